@@ -1,0 +1,30 @@
+"""Split a README.md into its YAML frontmatter and markdown body, as the Hub does."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from .errors import CardError, InputError, Problem
+from .textio import parse_yaml
+
+# The Hub server and huggingface_hub use this exact expression (repocard.py).
+FRONTMATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
+
+
+def split_card(text: str, name: str) -> tuple[Optional[dict[str, Any]], str]:
+    """(metadata, body); metadata is None when the card has no frontmatter block."""
+    text = text.lstrip("\ufeff")
+    match = FRONTMATTER.match(text)
+    if not match:
+        return None, text
+    try:
+        metadata = parse_yaml(match.group(2), name)
+    except InputError as exc:
+        raise CardError([Problem(p.file, f"frontmatter {p.path}".strip(), p.message, p.fix) for p in exc.problems]) from None
+    if metadata is None:
+        metadata = {}
+    if not isinstance(metadata, dict):
+        raise CardError([Problem(name, "frontmatter", f"is a {type(metadata).__name__}, not a mapping",
+                                 "write the metadata as key: value lines")])
+    return metadata, text[match.end():]

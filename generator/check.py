@@ -1,0 +1,293 @@
+"""Check a card, offline: its metadata against the Hub's rules, its tables against
+its model-index and (for a record set) against the records.
+
+``validate_card(path)`` takes a README.md or a record set and returns a
+:class:`CheckReport` listing every problem; it raises only for input it cannot
+read at all.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from .cardfile import split_card
+from .errors import CardError, GeneratorError, Problem
+from .hubrules import MAX_CARD_BYTES, check_metadata
+from .loader import load_records, record_files
+from .model import Records
+from .numbers import agrees_with_mean, round_half_up, to_decimal
+from .render import RenderedCard, render
+from .tables import Table, all_tables
+from .textio import read_text
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The outcome of checking one card."""
+
+    path: str
+    problems: tuple[Problem, ...] = ()
+    tables_checked: int = 0
+    values_checked: int = 0
+    metadata: Optional[dict] = field(default=None, compare=False)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity != "error")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "ok": self.ok, "tables_checked": self.tables_checked,
+                "values_checked": self.values_checked, "problems": [p.as_dict() for p in self.problems]}
+
+
+# ---------------------------------------------------------------------------- markdown tables
+
+
+@dataclass(frozen=True)
+class ParsedTable:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    line: int  # 1-based line in the body
+
+
+def _plain(token: Any) -> str:
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def parse_tables(body: str) -> list[ParsedTable]:
+    """Every markdown (GFM) table in the body, cells as plain text."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    tables: list[ParsedTable] = []
+    header: list[str] = []
+    rows: list[list[str]] = []
+    current: Optional[list[str]] = None
+    in_head = False
+    line = 0
+    for tok in tokens:
+        if tok.type == "table_open":
+            header, rows, line = [], [], (tok.map[0] + 1 if tok.map else 0)
+        elif tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open":
+            current = []
+        elif tok.type == "inline" and current is not None:
+            current.append(_plain(tok))
+        elif tok.type == "tr_close" and current is not None:
+            if in_head:
+                header = current
+            else:
+                rows.append(current)
+            current = None
+        elif tok.type == "table_close":
+            tables.append(ParsedTable(tuple(header), tuple(tuple(r) for r in rows), line))
+    return tables
+
+
+def _number(text: str) -> Optional[Decimal]:
+    text = text.strip().rstrip("%")
+    if not text or text == "-":
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+# ---------------------------------------------------------------------------- checks
+
+
+def _index_values(meta: dict) -> tuple[dict[tuple[str, str], Any], dict[str, Any]]:
+    """(benchmark, metric name or type) -> value, and benchmark -> first metric value."""
+    by_metric: dict[tuple[str, str], Any] = {}
+    first: dict[str, Any] = {}
+    for entry in meta.get("model-index") or []:
+        if not isinstance(entry, dict):
+            continue
+        for result in entry.get("results") or []:
+            if not isinstance(result, dict) or not isinstance(result.get("dataset"), dict):
+                continue
+            name = result["dataset"].get("name")
+            metrics = [m for m in result.get("metrics") or [] if isinstance(m, dict)]
+            for m in metrics:
+                for key in (m.get("name"), m.get("type")):
+                    if key is not None:
+                        by_metric.setdefault((str(name), str(key)), m.get("value"))
+            if metrics:
+                first.setdefault(str(name), metrics[0].get("value"))
+    return by_metric, first
+
+
+def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
+    """Whether a table shows ``value``: exactly, or rounded half-up to ``decimals`` when the table rounds."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return False
+    expected = value if isinstance(value, Decimal) else to_decimal(value)
+    if decimals is not None:
+        expected = round_half_up(expected, decimals)
+    return shown == expected
+
+
+def check_tables_against_index(meta: dict, body: str, name: str, first_line: int = 1) -> tuple[list[Problem], int, int]:
+    """Results and leaderboard tables of a card must show its model-index values."""
+    by_metric, first = _index_values(meta)
+    problems: list[Problem] = []
+    tables = values = 0
+    for table in parse_tables(body):
+        header = [h.strip() for h in table.header]
+        if header[:1] == ["Benchmark"] and "Metric" in header and "Value" in header:
+            tables += 1
+            mi, vi = header.index("Metric"), header.index("Value")
+            benchmark = ""
+            for r, row in enumerate(table.rows):
+                benchmark = row[0] or benchmark
+                shown = _number(row[vi]) if vi < len(row) else None
+                key = (benchmark, row[mi] if mi < len(row) else "")
+                if shown is None or key not in by_metric:
+                    continue
+                values += 1
+                if not _same(shown, by_metric[key]):
+                    problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
+                                            f"table shows {key[0]} {key[1]} = {shown}, model-index says {by_metric[key]}",
+                                            "make the table and the model-index agree (re-render from the records)"))
+        elif header == ["Metric", "Value"]:
+            shown_values = []
+            average_row = None
+            tables += any(row and row[0] in first for row in table.rows)
+            for r, row in enumerate(table.rows):
+                shown = _number(row[1]) if len(row) > 1 else None
+                if shown is None:
+                    continue
+                if row[0] in first:
+                    values += 1
+                    shown_values.append(shown)
+                    if not _same(shown, first[row[0]]):
+                        problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
+                                                f"table shows {row[0]} = {shown}, model-index says {first[row[0]]}",
+                                                "make the table and the model-index agree (re-render from the records)"))
+                elif average_row is None:
+                    average_row = (r, row[0], shown)
+            if average_row and shown_values:
+                r, label, shown = average_row
+                ok, computed = agrees_with_mean(shown, shown_values)
+                if not ok:
+                    problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
+                                            f"{label} {shown} is not the mean of the values shown ({computed:.4f})",
+                                            "correct the average or the values"))
+    return problems, tables, values
+
+
+def _records_tables(records: Records, top: bool = True) -> list[tuple[Records, Table, bool]]:
+    """Tables of a record set and of the original card it embeds, in card order."""
+    out = [(records, t, top) for t in all_tables(records)]
+    if records.original is not None and records.original.records is not None:
+        out += _records_tables(records.original.records, top=False)
+    return out
+
+
+def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tuple[list[Problem], int, int]:
+    """Every value a table of the card shows equals its record (rounded as shown) and, for
+    evaluations in the card's model-index, the model-index entry parsed back from the card."""
+    problems: list[Problem] = []
+    by_header: dict[tuple[str, ...], list[ParsedTable]] = {}
+    for t in parse_tables(body):
+        by_header.setdefault(t.header, []).append(t)
+    meta_index = (card.metadata.get("model-index") or [{}])[0].get("results") or []
+    indexed = [e.index for e in records.indexed_evaluations]
+    tables = values = 0
+    for owner, table, top in _records_tables(records):
+        header = tuple(_plain_header(h) for h in table.header)
+        candidates = by_header.get(header)
+        if not candidates:
+            continue  # a user template may leave a table out
+        shown_table = candidates.pop(0)
+        tables += 1
+        for r, row in enumerate(table.rows):
+            shown_row = shown_table.rows[r] if r < len(shown_table.rows) else ()
+            for c, cell in enumerate(row):
+                if cell.value is None or isinstance(cell.value, str):
+                    continue
+                values += 1
+                text = shown_row[c] if c < len(shown_row) else "nothing"
+                shown = _number(text)
+                where = f"body line {shown_table.line + r + 2}"
+                if shown is None or not _same(shown, cell.value, cell.decimals):
+                    problems.append(Problem(owner.source, where, f"table {table.title or table.kind!r} shows {text} "
+                                            f"where the records say {cell.value}",
+                                            "re-render the card; do not edit generated tables by hand"))
+                    continue
+                ref = cell.ref
+                if top and ref is not None and ref.evaluation in indexed and ref.metric is not None:
+                    result = meta_index[indexed.index(ref.evaluation)]
+                    index_value = result["metrics"][ref.metric]["value"]
+                    if not _same(shown, index_value, cell.decimals):
+                        problems.append(Problem(owner.source, where, f"table shows {shown} but model-index says "
+                                                f"{index_value}", "re-render the card"))
+    return problems, tables, values
+
+
+def _plain_header(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parseInline(markdown)
+    return _plain(tokens[0]) if tokens else markdown
+
+
+def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict], str, int, int]:
+    problems: list[Problem] = []
+    size = len(text.encode("utf-8"))
+    if size > MAX_CARD_BYTES:
+        problems.append(Problem(name, "", f"is {size} bytes; the Hub rejects README files over 10 MiB",
+                                "move detail tables to .eval_results files or a linked dataset"))
+    try:
+        meta, body = split_card(text, name)
+    except (CardError, GeneratorError) as exc:
+        return problems + list(exc.problems), None, text, 0, 0
+    if meta is None:
+        problems.append(Problem(name, "", "has no YAML frontmatter block", "start the file with --- metadata ---"))
+        return problems, None, body, 0, 0
+    if not meta:
+        problems.append(Problem(name, "frontmatter", "is empty", "add license, tags and the other metadata",
+                                severity="warning"))
+    problems.extend(Problem(name, p.path, p.message, p.fix, p.severity) for p in check_metadata(meta))
+    first_line = text[: len(text) - len(body)].count("\n") + 1
+    table_problems, tables, values = check_tables_against_index(meta, body, name, first_line)
+    return problems + table_problems, meta, body, tables, values
+
+
+def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLike, None] = None) -> CheckReport:
+    """Check a README.md, or a record set (rendered first), and report every problem."""
+    p = Path(path)
+    name = str(path)
+    is_card = p.is_file() and p.suffix.lower() == ".md"
+    if is_card:
+        text = read_text(p, name)
+        problems, meta, _body, tables, values = _check_card_text(text, name)
+        return CheckReport(name, tuple(problems), tables, values, meta)
+    record_files(p)  # clear error for a missing path
+    records = load_records(p)
+    card = render(records, template)
+    problems, meta, body, tables, values = _check_card_text(card.text, name)
+    more, t2, v2 = check_rendered_tables(records, card, body)
+    return CheckReport(name, tuple(problems + more), tables + t2, values + v2, meta)

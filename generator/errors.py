@@ -1,0 +1,85 @@
+"""The one error hierarchy of the generator.
+
+Every error a user can cause is a :class:`GeneratorError`. It carries one or more
+:class:`Problem` s, each saying where (file and JSON path), what, and how to fix it.
+The CLI prints them one per line and exits with the error's ``exit_code``:
+
+* 1 -- the input (records, card, template) is invalid; nothing was written.
+* 2 -- the command line itself is wrong (usage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input."""
+
+    file: str
+    path: str  # JSON path such as ``$.evaluations[1].metrics[0].value``; "" for the whole file
+    message: str
+    fix: str = ""
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.path}: " if self.path else f"{self.file}: "
+        text = where + self.message
+        if self.fix:
+            text += f" (fix: {self.fix})"
+        if self.severity != "error":
+            text = f"{self.severity}: {text}"
+        return text
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "path": self.path,
+            "message": self.message,
+            "fix": self.fix,
+            "severity": self.severity,
+        }
+
+
+class GeneratorError(Exception):
+    """Base of every error the generator raises for bad input or usage."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, problems: Iterable[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem("", "", problems)]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(GeneratorError):
+    """The command line or API call is wrong (missing argument, unknown option)."""
+
+    exit_code = EXIT_USAGE
+
+
+class InputError(GeneratorError):
+    """A file cannot be read or parsed (missing, not UTF-8, broken YAML/JSON, duplicate key, NaN)."""
+
+
+class RecordsError(GeneratorError):
+    """Records parse but do not follow the schema or contradict themselves."""
+
+
+class TemplateError(GeneratorError):
+    """A Jinja template is broken, uses a missing field or leaves the sandbox."""
+
+
+class CitationError(RecordsError):
+    """A BibTeX citation is malformed or conflicts with another."""
+
+
+class CardError(GeneratorError):
+    """A model card (README.md) breaks the Hub's rules or contradicts itself."""

@@ -1,0 +1,123 @@
+"""The card's YAML frontmatter: built as data, written with yaml.safe_dump.
+
+Key order is fixed (see KEY_ORDER); keys from ``model.metadata`` follow in their
+record order, and ``model-index`` comes last. Inside model-index, keys follow the
+order huggingface_hub itself writes, so a round trip through it changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import yaml
+
+from .model import Evaluation, Records
+
+try:
+    _BaseDumper = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover
+    _BaseDumper = yaml.SafeDumper
+
+KEY_ORDER = (
+    "language", "license", "license_name", "license_link", "library_name", "pipeline_tag",
+    "base_model", "base_model_relation", "datasets", "tags",
+)
+GENERATED_KEYS = frozenset(KEY_ORDER) | {"model-index"}
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Multi-line strings are written double-quoted with \n escapes: no line of them
+    # can ever read as the `---` that closes the frontmatter.
+    style = '"' if ("\n" in value or "\r" in value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def _listify(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def model_index_result(e: Evaluation) -> dict:
+    task: dict = {"type": e.task_type}
+    if e.task_name:
+        task["name"] = e.task_name
+    dataset: dict = {"name": e.benchmark, "type": e.dataset_id}
+    for key, value in (("config", e.dataset_config), ("split", e.dataset_split), ("revision", e.dataset_revision),
+                       ("args", e.dataset_args)):
+        if value is not None:
+            dataset[key] = value
+    metrics = []
+    for m in e.metrics:
+        metric: dict = {"type": m.type, "value": m.value}
+        for key, value in (("name", m.name), ("config", m.config), ("args", m.args), ("verified", m.verified)):
+            if value is not None:
+                metric[key] = value
+        metrics.append(metric)
+    result = {"task": task, "dataset": dataset, "metrics": metrics}
+    if e.source_url:
+        result["source"] = {"url": e.source_url}
+        if e.source_name:
+            result["source"]["name"] = e.source_name
+    return result
+
+
+def own_metadata(records: Records) -> dict[str, Any]:
+    """The metadata these records declare themselves, in KEY_ORDER (no model-index)."""
+    m = records.model
+    values = {
+        "language": _listify(m.language), "license": _listify(m.license), "license_name": m.license_name,
+        "license_link": m.license_link, "library_name": m.library_name, "pipeline_tag": m.pipeline_tag,
+        "base_model": _listify(m.base_model), "base_model_relation": m.base_model_relation,
+        "datasets": list(m.datasets) or None, "tags": list(m.tags) or None,
+    }
+    out = {k: v for k, v in values.items() if v is not None}
+    for key, value in m.metadata:
+        out[key] = value
+    return out
+
+
+def _merge_inherited(inherited: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """A derivative's metadata over its original's: lists gain items, scalars are replaced."""
+    out = {k: v for k, v in inherited.items() if k != "model-index"}
+    for key, value in own.items():
+        old = out.get(key)
+        if isinstance(old, list) and isinstance(value, list):
+            out[key] = old + [v for v in value if v not in old]
+        else:
+            out[key] = value
+    ordered = {k: out[k] for k in KEY_ORDER if k in out}
+    ordered.update((k, v) for k, v in out.items() if k not in ordered)
+    return ordered
+
+
+def metadata(records: Records) -> dict[str, Any]:
+    """The full frontmatter mapping of the card."""
+    own = own_metadata(records)
+    index: Optional[list] = None
+    original = records.original
+    if original is not None and original.inherit_metadata:
+        inherited = metadata(original.records) if original.records is not None else dict(original.card_metadata or {})
+        own = _merge_inherited(inherited, own)
+        if not records.indexed_evaluations and inherited.get("model-index"):
+            index = inherited["model-index"]
+    if index is None:
+        index = [{"name": records.model.model_index_name,
+                  "results": [model_index_result(e) for e in records.indexed_evaluations]}]
+    own["model-index"] = index
+    return own
+
+
+def dump(data: dict[str, Any]) -> str:
+    """YAML text of a metadata mapping, deterministic byte for byte."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                     width=2**31 - 1)
+
+
+def frontmatter_block(data: dict[str, Any]) -> str:
+    return "---\n" + dump(data) + "---\n"

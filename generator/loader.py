@@ -1,0 +1,165 @@
+"""Load a record set from disk: read, merge, validate against the schemas, resolve files.
+
+A record set is one YAML/JSON file, or a folder whose *.yaml / *.yml / *.json files
+(not sub-folders) are merged in file-name order: mapping keys (model, training,
+original) may appear in one file only; list keys are concatenated.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from .cardfile import split_card
+from .citations import parse_citations
+from .errors import InputError, Problem, RecordsError
+from .model import Original, Records, Section, build_records
+from .schema import validate
+from .textio import json_path, load_data_file, read_text
+
+RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_ORIGINAL_DEPTH = 4
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+    return rel if not rel.startswith(".." + os.sep + "..") else str(path)
+
+
+def record_files(path: Path) -> list[Path]:
+    """The files a record-set path stands for."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in RECORD_SUFFIXES and p.is_file())
+        if not files:
+            raise InputError([Problem(_display(path), "", "folder holds no .yaml, .yml or .json records",
+                                      "point at a records file or a folder of them")])
+        return files
+    if not path.exists() and not path.is_symlink():
+        raise InputError([Problem(_display(path), "", "no such file or folder", "check the path")])
+    return [path]
+
+
+class _Origins:
+    """Remembers which file each top-level key (and list item) came from."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+        self.items: dict[str, list[tuple[str, int]]] = {}
+
+    def locate(self, parts: list) -> tuple[str, str]:
+        if not parts:
+            files = sorted(set(self.keys.values()))
+            return (files[0] if len(files) == 1 else ", ".join(files) or "records"), "$"
+        key = parts[0]
+        if key in self.items and len(parts) > 1 and isinstance(parts[1], int) and parts[1] < len(self.items[key]):
+            file, local = self.items[key][parts[1]]
+            return file, json_path([key, local] + list(parts[2:]))
+        return self.keys.get(key, next(iter(self.keys.values()), "records")), json_path(parts)
+
+
+def _merge(files: list[Path]) -> tuple[dict, _Origins]:
+    merged: dict[str, Any] = {}
+    origins = _Origins()
+    problems: list[Problem] = []
+    for f in files:
+        name = _display(f)
+        data = load_data_file(f, name)
+        if data is None:
+            problems.append(Problem(name, "", "is empty", "add records, starting with model: {repo_id: ...}"))
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(name, "$", f"top level is a {type(data).__name__}, expected a mapping",
+                                    "start the file with keys such as model:, evaluations:"))
+            continue
+        for key, value in data.items():
+            if isinstance(value, list):
+                entries = origins.items.setdefault(key, [])
+                entries.extend((name, i) for i in range(len(value)))
+                merged.setdefault(key, [])
+                if isinstance(merged[key], list):
+                    merged[key].extend(value)
+                origins.keys.setdefault(key, name)
+            elif key in merged:
+                problems.append(Problem(name, json_path([key]), f"{key!r} is also defined in {origins.keys[key]}",
+                                        "define it in one file only"))
+            else:
+                merged[key] = value
+                origins.keys[key] = name
+    if problems:
+        raise InputError(problems)
+    return merged, origins
+
+
+def _resolve_file(base: Path, relative: str, origins: _Origins, parts: list) -> Path:
+    target = Path(relative)
+    if target.is_absolute():
+        return target
+    return (base / target).resolve()
+
+
+def _sections(data: dict, base: Path, origins: _Origins) -> tuple[Section, ...]:
+    out = []
+    problems: list[Problem] = []
+    for i, s in enumerate(data.get("sections", [])):
+        content = s.get("content")
+        if content is None:
+            path = _resolve_file(base, s["file"], origins, ["sections", i, "file"])
+            try:
+                content = read_text(path, _display(path))
+            except InputError as exc:
+                file, where = origins.locate(["sections", i, "file"])
+                problems.extend(Problem(file, where, f"{p.file}: {p.message}", p.fix) for p in exc.problems)
+                continue
+        out.append(Section(title=s["title"], content=content.strip("\n"), position=s.get("position", "uses")))
+    if problems:
+        raise InputError(problems)
+    return tuple(out)
+
+
+def _original(data: dict, base: Path, origins: _Origins, depth: int, seen: frozenset) -> Optional[Original]:
+    spec = data.get("original")
+    if spec is None:
+        return None
+    heading = spec.get("heading", "Original model card")
+    inherit = spec.get("inherit_metadata", False)
+    key = "records" if "records" in spec else "card"
+    target = _resolve_file(base, spec[key], origins, ["original", key])
+    if key == "records":
+        if depth >= MAX_ORIGINAL_DEPTH or target in seen:
+            file, where = origins.locate(["original", "records"])
+            raise RecordsError([Problem(file, where, "original records nest too deep or refer back to themselves",
+                                        "point at the original model's own record set")])
+        return Original(heading=heading, records=_load(target, depth + 1, seen | {target}), inherit_metadata=inherit)
+    text = read_text(target, _display(target))
+    metadata, body = split_card(text, _display(target))
+    if inherit and metadata is None:
+        file, where = origins.locate(["original", "inherit_metadata"])
+        raise RecordsError([Problem(file, where, "the original card has no metadata to inherit",
+                                    "set inherit_metadata: false")])
+    return Original(heading=heading, card_body=body, inherit_metadata=inherit, card_metadata=metadata)
+
+
+def _load(path: Path, depth: int = 0, seen: frozenset = frozenset()) -> Records:
+    files = record_files(path)
+    data, origins = _merge(files)
+    problems = validate("records", data, origins.locate)
+    if problems:
+        raise RecordsError(problems)
+    base = path if path.is_dir() else path.parent
+    citations = parse_citations(data.get("citations", []), origins.locate)
+    sections = _sections(data, base, origins)
+    original = _original(data, base, origins, depth, seen | {path.resolve()})
+    return build_records(data, _display(path), origins.locate, citations=citations, sections=sections,
+                         original=original)
+
+
+def load_records(path: Union[str, os.PathLike]) -> Records:
+    """Load, validate and resolve the record set at ``path`` (a file or a folder).
+
+    Raises InputError / RecordsError listing every problem found.
+    """
+    return _load(Path(path))

@@ -1,0 +1,539 @@
+"""The records as frozen dataclasses, resolved and cross-checked. No I/O here.
+
+:func:`build_records` takes schema-valid data (with section files and the original
+record set already read by the loader) and returns :class:`Records`, or raises
+RecordsError listing every inconsistency: duplicate ids, dangling references,
+score keys that name no column, a reported average that is not the mean.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Optional, Union
+
+from .errors import Problem, RecordsError
+from .numbers import Number, agrees_with_mean, mean, round_half_up
+
+Locate = Callable[[list], "tuple[str, str]"]
+Score = Union[int, float, str, None]
+
+
+@dataclass(frozen=True)
+class Model:
+    repo_id: str
+    name: str
+    model_index_name: str
+    summary: str = ""
+    image_url: str = ""
+    image_alt: str = ""
+    base_model: Union[str, tuple[str, ...], None] = None
+    base_model_relation: Optional[str] = None
+    license: Union[str, tuple[str, ...], None] = None
+    license_name: Optional[str] = None
+    license_link: Optional[str] = None
+    language: Union[str, tuple[str, ...], None] = None
+    datasets: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    pipeline_tag: Optional[str] = None
+    library_name: Optional[str] = None
+    metadata: tuple[tuple[str, Any], ...] = ()
+    details: tuple[tuple[str, str], ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def base_models(self) -> tuple[str, ...]:
+        if self.base_model is None:
+            return ()
+        return (self.base_model,) if isinstance(self.base_model, str) else self.base_model
+
+
+@dataclass(frozen=True)
+class Metric:
+    type: str
+    value: Number
+    name: Optional[str] = None
+    stderr: Optional[Number] = None
+    higher_is_better: bool = True
+    config: Optional[str] = None
+    args: Any = None
+    verified: Optional[bool] = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.type
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    index: int  # position in the records' evaluations list
+    benchmark: str
+    metrics: tuple[Metric, ...]
+    id: Optional[str] = None
+    task_type: Optional[str] = None
+    task_name: Optional[str] = None
+    dataset_id: Optional[str] = None
+    dataset_config: Optional[str] = None
+    dataset_split: Optional[str] = None
+    dataset_revision: Optional[str] = None
+    dataset_args: Any = None  # mapping, few_shot already merged in as num_few_shot
+    few_shot: Optional[int] = None
+    source_name: Optional[str] = None
+    source_url: Optional[str] = None
+    group: Optional[str] = None
+    version: Union[int, str, None] = None
+    model_index: bool = True
+
+    def metric(self, key: Optional[str]) -> Optional[Metric]:
+        """The metric named ``key`` (by name, then type); the first one when key is None."""
+        if key is None:
+            return self.metrics[0]
+        for m in self.metrics:
+            if m.name == key:
+                return m
+        for m in self.metrics:
+            if m.type == key:
+                return m
+        return None
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    tasks: tuple[Evaluation, ...]
+    averaged: tuple[Metric, ...]  # the metric of each task that counts toward the average
+    average: Decimal
+    decimals: int = 2
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    source: str
+    title: str
+    evaluations: tuple[Evaluation, ...]
+    average: Union[Number, Decimal]  # as reported, or computed (rounded to 2 decimals)
+    average_label: str = "Average"
+    url: Optional[str] = None
+    details_url: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a table value comes from: an evaluation's metric, or a group's average."""
+
+    evaluation: Optional[int] = None  # Evaluation.index
+    metric: Optional[int] = None  # index in Evaluation.metrics
+    group: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    higher_is_better: bool = True
+    in_average: bool = True
+    ref: Optional[Ref] = None
+    decimals: Optional[int] = None
+    url: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    scores: tuple[Score, ...]  # one per column, None when missing
+    is_self: bool = False
+    url: Optional[str] = None
+    refs: tuple[Optional[Ref], ...] = ()  # per column, for values taken from evaluations
+
+
+@dataclass(frozen=True)
+class Comparison:
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    description: str = ""
+    bold_best: bool = True
+    average: bool = False
+    average_label: str = "Average"
+    transpose: bool = False
+    decimals: Optional[int] = None
+    url: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    training_loss: Optional[Number]
+    epoch: Optional[Number]
+    step: Optional[int]
+    validation_loss: Optional[Number]
+    metrics: tuple[tuple[str, Number], ...] = ()
+
+
+@dataclass(frozen=True)
+class Training:
+    method: Optional[str] = None
+    description: str = ""
+    hyperparameters: tuple[tuple[str, Any], ...] = ()
+    eval_results: tuple[tuple[str, Number], ...] = ()
+    results: tuple[TrainingRow, ...] = ()
+    hardware: Optional[str] = None
+    training_time: Optional[str] = None
+    framework_versions: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def result_columns(self) -> tuple[str, ...]:
+        """Extra metric columns of the results table, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for row in self.results:
+            for key, _ in row.metrics:
+                seen.setdefault(key)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class CitationEntry:
+    key: str
+    text: str  # normalised BibTeX of the entry
+
+
+@dataclass(frozen=True)
+class Citation:
+    entries: tuple[CitationEntry, ...]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    content: str
+    position: str = "uses"
+
+
+@dataclass(frozen=True)
+class Original:
+    heading: str
+    records: Optional["Records"] = None
+    card_body: Optional[str] = None
+    inherit_metadata: bool = False
+    card_metadata: Optional[dict] = None
+
+
+@dataclass(frozen=True)
+class Records:
+    source: str  # file or folder the records came from
+    model: Model
+    training: Optional[Training] = None
+    evaluations: tuple[Evaluation, ...] = ()
+    groups: tuple[Group, ...] = ()
+    leaderboards: tuple[Leaderboard, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    sections: tuple[Section, ...] = ()
+    original: Optional[Original] = None
+
+    @property
+    def indexed_evaluations(self) -> tuple[Evaluation, ...]:
+        return tuple(e for e in self.evaluations if e.model_index)
+
+    @property
+    def ungrouped_evaluations(self) -> tuple[Evaluation, ...]:
+        """Evaluations shown in the plain results table: not in a group or leaderboard."""
+        boards = {lb.source for lb in self.leaderboards}
+        return tuple(e for e in self.evaluations if e.group is None and e.source_name not in boards)
+
+    def sections_at(self, position: str) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.position == position)
+
+
+# ---------------------------------------------------------------------------- building
+
+
+def _tuple(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def _items(mapping: Optional[dict]) -> tuple:
+    return tuple((mapping or {}).items())
+
+
+class _Builder:
+    def __init__(self, data: dict, source: str, locate: Locate):
+        self.data = data
+        self.source = source
+        self.locate = locate
+        self.problems: list[Problem] = []
+
+    def problem(self, parts: list, message: str, fix: str = "") -> None:
+        file, path = self.locate(parts)
+        self.problems.append(Problem(file, path, message, fix))
+
+    # -- model
+    def model(self) -> Model:
+        m = self.data["model"]
+        repo_id = m["repo_id"]
+        if repo_id in ([m["base_model"]] if isinstance(m.get("base_model"), str) else m.get("base_model") or []):
+            self.problem(["model", "base_model"], f"names the model itself ({repo_id!r})",
+                         "base_model is the model this one was trained or derived from")
+        image = m.get("image") or {}
+        return Model(
+            repo_id=repo_id,
+            name=m.get("name") or repo_id.split("/", 1)[1],
+            model_index_name=m.get("model_index_name") or repo_id,
+            summary=m.get("summary", ""),
+            image_url=image.get("url", ""),
+            image_alt=image.get("alt", ""),
+            base_model=_tuple(m.get("base_model")),
+            base_model_relation=m.get("base_model_relation"),
+            license=_tuple(m.get("license")),
+            license_name=m.get("license_name"),
+            license_link=m.get("license_link"),
+            language=_tuple(m.get("language")),
+            datasets=tuple(m.get("datasets", ())),
+            tags=tuple(dict.fromkeys(m.get("tags", ()))),
+            pipeline_tag=m.get("pipeline_tag"),
+            library_name=m.get("library_name"),
+            metadata=_items(m.get("metadata")),
+            details=_items(m.get("details")),
+            links=_items(m.get("links")),
+        )
+
+    # -- evaluations
+    def evaluations(self, model: Model) -> tuple[Evaluation, ...]:
+        out = []
+        ids: dict[str, int] = {}
+        for i, e in enumerate(self.data.get("evaluations", [])):
+            at = ["evaluations", i]
+            if "id" in e:
+                if e["id"] in ids:
+                    self.problem(at + ["id"], f"id {e['id']!r} is already used by evaluation {ids[e['id']]}",
+                                 "give every evaluation its own id")
+                ids.setdefault(e["id"], i)
+            task = e.get("task", {})
+            dataset = e.get("dataset", {})
+            indexed = e.get("model_index", True)
+            task_type = task.get("type") or model.pipeline_tag
+            if indexed and not task_type:
+                self.problem(at, "has no task type", "add task.type, or model.pipeline_tag as the default")
+            if indexed and "id" not in dataset:
+                self.problem(at + ["dataset"], "has no dataset id, which model-index requires",
+                             "add dataset.id (the Hub dataset id), or set model_index: false")
+            args = dict(dataset.get("args", {}))
+            if "few_shot" in e:
+                if "num_few_shot" in args and args["num_few_shot"] != e["few_shot"]:
+                    self.problem(at + ["few_shot"], f"{e['few_shot']} disagrees with dataset.args.num_few_shot "
+                                 f"{args['num_few_shot']}", "keep one of them")
+                args["num_few_shot"] = e["few_shot"]
+            names = set()
+            metrics = []
+            for j, m in enumerate(e["metrics"]):
+                key = m.get("name", m["type"])
+                if key in names:
+                    self.problem(at + ["metrics", j], f"metric {key!r} appears twice in this evaluation",
+                                 "give each metric its own name")
+                names.add(key)
+                metrics.append(Metric(type=m["type"], value=m["value"], name=m.get("name"), stderr=m.get("stderr"),
+                                      higher_is_better=m.get("higher_is_better", True), config=m.get("config"),
+                                      args=m.get("args"), verified=m.get("verified")))
+            source = e.get("source", {})
+            out.append(Evaluation(
+                index=i, benchmark=e["benchmark"], metrics=tuple(metrics), id=e.get("id"),
+                task_type=task_type, task_name=task.get("name"), dataset_id=dataset.get("id"),
+                dataset_config=dataset.get("config"), dataset_split=dataset.get("split"),
+                dataset_revision=dataset.get("revision"), dataset_args=args or None, few_shot=e.get("few_shot"),
+                source_name=source.get("name"), source_url=source.get("url"), group=e.get("group"),
+                version=e.get("version"), model_index=indexed,
+            ))
+        return tuple(out)
+
+    def groups(self, evaluations: tuple[Evaluation, ...]) -> tuple[Group, ...]:
+        declared = self.data.get("groups", [])
+        names = [g["name"] for g in declared]
+        for e in evaluations:
+            if e.group is not None and e.group not in names:
+                guess = difflib.get_close_matches(e.group, names, n=1)
+                self.problem(["evaluations", e.index, "group"], f"group {e.group!r} is not declared in groups",
+                             f"did you mean {guess[0]!r}?" if guess else f"add {{name: {e.group}}} to groups")
+        out = []
+        for i, g in enumerate(declared):
+            if names.index(g["name"]) != i:
+                self.problem(["groups", i, "name"], f"group {g['name']!r} is declared twice", "keep one")
+                continue
+            tasks = tuple(e for e in evaluations if e.group == g["name"])
+            if not tasks:
+                self.problem(["groups", i], f"group {g['name']!r} has no evaluations",
+                             f"set group: {g['name']} on its evaluations, or remove the group")
+                continue
+            averaged = []
+            for e in tasks:
+                order = g.get("average_of")
+                metric = next((m for key in order for m in e.metrics if m.type == key), None) if order else e.metrics[0]
+                if metric is None:
+                    self.problem(["evaluations", e.index, "metrics"],
+                                 f"has none of the metrics group {g['name']!r} averages ({', '.join(order)})",
+                                 "add one of them, or extend the group's average_of")
+                    continue
+                averaged.append(metric)
+            decimals = g.get("decimals", 2)
+            if averaged:
+                out.append(Group(name=g["name"], tasks=tasks, averaged=tuple(averaged), decimals=decimals,
+                                 average=round_half_up(mean(m.value for m in averaged), decimals)))
+        return tuple(out)
+
+    def leaderboards(self, evaluations: tuple[Evaluation, ...]) -> tuple[Leaderboard, ...]:
+        out = []
+        sources = sorted({e.source_name for e in evaluations if e.source_name})
+        for i, lb in enumerate(self.data.get("leaderboards", [])):
+            members = tuple(e for e in evaluations if e.source_name == lb["source"])
+            if not members:
+                guess = difflib.get_close_matches(lb["source"], sources, n=1)
+                self.problem(["leaderboards", i, "source"], f"no evaluation has source.name {lb['source']!r}",
+                             f"did you mean {guess[0]!r}?" if guess else "match the source.name of its evaluations")
+                continue
+            computed = mean(e.metrics[0].value for e in members)
+            average: Union[Number, Decimal] = round_half_up(computed, 2)
+            if "average" in lb:
+                average = lb["average"]
+                if not agrees_with_mean(average, [e.metrics[0].value for e in members])[0]:
+                    self.problem(["leaderboards", i, "average"],
+                                 f"{average} is not the mean of its {len(members)} values ({computed:.4f})",
+                                 "correct the reported average or the values, or leave average out to compute it")
+            out.append(Leaderboard(source=lb["source"], title=lb.get("title", f"{lb['source']} Evaluation Results"),
+                                   evaluations=members, average=average,
+                                   average_label=lb.get("average_label", "Average"), url=lb.get("url"),
+                                   details_url=lb.get("details_url")))
+        return tuple(out)
+
+    # -- comparisons
+    def _column_ref(self, at: list, spec: dict, evaluations: tuple[Evaluation, ...],
+                    groups: tuple[Group, ...]) -> Optional[Ref]:
+        if "group" in spec:
+            if "evaluation" in spec or "metric" in spec:
+                self.problem(at, "names both a group and an evaluation", "keep one")
+            names = [g.name for g in groups]
+            if spec["group"] not in names:
+                guess = difflib.get_close_matches(spec["group"], names, n=1)
+                self.problem(at + ["group"], f"no group named {spec['group']!r}",
+                             f"did you mean {guess[0]!r}?" if guess else "declare it in groups")
+                return None
+            return Ref(group=spec["group"])
+        if "evaluation" not in spec:
+            self.problem(at, "needs an evaluation or a group", "add evaluation: <id> or group: <name>")
+            return None
+        by_id = {e.id: e for e in evaluations if e.id}
+        ev = by_id.get(spec["evaluation"])
+        if ev is None:
+            guess = difflib.get_close_matches(spec["evaluation"], list(by_id), n=1)
+            self.problem(at + ["evaluation"], f"no evaluation has id {spec['evaluation']!r}",
+                         f"did you mean {guess[0]!r}?" if guess else "set that id on the evaluation")
+            return None
+        metric = ev.metric(spec.get("metric"))
+        if metric is None:
+            labels = [m.label for m in ev.metrics]
+            self.problem(at + ["metric"], f"evaluation {ev.id!r} has no metric {spec['metric']!r}",
+                         "use one of: " + ", ".join(labels))
+            return None
+        return Ref(evaluation=ev.index, metric=ev.metrics.index(metric))
+
+    def resolve(self, ref: Ref, evaluations: tuple[Evaluation, ...], groups: tuple[Group, ...]) -> Any:
+        if ref.group is not None:
+            return next(g.average for g in groups if g.name == ref.group)
+        return evaluations[ref.evaluation].metrics[ref.metric].value  # type: ignore[index]
+
+    def comparisons(self, model: Model, evaluations: tuple[Evaluation, ...],
+                    groups: tuple[Group, ...]) -> tuple[Comparison, ...]:
+        out = []
+        for i, c in enumerate(self.data.get("comparisons", [])):
+            at = ["comparisons", i]
+            labels = [col["label"] for col in c["columns"]]
+            columns = []
+            for j, col in enumerate(c["columns"]):
+                if labels.index(col["label"]) != j:
+                    self.problem(at + ["columns", j, "label"], f"column {col['label']!r} appears twice",
+                                 "give each column its own label")
+                ref = self._column_ref(at + ["columns", j, "from"], col["from"], evaluations, groups) if "from" in col else None
+                columns.append(Column(label=col["label"], higher_is_better=col.get("higher_is_better", True),
+                                      in_average=col.get("average", True), ref=ref,
+                                      decimals=col.get("decimals"), url=col.get("url")))
+            rows = []
+            selves = 0
+            for k, r in enumerate(c["rows"]):
+                rat = at + ["rows", k]
+                is_self = r.get("self", False)
+                selves += is_self
+                if not is_self and "model" not in r and "label" not in r:
+                    self.problem(rat, "names no model", "add model: <hub id>, label, or self: true")
+                scores = r.get("scores", {})
+                for key in scores:
+                    if key not in labels:
+                        guess = difflib.get_close_matches(key, labels, n=1)
+                        self.problem(rat + ["scores", key], f"{key!r} is not a column of this table",
+                                     f"did you mean {guess[0]!r}?" if guess else "use a column label: " + ", ".join(labels))
+                values: list[Score] = []
+                refs: list[Optional[Ref]] = []
+                for col in columns:
+                    value = scores.get(col.label)
+                    ref = col.ref if is_self else None
+                    if ref is not None:
+                        if col.label in scores:
+                            self.problem(rat + ["scores", col.label],
+                                         "is given twice: the column takes this model's value from its evaluations",
+                                         "remove the score from the row")
+                        value = self.resolve(ref, evaluations, groups)
+                    values.append(value)
+                    refs.append(ref)
+                if is_self:
+                    label = r.get("label", model.name)
+                    url = r.get("url") or f"https://huggingface.co/{r.get('model', model.repo_id)}"
+                else:
+                    label = r.get("label") or r.get("model", "")
+                    url = r.get("url") or (f"https://huggingface.co/{r['model']}" if "model" in r else None)
+                rows.append(Row(label=label, scores=tuple(values), is_self=is_self, url=url, refs=tuple(refs)))
+            if selves > 1:
+                self.problem(at + ["rows"], "has more than one self row", "keep one row with self: true")
+            if any(col.ref for col in columns) and not selves:
+                self.problem(at + ["rows"], "has columns taking values from evaluations but no self row",
+                             "add a row with self: true")
+            out.append(Comparison(title=c["title"], columns=tuple(columns), rows=tuple(rows),
+                                  description=c.get("description", ""), bold_best=c.get("bold_best", True),
+                                  average=c.get("average", False), average_label=c.get("average_label", "Average"),
+                                  transpose=c.get("transpose", False), decimals=c.get("decimals"),
+                                  url=c.get("url")))
+        return tuple(out)
+
+    def training(self) -> Optional[Training]:
+        t = self.data.get("training")
+        if t is None:
+            return None
+        rows = tuple(TrainingRow(training_loss=r.get("training_loss"), epoch=r.get("epoch"), step=r.get("step"),
+                                 validation_loss=r.get("validation_loss"), metrics=_items(r.get("metrics")))
+                     for r in t.get("results", []))
+        return Training(method=t.get("method"), description=t.get("description", ""),
+                        hyperparameters=_items(t.get("hyperparameters")), eval_results=_items(t.get("eval_results")),
+                        results=rows, hardware=t.get("hardware"), training_time=t.get("training_time"),
+                        framework_versions=_items(t.get("framework_versions")))
+
+
+def build_records(data: dict, source: str, locate: Locate, citations: tuple[Citation, ...] = (),
+                  sections: tuple[Section, ...] = (), original: Optional[Original] = None) -> Records:
+    """Resolve schema-valid record data into :class:`Records`, reporting every inconsistency at once."""
+    b = _Builder(data, source, locate)
+    model = b.model()
+    evaluations = b.evaluations(model)
+    groups = b.groups(evaluations)
+    leaderboards = b.leaderboards(evaluations)
+    comparisons = b.comparisons(model, evaluations, groups)
+    training = b.training()
+    if b.problems:
+        raise RecordsError(b.problems)
+    return Records(source=source, model=model, training=training, evaluations=evaluations, groups=groups,
+                   leaderboards=leaderboards, comparisons=comparisons, citations=citations, sections=sections,
+                   original=original)
+
+
+__all__ = [
+    "Citation", "CitationEntry", "Column", "Comparison", "Evaluation", "Group", "Leaderboard", "Metric", "Model",
+    "Original", "Records", "Ref", "Row", "Section", "Training", "TrainingRow", "build_records",
+]
+_ = field  # dataclasses.field kept available for later extensions

@@ -1,0 +1,218 @@
+"""Records -> README.md text: frontmatter from data, body from Jinja templates.
+
+The default templates are trusted and compiled once. A user template (``--template``)
+extends them and runs in Jinja's SandboxedEnvironment, so it can reshape the card
+but cannot reach Python internals, the file system or the network.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import jinja2
+import jinja2.sandbox
+
+from .errors import Problem, RecordsError, TemplateError
+from .frontmatter import frontmatter_block, metadata
+from .hubrules import check_metadata
+from .loader import load_records
+from .model import Records
+from .numbers import fmt
+from .resources import templates_dir
+from .tables import (all_tables, comparison_table, escape_text, format_value, group_table, leaderboard_table,
+                     link, results_table, safe_url, training_results_table)
+from .textio import read_text
+
+DEFAULT_TEMPLATE = "modelcard.md.j2"
+
+METHODS = {
+    "sft": "Supervised fine-tuning (SFT)",
+    "dpo": "Direct Preference Optimization (DPO)",
+    "ipo": "Identity Preference Optimization (IPO)",
+    "kto": "Kahneman-Tversky Optimization (KTO)",
+    "orpo": "Odds Ratio Preference Optimization (ORPO)",
+    "simpo": "Simple Preference Optimization (SimPO)",
+    "sppo": "Self-Play Preference Optimization (SPPO)",
+    "cpo": "Contrastive Preference Optimization (CPO)",
+    "ppo": "Proximal Policy Optimization (PPO)",
+    "grpo": "Group Relative Policy Optimization (GRPO)",
+    "rloo": "REINFORCE Leave-One-Out (RLOO)",
+    "reward": "Reward modeling",
+    "pretraining": "Pretraining",
+    "merge": "Model merging",
+}
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    """A rendered card: its metadata, its full text, and the tables it shows."""
+
+    metadata: dict
+    text: str
+    tables: tuple
+
+
+def _bare_url(url: str) -> str:
+    return safe_url(url) if re.match(r"^https?://", url) else escape_text(url)
+
+
+def _filters(env: jinja2.Environment) -> None:
+    env.filters.update(esc=escape_text, value=format_value, url=safe_url, bare_url=_bare_url,
+                       link=lambda text, url=None: link(text, url), fmt=fmt)
+
+
+@functools.lru_cache(maxsize=1)
+def _default_env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir())), undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    _filters(env)
+    return env
+
+
+def _user_env(template_path: Path) -> tuple[jinja2.Environment, str]:
+    name = str(template_path)
+    source = read_text(template_path, name)
+    loader = jinja2.ChoiceLoader([jinja2.DictLoader({"user-template": source}),
+                                  jinja2.FileSystemLoader(str(templates_dir()))])
+    env = jinja2.sandbox.SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                                              lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    _filters(env)
+    return env, "user-template"
+
+
+def _details(records: Records) -> list[tuple[str, str]]:
+    m = records.model
+    items = [(label, value) for label, value in m.details]
+    have = {label.lower() for label, _ in items}
+
+    def add(label: str, value: str) -> None:
+        if value and label.lower() not in have:
+            items.append((label, value))
+
+    licenses = [m.license] if isinstance(m.license, str) else list(m.license or ())
+    if licenses == ["other"] and m.license_name:
+        add("License", link(m.license_name, m.license_link) if m.license_link else escape_text(m.license_name))
+    else:
+        add("License", ", ".join(escape_text(x) for x in licenses))
+    languages = [m.language] if isinstance(m.language, str) else list(m.language or ())
+    add("Language(s)", ", ".join(escape_text(x) for x in languages))
+    relation = {"finetune": "Finetuned from", "adapter": "Adapter of", "merge": "Merged from",
+                "quantized": "Quantized from"}.get(m.base_model_relation or "", "Base model")
+    add(relation if relation != "Base model" else "Base model",
+        ", ".join(link(b, f"https://huggingface.co/{b}") for b in m.base_models))
+    add("Training data", ", ".join(link(d, f"https://huggingface.co/datasets/{d}") for d in m.datasets))
+    return items
+
+
+def _collapse_blank_lines(text: str) -> str:
+    """At most one blank line between blocks, except inside fenced code."""
+    out: list[str] = []
+    fence: Optional[str] = None
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        if fence is None and (stripped.startswith("```") or stripped.startswith("~~~")):
+            fence = stripped[:3]
+        elif fence is not None and stripped.startswith(fence):
+            fence = None
+            out.append(line)
+            continue
+        if fence is None and not line.strip() and (not out or not out[-1].strip()):
+            continue
+        out.append(line.rstrip() if fence is None else line)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def _context(records: Records, level: int, env: jinja2.Environment) -> dict[str, Any]:
+    training = records.training
+    original_body = ""
+    original = records.original
+    if original is not None:
+        if original.records is not None:
+            original_body = render_body(original.records, level=level + 1)
+        else:
+            original_body = (original.card_body or "").strip("\n")
+    return {
+        "model": records.model,
+        "records": records,
+        "details": _details(records),
+        "training": training,
+        "training_table": training_results_table(training) if training else None,
+        "results_table": results_table(records.ungrouped_evaluations),
+        "comparisons": [(c, comparison_table(c)) for c in records.comparisons],
+        "groups": [(g, group_table(g)) for g in records.groups],
+        "leaderboards": [(lb, leaderboard_table(lb)) for lb in records.leaderboards],
+        "citations": records.citations,
+        "original": original,
+        "original_body": original_body,
+        "sections_at": records.sections_at,
+        "h": lambda n: "#" * min(n + level, 6),
+        "method_name": lambda method: METHODS.get(method.lower(), escape_text(method)),
+    }
+
+
+def _template_error(exc: Exception, name: str) -> TemplateError:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError([Problem(exc.filename or name, f"line {exc.lineno}", f"template syntax error: {exc.message}",
+                                      "fix the Jinja syntax")])
+    if isinstance(exc, jinja2.UndefinedError):
+        return TemplateError([Problem(name, "", f"template uses a missing field: {exc.message}",
+                                      "use only fields the records define (see docs of the template context)")])
+    if isinstance(exc, jinja2.sandbox.SecurityError):
+        return TemplateError([Problem(name, "", f"template tried to leave the sandbox: {exc}",
+                                      "use only the card's fields and filters")])
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError([Problem(name, "", f"template {exc.name!r} not found",
+                                      f"extend {DEFAULT_TEMPLATE!r} or give a file that exists")])
+    return TemplateError([Problem(name, "", f"template failed: {type(exc).__name__}: {exc}", "fix the template")])
+
+
+def render_body(records: Records, template: Union[str, os.PathLike, None] = None, level: int = 0) -> str:
+    """The markdown body of the card (no frontmatter)."""
+    name = str(template) if template is not None else DEFAULT_TEMPLATE
+    try:
+        if template is None:
+            env = _default_env()
+            tmpl = env.get_template(DEFAULT_TEMPLATE)
+        else:
+            env, entry = _user_env(Path(template))
+            tmpl = env.get_template(entry)
+        text = tmpl.render(**_context(records, level, env))
+    except (jinja2.TemplateError, jinja2.sandbox.SecurityError) as exc:
+        raise _template_error(exc, name) from None
+    except RecursionError:
+        raise TemplateError([Problem(name, "", "template recurses without end", "remove the recursion")]) from None
+    return _collapse_blank_lines(text)
+
+
+def render(records: Records, template: Union[str, os.PathLike, None] = None) -> RenderedCard:
+    """Render records into a card, refusing metadata the Hub would reject."""
+    meta = metadata(records)
+    problems = check_metadata(meta)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise RecordsError([Problem(records.source, _records_path(p.path), p.message, p.fix) for p in errors])
+    body = render_body(records, template)
+    return RenderedCard(metadata=meta, text=frontmatter_block(meta) + "\n" + body, tables=tuple(all_tables(records)))
+
+
+def _records_path(frontmatter_path: str) -> str:
+    """Where a frontmatter key comes from in the records."""
+    if frontmatter_path.startswith("model-index"):
+        return "$.evaluations (model-index: " + frontmatter_path + ")"
+    key = frontmatter_path.split("[")[0].split(".")[0]
+    if key in ("language", "license", "license_name", "license_link", "library_name", "pipeline_tag", "base_model",
+               "base_model_relation", "datasets", "tags"):
+        return "$.model." + frontmatter_path
+    return "$.model.metadata." + frontmatter_path
+
+
+def render_card(records: Union[Records, str, os.PathLike], template: Union[str, os.PathLike, None] = None) -> str:
+    """The README.md text for a record set (a path, or records from :func:`load_records`)."""
+    if not isinstance(records, Records):
+        records = load_records(records)
+    return render(records, template).text

@@ -1,0 +1,121 @@
+"""The JSON Schemas in schemas/, compiled once, and their errors turned into Problems."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from typing import Any, Callable
+
+from .errors import Problem
+from .resources import schemas_dir
+from .textio import json_path
+
+KINDS = ("records", "model", "training", "evaluation", "comparison", "citation", "section")
+BASE_URI = "https://modelcard-generator.dev/schemas/"
+
+
+@functools.lru_cache(maxsize=None)
+def schema(kind: str) -> dict:
+    """The JSON Schema of one record kind (``records`` is the whole record set)."""
+    if kind not in KINDS:
+        raise KeyError(kind)
+    return json.loads((schemas_dir() / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def _validator(kind: str) -> Any:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    registry = Registry().with_resources(
+        (BASE_URI + f"{k}.schema.json", Resource.from_contents(schema(k))) for k in KINDS
+    )
+    return Draft202012Validator(schema(kind), registry=registry)
+
+
+def _describe(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "an integer", "boolean": "true or false",
+               "object": "a mapping", "array": "a list", "null": "null"}
+
+
+def _type_fix(expected: Any, value: Any) -> str:
+    types = expected if isinstance(expected, list) else [expected]
+    if "number" in types or "integer" in types:
+        if isinstance(value, str):
+            return "write the number without quotes"
+        return "write a number"
+    if types == ["string"] and isinstance(value, bool):
+        return "quote the value: YAML reads yes/no/on/off/true/false as booleans"
+    if types == ["string"] and isinstance(value, (int, float)):
+        return "quote the value so it stays a string"
+    return "use " + " or ".join(_TYPE_NAMES.get(t, t) for t in types)
+
+
+def _problem(error: Any, locate: Callable[[list], tuple[str, str]]) -> list[Problem]:
+    parts = list(error.absolute_path)
+    validator = error.validator
+    if validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
+        out = []
+        for key in error.instance:
+            if key in known:
+                continue
+            file, path = locate(parts + [key])
+            guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            fix = f"did you mean {guess[0]!r}?" if guess else "remove it; allowed keys: " + ", ".join(known)
+            out.append(Problem(file, path, f"unknown key {key!r}", fix))
+        return out
+    file, path = locate(parts)
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return [Problem(file, path, f"missing required key {missing!r}", f"add {missing!r}")]
+    if validator == "type":
+        return [Problem(file, path, f"{_describe(error.instance)} is not {_TYPE_NAMES.get(error.validator_value, error.validator_value) if isinstance(error.validator_value, str) else ' or '.join(_TYPE_NAMES.get(t, t) for t in error.validator_value)}",
+                        _type_fix(error.validator_value, error.instance))]
+    if validator == "enum":
+        allowed = ", ".join(map(str, error.validator_value))
+        guess = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
+        fix = f"did you mean {guess[0]!r}?" if guess else f"use one of: {allowed}"
+        return [Problem(file, path, f"{_describe(error.instance)} is not one of: {allowed}", fix)]
+    if validator in ("oneOf", "anyOf"):
+        if isinstance(error.schema, dict) and "required" in str(error.validator_value):
+            options = [" / ".join(o.get("required", [])) for o in error.validator_value]
+            return [Problem(file, path, "needs exactly one of: " + ", ".join(options), "keep exactly one of them")]
+        kinds = []
+        for option in error.validator_value:
+            t = option.get("type")
+            if t == "array":
+                kinds.append("a list")
+            elif t:
+                kinds.append(_TYPE_NAMES.get(t, t))
+        expected = " or ".join(dict.fromkeys(kinds)) or "a valid value"
+        return [Problem(file, path, f"{_describe(error.instance)} is not {expected}",
+                        f"write {expected}" + (" (quote strings YAML could read as other types)" if "a string" in kinds else ""))]
+    if validator == "pattern":
+        description = error.schema.get("description", "")
+        return [Problem(file, path, f"{_describe(error.instance)} has the wrong form", description or f"match {error.validator_value}")]
+    if validator in ("minLength", "minItems"):
+        return [Problem(file, path, "must not be empty", "fill it in or leave the key out")]
+    if validator in ("minimum", "maximum", "maxLength"):
+        return [Problem(file, path, error.message, "use a value within the allowed range")]
+    return [Problem(file, path, error.message, error.schema.get("description", "") if isinstance(error.schema, dict) else "")]
+
+
+def validate(kind: str, data: Any, locate: Callable[[list], tuple[str, str]] | None = None) -> list[Problem]:
+    """Every schema error of ``data`` as Problems, in document order.
+
+    ``locate`` maps a path (list of keys/indexes) in ``data`` to (file, JSON path),
+    so errors in merged record folders name the file they came from.
+    """
+    if locate is None:
+        locate = lambda parts: ("", json_path(parts))  # noqa: E731
+    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: [f"{p:09d}" if isinstance(p, int) else p for p in e.absolute_path])
+    problems: list[Problem] = []
+    for error in errors:
+        problems.extend(_problem(error, locate))
+    return list(dict.fromkeys(problems))

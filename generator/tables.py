@@ -1,0 +1,244 @@
+"""Every table of the card as data, and its markdown.
+
+Tables are built here from the records, so the templates only place them and
+the check can compare what a card shows with what the records hold: each
+:class:`Cell` remembers the value it displays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Optional, Sequence, Union
+
+from .model import Comparison, Evaluation, Group, Leaderboard, Records, Ref, Training
+from .numbers import fmt, mean, round_half_up, sort_key
+
+Value = Union[int, float, Decimal, str, None]
+
+_ESCAPE = re.compile(r"([\\`*\[\]|])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def escape_text(text: str) -> str:
+    """Make a record string inert inside a markdown table cell or list item:
+    no HTML, no links or emphasis it did not ask for, no cell breaks, one line."""
+    text = " ".join(str(text).split())
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _ESCAPE.sub(r"\\\1", text)
+
+
+def safe_url(url: str) -> str:
+    """A URL that cannot break out of markdown link syntax."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+
+
+def link(label: str, url: Optional[str]) -> str:
+    text = escape_text(label)
+    if url and re.match(r"^https?://", url):
+        return f"[{text}]({safe_url(url)})"
+    return text
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # markdown shown
+    value: Value = None  # the number (or fraction) shown, for the check
+    decimals: Optional[int] = None
+    ref: Optional[Ref] = None
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    align: tuple[str, ...] = ()  # "l", "r" or "c" per column
+    title: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def markdown(self) -> str:
+        return to_markdown(self)
+
+
+def to_markdown(table: Table) -> str:
+    widths = [len(h) for h in table.header]
+    for row in table.rows:
+        for i, cell in enumerate(row):
+            widths[i] = min(max(widths[i], len(cell.text)), 48)
+    align = table.align or tuple("l" for _ in table.header)
+
+    def line(cells: Sequence[str]) -> str:
+        parts = []
+        for i, text in enumerate(cells):
+            parts.append(text.rjust(widths[i]) if align[i] == "r" else text.ljust(widths[i]))
+        return "| " + " | ".join(parts) + " |"
+
+    rule = []
+    for i, a in enumerate(align):
+        w = max(widths[i], 3)
+        rule.append(("-" * (w - 1) + ":") if a == "r" else (":" + "-" * (w - 2) + ":") if a == "c" else "-" * w)
+    out = [line(table.header), "| " + " | ".join(rule) + " |"]
+    out.extend(line([c.text for c in row]) for row in table.rows)
+    return "\n".join(out)
+
+
+def number_cell(value: Value, decimals: Optional[int] = None, bold: bool = False, ref: Optional[Ref] = None) -> Cell:
+    if isinstance(value, int) and not isinstance(value, bool):
+        decimals = None  # integers are shown as integers
+    text = fmt(value, decimals if not isinstance(value, str) else None)
+    if bold and value is not None:
+        text = f"**{text}**"
+    return Cell(text=text, value=value, decimals=decimals if value is not None and not isinstance(value, str) else None,
+                ref=ref)
+
+
+def text_cell(text: str) -> Cell:
+    return Cell(text=escape_text(text))
+
+
+# ---------------------------------------------------------------------------- results
+
+
+def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
+    """Benchmark | Shots | Metric | Value | Stderr, one row per metric."""
+    if not evaluations:
+        return None
+    shots = any(e.few_shot is not None for e in evaluations)
+    stderr = any(m.stderr is not None for e in evaluations for m in e.metrics)
+    header = ["Benchmark"] + (["Shots"] if shots else []) + ["Metric", "Value"] + (["Stderr"] if stderr else [])
+    rows = []
+    for e in evaluations:
+        for j, m in enumerate(e.metrics):
+            row = [text_cell(e.benchmark if j == 0 else "")]
+            if shots:
+                row.append(number_cell(e.few_shot) if j == 0 and e.few_shot is not None else Cell(""))
+            row += [text_cell(m.label), number_cell(m.value, ref=Ref(evaluation=e.index, metric=j))]
+            if stderr:
+                row.append(number_cell(m.stderr) if m.stderr is not None else Cell(""))
+            rows.append(tuple(row))
+    align = ("l",) + (("r",) if shots else ()) + ("l", "r") + (("r",) if stderr else ())
+    return Table(kind="results", header=tuple(header), rows=tuple(rows), align=align)
+
+
+def leaderboard_table(board: Leaderboard) -> Table:
+    rows = [(text_cell(board.average_label), number_cell(board.average))]
+    for e in board.evaluations:
+        rows.append((text_cell(e.benchmark), number_cell(e.metrics[0].value, ref=Ref(evaluation=e.index, metric=0))))
+    return Table(kind="leaderboard", header=("Metric", "Value"), rows=tuple(rows), align=("l", "r"),
+                 title=board.title)
+
+
+def group_table(group: Group) -> Table:
+    """lm-evaluation-harness style: Task | Version | Metric | Value | ± | Stderr."""
+    rows = []
+    for e in group.tasks:
+        for j, m in enumerate(e.metrics):
+            first = j == 0
+            rows.append((
+                text_cell(e.benchmark if first else ""),
+                Cell(escape_text(str(e.version)) if first and e.version is not None else ""),
+                text_cell(m.label),
+                number_cell(m.value, group.decimals, ref=Ref(evaluation=e.index, metric=j)),
+                Cell("±" if m.stderr is not None else ""),
+                number_cell(m.stderr, group.decimals) if m.stderr is not None else Cell(""),
+            ))
+    return Table(kind="group", header=("Task", "Version", "Metric", "Value", "", "Stderr"), rows=tuple(rows),
+                 align=("l", "r", "l", "r", "c", "r"), title=group.name)
+
+
+# ---------------------------------------------------------------------------- comparisons
+
+
+def _best(values: Sequence[Value], higher: bool) -> set[int]:
+    keyed = [(i, sort_key(v)) for i, v in enumerate(values)]  # type: ignore[arg-type]
+    keyed = [(i, k) for i, k in keyed if k is not None]
+    if len(keyed) < 2:
+        return set()
+    target = max(k for _, k in keyed) if higher else min(k for _, k in keyed)
+    return {i for i, k in keyed if k == target}
+
+
+def comparison_table(c: Comparison) -> Table:
+    columns = list(c.columns)
+    # matrix[column][row]
+    matrix: list[list[Value]] = [[row.scores[j] for row in c.rows] for j in range(len(columns))]
+    refs: list[list[Optional[Ref]]] = [[(row.refs[j] if row.refs else None) for row in c.rows] for j in range(len(columns))]
+    labels = [link(col.label, col.url) for col in columns]
+    higher = [col.higher_is_better for col in columns]
+    decimals: list[Optional[int]] = [col.decimals if col.decimals is not None else c.decimals for col in columns]
+    if c.average:
+        averages: list[Value] = []
+        for r in range(len(c.rows)):
+            values = [matrix[j][r] for j, col in enumerate(columns)
+                      if col.in_average and isinstance(matrix[j][r], (int, float, Decimal))]
+            counted = [j for j, col in enumerate(columns) if col.in_average]
+            averages.append(round_half_up(mean(values), c.decimals if c.decimals is not None else 2)  # type: ignore[arg-type]
+                            if values and len(values) == len(counted) else None)
+        matrix.append(averages)
+        refs.append([None] * len(c.rows))
+        labels.append(escape_text(c.average_label))
+        higher.append(True)
+        decimals.append(c.decimals if c.decimals is not None else 2)
+    bold = [(_best(matrix[j], higher[j]) if c.bold_best else set()) for j in range(len(labels))]
+
+    def cell(j: int, r: int) -> Cell:
+        return number_cell(matrix[j][r], decimals[j], bold=r in bold[j], ref=refs[j][r])
+
+    def row_label(r: int) -> str:
+        row = c.rows[r]
+        text = link(row.label, row.url)
+        return f"*{text}*" if row.is_self else text
+
+    if not c.transpose:
+        header = ("Model",) + tuple(labels)
+        rows = tuple((Cell(row_label(r)),) + tuple(cell(j, r) for j in range(len(labels))) for r in range(len(c.rows)))
+        align = ("l",) + tuple("r" for _ in labels)
+    else:
+        header = ("Benchmark",) + tuple(row_label(r) for r in range(len(c.rows)))
+        rows = tuple((Cell(labels[j]),) + tuple(cell(j, r) for r in range(len(c.rows))) for j in range(len(labels)))
+        align = ("l",) + tuple("r" for _ in c.rows)
+    return Table(kind="comparison", header=header, rows=rows, align=align, title=c.title)
+
+
+# ---------------------------------------------------------------------------- training
+
+
+def training_results_table(training: Training) -> Optional[Table]:
+    """The transformers `generated_from_trainer` table: Training Loss | Epoch | Step | Validation Loss | ..."""
+    if not training.results:
+        return None
+    extra = training.result_columns
+    header = ("Training Loss", "Epoch", "Step", "Validation Loss") + tuple(escape_text(k) for k in extra)
+    rows = []
+    for row in training.results:
+        metrics = dict(row.metrics)
+        cells = [Cell("No log", None) if row.training_loss is None else number_cell(row.training_loss),
+                 number_cell(row.epoch), number_cell(row.step), number_cell(row.validation_loss)]
+        cells += [number_cell(metrics.get(k)) for k in extra]
+        rows.append(tuple(cells))
+    return Table(kind="training", header=header, rows=tuple(rows), align=tuple("c" for _ in header))
+
+
+def all_tables(records: Records) -> list[Table]:
+    """Every table the default card shows for these records, in card order."""
+    tables: list[Table] = []
+    if records.training:
+        t = training_results_table(records.training)
+        if t:
+            tables.append(t)
+    r = results_table(records.ungrouped_evaluations)
+    if r:
+        tables.append(r)
+    tables.extend(comparison_table(c) for c in records.comparisons)
+    tables.extend(group_table(g) for g in records.groups)
+    tables.extend(leaderboard_table(lb) for lb in records.leaderboards)
+    return tables
+
+
+def format_value(value: Any) -> str:
+    """A hyperparameter or metric in a list item."""
+    if isinstance(value, str):
+        return escape_text(value)
+    return fmt(value)

@@ -1,0 +1,63 @@
+"""Shared fixtures: paths, the example record sets and the seeds they rebuild."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+ACCEPTANCE = Path(__file__).resolve().parent / "acceptance"
+
+# example folder -> seed number it rebuilds
+SEEDS = {
+    "rogemma2-9b-instruct-dpo": "000",
+    "gemma-2-9b-it-dpo-gguf": "001",
+    "gemma-2-9b-it-sppo-iter2": "002",
+    "gemma-wukong-2b": "003",
+    "zephyr-7b-gemma-v0.1": "004",
+}
+EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """write("name.yaml", text) -> path, in a fresh temporary folder."""
+
+    def _write(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+MINIMAL = """\
+model:
+  repo_id: acme/tiny-dpo
+  license: apache-2.0
+  language: [en]
+  pipeline_tag: text-generation
+  base_model: acme/tiny-sft
+  base_model_relation: finetune
+evaluations:
+  - id: arc
+    benchmark: ARC Challenge
+    task: {type: text-generation, name: Text Generation}
+    dataset: {id: allenai/ai2_arc, config: ARC-Challenge, split: test}
+    few_shot: 25
+    metrics:
+      - {type: acc_norm, name: normalized accuracy, value: 58.45, stderr: 1.44}
+  - id: gsm8k
+    benchmark: GSM8K
+    dataset: {id: openai/gsm8k, config: main, split: test}
+    few_shot: 5
+    metrics:
+      - {type: exact_match, value: 45.56}
+"""

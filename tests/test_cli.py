@@ -1,0 +1,82 @@
+"""The modelcard command as a pipeline sees it: exit codes, streams, --json, no tracebacks."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLES, MINIMAL
+from generator import __version__
+from generator.cli import main
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_render_to_stdout_and_file(write, tmp_path, capsys):
+    records = write("r.yaml", MINIMAL)
+    assert main(["render", str(records)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("---\n")
+    target = tmp_path / "README.md"
+    assert main(["render", str(records), "-o", str(target)]) == 0
+    assert target.read_text() == out
+
+
+def test_render_json(write, capsys):
+    assert main(["render", str(write("r.yaml", MINIMAL)), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["ok"] and result["card"].startswith("---\n")
+
+
+def test_invalid_records_exit_1_without_traceback_and_write_nothing(write, tmp_path):
+    records = write("r.yaml", "model: {repo_id: acme/x, license: nope}\n")
+    target = tmp_path / "README.md"
+    result = run("render", str(records), "-o", str(target))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "r.yaml: $.model.license: 'nope' is not a Hub license id" in result.stderr
+    assert not target.exists()
+
+
+def test_invalid_records_json(write, capsys):
+    assert main(["render", str(write("r.yaml", "model: {repo_id: 1}\n")), "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert not result["ok"] and result["problems"][0]["path"] == "$.model.repo_id"
+
+
+@pytest.mark.parametrize("args", [[], ["render"], ["frobnicate"], ["render", "x", "--bogus"]])
+def test_usage_errors_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_path_exit_1():
+    result = run("render", "no/such/records")
+    assert result.returncode == 1 and "no such file or folder" in result.stderr
+
+
+def test_validate_examples_and_a_broken_card(write, capsys):
+    assert main(["validate", *(str(p) for p in sorted(EXAMPLES.iterdir()))]) == 0
+    capsys.readouterr()
+    card = write("README.md", "")
+    assert main(["render", str(write("r.yaml", MINIMAL)), "-o", str(card)]) == 0
+    bad = write("bad.md", card.read_text().replace("| 58.45 |", "| 1.00 |"))
+    capsys.readouterr()
+    assert main(["validate", str(bad), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert not report["ok"] and "58.45" in report["cards"][0]["problems"][0]["message"]
+
+
+def test_validate_strict_turns_warnings_into_failure():
+    name = str(EXAMPLES / "rogemma2-9b-instruct-dpo")
+    assert main(["validate", name]) == 0
+    assert main(["validate", "--strict", name]) == 1

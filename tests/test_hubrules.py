@@ -1,0 +1,55 @@
+import pytest
+
+from generator.hubrules import check_metadata
+
+
+def errors(meta):
+    return {p.path: p.message for p in check_metadata(meta) if p.severity == "error"}
+
+
+def warnings(meta):
+    return {p.path: p.message for p in check_metadata(meta) if p.severity == "warning"}
+
+
+def test_valid_metadata_passes():
+    meta = {"language": ["en", "ro", "mul"], "license": "apache-2.0", "pipeline_tag": "text-generation",
+            "base_model": ["org/a", "org/b"], "base_model_relation": "merge", "datasets": ["org/d"], "tags": ["x"],
+            "model-index": [{"name": "m", "results": []}]}
+    assert errors(meta) == {}
+
+
+@pytest.mark.parametrize("meta, path, fragment", [
+    ({"license": "apache2"}, "license", "not a Hub license id"),
+    ({"license": ["mit", "nope"]}, "license[1]", "not a Hub license id"),
+    ({"language": "jp"}, "language", "not an ISO 639-1"),
+    ({"language": ["en", "es-ES"]}, "language[1]", "region"),
+    ({"language": None}, "language", "is empty"),
+    ({"base_model": "/workspace/out/parent"}, "base_model", "not a Hub model id"),
+    ({"base_model": "Kokoro 82M"}, "base_model", "not a Hub model id"),
+    ({"base_model": ""}, "base_model", "is empty"),
+    ({"base_model": "a/b", "base_model_relation": "distill"}, "base_model_relation", "not one of"),
+    ({"base_model_relation": "finetune"}, "base_model_relation", "without base_model"),
+    ({"datasets": ["/var/data"]}, "datasets[0]", "not a Hub dataset id"),
+    ({"pipeline_tag": "conversational"}, "pipeline_tag", "removed"),
+    ({"pipeline_tag": "text-gen"}, "pipeline_tag", "not a Hub pipeline tag"),
+    ({"model-index": [{"results": []}]}, "model-index[0].name", "required"),
+    ({"model-index": [{"name": "m"}]}, "model-index[0].results", "required"),
+    ({"model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d"},
+                                                 "metrics": [{"type": "acc", "value": 1}]}]}]},
+     "model-index[0].results[0].dataset.name", "required"),
+    ({"model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d", "name": "n", "config": 1},
+                                                 "metrics": [{"type": "acc", "value": 1}]}]}]},
+     "model-index[0].results[0].dataset.config", "must be a string"),
+    ({"model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d", "name": "n"},
+                                                 "metrics": [{"type": "acc"}], "source": {"name": "x"}}]}]},
+     "model-index[0].results[0].metrics[0].value", "required"),
+])
+def test_hub_rejections(meta, path, fragment):
+    found = errors(meta)
+    assert path in found, found
+    assert fragment in found[path]
+
+
+def test_warnings():
+    assert "license" in warnings({"license": "other"})
+    assert "library_name" in warnings({"library_name": "not-a-lib"})

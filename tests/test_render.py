@@ -1,0 +1,91 @@
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES, MINIMAL
+from generator import load_records, render_card
+from generator.cardfile import split_card
+from generator.errors import RecordsError, TemplateError
+
+
+def test_render_is_deterministic(write):
+    path = write("r.yaml", MINIMAL)
+    assert render_card(path) == render_card(path) == render_card(load_records(path))
+
+
+def test_card_starts_with_frontmatter_and_title(write):
+    card = render_card(write("r.yaml", MINIMAL))
+    meta, body = split_card(card, "card")
+    assert meta["license"] == "apache-2.0"
+    assert body.lstrip().startswith("# tiny-dpo")
+    assert "| ARC Challenge | 25 | normalized accuracy | 58.45 | 1.44 |" in body.replace("  ", " ").replace("  ", " ")
+
+
+def test_record_strings_cannot_inject(write):
+    path = write("r.yaml", """\
+model:
+  repo_id: acme/x
+  name: "X <script>alert(1)</script>"
+  pipeline_tag: text-generation
+  tags: ["a\\n---\\nlicense: mit"]
+evaluations:
+  - benchmark: "B | {{ 7*7 }} {% if 1 %}x{% endif %}\\nnext"
+    dataset: {id: a/b}
+    metrics: [{type: "acc`", value: 1.5}]
+""")
+    card = render_card(path)
+    meta, body = split_card(card, "card")
+    assert "license" not in meta
+    assert meta["tags"] == ["a\n---\nlicense: mit"]
+    assert "<script>" not in card
+    assert "{{ 7*7 }}" in body.replace("\\", "") and "49" not in body
+    row = next(line for line in body.splitlines() if "B \\|" in line)
+    assert row.count("|") - row.count("\\|") == 4  # three cells: the pipe in the name is escaped
+
+
+def test_unknown_license_is_refused_at_render(write):
+    with pytest.raises(RecordsError) as exc:
+        render_card(write("r.yaml", "model: {repo_id: acme/x, license: apache2, pipeline_tag: text-gen}\n"))
+    text = "\n".join(map(str, exc.value.problems))
+    assert "$.model.license: 'apache2' is not a Hub license id" in text
+    assert "$.model.pipeline_tag: 'text-gen' is not a Hub pipeline tag" in text
+
+
+def test_user_template_overrides_a_block(write):
+    records = write("r.yaml", MINIMAL)
+    template = write("t.md.j2", '{% extends "modelcard.md.j2" %}{% block uses %}## Uses\n\nOnly for {{ model.name }}.\n{% endblock %}')
+    card = render_card(records, template=template)
+    assert "## Uses\n\nOnly for tiny-dpo." in card
+    assert "## Evaluation" in card
+
+
+@pytest.mark.parametrize("source, fragment", [
+    ("{{ ''.__class__.__mro__ }}", "sandbox"),
+    ("{{ cycler.__init__.__globals__ }}", "sandbox"),
+    ("{{ self._TemplateReference__context }}", "sandbox"),
+    ("{{ model.no_such_field }}", "missing field"),
+    ("{% block x %}", "syntax error"),
+    ('{% extends "nope.j2" %}', "not found"),
+])
+def test_hostile_or_broken_templates(write, source, fragment):
+    records = write("r.yaml", MINIMAL)
+    with pytest.raises(TemplateError) as exc:
+        render_card(records, template=write("t.j2", source))
+    assert fragment in str(exc.value)
+
+
+def test_render_does_not_import_the_hub_client():
+    code = ("import sys, generator; generator.render_card(sys.argv[1]);"
+            "bad = [m for m in sys.modules if m.startswith(('huggingface_hub', 'httpx', 'requests'))];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "zephyr-7b-gemma-v0.1")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_frontmatter_is_safe_dump_of_metadata(write):
+    card = render_card(write("r.yaml", MINIMAL))
+    block = card.split("---\n")[1]
+    assert yaml.safe_load(block)["model-index"][0]["results"][1]["metrics"][0]["value"] == 45.56

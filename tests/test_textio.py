@@ -1,0 +1,91 @@
+from pathlib import Path
+
+import pytest
+
+from generator.errors import InputError
+from generator.textio import atomic_write, load_data_file
+
+
+def problems(exc_info) -> str:
+    return "\n".join(str(p) for p in exc_info.value.problems)
+
+
+def test_duplicate_key_is_rejected_with_line(write):
+    path = write("r.yaml", "model:\n  repo_id: a/b\n  repo_id: a/c\n")
+    with pytest.raises(InputError) as exc:
+        load_data_file(path)
+    assert "duplicate key 'repo_id'" in problems(exc)
+    assert "line 3" in problems(exc)
+
+
+def test_duplicate_key_in_json(write):
+    with pytest.raises(InputError, match="duplicate key 'a'"):
+        load_data_file(write("r.json", '{"a": 1, "a": 2}'))
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "1.0e400", "1e400"])
+def test_non_finite_numbers_are_rejected_with_path(write, value):
+    path = write("r.yaml", f"evaluations:\n  - metrics:\n      - value: {value}\n")
+    with pytest.raises(InputError) as exc:
+        load_data_file(path)
+    assert "$.evaluations[0].metrics[0].value" in problems(exc)
+    assert "not a finite number" in problems(exc)
+
+
+@pytest.mark.parametrize("text", ['{"v": NaN}', '{"v": Infinity}', '{"v": 1e400}'])
+def test_json_non_finite(write, text):
+    with pytest.raises(InputError):
+        load_data_file(write("r.json", text))
+
+
+def test_python_tags_are_refused(write):
+    path = write("r.yaml", "model: !!python/object/apply:os.system ['true']\n")
+    with pytest.raises(InputError) as exc:
+        load_data_file(path)
+    assert "unsupported YAML tag" in problems(exc)
+
+
+def test_tabs_get_a_fix(write):
+    with pytest.raises(InputError) as exc:
+        load_data_file(write("r.yaml", "model:\n\trepo_id: a/b\n"))
+    assert "tabs" in problems(exc)
+
+
+def test_bom_and_crlf_are_accepted(write):
+    path = write("r.yaml", b"\xef\xbb\xbfmodel:\r\n  repo_id: a/b\r\n")
+    assert load_data_file(path) == {"model": {"repo_id": "a/b"}}
+
+
+def test_non_utf8_names_the_byte(write):
+    with pytest.raises(InputError) as exc:
+        load_data_file(write("r.yaml", b"model:\n  name: caf\xe9\n"))
+    assert "0xe9" in problems(exc) and "line 2" in problems(exc)
+
+
+def test_dates_stay_strings(write):
+    assert load_data_file(write("r.yaml", "date: 2024-01-15\n")) == {"date": "2024-01-15"}
+
+
+def test_alias_bomb_is_stopped(write):
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev = chr(ord("a") + i - 1)
+        cur = chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]")
+    with pytest.raises(InputError, match="expands to more than"):
+        load_data_file(write("bomb.yaml", "\n".join(lines) + "\n"))
+
+
+def test_missing_file_and_directory(tmp_path: Path):
+    with pytest.raises(InputError, match="no such file"):
+        load_data_file(tmp_path / "nope.yaml")
+    with pytest.raises(InputError, match="is a directory"):
+        load_data_file(tmp_path)
+
+
+def test_atomic_write_replaces_whole_file(tmp_path: Path):
+    target = tmp_path / "README.md"
+    atomic_write(target, "one\n")
+    atomic_write(target, "two\n")
+    assert target.read_text() == "two\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
