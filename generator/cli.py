@@ -43,6 +43,28 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--template", help="template to render record sets with")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--json", action="store_true", help="print a JSON report")
+    build = sub.add_parser("build", help="build a card from a Trainer run, eval results and records",
+                           description="The pipeline step: read a Trainer output folder and evaluation results, "
+                                       "merge them with hand-written records (hand-written wins), render the card.")
+    build.add_argument("--trainer-dir", help="transformers / TRL output_dir")
+    build.add_argument("--checkpoint", help="read this checkpoint-N sub-folder of --trainer-dir")
+    build.add_argument("--eval", action="append", default=[], metavar="FILE",
+                       help="lm-evaluation-harness / lighteval results or .eval_results (repeatable)")
+    build.add_argument("--records", action="append", default=[], metavar="FILE",
+                       help="hand-written records file or folder (repeatable)")
+    build.add_argument("--repo-id", help="the model's Hub repo id (overrides the sources)")
+    build.add_argument("-o", "--output", help="write the card here (default: standard output)")
+    build.add_argument("--template", help="Jinja template extending modelcard.md.j2")
+    build.add_argument("--json", action="store_true", help="print a JSON result")
+
+    ingest = sub.add_parser("ingest", help="merge tool outputs into a records file to edit",
+                            description="Read tool outputs (format auto-detected) and write the merged records.")
+    ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="Trainer folder, results file, recipe, card, records")
+    ingest.add_argument("-o", "--output", help="write records YAML here (default: standard output)")
+    ingest.add_argument("--format", choices=["trainer", "lm-eval", "lighteval", "eval-results", "recipe", "records",
+                                             "card"], help="format of every SOURCE (default: detect)")
+    ingest.add_argument("--repo-id", help="the model's Hub repo id")
+    ingest.add_argument("--json", action="store_true", help="print a JSON result")
     return parser
 
 
@@ -104,7 +126,53 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
-COMMANDS = {"render": cmd_render, "validate": cmd_validate}
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_card
+
+    if args.output and Path(args.output).is_dir():
+        raise UsageError([Problem(args.output, "", "is a directory", "give the path of the README.md to write")])
+    result = build_card(trainer_dir=args.trainer_dir, evals=args.eval, records=args.records, repo_id=args.repo_id,
+                        output=args.output, template=args.template, checkpoint=args.checkpoint)
+    if args.json:
+        out = {"ok": True, "output": args.output, "warnings": [p.as_dict() for p in result.warnings]}
+        if not args.output:
+            out["card"] = result.text
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    _print_problems(result.warnings)
+    if args.output:
+        print(f"wrote {args.output} ({len(result.text.encode('utf-8'))} bytes)", file=sys.stderr)
+    else:
+        sys.stdout.write(result.text)
+    return EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .build import ingest
+    from .frontmatter import dump
+    from .textio import atomic_write
+
+    formats = {s: args.format for s in args.sources} if args.format else None
+    result = ingest(sources=args.sources, formats=formats, repo_id=args.repo_id)
+    header = "# Records merged by `modelcard ingest` from: " + ", ".join(result.sources) + "\n"
+    text = header + dump(result.data)
+    if args.output:
+        atomic_write(Path(args.output), text)
+    if args.json:
+        out = {"ok": True, "output": args.output, "warnings": [p.as_dict() for p in result.warnings]}
+        if not args.output:
+            out["records"] = result.data
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    _print_problems(result.warnings)
+    if not args.output:
+        sys.stdout.write(text)
+    else:
+        print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"render": cmd_render, "validate": cmd_validate, "build": cmd_build, "ingest": cmd_ingest}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

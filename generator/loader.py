@@ -143,18 +143,39 @@ def _original(data: dict, base: Path, origins: _Origins, depth: int, seen: froze
     return Original(heading=heading, card_body=body, inherit_metadata=inherit, card_metadata=metadata)
 
 
-def _load(path: Path, depth: int = 0, seen: frozenset = frozenset()) -> Records:
-    files = record_files(path)
-    data, origins = _merge(files)
+def _resolve(data: dict, origins: _Origins, source: str, base: Path, depth: int, seen: frozenset) -> Records:
     problems = validate("records", data, origins.locate)
     if problems:
         raise RecordsError(problems)
-    base = path if path.is_dir() else path.parent
     citations = parse_citations(data.get("citations", []), origins.locate)
     sections = _sections(data, base, origins)
-    original = _original(data, base, origins, depth, seen | {path.resolve()})
-    return build_records(data, _display(path), origins.locate, citations=citations, sections=sections,
-                         original=original)
+    original = _original(data, base, origins, depth, seen)
+    return build_records(data, source, origins.locate, citations=citations, sections=sections, original=original)
+
+
+def _load(path: Path, depth: int = 0, seen: frozenset = frozenset()) -> Records:
+    files = record_files(path)
+    data, origins = _merge(files)
+    base = path if path.is_dir() else path.parent
+    return _resolve(data, origins, _display(path), base, depth, seen | {path.resolve()})
+
+
+def records_from_data(data: dict, name: str = "records", base_dir: Union[str, os.PathLike] = ".") -> Records:
+    """Validate and resolve record data already in memory (e.g. merged from ingested sources).
+
+    ``name`` is used in error messages; relative paths in the data resolve against ``base_dir``.
+    """
+    from .textio import check_plain_data
+
+    check_plain_data(data, name)
+    if not isinstance(data, dict):
+        raise InputError([Problem(name, "$", "records must be a mapping", "start with model: {repo_id: ...}")])
+    origins = _Origins()
+    for key, value in data.items():
+        origins.keys[key] = name
+        if isinstance(value, list):
+            origins.items[key] = [(name, i) for i in range(len(value))]
+    return _resolve(data, origins, name, Path(base_dir), 0, frozenset())
 
 
 def load_records(path: Union[str, os.PathLike]) -> Records:

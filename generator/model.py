@@ -78,6 +78,9 @@ class Evaluation:
     dataset_split: Optional[str] = None
     dataset_revision: Optional[str] = None
     dataset_args: Any = None  # mapping, few_shot already merged in as num_few_shot
+    dataset_task_id: Optional[str] = None
+    date: Optional[str] = None
+    notes: Optional[str] = None
     few_shot: Optional[int] = None
     source_name: Optional[str] = None
     source_url: Optional[str] = None
@@ -105,6 +108,7 @@ class Group:
     averaged: tuple[Metric, ...]  # the metric of each task that counts toward the average
     average: Decimal
     decimals: int = 2
+    show_average: bool = True
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,7 @@ class Training:
     description: str = ""
     hyperparameters: tuple[tuple[str, Any], ...] = ()
     eval_results: tuple[tuple[str, Number], ...] = ()
+    statistics: tuple[tuple[str, Any], ...] = ()
     results: tuple[TrainingRow, ...] = ()
     hardware: Optional[str] = None
     training_time: Optional[str] = None
@@ -342,6 +347,7 @@ class _Builder:
                 task_type=task_type, task_name=task.get("name"), dataset_id=dataset.get("id"),
                 dataset_config=dataset.get("config"), dataset_split=dataset.get("split"),
                 dataset_revision=dataset.get("revision"), dataset_args=args or None, few_shot=e.get("few_shot"),
+                dataset_task_id=dataset.get("task_id"), date=e.get("date"), notes=e.get("notes"),
                 source_name=source.get("name"), source_url=source.get("url"), group=e.get("group"),
                 version=e.get("version"), model_index=indexed,
             ))
@@ -378,7 +384,8 @@ class _Builder:
             decimals = g.get("decimals", 2)
             if averaged:
                 out.append(Group(name=g["name"], tasks=tasks, averaged=tuple(averaged), decimals=decimals,
-                                 average=round_half_up(mean(m.value for m in averaged), decimals)))
+                                 average=round_half_up(mean(m.value for m in averaged), decimals),
+                                 show_average=g.get("show_average", True)))
         return tuple(out)
 
     def leaderboards(self, evaluations: tuple[Evaluation, ...]) -> tuple[Leaderboard, ...]:
@@ -511,6 +518,7 @@ class _Builder:
                      for r in t.get("results", []))
         return Training(method=t.get("method"), description=t.get("description", ""),
                         hyperparameters=_items(t.get("hyperparameters")), eval_results=_items(t.get("eval_results")),
+                        statistics=_items(t.get("statistics")),
                         results=rows, hardware=t.get("hardware"), training_time=t.get("training_time"),
                         framework_versions=_items(t.get("framework_versions")))
 

@@ -1,0 +1,154 @@
+"""Merge record data from several sources into one record set.
+
+Sources are merged in order; hand-written records come last and win. When two
+sources give different values for the same field, the disagreement is reported:
+a hand-written value replacing a tool's is a warning (the person decided); two
+tools disagreeing on a number is an error (nobody decided which is right).
+Lists of plain values (tags, datasets) are united; evaluations are matched by id
+(or benchmark and few-shot), their metrics by type and name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import Problem
+from .textio import json_path
+
+MAPPING_SECTIONS = ("model", "training", "original")
+KEYED_LISTS = {"groups": "name", "leaderboards": "source"}
+
+
+@dataclass(frozen=True)
+class Part:
+    source: str
+    data: dict[str, Any]
+    hand_written: bool = False
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+class _Merger:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.origin: dict[str, tuple[str, bool]] = {}  # json path -> (source, hand_written)
+
+    def conflict(self, path: list, old: Any, new: Any, part: Part) -> None:
+        where = json_path(path)
+        first, first_hand = "another source", False
+        for n in range(len(path), -1, -1):  # the value may have arrived inside a parent mapping
+            if json_path(path[:n]) in self.origin:
+                first, first_hand = self.origin[json_path(path[:n])]
+                break
+        if part.hand_written:
+            self.problems.append(Problem(part.source, where, f"{_show(new)} replaces {_show(old)} from {first}",
+                                         "nothing to do if the hand-written value is right", severity="warning"))
+        elif _is_number(old) and _is_number(new) and not first_hand:
+            self.problems.append(Problem(part.source, where, f"{_show(new)} disagrees with {_show(old)} from {first}",
+                                         "check which run is meant, or set the value in your records"))
+        else:
+            self.problems.append(Problem(part.source, where, f"{_show(new)} disagrees with {_show(old)} from {first}; "
+                                         f"keeping {_show(old)}", "set the value in your records",
+                                         severity="warning"))
+
+    def value(self, path: list, old: Any, new: Any, part: Part) -> Any:
+        """Merge ``new`` over ``old`` at ``path``."""
+        where = json_path(path)
+        if old is None:
+            self.origin[where] = (part.source, part.hand_written)
+            return new
+        if isinstance(old, dict) and isinstance(new, dict):
+            out = dict(old)
+            for key, value in new.items():
+                out[key] = self.value(path + [key], old.get(key), value, part)
+            return out
+        if isinstance(old, list) and isinstance(new, list) and all(isinstance(v, (str, int, float)) for v in old + new):
+            return old + [v for v in new if v not in old]
+        if old == new and type(old) is type(new):
+            return old
+        if _is_number(old) and _is_number(new) and old == new:
+            return old
+        self.conflict(path, old, new, part)
+        if part.hand_written:
+            self.origin[where] = (part.source, True)
+            return new
+        return old
+
+    def evaluations(self, old: list, new: list, part: Part) -> list:
+        def key(e: dict) -> tuple:
+            return ("id", e["id"]) if "id" in e else ("benchmark", e.get("benchmark"), e.get("few_shot"))
+
+        out = [dict(e) for e in old]
+        index = {key(e): i for i, e in enumerate(out)}  # only earlier sources: one source's own results stay apart
+        for e in new:
+            k = key(e)
+            if k not in index:
+                self.origin[json_path(["evaluations", len(out)])] = (part.source, part.hand_written)
+                out.append(e)
+                continue
+            i = index[k]
+            at = ["evaluations", i]
+            merged = dict(out[i])
+            for field, value in e.items():
+                if field == "metrics":
+                    merged["metrics"] = self.metrics(at + ["metrics"], merged.get("metrics", []), value, part)
+                else:
+                    merged[field] = self.value(at + [field], merged.get(field), value, part)
+            out[i] = merged
+        return out
+
+    def metrics(self, path: list, old: list, new: list, part: Part) -> list:
+        out = [dict(m) for m in old]
+        earlier = len(out)
+        for m in new:
+            # the same metric: same type, and the same name where both sources name it
+            i = next((i for i in range(earlier) if out[i].get("type") == m.get("type")
+                      and (out[i].get("name") == m.get("name") or None in (out[i].get("name"), m.get("name")))), None)
+            if i is None:
+                self.origin[json_path(path + [len(out)])] = (part.source, part.hand_written)
+                out.append(m)
+                continue
+            merged = dict(out[i])
+            for field, value in m.items():
+                merged[field] = self.value(path + [i, field], merged.get(field), value, part)
+            out[i] = merged
+        return out
+
+    def keyed(self, name: str, old: list, new: list, part: Part) -> list:
+        field = KEYED_LISTS[name]
+        out = [dict(x) for x in old]
+        index = {x.get(field): i for i, x in enumerate(out)}
+        for x in new:
+            k = x.get(field)
+            if k in index:
+                out[index[k]] = self.value([name, index[k]], out[index[k]], x, part)
+            else:
+                index[k] = len(out)
+                out.append(x)
+        return out
+
+
+def merge_parts(parts: list[Part]) -> tuple[dict[str, Any], list[Problem]]:
+    """One record set from several sources (machine sources first, hand-written last)."""
+    merger = _Merger()
+    merged: dict[str, Any] = {}
+    ordered = [p for p in parts if not p.hand_written] + [p for p in parts if p.hand_written]
+    for part in ordered:
+        for key, value in part.data.items():
+            if key == "evaluations" and isinstance(value, list):
+                merged[key] = merger.evaluations(merged.get(key, []), value, part)
+            elif key in KEYED_LISTS and isinstance(value, list):
+                merged[key] = merger.keyed(key, merged.get(key, []), value, part)
+            elif isinstance(value, list):
+                merged[key] = merged.get(key, []) + value
+            else:
+                merged[key] = merger.value([key], merged.get(key), value, part)
+    return merged, merger.problems
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

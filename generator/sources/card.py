@@ -1,0 +1,387 @@
+"""An existing model card (README.md) -> records.
+
+The frontmatter becomes model metadata and evaluations (one per model-index
+result, fields kept as they are), BibTeX blocks become citations, and the tables
+the generator knows how to rebuild (hyperparameter list, training results,
+framework versions, evaluation-set results, leaderboard summaries) become data.
+Everything else is kept, in order, as free-text sections, so importing a card
+and rendering it gives back the same frontmatter and keeps the prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from ..cardfile import split_card
+from ..errors import InputError, Problem
+from ..textio import read_text
+from .common import HUB_ID, Ingested
+
+MODEL_KEYS = ("language", "license", "license_name", "license_link", "library_name", "pipeline_tag", "base_model",
+              "base_model_relation", "datasets", "tags")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+IMAGE_MD = re.compile(r"^!\[([^\]]*)\]\((https://[^)\s]+)\)\s*$")
+IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
+ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
+LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
+LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
+
+
+@dataclass
+class _Section:
+    level: int  # 0 for text before the first heading
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines).strip("\n")
+
+
+def _sections(body: str) -> list[_Section]:
+    """Split the body at headings (outside fenced code)."""
+    out = [_Section(0, "")]
+    fence: Optional[str] = None
+    for line in body.splitlines():
+        stripped = line.strip()
+        if fence is None and stripped[:3] in ("```", "~~~"):
+            fence = stripped[:3]
+        elif fence is not None and stripped.startswith(fence):
+            fence = None
+        elif fence is None:
+            match = HEADING.match(line)
+            if match:
+                out.append(_Section(len(match.group(1)), match.group(2)))
+                continue
+        out[-1].lines.append(line)
+    return out
+
+
+def _scalar(text: str) -> Any:
+    """A list value as the records would hold it: numbers that print back the same, else the text."""
+    text = text.strip()
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if repr(number) == text else text
+
+
+def _number(text: str) -> Optional[float]:
+    """A number however it is written (92.8200 -> 92.82): for values whose text is not kept."""
+    value = _scalar(text)
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    return value if value == value and value not in (float("inf"), float("-inf")) else None
+
+
+def _table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]]]]:
+    rows = [line.strip() for line in lines if line.strip().startswith("|")]
+    if len(rows) < 2 or not re.fullmatch(r"\|?[\s:|-]+\|?", rows[1]):
+        return None
+
+    def cells(row: str) -> list[str]:
+        row = row.strip().strip("|")
+        return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row)]
+
+    return cells(rows[0]), [cells(r) for r in rows[2:]]
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"\*\*(.*?)\*\*", r"\1", text)
+    text = re.sub(r"(?<!\w)\*(.*?)\*(?!\w)", r"\1", text)
+    return re.sub(r"\\([\\`*_\[\]|<>])", r"\1", text).strip()
+
+
+class _Importer:
+    def __init__(self, path: Path, meta: dict[str, Any], body: str, result: Ingested):
+        self.path = path
+        self.meta = meta
+        self.body = body
+        self.result = result
+        self.data = result.data
+        self.problems: list[Problem] = []
+
+    # -- frontmatter
+    def metadata(self) -> None:
+        model: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, value in self.meta.items():
+            if key == "model-index":
+                continue
+            if key in MODEL_KEYS:
+                model[key] = value
+            else:
+                extra[key] = value
+        if extra:
+            model["metadata"] = extra
+        index = self.meta.get("model-index")
+        if isinstance(index, list) and index:
+            if len(index) > 1:
+                self.result.warn("model-index", f"has {len(index)} entries; their results are merged into one",
+                                 "the Hub shows only one")
+            name = index[-1].get("name") if isinstance(index[-1], dict) else None
+            if isinstance(name, str):
+                model["model_index_name"] = name
+                if HUB_ID.match(name):
+                    model["repo_id"] = name
+            evaluations = []
+            for i, entry in enumerate(index):
+                results = entry.get("results") if isinstance(entry, dict) else None
+                for j, result in enumerate(results or []):
+                    evaluation = self.evaluation(result, f"model-index[{i}].results[{j}]")
+                    if evaluation:
+                        evaluations.append(evaluation)
+            if evaluations:
+                self.data["evaluations"] = evaluations
+        self.data["model"] = model
+
+    def evaluation(self, result: Any, where: str) -> Optional[dict[str, Any]]:
+        if not isinstance(result, dict) or not isinstance(result.get("dataset"), dict):
+            self.problems.append(Problem(str(self.path), where, "has no dataset", "add dataset.type and dataset.name"))
+            return None
+        dataset = result["dataset"]
+        task = result.get("task") if isinstance(result.get("task"), dict) else {}
+        evaluation: dict[str, Any] = {"benchmark": str(dataset.get("name", dataset.get("type", "")))}
+        if task:
+            evaluation["task"] = {k: task[k] for k in ("type", "name") if k in task}
+        ds = {"id": dataset.get("type")}
+        for key in ("config", "split", "revision", "args"):
+            if key in dataset:
+                ds[key] = dataset[key]
+        evaluation["dataset"] = ds
+        metrics = []
+        for k, metric in enumerate(result.get("metrics") or []):
+            if not isinstance(metric, dict):
+                continue
+            value = metric.get("value")
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                self.problems.append(Problem(str(self.path), f"{where}.metrics[{k}].value",
+                                             f"{value!r} is not a number; records keep metric values as numbers",
+                                             "write the number, and any ± error as stderr"))
+                continue
+            metrics.append({key: metric[key] for key in ("type", "value", "name", "config", "args", "verified")
+                            if key in metric})
+        evaluation["metrics"] = metrics
+        source = result.get("source")
+        if isinstance(source, dict):
+            evaluation["source"] = {k: source[k] for k in ("name", "url") if k in source}
+        return evaluation
+
+    # -- body
+    def body_blocks(self) -> None:
+        sections = _sections(self.body)
+        title_found = False
+        position = "uses"
+        free: list[dict[str, Any]] = []
+        for sec in sections:
+            lines = list(sec.lines)
+            if sec.level == 0:
+                self.header(lines)
+                continue
+            if not title_found and sec.level == 1 and not LINKED.match(sec.title):
+                title_found = True
+                self.data["model"]["name"] = _plain(sec.title)
+                self.header(lines, summary=True)
+                continue
+            sec.lines = self.take_eval_summary(sec.lines)
+            kind = self.structured(sec)
+            if kind:
+                position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
+                continue
+            lines = self.take_citations(lines, sec.title)
+            text = "\n".join(lines).strip("\n")
+            if text or sec.level <= 2:
+                free.append({"title": _plain(sec.title), "content": text, "position": position, "level": sec.level})
+        self.data["sections"] = self.nest(free)
+
+    def nest(self, free: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Keep sub-headings inside their parent section, as markdown, so the outline survives."""
+        out: list[dict[str, Any]] = []
+        for sec in free:
+            if out and sec["level"] > out[-1]["_level"]:
+                hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
+                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['title']}\n\n{sec['content']}").strip("\n")
+                continue
+            out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
+                        "_level": sec["level"]})
+        for sec in out:
+            del sec["_level"]
+            if not sec["content"]:
+                sec["content"] = " "
+        return [s for s in out if s["content"].strip()]
+
+    def header(self, lines: list[str], summary: bool = False) -> None:
+        rest = []
+        for line in lines:
+            image = IMAGE_MD.match(line.strip()) or IMAGE_HTML.match(line.strip())
+            if image and "image" not in self.data["model"]:
+                if image.re is IMAGE_MD:
+                    self.data["model"]["image"] = {"url": image.group(2), "alt": image.group(1)}
+                else:
+                    alt = ALT_HTML.search(line)
+                    self.data["model"]["image"] = {"url": image.group(1), "alt": alt.group(1) if alt else ""}
+                continue
+            rest.append(line)
+        rest = self.take_citations(rest, "")
+        text = "\n".join(rest).strip("\n")
+        if text:
+            previous = self.data["model"].get("summary")
+            self.data["model"]["summary"] = f"{previous}\n\n{text}" if previous else text
+
+    def structured(self, sec: _Section) -> Optional[str]:
+        title = _plain(sec.title).lower()
+        lines = sec.lines
+        training = self.data.setdefault("training", {})
+        items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip()]
+        if title in ("training hyperparameters", "hyperparameters"):
+            pairs = [m.group(1).split(":", 1) for m in items[1:] if m and ":" in m.group(1)] if items else []
+            intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
+            if pairs and len(intro) <= 1:
+                training["hyperparameters"] = {k.strip(): _scalar(v) for k, v in pairs}
+                return "training"
+        if title == "training results":
+            table = _table(lines)
+            if table and table[0][:4] == ["Training Loss", "Epoch", "Step", "Validation Loss"]:
+                header, rows = table
+                results = []
+                for row in rows:
+                    entry: dict[str, Any] = {}
+                    entry["training_loss"] = None if row[0] == "No log" else _number(row[0])
+                    for key, cell in (("epoch", row[1]), ("step", row[2]), ("validation_loss", row[3])):
+                        value = _scalar(cell) if key == "step" else _number(cell)
+                        if isinstance(value, (int, float)):
+                            entry[key] = value
+                    extra = {header[i]: _number(row[i]) for i in range(4, min(len(header), len(row)))
+                             if _number(row[i]) is not None}
+                    if extra:
+                        entry["metrics"] = extra
+                    results.append(entry)
+                training["results"] = results
+                return "training"
+        if title == "framework versions":
+            versions = {}
+            for m in items:
+                if m:
+                    name, _, version = m.group(1).rpartition(" ")
+                    if name and version:
+                        versions[name] = version
+            if versions and len(versions) == len(items):
+                training["framework_versions"] = versions
+                return "training"
+        if "evaluation results" in title and LINKED.match(sec.title) or title.endswith("evaluation results"):
+            if self.leaderboard(sec):
+                return "leaderboard"
+        if title in ("citation", "citations", "citation information") and self.only_citations(lines):
+            return "citation"
+        return None
+
+    def take_eval_summary(self, lines: list[str]) -> list[str]:
+        """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results."""
+        for i, line in enumerate(lines):
+            if line.strip().startswith("It achieves the following results on the evaluation set"):
+                end = i + 1
+                while end < len(lines) and (LIST_ITEM.match(lines[end].strip()) or not lines[end].strip() and end == i + 1):
+                    end += 1
+                self.eval_results(lines[i + 1:end])
+                if self.data.get("training", {}).get("eval_results"):
+                    return lines[:i] + lines[end:]
+        return lines
+
+    def eval_results(self, lines: list[str]) -> None:
+        items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip().startswith(("-", "*"))]
+        values = {}
+        for m in items:
+            if m and ":" in m.group(1):
+                key, value = m.group(1).split(":", 1)
+                number = _number(value)
+                if number is not None:
+                    values[key.strip()] = number
+        if values:
+            self.data["training"]["eval_results"] = values
+
+    def leaderboard(self, sec: _Section) -> bool:
+        table = _table(sec.lines)
+        if not table or [h.strip() for h in table[0]] != ["Metric", "Value"]:
+            return False
+        linked = LINKED.match(sec.title)
+        title = _plain(linked.group(1) if linked else sec.title)
+        source = re.sub(r"\s*Evaluation Results$", "", title, flags=re.I)
+        evaluations = [e for e in self.data.get("evaluations", []) if (e.get("source") or {}).get("name") == source]
+        if not evaluations:
+            return False
+        board: dict[str, Any] = {"source": source, "title": title}
+        if linked:
+            board["url"] = linked.group(2)
+        details = re.search(r"\[here\]\((https?://[^)\s]+)\)", "\n".join(sec.lines))
+        if details:
+            board["details_url"] = details.group(1)
+        names = {e["benchmark"] for e in evaluations}
+        for row in table[1]:
+            label = _plain(row[0])
+            if label not in names and len(row) > 1 and isinstance(_scalar(row[1]), (int, float)):
+                board["average"] = _scalar(row[1])
+                board["average_label"] = label
+        self.data.setdefault("leaderboards", []).append(board)
+        return True
+
+    def only_citations(self, lines: list[str]) -> bool:
+        rest = self.take_citations(lines, "")
+        return not any(line.strip() for line in rest)
+
+    def take_citations(self, lines: list[str], title: str) -> list[str]:
+        """Move fenced blocks holding BibTeX entries to citations; return the other lines."""
+        out: list[str] = []
+        i = 0
+        while i < len(lines):
+            stripped = lines[i].strip()
+            if stripped.startswith("```"):
+                end = next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith("```")), None)
+                if end is not None:
+                    block = "\n".join(lines[i + 1:end]).strip()
+                    if re.match(r"^@\w+\s*\{", block) and stripped[3:].strip() in ("", "bibtex", "bib", "latex", "tex"):
+                        label = ""
+                        while out and not out[-1].strip():
+                            out.pop()
+                        if out and out[-1].strip().endswith(":") and not out[-1].lstrip().startswith(("-", "#", "|")):
+                            label = out.pop().strip()
+                        citation = {"bibtex": block + "\n"}
+                        if label:
+                            citation["label"] = label
+                        self.data.setdefault("citations", []).append(citation)
+                        i = end + 1
+                        continue
+            out.append(lines[i])
+            i += 1
+        return out
+
+
+def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
+    """Import a README.md as record data."""
+    text = read_text(path, str(path))
+    meta, body = split_card(text, str(path))
+    if meta is None:
+        raise InputError([Problem(str(path), "", "has no YAML frontmatter to import",
+                                  "import a model card whose first line is ---")])
+    result = Ingested(str(path), "card", {})
+    importer = _Importer(path, meta, body, result)
+    importer.metadata()
+    importer.body_blocks()
+    if importer.problems:
+        raise InputError(importer.problems)
+    if repo_id:
+        result.data["model"]["repo_id"] = repo_id
+    training = result.data.get("training")
+    if not training:
+        result.data.pop("training", None)
+    if not result.data.get("sections"):
+        result.data.pop("sections", None)
+    return result

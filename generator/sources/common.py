@@ -1,0 +1,79 @@
+"""What every source reader returns, and small helpers they share."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from ..errors import InputError, Problem
+from ..textio import load_data_file
+
+HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@dataclass
+class Ingested:
+    """Record data read from one source, in the shape of schemas/records.schema.json."""
+
+    source: str  # the file or folder read
+    format: str
+    data: dict[str, Any]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, path: str, message: str, fix: str = "") -> None:
+        self.warnings.append(Problem(self.source, path, message, fix, severity="warning"))
+
+
+def read_json_object(path: Path, label: Optional[str] = None) -> dict[str, Any]:
+    """A JSON file that must hold an object (NaN in tool output is tolerated and reported by callers)."""
+    name = label or str(path)
+    data = _load_lenient(path, name)
+    if not isinstance(data, dict):
+        raise InputError([Problem(name, "$", f"top level is a {type(data).__name__}, expected an object",
+                                  "pass the results file the tool wrote")])
+    return data
+
+
+def _load_lenient(path: Path, name: str) -> Any:
+    """Tool output may carry NaN for undefined stderr (lighteval); read it and let readers decide."""
+    import json
+
+    from ..textio import read_text
+
+    text = read_text(path, name)
+    if path.suffix.lower() != ".json":
+        return load_data_file(path, name)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(name, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}",
+                                  "the file is truncated or not JSON; re-run the tool or pass the right file")]) from None
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def finite(value: Any, source: Ingested, path: str) -> Optional[float]:
+    """The value if it is a finite number; NaN/inf/strings are reported and dropped."""
+    if is_number(value):
+        return value
+    if isinstance(value, float):
+        source.warn(path, f"{value!r} is not a finite number; left out", "check the run that produced it")
+    return None
+
+
+def hub_id(value: Any) -> Optional[str]:
+    """``value`` if it looks like a Hub repo id rather than a local path."""
+    if isinstance(value, str) and HUB_ID.match(value) and not Path(value).exists():
+        return value
+    return None
+
+
+def title_metric(key: str) -> str:
+    """transformers' column name for a logged eval metric: eval_rewards/chosen -> Rewards/chosen."""
+    parts = key.split("_")
+    return " ".join(part.capitalize() for part in parts[1:]) if parts[0] == "eval" else key

@@ -1,0 +1,326 @@
+"""A transformers / TRL Trainer output folder -> records.
+
+Reads trainer_state.json (log history -> the training-results table transformers'
+own card shows), *_results.json, config.json, adapter_config.json (PEFT),
+training arguments saved as JSON, and the README.md the trainer wrote (its tags,
+datasets and framework versions). training_args.bin is a pickle and is never
+loaded. Checkpoint sub-folders are ignored unless ``checkpoint`` names one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Optional
+
+from ..errors import InputError, Problem
+from .common import Ingested, finite, hub_id, is_number, read_json_object, title_metric
+
+DROPPED_EVAL_KEYS = {"eval_runtime", "eval_samples_per_second", "eval_steps_per_second", "eval_jit_compilation_time",
+                     "epoch", "step"}
+ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
+METHOD_TAGS = ("dpo", "sft", "orpo", "kto", "grpo", "rloo", "ppo", "cpo", "simpo", "sppo", "ipo", "reward-trainer")
+
+
+def _hyperparameters(args: dict[str, Any]) -> dict[str, Any]:
+    """The hyperparameters transformers' card lists, in its order, plus what post-training needs."""
+    out: dict[str, Any] = {}
+
+    def put(name: str, value: Any) -> None:
+        if value is not None and value != "":
+            out[name] = value
+
+    put("learning_rate", args.get("learning_rate"))
+    put("train_batch_size", args.get("per_device_train_batch_size"))
+    put("eval_batch_size", args.get("per_device_eval_batch_size"))
+    put("seed", args.get("seed"))
+    accumulation = args.get("gradient_accumulation_steps")
+    if is_number(accumulation) and accumulation > 1:
+        put("gradient_accumulation_steps", accumulation)
+        if is_number(args.get("per_device_train_batch_size")):
+            put("total_train_batch_size", args["per_device_train_batch_size"] * accumulation)
+    optim = args.get("optim")
+    if optim:
+        betas = (args.get("adam_beta1"), args.get("adam_beta2"))
+        text = f"{optim}"
+        if all(is_number(b) for b in betas) and "adam" in str(optim).lower():
+            text += f" with betas=({betas[0]},{betas[1]}) and epsilon={args.get('adam_epsilon')}"
+        put("optimizer", text)
+    put("lr_scheduler_type", args.get("lr_scheduler_type"))
+    if args.get("warmup_ratio"):
+        put("lr_scheduler_warmup_ratio", args["warmup_ratio"])
+    if args.get("warmup_steps"):
+        put("lr_scheduler_warmup_steps", args["warmup_steps"])
+    if is_number(args.get("max_steps")) and args["max_steps"] > 0:
+        put("training_steps", args["max_steps"])
+    else:
+        put("num_epochs", args.get("num_train_epochs"))
+    put("beta", args.get("beta"))  # DPO-family: meaningful even when small
+    for key in ("weight_decay", "max_grad_norm", "max_length", "max_prompt_length", "max_seq_length", "loss_type",
+                "label_smoothing_factor"):
+        if args.get(key):
+            put(key, args[key])
+    if args.get("bf16"):
+        put("mixed_precision", "bf16")
+    elif args.get("fp16"):
+        put("mixed_precision", "fp16")
+    if args.get("gradient_checkpointing"):
+        put("gradient_checkpointing", True)
+    return out
+
+
+def _log_history(state: dict[str, Any], result: Ingested) -> None:
+    history = state.get("log_history")
+    if not isinstance(history, list):
+        result.warn("$.log_history", "trainer_state.json has no log_history", "was the run interrupted?")
+        return
+    end = next((i for i, entry in enumerate(history) if isinstance(entry, dict) and "train_runtime" in entry), len(history))
+    rows = []
+    training_loss: Optional[float] = None
+    last_eval: Optional[dict[str, Any]] = None
+    for i, entry in enumerate(history):
+        if not isinstance(entry, dict):
+            continue
+        where = f"$.log_history[{i}]"
+        if "loss" in entry:
+            training_loss = finite(entry["loss"], result, where + ".loss")
+        if "eval_loss" not in entry:
+            continue
+        last_eval = entry
+        if i > end:
+            continue  # a trainer.evaluate() after training: in the summary, not the table
+        row: dict[str, Any] = {"training_loss": training_loss}
+        if is_number(entry.get("epoch")):
+            row["epoch"] = entry["epoch"]
+        if isinstance(entry.get("step"), int):
+            row["step"] = entry["step"]
+        loss = finite(entry["eval_loss"], result, where + ".eval_loss")
+        if loss is not None:
+            row["validation_loss"] = loss
+        metrics = {}
+        for key, value in entry.items():
+            if key.startswith("eval_") and key not in DROPPED_EVAL_KEYS and key != "eval_loss":
+                number = finite(value, result, f"{where}.{key}")
+                if number is not None:
+                    metrics[title_metric(key)] = number
+        if metrics:
+            row["metrics"] = metrics
+        rows.append(row)
+    training = result.data.setdefault("training", {})
+    if rows:
+        training["results"] = rows
+    if last_eval is not None:
+        summary = {}
+        for key, value in last_eval.items():
+            if key.startswith("eval_") and key not in DROPPED_EVAL_KEYS:
+                number = finite(value, result, f"$.log_history.{key}")
+                if number is not None:
+                    summary["Loss" if key == "eval_loss" else title_metric(key)] = number
+        training["eval_results"] = summary
+    keys = {k for entry in history if isinstance(entry, dict) for k in entry}
+    method = next((m for m, marker in (("dpo", "rewards/margins"), ("kto", "kl"), ("grpo", "reward_std"))
+                   if marker in keys or f"eval_{marker}" in keys), None)
+    if method:
+        training.setdefault("method", method)
+
+
+def _state(folder: Path, result: Ingested, checkpoint: Optional[str]) -> None:
+    base = folder / checkpoint if checkpoint else folder
+    path = base / "trainer_state.json"
+    if not path.exists():
+        checkpoints = sorted(p.name for p in folder.glob("checkpoint-*") if (p / "trainer_state.json").exists())
+        if checkpoints and not checkpoint:
+            result.warn("", f"no trainer_state.json at the top; checkpoints have one ({', '.join(checkpoints[-3:])})",
+                        f"pass --checkpoint {checkpoints[-1]} to read the last checkpoint")
+        return
+    state = read_json_object(path, str(path))
+    _log_history(state, result)
+    stats = result.data.setdefault("training", {}).setdefault("statistics", {})
+    if isinstance(state.get("global_step"), int):
+        stats["Global step"] = state["global_step"]
+    if is_number(state.get("epoch")):
+        stats["Epochs"] = state["epoch"]
+    if is_number(state.get("best_metric")):
+        stats["Best metric"] = state["best_metric"]
+    if isinstance(state.get("best_model_checkpoint"), str):
+        stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
+    hyper = result.data["training"].setdefault("hyperparameters", {})
+    if isinstance(state.get("train_batch_size"), int):
+        hyper.setdefault("train_batch_size", state["train_batch_size"])
+    if is_number(state.get("num_train_epochs")):
+        hyper.setdefault("num_epochs", state["num_train_epochs"])
+
+
+def _results_files(folder: Path, result: Ingested) -> None:
+    merged: dict[str, Any] = {}
+    for name in ("train_results.json", "eval_results.json", "all_results.json"):
+        path = folder / name
+        if path.exists():
+            for key, value in read_json_object(path, str(path)).items():
+                if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
+                        and key != "epoch":
+                    raise InputError([Problem(str(path), f"$.{key}", f"{value} disagrees with {merged[key]} "
+                                              "in another results file of the same run", "re-run save_metrics")])
+                merged[key] = value
+    if not merged:
+        return
+    training = result.data.setdefault("training", {})
+    stats = training.setdefault("statistics", {})
+    if is_number(merged.get("train_loss")):
+        stats["Train loss"] = merged["train_loss"]
+    if is_number(merged.get("train_runtime")):
+        seconds = merged["train_runtime"]
+        training["training_time"] = f"{seconds:.1f} s" if seconds < 3600 else f"{seconds / 3600:.2f} h"
+    if is_number(merged.get("total_flos")):
+        stats["Total FLOs"] = merged["total_flos"]
+    summary = {}
+    for key, value in merged.items():
+        if key.startswith("eval_") and key not in DROPPED_EVAL_KEYS and is_number(value) and key != "eval_samples":
+            summary["Loss" if key == "eval_loss" else title_metric(key)] = value
+    if summary:
+        existing = training.get("eval_results", {})
+        for key, value in summary.items():
+            if key in existing and existing[key] != value:
+                result.warn(f"$.{key}", f"eval_results.json has {value} but the log history's last evaluation has "
+                            f"{existing[key]}", "the log history is kept; check which evaluation you mean")
+        training["eval_results"] = {**summary, **existing}
+
+
+def _config(folder: Path, result: Ingested) -> None:
+    path = folder / "config.json"
+    if not path.exists():
+        return
+    config = read_json_object(path, str(path))
+    model = result.data.setdefault("model", {})
+    details = model.setdefault("details", {})
+    if isinstance(config.get("architectures"), list) and config["architectures"]:
+        details["Architecture"] = str(config["architectures"][0])
+    dtype = config.get("dtype") or config.get("torch_dtype")
+    if isinstance(dtype, str):
+        details["Precision"] = dtype
+    base = hub_id(config.get("_name_or_path"))
+    if base:
+        model.setdefault("base_model", base)
+    if isinstance(config.get("transformers_version"), str):
+        result.data.setdefault("training", {}).setdefault("framework_versions", {})["Transformers"] = \
+            config["transformers_version"]
+    if "quantization_config" in config:
+        details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
+            if isinstance(config["quantization_config"], dict) else "yes"
+
+
+def _adapter(folder: Path, result: Ingested) -> None:
+    path = folder / "adapter_config.json"
+    if not path.exists():
+        return
+    config = read_json_object(path, str(path))
+    model = result.data.setdefault("model", {})
+    base = hub_id(config.get("base_model_name_or_path"))
+    if base:
+        model["base_model"] = base
+        model["base_model_relation"] = "adapter"
+    elif config.get("base_model_name_or_path"):
+        result.warn("$.base_model_name_or_path", f"{config['base_model_name_or_path']!r} is a local path, "
+                    "not a Hub id", "set model.base_model in your records")
+    model["library_name"] = "peft"
+    tags = model.setdefault("tags", [])
+    if str(config.get("peft_type", "")).upper() == "LORA" and "lora" not in tags:
+        tags.append("lora")
+    hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
+    for key, name in (("peft_type", "peft_type"), ("r", "lora_r"), ("lora_alpha", "lora_alpha"),
+                      ("lora_dropout", "lora_dropout")):
+        if config.get(key) is not None:
+            hyper[name] = config[key]
+    modules = config.get("target_modules")
+    if isinstance(modules, list):
+        hyper["lora_target_modules"] = ", ".join(sorted(map(str, modules)))
+    elif isinstance(modules, str):
+        hyper["lora_target_modules"] = modules
+    if isinstance(config.get("peft_version"), str):
+        result.data["training"].setdefault("framework_versions", {})["PEFT"] = config["peft_version"]
+
+
+def _args(folder: Path, result: Ingested) -> None:
+    for name in ARGS_FILES:
+        path = folder / name
+        if path.exists():
+            args = read_json_object(path, str(path))
+            hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
+            for key, value in _hyperparameters(args).items():
+                hyper[key] = value
+            if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
+                result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
+            return
+
+
+_VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
+
+
+def _trainer_card(folder: Path, result: Ingested) -> None:
+    path = folder / "README.md"
+    if not path.exists():
+        return
+    from ..cardfile import split_card
+    from ..textio import read_text
+
+    try:
+        meta, body = split_card(read_text(path, str(path)), str(path))
+    except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
+        result.warn("README.md", f"trainer card unreadable ({exc}); skipped")
+        return
+    model = result.data.setdefault("model", {})
+    if meta:
+        tags = [t for t in (meta.get("tags") or []) if isinstance(t, str)]
+        if tags:
+            existing = model.setdefault("tags", [])
+            existing.extend(t for t in tags if t not in existing)
+            method = next((t for t in tags if t in METHOD_TAGS), None)
+            if method:
+                result.data.setdefault("training", {}).setdefault("method", method.replace("-trainer", ""))
+        datasets = meta.get("datasets")
+        datasets = [datasets] if isinstance(datasets, str) else datasets
+        if isinstance(datasets, list):
+            ids = [d for d in datasets if hub_id(d)]
+            if ids:
+                model.setdefault("datasets", ids)
+        base = hub_id(meta.get("base_model"))
+        if base:
+            model.setdefault("base_model", base)
+        if isinstance(meta.get("library_name"), str):
+            model.setdefault("library_name", meta["library_name"])
+    versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
+    for line in body.splitlines():
+        match = _VERSION_LINE.match(line.strip())
+        if match:
+            name = "PyTorch" if match.group(1).lower() == "pytorch" else match.group(1)
+            versions.setdefault(name, match.group(2))
+
+
+def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested:
+    """Everything a Trainer run left in ``folder``, as record data."""
+    if not folder.is_dir():
+        raise InputError([Problem(str(folder), "", "is not a folder", "pass the Trainer's output_dir")])
+    known = ("trainer_state.json", "all_results.json", "train_results.json", "eval_results.json", "config.json",
+             "adapter_config.json") + ARGS_FILES
+    if checkpoint is None and not any((folder / k).exists() for k in known):
+        raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
+                                  "(trainer_state.json, all_results.json, config.json, adapter_config.json)",
+                                  "pass the Trainer's output_dir, or --checkpoint checkpoint-N")])
+    result = Ingested(str(folder), "trainer", {})
+    _trainer_card(folder, result)
+    _config(folder, result)
+    _adapter(folder, result)
+    _args(folder, result)
+    _state(folder, result, checkpoint)
+    _results_files(folder, result)
+    _prune(result.data)
+    return result
+
+
+def _prune(data: dict) -> None:
+    for key in list(data):
+        value = data[key]
+        if isinstance(value, dict):
+            _prune(value)
+        if value in ({}, [], None):
+            del data[key]

@@ -1,0 +1,68 @@
+"""Importing a card gives records that render back the same frontmatter and keep the prose."""
+
+import re
+
+import pytest
+
+from conftest import ACCEPTANCE
+from generator import build_card, ingest
+from generator.cardfile import split_card
+
+CLEAN = ACCEPTANCE / "seeds" / "clean"
+
+
+def seed_card(number: str) -> str:
+    body = CLEAN / f"{number}.body.md"
+    return "---\n" + (CLEAN / f"{number}.frontmatter.yaml").read_text() + "---\n" + (body.read_text() if body.exists() else "")
+
+
+def prose_lines(body: str) -> list[str]:
+    """Lines of running text: not tables, headings, code fences, HTML or list markers."""
+    out = []
+    for line in body.splitlines():
+        s = line.strip()
+        if not s or s.startswith(("|", "#", "```", "<", "- ", "* ", "!")) or len(s) < 30:
+            continue
+        out.append(s)
+    return out
+
+
+@pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
+def test_seed_round_trip(number, tmp_path):
+    card = tmp_path / "README.md"
+    card.write_text(seed_card(number))
+    result = build_card(sources=[card], repo_id=f"test/seed-{number}")
+    want, body = split_card(card.read_text(), "seed")
+    got, rendered = split_card(result.text, "rendered")
+    assert {k: got.get(k) for k in want} == want
+    normalized = " ".join(rendered.split())
+    for line in prose_lines(body):
+        assert " ".join(line.split()) in normalized, line
+
+
+def test_structured_parts_become_data(tmp_path):
+    card = tmp_path / "README.md"
+    card.write_text(seed_card("004"))
+    data = ingest(sources=[card], repo_id="HuggingFaceH4/zephyr-7b-gemma-v0.1").data
+    training = data["training"]
+    assert training["hyperparameters"]["learning_rate"] == 5e-07
+    assert training["hyperparameters"]["num_devices"] == 8
+    assert training["results"][0]["metrics"]["Rewards/chosen"] == -3.4575
+    assert training["framework_versions"]["Pytorch"] == "2.1.2+cu121"
+    assert training["eval_results"]["Logits/chosen"] == 92.82
+    assert [c["bibtex"].split("{")[1].split(",")[0] for c in data["citations"]] == ["tunstall2023zephyr", "zephyr_7b_gemma"]
+    assert data["leaderboards"] == [{"source": "Open LLM Leaderboard", "title": "Open LLM Leaderboard Evaluation Results",
+                                     "url": "https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard",
+                                     "details_url": "https://huggingface.co/datasets/open-llm-leaderboard/details_HuggingFaceH4__zephyr-7b-gemma-v0.1",
+                                     "average": 62.41, "average_label": "Avg."}]
+    assert data["model"]["image"]["url"].endswith("thumbnail.png")
+    assert data["model"]["name"] == "Model Card for Zephyr 7B Gemma"
+
+
+def test_card_without_frontmatter_is_refused(tmp_path):
+    from generator.errors import InputError
+
+    card = tmp_path / "README.md"
+    card.write_text("# Hello\n")
+    with pytest.raises(InputError, match="no YAML frontmatter"):
+        ingest(sources=[card], repo_id="a/b")

@@ -1,0 +1,38 @@
+from generator.merge import Part, merge_parts
+
+
+def test_hand_written_wins_with_a_warning():
+    tool = Part("trainer", {"model": {"base_model": "a/b", "tags": ["trl"]},
+                            "training": {"hyperparameters": {"learning_rate": 5e-7}}})
+    hand = Part("card.yaml", {"model": {"base_model": "a/c", "tags": ["dpo"]}}, hand_written=True)
+    data, problems = merge_parts([hand, tool])  # order given does not matter: hand-written goes last
+    assert data["model"] == {"base_model": "a/c", "tags": ["trl", "dpo"]}
+    assert [p.severity for p in problems] == ["warning"]
+    assert "replaces 'a/b' from trainer" in problems[0].message
+
+
+def test_two_tools_disagreeing_on_a_number_is_an_error():
+    one = Part("run1/results.json", {"evaluations": [{"id": "arc", "benchmark": "arc", "metrics": [{"type": "acc", "value": 0.5}]}]})
+    two = Part("run2/results.json", {"evaluations": [{"id": "arc", "benchmark": "arc", "metrics": [{"type": "acc", "value": 0.6}]}]})
+    data, problems = merge_parts([one, two])
+    errors = [p for p in problems if p.severity == "error"]
+    assert len(errors) == 1
+    assert errors[0].path == "$.evaluations[0].metrics[0].value"
+    assert "0.6 disagrees with 0.5 from run1/results.json" in errors[0].message
+
+
+def test_metrics_of_the_same_evaluation_combine():
+    lm = Part("lm.json", {"evaluations": [{"id": "arc", "benchmark": "arc", "metrics": [{"type": "acc", "value": 0.5, "stderr": 0.01}]}]})
+    hand = Part("r.yaml", {"evaluations": [{"id": "arc", "benchmark": "ARC", "dataset": {"id": "allenai/ai2_arc"},
+                                            "metrics": [{"type": "acc", "value": 0.5, "name": "accuracy"}]}]}, hand_written=True)
+    data, problems = merge_parts([lm, hand])
+    assert data["evaluations"] == [{"id": "arc", "benchmark": "ARC", "dataset": {"id": "allenai/ai2_arc"},
+                                    "metrics": [{"type": "acc", "value": 0.5, "stderr": 0.01, "name": "accuracy"}]}]
+    assert [p.path for p in problems] == ["$.evaluations[0].benchmark"]
+
+
+def test_results_within_one_source_stay_apart():
+    card = Part("README.md", {"evaluations": [{"benchmark": "X", "metrics": [{"type": "a", "value": 1}]},
+                                              {"benchmark": "X", "metrics": [{"type": "b", "value": 2}]}]})
+    data, _ = merge_parts([card])
+    assert len(data["evaluations"]) == 2
