@@ -21,6 +21,7 @@ from .errors import Problem, RecordsError, TemplateError
 from .frontmatter import frontmatter_block, metadata
 from .hubrules import check_metadata
 from .loader import load_records
+from .managed import begin_marker, end_marker, finish_body, seal
 from .model import Records
 from .numbers import fmt
 from .resources import templates_dir
@@ -151,6 +152,8 @@ def _context(records: Records, level: int, env: jinja2.Environment) -> dict[str,
         "original_body": original_body,
         "sections_at": records.sections_at,
         "h": lambda n: "#" * min(n + level, 6),
+        "begin": (lambda name: begin_marker(name)) if level == 0 else (lambda name: ""),
+        "end": (lambda name: end_marker(name)) if level == 0 else (lambda name: ""),
         "method_name": lambda method: METHODS.get(method.lower(), escape_text(method)),
     }
 
@@ -196,7 +199,7 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None) -> 
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise RecordsError([Problem(records.source, _records_path(p.path), p.message, p.fix) for p in errors])
-    body = render_body(records, template)
+    body = finish_body(seal(render_body(records, template)), meta)
     return RenderedCard(metadata=meta, text=frontmatter_block(meta) + "\n" + body, tables=tuple(all_tables(records)))
 
 

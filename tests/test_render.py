@@ -8,6 +8,7 @@ from conftest import EXAMPLES, MINIMAL
 from generator import load_records, render_card
 from generator.cardfile import split_card
 from generator.errors import RecordsError, TemplateError
+from generator.managed import strip_markers
 
 
 def test_render_is_deterministic(write):
@@ -18,6 +19,7 @@ def test_render_is_deterministic(write):
 def test_card_starts_with_frontmatter_and_title(write):
     card = render_card(write("r.yaml", MINIMAL))
     meta, body = split_card(card, "card")
+    body = strip_markers(body)
     assert meta["license"] == "apache-2.0"
     assert body.lstrip().startswith("# tiny-dpo")
     assert "| ARC Challenge | 25 | normalized accuracy | 58.45 | 1.44 |" in body.replace("  ", " ").replace("  ", " ")
@@ -37,6 +39,7 @@ evaluations:
 """)
     card = render_card(path)
     meta, body = split_card(card, "card")
+    body = strip_markers(body)
     assert "license" not in meta
     assert meta["tags"] == ["a\n---\nlicense: mit"]
     assert "<script>" not in card

@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 from ..cardfile import split_card
 from ..errors import InputError, Problem
+from ..managed import strip_markers
 from ..textio import read_text
 from .common import HUB_ID, Ingested
 
@@ -372,7 +373,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         raise InputError([Problem(str(path), "", "has no YAML frontmatter to import",
                                   "import a model card whose first line is ---")])
     result = Ingested(str(path), "card", {})
-    importer = _Importer(path, meta, body, result)
+    importer = _Importer(path, meta, strip_markers(body), result)
     importer.metadata()
     importer.body_blocks()
     if importer.problems:

@@ -1,0 +1,200 @@
+"""The parts of a card the generator owns, marked so a re-publish keeps what people wrote.
+
+The body's blocks are wrapped in HTML comments carrying a digest of their content:
+
+    <!-- modelcard-generator:begin evaluation sha256=1a2b3c4d5e6f7a8b -->
+    ...
+    <!-- modelcard-generator:end evaluation -->
+
+and the card ends with the digest of the frontmatter keys the generator wrote:
+
+    <!-- modelcard-generator:metadata sha256=... keys=license,tags,model-index -->
+
+On the Hub a person may add text between blocks, or metadata keys of their own;
+:func:`merge_card` keeps both. A block or owned key whose content no longer matches
+its digest was edited by hand: that is reported as a conflict instead of being
+overwritten (unless forced).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Optional, Union
+
+PREFIX = "modelcard-generator"
+_BEGIN_RAW = re.compile(r"<!-- " + PREFIX + r":begin (\w+) -->")
+BEGIN = re.compile(r"^<!-- " + PREFIX + r":begin (\w+) sha256=([0-9a-f]{16}) -->$", re.M)
+END = "<!-- " + PREFIX + ":end {name} -->"
+META = re.compile(r"^<!-- " + PREFIX + r":metadata sha256=([0-9a-f]{16}) keys=([^ ]*) -->\s*$", re.M)
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:16]
+
+
+def begin_marker(name: str) -> str:
+    """What the template emits; :func:`seal` adds the digest."""
+    return f"<!-- {PREFIX}:begin {name} -->"
+
+
+def end_marker(name: str) -> str:
+    return END.format(name=name)
+
+
+def seal(body: str) -> str:
+    """Add content digests to block markers; drop blocks that rendered empty."""
+    out: list[str] = []
+    pos = 0
+    for match in _BEGIN_RAW.finditer(body):
+        name = match.group(1)
+        end = body.find(end_marker(name), match.end())
+        if end < 0:
+            continue
+        out.append(body[pos:match.start()])
+        content = body[match.end():end].strip("\n")
+        if content.strip():
+            out.append(f"<!-- {PREFIX}:begin {name} sha256={digest(content)} -->\n{content}\n{end_marker(name)}\n")
+        pos = end + len(end_marker(name))
+    out.append(body[pos:])
+    return re.sub(r"\n{3,}", "\n\n", "".join(out)).strip("\n") + "\n"
+
+
+def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:
+    return digest(json.dumps({k: meta.get(k) for k in keys}, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def metadata_marker(meta: dict[str, Any]) -> str:
+    keys = list(meta)
+    return f"<!-- {PREFIX}:metadata sha256={metadata_digest(meta, keys)} keys={','.join(keys)} -->\n"
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str  # "text" or "block"
+    content: str
+    name: str = ""
+    digest: str = ""
+
+    @property
+    def edited(self) -> bool:
+        return self.kind == "block" and digest(self.content) != self.digest
+
+
+def split_body(body: str) -> list[Piece]:
+    """The body as managed blocks and the free text around them (the metadata marker removed)."""
+    body = META.sub("", body)
+    pieces: list[Piece] = []
+    pos = 0
+    for match in BEGIN.finditer(body):
+        if match.start() < pos:
+            continue
+        name, want = match.group(1), match.group(2)
+        end = body.find(end_marker(name), match.end())
+        if end < 0:
+            continue  # an unterminated marker is just text
+        if body[pos:match.start()].strip():
+            pieces.append(Piece("text", body[pos:match.start()].strip("\n")))
+        pieces.append(Piece("block", body[match.end():end].strip("\n"), name, want))
+        pos = end + len(end_marker(name))
+    if body[pos:].strip():
+        pieces.append(Piece("text", body[pos:].strip("\n")))
+    return pieces
+
+
+@dataclass(frozen=True)
+class Conflict:
+    where: str  # "body:<block>" or "metadata:<key>"
+    message: str
+
+
+def _owned_metadata(remote_body: str) -> Optional[tuple[str, list[str]]]:
+    match = META.search(remote_body)
+    if not match:
+        return None
+    return match.group(1), [k for k in match.group(2).split(",") if k]
+
+
+def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tuple[dict, str, list[Conflict]]:
+    """Our new (metadata, body) over what the Hub has; returns merged (metadata, body) and conflicts.
+
+    Remote text between blocks stays after the block it followed; remote metadata
+    keys the generator does not own stay, in their order, before model-index.
+    """
+    new_meta, new_body = new
+    if remote is None:
+        return new_meta, new_body, []
+    remote_meta, remote_body = remote
+    conflicts: list[Conflict] = []
+    remote_pieces = split_body(remote_body)
+    owned = _owned_metadata(remote_body)
+    has_blocks = any(p.kind == "block" for p in remote_pieces)
+    if not has_blocks and remote_body.strip():
+        conflicts.append(Conflict("body", "README.md on the Hub was not written by modelcard-generator; "
+                                          "publishing would replace its text"))
+    for piece in remote_pieces:
+        if piece.edited:
+            conflicts.append(Conflict(f"body:{piece.name}", f"the '{piece.name}' section was edited on the Hub "
+                                                            "after the generator wrote it"))
+    previously_owned: list[str] = []
+    if owned is not None:
+        want, previously_owned = owned
+        if metadata_digest(remote_meta, previously_owned) != want:
+            changed = [k for k in previously_owned if k in remote_meta and k not in new_meta or
+                       k in new_meta and remote_meta.get(k) != new_meta.get(k)]
+            conflicts.append(Conflict("metadata", "metadata the generator wrote was edited on the Hub"
+                                      + (f" ({', '.join(changed)})" if changed else "")))
+    elif remote_meta:
+        differing = [k for k in new_meta if k in remote_meta and remote_meta[k] != new_meta[k]]
+        if differing and has_blocks:
+            conflicts.append(Conflict("metadata", "metadata keys differ from what the generator writes: "
+                                      + ", ".join(differing)))
+    # metadata: ours, then the person's own keys (not ones we used to own and dropped), model-index last
+    merged_meta = {k: v for k, v in new_meta.items() if k != "model-index"}
+    for key, value in remote_meta.items():
+        if key not in new_meta and key not in previously_owned:
+            merged_meta[key] = value
+    if "model-index" in new_meta:
+        merged_meta["model-index"] = new_meta["model-index"]
+    # body: our blocks in our order; remote free text after the block it followed
+    new_pieces = split_body(new_body)
+    new_names = [p.name for p in new_pieces if p.kind == "block"]
+    anchored: dict[str, list[str]] = {}
+    before_first: list[str] = []
+    anchor: Optional[str] = None
+    for piece in remote_pieces:
+        if piece.kind == "block":
+            if piece.name in new_names:
+                anchor = piece.name
+            continue
+        if not has_blocks:
+            continue  # a foreign card: reported above; replaced only when forced
+        if anchor is None:
+            before_first.append(piece.content)
+        else:
+            anchored.setdefault(anchor, []).append(piece.content)
+    parts: list[str] = before_first[:]
+    for piece in new_pieces:
+        if piece.kind == "block":
+            parts.append(f"<!-- {PREFIX}:begin {piece.name} sha256={piece.digest} -->\n{piece.content}\n"
+                         f"{end_marker(piece.name)}")
+            parts.extend(anchored.get(piece.name, []))
+        else:
+            parts.append(piece.content)
+    body = "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
+    return merged_meta, body, conflicts
+
+
+def finish_body(body: str, meta: dict[str, Any]) -> str:
+    """The body with its metadata marker last."""
+    return META.sub("", body).rstrip("\n") + "\n\n" + metadata_marker(meta)
+
+
+def strip_markers(text: Union[str, None]) -> str:
+    """The card text with the generator's markers removed (for display and diffs of content)."""
+    text = text or ""
+    text = BEGIN.sub("", text)
+    text = re.sub(r"^<!-- " + PREFIX + r":end \w+ -->$", "", text, flags=re.M)
+    return META.sub("", text)
