@@ -66,3 +66,26 @@ def test_card_without_frontmatter_is_refused(tmp_path):
     card.write_text("# Hello\n")
     with pytest.raises(InputError, match="no YAML frontmatter"):
         ingest(sources=[card], repo_id="a/b")
+
+
+RAW = {p.name[:3]: p for p in (ACCEPTANCE / "seeds").glob("*.txt")}
+
+
+@pytest.mark.parametrize("number", sorted(RAW))
+def test_raw_seed_round_trip(number, tmp_path):
+    """The seeds as scraped (flattened, unindented, pipe-wrapped) import to their clean frontmatter."""
+    import yaml
+
+    card = tmp_path / "README.md"
+    card.write_text(RAW[number].read_text())
+    result = build_card(sources=[card], repo_id=f"test/seed-{number}")
+    want = yaml.safe_load((CLEAN / f"{number}.frontmatter.yaml").read_text())
+    got, rendered = split_card(result.text, "rendered")
+    assert {k: got.get(k) for k in want} == want
+    normalized = " ".join(rendered.split())
+    from generator.sources.repair import repair_card
+
+    body = repair_card(RAW[number].read_text())[1]
+    kept = prose_lines(body) or [body.strip()]  # a flattened card is one line of prose
+    missing = [line for line in kept if " ".join(line.strip(" |").split()) not in normalized]
+    assert missing == [], missing[:5]

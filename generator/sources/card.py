@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..cardfile import split_card
-from ..errors import InputError, Problem
+from ..errors import CardError, InputError, Problem
 from ..managed import strip_markers
 from ..textio import read_text
 from .common import HUB_ID, Ingested
+from .repair import repair_card
 
 MODEL_KEYS = ("language", "license", "license_name", "license_link", "library_name", "pipeline_tag", "base_model",
               "base_model_relation", "datasets", "tags")
@@ -368,11 +369,22 @@ class _Importer:
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     """Import a README.md as record data."""
     text = read_text(path, str(path))
-    meta, body = split_card(text, str(path))
+    repaired = False
+    try:
+        meta, body = split_card(text, str(path))
+    except CardError:
+        meta, body = None, text
     if meta is None:
-        raise InputError([Problem(str(path), "", "has no YAML frontmatter to import",
-                                  "import a model card whose first line is ---")])
+        recovered = repair_card(text)
+        if recovered is None:
+            raise InputError([Problem(str(path), "", "has no YAML frontmatter to import",
+                                      "import a model card whose first line is ---")])
+        meta, body = recovered
+        repaired = True
     result = Ingested(str(path), "card", {})
+    if repaired:
+        result.warn("frontmatter", "was damaged (flattened, unindented or wrapped in pipes) and has been rebuilt",
+                    "check the imported records against the card")
     importer = _Importer(path, meta, strip_markers(body), result)
     importer.metadata()
     importer.body_blocks()
