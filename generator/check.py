@@ -8,6 +8,7 @@ read at all.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -72,11 +73,51 @@ def _plain(token: Any) -> str:
     return " ".join("".join(parts).split())
 
 
-def parse_tables(body: str) -> list[ParsedTable]:
-    """Every markdown (GFM) table in the body, cells as plain text."""
+@functools.lru_cache(maxsize=1)
+def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _table_runs(body: str) -> list[tuple[int, str]]:
+    """(first line index, text) of each run of table-like lines outside fenced code."""
+    runs: list[tuple[int, list[str]]] = []
+    fence = None
+    previous = -2
+    for i, line in enumerate(body.split("\n")):
+        stripped = line.strip()
+        if fence is None and stripped[:3] in ("```", "~~~"):
+            fence = stripped[:3]
+            continue
+        if fence is not None:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if stripped.startswith("|"):
+            if previous == i - 1:
+                runs[-1][1].append(line)
+            else:
+                runs.append((i, [line]))
+            previous = i
+    return [(start, "\n".join(lines)) for start, lines in runs if len(lines) >= 2]
+
+
+def parse_tables(body: str) -> list[ParsedTable]:
+    """Every markdown (GFM) table in the body, cells as plain text.
+
+    Only runs of table lines go through the markdown parser: the prose around them
+    cannot change how a pipe table parses, and skipping it keeps the check fast.
+    """
+    tables: list[ParsedTable] = []
+    for start, text in _table_runs(body):
+        for table in _parse_tables(text):
+            tables.append(ParsedTable(table.header, table.rows, table.line + start))
+    return tables
+
+
+def _parse_tables(body: str) -> list[ParsedTable]:
+    tokens = _markdown().parse(body)
     tables: list[ParsedTable] = []
     header: list[str] = []
     rows: list[list[str]] = []
@@ -248,9 +289,7 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tu
 
 
 def _plain_header(markdown: str) -> str:
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark").parseInline(markdown)
+    tokens = _markdown().parseInline(markdown)
     return _plain(tokens[0]) if tokens else markdown
 
 
