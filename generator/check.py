@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -80,6 +81,28 @@ def _markdown() -> Any:
     return MarkdownIt("commonmark").enable("table")
 
 
+@functools.lru_cache(maxsize=1)
+def _table_parser() -> Any:
+    """The table parser without inline parsing: cells come back as their raw markdown."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    md.core.ruler.disable("inline")
+    return md
+
+
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!~]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_text(raw: str) -> str:
+    """Plain text of a cell's markdown; cells without markup (most numbers) skip the inline parser."""
+    if not _MARKUP.search(raw):
+        return " ".join(raw.split())
+    tokens = _markdown().parseInline(raw)
+    return _plain(tokens[0]) if tokens else raw
+
+
 def _table_runs(body: str) -> list[tuple[int, str]]:
     """(first line index, text) of each run of table-like lines outside fenced code."""
     runs: list[tuple[int, list[str]]] = []
@@ -103,21 +126,26 @@ def _table_runs(body: str) -> list[tuple[int, str]]:
     return [(start, "\n".join(lines)) for start, lines in runs if len(lines) >= 2]
 
 
+@functools.lru_cache(maxsize=8)
+def _parse_body_tables(body: str) -> tuple[ParsedTable, ...]:
+    tables: list[ParsedTable] = []
+    for start, text in _table_runs(body):
+        for table in _parse_tables(text):
+            tables.append(ParsedTable(table.header, table.rows, table.line + start))
+    return tuple(tables)
+
+
 def parse_tables(body: str) -> list[ParsedTable]:
     """Every markdown (GFM) table in the body, cells as plain text.
 
     Only runs of table lines go through the markdown parser: the prose around them
     cannot change how a pipe table parses, and skipping it keeps the check fast.
     """
-    tables: list[ParsedTable] = []
-    for start, text in _table_runs(body):
-        for table in _parse_tables(text):
-            tables.append(ParsedTable(table.header, table.rows, table.line + start))
-    return tables
+    return list(_parse_body_tables(body))
 
 
 def _parse_tables(body: str) -> list[ParsedTable]:
-    tokens = _markdown().parse(body)
+    tokens = _table_parser().parse(body)
     tables: list[ParsedTable] = []
     header: list[str] = []
     rows: list[list[str]] = []
@@ -134,7 +162,7 @@ def _parse_tables(body: str) -> list[ParsedTable]:
         elif tok.type == "tr_open":
             current = []
         elif tok.type == "inline" and current is not None:
-            current.append(_plain(tok))
+            current.append(_cell_text(tok.content))
         elif tok.type == "tr_close" and current is not None:
             if in_head:
                 header = current
@@ -239,9 +267,10 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
     return problems, tables, values
 
 
-def _records_tables(records: Records, top: bool = True) -> list[tuple[Records, Table, bool]]:
+def _records_tables(records: Records, top: bool = True, card: Optional[RenderedCard] = None
+                    ) -> list[tuple[Records, Table, bool]]:
     """Tables of a record set and of the original card it embeds, in card order."""
-    out = [(records, t, top) for t in all_tables(records)]
+    out = [(records, t, top) for t in (card.tables if card is not None else all_tables(records))]
     if records.original is not None and records.original.records is not None:
         out += _records_tables(records.original.records, top=False)
     return out
@@ -257,7 +286,7 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tu
     meta_index = (card.metadata.get("model-index") or [{}])[0].get("results") or []
     indexed = [e.index for e in records.indexed_evaluations]
     tables = values = 0
-    for owner, table, top in _records_tables(records):
+    for owner, table, top in _records_tables(records, card=card):
         header = tuple(_plain_header(h) for h in table.header)
         candidates = by_header.get(header)
         if not candidates:
@@ -289,8 +318,7 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tu
 
 
 def _plain_header(markdown: str) -> str:
-    tokens = _markdown().parseInline(markdown)
-    return _plain(tokens[0]) if tokens else markdown
+    return _cell_text(markdown)
 
 
 def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict], str, int, int]:

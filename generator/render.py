@@ -25,8 +25,7 @@ from .managed import begin_marker, end_marker, finish_body, seal
 from .model import Records
 from .numbers import fmt
 from .resources import templates_dir
-from .tables import (all_tables, comparison_table, escape_text, format_value, group_table, leaderboard_table,
-                     link, results_table, safe_url, training_results_table)
+from .tables import CardTables, card_tables, escape_text, format_value, link, safe_url
 from .textio import read_text
 
 DEFAULT_TEMPLATE = "modelcard.md.j2"
@@ -128,7 +127,7 @@ def _collapse_blank_lines(text: str) -> str:
     return "\n".join(out).strip("\n") + "\n"
 
 
-def _context(records: Records, level: int, env: jinja2.Environment) -> dict[str, Any]:
+def _context(records: Records, level: int, tables: CardTables) -> dict[str, Any]:
     training = records.training
     original_body = ""
     original = records.original
@@ -142,11 +141,11 @@ def _context(records: Records, level: int, env: jinja2.Environment) -> dict[str,
         "records": records,
         "details": _details(records),
         "training": training,
-        "training_table": training_results_table(training) if training else None,
-        "results_table": results_table(records.ungrouped_evaluations),
-        "comparisons": [(c, comparison_table(c)) for c in records.comparisons],
-        "groups": [(g, group_table(g)) for g in records.groups],
-        "leaderboards": [(lb, leaderboard_table(lb)) for lb in records.leaderboards],
+        "training_table": tables.training,
+        "results_table": tables.results,
+        "comparisons": list(tables.comparisons),
+        "groups": list(tables.groups),
+        "leaderboards": list(tables.leaderboards),
         "citations": records.citations,
         "original": original,
         "original_body": original_body,
@@ -174,8 +173,10 @@ def _template_error(exc: Exception, name: str) -> TemplateError:
     return TemplateError([Problem(name, "", f"template failed: {type(exc).__name__}: {exc}", "fix the template")])
 
 
-def render_body(records: Records, template: Union[str, os.PathLike, None] = None, level: int = 0) -> str:
+def render_body(records: Records, template: Union[str, os.PathLike, None] = None, level: int = 0,
+                tables: Optional[CardTables] = None) -> str:
     """The markdown body of the card (no frontmatter)."""
+    tables = tables if tables is not None else card_tables(records)
     name = str(template) if template is not None else DEFAULT_TEMPLATE
     try:
         if template is None:
@@ -184,7 +185,7 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
         else:
             env, entry = _user_env(Path(template))
             tmpl = env.get_template(entry)
-        text = tmpl.render(**_context(records, level, env))
+        text = tmpl.render(**_context(records, level, tables))
     except (jinja2.TemplateError, jinja2.sandbox.SecurityError) as exc:
         raise _template_error(exc, name) from None
     except RecursionError:
@@ -199,8 +200,9 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None) -> 
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise RecordsError([Problem(records.source, _records_path(p.path), p.message, p.fix) for p in errors])
-    body = finish_body(seal(render_body(records, template)), meta)
-    return RenderedCard(metadata=meta, text=frontmatter_block(meta) + "\n" + body, tables=tuple(all_tables(records)))
+    tables = card_tables(records)
+    body = finish_body(seal(render_body(records, template, tables=tables)), meta)
+    return RenderedCard(metadata=meta, text=frontmatter_block(meta) + "\n" + body, tables=tuple(tables.all()))
 
 
 def _records_path(frontmatter_path: str) -> str:

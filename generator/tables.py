@@ -221,20 +221,36 @@ def training_results_table(training: Training) -> Optional[Table]:
     return Table(kind="training", header=header, rows=tuple(rows), align=tuple("c" for _ in header))
 
 
+@dataclass(frozen=True)
+class CardTables:
+    """Every table of a card, built once: the body places them, the check compares them."""
+
+    training: Optional[Table]
+    results: Optional[Table]
+    comparisons: tuple[tuple[Comparison, Table], ...]
+    groups: tuple[tuple[Group, Table], ...]
+    leaderboards: tuple[tuple[Leaderboard, Table], ...]
+
+    def all(self) -> list[Table]:
+        """In card order."""
+        out = [t for t in (self.training, self.results) if t is not None]
+        out += [t for _, t in self.comparisons] + [t for _, t in self.groups] + [t for _, t in self.leaderboards]
+        return out
+
+
+def card_tables(records: Records) -> CardTables:
+    return CardTables(
+        training=training_results_table(records.training) if records.training else None,
+        results=results_table(records.ungrouped_evaluations),
+        comparisons=tuple((c, comparison_table(c)) for c in records.comparisons),
+        groups=tuple((g, group_table(g)) for g in records.groups),
+        leaderboards=tuple((lb, leaderboard_table(lb)) for lb in records.leaderboards),
+    )
+
+
 def all_tables(records: Records) -> list[Table]:
     """Every table the default card shows for these records, in card order."""
-    tables: list[Table] = []
-    if records.training:
-        t = training_results_table(records.training)
-        if t:
-            tables.append(t)
-    r = results_table(records.ungrouped_evaluations)
-    if r:
-        tables.append(r)
-    tables.extend(comparison_table(c) for c in records.comparisons)
-    tables.extend(group_table(g) for g in records.groups)
-    tables.extend(leaderboard_table(lb) for lb in records.leaderboards)
-    return tables
+    return card_tables(records).all()
 
 
 def format_value(value: Any) -> str:
