@@ -1,0 +1,71 @@
+"""Per card: our load + render + validate against huggingface_hub's own path on the same data.
+
+Baseline: ModelCard.from_template(ModelCardData(..., eval_results=[EvalResult...])) and
+parsing the result back with ModelCard(content), the way a script using the hub client
+builds a card. Both run in this process, on every example, median of several runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from common import EXAMPLES, machine, median_time, ms, table  # noqa: E402
+
+
+def hub_path(records) -> None:
+    from huggingface_hub import EvalResult, ModelCard, ModelCardData
+
+    evals = [EvalResult(task_type=e.task_type, task_name=e.task_name, dataset_type=e.dataset_id,
+                        dataset_name=e.benchmark, dataset_config=e.dataset_config, dataset_split=e.dataset_split,
+                        dataset_args=e.dataset_args, metric_type=m.type, metric_value=m.value, metric_name=m.name,
+                        source_name=e.source_name, source_url=e.source_url)
+             for e in records.indexed_evaluations for m in e.metrics]
+    m = records.model
+    data = ModelCardData(model_name=m.model_index_name, license=m.license if isinstance(m.license, str) else None,
+                         language=list(m.language) if isinstance(m.language, tuple) else m.language,
+                         base_model=m.base_model if isinstance(m.base_model, str) else list(m.base_model or []) or None,
+                         datasets=list(m.datasets) or None, tags=list(m.tags) or None, pipeline_tag=m.pipeline_tag,
+                         eval_results=evals or None)
+    card = ModelCard.from_template(data, model_id=m.repo_id, model_summary=m.summary)
+    ModelCard(str(card))
+
+
+def our_path(path: str) -> None:
+    from generator.check import check_rendered_tables, check_tables_against_index
+    from generator.cardfile import split_card
+    from generator.hubrules import check_metadata
+    from generator.loader import load_records
+    from generator.render import render
+
+    records = load_records(path)
+    card = render(records)
+    meta, body = split_card(card.text, path)
+    assert not [p for p in check_metadata(meta) if p.severity == "error"]
+    assert not check_tables_against_index(meta, body, path)[0]
+    assert not check_rendered_tables(records, card, body)[0]
+
+
+def main() -> list[float]:
+    from generator.loader import load_records
+
+    rows = []
+    ratios = []
+    for name in sorted(os.listdir(EXAMPLES)):
+        path = os.path.join(EXAMPLES, name)
+        records = load_records(path)
+        n = sum(len(e.metrics) for e in records.indexed_evaluations)
+        hub = median_time(lambda: hub_path(records), repeat=9)
+        ours = median_time(lambda: our_path(path), repeat=9)
+        ratios.append(hub / ours)
+        rows.append([name, n, ms(hub), ms(ours), f"{hub / ours:.1f}x"])
+    print(table("Per card: huggingface_hub ModelCard.from_template + ModelCard(content) vs modelcard-generator "
+                "load + render + validate", ["example", "results", "huggingface_hub", "ours", "ratio (hub/ours)"], rows))
+    return ratios
+
+
+if __name__ == "__main__":
+    print(machine())
+    main()
