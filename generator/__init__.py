@@ -4,18 +4,43 @@
     records = load_records("examples/zephyr-7b-gemma-v0.1")
     text = render_card(records)
     report = validate_card("README.md")
+
+Names are imported on first use, so `import generator` and `modelcard render` stay
+fast and never load the Hub client (only publishing needs it).
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from .build import build_card, ingest
-from .check import CheckReport, validate_card
-from .errors import GeneratorError
-from .loader import load_records
-from .model import Records
-from .render import render_card
+_EXPORTS = {
+    "CheckReport": "check", "validate_card": "check",
+    "build_card": "build", "ingest": "build",
+    "GeneratorError": "errors",
+    "load_records": "loader",
+    "Records": "model",
+    "render_card": "render",
+    "publish_card": "publish", "publish_cards": "publish",
+}
+__all__ = sorted(_EXPORTS) + ["__version__"]
 
-__all__ = ["CheckReport", "GeneratorError", "Records", "__version__", "build_card", "ingest", "load_records",
-           "render_card", "validate_card"]
+if TYPE_CHECKING:  # pragma: no cover
+    from .build import build_card, ingest
+    from .check import CheckReport, validate_card
+    from .errors import GeneratorError
+    from .loader import load_records
+    from .model import Records
+    from .publish import publish_card, publish_cards
+    from .render import render_card
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'generator' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
