@@ -65,6 +65,27 @@ def build_parser() -> argparse.ArgumentParser:
                                              "card"], help="format of every SOURCE (default: detect)")
     ingest.add_argument("--repo-id", help="the model's Hub repo id")
     ingest.add_argument("--json", action="store_true", help="print a JSON result")
+    publish = sub.add_parser("publish", help="publish cards to the Hub (one commit per card)",
+                             description="Render, validate and publish cards to the Hugging Face Hub, keeping "
+                                         "edits people made on the Hub. Exit 3 when any card failed for Hub or "
+                                         "network reasons, 1 when any was invalid, 4 on conflicts with Hub edits.")
+    publish.add_argument("sources", nargs="+", metavar="RECORDS_OR_CARD", help="record sets or README.md files")
+    publish.add_argument("--repo-id", help="target repo (one card)")
+    publish.add_argument("--repo-id-template", help="target repos for several cards, e.g. 'org/{name}'")
+    publish.add_argument("--mapping", help="YAML/JSON file mapping each source to its repo id")
+    publish.add_argument("--create-pr", action="store_true", help="open a pull request instead of pushing")
+    publish.add_argument("--revision", help="branch to commit to (default: main)")
+    publish.add_argument("--private", action="store_true", help="create missing repos as private")
+    publish.add_argument("--repo-type", default="model", choices=["model", "dataset", "space"])
+    publish.add_argument("--dry-run", action="store_true", help="show the diff; publish nothing")
+    publish.add_argument("--force", action="store_true", help="overwrite edits made on the Hub to generated parts")
+    publish.add_argument("--jobs", type=int, default=4, help="cards published at once (default 4)")
+    publish.add_argument("--token", help="Hub token (default: HF_TOKEN or the saved login)")
+    publish.add_argument("--template", help="Jinja template extending modelcard.md.j2")
+    publish.add_argument("--commit-message", help="commit message (default: says what changed)")
+    publish.add_argument("--retry-budget", type=float, default=120.0, metavar="SECONDS",
+                         help="time one card may spend retrying 5xx/429/connection errors (default 120)")
+    publish.add_argument("--json", action="store_true", help="print one JSON report")
     return parser
 
 
@@ -172,7 +193,40 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"render": cmd_render, "validate": cmd_validate, "build": cmd_build, "ingest": cmd_ingest}
+def cmd_publish(args: argparse.Namespace) -> int:
+    from .publish import RetryPolicy, exit_code, publish_cards, repo_ids_for
+    from .textio import load_data_file
+
+    mapping = None
+    if args.mapping:
+        mapping = load_data_file(Path(args.mapping), args.mapping)
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+            raise UsageError([Problem(args.mapping, "$", "must map each source path to a repo id",
+                                      "write lines like `examples/foo: org/foo`")])
+    items = repo_ids_for(args.sources, args.repo_id, args.repo_id_template, mapping)
+    results = publish_cards(items, jobs=args.jobs, token=args.token, create_pr=args.create_pr, revision=args.revision,
+                            private=args.private or None, repo_type=args.repo_type, dry_run=args.dry_run,
+                            force=args.force, template=args.template, commit_message=args.commit_message,
+                            policy=RetryPolicy(deadline=args.retry_budget))
+    code = exit_code(results)
+    if args.json:
+        print(json.dumps({"ok": code == 0, "exit_code": code, "cards": [r.as_dict() for r in results]},
+                         ensure_ascii=False, indent=2))
+        return code
+    for r in results:
+        if r.status == "dry-run":
+            sys.stdout.write(r.diff)
+            print(f"{r.source} -> {r.repo_id}: dry run, {r.message}")
+        elif r.ok:
+            where = r.pr_url or r.commit_url or ""
+            print(f"{r.source} -> {r.repo_id}: {r.status}" + (f" {where}" if where else ""))
+        else:
+            _print_problems(r.problems)
+            print(f"{r.source} -> {r.repo_id}: {r.status}: {r.message}", file=sys.stderr)
+    return code
+
+
+COMMANDS = {"publish": cmd_publish, "render": cmd_render, "validate": cmd_validate, "build": cmd_build, "ingest": cmd_ingest}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -1,0 +1,460 @@
+"""Publish cards to the Hub through huggingface_hub's HfApi: one commit per card.
+
+For each card: render and validate locally first (an invalid card never leaves the
+machine); read the repo state once; merge with what is on the Hub (keeping text and
+metadata a person added, refusing to overwrite their edits inside generated parts
+unless forced); skip when nothing changed; commit README.md and the `.eval_results`
+files with ``parent_commit`` set to the state read, re-reading and re-merging when
+someone pushed in between. Network faults are retried with backoff and jitter,
+bounded in time; a commit whose answer was lost is looked for before it is retried,
+so a card is published exactly once or reported failed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import random
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional, Sequence, Union
+
+from . import __version__
+from .cardfile import split_card
+from .check import check_tables_against_index
+from .errors import GeneratorError, Problem, UsageError
+from .evalresults import eval_results_files
+from .frontmatter import frontmatter_block
+from .hubrules import check_metadata
+from .loader import load_records
+from .managed import finish_body, merge_card
+from .render import render
+from .textio import read_text
+
+PathLike = Union[str, os.PathLike]
+README = "README.md"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Backoff for 5xx, 429 and connection errors: exponential with jitter, bounded in total time."""
+
+    max_attempts: int = 6
+    base_delay: float = 0.5
+    max_delay: float = 20.0
+    deadline: float = 120.0  # seconds for one card, all retries included
+    sleep: Callable[[float], None] = time.sleep
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What happened to one card."""
+
+    source: str
+    repo_id: str
+    status: str  # committed | pr | unchanged | dry-run | conflict | invalid | failed
+    commit_url: Optional[str] = None
+    pr_url: Optional[str] = None
+    diff: str = ""
+    message: str = ""
+    files: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("committed", "pr", "unchanged", "dry-run")
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {"source": self.source, "repo_id": self.repo_id, "status": self.status, "ok": self.ok}
+        for key in ("commit_url", "pr_url", "message"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        if self.files:
+            out["files"] = list(self.files)
+        if self.diff:
+            out["diff"] = self.diff
+        if self.problems:
+            out["problems"] = [p.as_dict() for p in self.problems]
+        return out
+
+
+class PublishError(GeneratorError):
+    """The Hub or the network failed for good (after retries)."""
+
+    exit_code = 3
+
+
+class _Transient(Exception):
+    pass
+
+
+def git_blob_sha(data: bytes) -> str:
+    """The id git (and the Hub) gives a file's content."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _transport_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [ConnectionError, TimeoutError]
+    for name in ("httpx2", "httpx"):
+        try:
+            module = __import__(name)
+            errors.append(module.TransportError)
+        except (ImportError, AttributeError):
+            continue
+    return tuple(errors)
+
+
+def _status(exc: BaseException) -> Optional[int]:
+    response = getattr(exc, "response", None)
+    return getattr(response, "status_code", None)
+
+
+def _retry_after(exc: BaseException) -> Optional[float]:
+    response = getattr(exc, "response", None)
+    value = getattr(response, "headers", {}).get("Retry-After") if response is not None else None
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+class _Session:
+    """One card's conversation with the Hub: retries, timing and token scrubbing."""
+
+    def __init__(self, api: Any, policy: RetryPolicy, token: Optional[str]):
+        self.api = api
+        self.policy = policy
+        self.token = token
+        self.started = time.monotonic()
+        self.transport = _transport_errors()
+
+    def transient(self, exc: BaseException) -> bool:
+        status = _status(exc)
+        return isinstance(exc, self.transport) or status == 429 or (status is not None and status >= 500)
+
+    def backoff(self, attempt: int, exc: BaseException, what: str) -> None:
+        """Sleep before retry number ``attempt``, or give up when the budget is spent."""
+        elapsed = time.monotonic() - self.started
+        delay = _retry_after(exc)
+        if delay is None:
+            delay = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempt - 1))
+            delay *= 0.5 + random.random()  # jitter: a batch does not retry in lockstep
+        if attempt >= self.policy.max_attempts or elapsed + delay > self.policy.deadline:
+            raise PublishError([Problem("hub", what, f"gave up after {attempt} attempts: {self.scrub(exc)}",
+                                        "check the Hub's status and your network, then publish again")]) from None
+        self.policy.sleep(delay)
+
+    def call(self, fn: Callable[[], Any], what: str) -> Any:
+        """Run a read (or an idempotent write) with retries on transient failures."""
+        attempt = 0
+        while True:
+            try:
+                return fn()
+            except Exception as exc:  # noqa: BLE001 - sorted into transient / final below
+                if not self.transient(exc):
+                    raise
+                attempt += 1
+                self.backoff(attempt, exc, what)
+
+    def scrub(self, exc: BaseException) -> str:
+        text = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        if self.token:
+            text = text.replace(self.token, "***")
+        return text[:300]
+
+
+@dataclass(frozen=True)
+class _Remote:
+    sha: Optional[str]  # None: the repo does not exist yet
+    blobs: dict[str, str]  # path -> git blob id
+    readme: Optional[str]
+
+
+def _card_files(source: Path, template: Optional[PathLike]) -> tuple[dict[str, Any], str, dict[str, str]]:
+    """(metadata, body, extra files) of a record set or README, validated; raises on invalid input."""
+    if source.is_file() and source.suffix.lower() == ".md":
+        text = read_text(source, str(source))
+        meta, body = split_card(text, str(source))
+        if meta is None:
+            raise GeneratorError([Problem(str(source), "", "has no YAML frontmatter", "start the card with --- metadata ---")])
+        problems = [Problem(str(source), p.path, p.message, p.fix) for p in check_metadata(meta) if p.severity == "error"]
+        problems += check_tables_against_index(meta, body, str(source))[0]
+        if problems:
+            raise GeneratorError(problems)
+        return meta, body, {}
+    records = load_records(source)
+    card = render(records, template)
+    meta, body = split_card(card.text, str(source))
+    from .check import check_rendered_tables
+
+    problems = check_rendered_tables(records, card, body)[0]
+    if problems:
+        raise GeneratorError(problems)
+    return meta or {}, body, eval_results_files(records)
+
+
+def _read_remote(session: _Session, repo_id: str, repo_type: str, revision: Optional[str], need_readme: bool,
+                 readme_blob: str) -> _Remote:
+    from huggingface_hub.errors import RepositoryNotFoundError, RevisionNotFoundError
+
+    try:
+        info = session.call(lambda: session.api.repo_info(repo_id, repo_type=repo_type, revision=revision,
+                                                          files_metadata=True), "read repo state")
+    except RepositoryNotFoundError:
+        return _Remote(None, {}, None)
+    except RevisionNotFoundError:
+        if revision is None:
+            raise
+        info = session.call(lambda: session.api.repo_info(repo_id, repo_type=repo_type, files_metadata=True),
+                            "read repo state")
+        return _Remote(None if info is None else "new-branch:" + info.sha, {}, None)
+    blobs = {s.rfilename: (getattr(s, "blob_id", None) or "") for s in (info.siblings or [])}
+    readme = None
+    if README in blobs and (need_readme or blobs[README] != readme_blob):
+        readme = session.call(lambda: _download_text(session.api, repo_id, README, repo_type, info.sha), "read README.md")
+    return _Remote(info.sha, blobs, readme)
+
+
+def _download_text(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> str:
+    """One GET of a file at a revision, through huggingface_hub's own HTTP session (no cache dance)."""
+    from huggingface_hub import hf_hub_url
+    from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
+
+    url = hf_hub_url(repo_id, filename, repo_type=repo_type, revision=revision, endpoint=api.endpoint)
+    response = get_session().get(url, headers=build_hf_headers(token=api.token), follow_redirects=True)
+    hf_raise_for_status(response)
+    return response.content.decode("utf-8-sig")
+
+
+def _unified(old: str, new: str, name: str) -> str:
+    return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                        fromfile=f"a/{name}", tofile=f"b/{name}"))
+
+
+def _plan(remote: _Remote, meta: dict, body: str, extra: dict[str, str], force: bool) -> tuple[dict[str, str], list[str]]:
+    """Files to write (path -> text) and conflicts with the Hub's copy."""
+    remote_card = split_card(remote.readme, README) if remote.readme is not None else None
+    merged_meta, merged_body, conflicts = merge_card(
+        (remote_card[0] or {}, remote_card[1]) if remote_card else None, (meta, body))
+    if conflicts and force:
+        merged_meta, merged_body = meta, body
+    readme = frontmatter_block(merged_meta) + "\n" + finish_body(merged_body, merged_meta)
+    files = {README: readme, **extra}
+    changed = {path: text for path, text in files.items()
+               if remote.blobs.get(path) != git_blob_sha(text.encode("utf-8"))}
+    return changed, ([] if force else [c.message for c in conflicts])
+
+
+def publish_card(source: PathLike, repo_id: str, *, token: Optional[str] = None, endpoint: Optional[str] = None,
+                 create_pr: bool = False, revision: Optional[str] = None, private: Optional[bool] = None,
+                 repo_type: str = "model", dry_run: bool = False, force: bool = False,
+                 template: Optional[PathLike] = None, commit_message: Optional[str] = None,
+                 policy: Optional[RetryPolicy] = None, api: Any = None) -> PublishResult:
+    """Publish one record set or README.md to ``repo_id``; see the module doc for the guarantees."""
+    source = Path(source)
+    name = str(source)
+    try:
+        meta, body, extra = _card_files(source, template)
+    except GeneratorError as exc:
+        return PublishResult(name, repo_id, "invalid", message="; ".join(str(p) for p in exc.problems[:3]),
+                             problems=tuple(exc.problems))
+    rendered = frontmatter_block(meta) + "\n" + body
+    if api is None:
+        from huggingface_hub import HfApi
+
+        api = HfApi(endpoint=endpoint, token=token)
+    session = _Session(api, policy or RetryPolicy(), token or getattr(api, "token", None))
+    try:
+        return _publish(session, name, repo_id, meta, body, extra, rendered, create_pr=create_pr, revision=revision,
+                        private=private, repo_type=repo_type, dry_run=dry_run, force=force,
+                        commit_message=commit_message)
+    except PublishError as exc:
+        return PublishResult(name, repo_id, "failed", message=str(exc.problems[0]), problems=tuple(exc.problems))
+    except Exception as exc:  # noqa: BLE001 - the Hub said no (401, 403, 404 on a branch...): report, do not crash
+        return PublishResult(name, repo_id, "failed", message=session.scrub(exc))
+
+
+def _publish(session: _Session, name: str, repo_id: str, meta: dict, body: str, extra: dict[str, str], rendered: str,
+             *, create_pr: bool, revision: Optional[str], private: Optional[bool], repo_type: str, dry_run: bool,
+             force: bool, commit_message: Optional[str]) -> PublishResult:
+    from huggingface_hub import CommitOperationAdd
+
+    readme_blob = git_blob_sha(rendered.encode("utf-8"))
+    lost_answers = 0  # commits whose answer never came: they may have landed
+    stale = 0
+    while True:
+        remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
+        changed, conflicts = _plan(remote, meta, body, extra, force)
+        if dry_run:
+            return _dry_run(name, repo_id, remote, changed, conflicts, rendered)
+        if conflicts:
+            return PublishResult(name, repo_id, "conflict", message="; ".join(conflicts) + " (publish with --force "
+                                 "to overwrite, or move the edits into your records)")
+        message = commit_message or _message(changed, remote)
+        if not changed:
+            if lost_answers:  # our commit landed although its answer was lost
+                return PublishResult(name, repo_id, "committed", files=(),
+                                     commit_url=f"{session.api.endpoint}/{repo_id}/commit/{remote.sha}",
+                                     message="commit confirmed after a lost answer")
+            return PublishResult(name, repo_id, "unchanged")
+        if create_pr and lost_answers:
+            found = _find_pr(session, repo_id, repo_type, message, changed)
+            if found:
+                return PublishResult(name, repo_id, "pr", pr_url=found, files=tuple(sorted(changed)),
+                                     message="pull request confirmed after a lost answer")
+        if remote.sha is None:
+            session.call(lambda: session.api.create_repo(repo_id, repo_type=repo_type, private=private, exist_ok=True),
+                         "create repo")
+        new_branch = bool(remote.sha and remote.sha.startswith("new-branch:"))
+        if new_branch:
+            session.call(lambda: session.api.create_branch(repo_id, branch=revision, repo_type=repo_type,
+                                                           exist_ok=True), "create branch")
+        parent = None if remote.sha is None or new_branch else remote.sha
+        operations = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=text.encode("utf-8"))
+                      for path, text in sorted(changed.items())]
+        try:
+            info = session.api.create_commit(repo_id, operations=operations, commit_message=message,
+                                             repo_type=repo_type, revision=revision, create_pr=create_pr,
+                                             parent_commit=parent)
+        except Exception as exc:  # noqa: BLE001 - sorted below
+            if _status(exc) == 412:  # someone committed between our read and our write
+                stale += 1
+                if stale > 3:
+                    raise PublishError([Problem("hub", "commit", "the branch kept moving while we published",
+                                                "publish again when the other writer is done")]) from None
+                continue
+            if not session.transient(exc):
+                raise
+            lost_answers += 1  # it may or may not have landed: re-read before trying again
+            session.backoff(lost_answers, exc, "commit")
+            continue
+        return _committed(info, name, repo_id, changed, create_pr)
+
+
+def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, str], conflicts: list[str],
+             rendered: str) -> PublishResult:
+    parts = []
+    for path, text in changed.items():
+        old = (remote.readme or "") if path == README else ""
+        parts.append(_unified(old, text, path))
+    message = ("would change " + ", ".join(sorted(changed))) if changed else "no change"
+    if remote.sha is None:
+        message += " (the repo would be created)"
+    if conflicts:
+        message += "; conflicts: " + "; ".join(conflicts)
+    return PublishResult(name, repo_id, "dry-run", diff="".join(parts), files=tuple(sorted(changed)), message=message)
+
+
+def _find_pr(session: _Session, repo_id: str, repo_type: str, title: str, changed: dict[str, str]) -> Optional[str]:
+    """An open pull request with our title whose files already hold our content."""
+    discussions = session.call(lambda: list(session.api.get_repo_discussions(
+        repo_id, repo_type=repo_type, discussion_type="pull_request", discussion_status="open")), "list pull requests")
+    for pr in discussions:
+        if pr.title != title:
+            continue
+        info = session.call(lambda: session.api.repo_info(repo_id, repo_type=repo_type, revision=pr.git_reference,
+                                                          files_metadata=True), "read pull request")
+        blobs = {s.rfilename: getattr(s, "blob_id", None) for s in (info.siblings or [])}
+        if all(blobs.get(p) == git_blob_sha(t.encode("utf-8")) for p, t in changed.items()):
+            return pr.url
+    return None
+
+
+def _committed(info: Any, name: str, repo_id: str, changed: dict[str, str], create_pr: bool) -> PublishResult:
+    if create_pr:
+        return PublishResult(name, repo_id, "pr", commit_url=getattr(info, "commit_url", None),
+                             pr_url=getattr(info, "pr_url", None), files=tuple(sorted(changed)))
+    return PublishResult(name, repo_id, "committed", commit_url=getattr(info, "commit_url", None),
+                         files=tuple(sorted(changed)))
+
+
+def _message(changed: dict[str, str], remote: _Remote) -> str:
+    verb = "Add" if remote.sha is None or README not in remote.blobs else "Update"
+    what = "model card" if README in changed else "evaluation results"
+    others = sorted(p for p in changed if p != README)
+    detail = f" and {len(others)} .eval_results file{'s' if len(others) != 1 else ''}" if others and README in changed else ""
+    return f"{verb} {what}{detail} (modelcard-generator {__version__})"
+
+
+def publish_cards(items: Sequence[tuple[PathLike, str]], *, jobs: int = 4, progress: Optional[bool] = None,
+                  **options: Any) -> list[PublishResult]:
+    """Publish many cards, ``jobs`` at a time; one card's failure does not stop the others.
+
+    ``items`` are (record set or README, repo id) pairs; results come back in the same order.
+    ``options`` are those of :func:`publish_card`.
+    """
+    if jobs < 1:
+        raise UsageError([Problem("publish", "--jobs", f"{jobs} is not a positive number", "use --jobs 1 or more")])
+    if options.get("api") is None:
+        from huggingface_hub import HfApi
+
+        options["api"] = HfApi(endpoint=options.pop("endpoint", None), token=options.get("token"))
+    show = progress if progress is not None else os.isatty(2)
+    bar = None
+    if show and len(items) > 1:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(items), unit="card", desc="publishing", leave=False)
+
+    def one(item: tuple[PathLike, str]) -> PublishResult:
+        try:
+            return publish_card(item[0], item[1], **options)
+        finally:
+            if bar is not None:
+                bar.update(1)
+
+    try:
+        with ThreadPoolExecutor(max_workers=min(jobs, max(len(items), 1))) as pool:
+            return list(pool.map(one, items))
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+EXIT_PUBLISH_FAILED = 3
+EXIT_CONFLICT = 4
+
+
+def exit_code(results: Sequence[PublishResult]) -> int:
+    """3 when any card failed for Hub or network reasons, 1 when any was invalid, 4 on conflicts, else 0."""
+    statuses = {r.status for r in results}
+    if "failed" in statuses:
+        return EXIT_PUBLISH_FAILED
+    if "invalid" in statuses:
+        return 1
+    if "conflict" in statuses:
+        return EXIT_CONFLICT
+    return 0
+
+
+def repo_ids_for(sources: Sequence[str], repo_id: Optional[str], template: Optional[str],
+                 mapping: Optional[dict[str, str]]) -> list[tuple[str, str]]:
+    """Pair every source with its repo id, from --repo-id, --repo-id-template or a mapping."""
+    given = sum(x is not None for x in (repo_id, template, mapping))
+    if given != 1:
+        raise UsageError([Problem("publish", "", "needs exactly one of --repo-id, --repo-id-template, --mapping",
+                                  "e.g. --repo-id-template 'org/{name}' for several cards")])
+    if repo_id is not None:
+        if len(sources) != 1:
+            raise UsageError([Problem("publish", "--repo-id", f"one repo id for {len(sources)} cards",
+                                      "use --repo-id-template 'org/{name}' or --mapping FILE")])
+        return [(sources[0], repo_id)]
+    if mapping is not None:
+        missing = [s for s in sources if s not in mapping]
+        if missing:
+            raise UsageError([Problem("publish", "--mapping", f"no repo id for {', '.join(missing)}",
+                                      "add them to the mapping file")])
+        return [(s, mapping[s]) for s in sources]
+    out = []
+    for s in sources:
+        path = Path(s)
+        name = path.parent.name if path.suffix.lower() == ".md" else (path.name if path.is_dir() else path.stem)
+        try:
+            out.append((s, template.format(name=name)))  # type: ignore[union-attr]
+        except (KeyError, IndexError, ValueError) as exc:
+            raise UsageError([Problem("publish", "--repo-id-template", f"cannot fill {template!r}: {exc}",
+                                      "use {name} for the card's folder name")]) from None
+    return out

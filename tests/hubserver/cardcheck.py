@@ -1,0 +1,151 @@
+"""README front matter: parsing (for ``cardData``) and the Hub's ``/api/validate-yaml`` rules.
+
+The Hub parses metadata with js-yaml, which rejects duplicated mapping keys; PyYAML silently keeps
+the last one, so the loader here is strict about duplicates. The rules checked are a small subset
+of the Hub's: license id in the Hub's list, non-empty ``base_model``, ``base_model_relation`` enum,
+``model-index[i].name`` and ``.results`` required. Tests can add rules with ``LocalHub.yaml_rules``.
+Messages imitate the Hub's Joi-style wording (``"license" must be one of [...]``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+# Same shape as huggingface_hub.repocard.REGEX_YAML_BLOCK.
+YAML_BLOCK = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
+LICENSES_FILE = Path(__file__).resolve().parents[2] / "generator" / "data" / "hub_licenses.txt"
+BASE_MODEL_RELATIONS = ("adapter", "merge", "quantized", "finetune")
+MISSING_METADATA_WARNING = (
+    "empty or missing yaml metadata in repo card (https://huggingface.co/docs/hub/model-cards#model-card-metadata)"
+)
+
+Rule = Callable[[dict, str], list[str]]  # (metadata, repo_type) -> error messages
+
+
+class _StrictLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    loader.flatten_mapping(node)
+    seen: dict[Any, Any] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicated mapping key ({mark.line + 1}:{mark.column + 1})", mark)
+        seen[key] = True
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class MetadataError(ValueError):
+    pass
+
+
+def split_front_matter(text: str) -> str | None:
+    """The YAML text between the leading ``---`` fences, or None if there is no front matter."""
+    match = YAML_BLOCK.search(text)
+    return match.group(2) if match else None
+
+
+def parse_metadata(text: str) -> dict | None:
+    """Parsed front matter (a dict), None when absent/empty; MetadataError when it is not valid YAML."""
+    block = split_front_matter(text)
+    if block is None:
+        return None
+    try:
+        data = yaml.load(block, Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise MetadataError(f"Error parsing YAML metadata: {exc}") from exc
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise MetadataError("Error parsing YAML metadata: the metadata must be a YAML mapping")
+    return data
+
+
+def card_data(readme: bytes | None) -> dict | None:
+    """``cardData`` for repo info: parsed front matter, or None (also when it does not parse)."""
+    if readme is None:
+        return None
+    try:
+        return parse_metadata(readme.decode("utf-8", errors="replace"))
+    except MetadataError:
+        return None
+
+
+_licenses: tuple[str, ...] | None = None
+
+
+def hub_licenses() -> tuple[str, ...]:
+    global _licenses
+    if _licenses is None:
+        _licenses = tuple(line.strip() for line in LICENSES_FILE.read_text(encoding="utf-8").splitlines()
+                          if line.strip() and not line.startswith("#"))
+    return _licenses
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, dict)) and len(value) == 0) or (
+        isinstance(value, str) and not value.strip())
+
+
+def default_rules(meta: dict, repo_type: str) -> list[str]:
+    errors: list[str] = []
+    if "license" in meta:
+        licenses = hub_licenses()
+        values = meta["license"] if isinstance(meta["license"], list) else [meta["license"]]
+        for i, lic in enumerate(values):
+            where = '"license"' if not isinstance(meta["license"], list) else f'"license[{i}]"'
+            if not isinstance(lic, str) or lic not in licenses:
+                errors.append(f"{where} must be one of [{', '.join(licenses)}]")
+    if "base_model" in meta:
+        base = meta["base_model"]
+        if _is_empty(base) or (isinstance(base, list) and any(_is_empty(b) for b in base)):
+            errors.append('"base_model" is not allowed to be empty')
+        elif not isinstance(base, (str, list)) or (isinstance(base, list) and
+                                                   not all(isinstance(b, str) for b in base)):
+            errors.append('"base_model" must be a string or an array of strings')
+    if "base_model_relation" in meta and meta["base_model_relation"] not in BASE_MODEL_RELATIONS:
+        errors.append(f'"base_model_relation" must be one of [{", ".join(BASE_MODEL_RELATIONS)}]')
+    if repo_type == "model" and "model-index" in meta:
+        index = meta["model-index"]
+        if not isinstance(index, list):
+            errors.append('"model-index" must be an array')
+        else:
+            for i, entry in enumerate(index):
+                if not isinstance(entry, dict):
+                    errors.append(f'"model-index[{i}]" must be of type object')
+                    continue
+                if "name" not in entry or entry["name"] is None:
+                    errors.append(f'"model-index[{i}].name" is required')
+                elif not isinstance(entry["name"], str) or not entry["name"]:
+                    errors.append(f'"model-index[{i}].name" must be a non-empty string')
+                if "results" not in entry or entry["results"] is None:
+                    errors.append(f'"model-index[{i}].results" is required')
+                elif not isinstance(entry["results"], list):
+                    errors.append(f'"model-index[{i}].results" must be an array')
+    return errors
+
+
+def validate(content: str, repo_type: str = "model", extra_rules: list[Rule] | tuple[Rule, ...] = ()
+             ) -> tuple[list[str], list[str]]:
+    """(errors, warnings) the way /api/validate-yaml sees a README."""
+    try:
+        meta = parse_metadata(content)
+    except MetadataError as exc:
+        return [str(exc)], []
+    if meta is None:
+        return [], [MISSING_METADATA_WARNING]
+    errors = default_rules(meta, repo_type)
+    for rule in extra_rules:
+        errors.extend(rule(meta, repo_type))
+    return errors, []

@@ -1,0 +1,260 @@
+"""Publishing against the local Hub (tests/hubserver) with the real huggingface_hub client."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES, MINIMAL
+from generator import __version__
+from generator.cardfile import split_card
+from generator.managed import strip_markers
+from generator.publish import RetryPolicy, publish_card, publish_cards
+from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
+
+REPO = "alice/tiny-dpo"
+RECORDS = MINIMAL.replace("dataset: {id: allenai/ai2_arc, config: ARC-Challenge, split: test}",
+                          "dataset: {id: allenai/ai2_arc, config: ARC-Challenge, split: test, task_id: arc_challenge}")
+
+
+@pytest.fixture
+def fast():
+    """A retry policy that records its sleeps instead of sleeping."""
+    sleeps: list[float] = []
+    return sleeps, RetryPolicy(base_delay=0.01, max_delay=0.05, deadline=30, sleep=sleeps.append)
+
+
+@pytest.fixture
+def records(write):
+    return write("records/records.yaml", RECORDS)
+
+
+def publish(hub, source, repo=REPO, **kw):
+    kw.setdefault("policy", RetryPolicy(base_delay=0.01, max_delay=0.05, deadline=30, sleep=lambda s: None))
+    return publish_card(source, repo, endpoint=hub.endpoint, token=hub.token, **kw)
+
+
+def readme(hub, repo=REPO, revision="main") -> str:
+    return hub.read_file(repo, "README.md", revision=revision).decode()
+
+
+def test_first_publish_creates_repo_and_one_commit(local_hub, records):
+    result = publish(local_hub, records)
+    assert result.status == "committed", result.message
+    assert local_hub.commit_count(REPO) == 1
+    files = local_hub.files(REPO)
+    assert set(files) - {".gitattributes"} == {"README.md", ".eval_results/ai2_arc_arc_challenge.yaml"}
+    entries = yaml.safe_load(files[".eval_results/ai2_arc_arc_challenge.yaml"])
+    assert entries == [{"dataset": {"id": "allenai/ai2_arc", "task_id": "arc_challenge"}, "value": 58.45}]
+    commit = local_hub.commits(REPO)[0]
+    assert f"modelcard-generator {__version__}" in commit.title and "Add model card" in commit.title
+    assert result.commit_url and commit.oid in result.commit_url
+    meta, _ = split_card(readme(local_hub), "README.md")
+    assert meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 58.45
+
+
+def test_unchanged_card_makes_no_commit_in_one_request(local_hub, records):
+    publish(local_hub, records)
+    local_hub.reset_counters()
+    result = publish(local_hub, records)
+    assert result.status == "unchanged"
+    assert local_hub.commit_count(REPO) == 0  # counted since reset_counters()
+    assert len(local_hub.requests) <= 2, local_hub.requests
+
+
+def test_changed_card_is_one_commit_within_five_requests(local_hub, records, write):
+    publish(local_hub, records)
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    local_hub.reset_counters()
+    result = publish(local_hub, records)
+    assert result.status == "committed" and local_hub.commit_count(REPO) == 1  # since reset_counters()
+    assert len(local_hub.requests) <= 5, local_hub.requests
+    assert "| 59.01 |" in readme(local_hub).replace("  ", " ")
+    assert "Update model card" in local_hub.commits(REPO)[0].title
+
+
+def test_dry_run_shows_a_diff_and_publishes_nothing(local_hub, records, write):
+    publish(local_hub, records)
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    result = publish(local_hub, records, dry_run=True)
+    assert result.status == "dry-run"
+    assert "-      value: 58.45" in result.diff and "+      value: 59.01" in result.diff
+    assert "--- a/README.md" in result.diff
+    assert local_hub.commit_count(REPO) == 1
+
+
+def test_dry_run_on_a_missing_repo_creates_nothing(local_hub, records):
+    result = publish(local_hub, records, dry_run=True)
+    assert result.status == "dry-run" and "would be created" in result.message
+    assert local_hub.commit_count(REPO) == 0
+
+
+def test_hand_edits_outside_generated_blocks_survive(local_hub, records, write):
+    publish(local_hub, records)
+    meta, body = split_card(readme(local_hub), "README.md")
+    body = body.replace("<!-- modelcard-generator:end details -->",
+                        "<!-- modelcard-generator:end details -->\n\n## Notes from the team\n\nHand-written.\n")
+    meta["widget"] = [{"text": "Hello"}]
+    edited = "---\n" + yaml.safe_dump(meta, sort_keys=False) + "---\n" + body
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="Hand edit")
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    result = publish(local_hub, records)
+    assert result.status == "committed", result.message
+    text = readme(local_hub)
+    assert "## Notes from the team\n\nHand-written." in text
+    assert text.index("Hand-written.") > text.index("## Model details")
+    meta, _ = split_card(text, "README.md")
+    assert meta["widget"] == [{"text": "Hello"}] and list(meta)[-1] == "model-index"
+    assert "59.01" in text
+
+
+def test_edit_inside_a_generated_block_is_reported_not_overwritten(local_hub, records, write):
+    publish(local_hub, records)
+    edited = readme(local_hub).replace("# tiny-dpo", "# Tiny DPO, renamed by hand")
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob")
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    result = publish(local_hub, records)
+    assert result.status == "conflict" and "'header' section was edited" in result.message
+    assert readme(local_hub) == edited
+    forced = publish(local_hub, records, force=True)
+    assert forced.status == "committed" and "# tiny-dpo" in readme(local_hub)
+
+
+def test_concurrent_commit_is_remerged_not_lost(local_hub, records, write):
+    publish(local_hub, records)
+    other = readme(local_hub).replace("<!-- modelcard-generator:end header -->",
+                                      "<!-- modelcard-generator:end header -->\n\nAdded by bob meanwhile.")
+    local_hub.concurrent_commit_next(REPO, {"README.md": other, "notes.txt": "bob's file"})
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    result = publish(local_hub, records)
+    assert result.status == "committed", result.message
+    text = readme(local_hub)
+    assert "Added by bob meanwhile." in text and "59.01" in text
+    assert local_hub.read_file(REPO, "notes.txt") == b"bob's file"
+    assert local_hub.commit_count(REPO, source=None) == 3  # ours, bob's, ours again
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_server_errors_are_retried(local_hub, records, fast, status):
+    sleeps, policy = fast
+    local_hub.fail_next(2, status=status, kind="repo-info")
+    result = publish(local_hub, records, policy=policy)
+    assert result.status == "committed", result.message
+    assert len(sleeps) == 2 and local_hub.commit_count(REPO) == 1
+
+
+def test_429_honours_retry_after(local_hub, records, fast):
+    sleeps, policy = fast
+    local_hub.fail_next(1, status=429, retry_after=7, kind="repo-info")
+    result = publish(local_hub, records, policy=policy)
+    assert result.status == "committed" and sleeps == [7.0]
+
+
+def test_retries_are_bounded(local_hub, records, fast):
+    sleeps, policy = fast
+    local_hub.fail_next(50, status=503, kind="repo-info")
+    result = publish(local_hub, records, policy=policy)
+    assert result.status == "failed" and "gave up after 6 attempts" in result.message
+    assert local_hub.commit_count(REPO) == 0
+
+
+@pytest.mark.parametrize("after_apply", [True, False])
+def test_dropped_connection_mid_commit_publishes_exactly_once(local_hub, records, fast, after_apply):
+    _, policy = fast
+    publish(local_hub, records)
+    records.write_text(RECORDS.replace("58.45", "59.01"))
+    local_hub.drop_connection_next(1, path_contains="/commit/", after_apply=after_apply)
+    result = publish(local_hub, records, policy=policy)
+    assert result.status == "committed", result.message
+    assert local_hub.commit_count(REPO) == 2  # the first publish and exactly one more
+    assert "59.01" in readme(local_hub)
+
+
+def test_dropped_connection_while_opening_a_pr_opens_one_pr(local_hub, records, fast):
+    _, policy = fast
+    publish(local_hub, records)
+    records.write_text(RECORDS.replace("58.45", "59.01"))
+    local_hub.drop_connection_next(1, path_contains="/commit/", after_apply=True)
+    result = publish(local_hub, records, policy=policy, create_pr=True)
+    assert result.status == "pr", result.message
+    assert len(local_hub.pull_requests(REPO)) == 1
+
+
+def test_create_pr_leaves_main_alone(local_hub, records, write):
+    publish(local_hub, records)
+    main_before = readme(local_hub)
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    result = publish(local_hub, records, create_pr=True)
+    assert result.status == "pr" and result.pr_url and result.pr_url.endswith("/discussions/1")
+    assert readme(local_hub) == main_before
+    assert "59.01" in readme(local_hub, revision="refs/pr/1")
+
+
+def test_revision_branch_and_private_repo(local_hub, records):
+    result = publish(local_hub, records, private=True)
+    assert result.status == "committed"
+    assert local_hub.repo(REPO).private
+    records.write_text(RECORDS.replace("58.45", "59.01"))
+    result = publish(local_hub, records, revision="v2")
+    assert result.status == "committed", result.message
+    assert "59.01" in readme(local_hub, revision="v2") and "58.45" in readme(local_hub)
+
+
+def test_invalid_card_is_never_sent(local_hub, write):
+    bad = write("bad.yaml", "model: {repo_id: alice/x, license: not-a-license}\n")
+    result = publish(local_hub, bad)
+    assert result.status == "invalid" and "not a Hub license id" in result.message
+    assert local_hub.requests == []
+
+
+def test_bad_token_fails_without_leaking_it(local_hub, records):
+    token = "hf_" + "s3cr3t" * 6
+    result = publish_card(records, REPO, endpoint=local_hub.endpoint, token=token,
+                          policy=RetryPolicy(sleep=lambda s: None))
+    assert result.status == "failed"
+    assert token not in json.dumps(result.as_dict())
+
+
+def test_batch_of_the_five_examples_in_one_call(local_hub):
+    items = [(EXAMPLES / name, f"alice/{name}") for name in sorted(p.name for p in EXAMPLES.iterdir())]
+    results = publish_cards(items, jobs=3, endpoint=local_hub.endpoint, token=local_hub.token, progress=False,
+                            policy=RetryPolicy(sleep=lambda s: None))
+    assert [r.status for r in results] == ["committed"] * 5
+    for (path, repo), result in zip(items, results):
+        assert local_hub.commit_count(repo) == 1
+        assert result.repo_id == repo
+        published = strip_markers(readme(local_hub, repo))
+        assert published.startswith("---\n")
+    again = publish_cards(items, jobs=3, endpoint=local_hub.endpoint, token=local_hub.token, progress=False)
+    assert [r.status for r in again] == ["unchanged"] * 5
+
+
+def test_cli_batch_reports_each_card_and_exit_codes(local_hub, records, write, monkeypatch):
+    monkeypatch.setenv("HF_TOKEN", local_hub.token)
+    bad = write("bad/records.yaml", "model: {repo_id: alice/bad, license: nope}\n")
+    cmd = [sys.executable, "-m", "generator", "publish", str(records.parent), str(bad.parent),
+           "--repo-id-template", "alice/{name}", "--json"]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert [c["status"] for c in report["cards"]] == ["committed", "invalid"]
+    assert local_hub.commit_count("alice/records") == 1 and local_hub.commit_count("alice/bad") == 0
+    assert local_hub.token not in result.stdout + result.stderr
+    local_hub.fail_next(100, status=503, kind="repo-info")
+    records.write_text(RECORDS.replace("58.45", "59.01"))
+    result = subprocess.run(cmd[:-1] + ["--jobs", "1", "--retry-budget", "1"], capture_output=True, text=True)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "failed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_dry_run_prints_the_diff(local_hub, records, monkeypatch):
+    monkeypatch.setenv("HF_TOKEN", local_hub.token)
+    result = subprocess.run([sys.executable, "-m", "generator", "publish", str(records), "--repo-id", REPO,
+                             "--dry-run"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "+++ b/README.md" in result.stdout and "dry run" in result.stdout
+    assert local_hub.commit_count(REPO) == 0
