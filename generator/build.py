@@ -76,7 +76,7 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
         raise RecordsError(problems)
     data, merge_problems = merge_parts(parts)
     if repo_id:
-        data.setdefault("model", {})["repo_id"] = repo_id
+        data["model"] = {"repo_id": repo_id, **{k: v for k, v in data.get("model", {}).items() if k != "repo_id"}}
     errors = [p for p in merge_problems if p.severity == "error"]
     if errors:
         raise RecordsError(errors)

@@ -48,9 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                                        "merge them with hand-written records (hand-written wins), render the card.")
     build.add_argument("--trainer-dir", help="transformers / TRL output_dir")
     build.add_argument("--checkpoint", help="read this checkpoint-N sub-folder of --trainer-dir")
-    build.add_argument("--eval", action="append", default=[], metavar="FILE",
+    build.add_argument("--eval", action="extend", nargs="+", default=[], metavar="FILE",
                        help="lm-evaluation-harness / lighteval results or .eval_results (repeatable)")
-    build.add_argument("--records", action="append", default=[], metavar="FILE",
+    build.add_argument("--records", action="extend", nargs="+", default=[], metavar="FILE",
                        help="hand-written records file or folder (repeatable)")
     build.add_argument("--repo-id", help="the model's Hub repo id (overrides the sources)")
     build.add_argument("-o", "--output", help="write the card here (default: standard output)")

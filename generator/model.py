@@ -107,7 +107,7 @@ class Group:
     tasks: tuple[Evaluation, ...]
     averaged: tuple[Metric, ...]  # the metric of each task that counts toward the average
     average: Decimal
-    decimals: int = 2
+    decimals: Optional[int] = None  # None: values as written; the average then has 2 decimals
     show_average: bool = True
 
 
@@ -381,10 +381,10 @@ class _Builder:
                                  "add one of them, or extend the group's average_of")
                     continue
                 averaged.append(metric)
-            decimals = g.get("decimals", 2)
+            decimals = g.get("decimals")
             if averaged:
                 out.append(Group(name=g["name"], tasks=tasks, averaged=tuple(averaged), decimals=decimals,
-                                 average=round_half_up(mean(m.value for m in averaged), decimals),
+                                 average=round_half_up(mean(m.value for m in averaged), 2 if decimals is None else decimals),
                                  show_average=g.get("show_average", True)))
         return tuple(out)
 

@@ -57,11 +57,20 @@ def is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def finite(value: Any, source: Ingested, path: str) -> Optional[float]:
-    """The value if it is a finite number; NaN/inf/strings are reported and dropped."""
+def finite(value: Any, source: Ingested, path: str, required: bool = True) -> Optional[float]:
+    """The value if it is a finite number, else None.
+
+    A NaN or infinite result (a diverged loss, a broken metric) is an error: the run
+    needs looking at before a card is published. Where tools write NaN for an
+    undefined extra (lighteval's stderr of a single sample), pass ``required=False``
+    and it is dropped with a warning.
+    """
     if is_number(value):
         return value
     if isinstance(value, float):
+        if required:
+            raise InputError([Problem(source.source, path, f"is {value!r}, not a finite number",
+                                      "check the run that produced it; a card cannot show it")])
         source.warn(path, f"{value!r} is not a finite number; left out", "check the run that produced it")
     return None
 

@@ -54,13 +54,15 @@ def read_lighteval(path: Path) -> Ingested:
             metric: dict[str, Any] = {"type": name, "value": number}
             stderr = values.get(f"{name}_stderr")
             if isinstance(stderr, (int, float)) and not isinstance(stderr, bool):
-                err = finite(stderr, result, f"$.results[{key!r}][{name + '_stderr'!r}]")
+                err = finite(stderr, result, f"$.results[{key!r}][{name + '_stderr'!r}]", required=False)
                 if err is not None and err >= 0:
                     metric["stderr"] = err
             metrics.append(metric)
         if not metrics:
             continue
-        evaluation: dict[str, Any] = {"id": key.replace("|", ":"), "benchmark": task if not suite else f"{suite}|{task}"}
+        name = task if not suite else f"{suite}|{task}"
+        evaluation: dict[str, Any] = {"id": key.replace("|", ":"),
+                                      "benchmark": f"{name} ({shots}-shot)" if shots is not None else name}
         config = configs.get(key) or configs.get(f"{suite}|{task}") or {}
         dataset: dict[str, Any] = {}
         repo = config.get("hf_repo")

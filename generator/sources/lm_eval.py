@@ -61,7 +61,7 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], result:
         stderr_key = f"{metric_name}_stderr,{filt}" if filt else f"{metric_name}_stderr"
         stderr = values.get(stderr_key)
         if isinstance(stderr, (int, float)) and not isinstance(stderr, bool):
-            number = finite(stderr, result, f"{where}[{stderr_key!r}]")
+            number = finite(stderr, result, f"{where}[{stderr_key!r}]", required=False)
             if number is not None and number >= 0:
                 metric["stderr"] = number
         if isinstance(higher.get(metric_name), bool) and not higher[metric_name]:
@@ -70,11 +70,15 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], result:
     if not metrics:
         return None
     config = (data.get("configs") or {}).get(task) or {}
-    evaluation: dict[str, Any] = {"id": task, "benchmark": str(values.get("alias") or task).strip(" -") or task}
+    shots = (data.get("n-shot") or {}).get(task, config.get("num_fewshot"))
+    name = str(values.get("alias") or task).strip(" -") or task
+    evaluation: dict[str, Any] = {"id": task, "benchmark": name}
+    if isinstance(shots, int) and not isinstance(shots, bool):
+        # runs of the same task with other shot counts are other evaluations
+        evaluation = {"id": f"{task}:{shots}-shot", "benchmark": f"{name} ({shots}-shot)"}
     dataset = _dataset(config)
     if dataset:
         evaluation["dataset"] = dataset
-    shots = (data.get("n-shot") or {}).get(task, config.get("num_fewshot"))
     if isinstance(shots, int) and not isinstance(shots, bool):
         evaluation["few_shot"] = shots
     version = (data.get("versions") or {}).get(task)
@@ -109,14 +113,14 @@ def read_lm_eval(path: Path) -> Ingested:
             result.warn(f"$.results[{task!r}]", "has no numeric metric; skipped")
             continue
         if task in subtasks:
-            evaluation["benchmark"] = f"{evaluation['benchmark']} (aggregate)"
+            evaluation["benchmark"] = f"{evaluation['benchmark']}, aggregate"
         evaluations.append(evaluation)
     for group, values in (data.get("groups") or {}).items():
         if group in data["results"] or not isinstance(values, dict):
             continue
         evaluation = _evaluation(group, values, data, result, None, f"$.groups[{group!r}]")
         if evaluation:
-            evaluation["benchmark"] = f"{evaluation['benchmark']} (aggregate)"
+            evaluation["benchmark"] = f"{evaluation['benchmark']}, aggregate"
             evaluations.append(evaluation)
     if not evaluations:
         raise InputError([Problem(str(path), "$.results", "holds no numeric results", "pass a completed run's file")])

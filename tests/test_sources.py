@@ -1,0 +1,220 @@
+"""Readers of tool output, on fixtures produced by really running the tools (tests/fixtures).
+
+Every number the card shows must equal the number in the file the tool wrote,
+compared as decimals, stderr included.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator import build_card, ingest, validate_card
+from generator.check import parse_tables
+from generator.errors import InputError, RecordsError
+from generator.sources import detect_format, read_source
+from generator.sources.common import title_metric
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TRAINER_RUNS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora"]
+LM_EVAL = sorted((FIXTURES / "lm_eval" / "results").glob("*/results_*.json"))
+LIGHTEVAL = sorted((FIXTURES / "lighteval" / "output" / "results").rglob("results_*.json"))
+DROPPED = {"eval_runtime", "eval_samples_per_second", "eval_steps_per_second", "epoch", "step"}
+
+
+def exact(text: str, value) -> bool:
+    return Decimal(text.strip()) == Decimal(repr(value))
+
+
+def table(body: str, first_header: str):
+    return next(t for t in parse_tables(body) if t.header and t.header[0] == first_header)
+
+
+def eval_entries(state: dict) -> list[dict]:
+    end = next(i for i, e in enumerate(state["log_history"]) if "train_runtime" in e)
+    return [e for e in state["log_history"][:end] if "eval_loss" in e]
+
+
+@pytest.mark.parametrize("run", TRAINER_RUNS)
+def test_training_results_table_equals_log_history(run):
+    state = json.loads((FIXTURES / run / "trainer_state.json").read_text())
+    card = build_card(trainer_dir=FIXTURES / run, repo_id="acme/tiny").text
+    results = table(card, "Training Loss")
+    entries = eval_entries(state)
+    assert len(results.rows) == len(entries) > 0
+    header = list(results.header)
+    losses = [e["loss"] for e in state["log_history"] if "loss" in e]
+    checked = 0
+    for row, entry in zip(results.rows, entries):
+        cells = dict(zip(header, row))
+        last_loss = [e["loss"] for e in state["log_history"][: state["log_history"].index(entry)] if "loss" in e]
+        assert exact(cells["Training Loss"], last_loss[-1] if last_loss else losses[0])
+        assert exact(cells["Epoch"], entry["epoch"]) and exact(cells["Step"], entry["step"])
+        assert exact(cells["Validation Loss"], entry["eval_loss"])
+        for key, value in entry.items():
+            if key.startswith("eval_") and key not in DROPPED and key != "eval_loss":
+                assert exact(cells[title_metric(key)], value), key
+                checked += 1
+    assert checked > 0 or run == "trainer_sft"
+
+
+@pytest.mark.parametrize("run", TRAINER_RUNS)
+def test_evaluation_summary_is_the_last_evaluation(run):
+    state = json.loads((FIXTURES / run / "trainer_state.json").read_text())
+    last = [e for e in state["log_history"] if "eval_loss" in e][-1]
+    card = build_card(trainer_dir=FIXTURES / run, repo_id="acme/tiny").text
+    summary = card.split("It achieves the following results on the evaluation set:\n", 1)[1].split("\n\n", 1)[0]
+    shown = dict(line[2:].split(": ", 1) for line in summary.splitlines())
+    assert exact(shown["Loss"], last["eval_loss"])
+    for key, value in last.items():
+        if key.startswith("eval_") and key not in DROPPED and key != "eval_loss":
+            assert exact(shown[title_metric(key)], value)
+
+
+def test_dpo_run_is_recognised_with_its_reward_columns():
+    data = read_source(FIXTURES / "trl_dpo").data
+    assert data["training"]["method"] == "dpo"
+    assert {"Rewards/chosen", "Rewards/margins", "Logps/rejected"} <= set(data["training"]["results"][0]["metrics"])
+    assert data["training"]["framework_versions"]["TRL"] == "1.16.0"
+
+
+def test_checkpoints_are_ignored_unless_asked_for():
+    top = read_source(FIXTURES / "trl_dpo").data["training"]
+    checkpoint = ingest(trainer_dir=FIXTURES / "trl_dpo", checkpoint="checkpoint-30", repo_id="a/b").data["training"]
+    state = json.loads((FIXTURES / "trl_dpo" / "checkpoint-30" / "trainer_state.json").read_text())
+    assert checkpoint["statistics"]["Global step"] == state["global_step"]
+    assert "Train loss" in top["statistics"]  # the final summary exists only at the top
+
+
+def test_peft_adapter_config():
+    config = json.loads((FIXTURES / "peft_lora" / "adapter_config.json").read_text())
+    got = read_source(FIXTURES / "peft_lora")
+    model, hyper = got.data["model"], got.data["training"]["hyperparameters"]
+    assert model["library_name"] == "peft" and "lora" in model["tags"]
+    assert hyper["lora_r"] == config["r"] and hyper["lora_alpha"] == config["lora_alpha"]
+    assert hyper["lora_dropout"] == config["lora_dropout"]
+    assert hyper["lora_target_modules"] == ", ".join(sorted(config["target_modules"]))
+    assert "base_model" not in model  # the adapter names a local folder, which is not a Hub id
+    assert any("local path" in w.message for w in got.warnings)
+
+
+@pytest.mark.parametrize("path", LM_EVAL, ids=lambda p: p.name)
+def test_lm_eval_values_and_stderr_are_exact(path):
+    data = json.loads(path.read_text())
+    card = build_card(evals=[path], repo_id="acme/tiny").text
+    rows = {}
+    for t in parse_tables(card):
+        if t.header[:1] in (("Benchmark",), ("Task",)):
+            name = ""
+            for row in t.rows:
+                name = row[0] or name
+                cells = dict(zip(t.header, row))
+                rows[(name, cells["Metric"])] = (cells["Value"], cells["Stderr"])
+    checked = 0
+    for task, values in data["results"].items():
+        shots = data["n-shot"][task]
+        label = f"{task} ({shots}-shot)" + (", aggregate" if data["group_subtasks"].get(task) else "")
+        for key, value in values.items():
+            if "," not in key or "_stderr" in key or not isinstance(value, (int, float)):
+                continue
+            metric = key.split(",")[0]
+            shown, stderr = rows[(label, metric)]
+            assert exact(shown, value), (task, key)
+            assert exact(stderr, values[f"{metric}_stderr,none"]), (task, key)
+            checked += 1
+    assert checked >= 6
+
+
+def test_lm_eval_runs_with_other_shot_counts_merge_into_one_card():
+    result = ingest(evals=LM_EVAL, repo_id="acme/tiny")
+    ids = [e["id"] for e in result.data["evaluations"]]
+    assert len(ids) == len(set(ids)) == 6
+    assert {e["few_shot"] for e in result.data["evaluations"]} == {0, 5}
+    assert [g["name"] for g in result.data["groups"]] == ["tiny_suite"]
+
+
+def test_two_runs_disagreeing_on_a_number_is_an_error(tmp_path):
+    data = json.loads(LM_EVAL[0].read_text())
+    data["results"]["tiny_arith_mc"]["acc,none"] += 0.1
+    other = tmp_path / "results_rerun.json"
+    other.write_text(json.dumps(data))
+    with pytest.raises(RecordsError) as exc:
+        ingest(evals=[LM_EVAL[0], other], repo_id="acme/tiny")
+    problem = exc.value.problems[0]
+    assert problem.file == str(other) and "disagrees with" in problem.message
+    assert problem.path.endswith(".metrics[0].value")
+
+
+@pytest.mark.parametrize("path", LIGHTEVAL, ids=lambda p: p.name)
+def test_lighteval_values_and_stderr_are_exact(path):
+    data = json.loads(path.read_text())
+    card = build_card(evals=[path], repo_id="acme/tiny").text
+    results = table(card, "Benchmark")
+    shown = {}
+    name = ""
+    for row in results.rows:
+        name = row[0] or name
+        shown[(name, row[2])] = (row[3], row[4])
+    checked = 0
+    for key, values in data["results"].items():
+        if key == "all" or ":_average" in key:
+            continue
+        task, shots = key.split("|")
+        for metric, value in values.items():
+            if metric.endswith("_stderr"):
+                continue
+            value_text, stderr_text = shown[(f"{task} ({shots}-shot)", metric)]
+            assert exact(value_text, value)
+            assert exact(stderr_text, values[f"{metric}_stderr"])
+            checked += 1
+    assert checked >= 4
+
+
+def test_formats_are_detected():
+    assert detect_format(FIXTURES / "trl_dpo") == "trainer"
+    assert detect_format(LM_EVAL[0]) == "lm-eval"
+    assert detect_format(LIGHTEVAL[0]) == "lighteval"
+
+
+def test_build_from_trainer_and_lm_eval_validates(tmp_path):
+    out = tmp_path / "README.md"
+    build_card(trainer_dir=FIXTURES / "trl_dpo", evals=LM_EVAL + LIGHTEVAL, repo_id="acme/tiny-dpo", output=out)
+    report = validate_card(out)
+    assert report.ok, [str(p) for p in report.errors]
+
+
+def test_hand_written_records_win_and_are_reported(tmp_path):
+    extra = tmp_path / "card.yaml"
+    extra.write_text("model:\n  repo_id: acme/tiny-dpo\n  license: apache-2.0\n  base_model: acme/tiny-sft\n"
+                     "training:\n  method: dpo\n  hyperparameters: {train_batch_size: 16}\n")
+    result = build_card(trainer_dir=FIXTURES / "trl_dpo", records=[extra])
+    assert "- train_batch_size: 16" in result.text
+    assert any(w.severity == "warning" and "train_batch_size" in w.path for w in result.warnings)
+
+
+def test_broken_tool_files_are_clear_errors(tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trl_dpo", run, ignore=shutil.ignore_patterns("checkpoint-*"))
+    state = run / "trainer_state.json"
+    text = state.read_text()
+    state.write_text(text[: len(text) // 2])
+    with pytest.raises(InputError) as exc:
+        ingest(trainer_dir=run, repo_id="a/b")
+    assert "trainer_state.json" in str(exc.value) and "truncated" in str(exc.value)
+    data = json.loads(text)
+    data["log_history"][1]["loss"] = float("nan")
+    state.write_text(json.dumps(data))
+    with pytest.raises(InputError) as exc:
+        ingest(trainer_dir=run, repo_id="a/b")
+    assert "$.log_history[1].loss" in str(exc.value) and "not a finite number" in str(exc.value)
+
+
+def test_unknown_file_gets_a_format_hint(tmp_path):
+    odd = tmp_path / "notes.json"
+    odd.write_text('{"hello": 1}')
+    with pytest.raises(InputError, match="--format"):
+        ingest(sources=[odd], repo_id="a/b")
