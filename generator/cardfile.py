@@ -17,11 +17,16 @@ def split_card(text: str, name: str) -> tuple[Optional[dict[str, Any]], str]:
     text = text.lstrip("\ufeff")
     match = FRONTMATTER.match(text)
     if not match:
+        if re.match(r"^\s*---[ \t]*(\r\n|\r|\n)", text):
+            raise CardError([Problem(name, "line 1", "opens a frontmatter block (---) that is never closed",
+                                     "end the metadata with a line holding only ---")])
         return None, text
+    first_line = match.group(1).count("\n") + 1 + text[: match.start(1)].count("\n")
     try:
-        metadata = parse_yaml(match.group(2), name)
+        metadata = parse_yaml(match.group(2), name, first_line=first_line)
     except InputError as exc:
-        raise CardError([Problem(p.file, f"frontmatter {p.path}".strip(), p.message, p.fix) for p in exc.problems]) from None
+        raise CardError([Problem(p.file, p.path or "frontmatter", f"frontmatter: {p.message}", p.fix)
+                         for p in exc.problems]) from None
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):

@@ -95,12 +95,34 @@ def _print_problems(problems: Sequence[Problem], stream=None) -> None:
         print(str(p) if p.severity != "error" else f"error: {p}", file=stream)
 
 
+def _check_output(output: Optional[str], inputs: Sequence[Optional[str]]) -> None:
+    """Refuse, before any work, an output path that cannot be written or would clobber an input."""
+    if not output:
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError([Problem(output, "", "is a directory", "give the path of the README.md to write")])
+    if not target.parent.is_dir():
+        raise UsageError([Problem(output, "", f"folder {str(target.parent)!r} does not exist", "create it first")])
+    resolved = target.resolve()
+    for given in inputs:
+        if not given:
+            continue
+        try:
+            source = Path(given).resolve()
+        except (OSError, RuntimeError):
+            continue  # unreadable input: the loader reports it with a clear message
+        if resolved == source or (source.is_dir() and source in resolved.parents and resolved.suffix.lower() in
+                                  (".yaml", ".yml", ".json")):
+            raise UsageError([Problem(output, "", f"would overwrite the input {given}",
+                                      "write the card to another file, e.g. -o README.md")])
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from .render import render_card
     from .textio import atomic_write
 
-    if args.output and Path(args.output).is_dir():
-        raise UsageError([Problem(args.output, "", "is a directory", "give the path of the README.md to write")])
+    _check_output(args.output, [args.records, args.template])
     text = render_card(args.records, template=args.template)
     if args.output:
         atomic_write(Path(args.output), text)
@@ -150,8 +172,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_card
 
-    if args.output and Path(args.output).is_dir():
-        raise UsageError([Problem(args.output, "", "is a directory", "give the path of the README.md to write")])
+    _check_output(args.output, [args.trainer_dir, args.template, *args.eval, *args.records])
     result = build_card(trainer_dir=args.trainer_dir, evals=args.eval, records=args.records, repo_id=args.repo_id,
                         output=args.output, template=args.template, checkpoint=args.checkpoint)
     if args.json:
@@ -173,6 +194,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .frontmatter import dump
     from .textio import atomic_write
 
+    _check_output(args.output, list(args.sources))
     formats = {s: args.format for s in args.sources} if args.format else None
     result = ingest(sources=args.sources, formats=formats, repo_id=args.repo_id)
     header = "# Records merged by `modelcard ingest` from: " + ", ".join(result.sources) + "\n"

@@ -18,6 +18,11 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
+def _printable(text: str) -> str:
+    """One line, no terminal control codes: file names and values come from the input."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input."""
@@ -30,9 +35,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.path}: " if self.path else f"{self.file}: "
-        text = where + self.message
+        text = _printable(where + self.message)
         if self.fix:
-            text += f" (fix: {self.fix})"
+            text += f" (fix: {_printable(self.fix)})"
         if self.severity != "error":
             text = f"{self.severity}: {text}"
         return text

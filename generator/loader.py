@@ -32,14 +32,28 @@ def _display(path: Path) -> str:
 
 def record_files(path: Path) -> list[Path]:
     """The files a record-set path stands for."""
+    try:
+        path.is_dir() and path.exists()
+        path.resolve(strict=path.exists())
+    except (OSError, RuntimeError):
+        raise InputError([Problem(_display(path), "", "cannot be read (a symlink loop)", "fix the symlink")]) from None
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in RECORD_SUFFIXES and p.is_file())
+        candidates = sorted(p for p in path.iterdir() if p.suffix.lower() in RECORD_SUFFIXES)
+        broken = [p for p in candidates if not p.is_file() and not p.is_dir()]
+        if broken:  # a dangling link or a link loop: its records would silently go missing
+            raise InputError([Problem(_display(p), "", "cannot be read (a broken or looping symlink)",
+                                      "fix or remove the link") for p in broken])
+        files = [p for p in candidates if p.is_file()]
         if not files:
             raise InputError([Problem(_display(path), "", "folder holds no .yaml, .yml or .json records",
                                       "point at a records file or a folder of them")])
         return files
     if not path.exists() and not path.is_symlink():
         raise InputError([Problem(_display(path), "", "no such file or folder", "check the path")])
+    if path.suffix.lower() == ".md":
+        raise InputError([Problem(_display(path), "", "is a model card, not records",
+                                  "check it with `modelcard validate README.md`, or turn it into records with "
+                                  "`modelcard ingest README.md -o records.yaml`")])
     return [path]
 
 
@@ -95,10 +109,14 @@ def _merge(files: list[Path]) -> tuple[dict, _Origins]:
 
 
 def _resolve_file(base: Path, relative: str, origins: _Origins, parts: list) -> Path:
-    target = Path(relative)
-    if target.is_absolute():
-        return target
-    return (base / target).resolve()
+    """A file the records name, which must stay inside the records' folder (links resolved)."""
+    root = base.resolve()
+    target = (root / relative).resolve()
+    if Path(relative).is_absolute() or (target != root and root not in target.parents):
+        file, where = origins.locate(parts)
+        raise InputError([Problem(file, where, f"{relative!r} is outside the records folder",
+                                  "keep the files the records use inside their folder and name them relative to it")])
+    return target
 
 
 def _sections(data: dict, base: Path, origins: _Origins) -> tuple[Section, ...]:
@@ -128,13 +146,20 @@ def _original(data: dict, base: Path, origins: _Origins, depth: int, seen: froze
     inherit = spec.get("inherit_metadata", False)
     key = "records" if "records" in spec else "card"
     target = _resolve_file(base, spec[key], origins, ["original", key])
+    if not target.exists():
+        file, where = origins.locate(["original", key])
+        raise InputError([Problem(file, where, f"no such file: {spec[key]!r}", "check the path")])
     if key == "records":
         if depth >= MAX_ORIGINAL_DEPTH or target in seen:
             file, where = origins.locate(["original", "records"])
             raise RecordsError([Problem(file, where, "original records nest too deep or refer back to themselves",
                                         "point at the original model's own record set")])
         return Original(heading=heading, records=_load(target, depth + 1, seen | {target}), inherit_metadata=inherit)
-    text = read_text(target, _display(target))
+    try:
+        text = read_text(target, _display(target))
+    except InputError as exc:
+        file, where = origins.locate(["original", "card"])
+        raise InputError([Problem(file, where, f"{p.file}: {p.message}", p.fix) for p in exc.problems]) from None
     metadata, body = split_card(text, _display(target))
     if inherit and metadata is None:
         file, where = origins.locate(["original", "inherit_metadata"])

@@ -9,11 +9,13 @@ score keys that name no column, a reported average that is not the mean.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Optional, Union
 
 from .errors import Problem, RecordsError
+from .safety import clean_markdown
 from .numbers import Number, agrees_with_mean, mean, round_half_up
 
 Locate = Callable[[list], "tuple[str, str]"]
@@ -275,9 +277,45 @@ class _Builder:
         self.problems.append(Problem(file, path, message, fix))
 
     # -- model
+    def free_text(self, parts: list, text: str) -> None:
+        """Markdown a person wrote must not swallow the rest of the card."""
+        fences = 0
+        fence = ""
+        for line in text.splitlines():
+            stripped = line.lstrip()
+            if not fence and stripped[:3] in ("```", "~~~"):
+                fence = stripped[:3]
+                fences += 1
+            elif fence and stripped.startswith(fence) and not stripped.strip("`~").strip():
+                fence = ""
+        if fence:
+            self.problem(parts, f"opens a {fence} code fence that is never closed, which would swallow the rest of "
+                         "the card", f"close it with a {fence} line")
+        if text.count("<!--") > text.count("-->"):
+            self.problem(parts, "opens an HTML comment (<!--) that is never closed, hiding the rest of the card",
+                         "close it with -->, or remove it")
+
     def model(self) -> Model:
         m = self.data["model"]
         repo_id = m["repo_id"]
+        if ".." in repo_id or repo_id.endswith((".git", ".")):
+            self.problem(["model", "repo_id"], f"{repo_id!r} is not a name the Hub accepts ('..', a trailing '.' or "
+                         "'.git')", "use letters, digits, '-', '_' and single dots")
+        from .frontmatter import GENERATED_KEYS  # the keys the frontmatter writer owns
+
+        for key in m.get("metadata") or {}:
+            if key in GENERATED_KEYS or key == "model_name":
+                self.problem(["model", "metadata", key], f"repeats {key!r}, which the generator writes itself",
+                             f"set it as model.{key}" if key in GENERATED_KEYS and key != "model-index"
+                             else "describe results as evaluations")
+        link = m.get("license_link")
+        if isinstance(link, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", link) and not re.match(r"^https?://", link):
+            self.problem(["model", "license_link"], f"{link!r} is neither an https URL nor a file in the repo",
+                         "use https://... or a path such as LICENSE")
+        if m.get("summary"):
+            self.free_text(["model", "summary"], m["summary"])
+        for label, value in (m.get("details") or {}).items():
+            self.free_text(["model", "details", label], value)
         if repo_id in ([m["base_model"]] if isinstance(m.get("base_model"), str) else m.get("base_model") or []):
             self.problem(["model", "base_model"], f"names the model itself ({repo_id!r})",
                          "base_model is the model this one was trained or derived from")
@@ -286,7 +324,7 @@ class _Builder:
             repo_id=repo_id,
             name=m.get("name") or repo_id.split("/", 1)[1],
             model_index_name=m.get("model_index_name") or repo_id,
-            summary=m.get("summary", ""),
+            summary=clean_markdown(m.get("summary", "")),
             image_url=image.get("url", ""),
             image_alt=image.get("alt", ""),
             base_model=_tuple(m.get("base_model")),
@@ -300,7 +338,7 @@ class _Builder:
             pipeline_tag=m.get("pipeline_tag"),
             library_name=m.get("library_name"),
             metadata=_items(m.get("metadata")),
-            details=_items(m.get("details")),
+            details=tuple((k, clean_markdown(v)) for k, v in (m.get("details") or {}).items()),
             links=_items(m.get("links")),
         )
 
@@ -432,8 +470,9 @@ class _Builder:
         ev = by_id.get(spec["evaluation"])
         if ev is None:
             guess = difflib.get_close_matches(spec["evaluation"], list(by_id), n=1)
+            known = ", ".join(repr(x) for x in sorted(by_id)) or "none yet: give the evaluation an id"
             self.problem(at + ["evaluation"], f"no evaluation has id {spec['evaluation']!r}",
-                         f"did you mean {guess[0]!r}?" if guess else "set that id on the evaluation")
+                         f"did you mean {guess[0]!r}?" if guess else f"use one of: {known}")
             return None
         metric = ev.metric(spec.get("metric"))
         if metric is None:
@@ -503,11 +542,24 @@ class _Builder:
                 self.problem(at + ["rows"], "has columns taking values from evaluations but no self row",
                              "add a row with self: true")
             out.append(Comparison(title=c["title"], columns=tuple(columns), rows=tuple(rows),
-                                  description=c.get("description", ""), bold_best=c.get("bold_best", True),
+                                  description=clean_markdown(c.get("description", "")),
+                                  bold_best=c.get("bold_best", True),
                                   average=c.get("average", False), average_label=c.get("average_label", "Average"),
                                   transpose=c.get("transpose", False), decimals=c.get("decimals"),
                                   url=c.get("url")))
         return tuple(out)
+
+    def texts(self) -> None:
+        """Free markdown outside the model mapping."""
+        t = self.data.get("training") or {}
+        if t.get("description"):
+            self.free_text(["training", "description"], t["description"])
+        for i, c in enumerate(self.data.get("comparisons", [])):
+            if c.get("description"):
+                self.free_text(["comparisons", i, "description"], c["description"])
+        for i, c in enumerate(self.data.get("citations", [])):
+            if c.get("label"):
+                self.free_text(["citations", i, "label"], c["label"])
 
     def training(self) -> Optional[Training]:
         t = self.data.get("training")
@@ -516,7 +568,7 @@ class _Builder:
         rows = tuple(TrainingRow(training_loss=r.get("training_loss"), epoch=r.get("epoch"), step=r.get("step"),
                                  validation_loss=r.get("validation_loss"), metrics=_items(r.get("metrics")))
                      for r in t.get("results", []))
-        return Training(method=t.get("method"), description=t.get("description", ""),
+        return Training(method=t.get("method"), description=clean_markdown(t.get("description", "")),
                         hyperparameters=_items(t.get("hyperparameters")), eval_results=_items(t.get("eval_results")),
                         statistics=_items(t.get("statistics")),
                         results=rows, hardware=t.get("hardware"), training_time=t.get("training_time"),
@@ -533,8 +585,16 @@ def build_records(data: dict, source: str, locate: Locate, citations: tuple[Cita
     leaderboards = b.leaderboards(evaluations)
     comparisons = b.comparisons(model, evaluations, groups)
     training = b.training()
+    b.texts()
+    for i, section in enumerate(sections):
+        b.free_text(["sections", i, "content" if "content" in data["sections"][i] else "file"], section.content)
     if b.problems:
         raise RecordsError(b.problems)
+    sections = tuple(Section(s.title, clean_markdown(s.content), s.position) for s in sections)
+    citations = tuple(Citation(c.entries, clean_markdown(c.label)) for c in citations)
+    if original is not None and original.card_body:
+        original = Original(original.heading, original.records, clean_markdown(original.card_body),
+                            original.inherit_metadata, original.card_metadata)
     return Records(source=source, model=model, training=training, evaluations=evaluations, groups=groups,
                    leaderboards=leaderboards, comparisons=comparisons, citations=citations, sections=sections,
                    original=original)

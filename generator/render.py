@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -19,12 +20,13 @@ import jinja2.sandbox
 
 from .errors import Problem, RecordsError, TemplateError
 from .frontmatter import frontmatter_block, metadata
-from .hubrules import check_metadata
+from .hubrules import MAX_CARD_BYTES, check_metadata
 from .loader import load_records
 from .managed import begin_marker, end_marker, finish_body, seal
 from .model import Records
 from .numbers import fmt
 from .resources import templates_dir
+from .safety import fence_for
 from .tables import CardTables, card_tables, escape_text, format_value, link, safe_url
 from .textio import read_text
 
@@ -74,15 +76,50 @@ def _default_env() -> jinja2.Environment:
     return env
 
 
+MAX_RANGE = 10_000
+MAX_LOOP_STEPS = 1_000_000
+MAX_OUTPUT_BYTES = MAX_CARD_BYTES
+
+
+class _LimitedSandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja's sandbox, plus bounds on work: a user template cannot hang or bloat a render."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.steps = 0
+        self.globals["range"] = self._range
+
+    def _range(self, *args: int) -> Any:
+        values = range(*args)
+        if len(values) > MAX_RANGE:
+            raise jinja2.sandbox.SecurityError(f"range() of {len(values)} items is over the limit of {MAX_RANGE}")
+        for value in values:
+            self.steps += 1
+            if self.steps > MAX_LOOP_STEPS:
+                raise jinja2.sandbox.SecurityError(f"the template loops more than {MAX_LOOP_STEPS} times")
+            yield value
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise jinja2.sandbox.SecurityError("exponent over 100")
+        if operator == "*":
+            sized, count = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and len(sized) * count > 1_000_000:
+                raise jinja2.sandbox.SecurityError("a repeated string or list too large (over 1,000,000 items)")
+        return super().call_binop(context, operator, left, right)
+
+
 def _user_env(template_path: Path) -> tuple[jinja2.Environment, str]:
     name = str(template_path)
     source = read_text(template_path, name)
-    loader = jinja2.ChoiceLoader([jinja2.DictLoader({"user-template": source}),
+    loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(lambda n: (source, name, lambda: True) if n == name else None),
                                   jinja2.FileSystemLoader(str(templates_dir()))])
-    env = jinja2.sandbox.SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                                              lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    env = _LimitedSandbox(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                          lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
     _filters(env)
-    return env, "user-template"
+    return env, name
 
 
 def _details(records: Records) -> list[tuple[str, str]]:
@@ -154,23 +191,38 @@ def _context(records: Records, level: int, tables: CardTables) -> dict[str, Any]
         "begin": (lambda name: begin_marker(name)) if level == 0 else (lambda name: ""),
         "end": (lambda name: end_marker(name)) if level == 0 else (lambda name: ""),
         "method_name": lambda method: METHODS.get(method.lower(), escape_text(method)),
+        "fence_for": fence_for,
     }
 
 
-def _template_error(exc: Exception, name: str) -> TemplateError:
+def _template_line(exc: BaseException, name: str) -> str:
+    """The line of the user's template where rendering failed (Jinja rewrites tracebacks to template lines)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == name]
+    if not frames:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename and f.filename.endswith(".j2")]
+    return f"line {frames[-1].lineno}" if frames else ""
+
+
+def _template_error(exc: BaseException, name: str) -> TemplateError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return TemplateError([Problem(exc.filename or name, f"line {exc.lineno}", f"template syntax error: {exc.message}",
+        where = exc.filename if exc.filename and exc.filename != name else name
+        return TemplateError([Problem(where, f"line {exc.lineno}", f"template syntax error: {exc.message}",
                                       "fix the Jinja syntax")])
-    if isinstance(exc, jinja2.UndefinedError):
-        return TemplateError([Problem(name, "", f"template uses a missing field: {exc.message}",
-                                      "use only fields the records define (see docs of the template context)")])
-    if isinstance(exc, jinja2.sandbox.SecurityError):
-        return TemplateError([Problem(name, "", f"template tried to leave the sandbox: {exc}",
+    line = _template_line(exc, name)
+    message = str(getattr(exc, "message", None) or exc)
+    if isinstance(exc, jinja2.sandbox.SecurityError) or "unsafe" in message or re.search(r"'__\w+__'", message):
+        return TemplateError([Problem(name, line, f"template tried to leave the sandbox: {message}",
                                       "use only the card's fields and filters")])
+    if isinstance(exc, jinja2.UndefinedError):
+        return TemplateError([Problem(name, line, f"template uses a missing field: {message}",
+                                      "use only fields the records define (see the default template)")])
     if isinstance(exc, jinja2.TemplateNotFound):
-        return TemplateError([Problem(name, "", f"template {exc.name!r} not found",
-                                      f"extend {DEFAULT_TEMPLATE!r} or give a file that exists")])
-    return TemplateError([Problem(name, "", f"template failed: {type(exc).__name__}: {exc}", "fix the template")])
+        return TemplateError([Problem(name, line, f"template {exc.name!r} not found",
+                                      f"extend {DEFAULT_TEMPLATE!r} (the only template it can load)")])
+    if isinstance(exc, RecursionError):
+        return TemplateError([Problem(name, line, "template recurses without end", "remove the recursion")])
+    return TemplateError([Problem(name, line, f"template failed: {type(exc).__name__}: {message}",
+                                  "fix the template")])
 
 
 def render_body(records: Records, template: Union[str, os.PathLike, None] = None, level: int = 0,
@@ -185,11 +237,22 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
         else:
             env, entry = _user_env(Path(template))
             tmpl = env.get_template(entry)
-        text = tmpl.render(**_context(records, level, tables))
-    except (jinja2.TemplateError, jinja2.sandbox.SecurityError) as exc:
+        chunks = []
+        size = 0
+        for chunk in tmpl.generate(**_context(records, level, tables)):
+            size += len(chunk)
+            if size > MAX_OUTPUT_BYTES:
+                raise TemplateError([Problem(name, "", f"the card would be over {MAX_OUTPUT_BYTES} bytes; "
+                                             "the Hub rejects README files over 10 MiB",
+                                             "shorten the records or the template's output")])
+            chunks.append(chunk)
+        text = "".join(chunks)
+    except TemplateError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a template's failure is the template's problem, never a crash
+        if template is None and not isinstance(exc, (jinja2.TemplateError, RecursionError)):
+            raise
         raise _template_error(exc, name) from None
-    except RecursionError:
-        raise TemplateError([Problem(name, "", "template recurses without end", "remove the recursion")]) from None
     return _collapse_blank_lines(text)
 
 
@@ -202,7 +265,13 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None) -> 
         raise RecordsError([Problem(records.source, _records_path(p.path), p.message, p.fix) for p in errors])
     tables = card_tables(records)
     body = finish_body(seal(render_body(records, template, tables=tables)), meta)
-    return RenderedCard(metadata=meta, text=frontmatter_block(meta) + "\n" + body, tables=tuple(tables.all()))
+    text = frontmatter_block(meta) + "\n" + body
+    size = len(text.encode("utf-8"))
+    if size > MAX_CARD_BYTES:
+        raise RecordsError([Problem(records.source, "", f"the card would be {size} bytes; the Hub rejects README "
+                                    "files over 10 MiB", "move bulk results to .eval_results or a linked dataset, "
+                                    "or shorten long texts")])
+    return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()))
 
 
 def _records_path(frontmatter_path: str) -> str:

@@ -56,6 +56,8 @@ _TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "an intege
 
 def _type_fix(expected: Any, value: Any) -> str:
     types = expected if isinstance(expected, list) else [expected]
+    if "boolean" in types and isinstance(value, str) and value.lower() in ("true", "false"):
+        return "remove the quotes: write true or false"
     if "number" in types or "integer" in types:
         if isinstance(value, str):
             return "write the number without quotes"
@@ -65,6 +67,14 @@ def _type_fix(expected: Any, value: Any) -> str:
     if types == ["string"] and isinstance(value, (int, float)):
         return "quote the value so it stays a string"
     return "use " + " or ".join(_TYPE_NAMES.get(t, t) for t in types)
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _problem(error: Any, locate: Callable[[list], tuple[str, str]]) -> list[Problem]:
@@ -105,6 +115,9 @@ def _problem(error: Any, locate: Callable[[list], tuple[str, str]]) -> list[Prob
             elif t:
                 kinds.append(_TYPE_NAMES.get(t, t))
         expected = " or ".join(dict.fromkeys(kinds)) or "a valid value"
+        if isinstance(error.instance, str) and _looks_numeric(error.instance) and "a number" in kinds:
+            return [Problem(file, path, f"{_describe(error.instance)} is a number written as a string",
+                            "write the number without quotes (or a fraction like 159/160)")]
         return [Problem(file, path, f"{_describe(error.instance)} is not {expected}",
                         f"write {expected}" + (" (quote strings YAML could read as other types)" if "a string" in kinds else ""))]
     if validator == "pattern":

@@ -31,7 +31,8 @@ def escape_text(text: str) -> str:
 
 def safe_url(url: str) -> str:
     """A URL that cannot break out of markdown link syntax."""
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    url = re.sub(r"\s", lambda m: "%{:02X}".format(ord(m.group(0))), url)
+    return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
 
 
 def link(label: str, url: Optional[str]) -> str:

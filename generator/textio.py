@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import math
+import errno
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,11 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 5_000_000
 MAX_DEPTH = 64
+MAX_ITEMS_PER_FILE = 500_000  # lines + commas: a cheap bound checked before parsing
+MAX_ALIAS_EXPANSION = 10  # expanded values per written value, beyond 100,000 values
+MAX_INT_DIGITS = 100
+MAX_STRING = 1_000_000  # characters in one value
+MAX_PRESCAN_DEPTH = 1_000  # beyond this the parser itself is at risk; deeper than MAX_DEPTH is reported with a path
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -52,15 +59,38 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     return result
 
 
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = loader.construct_scalar(node)
+    digits = text.lstrip("+-")
+    if len(digits) > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(None, None, f"number with {len(digits)} digits is too large",
+                                                node.start_mark)
+    if digits.startswith("0x"):
+        return int(text.replace("0x", "", 1), 16)
+    if digits.startswith("0o"):
+        return int(text.replace("0o", "", 1), 8)
+    return int(text, 10)  # YAML 1.2: 0755 is 755, not octal
+
+
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_StrictLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
-# YAML 1.1 reads 5e-07 or 1e3 (no dot, or no exponent sign) as strings; read them as the
-# numbers everyone means, as YAML 1.2 and JSON do.
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+# Scalars are typed by the YAML 1.2 core schema, as the Hub's parser (js-yaml) and JSON
+# do: yes/no/on/off stay strings (`language: no` is Norwegian), 58:45 is not the base-60
+# number 3525, 2024-01-15 stays a string, and 5e-07 is a number.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")]
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                    list("tTfF"))
+_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+                                    list("-+0123456789"))
 _StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float", re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"), list("-+0123456789")
-)
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
 
 
 def read_text(path: Path, label: str | None = None) -> str:
@@ -69,19 +99,30 @@ def read_text(path: Path, label: str | None = None) -> str:
     try:
         if path.is_dir():
             raise InputError([Problem(name, "", "is a directory, expected a file", "pass a file path")])
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError([Problem(name, "", "is not a regular file (a device, pipe or socket)",
+                                      "pass a regular file")])
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError([Problem(name, "", f"is {size} bytes, over the {MAX_FILE_BYTES} byte limit",
                                       "split it or remove bulk data")])
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError([Problem(name, "", f"is over the {MAX_FILE_BYTES} byte limit",
+                                      "split it or remove bulk data")])
     except InputError:
         raise
     except FileNotFoundError:
         raise InputError([Problem(name, "", "no such file", "check the path")]) from None
+    except RuntimeError as exc:  # pathlib's symlink loop report on some versions
+        raise InputError([Problem(name, "", f"cannot be read: {exc}", "fix the symlink")]) from None
     except PermissionError:
         raise InputError([Problem(name, "", "permission denied", "make the file readable")]) from None
     except OSError as exc:
-        raise InputError([Problem(name, "", f"cannot be read: {exc.strerror or exc}", "check the path")]) from None
+        reason = "a symlink loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+        raise InputError([Problem(name, "", f"cannot be read: {reason}", "check the path")]) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -93,12 +134,48 @@ def read_text(path: Path, label: str | None = None) -> str:
     return text
 
 
-def parse_yaml(text: str, name: str) -> Any:
+def _prescan(text: str, name: str, first_line: int = 1) -> None:
+    """Refuse, before parsing, input that would exhaust the parser: libyaml's composer
+    recurses in C (100,000 nested levels crash the process) and a million tiny items
+    take minutes to construct."""
+    items = text.count("\n") + text.count(",")
+    if items > MAX_ITEMS_PER_FILE:
+        raise InputError([Problem(name, "", f"holds about {items} lines and items, over the limit of "
+                                  f"{MAX_ITEMS_PER_FILE} per file", "split the records into several files in a folder")])
+    depth = 0
+    deepest = 0
+    quote = ""
+    brackets = text.count("[") + text.count("{")
+    for i, ch in enumerate(text if brackets > MAX_PRESCAN_DEPTH else ""):  # the char scan only when it could matter
+        if quote:
+            if ch == quote:
+                quote = ""
+            elif ch == "\n" and quote == "'":
+                pass
+            continue
+        if ch in "\"'" and (i == 0 or text[i - 1] in " \t\n:[{,-"):
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    for n, line in enumerate(text.split("\n")):
+        stripped = line.lstrip(" -")
+        indent = len(line) - len(stripped)
+        if indent > 4 * MAX_PRESCAN_DEPTH or deepest > MAX_PRESCAN_DEPTH:
+            line_no = first_line + n if deepest <= MAX_PRESCAN_DEPTH else None
+            raise InputError([Problem(name, f"line {line_no}" if line_no else "", f"nesting is deeper than "
+                                      f"{MAX_DEPTH} levels", "flatten the structure")])
+
+
+def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
+    _prescan(text, name, first_line)
     try:
         data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - strict safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where = f"line {mark.line + first_line}, column {mark.column + 1}" if mark else ""
         problem = exc.problem or str(exc)
         fix = "fix the YAML syntax"
         if "\\t" in problem or "\t" in text and "tab" in problem.lower():
@@ -117,27 +194,47 @@ def parse_yaml(text: str, name: str) -> Any:
     return data
 
 
+class _JSONProblem(ValueError):
+    def __init__(self, message: str, fix: str, pattern: str):
+        super().__init__(message)
+        self.fix = fix
+        self.pattern = pattern
+
+
 def _reject_constant(token: str) -> float:
-    raise ValueError(f"{token} is not a number JSON allows")
+    raise _JSONProblem(f"{token} is not a finite number", "write a real number, or leave the field out",
+                       r"(?<![\w\"])-?" + re.escape(token) + r"(?![\w\"])")
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _JSONProblem(f"number with {len(text.lstrip('-'))} digits is too large", "write a realistic number",
+                           r"\d{" + str(MAX_INT_DIGITS + 1) + ",}")
+    return int(text)
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
     result: dict = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key {key!r} (each key may appear once)")
+            raise _JSONProblem(f"duplicate key {key!r} (each key may appear once)", "remove or rename one of them",
+                               json.dumps(key) + r"\s*:")
         result[key] = value
     return result
 
 
 def parse_json(text: str, name: str) -> Any:
     try:
-        data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
+        data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise InputError([Problem(name, f"line {exc.lineno}, column {exc.colno}", exc.msg,
                                   "fix the JSON syntax")]) from None
-    except ValueError as exc:
-        raise InputError([Problem(name, "", str(exc), "remove the duplicate / write a finite number")]) from None
+    except _JSONProblem as exc:
+        matches = list(re.finditer(exc.pattern, text))
+        # a duplicate key is the second occurrence; other problems the first
+        match = matches[1] if "duplicate" in str(exc) and len(matches) > 1 else (matches[0] if matches else None)
+        where = f"line {text.count(chr(10), 0, match.start()) + 1}" if match else ""
+        raise InputError([Problem(name, where, str(exc), exc.fix)]) from None
     except RecursionError:
         raise InputError([Problem(name, "", "nesting is too deep", f"keep nesting under {MAX_DEPTH} levels")]) from None
     check_plain_data(data, name)
@@ -173,11 +270,18 @@ def check_plain_data(data: Any, name: str) -> None:
     """
     problems: list[Problem] = []
     sizes: dict[int, int] = {}
+    unique = 0
 
     def walk(node: Any, path: list, depth: int) -> int:
+        nonlocal unique
+        unique += 1
         if depth > MAX_DEPTH:
             raise InputError([Problem(name, json_path(path), f"nesting is deeper than {MAX_DEPTH} levels",
                                       "flatten the structure")])
+        if isinstance(node, str) and len(node) > MAX_STRING:
+            problems.append(Problem(name, json_path(path), f"is a string of {len(node)} characters, over the limit "
+                                    f"of {MAX_STRING}", "shorten it; link to long documents instead"))
+            return 1
         if isinstance(node, float):
             if math.isnan(node) or math.isinf(node):
                 problems.append(Problem(name, json_path(path), f"{node!r} is not a finite number",
@@ -198,7 +302,20 @@ def check_plain_data(data: Any, name: str) -> None:
             return total
         return 1
 
-    walk(data, [], 0)
+    total = walk(data, [], 0)
+    if total > 100_000 and total > MAX_ALIAS_EXPANSION * unique:
+        node, parts = data, []
+        for _ in range(4):  # follow the branch holding most of the expansion, to name where it is
+            children = list(node.items() if isinstance(node, dict) else enumerate(node)) \
+                if isinstance(node, (dict, list)) else []
+            heavy = [(sizes.get(id(v), 1), k, v) for k, v in children if isinstance(v, (dict, list))]
+            if not heavy:
+                break
+            size, key, child = max(heavy, key=lambda t: t[0])
+            node, parts = child, parts + [key]
+        where = json_path(parts)
+        raise InputError([Problem(name, where, f"YAML aliases expand {unique} written values into {total}",
+                                  "write the values out; records do not need anchors that multiply data")])
     if problems:
         raise InputError(problems)
 
@@ -213,6 +330,9 @@ def atomic_write(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # what open() would give; mkstemp's 0600 is for secrets
         os.replace(tmp, path)
     except BaseException:
         try:

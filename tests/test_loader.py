@@ -66,10 +66,15 @@ def test_empty_and_non_mapping_files(write):
         load_records(write("list.yaml", "- a\n- b\n"))
 
 
-def test_yes_no_booleans_get_a_quoting_fix(write):
+def test_yaml_1_2_scalars_as_the_hub_reads_them(write):
+    records = load_records(write("r.yaml", "model: {repo_id: acme/x, language: [en, no]}\n"))
+    assert records.model.language == ("en", "no")  # Norwegian, as on the Hub: not the boolean false
     with pytest.raises(RecordsError) as exc:
-        load_records(write("r.yaml", "model: {repo_id: acme/x, language: [no]}\n"))
-    assert "quote" in "\n".join(messages(exc))
+        load_records(write("r.yaml", "model: {repo_id: acme/x}\nevaluations:\n  - {benchmark: b, model_index: yes,"
+                                     " metrics: [{type: acc, value: 58:45}]}\n"))
+    text = "\n".join(messages(exc))
+    assert '$.evaluations[0].model_index: "yes" is not true or false' in text
+    assert '$.evaluations[0].metrics[0].value: "58:45" is not a number' in text
 
 
 def test_section_file_is_read_relative_to_records(write):

@@ -1,0 +1,126 @@
+"""Free-text markdown from records, made safe to place in a card.
+
+People write summaries and sections in markdown and may use the HTML the Hub
+renders (``<details>``, ``<img>``, ``<br>``, comments). What can run or mislead is
+neutralised: tags outside a small allow-list (``<script>``, ``<iframe>``, ``<style>``,
+forms...) and attributes that run code (``on*``, ``style``) are escaped so they show
+as text, and links whose target has a scheme other than http(s)/mailto become inert.
+Code spans and fenced code are left untouched: there ``<script>`` is just text.
+"""
+
+from __future__ import annotations
+
+import re
+
+ALLOWED_TAGS = frozenset("""a abbr b blockquote br center code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img
+ins kbd li ol p pre q s samp small span strike strong sub summary sup table tbody td tfoot th thead tr tt u ul""".split())
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)(/?)>")
+_ANY_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_LINK_TARGET = re.compile(r"(\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
+_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+)", re.M)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _safe_target(url: str) -> bool:
+    decoded = re.sub(r"[\x00-\x20]", "", url).lower()
+    return not _SCHEME.match(decoded) or decoded.startswith(SAFE_SCHEMES)
+
+
+def _safe_tag(match: re.Match) -> bool:
+    name = match.group(2).lower()
+    if name not in ALLOWED_TAGS:
+        return False
+    for attr, value in _ATTR.findall(match.group(3)):
+        attr = attr.lower()
+        if attr.startswith("on") or attr in ("style", "srcdoc", "formaction"):
+            return False
+        if attr in ("href", "src", "action", "background", "poster", "cite") and not _safe_target(value.strip("\"'")):
+            return False
+    return True
+
+
+def _clean_prose(text: str) -> str:
+    """One stretch of markdown outside code."""
+    out = []
+    pos = 0
+    for start in _ANY_TAG_START.finditer(text):
+        if start.start() < pos:
+            continue
+        i = start.start()
+        if text.startswith("<!--", i):
+            end = text.find("-->", i)
+            if end >= 0:  # a comment: inert on the Hub
+                out.append(text[pos:end + 3])
+                pos = end + 3
+                continue
+        tag = _TAG.match(text, i)
+        out.append(text[pos:i])
+        if tag and _safe_tag(tag):
+            out.append(tag.group(0))
+            pos = tag.end()
+        else:
+            out.append("&lt;")
+            pos = i + 1
+    out.append(text[pos:])
+    cleaned = "".join(out)
+    cleaned = _LINK_TARGET.sub(lambda m: m.group(1) + (m.group(2) if _safe_target(m.group(2)) else "#"), cleaned)
+    return _REF_DEF.sub(lambda m: m.group(1) + (m.group(2) if _safe_target(m.group(2)) else "#"), cleaned)
+
+
+def _split_code_spans(line: str) -> list[tuple[bool, str]]:
+    """(is_code, text) pieces of a line: backtick spans are code."""
+    pieces: list[tuple[bool, str]] = []
+    pos = 0
+    for match in re.finditer(r"(`+)", line):
+        if match.start() < pos:
+            continue
+        ticks = match.group(1)
+        end = line.find(ticks, match.end())
+        while end >= 0 and line[end + len(ticks):end + len(ticks) + 1] == "`":
+            end = line.find(ticks, end + len(ticks) + 1)
+        if end < 0:
+            continue
+        pieces.append((False, line[pos:match.start()]))
+        pieces.append((True, line[match.start():end + len(ticks)]))
+        pos = end + len(ticks)
+    pieces.append((False, line[pos:]))
+    return pieces
+
+
+def clean_markdown(text: str) -> str:
+    """``text`` with unsafe HTML escaped and unsafe link targets removed; code untouched."""
+    if "<" not in text and ":" not in text:
+        return text
+    out: list[str] = []
+    prose: list[str] = []
+    fence = ""
+
+    def flush() -> None:
+        if prose:
+            block = "\n".join(prose)
+            out.append("".join(piece if code else _clean_prose(piece) for code, piece in _split_code_spans(block)))
+            prose.clear()
+
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        if fence:
+            out.append(line)
+            if stripped.startswith(fence) and not stripped.strip("`~").strip():
+                fence = ""
+            continue
+        if stripped[:3] in ("```", "~~~"):
+            flush()
+            fence = stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]
+            out.append(line)
+            continue
+        prose.append(line)
+    flush()
+    return "\n".join(out)
+
+
+def fence_for(text: str) -> str:
+    """A backtick fence longer than any backtick run inside ``text``."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
