@@ -118,6 +118,23 @@ def _check_output(output: Optional[str], inputs: Sequence[Optional[str]]) -> Non
                                       "write the card to another file, e.g. -o README.md")])
 
 
+def _report(args: argparse.Namespace, text: str, summary: dict, inline: tuple, warnings: Sequence[Problem] = (),
+            wrote: Optional[str] = None) -> int:
+    """How render, build and ingest answer: JSON (the content inline without -o), or the text / a 'wrote' line."""
+    if args.json:
+        out = {"ok": True, **summary}
+        if not args.output:
+            out[inline[0]] = inline[1]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    _print_problems(warnings)
+    if args.output:
+        print(wrote or f"wrote {args.output} ({len(text.encode('utf-8'))} bytes)", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from .render import render_card
     from .textio import atomic_write
@@ -126,16 +143,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     text = render_card(args.records, template=args.template)
     if args.output:
         atomic_write(Path(args.output), text)
-    if args.json:
-        result = {"ok": True, "records": args.records, "output": args.output, "bytes": len(text.encode("utf-8"))}
-        if not args.output:
-            result["card"] = text
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-    elif not args.output:
-        sys.stdout.write(text)
-    else:
-        print(f"wrote {args.output} ({len(text.encode('utf-8'))} bytes)", file=sys.stderr)
-    return EXIT_OK
+    summary = {"records": args.records, "output": args.output, "bytes": len(text.encode("utf-8"))}
+    return _report(args, text, summary, ("card", text))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -175,18 +184,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     _check_output(args.output, [args.trainer_dir, args.template, *args.eval, *args.records])
     result = build_card(trainer_dir=args.trainer_dir, evals=args.eval, records=args.records, repo_id=args.repo_id,
                         output=args.output, template=args.template, checkpoint=args.checkpoint)
-    if args.json:
-        out = {"ok": True, "output": args.output, "warnings": [p.as_dict() for p in result.warnings]}
-        if not args.output:
-            out["card"] = result.text
-        print(json.dumps(out, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    _print_problems(result.warnings)
-    if args.output:
-        print(f"wrote {args.output} ({len(result.text.encode('utf-8'))} bytes)", file=sys.stderr)
-    else:
-        sys.stdout.write(result.text)
-    return EXIT_OK
+    summary = {"output": args.output, "warnings": [p.as_dict() for p in result.warnings]}
+    return _report(args, result.text, summary, ("card", result.text), result.warnings)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -201,18 +200,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     text = header + dump(result.data)
     if args.output:
         atomic_write(Path(args.output), text)
-    if args.json:
-        out = {"ok": True, "output": args.output, "warnings": [p.as_dict() for p in result.warnings]}
-        if not args.output:
-            out["records"] = result.data
-        print(json.dumps(out, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    _print_problems(result.warnings)
-    if not args.output:
-        sys.stdout.write(text)
-    else:
-        print(f"wrote {args.output}", file=sys.stderr)
-    return EXIT_OK
+    summary = {"output": args.output, "warnings": [p.as_dict() for p in result.warnings]}
+    return _report(args, text, summary, ("records", result.data), result.warnings, wrote=f"wrote {args.output}")
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
