@@ -12,6 +12,7 @@ from typing import Any, Optional
 import yaml
 
 from .model import Evaluation, Records
+from .textio import reads_as_non_string
 
 try:
     _BaseDumper = yaml.CSafeDumper
@@ -32,7 +33,9 @@ class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # Multi-line strings are written double-quoted with \n escapes: no line of them
     # can ever read as the `---` that closes the frontmatter.
-    style = '"' if ("\n" in value or "\r" in value) else None
+    # Strings a YAML 1.2 parser would read as numbers or booleans (`0e0`, `1e5`, `0o17`)
+    # are quoted even where PyYAML's YAML 1.1 rules would leave them plain.
+    style = '"' if ("\n" in value or "\r" in value) else ("'" if reads_as_non_string(value) else None)
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

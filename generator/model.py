@@ -338,7 +338,8 @@ class _Builder:
             pipeline_tag=m.get("pipeline_tag"),
             library_name=m.get("library_name"),
             metadata=_items(m.get("metadata")),
-            details=tuple((k, clean_markdown(v)) for k, v in (m.get("details") or {}).items()),
+            # A fact is one list item: its markdown is kept on one line so it cannot end the list.
+            details=tuple((k, " ".join(clean_markdown(v).split())) for k, v in (m.get("details") or {}).items()),
             links=_items(m.get("links")),
         )
 

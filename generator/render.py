@@ -22,6 +22,7 @@ from .errors import Problem, RecordsError, TemplateError
 from .frontmatter import frontmatter_block, metadata
 from .hubrules import MAX_CARD_BYTES, check_metadata
 from .loader import load_records
+from .methods import METHODS
 from .managed import begin_marker, end_marker, finish_body, seal
 from .model import Records
 from .numbers import fmt
@@ -32,22 +33,6 @@ from .textio import read_text
 
 DEFAULT_TEMPLATE = "modelcard.md.j2"
 
-METHODS = {
-    "sft": "Supervised fine-tuning (SFT)",
-    "dpo": "Direct Preference Optimization (DPO)",
-    "ipo": "Identity Preference Optimization (IPO)",
-    "kto": "Kahneman-Tversky Optimization (KTO)",
-    "orpo": "Odds Ratio Preference Optimization (ORPO)",
-    "simpo": "Simple Preference Optimization (SimPO)",
-    "sppo": "Self-Play Preference Optimization (SPPO)",
-    "cpo": "Contrastive Preference Optimization (CPO)",
-    "ppo": "Proximal Policy Optimization (PPO)",
-    "grpo": "Group Relative Policy Optimization (GRPO)",
-    "rloo": "REINFORCE Leave-One-Out (RLOO)",
-    "reward": "Reward modeling",
-    "pretraining": "Pretraining",
-    "merge": "Model merging",
-}
 
 
 @dataclass(frozen=True)

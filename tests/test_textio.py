@@ -89,3 +89,57 @@ def test_atomic_write_replaces_whole_file(tmp_path: Path):
     atomic_write(target, "two\n")
     assert target.read_text() == "two\n"
     assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
+
+
+def test_interrupted_write_keeps_previous_file(tmp_path: Path, monkeypatch):
+    target = tmp_path / "README.md"
+    target.write_text("previous\n")
+
+    def interrupted(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("generator.textio.os.fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, "new card\n" * 1000)
+    assert target.read_text() == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+
+
+def test_killed_render_keeps_previous_card(tmp_path: Path):
+    """`modelcard render -o` killed (SIGKILL) in the middle of writing leaves the old card whole."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import EXAMPLES
+
+    target = tmp_path / "README.md"
+    target.write_text("previous card\n")
+    writing = tmp_path / "writing"
+    # Stop the real CLI inside atomic_write, after the new text is written to the temporary
+    # file and before the rename, and kill it there.
+    script = (
+        "import os, sys, time\n"
+        "def hold(fd):\n"
+        f"    open({str(writing)!r}, 'w').close()\n"
+        "    time.sleep(60)\n"
+        "os.fsync = hold\n"
+        "from generator.cli import main\n"
+        f"sys.exit(main(['render', {str(EXAMPLES / 'zephyr-7b-gemma-v0.1')!r}, '-o', {str(target)!r}]))\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 60
+        while not writing.exists():
+            assert proc.poll() is None, "render ended before it wrote"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert target.read_text() == "previous card\n"
+    leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".README.md.")]
+    assert leftovers and leftovers[0].stat().st_size > 1000  # the new card was being written beside it

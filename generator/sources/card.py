@@ -17,8 +17,9 @@ from typing import Any, Optional
 
 from ..cardfile import split_card
 from ..errors import CardError, InputError, Problem
-from ..managed import strip_markers
+from ..managed import BEGIN, META
 from ..textio import read_text
+from ..methods import METHODS
 from .common import HUB_ID, Ingested
 from .repair import repair_card
 
@@ -30,6 +31,14 @@ IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
+END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
+FACT = re.compile(r"^[-*]\s+\*\*(.+?):\*\*\s*(.*)$")
+# Where a free section of a generated card goes back to, by the block it was rendered in.
+BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
+                  "evaluation": "evaluation", "end": "end"}
+# Facts the renderer derives from the metadata: not kept as model.details on import.
+DERIVED_FACTS = ("License", "Language(s)", "Finetuned from", "Adapter of", "Merged from", "Quantized from",
+                 "Base model", "Training data")
 
 
 @dataclass
@@ -37,6 +46,7 @@ class _Section:
     level: int  # 0 for text before the first heading
     title: str
     lines: list[str] = field(default_factory=list)
+    block: Optional[str] = None  # the generator's block the heading sits in, for cards it made
 
     @property
     def text(self) -> str:
@@ -44,9 +54,10 @@ class _Section:
 
 
 def _sections(body: str) -> list[_Section]:
-    """Split the body at headings (outside fenced code)."""
+    """Split the body at headings (outside fenced code), noting the generator block of each."""
     out = [_Section(0, "")]
     fence: Optional[str] = None
+    block: Optional[str] = None
     for line in body.splitlines():
         stripped = line.strip()
         if fence is None and stripped[:3] in ("```", "~~~"):
@@ -54,9 +65,13 @@ def _sections(body: str) -> list[_Section]:
         elif fence is not None and stripped.startswith(fence):
             fence = None
         elif fence is None:
+            marker = BEGIN.match(stripped)
+            if marker or END_MARK.match(stripped) or META.match(stripped):
+                block = marker.group(1) if marker else None
+                continue
             match = HEADING.match(line)
             if match:
-                out.append(_Section(len(match.group(1)), match.group(2)))
+                out.append(_Section(len(match.group(1)), match.group(2), block=block))
                 continue
         out[-1].lines.append(line)
     return out
@@ -103,6 +118,24 @@ def _plain(text: str) -> str:
     return re.sub(r"\\([\\`*_\[\]|<>])", r"\1", text).strip()
 
 
+def _unescape(text: str) -> str:
+    """The record string behind a table cell or list item (the inverse of tables.escape_text)."""
+    text = re.sub(r"\\([\\`*\[\]|])", r"\1", text.strip())
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _facts(lines: list[str]) -> Optional[list[tuple[str, str]]]:
+    """`- **Label:** value` items, when they are all the section holds before any other text."""
+    facts = []
+    for line in lines:
+        match = FACT.match(line.strip())
+        if match:
+            facts.append((_unescape(match.group(1)), match.group(2).strip()))
+        elif line.strip():
+            break
+    return facts
+
+
 class _Importer:
     def __init__(self, path: Path, meta: dict[str, Any], body: str, result: Ingested):
         self.path = path
@@ -111,6 +144,7 @@ class _Importer:
         self.result = result
         self.data = result.data
         self.problems: list[Problem] = []
+        self.deeper_follows = False  # the section being read has sub-sections
 
     # -- frontmatter
     def metadata(self) -> None:
@@ -184,8 +218,9 @@ class _Importer:
         title_found = False
         position = "uses"
         free: list[dict[str, Any]] = []
-        for sec in sections:
+        for n, sec in enumerate(sections):
             lines = list(sec.lines)
+            self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level
             if sec.level == 0:
                 self.header(lines)
                 continue
@@ -195,6 +230,8 @@ class _Importer:
                 self.header(lines, summary=True)
                 continue
             sec.lines = self.take_eval_summary(sec.lines)
+            if sec.block in BLOCK_POSITION:
+                position = BLOCK_POSITION[sec.block]
             kind = self.structured(sec)
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
@@ -244,6 +281,8 @@ class _Importer:
         lines = sec.lines
         training = self.data.setdefault("training", {})
         items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip()]
+        if sec.block and self.generated(sec, title):
+            return sec.block
         if title in ("training hyperparameters", "hyperparameters"):
             pairs = [m.group(1).split(":", 1) for m in items[1:] if m and ":" in m.group(1)] if items else []
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
@@ -285,6 +324,70 @@ class _Importer:
         if title in ("citation", "citations", "citation information") and self.only_citations(lines):
             return "citation"
         return None
+
+    def generated(self, sec: _Section, title: str) -> bool:
+        """The parts only a card this generator made has: fact lists and the results table."""
+        text = [line for line in sec.lines if line.strip()]
+        facts = _facts(sec.lines) or []
+        model = self.data["model"]
+        if sec.block == "details" and title == "model details" and len(facts) == len(text):
+            details = {label: value for label, value in facts if label not in DERIVED_FACTS}
+            if details:
+                model["details"] = details
+            return True
+        if sec.block == "details" and title == "model sources" and facts and len(facts) == len(text):
+            model["links"] = {label: _unescape(url) for label, url in facts}
+            return True
+        if sec.block == "training" and title == "training procedure":
+            training = self.data.setdefault("training", {})
+            methods = {name: key for key, name in METHODS.items()}
+            statistics = {}
+            for label, value in facts:
+                if label == "Method":
+                    training["method"] = methods.get(value, _unescape(value))
+                elif label in ("Hardware", "Training time"):
+                    training[label.lower().replace(" ", "_")] = _unescape(value)
+                else:
+                    statistics[label] = _scalar(_unescape(value))
+            if statistics:
+                training["statistics"] = statistics
+            rest = [line for line in sec.lines if not FACT.match(line.strip())]
+            description = "\n".join(rest).strip("\n")
+            if description:
+                training["description"] = description
+            if not training:
+                self.data.pop("training", None)
+            return True
+        if sec.block == "evaluation" and title == "evaluation" and not self.deeper_follows:
+            rest = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
+            table = _table(rest)
+            if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
+                self.results_table(*table)
+                return True
+            return not rest
+        return False
+
+    def results_table(self, header: list[str], rows: list[list[str]]) -> None:
+        """Shots and stderr of the evaluations in the model-index, which has no place for them."""
+        evaluations = [e for e in self.data.get("evaluations", [])]
+        by_name = {e["benchmark"]: e for e in evaluations}
+        current = None
+        for row in rows:
+            cells = dict(zip(header, row))
+            if cells.get("Benchmark"):
+                current = by_name.get(_unescape(cells["Benchmark"]))
+            if current is None:
+                continue
+            if cells.get("Shots"):
+                shots = _scalar(cells["Shots"])
+                if isinstance(shots, int):
+                    current["few_shot"] = shots
+            stderr = _number(cells.get("Stderr", ""))
+            label = _unescape(cells.get("Metric", ""))
+            for metric in current["metrics"]:
+                if stderr is not None and label in (metric.get("name"), metric.get("type")) and "stderr" not in metric:
+                    metric["stderr"] = stderr
+                    break
 
     def take_eval_summary(self, lines: list[str]) -> list[str]:
         """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results."""
@@ -385,7 +488,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     if repaired:
         result.warn("frontmatter", "was damaged (flattened, unindented or wrapped in pipes) and has been rebuilt",
                     "check the imported records against the card")
-    importer = _Importer(path, meta, strip_markers(body), result)
+    importer = _Importer(path, meta, body, result)
     importer.metadata()
     importer.body_blocks()
     if importer.problems:
