@@ -91,7 +91,8 @@ def _table_parser() -> Any:
     return md
 
 
-_MARKUP = re.compile(r"[\\`*_\[\]<>&!~]")
+# An underscore between two letters or digits (bench_task_1) cannot open or close emphasis.
+_MARKUP = re.compile(r"[\\`*\[\]<>&!~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -284,7 +285,7 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tu
     for t in parse_tables(body):
         by_header.setdefault(t.header, []).append(t)
     meta_index = (card.metadata.get("model-index") or [{}])[0].get("results") or []
-    indexed = [e.index for e in records.indexed_evaluations]
+    indexed = {e.index: n for n, e in enumerate(records.indexed_evaluations)}
     tables = values = 0
     for owner, table, top in _records_tables(records, card=card):
         header = tuple(_plain_header(h) for h in table.header)
@@ -309,7 +310,7 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tu
                     continue
                 ref = cell.ref
                 if top and ref is not None and ref.evaluation in indexed and ref.metric is not None:
-                    result = meta_index[indexed.index(ref.evaluation)]
+                    result = meta_index[indexed[ref.evaluation]]
                     index_value = result["metrics"][ref.metric]["value"]
                     if not _same(shown, index_value, cell.decimals):
                         problems.append(Problem(owner.source, where, f"table shows {shown} but model-index says "
