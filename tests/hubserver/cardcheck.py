@@ -26,7 +26,7 @@ MISSING_METADATA_WARNING = (
 Rule = Callable[[dict, str], list[str]]  # (metadata, repo_type) -> error messages
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml: a Hub answers fast
     pass
 
 
