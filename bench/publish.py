@@ -1,6 +1,6 @@
 """Publishing: HTTP requests, commits and wall time against the test suite's local Hub.
 
-The local Hub (tests/hubserver) runs in this process on 127.0.0.1; huggingface_hub is pointed at
+The local Hub (tests/hubserver) runs in a child process on 127.0.0.1; huggingface_hub is pointed at
 it the way the ``local_hub`` test fixture does it (HF_ENDPOINT and the client's import-time
 constants), with the server's write token. Requests are counted the way tests/test_publish.py
 counts them: ``len(hub.requests)`` after ``hub.reset_counters()``, commits with
@@ -68,6 +68,61 @@ def _baseline_one(api, repo_id: str, text: str, meta: dict, token: str) -> None:
     metadata_update(repo_id, meta, overwrite=True, token=token)
 
 
+def _serve(conn) -> None:
+    """Child process: run a LocalHub and answer the parent's questions about it."""
+    hub = LocalHub().start()
+    conn.send((hub.endpoint, hub.token))
+    try:
+        while True:
+            command = conn.recv()
+            if command == "stop":
+                break
+            if command == "counts":
+                conn.send((len(hub.requests), hub.commit_count()))
+            elif command == "problems":
+                conn.send(hub.problems())
+            else:
+                getattr(hub, command)()
+                conn.send(None)
+    finally:
+        hub.stop()
+
+
+class _HubProcess:
+    """A LocalHub in its own process, as a Hub is: its parsing and git work do not share
+    this interpreter's GIL, so the client's concurrency is measured for what it is.
+    Offers what the benchmark uses of LocalHub."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")  # forked before this process starts any thread
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True)
+        self._process.start()
+        self.endpoint, self.token = self._conn.recv()
+
+    def _ask(self, command: str):
+        self._conn.send(command)
+        return self._conn.recv()
+
+    def reset(self) -> None:
+        self._ask("reset")
+
+    def reset_counters(self) -> None:
+        self._ask("reset_counters")
+
+    def counts(self) -> tuple[int, int]:
+        return self._ask("counts")
+
+    def problems(self) -> list[str]:
+        return self._ask("problems")
+
+    def stop(self) -> None:
+        self._conn.send("stop")
+        self._process.join(timeout=10)
+
+
 class _Measure:
     """Wall time, requests and commits of one call, counted from a fresh counter."""
 
@@ -79,7 +134,8 @@ class _Measure:
         start = time.perf_counter()
         out = fn()
         elapsed = time.perf_counter() - start
-        return elapsed, len(self.hub.requests), self.hub.commit_count(), out
+        requests, commits = self.hub.counts()
+        return elapsed, requests, commits, out
 
 
 def _expect(results, status: str, what: str) -> None:
@@ -225,8 +281,8 @@ def batch(hub: LocalHub, work: Path) -> list[float]:
     if extra > 0:
         print(f"(the baseline made {extra} commits more than cards: metadata_update rewrote the model-index it "
               "had just uploaded, in the huggingface_hub layout)")
-    print("(client and local Hub run in one process and share its GIL: jobs overlap waiting for the Hub, "
-          "of which there is little on 127.0.0.1)\n")
+    print("(the local Hub runs in its own process on 127.0.0.1, so it answers in well under a millisecond of "
+          "network time: the real Hub's latency, which jobs overlap, is not in these figures)\n")
     return ratios
 
 
@@ -238,7 +294,7 @@ def main() -> list[float]:
     # the baseline's upload_file warns "No files have been modified since last commit" when a card is unchanged
     hf_logging.set_verbosity_error()
     work = Path(tempfile.mkdtemp(prefix="bench-publish-"))
-    hub = LocalHub().start()
+    hub = _HubProcess()
     try:
         with pytest.MonkeyPatch.context() as patch:
             point_client_at(hub, patch, work / "hf_home")  # HF_ENDPOINT & co, as the local_hub fixture does
