@@ -20,7 +20,6 @@ from .model import Records
 from .render import render
 from .schema import validate
 from .sources import read_source
-from .textio import atomic_write
 
 PathLike = Union[str, os.PathLike]
 
@@ -40,6 +39,7 @@ class BuildResult:
     records: Records
     warnings: tuple[Problem, ...] = field(default=())
     output: Optional[str] = None
+    assets: tuple[str, ...] = ()  # plot files written next to the output
 
 
 def _check_hand_written(part: Part) -> list[Problem]:
@@ -89,16 +89,42 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     return IngestResult(ordered, tuple(warnings + merge_problems), tuple(p.source for p in parts))
 
 
+def _trainer_log(trainer_dir: Optional[PathLike], checkpoint: Optional[str]) -> Any:
+    """The Trainer's full log history (learning rate and every logged step), for the plots."""
+    if trainer_dir is None:
+        return None
+    from .plots import history_log
+    from .sources.common import read_json_object
+
+    path = Path(trainer_dir) / (checkpoint or "") / "trainer_state.json"
+    if not path.is_file():
+        return None
+    log = history_log(read_json_object(path, str(path)).get("log_history"))
+    return log if log.series else None
+
+
 def build_card(trainer_dir: Optional[PathLike] = None, evals: Sequence[PathLike] = (), records: Sequence[PathLike] = (),
                repo_id: Optional[str] = None, output: Optional[PathLike] = None, template: Optional[PathLike] = None,
                sources: Sequence[PathLike] = (), checkpoint: Optional[str] = None,
-               formats: Optional[dict[str, str]] = None) -> BuildResult:
-    """Ingest, merge, validate and render; write ``output`` atomically when given."""
+               formats: Optional[dict[str, str]] = None, plots: bool = False) -> BuildResult:
+    """Ingest, merge, validate and render; write ``output`` atomically when given.
+
+    ``plots=True`` (which needs ``output``) embeds the plots and writes them to ``assets/``
+    next to the output; with a Trainer folder the curves come from its full log history.
+    """
+    if plots and output is None:
+        raise UsageError([Problem("build", "--plots", "plots are files written next to the card, so they need "
+                                  "an output path", "pass -o path/README.md (output= in Python)")])
+    if plots:
+        from .plots import require_matplotlib
+
+        require_matplotlib()
     got = ingest(sources=sources, records=records, trainer_dir=trainer_dir, evals=evals, formats=formats,
                  repo_id=repo_id, checkpoint=checkpoint)
     base = Path(records[0]).parent if records else Path(".")
     loaded = records_from_data(got.data, name="merged records (" + ", ".join(got.sources) + ")", base_dir=base)
-    card = render(loaded, template)
+    card = render(loaded, template, plots=plots, log=_trainer_log(trainer_dir, checkpoint) if plots else None)
+    assets: tuple[str, ...] = ()
     if output is not None:
-        atomic_write(Path(output), card.text)
-    return BuildResult(card.text, loaded, got.warnings, str(output) if output is not None else None)
+        assets = card.write(output)[:-1]
+    return BuildResult(card.text, loaded, got.warnings, str(output) if output is not None else None, assets)

@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", help="write the card here (default: standard output)")
     render.add_argument("--template", help="Jinja template extending modelcard.md.j2 (runs sandboxed)")
     render.add_argument("--json", action="store_true", help="print a JSON result instead of text")
+    render.add_argument("--plots", action="store_true",
+                        help="embed plots of the training log and of the comparisons; writes them to assets/ next to "
+                             "-o (needs matplotlib: pip install 'modelcard-generator[plots]')")
 
     validate = sub.add_parser("validate", help="check cards or record sets offline",
                               description="Check README.md cards or record sets against the Hub's metadata rules "
@@ -56,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--output", help="write the card here (default: standard output)")
     build.add_argument("--template", help="Jinja template extending modelcard.md.j2")
     build.add_argument("--json", action="store_true", help="print a JSON result")
+    build.add_argument("--plots", action="store_true",
+                       help="embed plots of the training log and of the comparisons; writes them to assets/ next to "
+                            "-o (needs matplotlib)")
 
     ingest = sub.add_parser("ingest", help="merge tool outputs into a records file to edit",
                             description="Read tool outputs (format auto-detected) and write the merged records.")
@@ -86,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--retry-budget", type=float, default=120.0, metavar="SECONDS",
                          help="time one card may spend retrying 5xx/429/connection errors (default 120)")
     publish.add_argument("--json", action="store_true", help="print one JSON report")
+    publish.add_argument("--plots", action="store_true",
+                         help="embed plots and upload them (assets/*.png, *.svg) in the card's commit (needs matplotlib)")
     return parser
 
 
@@ -135,15 +143,37 @@ def _report(args: argparse.Namespace, text: str, summary: dict, inline: tuple, w
     return EXIT_OK
 
 
+def _check_plots(args: argparse.Namespace) -> None:
+    """--plots writes image files next to the card: refuse it without -o, and say so when matplotlib is missing."""
+    if not args.plots:
+        return
+    if not args.output:
+        raise UsageError([Problem(f"modelcard {args.command}", "--plots", "writes the plot files to assets/ next to "
+                                  "the card, so it needs -o", "add -o path/README.md")])
+    from .plots import require_matplotlib
+
+    require_matplotlib()
+
+
+def _wrote_assets(assets: Sequence[str]) -> None:
+    if assets:
+        print(f"wrote {len(assets)} plot files to {Path(assets[0]).parent}", file=sys.stderr)
+
+
 def cmd_render(args: argparse.Namespace) -> int:
-    from .render import render_card
-    from .textio import atomic_write
+    from .loader import load_records
+    from .render import render
 
     _check_output(args.output, [args.records, args.template])
-    text = render_card(args.records, template=args.template)
-    if args.output:
-        atomic_write(Path(args.output), text)
+    _check_plots(args)
+    card = render(load_records(args.records), template=args.template, plots=args.plots)
+    text = card.text
+    assets = card.write(args.output)[:-1] if args.output else ()
     summary = {"records": args.records, "output": args.output, "bytes": len(text.encode("utf-8"))}
+    if args.plots:
+        summary["assets"] = list(assets)
+    if not args.json:
+        _wrote_assets(assets)
     return _report(args, text, summary, ("card", text))
 
 
@@ -182,9 +212,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_card
 
     _check_output(args.output, [args.trainer_dir, args.template, *args.eval, *args.records])
+    _check_plots(args)
     result = build_card(trainer_dir=args.trainer_dir, evals=args.eval, records=args.records, repo_id=args.repo_id,
-                        output=args.output, template=args.template, checkpoint=args.checkpoint)
+                        output=args.output, template=args.template, checkpoint=args.checkpoint, plots=args.plots)
     summary = {"output": args.output, "warnings": [p.as_dict() for p in result.warnings]}
+    if args.plots:
+        summary["assets"] = list(result.assets)
+    if not args.json:
+        _wrote_assets(result.assets)
     return _report(args, result.text, summary, ("card", result.text), result.warnings)
 
 
@@ -215,10 +250,14 @@ def cmd_publish(args: argparse.Namespace) -> int:
             raise UsageError([Problem(args.mapping, "$", "must map each source path to a repo id",
                                       "write lines like `examples/foo: org/foo`")])
     items = repo_ids_for(args.sources, args.repo_id, args.repo_id_template, mapping)
+    if args.plots:
+        from .plots import require_matplotlib
+
+        require_matplotlib()
     results = publish_cards(items, jobs=args.jobs, token=args.token, create_pr=args.create_pr, revision=args.revision,
                             private=args.private or None, repo_type=args.repo_type, dry_run=args.dry_run,
                             force=args.force, template=args.template, commit_message=args.commit_message,
-                            policy=RetryPolicy(deadline=args.retry_budget))
+                            policy=RetryPolicy(deadline=args.retry_budget), plots=args.plots)
     code = exit_code(results)
     if args.json:
         print(json.dumps({"ok": code == 0, "exit_code": code, "cards": [r.as_dict() for r in results]},

@@ -3,8 +3,8 @@
 For each card: render and validate locally first (an invalid card never leaves the
 machine); read the repo state once; merge with what is on the Hub (keeping text and
 metadata a person added, refusing to overwrite their edits inside generated parts
-unless forced); skip when nothing changed; commit README.md and the `.eval_results`
-files with ``parent_commit`` set to the state read, re-reading and re-merging when
+unless forced); skip when nothing changed; commit README.md, the `.eval_results`
+files and, with ``plots``, the plot files (``assets/*.png``, ``*.svg``) with ``parent_commit`` set to the state read, re-reading and re-merging when
 someone pushed in between. Network faults are retried with backoff and jitter,
 bounded in time; a commit whose answer was lost is looked for before it is retried,
 so a card is published exactly once or reported failed.
@@ -16,6 +16,7 @@ import difflib
 import hashlib
 import os
 import random
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,15 +28,16 @@ from .cardfile import split_card
 from .check import check_tables_against_index
 from .errors import GeneratorError, Problem, UsageError
 from .evalresults import eval_results_files
-from .frontmatter import frontmatter_block
 from .hubrules import check_metadata
 from .loader import load_records
-from .managed import finish_body, merge_card
-from .render import render
+from .managed import merge_card
+from .render import card_text, render
 from .textio import read_text
 
 PathLike = Union[str, os.PathLike]
+Content = Union[str, bytes]  # text files (README, .eval_results) or binary ones (plots)
 README = "README.md"
+_ASSET_LINK = re.compile(r"!\[(?:\\.|[^\]\\\n])*\]\((assets/[A-Za-z0-9._-]+\.(?:png|svg))\)")
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,19 @@ class _Transient(Exception):
 def git_blob_sha(data: bytes) -> str:
     """The id git (and the Hub) gives a file's content."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _bytes(content: Content) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def _holds(blobs: dict[str, str], lfs: dict[str, str], path: str, content: Content) -> bool:
+    """Whether the Hub's copy of ``path`` is ``content``: same git blob, or (for a file the Hub
+    stored in LFS / Xet, whose blob is a pointer) the same sha256."""
+    data = _bytes(content)
+    if blobs.get(path) == git_blob_sha(data):
+        return True
+    return path in lfs and lfs[path] == hashlib.sha256(data).hexdigest()
 
 
 def _transport_errors() -> tuple[type[BaseException], ...]:
@@ -171,10 +186,43 @@ class _Remote:
     sha: Optional[str]  # None: the repo does not exist yet
     blobs: dict[str, str]  # path -> git blob id
     readme: Optional[str]
+    lfs: dict[str, str] = field(default_factory=dict)  # path -> sha256, for files stored in LFS / Xet
+
+    def holds(self, path: str, content: Content) -> bool:
+        return _holds(self.blobs, self.lfs, path, content)
 
 
-def _card_files(source: Path, template: Optional[PathLike]) -> tuple[dict[str, Any], str, dict[str, str]]:
-    """(metadata, body, extra files) of a record set or README, validated; raises on invalid input."""
+def _linked_assets(source: Path, body: str) -> dict[str, Content]:
+    """The plot files a README links to (``assets/...``), read from beside it."""
+    out: dict[str, Content] = {}
+    missing = []
+    for name in dict.fromkeys(_ASSET_LINK.findall(body)):
+        path = source.parent / name
+        if path.is_file():
+            out[name] = path.read_bytes()
+            svg = path.with_suffix(".svg")
+            if name.endswith(".png") and svg.is_file():  # the vector copy render --plots writes beside it
+                out[name[:-4] + ".svg"] = svg.read_bytes()
+        else:
+            missing.append(name)
+    if missing:
+        raise GeneratorError([Problem(str(source), "", f"links {name}, which is not beside it", "render the card "
+                                      "again with --plots -o, or publish the record set") for name in missing])
+    return dict(sorted(out.items()))
+
+
+@dataclass(frozen=True)
+class _Card:
+    """What publishing one source would write, before merging with the Hub's copy."""
+
+    meta: dict[str, Any]
+    body: str
+    text: str  # card_text(meta, body)
+    extra: dict[str, Content]  # `.eval_results` files and, with plots, the plot files (bytes)
+
+
+def _card_files(source: Path, template: Optional[PathLike], plots: bool = False) -> _Card:
+    """The card of a record set or README, validated; raises on invalid input."""
     if source.is_file() and source.suffix.lower() == ".md":
         text = read_text(source, str(source))
         meta, body = split_card(text, str(source))
@@ -184,16 +232,15 @@ def _card_files(source: Path, template: Optional[PathLike]) -> tuple[dict[str, A
         problems += check_tables_against_index(meta, body, str(source))[0]
         if problems:
             raise GeneratorError(problems)
-        return meta, body, {}
+        return _Card(meta, body, card_text(meta, body), _linked_assets(source, body) if plots else {})
     records = load_records(source)
-    card = render(records, template)
-    meta, body = split_card(card.text, str(source))
+    card = render(records, template, plots=plots)
     from .check import check_rendered_tables
 
-    problems = check_rendered_tables(records, card, body)[0]
+    problems = check_rendered_tables(records, card, card.body)[0]
     if problems:
         raise GeneratorError(problems)
-    return meta or {}, body, eval_results_files(records)
+    return _Card(card.metadata, card.body, card.text, {**eval_results_files(records), **card.assets})
 
 
 def _read_remote(session: _Session, repo_id: str, repo_type: str, revision: Optional[str], need_readme: bool,
@@ -215,7 +262,17 @@ def _read_remote(session: _Session, repo_id: str, repo_type: str, revision: Opti
     readme = None
     if README in blobs and (need_readme or blobs[README] != readme_blob):
         readme = session.call(lambda: _download_text(session.api, repo_id, README, repo_type, info.sha), "read README.md")
-    return _Remote(info.sha, blobs, readme)
+    return _Remote(info.sha, blobs, readme, _lfs_shas(info))
+
+
+def _lfs_shas(info: Any) -> dict[str, str]:
+    out = {}
+    for s in info.siblings or []:
+        lfs = getattr(s, "lfs", None)
+        sha = getattr(lfs, "sha256", None) if lfs is not None and not isinstance(lfs, dict) else (lfs or {}).get("sha256")
+        if sha:
+            out[s.rfilename] = sha
+    return out
 
 
 def _download_text(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> str:
@@ -234,17 +291,19 @@ def _unified(old: str, new: str, name: str) -> str:
                                         fromfile=f"a/{name}", tofile=f"b/{name}"))
 
 
-def _plan(remote: _Remote, meta: dict, body: str, extra: dict[str, str], force: bool) -> tuple[dict[str, str], list[str]]:
-    """Files to write (path -> text) and conflicts with the Hub's copy."""
+def _plan(remote: _Remote, card: _Card, force: bool) -> tuple[dict[str, Content], list[str]]:
+    """Files to write (path -> text or bytes) and conflicts with the Hub's copy."""
     remote_card = split_card(remote.readme, README) if remote.readme is not None else None
     merged_meta, merged_body, conflicts = merge_card(
-        (remote_card[0] or {}, remote_card[1]) if remote_card else None, (meta, body))
+        (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body))
     if conflicts and force:
-        merged_meta, merged_body = meta, body
-    readme = frontmatter_block(merged_meta) + "\n" + finish_body(merged_body, merged_meta)
-    files = {README: readme, **extra}
-    changed = {path: text for path, text in files.items()
-               if remote.blobs.get(path) != git_blob_sha(text.encode("utf-8"))}
+        merged_meta, merged_body = card.meta, card.body
+    if merged_meta is card.meta and merged_body is card.body:
+        readme = card.text  # nothing merged in: the card as rendered
+    else:
+        readme = card_text(merged_meta, merged_body)
+    files: dict[str, Content] = {README: readme, **card.extra}
+    changed = {path: content for path, content in files.items() if not remote.holds(path, content)}
     return changed, ([] if force else [c.message for c in conflicts])
 
 
@@ -252,23 +311,26 @@ def publish_card(source: PathLike, repo_id: str, *, token: Optional[str] = None,
                  create_pr: bool = False, revision: Optional[str] = None, private: Optional[bool] = None,
                  repo_type: str = "model", dry_run: bool = False, force: bool = False,
                  template: Optional[PathLike] = None, commit_message: Optional[str] = None,
-                 policy: Optional[RetryPolicy] = None, api: Any = None) -> PublishResult:
-    """Publish one record set or README.md to ``repo_id``; see the module doc for the guarantees."""
+                 policy: Optional[RetryPolicy] = None, api: Any = None, plots: bool = False) -> PublishResult:
+    """Publish one record set or README.md to ``repo_id``; see the module doc for the guarantees.
+
+    With ``plots`` the card embeds its plots and their files go in the same commit (for a
+    README.md: the ``assets/`` files it links to, read from beside it); needs matplotlib.
+    """
     source = Path(source)
     name = str(source)
     try:
-        meta, body, extra = _card_files(source, template)
+        card = _card_files(source, template, plots)
     except GeneratorError as exc:
         return PublishResult(name, repo_id, "invalid", message="; ".join(str(p) for p in exc.problems[:3]),
                              problems=tuple(exc.problems))
-    rendered = frontmatter_block(meta) + "\n" + body
     if api is None:
         from huggingface_hub import HfApi
 
         api = HfApi(endpoint=endpoint, token=token)
     session = _Session(api, policy or RetryPolicy(), token or getattr(api, "token", None))
     try:
-        return _publish(session, name, repo_id, meta, body, extra, rendered, create_pr=create_pr, revision=revision,
+        return _publish(session, name, repo_id, card, create_pr=create_pr, revision=revision,
                         private=private, repo_type=repo_type, dry_run=dry_run, force=force,
                         commit_message=commit_message)
     except PublishError as exc:
@@ -277,19 +339,18 @@ def publish_card(source: PathLike, repo_id: str, *, token: Optional[str] = None,
         return PublishResult(name, repo_id, "failed", message=session.scrub(exc))
 
 
-def _publish(session: _Session, name: str, repo_id: str, meta: dict, body: str, extra: dict[str, str], rendered: str,
-             *, create_pr: bool, revision: Optional[str], private: Optional[bool], repo_type: str, dry_run: bool,
+def _publish(session: _Session, name: str, repo_id: str, card: _Card, *, create_pr: bool, revision: Optional[str], private: Optional[bool], repo_type: str, dry_run: bool,
              force: bool, commit_message: Optional[str]) -> PublishResult:
     from huggingface_hub import CommitOperationAdd
 
-    readme_blob = git_blob_sha(rendered.encode("utf-8"))
+    readme_blob = git_blob_sha(card.text.encode("utf-8"))
     lost_answers = 0  # commits whose answer never came: they may have landed
     stale = 0
     while True:
         remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
-        changed, conflicts = _plan(remote, meta, body, extra, force)
+        changed, conflicts = _plan(remote, card, force)
         if dry_run:
-            return _dry_run(name, repo_id, remote, changed, conflicts, rendered)
+            return _dry_run(name, repo_id, remote, changed, conflicts)
         if conflicts:
             return PublishResult(name, repo_id, "conflict", message="; ".join(conflicts) + " (publish with --force "
                                  "to overwrite, or move the edits into your records)")
@@ -313,8 +374,8 @@ def _publish(session: _Session, name: str, repo_id: str, meta: dict, body: str, 
             session.call(lambda: session.api.create_branch(repo_id, branch=revision, repo_type=repo_type,
                                                            exist_ok=True), "create branch")
         parent = None if remote.sha is None or new_branch else remote.sha
-        operations = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=text.encode("utf-8"))
-                      for path, text in sorted(changed.items())]
+        operations = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=_bytes(content))
+                      for path, content in sorted(changed.items())]
         try:
             info = session.api.create_commit(repo_id, operations=operations, commit_message=message,
                                              repo_type=repo_type, revision=revision, create_pr=create_pr,
@@ -334,12 +395,16 @@ def _publish(session: _Session, name: str, repo_id: str, meta: dict, body: str, 
         return _committed(info, name, repo_id, changed, create_pr)
 
 
-def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, str], conflicts: list[str],
-             rendered: str) -> PublishResult:
+def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Content], conflicts: list[str]
+             ) -> PublishResult:
     parts = []
-    for path, text in changed.items():
+    for path, content in changed.items():
+        if isinstance(content, bytes):
+            old = f"a/{path}" if path in remote.blobs else "/dev/null"
+            parts.append(f"Binary files {old} and b/{path} differ\n")
+            continue
         old = (remote.readme or "") if path == README else ""
-        parts.append(_unified(old, text, path))
+        parts.append(_unified(old, content, path))
     message = ("would change " + ", ".join(sorted(changed))) if changed else "no change"
     if remote.sha is None:
         message += " (the repo would be created)"
@@ -348,7 +413,7 @@ def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, str], 
     return PublishResult(name, repo_id, "dry-run", diff="".join(parts), files=tuple(sorted(changed)), message=message)
 
 
-def _find_pr(session: _Session, repo_id: str, repo_type: str, title: str, changed: dict[str, str]) -> Optional[str]:
+def _find_pr(session: _Session, repo_id: str, repo_type: str, title: str, changed: dict[str, Content]) -> Optional[str]:
     """An open pull request with our title whose files already hold our content."""
     discussions = session.call(lambda: list(session.api.get_repo_discussions(
         repo_id, repo_type=repo_type, discussion_type="pull_request", discussion_status="open")), "list pull requests")
@@ -357,13 +422,14 @@ def _find_pr(session: _Session, repo_id: str, repo_type: str, title: str, change
             continue
         info = session.call(lambda: session.api.repo_info(repo_id, repo_type=repo_type, revision=pr.git_reference,
                                                           files_metadata=True), "read pull request")
-        blobs = {s.rfilename: getattr(s, "blob_id", None) for s in (info.siblings or [])}
-        if all(blobs.get(p) == git_blob_sha(t.encode("utf-8")) for p, t in changed.items()):
+        blobs = {s.rfilename: (getattr(s, "blob_id", None) or "") for s in (info.siblings or [])}
+        lfs = _lfs_shas(info)
+        if all(_holds(blobs, lfs, p, content) for p, content in changed.items()):
             return pr.url
     return None
 
 
-def _committed(info: Any, name: str, repo_id: str, changed: dict[str, str], create_pr: bool) -> PublishResult:
+def _committed(info: Any, name: str, repo_id: str, changed: dict[str, Content], create_pr: bool) -> PublishResult:
     if create_pr:
         return PublishResult(name, repo_id, "pr", commit_url=getattr(info, "commit_url", None),
                              pr_url=getattr(info, "pr_url", None), files=tuple(sorted(changed)))
@@ -371,11 +437,18 @@ def _committed(info: Any, name: str, repo_id: str, changed: dict[str, str], crea
                          files=tuple(sorted(changed)))
 
 
-def _message(changed: dict[str, str], remote: _Remote) -> str:
+def _message(changed: dict[str, Content], remote: _Remote) -> str:
     verb = "Add" if remote.sha is None or README not in remote.blobs else "Update"
-    what = "model card" if README in changed else "evaluation results"
-    others = sorted(p for p in changed if p != README)
-    detail = f" and {len(others)} .eval_results file{'s' if len(others) != 1 else ''}" if others and README in changed else ""
+    evals = sum(1 for p in changed if p != README and not isinstance(changed[p], bytes))
+    plots = sum(1 for p in changed if isinstance(changed[p], bytes))
+    counts = [f"{n} {kind} file{'s' if n != 1 else ''}" for n, kind in ((evals, ".eval_results"), (plots, "plot")) if n]
+    if README in changed:
+        what = "model card"
+    elif evals:
+        what, counts = "evaluation results", counts[1:]
+    else:
+        what, counts = "plots", []
+    detail = "" if not counts else (" and " + counts[0] if len(counts) == 1 else ", " + " and ".join(counts))
     return f"{verb} {what}{detail} (modelcard-generator {__version__})"
 
 

@@ -11,14 +11,14 @@ import functools
 import os
 import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 import jinja2
 import jinja2.sandbox
 
-from .errors import Problem, RecordsError, TemplateError
+from .errors import Problem, RecordsError, TemplateError, UsageError
 from .frontmatter import frontmatter_block, metadata
 from .hubrules import MAX_CARD_BYTES, check_metadata
 from .loader import load_records
@@ -29,19 +29,34 @@ from .numbers import fmt
 from .resources import templates_dir
 from .safety import fence_for
 from .tables import CardTables, card_tables, escape_text, format_value, link, safe_url
-from .textio import read_text
+from .textio import atomic_write, read_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .plots import Chart, TrainingLog
 
 DEFAULT_TEMPLATE = "modelcard.md.j2"
 
 
-
 @dataclass(frozen=True)
 class RenderedCard:
-    """A rendered card: its metadata, its full text, and the tables it shows."""
+    """A rendered card: its metadata, its full text, the tables it shows, and its plot files
+    (``assets/<name>.png`` / ``.svg`` -> bytes, relative to the card; empty without plots)."""
 
     metadata: dict
     text: str
     tables: tuple
+    assets: dict[str, bytes] = field(default_factory=dict)
+    body: str = ""  # the text after the frontmatter block and its blank line
+
+    def write(self, output: Union[str, os.PathLike]) -> tuple[str, ...]:
+        """Write the plot files next to ``output``, then the card; the paths written, card last."""
+        written: tuple[str, ...] = ()
+        if self.assets:
+            from .plots import write_assets
+
+            written = write_assets(self.assets, output)
+        atomic_write(Path(output), self.text)
+        return written + (str(output),)
 
 
 def _bare_url(url: str) -> str:
@@ -149,7 +164,7 @@ def _collapse_blank_lines(text: str) -> str:
     return "\n".join(out).strip("\n") + "\n"
 
 
-def _context(records: Records, level: int, tables: CardTables) -> dict[str, Any]:
+def _context(records: Records, level: int, tables: CardTables, charts: Sequence["Chart"] = ()) -> dict[str, Any]:
     training = records.training
     original_body = ""
     original = records.original
@@ -177,6 +192,8 @@ def _context(records: Records, level: int, tables: CardTables) -> dict[str, Any]
         "end": (lambda name: end_marker(name)) if level == 0 else (lambda name: ""),
         "method_name": lambda method: METHODS.get(method.lower(), escape_text(method)),
         "fence_for": fence_for,
+        "plots_in": lambda section, position=0: [c for c in charts if c.section == section
+                                                 and (section != "comparison" or c.position == position)],
     }
 
 
@@ -211,8 +228,8 @@ def _template_error(exc: BaseException, name: str) -> TemplateError:
 
 
 def render_body(records: Records, template: Union[str, os.PathLike, None] = None, level: int = 0,
-                tables: Optional[CardTables] = None) -> str:
-    """The markdown body of the card (no frontmatter)."""
+                tables: Optional[CardTables] = None, charts: Sequence["Chart"] = ()) -> str:
+    """The markdown body of the card (no frontmatter); ``charts`` are the plots it embeds."""
     tables = tables if tables is not None else card_tables(records)
     name = str(template) if template is not None else DEFAULT_TEMPLATE
     try:
@@ -224,7 +241,7 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
             tmpl = env.get_template(entry)
         chunks = []
         size = 0
-        for chunk in tmpl.generate(**_context(records, level, tables)):
+        for chunk in tmpl.generate(**_context(records, level, tables, charts)):
             size += len(chunk)
             if size > MAX_OUTPUT_BYTES:
                 raise TemplateError([Problem(name, "", f"the card would be over {MAX_OUTPUT_BYTES} bytes; "
@@ -241,22 +258,44 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
     return _collapse_blank_lines(text)
 
 
-def render(records: Records, template: Union[str, os.PathLike, None] = None) -> RenderedCard:
-    """Render records into a card, refusing metadata the Hub would reject."""
+def render(records: Records, template: Union[str, os.PathLike, None] = None, plots: bool = False,
+           log: Optional["TrainingLog"] = None) -> RenderedCard:
+    """Render records into a card, refusing metadata the Hub would reject.
+
+    With ``plots`` the card embeds its plots (see :mod:`generator.plots`; needs matplotlib)
+    and ``assets`` holds their files; ``log`` is a fuller training log than the records hold,
+    e.g. a Trainer's log history.
+    """
+    charts: Sequence[Chart] = ()
+    if plots:
+        from .plots import plan, require_matplotlib
+
+        require_matplotlib()
+        charts = plan(records, log)
     meta = metadata(records)
     problems = check_metadata(meta)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise RecordsError([Problem(records.source, _records_path(p.path), p.message, p.fix) for p in errors])
     tables = card_tables(records)
-    body = finish_body(seal(render_body(records, template, tables=tables)), meta)
-    text = frontmatter_block(meta) + "\n" + body
+    body = finish_body(seal(render_body(records, template, tables=tables, charts=charts)), meta)
+    text = frontmatter_block(meta) + "\n" + body  # as card_text(meta, body), without finishing the body twice
     size = len(text.encode("utf-8"))
     if size > MAX_CARD_BYTES:
         raise RecordsError([Problem(records.source, "", f"the card would be {size} bytes; the Hub rejects README "
                                     "files over 10 MiB", "move bulk results to .eval_results or a linked dataset, "
                                     "or shorten long texts")])
-    return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()))
+    assets: dict[str, bytes] = {}
+    if charts:
+        from .plots import draw_all
+
+        assets = draw_all([c for c in charts if c.path in text])  # a user template may leave plots out
+    return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()), assets=assets, body=body)
+
+
+def card_text(meta: dict[str, Any], body: str) -> str:
+    """A README's text: the frontmatter, one blank line, the body ending with its metadata marker."""
+    return frontmatter_block(meta) + "\n" + finish_body(body.lstrip("\n"), meta)
 
 
 def _records_path(frontmatter_path: str) -> str:
@@ -270,8 +309,19 @@ def _records_path(frontmatter_path: str) -> str:
     return "$.model.metadata." + frontmatter_path
 
 
-def render_card(records: Union[Records, str, os.PathLike], template: Union[str, os.PathLike, None] = None) -> str:
-    """The README.md text for a record set (a path, or records from :func:`load_records`)."""
+def render_card(records: Union[Records, str, os.PathLike], template: Union[str, os.PathLike, None] = None,
+                plots: bool = False, output: Union[str, os.PathLike, None] = None) -> str:
+    """The README.md text for a record set (a path, or records from :func:`load_records`).
+
+    With ``output`` the card is also written there; ``plots=True`` (which needs ``output``)
+    embeds the plots and writes their files to ``assets/`` next to it.
+    """
+    if plots and output is None:
+        raise UsageError([Problem("render_card", "plots", "plots are files written next to the card, so they need "
+                                  "an output path", "pass output='path/README.md'")])
     if not isinstance(records, Records):
         records = load_records(records)
-    return render(records, template).text
+    card = render(records, template, plots=plots)
+    if output is not None:
+        card.write(output)
+    return card.text

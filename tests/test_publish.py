@@ -13,6 +13,7 @@ from conftest import EXAMPLES, MINIMAL
 from generator import __version__
 from generator.cardfile import split_card
 from generator.managed import strip_markers
+from generator.render import render_card
 from generator.publish import RetryPolicy, publish_card, publish_cards
 from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
 
@@ -55,6 +56,7 @@ def test_first_publish_creates_repo_and_one_commit(local_hub, records):
     assert result.commit_url and commit.oid in result.commit_url
     meta, _ = split_card(readme(local_hub), "README.md")
     assert meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 58.45
+    assert readme(local_hub) == render_card(records)  # byte for byte what `modelcard render` writes
 
 
 def test_unchanged_card_makes_no_commit_in_one_request(local_hub, records):

@@ -1,0 +1,551 @@
+"""The card's plots: training curves and comparisons with baselines, as PNG and SVG assets.
+
+Which plots a record set gets is decided from data alone (:func:`plan`): a curve needs a
+metric logged at two steps or more, a comparison chart needs the model's own row and at
+least one baseline with a number for the same benchmark. Drawing (:func:`draw`) needs
+matplotlib, the optional extra ``modelcard-generator[plots]``; it is imported only there,
+so rendering without plots never loads it.
+
+Output is byte-stable for a given matplotlib: the Agg and SVG backends, matplotlib's own
+default style with fixed rcParams (whatever the user's matplotlibrc says), the DejaVu Sans
+font bundled with matplotlib drawn as paths, a fixed SVG hash salt, and no date, creator
+or software version written into the files.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import tempfile
+import textwrap
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Mapping, Optional, Sequence
+
+from .errors import Problem, UsageError
+from .model import Comparison, Records, Training
+from .numbers import sort_key
+from .tables import number_cell
+
+ASSETS = "assets"
+INSTALL = "pip install 'modelcard-generator[plots]'"
+MIN_POINTS = 2  # a curve needs two points
+
+# Logged values that are bookkeeping, not curves of the method.
+_SKIPPED = {"epoch", "step", "loss", "learning_rate", "grad_norm", "num_tokens", "total_flos", "samples",
+            "num_input_tokens_seen", "runtime", "samples_per_second", "steps_per_second", "jit_compilation_time"}
+_SKIPPED_SUFFIXES = ("_runtime", "_per_second", "_jit_compilation_time")
+_NAMES = {
+    "rewards": "Rewards", "rewards/accuracies": "Reward accuracy", "logps": "Log-probabilities",
+    "logits": "Logits", "entropy": "Entropy", "mean_token_accuracy": "Mean token accuracy",
+    "kl": "KL divergence", "reward": "Reward", "reward_std": "Reward standard deviation", "accuracy": "Accuracy",
+    "perplexity": "Perplexity", "completions": "Completions", "nll_loss": "NLL loss", "log_odds_ratio": "Log odds ratio",
+    "log_odds_chosen": "Log odds of chosen",
+}
+_FIRST = ("rewards", "rewards/accuracies", "logps", "logits")  # charts of preference methods, in this order
+_MEMBER_ORDER = ("chosen", "rejected", "margins")
+_MEMBER_COLOURS = {"chosen": "#1b9e77", "rejected": "#d95f02", "margins": "#7570b3"}  # Dark2: colour-blind safe
+_PALETTE = ("#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f", "#ad1457", "#5d4037", "#546e7a")
+_OURS = "#e4572e"
+_BASELINES = ("#4c78a8", "#9ecae9", "#72b7b2", "#b0b0b0", "#54a24b", "#b279a2", "#eeca3b", "#9e765f")
+_SPLIT_LABEL = {"train": "training", "eval": "validation"}
+
+_LOCK = threading.Lock()  # rcParams are global: one figure at a time (publish renders cards in threads)
+
+
+class PlotsUnavailable(UsageError):
+    """Plots were asked for but matplotlib is not installed."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One curve: a metric on training or validation data against step (or epoch)."""
+
+    label: str
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+    split: str = "train"  # "train" or "eval"
+    colour: str = _PALETTE[0]
+
+
+@dataclass(frozen=True)
+class Bars:
+    """One model's bars in a comparison chart, one value per benchmark (None: not reported)."""
+
+    label: str
+    values: tuple[Optional[float], ...]
+    texts: tuple[str, ...]
+    ours: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One plot of the card: what it shows, where it goes, and its alt text."""
+
+    name: str  # file stem under assets/
+    title: str
+    alt: str
+    section: str  # "training" or "comparison"
+    position: int = 0  # for comparisons: the index in records.comparisons
+    xlabel: str = ""
+    ylabel: str = ""
+    lines: tuple[Series, ...] = ()
+    benchmarks: tuple[str, ...] = ()
+    bars: tuple[Bars, ...] = ()
+    shared_axis: bool = True  # bars: one axis for every benchmark, else one panel each
+
+    @property
+    def path(self) -> str:
+        """The PNG the card embeds, relative to the card."""
+        return f"{ASSETS}/{self.name}.png"
+
+    @property
+    def files(self) -> tuple[str, str]:
+        return (f"{ASSETS}/{self.name}.png", f"{ASSETS}/{self.name}.svg")
+
+
+@dataclass(frozen=True)
+class TrainingLog:
+    """Logged values against step (or epoch): ``(key, split, ((x, y), ...))`` in first-logged order.
+
+    Keys are the trainer's, without ``eval_``: ``loss``, ``learning_rate``, ``rewards/chosen``.
+    """
+
+    x_label: str
+    series: tuple[tuple[str, str, tuple[tuple[float, float], ...]], ...] = ()
+
+    def get(self, key: str, split: str) -> tuple[tuple[float, float], ...]:
+        return next((points for k, s, points in self.series if k == key and s == split), ())
+
+
+# ---------------------------------------------------------------------------- training logs
+
+
+def _number(value: Any) -> Optional[float]:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _canonical(label: str) -> str:
+    """A results-table column name back to the trainer's key: 'Rewards/chosen' -> 'rewards/chosen'."""
+    return "_".join(label.strip().lower().split())
+
+
+class _Collect:
+    def __init__(self) -> None:
+        self.points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+
+    def add(self, key: str, split: str, x: Optional[float], y: Any) -> None:
+        value = _number(y)
+        if x is not None and value is not None:
+            self.points.setdefault((key, split), []).append((x, value))
+
+    def log(self, x_label: str) -> TrainingLog:
+        return TrainingLog(x_label, tuple((k, s, tuple(p)) for (k, s), p in self.points.items()))
+
+
+def training_log(training: Optional[Training]) -> TrainingLog:
+    """The curves the records' training-results rows hold (values at each evaluation)."""
+    rows = training.results if training is not None else ()
+    if rows and all(r.step is not None for r in rows):
+        x_label, xs = "step", [float(r.step) for r in rows]  # type: ignore[arg-type]
+    elif rows and all(r.epoch is not None for r in rows):
+        x_label, xs = "epoch", [float(r.epoch) for r in rows]  # type: ignore[arg-type]
+    else:
+        return TrainingLog("step")
+    out = _Collect()
+    for x, row in zip(xs, rows):
+        out.add("loss", "train", x, row.training_loss)
+        out.add("loss", "eval", x, row.validation_loss)
+        for label, value in row.metrics:
+            out.add(_canonical(label), "eval", x, value)
+    return out.log(x_label)
+
+
+def history_log(history: Any) -> TrainingLog:
+    """The curves of a Trainer's ``trainer_state.json`` ``log_history``: every logged value against step.
+
+    Entries after the end-of-training summary (a later ``trainer.evaluate()``) are left out.
+    """
+    out = _Collect()
+    if not isinstance(history, list):
+        return out.log("step")
+    for entry in history:
+        if not isinstance(entry, dict):
+            continue
+        if "train_runtime" in entry:
+            break
+        step = entry.get("step")
+        if isinstance(step, bool) or not isinstance(step, int):
+            continue
+        for key, value in entry.items():
+            if key in ("step", "epoch"):
+                continue
+            split = "eval" if key.startswith("eval_") else "train"
+            out.add(key[5:] if split == "eval" else key, split, float(step), value)
+    return out.log("step")
+
+
+# ---------------------------------------------------------------------------- planning
+
+
+def _slug(text: str, limit: int = 48) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    if len(slug) > limit:  # cut at a word boundary when there is one
+        cut = slug[:limit + 1]
+        slug = cut[:cut.rfind("_")] if "_" in cut else slug[:limit]
+    return slug or "chart"
+
+
+def _splits_text(splits: set[str]) -> str:
+    if splits == {"train", "eval"}:
+        return " (training and validation)"
+    return " (validation)" if splits == {"eval"} else " (training)"
+
+
+def _group_of(key: str) -> str:
+    prefix, slash, member = key.partition("/")
+    if not slash or "accurac" in member:
+        return key
+    return prefix
+
+
+def _curves(log: TrainingLog) -> list[Chart]:
+    x_name = log.x_label
+    charts: list[Chart] = []
+    loss = [(s, log.get("loss", s)) for s in ("train", "eval") if log.get("loss", s)]
+    if any(len(points) >= MIN_POINTS for _, points in loss):
+        names = {"train": "Training loss", "eval": "Validation loss"}
+        lines = tuple(Series(names[s], tuple(x for x, _ in p), tuple(y for _, y in p), s,
+                             _PALETTE[0] if s == "train" else _PALETTE[1]) for s, p in loss)
+        what = " and ".join(n.split()[0].lower() for n in (names[s] for s, _ in loss))
+        alt = f"{what[0].upper()}{what[1:]} loss against {x_name}"
+        charts.append(Chart("training_loss", "Loss", alt, "training", xlabel=x_name.capitalize(), ylabel="Loss",
+                            lines=lines))
+    lr = log.get("learning_rate", "train")
+    if len(lr) >= MIN_POINTS:
+        charts.append(Chart("learning_rate", "Learning rate", f"Learning rate against {x_name}", "training",
+                            xlabel=x_name.capitalize(), ylabel="Learning rate",
+                            lines=(Series("Learning rate", tuple(x for x, _ in lr), tuple(y for _, y in lr)),)))
+    groups: dict[str, list[str]] = {}
+    for key, _, _ in log.series:
+        if key in _SKIPPED or key.startswith("train_") or key.endswith(_SKIPPED_SUFFIXES):
+            continue
+        members = groups.setdefault(_group_of(key), [])
+        if key not in members:
+            members.append(key)
+    order = sorted(groups, key=lambda g: (_FIRST.index(g) if g in _FIRST else len(_FIRST), g))
+    for group in order:
+        keys = groups[group]
+        if len(keys) > 1:  # members of one prefix: chosen, rejected, margins first
+            keys = sorted(keys, key=lambda k: (_MEMBER_ORDER.index(k.split("/")[-1])
+                                               if k.split("/")[-1] in _MEMBER_ORDER else len(_MEMBER_ORDER), k))
+        found = [(k, s, log.get(k, s)) for k in keys for s in ("train", "eval") if log.get(k, s)]
+        if not any(len(points) >= MIN_POINTS for _, _, points in found):
+            continue
+        name = _NAMES.get(group) or group.replace("/", " ").replace("_", " ").capitalize()
+        grouped = group != keys[0]  # keys under a prefix, labelled by their member name
+        lines = []
+        for k, s, points in found:
+            member = k.split("/")[-1] if grouped else ""
+            index = keys.index(k)
+            colour = _MEMBER_COLOURS.get(member) or _PALETTE[index % len(_PALETTE)]
+            if not grouped and s == "eval" and any(sp == "train" for _, sp, _ in found):
+                colour = _PALETTE[1]
+            label = (f"{member.replace('_', ' ')} ({_SPLIT_LABEL[s]})" if member else _SPLIT_LABEL[s].capitalize())
+            lines.append(Series(label, tuple(x for x, _ in points), tuple(y for _, y in points), s, colour))
+        members = ", ".join(dict.fromkeys(k.split("/")[-1].replace("_", " ") for k, _, _ in found)) if grouped else ""
+        alt = f"{name}{f' ({members})' if members else ''} against {x_name}{_splits_text({s for _, s, _ in found})}"
+        charts.append(Chart(f"training_{_slug(group)}", name, alt, "training", xlabel=x_name.capitalize(),
+                            ylabel=name, lines=tuple(lines)))
+    return charts
+
+
+def _comparison_chart(c: Comparison, position: int, name: str, repo_id: str) -> Optional[Chart]:
+    # ours: the row marked self, else the row linking to the model's own repo
+    own_url = "https://huggingface.co/" + repo_id
+    ours = next((r for r in c.rows if r.is_self), None) or next((r for r in c.rows if r.url == own_url), None)
+    others = [r for r in c.rows if r is not ours]
+    if ours is None or not others:
+        return None
+    keep = [j for j, _ in enumerate(c.columns)
+            if sort_key(ours.scores[j]) is not None and any(sort_key(r.scores[j]) is not None for r in others)]
+    if not keep:
+        return None
+    rows = [ours] + others
+    bars = []
+    for row in rows:
+        values, texts = [], []
+        for j in keep:
+            col = c.columns[j]
+            value = sort_key(row.scores[j])
+            values.append(value)
+            decimals = col.decimals if col.decimals is not None else c.decimals
+            texts.append("" if value is None else number_cell(row.scores[j], decimals).text)  # as the table shows it
+        bars.append(Bars(row.label, tuple(values), tuple(texts), row is ours))
+    benchmarks = tuple(c.columns[j].label + ("" if c.columns[j].higher_is_better else " (lower is better)")
+                       for j in keep)
+    # One axis for all benchmarks when their scales are alike; else (MT-Bench 0-10 next to IFEval 0-100,
+    # a fraction such as 159/160 next to scores) one panel each, every panel with its own axis.
+    scales = [max(abs(b.values[i]) for b in bars if b.values[i] is not None) for i in range(len(keep))]
+    fractions = any(isinstance(row.scores[j], str) and sort_key(row.scores[j]) is not None for row in rows for j in keep)
+    shared = not fractions and min(scales) > 0 and max(scales) / min(scales) <= 5
+    baselines = [r.label for r in others]
+    named = baselines[0] if len(baselines) == 1 else ", ".join(baselines[:-1]) + " and " + baselines[-1]
+    alt = f"Bar chart: {ours.label} against {named} on {c.title}, one group of bars per benchmark"
+    return Chart(name, c.title, alt, "comparison", position=position, ylabel="Score", benchmarks=benchmarks,
+                 bars=tuple(bars), shared_axis=shared)
+
+
+def plan(records: Records, log: Optional[TrainingLog] = None) -> tuple[Chart, ...]:
+    """The charts a record set's card gets (``log``: a fuller training log than the records hold)."""
+    charts = _curves(log if log is not None else training_log(records.training))
+    used = {c.name for c in charts}
+    for i, comparison in enumerate(records.comparisons):
+        name = base = "comparison_" + _slug(comparison.title, 40)
+        n = 2
+        while name in used:
+            name, n = f"{base}_{n}", n + 1
+        chart = _comparison_chart(comparison, i, name, records.model.repo_id)
+        if chart is not None:
+            used.add(name)
+            charts.append(chart)
+    return tuple(charts)
+
+
+# ---------------------------------------------------------------------------- drawing
+
+
+def require_matplotlib() -> None:
+    """Raise :class:`PlotsUnavailable` (one clear line, no traceback) when matplotlib is missing."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise PlotsUnavailable([Problem("--plots", "", f"plots need matplotlib: {INSTALL}",
+                                        "or leave out --plots")]) from None
+
+
+def _rc() -> dict[str, Any]:
+    return {
+        "font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans"], "font.size": 10,
+        "axes.titlesize": 12, "axes.titleweight": "bold", "axes.labelsize": 10, "legend.fontsize": 9,
+        "xtick.labelsize": 9, "ytick.labelsize": 9, "axes.spines.top": False, "axes.spines.right": False,
+        "axes.grid": True, "grid.alpha": 0.35, "grid.linewidth": 0.6, "axes.axisbelow": True,
+        "axes.formatter.useoffset": False, "axes.formatter.limits": (-3, 5), "axes.formatter.use_mathtext": True,
+        "figure.dpi": 100, "savefig.dpi": 150, "figure.facecolor": "white", "savefig.facecolor": "white",
+        "savefig.edgecolor": "white", "savefig.transparent": False, "savefig.bbox": None,
+        "svg.fonttype": "path", "svg.hashsalt": "modelcard-generator", "svg.image_inline": True,
+        "path.simplify": True, "text.usetex": False, "text.hinting": "default", "text.antialiased": True,
+        "lines.linewidth": 1.8, "lines.markersize": 5,
+    }
+
+
+def _text(text: str, width: int = 0) -> str:
+    """Record text as matplotlib shows it literally: no mathtext, wrapped when asked."""
+    text = " ".join(str(text).split()).replace("$", r"\$")
+    if not width or len(text) <= width:
+        return text
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
+
+
+def _draw_lines(fig: Any, chart: Chart) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    ax = fig.add_subplot()
+    for s in chart.lines:
+        single = len(s.x) == 1
+        ax.plot(s.x, s.y, label=_text(s.label), color=s.colour, linestyle="--" if s.split == "eval" else "-",
+                marker="o" if s.split == "eval" or single else None, markersize=4 if s.split == "eval" else 5)
+    ax.set_title(_text(chart.title), loc="left")
+    ax.set_xlabel(_text(chart.xlabel))
+    ax.set_ylabel(_text(chart.ylabel))
+    if chart.xlabel == "Step":
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 2.5, 5, 10]))
+    if len(chart.lines) > 2:  # below the axes: never over a curve
+        labels = [_text(s.label) for s in chart.lines]
+        paired = len({s.split for s in chart.lines}) == 2  # training / validation of each metric in one column
+        ncols = _legend_columns(labels, fig.get_figwidth(), even=paired)
+        fig.legend(loc="outside lower center", ncols=ncols, frameon=False)
+    elif len(chart.lines) > 1 or chart.lines[0].split == "eval":
+        ax.legend(frameon=False, loc="best")
+
+
+def _colours(chart: Chart) -> list[str]:
+    out, n = [], 0
+    for b in chart.bars:
+        if b.ours:
+            out.append(_OURS)
+        else:
+            out.append(_BASELINES[n % len(_BASELINES)])
+            n += 1
+    return out
+
+
+def _legend_columns(labels: Sequence[str], width: float, even: bool = False) -> int:
+    """As many legend columns (up to 4) as fit the figure's width, full rows preferred (``even``: required).
+
+    matplotlib fills columns top to bottom, the first ones one entry longer when the count does not divide."""
+    sizes = [0.075 * len(label) + 0.55 for label in labels]  # inches at 9 pt, with the colour patch
+    n = len(labels)
+
+    def fits(ncols: int) -> bool:
+        lengths = [n // ncols + (1 if i < n % ncols else 0) for i in range(ncols)]
+        starts = [sum(lengths[:i]) for i in range(ncols)]
+        return sum(max(sizes[a:a + k]) for a, k in zip(starts, lengths)) <= width - 0.3
+
+    candidates = range(min(n, 4), 1, -1)
+    best = next((c for c in candidates if n % c == 0 and fits(c)), None)  # full rows read best
+    if best is None and not even:
+        best = next((c for c in candidates if fits(c)), None)
+    return best or 1
+
+
+def _legend(fig: Any, bars: Sequence[Bars], handles: list) -> None:
+    labels = [_text(b.label + (" (this model)" if b.ours else "")) for b in bars]
+    ncols = _legend_columns(labels, fig.get_figwidth())
+    fig.legend(handles, labels, loc="outside lower center", ncols=ncols, frameon=False)
+
+
+def _bar_labels(ax: Any, container: Any, texts: Sequence[str], size: float) -> None:
+    ax.bar_label(container, labels=list(texts), padding=2, fontsize=size)
+
+
+def _draw_grouped(fig: Any, chart: Chart) -> None:
+    ax = fig.add_subplot()
+    n, groups = len(chart.bars), len(chart.benchmarks)
+    width = 0.8 / n
+    colours = _colours(chart)
+    handles = []
+    size = 7.5 if groups * n <= 24 else 6.5
+    for i, b in enumerate(chart.bars):
+        xs = [g - 0.4 + width * (i + 0.5) for g in range(groups)]
+        heights = [v if v is not None else 0.0 for v in b.values]
+        container = ax.bar(xs, heights, width * 0.92, color=colours[i], edgecolor="#333333" if b.ours else "none",
+                           linewidth=0.8)
+        _bar_labels(ax, container, [t if v is not None else "" for t, v in zip(b.texts, b.values)], size)
+        handles.append(container)
+    slot = fig.get_figwidth() * 0.9 / groups  # inches of axis per benchmark
+    wrap = max(10, int(slot / 0.075))  # characters of 9 pt text that fit in it
+    labels = [_text(label, wrap) for label in chart.benchmarks]
+    if max(len(line) for label in labels for line in label.split("\n")) * 0.075 > slot * 0.95:
+        ax.set_xticks(range(groups), [_text(label) for label in chart.benchmarks], rotation=35, ha="right",
+                      rotation_mode="anchor")  # too many to fit side by side, even wrapped
+    else:
+        ax.set_xticks(range(groups), labels)
+    ax.set_ylabel(_text(chart.ylabel))
+    ax.grid(axis="x", visible=False)
+    top = max((v for b in chart.bars for v in b.values if v is not None), default=1.0)
+    bottom = min((v for b in chart.bars for v in b.values if v is not None), default=0.0)
+    ax.set_ylim(min(0.0, bottom * 1.15), max(0.0, top) * 1.12 or 1.0)
+    ax.set_title(_text(chart.title), loc="left")
+    _legend(fig, chart.bars, handles)
+
+
+def _draw_panels(fig: Any, chart: Chart) -> None:
+    count = len(chart.benchmarks)
+    cols = min(count, 4)
+    rows = math.ceil(count / cols)
+    axes = fig.subplots(rows, cols, squeeze=False)
+    colours = _colours(chart)
+    handles: list = []
+    for k in range(rows * cols):
+        ax = axes[k // cols][k % cols]
+        if k >= count:
+            ax.set_visible(False)
+            continue
+        shown = [(i, b) for i, b in enumerate(chart.bars) if b.values[k] is not None]
+        for i, b in shown:
+            container = ax.bar([i], [b.values[k]], 0.7, color=colours[i], edgecolor="#333333" if b.ours else "none",
+                               linewidth=0.8)
+            _bar_labels(ax, container, [b.texts[k]], 8)
+            if len(handles) <= i:
+                handles.extend([None] * (i + 1 - len(handles)))
+            handles[i] = container
+        values = [b.values[k] for _, b in shown]
+        top, bottom = max(values), min(values)
+        ax.set_ylim(min(0.0, bottom * 1.18), max(0.0, top) * 1.18 or 1.0)
+        ax.set_xlim(-0.6, len(chart.bars) - 0.4)
+        ax.set_xticks([])
+        ax.grid(axis="x", visible=False)
+        ax.set_title(_text(chart.benchmarks[k], 28), fontsize=10, fontweight="normal")
+    fig.suptitle(_text(chart.title), x=0.01, ha="left", fontsize=12, fontweight="bold")
+    shown_bars = [b for i, b in enumerate(chart.bars) if i < len(handles) and handles[i] is not None]
+    _legend(fig, shown_bars, [h for h in handles if h is not None])
+
+
+def _size(chart: Chart) -> tuple[float, float]:
+    if chart.lines:
+        return (8.0, 4.5)
+    if chart.shared_axis:
+        return (max(8.0, min(14.0, 1.4 * len(chart.benchmarks) + 2.5)), 5.0)
+    cols = min(len(chart.benchmarks), 4)
+    rows = math.ceil(len(chart.benchmarks) / cols)
+    return (max(6.0, 2.6 * cols + 0.6), 2.7 * rows + 1.4)
+
+
+def draw(chart: Chart) -> dict[str, bytes]:
+    """The chart as ``{"assets/<name>.png": ..., "assets/<name>.svg": ...}``, the same bytes every time."""
+    require_matplotlib()
+    import io
+
+    import matplotlib
+    import matplotlib.style
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with _LOCK, matplotlib.style.context("default"), matplotlib.rc_context(_rc()):
+        fig = Figure(figsize=_size(chart), layout="constrained")
+        FigureCanvasAgg(fig)
+        if chart.lines:
+            _draw_lines(fig, chart)
+        elif chart.shared_axis:
+            _draw_grouped(fig, chart)
+        else:
+            _draw_panels(fig, chart)
+        png, svg = io.BytesIO(), io.BytesIO()
+        fig.savefig(png, format="png", metadata={"Software": None})
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None, "Title": chart.alt})
+    png_name, svg_name = chart.files
+    return {png_name: png.getvalue(), svg_name: svg.getvalue()}
+
+
+def draw_all(charts: Sequence[Chart]) -> dict[str, bytes]:
+    """Every chart's files, by path relative to the card, sorted."""
+    out: dict[str, bytes] = {}
+    for chart in charts:
+        out.update(draw(chart))
+    return dict(sorted(out.items()))
+
+
+def write_assets(assets: Mapping[str, bytes], card_path: os.PathLike | str) -> tuple[str, ...]:
+    """Write each asset next to the card (``assets/...`` beside ``card_path``), each whole or not at all."""
+    folder = Path(card_path).parent
+    written = []
+    for name, data in sorted(assets.items()):
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        written.append(str(target))
+    return tuple(written)
+
+
+__all__ = ["ASSETS", "Bars", "Chart", "PlotsUnavailable", "Series", "TrainingLog", "draw", "draw_all",
+           "history_log", "plan", "require_matplotlib", "training_log", "write_assets"]
