@@ -37,6 +37,8 @@ from typing import Any, Callable, Optional
 import pytest
 import yaml
 
+from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
+
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "bad_inputs"
 SHARED_RECORDS = CORPUS / "_shared" / "records.yaml"
@@ -662,3 +664,42 @@ def test_bad_input(case: Case, tmp_path: Path) -> None:
     if problems:
         pytest.fail(f"{case.id}" + (f" ({case.about})" if case.about else "") + ":\n"
                     + run.describe(case.cmd) + "\n" + "\n".join("- " + p for p in problems), pytrace=False)
+
+
+# ---------------------------------------------------------------------------- nothing published
+
+# inputs publish rightly takes: a card is what publish sends (render wants records); a valid first card
+PUBLISH_ACCEPTS = {"render_given_a_card", "validate_good_and_bad"}
+
+
+def _publish_input(case: Case) -> Optional[tuple[str, Optional[str]]]:
+    """The (records or card, template) a failing render/validate case hands the generator, if any."""
+    if case.exit != 1 or case.cmd[0] not in ("render", "validate") or case.id in PUBLISH_ACCEPTS:
+        return None
+    args = [str(a) for a in case.cmd[1:]]
+    template = args[args.index("--template") + 1] if "--template" in args else None
+    positional = [a for i, a in enumerate(args) if not a.startswith("-")
+                  and (i == 0 or args[i - 1] not in ("--template", "-o", "--output"))]
+    return (positional[0], template) if positional else None
+
+
+PUBLISHABLE = [c for c in ALL_CASES if _publish_input(c) is not None]
+
+
+@pytest.mark.parametrize("case", PUBLISHABLE, ids=[c.id for c in PUBLISHABLE])
+def test_bad_input_is_never_published(case: Case, tmp_path: Path, local_hub) -> None:  # noqa: F811
+    """The same input handed to publish: refused before the first request, no repo, no commit."""
+    from generator.publish import publish_card
+
+    work = _prepare(case, tmp_path)
+    source, template = _publish_input(case)
+    cwd = os.getcwd()
+    os.chdir(work)  # the case's paths are relative to its folder, as for the CLI
+    try:
+        result = publish_card(source, "acme/tiny-dpo", endpoint=local_hub.endpoint, token=local_hub.token,
+                              template=template)
+    finally:
+        os.chdir(cwd)
+    assert not result.ok and result.status == "invalid", (result.status, result.message)
+    assert local_hub.requests == [], local_hub.requests
+    assert local_hub.state.get_repo("model", "acme/tiny-dpo") is None
