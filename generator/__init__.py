@@ -24,6 +24,9 @@ _EXPORTS = {
     "Records": "model",
     "render_card": "render",
     "publish_card": "publish", "publish_cards": "publish",
+    "preview_card": "preview",
+    "init_records": "scaffold",
+    "schema_text": "schemas_export",
 }
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
@@ -34,7 +37,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .loader import load_records
     from .model import Records
     from .publish import publish_card, publish_cards
+    from .preview import preview_card
     from .render import render_card
+    from .scaffold import init_records
+    from .schemas_export import schema_text
 
 
 def __getattr__(name: str) -> Any:

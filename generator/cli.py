@@ -71,6 +71,27 @@ def build_parser() -> argparse.ArgumentParser:
                                              "card"], help="format of every SOURCE (default: detect)")
     ingest.add_argument("--repo-id", help="the model's Hub repo id")
     ingest.add_argument("--json", action="store_true", help="print a JSON result")
+    schema = sub.add_parser("schema", help="print the JSON Schema of records (for editors and other tools)",
+                            description="Print the JSON Schema of a record kind. With --bundle the schemas it "
+                                        "refers to are inlined under $defs: one self-contained file an editor can "
+                                        "use (e.g. `# yaml-language-server: $schema=records.schema.json`).")
+    schema.add_argument("kind", nargs="?", default="records", metavar="KIND",
+                        help="records (default: the whole record set), model, training, evaluation, comparison, "
+                             "citation or section")
+    schema.add_argument("--bundle", action="store_true", help="inline the schemas it refers to")
+    schema.add_argument("--list", action="store_true", help="list the kinds and what each describes")
+    schema.add_argument("-o", "--output", help="write the schema here (default: standard output)")
+    init = sub.add_parser("init", help="write a commented records file to start from",
+                          description="Write a records file listing every field with its description: required "
+                                      "values hold placeholders marked `change me`, optional fields are commented "
+                                      "out. It renders as written. With --trainer-dir the fields a Trainer run "
+                                      "gives are filled in.")
+    init.add_argument("-o", "--output", default="records.yaml",
+                      help="file to write (default: records.yaml; - for standard output)")
+    init.add_argument("--trainer-dir", help="prefill from this transformers / TRL output_dir")
+    init.add_argument("--repo-id",
+                      help="the model's Hub repo id (default: the run's, if it names one; else a placeholder)")
+    init.add_argument("--force", action="store_true", help="overwrite the file if it exists")
     publish = sub.add_parser("publish", help="publish cards to the Hub (one commit per card)",
                              description="Render, validate and publish cards to the Hugging Face Hub, keeping "
                                          "edits people made on the Hub. Exit 3 when any card failed for Hub or "
@@ -94,6 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--json", action="store_true", help="print one JSON report")
     publish.add_argument("--plots", action="store_true",
                          help="embed plots and upload them (assets/*.png, *.svg) in the card's commit (needs matplotlib)")
+    preview = sub.add_parser("preview", help="show a card as one HTML page, laid out as on the Hub",
+                             description="Render a record set, or read a README.md card, into one self-contained "
+                                         "HTML page: the metadata in a side box, the body sanitized (no scripts), "
+                                         "relative PNG/SVG images inlined.")
+    preview.add_argument("source", metavar="RECORDS_OR_CARD", help="records file or folder, or a README.md card")
+    preview.add_argument("-o", "--output", help="write the page here (default: standard output)")
+    preview.add_argument("--template", help="Jinja template extending modelcard.md.j2 (record sets only)")
+    preview.add_argument("--open", action="store_true",
+                         help="open the page in a browser (without -o it is written to a temporary file)")
     return parser
 
 
@@ -239,6 +269,36 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return _report(args, text, summary, ("records", result.data), result.warnings, wrote=f"wrote {args.output}")
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schemas_export import list_kinds, schema_text
+    from .textio import atomic_write
+
+    if args.list:
+        sys.stdout.write(list_kinds())
+        return EXIT_OK
+    _check_output(args.output, [])
+    text = schema_text(args.kind, bundle=args.bundle)
+    if args.output:
+        atomic_write(Path(args.output), text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_records
+
+    to_stdout = args.output == "-"
+    text = init_records(None if to_stdout else args.output, trainer_dir=args.trainer_dir, repo_id=args.repo_id,
+                        force=args.force)
+    if to_stdout:
+        sys.stdout.write(text)
+    else:
+        print(f"wrote {args.output}: edit it, then run `modelcard render {args.output} -o README.md`", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     from .publish import RetryPolicy, exit_code, publish_cards, repo_ids_for
     from .textio import load_data_file
@@ -276,7 +336,23 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return code
 
 
-COMMANDS = {"publish": cmd_publish, "render": cmd_render, "validate": cmd_validate, "build": cmd_build, "ingest": cmd_ingest}
+def cmd_preview(args: argparse.Namespace) -> int:
+    from .preview import open_in_browser, preview_card, write_preview
+
+    _check_output(args.output, [args.source, args.template])
+    page = preview_card(args.source, template=args.template, output=args.output)
+    if not (args.output or args.open):
+        sys.stdout.write(page)
+        return EXIT_OK
+    target = write_preview(page, args.output)
+    print(f"wrote {target} ({len(page.encode('utf-8'))} bytes)", file=sys.stderr)
+    if args.open and not open_in_browser(target):
+        print(f"warning: no browser could be started; open {target.resolve().as_uri()} yourself", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"publish": cmd_publish, "render": cmd_render, "validate": cmd_validate, "build": cmd_build, "ingest": cmd_ingest,
+            "schema": cmd_schema, "init": cmd_init, "preview": cmd_preview}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

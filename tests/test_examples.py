@@ -79,7 +79,7 @@ def test_readme_record_example_renders_and_validates(tmp_path):
     from conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("```yaml\n", 1)[1].split("```\n", 1)[0]
+    block = readme.split("## Record format", 1)[1].split("```yaml\n", 1)[1].split("```\n", 1)[0]
     path = tmp_path / "records.yaml"
     path.write_text(block, encoding="utf-8")
     report = validate_card(path)

@@ -1,0 +1,166 @@
+"""`modelcard init`: a commented records file that loads and renders as written."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import ROOT
+from generator.check import validate_card
+from generator.cli import main
+from generator.loader import load_records
+from generator.render import render_card
+from generator.schema import schema
+from generator.schemas_export import bundled_schema
+from generator.scaffold import PLACEHOLDER_REPO_ID, init_records, scaffold_text
+from generator.textio import parse_yaml
+
+FIXTURES = ROOT / "tests" / "fixtures"
+TRAINER_DIRS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora"]
+
+
+def described_paths(node, root, path=""):
+    """(path, description) of every field of the records schema, `[]` for list items."""
+    while "$ref" in node:
+        target = root
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    for key, sub in node.get("properties", {}).items():
+        here = f"{path}.{key}" if path else key
+        resolved = sub
+        while "$ref" in resolved:
+            target = root
+            for part in resolved["$ref"].lstrip("#/").split("/"):
+                target = target[part]
+            resolved = target
+        yield here, resolved.get("description", "")
+        yield from described_paths(resolved, root, here)
+        if isinstance(resolved.get("items"), dict):
+            yield from described_paths(resolved["items"], root, here + "[]")
+
+
+def comments(text):
+    """The text of every comment line, with the `# ` of commented-out blocks taken off too."""
+    return " ".join(re.sub(r"^[\s#]+", "", line) for line in text.splitlines() if line.strip().startswith("#"))
+
+
+def test_plain_file_loads_renders_and_validates(tmp_path):
+    target = tmp_path / "records.yaml"
+    text = init_records(target)
+    assert target.read_text() == text
+    records = load_records(target)
+    assert records.model.repo_id == PLACEHOLDER_REPO_ID
+    card = tmp_path / "README.md"
+    render_card(target, output=card)
+    assert validate_card(str(card)).ok
+    assert "repo_id: your-org/your-model  # change me" in text
+    assert "license: apache-2.0  # change me" in text
+
+
+def test_every_field_is_explained_with_its_schema_description():
+    text = scaffold_text()
+    said = " ".join(comments(text).split())
+    root = bundled_schema("records")
+    missing = [path for path, description in described_paths(root, root)
+               if " ".join(description.split()) not in said]
+    assert missing == []
+    for path, _ in described_paths(root, root):  # and every field appears, at least commented out
+        key = path.rsplit(".", 1)[-1].replace("[]", "")
+        assert re.search(rf"^[ #-]*{re.escape(key)}:", text, re.M), path
+
+
+def test_editor_hint_is_not_an_active_modeline():
+    # yaml-language-server takes a comment line matching this as the file's schema: the hint must not be one
+    assert not re.search(r"^#\s+(yaml-language-server\s*:|\$schema:)", scaffold_text(), re.M)
+    assert "# yaml-language-server: $schema=records.schema.json" in scaffold_text()
+
+
+def test_optional_fields_are_commented_out():
+    data = parse_yaml(scaffold_text(), "records.yaml")
+    assert data == {"model": {"repo_id": PLACEHOLDER_REPO_ID, "license": "apache-2.0"}}
+    assert "#   - id: arc" in scaffold_text()
+
+
+def test_every_example_value_is_valid_when_uncommented():
+    # what a user gets by uncommenting every block: each example value follows the schema
+    data = parse_yaml(scaffold_text(uncomment=True), "records.yaml")
+    validator = Draft202012Validator(bundled_schema("records"))
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)] == []
+    assert set(data) == set(schema("records")["properties"])
+
+
+def test_repo_id_option(tmp_path):
+    text = init_records(tmp_path / "r.yaml", repo_id="acme/tiny-dpo")
+    assert "repo_id: acme/tiny-dpo\n" in text and "your-org/your-model  # change me" not in text
+    assert load_records(tmp_path / "r.yaml").model.repo_id == "acme/tiny-dpo"
+
+
+@pytest.mark.parametrize("name", TRAINER_DIRS)
+def test_prefilled_from_a_trainer_folder_loads_and_renders(name, tmp_path):
+    target = tmp_path / "records.yaml"
+    text = init_records(target, trainer_dir=FIXTURES / name)
+    data = parse_yaml(text, "records.yaml")
+    assert data["training"]["results"] and data["training"]["hyperparameters"]  # found: uncommented
+    assert data["model"]["library_name"] in ("transformers", "peft")
+    assert "# description: |" in text  # not found: still there, commented out
+    assert "# Ordered mapping of hyperparameter name to value" in text
+    assert f"Prefilled from the Trainer output folder {FIXTURES / name}" in " ".join(comments(text).split())
+    card = tmp_path / "README.md"
+    render_card(target, output=card)
+    assert validate_card(str(card)).ok
+    assert "### Training results" in card.read_text() and "- train_batch_size: 8" in card.read_text()
+
+
+def test_repo_id_the_run_names_is_used(tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trl_dpo", run)
+    (run / "training_args.json").write_text('{"hub_model_id": "acme/tiny-llama-dpo", "learning_rate": 5e-07}')
+    text = init_records(tmp_path / "records.yaml", trainer_dir=run)
+    assert "  repo_id: acme/tiny-llama-dpo\n" in text and "change me: your model's Hub repo id" not in text
+    assert "repo_id: acme/other" in init_records(None, trainer_dir=run, repo_id="acme/other")
+
+
+def test_output_is_deterministic(tmp_path):
+    first = init_records(tmp_path / "a.yaml", trainer_dir=FIXTURES / "trl_dpo", repo_id="acme/x")
+    second = init_records(tmp_path / "b.yaml", trainer_dir=FIXTURES / "trl_dpo", repo_id="acme/x")
+    assert first == second
+
+
+def test_existing_file_is_not_overwritten_without_force(tmp_path, capsys):
+    target = tmp_path / "records.yaml"
+    target.write_text("model: {repo_id: acme/mine}\n")
+    assert main(["init", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "records.yaml: already exists" in err and "--force" in err
+    assert target.read_text() == "model: {repo_id: acme/mine}\n"
+    assert main(["init", "-o", str(target), "--force"]) == 0
+    assert "change me" in target.read_text()
+    assert [p.name for p in tmp_path.iterdir()] == ["records.yaml"]  # no temporary file left behind
+
+
+def test_cli_usage_errors_write_nothing(tmp_path):
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "generator", "init", *args], capture_output=True, text=True,
+                              cwd=tmp_path)
+
+    result = run("--repo-id", "not-a-repo-id")
+    assert result.returncode == 2 and "--repo-id: 'not-a-repo-id' is not a Hub repo id" in result.stderr
+    result = run("-o", "missing/records.yaml")
+    assert result.returncode == 2 and "does not exist" in result.stderr
+    result = run("--trainer-dir", "no-such-run")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    result = run()
+    assert result.returncode == 0 and "wrote records.yaml" in result.stderr
+    assert (tmp_path / "records.yaml").is_file()
+
+
+def test_stdout(capsys):
+    assert main(["init", "-o", "-", "--repo-id", "acme/x"]) == 0
+    assert capsys.readouterr().out == scaffold_text(repo_id="acme/x")
+    assert not Path("-").exists()
