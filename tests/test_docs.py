@@ -1,0 +1,65 @@
+"""docs/records.md and docs/cli.md are generated: they must match the schemas and the parser."""
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from generator.cli import build_parser
+from generator.docs import cli_reference, generated_docs, main, records_reference, stale_docs
+from generator.schemas_export import bundled_schema
+
+DOCS = ROOT / "docs"
+FIX = "docs/{name} is out of date: run `python -m generator.docs` and commit the result"
+
+
+@pytest.mark.parametrize("name", ["records.md", "cli.md"])
+def test_generated_doc_is_up_to_date(name):
+    path = DOCS / name
+    assert path.is_file(), FIX.format(name=name)
+    assert path.read_text(encoding="utf-8") == generated_docs()[name], FIX.format(name=name)
+
+
+def test_records_reference_names_every_field():
+    text = records_reference()
+    root = bundled_schema("records")
+
+    def walk(node, path):
+        while "$ref" in node:
+            target = root
+            for part in node["$ref"].lstrip("#/").split("/"):
+                target = target[part]
+            node = target
+        for key, sub in node.get("properties", {}).items():
+            yield f"{path}.{key}" if path else key, sub
+            yield from walk(sub, f"{path}.{key}" if path else key)
+        if isinstance(node.get("items"), dict):
+            yield from walk(node["items"], path + "[]")
+
+    rows = set(re.findall(r"^\| `([^`]+)` \|", text, re.M))
+    for path, _ in walk(root, ""):
+        assert path in rows or "." not in path and f"## {path}" in text, path
+    assert "| `model.base_model_relation` | one of `finetune`, `adapter`, `merge`, `quantized` | no |" in text
+    assert "| `model.repo_id` | string (at most 96 characters" in text
+
+
+def test_cli_reference_covers_every_subcommand_and_option():
+    text = cli_reference()
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name, command in sub.choices.items():
+        assert f"## modelcard {name}\n" in text
+        for action in command._actions:
+            for option in action.option_strings:
+                if option in ("-h", "--help"):
+                    continue
+                assert f"`{option}" in text, (name, option)
+
+
+def test_check_reports_stale_files(tmp_path, capsys):
+    assert main(["--docs-dir", str(tmp_path), "--check"]) == 1
+    assert "run `python -m generator.docs`" in capsys.readouterr().err
+    assert main(["--docs-dir", str(tmp_path)]) == 0
+    assert main(["--docs-dir", str(tmp_path), "--check"]) == 0
+    (tmp_path / "cli.md").write_text("edited by hand\n")
+    assert stale_docs(tmp_path) == [str(tmp_path / "cli.md")]
