@@ -50,3 +50,13 @@ def table(title: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.2f} ms"
+
+
+def clear_result_caches() -> None:
+    """Forget what the checker memoises across calls (parsed card bodies, cell texts), so a
+    repeated run over the same card does all its work, as a new card would. Compiled
+    templates and schemas stay cached: every process compiles them once."""
+    from generator import check
+
+    check._parse_body_tables.cache_clear()
+    check._cell_text.cache_clear()

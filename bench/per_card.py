@@ -12,7 +12,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from common import EXAMPLES, machine, median_time, ms, table  # noqa: E402
+from common import EXAMPLES, clear_result_caches, machine, median_time, ms, table  # noqa: E402
 
 
 def hub_path(records) -> None:
@@ -40,6 +40,7 @@ def our_path(path: str) -> None:
     from generator.loader import load_records
     from generator.render import render
 
+    clear_result_caches()
     records = load_records(path)
     card = render(records)
     meta, body = split_card(card.text, path)

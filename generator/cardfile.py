@@ -6,12 +6,13 @@ import re
 from typing import Any, Optional
 
 from .errors import CardError, InputError, Problem
-from .textio import parse_yaml
+from .textio import gc_paused, parse_yaml
 
 # The Hub server and huggingface_hub use this exact expression (repocard.py).
 FRONTMATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 
 
+@gc_paused()
 def split_card(text: str, name: str) -> tuple[Optional[dict[str, Any]], str]:
     """(metadata, body); metadata is None when the card has no frontmatter block."""
     text = text.lstrip("\ufeff")

@@ -24,7 +24,7 @@ from .model import Records
 from .numbers import agrees_with_mean, round_half_up, to_decimal
 from .render import RenderedCard, render
 from .tables import Table, all_tables
-from .textio import read_text
+from .textio import gc_paused, read_text
 
 
 @dataclass(frozen=True)
@@ -219,6 +219,7 @@ def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
     return shown == expected
 
 
+@gc_paused()
 def check_tables_against_index(meta: dict, body: str, name: str, first_line: int = 1) -> tuple[list[Problem], int, int]:
     """Results and leaderboard tables of a card must show its model-index values."""
     by_metric, first = _index_values(meta)
@@ -277,6 +278,7 @@ def _records_tables(records: Records, top: bool = True, card: Optional[RenderedC
     return out
 
 
+@gc_paused()
 def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tuple[list[Problem], int, int]:
     """Every value a table of the card shows equals its record (rounded as shown) and, for
     evaluations in the card's model-index, the model-index entry parsed back from the card."""
@@ -344,6 +346,7 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
     return problems + table_problems, meta, body, tables, values
 
 
+@gc_paused()
 def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLike, None] = None) -> CheckReport:
     """Check a README.md, or a record set (rendered first), and report every problem."""
     p = Path(path)

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from .errors import Problem
+from .textio import gc_paused
 from .resources import hub_list
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$")
@@ -135,6 +136,7 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             seen.setdefault(key, j)
 
 
+@gc_paused()
 def check_metadata(meta: dict[str, Any]) -> list[Problem]:
     """Every problem the Hub (or huggingface_hub) would have with this metadata."""
     problems: list[Problem] = []

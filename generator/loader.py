@@ -16,7 +16,7 @@ from .citations import parse_citations
 from .errors import InputError, Problem, RecordsError
 from .model import Original, Records, Section, build_records
 from .schema import validate
-from .textio import json_path, load_data_file, read_text
+from .textio import gc_paused, json_path, load_data_file, read_text
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_ORIGINAL_DEPTH = 4
@@ -203,6 +203,7 @@ def records_from_data(data: dict, name: str = "records", base_dir: Union[str, os
     return _resolve(data, origins, name, Path(base_dir), 0, frozenset())
 
 
+@gc_paused()
 def load_records(path: Union[str, os.PathLike]) -> Records:
     """Load, validate and resolve the record set at ``path`` (a file or a folder).
 

@@ -29,7 +29,7 @@ from .numbers import fmt
 from .resources import templates_dir
 from .safety import fence_for
 from .tables import CardTables, card_tables, escape_text, format_value, link, safe_url
-from .textio import atomic_write, read_text
+from .textio import atomic_write, gc_paused, read_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from .plots import Chart, TrainingLog
@@ -258,6 +258,7 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
     return _collapse_blank_lines(text)
 
 
+@gc_paused()
 def render(records: Records, template: Union[str, os.PathLike, None] = None, plots: bool = False,
            log: Optional["TrainingLog"] = None) -> RenderedCard:
     """Render records into a card, refusing metadata the Hub would reject.

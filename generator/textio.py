@@ -262,7 +262,11 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
 def gc_paused() -> Iterator[None]:
     """Hold the cyclic garbage collector while building or walking a large acyclic tree:
     it would otherwise rescan every live node again and again (2-3x the time of parsing
-    or writing a 10,000-result model-index). Nothing is leaked; collection resumes after."""
+    or writing a 10,000-result model-index). Nothing is leaked; collection resumes after.
+
+    Also a decorator: the public steps (load, render, check) each run paused, so a
+    record set's data is not rescanned by every collection its later work triggers
+    (at 100,000 results that rescanning was 14 of 31 seconds, and made time per result grow)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
