@@ -12,7 +12,7 @@ from typing import Any, Optional
 import yaml
 
 from .model import Evaluation, Records
-from .textio import gc_paused, reads_as_non_string
+from .textio import FastResolver, gc_paused, reads_as_non_string
 
 try:
     _BaseDumper = yaml.CSafeDumper
@@ -26,7 +26,7 @@ KEY_ORDER = (
 GENERATED_KEYS = frozenset(KEY_ORDER) | {"model-index"}
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+class _Dumper(FastResolver, _BaseDumper):  # type: ignore[misc,valid-type]
     pass
 
 

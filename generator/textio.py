@@ -38,11 +38,13 @@ MAX_STRING = 1_000_000  # characters in one value
 MAX_PRESCAN_DEPTH = 1_000  # beyond this the parser itself is at risk; deeper than MAX_DEPTH is reported with a path
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that refuses duplicate keys and keeps timestamps as strings."""
+class FastResolver:
+    """Mixin for a loader or dumper: libyaml calls these back for every node (the dumper twice
+    per scalar); PyYAML's versions also walk path resolvers, which we never use. Same tags,
+    a third of the time per scalar."""
 
-    # libyaml calls these back for every node; PyYAML's versions also walk path resolvers,
-    # which we never use. Same tags, a third of the time per scalar.
+    yaml_implicit_resolvers: dict
+
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
 
@@ -57,6 +59,10 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                         return tag
             return "tag:yaml.org,2002:str"
         return "tag:yaml.org,2002:map" if kind is yaml.MappingNode else "tag:yaml.org,2002:seq"
+
+
+class _StrictLoader(FastResolver, _BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that refuses duplicate keys and keeps timestamps as strings."""
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
