@@ -297,7 +297,8 @@ def batch(hub: LocalHub, work: Path, latency: float = 0.0) -> list[float]:
               "had just uploaded, in the huggingface_hub layout)")
     if latency:
         print(f"(each request waits {latency * 1000:.0f} ms in the server before it is served, as a request to a "
-              "distant Hub waits on the network: jobs overlap those waits)\n")
+              "distant Hub waits on the network: jobs overlap those waits; the baseline can make fewer requests than "
+              "above because huggingface_hub's download cache, warm from that run, spares its README downloads)\n")
     else:
         print("(the local Hub runs in its own process on 127.0.0.1, so it answers in well under a millisecond of "
               "network time: the real Hub's latency, which jobs overlap, is in the next table)\n")
