@@ -124,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--template", help="Jinja template extending modelcard.md.j2 (record sets only)")
     preview.add_argument("--open", action="store_true",
                          help="open the page in a browser (without -o it is written to a temporary file)")
+    preview.add_argument("--plots", action="store_true",
+                         help="draw the record set's plots into the page (needs matplotlib; no files are written)")
     return parser
 
 
@@ -340,7 +342,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from .preview import open_in_browser, preview_card, write_preview
 
     _check_output(args.output, [args.source, args.template])
-    page = preview_card(args.source, template=args.template, output=args.output)
+    page = preview_card(args.source, template=args.template, output=args.output, plots=args.plots)
     if not (args.output or args.open):
         sys.stdout.write(page)
         return EXIT_OK

@@ -26,9 +26,9 @@ import re
 import tempfile
 import urllib.parse
 import webbrowser
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 from .cardfile import split_card
 from .errors import Problem, UsageError
@@ -68,6 +68,7 @@ class CardSource:
     body: str
     title: str
     image_dirs: tuple[Path, ...] = ()
+    images: Mapping[str, bytes] = field(default_factory=dict)  # relative path -> file, e.g. plots not yet written
 
 
 # ---------------------------------------------------------------------------- reading
@@ -79,11 +80,12 @@ def is_card_path(source: PathLike) -> bool:
     return path.suffix.lower() in CARD_SUFFIXES and not path.is_dir()
 
 
-def load_source(source: PathLike, template: Optional[PathLike] = None) -> CardSource:
+def load_source(source: PathLike, template: Optional[PathLike] = None, plots: bool = False) -> CardSource:
     """Read a card, or load and render a record set, into what a preview shows.
 
+    With ``plots`` a record set's card embeds its plots, kept in memory for the page.
     Raises InputError / RecordsError / CardError / TemplateError for bad input, and
-    UsageError for a template given with a card.
+    UsageError for a template or plots asked of a card.
     """
     path = Path(source)
     name = str(source)
@@ -91,6 +93,9 @@ def load_source(source: PathLike, template: Optional[PathLike] = None) -> CardSo
         if template is not None:
             raise UsageError([Problem(name, "--template", "a template applies to record sets, not to a finished card",
                                       "leave out --template, or preview the record set instead")])
+        if plots:
+            raise UsageError([Problem(name, "--plots", "a finished card already links its plots, which are shown "
+                                      "when they are beside it", "leave out --plots, or preview the record set")])
         metadata, body = split_card(read_text(path, name), name)
         title = _index_name(metadata) or path.resolve().parent.name or path.stem
         return CardSource(metadata, body, title, (path.parent,))
@@ -98,10 +103,9 @@ def load_source(source: PathLike, template: Optional[PathLike] = None) -> CardSo
     from .render import render
 
     records = load_records(path)
-    card = render(records, template)
-    metadata, body = split_card(card.text, name)
+    card = render(records, template, plots=plots)
     folder = path if path.is_dir() else path.parent
-    return CardSource(metadata, body, records.model.repo_id, (folder,))
+    return CardSource(card.metadata, card.body, records.model.repo_id, (folder,), card.assets)
 
 
 def _index_name(metadata: Optional[dict]) -> str:
@@ -145,8 +149,9 @@ def _attributes() -> dict[str, set[str]]:
 class _Images:
     """Turns relative PNG / SVG image paths into data: URIs, inside the given folders only."""
 
-    def __init__(self, folders: Sequence[Path]):
+    def __init__(self, folders: Sequence[Path], images: Optional[Mapping[str, bytes]] = None):
         self.folders = [f.resolve() for f in folders if str(f)]
+        self.images = images or {}
         self.budget = MAX_INLINED_BYTES
         self.done: dict[str, Optional[str]] = {}
 
@@ -160,6 +165,8 @@ class _Images:
         if (not relative or _SCHEME.match(relative) or relative.startswith(("/", "\\")) or "\x00" in relative
                 or Path(relative).suffix.lower() not in (".png", ".svg")):
             return None
+        if relative in self.images:
+            return self._uri(self.images[relative], Path(relative).suffix.lower())
         for folder in self.folders:
             try:
                 target = (folder / relative).resolve()
@@ -172,26 +179,31 @@ class _Images:
                     data = handle.read(MAX_IMAGE_BYTES + 1)
             except (OSError, RuntimeError, ValueError):
                 continue
-            if len(data) > min(MAX_IMAGE_BYTES, self.budget):
-                return None
-            if data.startswith(_PNG_MAGIC):
-                kind = "image/png"
-            elif target.suffix.lower() == ".svg" and b"<svg" in data[:4096]:
-                kind = "image/svg+xml"
-            else:
-                return None
-            self.budget -= len(data)
-            return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+            return self._uri(data, target.suffix.lower())
         return None
 
+    def _uri(self, data: bytes, suffix: str) -> Optional[str]:
+        if len(data) > min(MAX_IMAGE_BYTES, self.budget):
+            return None
+        if data.startswith(_PNG_MAGIC):
+            kind = "image/png"
+        elif suffix == ".svg" and b"<svg" in data[:4096]:
+            kind = "image/svg+xml"
+        else:
+            return None
+        self.budget -= len(data)
+        return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
-def sanitize_html(fragment: str, image_dirs: Sequence[PathLike] = ()) -> str:
+
+def sanitize_html(fragment: str, image_dirs: Sequence[PathLike] = (), images: Optional[Mapping[str, bytes]] = None
+                  ) -> str:
     """An HTML fragment with everything that could run, load or hide code removed.
 
-    Relative PNG / SVG images inside ``image_dirs`` are inlined as data: URIs.
+    Relative PNG / SVG images, from ``images`` (relative path -> bytes) or from files
+    inside ``image_dirs``, are inlined as data: URIs.
     """
     nh3 = _nh3()
-    images = _Images([Path(d) for d in image_dirs])
+    inliner = _Images([Path(d) for d in image_dirs], images)
 
     def keep(tag: str, attribute: str, value: str) -> Optional[str]:
         if attribute not in _URL_ATTRIBUTES:
@@ -202,7 +214,7 @@ def sanitize_html(fragment: str, image_dirs: Sequence[PathLike] = ()) -> str:
         if _SCHEME.match(url) and url.split(":", 1)[0].lower() not in ("http", "https", "mailto"):
             return None
         if tag == "img" and attribute == "src":
-            return images.inline(url) or value
+            return inliner.inline(url) or value
         return value
 
     return nh3.clean(fragment, attributes=_attributes(), clean_content_tags=set(_DROPPED_WITH_CONTENT),
@@ -211,9 +223,9 @@ def sanitize_html(fragment: str, image_dirs: Sequence[PathLike] = ()) -> str:
                      filter_style_properties={"text-align"})  # markdown tables align columns with style
 
 
-def body_html(body: str, image_dirs: Sequence[PathLike] = ()) -> str:
+def body_html(body: str, image_dirs: Sequence[PathLike] = (), images: Optional[Mapping[str, bytes]] = None) -> str:
     """The card's markdown body as sanitized HTML, as the Hub would show it."""
-    return sanitize_html(_markdown().render(body), image_dirs)
+    return sanitize_html(_markdown().render(body), image_dirs, images)
 
 
 # ---------------------------------------------------------------------------- the side box
@@ -412,7 +424,7 @@ def page_html(card: CardSource) -> str:
         f"<title>{_e(title)} - model card preview</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         f"{_header_html(title, card.metadata)}\n"
         "<div class=\"layout\">\n"
-        f"<main class=\"card prose\">\n{body_html(card.body, card.image_dirs)}</main>\n"
+        f"<main class=\"card prose\">\n{body_html(card.body, card.image_dirs, card.images)}</main>\n"
         f"{side_box_html(card.metadata)}\n"
         "</div>\n"
         "<footer>Preview made by modelcard-generator; the Hub's own rendering may differ in details.</footer>\n"
@@ -420,16 +432,18 @@ def page_html(card: CardSource) -> str:
     )
 
 
-def preview_card(source: PathLike, template: Optional[PathLike] = None, *, output: Optional[PathLike] = None) -> str:
+def preview_card(source: PathLike, template: Optional[PathLike] = None, *, output: Optional[PathLike] = None,
+                 plots: bool = False) -> str:
     """The HTML preview of a record set (rendered with ``template``) or of a README.md card.
 
     Relative PNG / SVG images are inlined from the source's folder and, when given,
-    from the folder of ``output`` (where the page will be written).
+    from the folder of ``output`` (where the page will be written); with ``plots`` a record
+    set's plots are drawn and inlined without writing any file (needs matplotlib).
     Raises the GeneratorError subclasses for bad input.
     """
-    card = load_source(source, template)
+    card = load_source(source, template, plots)
     if output is not None:
-        card = CardSource(card.metadata, card.body, card.title, card.image_dirs + (Path(output).parent,))
+        card = CardSource(card.metadata, card.body, card.title, card.image_dirs + (Path(output).parent,), card.images)
     return page_html(card)
 
 

@@ -160,6 +160,22 @@ def test_bad_inputs_raise_generator_errors(write, tmp_path):
         preview_card(write("ok/README.md", "---\nlicense: mit\n---\nhi\n"), template=write("t.j2", "x"))
 
 
+def test_plots_drawn_into_the_page_without_writing_files(tmp_path, capsys):
+    source = tmp_path / "zephyr"
+    shutil.copytree(EXAMPLES / "zephyr-7b-gemma-v0.1", source)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    page = preview_card(source, plots=True)
+    images = re.findall(r'<img[^>]*src="([^"]*)"', page)
+    inlined = [src for src in images if src.startswith("data:image/png;base64,")]
+    assert len(inlined) == 2 and "assets/" not in page  # zephyr's two comparison charts
+    assert all(base64.b64decode(src.split(",", 1)[1]).startswith(b"\x89PNG") for src in inlined)
+    assert page == preview_card(source, plots=True)  # byte-stable
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written
+    out = tmp_path / "page.html"
+    assert main(["preview", str(source), "--plots", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == page
+
+
 @pytest.mark.parametrize("make_args, code, message", [
     (lambda d: ["preview", str(d / "missing")], 1, "no such file or folder"),
     (lambda d: ["preview", str(d / "missing.md")], 1, "no such file"),
@@ -169,6 +185,7 @@ def test_bad_inputs_raise_generator_errors(write, tmp_path):
     (lambda d: ["preview", str(d / "card.md"), "-o", str(d)], 2, "is a directory"),
     (lambda d: ["preview", str(d / "card.md"), "-o", str(d / "nope" / "x.html")], 2, "does not exist"),
     (lambda d: ["preview", str(d / "card.md"), "--template", str(d / "t.j2")], 2, "record sets"),
+    (lambda d: ["preview", str(d / "card.md"), "--plots"], 2, "already links its plots"),
     (lambda d: ["preview"], 2, "RECORDS_OR_CARD"),
     (lambda d: ["preview", str(d / "card.md"), "--bogus"], 2, "--bogus"),
 ])
