@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from .errors import Problem, UsageError
 from .model import Comparison, Records, Training
 from .numbers import sort_key
 from .tables import number_cell
+from .textio import atomic_write
 
 ASSETS = "assets"
 INSTALL = "pip install 'modelcard-generator[plots]'"
@@ -529,20 +529,7 @@ def write_assets(assets: Mapping[str, bytes], card_path: os.PathLike | str) -> t
     for name, data in sorted(assets.items()):
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        atomic_write(target, data)
         written.append(str(target))
     return tuple(written)
 

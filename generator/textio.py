@@ -17,7 +17,7 @@ import re
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Union
 
 import yaml
 
@@ -443,14 +443,14 @@ def check_plain_data(data: Any, name: str) -> None:
         raise InputError(problems)
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write text so that the file appears whole or not at all."""
+def atomic_write(path: Path, text: Union[str, bytes]) -> None:
+    """Write text (as UTF-8) or bytes so that the file appears whole or not at all."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)
