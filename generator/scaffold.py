@@ -17,7 +17,7 @@ from typing import Any, Optional, Union
 
 from .errors import Problem, UsageError
 from .frontmatter import dump
-from .schemas_export import bundled_schema
+from .schemas_export import bundled_schema, resolve_ref
 from .textio import reads_as_non_string
 
 PathLike = Union[str, os.PathLike]
@@ -144,17 +144,6 @@ EXCLUSIVE: dict[str, str] = {
 }
 
 
-def _resolve(root: dict, node: dict) -> dict:
-    """Follow a ``$ref`` (a JSON pointer into the bundled records schema)."""
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = root
-        for part in node["$ref"].lstrip("#/").split("/"):
-            if part:
-                target = target[part]
-        node = target
-    return node
-
-
 def _is_object(node: dict) -> bool:
     return isinstance(node, dict) and "properties" in node
 
@@ -215,7 +204,7 @@ def _comment(lines: list[str], column: int) -> list[str]:
 def _described(node: dict, root: dict) -> str:
     text = node.get("description", "")
     if node.get("type") == "array" or "items" in node:
-        item = _resolve(root, node.get("items", {}))
+        item = resolve_ref(root, node.get("items", {}))
         if item.get("description") and item.get("description") != text:
             text = f"{text} Each item: {item['description']}".strip()
     if "enum" in node:
@@ -255,7 +244,7 @@ class _Writer:
         for key, raw in node.get("properties", {}).items():
             if only is not None and key not in only:
                 continue
-            sub = _resolve(self.root, raw)
+            sub = resolve_ref(self.root, raw)
             here = f"{path}.{key}" if path else key
             replaces = exclusive.get(key) or EXCLUSIVE.get(here)
             prefix = ("Required. " if key in required else "") + (f"Instead of {replaces}: " if replaces else "")
@@ -291,7 +280,7 @@ class _Writer:
         pad = " " * indent
         if _is_object(node):
             return [f"{pad}{_key(key)}:"] + self.fields(node, path, None, indent + 2, example=True)
-        item = _resolve(self.root, node.get("items", {}))
+        item = resolve_ref(self.root, node.get("items", {}))
         if _is_object(item):
             lines = [f"{pad}{_key(key)}:"]
             for keys in ITEM_KEYS.get(path, [list(item["properties"])]):

@@ -100,6 +100,17 @@ def bundled_schema(kind: str = "records") -> dict:
     return bundle
 
 
+def resolve_ref(root: dict, node: Any) -> Any:
+    """Follow ``$ref`` pointers (``#/...``, as :func:`bundled_schema` writes them) from ``node`` in ``root``."""
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = root
+        for part in node["$ref"].lstrip("#/").split("/"):
+            if part:
+                target = target[part]
+        node = target
+    return node
+
+
 def schema_text(kind: str = "records", bundle: bool = False) -> str:
     """The JSON text of one schema (as shipped in schemas/, or bundled), ending in a newline."""
     data = bundled_schema(kind) if bundle else schema(check_kind(kind))
