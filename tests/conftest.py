@@ -22,6 +22,28 @@ SEEDS = {
 EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir())
 
 
+def schema_fields(root: dict, node: dict | None = None, path: str = ""):
+    """(path, resolved schema) of every field of a bundled schema, `[]` after list fields;
+    `$ref`s followed here, independently of the code under test."""
+
+    def resolve(node: dict) -> dict:
+        while "$ref" in node:
+            target = root
+            for part in node["$ref"].lstrip("#/").split("/"):
+                target = target[part]
+            node = target
+        return node
+
+    node = resolve(root if node is None else node)
+    for key, sub in node.get("properties", {}).items():
+        here = f"{path}.{key}" if path else key
+        sub = resolve(sub)
+        yield here, sub
+        yield from schema_fields(root, sub, here)
+        if isinstance(sub.get("items"), dict):
+            yield from schema_fields(root, sub["items"], here + "[]")
+
+
 @pytest.fixture
 def write(tmp_path: Path):
     """write("name.yaml", text) -> path, in a fresh temporary folder."""

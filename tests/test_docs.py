@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, schema_fields
 from generator.cli import build_parser
 from generator.docs import cli_reference, generated_docs, main, records_reference, stale_docs
 from generator.schemas_export import bundled_schema
@@ -23,21 +23,10 @@ def test_generated_doc_is_up_to_date(name):
 def test_records_reference_names_every_field():
     text = records_reference()
     root = bundled_schema("records")
-
-    def walk(node, path):
-        while "$ref" in node:
-            target = root
-            for part in node["$ref"].lstrip("#/").split("/"):
-                target = target[part]
-            node = target
-        for key, sub in node.get("properties", {}).items():
-            yield f"{path}.{key}" if path else key, sub
-            yield from walk(sub, f"{path}.{key}" if path else key)
-        if isinstance(node.get("items"), dict):
-            yield from walk(node["items"], path + "[]")
-
     rows = set(re.findall(r"^\| `([^`]+)` \|", text, re.M))
-    for path, _ in walk(root, ""):
+    paths = [path for path, _ in schema_fields(root)]
+    assert len(paths) > 50
+    for path in paths:
         assert path in rows or "." not in path and f"## {path}" in text, path
     assert "| `model.base_model_relation` | one of `finetune`, `adapter`, `merge`, `quantized` | no |" in text
     assert "| `model.repo_id` | string (at most 96 characters" in text

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT
+from conftest import ROOT, schema_fields
 from generator.check import validate_card
 from generator.cli import main
 from generator.loader import load_records
@@ -21,27 +21,6 @@ from generator.textio import parse_yaml
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TRAINER_DIRS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora"]
-
-
-def described_paths(node, root, path=""):
-    """(path, description) of every field of the records schema, `[]` for list items."""
-    while "$ref" in node:
-        target = root
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = target
-    for key, sub in node.get("properties", {}).items():
-        here = f"{path}.{key}" if path else key
-        resolved = sub
-        while "$ref" in resolved:
-            target = root
-            for part in resolved["$ref"].lstrip("#/").split("/"):
-                target = target[part]
-            resolved = target
-        yield here, resolved.get("description", "")
-        yield from described_paths(resolved, root, here)
-        if isinstance(resolved.get("items"), dict):
-            yield from described_paths(resolved["items"], root, here + "[]")
 
 
 def comments(text):
@@ -66,10 +45,10 @@ def test_every_field_is_explained_with_its_schema_description():
     text = scaffold_text()
     said = " ".join(comments(text).split())
     root = bundled_schema("records")
-    missing = [path for path, description in described_paths(root, root)
-               if " ".join(description.split()) not in said]
+    missing = [path for path, field in schema_fields(root)
+               if " ".join(field.get("description", "").split()) not in said]
     assert missing == []
-    for path, _ in described_paths(root, root):  # and every field appears, at least commented out
+    for path, _ in schema_fields(root):  # and every field appears, at least commented out
         key = path.rsplit(".", 1)[-1].replace("[]", "")
         assert re.search(rf"^[ #-]*{re.escape(key)}:", text, re.M), path
 
