@@ -56,7 +56,7 @@ def clear_result_caches() -> None:
     """Forget what the checker memoises across calls (parsed card bodies, cell texts), so a
     repeated run over the same card does all its work, as a new card would. Compiled
     templates and schemas stay cached: every process compiles them once."""
-    from generator import check
+    from generator.check import validate as check
 
     check._parse_body_tables.cache_clear()
     check._cell_text.cache_clear()
@@ -65,7 +65,7 @@ def clear_result_caches() -> None:
 def without_result_caches() -> None:
     """Turn the checker's memos off for this process: a batch of copies of the same cards
     would hit them where distinct cards would not."""
-    from generator import check
+    from generator.check import validate as check
 
     for name in ("_parse_body_tables", "_cell_text"):
         memo = getattr(check, name)

@@ -34,11 +34,11 @@ def hub_path(records) -> None:
 
 
 def our_path(path: str) -> None:
-    from generator.check import check_rendered_tables, check_tables_against_index
-    from generator.cardfile import split_card
-    from generator.hubrules import check_metadata
-    from generator.loader import load_records
-    from generator.render import render
+    from generator.check.validate import check_rendered_tables, check_tables_against_index
+    from generator.markdown.frontmatter import split_card
+    from generator.card.hubrules import check_metadata
+    from generator.records.loader import load_records
+    from generator.render.card import render
 
     clear_result_caches()
     records = load_records(path)
@@ -50,7 +50,7 @@ def our_path(path: str) -> None:
 
 
 def main() -> list[float]:
-    from generator.loader import load_records
+    from generator.records.loader import load_records
 
     rows = []
     ratios = []

@@ -50,9 +50,9 @@ LATENCY = 0.02  # seconds per request in the second batch run: a near Hub (the H
 
 def _render(path: Path) -> tuple[str, dict]:
     """README text and its metadata as our generator renders them (the baseline uploads these)."""
-    from generator.cardfile import split_card
-    from generator.loader import load_records
-    from generator.render import render
+    from generator.markdown.frontmatter import split_card
+    from generator.records.loader import load_records
+    from generator.render.card import render
 
     text = render(load_records(path)).text
     meta, _ = split_card(text, str(path))
@@ -165,7 +165,7 @@ def _counts(samples: list[tuple[float, int, int, object]]) -> tuple[str, str, in
 def single_card(hub: LocalHub, work: Path) -> None:
     from huggingface_hub import HfApi
 
-    from generator.publish import publish_card
+    from generator.publish.publish import publish_card
 
     token = hub.token
     api = HfApi(endpoint=hub.endpoint, token=token)
@@ -234,7 +234,7 @@ def single_card(hub: LocalHub, work: Path) -> None:
 def batch(hub: LocalHub, work: Path, latency: float = 0.0) -> list[float]:
     from huggingface_hub import HfApi
 
-    from generator.publish import publish_cards, repo_ids_for
+    from generator.publish.publish import publish_cards, repo_ids_for
 
     token = hub.token
     names = sorted(n for n in os.listdir(EXAMPLES) if os.path.isdir(os.path.join(EXAMPLES, n)))

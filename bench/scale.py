@@ -31,11 +31,11 @@ def write_records(folder: str, n: int) -> None:
 
 
 def run(folder: str) -> None:
-    from generator.check import check_rendered_tables, check_tables_against_index
-    from generator.cardfile import split_card
-    from generator.hubrules import check_metadata
-    from generator.loader import load_records
-    from generator.render import render
+    from generator.check.validate import check_rendered_tables, check_tables_against_index
+    from generator.markdown.frontmatter import split_card
+    from generator.card.hubrules import check_metadata
+    from generator.records.loader import load_records
+    from generator.render.card import render
 
     clear_result_caches()
     records = load_records(folder)
@@ -80,16 +80,16 @@ def _timed_in_child(folder: str) -> tuple[float, int]:
 
 
 def main(sizes=(100, 1_000, 10_000, 100_000)) -> dict[int, float]:
-    import generator.check
-    import generator.render
-    import generator.textio
+    import generator.check.validate
+    import generator.render.card
+    import generator.io.files
 
     # 100,000 results make a ~26 MB card with a 21 MB frontmatter: the generator refuses to
     # write it (the Hub rejects READMEs over 10 MiB) or read it back (input limits). The
     # limits are lifted here only, to measure how the work grows.
-    generator.render.MAX_CARD_BYTES = generator.check.MAX_CARD_BYTES = 1 << 40
-    generator.textio.MAX_FILE_BYTES = 1 << 30
-    generator.textio.MAX_ITEMS_PER_FILE = generator.textio.MAX_NODES = 1 << 40
+    generator.render.card.MAX_CARD_BYTES = generator.check.validate.MAX_CARD_BYTES = 1 << 40
+    generator.io.files.MAX_FILE_BYTES = 1 << 30
+    generator.io.files.MAX_ITEMS_PER_FILE = generator.io.files.MAX_NODES = 1 << 40
     rows = []
     per = {}
     for n in sizes:

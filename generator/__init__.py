@@ -17,30 +17,31 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "CheckReport": "check", "validate_card": "check",
-    "build_card": "build", "ingest": "build",
+    "CheckReport": "check.validate", "validate_card": "check.validate",
+    "build_card": "render.build", "ingest": "sources.pipeline",
     "GeneratorError": "errors",
-    "load_records": "loader",
-    "Records": "model",
-    "render_card": "render",
-    "publish_card": "publish", "publish_cards": "publish",
-    "preview_card": "preview",
-    "init_records": "scaffold",
-    "schema_text": "schemas_export",
+    "load_records": "records.loader",
+    "Records": "records.model",
+    "render_card": "render.card",
+    "publish_card": "publish.publish", "publish_cards": "publish.publish",
+    "preview_card": "render.preview",
+    "init_records": "sources.scaffold",
+    "schema_text": "records.schemas_export",
 }
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .build import build_card, ingest
-    from .check import CheckReport, validate_card
-    from .errors import GeneratorError
-    from .loader import load_records
-    from .model import Records
-    from .publish import publish_card, publish_cards
-    from .preview import preview_card
-    from .render import render_card
-    from .scaffold import init_records
-    from .schemas_export import schema_text
+    from generator.render.build import build_card
+    from generator.sources.pipeline import ingest
+    from generator.check.validate import CheckReport, validate_card
+    from generator.errors import GeneratorError
+    from generator.records.loader import load_records
+    from generator.records.model import Records
+    from generator.publish.publish import publish_card, publish_cards
+    from generator.render.preview import preview_card
+    from generator.render.card import render_card
+    from generator.sources.scaffold import init_records
+    from generator.records.schemas_export import schema_text
 
 
 def __getattr__(name: str) -> Any:

@@ -689,7 +689,7 @@ PUBLISHABLE = [c for c in ALL_CASES if _publish_input(c) is not None]
 @pytest.mark.parametrize("case", PUBLISHABLE, ids=[c.id for c in PUBLISHABLE])
 def test_bad_input_is_never_published(case: Case, tmp_path: Path, local_hub) -> None:  # noqa: F811
     """The same input handed to publish: refused before the first request, no repo, no commit."""
-    from generator.publish import publish_card
+    from generator.publish.publish import publish_card
 
     work = _prepare(case, tmp_path)
     source, template = _publish_input(case)

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ACCEPTANCE
 from generator import build_card, ingest
-from generator.cardfile import split_card
+from generator.markdown.frontmatter import split_card
 
 CLEAN = ACCEPTANCE / "seeds" / "clean"
 

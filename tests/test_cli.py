@@ -8,7 +8,7 @@ import pytest
 
 from conftest import EXAMPLES, MINIMAL
 from generator import __version__
-from generator.cli import main
+from generator.cli.main import main
 
 
 def run(*args: str, cwd=None) -> subprocess.CompletedProcess:

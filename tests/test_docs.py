@@ -5,12 +5,12 @@ import re
 import pytest
 
 from conftest import ROOT, schema_fields
-from generator.cli import build_parser
-from generator.docs import cli_reference, generated_docs, main, records_reference, stale_docs
-from generator.schemas_export import bundled_schema
+from generator.cli.main import build_parser
+from generator.cli.docs import cli_reference, generated_docs, main, records_reference, stale_docs
+from generator.records.schemas_export import bundled_schema
 
 DOCS = ROOT / "docs"
-FIX = "docs/{name} is out of date: run `python -m generator.docs` and commit the result"
+FIX = "docs/{name} is out of date: run `python -m generator.cli.docs` and commit the result"
 
 
 @pytest.mark.parametrize("name", ["records.md", "cli.md"])
@@ -47,7 +47,7 @@ def test_cli_reference_covers_every_subcommand_and_option():
 
 def test_check_reports_stale_files(tmp_path, capsys):
     assert main(["--docs-dir", str(tmp_path), "--check"]) == 1
-    assert "run `python -m generator.docs`" in capsys.readouterr().err
+    assert "run `python -m generator.cli.docs`" in capsys.readouterr().err
     assert main(["--docs-dir", str(tmp_path)]) == 0
     assert main(["--docs-dir", str(tmp_path), "--check"]) == 0
     (tmp_path / "cli.md").write_text("edited by hand\n")

@@ -2,7 +2,7 @@ import yaml
 
 from conftest import MINIMAL
 from generator import load_records
-from generator.frontmatter import KEY_ORDER, dump, metadata
+from generator.card.frontmatter import KEY_ORDER, dump, metadata
 
 
 def test_key_order_and_model_index_shape(write):

@@ -10,14 +10,14 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, schema_fields
-from generator.check import validate_card
-from generator.cli import main
-from generator.loader import load_records
-from generator.render import render_card
-from generator.schema import schema
-from generator.schemas_export import bundled_schema
-from generator.scaffold import PLACEHOLDER_REPO_ID, init_records, scaffold_text
-from generator.textio import parse_yaml
+from generator.check.validate import validate_card
+from generator.cli.main import main
+from generator.records.loader import load_records
+from generator.render.card import render_card
+from generator.records.schema import schema
+from generator.records.schemas_export import bundled_schema
+from generator.sources.scaffold import PLACEHOLDER_REPO_ID, init_records, scaffold_text
+from generator.io.files import parse_yaml
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TRAINER_DIRS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora"]

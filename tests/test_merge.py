@@ -1,4 +1,4 @@
-from generator.merge import Part, merge_parts
+from generator.sources.merge import Part, merge_parts
 
 
 def test_hand_written_wins_with_a_warning():

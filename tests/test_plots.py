@@ -14,12 +14,12 @@ import pytest
 
 from conftest import EXAMPLE_NAMES, EXAMPLES, GOLDEN, MINIMAL, ROOT
 from generator import load_records, render_card, validate_card
-from generator.build import build_card
-from generator.cli import main
+from generator.render.build import build_card
+from generator.cli.main import main
 from generator.errors import UsageError
-from generator.plots import Bars, Chart, draw, history_log, plan
-from generator.publish import RetryPolicy, _message, _Remote, git_blob_sha, publish_card
-from generator.render import render
+from generator.render.plots import Bars, Chart, draw, history_log, plan
+from generator.publish.publish import RetryPolicy, _message, _Remote, git_blob_sha, publish_card
+from generator.render.card import render
 from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
 
 pytest.importorskip("matplotlib")
@@ -183,7 +183,7 @@ def test_rendering_twice_gives_the_same_bytes(zephyr_card):
 
 
 def test_same_bytes_in_another_process(zephyr_card):
-    code = ("import hashlib, json, sys; from generator import load_records; from generator.render import render;"
+    code = ("import hashlib, json, sys; from generator import load_records; from generator.render.card import render;"
             "card = render(load_records(sys.argv[1]), plots=True);"
             "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in card.assets.items()}))")
     result = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "zephyr-7b-gemma-v0.1")],
@@ -241,7 +241,7 @@ def test_cli_render_and_build_with_plots(tmp_path, capsys):
 
 def test_missing_matplotlib_is_one_clear_line(tmp_path):
     out = tmp_path / "README.md"
-    code = ("import sys; sys.modules['matplotlib'] = None; from generator.cli import main;"
+    code = ("import sys; sys.modules['matplotlib'] = None; from generator.cli.main import main;"
             "sys.exit(main(sys.argv[1:]))")
     for args in (["render", str(EXAMPLES / "zephyr-7b-gemma-v0.1"), "-o", str(out), "--plots"],
                  ["build", "--trainer-dir", str(FIXTURES / "trl_dpo"), "--repo-id", "a/b", "-o", str(out), "--plots"],
@@ -254,7 +254,7 @@ def test_missing_matplotlib_is_one_clear_line(tmp_path):
 
 
 def test_missing_matplotlib_in_the_api(monkeypatch, tmp_path):
-    from generator.plots import PlotsUnavailable
+    from generator.render.plots import PlotsUnavailable
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(PlotsUnavailable, match=r"plots need matplotlib: pip install 'modelcard-generator\[plots\]'"):
@@ -263,7 +263,7 @@ def test_missing_matplotlib_in_the_api(monkeypatch, tmp_path):
 
 
 def test_render_without_plots_does_not_import_matplotlib(tmp_path):
-    code = ("import sys; from generator.cli import main; code = main(sys.argv[1:]);"
+    code = ("import sys; from generator.cli.main import main; code = main(sys.argv[1:]);"
             "bad = [m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'numpy', 'PIL')];"
             "print(bad); sys.exit(code or (1 if bad else 0))")
     result = subprocess.run([sys.executable, "-c", code, "render", str(EXAMPLES / "zephyr-7b-gemma-v0.1"), "-o",

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES, ROOT
-from generator.render import render_card
+from generator.render.card import render_card
 
 GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.com",
            "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.com"}

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE_NAMES, EXAMPLES, MINIMAL
-from generator.cli import main
+from generator.cli.main import main
 from generator.errors import CardError, InputError, UsageError
-from generator.loader import load_records
-from generator.preview import body_html, preview_card
+from generator.records.loader import load_records
+from generator.render.preview import body_html, preview_card
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # A real 1x1 PNG.

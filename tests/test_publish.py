@@ -11,10 +11,10 @@ import yaml
 
 from conftest import EXAMPLES, MINIMAL
 from generator import __version__
-from generator.cardfile import split_card
-from generator.managed import strip_markers
-from generator.render import render_card
-from generator.publish import RetryPolicy, publish_card, publish_cards
+from generator.markdown.frontmatter import split_card
+from generator.card.managed import strip_markers
+from generator.render.card import render_card
+from generator.publish.publish import RetryPolicy, publish_card, publish_cards
 from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
 
 REPO = "alice/tiny-dpo"

@@ -6,9 +6,9 @@ import yaml
 
 from conftest import EXAMPLES, MINIMAL
 from generator import load_records, render_card
-from generator.cardfile import split_card
+from generator.markdown.frontmatter import split_card
 from generator.errors import RecordsError, TemplateError
-from generator.managed import strip_markers
+from generator.card.managed import strip_markers
 
 
 def test_render_is_deterministic(write):

@@ -5,7 +5,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.schema import KINDS, schema
+from generator.records.schema import KINDS, schema
 
 
 def walk(node, path="$"):

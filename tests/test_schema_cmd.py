@@ -10,10 +10,10 @@ import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from conftest import EXAMPLES, ROOT
-from generator.cli import main
-from generator.schema import KINDS, schema
-from generator.schemas_export import bundled_schema, schema_text
-from generator.textio import load_data_file
+from generator.cli.main import main
+from generator.records.schema import KINDS, schema
+from generator.records.schemas_export import bundled_schema, schema_text
+from generator.io.files import load_data_file
 
 
 def record_sets():

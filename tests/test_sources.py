@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from generator import build_card, ingest, validate_card
-from generator.check import parse_tables
+from generator.check.validate import parse_tables
 from generator.errors import InputError, RecordsError
-from generator.sources import detect_format, read_source
+from generator.sources.readers import detect_format, read_source
 from generator.sources.common import title_metric
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
-from generator.model import Column, Comparison, Row
-from generator.tables import comparison_table, escape_text, to_markdown
+from generator.records.model import Column, Comparison, Row
+from generator.render.tables import comparison_table, escape_text, to_markdown
 
 
 def test_escape_text_neutralises_markdown_and_html():

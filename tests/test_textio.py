@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputError
-from generator.textio import atomic_write, load_data_file
+from generator.io.files import atomic_write, load_data_file
 
 
 def problems(exc_info) -> str:
@@ -98,7 +98,7 @@ def test_interrupted_write_keeps_previous_file(tmp_path: Path, monkeypatch):
     def interrupted(fd):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("generator.textio.os.fsync", interrupted)
+    monkeypatch.setattr("generator.io.files.os.fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         atomic_write(target, "new card\n" * 1000)
     assert target.read_text() == "previous\n"
@@ -125,7 +125,7 @@ def test_killed_render_keeps_previous_card(tmp_path: Path):
         f"    open({str(writing)!r}, 'w').close()\n"
         "    time.sleep(60)\n"
         "os.fsync = hold\n"
-        "from generator.cli import main\n"
+        "from generator.cli.main import main\n"
         f"sys.exit(main(['render', {str(EXAMPLES / 'zephyr-7b-gemma-v0.1')!r}, '-o', {str(target)!r}]))\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", script])

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from ..cardfile import split_card
-from ..errors import CardError, InputError, Problem
-from ..managed import BEGIN, META
-from ..textio import read_text
-from ..methods import METHODS
-from .common import HUB_ID, Ingested
-from .repair import repair_card
+from generator.markdown.frontmatter import split_card
+from generator.errors import CardError, InputError, Problem
+from generator.card.managed import BEGIN, META
+from generator.io.files import read_text
+from generator.records.methods import METHODS
+from generator.sources.common import HUB_ID, Ingested
+from generator.sources.repair import repair_card
 
 MODEL_KEYS = ("language", "license", "license_name", "license_link", "library_name", "pipeline_tag", "base_model",
               "base_model_relation", "datasets", "tags")

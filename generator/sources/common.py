@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from ..errors import InputError, Problem
-from ..textio import load_data_file
+from generator.errors import InputError, Problem
+from generator.io.files import load_data_file
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -41,7 +41,7 @@ def _load_lenient(path: Path, name: str) -> Any:
     """Tool output may carry NaN for undefined stderr (lighteval); read it and let readers decide."""
     import json
 
-    from ..textio import read_text
+    from generator.io.files import read_text
 
     text = read_text(path, name)
     if path.suffix.lower() != ".json":

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem
-from ..textio import load_data_file
-from .common import Ingested, is_number
+from generator.errors import InputError, Problem
+from generator.io.files import load_data_file
+from generator.sources.common import Ingested, is_number
 
 
 def looks_like_eval_results(data: Any) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem
-from .common import HUB_ID, Ingested, finite, read_json_object
+from generator.errors import InputError, Problem
+from generator.sources.common import HUB_ID, Ingested, finite, read_json_object
 
 
 def looks_like_lighteval(data: dict[str, Any]) -> bool:

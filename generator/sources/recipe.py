@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem
-from ..textio import load_data_file
-from .common import Ingested, hub_id
-from .trainer import _hyperparameters
+from generator.errors import InputError, Problem
+from generator.io.files import load_data_file
+from generator.sources.common import Ingested, hub_id
+from generator.sources.trainer import _hyperparameters
 
 RECIPE_KEYS = {"model_name_or_path", "dataset_mixer", "dataset_mixture", "dataset_name", "learning_rate",
                "num_train_epochs", "per_device_train_batch_size", "output_dir"}

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from ..errors import InputError, Problem
-from .common import Ingested, finite, hub_id, is_number, read_json_object, title_metric
+from generator.errors import InputError, Problem
+from generator.sources.common import Ingested, finite, hub_id, is_number, read_json_object, title_metric
 
 DROPPED_EVAL_KEYS = {"eval_runtime", "eval_samples_per_second", "eval_steps_per_second", "eval_jit_compilation_time",
                      "epoch", "step"}
@@ -260,8 +260,8 @@ def _trainer_card(folder: Path, result: Ingested) -> None:
     path = folder / "README.md"
     if not path.exists():
         return
-    from ..cardfile import split_card
-    from ..textio import read_text
+    from generator.markdown.frontmatter import split_card
+    from generator.io.files import read_text
 
     try:
         meta, body = split_card(read_text(path, str(path)), str(path))

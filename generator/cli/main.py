@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from . import __version__
-from .errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, GeneratorError, Problem, UsageError
+from generator import __version__
+from generator.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, GeneratorError, Problem, UsageError
 
 EXIT_INTERNAL = 70
 
@@ -182,7 +182,7 @@ def _check_plots(args: argparse.Namespace) -> None:
     if not args.output:
         raise UsageError([Problem(f"modelcard {args.command}", "--plots", "writes the plot files to assets/ next to "
                                   "the card, so it needs -o", "add -o path/README.md")])
-    from .plots import require_matplotlib
+    from generator.render.plots import require_matplotlib
 
     require_matplotlib()
 
@@ -193,8 +193,8 @@ def _wrote_assets(assets: Sequence[str]) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .loader import load_records
-    from .render import render
+    from generator.records.loader import load_records
+    from generator.render.card import render
 
     _check_output(args.output, [args.records, args.template])
     _check_plots(args)
@@ -210,7 +210,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .check import validate_card
+    from generator.check.validate import validate_card
 
     reports = []
     failed = False
@@ -241,7 +241,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_card
+    from generator.render.build import build_card
 
     _check_output(args.output, [args.trainer_dir, args.template, *args.eval, *args.records])
     _check_plots(args)
@@ -256,9 +256,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .build import ingest
-    from .frontmatter import dump
-    from .textio import atomic_write
+    from generator.sources.pipeline import ingest
+    from generator.card.frontmatter import dump
+    from generator.io.files import atomic_write
 
     _check_output(args.output, list(args.sources))
     formats = {s: args.format for s in args.sources} if args.format else None
@@ -272,8 +272,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schemas_export import list_kinds, schema_text
-    from .textio import atomic_write
+    from generator.records.schemas_export import list_kinds, schema_text
+    from generator.io.files import atomic_write
 
     if args.list:
         sys.stdout.write(list_kinds())
@@ -289,7 +289,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .scaffold import init_records
+    from generator.sources.scaffold import init_records
 
     to_stdout = args.output == "-"
     text = init_records(None if to_stdout else args.output, trainer_dir=args.trainer_dir, repo_id=args.repo_id,
@@ -302,8 +302,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from .publish import RetryPolicy, exit_code, publish_cards, repo_ids_for
-    from .textio import load_data_file
+    from generator.publish.publish import RetryPolicy, exit_code, publish_cards, repo_ids_for
+    from generator.io.files import load_data_file
 
     mapping = None
     if args.mapping:
@@ -313,7 +313,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
                                       "write lines like `examples/foo: org/foo`")])
     items = repo_ids_for(args.sources, args.repo_id, args.repo_id_template, mapping)
     if args.plots:
-        from .plots import require_matplotlib
+        from generator.render.plots import require_matplotlib
 
         require_matplotlib()
     results = publish_cards(items, jobs=args.jobs, token=args.token, create_pr=args.create_pr, revision=args.revision,
@@ -339,7 +339,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from .preview import open_in_browser, preview_card, write_preview
+    from generator.render.preview import open_in_browser, preview_card, write_preview
 
     _check_output(args.output, [args.source, args.template])
     page = preview_card(args.source, template=args.template, output=args.output, plots=args.plots)

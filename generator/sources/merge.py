@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import Problem
-from .textio import json_path
+from generator.errors import Problem
+from generator.io.files import json_path
 
 MAPPING_SECTIONS = ("model", "training", "original")
 KEYED_LISTS = {"groups": "name", "leaderboards": "source"}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from .errors import CitationError, Problem
-from .model import Citation, CitationEntry
+from generator.errors import CitationError, Problem
+from generator.records.model import Citation, CitationEntry
 
 Locate = Callable[[list], "tuple[str, str]"]
 

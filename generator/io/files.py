@@ -21,7 +21,7 @@ from typing import Any, Iterator, Union
 
 import yaml
 
-from .errors import InputError, Problem
+from generator.errors import InputError, Problem
 
 try:  # libyaml is several times faster; fall back to pure Python where absent
     _BaseLoader = yaml.CSafeLoader

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from .cardfile import split_card
-from .errors import Problem, UsageError
-from .textio import atomic_write, read_text
+from generator.markdown.frontmatter import split_card
+from generator.errors import Problem, UsageError
+from generator.io.files import atomic_write, read_text
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -99,8 +99,8 @@ def load_source(source: PathLike, template: Optional[PathLike] = None, plots: bo
         metadata, body = split_card(read_text(path, name), name)
         title = _index_name(metadata) or path.resolve().parent.name or path.stem
         return CardSource(metadata, body, title, (path.parent,))
-    from .loader import load_records
-    from .render import render
+    from generator.records.loader import load_records
+    from generator.render.card import render
 
     records = load_records(path)
     card = render(records, template, plots=plots)

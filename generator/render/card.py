@@ -18,21 +18,21 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 import jinja2
 import jinja2.sandbox
 
-from .errors import Problem, RecordsError, TemplateError, UsageError
-from .frontmatter import frontmatter_block, metadata
-from .hubrules import MAX_CARD_BYTES, check_metadata
-from .loader import load_records
-from .methods import METHODS
-from .managed import begin_marker, end_marker, finish_body, seal
-from .model import Records
-from .numbers import fmt
-from .resources import templates_dir
-from .safety import fence_for
-from .tables import CardTables, card_tables, escape_text, format_value, link, safe_url
-from .textio import atomic_write, gc_paused, read_text
+from generator.errors import Problem, RecordsError, TemplateError, UsageError
+from generator.card.frontmatter import frontmatter_block, metadata
+from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
+from generator.records.loader import load_records
+from generator.records.methods import METHODS
+from generator.card.managed import begin_marker, end_marker, finish_body, seal
+from generator.records.model import Records
+from generator.records.numbers import fmt
+from generator.resources import templates_dir
+from generator.markdown.safety import fence_for
+from generator.render.tables import CardTables, card_tables, escape_text, format_value, link, safe_url
+from generator.io.files import atomic_write, gc_paused, read_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .plots import Chart, TrainingLog
+    from generator.render.plots import Chart, TrainingLog
 
 DEFAULT_TEMPLATE = "modelcard.md.j2"
 
@@ -52,7 +52,7 @@ class RenderedCard:
         """Write the plot files next to ``output``, then the card; the paths written, card last."""
         written: tuple[str, ...] = ()
         if self.assets:
-            from .plots import write_assets
+            from generator.render.plots import write_assets
 
             written = write_assets(self.assets, output)
         atomic_write(Path(output), self.text)
@@ -269,7 +269,7 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
     """
     charts: Sequence[Chart] = ()
     if plots:
-        from .plots import plan, require_matplotlib
+        from generator.render.plots import plan, require_matplotlib
 
         require_matplotlib()
         charts = plan(records, log)
@@ -288,7 +288,7 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
                                     "or shorten long texts")])
     assets: dict[str, bytes] = {}
     if charts:
-        from .plots import draw_all
+        from generator.render.plots import draw_all
 
         assets = draw_all([c for c in charts if c.path in text])  # a user template may leave plots out
     return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()), assets=assets, body=body)

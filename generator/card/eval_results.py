@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .frontmatter import dump
-from .model import Records
+from generator.card.frontmatter import dump
+from generator.records.model import Records
 
 FOLDER = ".eval_results"
 

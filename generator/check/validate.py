@@ -16,15 +16,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .cardfile import split_card
-from .errors import CardError, GeneratorError, Problem
-from .hubrules import MAX_CARD_BYTES, check_metadata
-from .loader import load_records, record_files
-from .model import Records
-from .numbers import agrees_with_mean, round_half_up, to_decimal
-from .render import RenderedCard, render
-from .tables import Table, all_tables
-from .textio import gc_paused, read_text
+from generator.markdown.frontmatter import split_card
+from generator.errors import CardError, GeneratorError, Problem
+from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
+from generator.records.loader import load_records, record_files
+from generator.records.model import Records
+from generator.records.numbers import agrees_with_mean, round_half_up, to_decimal
+from generator.render.card import RenderedCard, render
+from generator.render.tables import Table, all_tables
+from generator.io.files import gc_paused, read_text
 
 
 @dataclass(frozen=True)

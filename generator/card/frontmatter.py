@@ -11,8 +11,8 @@ from typing import Any, Optional
 
 import yaml
 
-from .model import Evaluation, Records
-from .textio import FastResolver, gc_paused, reads_as_non_string
+from generator.records.model import Evaluation, Records
+from generator.io.files import FastResolver, gc_paused, reads_as_non_string
 
 try:
     _BaseDumper = yaml.CSafeDumper

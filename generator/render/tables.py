@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Optional, Sequence, Union
 
-from .model import Comparison, Evaluation, Group, Leaderboard, Records, Ref, Training
-from .numbers import fmt, mean, round_half_up, sort_key
+from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Records, Ref, Training
+from generator.records.numbers import fmt, mean, round_half_up, sort_key
 
 Value = Union[int, float, Decimal, str, None]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from .errors import CardError, InputError, Problem
-from .textio import gc_paused, parse_yaml
+from generator.errors import CardError, InputError, Problem
+from generator.io.files import gc_paused, parse_yaml
 
 # The Hub server and huggingface_hub use this exact expression (repocard.py).
 FRONTMATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")

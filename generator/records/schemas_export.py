@@ -12,8 +12,8 @@ import copy
 import json
 from typing import Any
 
-from .errors import Problem, UsageError
-from .schema import BASE_URI, KINDS, schema
+from generator.errors import Problem, UsageError
+from generator.records.schema import BASE_URI, KINDS, schema
 
 SUFFIX = ".schema.json"
 

@@ -7,9 +7,9 @@ import functools
 import json
 from typing import Any, Callable
 
-from .errors import Problem
-from .resources import schemas_dir
-from .textio import json_path
+from generator.errors import Problem
+from generator.resources import schemas_dir
+from generator.io.files import json_path
 
 KINDS = ("records", "model", "training", "evaluation", "comparison", "citation", "section")
 BASE_URI = "https://modelcard-generator.dev/schemas/"

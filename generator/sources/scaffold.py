@@ -15,10 +15,10 @@ import textwrap
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .errors import Problem, UsageError
-from .frontmatter import dump
-from .schemas_export import bundled_schema, resolve_ref
-from .textio import reads_as_non_string
+from generator.errors import Problem, UsageError
+from generator.card.frontmatter import dump
+from generator.records.schemas_export import bundled_schema, resolve_ref
+from generator.io.files import reads_as_non_string
 
 PathLike = Union[str, os.PathLike]
 
@@ -314,7 +314,7 @@ def scaffold_text(trainer_dir: Optional[PathLike] = None, repo_id: Optional[str]
     data: dict[str, Any] = {"model": {"repo_id": repo_id} if repo_id else {}}
     header = HEADER.split("\n")
     if trainer_dir is not None:
-        from .build import ingest
+        from generator.sources.pipeline import ingest
 
         try:
             got = ingest(trainer_dir=trainer_dir, repo_id=repo_id)
@@ -355,9 +355,9 @@ def init_records(output: Optional[PathLike] = "records.yaml", trainer_dir: Optio
     ``force``. With ``trainer_dir`` the fields a transformers / TRL output folder gives are
     filled in. The text is checked to load as records before anything is written.
     """
-    from .loader import records_from_data
-    from .schema import validate
-    from .textio import atomic_write, parse_yaml
+    from generator.records.loader import records_from_data
+    from generator.records.schema import validate
+    from generator.io.files import atomic_write, parse_yaml
 
     target = Path(output) if output is not None else None
     if target is not None:

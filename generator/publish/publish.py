@@ -23,16 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence, Union
 
-from . import __version__
-from .cardfile import split_card
-from .check import check_tables_against_index
-from .errors import GeneratorError, Problem, UsageError
-from .evalresults import eval_results_files
-from .hubrules import check_metadata
-from .loader import load_records
-from .managed import merge_card
-from .render import card_text, render
-from .textio import read_text
+from generator import __version__
+from generator.markdown.frontmatter import split_card
+from generator.check.validate import check_tables_against_index
+from generator.errors import GeneratorError, Problem, UsageError
+from generator.card.eval_results import eval_results_files
+from generator.card.hubrules import check_metadata
+from generator.records.loader import load_records
+from generator.card.managed import merge_card
+from generator.render.card import card_text, render
+from generator.io.files import read_text
 
 PathLike = Union[str, os.PathLike]
 Content = Union[str, bytes]  # text files (README, .eval_results) or binary ones (plots)
@@ -235,7 +235,7 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
         return _Card(meta, body, card_text(meta, body), _linked_assets(source, body) if plots else {})
     records = load_records(source)
     card = render(records, template, plots=plots)
-    from .check import check_rendered_tables
+    from generator.check.validate import check_rendered_tables
 
     problems = check_rendered_tables(records, card, card.body)[0]
     if problems:

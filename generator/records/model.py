@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Optional, Union
 
-from .errors import Problem, RecordsError
-from .safety import clean_markdown
-from .numbers import Number, agrees_with_mean, mean, round_half_up
+from generator.errors import Problem, RecordsError
+from generator.markdown.safety import clean_markdown
+from generator.records.numbers import Number, agrees_with_mean, mean, round_half_up
 
 Locate = Callable[[list], "tuple[str, str]"]
 Score = Union[int, float, str, None]
@@ -301,7 +301,7 @@ class _Builder:
         if ".." in repo_id or repo_id.endswith((".git", ".")):
             self.problem(["model", "repo_id"], f"{repo_id!r} is not a name the Hub accepts ('..', a trailing '.' or "
                          "'.git')", "use letters, digits, '-', '_' and single dots")
-        from .frontmatter import GENERATED_KEYS  # the keys the frontmatter writer owns
+        from generator.card.frontmatter import GENERATED_KEYS  # the keys the frontmatter writer owns
 
         for key in m.get("metadata") or {}:
             if key in GENERATED_KEYS or key == "model_name":

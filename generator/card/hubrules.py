@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .errors import Problem
-from .textio import gc_paused
-from .resources import hub_list
+from generator.errors import Problem
+from generator.io.files import gc_paused
+from generator.resources import hub_list
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$")
 RELATIONS = ("adapter", "merge", "quantized", "finetune")

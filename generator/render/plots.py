@@ -24,11 +24,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
-from .errors import Problem, UsageError
-from .model import Comparison, Records, Training
-from .numbers import sort_key
-from .tables import number_cell
-from .textio import atomic_write
+from generator.errors import Problem, UsageError
+from generator.records.model import Comparison, Records, Training
+from generator.records.numbers import sort_key
+from generator.render.tables import number_cell
+from generator.io.files import atomic_write
 
 ASSETS = "assets"
 INSTALL = "pip install 'modelcard-generator[plots]'"

@@ -1,0 +1,1 @@
+"""Checking a card: metadata against the Hub's rules, every table number against records and model-index."""

@@ -1,0 +1,1 @@
+"""The modelcard command: parser, commands, generated docs."""

@@ -1,0 +1,1 @@
+"""Files in and out: strict reading of text, JSON and YAML, atomic writes."""

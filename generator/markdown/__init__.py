@@ -1,0 +1,1 @@
+"""Markdown text: the fence scanner, sanitizing and escaping, frontmatter splitting."""

@@ -1,0 +1,1 @@
+"""Publishing cards to the Hub through huggingface_hub's HfApi."""

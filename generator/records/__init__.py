@@ -1,0 +1,1 @@
+"""Records: the dataclasses, the builder that resolves them, loading, schemas, citations, numbers."""

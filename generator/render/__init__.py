@@ -1,0 +1,1 @@
+"""Records -> card text: Jinja environments, tables' markdown, plots, HTML preview, build."""

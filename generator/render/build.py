@@ -1,0 +1,72 @@
+"""The pipeline step: read what a run left on disk, merge it with hand-written
+records, and render the card in one call.
+
+    from generator import build_card
+    result = build_card(trainer_dir="out", evals=["results.json"], records=["card.yaml"],
+                        repo_id="org/model", output="out/README.md")
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Sequence, Union
+
+from generator.errors import Problem, UsageError
+from generator.sources.pipeline import ingest
+from generator.records.loader import records_from_data
+from generator.records.model import Records
+from generator.render.card import render
+
+PathLike = Union[str, os.PathLike]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    text: str
+    records: Records
+    warnings: tuple[Problem, ...] = field(default=())
+    output: Optional[str] = None
+    assets: tuple[str, ...] = ()  # plot files written next to the output
+
+
+def _trainer_log(trainer_dir: Optional[PathLike], checkpoint: Optional[str]) -> Any:
+    """The Trainer's full log history (learning rate and every logged step), for the plots."""
+    if trainer_dir is None:
+        return None
+    from generator.render.plots import history_log
+    from generator.sources.common import read_json_object
+
+    path = Path(trainer_dir) / (checkpoint or "") / "trainer_state.json"
+    if not path.is_file():
+        return None
+    log = history_log(read_json_object(path, str(path)).get("log_history"))
+    return log if log.series else None
+
+
+def build_card(trainer_dir: Optional[PathLike] = None, evals: Sequence[PathLike] = (), records: Sequence[PathLike] = (),
+               repo_id: Optional[str] = None, output: Optional[PathLike] = None, template: Optional[PathLike] = None,
+               sources: Sequence[PathLike] = (), checkpoint: Optional[str] = None,
+               formats: Optional[dict[str, str]] = None, plots: bool = False) -> BuildResult:
+    """Ingest, merge, validate and render; write ``output`` atomically when given.
+
+    ``plots=True`` (which needs ``output``) embeds the plots and writes them to ``assets/``
+    next to the output; with a Trainer folder the curves come from its full log history.
+    """
+    if plots and output is None:
+        raise UsageError([Problem("build", "--plots", "plots are files written next to the card, so they need "
+                                  "an output path", "pass -o path/README.md (output= in Python)")])
+    if plots:
+        from generator.render.plots import require_matplotlib
+
+        require_matplotlib()
+    got = ingest(sources=sources, records=records, trainer_dir=trainer_dir, evals=evals, formats=formats,
+                 repo_id=repo_id, checkpoint=checkpoint)
+    base = Path(records[0]).parent if records else Path(".")
+    loaded = records_from_data(got.data, name="merged records (" + ", ".join(got.sources) + ")", base_dir=base)
+    card = render(loaded, template, plots=plots, log=_trainer_log(trainer_dir, checkpoint) if plots else None)
+    assets: tuple[str, ...] = ()
+    if output is not None:
+        assets = card.write(output)[:-1]
+    return BuildResult(card.text, loaded, got.warnings, str(output) if output is not None else None, assets)

@@ -1,0 +1,77 @@
+"""Read tool outputs and hand-written records and merge them into one record set.
+
+    from generator import ingest
+    result = ingest(trainer_dir="out", evals=["results.json"], records=["card.yaml"])
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Sequence, Union
+
+from generator.errors import Problem, RecordsError, UsageError
+from generator.sources.merge import Part, merge_parts
+from generator.sources.readers import read_source
+from generator.records.schema import validate
+
+PathLike = Union[str, os.PathLike]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """Merged record data, ready to be edited, validated or rendered."""
+
+    data: dict[str, Any]
+    warnings: tuple[Problem, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+def _check_hand_written(part: Part) -> list[Problem]:
+    """Schema errors of a hand-written file on its own (a partial record set: model may be elsewhere)."""
+    problems = validate("records", part.data)
+    return [Problem(part.source, p.path, p.message, p.fix) for p in problems
+            if not (p.path == "$" and "'model'" in p.message)]
+
+
+def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), trainer_dir: Optional[PathLike] = None,
+           evals: Sequence[PathLike] = (), formats: Optional[dict[str, str]] = None,
+           repo_id: Optional[str] = None, checkpoint: Optional[str] = None) -> IngestResult:
+    """Read tool outputs and hand-written records and merge them (hand-written wins)."""
+    formats = formats or {}
+    parts: list[Part] = []
+    warnings: list[Problem] = []
+    if trainer_dir is not None:
+        from generator.sources.trainer import read_trainer_dir
+
+        got = read_trainer_dir(Path(trainer_dir), checkpoint=checkpoint)
+        parts.append(Part(got.source, got.data))
+        warnings += got.warnings
+    for path in list(sources) + list(evals):
+        got = read_source(Path(path), formats.get(str(path)))
+        parts.append(Part(got.source, got.data, hand_written=got.format == "records"))
+        warnings += got.warnings
+    for path in records:
+        got = read_source(Path(path), "records")
+        parts.append(Part(got.source, got.data, hand_written=True))
+    if not parts:
+        raise UsageError([Problem("build", "", "nothing to read", "pass --trainer-dir, --eval or --records")])
+    problems = [p for part in parts if part.hand_written for p in _check_hand_written(part)]
+    if problems:
+        raise RecordsError(problems)
+    data, merge_problems = merge_parts(parts)
+    if repo_id:
+        data["model"] = {"repo_id": repo_id, **{k: v for k, v in data.get("model", {}).items() if k != "repo_id"}}
+    errors = [p for p in merge_problems if p.severity == "error"]
+    if errors:
+        raise RecordsError(errors)
+    if "repo_id" not in data.get("model", {}):
+        raise UsageError([Problem("build", "$.model.repo_id", "no source names the model's Hub repo id",
+                                  "pass --repo-id ORG/NAME or set model.repo_id in your records")])
+    ordered = {k: data[k] for k in ("model", "training", "evaluations", "groups", "leaderboards", "comparisons",
+                                    "citations", "sections", "original") if k in data}
+    ordered.update((k, v) for k, v in data.items() if k not in ordered)
+    return IngestResult(ordered, tuple(warnings + merge_problems), tuple(p.source for p in parts))
+
+

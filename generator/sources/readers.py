@@ -1,0 +1,98 @@
+"""Readers for the files training and evaluation tools leave on disk.
+
+``read_source(path)`` detects the format (or takes ``format``) and returns an
+:class:`Ingested` holding record data in the shape of schemas/records.schema.json.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+from generator.errors import InputError, Problem, UsageError
+from generator.sources.common import Ingested, read_json_object
+from generator.sources.eval_results import looks_like_eval_results, read_eval_results
+from generator.sources.lighteval import looks_like_lighteval, read_lighteval
+from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval
+from generator.sources.recipe import looks_like_recipe, read_recipe
+from generator.sources.trainer import read_trainer_dir
+
+FORMATS = ("trainer", "lm-eval", "lighteval", "eval-results", "recipe", "records", "card")
+TRAINER_FILES = ("trainer_state.json", "all_results.json", "train_results.json", "adapter_config.json")
+
+
+def _read_records(path: Path) -> Ingested:
+    from generator.records.loader import _merge, record_files
+
+    data, _ = _merge(record_files(path))
+    return Ingested(str(path), "records", data)
+
+
+def _read_card(path: Path) -> Ingested:
+    from generator.sources.card import read_card
+
+    return read_card(path)
+
+
+READERS: dict[str, Callable[[Path], Ingested]] = {
+    "trainer": read_trainer_dir,
+    "lm-eval": read_lm_eval,
+    "lighteval": read_lighteval,
+    "eval-results": read_eval_results,
+    "recipe": read_recipe,
+    "records": _read_records,
+    "card": _read_card,
+}
+
+
+def detect_format(path: Path) -> str:
+    """The format of a file or folder, by its content."""
+    from generator.io.files import load_data_file
+
+    if path.is_dir():
+        if any((path / name).exists() for name in TRAINER_FILES) or (path / "config.json").exists():
+            return "trainer"
+        if path.name == ".eval_results":
+            return "eval-results"
+        yamls = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) + sorted(path.glob("*.json"))
+        if yamls:
+            first = load_data_file(yamls[0], str(yamls[0]))
+            if looks_like_eval_results(first):
+                return "eval-results"
+            return "records"
+        raise InputError([Problem(str(path), "", "is a folder with no Trainer output, records or results in it",
+                                  "pass a Trainer output_dir, a records folder, or a results file")])
+    if not path.exists():
+        raise InputError([Problem(str(path), "", "no such file or folder", "check the path")])
+    suffix = path.suffix.lower()
+    if suffix == ".md":
+        return "card"
+    if suffix == ".json":
+        data = read_json_object(path, str(path))
+        if looks_like_lighteval(data):
+            return "lighteval"
+        if looks_like_lm_eval(data):
+            return "lm-eval"
+        if "model" in data or "evaluations" in data:
+            return "records"
+    elif suffix in (".yaml", ".yml"):
+        data = load_data_file(path, str(path))
+        if looks_like_eval_results(data):
+            return "eval-results"
+        if looks_like_recipe(data):
+            return "recipe"
+        if isinstance(data, dict):
+            return "records"
+    raise InputError([Problem(str(path), "", "is not a format the generator reads",
+                              "pass --format with one of: " + ", ".join(FORMATS))])
+
+
+def read_source(path: Path, format: Optional[str] = None) -> Ingested:
+    """Read one source file or folder as record data."""
+    path = Path(path)
+    if format is not None and format not in READERS:
+        raise UsageError([Problem(str(path), "", f"unknown format {format!r}", "use one of: " + ", ".join(FORMATS))])
+    return READERS[format or detect_format(path)](path)
+
+
+__all__ = ["FORMATS", "Ingested", "detect_format", "read_source"]
