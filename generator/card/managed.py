@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional, Union
 
+from generator.markdown.fences import collapse_blank_lines
+
 PREFIX = "modelcard-generator"
 _BEGIN_RAW = re.compile(r"<!-- " + PREFIX + r":begin (\w+) -->")
 BEGIN = re.compile(r"^<!-- " + PREFIX + r":begin (\w+) sha256=([0-9a-f]{16}) -->$", re.M)
@@ -59,7 +61,7 @@ def seal(body: str) -> str:
             out.append(f"<!-- {PREFIX}:begin {name} sha256={digest(content)} -->\n{content}\n{end_marker(name)}\n")
         pos = end + len(end_marker(name))
     out.append(body[pos:])
-    return re.sub(r"\n{3,}", "\n\n", "".join(out)).strip("\n") + "\n"
+    return collapse_blank_lines("".join(out))
 
 
 def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:

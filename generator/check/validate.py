@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from generator.markdown.fences import code_lines
 from generator.markdown.frontmatter import split_card
 from generator.errors import CardError, GeneratorError, Problem
 from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
@@ -107,18 +108,9 @@ def _cell_text(raw: str) -> str:
 def _table_runs(body: str) -> list[tuple[int, str]]:
     """(first line index, text) of each run of table-like lines outside fenced code."""
     runs: list[tuple[int, list[str]]] = []
-    fence = None
     previous = -2
-    for i, line in enumerate(body.split("\n")):
-        stripped = line.strip()
-        if fence is None and stripped[:3] in ("```", "~~~"):
-            fence = stripped[:3]
-            continue
-        if fence is not None:
-            if stripped.startswith(fence):
-                fence = None
-            continue
-        if stripped.startswith("|"):
+    for i, (line, fence) in enumerate(code_lines(body.split("\n"))):
+        if fence is None and line.strip().startswith("|"):
             if previous == i - 1:
                 runs[-1][1].append(line)
             else:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from generator.markdown.fences import code_lines
+
 ALLOWED_TAGS = frozenset("""a abbr b blockquote br center code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img
 ins kbd li ol p pre q s samp small span strike strong sub summary sup table tbody td tfoot th thead tr tt u ul""".split())
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -95,7 +97,6 @@ def clean_markdown(text: str) -> str:
         return text
     out: list[str] = []
     prose: list[str] = []
-    fence = ""
 
     def flush() -> None:
         if prose:
@@ -103,24 +104,11 @@ def clean_markdown(text: str) -> str:
             out.append("".join(piece if code else _clean_prose(piece) for code, piece in _split_code_spans(block)))
             prose.clear()
 
-    for line in text.split("\n"):
-        stripped = line.lstrip()
-        if fence:
-            out.append(line)
-            if stripped.startswith(fence) and not stripped.strip("`~").strip():
-                fence = ""
-            continue
-        if stripped[:3] in ("```", "~~~"):
+    for line, fence in code_lines(text.split("\n")):
+        if fence is None:
+            prose.append(line)
+        else:
             flush()
-            fence = stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]
             out.append(line)
-            continue
-        prose.append(line)
     flush()
     return "\n".join(out)
-
-
-def fence_for(text: str) -> str:
-    """A backtick fence longer than any backtick run inside ``text``."""
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)

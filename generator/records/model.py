@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, Callable, Optional, Union
 
 from generator.errors import Problem, RecordsError
+from generator.markdown.fences import unclosed_fence
 from generator.markdown.safety import clean_markdown
 from generator.records.numbers import Number, agrees_with_mean, mean, round_half_up
 
@@ -279,18 +280,10 @@ class _Builder:
     # -- model
     def free_text(self, parts: list, text: str) -> None:
         """Markdown a person wrote must not swallow the rest of the card."""
-        fences = 0
-        fence = ""
-        for line in text.splitlines():
-            stripped = line.lstrip()
-            if not fence and stripped[:3] in ("```", "~~~"):
-                fence = stripped[:3]
-                fences += 1
-            elif fence and stripped.startswith(fence) and not stripped.strip("`~").strip():
-                fence = ""
-        if fence:
-            self.problem(parts, f"opens a {fence} code fence that is never closed, which would swallow the rest of "
-                         "the card", f"close it with a {fence} line")
+        fence = unclosed_fence(text)
+        if fence is not None:
+            self.problem(parts, f"opens a {fence.marker} code fence that is never closed, which would swallow the "
+                         "rest of the card", f"close it with a {fence.marker} line")
         if text.count("<!--") > text.count("-->"):
             self.problem(parts, "opens an HTML comment (<!--) that is never closed, hiding the rest of the card",
                          "close it with -->, or remove it")

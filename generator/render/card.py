@@ -27,7 +27,7 @@ from generator.card.managed import begin_marker, end_marker, finish_body, seal
 from generator.records.model import Records
 from generator.records.numbers import fmt
 from generator.resources import templates_dir
-from generator.markdown.safety import fence_for
+from generator.markdown.fences import collapse_blank_lines, fence_for
 from generator.render.tables import CardTables, card_tables, escape_text, format_value, link, safe_url
 from generator.io.files import atomic_write, gc_paused, read_text
 
@@ -146,24 +146,6 @@ def _details(records: Records) -> list[tuple[str, str]]:
     return items
 
 
-def _collapse_blank_lines(text: str) -> str:
-    """At most one blank line between blocks, except inside fenced code."""
-    out: list[str] = []
-    fence: Optional[str] = None
-    for line in text.split("\n"):
-        stripped = line.lstrip()
-        if fence is None and (stripped.startswith("```") or stripped.startswith("~~~")):
-            fence = stripped[:3]
-        elif fence is not None and stripped.startswith(fence):
-            fence = None
-            out.append(line)
-            continue
-        if fence is None and not line.strip() and (not out or not out[-1].strip()):
-            continue
-        out.append(line.rstrip() if fence is None else line)
-    return "\n".join(out).strip("\n") + "\n"
-
-
 def _context(records: Records, level: int, tables: CardTables, charts: Sequence["Chart"] = ()) -> dict[str, Any]:
     training = records.training
     original_body = ""
@@ -255,7 +237,7 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
         if template is None and not isinstance(exc, (jinja2.TemplateError, RecursionError)):
             raise
         raise _template_error(exc, name) from None
-    return _collapse_blank_lines(text)
+    return collapse_blank_lines(text)
 
 
 @gc_paused()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from generator.markdown.fences import code_lines, fenced_blocks
 from generator.markdown.frontmatter import split_card
 from generator.errors import CardError, InputError, Problem
 from generator.card.managed import BEGIN, META
@@ -56,15 +57,10 @@ class _Section:
 def _sections(body: str) -> list[_Section]:
     """Split the body at headings (outside fenced code), noting the generator block of each."""
     out = [_Section(0, "")]
-    fence: Optional[str] = None
     block: Optional[str] = None
-    for line in body.splitlines():
+    for line, fence in code_lines(body.splitlines()):
         stripped = line.strip()
-        if fence is None and stripped[:3] in ("```", "~~~"):
-            fence = stripped[:3]
-        elif fence is not None and stripped.startswith(fence):
-            fence = None
-        elif fence is None:
+        if fence is None:
             marker = BEGIN.match(stripped)
             if marker or END_MARK.match(stripped) or META.match(stripped):
                 block = marker.group(1) if marker else None
@@ -445,14 +441,15 @@ class _Importer:
     def take_citations(self, lines: list[str], title: str) -> list[str]:
         """Move fenced blocks holding BibTeX entries to citations; return the other lines."""
         out: list[str] = []
+        blocks = {b.start: b for b in fenced_blocks(lines)}
         i = 0
         while i < len(lines):
-            stripped = lines[i].strip()
-            if stripped.startswith("```"):
-                end = next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith("```")), None)
+            fenced = blocks.get(i)
+            if fenced is not None:
+                end = fenced.end
                 if end is not None:
                     block = "\n".join(lines[i + 1:end]).strip()
-                    if re.match(r"^@\w+\s*\{", block) and stripped[3:].strip() in ("", "bibtex", "bib", "latex", "tex"):
+                    if re.match(r"^@\w+\s*\{", block) and fenced.fence.info in ("", "bibtex", "bib", "latex", "tex"):
                         label = ""
                         while out and not out[-1].strip():
                             out.pop()

@@ -1,0 +1,108 @@
+"""The one scanner for fenced code blocks, by CommonMark's rules.
+
+A fence opens with a line of at least three backticks or tildes (a backtick fence's info
+string may hold no backtick) and is closed only by a line of the same character, at least
+as long as the opening run, with nothing after it but spaces: ```` ```python ```` inside an
+open ```` ``` ```` block is content, not a closing fence. A fence never closed runs to the
+end of the text. Unlike CommonMark's top-level rule, any indentation is accepted: a fence in
+a list item is indented, and this scanner does not track list containers.
+
+Every place that must know whether a line is code (the renderer's blank-line pass, the
+sanitizer, the table check, the card importer, the records' free-text check) asks here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
+
+_OPENING = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+
+
+@dataclass(frozen=True)
+class Fence:
+    """An opening fence: its run of backticks or tildes and its info string (stripped)."""
+
+    marker: str
+    info: str = ""
+
+
+@dataclass(frozen=True)
+class FencedBlock:
+    """A fenced block of a list of lines: the index of its opening and closing lines
+    (``end`` is None when the fence is never closed)."""
+
+    start: int
+    end: Optional[int]
+    fence: Fence
+
+
+def opening(line: str) -> Optional[Fence]:
+    """The fence ``line`` opens, or None when it opens none."""
+    match = _OPENING.match(line)
+    if match is None:
+        return None
+    marker, info = match.group(1), match.group(2)
+    if marker[0] == "`" and "`" in info:
+        return None
+    return Fence(marker, info.strip())
+
+
+def closes(line: str, fence: Fence) -> bool:
+    """Whether ``line`` closes ``fence``: the same character, at least as many, nothing else."""
+    stripped = line.strip()
+    return len(stripped) >= len(fence.marker) and stripped == fence.marker[0] * len(stripped)
+
+
+def code_lines(lines: Iterable[str]) -> Iterator[tuple[str, Optional[Fence]]]:
+    """Each line with the fence it belongs to (its opening and closing lines included),
+    or None for a line outside fenced code."""
+    fence: Optional[Fence] = None
+    for line in lines:
+        if fence is None:
+            fence = opening(line)
+            yield line, fence
+        else:
+            yield line, fence
+            if closes(line, fence):
+                fence = None
+
+
+def fenced_blocks(lines: list[str]) -> list[FencedBlock]:
+    """Every fenced block of ``lines``, in order."""
+    blocks: list[FencedBlock] = []
+    start = 0
+    fence: Optional[Fence] = None
+    for i, line in enumerate(lines):
+        if fence is None:
+            fence = opening(line)
+            start = i
+        elif closes(line, fence):
+            blocks.append(FencedBlock(start, i, fence))
+            fence = None
+    if fence is not None:
+        blocks.append(FencedBlock(start, None, fence))
+    return blocks
+
+
+def unclosed_fence(text: str) -> Optional[Fence]:
+    """The fence left open at the end of ``text``, if any (it would swallow what follows)."""
+    blocks = fenced_blocks(text.splitlines())
+    return blocks[-1].fence if blocks and blocks[-1].end is None else None
+
+
+def collapse_blank_lines(text: str) -> str:
+    """At most one blank line between blocks, trailing spaces dropped, code left as it is."""
+    out: list[str] = []
+    for line, fence in code_lines(text.split("\n")):
+        if fence is None and not line.strip() and (not out or not out[-1].strip()):
+            continue
+        out.append(line.rstrip() if fence is None else line)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def fence_for(text: str) -> str:
+    """A backtick fence longer than any backtick run inside ``text``."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)

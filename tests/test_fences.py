@@ -1,0 +1,63 @@
+"""The one fence scanner (generator.markdown.fences) and the places that use it."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import RecordsError
+from generator.markdown.fences import Fence, closes, code_lines, fenced_blocks, opening, unclosed_fence
+from generator.markdown.safety import clean_markdown
+from generator.records.loader import records_from_data
+from generator.render.card import render
+
+# ```python inside an open ``` block is content: a closing fence has no info string.
+NESTED = "```text\nbefore\n```python\nx = 1\n\n\ny = 2\n```\nafter"
+
+
+def test_opening_and_closing_follow_commonmark():
+    assert opening("```python") == Fence("```", "python")
+    assert opening("  ~~~~ yaml ") == Fence("~~~~", "yaml")
+    assert opening("``") is None
+    assert opening("```a`b") is None  # a backtick fence's info string holds no backtick
+    assert opening("~~~a`b") == Fence("~~~", "a`b")
+    fence = Fence("````")
+    assert closes("````", fence) and closes("  ``````  ", fence)
+    assert not closes("```", fence)  # shorter than the opening
+    assert not closes("````python", fence)  # an info string: content
+    assert not closes("~~~~", fence)  # the other character
+
+
+def test_code_lines_marks_delimiters_and_content():
+    kinds = [fence is not None for _, fence in code_lines(NESTED.split("\n"))]
+    assert kinds == [True, True, True, True, True, True, True, True, False]
+
+
+def test_fenced_blocks_and_unclosed():
+    lines = ["a", "~~~", "```", "~~~", "````md", "x"]
+    blocks = fenced_blocks(lines)
+    assert [(b.start, b.end, b.fence.marker) for b in blocks] == [(1, 3, "~~~"), (4, None, "````")]
+    assert unclosed_fence("\n".join(lines)) == Fence("````", "md")
+    assert unclosed_fence(NESTED) is None
+    assert unclosed_fence("```\ncode\n```python") == Fence("```")
+
+
+def _card_with_section(content: str) -> str:
+    data = {"model": {"repo_id": "org/model", "license": "mit"},
+            "sections": [{"title": "Example", "content": content}]}
+    return render(records_from_data(data, "records.yaml")).text
+
+
+def test_blank_lines_inside_code_survive_a_fence_with_an_info_string():
+    """The renderer once took ```python as closing the ``` block and collapsed the blank lines after it."""
+    assert "```python\nx = 1\n\n\ny = 2\n```\nafter" in _card_with_section(NESTED)
+
+
+def test_sanitizer_leaves_code_after_an_inner_info_fence_alone():
+    text = "```\n```html\n<script>alert(1)</script>\n```\n<script>x</script>"
+    assert clean_markdown(text) == "```\n```html\n<script>alert(1)</script>\n```\n&lt;script>x&lt;/script>"
+
+
+def test_records_with_an_unclosed_fence_are_refused():
+    data = {"model": {"repo_id": "org/model", "summary": "````md\ntext\n```"}}
+    with pytest.raises(RecordsError, match="opens a ```` code fence that is never closed"):
+        records_from_data(data, "records.yaml")
