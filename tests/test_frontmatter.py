@@ -2,7 +2,8 @@ import yaml
 
 from conftest import MINIMAL
 from generator import load_records
-from generator.card.frontmatter import KEY_ORDER, dump, metadata
+from generator.card.frontmatter import dump, metadata
+from generator.records.model import FRONTMATTER_KEYS as KEY_ORDER
 
 
 def test_key_order_and_model_index_shape(write):

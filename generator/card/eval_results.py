@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from generator.card.frontmatter import dump
+from generator.card.model_index import source
 from generator.records.model import Records
 
 FOLDER = ".eval_results"
@@ -33,10 +34,9 @@ def eval_result_entries(records: Records) -> dict[str, list[dict[str, Any]]]:
         entry: dict[str, Any] = {"dataset": dataset, "value": e.metrics[0].value}
         if e.date:
             entry["date"] = e.date
-        if e.source_url:
-            entry["source"] = {"url": e.source_url}
-            if e.source_name:
-                entry["source"]["name"] = e.source_name
+        where = source(e.source_url, e.source_name)
+        if where:
+            entry["source"] = where
         if e.notes:
             entry["notes"] = e.notes
         name = f"{FOLDER}/{_slug(e.dataset_id.split('/')[-1])}_{_slug(e.dataset_task_id)}.yaml"

@@ -1,6 +1,6 @@
 """The card's YAML frontmatter: built as data, written with yaml.safe_dump.
 
-Key order is fixed (see KEY_ORDER); keys from ``model.metadata`` follow in their
+Key order is fixed (see FRONTMATTER_KEYS); keys from ``model.metadata`` follow in their
 record order, and ``model-index`` comes last. Inside model-index, keys follow the
 order huggingface_hub itself writes, so a round trip through it changes nothing.
 """
@@ -11,7 +11,8 @@ from typing import Any, Optional
 
 import yaml
 
-from generator.records.model import Evaluation, Records
+from generator.card.model_index import model_index
+from generator.records.model import FRONTMATTER_KEYS, Records
 from generator.io.files import FastResolver, gc_paused, reads_as_non_string
 
 try:
@@ -19,11 +20,6 @@ try:
 except AttributeError:  # pragma: no cover
     _BaseDumper = yaml.SafeDumper
 
-KEY_ORDER = (
-    "language", "license", "license_name", "license_link", "library_name", "pipeline_tag",
-    "base_model", "base_model_relation", "datasets", "tags",
-)
-GENERATED_KEYS = frozenset(KEY_ORDER) | {"model-index"}
 
 
 class _Dumper(FastResolver, _BaseDumper):  # type: ignore[misc,valid-type]
@@ -46,32 +42,8 @@ def _listify(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def model_index_result(e: Evaluation) -> dict:
-    task: dict = {"type": e.task_type}
-    if e.task_name:
-        task["name"] = e.task_name
-    dataset: dict = {"name": e.benchmark, "type": e.dataset_id}
-    for key, value in (("config", e.dataset_config), ("split", e.dataset_split), ("revision", e.dataset_revision),
-                       ("args", e.dataset_args)):
-        if value is not None:
-            dataset[key] = value
-    metrics = []
-    for m in e.metrics:
-        metric: dict = {"type": m.type, "value": m.value}
-        for key, value in (("name", m.name), ("config", m.config), ("args", m.args), ("verified", m.verified)):
-            if value is not None:
-                metric[key] = value
-        metrics.append(metric)
-    result = {"task": task, "dataset": dataset, "metrics": metrics}
-    if e.source_url:
-        result["source"] = {"url": e.source_url}
-        if e.source_name:
-            result["source"]["name"] = e.source_name
-    return result
-
-
 def own_metadata(records: Records) -> dict[str, Any]:
-    """The metadata these records declare themselves, in KEY_ORDER (no model-index)."""
+    """The metadata these records declare themselves, in FRONTMATTER_KEYS (no model-index)."""
     m = records.model
     values = {
         "language": _listify(m.language), "license": _listify(m.license), "license_name": m.license_name,
@@ -94,7 +66,7 @@ def _merge_inherited(inherited: dict[str, Any], own: dict[str, Any]) -> dict[str
             out[key] = old + [v for v in value if v not in old]
         else:
             out[key] = value
-    ordered = {k: out[k] for k in KEY_ORDER if k in out}
+    ordered = {k: out[k] for k in FRONTMATTER_KEYS if k in out}
     ordered.update((k, v) for k, v in out.items() if k not in ordered)
     return ordered
 
@@ -110,8 +82,7 @@ def metadata(records: Records) -> dict[str, Any]:
         if not records.indexed_evaluations and inherited.get("model-index"):
             index = inherited["model-index"]
     if index is None:
-        index = [{"name": records.model.model_index_name,
-                  "results": [model_index_result(e) for e in records.indexed_evaluations]}]
+        index = model_index(records)
     own["model-index"] = index
     return own
 

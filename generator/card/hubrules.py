@@ -17,7 +17,10 @@ from generator.io.files import gc_paused
 from generator.resources import hub_list
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$")
-RELATIONS = ("adapter", "merge", "quantized", "finetune")
+# base_model_relation values, and how a card states each before its base models
+RELATION_LABELS = {"adapter": "Adapter of", "merge": "Merged from", "quantized": "Quantized from",
+                   "finetune": "Finetuned from"}
+RELATIONS = tuple(RELATION_LABELS)
 REMOVED_PIPELINE_TAGS = {"conversational": "text-generation with the tag conversational",
                          "text2text-generation": "text-generation"}
 MAX_CARD_BYTES = 10 * 1024 * 1024

@@ -16,8 +16,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from generator.card.model_index import index_results
 from generator.markdown.fences import code_lines
-from generator.markdown.frontmatter import split_card
+from generator.markdown.frontmatter import is_card_path, split_card
 from generator.errors import CardError, GeneratorError, Problem
 from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
 from generator.records.loader import load_records, record_files
@@ -184,20 +185,16 @@ def _index_values(meta: dict) -> tuple[dict[tuple[str, str], Any], dict[str, Any
     """(benchmark, metric name or type) -> value, and benchmark -> first metric value."""
     by_metric: dict[tuple[str, str], Any] = {}
     first: dict[str, Any] = {}
-    for entry in meta.get("model-index") or []:
-        if not isinstance(entry, dict):
+    for result in index_results(meta):
+        if result.dataset is None:
             continue
-        for result in entry.get("results") or []:
-            if not isinstance(result, dict) or not isinstance(result.get("dataset"), dict):
-                continue
-            name = result["dataset"].get("name")
-            metrics = [m for m in result.get("metrics") or [] if isinstance(m, dict)]
-            for m in metrics:
-                for key in (m.get("name"), m.get("type")):
-                    if key is not None:
-                        by_metric.setdefault((str(name), str(key)), m.get("value"))
-            if metrics:
-                first.setdefault(str(name), metrics[0].get("value"))
+        name = result.dataset.get("name")
+        for _, m in result.metrics:
+            for key in (m.get("name"), m.get("type")):
+                if key is not None:
+                    by_metric.setdefault((str(name), str(key)), m.get("value"))
+        if result.metrics:
+            first.setdefault(str(name), result.metrics[0][1].get("value"))
     return by_metric, first
 
 
@@ -343,7 +340,7 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
     """Check a README.md, or a record set (rendered first), and report every problem."""
     p = Path(path)
     name = str(path)
-    is_card = p.is_file() and p.suffix.lower() == ".md"
+    is_card = is_card_path(p) and p.is_file()
     if is_card:
         text = read_text(p, name)
         problems, meta, _body, tables, values = _check_card_text(text, name)

@@ -1,15 +1,26 @@
-"""Split a README.md into its YAML frontmatter and markdown body, as the Hub does."""
+"""Split a README.md into its YAML frontmatter and markdown body, as the Hub does; tell a card's
+path from a record set's."""
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Any, Optional
+from pathlib import Path
+from typing import Any, Optional, Union
 
 from generator.errors import CardError, InputError, Problem
 from generator.io.files import gc_paused, parse_yaml
 
 # The Hub server and huggingface_hub use this exact expression (repocard.py).
 FRONTMATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
+
+CARD_SUFFIXES = (".md",)
+
+
+def is_card_path(path: Union[str, os.PathLike]) -> bool:
+    """Whether ``path`` names a README-style card (a .md file) rather than a record set."""
+    p = Path(path)
+    return p.suffix.lower() in CARD_SUFFIXES and not p.is_dir()
 
 
 @gc_paused()

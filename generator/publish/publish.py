@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence, Union
 
 from generator import __version__
-from generator.markdown.frontmatter import split_card
+from generator.markdown.frontmatter import is_card_path, split_card
 from generator.check.validate import check_tables_against_index
 from generator.errors import GeneratorError, Problem, UsageError
 from generator.card.eval_results import eval_results_files
@@ -223,7 +223,7 @@ class _Card:
 
 def _card_files(source: Path, template: Optional[PathLike], plots: bool = False) -> _Card:
     """The card of a record set or README, validated; raises on invalid input."""
-    if source.is_file() and source.suffix.lower() == ".md":
+    if is_card_path(source) and source.is_file():
         text = read_text(source, str(source))
         meta, body = split_card(text, str(source))
         if meta is None:
@@ -524,7 +524,7 @@ def repo_ids_for(sources: Sequence[str], repo_id: Optional[str], template: Optio
     out = []
     for s in sources:
         path = Path(s)
-        name = path.parent.name if path.suffix.lower() == ".md" else (path.name if path.is_dir() else path.stem)
+        name = path.parent.name if is_card_path(path) else (path.name if path.is_dir() else path.stem)
         try:
             out.append((s, template.format(name=name)))  # type: ignore[union-attr]
         except (KeyError, IndexError, ValueError) as exc:

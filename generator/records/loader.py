@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from generator.markdown.frontmatter import split_card
+from generator.markdown.frontmatter import is_card_path, split_card
 from generator.records.citations import parse_citations
 from generator.errors import InputError, Problem, RecordsError
 from generator.records.model import Original, Records, Section, build_records
@@ -50,7 +50,7 @@ def record_files(path: Path) -> list[Path]:
         return files
     if not path.exists() and not path.is_symlink():
         raise InputError([Problem(_display(path), "", "no such file or folder", "check the path")])
-    if path.suffix.lower() == ".md":
+    if is_card_path(path):
         raise InputError([Problem(_display(path), "", "is a model card, not records",
                                   "check it with `modelcard validate README.md`, or turn it into records with "
                                   "`modelcard ingest README.md -o records.yaml`")])

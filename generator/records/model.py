@@ -20,6 +20,15 @@ from generator.markdown.safety import clean_markdown
 from generator.records.numbers import Number, agrees_with_mean, mean, round_half_up
 
 Locate = Callable[[list], "tuple[str, str]"]
+
+# The model fields the card's frontmatter holds, in the order it writes them: the writer,
+# the importer and error paths all read this one list.
+FRONTMATTER_KEYS = (
+    "language", "license", "license_name", "license_link", "library_name", "pipeline_tag",
+    "base_model", "base_model_relation", "datasets", "tags",
+)
+# Keys the generator writes itself, which model.metadata may not repeat.
+GENERATED_KEYS = frozenset(FRONTMATTER_KEYS) | {"model-index"}
 Score = Union[int, float, str, None]
 
 
@@ -294,8 +303,6 @@ class _Builder:
         if ".." in repo_id or repo_id.endswith((".git", ".")):
             self.problem(["model", "repo_id"], f"{repo_id!r} is not a name the Hub accepts ('..', a trailing '.' or "
                          "'.git')", "use letters, digits, '-', '_' and single dots")
-        from generator.card.frontmatter import GENERATED_KEYS  # the keys the frontmatter writer owns
-
         for key in m.get("metadata") or {}:
             if key in GENERATED_KEYS or key == "model_name":
                 self.problem(["model", "metadata", key], f"repeats {key!r}, which the generator writes itself",

@@ -20,11 +20,11 @@ import jinja2.sandbox
 
 from generator.errors import Problem, RecordsError, TemplateError, UsageError
 from generator.card.frontmatter import frontmatter_block, metadata
-from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
+from generator.card.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
 from generator.records.methods import METHODS
 from generator.card.managed import begin_marker, end_marker, finish_body, seal
-from generator.records.model import Records
+from generator.records.model import FRONTMATTER_KEYS, Records
 from generator.records.numbers import fmt
 from generator.resources import templates_dir
 from generator.markdown.fences import collapse_blank_lines, fence_for
@@ -138,9 +138,7 @@ def _details(records: Records) -> list[tuple[str, str]]:
         add("License", ", ".join(escape_text(x) for x in licenses))
     languages = [m.language] if isinstance(m.language, str) else list(m.language or ())
     add("Language(s)", ", ".join(escape_text(x) for x in languages))
-    relation = {"finetune": "Finetuned from", "adapter": "Adapter of", "merge": "Merged from",
-                "quantized": "Quantized from"}.get(m.base_model_relation or "", "Base model")
-    add(relation if relation != "Base model" else "Base model",
+    add(RELATION_LABELS.get(m.base_model_relation or "", "Base model"),
         ", ".join(link(b, f"https://huggingface.co/{b}") for b in m.base_models))
     add("Training data", ", ".join(link(d, f"https://huggingface.co/datasets/{d}") for d in m.datasets))
     return items
@@ -286,8 +284,7 @@ def _records_path(frontmatter_path: str) -> str:
     if frontmatter_path.startswith("model-index"):
         return "$.evaluations (model-index: " + frontmatter_path + ")"
     key = frontmatter_path.split("[")[0].split(".")[0]
-    if key in ("language", "license", "license_name", "license_link", "library_name", "pipeline_tag", "base_model",
-               "base_model_relation", "datasets", "tags"):
+    if key in FRONTMATTER_KEYS:
         return "$.model." + frontmatter_path
     return "$.model.metadata." + frontmatter_path
 

@@ -30,7 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from generator.markdown.frontmatter import split_card
+from generator.card.hubrules import RELATION_LABELS
+from generator.card.model_index import index_name, index_results
+from generator.markdown.frontmatter import is_card_path, split_card
 from generator.errors import Problem, UsageError
 from generator.io.files import atomic_write, read_text
 
@@ -38,7 +40,6 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024  # one inlined image; a larger one stays a relative link
 MAX_INLINED_BYTES = 32 * 1024 * 1024  # all inlined images of one page
-CARD_SUFFIXES = (".md",)
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
@@ -51,9 +52,6 @@ _DROPPED_WITH_CONTENT = frozenset({
     "noframes", "template", "textarea", "select", "svg", "math", "title", "xmp",
 })
 _ALIGNED = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "img", "td", "th", "table")
-
-_RELATIONS = {"finetune": "Finetuned from", "adapter": "Adapter of", "merge": "Merged from",
-              "quantized": "Quantized from"}
 
 _CSP = ("default-src 'none'; img-src data: https: http: file:; style-src 'unsafe-inline'; "
         "base-uri 'none'; form-action 'none'")
@@ -74,12 +72,6 @@ class CardSource:
 # ---------------------------------------------------------------------------- reading
 
 
-def is_card_path(source: PathLike) -> bool:
-    """Whether ``source`` names a README-style card rather than a record set."""
-    path = Path(source)
-    return path.suffix.lower() in CARD_SUFFIXES and not path.is_dir()
-
-
 def load_source(source: PathLike, template: Optional[PathLike] = None, plots: bool = False) -> CardSource:
     """Read a card, or load and render a record set, into what a preview shows.
 
@@ -97,7 +89,7 @@ def load_source(source: PathLike, template: Optional[PathLike] = None, plots: bo
             raise UsageError([Problem(name, "--plots", "a finished card already links its plots, which are shown "
                                       "when they are beside it", "leave out --plots, or preview the record set")])
         metadata, body = split_card(read_text(path, name), name)
-        title = _index_name(metadata) or path.resolve().parent.name or path.stem
+        title = index_name(metadata) or path.resolve().parent.name or path.stem
         return CardSource(metadata, body, title, (path.parent,))
     from generator.records.loader import load_records
     from generator.render.card import render
@@ -106,13 +98,6 @@ def load_source(source: PathLike, template: Optional[PathLike] = None, plots: bo
     card = render(records, template, plots=plots)
     folder = path if path.is_dir() else path.parent
     return CardSource(card.metadata, card.body, records.model.repo_id, (folder,), card.assets)
-
-
-def _index_name(metadata: Optional[dict]) -> str:
-    index = (metadata or {}).get("model-index")
-    if isinstance(index, list) and index and isinstance(index[0], dict) and isinstance(index[0].get("name"), str):
-        return index[0]["name"]
-    return ""
 
 
 # ---------------------------------------------------------------------------- the body
@@ -276,30 +261,21 @@ def _license(meta: dict) -> str:
 def _results(meta: dict) -> list[tuple[str, str, str, str, str]]:
     """(task, dataset, metric, value, source link html) of every model-index result."""
     rows = []
-    index = meta.get("model-index")
-    for entry in index if isinstance(index, list) else []:
-        results = entry.get("results") if isinstance(entry, dict) else None
-        for result in results if isinstance(results, list) else []:
-            if not isinstance(result, dict):
-                continue
-            task = result.get("task") if isinstance(result.get("task"), dict) else {}
-            dataset = result.get("dataset") if isinstance(result.get("dataset"), dict) else {}
-            source = result.get("source") if isinstance(result.get("source"), dict) else {}
-            task_text = _scalar(task.get("name")) or _scalar(task.get("type")) or ""
-            data_text = _scalar(dataset.get("name")) or _scalar(dataset.get("type")) or ""
-            extra = [x for x in (_scalar(dataset.get("config")), _scalar(dataset.get("split"))) if x]
-            data_html = _e(data_text) + (f' <span class="muted">({_e(", ".join(extra))})</span>' if extra else "")
-            url = _http(source.get("url"))
-            source_html = (f'<a href="{_e(url)}" rel="noopener noreferrer nofollow">'
-                           f'{_e(_scalar(source.get("name")) or urllib.parse.urlsplit(url).netloc)}</a>') if url else ""
-            metrics = result.get("metrics")
-            for metric in metrics if isinstance(metrics, list) else []:
-                if not isinstance(metric, dict):
-                    continue
-                label = _scalar(metric.get("name")) or _scalar(metric.get("type")) or ""
-                value = _scalar(metric.get("value"))
-                rows.append((_e(task_text), data_html, _e(label), _e(value if value is not None else ""),
-                             source_html))
+    for result in index_results(meta):
+        if not isinstance(result.raw, dict):
+            continue
+        task, dataset, source = result.task, result.dataset or {}, result.source
+        task_text = _scalar(task.get("name")) or _scalar(task.get("type")) or ""
+        data_text = _scalar(dataset.get("name")) or _scalar(dataset.get("type")) or ""
+        extra = [x for x in (_scalar(dataset.get("config")), _scalar(dataset.get("split"))) if x]
+        data_html = _e(data_text) + (f' <span class="muted">({_e(", ".join(extra))})</span>' if extra else "")
+        url = _http(source.get("url"))
+        source_html = (f'<a href="{_e(url)}" rel="noopener noreferrer nofollow">'
+                       f'{_e(_scalar(source.get("name")) or urllib.parse.urlsplit(url).netloc)}</a>') if url else ""
+        for _, metric in result.metrics:
+            label = _scalar(metric.get("name")) or _scalar(metric.get("type")) or ""
+            value = _scalar(metric.get("value"))
+            rows.append((_e(task_text), data_html, _e(label), _e(value if value is not None else ""), source_html))
     return rows
 
 
@@ -317,7 +293,7 @@ def side_box_html(meta: Optional[dict]) -> str:
     section("License", _license(meta))
     relation = _scalar(meta.get("base_model_relation")) or ""
     bases = _strings(meta.get("base_model"))
-    label = _RELATIONS.get(relation, "Base model" if len(bases) < 2 else "Base models")
+    label = RELATION_LABELS.get(relation, "Base model" if len(bases) < 2 else "Base models")
     section(label, "<ul>" + "".join(f"<li>{_hub_link(b)}</li>" for b in bases) + "</ul>" if bases else "")
     datasets = _strings(meta.get("datasets"))
     section("Datasets used to train", "<ul>" + "".join(f"<li>{_hub_link(d, 'datasets')}</li>" for d in datasets)
@@ -467,5 +443,5 @@ def open_in_browser(path: PathLike) -> bool:
         return False
 
 
-__all__ = ["CardSource", "body_html", "is_card_path", "load_source", "open_in_browser", "page_html", "preview_card",
+__all__ = ["CardSource", "body_html", "load_source", "open_in_browser", "page_html", "preview_card",
            "sanitize_html", "side_box_html", "write_preview"]

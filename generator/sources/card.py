@@ -18,14 +18,15 @@ from typing import Any, Optional
 from generator.markdown.fences import code_lines, fenced_blocks
 from generator.markdown.frontmatter import split_card
 from generator.errors import CardError, InputError, Problem
+from generator.card.hubrules import RELATION_LABELS
 from generator.card.managed import BEGIN, META
+from generator.card.model_index import IndexResult, index_entries, index_name, index_results
 from generator.io.files import read_text
 from generator.records.methods import METHODS
+from generator.records.model import FRONTMATTER_KEYS
 from generator.sources.common import HUB_ID, Ingested
 from generator.sources.repair import repair_card
 
-MODEL_KEYS = ("language", "license", "license_name", "license_link", "library_name", "pipeline_tag", "base_model",
-              "base_model_relation", "datasets", "tags")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 IMAGE_MD = re.compile(r"^!\[([^\]]*)\]\((https://[^)\s]+)\)\s*$")
 IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
@@ -38,8 +39,7 @@ FACT = re.compile(r"^[-*]\s+\*\*(.+?):\*\*\s*(.*)$")
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
                   "evaluation": "evaluation", "end": "end"}
 # Facts the renderer derives from the metadata: not kept as model.details on import.
-DERIVED_FACTS = ("License", "Language(s)", "Finetuned from", "Adapter of", "Merged from", "Quantized from",
-                 "Base model", "Training data")
+DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
 
 
 @dataclass
@@ -149,39 +149,32 @@ class _Importer:
         for key, value in self.meta.items():
             if key == "model-index":
                 continue
-            if key in MODEL_KEYS:
+            if key in FRONTMATTER_KEYS:
                 model[key] = value
             else:
                 extra[key] = value
         if extra:
             model["metadata"] = extra
-        index = self.meta.get("model-index")
-        if isinstance(index, list) and index:
-            if len(index) > 1:
-                self.result.warn("model-index", f"has {len(index)} entries; their results are merged into one",
-                                 "the Hub shows only one")
-            name = index[-1].get("name") if isinstance(index[-1], dict) else None
-            if isinstance(name, str):
-                model["model_index_name"] = name
-                if HUB_ID.match(name):
-                    model["repo_id"] = name
-            evaluations = []
-            for i, entry in enumerate(index):
-                results = entry.get("results") if isinstance(entry, dict) else None
-                for j, result in enumerate(results or []):
-                    evaluation = self.evaluation(result, f"model-index[{i}].results[{j}]")
-                    if evaluation:
-                        evaluations.append(evaluation)
-            if evaluations:
-                self.data["evaluations"] = evaluations
+        entries = index_entries(self.meta)
+        if entries > 1:
+            self.result.warn("model-index", f"has {entries} entries; their results are merged into one",
+                             "the Hub shows only one")
+        name = index_name(self.meta)
+        if name is not None:
+            model["model_index_name"] = name
+            if HUB_ID.match(name):
+                model["repo_id"] = name
+        evaluations = [e for e in (self.evaluation(r) for r in index_results(self.meta)) if e]
+        if evaluations:
+            self.data["evaluations"] = evaluations
         self.data["model"] = model
 
-    def evaluation(self, result: Any, where: str) -> Optional[dict[str, Any]]:
-        if not isinstance(result, dict) or not isinstance(result.get("dataset"), dict):
+    def evaluation(self, result: IndexResult) -> Optional[dict[str, Any]]:
+        where = result.where
+        if result.dataset is None:
             self.problems.append(Problem(str(self.path), where, "has no dataset", "add dataset.type and dataset.name"))
             return None
-        dataset = result["dataset"]
-        task = result.get("task") if isinstance(result.get("task"), dict) else {}
+        dataset, task = result.dataset, result.task
         evaluation: dict[str, Any] = {"benchmark": str(dataset.get("name", dataset.get("type", "")))}
         if task:
             evaluation["task"] = {k: task[k] for k in ("type", "name") if k in task}
@@ -191,9 +184,7 @@ class _Importer:
                 ds[key] = dataset[key]
         evaluation["dataset"] = ds
         metrics = []
-        for k, metric in enumerate(result.get("metrics") or []):
-            if not isinstance(metric, dict):
-                continue
+        for k, metric in result.metrics:
             value = metric.get("value")
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 self.problems.append(Problem(str(self.path), f"{where}.metrics[{k}].value",
@@ -203,9 +194,8 @@ class _Importer:
             metrics.append({key: metric[key] for key in ("type", "value", "name", "config", "args", "verified")
                             if key in metric})
         evaluation["metrics"] = metrics
-        source = result.get("source")
-        if isinstance(source, dict):
-            evaluation["source"] = {k: source[k] for k in ("name", "url") if k in source}
+        if result.source:
+            evaluation["source"] = {k: result.source[k] for k in ("name", "url") if k in result.source}
         return evaluation
 
     # -- body

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from generator.errors import InputError, Problem, UsageError
+from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, read_json_object
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
@@ -64,9 +65,9 @@ def detect_format(path: Path) -> str:
                                   "pass a Trainer output_dir, a records folder, or a results file")])
     if not path.exists():
         raise InputError([Problem(str(path), "", "no such file or folder", "check the path")])
-    suffix = path.suffix.lower()
-    if suffix == ".md":
+    if is_card_path(path):
         return "card"
+    suffix = path.suffix.lower()
     if suffix == ".json":
         data = read_json_object(path, str(path))
         if looks_like_lighteval(data):

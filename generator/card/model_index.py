@@ -1,0 +1,104 @@
+"""The ``model-index`` metadata, in both directions: written once from evaluations, read once.
+
+Writing follows the key order huggingface_hub itself writes (``task``, ``dataset``,
+``metrics``, ``source``), so a round trip through it changes nothing. Reading is
+tolerant: :func:`index_results` walks whatever a card holds and yields each result
+with the parts that are mappings, so the checker, the importer and the preview all
+see the same results; :mod:`generator.card.hubrules` says what is wrong with the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, Optional
+
+from generator.records.model import Evaluation, Records
+
+
+def source(url: Optional[str], name: Optional[str]) -> Optional[dict[str, str]]:
+    """The ``source`` mapping of a result (model-index and ``.eval_results`` alike), or None."""
+    if not url:
+        return None
+    out = {"url": url}
+    if name:
+        out["name"] = name
+    return out
+
+
+def result(e: Evaluation) -> dict[str, Any]:
+    """One model-index result of an evaluation."""
+    task: dict = {"type": e.task_type}
+    if e.task_name:
+        task["name"] = e.task_name
+    dataset: dict = {"name": e.benchmark, "type": e.dataset_id}
+    for key, value in (("config", e.dataset_config), ("split", e.dataset_split), ("revision", e.dataset_revision),
+                       ("args", e.dataset_args)):
+        if value is not None:
+            dataset[key] = value
+    metrics = []
+    for m in e.metrics:
+        metric: dict = {"type": m.type, "value": m.value}
+        for key, value in (("name", m.name), ("config", m.config), ("args", m.args), ("verified", m.verified)):
+            if value is not None:
+                metric[key] = value
+        metrics.append(metric)
+    out = {"task": task, "dataset": dataset, "metrics": metrics}
+    where = source(e.source_url, e.source_name)
+    if where:
+        out["source"] = where
+    return out
+
+
+def model_index(records: Records) -> list[dict[str, Any]]:
+    """The model-index of these records: one entry, the indexed evaluations as its results."""
+    return [{"name": records.model.model_index_name,
+             "results": [result(e) for e in records.indexed_evaluations]}]
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """One item of a card's ``model-index[i].results``, its parts as found (empty when not mappings)."""
+
+    where: str  # "model-index[0].results[3]"
+    raw: Any
+    task: dict
+    dataset: Optional[dict]  # None when missing or not a mapping
+    metrics: tuple[tuple[int, dict], ...]  # (position, metric) of the metrics that are mappings
+    source: dict
+
+
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def index_results(meta: Optional[dict]) -> Iterator[IndexResult]:
+    """Every result of the card's model-index, in order, whatever shape the rest has."""
+    index = (meta or {}).get("model-index")
+    for i, entry in enumerate(index if isinstance(index, list) else []):
+        results = entry.get("results") if isinstance(entry, dict) else None
+        for j, item in enumerate(results if isinstance(results, list) else []):
+            found = _mapping(item)
+            metrics = found.get("metrics")
+            yield IndexResult(
+                where=f"model-index[{i}].results[{j}]", raw=item, task=_mapping(found.get("task")),
+                dataset=found["dataset"] if isinstance(found.get("dataset"), dict) else None,
+                metrics=tuple((k, m) for k, m in enumerate(metrics if isinstance(metrics, list) else [])
+                              if isinstance(m, dict)),
+                source=_mapping(found.get("source")))
+
+
+def index_name(meta: Optional[dict]) -> Optional[str]:
+    """The model's name in the model-index: the last entry's, which is the one huggingface_hub keeps."""
+    index = (meta or {}).get("model-index")
+    if isinstance(index, list) and index and isinstance(index[-1], dict) and isinstance(index[-1].get("name"), str):
+        return index[-1]["name"]
+    return None
+
+
+def index_entries(meta: Optional[dict]) -> int:
+    """How many entries the card's model-index has (0 when it has none or is not a list)."""
+    index = (meta or {}).get("model-index")
+    return len(index) if isinstance(index, list) else 0
