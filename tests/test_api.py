@@ -1,0 +1,50 @@
+"""The public API: generator/__init__.py's lazy table, its TYPE_CHECKING imports, and the names."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import generator
+
+INIT = Path(generator.__file__)
+
+
+def _type_checking_imports() -> dict[str, str]:
+    """name -> module of each import under ``if TYPE_CHECKING:`` in generator/__init__.py."""
+    tree = ast.parse(INIT.read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for stmt in node.body:
+                assert isinstance(stmt, ast.ImportFrom) and stmt.module, ast.dump(stmt)
+                for alias in stmt.names:
+                    found[alias.asname or alias.name] = stmt.module
+    return found
+
+
+def test_lazy_table_and_type_checking_imports_agree():
+    lazy = {name: f"generator.{module}" for name, module in generator._EXPORTS.items()}
+    assert _type_checking_imports() == lazy
+
+
+def test_every_public_name_resolves_from_its_module():
+    for name, module in generator._EXPORTS.items():
+        value = getattr(generator, name)
+        assert value is getattr(importlib.import_module(f"generator.{module}"), name)
+        assert name in generator.__all__
+
+
+def test_public_names_are_not_shadowed_by_subpackages():
+    """A subpackage named like a public function would replace it once imported."""
+    packages = {p.parent.name for p in INIT.parent.glob("*/__init__.py")}
+    assert not packages & set(generator._EXPORTS)
+
+
+def test_import_generator_loads_no_stage():
+    code = "import sys, generator; print(sorted(m for m in sys.modules if m.startswith('generator.')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
