@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Optional, Union
 
@@ -605,4 +605,3 @@ __all__ = [
     "Citation", "CitationEntry", "Column", "Comparison", "Evaluation", "Group", "Leaderboard", "Metric", "Model",
     "Original", "Records", "Ref", "Row", "Section", "Training", "TrainingRow", "build_records",
 ]
-_ = field  # dataclasses.field kept available for later extensions
