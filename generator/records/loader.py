@@ -11,12 +11,13 @@ import os
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from generator.markdown.frontmatter import is_card_path, split_card
-from generator.records.citations import parse_citations
 from generator.errors import InputError, Problem, RecordsError
-from generator.records.model import Original, Records, Section, build_records
-from generator.records.schema import validate
 from generator.io.files import gc_paused, json_path, load_data_file, read_text
+from generator.markdown.frontmatter import is_card_path, split_card
+from generator.records.builder import build_records
+from generator.records.citations import parse_citations
+from generator.records.model import Original, Records, Section
+from generator.records.schema import validate
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_ORIGINAL_DEPTH = 4

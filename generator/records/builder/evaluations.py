@@ -1,0 +1,124 @@
+"""Evaluations, and the groups and leaderboards that gather them."""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+from typing import Union
+
+from generator.records.builder.base import Collector
+from generator.records.model import Evaluation, Group, Leaderboard, Metric, Model
+from generator.records.numbers import Number, agrees_with_mean, mean, round_half_up
+
+
+def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
+    """The evaluations in order; checks ids, task types, dataset ids, few-shot counts and metric names."""
+    out = []
+    ids: dict[str, int] = {}
+    for i, e in enumerate(ctx.data.get("evaluations", [])):
+        at = ["evaluations", i]
+        if "id" in e:
+            if e["id"] in ids:
+                ctx.problem(at + ["id"], f"id {e['id']!r} is already used by evaluation {ids[e['id']]}",
+                            "give every evaluation its own id")
+            ids.setdefault(e["id"], i)
+        task = e.get("task", {})
+        dataset = e.get("dataset", {})
+        indexed = e.get("model_index", True)
+        task_type = task.get("type") or model.pipeline_tag
+        if indexed and not task_type:
+            ctx.problem(at, "has no task type", "add task.type, or model.pipeline_tag as the default")
+        if indexed and "id" not in dataset:
+            ctx.problem(at + ["dataset"], "has no dataset id, which model-index requires",
+                        "add dataset.id (the Hub dataset id), or set model_index: false")
+        args = dict(dataset.get("args", {}))
+        if "few_shot" in e:
+            if "num_few_shot" in args and args["num_few_shot"] != e["few_shot"]:
+                ctx.problem(at + ["few_shot"], f"{e['few_shot']} disagrees with dataset.args.num_few_shot "
+                            f"{args['num_few_shot']}", "keep one of them")
+            args["num_few_shot"] = e["few_shot"]
+        names = set()
+        metrics = []
+        for j, m in enumerate(e["metrics"]):
+            key = m.get("name", m["type"])
+            if key in names:
+                ctx.problem(at + ["metrics", j], f"metric {key!r} appears twice in this evaluation",
+                            "give each metric its own name")
+            names.add(key)
+            metrics.append(Metric(type=m["type"], value=m["value"], name=m.get("name"), stderr=m.get("stderr"),
+                                  higher_is_better=m.get("higher_is_better", True), config=m.get("config"),
+                                  args=m.get("args"), verified=m.get("verified")))
+        source = e.get("source", {})
+        out.append(Evaluation(
+            index=i, benchmark=e["benchmark"], metrics=tuple(metrics), id=e.get("id"),
+            task_type=task_type, task_name=task.get("name"), dataset_id=dataset.get("id"),
+            dataset_config=dataset.get("config"), dataset_split=dataset.get("split"),
+            dataset_revision=dataset.get("revision"), dataset_args=args or None, few_shot=e.get("few_shot"),
+            dataset_task_id=dataset.get("task_id"), date=e.get("date"), notes=e.get("notes"),
+            source_name=source.get("name"), source_url=source.get("url"), group=e.get("group"),
+            version=e.get("version"), model_index=indexed,
+        ))
+    return tuple(out)
+
+
+def build_groups(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> tuple[Group, ...]:
+    """The declared groups with their tasks and averages; checks names and the metrics each averages."""
+    declared = ctx.data.get("groups", [])
+    names = [g["name"] for g in declared]
+    for e in evaluations:
+        if e.group is not None and e.group not in names:
+            guess = difflib.get_close_matches(e.group, names, n=1)
+            ctx.problem(["evaluations", e.index, "group"], f"group {e.group!r} is not declared in groups",
+                        f"did you mean {guess[0]!r}?" if guess else f"add {{name: {e.group}}} to groups")
+    out = []
+    for i, g in enumerate(declared):
+        if names.index(g["name"]) != i:
+            ctx.problem(["groups", i, "name"], f"group {g['name']!r} is declared twice", "keep one")
+            continue
+        tasks = tuple(e for e in evaluations if e.group == g["name"])
+        if not tasks:
+            ctx.problem(["groups", i], f"group {g['name']!r} has no evaluations",
+                        f"set group: {g['name']} on its evaluations, or remove the group")
+            continue
+        averaged = []
+        for e in tasks:
+            order = g.get("average_of")
+            metric = next((m for key in order for m in e.metrics if m.type == key), None) if order else e.metrics[0]
+            if metric is None:
+                ctx.problem(["evaluations", e.index, "metrics"],
+                            f"has none of the metrics group {g['name']!r} averages ({', '.join(order)})",
+                            "add one of them, or extend the group's average_of")
+                continue
+            averaged.append(metric)
+        decimals = g.get("decimals")
+        if averaged:
+            out.append(Group(name=g["name"], tasks=tasks, averaged=tuple(averaged), decimals=decimals,
+                             average=round_half_up(mean(m.value for m in averaged), 2 if decimals is None else decimals),
+                             show_average=g.get("show_average", True)))
+    return tuple(out)
+
+
+def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> tuple[Leaderboard, ...]:
+    """The leaderboards with their evaluations; checks the source names and a reported average."""
+    out = []
+    sources = sorted({e.source_name for e in evaluations if e.source_name})
+    for i, lb in enumerate(ctx.data.get("leaderboards", [])):
+        members = tuple(e for e in evaluations if e.source_name == lb["source"])
+        if not members:
+            guess = difflib.get_close_matches(lb["source"], sources, n=1)
+            ctx.problem(["leaderboards", i, "source"], f"no evaluation has source.name {lb['source']!r}",
+                        f"did you mean {guess[0]!r}?" if guess else "match the source.name of its evaluations")
+            continue
+        computed = mean(e.metrics[0].value for e in members)
+        average: Union[Number, Decimal] = round_half_up(computed, 2)
+        if "average" in lb:
+            average = lb["average"]
+            if not agrees_with_mean(average, [e.metrics[0].value for e in members])[0]:
+                ctx.problem(["leaderboards", i, "average"],
+                            f"{average} is not the mean of its {len(members)} values ({computed:.4f})",
+                            "correct the reported average or the values, or leave average out to compute it")
+        out.append(Leaderboard(source=lb["source"], title=lb.get("title", f"{lb['source']} Evaluation Results"),
+                               evaluations=members, average=average,
+                               average_label=lb.get("average_label", "Average"), url=lb.get("url"),
+                               details_url=lb.get("details_url")))
+    return tuple(out)

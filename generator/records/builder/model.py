@@ -1,0 +1,57 @@
+"""The model part: the checks of the model mapping, and the :class:`Model` it resolves to."""
+
+from __future__ import annotations
+
+import re
+
+from generator.markdown.safety import clean_markdown
+from generator.records.builder.base import Collector, as_items, as_tuple, free_text
+from generator.records.model import GENERATED_KEYS, Model
+
+
+def build_model(ctx: Collector) -> Model:
+    """The model: its Hub name, metadata keys, license link, free text and base model checked."""
+    m = ctx.data["model"]
+    repo_id = m["repo_id"]
+    if ".." in repo_id or repo_id.endswith((".git", ".")):
+        ctx.problem(["model", "repo_id"], f"{repo_id!r} is not a name the Hub accepts ('..', a trailing '.' or "
+                    "'.git')", "use letters, digits, '-', '_' and single dots")
+    for key in m.get("metadata") or {}:
+        if key in GENERATED_KEYS or key == "model_name":
+            ctx.problem(["model", "metadata", key], f"repeats {key!r}, which the generator writes itself",
+                        f"set it as model.{key}" if key in GENERATED_KEYS and key != "model-index"
+                        else "describe results as evaluations")
+    link = m.get("license_link")
+    if isinstance(link, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", link) and not re.match(r"^https?://", link):
+        ctx.problem(["model", "license_link"], f"{link!r} is neither an https URL nor a file in the repo",
+                    "use https://... or a path such as LICENSE")
+    if m.get("summary"):
+        free_text(ctx, ["model", "summary"], m["summary"])
+    for label, value in (m.get("details") or {}).items():
+        free_text(ctx, ["model", "details", label], value)
+    if repo_id in ([m["base_model"]] if isinstance(m.get("base_model"), str) else m.get("base_model") or []):
+        ctx.problem(["model", "base_model"], f"names the model itself ({repo_id!r})",
+                    "base_model is the model this one was trained or derived from")
+    image = m.get("image") or {}
+    return Model(
+        repo_id=repo_id,
+        name=m.get("name") or repo_id.split("/", 1)[1],
+        model_index_name=m.get("model_index_name") or repo_id,
+        summary=clean_markdown(m.get("summary", "")),
+        image_url=image.get("url", ""),
+        image_alt=image.get("alt", ""),
+        base_model=as_tuple(m.get("base_model")),
+        base_model_relation=m.get("base_model_relation"),
+        license=as_tuple(m.get("license")),
+        license_name=m.get("license_name"),
+        license_link=m.get("license_link"),
+        language=as_tuple(m.get("language")),
+        datasets=tuple(m.get("datasets", ())),
+        tags=tuple(dict.fromkeys(m.get("tags", ()))),
+        pipeline_tag=m.get("pipeline_tag"),
+        library_name=m.get("library_name"),
+        metadata=as_items(m.get("metadata")),
+        # A fact is one list item: its markdown is kept on one line so it cannot end the list.
+        details=tuple((k, " ".join(clean_markdown(v).split())) for k, v in (m.get("details") or {}).items()),
+        links=as_items(m.get("links")),
+    )

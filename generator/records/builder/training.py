@@ -1,0 +1,37 @@
+"""The training part, and the free-text check of markdown outside the model mapping."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from generator.markdown.safety import clean_markdown
+from generator.records.builder.base import Collector, as_items, free_text
+from generator.records.model import Training, TrainingRow
+
+
+def build_training(ctx: Collector) -> Optional[Training]:
+    """The training run, or None when the records have none."""
+    t = ctx.data.get("training")
+    if t is None:
+        return None
+    rows = tuple(TrainingRow(training_loss=r.get("training_loss"), epoch=r.get("epoch"), step=r.get("step"),
+                             validation_loss=r.get("validation_loss"), metrics=as_items(r.get("metrics")))
+                 for r in t.get("results", []))
+    return Training(method=t.get("method"), description=clean_markdown(t.get("description", "")),
+                    hyperparameters=as_items(t.get("hyperparameters")), eval_results=as_items(t.get("eval_results")),
+                    statistics=as_items(t.get("statistics")),
+                    results=rows, hardware=t.get("hardware"), training_time=t.get("training_time"),
+                    framework_versions=as_items(t.get("framework_versions")))
+
+
+def check_texts(ctx: Collector) -> None:
+    """Free markdown outside the model mapping."""
+    t = ctx.data.get("training") or {}
+    if t.get("description"):
+        free_text(ctx, ["training", "description"], t["description"])
+    for i, c in enumerate(ctx.data.get("comparisons", [])):
+        if c.get("description"):
+            free_text(ctx, ["comparisons", i, "description"], c["description"])
+    for i, c in enumerate(ctx.data.get("citations", [])):
+        if c.get("label"):
+            free_text(ctx, ["citations", i, "label"], c["label"])
