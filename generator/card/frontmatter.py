@@ -12,8 +12,9 @@ from typing import Any, Optional
 import yaml
 
 from generator.card.model_index import model_index
+from generator.io.data import gc_paused
+from generator.io.files import FastResolver, reads_as_non_string
 from generator.records.model import FRONTMATTER_KEYS, Records
-from generator.io.files import FastResolver, gc_paused, reads_as_non_string
 
 try:
     _BaseDumper = yaml.CSafeDumper

@@ -11,12 +11,13 @@ import os
 from pathlib import Path
 from typing import Any, Optional, Union
 
+from generator.errors import InputError, Problem, RecordsError
+from generator.io.data import gc_paused, json_path
+from generator.io.files import load_data_file, read_text
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.records.citations import parse_citations
-from generator.errors import InputError, Problem, RecordsError
 from generator.records.model import Original, Records, Section, build_records
 from generator.records.schema import validate
-from generator.io.files import gc_paused, json_path, load_data_file, read_text
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_ORIGINAL_DEPTH = 4
@@ -190,7 +191,7 @@ def records_from_data(data: dict, name: str = "records", base_dir: Union[str, os
 
     ``name`` is used in error messages; relative paths in the data resolve against ``base_dir``.
     """
-    from generator.io.files import check_plain_data
+    from generator.io.data import check_plain_data
 
     check_plain_data(data, name)
     if not isinstance(data, dict):
