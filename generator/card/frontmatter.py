@@ -13,7 +13,7 @@ import yaml
 
 from generator.card.model_index import model_index
 from generator.io.data import gc_paused
-from generator.io.files import FastResolver, reads_as_non_string
+from generator.io.yamlio import FastResolver, reads_as_non_string
 from generator.records.model import FRONTMATTER_KEYS, Records
 
 try:
