@@ -1,10 +1,11 @@
-"""YAML: the strict reader (parse_yaml) and its YAML 1.2 core-schema resolver, with the
-limits that are YAML's own.
+"""YAML in both directions: the strict reader (parse_yaml), the YAML 1.2 core-schema resolver
+both directions share, and the deterministic writer (dump), with the limits that are YAML's own.
 
 Strict means: no duplicate keys, string keys only, no NaN or infinities, no YAML tags
 beyond the plain JSON-like types, dates kept as the strings they were written as, and
 bounded size so hostile input cannot hang us (the limits all data shares are in io/data.py;
-decoding the file is files.read_text's).
+decoding the file is files.read_text's). The writer quotes every string a YAML 1.2 parser
+(the Hub's) would read as something else, and gives the same bytes for the same data.
 """
 
 from __future__ import annotations
@@ -237,3 +238,61 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
         raise InputError([Problem(name, "", "nesting is too deep", f"keep nesting under {MAX_DEPTH} levels")]) from None
     check_plain_data(data, name)
     return data
+
+
+# Writing: nodes are built directly (_node) and serialized by a dumper that resolves tags as
+# the reader does.
+
+try:
+    _BaseDumper = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover
+    _BaseDumper = yaml.SafeDumper
+
+
+class _Dumper(FastResolver, _BaseDumper):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Multi-line strings are written double-quoted with \n escapes: no line of them
+    # can ever read as the `---` that closes the frontmatter.
+    # Strings a YAML 1.2 parser would read as numbers or booleans (`0e0`, `1e5`, `0o17`)
+    # are quoted even where PyYAML's YAML 1.1 rules would leave them plain.
+    style = '"' if ("\n" in value or "\r" in value) else ("'" if reads_as_non_string(value) else None)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+_INT, _BOOL, _NULL = "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+
+
+def _node(value: Any) -> yaml.Node:
+    """The node PyYAML's representer (with `_str` above) would build, without its generic
+    dispatch and alias bookkeeping: 3x faster on a model-index of 10,000 results."""
+    if isinstance(value, str):
+        style = '"' if ("\n" in value or "\r" in value) else ("'" if reads_as_non_string(value) else None)
+        return yaml.ScalarNode(_STR, value, style=style)
+    if isinstance(value, dict):
+        return yaml.MappingNode(_MAP, [(_node(k), _node(v)) for k, v in value.items()], flow_style=False)
+    if isinstance(value, (list, tuple)):
+        return yaml.SequenceNode(_SEQ, [_node(v) for v in value], flow_style=False)
+    if isinstance(value, bool):
+        return yaml.ScalarNode(_BOOL, "true" if value else "false")
+    if isinstance(value, int):
+        return yaml.ScalarNode(_INT, str(value))
+    if isinstance(value, float):
+        return _Dumper.represent_float(_REPRESENTER, value)
+    if value is None:
+        return yaml.ScalarNode(_NULL, "null")
+    raise TypeError(f"cannot write {type(value).__name__} to YAML")
+
+
+_REPRESENTER = _Dumper(None)  # only for its float formatting (.inf, 1.0e-07)
+
+
+def dump(data: dict[str, Any]) -> str:
+    """YAML text of a metadata mapping, deterministic byte for byte."""
+    with gc_paused():
+        return yaml.serialize(_node(data), Dumper=_Dumper, allow_unicode=True, width=2**31 - 1)

@@ -15,9 +15,8 @@ import textwrap
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from generator.card.frontmatter import dump
 from generator.errors import Problem, UsageError
-from generator.io.yamlio import reads_as_non_string
+from generator.io.yamlio import dump, reads_as_non_string
 from generator.records.schemas_export import bundled_schema, resolve_ref
 
 PathLike = Union[str, os.PathLike]
