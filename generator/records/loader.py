@@ -76,7 +76,9 @@ class _Origins:
         return self.keys.get(key, next(iter(self.keys.values()), "records")), json_path(parts)
 
 
-def _merge(files: list[Path]) -> tuple[dict, _Origins]:
+def merge_record_files(files: list[Path]) -> tuple[dict, _Origins]:
+    """Load record files and merge them into one mapping: lists are joined in file order, any other
+    top-level key may be defined in one file only. Also returns where each key and list item came from."""
     merged: dict[str, Any] = {}
     origins = _Origins()
     problems: list[Problem] = []
@@ -181,7 +183,7 @@ def _resolve(data: dict, origins: _Origins, source: str, base: Path, depth: int,
 
 def _load(path: Path, depth: int = 0, seen: frozenset = frozenset()) -> Records:
     files = record_files(path)
-    data, origins = _merge(files)
+    data, origins = merge_record_files(files)
     base = path if path.is_dir() else path.parent
     return _resolve(data, origins, _display(path), base, depth, seen | {path.resolve()})
 
