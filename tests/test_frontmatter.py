@@ -2,7 +2,8 @@ import yaml
 
 from conftest import MINIMAL
 from generator import load_records
-from generator.card.frontmatter import dump, metadata
+from generator.card.frontmatter import metadata
+from generator.io.yamlio import dump
 from generator.records.model import FRONTMATTER_KEYS as KEY_ORDER
 
 

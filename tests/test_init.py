@@ -17,7 +17,7 @@ from generator.render.card import render_card
 from generator.records.schema import schema
 from generator.records.schemas_export import bundled_schema
 from generator.sources.scaffold import PLACEHOLDER_REPO_ID, init_records, scaffold_text
-from generator.io.files import parse_yaml
+from generator.io.yamlio import parse_yaml
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TRAINER_DIRS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora"]

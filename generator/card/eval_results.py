@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.card.frontmatter import dump
 from generator.card.model_index import source
+from generator.io.yamlio import dump
 from generator.records.model import Records
 
 FOLDER = ".eval_results"

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from generator.errors import Problem
-from generator.io.files import gc_paused
+from generator.io.data import gc_paused
 from generator.resources import hub_list
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$")

@@ -26,7 +26,8 @@ from generator.records.model import Records
 from generator.records.numbers import agrees_with_mean, round_half_up, to_decimal
 from generator.render.card import RenderedCard, render
 from generator.render.tables import Table, all_tables
-from generator.io.files import gc_paused, read_text
+from generator.io.data import gc_paused
+from generator.io.files import read_text
 
 
 @dataclass(frozen=True)

@@ -257,7 +257,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from generator.sources.pipeline import ingest
-    from generator.card.frontmatter import dump
+    from generator.io.yamlio import dump
     from generator.io.files import atomic_write
 
     _check_output(args.output, list(args.sources))

@@ -1,130 +1,26 @@
-"""Reading YAML and JSON strictly, and writing files atomically.
+"""Reading text and JSON strictly, loading YAML or JSON data files, and writing files atomically.
 
 Strict means: UTF-8 only (a BOM is dropped), no duplicate keys, no NaN or
-infinities, no YAML tags beyond the plain JSON-like types, dates kept as the
-strings they were written as, and bounded size so hostile input cannot hang us.
+infinities, and bounded size so hostile input cannot hang us. YAML itself is
+yamlio's; the limits all data shares are in io/data.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import gc
 import json
-import math
 import os
 import re
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any, Iterator, Union
-
-import yaml
+from typing import Any, Union
 
 from generator.errors import InputError, Problem
-
-try:  # libyaml is several times faster; fall back to pure Python where absent
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _BaseLoader = yaml.SafeLoader
+from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, check_plain_data
+from generator.io.yamlio import parse_yaml
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
-MAX_NODES = 5_000_000
-MAX_DEPTH = 64
-MAX_ITEMS_PER_FILE = 500_000  # lines + commas: a cheap bound checked before parsing
-MAX_ALIAS_EXPANSION = 10  # expanded values per written value, beyond 100,000 values
-MAX_INT_DIGITS = 100
-MAX_STRING = 1_000_000  # characters in one value
-MAX_PRESCAN_DEPTH = 1_000  # beyond this the parser itself is at risk; deeper than MAX_DEPTH is reported with a path
-
-
-class FastResolver:
-    """Mixin for a loader or dumper: libyaml calls these back for every node (the dumper twice
-    per scalar); PyYAML's versions also walk path resolvers, which we never use. Same tags,
-    a third of the time per scalar."""
-
-    yaml_implicit_resolvers: dict
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return "tag:yaml.org,2002:str"
-        return "tag:yaml.org,2002:map" if kind is yaml.MappingNode else "tag:yaml.org,2002:seq"
-
-
-class _StrictLoader(FastResolver, _BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that refuses duplicate keys and keeps timestamps as strings."""
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    loader.flatten_mapping(node)
-    result: dict = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if not isinstance(key, str):
-            mark = key_node.start_mark
-            raise yaml.constructor.ConstructorError(
-                None, None, f"mapping key {key!r} is not a string (quote it)", mark
-            )
-        if key in result:
-            mark = key_node.start_mark
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (each key may appear once)", mark
-            )
-        result[key] = loader.construct_object(value_node, deep=deep)
-    return result
-
-
-def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    text = loader.construct_scalar(node)
-    digits = text.lstrip("+-")
-    if len(digits) > MAX_INT_DIGITS:
-        raise yaml.constructor.ConstructorError(None, None, f"number with {len(digits)} digits is too large",
-                                                node.start_mark)
-    if digits.startswith("0x"):
-        return int(text.replace("0x", "", 1), 16)
-    if digits.startswith("0o"):
-        return int(text.replace("0o", "", 1), 8)
-    return int(text, 10)  # YAML 1.2: 0755 is 755, not octal
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-
-# Scalars are typed by the YAML 1.2 core schema, as the Hub's parser (js-yaml) and JSON
-# do: yes/no/on/off stay strings (`language: no` is Norwegian), 58:45 is not the base-60
-# number 3525, 2024-01-15 stays a string, and 5e-07 is a number.
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers
-            if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")]
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
-_CORE_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_CORE_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-_CORE_FLOAT = re.compile(
-    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
-_CORE_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _CORE_BOOL, list("tTfF"))
-_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", _CORE_INT, list("-+0123456789"))
-_StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float", _CORE_FLOAT, list("-+0123456789."))
-
-
-_CORE_NON_STRING = re.compile("|".join(f"(?:{r.pattern})" for r in (_CORE_BOOL, _CORE_INT, _CORE_FLOAT, _CORE_NULL)))
-
-
-def reads_as_non_string(text: str) -> bool:
-    """Whether `text`, written as a plain YAML scalar, would be read as a number, bool or null
-    by a YAML 1.2 core parser (the Hub's) — such strings must be quoted when written."""
-    return _CORE_NON_STRING.match(text) is not None
 
 
 def read_text(path: Path, label: str | None = None) -> str:
@@ -173,148 +69,6 @@ def read_text(path: Path, label: str | None = None) -> str:
     if "\x00" in text:
         raise InputError([Problem(name, "", "contains NUL bytes; not a text file", "pass a YAML or JSON file")])
     return text
-
-
-def _prescan(text: str, name: str, first_line: int = 1) -> None:
-    """Refuse, before parsing, input that would exhaust the parser: libyaml's composer
-    recurses in C (100,000 nested levels crash the process) and a million tiny items
-    take minutes to construct."""
-    items = text.count("\n") + text.count(",")
-    if items > MAX_ITEMS_PER_FILE:
-        raise InputError([Problem(name, "", f"holds about {items} lines and items, over the limit of "
-                                  f"{MAX_ITEMS_PER_FILE} per file", "split the records into several files in a folder")])
-    depth = 0
-    deepest = 0
-    quote = ""
-    brackets = text.count("[") + text.count("{")
-    for i, ch in enumerate(text if brackets > MAX_PRESCAN_DEPTH else ""):  # the char scan only when it could matter
-        if quote:
-            if ch == quote:
-                quote = ""
-            elif ch == "\n" and quote == "'":
-                pass
-            continue
-        if ch in "\"'" and (i == 0 or text[i - 1] in " \t\n:[{,-"):
-            quote = ch
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
-    for n, line in enumerate(text.split("\n")):
-        stripped = line.lstrip(" -")
-        indent = len(line) - len(stripped)
-        if indent > 4 * MAX_PRESCAN_DEPTH or deepest > MAX_PRESCAN_DEPTH:
-            line_no = first_line + n if deepest <= MAX_PRESCAN_DEPTH else None
-            raise InputError([Problem(name, f"line {line_no}" if line_no else "", f"nesting is deeper than "
-                                      f"{MAX_DEPTH} levels", "flatten the structure")])
-
-
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_SCALARS = {
-    "tag:yaml.org,2002:null": lambda loader, node: None,
-    "tag:yaml.org,2002:bool": lambda loader, node: node.value in ("true", "True", "TRUE"),
-    "tag:yaml.org,2002:int": _construct_int,
-    "tag:yaml.org,2002:float": lambda loader, node: loader.construct_yaml_float(node),
-}
-
-
-def _construct(loader: Any, root: yaml.Node) -> Any:
-    """Build plain data from the composed node graph: what PyYAML's constructor does for the
-    JSON-like tags, without its generic machinery (several times faster on records). Shared
-    nodes (aliases) stay shared, so the alias-bomb check in check_plain_data stays linear."""
-    memo: dict[int, Any] = {}
-
-    def build(node: yaml.Node) -> Any:
-        key = id(node)
-        if key in memo:
-            return memo[key]
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag == _MAP:
-            if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
-                value = memo[key] = loader.construct_object(node, deep=True)  # rare: `<<` merge keys
-                return value
-            result: dict = {}
-            memo[key] = result
-            for key_node, value_node in node.value:
-                k = build(key_node)
-                if not isinstance(k, str):
-                    raise yaml.constructor.ConstructorError(None, None, f"mapping key {k!r} is not a string (quote it)",
-                                                            key_node.start_mark)
-                if k in result:
-                    raise yaml.constructor.ConstructorError(None, None, f"duplicate key {k!r} (each key may appear "
-                                                            "once)", key_node.start_mark)
-                result[k] = build(value_node)
-            return result
-        if tag == _SEQ:
-            items: list = []
-            memo[key] = items
-            items.extend(build(item) for item in node.value)
-            return items
-        make = _SCALARS.get(tag) if isinstance(node, yaml.ScalarNode) else None
-        if make is None:
-            raise yaml.constructor.ConstructorError(None, None, f"could not determine a constructor for the tag {tag!r}",
-                                                    node.start_mark)
-        return make(loader, node)
-
-    return build(root)
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector while building or walking a large acyclic tree:
-    it would otherwise rescan every live node again and again (2-3x the time of parsing
-    or writing a 10,000-result model-index). Nothing is leaked; collection resumes after.
-
-    Also a decorator: the public steps (load, render, check) each run paused, so a
-    record set's data is not rescanned by every collection its later work triggers
-    (at 100,000 results that rescanning was 14 of 31 seconds, and made time per result grow)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _load_yaml(text: str) -> Any:
-    loader = _StrictLoader(text)
-    try:
-        with gc_paused():
-            node = loader.get_single_node()
-            return None if node is None else _construct(loader, node)
-    finally:
-        loader.dispose()
-
-
-def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
-    _prescan(text, name, first_line)
-    try:
-        data = _load_yaml(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + first_line}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or str(exc)
-        fix = "fix the YAML syntax"
-        if "\\t" in problem or "\t" in text and "tab" in problem.lower():
-            fix = "indent with spaces, not tabs"
-        elif "constructor" in problem and "tag" in problem:
-            problem = problem.replace("could not determine a constructor for the tag", "unsupported YAML tag")
-            fix = "remove the tag: records are plain YAML (strings, numbers, lists, mappings)"
-        elif "duplicate key" in problem:
-            fix = "remove or rename one of them"
-        raise InputError([Problem(name, where, problem, fix)]) from None
-    except yaml.YAMLError as exc:
-        raise InputError([Problem(name, "", f"invalid YAML: {exc}", "fix the YAML syntax")]) from None
-    except RecursionError:
-        raise InputError([Problem(name, "", "nesting is too deep", f"keep nesting under {MAX_DEPTH} levels")]) from None
-    check_plain_data(data, name)
-    return data
 
 
 class _JSONProblem(ValueError):
@@ -371,76 +125,6 @@ def load_data_file(path: Path, label: str | None = None) -> Any:
     if path.suffix.lower() == ".json":
         return parse_json(text, name)
     return parse_yaml(text, name)
-
-
-def json_path(parts: "list[str | int] | tuple[str | int, ...]") -> str:
-    out = "$"
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part.isidentifier():
-            out += f".{part}"
-        else:
-            out += "[" + json.dumps(part) + "]"
-    return out
-
-
-def check_plain_data(data: Any, name: str) -> None:
-    """Reject NaN/infinity, over-deep nesting and alias bombs, with the JSON path of the culprit.
-
-    Shared nodes (YAML aliases) are expanded in the count, because every later
-    stage walks the expanded tree; the memo keeps this walk linear.
-    """
-    problems: list[Problem] = []
-    sizes: dict[int, int] = {}
-    unique = 0
-
-    def walk(node: Any, path: list, depth: int) -> int:
-        nonlocal unique
-        unique += 1
-        if depth > MAX_DEPTH:
-            raise InputError([Problem(name, json_path(path), f"nesting is deeper than {MAX_DEPTH} levels",
-                                      "flatten the structure")])
-        if isinstance(node, str) and len(node) > MAX_STRING:
-            problems.append(Problem(name, json_path(path), f"is a string of {len(node)} characters, over the limit "
-                                    f"of {MAX_STRING}", "shorten it; link to long documents instead"))
-            return 1
-        if isinstance(node, float):
-            if math.isnan(node) or math.isinf(node):
-                problems.append(Problem(name, json_path(path), f"{node!r} is not a finite number",
-                                        "write a real number, or leave the field out"))
-            return 1
-        if isinstance(node, (dict, list)):
-            key = id(node)
-            if key in sizes:
-                return sizes[key]
-            items = node.items() if isinstance(node, dict) else enumerate(node)
-            total = 1
-            for k, v in items:
-                total += walk(v, path + [k], depth + 1)
-                if total > MAX_NODES:
-                    raise InputError([Problem(name, json_path(path), f"expands to more than {MAX_NODES} values "
-                                              "(YAML aliases or too much data)", "remove the aliases or split the file")])
-            sizes[key] = total
-            return total
-        return 1
-
-    total = walk(data, [], 0)
-    if total > 100_000 and total > MAX_ALIAS_EXPANSION * unique:
-        node, parts = data, []
-        for _ in range(4):  # follow the branch holding most of the expansion, to name where it is
-            children = list(node.items() if isinstance(node, dict) else enumerate(node)) \
-                if isinstance(node, (dict, list)) else []
-            heavy = [(sizes.get(id(v), 1), k, v) for k, v in children if isinstance(v, (dict, list))]
-            if not heavy:
-                break
-            size, key, child = max(heavy, key=lambda t: t[0])
-            node, parts = child, parts + [key]
-        where = json_path(parts)
-        raise InputError([Problem(name, where, f"YAML aliases expand {unique} written values into {total}",
-                                  "write the values out; records do not need anchors that multiply data")])
-    if problems:
-        raise InputError(problems)
 
 
 def atomic_write(path: Path, text: Union[str, bytes]) -> None:

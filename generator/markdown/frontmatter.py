@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from generator.errors import CardError, InputError, Problem
-from generator.io.files import gc_paused, parse_yaml
+from generator.io.data import gc_paused
+from generator.io.yamlio import parse_yaml
 
 # The Hub server and huggingface_hub use this exact expression (repocard.py).
 FRONTMATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")

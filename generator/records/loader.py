@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from generator.errors import InputError, Problem, RecordsError
-from generator.io.files import gc_paused, json_path, load_data_file, read_text
+from generator.io.data import gc_paused, json_path
+from generator.io.files import load_data_file, read_text
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.records.builder import build_records
 from generator.records.citations import parse_citations
@@ -76,7 +77,9 @@ class _Origins:
         return self.keys.get(key, next(iter(self.keys.values()), "records")), json_path(parts)
 
 
-def _merge(files: list[Path]) -> tuple[dict, _Origins]:
+def merge_record_files(files: list[Path]) -> tuple[dict, _Origins]:
+    """Load record files and merge them into one mapping: lists are joined in file order, any other
+    top-level key may be defined in one file only. Also returns where each key and list item came from."""
     merged: dict[str, Any] = {}
     origins = _Origins()
     problems: list[Problem] = []
@@ -181,7 +184,7 @@ def _resolve(data: dict, origins: _Origins, source: str, base: Path, depth: int,
 
 def _load(path: Path, depth: int = 0, seen: frozenset = frozenset()) -> Records:
     files = record_files(path)
-    data, origins = _merge(files)
+    data, origins = merge_record_files(files)
     base = path if path.is_dir() else path.parent
     return _resolve(data, origins, _display(path), base, depth, seen | {path.resolve()})
 
@@ -191,7 +194,7 @@ def records_from_data(data: dict, name: str = "records", base_dir: Union[str, os
 
     ``name`` is used in error messages; relative paths in the data resolve against ``base_dir``.
     """
-    from generator.io.files import check_plain_data
+    from generator.io.data import check_plain_data
 
     check_plain_data(data, name)
     if not isinstance(data, dict):

@@ -8,8 +8,8 @@ import json
 from typing import Any, Callable
 
 from generator.errors import Problem
+from generator.io.data import json_path
 from generator.resources import schemas_dir
-from generator.io.files import json_path
 
 KINDS = ("records", "model", "training", "evaluation", "comparison", "citation", "section")
 BASE_URI = "https://modelcard-generator.dev/schemas/"

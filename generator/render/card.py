@@ -29,7 +29,8 @@ from generator.records.numbers import fmt
 from generator.resources import templates_dir
 from generator.markdown.fences import collapse_blank_lines, fence_for
 from generator.render.tables import CardTables, card_tables, escape_text, format_value, link, safe_url
-from generator.io.files import atomic_write, gc_paused, read_text
+from generator.io.data import gc_paused
+from generator.io.files import atomic_write, read_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from generator.render.plots import Chart, TrainingLog

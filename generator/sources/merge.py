@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import Problem
-from generator.io.files import json_path
+from generator.io.data import json_path
 
 MAPPING_SECTIONS = ("model", "training", "original")
 KEYED_LISTS = {"groups": "name", "leaderboards": "source"}

@@ -23,9 +23,9 @@ TRAINER_FILES = ("trainer_state.json", "all_results.json", "train_results.json",
 
 
 def _read_records(path: Path) -> Ingested:
-    from generator.records.loader import _merge, record_files
+    from generator.records.loader import merge_record_files, record_files
 
-    data, _ = _merge(record_files(path))
+    data, _ = merge_record_files(record_files(path))
     return Ingested(str(path), "records", data)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
 from generator.sources.common import Ingested, hub_id
-from generator.sources.trainer import _hyperparameters
+from generator.sources.trainer import hyperparameters
 
 RECIPE_KEYS = {"model_name_or_path", "dataset_mixer", "dataset_mixture", "dataset_name", "learning_rate",
                "num_train_epochs", "per_device_train_batch_size", "output_dir"}
@@ -47,7 +47,7 @@ def read_recipe(path: Path) -> Ingested:
         model["repo_id"] = hub_model
     if model:
         result.data["model"] = model
-    training: dict[str, Any] = {"hyperparameters": _hyperparameters(data)}
+    training: dict[str, Any] = {"hyperparameters": hyperparameters(data)}
     method = next((m for part in path.parts for m in ("sft", "dpo", "orpo", "kto", "grpo", "simpo") if part == m), None)
     if method is None:
         method = next((m for key, m in METHOD_BY_KEY if key in data), None)

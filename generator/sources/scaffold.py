@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from generator.errors import Problem, UsageError
-from generator.card.frontmatter import dump
+from generator.io.yamlio import dump, reads_as_non_string
 from generator.records.schemas_export import bundled_schema, resolve_ref
-from generator.io.files import reads_as_non_string
 
 PathLike = Union[str, os.PathLike]
 
@@ -355,9 +354,10 @@ def init_records(output: Optional[PathLike] = "records.yaml", trainer_dir: Optio
     ``force``. With ``trainer_dir`` the fields a transformers / TRL output folder gives are
     filled in. The text is checked to load as records before anything is written.
     """
+    from generator.io.files import atomic_write
+    from generator.io.yamlio import parse_yaml
     from generator.records.loader import records_from_data
     from generator.records.schema import validate
-    from generator.io.files import atomic_write, parse_yaml
 
     target = Path(output) if output is not None else None
     if target is not None:

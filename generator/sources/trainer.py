@@ -22,7 +22,7 @@ ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_con
 METHOD_TAGS = ("dpo", "sft", "orpo", "kto", "grpo", "rloo", "ppo", "cpo", "simpo", "sppo", "ipo", "reward-trainer")
 
 
-def _hyperparameters(args: dict[str, Any]) -> dict[str, Any]:
+def hyperparameters(args: dict[str, Any]) -> dict[str, Any]:
     """The hyperparameters transformers' card lists, in its order, plus what post-training needs."""
     out: dict[str, Any] = {}
 
@@ -246,7 +246,7 @@ def _args(folder: Path, result: Ingested) -> None:
         if path.exists():
             args = read_json_object(path, str(path))
             hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
-            for key, value in _hyperparameters(args).items():
+            for key, value in hyperparameters(args).items():
                 hyper[key] = value
             if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
                 result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
@@ -260,8 +260,8 @@ def _trainer_card(folder: Path, result: Ingested) -> None:
     path = folder / "README.md"
     if not path.exists():
         return
-    from generator.markdown.frontmatter import split_card
     from generator.io.files import read_text
+    from generator.markdown.frontmatter import split_card
 
     try:
         meta, body = split_card(read_text(path, str(path)), str(path))
