@@ -1,7 +1,8 @@
 """The `modelcard` command. Each subcommand parses, calls one public function, prints.
 
 Exit codes: 0 success; 1 invalid input (records, card, template); 2 usage error;
-70 internal error (a bug: please report it).
+3 and 4 publish failures and conflicts; 70 internal error (a bug: please report it).
+They are defined, with what a pipeline can do on each, in :mod:`generator.errors`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,16 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from generator import __version__
-from generator.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, GeneratorError, Problem, UsageError
-
-EXIT_INTERNAL = 70
+from generator.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    GeneratorError,
+    Problem,
+    UsageError,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -256,9 +264,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from generator.sources.pipeline import ingest
     from generator.card.frontmatter import dump
     from generator.io.files import atomic_write
+    from generator.sources.pipeline import ingest
 
     _check_output(args.output, list(args.sources))
     formats = {s: args.format for s in args.sources} if args.format else None
@@ -272,8 +280,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.records.schemas_export import list_kinds, schema_text
     from generator.io.files import atomic_write
+    from generator.records.schemas_export import list_kinds, schema_text
 
     if args.list:
         sys.stdout.write(list_kinds())
@@ -302,8 +310,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from generator.publish.publish import RetryPolicy, exit_code, publish_cards, repo_ids_for
     from generator.io.files import load_data_file
+    from generator.publish.publish import RetryPolicy, exit_code, publish_cards, repo_ids_for
 
     mapping = None
     if args.mapping:
@@ -375,7 +383,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
