@@ -220,11 +220,10 @@ def _check_plots(args: argparse.Namespace) -> None:
     """--plots writes image files next to the card: refuse it without -o, and say so when matplotlib is missing."""
     if not args.plots:
         return
-    if not args.output:
-        raise UsageError([Problem(f"modelcard {args.command}", "--plots", "writes the plot files to assets/ next to "
-                                  "the card, so it needs -o", "add -o path/README.md")])
-    from generator.render.plots import require_matplotlib
+    from generator.render.plots import require_matplotlib, require_plots_output
 
+    require_plots_output(args.output, f"modelcard {args.command}", option="--plots", needs="-o",
+                         fix="add -o path/README.md")
     require_matplotlib()
 
 

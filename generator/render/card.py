@@ -18,18 +18,18 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 import jinja2
 import jinja2.sandbox
 
-from generator.errors import Problem, RecordsError, TemplateError, UsageError
 from generator.card.frontmatter import frontmatter_block, metadata
 from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
+from generator.card.managed import begin_marker, end_marker, finish_body, seal
+from generator.errors import Problem, RecordsError, TemplateError
+from generator.io.files import atomic_write, gc_paused, read_text
+from generator.markdown.safety import fence_for
 from generator.records.loader import load_records
 from generator.records.methods import METHODS
-from generator.card.managed import begin_marker, end_marker, finish_body, seal
 from generator.records.model import Records
 from generator.records.numbers import fmt
-from generator.resources import templates_dir
-from generator.markdown.safety import fence_for
 from generator.render.tables import CardTables, card_tables, escape_text, format_value, link, safe_url
-from generator.io.files import atomic_write, gc_paused, read_text
+from generator.resources import templates_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from generator.render.plots import Chart, TrainingLog
@@ -317,9 +317,10 @@ def render_card(records: Union[Records, str, os.PathLike], template: Union[str, 
     With ``output`` the card is also written there; ``plots=True`` (which needs ``output``)
     embeds the plots and writes their files to ``assets/`` next to it.
     """
-    if plots and output is None:
-        raise UsageError([Problem("render_card", "plots", "plots are files written next to the card, so they need "
-                                  "an output path", "pass output='path/README.md'")])
+    if plots:
+        from generator.render.plots import require_plots_output
+
+        require_plots_output(output, "render_card")
     if not isinstance(records, Records):
         records = load_records(records)
     card = render(records, template, plots=plots)

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
-from generator.errors import PlotsUnavailable, Problem
+from generator.errors import PlotsUnavailable, Problem, UsageError
 from generator.io.files import atomic_write
 from generator.records.model import Comparison, Records, Training
 from generator.records.numbers import sort_key
@@ -314,6 +314,19 @@ def plan(records: Records, log: Optional[TrainingLog] = None) -> tuple[Chart, ..
     return tuple(charts)
 
 
+def require_plots_output(output: Optional[os.PathLike | str], where: str, *, option: str = "plots",
+                         needs: str = "an output path", fix: str = "pass output='path/README.md'") -> None:
+    """The one rule for where plots go: their files are written to ``assets/`` next to the card, so
+    asking for plots needs an ``output`` path. Raise :class:`UsageError` without one.
+
+    ``where``, ``option``, ``needs`` and ``fix`` word the problem for the caller: the Python API
+    (the defaults) or the command line (``--plots``, ``-o``).
+    """
+    if not output:
+        raise UsageError([Problem(where, option, f"writes the plot files to {ASSETS}/ next to the card, so it needs "
+                                  f"{needs}", fix)])
+
+
 # ---------------------------------------------------------------------------- drawing
 
 
@@ -531,4 +544,4 @@ def write_assets(assets: Mapping[str, bytes], card_path: os.PathLike | str) -> t
 
 
 __all__ = ["ASSETS", "Bars", "Chart", "Series", "TrainingLog", "draw", "draw_all", "history_log", "plan",
-           "require_matplotlib", "training_log", "write_assets"]
+           "require_matplotlib", "require_plots_output", "training_log", "write_assets"]
