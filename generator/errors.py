@@ -1,11 +1,22 @@
-"""The one error hierarchy of the generator.
+"""The one error hierarchy of the generator, and every exit code of the `modelcard` command.
 
 Every error a user can cause is a :class:`GeneratorError`. It carries one or more
 :class:`Problem` s, each saying where (file and JSON path), what, and how to fix it.
-The CLI prints them one per line and exits with the error's ``exit_code``:
+The CLI prints them one per line and exits with the error's ``exit_code``. What a
+pipeline can do on each code:
 
-* 1 -- the input (records, card, template) is invalid; nothing was written.
-* 2 -- the command line itself is wrong (usage).
+* 0 -- success: carry on.
+* 1 -- the input (records, card, template) is invalid; nothing was written or published.
+  Fix the input: running again unchanged fails the same way.
+* 2 -- the command line itself is wrong (usage), or asks for something this install cannot
+  do (``--plots`` without matplotlib). Fix the command or the install.
+* 3 -- ``publish``: the Hub or the network failed for good, after retries. Run it again
+  later: cards already published are left unchanged, none is committed twice.
+* 4 -- ``publish``: a card conflicts with edits people made on the Hub. Move those edits
+  into the records, or publish again with ``--force`` to overwrite them.
+* 70 -- internal error: a bug in the generator, not in the input. Report it; run again
+  with ``MODELCARD_DEBUG=1`` for the traceback.
+* 130 -- interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -16,6 +27,10 @@ from typing import Iterable
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_PUBLISH_FAILED = 3
+EXIT_CONFLICT = 4
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
 
 
 def _printable(text: str) -> str:
@@ -70,6 +85,10 @@ class UsageError(GeneratorError):
     exit_code = EXIT_USAGE
 
 
+class PlotsUnavailable(UsageError):
+    """Plots were asked for but matplotlib is not installed."""
+
+
 class InputError(GeneratorError):
     """A file cannot be read or parsed (missing, not UTF-8, broken YAML/JSON, duplicate key, NaN)."""
 
@@ -88,3 +107,9 @@ class CitationError(RecordsError):
 
 class CardError(GeneratorError):
     """A model card (README.md) breaks the Hub's rules or contradicts itself."""
+
+
+class PublishError(GeneratorError):
+    """The Hub or the network failed for good (after retries)."""
+
+    exit_code = EXIT_PUBLISH_FAILED

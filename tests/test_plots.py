@@ -14,12 +14,12 @@ import pytest
 
 from conftest import EXAMPLE_NAMES, EXAMPLES, GOLDEN, MINIMAL, ROOT
 from generator import load_records, render_card, validate_card
-from generator.render.build import build_card
 from generator.cli.main import main
 from generator.errors import UsageError
-from generator.render.plots import Bars, Chart, draw, history_log, plan
 from generator.publish.publish import RetryPolicy, _message, _Remote, git_blob_sha, publish_card
+from generator.render.build import build_card
 from generator.render.card import render
+from generator.render.plots import Bars, Chart, draw, history_log, plan
 from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
 
 pytest.importorskip("matplotlib")
@@ -254,7 +254,7 @@ def test_missing_matplotlib_is_one_clear_line(tmp_path):
 
 
 def test_missing_matplotlib_in_the_api(monkeypatch, tmp_path):
-    from generator.render.plots import PlotsUnavailable
+    from generator.errors import PlotsUnavailable
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(PlotsUnavailable, match=r"plots need matplotlib: pip install 'modelcard-generator\[plots\]'"):

@@ -1,7 +1,8 @@
 """The `modelcard` command. Each subcommand parses, calls one public function, prints.
 
 Exit codes: 0 success; 1 invalid input (records, card, template); 2 usage error;
-70 internal error (a bug: please report it).
+3 and 4 publish failures and conflicts; 70 internal error (a bug: please report it).
+They are defined, with what a pipeline can do on each, in :mod:`generator.errors`.
 """
 
 from __future__ import annotations
@@ -14,14 +15,60 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from generator import __version__
-from generator.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, GeneratorError, Problem, UsageError
-
-EXIT_INTERNAL = 70
+from generator.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    GeneratorError,
+    Problem,
+    UsageError,
+)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError([Problem(self.prog, "", message, f"run `{self.prog} --help`")])
+
+
+# Options several subcommands share, declared once (in the style of sqlite-utils' shared option
+# decorators): each adds the same argparse action wherever it is used; only the help may differ.
+
+def _output_option(parser: argparse.ArgumentParser, help: str = "write the card here (default: standard output)",
+                   default: Optional[str] = None) -> None:
+    """``-o/--output``: where to write the result."""
+    parser.add_argument("-o", "--output", default=default, help=help)
+
+
+def _template_option(parser: argparse.ArgumentParser, help: str = "Jinja template extending modelcard.md.j2") -> None:
+    """``--template``: a user template, rendered in the sandbox."""
+    parser.add_argument("--template", help=help)
+
+
+def _json_option(parser: argparse.ArgumentParser, help: str = "print a JSON result") -> None:
+    """``--json``: answer with JSON on standard output instead of text."""
+    parser.add_argument("--json", action="store_true", help=help)
+
+
+def _plots_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--plots``: embed the record set's plots (needs matplotlib)."""
+    parser.add_argument("--plots", action="store_true", help=help)
+
+
+def _repo_id_option(parser: argparse.ArgumentParser, help: str = "the model's Hub repo id") -> None:
+    """``--repo-id``: the model's repo on the Hub."""
+    parser.add_argument("--repo-id", help=help)
+
+
+def _trainer_dir_option(parser: argparse.ArgumentParser, help: str = "transformers / TRL output_dir") -> None:
+    """``--trainer-dir``: a Trainer's output folder to read."""
+    parser.add_argument("--trainer-dir", help=help)
+
+
+def _force_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--force``: overwrite what is there."""
+    parser.add_argument("--force", action="store_true", help=help)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,45 +79,43 @@ def build_parser() -> argparse.ArgumentParser:
     render = sub.add_parser("render", help="render a record set into README.md",
                             description="Render a record set (a YAML/JSON file or a folder of them) into a model card.")
     render.add_argument("records", help="records file or folder")
-    render.add_argument("-o", "--output", help="write the card here (default: standard output)")
-    render.add_argument("--template", help="Jinja template extending modelcard.md.j2 (runs sandboxed)")
-    render.add_argument("--json", action="store_true", help="print a JSON result instead of text")
-    render.add_argument("--plots", action="store_true",
-                        help="embed plots of the training log and of the comparisons; writes them to assets/ next to "
-                             "-o (needs matplotlib: pip install 'modelcard-generator[plots]')")
+    _output_option(render)
+    _template_option(render, "Jinja template extending modelcard.md.j2 (runs sandboxed)")
+    _json_option(render, "print a JSON result instead of text")
+    _plots_option(render, "embed plots of the training log and of the comparisons; writes them to assets/ next to "
+                          "-o (needs matplotlib: pip install 'modelcard-generator[plots]')")
 
     validate = sub.add_parser("validate", help="check cards or record sets offline",
                               description="Check README.md cards or record sets against the Hub's metadata rules "
                                           "and check every table value against its record and model-index entry.")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="README.md file, records file or records folder")
-    validate.add_argument("--template", help="template to render record sets with")
+    _template_option(validate, "template to render record sets with")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    validate.add_argument("--json", action="store_true", help="print a JSON report")
+    _json_option(validate, "print a JSON report")
     build = sub.add_parser("build", help="build a card from a Trainer run, eval results and records",
                            description="The pipeline step: read a Trainer output folder and evaluation results, "
                                        "merge them with hand-written records (hand-written wins), render the card.")
-    build.add_argument("--trainer-dir", help="transformers / TRL output_dir")
+    _trainer_dir_option(build)
     build.add_argument("--checkpoint", help="read this checkpoint-N sub-folder of --trainer-dir")
     build.add_argument("--eval", action="extend", nargs="+", default=[], metavar="FILE",
                        help="lm-evaluation-harness / lighteval results or .eval_results (repeatable)")
     build.add_argument("--records", action="extend", nargs="+", default=[], metavar="FILE",
                        help="hand-written records file or folder (repeatable)")
-    build.add_argument("--repo-id", help="the model's Hub repo id (overrides the sources)")
-    build.add_argument("-o", "--output", help="write the card here (default: standard output)")
-    build.add_argument("--template", help="Jinja template extending modelcard.md.j2")
-    build.add_argument("--json", action="store_true", help="print a JSON result")
-    build.add_argument("--plots", action="store_true",
-                       help="embed plots of the training log and of the comparisons; writes them to assets/ next to "
-                            "-o (needs matplotlib)")
+    _repo_id_option(build, "the model's Hub repo id (overrides the sources)")
+    _output_option(build)
+    _template_option(build)
+    _json_option(build)
+    _plots_option(build, "embed plots of the training log and of the comparisons; writes them to assets/ next to "
+                         "-o (needs matplotlib)")
 
     ingest = sub.add_parser("ingest", help="merge tool outputs into a records file to edit",
                             description="Read tool outputs (format auto-detected) and write the merged records.")
     ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="Trainer folder, results file, recipe, card, records")
-    ingest.add_argument("-o", "--output", help="write records YAML here (default: standard output)")
+    _output_option(ingest, "write records YAML here (default: standard output)")
     ingest.add_argument("--format", choices=["trainer", "lm-eval", "lighteval", "eval-results", "recipe", "records",
                                              "card"], help="format of every SOURCE (default: detect)")
-    ingest.add_argument("--repo-id", help="the model's Hub repo id")
-    ingest.add_argument("--json", action="store_true", help="print a JSON result")
+    _repo_id_option(ingest)
+    _json_option(ingest)
     schema = sub.add_parser("schema", help="print the JSON Schema of records (for editors and other tools)",
                             description="Print the JSON Schema of a record kind. With --bundle the schemas it "
                                         "refers to are inlined under $defs: one self-contained file an editor can "
@@ -80,24 +125,22 @@ def build_parser() -> argparse.ArgumentParser:
                              "citation or section")
     schema.add_argument("--bundle", action="store_true", help="inline the schemas it refers to")
     schema.add_argument("--list", action="store_true", help="list the kinds and what each describes")
-    schema.add_argument("-o", "--output", help="write the schema here (default: standard output)")
+    _output_option(schema, "write the schema here (default: standard output)")
     init = sub.add_parser("init", help="write a commented records file to start from",
                           description="Write a records file listing every field with its description: required "
                                       "values hold placeholders marked `change me`, optional fields are commented "
                                       "out. It renders as written. With --trainer-dir the fields a Trainer run "
                                       "gives are filled in.")
-    init.add_argument("-o", "--output", default="records.yaml",
-                      help="file to write (default: records.yaml; - for standard output)")
-    init.add_argument("--trainer-dir", help="prefill from this transformers / TRL output_dir")
-    init.add_argument("--repo-id",
-                      help="the model's Hub repo id (default: the run's, if it names one; else a placeholder)")
-    init.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+    _output_option(init, "file to write (default: records.yaml; - for standard output)", default="records.yaml")
+    _trainer_dir_option(init, "prefill from this transformers / TRL output_dir")
+    _repo_id_option(init, "the model's Hub repo id (default: the run's, if it names one; else a placeholder)")
+    _force_option(init, "overwrite the file if it exists")
     publish = sub.add_parser("publish", help="publish cards to the Hub (one commit per card)",
                              description="Render, validate and publish cards to the Hugging Face Hub, keeping "
                                          "edits people made on the Hub. Exit 3 when any card failed for Hub or "
                                          "network reasons, 1 when any was invalid, 4 on conflicts with Hub edits.")
     publish.add_argument("sources", nargs="+", metavar="RECORDS_OR_CARD", help="record sets or README.md files")
-    publish.add_argument("--repo-id", help="target repo (one card)")
+    _repo_id_option(publish, "target repo (one card)")
     publish.add_argument("--repo-id-template", help="target repos for several cards, e.g. 'org/{name}'")
     publish.add_argument("--mapping", help="YAML/JSON file mapping each source to its repo id")
     publish.add_argument("--create-pr", action="store_true", help="open a pull request instead of pushing")
@@ -105,27 +148,25 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--private", action="store_true", help="create missing repos as private")
     publish.add_argument("--repo-type", default="model", choices=["model", "dataset", "space"])
     publish.add_argument("--dry-run", action="store_true", help="show the diff; publish nothing")
-    publish.add_argument("--force", action="store_true", help="overwrite edits made on the Hub to generated parts")
+    _force_option(publish, "overwrite edits made on the Hub to generated parts")
     publish.add_argument("--jobs", type=int, default=4, help="cards published at once (default 4)")
     publish.add_argument("--token", help="Hub token (default: HF_TOKEN or the saved login)")
-    publish.add_argument("--template", help="Jinja template extending modelcard.md.j2")
+    _template_option(publish)
     publish.add_argument("--commit-message", help="commit message (default: says what changed)")
     publish.add_argument("--retry-budget", type=float, default=120.0, metavar="SECONDS",
                          help="time one card may spend retrying 5xx/429/connection errors (default 120)")
-    publish.add_argument("--json", action="store_true", help="print one JSON report")
-    publish.add_argument("--plots", action="store_true",
-                         help="embed plots and upload them (assets/*.png, *.svg) in the card's commit (needs matplotlib)")
+    _json_option(publish, "print one JSON report")
+    _plots_option(publish, "embed plots and upload them (assets/*.png, *.svg) in the card's commit (needs matplotlib)")
     preview = sub.add_parser("preview", help="show a card as one HTML page, laid out as on the Hub",
                              description="Render a record set, or read a README.md card, into one self-contained "
                                          "HTML page: the metadata in a side box, the body sanitized (no scripts), "
                                          "relative PNG/SVG images inlined.")
     preview.add_argument("source", metavar="RECORDS_OR_CARD", help="records file or folder, or a README.md card")
-    preview.add_argument("-o", "--output", help="write the page here (default: standard output)")
-    preview.add_argument("--template", help="Jinja template extending modelcard.md.j2 (record sets only)")
+    _output_option(preview, "write the page here (default: standard output)")
+    _template_option(preview, "Jinja template extending modelcard.md.j2 (record sets only)")
     preview.add_argument("--open", action="store_true",
                          help="open the page in a browser (without -o it is written to a temporary file)")
-    preview.add_argument("--plots", action="store_true",
-                         help="draw the record set's plots into the page (needs matplotlib; no files are written)")
+    _plots_option(preview, "draw the record set's plots into the page (needs matplotlib; no files are written)")
     return parser
 
 
@@ -179,11 +220,10 @@ def _check_plots(args: argparse.Namespace) -> None:
     """--plots writes image files next to the card: refuse it without -o, and say so when matplotlib is missing."""
     if not args.plots:
         return
-    if not args.output:
-        raise UsageError([Problem(f"modelcard {args.command}", "--plots", "writes the plot files to assets/ next to "
-                                  "the card, so it needs -o", "add -o path/README.md")])
-    from generator.render.plots import require_matplotlib
+    from generator.render.plots import require_matplotlib, require_plots_output
 
+    require_plots_output(args.output, f"modelcard {args.command}", option="--plots", needs="-o",
+                         fix="add -o path/README.md")
     require_matplotlib()
 
 
@@ -272,8 +312,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.records.schemas_export import list_kinds, schema_text
     from generator.io.files import atomic_write
+    from generator.records.schemas_export import list_kinds, schema_text
 
     if args.list:
         sys.stdout.write(list_kinds())
@@ -302,8 +342,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from generator.publish.publish import RetryPolicy, exit_code, publish_cards, repo_ids_for
     from generator.io.files import load_data_file
+    from generator.publish.publish import RetryPolicy, exit_code, publish_cards, repo_ids_for
 
     mapping = None
     if args.mapping:
@@ -375,7 +415,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

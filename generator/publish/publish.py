@@ -21,23 +21,36 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence, Union
+from typing import Any, Callable, Literal, Optional, Sequence, Union
 
 from generator import __version__
-from generator.markdown.frontmatter import is_card_path, split_card
-from generator.check.validate import check_tables_against_index
-from generator.errors import GeneratorError, Problem, UsageError
 from generator.card.eval_results import eval_results_files
 from generator.card.hubrules import check_metadata
-from generator.records.loader import load_records
 from generator.card.managed import merge_card
-from generator.render.card import card_text, render
+from generator.check.validate import check_tables_against_index
+from generator.errors import (
+    EXIT_CONFLICT,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_PUBLISH_FAILED,
+    GeneratorError,
+    Problem,
+    PublishError,
+    UsageError,
+)
 from generator.io.files import read_text
+from generator.markdown.frontmatter import is_card_path, split_card
+from generator.records.loader import load_records
+from generator.render.card import card_text, render
 
 PathLike = Union[str, os.PathLike]
 Content = Union[str, bytes]  # text files (README, .eval_results) or binary ones (plots)
 README = "README.md"
 _ASSET_LINK = re.compile(r"!\[(?:\\.|[^\]\\\n])*\]\((assets/[A-Za-z0-9._-]+\.(?:png|svg))\)")
+
+# What happened to a card: the first four are successes (see PublishResult.ok).
+PublishStatus = Literal["committed", "pr", "unchanged", "dry-run", "conflict", "invalid", "failed"]
+_OK_STATUSES: frozenset[str] = frozenset({"committed", "pr", "unchanged", "dry-run"})
 
 
 @dataclass(frozen=True)
@@ -57,7 +70,7 @@ class PublishResult:
 
     source: str
     repo_id: str
-    status: str  # committed | pr | unchanged | dry-run | conflict | invalid | failed
+    status: PublishStatus
     commit_url: Optional[str] = None
     pr_url: Optional[str] = None
     diff: str = ""
@@ -67,7 +80,7 @@ class PublishResult:
 
     @property
     def ok(self) -> bool:
-        return self.status in ("committed", "pr", "unchanged", "dry-run")
+        return self.status in _OK_STATUSES
 
     def as_dict(self) -> dict[str, Any]:
         out = {"source": self.source, "repo_id": self.repo_id, "status": self.status, "ok": self.ok}
@@ -81,12 +94,6 @@ class PublishResult:
         if self.problems:
             out["problems"] = [p.as_dict() for p in self.problems]
         return out
-
-
-class PublishError(GeneratorError):
-    """The Hub or the network failed for good (after retries)."""
-
-    exit_code = 3
 
 
 class _Transient(Exception):
@@ -487,20 +494,16 @@ def publish_cards(items: Sequence[tuple[PathLike, str]], *, jobs: int = 4, progr
             bar.close()
 
 
-EXIT_PUBLISH_FAILED = 3
-EXIT_CONFLICT = 4
-
-
 def exit_code(results: Sequence[PublishResult]) -> int:
     """3 when any card failed for Hub or network reasons, 1 when any was invalid, 4 on conflicts, else 0."""
     statuses = {r.status for r in results}
     if "failed" in statuses:
         return EXIT_PUBLISH_FAILED
     if "invalid" in statuses:
-        return 1
+        return EXIT_INVALID
     if "conflict" in statuses:
         return EXIT_CONFLICT
-    return 0
+    return EXIT_OK
 
 
 def repo_ids_for(sources: Sequence[str], repo_id: Optional[str], template: Optional[str],

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
-from generator.errors import Problem, UsageError
-from generator.sources.pipeline import ingest
+from generator.errors import Problem
 from generator.records.loader import records_from_data
 from generator.records.model import Records
 from generator.render.card import render
+from generator.sources.pipeline import ingest
 
 PathLike = Union[str, os.PathLike]
 
@@ -54,12 +54,10 @@ def build_card(trainer_dir: Optional[PathLike] = None, evals: Sequence[PathLike]
     ``plots=True`` (which needs ``output``) embeds the plots and writes them to ``assets/``
     next to the output; with a Trainer folder the curves come from its full log history.
     """
-    if plots and output is None:
-        raise UsageError([Problem("build", "--plots", "plots are files written next to the card, so they need "
-                                  "an output path", "pass -o path/README.md (output= in Python)")])
     if plots:
-        from generator.render.plots import require_matplotlib
+        from generator.render.plots import require_matplotlib, require_plots_output
 
+        require_plots_output(output, "build_card")
         require_matplotlib()
     got = ingest(sources=sources, records=records, trainer_dir=trainer_dir, evals=evals, formats=formats,
                  repo_id=repo_id, checkpoint=checkpoint)

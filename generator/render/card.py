@@ -2,12 +2,12 @@
 
 The default templates are trusted and compiled once. A user template (``--template``)
 extends them and runs in Jinja's SandboxedEnvironment, so it can reshape the card
-but cannot reach Python internals, the file system or the network.
+but cannot reach Python internals, the file system or the network. Both environments
+are made in :mod:`generator.render.environment`, with the same options and filters.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import traceback
@@ -18,19 +18,18 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 import jinja2
 import jinja2.sandbox
 
-from generator.errors import Problem, RecordsError, TemplateError, UsageError
 from generator.card.frontmatter import frontmatter_block, metadata
 from generator.card.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
+from generator.card.managed import begin_marker, end_marker, finish_body, seal
+from generator.errors import Problem, RecordsError, TemplateError
+from generator.io.data import gc_paused
+from generator.io.files import atomic_write
+from generator.markdown.fences import collapse_blank_lines, fence_for
 from generator.records.loader import load_records
 from generator.records.methods import METHODS
-from generator.card.managed import begin_marker, end_marker, finish_body, seal
 from generator.records.model import FRONTMATTER_KEYS, Records
-from generator.records.numbers import fmt
-from generator.resources import templates_dir
-from generator.markdown.fences import collapse_blank_lines, fence_for
-from generator.render.tables import CardTables, card_tables, escape_text, format_value, link, safe_url
-from generator.io.data import gc_paused
-from generator.io.files import atomic_write, read_text
+from generator.render.environment import default_env, user_env
+from generator.render.tables import CardTables, card_tables, escape_text, link
 
 if TYPE_CHECKING:  # pragma: no cover
     from generator.render.plots import Chart, TrainingLog
@@ -60,67 +59,7 @@ class RenderedCard:
         return written + (str(output),)
 
 
-def _bare_url(url: str) -> str:
-    return safe_url(url) if re.match(r"^https?://", url) else escape_text(url)
-
-
-def _filters(env: jinja2.Environment) -> None:
-    env.filters.update(esc=escape_text, value=format_value, url=safe_url, bare_url=_bare_url,
-                       link=lambda text, url=None: link(text, url), fmt=fmt)
-
-
-@functools.lru_cache(maxsize=1)
-def _default_env() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir())), undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
-    _filters(env)
-    return env
-
-
-MAX_RANGE = 10_000
-MAX_LOOP_STEPS = 1_000_000
 MAX_OUTPUT_BYTES = MAX_CARD_BYTES
-
-
-class _LimitedSandbox(jinja2.sandbox.SandboxedEnvironment):
-    """Jinja's sandbox, plus bounds on work: a user template cannot hang or bloat a render."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def __init__(self, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.steps = 0
-        self.globals["range"] = self._range
-
-    def _range(self, *args: int) -> Any:
-        values = range(*args)
-        if len(values) > MAX_RANGE:
-            raise jinja2.sandbox.SecurityError(f"range() of {len(values)} items is over the limit of {MAX_RANGE}")
-        for value in values:
-            self.steps += 1
-            if self.steps > MAX_LOOP_STEPS:
-                raise jinja2.sandbox.SecurityError(f"the template loops more than {MAX_LOOP_STEPS} times")
-            yield value
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
-            raise jinja2.sandbox.SecurityError("exponent over 100")
-        if operator == "*":
-            sized, count = (left, right) if isinstance(right, int) else (right, left)
-            if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and len(sized) * count > 1_000_000:
-                raise jinja2.sandbox.SecurityError("a repeated string or list too large (over 1,000,000 items)")
-        return super().call_binop(context, operator, left, right)
-
-
-def _user_env(template_path: Path) -> tuple[jinja2.Environment, str]:
-    name = str(template_path)
-    source = read_text(template_path, name)
-    loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(lambda n: (source, name, lambda: True) if n == name else None),
-                                  jinja2.FileSystemLoader(str(templates_dir()))])
-    env = _LimitedSandbox(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                          lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
-    _filters(env)
-    return env, name
 
 
 def _details(records: Records) -> list[tuple[str, str]]:
@@ -215,10 +154,10 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
     name = str(template) if template is not None else DEFAULT_TEMPLATE
     try:
         if template is None:
-            env = _default_env()
+            env = default_env()
             tmpl = env.get_template(DEFAULT_TEMPLATE)
         else:
-            env, entry = _user_env(Path(template))
+            env, entry = user_env(Path(template))
             tmpl = env.get_template(entry)
         chunks = []
         size = 0
@@ -297,9 +236,10 @@ def render_card(records: Union[Records, str, os.PathLike], template: Union[str, 
     With ``output`` the card is also written there; ``plots=True`` (which needs ``output``)
     embeds the plots and writes their files to ``assets/`` next to it.
     """
-    if plots and output is None:
-        raise UsageError([Problem("render_card", "plots", "plots are files written next to the card, so they need "
-                                  "an output path", "pass output='path/README.md'")])
+    if plots:
+        from generator.render.plots import require_plots_output
+
+        require_plots_output(output, "render_card")
     if not isinstance(records, Records):
         records = load_records(records)
     card = render(records, template, plots=plots)

@@ -24,11 +24,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
-from generator.errors import Problem, UsageError
+from generator.errors import PlotsUnavailable, Problem, UsageError
+from generator.io.files import atomic_write
 from generator.records.model import Comparison, Records, Training
 from generator.records.numbers import sort_key
 from generator.render.tables import number_cell
-from generator.io.files import atomic_write
 
 ASSETS = "assets"
 INSTALL = "pip install 'modelcard-generator[plots]'"
@@ -54,10 +54,6 @@ _BASELINES = ("#4c78a8", "#9ecae9", "#72b7b2", "#b0b0b0", "#54a24b", "#b279a2", 
 _SPLIT_LABEL = {"train": "training", "eval": "validation"}
 
 _LOCK = threading.Lock()  # rcParams are global: one figure at a time (publish renders cards in threads)
-
-
-class PlotsUnavailable(UsageError):
-    """Plots were asked for but matplotlib is not installed."""
 
 
 @dataclass(frozen=True)
@@ -318,6 +314,19 @@ def plan(records: Records, log: Optional[TrainingLog] = None) -> tuple[Chart, ..
     return tuple(charts)
 
 
+def require_plots_output(output: Optional[os.PathLike | str], where: str, *, option: str = "plots",
+                         needs: str = "an output path", fix: str = "pass output='path/README.md'") -> None:
+    """The one rule for where plots go: their files are written to ``assets/`` next to the card, so
+    asking for plots needs an ``output`` path. Raise :class:`UsageError` without one.
+
+    ``where``, ``option``, ``needs`` and ``fix`` word the problem for the caller: the Python API
+    (the defaults) or the command line (``--plots``, ``-o``).
+    """
+    if not output:
+        raise UsageError([Problem(where, option, f"writes the plot files to {ASSETS}/ next to the card, so it needs "
+                                  f"{needs}", fix)])
+
+
 # ---------------------------------------------------------------------------- drawing
 
 
@@ -534,5 +543,5 @@ def write_assets(assets: Mapping[str, bytes], card_path: os.PathLike | str) -> t
     return tuple(written)
 
 
-__all__ = ["ASSETS", "Bars", "Chart", "PlotsUnavailable", "Series", "TrainingLog", "draw", "draw_all",
-           "history_log", "plan", "require_matplotlib", "training_log", "write_assets"]
+__all__ = ["ASSETS", "Bars", "Chart", "Series", "TrainingLog", "draw", "draw_all", "history_log", "plan",
+           "require_matplotlib", "require_plots_output", "training_log", "write_assets"]

@@ -1,0 +1,117 @@
+"""The Jinja environments cards are rendered in.
+
+The default templates are trusted: :func:`default_env` compiles them once. A user template
+(``--template``) extends them and runs in :class:`LimitedSandbox`, Jinja's sandbox with bounds
+on work, so it can reshape the card but cannot reach Python internals, the file system or the
+network, nor hang or bloat a render. Both are made by one function with the same
+:data:`OPTIONS` and :data:`FILTERS`, so a template renders the same text in either.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Mapping, Optional, TypeVar
+
+import jinja2
+import jinja2.sandbox
+
+from generator.io.files import read_text
+from generator.records.numbers import fmt
+from generator.render.tables import escape_text, format_value, link, safe_url
+from generator.resources import templates_dir
+
+MAX_RANGE = 10_000
+MAX_LOOP_STEPS = 1_000_000
+
+
+def _bare_url(url: str) -> str:
+    return safe_url(url) if re.match(r"^https?://", url) else escape_text(url)
+
+
+def _link(text: str, url: Optional[str] = None) -> str:
+    return link(text, url)
+
+
+# Options of every environment: missing fields fail, markdown is not HTML-escaped, block tags
+# leave no blank lines behind, and the card keeps its final newline.
+OPTIONS: Mapping[str, Any] = MappingProxyType({
+    "undefined": jinja2.StrictUndefined,
+    "autoescape": False,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+})
+
+# The filters templates use to put record values into markdown safely.
+FILTERS: Mapping[str, Callable[..., Any]] = MappingProxyType({
+    "esc": escape_text,
+    "value": format_value,
+    "url": safe_url,
+    "bare_url": _bare_url,
+    "link": _link,
+    "fmt": fmt,
+})
+
+_Env = TypeVar("_Env", bound=jinja2.Environment)
+
+
+def _environment(cls: type[_Env], loader: jinja2.BaseLoader) -> _Env:
+    """An environment of ``cls`` with the shared :data:`OPTIONS` and :data:`FILTERS`."""
+    env = cls(loader=loader, **OPTIONS)
+    env.filters.update(FILTERS)
+    return env
+
+
+def _templates_loader() -> jinja2.BaseLoader:
+    return jinja2.FileSystemLoader(str(templates_dir()))
+
+
+@functools.lru_cache(maxsize=1)
+def default_env() -> jinja2.Environment:
+    """The trusted environment of the default templates, built once."""
+    return _environment(jinja2.Environment, _templates_loader())
+
+
+class LimitedSandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja's sandbox, plus bounds on work: a user template cannot hang or bloat a render."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.steps = 0
+        self.globals["range"] = self._range
+
+    def _range(self, *args: int) -> Any:
+        values = range(*args)
+        if len(values) > MAX_RANGE:
+            raise jinja2.sandbox.SecurityError(f"range() of {len(values)} items is over the limit of {MAX_RANGE}")
+        for value in values:
+            self.steps += 1
+            if self.steps > MAX_LOOP_STEPS:
+                raise jinja2.sandbox.SecurityError(f"the template loops more than {MAX_LOOP_STEPS} times")
+            yield value
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise jinja2.sandbox.SecurityError("exponent over 100")
+        if operator == "*":
+            sized, count = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and len(sized) * count > 1_000_000:
+                raise jinja2.sandbox.SecurityError("a repeated string or list too large (over 1,000,000 items)")
+        return super().call_binop(context, operator, left, right)
+
+
+def user_env(template_path: Path) -> tuple[jinja2.Environment, str]:
+    """A fresh sandbox for the user template at ``template_path``, and the name to load it by.
+
+    It can load the default templates (to extend them) and nothing else from disk.
+    """
+    name = str(template_path)
+    source = read_text(template_path, name)
+    loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(lambda n: (source, name, lambda: True) if n == name else None),
+                                  _templates_loader()])
+    return _environment(LimitedSandbox, loader), name
