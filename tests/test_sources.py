@@ -114,26 +114,29 @@ def test_lm_eval_values_and_stderr_are_exact(path):
                 name = row[0] or name
                 cells = dict(zip(t.header, row))
                 rows[(name, cells["Metric"])] = (cells["Value"], cells["Stderr"])
-    checked = 0
+    checked = expected = 0
     for task, values in data["results"].items():
         shots = data["n-shot"][task]
         label = f"{task} ({shots}-shot)" + (", aggregate" if data["group_subtasks"].get(task) else "")
         for key, value in values.items():
             if "," not in key or "_stderr" in key or not isinstance(value, (int, float)):
                 continue
-            metric = key.split(",")[0]
-            shown, stderr = rows[(label, metric)]
+            expected += 1
+            metric, _, filt = key.partition(",")  # "exact_match,strict-match": one row per filter
+            shown, stderr = rows[(label, metric if filt == "none" else f"{metric} ({filt})")]
             assert exact(shown, value), (task, key)
-            assert exact(stderr, values[f"{metric}_stderr,none"]), (task, key)
+            assert exact(stderr, values[f"{metric}_stderr,{filt}"]), (task, key)
             checked += 1
-    assert checked >= 6
+    assert checked == expected >= 4
 
 
 def test_lm_eval_runs_with_other_shot_counts_merge_into_one_card():
     result = ingest(evals=LM_EVAL, repo_id="acme/tiny")
     ids = [e["id"] for e in result.data["evaluations"]]
-    assert len(ids) == len(set(ids)) == 6
-    assert {e["few_shot"] for e in result.data["evaluations"]} == {0, 5}
+    # tiny_suite (its two tasks and its aggregate) at 0 and 5 shots, then tiny_arith_gen and tiny_compare_mc at 3
+    assert len(ids) == len(set(ids)) == 8
+    assert {i for i in ids if i.startswith("tiny_compare_mc:")} == {f"tiny_compare_mc:{n}-shot" for n in (0, 3, 5)}
+    assert {e["few_shot"] for e in result.data["evaluations"]} == {0, 3, 5}
     assert [g["name"] for g in result.data["groups"]] == ["tiny_suite"]
 
 
