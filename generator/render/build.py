@@ -56,7 +56,8 @@ def build_card(trainer_dir: Optional[PathLike] = None, evals: Sequence[PathLike]
     """
     if plots and output is None:
         raise UsageError([Problem("build", "--plots", "plots are files written next to the card, so they need "
-                                  "an output path", "pass -o path/README.md (output= in Python)")])
+                                  "an output path", "pass -o path/README.md (output= in Python)",
+                                  code="needs-output")])
     if plots:
         from generator.render.plots import require_matplotlib
 
