@@ -17,6 +17,14 @@ pipeline can do on each code:
 * 70 -- internal error: a bug in the generator, not in the input. Report it; run again
   with ``MODELCARD_DEBUG=1`` for the traceback.
 * 130 -- interrupted (Ctrl-C).
+
+Every Problem also has a ``code``: a stable, kebab-case identifier of the kind of problem
+(``unknown-key``, ``not-utf8``, ``unknown-license``), named for what is wrong, not where.
+Tests and pipelines match codes, not prose: a message's wording may change, its code does
+not, and two sites reporting the same kind of problem share a code. Codes appear in the
+``--json`` output (``as_dict``), never in the human one (``str``). A problem derived from
+another -- re-wrapped with a new file or path, e.g. a section file that cannot be read
+reported at the records key naming it -- keeps the original's code.
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ class Problem:
     message: str
     fix: str = ""
     severity: str = "error"  # "error" or "warning"
+    code: str = ""  # stable kebab-case kind of problem, e.g. "unknown-key"; see the module docstring
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.path}: " if self.path else f"{self.file}: "
@@ -59,6 +68,7 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {
+            "code": self.code,
             "file": self.file,
             "path": self.path,
             "message": self.message,
@@ -72,9 +82,10 @@ class GeneratorError(Exception):
 
     exit_code = EXIT_INVALID
 
-    def __init__(self, problems: Iterable[Problem] | str):
+    def __init__(self, problems: Iterable[Problem] | str, *, code: str = ""):
+        """``problems``, or one message (then ``code`` is its problem's code)."""
         if isinstance(problems, str):
-            problems = [Problem("", "", problems)]
+            problems = [Problem("", "", problems, code=code)]
         self.problems: list[Problem] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 

@@ -6,6 +6,7 @@ and must:
 * exit with the expected code, within TIME_LIMIT seconds of CPU time (and no hang);
 * never show a traceback or an "internal error";
 * name what a good message names: the file, the JSON path (or line), words of the fix;
+* with ``--json``, carry the stable problem codes the case lists (``codes``);
 * print problems one per line as ``error: file: path: message (fix: ...)``;
 * stay within MEMORY_LIMIT of address space (a runaway read fails rather than swapping);
 * when it fails: write nothing (no out.md, no stray files, a pre-existing out.md and every
@@ -59,6 +60,7 @@ class Case:
     exit: int
     expect: list = field(default_factory=list)
     forbid: list = field(default_factory=list)
+    codes: list = field(default_factory=list)  # problem codes the --json output must carry
     output: Optional[dict] = None
     then_validate: bool = False
     shared: bool = False
@@ -433,6 +435,31 @@ def _fragment_problems(case: Case, text: str) -> list[str]:
     return problems
 
 
+def _json_codes(stdout: str) -> list[str]:
+    """The code of every problem and warning in a --json report (render, validate, init, ...)."""
+    report = json.loads(stdout)
+    entries = report.get("problems", []) + report.get("warnings", [])
+    for card in report.get("cards", []):
+        entries += card.get("problems", []) + card.get("warnings", [])
+    return [p.get("code", "") for p in entries]
+
+
+def _code_problems(case: Case, run: Run, tmp_path: Path) -> list[str]:
+    """The codes the case lists, in its --json output: its own run's, or a second run with --json added."""
+    if "--json" not in case.cmd:
+        args = list(case.cmd) + ["--json"]
+        run = _run(args, _prepare(case, tmp_path, "json"))
+        print(f"TIMING {case.id}[--json] {run.elapsed:.2f}s cpu={run.cpu:.2f}s exit={run.code}")
+        if run.code != case.exit:
+            return [f"exit code {run.code} with --json, {case.exit} without:\n" + run.describe(args)]
+    try:
+        found = _json_codes(run.stdout)
+    except (ValueError, AttributeError, TypeError):
+        return ["--json output is not a JSON report"]
+    return [f"--json output has no problem with code {code!r} (codes: {found})"
+            for code in case.codes if code not in found]
+
+
 ERROR_LINE = re.compile(r"^error: [^\s:][^\n]*?: .*\(fix: .+\)$")
 SUMMARY_LINE = re.compile(r"^.+: invalid(?: \(.*\))?$")
 
@@ -616,6 +643,8 @@ def test_bad_input(case: Case, tmp_path: Path) -> None:
             json.loads(run.stdout)
         except ValueError:
             problems.append("--json output is not JSON")
+    if case.codes and run.code is not None:
+        problems += _code_problems(case, run, tmp_path)
     target = _output_target(case)
     after = _snapshot(work)
 

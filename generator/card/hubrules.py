@@ -26,12 +26,12 @@ REMOVED_PIPELINE_TAGS = {"conversational": "text-generation with the tag convers
 MAX_CARD_BYTES = 10 * 1024 * 1024
 
 
-def _err(path: str, message: str, fix: str) -> Problem:
-    return Problem("", path, message, fix)
+def _err(path: str, message: str, fix: str, *, code: str) -> Problem:
+    return Problem("", path, message, fix, code=code)
 
 
-def _warn(path: str, message: str, fix: str) -> Problem:
-    return Problem("", path, message, fix, severity="warning")
+def _warn(path: str, message: str, fix: str, *, code: str) -> Problem:
+    return Problem("", path, message, fix, severity="warning", code=code)
 
 
 def _strings(value: Any, path: str, problems: list[Problem]) -> list[tuple[str, str]]:
@@ -44,18 +44,20 @@ def _strings(value: Any, path: str, problems: list[Problem]) -> list[tuple[str, 
             if isinstance(item, str):
                 out.append((f"{path}[{i}]", item))
             else:
-                problems.append(_err(f"{path}[{i}]", f"{item!r} is not a string", "quote it"))
+                problems.append(_err(f"{path}[{i}]", f"{item!r} is not a string", "quote it", code="wrong-type"))
         return out
-    problems.append(_err(path, f"{value!r} is not a string or a list of strings", "write a string or a list"))
+    problems.append(_err(path, f"{value!r} is not a string or a list of strings", "write a string or a list",
+                         code="wrong-type"))
     return []
 
 
 def _repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> None:
     if not value.strip():
-        problems.append(_err(path, "is empty", "leave the key out or name a Hub id"))
+        problems.append(_err(path, "is empty", "leave the key out or name a Hub id", code="empty-value"))
     elif not REPO_ID.match(value) or ".." in value or len(value) > 96:
         problems.append(_err(path, f"{value!r} is not a Hub {kind} id",
-                             f"use the {kind}'s id on the Hub, namespace/name (no paths, spaces or prose)"))
+                             f"use the {kind}'s id on the Hub, namespace/name (no paths, spaces or prose)",
+                             code="not-a-hub-id"))
 
 
 def _language(path: str, code: str, problems: list[Problem]) -> None:
@@ -64,78 +66,93 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
     if re.match(r"^[a-z]{2,3}[-_][A-Za-z0-9]+", code):
         problems.append(_err(path, f"{code!r} has a region or script subtag, which the Hub rejects",
                              f"use the bare code {code[:code.index(code[2] if code[2] in '-_' else code[3])]!r} "
-                             "and put the full tag in language_bcp47"))
+                             "and put the full tag in language_bcp47", code="language-subtag"))
     elif code in ("multilingual", "code"):
-        problems.append(_warn(path, f"{code!r} is a legacy special value the Hub may reject", "list ISO codes instead"))
+        problems.append(_warn(path, f"{code!r} is a legacy special value the Hub may reject", "list ISO codes instead",
+                              code="legacy-language"))
     else:
-        problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code", "use a code like en, fr, ro"))
+        problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code", "use a code like en, fr, ro",
+                             code="unknown-language"))
 
 
 def _model_index(value: Any, problems: list[Problem]) -> None:
     if not isinstance(value, list):
-        problems.append(_err("model-index", "is not a list", "write model-index as a list with one entry"))
+        problems.append(_err("model-index", "is not a list", "write model-index as a list with one entry",
+                             code="wrong-type"))
         return
     if len(value) > 1:
         problems.append(_warn("model-index", f"has {len(value)} entries; huggingface_hub keeps only the last name",
-                              "put all results under one entry"))
+                              "put all results under one entry", code="multiple-model-index-entries"))
     for i, entry in enumerate(value):
         at = f"model-index[{i}]"
         if not isinstance(entry, dict):
-            problems.append(_err(at, "is not a mapping", "write name: and results:"))
+            problems.append(_err(at, "is not a mapping", "write name: and results:", code="wrong-type"))
             continue
         if not isinstance(entry.get("name"), str) or not entry.get("name"):
-            problems.append(_err(f"{at}.name", "is required and must be a string", "add the model's name"))
+            problems.append(_err(f"{at}.name", "is required and must be a string", "add the model's name",
+                                 code="missing-field"))
         results = entry.get("results")
         if not isinstance(results, list):
-            problems.append(_err(f"{at}.results", "is required and must be a list", "write results: [] when there are none"))
+            problems.append(_err(f"{at}.results", "is required and must be a list",
+                                 "write results: [] when there are none", code="missing-field"))
             continue
         seen: dict[tuple, int] = {}
         for j, result in enumerate(results):
             rat = f"{at}.results[{j}]"
             if not isinstance(result, dict):
-                problems.append(_err(rat, "is not a mapping", "write task:, dataset:, metrics:"))
+                problems.append(_err(rat, "is not a mapping", "write task:, dataset:, metrics:", code="wrong-type"))
                 continue
             task = result.get("task")
             if not isinstance(task, dict) or not isinstance(task.get("type"), str):
-                problems.append(_err(f"{rat}.task.type", "is required and must be a string", "add the task type"))
+                problems.append(_err(f"{rat}.task.type", "is required and must be a string", "add the task type",
+                                     code="missing-field"))
                 task = {}
             dataset = result.get("dataset")
             if not isinstance(dataset, dict):
-                problems.append(_err(f"{rat}.dataset", "is required by huggingface_hub", "add dataset.type and dataset.name"))
+                problems.append(_err(f"{rat}.dataset", "is required by huggingface_hub",
+                                     "add dataset.type and dataset.name", code="missing-field"))
                 dataset = {}
             else:
                 for key in ("type", "name"):
                     if not isinstance(dataset.get(key), str):
-                        problems.append(_err(f"{rat}.dataset.{key}", "is required and must be a string", f"add dataset.{key}"))
+                        problems.append(_err(f"{rat}.dataset.{key}", "is required and must be a string",
+                                             f"add dataset.{key}", code="missing-field"))
                 for key in ("config", "split", "revision"):
                     if key in dataset and not isinstance(dataset[key], str):
-                        problems.append(_err(f"{rat}.dataset.{key}", f"{dataset[key]!r} must be a string", "quote it"))
+                        problems.append(_err(f"{rat}.dataset.{key}", f"{dataset[key]!r} must be a string", "quote it",
+                                             code="wrong-type"))
             metrics = result.get("metrics")
             if not isinstance(metrics, list) or not metrics:
-                problems.append(_err(f"{rat}.metrics", "must be a non-empty list", "add the metrics measured"))
+                problems.append(_err(f"{rat}.metrics", "must be a non-empty list", "add the metrics measured",
+                                     code="missing-field"))
                 metrics = []
             for k, metric in enumerate(metrics):
                 mat = f"{rat}.metrics[{k}]"
                 if not isinstance(metric, dict):
-                    problems.append(_err(mat, "is not a mapping", "write type: and value:"))
+                    problems.append(_err(mat, "is not a mapping", "write type: and value:", code="wrong-type"))
                     continue
                 if not isinstance(metric.get("type"), str):
-                    problems.append(_err(f"{mat}.type", "is required and must be a string", "add the metric id"))
+                    problems.append(_err(f"{mat}.type", "is required and must be a string", "add the metric id",
+                                         code="missing-field"))
                 if "value" not in metric or metric["value"] is None or isinstance(metric["value"], (bool, list, dict)):
-                    problems.append(_err(f"{mat}.value", "is required and must be a number or a string", "add the value"))
+                    problems.append(_err(f"{mat}.value", "is required and must be a number or a string",
+                                         "add the value", code="missing-field"))
                 if "config" in metric and not isinstance(metric["config"], str):
-                    problems.append(_err(f"{mat}.config", "must be a string", "quote it"))
+                    problems.append(_err(f"{mat}.config", "must be a string", "quote it", code="wrong-type"))
                 if "verified" in metric:
-                    problems.append(_warn(f"{mat}.verified", "is set by the Hub, not by cards", "leave it out"))
+                    problems.append(_warn(f"{mat}.verified", "is set by the Hub, not by cards", "leave it out",
+                                          code="set-by-hub"))
             source = result.get("source")
             if source is not None and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
-                problems.append(_err(f"{rat}.source.url", "is required when source is given", "add source.url"))
+                problems.append(_err(f"{rat}.source.url", "is required when source is given", "add source.url",
+                                     code="missing-field"))
             key = tuple(str(x) for x in (task.get("type"), dataset.get("type"), dataset.get("config"),
                                           dataset.get("split"), dataset.get("revision")))
             if key in seen:
                 problems.append(_warn(rat, f"shares task, dataset, config, split and revision with results[{seen[key]}]; "
                                       "huggingface_hub merges them when it rewrites the card",
-                                      "keep them apart by config, split or revision, or merge their metrics"))
+                                      "keep them apart by config, split or revision, or merge their metrics",
+                                      code="duplicate-result"))
             seen.setdefault(key, j)
 
 
@@ -145,15 +162,18 @@ def check_metadata(meta: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     for key, value in meta.items():
         if value is None or value == "" or value == []:
-            problems.append(_err(key, "is empty, which the Hub rejects", "leave the key out"))
+            problems.append(_err(key, "is empty, which the Hub rejects", "leave the key out",
+                                 code="empty-value"))
     if "license" in meta and meta["license"] is not None:
         licenses = _strings(meta["license"], "license", problems)
         for path, lic in licenses:
             if lic not in hub_list("licenses"):
                 problems.append(_err(path, f"{lic!r} is not a Hub license id",
-                                     "use an id from the Hub's license list, or `other` with license_name and license_link"))
+                                     "use an id from the Hub's license list, or `other` with license_name and license_link",
+                                     code="unknown-license"))
         if any(lic == "other" for _, lic in licenses) and "license_name" not in meta:
-            problems.append(_warn("license", "is `other` without license_name", "add license_name and license_link"))
+            problems.append(_warn("license", "is `other` without license_name", "add license_name and license_link",
+                                  code="missing-license-name"))
     if meta.get("language") is not None:
         for path, code in _strings(meta["language"], "language", problems):
             _language(path, code, problems)
@@ -162,14 +182,16 @@ def check_metadata(meta: dict[str, Any]) -> list[Problem]:
         for path, base in bases:
             _repo_id(path, base, "model", problems)
         if meta.get("base_model_relation") == "merge" and len(bases) < 2:
-            problems.append(_warn("base_model_relation", "is merge with a single base model", "list every merged model"))
+            problems.append(_warn("base_model_relation", "is merge with a single base model", "list every merged model",
+                                  code="single-merge-base"))
     relation = meta.get("base_model_relation")
     if relation is not None:
         if relation not in RELATIONS:
             problems.append(_err("base_model_relation", f"{relation!r} is not one of {', '.join(RELATIONS)}",
-                                 "use adapter, merge, quantized or finetune"))
+                                 "use adapter, merge, quantized or finetune", code="not-allowed-value"))
         if meta.get("base_model") is None:
-            problems.append(_err("base_model_relation", "is set without base_model", "add base_model"))
+            problems.append(_err("base_model_relation", "is set without base_model", "add base_model",
+                                 code="relation-without-base-model"))
     if meta.get("datasets") is not None:
         for path, ds in _strings(meta["datasets"], "datasets", problems):
             _repo_id(path, ds, "dataset", problems)
@@ -179,17 +201,21 @@ def check_metadata(meta: dict[str, Any]) -> list[Problem]:
     tag = meta.get("pipeline_tag")
     if tag is not None:
         if not isinstance(tag, str):
-            problems.append(_err("pipeline_tag", f"{tag!r} is not a string", "use one pipeline tag"))
+            problems.append(_err("pipeline_tag", f"{tag!r} is not a string", "use one pipeline tag",
+                                 code="wrong-type"))
         elif tag in REMOVED_PIPELINE_TAGS:
-            problems.append(_err("pipeline_tag", f"{tag!r} was removed from the Hub", f"use {REMOVED_PIPELINE_TAGS[tag]}"))
+            problems.append(_err("pipeline_tag", f"{tag!r} was removed from the Hub", f"use {REMOVED_PIPELINE_TAGS[tag]}",
+                                 code="removed-pipeline-tag"))
         elif tag not in hub_list("pipeline_tags"):
-            problems.append(_err("pipeline_tag", f"{tag!r} is not a Hub pipeline tag", "use one of the Hub's tasks, e.g. text-generation"))
+            problems.append(_err("pipeline_tag", f"{tag!r} is not a Hub pipeline tag", "use one of the Hub's tasks, e.g. text-generation",
+                                 code="unknown-pipeline-tag"))
     library = meta.get("library_name")
     if isinstance(library, str) and library not in hub_list("library_names"):
-        problems.append(_warn("library_name", f"{library!r} is not a library the Hub knows", "check the spelling"))
+        problems.append(_warn("library_name", f"{library!r} is not a library the Hub knows", "check the spelling",
+                              code="unknown-library"))
     tags = meta.get("tags")
     if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
-        problems.append(_err("tags", "must be a list of strings", "write tags as a list"))
+        problems.append(_err("tags", "must be a list of strings", "write tags as a list", code="wrong-type"))
     if "model-index" in meta:
         _model_index(meta["model-index"], problems)
     return problems

@@ -231,7 +231,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if not _same(shown, by_metric[key]):
                     problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                             f"table shows {key[0]} {key[1]} = {shown}, model-index says {by_metric[key]}",
-                                            "make the table and the model-index agree (re-render from the records)"))
+                                            "make the table and the model-index agree (re-render from the records)",
+                                            code="table-value-mismatch"))
         elif header == ["Metric", "Value"]:
             shown_values = []
             average_row = None
@@ -246,7 +247,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     if not _same(shown, first[row[0]]):
                         problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                                 f"table shows {row[0]} = {shown}, model-index says {first[row[0]]}",
-                                                "make the table and the model-index agree (re-render from the records)"))
+                                                "make the table and the model-index agree (re-render from the records)",
+                                                code="table-value-mismatch"))
                 elif average_row is None:
                     average_row = (r, row[0], shown)
             if average_row and shown_values:
@@ -255,7 +257,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if not ok:
                     problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                             f"{label} {shown} is not the mean of the values shown ({computed:.4f})",
-                                            "correct the average or the values"))
+                                            "correct the average or the values", code="average-mismatch"))
     return problems, tables, values
 
 
@@ -298,7 +300,8 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tu
                 if shown is None or not _same(shown, cell.value, cell.decimals):
                     problems.append(Problem(owner.source, where, f"table {table.title or table.kind!r} shows {text} "
                                             f"where the records say {cell.value}",
-                                            "re-render the card; do not edit generated tables by hand"))
+                                            "re-render the card; do not edit generated tables by hand",
+                                            code="table-value-mismatch"))
                     continue
                 ref = cell.ref
                 if top and ref is not None and ref.evaluation in indexed and ref.metric is not None:
@@ -306,7 +309,8 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tu
                     index_value = result["metrics"][ref.metric]["value"]
                     if not _same(shown, index_value, cell.decimals):
                         problems.append(Problem(owner.source, where, f"table shows {shown} but model-index says "
-                                                f"{index_value}", "re-render the card"))
+                                                f"{index_value}", "re-render the card",
+                                                code="table-value-mismatch"))
     return problems, tables, values
 
 
@@ -319,18 +323,19 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
     size = len(text.encode("utf-8"))
     if size > MAX_CARD_BYTES:
         problems.append(Problem(name, "", f"is {size} bytes; the Hub rejects README files over 10 MiB",
-                                "move detail tables to .eval_results files or a linked dataset"))
+                                "move detail tables to .eval_results files or a linked dataset", code="too-large"))
     try:
         meta, body = split_card(text, name)
     except (CardError, GeneratorError) as exc:
         return problems + list(exc.problems), None, text, 0, 0
     if meta is None:
-        problems.append(Problem(name, "", "has no YAML frontmatter block", "start the file with --- metadata ---"))
+        problems.append(Problem(name, "", "has no YAML frontmatter block", "start the file with --- metadata ---",
+                                code="no-frontmatter"))
         return problems, None, body, 0, 0
     if not meta:
         problems.append(Problem(name, "frontmatter", "is empty", "add license, tags and the other metadata",
-                                severity="warning"))
-    problems.extend(Problem(name, p.path, p.message, p.fix, p.severity) for p in check_metadata(meta))
+                                severity="warning", code="empty-frontmatter"))
+    problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in check_metadata(meta))
     first_line = text[: len(text) - len(body)].count("\n") + 1
     table_problems, tables, values = check_tables_against_index(meta, body, name, first_line)
     return problems + table_problems, meta, body, tables, values

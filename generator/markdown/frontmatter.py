@@ -32,17 +32,17 @@ def split_card(text: str, name: str) -> tuple[Optional[dict[str, Any]], str]:
     if not match:
         if re.match(r"^\s*---[ \t]*(\r\n|\r|\n)", text):
             raise CardError([Problem(name, "line 1", "opens a frontmatter block (---) that is never closed",
-                                     "end the metadata with a line holding only ---")])
+                                     "end the metadata with a line holding only ---", code="unclosed-frontmatter")])
         return None, text
     first_line = match.group(1).count("\n") + 1 + text[: match.start(1)].count("\n")
     try:
         metadata = parse_yaml(match.group(2), name, first_line=first_line)
     except InputError as exc:
-        raise CardError([Problem(p.file, p.path or "frontmatter", f"frontmatter: {p.message}", p.fix)
+        raise CardError([Problem(p.file, p.path or "frontmatter", f"frontmatter: {p.message}", p.fix, code=p.code)
                          for p in exc.problems]) from None
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):
         raise CardError([Problem(name, "frontmatter", f"is a {type(metadata).__name__}, not a mapping",
-                                 "write the metadata as key: value lines")])
+                                 "write the metadata as key: value lines", code="not-a-mapping")])
     return metadata, text[match.end():]

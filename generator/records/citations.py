@@ -61,11 +61,13 @@ def parse_citations(items: list[dict], locate: Locate) -> tuple[Citation, ...]:
             detail = next((m for m in messages if f"line {block.start_line + 1}" in m), messages[0] if messages else "")
             detail = detail.split("due to syntactical error in bibtex:")[-1].strip() or "cannot be parsed"
             problems.append(Problem(file, path, f"BibTeX block at line {block.start_line + 1} is malformed: {detail}",
-                                    "fix the entry so it reads @type{key, field = {value}, ...}"))
+                                    "fix the entry so it reads @type{key, field = {value}, ...}",
+                                    code="bibtex-syntax"))
         stray = [b for b in library.blocks if type(b).__name__ == "ImplicitComment" and b.comment.strip()]
         for block in stray:
             problems.append(Problem(file, path, f"text outside any BibTeX entry at line {block.start_line + 1}: "
-                                    f"{block.comment.strip()[:40]!r}", "keep only @type{key, ...} entries"))
+                                    f"{block.comment.strip()[:40]!r}", "keep only @type{key, ...} entries",
+                                    code="bibtex-stray-text"))
         entries = []
         raw_dupes = [b for b in failed if type(b).__name__ == "DuplicateBlockKeyBlock"]
         for entry in list(library.entries) + [getattr(b, "ignore_error_block", None) or b for b in raw_dupes]:
@@ -73,17 +75,20 @@ def parse_citations(items: list[dict], locate: Locate) -> tuple[Citation, ...]:
             if not key:
                 continue
             if not any(f.key.lower() == "title" for f in getattr(entry, "fields", [])):
-                problems.append(Problem(file, path, f"BibTeX entry {key!r} has no title", "add title = {...}"))
+                problems.append(Problem(file, path, f"BibTeX entry {key!r} has no title", "add title = {...}",
+                                        code="bibtex-no-title"))
             norm = _normal(entry) if hasattr(entry, "fields") else ()
             if key in seen:
                 if seen[key][0] != norm:
                     problems.append(Problem(file, path, f"BibTeX key {key!r} is used by two different entries "
-                                            f"(first in {seen[key][1]})", "rename one key or remove the duplicate"))
+                                            f"(first in {seen[key][1]})", "rename one key or remove the duplicate",
+                                            code="bibtex-key-conflict"))
                 continue
             seen[key] = (norm, f"{file}: {path}")
             entries.append(CitationEntry(key=key, text=entry.raw.strip()))
         if not library.entries and not failed and not stray:
-            problems.append(Problem(file, path, "holds no BibTeX entry", "write @type{key, title = {...}, ...}"))
+            problems.append(Problem(file, path, "holds no BibTeX entry", "write @type{key, title = {...}, ...}",
+                                    code="bibtex-no-entries"))
         if entries:
             out.append(Citation(entries=tuple(entries), label=item.get("label", "")))
     if problems:

@@ -38,24 +38,25 @@ def record_files(path: Path) -> list[Path]:
         path.is_dir() and path.exists()
         path.resolve(strict=path.exists())
     except (OSError, RuntimeError):
-        raise InputError([Problem(_display(path), "", "cannot be read (a symlink loop)", "fix the symlink")]) from None
+        raise InputError([Problem(_display(path), "", "cannot be read (a symlink loop)", "fix the symlink",
+                                  code="broken-symlink")]) from None
     if path.is_dir():
         candidates = sorted(p for p in path.iterdir() if p.suffix.lower() in RECORD_SUFFIXES)
         broken = [p for p in candidates if not p.is_file() and not p.is_dir()]
         if broken:  # a dangling link or a link loop: its records would silently go missing
             raise InputError([Problem(_display(p), "", "cannot be read (a broken or looping symlink)",
-                                      "fix or remove the link") for p in broken])
+                                      "fix or remove the link", code="broken-symlink") for p in broken])
         files = [p for p in candidates if p.is_file()]
         if not files:
             raise InputError([Problem(_display(path), "", "folder holds no .yaml, .yml or .json records",
-                                      "point at a records file or a folder of them")])
+                                      "point at a records file or a folder of them", code="no-records-files")])
         return files
     if not path.exists() and not path.is_symlink():
-        raise InputError([Problem(_display(path), "", "no such file or folder", "check the path")])
+        raise InputError([Problem(_display(path), "", "no such file or folder", "check the path", code="no-such-file")])
     if is_card_path(path):
         raise InputError([Problem(_display(path), "", "is a model card, not records",
                                   "check it with `modelcard validate README.md`, or turn it into records with "
-                                  "`modelcard ingest README.md -o records.yaml`")])
+                                  "`modelcard ingest README.md -o records.yaml`", code="card-not-records")])
     return [path]
 
 
@@ -87,11 +88,12 @@ def merge_record_files(files: list[Path]) -> tuple[dict, _Origins]:
         name = _display(f)
         data = load_data_file(f, name)
         if data is None:
-            problems.append(Problem(name, "", "is empty", "add records, starting with model: {repo_id: ...}"))
+            problems.append(Problem(name, "", "is empty", "add records, starting with model: {repo_id: ...}",
+                                    code="empty-file"))
             continue
         if not isinstance(data, dict):
             problems.append(Problem(name, "$", f"top level is a {type(data).__name__}, expected a mapping",
-                                    "start the file with keys such as model:, evaluations:"))
+                                    "start the file with keys such as model:, evaluations:", code="not-a-mapping"))
             continue
         for key, value in data.items():
             if isinstance(value, list):
@@ -103,7 +105,7 @@ def merge_record_files(files: list[Path]) -> tuple[dict, _Origins]:
                 origins.keys.setdefault(key, name)
             elif key in merged:
                 problems.append(Problem(name, json_path([key]), f"{key!r} is also defined in {origins.keys[key]}",
-                                        "define it in one file only"))
+                                        "define it in one file only", code="duplicate-key"))
             else:
                 merged[key] = value
                 origins.keys[key] = name
@@ -119,7 +121,8 @@ def _resolve_file(base: Path, relative: str, origins: _Origins, parts: list) -> 
     if Path(relative).is_absolute() or (target != root and root not in target.parents):
         file, where = origins.locate(parts)
         raise InputError([Problem(file, where, f"{relative!r} is outside the records folder",
-                                  "keep the files the records use inside their folder and name them relative to it")])
+                                  "keep the files the records use inside their folder and name them relative to it",
+                                  code="outside-folder")])
     return target
 
 
@@ -134,7 +137,8 @@ def _sections(data: dict, base: Path, origins: _Origins) -> tuple[Section, ...]:
                 content = read_text(path, _display(path))
             except InputError as exc:
                 file, where = origins.locate(["sections", i, "file"])
-                problems.extend(Problem(file, where, f"{p.file}: {p.message}", p.fix) for p in exc.problems)
+                problems.extend(Problem(file, where, f"{p.file}: {p.message}", p.fix, code=p.code)
+                                for p in exc.problems)
                 continue
         out.append(Section(title=s["title"], content=content.strip("\n"), position=s.get("position", "uses")))
     if problems:
@@ -152,23 +156,25 @@ def _original(data: dict, base: Path, origins: _Origins, depth: int, seen: froze
     target = _resolve_file(base, spec[key], origins, ["original", key])
     if not target.exists():
         file, where = origins.locate(["original", key])
-        raise InputError([Problem(file, where, f"no such file: {spec[key]!r}", "check the path")])
+        raise InputError([Problem(file, where, f"no such file: {spec[key]!r}", "check the path",
+                                  code="no-such-file")])
     if key == "records":
         if depth >= MAX_ORIGINAL_DEPTH or target in seen:
             file, where = origins.locate(["original", "records"])
             raise RecordsError([Problem(file, where, "original records nest too deep or refer back to themselves",
-                                        "point at the original model's own record set")])
+                                        "point at the original model's own record set", code="too-deep")])
         return Original(heading=heading, records=_load(target, depth + 1, seen | {target}), inherit_metadata=inherit)
     try:
         text = read_text(target, _display(target))
     except InputError as exc:
         file, where = origins.locate(["original", "card"])
-        raise InputError([Problem(file, where, f"{p.file}: {p.message}", p.fix) for p in exc.problems]) from None
+        raise InputError([Problem(file, where, f"{p.file}: {p.message}", p.fix, code=p.code)
+                          for p in exc.problems]) from None
     metadata, body = split_card(text, _display(target))
     if inherit and metadata is None:
         file, where = origins.locate(["original", "inherit_metadata"])
         raise RecordsError([Problem(file, where, "the original card has no metadata to inherit",
-                                    "set inherit_metadata: false")])
+                                    "set inherit_metadata: false", code="no-frontmatter")])
     return Original(heading=heading, card_body=body, inherit_metadata=inherit, card_metadata=metadata)
 
 
@@ -198,7 +204,8 @@ def records_from_data(data: dict, name: str = "records", base_dir: Union[str, os
 
     check_plain_data(data, name)
     if not isinstance(data, dict):
-        raise InputError([Problem(name, "$", "records must be a mapping", "start with model: {repo_id: ...}")])
+        raise InputError([Problem(name, "$", "records must be a mapping", "start with model: {repo_id: ...}",
+                                  code="not-a-mapping")])
     origins = _Origins()
     for key, value in data.items():
         origins.keys[key] = name

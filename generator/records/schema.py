@@ -89,24 +89,26 @@ def _problem(error: Any, locate: Callable[[list], tuple[str, str]]) -> list[Prob
             file, path = locate(parts + [key])
             guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             fix = f"did you mean {guess[0]!r}?" if guess else "remove it; allowed keys: " + ", ".join(known)
-            out.append(Problem(file, path, f"unknown key {key!r}", fix))
+            out.append(Problem(file, path, f"unknown key {key!r}", fix, code="unknown-key"))
         return out
     file, path = locate(parts)
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return [Problem(file, path, f"missing required key {missing!r}", f"add {missing!r}")]
+        return [Problem(file, path, f"missing required key {missing!r}", f"add {missing!r}", code="missing-field")]
     if validator == "type":
         return [Problem(file, path, f"{_describe(error.instance)} is not {_TYPE_NAMES.get(error.validator_value, error.validator_value) if isinstance(error.validator_value, str) else ' or '.join(_TYPE_NAMES.get(t, t) for t in error.validator_value)}",
-                        _type_fix(error.validator_value, error.instance))]
+                        _type_fix(error.validator_value, error.instance), code="wrong-type")]
     if validator == "enum":
         allowed = ", ".join(map(str, error.validator_value))
         guess = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
         fix = f"did you mean {guess[0]!r}?" if guess else f"use one of: {allowed}"
-        return [Problem(file, path, f"{_describe(error.instance)} is not one of: {allowed}", fix)]
+        return [Problem(file, path, f"{_describe(error.instance)} is not one of: {allowed}", fix,
+                        code="not-allowed-value")]
     if validator in ("oneOf", "anyOf"):
         if isinstance(error.schema, dict) and "required" in str(error.validator_value):
             options = [" / ".join(o.get("required", [])) for o in error.validator_value]
-            return [Problem(file, path, "needs exactly one of: " + ", ".join(options), "keep exactly one of them")]
+            return [Problem(file, path, "needs exactly one of: " + ", ".join(options), "keep exactly one of them",
+                            code="needs-one-of")]
         kinds = []
         for option in error.validator_value:
             t = option.get("type")
@@ -117,17 +119,21 @@ def _problem(error: Any, locate: Callable[[list], tuple[str, str]]) -> list[Prob
         expected = " or ".join(dict.fromkeys(kinds)) or "a valid value"
         if isinstance(error.instance, str) and _looks_numeric(error.instance) and "a number" in kinds:
             return [Problem(file, path, f"{_describe(error.instance)} is a number written as a string",
-                            "write the number without quotes (or a fraction like 159/160)")]
-        return [Problem(file, path, f"{_describe(error.instance)} is not {expected}",
-                        f"write {expected}" + (" (quote strings YAML could read as other types)" if "a string" in kinds else ""))]
+                            "write the number without quotes (or a fraction like 159/160)", code="wrong-type")]
+        quote = " (quote strings YAML could read as other types)" if "a string" in kinds else ""
+        return [Problem(file, path, f"{_describe(error.instance)} is not {expected}", f"write {expected}{quote}",
+                        code="wrong-type")]
     if validator == "pattern":
         description = error.schema.get("description", "")
-        return [Problem(file, path, f"{_describe(error.instance)} has the wrong form", description or f"match {error.validator_value}")]
+        return [Problem(file, path, f"{_describe(error.instance)} has the wrong form",
+                        description or f"match {error.validator_value}", code="bad-format")]
     if validator in ("minLength", "minItems"):
-        return [Problem(file, path, "must not be empty", "fill it in or leave the key out")]
+        return [Problem(file, path, "must not be empty", "fill it in or leave the key out", code="empty-value")]
     if validator in ("minimum", "maximum", "maxLength"):
-        return [Problem(file, path, error.message, "use a value within the allowed range")]
-    return [Problem(file, path, error.message, error.schema.get("description", "") if isinstance(error.schema, dict) else "")]
+        return [Problem(file, path, error.message, "use a value within the allowed range",
+                        code="too-long" if validator == "maxLength" else "out-of-range")]
+    description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    return [Problem(file, path, error.message, description, code="schema-violation")]
 
 
 def validate(kind: str, data: Any, locate: Callable[[list], tuple[str, str]] | None = None) -> list[Problem]:

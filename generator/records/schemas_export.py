@@ -22,7 +22,7 @@ def check_kind(kind: str) -> str:
     """``kind`` itself, or a UsageError listing the kinds there are."""
     if kind not in KINDS:
         raise UsageError([Problem("modelcard schema", "KIND", f"unknown schema kind {kind!r}",
-                                  "use one of: " + ", ".join(KINDS))])
+                                  "use one of: " + ", ".join(KINDS), code="unknown-schema-kind")])
     return kind
 
 

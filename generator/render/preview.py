@@ -84,10 +84,12 @@ def load_source(source: PathLike, template: Optional[PathLike] = None, plots: bo
     if is_card_path(path):
         if template is not None:
             raise UsageError([Problem(name, "--template", "a template applies to record sets, not to a finished card",
-                                      "leave out --template, or preview the record set instead")])
+                                      "leave out --template, or preview the record set instead",
+                                      code="option-not-applicable")])
         if plots:
             raise UsageError([Problem(name, "--plots", "a finished card already links its plots, which are shown "
-                                      "when they are beside it", "leave out --plots, or preview the record set")])
+                                      "when they are beside it", "leave out --plots, or preview the record set",
+                                      code="option-not-applicable")])
         metadata, body = split_card(read_text(path, name), name)
         title = index_name(metadata) or path.resolve().parent.name or path.stem
         return CardSource(metadata, body, title, (path.parent,))
@@ -115,7 +117,8 @@ def _nh3() -> Any:
         import nh3
     except ImportError:  # a core dependency: only a broken install lacks it
         raise UsageError([Problem("modelcard preview", "", "the HTML sanitizer nh3 is not installed",
-                                  "pip install nh3 (or reinstall modelcard-generator)")]) from None
+                                  "pip install nh3 (or reinstall modelcard-generator)",
+                                  code="missing-dependency")]) from None
     return nh3
 
 

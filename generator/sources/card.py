@@ -158,7 +158,7 @@ class _Importer:
         entries = index_entries(self.meta)
         if entries > 1:
             self.result.warn("model-index", f"has {entries} entries; their results are merged into one",
-                             "the Hub shows only one")
+                             "the Hub shows only one", code="multiple-model-index-entries")
         name = index_name(self.meta)
         if name is not None:
             model["model_index_name"] = name
@@ -172,7 +172,8 @@ class _Importer:
     def evaluation(self, result: IndexResult) -> Optional[dict[str, Any]]:
         where = result.where
         if result.dataset is None:
-            self.problems.append(Problem(str(self.path), where, "has no dataset", "add dataset.type and dataset.name"))
+            self.problems.append(Problem(str(self.path), where, "has no dataset", "add dataset.type and dataset.name",
+                                         code="missing-field"))
             return None
         dataset, task = result.dataset, result.task
         evaluation: dict[str, Any] = {"benchmark": str(dataset.get("name", dataset.get("type", "")))}
@@ -189,7 +190,7 @@ class _Importer:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 self.problems.append(Problem(str(self.path), f"{where}.metrics[{k}].value",
                                              f"{value!r} is not a number; records keep metric values as numbers",
-                                             "write the number, and any ± error as stderr"))
+                                             "write the number, and any ± error as stderr", code="not-a-number"))
                 continue
             metrics.append({key: metric[key] for key in ("type", "value", "name", "config", "args", "verified")
                             if key in metric})
@@ -468,13 +469,13 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         recovered = repair_card(text)
         if recovered is None:
             raise InputError([Problem(str(path), "", "has no YAML frontmatter to import",
-                                      "import a model card whose first line is ---")])
+                                      "import a model card whose first line is ---", code="no-frontmatter")])
         meta, body = recovered
         repaired = True
     result = Ingested(str(path), "card", {})
     if repaired:
         result.warn("frontmatter", "was damaged (flattened, unindented or wrapped in pipes) and has been rebuilt",
-                    "check the imported records against the card")
+                    "check the imported records against the card", code="repaired-frontmatter")
     importer = _Importer(path, meta, body, result)
     importer.metadata()
     importer.body_blocks()

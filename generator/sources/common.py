@@ -23,8 +23,8 @@ class Ingested:
     data: dict[str, Any]
     warnings: list[Problem] = field(default_factory=list)
 
-    def warn(self, path: str, message: str, fix: str = "") -> None:
-        self.warnings.append(Problem(self.source, path, message, fix, severity="warning"))
+    def warn(self, path: str, message: str, fix: str = "", *, code: str = "") -> None:
+        self.warnings.append(Problem(self.source, path, message, fix, severity="warning", code=code))
 
 
 def read_json_object(path: Path, label: Optional[str] = None) -> dict[str, Any]:
@@ -33,7 +33,7 @@ def read_json_object(path: Path, label: Optional[str] = None) -> dict[str, Any]:
     data = _load_lenient(path, name)
     if not isinstance(data, dict):
         raise InputError([Problem(name, "$", f"top level is a {type(data).__name__}, expected an object",
-                                  "pass the results file the tool wrote")])
+                                  "pass the results file the tool wrote", code="not-a-mapping")])
     return data
 
 
@@ -50,7 +50,8 @@ def _load_lenient(path: Path, name: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError([Problem(name, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}",
-                                  "the file is truncated or not JSON; re-run the tool or pass the right file")]) from None
+                                  "the file is truncated or not JSON; re-run the tool or pass the right file",
+                                  code="json-syntax")]) from None
 
 
 def is_number(value: Any) -> bool:
@@ -70,8 +71,9 @@ def finite(value: Any, source: Ingested, path: str, required: bool = True) -> Op
     if isinstance(value, float):
         if required:
             raise InputError([Problem(source.source, path, f"is {value!r}, not a finite number",
-                                      "check the run that produced it; a card cannot show it")])
-        source.warn(path, f"{value!r} is not a finite number; left out", "check the run that produced it")
+                                      "check the run that produced it; a card cannot show it", code="not-finite")])
+        source.warn(path, f"{value!r} is not a finite number; left out", "check the run that produced it",
+                    code="not-finite")
     return None
 
 

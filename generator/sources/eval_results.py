@@ -24,17 +24,20 @@ def read_eval_results(path: Path) -> Ingested:
         data = load_data_file(file, str(file))
         if not looks_like_eval_results(data):
             problems.append(Problem(str(file), "$", "is not a list of .eval_results entries "
-                                    "(each needs dataset.id, dataset.task_id and value)", "check the file"))
+                                    "(each needs dataset.id, dataset.task_id and value)", "check the file",
+                                    code="unrecognized-format"))
             continue
         for i, entry in enumerate(data):
             where = f"$[{i}]"
             dataset = entry["dataset"]
             if not isinstance(dataset.get("id"), str) or not is_number(entry.get("value")):
-                problems.append(Problem(str(file), where, "needs dataset.id and a numeric value", "fix the entry"))
+                problems.append(Problem(str(file), where, "needs dataset.id and a numeric value", "fix the entry",
+                                        code="missing-field"))
                 continue
             source = entry.get("source") or {}
             if source and not isinstance(source.get("url"), str):
-                problems.append(Problem(str(file), f"{where}.source", "has no url", "add source.url"))
+                problems.append(Problem(str(file), f"{where}.source", "has no url", "add source.url",
+                                        code="missing-field"))
                 continue
             evaluation: dict[str, Any] = {
                 "id": f"{dataset['id']}:{dataset['task_id']}",

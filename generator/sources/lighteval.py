@@ -35,7 +35,8 @@ def read_lighteval(path: Path) -> Ingested:
     data = read_json_object(path, str(path))
     if not looks_like_lighteval(data):
         raise InputError([Problem(str(path), "$", "is not a lighteval results file (no config_general/results)",
-                                  "pass results_*.json from lighteval's output_dir/results/")])
+                                  "pass results_*.json from lighteval's output_dir/results/",
+                                  code="unrecognized-format")])
     result = Ingested(str(path), "lighteval", {})
     configs = data.get("config_tasks") or {}
     versions = data.get("versions") or {}
@@ -85,7 +86,8 @@ def read_lighteval(path: Path) -> Ingested:
             evaluation["model_index"] = False
         evaluations.append(evaluation)
     if not evaluations:
-        raise InputError([Problem(str(path), "$.results", "holds no numeric task results", "pass a completed run's file")])
+        raise InputError([Problem(str(path), "$.results", "holds no numeric task results", "pass a completed run's file",
+                                  code="no-results")])
     result.data["evaluations"] = evaluations
     name = (data.get("config_general") or {}).get("model_name")
     if isinstance(name, str) and HUB_ID.match(name):

@@ -98,7 +98,8 @@ def read_lm_eval(path: Path) -> Ingested:
     data = read_json_object(path, str(path))
     if not looks_like_lm_eval(data):
         raise InputError([Problem(str(path), "$", "is not an lm-evaluation-harness results file "
-                                  "(no results/versions/n-shot keys)", "pass results_*.json from --output_path")])
+                                  "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
+                                  code="unrecognized-format")])
     result = Ingested(str(path), "lm-eval", {})
     subtasks: dict[str, list[str]] = {g: list(t) for g, t in (data.get("group_subtasks") or {}).items()
                                       if isinstance(t, list) and t}
@@ -106,11 +107,11 @@ def read_lm_eval(path: Path) -> Ingested:
     evaluations = []
     for task, values in data["results"].items():
         if not isinstance(values, dict):
-            result.warn(f"$.results[{task!r}]", "is not an object; skipped")
+            result.warn(f"$.results[{task!r}]", "is not an object; skipped", code="wrong-type")
             continue
         evaluation = _evaluation(task, values, data, result, parent.get(task), f"$.results[{task!r}]")
         if evaluation is None:
-            result.warn(f"$.results[{task!r}]", "has no numeric metric; skipped")
+            result.warn(f"$.results[{task!r}]", "has no numeric metric; skipped", code="no-results")
             continue
         if task in subtasks:
             evaluation["benchmark"] = f"{evaluation['benchmark']}, aggregate"
@@ -123,7 +124,8 @@ def read_lm_eval(path: Path) -> Ingested:
             evaluation["benchmark"] = f"{evaluation['benchmark']}, aggregate"
             evaluations.append(evaluation)
     if not evaluations:
-        raise InputError([Problem(str(path), "$.results", "holds no numeric results", "pass a completed run's file")])
+        raise InputError([Problem(str(path), "$.results", "holds no numeric results", "pass a completed run's file",
+                                  code="no-results")])
     result.data["evaluations"] = evaluations
     groups = [{"name": g, "show_average": False} for g in subtasks if any(e.get("group") == g for e in evaluations)]
     if groups:

@@ -45,14 +45,16 @@ class _Merger:
                 break
         if part.hand_written:
             self.problems.append(Problem(part.source, where, f"{_show(new)} replaces {_show(old)} from {first}",
-                                         "nothing to do if the hand-written value is right", severity="warning"))
+                                         "nothing to do if the hand-written value is right", severity="warning",
+                                         code="overridden-value"))
         elif _is_number(old) and _is_number(new) and not first_hand:
             self.problems.append(Problem(part.source, where, f"{_show(new)} disagrees with {_show(old)} from {first}",
-                                         "check which run is meant, or set the value in your records"))
+                                         "check which run is meant, or set the value in your records",
+                                         code="conflicting-values"))
         else:
             self.problems.append(Problem(part.source, where, f"{_show(new)} disagrees with {_show(old)} from {first}; "
                                          f"keeping {_show(old)}", "set the value in your records",
-                                         severity="warning"))
+                                         severity="warning", code="conflicting-values"))
 
     def value(self, path: list, old: Any, new: Any, part: Part) -> Any:
         """Merge ``new`` over ``old`` at ``path``."""

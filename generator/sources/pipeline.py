@@ -31,7 +31,7 @@ class IngestResult:
 def _check_hand_written(part: Part) -> list[Problem]:
     """Schema errors of a hand-written file on its own (a partial record set: model may be elsewhere)."""
     problems = validate("records", part.data)
-    return [Problem(part.source, p.path, p.message, p.fix) for p in problems
+    return [Problem(part.source, p.path, p.message, p.fix, code=p.code) for p in problems
             if not (p.path == "$" and "'model'" in p.message)]
 
 
@@ -56,7 +56,8 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
         got = read_source(Path(path), "records")
         parts.append(Part(got.source, got.data, hand_written=True))
     if not parts:
-        raise UsageError([Problem("build", "", "nothing to read", "pass --trainer-dir, --eval or --records")])
+        raise UsageError([Problem("build", "", "nothing to read", "pass --trainer-dir, --eval or --records",
+                                  code="no-input")])
     problems = [p for part in parts if part.hand_written for p in _check_hand_written(part)]
     if problems:
         raise RecordsError(problems)
@@ -68,7 +69,8 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
         raise RecordsError(errors)
     if "repo_id" not in data.get("model", {}):
         raise UsageError([Problem("build", "$.model.repo_id", "no source names the model's Hub repo id",
-                                  "pass --repo-id ORG/NAME or set model.repo_id in your records")])
+                                  "pass --repo-id ORG/NAME or set model.repo_id in your records",
+                                  code="missing-field")])
     ordered = {k: data[k] for k in ("model", "training", "evaluations", "groups", "leaderboards", "comparisons",
                                     "citations", "sections", "original") if k in data}
     ordered.update((k, v) for k, v in data.items() if k not in ordered)

@@ -338,12 +338,13 @@ def _check_target(output: Path, force: bool) -> None:
     name = os.fspath(output)
     if output.is_dir():
         raise UsageError([Problem(name, "", "is a directory", "give the path of the records file to write, "
-                                  "e.g. -o records.yaml")])
+                                  "e.g. -o records.yaml", code="is-a-directory")])
     if not (output.parent if str(output.parent) else Path(".")).is_dir():
-        raise UsageError([Problem(name, "", f"folder {str(output.parent)!r} does not exist", "create it first")])
+        raise UsageError([Problem(name, "", f"folder {str(output.parent)!r} does not exist", "create it first",
+                                  code="no-such-file")])
     if (output.exists() or output.is_symlink()) and not force:
         raise UsageError([Problem(name, "", "already exists", "pass --force to overwrite it, or write elsewhere "
-                                  "with -o")])
+                                  "with -o", code="file-exists")])
 
 
 def init_records(output: Optional[PathLike] = "records.yaml", trainer_dir: Optional[PathLike] = None,
@@ -366,7 +367,7 @@ def init_records(output: Optional[PathLike] = "records.yaml", trainer_dir: Optio
         problems = validate("model", {"repo_id": repo_id})
         if problems:
             raise UsageError([Problem("--repo-id", "", f"{repo_id!r} is not a Hub repo id",
-                                      "write it as ORG/NAME, e.g. acme/tiny-llama-dpo")])
+                                      "write it as ORG/NAME, e.g. acme/tiny-llama-dpo", code="not-a-hub-id")])
     text = scaffold_text(trainer_dir, repo_id)
     name = os.fspath(target) if target is not None else "records.yaml"
     records_from_data(parse_yaml(text, name), name=name,

@@ -72,7 +72,8 @@ def hyperparameters(args: dict[str, Any]) -> dict[str, Any]:
 def _log_history(state: dict[str, Any], result: Ingested) -> None:
     history = state.get("log_history")
     if not isinstance(history, list):
-        result.warn("$.log_history", "trainer_state.json has no log_history", "was the run interrupted?")
+        result.warn("$.log_history", "trainer_state.json has no log_history", "was the run interrupted?",
+                    code="no-log-history")
         return
     end = next((i for i, entry in enumerate(history) if isinstance(entry, dict) and "train_runtime" in entry), len(history))
     rows = []
@@ -131,7 +132,7 @@ def _state(folder: Path, result: Ingested, checkpoint: Optional[str]) -> None:
         checkpoints = sorted(p.name for p in folder.glob("checkpoint-*") if (p / "trainer_state.json").exists())
         if checkpoints and not checkpoint:
             result.warn("", f"no trainer_state.json at the top; checkpoints have one ({', '.join(checkpoints[-3:])})",
-                        f"pass --checkpoint {checkpoints[-1]} to read the last checkpoint")
+                        f"pass --checkpoint {checkpoints[-1]} to read the last checkpoint", code="state-in-checkpoint")
         return
     state = read_json_object(path, str(path))
     _log_history(state, result)
@@ -160,7 +161,8 @@ def _results_files(folder: Path, result: Ingested) -> None:
                 if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
                         and key != "epoch":
                     raise InputError([Problem(str(path), f"$.{key}", f"{value} disagrees with {merged[key]} "
-                                              "in another results file of the same run", "re-run save_metrics")])
+                                              "in another results file of the same run", "re-run save_metrics",
+                                              code="conflicting-values")])
                 merged[key] = value
     if not merged:
         return
@@ -182,7 +184,8 @@ def _results_files(folder: Path, result: Ingested) -> None:
         for key, value in summary.items():
             if key in existing and existing[key] != value:
                 result.warn(f"$.{key}", f"eval_results.json has {value} but the log history's last evaluation has "
-                            f"{existing[key]}", "the log history is kept; check which evaluation you mean")
+                            f"{existing[key]}", "the log history is kept; check which evaluation you mean",
+                            code="conflicting-values")
         training["eval_results"] = {**summary, **existing}
 
 
@@ -221,7 +224,8 @@ def _adapter(folder: Path, result: Ingested) -> None:
         model["base_model_relation"] = "adapter"
     elif config.get("base_model_name_or_path"):
         result.warn("$.base_model_name_or_path", f"{config['base_model_name_or_path']!r} is a local path, "
-                    "not a Hub id", "set model.base_model in your records")
+                    "not a Hub id", "set model.base_model in your records",
+                    code="not-a-hub-id")
     model["library_name"] = "peft"
     tags = model.setdefault("tags", [])
     if str(config.get("peft_type", "")).upper() == "LORA" and "lora" not in tags:
@@ -266,7 +270,7 @@ def _trainer_card(folder: Path, result: Ingested) -> None:
     try:
         meta, body = split_card(read_text(path, str(path)), str(path))
     except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
-        result.warn("README.md", f"trainer card unreadable ({exc}); skipped")
+        result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
         return
     model = result.data.setdefault("model", {})
     if meta:
@@ -299,13 +303,15 @@ def _trainer_card(folder: Path, result: Ingested) -> None:
 def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested:
     """Everything a Trainer run left in ``folder``, as record data."""
     if not folder.is_dir():
-        raise InputError([Problem(str(folder), "", "is not a folder", "pass the Trainer's output_dir")])
+        raise InputError([Problem(str(folder), "", "is not a folder", "pass the Trainer's output_dir",
+                                  code="not-a-folder")])
     known = ("trainer_state.json", "all_results.json", "train_results.json", "eval_results.json", "config.json",
              "adapter_config.json") + ARGS_FILES
     if checkpoint is None and not any((folder / k).exists() for k in known):
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
                                   "(trainer_state.json, all_results.json, config.json, adapter_config.json)",
-                                  "pass the Trainer's output_dir, or --checkpoint checkpoint-N")])
+                                  "pass the Trainer's output_dir, or --checkpoint checkpoint-N",
+                                  code="no-trainer-files")])
     result = Ingested(str(folder), "trainer", {})
     _trainer_card(folder, result)
     _config(folder, result)
