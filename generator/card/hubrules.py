@@ -146,14 +146,15 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             if source is not None and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
                 problems.append(_err(f"{rat}.source.url", "is required when source is given", "add source.url",
                                      code="missing-field"))
-            key = tuple(str(x) for x in (task.get("type"), dataset.get("type"), dataset.get("config"),
-                                          dataset.get("split"), dataset.get("revision")))
-            if key in seen:
-                problems.append(_warn(rat, f"shares task, dataset, config, split and revision with results[{seen[key]}]; "
+            identity = tuple(str(x) for x in (task.get("type"), dataset.get("type"), dataset.get("config"),
+                                               dataset.get("split"), dataset.get("revision")))
+            if identity in seen:
+                problems.append(_warn(rat, f"shares task, dataset, config, split and revision with "
+                                      f"results[{seen[identity]}]; "
                                       "huggingface_hub merges them when it rewrites the card",
                                       "keep them apart by config, split or revision, or merge their metrics",
                                       code="duplicate-result"))
-            seen.setdefault(key, j)
+            seen.setdefault(identity, j)
 
 
 @gc_paused()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Iterable, Union
+from typing import Iterable, Optional, Union
 
 Number = Union[int, float]
 
@@ -51,7 +51,7 @@ def fmt(value: Union[Number, Decimal, str, None], decimals: int | None = None) -
     return f"{number:f}" if isinstance(value, Decimal) else str(value)
 
 
-def sort_key(value: Union[Number, str, None]) -> float | None:
+def sort_key(value: Union[Number, Decimal, str, None]) -> Optional[float]:
     """A comparable magnitude: numbers as they are, fractions like 159/160 as their ratio."""
     if value is None:
         return None

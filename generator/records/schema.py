@@ -66,7 +66,7 @@ def _type_fix(expected: Any, value: Any) -> str:
         return "quote the value: YAML reads yes/no/on/off/true/false as booleans"
     if types == ["string"] and isinstance(value, (int, float)):
         return "quote the value so it stays a string"
-    return "use " + " or ".join(_TYPE_NAMES.get(t, t) for t in types)
+    return "use " + " or ".join(_TYPE_NAMES.get(t) or str(t) for t in types)
 
 
 def _looks_numeric(text: str) -> bool:

@@ -153,8 +153,7 @@ def group_table(group: Group) -> Table:
 
 
 def _best(values: Sequence[Value], higher: bool) -> set[int]:
-    keyed = [(i, sort_key(v)) for i, v in enumerate(values)]  # type: ignore[arg-type]
-    keyed = [(i, k) for i, k in keyed if k is not None]
+    keyed = [(i, k) for i, k in ((i, sort_key(v)) for i, v in enumerate(values)) if k is not None]
     if len(keyed) < 2:
         return set()
     target = max(k for _, k in keyed) if higher else min(k for _, k in keyed)

@@ -71,7 +71,7 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
         raise UsageError([Problem("build", "$.model.repo_id", "no source names the model's Hub repo id",
                                   "pass --repo-id ORG/NAME or set model.repo_id in your records",
                                   code="missing-field")])
-    ordered = {k: data[k] for k in ("model", "training", "evaluations", "groups", "leaderboards", "comparisons",
+    ordered: dict[str, Any] = {k: data[k] for k in ("model", "training", "evaluations", "groups", "leaderboards", "comparisons",
                                     "citations", "sections", "original") if k in data}
     ordered.update((k, v) for k, v in data.items() if k not in ordered)
     return IngestResult(ordered, tuple(warnings + merge_problems), tuple(p.source for p in parts))
