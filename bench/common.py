@@ -56,17 +56,17 @@ def clear_result_caches() -> None:
     """Forget what the checker memoises across calls (parsed card bodies, cell texts), so a
     repeated run over the same card does all its work, as a new card would. Compiled
     templates and schemas stay cached: every process compiles them once."""
-    from generator.check import validate as check
+    from generator.markdown import tables
 
-    check._parse_body_tables.cache_clear()
-    check._cell_text.cache_clear()
+    tables._parse_body_tables.cache_clear()
+    tables.cell_text.cache_clear()
 
 
 def without_result_caches() -> None:
     """Turn the checker's memos off for this process: a batch of copies of the same cards
     would hit them where distinct cards would not."""
-    from generator.check import validate as check
+    from generator.markdown import tables
 
-    for name in ("_parse_body_tables", "_cell_text"):
-        memo = getattr(check, name)
-        setattr(check, name, getattr(memo, "__wrapped__", memo))
+    for name in ("_parse_body_tables", "cell_text"):
+        memo = getattr(tables, name)
+        setattr(tables, name, getattr(memo, "__wrapped__", memo))

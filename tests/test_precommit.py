@@ -26,9 +26,19 @@ GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EM
            "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.com"}
 
 
+# Variables git sets for hooks and `rebase --exec`: inherited, they would point these commands
+# at the repository running the suite instead of the throwaway one.
+GIT_LOCATION = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in GIT_LOCATION}
+    return {**env, **GIT_ENV, **extra}
+
+
 def git(*args: str, cwd: Path) -> str:
     result = subprocess.run(["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args], cwd=cwd,
-                            capture_output=True, text=True, env={**os.environ, **GIT_ENV})
+                            capture_output=True, text=True, env=_env())
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -78,7 +88,7 @@ def project(hook_repo, tmp_path_factory):
     timings = []
 
     def run(hook: str, *files: str) -> subprocess.CompletedProcess:
-        env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
+        env = _env(PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
         env.pop("VIRTUAL_ENV", None)
         start = time.monotonic()
         result = subprocess.run([sys.executable, "-m", "pre_commit", "run", hook, "--files", *files], cwd=work,

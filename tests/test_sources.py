@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import build_card, ingest, validate_card
-from generator.check.validate import parse_tables
+from generator.markdown.tables import parse_tables
 from generator.errors import InputError, RecordsError
 from generator.sources.readers import detect_format, read_source
 from generator.sources.common import title_metric
