@@ -48,3 +48,23 @@ def test_import_generator_loads_no_stage():
     code = "import sys, generator; print(sorted(m for m in sys.modules if m.startswith('generator.')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# The stages in the order data flows; a module may import from its own folder and the ones before it.
+STAGES = ["io", "markdown", "records", "card", "sources", "render", "check", "publish", "cli"]
+
+
+def test_each_stage_imports_only_from_stages_before_it():
+    root = INIT.parent
+    assert {p.parent.name for p in root.glob("*/__init__.py")} == set(STAGES)
+    wrong = []
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).parts
+        if len(parts) < 2:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("generator."):
+                other = node.module.split(".")[1]
+                if other in STAGES and STAGES.index(other) > STAGES.index(parts[0]):
+                    wrong.append(f"{path.relative_to(root)}:{node.lineno} imports {node.module}")
+    assert not wrong, "\n".join(wrong)

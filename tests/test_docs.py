@@ -52,3 +52,12 @@ def test_check_reports_stale_files(tmp_path, capsys):
     assert main(["--docs-dir", str(tmp_path), "--check"]) == 0
     (tmp_path / "cli.md").write_text("edited by hand\n")
     assert stale_docs(tmp_path) == [str(tmp_path / "cli.md")]
+
+
+def test_readme_layout_lists_every_package_folder():
+    """The README's "How the code is laid out" table names each folder of generator/, and only those."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `generator/(\w+)/` \|", section, flags=re.M))
+    folders = {p.parent.name for p in (ROOT / "generator").glob("*/__init__.py")}
+    assert listed == folders
