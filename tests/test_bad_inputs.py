@@ -134,7 +134,7 @@ def _(d: Path) -> None:
 
 
 @generated("gen_non_utf8_template", ["render", "records.yaml", "--template", "template.j2", "-o", "out.md"], 1,
-           ["template.j2", "line 3", "utf-8"], shared=True)
+           ["template.j2", "line 3", "utf-8"], shared=True, codes=["not-utf8"])
 def _(d: Path) -> None:
     _write(d / "template.j2", b'{% extends "modelcard.md.j2" %}\n{% block end %}\n\xa9 Acme 2024\n{% endblock %}\n')
 
@@ -184,7 +184,7 @@ def _(d: Path) -> None:
 
 
 @generated("gen_template_is_directory", ["render", "records.yaml", "--template", "template.j2", "-o", "out.md"], 1,
-           ["template.j2", "directory"], shared=True)
+           ["template.j2", "directory"], shared=True, codes=["is-a-directory"])
 def _(d: Path) -> None:
     (d / "template.j2").mkdir()
     _write(d / "template.j2" / "base.j2", "x\n")
