@@ -117,7 +117,7 @@ def _write(path: Path, data: "str | bytes") -> None:
 # -- encodings and line ends
 
 @generated("gen_non_utf8_records", ["render", "records.yaml", "-o", "out.md"], 1,
-           ["records.yaml", "line 3", "utf-8"])
+           ["records.yaml", "line 3", "utf-8"], codes=["not-utf8"])
 def _(d: Path) -> None:
     _write(d / "records.yaml", b"model:\n  repo_id: acme/tiny-dpo\n  details: {Developed by: Soci\xe9t\xe9 Acme}\n")
 
@@ -134,12 +134,13 @@ def _(d: Path) -> None:
 
 
 @generated("gen_non_utf8_template", ["render", "records.yaml", "--template", "template.j2", "-o", "out.md"], 1,
-           ["template.j2", "line 3", "utf-8"], shared=True)
+           ["template.j2", "line 3", "utf-8"], shared=True, codes=["not-utf8"])
 def _(d: Path) -> None:
     _write(d / "template.j2", b'{% extends "modelcard.md.j2" %}\n{% block end %}\n\xa9 Acme 2024\n{% endblock %}\n')
 
 
-@generated("gen_nul_bytes", ["render", "records.yaml", "-o", "out.md"], 1, ["records.yaml", ["nul", "binary"]])
+@generated("gen_nul_bytes", ["render", "records.yaml", "-o", "out.md"], 1, ["records.yaml", ["nul", "binary"]],
+           codes=["not-text"])
 def _(d: Path) -> None:
     _write(d / "records.yaml", b"model:\n  repo_id: acme/tiny-dpo\x00\x00\n")
 
@@ -183,7 +184,7 @@ def _(d: Path) -> None:
 
 
 @generated("gen_template_is_directory", ["render", "records.yaml", "--template", "template.j2", "-o", "out.md"], 1,
-           ["template.j2", "directory"], shared=True)
+           ["template.j2", "directory"], shared=True, codes=["is-a-directory"])
 def _(d: Path) -> None:
     (d / "template.j2").mkdir()
     _write(d / "template.j2" / "base.j2", "x\n")
@@ -214,7 +215,7 @@ else:  # root reads anything: test a directory where the original card file is e
 
 
 @generated("gen_symlink_loop", ["render", "records.yaml", "-o", "out.md"], 1,
-           ["records.yaml", ["symbolic link", "symlink", "loop"]])
+           ["records.yaml", ["symbolic link", "symlink", "loop"]], codes=["broken-symlink"])
 def _(d: Path) -> None:
     os.symlink("loop.yaml", d / "records.yaml")
     os.symlink("records.yaml", d / "loop.yaml")
@@ -238,7 +239,7 @@ def _(d: Path) -> None:
 
 
 @generated("gen_fifo_records", ["render", "records.yaml", "-o", "out.md"], 1,
-           ["records.yaml", ["regular file", "not a file", "fifo", "pipe"]],
+           ["records.yaml", ["regular file", "not a file", "fifo", "pipe"]], codes=["not-a-regular-file"],
            about="a named pipe blocks a naive read forever")
 def _(d: Path) -> None:
     os.mkfifo(d / "records.yaml")

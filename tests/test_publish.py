@@ -161,6 +161,7 @@ def test_retries_are_bounded(local_hub, records, fast):
     local_hub.fail_next(50, status=503, kind="repo-info")
     result = publish(local_hub, records, policy=policy)
     assert result.status == "failed" and "gave up after 6 attempts" in result.message
+    assert [p["code"] for p in result.as_dict()["problems"]] == ["hub-unavailable"]  # what --json shows
     assert local_hub.commit_count(REPO) == 0
 
 
@@ -210,6 +211,18 @@ def test_invalid_card_is_never_sent(local_hub, write):
     bad = write("bad.yaml", "model: {repo_id: alice/x, license: not-a-license}\n")
     result = publish(local_hub, bad)
     assert result.status == "invalid" and "not a Hub license id" in result.message
+    assert [p["code"] for p in result.as_dict()["problems"]] == ["unknown-license"]
+    assert local_hub.requests == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("---\nlicense: apache2\n---\n\n# Tiny\n", "unknown-license"),  # a Hub rule's problem keeps its code
+    ("# Tiny\n", "no-frontmatter"),
+])
+def test_invalid_readme_is_never_sent(local_hub, write, text, code):
+    result = publish(local_hub, write("card/README.md", text))
+    assert result.status == "invalid"
+    assert [p["code"] for p in result.as_dict()["problems"]] == [code]
     assert local_hub.requests == []
 
 
@@ -244,6 +257,7 @@ def test_cli_batch_reports_each_card_and_exit_codes(local_hub, records, write, m
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert [c["status"] for c in report["cards"]] == ["committed", "invalid"]
+    assert [p["code"] for p in report["cards"][1]["problems"]] == ["unknown-license"]
     assert local_hub.commit_count("alice/records") == 1 and local_hub.commit_count("alice/bad") == 0
     assert local_hub.token not in result.stdout + result.stderr
     local_hub.fail_next(100, status=503, kind="repo-info")

@@ -29,7 +29,7 @@ from generator.errors import (
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError([Problem(self.prog, "", message, f"run `{self.prog} --help`")])
+        raise UsageError([Problem(self.prog, "", message, f"run `{self.prog} --help`", code="bad-arguments")])
 
 
 # Options several subcommands share, declared once (in the style of sqlite-utils' shared option
@@ -182,9 +182,11 @@ def _check_output(output: Optional[str], inputs: Sequence[Optional[str]]) -> Non
         return
     target = Path(output)
     if target.is_dir():
-        raise UsageError([Problem(output, "", "is a directory", "give the path of the README.md to write")])
+        raise UsageError([Problem(output, "", "is a directory", "give the path of the README.md to write",
+                                  code="is-a-directory")])
     if not target.parent.is_dir():
-        raise UsageError([Problem(output, "", f"folder {str(target.parent)!r} does not exist", "create it first")])
+        raise UsageError([Problem(output, "", f"folder {str(target.parent)!r} does not exist", "create it first",
+                                  code="no-such-file")])
     resolved = target.resolve()
     for given in inputs:
         if not given:
@@ -196,7 +198,7 @@ def _check_output(output: Optional[str], inputs: Sequence[Optional[str]]) -> Non
         if resolved == source or (source.is_dir() and source in resolved.parents and resolved.suffix.lower() in
                                   (".yaml", ".yml", ".json")):
             raise UsageError([Problem(output, "", f"would overwrite the input {given}",
-                                      "write the card to another file, e.g. -o README.md")])
+                                      "write the card to another file, e.g. -o README.md", code="overwrites-input")])
 
 
 def _report(args: argparse.Namespace, text: str, summary: dict, inline: tuple, warnings: Sequence[Problem] = (),
@@ -350,7 +352,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         mapping = load_data_file(Path(args.mapping), args.mapping)
         if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
             raise UsageError([Problem(args.mapping, "$", "must map each source path to a repo id",
-                                      "write lines like `examples/foo: org/foo`")])
+                                      "write lines like `examples/foo: org/foo`", code="wrong-type")])
     items = repo_ids_for(args.sources, args.repo_id, args.repo_id_template, mapping)
     if args.plots:
         from generator.render.plots import require_matplotlib

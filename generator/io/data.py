@@ -68,15 +68,16 @@ def check_plain_data(data: Any, name: str) -> None:
         unique += 1
         if depth > MAX_DEPTH:
             raise InputError([Problem(name, json_path(path), f"nesting is deeper than {MAX_DEPTH} levels",
-                                      "flatten the structure")])
+                                      "flatten the structure", code="too-deep")])
         if isinstance(node, str) and len(node) > MAX_STRING:
             problems.append(Problem(name, json_path(path), f"is a string of {len(node)} characters, over the limit "
-                                    f"of {MAX_STRING}", "shorten it; link to long documents instead"))
+                                    f"of {MAX_STRING}", "shorten it; link to long documents instead",
+                                    code="too-long"))
             return 1
         if isinstance(node, float):
             if math.isnan(node) or math.isinf(node):
                 problems.append(Problem(name, json_path(path), f"{node!r} is not a finite number",
-                                        "write a real number, or leave the field out"))
+                                        "write a real number, or leave the field out", code="not-finite"))
             return 1
         if isinstance(node, (dict, list)):
             key = id(node)
@@ -88,7 +89,8 @@ def check_plain_data(data: Any, name: str) -> None:
                 total += walk(v, path + [k], depth + 1)
                 if total > MAX_NODES:
                     raise InputError([Problem(name, json_path(path), f"expands to more than {MAX_NODES} values "
-                                              "(YAML aliases or too much data)", "remove the aliases or split the file")])
+                                              "(YAML aliases or too much data)", "remove the aliases or split the file",
+                                              code="too-large")])
             sizes[key] = total
             return total
         return 1
@@ -106,6 +108,7 @@ def check_plain_data(data: Any, name: str) -> None:
             node, parts = child, parts + [key]
         where = json_path(parts)
         raise InputError([Problem(name, where, f"YAML aliases expand {unique} written values into {total}",
-                                  "write the values out; records do not need anchors that multiply data")])
+                                  "write the values out; records do not need anchors that multiply data",
+                                  code="alias-expansion")])
     if problems:
         raise InputError(problems)

@@ -28,15 +28,16 @@ def read_text(path: Path, label: str | None = None) -> str:
     name = label or str(path)
     try:
         if path.is_dir():
-            raise InputError([Problem(name, "", "is a directory, expected a file", "pass a file path")])
+            raise InputError([Problem(name, "", "is a directory, expected a file", "pass a file path",
+                                      code="is-a-directory")])
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
             raise InputError([Problem(name, "", "is not a regular file (a device, pipe or socket)",
-                                      "pass a regular file")])
+                                      "pass a regular file", code="not-a-regular-file")])
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError([Problem(name, "", f"is {size} bytes, over the {MAX_FILE_BYTES} byte limit",
-                                      "split it or remove bulk data")])
+                                      "split it or remove bulk data", code="too-large")])
         with path.open("rb") as handle:
             # read(n) reserves n bytes up front: ask for what stat saw (plus one, to notice a
             # file that grew), and read on in bounded steps only if it did.
@@ -48,45 +49,51 @@ def read_text(path: Path, label: str | None = None) -> str:
                 data += more
         if len(data) > MAX_FILE_BYTES:
             raise InputError([Problem(name, "", f"is over the {MAX_FILE_BYTES} byte limit",
-                                      "split it or remove bulk data")])
+                                      "split it or remove bulk data", code="too-large")])
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError([Problem(name, "", "no such file", "check the path")]) from None
+        raise InputError([Problem(name, "", "no such file", "check the path", code="no-such-file")]) from None
     except RuntimeError as exc:  # pathlib's symlink loop report on some versions
-        raise InputError([Problem(name, "", f"cannot be read: {exc}", "fix the symlink")]) from None
+        raise InputError([Problem(name, "", f"cannot be read: {exc}", "fix the symlink",
+                                  code="broken-symlink")]) from None
     except PermissionError:
-        raise InputError([Problem(name, "", "permission denied", "make the file readable")]) from None
+        raise InputError([Problem(name, "", "permission denied", "make the file readable",
+                                  code="permission-denied")]) from None
     except OSError as exc:
-        reason = "a symlink loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
-        raise InputError([Problem(name, "", f"cannot be read: {reason}", "check the path")]) from None
+        loop = exc.errno == errno.ELOOP
+        reason = "a symlink loop" if loop else (exc.strerror or str(exc))
+        raise InputError([Problem(name, "", f"cannot be read: {reason}", "check the path",
+                                  code="broken-symlink" if loop else "unreadable-file")]) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError([Problem(name, f"line {line}", f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                                  "save the file as UTF-8")]) from None
+                                  "save the file as UTF-8", code="not-utf8")]) from None
     if "\x00" in text:
-        raise InputError([Problem(name, "", "contains NUL bytes; not a text file", "pass a YAML or JSON file")])
+        raise InputError([Problem(name, "", "contains NUL bytes; not a text file", "pass a YAML or JSON file",
+                                  code="not-text")])
     return text
 
 
 class _JSONProblem(ValueError):
-    def __init__(self, message: str, fix: str, pattern: str):
+    def __init__(self, message: str, fix: str, pattern: str, code: str):
         super().__init__(message)
         self.fix = fix
         self.pattern = pattern
+        self.code = code
 
 
 def _reject_constant(token: str) -> float:
     raise _JSONProblem(f"{token} is not a finite number", "write a real number, or leave the field out",
-                       r"(?<![\w\"])-?" + re.escape(token) + r"(?![\w\"])")
+                       r"(?<![\w\"])-?" + re.escape(token) + r"(?![\w\"])", code="not-finite")
 
 
 def _parse_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
         raise _JSONProblem(f"number with {len(text.lstrip('-'))} digits is too large", "write a realistic number",
-                           r"\d{" + str(MAX_INT_DIGITS + 1) + ",}")
+                           r"\d{" + str(MAX_INT_DIGITS + 1) + ",}", code="too-large")
     return int(text)
 
 
@@ -95,7 +102,7 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
     for key, value in pairs:
         if key in result:
             raise _JSONProblem(f"duplicate key {key!r} (each key may appear once)", "remove or rename one of them",
-                               json.dumps(key) + r"\s*:")
+                               json.dumps(key) + r"\s*:", code="duplicate-key")
         result[key] = value
     return result
 
@@ -105,15 +112,16 @@ def parse_json(text: str, name: str) -> Any:
         data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise InputError([Problem(name, f"line {exc.lineno}, column {exc.colno}", exc.msg,
-                                  "fix the JSON syntax")]) from None
+                                  "fix the JSON syntax", code="json-syntax")]) from None
     except _JSONProblem as exc:
         matches = list(re.finditer(exc.pattern, text))
         # a duplicate key is the second occurrence; other problems the first
-        match = matches[1] if "duplicate" in str(exc) and len(matches) > 1 else (matches[0] if matches else None)
+        match = matches[1] if exc.code == "duplicate-key" and len(matches) > 1 else (matches[0] if matches else None)
         where = f"line {text.count(chr(10), 0, match.start()) + 1}" if match else ""
-        raise InputError([Problem(name, where, str(exc), exc.fix)]) from None
+        raise InputError([Problem(name, where, str(exc), exc.fix, code=exc.code)]) from None
     except RecursionError:
-        raise InputError([Problem(name, "", "nesting is too deep", f"keep nesting under {MAX_DEPTH} levels")]) from None
+        raise InputError([Problem(name, "", "nesting is too deep", f"keep nesting under {MAX_DEPTH} levels",
+                                  code="too-deep")]) from None
     check_plain_data(data, name)
     return data
 

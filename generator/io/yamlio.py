@@ -54,6 +54,14 @@ class _StrictLoader(FastResolver, _BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader that refuses duplicate keys and keeps timestamps as strings."""
 
 
+class _Refused(yaml.constructor.ConstructorError):
+    """YAML the strict reader refuses, with the code of the problem it becomes (see generator/errors.py)."""
+
+    def __init__(self, problem: str, mark: Any, code: str):
+        super().__init__(None, None, problem, mark)
+        self.code = code
+
+
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     loader.flatten_mapping(node)
     result: dict = {}
@@ -61,14 +69,10 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
         key = loader.construct_object(key_node, deep=deep)
         if not isinstance(key, str):
             mark = key_node.start_mark
-            raise yaml.constructor.ConstructorError(
-                None, None, f"mapping key {key!r} is not a string (quote it)", mark
-            )
+            raise _Refused(f"mapping key {key!r} is not a string (quote it)", mark, code="non-string-key")
         if key in result:
             mark = key_node.start_mark
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (each key may appear once)", mark
-            )
+            raise _Refused(f"duplicate key {key!r} (each key may appear once)", mark, code="duplicate-key")
         result[key] = loader.construct_object(value_node, deep=deep)
     return result
 
@@ -77,8 +81,7 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     text = loader.construct_scalar(node)
     digits = text.lstrip("+-")
     if len(digits) > MAX_INT_DIGITS:
-        raise yaml.constructor.ConstructorError(None, None, f"number with {len(digits)} digits is too large",
-                                                node.start_mark)
+        raise _Refused(f"number with {len(digits)} digits is too large", node.start_mark, code="too-large")
     if digits.startswith("0x"):
         return int(text.replace("0x", "", 1), 16)
     if digits.startswith("0o"):
@@ -123,7 +126,8 @@ def _prescan(text: str, name: str, first_line: int = 1) -> None:
     items = text.count("\n") + text.count(",")
     if items > MAX_ITEMS_PER_FILE:
         raise InputError([Problem(name, "", f"holds about {items} lines and items, over the limit of "
-                                  f"{MAX_ITEMS_PER_FILE} per file", "split the records into several files in a folder")])
+                                  f"{MAX_ITEMS_PER_FILE} per file", "split the records into several files in a folder",
+                                  code="too-large")])
     depth = 0
     deepest = 0
     quote = ""
@@ -148,7 +152,7 @@ def _prescan(text: str, name: str, first_line: int = 1) -> None:
         if indent > 4 * MAX_PRESCAN_DEPTH or deepest > MAX_PRESCAN_DEPTH:
             line_no = first_line + n if deepest <= MAX_PRESCAN_DEPTH else None
             raise InputError([Problem(name, f"line {line_no}" if line_no else "", f"nesting is deeper than "
-                                      f"{MAX_DEPTH} levels", "flatten the structure")])
+                                      f"{MAX_DEPTH} levels", "flatten the structure", code="too-deep")])
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -184,11 +188,11 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
             for key_node, value_node in node.value:
                 k = build(key_node)
                 if not isinstance(k, str):
-                    raise yaml.constructor.ConstructorError(None, None, f"mapping key {k!r} is not a string (quote it)",
-                                                            key_node.start_mark)
+                    raise _Refused(f"mapping key {k!r} is not a string (quote it)", key_node.start_mark,
+                                   code="non-string-key")
                 if k in result:
-                    raise yaml.constructor.ConstructorError(None, None, f"duplicate key {k!r} (each key may appear "
-                                                            "once)", key_node.start_mark)
+                    raise _Refused(f"duplicate key {k!r} (each key may appear once)", key_node.start_mark,
+                                   code="duplicate-key")
                 result[k] = build(value_node)
             return result
         if tag == _SEQ:
@@ -198,8 +202,8 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
             return items
         make = _SCALARS.get(tag) if isinstance(node, yaml.ScalarNode) else None
         if make is None:
-            raise yaml.constructor.ConstructorError(None, None, f"could not determine a constructor for the tag {tag!r}",
-                                                    node.start_mark)
+            raise _Refused(f"could not determine a constructor for the tag {tag!r}", node.start_mark,
+                           code="unsupported-yaml-tag")
         return make(loader, node)
 
     return build(root)
@@ -224,18 +228,22 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
         where = f"line {mark.line + first_line}, column {mark.column + 1}" if mark else ""
         problem = exc.problem or str(exc)
         fix = "fix the YAML syntax"
+        code = exc.code if isinstance(exc, _Refused) else "yaml-syntax"
         if "\\t" in problem or "\t" in text and "tab" in problem.lower():
             fix = "indent with spaces, not tabs"
         elif "constructor" in problem and "tag" in problem:
             problem = problem.replace("could not determine a constructor for the tag", "unsupported YAML tag")
             fix = "remove the tag: records are plain YAML (strings, numbers, lists, mappings)"
+            code = code if isinstance(exc, _Refused) else "unsupported-yaml-tag"  # PyYAML's own (merge keys)
         elif "duplicate key" in problem:
             fix = "remove or rename one of them"
-        raise InputError([Problem(name, where, problem, fix)]) from None
+        raise InputError([Problem(name, where, problem, fix, code=code)]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(name, "", f"invalid YAML: {exc}", "fix the YAML syntax")]) from None
+        raise InputError([Problem(name, "", f"invalid YAML: {exc}", "fix the YAML syntax",
+                                  code="yaml-syntax")]) from None
     except RecursionError:
-        raise InputError([Problem(name, "", "nesting is too deep", f"keep nesting under {MAX_DEPTH} levels")]) from None
+        raise InputError([Problem(name, "", "nesting is too deep", f"keep nesting under {MAX_DEPTH} levels",
+                                  code="too-deep")]) from None
     check_plain_data(data, name)
     return data
 

@@ -166,7 +166,8 @@ class _Session:
             delay *= 0.5 + random.random()  # jitter: a batch does not retry in lockstep
         if attempt >= self.policy.max_attempts or elapsed + delay > self.policy.deadline:
             raise PublishError([Problem("hub", what, f"gave up after {attempt} attempts: {self.scrub(exc)}",
-                                        "check the Hub's status and your network, then publish again")]) from None
+                                        "check the Hub's status and your network, then publish again",
+                                        code="hub-unavailable")]) from None
         self.policy.sleep(delay)
 
     def call(self, fn: Callable[[], Any], what: str) -> Any:
@@ -214,7 +215,8 @@ def _linked_assets(source: Path, body: str) -> dict[str, Content]:
             missing.append(name)
     if missing:
         raise GeneratorError([Problem(str(source), "", f"links {name}, which is not beside it", "render the card "
-                                      "again with --plots -o, or publish the record set") for name in missing])
+                                      "again with --plots -o, or publish the record set", code="missing-asset")
+                              for name in missing])
     return dict(sorted(out.items()))
 
 
@@ -234,8 +236,10 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
         text = read_text(source, str(source))
         meta, body = split_card(text, str(source))
         if meta is None:
-            raise GeneratorError([Problem(str(source), "", "has no YAML frontmatter", "start the card with --- metadata ---")])
-        problems = [Problem(str(source), p.path, p.message, p.fix) for p in check_metadata(meta) if p.severity == "error"]
+            raise GeneratorError([Problem(str(source), "", "has no YAML frontmatter",
+                                          "start the card with --- metadata ---", code="no-frontmatter")])
+        problems = [Problem(str(source), p.path, p.message, p.fix, code=p.code)
+                    for p in check_metadata(meta) if p.severity == "error"]
         problems += check_tables_against_index(meta, body, str(source))[0]
         if problems:
             raise GeneratorError(problems)
@@ -392,7 +396,8 @@ def _publish(session: _Session, name: str, repo_id: str, card: _Card, *, create_
                 stale += 1
                 if stale > 3:
                     raise PublishError([Problem("hub", "commit", "the branch kept moving while we published",
-                                                "publish again when the other writer is done")]) from None
+                                                "publish again when the other writer is done",
+                                                code="branch-kept-moving")]) from None
                 continue
             if not session.transient(exc):
                 raise
@@ -467,7 +472,8 @@ def publish_cards(items: Sequence[tuple[PathLike, str]], *, jobs: int = 4, progr
     ``options`` are those of :func:`publish_card`.
     """
     if jobs < 1:
-        raise UsageError([Problem("publish", "--jobs", f"{jobs} is not a positive number", "use --jobs 1 or more")])
+        raise UsageError([Problem("publish", "--jobs", f"{jobs} is not a positive number", "use --jobs 1 or more",
+                                  code="out-of-range")])
     if options.get("api") is None:
         from huggingface_hub import HfApi
 
@@ -512,17 +518,18 @@ def repo_ids_for(sources: Sequence[str], repo_id: Optional[str], template: Optio
     given = sum(x is not None for x in (repo_id, template, mapping))
     if given != 1:
         raise UsageError([Problem("publish", "", "needs exactly one of --repo-id, --repo-id-template, --mapping",
-                                  "e.g. --repo-id-template 'org/{name}' for several cards")])
+                                  "e.g. --repo-id-template 'org/{name}' for several cards", code="needs-one-of")])
     if repo_id is not None:
         if len(sources) != 1:
             raise UsageError([Problem("publish", "--repo-id", f"one repo id for {len(sources)} cards",
-                                      "use --repo-id-template 'org/{name}' or --mapping FILE")])
+                                      "use --repo-id-template 'org/{name}' or --mapping FILE",
+                                      code="one-repo-for-many-cards")])
         return [(sources[0], repo_id)]
     if mapping is not None:
         missing = [s for s in sources if s not in mapping]
         if missing:
             raise UsageError([Problem("publish", "--mapping", f"no repo id for {', '.join(missing)}",
-                                      "add them to the mapping file")])
+                                      "add them to the mapping file", code="no-repo-id")])
         return [(s, mapping[s]) for s in sources]
     out = []
     for s in sources:
@@ -532,5 +539,5 @@ def repo_ids_for(sources: Sequence[str], repo_id: Optional[str], template: Optio
             out.append((s, template.format(name=name)))  # type: ignore[union-attr]
         except (KeyError, IndexError, ValueError) as exc:
             raise UsageError([Problem("publish", "--repo-id-template", f"cannot fill {template!r}: {exc}",
-                                      "use {name} for the card's folder name")]) from None
+                                      "use {name} for the card's folder name", code="bad-repo-id-template")]) from None
     return out

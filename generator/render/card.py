@@ -21,14 +21,14 @@ import jinja2.sandbox
 from generator.card.frontmatter import frontmatter_block, metadata
 from generator.card.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.card.managed import begin_marker, end_marker, finish_body, seal
-from generator.errors import Problem, RecordsError, TemplateError
+from generator.errors import GeneratorError, Problem, RecordsError, TemplateError
 from generator.io.data import gc_paused
 from generator.io.files import atomic_write
 from generator.markdown.fences import collapse_blank_lines, fence_for
 from generator.records.loader import load_records
 from generator.records.methods import METHODS
 from generator.records.model import FRONTMATTER_KEYS, Records
-from generator.render.environment import default_env, user_env
+from generator.render.environment import OverLimit, default_env, user_env
 from generator.render.tables import CardTables, card_tables, escape_text, link
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -129,22 +129,28 @@ def _template_error(exc: BaseException, name: str) -> TemplateError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = exc.filename if exc.filename and exc.filename != name else name
         return TemplateError([Problem(where, f"line {exc.lineno}", f"template syntax error: {exc.message}",
-                                      "fix the Jinja syntax")])
+                                      "fix the Jinja syntax", code="template-syntax")])
     line = _template_line(exc, name)
     message = str(getattr(exc, "message", None) or exc)
     if isinstance(exc, jinja2.sandbox.SecurityError) or "unsafe" in message or re.search(r"'__\w+__'", message):
+        code = "template-over-limit" if isinstance(exc, OverLimit) else "template-sandbox"
         return TemplateError([Problem(name, line, f"template tried to leave the sandbox: {message}",
-                                      "use only the card's fields and filters")])
+                                      "use only the card's fields and filters", code=code)])
     if isinstance(exc, jinja2.UndefinedError):
         return TemplateError([Problem(name, line, f"template uses a missing field: {message}",
-                                      "use only fields the records define (see the default template)")])
+                                      "use only fields the records define (see the default template)",
+                                      code="template-missing-field")])
     if isinstance(exc, jinja2.TemplateNotFound):
         return TemplateError([Problem(name, line, f"template {exc.name!r} not found",
-                                      f"extend {DEFAULT_TEMPLATE!r} (the only template it can load)")])
+                                      f"extend {DEFAULT_TEMPLATE!r} (the only template it can load)",
+                                      code="template-not-found")])
     if isinstance(exc, RecursionError):
-        return TemplateError([Problem(name, line, "template recurses without end", "remove the recursion")])
+        return TemplateError([Problem(name, line, "template recurses without end", "remove the recursion",
+                                      code="template-recursion")])
+    # the template file itself cannot be read (missing, a directory, not UTF-8): keep the reader's code
+    inner = exc.problems[0].code if isinstance(exc, GeneratorError) and len(exc.problems) == 1 else ""
     return TemplateError([Problem(name, line, f"template failed: {type(exc).__name__}: {message}",
-                                  "fix the template")])
+                                  "fix the template", code=inner or "template-failed")])
 
 
 def render_body(records: Records, template: Union[str, os.PathLike, None] = None, level: int = 0,
@@ -166,7 +172,7 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
             if size > MAX_OUTPUT_BYTES:
                 raise TemplateError([Problem(name, "", f"the card would be over {MAX_OUTPUT_BYTES} bytes; "
                                              "the Hub rejects README files over 10 MiB",
-                                             "shorten the records or the template's output")])
+                                             "shorten the records or the template's output", code="too-large")])
             chunks.append(chunk)
         text = "".join(chunks)
     except TemplateError:
@@ -197,7 +203,8 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
     problems = check_metadata(meta)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise RecordsError([Problem(records.source, _records_path(p.path), p.message, p.fix) for p in errors])
+        raise RecordsError([Problem(records.source, _records_path(p.path), p.message, p.fix, code=p.code)
+                            for p in errors])
     tables = card_tables(records)
     body = finish_body(seal(render_body(records, template, tables=tables, charts=charts)), meta)
     text = frontmatter_block(meta) + "\n" + body  # as card_text(meta, body), without finishing the body twice
@@ -205,7 +212,7 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
     if size > MAX_CARD_BYTES:
         raise RecordsError([Problem(records.source, "", f"the card would be {size} bytes; the Hub rejects README "
                                     "files over 10 MiB", "move bulk results to .eval_results or a linked dataset, "
-                                    "or shorten long texts")])
+                                    "or shorten long texts", code="too-large")])
     assets: dict[str, bytes] = {}
     if charts:
         from generator.render.plots import draw_all

@@ -75,6 +75,11 @@ def default_env() -> jinja2.Environment:
     return _environment(jinja2.Environment, _templates_loader())
 
 
+class OverLimit(jinja2.sandbox.SecurityError):
+    """A user template asked for more work than :class:`LimitedSandbox` allows (a loop, range,
+    power or repetition too large); reported with the code ``template-over-limit``."""
+
+
 class LimitedSandbox(jinja2.sandbox.SandboxedEnvironment):
     """Jinja's sandbox, plus bounds on work: a user template cannot hang or bloat a render."""
 
@@ -88,20 +93,20 @@ class LimitedSandbox(jinja2.sandbox.SandboxedEnvironment):
     def _range(self, *args: int) -> Any:
         values = range(*args)
         if len(values) > MAX_RANGE:
-            raise jinja2.sandbox.SecurityError(f"range() of {len(values)} items is over the limit of {MAX_RANGE}")
+            raise OverLimit(f"range() of {len(values)} items is over the limit of {MAX_RANGE}")
         for value in values:
             self.steps += 1
             if self.steps > MAX_LOOP_STEPS:
-                raise jinja2.sandbox.SecurityError(f"the template loops more than {MAX_LOOP_STEPS} times")
+                raise OverLimit(f"the template loops more than {MAX_LOOP_STEPS} times")
             yield value
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
-            raise jinja2.sandbox.SecurityError("exponent over 100")
+            raise OverLimit("exponent over 100")
         if operator == "*":
             sized, count = (left, right) if isinstance(right, int) else (right, left)
             if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and len(sized) * count > 1_000_000:
-                raise jinja2.sandbox.SecurityError("a repeated string or list too large (over 1,000,000 items)")
+                raise OverLimit("a repeated string or list too large (over 1,000,000 items)")
         return super().call_binop(context, operator, left, right)
 
 

@@ -324,7 +324,7 @@ def require_plots_output(output: Optional[os.PathLike | str], where: str, *, opt
     """
     if not output:
         raise UsageError([Problem(where, option, f"writes the plot files to {ASSETS}/ next to the card, so it needs "
-                                  f"{needs}", fix)])
+                                  f"{needs}", fix, code="needs-output")])
 
 
 # ---------------------------------------------------------------------------- drawing
@@ -336,7 +336,7 @@ def require_matplotlib() -> None:
         import matplotlib  # noqa: F401
     except ImportError:
         raise PlotsUnavailable([Problem("--plots", "", f"plots need matplotlib: {INSTALL}",
-                                        "or leave out --plots")]) from None
+                                        "or leave out --plots", code="missing-dependency")]) from None
 
 
 def _rc() -> dict[str, Any]:

@@ -23,7 +23,7 @@ class Ingested:
     data: dict[str, Any]
     warnings: list[Problem] = field(default_factory=list)
 
-    def warn(self, path: str, message: str, fix: str = "", *, code: str = "") -> None:
+    def warn(self, path: str, message: str, fix: str = "", *, code: str) -> None:
         self.warnings.append(Problem(self.source, path, message, fix, severity="warning", code=code))
 
 

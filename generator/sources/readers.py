@@ -62,9 +62,10 @@ def detect_format(path: Path) -> str:
                 return "eval-results"
             return "records"
         raise InputError([Problem(str(path), "", "is a folder with no Trainer output, records or results in it",
-                                  "pass a Trainer output_dir, a records folder, or a results file")])
+                                  "pass a Trainer output_dir, a records folder, or a results file",
+                                  code="unrecognized-format")])
     if not path.exists():
-        raise InputError([Problem(str(path), "", "no such file or folder", "check the path")])
+        raise InputError([Problem(str(path), "", "no such file or folder", "check the path", code="no-such-file")])
     if is_card_path(path):
         return "card"
     suffix = path.suffix.lower()
@@ -85,14 +86,15 @@ def detect_format(path: Path) -> str:
         if isinstance(data, dict):
             return "records"
     raise InputError([Problem(str(path), "", "is not a format the generator reads",
-                              "pass --format with one of: " + ", ".join(FORMATS))])
+                              "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
 
 
 def read_source(path: Path, format: Optional[str] = None) -> Ingested:
     """Read one source file or folder as record data."""
     path = Path(path)
     if format is not None and format not in READERS:
-        raise UsageError([Problem(str(path), "", f"unknown format {format!r}", "use one of: " + ", ".join(FORMATS))])
+        raise UsageError([Problem(str(path), "", f"unknown format {format!r}", "use one of: " + ", ".join(FORMATS),
+                                  code="not-allowed-value")])
     return READERS[format or detect_format(path)](path)
 
 

@@ -23,14 +23,16 @@ def read_recipe(path: Path) -> Ingested:
     data = load_data_file(path, str(path))
     if not looks_like_recipe(data):
         raise InputError([Problem(str(path), "$", "is not a training recipe (needs model_name_or_path and "
-                                  "training keys such as learning_rate)", "pass the recipe YAML the run used")])
+                                  "training keys such as learning_rate)", "pass the recipe YAML the run used",
+                                  code="unrecognized-format")])
     result = Ingested(str(path), "recipe", {})
     model: dict[str, Any] = {}
     base = hub_id(data.get("model_name_or_path"))
     if base:
         model["base_model"] = base
     elif data.get("model_name_or_path"):
-        result.warn("$.model_name_or_path", f"{data['model_name_or_path']!r} is not a Hub id", "set model.base_model")
+        result.warn("$.model_name_or_path", f"{data['model_name_or_path']!r} is not a Hub id", "set model.base_model",
+                    code="not-a-hub-id")
     datasets: list[str] = []
     mixture = data.get("dataset_mixture")
     if isinstance(mixture, dict) and isinstance(mixture.get("datasets"), list):

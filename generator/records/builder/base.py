@@ -19,10 +19,11 @@ class Collector:
     locate: Locate  # JSON path parts -> (file, path), for the record set's files
     problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, parts: list, message: str, fix: str = "") -> None:
-        """Note a problem at ``parts`` (a JSON path as a list), naming its file."""
+    def problem(self, parts: list, message: str, fix: str = "", *, code: str) -> None:
+        """Note a problem of kind ``code`` (see generator/errors.py) at ``parts`` (a JSON path as a list),
+        naming its file."""
         file, path = self.locate(parts)
-        self.problems.append(Problem(file, path, message, fix))
+        self.problems.append(Problem(file, path, message, fix, code=code))
 
 
 def free_text(ctx: Collector, parts: list, text: str) -> None:
@@ -30,10 +31,10 @@ def free_text(ctx: Collector, parts: list, text: str) -> None:
     fence = unclosed_fence(text)
     if fence is not None:
         ctx.problem(parts, f"opens a {fence.marker} code fence that is never closed, which would swallow the "
-                    "rest of the card", f"close it with a {fence.marker} line")
+                    "rest of the card", f"close it with a {fence.marker} line", code="unclosed-fence")
     if text.count("<!--") > text.count("-->"):
         ctx.problem(parts, "opens an HTML comment (<!--) that is never closed, hiding the rest of the card",
-                    "close it with -->, or remove it")
+                    "close it with -->, or remove it", code="unclosed-comment")
 
 
 def as_tuple(value: Any) -> Any:

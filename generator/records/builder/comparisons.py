@@ -15,16 +15,16 @@ def _column_ref(ctx: Collector, at: list, spec: dict, evaluations: tuple[Evaluat
     """Where a column's ``from`` points: an evaluation's metric or a group's average; None if it cannot."""
     if "group" in spec:
         if "evaluation" in spec or "metric" in spec:
-            ctx.problem(at, "names both a group and an evaluation", "keep one")
+            ctx.problem(at, "names both a group and an evaluation", "keep one", code="needs-one-of")
         names = [g.name for g in groups]
         if spec["group"] not in names:
             guess = difflib.get_close_matches(spec["group"], names, n=1)
             ctx.problem(at + ["group"], f"no group named {spec['group']!r}",
-                        f"did you mean {guess[0]!r}?" if guess else "declare it in groups")
+                        f"did you mean {guess[0]!r}?" if guess else "declare it in groups", code="undeclared-group")
             return None
         return Ref(group=spec["group"])
     if "evaluation" not in spec:
-        ctx.problem(at, "needs an evaluation or a group", "add evaluation: <id> or group: <name>")
+        ctx.problem(at, "needs an evaluation or a group", "add evaluation: <id> or group: <name>", code="needs-one-of")
         return None
     by_id = {e.id: e for e in evaluations if e.id}
     ev = by_id.get(spec["evaluation"])
@@ -32,13 +32,13 @@ def _column_ref(ctx: Collector, at: list, spec: dict, evaluations: tuple[Evaluat
         guess = difflib.get_close_matches(spec["evaluation"], list(by_id), n=1)
         known = ", ".join(repr(x) for x in sorted(by_id)) or "none yet: give the evaluation an id"
         ctx.problem(at + ["evaluation"], f"no evaluation has id {spec['evaluation']!r}",
-                    f"did you mean {guess[0]!r}?" if guess else f"use one of: {known}")
+                    f"did you mean {guess[0]!r}?" if guess else f"use one of: {known}", code="dangling-reference")
         return None
     metric = ev.metric(spec.get("metric"))
     if metric is None:
         labels = [m.label for m in ev.metrics]
         ctx.problem(at + ["metric"], f"evaluation {ev.id!r} has no metric {spec['metric']!r}",
-                    "use one of: " + ", ".join(labels))
+                    "use one of: " + ", ".join(labels), code="dangling-reference")
         return None
     return Ref(evaluation=ev.index, metric=ev.metrics.index(metric))
 
@@ -61,7 +61,7 @@ def build_comparisons(ctx: Collector, model: Model, evaluations: tuple[Evaluatio
         for j, col in enumerate(c["columns"]):
             if labels.index(col["label"]) != j:
                 ctx.problem(at + ["columns", j, "label"], f"column {col['label']!r} appears twice",
-                            "give each column its own label")
+                            "give each column its own label", code="duplicate-name")
             ref = _column_ref(ctx, at + ["columns", j, "from"], col["from"], evaluations, groups) if "from" in col else None
             columns.append(Column(label=col["label"], higher_is_better=col.get("higher_is_better", True),
                                   in_average=col.get("average", True), ref=ref,
@@ -73,13 +73,14 @@ def build_comparisons(ctx: Collector, model: Model, evaluations: tuple[Evaluatio
             is_self = r.get("self", False)
             selves += is_self
             if not is_self and "model" not in r and "label" not in r:
-                ctx.problem(rat, "names no model", "add model: <hub id>, label, or self: true")
+                ctx.problem(rat, "names no model", "add model: <hub id>, label, or self: true", code="missing-field")
             scores = r.get("scores", {})
             for key in scores:
                 if key not in labels:
                     guess = difflib.get_close_matches(key, labels, n=1)
                     ctx.problem(rat + ["scores", key], f"{key!r} is not a column of this table",
-                                f"did you mean {guess[0]!r}?" if guess else "use a column label: " + ", ".join(labels))
+                                f"did you mean {guess[0]!r}?" if guess else "use a column label: " + ", ".join(labels),
+                                code="unknown-column")
             values: list[Score] = []
             refs: list[Optional[Ref]] = []
             for col in columns:
@@ -89,7 +90,7 @@ def build_comparisons(ctx: Collector, model: Model, evaluations: tuple[Evaluatio
                     if col.label in scores:
                         ctx.problem(rat + ["scores", col.label],
                                     "is given twice: the column takes this model's value from its evaluations",
-                                    "remove the score from the row")
+                                    "remove the score from the row", code="duplicate-value")
                     value = _resolve(ref, evaluations, groups)
                 values.append(value)
                 refs.append(ref)
@@ -101,10 +102,11 @@ def build_comparisons(ctx: Collector, model: Model, evaluations: tuple[Evaluatio
                 url = r.get("url") or (f"https://huggingface.co/{r['model']}" if "model" in r else None)
             rows.append(Row(label=label, scores=tuple(values), is_self=is_self, url=url, refs=tuple(refs)))
         if selves > 1:
-            ctx.problem(at + ["rows"], "has more than one self row", "keep one row with self: true")
+            ctx.problem(at + ["rows"], "has more than one self row", "keep one row with self: true",
+                        code="multiple-self-rows")
         if any(col.ref for col in columns) and not selves:
             ctx.problem(at + ["rows"], "has columns taking values from evaluations but no self row",
-                        "add a row with self: true")
+                        "add a row with self: true", code="missing-self-row")
         out.append(Comparison(title=c["title"], columns=tuple(columns), rows=tuple(rows),
                               description=clean_markdown(c.get("description", "")),
                               bold_best=c.get("bold_best", True),

@@ -20,22 +20,23 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
         if "id" in e:
             if e["id"] in ids:
                 ctx.problem(at + ["id"], f"id {e['id']!r} is already used by evaluation {ids[e['id']]}",
-                            "give every evaluation its own id")
+                            "give every evaluation its own id", code="duplicate-id")
             ids.setdefault(e["id"], i)
         task = e.get("task", {})
         dataset = e.get("dataset", {})
         indexed = e.get("model_index", True)
         task_type = task.get("type") or model.pipeline_tag
         if indexed and not task_type:
-            ctx.problem(at, "has no task type", "add task.type, or model.pipeline_tag as the default")
+            ctx.problem(at, "has no task type", "add task.type, or model.pipeline_tag as the default",
+                        code="missing-field")
         if indexed and "id" not in dataset:
             ctx.problem(at + ["dataset"], "has no dataset id, which model-index requires",
-                        "add dataset.id (the Hub dataset id), or set model_index: false")
+                        "add dataset.id (the Hub dataset id), or set model_index: false", code="missing-field")
         args = dict(dataset.get("args", {}))
         if "few_shot" in e:
             if "num_few_shot" in args and args["num_few_shot"] != e["few_shot"]:
                 ctx.problem(at + ["few_shot"], f"{e['few_shot']} disagrees with dataset.args.num_few_shot "
-                            f"{args['num_few_shot']}", "keep one of them")
+                            f"{args['num_few_shot']}", "keep one of them", code="conflicting-values")
             args["num_few_shot"] = e["few_shot"]
         names = set()
         metrics = []
@@ -43,7 +44,7 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
             key = m.get("name", m["type"])
             if key in names:
                 ctx.problem(at + ["metrics", j], f"metric {key!r} appears twice in this evaluation",
-                            "give each metric its own name")
+                            "give each metric its own name", code="duplicate-name")
             names.add(key)
             metrics.append(Metric(type=m["type"], value=m["value"], name=m.get("name"), stderr=m.get("stderr"),
                                   higher_is_better=m.get("higher_is_better", True), config=m.get("config"),
@@ -69,16 +70,18 @@ def build_groups(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> tuple[G
         if e.group is not None and e.group not in names:
             guess = difflib.get_close_matches(e.group, names, n=1)
             ctx.problem(["evaluations", e.index, "group"], f"group {e.group!r} is not declared in groups",
-                        f"did you mean {guess[0]!r}?" if guess else f"add {{name: {e.group}}} to groups")
+                        f"did you mean {guess[0]!r}?" if guess else f"add {{name: {e.group}}} to groups",
+                        code="undeclared-group")
     out = []
     for i, g in enumerate(declared):
         if names.index(g["name"]) != i:
-            ctx.problem(["groups", i, "name"], f"group {g['name']!r} is declared twice", "keep one")
+            ctx.problem(["groups", i, "name"], f"group {g['name']!r} is declared twice", "keep one",
+                        code="duplicate-name")
             continue
         tasks = tuple(e for e in evaluations if e.group == g["name"])
         if not tasks:
             ctx.problem(["groups", i], f"group {g['name']!r} has no evaluations",
-                        f"set group: {g['name']} on its evaluations, or remove the group")
+                        f"set group: {g['name']} on its evaluations, or remove the group", code="empty-group")
             continue
         averaged = []
         for e in tasks:
@@ -87,7 +90,7 @@ def build_groups(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> tuple[G
             if metric is None:
                 ctx.problem(["evaluations", e.index, "metrics"],
                             f"has none of the metrics group {g['name']!r} averages ({', '.join(order)})",
-                            "add one of them, or extend the group's average_of")
+                            "add one of them, or extend the group's average_of", code="missing-metric")
                 continue
             averaged.append(metric)
         decimals = g.get("decimals")
@@ -107,7 +110,8 @@ def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> t
         if not members:
             guess = difflib.get_close_matches(lb["source"], sources, n=1)
             ctx.problem(["leaderboards", i, "source"], f"no evaluation has source.name {lb['source']!r}",
-                        f"did you mean {guess[0]!r}?" if guess else "match the source.name of its evaluations")
+                        f"did you mean {guess[0]!r}?" if guess else "match the source.name of its evaluations",
+                        code="dangling-reference")
             continue
         computed = mean(e.metrics[0].value for e in members)
         average: Union[Number, Decimal] = round_half_up(computed, 2)
@@ -116,7 +120,8 @@ def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> t
             if not agrees_with_mean(average, [e.metrics[0].value for e in members])[0]:
                 ctx.problem(["leaderboards", i, "average"],
                             f"{average} is not the mean of its {len(members)} values ({computed:.4f})",
-                            "correct the reported average or the values, or leave average out to compute it")
+                            "correct the reported average or the values, or leave average out to compute it",
+                            code="average-mismatch")
         out.append(Leaderboard(source=lb["source"], title=lb.get("title", f"{lb['source']} Evaluation Results"),
                                evaluations=members, average=average,
                                average_label=lb.get("average_label", "Average"), url=lb.get("url"),

@@ -15,23 +15,23 @@ def build_model(ctx: Collector) -> Model:
     repo_id = m["repo_id"]
     if ".." in repo_id or repo_id.endswith((".git", ".")):
         ctx.problem(["model", "repo_id"], f"{repo_id!r} is not a name the Hub accepts ('..', a trailing '.' or "
-                    "'.git')", "use letters, digits, '-', '_' and single dots")
+                    "'.git')", "use letters, digits, '-', '_' and single dots", code="not-a-hub-id")
     for key in m.get("metadata") or {}:
         if key in GENERATED_KEYS or key == "model_name":
             ctx.problem(["model", "metadata", key], f"repeats {key!r}, which the generator writes itself",
                         f"set it as model.{key}" if key in GENERATED_KEYS and key != "model-index"
-                        else "describe results as evaluations")
+                        else "describe results as evaluations", code="generated-key")
     link = m.get("license_link")
     if isinstance(link, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", link) and not re.match(r"^https?://", link):
         ctx.problem(["model", "license_link"], f"{link!r} is neither an https URL nor a file in the repo",
-                    "use https://... or a path such as LICENSE")
+                    "use https://... or a path such as LICENSE", code="bad-link")
     if m.get("summary"):
         free_text(ctx, ["model", "summary"], m["summary"])
     for label, value in (m.get("details") or {}).items():
         free_text(ctx, ["model", "details", label], value)
     if repo_id in ([m["base_model"]] if isinstance(m.get("base_model"), str) else m.get("base_model") or []):
         ctx.problem(["model", "base_model"], f"names the model itself ({repo_id!r})",
-                    "base_model is the model this one was trained or derived from")
+                    "base_model is the model this one was trained or derived from", code="self-reference")
     image = m.get("image") or {}
     return Model(
         repo_id=repo_id,
