@@ -21,7 +21,7 @@ from generator.errors import CardError, GeneratorError, Problem
 from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
 from generator.records.loader import load_records, record_files
 from generator.records.model import Records
-from generator.records.numbers import agrees_with_mean, places_shown, round_half_up, to_decimal
+from generator.records.numbers import agrees_with_mean, decimals_of, round_half_up, to_decimal
 from generator.render.card import RenderedCard, render
 from generator.render.tables import Table, all_tables
 from generator.io.data import gc_paused
@@ -115,7 +115,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if shown is None or key not in by_metric:
                     continue
                 values += 1
-                if not _same(shown, by_metric[key], places_shown(shown)):
+                if not _same(shown, by_metric[key], decimals_of(shown)):
                     problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                             f"table shows {key[0]} {key[1]} = {shown}, model-index says {by_metric[key]}",
                                             "make the table and the model-index agree (re-render from the records)",
@@ -131,7 +131,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if row[0] in first:
                     values += 1
                     shown_values.append(shown)
-                    if not _same(shown, first[row[0]], places_shown(shown)):
+                    if not _same(shown, first[row[0]], decimals_of(shown)):
                         problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                                 f"table shows {row[0]} = {shown}, model-index says {first[row[0]]}",
                                                 "make the table and the model-index agree (re-render from the records)",

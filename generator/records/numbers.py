@@ -32,7 +32,7 @@ def to_decimal(value: Number) -> Decimal:
 
 
 def decimals_of(value: Union[Number, Decimal]) -> int:
-    """How many decimals the value was written with (58.40 -> 1, since YAML keeps 58.4)."""
+    """How many decimals the value was written with (58.40 -> 1, since YAML keeps 58.4; 3.212e-05 -> 8)."""
     exponent = (value if isinstance(value, Decimal) else to_decimal(value)).as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
@@ -82,7 +82,7 @@ def show(value: Union[Number, Decimal, str, None], decimals: Optional[int] = Non
         return Shown(_decimal_text(round_half_up(number, decimals)), decimals)
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return Shown(str(int(value)))  # 9288.0 -> 9288
-    written = decimals_of(value if isinstance(value, float) else number)
+    written = decimals_of(number)
     places = MAX_DECIMALS if abs(number) >= SMALL else SIGNIFICANT - 1 - number.adjusted()
     if written <= places:
         return Shown(_written(value))  # short enough: exactly as written, never padded
@@ -94,12 +94,6 @@ def show(value: Union[Number, Decimal, str, None], decimals: Optional[int] = Non
 def fmt(value: Union[Number, Decimal, str, None], decimals: Optional[int] = None) -> str:
     """The text a table or list shows for a value (see :func:`show`)."""
     return show(value, decimals).text
-
-
-def places_shown(text: Decimal) -> int:
-    """How many decimals a shown number has (0.6913 -> 4, 9288 -> 0, 3.212e-05 -> 8)."""
-    exponent = text.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def sort_key(value: Union[Number, Decimal, str, None]) -> Optional[float]:
