@@ -21,7 +21,7 @@ from generator.errors import CardError, GeneratorError, Problem
 from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
 from generator.records.loader import load_records, record_files
 from generator.records.model import Records
-from generator.records.numbers import agrees_with_mean, round_half_up, to_decimal
+from generator.records.numbers import agrees_with_mean, decimals_of, round_half_up, to_decimal
 from generator.render.card import RenderedCard, render
 from generator.render.tables import Table, all_tables
 from generator.io.data import gc_paused
@@ -86,7 +86,8 @@ def _index_values(meta: dict) -> tuple[dict[tuple[str, str], Any], dict[str, Any
 
 
 def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
-    """Whether a table shows ``value``: exactly, or rounded half-up to ``decimals`` when the table rounds."""
+    """Whether a table shows ``value``: exactly, or rounded half-up to ``decimals`` when the table rounds
+    (a shown 0.6913 is 0.6912648677825928 at 4 decimals; 0.6914 is not)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return False
     expected = value if isinstance(value, Decimal) else to_decimal(value)
@@ -97,7 +98,7 @@ def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
 
 @gc_paused()
 def check_tables_against_index(meta: dict, body: str, name: str, first_line: int = 1) -> tuple[list[Problem], int, int]:
-    """Results and leaderboard tables of a card must show its model-index values."""
+    """Results and leaderboard tables of a card must show its model-index values, at the precision shown."""
     by_metric, first = _index_values(meta)
     problems: list[Problem] = []
     tables = values = 0
@@ -114,7 +115,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if shown is None or key not in by_metric:
                     continue
                 values += 1
-                if not _same(shown, by_metric[key]):
+                if not _same(shown, by_metric[key], decimals_of(shown)):
                     problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                             f"table shows {key[0]} {key[1]} = {shown}, model-index says {by_metric[key]}",
                                             "make the table and the model-index agree (re-render from the records)",
@@ -130,7 +131,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if row[0] in first:
                     values += 1
                     shown_values.append(shown)
-                    if not _same(shown, first[row[0]]):
+                    if not _same(shown, first[row[0]], decimals_of(shown)):
                         problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                                 f"table shows {row[0]} = {shown}, model-index says {first[row[0]]}",
                                                 "make the table and the model-index agree (re-render from the records)",

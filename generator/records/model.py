@@ -89,6 +89,7 @@ class Evaluation:
     group: Optional[str] = None
     version: Union[int, str, None] = None
     model_index: bool = True
+    decimals: Optional[int] = None  # None: as written, at most 4 decimals (see records.numbers.show)
 
     def metric(self, key: Optional[str]) -> Optional[Metric]:
         """The metric named ``key`` (by name, then type); the first one when key is None."""
@@ -109,7 +110,7 @@ class Group:
     tasks: tuple[Evaluation, ...]
     averaged: tuple[Metric, ...]  # the metric of each task that counts toward the average
     average: Decimal
-    decimals: Optional[int] = None  # None: values as written; the average then has 2 decimals
+    decimals: Optional[int] = None  # None: values as written (at most 4 decimals); the average then has 2
     show_average: bool = True
 
 
@@ -186,6 +187,7 @@ class Training:
     hardware: Optional[str] = None
     training_time: Optional[str] = None
     framework_versions: tuple[tuple[str, str], ...] = ()
+    decimals: Optional[int] = None  # of the results table, statistics and eval results; None: at most 4
 
     @property
     def result_columns(self) -> tuple[str, ...]:

@@ -3,24 +3,37 @@
 Values are reported with a few decimals (58.45); floats cannot hold them exactly,
 so means and rounding go through Decimal built from the shortest repr, which is
 the number as it was written.
+
+How a card shows a number (:func:`show`): with ``decimals`` set, exactly that many
+decimals; otherwise as written, except that a whole float loses its ``.0`` (9288.0 ->
+9288) and a value with more than :data:`MAX_DECIMALS` decimals is rounded half up to
+that many (0.6912648677825928 -> 0.6913), or to :data:`SIGNIFICANT` significant digits
+when it is below :data:`SMALL` (3.2123456e-05 -> 3.212e-05; 5e-07 stays 5e-07).
+Integers are always shown as integers. Records keep the full value.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Iterable, Optional, Union
 
 Number = Union[int, float]
 
+MAX_DECIMALS = 4  # what transformers' own card shows (modelcard._maybe_round)
+SMALL = Decimal("0.001")  # below this, rounding to MAX_DECIMALS would leave too few digits
+SIGNIFICANT = 4  # digits a small value keeps
+
 
 def to_decimal(value: Number) -> Decimal:
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
-def decimals_of(value: Number) -> int:
-    """How many decimals the value was written with (58.40 -> 1, since YAML keeps 58.4)."""
-    exponent = to_decimal(value).as_tuple().exponent
+def decimals_of(value: Union[Number, Decimal]) -> int:
+    """How many decimals the value was written with (58.40 -> 1, since YAML keeps 58.4; 3.212e-05 -> 8)."""
+    exponent = (value if isinstance(value, Decimal) else to_decimal(value)).as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
@@ -35,20 +48,52 @@ def mean(values: Iterable[Number]) -> Decimal:
     return sum(items, Decimal(0)) / len(items)
 
 
-def fmt(value: Union[Number, Decimal, str, None], decimals: int | None = None) -> str:
-    """The text a table shows for a value."""
+@dataclass(frozen=True)
+class Shown:
+    """A number as a card shows it."""
+
+    text: str
+    decimals: Optional[int] = None  # decimals the value was rounded to; None when shown exactly
+
+
+def _decimal_text(number: Decimal) -> str:
+    return f"{number:f}".lstrip("-") if number == 0 else f"{number:f}"  # no "-0.00"
+
+
+def _written(value: Union[float, Decimal]) -> str:
+    """The value as written: a float's shortest repr (5e-07), a Decimal in positional notation."""
+    return repr(value) if isinstance(value, float) else _decimal_text(value)
+
+
+def show(value: Union[Number, Decimal, str, None], decimals: Optional[int] = None) -> Shown:
+    """The text a card shows for a value, and the precision it was rounded to (see the module doc)."""
     if value is None:
-        return "-"
+        return Shown("-")
     if isinstance(value, str):
-        return value
+        return Shown(value)
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return Shown("true" if value else "false")
+    if isinstance(value, int):
+        return Shown(str(value))  # integers are shown as integers
+    if isinstance(value, float) and not math.isfinite(value):
+        return Shown(repr(value))
     number = value if isinstance(value, Decimal) else to_decimal(value)
     if decimals is not None:
-        return f"{round_half_up(number, decimals):f}"
-    if isinstance(value, float):
-        return repr(value)  # the shortest text that reads back as the same float: as written
-    return f"{number:f}" if isinstance(value, Decimal) else str(value)
+        return Shown(_decimal_text(round_half_up(number, decimals)), decimals)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return Shown(str(int(value)))  # 9288.0 -> 9288
+    written = decimals_of(number)
+    places = MAX_DECIMALS if abs(number) >= SMALL else SIGNIFICANT - 1 - number.adjusted()
+    if written <= places:
+        return Shown(_written(value))  # short enough: exactly as written, never padded
+    rounded = round_half_up(number, places)
+    return Shown(_written(float(rounded)) if isinstance(value, float) and places > MAX_DECIMALS
+                 else _decimal_text(rounded), places)
+
+
+def fmt(value: Union[Number, Decimal, str, None], decimals: Optional[int] = None) -> str:
+    """The text a table or list shows for a value (see :func:`show`)."""
+    return show(value, decimals).text
 
 
 def sort_key(value: Union[Number, Decimal, str, None]) -> Optional[float]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Optional, Sequence, Union
 
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Records, Ref, Training
-from generator.records.numbers import fmt, mean, round_half_up, sort_key
+from generator.records.numbers import mean, round_half_up, show, sort_key
 
 Value = Union[int, float, Decimal, str, None]
 
@@ -86,13 +86,11 @@ def to_markdown(table: Table) -> str:
 
 
 def number_cell(value: Value, decimals: Optional[int] = None, bold: bool = False, ref: Optional[Ref] = None) -> Cell:
-    if isinstance(value, int) and not isinstance(value, bool):
-        decimals = None  # integers are shown as integers
-    text = fmt(value, decimals if not isinstance(value, str) else None)
-    if bold and value is not None:
-        text = f"**{text}**"
-    return Cell(text=text, value=value, decimals=decimals if value is not None and not isinstance(value, str) else None,
-                ref=ref)
+    """A value as people read it (see :func:`generator.records.numbers.show`); the cell keeps the
+    full value and the decimals it was rounded to, for the check."""
+    shown = show(value, decimals)
+    text = f"**{shown.text}**" if bold and value is not None else shown.text
+    return Cell(text=text, value=value, decimals=shown.decimals, ref=ref)
 
 
 def text_cell(text: str) -> Cell:
@@ -115,9 +113,9 @@ def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
             row = [text_cell(e.benchmark if j == 0 else "")]
             if shots:
                 row.append(number_cell(e.few_shot) if j == 0 and e.few_shot is not None else Cell(""))
-            row += [text_cell(m.label), number_cell(m.value, ref=Ref(evaluation=e.index, metric=j))]
-            if stderr:
-                row.append(number_cell(m.stderr) if m.stderr is not None else Cell(""))
+            row += [text_cell(m.label), number_cell(m.value, e.decimals, ref=Ref(evaluation=e.index, metric=j))]
+            if stderr:  # at the value's precision: the same rule and decimals
+                row.append(number_cell(m.stderr, e.decimals) if m.stderr is not None else Cell(""))
             rows.append(tuple(row))
     align = ("l",) + (("r",) if shots else ()) + ("l", "r") + (("r",) if stderr else ())
     return Table(kind="results", header=tuple(header), rows=tuple(rows), align=align)
@@ -126,7 +124,8 @@ def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
 def leaderboard_table(board: Leaderboard) -> Table:
     rows = [(text_cell(board.average_label), number_cell(board.average))]
     for e in board.evaluations:
-        rows.append((text_cell(e.benchmark), number_cell(e.metrics[0].value, ref=Ref(evaluation=e.index, metric=0))))
+        rows.append((text_cell(e.benchmark),
+                     number_cell(e.metrics[0].value, e.decimals, ref=Ref(evaluation=e.index, metric=0))))
     return Table(kind="leaderboard", header=("Metric", "Value"), rows=tuple(rows), align=("l", "r"),
                  title=board.title)
 
@@ -135,15 +134,16 @@ def group_table(group: Group) -> Table:
     """lm-evaluation-harness style: Task | Version | Metric | Value | ± | Stderr."""
     rows = []
     for e in group.tasks:
+        decimals = group.decimals if group.decimals is not None else e.decimals
         for j, m in enumerate(e.metrics):
             first = j == 0
             rows.append((
                 text_cell(e.benchmark if first else ""),
                 Cell(escape_text(str(e.version)) if first and e.version is not None else ""),
                 text_cell(m.label),
-                number_cell(m.value, group.decimals, ref=Ref(evaluation=e.index, metric=j)),
+                number_cell(m.value, decimals, ref=Ref(evaluation=e.index, metric=j)),
                 Cell("±" if m.stderr is not None else ""),
-                number_cell(m.stderr, group.decimals) if m.stderr is not None else Cell(""),
+                number_cell(m.stderr, decimals) if m.stderr is not None else Cell(""),
             ))
     return Table(kind="group", header=("Task", "Version", "Metric", "Value", "", "Stderr"), rows=tuple(rows),
                  align=("l", "r", "l", "r", "c", "r"), title=group.name)
@@ -212,11 +212,12 @@ def training_results_table(training: Training) -> Optional[Table]:
     extra = training.result_columns
     header = ("Training Loss", "Epoch", "Step", "Validation Loss") + tuple(escape_text(k) for k in extra)
     rows = []
+    d = training.decimals
     for row in training.results:
         metrics = dict(row.metrics)
-        cells = [Cell("No log", None) if row.training_loss is None else number_cell(row.training_loss),
-                 number_cell(row.epoch), number_cell(row.step), number_cell(row.validation_loss)]
-        cells += [number_cell(metrics.get(k)) for k in extra]
+        cells = [Cell("No log", None) if row.training_loss is None else number_cell(row.training_loss, d),
+                 number_cell(row.epoch, d), number_cell(row.step, d), number_cell(row.validation_loss, d)]
+        cells += [number_cell(metrics.get(k), d) for k in extra]
         rows.append(tuple(cells))
     return Table(kind="training", header=header, rows=tuple(rows), align=tuple("c" for _ in header))
 
@@ -253,8 +254,8 @@ def all_tables(records: Records) -> list[Table]:
     return card_tables(records).all()
 
 
-def format_value(value: Any) -> str:
-    """A hyperparameter or metric in a list item."""
+def format_value(value: Any, decimals: Optional[int] = None) -> str:
+    """A hyperparameter or metric in a list item, shown as in a table (``decimals``: exactly that many)."""
     if isinstance(value, str):
         return escape_text(value)
-    return fmt(value)
+    return show(value, decimals).text

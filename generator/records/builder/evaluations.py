@@ -57,7 +57,7 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
             dataset_revision=dataset.get("revision"), dataset_args=args or None, few_shot=e.get("few_shot"),
             dataset_task_id=dataset.get("task_id"), date=e.get("date"), notes=e.get("notes"),
             source_name=source.get("name"), source_url=source.get("url"), group=e.get("group"),
-            version=e.get("version"), model_index=indexed,
+            version=e.get("version"), model_index=indexed, decimals=e.get("decimals"),
         ))
     return tuple(out)
 

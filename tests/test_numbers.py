@@ -1,0 +1,188 @@
+"""Numbers as people read them: at most 4 decimals in the body, the full value in the records and model-index,
+and a check that compares each shown number at the precision it is shown."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from generator import validate_card
+from generator.check.validate import check_rendered_tables, check_tables_against_index
+from generator.markdown.frontmatter import split_card
+from generator.records.loader import load_records
+from generator.records.numbers import fmt, show
+from generator.render.card import render
+from generator.render.tables import format_value, number_cell
+
+
+@pytest.mark.parametrize("value, text", [
+    (0.6912648677825928, "0.6913"),
+    (0.44285714285714284, "0.4429"),
+    (0.049719098900907366, "0.0497"),
+    (0.8695652173913043, "0.8696"),
+    (-0.012059688800945878, "-0.0121"),
+    (-1.034044094880422, "-1.0340"),  # rounded to 4 decimals: the zero is a shown digit
+    (0.00005, "5e-05"),
+    (9288.0, "9288"),
+    (3.0, "3"),
+    (-0.0, "0"),
+    (41.3, "41.3"),  # as written: never padded
+    (58.45, "58.45"),
+    (0.1234, "0.1234"),
+    (0.00015, "0.00015"),  # a small value keeps its digits instead of becoming 0.0002
+    (5e-07, "5e-07"),
+    (1e-08, "1e-08"),
+    (3.2123456e-05, "3.212e-05"),  # below 0.001: 4 significant digits
+    (0.12345, "0.1235"),  # half up, from the shortest repr
+    (2.00005, "2.0001"),
+    (23, "23"),
+    (Decimal("54.00"), "54.00"),  # a computed average keeps the precision it was rounded to
+    ("159/160", "159/160"),
+    (None, "-"),
+    (True, "true"),
+])
+def test_default_display(value, text):
+    assert fmt(value) == text
+
+
+@pytest.mark.parametrize("value, decimals, text", [
+    (0.6912648677825928, 2, "0.69"),
+    (41.3, 2, "41.30"),  # an explicit setting is exact: it pads
+    (88.0, 1, "88.0"),
+    (0.6912648677825928, 6, "0.691265"),
+    (23, 2, "23"),  # integers stay integers
+    (-0.001, 2, "0.00"),  # no negative zero
+])
+def test_decimals_setting(value, decimals, text):
+    assert fmt(value, decimals) == text
+
+
+def test_shown_precision_is_what_the_check_rounds_to():
+    assert show(0.6912648677825928).decimals == 4
+    assert show(41.3).decimals is None and show(9288.0).decimals is None
+    assert show(3.2123456e-05).decimals == 8
+    cell = number_cell(0.6912648677825928, bold=True)
+    assert (cell.text, cell.value, cell.decimals) == ("**0.6913**", 0.6912648677825928, 4)
+
+
+def test_list_items_follow_the_same_rule():
+    assert format_value(0.6848515590031942) == "0.6849"
+    assert format_value(9288.0) == "9288"
+    assert format_value(5e-07) == "5e-07"
+    assert format_value(0.6848515590031942, 2) == "0.68"
+    assert format_value("a|b") == "a\\|b"
+
+
+LONG = """\
+model:
+  repo_id: acme/long
+  license: mit
+  pipeline_tag: text-generation
+evaluations:
+  - benchmark: ARC
+    dataset: {id: allenai/ai2_arc}
+    metrics:
+      - {type: acc, value: 0.44285714285714284, stderr: 0.049719098900907366}
+      - {type: acc_norm, value: 0.6912648677825928, stderr: 0.0123456789}
+  - benchmark: GSM8K
+    dataset: {id: openai/gsm8k}
+    decimals: 2
+    metrics:
+      - {type: exact_match, value: 0.6912648677825928, stderr: 0.049719098900907366}
+  - benchmark: Hand
+    dataset: {id: acme/hand}
+    metrics:
+      - {type: acc, value: 41.3}
+      - {type: f1, value: 58.45}
+  - benchmark: Tiny
+    group: Suite
+    dataset: {id: acme/tiny}
+    metrics:
+      - {type: acc, value: 0.3333333333333333, stderr: 0.000012345678}
+groups:
+  - name: Suite
+training:
+  statistics: {Epochs: 0.8695652173913043, Num Tokens: 9288.0, Train loss: 0.6848515590031942}
+  hyperparameters: {learning_rate: 5.0e-07, num_epochs: 3.0, adam_epsilon: 1.0e-08, warmup_ratio: 0.1}
+  results:
+    - {training_loss: 0.6911771774291993, epoch: 0.8695652173913043, step: 10, validation_loss: 0.6993228197097778,
+       metrics: {Rewards/margins: -0.012059688800945878, Num Tokens: 3096.0}}
+  eval_results: {Loss: 0.7081061601638794}
+"""
+
+
+def _card(write, text: str = LONG):
+    path = write("records.yaml", text)
+    records = load_records(path)
+    return path, records, render(records)
+
+
+def test_long_floats_render_short_and_the_card_passes_its_check(write, tmp_path):
+    path, records, card = _card(write)
+    body = card.body
+    assert "| ARC       | acc         | 0.4429 | 0.0497 |" in body  # stderr at the value's precision
+    assert "|           | acc_norm    | 0.6913 | 0.0123 |" in body
+    assert "| GSM8K     | exact_match |   0.69 |   0.05 |" in body  # the evaluation's decimals: 2
+    assert "| Hand      | acc         |   41.3 |        |" in body and "|  58.45 |" in body
+    assert "| Tiny |         | acc    | 0.3333 | ± | 1.235e-05 |" in body  # below 0.001: 4 significant digits
+    assert "| 0.6912        | 0.8696 | 10   | 0.6993          | -0.0121         | 3096       |" in body
+    for line in ("- **Epochs:** 0.8696", "- **Num Tokens:** 9288", "- **Train loss:** 0.6849",
+                 "- learning_rate: 5e-07", "- num_epochs: 3", "- adam_epsilon: 1e-08", "- warmup_ratio: 0.1",
+                 "- Loss: 0.7081"):
+        assert line + "\n" in body, line
+    assert "0.6912648677825928" not in body and "9288.0" not in body
+    # model-index keeps the exact values
+    results = card.metadata["model-index"][0]["results"]
+    assert results[0]["metrics"][0]["value"] == 0.44285714285714284
+    assert results[1]["metrics"][0]["value"] == 0.6912648677825928
+    report = validate_card(path)
+    assert report.ok, report.problems
+    assert report.values_checked >= 10
+    out = tmp_path / "README.md"
+    out.write_text(card.text, encoding="utf-8")
+    report = validate_card(out)
+    assert report.ok and report.values_checked >= 5, report.problems
+
+
+@pytest.mark.parametrize("shown, tampered", [
+    ("| 0.4429 |", "| 0.4428 |"),  # the last displayed digit of a rounded value
+    ("|   0.69 |", "|   0.68 |"),  # under a decimals setting
+    ("|   41.3 |", "|   41.4 |"),  # a value shown as written
+])
+def test_a_shown_value_off_in_its_last_digit_fails_the_check(write, tmp_path, shown, tampered):
+    _, records, card = _card(write)
+    assert card.text.count(shown) == 1
+    text = card.text.replace(shown, tampered)
+    out = tmp_path / "README.md"
+    out.write_text(text, encoding="utf-8")
+    report = validate_card(out)  # against the card's own model-index
+    assert not report.ok
+    assert {p.code for p in report.errors} == {"table-value-mismatch"}
+    _, body = split_card(text, "README.md")
+    problems, _, _ = check_rendered_tables(records, card, body)  # against the records
+    assert problems and {p.code for p in problems} == {"table-value-mismatch"}
+
+
+def test_rounding_is_checked_at_the_shown_precision():
+    meta = {"model-index": [{"name": "m", "results": [{
+        "task": {"type": "text-generation"}, "dataset": {"name": "ARC", "type": "arc"},
+        "metrics": [{"type": "acc", "value": 0.6912648677825928}]}]}]}
+
+    def problems(value: str) -> list:
+        body = f"| Benchmark | Metric | Value |\n| --- | --- | --: |\n| ARC | acc | {value} |\n"
+        return check_tables_against_index(meta, body, "README.md")[0]
+
+    assert problems("0.6913") == [] and problems("0.69") == [] and problems("0.6912648677825928") == []
+    assert [p.code for p in problems("0.6914")] == ["table-value-mismatch"]
+    assert [p.code for p in problems("0.6912")] == ["table-value-mismatch"]
+    assert problems("0.691264867782593") == []  # 15 decimals, rounded right
+    assert [p.code for p in problems("0.691264867782592")] == ["table-value-mismatch"]
+
+
+def test_training_decimals_setting(write):
+    text = LONG.replace("training:\n", "training:\n  decimals: 2\n")
+    body = _card(write, text)[2].body
+    assert "- **Epochs:** 0.87\n" in body and "- Loss: 0.71\n" in body
+    assert "- learning_rate: 5e-07\n" in body  # hyperparameters are never rounded by it
+    assert "| 0.69          | 0.87  | 10   | 0.70            |" in body
