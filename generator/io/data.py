@@ -97,7 +97,8 @@ def check_plain_data(data: Any, name: str) -> None:
 
     total = walk(data, [], 0)
     if total > 100_000 and total > MAX_ALIAS_EXPANSION * unique:
-        node, parts = data, []
+        node: Any = data
+        parts: list = []
         for _ in range(4):  # follow the branch holding most of the expansion, to name where it is
             children = list(node.items() if isinstance(node, dict) else enumerate(node)) \
                 if isinstance(node, (dict, list)) else []

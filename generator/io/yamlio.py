@@ -18,6 +18,7 @@ import yaml
 from generator.errors import InputError, Problem
 from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, check_plain_data, gc_paused
 
+_BaseLoader: Any
 try:  # libyaml is several times faster; fall back to pure Python where absent
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
@@ -50,7 +51,7 @@ class FastResolver:
         return "tag:yaml.org,2002:map" if kind is yaml.MappingNode else "tag:yaml.org,2002:seq"
 
 
-class _StrictLoader(FastResolver, _BaseLoader):  # type: ignore[misc,valid-type]
+class _StrictLoader(FastResolver, _BaseLoader):
     """Safe loader that refuses duplicate keys and keeps timestamps as strings."""
 
 
@@ -251,35 +252,28 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
 # Writing: nodes are built directly (_node) and serialized by a dumper that resolves tags as
 # the reader does.
 
+_BaseDumper: Any
 try:
     _BaseDumper = yaml.CSafeDumper
 except AttributeError:  # pragma: no cover
     _BaseDumper = yaml.SafeDumper
 
 
-class _Dumper(FastResolver, _BaseDumper):  # type: ignore[misc,valid-type]
+class _Dumper(FastResolver, _BaseDumper):
     pass
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    # Multi-line strings are written double-quoted with \n escapes: no line of them
-    # can ever read as the `---` that closes the frontmatter.
-    # Strings a YAML 1.2 parser would read as numbers or booleans (`0e0`, `1e5`, `0o17`)
-    # are quoted even where PyYAML's YAML 1.1 rules would leave them plain.
-    style = '"' if ("\n" in value or "\r" in value) else ("'" if reads_as_non_string(value) else None)
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
 
 
 _INT, _BOOL, _NULL = "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 
 
 def _node(value: Any) -> yaml.Node:
-    """The node PyYAML's representer (with `_str` above) would build, without its generic
-    dispatch and alias bookkeeping: 3x faster on a model-index of 10,000 results."""
+    """The node PyYAML's safe representer would build, without its generic dispatch and
+    alias bookkeeping: 3x faster on a model-index of 10,000 results."""
     if isinstance(value, str):
+        # Multi-line strings are written double-quoted with \n escapes: no line of them
+        # can ever read as the `---` that closes the frontmatter.
+        # Strings a YAML 1.2 parser would read as numbers or booleans (`0e0`, `1e5`, `0o17`)
+        # are quoted even where PyYAML's YAML 1.1 rules would leave them plain.
         style = '"' if ("\n" in value or "\r" in value) else ("'" if reads_as_non_string(value) else None)
         return yaml.ScalarNode(_STR, value, style=style)
     if isinstance(value, dict):
@@ -300,7 +294,7 @@ def _node(value: Any) -> yaml.Node:
 _REPRESENTER = _Dumper(None)  # only for its float formatting (.inf, 1.0e-07)
 
 
-def dump(data: dict[str, Any]) -> str:
-    """YAML text of a metadata mapping, deterministic byte for byte."""
+def dump(data: Any) -> str:
+    """YAML text of plain data (a metadata mapping, a list of .eval_results entries), deterministic byte for byte."""
     with gc_paused():
         return yaml.serialize(_node(data), Dumper=_Dumper, allow_unicode=True, width=2**31 - 1)

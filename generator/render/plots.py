@@ -232,9 +232,9 @@ def _curves(log: TrainingLog) -> list[Chart]:
     for key, _, _ in log.series:
         if key in _SKIPPED or key.startswith("train_") or key.endswith(_SKIPPED_SUFFIXES):
             continue
-        members = groups.setdefault(_group_of(key), [])
-        if key not in members:
-            members.append(key)
+        group_keys = groups.setdefault(_group_of(key), [])
+        if key not in group_keys:
+            group_keys.append(key)
     order = sorted(groups, key=lambda g: (_FIRST.index(g) if g in _FIRST else len(_FIRST), g))
     for group in order:
         keys = groups[group]
@@ -246,19 +246,19 @@ def _curves(log: TrainingLog) -> list[Chart]:
             continue
         name = _NAMES.get(group) or group.replace("/", " ").replace("_", " ").capitalize()
         grouped = group != keys[0]  # keys under a prefix, labelled by their member name
-        lines = []
+        series = []
         for k, s, points in found:
             member = k.split("/")[-1] if grouped else ""
             index = keys.index(k)
             colour = _MEMBER_COLOURS.get(member) or _PALETTE[index % len(_PALETTE)]
             if not grouped and s == "eval" and any(sp == "train" for _, sp, _ in found):
                 colour = _PALETTE[1]
-            label = (f"{member.replace('_', ' ')} ({_SPLIT_LABEL[s]})" if member else _SPLIT_LABEL[s].capitalize())
-            lines.append(Series(label, tuple(x for x, _ in points), tuple(y for _, y in points), s, colour))
+            caption = (f"{member.replace('_', ' ')} ({_SPLIT_LABEL[s]})" if member else _SPLIT_LABEL[s].capitalize())
+            series.append(Series(caption, tuple(x for x, _ in points), tuple(y for _, y in points), s, colour))
         members = ", ".join(dict.fromkeys(k.split("/")[-1].replace("_", " ") for k, _, _ in found)) if grouped else ""
         alt = f"{name}{f' ({members})' if members else ''} against {x_name}{_splits_text({s for _, s, _ in found})}"
         charts.append(Chart(f"training_{_slug(group)}", name, alt, "training", xlabel=x_name.capitalize(),
-                            ylabel=name, lines=tuple(lines)))
+                            ylabel=name, lines=tuple(series)))
     return charts
 
 
@@ -288,7 +288,7 @@ def _comparison_chart(c: Comparison, position: int, name: str, repo_id: str) -> 
                        for j in keep)
     # One axis for all benchmarks when their scales are alike; else (MT-Bench 0-10 next to IFEval 0-100,
     # a fraction such as 159/160 next to scores) one panel each, every panel with its own axis.
-    scales = [max(abs(b.values[i]) for b in bars if b.values[i] is not None) for i in range(len(keep))]
+    scales = [max(abs(v) for b in bars if (v := b.values[i]) is not None) for i in range(len(keep))]
     fractions = any(isinstance(row.scores[j], str) and sort_key(row.scores[j]) is not None for row in rows for j in keep)
     shared = not fractions and min(scales) > 0 and max(scales) / min(scales) <= 5
     baselines = [r.label for r in others]
@@ -475,7 +475,7 @@ def _draw_panels(fig: Any, chart: Chart) -> None:
             if len(handles) <= i:
                 handles.extend([None] * (i + 1 - len(handles)))
             handles[i] = container
-        values = [b.values[k] for _, b in shown]
+        values = [v for _, b in shown if (v := b.values[k]) is not None]
         top, bottom = max(values), min(values)
         ax.set_ylim(min(0.0, bottom * 1.18), max(0.0, top) * 1.18 or 1.0)
         ax.set_xlim(-0.6, len(chart.bars) - 0.4)
@@ -507,7 +507,8 @@ def draw(chart: Chart) -> dict[str, bytes]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    with _LOCK, matplotlib.style.context("default"), matplotlib.rc_context(_rc()):
+    rc: Any = _rc()  # matplotlib types its keys as a Literal of every rc name
+    with _LOCK, matplotlib.style.context("default"), matplotlib.rc_context(rc):
         fig = Figure(figsize=_size(chart), layout="constrained")
         FigureCanvasAgg(fig)
         if chart.lines:
