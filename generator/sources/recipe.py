@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
@@ -50,7 +50,8 @@ def read_recipe(path: Path) -> Ingested:
     if model:
         result.data["model"] = model
     training: dict[str, Any] = {"hyperparameters": hyperparameters(data)}
-    method = next((m for part in path.parts for m in ("sft", "dpo", "orpo", "kto", "grpo", "simpo") if part == m), None)
+    method: Optional[str] = next((m for part in path.parts for m in ("sft", "dpo", "orpo", "kto", "grpo", "simpo")
+                                  if part == m), None)
     if method is None:
         method = next((m for key, m in METHOD_BY_KEY if key in data), None)
     if method:
