@@ -80,3 +80,36 @@ def test_validate_strict_turns_warnings_into_failure():
     name = str(EXAMPLES / "rogemma2-9b-instruct-dpo")
     assert main(["validate", name]) == 0
     assert main(["validate", "--strict", name]) == 1
+
+
+def test_output_to_a_fifo_is_refused_before_any_work(write, tmp_path):
+    import os
+    import stat
+
+    records = write("r.yaml", MINIMAL)
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)
+    for args in (["render", str(records)], ["schema"], ["ingest", str(records)], ["preview", str(records)],
+                 ["init", "--force"]):
+        result = run(*args, "-o", str(fifo))
+        assert result.returncode == 2, (args, result.stderr)
+        assert "out.md" in result.stderr and "not a regular file" in result.stderr, args
+        assert "Traceback" not in result.stderr
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert "-o - for standard output" in result.stderr  # init takes -o -
+    json_run = run("render", str(records), "-o", str(fifo), "--json")
+    assert json.loads(json_run.stdout)["problems"][0]["code"] == "not-a-regular-file"
+
+
+def test_render_to_dev_null_keeps_it_a_device(write):
+    import os
+    import stat
+
+    if not os.access(os.devnull, os.W_OK):
+        pytest.skip("/dev/null is not writable here")
+    result = run("render", str(write("r.yaml", MINIMAL)), "-o", os.devnull)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    plots = run("render", str(write("r.yaml", MINIMAL)), "-o", os.devnull, "--plots")
+    assert plots.returncode == 2 and "no folder of its own" in plots.stderr
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

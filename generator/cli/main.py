@@ -187,6 +187,9 @@ def _check_output(output: Optional[str], inputs: Sequence[Optional[str]]) -> Non
     if not target.parent.is_dir():
         raise UsageError([Problem(output, "", f"folder {str(target.parent)!r} does not exist", "create it first",
                                   code="no-such-file")])
+    from generator.io.files import check_output_target
+
+    check_output_target(target, "write to a regular file, or leave out -o to write to standard output")
     resolved = target.resolve()
     for given in inputs:
         if not given:
@@ -226,6 +229,12 @@ def _check_plots(args: argparse.Namespace) -> None:
 
     require_plots_output(args.output, f"modelcard {args.command}", option="--plots", needs="-o",
                          fix="add -o path/README.md")
+    from generator.io.files import is_devnull
+
+    if is_devnull(Path(args.output)):
+        raise UsageError([Problem(f"modelcard {args.command}", "--plots", "writes the plot files next to -o, and "
+                                  f"{args.output} has no folder of its own", "add -o path/README.md",
+                                  code="needs-output")])
     require_matplotlib()
 
 
