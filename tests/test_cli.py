@@ -113,3 +113,29 @@ def test_render_to_dev_null_keeps_it_a_device(write):
     plots = run("render", str(write("r.yaml", MINIMAL)), "-o", os.devnull, "--plots")
     assert plots.returncode == 2 and "no folder of its own" in plots.stderr
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_outputs_of_another_kind_need_force(write, tmp_path):
+    records = write("r.yaml", MINIMAL)
+    card = write("README.md", "---\nlicense: mit\n---\n# card\n")
+    kept = card.read_bytes()
+    refused = [run("preview", str(records), "-o", str(card)), run("schema", "-o", str(records)),
+               run("ingest", str(write("a.json", "{}")), "-o", str(card), "--format", "records")]
+    for result in refused:
+        assert result.returncode == 2 and "already exists" in result.stderr and "--force" in result.stderr
+    assert card.read_bytes() == kept and records.read_text() == MINIMAL
+    # what a re-run writes over is its own kind: an .html page, a JSON Schema
+    page = tmp_path / "card.html"
+    schema = tmp_path / "records.schema.json"
+    for _ in range(2):
+        assert run("preview", str(records), "-o", str(page)).returncode == 0
+        assert run("schema", "-o", str(schema)).returncode == 0
+    # ...and --force overwrites anything
+    assert run("preview", str(records), "-o", str(card), "--force").returncode == 0
+    assert card.read_text().lstrip().lower().startswith("<!doctype html")
+    other = write("notes.txt", "notes\n")
+    assert run("schema", "-o", str(other), "--force").returncode == 0
+    out = tmp_path / "merged.yaml"
+    assert run("ingest", str(records), "-o", str(out)).returncode == 0
+    assert run("ingest", str(records), "-o", str(out)).returncode == 2
+    assert run("ingest", str(records), "-o", str(out), "--force").returncode == 0

@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
                                              "card"], help="format of every SOURCE (default: detect)")
     _repo_id_option(ingest)
     _json_option(ingest)
+    _force_option(ingest, "overwrite -o if it exists (it may hold hand-edited records)")
     schema = sub.add_parser("schema", help="print the JSON Schema of records (for editors and other tools)",
                             description="Print the JSON Schema of a record kind. With --bundle the schemas it "
                                         "refers to are inlined under $defs: one self-contained file an editor can "
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--bundle", action="store_true", help="inline the schemas it refers to")
     schema.add_argument("--list", action="store_true", help="list the kinds and what each describes")
     _output_option(schema, "write the schema here (default: standard output)")
+    _force_option(schema, "overwrite -o even if it is not a JSON Schema")
     init = sub.add_parser("init", help="write a commented records file to start from",
                           description="Write a records file listing every field with its description: required "
                                       "values hold placeholders marked `change me`, optional fields are commented "
@@ -167,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--open", action="store_true",
                          help="open the page in a browser (without -o it is written to a temporary file)")
     _plots_option(preview, "draw the record set's plots into the page (needs matplotlib; no files are written)")
+    _force_option(preview, "overwrite -o even if it is not an .html file")
     return parser
 
 
@@ -202,6 +205,42 @@ def _check_output(output: Optional[str], inputs: Sequence[Optional[str]]) -> Non
                                   (".yaml", ".yml", ".json")):
             raise UsageError([Problem(output, "", f"would overwrite the input {given}",
                                       "write the card to another file, e.g. -o README.md", code="overwrites-input")])
+
+
+def _refuse_overwrite(output: Optional[str], force: bool, kind: str = "", fits=None) -> None:
+    """Refuse, before any work, to replace an existing file without --force, as init does.
+
+    ``fits(path)`` says whether an existing file is of the kind the command writes (then it is
+    replaced, as a re-run should); without ``fits`` every existing file needs --force.
+    """
+    if not output or force:
+        return
+    from generator.io.files import is_devnull
+
+    target = Path(output)
+    if not (target.exists() or target.is_symlink()) or target.is_dir() or is_devnull(target):
+        return
+    if fits is not None:
+        try:
+            if fits(target):
+                return
+        except (GeneratorError, OSError, ValueError):
+            pass
+    message = f"already exists and is not {kind}" if kind else "already exists"
+    raise UsageError([Problem(output, "", message, "pass --force to overwrite it, or write elsewhere with -o",
+                              code="file-exists")])
+
+
+def _is_html(path: Path) -> bool:
+    return path.suffix.lower() in (".html", ".htm")
+
+
+def _is_json_schema(path: Path) -> bool:
+    """A file `modelcard schema` wrote (a JSON object with "$schema"): one it may replace."""
+    from generator.io.files import parse_json, read_text
+
+    data = parse_json(read_text(path), str(path))
+    return isinstance(data, dict) and "$schema" in data
 
 
 def _report(args: argparse.Namespace, text: str, summary: dict, inline: tuple, warnings: Sequence[Problem] = (),
@@ -312,6 +351,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from generator.io.files import atomic_write
 
     _check_output(args.output, list(args.sources))
+    _refuse_overwrite(args.output, args.force)
     formats = {s: args.format for s in args.sources} if args.format else None
     result = ingest(sources=args.sources, formats=formats, repo_id=args.repo_id)
     header = "# Records merged by `modelcard ingest` from: " + ", ".join(result.sources) + "\n"
@@ -330,6 +370,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         sys.stdout.write(list_kinds())
         return EXIT_OK
     _check_output(args.output, [])
+    _refuse_overwrite(args.output, args.force, "a JSON Schema", _is_json_schema)
     text = schema_text(args.kind, bundle=args.bundle)
     if args.output:
         atomic_write(Path(args.output), text)
@@ -393,6 +434,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from generator.render.preview import open_in_browser, preview_card, write_preview
 
     _check_output(args.output, [args.source, args.template])
+    _refuse_overwrite(args.output, args.force, "an HTML page (.html)", _is_html)
     page = preview_card(args.source, template=args.template, output=args.output, plots=args.plots)
     if not (args.output or args.open):
         sys.stdout.write(page)
