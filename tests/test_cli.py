@@ -1,6 +1,7 @@
 """The modelcard command as a pipeline sees it: exit codes, streams, --json, no tracebacks."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -139,3 +140,31 @@ def test_outputs_of_another_kind_need_force(write, tmp_path):
     assert run("ingest", str(records), "-o", str(out)).returncode == 0
     assert run("ingest", str(records), "-o", str(out)).returncode == 2
     assert run("ingest", str(records), "-o", str(out), "--force").returncode == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["rendr", "x"], "unknown command 'rendr' (fix: did you mean 'render'?)"),
+    (["render", "x", "--tempalte", "t.j2"], "unknown option '--tempalte' (fix: did you mean '--template'?)"),
+    (["validate", "--strct", "x"], "unknown option '--strct' (fix: did you mean '--strict'?)"),
+    (["ingest", "x", "--format", "lm_eval"], "unknown value 'lm_eval' (fix: did you mean 'lm-eval'?)"),
+    (["xyzzy"], "unknown command 'xyzzy' (fix: use one of: render, validate,"),
+])
+def test_mistyped_command_or_option_gets_a_suggestion(args, message, capsys):
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+    assert main([*args, "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["problems"][0]["code"] == "bad-arguments"
+
+
+def test_validate_summary_counts_agree_in_number(write, tmp_path, capsys):
+    from generator.cli.main import _count
+
+    assert [_count(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    card = tmp_path / "README.md"
+    assert main(["render", str(write("r.yaml", MINIMAL)), "-o", str(card)]) == 0
+    card.write_text(card.read_text().replace("license: apache-2.0", "license: nope", 1))
+    capsys.readouterr()
+    assert main(["validate", str(card)]) == 1
+    summary = capsys.readouterr().err.strip().splitlines()[-1]
+    assert re.search(r"\(1 error, \d+ warnings?; \d+ table values? checked in \d+ tables?\)$", summary), summary
+    assert not re.search(r"\b1 (errors|warnings|tables|table values)\b", summary), summary

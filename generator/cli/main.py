@@ -8,8 +8,10 @@ They are defined, with what a pipeline can do on each, in :mod:`generator.errors
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -27,9 +29,56 @@ from generator.errors import (
 )
 
 
+_INVALID_CHOICE = re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>'.*?'|\S+) \(choose from (?P<choices>.*)\)$")
+
+
+def _did_you_mean(word: str, candidates: Sequence[str]) -> Optional[str]:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _count(n: int, word: str) -> str:
+    """``1 error``, ``2 errors``: a count with its noun (regular plurals only)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse that raises UsageError (exit 2, code bad-arguments), with a did-you-mean for a mistyped
+    command, option or choice."""
+
+    _argv: Sequence[str] = ()
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        self._argv = list(sys.argv[1:] if args is None else args)
+        return super().parse_args(args, namespace)
+
+    def _subcommands(self) -> dict[str, argparse.ArgumentParser]:
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return dict(action.choices)
+        return {}
+
+    def _usage_error(self, message: str, fix: str = "") -> None:
+        raise UsageError([Problem(self.prog, "", message, fix or f"run `{self.prog} --help`", code="bad-arguments")])
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError([Problem(self.prog, "", message, f"run `{self.prog} --help`", code="bad-arguments")])
+        choice = _INVALID_CHOICE.match(message)
+        if choice:
+            value = choice["value"].strip("'")
+            choices = re.findall(r"'([^']*)'", choice["choices"]) or [c.strip() for c in choice["choices"].split(",")]
+            guess = _did_you_mean(value, choices)
+            what = "unknown command" if choice["arg"] == "COMMAND" else f"{choice['arg']}: unknown value"
+            fix = f"did you mean {guess!r}?" if guess else "use one of: " + ", ".join(choices)
+            self._usage_error(f"{what} {value!r}", fix)
+        if message.startswith("unrecognized arguments: "):
+            subcommands = self._subcommands()
+            parser: argparse.ArgumentParser = next((subcommands[a] for a in self._argv if a in subcommands), self)
+            options = [o for action in parser._actions for o in action.option_strings]
+            for token in message[len("unrecognized arguments: "):].split():
+                guess = _did_you_mean(token.split("=", 1)[0], options) if token.startswith("-") else None
+                if guess:
+                    self._usage_error(f"unknown option {token.split('=', 1)[0]!r}", f"did you mean {guess!r}?")
+        self._usage_error(message)
 
 
 # Options several subcommands share, declared once (in the style of sqlite-utils' shared option
@@ -279,7 +328,7 @@ def _check_plots(args: argparse.Namespace) -> None:
 
 def _wrote_assets(assets: Sequence[str]) -> None:
     if assets:
-        print(f"wrote {len(assets)} plot files to {Path(assets[0]).parent}", file=sys.stderr)
+        print(f"wrote {_count(len(assets), 'plot file')} to {Path(assets[0]).parent}", file=sys.stderr)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -322,8 +371,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not args.json:
             _print_problems(report.problems)
             status = "invalid" if bad else "ok"
-            print(f"{path}: {status} ({len(report.errors)} errors, {len(report.warnings)} warnings; "
-                  f"{report.values_checked} table values checked in {report.tables_checked} tables)",
+            print(f"{path}: {status} ({_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}; "
+                  f"{_count(report.values_checked, 'table value')} checked in {_count(report.tables_checked, 'table')})",
                   file=sys.stderr if bad else sys.stdout)
     if args.json:
         print(json.dumps({"ok": not failed, "cards": reports}, ensure_ascii=False, indent=2))
