@@ -1,6 +1,7 @@
 """The modelcard command as a pipeline sees it: exit codes, streams, --json, no tracebacks."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -80,3 +81,90 @@ def test_validate_strict_turns_warnings_into_failure():
     name = str(EXAMPLES / "rogemma2-9b-instruct-dpo")
     assert main(["validate", name]) == 0
     assert main(["validate", "--strict", name]) == 1
+
+
+def test_output_to_a_fifo_is_refused_before_any_work(write, tmp_path):
+    import os
+    import stat
+
+    records = write("r.yaml", MINIMAL)
+    fifo = tmp_path / "out.md"
+    os.mkfifo(fifo)
+    for args in (["render", str(records)], ["schema"], ["ingest", str(records)], ["preview", str(records)],
+                 ["init", "--force"]):
+        result = run(*args, "-o", str(fifo))
+        assert result.returncode == 2, (args, result.stderr)
+        assert "out.md" in result.stderr and "not a regular file" in result.stderr, args
+        assert "Traceback" not in result.stderr
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert "-o - for standard output" in result.stderr  # init takes -o -
+    json_run = run("render", str(records), "-o", str(fifo), "--json")
+    assert json.loads(json_run.stdout)["problems"][0]["code"] == "not-a-regular-file"
+
+
+def test_render_to_dev_null_keeps_it_a_device(write):
+    import os
+    import stat
+
+    if not os.access(os.devnull, os.W_OK):
+        pytest.skip("/dev/null is not writable here")
+    result = run("render", str(write("r.yaml", MINIMAL)), "-o", os.devnull)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    plots = run("render", str(write("r.yaml", MINIMAL)), "-o", os.devnull, "--plots")
+    assert plots.returncode == 2 and "no folder of its own" in plots.stderr
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_outputs_of_another_kind_need_force(write, tmp_path):
+    records = write("r.yaml", MINIMAL)
+    card = write("README.md", "---\nlicense: mit\n---\n# card\n")
+    kept = card.read_bytes()
+    refused = [run("preview", str(records), "-o", str(card)), run("schema", "-o", str(records)),
+               run("ingest", str(write("a.json", "{}")), "-o", str(card), "--format", "records")]
+    for result in refused:
+        assert result.returncode == 2 and "already exists" in result.stderr and "--force" in result.stderr
+    assert card.read_bytes() == kept and records.read_text() == MINIMAL
+    # what a re-run writes over is its own kind: an .html page, a JSON Schema
+    page = tmp_path / "card.html"
+    schema = tmp_path / "records.schema.json"
+    for _ in range(2):
+        assert run("preview", str(records), "-o", str(page)).returncode == 0
+        assert run("schema", "-o", str(schema)).returncode == 0
+    # ...and --force overwrites anything
+    assert run("preview", str(records), "-o", str(card), "--force").returncode == 0
+    assert card.read_text().lstrip().lower().startswith("<!doctype html")
+    other = write("notes.txt", "notes\n")
+    assert run("schema", "-o", str(other), "--force").returncode == 0
+    out = tmp_path / "merged.yaml"
+    assert run("ingest", str(records), "-o", str(out)).returncode == 0
+    assert run("ingest", str(records), "-o", str(out)).returncode == 2
+    assert run("ingest", str(records), "-o", str(out), "--force").returncode == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["rendr", "x"], "unknown command 'rendr' (fix: did you mean 'render'?)"),
+    (["render", "x", "--tempalte", "t.j2"], "unknown option '--tempalte' (fix: did you mean '--template'?)"),
+    (["validate", "--strct", "x"], "unknown option '--strct' (fix: did you mean '--strict'?)"),
+    (["ingest", "x", "--format", "lm_eval"], "unknown value 'lm_eval' (fix: did you mean 'lm-eval'?)"),
+    (["xyzzy"], "unknown command 'xyzzy' (fix: use one of: render, validate,"),
+])
+def test_mistyped_command_or_option_gets_a_suggestion(args, message, capsys):
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+    assert main([*args, "--json"]) == 2
+    assert json.loads(capsys.readouterr().out)["problems"][0]["code"] == "bad-arguments"
+
+
+def test_validate_summary_counts_agree_in_number(write, tmp_path, capsys):
+    from generator.cli.main import _count
+
+    assert [_count(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    card = tmp_path / "README.md"
+    assert main(["render", str(write("r.yaml", MINIMAL)), "-o", str(card)]) == 0
+    card.write_text(card.read_text().replace("license: apache-2.0", "license: nope", 1))
+    capsys.readouterr()
+    assert main(["validate", str(card)]) == 1
+    summary = capsys.readouterr().err.strip().splitlines()[-1]
+    assert re.search(r"\(1 error, \d+ warnings?; \d+ table values? checked in \d+ tables?\)$", summary), summary
+    assert not re.search(r"\b1 (errors|warnings|tables|table values)\b", summary), summary

@@ -143,3 +143,29 @@ def test_killed_render_keeps_previous_card(tmp_path: Path):
     assert target.read_text() == "previous card\n"
     leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".README.md.")]
     assert leftovers and leftovers[0].stat().st_size > 1000  # the new card was being written beside it
+
+
+def test_atomic_write_refuses_a_fifo(tmp_path: Path):
+    import os
+    import stat
+
+    from generator.errors import UsageError
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(UsageError) as info:
+        atomic_write(fifo, "card\n")
+    assert [p.code for p in info.value.problems] == ["not-a-regular-file"]
+    assert "FIFO" in str(info.value)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left
+
+
+def test_atomic_write_writes_into_dev_null_without_replacing_it():
+    import os
+    import stat
+
+    if not os.access(os.devnull, os.W_OK):
+        pytest.skip("/dev/null is not writable here")
+    atomic_write(Path(os.devnull), "card\n")
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

@@ -8,8 +8,10 @@ They are defined, with what a pipeline can do on each, in :mod:`generator.errors
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -27,9 +29,56 @@ from generator.errors import (
 )
 
 
+_INVALID_CHOICE = re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>'.*?'|\S+) \(choose from (?P<choices>.*)\)$")
+
+
+def _did_you_mean(word: str, candidates: Sequence[str]) -> Optional[str]:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _count(n: int, word: str) -> str:
+    """``1 error``, ``2 errors``: a count with its noun (regular plurals only)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse that raises UsageError (exit 2, code bad-arguments), with a did-you-mean for a mistyped
+    command, option or choice."""
+
+    _argv: Sequence[str] = ()
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        self._argv = list(sys.argv[1:] if args is None else args)
+        return super().parse_args(args, namespace)
+
+    def _subcommands(self) -> dict[str, argparse.ArgumentParser]:
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return dict(action.choices)
+        return {}
+
+    def _usage_error(self, message: str, fix: str = "") -> None:
+        raise UsageError([Problem(self.prog, "", message, fix or f"run `{self.prog} --help`", code="bad-arguments")])
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError([Problem(self.prog, "", message, f"run `{self.prog} --help`", code="bad-arguments")])
+        choice = _INVALID_CHOICE.match(message)
+        if choice:
+            value = choice["value"].strip("'")
+            choices = re.findall(r"'([^']*)'", choice["choices"]) or [c.strip() for c in choice["choices"].split(",")]
+            guess = _did_you_mean(value, choices)
+            what = "unknown command" if choice["arg"] == "COMMAND" else f"{choice['arg']}: unknown value"
+            fix = f"did you mean {guess!r}?" if guess else "use one of: " + ", ".join(choices)
+            self._usage_error(f"{what} {value!r}", fix)
+        if message.startswith("unrecognized arguments: "):
+            subcommands = self._subcommands()
+            parser: argparse.ArgumentParser = next((subcommands[a] for a in self._argv if a in subcommands), self)
+            options = [o for action in parser._actions for o in action.option_strings]
+            for token in message[len("unrecognized arguments: "):].split():
+                guess = _did_you_mean(token.split("=", 1)[0], options) if token.startswith("-") else None
+                if guess:
+                    self._usage_error(f"unknown option {token.split('=', 1)[0]!r}", f"did you mean {guess!r}?")
+        self._usage_error(message)
 
 
 # Options several subcommands share, declared once (in the style of sqlite-utils' shared option
@@ -116,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
                                              "card"], help="format of every SOURCE (default: detect)")
     _repo_id_option(ingest)
     _json_option(ingest)
+    _force_option(ingest, "overwrite -o if it exists (it may hold hand-edited records)")
     schema = sub.add_parser("schema", help="print the JSON Schema of records (for editors and other tools)",
                             description="Print the JSON Schema of a record kind. With --bundle the schemas it "
                                         "refers to are inlined under $defs: one self-contained file an editor can "
@@ -126,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--bundle", action="store_true", help="inline the schemas it refers to")
     schema.add_argument("--list", action="store_true", help="list the kinds and what each describes")
     _output_option(schema, "write the schema here (default: standard output)")
+    _force_option(schema, "overwrite -o even if it is not a JSON Schema")
     init = sub.add_parser("init", help="write a commented records file to start from",
                           description="Write a records file listing every field with its description: required "
                                       "values hold placeholders marked `change me`, optional fields are commented "
@@ -167,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--open", action="store_true",
                          help="open the page in a browser (without -o it is written to a temporary file)")
     _plots_option(preview, "draw the record set's plots into the page (needs matplotlib; no files are written)")
+    _force_option(preview, "overwrite -o even if it is not an .html file")
     return parser
 
 
@@ -187,6 +239,9 @@ def _check_output(output: Optional[str], inputs: Sequence[Optional[str]]) -> Non
     if not target.parent.is_dir():
         raise UsageError([Problem(output, "", f"folder {str(target.parent)!r} does not exist", "create it first",
                                   code="no-such-file")])
+    from generator.io.files import check_output_target
+
+    check_output_target(target, "write to a regular file, or leave out -o to write to standard output")
     resolved = target.resolve()
     for given in inputs:
         if not given:
@@ -199,6 +254,42 @@ def _check_output(output: Optional[str], inputs: Sequence[Optional[str]]) -> Non
                                   (".yaml", ".yml", ".json")):
             raise UsageError([Problem(output, "", f"would overwrite the input {given}",
                                       "write the card to another file, e.g. -o README.md", code="overwrites-input")])
+
+
+def _refuse_overwrite(output: Optional[str], force: bool, kind: str = "", fits=None) -> None:
+    """Refuse, before any work, to replace an existing file without --force, as init does.
+
+    ``fits(path)`` says whether an existing file is of the kind the command writes (then it is
+    replaced, as a re-run should); without ``fits`` every existing file needs --force.
+    """
+    if not output or force:
+        return
+    from generator.io.files import is_devnull
+
+    target = Path(output)
+    if not (target.exists() or target.is_symlink()) or target.is_dir() or is_devnull(target):
+        return
+    if fits is not None:
+        try:
+            if fits(target):
+                return
+        except (GeneratorError, OSError, ValueError):
+            pass
+    message = f"already exists and is not {kind}" if kind else "already exists"
+    raise UsageError([Problem(output, "", message, "pass --force to overwrite it, or write elsewhere with -o",
+                              code="file-exists")])
+
+
+def _is_html(path: Path) -> bool:
+    return path.suffix.lower() in (".html", ".htm")
+
+
+def _is_json_schema(path: Path) -> bool:
+    """A file `modelcard schema` wrote (a JSON object with "$schema"): one it may replace."""
+    from generator.io.files import parse_json, read_text
+
+    data = parse_json(read_text(path), str(path))
+    return isinstance(data, dict) and "$schema" in data
 
 
 def _report(args: argparse.Namespace, text: str, summary: dict, inline: tuple, warnings: Sequence[Problem] = (),
@@ -226,12 +317,18 @@ def _check_plots(args: argparse.Namespace) -> None:
 
     require_plots_output(args.output, f"modelcard {args.command}", option="--plots", needs="-o",
                          fix="add -o path/README.md")
+    from generator.io.files import is_devnull
+
+    if is_devnull(Path(args.output)):
+        raise UsageError([Problem(f"modelcard {args.command}", "--plots", "writes the plot files next to -o, and "
+                                  f"{args.output} has no folder of its own", "add -o path/README.md",
+                                  code="needs-output")])
     require_matplotlib()
 
 
 def _wrote_assets(assets: Sequence[str]) -> None:
     if assets:
-        print(f"wrote {len(assets)} plot files to {Path(assets[0]).parent}", file=sys.stderr)
+        print(f"wrote {_count(len(assets), 'plot file')} to {Path(assets[0]).parent}", file=sys.stderr)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -274,8 +371,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not args.json:
             _print_problems(report.problems)
             status = "invalid" if bad else "ok"
-            print(f"{path}: {status} ({len(report.errors)} errors, {len(report.warnings)} warnings; "
-                  f"{report.values_checked} table values checked in {report.tables_checked} tables)",
+            print(f"{path}: {status} ({_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}; "
+                  f"{_count(report.values_checked, 'table value')} checked in {_count(report.tables_checked, 'table')})",
                   file=sys.stderr if bad else sys.stdout)
     if args.json:
         print(json.dumps({"ok": not failed, "cards": reports}, ensure_ascii=False, indent=2))
@@ -303,6 +400,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from generator.io.files import atomic_write
 
     _check_output(args.output, list(args.sources))
+    _refuse_overwrite(args.output, args.force)
     formats = {s: args.format for s in args.sources} if args.format else None
     result = ingest(sources=args.sources, formats=formats, repo_id=args.repo_id)
     header = "# Records merged by `modelcard ingest` from: " + ", ".join(result.sources) + "\n"
@@ -321,6 +419,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         sys.stdout.write(list_kinds())
         return EXIT_OK
     _check_output(args.output, [])
+    _refuse_overwrite(args.output, args.force, "a JSON Schema", _is_json_schema)
     text = schema_text(args.kind, bundle=args.bundle)
     if args.output:
         atomic_write(Path(args.output), text)
@@ -384,6 +483,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from generator.render.preview import open_in_browser, preview_card, write_preview
 
     _check_output(args.output, [args.source, args.template])
+    _refuse_overwrite(args.output, args.force, "an HTML page (.html)", _is_html)
     page = preview_card(args.source, template=args.template, output=args.output, plots=args.plots)
     if not (args.output or args.open):
         sys.stdout.write(page)

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Union
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, UsageError
 from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, check_plain_data
 from generator.io.yamlio import parse_yaml
 
@@ -135,14 +135,52 @@ def load_data_file(path: Path, label: str | None = None) -> Any:
     return parse_yaml(text, name)
 
 
+def is_devnull(path: Path) -> bool:
+    """Whether ``path`` is the null device (``/dev/null``), which is written into, never replaced."""
+    try:
+        return os.path.samefile(path, os.devnull)
+    except (OSError, ValueError):
+        return False
+
+
+def check_output_target(path: Path, fix: str = "write to a regular file") -> None:
+    """Refuse an existing target that is neither a regular file, a folder nor the null device.
+
+    Writing replaces the target (a temporary file renamed over it): done to a device, FIFO or
+    socket that would swap the special file for a regular one (``-o /dev/null`` as root would
+    break the machine's /dev/null). Folders are the callers' to report, with their own fix.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return  # a new path (or one the write itself reports)
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode) or is_devnull(path):
+        return
+    kind = ("a character device" if stat.S_ISCHR(mode) else "a block device" if stat.S_ISBLK(mode)
+            else "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "not a regular file")
+    raise UsageError([Problem(os.fspath(path), "", f"is {kind}, not a regular file: writing would replace it", fix,
+                              code="not-a-regular-file")])
+
+
 def atomic_write(path: Path, text: Union[str, bytes]) -> None:
-    """Write text (as UTF-8) or bytes so that the file appears whole or not at all."""
+    """Write text (as UTF-8) or bytes so that the file appears whole or not at all.
+
+    Only regular files and new paths are written (replaced atomically); the null device is
+    written into; any other existing special file is refused (UsageError, not-a-regular-file).
+    """
     path = Path(path)
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    if is_devnull(path):
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
+    check_output_target(path)
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)

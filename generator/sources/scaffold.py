@@ -344,6 +344,9 @@ def _check_target(output: Path, force: bool) -> None:
     if not (output.parent if str(output.parent) else Path(".")).is_dir():
         raise UsageError([Problem(name, "", f"folder {str(output.parent)!r} does not exist", "create it first",
                                   code="no-such-file")])
+    from generator.io.files import check_output_target
+
+    check_output_target(output, "write to a regular file, or use -o - for standard output")
     if (output.exists() or output.is_symlink()) and not force:
         raise UsageError([Problem(name, "", "already exists", "pass --force to overwrite it, or write elsewhere "
                                   "with -o", code="file-exists")])
