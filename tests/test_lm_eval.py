@@ -1,4 +1,4 @@
-"""lm-evaluation-harness results to model-index, on real results files.
+"""lm-evaluation-harness and lighteval results to model-index, on real results files.
 
 tests/fixtures/lm_eval/results/ holds the tiny local runs (their tasks read local JSON files), and
 tests/fixtures/lm_eval/published/ real files from the harness's own repository (see its README.md): the 0.3
@@ -22,6 +22,7 @@ from generator.check.validate import validate_card
 from generator.records.loader import records_from_data
 from generator.render.card import render_card
 from generator.sources.common import eval_task_table, hub_dataset_id
+from generator.sources.lighteval import read_lighteval
 from generator.sources.lm_eval import read_lm_eval
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lm_eval"
@@ -317,3 +318,95 @@ def test_bundled_table_entries_are_hub_datasets():
 ])
 def test_hub_dataset_ids(value, expected):
     assert hub_dataset_id(value) == expected
+
+
+# ---------------------------------------------------------------------------------------------------- lighteval
+
+LIGHTEVAL = sorted((FIXTURES.parent / "lighteval" / "output" / "results").rglob("results_*.json"))
+
+
+@pytest.mark.parametrize("path", LIGHTEVAL, ids=lambda p: p.name)
+def test_lighteval_local_data_stays_in_the_tables_and_the_warning_says_why(path, tmp_path):
+    data = json.loads(path.read_text())
+    got = read_lighteval(path)
+    tasks = [k for k in data["results"] if k != "all" and ":_average" not in k]
+    assert [e["id"] for e in got.data["evaluations"]] == [k.replace("|", ":") for k in tasks]
+    for key, e in zip(tasks, got.data["evaluations"]):
+        config = data["config_tasks"][key]
+        assert e["task"] == {"type": "text-generation"} and e["few_shot"] == int(key.split("|")[1])
+        assert e["dataset"] == {"config": config["hf_subset"], "split": config["evaluation_splits"][0]}
+        assert e["model_index"] is False
+    assert [(w.code, w.path) for w in got.warnings] == [("not-in-model-index", f"$.results[{k!r}]") for k in tasks]
+    assert all("hf_repo 'data' is not a Hub dataset id" in w.message for w in got.warnings)
+    meta, out = card(tmp_path, path)
+    assert meta["model-index"][0]["results"] == [] and validate_card(out).ok
+
+
+def lighteval_renamed(tmp_path: Path, names: dict[str, str], config_tasks) -> Path:
+    """The real 3-shot lighteval file with its task keys renamed (numbers as lighteval wrote them)."""
+    data = json.loads(LIGHTEVAL[-1].read_text())
+    data["results"] = {names.get(k, k): v for k, v in data["results"].items()}
+    data["config_tasks"] = config_tasks
+    path = tmp_path / "results_renamed.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_lighteval_tasks_without_configs_take_the_bundled_table(tmp_path):
+    """Shape test on a real lighteval file: keys of leaderboard tasks, no config_tasks (as older files had)."""
+    path = lighteval_renamed(tmp_path, {"toy:arith|3": "leaderboard|arc:challenge|25",
+                                        "toy:compare|3": "lighteval|gsm8k|5"}, {})
+    got = read_lighteval(path)
+    arc, gsm8k = got.data["evaluations"]
+    assert arc["dataset"] == {"id": "allenai/ai2_arc", "config": "ARC-Challenge", "split": "test"}
+    assert arc["few_shot"] == 25 and arc["benchmark"] == "leaderboard|arc:challenge (25-shot)"
+    assert gsm8k["dataset"] == {"id": "openai/gsm8k", "config": "main", "split": "test"} and gsm8k["few_shot"] == 5
+    assert not got.warnings
+    meta, out = card(tmp_path, path)
+    results = index_results(meta)
+    assert results["leaderboard|arc:challenge (25-shot)"]["dataset"] == {
+        "name": "leaderboard|arc:challenge (25-shot)", "type": "allenai/ai2_arc", "config": "ARC-Challenge",
+        "split": "test", "args": {"num_few_shot": 25}}
+    assert validate_card(out).ok
+
+
+def test_lighteval_open_llm_leaderboard_keys_and_config_strings(tmp_path):
+    """Shape test: the Open LLM Leaderboard (v1) layout, harness| keys and config_tasks values that are strings."""
+    path = lighteval_renamed(tmp_path, {"toy:arith|3": "harness|hendrycksTest-abstract_algebra|5",
+                                        "toy:compare|3": "harness|truthfulqa:mc|0"},
+                             {"harness|hendrycksTest-abstract_algebra": "LM Harness task",
+                              "harness|truthfulqa:mc": "LM Harness task"})
+    mmlu, truthfulqa = read_lighteval(path).data["evaluations"]
+    assert mmlu["dataset"] == {"id": "cais/mmlu", "config": "abstract_algebra", "split": "test"}
+    assert truthfulqa["dataset"] == {"id": "truthfulqa/truthful_qa", "config": "multiple_choice",
+                                     "split": "validation"}
+    assert validate_card(card(tmp_path, path)[1]).ok
+
+
+def test_lighteval_config_with_a_canonical_hub_dataset(tmp_path):
+    """Shape test on a real lighteval file: its config_tasks naming a canonical Hub dataset instead of a folder."""
+    data = json.loads(LIGHTEVAL[-1].read_text())
+    configs = {k: dict(v, hf_repo="ai2_arc", hf_subset="ARC-Easy") for k, v in data["config_tasks"].items()}
+    path = lighteval_renamed(tmp_path, {}, configs)
+    for e in read_lighteval(path).data["evaluations"]:
+        assert e["dataset"] == {"id": "ai2_arc", "config": "ARC-Easy", "split": "test"} and "model_index" not in e
+
+
+def test_lighteval_nan_is_a_warning_and_left_out(tmp_path):
+    """Shape test on a real lighteval file: one value and one stderr NaN, as lighteval writes undefined ones."""
+    data = json.loads(LIGHTEVAL[0].read_text())
+    data["results"]["toy:arith|0"]["acc"] = float("nan")
+    data["results"]["toy:compare|0"]["acc_norm_stderr"] = float("nan")
+    path = tmp_path / "results_nan.json"
+    path.write_text(json.dumps(data))
+    assert '"acc": NaN' in path.read_text()
+    (tmp_path / "out").mkdir()
+    built = run_cli("build", "--eval", str(path), "--repo-id", "org/m", "-o", "out/README.md", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    got = read_lighteval(path)
+    assert [(w.path, w.severity) for w in got.warnings if w.code == "not-finite"] == [
+        ("$.results['toy:arith|0']['acc']", "warning"), ("$.results['toy:compare|0']['acc_norm_stderr']", "warning")]
+    arith, compare = got.data["evaluations"]
+    assert [m["type"] for m in arith["metrics"]] == ["acc_norm"]
+    assert compare["metrics"][1] == {"type": "acc_norm", "value": data["results"]["toy:compare|0"]["acc_norm"]}
+    assert validate_card(tmp_path / "out" / "README.md").ok
