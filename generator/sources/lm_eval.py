@@ -157,7 +157,8 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
         return {}, "it is a group whose tasks do not all have a Hub dataset"
     ids = {d["id"] for d in found}
     if len(ids) > 1:
-        return {}, f"it is a group over {len(ids)} Hub datasets ({', '.join(sorted(ids)[:3])}, ...)"
+        shown = ", ".join(sorted(ids)[:3]) + (", ..." if len(ids) > 3 else "")
+        return {}, f"it is a group over {len(ids)} Hub datasets ({shown})"
     if any(reasons.get(task) for task in leaves):
         return {}, "some of its tasks scored only part of their split (--limit)"
     dataset: dict[str, Any] = {"id": ids.pop()}
