@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -10,8 +11,12 @@ from typing import Any, Optional
 
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
+from generator.resources import PACKAGE_DIR, hub_list
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# `datasets` loaders for local files: a dataset_path naming one of these is not a Hub dataset
+FILE_LOADERS = frozenset({"json", "csv", "parquet", "text", "arrow", "pandas", "imagefolder", "audiofolder",
+                          "videofolder", "webdataset", "xml", "hdf5", "sql", "generator", "spark", "conll", "lance"})
 
 
 @dataclass
@@ -82,6 +87,29 @@ def hub_id(value: Any) -> Optional[str]:
     if isinstance(value, str) and HUB_ID.match(value) and not Path(value).exists():
         return value
     return None
+
+
+def hub_dataset_id(value: Any) -> Optional[str]:
+    """``value`` if it is a Hub dataset id: ``org/name``, or a canonical dataset without a namespace (``gsm8k``).
+
+    Canonical ids are those in generator/data/hub_canonical_datasets.txt (the datasets whose loading scripts lived in
+    huggingface/datasets until 2.6; no new dataset can be created without a namespace), so a local folder (``data``)
+    or a file loader (``json``) is never taken for one.
+    """
+    if not isinstance(value, str):
+        return None
+    if HUB_ID.match(value) or (value in hub_list("canonical_datasets") and value not in FILE_LOADERS):
+        return value
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def eval_task_table(section: str) -> dict[str, tuple[str, Optional[str], Optional[str]]]:
+    """One section of generator/data/eval_tasks.yaml: task name -> (Hub dataset id, config, split)."""
+    import yaml
+
+    data = yaml.safe_load((PACKAGE_DIR / "data" / "eval_tasks.yaml").read_text(encoding="utf-8"))
+    return {name: (entry[0], entry[1], entry[2]) for name, entry in (data.get(section) or {}).items()}
 
 
 def title_metric(key: str) -> str:

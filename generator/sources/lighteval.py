@@ -1,25 +1,29 @@
 """lighteval results JSON -> evaluations.
 
-Task keys are ``suite|task|fewshot`` (up to 0.12) or ``task|fewshot`` (0.13+);
-metrics carry a ``_stderr`` twin, which lighteval writes as NaN when undefined.
-The ``all`` entry and ``:_average`` entries are lighteval's own means and are
-kept out of the per-task evaluations.
+Task keys are ``suite|task|fewshot`` (up to 0.12, and the Open LLM Leaderboard's ``harness|arc:challenge|25``) or
+``task|fewshot`` (0.13+); the few-shot count comes from the key. A task's Hub dataset, config and split come from its
+``config_tasks`` entry (``hf_repo``, ``hf_subset``, a single ``evaluation_splits``), else from the bundled table of
+common tasks (generator/data/eval_tasks.yaml). Every evaluation has task type text-generation. Metrics carry a
+``_stderr`` twin, which lighteval writes as NaN when undefined; a value that is not finite is left out with a
+warning. The ``all`` entry and ``:_average`` entries are lighteval's own means and are kept out of the per-task
+evaluations. A result with no Hub dataset stays in the tables, out of model-index, and a warning says why.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from generator.errors import InputError, Problem
-from generator.sources.common import HUB_ID, Ingested, finite, read_json_object
+from generator.sources.common import HUB_ID, Ingested, eval_task_table, finite, hub_dataset_id, read_json_object
+from generator.sources.lm_eval import TASK_TYPE, evaluation_id
 
 
 def looks_like_lighteval(data: dict[str, Any]) -> bool:
     return isinstance(data.get("config_general"), dict) and isinstance(data.get("results"), dict)
 
 
-def _parse_key(key: str) -> tuple[str, str, int | None]:
+def _parse_key(key: str) -> tuple[str, str, Optional[int]]:
     """(suite, task, fewshot) from a lighteval task key."""
     parts = key.split("|")
     if len(parts) >= 3 and parts[2].isdigit():
@@ -31,49 +35,79 @@ def _parse_key(key: str) -> tuple[str, str, int | None]:
     return "", key, None
 
 
+def _dataset(config: Any, suite: str, task: str) -> tuple[dict[str, Any], str]:
+    """A task's dataset, and why it has no Hub id ("" when it has one)."""
+    if isinstance(config, dict) and "hf_repo" in config:
+        repo = config.get("hf_repo")
+        dataset: dict[str, Any] = {}
+        if hub_dataset_id(repo):
+            dataset["id"] = repo
+        subset = config.get("hf_subset")
+        if isinstance(subset, str) and subset not in ("", "default"):
+            dataset["config"] = subset
+        splits = config.get("evaluation_splits")
+        if isinstance(splits, list) and len(splits) == 1 and isinstance(splits[0], str):
+            dataset["split"] = splits[0]
+        if isinstance(config.get("hf_revision"), str) and config["hf_revision"]:
+            dataset["revision"] = config["hf_revision"]
+        if "id" in dataset:
+            return dataset, ""
+        return dataset, f"its hf_repo {repo!r} is not a Hub dataset id (a local folder?)"
+    # the Open LLM Leaderboard's harness suite ran lm-eval 0.3 tasks (hendrycksTest-<subject>)
+    for section in ("lighteval", "lm_eval_0_3") if suite == "harness" else ("lighteval",):
+        entry = eval_task_table(section).get(task)
+        if entry:
+            dataset = {"id": entry[0]}
+            if entry[1] and entry[1] != "default":
+                dataset["config"] = entry[1]
+            if entry[2]:
+                dataset["split"] = entry[2]
+            return dataset, ""
+    return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
+
+
+def _metrics(key: str, values: dict[str, Any], result: Ingested) -> list[dict[str, Any]]:
+    metrics = []
+    for name, value in values.items():
+        if name.endswith("_stderr"):
+            continue
+        number = finite(value, result, f"$.results[{key!r}][{name!r}]", required=False)
+        if number is None:
+            continue
+        metric: dict[str, Any] = {"type": name, "value": number}
+        stderr = finite(values.get(f"{name}_stderr"), result, f"$.results[{key!r}][{name + '_stderr'!r}]",
+                        required=False)
+        if stderr is not None and stderr >= 0:
+            metric["stderr"] = stderr
+        metrics.append(metric)
+    return metrics
+
+
 def read_lighteval(path: Path) -> Ingested:
+    """One lighteval results file as record data."""
     data = read_json_object(path, str(path))
     if not looks_like_lighteval(data):
         raise InputError([Problem(str(path), "$", "is not a lighteval results file (no config_general/results)",
                                   "pass results_*.json from lighteval's output_dir/results/",
                                   code="unrecognized-format")])
     result = Ingested(str(path), "lighteval", {})
-    configs = data.get("config_tasks") or {}
-    versions = data.get("versions") or {}
+    configs = data.get("config_tasks") if isinstance(data.get("config_tasks"), dict) else {}
+    versions = data.get("versions") if isinstance(data.get("versions"), dict) else {}
     evaluations = []
     for key, values in data["results"].items():
         if key == "all" or ":_average" in key or not isinstance(values, dict):
             continue
-        suite, task, shots = _parse_key(key)
-        metrics = []
-        for name, value in values.items():
-            if name.endswith("_stderr"):
-                continue
-            number = finite(value, result, f"$.results[{key!r}][{name!r}]")
-            if number is None:
-                continue
-            metric: dict[str, Any] = {"type": name, "value": number}
-            stderr = values.get(f"{name}_stderr")
-            if isinstance(stderr, (int, float)) and not isinstance(stderr, bool):
-                err = finite(stderr, result, f"$.results[{key!r}][{name + '_stderr'!r}]", required=False)
-                if err is not None and err >= 0:
-                    metric["stderr"] = err
-            metrics.append(metric)
+        where = f"$.results[{key!r}]"
+        metrics = _metrics(key, values, result)
         if not metrics:
+            result.warn(where, "has no finite numeric metric; skipped", code="no-results")
             continue
+        suite, task, shots = _parse_key(key)
         name = task if not suite else f"{suite}|{task}"
-        evaluation: dict[str, Any] = {"id": key.replace("|", ":"),
-                                      "benchmark": f"{name} ({shots}-shot)" if shots is not None else name}
-        config = configs.get(key) or configs.get(f"{suite}|{task}") or {}
-        dataset: dict[str, Any] = {}
-        repo = config.get("hf_repo")
-        if isinstance(repo, str) and HUB_ID.match(repo):
-            dataset["id"] = repo
-        if isinstance(config.get("hf_subset"), str) and config["hf_subset"] not in ("", "default"):
-            dataset["config"] = config["hf_subset"]
-        splits = config.get("evaluation_splits")
-        if isinstance(splits, list) and len(splits) == 1 and isinstance(splits[0], str):
-            dataset["split"] = splits[0]
+        evaluation: dict[str, Any] = {"id": evaluation_id(key.replace("|", ":")),
+                                      "benchmark": f"{name} ({shots}-shot)" if shots is not None else name,
+                                      "task": {"type": TASK_TYPE}}
+        dataset, why = _dataset(configs.get(key) or configs.get(f"{suite}|{task}"), suite, task)
         if dataset:
             evaluation["dataset"] = dataset
         if shots is not None:
@@ -82,12 +116,15 @@ def read_lighteval(path: Path) -> Ingested:
         if isinstance(version, (int, str)) and not isinstance(version, bool):
             evaluation["version"] = version
         evaluation["metrics"] = metrics
-        if "id" not in dataset:
+        if why:
             evaluation["model_index"] = False
+            result.warn(where, f"is shown in the card's tables but not in model-index: {why}",
+                        f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and "
+                        "model_index: true to your records", code="not-in-model-index")
         evaluations.append(evaluation)
     if not evaluations:
-        raise InputError([Problem(str(path), "$.results", "holds no numeric task results", "pass a completed run's file",
-                                  code="no-results")])
+        raise InputError([Problem(str(path), "$.results", "holds no finite numeric task results",
+                                  "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
     name = (data.get("config_general") or {}).get("model_name")
     if isinstance(name, str) and HUB_ID.match(name):

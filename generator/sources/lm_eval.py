@@ -1,20 +1,34 @@
-"""lm-evaluation-harness results JSON (0.4.x, and the 0.3 shape) -> evaluations.
+"""lm-evaluation-harness results JSON -> evaluations, for both shapes the harness has written.
 
-Each task becomes one evaluation; each ``metric,filter`` key one metric with its
-``_stderr``. Values are kept exactly as the harness wrote them (fractions, not
-percentages). Tasks of a group become that group's detail table; the group's own
-aggregate (weighted by the harness) is kept as an evaluation of its own.
+* 0.4 (``results``, ``configs``, ``versions``, ``n-shot``; ``group_subtasks`` from 0.4.2): a task's Hub dataset,
+  config and split come from its config (``dataset_path``, ``dataset_name``, ``test_split`` else
+  ``validation_split``), its few-shot count from ``n-shot``.
+* 0.3 (``results``, ``versions``, ``config``): no task configs. Datasets come from the bundled table of common tasks
+  (generator/data/eval_tasks.yaml), the few-shot count from ``config.num_fewshot``.
+
+Each task becomes one evaluation, of task type text-generation (the harness scores language models); each
+``metric,filter`` key one metric with its ``_stderr``, a filter other than ``none`` naming it
+(``exact_match (strict-match)``). Values are kept exactly as the harness wrote them (fractions, not percentages);
+one that is not finite (the harness writes NaN and Infinity) is left out with a warning. The tasks of a group
+become that group's detail table, and the group's own aggregate (weighted by the harness) an evaluation of its own,
+which stands for its tasks in model-index when they share one Hub dataset. A result with no Hub dataset stays in the
+tables, out of model-index, and a warning says why.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem
-from generator.sources.common import HUB_ID, Ingested, finite, read_json_object
+from generator.sources.common import (FILE_LOADERS, HUB_ID, Ingested, eval_task_table, finite, hub_dataset_id,
+                                      read_json_object)
 
+TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
+# metrics lm-eval scores lower-is-better (0.3 files do not say so; 0.4 files have higher_is_better)
+LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter"}
 
 
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
@@ -27,31 +41,158 @@ def _split_key(key: str) -> tuple[str, Optional[str]]:
     return metric, (filt or None)
 
 
-def _dataset(config: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    path = config.get("dataset_path")
-    if isinstance(path, str) and HUB_ID.match(path):
-        out["id"] = path
-    name = config.get("dataset_name")
-    if isinstance(name, str) and name:
-        out["config"] = name
-    split = config.get("test_split") or config.get("validation_split")
-    if isinstance(split, str):
-        out["split"] = split
-    kwargs = config.get("dataset_kwargs")
-    if isinstance(kwargs, dict) and isinstance(kwargs.get("revision"), str):
-        out["revision"] = kwargs["revision"]
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def evaluation_id(text: str) -> str:
+    """``text`` as an evaluation id (letters, digits and ``_.:/-``)."""
+    return re.sub(r"[^A-Za-z0-9_.:/-]", "_", text).lstrip("_.:/-") or "task"
+
+
+def _hierarchy(data: dict[str, Any]) -> dict[str, list[str]]:
+    """Each group's tasks and subgroups: ``group_subtasks`` (0.4.2+), else the indented aliases of 0.4.0 and 0.4.1.
+
+    Those versions write a group's entries right after it, their alias indented one level deeper
+    (``mmlu``, `` - humanities``, ``  - formal_logic``).
+    """
+    listed = data.get("group_subtasks")
+    if isinstance(listed, dict):
+        return {group: [t for t in tasks if isinstance(t, str)] for group, tasks in listed.items()
+                if isinstance(tasks, list) and tasks}
+    children: dict[str, list[str]] = {}
+    stack: list[str] = []  # the last entry seen at each depth
+    for task, values in data["results"].items():
+        alias = values.get("alias") if isinstance(values, dict) else None
+        indent = re.match(r"( *)- ", alias) if isinstance(alias, str) else None
+        depth = len(indent.group(1)) if indent else 0
+        if depth > len(stack):
+            return {}  # not the nesting these versions write
+        del stack[depth:]
+        if stack:
+            children.setdefault(stack[-1], []).append(task)
+        stack.append(task)
+    return children
+
+
+def _leaves(group: str, children: dict[str, list[str]]) -> list[str]:
+    """The tasks under a group, through its subgroups."""
+    out: list[str] = []
+    todo, seen = list(children.get(group, [])), {group}
+    while todo:
+        name = todo.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in children:
+            todo[:0] = children[name]
+        else:
+            out.append(name)
     return out
 
 
-def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], result: Ingested, group: Optional[str],
-                where: str) -> Optional[dict[str, Any]]:
+def _table_dataset(task: str, sections: tuple[str, ...]) -> Optional[dict[str, Any]]:
+    for section in sections:
+        entry = eval_task_table(section).get(task)
+        if entry:
+            dataset_id, config, split = entry
+            found: dict[str, Any] = {"id": dataset_id}
+            if config and config != "default":
+                found["config"] = config
+            if split:
+                found["split"] = split
+            return found
+    return None
+
+
+def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) -> tuple[dict[str, Any], str]:
+    """A task's dataset, and why it has no Hub id ("" when it has one)."""
+    if "dataset_path" not in config:
+        found = _table_dataset(task, sections)
+        if found:
+            return found, ""
+        if config:
+            return {}, "its config names no dataset_path, and the task is not in the bundled table of common tasks"
+        return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
+    path = config.get("dataset_path")
+    dataset: dict[str, Any] = {}
+    if hub_dataset_id(path):
+        dataset["id"] = path
+    name = config.get("dataset_name")
+    if isinstance(name, str) and name and name != "default":
+        dataset["config"] = name
+    split = config.get("test_split") or config.get("validation_split")
+    if isinstance(split, str) and split:
+        dataset["split"] = split
+    kwargs = config.get("dataset_kwargs")
+    if isinstance(kwargs, dict) and isinstance(kwargs.get("revision"), str):
+        dataset["revision"] = kwargs["revision"]
+    if "id" in dataset:
+        return dataset, ""
+    if path in FILE_LOADERS:
+        return dataset, f"its data are local files read with the {path!r} loader, not a Hub dataset"
+    return dataset, f"its dataset_path {path!r} is not a Hub dataset id"
+
+
+def _truncated(task: str, data: dict[str, Any]) -> str:
+    """Why a task's numbers are not its split's when --limit cut it ("" when it did not)."""
+    counts = (data.get("n-samples") or {}).get(task)
+    if isinstance(counts, dict) and _is_int(counts.get("effective")) and _is_int(counts.get("original")) \
+            and counts["effective"] < counts["original"]:
+        return (f"it scored {counts['effective']} of the {counts['original']} examples of its split (--limit), so "
+                "its numbers are not the split's")
+    return ""
+
+
+def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[str, dict[str, Any]],
+                   reasons: dict[str, str]) -> tuple[dict[str, Any], str]:
+    """A group's dataset: the one Hub dataset all its tasks use (with their config and split when shared)."""
+    leaves = _leaves(group, children)
+    found = [datasets.get(task, {}) for task in leaves]
+    if not found or any("id" not in d for d in found):
+        return {}, "it is a group whose tasks do not all have a Hub dataset"
+    ids = {d["id"] for d in found}
+    if len(ids) > 1:
+        shown = ", ".join(sorted(ids)[:3]) + (", ..." if len(ids) > 3 else "")
+        return {}, f"it is a group over {len(ids)} Hub datasets ({shown})"
+    if any(reasons.get(task) for task in leaves):
+        return {}, "some of its tasks scored only part of their split (--limit)"
+    dataset: dict[str, Any] = {"id": ids.pop()}
+    for key in ("config", "split", "revision"):
+        values = {d.get(key) for d in found}
+        if len(values) == 1 and None not in values:
+            dataset[key] = values.pop()
+    return dataset, ""
+
+
+def _datasets(data: dict[str, Any], names: set[str], children: dict[str, list[str]],
+              sections: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """Every task's and group's dataset, and why each without a Hub dataset (or cut by --limit) is not indexed."""
+    configs = data.get("configs") if isinstance(data.get("configs"), dict) else {}
+    datasets: dict[str, dict[str, Any]] = {}
+    reasons: dict[str, str] = {}
+    for task in names | set(configs):
+        if task not in children:
+            config = configs.get(task)
+            datasets[task], reasons[task] = _task_dataset(task, config if isinstance(config, dict) else {}, sections)
+            reasons[task] = reasons[task] or _truncated(task, data)
+    for group in children:
+        datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons)
+    return datasets, reasons
+
+
+def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: Ingested,
+             where: str) -> list[dict[str, Any]]:
     metrics = []
     higher = (data.get("higher_is_better") or {}).get(task) or {}
     for key, value in values.items():
-        if key in SKIP_KEYS or "_stderr" in key or not isinstance(key, str):
+        if key in SKIP_KEYS or "_stderr" in key:
             continue
-        number = finite(value, result, f"{where}[{key!r}]")
+        number = finite(value, result, f"{where}[{key!r}]", required=False)
         if number is None:
             continue
         metric_name, filt = _split_key(key)
@@ -59,37 +200,62 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], result:
         if filt and filt != "none":
             metric["name"] = f"{metric_name} ({filt})"
         stderr_key = f"{metric_name}_stderr,{filt}" if filt else f"{metric_name}_stderr"
-        stderr = values.get(stderr_key)
-        if isinstance(stderr, (int, float)) and not isinstance(stderr, bool):
-            number = finite(stderr, result, f"{where}[{stderr_key!r}]", required=False)
-            if number is not None and number >= 0:
-                metric["stderr"] = number
-        if isinstance(higher.get(metric_name), bool) and not higher[metric_name]:
+        stderr = finite(values.get(stderr_key), result, f"{where}[{stderr_key!r}]", required=False)
+        if stderr is not None and stderr >= 0:
+            metric["stderr"] = stderr
+        lower = higher.get(metric_name) is False if isinstance(higher.get(metric_name), bool) \
+            else metric_name in LOWER_IS_BETTER
+        if lower:
             metric["higher_is_better"] = False
         metrics.append(metric)
+    return metrics
+
+
+def _shots(task: str, data: dict[str, Any], config: dict[str, Any], leaves: list[str]) -> Optional[int]:
+    shots = (data.get("n-shot") or {}).get(task, config.get("num_fewshot"))
+    if _is_int(shots):
+        return shots
+    if leaves:  # a group: its tasks' count when they share one
+        counts = {(data.get("n-shot") or {}).get(t) for t in leaves}
+        if len(counts) == 1 and _is_int(next(iter(counts))):
+            return counts.pop()
+    run = (data.get("config") or {}).get("num_fewshot") if "configs" not in data else None
+    return run if _is_int(run) else None  # 0.3: one count for the whole run
+
+
+def _version(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, float):
+        return str(value)
+    return value if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+
+
+def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], children: dict[str, list[str]],
+                dataset: dict[str, Any], result: Ingested, where: str) -> Optional[dict[str, Any]]:
+    """One task's (or group aggregate's) evaluation; None when it has no finite number."""
+    metrics = _metrics(task, values, data, result, where)
     if not metrics:
         return None
-    config = (data.get("configs") or {}).get(task) or {}
-    shots = (data.get("n-shot") or {}).get(task, config.get("num_fewshot"))
+    config = (data.get("configs") or {}).get(task)
+    shots = _shots(task, data, config if isinstance(config, dict) else {}, _leaves(task, children))
     name = str(values.get("alias") or task).strip(" -") or task
-    evaluation: dict[str, Any] = {"id": task, "benchmark": name}
-    if isinstance(shots, int) and not isinstance(shots, bool):
-        # runs of the same task with other shot counts are other evaluations
-        evaluation = {"id": f"{task}:{shots}-shot", "benchmark": f"{name} ({shots}-shot)"}
-    dataset = _dataset(config)
+    evaluation: dict[str, Any] = {"id": evaluation_id(task), "benchmark": name}
+    if shots is not None:  # runs of the same task with other shot counts are other evaluations
+        evaluation = {"id": evaluation_id(f"{task}:{shots}-shot"), "benchmark": f"{name} ({shots}-shot)"}
+    if task in children:
+        evaluation["benchmark"] += ", aggregate"
+    evaluation["task"] = {"type": TASK_TYPE}
     if dataset:
         evaluation["dataset"] = dataset
-    if isinstance(shots, int) and not isinstance(shots, bool):
+    if shots is not None:
         evaluation["few_shot"] = shots
-    version = (data.get("versions") or {}).get(task)
-    if isinstance(version, (int, float, str)) and not isinstance(version, bool):
-        evaluation["version"] = int(version) if isinstance(version, float) and version.is_integer() else \
-            (str(version) if isinstance(version, float) else version)
+    version = _version((data.get("versions") or {}).get(task))
+    if version is not None:
+        evaluation["version"] = version
     evaluation["metrics"] = metrics
-    if group:
-        evaluation["group"] = group
-    if "id" not in dataset or group:
-        evaluation["model_index"] = False
+    if isinstance(data.get("lm_eval_version"), str):
+        evaluation["notes"] = f"lm-evaluation-harness {data['lm_eval_version']}"
     return evaluation
 
 
@@ -101,43 +267,66 @@ def read_lm_eval(path: Path) -> Ingested:
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
                                   code="unrecognized-format")])
     result = Ingested(str(path), "lm-eval", {})
-    subtasks: dict[str, list[str]] = {g: list(t) for g, t in (data.get("group_subtasks") or {}).items()
-                                      if isinstance(t, list) and t}
-    parent = {task: group for group, tasks in subtasks.items() for task in tasks}
-    evaluations = []
-    for task, values in data["results"].items():
+    legacy = "configs" not in data and "n-shot" not in data
+    children = _hierarchy(data)
+    parent = {task: group for group, tasks in children.items() for task in tasks}
+    entries = [(task, values, f"$.results[{task!r}]") for task, values in data["results"].items()]
+    groups_only = data.get("groups") if isinstance(data.get("groups"), dict) else {}
+    entries += [(g, v, f"$.groups[{g!r}]") for g, v in groups_only.items() if g not in data["results"]]
+    datasets, reasons = _datasets(data, {t for t, _, _ in entries}, children,
+                                  # a name in both versions may not mean the same data (0.3 triviaqa)
+                                  ("lm_eval_0_3",) if legacy else ("lm_eval",))
+
+    made: list[tuple[str, dict[str, Any]]] = []
+    for task, values, where in entries:
         if not isinstance(values, dict):
-            result.warn(f"$.results[{task!r}]", "is not an object; skipped", code="wrong-type")
+            result.warn(where, "is not an object; skipped", code="wrong-type")
             continue
-        evaluation = _evaluation(task, values, data, result, parent.get(task), f"$.results[{task!r}]")
+        evaluation = _evaluation(task, values, data, children, datasets.get(task, {}), result, where)
         if evaluation is None:
-            result.warn(f"$.results[{task!r}]", "has no numeric metric; skipped", code="no-results")
+            if task not in children:  # a group without an aggregate has no numbers of its own
+                result.warn(where, "has no finite numeric metric; skipped", code="no-results")
             continue
-        if task in subtasks:
-            evaluation["benchmark"] = f"{evaluation['benchmark']}, aggregate"
-        evaluations.append(evaluation)
-    for group, values in (data.get("groups") or {}).items():
-        if group in data["results"] or not isinstance(values, dict):
-            continue
-        evaluation = _evaluation(group, values, data, result, None, f"$.groups[{group!r}]")
-        if evaluation:
-            evaluation["benchmark"] = f"{evaluation['benchmark']}, aggregate"
-            evaluations.append(evaluation)
+        if task in parent:
+            evaluation["group"] = parent[task]
+        if reasons.get(task):
+            evaluation["model_index"] = False
+            result.warn(where, f"is shown in the card's tables but not in model-index: {reasons[task]}",
+                        f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and "
+                        "model_index: true to your records", code="not-in-model-index")
+        made.append((task, evaluation))
+    _represented_by_groups(made, parent)
+    evaluations = [e for _, e in made]
     if not evaluations:
-        raise InputError([Problem(str(path), "$.results", "holds no numeric results", "pass a completed run's file",
-                                  code="no-results")])
+        raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",
+                                  "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
-    groups = [{"name": g, "show_average": False} for g in subtasks if any(e.get("group") == g for e in evaluations)]
+    groups = [{"name": g, "show_average": False} for g in children if any(e.get("group") == g for e in evaluations)]
     if groups:
         result.data["groups"] = groups
-    model = (data.get("config") or {}).get("model_args") or ""
-    pretrained = data.get("model_name") or _model_arg(model, "pretrained")
+    run = data.get("config") if isinstance(data.get("config"), dict) else {}
+    limit = run.get("limit")
+    if _is_number(limit) and not isinstance(data.get("n-samples"), dict):
+        result.warn("$.config.limit", f"the run scored at most {limit:g} examples of each task, maybe not whole "
+                    "splits (this file does not say which tasks were cut)", "say so next to the results, or run "
+                    "again without --limit", code="limited-run")
+    pretrained = data.get("model_name") or _model_arg(run.get("model_args") or "", "pretrained")
     if isinstance(pretrained, str) and HUB_ID.match(pretrained):
         result.data["model"] = {"repo_id": pretrained}
-    if isinstance(data.get("lm_eval_version"), str):
-        for evaluation in evaluations:
-            evaluation["notes"] = f"lm-evaluation-harness {data['lm_eval_version']}"
     return result
+
+
+def _represented_by_groups(made: list[tuple[str, dict[str, Any]]], parent: dict[str, str]) -> None:
+    """Keep out of model-index the tasks of a group whose own aggregate is in it: it stands for them."""
+    indexed = {task for task, e in made if "id" in e.get("dataset", {}) and e.get("model_index", True)}
+    for task, evaluation in made:
+        up, seen = parent.get(task), {task}
+        while up is not None and up not in seen:
+            if up in indexed:
+                evaluation["model_index"] = False
+                break
+            seen.add(up)
+            up = parent.get(up)
 
 
 def _model_arg(model_args: Any, key: str) -> Optional[str]:
