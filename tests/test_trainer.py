@@ -1,0 +1,306 @@
+"""The Trainer output reader: any log history, and training_args.bin read as data, never loaded.
+
+Expected values come from the fixtures' own files (trainer_state.json, and training_args.bin as
+``pickletools`` disassembles it), never from constants: the numbers depend on the CPU that made them.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import pickletools
+import shutil
+import struct
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.errors import InputError
+from generator.sources.training_args import hyperparameters, read_training_args
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# ---------------------------------------------------------------------------- training_args.bin, as pickletools sees it
+
+
+def pickle_bytes(run: str) -> bytes:
+    with zipfile.ZipFile(FIXTURES / run / "training_args.bin") as archive:
+        return archive.read(next(n for n in archive.namelist() if n.endswith("/data.pkl")))
+
+
+def disassembled(data: bytes) -> dict[str, Any]:
+    """The top-level fields of a TrainingArguments pickle, read off pickletools' opcode stream.
+
+    An oracle independent of the reader under test: the state dict is the first MARK after the first
+    EMPTY_DICT, and within it keys and values alternate. A value is a scalar opcode or memo reference,
+    ``GLOBAL; <value>; TUPLE1; REDUCE`` (an enum: its value), or a list; a nested object
+    (``GLOBAL; EMPTY_TUPLE; NEWOBJ ... BUILD``) shows as ``"<object>"``.
+    """
+    memo: dict[int, tuple[str, Any]] = {}
+    ops: list[tuple[str, Any]] = []
+    for op, arg, _ in pickletools.genops(data):
+        if op.name in ("BINPUT", "LONG_BINPUT"):
+            memo[arg] = ops[-1]
+        elif op.name in ("BINGET", "LONG_BINGET"):
+            ops.append(memo[arg])
+        elif op.name == "REDUCE" and ops[-3][0] == "GLOBAL" and ops[-1][0] == "TUPLE1":
+            ops[-3:] = [("ENUM", ops[-2][1])]  # Enum(value) -> value
+        else:
+            ops.append((op.name, arg))
+    constants = {"NEWTRUE": True, "NEWFALSE": False, "NONE": None, "EMPTY_LIST": [], "EMPTY_TUPLE": ()}
+    consume_mark = {"SETITEMS", "APPENDS", "TUPLE", "LIST", "DICT"}
+
+    def scalar(op: tuple[str, Any]) -> Any:
+        assert op[0] not in ("GLOBAL", "MARK", "REDUCE", "BUILD", "NEWOBJ"), op
+        return constants[op[0]] if op[0] in constants else op[1]
+
+    def value(pos: int) -> tuple[Any, int]:
+        name = ops[pos][0]
+        if name == "GLOBAL" and ops[pos + 1][0] == "EMPTY_TUPLE" and ops[pos + 2][0] == "NEWOBJ":
+            depth = 0
+            while not (ops[pos][0] == "BUILD" and depth == 0):
+                depth += (ops[pos][0] == "MARK") - (ops[pos][0] in consume_mark)
+                pos += 1
+            return "<object>", pos + 1
+        if name == "ENUM":
+            return ops[pos][1], pos + 1
+        if name == "EMPTY_LIST" and ops[pos + 2][0] == "APPEND":
+            return [scalar(ops[pos + 1])], pos + 3
+        if name == "EMPTY_LIST" and ops[pos + 1][0] == "MARK":
+            end = next(i for i in range(pos, len(ops)) if ops[i][0] == "APPENDS")
+            return [scalar(op) for op in ops[pos + 2:end]], end + 1
+        return scalar(ops[pos]), pos + 1
+
+    pos = next(i for i, (name, _) in enumerate(ops) if name == "EMPTY_DICT") + 1
+    assert ops[pos][0] == "MARK"
+    pos += 1
+    fields: dict[str, Any] = {}
+    while ops[pos][0] != "SETITEMS":
+        key = scalar(ops[pos])
+        fields[key], pos = value(pos + 1)
+    assert ops[pos + 1][0] == "BUILD" and ops[pos + 2][0] == "STOP"
+    return fields
+
+
+COMMON = ("learning_rate", "per_device_train_batch_size", "per_device_eval_batch_size", "seed", "data_seed",
+          "gradient_accumulation_steps", "optim", "adam_beta1", "adam_beta2", "adam_epsilon", "lr_scheduler_type",
+          "warmup_steps", "max_steps", "num_train_epochs", "weight_decay", "max_grad_norm", "bf16", "fp16",
+          "gradient_checkpointing", "label_smoothing_factor", "eval_strategy", "save_strategy", "hub_model_id")
+METHOD = {"trl_sft": ("max_length", "packing", "completion_only_loss"), "peft_lora": ("max_length", "packing"),
+          "trl_dpo": ("beta", "loss_type", "max_length", "label_smoothing", "sync_ref_model")}
+TRAINING_ARG_RUNS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora", "trainer_multi_eval"]
+
+
+@pytest.mark.parametrize("run", TRAINING_ARG_RUNS)
+def test_training_args_fields_equal_what_pickletools_shows(run):
+    shown = disassembled(pickle_bytes(run))
+    got = read_training_args(FIXTURES / run / "training_args.bin")
+    assert got.cls.rsplit(".", 1)[-1] in ("TrainingArguments", "SFTConfig", "DPOConfig")
+    keys = COMMON + METHOD.get(run, ())
+    assert len(keys) >= 12
+    for key in keys:
+        assert got.fields[key] == shown[key], key
+    scalars = {k: v for k, v in shown.items() if v != "<object>"}
+    assert len(scalars) > 100
+    assert {k: got.fields[k] for k in scalars} == scalars  # every top-level scalar, enum and list field
+    assert got.fields["distributed_state"]["distributed_type"] == "NO"
+    assert got.fields["_setup_devices"] == "cpu"  # torch.device('cpu'), rebuilt without torch
+
+
+def test_hyperparameters_of_a_distributed_run():
+    args = {"learning_rate": 2e-5, "per_device_train_batch_size": 8, "per_device_eval_batch_size": 4, "seed": 1,
+            "gradient_accumulation_steps": 2, "optim": "sgd", "optim_args": "momentum=0.9",
+            "lr_scheduler_type": "linear", "warmup_steps": 0, "max_steps": -1, "num_train_epochs": 2.0,
+            "fp16": True, "bf16": False, "label_smoothing_factor": 0.1, "fsdp": ["full_shard", "auto_wrap"],
+            "_n_gpu": 1, "distributed_state": {"distributed_type": "MULTI_GPU", "num_processes": 4}}
+    assert hyperparameters(args) == {
+        "learning_rate": 2e-5, "train_batch_size": 8, "eval_batch_size": 4, "seed": 1,
+        "distributed_type": "multi-GPU", "num_devices": 4, "gradient_accumulation_steps": 2,
+        "total_train_batch_size": 64, "total_eval_batch_size": 16, "optimizer": "sgd and optimizer_args=momentum=0.9",
+        "lr_scheduler_type": "linear", "num_epochs": 2.0, "mixed_precision_training": "Native AMP (fp16)",
+        "label_smoothing_factor": 0.1, "fsdp": "full_shard, auto_wrap"}
+
+
+# ---------------------------------------------------------------------------- other pickle shapes
+
+
+def test_bare_pickle_and_legacy_torch_save_are_read(tmp_path):
+    data = pickle_bytes("trl_dpo")
+    zipped = read_training_args(FIXTURES / "trl_dpo" / "training_args.bin")
+    bare = tmp_path / "bare.bin"
+    bare.write_bytes(data)
+    assert read_training_args(bare) == zipped
+    legacy = tmp_path / "legacy.bin"  # torch.save(..., _use_new_zipfile_serialization=False)
+    legacy.write_bytes(pickle.dumps(0x1950A86A20F9469CFC6C, protocol=2) + pickle.dumps(1001, protocol=2)
+                       + pickle.dumps({"protocol_version": 1001, "little_endian": True}, protocol=2) + data
+                       + pickle.dumps([], protocol=2))
+    assert read_training_args(legacy) == zipped
+    plain = tmp_path / "dict.bin"
+    plain.write_bytes(pickle.dumps({"learning_rate": 0.5, "betas": (0.9, 0.99), "tags": {"x"}}, protocol=4))
+    assert read_training_args(plain).fields == {"learning_rate": 0.5, "betas": [0.9, 0.99], "tags": ["x"]}
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_every_pickle_protocol_is_read_without_importing_the_class(tmp_path, monkeypatch, protocol):
+    module = type(sys)("fake_transformers_args")
+
+    class TrainingArguments:
+        def __init__(self) -> None:
+            self.learning_rate, self.seed, self.optim = 0.5, 3, "sgd"
+
+    TrainingArguments.__module__ = module.__name__
+    TrainingArguments.__qualname__ = "TrainingArguments"
+    module.TrainingArguments = TrainingArguments
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    data = pickle.dumps(TrainingArguments(), protocol=protocol)
+    monkeypatch.delitem(sys.modules, module.__name__)
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(data)
+    got = read_training_args(path)
+    assert got == type(got)(cls="fake_transformers_args.TrainingArguments",
+                            fields={"learning_rate": 0.5, "seed": 3, "optim": "sgd"})
+    assert module.__name__ not in sys.modules
+
+
+def _global(module: str, name: str, *args: str) -> bytes:
+    """Protocol-2 opcodes for ``module.name(*args)``."""
+    out = b"\x80\x02c" + f"{module}\n{name}\n".encode() + b"("
+    for arg in args:
+        raw = arg.encode()
+        out += b"X" + struct.pack("<I", len(raw)) + raw
+    return out + b"tR"
+
+
+def _args_pickle(value: bytes) -> bytes:
+    """A TrainingArguments-shaped pickle whose ``report_to`` field is ``value`` (opcodes without PROTO/STOP)."""
+    head = b"\x80\x02ctransformers.training_args\nTrainingArguments\n)\x81}(X\r\x00\x00\x00learning_rate"
+    return head + struct.pack(">Bd", ord("G"), 0.001) + b"X\t\x00\x00\x00report_to" + value[2:] + b"ub."
+
+
+def test_unknown_globals_are_rebuilt_as_data_and_nothing_is_imported(tmp_path, monkeypatch):
+    marker = tmp_path / "imported"
+    (tmp_path / "sideeffect_mod.py").write_text(f"open({str(marker)!r}, 'w').close()\ndef run(*a): pass\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(_args_pickle(_global("sideeffect_mod", "run", "x")))
+    got = read_training_args(path)
+    assert got.cls == "transformers.training_args.TrainingArguments" and got.fields["learning_rate"] == 0.001
+    assert got.fields["report_to"] == {"__call__": "sideeffect_mod.run", "args": ["x"]}
+    assert not marker.exists() and "sideeffect_mod" not in sys.modules
+
+
+class _Evil:
+    def __init__(self, command: str):
+        self.command = command
+
+    def __reduce__(self):
+        import os
+
+        return (os.system, (self.command,))
+
+
+@pytest.mark.parametrize("wrap", ["bare", "torch-zip", "inside-args"])
+def test_a_pickle_that_would_run_a_command_is_refused(tmp_path, wrap):
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps(_Evil(f"touch {marker}"), protocol=2)
+    assert b"system" in payload
+    path = tmp_path / "training_args.bin"
+    if wrap == "bare":
+        path.write_bytes(pickle.dumps(_Evil(f"touch {marker}")))  # default protocol: STACK_GLOBAL
+    elif wrap == "torch-zip":
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("training_args/data.pkl", payload)
+            archive.writestr("training_args/version", "3\n")
+    else:
+        path.write_bytes(_args_pickle(payload[:-1]))
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    problem = exc.value.problems[0]
+    assert problem.code == "unsafe-pickle" and problem.file == str(path) and str(path) in str(exc.value)
+    assert "system" in problem.message
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("module, name", [("builtins", "eval"), ("__builtin__", "exec"), ("subprocess", "Popen"),
+                                          ("subprocess", "check_output"), ("posix", "system"), ("nt", "system"),
+                                          ("os", "execv"), ("builtins", "__import__"), ("importlib", "import_module"),
+                                          ("builtins", "getattr_not_allowed"), ("torch.hub", "load")])
+def test_code_running_globals_are_refused(tmp_path, module, name):
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(_args_pickle(_global(module, name, "print(1)")))
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    assert exc.value.problems[0].code == "unsafe-pickle" and f".{name}" in exc.value.problems[0].message
+
+
+def test_extension_codes_are_refused(tmp_path):
+    """EXT opcodes are answered from a process-wide cache of real objects, past find_class."""
+    import collections
+    import copyreg
+
+    copyreg.add_extension("collections", "OrderedDict", 0x7A)
+    try:
+        data = pickle.dumps(collections.OrderedDict, protocol=2)
+        assert pickle.loads(data) is collections.OrderedDict  # the cache now holds the real class
+    finally:
+        copyreg.remove_extension("collections", "OrderedDict", 0x7A)
+    assert b"\x82\x7a" in data  # EXT1 0x7A
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    assert exc.value.problems[0].code == "unsafe-pickle"
+
+
+def test_oversized_values_are_not_kept(tmp_path):
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(pickle.dumps({"seed": 10 ** 400, "run_name": "x" * 200_000, "learning_rate": 0.1}, protocol=2))
+    fields = read_training_args(path).fields
+    assert fields["seed"].startswith("<int of") and fields["run_name"] == "<string of 200000 characters>"
+    assert hyperparameters(fields) == {"learning_rate": 0.1}
+
+
+# ---------------------------------------------------------------------------- damaged training_args.bin
+
+
+def _zipped(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("training_args/data.pkl", data)
+    return out.getvalue()
+
+
+DAMAGE = {
+    "truncated-zip": lambda raw: raw[: len(raw) // 2],
+    "garbage": lambda raw: b"\x00garbage\xff" * 50,
+    "empty": lambda raw: b"",
+    "truncated-pickle": lambda raw: pickle_bytes("trl_dpo")[:1000],
+    "zip-with-truncated-pickle": lambda raw: _zipped(pickle_bytes("trl_dpo")[:-40]),
+    "not-training-args": lambda raw: pickle.dumps([1, 2, 3], protocol=2),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGE))
+def test_a_damaged_training_args_bin_is_a_warning_not_a_blocker(tmp_path, kind):
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trl_dpo", run, ignore=shutil.ignore_patterns("checkpoint-*"))
+    raw = (run / "training_args.bin").read_bytes()
+    (run / "training_args.bin").write_bytes(DAMAGE[kind](raw))
+    with pytest.raises(InputError) as exc:
+        read_training_args(run / "training_args.bin")
+    assert exc.value.problems[0].code == "unreadable-training-args"
+
+
+def test_a_pickle_bomb_is_damaged_not_a_hang(tmp_path):
+    # 40 lists, each holding the previous one 10 times: 10**40 values if expanded
+    data = b"\x80\x02]q\x00"  # EMPTY_LIST, BINPUT 0
+    for level in range(1, 41):
+        data += b"(" + (b"h" + bytes([level - 1])) * 10 + b"lq" + bytes([level])  # MARK, 10x BINGET, LIST, BINPUT
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(data + b".")
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    assert exc.value.problems[0].code == "unreadable-training-args"
+
