@@ -7,10 +7,12 @@ Expected values come from the fixtures' own files (trainer_state.json, and train
 from __future__ import annotations
 
 import io
+import json
 import pickle
 import pickletools
 import shutil
 import struct
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -18,10 +20,26 @@ from typing import Any
 
 import pytest
 
+from generator import build_card, ingest
 from generator.errors import InputError
+from generator.sources.trainer import read_trainer_dir
 from generator.sources.training_args import hyperparameters, read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+RUNS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora", "trainer_multi_eval"]
+NOT_RESULTS = ("Runtime", "Per Second", "Samples", "Flos", "Jit", "Preparation Time")
+
+
+def state_of(run: str) -> dict:
+    return json.loads((FIXTURES / run / "trainer_state.json").read_text())
+
+
+def write_state(folder: Path, history: list[dict]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "trainer_state.json").write_text(json.dumps({"log_history": history, "global_step": 30}))
+    return folder
+
+
 # ---------------------------------------------------------------------------- training_args.bin, as pickletools sees it
 
 
@@ -109,6 +127,46 @@ def test_training_args_fields_equal_what_pickletools_shows(run):
     assert got.fields["_setup_devices"] == "cpu"  # torch.device('cpu'), rebuilt without torch
 
 
+@pytest.mark.parametrize("run", TRAINING_ARG_RUNS)
+def test_card_hyperparameters_come_from_training_args_bin(run):
+    shown = disassembled(pickle_bytes(run))
+    hyper = read_trainer_dir(FIXTURES / run).data["training"]["hyperparameters"]
+    assert hyper["learning_rate"] == shown["learning_rate"]
+    assert hyper["train_batch_size"] == shown["per_device_train_batch_size"]  # no GPU: times max(1, 0)
+    assert hyper["eval_batch_size"] == shown["per_device_eval_batch_size"]
+    assert hyper["seed"] == shown["seed"]
+    assert hyper["optimizer"] == (f"{shown['optim']} with betas=({shown['adam_beta1']},{shown['adam_beta2']}) "
+                                  f"and epsilon={shown['adam_epsilon']}")
+    assert hyper["lr_scheduler_type"] == shown["lr_scheduler_type"]
+    assert hyper["lr_scheduler_warmup_steps"] == shown["warmup_steps"]
+    assert hyper["training_steps"] == shown["max_steps"] and "num_epochs" not in hyper
+    assert hyper["max_grad_norm"] == shown["max_grad_norm"]
+    assert ("mixed_precision_training" in hyper) == (shown["bf16"] or shown["fp16"])
+    assert ("gradient_accumulation_steps" in hyper) == (shown["gradient_accumulation_steps"] > 1)
+    assert "distributed_type" not in hyper and "num_devices" not in hyper and "total_train_batch_size" not in hyper
+    if run == "trl_dpo":
+        assert hyper["beta"] == shown["beta"] == 0.1
+        assert hyper["loss_type"] == ", ".join(shown["loss_type"]) and hyper["max_length"] == shown["max_length"]
+    if run in ("trl_sft", "peft_lora"):
+        assert hyper["max_length"] == shown["max_length"] and hyper["packing"] is shown["packing"]
+    if run == "peft_lora":
+        config = json.loads((FIXTURES / run / "adapter_config.json").read_text())
+        assert hyper["lora_r"] == config["r"] and hyper["lora_alpha"] == config["lora_alpha"]
+
+
+def test_transformers_hyperparameters_are_all_in_our_list():
+    """Every hyperparameter transformers' own card lists, with the same value (optimizer text aside)."""
+    for run in ("trainer_sft", "trainer_multi_eval"):
+        readme = (FIXTURES / run / "README.md").read_text()
+        block = readme.split("The following hyperparameters were used during training:\n", 1)[1].split("\n\n")[0]
+        theirs = dict(line[2:].split(": ", 1) for line in block.splitlines())
+        ours = read_trainer_dir(FIXTURES / run).data["training"]["hyperparameters"]
+        for key, value in theirs.items():
+            assert key in ours, key
+            if key != "optimizer":
+                assert str(ours[key]) == value, key
+
+
 def test_hyperparameters_of_a_distributed_run():
     args = {"learning_rate": 2e-5, "per_device_train_batch_size": 8, "per_device_eval_batch_size": 4, "seed": 1,
             "gradient_accumulation_steps": 2, "optim": "sgd", "optim_args": "momentum=0.9",
@@ -121,6 +179,27 @@ def test_hyperparameters_of_a_distributed_run():
         "total_train_batch_size": 64, "total_eval_batch_size": 16, "optimizer": "sgd and optimizer_args=momentum=0.9",
         "lr_scheduler_type": "linear", "num_epochs": 2.0, "mixed_precision_training": "Native AMP (fp16)",
         "label_smoothing_factor": 0.1, "fsdp": "full_shard, auto_wrap"}
+
+
+def test_json_training_args_are_still_read(tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run, ignore=shutil.ignore_patterns("checkpoint-*", "*.bin"))
+    (run / "training_args.json").write_text(json.dumps({"learning_rate": 5e-7, "per_device_train_batch_size": 4,
+                                                        "gradient_accumulation_steps": 4, "max_steps": -1,
+                                                        "num_train_epochs": 3, "lr_scheduler_type": "cosine"}))
+    hyper = read_trainer_dir(run).data["training"]["hyperparameters"]
+    assert hyper["learning_rate"] == 5e-7 and hyper["total_train_batch_size"] == 16 and hyper["num_epochs"] == 3
+
+
+def test_bin_wins_over_a_json_dump_that_disagrees(tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trl_dpo", run, ignore=shutil.ignore_patterns("checkpoint-*"))
+    (run / "training_args.json").write_text('{"hub_model_id": "acme/tiny-dpo", "learning_rate": 5e-07}')
+    result = read_trainer_dir(run)
+    assert result.data["training"]["hyperparameters"]["learning_rate"] == disassembled(pickle_bytes("trl_dpo"))[
+        "learning_rate"]
+    assert result.data["model"]["repo_id"] == "acme/tiny-dpo"  # the .bin has hub_model_id None
+    assert [w.code for w in result.warnings if "learning_rate" in w.message] == ["conflicting-values"]
 
 
 # ---------------------------------------------------------------------------- other pickle shapes
@@ -221,6 +300,14 @@ def test_a_pickle_that_would_run_a_command_is_refused(tmp_path, wrap):
     assert problem.code == "unsafe-pickle" and problem.file == str(path) and str(path) in str(exc.value)
     assert "system" in problem.message
     assert not marker.exists()
+    # the card is refused too: the folder holds a file that runs a command when loaded
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run, ignore=shutil.ignore_patterns("checkpoint-*"))
+    shutil.copy(path, run / "training_args.bin")
+    with pytest.raises(InputError) as exc:
+        ingest(trainer_dir=run, repo_id="a/b")
+    assert exc.value.problems[0].code == "unsafe-pickle" and "training_args.bin" in exc.value.problems[0].file
+    assert not marker.exists()
 
 
 @pytest.mark.parametrize("module, name", [("builtins", "eval"), ("__builtin__", "exec"), ("subprocess", "Popen"),
@@ -291,6 +378,11 @@ def test_a_damaged_training_args_bin_is_a_warning_not_a_blocker(tmp_path, kind):
     with pytest.raises(InputError) as exc:
         read_training_args(run / "training_args.bin")
     assert exc.value.problems[0].code == "unreadable-training-args"
+    result = build_card(trainer_dir=run, repo_id="acme/tiny")
+    warned = [w for w in result.warnings if w.code == "unreadable-training-args"]
+    assert len(warned) == 1 and warned[0].severity == "warning"
+    assert "- train_batch_size: 8" in result.text  # from trainer_state.json
+    assert "learning_rate" not in result.text
 
 
 def test_a_pickle_bomb_is_damaged_not_a_hang(tmp_path):
@@ -304,3 +396,20 @@ def test_a_pickle_bomb_is_damaged_not_a_hang(tmp_path):
         read_training_args(path)
     assert exc.value.problems[0].code == "unreadable-training-args"
 
+
+# ---------------------------------------------------------------------------- the command line
+
+
+def test_build_from_the_dpo_run_renders_and_validates(tmp_path):
+    out = tmp_path / "out" / "README.md"
+    out.parent.mkdir()
+    run = [sys.executable, "-m", "generator"]
+    built = subprocess.run(run + ["build", "--trainer-dir", str(FIXTURES / "trl_dpo"), "--repo-id", "org/m",
+                                  "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert built.returncode == 0, built.stderr
+    text = out.read_text()
+    shown = disassembled(pickle_bytes("trl_dpo"))
+    assert f"- beta: {shown['beta']}\n" in text and f"- learning_rate: {shown['learning_rate']}\n" in text
+    assert "| Rewards/chosen" in text
+    checked = subprocess.run(run + ["validate", str(out)], capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

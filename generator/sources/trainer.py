@@ -1,10 +1,11 @@
 """A transformers / TRL Trainer output folder -> records.
 
 Reads trainer_state.json (log history -> the training-results table transformers'
-own card shows), *_results.json, config.json, adapter_config.json (PEFT),
-training arguments saved as JSON, and the README.md the trainer wrote (its tags,
-datasets and framework versions). training_args.bin is a pickle and is never
-loaded. Checkpoint sub-folders are ignored unless ``checkpoint`` names one.
+own card shows), *_results.json, config.json, adapter_config.json (PEFT), the
+training arguments (training_args.bin, read as data by generator.sources.training_args
+and never loaded; else a JSON dump), and the README.md the trainer wrote (its tags,
+datasets and framework versions). Checkpoint sub-folders are ignored unless
+``checkpoint`` names one.
 """
 
 from __future__ import annotations
@@ -15,58 +16,13 @@ from typing import Any, Optional
 
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, finite, hub_id, is_number, read_json_object, title_metric
+from generator.sources.training_args import DAMAGED_CODE, hyperparameters, read_training_args
 
 DROPPED_EVAL_KEYS = {"eval_runtime", "eval_samples_per_second", "eval_steps_per_second", "eval_jit_compilation_time",
                      "epoch", "step"}
+ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
 METHOD_TAGS = ("dpo", "sft", "orpo", "kto", "grpo", "rloo", "ppo", "cpo", "simpo", "sppo", "ipo", "reward-trainer")
-
-
-def hyperparameters(args: dict[str, Any]) -> dict[str, Any]:
-    """The hyperparameters transformers' card lists, in its order, plus what post-training needs."""
-    out: dict[str, Any] = {}
-
-    def put(name: str, value: Any) -> None:
-        if value is not None and value != "":
-            out[name] = value
-
-    put("learning_rate", args.get("learning_rate"))
-    put("train_batch_size", args.get("per_device_train_batch_size"))
-    put("eval_batch_size", args.get("per_device_eval_batch_size"))
-    put("seed", args.get("seed"))
-    accumulation = args.get("gradient_accumulation_steps")
-    if is_number(accumulation) and accumulation > 1:
-        put("gradient_accumulation_steps", accumulation)
-        if is_number(args.get("per_device_train_batch_size")):
-            put("total_train_batch_size", args["per_device_train_batch_size"] * accumulation)
-    optim = args.get("optim")
-    if optim:
-        betas = (args.get("adam_beta1"), args.get("adam_beta2"))
-        text = f"{optim}"
-        if all(is_number(b) for b in betas) and "adam" in str(optim).lower():
-            text += f" with betas=({betas[0]},{betas[1]}) and epsilon={args.get('adam_epsilon')}"
-        put("optimizer", text)
-    put("lr_scheduler_type", args.get("lr_scheduler_type"))
-    if args.get("warmup_ratio"):
-        put("lr_scheduler_warmup_ratio", args["warmup_ratio"])
-    if args.get("warmup_steps"):
-        put("lr_scheduler_warmup_steps", args["warmup_steps"])
-    if is_number(args.get("max_steps")) and args["max_steps"] > 0:
-        put("training_steps", args["max_steps"])
-    else:
-        put("num_epochs", args.get("num_train_epochs"))
-    put("beta", args.get("beta"))  # DPO-family: meaningful even when small
-    for key in ("weight_decay", "max_grad_norm", "max_length", "max_prompt_length", "max_seq_length", "loss_type",
-                "label_smoothing_factor"):
-        if args.get(key):
-            put(key, args[key])
-    if args.get("bf16"):
-        put("mixed_precision", "bf16")
-    elif args.get("fp16"):
-        put("mixed_precision", "fp16")
-    if args.get("gradient_checkpointing"):
-        put("gradient_checkpointing", True)
-    return out
 
 
 def _log_history(state: dict[str, Any], result: Ingested) -> None:
@@ -148,8 +104,8 @@ def _state(folder: Path, result: Ingested, checkpoint: Optional[str]) -> None:
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
-    if is_number(state.get("num_train_epochs")):
-        hyper.setdefault("num_epochs", state["num_train_epochs"])
+    if is_number(state.get("num_train_epochs")) and "training_steps" not in hyper:
+        hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
 
 
 def _results_files(folder: Path, result: Ingested) -> None:
@@ -245,16 +201,41 @@ def _adapter(folder: Path, result: Ingested) -> None:
 
 
 def _args(folder: Path, result: Ingested) -> None:
-    for name in ARGS_FILES:
-        path = folder / name
-        if path.exists():
-            args = read_json_object(path, str(path))
-            hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
-            for key, value in hyperparameters(args).items():
-                hyper[key] = value
-            if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
-                result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
-            return
+    """Hyperparameters from training_args.bin (read as data, never loaded) and a JSON dump of the arguments.
+
+    The .bin is what the Trainer ran with, so its values win; the JSON fills in what it lacks or leaves
+    None (``hub_model_id``), and a hyperparameter the two disagree on is reported.
+    """
+    saved: Optional[dict[str, Any]] = None
+    path = folder / ARGS_BIN
+    if path.is_file():
+        try:
+            saved = read_training_args(path, str(path)).fields
+        except InputError as exc:
+            damaged = [p for p in exc.problems if p.code == DAMAGED_CODE]
+            if len(damaged) != len(exc.problems):
+                raise  # a pickle that would run code is refused, and so is the card
+            result.warn(ARGS_BIN, damaged[0].message, "hyperparameters come from the other files; re-save the "
+                        "training arguments (trainer.save_model saves training_args.bin) to list them all",
+                        code=DAMAGED_CODE)
+    dumped: Optional[dict[str, Any]] = None
+    dump_name = next((name for name in ARGS_FILES if (folder / name).exists()), None)
+    if dump_name:
+        dumped = read_json_object(folder / dump_name, str(folder / dump_name))
+    if saved is None and dumped is None:
+        return
+    args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
+    hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
+    hyper.update(hyperparameters(args))
+    if saved is not None and dumped is not None:
+        ours, theirs = hyperparameters(saved), hyperparameters(dumped)
+        differ = [k for k in ours if k in theirs and ours[k] != theirs[k]]
+        if differ:
+            result.warn(dump_name, f"{', '.join(differ)} differ from {ARGS_BIN}, which is what the Trainer ran "
+                        f"with; its values are kept", f"remove {dump_name} if it is from another run",
+                        code="conflicting-values")
+    if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
+        result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
 
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
@@ -306,17 +287,18 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         raise InputError([Problem(str(folder), "", "is not a folder", "pass the Trainer's output_dir",
                                   code="not-a-folder")])
     known = ("trainer_state.json", "all_results.json", "train_results.json", "eval_results.json", "config.json",
-             "adapter_config.json") + ARGS_FILES
+             "adapter_config.json", ARGS_BIN) + ARGS_FILES
     if checkpoint is None and not any((folder / k).exists() for k in known):
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
-                                  "(trainer_state.json, all_results.json, config.json, adapter_config.json)",
+                                  "(trainer_state.json, all_results.json, config.json, adapter_config.json, "
+                                  "training_args.bin)",
                                   "pass the Trainer's output_dir, or --checkpoint checkpoint-N",
                                   code="no-trainer-files")])
     result = Ingested(str(folder), "trainer", {})
     _trainer_card(folder, result)
     _config(folder, result)
-    _adapter(folder, result)
     _args(folder, result)
+    _adapter(folder, result)
     _state(folder, result, checkpoint)
     _results_files(folder, result)
     _prune(result.data)
