@@ -21,8 +21,9 @@ from typing import Any
 import pytest
 
 from generator import build_card, ingest
+from generator.check.validate import parse_tables
 from generator.errors import InputError
-from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer import eval_sets, read_trainer_dir
 from generator.sources.training_args import hyperparameters, read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -38,6 +39,139 @@ def write_state(folder: Path, history: list[dict]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "trainer_state.json").write_text(json.dumps({"log_history": history, "global_step": 30}))
     return folder
+
+
+# ---------------------------------------------------------------------------- log history: two eval sets
+
+
+def test_two_eval_sets_give_one_table_with_columns_per_set():
+    history = state_of("trainer_multi_eval")["log_history"]
+    end = next(i for i, e in enumerate(history) if "train_runtime" in e)
+    expected: list[dict[str, Any]] = []
+    for i, entry in enumerate(history[:end]):
+        sets = [s for s in ("a", "b") if f"eval_{s}_loss" in entry]
+        if not sets:
+            continue
+        if not expected or expected[-1]["step"] != entry["step"]:
+            losses = [e["loss"] for e in history[:i] if "loss" in e]
+            expected.append({"training_loss": losses[-1], "epoch": entry["epoch"], "step": entry["step"],
+                             "metrics": {}})
+        for s in sets:
+            expected[-1]["metrics"][f"Validation Loss ({s})"] = entry[f"eval_{s}_loss"]
+            expected[-1]["metrics"][f"Accuracy ({s})"] = entry[f"eval_{s}_accuracy"]
+    assert len(expected) == 3
+    rows = read_trainer_dir(FIXTURES / "trainer_multi_eval").data["training"]["results"]
+    assert rows == expected  # no plain validation_loss: there is no plain eval set
+    assert [list(r["metrics"]) for r in rows] == [["Validation Loss (a)", "Accuracy (a)", "Validation Loss (b)",
+                                                   "Accuracy (b)"]] * 3
+
+
+def test_two_eval_sets_in_the_card_table_are_exact():
+    history = state_of("trainer_multi_eval")["log_history"]
+    end = next(i for i, e in enumerate(history) if "train_runtime" in e)
+    card = build_card(trainer_dir=FIXTURES / "trainer_multi_eval", repo_id="acme/tiny").text
+    table = next(t for t in parse_tables(card) if t.header and t.header[0] == "Training Loss")
+    header = list(table.header)
+    assert header[:3] == ["Training Loss", "Epoch", "Step"]
+    assert [h for h in header if "(" in h] == ["Validation Loss (a)", "Accuracy (a)", "Validation Loss (b)",
+                                               "Accuracy (b)"]
+    steps = sorted({e["step"] for e in history[:end] if "eval_a_loss" in e})
+    assert len(table.rows) == len(steps) == 3
+    for row, step in zip(table.rows, steps):
+        cells = dict(zip(header, row))
+        assert int(cells["Step"]) == step
+        for entry in (e for e in history[:end] if e.get("step") == step):
+            for s in ("a", "b"):
+                if f"eval_{s}_loss" in entry:
+                    assert float(cells[f"Validation Loss ({s})"]) == entry[f"eval_{s}_loss"]
+                    assert float(cells[f"Accuracy ({s})"]) == entry[f"eval_{s}_accuracy"]
+        assert cells.get("Validation Loss", "-").strip() in ("-", "")  # no plain eval set
+
+
+def test_final_results_are_listed_per_eval_set():
+    history = state_of("trainer_multi_eval")["log_history"]
+    last = {s: [e for e in history if f"eval_{s}_loss" in e][-1] for s in ("a", "b")}
+    summary = read_trainer_dir(FIXTURES / "trainer_multi_eval").data["training"]["eval_results"]
+    assert summary == {"Accuracy (a)": last["a"]["eval_a_accuracy"], "Loss (a)": last["a"]["eval_a_loss"],
+                       "Accuracy (b)": last["b"]["eval_b_accuracy"], "Loss (b)": last["b"]["eval_b_loss"]}
+    card = build_card(trainer_dir=FIXTURES / "trainer_multi_eval", repo_id="acme/tiny").text
+    listed = card.split("It achieves the following results on the evaluation set:\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.split(":")[0] for line in listed.splitlines()] == [f"- {k}" for k in summary]
+
+
+@pytest.mark.parametrize("run", RUNS)
+def test_result_lists_leave_out_timings_and_counts(run):
+    training = read_trainer_dir(FIXTURES / run).data["training"]
+    names = list(training["eval_results"]) + [k for r in training.get("results", []) for k in r.get("metrics", {})]
+    assert names and not [n for n in names if any(word in n for word in NOT_RESULTS)]
+
+
+def test_eval_sets_split_keys_by_set_and_drop_timings():
+    assert eval_sets({"eval_loss": 1.0, "eval_nll_loss": 2.0, "eval_runtime": 0.1, "epoch": 1}) == \
+        {"": {"loss": 1.0, "nll_loss": 2.0}}  # ORPO's nll_loss is a metric, not an eval set
+    assert eval_sets({"eval_my_set_loss": 1.0, "eval_my_set_f1": 0.5, "eval_my_set_runtime": 0.1,
+                      "eval_my_set_samples_per_second": 3.0, "eval_my_set_jit_compilation_time": 0.2}) == \
+        {"my_set": {"loss": 1.0, "f1": 0.5}}
+    assert eval_sets({"eval_a_loss": 1.0, "eval_a_samples": 24, "eval_b_loss": 2.0, "eval_b_samples": 8}) == \
+        {"a": {"loss": 1.0}, "b": {"loss": 2.0}}  # eval_results.json without timings: sets found by loss
+    assert eval_sets({"loss": 1.0, "grad_norm": 0.5, "step": 5}) == {}
+    assert eval_sets({"eval_accuracy": 0.5, "eval_runtime": 0.1, "eval_samples_per_second": 9.0}) == \
+        {"": {"accuracy": 0.5}}  # an evaluation without a loss is still one
+
+
+def test_evaluation_without_a_loss_still_makes_a_row(tmp_path):
+    run = write_state(tmp_path / "run", [
+        {"loss": 2.0, "grad_norm": 1.0, "step": 5, "epoch": 0.5},
+        {"eval_accuracy": 0.25, "eval_runtime": 0.1, "eval_samples_per_second": 9.0, "step": 5, "epoch": 0.5},
+    ])
+    training = read_trainer_dir(run).data["training"]
+    assert training["results"] == [{"training_loss": 2.0, "epoch": 0.5, "step": 5, "metrics": {"Accuracy": 0.25}}]
+    assert training["eval_results"] == {"Accuracy": 0.25}
+
+
+def test_a_set_evaluated_twice_at_one_step_gives_two_rows(tmp_path):
+    run = write_state(tmp_path / "run", [
+        {"loss": 2.0, "step": 5, "epoch": 0.5},
+        {"eval_loss": 1.5, "eval_runtime": 0.1, "step": 5, "epoch": 0.5},
+        {"eval_loss": 1.4, "eval_runtime": 0.1, "step": 5, "epoch": 0.5},
+    ])
+    rows = read_trainer_dir(run).data["training"]["results"]
+    assert [r["validation_loss"] for r in rows] == [1.5, 1.4]
+
+
+# ---------------------------------------------------------------------------- log history: NaN grad norms
+
+
+def test_nan_grad_norm_rows_are_skipped_with_a_warning(tmp_path):
+    state = state_of("trl_dpo")
+    history = state["log_history"]
+    first_eval = next(i for i, e in enumerate(history) if "eval_loss" in e)
+    before = max(i for i in range(first_eval) if "loss" in history[i])  # mid-run: the run goes on fine
+    history[before].update(grad_norm=float("nan"), loss=float("nan"))
+    last_train = max(i for i, e in enumerate(history) if "loss" in e)  # an overflow step at the end, loss fine
+    history[last_train]["grad_norm"] = float("inf")
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trl_dpo", run, ignore=shutil.ignore_patterns("checkpoint-*"))
+    (run / "trainer_state.json").write_text(json.dumps(state))
+    result = read_trainer_dir(run)
+    problems = [w for w in result.warnings if w.code == "non-finite-grad-norm"]
+    assert len(problems) == 1 and problems[0].severity == "warning"
+    assert problems[0].path == f"$.log_history[{before}].grad_norm"
+    assert "2 training log entries" in problems[0].message
+    rows = result.data["training"]["results"]
+    assert rows[0]["training_loss"] == [e["loss"] for e in history[:before] if "loss" in e][-1]
+    assert rows[-1]["training_loss"] == [e["loss"] for e in history[:last_train] if "loss" in e][-1]
+
+
+def test_a_run_that_ends_in_nan_is_still_an_error(tmp_path):
+    run = write_state(tmp_path / "run", [
+        {"loss": 2.0, "grad_norm": 1.0, "step": 5},
+        {"loss": float("nan"), "grad_norm": float("nan"), "step": 10},
+        {"eval_loss": 1.0, "eval_runtime": 0.1, "step": 10},
+    ])
+    with pytest.raises(InputError) as exc:
+        read_trainer_dir(run)
+    assert exc.value.problems[0].code == "not-finite" and exc.value.problems[0].path == "$.log_history[1].loss"
 
 
 # ---------------------------------------------------------------------------- training_args.bin, as pickletools sees it
