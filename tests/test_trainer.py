@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pickle
 import pickletools
 import shutil
@@ -311,7 +312,7 @@ def test_hyperparameters_of_a_distributed_run():
         "learning_rate": 2e-5, "train_batch_size": 8, "eval_batch_size": 4, "seed": 1,
         "distributed_type": "multi-GPU", "num_devices": 4, "gradient_accumulation_steps": 2,
         "total_train_batch_size": 64, "total_eval_batch_size": 16, "optimizer": "sgd and optimizer_args=momentum=0.9",
-        "lr_scheduler_type": "linear", "num_epochs": 2.0, "mixed_precision_training": "Native AMP (fp16)",
+        "lr_scheduler_type": "linear", "num_epochs": 2.0, "mixed_precision_training": "Native AMP",
         "label_smoothing_factor": 0.1, "fsdp": "full_shard, auto_wrap"}
 
 
@@ -475,6 +476,22 @@ def test_extension_codes_are_refused(tmp_path):
     assert exc.value.problems[0].code == "unsafe-pickle"
 
 
+def test_objects_of_unknown_classes_keep_their_state(tmp_path):
+    path = tmp_path / "training_args.bin"
+    # transformers.X(1) then BUILD {"k": 2}: a __reduce__ with args and state
+    path.write_bytes(_args_pickle(b"\x80\x02ctransformers\nX\nK\x01\x85R}X\x01\x00\x00\x00kK\x02sb"))
+    assert read_training_args(path).fields["report_to"] == {"__call__": "transformers.X", "args": [1],
+                                                            "state": {"k": 2}}
+
+
+def test_a_fifo_is_not_read(tmp_path):
+    fifo = tmp_path / "training_args.bin"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as exc:
+        read_training_args(fifo)
+    assert exc.value.problems[0].code == "unreadable-training-args"
+
+
 def test_oversized_values_are_not_kept(tmp_path):
     path = tmp_path / "training_args.bin"
     path.write_bytes(pickle.dumps({"seed": 10 ** 400, "run_name": "x" * 200_000, "learning_rate": 0.1}, protocol=2))
@@ -526,6 +543,23 @@ def test_a_pickle_bomb_is_damaged_not_a_hang(tmp_path):
         data += b"(" + (b"h" + bytes([level - 1])) * 10 + b"lq" + bytes([level])  # MARK, 10x BINGET, LIST, BINPUT
     path = tmp_path / "training_args.bin"
     path.write_bytes(data + b".")
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    assert exc.value.problems[0].code == "unreadable-training-args"
+
+
+def test_deep_nesting_is_refused_before_it_can_crash_the_interpreter(tmp_path):
+    # a tuple nested two million deep as a dict key: hashing it overflows the C stack (a segfault)
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(b"\x80\x02})" + b"\x85" * 2_000_000 + b"K\x01s.")
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    assert exc.value.problems[0].code == "unreadable-training-args" and "nest" in exc.value.problems[0].message
+
+
+def test_too_many_distinct_globals_are_damaged(tmp_path):
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(b"\x80\x02(" + b"".join(f"cm{i}\nC\n".encode() for i in range(3000)) + b"l.")
     with pytest.raises(InputError) as exc:
         read_training_args(path)
     assert exc.value.problems[0].code == "unreadable-training-args"

@@ -20,6 +20,7 @@ import json
 import math
 import pickle
 import pickletools
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from generator.errors import InputError, Problem
 MAX_PICKLE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 200_000  # values visited when turning the pickle's objects into plain data
 MAX_DEPTH = 64
+MAX_GLOBALS = 2_000  # distinct classes and functions one pickle may name (TrainingArguments names ~10)
 MAX_INT_BITS = 256  # larger ints are no training argument; their digits would be costly to print
 MAX_STRING = 100_000
 TORCH_LEGACY_MAGIC = 0x1950A86A20F9469CFC6C  # first pickle of torch.save's pre-1.6 (non-zip) format
@@ -103,19 +105,28 @@ class _Stub(metaclass=_StubMeta):
         object.__setattr__(self, "_state", merged)
 
 
-@dataclass(frozen=True)
 class _Reduced:
-    """A call the pickle asks for, recorded and never made."""
+    """A call the pickle asks for, recorded and never made (with the state a BUILD gives its result)."""
 
-    qualified: str
-    args: tuple
+    __slots__ = ("qualified", "args", "state", "enum")
+
+    def __init__(self, qualified: str, args: tuple, enum: bool = False):
+        self.qualified, self.args, self.state, self.enum = qualified, args, None, enum
+
+    def __setstate__(self, state: Any) -> None:
+        self.state = state
 
 
-@dataclass(frozen=True)
 class _Skipped:
     """A tensor storage (persistent id): not read."""
 
-    what: str
+    __slots__ = ("what",)
+
+    def __init__(self, what: str):
+        self.what = what
+
+    def __setstate__(self, state: Any) -> None:
+        pass
 
 
 def _stub_type(module: str, name: str) -> type:
@@ -153,7 +164,7 @@ def _reduce(cls: _StubMeta, args: tuple) -> Any:
     if not args and name[:1].isupper():
         return cls.__new__(cls)  # an object made with no arguments (INST / OBJ); BUILD fills it in
     if len(args) == 1 and _is_scalar(args[0]) and name[:1].isupper():
-        return args[0]  # an Enum rebuilt from its value: IntervalStrategy('steps') -> 'steps'
+        return _Reduced(cls.qualified, args, enum=True)  # IntervalStrategy('steps') -> 'steps', unless BUILD follows
     return _Reduced(cls.qualified, args)
 
 
@@ -165,16 +176,30 @@ def _hashable(value: Any) -> bool:
     return True
 
 
+def _check_global(module: str, name: str) -> str:
+    """``module`` (aliases resolved), or _Refused when the global only serves to run code."""
+    module = _ALIASES.get(module, module)
+    top = module.split(".", 1)[0]
+    if top in _DENIED_MODULES or any(module == p or module.startswith(p + ".") for p in _DENIED_PREFIXES) \
+            or (module == "builtins" and name not in _DATA_BUILTINS):
+        raise _Refused(module, name)
+    return module
+
+
 class SafeUnpickler(pickle.Unpickler):
     """An unpickler that imports nothing and calls nothing: every global is an inert placeholder."""
 
+    def __init__(self, file: Any) -> None:
+        super().__init__(file)
+        self._types: dict[tuple[str, str], type] = {}
+
     def find_class(self, module: str, name: str) -> Any:
-        module = _ALIASES.get(module, module)
-        top = module.split(".", 1)[0]
-        if top in _DENIED_MODULES or any(module == p or module.startswith(p + ".") for p in _DENIED_PREFIXES) \
-                or (module == "builtins" and name not in _DATA_BUILTINS):
-            raise _Refused(module, name)
-        return _stub_type(module, name)
+        key = (_check_global(module, name), str(name))
+        if key not in self._types:
+            if len(self._types) >= MAX_GLOBALS:
+                raise ValueError(f"the pickle names over {MAX_GLOBALS} classes or functions")
+            self._types[key] = _stub_type(*key)
+        return self._types[key]
 
     def persistent_load(self, pid: Any) -> Any:
         return _Skipped("tensor storage")
@@ -221,7 +246,12 @@ class _Plain:
                 out.update({str(k): self(v, depth + 1) for k, v in state.items()})
                 return out
             if isinstance(value, _Reduced):
-                return {"__call__": value.qualified, "args": [self(a, depth + 1) for a in value.args]}
+                if value.enum and value.state is None:
+                    return self(value.args[0], depth + 1)
+                call = {"__call__": value.qualified, "args": [self(a, depth + 1) for a in value.args]}
+                if value.state is not None:
+                    call["state"] = self(value.state, depth + 1)
+                return call
             if isinstance(value, dict):
                 return {self._key(k): self(v, depth + 1) for k, v in value.items()}
             if isinstance(value, (list, tuple)):
@@ -242,22 +272,52 @@ class _Plain:
         return key if isinstance(key, (str, int, float, bool)) or key is None else str(self(key))
 
 
+_MARK = -1
+_MUTATORS = frozenset({"APPEND", "APPENDS", "SETITEM", "SETITEMS", "ADDITEMS", "BUILD"})  # change the object below
+
+
 def _scan(stream: io.BytesIO) -> None:
     """Walk one pickle's opcodes without running them, before the unpickler sees it.
 
     Refuses the extension-registry opcodes (EXT1/2/4): the unpickler answers them from a
-    process-wide cache of real objects, past ``find_class``. Also refuses a denied GLOBAL
-    early, and fails on malformed opcodes before anything is built.
+    process-wide cache of real objects, past ``find_class``; refuses a denied GLOBAL early; fails
+    on malformed opcodes before anything is built; and bounds how deeply values nest, tracked per
+    stack slot, since hashing a tuple nested a million deep (as a dict key) crashes the interpreter.
     """
     start = stream.tell()
+    stack: list[int] = []  # nesting depth of each value on the unpickler's stack; _MARK for marks
+    memo: dict[Any, int] = {}
     for opcode, arg, _ in pickletools.genops(stream):
-        if opcode.name in ("EXT1", "EXT2", "EXT4"):
+        name = opcode.name
+        if name in ("EXT1", "EXT2", "EXT4"):
             raise _Refused("copyreg", f"extension code {arg}")
-        if opcode.name in ("GLOBAL", "INST") and isinstance(arg, str) and " " in arg:
-            SafeUnpickler(io.BytesIO()).find_class(*arg.split(" ", 1))
+        if name in ("GLOBAL", "INST") and isinstance(arg, str) and " " in arg:
+            _check_global(*arg.split(" ", 1))
+        if name in ("PUT", "BINPUT", "LONG_BINPUT", "MEMOIZE"):
+            memo[len(memo) if name == "MEMOIZE" else arg] = stack[-1] if stack else 0
+            continue
+        if name in ("GET", "BINGET", "LONG_BINGET"):
+            stack.append(memo.get(arg, 0))
+            continue
+        before = list(opcode.stack_before)
+        popped: list[int] = []
+        if pickletools.stackslice in before:  # everything down to the mark, and the mark
+            while stack and stack[-1] != _MARK:
+                popped.append(stack.pop())
+            if stack:
+                stack.pop()
+            before = before[:before.index(pickletools.markobject)]
+        below = [stack.pop() for _ in range(min(len(before), len(stack)))]
+        if name in _MUTATORS and below:
+            target = below.pop()  # the list, dict, set or object being filled keeps its place
+            depth = max([target] + [d + 1 for d in popped + below])
+        else:
+            depth = max(popped + below, default=-1) + 1
+        if depth > MAX_DEPTH:
+            raise ValueError(f"values nest deeper than {MAX_DEPTH} levels")
+        for item in opcode.stack_after:
+            stack.append(_MARK if item is pickletools.markobject else depth)
     stream.seek(start)
-
-
 def _load_all(data: bytes) -> list[Any]:
     """Every pickle in ``data``, in order (torch's legacy format is several pickles in a row)."""
     stream = io.BytesIO(data)
@@ -299,7 +359,10 @@ def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
                                    "hyperparameters are taken from the other files", code=DAMAGED_CODE)])
 
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise damaged("is not a regular file")
+        size = info.st_size
         if size > MAX_PICKLE_BYTES:
             raise damaged(f"is {size} bytes, over the {MAX_PICKLE_BYTES} byte limit for training arguments")
         raw = path.read_bytes()
@@ -447,12 +510,10 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         put("training_steps", args["max_steps"])
     else:
         put("num_epochs", number("num_train_epochs"))
-    if args.get("fp16") is True:
-        put("mixed_precision_training", "Native AMP (fp16)")
-    elif args.get("bf16") is True:
-        put("mixed_precision_training", "Native AMP (bf16)")
-    elif args.get("mixed_precision") in ("fp16", "bf16"):
-        put("mixed_precision_training", f"Native AMP ({args['mixed_precision']})")
+    precision = "fp16" if args.get("fp16") is True else "bf16" if args.get("bf16") is True else \
+        args.get("mixed_precision") if args.get("mixed_precision") in ("fp16", "bf16") else None
+    if precision:  # transformers' card says "Native AMP" for fp16 and nothing for bf16
+        put("mixed_precision_training", "Native AMP" if precision == "fp16" else "Native AMP (bf16)")
     if _number(args.get("label_smoothing_factor")) and args["label_smoothing_factor"] != 0:
         put("label_smoothing_factor", args["label_smoothing_factor"])
     if _number(args.get("weight_decay")) and args["weight_decay"] != 0:
