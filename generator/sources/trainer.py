@@ -1,72 +1,103 @@
 """A transformers / TRL Trainer output folder -> records.
 
 Reads trainer_state.json (log history -> the training-results table transformers'
-own card shows), *_results.json, config.json, adapter_config.json (PEFT),
-training arguments saved as JSON, and the README.md the trainer wrote (its tags,
-datasets and framework versions). training_args.bin is a pickle and is never
-loaded. Checkpoint sub-folders are ignored unless ``checkpoint`` names one.
+own card shows, one column per metric and eval set), *_results.json, config.json,
+adapter_config.json (PEFT), the training arguments (training_args.bin, read as data by
+generator.sources.training_args and never loaded; else a JSON dump), and the README.md
+the trainer wrote (its tags, datasets and framework versions). Checkpoint sub-folders
+are ignored unless ``checkpoint`` names one.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
-from generator.sources.common import Ingested, finite, hub_id, is_number, read_json_object, title_metric
+from generator.sources.common import Ingested, finite, hub_id, is_number, read_json_object
+from generator.sources.training_args import DAMAGED_CODE, hyperparameters, read_training_args
 
-DROPPED_EVAL_KEYS = {"eval_runtime", "eval_samples_per_second", "eval_steps_per_second", "eval_jit_compilation_time",
-                     "epoch", "step"}
+ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
 METHOD_TAGS = ("dpo", "sft", "orpo", "kto", "grpo", "rloo", "ppo", "cpo", "simpo", "sppo", "ipo", "reward-trainer")
+# Per-evaluation keys that are not results (timings, counts), left out as transformers' card leaves them out.
+NOT_RESULTS = frozenset({"runtime", "samples_per_second", "steps_per_second", "jit_compilation_time",
+                         "model_preparation_time", "samples", "total_flos", "epoch", "step"})
 
 
-def hyperparameters(args: dict[str, Any]) -> dict[str, Any]:
-    """The hyperparameters transformers' card lists, in its order, plus what post-training needs."""
-    out: dict[str, Any] = {}
+def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """An evaluation's ``eval_*`` keys by eval set: ``{"": {"loss": ..}}``, or ``{"a": {..}, "b": {..}}``.
 
-    def put(name: str, value: Any) -> None:
-        if value is not None and value != "":
-            out[name] = value
+    A Trainer given ``eval_dataset={"a": .., "b": ..}`` logs ``eval_a_loss``, ``eval_a_runtime``, ... per set.
+    A set is recognised by its ``eval_<set>_runtime`` and speed keys (or, without any timing, by
+    ``eval_<set>_loss``), so set names may hold underscores. Timings and counts are left out.
+    Empty when the entry is no evaluation.
+    """
+    keys = [k for k in entry if isinstance(k, str) and k.startswith("eval_")]
+    plain = "eval_loss" in entry or "eval_runtime" in entry
+    named = {k[5:-8] for k in keys if k.endswith("_runtime") and len(k) > 13
+             and (f"{k[:-8]}_samples_per_second" in entry or f"{k[:-8]}_steps_per_second" in entry)}
+    if not named and not plain:
+        named = {k[5:-5] for k in keys if k.endswith("_loss") and len(k) > 10}
+    if not named and not plain:
+        return {}
+    by_length = sorted(named, key=len, reverse=True)
+    sets: dict[str, dict[str, Any]] = {}
+    for key in keys:
+        name = next((n for n in by_length if key.startswith(f"eval_{n}_")), "")
+        metric = key[len(name) + 6:] if name else key[5:]
+        if metric not in NOT_RESULTS and not metric.endswith("_samples"):
+            sets.setdefault(name, {})[metric] = entry[key]
+    return sets
 
-    put("learning_rate", args.get("learning_rate"))
-    put("train_batch_size", args.get("per_device_train_batch_size"))
-    put("eval_batch_size", args.get("per_device_eval_batch_size"))
-    put("seed", args.get("seed"))
-    accumulation = args.get("gradient_accumulation_steps")
-    if is_number(accumulation) and accumulation > 1:
-        put("gradient_accumulation_steps", accumulation)
-        if is_number(args.get("per_device_train_batch_size")):
-            put("total_train_batch_size", args["per_device_train_batch_size"] * accumulation)
-    optim = args.get("optim")
-    if optim:
-        betas = (args.get("adam_beta1"), args.get("adam_beta2"))
-        text = f"{optim}"
-        if all(is_number(b) for b in betas) and "adam" in str(optim).lower():
-            text += f" with betas=({betas[0]},{betas[1]}) and epsilon={args.get('adam_epsilon')}"
-        put("optimizer", text)
-    put("lr_scheduler_type", args.get("lr_scheduler_type"))
-    if args.get("warmup_ratio"):
-        put("lr_scheduler_warmup_ratio", args["warmup_ratio"])
-    if args.get("warmup_steps"):
-        put("lr_scheduler_warmup_steps", args["warmup_steps"])
-    if is_number(args.get("max_steps")) and args["max_steps"] > 0:
-        put("training_steps", args["max_steps"])
-    else:
-        put("num_epochs", args.get("num_train_epochs"))
-    put("beta", args.get("beta"))  # DPO-family: meaningful even when small
-    for key in ("weight_decay", "max_grad_norm", "max_length", "max_prompt_length", "max_seq_length", "loss_type",
-                "label_smoothing_factor"):
-        if args.get(key):
-            put(key, args[key])
-    if args.get("bf16"):
-        put("mixed_precision", "bf16")
-    elif args.get("fp16"):
-        put("mixed_precision", "fp16")
-    if args.get("gradient_checkpointing"):
-        put("gradient_checkpointing", True)
-    return out
+
+def _title(metric: str) -> str:
+    """transformers' column name for a metric: mean_token_accuracy -> Mean Token Accuracy."""
+    return " ".join(part.capitalize() for part in metric.split("_"))
+
+
+def table_label(eval_set: str, metric: str) -> str:
+    """A training-results column: ``Validation Loss``, ``Accuracy``; per named set ``Accuracy (b)``."""
+    base = "Validation Loss" if metric == "loss" else _title(metric)
+    return f"{base} ({eval_set})" if eval_set else base
+
+
+def summary_label(eval_set: str, metric: str) -> str:
+    """A final-results name: ``Loss``, ``Accuracy``; per named set ``Loss (a)``."""
+    base = "Loss" if metric == "loss" else _title(metric)
+    return f"{base} ({eval_set})" if eval_set else base
+
+
+def _is_bad_float(value: Any) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def _skipped_grad_norms(history: list[Any], end: int, result: Ingested) -> set[int]:
+    """Training log entries whose grad_norm is NaN/inf (fp16 overflow steps): left out, with one warning.
+
+    A row whose loss is not finite either, with no finite loss logged after it, is a diverged run:
+    it is not skipped, and the loss check reports it as an error.
+    """
+    skipped: list[int] = []
+    last_finite = max((i for i in range(end) if isinstance(history[i], dict) and is_number(history[i].get("loss"))),
+                      default=-1)
+    for i in range(end):
+        entry = history[i]
+        if not isinstance(entry, dict) or not _is_bad_float(entry.get("grad_norm")):
+            continue
+        if not _is_bad_float(entry.get("loss")) or i < last_finite:  # else the run diverged: not skipped
+            skipped.append(i)
+    if skipped:
+        steps = [str(history[i].get("step", f"entry {i}")) for i in skipped]
+        shown = ", ".join(steps[:5]) + (f" and {len(steps) - 5} more" if len(steps) > 5 else "")
+        result.warn(f"$.log_history[{skipped[0]}].grad_norm",
+                    f"grad_norm is not finite in {len(skipped)} training log "
+                    f"entr{'y' if len(skipped) == 1 else 'ies'} (step {shown}); their losses are left out "
+                    "of the training-results table", "these are usually fp16 overflow steps the loss scaler "
+                    "skipped; if there are many, check the run", code="non-finite-grad-norm")
+    return set(skipped)
 
 
 def _log_history(state: dict[str, Any], result: Ingested) -> None:
@@ -75,48 +106,62 @@ def _log_history(state: dict[str, Any], result: Ingested) -> None:
         result.warn("$.log_history", "trainer_state.json has no log_history", "was the run interrupted?",
                     code="no-log-history")
         return
-    end = next((i for i, entry in enumerate(history) if isinstance(entry, dict) and "train_runtime" in entry), len(history))
-    rows = []
+    end = next((i for i, entry in enumerate(history) if isinstance(entry, dict) and "train_runtime" in entry),
+               len(history))
+    skipped = _skipped_grad_norms(history, end, result)
+    rows: list[dict[str, Any]] = []
+    row_sets: set[str] = set()  # eval sets already in the last row
     training_loss: Optional[float] = None
-    last_eval: Optional[dict[str, Any]] = None
+    logged_since_row = True
+    last: dict[str, tuple[int, dict[str, Any]]] = {}  # eval set -> its last evaluation
     for i, entry in enumerate(history):
-        if not isinstance(entry, dict):
+        if not isinstance(entry, dict) or i in skipped:
             continue
         where = f"$.log_history[{i}]"
         if "loss" in entry:
             training_loss = finite(entry["loss"], result, where + ".loss")
-        if "eval_loss" not in entry:
+            logged_since_row = True
+        sets = eval_sets(entry)
+        if not sets:
             continue
-        last_eval = entry
+        for name, metrics in sets.items():
+            last[name] = (i, metrics)  # keeps the order in which the sets first appear
         if i > end:
             continue  # a trainer.evaluate() after training: in the summary, not the table
-        row: dict[str, Any] = {"training_loss": training_loss}
-        if is_number(entry.get("epoch")):
-            row["epoch"] = entry["epoch"]
-        if isinstance(entry.get("step"), int):
-            row["step"] = entry["step"]
-        loss = finite(entry["eval_loss"], result, where + ".eval_loss")
-        if loss is not None:
-            row["validation_loss"] = loss
-        metrics = {}
-        for key, value in entry.items():
-            if key.startswith("eval_") and key not in DROPPED_EVAL_KEYS and key != "eval_loss":
-                number = finite(value, result, f"{where}.{key}")
-                if number is not None:
-                    metrics[title_metric(key)] = number
-        if metrics:
-            row["metrics"] = metrics
-        rows.append(row)
+        step = entry.get("step") if isinstance(entry.get("step"), int) else None
+        if rows and not logged_since_row and rows[-1].get("step") == step and not row_sets & set(sets):
+            row = rows[-1]  # the next eval set of the same evaluation: same row
+        else:
+            row = {"training_loss": training_loss}
+            if is_number(entry.get("epoch")):
+                row["epoch"] = entry["epoch"]
+            if step is not None:
+                row["step"] = step
+            rows.append(row)
+            row_sets = set()
+        logged_since_row = False
+        row_sets |= set(sets)
+        for name, metrics in sets.items():
+            prefix = f"{where}.eval_{name + '_' if name else ''}"
+            ordered = sorted(metrics, key=lambda m: m != "loss") if name else list(metrics)
+            for metric in ordered:
+                number = finite(metrics[metric], result, prefix + metric)
+                if number is None:
+                    continue
+                if metric == "loss" and not name:
+                    row["validation_loss"] = number
+                else:
+                    row.setdefault("metrics", {})[table_label(name, metric)] = number
     training = result.data.setdefault("training", {})
     if rows:
         training["results"] = rows
-    if last_eval is not None:
-        summary = {}
-        for key, value in last_eval.items():
-            if key.startswith("eval_") and key not in DROPPED_EVAL_KEYS:
-                number = finite(value, result, f"$.log_history.{key}")
-                if number is not None:
-                    summary["Loss" if key == "eval_loss" else title_metric(key)] = number
+    summary: dict[str, Any] = {}
+    for name, (i, metrics) in last.items():
+        for metric, value in metrics.items():
+            number = finite(value, result, f"$.log_history[{i}].eval_{name + '_' if name else ''}{metric}")
+            if number is not None:
+                summary[summary_label(name, metric)] = number
+    if summary:
         training["eval_results"] = summary
     keys = {k for entry in history if isinstance(entry, dict) for k in entry}
     method = next((m for m, marker in (("dpo", "rewards/margins"), ("kto", "kl"), ("grpo", "reward_std"))
@@ -148,8 +193,8 @@ def _state(folder: Path, result: Ingested, checkpoint: Optional[str]) -> None:
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
-    if is_number(state.get("num_train_epochs")):
-        hyper.setdefault("num_epochs", state["num_train_epochs"])
+    if is_number(state.get("num_train_epochs")) and "training_steps" not in hyper:
+        hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
 
 
 def _results_files(folder: Path, result: Ingested) -> None:
@@ -175,10 +220,8 @@ def _results_files(folder: Path, result: Ingested) -> None:
         training["training_time"] = f"{seconds:.1f} s" if seconds < 3600 else f"{seconds / 3600:.2f} h"
     if is_number(merged.get("total_flos")):
         stats["Total FLOs"] = merged["total_flos"]
-    summary = {}
-    for key, value in merged.items():
-        if key.startswith("eval_") and key not in DROPPED_EVAL_KEYS and is_number(value) and key != "eval_samples":
-            summary["Loss" if key == "eval_loss" else title_metric(key)] = value
+    summary = {summary_label(name, metric): value for name, metrics in eval_sets(merged).items()
+               for metric, value in metrics.items() if is_number(value)}
     if summary:
         existing = training.get("eval_results", {})
         for key, value in summary.items():
@@ -245,16 +288,41 @@ def _adapter(folder: Path, result: Ingested) -> None:
 
 
 def _args(folder: Path, result: Ingested) -> None:
-    for name in ARGS_FILES:
-        path = folder / name
-        if path.exists():
-            args = read_json_object(path, str(path))
-            hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
-            for key, value in hyperparameters(args).items():
-                hyper[key] = value
-            if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
-                result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
-            return
+    """Hyperparameters from training_args.bin (read as data, never loaded) and a JSON dump of the arguments.
+
+    The .bin is what the Trainer ran with, so its values win; the JSON fills in what it lacks or leaves
+    None (``hub_model_id``), and a hyperparameter the two disagree on is reported.
+    """
+    saved: Optional[dict[str, Any]] = None
+    path = folder / ARGS_BIN
+    if path.is_file():
+        try:
+            saved = read_training_args(path, str(path)).fields
+        except InputError as exc:
+            damaged = [p for p in exc.problems if p.code == DAMAGED_CODE]
+            if len(damaged) != len(exc.problems):
+                raise  # a pickle that would run code is refused, and so is the card
+            result.warn(ARGS_BIN, damaged[0].message, "hyperparameters come from the other files; re-save the "
+                        "training arguments (trainer.save_model saves training_args.bin) to list them all",
+                        code=DAMAGED_CODE)
+    dumped: Optional[dict[str, Any]] = None
+    dump_name = next((name for name in ARGS_FILES if (folder / name).exists()), None)
+    if dump_name:
+        dumped = read_json_object(folder / dump_name, str(folder / dump_name))
+    if saved is None and dumped is None:
+        return
+    args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
+    hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
+    hyper.update(hyperparameters(args))
+    if saved is not None and dumped is not None:
+        ours, theirs = hyperparameters(saved), hyperparameters(dumped)
+        differ = [k for k in ours if k in theirs and ours[k] != theirs[k]]
+        if differ:
+            result.warn(dump_name, f"{', '.join(differ)} differ from {ARGS_BIN}, which is what the Trainer ran "
+                        f"with; its values are kept", f"remove {dump_name} if it is from another run",
+                        code="conflicting-values")
+    if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
+        result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
 
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
@@ -306,17 +374,18 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         raise InputError([Problem(str(folder), "", "is not a folder", "pass the Trainer's output_dir",
                                   code="not-a-folder")])
     known = ("trainer_state.json", "all_results.json", "train_results.json", "eval_results.json", "config.json",
-             "adapter_config.json") + ARGS_FILES
+             "adapter_config.json", ARGS_BIN) + ARGS_FILES
     if checkpoint is None and not any((folder / k).exists() for k in known):
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
-                                  "(trainer_state.json, all_results.json, config.json, adapter_config.json)",
+                                  "(trainer_state.json, all_results.json, config.json, adapter_config.json, "
+                                  "training_args.bin)",
                                   "pass the Trainer's output_dir, or --checkpoint checkpoint-N",
                                   code="no-trainer-files")])
     result = Ingested(str(folder), "trainer", {})
     _trainer_card(folder, result)
     _config(folder, result)
-    _adapter(folder, result)
     _args(folder, result)
+    _adapter(folder, result)
     _state(folder, result, checkpoint)
     _results_files(folder, result)
     _prune(result.data)

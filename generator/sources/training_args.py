@@ -1,0 +1,551 @@
+"""training_args.bin -> the training arguments as plain data, without importing or running anything.
+
+``Trainer._save`` writes ``torch.save(self.args, "training_args.bin")``: a zip archive holding
+``<name>/data.pkl`` (older torch: a bare pickle stream). A pickle normally imports the classes it
+names and calls whatever it says; this reader does neither. :class:`SafeUnpickler` resolves every
+global to an inert placeholder that only records ``module.name``, and rebuilds objects as data:
+a dataclass such as ``TrainingArguments`` (NEWOBJ + BUILD) becomes its field dict, an enum
+(``SchedulerType('cosine')``) its value, ``torch.device('cpu')`` the string ``'cpu'``. Tensor
+storages (persistent ids) are skipped. A pickle naming something that only runs code (``os.system``,
+``builtins.eval``, ``subprocess.Popen``, ...) is refused as a whole.
+
+:func:`hyperparameters` turns the fields (from this reader, a JSON dump of the arguments, or a recipe
+YAML) into the list transformers' own card shows, plus the training method's own settings.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import pickle
+import pickletools
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from generator.errors import InputError, Problem
+
+MAX_PICKLE_BYTES = 16 * 1024 * 1024
+MAX_NODES = 200_000  # values visited when turning the pickle's objects into plain data
+MAX_DEPTH = 64
+MAX_GLOBALS = 2_000  # distinct classes and functions one pickle may name (TrainingArguments names ~10)
+MAX_INT_BITS = 256  # larger ints are no training argument; their digits would be costly to print
+MAX_STRING = 100_000
+TORCH_LEGACY_MAGIC = 0x1950A86A20F9469CFC6C  # first pickle of torch.save's pre-1.6 (non-zip) format
+
+UNSAFE_CODE = "unsafe-pickle"
+DAMAGED_CODE = "unreadable-training-args"
+
+# Modules whose globals only serve to run code, open files or reach the network: a training-arguments
+# pickle never names them, so one that does is refused rather than rebuilt.
+_DENIED_MODULES = frozenset({
+    "os", "posix", "nt", "posixpath", "ntpath", "subprocess", "sys", "importlib", "imp", "runpy", "shutil", "socket",
+    "pty", "code", "codeop", "pickle", "_pickle", "cPickle", "marshal", "ctypes", "multiprocessing", "signal",
+    "webbrowser", "pdb", "bdb", "timeit", "platform", "asyncio", "threading", "_thread", "io", "_io", "tempfile",
+    "glob", "types", "functools", "operator", "inspect", "commands", "popen2", "pip", "setuptools", "distutils",
+    "zipimport", "http", "urllib", "urllib2", "ftplib", "smtplib", "telnetlib", "xmlrpc", "ssl", "select", "mmap",
+    "gc", "site", "sysconfig", "_posixsubprocess", "_winapi", "msvcrt", "winreg", "_ctypes", "cffi", "dill",
+    "cloudpickle", "joblib", "requests", "httpx", "urllib3", "yaml", "sqlite3", "_sqlite3", "zipfile", "tarfile",
+    "shelve", "dbm", "fileinput", "linecache", "tokenize", "ast", "compileall", "py_compile", "trace",
+})
+_DENIED_PREFIXES = ("numpy.testing", "numpy.f2py", "numpy.distutils", "torch.hub", "torch.serialization",
+                    "torch.utils.cpp_extension", "torch.jit", "torch.package", "torch._dynamo", "torch.compiler",
+                    "transformers.dynamic_module_utils", "huggingface_hub.file_download")
+# builtins a pickle may name for data (rebuilt here, never called); any other builtin is refused.
+_DATA_BUILTINS = frozenset({"set", "frozenset", "list", "dict", "tuple", "complex", "bytearray", "bytes", "str", "int",
+                            "float", "bool", "slice", "range", "object", "getattr", "NoneType", "Ellipsis"})
+_ALIASES = {"__builtin__": "builtins", "exceptions": "builtins", "copy_reg": "copyreg"}
+
+
+class _Refused(Exception):
+    """The pickle names a global that can only run code."""
+
+    def __init__(self, module: str, name: str):
+        super().__init__(f"{module}.{name}")
+        self.module, self.name = module, name
+
+
+class _StubMeta(type):
+    """Metaclass of the placeholders: calling one (REDUCE) rebuilds data instead of running anything."""
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        return _reduce(cls, args)
+
+    def __repr__(cls) -> str:
+        return f"<global {cls.qualified}>"
+
+
+class _Stub(metaclass=_StubMeta):
+    """An instance of a class the pickle names (NEWOBJ / copyreg._reconstructor), holding its args and state."""
+
+    module = ""
+    name = ""
+    qualified = ""
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> "_Stub":
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "_args", args)
+        object.__setattr__(obj, "_state", {})
+        return obj
+
+    def __setstate__(self, state: Any) -> None:
+        """BUILD: a dict, a (dict, slots) pair, or anything else (kept as ``__state__``)."""
+        merged: dict[Any, Any] = dict(object.__getattribute__(self, "_state"))
+        if isinstance(state, tuple) and len(state) == 2 and (state[0] is None or isinstance(state[0], dict)) \
+                and (state[1] is None or isinstance(state[1], dict)):
+            merged.update(state[0] or {})
+            merged.update(state[1] or {})
+        elif isinstance(state, dict):
+            merged.update(state)
+        else:
+            merged["__state__"] = state
+        object.__setattr__(self, "_state", merged)
+
+
+class _Reduced:
+    """A call the pickle asks for, recorded and never made (with the state a BUILD gives its result)."""
+
+    __slots__ = ("qualified", "args", "state", "enum")
+
+    def __init__(self, qualified: str, args: tuple, enum: bool = False):
+        self.qualified, self.args, self.state, self.enum = qualified, args, None, enum
+
+    def __setstate__(self, state: Any) -> None:
+        self.state = state
+
+
+class _Skipped:
+    """A tensor storage (persistent id): not read."""
+
+    __slots__ = ("what",)
+
+    def __init__(self, what: str):
+        self.what = what
+
+    def __setstate__(self, state: Any) -> None:
+        pass
+
+
+def _stub_type(module: str, name: str) -> type:
+    return _StubMeta(name, (_Stub,), {"module": module, "name": name, "qualified": f"{module}.{name}"})
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _reduce(cls: _StubMeta, args: tuple) -> Any:
+    """What ``cls(*args)`` stands for, as data."""
+    module, name = cls.module, cls.name
+    if module == "_codecs" and name == "encode" and len(args) == 2 and isinstance(args[0], str) \
+            and args[1] in ("latin1", "latin-1"):
+        return args[0].encode("latin-1")  # how protocol 2 spells bytes
+    if module == "builtins":
+        if name in ("set", "frozenset", "list", "tuple") and len(args) <= 1:
+            items = list(args[0]) if args and isinstance(args[0], (list, tuple, set, frozenset)) else []
+            return set(items) if name in ("set", "frozenset") and all(_hashable(i) for i in items) else items
+        if name == "getattr" and len(args) == 2 and isinstance(args[1], str):
+            return args[1]  # an enum member pickled by name: the name is what is left to show
+        if name in ("str", "int", "float", "bool", "complex") and len(args) <= 2 and all(map(_is_scalar, args)):
+            return args[0] if args else None
+    if module == "copyreg" and name == "_reconstructor" and args and isinstance(args[0], _StubMeta):
+        return args[0].__new__(args[0])
+    if module == "copyreg" and name == "__newobj__" and args and isinstance(args[0], _StubMeta):
+        return args[0].__new__(args[0], *args[1:])
+    if module == "collections" and name == "OrderedDict":
+        return dict(args[0]) if args and isinstance(args[0], (list, tuple)) else {}
+    if module == "torch" and name == "device" and args and all(isinstance(a, (str, int)) for a in args):
+        return ":".join(str(a) for a in args)
+    if module.startswith("pathlib") and args and all(isinstance(a, str) for a in args):
+        return "/".join(a.rstrip("/") if i < len(args) - 1 else a for i, a in enumerate(args))
+    if not args and name[:1].isupper():
+        return cls.__new__(cls)  # an object made with no arguments (INST / OBJ); BUILD fills it in
+    if len(args) == 1 and _is_scalar(args[0]) and name[:1].isupper():
+        return _Reduced(cls.qualified, args, enum=True)  # IntervalStrategy('steps') -> 'steps', unless BUILD follows
+    return _Reduced(cls.qualified, args)
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _check_global(module: str, name: str) -> str:
+    """``module`` (aliases resolved), or _Refused when the global only serves to run code."""
+    module = _ALIASES.get(module, module)
+    top = module.split(".", 1)[0]
+    if top in _DENIED_MODULES or any(module == p or module.startswith(p + ".") for p in _DENIED_PREFIXES) \
+            or (module == "builtins" and name not in _DATA_BUILTINS):
+        raise _Refused(module, name)
+    return module
+
+
+class SafeUnpickler(pickle.Unpickler):
+    """An unpickler that imports nothing and calls nothing: every global is an inert placeholder."""
+
+    def __init__(self, file: Any) -> None:
+        super().__init__(file)
+        self._types: dict[tuple[str, str], type] = {}
+
+    def find_class(self, module: str, name: str) -> Any:
+        key = (_check_global(module, name), str(name))
+        if key not in self._types:
+            if len(self._types) >= MAX_GLOBALS:
+                raise ValueError(f"the pickle names over {MAX_GLOBALS} classes or functions")
+            self._types[key] = _stub_type(*key)
+        return self._types[key]
+
+    def persistent_load(self, pid: Any) -> Any:
+        return _Skipped("tensor storage")
+
+
+@dataclass(frozen=True)
+class TrainingArgs:
+    """The training arguments a run saved: the class the pickle names and its fields as plain data."""
+
+    cls: str  # e.g. "trl.trainer.dpo_config.DPOConfig"; "" when the pickle holds a plain dict
+    fields: dict[str, Any]
+
+
+class _Plain:
+    """Turns the unpickled placeholders into JSON-like data, bounded in size and depth."""
+
+    def __init__(self) -> None:
+        self.nodes = 0
+        self.active: set[int] = set()
+
+    def __call__(self, value: Any, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+            raise ValueError("the pickle's data is too large or too deeply nested")
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+            return f"<int of {value.bit_length()} bits>"
+        if isinstance(value, str) and len(value) > MAX_STRING:
+            return f"<string of {len(value)} characters>"
+        if _is_scalar(value):
+            return value
+        if isinstance(value, bytes):
+            return value
+        if isinstance(value, _Skipped):
+            return f"<{value.what}>"
+        if isinstance(value, _StubMeta):
+            return value.qualified  # a class or function named but not called, e.g. torch.bfloat16
+        if id(value) in self.active:
+            return "<cycle>"
+        self.active.add(id(value))
+        try:
+            if isinstance(value, _Stub):
+                state = object.__getattribute__(value, "_state")
+                out = {"__class__": type(value).qualified}
+                out.update({str(k): self(v, depth + 1) for k, v in state.items()})
+                return out
+            if isinstance(value, _Reduced):
+                if value.enum and value.state is None:
+                    return self(value.args[0], depth + 1)
+                call = {"__call__": value.qualified, "args": [self(a, depth + 1) for a in value.args]}
+                if value.state is not None:
+                    call["state"] = self(value.state, depth + 1)
+                return call
+            if isinstance(value, dict):
+                return {self._key(k): self(v, depth + 1) for k, v in value.items()}
+            if isinstance(value, (list, tuple)):
+                return [self(v, depth + 1) for v in value]
+            if isinstance(value, (set, frozenset)):
+                items = [self(v, depth + 1) for v in value]
+                try:
+                    return sorted(items)
+                except TypeError:
+                    return items
+            if isinstance(value, bytearray):
+                return bytes(value)
+            return repr(value)
+        finally:
+            self.active.discard(id(value))
+
+    def _key(self, key: Any) -> Any:
+        return key if isinstance(key, (str, int, float, bool)) or key is None else str(self(key))
+
+
+_MARK = -1
+_MUTATORS = frozenset({"APPEND", "APPENDS", "SETITEM", "SETITEMS", "ADDITEMS", "BUILD"})  # change the object below
+
+
+def _scan(stream: io.BytesIO) -> None:
+    """Walk one pickle's opcodes without running them, before the unpickler sees it.
+
+    Refuses the extension-registry opcodes (EXT1/2/4): the unpickler answers them from a
+    process-wide cache of real objects, past ``find_class``; refuses a denied GLOBAL early; fails
+    on malformed opcodes before anything is built; and bounds how deeply values nest, tracked per
+    stack slot, since hashing a tuple nested a million deep (as a dict key) crashes the interpreter.
+    """
+    start = stream.tell()
+    stack: list[int] = []  # nesting depth of each value on the unpickler's stack; _MARK for marks
+    memo: dict[Any, int] = {}
+    for opcode, arg, _ in pickletools.genops(stream):
+        name = opcode.name
+        if name in ("EXT1", "EXT2", "EXT4"):
+            raise _Refused("copyreg", f"extension code {arg}")
+        if name in ("GLOBAL", "INST") and isinstance(arg, str) and " " in arg:
+            _check_global(*arg.split(" ", 1))
+        if name in ("PUT", "BINPUT", "LONG_BINPUT", "MEMOIZE"):
+            memo[len(memo) if name == "MEMOIZE" else arg] = stack[-1] if stack else 0
+            continue
+        if name in ("GET", "BINGET", "LONG_BINGET"):
+            stack.append(memo.get(arg, 0))
+            continue
+        before = list(opcode.stack_before)
+        popped: list[int] = []
+        if pickletools.stackslice in before:  # everything down to the mark, and the mark
+            while stack and stack[-1] != _MARK:
+                popped.append(stack.pop())
+            if stack:
+                stack.pop()
+            before = before[:before.index(pickletools.markobject)]
+        below = [stack.pop() for _ in range(min(len(before), len(stack)))]
+        if name in _MUTATORS and below:
+            target = below.pop()  # the list, dict, set or object being filled keeps its place
+            depth = max([target] + [d + 1 for d in popped + below])
+        else:
+            depth = max(popped + below, default=-1) + 1
+        if depth > MAX_DEPTH:
+            raise ValueError(f"values nest deeper than {MAX_DEPTH} levels")
+        for item in opcode.stack_after:
+            stack.append(_MARK if item is pickletools.markobject else depth)
+    stream.seek(start)
+def _load_all(data: bytes) -> list[Any]:
+    """Every pickle in ``data``, in order (torch's legacy format is several pickles in a row)."""
+    stream = io.BytesIO(data)
+    objects = []
+    while stream.tell() < len(data) and len(objects) < 8:
+        _scan(stream)
+        objects.append(SafeUnpickler(stream).load())
+    return objects
+
+
+def _pickle_bytes(path: Path, raw: bytes) -> bytes:
+    """data.pkl out of torch's zip archive, or the file itself when it is a bare pickle."""
+    if not raw.startswith(b"PK\x03\x04"):
+        return raw
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        infos = [i for i in archive.infolist() if i.filename.rsplit("/", 1)[-1] == "data.pkl"
+                 and i.filename.count("/") <= 1]
+        if len(infos) != 1:
+            raise ValueError(f"the zip archive holds {len(infos)} data.pkl records, expected one")
+        if infos[0].file_size > MAX_PICKLE_BYTES:
+            raise ValueError(f"data.pkl is {infos[0].file_size} bytes, over the {MAX_PICKLE_BYTES} byte limit")
+        with archive.open(infos[0]) as handle:
+            data = handle.read(MAX_PICKLE_BYTES + 1)
+        if len(data) > MAX_PICKLE_BYTES:
+            raise ValueError(f"data.pkl is over the {MAX_PICKLE_BYTES} byte limit")
+        return data
+
+
+def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
+    """The training arguments in a ``training_args.bin``, read as data: nothing is imported or run.
+
+    Raises InputError with code ``unsafe-pickle`` when the pickle names code-running globals, and
+    ``unreadable-training-args`` when the file is damaged or holds no training arguments.
+    """
+    name = label or str(path)
+
+    def damaged(message: str) -> InputError:
+        return InputError([Problem(name, "", message, "the file is damaged or not what Trainer saves; "
+                                   "hyperparameters are taken from the other files", code=DAMAGED_CODE)])
+
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise damaged("is not a regular file")
+        size = info.st_size
+        if size > MAX_PICKLE_BYTES:
+            raise damaged(f"is {size} bytes, over the {MAX_PICKLE_BYTES} byte limit for training arguments")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise damaged(f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        objects = _load_all(_pickle_bytes(path, raw))
+        if len(objects) >= 4 and objects[0] == TORCH_LEGACY_MAGIC:
+            objects = objects[3:]  # magic number, protocol version, system info, then the object
+        if not objects:
+            raise ValueError("no pickle in it")
+        plain = _Plain()(objects[0])
+    except _Refused as exc:
+        raise InputError([Problem(name, "", f"is a pickle that would run {exc.module}.{exc.name}; refused, "
+                                  "nothing in it was loaded or run",
+                                  "do not load this file with torch.load or pickle; remove it, or re-save the "
+                                  "training arguments from a trusted run", code=UNSAFE_CODE)]) from None
+    except InputError:
+        raise
+    except RecursionError:
+        raise damaged("is nested too deeply to read") from None
+    except Exception as exc:  # every way a damaged pickle or zip fails: truncated, garbage, wrong opcodes
+        detail = str(exc) or type(exc).__name__
+        raise damaged(f"is not a readable torch.save pickle ({type(exc).__name__}: {detail[:200]})") from None
+    if not isinstance(plain, dict) or "__call__" in plain:
+        raise damaged("holds no training arguments (expected a TrainingArguments object)")
+    cls = str(plain.pop("__class__", ""))
+    return TrainingArgs(cls=cls, fields=plain)
+
+
+# ---------------------------------------------------------------------------- fields -> hyperparameters
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _text(value: Any) -> Optional[str]:
+    """An enum value, string, or list of them as card text; None for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return None
+
+
+def _world(args: Mapping[str, Any]) -> tuple[Optional[str], int, int]:
+    """(distributed type as transformers' card names it, number of processes, GPUs per process)."""
+    n_gpu = args.get("_n_gpu") if _number(args.get("_n_gpu")) else 0
+    state = args.get("distributed_state")
+    if not isinstance(state, dict):
+        return (None, 1, int(n_gpu))
+    kind = state.get("distributed_type")
+    processes = state.get("num_processes") if _number(state.get("num_processes")) else 1
+    if kind == "XLA":
+        distributed: Optional[str] = "tpu"
+    elif isinstance(kind, str) and kind != "NO":
+        distributed = "multi-GPU"  # transformers' name for ParallelMode.DISTRIBUTED, whatever the backend
+    else:
+        distributed = None
+    return (distributed, int(processes), int(n_gpu))
+
+
+# The method's own settings (TRL configs), listed after transformers' ones when the arguments have them.
+# (key, when): "set" lists any value but None/""; "true" only True; "nonzero" numbers other than 0.
+METHOD_KEYS = (
+    ("beta", "set"), ("loss_type", "set"), ("loss_weights", "set"), ("label_smoothing", "nonzero"),
+    ("rpo_alpha", "set"), ("reference_free", "true"), ("simpo_gamma", "set"), ("cpo_alpha", "nonzero"),
+    ("desirable_weight", "set"), ("undesirable_weight", "set"), ("num_generations", "set"),
+    ("num_iterations", "set"), ("epsilon", "set"), ("temperature", "set"), ("scale_rewards", "set"),
+    ("max_length", "set"), ("max_prompt_length", "set"), ("max_completion_length", "set"),
+    ("max_seq_length", "set"), ("max_target_length", "set"), ("truncation_mode", "set"), ("packing", "bool"),
+    ("packing_strategy", "packing"), ("padding_free", "true"), ("completion_only_loss", "true"),
+    ("assistant_only_loss", "true"), ("neftune_noise_alpha", "set"), ("precompute_ref_log_probs", "true"),
+    ("sync_ref_model", "true"), ("ref_model_mixup_alpha", "sync"), ("ref_model_sync_steps", "sync"),
+    ("use_weighting", "true"), ("ld_alpha", "set"),
+)
+
+
+def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
+    """The hyperparameters transformers' card lists, in its order and with its names, then the method's own.
+
+    ``args`` are TrainingArguments fields: from :func:`read_training_args`, a JSON dump, or a recipe.
+    """
+    out: dict[str, Any] = {}
+
+    def put(name: str, value: Any) -> None:
+        if isinstance(value, (list, tuple)):
+            value = _text(value)
+        if isinstance(value, float) and not math.isfinite(value):
+            return
+        if value is not None and value != "" and isinstance(value, (str, int, float, bool)):
+            out[name] = value
+
+    distributed, world, n_gpu = _world(args)
+    per_train, per_eval = args.get("per_device_train_batch_size"), args.get("per_device_eval_batch_size")
+    train_batch = per_train * max(1, n_gpu) if _number(per_train) else None
+    eval_batch = per_eval * max(1, n_gpu) if _number(per_eval) else None
+    def number(key: str) -> Any:
+        """A number, or a numeric string as a recipe's YAML may hold it (``5e-7``)."""
+        value = args.get(key)
+        if isinstance(value, str) and len(value) < 40:
+            try:
+                return value if math.isfinite(float(value)) else None
+            except ValueError:
+                return None
+        return value if _number(value) else None
+
+    put("learning_rate", number("learning_rate"))
+    put("train_batch_size", train_batch)
+    put("eval_batch_size", eval_batch)
+    put("seed", number("seed"))
+    if _number(args.get("data_seed")) and args.get("data_seed") != args.get("seed"):
+        put("data_seed", args["data_seed"])
+    put("distributed_type", distributed)
+    if world > 1:
+        put("num_devices", world)
+    accumulation = args.get("gradient_accumulation_steps")
+    accumulation = accumulation if _number(accumulation) else 1
+    if accumulation > 1:
+        put("gradient_accumulation_steps", accumulation)
+    if train_batch is not None and train_batch * world * accumulation != train_batch:
+        put("total_train_batch_size", train_batch * world * accumulation)
+    if eval_batch is not None and eval_batch * world != eval_batch:
+        put("total_eval_batch_size", eval_batch * world)
+    optim = _text(args.get("optim"))
+    if optim:
+        text = optim
+        betas = (args.get("adam_beta1"), args.get("adam_beta2"))
+        if "adam" in optim.lower() and all(_number(b) for b in betas):
+            text += f" with betas=({betas[0]},{betas[1]}) and epsilon={args.get('adam_epsilon')}"
+        optim_args = args.get("optim_args")
+        if isinstance(optim_args, str) and optim_args:
+            text += f" and optimizer_args={optim_args}"
+        put("optimizer", text)
+    put("lr_scheduler_type", _text(args.get("lr_scheduler_type")))
+    kwargs = args.get("lr_scheduler_kwargs")
+    if isinstance(kwargs, dict) and kwargs:
+        put("lr_scheduler_kwargs", json.dumps(kwargs, sort_keys=True, default=str))
+    if _number(args.get("warmup_ratio")) and args["warmup_ratio"] != 0:
+        put("lr_scheduler_warmup_ratio", args["warmup_ratio"])
+    if _number(args.get("warmup_steps")) and args["warmup_steps"] != 0:
+        put("lr_scheduler_warmup_steps", args["warmup_steps"])
+    if _number(args.get("max_steps")) and args["max_steps"] > 0:
+        put("training_steps", args["max_steps"])
+    else:
+        put("num_epochs", number("num_train_epochs"))
+    precision = "fp16" if args.get("fp16") is True else "bf16" if args.get("bf16") is True else \
+        args.get("mixed_precision") if args.get("mixed_precision") in ("fp16", "bf16") else None
+    if precision:  # transformers' card says "Native AMP" for fp16 and nothing for bf16
+        put("mixed_precision_training", "Native AMP" if precision == "fp16" else "Native AMP (bf16)")
+    if _number(args.get("label_smoothing_factor")) and args["label_smoothing_factor"] != 0:
+        put("label_smoothing_factor", args["label_smoothing_factor"])
+    if _number(args.get("weight_decay")) and args["weight_decay"] != 0:
+        put("weight_decay", args["weight_decay"])
+    put("max_grad_norm", number("max_grad_norm"))
+    if args.get("gradient_checkpointing") is True:
+        put("gradient_checkpointing", True)
+    fsdp = args.get("fsdp")
+    put("fsdp", _text(fsdp) if fsdp else None)
+    deepspeed = args.get("deepspeed")
+    if isinstance(deepspeed, str) and deepspeed:
+        put("deepspeed", Path(deepspeed).name)
+    elif isinstance(deepspeed, dict):
+        zero = deepspeed.get("zero_optimization")
+        stage = zero.get("stage") if isinstance(zero, dict) else None
+        put("deepspeed", f"ZeRO stage {stage}" if stage is not None else "yes")
+    for key, when in METHOD_KEYS:
+        if key not in args:
+            continue
+        value = args[key]
+        if when == "true" and value is not True:
+            continue
+        if when == "bool" and not isinstance(value, bool):
+            continue
+        if when == "nonzero" and not (_number(value) and value != 0):
+            continue
+        if when == "packing" and args.get("packing") is not True:
+            continue
+        if when == "sync" and args.get("sync_ref_model") is not True:
+            continue
+        put(key, value)
+    return out
+
+
+__all__ = ["DAMAGED_CODE", "UNSAFE_CODE", "SafeUnpickler", "TrainingArgs", "hyperparameters", "read_training_args"]

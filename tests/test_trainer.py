@@ -1,0 +1,583 @@
+"""The Trainer output reader: any log history, and training_args.bin read as data, never loaded.
+
+Expected values come from the fixtures' own files (trainer_state.json, and training_args.bin as
+``pickletools`` disassembles it), never from constants: the numbers depend on the CPU that made them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pickle
+import pickletools
+import shutil
+import struct
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import build_card, ingest
+from generator.check.validate import parse_tables
+from generator.errors import InputError
+from generator.sources.trainer import eval_sets, read_trainer_dir
+from generator.sources.training_args import hyperparameters, read_training_args
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+RUNS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora", "trainer_multi_eval"]
+NOT_RESULTS = ("Runtime", "Per Second", "Samples", "Flos", "Jit", "Preparation Time")
+
+
+def state_of(run: str) -> dict:
+    return json.loads((FIXTURES / run / "trainer_state.json").read_text())
+
+
+def write_state(folder: Path, history: list[dict]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "trainer_state.json").write_text(json.dumps({"log_history": history, "global_step": 30}))
+    return folder
+
+
+# ---------------------------------------------------------------------------- log history: two eval sets
+
+
+def test_two_eval_sets_give_one_table_with_columns_per_set():
+    history = state_of("trainer_multi_eval")["log_history"]
+    end = next(i for i, e in enumerate(history) if "train_runtime" in e)
+    expected: list[dict[str, Any]] = []
+    for i, entry in enumerate(history[:end]):
+        sets = [s for s in ("a", "b") if f"eval_{s}_loss" in entry]
+        if not sets:
+            continue
+        if not expected or expected[-1]["step"] != entry["step"]:
+            losses = [e["loss"] for e in history[:i] if "loss" in e]
+            expected.append({"training_loss": losses[-1], "epoch": entry["epoch"], "step": entry["step"],
+                             "metrics": {}})
+        for s in sets:
+            expected[-1]["metrics"][f"Validation Loss ({s})"] = entry[f"eval_{s}_loss"]
+            expected[-1]["metrics"][f"Accuracy ({s})"] = entry[f"eval_{s}_accuracy"]
+    assert len(expected) == 3
+    rows = read_trainer_dir(FIXTURES / "trainer_multi_eval").data["training"]["results"]
+    assert rows == expected  # no plain validation_loss: there is no plain eval set
+    assert [list(r["metrics"]) for r in rows] == [["Validation Loss (a)", "Accuracy (a)", "Validation Loss (b)",
+                                                   "Accuracy (b)"]] * 3
+
+
+def test_two_eval_sets_in_the_card_table_are_exact():
+    history = state_of("trainer_multi_eval")["log_history"]
+    end = next(i for i, e in enumerate(history) if "train_runtime" in e)
+    card = build_card(trainer_dir=FIXTURES / "trainer_multi_eval", repo_id="acme/tiny").text
+    table = next(t for t in parse_tables(card) if t.header and t.header[0] == "Training Loss")
+    header = list(table.header)
+    assert header[:3] == ["Training Loss", "Epoch", "Step"]
+    assert [h for h in header if "(" in h] == ["Validation Loss (a)", "Accuracy (a)", "Validation Loss (b)",
+                                               "Accuracy (b)"]
+    steps = sorted({e["step"] for e in history[:end] if "eval_a_loss" in e})
+    assert len(table.rows) == len(steps) == 3
+    for row, step in zip(table.rows, steps):
+        cells = dict(zip(header, row))
+        assert int(cells["Step"]) == step
+        for entry in (e for e in history[:end] if e.get("step") == step):
+            for s in ("a", "b"):
+                if f"eval_{s}_loss" in entry:
+                    assert float(cells[f"Validation Loss ({s})"]) == entry[f"eval_{s}_loss"]
+                    assert float(cells[f"Accuracy ({s})"]) == entry[f"eval_{s}_accuracy"]
+        assert cells.get("Validation Loss", "-").strip() in ("-", "")  # no plain eval set
+
+
+def test_final_results_are_listed_per_eval_set():
+    history = state_of("trainer_multi_eval")["log_history"]
+    last = {s: [e for e in history if f"eval_{s}_loss" in e][-1] for s in ("a", "b")}
+    summary = read_trainer_dir(FIXTURES / "trainer_multi_eval").data["training"]["eval_results"]
+    assert summary == {"Accuracy (a)": last["a"]["eval_a_accuracy"], "Loss (a)": last["a"]["eval_a_loss"],
+                       "Accuracy (b)": last["b"]["eval_b_accuracy"], "Loss (b)": last["b"]["eval_b_loss"]}
+    card = build_card(trainer_dir=FIXTURES / "trainer_multi_eval", repo_id="acme/tiny").text
+    listed = card.split("It achieves the following results on the evaluation set:\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.split(":")[0] for line in listed.splitlines()] == [f"- {k}" for k in summary]
+
+
+@pytest.mark.parametrize("run", RUNS)
+def test_result_lists_leave_out_timings_and_counts(run):
+    training = read_trainer_dir(FIXTURES / run).data["training"]
+    names = list(training["eval_results"]) + [k for r in training.get("results", []) for k in r.get("metrics", {})]
+    assert names and not [n for n in names if any(word in n for word in NOT_RESULTS)]
+
+
+def test_eval_sets_split_keys_by_set_and_drop_timings():
+    assert eval_sets({"eval_loss": 1.0, "eval_nll_loss": 2.0, "eval_runtime": 0.1, "epoch": 1}) == \
+        {"": {"loss": 1.0, "nll_loss": 2.0}}  # ORPO's nll_loss is a metric, not an eval set
+    assert eval_sets({"eval_my_set_loss": 1.0, "eval_my_set_f1": 0.5, "eval_my_set_runtime": 0.1,
+                      "eval_my_set_samples_per_second": 3.0, "eval_my_set_jit_compilation_time": 0.2}) == \
+        {"my_set": {"loss": 1.0, "f1": 0.5}}
+    assert eval_sets({"eval_a_loss": 1.0, "eval_a_samples": 24, "eval_b_loss": 2.0, "eval_b_samples": 8}) == \
+        {"a": {"loss": 1.0}, "b": {"loss": 2.0}}  # eval_results.json without timings: sets found by loss
+    assert eval_sets({"loss": 1.0, "grad_norm": 0.5, "step": 5}) == {}
+    assert eval_sets({"eval_accuracy": 0.5, "eval_runtime": 0.1, "eval_samples_per_second": 9.0}) == \
+        {"": {"accuracy": 0.5}}  # an evaluation without a loss is still one
+
+
+def test_evaluation_without_a_loss_still_makes_a_row(tmp_path):
+    run = write_state(tmp_path / "run", [
+        {"loss": 2.0, "grad_norm": 1.0, "step": 5, "epoch": 0.5},
+        {"eval_accuracy": 0.25, "eval_runtime": 0.1, "eval_samples_per_second": 9.0, "step": 5, "epoch": 0.5},
+    ])
+    training = read_trainer_dir(run).data["training"]
+    assert training["results"] == [{"training_loss": 2.0, "epoch": 0.5, "step": 5, "metrics": {"Accuracy": 0.25}}]
+    assert training["eval_results"] == {"Accuracy": 0.25}
+
+
+def test_a_set_evaluated_twice_at_one_step_gives_two_rows(tmp_path):
+    run = write_state(tmp_path / "run", [
+        {"loss": 2.0, "step": 5, "epoch": 0.5},
+        {"eval_loss": 1.5, "eval_runtime": 0.1, "step": 5, "epoch": 0.5},
+        {"eval_loss": 1.4, "eval_runtime": 0.1, "step": 5, "epoch": 0.5},
+    ])
+    rows = read_trainer_dir(run).data["training"]["results"]
+    assert [r["validation_loss"] for r in rows] == [1.5, 1.4]
+
+
+# ---------------------------------------------------------------------------- log history: NaN grad norms
+
+
+def test_nan_grad_norm_rows_are_skipped_with_a_warning(tmp_path):
+    state = state_of("trl_dpo")
+    history = state["log_history"]
+    first_eval = next(i for i, e in enumerate(history) if "eval_loss" in e)
+    before = max(i for i in range(first_eval) if "loss" in history[i])  # mid-run: the run goes on fine
+    history[before].update(grad_norm=float("nan"), loss=float("nan"))
+    last_train = max(i for i, e in enumerate(history) if "loss" in e)  # an overflow step at the end, loss fine
+    history[last_train]["grad_norm"] = float("inf")
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trl_dpo", run, ignore=shutil.ignore_patterns("checkpoint-*"))
+    (run / "trainer_state.json").write_text(json.dumps(state))
+    result = read_trainer_dir(run)
+    problems = [w for w in result.warnings if w.code == "non-finite-grad-norm"]
+    assert len(problems) == 1 and problems[0].severity == "warning"
+    assert problems[0].path == f"$.log_history[{before}].grad_norm"
+    assert "2 training log entries" in problems[0].message
+    rows = result.data["training"]["results"]
+    assert rows[0]["training_loss"] == [e["loss"] for e in history[:before] if "loss" in e][-1]
+    assert rows[-1]["training_loss"] == [e["loss"] for e in history[:last_train] if "loss" in e][-1]
+
+
+def test_a_run_that_ends_in_nan_is_still_an_error(tmp_path):
+    run = write_state(tmp_path / "run", [
+        {"loss": 2.0, "grad_norm": 1.0, "step": 5},
+        {"loss": float("nan"), "grad_norm": float("nan"), "step": 10},
+        {"eval_loss": 1.0, "eval_runtime": 0.1, "step": 10},
+    ])
+    with pytest.raises(InputError) as exc:
+        read_trainer_dir(run)
+    assert exc.value.problems[0].code == "not-finite" and exc.value.problems[0].path == "$.log_history[1].loss"
+
+
+# ---------------------------------------------------------------------------- training_args.bin, as pickletools sees it
+
+
+def pickle_bytes(run: str) -> bytes:
+    with zipfile.ZipFile(FIXTURES / run / "training_args.bin") as archive:
+        return archive.read(next(n for n in archive.namelist() if n.endswith("/data.pkl")))
+
+
+def disassembled(data: bytes) -> dict[str, Any]:
+    """The top-level fields of a TrainingArguments pickle, read off pickletools' opcode stream.
+
+    An oracle independent of the reader under test: the state dict is the first MARK after the first
+    EMPTY_DICT, and within it keys and values alternate. A value is a scalar opcode or memo reference,
+    ``GLOBAL; <value>; TUPLE1; REDUCE`` (an enum: its value), or a list; a nested object
+    (``GLOBAL; EMPTY_TUPLE; NEWOBJ ... BUILD``) shows as ``"<object>"``.
+    """
+    memo: dict[int, tuple[str, Any]] = {}
+    ops: list[tuple[str, Any]] = []
+    for op, arg, _ in pickletools.genops(data):
+        if op.name in ("BINPUT", "LONG_BINPUT"):
+            memo[arg] = ops[-1]
+        elif op.name in ("BINGET", "LONG_BINGET"):
+            ops.append(memo[arg])
+        elif op.name == "REDUCE" and ops[-3][0] == "GLOBAL" and ops[-1][0] == "TUPLE1":
+            ops[-3:] = [("ENUM", ops[-2][1])]  # Enum(value) -> value
+        else:
+            ops.append((op.name, arg))
+    constants = {"NEWTRUE": True, "NEWFALSE": False, "NONE": None, "EMPTY_LIST": [], "EMPTY_TUPLE": ()}
+    consume_mark = {"SETITEMS", "APPENDS", "TUPLE", "LIST", "DICT"}
+
+    def scalar(op: tuple[str, Any]) -> Any:
+        assert op[0] not in ("GLOBAL", "MARK", "REDUCE", "BUILD", "NEWOBJ"), op
+        return constants[op[0]] if op[0] in constants else op[1]
+
+    def value(pos: int) -> tuple[Any, int]:
+        name = ops[pos][0]
+        if name == "GLOBAL" and ops[pos + 1][0] == "EMPTY_TUPLE" and ops[pos + 2][0] == "NEWOBJ":
+            depth = 0
+            while not (ops[pos][0] == "BUILD" and depth == 0):
+                depth += (ops[pos][0] == "MARK") - (ops[pos][0] in consume_mark)
+                pos += 1
+            return "<object>", pos + 1
+        if name == "ENUM":
+            return ops[pos][1], pos + 1
+        if name == "EMPTY_LIST" and ops[pos + 2][0] == "APPEND":
+            return [scalar(ops[pos + 1])], pos + 3
+        if name == "EMPTY_LIST" and ops[pos + 1][0] == "MARK":
+            end = next(i for i in range(pos, len(ops)) if ops[i][0] == "APPENDS")
+            return [scalar(op) for op in ops[pos + 2:end]], end + 1
+        return scalar(ops[pos]), pos + 1
+
+    pos = next(i for i, (name, _) in enumerate(ops) if name == "EMPTY_DICT") + 1
+    assert ops[pos][0] == "MARK"
+    pos += 1
+    fields: dict[str, Any] = {}
+    while ops[pos][0] != "SETITEMS":
+        key = scalar(ops[pos])
+        fields[key], pos = value(pos + 1)
+    assert ops[pos + 1][0] == "BUILD" and ops[pos + 2][0] == "STOP"
+    return fields
+
+
+COMMON = ("learning_rate", "per_device_train_batch_size", "per_device_eval_batch_size", "seed", "data_seed",
+          "gradient_accumulation_steps", "optim", "adam_beta1", "adam_beta2", "adam_epsilon", "lr_scheduler_type",
+          "warmup_steps", "max_steps", "num_train_epochs", "weight_decay", "max_grad_norm", "bf16", "fp16",
+          "gradient_checkpointing", "label_smoothing_factor", "eval_strategy", "save_strategy", "hub_model_id")
+METHOD = {"trl_sft": ("max_length", "packing", "completion_only_loss"), "peft_lora": ("max_length", "packing"),
+          "trl_dpo": ("beta", "loss_type", "max_length", "label_smoothing", "sync_ref_model")}
+TRAINING_ARG_RUNS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora", "trainer_multi_eval"]
+
+
+@pytest.mark.parametrize("run", TRAINING_ARG_RUNS)
+def test_training_args_fields_equal_what_pickletools_shows(run):
+    shown = disassembled(pickle_bytes(run))
+    got = read_training_args(FIXTURES / run / "training_args.bin")
+    assert got.cls.rsplit(".", 1)[-1] in ("TrainingArguments", "SFTConfig", "DPOConfig")
+    keys = COMMON + METHOD.get(run, ())
+    assert len(keys) >= 12
+    for key in keys:
+        assert got.fields[key] == shown[key], key
+    scalars = {k: v for k, v in shown.items() if v != "<object>"}
+    assert len(scalars) > 100
+    assert {k: got.fields[k] for k in scalars} == scalars  # every top-level scalar, enum and list field
+    assert got.fields["distributed_state"]["distributed_type"] == "NO"
+    assert got.fields["_setup_devices"] == "cpu"  # torch.device('cpu'), rebuilt without torch
+
+
+@pytest.mark.parametrize("run", TRAINING_ARG_RUNS)
+def test_card_hyperparameters_come_from_training_args_bin(run):
+    shown = disassembled(pickle_bytes(run))
+    hyper = read_trainer_dir(FIXTURES / run).data["training"]["hyperparameters"]
+    assert hyper["learning_rate"] == shown["learning_rate"]
+    assert hyper["train_batch_size"] == shown["per_device_train_batch_size"]  # no GPU: times max(1, 0)
+    assert hyper["eval_batch_size"] == shown["per_device_eval_batch_size"]
+    assert hyper["seed"] == shown["seed"]
+    assert hyper["optimizer"] == (f"{shown['optim']} with betas=({shown['adam_beta1']},{shown['adam_beta2']}) "
+                                  f"and epsilon={shown['adam_epsilon']}")
+    assert hyper["lr_scheduler_type"] == shown["lr_scheduler_type"]
+    assert hyper["lr_scheduler_warmup_steps"] == shown["warmup_steps"]
+    assert hyper["training_steps"] == shown["max_steps"] and "num_epochs" not in hyper
+    assert hyper["max_grad_norm"] == shown["max_grad_norm"]
+    assert ("mixed_precision_training" in hyper) == (shown["bf16"] or shown["fp16"])
+    assert ("gradient_accumulation_steps" in hyper) == (shown["gradient_accumulation_steps"] > 1)
+    assert "distributed_type" not in hyper and "num_devices" not in hyper and "total_train_batch_size" not in hyper
+    if run == "trl_dpo":
+        assert hyper["beta"] == shown["beta"] == 0.1
+        assert hyper["loss_type"] == ", ".join(shown["loss_type"]) and hyper["max_length"] == shown["max_length"]
+    if run in ("trl_sft", "peft_lora"):
+        assert hyper["max_length"] == shown["max_length"] and hyper["packing"] is shown["packing"]
+    if run == "peft_lora":
+        config = json.loads((FIXTURES / run / "adapter_config.json").read_text())
+        assert hyper["lora_r"] == config["r"] and hyper["lora_alpha"] == config["lora_alpha"]
+
+
+def test_transformers_hyperparameters_are_all_in_our_list():
+    """Every hyperparameter transformers' own card lists, with the same value (optimizer text aside)."""
+    for run in ("trainer_sft", "trainer_multi_eval"):
+        readme = (FIXTURES / run / "README.md").read_text()
+        block = readme.split("The following hyperparameters were used during training:\n", 1)[1].split("\n\n")[0]
+        theirs = dict(line[2:].split(": ", 1) for line in block.splitlines())
+        ours = read_trainer_dir(FIXTURES / run).data["training"]["hyperparameters"]
+        for key, value in theirs.items():
+            assert key in ours, key
+            if key != "optimizer":
+                assert str(ours[key]) == value, key
+
+
+def test_hyperparameters_of_a_distributed_run():
+    args = {"learning_rate": 2e-5, "per_device_train_batch_size": 8, "per_device_eval_batch_size": 4, "seed": 1,
+            "gradient_accumulation_steps": 2, "optim": "sgd", "optim_args": "momentum=0.9",
+            "lr_scheduler_type": "linear", "warmup_steps": 0, "max_steps": -1, "num_train_epochs": 2.0,
+            "fp16": True, "bf16": False, "label_smoothing_factor": 0.1, "fsdp": ["full_shard", "auto_wrap"],
+            "_n_gpu": 1, "distributed_state": {"distributed_type": "MULTI_GPU", "num_processes": 4}}
+    assert hyperparameters(args) == {
+        "learning_rate": 2e-5, "train_batch_size": 8, "eval_batch_size": 4, "seed": 1,
+        "distributed_type": "multi-GPU", "num_devices": 4, "gradient_accumulation_steps": 2,
+        "total_train_batch_size": 64, "total_eval_batch_size": 16, "optimizer": "sgd and optimizer_args=momentum=0.9",
+        "lr_scheduler_type": "linear", "num_epochs": 2.0, "mixed_precision_training": "Native AMP",
+        "label_smoothing_factor": 0.1, "fsdp": "full_shard, auto_wrap"}
+
+
+def test_json_training_args_are_still_read(tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run, ignore=shutil.ignore_patterns("checkpoint-*", "*.bin"))
+    (run / "training_args.json").write_text(json.dumps({"learning_rate": 5e-7, "per_device_train_batch_size": 4,
+                                                        "gradient_accumulation_steps": 4, "max_steps": -1,
+                                                        "num_train_epochs": 3, "lr_scheduler_type": "cosine"}))
+    hyper = read_trainer_dir(run).data["training"]["hyperparameters"]
+    assert hyper["learning_rate"] == 5e-7 and hyper["total_train_batch_size"] == 16 and hyper["num_epochs"] == 3
+
+
+def test_bin_wins_over_a_json_dump_that_disagrees(tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trl_dpo", run, ignore=shutil.ignore_patterns("checkpoint-*"))
+    (run / "training_args.json").write_text('{"hub_model_id": "acme/tiny-dpo", "learning_rate": 5e-07}')
+    result = read_trainer_dir(run)
+    assert result.data["training"]["hyperparameters"]["learning_rate"] == disassembled(pickle_bytes("trl_dpo"))[
+        "learning_rate"]
+    assert result.data["model"]["repo_id"] == "acme/tiny-dpo"  # the .bin has hub_model_id None
+    assert [w.code for w in result.warnings if "learning_rate" in w.message] == ["conflicting-values"]
+
+
+# ---------------------------------------------------------------------------- other pickle shapes
+
+
+def test_bare_pickle_and_legacy_torch_save_are_read(tmp_path):
+    data = pickle_bytes("trl_dpo")
+    zipped = read_training_args(FIXTURES / "trl_dpo" / "training_args.bin")
+    bare = tmp_path / "bare.bin"
+    bare.write_bytes(data)
+    assert read_training_args(bare) == zipped
+    legacy = tmp_path / "legacy.bin"  # torch.save(..., _use_new_zipfile_serialization=False)
+    legacy.write_bytes(pickle.dumps(0x1950A86A20F9469CFC6C, protocol=2) + pickle.dumps(1001, protocol=2)
+                       + pickle.dumps({"protocol_version": 1001, "little_endian": True}, protocol=2) + data
+                       + pickle.dumps([], protocol=2))
+    assert read_training_args(legacy) == zipped
+    plain = tmp_path / "dict.bin"
+    plain.write_bytes(pickle.dumps({"learning_rate": 0.5, "betas": (0.9, 0.99), "tags": {"x"}}, protocol=4))
+    assert read_training_args(plain).fields == {"learning_rate": 0.5, "betas": [0.9, 0.99], "tags": ["x"]}
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_every_pickle_protocol_is_read_without_importing_the_class(tmp_path, monkeypatch, protocol):
+    module = type(sys)("fake_transformers_args")
+
+    class TrainingArguments:
+        def __init__(self) -> None:
+            self.learning_rate, self.seed, self.optim = 0.5, 3, "sgd"
+
+    TrainingArguments.__module__ = module.__name__
+    TrainingArguments.__qualname__ = "TrainingArguments"
+    module.TrainingArguments = TrainingArguments
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    data = pickle.dumps(TrainingArguments(), protocol=protocol)
+    monkeypatch.delitem(sys.modules, module.__name__)
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(data)
+    got = read_training_args(path)
+    assert got == type(got)(cls="fake_transformers_args.TrainingArguments",
+                            fields={"learning_rate": 0.5, "seed": 3, "optim": "sgd"})
+    assert module.__name__ not in sys.modules
+
+
+def _global(module: str, name: str, *args: str) -> bytes:
+    """Protocol-2 opcodes for ``module.name(*args)``."""
+    out = b"\x80\x02c" + f"{module}\n{name}\n".encode() + b"("
+    for arg in args:
+        raw = arg.encode()
+        out += b"X" + struct.pack("<I", len(raw)) + raw
+    return out + b"tR"
+
+
+def _args_pickle(value: bytes) -> bytes:
+    """A TrainingArguments-shaped pickle whose ``report_to`` field is ``value`` (opcodes without PROTO/STOP)."""
+    head = b"\x80\x02ctransformers.training_args\nTrainingArguments\n)\x81}(X\r\x00\x00\x00learning_rate"
+    return head + struct.pack(">Bd", ord("G"), 0.001) + b"X\t\x00\x00\x00report_to" + value[2:] + b"ub."
+
+
+def test_unknown_globals_are_rebuilt_as_data_and_nothing_is_imported(tmp_path, monkeypatch):
+    marker = tmp_path / "imported"
+    (tmp_path / "sideeffect_mod.py").write_text(f"open({str(marker)!r}, 'w').close()\ndef run(*a): pass\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(_args_pickle(_global("sideeffect_mod", "run", "x")))
+    got = read_training_args(path)
+    assert got.cls == "transformers.training_args.TrainingArguments" and got.fields["learning_rate"] == 0.001
+    assert got.fields["report_to"] == {"__call__": "sideeffect_mod.run", "args": ["x"]}
+    assert not marker.exists() and "sideeffect_mod" not in sys.modules
+
+
+class _Evil:
+    def __init__(self, command: str):
+        self.command = command
+
+    def __reduce__(self):
+        import os
+
+        return (os.system, (self.command,))
+
+
+@pytest.mark.parametrize("wrap", ["bare", "torch-zip", "inside-args"])
+def test_a_pickle_that_would_run_a_command_is_refused(tmp_path, wrap):
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps(_Evil(f"touch {marker}"), protocol=2)
+    assert b"system" in payload
+    path = tmp_path / "training_args.bin"
+    if wrap == "bare":
+        path.write_bytes(pickle.dumps(_Evil(f"touch {marker}")))  # default protocol: STACK_GLOBAL
+    elif wrap == "torch-zip":
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("training_args/data.pkl", payload)
+            archive.writestr("training_args/version", "3\n")
+    else:
+        path.write_bytes(_args_pickle(payload[:-1]))
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    problem = exc.value.problems[0]
+    assert problem.code == "unsafe-pickle" and problem.file == str(path) and str(path) in str(exc.value)
+    assert "system" in problem.message
+    assert not marker.exists()
+    # the card is refused too: the folder holds a file that runs a command when loaded
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run, ignore=shutil.ignore_patterns("checkpoint-*"))
+    shutil.copy(path, run / "training_args.bin")
+    with pytest.raises(InputError) as exc:
+        ingest(trainer_dir=run, repo_id="a/b")
+    assert exc.value.problems[0].code == "unsafe-pickle" and "training_args.bin" in exc.value.problems[0].file
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("module, name", [("builtins", "eval"), ("__builtin__", "exec"), ("subprocess", "Popen"),
+                                          ("subprocess", "check_output"), ("posix", "system"), ("nt", "system"),
+                                          ("os", "execv"), ("builtins", "__import__"), ("importlib", "import_module"),
+                                          ("builtins", "getattr_not_allowed"), ("torch.hub", "load")])
+def test_code_running_globals_are_refused(tmp_path, module, name):
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(_args_pickle(_global(module, name, "print(1)")))
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    assert exc.value.problems[0].code == "unsafe-pickle" and f".{name}" in exc.value.problems[0].message
+
+
+def test_extension_codes_are_refused(tmp_path):
+    """EXT opcodes are answered from a process-wide cache of real objects, past find_class."""
+    import collections
+    import copyreg
+
+    copyreg.add_extension("collections", "OrderedDict", 0x7A)
+    try:
+        data = pickle.dumps(collections.OrderedDict, protocol=2)
+        assert pickle.loads(data) is collections.OrderedDict  # the cache now holds the real class
+    finally:
+        copyreg.remove_extension("collections", "OrderedDict", 0x7A)
+    assert b"\x82\x7a" in data  # EXT1 0x7A
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    assert exc.value.problems[0].code == "unsafe-pickle"
+
+
+def test_objects_of_unknown_classes_keep_their_state(tmp_path):
+    path = tmp_path / "training_args.bin"
+    # transformers.X(1) then BUILD {"k": 2}: a __reduce__ with args and state
+    path.write_bytes(_args_pickle(b"\x80\x02ctransformers\nX\nK\x01\x85R}X\x01\x00\x00\x00kK\x02sb"))
+    assert read_training_args(path).fields["report_to"] == {"__call__": "transformers.X", "args": [1],
+                                                            "state": {"k": 2}}
+
+
+def test_a_fifo_is_not_read(tmp_path):
+    fifo = tmp_path / "training_args.bin"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as exc:
+        read_training_args(fifo)
+    assert exc.value.problems[0].code == "unreadable-training-args"
+
+
+def test_oversized_values_are_not_kept(tmp_path):
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(pickle.dumps({"seed": 10 ** 400, "run_name": "x" * 200_000, "learning_rate": 0.1}, protocol=2))
+    fields = read_training_args(path).fields
+    assert fields["seed"].startswith("<int of") and fields["run_name"] == "<string of 200000 characters>"
+    assert hyperparameters(fields) == {"learning_rate": 0.1}
+
+
+# ---------------------------------------------------------------------------- damaged training_args.bin
+
+
+def _zipped(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("training_args/data.pkl", data)
+    return out.getvalue()
+
+
+DAMAGE = {
+    "truncated-zip": lambda raw: raw[: len(raw) // 2],
+    "garbage": lambda raw: b"\x00garbage\xff" * 50,
+    "empty": lambda raw: b"",
+    "truncated-pickle": lambda raw: pickle_bytes("trl_dpo")[:1000],
+    "zip-with-truncated-pickle": lambda raw: _zipped(pickle_bytes("trl_dpo")[:-40]),
+    "not-training-args": lambda raw: pickle.dumps([1, 2, 3], protocol=2),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGE))
+def test_a_damaged_training_args_bin_is_a_warning_not_a_blocker(tmp_path, kind):
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trl_dpo", run, ignore=shutil.ignore_patterns("checkpoint-*"))
+    raw = (run / "training_args.bin").read_bytes()
+    (run / "training_args.bin").write_bytes(DAMAGE[kind](raw))
+    with pytest.raises(InputError) as exc:
+        read_training_args(run / "training_args.bin")
+    assert exc.value.problems[0].code == "unreadable-training-args"
+    result = build_card(trainer_dir=run, repo_id="acme/tiny")
+    warned = [w for w in result.warnings if w.code == "unreadable-training-args"]
+    assert len(warned) == 1 and warned[0].severity == "warning"
+    assert "- train_batch_size: 8" in result.text  # from trainer_state.json
+    assert "learning_rate" not in result.text
+
+
+def test_a_pickle_bomb_is_damaged_not_a_hang(tmp_path):
+    # 40 lists, each holding the previous one 10 times: 10**40 values if expanded
+    data = b"\x80\x02]q\x00"  # EMPTY_LIST, BINPUT 0
+    for level in range(1, 41):
+        data += b"(" + (b"h" + bytes([level - 1])) * 10 + b"lq" + bytes([level])  # MARK, 10x BINGET, LIST, BINPUT
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(data + b".")
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    assert exc.value.problems[0].code == "unreadable-training-args"
+
+
+def test_deep_nesting_is_refused_before_it_can_crash_the_interpreter(tmp_path):
+    # a tuple nested two million deep as a dict key: hashing it overflows the C stack (a segfault)
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(b"\x80\x02})" + b"\x85" * 2_000_000 + b"K\x01s.")
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    assert exc.value.problems[0].code == "unreadable-training-args" and "nest" in exc.value.problems[0].message
+
+
+def test_too_many_distinct_globals_are_damaged(tmp_path):
+    path = tmp_path / "training_args.bin"
+    path.write_bytes(b"\x80\x02(" + b"".join(f"cm{i}\nC\n".encode() for i in range(3000)) + b"l.")
+    with pytest.raises(InputError) as exc:
+        read_training_args(path)
+    assert exc.value.problems[0].code == "unreadable-training-args"
+
+
+# ---------------------------------------------------------------------------- the command line
+
+
+def test_build_from_the_dpo_run_renders_and_validates(tmp_path):
+    out = tmp_path / "out" / "README.md"
+    out.parent.mkdir()
+    run = [sys.executable, "-m", "generator"]
+    built = subprocess.run(run + ["build", "--trainer-dir", str(FIXTURES / "trl_dpo"), "--repo-id", "org/m",
+                                  "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert built.returncode == 0, built.stderr
+    text = out.read_text()
+    shown = disassembled(pickle_bytes("trl_dpo"))
+    assert f"- beta: {shown['beta']}\n" in text and f"- learning_rate: {shown['learning_rate']}\n" in text
+    assert "| Rewards/chosen" in text
+    checked = subprocess.run(run + ["validate", str(out)], capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
