@@ -46,3 +46,15 @@ def test_markdown_alignment():
     lines = md.splitlines()
     assert lines[1].startswith("| -----") and lines[1].endswith("-: |")
     assert len({line.count("|") for line in lines}) == 1
+
+
+def test_training_table_drops_the_plain_validation_loss_when_each_eval_set_has_its_own():
+    from generator.records.model import Training, TrainingRow
+    from generator.render.tables import training_results_table
+
+    per_set = Training(results=(TrainingRow(0.5, 1.0, 10, None, (("Validation Loss (a)", 0.4),
+                                                                  ("Validation Loss (b)", 0.45))),))
+    assert training_results_table(per_set).header == ("Training Loss", "Epoch", "Step", "Validation Loss (a)",
+                                                      "Validation Loss (b)")
+    plain = Training(results=(TrainingRow(0.5, 1.0, 10, None),))
+    assert "Validation Loss" in training_results_table(plain).header

@@ -210,13 +210,20 @@ def training_results_table(training: Training) -> Optional[Table]:
     if not training.results:
         return None
     extra = training.result_columns
-    header = ("Training Loss", "Epoch", "Step", "Validation Loss") + tuple(escape_text(k) for k in extra)
+    # Runs with several eval sets name a validation loss per set (`Validation Loss (a)`): the plain
+    # column would be empty.
+    plain_loss = any(r.validation_loss is not None for r in training.results) or not any(
+        k.startswith("Validation Loss (") for k in extra)
+    header = ("Training Loss", "Epoch", "Step") + (("Validation Loss",) if plain_loss else ()) + tuple(
+        escape_text(k) for k in extra)
     rows = []
     d = training.decimals
     for row in training.results:
         metrics = dict(row.metrics)
         cells = [Cell("No log", None) if row.training_loss is None else number_cell(row.training_loss, d),
-                 number_cell(row.epoch, d), number_cell(row.step, d), number_cell(row.validation_loss, d)]
+                 number_cell(row.epoch, d), number_cell(row.step, d)]
+        if plain_loss:
+            cells.append(number_cell(row.validation_loss, d))
         cells += [number_cell(metrics.get(k), d) for k in extra]
         rows.append(tuple(cells))
     return Table(kind="training", header=header, rows=tuple(rows), align=tuple("c" for _ in header))
