@@ -31,9 +31,9 @@ def write_records(folder: str, n: int) -> None:
 
 
 def run(folder: str) -> None:
+    from generator.card.hubrules import check_metadata
     from generator.check.validate import check_rendered_tables, check_tables_against_index
     from generator.markdown.frontmatter import split_card
-    from generator.card.hubrules import check_metadata
     from generator.records.loader import load_records
     from generator.render.card import render
 
@@ -81,10 +81,10 @@ def _timed_in_child(folder: str) -> tuple[float, int]:
 
 def main(sizes=(100, 1_000, 10_000, 100_000)) -> dict[int, float]:
     import generator.check.validate
-    import generator.render.card
     import generator.io.data
     import generator.io.files
     import generator.io.yamlio
+    import generator.render.card
 
     # 100,000 results make a ~26 MB card with a 21 MB frontmatter: the generator refuses to
     # write it (the Hub rejects READMEs over 10 MiB) or read it back (input limits). The

@@ -31,17 +31,17 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from generator.render.build import build_card
-    from generator.sources.pipeline import ingest
     from generator.check.validate import CheckReport, validate_card
     from generator.errors import GeneratorError
+    from generator.publish.publish import publish_card, publish_cards
     from generator.records.loader import load_records
     from generator.records.model import Records
-    from generator.publish.publish import publish_card, publish_cards
-    from generator.render.preview import preview_card
-    from generator.render.card import render_card
-    from generator.sources.scaffold import init_records
     from generator.records.schemas_export import schema_text
+    from generator.render.build import build_card
+    from generator.render.card import render_card
+    from generator.render.preview import preview_card
+    from generator.sources.pipeline import ingest
+    from generator.sources.scaffold import init_records
 
 
 def __getattr__(name: str) -> Any:

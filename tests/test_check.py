@@ -1,4 +1,5 @@
 from conftest import MINIMAL
+
 from generator import render_card, validate_card
 
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EXAMPLES, MINIMAL
+
 from generator import __version__
 from generator.cli.main import main
 

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import ACCEPTANCE, EXAMPLE_NAMES, EXAMPLES, GOLDEN, SEEDS
+
 from generator import load_records, render_card, validate_card
 
 
@@ -29,7 +29,7 @@ def test_matches_golden_card(rendered):
     golden = GOLDEN / f"{name}.md"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(card, encoding="utf-8")
-    assert golden.read_text(encoding="utf-8") == card, f"re-run with UPDATE_GOLDEN=1 if the change is intended"
+    assert golden.read_text(encoding="utf-8") == card, "re-run with UPDATE_GOLDEN=1 if the change is intended"
 
 
 def test_rebuilds_its_seed(rendered):

@@ -1,6 +1,6 @@
 import yaml
-
 from conftest import MINIMAL
+
 from generator import load_records
 from generator.card.frontmatter import metadata
 from generator.io.yamlio import dump

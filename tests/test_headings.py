@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import GOLDEN
+
 from generator.markdown.frontmatter import split_card
 from generator.render.card import render_card
 

@@ -7,17 +7,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, schema_fields
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, schema_fields
 from generator.check.validate import validate_card
 from generator.cli.main import main
+from generator.io.yamlio import parse_yaml
 from generator.records.loader import load_records
-from generator.render.card import render_card
 from generator.records.schema import schema
 from generator.records.schemas_export import bundled_schema
+from generator.render.card import render_card
 from generator.sources.scaffold import PLACEHOLDER_REPO_ID, init_records, scaffold_text
-from generator.io.yamlio import parse_yaml
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TRAINER_DIRS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora"]

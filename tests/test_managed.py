@@ -1,4 +1,4 @@
-from generator.card.managed import merge_card, seal, split_body, strip_markers, finish_body
+from generator.card.managed import finish_body, merge_card, seal, split_body, strip_markers
 
 BODY = seal("<!-- modelcard-generator:begin header -->\n# Title\n<!-- modelcard-generator:end header -->\n"
             "<!-- modelcard-generator:begin evaluation -->\n| a | b |\n<!-- modelcard-generator:end evaluation -->\n"

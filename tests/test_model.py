@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import MINIMAL
+
 from generator import load_records
 from generator.errors import RecordsError
 

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE_NAMES, EXAMPLES, GOLDEN, MINIMAL, ROOT
+
 from generator import load_records, render_card, validate_card
 from generator.cli.main import main
 from generator.errors import UsageError

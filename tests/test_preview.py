@@ -15,8 +15,8 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE_NAMES, EXAMPLES, MINIMAL
+
 from generator.cli.main import main
 from generator.errors import CardError, InputError, UsageError
 from generator.records.loader import load_records

@@ -11,15 +11,14 @@ import math
 import os
 import string
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.sources.pipeline import ingest
 from generator.markdown.frontmatter import split_card
 from generator.records.loader import records_from_data
 from generator.render.card import render
+from generator.sources.pipeline import ingest
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "100"))
 PROFILE = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("HYPOTHESIS_RANDOM"),

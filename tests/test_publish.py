@@ -8,13 +8,13 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, MINIMAL
+
 from generator import __version__
-from generator.markdown.frontmatter import split_card
 from generator.card.managed import strip_markers
-from generator.render.card import render_card
+from generator.markdown.frontmatter import split_card
 from generator.publish.publish import RetryPolicy, publish_card, publish_cards
+from generator.render.card import render_card
 from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
 
 REPO = "alice/tiny-dpo"
@@ -239,7 +239,7 @@ def test_batch_of_the_five_examples_in_one_call(local_hub):
     results = publish_cards(items, jobs=3, endpoint=local_hub.endpoint, token=local_hub.token, progress=False,
                             policy=RetryPolicy(sleep=lambda s: None))
     assert [r.status for r in results] == ["committed"] * 5
-    for (path, repo), result in zip(items, results):
+    for (_path, repo), result in zip(items, results):
         assert local_hub.commit_count(repo) == 1
         assert result.repo_id == repo
         published = strip_markers(readme(local_hub, repo))

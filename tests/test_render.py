@@ -3,12 +3,12 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, MINIMAL
+
 from generator import load_records, render_card
-from generator.markdown.frontmatter import split_card
-from generator.errors import RecordsError, TemplateError
 from generator.card.managed import strip_markers
+from generator.errors import RecordsError, TemplateError
+from generator.markdown.frontmatter import split_card
 
 
 def test_render_is_deterministic(write):

@@ -7,13 +7,13 @@ import subprocess
 import sys
 
 import pytest
+from conftest import EXAMPLES, ROOT
 from jsonschema import Draft7Validator, Draft202012Validator
 
-from conftest import EXAMPLES, ROOT
 from generator.cli.main import main
+from generator.io.files import load_data_file
 from generator.records.schema import KINDS, schema
 from generator.records.schemas_export import bundled_schema, schema_text
-from generator.io.files import load_data_file
 
 
 def record_sets():

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from generator import build_card, ingest, validate_card
-from generator.markdown.tables import parse_tables
 from generator.errors import InputError, RecordsError
+from generator.markdown.tables import parse_tables
 from generator.records.numbers import round_half_up
-from generator.sources.readers import detect_format, read_source
 from generator.sources.common import title_metric
+from generator.sources.readers import detect_format, read_source
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TRAINER_RUNS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora"]

@@ -208,7 +208,8 @@ def check_metadata(meta: dict[str, Any]) -> list[Problem]:
             problems.append(_err("pipeline_tag", f"{tag!r} was removed from the Hub", f"use {REMOVED_PIPELINE_TAGS[tag]}",
                                  code="removed-pipeline-tag"))
         elif tag not in hub_list("pipeline_tags"):
-            problems.append(_err("pipeline_tag", f"{tag!r} is not a Hub pipeline tag", "use one of the Hub's tasks, e.g. text-generation",
+            problems.append(_err("pipeline_tag", f"{tag!r} is not a Hub pipeline tag",
+                                 "use one of the Hub's tasks, e.g. text-generation",
                                  code="unknown-pipeline-tag"))
     library = meta.get("library_name")
     if isinstance(library, str) and library not in hub_list("library_names"):

@@ -28,7 +28,6 @@ from generator.errors import (
     UsageError,
 )
 
-
 _INVALID_CHOICE = re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>'.*?'|\S+) \(choose from (?P<choices>.*)\)$")
 
 
@@ -395,9 +394,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from generator.sources.pipeline import ingest
-    from generator.io.yamlio import dump
     from generator.io.files import atomic_write
+    from generator.io.yamlio import dump
+    from generator.sources.pipeline import ingest
 
     _check_output(args.output, list(args.sources))
     _refuse_overwrite(args.output, args.force)

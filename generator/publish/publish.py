@@ -4,7 +4,8 @@ For each card: render and validate locally first (an invalid card never leaves t
 machine); read the repo state once; merge with what is on the Hub (keeping text and
 metadata a person added, refusing to overwrite their edits inside generated parts
 unless forced); skip when nothing changed; commit README.md, the `.eval_results`
-files and, with ``plots``, the plot files (``assets/*.png``, ``*.svg``) with ``parent_commit`` set to the state read, re-reading and re-merging when
+files and, with ``plots``, the plot files (``assets/*.png``, ``*.svg``) with ``parent_commit``
+set to the state read, re-reading and re-merging when
 someone pushed in between. Network faults are retried with backoff and jitter,
 bounded in time; a commit whose answer was lost is looked for before it is retried,
 so a card is published exactly once or reported failed.
@@ -350,8 +351,9 @@ def publish_card(source: PathLike, repo_id: str, *, token: Optional[str] = None,
         return PublishResult(name, repo_id, "failed", message=session.scrub(exc))
 
 
-def _publish(session: _Session, name: str, repo_id: str, card: _Card, *, create_pr: bool, revision: Optional[str], private: Optional[bool], repo_type: str, dry_run: bool,
-             force: bool, commit_message: Optional[str]) -> PublishResult:
+def _publish(session: _Session, name: str, repo_id: str, card: _Card, *, create_pr: bool, revision: Optional[str],
+             private: Optional[bool], repo_type: str, dry_run: bool, force: bool,
+             commit_message: Optional[str]) -> PublishResult:
     from huggingface_hub import CommitOperationAdd
 
     readme_blob = git_blob_sha(card.text.encode("utf-8"))
@@ -432,7 +434,7 @@ def _find_pr(session: _Session, repo_id: str, repo_type: str, title: str, change
     for pr in discussions:
         if pr.title != title:
             continue
-        info = session.call(lambda: session.api.repo_info(repo_id, repo_type=repo_type, revision=pr.git_reference,
+        info = session.call(lambda ref=pr.git_reference: session.api.repo_info(repo_id, repo_type=repo_type, revision=ref,
                                                           files_metadata=True), "read pull request")
         blobs = {s.rfilename: (getattr(s, "blob_id", None) or "") for s in (info.siblings or [])}
         lfs = _lfs_shas(info)

@@ -96,7 +96,10 @@ def _problem(error: Any, locate: Callable[[list], tuple[str, str]]) -> list[Prob
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return [Problem(file, path, f"missing required key {missing!r}", f"add {missing!r}", code="missing-field")]
     if validator == "type":
-        return [Problem(file, path, f"{_describe(error.instance)} is not {_TYPE_NAMES.get(error.validator_value, error.validator_value) if isinstance(error.validator_value, str) else ' or '.join(_TYPE_NAMES.get(t, t) for t in error.validator_value)}",
+        expected = error.validator_value
+        names = (_TYPE_NAMES.get(expected, expected) if isinstance(expected, str)
+                 else " or ".join(_TYPE_NAMES.get(t, t) for t in expected))
+        return [Problem(file, path, f"{_describe(error.instance)} is not {names}",
                         _type_fix(error.validator_value, error.instance), code="wrong-type")]
     if validator == "enum":
         allowed = ", ".join(map(str, error.validator_value))
@@ -147,7 +150,8 @@ def validate(kind: str, data: Any, locate: Callable[[list], tuple[str, str]] | N
         return []  # the common case, in a fraction of a millisecond; jsonschema explains failures
     if locate is None:
         locate = lambda parts: ("", json_path(parts))  # noqa: E731
-    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: [f"{p:09d}" if isinstance(p, int) else p for p in e.absolute_path])
+    errors = sorted(_validator(kind).iter_errors(data),
+                    key=lambda e: [f"{p:09d}" if isinstance(p, int) else p for p in e.absolute_path])
     problems: list[Problem] = []
     for error in errors:
         problems.extend(_problem(error, locate))

@@ -32,9 +32,9 @@ from typing import Any, Mapping, Optional, Sequence, Union
 
 from generator.card.hubrules import RELATION_LABELS
 from generator.card.model_index import index_name, index_results
-from generator.markdown.frontmatter import is_card_path, split_card
 from generator.errors import Problem, UsageError
 from generator.io.files import atomic_write, read_text
+from generator.markdown.frontmatter import is_card_path, split_card
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -359,7 +359,8 @@ aside.meta .chip{margin:0 4px 4px 0}
 aside.meta .scroll{overflow-x:auto;border:1px solid #e5e7eb;border-radius:8px}
 table.results{border-collapse:collapse;width:100%;table-layout:fixed;font-size:12px;line-height:1.35}
 table.results td{overflow-wrap:anywhere}
-table.results col.c-task{width:22%}table.results col.c-data{width:38%}table.results col.c-metric{width:24%}table.results col.c-value{width:16%}
+table.results col.c-task{width:22%}table.results col.c-data{width:38%}
+table.results col.c-metric{width:24%}table.results col.c-value{width:16%}
 table.results th,table.results td{padding:4px 6px;border-bottom:1px solid #f3f4f6;text-align:left;vertical-align:top}
 table.results th{background:#f9fafb;color:#4b5563;font-weight:600}
 table.results td.num{text-align:right;font-variant-numeric:tabular-nums;font-weight:600;white-space:nowrap}

@@ -22,8 +22,15 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem
-from generator.sources.common import (FILE_LOADERS, HUB_ID, Ingested, eval_task_table, finite, hub_dataset_id,
-                                      read_json_object)
+from generator.sources.common import (
+    FILE_LOADERS,
+    HUB_ID,
+    Ingested,
+    eval_task_table,
+    finite,
+    hub_dataset_id,
+    read_json_object,
+)
 
 TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
 from generator.errors import Problem, RecordsError, UsageError
+from generator.records.schema import validate
 from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
-from generator.records.schema import validate
 
 PathLike = Union[str, os.PathLike]
 
