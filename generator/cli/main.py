@@ -47,7 +47,7 @@ class _Parser(argparse.ArgumentParser):
 
     _argv: Sequence[str] = ()
 
-    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+    def parse_args(self, args=None, namespace=None):
         self._argv = list(sys.argv[1:] if args is None else args)
         return super().parse_args(args, namespace)
 

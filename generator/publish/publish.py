@@ -434,8 +434,12 @@ def _find_pr(session: _Session, repo_id: str, repo_type: str, title: str, change
     for pr in discussions:
         if pr.title != title:
             continue
-        info = session.call(lambda ref=pr.git_reference: session.api.repo_info(repo_id, repo_type=repo_type, revision=ref,
-                                                          files_metadata=True), "read pull request")
+        ref: str = pr.git_reference
+
+        def read_pr(ref: str = ref) -> Any:
+            return session.api.repo_info(repo_id, repo_type=repo_type, revision=ref, files_metadata=True)
+
+        info = session.call(read_pr, "read pull request")
         blobs = {s.rfilename: (getattr(s, "blob_id", None) or "") for s in (info.siblings or [])}
         lfs = _lfs_shas(info)
         if all(_holds(blobs, lfs, p, content) for p, content in changed.items()):
