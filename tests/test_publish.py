@@ -274,3 +274,15 @@ def test_cli_dry_run_prints_the_diff(local_hub, records, monkeypatch):
     assert result.returncode == 0, result.stderr
     assert "+++ b/README.md" in result.stdout and "dry run" in result.stdout
     assert local_hub.commit_count(REPO) == 0
+
+
+@pytest.mark.parametrize("header, expected", [("3", 3.0), ("0", 0.0), ("-1", None), ("nan", None), ("inf", None),
+                                              ("Wed, 21 Oct 2026 07:28:00 GMT", None), (None, None)])
+def test_retry_after_takes_only_a_usable_delay(header, expected):
+    """A hostile or odd Retry-After (-1, nan) once crashed the retry loop; now the backoff decides."""
+    from types import SimpleNamespace
+
+    from generator.publish.publish import _retry_after
+
+    headers = {} if header is None else {"Retry-After": header}
+    assert _retry_after(SimpleNamespace(response=SimpleNamespace(headers=headers))) == expected

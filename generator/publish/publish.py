@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import os
 import random
 import re
@@ -136,12 +137,15 @@ def _status(exc: BaseException) -> Optional[int]:
 
 
 def _retry_after(exc: BaseException) -> Optional[float]:
+    """The delay a Retry-After header asks for, in seconds; None when absent or not a usable number
+    (negative, NaN, infinite or an HTTP date: the backoff decides then)."""
     response = getattr(exc, "response", None)
     value = getattr(response, "headers", {}).get("Retry-After") if response is not None else None
     try:
-        return float(value) if value is not None else None
+        delay = float(value) if value is not None else None
     except ValueError:
         return None
+    return delay if delay is not None and math.isfinite(delay) and delay >= 0 else None
 
 
 class _Session:
