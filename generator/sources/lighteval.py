@@ -91,8 +91,9 @@ def read_lighteval(path: Path) -> Ingested:
                                   "pass results_*.json from lighteval's output_dir/results/",
                                   code="unrecognized-format")])
     result = Ingested(str(path), "lighteval", {})
-    configs = data.get("config_tasks") if isinstance(data.get("config_tasks"), dict) else {}
-    versions = data.get("versions") if isinstance(data.get("versions"), dict) else {}
+    found_configs, found_versions = data.get("config_tasks"), data.get("versions")
+    configs: dict[str, Any] = found_configs if isinstance(found_configs, dict) else {}
+    versions: dict[str, Any] = found_versions if isinstance(found_versions, dict) else {}
     evaluations = []
     for key, values in data["results"].items():
         if key == "all" or ":_average" in key or not isinstance(values, dict):
@@ -126,7 +127,7 @@ def read_lighteval(path: Path) -> Ingested:
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric task results",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
-    name = (data.get("config_general") or {}).get("model_name")
-    if isinstance(name, str) and HUB_ID.match(name):
-        result.data["model"] = {"repo_id": name}
+    model_name = (data.get("config_general") or {}).get("model_name")
+    if isinstance(model_name, str) and HUB_ID.match(model_name):
+        result.data["model"] = {"repo_id": model_name}
     return result

@@ -179,7 +179,8 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
 def _datasets(data: dict[str, Any], names: set[str], children: dict[str, list[str]],
               sections: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     """Every task's and group's dataset, and why each without a Hub dataset (or cut by --limit) is not indexed."""
-    configs = data.get("configs") if isinstance(data.get("configs"), dict) else {}
+    found_configs = data.get("configs")
+    configs: dict[str, Any] = found_configs if isinstance(found_configs, dict) else {}
     datasets: dict[str, dict[str, Any]] = {}
     reasons: dict[str, str] = {}
     for task in names | set(configs):
@@ -278,7 +279,8 @@ def read_lm_eval(path: Path) -> Ingested:
     children = _hierarchy(data)
     parent = {task: group for group, tasks in children.items() for task in tasks}
     entries = [(task, values, f"$.results[{task!r}]") for task, values in data["results"].items()]
-    groups_only = data.get("groups") if isinstance(data.get("groups"), dict) else {}
+    found_groups = data.get("groups")
+    groups_only: dict[str, Any] = found_groups if isinstance(found_groups, dict) else {}
     entries += [(g, v, f"$.groups[{g!r}]") for g, v in groups_only.items() if g not in data["results"]]
     datasets, reasons = _datasets(data, {t for t, _, _ in entries}, children,
                                   # a name in both versions may not mean the same data (0.3 triviaqa)
@@ -311,7 +313,8 @@ def read_lm_eval(path: Path) -> Ingested:
     groups = [{"name": g, "show_average": False} for g in children if any(e.get("group") == g for e in evaluations)]
     if groups:
         result.data["groups"] = groups
-    run = data.get("config") if isinstance(data.get("config"), dict) else {}
+    found_run = data.get("config")
+    run: dict[str, Any] = found_run if isinstance(found_run, dict) else {}
     limit = run.get("limit")
     if _is_number(limit) and not isinstance(data.get("n-samples"), dict):
         result.warn("$.config.limit", f"the run scored at most {limit:g} examples of each task, maybe not whole "

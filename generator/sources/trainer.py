@@ -314,7 +314,7 @@ def _args(folder: Path, result: Ingested) -> None:
     args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
     hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
     hyper.update(hyperparameters(args))
-    if saved is not None and dumped is not None:
+    if saved is not None and dumped is not None and dump_name is not None:  # dumped is only read from dump_name
         ours, theirs = hyperparameters(saved), hyperparameters(dumped)
         differ = [k for k in ours if k in theirs and ours[k] != theirs[k]]
         if differ:

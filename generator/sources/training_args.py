@@ -24,7 +24,7 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, cast
 
 from generator.errors import InputError, Problem
 
@@ -70,6 +70,11 @@ class _Refused(Exception):
 
 class _StubMeta(type):
     """Metaclass of the placeholders: calling one (REDUCE) rebuilds data instead of running anything."""
+
+    # Every class of this metaclass is a _Stub subclass, which sets these (see _Stub and _stub_type).
+    module: str
+    name: str
+    qualified: str
 
     def __call__(cls, *args: Any, **kwargs: Any) -> Any:
         return _reduce(cls, args)
@@ -129,8 +134,15 @@ class _Skipped:
         pass
 
 
-def _stub_type(module: str, name: str) -> type:
+def _stub_type(module: str, name: str) -> _StubMeta:
     return _StubMeta(name, (_Stub,), {"module": module, "name": name, "qualified": f"{module}.{name}"})
+
+
+def _new_stub(cls: _StubMeta, *args: Any) -> _Stub:
+    """``cls.__new__(cls, *args)``: a placeholder instance, made without the metaclass's __call__ (REDUCE)."""
+    # the classes _StubMeta makes at runtime (_Stub, and _stub_type's dynamic subclasses) are all _Stub classes
+    stub_cls = cast("type[_Stub]", cls)
+    return stub_cls.__new__(stub_cls, *args)
 
 
 def _is_scalar(value: Any) -> bool:
@@ -152,9 +164,9 @@ def _reduce(cls: _StubMeta, args: tuple) -> Any:
         if name in ("str", "int", "float", "bool", "complex") and len(args) <= 2 and all(map(_is_scalar, args)):
             return args[0] if args else None
     if module == "copyreg" and name == "_reconstructor" and args and isinstance(args[0], _StubMeta):
-        return args[0].__new__(args[0])
+        return _new_stub(args[0])
     if module == "copyreg" and name == "__newobj__" and args and isinstance(args[0], _StubMeta):
-        return args[0].__new__(args[0], *args[1:])
+        return _new_stub(args[0], *args[1:])
     if module == "collections" and name == "OrderedDict":
         return dict(args[0]) if args and isinstance(args[0], (list, tuple)) else {}
     if module == "torch" and name == "device" and args and all(isinstance(a, (str, int)) for a in args):
@@ -162,7 +174,7 @@ def _reduce(cls: _StubMeta, args: tuple) -> Any:
     if module.startswith("pathlib") and args and all(isinstance(a, str) for a in args):
         return "/".join(a.rstrip("/") if i < len(args) - 1 else a for i, a in enumerate(args))
     if not args and name[:1].isupper():
-        return cls.__new__(cls)  # an object made with no arguments (INST / OBJ); BUILD fills it in
+        return _new_stub(cls)  # an object made with no arguments (INST / OBJ); BUILD fills it in
     if len(args) == 1 and _is_scalar(args[0]) and name[:1].isupper():
         return _Reduced(cls.qualified, args, enum=True)  # IntervalStrategy('steps') -> 'steps', unless BUILD follows
     return _Reduced(cls.qualified, args)
@@ -191,7 +203,7 @@ class SafeUnpickler(pickle.Unpickler):
 
     def __init__(self, file: Any) -> None:
         super().__init__(file)
-        self._types: dict[tuple[str, str], type] = {}
+        self._types: dict[tuple[str, str], _StubMeta] = {}
 
     def find_class(self, module: str, name: str) -> Any:
         key = (_check_global(module, name), str(name))
@@ -321,7 +333,7 @@ def _scan(stream: io.BytesIO) -> None:
 def _load_all(data: bytes) -> list[Any]:
     """Every pickle in ``data``, in order (torch's legacy format is several pickles in a row)."""
     stream = io.BytesIO(data)
-    objects = []
+    objects: list[Any] = []
     while stream.tell() < len(data) and len(objects) < 8:
         _scan(stream)
         objects.append(SafeUnpickler(stream).load())
@@ -411,12 +423,14 @@ def _text(value: Any) -> Optional[str]:
 
 def _world(args: Mapping[str, Any]) -> tuple[Optional[str], int, int]:
     """(distributed type as transformers' card names it, number of processes, GPUs per process)."""
-    n_gpu = args.get("_n_gpu") if _number(args.get("_n_gpu")) else 0
+    gpus = args.get("_n_gpu")
+    n_gpu = gpus if isinstance(gpus, (int, float)) and _number(gpus) else 0
     state = args.get("distributed_state")
     if not isinstance(state, dict):
         return (None, 1, int(n_gpu))
     kind = state.get("distributed_type")
-    processes = state.get("num_processes") if _number(state.get("num_processes")) else 1
+    count = state.get("num_processes")
+    processes = count if isinstance(count, (int, float)) and _number(count) else 1
     if kind == "XLA":
         distributed: Optional[str] = "tpu"
     elif isinstance(kind, str) and kind != "NO":
@@ -459,8 +473,8 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
 
     distributed, world, n_gpu = _world(args)
     per_train, per_eval = args.get("per_device_train_batch_size"), args.get("per_device_eval_batch_size")
-    train_batch = per_train * max(1, n_gpu) if _number(per_train) else None
-    eval_batch = per_eval * max(1, n_gpu) if _number(per_eval) else None
+    train_batch = per_train * max(1, n_gpu) if isinstance(per_train, (int, float)) and _number(per_train) else None
+    eval_batch = per_eval * max(1, n_gpu) if isinstance(per_eval, (int, float)) and _number(per_eval) else None
     def number(key: str) -> Any:
         """A number, or a numeric string as a recipe's YAML may hold it (``5e-7``)."""
         value = args.get(key)
@@ -480,8 +494,8 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
     put("distributed_type", distributed)
     if world > 1:
         put("num_devices", world)
-    accumulation = args.get("gradient_accumulation_steps")
-    accumulation = accumulation if _number(accumulation) else 1
+    steps = args.get("gradient_accumulation_steps")
+    accumulation = steps if isinstance(steps, (int, float)) and _number(steps) else 1
     if accumulation > 1:
         put("gradient_accumulation_steps", accumulation)
     if train_batch is not None and train_batch * world * accumulation != train_batch:
