@@ -116,7 +116,7 @@ def _parse_value(tokens: _Tokens, child: str, value: str, ancestors: list[set[st
     kind, _, name = child.partition(":")
     if kind == "map":
         return _parse_map(tokens, name, ancestors)
-    items = []
+    items: list[Any] = []
     while True:
         tok = tokens.peek()
         if tok is None or not tok[0]:
@@ -142,7 +142,7 @@ def _parse_root(tokens: _Tokens) -> dict[str, Any]:
             out[key] = _scalar(value)
         else:
             values = []
-            while tokens.peek() is not None and tokens.peek()[0] and tokens.peek()[1] is None:
+            while (ahead := tokens.peek()) is not None and ahead[0] and ahead[1] is None:
                 values.append(_scalar(tokens.next()[2]))
             out[key] = values if values else None
     return out
