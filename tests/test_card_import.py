@@ -1,14 +1,20 @@
 """Importing a card gives records that render back the same frontmatter and keep the prose."""
 
-import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ACCEPTANCE
 from generator import build_card, ingest
+from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
+from generator.records.loader import load_records
+from generator.render.card import render
+from generator.sources.pipeline import IngestResult
 
 CLEAN = ACCEPTANCE / "seeds" / "clean"
+SHAPES = Path(__file__).resolve().parent / "card_shapes"  # what writes each: card_shapes/ORIGINS.txt
 
 
 def seed_card(number: str) -> str:
@@ -89,3 +95,53 @@ def test_raw_seed_round_trip(number, tmp_path):
     kept = prose_lines(body) or [body.strip()]  # a flattened card is one line of prose
     missing = [line for line in kept if " ".join(line.strip(" |").split()) not in normalized]
     assert missing == [], missing[:5]
+
+
+# ---------------------------------------------------------------------------- cards the Hub serves
+
+
+def import_card(tmp_path: Path, text: str, repo_id: str | None = "org/model") -> IngestResult:
+    card = tmp_path / "README.md"
+    card.write_text(text, encoding="utf-8")
+    return ingest(sources=[card], repo_id=repo_id)
+
+
+def rerender(tmp_path: Path, data: dict) -> tuple[dict, str]:
+    """The records as `modelcard ingest -o` writes them, rendered as `modelcard render` does: (metadata, body)."""
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(data), encoding="utf-8")
+    text = render(load_records(records)).text
+    frontmatter = text.split("---\n")[1]
+    return yaml.safe_load(frontmatter), split_card(text, "rendered")[1]
+
+
+def original_meta(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def warned(result: IngestResult) -> list[tuple[str, str]]:
+    return [(p.code, p.path) for p in result.warnings]
+
+
+def test_trainer_glue_card_keeps_dataset_args_as_a_string(tmp_path):
+    text = (SHAPES / "transformers_glue_mrpc.md").read_text()
+    got = import_card(tmp_path, text, "org/bert-base-cased-finetuned-mrpc")
+    assert warned(got) == []
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["dataset"] == {"id": "glue", "config": "mrpc", "split": "validation", "args": "mrpc"}
+    assert evaluation["benchmark"] == "GLUE MRPC"
+    assert [(m["type"], m["value"]) for m in evaluation["metrics"]] == [("accuracy", 0.8603), ("f1", 0.901)]
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta == original_meta(text)
+    assert meta["model-index"][0]["results"][0]["dataset"]["args"] == "mrpc"
+
+
+def test_string_dataset_args_cannot_take_few_shot(tmp_path):
+    from generator.errors import RecordsError
+    from generator.records.loader import records_from_data
+
+    data = {"model": {"repo_id": "org/model", "pipeline_tag": "text-classification"},
+            "evaluations": [{"benchmark": "GLUE MRPC", "dataset": {"id": "glue", "args": "mrpc"}, "few_shot": 5,
+                             "metrics": [{"type": "accuracy", "value": 0.86}]}]}
+    with pytest.raises(RecordsError, match=r"few_shot: cannot be written as dataset.args.num_few_shot"):
+        render(records_from_data(data))
