@@ -65,12 +65,12 @@ def test_structured_parts_become_data(tmp_path):
     assert data["model"]["name"] == "Model Card for Zephyr 7B Gemma"
 
 
-def test_card_without_frontmatter_is_refused(tmp_path):
-    from generator.errors import InputError
+def test_card_with_broken_frontmatter_is_refused(tmp_path):
+    from generator.errors import CardError
 
     card = tmp_path / "README.md"
-    card.write_text("# Hello\n")
-    with pytest.raises(InputError, match="no YAML frontmatter"):
+    card.write_text("---\n- mit\n- apache-2.0\n---\n# Hello\n")
+    with pytest.raises(CardError, match="frontmatter: is a list, not a mapping"):
         ingest(sources=[card], repo_id="a/b")
 
 
@@ -145,3 +145,33 @@ def test_string_dataset_args_cannot_take_few_shot(tmp_path):
                              "metrics": [{"type": "accuracy", "value": 0.86}]}]}
     with pytest.raises(RecordsError, match=r"few_shot: cannot be written as dataset.args.num_few_shot"):
         render(records_from_data(data))
+
+
+def test_card_without_frontmatter_imports_its_body(tmp_path):
+    text = (SHAPES / "no_frontmatter.md").read_text()
+    got = import_card(tmp_path, text, "example-org/bert-german-ner")
+    assert warned(got) == [("no-frontmatter", "")]
+    assert "--repo-id" in got.warnings[0].fix and got.warnings[0].severity == "warning"
+    model = got.data["model"]
+    assert model == {"repo_id": "example-org/bert-german-ner", "name": "German BERT for named entity recognition",
+                     "summary": model["summary"]}
+    assert model["summary"].startswith("This model is `bert-base-german-cased` fine-tuned")
+    assert [s["title"] for s in got.data["sections"]] == ["Usage", "Training", "Results"]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == {"model-index": [{"name": "example-org/bert-german-ner", "results": []}]}
+    assert 'ner = pipeline("ner", model="example-org/bert-german-ner")' in body
+    assert "| test  | 86.7 |" in body
+
+
+def test_card_without_frontmatter_needs_a_repo_id(tmp_path, capsys):
+    from generator.cli.main import main
+
+    card = tmp_path / "README.md"
+    card.write_text((SHAPES / "no_frontmatter.md").read_text())
+    assert main(["ingest", str(card), "-o", str(tmp_path / "records.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "repo id" in err and "--repo-id ORG/NAME" in err
+    assert not (tmp_path / "records.yaml").exists()
+    assert main(["ingest", str(card), "--repo-id", "example-org/bert-german-ner", "-o",
+                 str(tmp_path / "records.yaml")]) == 0
+    assert "warning:" in capsys.readouterr().err

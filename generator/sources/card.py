@@ -458,24 +458,27 @@ class _Importer:
 
 
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
-    """Import a README.md as record data."""
+    """Import a README.md as record data; a card without frontmatter gives its body and a warning."""
     text = read_text(path, str(path))
-    repaired = False
+    result = Ingested(str(path), "card", {})
+    broken: Optional[CardError] = None
     try:
         meta, body = split_card(text, str(path))
-    except CardError:
-        meta, body = None, text
+    except CardError as exc:
+        meta, body, broken = None, text, exc
     if meta is None:
         recovered = repair_card(text)
-        if recovered is None:
-            raise InputError([Problem(str(path), "", "has no YAML frontmatter to import",
-                                      "import a model card whose first line is ---", code="no-frontmatter")])
-        meta, body = recovered
-        repaired = True
-    result = Ingested(str(path), "card", {})
-    if repaired:
-        result.warn("frontmatter", "was damaged (flattened, unindented or wrapped in pipes) and has been rebuilt",
-                    "check the imported records against the card", code="repaired-frontmatter")
+        if recovered is not None:
+            meta, body = recovered
+            result.warn("frontmatter", "was damaged (flattened, unindented or wrapped in pipes) and has been rebuilt",
+                        "check the imported records against the card", code="repaired-frontmatter")
+        elif broken is not None:
+            raise broken
+        else:  # older cards: the body is all there is
+            meta, body = {}, text.lstrip("\ufeff")
+            result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
+                        "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
+                        "to model in the records", code="no-frontmatter")
     importer = _Importer(path, meta, body, result)
     importer.metadata()
     importer.body_blocks()
