@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+import re
+
 import pytest
 import yaml
 
-from conftest import ACCEPTANCE
+from conftest import ACCEPTANCE, ROOT
 from generator import build_card, ingest
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
@@ -14,6 +16,7 @@ from generator.render.card import render
 from generator.sources.pipeline import IngestResult
 
 CLEAN = ACCEPTANCE / "seeds" / "clean"
+FIXTURES = ROOT / "tests" / "fixtures"
 SHAPES = Path(__file__).resolve().parent / "card_shapes"  # what writes each: card_shapes/ORIGINS.txt
 
 
@@ -175,3 +178,50 @@ def test_card_without_frontmatter_needs_a_repo_id(tmp_path, capsys):
     assert main(["ingest", str(card), "--repo-id", "example-org/bert-german-ner", "-o",
                  str(tmp_path / "records.yaml")]) == 0
     assert "warning:" in capsys.readouterr().err
+
+
+# The cards the fixtures' tools wrote (tests/fixtures/VERSIONS.json): transformers 5.23.0 Trainer.create_model_card
+# (trainer_*), TRL 1.16.0 trl/trainer/utils.py generate_model_card (trl_*, and peft_lora, trained with TRL's
+# SFTTrainer), whose ModelCardData(model_name=..., licence="license") writes `model_name:` and `licence: license`.
+FIXTURE_CARDS = {
+    "trainer_sft": [],
+    "trainer_multi_eval": [],
+    "trl_sft": [("placeholder-value", "licence")],
+    "trl_dpo": [("placeholder-value", "licence")],
+    "peft_lora": [("placeholder-value", "licence")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_CARDS))
+def test_fixture_cards_round_trip(name, tmp_path):
+    text = (FIXTURES / name / "README.md").read_text()
+    got = import_card(tmp_path, text, f"org/{name}")
+    assert warned(got) == FIXTURE_CARDS[name]
+    want = original_meta(text)
+    model_name = want.pop("model_name", None)
+    want.pop("licence", None)
+    if model_name is not None:  # huggingface_hub's model_name is the model-index name; TRL's cards have no index
+        assert got.data["model"]["model_index_name"] == model_name
+        assert "model-index" not in want
+        want["model-index"] = [{"name": model_name, "results": []}]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == want
+    assert "model_name" not in got.data["model"].get("metadata", {})
+    title = re.search(r"^# (.+)$", text, re.M).group(1)
+    assert got.data["model"]["name"] == title
+    assert f"\n# {title}\n" in body
+
+
+def test_trl_model_name_is_the_title_when_the_body_has_none(tmp_path):
+    got = import_card(tmp_path, "---\nlibrary_name: transformers\nmodel_name: Qwen-SFT\nlicence: license\n---\n\nHello.\n")
+    assert got.data["model"]["name"] == "Qwen-SFT" and got.data["model"]["model_index_name"] == "Qwen-SFT"
+    assert "metadata" not in got.data["model"]
+    assert warned(got) == [("placeholder-value", "licence")]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == {"library_name": "transformers", "model-index": [{"name": "Qwen-SFT", "results": []}]}
+    assert "# Qwen-SFT" in body
+
+
+def test_a_licence_that_is_not_the_placeholder_is_kept(tmp_path):
+    got = import_card(tmp_path, "---\nlicence: mit\n---\n# M\n")
+    assert warned(got) == [] and got.data["model"]["metadata"] == {"licence": "mit"}

@@ -6,6 +6,11 @@ the generator knows how to rebuild (hyperparameter list, training results,
 framework versions, evaluation-set results, leaderboard summaries) become data.
 Everything else is kept, in order, as free-text sections, so importing a card
 and rendering it gives back the same frontmatter and keeps the prose.
+
+A few keys are consumed rather than kept, each documented where it is read:
+``model_name`` (huggingface_hub's name for the model-index name, which TRL writes)
+becomes model.model_index_name, and model.name when the body has no ``#`` title;
+TRL's placeholder ``licence: license`` is dropped with a warning.
 """
 
 from __future__ import annotations
@@ -146,7 +151,13 @@ class _Importer:
     def metadata(self) -> None:
         model: dict[str, Any] = {}
         extra: dict[str, Any] = {}
-        for key, value in self.meta.items():
+        meta = dict(self.meta)
+        model_name = self.take_model_name(meta)
+        if meta.get("licence") == "license":
+            del meta["licence"]
+            self.result.warn("licence", "is TRL's placeholder (`licence: license`), not a license; left out",
+                             "set model.license to the model's license id, e.g. apache-2.0", code="placeholder-value")
+        for key, value in meta.items():
             if key == "model-index":
                 continue
             if key in FRONTMATTER_KEYS:
@@ -159,7 +170,9 @@ class _Importer:
         if entries > 1:
             self.result.warn("model-index", f"has {entries} entries; their results are merged into one",
                              "the Hub shows only one", code="multiple-model-index-entries")
-        name = index_name(self.meta)
+        name = index_name(self.meta) or model_name
+        if model_name is not None:
+            model["name"] = model_name  # the card's first # heading, when it has one, is its title instead
         if name is not None:
             model["model_index_name"] = name
             if HUB_ID.match(name):
@@ -168,6 +181,17 @@ class _Importer:
         if evaluations:
             self.data["evaluations"] = evaluations
         self.data["model"] = model
+
+    def take_model_name(self, meta: dict[str, Any]) -> Optional[str]:
+        """huggingface_hub's ``model_name`` (TRL writes it): the model-index name when the card has no model-index."""
+        if "model_name" not in meta:
+            return None
+        value = meta.pop("model_name")
+        if isinstance(value, str) and value.strip():
+            return value
+        self.result.warn("model_name", f"{value!r} is not a name; left out", "set model.name in the records",
+                         code="wrong-type")
+        return None
 
     def evaluation(self, result: IndexResult) -> Optional[dict[str, Any]]:
         where = result.where
