@@ -225,3 +225,38 @@ def test_trl_model_name_is_the_title_when_the_body_has_none(tmp_path):
 def test_a_licence_that_is_not_the_placeholder_is_kept(tmp_path):
     got = import_card(tmp_path, "---\nlicence: mit\n---\n# M\n")
     assert warned(got) == [] and got.data["model"]["metadata"] == {"licence": "mit"}
+
+
+def test_legacy_model_index_is_upgraded(tmp_path):
+    text = (SHAPES / "transformers_4.8_model_index.md").read_text()
+    got = import_card(tmp_path, text, "org/bert-base-cased-finetuned-mrpc")
+    assert warned(got) == [("legacy-model-index", "model_index")]
+    [evaluation] = got.data["evaluations"]
+    assert evaluation == {"benchmark": "GLUE MRPC", "task": {"type": "text-classification", "name": "Text Classification"},
+                          "dataset": {"id": "glue", "args": "mrpc"},
+                          "metrics": [{"type": "f1", "value": 0.901, "name": "F1"}]}
+    assert got.data["model"]["model_index_name"] == "bert-base-cased-finetuned-mrpc"
+    want = original_meta(text)
+    legacy = want.pop("model_index")
+    [result] = legacy[0]["results"]
+    result["metrics"] = [result.pop("metric")]
+    want["model-index"] = legacy
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta == want
+    assert "model_index" not in meta and meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 0.901
+
+
+def test_legacy_model_index_without_task_or_dataset_is_a_bare_mapping(tmp_path):
+    # transformers 4.8.0 create_model_index returns the entry itself, not a list, when the run has neither
+    got = import_card(tmp_path, "---\ntags:\n- generated_from_trainer\nmodel_index:\n  name: my-run\n---\n# my-run\n")
+    assert ("legacy-model-index", "model_index") in warned(got)
+    assert got.data["model"]["model_index_name"] == "my-run" and "evaluations" not in got.data
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta == {"tags": ["generated_from_trainer"], "model-index": [{"name": "my-run", "results": []}]}
+
+
+def test_legacy_model_index_beside_model_index_is_dropped(tmp_path):
+    text = ("---\nmodel_index:\n- name: old\n  results: []\nmodel-index:\n- name: new\n  results: []\n---\n# M\n")
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("legacy-model-index", "model_index")]
+    assert got.data["model"]["model_index_name"] == "new" and "metadata" not in got.data["model"]

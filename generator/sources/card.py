@@ -10,7 +10,8 @@ and rendering it gives back the same frontmatter and keeps the prose.
 A few keys are consumed rather than kept, each documented where it is read:
 ``model_name`` (huggingface_hub's name for the model-index name, which TRL writes)
 becomes model.model_index_name, and model.name when the body has no ``#`` title;
-TRL's placeholder ``licence: license`` is dropped with a warning.
+TRL's placeholder ``licence: license`` is dropped with a warning; the legacy
+``model_index`` of transformers 4.7 to 4.9 is read as model-index, with a warning.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from generator.markdown.frontmatter import split_card
 from generator.errors import CardError, InputError, Problem
 from generator.card.hubrules import RELATION_LABELS
 from generator.card.managed import BEGIN, META
-from generator.card.model_index import IndexResult, index_entries, index_name, index_results
+from generator.card.model_index import IndexResult, index_entries, index_name, index_results, upgrade_legacy_index
 from generator.io.files import read_text
 from generator.records.methods import METHODS
 from generator.records.model import FRONTMATTER_KEYS
@@ -157,6 +158,8 @@ class _Importer:
             del meta["licence"]
             self.result.warn("licence", "is TRL's placeholder (`licence: license`), not a license; left out",
                              "set model.license to the model's license id, e.g. apache-2.0", code="placeholder-value")
+        if "model_index" in meta:
+            self.take_legacy_index(meta)
         for key, value in meta.items():
             if key == "model-index":
                 continue
@@ -166,18 +169,18 @@ class _Importer:
                 extra[key] = value
         if extra:
             model["metadata"] = extra
-        entries = index_entries(self.meta)
+        entries = index_entries(meta)
         if entries > 1:
             self.result.warn("model-index", f"has {entries} entries; their results are merged into one",
                              "the Hub shows only one", code="multiple-model-index-entries")
-        name = index_name(self.meta) or model_name
+        name = index_name(meta) or model_name
         if model_name is not None:
             model["name"] = model_name  # the card's first # heading, when it has one, is its title instead
         if name is not None:
             model["model_index_name"] = name
             if HUB_ID.match(name):
                 model["repo_id"] = name
-        evaluations = [e for e in (self.evaluation(r) for r in index_results(self.meta)) if e]
+        evaluations = [e for e in (self.evaluation(r) for r in index_results(meta)) if e]
         if evaluations:
             self.data["evaluations"] = evaluations
         self.data["model"] = model
@@ -192,6 +195,18 @@ class _Importer:
         self.result.warn("model_name", f"{value!r} is not a name; left out", "set model.name in the records",
                          code="wrong-type")
         return None
+
+    def take_legacy_index(self, meta: dict[str, Any]) -> None:
+        """transformers 4.7 to 4.9 wrote ``model_index`` with one ``metric`` per result: read it as model-index."""
+        legacy = meta.pop("model_index")
+        if "model-index" in meta:
+            self.result.warn("model_index", "is the legacy spelling of model-index, which the card also has; left out",
+                             "remove it from the card", code="legacy-model-index")
+            return
+        meta["model-index"] = upgrade_legacy_index(legacy)
+        self.result.warn("model_index", "is the legacy key transformers 4.7 to 4.9 wrote; read as model-index, "
+                         "each result's metric as its metrics list", "nothing to do: the card is rendered with "
+                         "model-index", code="legacy-model-index")
 
     def evaluation(self, result: IndexResult) -> Optional[dict[str, Any]]:
         where = result.where
