@@ -249,7 +249,7 @@ def test_legacy_model_index_is_upgraded(tmp_path):
 def test_legacy_model_index_without_task_or_dataset_is_a_bare_mapping(tmp_path):
     # transformers 4.8.0 create_model_index returns the entry itself, not a list, when the run has neither
     got = import_card(tmp_path, "---\ntags:\n- generated_from_trainer\nmodel_index:\n  name: my-run\n---\n# my-run\n")
-    assert ("legacy-model-index", "model_index") in warned(got)
+    assert warned(got) == [("legacy-model-index", "model_index"), ("missing-field", "model_index[0].results")]
     assert got.data["model"]["model_index_name"] == "my-run" and "evaluations" not in got.data
     meta, _ = rerender(tmp_path, got.data)
     assert meta == {"tags": ["generated_from_trainer"], "model-index": [{"name": "my-run", "results": []}]}
@@ -260,3 +260,97 @@ def test_legacy_model_index_beside_model_index_is_dropped(tmp_path):
     got = import_card(tmp_path, text)
     assert warned(got) == [("legacy-model-index", "model_index")]
     assert got.data["model"]["model_index_name"] == "new" and "metadata" not in got.data["model"]
+
+
+# Hand-edited model-index mistakes (each kind seen on Hub cards from before the Hub validated metadata), one per
+# result, so that each warning's path says which part was left out and the sound results are kept.
+MALFORMED = """\
+---
+license: mit
+model-index:
+- name: my-model
+  results:
+  - task: {type: text-classification}
+    dataset: {name: IMDB, type: imdb, split: test}
+    metrics:
+    - {type: accuracy, value: 0.93, verifyToken: eyJhbGciOi}
+    - {type: f1, value: N/A}
+    - {type: loss, value: .nan}
+  - task: {type: text-classification}
+    metrics: [{type: accuracy, value: 0.9}]
+  - task: {type: text-classification}
+    dataset: {type: sst2, args: [1, 2]}
+    metrics: [{value: 0.8}, {type: accuracy, value: 0.91}]
+    source: {name: somewhere}
+  - task: {name: Text Classification}
+    dataset: {name: Rotten Tomatoes, type: rotten_tomatoes}
+    metrics: [{type: accuracy, value: 0.85}]
+  - dataset: {name: Yelp, type: yelp_polarity}
+    task: {type: text-classification}
+    metrics: [{type: accuracy}]
+---
+# my-model
+"""
+
+
+def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
+    got = import_card(tmp_path, MALFORMED)
+    assert warned(got) == [
+        ("missing-field", "model-index[0].results[1].dataset"),
+        ("missing-field", "model-index[0].results[2].dataset.name"),
+        ("missing-field", "model-index[0].results[2].metrics[0].type"),
+        ("missing-field", "model-index[0].results[2].source.url"),
+        ("missing-field", "model-index[0].results[3].task.type"),
+        ("missing-field", "model-index[0].results[4].metrics[0].value"),
+        ("unsupported-field", "model-index[0].results[0].metrics[0].verifyToken"),
+        ("not-a-number", "model-index[0].results[0].metrics[1].value"),
+        ("not-finite", "model-index[0].results[0].metrics[2].value"),
+        ("wrong-type", "model-index[0].results[2].dataset.args"),
+        ("missing-field", "model-index[0].results[4].metrics"),
+    ]
+    assert all(p.severity == "warning" for p in got.warnings)
+    by_path = {p.path: p for p in got.warnings}
+    assert by_path["model-index[0].results[1].dataset"].message.endswith("; this result is left out")
+    assert by_path["model-index[0].results[2].dataset.name"].message.endswith("; the dataset type is written as its name")
+    assert by_path["model-index[0].results[2].source.url"].message.endswith("; this source is left out")
+    assert "'N/A'" in by_path["model-index[0].results[0].metrics[1].value"].message
+    assert got.data["evaluations"] == [
+        {"benchmark": "IMDB", "task": {"type": "text-classification"}, "dataset": {"id": "imdb", "split": "test"},
+         "metrics": [{"type": "accuracy", "value": 0.93}]},
+        {"benchmark": "sst2", "task": {"type": "text-classification"}, "dataset": {"id": "sst2"},
+         "metrics": [{"type": "accuracy", "value": 0.91}]},
+    ]
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["model-index"] == [{"name": "my-model", "results": [
+        {"task": {"type": "text-classification"}, "dataset": {"name": "IMDB", "type": "imdb", "split": "test"},
+         "metrics": [{"type": "accuracy", "value": 0.93}]},
+        {"task": {"type": "text-classification"}, "dataset": {"name": "sst2", "type": "sst2"},
+         "metrics": [{"type": "accuracy", "value": 0.91}]}]}]
+    assert meta["license"] == "mit"
+
+
+@pytest.mark.parametrize("index, warnings", [
+    ("\n  name: my-model\n  results: []", [("wrong-type", "model-index")]),
+    (" []", [("empty-value", "model-index")]),
+    (" null", [("empty-value", "model-index")]),
+    ("\n- just a string", [("wrong-type", "model-index[0]")]),
+    ("\n- results: []", [("missing-field", "model-index[0].name")]),
+    ("\n- name: my-model\n  results: {}", [("missing-field", "model-index[0].results")]),
+    ("\n- name: my-model\n  results:\n  - 42", [("wrong-type", "model-index[0].results[0]")]),
+])
+def test_a_malformed_model_index_is_left_out_with_a_warning(tmp_path, index, warnings):
+    got = import_card(tmp_path, f"---\nlicense: mit\nmodel-index:{index}\n---\n# M\n")
+    assert warned(got) == warnings
+    assert "evaluations" not in got.data and "metadata" not in got.data["model"]
+    meta, _ = rerender(tmp_path, got.data)
+    name = "my-model" if index.startswith("\n- name: my-model") else "org/model"  # a dropped index names nothing
+    assert meta == {"license": "mit", "model-index": [{"name": name, "results": []}]}
+
+
+def test_legacy_model_index_warnings_name_the_legacy_paths(tmp_path):
+    # transformers 4.8.0 for a run on local files: a task, no dataset (run_clm.py --train_file)
+    text = ("---\nmodel_index:\n- name: gpt2-finetuned\n  results:\n  - task:\n      name: Causal Language Modeling\n"
+            "      type: text-generation\n    metric:\n      name: Accuracy\n      type: accuracy\n      value: 0.41\n---\n")
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("legacy-model-index", "model_index"), ("missing-field", "model_index[0].results[0].dataset")]
+    assert "evaluations" not in got.data and got.data["model"]["model_index_name"] == "gpt2-finetuned"
