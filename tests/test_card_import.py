@@ -354,3 +354,42 @@ def test_legacy_model_index_warnings_name_the_legacy_paths(tmp_path):
     got = import_card(tmp_path, text)
     assert warned(got) == [("legacy-model-index", "model_index"), ("missing-field", "model_index[0].results[0].dataset")]
     assert "evaluations" not in got.data and got.data["model"]["model_index_name"] == "gpt2-finetuned"
+
+
+def test_unclosed_fence_is_closed_at_the_end_of_its_section(tmp_path):
+    text = (SHAPES / "unclosed_fence.md").read_text()
+    got = import_card(tmp_path, text, "example-org/tiny-chat")
+    assert warned(got) == [("unclosed-fence", "line 13")]
+    assert text.splitlines()[12] == "```python"
+    assert "before the heading '## Training'" in got.warnings[0].message
+    usage, training, limitations = got.data["sections"]
+    assert usage["title"] == "How to use" and usage["content"].endswith('["generated_text"])\n```')
+    assert "# load the model" in usage["content"]  # a comment in the code, not a heading
+    assert (training["title"], training["content"]) == ("Training", "Two epochs of SFT on a toy dataset.")
+    assert limitations["title"] == "Limitations"
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == {**original_meta(text), "model-index": [{"name": "example-org/tiny-chat", "results": []}]}
+    assert "\n## Training\n" in body and "\n## Limitations\n" in body
+
+
+@pytest.mark.parametrize("body, closed, warnings", [
+    # no heading after it: closed at the end of the card (line 4 is the card's first body line)
+    ("# M\n\n~~~\ncode\n", "# M\n\n~~~\ncode\n~~~\n", [("unclosed-fence", "line 6")]),
+    # ``` does not close ````: it stays code, and the fence is closed before the next heading
+    ("# M\n\n````\na\n```\n\n## Next\n\nb\n", "# M\n\n````\na\n```\n````\n\n## Next\n\nb\n",
+     [("unclosed-fence", "line 6")]),
+    # closing the first fence lets ~~~ open a second one, never closed either: both are closed and reported
+    ("# M\n\n```python\na\n\n## Two\n\n~~~\nb\n", "# M\n\n```python\na\n```\n\n## Two\n\n~~~\nb\n~~~\n",
+     [("unclosed-fence", "line 6"), ("unclosed-fence", "line 11")]),
+    # a heading right under a code line is taken as code, as is a `# ` line
+    ("```sh\n# setup\n\n# run\nx\n### not this\n\n### This\n", "```sh\n# setup\n\n# run\nx\n### not this\n```\n\n### This\n",
+     [("unclosed-fence", "line 4")]),
+])
+def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
+    from generator.sources.card import close_fences
+
+    lines, _ = close_fences(body.split("\n"))
+    assert "\n".join(lines) == closed
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n" + body)
+    assert warned(got) == warnings
+    rerender(tmp_path, got.data)  # the records no longer hold a fence that swallows the rest of the card

@@ -15,6 +15,7 @@ TRL's placeholder ``licence: license`` is dropped with a warning; the legacy
 What of the model-index the Hub would refuse or the records cannot hold (a result
 with no dataset, a metric whose value is not a number, an unknown field) is left
 out with a warning naming its path, so that rendering the records cannot fail on it.
+A code fence left open is closed at the end of its section, with a warning.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
 FACT = re.compile(r"^[-*]\s+\*\*(.+?):\*\*\s*(.*)$")
+# Where a fence left open is closed: before a heading of level 2 or deeper that follows a blank line
+# (a `# ...` line is more likely a comment in the code than the card's next part).
+CLOSING_HEADING = re.compile(r"^#{2,6}\s+\S")
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
                   "evaluation": "evaluation", "end": "end"}
@@ -77,6 +81,27 @@ def _left_out(path: str) -> tuple[Optional[tuple], str]:
     if field == "dataset" and sub == "name":
         return None, "the dataset type is written as its name"
     return (int(i), int(j)), "this result is left out"
+
+
+def close_fences(lines: list[str]) -> tuple[list[str], list[tuple[int, Optional[int], str]]]:
+    """``lines`` with every code fence left open closed at the end of its section, and what was closed:
+    (line of the opening fence, line of the heading it was closed before or None for the end), both in ``lines``."""
+    out = list(lines)
+    closed: list[tuple[int, Optional[int], str]] = []
+    while True:
+        blocks = fenced_blocks(out)
+        if not blocks or blocks[-1].end is not None:
+            return out, closed
+        block = blocks[-1]
+        heading = next((n for n in range(block.start + 2, len(out))
+                        if CLOSING_HEADING.match(out[n]) and not out[n - 1].strip()), None)
+        end = len(out) if heading is None else heading
+        while end > block.start + 1 and not out[end - 1].strip():
+            end -= 1
+        out.insert(end, block.fence.marker)
+        # every earlier insertion lies before this block: count them out to give the lines of ``lines``
+        closed.append((block.start - len(closed), None if heading is None else heading - len(closed),
+                       block.fence.marker))
 
 
 @dataclass
@@ -604,6 +629,21 @@ def _split_keeping_nan(text: str) -> tuple[Optional[dict[str, Any]], str]:
     return (meta if isinstance(meta, dict) else None), (text[match.end():] if match else text)
 
 
+def _close_fences(body: str, text: str, result: Ingested) -> str:
+    """The body with fences left open closed (see close_fences), each reported at its line of the card."""
+    original = body.split("\n")
+    lines, closed = close_fences(original)
+    if not closed:
+        return body
+    offset = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else None
+    for start, heading, marker in closed:
+        where = f"line {start + offset}" if offset is not None else f"body line {start + 1}"
+        at = "at the end of the card" if heading is None else f"before the heading {original[heading].strip()!r}"
+        result.warn(where, f"opens a {marker} code fence that is never closed; it is closed {at}",
+                    f"close it with a {marker} line in the card", code="unclosed-fence")
+    return "\n".join(lines)
+
+
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     """Import a README.md as record data; a card without frontmatter gives its body and a warning."""
     text = read_text(path, str(path))
@@ -628,6 +668,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
             result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
                         "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
                         "to model in the records", code="no-frontmatter")
+    body = _close_fences(body, text.lstrip("\ufeff"), result)
     importer = _Importer(path, meta, body, result)
     importer.metadata()
     importer.body_blocks()
