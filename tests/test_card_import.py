@@ -213,7 +213,8 @@ def test_fixture_cards_round_trip(name, tmp_path):
 
 
 def test_trl_model_name_is_the_title_when_the_body_has_none(tmp_path):
-    got = import_card(tmp_path, "---\nlibrary_name: transformers\nmodel_name: Qwen-SFT\nlicence: license\n---\n\nHello.\n")
+    text = "---\nlibrary_name: transformers\nmodel_name: Qwen-SFT\nlicence: license\n---\n\nHello.\n"
+    got = import_card(tmp_path, text)
     assert got.data["model"]["name"] == "Qwen-SFT" and got.data["model"]["model_index_name"] == "Qwen-SFT"
     assert "metadata" not in got.data["model"]
     assert warned(got) == [("placeholder-value", "licence")]
@@ -232,7 +233,8 @@ def test_legacy_model_index_is_upgraded(tmp_path):
     got = import_card(tmp_path, text, "org/bert-base-cased-finetuned-mrpc")
     assert warned(got) == [("legacy-model-index", "model_index")]
     [evaluation] = got.data["evaluations"]
-    assert evaluation == {"benchmark": "GLUE MRPC", "task": {"type": "text-classification", "name": "Text Classification"},
+    assert evaluation == {"benchmark": "GLUE MRPC",
+                          "task": {"type": "text-classification", "name": "Text Classification"},
                           "dataset": {"id": "glue", "args": "mrpc"},
                           "metrics": [{"type": "f1", "value": 0.901, "name": "F1"}]}
     assert got.data["model"]["model_index_name"] == "bert-base-cased-finetuned-mrpc"
@@ -311,7 +313,8 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     assert all(p.severity == "warning" for p in got.warnings)
     by_path = {p.path: p for p in got.warnings}
     assert by_path["model-index[0].results[1].dataset"].message.endswith("; this result is left out")
-    assert by_path["model-index[0].results[2].dataset.name"].message.endswith("; the dataset type is written as its name")
+    assert by_path["model-index[0].results[2].dataset.name"].message.endswith(
+        "; the dataset type is written as its name")
     assert by_path["model-index[0].results[2].source.url"].message.endswith("; this source is left out")
     assert "'N/A'" in by_path["model-index[0].results[0].metrics[1].value"].message
     assert got.data["evaluations"] == [
@@ -349,10 +352,12 @@ def test_a_malformed_model_index_is_left_out_with_a_warning(tmp_path, index, war
 
 def test_legacy_model_index_warnings_name_the_legacy_paths(tmp_path):
     # transformers 4.8.0 for a run on local files: a task, no dataset (run_clm.py --train_file)
-    text = ("---\nmodel_index:\n- name: gpt2-finetuned\n  results:\n  - task:\n      name: Causal Language Modeling\n"
-            "      type: text-generation\n    metric:\n      name: Accuracy\n      type: accuracy\n      value: 0.41\n---\n")
+    text = ("---\nmodel_index:\n- name: gpt2-finetuned\n  results:\n  - task:\n"
+            "      name: Causal Language Modeling\n      type: text-generation\n"
+            "    metric:\n      name: Accuracy\n      type: accuracy\n      value: 0.41\n---\n")
     got = import_card(tmp_path, text)
-    assert warned(got) == [("legacy-model-index", "model_index"), ("missing-field", "model_index[0].results[0].dataset")]
+    assert warned(got) == [("legacy-model-index", "model_index"),
+                           ("missing-field", "model_index[0].results[0].dataset")]
     assert "evaluations" not in got.data and got.data["model"]["model_index_name"] == "gpt2-finetuned"
 
 
@@ -382,7 +387,8 @@ def test_unclosed_fence_is_closed_at_the_end_of_its_section(tmp_path):
     ("# M\n\n```python\na\n\n## Two\n\n~~~\nb\n", "# M\n\n```python\na\n```\n\n## Two\n\n~~~\nb\n~~~\n",
      [("unclosed-fence", "line 6"), ("unclosed-fence", "line 11")]),
     # a heading right under a code line is taken as code, as is a `# ` line
-    ("```sh\n# setup\n\n# run\nx\n### not this\n\n### This\n", "```sh\n# setup\n\n# run\nx\n### not this\n```\n\n### This\n",
+    ("```sh\n# setup\n\n# run\nx\n### not this\n\n### This\n",
+     "```sh\n# setup\n\n# run\nx\n### not this\n```\n\n### This\n",
      [("unclosed-fence", "line 4")]),
 ])
 def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
@@ -393,3 +399,106 @@ def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
     got = import_card(tmp_path, "---\nlicense: mit\n---\n" + body)
     assert warned(got) == warnings
     rerender(tmp_path, got.data)  # the records no longer hold a fence that swallows the rest of the card
+
+
+# ---------------------------------------------------------------------------- round trip of every shape
+
+
+def expected_meta(meta: dict, repo_id: str) -> dict:
+    """The frontmatter rendering an imported card writes: the card's metadata but for what the importer documents
+    as consumed or dropped (model_name becomes the model-index name, TRL's `licence: license` placeholder goes,
+    a legacy model_index becomes model-index) and the model-index the generator always writes."""
+    want = dict(meta)
+    name = want.pop("model_name", None)
+    if want.get("licence") == "license":
+        del want["licence"]
+    if "model_index" in want and "model-index" not in want:
+        legacy = want.pop("model_index")
+        for entry in legacy:
+            for result in entry["results"]:
+                result["metrics"] = [result.pop("metric")]
+        want["model-index"] = legacy
+    want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
+    return want
+
+
+# Every field the Hub's annotated model card spec (huggingface_hub's templates/modelcard_template.md and
+# ModelCardData, EvalResult) documents for the metadata and a model-index result, in one hand-assembled card.
+FULL_SPEC = """\
+---
+language: en
+license: other
+license_name: my-license
+license_link: LICENSE
+library_name: transformers
+pipeline_tag: text-classification
+datasets:
+- stanfordnlp/imdb
+tags:
+- sentiment
+base_model: distilbert/distilbert-base-uncased
+base_model_relation: finetune
+new_version: org/model-v2
+widget:
+- text: I loved it
+inference: false
+co2_eq_emissions:
+  emissions: 12.3
+  source: codecarbon
+model-index:
+- name: org/model
+  results:
+  - task:
+      type: text-classification
+      name: Text Classification
+    dataset:
+      name: IMDB
+      type: stanfordnlp/imdb
+      config: plain_text
+      split: test
+      revision: e6281661ce1c48d982bc483cf8a173c1bbeb5d31
+      args:
+        num_few_shot: 0
+    metrics:
+    - type: accuracy
+      value: 0.93
+      name: Accuracy
+      config: plain_text
+      args:
+        average: macro
+      verified: false
+    source:
+      name: Own evaluation
+      url: https://example.com/eval
+---
+# org/model
+
+Text.
+"""
+
+
+def test_a_string_where_the_records_keep_a_list_is_listed(tmp_path):
+    got = import_card(tmp_path, "---\ndatasets: stanfordnlp/imdb\n---\n# M\n")
+    assert warned(got) == [("not-a-list", "datasets")]
+    assert got.data["model"]["datasets"] == ["stanfordnlp/imdb"]
+    assert rerender(tmp_path, got.data)[0]["datasets"] == ["stanfordnlp/imdb"]
+
+
+SHAPE_CARDS = {
+    "full spec": lambda: FULL_SPEC,
+    **{f"seed {n}": lambda n=n: seed_card(n) for n in ["000", "001", "002", "003", "004"]},
+    **{f"fixture {name}": lambda name=name: (FIXTURES / name / "README.md").read_text() for name in FIXTURE_CARDS},
+    **{p.stem: p.read_text for p in sorted(SHAPES.glob("*.md"))},
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPE_CARDS))
+def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
+    from generator.card.hubrules import check_metadata
+
+    text = SHAPE_CARDS[shape]()
+    meta = split_card(text, shape)[0] or {}
+    assert [p for p in check_metadata(meta) if p.severity == "error"] == []  # metadata the Hub accepts
+    got = import_card(tmp_path, text, "org/model")
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered == expected_meta(meta, "org/model")

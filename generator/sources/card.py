@@ -54,8 +54,11 @@ BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "tr
                   "evaluation": "evaluation", "end": "end"}
 # Facts the renderer derives from the metadata: not kept as model.details on import.
 DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
+# Keys the records keep as lists only, which a card may give as one string (the Hub reads both alike).
+LIST_KEYS = ("datasets", "tags")
 # A model-index path as hubrules reports it: entry, its name or results, a result, a part of it, a metric, a field.
-INDEX_PATH = re.compile(r"^model-index(?:\[(\d+)\](?:\.(name|results)(?:\[(\d+)\](?:\.(\w+)(?:\[(\d+)\])?(?:\.(\w+))?)?)?)?)?$")
+INDEX_PATH = re.compile(r"^model-index(?:\[(\d+)\](?:\.(name|results)"
+                        r"(?:\[(\d+)\](?:\.(\w+)(?:\[(\d+)\])?(?:\.(\w+))?)?)?)?)?$")
 # The fields of each part of a model-index result that the records keep, in the order they write them.
 INDEX_FIELDS = {"result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
                 "dataset": ("name", "type", "config", "split", "revision", "args"),
@@ -219,6 +222,10 @@ class _Importer:
         for key, value in meta.items():
             if key == "model-index":
                 continue
+            if key in LIST_KEYS and isinstance(value, str):
+                self.result.warn(key, f"is one name, {value!r}, where the records keep a list; written back as a "
+                                 "list of it", f"write {key} as a list", code="not-a-list")
+                value = [value]
             if key in FRONTMATTER_KEYS:
                 model[key] = value
             else:
@@ -350,7 +357,8 @@ class _Importer:
         name = dataset.get("name")
         evaluation: dict[str, Any] = {"benchmark": name if isinstance(name, str) and name else dataset["type"],
                                       "task": result["task"]}
-        evaluation["dataset"] = {"id": dataset["type"], **{k: v for k, v in dataset.items() if k not in ("name", "type")}}
+        rest = {k: v for k, v in dataset.items() if k not in ("name", "type")}
+        evaluation["dataset"] = {"id": dataset["type"], **rest}
         evaluation["metrics"] = result["metrics"]
         if "source" in result:
             evaluation["source"] = result["source"]
@@ -629,7 +637,7 @@ def _split_keeping_nan(text: str) -> tuple[Optional[dict[str, Any]], str]:
     return (meta if isinstance(meta, dict) else None), (text[match.end():] if match else text)
 
 
-def _close_fences(body: str, text: str, result: Ingested) -> str:
+def _closed_body(body: str, text: str, result: Ingested) -> str:
     """The body with fences left open closed (see close_fences), each reported at its line of the card."""
     original = body.split("\n")
     lines, closed = close_fences(original)
@@ -653,7 +661,8 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         meta, body = split_card(text, str(path))
     except CardError as exc:
         meta, body, broken = None, text, exc
-        if all(p.code == "not-finite" or "not a finite number" in p.message for p in exc.problems):  # io/ has no codes yet
+        # the frontmatter parser (io/) gives no code yet: its message tells a NaN or an infinity
+        if all(p.code == "not-finite" or "not a finite number" in p.message for p in exc.problems):
             meta, body = _split_keeping_nan(text)
     if meta is None:
         recovered = repair_card(text)
@@ -668,7 +677,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
             result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
                         "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
                         "to model in the records", code="no-frontmatter")
-    body = _close_fences(body, text.lstrip("\ufeff"), result)
+    body = _closed_body(body, text.lstrip("\ufeff"), result)
     importer = _Importer(path, meta, body, result)
     importer.metadata()
     importer.body_blocks()
