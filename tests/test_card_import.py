@@ -1,14 +1,22 @@
 """Importing a card gives records that render back the same frontmatter and keep the prose."""
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
+from conftest import ACCEPTANCE, ROOT
 
-from conftest import ACCEPTANCE
 from generator import build_card, ingest
+from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
+from generator.records.loader import load_records
+from generator.render.card import render
+from generator.sources.pipeline import IngestResult
 
 CLEAN = ACCEPTANCE / "seeds" / "clean"
+FIXTURES = ROOT / "tests" / "fixtures"
+SHAPES = Path(__file__).resolve().parent / "card_shapes"  # what writes each: card_shapes/ORIGINS.txt
 
 
 def seed_card(number: str) -> str:
@@ -59,12 +67,12 @@ def test_structured_parts_become_data(tmp_path):
     assert data["model"]["name"] == "Model Card for Zephyr 7B Gemma"
 
 
-def test_card_without_frontmatter_is_refused(tmp_path):
-    from generator.errors import InputError
+def test_card_with_broken_frontmatter_is_refused(tmp_path):
+    from generator.errors import CardError
 
     card = tmp_path / "README.md"
-    card.write_text("# Hello\n")
-    with pytest.raises(InputError, match="no YAML frontmatter"):
+    card.write_text("---\n- mit\n- apache-2.0\n---\n# Hello\n")
+    with pytest.raises(CardError, match="frontmatter: is a list, not a mapping"):
         ingest(sources=[card], repo_id="a/b")
 
 
@@ -89,3 +97,407 @@ def test_raw_seed_round_trip(number, tmp_path):
     kept = prose_lines(body) or [body.strip()]  # a flattened card is one line of prose
     missing = [line for line in kept if " ".join(line.strip(" |").split()) not in normalized]
     assert missing == [], missing[:5]
+
+
+# ---------------------------------------------------------------------------- cards the Hub serves
+
+
+def import_card(tmp_path: Path, text: str, repo_id: str | None = "org/model") -> IngestResult:
+    card = tmp_path / "README.md"
+    card.write_text(text, encoding="utf-8")
+    return ingest(sources=[card], repo_id=repo_id)
+
+
+def rerender(tmp_path: Path, data: dict) -> tuple[dict, str]:
+    """The records as `modelcard ingest -o` writes them, rendered as `modelcard render` does: (metadata, body)."""
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(data), encoding="utf-8")
+    text = render(load_records(records)).text
+    frontmatter = text.split("---\n")[1]
+    return yaml.safe_load(frontmatter), split_card(text, "rendered")[1]
+
+
+def original_meta(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def warned(result: IngestResult) -> list[tuple[str, str]]:
+    return [(p.code, p.path) for p in result.warnings]
+
+
+def test_trainer_glue_card_keeps_dataset_args_as_a_string(tmp_path):
+    text = (SHAPES / "transformers_glue_mrpc.md").read_text()
+    got = import_card(tmp_path, text, "org/bert-base-cased-finetuned-mrpc")
+    assert warned(got) == []
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["dataset"] == {"id": "glue", "config": "mrpc", "split": "validation", "args": "mrpc"}
+    assert evaluation["benchmark"] == "GLUE MRPC"
+    assert [(m["type"], m["value"]) for m in evaluation["metrics"]] == [("accuracy", 0.8603), ("f1", 0.901)]
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta == original_meta(text)
+    assert meta["model-index"][0]["results"][0]["dataset"]["args"] == "mrpc"
+
+
+def test_string_dataset_args_cannot_take_few_shot(tmp_path):
+    from generator.errors import RecordsError
+    from generator.records.loader import records_from_data
+
+    data = {"model": {"repo_id": "org/model", "pipeline_tag": "text-classification"},
+            "evaluations": [{"benchmark": "GLUE MRPC", "dataset": {"id": "glue", "args": "mrpc"}, "few_shot": 5,
+                             "metrics": [{"type": "accuracy", "value": 0.86}]}]}
+    with pytest.raises(RecordsError, match=r"few_shot: cannot be written as dataset.args.num_few_shot"):
+        render(records_from_data(data))
+
+
+def test_card_without_frontmatter_imports_its_body(tmp_path):
+    text = (SHAPES / "no_frontmatter.md").read_text()
+    got = import_card(tmp_path, text, "example-org/bert-german-ner")
+    assert warned(got) == [("no-frontmatter", "")]
+    assert "--repo-id" in got.warnings[0].fix and got.warnings[0].severity == "warning"
+    model = got.data["model"]
+    assert model == {"repo_id": "example-org/bert-german-ner", "name": "German BERT for named entity recognition",
+                     "summary": model["summary"]}
+    assert model["summary"].startswith("This model is `bert-base-german-cased` fine-tuned")
+    assert [s["title"] for s in got.data["sections"]] == ["Usage", "Training", "Results"]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == {"model-index": [{"name": "example-org/bert-german-ner", "results": []}]}
+    assert 'ner = pipeline("ner", model="example-org/bert-german-ner")' in body
+    assert "| test  | 86.7 |" in body
+
+
+def test_card_without_frontmatter_needs_a_repo_id(tmp_path, capsys):
+    from generator.cli.main import main
+
+    card = tmp_path / "README.md"
+    card.write_text((SHAPES / "no_frontmatter.md").read_text())
+    assert main(["ingest", str(card), "-o", str(tmp_path / "records.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "repo id" in err and "--repo-id ORG/NAME" in err
+    assert not (tmp_path / "records.yaml").exists()
+    assert main(["ingest", str(card), "--repo-id", "example-org/bert-german-ner", "-o",
+                 str(tmp_path / "records.yaml")]) == 0
+    assert "warning:" in capsys.readouterr().err
+
+
+# The cards the fixtures' tools wrote (tests/fixtures/VERSIONS.json): transformers 5.23.0 Trainer.create_model_card
+# (trainer_*), TRL 1.16.0 trl/trainer/utils.py generate_model_card (trl_*, and peft_lora, trained with TRL's
+# SFTTrainer), whose ModelCardData(model_name=..., licence="license") writes `model_name:` and `licence: license`.
+FIXTURE_CARDS = {
+    "trainer_sft": [],
+    "trainer_multi_eval": [],
+    "trl_sft": [("placeholder-value", "licence")],
+    "trl_dpo": [("placeholder-value", "licence")],
+    "peft_lora": [("placeholder-value", "licence")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_CARDS))
+def test_fixture_cards_round_trip(name, tmp_path):
+    text = (FIXTURES / name / "README.md").read_text()
+    got = import_card(tmp_path, text, f"org/{name}")
+    assert warned(got) == FIXTURE_CARDS[name]
+    want = original_meta(text)
+    model_name = want.pop("model_name", None)
+    want.pop("licence", None)
+    if model_name is not None:  # huggingface_hub's model_name is the model-index name; TRL's cards have no index
+        assert got.data["model"]["model_index_name"] == model_name
+        assert "model-index" not in want
+        want["model-index"] = [{"name": model_name, "results": []}]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == want
+    assert "model_name" not in got.data["model"].get("metadata", {})
+    title = re.search(r"^# (.+)$", text, re.M).group(1)
+    assert got.data["model"]["name"] == title
+    assert f"\n# {title}\n" in body
+
+
+def test_trl_model_name_is_the_title_when_the_body_has_none(tmp_path):
+    text = "---\nlibrary_name: transformers\nmodel_name: Qwen-SFT\nlicence: license\n---\n\nHello.\n"
+    got = import_card(tmp_path, text)
+    assert got.data["model"]["name"] == "Qwen-SFT" and got.data["model"]["model_index_name"] == "Qwen-SFT"
+    assert "metadata" not in got.data["model"]
+    assert warned(got) == [("placeholder-value", "licence")]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == {"library_name": "transformers", "model-index": [{"name": "Qwen-SFT", "results": []}]}
+    assert "# Qwen-SFT" in body
+
+
+def test_a_licence_that_is_not_the_placeholder_is_kept(tmp_path):
+    got = import_card(tmp_path, "---\nlicence: mit\n---\n# M\n")
+    assert warned(got) == [] and got.data["model"]["metadata"] == {"licence": "mit"}
+
+
+def test_legacy_model_index_is_upgraded(tmp_path):
+    text = (SHAPES / "transformers_4.8_model_index.md").read_text()
+    got = import_card(tmp_path, text, "org/bert-base-cased-finetuned-mrpc")
+    assert warned(got) == [("legacy-model-index", "model_index")]
+    [evaluation] = got.data["evaluations"]
+    assert evaluation == {"benchmark": "GLUE MRPC",
+                          "task": {"type": "text-classification", "name": "Text Classification"},
+                          "dataset": {"id": "glue", "args": "mrpc"},
+                          "metrics": [{"type": "f1", "value": 0.901, "name": "F1"}]}
+    assert got.data["model"]["model_index_name"] == "bert-base-cased-finetuned-mrpc"
+    want = original_meta(text)
+    legacy = want.pop("model_index")
+    [result] = legacy[0]["results"]
+    result["metrics"] = [result.pop("metric")]
+    want["model-index"] = legacy
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta == want
+    assert "model_index" not in meta and meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 0.901
+
+
+def test_legacy_model_index_without_task_or_dataset_is_a_bare_mapping(tmp_path):
+    # transformers 4.8.0 create_model_index returns the entry itself, not a list, when the run has neither
+    got = import_card(tmp_path, "---\ntags:\n- generated_from_trainer\nmodel_index:\n  name: my-run\n---\n# my-run\n")
+    assert warned(got) == [("legacy-model-index", "model_index"), ("missing-field", "model_index[0].results")]
+    assert got.data["model"]["model_index_name"] == "my-run" and "evaluations" not in got.data
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta == {"tags": ["generated_from_trainer"], "model-index": [{"name": "my-run", "results": []}]}
+
+
+def test_legacy_model_index_beside_model_index_is_dropped(tmp_path):
+    text = ("---\nmodel_index:\n- name: old\n  results: []\nmodel-index:\n- name: new\n  results: []\n---\n# M\n")
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("legacy-model-index", "model_index")]
+    assert got.data["model"]["model_index_name"] == "new" and "metadata" not in got.data["model"]
+
+
+# Hand-edited model-index mistakes (each kind seen on Hub cards from before the Hub validated metadata), one per
+# result, so that each warning's path says which part was left out and the sound results are kept.
+MALFORMED = """\
+---
+license: mit
+model-index:
+- name: my-model
+  results:
+  - task: {type: text-classification}
+    dataset: {name: IMDB, type: imdb, split: test}
+    metrics:
+    - {type: accuracy, value: 0.93, verifyToken: eyJhbGciOi}
+    - {type: f1, value: N/A}
+    - {type: loss, value: .nan}
+  - task: {type: text-classification}
+    metrics: [{type: accuracy, value: 0.9}]
+  - task: {type: text-classification}
+    dataset: {type: sst2, args: [1, 2]}
+    metrics: [{value: 0.8}, {type: accuracy, value: 0.91}]
+    source: {name: somewhere}
+  - task: {name: Text Classification}
+    dataset: {name: Rotten Tomatoes, type: rotten_tomatoes}
+    metrics: [{type: accuracy, value: 0.85}]
+  - dataset: {name: Yelp, type: yelp_polarity}
+    task: {type: text-classification}
+    metrics: [{type: accuracy}]
+---
+# my-model
+"""
+
+
+def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
+    got = import_card(tmp_path, MALFORMED)
+    assert warned(got) == [
+        ("missing-field", "model-index[0].results[1].dataset"),
+        ("missing-field", "model-index[0].results[2].dataset.name"),
+        ("missing-field", "model-index[0].results[2].metrics[0].type"),
+        ("missing-field", "model-index[0].results[2].source.url"),
+        ("missing-field", "model-index[0].results[3].task.type"),
+        ("missing-field", "model-index[0].results[4].metrics[0].value"),
+        ("unsupported-field", "model-index[0].results[0].metrics[0].verifyToken"),
+        ("not-a-number", "model-index[0].results[0].metrics[1].value"),
+        ("not-finite", "model-index[0].results[0].metrics[2].value"),
+        ("wrong-type", "model-index[0].results[2].dataset.args"),
+        ("missing-field", "model-index[0].results[4].metrics"),
+    ]
+    assert all(p.severity == "warning" for p in got.warnings)
+    by_path = {p.path: p for p in got.warnings}
+    assert by_path["model-index[0].results[1].dataset"].message.endswith("; this result is left out")
+    assert by_path["model-index[0].results[2].dataset.name"].message.endswith(
+        "; the dataset type is written as its name")
+    assert by_path["model-index[0].results[2].source.url"].message.endswith("; this source is left out")
+    assert "'N/A'" in by_path["model-index[0].results[0].metrics[1].value"].message
+    assert got.data["evaluations"] == [
+        {"benchmark": "IMDB", "task": {"type": "text-classification"}, "dataset": {"id": "imdb", "split": "test"},
+         "metrics": [{"type": "accuracy", "value": 0.93}]},
+        {"benchmark": "sst2", "task": {"type": "text-classification"}, "dataset": {"id": "sst2"},
+         "metrics": [{"type": "accuracy", "value": 0.91}]},
+    ]
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["model-index"] == [{"name": "my-model", "results": [
+        {"task": {"type": "text-classification"}, "dataset": {"name": "IMDB", "type": "imdb", "split": "test"},
+         "metrics": [{"type": "accuracy", "value": 0.93}]},
+        {"task": {"type": "text-classification"}, "dataset": {"name": "sst2", "type": "sst2"},
+         "metrics": [{"type": "accuracy", "value": 0.91}]}]}]
+    assert meta["license"] == "mit"
+
+
+@pytest.mark.parametrize("index, warnings", [
+    ("\n  name: my-model\n  results: []", [("wrong-type", "model-index")]),
+    (" []", [("empty-value", "model-index")]),
+    (" null", [("empty-value", "model-index")]),
+    ("\n- just a string", [("wrong-type", "model-index[0]")]),
+    ("\n- results: []", [("missing-field", "model-index[0].name")]),
+    ("\n- name: my-model\n  results: {}", [("missing-field", "model-index[0].results")]),
+    ("\n- name: my-model\n  results:\n  - 42", [("wrong-type", "model-index[0].results[0]")]),
+])
+def test_a_malformed_model_index_is_left_out_with_a_warning(tmp_path, index, warnings):
+    got = import_card(tmp_path, f"---\nlicense: mit\nmodel-index:{index}\n---\n# M\n")
+    assert warned(got) == warnings
+    assert "evaluations" not in got.data and "metadata" not in got.data["model"]
+    meta, _ = rerender(tmp_path, got.data)
+    name = "my-model" if index.startswith("\n- name: my-model") else "org/model"  # a dropped index names nothing
+    assert meta == {"license": "mit", "model-index": [{"name": name, "results": []}]}
+
+
+def test_legacy_model_index_warnings_name_the_legacy_paths(tmp_path):
+    # transformers 4.8.0 for a run on local files: a task, no dataset (run_clm.py --train_file)
+    text = ("---\nmodel_index:\n- name: gpt2-finetuned\n  results:\n  - task:\n"
+            "      name: Causal Language Modeling\n      type: text-generation\n"
+            "    metric:\n      name: Accuracy\n      type: accuracy\n      value: 0.41\n---\n")
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("legacy-model-index", "model_index"),
+                           ("missing-field", "model_index[0].results[0].dataset")]
+    assert "evaluations" not in got.data and got.data["model"]["model_index_name"] == "gpt2-finetuned"
+
+
+def test_unclosed_fence_is_closed_at_the_end_of_its_section(tmp_path):
+    text = (SHAPES / "unclosed_fence.md").read_text()
+    got = import_card(tmp_path, text, "example-org/tiny-chat")
+    assert warned(got) == [("unclosed-fence", "line 13")]
+    assert text.splitlines()[12] == "```python"
+    assert "before the heading '## Training'" in got.warnings[0].message
+    usage, training, limitations = got.data["sections"]
+    assert usage["title"] == "How to use" and usage["content"].endswith('["generated_text"])\n```')
+    assert "# load the model" in usage["content"]  # a comment in the code, not a heading
+    assert (training["title"], training["content"]) == ("Training", "Two epochs of SFT on a toy dataset.")
+    assert limitations["title"] == "Limitations"
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == {**original_meta(text), "model-index": [{"name": "example-org/tiny-chat", "results": []}]}
+    assert "\n## Training\n" in body and "\n## Limitations\n" in body
+
+
+@pytest.mark.parametrize("body, closed, warnings", [
+    # no heading after it: closed at the end of the card (line 4 is the card's first body line)
+    ("# M\n\n~~~\ncode\n", "# M\n\n~~~\ncode\n~~~\n", [("unclosed-fence", "line 6")]),
+    # ``` does not close ````: it stays code, and the fence is closed before the next heading
+    ("# M\n\n````\na\n```\n\n## Next\n\nb\n", "# M\n\n````\na\n```\n````\n\n## Next\n\nb\n",
+     [("unclosed-fence", "line 6")]),
+    # closing the first fence lets ~~~ open a second one, never closed either: both are closed and reported
+    ("# M\n\n```python\na\n\n## Two\n\n~~~\nb\n", "# M\n\n```python\na\n```\n\n## Two\n\n~~~\nb\n~~~\n",
+     [("unclosed-fence", "line 6"), ("unclosed-fence", "line 11")]),
+    # a heading right under a code line is taken as code, as is a `# ` line
+    ("```sh\n# setup\n\n# run\nx\n### not this\n\n### This\n",
+     "```sh\n# setup\n\n# run\nx\n### not this\n```\n\n### This\n",
+     [("unclosed-fence", "line 4")]),
+])
+def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
+    from generator.sources.card import close_fences
+
+    lines, _ = close_fences(body.split("\n"))
+    assert "\n".join(lines) == closed
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n" + body)
+    assert warned(got) == warnings
+    rerender(tmp_path, got.data)  # the records no longer hold a fence that swallows the rest of the card
+
+
+# ---------------------------------------------------------------------------- round trip of every shape
+
+
+def expected_meta(meta: dict, repo_id: str) -> dict:
+    """The frontmatter rendering an imported card writes: the card's metadata but for what the importer documents
+    as consumed or dropped (model_name becomes the model-index name, TRL's `licence: license` placeholder goes,
+    a legacy model_index becomes model-index) and the model-index the generator always writes."""
+    want = dict(meta)
+    name = want.pop("model_name", None)
+    if want.get("licence") == "license":
+        del want["licence"]
+    if "model_index" in want and "model-index" not in want:
+        legacy = want.pop("model_index")
+        for entry in legacy:
+            for result in entry["results"]:
+                result["metrics"] = [result.pop("metric")]
+        want["model-index"] = legacy
+    want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
+    return want
+
+
+# Every field the Hub's annotated model card spec (huggingface_hub's templates/modelcard_template.md and
+# ModelCardData, EvalResult) documents for the metadata and a model-index result, in one hand-assembled card.
+FULL_SPEC = """\
+---
+language: en
+license: other
+license_name: my-license
+license_link: LICENSE
+library_name: transformers
+pipeline_tag: text-classification
+datasets:
+- stanfordnlp/imdb
+tags:
+- sentiment
+base_model: distilbert/distilbert-base-uncased
+base_model_relation: finetune
+new_version: org/model-v2
+widget:
+- text: I loved it
+inference: false
+co2_eq_emissions:
+  emissions: 12.3
+  source: codecarbon
+model-index:
+- name: org/model
+  results:
+  - task:
+      type: text-classification
+      name: Text Classification
+    dataset:
+      name: IMDB
+      type: stanfordnlp/imdb
+      config: plain_text
+      split: test
+      revision: e6281661ce1c48d982bc483cf8a173c1bbeb5d31
+      args:
+        num_few_shot: 0
+    metrics:
+    - type: accuracy
+      value: 0.93
+      name: Accuracy
+      config: plain_text
+      args:
+        average: macro
+      verified: false
+    source:
+      name: Own evaluation
+      url: https://example.com/eval
+---
+# org/model
+
+Text.
+"""
+
+
+def test_a_string_where_the_records_keep_a_list_is_listed(tmp_path):
+    got = import_card(tmp_path, "---\ndatasets: stanfordnlp/imdb\n---\n# M\n")
+    assert warned(got) == [("not-a-list", "datasets")]
+    assert got.data["model"]["datasets"] == ["stanfordnlp/imdb"]
+    assert rerender(tmp_path, got.data)[0]["datasets"] == ["stanfordnlp/imdb"]
+
+
+SHAPE_CARDS = {
+    "full spec": lambda: FULL_SPEC,
+    **{f"seed {n}": lambda n=n: seed_card(n) for n in ["000", "001", "002", "003", "004"]},
+    **{f"fixture {name}": lambda name=name: (FIXTURES / name / "README.md").read_text() for name in FIXTURE_CARDS},
+    **{p.stem: p.read_text for p in sorted(SHAPES.glob("*.md"))},
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPE_CARDS))
+def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
+    from generator.card.hubrules import check_metadata
+
+    text = SHAPE_CARDS[shape]()
+    meta = split_card(text, shape)[0] or {}
+    assert [p for p in check_metadata(meta) if p.severity == "error"] == []  # metadata the Hub accepts
+    got = import_card(tmp_path, text, "org/model")
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered == expected_meta(meta, "org/model")

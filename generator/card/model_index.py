@@ -102,3 +102,34 @@ def index_entries(meta: Optional[dict]) -> int:
     """How many entries the card's model-index has (0 when it has none or is not a list)."""
     index = (meta or {}).get("model-index")
     return len(index) if isinstance(index, list) else 0
+
+
+def upgrade_legacy_index(value: Any) -> Any:
+    """A legacy ``model_index`` (transformers 4.7 to 4.9) in today's model-index shape.
+
+    Those versions wrote the key with an underscore, a single ``metric`` mapping per result
+    instead of a ``metrics`` list, and a bare mapping instead of a list when the run had no
+    task and no dataset. Whatever else the value holds is left for the checks to judge.
+    """
+    entries = [value] if isinstance(value, dict) else value
+    if not isinstance(entries, list):
+        return value
+    out = []
+    for entry in entries:
+        if isinstance(entry, dict) and isinstance(entry.get("results"), list):
+            entry = {**entry, "results": [_metrics_list(result) for result in entry["results"]]}
+        out.append(entry)
+    return out
+
+
+def _metrics_list(result: Any) -> Any:
+    """A legacy result with its ``metric`` as a one-item ``metrics`` list, in the same place."""
+    if not isinstance(result, dict) or "metric" not in result or "metrics" in result:
+        return result
+    out = {}
+    for key, value in result.items():
+        if key == "metric":
+            out["metrics"] = value if isinstance(value, list) else [value]
+        else:
+            out[key] = value
+    return out

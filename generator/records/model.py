@@ -79,7 +79,7 @@ class Evaluation:
     dataset_config: Optional[str] = None
     dataset_split: Optional[str] = None
     dataset_revision: Optional[str] = None
-    dataset_args: Any = None  # mapping, few_shot already merged in as num_few_shot
+    dataset_args: Any = None  # mapping (few_shot merged in as num_few_shot), or a string as transformers writes it
     dataset_task_id: Optional[str] = None
     date: Optional[str] = None
     notes: Optional[str] = None

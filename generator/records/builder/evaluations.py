@@ -32,8 +32,12 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
         if indexed and "id" not in dataset:
             ctx.problem(at + ["dataset"], "has no dataset id, which model-index requires",
                         "add dataset.id (the Hub dataset id), or set model_index: false", code="missing-field")
-        args = dict(dataset.get("args", {}))
-        if "few_shot" in e:
+        args = dataset.get("args", {})
+        args = dict(args) if isinstance(args, dict) else args  # a string (transformers' Trainer) is written as it is
+        if "few_shot" in e and not isinstance(args, dict):
+            ctx.problem(at + ["few_shot"], "cannot be written as dataset.args.num_few_shot: dataset.args is a string",
+                        "leave out few_shot, or make dataset.args a mapping", code="conflicting-values")
+        elif "few_shot" in e:
             if "num_few_shot" in args and args["num_few_shot"] != e["few_shot"]:
                 ctx.problem(at + ["few_shot"], f"{e['few_shot']} disagrees with dataset.args.num_few_shot "
                             f"{args['num_few_shot']}", "keep one of them", code="conflicting-values")
