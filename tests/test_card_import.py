@@ -1,5 +1,7 @@
 """Importing a card gives records that render back the same frontmatter and keep the prose."""
 
+from __future__ import annotations
+
 import re
 from pathlib import Path
 
