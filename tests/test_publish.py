@@ -286,3 +286,26 @@ def test_retry_after_takes_only_a_usable_delay(header, expected):
 
     headers = {} if header is None else {"Retry-After": header}
     assert _retry_after(SimpleNamespace(response=SimpleNamespace(headers=headers))) == expected
+
+
+@pytest.mark.parametrize("source", ["argument", "HF_TOKEN", "saved login"])
+def test_token_is_scrubbed_whatever_its_source(monkeypatch, tmp_path, source):
+    """A Hub error that echoes the Authorization header never prints the token, however it was given."""
+    from types import SimpleNamespace
+
+    from generator.publish.publish import RetryPolicy, _Session
+
+    secret = "hf_" + "s3cr3t" * 5
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setenv("HF_TOKEN_PATH", str(tmp_path / "token"))
+    given = secret if source == "argument" else None
+    if source == "HF_TOKEN":
+        monkeypatch.setenv("HF_TOKEN", secret)
+    elif source == "saved login":
+        (tmp_path / "token").write_text(secret)
+        import huggingface_hub.constants as constants
+
+        monkeypatch.setattr(constants, "HF_TOKEN_PATH", str(tmp_path / "token"))
+    session = _Session(SimpleNamespace(token=None), RetryPolicy(), given)
+    text = session.scrub(RuntimeError(f"401 Client Error: headers {{'authorization': 'Bearer {secret}'}}"))
+    assert secret not in text and "***" in text

@@ -148,13 +148,24 @@ def _retry_after(exc: BaseException) -> Optional[float]:
     return delay if delay is not None and math.isfinite(delay) and delay >= 0 else None
 
 
+def _ambient_token() -> Optional[str]:
+    from huggingface_hub import get_token
+
+    try:
+        return get_token()
+    except Exception:  # noqa: BLE001 - an unreadable token file: nothing to scrub
+        return None
+
+
 class _Session:
     """One card's conversation with the Hub: retries, timing and token scrubbing."""
 
     def __init__(self, api: Any, policy: RetryPolicy, token: Optional[str]):
         self.api = api
         self.policy = policy
-        self.token = token
+        # The token the client really sends: given, or else HF_TOKEN or the saved login, which
+        # huggingface_hub finds on its own -- an error echoing it must not print it either way.
+        self.token = token or _ambient_token()
         self.started = time.monotonic()
         self.transport = _transport_errors()
 
