@@ -309,3 +309,21 @@ def test_token_is_scrubbed_whatever_its_source(monkeypatch, tmp_path, source):
     session = _Session(SimpleNamespace(token=None), RetryPolicy(), given)
     text = session.scrub(RuntimeError(f"401 Client Error: headers {{'authorization': 'Bearer {secret}'}}"))
     assert secret not in text and "***" in text
+
+
+def test_a_name_that_does_not_resolve_is_not_retried():
+    """DNS failures were retried six times over 17 s; a host name that does not resolve fails at once."""
+    import socket
+    from types import SimpleNamespace
+
+    from generator.publish.publish import RetryPolicy, _Session
+
+    session = _Session(SimpleNamespace(token=None), RetryPolicy(), "hf_x")
+    try:
+        try:
+            raise socket.gaierror(-2, "Name or service not known")
+        except socket.gaierror as inner:
+            raise ConnectionError("[Errno -2] Name or service not known") from inner
+    except ConnectionError as exc:
+        assert not session.transient(exc)
+    assert session.transient(ConnectionResetError("reset by peer"))

@@ -19,6 +19,7 @@ import math
 import os
 import random
 import re
+import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -148,6 +149,18 @@ def _retry_after(exc: BaseException) -> Optional[float]:
     return delay if delay is not None and math.isfinite(delay) and delay >= 0 else None
 
 
+def _name_not_resolved(exc: BaseException) -> bool:
+    """Whether the failure is a host name that does not resolve (socket.gaierror anywhere in its chain)."""
+    seen: set[int] = set()
+    current: Optional[BaseException] = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, socket.gaierror):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _ambient_token() -> Optional[str]:
     from huggingface_hub import get_token
 
@@ -170,6 +183,8 @@ class _Session:
         self.transport = _transport_errors()
 
     def transient(self, exc: BaseException) -> bool:
+        if _name_not_resolved(exc):  # a wrong or unreachable endpoint name: retrying cannot help
+            return False
         status = _status(exc)
         return isinstance(exc, self.transport) or status == 429 or (status is not None and status >= 500)
 
