@@ -370,7 +370,8 @@ def test_json_command_line_problems_name_their_code(write, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("args, code", [
-    ((["a"], None, None, None), "needs-one-of"),
+    ((["a"], "org/a", "org/{name}", None), "needs-one-of"),
+    ((["a"], None, "org/{name.foo}", None), "bad-repo-id-template"),
     ((["a", "b"], "org/x", None, None), "one-repo-for-many-cards"),
     ((["a"], None, None, {"b": "org/b"}), "no-repo-id"),
     ((["a"], None, "org/{nmae}", None), "bad-repo-id-template"),

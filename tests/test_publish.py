@@ -327,3 +327,21 @@ def test_a_name_that_does_not_resolve_is_not_retried():
     except ConnectionError as exc:
         assert not session.transient(exc)
     assert session.transient(ConnectionResetError("reset by peer"))
+
+
+def test_sources_name_their_own_repo_without_flags(tmp_path):
+    """`publish records.yaml` takes model.repo_id; a card its model-index name; a card naming none asks for one."""
+    from generator.errors import UsageError
+    from generator.publish.publish import repo_ids_for
+
+    records = tmp_path / "records.yaml"
+    records.write_text("model: {repo_id: acme/tiny-dpo, license: mit}\n")
+    card = tmp_path / "card" / "README.md"
+    card.parent.mkdir()
+    card.write_text("---\nlicense: mit\nmodel-index:\n- name: acme/from-card\n  results: []\n---\n\n# Tiny\n")
+    assert repo_ids_for([str(records), str(card)], None, None, None) == [(str(records), "acme/tiny-dpo"),
+                                                                         (str(card), "acme/from-card")]
+    card.write_text("---\nlicense: mit\n---\n\n# Tiny\n")
+    with pytest.raises(UsageError) as caught:
+        repo_ids_for([str(card)], None, None, None)
+    assert [p.code for p in caught.value.problems] == ["no-repo-id"]

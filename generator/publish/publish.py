@@ -28,8 +28,9 @@ from typing import Any, Callable, Literal, Optional, Sequence, Union
 
 from generator import __version__
 from generator.card.eval_results import eval_results_files
-from generator.card.hubrules import check_metadata
+from generator.card.hubrules import REPO_ID, check_metadata
 from generator.card.managed import merge_card
+from generator.card.model_index import index_name
 from generator.check.validate import check_tables_against_index
 from generator.errors import (
     EXIT_CONFLICT,
@@ -548,10 +549,26 @@ def exit_code(results: Sequence[PublishResult]) -> int:
     return EXIT_OK
 
 
+def _own_repo_id(source: str) -> str:
+    """The repo id a source names itself: model.repo_id of records, the model-index name of a card."""
+    path = Path(source)
+    if is_card_path(path) and path.is_file():
+        meta, _ = split_card(read_text(path, source), source)
+        name = index_name(meta)
+        if name and REPO_ID.match(name) and "/" in name:
+            return name
+        raise UsageError([Problem(source, "model-index[0].name", "names no Hub repo to publish to",
+                                  "pass --repo-id ORG/NAME", code="no-repo-id")])
+    return load_records(path).model.repo_id
+
+
 def repo_ids_for(sources: Sequence[str], repo_id: Optional[str], template: Optional[str],
                  mapping: Optional[dict[str, str]]) -> list[tuple[str, str]]:
-    """Pair every source with its repo id, from --repo-id, --repo-id-template or a mapping."""
+    """Pair every source with its repo id, from --repo-id, --repo-id-template or a mapping; with none
+    of them, from each source itself (a record set's model.repo_id, a card's model-index name)."""
     given = sum(x is not None for x in (repo_id, template, mapping))
+    if given == 0:
+        return [(s, _own_repo_id(s)) for s in sources]
     if given != 1:
         raise UsageError([Problem("publish", "", "needs exactly one of --repo-id, --repo-id-template, --mapping",
                                   "e.g. --repo-id-template 'org/{name}' for several cards", code="needs-one-of")])
@@ -573,7 +590,7 @@ def repo_ids_for(sources: Sequence[str], repo_id: Optional[str], template: Optio
         name = path.parent.name if is_card_path(path) else (path.name if path.is_dir() else path.stem)
         try:
             out.append((s, template.format(name=name)))  # type: ignore[union-attr]
-        except (KeyError, IndexError, ValueError) as exc:
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
             raise UsageError([Problem("publish", "--repo-id-template", f"cannot fill {template!r}: {exc}",
                                       "use {name} for the card's folder name", code="bad-repo-id-template")]) from None
     return out
