@@ -53,8 +53,9 @@ def json_path(parts: "list[str | int] | tuple[str | int, ...]") -> str:
     return out
 
 
-def check_plain_data(data: Any, name: str) -> None:
-    """Reject NaN/infinity, over-deep nesting and alias bombs, with the JSON path of the culprit.
+def check_plain_data(data: Any, name: str, finite: bool = True) -> None:
+    """Reject NaN/infinity (unless ``finite`` is False), over-deep nesting and alias bombs, with the
+    JSON path of the culprit.
 
     Shared nodes (YAML aliases) are expanded in the count, because every later
     stage walks the expanded tree; the memo keeps this walk linear.
@@ -75,7 +76,7 @@ def check_plain_data(data: Any, name: str) -> None:
                                     code="too-long"))
             return 1
         if isinstance(node, float):
-            if math.isnan(node) or math.isinf(node):
+            if finite and (math.isnan(node) or math.isinf(node)):
                 problems.append(Problem(name, json_path(path), f"{node!r} is not a finite number",
                                         "write a real number, or leave the field out", code="not-finite"))
             return 1

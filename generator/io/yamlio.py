@@ -220,7 +220,9 @@ def _load_yaml(text: str) -> Any:
         loader.dispose()
 
 
-def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
+def parse_yaml(text: str, name: str, first_line: int = 1, finite: bool = True) -> Any:
+    """Strict YAML 1.2 plain data; ``finite=False`` lets NaN and infinities through for a caller that
+    reports them itself (the card importer)."""
     _prescan(text, name, first_line)
     try:
         data = _load_yaml(text)
@@ -245,7 +247,7 @@ def parse_yaml(text: str, name: str, first_line: int = 1) -> Any:
     except RecursionError:
         raise InputError([Problem(name, "", "nesting is too deep", f"keep nesting under {MAX_DEPTH} levels",
                                   code="too-deep")]) from None
-    check_plain_data(data, name)
+    check_plain_data(data, name, finite)
     return data
 
 

@@ -25,8 +25,9 @@ def is_card_path(path: Union[str, os.PathLike]) -> bool:
 
 
 @gc_paused()
-def split_card(text: str, name: str) -> tuple[Optional[dict[str, Any]], str]:
-    """(metadata, body); metadata is None when the card has no frontmatter block."""
+def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict[str, Any]], str]:
+    """(metadata, body); metadata is None when the card has no frontmatter block. ``finite=False``
+    keeps NaN and infinities in the metadata instead of refusing the card."""
     text = text.lstrip("\ufeff")
     match = FRONTMATTER.match(text)
     if not match:
@@ -36,7 +37,7 @@ def split_card(text: str, name: str) -> tuple[Optional[dict[str, Any]], str]:
         return None, text
     first_line = match.group(1).count("\n") + 1 + text[: match.start(1)].count("\n")
     try:
-        metadata = parse_yaml(match.group(2), name, first_line=first_line)
+        metadata = parse_yaml(match.group(2), name, first_line=first_line, finite=finite)
     except InputError as exc:
         raise CardError([Problem(p.file, p.path or "frontmatter", f"frontmatter: {p.message}", p.fix, code=p.code)
                          for p in exc.problems]) from None

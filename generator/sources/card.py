@@ -31,7 +31,7 @@ from generator.card.model_index import index_entries, index_name, upgrade_legacy
 from generator.errors import CardError
 from generator.io.files import read_text
 from generator.markdown.fences import code_lines, fenced_blocks
-from generator.markdown.frontmatter import FRONTMATTER, split_card
+from generator.markdown.frontmatter import split_card
 from generator.records.methods import METHODS
 from generator.records.model import FRONTMATTER_KEYS
 from generator.records.schema import validate
@@ -626,17 +626,6 @@ class _Importer:
         return out
 
 
-def _split_keeping_nan(text: str) -> tuple[Optional[dict[str, Any]], str]:
-    """(metadata, body) of a card whose frontmatter only failed for a NaN or an infinity: the importer leaves
-    such a metric out with a warning; metadata is None when the frontmatter is not a mapping after all."""
-    import yaml
-
-    text = text.lstrip("\ufeff")
-    match = FRONTMATTER.match(text)
-    meta = yaml.safe_load(match.group(2)) if match else None
-    return (meta if isinstance(meta, dict) else None), (text[match.end():] if match else text)
-
-
 def _closed_body(body: str, text: str, result: Ingested) -> str:
     """The body with fences left open closed (see close_fences), each reported at its line of the card."""
     original = body.split("\n")
@@ -661,9 +650,9 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         meta, body = split_card(text, str(path))
     except CardError as exc:
         meta, body, broken = None, text, exc
-        # the frontmatter parser (io/) gives no code yet: its message tells a NaN or an infinity
-        if all(p.code == "not-finite" or "not a finite number" in p.message for p in exc.problems):
-            meta, body = _split_keeping_nan(text)
+        # only NaN or infinities: the importer leaves such metrics out with a warning of its own
+        if all(p.code == "not-finite" for p in exc.problems):
+            meta, body = split_card(text, str(path), finite=False)
     if meta is None:
         recovered = repair_card(text)
         if recovered is not None:
