@@ -24,8 +24,9 @@ import pytest
 from generator import build_card, ingest
 from generator.check.validate import parse_tables
 from generator.errors import InputError
+from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import eval_sets, read_trainer_dir
-from generator.sources.training_args import hyperparameters, read_training_args
+from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 RUNS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora", "trainer_multi_eval"]

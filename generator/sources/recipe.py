@@ -8,7 +8,7 @@ from typing import Any, Optional
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
 from generator.sources.common import Ingested, hub_id
-from generator.sources.trainer import hyperparameters
+from generator.sources.hyperparameters import hyperparameters
 
 RECIPE_KEYS = {"model_name_or_path", "dataset_mixer", "dataset_mixture", "dataset_name", "learning_rate",
                "num_train_epochs", "per_device_train_batch_size", "output_dir"}

@@ -17,7 +17,8 @@ from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, finite, hub_id, is_number, read_json_object
-from generator.sources.training_args import DAMAGED_CODE, hyperparameters, read_training_args
+from generator.sources.hyperparameters import hyperparameters
+from generator.sources.training_args import DAMAGED_CODE, read_training_args
 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")

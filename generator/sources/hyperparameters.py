@@ -1,0 +1,167 @@
+"""Training arguments (from training_args.bin or a JSON dump) -> the hyperparameters a card lists.
+
+The list follows transformers' own ``extract_hyperparameters_from_trainer`` (its order and
+names), plus the post-training method's settings that TRL configs carry.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from generator.sources.common import is_number
+
+
+def _text(value: Any) -> Optional[str]:
+    """An enum value, string, or list of them as card text; None for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return None
+
+
+def _world(args: Mapping[str, Any]) -> tuple[Optional[str], int, int]:
+    """(distributed type as transformers' card names it, number of processes, GPUs per process)."""
+    gpus = args.get("_n_gpu")
+    n_gpu = gpus if isinstance(gpus, (int, float)) and is_number(gpus) else 0
+    state = args.get("distributed_state")
+    if not isinstance(state, dict):
+        return (None, 1, int(n_gpu))
+    kind = state.get("distributed_type")
+    count = state.get("num_processes")
+    processes = count if isinstance(count, (int, float)) and is_number(count) else 1
+    if kind == "XLA":
+        distributed: Optional[str] = "tpu"
+    elif isinstance(kind, str) and kind != "NO":
+        distributed = "multi-GPU"  # transformers' name for ParallelMode.DISTRIBUTED, whatever the backend
+    else:
+        distributed = None
+    return (distributed, int(processes), int(n_gpu))
+
+
+# The method's own settings (TRL configs), listed after transformers' ones when the arguments have them.
+# (key, when): "set" lists any value but None/""; "true" only True; "nonzero" numbers other than 0.
+METHOD_KEYS = (
+    ("beta", "set"), ("loss_type", "set"), ("loss_weights", "set"), ("label_smoothing", "nonzero"),
+    ("rpo_alpha", "set"), ("reference_free", "true"), ("simpo_gamma", "set"), ("cpo_alpha", "nonzero"),
+    ("desirable_weight", "set"), ("undesirable_weight", "set"), ("num_generations", "set"),
+    ("num_iterations", "set"), ("epsilon", "set"), ("temperature", "set"), ("scale_rewards", "set"),
+    ("max_length", "set"), ("max_prompt_length", "set"), ("max_completion_length", "set"),
+    ("max_seq_length", "set"), ("max_target_length", "set"), ("truncation_mode", "set"), ("packing", "bool"),
+    ("packing_strategy", "packing"), ("padding_free", "true"), ("completion_only_loss", "true"),
+    ("assistant_only_loss", "true"), ("neftune_noise_alpha", "set"), ("precompute_ref_log_probs", "true"),
+    ("sync_ref_model", "true"), ("ref_model_mixup_alpha", "sync"), ("ref_model_sync_steps", "sync"),
+    ("use_weighting", "true"), ("ld_alpha", "set"),
+)
+
+
+def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
+    """The hyperparameters transformers' card lists, in its order and with its names, then the method's own.
+
+    ``args`` are TrainingArguments fields: from :func:`read_training_args`, a JSON dump, or a recipe.
+    """
+    out: dict[str, Any] = {}
+
+    def put(name: str, value: Any) -> None:
+        if isinstance(value, (list, tuple)):
+            value = _text(value)
+        if isinstance(value, float) and not math.isfinite(value):
+            return
+        if value is not None and value != "" and isinstance(value, (str, int, float, bool)):
+            out[name] = value
+
+    distributed, world, n_gpu = _world(args)
+    per_train, per_eval = args.get("per_device_train_batch_size"), args.get("per_device_eval_batch_size")
+    train_batch = per_train * max(1, n_gpu) if isinstance(per_train, (int, float)) and is_number(per_train) else None
+    eval_batch = per_eval * max(1, n_gpu) if isinstance(per_eval, (int, float)) and is_number(per_eval) else None
+    def number(key: str) -> Any:
+        """A number, or a numeric string as a recipe's YAML may hold it (``5e-7``)."""
+        value = args.get(key)
+        if isinstance(value, str) and len(value) < 40:
+            try:
+                return value if math.isfinite(float(value)) else None
+            except ValueError:
+                return None
+        return value if is_number(value) else None
+
+    put("learning_rate", number("learning_rate"))
+    put("train_batch_size", train_batch)
+    put("eval_batch_size", eval_batch)
+    put("seed", number("seed"))
+    if is_number(args.get("data_seed")) and args.get("data_seed") != args.get("seed"):
+        put("data_seed", args["data_seed"])
+    put("distributed_type", distributed)
+    if world > 1:
+        put("num_devices", world)
+    steps = args.get("gradient_accumulation_steps")
+    accumulation = steps if isinstance(steps, (int, float)) and is_number(steps) else 1
+    if accumulation > 1:
+        put("gradient_accumulation_steps", accumulation)
+    if train_batch is not None and train_batch * world * accumulation != train_batch:
+        put("total_train_batch_size", train_batch * world * accumulation)
+    if eval_batch is not None and eval_batch * world != eval_batch:
+        put("total_eval_batch_size", eval_batch * world)
+    optim = _text(args.get("optim"))
+    if optim:
+        text = optim
+        betas = (args.get("adam_beta1"), args.get("adam_beta2"))
+        if "adam" in optim.lower() and all(is_number(b) for b in betas):
+            text += f" with betas=({betas[0]},{betas[1]}) and epsilon={args.get('adam_epsilon')}"
+        optim_args = args.get("optim_args")
+        if isinstance(optim_args, str) and optim_args:
+            text += f" and optimizer_args={optim_args}"
+        put("optimizer", text)
+    put("lr_scheduler_type", _text(args.get("lr_scheduler_type")))
+    kwargs = args.get("lr_scheduler_kwargs")
+    if isinstance(kwargs, dict) and kwargs:
+        put("lr_scheduler_kwargs", json.dumps(kwargs, sort_keys=True, default=str))
+    if is_number(args.get("warmup_ratio")) and args["warmup_ratio"] != 0:
+        put("lr_scheduler_warmup_ratio", args["warmup_ratio"])
+    if is_number(args.get("warmup_steps")) and args["warmup_steps"] != 0:
+        put("lr_scheduler_warmup_steps", args["warmup_steps"])
+    if is_number(args.get("max_steps")) and args["max_steps"] > 0:
+        put("training_steps", args["max_steps"])
+    else:
+        put("num_epochs", number("num_train_epochs"))
+    precision = "fp16" if args.get("fp16") is True else "bf16" if args.get("bf16") is True else \
+        args.get("mixed_precision") if args.get("mixed_precision") in ("fp16", "bf16") else None
+    if precision:  # transformers' card says "Native AMP" for fp16 and nothing for bf16
+        put("mixed_precision_training", "Native AMP" if precision == "fp16" else "Native AMP (bf16)")
+    if is_number(args.get("label_smoothing_factor")) and args["label_smoothing_factor"] != 0:
+        put("label_smoothing_factor", args["label_smoothing_factor"])
+    if is_number(args.get("weight_decay")) and args["weight_decay"] != 0:
+        put("weight_decay", args["weight_decay"])
+    put("max_grad_norm", number("max_grad_norm"))
+    if args.get("gradient_checkpointing") is True:
+        put("gradient_checkpointing", True)
+    fsdp = args.get("fsdp")
+    put("fsdp", _text(fsdp) if fsdp else None)
+    deepspeed = args.get("deepspeed")
+    if isinstance(deepspeed, str) and deepspeed:
+        put("deepspeed", Path(deepspeed).name)
+    elif isinstance(deepspeed, dict):
+        zero = deepspeed.get("zero_optimization")
+        stage = zero.get("stage") if isinstance(zero, dict) else None
+        put("deepspeed", f"ZeRO stage {stage}" if stage is not None else "yes")
+    for key, when in METHOD_KEYS:
+        if key not in args:
+            continue
+        value = args[key]
+        if when == "true" and value is not True:
+            continue
+        if when == "bool" and not isinstance(value, bool):
+            continue
+        if when == "nonzero" and not (is_number(value) and value != 0):
+            continue
+        if when == "packing" and args.get("packing") is not True:
+            continue
+        if when == "sync" and args.get("sync_ref_model") is not True:
+            continue
+        put(key, value)
+    return out
+
+
+__all__ = ["METHOD_KEYS", "hyperparameters"]
