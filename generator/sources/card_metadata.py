@@ -1,0 +1,222 @@
+"""A card's frontmatter -> the records' model metadata and evaluations (the card importer's first half).
+
+Keys the records hold under model are kept as they are, others go to model.metadata. Consumed
+rather than kept: ``model_name`` (huggingface_hub's name for the model-index name, which TRL
+writes), TRL's placeholder ``licence: license`` (dropped with a warning), and the legacy
+``model_index`` of transformers 4.7 to 4.9 (read as model-index, with a warning). What of the
+model-index the Hub would refuse or the records cannot hold is left out with a warning at its path.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from generator.card.hubrules import check_metadata
+from generator.card.model_index import index_entries, index_name, upgrade_legacy_index
+from generator.records.model import FRONTMATTER_KEYS
+from generator.records.schema import validate
+from generator.sources.common import HUB_ID, Ingested, is_number
+
+LIST_KEYS = ("datasets", "tags")
+# A model-index path as hubrules reports it: entry, its name or results, a result, a part of it, a metric, a field.
+INDEX_PATH = re.compile(r"^model-index(?:\[(\d+)\](?:\.(name|results)"
+                        r"(?:\[(\d+)\](?:\.(\w+)(?:\[(\d+)\])?(?:\.(\w+))?)?)?)?)?$")
+# The fields of each part of a model-index result that the records keep, in the order they write them.
+INDEX_FIELDS = {"result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
+                "dataset": ("name", "type", "config", "split", "revision", "args"),
+                "metric": ("type", "value", "name", "config", "args", "verified"), "source": ("name", "url")}
+
+
+def _left_out(path: str) -> tuple[Optional[tuple], str]:
+    """What a problem at ``path`` of the model-index leaves out of the import: (key, in words); no key keeps it."""
+    match = INDEX_PATH.match(path)
+    i, part, j, field, k, sub = match.groups() if match else (None,) * 6
+    if i is None:
+        return (), "the model-index is left out"
+    if part is None:
+        return (int(i),), "this entry is left out"
+    if part == "name":
+        return None, "the name is left out"
+    if j is None:
+        return (int(i), "results"), "this entry's results are left out"
+    if field == "metrics" and k is not None:
+        return (int(i), int(j), int(k)), "this metric is left out"
+    if field == "source":
+        return (int(i), int(j), "source"), "this source is left out"
+    if field == "dataset" and sub == "name":
+        return None, "the dataset type is written as its name"
+    return (int(i), int(j)), "this result is left out"
+
+
+class _MetadataImport:
+    def __init__(self, meta: dict[str, Any], result: Ingested):
+        self.meta = meta
+        self.result = result
+        self.data = result.data
+        self.legacy = False  # the model-index was read from a legacy model_index
+
+    def metadata(self) -> None:
+        model: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        meta = dict(self.meta)
+        model_name = self.take_model_name(meta)
+        if meta.get("licence") == "license":
+            del meta["licence"]
+            self.result.warn("licence", "is TRL's placeholder (`licence: license`), not a license; left out",
+                             "set model.license to the model's license id, e.g. apache-2.0", code="placeholder-value")
+        if "model_index" in meta:
+            self.take_legacy_index(meta)
+        for key, value in meta.items():
+            if key == "model-index":
+                continue
+            if key in LIST_KEYS and isinstance(value, str):
+                self.result.warn(key, f"is one name, {value!r}, where the records keep a list; written back as a "
+                                 "list of it", f"write {key} as a list", code="not-a-list")
+                value = [value]
+            if key in FRONTMATTER_KEYS:
+                model[key] = value
+            else:
+                extra[key] = value
+        if extra:
+            model["metadata"] = extra
+        entries = index_entries(meta)
+        if entries > 1:
+            self.result.warn("model-index", f"has {entries} entries; their results are merged into one",
+                             "the Hub shows only one", code="multiple-model-index-entries")
+        name = index_name(meta) or model_name
+        if model_name is not None:
+            model["name"] = model_name  # the card's first # heading, when it has one, is its title instead
+        if name is not None:
+            model["model_index_name"] = name
+            if HUB_ID.match(name):
+                model["repo_id"] = name
+        results = self.index_results(meta["model-index"]) if "model-index" in meta else []
+        evaluations = [e for e in (self.evaluation(where, r) for where, r in results) if e]
+        if evaluations:
+            self.data["evaluations"] = evaluations
+        self.data["model"] = model
+
+    def take_model_name(self, meta: dict[str, Any]) -> Optional[str]:
+        """huggingface_hub's ``model_name`` (TRL writes it): the model-index name when the card has no model-index."""
+        if "model_name" not in meta:
+            return None
+        value = meta.pop("model_name")
+        if isinstance(value, str) and value.strip():
+            return value
+        self.result.warn("model_name", f"{value!r} is not a name; left out", "set model.name in the records",
+                         code="wrong-type")
+        return None
+
+    def take_legacy_index(self, meta: dict[str, Any]) -> None:
+        """transformers 4.7 to 4.9 wrote ``model_index`` with one ``metric`` per result: read it as model-index."""
+        legacy = meta.pop("model_index")
+        if "model-index" in meta:
+            self.result.warn("model_index", "is the legacy spelling of model-index, which the card also has; left out",
+                             "remove it from the card", code="legacy-model-index")
+            return
+        meta["model-index"] = upgrade_legacy_index(legacy)
+        self.legacy = True
+        self.result.warn("model_index", "is the legacy key transformers 4.7 to 4.9 wrote; read as model-index, "
+                         "each result's metric as its metrics list", "nothing to do: the card is rendered with "
+                         "model-index", code="legacy-model-index")
+
+    def index_results(self, index: Any) -> list[tuple[str, dict[str, Any]]]:
+        """(path, result) of the model-index less what the Hub would refuse and the records cannot hold;
+        each part left out is reported as a warning at its path."""
+        left_out: set[tuple] = set()
+        reported: set[str] = set()
+        for problem in check_metadata({"model-index": index}):
+            if problem.severity != "error" or problem.path in reported:
+                continue
+            reported.add(problem.path)
+            key, what = _left_out(problem.path)
+            if key is not None:
+                left_out.add(key)
+            self.warn_index(problem.path, f"{problem.message}; {what}", problem.fix, problem.code)
+        if () in left_out:
+            return []
+        out = []
+        for i, entry in enumerate(index):
+            if (i,) in left_out or (i, "results") in left_out:
+                continue
+            for j, result in enumerate(entry["results"]):
+                if (i, j) not in left_out:
+                    kept = self.result_kept(f"model-index[{i}].results[{j}]", result, left_out, (i, j))
+                    if kept is not None:
+                        out.append((f"model-index[{i}].results[{j}]", kept))
+        return out
+
+    def result_kept(self, where: str, result: dict[str, Any], left_out: set[tuple], at: tuple) -> Optional[dict]:
+        """A result with the fields and metrics the records cannot hold left out; None when no metric is left."""
+        out = self.known(where, result, "result")
+        out["task"] = self.known(f"{where}.task", out["task"], "task")
+        dataset = out["dataset"] = self.known(f"{where}.dataset", out["dataset"], "dataset")
+        args = dataset.get("args")
+        if "args" in dataset and not (isinstance(args, dict) or isinstance(args, str) and args):
+            self.warn_index(f"{where}.dataset.args", f"{args!r} is neither a mapping nor a string; left out",
+                            "write the arguments as a mapping", "wrong-type")
+            del dataset["args"]
+        if not isinstance(out.get("source"), dict) or at + ("source",) in left_out:
+            out.pop("source", None)
+        else:
+            out["source"] = self.known(f"{where}.source", out["source"], "source")
+        metrics = [self.metric_kept(f"{where}.metrics[{k}]", metric) for k, metric in enumerate(out["metrics"])
+                   if at + (k,) not in left_out]
+        out["metrics"] = [m for m in metrics if m is not None]
+        if not out["metrics"]:
+            self.warn_index(f"{where}.metrics", "has no metric the records can hold; this result is left out",
+                            "give each metric a type and a numeric value", "missing-field")
+            return None
+        return out
+
+    def metric_kept(self, where: str, metric: dict[str, Any]) -> Optional[dict[str, Any]]:
+        """A metric as the records hold it (a finite number as its value), or None, with a warning."""
+        metric = self.known(where, metric, "metric")
+        value = metric["value"]
+        if not is_number(value):
+            code = "not-finite" if isinstance(value, float) else "not-a-number"
+            self.warn_index(f"{where}.value", f"{value!r} is not a finite number, which the records need; "
+                            "this metric is left out", "write the number, and any ± error as stderr", code)
+            return None
+        if "args" in metric and not isinstance(metric["args"], dict):
+            self.warn_index(f"{where}.args", f"{metric['args']!r} is not a mapping; left out",
+                            "write the arguments as a mapping", "wrong-type")
+            del metric["args"]
+        return metric
+
+    def known(self, where: str, mapping: dict[str, Any], part: str) -> dict[str, Any]:
+        """The fields of ``mapping`` the records keep, in their order; every other field is reported."""
+        fields = INDEX_FIELDS[part]
+        for key in mapping:
+            if key not in fields:
+                self.warn_index(f"{where}.{key}", "is not a field the records keep; left out", "", "unsupported-field")
+        return {key: mapping[key] for key in fields if key in mapping}
+
+    def warn_index(self, path: str, message: str, fix: str, code: str) -> None:
+        """A warning at a path of the card's model-index (of its legacy model_index, when that is what it had)."""
+        if self.legacy:
+            path = re.sub(r"\.metrics(\[0\])?(?=$|\.)", ".metric", "model_index" + path[len("model-index"):])
+        self.result.warn(path, message, fix, code=code)
+
+    def evaluation(self, where: str, result: dict[str, Any]) -> Optional[dict[str, Any]]:
+        """The evaluation of one model-index result that passed the checks, or None if the records refuse it."""
+        dataset = result["dataset"]
+        name = dataset.get("name")
+        evaluation: dict[str, Any] = {"benchmark": name if isinstance(name, str) and name else dataset["type"],
+                                      "task": result["task"]}
+        rest = {k: v for k, v in dataset.items() if k not in ("name", "type")}
+        evaluation["dataset"] = {"id": dataset["type"], **rest}
+        evaluation["metrics"] = result["metrics"]
+        if "source" in result:
+            evaluation["source"] = result["source"]
+        problems = validate("evaluation", evaluation)
+        for problem in problems:
+            self.warn_index(where, f"cannot be held by the records ({problem.path[2:]} {problem.message}); "
+                            "this result is left out", problem.fix, problem.code)
+        return None if problems else evaluation
+
+
+def import_metadata(meta: dict[str, Any], result: Ingested) -> None:
+    """Put the card's metadata into ``result.data`` as model and evaluations, warning about what is left out."""
+    _MetadataImport(meta, result).metadata()
