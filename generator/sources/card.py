@@ -165,7 +165,7 @@ def _facts(lines: list[str]) -> Optional[list[tuple[str, str]]]:
 
 
 class _Importer:
-    def __init__(self, path: Path, meta: dict[str, Any], body: str, result: Ingested):
+    def __init__(self, path: Path, body: str, result: Ingested):
         self.path = path
         self.body = body
         self.result = result
@@ -472,7 +472,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
                         "to model in the records", code="no-frontmatter")
     body = _closed_body(body, text.lstrip("\ufeff"), result)
     import_metadata(meta, result)
-    importer = _Importer(path, meta, body, result)
+    importer = _Importer(path, body, result)
     importer.body_blocks()
     if repo_id:
         result.data["model"]["repo_id"] = repo_id
