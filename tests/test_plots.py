@@ -16,7 +16,8 @@ from conftest import EXAMPLE_NAMES, EXAMPLES, GOLDEN, MINIMAL, ROOT
 from generator import load_records, render_card, validate_card
 from generator.cli.main import main
 from generator.errors import UsageError
-from generator.publish.publish import RetryPolicy, _message, _Remote, git_blob_sha, publish_card
+from generator.publish.publish import _message, _Remote, git_blob_sha, publish_card
+from generator.publish.session import RetryPolicy
 from generator.render.build import build_card
 from generator.render.card import render
 from generator.render.plots import Bars, Chart, draw, history_log, plan

@@ -13,7 +13,8 @@ from conftest import EXAMPLES, MINIMAL
 from generator import __version__
 from generator.card.managed import strip_markers
 from generator.markdown.frontmatter import split_card
-from generator.publish.publish import RetryPolicy, publish_card, publish_cards
+from generator.publish.publish import publish_card, publish_cards
+from generator.publish.session import RetryPolicy
 from generator.render.card import render_card
 from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
 
@@ -282,7 +283,7 @@ def test_retry_after_takes_only_a_usable_delay(header, expected):
     """A hostile or odd Retry-After (-1, nan) once crashed the retry loop; now the backoff decides."""
     from types import SimpleNamespace
 
-    from generator.publish.publish import _retry_after
+    from generator.publish.session import _retry_after
 
     headers = {} if header is None else {"Retry-After": header}
     assert _retry_after(SimpleNamespace(response=SimpleNamespace(headers=headers))) == expected
@@ -293,7 +294,7 @@ def test_token_is_scrubbed_whatever_its_source(monkeypatch, tmp_path, source):
     """A Hub error that echoes the Authorization header never prints the token, however it was given."""
     from types import SimpleNamespace
 
-    from generator.publish.publish import RetryPolicy, _Session
+    from generator.publish.session import RetryPolicy, Session
 
     secret = "hf_" + "s3cr3t" * 5
     monkeypatch.delenv("HF_TOKEN", raising=False)
@@ -306,7 +307,7 @@ def test_token_is_scrubbed_whatever_its_source(monkeypatch, tmp_path, source):
         import huggingface_hub.constants as constants
 
         monkeypatch.setattr(constants, "HF_TOKEN_PATH", str(tmp_path / "token"))
-    session = _Session(SimpleNamespace(token=None), RetryPolicy(), given)
+    session = Session(SimpleNamespace(token=None), RetryPolicy(), given)
     text = session.scrub(RuntimeError(f"401 Client Error: headers {{'authorization': 'Bearer {secret}'}}"))
     assert secret not in text and "***" in text
 
@@ -316,9 +317,9 @@ def test_a_name_that_does_not_resolve_is_not_retried():
     import socket
     from types import SimpleNamespace
 
-    from generator.publish.publish import RetryPolicy, _Session
+    from generator.publish.session import RetryPolicy, Session
 
-    session = _Session(SimpleNamespace(token=None), RetryPolicy(), "hf_x")
+    session = Session(SimpleNamespace(token=None), RetryPolicy(), "hf_x")
     try:
         try:
             raise socket.gaierror(-2, "Name or service not known")

@@ -443,7 +443,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     from generator.io.files import load_data_file
-    from generator.publish.publish import RetryPolicy, exit_code, publish_cards, repo_ids_for
+    from generator.publish.publish import exit_code, publish_cards, repo_ids_for
+    from generator.publish.session import RetryPolicy
 
     mapping = None
     if args.mapping:

@@ -15,16 +15,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import math
 import os
-import random
 import re
-import socket
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal, Optional, Sequence, Union
+from typing import Any, Literal, Optional, Sequence, Union
 
 from generator import __version__
 from generator.card.eval_results import eval_results_files
@@ -44,6 +40,7 @@ from generator.errors import (
 )
 from generator.io.files import read_text
 from generator.markdown.frontmatter import is_card_path, split_card
+from generator.publish.session import RetryPolicy, Session, http_status
 from generator.records.loader import load_records
 from generator.render.card import card_text, render
 
@@ -55,17 +52,6 @@ _ASSET_LINK = re.compile(r"!\[(?:\\.|[^\]\\\n])*\]\((assets/[A-Za-z0-9._-]+\.(?:
 # What happened to a card: the first four are successes (see PublishResult.ok).
 PublishStatus = Literal["committed", "pr", "unchanged", "dry-run", "conflict", "invalid", "failed"]
 _OK_STATUSES: frozenset[str] = frozenset({"committed", "pr", "unchanged", "dry-run"})
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Backoff for 5xx, 429 and connection errors: exponential with jitter, bounded in total time."""
-
-    max_attempts: int = 6
-    base_delay: float = 0.5
-    max_delay: float = 20.0
-    deadline: float = 120.0  # seconds for one card, all retries included
-    sleep: Callable[[float], None] = time.sleep
 
 
 @dataclass(frozen=True)
@@ -100,10 +86,6 @@ class PublishResult:
         return out
 
 
-class _Transient(Exception):
-    pass
-
-
 def git_blob_sha(data: bytes) -> str:
     """The id git (and the Hub) gives a file's content."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
@@ -120,105 +102,6 @@ def _holds(blobs: dict[str, str], lfs: dict[str, str], path: str, content: Conte
     if blobs.get(path) == git_blob_sha(data):
         return True
     return path in lfs and lfs[path] == hashlib.sha256(data).hexdigest()
-
-
-def _transport_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [ConnectionError, TimeoutError]
-    for name in ("httpx2", "httpx"):
-        try:
-            module = __import__(name)
-            errors.append(module.TransportError)
-        except (ImportError, AttributeError):
-            continue
-    return tuple(errors)
-
-
-def _status(exc: BaseException) -> Optional[int]:
-    response = getattr(exc, "response", None)
-    return getattr(response, "status_code", None)
-
-
-def _retry_after(exc: BaseException) -> Optional[float]:
-    """The delay a Retry-After header asks for, in seconds; None when absent or not a usable number
-    (negative, NaN, infinite or an HTTP date: the backoff decides then)."""
-    response = getattr(exc, "response", None)
-    value = getattr(response, "headers", {}).get("Retry-After") if response is not None else None
-    try:
-        delay = float(value) if value is not None else None
-    except ValueError:
-        return None
-    return delay if delay is not None and math.isfinite(delay) and delay >= 0 else None
-
-
-def _name_not_resolved(exc: BaseException) -> bool:
-    """Whether the failure is a host name that does not resolve (socket.gaierror anywhere in its chain)."""
-    seen: set[int] = set()
-    current: Optional[BaseException] = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, socket.gaierror):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
-
-
-def _ambient_token() -> Optional[str]:
-    from huggingface_hub import get_token
-
-    try:
-        return get_token()
-    except Exception:  # noqa: BLE001 - an unreadable token file: nothing to scrub
-        return None
-
-
-class _Session:
-    """One card's conversation with the Hub: retries, timing and token scrubbing."""
-
-    def __init__(self, api: Any, policy: RetryPolicy, token: Optional[str]):
-        self.api = api
-        self.policy = policy
-        # The token the client really sends: given, or else HF_TOKEN or the saved login, which
-        # huggingface_hub finds on its own -- an error echoing it must not print it either way.
-        self.token = token or _ambient_token()
-        self.started = time.monotonic()
-        self.transport = _transport_errors()
-
-    def transient(self, exc: BaseException) -> bool:
-        if _name_not_resolved(exc):  # a wrong or unreachable endpoint name: retrying cannot help
-            return False
-        status = _status(exc)
-        return isinstance(exc, self.transport) or status == 429 or (status is not None and status >= 500)
-
-    def backoff(self, attempt: int, exc: BaseException, what: str) -> None:
-        """Sleep before retry number ``attempt``, or give up when the budget is spent."""
-        elapsed = time.monotonic() - self.started
-        delay = _retry_after(exc)
-        if delay is None:
-            delay = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempt - 1))
-            delay *= 0.5 + random.random()  # jitter: a batch does not retry in lockstep
-        if attempt >= self.policy.max_attempts or elapsed + delay > self.policy.deadline:
-            raise PublishError([Problem("hub", what, f"gave up after {attempt} attempts: {self.scrub(exc)}",
-                                        "check the Hub's status and your network, then publish again",
-                                        code="hub-unavailable")]) from None
-        self.policy.sleep(delay)
-
-    def call(self, fn: Callable[[], Any], what: str) -> Any:
-        """Run a read (or an idempotent write) with retries on transient failures."""
-        attempt = 0
-        while True:
-            try:
-                return fn()
-            except Exception as exc:  # noqa: BLE001 - sorted into transient / final below
-                if not self.transient(exc):
-                    raise
-                attempt += 1
-                self.backoff(attempt, exc, what)
-
-    def scrub(self, exc: BaseException) -> str:
-        text = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        if self.token:
-            text = text.replace(self.token, "***")
-        return text[:300]
 
 
 @dataclass(frozen=True)
@@ -286,7 +169,7 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
     return _Card(card.metadata, card.body, card.text, {**eval_results_files(records), **card.assets})
 
 
-def _read_remote(session: _Session, repo_id: str, repo_type: str, revision: Optional[str], need_readme: bool,
+def _read_remote(session: Session, repo_id: str, repo_type: str, revision: Optional[str], need_readme: bool,
                  readme_blob: str) -> _Remote:
     from huggingface_hub.errors import RepositoryNotFoundError, RevisionNotFoundError
 
@@ -371,7 +254,7 @@ def publish_card(source: PathLike, repo_id: str, *, token: Optional[str] = None,
         from huggingface_hub import HfApi
 
         api = HfApi(endpoint=endpoint, token=token)
-    session = _Session(api, policy or RetryPolicy(), token or getattr(api, "token", None))
+    session = Session(api, policy or RetryPolicy(), token or getattr(api, "token", None))
     try:
         return _publish(session, name, repo_id, card, create_pr=create_pr, revision=revision,
                         private=private, repo_type=repo_type, dry_run=dry_run, force=force,
@@ -382,7 +265,7 @@ def publish_card(source: PathLike, repo_id: str, *, token: Optional[str] = None,
         return PublishResult(name, repo_id, "failed", message=session.scrub(exc))
 
 
-def _publish(session: _Session, name: str, repo_id: str, card: _Card, *, create_pr: bool, revision: Optional[str],
+def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_pr: bool, revision: Optional[str],
              private: Optional[bool], repo_type: str, dry_run: bool, force: bool,
              commit_message: Optional[str]) -> PublishResult:
     from huggingface_hub import CommitOperationAdd
@@ -425,7 +308,7 @@ def _publish(session: _Session, name: str, repo_id: str, card: _Card, *, create_
                                              repo_type=repo_type, revision=revision, create_pr=create_pr,
                                              parent_commit=parent)
         except Exception as exc:  # noqa: BLE001 - sorted below
-            if _status(exc) == 412:  # someone committed between our read and our write
+            if http_status(exc) == 412:  # someone committed between our read and our write
                 stale += 1
                 if stale > 3:
                     raise PublishError([Problem("hub", "commit", "the branch kept moving while we published",
@@ -458,7 +341,7 @@ def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Conten
     return PublishResult(name, repo_id, "dry-run", diff="".join(parts), files=tuple(sorted(changed)), message=message)
 
 
-def _find_pr(session: _Session, repo_id: str, repo_type: str, title: str, changed: dict[str, Content]) -> Optional[str]:
+def _find_pr(session: Session, repo_id: str, repo_type: str, title: str, changed: dict[str, Content]) -> Optional[str]:
     """An open pull request with our title whose files already hold our content."""
     discussions = session.call(lambda: list(session.api.get_repo_discussions(
         repo_id, repo_type=repo_type, discussion_type="pull_request", discussion_status="open")), "list pull requests")
