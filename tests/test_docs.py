@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT, schema_fields
 
 from generator.cli.docs import cli_reference, generated_docs, main, records_reference, stale_docs
-from generator.cli.main import build_parser
+from generator.cli.parser import build_parser
 from generator.records.schemas_export import bundled_schema
 
 DOCS = ROOT / "docs"

@@ -198,7 +198,7 @@ def _subcommands(parser: argparse.ArgumentParser) -> list[tuple[str, str, argpar
 
 def cli_reference() -> str:
     """The text of docs/cli.md: every subcommand of `modelcard` with its usage and options."""
-    from generator.cli.main import build_parser
+    from generator.cli.parser import build_parser
     from generator.errors import EXIT_CONFLICT, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_PUBLISH_FAILED, EXIT_USAGE
 
     parser = build_parser()

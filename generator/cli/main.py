@@ -8,15 +8,13 @@ They are defined, with what a pipeline can do on each, in :mod:`generator.errors
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from generator import __version__
+from generator.cli.parser import build_parser
 from generator.errors import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -28,197 +26,10 @@ from generator.errors import (
     UsageError,
 )
 
-_INVALID_CHOICE = re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>'.*?'|\S+) \(choose from (?P<choices>.*)\)$")
-
-
-def _did_you_mean(word: str, candidates: Sequence[str]) -> Optional[str]:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return close[0] if close else None
-
 
 def _count(n: int, word: str) -> str:
     """``1 error``, ``2 errors``: a count with its noun (regular plurals only)."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that raises UsageError (exit 2, code bad-arguments), with a did-you-mean for a mistyped
-    command, option or choice."""
-
-    _argv: Sequence[str] = ()
-
-    def parse_args(self, args=None, namespace=None):
-        self._argv = list(sys.argv[1:] if args is None else args)
-        return super().parse_args(args, namespace)
-
-    def _subcommands(self) -> dict[str, argparse.ArgumentParser]:
-        for action in self._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                return dict(action.choices)
-        return {}
-
-    def _usage_error(self, message: str, fix: str = "") -> None:
-        raise UsageError([Problem(self.prog, "", message, fix or f"run `{self.prog} --help`", code="bad-arguments")])
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        choice = _INVALID_CHOICE.match(message)
-        if choice:
-            value = choice["value"].strip("'")
-            choices = re.findall(r"'([^']*)'", choice["choices"]) or [c.strip() for c in choice["choices"].split(",")]
-            guess = _did_you_mean(value, choices)
-            what = "unknown command" if choice["arg"] == "COMMAND" else f"{choice['arg']}: unknown value"
-            fix = f"did you mean {guess!r}?" if guess else "use one of: " + ", ".join(choices)
-            self._usage_error(f"{what} {value!r}", fix)
-        if message.startswith("unrecognized arguments: "):
-            subcommands = self._subcommands()
-            parser: argparse.ArgumentParser = next((subcommands[a] for a in self._argv if a in subcommands), self)
-            options = [o for action in parser._actions for o in action.option_strings]
-            for token in message[len("unrecognized arguments: "):].split():
-                guess = _did_you_mean(token.split("=", 1)[0], options) if token.startswith("-") else None
-                if guess:
-                    self._usage_error(f"unknown option {token.split('=', 1)[0]!r}", f"did you mean {guess!r}?")
-        self._usage_error(message)
-
-
-# Options several subcommands share, declared once (in the style of sqlite-utils' shared option
-# decorators): each adds the same argparse action wherever it is used; only the help may differ.
-
-def _output_option(parser: argparse.ArgumentParser, help: str = "write the card here (default: standard output)",
-                   default: Optional[str] = None) -> None:
-    """``-o/--output``: where to write the result."""
-    parser.add_argument("-o", "--output", default=default, help=help)
-
-
-def _template_option(parser: argparse.ArgumentParser, help: str = "Jinja template extending modelcard.md.j2") -> None:
-    """``--template``: a user template, rendered in the sandbox."""
-    parser.add_argument("--template", help=help)
-
-
-def _json_option(parser: argparse.ArgumentParser, help: str = "print a JSON result") -> None:
-    """``--json``: answer with JSON on standard output instead of text."""
-    parser.add_argument("--json", action="store_true", help=help)
-
-
-def _plots_option(parser: argparse.ArgumentParser, help: str) -> None:
-    """``--plots``: embed the record set's plots (needs matplotlib)."""
-    parser.add_argument("--plots", action="store_true", help=help)
-
-
-def _repo_id_option(parser: argparse.ArgumentParser, help: str = "the model's Hub repo id") -> None:
-    """``--repo-id``: the model's repo on the Hub."""
-    parser.add_argument("--repo-id", help=help)
-
-
-def _trainer_dir_option(parser: argparse.ArgumentParser, help: str = "transformers / TRL output_dir") -> None:
-    """``--trainer-dir``: a Trainer's output folder to read."""
-    parser.add_argument("--trainer-dir", help=help)
-
-
-def _force_option(parser: argparse.ArgumentParser, help: str) -> None:
-    """``--force``: overwrite what is there."""
-    parser.add_argument("--force", action="store_true", help=help)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="modelcard", description="Build, check and publish Hugging Face model cards from records.")
-    parser.add_argument("--version", action="version", version=f"modelcard-generator {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    render = sub.add_parser("render", help="render a record set into README.md",
-                            description="Render a record set (a YAML/JSON file or a folder of them) into a model card.")
-    render.add_argument("records", help="records file or folder")
-    _output_option(render)
-    _template_option(render, "Jinja template extending modelcard.md.j2 (runs sandboxed)")
-    _json_option(render, "print a JSON result instead of text")
-    _plots_option(render, "embed plots of the training log and of the comparisons; writes them to assets/ next to "
-                          "-o (needs matplotlib: pip install 'modelcard-generator[plots]')")
-
-    validate = sub.add_parser("validate", help="check cards or record sets offline",
-                              description="Check README.md cards or record sets against the Hub's metadata rules "
-                                          "and check every table value against its record and model-index entry.")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="README.md file, records file or records folder")
-    _template_option(validate, "template to render record sets with")
-    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    _json_option(validate, "print a JSON report")
-    build = sub.add_parser("build", help="build a card from a Trainer run, eval results and records",
-                           description="The pipeline step: read a Trainer output folder and evaluation results, "
-                                       "merge them with hand-written records (hand-written wins), render the card.")
-    _trainer_dir_option(build)
-    build.add_argument("--checkpoint", help="read this checkpoint-N sub-folder of --trainer-dir")
-    build.add_argument("--eval", action="extend", nargs="+", default=[], metavar="FILE",
-                       help="lm-evaluation-harness / lighteval results or .eval_results (repeatable)")
-    build.add_argument("--records", action="extend", nargs="+", default=[], metavar="FILE",
-                       help="hand-written records file or folder (repeatable)")
-    _repo_id_option(build, "the model's Hub repo id (overrides the sources)")
-    _output_option(build)
-    _template_option(build)
-    _json_option(build)
-    _plots_option(build, "embed plots of the training log and of the comparisons; writes them to assets/ next to "
-                         "-o (needs matplotlib)")
-
-    ingest = sub.add_parser("ingest", help="merge tool outputs into a records file to edit",
-                            description="Read tool outputs (format auto-detected) and write the merged records.")
-    ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="Trainer folder, results file, recipe, card, records")
-    _output_option(ingest, "write records YAML here (default: standard output)")
-    ingest.add_argument("--format", choices=["trainer", "lm-eval", "lighteval", "eval-results", "recipe", "records",
-                                             "card"], help="format of every SOURCE (default: detect)")
-    _repo_id_option(ingest)
-    _json_option(ingest)
-    _force_option(ingest, "overwrite -o if it exists (it may hold hand-edited records)")
-    schema = sub.add_parser("schema", help="print the JSON Schema of records (for editors and other tools)",
-                            description="Print the JSON Schema of a record kind. With --bundle the schemas it "
-                                        "refers to are inlined under $defs: one self-contained file an editor can "
-                                        "use (e.g. `# yaml-language-server: $schema=records.schema.json`).")
-    schema.add_argument("kind", nargs="?", default="records", metavar="KIND",
-                        help="records (default: the whole record set), model, training, evaluation, comparison, "
-                             "citation or section")
-    schema.add_argument("--bundle", action="store_true", help="inline the schemas it refers to")
-    schema.add_argument("--list", action="store_true", help="list the kinds and what each describes")
-    _output_option(schema, "write the schema here (default: standard output)")
-    _force_option(schema, "overwrite -o even if it is not a JSON Schema")
-    init = sub.add_parser("init", help="write a commented records file to start from",
-                          description="Write a records file listing every field with its description: required "
-                                      "values hold placeholders marked `change me`, optional fields are commented "
-                                      "out. It renders as written. With --trainer-dir the fields a Trainer run "
-                                      "gives are filled in.")
-    _output_option(init, "file to write (default: records.yaml; - for standard output)", default="records.yaml")
-    _trainer_dir_option(init, "prefill from this transformers / TRL output_dir")
-    _repo_id_option(init, "the model's Hub repo id (default: the run's, if it names one; else a placeholder)")
-    _force_option(init, "overwrite the file if it exists")
-    publish = sub.add_parser("publish", help="publish cards to the Hub (one commit per card)",
-                             description="Render, validate and publish cards to the Hugging Face Hub, keeping "
-                                         "edits people made on the Hub. Exit 3 when any card failed for Hub or "
-                                         "network reasons, 1 when any was invalid, 4 on conflicts with Hub edits.")
-    publish.add_argument("sources", nargs="+", metavar="RECORDS_OR_CARD", help="record sets or README.md files")
-    _repo_id_option(publish, "target repo (one card)")
-    publish.add_argument("--repo-id-template", help="target repos for several cards, e.g. 'org/{name}'")
-    publish.add_argument("--mapping", help="YAML/JSON file mapping each source to its repo id")
-    publish.add_argument("--create-pr", action="store_true", help="open a pull request instead of pushing")
-    publish.add_argument("--revision", help="branch to commit to (default: main)")
-    publish.add_argument("--private", action="store_true", help="create missing repos as private")
-    publish.add_argument("--repo-type", default="model", choices=["model", "dataset", "space"])
-    publish.add_argument("--dry-run", action="store_true", help="show the diff; publish nothing")
-    _force_option(publish, "overwrite edits made on the Hub to generated parts")
-    publish.add_argument("--jobs", type=int, default=4, help="cards published at once (default 4)")
-    publish.add_argument("--token", help="Hub token (default: HF_TOKEN or the saved login)")
-    _template_option(publish)
-    publish.add_argument("--commit-message", help="commit message (default: says what changed)")
-    publish.add_argument("--retry-budget", type=float, default=120.0, metavar="SECONDS",
-                         help="time one card may spend retrying 5xx/429/connection errors (default 120)")
-    _json_option(publish, "print one JSON report")
-    _plots_option(publish, "embed plots and upload them (assets/*.png, *.svg) in the card's commit (needs matplotlib)")
-    preview = sub.add_parser("preview", help="show a card as one HTML page, laid out as on the Hub",
-                             description="Render a record set, or read a README.md card, into one self-contained "
-                                         "HTML page: the metadata in a side box, the body sanitized (no scripts), "
-                                         "relative PNG/SVG images inlined.")
-    preview.add_argument("source", metavar="RECORDS_OR_CARD", help="records file or folder, or a README.md card")
-    _output_option(preview, "write the page here (default: standard output)")
-    _template_option(preview, "Jinja template extending modelcard.md.j2 (record sets only)")
-    preview.add_argument("--open", action="store_true",
-                         help="open the page in a browser (without -o it is written to a temporary file)")
-    _plots_option(preview, "draw the record set's plots into the page (needs matplotlib; no files are written)")
-    _force_option(preview, "overwrite -o even if it is not an .html file")
-    return parser
 
 
 def _print_problems(problems: Sequence[Problem], stream=None) -> None:
