@@ -43,3 +43,38 @@ def test_leaderboard_average_in_a_card_is_checked(write):
     assert "| Average       | 52.01 |" in card
     report = validate_card(write("README.md", card.replace("| Average       | 52.01 |", "| Average       | 55.01 |")))
     assert "Average 55.01 is not the mean" in str(report.errors[0])
+
+
+def _round_trip(text: str) -> list[tuple]:
+    """The eval results huggingface_hub finds after it rewrites the card's model-index."""
+    from huggingface_hub import ModelCard
+    from huggingface_hub.repocard_data import eval_results_to_model_index, model_index_to_eval_results
+
+    data = ModelCard(text).data
+    _, results = model_index_to_eval_results(eval_results_to_model_index(data.model_name, data.eval_results))
+    return sorted((r.dataset_name, r.task_name, r.source_url, r.metric_type, r.metric_name, r.metric_value)
+                  for r in results)
+
+
+def _flat(text: str) -> list[tuple]:
+    from huggingface_hub import ModelCard
+
+    return sorted((r.dataset_name, r.task_name, r.source_url, r.metric_type, r.metric_name, r.metric_value)
+                  for r in ModelCard(text).data.eval_results)
+
+
+def test_results_huggingface_hub_merges_are_reported_only_when_the_merge_loses_something(write):
+    """RoGemma's card lists XQuAD twice (exact_match, then f1) with the same task and dataset: huggingface_hub
+    regroups them into one result and loses nothing, so the card passes --strict. Two results alike but for
+    their dataset name or source lose one of them in the rewrite, and that is reported."""
+    from conftest import EXAMPLES
+
+    card = render_card(EXAMPLES / "rogemma2-9b-instruct-dpo")
+    assert card.count("name: XQuAD\n") == 2
+    assert _round_trip(card) == _flat(card)
+    report = validate_card(write("README.md", card))
+    assert "duplicate-result" not in {p.code for p in report.problems}
+    renamed = card.replace("name: XQuAD\n", "name: XQuAD (ro)\n", 1)
+    assert _round_trip(renamed) != _flat(renamed)  # one of the two names is gone
+    found = [p for p in validate_card(write("README.md", renamed)).warnings if p.code == "duplicate-result"]
+    assert len(found) == 1 and "but not dataset.name" in found[0].message

@@ -40,11 +40,19 @@ def test_rebuilds_its_seed(rendered):
 
 
 def test_validates_as_records_and_as_card(rendered):
+    """Strictly: not one warning, as records or as the rendered card."""
     name, _, path = rendered
     for target in (EXAMPLES / name, path):
         report = validate_card(target)
-        assert report.ok, [str(p) for p in report.errors]
+        assert report.ok and not report.warnings, [str(p) for p in report.problems]
     assert validate_card(EXAMPLES / name).values_checked > 0
+
+
+def test_every_example_passes_validate_strict(capsys):
+    from generator.cli.main import main
+
+    assert main(["validate", "--strict", *(str(EXAMPLES / name) for name in EXAMPLE_NAMES)]) == 0, \
+        capsys.readouterr().err
 
 
 def test_huggingface_hub_reads_the_records_back(rendered):
