@@ -45,6 +45,64 @@ def test_leaderboard_average_in_a_card_is_checked(write):
     assert "Average 55.01 is not the mean" in str(report.errors[0])
 
 
+def _zephyr_card(tmp_path):
+    from conftest import EXAMPLES
+
+    return render_card(EXAMPLES / "zephyr-7b-gemma-v0.1")
+
+
+def _begin_line(card: str, block: str) -> int:
+    return next(n for n, line in enumerate(card.splitlines(), 1)
+                if line.startswith(f"<!-- modelcard-generator:begin {block} "))
+
+
+def test_a_training_loss_and_a_baseline_edited_by_hand_are_reported(write, tmp_path, capsys):
+    from generator.cli.main import main
+
+    card = _zephyr_card(tmp_path)
+    loss_row = "| 0.1923        | 1.9   | 100  | 0.4736 "
+    baseline = "| [zephyr-7b-beta](https://huggingface.co/HuggingFaceH4/zephyr-7b-beta) |     7.34 |  43.81 |"
+    assert card.count(loss_row) == 1 and card.count(baseline) == 1
+    edited = card.replace(loss_row, loss_row.replace("0.1923", "0.1823")).replace(baseline,
+                                                                                  baseline.replace("43.81", "53.81"))
+    path = write("README.md", edited)
+    report = validate_card(path)
+    assert report.ok and not report.errors  # neither number is in the model-index: only the digests see them
+    found = [(p.code, p.path, p.message) for p in report.warnings]
+    assert [code for code, _, _ in found] == ["generated-block-edited"] * 2
+    training, evaluation = _begin_line(edited, "training"), _begin_line(edited, "evaluation")
+    assert found[0][1] == f"line {training}" and "'training' block" in found[0][2]
+    assert found[1][1] == f"line {evaluation}" and "'evaluation' block" in found[1][2]
+    assert main(["validate", str(path)]) == 0
+    assert main(["validate", "--strict", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"README.md: line {training}: the generated 'training' block (lines {training}-" in err
+    assert main(["validate", "--strict", str(write("ok/README.md", card))]) == 0
+
+
+def test_only_the_edited_block_is_named_and_text_between_blocks_is_free(write, tmp_path):
+    card = _zephyr_card(tmp_path)
+    note = "<!-- modelcard-generator:end details -->\n\nA note a person added on the Hub.\n"
+    card = card.replace("<!-- modelcard-generator:end details -->\n", note)
+    assert validate_card(write("README.md", card)).problems == ()
+    edited = card.replace("- **Model type:** A 7B", "- **Model type:** A 70B")
+    problems = validate_card(write("README.md", edited)).warnings
+    assert [(p.code, p.path) for p in problems] == [("generated-block-edited", f"line {_begin_line(edited, 'details')}")]
+
+
+def test_a_removed_marker_and_edited_metadata_are_reported(write, tmp_path):
+    card = _zephyr_card(tmp_path)
+    no_end = card.replace("<!-- modelcard-generator:end training -->\n", "")
+    problems = validate_card(write("README.md", no_end)).warnings
+    assert [p.code for p in problems] == ["generated-block-edited"]
+    assert "begin marker of the generated 'training' block has no end marker" in problems[0].message
+    assert problems[0].path == f"line {_begin_line(no_end, 'training')}"
+    relicensed = card.replace("license_name: gemma-terms-of-use", "license_name: my-terms", 1)
+    problems = validate_card(write("README.md", relicensed)).warnings
+    assert [(p.code, p.path) for p in problems] == [("generated-metadata-edited", "frontmatter")]
+    assert "license_name" in problems[0].message
+
+
 def _round_trip(text: str) -> list[tuple]:
     """The eval results huggingface_hub finds after it rewrites the card's model-index."""
     from huggingface_hub import ModelCard

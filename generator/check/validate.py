@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
+from generator.card.managed import blocks, edited_metadata_keys, unpaired_markers
 from generator.card.model_index import index_results
 from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
@@ -201,6 +202,32 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tu
     return problems, tables, values
 
 
+def check_generated_blocks(meta: dict, body: str, name: str, first_line: int = 1) -> list[Problem]:
+    """Each generated block must still hold what the generator wrote (its digest), and the frontmatter keys
+    it wrote theirs: text edited inside a block, e.g. a training loss or a baseline's score, is reported."""
+    problems: list[Problem] = []
+    fix = ("change the records and render the card again, or move hand-written text outside the block's "
+           "markers; the check cannot vouch for numbers edited by hand")
+    for block in blocks(body):
+        if block.edited:
+            start, end = first_line + block.line - 1, first_line + block.end_line - 1
+            problems.append(Problem(name, f"line {start}", f"the generated '{block.name}' block (lines {start}-{end}) "
+                                    "was edited after the generator wrote it: its text no longer matches its digest",
+                                    fix, severity="warning", code="generated-block-edited"))
+    for kind, block_name, line in unpaired_markers(body):
+        other = "end" if kind == "begin" else "begin"
+        problems.append(Problem(name, f"line {first_line + line - 1}", f"the {kind} marker of the generated "
+                                f"'{block_name}' block has no {other} marker, so the block cannot be checked",
+                                "render the card again from its records", severity="warning",
+                                code="generated-block-edited"))
+    keys = edited_metadata_keys(meta, body)
+    if keys is not None:
+        problems.append(Problem(name, "frontmatter", "metadata the generator wrote (" + ", ".join(keys) + ") was "
+                                "edited after it wrote it: it no longer matches its digest", fix.split(", or ")[0],
+                                severity="warning", code="generated-metadata-edited"))
+    return problems
+
+
 def _plain_header(markdown: str) -> str:
     return cell_text(markdown)
 
@@ -225,7 +252,8 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
     problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in check_metadata(meta))
     first_line = text[: len(text) - len(body)].count("\n") + 1
     table_problems, tables, values = check_tables_against_index(meta, body, name, first_line)
-    return problems + table_problems, meta, body, tables, values
+    problems += table_problems + check_generated_blocks(meta, body, name, first_line)
+    return problems, meta, body, tables, values
 
 
 @gc_paused()
