@@ -1,3 +1,4 @@
+import pytest
 from conftest import MINIMAL
 
 from generator import render_card, validate_card
@@ -136,3 +137,30 @@ def test_results_huggingface_hub_merges_are_reported_only_when_the_merge_loses_s
     assert _round_trip(renamed) != _flat(renamed)  # one of the two names is gone
     found = [p for p in validate_card(write("README.md", renamed)).warnings if p.code == "duplicate-result"]
     assert len(found) == 1 and "but not dataset.name" in found[0].message
+
+
+def test_counts_agree_in_number_in_messages(write, tmp_path):
+    """A one-member leaderboard's average says "its 1 value"; lm-eval's --limit 1 says "1 example"."""
+    import json
+
+    from conftest import ROOT
+
+    from generator.errors import RecordsError
+    from generator.records.loader import load_records
+    from generator.sources.lm_eval import read_lm_eval
+
+    base = MINIMAL.replace("stderr: 1.44}", "stderr: 1.44}\n    source: {name: LB, url: 'https://x.org'}")
+    with pytest.raises(RecordsError) as raised:
+        load_records(write("r.yaml", base + "leaderboards: [{source: LB, average: 60}]\n"))
+    messages = [p.message for p in raised.value.problems]
+    assert any("60 is not the mean of its 1 value (58.4500)" in m for m in messages), messages
+    mamba = ROOT / "tests" / "fixtures" / "lm_eval" / "published" / "v0.4" / "state-spaces__mamba2-370m"
+    data = json.loads(next(mamba.glob("results_*.json")).read_text())
+    data.pop("n-samples", None)
+    for limit, said in ((1, "at most 1 example of each task"), (5, "at most 5 examples of each task"),
+                        (0.1, "at most 0.1 of the examples of each task")):
+        data.setdefault("config", {})["limit"] = limit
+        path = tmp_path / "results_limited.json"
+        path.write_text(json.dumps(data))
+        warnings = [w.message for w in read_lm_eval(path).warnings if w.code == "limited-run"]
+        assert len(warnings) == 1 and said in warnings[0], warnings

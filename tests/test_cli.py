@@ -159,9 +159,10 @@ def test_mistyped_command_or_option_gets_a_suggestion(args, message, capsys):
 
 
 def test_validate_summary_counts_agree_in_number(write, tmp_path, capsys):
-    from generator.cli.main import _count
+    from generator.errors import counted
 
-    assert [_count(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    assert [counted(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    assert counted(1, "entry", "entries") == "1 entry" and counted(3, "entry", "entries") == "3 entries"
     card = tmp_path / "README.md"
     assert main(["render", str(write("r.yaml", MINIMAL)), "-o", str(card)]) == 0
     card.write_text(card.read_text().replace("license: apache-2.0", "license: nope", 1))

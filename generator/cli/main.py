@@ -24,12 +24,8 @@ from generator.errors import (
     GeneratorError,
     Problem,
     UsageError,
+    counted,
 )
-
-
-def _count(n: int, word: str) -> str:
-    """``1 error``, ``2 errors``: a count with its noun (regular plurals only)."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _print_problems(problems: Sequence[Problem], stream=None) -> None:
@@ -138,7 +134,7 @@ def _check_plots(args: argparse.Namespace) -> None:
 
 def _wrote_assets(assets: Sequence[str]) -> None:
     if assets:
-        print(f"wrote {_count(len(assets), 'plot file')} to {Path(assets[0]).parent}", file=sys.stderr)
+        print(f"wrote {counted(len(assets), 'plot file')} to {Path(assets[0]).parent}", file=sys.stderr)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -181,8 +177,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not args.json:
             _print_problems(report.problems)
             status = "invalid" if bad else "ok"
-            print(f"{path}: {status} ({_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}; "
-                  f"{_count(report.values_checked, 'table value')} checked in {_count(report.tables_checked, 'table')})",
+            print(f"{path}: {status} ({counted(len(report.errors), 'error')}, {counted(len(report.warnings), 'warning')}; "
+                  f"{counted(report.values_checked, 'table value')} checked in {counted(report.tables_checked, 'table')})",
                   file=sys.stderr if bad else sys.stdout)
     if args.json:
         print(json.dumps({"ok": not failed, "cards": reports}, ensure_ascii=False, indent=2))

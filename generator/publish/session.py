@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
-from generator.errors import Problem, PublishError
+from generator.errors import Problem, PublishError, counted
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ class Session:
             delay = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempt - 1))
             delay *= 0.5 + random.random()  # jitter: a batch does not retry in lockstep
         if attempt >= self.policy.max_attempts or elapsed + delay > self.policy.deadline:
-            raise PublishError([Problem("hub", what, f"gave up after {attempt} attempts: {self.scrub(exc)}",
+            raise PublishError([Problem("hub", what, f"gave up after {counted(attempt, 'attempt')}: {self.scrub(exc)}",
                                         "check the Hub's status and your network, then publish again",
                                         code="hub-unavailable")]) from None
         self.policy.sleep(delay)
