@@ -149,9 +149,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     summary = {"records": args.records, "output": args.output, "bytes": len(text.encode("utf-8"))}
     if args.plots:
         summary["assets"] = list(assets)
+        summary["warnings"] = [p.as_dict() for p in card.warnings]
     if not args.json:
         _wrote_assets(assets)
-    return _report(args, text, summary, ("card", text))
+    return _report(args, text, summary, ("card", text), card.warnings)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

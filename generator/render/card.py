@@ -47,6 +47,7 @@ class RenderedCard:
     tables: tuple
     assets: dict[str, bytes] = field(default_factory=dict)
     body: str = ""  # the text after the frontmatter block and its blank line
+    warnings: tuple[Problem, ...] = ()  # e.g. plots asked for and none drawn
 
     def write(self, output: Union[str, os.PathLike]) -> tuple[str, ...]:
         """Write the plot files next to ``output``, then the card; the paths written, card last."""
@@ -218,7 +219,13 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
         from generator.render.plots import draw_all
 
         assets = draw_all([c for c in charts if c.path in text])  # a user template may leave plots out
-    return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()), assets=assets, body=body)
+    warnings: tuple[Problem, ...] = ()
+    if plots and not assets:
+        from generator.render.plots import nothing_drawn
+
+        warnings = (nothing_drawn(records, charts, log),)
+    return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()), assets=assets, body=body,
+                        warnings=warnings)
 
 
 def card_text(meta: dict[str, Any], body: str) -> str:

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
-from generator.errors import PlotsUnavailable, Problem, UsageError
+from generator.errors import PlotsUnavailable, Problem, UsageError, counted
 from generator.io.files import atomic_write
 from generator.records.model import Comparison, Records, Training
 from generator.records.numbers import sort_key
@@ -314,6 +314,21 @@ def plan(records: Records, log: Optional[TrainingLog] = None) -> tuple[Chart, ..
     return tuple(charts)
 
 
+def nothing_drawn(records: Records, charts: Sequence[Chart] = (), log: Optional[TrainingLog] = None) -> Problem:
+    """The warning when ``--plots`` draws nothing: why, and what would give the card a plot."""
+    fix = "log two steps or more, add a comparison with a baseline, or leave out --plots"
+    if charts:  # a user template embeds none of them
+        return Problem(records.source, "", f"--plots drew nothing: the template embeds none of the card's "
+                       f"{counted(len(charts), 'plot')}", "place them with plots_in(...) in the template, or leave out "
+                       "--plots", severity="warning", code="nothing-to-plot")
+    steps = {x for _, _, points in (log or training_log(records.training)).series for x, _ in points}
+    where = "$.training.results" if log is None and records.training is not None else ""
+    return Problem(records.source, where, f"--plots drew nothing: the training log has {counted(len(steps), 'step')} "
+                   f"(a curve needs a value logged at {MIN_POINTS} or more) and no comparison has the model's own row "
+                   "beside a baseline's number for the same benchmark", fix, severity="warning",
+                   code="nothing-to-plot")
+
+
 def require_plots_output(output: Optional[os.PathLike | str], where: str, *, option: str = "plots",
                          needs: str = "an output path", fix: str = "pass output='path/README.md'") -> None:
     """The one rule for where plots go: their files are written to ``assets/`` next to the card, so
@@ -544,5 +559,5 @@ def write_assets(assets: Mapping[str, bytes], card_path: os.PathLike | str) -> t
     return tuple(written)
 
 
-__all__ = ["ASSETS", "Bars", "Chart", "Series", "TrainingLog", "draw", "draw_all", "history_log", "plan",
-           "require_matplotlib", "require_plots_output", "training_log", "write_assets"]
+__all__ = ["ASSETS", "Bars", "Chart", "Series", "TrainingLog", "draw", "draw_all", "history_log", "nothing_drawn",
+           "plan", "require_matplotlib", "require_plots_output", "training_log", "write_assets"]
