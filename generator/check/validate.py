@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
-from generator.card.managed import blocks, edited_metadata_keys, unpaired_markers
+from generator.card.managed import PREFIX, blocks, edited_metadata_keys, unpaired_markers
 from generator.card.model_index import index_results
 from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
@@ -206,6 +206,8 @@ def check_generated_blocks(meta: dict, body: str, name: str, first_line: int = 1
     """Each generated block must still hold what the generator wrote (its digest), and the frontmatter keys
     it wrote theirs: text edited inside a block, e.g. a training loss or a baseline's score, is reported."""
     problems: list[Problem] = []
+    if PREFIX not in body:
+        return problems  # not written by the generator: nothing to compare
     fix = ("change the records and render the card again, or move hand-written text outside the block's "
            "markers; the check cannot vouch for numbers edited by hand")
     for block in blocks(body):
@@ -252,8 +254,7 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
     problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in check_metadata(meta))
     first_line = text[: len(text) - len(body)].count("\n") + 1
     table_problems, tables, values = check_tables_against_index(meta, body, name, first_line)
-    problems += table_problems + check_generated_blocks(meta, body, name, first_line)
-    return problems, meta, body, tables, values
+    return problems + table_problems, meta, body, tables, values
 
 
 @gc_paused()
@@ -264,7 +265,9 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
     is_card = is_card_path(p) and p.is_file()
     if is_card:
         text = read_text(p, name)
-        problems, meta, _body, tables, values = _check_card_text(text, name)
+        problems, meta, body, tables, values = _check_card_text(text, name)
+        if meta is not None:  # a rendered record set's blocks are sealed fresh: only a README's can be edited
+            problems += check_generated_blocks(meta, body, name, text[: len(text) - len(body)].count("\n") + 1)
         return CheckReport(name, tuple(problems), tables, values, meta)
     record_files(p)  # clear error for a missing path
     records = load_records(p)
