@@ -14,13 +14,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
 from generator.card.model_index import index_results
 from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
 from generator.io.files import read_text
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.markdown.tables import ParsedTable, cell_text, parse_tables
+from generator.records.hubrules import MAX_CARD_BYTES, check_metadata
 from generator.records.loader import load_records, record_files
 from generator.records.model import Records
 from generator.records.numbers import agrees_with_mean, decimals_of, round_half_up, to_decimal
