@@ -698,8 +698,9 @@ def test_bad_input(case: Case, tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------- nothing published
 
-# inputs publish rightly takes: a card is what publish sends (render wants records); a valid first card
-PUBLISH_ACCEPTS = {"render_given_a_card", "validate_good_and_bad"}
+# inputs publish rightly takes: a card is what publish sends (render wants records); a valid first card;
+# a card with warnings only, which `validate --strict` refuses
+PUBLISH_ACCEPTS = {"render_given_a_card", "validate_good_and_bad", "card_model_index_not_a_number_strict"}
 
 
 def _publish_input(case: Case) -> Optional[tuple[str, Optional[str]]]:

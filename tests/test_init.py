@@ -261,3 +261,41 @@ def test_every_example_uncommented_together_is_valid(tmp_path, capsys):
     code, err = strict_ok(tmp_path, fill(uncomment(scaffold_text(), [("comparisons", 0), ("evaluations", 0)] +
                                                    [("from", 8)])), capsys)
     assert code == 0, err
+
+
+def test_the_hubs_own_flag_uncommented_warns_at_its_record_path(tmp_path, capsys):
+    text = fill(uncomment(scaffold_text(), [("evaluations", 0), ("verified", 8)]))
+    code, err = strict_ok(tmp_path, text, capsys)
+    assert code == 1
+    assert ("warning: " + str(tmp_path / "records.yaml") + ": $.evaluations[0].metrics[0].verified "
+            "(model-index[0].results[0].metrics[0].verified): is set by the Hub, not by cards") in err
+
+
+def _strings(node):
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+    elif isinstance(node, str):
+        yield node
+
+
+def test_every_value_init_writes_for_you_to_replace_is_a_placeholder():
+    from generator.records.placeholders import is_placeholder
+
+    yours = [v for v in _strings(parse_yaml(scaffold_text(uncomment=True), "records.yaml")) if "your" in v.lower()]
+    assert len(yours) >= 10 and all(is_placeholder(v) for v in yours), yours
+
+
+def test_a_placeholder_left_in_free_text_or_a_mapping_is_found_at_its_path(tmp_path):
+    target = tmp_path / "records.yaml"
+    target.write_text("model:\n  repo_id: acme/x\n  details: {Developed by: Your Organization}\n"
+                      "training:\n  description: Fine-tuned on your-org/your-dataset.\n")
+    with pytest.raises(RecordsError) as caught:
+        load_records(target)
+    assert [(p.path, p.message.split(" `")[0], p.code) for p in caught.value.problems] == [
+        ('$.model.details["Developed by"]', '"Your Organization" is a placeholder', "placeholder"),
+        ("$.training.description", '"Fine-tuned on your-org/your-dataset." is text with a placeholder', "placeholder")]
+    assert "write yours: Ordered `label: markdown` facts" in caught.value.problems[0].fix
