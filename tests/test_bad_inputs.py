@@ -698,10 +698,11 @@ def test_bad_input(case: Case, tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------- nothing published
 
-# inputs publish rightly takes: a card is what publish sends (render wants records); a valid first card
-# cases that fail only as validate sees them: a card given to render, a good card beside a bad one, and a
-# warning that only --strict makes fatal (publish, like validate, refuses errors, not warnings)
-PUBLISH_ACCEPTS = {"render_given_a_card", "validate_good_and_bad", "card_generated_block_edited"}
+# inputs publish rightly takes: a card is what publish sends (render wants records); a valid first card;
+# a good card beside a bad one; and cards with warnings only, which `validate --strict` refuses
+# (publish, like validate, refuses errors, not warnings)
+PUBLISH_ACCEPTS = {"render_given_a_card", "validate_good_and_bad", "card_generated_block_edited",
+                   "card_model_index_not_a_number_strict"}
 
 
 def _publish_input(case: Case) -> Optional[tuple[str, Optional[str]]]:

@@ -157,9 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     _force_option(schema, "overwrite -o even if it is not a JSON Schema")
     init = sub.add_parser("init", help="write a commented records file to start from",
                           description="Write a records file listing every field with its description: required "
-                                      "values hold placeholders marked `change me`, optional fields are commented "
-                                      "out. It renders as written. With --trainer-dir the fields a Trainer run "
-                                      "gives are filled in.")
+                                      "values hold placeholders marked `change me`, which render and validate refuse "
+                                      "until you replace them; optional fields are commented out with example "
+                                      "values, each valid once uncommented. With --trainer-dir the fields a "
+                                      "Trainer run gives are filled in.")
     _output_option(init, "file to write (default: records.yaml; - for standard output)", default="records.yaml")
     _trainer_dir_option(init, "prefill from this transformers / TRL output_dir")
     _repo_id_option(init, "the model's Hub repo id (default: the run's, if it names one; else a placeholder)")

@@ -24,7 +24,6 @@ from typing import Any, Literal, Optional, Sequence, Union
 
 from generator import __version__
 from generator.card.eval_results import eval_results_files
-from generator.card.hubrules import REPO_ID, check_metadata
 from generator.card.managed import merge_card
 from generator.card.model_index import index_name
 from generator.check.validate import check_tables_against_index
@@ -41,6 +40,7 @@ from generator.errors import (
 from generator.io.files import read_text
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish.session import RetryPolicy, Session, http_status
+from generator.records.hubrules import REPO_ID, check_metadata
 from generator.records.loader import load_records
 from generator.render.card import card_text, render
 

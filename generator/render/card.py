@@ -19,12 +19,12 @@ import jinja2
 import jinja2.sandbox
 
 from generator.card.frontmatter import frontmatter_block, metadata
-from generator.card.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.card.managed import begin_marker, end_marker, finish_body, seal
 from generator.errors import GeneratorError, Problem, RecordsError, TemplateError
 from generator.io.data import gc_paused
 from generator.io.files import atomic_write
 from generator.markdown.fences import collapse_blank_lines, fence_for
+from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
 from generator.records.methods import METHODS
 from generator.records.model import FRONTMATTER_KEYS, Records

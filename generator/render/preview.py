@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from generator.card.hubrules import RELATION_LABELS
 from generator.card.model_index import index_name, index_results
 from generator.errors import Problem, UsageError
 from generator.io.files import atomic_write, read_text
 from generator.markdown.frontmatter import is_card_path, split_card
+from generator.records.hubrules import RELATION_LABELS
 
 PathLike = Union[str, "os.PathLike[str]"]
 

@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.hubrules import RELATION_LABELS
 from generator.card.managed import BEGIN, META
 from generator.errors import CardError
 from generator.io.files import read_text
 from generator.markdown.fences import code_lines, fenced_blocks
 from generator.markdown.frontmatter import split_card
+from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_metadata import import_metadata
 from generator.sources.common import Ingested
