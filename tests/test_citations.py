@@ -129,3 +129,15 @@ def test_ingest_cites_only_with_a_tools_output(write, tmp_path):
     loaded = load_records(write("merged.yaml", "model: {repo_id: acme/x}\ncitations:\n"
                                 + "".join(f"  - bibtex: |\n{_indent(c['bibtex'])}\n" for c in cited)))
     assert [c.entries[0].key for c in loaded.citations] == ["ethayarajh2024kto", "vonwerra2020trl"]
+
+
+def test_an_lm_eval_run_cites_the_harness():
+    from conftest import ROOT
+
+    from generator import ingest
+
+    results = sorted((ROOT / "tests" / "fixtures" / "lm_eval" / "results").rglob("results_*.json"))
+    assert results, "lm-eval fixture missing"
+    cited = ingest(evals=[results[0]], repo_id="acme/x").data["citations"]
+    assert [c["label"] for c in cited] == ["Cite lm-evaluation-harness as:"]
+    assert cited[0]["bibtex"].startswith("@misc{eval-harness,")
