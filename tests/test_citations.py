@@ -97,6 +97,10 @@ def test_trl_entries_are_trls_own_text():
     ({"training": {"hyperparameters": {"peft_type": "LORA"}}}, (), ["Cite LoRA as:"]),
     ({"training": {"method": "sft"}}, ("lm-eval",), ["Cite lm-evaluation-harness as:"]),
     ({"training": {"method": "my-own-method"}, "model": {"tags": ["dpo"]}}, (), []),
+    ({"training": {"method": "dpo", "hyperparameters": {"loss_type": "sigmoid, ipo"}}}, (),
+     ["Cite DPO as:", "Cite IPO as:"]),
+    ({"training": {"method": "cpo", "hyperparameters": {"loss_type": ["simpo"]}}}, (), ["Cite CPO as:", "Cite SimPO as:"]),
+    ({"training": {"method": "ipo", "hyperparameters": {"loss_type": "ipo"}}}, (), ["Cite IPO as:"]),
 ])
 def test_used_citations_cite_what_the_records_say_was_used(data, tools, labels):
     from generator.records.citations import used_citations

@@ -233,3 +233,16 @@ def test_a_dataset_trl_names_in_the_body_is_kept(tmp_path):
                         "ultrafeedback_binarized) dataset."
     (folder / "README.md").write_text(readme.replace(line, named), encoding="utf-8")
     assert ingest(trainer_dir=folder, repo_id="acme/run").data["model"]["datasets"] == ["trl-lib/ultrafeedback_binarized"]
+
+
+def test_sections_a_person_filled_in_are_kept_and_placeholders_are_not(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", folder, ignore=shutil.ignore_patterns("checkpoint-*"))
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    filled = "## Intended uses & limitations\n\nA test model: it knows nothing.\n"
+    assert "## Intended uses & limitations\n\nMore information needed\n" in readme
+    readme = readme.replace("## Intended uses & limitations\n\nMore information needed\n", filled)
+    (folder / "README.md").write_text(readme, encoding="utf-8")
+    card = build_card(trainer_dir=folder, repo_id="acme/run").text
+    assert "## Intended uses & limitations\n\nA test model: it knows nothing.\n" in card
+    assert "More information needed" not in card

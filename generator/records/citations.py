@@ -16,7 +16,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from generator.errors import CitationError, Problem
-from generator.records.methods import LIBRARIES, paper
+from generator.records.methods import LIBRARIES, LOSS_PAPERS, paper
 from generator.records.model import Citation, CitationEntry
 from generator.resources import PACKAGE_DIR
 
@@ -130,10 +130,11 @@ def cited_keys(items: Iterable[Any]) -> set[str]:
 def used_citations(data: dict[str, Any], tools: Iterable[str] = ()) -> list[dict[str, str]]:
     """Citation records, from the bundled library, for what record ``data`` says was used.
 
-    The training method's paper; TRL when the model is tagged ``trl`` or TRL's version is listed; PEFT for
-    a PEFT model or adapter; LoRA and QLoRA when tagged (or LoRA is the adapter's type); lm-evaluation-harness
-    when ``tools`` (the formats read) hold ``lm-eval``. An entry whose key ``data`` already cites is left out,
-    so a hand-written citation wins. Labels read as TRL's card writes them: ``Cite DPO as:``.
+    The training method's paper, and that of a method its ``loss_type`` names (DPO's ``ipo``); TRL when the
+    model is tagged ``trl`` or TRL's version is listed; PEFT for a PEFT model or adapter; LoRA and QLoRA when
+    tagged (or LoRA is the adapter's type); lm-evaluation-harness when ``tools`` (the formats read) hold
+    ``lm-eval``. An entry whose key ``data`` already cites is left out, so a hand-written citation wins.
+    Labels read as TRL's card writes them: ``Cite DPO as:``.
     """
     model: dict[str, Any] = data.get("model") or {}
     training: dict[str, Any] = data.get("training") or {}
@@ -145,6 +146,12 @@ def used_citations(data: dict[str, Any], tools: Iterable[str] = ()) -> list[dict
     method = paper(training.get("method"))
     if method:
         wanted.append((method.short, method.key))
+    losses = hyper.get("loss_type")
+    losses = re.split(r"[,\s]+", losses) if isinstance(losses, str) else losses if isinstance(losses, list) else []
+    for loss in losses:
+        variant = paper(LOSS_PAPERS.get(str(loss).lower()))  # DPO's loss_type="ipo" is IPO
+        if variant and variant.key not in {key for _, key in wanted}:
+            wanted.append((variant.short, variant.key))
     used = {
         "trl": "trl" in tags or "trl" in versions,
         "peft": model.get("library_name") == "peft" or "peft" in versions or "peft" in tags,

@@ -67,6 +67,9 @@ PAPERS = {
                   "in LLMs", "2402.14740", "ahmadian2024back"),
 }
 
+# TRL loss types (DPOConfig / CPOConfig ``loss_type``) that are another paper's method.
+LOSS_PAPERS = {"ipo": "ipo", "sppo_hard": "sppo", "simpo": "simpo", "kto_pair": "kto"}
+
 # Libraries and adapter methods a card cites when it used them: name -> (label name, BibTeX key).
 LIBRARIES = {
     "trl": ("TRL", "vonwerra2020trl"),

@@ -356,6 +356,10 @@ _NOT_METADATA = frozenset({"model-index", "model_name", "licence"})
 # TRL's badge linking the run's dashboard: [<img ... alt="Visualize in Weights & Biases" .../>](URL).
 _RUN_BADGE = re.compile(r"""\[<img [^>]*alt="Visualize in ([^"]+)"[^>]*>\]\((https://[^)\s]+)\)""")
 _BODY_DATASET = re.compile(r"on the \[[^\]]+\]\(https://huggingface\.co/datasets/([^)\s]+)\) dataset")
+# transformers' card sections for a person to fill in, and where the card shows them; kept when filled in.
+_FREE_SECTIONS = {"model description": "summary", "intended uses & limitations": "uses",
+                  "training and evaluation data": "training"}
+_PLACEHOLDER = "More information needed"
 # transformers' architecture suffixes -> the pipeline the Hub infers for them.
 _PIPELINES = (("ForCausalLM", "text-generation"), ("ForConditionalGeneration", "text2text-generation"),
               ("ForSequenceClassification", "text-classification"),
@@ -446,6 +450,17 @@ def _trainer_card(folder: Path, result: Ingested) -> None:
         result.data.setdefault("model", {}).setdefault("links", {}).setdefault(f"{badge.group(1)} run",
                                                                                 badge.group(2))
     _card_citations(body, result)
+    _card_sections(body, result)
+
+
+def _card_sections(body: str, result: Ingested) -> None:
+    """transformers' free-text sections that say more than its placeholder, as the records' sections."""
+    parts = re.split(r"^## (.+?)\s*$", body, flags=re.M)
+    for title, content in zip(parts[1::2], parts[2::2]):
+        position = _FREE_SECTIONS.get(title.lower())
+        text = content.strip("\n")
+        if position and text.strip() and text.strip() != _PLACEHOLDER:
+            result.data.setdefault("sections", []).append({"title": title, "content": text, "position": position})
 
 
 def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested:
