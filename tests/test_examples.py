@@ -102,7 +102,7 @@ def test_images_have_alt_text_and_details_state_each_base_once(rendered, write):
 
     from conftest import MINIMAL
 
-    from generator.card.hubrules import RELATION_LABELS
+    from generator.records.hubrules import RELATION_LABELS
 
     _, card, _ = rendered
     images = re.findall(r"!\[([^\]]*)\]\(", card)
