@@ -41,7 +41,7 @@ from generator.errors import (
 from generator.io.files import read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
-from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status
+from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
 from generator.publish.targets import repo_ids_for
 from generator.records.loader import load_records
 from generator.render.card import card_text, render
@@ -431,6 +431,7 @@ def publish_cards(items: Sequence[tuple[PathLike, str]], *, jobs: int = JOBS, pr
 
         options["api"] = HfApi(endpoint=options.pop("endpoint", None), token=options.get("token"))
     options.setdefault("batch", Batch())
+    install_request_hook()  # once, before the cards' threads use the shared client
     show = progress if progress is not None else os.isatty(2)
     bar = None
     if show and len(items) > 1:
