@@ -250,8 +250,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from huggingface_hub.utils import logging as hf_logging
+
     from generator.io.files import load_data_file
-    from generator.publish.publish import exit_code, publish_cards, repo_ids_for
+    from generator.publish.publish import PublishInterrupted, exit_code, publish_cards, repo_ids_for
     from generator.publish.session import RetryPolicy
 
     mapping = None
@@ -261,14 +263,19 @@ def cmd_publish(args: argparse.Namespace) -> int:
             raise UsageError([Problem(args.mapping, "$", "must map each source path to a repo id",
                                       "write lines like `examples/foo: org/foo`", code="wrong-type")])
     items = repo_ids_for(args.sources, args.repo_id, args.repo_id_template, mapping)
+    hf_logging.set_verbosity_error()  # the client's own retry warnings: every failure is reported once, below
     if args.plots:
         from generator.render.plots import require_matplotlib
 
         require_matplotlib()
-    results = publish_cards(items, jobs=args.jobs, token=args.token, create_pr=args.create_pr, revision=args.revision,
-                            private=args.private or None, repo_type=args.repo_type, dry_run=args.dry_run,
-                            force=args.force, template=args.template, commit_message=args.commit_message,
-                            policy=RetryPolicy(deadline=args.retry_budget), plots=args.plots)
+    try:
+        results = publish_cards(items, jobs=args.jobs, token=args.token, create_pr=args.create_pr,
+                                revision=args.revision, private=args.private or None, repo_type=args.repo_type,
+                                dry_run=args.dry_run, force=args.force, template=args.template,
+                                commit_message=args.commit_message, policy=RetryPolicy(deadline=args.retry_budget),
+                                plots=args.plots)
+    except PublishInterrupted as stop:  # Ctrl-C: still say what was committed
+        results = stop.results
     code = exit_code(results)
     if args.json:
         print(json.dumps({"ok": code == 0, "exit_code": code, "cards": [r.as_dict() for r in results]},
@@ -281,8 +288,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
         elif r.ok:
             where = r.pr_url or r.commit_url or ""
             print(f"{r.source} -> {r.repo_id}: {r.status}" + (f" {where}" if where else ""))
-        else:
+        elif r.problems:  # each problem once, then the card's outcome
             _print_problems(r.problems)
+            print(f"{r.source} -> {r.repo_id}: {r.status}", file=sys.stderr)
+        else:
             print(f"{r.source} -> {r.repo_id}: {r.status}: {r.message}", file=sys.stderr)
     return code
 
@@ -292,7 +301,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
     _check_output(args.output, [args.source, args.template])
     _refuse_overwrite(args.output, args.force, "an HTML page (.html)", _is_html)
-    page = preview_card(args.source, template=args.template, output=args.output, plots=args.plots)
+    page = preview_card(args.source, template=args.template, plots=args.plots)
     if not (args.output or args.open):
         sys.stdout.write(page)
         return EXIT_OK

@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--repo-type", default="model", choices=["model", "dataset", "space"])
     publish.add_argument("--dry-run", action="store_true", help="show the diff; publish nothing")
     _force_option(publish, "overwrite edits made on the Hub to generated parts")
-    publish.add_argument("--jobs", type=int, default=4, help="cards published at once (default 4)")
+    publish.add_argument("--jobs", type=int, default=16, help="cards published at once (default 16)")
     publish.add_argument("--token", help="Hub token (default: HF_TOKEN or the saved login)")
     _template_option(publish)
     publish.add_argument("--commit-message", help="commit message (default: says what changed)")
