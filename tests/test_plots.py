@@ -166,15 +166,16 @@ def test_one_evaluation_is_not_a_curve(write):
     assert [c.name for c in plan(load_records(write("r.yaml", one)))] == []
 
 
-def test_plots_that_draw_nothing_say_so_and_write_no_assets(write, tmp_path, capsys):
+def test_plots_that_draw_nothing_say_so_and_write_no_assets(write, tmp_path, capsys, monkeypatch):
     """One log row and no baseline: --plots warns (nothing-to-plot) instead of passing in silence."""
+    monkeypatch.chdir(tmp_path)  # messages name a file by its path relative to here
     one = write("r.yaml", TRAINING_RECORDS.split("    - {training_loss: 0.61")[0])
     out = tmp_path / "card" / "README.md"
     out.parent.mkdir()
     capsys.readouterr()
     assert main(["render", str(one), "-o", str(out), "--plots"]) == 0
     err = capsys.readouterr().err
-    assert "warning: " + str(one) + ": $.training.results: --plots drew nothing: the training log has 1 step" in err
+    assert "warning: r.yaml: $.training.results: --plots drew nothing: the training log has 1 step" in err
     assert [p.name for p in out.parent.iterdir()] == ["README.md"] and "assets/" not in out.read_text()
     assert main(["render", str(one), "-o", str(out), "--plots", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
