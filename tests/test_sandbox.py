@@ -45,6 +45,8 @@ RUNAWAY = {
     "block_calls": "{% for i in [0]*1000000 %}{{ self.header() }}{% endfor %}",
     "scan_in_loop": "{% set big = [0]*1000000 %}{% for i in big %}{% if -1 in big %}{% endif %}{% endfor %}",
     "sort_in_loop": "{% set big = [0]*1000000 %}{% for i in big %}{% set n = big|sort|first %}{% endfor %}",
+    "list_method_in_loop": "{% set big = [0]*1000000 %}{% for i in big %}{% set c = big.count(1) %}{% endfor %}",
+    "arguments_in_loop": "{% set big = [0]*1000000 %}{% for i in big %}{{ loop.cycle(*big) }}{% endfor %}",
     "slice_in_loop": "{% set big = [0]*1000000 %}{% for i in big %}{% set t = big[1:] %}{% endfor %}",
     "long_condition": "{% for i in [0]*1000000 %}{% if " + " and ".join(["i"] * 100) + " %}{% endif %}{% endfor %}",
     # strings and lists that would be far larger than any card
@@ -61,6 +63,7 @@ RUNAWAY = {
     "range": "{% for i in range(10**9) %}{% endfor %}",
     "string_times": "{{ ('x' * 10**9)|length }}",
     "list_times": "{{ ([1] * 10**9)|length }}",
+    "fromkeys": "{{ {}.fromkeys(range(1000), 'a' * 1000000)|string|length }}",
     "list_of_big_strings": "{% set s = 'a' * 1000000 %}{{ ([s] * 1000)|string|length }}",
     "shared_list_text": "{% set ns = namespace(x=[1]) %}{% for i in range(40) %}{% set ns.x = [ns.x, ns.x] %}"
                         "{% endfor %}{{ ns.x|string|length }}",

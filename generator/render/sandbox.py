@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
-import string
 from collections.abc import Mapping
 from types import BuiltinMethodType, MappingProxyType, MethodType
 from typing import Any, Callable, Iterable, Iterator, Optional
@@ -35,6 +33,17 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, modifie
 from jinja2.utils import Namespace, generate_lorem_ipsum
 from jinja2.visitor import NodeVisitor
 from markupsafe import Markup
+
+from generator.render.sizes import (
+    CONSTANT_FILTERS,
+    NEEDS_ITEMS,
+    PER_CHAR,
+    PER_ITEM,
+    Sizes,
+    arg,
+    as_int,
+    filter_estimates,
+)
 
 MAX_STEPS = 4_000_000
 CALL_STEPS = 10
@@ -151,148 +160,6 @@ class _BoundedCodeGenerator(CodeGenerator):
         super().blockvisit(body, frame)
 
 
-# ---------------------------------------------------------------------------- sizes before they run
-
-
-def _arg(args: tuple, kwargs: dict, i: int, name: str, default: Any = None) -> Any:
-    return args[i] if len(args) > i else kwargs.get(name, default)
-
-
-def _length(value: Any) -> int:
-    return len(value) if isinstance(value, (str, bytes, bytearray)) else 0
-
-
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) else 0
-
-
-_PERCENT = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])")
-
-
-def _field_size(spec: str, biggest: int, numbers: int) -> int:
-    """What one replacement field can print: the widest argument plus its width and precision."""
-    nested = spec.count("{") * numbers
-    return biggest + nested + sum(int(d) for d in re.findall(r"\d+", re.sub(r"\{[^}]*\}", "", spec)))
-
-
-class _Sizes:
-    """Upper bounds on what a string operation makes, from its arguments (measured with ``weigh``)."""
-
-    def __init__(self, weigh: Callable[[Any], int]):
-        self.weigh = weigh
-
-    def _values(self, values: Iterable[Any]) -> tuple[int, int]:
-        values = list(values)
-        biggest = max((self.weigh(v) for v in values), default=0)
-        numbers = max((abs(v) for v in values if isinstance(v, int)), default=0)
-        return biggest, numbers
-
-    def percent(self, fmt: Any, right: Any) -> int:
-        values = right.values() if isinstance(right, Mapping) else right if isinstance(right, tuple) else (right,)
-        biggest, numbers = self._values(values)
-        size = len(fmt)
-        text = fmt if isinstance(fmt, str) else fmt.decode("latin-1")
-        for width, precision, conversion in _PERCENT.findall(text):
-            if conversion != "%":
-                size += biggest + sum(numbers if p == "*" else int(p or 0) for p in (width, precision))
-        return size
-
-    def format(self, fmt: str, args: tuple, kwargs: dict) -> int:
-        biggest, numbers = self._values(list(args) + list(kwargs.values()))
-        try:
-            fields = [spec for _, name, spec, _ in string.Formatter().parse(fmt) if name is not None]
-        except ValueError:
-            return len(fmt)  # the call itself reports the bad format
-        return len(fmt) + sum(_field_size(spec or "", biggest, numbers) for spec in fields)
-
-    def join(self, sep: Any, items: list) -> int:
-        return sum(self.weigh(i) for i in items) + max(len(items) - 1, 0) * self.weigh(sep)
-
-    def replace(self, s: Any, old: Any, new: Any, count: Any) -> int:
-        n = _length(s)
-        hits = n + 1 if not _length(old) else n // _length(old)
-        if isinstance(count, int) and count >= 0:
-            hits = min(hits, count)
-        return n + hits * self.weigh(new)
-
-    def method(self, s: Any, name: str, args: tuple, kwargs: dict) -> Optional[int]:
-        """A ``str`` (or bytes) method's result, for the methods that can make more than they get."""
-        n = len(s)
-        if name in ("center", "ljust", "rjust", "zfill"):
-            return max(n, _int(_arg(args, kwargs, 0, "width", 0)))
-        if name == "expandtabs":
-            return n + s.count("\t" if isinstance(s, str) else b"\t") * max(_int(_arg(args, kwargs, 0, "tabsize", 8)), 1)
-        if name == "replace":
-            return self.replace(s, _arg(args, kwargs, 0, "old"), _arg(args, kwargs, 1, "new"),
-                                _arg(args, kwargs, 2, "count", -1))
-        if name == "translate":
-            table = _arg(args, kwargs, 0, "table")
-            longest = max((self.weigh(v) for v in table.values()), default=1) if isinstance(table, Mapping) else 1
-            return n * max(longest, 1)
-        if name == "hex":
-            return 3 * n
-        return None
-
-
-# ---------------------------------------------------------------------------- filters
-
-
-def _filter_estimates(sizes: _Sizes, weigh: Callable[[Any], int],
-                      depth: Callable[[Any], int]) -> dict[str, Callable[[Any, tuple, dict], int]]:
-    """Filter name -> the size of its result, from (value, args, kwargs), for the filters whose
-    result can be far larger than their input."""
-
-    def indent(s: Any, a: tuple, k: dict) -> int:
-        width = _arg(a, k, 0, "width", 4)
-        return _length(s) + (_length(s) and s.count("\n") + 1) * (_length(width) or _int(width))
-
-    def wordwrap(s: Any, a: tuple, k: dict) -> int:
-        n, width = _length(s), max(_int(_arg(a, k, 0, "width", 79)), 1)
-        breaks = (s.count(" ") + s.count("\n") + s.count("-") + n // width + 1) if n else 0
-        return n + breaks * max(_length(_arg(a, k, 2, "wrapstring")), 1)
-
-    def urlize(s: Any, a: tuple, k: dict) -> int:
-        extra = _length(_arg(a, k, 2, "target")) + _length(_arg(a, k, 3, "rel")) + 64
-        return 3 * _length(s) + (_length(s) // 2 + 1) * extra
-
-    def tojson(v: Any, a: tuple, k: dict) -> int:
-        width = _arg(a, k, 0, "indent")
-        return weigh(v) * (2 + (_length(width) or _int(width)) * depth(v))
-
-    def fill(v: Any, count: int, filler: Any) -> int:
-        return weigh(v) + (count * (weigh(filler) + 2) if filler is not None else 0)
-
-    return {
-        "center": lambda v, a, k: max(weigh(v), _int(_arg(a, k, 0, "width", 80))),
-        "indent": indent,
-        "wordwrap": wordwrap,
-        "urlize": urlize,
-        "replace": lambda v, a, k: sizes.replace(v, _arg(a, k, 0, "old"), _arg(a, k, 1, "new"), _arg(a, k, 2, "count")),
-        "format": lambda v, a, k: sizes.percent(v, k if k else tuple(a)) if isinstance(v, str) else 0,
-        "join": lambda v, a, k: sizes.join(_arg(a, k, 0, "d", ""), v if isinstance(v, list) else []),
-        "batch": lambda v, a, k: fill(v, _int(_arg(a, k, 0, "linecount", 0)), _arg(a, k, 1, "fill_with")),
-        "slice": lambda v, a, k: fill(v, _int(_arg(a, k, 0, "slices", 0)), _arg(a, k, 1, "fill_with") or 0),
-        "tojson": tojson,
-        "pprint": lambda v, a, k: weigh(v) * (1 + depth(v)),
-        "round": lambda v, a, k: _int(_arg(a, k, 0, "precision", 0)) * 100_000,  # 10**precision is built
-        "value": lambda v, a, k: weigh(v) + _int(_arg(a, k, 0, "decimals")),
-        "fmt": lambda v, a, k: weigh(v) + _int(_arg(a, k, 0, "decimals")),
-    }
-
-
-# Steps per item of the filters that walk a list in Python (measured: a step is about 0.1 µs).
-_PER_ITEM = {"groupby": 50, "xmlattr": 15, "urlencode": 15, "pprint": 10, "sort": 10, "selectattr": 6,
-             "rejectattr": 6, "map": 5, "unique": 5, "dictsort": 4, "tojson": 3, "min": 2, "max": 2, "batch": 2,
-             "select": 2, "reject": 2, "items": 2, "join": 2, "slice": 1, "sum": 1, "list": 1}
-# Quarter steps per character of the filters that walk a string in Python.
-_PER_CHAR = {"urlize": 20, "wordwrap": 12, "title": 4, "indent": 1, "wordcount": 1, "striptags": 1}
-# Filters that take the same time whatever their input holds, and return what they were given or a scalar.
-_CONSTANT = frozenset(["length", "count", "first", "last", "default", "d", "attr", "abs", "int", "float",
-                       "safe", "random", "filesizeformat"])
-# Filters that also need the items of a lazy input (a generator) to size their result.
-_NEEDS_ITEMS = frozenset(["join", "sum"])
-
-
 # ---------------------------------------------------------------------------- the environment
 
 
@@ -339,7 +206,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         self.steps = 0
         self.volume = 0
         self._memo: dict[int, tuple[Any, int, int]] = {}  # id -> (value, weight, depth); the value pins the id
-        self._sizes = _Sizes(self.weigh)
+        self._sizes = Sizes(self.weigh)
         self._attributes: dict[tuple[type, str], bool] = {}  # (type, safe attribute) -> is it a property
         self.finalize = self.built
         self.concat = self._concat  # type: ignore[method-assign]  # the text of a macro, {% set %} block or filter block
@@ -481,7 +348,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         if not __self.is_safe_callable(__obj):
             raise SecurityError(f"{__obj!r} is not safely callable")
-        __self.tick(CALL_STEPS)
+        __self.tick(CALL_STEPS + len(args) + len(kwargs))
         if isinstance(__obj, (Macro, BlockReference)):  # its body is charged as it runs
             return __context.call(__obj, *args, **kwargs)
         if isinstance(__obj, LoopContext):  # loop(children) in a recursive loop
@@ -497,7 +364,9 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
                 __self.check_size(size, f"the result of {name}()")
             __self.charge(len(receiver))
         elif isinstance(receiver, int) and name == "to_bytes":
-            __self.check_size(_int(_arg(args, kwargs, 0, "length", 1)), "to_bytes()")
+            __self.check_size(as_int(arg(args, kwargs, 0, "length", 1)), "to_bytes()")
+        elif isinstance(receiver, (list, tuple, dict, set, frozenset, MappingProxyType)):
+            __self.measured(receiver)  # count(), index(), copy(), ... scan it
         else:
             __self.tick(_shallow(receiver))
         for value in args + tuple(kwargs.values()):
@@ -560,13 +429,13 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         return values
 
     def _lipsum(self, n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:  # noqa: A002
-        self.check_size(_int(n) * _int(max) * 16, "lipsum()")
-        self.tick(_int(n) * _int(max))
+        self.check_size(as_int(n) * as_int(max) * 16, "lipsum()")
+        self.tick(as_int(n) * as_int(max))
         return generate_lorem_ipsum(n, html, min, max)
 
     def guard_functions(self) -> None:
         """Size and count every filter and test (call once the filters are all registered)."""
-        estimates = _filter_estimates(self._sizes, self.weigh, self.depth)
+        estimates = filter_estimates(self._sizes, self.weigh, self.depth)
         for name, func in list(self.filters.items()):
             self.filters[name] = self._guard(name, func, estimates.get(name), is_filter=True)
         for name, test in list(self.tests.items()):
@@ -575,12 +444,12 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
     def _guard(self, name: str, func: Callable[..., Any], estimate: Optional[Callable[[Any, tuple, dict], int]],
                is_filter: bool) -> Callable[..., Any]:
         skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0
-        constant, needs_items = name in _CONSTANT, name in _NEEDS_ITEMS
-        per_item, per_char = _PER_ITEM.get(name, 0), _PER_CHAR.get(name, 0)
+        constant, needs_items = name in CONSTANT_FILTERS, name in NEEDS_ITEMS
+        per_item, per_char = PER_ITEM.get(name, 0), PER_CHAR.get(name, 0)
 
         @functools.wraps(func)
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            self.tick(CALL_STEPS)
+            self.tick(CALL_STEPS + len(args) + len(kwargs))
             if constant or len(args) <= skip:
                 return func(*args, **kwargs)
             value, rest = args[skip], args[skip + 1:]
@@ -593,7 +462,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             self.measured(value)
             for other in rest + tuple(kwargs.values()):
                 self.measured(other)
-            if name == "sum" and not isinstance(_arg(rest, kwargs, 1, "start", 0), (int, float)):
+            if name == "sum" and not isinstance(arg(rest, kwargs, 1, "start", 0), (int, float)):
                 self.charge(len(value) * self.weigh(value))  # adding lists or strings copies them each time
             if estimate is not None:
                 self.check_size(estimate(value, rest, kwargs), f"the result of the {name} filter")
