@@ -72,6 +72,7 @@ RUNAWAY = {
     "format_width": "{{ '{:>999999999}'.format('x') }}",
     "format_nested_width": "{{ '{:{}}'.format('x', 999999999) }}",
     "format_repeated": "{{ ('{:999999}' * 1000).format(*([1] * 1000)) }}",
+    "format_by_attr": "{{ ('{:>999999999}'|attr('format'))('x') }}",
     "format_map": "{{ '{a:>999999999}'.format_map({'a': 1}) }}",
     "ljust": "{{ 'x'.ljust(2000000000) }}",
     "zfill": "{{ 'x'.zfill(2000000000) }}",

@@ -96,6 +96,11 @@ class Sizes:
             return n * max(longest, 1)
         if name == "hex":
             return 3 * n
+        if name in ("format", "format_map") and isinstance(s, str):  # the raw method, should one get through
+            mapping = arg(args, kwargs, 0, "mapping")
+            if name == "format_map":
+                return self.format(s, (), dict(mapping)) if isinstance(mapping, Mapping) else len(s)
+            return self.format(s, args, kwargs)
         return None
 
 
