@@ -34,9 +34,9 @@ def hub_path(records) -> None:
 
 
 def our_path(path: str) -> None:
-    from generator.card.hubrules import check_metadata
     from generator.check.validate import check_rendered_tables, check_tables_against_index
     from generator.markdown.frontmatter import split_card
+    from generator.records.hubrules import check_metadata
     from generator.records.loader import load_records
     from generator.render.card import render
 

@@ -12,7 +12,9 @@ counts them: ``len(hub.requests)`` after ``hub.reset_counters()``, commits with
    our generator rendered (rendered beforehand, not timed) + ``metadata_update(..., overwrite=True)``.
 2. 200 cards (the examples copied 40 times each, distinct repo ids): the same baseline in a
    sequential loop vs one ``publish_cards`` call (its default jobs, and jobs=1). Each side starts
-   from an empty Hub.
+   from an empty Hub. Then again with the local Hub's ``latency`` option at 50 ms per request
+   (every request waits that long in the server, as on a distant Hub). Targets (issue 16, target 5):
+   publish_cards with its default jobs >= 3x faster than the loop without latency, >= 15x at 50 ms.
 
 Both the client and the server run in this one Python process, so they share the GIL: wall times
 include the server's work, and threads (``jobs``) overlap only the waiting, not the Python work.
@@ -45,7 +47,8 @@ EXAMPLE = "zephyr-7b-gemma-v0.1"
 CHANGED_FILE, CHANGED_VALUE = "02-evaluations.yaml", "value: 58.45"  # ARC's acc_norm in the example
 BATCH = 200
 REPEAT = 3
-LATENCY = 0.02  # seconds per request in the second batch run: a near Hub (the Hub's RTT from far away is 100+ ms)
+LATENCY = 0.05  # seconds per request in the second batch run: closer to the real Hub than 0 (100+ ms from far away)
+TARGETS = {0.0: 3.0, LATENCY: 15.0}  # issue 16, target 5: publish_cards vs the sequential loop, by latency
 
 
 def _render(path: Path) -> tuple[str, dict]:
@@ -79,7 +82,7 @@ def _serve(conn) -> None:
             if command == "stop":
                 break
             if isinstance(command, tuple) and command[0] == "latency":  # every request waits this long
-                hub.slow_next(command[1], n=1 << 40)
+                hub.latency = command[1]
                 conn.send(None)
             elif command == "counts":
                 conn.send((len(hub.requests), hub.commit_count()))
@@ -278,19 +281,22 @@ def batch(hub: LocalHub, work: Path, latency: float = 0.0) -> list[float]:
         runs.append((label, jobs, elapsed, requests, commits))
 
     base = runs[0][2]
+    goal = TARGETS[latency]
     rows, ratios = [], []
     for label, jobs, elapsed, requests, commits in runs:
         ratio = base / elapsed
         if label.startswith("ours"):
             ratios.append(ratio)
-        target = "-" if not label.startswith("ours") else ("met" if ratio >= 4 else "missed")
+        # the target is publish_cards as called, with its default jobs; other rows are for comparison
+        target = "met" if ratio >= goal else "missed"
+        target = target if "default jobs" in label else "-"
         rows.append([label, jobs, f"{elapsed:.2f} s", ms(elapsed / BATCH), requests, commits,
                      f"{ratio:.1f}x", target])
     print(table(f"Publishing {BATCH} new cards (the {len(names)} examples x {BATCH // len(names)}) to the local Hub"
                 + (f" with {latency * 1000:.0f} ms of latency per request" if latency else "") +
                 ": create_repo + upload_file + metadata_update per card vs one publish_cards call (one run each; "
-                "target >= 4x faster)",
-                ["run", "jobs", "wall", "per card", "requests", "commits", "ratio (hub/this)", ">= 4x"], rows))
+                f"target >= {goal:g}x faster)",
+                ["run", "jobs", "wall", "per card", "requests", "commits", "ratio (hub/this)", f">= {goal:g}x"], rows))
     extra = runs[0][4] - BATCH
     if extra > 0:
         print(f"(the baseline made {extra} commits more than cards: metadata_update rewrote the model-index it "

@@ -31,9 +31,9 @@ def write_records(folder: str, n: int) -> None:
 
 
 def run(folder: str) -> None:
-    from generator.card.hubrules import check_metadata
     from generator.check.validate import check_rendered_tables, check_tables_against_index
     from generator.markdown.frontmatter import split_card
+    from generator.records.hubrules import check_metadata
     from generator.records.loader import load_records
     from generator.render.card import render
 

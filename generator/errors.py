@@ -41,6 +41,11 @@ EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
 
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """``1 error``, ``2 errors``, ``0 errors``: a count with its noun in agreement (``plural`` when not noun+s)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
 def _printable(text: str) -> str:
     """One line, no terminal control codes: file names and values come from the input."""
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))

@@ -238,6 +238,44 @@ def _(d: Path) -> None:
     os.symlink("/etc/passwd", d / "usage.md")
 
 
+ASSET_CARD = "---\nlicense: mit\n---\n\n# Tiny\n\n![Training loss](assets/loss.png)\n"
+PUBLISH_PLOTS = ["publish", "card/README.md", "--plots", "--repo-id", "acme/tiny-dpo"]
+
+
+@generated("gen_publish_asset_symlink_to_a_key", PUBLISH_PLOTS, 1,
+           ["card/assets/loss.png", "outside", "symbolic link"], codes=["asset-outside-folder"], forbid=["PRIVATE KEY"],
+           about="publish --plots would upload what assets/loss.png links to: a private key outside the card")
+def _(d: Path) -> None:
+    _write(d / "card" / "README.md", ASSET_CARD)
+    _write(d / "keys" / "id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    (d / "card" / "assets").mkdir()
+    os.symlink("../../keys/id_rsa", d / "card" / "assets" / "loss.png")
+
+
+@generated("gen_publish_asset_not_a_png", PUBLISH_PLOTS, 1, ["card/assets/loss.png", "not a PNG"],
+           codes=["not-an-image"], forbid=["PRIVATE KEY"], about="a private key renamed loss.png")
+def _(d: Path) -> None:
+    _write(d / "card" / "README.md", ASSET_CARD)
+    _write(d / "card" / "assets" / "loss.png", "-----BEGIN OPENSSH PRIVATE KEY-----\n")
+
+
+@generated("gen_publish_assets_folder_symlink", PUBLISH_PLOTS, 1, ["card/assets/loss.png", "outside"],
+           codes=["asset-outside-folder"], about="the whole assets folder is a link out of the card's folder")
+def _(d: Path) -> None:
+    _write(d / "card" / "README.md", ASSET_CARD)
+    _write(d / "elsewhere" / "loss.png", b"\x89PNG\r\n\x1a\n" + bytes(16))
+    os.symlink("../elsewhere", d / "card" / "assets")
+
+
+@generated("gen_render_plots_assets_symlink_escape", ["render", "records.yaml", "--plots", "-o", "card/out.md"], 2,
+           ["card/assets", "outside", "symbolic link"], codes=["asset-outside-folder"], shared=True,
+           about="render --plots would write the plot files wherever an assets link points")
+def _(d: Path) -> None:
+    (d / "elsewhere").mkdir()
+    (d / "card").mkdir()
+    os.symlink("../elsewhere", d / "card" / "assets")
+
+
 @generated("gen_fifo_records", ["render", "records.yaml", "-o", "out.md"], 1,
            ["records.yaml", ["regular file", "not a file", "fifo", "pipe"]], codes=["not-a-regular-file"],
            about="a named pipe blocks a naive read forever")
@@ -698,8 +736,11 @@ def test_bad_input(case: Case, tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------- nothing published
 
-# inputs publish rightly takes: a card is what publish sends (render wants records); a valid first card
-PUBLISH_ACCEPTS = {"render_given_a_card", "validate_good_and_bad"}
+# inputs publish rightly takes: a card is what publish sends (render wants records); a valid first card;
+# a good card beside a bad one; and cards with warnings only, which `validate --strict` refuses
+# (publish, like validate, refuses errors, not warnings)
+PUBLISH_ACCEPTS = {"render_given_a_card", "validate_good_and_bad", "card_generated_block_edited",
+                   "card_model_index_not_a_number_strict"}
 
 
 def _publish_input(case: Case) -> Optional[tuple[str, Optional[str]]]:

@@ -495,7 +495,7 @@ SHAPE_CARDS = {
 
 @pytest.mark.parametrize("shape", sorted(SHAPE_CARDS))
 def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
-    from generator.card.hubrules import check_metadata
+    from generator.records.hubrules import check_metadata
 
     text = SHAPE_CARDS[shape]()
     meta = split_card(text, shape)[0] or {}

@@ -1,3 +1,4 @@
+import pytest
 from conftest import MINIMAL
 
 from generator import render_card, validate_card
@@ -43,3 +44,123 @@ def test_leaderboard_average_in_a_card_is_checked(write):
     assert "| Average       | 52.01 |" in card
     report = validate_card(write("README.md", card.replace("| Average       | 52.01 |", "| Average       | 55.01 |")))
     assert "Average 55.01 is not the mean" in str(report.errors[0])
+
+
+def _zephyr_card(tmp_path):
+    from conftest import EXAMPLES
+
+    return render_card(EXAMPLES / "zephyr-7b-gemma-v0.1")
+
+
+def _begin_line(card: str, block: str) -> int:
+    return next(n for n, line in enumerate(card.splitlines(), 1)
+                if line.startswith(f"<!-- modelcard-generator:begin {block} "))
+
+
+def test_a_training_loss_and_a_baseline_edited_by_hand_are_reported(write, tmp_path, capsys):
+    from generator.cli.main import main
+
+    card = _zephyr_card(tmp_path)
+    loss_row = "| 0.1923        | 1.9   | 100  | 0.4736 "
+    baseline = "| [zephyr-7b-beta](https://huggingface.co/HuggingFaceH4/zephyr-7b-beta) |     7.34 |  43.81 |"
+    assert card.count(loss_row) == 1 and card.count(baseline) == 1
+    edited = card.replace(loss_row, loss_row.replace("0.1923", "0.1823")).replace(baseline,
+                                                                                  baseline.replace("43.81", "53.81"))
+    path = write("README.md", edited)
+    report = validate_card(path)
+    assert report.ok and not report.errors  # neither number is in the model-index: only the digests see them
+    found = [(p.code, p.path, p.message) for p in report.warnings]
+    assert [code for code, _, _ in found] == ["generated-block-edited"] * 2
+    training, evaluation = _begin_line(edited, "training"), _begin_line(edited, "evaluation")
+    assert found[0][1] == f"line {training}" and "'training' block" in found[0][2]
+    assert found[1][1] == f"line {evaluation}" and "'evaluation' block" in found[1][2]
+    assert main(["validate", str(path)]) == 0
+    assert main(["validate", "--strict", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"README.md: line {training}: the generated 'training' block (lines {training}-" in err
+    assert main(["validate", "--strict", str(write("ok/README.md", card))]) == 0
+
+
+def test_only_the_edited_block_is_named_and_text_between_blocks_is_free(write, tmp_path):
+    card = _zephyr_card(tmp_path)
+    note = "<!-- modelcard-generator:end details -->\n\nA note a person added on the Hub.\n"
+    card = card.replace("<!-- modelcard-generator:end details -->\n", note)
+    assert validate_card(write("README.md", card)).problems == ()
+    edited = card.replace("- **Model type:** A 7B", "- **Model type:** A 70B")
+    problems = validate_card(write("README.md", edited)).warnings
+    assert [(p.code, p.path) for p in problems] == [("generated-block-edited", f"line {_begin_line(edited, 'details')}")]
+
+
+def test_a_removed_marker_and_edited_metadata_are_reported(write, tmp_path):
+    card = _zephyr_card(tmp_path)
+    no_end = card.replace("<!-- modelcard-generator:end training -->\n", "")
+    problems = validate_card(write("README.md", no_end)).warnings
+    assert [p.code for p in problems] == ["generated-block-edited"]
+    assert "begin marker of the generated 'training' block has no end marker" in problems[0].message
+    assert problems[0].path == f"line {_begin_line(no_end, 'training')}"
+    relicensed = card.replace("license_name: gemma-terms-of-use", "license_name: my-terms", 1)
+    problems = validate_card(write("README.md", relicensed)).warnings
+    assert [(p.code, p.path) for p in problems] == [("generated-metadata-edited", "frontmatter")]
+    assert "license_name" in problems[0].message
+
+
+def _round_trip(text: str) -> list[tuple]:
+    """The eval results huggingface_hub finds after it rewrites the card's model-index."""
+    from huggingface_hub import ModelCard
+    from huggingface_hub.repocard_data import eval_results_to_model_index, model_index_to_eval_results
+
+    data = ModelCard(text).data
+    _, results = model_index_to_eval_results(eval_results_to_model_index(data.model_name, data.eval_results))
+    return sorted((r.dataset_name, r.task_name, r.source_url, r.metric_type, r.metric_name, r.metric_value)
+                  for r in results)
+
+
+def _flat(text: str) -> list[tuple]:
+    from huggingface_hub import ModelCard
+
+    return sorted((r.dataset_name, r.task_name, r.source_url, r.metric_type, r.metric_name, r.metric_value)
+                  for r in ModelCard(text).data.eval_results)
+
+
+def test_results_huggingface_hub_merges_are_reported_only_when_the_merge_loses_something(write):
+    """RoGemma's card lists XQuAD twice (exact_match, then f1) with the same task and dataset: huggingface_hub
+    regroups them into one result and loses nothing, so the card passes --strict. Two results alike but for
+    their dataset name or source lose one of them in the rewrite, and that is reported."""
+    from conftest import EXAMPLES
+
+    card = render_card(EXAMPLES / "rogemma2-9b-instruct-dpo")
+    assert card.count("name: XQuAD\n") == 2
+    assert _round_trip(card) == _flat(card)
+    report = validate_card(write("README.md", card))
+    assert "duplicate-result" not in {p.code for p in report.problems}
+    renamed = card.replace("name: XQuAD\n", "name: XQuAD (ro)\n", 1)
+    assert _round_trip(renamed) != _flat(renamed)  # one of the two names is gone
+    found = [p for p in validate_card(write("README.md", renamed)).warnings if p.code == "duplicate-result"]
+    assert len(found) == 1 and "but not dataset.name" in found[0].message
+
+
+def test_counts_agree_in_number_in_messages(write, tmp_path):
+    """A one-member leaderboard's average says "its 1 value"; lm-eval's --limit 1 says "1 example"."""
+    import json
+
+    from conftest import ROOT
+
+    from generator.errors import RecordsError
+    from generator.records.loader import load_records
+    from generator.sources.lm_eval import read_lm_eval
+
+    base = MINIMAL.replace("stderr: 1.44}", "stderr: 1.44}\n    source: {name: LB, url: 'https://x.org'}")
+    with pytest.raises(RecordsError) as raised:
+        load_records(write("r.yaml", base + "leaderboards: [{source: LB, average: 60}]\n"))
+    messages = [p.message for p in raised.value.problems]
+    assert any("60 is not the mean of its 1 value (58.4500)" in m for m in messages), messages
+    mamba = ROOT / "tests" / "fixtures" / "lm_eval" / "published" / "v0.4" / "state-spaces__mamba2-370m"
+    data = json.loads(next(mamba.glob("results_*.json")).read_text())
+    data.pop("n-samples", None)
+    for limit, said in ((1, "at most 1 example of each task"), (5, "at most 5 examples of each task"),
+                        (0.1, "at most 0.1 of the examples of each task")):
+        data.setdefault("config", {})["limit"] = limit
+        path = tmp_path / "results_limited.json"
+        path.write_text(json.dumps(data))
+        warnings = [w.message for w in read_lm_eval(path).warnings if w.code == "limited-run"]
+        assert len(warnings) == 1 and said in warnings[0], warnings

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from generator import load_records, render_card
@@ -40,3 +42,106 @@ def test_malformed_bibtex_is_a_clear_error(write, bad, fragment):
 
 def _indent(text: str) -> str:
     return "\n".join("      " + line for line in text.splitlines())
+
+
+# The bundled library: every entry parses, has the fields a citation needs, and its key is unique.
+
+def test_bundled_library_entries_parse_and_are_complete():
+    import bibtexparser
+
+    from generator.records.citations import LIBRARY_PATH
+
+    library = bibtexparser.parse_string(LIBRARY_PATH.read_text(encoding="utf-8"))
+    assert not library.failed_blocks, [type(b).__name__ + f" at line {b.start_line + 1}" for b in library.failed_blocks]
+    stray = [b.comment for b in library.blocks if type(b).__name__ == "ImplicitComment"
+             and any(line.strip() and not line.strip().startswith("%") for line in b.comment.splitlines())]
+    assert not stray, f"text outside entries that is not a % comment: {stray}"
+    keys = [entry.key for entry in library.entries]
+    assert len(keys) == len(set(keys)), f"duplicate keys: {sorted(k for k in keys if keys.count(k) > 1)}"
+    for entry in library.entries:
+        fields = {f.key.lower(): str(f.value).strip() for f in entry.fields}
+        missing = [name for name in ("title", "author", "year") if not fields.get(name)]
+        assert entry.key and not missing, f"{entry.key}: no {', '.join(missing)}"
+        assert re.fullmatch(r"\{?\d{4}\}?", fields["year"]), f"{entry.key}: year {fields['year']!r}"
+
+
+def test_every_method_and_library_has_its_entry():
+    from generator.records.citations import bundled_library
+    from generator.records.methods import LIBRARIES, METHODS, PAPERS
+
+    library = bundled_library()
+    assert {p.key for p in PAPERS.values()} | {key for _, key in LIBRARIES.values()} <= set(library)
+    assert set(PAPERS) <= set(METHODS)
+    wanted = {"dpo", "ipo", "kto", "orpo", "cpo", "simpo", "sppo", "grpo", "ppo", "rlhf", "rloo"}
+    assert wanted <= set(PAPERS)
+    assert {"trl", "peft", "lora", "qlora", "lm-eval"} <= set(LIBRARIES)
+
+
+def test_trl_entries_are_trls_own_text():
+    """The DPO and TRL entries are, byte for byte, what TRL wrote in the fixture's README."""
+    from conftest import ROOT
+
+    from generator.records.citations import bundled_library
+
+    readme = (ROOT / "tests" / "fixtures" / "trl_dpo" / "README.md").read_text(encoding="utf-8")
+    library = bundled_library()
+    assert library["rafailov2023direct"] in readme
+    assert library["vonwerra2020trl"] in readme
+
+
+@pytest.mark.parametrize("data, tools, labels", [
+    ({"training": {"method": "DPO"}, "model": {"tags": ["trl"]}}, (), ["Cite DPO as:", "Cite TRL as:"]),
+    ({"training": {"method": "grpo", "framework_versions": {"TRL": "1.0"}}}, (), ["Cite GRPO as:", "Cite TRL as:"]),
+    ({"model": {"library_name": "peft", "tags": ["lora", "qlora"]}}, (),
+     ["Cite PEFT as:", "Cite LoRA as:", "Cite QLoRA as:"]),
+    ({"training": {"hyperparameters": {"peft_type": "LORA"}}}, (), ["Cite LoRA as:"]),
+    ({"training": {"method": "sft"}}, ("lm-eval",), ["Cite lm-evaluation-harness as:"]),
+    ({"training": {"method": "my-own-method"}, "model": {"tags": ["dpo"]}}, (), []),
+    ({"training": {"method": "dpo", "hyperparameters": {"loss_type": "sigmoid, ipo"}}}, (),
+     ["Cite DPO as:", "Cite IPO as:"]),
+    ({"training": {"method": "cpo", "hyperparameters": {"loss_type": ["simpo"]}}}, (), ["Cite CPO as:", "Cite SimPO as:"]),
+    ({"training": {"method": "ipo", "hyperparameters": {"loss_type": "ipo"}}}, (), ["Cite IPO as:"]),
+])
+def test_used_citations_cite_what_the_records_say_was_used(data, tools, labels):
+    from generator.records.citations import used_citations
+
+    assert [c["label"] for c in used_citations(data, tools)] == labels
+
+
+def test_a_hand_written_entry_with_the_same_key_wins():
+    from generator.records.citations import used_citations
+
+    mine = "@misc{rafailov2023direct, title={DPO}, year={2023}}"
+    data = {"training": {"method": "dpo"}, "citations": [{"bibtex": mine}]}
+    assert used_citations(data) == []
+
+
+def test_ingest_cites_only_with_a_tools_output(write, tmp_path):
+    """Records alone are the author's word; a Trainer folder beside them adds what the run used."""
+    import shutil
+
+    from conftest import ROOT
+
+    from generator import ingest
+
+    path = write("r.yaml", "model: {repo_id: acme/x, tags: [trl]}\ntraining: {method: kto}\n")
+    assert "citations" not in ingest(records=[path]).data
+    run = tmp_path / "run"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "trainer_sft", run, ignore=shutil.ignore_patterns("checkpoint-*"))
+    cited = ingest(records=[path], trainer_dir=run).data["citations"]
+    assert [c["label"] for c in cited] == ["Cite KTO as:", "Cite TRL as:"]
+    loaded = load_records(write("merged.yaml", "model: {repo_id: acme/x}\ncitations:\n"
+                                + "".join(f"  - bibtex: |\n{_indent(c['bibtex'])}\n" for c in cited)))
+    assert [c.entries[0].key for c in loaded.citations] == ["ethayarajh2024kto", "vonwerra2020trl"]
+
+
+def test_an_lm_eval_run_cites_the_harness():
+    from conftest import ROOT
+
+    from generator import ingest
+
+    results = sorted((ROOT / "tests" / "fixtures" / "lm_eval" / "results").rglob("results_*.json"))
+    assert results, "lm-eval fixture missing"
+    cited = ingest(evals=[results[0]], repo_id="acme/x").data["citations"]
+    assert [c["label"] for c in cited] == ["Cite lm-evaluation-harness as:"]
+    assert cited[0]["bibtex"].startswith("@misc{eval-harness,")

@@ -61,3 +61,25 @@ def test_readme_layout_lists_every_package_folder():
     listed = set(re.findall(r"^\| `generator/(\w+)/` \|", section, flags=re.M))
     folders = {p.parent.name for p in (ROOT / "generator").glob("*/__init__.py")}
     assert listed == folders
+
+
+def _python_blocks(text: str) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```$", text, flags=re.M | re.S)
+
+
+def test_readme_python_runs_as_written(tmp_path):
+    """Every Python block of the README runs as written in a fresh interpreter, in a folder holding nothing but
+    a copy of examples/: it may read only what it writes (the snippet once validated a README.md it never wrote)."""
+    import shutil
+    import subprocess
+    import sys
+
+    blocks = _python_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert blocks, "the README has a Python example"
+    for n, code in enumerate(blocks):
+        work = tmp_path / f"block{n}"
+        shutil.copytree(ROOT / "examples", work / "examples")
+        result = subprocess.run([sys.executable, "-c", code], cwd=work, capture_output=True, text=True)
+        assert result.returncode == 0, f"README python block {n}:\n{code}\n{result.stderr}"
+        written = sorted(p.name for p in work.iterdir() if p.name != "examples")
+        assert written == ["zephyr-card.md"], written

@@ -206,7 +206,7 @@ def test_a_rewrapped_problem_keeps_its_code(write, monkeypatch):
 
 
 def test_hub_rules_name_their_codes():
-    from generator.card.hubrules import check_metadata
+    from generator.records.hubrules import check_metadata
 
     meta = {"license": "apache2", "language": ["en", "pt-BR", "xx1", "multilingual"], "pipeline_tag": "conversational",
             "base_model": "not a hub id", "base_model_relation": "fork", "library_name": "nolib", "tags": "x",

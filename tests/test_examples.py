@@ -40,11 +40,19 @@ def test_rebuilds_its_seed(rendered):
 
 
 def test_validates_as_records_and_as_card(rendered):
+    """Strictly: not one warning, as records or as the rendered card."""
     name, _, path = rendered
     for target in (EXAMPLES / name, path):
         report = validate_card(target)
-        assert report.ok, [str(p) for p in report.errors]
+        assert report.ok and not report.warnings, [str(p) for p in report.problems]
     assert validate_card(EXAMPLES / name).values_checked > 0
+
+
+def test_every_example_passes_validate_strict(capsys):
+    from generator.cli.main import main
+
+    assert main(["validate", "--strict", *(str(EXAMPLES / name) for name in EXAMPLE_NAMES)]) == 0, \
+        capsys.readouterr().err
 
 
 def test_huggingface_hub_reads_the_records_back(rendered):
@@ -85,3 +93,22 @@ def test_readme_record_example_renders_and_validates(tmp_path):
     report = validate_card(path)
     assert report.ok, [str(p) for p in report.errors]
     assert "| *[Tiny Llama DPO]" in render_card(path)
+
+
+def test_images_have_alt_text_and_details_state_each_base_once(rendered, write):
+    """An image without alt text is invisible to a screen reader; Zephyr once listed both "Finetuned from model"
+    (typed in its details) and "Finetuned from" (from base_model), naming two different models."""
+    import re
+
+    from conftest import MINIMAL
+
+    from generator.records.hubrules import RELATION_LABELS
+
+    _, card, _ = rendered
+    images = re.findall(r"!\[([^\]]*)\]\(", card)
+    assert all(alt.strip() for alt in images), images
+    details = [line for line in card.splitlines() if line.startswith("- **")]
+    for label in RELATION_LABELS.values():
+        assert len([line for line in details if line.startswith(f"- **{label}")]) <= 1, label
+    no_alt = MINIMAL.replace("  license:", "  image: {url: 'https://x.org/logo.png'}\n  name: Tiny DPO\n  license:", 1)
+    assert "![Tiny DPO](https://x.org/logo.png)" in render_card(write("r.yaml", no_alt))

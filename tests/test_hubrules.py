@@ -1,6 +1,6 @@
 import pytest
 
-from generator.card.hubrules import check_metadata
+from generator.records.hubrules import check_metadata
 
 
 def errors(meta):

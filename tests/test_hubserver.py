@@ -27,7 +27,7 @@ from huggingface_hub.errors import (
 )
 from huggingface_hub.utils import _http as hf_http
 
-from tests.hubserver import CommitAttempt
+from tests.hubserver import CommitAttempt, LocalHub
 from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
 
 REPO = "alice/card-demo"
@@ -556,6 +556,21 @@ def test_slow_response_hits_the_client_timeout(local_hub, api, repo):
     start = time.monotonic()
     assert api.model_info(repo, timeout=5).sha == local_hub.tip(repo)
     assert time.monotonic() - start >= 0.2
+
+
+def test_latency_delays_every_request_and_hang_never_answers(local_hub, api, repo):
+    local_hub.latency = 0.5
+    with pytest.raises(httpx2.TimeoutException):
+        api.model_info(repo, timeout=0.1)
+    assert api.model_info(repo, timeout=30).sha == local_hub.tip(repo)
+    local_hub.latency = 0.0
+    local_hub.hang_next(kind="repo-info")
+    with pytest.raises(httpx2.TimeoutException):
+        api.model_info(repo, timeout=0.5)
+    local_hub.clear_faults()  # releases the hung request
+    assert api.model_info(repo, timeout=30).sha == local_hub.tip(repo)
+    local_hub.reset()
+    assert local_hub.latency == 0.0 and LocalHub(latency=0.05).latency == 0.05  # reset keeps the constructor's
 
 
 def test_resolve_307_redirect_mode_like_the_real_hub(local_hub, api, repo):

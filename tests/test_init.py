@@ -1,4 +1,5 @@
-"""`modelcard init`: a commented records file that loads and renders as written."""
+"""`modelcard init`: a commented records file, valid once its placeholders are filled in, and so is each
+of its examples uncommented."""
 
 import re
 import shutil
@@ -12,12 +13,14 @@ from jsonschema import Draft202012Validator
 
 from generator.check.validate import validate_card
 from generator.cli.main import main
+from generator.errors import RecordsError
 from generator.io.yamlio import parse_yaml
 from generator.records.loader import load_records
+from generator.records.placeholders import PLACEHOLDER_LICENSE, PLACEHOLDER_REPO_ID
 from generator.records.schema import schema
 from generator.records.schemas_export import bundled_schema
 from generator.render.card import render_card
-from generator.sources.scaffold import PLACEHOLDER_REPO_ID, init_records, scaffold_text
+from generator.sources.scaffold import init_records, scaffold_text
 
 FIXTURES = ROOT / "tests" / "fixtures"
 TRAINER_DIRS = ["trainer_sft", "trl_sft", "trl_dpo", "peft_lora"]
@@ -28,17 +31,18 @@ def comments(text):
     return " ".join(re.sub(r"^[\s#]+", "", line) for line in text.splitlines() if line.strip().startswith("#"))
 
 
-def test_plain_file_loads_renders_and_validates(tmp_path):
+def test_plain_file_loads_renders_and_validates_once_its_placeholders_are_filled(tmp_path):
     target = tmp_path / "records.yaml"
     text = init_records(target)
     assert target.read_text() == text
+    assert "repo_id: your-org/your-model  # change me" in text
+    assert "license: your-license  # change me: your model's license, e.g. apache-2.0" in text
+    target.write_text(fill(text))
     records = load_records(target)
-    assert records.model.repo_id == PLACEHOLDER_REPO_ID
+    assert records.model.repo_id == "acme/your-model" and records.model.license == "apache-2.0"
     card = tmp_path / "README.md"
     render_card(target, output=card)
     assert validate_card(str(card)).ok
-    assert "repo_id: your-org/your-model  # change me" in text
-    assert "license: apache-2.0  # change me" in text
 
 
 def test_every_field_is_explained_with_its_schema_description():
@@ -61,7 +65,7 @@ def test_editor_hint_is_not_an_active_modeline():
 
 def test_optional_fields_are_commented_out():
     data = parse_yaml(scaffold_text(), "records.yaml")
-    assert data == {"model": {"repo_id": PLACEHOLDER_REPO_ID, "license": "apache-2.0"}}
+    assert data == {"model": {"repo_id": PLACEHOLDER_REPO_ID, "license": PLACEHOLDER_LICENSE}}
     assert "#   - id: arc" in scaffold_text()
 
 
@@ -76,6 +80,7 @@ def test_every_example_value_is_valid_when_uncommented():
 def test_repo_id_option(tmp_path):
     text = init_records(tmp_path / "r.yaml", repo_id="acme/tiny-dpo")
     assert "repo_id: acme/tiny-dpo\n" in text and "your-org/your-model  # change me" not in text
+    (tmp_path / "r.yaml").write_text(fill(text))
     assert load_records(tmp_path / "r.yaml").model.repo_id == "acme/tiny-dpo"
 
 
@@ -90,6 +95,7 @@ def test_prefilled_from_a_trainer_folder_loads_and_renders(name, tmp_path):
     assert "# Ordered mapping of hyperparameter name to value" in text
     assert f"Prefilled from the Trainer output folder {FIXTURES / name}" in " ".join(comments(text).split())
     card = tmp_path / "README.md"
+    target.write_text(fill(text))
     render_card(target, output=card)
     assert validate_card(str(card)).ok
     assert "### Training results" in card.read_text() and "- train_batch_size: 8" in card.read_text()
@@ -143,3 +149,153 @@ def test_stdout(capsys):
     assert main(["init", "-o", "-", "--repo-id", "acme/x"]) == 0
     assert capsys.readouterr().out == scaffold_text(repo_id="acme/x")
     assert not Path("-").exists()
+
+
+# ---------------------------------------------------------------- placeholders, and uncommenting the examples
+
+FILLED = [("license: your-license", "license: apache-2.0"), ("your-org/", "acme/"), ("your-license", "acme-license"),
+          ("Your Model", "Tiny Model"), ("Your Organization", "Acme")]
+
+
+def example_blocks(text):
+    """(key, column, first line, end line) of each commented-out example: a `# key:` line at its field's
+    column and the lines under it (deeper, or a bare `#`)."""
+    lines = text.split("\n")
+    out = []
+    i = 0
+    while i < len(lines):
+        m = re.match(r"^( *)# ([a-z_][a-z0-9_-]*):( |$)", lines[i])
+        if not m:
+            i += 1
+            continue
+        column = len(m.group(1))
+        end = i + 1
+        while end < len(lines) and re.match(rf"^ {{{column}}}#(  | *$)", lines[end]):
+            end += 1
+        out.append((m.group(2), column, i, end))
+        i = end
+    return out
+
+
+def uncomment(text, wanted):
+    """``text`` with the example blocks ``wanted`` ((key, column) pairs) uncommented as the header says:
+    one `# ` taken off each line of the block."""
+    while True:  # a block inside another shows once the outer one is uncommented
+        lines = text.split("\n")
+        for key, column, start, end in example_blocks(text):
+            if (key, column) in wanted:
+                for n in range(start, end):
+                    line = lines[n]
+                    lines[n] = line[:column] + line[column + 2:] if line[column:column + 2] == "# " else ""
+        if "\n".join(lines) == text:
+            return text
+        text = "\n".join(lines)
+
+
+def fill(text):
+    for old, new in FILLED:
+        text = text.replace(old, new)
+    return text
+
+
+MODEL_EXAMPLES = [("name", 2), ("model_index_name", 2), ("summary", 2), ("image", 2), ("base_model", 2),
+                  ("base_model_relation", 2), ("license_name", 2), ("license_link", 2), ("language", 2),
+                  ("datasets", 2), ("tags", 2), ("pipeline_tag", 2), ("library_name", 2), ("metadata", 2),
+                  ("details", 2), ("links", 2)]
+TOP_EXAMPLES = [("training", 0), ("evaluations", 0), ("groups", 0), ("leaderboards", 0), ("comparisons", 0),
+                ("citations", 0), ("sections", 0), ("original", 0)]
+# what an example's note says to uncomment with it (scaffold.WITH and scaffold.NESTED)
+TOGETHER = {("groups", 0): [("evaluations", 0), ("group", 4)], ("leaderboards", 0): [("evaluations", 0)],
+            ("base_model_relation", 2): [("base_model", 2)]}
+NESTED_BLOCKS = [("group", 4), ("from", 8)]  # the evaluations' group, a comparison column's source
+# commented out inside the examples: the Hub's own flag, and alternatives to a field the example shows
+LEFT_OUT = [("verified", 8), ("file", 4), ("card", 2)]
+
+
+def strict_ok(tmp_path, text, capsys):
+    target = tmp_path / "records.yaml"
+    target.write_text(text)
+    original = tmp_path / "original"
+    original.mkdir(exist_ok=True)
+    (original / "records.yaml").write_text("model: {repo_id: acme/tiny-base, license: mit}\n")
+    code = main(["validate", "--strict", str(target)])
+    return code, capsys.readouterr().err
+
+
+def test_the_example_blocks_are_every_optional_field():
+    found = [(key, column) for key, column, _, _ in example_blocks(scaffold_text())]
+    assert found == MODEL_EXAMPLES + TOP_EXAMPLES
+    everything = uncomment(scaffold_text(), found)
+    assert sorted(key for key, _, _, _ in example_blocks(everything)) == sorted(k for k, _ in NESTED_BLOCKS + LEFT_OUT)
+
+
+def test_unedited_output_is_refused_for_its_placeholders(tmp_path, capsys):
+    target = tmp_path / "records.yaml"
+    init_records(target)
+    assert main(["render", str(target), "-o", str(tmp_path / "README.md")]) == 1
+    err = capsys.readouterr().err
+    assert "$.model.repo_id: \"your-org/your-model\" is a placeholder `modelcard init` wrote" in err
+    assert "(fix: write yours: Hub repository id of this model, `namespace/name`)" in err
+    assert "$.model.license: \"your-license\" is a placeholder" in err and "Hub license id" in err
+    assert not (tmp_path / "README.md").exists()
+    with pytest.raises(RecordsError) as caught:
+        validate_card(target)
+    assert [(p.path, p.code) for p in caught.value.problems] == [("$.model.repo_id", "placeholder"),
+                                                                  ("$.model.license", "placeholder")]
+
+
+@pytest.mark.parametrize("block", MODEL_EXAMPLES + TOP_EXAMPLES, ids=lambda b: b[0])
+def test_each_example_uncommented_is_valid_once_placeholders_are_filled(block, tmp_path, capsys):
+    text = uncomment(scaffold_text(), [block] + TOGETHER.get(block, []))
+    assert text != scaffold_text()
+    code, err = strict_ok(tmp_path, fill(text), capsys)
+    assert code == 0, err
+
+
+def test_every_example_uncommented_together_is_valid(tmp_path, capsys):
+    text = uncomment(scaffold_text(), MODEL_EXAMPLES + TOP_EXAMPLES + [("group", 4)])
+    code, err = strict_ok(tmp_path, fill(text), capsys)
+    assert code == 0, err
+    code, err = strict_ok(tmp_path, fill(uncomment(text, NESTED_BLOCKS)), capsys)
+    assert code == 0, err
+    code, err = strict_ok(tmp_path, fill(uncomment(scaffold_text(), [("comparisons", 0), ("evaluations", 0)] +
+                                                   [("from", 8)])), capsys)
+    assert code == 0, err
+
+
+def test_the_hubs_own_flag_uncommented_warns_at_its_record_path(tmp_path, capsys):
+    text = fill(uncomment(scaffold_text(), [("evaluations", 0), ("verified", 8)]))
+    code, err = strict_ok(tmp_path, text, capsys)
+    assert code == 1
+    assert ("warning: " + str(tmp_path / "records.yaml") + ": $.evaluations[0].metrics[0].verified "
+            "(model-index[0].results[0].metrics[0].verified): is set by the Hub, not by cards") in err
+
+
+def _strings(node):
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+    elif isinstance(node, str):
+        yield node
+
+
+def test_every_value_init_writes_for_you_to_replace_is_a_placeholder():
+    from generator.records.placeholders import is_placeholder
+
+    yours = [v for v in _strings(parse_yaml(scaffold_text(uncomment=True), "records.yaml")) if "your" in v.lower()]
+    assert len(yours) >= 10 and all(is_placeholder(v) for v in yours), yours
+
+
+def test_a_placeholder_left_in_free_text_or_a_mapping_is_found_at_its_path(tmp_path):
+    target = tmp_path / "records.yaml"
+    target.write_text("model:\n  repo_id: acme/x\n  details: {Developed by: Your Organization}\n"
+                      "training:\n  description: Fine-tuned on your-org/your-dataset.\n")
+    with pytest.raises(RecordsError) as caught:
+        load_records(target)
+    assert [(p.path, p.message.split(" `")[0], p.code) for p in caught.value.problems] == [
+        ('$.model.details["Developed by"]', '"Your Organization" is a placeholder', "placeholder"),
+        ("$.training.description", '"Fine-tuned on your-org/your-dataset." is text with a placeholder', "placeholder")]
+    assert "write yours: Ordered `label: markdown` facts" in caught.value.problems[0].fix

@@ -94,3 +94,89 @@ def test_original_that_refers_to_itself(write):
     path = write("r.yaml", "model: {repo_id: acme/x}\noriginal: {records: r.yaml}\n")
     with pytest.raises(RecordsError, match="refer back to themselves"):
         load_records(path)
+
+
+FOUR_MISTAKES = """\
+model:
+  repo_id: acme/tiny-dpo
+  base_model: acme/tiny-sft
+  base_model_relation: finetuned
+  license: apache2
+  language: [english]
+  pipeline_tag: text-gen
+"""
+
+
+def test_schema_and_hub_rule_errors_of_a_file_in_one_run(write):
+    with pytest.raises(RecordsError) as caught:
+        load_records(write("records.yaml", FOUR_MISTAKES))
+    assert [(p.file.rsplit("/", 1)[-1], p.path, p.code) for p in caught.value.problems] == [
+        ("records.yaml", "$.model.base_model_relation", "not-allowed-value"),
+        ("records.yaml", "$.model.license", "unknown-license"),
+        ("records.yaml", "$.model.language[0]", "unknown-language"),
+        ("records.yaml", "$.model.pipeline_tag", "unknown-pipeline-tag"),
+    ]
+
+
+def test_a_place_the_schema_finds_wrong_is_not_reported_again_by_the_hub_rules(write):
+    with pytest.raises(RecordsError) as caught:
+        load_records(write("records.yaml", "model: {repo_id: acme/x, language: 5, license: [mit, 7], "
+                           "metadata: {new_version: 'not an id'}}\n"))
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("$.model.language", "wrong-type"), ("$.model.license", "wrong-type"),
+        ("$.model.metadata.new_version", "not-a-hub-id")]
+
+
+def test_every_file_of_a_record_set_reports_its_errors_in_one_run(write, tmp_path):
+    write("set/01-model.yaml", "model: {repo_id: acme/x, license: apache2}\n")
+    write("set/02-evals.yaml", "evaluations:\n  - {benchmark: A, dataset: {id: a/b}, metrics: [{type: acc, value: 1, "
+          "stederr: 0.1}]}\n")
+    write("set/03-broken.yaml", "comparisons: [\n")
+    write("set/04-broken.yaml", "groups:\n\t- name: A\n")
+    with pytest.raises(InputError) as caught:
+        load_records(tmp_path / "set")
+    assert [p.file.rsplit("/", 1)[-1] for p in caught.value.problems] == ["03-broken.yaml", "04-broken.yaml"]
+    (tmp_path / "set" / "03-broken.yaml").unlink()
+    (tmp_path / "set" / "04-broken.yaml").unlink()
+    with pytest.raises(RecordsError) as caught:
+        load_records(tmp_path / "set")
+    assert [(p.file.rsplit("/", 1)[-1], p.path, p.code) for p in caught.value.problems] == [
+        ("01-model.yaml", "$.model.license", "unknown-license"),
+        ("02-evals.yaml", "$.evaluations[0].metrics[0].stederr", "unknown-key")]
+
+
+def test_once_the_schema_holds_hub_rules_citations_files_and_cross_checks_report_together(write):
+    path = write("records.yaml", """\
+model: {repo_id: acme/x, license: apache2, pipeline_tag: text-generation}
+evaluations:
+  - {id: a, benchmark: A, dataset: {id: a/b}, metrics: [{type: acc, value: 1}]}
+comparisons:
+  - {title: T, columns: [{label: A, from: {evaluation: b}}], rows: [{self: true}]}
+citations:
+  - bibtex: "@article{x, year={2023}}"
+sections:
+  - {title: Uses, file: missing.md}
+""")
+    with pytest.raises(RecordsError) as caught:
+        load_records(path)
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("$.model.license", "unknown-license"), ("$.citations[0].bibtex", "bibtex-no-title"),
+        ("$.sections[0].file", "no-such-file"), ("$.comparisons[0].columns[0].from.evaluation", "dangling-reference")]
+
+
+def test_warnings_of_a_record_set_name_the_record_path(write):
+    from generator.check.validate import validate_card
+
+    path = write("records.yaml", """\
+model: {repo_id: acme/x, language: [en, multilingual], pipeline_tag: text-generation, library_name: transformerz}
+evaluations:
+  - {benchmark: A, model_index: false, dataset: {id: a/b}, metrics: [{type: acc, value: 1}]}
+  - {benchmark: B, dataset: {id: a/b}, metrics: [{type: acc, value: 1, verified: false}]}
+  - {benchmark: C, dataset: {id: a/b}, metrics: [{type: acc, value: 2}]}
+""")
+    report = validate_card(path)
+    assert report.ok
+    assert [(p.path, p.code) for p in report.warnings] == [
+        ("$.model.language[1]", "legacy-language"), ("$.model.library_name", "unknown-library"),
+        ("$.evaluations[1].metrics[0].verified (model-index[0].results[0].metrics[0].verified)", "set-by-hub"),
+        ("$.evaluations[2] (model-index[0].results[1])", "duplicate-result")]

@@ -1,4 +1,13 @@
-from generator.card.managed import finish_body, merge_card, seal, split_body, strip_markers
+from generator.card.managed import (
+    blocks,
+    edited_metadata_keys,
+    finish_body,
+    merge_card,
+    seal,
+    split_body,
+    strip_markers,
+    unpaired_markers,
+)
 
 BODY = seal("<!-- modelcard-generator:begin header -->\n# Title\n<!-- modelcard-generator:end header -->\n"
             "<!-- modelcard-generator:begin evaluation -->\n| a | b |\n<!-- modelcard-generator:end evaluation -->\n"
@@ -43,3 +52,29 @@ def test_a_foreign_card_is_a_conflict():
 
 def test_strip_markers():
     assert "modelcard-generator" not in strip_markers(finish_body(BODY, META))
+
+
+def test_blocks_know_their_lines_and_whether_they_were_edited():
+    text = "intro\n\n" + BODY
+    found = blocks(text)
+    assert [(b.name, b.line, b.end_line, b.edited) for b in found] == [("header", 3, 5, False),
+                                                                      ("evaluation", 7, 9, False)]
+    edited = blocks(text.replace("| a | b |", "| a | B |"))
+    assert [b.name for b in edited if b.edited] == ["evaluation"]
+    assert [(b.name, b.content) for b in found] == [(p.name, p.content) for p in split_body(BODY)]
+
+
+def test_a_marker_whose_partner_is_gone_is_unpaired():
+    assert unpaired_markers(BODY) == []
+    no_end = BODY.replace("<!-- modelcard-generator:end header -->\n", "")
+    assert unpaired_markers(no_end) == [("begin", "header", 1)]
+    no_begin = BODY.split("\n", 1)[1]
+    assert unpaired_markers(no_begin) == [("end", "header", 2)]
+
+
+def test_edited_metadata_keys():
+    body = finish_body(BODY, META)
+    assert edited_metadata_keys(META, body) is None
+    assert edited_metadata_keys(dict(META, license="apache-2.0"), body) == ["license", "tags", "model-index"]
+    assert edited_metadata_keys(dict(META, widget=[]), body) is None  # a key of the person's own
+    assert edited_metadata_keys(META, BODY) is None  # no marker: nothing to compare

@@ -166,6 +166,35 @@ def test_one_evaluation_is_not_a_curve(write):
     assert [c.name for c in plan(load_records(write("r.yaml", one)))] == []
 
 
+def test_plots_that_draw_nothing_say_so_and_write_no_assets(write, tmp_path, capsys):
+    """One log row and no baseline: --plots warns (nothing-to-plot) instead of passing in silence."""
+    one = write("r.yaml", TRAINING_RECORDS.split("    - {training_loss: 0.61")[0])
+    out = tmp_path / "card" / "README.md"
+    out.parent.mkdir()
+    capsys.readouterr()
+    assert main(["render", str(one), "-o", str(out), "--plots"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: " + str(one) + ": $.training.results: --plots drew nothing: the training log has 1 step" in err
+    assert [p.name for p in out.parent.iterdir()] == ["README.md"] and "assets/" not in out.read_text()
+    assert main(["render", str(one), "-o", str(out), "--plots", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["assets"] == [] and [w["code"] for w in report["warnings"]] == ["nothing-to-plot"]
+    built = build_card(records=[one], output=tmp_path / "built.md", plots=True)
+    assert [w.code for w in built.warnings if w.code == "nothing-to-plot"] == ["nothing-to-plot"]
+    assert not (tmp_path / "assets").exists()
+
+
+def test_a_template_that_places_no_plot_says_so(write, tmp_path):
+    template = write("t.md.j2", '{% extends "modelcard.md.j2" %}{% block training %}{% endblock %}'
+                                 '{% block evaluation %}{% endblock %}')
+    card = render(load_records(write("r.yaml", TRAINING_RECORDS)), template, plots=True)
+    assert card.assets == {}
+    assert [(w.code, w.severity) for w in card.warnings] == [("nothing-to-plot", "warning")]
+    assert "the template embeds none of the card's" in card.warnings[0].message
+    drawn = render(load_records(write("r.yaml", TRAINING_RECORDS)), plots=True)
+    assert drawn.assets and drawn.warnings == ()
+
+
 def test_without_plots_nothing_changes(tmp_path):
     for name in EXAMPLE_NAMES:
         card = render(load_records(EXAMPLES / name))

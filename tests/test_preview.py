@@ -149,6 +149,25 @@ def test_card_preview_inlines_local_images_only_inside_its_folder(write, tmp_pat
     assert base64.b64encode(TINY_PNG).decode() in page
 
 
+def test_preview_inlines_no_link_leading_out_of_the_card_folder(write, tmp_path):
+    """A symlink inside the folder to a file outside, a fake SVG, and images beside -o stay links."""
+    write("outside/key.png", TINY_PNG)
+    write("card/real.png", TINY_PNG)
+    write("card/assets/fake.svg", "<html><body><svg></svg></body></html>")
+    os.symlink(tmp_path / "outside" / "key.png", tmp_path / "card" / "assets" / "escape.png")
+    os.symlink("../real.png", tmp_path / "card" / "assets" / "inner.png")
+    os.symlink(tmp_path / "outside", tmp_path / "card" / "linked")
+    card = write("card/README.md", "---\nlicense: mit\n---\n# Card\n\n![a](assets/escape.png)\n\n"
+                 "![b](assets/inner.png)\n\n![c](linked/key.png)\n\n![d](assets/fake.svg)\n\n![e](beside.png)\n")
+    write("out/beside.png", TINY_PNG)
+    page = preview_card(card)
+    assert page.count('src="data:image/png;base64,') == 1  # inner.png: a link that stays inside
+    for src in ("assets/escape.png", "linked/key.png", "assets/fake.svg", "beside.png"):
+        assert f'src="{src}"' in page
+    assert main(["preview", str(card), "-o", str(tmp_path / "out" / "page.html")]) == 0
+    assert (tmp_path / "out" / "page.html").read_text(encoding="utf-8").count("data:image/png;base64,") == 1
+
+
 def test_bad_inputs_raise_generator_errors(write, tmp_path):
     with pytest.raises(InputError, match="no such file"):
         preview_card(tmp_path / "missing.md")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 
@@ -346,3 +348,181 @@ def test_sources_name_their_own_repo_without_flags(tmp_path):
     with pytest.raises(UsageError) as caught:
         repo_ids_for([str(card)], None, None, None)
     assert [p.code for p in caught.value.problems] == ["no-repo-id"]
+
+
+# ---------------------------------------------------------------------------- a Hub that does not answer (15.13)
+
+@pytest.mark.parametrize("kind", ["repo-info", "preupload", "commit"])
+def test_a_hub_that_never_answers_fails_within_the_budget(local_hub, records, kind):
+    """No response at all: each request is timed out within the card's budget, then the card fails."""
+    local_hub.hang_next(1000, kind=kind)
+    result = publish(local_hub, records, policy=RetryPolicy(base_delay=0.01, deadline=2))
+    assert result.status == "failed", result.message
+    assert [p["code"] for p in result.as_dict()["problems"]] == ["hub-timeout"]
+    assert "budget" in result.message or "did not answer within" in result.message
+    assert local_hub.commit_count(REPO) == 0
+
+
+def test_a_200_second_answer_is_not_waited_out(local_hub, records):
+    """Were it waited out, the publish would succeed after 200 s: it fails at the budget instead."""
+    local_hub.slow_next(200, kind="repo-info")
+    result = publish(local_hub, records, policy=RetryPolicy(base_delay=0.01, deadline=2))
+    assert result.status == "failed" and re.search(r"did not answer within [0-9.]+ s", result.message), result.message
+    assert local_hub.commit_count(REPO) == 0
+
+
+def test_cli_on_a_hanging_hub_exits_3_with_one_message(local_hub, records, monkeypatch):
+    monkeypatch.setenv("HF_TOKEN", local_hub.token)
+    local_hub.hang_next(1000, kind="repo-info")
+    result = subprocess.run([sys.executable, "-m", "generator", "publish", str(records), "--repo-id", REPO,
+                             "--retry-budget", "2"], capture_output=True, text=True)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert result.stderr.count("did not answer within") == 1, result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+# ---------------------------------------------------------------------------- what the Hub said (15.15, 15.4)
+
+@pytest.mark.parametrize("status, code, fix", [
+    (401, "hub-unauthorized", "hf auth login"),
+    (403, "hub-forbidden", "write access"),
+    (404, "hub-not-found", "check the repo id"),
+    (429, "hub-rate-limited", "--jobs"),
+    (422, "hub-refused", "the Hub's message"),
+])
+def test_a_hub_refusal_shows_status_the_hubs_message_and_what_to_do(local_hub, records, fast, status, code, fix):
+    _, policy = fast
+    local_hub.fail_next(100, status=status, kind="commit", body={"error": "words the Hub chose"})
+    result = publish(local_hub, records, policy=policy)
+    assert result.status == "failed"
+    [problem] = result.as_dict()["problems"]
+    assert problem["code"] == code
+    assert f"HTTP {status}" in problem["message"] and "words the Hub chose" in problem["message"]
+    assert fix in problem["fix"]
+    assert "message" not in result.as_dict()  # the failure is reported once, as its problem
+
+
+def test_a_read_only_token_is_explained(local_hub, records):
+    result = publish_card(records, REPO, endpoint=local_hub.endpoint, token=local_hub.read_token,
+                          policy=RetryPolicy(sleep=lambda s: None))
+    assert result.status == "failed"
+    [problem] = result.problems
+    assert problem.code == "hub-forbidden" and "HTTP 403" in problem.message
+    assert "You don't have the rights to create a model" in problem.message  # the Hub's own words, whole
+    assert "write access" in problem.fix and "--create-pr" in problem.fix
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_cli_prints_each_error_once(local_hub, records, monkeypatch, as_json):
+    monkeypatch.setenv("HF_TOKEN", local_hub.read_token)
+    cmd = [sys.executable, "-m", "generator", "publish", str(records), "--repo-id", REPO] + (["--json"] * as_json)
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    assert result.returncode == 3, result.stdout + result.stderr
+    words = "You don't have the rights to create a model"
+    assert (result.stdout + result.stderr).count(words) == 1, result.stdout + result.stderr
+    assert words in (result.stdout if as_json else result.stderr)
+    assert local_hub.read_token not in result.stdout + result.stderr
+
+
+def test_a_429_holds_back_the_whole_batch(local_hub, write, fast):
+    """The Hub's Retry-After is honoured by every card of the batch, not only the one that met it."""
+    sleeps, policy = fast
+    first = write("a/records.yaml", RECORDS.replace("alice/tiny-dpo", "alice/a"))
+    second = write("b/records.yaml", RECORDS.replace("alice/tiny-dpo", "alice/b"))
+    local_hub.fail_next(1, status=429, retry_after=7, kind="repo-info", path_contains="alice/a")
+    results = publish_cards([(first, "alice/a"), (second, "alice/b")], jobs=1, endpoint=local_hub.endpoint,
+                            token=local_hub.token, progress=False, policy=policy)
+    assert [r.status for r in results] == ["committed", "committed"]
+    assert sleeps[0] == 7.0  # the card that met the 429
+    assert len(sleeps) == 2 and 0 < sleeps[1] <= 7.0  # the next card waits out what is left of the pause
+
+
+# ---------------------------------------------------------------------------- Ctrl-C mid-batch (15.15)
+
+def test_interrupted_json_publish_still_reports_what_was_committed(local_hub, write, monkeypatch):
+    import signal
+    import time
+
+    monkeypatch.setenv("HF_TOKEN", local_hub.token)
+    sources = [write(f"{name}/records.yaml", RECORDS.replace("alice/tiny-dpo", f"alice/{name}")).parent
+               for name in ("one", "two", "three")]
+    local_hub.slow_next(5, kind="repo-info", path_contains="alice/two")  # card two is in flight when Ctrl-C comes
+    process = subprocess.Popen([sys.executable, "-m", "generator", "publish", *map(str, sources),
+                                "--repo-id-template", "alice/{name}", "--jobs", "1", "--json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while not any("alice/two" in r.path for r in list(local_hub.request_log)) and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stdout + stderr
+    report = json.loads(stdout)
+    assert report["exit_code"] == 130 and not report["ok"]
+    assert [c["status"] for c in report["cards"]] == ["committed", "interrupted", "interrupted"]
+    assert report["cards"][0]["commit_url"]
+    assert [p["code"] for p in report["cards"][2]["problems"]] == ["interrupted"]
+    assert local_hub.commit_count("alice/one") == 1 and local_hub.commit_count("alice/three") == 0
+    assert local_hub.commit_count("alice/two") == 0
+    assert "Traceback" not in stderr
+
+
+# ---------------------------------------------------------------------------- what --plots uploads (15.12)
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>\n'
+CARD = "---\nlicense: mit\n---\n\n# Tiny\n\n![Training loss](assets/loss.png)\n"
+
+
+def _asset_card(tmp_path, make):
+    card = tmp_path / "card" / "README.md"
+    (card.parent / "assets").mkdir(parents=True)
+    card.write_text(CARD)
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "id_rsa").write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    make(card.parent / "assets", tmp_path / "secret" / "id_rsa")
+    return card
+
+
+def test_readme_plots_upload_the_real_images_beside_it(local_hub, tmp_path):
+    def make(assets, _secret):
+        (assets / "loss.png").write_bytes(PNG)
+        (assets / "loss.svg").write_bytes(SVG)
+
+    result = publish(local_hub, _asset_card(tmp_path, make), plots=True)
+    assert result.status == "committed", result.message
+    assert local_hub.files(REPO)["assets/loss.png"] == PNG and local_hub.files(REPO)["assets/loss.svg"] == SVG
+
+
+@pytest.mark.parametrize("case, code", [
+    ("file symlink to a key", "asset-outside-folder"),
+    ("assets folder symlink", "asset-outside-folder"),
+    ("png that is a key", "not-an-image"),
+    ("svg that is html", "not-an-image"),
+    ("svg with entities", "not-an-image"),
+    ("svg symlink to a key", "asset-outside-folder"),
+    ("fifo", "not-a-regular-file"),
+])
+def test_readme_plots_never_upload_what_a_link_leads_to(local_hub, tmp_path, case, code):
+    def make(assets, secret):
+        if case == "file symlink to a key":
+            os.symlink(secret, assets / "loss.png")
+        elif case == "assets folder symlink":
+            assets.rmdir()
+            (secret.parent / "loss.png").write_bytes(PNG)
+            os.symlink(secret.parent, assets)
+        elif case == "png that is a key":
+            (assets / "loss.png").write_bytes(secret.read_bytes())
+        elif case == "fifo":
+            os.mkfifo(assets / "loss.png")
+        else:
+            (assets / "loss.png").write_bytes(PNG)
+            if case == "svg that is html":
+                (assets / "loss.svg").write_text("<html><svg></svg></html>")
+            elif case == "svg with entities":
+                (assets / "loss.svg").write_text('<!DOCTYPE svg [<!ENTITY a "aaaaaaaa">]><svg>&a;</svg>')
+            else:
+                os.symlink(secret, assets / "loss.svg")
+
+    result = publish(local_hub, _asset_card(tmp_path, make), plots=True)
+    assert result.status == "invalid", result.message
+    assert code in [p.code for p in result.problems]
+    assert local_hub.requests == []  # nothing sent, not even a read

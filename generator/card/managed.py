@@ -30,6 +30,7 @@ PREFIX = "modelcard-generator"
 _BEGIN_RAW = re.compile(r"<!-- " + PREFIX + r":begin (\w+) -->")
 BEGIN = re.compile(r"^<!-- " + PREFIX + r":begin (\w+) sha256=([0-9a-f]{16}) -->$", re.M)
 END = "<!-- " + PREFIX + ":end {name} -->"
+_END_ANY = re.compile(r"^<!-- " + PREFIX + r":end (\w+) -->$", re.M)
 META = re.compile(r"^<!-- " + PREFIX + r":metadata sha256=([0-9a-f]{16}) keys=([^ ]*) -->\s*$", re.M)
 
 
@@ -85,22 +86,77 @@ class Piece:
         return self.kind == "block" and digest(self.content) != self.digest
 
 
+@dataclass(frozen=True)
+class Block:
+    """One generated block of a card's body, where it is, and whether its content still matches its digest."""
+
+    name: str
+    content: str
+    digest: str
+    line: int  # of the begin marker, counted from 1 at the start of the text scanned
+    end_line: int  # of the end marker
+
+    @property
+    def edited(self) -> bool:
+        return digest(self.content) != self.digest
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int  # of the begin marker
+    stop: int  # after the end marker
+    name: str
+    digest: str
+    content: str
+
+
+def _scan(body: str) -> list[_Span]:
+    """Each sealed block of ``body`` in order; a begin marker without its end marker is just text."""
+    spans: list[_Span] = []
+    pos = 0
+    for match in BEGIN.finditer(body):
+        if match.start() < pos:
+            continue
+        name = match.group(1)
+        end = body.find(end_marker(name), match.end())
+        if end < 0:
+            continue
+        pos = end + len(end_marker(name))
+        spans.append(_Span(match.start(), pos, name, match.group(2), body[match.end():end].strip("\n")))
+    return spans
+
+
+def blocks(text: str) -> list[Block]:
+    """The sealed blocks of a card's body (or of a whole card), with their line numbers in ``text``."""
+    out: list[Block] = []
+    line, counted = 1, 0
+    for span in _scan(text):
+        line += text.count("\n", counted, span.start)
+        counted = span.start
+        out.append(Block(span.name, span.content, span.digest, line, line + text.count("\n", span.start, span.stop)))
+    return out
+
+
+def unpaired_markers(text: str) -> list[tuple[str, str, int]]:
+    """("begin" or "end", block name, line) of each marker outside every block: its partner was removed,
+    so what it marked can no longer be checked against its digest."""
+    spans = _scan(text)
+    found = [(m.start(), "begin", m.group(1)) for m in BEGIN.finditer(text)]
+    found += [(m.start(), "end", m.group(1)) for m in _END_ANY.finditer(text)]
+    return [(kind, name, text.count("\n", 0, at) + 1) for at, kind, name in sorted(found)
+            if not any(s.start <= at < s.stop for s in spans)]
+
+
 def split_body(body: str) -> list[Piece]:
     """The body as managed blocks and the free text around them (the metadata marker removed)."""
     body = META.sub("", body)
     pieces: list[Piece] = []
     pos = 0
-    for match in BEGIN.finditer(body):
-        if match.start() < pos:
-            continue
-        name, want = match.group(1), match.group(2)
-        end = body.find(end_marker(name), match.end())
-        if end < 0:
-            continue  # an unterminated marker is just text
-        if body[pos:match.start()].strip():
-            pieces.append(Piece("text", body[pos:match.start()].strip("\n")))
-        pieces.append(Piece("block", body[match.end():end].strip("\n"), name, want))
-        pos = end + len(end_marker(name))
+    for span in _scan(body):
+        if body[pos:span.start].strip():
+            pieces.append(Piece("text", body[pos:span.start].strip("\n")))
+        pieces.append(Piece("block", span.content, span.name, span.digest))
+        pos = span.stop
     if body[pos:].strip():
         pieces.append(Piece("text", body[pos:].strip("\n")))
     return pieces
@@ -117,6 +173,14 @@ def _owned_metadata(remote_body: str) -> Optional[tuple[str, list[str]]]:
     if not match:
         return None
     return match.group(1), [k for k in match.group(2).split(",") if k]
+
+
+def edited_metadata_keys(meta: dict[str, Any], body: str) -> Optional[list[str]]:
+    """The frontmatter keys the generator wrote, when they no longer match the digest it left; else None."""
+    owned = _owned_metadata(body)
+    if owned is None or metadata_digest(meta, owned[1]) == owned[0]:
+        return None
+    return owned[1]
 
 
 def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tuple[dict, str, list[Conflict]]:
@@ -198,5 +262,5 @@ def strip_markers(text: Union[str, None]) -> str:
     """The card text with the generator's markers removed (for display and diffs of content)."""
     text = text or ""
     text = BEGIN.sub("", text)
-    text = re.sub(r"^<!-- " + PREFIX + r":end \w+ -->$", "", text, flags=re.M)
+    text = _END_ANY.sub("", text)
     return META.sub("", text)

@@ -4,7 +4,7 @@ Writing follows the key order huggingface_hub itself writes (``task``, ``dataset
 ``metrics``, ``source``), so a round trip through it changes nothing. Reading is
 tolerant: :func:`index_results` walks whatever a card holds and yields each result
 with the parts that are mappings, so the checker, the importer and the preview all
-see the same results; :mod:`generator.card.hubrules` says what is wrong with the rest.
+see the same results; :mod:`generator.records.hubrules` says what is wrong with the rest.
 """
 
 from __future__ import annotations

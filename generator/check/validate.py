@@ -8,22 +8,26 @@ read at all.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
+from generator.card.frontmatter import own_metadata
+from generator.card.managed import PREFIX, blocks, edited_metadata_keys, unpaired_markers
 from generator.card.model_index import index_results
 from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
 from generator.io.files import read_text
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.markdown.tables import ParsedTable, cell_text, parse_tables
+from generator.records.hubrules import MAX_CARD_BYTES, check_metadata
 from generator.records.loader import load_records, record_files
 from generator.records.model import Records
-from generator.records.numbers import agrees_with_mean, decimals_of, round_half_up, to_decimal
+from generator.records.numbers import agrees_with_mean, decimals_of, number_text_fix, round_half_up, to_decimal
 from generator.render.card import RenderedCard, render
 from generator.render.tables import Table, all_tables
 
@@ -83,6 +87,27 @@ def _index_values(meta: dict) -> tuple[dict[tuple[str, str], Any], dict[str, Any
         if result.metrics:
             first.setdefault(str(name), result.metrics[0][1].get("value"))
     return by_metric, first
+
+
+def check_index_numbers(meta: dict, name: str) -> list[Problem]:
+    """A warning for each model-index value that is not a number (``abc``, ``'45.3%'``, ``''``): the Hub
+    shows it as written and cannot sort or compare it. A number in quotes is read as the number."""
+    problems = []
+    for result in index_results(meta):
+        for k, metric in result.metrics:
+            value = metric.get("value")
+            if not isinstance(value, str) or _finite(value):
+                continue
+            problems.append(Problem(name, f"{result.where}.metrics[{k}].value", f"{value!r} is not a number",
+                                    number_text_fix(value), severity="warning", code="not-a-number"))
+    return problems
+
+
+def _finite(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
@@ -201,8 +226,59 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tu
     return problems, tables, values
 
 
+def check_generated_blocks(meta: dict, body: str, name: str, first_line: int = 1) -> list[Problem]:
+    """Each generated block must still hold what the generator wrote (its digest), and the frontmatter keys
+    it wrote theirs: text edited inside a block, e.g. a training loss or a baseline's score, is reported."""
+    problems: list[Problem] = []
+    if PREFIX not in body:
+        return problems  # not written by the generator: nothing to compare
+    fix = ("change the records and render the card again, or move hand-written text outside the block's "
+           "markers; the check cannot vouch for numbers edited by hand")
+    for block in blocks(body):
+        if block.edited:
+            start, end = first_line + block.line - 1, first_line + block.end_line - 1
+            problems.append(Problem(name, f"line {start}", f"the generated '{block.name}' block (lines {start}-{end}) "
+                                    "was edited after the generator wrote it: its text no longer matches its digest",
+                                    fix, severity="warning", code="generated-block-edited"))
+    for kind, block_name, line in unpaired_markers(body):
+        other = "end" if kind == "begin" else "begin"
+        problems.append(Problem(name, f"line {first_line + line - 1}", f"the {kind} marker of the generated "
+                                f"'{block_name}' block has no {other} marker, so the block cannot be checked",
+                                "render the card again from its records", severity="warning",
+                                code="generated-block-edited"))
+    keys = edited_metadata_keys(meta, body)
+    if keys is not None:
+        problems.append(Problem(name, "frontmatter", "metadata the generator wrote (" + ", ".join(keys) + ") was "
+                                "edited after it wrote it: it no longer matches its digest", fix.split(", or ")[0],
+                                severity="warning", code="generated-metadata-edited"))
+    return problems
+
+
 def _plain_header(markdown: str) -> str:
     return cell_text(markdown)
+
+
+_INDEX_RESULT = re.compile(r"model-index\[0\]\.results\[(\d+)\](.*)")
+_RESULT_PARTS = {".dataset.type": ".dataset.id", ".dataset.name": ".benchmark"}  # model-index -> evaluation
+
+
+def _at_record(records: Records, problem: Problem) -> Problem:
+    """A problem of a record set's rendered metadata, at the record path it comes from (model-index paths
+    keep the rendered path in brackets); a problem elsewhere, or of metadata inherited, as it is."""
+    path = problem.path
+    found = _INDEX_RESULT.fullmatch(path)
+    indexed = records.indexed_evaluations
+    if found and int(found[1]) < len(indexed):
+        rest = found[2]
+        for old, new in _RESULT_PARTS.items():
+            rest = new + rest[len(old):] if rest.startswith(old) else rest
+        where = f"$.evaluations[{indexed[int(found[1])].index}]{rest} ({path})"
+    else:
+        key = re.split(r"[.\[]", path, maxsplit=1)[0]
+        if found or key not in own_metadata(records):
+            return problem
+        where = ("$.model.metadata." if key in dict(records.model.metadata) else "$.model.") + path
+    return Problem(problem.file, where, problem.message, problem.fix, problem.severity, code=problem.code)
 
 
 def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict], str, int, int]:
@@ -223,6 +299,7 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
         problems.append(Problem(name, "frontmatter", "is empty", "add license, tags and the other metadata",
                                 severity="warning", code="empty-frontmatter"))
     problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in check_metadata(meta))
+    problems.extend(check_index_numbers(meta, name))
     first_line = text[: len(text) - len(body)].count("\n") + 1
     table_problems, tables, values = check_tables_against_index(meta, body, name, first_line)
     return problems + table_problems, meta, body, tables, values
@@ -236,11 +313,14 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
     is_card = is_card_path(p) and p.is_file()
     if is_card:
         text = read_text(p, name)
-        problems, meta, _body, tables, values = _check_card_text(text, name)
+        problems, meta, body, tables, values = _check_card_text(text, name)
+        if meta is not None:  # a rendered record set's blocks are sealed fresh: only a README's can be edited
+            problems += check_generated_blocks(meta, body, name, text[: len(text) - len(body)].count("\n") + 1)
         return CheckReport(name, tuple(problems), tables, values, meta)
     record_files(p)  # clear error for a missing path
     records = load_records(p)
     card = render(records, template)
     problems, meta, body, tables, values = _check_card_text(card.text, name)
+    problems = [_at_record(records, problem) for problem in problems]
     more, t2, v2 = check_rendered_tables(records, card, body)
     return CheckReport(name, tuple(problems + more), tables + t2, values + v2, meta)

@@ -24,12 +24,8 @@ from generator.errors import (
     GeneratorError,
     Problem,
     UsageError,
+    counted,
 )
-
-
-def _count(n: int, word: str) -> str:
-    """``1 error``, ``2 errors``: a count with its noun (regular plurals only)."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _print_problems(problems: Sequence[Problem], stream=None) -> None:
@@ -138,7 +134,7 @@ def _check_plots(args: argparse.Namespace) -> None:
 
 def _wrote_assets(assets: Sequence[str]) -> None:
     if assets:
-        print(f"wrote {_count(len(assets), 'plot file')} to {Path(assets[0]).parent}", file=sys.stderr)
+        print(f"wrote {counted(len(assets), 'plot file')} to {Path(assets[0]).parent}", file=sys.stderr)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -153,9 +149,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     summary = {"records": args.records, "output": args.output, "bytes": len(text.encode("utf-8"))}
     if args.plots:
         summary["assets"] = list(assets)
+        summary["warnings"] = [p.as_dict() for p in card.warnings]
     if not args.json:
         _wrote_assets(assets)
-    return _report(args, text, summary, ("card", text))
+    return _report(args, text, summary, ("card", text), card.warnings)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -181,8 +178,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not args.json:
             _print_problems(report.problems)
             status = "invalid" if bad else "ok"
-            print(f"{path}: {status} ({_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}; "
-                  f"{_count(report.values_checked, 'table value')} checked in {_count(report.tables_checked, 'table')})",
+            print(f"{path}: {status} ({counted(len(report.errors), 'error')}, {counted(len(report.warnings), 'warning')}; "
+                  f"{counted(report.values_checked, 'table value')} checked in {counted(report.tables_checked, 'table')})",
                   file=sys.stderr if bad else sys.stdout)
     if args.json:
         print(json.dumps({"ok": not failed, "cards": reports}, ensure_ascii=False, indent=2))
@@ -253,8 +250,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from huggingface_hub.utils import logging as hf_logging
+
     from generator.io.files import load_data_file
-    from generator.publish.publish import exit_code, publish_cards, repo_ids_for
+    from generator.publish.publish import PublishInterrupted, exit_code, publish_cards, repo_ids_for
     from generator.publish.session import RetryPolicy
 
     mapping = None
@@ -264,14 +263,19 @@ def cmd_publish(args: argparse.Namespace) -> int:
             raise UsageError([Problem(args.mapping, "$", "must map each source path to a repo id",
                                       "write lines like `examples/foo: org/foo`", code="wrong-type")])
     items = repo_ids_for(args.sources, args.repo_id, args.repo_id_template, mapping)
+    hf_logging.set_verbosity_error()  # the client's own retry warnings: every failure is reported once, below
     if args.plots:
         from generator.render.plots import require_matplotlib
 
         require_matplotlib()
-    results = publish_cards(items, jobs=args.jobs, token=args.token, create_pr=args.create_pr, revision=args.revision,
-                            private=args.private or None, repo_type=args.repo_type, dry_run=args.dry_run,
-                            force=args.force, template=args.template, commit_message=args.commit_message,
-                            policy=RetryPolicy(deadline=args.retry_budget), plots=args.plots)
+    try:
+        results = publish_cards(items, jobs=args.jobs, token=args.token, create_pr=args.create_pr,
+                                revision=args.revision, private=args.private or None, repo_type=args.repo_type,
+                                dry_run=args.dry_run, force=args.force, template=args.template,
+                                commit_message=args.commit_message, policy=RetryPolicy(deadline=args.retry_budget),
+                                plots=args.plots)
+    except PublishInterrupted as stop:  # Ctrl-C: still say what was committed
+        results = stop.results
     code = exit_code(results)
     if args.json:
         print(json.dumps({"ok": code == 0, "exit_code": code, "cards": [r.as_dict() for r in results]},
@@ -284,8 +288,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
         elif r.ok:
             where = r.pr_url or r.commit_url or ""
             print(f"{r.source} -> {r.repo_id}: {r.status}" + (f" {where}" if where else ""))
-        else:
+        elif r.problems:  # each problem once, then the card's outcome
             _print_problems(r.problems)
+            print(f"{r.source} -> {r.repo_id}: {r.status}", file=sys.stderr)
+        else:
             print(f"{r.source} -> {r.repo_id}: {r.status}: {r.message}", file=sys.stderr)
     return code
 
@@ -295,7 +301,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
     _check_output(args.output, [args.source, args.template])
     _refuse_overwrite(args.output, args.force, "an HTML page (.html)", _is_html)
-    page = preview_card(args.source, template=args.template, output=args.output, plots=args.plots)
+    page = preview_card(args.source, template=args.template, plots=args.plots)
     if not (args.output or args.open):
         sys.stdout.write(page)
         return EXIT_OK

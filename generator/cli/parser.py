@@ -157,9 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     _force_option(schema, "overwrite -o even if it is not a JSON Schema")
     init = sub.add_parser("init", help="write a commented records file to start from",
                           description="Write a records file listing every field with its description: required "
-                                      "values hold placeholders marked `change me`, optional fields are commented "
-                                      "out. It renders as written. With --trainer-dir the fields a Trainer run "
-                                      "gives are filled in.")
+                                      "values hold placeholders marked `change me`, which render and validate refuse "
+                                      "until you replace them; optional fields are commented out with example "
+                                      "values, each valid once uncommented. With --trainer-dir the fields a "
+                                      "Trainer run gives are filled in.")
     _output_option(init, "file to write (default: records.yaml; - for standard output)", default="records.yaml")
     _trainer_dir_option(init, "prefill from this transformers / TRL output_dir")
     _repo_id_option(init, "the model's Hub repo id (default: the run's, if it names one; else a placeholder)")
@@ -178,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--repo-type", default="model", choices=["model", "dataset", "space"])
     publish.add_argument("--dry-run", action="store_true", help="show the diff; publish nothing")
     _force_option(publish, "overwrite edits made on the Hub to generated parts")
-    publish.add_argument("--jobs", type=int, default=4, help="cards published at once (default 4)")
+    publish.add_argument("--jobs", type=int, default=16, help="cards published at once (default 16)")
     publish.add_argument("--token", help="Hub token (default: HF_TOKEN or the saved login)")
     _template_option(publish)
     publish.add_argument("--commit-message", help="commit message (default: says what changed)")

@@ -24,12 +24,11 @@ from typing import Any, Literal, Optional, Sequence, Union
 
 from generator import __version__
 from generator.card.eval_results import eval_results_files
-from generator.card.hubrules import REPO_ID, check_metadata
 from generator.card.managed import merge_card
-from generator.card.model_index import index_name
 from generator.check.validate import check_tables_against_index
 from generator.errors import (
     EXIT_CONFLICT,
+    EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_OK,
     EXIT_PUBLISH_FAILED,
@@ -39,8 +38,11 @@ from generator.errors import (
     UsageError,
 )
 from generator.io.files import read_text
+from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
-from generator.publish.session import RetryPolicy, Session, http_status
+from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
+from generator.publish.targets import repo_ids_for
+from generator.records.hubrules import check_metadata
 from generator.records.loader import load_records
 from generator.render.card import card_text, render
 
@@ -50,8 +52,11 @@ README = "README.md"
 _ASSET_LINK = re.compile(r"!\[(?:\\.|[^\]\\\n])*\]\((assets/[A-Za-z0-9._-]+\.(?:png|svg))\)")
 
 # What happened to a card: the first four are successes (see PublishResult.ok).
-PublishStatus = Literal["committed", "pr", "unchanged", "dry-run", "conflict", "invalid", "failed"]
+PublishStatus = Literal["committed", "pr", "unchanged", "dry-run", "conflict", "invalid", "failed", "interrupted"]
 _OK_STATUSES: frozenset[str] = frozenset({"committed", "pr", "unchanged", "dry-run"})
+# Cards in flight at once: enough to overlap the Hub's ~50-100 ms round trips (a new card takes five
+# requests); a 429 pauses them all (session.Batch), so the Hub's rate limit still holds.
+JOBS = 16
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,8 @@ class PublishResult:
 
     def as_dict(self) -> dict[str, Any]:
         out = {"source": self.source, "repo_id": self.repo_id, "status": self.status, "ok": self.ok}
-        for key in ("commit_url", "pr_url", "message"):
+        # a failure's message is its problems' text: reported once, as problems
+        for key in ("commit_url", "pr_url") + (() if self.problems else ("message",)):
             if getattr(self, key):
                 out[key] = getattr(self, key)
         if self.files:
@@ -116,22 +122,27 @@ class _Remote:
 
 
 def _linked_assets(source: Path, body: str) -> dict[str, Content]:
-    """The plot files a README links to (``assets/...``), read from beside it."""
+    """The plot files a README links to (``assets/...``), read from beside it: regular files inside
+    its folder that really are PNG / SVG images (generator.io.images), never what a link leads to."""
     out: dict[str, Content] = {}
-    missing = []
+    problems: list[Problem] = []
     for name in dict.fromkeys(_ASSET_LINK.findall(body)):
-        path = source.parent / name
-        if path.is_file():
-            out[name] = path.read_bytes()
-            svg = path.with_suffix(".svg")
-            if name.endswith(".png") and svg.is_file():  # the vector copy render --plots writes beside it
-                out[name[:-4] + ".svg"] = svg.read_bytes()
-        else:
-            missing.append(name)
-    if missing:
-        raise GeneratorError([Problem(str(source), "", f"links {name}, which is not beside it", "render the card "
-                                      "again with --plots -o, or publish the record set", code="missing-asset")
-                              for name in missing])
+        svg = name[:-4] + ".svg" if name.endswith(".png") else None  # the vector copy render --plots writes
+        for path in (name, svg):
+            if path is None:
+                continue
+            try:
+                data = read_image(source.parent, path)
+            except GeneratorError as exc:
+                problems += exc.problems
+                continue
+            if data is not None:
+                out[path] = data
+            elif path == name:
+                problems.append(Problem(str(source), "", f"links {name}, which is not beside it", "render the card "
+                                        "again with --plots -o, or publish the record set", code="missing-asset"))
+    if problems:
+        raise GeneratorError(problems)
     return dict(sorted(out.items()))
 
 
@@ -237,11 +248,14 @@ def publish_card(source: PathLike, repo_id: str, *, token: Optional[str] = None,
                  create_pr: bool = False, revision: Optional[str] = None, private: Optional[bool] = None,
                  repo_type: str = "model", dry_run: bool = False, force: bool = False,
                  template: Optional[PathLike] = None, commit_message: Optional[str] = None,
-                 policy: Optional[RetryPolicy] = None, api: Any = None, plots: bool = False) -> PublishResult:
+                 policy: Optional[RetryPolicy] = None, api: Any = None, plots: bool = False,
+                 batch: Optional[Batch] = None) -> PublishResult:
     """Publish one record set or README.md to ``repo_id``; see the module doc for the guarantees.
 
     With ``plots`` the card embeds its plots and their files go in the same commit (for a
     README.md: the ``assets/`` files it links to, read from beside it); needs matplotlib.
+    Every request is timed out within the policy's budget (``RetryPolicy.request_timeout``,
+    ``deadline``). ``batch`` is what the cards of one :func:`publish_cards` call share.
     """
     source = Path(source)
     name = str(source)
@@ -254,15 +268,20 @@ def publish_card(source: PathLike, repo_id: str, *, token: Optional[str] = None,
         from huggingface_hub import HfApi
 
         api = HfApi(endpoint=endpoint, token=token)
-    session = Session(api, policy or RetryPolicy(), token or getattr(api, "token", None))
+    session = Session(api, policy or RetryPolicy(), token or getattr(api, "token", None), batch)
     try:
-        return _publish(session, name, repo_id, card, create_pr=create_pr, revision=revision,
-                        private=private, repo_type=repo_type, dry_run=dry_run, force=force,
-                        commit_message=commit_message)
+        with session.active():
+            return _publish(session, name, repo_id, card, create_pr=create_pr, revision=revision,
+                            private=private, repo_type=repo_type, dry_run=dry_run, force=force,
+                            commit_message=commit_message)
     except PublishError as exc:
         return PublishResult(name, repo_id, "failed", message=str(exc.problems[0]), problems=tuple(exc.problems))
+    except Interrupted as exc:
+        problem = session.failure(exc, session.step)
+        return PublishResult(name, repo_id, "interrupted", message=str(problem), problems=(problem,))
     except Exception as exc:  # noqa: BLE001 - the Hub said no (401, 403, 404 on a branch...): report, do not crash
-        return PublishResult(name, repo_id, "failed", message=session.scrub(exc))
+        problem = session.failure(exc, session.step)
+        return PublishResult(name, repo_id, "failed", message=str(problem), problems=(problem,))
 
 
 def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_pr: bool, revision: Optional[str],
@@ -303,6 +322,8 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
         parent = None if remote.sha is None or new_branch else remote.sha
         operations = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=_bytes(content))
                       for path, content in sorted(changed.items())]
+        session.step = "commit"
+        session.wait_turn()
         try:
             info = session.api.create_commit(repo_id, operations=operations, commit_message=message,
                                              repo_type=repo_type, revision=revision, create_pr=create_pr,
@@ -384,12 +405,23 @@ def _message(changed: dict[str, Content], remote: _Remote) -> str:
     return f"{verb} {what}{detail} (modelcard-generator {__version__})"
 
 
-def publish_cards(items: Sequence[tuple[PathLike, str]], *, jobs: int = 4, progress: Optional[bool] = None,
+class PublishInterrupted(KeyboardInterrupt):
+    """Ctrl-C during :func:`publish_cards`: ``results`` says what happened to every card, those
+    committed before the interruption included (the others are ``interrupted``)."""
+
+    def __init__(self, results: list[PublishResult]):
+        super().__init__("interrupted")
+        self.results = results
+
+
+def publish_cards(items: Sequence[tuple[PathLike, str]], *, jobs: int = JOBS, progress: Optional[bool] = None,
                   **options: Any) -> list[PublishResult]:
     """Publish many cards, ``jobs`` at a time; one card's failure does not stop the others.
 
     ``items`` are (record set or README, repo id) pairs; results come back in the same order.
-    ``options`` are those of :func:`publish_card`.
+    ``options`` are those of :func:`publish_card`. A 429 / Retry-After holds back every card of
+    the batch, not only the one that met it. On KeyboardInterrupt no new request is started,
+    the requests in flight finish, and :class:`PublishInterrupted` carries every card's result.
     """
     if jobs < 1:
         raise UsageError([Problem("publish", "--jobs", f"{jobs} is not a positive number", "use --jobs 1 or more",
@@ -398,6 +430,8 @@ def publish_cards(items: Sequence[tuple[PathLike, str]], *, jobs: int = 4, progr
         from huggingface_hub import HfApi
 
         options["api"] = HfApi(endpoint=options.pop("endpoint", None), token=options.get("token"))
+    options.setdefault("batch", Batch())
+    install_request_hook()  # once, before the cards' threads use the shared client
     show = progress if progress is not None else os.isatty(2)
     bar = None
     if show and len(items) > 1:
@@ -412,17 +446,36 @@ def publish_cards(items: Sequence[tuple[PathLike, str]], *, jobs: int = 4, progr
             if bar is not None:
                 bar.update(1)
 
+    pool = ThreadPoolExecutor(max_workers=min(jobs, max(len(items), 1)))
+    futures = [pool.submit(one, item) for item in items]
     try:
-        with ThreadPoolExecutor(max_workers=min(jobs, max(len(items), 1))) as pool:
-            return list(pool.map(one, items))
+        return [future.result() for future in futures]
+    except KeyboardInterrupt:
+        options["batch"].interrupted.set()
+        for future in futures:
+            future.cancel()
+        raise PublishInterrupted([_outcome(future, item) for future, item in zip(futures, items)]) from None
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         if bar is not None:
             bar.close()
 
 
+def _outcome(future: Any, item: tuple[PathLike, str]) -> PublishResult:
+    """A card's result after an interruption: what it did, or that it never started."""
+    if not future.cancelled():
+        return future.result()  # waits for a request in flight; the card starts no other
+    problem = Problem("hub", "publish", "interrupted before this card was published", "publish again",
+                      code="interrupted")
+    return PublishResult(str(item[0]), item[1], "interrupted", message=str(problem), problems=(problem,))
+
+
 def exit_code(results: Sequence[PublishResult]) -> int:
-    """3 when any card failed for Hub or network reasons, 1 when any was invalid, 4 on conflicts, else 0."""
+    """130 when interrupted, 3 when any card failed for Hub or network reasons, 1 when any was invalid,
+    4 on conflicts, else 0."""
     statuses = {r.status for r in results}
+    if "interrupted" in statuses:
+        return EXIT_INTERRUPTED
     if "failed" in statuses:
         return EXIT_PUBLISH_FAILED
     if "invalid" in statuses:
@@ -432,48 +485,4 @@ def exit_code(results: Sequence[PublishResult]) -> int:
     return EXIT_OK
 
 
-def _own_repo_id(source: str) -> str:
-    """The repo id a source names itself: model.repo_id of records, the model-index name of a card."""
-    path = Path(source)
-    if is_card_path(path) and path.is_file():
-        meta, _ = split_card(read_text(path, source), source)
-        name = index_name(meta)
-        if name and REPO_ID.match(name) and "/" in name:
-            return name
-        raise UsageError([Problem(source, "model-index[0].name", "names no Hub repo to publish to",
-                                  "pass --repo-id ORG/NAME", code="no-repo-id")])
-    return load_records(path).model.repo_id
-
-
-def repo_ids_for(sources: Sequence[str], repo_id: Optional[str], template: Optional[str],
-                 mapping: Optional[dict[str, str]]) -> list[tuple[str, str]]:
-    """Pair every source with its repo id, from --repo-id, --repo-id-template or a mapping; with none
-    of them, from each source itself (a record set's model.repo_id, a card's model-index name)."""
-    given = sum(x is not None for x in (repo_id, template, mapping))
-    if given == 0:
-        return [(s, _own_repo_id(s)) for s in sources]
-    if given != 1:
-        raise UsageError([Problem("publish", "", "needs exactly one of --repo-id, --repo-id-template, --mapping",
-                                  "e.g. --repo-id-template 'org/{name}' for several cards", code="needs-one-of")])
-    if repo_id is not None:
-        if len(sources) != 1:
-            raise UsageError([Problem("publish", "--repo-id", f"one repo id for {len(sources)} cards",
-                                      "use --repo-id-template 'org/{name}' or --mapping FILE",
-                                      code="one-repo-for-many-cards")])
-        return [(sources[0], repo_id)]
-    if mapping is not None:
-        missing = [s for s in sources if s not in mapping]
-        if missing:
-            raise UsageError([Problem("publish", "--mapping", f"no repo id for {', '.join(missing)}",
-                                      "add them to the mapping file", code="no-repo-id")])
-        return [(s, mapping[s]) for s in sources]
-    out = []
-    for s in sources:
-        path = Path(s)
-        name = path.parent.name if is_card_path(path) else (path.name if path.is_dir() else path.stem)
-        try:
-            out.append((s, template.format(name=name)))  # type: ignore[union-attr]
-        except (KeyError, IndexError, ValueError, AttributeError) as exc:
-            raise UsageError([Problem("publish", "--repo-id-template", f"cannot fill {template!r}: {exc}",
-                                      "use {name} for the card's folder name", code="bad-repo-id-template")]) from None
-    return out
+__all__ = ["PublishInterrupted", "PublishResult", "exit_code", "publish_card", "publish_cards", "repo_ids_for"]

@@ -1,16 +1,27 @@
 """One card's conversation with the Hub: which failures are worth retrying, backoff with jitter within
-a time budget (honouring a usable Retry-After), and the token scrubbed from every error text."""
+a time budget (honouring a usable Retry-After, for the whole batch), a timeout on every request, the
+Hub's own error text with what to do about it, and the token scrubbed from every error text.
+
+Timeouts: huggingface_hub's shared httpx client has none (``timeout=None``), so a Hub that never
+answers would hang a publish for ever. :func:`install_request_hook` wraps the client factory
+(``huggingface_hub.set_client_factory``) so that every client it builds carries one more request
+event hook; while a :class:`Session` is active in the current thread, that hook gives each request
+the time left of the card's budget (at most ``RetryPolicy.request_timeout``), and stops the card
+once the budget is spent or the batch was interrupted. Outside a publish the hook does nothing.
+"""
 
 from __future__ import annotations
 
 import math
 import random
 import socket
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
-from generator.errors import Problem, PublishError
+from generator.errors import Problem, PublishError, counted
 
 
 @dataclass(frozen=True)
@@ -20,9 +31,51 @@ class RetryPolicy:
     max_attempts: int = 6
     base_delay: float = 0.5
     max_delay: float = 20.0
-    deadline: float = 120.0  # seconds for one card, all retries included
+    deadline: float = 120.0  # seconds for one card, all requests and retries included
     sleep: Callable[[float], None] = time.sleep
+    request_timeout: float = 30.0  # seconds one request may take (never more than what is left of the deadline)
 
+
+class Stopped(Exception):
+    """A card's request was not sent: its budget is spent or its batch was interrupted.
+
+    Raised from inside the HTTP client (the request hook), so it is not one of the transport
+    errors huggingface_hub retries on its own; :meth:`Session.call` turns it into the card's result.
+    """
+
+
+class BudgetSpent(Stopped):
+    """The card's time budget (``RetryPolicy.deadline``) is spent."""
+
+
+class Interrupted(Stopped):
+    """The batch was interrupted (Ctrl-C): no new request is started."""
+
+
+class Batch:
+    """What the cards of one ``publish_cards`` call share: a pause asked for by the Hub (429 /
+    Retry-After holds back every card, not only the one that met it) and the interruption flag."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._resume_at = 0.0  # time.monotonic() before which no card starts a request
+        self.interrupted = threading.Event()
+
+    def pause(self, seconds: float) -> float:
+        """Hold every card back for ``seconds``; the time the pause ends (time.monotonic())."""
+        with self._lock:
+            self._resume_at = max(self._resume_at, time.monotonic() + seconds)
+            return self._resume_at
+
+    def wait(self, sleep: Callable[[float], None], honoured: float = 0.0) -> float:
+        """Sleep out a pause the Hub asked for, unless it ends by ``honoured`` (a pause this card
+        already slept out, e.g. in its own backoff); the end of the pause now honoured."""
+        resume_at = self._resume_at
+        delay = resume_at - time.monotonic()
+        if delay > 0 and resume_at > honoured:
+            sleep(delay)
+            return resume_at
+        return honoured
 
 
 def _transport_errors() -> tuple[type[BaseException], ...]:
@@ -31,6 +84,16 @@ def _transport_errors() -> tuple[type[BaseException], ...]:
         try:
             module = __import__(name)
             errors.append(module.TransportError)
+        except (ImportError, AttributeError):
+            continue
+    return tuple(errors)
+
+
+def _timeout_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [TimeoutError]
+    for name in ("httpx2", "httpx"):
+        try:
+            errors.append(__import__(name).TimeoutException)
         except (ImportError, AttributeError):
             continue
     return tuple(errors)
@@ -75,41 +138,164 @@ def _ambient_token() -> Optional[str]:
         return None
 
 
-class Session:
-    """One card's conversation with the Hub: retries, timing and token scrubbing."""
+def hub_message(exc: BaseException) -> str:
+    """What the Hub itself said about a failed request: huggingface_hub's ``server_message`` (the
+    X-Error-Message header and the body's "error"), else those two read from the response; "" if none."""
+    message = getattr(exc, "server_message", None)
+    if message:
+        return " ".join(str(message).split())
+    response = getattr(exc, "response", None)
+    if response is None:
+        return ""
+    found = response.headers.get("X-Error-Message") or ""
+    if not found:
+        try:
+            body = response.json()
+            found = body.get("error", "") if isinstance(body, dict) else ""
+        except Exception:  # noqa: BLE001 - not JSON, or not read: no message
+            found = ""
+    return " ".join(str(found).split())
 
-    def __init__(self, api: Any, policy: RetryPolicy, token: Optional[str]):
+
+# What to do about a Hub refusal, by HTTP status: (problem code, what it means, the fix).
+_ADVICE: dict[int, tuple[str, str, str]] = {
+    401: ("hub-unauthorized", "the Hub did not accept the token",
+          "log in again (`hf auth login`) or set HF_TOKEN to a valid token from https://huggingface.co/settings/tokens"),
+    403: ("hub-forbidden", "the token may not write to this repo (a read-only token, or no write access to its "
+          "namespace)", "make a token with write access at https://huggingface.co/settings/tokens (or ask the "
+          "namespace's admins for write access), or publish with --create-pr"),
+    404: ("hub-not-found", "the Hub has no such repo, branch or namespace",
+          "check the repo id (ORG/NAME) and --revision; create the repo on the Hub if your token cannot"),
+    429: ("hub-rate-limited", "the Hub is rate limiting these requests",
+          "wait a few minutes and publish again, or publish with a lower --jobs"),
+}
+
+
+class Session:
+    """One card's conversation with the Hub: retries, timing, timeouts and token scrubbing."""
+
+    def __init__(self, api: Any, policy: RetryPolicy, token: Optional[str], batch: Optional[Batch] = None):
         self.api = api
         self.policy = policy
         # The token the client really sends: given, or else HF_TOKEN or the saved login, which
         # huggingface_hub finds on its own -- an error echoing it must not print it either way.
         self.token = token or _ambient_token()
+        self.batch = batch or Batch()
         self.started = time.monotonic()
+        self.last_timeout = policy.request_timeout  # the timeout the last request was given
+        self.step = "publish"  # what the card is doing, for the report of a failure
+        self.honoured = 0.0  # the end of the last batch pause this card slept out itself
         self.transport = _transport_errors()
+        self.timeouts = _timeout_errors()
 
+    # ---- timing -----------------------------------------------------------------------------
+    def left(self) -> float:
+        """Seconds left of the card's budget."""
+        return self.policy.deadline - (time.monotonic() - self.started)
+
+    def request_timeout(self) -> float:
+        """The timeout of the next request; raises Stopped when none may be sent."""
+        if self.batch.interrupted.is_set():
+            raise Interrupted("interrupted before this request")
+        left = self.left()
+        if left <= 0:
+            raise BudgetSpent(f"the retry budget of {self.policy.deadline:g} s is spent")
+        self.last_timeout = min(self.policy.request_timeout, left)
+        return self.last_timeout
+
+    @contextmanager
+    def active(self) -> Iterator["Session"]:
+        """Make this session the one whose budget times the requests of the current thread."""
+        install_request_hook()
+        previous = getattr(_CURRENT, "session", None)
+        _CURRENT.session = self
+        try:
+            yield self
+        finally:
+            _CURRENT.session = previous
+
+    # ---- failures ---------------------------------------------------------------------------
     def transient(self, exc: BaseException) -> bool:
-        if _name_not_resolved(exc):  # a wrong or unreachable endpoint name: retrying cannot help
+        if isinstance(exc, Stopped) or _name_not_resolved(exc):  # retrying cannot help
             return False
         status = http_status(exc)
         return isinstance(exc, self.transport) or status == 429 or (status is not None and status >= 500)
 
     def backoff(self, attempt: int, exc: BaseException, what: str) -> None:
         """Sleep before retry number ``attempt``, or give up when the budget is spent."""
-        elapsed = time.monotonic() - self.started
         delay = _retry_after(exc)
+        if delay is not None or http_status(exc) == 429:  # every card holds back, this one in its backoff
+            self.honoured = self.batch.pause(delay if delay is not None else self.policy.base_delay)
         if delay is None:
             delay = min(self.policy.max_delay, self.policy.base_delay * 2 ** (attempt - 1))
             delay *= 0.5 + random.random()  # jitter: a batch does not retry in lockstep
-        if attempt >= self.policy.max_attempts or elapsed + delay > self.policy.deadline:
-            raise PublishError([Problem("hub", what, f"gave up after {attempt} attempts: {self.scrub(exc)}",
-                                        "check the Hub's status and your network, then publish again",
-                                        code="hub-unavailable")]) from None
+        if attempt >= self.policy.max_attempts or delay >= self.left():
+            raise PublishError([self._gave_up(attempt, exc, what)]) from None
         self.policy.sleep(delay)
+
+    def _gave_up(self, attempt: int, exc: BaseException, what: str) -> Problem:
+        if isinstance(exc, self.timeouts):
+            return Problem("hub", what, f"the Hub did not answer within {self.last_timeout:.3g} s "
+                           f"({counted(attempt, 'attempt')}): {self.scrub(exc)}",
+                           "check the Hub's status and your network, then publish again (--retry-budget gives "
+                           "a card more time)", code="hub-timeout")
+        status = http_status(exc)
+        if status in _ADVICE:
+            return self.failure(exc, what, attempts=attempt)
+        return Problem("hub", what, f"gave up after {counted(attempt, 'attempt')}: {self.describe(exc)}",
+                       "check the Hub's status and your network, then publish again", code="hub-unavailable")
+
+    def failure(self, exc: BaseException, what: str, attempts: int = 0) -> Problem:
+        """The Problem a final failure of ``what`` reports: the status, the Hub's message, what to do."""
+        if isinstance(exc, BudgetSpent):
+            return Problem("hub", what, f"stopped: {exc} (the Hub answered too slowly)",
+                           "check the Hub's status and your network, then publish again (--retry-budget gives "
+                           "a card more time)", code="hub-timeout")
+        if isinstance(exc, Interrupted):
+            return Problem("hub", what, "interrupted before this card was published", "publish again",
+                           code="interrupted")
+        status = http_status(exc)
+        tried = f" (after {counted(attempts, 'attempt')})" if attempts > 1 else ""
+        if status in _ADVICE:
+            code, meaning, fix = _ADVICE[status]
+            return Problem("hub", what, f"{meaning}{tried}: {self.describe(exc)}", fix, code=code)
+        if status is not None:
+            return Problem("hub", what, f"the Hub refused the request{tried}: {self.describe(exc)}",
+                           "fix what the Hub's message names, then publish again", code="hub-refused")
+        if _name_not_resolved(exc):
+            return Problem("hub", what, f"the Hub's host name does not resolve: {self.scrub(exc)}",
+                           "check HF_ENDPOINT and your network or DNS settings", code="hub-unreachable")
+        if isinstance(exc, self.transport):
+            return Problem("hub", what, f"the request failed: {self.scrub(exc)}",
+                           "check the Hub's status and your network, then publish again", code="hub-unavailable")
+        return Problem("hub", what, f"publishing failed: {self.scrub(exc)}", "publish again; if it fails the same "
+                       "way, report it with the output of MODELCARD_DEBUG=1", code="publish-failed")
+
+    def describe(self, exc: BaseException) -> str:
+        """``HTTP 403 Forbidden: <the Hub's message> (request id ...)``, or the error's first line."""
+        status = http_status(exc)
+        if status is None:
+            return self.scrub(exc)
+        response = getattr(exc, "response", None)
+        reason = getattr(response, "reason_phrase", "") or ""
+        text = f"HTTP {status}" + (f" {reason}" if reason else "")
+        message = hub_message(exc)
+        text += f": {message}" if message else f" ({self.scrub(exc)})"
+        request_id = getattr(exc, "request_id", None)
+        if request_id:
+            text += f" (request id {request_id})"
+        return self._redact(text)[:500]
+
+    def wait_turn(self) -> None:
+        """Before a request: sleep out a pause the Hub asked of the batch."""
+        self.honoured = self.batch.wait(self.policy.sleep, self.honoured)
 
     def call(self, fn: Callable[[], Any], what: str) -> Any:
         """Run a read (or an idempotent write) with retries on transient failures."""
         attempt = 0
+        self.step = what
         while True:
+            self.wait_turn()
             try:
                 return fn()
             except Exception as exc:  # noqa: BLE001 - sorted into transient / final below
@@ -118,8 +304,46 @@ class Session:
                 attempt += 1
                 self.backoff(attempt, exc, what)
 
+    def _redact(self, text: str) -> str:
+        return text.replace(self.token, "***") if self.token else text
+
     def scrub(self, exc: BaseException) -> str:
-        text = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        if self.token:
-            text = text.replace(self.token, "***")
-        return text[:300]
+        return self._redact(f"{type(exc).__name__}: {exc}".splitlines()[0])[:300]
+
+
+# ---------------------------------------------------------------------------- request timeouts
+
+_CURRENT = threading.local()  # .session: the Session publishing in this thread, if any
+_INSTALL_LOCK = threading.Lock()
+
+
+def _on_request(request: Any) -> None:
+    """httpx request hook: time the request by the active session's budget (see the module doc)."""
+    session: Optional[Session] = getattr(_CURRENT, "session", None)
+    if session is None:
+        return
+    seconds = session.request_timeout()
+    request.extensions = {**request.extensions,
+                          "timeout": {"connect": seconds, "read": seconds, "write": seconds, "pool": seconds}}
+
+
+def install_request_hook() -> None:
+    """Make huggingface_hub's HTTP clients carry :func:`_on_request` (once; again if someone set
+    another client factory since), wrapping whatever factory is in place."""
+    from huggingface_hub.utils import _http, set_client_factory
+
+    if getattr(getattr(_http, "_GLOBAL_CLIENT_FACTORY", None), "_modelcard_timeouts", False):
+        return
+    with _INSTALL_LOCK:
+        previous = getattr(_http, "_GLOBAL_CLIENT_FACTORY", _http.default_client_factory)
+        if getattr(previous, "_modelcard_timeouts", False):
+            return
+
+        def factory() -> Any:
+            client = previous()
+            hooks = client.event_hooks
+            client.event_hooks = {**hooks, "request": [*hooks.get("request", []), _on_request]}
+            return client
+
+        factory._modelcard_timeouts = True  # type: ignore[attr-defined]
+        set_client_factory(factory)

@@ -3,15 +3,25 @@
 Entries are kept as their authors wrote them (the raw text of each entry) so a
 card cites exactly what the records say; parsing is there to reject malformed
 BibTeX with a clear message and to find duplicates.
+
+A bundled library (generator/data/citations.bib) holds the methods and libraries a
+training pipeline uses; :func:`used_citations` picks the ones a record set says it used.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
-from typing import Any, Callable
+import re
+from typing import Any, Callable, Iterable
 
 from generator.errors import CitationError, Problem
+from generator.records.methods import LIBRARIES, LOSS_PAPERS, paper
 from generator.records.model import Citation, CitationEntry
+from generator.resources import PACKAGE_DIR
+
+LIBRARY_PATH = PACKAGE_DIR / "data" / "citations.bib"
+_KEY = re.compile(r"@\s*\w+\s*\{\s*([^,\s]+)\s*,")
 
 Locate = Callable[[list], "tuple[str, str]"]
 
@@ -94,3 +104,67 @@ def parse_citations(items: list[dict], locate: Locate) -> tuple[Citation, ...]:
     if problems:
         raise CitationError(problems)
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=None)
+def bundled_library() -> dict[str, str]:
+    """The bundled BibTeX entries by key, each as its source wrote it."""
+    library, _ = _parse(LIBRARY_PATH.read_text(encoding="utf-8"))
+    return {entry.key: entry.raw.strip() for entry in library.entries}
+
+
+def is_bibtex(text: str) -> bool:
+    """Whether ``text`` is one or more well-formed BibTeX entries, each with a title, and nothing else."""
+    library, _ = _parse(text)
+    stray = [b for b in library.blocks if type(b).__name__ == "ImplicitComment" and b.comment.strip()]
+    return bool(library.entries) and not library.failed_blocks and not stray \
+        and all("title" in {f.key.lower() for f in e.fields} for e in library.entries)
+
+
+def cited_keys(items: Iterable[Any]) -> set[str]:
+    """The BibTeX keys a list of citation records already cites (read without parsing)."""
+    return {key for item in items if isinstance(item, dict) and isinstance(item.get("bibtex"), str)
+            for key in _KEY.findall(item["bibtex"])}
+
+
+def used_citations(data: dict[str, Any], tools: Iterable[str] = ()) -> list[dict[str, str]]:
+    """Citation records, from the bundled library, for what record ``data`` says was used.
+
+    The training method's paper, and that of a method its ``loss_type`` names (DPO's ``ipo``); TRL when the
+    model is tagged ``trl`` or TRL's version is listed; PEFT for a PEFT model or adapter; LoRA and QLoRA when
+    tagged (or LoRA is the adapter's type); lm-evaluation-harness when ``tools`` (the formats read) hold
+    ``lm-eval``. An entry whose key ``data`` already cites is left out, so a hand-written citation wins.
+    Labels read as TRL's card writes them: ``Cite DPO as:``.
+    """
+    model: dict[str, Any] = data.get("model") or {}
+    training: dict[str, Any] = data.get("training") or {}
+    tags = {t.lower() for t in model.get("tags") or [] if isinstance(t, str)}
+    versions = {str(k).lower() for k in training.get("framework_versions") or {}}
+    hyper: dict[str, Any] = training.get("hyperparameters") or {}
+    tools = set(tools)
+    wanted: list[tuple[str, str]] = []
+    method = paper(training.get("method"))
+    if method:
+        wanted.append((method.short, method.key))
+    losses = hyper.get("loss_type")
+    losses = re.split(r"[,\s]+", losses) if isinstance(losses, str) else losses if isinstance(losses, list) else []
+    for loss in losses:
+        variant = paper(LOSS_PAPERS.get(str(loss).lower()))  # DPO's loss_type="ipo" is IPO
+        if variant and variant.key not in {key for _, key in wanted}:
+            wanted.append((variant.short, variant.key))
+    used = {
+        "trl": "trl" in tags or "trl" in versions,
+        "peft": model.get("library_name") == "peft" or "peft" in versions or "peft" in tags,
+        "lora": "lora" in tags or str(hyper.get("peft_type", "")).upper() == "LORA",
+        "qlora": "qlora" in tags,
+        "lm-eval": "lm-eval" in tools,
+    }
+    wanted += [LIBRARIES[name] for name, yes in used.items() if yes]
+    have = cited_keys(data.get("citations") or [])
+    library = bundled_library()
+    out = []
+    for name, key in wanted:
+        if key not in have:
+            have.add(key)
+            out.append({"label": f"Cite {name} as:", "bibtex": library[key]})
+    return out

@@ -8,20 +8,24 @@ original) may appear in one file only; list keys are concatenated.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, TypeVar, Union
 
-from generator.errors import InputError, Problem, RecordsError
+from generator.errors import GeneratorError, InputError, Problem, RecordsError
 from generator.io.data import gc_paused, json_path
 from generator.io.files import load_data_file, read_text
 from generator.markdown.frontmatter import is_card_path, split_card
-from generator.records.builder import build_records
+from generator.records.builder import Locate, build_records
 from generator.records.citations import parse_citations
-from generator.records.model import Original, Records, Section
+from generator.records.hubrules import check_metadata
+from generator.records.model import FRONTMATTER_KEYS, GENERATED_KEYS, Citation, Original, Records, Section
+from generator.records.placeholders import placeholder_problems
 from generator.records.schema import validate
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_ORIGINAL_DEPTH = 4
+T = TypeVar("T")
 
 
 def _display(path: Path) -> str:
@@ -86,7 +90,11 @@ def merge_record_files(files: list[Path]) -> tuple[dict, _Origins]:
     problems: list[Problem] = []
     for f in files:
         name = _display(f)
-        data = load_data_file(f, name)
+        try:
+            data = load_data_file(f, name)
+        except InputError as exc:  # the other files' problems are still worth reporting in the same run
+            problems.extend(exc.problems)
+            continue
         if data is None:
             problems.append(Problem(name, "", "is empty", "add records, starting with model: {repo_id: ...}",
                                     code="empty-file"))
@@ -178,14 +186,80 @@ def _original(data: dict, base: Path, origins: _Origins, depth: int, seen: froze
     return Original(heading=heading, card_body=body, inherit_metadata=inherit, card_metadata=metadata)
 
 
+def _path_parts(path: str) -> list:
+    """``language[1].x`` as ``["language", 1, "x"]``."""
+    return [int(index) if index else name for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path)]
+
+
+def _within(path: str, other: str) -> bool:
+    """Whether JSON path ``path`` is ``other`` or inside it."""
+    return path == other or path.startswith((other + ".", other + "["))
+
+
+def _metadata_problems(data: dict, locate: Locate, found: list[Problem]) -> list[Problem]:
+    """The Hub's rules on the metadata the model mapping declares, as errors at their record paths; a place
+    the schema already found wrong (``found``) is not reported twice. Warnings are left to the card check."""
+    model = data.get("model")
+    if not isinstance(model, dict):
+        return []
+    own = {key: model[key] for key in FRONTMATTER_KEYS if key in model}
+    extra = model.get("metadata")
+    meta = dict(own)
+    if isinstance(extra, dict):  # keys the generator writes itself are the builder's to report
+        meta.update((k, v) for k, v in extra.items() if k not in GENERATED_KEYS and k != "model_name")
+    taken = [(p.file, p.path) for p in found]
+    out = []
+    for problem in check_metadata(meta):
+        parts = _path_parts(problem.path)
+        if problem.severity != "error" or not parts:
+            continue
+        file, path = locate(["model"] + ([] if parts[0] in own else ["metadata"]) + parts)
+        if any(file == f and (_within(path, p) or _within(p, path)) for f, p in taken):
+            continue
+        out.append(Problem(file, path, problem.message, problem.fix, code=problem.code))
+    return out
+
+
+def _collect(problems: list[Problem], errors: list[type], step: Callable[[], T], default: T) -> T:
+    """``step()``, or ``default`` with its problems noted when it fails: one run reports every step's."""
+    try:
+        return step()
+    except GeneratorError as exc:
+        problems.extend(exc.problems)
+        errors.append(type(exc))
+        return default
+
+
 def _resolve(data: dict, origins: _Origins, source: str, base: Path, depth: int, seen: frozenset) -> Records:
-    problems = validate("records", data, origins.locate)
-    if problems:
-        raise RecordsError(problems)
-    citations = parse_citations(data.get("citations", []), origins.locate)
-    sections = _sections(data, base, origins)
-    original = _original(data, base, origins, depth, seen)
-    return build_records(data, source, origins.locate, citations=citations, sections=sections, original=original)
+    """Validate and build the records, reporting every problem of every step at once: the schema, the Hub's
+    rules and placeholders; then, once the schema holds, citations, section files, the original and the
+    cross-checks (which read what the schema guarantees)."""
+    locate = origins.locate
+    problems = validate("records", data, locate)
+    schema_valid = not problems
+    problems += placeholder_problems(data, locate, problems)
+    problems += _metadata_problems(data, locate, problems)
+    if not schema_valid:
+        raise RecordsError(_by_file(problems))
+    errors: list[type] = [RecordsError] if problems else []
+    none: tuple[Citation, ...] = ()
+    citations = _collect(problems, errors, lambda: parse_citations(data.get("citations", []), locate), none)
+    sections = _collect(problems, errors, lambda: _sections(data, base, origins), None)
+    original = _collect(problems, errors, lambda: _original(data, base, origins, depth, seen), None)
+    if not problems:
+        return build_records(data, source, locate, citations=citations, sections=sections or (), original=original)
+    # the cross-checks, with what the failed steps could not give (unread sections' text goes unchecked)
+    _collect(problems, errors, lambda: build_records(data, source, locate, citations=citations,
+                                                     sections=sections or (), original=original), None)
+    kinds = set(errors)  # one step failing raises its own kind (CitationError, InputError...)
+    kind = kinds.pop() if len(kinds) == 1 else InputError if all(issubclass(e, InputError) for e in kinds) \
+        else RecordsError
+    raise kind(_by_file(problems))
+
+
+def _by_file(problems: list[Problem]) -> list[Problem]:
+    """Problems grouped by the file they are in (files in name order, as they are merged), in order within it."""
+    return sorted(problems, key=lambda p: p.file)
 
 
 def _load(path: Path, depth: int = 0, seen: frozenset = frozenset()) -> Records:

@@ -1,4 +1,13 @@
-"""Display names of training methods, shared by the renderer and the card importer."""
+"""Training methods: display names (renderer and card importer) and the paper each was introduced in.
+
+A method's paper is what TRL's own card links ("a method introduced in [title](https://huggingface.co/papers/ID)")
+and cites; the BibTeX entries live in generator/data/citations.bib under the keys given here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
 
 METHODS = {
     "sft": "Supervised fine-tuning (SFT)",
@@ -10,9 +19,67 @@ METHODS = {
     "sppo": "Self-Play Preference Optimization (SPPO)",
     "cpo": "Contrastive Preference Optimization (CPO)",
     "ppo": "Proximal Policy Optimization (PPO)",
+    "rlhf": "Reinforcement learning from human feedback (RLHF)",
     "grpo": "Group Relative Policy Optimization (GRPO)",
     "rloo": "REINFORCE Leave-One-Out (RLOO)",
     "reward": "Reward modeling",
     "pretraining": "Pretraining",
     "merge": "Model merging",
 }
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The paper a method or library was introduced in."""
+
+    short: str  # the name TRL's card uses: "DPO"
+    title: str
+    paper_id: str  # arXiv id, as huggingface.co/papers/<id> serves it
+    key: str  # its BibTeX key in generator/data/citations.bib
+
+    @property
+    def url(self) -> str:
+        return f"https://huggingface.co/papers/{self.paper_id}"
+
+
+# Titles and ids as TRL's trainers give them (their `_paper`), for the methods TRL has a trainer for.
+PAPERS = {
+    "dpo": Paper("DPO", "Direct Preference Optimization: Your Language Model is Secretly a Reward Model",
+                 "2305.18290", "rafailov2023direct"),
+    "ipo": Paper("IPO", "A General Theoretical Paradigm to Understand Learning from Human Preferences",
+                 "2310.12036", "azar2024general"),
+    "kto": Paper("KTO", "KTO: Model Alignment as Prospect Theoretic Optimization", "2402.01306", "ethayarajh2024kto"),
+    "orpo": Paper("ORPO", "ORPO: Monolithic Preference Optimization without Reference Model", "2403.07691",
+                  "hong2024orpo"),
+    "cpo": Paper("CPO", "Contrastive Preference Optimization: Pushing the Boundaries of LLM Performance in Machine "
+                 "Translation", "2401.08417", "xu2024contrastive"),
+    "simpo": Paper("SimPO", "SimPO: Simple Preference Optimization with a Reference-Free Reward", "2405.14734",
+                   "meng2024simpo"),
+    "sppo": Paper("SPPO", "Self-Play Preference Optimization for Language Model Alignment", "2405.00675",
+                  "wu2024self"),
+    "grpo": Paper("GRPO", "DeepSeekMath: Pushing the Limits of Mathematical Reasoning in Open Language Models",
+                  "2402.03300", "shao2024deepseekmath"),
+    "ppo": Paper("PPO", "Fine-Tuning Language Models from Human Preferences", "1909.08593",
+                 "mziegler2019fine-tuning"),
+    "rlhf": Paper("RLHF", "Training language models to follow instructions with human feedback", "2203.02155",
+                  "ouyang2022training"),
+    "rloo": Paper("RLOO", "Back to Basics: Revisiting REINFORCE-Style Optimization for Learning from Human Feedback "
+                  "in LLMs", "2402.14740", "ahmadian2024back"),
+}
+
+# TRL loss types (DPOConfig / CPOConfig ``loss_type``) that are another paper's method.
+LOSS_PAPERS = {"ipo": "ipo", "sppo_hard": "sppo", "simpo": "simpo", "kto_pair": "kto"}
+
+# Libraries and adapter methods a card cites when it used them: name -> (label name, BibTeX key).
+LIBRARIES = {
+    "trl": ("TRL", "vonwerra2020trl"),
+    "peft": ("PEFT", "peft"),
+    "lora": ("LoRA", "hu2022lora"),
+    "qlora": ("QLoRA", "dettmers2023qlora"),
+    "lm-eval": ("lm-evaluation-harness", "eval-harness"),
+}
+
+
+def paper(method: Optional[str]) -> Optional[Paper]:
+    """The paper ``method`` (a records' training.method, any case) was introduced in, if known."""
+    return PAPERS.get(method.lower()) if isinstance(method, str) else None

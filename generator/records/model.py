@@ -43,6 +43,7 @@ class Model:
     metadata: tuple[tuple[str, Any], ...] = ()
     details: tuple[tuple[str, str], ...] = ()
     links: tuple[tuple[str, str], ...] = ()
+    usage: Union[bool, str] = True  # the "Quick start": generated (True), left out (False) or this markdown
 
     @property
     def base_models(self) -> tuple[str, ...]:

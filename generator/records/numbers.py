@@ -15,6 +15,7 @@ Integers are always shown as integers. Records keep the full value.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -125,3 +126,26 @@ def agrees_with_mean(reported: Union[Number, Decimal], values: Iterable[Union[Nu
 
     slack = half_unit(shown) + max(half_unit(v) for v in items)
     return abs(shown - computed) <= slack, computed
+
+
+_NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_WITH_ERROR = re.compile(rf"({_NUMBER})\s*(?:±|\+/-|\+-)\s*({_NUMBER})")
+_PERCENT = re.compile(rf"({_NUMBER})\s*%")
+
+
+def number_text_fix(text: str) -> str:
+    """How to write a value that was given as text (``'45.3%'``, ``'45.3 ± 1.2'``, ``'abc'``) as a number."""
+    text = text.strip()
+    found = _WITH_ERROR.fullmatch(text)
+    if found:
+        return f"write the value as the number {found[1]} and its uncertainty as stderr: {found[2]}"
+    found = _PERCENT.fullmatch(text)
+    if found:
+        fraction = _decimal_text(Decimal(found[1]) / 100)
+        return (f"write the number without the % sign: {found[1]} (a percentage; say so in the metric's name, "
+                f"e.g. `accuracy (%)`) or the fraction {fraction}")
+    try:
+        float(text)
+    except ValueError:
+        return "write a number, e.g. 58.45"
+    return "write the number without quotes"

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from generator.errors import Problem
 from generator.io.data import json_path
+from generator.records.numbers import number_text_fix
 from generator.resources import schemas_dir
 
 KINDS = ("records", "model", "training", "evaluation", "comparison", "citation", "section")
@@ -60,7 +61,7 @@ def _type_fix(expected: Any, value: Any) -> str:
         return "remove the quotes: write true or false"
     if "number" in types or "integer" in types:
         if isinstance(value, str):
-            return "write the number without quotes"
+            return number_text_fix(value)  # '45.3%' and '45.3 ± 1.2' get their own advice
         return "write a number"
     if types == ["string"] and isinstance(value, bool):
         return "quote the value: YAML reads yes/no/on/off/true/false as booleans"
@@ -123,6 +124,9 @@ def _problem(error: Any, locate: Callable[[list], tuple[str, str]]) -> list[Prob
         if isinstance(error.instance, str) and _looks_numeric(error.instance) and "a number" in kinds:
             return [Problem(file, path, f"{_describe(error.instance)} is a number written as a string",
                             "write the number without quotes (or a fraction like 159/160)", code="wrong-type")]
+        if isinstance(error.instance, str) and "a number" in kinds:
+            return [Problem(file, path, f"{_describe(error.instance)} is not a number", number_text_fix(error.instance),
+                            code="wrong-type")]
         quote = " (quote strings YAML could read as other types)" if "a string" in kinds else ""
         return [Problem(file, path, f"{_describe(error.instance)} is not {expected}", f"write {expected}{quote}",
                         code="wrong-type")]

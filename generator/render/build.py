@@ -67,4 +67,5 @@ def build_card(trainer_dir: Optional[PathLike] = None, evals: Sequence[PathLike]
     assets: tuple[str, ...] = ()
     if output is not None:
         assets = card.write(output)[:-1]
-    return BuildResult(card.text, loaded, got.warnings, str(output) if output is not None else None, assets)
+    warnings = tuple(got.warnings) + card.warnings
+    return BuildResult(card.text, loaded, warnings, str(output) if output is not None else None, assets)

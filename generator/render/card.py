@@ -20,14 +20,16 @@ import jinja2
 import jinja2.sandbox
 
 from generator.card.frontmatter import frontmatter_block, metadata
-from generator.card.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.card.managed import begin_marker, end_marker, finish_body, seal
+from generator.card.usage import HEADING as USAGE_HEADING
+from generator.card.usage import usage
 from generator.errors import GeneratorError, Problem, RecordsError, TemplateError
 from generator.io.data import gc_paused
 from generator.io.files import atomic_write
 from generator.markdown.fences import collapse_blank_lines, fence_for
+from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
-from generator.records.methods import METHODS
+from generator.records.methods import METHODS, paper
 from generator.records.model import FRONTMATTER_KEYS, Records
 from generator.render.environment import OverLimit, ReadOnly, default_env, user_env
 from generator.render.tables import CardTables, card_tables, escape_text, link
@@ -48,6 +50,7 @@ class RenderedCard:
     tables: tuple
     assets: dict[str, bytes] = field(default_factory=dict)
     body: str = ""  # the text after the frontmatter block and its blank line
+    warnings: tuple[Problem, ...] = ()  # e.g. plots asked for and none drawn
 
     def write(self, output: Union[str, os.PathLike]) -> tuple[str, ...]:
         """Write the plot files next to ``output``, then the card; the paths written, card last."""
@@ -112,6 +115,9 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "begin": (lambda name: begin_marker(name)) if level == 0 else (lambda name: ""),
         "end": (lambda name: end_marker(name)) if level == 0 else (lambda name: ""),
         "method_name": lambda method: METHODS.get(method.lower(), escape_text(method)),
+        "method_paper": paper,
+        "usage": usage(records.model),
+        "usage_heading": USAGE_HEADING,
         "fence_for": fence_for,
         "plots_in": lambda section, position=0: [c for c in charts if c.section == section
                                                  and (section != "comparison" or c.position == position)],
@@ -226,7 +232,13 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
         from generator.render.plots import draw_all
 
         assets = draw_all([c for c in charts if c.path in text])  # a user template may leave plots out
-    return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()), assets=assets, body=body)
+    warnings: tuple[Problem, ...] = ()
+    if plots and not assets:
+        from generator.render.plots import nothing_drawn
+
+        warnings = (nothing_drawn(records, charts, log),)
+    return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()), assets=assets, body=body,
+                        warnings=warnings)
 
 
 def card_text(meta: dict[str, Any], body: str) -> str:

@@ -24,8 +24,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
-from generator.errors import PlotsUnavailable, Problem, UsageError
+from generator.errors import PlotsUnavailable, Problem, UsageError, counted
 from generator.io.files import atomic_write
+from generator.io.images import inside
 from generator.records.model import Comparison, Records, Training
 from generator.records.numbers import sort_key
 from generator.render.tables import number_cell
@@ -314,6 +315,21 @@ def plan(records: Records, log: Optional[TrainingLog] = None) -> tuple[Chart, ..
     return tuple(charts)
 
 
+def nothing_drawn(records: Records, charts: Sequence[Chart] = (), log: Optional[TrainingLog] = None) -> Problem:
+    """The warning when ``--plots`` draws nothing: why, and what would give the card a plot."""
+    fix = "log two steps or more, add a comparison with a baseline, or leave out --plots"
+    if charts:  # a user template embeds none of them
+        return Problem(records.source, "", f"--plots drew nothing: the template embeds none of the card's "
+                       f"{counted(len(charts), 'plot')}", "place them with plots_in(...) in the template, or leave out "
+                       "--plots", severity="warning", code="nothing-to-plot")
+    steps = {x for _, _, points in (log or training_log(records.training)).series for x, _ in points}
+    where = "$.training.results" if log is None and records.training is not None else ""
+    return Problem(records.source, where, f"--plots drew nothing: the training log has {counted(len(steps), 'step')} "
+                   f"(a curve needs a value logged at {MIN_POINTS} or more) and no comparison has the model's own row "
+                   "beside a baseline's number for the same benchmark", fix, severity="warning",
+                   code="nothing-to-plot")
+
+
 def require_plots_output(output: Optional[os.PathLike | str], where: str, *, option: str = "plots",
                          needs: str = "an output path", fix: str = "pass output='path/README.md'") -> None:
     """The one rule for where plots go: their files are written to ``assets/`` next to the card, so
@@ -325,6 +341,23 @@ def require_plots_output(output: Optional[os.PathLike | str], where: str, *, opt
     if not output:
         raise UsageError([Problem(where, option, f"writes the plot files to {ASSETS}/ next to the card, so it needs "
                                   f"{needs}", fix, code="needs-output")])
+    check_assets_folder(output)
+
+
+def check_assets_folder(card_path: os.PathLike | str) -> None:
+    """Refuse (UsageError) an ``assets`` beside the card that is not a folder, or that is a symbolic
+    link leading out of the card's folder: the plot files would be written wherever it points."""
+    folder = Path(card_path).parent
+    assets = folder / ASSETS
+    if not (assets.exists() or assets.is_symlink()):
+        return
+    if inside(folder, ASSETS) is None:
+        raise UsageError([Problem(str(assets), "", "is a symbolic link leading outside the card's folder: the plot "
+                                  "files would be written there", f"remove the link, or write the card (-o) where "
+                                  f"{ASSETS}/ can be a plain folder", code="asset-outside-folder")])
+    if not assets.is_dir():
+        raise UsageError([Problem(str(assets), "", f"is not a folder: the plot files go in {ASSETS}/",
+                                  "move the file away, or write the card (-o) elsewhere", code="not-a-directory")])
 
 
 # ---------------------------------------------------------------------------- drawing
@@ -535,6 +568,7 @@ def draw_all(charts: Sequence[Chart]) -> dict[str, bytes]:
 def write_assets(assets: Mapping[str, bytes], card_path: os.PathLike | str) -> tuple[str, ...]:
     """Write each asset next to the card (``assets/...`` beside ``card_path``), each whole or not at all."""
     folder = Path(card_path).parent
+    check_assets_folder(card_path)
     written = []
     for name, data in sorted(assets.items()):
         target = folder / name
@@ -544,5 +578,6 @@ def write_assets(assets: Mapping[str, bytes], card_path: os.PathLike | str) -> t
     return tuple(written)
 
 
-__all__ = ["ASSETS", "Bars", "Chart", "Series", "TrainingLog", "draw", "draw_all", "history_log", "plan",
-           "require_matplotlib", "require_plots_output", "training_log", "write_assets"]
+__all__ = ["ASSETS", "Bars", "Chart", "Series", "TrainingLog", "check_assets_folder", "draw", "draw_all",
+           "history_log", "nothing_drawn", "plan", "require_matplotlib", "require_plots_output", "training_log",
+           "write_assets"]

@@ -30,18 +30,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from generator.card.hubrules import RELATION_LABELS
 from generator.card.model_index import index_name, index_results
 from generator.errors import Problem, UsageError
 from generator.io.files import atomic_write, read_text
+from generator.io.images import image_kind, inside
 from generator.markdown.frontmatter import is_card_path, split_card
+from generator.records.hubrules import RELATION_LABELS
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024  # one inlined image; a larger one stays a relative link
 MAX_INLINED_BYTES = 32 * 1024 * 1024  # all inlined images of one page
 
-_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _IMAGE_DATA = re.compile(r"^data:image/(?:png|svg\+xml)[;,]", re.IGNORECASE)
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "background", "longdesc"})
@@ -157,8 +157,8 @@ class _Images:
             return self._uri(self.images[relative], Path(relative).suffix.lower())
         for folder in self.folders:
             try:
-                target = (folder / relative).resolve()
-                if folder not in target.parents or not target.is_file():
+                target = inside(folder, relative)
+                if target is None or not target.is_file():
                     continue
                 size = target.stat().st_size
                 if size > MAX_IMAGE_BYTES or size > self.budget:
@@ -173,11 +173,8 @@ class _Images:
     def _uri(self, data: bytes, suffix: str) -> Optional[str]:
         if len(data) > min(MAX_IMAGE_BYTES, self.budget):
             return None
-        if data.startswith(_PNG_MAGIC):
-            kind = "image/png"
-        elif suffix == ".svg" and b"<svg" in data[:4096]:
-            kind = "image/svg+xml"
-        else:
+        kind = image_kind(data, suffix)  # really the PNG / SVG its name says
+        if kind is None:
             return None
         self.budget -= len(data)
         return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
@@ -412,19 +409,15 @@ def page_html(card: CardSource) -> str:
     )
 
 
-def preview_card(source: PathLike, template: Optional[PathLike] = None, *, output: Optional[PathLike] = None,
-                 plots: bool = False) -> str:
+def preview_card(source: PathLike, template: Optional[PathLike] = None, *, plots: bool = False) -> str:
     """The HTML preview of a record set (rendered with ``template``) or of a README.md card.
 
-    Relative PNG / SVG images are inlined from the source's folder and, when given,
-    from the folder of ``output`` (where the page will be written); with ``plots`` a record
-    set's plots are drawn and inlined without writing any file (needs matplotlib).
-    Raises the GeneratorError subclasses for bad input.
+    Relative PNG / SVG images are inlined from inside the source's own folder only (never
+    through a link leading out of it), when they really are PNG / SVG; with ``plots`` a record
+    set's plots are drawn and inlined without writing any file (needs matplotlib); nothing is read
+    from the folder the page is written to. Raises the GeneratorError subclasses for bad input.
     """
-    card = load_source(source, template, plots)
-    if output is not None:
-        card = CardSource(card.metadata, card.body, card.title, card.image_dirs + (Path(output).parent,), card.images)
-    return page_html(card)
+    return page_html(load_source(source, template, plots))
 
 
 def write_preview(page: str, output: Optional[PathLike] = None) -> Path:

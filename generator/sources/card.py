@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.hubrules import RELATION_LABELS
 from generator.card.managed import BEGIN, META
+from generator.card.usage import HEADING as USAGE_HEADING
+from generator.card.usage import imported_usage
 from generator.errors import CardError
 from generator.io.files import read_text
 from generator.markdown.fences import code_lines, fenced_blocks
 from generator.markdown.frontmatter import split_card
+from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_metadata import import_metadata
 from generator.sources.common import Ingested
@@ -44,6 +46,7 @@ LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
 FACT = re.compile(r"^[-*]\s+\*\*(.+?):\*\*\s*(.*)$")
+PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
 # Where a fence left open is closed: before a heading of level 2 or deeper that follows a blank line
 # (a `# ...` line is more likely a comment in the code than the card's next part).
 CLOSING_HEADING = re.compile(r"^#{2,6}\s+\S")
@@ -171,6 +174,8 @@ class _Importer:
         self.result = result
         self.data = result.data
         self.deeper_follows = False  # the section being read has sub-sections
+        self.quick_start: Optional[str] = None  # the generated "Quick start" section's text
+        self.generated_card = BEGIN.search(body) is not None  # a card this generator made
 
     # -- body
     def body_blocks(self) -> None:
@@ -192,6 +197,9 @@ class _Importer:
             sec.lines = self.take_eval_summary(sec.lines)
             if sec.block in BLOCK_POSITION:
                 position = BLOCK_POSITION[sec.block]
+            if sec.block == "uses" and sec.level == 2 and _plain(sec.title) == USAGE_HEADING:
+                self.quick_start = "\n".join(sec.lines).strip("\n")
+                continue
             kind = self.structured(sec)
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
@@ -304,7 +312,8 @@ class _Importer:
             statistics = {}
             for label, value in facts:
                 if label == "Method":
-                    training["method"] = methods.get(value, _unescape(value))
+                    named = PAPER_SUFFIX.sub("", value)  # the paper a known method's name links
+                    training["method"] = methods[named] if named in methods else _unescape(value)
                 elif label in ("Hardware", "Training time"):
                     training[label.lower().replace(" ", "_")] = _unescape(value)
                 else:
@@ -476,6 +485,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     importer.body_blocks()
     if repo_id:
         result.data["model"]["repo_id"] = repo_id
+    imported_usage(result.data["model"], importer.quick_start, importer.generated_card)
     training = result.data.get("training")
     if not training:
         result.data.pop("training", None)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from generator.card.hubrules import check_metadata
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index
+from generator.records.hubrules import check_metadata
 from generator.records.model import FRONTMATTER_KEYS
 from generator.records.schema import validate
 from generator.sources.common import HUB_ID, Ingested, is_number

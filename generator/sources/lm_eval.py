@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, counted
 from generator.sources.common import (
     FILE_LOADERS,
     HUB_ID,
@@ -150,8 +150,8 @@ def _truncated(task: str, data: dict[str, Any]) -> str:
     counts = (data.get("n-samples") or {}).get(task)
     if isinstance(counts, dict) and _is_int(counts.get("effective")) and _is_int(counts.get("original")) \
             and counts["effective"] < counts["original"]:
-        return (f"it scored {counts['effective']} of the {counts['original']} examples of its split (--limit), so "
-                "its numbers are not the split's")
+        return (f"it scored {counts['effective']} of the {counted(counts['original'], 'example')} of its split "
+                "(--limit), so its numbers are not the split's")
     return ""
 
 
@@ -316,8 +316,10 @@ def read_lm_eval(path: Path) -> Ingested:
     found_run = data.get("config")
     run: dict[str, Any] = found_run if isinstance(found_run, dict) else {}
     limit = run.get("limit")
-    if _is_number(limit) and not isinstance(data.get("n-samples"), dict):
-        result.warn("$.config.limit", f"the run scored at most {limit:g} examples of each task, maybe not whole "
+    if isinstance(limit, (int, float)) and _is_number(limit) and not isinstance(data.get("n-samples"), dict):
+        # lm-eval reads a limit under 1 as a fraction of each split
+        scored = f"{limit:g} of the examples" if limit < 1 else f"{limit:g} example" + ("" if limit == 1 else "s")
+        result.warn("$.config.limit", f"the run scored at most {scored} of each task, maybe not whole "
                     "splits (this file does not say which tasks were cut)", "say so next to the results, or run "
                     "again without --limit", code="limited-run")
     pretrained = data.get("model_name") or _model_arg(run.get("model_args") or "", "pretrained")

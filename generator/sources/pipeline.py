@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
 from generator.errors import Problem, RecordsError, UsageError
+from generator.records.citations import used_citations
 from generator.records.schema import validate
 from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
@@ -38,20 +39,28 @@ def _check_hand_written(part: Part) -> list[Problem]:
 def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), trainer_dir: Optional[PathLike] = None,
            evals: Sequence[PathLike] = (), formats: Optional[dict[str, str]] = None,
            repo_id: Optional[str] = None, checkpoint: Optional[str] = None) -> IngestResult:
-    """Read tool outputs and hand-written records and merge them (hand-written wins)."""
+    """Read tool outputs and hand-written records and merge them (hand-written wins).
+
+    When a tool's output is among the sources, the merged records cite what they say was used (the
+    training method's paper, TRL, PEFT, LoRA, lm-evaluation-harness) from the bundled BibTeX library,
+    unless they already cite it.
+    """
     formats = formats or {}
     parts: list[Part] = []
     warnings: list[Problem] = []
+    tools: set[str] = set()  # the formats read: what the citations name
     if trainer_dir is not None:
         from generator.sources.trainer import read_trainer_dir
 
         got = read_trainer_dir(Path(trainer_dir), checkpoint=checkpoint)
         parts.append(Part(got.source, got.data))
         warnings += got.warnings
+        tools.add(got.format)
     for path in list(sources) + list(evals):
         got = read_source(Path(path), formats.get(str(path)))
         parts.append(Part(got.source, got.data, hand_written=got.format == "records"))
         warnings += got.warnings
+        tools.add(got.format)
     for path in records:
         got = read_source(Path(path), "records")
         parts.append(Part(got.source, got.data, hand_written=True))
@@ -67,6 +76,10 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     errors = [p for p in merge_problems if p.severity == "error"]
     if errors:
         raise RecordsError(errors)
+    # Only with a tool's output: a card or records set alone is the author's word, cited as written.
+    cited = used_citations(data, tools) if tools - {"records", "card"} else []
+    if cited:
+        data["citations"] = list(data.get("citations") or []) + cited
     if "repo_id" not in data.get("model", {}):
         raise UsageError([Problem("build", "$.model.repo_id", "no source names the model's Hub repo id",
                                   "pass --repo-id ORG/NAME or set model.repo_id in your records",

@@ -16,10 +16,12 @@ from generator.sources.eval_results import looks_like_eval_results, read_eval_re
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval
 from generator.sources.recipe import looks_like_recipe, read_recipe
-from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 
 FORMATS = ("trainer", "lm-eval", "lighteval", "eval-results", "recipe", "records", "card")
-TRAINER_FILES = ("trainer_state.json", "all_results.json", "train_results.json", "adapter_config.json")
+# A folder holding one of these is a Trainer's output_dir (training_args.bin alone: a run saved before its first log).
+TRAINER_FILES = ("trainer_state.json", "all_results.json", "train_results.json", "adapter_config.json", ARGS_BIN,
+                 "config.json")
 
 
 def _read_records(path: Path) -> Ingested:
@@ -51,7 +53,7 @@ def detect_format(path: Path) -> str:
     from generator.io.files import load_data_file
 
     if path.is_dir():
-        if any((path / name).exists() for name in TRAINER_FILES) or (path / "config.json").exists():
+        if any((path / name).is_file() for name in TRAINER_FILES):
             return "trainer"
         if path.name == ".eval_results":
             return "eval-results"

@@ -1,10 +1,12 @@
 """`modelcard init`: a commented records file to start from.
 
 Every field of the records schema appears with its schema ``description`` as a comment
-(so the comments never drift from the schema). The file as written loads and renders:
-the required values hold placeholders marked ``change me``, optional fields are
-commented out with an example value, and with a Trainer folder the fields read from it
-(through :func:`generator.build.ingest`) are written uncommented.
+(so the comments never drift from the schema). The required values hold placeholders
+marked ``change me``, which the loader refuses (code ``placeholder``) until they are
+replaced; apart from them the file as written is valid, and so is each example
+uncommented. Optional fields are commented out with an example value, and with a Trainer
+folder the fields read from it (through :func:`generator.build.ingest`) are written
+uncommented.
 """
 
 from __future__ import annotations
@@ -15,20 +17,20 @@ import textwrap
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from generator.errors import Problem, UsageError
+from generator.errors import GeneratorError, Problem, UsageError
 from generator.io.yamlio import dump, reads_as_non_string
+from generator.records.placeholders import PLACEHOLDER_LICENSE, PLACEHOLDER_REPO_ID
 from generator.records.schemas_export import bundled_schema, resolve_ref
 
 PathLike = Union[str, os.PathLike]
 
 WIDTH = 100
-PLACEHOLDER_REPO_ID = "your-org/your-model"
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./+-]*")
 
 # Values a written file needs; they stay uncommented, marked `change me`, when no source gives them.
 PLACEHOLDERS: dict[str, tuple[Any, str]] = {
     "model.repo_id": (PLACEHOLDER_REPO_ID, "change me: your model's Hub repo id"),
-    "model.license": ("apache-2.0", "change me: your model's license"),
+    "model.license": (PLACEHOLDER_LICENSE, "change me: your model's license, e.g. apache-2.0"),
 }
 
 # Example values of the commented-out fields, by path (`[]` stands for a list item). Fields
@@ -144,6 +146,21 @@ EXCLUSIVE: dict[str, str] = {
     "comparisons[].columns[].from.group": "evaluation and metric",
 }
 
+# Fields that need another example, or that a card leaves to the Hub: commented out even inside an example,
+# so that each example uncommented alone is valid; the note says when to uncomment them.
+NESTED: dict[str, str] = {
+    "evaluations[].group": "Uncomment with the groups example. ",
+    "evaluations[].metrics[].verified": "",
+    "comparisons[].columns[].from": "Uncomment with the evaluations example. ",
+}
+
+# Examples that only make sense with another one: their note says which.
+WITH: dict[str, str] = {
+    "model.base_model_relation": "Uncomment with base_model. ",
+    "groups": "Uncomment with the evaluations example and its group: line. ",
+    "leaderboards": "Uncomment with the evaluations example. ",
+}
+
 
 def _is_object(node: dict) -> bool:
     return isinstance(node, dict) and "properties" in node
@@ -248,7 +265,8 @@ class _Writer:
             sub = resolve_ref(self.root, raw)
             here = f"{path}.{key}" if path else key
             replaces = exclusive.get(key) or EXCLUSIVE.get(here)
-            prefix = ("Required. " if key in required else "") + (f"Instead of {replaces}: " if replaces else "")
+            prefix = ("Required. " if key in required else "") + (f"Instead of {replaces}: " if replaces else "") \
+                + NESTED.get(here, "") + WITH.get(here, "")
             if indent == 0 and lines:
                 lines.append("")
             if data is not None and key in data:
@@ -269,7 +287,7 @@ class _Writer:
                 continue  # an alternative: the example shows the first option
             shown = self.example(key, sub, here, indent)
             lines += self.describe(sub, indent, prefix)
-            lines += self.comment(shown, indent) if (not example or replaces) else shown
+            lines += self.comment(shown, indent) if (not example or replaces or here in NESTED) else shown
         if data is not None:  # keys the schema does not know (the loader will say so): kept as read
             for key, value in data.items():
                 if key not in node.get("properties", {}):
@@ -375,8 +393,12 @@ def init_records(output: Optional[PathLike] = "records.yaml", trainer_dir: Optio
                                       "write it as ORG/NAME, e.g. acme/tiny-llama-dpo", code="not-a-hub-id")])
     text = scaffold_text(trainer_dir, repo_id)
     name = os.fspath(target) if target is not None else "records.yaml"
-    records_from_data(parse_yaml(text, name), name=name,
-                      base_dir=target.parent if target is not None else ".")
+    try:
+        records_from_data(parse_yaml(text, name), name=name, base_dir=target.parent if target is not None else ".")
+    except GeneratorError as exc:  # the placeholders are there for the user to replace; anything else is not
+        rest = [p for p in exc.problems if p.code != "placeholder"]
+        if rest:
+            raise type(exc)(rest) from None
     if target is not None:
         atomic_write(target, text)
     return text

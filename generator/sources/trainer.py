@@ -3,9 +3,10 @@
 Reads trainer_state.json (log history -> the training-results table transformers'
 own card shows, one column per metric and eval set), *_results.json, config.json,
 adapter_config.json (PEFT), the training arguments (training_args.bin, read as data by
-generator.sources.training_args and never loaded; else a JSON dump), and the README.md
-the trainer wrote (its tags, datasets and framework versions). Checkpoint sub-folders
-are ignored unless ``checkpoint`` names one.
+generator.sources.training_args and never loaded; else a JSON dump; a TRL config class
+names the method), and the README.md the trainer wrote (its frontmatter, framework versions,
+BibTeX citations and run dashboard links). Checkpoint sub-folders are ignored unless
+``checkpoint`` names one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
+from generator.records.methods import paper
 from generator.sources.common import Ingested, finite, hub_id, is_number, read_json_object
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.training_args import DAMAGED_CODE, read_training_args
@@ -242,6 +244,9 @@ def _config(folder: Path, result: Ingested) -> None:
     details = model.setdefault("details", {})
     if isinstance(config.get("architectures"), list) and config["architectures"]:
         details["Architecture"] = str(config["architectures"][0])
+        pipeline = next((tag for suffix, tag in _PIPELINES if details["Architecture"].endswith(suffix)), None)
+        if pipeline:
+            model.setdefault("pipeline_tag", pipeline)
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
@@ -271,6 +276,8 @@ def _adapter(folder: Path, result: Ingested) -> None:
                     "not a Hub id", "set model.base_model in your records",
                     code="not-a-hub-id")
     model["library_name"] = "peft"
+    if config.get("task_type") == "CAUSAL_LM":
+        model.setdefault("pipeline_tag", "text-generation")
     tags = model.setdefault("tags", [])
     if str(config.get("peft_type", "")).upper() == "LORA" and "lora" not in tags:
         tags.append("lora")
@@ -288,6 +295,15 @@ def _adapter(folder: Path, result: Ingested) -> None:
         result.data["training"].setdefault("framework_versions", {})["PEFT"] = config["peft_version"]
 
 
+def config_method(cls: str) -> Optional[str]:
+    """The training method a TRL config class names: ``trl.trainer.dpo_config.DPOConfig`` -> ``dpo``."""
+    name = cls.rsplit(".", 1)[-1]
+    if not name.endswith("Config") or not cls.startswith("trl."):
+        return None
+    method = name[: -len("Config")].lower()
+    return method if method in METHOD_TAGS or method == "reward" else None
+
+
 def _args(folder: Path, result: Ingested) -> None:
     """Hyperparameters from training_args.bin (read as data, never loaded) and a JSON dump of the arguments.
 
@@ -298,7 +314,11 @@ def _args(folder: Path, result: Ingested) -> None:
     path = folder / ARGS_BIN
     if path.is_file():
         try:
-            saved = read_training_args(path, str(path)).fields
+            read = read_training_args(path, str(path))
+            saved = read.fields
+            method = config_method(read.cls)
+            if method:  # what the trainer ran, so it wins over the README's tags
+                result.data.setdefault("training", {})["method"] = method
         except InputError as exc:
             damaged = [p for p in exc.problems if p.code == DAMAGED_CODE]
             if len(damaged) != len(exc.problems):
@@ -327,6 +347,77 @@ def _args(folder: Path, result: Ingested) -> None:
 
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
+# TRL's card links the paper of a method it has a trainer for; kept for a method the bundled library does not know.
+_PAPER_LINE = re.compile(r"^This model was trained with .+, a method introduced in \[.+\]\(https://huggingface\.co/papers/"
+                         r"[^)\s]+\)\.$")
+# Keys of the trainer's frontmatter that are not the model's metadata: the model-index the generator writes,
+# TRL's card title and its misspelt placeholder ``licence: license``.
+_NOT_METADATA = frozenset({"model-index", "model_name", "licence"})
+# TRL's badge linking the run's dashboard: [<img ... alt="Visualize in Weights & Biases" .../>](URL).
+_RUN_BADGE = re.compile(r"""\[<img [^>]*alt="Visualize in ([^"]+)"[^>]*>\]\((https://[^)\s]+)\)""")
+_BODY_DATASET = re.compile(r"on the \[[^\]]+\]\(https://huggingface\.co/datasets/([^)\s]+)\) dataset")
+# transformers' card sections for a person to fill in, and where the card shows them; kept when filled in.
+_FREE_SECTIONS = {"model description": "summary", "intended uses & limitations": "uses",
+                  "training and evaluation data": "training"}
+_PLACEHOLDER = "More information needed"
+# transformers' architecture suffixes -> the pipeline the Hub infers for them.
+_PIPELINES = (("ForCausalLM", "text-generation"), ("ForConditionalGeneration", "text2text-generation"),
+              ("ForSequenceClassification", "text-classification"),
+              ("ForTokenClassification", "token-classification"), ("ForQuestionAnswering", "question-answering"))
+
+
+def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
+    """The trainer card's frontmatter: tags (and the method among them), datasets, base model, the other keys."""
+    model = result.data.setdefault("model", {})
+    tags = [t for t in (meta.get("tags") or []) if isinstance(t, str)]
+    if tags:
+        existing = model.setdefault("tags", [])
+        existing.extend(t for t in tags if t not in existing)
+        method = next((t for t in tags if t in METHOD_TAGS), None)
+        if method:
+            result.data.setdefault("training", {}).setdefault("method", method.replace("-trainer", ""))
+    datasets = meta.get("datasets")
+    datasets = [datasets] if isinstance(datasets, str) else datasets
+    if isinstance(datasets, list):
+        ids = [d for d in datasets if hub_id(d)]
+        if ids:
+            model.setdefault("datasets", ids)
+    base = hub_id(meta.get("base_model"))
+    if base:
+        model.setdefault("base_model", base)
+    for key in ("library_name", "pipeline_tag", "license", "language"):
+        if isinstance(meta.get(key), (str, list)) and meta[key]:
+            model.setdefault(key, meta[key])
+    handled = {"tags", "datasets", "base_model", "library_name", "pipeline_tag", "license", "language"}
+    for key, value in meta.items():
+        if key not in handled and key not in _NOT_METADATA and value not in (None, "", [], {}):
+            model.setdefault("metadata", {}).setdefault(key, value)  # e.g. transformers' ``metrics: [accuracy]``
+
+
+def _card_citations(body: str, result: Ingested) -> None:
+    """The card's ```bibtex blocks, each labelled with the "Cite X as:" line above it (as TRL writes them)."""
+    from generator.records.citations import is_bibtex
+
+    lines = body.splitlines()
+    label = ""
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if line.startswith("```") and line[3:].strip().lower() == "bibtex":
+            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "```"), len(lines))
+            text = "\n".join(lines[i + 1:end]).strip()
+            if text and is_bibtex(text):
+                result.data.setdefault("citations", []).append({"label": label, "bibtex": text} if label
+                                                               else {"bibtex": text})
+            elif text:
+                result.warn("README.md", f"the BibTeX block at line {i + 1} is not well-formed; it is not cited",
+                            "add the citation to your records", code="bibtex-syntax")
+            label = ""
+            i = end + 1
+            continue
+        if line:
+            label = line if line.startswith("Cite ") and line.endswith(":") else ""
+        i += 1
 
 
 def _trainer_card(folder: Path, result: Ingested) -> None:
@@ -341,32 +432,35 @@ def _trainer_card(folder: Path, result: Ingested) -> None:
     except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
         result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
         return
-    model = result.data.setdefault("model", {})
     if meta:
-        tags = [t for t in (meta.get("tags") or []) if isinstance(t, str)]
-        if tags:
-            existing = model.setdefault("tags", [])
-            existing.extend(t for t in tags if t not in existing)
-            method = next((t for t in tags if t in METHOD_TAGS), None)
-            if method:
-                result.data.setdefault("training", {}).setdefault("method", method.replace("-trainer", ""))
-        datasets = meta.get("datasets")
-        datasets = [datasets] if isinstance(datasets, str) else datasets
-        if isinstance(datasets, list):
-            ids = [d for d in datasets if hub_id(d)]
-            if ids:
-                model.setdefault("datasets", ids)
-        base = hub_id(meta.get("base_model"))
-        if base:
-            model.setdefault("base_model", base)
-        if isinstance(meta.get("library_name"), str):
-            model.setdefault("library_name", meta["library_name"])
+        _card_metadata(meta, result)
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
     for line in body.splitlines():
         match = _VERSION_LINE.match(line.strip())
         if match:
             name = "PyTorch" if match.group(1).lower() == "pytorch" else match.group(1)
             versions.setdefault(name, match.group(2))
+        elif _PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
+            result.data["training"].setdefault("description", line.strip())
+    for dataset in _BODY_DATASET.findall(body):  # TRL names it in the body when given dataset_name
+        if hub_id(dataset):
+            named = result.data.setdefault("model", {}).setdefault("datasets", [])
+            named.extend([] if dataset in named else [dataset])
+    for badge in _RUN_BADGE.finditer(body):
+        result.data.setdefault("model", {}).setdefault("links", {}).setdefault(f"{badge.group(1)} run",
+                                                                                badge.group(2))
+    _card_citations(body, result)
+    _card_sections(body, result)
+
+
+def _card_sections(body: str, result: Ingested) -> None:
+    """transformers' free-text sections that say more than its placeholder, as the records' sections."""
+    parts = re.split(r"^## (.+?)\s*$", body, flags=re.M)
+    for title, content in zip(parts[1::2], parts[2::2]):
+        position = _FREE_SECTIONS.get(title.lower())
+        text = content.strip("\n")
+        if position and text.strip() and text.strip() != _PLACEHOLDER:
+            result.data.setdefault("sections", []).append({"title": title, "content": text, "position": position})
 
 
 def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested:

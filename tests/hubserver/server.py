@@ -10,8 +10,10 @@ Besides the HTTP API, ``LocalHub`` offers:
   ``pull_requests``, ``repo`` (server-side, no HTTP, not counted as requests);
 * counters: ``requests`` (list of ``(method, path)``), ``request_log`` (richer records),
   ``count(...)``, ``counts()``, ``commit_count(...)``, ``commit_log``, ``reset_counters()``;
-* fault injection: ``fail_next``, ``slow_next``, ``drop_connection_next``, ``on_before_commit``,
-  ``concurrent_commit_next``, ``clear_faults``.
+* fault injection: ``fail_next``, ``slow_next``, ``hang_next``, ``drop_connection_next``, ``on_before_commit``,
+  ``concurrent_commit_next``, ``clear_faults``;
+* ``latency``: seconds every request waits before it is served (``LocalHub(latency=0.05)`` or
+  ``hub.latency = 0.05``), as a distant Hub's round trip does.
 
 Routes are matched on the raw (still percent-encoded) path; each segment is unquoted on its own,
 so ``refs%2Fpr%2F1`` is one revision segment, as on the real Hub.
@@ -24,9 +26,9 @@ import binascii
 import difflib
 import hashlib
 import json
+import math
 import re
 import threading
-import time
 import traceback
 import uuid
 from collections import Counter
@@ -87,7 +89,7 @@ class FaultRule:
     retry_after: int | str | None = None
     ratelimit_reset: int | None = None
     body: Any = None
-    seconds: float = 0.0
+    seconds: float = 0.0  # math.inf: until the hub is reset or its faults cleared
     after_apply: bool = False
 
     def matches(self, method: str, path: str, kind: str) -> bool:
@@ -266,8 +268,10 @@ class LocalHub:
     read_token = READ_TOKEN
     org = DEFAULT_ORG
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, latency: float = 0.0):
         self._host, self._port = host, port
+        self._default_latency = latency
+        self._wake = threading.Event()  # set to release every waiting request (reset, clear_faults)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._meta_lock = threading.Lock()
@@ -316,9 +320,12 @@ class LocalHub:
         return HfApi(endpoint=self.endpoint, token=self.token if token is None else token, **kwargs)
 
     def reset(self) -> None:
-        """Forget every repo, counter, fault and hook; recreate the default users (cheap)."""
+        """Forget every repo, counter, fault and hook; recreate the default users (cheap).
+        ``latency`` goes back to the constructor's; requests still waiting are released."""
         with self._meta_lock:
             self._generation = getattr(self, "_generation", 0) + 1
+            self._release_waiting()
+            self.latency = self._default_latency
             self.state = HubState()
             self.state.add_user(DEFAULT_USER, DEFAULT_TOKEN, fullname="Alice Local", orgs=(DEFAULT_ORG,))
             self.state.add_token(READ_TOKEN, DEFAULT_USER, role="read")
@@ -392,11 +399,27 @@ class LocalHub:
 
     def slow_next(self, seconds: float, n: int = 1, *, path_contains: str | None = None,
                   method: str | None = None, kind: str | None = None) -> FaultRule:
-        """Delay the next ``n`` matching requests by ``seconds`` before serving them normally."""
+        """Delay the next ``n`` matching requests by ``seconds`` before serving them normally
+        (cut short by ``reset`` or ``clear_faults``, after which the request is dropped)."""
         rule = FaultRule("slow", n, path_contains, method, kind, seconds=seconds)
         with self._meta_lock:
             self._faults.append(rule)
         return rule
+
+    def hang_next(self, n: int = 1, *, path_contains: str | None = None, method: str | None = None,
+                  kind: str | None = None) -> FaultRule:
+        """A Hub that never answers: the next ``n`` matching requests get no response, the
+        connection staying open, until ``reset`` or ``clear_faults`` (then it is closed)."""
+        return self.slow_next(math.inf, n, path_contains=path_contains, method=method, kind=kind)
+
+    def _release_waiting(self) -> None:
+        self._wake.set()
+        self._wake = threading.Event()
+
+    def _wait(self, seconds: float) -> bool:
+        """Sleep ``seconds`` (math.inf: for ever); False when released early by reset / clear_faults."""
+        wake = self._wake
+        return not wake.wait(None if math.isinf(seconds) else seconds)
 
     def drop_connection_next(self, n: int = 1, *, path_contains: str | None = "/commit/",
                              method: str | None = None, kind: str | None = None,
@@ -413,6 +436,7 @@ class LocalHub:
 
     def clear_faults(self) -> None:
         with self._meta_lock:
+            self._release_waiting()
             self._faults.clear()
             self._before_commit.clear()
 
@@ -522,11 +546,13 @@ class LocalHub:
             self.request_log.append(record)
 
         generation = self._generation
+        if self.latency > 0 and not self._wait(self.latency):
+            h.drop()  # reset meanwhile: this request's test is over
+            return
         slow = self._take_fault("slow", method, raw_path, kind)
         if slow is not None:
             record.fault = "slow"
-            time.sleep(slow.seconds)
-            if generation != self._generation:  # the hub was reset meanwhile: this request's test is over
+            if not self._wait(slow.seconds) or generation != self._generation:  # released, or reset meanwhile
                 h.drop()
                 return
 

@@ -6,6 +6,7 @@ import difflib
 from decimal import Decimal
 from typing import Union
 
+from generator.errors import counted
 from generator.records.builder.base import Collector
 from generator.records.model import Evaluation, Group, Leaderboard, Metric, Model
 from generator.records.numbers import Number, agrees_with_mean, mean, round_half_up
@@ -123,7 +124,7 @@ def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> t
             average = lb["average"]
             if not agrees_with_mean(average, [e.metrics[0].value for e in members])[0]:
                 ctx.problem(["leaderboards", i, "average"],
-                            f"{average} is not the mean of its {len(members)} values ({computed:.4f})",
+                            f"{average} is not the mean of its {counted(len(members), 'value')} ({computed:.4f})",
                             "correct the reported average or the values, or leave average out to compute it",
                             code="average-mismatch")
         out.append(Leaderboard(source=lb["source"], title=lb.get("title", f"{lb['source']} Evaluation Results"),

@@ -27,6 +27,8 @@ def build_model(ctx: Collector) -> Model:
                     "use https://... or a path such as LICENSE", code="bad-link")
     if m.get("summary"):
         free_text(ctx, ["model", "summary"], m["summary"])
+    if isinstance(m.get("usage"), str):
+        free_text(ctx, ["model", "usage"], m["usage"])
     for label, value in (m.get("details") or {}).items():
         free_text(ctx, ["model", "details", label], value)
     if repo_id in ([m["base_model"]] if isinstance(m.get("base_model"), str) else m.get("base_model") or []):
@@ -54,4 +56,5 @@ def build_model(ctx: Collector) -> Model:
         # A fact is one list item: its markdown is kept on one line so it cannot end the list.
         details=tuple((k, " ".join(clean_markdown(v).split())) for k, v in (m.get("details") or {}).items()),
         links=as_items(m.get("links")),
+        usage=clean_markdown(m["usage"]) if isinstance(m.get("usage"), str) else m.get("usage", True),
     )

@@ -149,12 +149,29 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             identity = tuple(str(x) for x in (task.get("type"), dataset.get("type"), dataset.get("config"),
                                                dataset.get("split"), dataset.get("revision")))
             if identity in seen:
-                problems.append(_warn(rat, f"shares task, dataset, config, split and revision with "
-                                      f"results[{seen[identity]}]; "
-                                      "huggingface_hub merges them when it rewrites the card",
-                                      "keep them apart by config, split or revision, or merge their metrics",
-                                      code="duplicate-result"))
+                lost = _lost_in_merge(results[seen[identity]], result)
+                if lost:
+                    problems.append(_warn(rat, f"shares task, dataset, config, split and revision with "
+                                          f"results[{seen[identity]}] but not {', '.join(lost)}: huggingface_hub "
+                                          f"merges them when it rewrites the card and keeps only results"
+                                          f"[{seen[identity]}]'s",
+                                          "keep them apart by config, split or revision, or give them the same "
+                                          + " and ".join(lost), code="duplicate-result"))
             seen.setdefault(identity, j)
+
+
+# What huggingface_hub takes from the first of the results it merges (eval_results_to_model_index);
+# the metrics of all of them are kept, so results alike in these merge without loss.
+_KEPT_FROM_FIRST = (("task", "name"), ("dataset", "name"), ("dataset", "args"), ("source", "url"), ("source", "name"))
+
+
+def _lost_in_merge(first: dict, later: dict) -> list[str]:
+    """The fields of ``later`` that merging it into ``first`` would drop (those that differ)."""
+    def get(result: dict, part: str, key: str) -> Any:
+        section = result.get(part)
+        return section.get(key) if isinstance(section, dict) else None
+
+    return [f"{part}.{key}" for part, key in _KEPT_FROM_FIRST if get(first, part, key) != get(later, part, key)]
 
 
 @gc_paused()

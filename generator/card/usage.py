@@ -1,0 +1,98 @@
+"""The card's "Quick start" (both ways): how to run the model, from its pipeline_tag, library_name and base_model_relation.
+
+Three ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
+a GGUF quantization (library or tag ``gguf``, or a repo named ``*-GGUF`` as quantizers name them) runs
+with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
+(``PeftModel.from_pretrained``, as the Hub's PEFT page does); a transformers text-generation model answers a
+chat message through ``pipeline`` (as TRL's own card does). Anything else gets no section: a wrong example
+is worse than none. ``model.usage`` in the records switches it off (``false``) or replaces it (markdown).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Optional, Sequence
+
+from generator.records.model import Model
+
+HEADING = "Quick start"
+QUESTION = "What is the capital of France?"
+
+
+def _python(code: str) -> str:
+    return f"```python\n{code}\n```"
+
+
+def _gguf(repo_id: str) -> str:
+    return ("Run it with [llama.cpp](https://github.com/ggml-org/llama.cpp), which downloads the quantization "
+            f"from the Hub:\n\n```bash\nllama-cli -hf {repo_id}\n```")
+
+
+def _adapter(repo_id: str, base: str) -> str:
+    if base:
+        load = (f"base_model = AutoModelForCausalLM.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
+                f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n"
+                f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})")
+        imports = "from peft import PeftModel\nfrom transformers import AutoModelForCausalLM, AutoTokenizer"
+        intro = f"This is a PEFT adapter: load it onto its base model, {base}."
+    else:  # the adapter's own config names its base model
+        load = (f"model = AutoPeftModelForCausalLM.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n"
+                f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})")
+        imports = "from peft import AutoPeftModelForCausalLM\nfrom transformers import AutoTokenizer"
+        intro = "This is a PEFT adapter: PEFT loads it onto the base model its adapter_config.json names."
+    code = (f"{imports}\n\n{load}\n\n"
+            f"messages = [{{\"role\": \"user\", \"content\": {json.dumps(QUESTION)}}}]\n"
+            "inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors=\"pt\", "
+            "return_dict=True).to(model.device)\n"
+            "output = model.generate(**inputs, max_new_tokens=128)\n"
+            "print(tokenizer.decode(output[0][inputs[\"input_ids\"].shape[1]:], skip_special_tokens=True))")
+    return f"{intro}\n\n{_python(code)}"
+
+
+def _pipeline(repo_id: str) -> str:
+    code = ("from transformers import pipeline\n\n"
+            f"generator = pipeline(\"text-generation\", model={json.dumps(repo_id)}, device_map=\"auto\")\n"
+            f"messages = [{{\"role\": \"user\", \"content\": {json.dumps(QUESTION)}}}]\n"
+            "output = generator(messages, max_new_tokens=128, return_full_text=False)[0]\n"
+            "print(output[\"generated_text\"])")
+    return _python(code)
+
+
+def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
+                base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = ()) -> str:
+    """The generated "Quick start" for a model with these metadata, or "" when no way to run it is known."""
+    lowered = {t.lower() for t in tags}
+    gguf = library_name == "gguf" or "gguf" in lowered or repo_id.lower().endswith("-gguf")
+    if gguf and base_model_relation in (None, "quantized"):
+        return _gguf(repo_id)
+    text_generation = pipeline_tag in (None, "text-generation")
+    if (base_model_relation == "adapter" or library_name == "peft") and text_generation:
+        return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "")
+    if pipeline_tag == "text-generation" and library_name == "transformers":
+        return _pipeline(repo_id)
+    return ""
+
+
+def usage(model: Model) -> str:
+    """The markdown under the card's "Quick start" heading, or "" when the card has none."""
+    if isinstance(model.usage, str):
+        return model.usage.strip()
+    if model.usage is False:
+        return ""
+    return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
+                       model.base_models, model.tags)
+
+
+def imported_usage(model: dict[str, Any], section: Optional[str], generated_card: bool) -> None:
+    """Set ``usage`` in imported model data so the card renders back as it was: left out when the card's
+    "Quick start" is the one generated for this model, its text when it differs, ``false`` when a card this
+    generator made has none where one would be generated."""
+    bases = model.get("base_model")
+    generated = quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
+                            model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
+                            [t for t in model.get("tags") or [] if isinstance(t, str)])
+    if section is None:
+        if generated_card and generated:
+            model["usage"] = False
+    elif section.strip() and section.strip() != generated:
+        model["usage"] = section.strip()

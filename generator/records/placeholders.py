@@ -1,0 +1,102 @@
+"""The placeholders `modelcard init` writes for a person to replace, and finding them left in records.
+
+``init`` marks the values a card needs with ``# change me`` and shows optional fields with
+example values; the ones that stand for something only the author knows (a Hub id, a
+license, a name) are placeholders. Every Hub id and link among them sits in the
+``your-org`` namespace, so one left anywhere in the records, free text included, is found;
+the few others are matched whole. A card rendered from them would name a model, dataset
+or license that is not there, so they are errors, not warnings.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from generator.errors import Problem
+
+PLACEHOLDER_NAMESPACE = "your-org"
+PLACEHOLDER_REPO_ID = f"{PLACEHOLDER_NAMESPACE}/your-model"
+PLACEHOLDER_LICENSE = "your-license"
+# Whole values that are placeholders; any value containing `your-org/` is one too.
+PLACEHOLDER_VALUES = frozenset({PLACEHOLDER_LICENSE, "Your Model", "Your Organization"})
+
+Locate = Callable[[list], "tuple[str, str]"]
+
+
+def is_placeholder(value: Any) -> bool:
+    """Whether ``value`` is (or, as text, holds) a placeholder `modelcard init` writes."""
+    return isinstance(value, str) and (value in PLACEHOLDER_VALUES or f"{PLACEHOLDER_NAMESPACE}/" in value)
+
+
+def _any(data: Any) -> bool:
+    """Whether ``data`` holds a placeholder anywhere: the quick look every load takes (a fraction of a
+    millisecond on a big record set); paths are worked out only when it finds one."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is dict:
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+        elif kind is str and is_placeholder(item):
+            return True
+    return False
+
+
+def _found(data: Any, parts: list, out: list[tuple[list, str]]) -> None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _found(value, parts + [key], out)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _found(value, parts + [i], out)
+    elif is_placeholder(data):
+        out.append((parts, data))
+
+
+def _field(parts: list) -> str:
+    """What the field at ``parts`` holds: the first sentence of its schema description."""
+    from generator.records.schemas_export import bundled_schema, resolve_ref
+
+    root = bundled_schema("records")
+    node: Any = root
+    for part in parts:
+        node = resolve_ref(root, node)
+        options = [resolve_ref(root, o) for o in node.get("oneOf", node.get("anyOf", []))]
+        node = next((o for o in options if ("items" if isinstance(part, int) else "properties") in o), node)
+        if isinstance(part, int):
+            node = node.get("items", {})
+        elif part in node.get("properties", {}):
+            node = node["properties"][part]
+        elif isinstance(node.get("additionalProperties"), dict):
+            node = node["additionalProperties"] if node["additionalProperties"].get("description") else node
+        else:
+            return ""
+    description = resolve_ref(root, node).get("description", "")
+    return description.split(". ")[0].rstrip(".")
+
+
+def placeholder_problems(data: Any, locate: Locate, found: list[Problem]) -> list[Problem]:
+    """An error (code ``placeholder``) for each placeholder left in ``data``, saying what to write
+    instead; places where ``found`` already has a problem are skipped."""
+    if not _any(data):
+        return []
+    hits: list[tuple[list, str]] = []
+    _found(data, [], hits)
+    taken = {(p.file, p.path) for p in found}
+    out = []
+    for parts, value in hits:
+        file, path = locate(parts)
+        if (file, path) in taken:
+            continue
+        text = json.dumps(value, ensure_ascii=False)
+        text = text if len(text) <= 60 else text[:57] + "..."
+        what = _field(parts)
+        whole = value in PLACEHOLDER_VALUES or value.startswith(f"{PLACEHOLDER_NAMESPACE}/") and " " not in value
+        out.append(Problem(file, path, f"{text} is {'a placeholder' if whole else 'text with a placeholder'} "
+                           "`modelcard init` wrote",
+                           f"write yours: {what}" if what else
+                           f"replace {PLACEHOLDER_NAMESPACE}/... with your own", code="placeholder"))
+    return out

@@ -1,0 +1,109 @@
+"""The card's "Quick start": generated from pipeline_tag, library_name and base_model_relation, or set by the records."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import EXAMPLES, ROOT
+
+from generator import build_card, load_records, render_card
+from generator.errors import RecordsError
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def card(write, model: str, extra: str = "") -> str:
+    return render_card(load_records(write("r.yaml", "model:\n  repo_id: acme/m\n" + model + extra)))
+
+
+def quick_start(text: str) -> str:
+    if "## Quick start" not in text:
+        return ""
+    return text.split("## Quick start", 1)[1].split("<!-- modelcard-generator:end uses", 1)[0]
+
+
+def test_text_generation_with_transformers_gets_a_pipeline_chat_example(write):
+    section = quick_start(card(write, "  pipeline_tag: text-generation\n  library_name: transformers\n"))
+    assert 'pipeline("text-generation", model="acme/m"' in section
+    assert 'messages = [{"role": "user", "content": ' in section
+    assert section.count("```") == 2
+
+
+def test_an_adapter_loads_onto_its_base_model(write):
+    section = quick_start(card(write, "  base_model: org/base\n  base_model_relation: adapter\n"
+                                      "  library_name: peft\n"))
+    assert 'AutoModelForCausalLM.from_pretrained("org/base"' in section
+    assert 'PeftModel.from_pretrained(base_model, "acme/m")' in section
+
+
+def test_an_adapter_without_a_known_base_uses_its_own_config(write):
+    section = quick_start(card(write, "  library_name: peft\n"))
+    assert 'AutoPeftModelForCausalLM.from_pretrained("acme/m"' in section
+
+
+@pytest.mark.parametrize("model", [
+    "  library_name: gguf\n  base_model: org/base\n  base_model_relation: quantized\n",
+    "  tags: [gguf]\n",
+])
+def test_a_gguf_quantization_runs_with_llama_cpp(write, model):
+    section = quick_start(card(write, model))
+    assert "llama-cli -hf acme/m\n" in section
+    assert "```bash" in section
+
+
+@pytest.mark.parametrize("model", [
+    "",
+    "  pipeline_tag: text-generation\n",  # no library: which code would run it is not known
+    "  pipeline_tag: image-classification\n  library_name: transformers\n",
+    "  pipeline_tag: text-classification\n  library_name: peft\n",
+])
+def test_no_section_when_no_way_is_known(write, model):
+    assert "## Quick start" not in card(write, model)
+
+
+def test_records_switch_it_off(write):
+    text = card(write, "  pipeline_tag: text-generation\n  library_name: transformers\n  usage: false\n")
+    assert "## Quick start" not in text
+
+
+def test_records_replace_it(write):
+    text = card(write, "  pipeline_tag: text-generation\n  library_name: transformers\n"
+                       "  usage: |\n    Serve it with `vllm serve acme/m`.\n")
+    assert quick_start(text).strip() == "Serve it with `vllm serve acme/m`."
+    assert "pipeline(" not in text
+
+
+@pytest.mark.parametrize("value", ["3", "''", "[a]"])
+def test_a_usage_that_is_neither_switch_nor_text_is_refused(write, value):
+    with pytest.raises(RecordsError, match=r"model\.usage"):
+        card(write, f"  usage: {value}\n")
+
+
+def test_a_built_peft_folder_gets_adapter_loading(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(FIXTURES / "peft_lora", folder, ignore=shutil.ignore_patterns("checkpoint-*"))
+    section = quick_start(build_card(trainer_dir=folder, repo_id="acme/adapter").text)
+    assert "from peft import" in section and '"acme/adapter"' in section
+
+
+def test_examples_with_their_own_usage_section_get_no_second_one():
+    text = render_card(EXAMPLES / "rogemma2-9b-instruct-dpo")
+    assert "## How to get started with the model" in text
+    assert "## Quick start" not in text
+
+
+@pytest.mark.parametrize("usage, imported", [
+    ("", None),  # generated: imported as nothing, generated again
+    ("  usage: false\n", False),
+    ("  usage: Serve it with `vllm serve acme/m`.\n", "Serve it with `vllm serve acme/m`."),
+])
+def test_an_imported_card_renders_its_quick_start_back(write, tmp_path, usage, imported):
+    from generator import ingest
+
+    text = card(write, "  pipeline_tag: text-generation\n  library_name: transformers\n", usage)
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    data = ingest(sources=[tmp_path / "README.md"]).data
+    assert data["model"].get("usage") == imported
+    assert "sections" not in data
+    assert render_card(load_records(write("again.yaml", __import__("yaml").safe_dump(data)))) == text
