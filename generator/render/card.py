@@ -1,9 +1,10 @@
 """Records -> README.md text: frontmatter from data, body from Jinja templates.
 
 The default templates are trusted and compiled once. A user template (``--template``)
-extends them and runs in Jinja's SandboxedEnvironment, so it can reshape the card
-but cannot reach Python internals, the file system or the network. Both environments
-are made in :mod:`generator.render.environment`, with the same options and filters.
+extends them and runs in a bounded, read-only sandbox (:mod:`generator.render.sandbox`),
+so it can reshape the card but cannot reach Python internals, the file system or the
+network, change the records, nor hang or bloat a render. Both environments are made in
+:mod:`generator.render.environment`, with the same options and filters.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_me
 from generator.records.loader import load_records
 from generator.records.methods import METHODS, paper
 from generator.records.model import FRONTMATTER_KEYS, Records
-from generator.render.environment import OverLimit, default_env, user_env
+from generator.render.environment import OverLimit, ReadOnly, default_env, user_env
 from generator.render.tables import CardTables, card_tables, escape_text, link
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -138,10 +139,16 @@ def _template_error(exc: BaseException, name: str) -> TemplateError:
                                       "fix the Jinja syntax", code="template-syntax")])
     line = _template_line(exc, name)
     message = str(getattr(exc, "message", None) or exc)
+    if isinstance(exc, OverLimit):
+        return TemplateError([Problem(name, line, f"template goes over a limit: {message}",
+                                      "loop over the records' own lists and keep built strings small "
+                                      "(README: Limits)", code="template-over-limit")])
+    if isinstance(exc, ReadOnly):
+        return TemplateError([Problem(name, line, message, "read the values; build new ones with filters or "
+                                      "namespace()", code="template-read-only")])
     if isinstance(exc, jinja2.sandbox.SecurityError) or "unsafe" in message or re.search(r"'__\w+__'", message):
-        code = "template-over-limit" if isinstance(exc, OverLimit) else "template-sandbox"
         return TemplateError([Problem(name, line, f"template tried to leave the sandbox: {message}",
-                                      "use only the card's fields and filters", code=code)])
+                                      "use only the card's fields and filters", code="template-sandbox")])
     if isinstance(exc, jinja2.UndefinedError):
         return TemplateError([Problem(name, line, f"template uses a missing field: {message}",
                                       "use only fields the records define (see the default template)",
@@ -212,8 +219,9 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
         raise RecordsError([Problem(records.source, _records_path(p.path), p.message, p.fix, code=p.code)
                             for p in errors])
     tables = card_tables(records)
+    front = frontmatter_block(meta)  # written before any template runs: the frontmatter is the data just checked
     body = finish_body(seal(render_body(records, template, tables=tables, charts=charts)), meta)
-    text = frontmatter_block(meta) + "\n" + body  # as card_text(meta, body), without finishing the body twice
+    text = front + "\n" + body  # as card_text(meta, body), without finishing the body twice
     size = len(text.encode("utf-8"))
     if size > MAX_CARD_BYTES:
         raise RecordsError([Problem(records.source, "", f"the card would be {size} bytes; the Hub rejects README "

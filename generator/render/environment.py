@@ -1,10 +1,11 @@
 """The Jinja environments cards are rendered in.
 
 The default templates are trusted: :func:`default_env` compiles them once. A user template
-(``--template``) extends them and runs in :class:`LimitedSandbox`, Jinja's sandbox with bounds
-on work, so it can reshape the card but cannot reach Python internals, the file system or the
-network, nor hang or bloat a render. Both are made by one function with the same
-:data:`OPTIONS` and :data:`FILTERS`, so a template renders the same text in either.
+(``--template``) extends them and runs in :class:`~generator.render.sandbox.LimitedSandbox`,
+Jinja's immutable sandbox with bounds on work and size, so it can reshape the card but cannot
+reach Python internals, the file system or the network, change the records, nor hang or bloat
+a render. Both are made by one function with the same :data:`OPTIONS` and :data:`FILTERS`, so
+a template renders the same text in either.
 """
 
 from __future__ import annotations
@@ -16,15 +17,12 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping, Optional, TypeVar
 
 import jinja2
-import jinja2.sandbox
 
 from generator.io.files import read_text
 from generator.records.numbers import fmt
+from generator.render.sandbox import LimitedSandbox, OverLimit, ReadOnly
 from generator.render.tables import escape_text, format_value, link, safe_url
 from generator.resources import templates_dir
-
-MAX_RANGE = 10_000
-MAX_LOOP_STEPS = 1_000_000
 
 
 def _bare_url(url: str) -> str:
@@ -75,41 +73,6 @@ def default_env() -> jinja2.Environment:
     return _environment(jinja2.Environment, _templates_loader())
 
 
-class OverLimit(jinja2.sandbox.SecurityError):
-    """A user template asked for more work than :class:`LimitedSandbox` allows (a loop, range,
-    power or repetition too large); reported with the code ``template-over-limit``."""
-
-
-class LimitedSandbox(jinja2.sandbox.SandboxedEnvironment):
-    """Jinja's sandbox, plus bounds on work: a user template cannot hang or bloat a render."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def __init__(self, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.steps = 0
-        self.globals["range"] = self._range
-
-    def _range(self, *args: int) -> Any:
-        values = range(*args)
-        if len(values) > MAX_RANGE:
-            raise OverLimit(f"range() of {len(values)} items is over the limit of {MAX_RANGE}")
-        for value in values:
-            self.steps += 1
-            if self.steps > MAX_LOOP_STEPS:
-                raise OverLimit(f"the template loops more than {MAX_LOOP_STEPS} times")
-            yield value
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
-            raise OverLimit("exponent over 100")
-        if operator == "*":
-            sized, count = (left, right) if isinstance(right, int) else (right, left)
-            if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and len(sized) * count > 1_000_000:
-                raise OverLimit("a repeated string or list too large (over 1,000,000 items)")
-        return super().call_binop(context, operator, left, right)
-
-
 def user_env(template_path: Path) -> tuple[jinja2.Environment, str]:
     """A fresh sandbox for the user template at ``template_path``, and the name to load it by.
 
@@ -119,4 +82,9 @@ def user_env(template_path: Path) -> tuple[jinja2.Environment, str]:
     source = read_text(template_path, name)
     loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(lambda n: (source, name, lambda: True) if n == name else None),
                                   _templates_loader()])
-    return _environment(LimitedSandbox, loader), name
+    env = _environment(LimitedSandbox, loader)
+    env.guard_functions()
+    return env, name
+
+
+__all__ = ["FILTERS", "OPTIONS", "LimitedSandbox", "OverLimit", "ReadOnly", "default_env", "user_env"]
