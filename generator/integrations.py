@@ -1,0 +1,238 @@
+"""The in-process way: a transformers ``TrainerCallback`` that writes the model card when training ends.
+
+    from generator.integrations import ModelCardCallback
+    trainer.add_callback(ModelCardCallback(repo_id="org/model", records="card.yaml"))
+
+This is the only module that imports transformers; ``import generator`` never loads it.
+
+The callback has no reader of its own. When training ends it writes what the Trainer itself saves,
+from the live objects, into a private temporary folder: ``trainer_state.json`` (``TrainerState.save_to_json``),
+``training_args.bin`` (the pickle of the live ``TrainingArguments``, the object ``torch.save`` writes, read back
+by the same restricted unpickler as a saved run's), ``train_results.json`` (the end-of-training metrics, as
+``save_metrics("train", ...)`` writes them) and the model's ``config.json`` or ``adapter_config.json``. Beside
+them go the files ``output_dir`` already holds that the Trainer reader reads (the README TRL writes at each
+checkpoint, a saved config). That folder goes to :func:`generator.render.build.build_card`, the call behind
+``modelcard build --trainer-dir``, with the records files; the card is written to ``output_dir/README.md``.
+
+Records are checked twice before any training step: when the callback is made (each file read and checked
+against the schema) and when training begins (the whole card built once from the arguments, not written), so
+a bad records file stops the script before hours of training rather than after.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Mapping, Optional, Sequence, Union
+
+from generator.errors import GeneratorError, Problem, UsageError
+from generator.render.build import BuildResult, build_card
+from generator.sources.pipeline import ingest
+from generator.sources.trainer import ARGS_BIN
+
+try:
+    from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
+except ImportError as exc:  # pragma: no cover - depends on the install
+    raise ImportError("generator.integrations needs transformers: pip install 'modelcard-generator[transformers]'"
+                      ) from exc
+
+PathLike = Union[str, "os.PathLike[str]"]
+logger = logging.getLogger(__name__)
+
+# Files of output_dir the Trainer reader reads that hold no number of this run (those come from the live
+# objects, and a copy left in output_dir by an earlier run would be stale): TRL's README, a saved config.
+_FOLDER_FILES = ("README.md", "config.json", "adapter_config.json")
+_OUR_MARKER = "<!-- modelcard-generator:begin"
+
+
+def _paths(value: Union[PathLike, Sequence[PathLike], None]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (str, os.PathLike)):
+        return (os.fspath(value),)
+    return tuple(os.fspath(v) for v in value)
+
+
+def _save_model_config(model: Any, folder: Path) -> set[str]:
+    """What ``Trainer.save_model`` writes of the model's configuration: adapter_config.json for a PEFT model,
+    else config.json. Returns the file names written."""
+    peft_configs = getattr(model, "peft_config", None)
+    if isinstance(peft_configs, Mapping) and peft_configs:
+        active = getattr(model, "active_adapter", None)
+        name = active if isinstance(active, str) and active in peft_configs else next(iter(peft_configs))
+        peft_configs[name].save_pretrained(str(folder))
+        return {"adapter_config.json"}
+    config = getattr(model, "config", None)
+    if config is not None and hasattr(config, "to_json_file"):
+        config.to_json_file(str(folder / "config.json"))
+        return {"config.json"}
+    return set()
+
+
+def _end_metrics(state: TrainerState) -> Optional[dict[str, Any]]:
+    """The metrics ``Trainer.train`` returns (``train_loss``, ``train_runtime``, ...), from the log entry it made
+    of them at the end of training; None before that entry exists."""
+    for entry in reversed(state.log_history):
+        if isinstance(entry, dict) and "train_runtime" in entry:
+            return {k: v for k, v in entry.items() if k != "step"}
+    return None
+
+
+def write_run_files(folder: Path, args: TrainingArguments, state: TrainerState, model: Any = None,
+                    output_dir: Optional[Path] = None) -> None:
+    """Write into ``folder`` the files a Trainer saves for this run, from the live objects (see the module doc)."""
+    state.save_to_json(str(folder / "trainer_state.json"))
+    try:
+        (folder / ARGS_BIN).write_bytes(pickle.dumps(args, protocol=2))  # torch.save's default protocol
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:  # a script hung something unpicklable on them
+        logger.warning("modelcard: the training arguments could not be pickled (%s); the card lists them from "
+                       "TrainingArguments.to_dict(), without the distributed setup", exc)
+        (folder / "training_args.json").write_text(args.to_json_string(), encoding="utf-8")
+    metrics = _end_metrics(state)
+    if metrics is not None:
+        (folder / "train_results.json").write_text(json.dumps(metrics, indent=4, sort_keys=True), encoding="utf-8")
+    written = _save_model_config(model, folder) if model is not None else set()
+    if output_dir is None:
+        return
+    for name in _FOLDER_FILES:
+        source = output_dir / name
+        if name in written or not source.is_file():
+            continue
+        if name == "README.md" and _OUR_MARKER in source.read_text(encoding="utf-8", errors="replace"):
+            continue  # a card this generator wrote (an earlier run's): not the trainer's own
+        if name != "README.md" and written & {"config.json", "adapter_config.json"}:
+            continue  # the live model's configuration is this run's; a saved one may be an earlier run's
+        shutil.copyfile(source, folder / name)
+
+
+class ModelCardCallback(TrainerCallback):
+    """Writes the model card into ``args.output_dir`` (``README.md``) when training ends, on the main process.
+
+    ``records``: hand-written records files merged over what the run gives (hand-written values win).
+    ``repo_id``: the model's Hub repo; else the records' ``model.repo_id``, else ``args.hub_model_id``.
+    ``evals``: evaluation results files (lm-evaluation-harness, lighteval, ...) to add, as ``build --eval``.
+    ``publish=True`` publishes the card after writing it (``publish_options`` go to ``publish_card``:
+    ``token``, ``create_pr``, ``private``, ...). ``plots=True`` embeds training curves (needs matplotlib).
+
+    Bad records raise a :class:`generator.errors.GeneratorError` here or when training begins. At the end of
+    training nothing is raised (the script still saves the model): a card that cannot be built is logged and
+    kept in ``error``; the last build is ``result``, the last publication ``published``.
+    """
+
+    def __init__(self, repo_id: Optional[str] = None, records: Union[PathLike, Sequence[PathLike], None] = None, *,
+                 evals: Union[PathLike, Sequence[PathLike], None] = None, output: Optional[PathLike] = None,
+                 template: Optional[PathLike] = None, plots: bool = False, publish: bool = False,
+                 publish_options: Optional[Mapping[str, Any]] = None) -> None:
+        self.repo_id = repo_id
+        self.records = _paths(records)
+        self.evals = _paths(evals)
+        self.output = os.fspath(output) if output is not None else None
+        self.template = os.fspath(template) if template is not None else None
+        self.plots = plots
+        self.publish = publish
+        self.publish_options = dict(publish_options or {})
+        self.result: Optional[BuildResult] = None
+        self.error: Optional[GeneratorError] = None
+        self.published: Any = None  # generator.publish.publish.PublishResult
+        self._checked = False
+        if plots:
+            from generator.render.plots import require_matplotlib
+
+            require_matplotlib()
+        if self.records or self.evals:
+            self._check_files()
+
+    def _check_files(self) -> None:
+        """Read the records and results files and check them against the schema; the repo id may come later."""
+        try:
+            ingest(records=self.records, evals=self.evals, repo_id=self.repo_id)
+        except UsageError as exc:
+            if any(p.code != "missing-field" or p.path != "$.model.repo_id" for p in exc.problems):
+                raise
+
+    def output_path(self, args: TrainingArguments) -> Path:
+        """Where the card goes: ``output`` (relative to ``args.output_dir``), by default ``README.md``."""
+        return _output_dir(args) / (self.output or "README.md")
+
+    def build(self, args: TrainingArguments, state: TrainerState, model: Any = None,
+              output: Optional[Path] = None) -> BuildResult:
+        """Build the card from the live run (and write it to ``output`` when given); raises GeneratorError."""
+        output_dir = _output_dir(args)
+        with tempfile.TemporaryDirectory(prefix="modelcard-run-") as tmp:
+            folder = Path(tmp)
+            write_run_files(folder, args, state, model, output_dir)
+            try:
+                result = build_card(trainer_dir=folder, evals=self.evals, records=self.records, repo_id=self.repo_id,
+                                    output=output, template=self.template, plots=self.plots and output is not None)
+            except GeneratorError as exc:
+                raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None
+        return replace(result, warnings=tuple(_relocated(p, folder, output_dir) for p in result.warnings))
+
+    def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None) -> BuildResult:
+        """Build and write the card now (and publish it when asked); raises GeneratorError.
+
+        ``on_train_end`` calls it; call it again after a final ``trainer.evaluate()`` to add that evaluation:
+        ``callback.write_card(trainer.args, trainer.state, trainer.model)``.
+        """
+        output = self.output_path(args)
+        output.parent.mkdir(parents=True, exist_ok=True)  # with save_strategy="no" nothing has made output_dir yet
+        result = self.build(args, state, model, output)
+        for warning in result.warnings:
+            logger.warning("modelcard: %s", warning)
+        self.result, self.error = result, None
+        logger.info("modelcard: wrote %s", result.output)
+        if self.publish and result.output is not None:
+            from generator.publish.publish import publish_card
+
+            self.published = publish_card(result.output, result.records.model.repo_id, plots=self.plots,
+                                          **self.publish_options)
+            log = logger.info if self.published.ok else logger.error
+            log("modelcard: publish %s: %s %s", self.published.repo_id, self.published.status,
+                self.published.message or self.published.commit_url or "")
+        return result
+
+    def _check_run(self, args: TrainingArguments, state: TrainerState, model: Any) -> None:
+        if not self._checked:
+            self.build(args, state, model)  # raises before the first step when the records cannot make a card
+            self._checked = True
+
+    def on_init_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                    **kwargs: Any) -> None:
+        """Given to ``Trainer(callbacks=[...])``: check that a card can be built, before anything else runs."""
+        self._check_run(args, state, kwargs.get("model"))
+
+    def on_train_begin(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                       **kwargs: Any) -> None:
+        """Added with ``trainer.add_callback``: the same check, before the first training step."""
+        self._check_run(args, state, kwargs.get("model"))
+
+    def on_train_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                     **kwargs: Any) -> None:
+        """Write (and publish) the card on the main process; a failure is logged, never raised."""
+        if not state.is_world_process_zero:
+            return
+        try:
+            self.write_card(args, state, kwargs.get("model"))
+        except GeneratorError as exc:
+            self.error = exc
+            logger.error("modelcard: no model card written:\n%s", exc)
+
+
+def _output_dir(args: TrainingArguments) -> Path:
+    return Path(args.output_dir or "trainer_output")  # transformers 5's own default when none is given
+
+
+def _relocated(problem: Problem, folder: Path, output_dir: Path) -> Problem:
+    """A problem found in the temporary run folder, named after the output_dir file it stands for."""
+    if problem.file.startswith(str(folder)):
+        return replace(problem, file=str(output_dir) + problem.file[len(str(folder)):])
+    return problem
+
+
+__all__ = ["ModelCardCallback", "write_run_files"]

@@ -1,0 +1,340 @@
+"""generator.integrations: the transformers TrainerCallback, driven with real transformers objects.
+
+The runs' TrainingArguments are rebuilt from the fixtures' own training_args.bin (the fields the Trainer ran
+with) and their TrainerState from the fixtures' trainer_state.json, with ``TrainerState.load_from_json``.
+The end-to-end test trains a real (tiny, randomly initialised) model with a real Trainer: it needs torch and
+accelerate, which the test extra does not pull in (see .ci/run, which installs torch 2.13.0 CPU and sets
+MODELCARD_REQUIRE_TORCH=1 so that a missing torch fails instead of skipping).
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from transformers import TrainerControl, TrainerState, TrainingArguments  # the test extra installs transformers
+
+from generator import build_card
+from generator.errors import InputError, RecordsError, UsageError
+from generator.integrations import ModelCardCallback
+from generator.markdown.frontmatter import split_card
+from generator.sources.training_args import read_training_args
+from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
+REPO = "acme/tiny-run"
+FLOS_LINE = re.compile(r"^- \*\*Total FLOs:\*\* \S+\n", re.M)
+SHA = re.compile(r"sha256=[0-9a-f]+")
+
+
+def _as_argument(value):
+    """A saved field as TrainingArguments takes it: an object saved as data (accelerator_config) as its dict."""
+    if isinstance(value, dict):
+        return {k: _as_argument(v) for k, v in value.items() if k != "__class__"}
+    return value
+
+
+def live_args(run: str, output_dir: Path, **changes) -> TrainingArguments:
+    """A real TrainingArguments with the fields the fixture's run saved in its training_args.bin."""
+    saved = read_training_args(FIXTURES / run / "training_args.bin").fields
+    init = {f.name for f in dataclasses.fields(TrainingArguments) if f.init}
+    kwargs = {k: _as_argument(v) for k, v in saved.items() if k in init}
+    kwargs.update(output_dir=str(output_dir), **changes)
+    return TrainingArguments(**kwargs)
+
+
+def live_state(run: str) -> TrainerState:
+    return TrainerState.load_from_json(str(FIXTURES / run / "trainer_state.json"))
+
+
+def output_dir_of(run: str, tmp_path: Path, files=("README.md", "config.json")) -> Path:
+    """An output_dir as it stands when training ends: the model not saved yet, the trainer's README (TRL writes
+    one at each checkpoint) and a config; the run's numbers are only in the live objects."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in files:
+        if (FIXTURES / run / name).exists():
+            shutil.copyfile(FIXTURES / run / name, out / name)
+    return out
+
+
+def end(callback: ModelCardCallback, args: TrainingArguments, state: TrainerState) -> None:
+    """What Trainer.train does with a callback: train begin (with an empty state), then train end."""
+    callback.on_train_begin(args, TrainerState(), TrainerControl())
+    callback.on_train_end(args, state, TrainerControl())
+
+
+# ---------------------------------------------------------------------------- transformers stays out of generator
+
+
+def test_only_integrations_imports_transformers():
+    found = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n.split(".")[0] in ("transformers", "torch", "trl") for n in names):
+                found.append(str(path.relative_to(ROOT)))
+    assert found == ["generator/integrations.py"]
+
+
+def test_importing_every_other_module_loads_no_transformers():
+    code = ("import pkgutil, importlib, sys, generator\n"
+            "for m in pkgutil.walk_packages(generator.__path__, 'generator.'):\n"
+            "    if m.name != 'generator.integrations' and not m.name.endswith('__main__'):\n"
+            "        importlib.import_module(m.name)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('transformers', 'torch')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------- the card: as `build --trainer-dir`
+
+
+@pytest.mark.parametrize("run", ["trainer_sft", "trainer_multi_eval"])
+def test_card_at_train_end_is_what_build_gives_for_the_run(run, tmp_path):
+    out = output_dir_of(run, tmp_path)
+    args, state = live_args(run, out), live_state(run)
+    callback = ModelCardCallback(repo_id=REPO)
+    end(callback, args, state)
+    assert callback.error is None
+    live = (out / "README.md").read_text(encoding="utf-8")
+    built = build_card(trainer_dir=FIXTURES / run, repo_id=REPO)
+    # Same hyperparameters (rebuilt from the live TrainingArguments), same training-results table, same results.
+    assert callback.result is not None
+    ours, theirs = callback.result.records.training, built.records.training
+    assert ours is not None and theirs is not None
+    assert ours.hyperparameters == theirs.hyperparameters and len(ours.hyperparameters) >= 9
+    assert ours.results == theirs.results and ours.results
+    assert ours.eval_results == theirs.eval_results and ours.eval_results
+    # The card is the same but for one line. The end-of-training metrics hold total_flos; these runs used
+    # disable_tqdm=True, whose PrinterCallback pops total_flos from that very dict before the script's
+    # save_metrics("train", ...) wrote train_results.json. The live card shows the value the log kept.
+    flos = next(e["total_flos"] for e in state.log_history if "train_runtime" in e)
+    assert f"- **Total FLOs:** {int(flos)}\n" in live
+    assert "total_flos" not in json.loads((FIXTURES / run / "train_results.json").read_text())
+    assert SHA.sub("", FLOS_LINE.sub("", live)) == SHA.sub("", built.text)
+
+
+def test_card_from_the_live_objects_alone(tmp_path):
+    """Nothing in output_dir yet: hyperparameters and tables still come out whole."""
+    out = tmp_path / "out"
+    args, state = live_args("trainer_multi_eval", out), live_state("trainer_multi_eval")
+    callback = ModelCardCallback(repo_id=REPO)
+    end(callback, args, state)
+    built = build_card(trainer_dir=FIXTURES / "trainer_multi_eval", repo_id=REPO)
+    text = (out / "README.md").read_text(encoding="utf-8")
+    assert "| Validation Loss (a) |" in text and "| Validation Loss (b) |" in text
+    assert callback.result is not None and callback.result.records.training is not None
+    assert callback.result.records.training.hyperparameters == built.records.training.hyperparameters
+
+
+def test_records_files_are_merged_and_win(tmp_path):
+    out = output_dir_of("trainer_sft", tmp_path)
+    records = tmp_path / "card.yaml"
+    records.write_text(f"model:\n  repo_id: {REPO}\n  license: apache-2.0\n  summary: A tiny test model.\n"
+                       "training:\n  hyperparameters: {seed: 7}\n", encoding="utf-8")
+    callback = ModelCardCallback(records=str(records))
+    end(callback, live_args("trainer_sft", out), live_state("trainer_sft"))
+    meta, body = split_card((out / "README.md").read_text(encoding="utf-8"), "README.md")
+    assert meta["license"] == "apache-2.0" and "A tiny test model." in body
+    assert "- seed: 7\n" in body
+    assert any(w.code == "overridden-value" for w in callback.result.warnings)  # 7 against the run's 42
+
+
+def test_repo_id_from_hub_model_id_and_output_name(tmp_path):
+    out = output_dir_of("trainer_sft", tmp_path)
+    callback = ModelCardCallback(output="MODEL_CARD.md")
+    end(callback, live_args("trainer_sft", out, hub_model_id="acme/from-args"), live_state("trainer_sft"))
+    meta, _ = split_card((out / "MODEL_CARD.md").read_text(encoding="utf-8"), "MODEL_CARD.md")
+    assert meta["model-index"][0]["name"] == "acme/from-args"
+    assert (out / "README.md").read_bytes() == (FIXTURES / "trainer_sft" / "README.md").read_bytes()
+
+
+def test_trainer_readme_in_output_dir_is_read_but_not_a_card_of_ours(tmp_path):
+    out = output_dir_of("trainer_sft", tmp_path)
+    shutil.copyfile(FIXTURES / "trl_dpo" / "README.md", out / "README.md")  # as TRL writes it at each checkpoint
+    args, state = live_args("trainer_sft", out), live_state("trainer_sft")
+    records = tmp_path / "card.yaml"
+    records.write_text(f"model:\n  repo_id: {REPO}\n  tags: [from-records]\n", encoding="utf-8")
+    end(ModelCardCallback(repo_id=REPO, records=records), args, state)
+    meta, _ = split_card((out / "README.md").read_text(encoding="utf-8"), "README.md")
+    trl_meta, _ = split_card((FIXTURES / "trl_dpo" / "README.md").read_text(encoding="utf-8"), "README.md")
+    assert set(trl_meta["tags"]) <= set(meta["tags"]) and "from-records" in meta["tags"]
+    # Training again: the README is now our card, which is not taken for the trainer's own.
+    end(ModelCardCallback(repo_id=REPO), args, state)
+    meta, _ = split_card((out / "README.md").read_text(encoding="utf-8"), "README.md")
+    assert "from-records" not in meta.get("tags", []) and "dpo" not in meta.get("tags", [])
+
+
+def test_arguments_that_do_not_pickle_fall_back_to_to_dict(tmp_path, caplog):
+    out = output_dir_of("trainer_sft", tmp_path)
+    args = live_args("trainer_sft", out)
+    args.report_hook = lambda: None  # something a script hung on its arguments; pickle refuses a lambda
+    callback = ModelCardCallback(repo_id=REPO)
+    with caplog.at_level(logging.WARNING, logger="generator.integrations"):
+        end(callback, args, live_state("trainer_sft"))
+    assert "could not be pickled" in caplog.text
+    built = build_card(trainer_dir=FIXTURES / "trainer_sft", repo_id=REPO)
+    assert callback.result.records.training.hyperparameters == built.records.training.hyperparameters
+
+
+def test_plots_from_the_live_log(tmp_path):
+    out = output_dir_of("trainer_multi_eval", tmp_path)
+    callback = ModelCardCallback(repo_id=REPO, plots=True)
+    end(callback, live_args("trainer_multi_eval", out), live_state("trainer_multi_eval"))
+    assert callback.result is not None and callback.result.assets
+    text = (out / "README.md").read_text(encoding="utf-8")
+    for asset in callback.result.assets:
+        path = Path(asset)
+        assert path.is_file() and path.parent == out / "assets"
+    assert any(f"](assets/{Path(a).name})" in text for a in callback.result.assets)
+
+
+# ---------------------------------------------------------------------------- errors: early, and never at the end
+
+
+def test_bad_records_file_is_refused_when_the_callback_is_made(tmp_path):
+    bad = tmp_path / "card.yaml"
+    bad.write_text("model:\n  licence: mit\n", encoding="utf-8")
+    with pytest.raises(RecordsError) as caught:
+        ModelCardCallback(repo_id=REPO, records=bad)
+    assert caught.value.problems[0].file == str(bad) and "licence" in str(caught.value)
+    with pytest.raises(InputError):
+        ModelCardCallback(repo_id=REPO, records=tmp_path / "missing.yaml")
+
+
+def test_records_that_cannot_make_a_card_are_refused_when_training_begins(tmp_path):
+    out = tmp_path / "out"
+    records = tmp_path / "card.yaml"
+    records.write_text("comparisons:\n  - title: Against the base\n    columns: [{label: ARC, from: {evaluation: arc}}]\n"
+                       "    rows: [{self: true}]\n", encoding="utf-8")
+    callback = ModelCardCallback(repo_id=REPO, records=records)  # schema-valid on its own
+    with pytest.raises(RecordsError) as caught:
+        callback.on_train_begin(live_args("trainer_sft", out), TrainerState(), TrainerControl())
+    assert "arc" in str(caught.value)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_no_repo_id_anywhere_is_refused_when_training_begins(tmp_path):
+    callback = ModelCardCallback()
+    with pytest.raises(UsageError) as caught:
+        callback.on_train_begin(live_args("trainer_sft", tmp_path / "out"), TrainerState(), TrainerControl())
+    assert caught.value.problems[0].path == "$.model.repo_id"
+
+
+def test_a_card_that_fails_at_the_end_is_logged_not_raised(tmp_path, caplog):
+    out = tmp_path / "out"
+    state = live_state("trainer_sft")
+    state.log_history[0]["loss"] = float("nan")
+    state.log_history[0]["grad_norm"] = 1.0
+    callback = ModelCardCallback(repo_id=REPO)
+    with caplog.at_level(logging.ERROR, logger="generator.integrations"):
+        end(callback, live_args("trainer_sft", out), state)  # does not raise: the script goes on to save_model
+    assert callback.error is not None and callback.error.problems[0].code == "not-finite"
+    # the problem names the folder the live state stands for, not the temporary one it was written to
+    assert callback.error.problems[0].file == str(out) and "log_history[0].loss" in callback.error.problems[0].path
+    assert "no model card written" in caplog.text and not (out / "README.md").exists()
+
+
+def test_only_the_main_process_writes(tmp_path):
+    out = tmp_path / "out"
+    state = live_state("trainer_sft")
+    state.is_world_process_zero = False
+    callback = ModelCardCallback(repo_id=REPO)
+    end(callback, live_args("trainer_sft", out), state)
+    assert callback.result is None and not (out / "README.md").exists()
+
+
+def test_warnings_name_the_output_dir(tmp_path):
+    out = tmp_path / "out"
+    state = live_state("trainer_sft")
+    state.log_history[0]["grad_norm"] = float("inf")  # an fp16 overflow step: skipped with a warning
+    callback = ModelCardCallback(repo_id=REPO)
+    end(callback, live_args("trainer_sft", out), state)
+    warning = next(w for w in callback.result.warnings if w.code == "non-finite-grad-norm")
+    assert warning.file == str(out)
+
+
+# ---------------------------------------------------------------------------- publishing
+
+
+def test_publish_after_writing(tmp_path, local_hub):
+    out = output_dir_of("trainer_sft", tmp_path)
+    callback = ModelCardCallback(repo_id="alice/tiny-run", publish=True,
+                                 publish_options={"endpoint": local_hub.endpoint, "token": local_hub.token})
+    end(callback, live_args("trainer_sft", out), live_state("trainer_sft"))
+    assert callback.published is not None and callback.published.status == "committed", callback.published
+    assert local_hub.read_file("alice/tiny-run", "README.md").decode() == (out / "README.md").read_text()
+
+
+# ---------------------------------------------------------------------------- a real Trainer, end to end
+
+
+def _torch_or_skip() -> None:
+    try:
+        import torch  # noqa: F401
+        import accelerate  # noqa: F401  # isort: skip  (torch is the one to name when both are missing)
+    except ImportError as exc:
+        reason = (f"{exc.name} is not installed; the end-to-end Trainer test needs torch and accelerate "
+                  "(pip install torch==2.13.0 accelerate)")
+        if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
+            pytest.fail(reason + " -- MODELCARD_REQUIRE_TORCH=1 is set")
+        pytest.skip(reason)
+
+
+def test_real_trainer_add_callback_writes_the_card_build_gives(tmp_path):
+    """``trainer.add_callback(ModelCardCallback(...))`` in a real training script with two eval sets; after the
+    script saves as run_clm.py does, ``build --trainer-dir`` on its output_dir gives the same card."""
+    _torch_or_skip()
+    import torch
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer
+
+    base = FIXTURES / "base_model"
+    tok = AutoTokenizer.from_pretrained(str(base))
+    torch.manual_seed(0)
+    model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(str(base)))
+    texts = [f"Question: What is {a} plus {b}?\nAnswer: {a + b}{tok.eos_token}" for a in range(6) for b in range(4)]
+    rows = [dict(tok(text, truncation=True, max_length=32)) for text in texts]
+    out = tmp_path / "out"
+    records = tmp_path / "card.yaml"
+    records.write_text(yaml.safe_dump({"model": {"repo_id": REPO, "license": "mit", "base_model": "acme/tiny-base"}}), encoding="utf-8")
+    args = TrainingArguments(output_dir=str(out), max_steps=6, per_device_train_batch_size=4,
+                             per_device_eval_batch_size=4, learning_rate=3e-3, lr_scheduler_type="cosine",
+                             warmup_steps=1, logging_steps=2, eval_strategy="steps", eval_steps=3, save_strategy="no",
+                             seed=1, report_to="none", use_cpu=True)
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset={"a": rows[16:20], "b": rows[20:]},
+                      data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok)
+    callback = ModelCardCallback(records=records)
+    trainer.add_callback(callback)
+    train_result = trainer.train()
+    assert callback.error is None and callback.result is not None
+    live = (out / "README.md").read_text(encoding="utf-8")
+    assert "| Validation Loss (a) | Validation Loss (b) |" in live and "- training_steps: 6\n" in live
+    assert split_card(live, "README.md")[0]["license"] == "mit"
+
+    trainer.save_model()
+    trainer.save_metrics("train", train_result.metrics)
+    trainer.save_state()
+    shutil.copytree(out, tmp_path / "saved", ignore=shutil.ignore_patterns("README.md"))
+    assert live == build_card(trainer_dir=tmp_path / "saved", records=[records], repo_id=REPO).text
+
+    # A final evaluation after training: write_card again, and the card is what build gives once it is saved.
+    metrics = trainer.evaluate()
+    again = callback.write_card(trainer.args, trainer.state, trainer.model).text
+    trainer.save_metrics("eval", metrics)
+    trainer.save_state()
+    shutil.copytree(out, tmp_path / "evaluated", ignore=shutil.ignore_patterns("README.md"))
+    assert again == build_card(trainer_dir=tmp_path / "evaluated", records=[records], repo_id=REPO).text
+    assert (out / "README.md").read_text(encoding="utf-8") == again
