@@ -2,9 +2,9 @@
 
 The runs' TrainingArguments are rebuilt from the fixtures' own training_args.bin (the fields the Trainer ran
 with) and their TrainerState from the fixtures' trainer_state.json, with ``TrainerState.load_from_json``.
-The end-to-end test trains a real (tiny, randomly initialised) model with a real Trainer: it needs torch and
-accelerate, which the test extra does not pull in (see .ci/run, which installs torch 2.13.0 CPU and sets
-MODELCARD_REQUIRE_TORCH=1 so that a missing torch fails instead of skipping).
+The end-to-end tests train a real (tiny, randomly initialised) model with a real Trainer: they need torch,
+accelerate and peft, which the test extra does not pull in (see .ci/run, which installs torch 2.13.0 CPU with them
+and sets MODELCARD_REQUIRE_TORCH=1 so that a missing one fails instead of skipping).
 """
 
 from __future__ import annotations
@@ -282,31 +282,40 @@ def test_publish_after_writing(tmp_path, local_hub):
 # ---------------------------------------------------------------------------- a real Trainer, end to end
 
 
-def _torch_or_skip() -> None:
+def _torch_or_skip(peft: bool = False) -> None:
     try:
         import torch  # noqa: F401
         import accelerate  # noqa: F401  # isort: skip  (torch is the one to name when both are missing)
+        if peft:
+            import peft  # noqa: F401
     except ImportError as exc:
-        reason = (f"{exc.name} is not installed; the end-to-end Trainer test needs torch and accelerate "
-                  "(pip install torch==2.13.0 accelerate)")
+        reason = (f"{exc.name} is not installed; the end-to-end Trainer tests need torch, accelerate and peft "
+                  "(pip install torch==2.13.0 accelerate peft)")
         if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
             pytest.fail(reason + " -- MODELCARD_REQUIRE_TORCH=1 is set")
         pytest.skip(reason)
 
 
-def test_real_trainer_add_callback_writes_the_card_build_gives(tmp_path):
-    """``trainer.add_callback(ModelCardCallback(...))`` in a real training script with two eval sets; after the
-    script saves as run_clm.py does, ``build --trainer-dir`` on its output_dir gives the same card."""
-    _torch_or_skip()
+def _tiny_run(tmp_path: Path):
+    """The fixtures' tiny base model, randomly initialised, its tokenizer, and 24 tokenized lines."""
     import torch
-    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
     base = FIXTURES / "base_model"
     tok = AutoTokenizer.from_pretrained(str(base))
     torch.manual_seed(0)
     model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(str(base)))
     texts = [f"Question: What is {a} plus {b}?\nAnswer: {a + b}{tok.eos_token}" for a in range(6) for b in range(4)]
-    rows = [dict(tok(text, truncation=True, max_length=32)) for text in texts]
+    return model, tok, [dict(tok(text, truncation=True, max_length=32)) for text in texts]
+
+
+def test_real_trainer_add_callback_writes_the_card_build_gives(tmp_path):
+    """``trainer.add_callback(ModelCardCallback(...))`` in a real training script with two eval sets; after the
+    script saves as run_clm.py does, ``build --trainer-dir`` on its output_dir gives the same card."""
+    _torch_or_skip()
+    from transformers import DataCollatorForLanguageModeling, Trainer
+
+    model, tok, rows = _tiny_run(tmp_path)
     out = tmp_path / "out"
     records = tmp_path / "card.yaml"
     records.write_text(yaml.safe_dump({"model": {"repo_id": REPO, "license": "mit", "base_model": "acme/tiny-base"}}), encoding="utf-8")
@@ -338,3 +347,31 @@ def test_real_trainer_add_callback_writes_the_card_build_gives(tmp_path):
     shutil.copytree(out, tmp_path / "evaluated", ignore=shutil.ignore_patterns("README.md"))
     assert again == build_card(trainer_dir=tmp_path / "evaluated", records=[records], repo_id=REPO).text
     assert (out / "README.md").read_text(encoding="utf-8") == again
+
+
+def test_real_trainer_with_a_lora_adapter(tmp_path):
+    """A PEFT model: the adapter's configuration (as save_model writes adapter_config.json) gives the LoRA settings."""
+    _torch_or_skip(peft=True)
+    from peft import LoraConfig, get_peft_model
+    from transformers import DataCollatorForLanguageModeling, Trainer
+
+    model, tok, rows = _tiny_run(tmp_path)
+    model = get_peft_model(model, LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj"],
+                                             task_type="CAUSAL_LM"))
+    out = tmp_path / "out"
+    args = TrainingArguments(output_dir=str(out), max_steps=4, per_device_train_batch_size=4, logging_steps=2,
+                             save_strategy="no", report_to="none", use_cpu=True)
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:16],
+                      data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok)
+    callback = ModelCardCallback(repo_id=REPO)
+    trainer.add_callback(callback)
+    train_result = trainer.train()
+    live = (out / "README.md").read_text(encoding="utf-8")
+    assert "- lora_r: 4\n" in live and "- lora_target_modules: q_proj, v_proj\n" in live
+    assert split_card(live, "README.md")[0]["library_name"] == "peft"
+    trainer.save_model()  # adapter_config.json, no config.json
+    trainer.save_metrics("train", train_result.metrics)
+    trainer.save_state()
+    shutil.copytree(out, tmp_path / "saved", ignore=shutil.ignore_patterns("README.md"))
+    assert not (tmp_path / "saved" / "config.json").exists()
+    assert live == build_card(trainer_dir=tmp_path / "saved", repo_id=REPO).text
