@@ -58,3 +58,52 @@ def test_training_table_drops_the_plain_validation_loss_when_each_eval_set_has_i
                                                       "Validation Loss (b)")
     plain = Training(results=(TrainingRow(0.5, 1.0, 10, None),))
     assert "Validation Loss" in training_results_table(plain).header
+
+
+# ---------------------------------------------------------------------------- the GFM table scanner
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.markdown.tables import parse_run, parse_tables, scan_run  # noqa: E402
+
+_PIECES = ["|", "|", "|", " ", "\t", "-", "---", ":", ":--", "--:", ":-:", "a", "7.5", "**b**", "\\", "\\|", "`", "`x|y`",
+           "_c_", "±", "é", "<b>", "&amp;"]
+_RARE = ["\xa0", "\r", "\u2003", "\x1c"]  # characters that send a run to markdown-it-py
+_line = st.lists(st.sampled_from(_PIECES * 20 + _RARE), max_size=12).map("".join)
+_table_line = st.builds(lambda indent, rest: indent + "|" + rest, st.sampled_from([""] * 10 + [" ", "    "]), _line)
+_delimiter = st.builds(lambda cells, lead, trail: lead + "|".join(cells) + trail,
+                       st.lists(st.sampled_from(["---", ":--", "--:", ":-:", " - ", "-", ""]), min_size=1, max_size=5),
+                       st.sampled_from(["|"] * 10 + ["", " |"]), st.sampled_from(["|", "", "| "]))
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow],
+          database=None)
+@given(st.lists(st.one_of(_table_line, _delimiter, _delimiter), min_size=2, max_size=6))
+def test_scanner_reads_runs_as_markdown_it_does(lines):
+    scanned = scan_run(lines)
+    if scanned is not None:
+        assert scanned == parse_run("\n".join(lines))
+
+
+def test_scanner_takes_plain_runs_and_hands_over_the_rest():
+    plain = ["| A | B |", "| --- | ---: |", "| x \\| y | **1** |", "| 2 |"]
+    assert scan_run(plain) == parse_run("\n".join(plain))
+    assert scan_run(plain)[0].rows == (("x | y", "1"), ("2", ""))
+    assert scan_run(["  | A |", "| --- |"]) is None  # indented: markdown-it-py's indentation rules apply
+    assert scan_run(["| A |\r", "| --- |"]) is None
+
+
+def test_every_golden_card_scans_as_markdown_it_reads_it():
+    import pathlib
+
+    from generator.markdown.tables import _table_runs
+
+    for card in sorted(pathlib.Path(__file__).parent.joinpath("golden").glob("*.md")):
+        body = card.read_text(encoding="utf-8")
+        runs = _table_runs(body)
+        assert runs, card
+        for _, lines in runs:
+            assert scan_run(lines) is not None, card
+            assert scan_run(lines) == parse_run("\n".join(lines)), card
+        assert parse_tables(body)

@@ -1,8 +1,11 @@
 """GFM pipe tables in a markdown body, read back as plain-text cells.
 
-Only runs of table lines outside fenced code go through markdown-it-py: the prose
-around them cannot change how a pipe table parses. Cells without markup (most
-numbers) skip the inline parser.
+Only runs of table lines outside fenced code are read: the prose around them cannot
+change how a pipe table parses. A run goes through :func:`scan_run`, a small scanner that
+follows markdown-it-py's table rule line for line; a run it cannot vouch for (indented
+lines, carriage returns, NULs, whitespace other than spaces and tabs, an over-long table
+of short rows) goes through markdown-it-py itself. Cells without markup (most numbers)
+skip the inline parser; cells with markup go through markdown-it-py's.
 """
 
 from __future__ import annotations
@@ -62,8 +65,8 @@ def cell_text(raw: str) -> str:
     return _plain(tokens[0]) if tokens else raw
 
 
-def _table_runs(body: str) -> list[tuple[int, str]]:
-    """(first line index, text) of each run of table-like lines outside fenced code."""
+def _table_runs(body: str) -> list[tuple[int, list[str]]]:
+    """(first line index, lines) of each run of two or more table-like lines outside fenced code."""
     runs: list[tuple[int, list[str]]] = []
     previous = -2
     for i, (line, fence) in enumerate(code_lines(body.split("\n"))):
@@ -73,29 +76,113 @@ def _table_runs(body: str) -> list[tuple[int, str]]:
             else:
                 runs.append((i, [line]))
             previous = i
-    return [(start, "\n".join(lines)) for start, lines in runs if len(lines) >= 2]
+    return [(start, lines) for start, lines in runs if len(lines) >= 2]
 
 
 @functools.lru_cache(maxsize=8)
 def _parse_body_tables(body: str) -> tuple[ParsedTable, ...]:
     tables: list[ParsedTable] = []
-    for start, text in _table_runs(body):
-        for table in _parse_tables(text):
+    for start, lines in _table_runs(body):
+        scanned = scan_run(lines)
+        for table in scanned if scanned is not None else parse_run("\n".join(lines)):
             tables.append(ParsedTable(table.header, table.rows, table.line + start))
     return tuple(tables)
 
 
 def parse_tables(body: str) -> list[ParsedTable]:
-    """Every markdown (GFM) table in the body, cells as plain text.
-
-    Only runs of table lines go through the markdown parser: the prose around them
-    cannot change how a pipe table parses, and skipping it keeps the check fast.
-    """
+    """Every markdown (GFM) table in the body, cells as plain text."""
     return list(_parse_body_tables(body))
 
 
-def _parse_tables(body: str) -> list[ParsedTable]:
-    tokens = _table_parser().parse(body)
+# ---------------------------------------------------------------------------- the scanner
+
+# Characters on which markdown-it-py's line handling or trimming differs from a plain split
+# on "\n" and strip(" \t") (or differed between its versions): such runs take the full parser.
+_NEEDS_PARSER = re.compile("[\r\0\v\f\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]")
+_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+_DELIMITER_CHARS = frozenset("|-: \t")
+_MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table there; the scanner hands such runs over
+
+
+def _split_row(text: str) -> list[str]:
+    """markdown-it-py's escapedSplit: cells at unescaped pipes, ``\\|`` kept as ``|``; the empty
+    cells before a leading and after a trailing pipe dropped."""
+    if "\\" not in text:
+        cells = text.split("|")
+    else:
+        cells = []
+        current = ""
+        last = 0
+        escaped = False
+        for pos, ch in enumerate(text):
+            if ch == "|":
+                if escaped:
+                    current += text[last:pos - 1]
+                    last = pos
+                else:
+                    cells.append(current + text[last:pos])
+                    current = ""
+                    last = pos + 1
+            escaped = ch == "\\"
+        cells.append(current + text[last:])
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _delimiter_columns(line: str) -> int:
+    """How many columns a delimiter row (``| --- | ---: |``) declares; 0 when ``line`` is not one."""
+    if len(line) < 2 or line[0] not in "|-:" or line[1] not in "|-: \t" or (line[0] == "-" and line[1] in " \t"):
+        return 0
+    if not _DELIMITER_CHARS.issuperset(line):
+        return 0
+    parts = line.split("|")
+    count = 0
+    for i, part in enumerate(parts):
+        cell = part.strip(" \t")
+        if not cell:
+            if i == 0 or i == len(parts) - 1:
+                continue
+            return 0
+        if not _DELIMITER_CELL.match(cell):
+            return 0
+        count += 1
+    return count
+
+
+def scan_run(lines: list[str]) -> Optional[list[ParsedTable]]:
+    """The tables in a run of lines that each start with ``|``, as markdown-it-py reads the run
+    on its own (a paragraph until a header and delimiter row start a table, which then takes
+    every following line); None when the run needs the full parser."""
+    for line in lines:
+        if not line.startswith("|") or _NEEDS_PARSER.search(line):
+            return None
+    for i in range(len(lines) - 1):
+        columns = _delimiter_columns(lines[i + 1])
+        if not columns:
+            continue
+        header = _split_row(lines[i].strip(" \t"))
+        if len(header) != columns:
+            continue
+        rows = []
+        autocompleted = 0
+        for line in lines[i + 2:]:
+            cells = _split_row(line.strip(" \t"))
+            autocompleted += columns - len(cells)
+            if autocompleted > _MAX_AUTOCOMPLETED_CELLS:
+                return None
+            if len(cells) < columns:
+                cells += [""] * (columns - len(cells))
+            rows.append(tuple(cell_text(c.strip(" \t")) for c in cells[:columns]))
+        return [ParsedTable(tuple(cell_text(h.strip(" \t")) for h in header), tuple(rows), i + 1)]
+    return []
+
+
+def parse_run(text: str) -> list[ParsedTable]:
+    """The tables in ``text`` as markdown-it-py reads them (lines 1-based within ``text``)."""
+    tokens = _table_parser().parse(text)
     tables: list[ParsedTable] = []
     header: list[str] = []
     rows: list[list[str]] = []
