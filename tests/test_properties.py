@@ -155,6 +155,27 @@ def test_frontmatter_loads_and_matches_records(data):
 
 @PROFILE
 @given(records())
+def test_frontmatter_text_is_pyyaml_byte_for_byte(data):
+    """The frontmatter written as text is what PyYAML writes, and reads back equal through
+    yaml.safe_load and huggingface_hub's ModelCard."""
+    from huggingface_hub import ModelCard
+
+    from generator.card.frontmatter import emit
+    from generator.io.yamlio import dump
+
+    card = render(records_from_data(data, "records.yaml"))
+    written = emit(card.metadata)
+    assert written is not None  # these records are all in the subset written directly
+    assert card.text.startswith("---\n" + written + "---\n")
+    assert written == dump(card.metadata)
+    assert yaml.safe_load(written) == card.metadata
+    hub = ModelCard(card.text, ignore_metadata_errors=False).data.to_dict()
+    assert {k: v for k, v in hub.items() if k != "model-index"} == {
+        k: v for k, v in card.metadata.items() if k != "model-index"}
+
+
+@PROFILE
+@given(records())
 def test_render_is_deterministic(data):
     assert _render(data) == _render(data)
 

@@ -120,6 +120,15 @@ def reads_as_non_string(text: str) -> bool:
     return _CORE_NON_STRING.match(text) is not None
 
 
+def writer_keeps_string(text: str) -> bool:
+    """Whether ``dump`` writes ``text`` as a string without a tag or forced quotes: neither its own
+    resolver (YAML 1.1, PyYAML's) nor a YAML 1.2 core parser reads it as something else."""
+    for _, regexp in _Dumper.yaml_implicit_resolvers.get(text[:1], ()):
+        if regexp.match(text):
+            return False
+    return not reads_as_non_string(text)
+
+
 def _prescan(text: str, name: str, first_line: int = 1) -> None:
     """Refuse, before parsing, input that would exhaust the parser: libyaml's composer
     recurses in C (100,000 nested levels crash the process) and a million tiny items
