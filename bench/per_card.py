@@ -34,19 +34,11 @@ def hub_path(records) -> None:
 
 
 def our_path(path: str) -> None:
-    from generator.card.hubrules import check_metadata
-    from generator.check.validate import check_rendered_tables, check_tables_against_index
-    from generator.markdown.frontmatter import split_card
-    from generator.records.loader import load_records
-    from generator.render.card import render
+    from generator.check.validate import validate_card
 
     clear_result_caches()
-    records = load_records(path)
-    card = render(records)
-    meta, body = split_card(card.text, path)
-    assert not [p for p in check_metadata(meta) if p.severity == "error"]
-    assert not check_tables_against_index(meta, body, path)[0]
-    assert not check_rendered_tables(records, card, body)[0]
+    report = validate_card(path)  # load the records, render the card, check it
+    assert report.ok, report.errors
 
 
 def main() -> list[float]:

@@ -31,19 +31,10 @@ def write_records(folder: str, n: int) -> None:
 
 
 def run(folder: str) -> None:
-    from generator.card.hubrules import check_metadata
-    from generator.check.validate import check_rendered_tables, check_tables_against_index
-    from generator.markdown.frontmatter import split_card
-    from generator.records.loader import load_records
-    from generator.render.card import render
+    from generator.check.validate import validate_card
 
     clear_result_caches()
-    records = load_records(folder)
-    card = render(records)
-    meta, body = split_card(card.text, folder)
-    check_metadata(meta)
-    check_tables_against_index(meta, body, folder)
-    check_rendered_tables(records, card, body)
+    validate_card(folder)  # load the records, render the card, check it
 
 
 TRACED_UP_TO = 10_000  # beyond this, peak memory is the growth of a child process's resident set

@@ -176,6 +176,27 @@ def test_frontmatter_text_is_pyyaml_byte_for_byte(data):
 
 @PROFILE
 @given(records())
+def test_a_rendered_card_checks_the_same_from_its_data_as_from_its_text(data):
+    from generator.check.validate import (
+        CheckReport,
+        _check_card_text,
+        check_rendered,
+        check_rendered_tables,
+        rendered_tables,
+    )
+    from generator.markdown.tables import parse_tables
+
+    loaded = records_from_data(data, "records.yaml")
+    card = render(loaded)
+    assert rendered_tables(card) == parse_tables("\n" + card.body)
+    problems, meta, body, tables, values = _check_card_text(card.text, "card")
+    more, t2, v2 = check_rendered_tables(loaded, card, body)
+    assert check_rendered(loaded, card, "card") == CheckReport("card", tuple(problems + more), tables + t2, values + v2)
+    assert meta == card.metadata
+
+
+@PROFILE
+@given(records())
 def test_render_is_deterministic(data):
     assert _render(data) == _render(data)
 

@@ -97,13 +97,69 @@ def test_scanner_takes_plain_runs_and_hands_over_the_rest():
 def test_every_golden_card_scans_as_markdown_it_reads_it():
     import pathlib
 
-    from generator.markdown.tables import _table_runs
+    from generator.markdown.tables import table_runs
 
     for card in sorted(pathlib.Path(__file__).parent.joinpath("golden").glob("*.md")):
         body = card.read_text(encoding="utf-8")
-        runs = _table_runs(body)
+        runs = table_runs(body)
         assert runs, card
         for _, lines in runs:
             assert scan_run(lines) is not None, card
             assert scan_run(lines) == parse_run("\n".join(lines)), card
         assert parse_tables(body)
+
+
+# ---------------------------------------------------------------------------- checking a card rendered in this process
+
+import pytest  # noqa: E402
+from conftest import EXAMPLE_NAMES, EXAMPLES  # noqa: E402
+
+from generator.check.validate import (  # noqa: E402
+    _check_card_text,
+    check_rendered,
+    check_rendered_tables,
+    rendered_tables,
+)
+from generator.records.loader import load_records  # noqa: E402
+from generator.render.card import render  # noqa: E402
+
+
+def _read_back(records, card, name):
+    """What checking the card's text gives: the frontmatter parsed, every table read from the body."""
+    from generator.check.validate import CheckReport
+
+    problems, meta, body, tables, values = _check_card_text(card.text, name)
+    more, t2, v2 = check_rendered_tables(records, card, body)
+    return CheckReport(name, tuple(problems + more), tables + t2, values + v2, meta)
+
+
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_a_rendered_card_is_checked_from_its_data_as_from_its_text(example):
+    records = load_records(EXAMPLES / example)
+    card = render(records)
+    assert rendered_tables(card) == parse_tables("\n" + card.body)
+    report = check_rendered(records, card, example)
+    assert report == _read_back(records, card, example)
+    assert report.values_checked > 0 or example == "gemma-2-9b-it-dpo-gguf"
+
+
+def test_tables_in_free_text_are_still_read_and_checked(write):
+    records = load_records(write("r.yaml", """\
+model: {repo_id: acme/x, pipeline_tag: text-generation}
+evaluations:
+  - benchmark: ARC
+    dataset: {id: allenai/ai2_arc}
+    metrics: [{type: acc, value: 58.45}]
+sections:
+  - title: Hand-made
+    content: |
+      | Benchmark | Metric | Value |
+      | --- | --- | --- |
+      | ARC | acc | 60.1 |
+"""))
+    card = render(records)
+    assert rendered_tables(card) == parse_tables("\n" + card.body)
+    report = check_rendered(records, card, "r.yaml")
+    assert report == _read_back(records, card, "r.yaml")
+    assert report.errors and {p.code for p in report.errors} == {"table-value-mismatch"}
+    assert all("60.1" in p.message for p in report.errors)

@@ -65,7 +65,7 @@ def cell_text(raw: str) -> str:
     return _plain(tokens[0]) if tokens else raw
 
 
-def _table_runs(body: str) -> list[tuple[int, list[str]]]:
+def table_runs(body: str) -> list[tuple[int, list[str]]]:
     """(first line index, lines) of each run of two or more table-like lines outside fenced code."""
     runs: list[tuple[int, list[str]]] = []
     previous = -2
@@ -82,11 +82,16 @@ def _table_runs(body: str) -> list[tuple[int, list[str]]]:
 @functools.lru_cache(maxsize=8)
 def _parse_body_tables(body: str) -> tuple[ParsedTable, ...]:
     tables: list[ParsedTable] = []
-    for start, lines in _table_runs(body):
-        scanned = scan_run(lines)
-        for table in scanned if scanned is not None else parse_run("\n".join(lines)):
-            tables.append(ParsedTable(table.header, table.rows, table.line + start))
+    for start, lines in table_runs(body):
+        tables += read_run(lines, start)
     return tuple(tables)
+
+
+def read_run(lines: list[str], start: int = 0) -> list[ParsedTable]:
+    """The tables in a run of table lines (see :func:`table_runs`) that starts at line index ``start``."""
+    scanned = scan_run(lines)
+    tables = scanned if scanned is not None else parse_run("\n".join(lines))
+    return [ParsedTable(t.header, t.rows, t.line + start) for t in tables] if start else tables
 
 
 def parse_tables(body: str) -> list[ParsedTable]:
