@@ -163,3 +163,25 @@ sections:
     assert report == _read_back(records, card, "r.yaml")
     assert report.errors and {p.code for p in report.errors} == {"table-value-mismatch"}
     assert all("60.1" in p.message for p in report.errors)
+
+
+_CELL_PIECES = ["**", "*", "[", "]", "](", "](https://a.b/c", "](javascript:x", ")", "(", "\\", "\\*", "\\|", "\\\\", "\\[",
+                "_", "__", "a", "b_c", "1.5", " ", "  ", "`", "±", "é", "&amp;", "&", "<b>", "!", "~", "-", ".", ":"]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_CELL_PIECES), max_size=8).map("".join))
+def test_cells_read_without_the_inline_parser_read_as_with_it(raw):
+    from generator.markdown.tables import _quick_text, parsed_cell_text
+
+    quick = _quick_text(raw)
+    if quick is not None:
+        assert quick == parsed_cell_text(raw)
+
+
+def test_the_generators_cell_shapes_skip_the_inline_parser():
+    from generator.markdown.tables import _quick_text
+
+    for raw, text in [("**60.5**", "60.5"), ("*[a b](https://x.y/z)*", "a b"), ("[a](https://x.y)", "a"),
+                      ("a\\|b \\*c", "a|b *c"), ("bench_task_1", "bench_task_1")]:
+        assert _quick_text(raw) == text

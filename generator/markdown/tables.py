@@ -56,13 +56,41 @@ def _table_parser() -> Any:
 _MARKUP = re.compile(r"[\\`*\[\]<>&!~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 
 
-@functools.lru_cache(maxsize=4096)
-def cell_text(raw: str) -> str:
-    """Plain text of a cell's markdown; cells without markup (most numbers) skip the inline parser."""
+# The shapes the generator writes in table cells, read without the inline parser when what they
+# wrap has no markup: **bold**, *italic*, [label](https://url), and backslash escapes.
+_WRAPPED = re.compile(r"^(\*\*?)([^*\s](?:[^*]*[^*\s])?)\1$")
+_LINK = re.compile(r"^\[([^\[\]]+)\]\(https?://[^\s()<>\[\]\\`]*\)$")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _quick_text(raw: str) -> Optional[str]:
+    """What markdown-it-py's inline parser reads from ``raw`` when it is one of the simple shapes
+    above; None for anything else."""
     if not _MARKUP.search(raw):
         return " ".join(raw.split())
+    match = _WRAPPED.match(raw) or _LINK.match(raw)
+    if match is not None:
+        inner = match.group(match.lastindex or 1)
+        if not _MARKUP.search(inner):
+            return " ".join(inner.split())
+        return _quick_text(inner) if match.re is _WRAPPED and _LINK.match(inner) else None
+    if "\\" in raw and not _MARKUP.search(_ESCAPE.sub(".", raw)):  # escapes read as a punctuation mark
+        return " ".join(_ESCAPE.sub(r"\1", raw).split())
+    return None
+
+
+def parsed_cell_text(raw: str) -> str:
+    """Plain text of a cell's markdown through markdown-it-py's inline parser."""
     tokens = _markdown().parseInline(raw)
     return _plain(tokens[0]) if tokens else raw
+
+
+@functools.lru_cache(maxsize=4096)
+def cell_text(raw: str) -> str:
+    """Plain text of a cell's markdown; cells without markup (most numbers) or in the simple shapes
+    the generator writes skip the inline parser."""
+    quick = _quick_text(raw)
+    return quick if quick is not None else parsed_cell_text(raw)
 
 
 def table_runs(body: str) -> list[tuple[int, list[str]]]:
