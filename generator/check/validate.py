@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 from generator.card.hubrules import MAX_CARD_BYTES, check_metadata
 from generator.card.model_index import index_results
@@ -21,11 +21,12 @@ from generator.io.data import gc_paused
 from generator.io.files import read_text
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.markdown.tables import ParsedTable, cell_text, parse_tables, read_run, table_runs
-from generator.records.loader import load_records, record_files
-from generator.records.model import Records
 from generator.records.numbers import agrees_with_mean, decimals_of, round_half_up, to_decimal
-from generator.render.card import RenderedCard, render
-from generator.render.tables import Table, all_tables
+
+if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer, loader or Jinja (cold start)
+    from generator.records.model import Records
+    from generator.render.card import RenderedCard
+    from generator.render.tables import Table
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
 def _records_tables(records: Records, top: bool = True, card: Optional[RenderedCard] = None
                     ) -> list[tuple[Records, Table, bool]]:
     """Tables of a record set and of the original card it embeds, in card order."""
+    from generator.render.tables import all_tables
+
     out = [(records, t, top) for t in (card.tables if card is not None else all_tables(records))]
     if records.original is not None and records.original.records is not None:
         out += _records_tables(records.original.records, top=False)
@@ -277,6 +280,9 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
         text = read_text(p, name)
         problems, meta, _body, tables, values = _check_card_text(text, name)
         return CheckReport(name, tuple(problems), tables, values, meta)
+    from generator.records.loader import load_records, record_files
+    from generator.render.card import render
+
     record_files(p)  # clear error for a missing path
     records = load_records(p)
     return check_rendered(records, render(records, template), name)
