@@ -183,12 +183,12 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
     memo: dict[int, Any] = {}
 
     def build(node: yaml.Node) -> Any:
+        tag = node.tag
+        if tag == _STR:  # most nodes; a string needs no memo (an alias to it gives an equal string)
+            return node.value
         key = id(node)
         if key in memo:
             return memo[key]
-        tag = node.tag
-        if tag == _STR:
-            return node.value
         if tag == _MAP:
             if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
                 value = memo[key] = loader.construct_object(node, deep=True)  # rare: `<<` merge keys
@@ -196,7 +196,7 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
             result: dict = {}
             memo[key] = result
             for key_node, value_node in node.value:
-                k = build(key_node)
+                k = key_node.value if key_node.tag == _STR else build(key_node)
                 if not isinstance(k, str):
                     raise _Refused(f"mapping key {k!r} is not a string (quote it)", key_node.start_mark,
                                    code="non-string-key")
@@ -208,7 +208,7 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
         if tag == _SEQ:
             items: list = []
             memo[key] = items
-            items.extend(build(item) for item in node.value)
+            items.extend([build(item) for item in node.value])
             return items
         make = _SCALARS.get(tag) if isinstance(node, yaml.ScalarNode) else None
         if make is None:
