@@ -8,7 +8,7 @@ import statistics
 import time
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Callable, Sequence
+from typing import Callable, Optional, Sequence
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLES = os.path.join(ROOT, "examples")
@@ -23,10 +23,11 @@ class Target:
     baseline: str
     ours: str
     ratio: str
-    met: bool
+    met: Optional[bool]  # None: not measured in this run
 
     def row(self) -> list[str]:
-        return [self.name, self.goal, self.baseline, self.ours, self.ratio, "met" if self.met else "missed"]
+        return [self.name, self.goal, self.baseline, self.ours, self.ratio,
+                "-" if self.met is None else "met" if self.met else "missed"]
 
 
 def summary(targets: Sequence[Target]) -> str:

@@ -21,10 +21,10 @@ def _publish() -> list[Target]:
         import publish  # (needs the test suite's local Hub)
     except ImportError as exc:
         print(f"(publishing benchmark skipped: {exc})")
-        return [Target("batch publish (bench/publish.py)", "see issue 16", "-", "skipped", "-", False)]
+        return [Target("batch publish (bench/publish.py)", "see issue 16", "-", "skipped", "-", None)]
     got = publish.main()
     rows = [t for t in (got or []) if isinstance(t, Target)]
-    return rows or [Target("batch publish (bench/publish.py)", "see its tables above", "-", "-", "-", False)]
+    return rows or [Target("batch publish (bench/publish.py)", "see its tables above", "-", "-", "-", None)]
 
 
 def main() -> None:
