@@ -185,3 +185,30 @@ def test_the_generators_cell_shapes_skip_the_inline_parser():
     for raw, text in [("**60.5**", "60.5"), ("*[a b](https://x.y/z)*", "a b"), ("[a](https://x.y)", "a"),
                       ("a\\|b \\*c", "a|b *c"), ("bench_task_1", "bench_task_1")]:
         assert _quick_text(raw) == text
+
+
+def _runs_by_code_lines(body):
+    """Table runs found with the fence scanner's own line walk (what table_runs must agree with)."""
+    from generator.markdown.fences import code_lines
+
+    runs, previous = [], -2
+    for i, (line, fence) in enumerate(code_lines(body.split("\n"))):
+        if fence is None and line.strip().startswith("|"):
+            if previous == i - 1:
+                runs[-1][1].append(line)
+            else:
+                runs.append((i, [line]))
+            previous = i
+    return [(start, lines) for start, lines in runs if len(lines) >= 2]
+
+
+_BODY_LINES = ["| a | b |", "|---|---|", "  | c |", "\f| d |", "```", "```py", "````", "~~~", " ~~~ ", "\f```", "text",
+               "", "`` x", "| `x` |", "\t```"]
+
+
+@settings(max_examples=800, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_BODY_LINES), max_size=14).map("\n".join))
+def test_table_runs_follow_the_fences_as_the_fence_scanner_does(body):
+    from generator.markdown.tables import table_runs
+
+    assert table_runs(body) == _runs_by_code_lines(body)

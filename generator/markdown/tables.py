@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from generator.markdown.fences import code_lines
+from generator.markdown.fences import Fence, closes, opening
 
 
 @dataclass(frozen=True)
@@ -95,16 +95,27 @@ def cell_text(raw: str) -> str:
 
 def table_runs(body: str) -> list[tuple[int, list[str]]]:
     """(first line index, lines) of each run of two or more table-like lines outside fenced code."""
+    lines = body.split("\n")
+    # Only a line whose first non-blank character is a pipe, a backtick or a tilde can be a table
+    # line or open or close a fence: the fence state is followed over those lines alone.
+    marked = [i for i, line in enumerate(lines) if line.lstrip()[:1] in ("|", "`", "~")]
     runs: list[tuple[int, list[str]]] = []
     previous = -2
-    for i, (line, fence) in enumerate(code_lines(body.split("\n"))):
-        if fence is None and line.strip().startswith("|"):
+    fence: Optional[Fence] = None
+    for i in marked:
+        line = lines[i]
+        if fence is not None:
+            if closes(line, fence):
+                fence = None
+            continue
+        fence = opening(line)
+        if fence is None and line.lstrip().startswith("|"):
             if previous == i - 1:
                 runs[-1][1].append(line)
             else:
                 runs.append((i, [line]))
             previous = i
-    return [(start, lines) for start, lines in runs if len(lines) >= 2]
+    return [(start, run) for start, run in runs if len(run) >= 2]
 
 
 @functools.lru_cache(maxsize=8)
