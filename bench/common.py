@@ -6,11 +6,33 @@ import os
 import platform
 import statistics
 import time
+from dataclasses import dataclass
 from importlib import metadata
-from typing import Callable, Sequence
+from typing import Callable, Optional, Sequence
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXAMPLES = os.path.join(ROOT, "examples")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target of issue 16 as measured in this run, for run.py's summary."""
+
+    name: str
+    goal: str
+    baseline: str
+    ours: str
+    ratio: str
+    met: Optional[bool]  # None: not measured in this run
+
+    def row(self) -> list[str]:
+        return [self.name, self.goal, self.baseline, self.ours, self.ratio,
+                "-" if self.met is None else "met" if self.met else "missed"]
+
+
+def summary(targets: Sequence[Target]) -> str:
+    return table("Targets (issue 16)", ["target", "goal", "baseline", "ours", "ratio", "met"],
+                 [t.row() for t in targets])
 
 
 def machine() -> str:

@@ -44,3 +44,71 @@ def test_inherited_metadata_merges_lists(write):
     assert meta["base_model"] == "org/base"
     assert meta["tags"] == ["a", "b", "gguf"]
     assert meta["model-index"] == [{"name": "org/base-dpo", "results": []}]
+
+
+# ---------------------------------------------------------------------------- the text writer
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.card.frontmatter import emit, frontmatter_block  # noqa: E402
+from generator.io.yamlio import parse_yaml  # noqa: E402
+
+# Strings chosen to sit on every edge of the plain subset: indicators first, last and inside,
+# YAML 1.1 and 1.2 non-strings, document markers, quotes, non-ASCII letters and what libyaml escapes.
+_EDGES = ["-", "?", ":", "#", ",", "[", "]", "{", "}", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`", " ", "  ",
+          ": ", " #", "---", "...", "no", "yes", "on", "Off", "y", "n", "~", "null", "true", "FALSE", "1", "-1", "0e0",
+          "1e5", "0o17", "0x1F", "007", "1_000", "12:30", "2024-01-15", ".5", ".inf", ".nan", "<<", "=", "é", "日本",
+          "ß", "\u00aa", "\u00d7", "\u2028", "\u0085", "\ufeff", "😀", "\t", "\n", "\\", "a", "Z", "9", "_", "/", "."]
+_text = st.lists(st.one_of(st.sampled_from(_EDGES), st.text(min_size=0, max_size=4)), max_size=5).map("".join)
+_scalar = st.one_of(_text, st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.none())
+_data = st.recursive(_scalar, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                      st.dictionaries(_text, inner, max_size=4)), max_leaves=25)
+_WRITER = settings(max_examples=400, deadline=None, derandomize=True, database=None,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@_WRITER
+@given(st.dictionaries(_text, _data, min_size=1, max_size=6))
+def test_text_writer_is_pyyaml_byte_for_byte_or_steps_aside(data):
+    text = emit(data)
+    if text is not None:
+        assert text == dump(data)
+        assert yaml.safe_load(text) == data
+        assert parse_yaml(text, "card", finite=False) == data
+
+
+_plain_text = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=12)
+
+
+@_WRITER
+@given(st.dictionaries(_plain_text, st.recursive(
+    st.one_of(_plain_text, st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.none()),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(_plain_text, inner, max_size=3)),
+    max_leaves=12), min_size=1, max_size=5))
+def test_text_writer_takes_one_line_ascii(data):
+    text = emit(data)
+    assert text is not None
+    assert text == dump(data)
+    assert yaml.safe_load(text) == data
+
+
+def test_text_writer_steps_aside_for_what_it_cannot_prove():
+    assert emit({"a": "line one\nline two"}) is None
+    assert emit({"a": "😀"}) is None
+    assert emit({"k" * 130: 1}) is None
+    assert emit({"a": float("nan")}) is None
+    for data in ({"a": "line one\nline two"}, {"k" * 130: 1}, {"a": "😀"}):
+        assert frontmatter_block(data) == "---\n" + dump(data) + "---\n"
+
+
+def test_every_golden_frontmatter_is_written_directly():
+    import pathlib
+
+    from generator.markdown.frontmatter import split_card
+
+    for card in sorted(pathlib.Path(__file__).parent.joinpath("golden").glob("*.md")):
+        text = card.read_text(encoding="utf-8")
+        meta, _ = split_card(text, str(card))
+        assert emit(meta) is not None, card
+        assert text.startswith("---\n" + emit(meta) + "---\n"), card

@@ -155,6 +155,48 @@ def test_frontmatter_loads_and_matches_records(data):
 
 @PROFILE
 @given(records())
+def test_frontmatter_text_is_pyyaml_byte_for_byte(data):
+    """The frontmatter written as text is what PyYAML writes, and reads back equal through
+    yaml.safe_load and huggingface_hub's ModelCard."""
+    from huggingface_hub import ModelCard
+
+    from generator.card.frontmatter import emit
+    from generator.io.yamlio import dump
+
+    card = render(records_from_data(data, "records.yaml"))
+    written = emit(card.metadata)
+    assert written is not None  # these records are all in the subset written directly
+    assert card.text.startswith("---\n" + written + "---\n")
+    assert written == dump(card.metadata)
+    assert yaml.safe_load(written) == card.metadata
+    hub = ModelCard(card.text, ignore_metadata_errors=False).data.to_dict()
+    assert {k: v for k, v in hub.items() if k != "model-index"} == {
+        k: v for k, v in card.metadata.items() if k != "model-index"}
+
+
+@PROFILE
+@given(records())
+def test_a_rendered_card_checks_the_same_from_its_data_as_from_its_text(data):
+    from generator.check.validate import (
+        CheckReport,
+        _check_card_text,
+        check_rendered,
+        check_rendered_tables,
+        rendered_tables,
+    )
+    from generator.markdown.tables import parse_tables
+
+    loaded = records_from_data(data, "records.yaml")
+    card = render(loaded)
+    assert rendered_tables(card) == parse_tables("\n" + card.body)
+    problems, meta, body, tables, values = _check_card_text(card.text, "card")
+    more, t2, v2 = check_rendered_tables(loaded, card, body)
+    assert check_rendered(loaded, card, "card") == CheckReport("card", tuple(problems + more), tables + t2, values + v2)
+    assert meta == card.metadata
+
+
+@PROFILE
+@given(records())
 def test_render_is_deterministic(data):
     assert _render(data) == _render(data)
 

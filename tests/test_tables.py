@@ -58,3 +58,157 @@ def test_training_table_drops_the_plain_validation_loss_when_each_eval_set_has_i
                                                       "Validation Loss (b)")
     plain = Training(results=(TrainingRow(0.5, 1.0, 10, None),))
     assert "Validation Loss" in training_results_table(plain).header
+
+
+# ---------------------------------------------------------------------------- the GFM table scanner
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.markdown.tables import parse_run, parse_tables, scan_run  # noqa: E402
+
+_PIECES = ["|", "|", "|", " ", "\t", "-", "---", ":", ":--", "--:", ":-:", "a", "7.5", "**b**", "\\", "\\|", "`", "`x|y`",
+           "_c_", "±", "é", "<b>", "&amp;"]
+_RARE = ["\xa0", "\r", "\u2003", "\x1c"]  # characters that send a run to markdown-it-py
+_line = st.lists(st.sampled_from(_PIECES * 20 + _RARE), max_size=12).map("".join)
+_table_line = st.builds(lambda indent, rest: indent + "|" + rest, st.sampled_from([""] * 10 + [" ", "    "]), _line)
+_delimiter = st.builds(lambda cells, lead, trail: lead + "|".join(cells) + trail,
+                       st.lists(st.sampled_from(["---", ":--", "--:", ":-:", " - ", "-", ""]), min_size=1, max_size=5),
+                       st.sampled_from(["|"] * 10 + ["", " |"]), st.sampled_from(["|", "", "| "]))
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow],
+          database=None)
+@given(st.lists(st.one_of(_table_line, _delimiter, _delimiter), min_size=2, max_size=6))
+def test_scanner_reads_runs_as_markdown_it_does(lines):
+    scanned = scan_run(lines)
+    if scanned is not None:
+        assert scanned == parse_run("\n".join(lines))
+
+
+def test_scanner_takes_plain_runs_and_hands_over_the_rest():
+    plain = ["| A | B |", "| --- | ---: |", "| x \\| y | **1** |", "| 2 |"]
+    assert scan_run(plain) == parse_run("\n".join(plain))
+    assert scan_run(plain)[0].rows == (("x | y", "1"), ("2", ""))
+    assert scan_run(["  | A |", "| --- |"]) is None  # indented: markdown-it-py's indentation rules apply
+    assert scan_run(["| A |\r", "| --- |"]) is None
+
+
+def test_every_golden_card_scans_as_markdown_it_reads_it():
+    import pathlib
+
+    from generator.markdown.tables import table_runs
+
+    for card in sorted(pathlib.Path(__file__).parent.joinpath("golden").glob("*.md")):
+        body = card.read_text(encoding="utf-8")
+        runs = table_runs(body)
+        assert runs, card
+        for _, lines in runs:
+            assert scan_run(lines) is not None, card
+            assert scan_run(lines) == parse_run("\n".join(lines)), card
+        assert parse_tables(body)
+
+
+# ---------------------------------------------------------------------------- checking a card rendered in this process
+
+import pytest  # noqa: E402
+from conftest import EXAMPLE_NAMES, EXAMPLES  # noqa: E402
+
+from generator.check.validate import (  # noqa: E402
+    _check_card_text,
+    check_rendered,
+    check_rendered_tables,
+    rendered_tables,
+)
+from generator.records.loader import load_records  # noqa: E402
+from generator.render.card import render  # noqa: E402
+
+
+def _read_back(records, card, name):
+    """What checking the card's text gives: the frontmatter parsed, every table read from the body."""
+    from generator.check.validate import CheckReport
+
+    problems, meta, body, tables, values = _check_card_text(card.text, name)
+    more, t2, v2 = check_rendered_tables(records, card, body)
+    return CheckReport(name, tuple(problems + more), tables + t2, values + v2, meta)
+
+
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_a_rendered_card_is_checked_from_its_data_as_from_its_text(example):
+    records = load_records(EXAMPLES / example)
+    card = render(records)
+    assert rendered_tables(card) == parse_tables("\n" + card.body)
+    report = check_rendered(records, card, example)
+    assert report == _read_back(records, card, example)
+    assert report.values_checked > 0 or example == "gemma-2-9b-it-dpo-gguf"
+
+
+def test_tables_in_free_text_are_still_read_and_checked(write):
+    records = load_records(write("r.yaml", """\
+model: {repo_id: acme/x, pipeline_tag: text-generation}
+evaluations:
+  - benchmark: ARC
+    dataset: {id: allenai/ai2_arc}
+    metrics: [{type: acc, value: 58.45}]
+sections:
+  - title: Hand-made
+    content: |
+      | Benchmark | Metric | Value |
+      | --- | --- | --- |
+      | ARC | acc | 60.1 |
+"""))
+    card = render(records)
+    assert rendered_tables(card) == parse_tables("\n" + card.body)
+    report = check_rendered(records, card, "r.yaml")
+    assert report == _read_back(records, card, "r.yaml")
+    assert report.errors and {p.code for p in report.errors} == {"table-value-mismatch"}
+    assert all("60.1" in p.message for p in report.errors)
+
+
+_CELL_PIECES = ["**", "*", "[", "]", "](", "](https://a.b/c", "](javascript:x", ")", "(", "\\", "\\*", "\\|", "\\\\", "\\[",
+                "_", "__", "a", "b_c", "1.5", " ", "  ", "`", "±", "é", "&amp;", "&", "<b>", "!", "~", "-", ".", ":"]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_CELL_PIECES), max_size=8).map("".join))
+def test_cells_read_without_the_inline_parser_read_as_with_it(raw):
+    from generator.markdown.tables import _quick_text, parsed_cell_text
+
+    quick = _quick_text(raw)
+    if quick is not None:
+        assert quick == parsed_cell_text(raw)
+
+
+def test_the_generators_cell_shapes_skip_the_inline_parser():
+    from generator.markdown.tables import _quick_text
+
+    for raw, text in [("**60.5**", "60.5"), ("*[a b](https://x.y/z)*", "a b"), ("[a](https://x.y)", "a"),
+                      ("a\\|b \\*c", "a|b *c"), ("bench_task_1", "bench_task_1")]:
+        assert _quick_text(raw) == text
+
+
+def _runs_by_code_lines(body):
+    """Table runs found with the fence scanner's own line walk (what table_runs must agree with)."""
+    from generator.markdown.fences import code_lines
+
+    runs, previous = [], -2
+    for i, (line, fence) in enumerate(code_lines(body.split("\n"))):
+        if fence is None and line.strip().startswith("|"):
+            if previous == i - 1:
+                runs[-1][1].append(line)
+            else:
+                runs.append((i, [line]))
+            previous = i
+    return [(start, lines) for start, lines in runs if len(lines) >= 2]
+
+
+_BODY_LINES = ["| a | b |", "|---|---|", "  | c |", "\f| d |", "```", "```py", "````", "~~~", " ~~~ ", "\f```", "text",
+               "", "`` x", "| `x` |", "\t```"]
+
+
+@settings(max_examples=800, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_BODY_LINES), max_size=14).map("\n".join))
+def test_table_runs_follow_the_fences_as_the_fence_scanner_does(body):
+    from generator.markdown.tables import table_runs
+
+    assert table_runs(body) == _runs_by_code_lines(body)

@@ -1,16 +1,21 @@
-"""The card's YAML frontmatter: built as data, written by yamlio.dump.
+"""The card's YAML frontmatter: built as data, written as text.
 
 Key order is fixed (see FRONTMATTER_KEYS); keys from ``model.metadata`` follow in their
 record order, and ``model-index`` comes last. Inside model-index, keys follow the
 order huggingface_hub itself writes, so a round trip through it changes nothing.
+
+The text is written directly (:func:`emit`) when every key and value is in a plain, safe
+subset whose YAML this module can prove byte for byte the same as PyYAML's; anything else
+(multi-line strings, other characters, unusual types) goes through ``yamlio.dump``.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional
 
 from generator.card.model_index import model_index
-from generator.io.yamlio import dump
+from generator.io.yamlio import dump, writer_keeps_string
 from generator.records.model import FRONTMATTER_KEYS, Records
 
 
@@ -64,4 +69,133 @@ def metadata(records: Records) -> dict[str, Any]:
 
 
 def frontmatter_block(data: dict[str, Any]) -> str:
-    return "---\n" + dump(data) + "---\n"
+    """The ``---`` block of a card holding ``data``."""
+    text = emit(data)
+    return "---\n" + (text if text is not None else dump(data)) + "---\n"
+
+
+# ---------------------------------------------------------------------------- the text writer
+
+# The subset written directly: one line of printable ASCII, or letters and digits of the Basic
+# Multilingual Plane below the surrogates (libyaml, under PyYAML, escapes what lies above).
+# Outside it, or for anything but str, int, float, bool, None, dict and list, emit() gives up.
+_SAFE = re.compile(r"[\x20-\x7e\u00c0-\ud7ff]*")
+# When a string in the subset may be written plain in block context (PyYAML's and libyaml's
+# analyze_scalar): not empty, no leading or trailing space, no indicator first ('-', '?', ':' only
+# when a space or the end follows), no ': ', no ' #', no trailing ':', no document marker.
+_NOT_PLAIN = re.compile(r"""^(?:[\#,\[\]{}&*!|>'"%@`\ ]|[-?:](?:\ |$)|---|\.\.\.)|:\ |\ \#|[:\ ]$|^$""")
+_SIMPLE_KEY_BYTES = 128  # libyaml writes a longer key as a complex key (`? key`)
+
+
+class _Unsupported(Exception):
+    """Raised inside emit() for a value outside the subset it writes."""
+
+
+def _string(text: str, memo: dict[str, str]) -> str:
+    out = memo.get(text)
+    if out is None:
+        if not _SAFE.fullmatch(text) or not all(c.isalnum() for c in text if c > "\x7e"):
+            raise _Unsupported
+        if writer_keeps_string(text) and not _NOT_PLAIN.search(text):
+            out = text
+        else:
+            out = "'" + text.replace("'", "''") + "'"
+        memo[text] = out
+    return out
+
+
+def _float(value: float) -> str:
+    """PyYAML's SafeRepresenter.represent_float for a finite float."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _Unsupported
+    text = repr(value).lower()
+    if "." not in text and "e" in text:
+        text = text.replace("e", ".0e", 1)
+    return text
+
+
+def _scalar(value: Any, memo: dict[str, str]) -> str:
+    kind = type(value)
+    if kind is str:
+        return memo.get(value) or _string(value, memo)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return _float(value)
+    if value is None:
+        return "null"
+    raise _Unsupported
+
+
+class _Writer:
+    """One emit() call: the output lines and the memos of the strings and keys written so far."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.strings: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+
+    def key(self, key: Any) -> str:
+        if type(key) is not str:
+            raise _Unsupported
+        text = _string(key, self.strings)
+        if len(text.encode("utf-8")) > _SIMPLE_KEY_BYTES - 8:
+            raise _Unsupported
+        self.keys[key] = text
+        return text
+
+    def mapping(self, data: dict, indent: str, first: str) -> None:
+        out, keys, strings = self.out, self.keys, self.strings
+        prefix = first
+        for key, value in data.items():
+            k = keys.get(key) or self.key(key)
+            kind = type(value)
+            if kind is str:
+                out.append(f"{prefix}{k}: {strings.get(value) or _string(value, strings)}\n")
+            elif kind is dict:
+                if value:
+                    out.append(f"{prefix}{k}:\n")
+                    self.mapping(value, indent + "  ", indent + "  ")
+                else:
+                    out.append(f"{prefix}{k}: {{}}\n")
+            elif kind is list:
+                if value:
+                    out.append(f"{prefix}{k}:\n")
+                    self.sequence(value, indent, indent)  # PyYAML indents no sequence inside a mapping
+                else:
+                    out.append(f"{prefix}{k}: []\n")
+            else:
+                out.append(f"{prefix}{k}: {_scalar(value, strings)}\n")
+            prefix = indent
+
+    def sequence(self, items: list, indent: str, first: str) -> None:
+        out = self.out
+        prefix = first
+        for value in items:
+            kind = type(value)
+            if kind is dict and value:
+                self.mapping(value, indent + "  ", prefix + "- ")
+            elif kind is list and value:
+                self.sequence(value, indent + "  ", prefix + "- ")
+            elif kind is dict:
+                out.append(prefix + "- {}\n")
+            elif kind is list:
+                out.append(prefix + "- []\n")
+            else:
+                out.append(f"{prefix}- {_scalar(value, self.strings)}\n")
+            prefix = indent
+
+
+def emit(data: dict[str, Any]) -> Optional[str]:
+    """The YAML ``yamlio.dump(data)`` writes, byte for byte, when every key and value of ``data``
+    is in the subset written directly; None otherwise."""
+    if type(data) is not dict or not data:
+        return None
+    writer = _Writer()
+    try:
+        writer.mapping(data, "", "")
+    except (_Unsupported, RecursionError):
+        return None
+    return "".join(writer.out)

@@ -10,9 +10,10 @@ see the same results; :mod:`generator.records.hubrules` says what is wrong with 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
-from generator.records.model import Evaluation, Records
+if TYPE_CHECKING:  # pragma: no cover - reading a card's model-index needs no records (cold start of validate)
+    from generator.records.model import Evaluation, Records
 
 
 def source(url: Optional[str], name: Optional[str]) -> Optional[dict[str, str]]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 from generator.card.frontmatter import own_metadata
 from generator.card.managed import PREFIX, blocks, edited_metadata_keys, unpaired_markers
@@ -23,13 +23,14 @@ from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
 from generator.io.files import read_text
 from generator.markdown.frontmatter import is_card_path, split_card
-from generator.markdown.tables import ParsedTable, cell_text, parse_tables
+from generator.markdown.tables import ParsedTable, cell_text, parse_tables, read_run, table_runs
 from generator.records.hubrules import MAX_CARD_BYTES, check_metadata
-from generator.records.loader import load_records, record_files
-from generator.records.model import Records
 from generator.records.numbers import agrees_with_mean, decimals_of, number_text_fix, round_half_up, to_decimal
-from generator.render.card import RenderedCard, render
-from generator.render.tables import Table, all_tables
+
+if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer, loader or Jinja (cold start)
+    from generator.records.model import Records
+    from generator.render.card import RenderedCard
+    from generator.render.tables import Table
 
 
 @dataclass(frozen=True)
@@ -122,12 +123,14 @@ def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
 
 
 @gc_paused()
-def check_tables_against_index(meta: dict, body: str, name: str, first_line: int = 1) -> tuple[list[Problem], int, int]:
-    """Results and leaderboard tables of a card must show its model-index values, at the precision shown."""
+def check_tables_against_index(meta: dict, body: str, name: str, first_line: int = 1,
+                               parsed: Optional[Sequence[ParsedTable]] = None) -> tuple[list[Problem], int, int]:
+    """Results and leaderboard tables of a card must show its model-index values, at the precision shown.
+    ``parsed``: the body's tables when the caller has them (see :func:`rendered_tables`)."""
     by_metric, first = _index_values(meta)
     problems: list[Problem] = []
     tables = values = 0
-    for table in parse_tables(body):
+    for table in parse_tables(body) if parsed is None else parsed:
         header = [h.strip() for h in table.header]
         if header[:1] == ["Benchmark"] and "Metric" in header and "Value" in header:
             tables += 1
@@ -176,6 +179,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
 def _records_tables(records: Records, top: bool = True, card: Optional[RenderedCard] = None
                     ) -> list[tuple[Records, Table, bool]]:
     """Tables of a record set and of the original card it embeds, in card order."""
+    from generator.render.tables import all_tables
+
     out = [(records, t, top) for t in (card.tables if card is not None else all_tables(records))]
     if records.original is not None and records.original.records is not None:
         out += _records_tables(records.original.records, top=False)
@@ -183,12 +188,13 @@ def _records_tables(records: Records, top: bool = True, card: Optional[RenderedC
 
 
 @gc_paused()
-def check_rendered_tables(records: Records, card: RenderedCard, body: str) -> tuple[list[Problem], int, int]:
+def check_rendered_tables(records: Records, card: RenderedCard, body: str,
+                          parsed: Optional[Sequence[ParsedTable]] = None) -> tuple[list[Problem], int, int]:
     """Every value a table of the card shows equals its record (rounded as shown) and, for
     evaluations in the card's model-index, the model-index entry parsed back from the card."""
     problems: list[Problem] = []
     by_header: dict[tuple[str, ...], list[ParsedTable]] = {}
-    for t in parse_tables(body):
+    for t in parse_tables(body) if parsed is None else parsed:
         by_header.setdefault(t.header, []).append(t)
     meta_index = (card.metadata.get("model-index") or [{}])[0].get("results") or []
     indexed = {e.index: n for n, e in enumerate(records.indexed_evaluations)}
@@ -281,12 +287,26 @@ def _at_record(records: Records, problem: Problem) -> Problem:
     return Problem(problem.file, where, problem.message, problem.fix, problem.severity, code=problem.code)
 
 
-def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict], str, int, int]:
-    problems: list[Problem] = []
+def _size_problems(text: str, name: str) -> list[Problem]:
     size = len(text.encode("utf-8"))
-    if size > MAX_CARD_BYTES:
-        problems.append(Problem(name, "", f"is {size} bytes; the Hub rejects README files over 10 MiB",
-                                "move detail tables to .eval_results files or a linked dataset", code="too-large"))
+    if size <= MAX_CARD_BYTES:
+        return []
+    return [Problem(name, "", f"is {size} bytes; the Hub rejects README files over 10 MiB",
+                    "move detail tables to .eval_results files or a linked dataset", code="too-large")]
+
+
+def _metadata_problems(meta: dict, name: str) -> list[Problem]:
+    problems = []
+    if not meta:
+        problems.append(Problem(name, "frontmatter", "is empty", "add license, tags and the other metadata",
+                                severity="warning", code="empty-frontmatter"))
+    problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in check_metadata(meta))
+    problems.extend(check_index_numbers(meta, name))
+    return problems
+
+
+def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict], str, int, int]:
+    problems = _size_problems(text, name)
     try:
         meta, body = split_card(text, name)
     except (CardError, GeneratorError) as exc:
@@ -295,14 +315,46 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
         problems.append(Problem(name, "", "has no YAML frontmatter block", "start the file with --- metadata ---",
                                 code="no-frontmatter"))
         return problems, None, body, 0, 0
-    if not meta:
-        problems.append(Problem(name, "frontmatter", "is empty", "add license, tags and the other metadata",
-                                severity="warning", code="empty-frontmatter"))
-    problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in check_metadata(meta))
-    problems.extend(check_index_numbers(meta, name))
+    problems += _metadata_problems(meta, name)
     first_line = text[: len(text) - len(body)].count("\n") + 1
     table_problems, tables, values = check_tables_against_index(meta, body, name, first_line)
     return problems + table_problems, meta, body, tables, values
+
+
+def rendered_tables(card: RenderedCard) -> list[ParsedTable]:
+    """The tables of a card rendered in this process, as :func:`parse_tables` reads them from its
+    body after the frontmatter (``"\\n" + card.body``): a run of table lines that is exactly the
+    text of one of the renderer's tables is taken from that table's cells, not read again;
+    any other run (a table in free text, a user template's own) is read."""
+    known: dict[str, Any] = {}
+    for table in card.tables:
+        # a pipe inside a cell (escaped or not) changes how a row splits: such a table is read back
+        if not any("|" in h for h in table.header) and not any("|" in c.text for row in table.rows for c in row):
+            known.setdefault(table.markdown(), table)
+    tables: list[ParsedTable] = []
+    for start, lines in table_runs("\n" + card.body):
+        table = known.get("\n".join(lines))
+        if table is None:
+            tables += read_run(lines, start)
+        else:
+            tables.append(ParsedTable(tuple(cell_text(h) for h in table.header),
+                                      tuple(tuple(cell_text(c.text) for c in row) for row in table.rows), start + 1))
+    return tables
+
+
+@gc_paused()
+def check_rendered(records: Records, card: RenderedCard, name: str) -> CheckReport:
+    """Check a card rendered in this process (``card = render(records)``) from its data: the metadata the renderer wrote (the
+    frontmatter text is that mapping, written as YAML) and its tables (:func:`rendered_tables`);
+    the same problems as reading the text back, without parsing it."""
+    meta = card.metadata
+    problems = _size_problems(card.text, name) + _metadata_problems(meta, name)
+    body = "\n" + card.body  # the body as split_card gives it, for the same line numbers
+    first_line = card.text.count("\n", 0, len(card.text) - len(body)) + 1
+    parsed = rendered_tables(card)
+    index_problems, tables, values = check_tables_against_index(meta, body, name, first_line, parsed)
+    more, t2, v2 = check_rendered_tables(records, card, body, parsed)
+    return CheckReport(name, tuple(problems + index_problems + more), tables + t2, values + v2, meta)
 
 
 @gc_paused()
@@ -317,10 +369,10 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
         if meta is not None:  # a rendered record set's blocks are sealed fresh: only a README's can be edited
             problems += check_generated_blocks(meta, body, name, text[: len(text) - len(body)].count("\n") + 1)
         return CheckReport(name, tuple(problems), tables, values, meta)
+    from generator.records.loader import load_records, record_files
+    from generator.render.card import render
+
     record_files(p)  # clear error for a missing path
     records = load_records(p)
-    card = render(records, template)
-    problems, meta, body, tables, values = _check_card_text(card.text, name)
-    problems = [_at_record(records, problem) for problem in problems]
-    more, t2, v2 = check_rendered_tables(records, card, body)
-    return CheckReport(name, tuple(problems + more), tables + t2, values + v2, meta)
+    report = check_rendered(records, render(records, template), name)
+    return replace(report, problems=tuple(_at_record(records, problem) for problem in report.problems))

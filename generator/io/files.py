@@ -12,7 +12,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any, Union
 
@@ -177,6 +176,8 @@ def atomic_write(path: Path, text: Union[str, bytes]) -> None:
         return
     check_output_target(path)
     directory = path.parent if str(path.parent) else Path(".")
+    import tempfile  # only writing needs it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

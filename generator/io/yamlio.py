@@ -120,6 +120,15 @@ def reads_as_non_string(text: str) -> bool:
     return _CORE_NON_STRING.match(text) is not None
 
 
+def writer_keeps_string(text: str) -> bool:
+    """Whether ``dump`` writes ``text`` as a string without a tag or forced quotes: neither its own
+    resolver (YAML 1.1, PyYAML's) nor a YAML 1.2 core parser reads it as something else."""
+    for _, regexp in _Dumper.yaml_implicit_resolvers.get(text[:1], ()):
+        if regexp.match(text):
+            return False
+    return not reads_as_non_string(text)
+
+
 def _prescan(text: str, name: str, first_line: int = 1) -> None:
     """Refuse, before parsing, input that would exhaust the parser: libyaml's composer
     recurses in C (100,000 nested levels crash the process) and a million tiny items
@@ -174,12 +183,12 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
     memo: dict[int, Any] = {}
 
     def build(node: yaml.Node) -> Any:
+        tag = node.tag
+        if tag == _STR:  # most nodes; a string needs no memo (an alias to it gives an equal string)
+            return node.value
         key = id(node)
         if key in memo:
             return memo[key]
-        tag = node.tag
-        if tag == _STR:
-            return node.value
         if tag == _MAP:
             if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
                 value = memo[key] = loader.construct_object(node, deep=True)  # rare: `<<` merge keys
@@ -187,7 +196,7 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
             result: dict = {}
             memo[key] = result
             for key_node, value_node in node.value:
-                k = build(key_node)
+                k = key_node.value if key_node.tag == _STR else build(key_node)
                 if not isinstance(k, str):
                     raise _Refused(f"mapping key {k!r} is not a string (quote it)", key_node.start_mark,
                                    code="non-string-key")
@@ -199,7 +208,7 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
         if tag == _SEQ:
             items: list = []
             memo[key] = items
-            items.extend(build(item) for item in node.value)
+            items.extend([build(item) for item in node.value])
             return items
         make = _SCALARS.get(tag) if isinstance(node, yaml.ScalarNode) else None
         if make is None:

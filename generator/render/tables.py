@@ -60,7 +60,12 @@ class Table:
     notes: tuple[str, ...] = field(default=())
 
     def markdown(self) -> str:
-        return to_markdown(self)
+        """The table as GFM, made once: the template writes it and the check looks for it in the card."""
+        text = self.__dict__.get("_markdown")
+        if text is None:
+            text = to_markdown(self)
+            object.__setattr__(self, "_markdown", text)  # a memo, not a field: equality and hash ignore it
+        return text
 
 
 def to_markdown(table: Table) -> str:
