@@ -205,6 +205,18 @@ def test_hand_written_records_win_and_are_reported(tmp_path):
     assert any(w.severity == "warning" and "train_batch_size" in w.path for w in result.warnings)
 
 
+def test_hand_written_model_without_repo_id_takes_it_from_repo_id(tmp_path):
+    """A partial records file (the model's license, no repo id) beside --repo-id: the repo id comes from there."""
+    extra = tmp_path / "card.yaml"
+    extra.write_text("model:\n  license: mit\n")
+    result = build_card(trainer_dir=FIXTURES / "trainer_sft", records=[extra], repo_id="acme/tiny-sft")
+    assert "license: mit" in result.text and "acme/tiny-sft" in result.text
+    with pytest.raises(Exception) as caught:  # and with no repo id anywhere, the merged records say so
+        build_card(trainer_dir=FIXTURES / "trainer_sft", records=[extra])
+    assert [p.code for p in caught.value.problems] == ["missing-field"]
+    assert caught.value.problems[0].path == "$.model.repo_id"
+
+
 def test_broken_tool_files_are_clear_errors(tmp_path):
     run = tmp_path / "run"
     shutil.copytree(FIXTURES / "trl_dpo", run, ignore=shutil.ignore_patterns("checkpoint-*"))

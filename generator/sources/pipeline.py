@@ -30,10 +30,11 @@ class IngestResult:
 
 
 def _check_hand_written(part: Part) -> list[Problem]:
-    """Schema errors of a hand-written file on its own (a partial record set: model may be elsewhere)."""
+    """Schema errors of a hand-written file on its own (a partial record set: the model, or its repo id, may come
+    from another source or --repo-id; the merged records say when no source gives it)."""
     problems = validate("records", part.data)
     return [Problem(part.source, p.path, p.message, p.fix, code=p.code) for p in problems
-            if not (p.path == "$" and "'model'" in p.message)]
+            if not (p.path == "$" and "'model'" in p.message) and not (p.path == "$.model" and "'repo_id'" in p.message)]
 
 
 def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), trainer_dir: Optional[PathLike] = None,
