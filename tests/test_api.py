@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import EXAMPLES, GOLDEN
+
 import generator
 
 INIT = Path(generator.__file__)
@@ -48,6 +50,52 @@ def test_import_generator_loads_no_stage():
     code = "import sys, generator; print(sorted(m for m in sys.modules if m.startswith('generator.')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# Cold start (issue 16): each command imports only what it uses. Python packages no plain render or card check needs
+# (publishing, preview, plots, the pure-Python schema validator), and the stages a command does not run.
+NEVER = ("huggingface_hub", "httpx", "requests", "markdown_it", "nh3", "tqdm", "matplotlib", "numpy", "PIL",
+         "jsonschema", "referencing", "transformers", "torch")
+NOT_BY = {
+    "render": NEVER + ("generator.check", "generator.publish", "generator.sources", "generator.render.preview",
+                       "generator.render.plots", "generator.render._modelcard_md_j2", "generator.integrations"),
+    "validate": NEVER + ("jinja2", "jsonschema_rs", "bibtexparser", "generator.records.loader",
+                         "generator.records.builder", "generator.records.citations", "generator.render",
+                         "generator.sources", "generator.publish", "generator.integrations"),
+}
+
+
+def _imported_by(*argv: str) -> list[str]:
+    """The modules a `modelcard` command run in a fresh interpreter has imported when it ends."""
+    code = ("import sys; from generator.cli.main import main; code = main(sys.argv[1:]); "
+            "print(sorted(sys.modules)); sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])
+
+
+def _unwanted(modules: list[str], command: str) -> list[str]:
+    return [m for m in modules if any(m == p or m.startswith(p + ".") for p in NOT_BY[command])]
+
+
+def test_render_imports_only_what_it_uses(tmp_path):
+    """A plain render loads records, renders the shipped template code, and writes: no Hub client, Markdown
+    parser, HTML sanitizer, plotting, card check or Jinja compilation of the default template."""
+    card = tmp_path / "README.md"
+    modules = _imported_by("render", str(EXAMPLES / "gemma-wukong-2b"), "-o", str(card))
+    assert card.is_file() and {"jinja2", "yaml", "generator.render.card"} <= set(modules)
+    assert _unwanted(modules, "render") == []
+    assert "bibtexparser" not in modules  # this example cites nothing: BibTeX is parsed only for citations
+    modules = _imported_by("render", str(EXAMPLES / "zephyr-7b-gemma-v0.1"), "-o", str(card))
+    assert _unwanted(modules, "render") == []
+
+
+def test_validate_imports_only_what_it_uses(tmp_path):
+    card = tmp_path / "README.md"
+    card.write_text((GOLDEN / "zephyr-7b-gemma-v0.1.md").read_text(encoding="utf-8"), encoding="utf-8")
+    modules = _imported_by("validate", str(card))
+    assert "generator.check.validate" in modules
+    assert _unwanted(modules, "validate") == []
 
 
 # The stages in the order data flows; a module may import from its own folder and the ones before it.

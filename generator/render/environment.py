@@ -20,6 +20,7 @@ import jinja2
 
 from generator.io.files import read_text
 from generator.records.numbers import fmt
+from generator.render.precompiled import PrecompiledCache
 from generator.render.sandbox import LimitedSandbox, OverLimit, ReadOnly
 from generator.render.tables import escape_text, format_value, link, safe_url
 from generator.resources import templates_dir
@@ -69,8 +70,11 @@ def _templates_loader() -> jinja2.BaseLoader:
 
 @functools.lru_cache(maxsize=1)
 def default_env() -> jinja2.Environment:
-    """The trusted environment of the default templates, built once."""
-    return _environment(jinja2.Environment, _templates_loader())
+    """The trusted environment of the default templates, built once; the default template's code is
+    shipped compiled (:mod:`generator.render.precompiled`)."""
+    env = _environment(jinja2.Environment, _templates_loader())
+    env.bytecode_cache = PrecompiledCache()
+    return env
 
 
 def user_env(template_path: Path) -> tuple[jinja2.Environment, str]:

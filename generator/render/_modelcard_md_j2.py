@@ -1,0 +1,584 @@
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'modelcard.md.j2'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_begin = resolve('begin')
+    l_0_end = resolve('end')
+    l_0_free_sections = missing
+    try:
+        t_1 = environment.filters['esc']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'esc' found.")
+    try:
+        t_2 = environment.filters['trim']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'trim' found.")
+    pass
+    def macro(l_1_position):
+        t_3 = []
+        l_1_sections_at = resolve('sections_at')
+        if l_1_position is missing:
+            l_1_position = undefined("parameter 'position' was not provided", name='position')
+        pass
+        def t_4(fiter):
+            for l_2_section in fiter:
+                if t_2(environment.getattr(l_2_section, 'content')):
+                    yield l_2_section
+        for l_2_section in t_4(context.call((undefined(name='sections_at') if l_1_sections_at is missing else l_1_sections_at), l_1_position)):
+            l_2_h = resolve('h')
+            _loop_vars = {}
+            pass
+            t_3.extend((
+                str(context.call((undefined(name='h') if l_2_h is missing else l_2_h), 2, _loop_vars=_loop_vars)),
+                ' ',
+                str(t_1(environment.getattr(l_2_section, 'title'))),
+                '\n\n',
+                str(environment.getattr(l_2_section, 'content')),
+                '\n\n',
+            ))
+        l_2_section = l_2_h = missing
+        return concat(t_3)
+    context.exported_vars.add('free_sections')
+    context.vars['free_sections'] = l_0_free_sections = Macro(environment, macro, 'free_sections', ('position',), False, False, False, context.eval_ctx.autoescape)
+    yield str(context.call((undefined(name='begin') if l_0_begin is missing else l_0_begin), 'header'))
+    yield '\n'
+    yield from context.blocks['header'][0](context)
+    yield str(context.call((undefined(name='end') if l_0_end is missing else l_0_end), 'header'))
+    yield '\n'
+    yield str(context.call((undefined(name='begin') if l_0_begin is missing else l_0_begin), 'details'))
+    yield '\n'
+    yield from context.blocks['details'][0](context)
+    yield str(context.call((undefined(name='end') if l_0_end is missing else l_0_end), 'details'))
+    yield '\n'
+    yield str(context.call((undefined(name='begin') if l_0_begin is missing else l_0_begin), 'uses'))
+    yield '\n'
+    yield from context.blocks['uses'][0](context)
+    yield str(context.call((undefined(name='end') if l_0_end is missing else l_0_end), 'uses'))
+    yield '\n'
+    yield str(context.call((undefined(name='begin') if l_0_begin is missing else l_0_begin), 'training'))
+    yield '\n'
+    yield from context.blocks['training'][0](context)
+    yield str(context.call((undefined(name='end') if l_0_end is missing else l_0_end), 'training'))
+    yield '\n'
+    yield str(context.call((undefined(name='begin') if l_0_begin is missing else l_0_begin), 'evaluation'))
+    yield '\n'
+    yield from context.blocks['evaluation'][0](context)
+    yield str(context.call((undefined(name='end') if l_0_end is missing else l_0_end), 'evaluation'))
+    yield '\n'
+    yield str(context.call((undefined(name='begin') if l_0_begin is missing else l_0_begin), 'end'))
+    yield '\n'
+    yield from context.blocks['end'][0](context)
+    yield str(context.call((undefined(name='end') if l_0_end is missing else l_0_end), 'end'))
+    yield '\n'
+    yield str(context.call((undefined(name='begin') if l_0_begin is missing else l_0_begin), 'citation'))
+    yield '\n'
+    yield from context.blocks['citation'][0](context)
+    yield str(context.call((undefined(name='end') if l_0_end is missing else l_0_end), 'citation'))
+    yield '\n'
+    yield str(context.call((undefined(name='begin') if l_0_begin is missing else l_0_begin), 'original'))
+    yield '\n'
+    yield from context.blocks['original'][0](context)
+    yield str(context.call((undefined(name='end') if l_0_end is missing else l_0_end), 'original'))
+    yield '\n'
+
+def block_header(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    _block_vars = {}
+    l_0_model = resolve('model')
+    l_0_h = resolve('h')
+    l_0_free_sections = resolve('free_sections')
+    try:
+        t_1 = environment.filters['esc']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'esc' found.")
+    try:
+        t_5 = environment.filters['url']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    pass
+    if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url'):
+        pass
+        yield '!['
+        yield str(t_1((environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt') or environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))))
+        yield ']('
+        yield str(t_5(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url')))
+        yield ')\n\n'
+    yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 1, _block_vars=_block_vars))
+    yield ' '
+    yield str(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name')))
+    yield '\n\n'
+    if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'summary'):
+        pass
+        yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'summary'))
+        yield '\n\n'
+    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'summary', _block_vars=_block_vars))
+
+def block_details(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    _block_vars = {}
+    l_0_details = resolve('details')
+    l_0_model = resolve('model')
+    l_0_h = resolve('h')
+    l_0_free_sections = resolve('free_sections')
+    try:
+        t_6 = environment.filters['bare_url']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'bare_url' found.")
+    try:
+        t_1 = environment.filters['esc']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'esc' found.")
+    pass
+    if ((undefined(name='details') if l_0_details is missing else l_0_details) or environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links')):
+        pass
+        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
+        yield ' Model details\n\n'
+        for (l_1_label, l_1_value) in (undefined(name='details') if l_0_details is missing else l_0_details):
+            _loop_vars = {}
+            pass
+            yield '- **'
+            yield str(t_1(l_1_label))
+            yield ':** '
+            yield str(l_1_value)
+            yield '\n'
+        l_1_label = l_1_value = missing
+        if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links'):
+            pass
+            yield '\n'
+            yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
+            yield ' Model sources\n\n'
+            for (l_1_label, l_1_url) in environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links'):
+                _loop_vars = {}
+                pass
+                yield '- **'
+                yield str(t_1(l_1_label))
+                yield ':** '
+                yield str(t_6(l_1_url))
+                yield '\n'
+            l_1_label = l_1_url = missing
+        yield '\n'
+    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'details', _block_vars=_block_vars))
+
+def block_uses(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    _block_vars = {}
+    l_0_usage = resolve('usage')
+    l_0_h = resolve('h')
+    l_0_usage_heading = resolve('usage_heading')
+    l_0_free_sections = resolve('free_sections')
+    pass
+    if (undefined(name='usage') if l_0_usage is missing else l_0_usage):
+        pass
+        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
+        yield ' '
+        yield str((undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading))
+        yield '\n\n'
+        yield str((undefined(name='usage') if l_0_usage is missing else l_0_usage))
+        yield '\n\n'
+    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'uses', _block_vars=_block_vars))
+
+def block_training(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    _block_vars = {}
+    l_0_training = resolve('training')
+    l_0_training_table = resolve('training_table')
+    l_0_plots_in = resolve('plots_in')
+    l_0_h = resolve('h')
+    l_0_method_paper = resolve('method_paper')
+    l_0_paper = resolve('paper')
+    l_0_method_name = resolve('method_name')
+    l_0_free_sections = resolve('free_sections')
+    try:
+        t_1 = environment.filters['esc']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'esc' found.")
+    try:
+        t_5 = environment.filters['url']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_7 = environment.filters['value']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'value' found.")
+    pass
+    if ((undefined(name='training') if l_0_training is missing else l_0_training) and (((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'))):
+        pass
+        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
+        yield ' Training procedure\n\n'
+        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method'):
+            pass
+            l_0_paper = context.call((undefined(name='method_paper') if l_0_method_paper is missing else l_0_method_paper), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method'), _block_vars=_block_vars)
+            _block_vars['paper'] = l_0_paper
+            yield '- **Method:** '
+            yield str(context.call((undefined(name='method_name') if l_0_method_name is missing else l_0_method_name), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method'), _block_vars=_block_vars))
+            if (undefined(name='paper') if l_0_paper is missing else l_0_paper):
+                pass
+                yield ', introduced in ['
+                yield str(t_1(environment.getattr((undefined(name='paper') if l_0_paper is missing else l_0_paper), 'title')))
+                yield ']('
+                yield str(environment.getattr((undefined(name='paper') if l_0_paper is missing else l_0_paper), 'url'))
+                yield ')'
+            yield '\n'
+        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware'):
+            pass
+            yield '- **Hardware:** '
+            yield str(t_1(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')))
+            yield '\n'
+        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time'):
+            pass
+            yield '- **Training time:** '
+            yield str(t_1(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')))
+            yield '\n'
+        for (l_1_label, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics'):
+            _loop_vars = {}
+            pass
+            yield '- **'
+            yield str(t_1(l_1_label))
+            yield ':** '
+            yield str(t_7(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+            yield '\n'
+        l_1_label = l_1_value = missing
+        yield '\n'
+        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description'):
+            pass
+            yield str(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description'))
+            yield '\n\n'
+        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters'):
+            pass
+            yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
+            yield ' Training hyperparameters\n\nThe following hyperparameters were used during training:\n'
+            for (l_1_name, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters'):
+                _loop_vars = {}
+                pass
+                yield '- '
+                yield str(t_1(l_1_name))
+                yield ': '
+                yield str(t_7(l_1_value))
+                yield '\n'
+            l_1_name = l_1_value = missing
+            yield '\n'
+        if (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table):
+            pass
+            yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
+            yield ' Training results\n\n'
+            yield str(context.call(environment.getattr((undefined(name='training_table') if l_0_training_table is missing else l_0_training_table), 'markdown'), _block_vars=_block_vars))
+            yield '\n\n'
+        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results'):
+            pass
+            yield 'It achieves the following results on the evaluation set:\n'
+            for (l_1_name, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results'):
+                _loop_vars = {}
+                pass
+                yield '- '
+                yield str(t_1(l_1_name))
+                yield ': '
+                yield str(t_7(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+                yield '\n'
+            l_1_name = l_1_value = missing
+            yield '\n'
+        if context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars):
+            pass
+            yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
+            yield ' Training curves\n\n'
+            for l_1_plot in context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars):
+                _loop_vars = {}
+                pass
+                yield '!['
+                yield str(t_1(environment.getattr(l_1_plot, 'alt')))
+                yield ']('
+                yield str(t_5(environment.getattr(l_1_plot, 'path')))
+                yield ')\n\n'
+            l_1_plot = missing
+        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'):
+            pass
+            yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
+            yield ' Framework versions\n\n'
+            for (l_1_name, l_1_version) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'):
+                _loop_vars = {}
+                pass
+                yield '- '
+                yield str(t_1(l_1_name))
+                yield ' '
+                yield str(t_1(l_1_version))
+                yield '\n'
+            l_1_name = l_1_version = missing
+            yield '\n'
+    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'training', _block_vars=_block_vars))
+
+def block_evaluation(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    _block_vars = {}
+    l_0_results_table = resolve('results_table')
+    l_0_comparisons = resolve('comparisons')
+    l_0_groups = resolve('groups')
+    l_0_h = resolve('h')
+    l_0_free_sections = resolve('free_sections')
+    l_0_leaderboards = resolve('leaderboards')
+    try:
+        t_1 = environment.filters['esc']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'esc' found.")
+    try:
+        t_8 = environment.filters['join']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_9 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_10 = environment.filters['link']
+    except KeyError:
+        @internalcode
+        def t_10(*unused):
+            raise TemplateRuntimeError("No filter named 'link' found.")
+    try:
+        t_11 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_11(*unused):
+            raise TemplateRuntimeError("No filter named 'map' found.")
+    try:
+        t_5 = environment.filters['url']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_7 = environment.filters['value']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'value' found.")
+    pass
+    if (((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table) or (undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons)) or (undefined(name='groups') if l_0_groups is missing else l_0_groups)):
+        pass
+        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
+        yield ' Evaluation\n\n'
+        if (undefined(name='results_table') if l_0_results_table is missing else l_0_results_table):
+            pass
+            if (t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
+                pass
+                yield '<details><summary>All '
+                yield str(t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
+                yield ' results</summary>\n\n'
+                yield str(context.call(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'markdown'), _block_vars=_block_vars))
+                yield '\n\n</details>\n'
+            else:
+                pass
+                yield str(context.call(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'markdown'), _block_vars=_block_vars))
+                yield '\n'
+            yield '\n'
+        l_1_loop = missing
+        for (l_1_comparison, l_1_table), l_1_loop in LoopContext((undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons), undefined):
+            l_1_plots_in = resolve('plots_in')
+            _loop_vars = {}
+            pass
+            yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
+            yield ' '
+            yield str(t_10(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
+            yield '\n\n'
+            if environment.getattr(l_1_comparison, 'description'):
+                pass
+                yield str(environment.getattr(l_1_comparison, 'description'))
+                yield '\n\n'
+            yield str(context.call(environment.getattr(l_1_table, 'markdown'), _loop_vars=_loop_vars))
+            yield '\n\n'
+            for l_2_plot in context.call((undefined(name='plots_in') if l_1_plots_in is missing else l_1_plots_in), 'comparison', environment.getattr(l_1_loop, 'index0'), _loop_vars=_loop_vars):
+                _loop_vars = {}
+                pass
+                yield '!['
+                yield str(t_1(environment.getattr(l_2_plot, 'alt')))
+                yield ']('
+                yield str(t_5(environment.getattr(l_2_plot, 'path')))
+                yield ')\n\n'
+            l_2_plot = missing
+        l_1_loop = l_1_comparison = l_1_table = l_1_plots_in = missing
+        if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
+            pass
+            yield '<details><summary>Details of '
+            yield str(t_1(t_8(context.eval_ctx, t_11(context, t_11(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield '</summary>\n\n'
+            for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
+                _loop_vars = {}
+                pass
+                yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
+                yield ' '
+                yield str(t_1(environment.getattr(l_1_group, 'name')))
+                yield '\n\n'
+                yield str(context.call(environment.getattr(l_1_table, 'markdown'), _loop_vars=_loop_vars))
+                yield '\n\n'
+                if environment.getattr(l_1_group, 'show_average'):
+                    pass
+                    yield 'Average: '
+                    yield str(t_7(environment.getattr(l_1_group, 'average')))
+                    yield '\n'
+                yield '\n'
+            l_1_group = l_1_table = missing
+            yield '</details>\n\n'
+    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'evaluation', _block_vars=_block_vars))
+    for (l_1_board, l_1_table) in (undefined(name='leaderboards') if l_0_leaderboards is missing else l_0_leaderboards):
+        _loop_vars = {}
+        pass
+        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _loop_vars=_loop_vars))
+        yield ' '
+        yield str(t_10(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
+        yield '\n\n'
+        if environment.getattr(l_1_board, 'details_url'):
+            pass
+            yield 'Detailed results can be found [here]('
+            yield str(t_5(environment.getattr(l_1_board, 'details_url')))
+            yield ').\n\n'
+        yield str(context.call(environment.getattr(l_1_table, 'markdown'), _loop_vars=_loop_vars))
+        yield '\n\n'
+    l_1_board = l_1_table = missing
+
+def block_end(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    _block_vars = {}
+    l_0_free_sections = resolve('free_sections')
+    pass
+    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'end', _block_vars=_block_vars))
+
+def block_citation(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    _block_vars = {}
+    l_0_citations = resolve('citations')
+    l_0_h = resolve('h')
+    try:
+        t_8 = environment.filters['join']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_11 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_11(*unused):
+            raise TemplateRuntimeError("No filter named 'map' found.")
+    pass
+    if (undefined(name='citations') if l_0_citations is missing else l_0_citations):
+        pass
+        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
+        yield ' Citation\n\n'
+        l_1_loop = missing
+        for l_1_citation, l_1_loop in LoopContext((undefined(name='citations') if l_0_citations is missing else l_0_citations), undefined):
+            l_1_fence_for = resolve('fence_for')
+            l_1_fence = missing
+            _loop_vars = {}
+            pass
+            if environment.getattr(l_1_citation, 'label'):
+                pass
+                yield str(environment.getattr(l_1_citation, 'label'))
+                yield '\n\n'
+            l_1_fence = context.call((undefined(name='fence_for') if l_1_fence_for is missing else l_1_fence_for), t_8(context.eval_ctx, t_11(context, environment.getattr(l_1_citation, 'entries'), attribute='text'), '\n'), _loop_vars=_loop_vars)
+            _loop_vars['fence'] = l_1_fence
+            yield str((undefined(name='fence') if l_1_fence is missing else l_1_fence))
+            yield 'bibtex\n'
+            l_2_loop = missing
+            for l_2_entry, l_2_loop in LoopContext(environment.getattr(l_1_citation, 'entries'), undefined):
+                _loop_vars = {}
+                pass
+                yield str(environment.getattr(l_2_entry, 'text'))
+                yield '\n'
+                if (not environment.getattr(l_2_loop, 'last')):
+                    pass
+                    yield '\n'
+            l_2_loop = l_2_entry = missing
+            yield str((undefined(name='fence') if l_1_fence is missing else l_1_fence))
+            yield '\n\n'
+        l_1_loop = l_1_citation = l_1_fence_for = l_1_fence = missing
+
+def block_original(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    _block_vars = {}
+    l_0_original = resolve('original')
+    l_0_original_body = resolve('original_body')
+    l_0_h = resolve('h')
+    try:
+        t_1 = environment.filters['esc']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'esc' found.")
+    try:
+        t_2 = environment.filters['trim']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'trim' found.")
+    pass
+    if ((undefined(name='original') if l_0_original is missing else l_0_original) and t_2((undefined(name='original_body') if l_0_original_body is missing else l_0_original_body))):
+        pass
+        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 1, _block_vars=_block_vars))
+        yield ' '
+        yield str(t_1(environment.getattr((undefined(name='original') if l_0_original is missing else l_0_original), 'heading')))
+        yield '\n\n'
+        yield str((undefined(name='original_body') if l_0_original_body is missing else l_0_original_body))
+        yield '\n'
+
+blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&29=55&30=57&31=59&50=60&51=62&52=64&62=65&63=67&64=69&131=70&132=72&133=74&192=75&193=77&194=79&197=80&198=82&199=84&221=85&222=87&223=89&230=90&16=93&17=116&18=119&21=123&23=127&24=129&27=131&31=133&32=157&33=159&35=161&36=165&38=170&40=173&42=175&43=179&48=185&52=187&54=199&55=201&57=205&60=207&64=209&66=243&69=245&71=247&72=249&73=252&76=261&77=264&79=266&80=269&82=271&83=275&86=281&87=283&90=285&91=287&94=289&95=293&99=299&100=301&102=303&105=305&107=308&108=312&112=318&113=320&115=322&116=326&120=331&121=333&123=335&124=339&129=345&133=347&134=403&135=405&137=407&138=409&139=412&141=414&145=418&149=422&150=426&152=430&153=432&156=434&158=436&159=440&163=446&164=449&166=451&167=454&169=458&171=460&172=463&180=468&181=469&182=472&184=476&185=479&188=481&194=485&195=494&199=496&200=518&201=520&203=523&204=528&205=530&208=532&209=534&210=537&211=540&212=542&216=546&223=550&224=573&225=575&227=579'
+# compiled from: 06b39bc13e23ff95dcfb3740dbfcb5af57217fb1ca64f0f16b17fe09294a4035
