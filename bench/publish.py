@@ -35,7 +35,7 @@ from pathlib import Path
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from common import EXAMPLES, ROOT, machine, ms, table, without_result_caches  # noqa: E402
+from common import EXAMPLES, ROOT, Target, machine, ms, table, without_result_caches  # noqa: E402
 
 if ROOT not in sys.path:
     sys.path.insert(1, ROOT)  # for tests.hubserver (tests/ is not a package: a namespace import from the root)
@@ -234,7 +234,7 @@ def single_card(hub: LocalHub, work: Path) -> None:
                  "target (ours)", "met"], out))
 
 
-def batch(hub: LocalHub, work: Path, latency: float = 0.0) -> list[float]:
+def batch(hub: LocalHub, work: Path, latency: float = 0.0) -> list[Target]:
     from huggingface_hub import HfApi
 
     from generator.publish.publish import publish_cards, repo_ids_for
@@ -282,11 +282,13 @@ def batch(hub: LocalHub, work: Path, latency: float = 0.0) -> list[float]:
 
     base = runs[0][2]
     goal = TARGETS[latency]
-    rows, ratios = [], []
+    rows, targets = [], []
     for label, jobs, elapsed, requests, commits in runs:
         ratio = base / elapsed
-        if label.startswith("ours"):
-            ratios.append(ratio)
+        if "default jobs" in label:
+            where = f"at {latency * 1000:.0f} ms latency" if latency else "no latency"
+            targets.append(Target(f"batch publish, {BATCH} cards, {where}", f">= {goal:g}x", f"{base:.2f} s",
+                                  f"{elapsed:.2f} s", f"{ratio:.1f}x", ratio >= goal))
         # the target is publish_cards as called, with its default jobs; other rows are for comparison
         target = "met" if ratio >= goal else "missed"
         target = target if "default jobs" in label else "-"
@@ -308,10 +310,10 @@ def batch(hub: LocalHub, work: Path, latency: float = 0.0) -> list[float]:
     else:
         print("(the local Hub runs in its own process on 127.0.0.1, so it answers in well under a millisecond of "
               "network time: the real Hub's latency, which jobs overlap, is in the next table)\n")
-    return ratios
+    return targets
 
 
-def main() -> list[float]:
+def main() -> list[Target]:
     import pytest
     from huggingface_hub.utils import logging as hf_logging
 
@@ -326,11 +328,11 @@ def main() -> list[float]:
             point_client_at(hub, patch, work / "hf_home")  # HF_ENDPOINT & co, as the local_hub fixture does
             patch.setenv("HF_TOKEN", hub.token)
             single_card(hub, work)
-            ratios = batch(hub, work) + batch(hub, work, latency=LATENCY)
+            targets = batch(hub, work) + batch(hub, work, latency=LATENCY)
         problems = hub.problems()
         if problems:
             raise RuntimeError("local hub problems:\n" + "\n".join(problems))
-        return ratios
+        return targets
     finally:
         hub.stop()
         hf_logging.set_verbosity(level)

@@ -45,7 +45,25 @@ def module_text(environment: jinja2.Environment, source: str) -> str:
     """The text of :data:`MODULE`: Jinja's code for ``source``, then the key line (last, so line numbers,
     which the template's debug info maps to template lines, stay Jinja's)."""
     code = environment.compile(source, TEMPLATE, raw=True, defer_init=True)
-    return f"{code.rstrip()}\n{_KEY_LINE}{compile_key(environment, source)}\n"
+    return f"{code.rstrip()}\n{key_line(environment, source)}\n"
+
+
+def key_line(environment: jinja2.Environment, source: str) -> str:
+    """The module's last line: the Jinja version and template digest in the clear (so a test can tell a
+    stale template from another Jinja release), then the key :func:`precompiled_code` compares."""
+    template = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+    return f"{_KEY_LINE}jinja2 {jinja2.__version__} template {template} key {compile_key(environment, source)}"
+
+
+def shipped_key_line() -> Optional[str]:
+    """The last line of the shipped module, or None when it cannot be read."""
+    spec = importlib.util.find_spec(MODULE)
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        return Path(spec.origin).read_text(encoding="utf-8").rstrip("\n").rsplit("\n", 1)[-1]
+    except OSError:
+        return None
 
 
 def _with_filename(code: CodeType, filename: str) -> CodeType:
@@ -59,12 +77,7 @@ def precompiled_code(environment: jinja2.Environment, source: str, filename: str
     spec = importlib.util.find_spec(MODULE)
     if spec is None or spec.origin is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):
         return None
-    path = Path(spec.origin)
-    try:
-        last = path.read_text(encoding="utf-8").rstrip("\n").rsplit("\n", 1)[-1]
-    except OSError:
-        return None
-    if last != _KEY_LINE + compile_key(environment, source):
+    if shipped_key_line() != key_line(environment, source):
         return None
     code = spec.loader.get_code(MODULE)  # from __pycache__ when Python has it
     return _with_filename(code, filename) if code is not None else None
