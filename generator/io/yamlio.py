@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import InputError, Problem
+from generator.io import fastyaml
 from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, check_plain_data, gc_paused
 
 _BaseLoader: Any
@@ -220,6 +221,12 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
 
 
 def _load_yaml(text: str) -> Any:
+    with gc_paused():
+        data = fastyaml.read(text, _StrictLoader.yaml_implicit_resolvers)  # the writer's subset: about 2x faster
+    return _load_strict(text) if data is fastyaml.DECLINE else data
+
+
+def _load_strict(text: str) -> Any:
     loader = _StrictLoader(text)
     try:
         with gc_paused():
