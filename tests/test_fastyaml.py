@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from generator.card.frontmatter import emit
 from generator.errors import InputError
 from generator.io import fastyaml
+from generator.io.data import check_plain_data
 from generator.io.yamlio import _load_strict, _StrictLoader, parse_yaml
 
 RESOLVERS = _StrictLoader.yaml_implicit_resolvers
@@ -22,7 +23,10 @@ EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__
 
 
 def fast(text: str):
-    return fastyaml.read(text, RESOLVERS)
+    data, checked = fastyaml.read(text, RESOLVERS)
+    if checked:  # the fast reader's promise that check_plain_data finds nothing
+        check_plain_data(data, "card.md")
+    return data
 
 
 def canon(value):
@@ -255,3 +259,23 @@ def test_parse_yaml_gives_the_same_problems_on_both_paths():
     with pytest.raises(InputError) as info:
         parse_yaml(deep, "card.md")
     assert info.value.problems[0].code == "too-deep"
+
+
+@pytest.mark.parametrize("depth", [62, 63, 64, 65, 66])
+def test_parse_yaml_refuses_the_same_depth_on_both_paths(depth):
+    mappings = "".join("  " * i + f"k{i}:\n" for i in range(depth)) + "  " * depth + "end: 1"
+    sequences = "- " * depth + "end"
+    for text in (mappings, sequences):
+        data, _ = fastyaml.read(text, RESOLVERS)
+        assert canon(data) == canon(strict(text))
+        try:
+            check_plain_data(data, "card.md")
+            want = None
+        except InputError as exc:
+            want = exc.problems[0].code
+        try:
+            parse_yaml(text, "card.md")
+            got = None
+        except InputError as exc:
+            got = exc.problems[0].code
+        assert got == want

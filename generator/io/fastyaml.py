@@ -11,12 +11,13 @@ the caller parses with the strict libyaml reader, which gives the same data or r
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Callable
 
 import yaml
 
-from generator.io.data import MAX_INT_DIGITS
+from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, MAX_STRING
 
 DECLINE: Any = object()  # read() found text outside its subset
 
@@ -104,10 +105,11 @@ def _is_entry(rest: str) -> bool:
     return ": " in rest or rest[-1:] == ":"
 
 
-def _parse(text: str, resolvers: dict) -> Any:
-    """The data of text in the subset; _Decline otherwise. One pass over the lines with a stack of the
-    open collections: [column, container, is_sequence]."""
+def _parse(text: str, resolvers: dict) -> tuple[Any, bool]:
+    """(data, whether it is finite and within MAX_DEPTH) of text in the subset; _Decline otherwise. One pass
+    over the lines with a stack of the open collections: [column, container, is_sequence]."""
     memo: dict[str, Any] = {}
+    finite = True
     entries: dict[str, tuple[str, Any]] = {}  # `key: scalar` text -> (key, value)
 
     def plain(token: str) -> Any:
@@ -123,6 +125,9 @@ def _parse(text: str, resolvers: dict) -> Any:
                 if make is None:  # merge `<<`, value `=`: the strict reader's business
                     raise _Decline
                 value = make(token)
+                if make is _float and not math.isfinite(value):
+                    nonlocal finite
+                    finite = False
                 break
         memo[token] = value
         return value
@@ -141,6 +146,7 @@ def _parse(text: str, resolvers: dict) -> Any:
     root: Any = [] if first.startswith("- ") else {}
     stack: list[list] = [[0, root, type(root) is list]]
     pending: Any = None  # (mapping, key, column) after a `key:` line
+    deepest = 1
     for line in lines:
         content = line.lstrip(" ")
         col = len(line) - len(content)
@@ -155,6 +161,7 @@ def _parse(text: str, resolvers: dict) -> Any:
                 raise _Decline  # `key:` with nothing under it (null), or another indent
             into[key] = frame[1]
             stack.append(frame)
+            deepest = max(deepest, len(stack))
         else:
             while stack[-1][0] > col:
                 stack.pop()
@@ -176,11 +183,13 @@ def _parse(text: str, resolvers: dict) -> Any:
                 top[1].append(items)
                 top = [col, items, True]
                 stack.append(top)
+                deepest = max(deepest, len(stack))
             elif _is_entry(content):
                 mapping: dict = {}
                 top[1].append(mapping)
                 top = [col, mapping, False]
                 stack.append(top)
+                deepest = max(deepest, len(stack))
             else:
                 top[1].append(scalar(content))
                 break
@@ -206,17 +215,21 @@ def _parse(text: str, resolvers: dict) -> Any:
             into[entry[0]] = entry[1]
     if pending is not None:
         raise _Decline
-    return root
+    return root, finite and deepest <= MAX_DEPTH
 
 
-def read(text: str, resolvers: dict) -> Any:
-    """The data of ``text`` when it lies wholly in the writer's subset, else ``DECLINE``.
-    ``resolvers`` is the strict reader's implicit resolver table (first character -> (tag, regexp))."""
+def read(text: str, resolvers: dict) -> tuple[Any, bool]:
+    """(data, checked) of ``text`` when it lies wholly in the writer's subset, else (``DECLINE``, False).
+    ``resolvers`` is the strict reader's implicit resolver table (first character -> (tag, regexp)).
+    ``checked`` says io.data.check_plain_data would find nothing in the data: no NaN or infinity, nesting
+    within MAX_DEPTH, strings within MAX_STRING, no shared nodes, and fewer values than characters."""
     if not text.strip("\n") or text[0] == " " or not _CHARS.fullmatch(text):
-        return DECLINE
+        return DECLINE, False
     if not text.isascii() and not all(c.isalnum() for c in set(text) if c > "\x7e"):
-        return DECLINE
+        return DECLINE, False
     try:
-        return _parse(text, resolvers)
+        data, checked = _parse(text, resolvers)
     except (_Decline, RecursionError):
-        return DECLINE
+        return DECLINE, False
+    return data, checked and len(text) <= MAX_STRING
+
