@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import InputError, Problem
+from generator.io import fastyaml
 from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, check_plain_data, gc_paused
 
 _BaseLoader: Any
@@ -219,7 +220,15 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
     return build(root)
 
 
-def _load_yaml(text: str) -> Any:
+def _load_yaml(text: str) -> tuple[Any, bool]:
+    """(data, whether check_plain_data is known to pass): the fast reader for the writer's subset, about 2x faster
+    than libyaml, else the strict reader."""
+    with gc_paused():
+        data, checked = fastyaml.read(text, _StrictLoader.yaml_implicit_resolvers)
+    return (_load_strict(text), False) if data is fastyaml.DECLINE else (data, checked)
+
+
+def _load_strict(text: str) -> Any:
     loader = _StrictLoader(text)
     try:
         with gc_paused():
@@ -234,7 +243,7 @@ def parse_yaml(text: str, name: str, first_line: int = 1, finite: bool = True) -
     reports them itself (the card importer)."""
     _prescan(text, name, first_line)
     try:
-        data = _load_yaml(text)
+        data, checked = _load_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + first_line}, column {mark.column + 1}" if mark else ""
@@ -256,7 +265,8 @@ def parse_yaml(text: str, name: str, first_line: int = 1, finite: bool = True) -
     except RecursionError:
         raise InputError([Problem(name, "", "nesting is too deep", f"keep nesting under {MAX_DEPTH} levels",
                                   code="too-deep")]) from None
-    check_plain_data(data, name, finite)
+    if not checked:
+        check_plain_data(data, name, finite)
     return data
 
 

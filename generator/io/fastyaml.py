@@ -1,0 +1,235 @@
+"""A fast reader for the plain YAML subset the card writer emits (card/frontmatter.py ``emit``).
+
+It reads block mappings and block sequences, one node per line, indented as ``emit`` indents them,
+whose scalars are plain or single-quoted on one line and whose empty collections are ``{}`` and
+``[]``, built from printable ASCII and letters and digits of the Basic Multilingual Plane. Plain
+scalars are typed by the strict reader's own resolver table (YAML 1.2 core schema). On any other
+text (comments, tabs, blank lines, double quotes, block scalars, flow collections, anchors, tags,
+duplicate or non-string keys, merges, over-long numbers) it declines by returning ``DECLINE``, and
+the caller parses with the strict libyaml reader, which gives the same data or reports the error.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Callable
+
+import yaml
+
+from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, MAX_STRING
+
+DECLINE: Any = object()  # read() found text outside its subset
+
+# Every character of the text: printable ASCII, newline, and letters/digits of the BMP below the
+# surrogates (read() checks isalnum over the set of them). Line breaks other than \n (\r, \x85, \u2028) and
+# the BOM fall outside.
+_CHARS = re.compile(r"[\n\x20-\x7e\u00c0-\ud7ff]*")
+# A plain scalar libyaml reads back as exactly its text in block context (the writer's own rule).
+_NOT_PLAIN = re.compile(r"""^(?:[\#,\[\]{}&*!|>'"%@`\ ]|[-?:](?:\ |$)|---|\.\.\.)|:\ |\ \#|[:\ ]$|^$""")
+_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_MAX_KEY = 120  # far under libyaml's 1024-character limit of a simple key
+
+_STR = "tag:yaml.org,2002:str"
+_TRUE = ("true", "True", "TRUE")
+
+
+class _Decline(Exception):
+    """Raised inside read() for text outside the subset."""
+
+
+def _float(text: str) -> float:
+    """PyYAML's construct_yaml_float for a YAML 1.2 core float (no '_', no ':')."""
+    if text[-3:].lower() in ("inf", "nan"):
+        return yaml.constructor.SafeConstructor().construct_yaml_float(yaml.ScalarNode(_STR, text))
+    return float(text)  # float('-x') is -float('x') exactly, as PyYAML's sign * float(x)
+
+
+def _int(text: str) -> int:
+    """The strict reader's _construct_int; over-long numbers are its error, so declined."""
+    digits = text.lstrip("+-")
+    if len(digits) > MAX_INT_DIGITS:
+        raise _Decline
+    if digits.startswith("0x"):
+        return int(text.replace("0x", "", 1), 16)
+    if digits.startswith("0o"):
+        return int(text.replace("0o", "", 1), 8)
+    return int(text, 10)
+
+
+_MAKE: dict[str, Callable[[str], Any]] = {
+    "tag:yaml.org,2002:null": lambda text: None,
+    "tag:yaml.org,2002:bool": lambda text: text in _TRUE,
+    "tag:yaml.org,2002:int": _int,
+    "tag:yaml.org,2002:float": _float,
+}
+
+
+def _quoted(text: str) -> str:
+    """The value of a whole single-quoted scalar."""
+    match = _QUOTED.fullmatch(text)
+    if match is None:
+        raise _Decline
+    return match.group(1).replace("''", "'")
+
+
+def _key(content: str, plain: Callable[[str], Any]) -> tuple[str, str]:
+    """(key, what follows its ':') of a mapping entry's text."""
+    if content[:1] == "'":
+        match = _QUOTED.match(content)
+        if match is None:
+            raise _Decline
+        end = match.end()
+        if content[end:end + 1] != ":":
+            raise _Decline
+        key, rest = match.group(1).replace("''", "'"), content[end + 1:]
+    else:
+        end = content.find(": ")
+        if end < 0:
+            if content[-1:] != ":":
+                raise _Decline
+            end = len(content) - 1
+        key, rest = plain(content[:end]), content[end + 1:]
+        if type(key) is not str:  # a number, bool or null key: the strict reader refuses it
+            raise _Decline
+    if end > _MAX_KEY or (rest and rest[:1] != " "):
+        raise _Decline
+    return key, rest
+
+
+def _is_entry(rest: str) -> bool:
+    """Whether a sequence item's text is the first entry of a mapping (`key: ...`)."""
+    if rest[:1] == "'":
+        match = _QUOTED.match(rest)
+        return match is not None and rest[match.end():match.end() + 1] == ":"
+    return ": " in rest or rest[-1:] == ":"
+
+
+def _parse(text: str, resolvers: dict) -> tuple[Any, bool]:
+    """(data, whether it is finite and within MAX_DEPTH) of text in the subset; _Decline otherwise. One pass
+    over the lines with a stack of the open collections: [column, container, is_sequence]."""
+    memo: dict[str, Any] = {}
+    finite = True
+    entries: dict[str, tuple[str, Any]] = {}  # `key: scalar` text -> (key, value)
+
+    def plain(token: str) -> Any:
+        """A plain scalar's value, typed by the strict reader's resolvers (memoised per call)."""
+        if token in memo:
+            return memo[token]
+        if _NOT_PLAIN.search(token):
+            raise _Decline
+        value: Any = token
+        for tag, regexp in resolvers.get(token[:1], ()):
+            if regexp.match(token):
+                make = _MAKE.get(tag)
+                if make is None:  # merge `<<`, value `=`: the strict reader's business
+                    raise _Decline
+                value = make(token)
+                if make is _float and not math.isfinite(value):
+                    nonlocal finite
+                    finite = False
+                break
+        memo[token] = value
+        return value
+
+    def scalar(token: str) -> Any:
+        if token[:1] == "'":
+            return _quoted(token)
+        if token == "{}":
+            return {}
+        if token == "[]":
+            return []
+        return plain(token)
+
+    lines = text.rstrip("\n").split("\n")  # trailing line breaks end the document, as in YAML
+    first = lines[0]
+    root: Any = [] if first.startswith("- ") else {}
+    stack: list[list] = [[0, root, type(root) is list]]
+    pending: Any = None  # (mapping, key, column) after a `key:` line
+    deepest = 1
+    for line in lines:
+        content = line.lstrip(" ")
+        col = len(line) - len(content)
+        if pending is not None:
+            into, key, at = pending
+            pending = None
+            if col == at and content[:2] == "- ":
+                frame = [at, [], True]
+            elif col == at + 2 and content[:2] != "- ":
+                frame = [col, {}, False]
+            else:
+                raise _Decline  # `key:` with nothing under it (null), or another indent
+            into[key] = frame[1]
+            stack.append(frame)
+            deepest = max(deepest, len(stack))
+        else:
+            while stack[-1][0] > col:
+                stack.pop()
+            top = stack[-1]
+            if top[0] != col:
+                raise _Decline
+            if top[2] and content[:2] != "- ":
+                stack.pop()
+                if not stack or stack[-1][0] != col or stack[-1][2]:
+                    raise _Decline
+        top = stack[-1]
+        while top[2]:  # in a sequence: its items' `- ` prefixes
+            if content[:2] != "- ":
+                raise _Decline
+            content = content[2:]
+            col += 2
+            if content[:2] == "- ":
+                items: list = []
+                top[1].append(items)
+                top = [col, items, True]
+                stack.append(top)
+                deepest = max(deepest, len(stack))
+            elif _is_entry(content):
+                mapping: dict = {}
+                top[1].append(mapping)
+                top = [col, mapping, False]
+                stack.append(top)
+                deepest = max(deepest, len(stack))
+            else:
+                top[1].append(scalar(content))
+                break
+        else:
+            into = top[1]
+            entry = entries.get(content)  # most lines repeat (`type: ...`, `name: ...`) in a model-index
+            if entry is None:
+                key, rest = _key(content, plain)
+                if not rest:
+                    if key in into:
+                        raise _Decline  # duplicate key: the strict reader reports it
+                    pending = (into, key, col)
+                    continue
+                value = scalar(rest[1:])
+                if type(value) in (dict, list):  # a fresh {} or [] each time
+                    if key in into:
+                        raise _Decline
+                    into[key] = value
+                    continue
+                entry = entries[content] = (key, value)
+            if entry[0] in into:
+                raise _Decline
+            into[entry[0]] = entry[1]
+    if pending is not None:
+        raise _Decline
+    return root, finite and deepest <= MAX_DEPTH
+
+
+def read(text: str, resolvers: dict) -> tuple[Any, bool]:
+    """(data, checked) of ``text`` when it lies wholly in the writer's subset, else (``DECLINE``, False).
+    ``resolvers`` is the strict reader's implicit resolver table (first character -> (tag, regexp)).
+    ``checked`` says io.data.check_plain_data would find nothing in the data: no NaN or infinity, nesting
+    within MAX_DEPTH, strings within MAX_STRING, no shared nodes, and fewer values than characters."""
+    if not text.strip("\n") or text[0] == " " or not _CHARS.fullmatch(text):
+        return DECLINE, False
+    if not text.isascii() and not all(c.isalnum() for c in set(text) if c > "\x7e"):
+        return DECLINE, False
+    try:
+        data, checked = _parse(text, resolvers)
+    except (_Decline, RecursionError):
+        return DECLINE, False
+    return data, checked and len(text) <= MAX_STRING
+

@@ -1,0 +1,281 @@
+"""The fast reader of the writer's YAML subset (io/fastyaml.py) gives exactly what the strict
+libyaml reader gives, or declines: on the writer's own output, on random edits of it, and on the
+YAML 1.2 corner cases."""
+
+from __future__ import annotations
+
+import math
+import os
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.card.frontmatter import emit
+from generator.errors import InputError
+from generator.io import fastyaml
+from generator.io.data import check_plain_data
+from generator.io.yamlio import _load_strict, _StrictLoader, parse_yaml
+
+RESOLVERS = _StrictLoader.yaml_implicit_resolvers
+EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples")
+
+
+def fast(text: str):
+    data, checked = fastyaml.read(text, RESOLVERS)
+    if checked:  # the fast reader's promise that check_plain_data finds nothing
+        check_plain_data(data, "card.md")
+    return data
+
+
+def canon(value):
+    """Equality that also tells 1 from 1.0 from True, -0.0 from 0.0, and NaN from itself."""
+    if isinstance(value, dict):
+        return ("dict", [(k, canon(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [canon(v) for v in value])
+    if isinstance(value, float):
+        return ("float", repr(value))
+    return (type(value).__name__, value)
+
+
+def strict(text: str):
+    """The strict reader's data, or the class name of the error it raises."""
+    try:
+        return _load_strict(text)
+    except (yaml.YAMLError, RecursionError) as exc:
+        return exc.__class__.__name__
+
+
+# Strings on every edge of the plain subset (as in test_frontmatter's writer tests).
+_EDGES = ["-", "?", ":", "#", ",", "[", "]", "{", "}", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`", " ", "  ",
+          ": ", " #", "---", "...", "no", "yes", "on", "Off", "y", "n", "~", "null", "Null", "true", "FALSE", "1",
+          "-1", "+1", "0e0", "1e5", "0o17", "0x1F", "007", "1_000", "12:30", "2024-01-15", ".5", "1.", ".inf",
+          "-.Inf", ".nan", "<<", "=", "é", "日本", "ß", "\u00aa", "\u00d7", "\u2028", "\u0085", "\ufeff", "😀", "\t",
+          "\n", "\\", "a", "Z", "9", "_", "/", ".", "- ", "? ", "{}", "[]", "''"]
+_text = st.lists(st.one_of(st.sampled_from(_EDGES), st.text(min_size=0, max_size=4)), max_size=5).map("".join)
+_scalar = st.one_of(_text, st.integers(min_value=-10**99, max_value=10**99),
+                    st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.none())
+_data = st.recursive(_scalar, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                      st.dictionaries(_text, inner, max_size=4)), max_leaves=25)
+_top = st.dictionaries(_text, _data, min_size=1, max_size=6)
+_PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None,
+                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                            HealthCheck.filter_too_much])
+
+
+@_PROPERTY
+@given(_top)
+def test_fast_reader_reads_what_the_writer_writes_as_the_strict_reader_does(data):
+    text = emit(data)
+    if text is None:
+        return
+    got = fast(text)
+    assert got is not fastyaml.DECLINE, text
+    assert canon(got) == canon(strict(text)) == canon(data)
+
+
+def test_fast_reader_reads_every_example_frontmatter():
+    from generator.markdown.frontmatter import FRONTMATTER
+    from generator.records.loader import load_records
+    from generator.render.card import render
+
+    for name in sorted(os.listdir(EXAMPLES)):
+        card = render(load_records(os.path.join(EXAMPLES, name)))
+        text = FRONTMATTER.match(card.text).group(2)
+        got = fast(text)
+        assert got is not fastyaml.DECLINE, name
+        assert canon(got) == canon(strict(text)) == canon(card.metadata), name
+
+
+# Random edits of emitted text: an inserted fragment, a deleted span, a line repeated, moved, re-indented
+# or cut short. The reader either declines or gives what the strict reader gives (never an error of its own).
+_FRAGMENTS = _EDGES + ["  ", "    ", "\n", "\n- ", "\n  ", ": ", "- ", "- - ", "&a ", "*a", "!!str ", "!!int ",
+                       "# c", " # c", "{a: 1}", "[1, 2]", "|\n  x", ">-\n  x", '"a\\nb"', "'a\n  b'", "<<: ",
+                       "a: 1\n", "a:\n", "\t", "\r\n", "%YAML 1.2\n", "--- ", "...\n", "? a\n: b\n", "1" * 101]
+
+
+_IN_SUBSET = [e for e in _EDGES if emit({"k": e}) is not None]
+_subset_text = st.lists(st.one_of(st.sampled_from(_IN_SUBSET), st.text(st.characters(min_codepoint=0x20,
+                                                                                     max_codepoint=0x7E), max_size=4)),
+                        max_size=5).map("".join)
+_subset_data = st.recursive(
+    st.one_of(_subset_text, st.integers(min_value=-10**99, max_value=10**99),
+              st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.none()),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_subset_text, inner, max_size=4)),
+    max_leaves=25)
+
+
+@st.composite
+def _mutated(draw):
+    text = emit(draw(st.dictionaries(_subset_text, _subset_data, min_size=1, max_size=6)))
+    assert text is not None
+    for _ in range(draw(st.integers(1, 3))):
+        lines = text.split("\n")
+        kind = draw(st.sampled_from(["insert", "delete", "dup-line", "move-line", "indent", "cut-line", "swap"]))
+        if kind == "insert":
+            at = draw(st.integers(0, len(text)))
+            text = text[:at] + draw(st.sampled_from(_FRAGMENTS)) + text[at:]
+        elif kind == "delete":
+            at = draw(st.integers(0, len(text)))
+            text = text[:at] + text[at + draw(st.integers(1, 6)):]
+        elif kind == "dup-line":
+            at = draw(st.integers(0, len(lines) - 1))
+            text = "\n".join(lines[:at + 1] + [lines[at]] + lines[at + 1:])
+        elif kind == "move-line":
+            at, to = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            line = lines.pop(at)
+            text = "\n".join(lines[:to] + [line] + lines[to:])
+        elif kind == "indent":
+            at = draw(st.integers(0, len(lines) - 1))
+            shift = draw(st.sampled_from([-2, -1, 1, 2, 4]))
+            lines[at] = lines[at][-shift:] if shift < 0 else " " * shift + lines[at]
+            text = "\n".join(lines)
+        elif kind == "cut-line":
+            at = draw(st.integers(0, len(lines) - 1))
+            lines[at] = lines[at][:draw(st.integers(0, max(0, len(lines[at]) - 1)))]
+            text = "\n".join(lines)
+        else:
+            a, b = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            lines[a], lines[b] = lines[b], lines[a]
+            text = "\n".join(lines)
+    return text
+
+
+@settings(_PROPERTY, max_examples=1000)
+@given(_mutated())
+def test_fast_reader_on_edited_text_declines_or_agrees_with_the_strict_reader(text):
+    got = fast(text)
+    if got is not fastyaml.DECLINE:
+        assert canon(got) == canon(strict(text)), text
+
+
+def test_edited_texts_are_often_still_read():
+    """The edit test above is not vacuous: many edits keep the text in the subset."""
+    texts = []
+
+    @settings(_PROPERTY, max_examples=100)
+    @given(_mutated())
+    def collect(text):
+        texts.append(text)
+
+    collect()
+    read = [t for t in texts if fast(t) is not fastyaml.DECLINE]
+    assert len(read) >= len(texts) // 5, (len(read), len(texts))
+
+
+# ---------------------------------------------------------------------------- YAML 1.2 corner cases
+
+READ = [  # (text, data): in the subset, read by the fast reader exactly as the strict reader reads it
+    ("a: 1_000", {"a": "1_000"}),
+    ("a: 0o17", {"a": 15}),
+    ("a: 0x1F", {"a": 31}),
+    ("a: 0755", {"a": 755}),
+    ("a: '0o17'", {"a": "0o17"}),
+    ("a: .inf", {"a": math.inf}),
+    ("a: -.Inf", {"a": -math.inf}),
+    ("a: ~", {"a": None}),
+    ("a: null", {"a": None}),
+    ("a: NULL", {"a": None}),
+    ("a: yes\nb: no\nc: on\nd: off\ne: y\nf: n", {"a": "yes", "b": "no", "c": "on", "d": "off", "e": "y", "f": "n"}),
+    ("a: True\nb: FALSE", {"a": True, "b": False}),
+    ("a: 1e5\nb: 5e-07\nc: .5\nd: 1.\ne: -0.0", {"a": 1e5, "b": 5e-07, "c": 0.5, "d": 1.0, "e": -0.0}),
+    ("a: 12:30\nb: 2024-01-15", {"a": "12:30", "b": "2024-01-15"}),
+    ("a: " + "9" * 100, {"a": int("9" * 100)}),
+    ("'1': x\n'it''s': 'a: b # c'", {"1": "x", "it's": "a: b # c"}),
+    ("a:\n- 1\n- - b\n  - c: {}\n    d: []\n- e:\n    f: g",
+     {"a": [1, ["b", {"c": {}, "d": []}], {"e": {"f": "g"}}]}),
+]
+
+DECLINED = [  # outside the subset: the fast reader declines and the strict reader decides
+    ("a: 1\na: 2", "duplicate-key"),
+    ("a: 1\n'a': 2", "duplicate-key"),
+    ("1: a", "non-string-key"),
+    ("null: a", "non-string-key"),
+    ("true: a", "non-string-key"),
+    ("a: " + "9" * 101, "too-large"),
+    ("a: !!str 1", None),
+    ("a: !!python/name:os.system x", "unsupported-yaml-tag"),
+    ("a: &x 1\nb: *x", None),
+    ("a: &x\n  b: 1\nc:\n  <<: *x", None),
+    ("<<: {a: 1}", None),
+    ("a: =", "unsupported-yaml-tag"),
+    ("a:\tb", None),
+    ("a:\n\t- b", "yaml-syntax"),
+    ("a: 1 # a comment", None),
+    ("# a comment\na: 1", None),
+    ("a: [1, 2]", None),
+    ("a: {b: 1}", None),
+    ("a: |\n  line one\n  line two", None),
+    ("a: >-\n  folded", None),
+    ('a: "x\\ny"', None),
+    ("a: 'one\n  two'", None),
+    ("a: one\n  two", None),
+    ("a:", None),
+    ("a:\nb: 1", None),
+    ("a: 1\n\nb: 2", None),
+    ("a: 1\r\nb: 2", None),
+    ("---\na: 1", None),
+    ("%YAML 1.2\n---\na: 1", None),
+    ("? a\n: b", None),
+    ("a:\n    b: 1", None),
+    ("a:\n  - b", None),
+    ("a: 1\n- b", "yaml-syntax"),
+    ("a: b: c", "yaml-syntax"),
+    ("a: 😀", None),
+    ("a: \u2028", None),
+    ("k" * 121 + ": 1", None),
+    ("", None),
+    (" a: 1", None),
+]
+
+
+@pytest.mark.parametrize("text,data", READ)
+def test_corner_cases_the_fast_reader_reads(text, data):
+    got = fast(text)
+    assert got is not fastyaml.DECLINE
+    assert canon(got) == canon(strict(text)) == canon(data)
+
+
+@pytest.mark.parametrize("text,code", DECLINED)
+def test_corner_cases_the_fast_reader_declines(text, code):
+    assert fast(text) is fastyaml.DECLINE
+    if code is None:
+        return
+    with pytest.raises(InputError) as info:
+        parse_yaml(text, "card.md")
+    assert info.value.problems[0].code == code
+
+
+def test_parse_yaml_gives_the_same_problems_on_both_paths():
+    """What the strict path checks after reading (NaN and infinities, depth) is checked on the fast path too."""
+    with pytest.raises(InputError) as info:
+        parse_yaml("a:\n- 1\n- .inf", "card.md")
+    assert info.value.problems[0].path == "$.a[1]"
+    assert parse_yaml("a:\n- 1\n- .inf", "card.md", finite=False) == {"a": [1, math.inf]}
+    deep = "".join("  " * i + f"k{i}:\n" for i in range(150)) + "  " * 150 + "end: 1"
+    assert fast(deep) is not fastyaml.DECLINE
+    with pytest.raises(InputError) as info:
+        parse_yaml(deep, "card.md")
+    assert info.value.problems[0].code == "too-deep"
+
+
+@pytest.mark.parametrize("depth", [62, 63, 64, 65, 66])
+def test_parse_yaml_refuses_the_same_depth_on_both_paths(depth):
+    mappings = "".join("  " * i + f"k{i}:\n" for i in range(depth)) + "  " * depth + "end: 1"
+    sequences = "- " * depth + "end"
+    for text in (mappings, sequences):
+        data, _ = fastyaml.read(text, RESOLVERS)
+        assert canon(data) == canon(strict(text))
+        try:
+            check_plain_data(data, "card.md")
+            want = None
+        except InputError as exc:
+            want = exc.problems[0].code
+        try:
+            parse_yaml(text, "card.md")
+            got = None
+        except InputError as exc:
+            got = exc.problems[0].code
+        assert got == want
