@@ -287,6 +287,11 @@ def _at_record(records: Records, problem: Problem) -> Problem:
     return Problem(problem.file, where, problem.message, problem.fix, problem.severity, code=problem.code)
 
 
+def _first_body_line(text: str, body: str) -> int:
+    """The card line on which ``body`` (the end of ``text``, as split_card gives it) starts."""
+    return text.count("\n", 0, len(text) - len(body)) + 1
+
+
 def _size_problems(text: str, name: str) -> list[Problem]:
     size = len(text.encode("utf-8"))
     if size <= MAX_CARD_BYTES:
@@ -316,8 +321,7 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
                                 code="no-frontmatter"))
         return problems, None, body, 0, 0
     problems += _metadata_problems(meta, name)
-    first_line = text[: len(text) - len(body)].count("\n") + 1
-    table_problems, tables, values = check_tables_against_index(meta, body, name, first_line)
+    table_problems, tables, values = check_tables_against_index(meta, body, name, _first_body_line(text, body))
     return problems + table_problems, meta, body, tables, values
 
 
@@ -350,7 +354,7 @@ def check_rendered(records: Records, card: RenderedCard, name: str) -> CheckRepo
     meta = card.metadata
     problems = _size_problems(card.text, name) + _metadata_problems(meta, name)
     body = "\n" + card.body  # the body as split_card gives it, for the same line numbers
-    first_line = card.text.count("\n", 0, len(card.text) - len(body)) + 1
+    first_line = _first_body_line(card.text, body)
     parsed = rendered_tables(card)
     index_problems, tables, values = check_tables_against_index(meta, body, name, first_line, parsed)
     more, t2, v2 = check_rendered_tables(records, card, body, parsed)
@@ -367,7 +371,7 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
         text = read_text(p, name)
         problems, meta, body, tables, values = _check_card_text(text, name)
         if meta is not None:  # a rendered record set's blocks are sealed fresh: only a README's can be edited
-            problems += check_generated_blocks(meta, body, name, text[: len(text) - len(body)].count("\n") + 1)
+            problems += check_generated_blocks(meta, body, name, _first_body_line(text, body))
         return CheckReport(name, tuple(problems), tables, values, meta)
     from generator.records.loader import load_records, record_files
     from generator.render.card import render

@@ -55,9 +55,9 @@ def key_line(environment: jinja2.Environment, source: str) -> str:
     return f"{_KEY_LINE}jinja2 {jinja2.__version__} template {template} key {compile_key(environment, source)}"
 
 
-def shipped_key_line() -> Optional[str]:
-    """The last line of the shipped module, or None when it cannot be read."""
-    spec = importlib.util.find_spec(MODULE)
+def shipped_key_line(spec: Optional[importlib.machinery.ModuleSpec] = None) -> Optional[str]:
+    """The last line of the shipped module (found by ``spec``, else looked up), or None when it cannot be read."""
+    spec = spec or importlib.util.find_spec(MODULE)
     if spec is None or spec.origin is None:
         return None
     try:
@@ -77,7 +77,7 @@ def precompiled_code(environment: jinja2.Environment, source: str, filename: str
     spec = importlib.util.find_spec(MODULE)
     if spec is None or spec.origin is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):
         return None
-    if shipped_key_line() != key_line(environment, source):
+    if shipped_key_line(spec) != key_line(environment, source):
         return None
     code = spec.loader.get_code(MODULE)  # from __pycache__ when Python has it
     return _with_filename(code, filename) if code is not None else None
