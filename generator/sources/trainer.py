@@ -12,19 +12,17 @@ BibTeX citations and run dashboard links). Checkpoint sub-folders are ignored un
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
-from generator.records.methods import paper
 from generator.sources.common import Ingested, finite, hub_id, is_number, read_json_object
 from generator.sources.hyperparameters import hyperparameters
+from generator.sources.trainer_readme import METHOD_TAGS, model_id, read_trainer_card
 from generator.sources.training_args import DAMAGED_CODE, read_training_args
 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
-METHOD_TAGS = ("dpo", "sft", "orpo", "kto", "grpo", "rloo", "ppo", "cpo", "simpo", "sppo", "ipo", "reward-trainer")
 # Per-evaluation keys that are not results (timings, counts), left out as transformers' card leaves them out.
 NOT_RESULTS = frozenset({"runtime", "samples_per_second", "steps_per_second", "jit_compilation_time",
                          "model_preparation_time", "samples", "total_flos", "epoch", "step"})
@@ -103,12 +101,14 @@ def _skipped_grad_norms(history: list[Any], end: int, result: Ingested) -> set[i
     return set(skipped)
 
 
-def _log_history(state: dict[str, Any], result: Ingested) -> None:
+def _log_history(state: dict[str, Any], result: Ingested) -> set[str]:
+    """The training-results table and the last evaluation's results; returns the names of the results that come
+    from an evaluation after training (``trainer.evaluate()`` before ``save_state``)."""
     history = state.get("log_history")
     if not isinstance(history, list):
         result.warn("$.log_history", "trainer_state.json has no log_history", "was the run interrupted?",
                     code="no-log-history")
-        return
+        return set()
     end = next((i for i, entry in enumerate(history) if isinstance(entry, dict) and "train_runtime" in entry),
                len(history))
     skipped = _skipped_grad_norms(history, end, result)
@@ -159,11 +159,14 @@ def _log_history(state: dict[str, Any], result: Ingested) -> None:
     if rows:
         training["results"] = rows
     summary: dict[str, Any] = {}
+    final: set[str] = set()
     for name, (i, metrics) in last.items():
         for metric, value in metrics.items():
             number = finite(value, result, f"$.log_history[{i}].eval_{name + '_' if name else ''}{metric}")
             if number is not None:
                 summary[summary_label(name, metric)] = number
+                if i > end:
+                    final.add(summary_label(name, metric))
     if summary:
         training["eval_results"] = summary
     keys = {k for entry in history if isinstance(entry, dict) for k in entry}
@@ -171,9 +174,11 @@ def _log_history(state: dict[str, Any], result: Ingested) -> None:
                    if marker in keys or f"eval_{marker}" in keys), None)
     if method:
         training.setdefault("method", method)
+    return final
 
 
-def _state(folder: Path, result: Ingested, checkpoint: Optional[str]) -> None:
+def _state(folder: Path, result: Ingested, checkpoint: Optional[str]) -> set[str]:
+    """trainer_state.json: see _log_history (whose set of results from after training it returns), and statistics."""
     base = folder / checkpoint if checkpoint else folder
     path = base / "trainer_state.json"
     if not path.exists():
@@ -181,9 +186,9 @@ def _state(folder: Path, result: Ingested, checkpoint: Optional[str]) -> None:
         if checkpoints and not checkpoint:
             result.warn("", f"no trainer_state.json at the top; checkpoints have one ({', '.join(checkpoints[-3:])})",
                         f"pass --checkpoint {checkpoints[-1]} to read the last checkpoint", code="state-in-checkpoint")
-        return
+        return set()
     state = read_json_object(path, str(path))
-    _log_history(state, result)
+    final = _log_history(state, result)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
         stats["Global step"] = state["global_step"]
@@ -198,9 +203,13 @@ def _state(folder: Path, result: Ingested, checkpoint: Optional[str]) -> None:
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     if is_number(state.get("num_train_epochs")) and "training_steps" not in hyper:
         hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
+    return final
 
 
-def _results_files(folder: Path, result: Ingested) -> None:
+def _results_files(folder: Path, result: Ingested, final: set[str]) -> None:
+    """*_results.json. Their evaluation is the one after training (of the best checkpoint, with
+    load_best_model_at_end), which the trainer's README reports: it wins over the log history's last evaluation
+    during training, but not over one logged after training (``final``), which is the same evaluation."""
     merged: dict[str, Any] = {}
     for name in ("train_results.json", "eval_results.json", "all_results.json"):
         path = folder / name
@@ -228,11 +237,12 @@ def _results_files(folder: Path, result: Ingested) -> None:
     if summary:
         existing = training.get("eval_results", {})
         for key, value in summary.items():
-            if key in existing and existing[key] != value:
-                result.warn(f"$.{key}", f"eval_results.json has {value} but the log history's last evaluation has "
-                            f"{existing[key]}", "the log history is kept; check which evaluation you mean",
-                            code="conflicting-values")
-        training["eval_results"] = {**summary, **existing}
+            if key in final and existing[key] != value:
+                result.warn(f"$.{key}", f"eval_results.json has {value} but the log history's evaluation after "
+                            f"training has {existing[key]}", "the log history is kept; is eval_results.json from "
+                            "another run?", code="conflicting-values")
+        merged = {**summary, **existing}
+        training["eval_results"] = {k: existing[k] if k in final or k not in summary else summary[k] for k in merged}
 
 
 def _config(folder: Path, result: Ingested) -> None:
@@ -244,13 +254,13 @@ def _config(folder: Path, result: Ingested) -> None:
     details = model.setdefault("details", {})
     if isinstance(config.get("architectures"), list) and config["architectures"]:
         details["Architecture"] = str(config["architectures"][0])
-        pipeline = next((tag for suffix, tag in _PIPELINES if details["Architecture"].endswith(suffix)), None)
+        pipeline = _pipeline(details["Architecture"], config.get("model_type"))
         if pipeline:
             model.setdefault("pipeline_tag", pipeline)
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
-    base = hub_id(config.get("_name_or_path"))
+    base = model_id(config.get("_name_or_path"))
     if base:
         model.setdefault("base_model", base)
     if isinstance(config.get("transformers_version"), str):
@@ -267,7 +277,7 @@ def _adapter(folder: Path, result: Ingested) -> None:
         return
     config = read_json_object(path, str(path))
     model = result.data.setdefault("model", {})
-    base = hub_id(config.get("base_model_name_or_path"))
+    base = model_id(config.get("base_model_name_or_path"))
     if base:
         model["base_model"] = base
         model["base_model_relation"] = "adapter"
@@ -304,11 +314,11 @@ def config_method(cls: str) -> Optional[str]:
     return method if method in METHOD_TAGS or method == "reward" else None
 
 
-def _args(folder: Path, result: Ingested) -> None:
+def _args(folder: Path, result: Ingested) -> bool:
     """Hyperparameters from training_args.bin (read as data, never loaded) and a JSON dump of the arguments.
 
     The .bin is what the Trainer ran with, so its values win; the JSON fills in what it lacks or leaves
-    None (``hub_model_id``), and a hyperparameter the two disagree on is reported.
+    None (``hub_model_id``), and a hyperparameter the two disagree on is reported. False when neither was read.
     """
     saved: Optional[dict[str, Any]] = None
     path = folder / ARGS_BIN
@@ -323,15 +333,15 @@ def _args(folder: Path, result: Ingested) -> None:
             damaged = [p for p in exc.problems if p.code == DAMAGED_CODE]
             if len(damaged) != len(exc.problems):
                 raise  # a pickle that would run code is refused, and so is the card
-            result.warn(ARGS_BIN, damaged[0].message, "hyperparameters come from the other files; re-save the "
-                        "training arguments (trainer.save_model saves training_args.bin) to list them all",
-                        code=DAMAGED_CODE)
+            fix = damaged[0].fix if "git lfs" in damaged[0].fix else "hyperparameters come from the other files; " \
+                "re-save the training arguments (trainer.save_model saves training_args.bin) to list them all"
+            result.warn(ARGS_BIN, damaged[0].message, fix, code=DAMAGED_CODE)
     dumped: Optional[dict[str, Any]] = None
     dump_name = next((name for name in ARGS_FILES if (folder / name).exists()), None)
     if dump_name:
         dumped = read_json_object(folder / dump_name, str(folder / dump_name))
     if saved is None and dumped is None:
-        return
+        return False
     args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
     hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
     hyper.update(hyperparameters(args))
@@ -344,123 +354,33 @@ def _args(folder: Path, result: Ingested) -> None:
                         code="conflicting-values")
     if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
+    return True
 
 
-_VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
-# TRL's card links the paper of a method it has a trainer for; kept for a method the bundled library does not know.
-_PAPER_LINE = re.compile(r"^This model was trained with .+, a method introduced in \[.+\]\(https://huggingface\.co/papers/"
-                         r"[^)\s]+\)\.$")
-# Keys of the trainer's frontmatter that are not the model's metadata: the model-index the generator writes,
-# TRL's card title and its misspelt placeholder ``licence: license``.
-_NOT_METADATA = frozenset({"model-index", "model_name", "licence"})
-# TRL's badge linking the run's dashboard: [<img ... alt="Visualize in Weights & Biases" .../>](URL).
-_RUN_BADGE = re.compile(r"""\[<img [^>]*alt="Visualize in ([^"]+)"[^>]*>\]\((https://[^)\s]+)\)""")
-_BODY_DATASET = re.compile(r"on the \[[^\]]+\]\(https://huggingface\.co/datasets/([^)\s]+)\) dataset")
-# transformers' card sections for a person to fill in, and where the card shows them; kept when filled in.
-_FREE_SECTIONS = {"model description": "summary", "intended uses & limitations": "uses",
-                  "training and evaluation data": "training"}
-_PLACEHOLDER = "More information needed"
-# transformers' architecture suffixes -> the pipeline the Hub infers for them.
-_PIPELINES = (("ForCausalLM", "text-generation"), ("ForConditionalGeneration", "text2text-generation"),
-              ("ForSequenceClassification", "text-classification"),
-              ("ForTokenClassification", "token-classification"), ("ForQuestionAnswering", "question-answering"))
+# transformers' architecture suffixes -> the pipeline the Hub infers for them. A ...ForConditionalGeneration is a
+# seq2seq text model (text2text-generation, which the Hub folded into text-generation in 2025), unless its model_type
+# is a speech or vision-language one (_CONDITIONAL).
+_PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generation"),
+              ("ForConditionalGeneration", "text-generation"), ("ForSequenceClassification", "text-classification"),
+              ("ForTokenClassification", "token-classification"), ("ForQuestionAnswering", "question-answering"),
+              ("ForMaskedLM", "fill-mask"), ("ForMultipleChoice", "multiple-choice"),
+              ("ForImageClassification", "image-classification"), ("ForAudioClassification", "audio-classification"),
+              ("ForCTC", "automatic-speech-recognition"), ("ForSpeechSeq2Seq", "automatic-speech-recognition"),
+              ("ForObjectDetection", "object-detection"), ("VisionEncoderDecoderModel", "image-to-text"))
+_SPEECH_TYPES = ("whisper", "speech_to_text", "speecht5", "seamless_m4t", "moonshine", "qwen2_audio")
+_VISION_TEXT_TYPES = ("llava", "idefics", "paligemma", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "mllama", "gemma3",
+                      "blip", "pix2struct", "florence", "smolvlm", "aya_vision", "mistral3", "internvl", "kosmos")
 
 
-def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
-    """The trainer card's frontmatter: tags (and the method among them), datasets, base model, the other keys."""
-    model = result.data.setdefault("model", {})
-    tags = [t for t in (meta.get("tags") or []) if isinstance(t, str)]
-    if tags:
-        existing = model.setdefault("tags", [])
-        existing.extend(t for t in tags if t not in existing)
-        method = next((t for t in tags if t in METHOD_TAGS), None)
-        if method:
-            result.data.setdefault("training", {}).setdefault("method", method.replace("-trainer", ""))
-    datasets = meta.get("datasets")
-    datasets = [datasets] if isinstance(datasets, str) else datasets
-    if isinstance(datasets, list):
-        ids = [d for d in datasets if hub_id(d)]
-        if ids:
-            model.setdefault("datasets", ids)
-    base = hub_id(meta.get("base_model"))
-    if base:
-        model.setdefault("base_model", base)
-    for key in ("library_name", "pipeline_tag", "license", "language"):
-        if isinstance(meta.get(key), (str, list)) and meta[key]:
-            model.setdefault(key, meta[key])
-    handled = {"tags", "datasets", "base_model", "library_name", "pipeline_tag", "license", "language"}
-    for key, value in meta.items():
-        if key not in handled and key not in _NOT_METADATA and value not in (None, "", [], {}):
-            model.setdefault("metadata", {}).setdefault(key, value)  # e.g. transformers' ``metrics: [accuracy]``
-
-
-def _card_citations(body: str, result: Ingested) -> None:
-    """The card's ```bibtex blocks, each labelled with the "Cite X as:" line above it (as TRL writes them)."""
-    from generator.records.citations import is_bibtex
-
-    lines = body.splitlines()
-    label = ""
-    i = 0
-    while i < len(lines):
-        line = lines[i].strip()
-        if line.startswith("```") and line[3:].strip().lower() == "bibtex":
-            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "```"), len(lines))
-            text = "\n".join(lines[i + 1:end]).strip()
-            if text and is_bibtex(text):
-                result.data.setdefault("citations", []).append({"label": label, "bibtex": text} if label
-                                                               else {"bibtex": text})
-            elif text:
-                result.warn("README.md", f"the BibTeX block at line {i + 1} is not well-formed; it is not cited",
-                            "add the citation to your records", code="bibtex-syntax")
-            label = ""
-            i = end + 1
-            continue
-        if line:
-            label = line if line.startswith("Cite ") and line.endswith(":") else ""
-        i += 1
-
-
-def _trainer_card(folder: Path, result: Ingested) -> None:
-    path = folder / "README.md"
-    if not path.exists():
-        return
-    from generator.io.files import read_text
-    from generator.markdown.frontmatter import split_card
-
-    try:
-        meta, body = split_card(read_text(path, str(path)), str(path))
-    except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
-        result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
-        return
-    if meta:
-        _card_metadata(meta, result)
-    versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
-    for line in body.splitlines():
-        match = _VERSION_LINE.match(line.strip())
-        if match:
-            name = "PyTorch" if match.group(1).lower() == "pytorch" else match.group(1)
-            versions.setdefault(name, match.group(2))
-        elif _PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
-            result.data["training"].setdefault("description", line.strip())
-    for dataset in _BODY_DATASET.findall(body):  # TRL names it in the body when given dataset_name
-        if hub_id(dataset):
-            named = result.data.setdefault("model", {}).setdefault("datasets", [])
-            named.extend([] if dataset in named else [dataset])
-    for badge in _RUN_BADGE.finditer(body):
-        result.data.setdefault("model", {}).setdefault("links", {}).setdefault(f"{badge.group(1)} run",
-                                                                                badge.group(2))
-    _card_citations(body, result)
-    _card_sections(body, result)
-
-
-def _card_sections(body: str, result: Ingested) -> None:
-    """transformers' free-text sections that say more than its placeholder, as the records' sections."""
-    parts = re.split(r"^## (.+?)\s*$", body, flags=re.M)
-    for title, content in zip(parts[1::2], parts[2::2]):
-        position = _FREE_SECTIONS.get(title.lower())
-        text = content.strip("\n")
-        if position and text.strip() and text.strip() != _PLACEHOLDER:
-            result.data.setdefault("sections", []).append({"title": title, "content": text, "position": position})
+def _pipeline(architecture: str, model_type: Any) -> Optional[str]:
+    """The pipeline the Hub infers from config.json's first architecture (and model_type)."""
+    tag = next((tag for suffix, tag in _PIPELINES if architecture.endswith(suffix)), None)
+    if architecture.endswith("ForConditionalGeneration") and isinstance(model_type, str):
+        if model_type.startswith(_SPEECH_TYPES):
+            return "automatic-speech-recognition"
+        if model_type.startswith(_VISION_TEXT_TYPES):
+            return "image-text-to-text"
+    return tag
 
 
 def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested:
@@ -477,12 +397,15 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
                                   "pass the Trainer's output_dir, or --checkpoint checkpoint-N",
                                   code="no-trainer-files")])
     result = Ingested(str(folder), "trainer", {})
-    _trainer_card(folder, result)
+    card_hyperparameters = read_trainer_card(folder, result)
     _config(folder, result)
-    _args(folder, result)
+    if not _args(folder, result) and card_hyperparameters:
+        # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
+        hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
+        hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
     _adapter(folder, result)
-    _state(folder, result, checkpoint)
-    _results_files(folder, result)
+    final = _state(folder, result, checkpoint)
+    _results_files(folder, result, final)
     _prune(result.data)
     return result
 

@@ -33,6 +33,7 @@ MAX_GLOBALS = 2_000  # distinct classes and functions one pickle may name (Train
 MAX_INT_BITS = 256  # larger ints are no training argument; their digits would be costly to print
 MAX_STRING = 100_000
 TORCH_LEGACY_MAGIC = 0x1950A86A20F9469CFC6C  # first pickle of torch.save's pre-1.6 (non-zip) format
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"  # what a clone without its LFS content holds instead
 
 UNSAFE_CODE = "unsafe-pickle"
 DAMAGED_CODE = "unreadable-training-args"
@@ -55,6 +56,8 @@ _DENIED_PREFIXES = ("numpy.testing", "numpy.f2py", "numpy.distutils", "torch.hub
 # builtins a pickle may name for data (rebuilt here, never called); any other builtin is refused.
 _DATA_BUILTINS = frozenset({"set", "frozenset", "list", "dict", "tuple", "complex", "bytearray", "bytes", "str", "int",
                             "float", "bool", "slice", "range", "object", "getattr", "NoneType", "Ellipsis"})
+# Packages whose enums' values are their members' names in lower case (SchedulerType.COSINE = 'cosine').
+_NAME_IS_VALUE = ("transformers.", "trl.")
 _ALIASES = {"__builtin__": "builtins", "exceptions": "builtins", "copy_reg": "copyreg"}
 
 
@@ -158,7 +161,11 @@ def _reduce(cls: _StubMeta, args: tuple) -> Any:
             items = list(args[0]) if args and isinstance(args[0], (list, tuple, set, frozenset)) else []
             return set(items) if name in ("set", "frozenset") and all(_hashable(i) for i in items) else items
         if name == "getattr" and len(args) == 2 and isinstance(args[1], str):
-            return args[1]  # an enum member pickled by name: the name is what is left to show
+            # An enum member pickled by name (Python 3.12+ does so for str enums): getattr(OptimizerNames,
+            # 'ADAMW_TORCH'). transformers' and TRL's enums are valued by their lower-cased names ('adamw_torch');
+            # other enums (accelerate's DistributedType.NO = 'NO') keep the name.
+            owner = args[0].module if isinstance(args[0], _StubMeta) else ""
+            return args[1].lower() if owner.startswith(_NAME_IS_VALUE) and args[1].isupper() else args[1]
         if name in ("str", "int", "float", "bool", "complex") and len(args) <= 2 and all(map(_is_scalar, args)):
             return args[0] if args else None
     if module == "copyreg" and name == "_reconstructor" and args and isinstance(args[0], _StubMeta):
@@ -364,9 +371,9 @@ def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
     """
     name = label or str(path)
 
-    def damaged(message: str) -> InputError:
-        return InputError([Problem(name, "", message, "the file is damaged or not what Trainer saves; "
-                                   "hyperparameters are taken from the other files", code=DAMAGED_CODE)])
+    def damaged(message: str, fix: str = "the file is damaged or not what Trainer saves; hyperparameters are taken "
+                "from the other files") -> InputError:
+        return InputError([Problem(name, "", message, fix, code=DAMAGED_CODE)])
 
     try:
         info = path.stat()
@@ -378,6 +385,10 @@ def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
         raw = path.read_bytes()
     except OSError as exc:
         raise damaged(f"cannot be read: {exc.strerror or exc}") from None
+    if raw.startswith(LFS_POINTER):
+        raise damaged("is a Git LFS pointer, not the file itself (the repository was cloned without its LFS "
+                      "content)", fix="run `git lfs pull` to fetch the real training_args.bin; until then "
+                      "hyperparameters are taken from the other files")
     try:
         objects = _load_all(_pickle_bytes(path, raw))
         if len(objects) >= 4 and objects[0] == TORCH_LEGACY_MAGIC:

@@ -1,0 +1,207 @@
+"""The README.md a transformers Trainer or TRL wrote into its output folder -> record data.
+
+Its frontmatter (tags and the method among them, datasets, base model, license, other metadata), the framework
+versions, BibTeX citations, run dashboard badges, the base model and dataset its body names, the free-text sections a
+person filled in, and its "Training hyperparameters" list (used when the folder has no readable training arguments).
+Cards of every age are read: transformers' "generated_from_trainer" card (base model in the body before it was a
+metadata key, "Adam with betas=..." before OptimizerNames), TRL's 0.x and 1.x cards.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any, Optional
+
+from generator.records.methods import paper
+from generator.resources import hub_list
+from generator.sources.common import Ingested, hub_dataset_id, hub_id
+
+METHOD_TAGS = ("dpo", "sft", "orpo", "kto", "grpo", "rloo", "ppo", "cpo", "simpo", "sppo", "ipo", "reward-trainer")
+_VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
+# TRL's card links the paper of a method it has a trainer for; kept for a method the bundled library does not know.
+_PAPER_LINE = re.compile(r"^This model was trained with .+, a method introduced in \[.+\]\(https://huggingface\.co/papers/"
+                         r"[^)\s]+\)\.$")
+# Keys of the trainer's frontmatter that are not the model's metadata: the model-index the generator writes,
+# TRL's card title and its misspelt placeholder ``licence: license``.
+_NOT_METADATA = frozenset({"model-index", "model_index", "model_name", "licence"})
+# TRL's badge linking the run's dashboard: [<img ... alt="Visualize in Weights & Biases" .../>](URL).
+_RUN_BADGE = re.compile(r"""\[<img [^>]*alt="Visualize in ([^"]+)"[^>]*>\]\((https://[^)\s]+)\)""")
+_BODY_BASE = re.compile(r"^This model is a fine-tuned version of \[([^\]]+)\]\(https://huggingface\.co/([^)\s]+)\)",
+                        re.M)
+_BODY_DATASET = re.compile(r"on the \[[^\]]+\]\(https://huggingface\.co/datasets/([^)\s]+)\) dataset")
+# transformers' card sections for a person to fill in, and where the card shows them; kept when filled in.
+_FREE_SECTIONS = {"model description": "summary", "intended uses & limitations": "uses",
+                  "training and evaluation data": "training"}
+_PLACEHOLDER = "More information needed"
+
+
+def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
+    """The trainer card's frontmatter: tags (and the method among them), datasets, base model, the other keys."""
+    model = result.data.setdefault("model", {})
+    tags = [t for t in (meta.get("tags") or []) if isinstance(t, str)]
+    if tags:
+        existing = model.setdefault("tags", [])
+        existing.extend(t for t in tags if t not in existing)
+        method = next((t for t in tags if t in METHOD_TAGS), None)
+        if method:
+            result.data.setdefault("training", {}).setdefault("method", method.replace("-trainer", ""))
+    datasets = meta.get("datasets")
+    datasets = [datasets] if isinstance(datasets, str) else datasets
+    if isinstance(datasets, list):
+        ids = [d for d in datasets if hub_dataset_id(d)]
+        if ids:
+            model.setdefault("datasets", ids)
+    base = model_id(meta.get("base_model"))
+    if base:
+        model.setdefault("base_model", base)
+    tag = meta.get("pipeline_tag")
+    if tag in ("text2text-generation", "conversational"):  # removed from the Hub; an old card may still name them
+        result.warn("README.md", f"pipeline_tag {tag!r} of the trainer's card was removed from the Hub; the card says "
+                    "text-generation", "nothing to do, unless another task fits the model better",
+                    code="removed-pipeline-tag")
+        model.setdefault("pipeline_tag", "text-generation")
+        if tag == "conversational" and "conversational" not in model.setdefault("tags", []):
+            model["tags"].append("conversational")
+    for key in ("library_name", "pipeline_tag", "license", "language"):
+        if isinstance(meta.get(key), (str, list)) and meta[key]:
+            model.setdefault(key, meta[key])
+    _index_results(meta, result)
+    handled = {"tags", "datasets", "base_model", "library_name", "pipeline_tag", "license", "language"}
+    for key, value in meta.items():
+        if key not in handled and key not in _NOT_METADATA and value not in (None, "", [], {}):
+            model.setdefault("metadata", {}).setdefault(key, value)  # e.g. transformers' ``metrics: [accuracy]``
+
+
+def _index_results(meta: dict[str, Any], result: Ingested) -> None:
+    """The results of the card's model-index (transformers writes the final evaluation there when it knows the
+    dataset, e.g. ``wer`` on ``mozilla-foundation/common_voice_11_0``), as evaluations, read as a card's are."""
+    from generator.sources.card_metadata import import_metadata
+
+    if not meta.get("model-index") and not meta.get("model_index"):
+        return
+    index: dict[str, Any] = {k: meta[k] for k in ("model-index", "model_index") if k in meta}
+    read = Ingested(result.source, "card", {})
+    import_metadata(index, read)
+    result.warnings.extend(read.warnings)
+    if read.data.get("evaluations"):
+        result.data.setdefault("evaluations", []).extend(read.data["evaluations"])
+
+
+def _card_citations(body: str, result: Ingested) -> None:
+    """The card's ```bibtex blocks, each labelled with the "Cite X as:" line above it (as TRL writes them)."""
+    from generator.records.citations import is_bibtex
+
+    lines = body.splitlines()
+    label = ""
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        if line.startswith("```") and line[3:].strip().lower() == "bibtex":
+            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "```"), len(lines))
+            text = "\n".join(lines[i + 1:end]).strip()
+            if text and is_bibtex(text):
+                result.data.setdefault("citations", []).append({"label": label, "bibtex": text} if label
+                                                               else {"bibtex": text})
+            elif text:
+                result.warn("README.md", f"the BibTeX block at line {i + 1} is not well-formed; it is not cited",
+                            "add the citation to your records", code="bibtex-syntax")
+            label = ""
+            i = end + 1
+            continue
+        if line:
+            label = line if line.startswith("Cite ") and line.endswith(":") else ""
+        i += 1
+
+
+def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
+    """The trainer's README.md into ``result``; returns the hyperparameters it lists (for the caller to use when
+    there are no training arguments to read them from)."""
+    path = folder / "README.md"
+    if not path.exists():
+        return {}
+    from generator.io.files import read_text
+    from generator.markdown.frontmatter import split_card
+
+    try:
+        meta, body = split_card(read_text(path, str(path)), str(path))
+    except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
+        result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
+        return {}
+    if meta:
+        _card_metadata(meta, result)
+    versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
+    for line in body.splitlines():
+        match = _VERSION_LINE.match(line.strip())
+        if match:
+            name = "PyTorch" if match.group(1).lower() == "pytorch" else match.group(1)
+            versions.setdefault(name, match.group(2))
+        elif _PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
+            result.data["training"].setdefault("description", line.strip())
+    for name, link in _BODY_BASE.findall(body):  # transformers' cards before base_model was a metadata key
+        if name == link and name != "None" and model_id(name):
+            result.data.setdefault("model", {}).setdefault("base_model", name)
+    for dataset in _BODY_DATASET.findall(body):  # TRL names it in the body when given dataset_name
+        if hub_dataset_id(dataset):
+            named = result.data.setdefault("model", {}).setdefault("datasets", [])
+            named.extend([] if dataset in named else [dataset])
+    for badge in _RUN_BADGE.finditer(body):
+        result.data.setdefault("model", {}).setdefault("links", {}).setdefault(f"{badge.group(1)} run",
+                                                                                badge.group(2))
+    _card_citations(body, result)
+    _card_sections(body, result)
+    return card_hyperparameters(body)
+
+
+def _value(text: str) -> Any:
+    """A listed hyperparameter's value: a number when it reads as one (``3e-05``, ``16``), else the text."""
+    if re.fullmatch(r"-?\d{1,18}", text):
+        return int(text)
+    if re.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
+        number = float(text)
+        return number if math.isfinite(number) else text
+    return text
+
+
+def card_hyperparameters(body: str) -> dict[str, Any]:
+    """The ``- name: value`` list under the card's "Training hyperparameters" heading, as transformers writes it.
+
+    The optimizer is spelt as our list spells it: ``Use OptimizerNames.ADAMW_TORCH with betas=...`` (transformers
+    4.4x+) or ``Use adamw_torch with ...`` -> ``adamw_torch with ...``; older cards' ``Adam with betas=...`` stays.
+    """
+    match = re.search(r"^#+ Training hyperparameters\s*$(.*?)(?=^#+ |\Z)", body, flags=re.M | re.S)
+    out: dict[str, Any] = {}
+    for line in (match.group(1) if match else "").splitlines():
+        item = re.fullmatch(r"- ([A-Za-z][\w ]*?): (.+?)\s*", line)
+        if not item:
+            continue
+        name, text = item.group(1).strip(), item.group(2)
+        if name == "optimizer":
+            text = text.replace(" and optimizer_args=No additional optimizer arguments", "")
+            used = re.fullmatch(r"Use (?:OptimizerNames\.)?(\w+)(.*)", text)
+            text = used.group(1).lower() + used.group(2) if used else text
+        out[name] = _value(text)
+    return out
+
+
+def _card_sections(body: str, result: Ingested) -> None:
+    """transformers' free-text sections that say more than its placeholder, as the records' sections."""
+    parts = re.split(r"^## (.+?)\s*$", body, flags=re.M)
+    for title, content in zip(parts[1::2], parts[2::2]):
+        position = _FREE_SECTIONS.get(title.lower())
+        text = content.strip("\n")
+        if position and text.strip() and text.strip() != _PLACEHOLDER:
+            result.data.setdefault("sections", []).append({"title": title, "content": text, "position": position})
+
+
+
+def model_id(value: Any) -> Optional[str]:
+    """``value`` if it is a Hub model id: ``org/name`` (not a local path), or a canonical model without a namespace
+    (``bert-base-uncased``, ``gpt2``: generator/data/hub_canonical_models.txt, the models the Hub moved into
+    organisations in 2023 and still redirects), as the cards and configs of older runs name them."""
+    if isinstance(value, str) and value in hub_list("canonical_models") and not Path(value).exists():
+        return value
+    return hub_id(value)
+
+

@@ -1,0 +1,234 @@
+"""Output folders of older transformers / TRL releases, and the shapes real folders of many ages showed.
+
+The versioned folders under tests/fixtures/versions/trainer/ are real output (tests/fixtures/make_trainer_versions.py,
+one venv per release). Expected values come from their own files: the README the tool wrote, and training_args.bin
+as ``pickletools`` disassembles it. The other tests rebuild, in tmp_path and on a copy of a fixture, shapes seen in
+real output folders of public runs (each test says in which tool's output); no public file is copied here.
+"""
+
+from __future__ import annotations
+
+import json
+import pickletools
+import shutil
+import struct
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import build_card, ingest, validate_card
+from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer_readme import card_hyperparameters
+from generator.sources.training_args import read_training_args
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VERSIONS = FIXTURES / "versions" / "trainer"
+VERSIONED = sorted(p.name for p in VERSIONS.glob("*") if (p / "training_args.bin").exists())
+
+
+def shown(name: str, *keys: str) -> dict[str, Any]:
+    """What pickletools shows right after each key of the versioned folder's training_args.bin: a scalar, or for an
+    enum (``GLOBAL SchedulerType; 'cosine'; TUPLE1; REDUCE``) its value. An oracle independent of the reader."""
+    with zipfile.ZipFile(VERSIONS / name / "training_args.bin") as archive:
+        data = archive.read(next(n for n in archive.namelist() if n.endswith("/data.pkl")))
+    memo: dict[int, Any] = {}
+    ops: list[tuple[str, Any]] = []
+    for op, arg, _ in pickletools.genops(data):
+        if op.name in ("BINPUT", "LONG_BINPUT"):
+            memo[arg] = ops[-1]
+        elif op.name in ("BINGET", "LONG_BINGET"):
+            ops.append(memo[arg])
+        else:
+            ops.append((op.name, arg))
+    out: dict[str, Any] = {}
+    for key in keys:
+        at = next((i for i, (op, arg) in enumerate(ops) if op.endswith("UNICODE") and arg == key), None)
+        if at is None:
+            continue
+        op, arg = ops[at + 1]
+        if op in ("GLOBAL", "STACK_GLOBAL"):
+            op, arg = ops[at + 2]
+        out[key] = {"NEWTRUE": True, "NEWFALSE": False, "NONE": None}.get(op, arg)
+    return out
+
+
+def copy_run(name: str, dest: Path, *, base: Path = VERSIONS, drop: tuple[str, ...] = ()) -> Path:
+    shutil.copytree(base / name, dest, ignore=shutil.ignore_patterns("checkpoint-*", *drop))
+    return dest
+
+
+def test_the_versioned_folders_cover_old_releases():
+    versions = {name: json.loads((VERSIONS / name / "VERSIONS.json").read_text()) for name in VERSIONED}
+    transformers = {v["transformers"] for v in versions.values()}
+    assert any(t.startswith("4.3") for t in transformers) and len(transformers) >= 3
+    assert any(name.startswith("trl-0.") and name.endswith("-dpo") for name in versions)
+
+
+@pytest.mark.parametrize("name", VERSIONED)
+def test_a_versioned_folder_builds_a_card_that_passes_validate_strict(tmp_path, name):
+    out = tmp_path / "README.md"
+    built = build_card(trainer_dir=VERSIONS / name, repo_id=f"acme/{name}", output=out)
+    assert out.read_text(encoding="utf-8") == built.text
+    report = validate_card(out)
+    assert report.ok and not report.warnings, [str(p) for p in report.problems + report.warnings]  # --strict
+    assert "## Training results" in built.text and "### Framework versions" in built.text
+
+
+@pytest.mark.parametrize("name", VERSIONED)
+def test_a_versioned_folders_hyperparameters_come_from_its_training_args_bin(tmp_path, name):
+    """Without the README, the .bin alone gives every hyperparameter the tool's README lists, with its value."""
+    pickled = shown(name, "learning_rate", "seed", "max_steps", "lr_scheduler_type", "optim", "adam_beta1", "beta")
+    hyper = read_trainer_dir(copy_run(name, tmp_path / "run", drop=("README.md",))).data["training"]["hyperparameters"]
+    assert hyper["learning_rate"] == pickled["learning_rate"] and hyper["seed"] == pickled["seed"]
+    assert hyper["training_steps"] == pickled["max_steps"]
+    assert hyper["lr_scheduler_type"] == pickled["lr_scheduler_type"] == "cosine"
+    assert hyper["optimizer"].startswith(f"{pickled['optim']} with betas=({pickled['adam_beta1']},")
+    if name.endswith("-dpo") and "beta" in pickled:  # TRL 0.8+: DPOConfig carries beta; before, the trainer did
+        assert hyper["beta"] == pickled["beta"]
+    listed = card_hyperparameters((VERSIONS / name / "README.md").read_text(encoding="utf-8"))
+    for key, value in listed.items():
+        if key == "optimizer":
+            assert hyper[key] == value or value.startswith("Adam with ") and hyper[key].endswith(value[4:]), key
+        else:
+            assert hyper[key] == value, key
+
+
+def test_the_method_of_an_old_trl_run_comes_from_its_config_class_or_its_log():
+    """TRL 0.12's README tags only generated_from_trainer: DPOConfig names the method; TRL 0.7 had no DPOConfig
+    (TrainingArguments is pickled), and its log's rewards/margins name it."""
+    for name in VERSIONED:
+        if name.startswith("trl-") and name.endswith("-dpo"):
+            assert ingest(trainer_dir=VERSIONS / name, repo_id="acme/x").data["training"]["method"] == "dpo", name
+
+
+# ---------------------------------------------------------------------------- shapes seen in real folders
+
+
+def test_enums_pickled_by_name_read_as_their_values(tmp_path):
+    """Shape seen in transformers 4.5x output pickled under Python 3.12+, which pickles str enums by name:
+    getattr(OptimizerNames, 'PAGED_ADAMW_8BIT'). The value is the name in lower case for transformers' enums;
+    accelerate's DistributedType keeps its name ('NO' is its value)."""
+    def by_name(module: str, cls: str, member: str) -> bytes:
+        raw = member.encode()
+        return (b"cbuiltins\ngetattr\n" + f"c{module}\n{cls}\n".encode() + b"X" + struct.pack("<I", len(raw)) + raw
+                + b"\x86R")
+
+    def field(key: str, value: bytes) -> bytes:
+        return b"X" + struct.pack("<I", len(key)) + key.encode() + value
+
+    data = (b"\x80\x02ctransformers.training_args\nTrainingArguments\n)\x81}("
+            + field("optim", by_name("transformers.training_args", "OptimizerNames", "PAGED_ADAMW_8BIT"))
+            + field("lr_scheduler_type", by_name("transformers.trainer_utils", "SchedulerType", "LINEAR"))
+            + field("kind", by_name("accelerate.utils.dataclasses", "DistributedType", "NO"))
+            + b"ub.")
+    (tmp_path / "training_args.bin").write_bytes(data)
+    fields = read_training_args(tmp_path / "training_args.bin").fields
+    assert fields == {"optim": "paged_adamw_8bit", "lr_scheduler_type": "linear", "kind": "NO"}
+
+
+def test_a_git_lfs_pointer_is_named_and_the_readme_gives_the_hyperparameters(tmp_path):
+    """Shape seen in repositories of transformers 4.25-4.26 Whisper runs cloned without their LFS content: a pointer
+    where training_args.bin should be."""
+    run = copy_run("transformers-4.36.2", tmp_path / "run")
+    pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "ab" * 32 + "\nsize 4027\n"
+    (run / "training_args.bin").write_text(pointer)
+    result = build_card(trainer_dir=run, repo_id="acme/run")
+    warned = [w for w in result.warnings if w.code == "unreadable-training-args"]
+    assert len(warned) == 1 and "Git LFS pointer" in warned[0].message and "git lfs pull" in warned[0].fix
+    listed = card_hyperparameters((run / "README.md").read_text(encoding="utf-8"))
+    assert {"learning_rate", "seed", "optimizer", "training_steps"} <= set(listed)
+    for key, value in listed.items():
+        assert f"- {key}: {value}\n" in result.text, key
+
+
+def test_the_evaluation_after_training_wins_over_the_last_one_during_training(tmp_path):
+    """Shape seen in transformers 4.25-4.26 output with load_best_model_at_end: the final evaluate()
+    (eval_results.json, the README's results) is of the best checkpoint, not of the last one the log history
+    evaluated during training."""
+    run = copy_run("transformers-4.46.3", tmp_path / "run")
+    state = json.loads((run / "trainer_state.json").read_text())
+    end = next(i for i, e in enumerate(state["log_history"]) if "train_runtime" in e)
+    assert not any("eval_loss" in e for e in state["log_history"][end:])  # saved before the final evaluation
+    last_loss = [e["eval_loss"] for e in state["log_history"] if "eval_loss" in e][-1]
+    best = round(last_loss / 2, 6)
+    for name in ("eval_results.json", "all_results.json"):
+        results = json.loads((run / name).read_text())
+        (run / name).write_text(json.dumps({**results, "eval_loss": best}))
+    got = ingest(trainer_dir=run, repo_id="acme/run")
+    assert got.data["training"]["eval_results"]["Loss"] == best
+    assert not [w for w in got.warnings if w.code == "conflicting-values"]
+    # logged after training, the same evaluation as eval_results.json: the log's value stays, and a mismatch is told
+    state["log_history"].append({"eval_loss": last_loss, "eval_runtime": 0.1, "epoch": 3.0, "step": 30})
+    (run / "trainer_state.json").write_text(json.dumps(state))
+    got = ingest(trainer_dir=run, repo_id="acme/run")
+    assert got.data["training"]["eval_results"]["Loss"] == last_loss
+    assert [w for w in got.warnings if w.code == "conflicting-values"]
+
+
+@pytest.mark.parametrize("architecture, model_type, expected", [
+    ("WhisperForConditionalGeneration", "whisper", "automatic-speech-recognition"),
+    ("T5ForConditionalGeneration", "t5", "text-generation"),  # the Hub folded text2text-generation into it
+    ("MT5ForConditionalGeneration", "mt5", "text-generation"),
+    ("Idefics3ForConditionalGeneration", "idefics3", "image-text-to-text"),
+    ("GPT2LMHeadModel", "gpt2", "text-generation"),
+    ("DistilBertForSequenceClassification", "distilbert", "text-classification"),
+    ("Wav2Vec2ForCTC", "wav2vec2", "automatic-speech-recognition"),
+])
+def test_the_pipeline_of_a_config_is_one_the_hub_accepts(tmp_path, architecture, model_type, expected):
+    run = copy_run("transformers-4.30.2", tmp_path / "run", drop=("README.md",))
+    config = json.loads((run / "config.json").read_text())
+    (run / "config.json").write_text(json.dumps({**config, "architectures": [architecture], "model_type": model_type}))
+    out = tmp_path / "README.md"
+    build_card(trainer_dir=run, repo_id="acme/run", output=out)
+    assert f"pipeline_tag: {expected}\n" in out.read_text()
+    assert validate_card(out).ok
+
+
+def test_a_removed_pipeline_tag_in_an_old_card_becomes_text_generation(tmp_path):
+    run = copy_run("transformers-4.30.2", tmp_path / "run")
+    readme = (run / "README.md").read_text(encoding="utf-8")
+    (run / "README.md").write_text(readme.replace("---\ntags:", "---\npipeline_tag: text2text-generation\ntags:", 1),
+                                   encoding="utf-8")
+    result = build_card(trainer_dir=run, repo_id="acme/run")
+    assert "pipeline_tag: text-generation\n" in result.text
+    assert [w for w in result.warnings if w.code == "removed-pipeline-tag"]
+
+
+def test_canonical_model_ids_without_a_namespace_are_base_models(tmp_path):
+    """Older runs name their base model as the Hub did before 2023 (``distilbert-base-uncased``): in
+    adapter_config.json, and in the body of transformers' card, which had no base_model key then."""
+    run = copy_run("peft_lora", tmp_path / "run", base=FIXTURES)
+    adapter = json.loads((run / "adapter_config.json").read_text())
+    adapter["base_model_name_or_path"] = "distilbert-base-uncased"
+    (run / "adapter_config.json").write_text(json.dumps(adapter))
+    assert ingest(trainer_dir=run, repo_id="acme/run").data["model"]["base_model"] == "distilbert-base-uncased"
+    old = copy_run("transformers-4.30.2", tmp_path / "old")
+    readme = (old / "README.md").read_text(encoding="utf-8")
+    assert "This model is a fine-tuned version of" not in readme  # a local base model: "trained from scratch"
+    readme = readme.replace("This model was trained from scratch", "This model is a fine-tuned version of "
+                            "[gpt2](https://huggingface.co/gpt2)")
+    (old / "README.md").write_text(readme, encoding="utf-8")
+    assert ingest(trainer_dir=old, repo_id="acme/run").data["model"]["base_model"] == "gpt2"
+    (old / "README.md").write_text(readme.replace("[gpt2](https://huggingface.co/gpt2)", "[output](https://huggingface"
+                                                  ".co/output)"), encoding="utf-8")
+    assert "base_model" not in ingest(trainer_dir=old, repo_id="acme/run").data["model"]  # not a known model
+
+
+def test_the_model_index_results_of_the_trainer_card_are_kept(tmp_path):
+    """transformers writes the final evaluation into model-index when it knows the dataset (e.g. Whisper runs)."""
+    run = copy_run("transformers-4.30.2", tmp_path / "run")
+    readme = (run / "README.md").read_text(encoding="utf-8")
+    index = ("model-index:\n- name: transformers-4.30.2\n  results:\n  - task:\n      name: Automatic Speech "
+             "Recognition\n      type: automatic-speech-recognition\n    dataset:\n      name: Common Voice 11.0\n"
+             "      type: mozilla-foundation/common_voice_11_0\n      config: hi\n      split: test\n    metrics:\n"
+             "    - name: Wer\n      type: wer\n      value: 32.0113\n")
+    assert "model-index:\n- name: transformers-4.30.2\n  results: []\n" in readme
+    (run / "README.md").write_text(readme.replace("model-index:\n- name: transformers-4.30.2\n  results: []\n", index),
+                                   encoding="utf-8")
+    out = tmp_path / "README.md"
+    build_card(trainer_dir=run, repo_id="acme/run", output=out)
+    text = out.read_text()
+    assert "type: mozilla-foundation/common_voice_11_0" in text and "value: 32.0113" in text
+    assert validate_card(out).ok
