@@ -80,7 +80,7 @@ def _same_optimizer(theirs: str, ours: str) -> bool:
     if text == ours:
         return True
     name, _, settings = ours.partition(" with ")
-    return text.startswith("adam with ") and "adam" in name and text == f"adam with {settings}"
+    return text.startswith("adam with ") and "adam" in name.lower() and text == f"adam with {settings}"
 
 
 @pytest.fixture(scope="module", params=FOLDERS)
@@ -113,8 +113,9 @@ def test_every_frontmatter_key_and_value(cards):
                     got = ours_index[entry["name"]]["results"]
                     missing += [f"model-index result {r}" for r in entry["results"] if r not in got]
             continue
-        if (name, key) in DELIBERATE:
-            assert ours.get(key) == DELIBERATE[name, key], f"{name}: {key} should be {DELIBERATE[name, key]!r}"
+        kind = "peft_lora" if name.endswith("-peft") else name  # the older releases' PEFT runs: the same case
+        if (kind, key) in DELIBERATE:
+            assert ours.get(key) == DELIBERATE[kind, key], f"{name}: {key} should be {DELIBERATE[kind, key]!r}"
             continue
         if key not in ours:
             missing.append(f"frontmatter key {key!r}")

@@ -232,3 +232,18 @@ def test_the_model_index_results_of_the_trainer_card_are_kept(tmp_path):
     text = out.read_text()
     assert "type: mozilla-foundation/common_voice_11_0" in text and "value: 32.0113" in text
     assert validate_card(out).ok
+
+
+@pytest.mark.parametrize("keys, method", [
+    (("loss", "reward", "reward_std", "kl", "frac_reward_zero_std", "completions/mean_length"), "grpo"),
+    (("loss", "rewards/margins", "rewards/chosen", "log_odds_ratio", "log_odds_chosen", "nll_loss"), "orpo"),
+    (("loss", "rewards/margins", "rewards/chosen", "odds_ratio_loss", "sft_loss"), "orpo"),
+    (("loss", "kl", "rewards/chosen_sum", "logps/chosen_sum"), "kto"),
+    (("loss", "rewards/margins", "rewards/chosen", "logps/chosen"), "dpo"),
+])
+def test_the_method_is_named_by_the_most_specific_log_key(tmp_path, keys, method):
+    """Shapes seen in TRL 0.2x GRPO output (which logs kl when beta > 0), TRL ORPO and LLaMA-Factory ORPO output
+    (which log rewards/margins as DPO does), TRL KTO and DPO output, with no README or arguments to say more."""
+    history = [{**{key: 0.5 for key in keys}, "epoch": 1.0, "step": 10}]
+    (tmp_path / "trainer_state.json").write_text(json.dumps({"log_history": history, "global_step": 10}))
+    assert ingest(trainer_dir=tmp_path, repo_id="acme/run").data["training"]["method"] == method

@@ -23,6 +23,10 @@ from generator.sources.training_args import DAMAGED_CODE, read_training_args
 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
+# Log keys that name the method, most specific first: GRPO logs kl too (beta > 0), and ORPO (TRL's log_odds_ratio,
+# LLaMA-Factory's odds_ratio_loss) and KTO log rewards/margins as DPO does.
+_LOG_MARKERS = (("grpo", "reward_std"), ("orpo", "log_odds_ratio"), ("orpo", "odds_ratio_loss"), ("kto", "kl"),
+                ("dpo", "rewards/margins"))
 # Per-evaluation keys that are not results (timings, counts), left out as transformers' card leaves them out.
 NOT_RESULTS = frozenset({"runtime", "samples_per_second", "steps_per_second", "jit_compilation_time",
                          "model_preparation_time", "samples", "total_flos", "epoch", "step"})
@@ -170,8 +174,7 @@ def _log_history(state: dict[str, Any], result: Ingested) -> set[str]:
     if summary:
         training["eval_results"] = summary
     keys = {k for entry in history if isinstance(entry, dict) for k in entry}
-    method = next((m for m, marker in (("dpo", "rewards/margins"), ("kto", "kl"), ("grpo", "reward_std"))
-                   if marker in keys or f"eval_{marker}" in keys), None)
+    method = next((m for m, marker in _LOG_MARKERS if marker in keys or f"eval_{marker}" in keys), None)
     if method:
         training.setdefault("method", method)
     return final
