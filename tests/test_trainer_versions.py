@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from generator import build_card, ingest, validate_card
-from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer import config_method, read_trainer_dir
 from generator.sources.trainer_readme import card_hyperparameters
 from generator.sources.training_args import read_training_args
 
@@ -96,11 +96,12 @@ def test_a_versioned_folders_hyperparameters_come_from_its_training_args_bin(tmp
 
 
 def test_the_method_of_an_old_trl_run_comes_from_its_config_class_or_its_log():
-    """TRL 0.12's README tags only generated_from_trainer: DPOConfig names the method; TRL 0.7 had no DPOConfig
-    (TrainingArguments is pickled), and its log's rewards/margins name it."""
+    """TRL 0.12's README tags only generated_from_trainer: DPOConfig (ORPOConfig, KTOConfig) names the method; TRL 0.7
+    had no DPOConfig (TrainingArguments is pickled), and its log's rewards/margins name it."""
     for name in VERSIONED:
-        if name.startswith("trl-") and name.endswith("-dpo"):
-            assert ingest(trainer_dir=VERSIONS / name, repo_id="acme/x").data["training"]["method"] == "dpo", name
+        method = name.rsplit("-", 1)[-1]
+        if name.startswith("trl-") and method in ("dpo", "orpo", "kto"):
+            assert ingest(trainer_dir=VERSIONS / name, repo_id="acme/x").data["training"]["method"] == method, name
 
 
 # ---------------------------------------------------------------------------- shapes seen in real folders
@@ -247,3 +248,15 @@ def test_the_method_is_named_by_the_most_specific_log_key(tmp_path, keys, method
     history = [{**{key: 0.5 for key in keys}, "epoch": 1.0, "step": 10}]
     (tmp_path / "trainer_state.json").write_text(json.dumps({"log_history": history, "global_step": 10}))
     assert ingest(trainer_dir=tmp_path, repo_id="acme/run").data["training"]["method"] == method
+
+
+@pytest.mark.parametrize("cls, method", [
+    ("trl.trainer.orpo_config.ORPOConfig", "orpo"), ("trl.trainer.kto_config.KTOConfig", "kto"),
+    ("trl.trainer.grpo_config.GRPOConfig", "grpo"), ("trl.trainer.reward_config.RewardConfig", "reward"),
+    ("unsloth_compiled_cache.UnslothSFTTrainer.UnslothSFTConfig", "sft"),  # shape seen in Unsloth + TRL 0.2x output
+    ("UnslothDPOTrainer.UnslothDPOConfig", "dpo"),
+    ("transformers.training_args_seq2seq.Seq2SeqTrainingArguments", None), ("__main__.TrainingArguments", None),
+    ("mylib.UnslothSFTConfig", None),
+])
+def test_the_config_class_names_the_method(cls, method):
+    assert config_method(cls) == method

@@ -309,9 +309,14 @@ def _adapter(folder: Path, result: Ingested) -> None:
 
 
 def config_method(cls: str) -> Optional[str]:
-    """The training method a TRL config class names: ``trl.trainer.dpo_config.DPOConfig`` -> ``dpo``."""
+    """The training method a TRL config class names: ``trl.trainer.dpo_config.DPOConfig`` -> ``dpo``; also Unsloth's
+    compiled subclasses of them (``unsloth_compiled_cache.UnslothSFTTrainer.UnslothSFTConfig`` -> ``sft``)."""
     name = cls.rsplit(".", 1)[-1]
-    if not name.endswith("Config") or not cls.startswith("trl."):
+    if name.startswith("Unsloth") and "unsloth" in cls.lower().rsplit(".", 1)[0]:
+        name = name[len("Unsloth"):]
+    elif not cls.startswith("trl."):
+        return None
+    if not name.endswith("Config"):
         return None
     method = name[: -len("Config")].lower()
     return method if method in METHOD_TAGS or method == "reward" else None
