@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from generator import build_card, ingest, validate_card
+from generator.sources.readers import detect_format
 from generator.sources.trainer import config_method, read_trainer_dir
 from generator.sources.trainer_readme import card_hyperparameters
 from generator.sources.training_args import read_training_args
@@ -260,3 +261,58 @@ def test_the_method_is_named_by_the_most_specific_log_key(tmp_path, keys, method
 ])
 def test_the_config_class_names_the_method(cls, method):
     assert config_method(cls) == method
+
+
+def test_a_transformers_4_7_card_with_model_index_and_a_canonical_dataset(tmp_path):
+    """Shape seen in transformers 4.7-4.9 output: the legacy ``model_index`` key with one ``metric`` per result,
+    and a dataset without a namespace (``glue``)."""
+    run = copy_run("transformers-4.30.2", tmp_path / "run")
+    readme = (run / "README.md").read_text(encoding="utf-8")
+    legacy = ("datasets:\n- glue\nmodel_index:\n- name: transformers-4.30.2\n  results:\n  - task:\n      name: Text "
+              "Classification\n      type: text-classification\n    dataset:\n      name: glue\n      type: glue\n"
+              "      args: sst2\n    metric:\n      name: Accuracy\n      type: accuracy\n      value: 0.9106\n")
+    old = "model-index:\n- name: transformers-4.30.2\n  results: []\n"
+    assert old in readme
+    (run / "README.md").write_text(readme.replace(old, legacy), encoding="utf-8")
+    out = tmp_path / "README.md"
+    result = build_card(trainer_dir=run, repo_id="acme/run", output=out)
+    text = out.read_text()
+    assert "datasets:\n- glue\n" in text and "model_index" not in text
+    assert "type: glue" in text and "value: 0.9106" in text
+    assert [w for w in result.warnings if w.code == "legacy-model-index"]
+    assert validate_card(out).ok
+
+
+def test_a_folder_with_only_the_readme_and_checkpoints_reads_the_last_checkpoint(tmp_path):
+    """Shape seen in TRL 0.20 PPO and 0.23 GRPO output kept in git: the top holds TRL's README, and the state, the
+    arguments and the config are in checkpoint-N/ only (the last one by step, checkpoint-150 after checkpoint-15)."""
+    run = tmp_path / "trainer_output"
+    source = VERSIONS / "trl-0.19.1-sft"
+    run.mkdir()
+    shutil.copy(source / "README.md", run / "README.md")
+    layout = {15: ("trainer_state.json",), 150: ("trainer_state.json", "training_args.bin", "config.json")}
+    for step, files in layout.items():
+        (run / f"checkpoint-{step}").mkdir()
+        for name in files:
+            shutil.copy(source / (f"checkpoint-30/{name}" if name == "trainer_state.json" else name),
+                        run / f"checkpoint-{step}" / name)
+    assert detect_format(run) == "trainer"
+    got = ingest(sources=[run], repo_id="acme/run")
+    warned = [w for w in got.warnings if w.code == "state-in-checkpoint"]
+    assert len(warned) == 1 and "checkpoint-150" in warned[0].message
+    assert got.data["training"]["method"] == "sft" and got.data["training"]["results"]
+    assert got.data["training"]["hyperparameters"]["learning_rate"] == shown("trl-0.19.1-sft", "learning_rate")[
+        "learning_rate"]
+    assert got.data["model"]["details"]["Architecture"] == "LlamaForCausalLM"
+    out = tmp_path / "README.md"
+    build_card(trainer_dir=run, repo_id="acme/run", output=out)
+    assert validate_card(out).ok
+
+
+def test_trl_is_cited_once_when_an_older_card_cites_it_under_its_older_key():
+    for name in ("trl-0.12.2-sft", "trl-0.19.1-dpo"):
+        readme = (VERSIONS / name / "README.md").read_text(encoding="utf-8")
+        assert "@misc{vonwerra2022trl," in readme
+        text = build_card(trainer_dir=VERSIONS / name, repo_id=f"acme/{name}").text
+        assert text.count("@misc{vonwerra2022trl,") == 1 and "vonwerra2020trl" not in text
+        assert text.count("Cite TRL as:") == 1

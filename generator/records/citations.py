@@ -127,6 +127,10 @@ def cited_keys(items: Iterable[Any]) -> set[str]:
             for key in _KEY.findall(item["bibtex"])}
 
 
+# Older keys of a bundled entry, as cards of older releases cite it: TRL's cards before 0.2x wrote @misc{vonwerra2022trl}.
+KEY_ALIASES = {"vonwerra2022trl": "vonwerra2020trl"}
+
+
 def used_citations(data: dict[str, Any], tools: Iterable[str] = ()) -> list[dict[str, str]]:
     """Citation records, from the bundled library, for what record ``data`` says was used.
 
@@ -161,6 +165,7 @@ def used_citations(data: dict[str, Any], tools: Iterable[str] = ()) -> list[dict
     }
     wanted += [LIBRARIES[name] for name, yes in used.items() if yes]
     have = cited_keys(data.get("citations") or [])
+    have |= {KEY_ALIASES[key] for key in have if key in KEY_ALIASES}
     library = bundled_library()
     out = []
     for name, key in wanted:

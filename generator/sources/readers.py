@@ -55,6 +55,9 @@ def detect_format(path: Path) -> str:
     if path.is_dir():
         if any((path / name).is_file() for name in TRAINER_FILES):
             return "trainer"
+        if any((p / name).is_file() for p in path.glob("checkpoint-*") for name in ("trainer_state.json",
+                                                                                 "training_args.bin")):
+            return "trainer"  # a run whose final save was not kept: its checkpoints (see read_trainer_dir)
         if path.name == ".eval_results":
             return "eval-results"
         yamls = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) + sorted(path.glob("*.json"))

@@ -185,10 +185,6 @@ def _state(folder: Path, result: Ingested, checkpoint: Optional[str]) -> set[str
     base = folder / checkpoint if checkpoint else folder
     path = base / "trainer_state.json"
     if not path.exists():
-        checkpoints = sorted(p.name for p in folder.glob("checkpoint-*") if (p / "trainer_state.json").exists())
-        if checkpoints and not checkpoint:
-            result.warn("", f"no trainer_state.json at the top; checkpoints have one ({', '.join(checkpoints[-3:])})",
-                        f"pass --checkpoint {checkpoints[-1]} to read the last checkpoint", code="state-in-checkpoint")
         return set()
     state = read_json_object(path, str(path))
     final = _log_history(state, result)
@@ -391,13 +387,32 @@ def _pipeline(architecture: str, model_type: Any) -> Optional[str]:
     return tag
 
 
+def last_checkpoint(folder: Path) -> Optional[str]:
+    """The checkpoint-N sub-folder with the highest N that holds a trainer_state.json or training_args.bin (None when
+    there is none)."""
+    steps = [(int(p.name[11:]), p.name) for p in folder.glob("checkpoint-*")
+             if p.name[11:].isdigit() and any((p / name).is_file() for name in ("trainer_state.json", ARGS_BIN))]
+    return max(steps)[1] if steps else None
+
+
 def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested:
-    """Everything a Trainer run left in ``folder``, as record data."""
+    """Everything a Trainer run left in ``folder``, as record data.
+
+    When the top of the folder has no trainer_state.json (a run whose final save was not kept, e.g. only TRL's
+    README and checkpoint-N/ folders), the last checkpoint's files stand in for the missing ones, with a warning.
+    """
     if not folder.is_dir():
         raise InputError([Problem(str(folder), "", "is not a folder", "pass the Trainer's output_dir",
                                   code="not-a-folder")])
     known = ("trainer_state.json", "all_results.json", "train_results.json", "eval_results.json", "config.json",
              "adapter_config.json", ARGS_BIN) + ARGS_FILES
+    fallback_warning: Optional[Problem] = None
+    if checkpoint is None and not (folder / "trainer_state.json").exists():
+        checkpoint = last_checkpoint(folder)
+        if checkpoint:
+            fallback_warning = Problem(str(folder), "", f"no trainer_state.json at the top; read {checkpoint}, the "
+                                       "last checkpoint, for what the top lacks", "pass --checkpoint checkpoint-N to "
+                                       "read another", severity="warning", code="state-in-checkpoint")
     if checkpoint is None and not any((folder / k).exists() for k in known):
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
                                   "(trainer_state.json, all_results.json, config.json, adapter_config.json, "
@@ -405,13 +420,16 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
                                   "pass the Trainer's output_dir, or --checkpoint checkpoint-N",
                                   code="no-trainer-files")])
     result = Ingested(str(folder), "trainer", {})
+    if fallback_warning is not None:
+        result.warnings.append(fallback_warning)
     card_hyperparameters = read_trainer_card(folder, result)
-    _config(folder, result)
-    if not _args(folder, result) and card_hyperparameters:
+    _config(folder if (folder / "config.json").exists() or not checkpoint else folder / checkpoint, result)
+    if not _args(folder if (folder / ARGS_BIN).exists() or not checkpoint else folder / checkpoint, result) \
+            and card_hyperparameters:
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
-    _adapter(folder, result)
+    _adapter(folder if (folder / "adapter_config.json").exists() or not checkpoint else folder / checkpoint, result)
     final = _state(folder, result, checkpoint)
     _results_files(folder, result, final)
     _prune(result.data)
