@@ -300,12 +300,14 @@ def _size_problems(text: str, name: str) -> list[Problem]:
                     "move detail tables to .eval_results files or a linked dataset", code="too-large")]
 
 
-def _metadata_problems(meta: dict, name: str) -> list[Problem]:
+def _metadata_problems(meta: dict, name: str, found: Optional[Sequence[Problem]] = None) -> list[Problem]:
+    """The Hub's rules on ``meta``; ``found``: what check_metadata already found in it."""
     problems = []
     if not meta:
         problems.append(Problem(name, "frontmatter", "is empty", "add license, tags and the other metadata",
                                 severity="warning", code="empty-frontmatter"))
-    problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in check_metadata(meta))
+    found = check_metadata(meta) if found is None else found
+    problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in found)
     problems.extend(check_index_numbers(meta, name))
     return problems
 
@@ -349,10 +351,10 @@ def rendered_tables(card: RenderedCard) -> list[ParsedTable]:
 @gc_paused()
 def check_rendered(records: Records, card: RenderedCard, name: str) -> CheckReport:
     """Check a card rendered in this process (``card = render(records)``) from its data: the metadata the renderer wrote (the
-    frontmatter text is that mapping, written as YAML) and its tables (:func:`rendered_tables`);
-    the same problems as reading the text back, without parsing it."""
+    frontmatter text is that mapping, written as YAML; what the renderer's own metadata check found in it is
+    reused) and its tables (:func:`rendered_tables`); the same problems as reading the text back, without parsing it."""
     meta = card.metadata
-    problems = _size_problems(card.text, name) + _metadata_problems(meta, name)
+    problems = _size_problems(card.text, name) + _metadata_problems(meta, name, card.metadata_problems)
     body = "\n" + card.body  # the body as split_card gives it, for the same line numbers
     first_line = _first_body_line(card.text, body)
     parsed = rendered_tables(card)
