@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import os
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence, Union
 
 from generator.card.frontmatter import own_metadata
 from generator.card.managed import PREFIX, blocks, edited_metadata_keys, unpaired_markers
@@ -382,3 +383,48 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
     records = load_records(p)
     report = check_rendered(records, render(records, template), name)
     return replace(report, problems=tuple(_at_record(records, problem) for problem in report.problems))
+
+
+PARALLEL_FROM = 64  # paths from which validate_cards spreads the work over worker processes by default
+
+
+def _validate_or_error(item: tuple[str, Optional[str]]) -> Union[CheckReport, GeneratorError]:
+    try:
+        return validate_card(item[0], item[1])
+    except GeneratorError as exc:
+        return exc
+
+
+def _workers(paths: int, jobs: Optional[int]) -> int:
+    """How many worker processes validate_cards uses: none for a few paths, on one CPU, where processes are not
+    forked (forking is cheap: the workers start with this process's modules), or with other threads running
+    (a forked child inherits their locks); else ``jobs``, by default the CPUs this process may use."""
+    import multiprocessing
+    import threading
+
+    if jobs is None:
+        if paths < PARALLEL_FROM:
+            return 0
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if jobs < 2 or paths < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return 0
+    return jobs if "fork" in multiprocessing.get_all_start_methods() else 0
+
+
+def validate_cards(paths: Sequence[Union[str, os.PathLike]], template: Union[str, os.PathLike, None] = None,
+                   jobs: Optional[int] = None) -> Iterator[tuple[str, Union[CheckReport, GeneratorError]]]:
+    """:func:`validate_card` for each path, in order: (path, its report, or the error its unreadable input raised).
+
+    Many cards (a repository's, in CI or a pre-commit run) are checked by ``jobs`` worker processes, by default
+    one per CPU from :data:`PARALLEL_FROM` paths on (Linux, where they are forked); the reports are the same."""
+    items = [(str(p), None if template is None else str(template)) for p in paths]
+    workers = _workers(len(items), jobs)
+    if not workers:
+        for item in items:
+            yield item[0], _validate_or_error(item)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        chunk = max(1, len(items) // (workers * 8))
+        yield from zip((item[0] for item in items), pool.imap(_validate_or_error, items, chunksize=chunk))
