@@ -112,6 +112,12 @@ def _finite(text: str) -> bool:
         return False
 
 
+def _as_written(text: str, value: Any) -> bool:
+    """Whether ``text`` is finite float ``value`` written as Python writes it (its shortest repr): then it shows
+    the value exactly, as :func:`_same` would find from the decimals, without building them."""
+    return type(value) is float and text == repr(value) and "n" not in text
+
+
 def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
     """Whether a table shows ``value``: exactly, or rounded half-up to ``decimals`` when the table rounds
     (a shown 0.6913 is 0.6912648677825928 at 4 decimals; 0.6914 is not)."""
@@ -139,8 +145,11 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
             benchmark = ""
             for r, row in enumerate(table.rows):
                 benchmark = row[0] or benchmark
-                shown = _number(row[vi]) if vi < len(row) else None
                 key = (benchmark, row[mi] if mi < len(row) else "")
+                if vi < len(row) and key in by_metric and _as_written(row[vi].strip(), by_metric[key]):
+                    values += 1  # shown exactly as the model-index holds it
+                    continue
+                shown = _number(row[vi]) if vi < len(row) else None
                 if shown is None or key not in by_metric:
                     continue
                 values += 1
@@ -214,10 +223,11 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                     continue
                 values += 1
                 text = shown_row[c] if c < len(shown_row) else "nothing"
-                shown = _number(text)
-                where = f"body line {shown_table.line + r + 2}"
-                if shown is None or not _same(shown, cell.value, cell.decimals):
-                    problems.append(Problem(owner.source, where, f"table {table.title or table.kind!r} shows {text} "
+                exact = cell.decimals is None and _as_written(text, cell.value)
+                shown = None if exact else _number(text)
+                if not exact and (shown is None or not _same(shown, cell.value, cell.decimals)):
+                    problems.append(Problem(owner.source, f"body line {shown_table.line + r + 2}",
+                                            f"table {table.title or table.kind!r} shows {text} "
                                             f"where the records say {cell.value}",
                                             "re-render the card; do not edit generated tables by hand",
                                             code="table-value-mismatch"))
@@ -226,7 +236,11 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                 if top and ref is not None and ref.evaluation in indexed and ref.metric is not None:
                     result = meta_index[indexed[ref.evaluation]]
                     index_value = result["metrics"][ref.metric]["value"]
-                    if not _same(shown, index_value, cell.decimals):
+                    if exact and _as_written(text, index_value):
+                        continue
+                    shown = _number(text) if shown is None else shown
+                    if shown is None or not _same(shown, index_value, cell.decimals):
+                        where = f"body line {shown_table.line + r + 2}"
                         problems.append(Problem(owner.source, where, f"table shows {shown} but model-index says "
                                                 f"{index_value}", "re-render the card",
                                                 code="table-value-mismatch"))
