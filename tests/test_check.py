@@ -168,9 +168,9 @@ def test_counts_agree_in_number_in_messages(write, tmp_path):
 
 _MANY = """
 import json, sys
-from generator.check.validate import CheckReport, _workers, validate_cards
+from generator.check.validate import CheckReport, validate_cards, worker_processes
 paths = sys.argv[1:]
-assert _workers(len(paths), 2) == 2, "this process forks two workers"
+assert worker_processes(len(paths), 2) == 2, "this process forks two workers"
 out = [[path, r.as_dict() if isinstance(r, CheckReport) else [type(r).__name__, [p.as_dict() for p in r.problems]]]
        for path, r in validate_cards(paths, jobs=2)]
 print(json.dumps(out))

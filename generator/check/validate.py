@@ -409,15 +409,17 @@ def _validate_or_error(item: tuple[str, Optional[str]]) -> Union[CheckReport, Ge
         return exc
 
 
-def _workers(paths: int, jobs: Optional[int]) -> int:
-    """How many worker processes validate_cards uses: none for a few paths, on one CPU, where processes are not
-    forked (forking is cheap: the workers start with this process's modules), or with other threads running
-    (a forked child inherits their locks); else ``jobs``, by default the CPUs this process may use."""
+def worker_processes(tasks: int, jobs: Optional[int] = None, start: int = PARALLEL_FROM) -> int:
+    """How many forked worker processes to spread ``tasks`` cards over: none for fewer than ``start`` (unless
+    ``jobs`` is given), on one CPU, where processes are not forked (forking is cheap: the workers start with this
+    process's modules), or with other threads running (a forked child inherits their locks); else ``jobs``, by
+    default the CPUs this process may use."""
     import multiprocessing
     import threading
 
+    paths = tasks
     if jobs is None:
-        if paths < PARALLEL_FROM:
+        if paths < start:
             return 0
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if jobs < 2 or paths < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1:
@@ -432,7 +434,7 @@ def validate_cards(paths: Sequence[Union[str, os.PathLike]], template: Union[str
     Many cards (a repository's, in CI or a pre-commit run) are checked by ``jobs`` worker processes, by default
     one per CPU from :data:`PARALLEL_FROM` paths on (Linux, where they are forked); the reports are the same."""
     items = [(str(p), None if template is None else str(template)) for p in paths]
-    workers = _workers(len(items), jobs)
+    workers = worker_processes(len(items), jobs)
     if not workers:
         for item in items:
             yield item[0], _validate_or_error(item)
