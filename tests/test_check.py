@@ -164,3 +164,49 @@ def test_counts_agree_in_number_in_messages(write, tmp_path):
         path.write_text(json.dumps(data))
         warnings = [w.message for w in read_lm_eval(path).warnings if w.code == "limited-run"]
         assert len(warnings) == 1 and said in warnings[0], warnings
+
+
+_MANY = """
+import json, sys
+from generator.check.validate import CheckReport, validate_cards, worker_processes
+paths = sys.argv[1:]
+assert worker_processes(len(paths), 2) == 2, "this process forks two workers"
+out = [[path, r.as_dict() if isinstance(r, CheckReport) else [type(r).__name__, [p.as_dict() for p in r.problems]]]
+       for path, r in validate_cards(paths, jobs=2)]
+print(json.dumps(out))
+"""
+
+
+def test_many_cards_are_checked_in_worker_processes_with_the_same_reports(tmp_path):
+    """validate_cards over many paths (worker processes, as `modelcard validate` over a repository's cards): the
+    same reports, in the same order, as one process checking them one by one; unreadable input is reported too."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from generator.check.validate import CheckReport, validate_cards
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    examples = os.path.join(root, "examples")
+    names = sorted(os.listdir(examples))
+    texts = [render_card(os.path.join(examples, name)) for name in names]
+    paths = []
+    for i in range(12):
+        text = texts[i % len(texts)]
+        if i == 3:
+            text = text.replace("value: ", "value: 1", 1)  # a model-index value no longer what the table shows
+        if i == 7:
+            text = text.replace("---\n", "", 1)  # no frontmatter
+        card = tmp_path / f"card-{i}" / "README.md"
+        card.parent.mkdir()
+        card.write_text(text, encoding="utf-8")
+        paths.append(str(card))
+    paths += [str(tmp_path / "missing" / "README.md"), os.path.join(examples, names[0])]  # an error; a record set
+    sequential = [[path, r.as_dict() if isinstance(r, CheckReport) else [type(r).__name__,
+                                                                         [p.as_dict() for p in r.problems]]]
+                  for path, r in validate_cards(paths, jobs=1)]
+    assert [ok for _, r in sequential for ok in ([r["ok"]] if isinstance(r, dict) else [r[0]])].count(False) == 2
+    got = subprocess.run([sys.executable, "-c", _MANY, *paths], capture_output=True, text=True, cwd=root,
+                         check=True)
+    assert json.loads(got.stdout) == sequential

@@ -1,6 +1,8 @@
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import load_records, render_card
 from generator.errors import CitationError
@@ -145,3 +147,73 @@ def test_an_lm_eval_run_cites_the_harness():
     cited = ingest(evals=[results[0]], repo_id="acme/x").data["citations"]
     assert [c["label"] for c in cited] == ["Cite lm-evaluation-harness as:"]
     assert cited[0]["bibtex"].startswith("@misc{eval-harness,")
+
+
+# ---------------------------------------------------------------------------- the fast BibTeX reader
+
+def _bibtexparser_view(text: str):
+    """What citations.py reads from bibtexparser itself: entries, and whether anything failed or was stray."""
+    import bibtexparser
+
+    library = bibtexparser.parse_string(text)
+    stray = [b for b in library.blocks if type(b).__name__ == "ImplicitComment" and b.comment.strip()]
+    entries = [(e.entry_type, e.key, [(f.key, str(f.value)) for f in e.fields], e.raw) for e in library.entries]
+    return entries, bool(library.failed_blocks or stray)
+
+
+def _fast_view(library):
+    return [(e.entry_type, e.key, [(f.key, f.value) for f in e.fields], e.raw) for e in library.entries]
+
+
+def _example_bibtex() -> list[str]:
+    import os
+
+    from generator.io.yamlio import parse_yaml
+    from generator.records.citations import bundled_library
+
+    root = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples")
+    texts = list(bundled_library().values())
+    for folder, _, files in sorted(os.walk(root)):
+        for name in sorted(files):
+            if name.endswith(".yaml"):
+                with open(os.path.join(folder, name), encoding="utf-8") as f:
+                    data = parse_yaml(f.read(), name)
+                texts += [c["bibtex"] for c in data.get("citations", [])]
+    return texts
+
+
+_BIBTEX = _example_bibtex()
+_BIB_FRAGMENTS = ["{", "}", ",", "=", '"', "@", "%", "#", "\\{", "\\}", " ", "\n", "@misc{k2,", "title={x}",
+                  "@string{a = {b}}", "@comment{c}", "year = 2024", "month = jan", " # {x}", "(", ")", "x", "é"]
+
+
+def test_fast_bibtex_reader_reads_every_example_and_bundled_entry_as_bibtexparser_does():
+    from generator.records import bibfast
+
+    for text in _BIBTEX:
+        fast = bibfast.read(text)
+        assert fast is not None, text[:80]
+        assert (_fast_view(fast), False) == _bibtexparser_view(text)
+
+
+@st.composite
+def _edited_bibtex(draw):
+    text = "\n\n".join(draw(st.lists(st.sampled_from(_BIBTEX), min_size=1, max_size=3)))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:at] + draw(st.sampled_from(_BIB_FRAGMENTS)) + text[at:]
+        else:
+            text = text[:at] + text[at + draw(st.integers(1, 8)):]
+    return text
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(_edited_bibtex())
+def test_fast_bibtex_reader_declines_or_agrees_with_bibtexparser(text):
+    from generator.records import bibfast
+
+    fast = bibfast.read(text)
+    if fast is not None:
+        assert (_fast_view(fast), False) == _bibtexparser_view(text), text

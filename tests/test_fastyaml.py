@@ -1,6 +1,6 @@
-"""The fast reader of the writer's YAML subset (io/fastyaml.py) gives exactly what the strict
-libyaml reader gives, or declines: on the writer's own output, on random edits of it, and on the
-YAML 1.2 corner cases."""
+"""The fast readers of the writer's YAML subset (io/fastyaml.py) and of hand-written records
+(io/fastrecords.py) give exactly what the strict libyaml reader gives, or decline: on the writer's own
+output, on the examples' records files, on random edits of both, and on the YAML 1.2 corner cases."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator.card.frontmatter import emit
 from generator.errors import InputError
-from generator.io import fastyaml
+from generator.io import fastrecords, fastyaml
 from generator.io.data import check_plain_data
 from generator.io.yamlio import _load_strict, _StrictLoader, parse_yaml
 
@@ -23,7 +23,9 @@ EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__
 
 
 def fast(text: str):
-    data, checked = fastyaml.read(text, RESOLVERS)
+    """What parse_yaml's fast path reads: the writer's subset (io/fastyaml.py), then hand-written records
+    (io/fastrecords.py)."""
+    data, checked = fastrecords.read(text, RESOLVERS)
     if checked:  # the fast reader's promise that check_plain_data finds nothing
         check_plain_data(data, "card.md")
     return data
@@ -111,12 +113,16 @@ _subset_data = st.recursive(
 def _mutated(draw):
     text = emit(draw(st.dictionaries(_subset_text, _subset_data, min_size=1, max_size=6)))
     assert text is not None
+    return _edit(draw, text, _FRAGMENTS)
+
+
+def _edit(draw, text: str, fragments: list) -> str:
     for _ in range(draw(st.integers(1, 3))):
         lines = text.split("\n")
         kind = draw(st.sampled_from(["insert", "delete", "dup-line", "move-line", "indent", "cut-line", "swap"]))
         if kind == "insert":
             at = draw(st.integers(0, len(text)))
-            text = text[:at] + draw(st.sampled_from(_FRAGMENTS)) + text[at:]
+            text = text[:at] + draw(st.sampled_from(fragments)) + text[at:]
         elif kind == "delete":
             at = draw(st.integers(0, len(text)))
             text = text[:at] + text[at + draw(st.integers(1, 6)):]
@@ -149,6 +155,39 @@ def test_fast_reader_on_edited_text_declines_or_agrees_with_the_strict_reader(te
     got = fast(text)
     if got is not fastyaml.DECLINE:
         assert canon(got) == canon(strict(text)), text
+
+
+# Hand-written records: the examples' files (comments, blank lines, block scalars, flow mappings, quotes),
+# whole and cut to random windows of lines, then edited as above with fragments of their own syntax.
+_RECORD_TEXTS = sorted(
+    open(os.path.join(root, f), encoding="utf-8").read()
+    for root, _, files in os.walk(EXAMPLES) for f in files if f.endswith(".yaml"))
+_RECORD_FRAGMENTS = _FRAGMENTS + ["  # c", "#", " #", "|", "|-", "|+", ">", ">-", "|2", "\n\n", "\n    ", "   \n",
+                                  '"', '"x"', '"a # b"', "{", "}", "{a: b, c: 1}", ", ", "{a: 'b'}", "\u00a0", "—"]
+
+
+@st.composite
+def _edited_records(draw):
+    lines = draw(st.sampled_from(_RECORD_TEXTS)).split("\n")
+    start = draw(st.integers(0, len(lines) - 1))
+    text = "\n".join(lines[start:start + draw(st.integers(1, 60))])
+    return text if draw(st.integers(0, 3)) == 0 else _edit(draw, text, _RECORD_FRAGMENTS)
+
+
+@settings(_PROPERTY, max_examples=1000)
+@given(_edited_records())
+def test_fast_reader_on_edited_records_declines_or_agrees_with_the_strict_reader(text):
+    got = fast(text)
+    if got is not fastyaml.DECLINE:
+        assert canon(got) == canon(strict(text)), text
+
+
+def test_fast_reader_reads_every_example_records_file():
+    """Hand-written records (the examples) are read by the fast reader, as the strict reader reads them."""
+    for text in _RECORD_TEXTS:
+        got = fast(text)
+        assert got is not fastyaml.DECLINE, text[:200]
+        assert canon(got) == canon(strict(text))
 
 
 def test_edited_texts_are_often_still_read():
@@ -186,6 +225,27 @@ READ = [  # (text, data): in the subset, read by the fast reader exactly as the 
     ("'1': x\n'it''s': 'a: b # c'", {"1": "x", "it's": "a: b # c"}),
     ("a:\n- 1\n- - b\n  - c: {}\n    d: []\n- e:\n    f: g",
      {"a": [1, ["b", {"c": {}, "d": []}], {"e": {"f": "g"}}]}),
+    # what people write in records files: comments, blank lines, block scalars, flow mappings, any printable text
+    ("a: 1 # a comment", {"a": 1}),
+    ("# a comment\n\n  # indented\na: 1\n\nb:   2   \n", {"a": 1, "b": 2}),
+    ("a:  # what follows\n  # is b\n  b: 'x' # c\n  c: \"y # z\" # c\n  d: x#y", {"a": {"b": "x", "c": "y # z", "d": "x#y"}}),
+    ("a:\n- x  # c\n- 'y'\n- {}  # c\n- [] # c", {"a": ["x", "y", {}, []]}),
+    ("a: {b: 1}", {"a": {"b": 1}}),
+    ("a: [1, 2]\nb: {c: 'x', d: [e f, {g: \"h, i\"}], j: []}  # c", {"a": [1, 2], "b": {"c": "x", "d": ["e f", {"g": "h, i"}], "j": []}}),
+    ('"a b": 1\n\'c\': 2\n"d": "3"', {"a b": 1, "c": 2, "d": "3"}),
+    ("a:\n    b: 1\n    c:\n      - d\n      -   e\nf:\n  - - g", {"a": {"b": 1, "c": ["d", "e"]}, "f": [["g"]]}),
+    ("- {label: AE2 LC}\n- {label: GSM, decimals: 1}  # c\n- { a: b c , d: 1.5 }", [{"label": "AE2 LC"},
+     {"label": "GSM", "decimals": 1}, {"a": "b c", "d": 1.5}]),
+    ('a: "[x](https://y.z) # not a comment: \'q\'"', {"a": "[x](https://y.z) # not a comment: 'q'"}),
+    ("a: |\n  line one\n  line two", {"a": "line one\nline two"}),
+    ("a: |\n  line one\n  line two\n", {"a": "line one\nline two\n"}),
+    ("a: |\n  one\n\n    two  \n  # three\n\n\nb: 1", {"a": "one\n\n  two  \n# three\n", "b": 1}),
+    ("a: |- # c\n  one\n\n# c\nb: |\n   x\n  # c\n", {"a": "one", "b": "x\n"}),
+    ("- k: >-\n    folded\n    text\n\n    next\n\n\n    last\n  j: 1", [{"k": "folded text\nnext\n\nlast", "j": 1}]),
+    ("a: >\n  folded\n", {"a": "folded\n"}),
+    ("a: >-\n  folded", {"a": "folded"}),
+    ("a: 1\n\nb: 2", {"a": 1, "b": 2}),
+    ("a: 😀 é ß — \u00a0x", {"a": "😀 é ß — \u00a0x"}),
 ]
 
 DECLINED = [  # outside the subset: the fast reader declines and the strict reader decides
@@ -203,31 +263,41 @@ DECLINED = [  # outside the subset: the fast reader declines and the strict read
     ("a: =", "unsupported-yaml-tag"),
     ("a:\tb", None),
     ("a:\n\t- b", "yaml-syntax"),
-    ("a: 1 # a comment", None),
-    ("# a comment\na: 1", None),
-    ("a: [1, 2]", None),
-    ("a: {b: 1}", None),
-    ("a: |\n  line one\n  line two", None),
-    ("a: >-\n  folded", None),
     ('a: "x\\ny"', None),
     ("a: 'one\n  two'", None),
     ("a: one\n  two", None),
     ("a:", None),
     ("a:\nb: 1", None),
-    ("a: 1\n\nb: 2", None),
     ("a: 1\r\nb: 2", None),
     ("---\na: 1", None),
     ("%YAML 1.2\n---\na: 1", None),
     ("? a\n: b", None),
-    ("a:\n    b: 1", None),
-    ("a:\n  - b", None),
     ("a: 1\n- b", "yaml-syntax"),
     ("a: b: c", "yaml-syntax"),
-    ("a: 😀", None),
     ("a: \u2028", None),
     ("k" * 121 + ": 1", None),
     ("", None),
     (" a: 1", None),
+    ("# only a comment\n", None),
+    ("a: |+\n  kept\n\n", None),
+    ("a: |2\n   indented", None),
+    ("a: |\n\n  leading blank", None),
+    ("a: |\n  x\n   \n  y", None),
+    ("a: >\n  x\n    more indented\n  y", None),
+    ("a: >\n  trailing \n  space", None),
+    ("a: |\nb: 1", None),
+    ("- |\n  item", None),
+    ("a: {b: 1, b: 2}", "duplicate-key"),
+    ("a: {b: 1,}", None),
+    ("a: [b, c: d]", None),
+    ("a: {b: -1}", None),
+    ("a: [b]]", "yaml-syntax"),
+    ("a: 'x'y", "yaml-syntax"),
+    ("a: 'x' y", "yaml-syntax"),
+    ("a: \"x\"#c", None),
+    ("a: \u0085", None),
+    ("a: \ufeffx", None),
+    ("a: \x9f", None),
 ]
 
 

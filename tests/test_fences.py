@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import RecordsError
 from generator.markdown.fences import Fence, closes, code_lines, fenced_blocks, opening, unclosed_fence
@@ -61,3 +63,27 @@ def test_records_with_an_unclosed_fence_are_refused():
     data = {"model": {"repo_id": "org/model", "summary": "````md\ntext\n```"}}
     with pytest.raises(RecordsError, match="opens a ```` code fence that is never closed"):
         records_from_data(data, "records.yaml")
+
+
+def _collapse_by_code_lines(text: str) -> str:
+    """collapse_blank_lines as first written, on code_lines: the reference the faster loop must equal."""
+    from generator.markdown.fences import code_lines
+
+    out: list[str] = []
+    for line, fence in code_lines(text.split("\n")):
+        if fence is None and not line.strip() and (not out or not out[-1].strip()):
+            continue
+        out.append(line.rstrip() if fence is None else line)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+_PIECES = ["\n", "\n\n", "\n\n\n", "  \n", " \t\n", "text", "``", "```", "````", "~~~", "~~", "```python", "``` x `",
+           "    ```", "~~~~ info", "\u00a0", "  ", "-", "| a |"]
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=25).map("".join))
+def test_collapse_blank_lines_equals_the_code_lines_reference(text):
+    from generator.markdown.fences import collapse_blank_lines
+
+    assert collapse_blank_lines(text) == _collapse_by_code_lines(text)

@@ -3,6 +3,16 @@ from conftest import MINIMAL
 
 from generator import load_records
 from generator.errors import InputError, RecordsError
+from generator.io import fastrecords, fastyaml
+
+
+@pytest.fixture(autouse=True, params=["fast", "strict"])
+def yaml_path(request, monkeypatch):
+    """Every test here runs on both YAML paths: the fast readers (io/fastyaml.py, io/fastrecords.py) where they
+    read the text, and the strict libyaml reader alone."""
+    if request.param == "strict":
+        monkeypatch.setattr(fastrecords, "read", lambda text, resolvers: (fastyaml.DECLINE, False))
+    return request.param
 
 
 def messages(exc_info) -> list[str]:

@@ -212,3 +212,16 @@ def test_table_runs_follow_the_fences_as_the_fence_scanner_does(body):
     from generator.markdown.tables import table_runs
 
     assert table_runs(body) == _runs_by_code_lines(body)
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True, database=None)
+@given(st.one_of(st.floats(), st.floats(min_value=-1e4, max_value=1e4).map(lambda v: round(v, 4)),
+                 st.floats(min_value=-1, max_value=1).map(lambda v: round(v, 6))), st.booleans())
+def test_number_cell_shows_a_float_as_show_does(value, bold):
+    """number_cell's short cut for floats written with few decimals gives show()'s text and precision."""
+    from generator.records.numbers import show
+    from generator.render.tables import number_cell
+
+    cell, shown = number_cell(value, bold=bold), show(value)
+    assert (cell.text, cell.decimals, cell.value is value) == (f"**{shown.text}**" if bold else shown.text,
+                                                              shown.decimals, True)

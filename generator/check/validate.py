@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import os
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence, Union
 
 from generator.card.frontmatter import own_metadata
 from generator.card.managed import PREFIX, blocks, edited_metadata_keys, unpaired_markers
@@ -111,6 +112,12 @@ def _finite(text: str) -> bool:
         return False
 
 
+def _as_written(text: str, value: Any) -> bool:
+    """Whether ``text`` is finite float ``value`` written as Python writes it (its shortest repr): then it shows
+    the value exactly, as :func:`_same` would find from the decimals, without building them."""
+    return type(value) is float and text == repr(value) and "n" not in text
+
+
 def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
     """Whether a table shows ``value``: exactly, or rounded half-up to ``decimals`` when the table rounds
     (a shown 0.6913 is 0.6912648677825928 at 4 decimals; 0.6914 is not)."""
@@ -138,8 +145,11 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
             benchmark = ""
             for r, row in enumerate(table.rows):
                 benchmark = row[0] or benchmark
-                shown = _number(row[vi]) if vi < len(row) else None
                 key = (benchmark, row[mi] if mi < len(row) else "")
+                if vi < len(row) and key in by_metric and _as_written(row[vi].strip(), by_metric[key]):
+                    values += 1  # shown exactly as the model-index holds it
+                    continue
+                shown = _number(row[vi]) if vi < len(row) else None
                 if shown is None or key not in by_metric:
                     continue
                 values += 1
@@ -213,10 +223,11 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                     continue
                 values += 1
                 text = shown_row[c] if c < len(shown_row) else "nothing"
-                shown = _number(text)
-                where = f"body line {shown_table.line + r + 2}"
-                if shown is None or not _same(shown, cell.value, cell.decimals):
-                    problems.append(Problem(owner.source, where, f"table {table.title or table.kind!r} shows {text} "
+                exact = cell.decimals is None and _as_written(text, cell.value)
+                shown = None if exact else _number(text)
+                if not exact and (shown is None or not _same(shown, cell.value, cell.decimals)):
+                    problems.append(Problem(owner.source, f"body line {shown_table.line + r + 2}",
+                                            f"table {table.title or table.kind!r} shows {text} "
                                             f"where the records say {cell.value}",
                                             "re-render the card; do not edit generated tables by hand",
                                             code="table-value-mismatch"))
@@ -225,7 +236,11 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                 if top and ref is not None and ref.evaluation in indexed and ref.metric is not None:
                     result = meta_index[indexed[ref.evaluation]]
                     index_value = result["metrics"][ref.metric]["value"]
-                    if not _same(shown, index_value, cell.decimals):
+                    if exact and _as_written(text, index_value):
+                        continue
+                    shown = _number(text) if shown is None else shown
+                    if shown is None or not _same(shown, index_value, cell.decimals):
+                        where = f"body line {shown_table.line + r + 2}"
                         problems.append(Problem(owner.source, where, f"table shows {shown} but model-index says "
                                                 f"{index_value}", "re-render the card",
                                                 code="table-value-mismatch"))
@@ -300,12 +315,14 @@ def _size_problems(text: str, name: str) -> list[Problem]:
                     "move detail tables to .eval_results files or a linked dataset", code="too-large")]
 
 
-def _metadata_problems(meta: dict, name: str) -> list[Problem]:
+def _metadata_problems(meta: dict, name: str, found: Optional[Sequence[Problem]] = None) -> list[Problem]:
+    """The Hub's rules on ``meta``; ``found``: what check_metadata already found in it."""
     problems = []
     if not meta:
         problems.append(Problem(name, "frontmatter", "is empty", "add license, tags and the other metadata",
                                 severity="warning", code="empty-frontmatter"))
-    problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in check_metadata(meta))
+    found = check_metadata(meta) if found is None else found
+    problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in found)
     problems.extend(check_index_numbers(meta, name))
     return problems
 
@@ -349,10 +366,10 @@ def rendered_tables(card: RenderedCard) -> list[ParsedTable]:
 @gc_paused()
 def check_rendered(records: Records, card: RenderedCard, name: str) -> CheckReport:
     """Check a card rendered in this process (``card = render(records)``) from its data: the metadata the renderer wrote (the
-    frontmatter text is that mapping, written as YAML) and its tables (:func:`rendered_tables`);
-    the same problems as reading the text back, without parsing it."""
+    frontmatter text is that mapping, written as YAML; what the renderer's own metadata check found in it is
+    reused) and its tables (:func:`rendered_tables`); the same problems as reading the text back, without parsing it."""
     meta = card.metadata
-    problems = _size_problems(card.text, name) + _metadata_problems(meta, name)
+    problems = _size_problems(card.text, name) + _metadata_problems(meta, name, card.metadata_problems)
     body = "\n" + card.body  # the body as split_card gives it, for the same line numbers
     first_line = _first_body_line(card.text, body)
     parsed = rendered_tables(card)
@@ -380,3 +397,50 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
     records = load_records(p)
     report = check_rendered(records, render(records, template), name)
     return replace(report, problems=tuple(_at_record(records, problem) for problem in report.problems))
+
+
+PARALLEL_FROM = 64  # paths from which validate_cards spreads the work over worker processes by default
+
+
+def _validate_or_error(item: tuple[str, Optional[str]]) -> Union[CheckReport, GeneratorError]:
+    try:
+        return validate_card(item[0], item[1])
+    except GeneratorError as exc:
+        return exc
+
+
+def worker_processes(tasks: int, jobs: Optional[int] = None, start: int = PARALLEL_FROM) -> int:
+    """How many forked worker processes to spread ``tasks`` cards over: none for fewer than ``start`` (unless
+    ``jobs`` is given), on one CPU, where processes are not forked (forking is cheap: the workers start with this
+    process's modules), or with other threads running (a forked child inherits their locks); else ``jobs``, by
+    default the CPUs this process may use."""
+    import multiprocessing
+    import threading
+
+    paths = tasks
+    if jobs is None:
+        if paths < start:
+            return 0
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if jobs < 2 or paths < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return 0
+    return jobs if "fork" in multiprocessing.get_all_start_methods() else 0
+
+
+def validate_cards(paths: Sequence[Union[str, os.PathLike]], template: Union[str, os.PathLike, None] = None,
+                   jobs: Optional[int] = None) -> Iterator[tuple[str, Union[CheckReport, GeneratorError]]]:
+    """:func:`validate_card` for each path, in order: (path, its report, or the error its unreadable input raised).
+
+    Many cards (a repository's, in CI or a pre-commit run) are checked by ``jobs`` worker processes, by default
+    one per CPU from :data:`PARALLEL_FROM` paths on (Linux, where they are forked); the reports are the same."""
+    items = [(str(p), None if template is None else str(template)) for p in paths]
+    workers = worker_processes(len(items), jobs)
+    if not workers:
+        for item in items:
+            yield item[0], _validate_or_error(item)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        chunk = max(1, len(items) // (workers * 8))
+        yield from zip((item[0] for item in items), pool.imap(_validate_or_error, items, chunksize=chunk))

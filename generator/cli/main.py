@@ -156,14 +156,13 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from generator.check.validate import validate_card
+    from generator.check.validate import validate_cards
 
     reports = []
     failed = False
-    for path in args.paths:
-        try:
-            report = validate_card(path, template=args.template)
-        except GeneratorError as exc:
+    for path, report in validate_cards(args.paths, template=args.template):
+        if isinstance(report, GeneratorError):
+            exc = report
             reports.append({"path": path, "ok": False, "problems": [p.as_dict() for p in exc.problems]})
             failed = True
             if not args.json:

@@ -95,10 +95,23 @@ def unclosed_fence(text: str) -> Optional[Fence]:
 def collapse_blank_lines(text: str) -> str:
     """At most one blank line between blocks, trailing spaces dropped, code left as it is."""
     out: list[str] = []
-    for line, fence in code_lines(text.split("\n")):
-        if fence is None and not line.strip() and (not out or not out[-1].strip()):
-            continue
-        out.append(line.rstrip() if fence is None else line)
+    blank = True  # whether the last line kept is blank (or none is)
+    fence: Optional[Fence] = None
+    for line in text.split("\n"):
+        if fence is None:
+            if "``" in line or "~~" in line:  # only such a line can open a fence
+                fence = opening(line)
+            if fence is None:
+                line = line.rstrip()
+                if not line and blank:
+                    continue
+                blank = not line
+                out.append(line)
+                continue
+        elif closes(line, fence):
+            fence = None
+        out.append(line)
+        blank = not line.strip()
     return "\n".join(out).strip("\n") + "\n"
 
 

@@ -16,6 +16,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from generator.errors import CitationError, Problem
+from generator.records import bibfast
 from generator.records.methods import LIBRARIES, LOSS_PAPERS, paper
 from generator.records.model import Citation, CitationEntry
 from generator.resources import PACKAGE_DIR
@@ -36,6 +37,9 @@ class _Collect(logging.Handler):
 
 
 def _parse(text: str) -> tuple[Any, list[str]]:
+    fast = bibfast.read(text)  # plain, well-formed entries (most citations), read as bibtexparser reads them
+    if fast is not None:
+        return fast, []
     import bibtexparser  # imported here: only records with citations pay for it
 
     logger = logging.getLogger("bibtexparser")

@@ -51,6 +51,9 @@ class RenderedCard:
     assets: dict[str, bytes] = field(default_factory=dict)
     body: str = ""  # the text after the frontmatter block and its blank line
     warnings: tuple[Problem, ...] = ()  # e.g. plots asked for and none drawn
+    # what check_metadata found in ``metadata`` when it was rendered (warnings: errors refuse the card), so the
+    # check of a card rendered in this process does not check the same mapping again; None: not known
+    metadata_problems: Optional[tuple[Problem, ...]] = field(default=None, compare=False)
 
     def write(self, output: Union[str, os.PathLike]) -> tuple[str, ...]:
         """Write the plot files next to ``output``, then the card; the paths written, card last."""
@@ -238,7 +241,7 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
 
         warnings = (nothing_drawn(records, charts, log),)
     return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()), assets=assets, body=body,
-                        warnings=warnings)
+                        warnings=warnings, metadata_problems=tuple(problems))
 
 
 def card_text(meta: dict[str, Any], body: str) -> str:

@@ -93,6 +93,11 @@ def to_markdown(table: Table) -> str:
 def number_cell(value: Value, decimals: Optional[int] = None, bold: bool = False, ref: Optional[Ref] = None) -> Cell:
     """A value as people read it (see :func:`generator.records.numbers.show`); the cell keeps the
     full value and the decimals it was rounded to, for the check."""
+    if decimals is None and type(value) is float:
+        text = repr(value)  # a float with at most 4 decimals and at least 0.001 shows as written (most values)
+        dot = text.find(".")
+        if 0 < dot and len(text) - dot <= 5 and text[-2:] != ".0" and "e" not in text and abs(value) >= 0.001:
+            return Cell(text=f"**{text}**" if bold else text, value=value, decimals=None, ref=ref)
     shown = show(value, decimals)
     text = f"**{shown.text}**" if bold and value is not None else shown.text
     return Cell(text=text, value=value, decimals=shown.decimals, ref=ref)
@@ -252,6 +257,16 @@ class CardTables:
 
 
 def card_tables(records: Records) -> CardTables:
+    """The tables of a record set, built once per Records object (they are frozen, and so are the tables):
+    rendering a card and then checking it, or rendering an original card inside another, reuse them."""
+    tables = records.__dict__.get("_card_tables")
+    if tables is None:
+        tables = _card_tables(records)
+        object.__setattr__(records, "_card_tables", tables)  # a memo, not a field: equality and hash ignore it
+    return tables
+
+
+def _card_tables(records: Records) -> CardTables:
     return CardTables(
         training=training_results_table(records.training) if records.training else None,
         results=results_table(records.ungrouped_evaluations),

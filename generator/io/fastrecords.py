@@ -1,0 +1,382 @@
+"""A fast reader for the YAML people write in records files, tried when the writer's subset reader
+(io/fastyaml.py) declines.
+
+Besides that subset (block mappings and sequences, plain and single-quoted one-line scalars) it
+reads sequences indented under their key and nested mappings at any deeper indentation; blank
+lines and comments (whole lines, or after a value); double-quoted scalars without escapes (as
+values and keys); literal (``|``, ``|-``) and folded (``>``, ``>-``) block scalars as mapping values;
+and one-line flow mappings and sequences of plain or quoted scalars (``{label: GSM, decimals: 1}``,
+``[acc_norm]``). The text is printable ASCII and the printable characters above it that YAML gives
+no meaning (no line or paragraph separators, BOM or C1 controls). Plain scalars are typed by the
+strict reader's own resolver table (YAML 1.2 core schema). On anything else (tabs, escapes, block
+scalars with indentation indicators, kept trailing lines or lines of spaces, anchors, tags, duplicate
+or non-string keys, merges, over-long numbers) it declines by returning ``DECLINE``, and the caller
+parses with the strict libyaml reader, which gives the same data or reports the error.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Callable, Optional
+
+from generator.io import fastyaml
+from generator.io.data import MAX_DEPTH, MAX_STRING
+from generator.io.fastyaml import _MAKE, _NOT_PLAIN, _QUOTED, DECLINE, _Decline, _float
+
+__all__ = ["DECLINE", "read"]
+
+# Every character of the text: printable ASCII, newline, and YAML's printable characters above them
+# (libyaml's reader) that are neither line breaks (\x85, \u2028, \u2029) nor the BOM, which libyaml skips
+# at the start of a line. Tabs, \r and C0/C1 controls fall outside.
+_CHARS = re.compile("[\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+_DOUBLE = re.compile(r'"([^"\\]*)"')  # double-quoted without escapes: the text as written
+_BLOCK = re.compile(r"([|>])(-?)(?: +#.*)?")  # a block scalar's header: style and chomping, then a comment
+_FLOW_END = re.compile(r"[,\]}]")
+_FLAT_MAP = re.compile(r"\{[^{}\[\]'\"#]*\}")
+_FLOW_PLAIN = re.compile(r"[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*")  # a flow collection's scalars
+_MAX_KEY = 120  # far under libyaml's 1024-character limit of a simple key
+
+
+def _key(content: str, plain: Callable[[str], Any]) -> tuple[str, str]:
+    """(key, what follows its ':') of a mapping entry's text."""
+    if content[:1] in ("'", '"'):
+        match = (_QUOTED if content[0] == "'" else _DOUBLE).match(content)
+        if match is None:
+            raise _Decline
+        end = match.end()
+        if content[end:end + 1] != ":":
+            raise _Decline
+        key, rest = match.group(1).replace("''", "'") if content[0] == "'" else match.group(1), content[end + 1:]
+    else:
+        end = content.find(": ")
+        if end < 0:
+            if content[-1:] != ":":
+                raise _Decline
+            end = len(content) - 1
+        key, rest = plain(content[:end]), content[end + 1:]
+        if type(key) is not str:  # a number, bool or null key: the strict reader refuses it
+            raise _Decline
+    if end > _MAX_KEY or (rest and rest[:1] != " "):
+        raise _Decline
+    return key, rest
+
+
+def _is_entry(rest: str) -> bool:
+    """Whether a sequence item's text is the first entry of a mapping (`key: ...`)."""
+    if rest[:1] in ("'", '"'):
+        match = (_QUOTED if rest[0] == "'" else _DOUBLE).match(rest)
+        return match is not None and rest[match.end():match.end() + 1] == ":"
+    return ": " in rest or rest[-1:] == ":"
+
+
+def _after(rest: str) -> None:
+    """What may follow a scalar on its line: nothing, or a comment after a space."""
+    if rest and (rest[0] != " " or rest.lstrip(" ")[:1] not in ("", "#")):
+        raise _Decline
+
+
+def _block(lines: list[str], at: int, column: int, style: str, strip: bool, last_break: bool) -> tuple[str, int]:
+    """(value, index of the line after it) of a literal or folded block scalar whose header ends line
+    ``at - 1``, a value of a mapping at ``column``. Its indentation is its first line's, which must be
+    more than ``column``; a line holding only spaces, or (folded) lines more indented or ending in a
+    space, are declined, as are leading blank lines. ``last_break``: whether the text ends with a line
+    break (a scalar that ends the text keeps one only then)."""
+    end = len(lines)
+    if at >= end or lines[at][:1] not in (" ", ""):
+        raise _Decline
+    first = lines[at]
+    indent = len(first) - len(first.lstrip(" "))
+    if indent <= column or indent == len(first):
+        raise _Decline
+    body: list[str] = []
+    i = at
+    while i < end:
+        line = lines[i]
+        if not line:
+            body.append("")
+        elif line[:indent].strip(" "):
+            break  # less indented: the scalar has ended
+        else:
+            text = line[indent:]
+            if not text.strip(" "):
+                raise _Decline  # only spaces: whether it is content depends on where it is
+            body.append(text)
+        i += 1
+    while body[-1] == "":
+        body.pop()
+    if style == "|":
+        value = "\n".join(body)
+    else:
+        parts: list[str] = []
+        blank = 0
+        for text in body:
+            if not text:
+                blank += 1
+                continue
+            if text[0] == " " or text[-1] == " ":
+                raise _Decline  # more-indented lines keep their breaks; trailing spaces: left to libyaml
+            if parts:
+                parts.append("\n" * blank if blank else " ")
+            parts.append(text)
+            blank = 0
+        value = "".join(parts)
+    return (value if strip or (i == end and not last_break) else value + "\n"), i
+
+
+class _Reader:
+    """One read of a text in the subset: _Decline anywhere outside it. One pass over the lines with a stack of
+    the open collections, each [column, container, is_sequence]."""
+
+    def __init__(self, text: str, resolvers: dict) -> None:
+        self.text = text
+        self.resolvers = resolvers
+        self.memo: dict[str, Any] = {}  # plain scalar -> value
+        self.flats: dict[str, dict] = {}  # one-level flow mapping -> value
+        self.entries: dict[str, tuple[str, Any]] = {}  # `key: scalar` text -> (key, value)
+        self.finite = True
+        self.deepest = 1
+
+    def plain(self, token: str) -> Any:
+        """A plain scalar's value, typed by the strict reader's resolvers (memoised per read)."""
+        memo = self.memo
+        if token in memo:
+            return memo[token]
+        if _NOT_PLAIN.search(token):
+            raise _Decline
+        value: Any = token
+        for tag, regexp in self.resolvers.get(token[:1], ()):
+            if regexp.match(token):
+                make = _MAKE.get(tag)
+                if make is None:  # merge `<<`, value `=`: the strict reader's business
+                    raise _Decline
+                value = make(token)
+                if make is _float and not math.isfinite(value):
+                    self.finite = False
+                break
+        memo[token] = value
+        return value
+
+    def flow(self, token: str, at: int, depth: int) -> tuple[Any, int]:
+        """(collection, index after it) of the flow mapping or sequence at ``token[at]`` (``{`` or ``[``),
+        whose scalars are plain (_FLOW_PLAIN) or quoted without escapes, and whose keys are plain."""
+        self.deepest = max(self.deepest, depth + 1)
+        close = "}" if token[at] == "{" else "]"
+        result: Any = {} if close == "}" else []
+        at = _skip(token, at + 1)
+        if token[at:at + 1] == close:
+            return result, at + 1
+        while True:
+            if close == "}":
+                colon = token.find(": ", at)
+                key = token[at:colon].strip(" ")
+                k = self.plain(key) if colon > 0 and _FLOW_PLAIN.fullmatch(key) else None
+                if type(k) is not str or k in result:
+                    raise _Decline
+                at = _skip(token, colon + 2)
+            value, at = self.flow_value(token, at, depth)
+            if close == "}":
+                result[k] = value
+            else:
+                result.append(value)
+            at = _skip(token, at)
+            if token[at:at + 1] == close:
+                return result, at + 1
+            if token[at:at + 1] != ",":
+                raise _Decline
+            at = _skip(token, at + 1)
+
+    def flow_value(self, token: str, at: int, depth: int) -> tuple[Any, int]:
+        first = token[at:at + 1]
+        if first in ("{", "["):
+            return self.flow(token, at, depth + 1)
+        if first in ("'", '"'):
+            quoted = (_QUOTED if first == "'" else _DOUBLE).match(token, at)
+            if quoted is None:
+                raise _Decline
+            return (quoted.group(1).replace("''", "'") if first == "'" else quoted.group(1)), quoted.end()
+        match = _FLOW_END.search(token, at)
+        text = token[at:match.start()].strip(" ") if match else ""
+        if not _FLOW_PLAIN.fullmatch(text):
+            raise _Decline
+        return self.plain(text), match.start() if match else 0
+
+    def flat_mapping(self, token: str, depth: int) -> dict:
+        """A one-level flow mapping of plain scalars (``{type: bleu, value: 30.58}``, most of them), memoised."""
+        result = self.flats.get(token)
+        if result is None:
+            result = {}
+            for part in token[1:-1].split(",") if token[1:-1].strip(" ") else ():
+                key, colon, value = part.partition(": ")
+                key, value = key.strip(" "), value.strip(" ")
+                if not colon or not _FLOW_PLAIN.fullmatch(key) or not _FLOW_PLAIN.fullmatch(value):
+                    raise _Decline
+                k = self.plain(key)
+                if type(k) is not str or k in result:
+                    raise _Decline
+                result[k] = self.plain(value)
+            self.flats[token] = result
+        if result:
+            self.deepest = max(self.deepest, depth + 1)
+        return result
+
+    def scalar(self, token: str, depth: int) -> Any:
+        """The value of a one-line scalar or flow collection; a comment may follow it."""
+        first = token[:1]
+        if first == "'" or first == '"':
+            match = (_QUOTED if first == "'" else _DOUBLE).match(token)
+            if match is None:
+                raise _Decline
+            _after(token[match.end():])
+            return match.group(1).replace("''", "'") if first == "'" else match.group(1)
+        if first == "{" or first == "[":
+            match = _FLAT_MAP.match(token)
+            if match is None:
+                value, end = self.flow(token, 0, depth)
+                _after(token[end:])
+                return value
+            _after(token[match.end():])
+            return dict(self.flat_mapping(match.group(0), depth))  # a fresh copy: its values are scalars
+        cut = token.find(" #")
+        if cut >= 0:
+            token = token[:cut].rstrip(" ")
+        return self.plain(token)
+
+    def push(self, stack: list[list], frame: list) -> list:
+        stack.append(frame)
+        self.deepest = max(self.deepest, len(stack))
+        return frame
+
+    def items(self, stack: list[list], top: list, content: str, col: int) -> Optional[tuple[list, str, int]]:
+        """Read a line's `- ` prefixes in sequence ``top``: None when the line was an item's scalar, else the
+        mapping its entry opens, the entry's text and column."""
+        while top[2]:
+            if content[:2] != "- ":
+                raise _Decline
+            if content[2:3] == " ":
+                rest = content[2:].lstrip(" ")
+                col += len(content) - len(rest)
+                content = rest
+            else:
+                content = content[2:]
+                col += 2
+            if content[:2] == "- ":
+                items: list = []
+                top[1].append(items)
+                top = [col, items, True]
+            elif content[:1] not in ("{", "[") and _is_entry(content):
+                mapping: dict = {}
+                top[1].append(mapping)
+                top = [col, mapping, False]
+            else:
+                top[1].append(self.scalar(content, len(stack)))
+                return None
+            stack.append(top)
+            if len(stack) > self.deepest:
+                self.deepest = len(stack)
+        return top, content, col
+
+    def entry(self, lines: list[str], i: int, into: dict, content: str, col: int, depth: int) -> tuple[int, Any]:
+        """Read the mapping entry ``content`` (line ``i - 1``) into ``into``: the next line's index, and
+        (into, key, column) when its value is on the lines below."""
+        entry = self.entries.get(content)  # most lines repeat (`type: ...`, `name: ...`) in a model-index
+        if entry is None:
+            key, rest = _key(content, self.plain)
+            rest = rest[1:] if rest[1:2] != " " else rest.lstrip(" ")
+            if key in into:
+                raise _Decline  # duplicate key: the strict reader reports it
+            if not rest or rest[0] == "#":
+                return i, (into, key, col)
+            if rest[0] in "|>":
+                header = _BLOCK.fullmatch(rest)
+                if header is None:
+                    raise _Decline
+                into[key], i = _block(lines, i, col, header.group(1), header.group(2) == "-", self.text[-1] == "\n")
+                return i, None
+            value = self.scalar(rest, depth)
+            if type(value) in (dict, list):  # a fresh collection each time
+                into[key] = value
+                return i, None
+            entry = self.entries[content] = (key, value)
+        if entry[0] in into:
+            raise _Decline
+        into[entry[0]] = entry[1]
+        return i, None
+
+    def parse(self) -> tuple[Any, bool]:
+        """(data, whether it is finite and within MAX_DEPTH)."""
+        lines = self.text.rstrip("\n").split("\n")  # trailing line breaks end the document, as in YAML
+        start = 0
+        while start < len(lines) and lines[start].lstrip(" ")[:1] in ("", "#"):
+            start += 1  # blank and comment lines
+        if start == len(lines):
+            raise _Decline  # no document: the strict reader's None
+        root: Any = [] if lines[start].startswith("- ") else {}
+        stack: list[list] = [[0, root, type(root) is list]]
+        pending: Any = None  # (mapping, key, column) after a `key:` line
+        i, end = start, len(lines)
+        items, entry, entries = self.items, self.entry, self.entries
+        while i < end:
+            line = lines[i]
+            i += 1
+            content = line.lstrip(" ")
+            if not content or content[0] == "#":
+                continue  # a blank line, or a comment
+            col = len(line) - len(content)
+            if content[-1] == " ":
+                content = content.rstrip(" ")
+            if pending is not None:
+                into, key, at = pending
+                pending = None
+                if col >= at and content[:2] == "- ":
+                    into[key] = self.push(stack, [col, [], True])[1]
+                elif col > at and content[:2] != "- ":
+                    into[key] = self.push(stack, [col, {}, False])[1]
+                else:
+                    raise _Decline  # `key:` with nothing under it (null)
+            else:
+                while stack[-1][0] > col:
+                    stack.pop()
+                if stack[-1][0] != col:
+                    raise _Decline
+                if stack[-1][2] and content[:2] != "- ":
+                    stack.pop()
+                    if not stack or stack[-1][0] != col or stack[-1][2]:
+                        raise _Decline
+            top = stack[-1]
+            if top[2]:
+                found = items(stack, top, content, col)
+                if found is None:
+                    continue
+                top, content, col = found
+            known = entries.get(content)  # most lines repeat (`type: ...`, `name: ...`) in a model-index
+            if known is not None and known[0] not in top[1]:
+                top[1][known[0]] = known[1]
+            else:
+                i, pending = entry(lines, i, top[1], content, col, len(stack))
+        if pending is not None:
+            raise _Decline
+        return root, self.finite and self.deepest <= MAX_DEPTH
+
+
+def _skip(token: str, at: int) -> int:
+    """The index of the first character from ``at`` that is not a space."""
+    while token[at:at + 1] == " ":
+        at += 1
+    return at
+
+
+def read(text: str, resolvers: dict) -> tuple[Any, bool]:
+    """(data, checked) of ``text`` when it lies wholly in the writer's subset (io/fastyaml.py, the faster) or in
+    this reader's, else (``DECLINE``, False). ``resolvers`` is the strict reader's implicit resolver table (first
+    character -> (tag, regexp)). ``checked`` says io.data.check_plain_data would find nothing in the data: no NaN
+    or infinity, nesting within MAX_DEPTH, strings within MAX_STRING, no shared nodes, and fewer values than
+    characters."""
+    data, checked = fastyaml.read(text, resolvers)
+    if data is not DECLINE or not _CHARS.fullmatch(text):
+        return data, checked
+    try:
+        data, checked = _Reader(text, resolvers).parse()
+    except (_Decline, RecursionError):
+        return DECLINE, False
+    return data, checked and len(text) <= MAX_STRING
