@@ -3,6 +3,9 @@
 * 0.4 (``results``, ``configs``, ``versions``, ``n-shot``; ``group_subtasks`` from 0.4.2): a task's Hub dataset,
   config and split come from its config (``dataset_path``, ``dataset_name``, ``test_split`` else
   ``validation_split``), its few-shot count from ``n-shot``.
+* 0.4.0 and 0.4.1 write no ``group_subtasks``: a group's tasks come from their indented aliases. Their ``versions``
+  hold placeholders (``"Yaml"``, ``"N/A"``), which are not versions and are left out.
+* A wrapper script's JSON holding lm-eval's ``results`` alone is read too: its ``metric,filter`` keys say so.
 * 0.3 (``results``, ``versions``, ``config``): no task configs. Datasets come from the bundled table of common tasks
   (generator/data/eval_tasks.yaml), the few-shot count from ``config.num_fewshot``.
 
@@ -38,9 +41,18 @@ SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
 LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter"}
 
 
+def _task_shaped(values: Any) -> bool:
+    """A results entry as lm-eval 0.4 writes it: an ``alias``, or a ``metric,filter`` key."""
+    return isinstance(values, dict) and ("alias" in values or any("," in str(k) for k in values))
+
+
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
-    return isinstance(data.get("results"), dict) and ("versions" in data or "n-shot" in data or "configs" in data
-                                                       or "config" in data) and "config_general" not in data
+    """An lm-eval results file; also its ``results`` alone inside another tool's JSON (the 0.4 key shape says so)."""
+    results = data.get("results")
+    if not isinstance(results, dict) or "config_general" in data:
+        return False
+    return any(key in data for key in ("versions", "n-shot", "configs", "config")) or (
+        bool(results) and all(_task_shaped(v) for v in results.values()))
 
 
 def _split_key(key: str) -> tuple[str, Optional[str]]:
@@ -232,6 +244,9 @@ def _shots(task: str, data: dict[str, Any], config: dict[str, Any], leaves: list
 
 
 def _version(value: Any) -> Any:
+    """A task's version; None for the placeholders 0.4.0 and 0.4.1 wrote ("Yaml" for YAML tasks, "N/A" for groups)."""
+    if isinstance(value, str) and value.strip() in ("", "Yaml", "N/A", "None"):
+        return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, float):
@@ -275,7 +290,9 @@ def read_lm_eval(path: Path) -> Ingested:
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
                                   code="unrecognized-format")])
     result = Ingested(str(path), "lm-eval", {})
-    legacy = "configs" not in data and "n-shot" not in data
+    # 0.3 metric keys have no ",filter" part; a task name in both versions may not mean the same data (triviaqa)
+    legacy = "configs" not in data and "n-shot" not in data and not any(
+        isinstance(v, dict) and any("," in str(k) for k in v) for v in data["results"].values())
     children = _hierarchy(data)
     parent = {task: group for group, tasks in children.items() for task in tasks}
     entries = [(task, values, f"$.results[{task!r}]") for task, values in data["results"].items()]
@@ -283,7 +300,6 @@ def read_lm_eval(path: Path) -> Ingested:
     groups_only: dict[str, Any] = found_groups if isinstance(found_groups, dict) else {}
     entries += [(g, v, f"$.groups[{g!r}]") for g, v in groups_only.items() if g not in data["results"]]
     datasets, reasons = _datasets(data, {t for t, _, _ in entries}, children,
-                                  # a name in both versions may not mean the same data (0.3 triviaqa)
                                   ("lm_eval_0_3",) if legacy else ("lm_eval",))
 
     made: list[tuple[str, dict[str, Any]]] = []
