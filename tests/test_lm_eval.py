@@ -24,7 +24,7 @@ from generator.records.loader import records_from_data
 from generator.render.card import render_card
 from generator.sources.common import eval_task_table, hub_dataset_id
 from generator.sources.lighteval import read_lighteval
-from generator.sources.lm_eval import SKIP_KEYS, read_lm_eval
+from generator.sources.lm_eval import OBJECT_KEYS, SKIP_KEYS, read_lm_eval
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lm_eval"
 VERSIONS = FIXTURES.parent / "versions" / "evals"
@@ -720,3 +720,25 @@ def test_bad_eval_results_entries_name_the_file_and_field(text, path, message, t
     (problem,) = json.loads(result.stdout)["problems"]
     assert (problem["file"], problem["path"]) == (str(folder.relative_to(tmp_path) / "hle.yaml"), path)
     assert message in problem["message"]
+
+
+@pytest.mark.parametrize("key", OBJECT_KEYS)
+@pytest.mark.parametrize("value", ["x", 5, ["a"]])
+def test_a_key_of_another_shape_is_named_and_the_rest_is_read(key, value, tmp_path):
+    """Not a shape lm-eval writes: each of its object keys as a string, number or list. Before, AttributeError."""
+    data = json.loads(LOCAL_RUNS[0].read_text())
+    data[key] = value
+    got = read_lm_eval(write(tmp_path, data))
+    assert [(w.code, w.path) for w in got.warnings if w.code == "wrong-type"] == [("wrong-type", f"$.{key}")]
+    assert got.data["evaluations"]
+
+
+def test_odd_per_task_entries_give_no_traceback(tmp_path):
+    data = glue_04()
+    data["higher_is_better"]["cola"] = "yes"
+    data["n-shot"]["mnli"] = [5]
+    got = read_lm_eval(write(tmp_path, data))
+    evaluations = by_id(got.data)
+    assert "glue" in evaluations  # the group's shot count is unknown now: its tasks do not share a whole number
+    assert evaluations["cola:0-shot"]["metrics"][0] == {"type": "acc", "value": data["results"]["cola"]["acc,none"],
+                                                        "stderr": data["results"]["cola"]["acc_stderr,none"]}

@@ -37,6 +37,7 @@ from generator.sources.common import (
 
 TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
+OBJECT_KEYS = ("groups", "group_subtasks", "configs", "versions", "n-shot", "higher_is_better", "n-samples", "config")
 # metrics lm-eval scores lower-is-better (0.3 files do not say so; 0.4 files have higher_is_better)
 LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter"}
 
@@ -208,7 +209,8 @@ def _datasets(data: dict[str, Any], names: set[str], children: dict[str, list[st
 def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: Ingested,
              where: str) -> list[dict[str, Any]]:
     metrics = []
-    higher = (data.get("higher_is_better") or {}).get(task) or {}
+    higher = (data.get("higher_is_better") or {}).get(task)
+    higher = higher if isinstance(higher, dict) else {}
     for key, value in values.items():
         if key in SKIP_KEYS or "_stderr" in key:
             continue
@@ -236,9 +238,9 @@ def _shots(task: str, data: dict[str, Any], config: dict[str, Any], leaves: list
     if _is_int(shots):
         return shots
     if leaves:  # a group: its tasks' count when they share one
-        counts = {(data.get("n-shot") or {}).get(t) for t in leaves}
-        if len(counts) == 1 and _is_int(next(iter(counts))):
-            return counts.pop()
+        counts = [(data.get("n-shot") or {}).get(t) for t in leaves]
+        if all(_is_int(c) for c in counts) and len(set(counts)) == 1:
+            return counts[0]
     run = (data.get("config") or {}).get("num_fewshot") if "configs" not in data else None
     return run if _is_int(run) else None  # 0.3: one count for the whole run
 
@@ -290,6 +292,11 @@ def read_lm_eval(path: Path) -> Ingested:
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
                                   code="unrecognized-format")])
     result = Ingested(str(path), "lm-eval", {})
+    for key in OBJECT_KEYS:  # a key of another shape than the harness writes is named, and read as absent
+        if key in data and not isinstance(data[key], (dict, type(None))):
+            result.warn(f"$.{key}", f"is {type(data[key]).__name__}, not an object as lm-eval writes it; ignored",
+                        "pass the file lm-eval wrote", code="wrong-type")
+            del data[key]
     # 0.3 metric keys have no ",filter" part; a task name in both versions may not mean the same data (triviaqa)
     legacy = "configs" not in data and "n-shot" not in data and not any(
         isinstance(v, dict) and any("," in str(k) for k in v) for v in data["results"].values())
