@@ -1,18 +1,19 @@
-"""lm-evaluation-harness and lighteval results to model-index, on real results files.
+"""lm-evaluation-harness and lighteval results to model-index, on results files the tools wrote.
 
-tests/fixtures/lm_eval/results/ holds the tiny local runs (their tasks read local JSON files), and
-tests/fixtures/lm_eval/published/ real files from the harness's own repository (see its README.md): the 0.3
-format, Hub datasets with and without a namespace, filters, a group over Hub datasets, Infinity and NaN. Tests that
-change a real file say so in their name and docstring (shape tests).
+tests/fixtures/lm_eval/results/ holds the tiny local runs of lm-eval 0.4.13 (make_fixtures.py), and
+tests/fixtures/versions/evals/<tool>-<version>/ the same tiny tasks run by older releases (make_eval_versions.py).
+Shapes that no local run can produce (Hub datasets, the 0.3 format's common tasks, the 57 MMLU subjects, Infinity
+and NaN from an API model) are built inline, each test saying which real shape it reproduces; its numbers are made up.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
+import math
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -23,22 +24,66 @@ from generator.records.loader import records_from_data
 from generator.render.card import render_card
 from generator.sources.common import eval_task_table, hub_dataset_id
 from generator.sources.lighteval import read_lighteval
-from generator.sources.lm_eval import read_lm_eval
+from generator.sources.lm_eval import OBJECT_KEYS, SKIP_KEYS, read_lm_eval
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lm_eval"
-PUBLISHED = FIXTURES / "published"
+VERSIONS = FIXTURES.parent / "versions" / "evals"
 LOCAL_RUNS = sorted((FIXTURES / "results").glob("*/results_*.json"))
-V03_COMMON = PUBLISHED / "v0.3" / "bloom-560m_common_sense_reasoning_0-shot.json"
-V03_GSM8K = PUBLISHED / "v0.3" / "bloom-560m_gsm8k_8-shot.json"
-V03_MMLU = PUBLISHED / "v0.3" / "llama-7B_mmlu_5-shot.json"
-V03_QA = PUBLISHED / "v0.3" / "bloom-560m_question_answering_0-shot.json"
-V03_LAMBADA = PUBLISHED / "v0.3" / "bloom-560m_lambada_openai_0-shot.json"
-GSM8K = next((PUBLISHED / "v0.4" / "meta-llama__Meta-Llama-3-8B-Instruct").glob("results_*.json"))
-MAMBA = next((PUBLISHED / "v0.4" / "state-spaces__mamba2-370m").glob("results_*.json"))
-NON_FINITE = next((PUBLISHED / "v0.4" / "gpt-4o-mini").glob("results_*.json"))
-ALL_FILES = sorted(PUBLISHED.rglob("*.json")) + LOCAL_RUNS
+# every results file an lm-eval release wrote: results.json up to 0.4.2, results_<timestamp>.json from 0.4.3
+VERSIONED = sorted(p for p in VERSIONS.glob("lm-eval-*/**/results*.json"))
+LM_EVAL_FILES = VERSIONED + LOCAL_RUNS
 # the filter fixture of the local runs: tiny_arith_gen with strict-match and flexible-extract
 FILTERS = next(p for p in LOCAL_RUNS if "tiny_arith_gen" in json.loads(p.read_text())["results"])
+
+
+def release(path: Path) -> str:
+    """The lm-eval release that wrote a fixture."""
+    if path in LOCAL_RUNS:
+        return "0.4.13"
+    return path.relative_to(VERSIONS).parts[0].removeprefix("lm-eval-")
+
+
+def write(tmp_path: Path, data: dict, name: str = "results.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, indent=2))
+    return path
+
+
+def v03(results: dict[str, dict], num_fewshot: int, pretrained: str = "bigscience/bloom-560m") -> dict:
+    """An lm-eval 0.3 results file (main.py's json.dumps of simple_evaluate): results, versions, config only."""
+    return {"results": results, "versions": {task: 0 for task in results},
+            "config": {"model": "hf-causal-experimental", "model_args": f"pretrained={pretrained}",
+                       "num_fewshot": num_fewshot, "batch_size": "auto", "device": "cuda", "no_cache": True,
+                       "limit": None, "bootstrap_iters": 100000, "description_dict": {}}}
+
+
+def v04(results: dict[str, dict], configs: dict[str, dict], shots: int, groups: dict[str, list[str]] | None = None,
+        pretrained: str = "org/model", **extra: Any) -> dict:
+    """An lm-eval 0.4.3+ results file, the keys in the order the harness writes them."""
+    groups = groups or {}
+    leaves = [t for t in results if t not in groups]
+    data: dict[str, Any] = {
+        "results": results,
+        "groups": {g: results[g] for g in groups},
+        "group_subtasks": {**groups, **{t: [] for t in leaves if not any(t in s for s in groups.values())}},
+        "configs": {t: {"task": t, "num_fewshot": shots, **configs[t]} for t in leaves},
+        "versions": {**{t: 1.0 for t in leaves}, **{g: "N/A" for g in groups}},
+        "n-shot": {t: shots for t in leaves},
+        "higher_is_better": {t: {m.split(",")[0]: True for m in results[t] if "," in m and "_stderr" not in m}
+                             for t in results},
+        "n-samples": {t: {"original": 100, "effective": 100} for t in leaves},
+        "config": {"model": "hf", "model_args": f"pretrained={pretrained}", "batch_size": "auto", "limit": None},
+        "git_hash": "0000000", "date": 1719000000.0, "lm_eval_version": "0.4.3",
+        "model_name": pretrained, "model_name_sanitized": pretrained.replace("/", "__"),
+    }
+    data.update(extra)
+    return data
+
+
+def metrics_of(values: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(key, value) of every finite number the harness wrote for a task, stderrs and counts left out."""
+    return [(k, v) for k, v in values.items() if k not in SKIP_KEYS and "_stderr" not in k
+            and isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)]
 
 
 def card(tmp_path: Path, *paths: Path, repo_id: str = "acme/m") -> tuple[dict, Path]:
@@ -57,31 +102,87 @@ def by_id(data: dict) -> dict[str, dict]:
     return {e["id"]: e for e in data["evaluations"]}
 
 
-@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
-def test_every_real_file_renders_and_passes_the_card_check(path, tmp_path):
+# ------------------------------------------------------------------------------------- every release's own files
+
+@pytest.mark.parametrize("path", LM_EVAL_FILES, ids=lambda p: f"{release(p)}-{p.name}")
+def test_every_versioned_file_gives_every_metric_with_its_value_shots_and_split(path):
+    """Each number lm-eval wrote is one metric with exactly that value; few-shot count and split as in the file."""
+    data = json.loads(path.read_text())
+    got = read_lm_eval(path)
+    evaluations = {e["id"].rsplit(":", 1)[0]: e for e in got.data["evaluations"]}
+    entries = {**data.get("groups", {}), **data["results"]}
+    assert set(evaluations) == {t for t, v in entries.items() if metrics_of(v)}
+    for task, values in entries.items():
+        e = evaluations[task]
+        expected = metrics_of(values)
+        assert [(m["type"], m["value"]) for m in e["metrics"]] == [(k.split(",")[0], v) for k, v in expected]
+        for m, (key, _) in zip(e["metrics"], expected):
+            metric, _, filt = key.partition(",")
+            assert m.get("name") == (f"{metric} ({filt})" if filt not in ("", "none") else None)
+            stderr = values.get(f"{metric}_stderr,{filt}")
+            assert m.get("stderr") == (stderr if isinstance(stderr, float) else None)
+        # from 0.4.3 a group has no n-shot entry of its own: its tasks' count, which they share here
+        shots = data["n-shot"].get(task, data["n-shot"].get((data.get("group_subtasks", {}).get(task) or [""])[0]))
+        assert e["few_shot"] == shots and e["id"] == f"{task}:{shots}-shot"
+        if task in data["configs"]:
+            assert e["dataset"] == {"split": data["configs"][task]["test_split"]}
+        version = data["versions"].get(task)  # 0.4.2 lists no group
+        # 0.4.0 wrote "Yaml" for a YAML task's version and "N/A" for a group's: not versions
+        assert e.get("version") == (None if version in (None, "Yaml", "N/A") else version)
+        assert "Yaml" not in str(e) and "N/A" not in str(e)
+
+
+@pytest.mark.parametrize("path", LM_EVAL_FILES, ids=lambda p: f"{release(p)}-{p.name}")
+def test_every_versioned_file_renders_and_passes_the_card_check(path, tmp_path):
     meta, out = card(tmp_path, path)
     report = validate_card(out)
     assert report.ok, [str(p) for p in report.errors]
-    for result in meta["model-index"][0]["results"]:
-        assert result["task"]["type"] == "text-generation"
-        assert hub_dataset_id(result["dataset"]["type"])
+    assert meta["model-index"][0]["results"] == []  # local data: nothing for model-index
+    text = out.read_text()
+    for task, values in json.loads(path.read_text())["results"].items():
+        assert f"| {task} (" in text or f"| {values['alias'].strip(' -')} (" in text
 
 
-def test_04_canonical_dataset_config_split_shots_and_filters(tmp_path):
-    data = json.loads(GSM8K.read_text())
-    values = data["results"]["gsm8k_cot_llama"]
-    meta, _ = card(tmp_path, GSM8K)
-    (result,) = meta["model-index"][0]["results"]
-    assert result["task"] == {"type": "text-generation"}
-    assert result["dataset"] == {"name": "gsm8k_cot_llama (5-shot)", "type": "gsm8k", "config": "main",
-                                 "split": "test", "args": {"num_few_shot": 5}}
-    assert data["configs"]["gsm8k_cot_llama"]["dataset_path"] == "gsm8k"  # no namespace, as the file says
-    assert result["metrics"] == [
-        {"type": "exact_match", "value": values["exact_match,strict-match"], "name": "exact_match (strict-match)"},
-        {"type": "exact_match", "value": values["exact_match,flexible-extract"],
-         "name": "exact_match (flexible-extract)"}]
-    assert meta["model-index"][0]["name"] == "acme/m"
-    assert read_lm_eval(GSM8K).data["model"] == {"repo_id": "meta-llama/Meta-Llama-3-8B-Instruct"}
+def test_releases_covered_by_the_fixtures():
+    assert {release(p) for p in VERSIONED} >= {"0.4.0", "0.4.2", "0.4.3", "0.4.5", "0.4.8", "0.4.9.2"}
+    for path in VERSIONED:
+        installed = json.loads((VERSIONS / f"lm-eval-{release(path)}" / "VERSIONS.json").read_text())
+        assert installed["lm_eval"] == release(path)
+
+
+def test_0_4_0_results_json_has_groups_without_group_subtasks_and_aliases_give_the_tree():
+    """0.4.0 wrote <output_path>/results.json with `groups` but no `group_subtasks`: the aliases give the tree."""
+    paths = sorted((VERSIONS / "lm-eval-0.4.0").rglob("results.json"))
+    assert paths
+    for path in paths:
+        data = json.loads(path.read_text())
+        assert "group_subtasks" not in data and "tiny_suite" in data["groups"]
+        assert data["versions"] == {"tiny_arith_mc": "Yaml", "tiny_compare_mc": "Yaml", "tiny_suite": "N/A"}
+        got = read_lm_eval(path)
+        evaluations = by_id(got.data)
+        shots = data["n-shot"]["tiny_suite"]
+        assert evaluations[f"tiny_suite:{shots}-shot"]["benchmark"] == f"tiny_suite ({shots}-shot), aggregate"
+        for task in ("tiny_arith_mc", "tiny_compare_mc"):
+            assert data["results"][task]["alias"] == f" - {task}"
+            e = evaluations[f"{task}:{shots}-shot"]
+            assert e["group"] == "tiny_suite" and "version" not in e
+        assert got.data["groups"] == [{"name": "tiny_suite", "show_average": False}]
+
+
+def test_a_limit_without_n_samples_is_a_warning_and_n_samples_say_which_tasks_were_cut():
+    """0.4.0 wrote only config.limit, so the card must say the run may not cover whole splits; later releases
+    also write n-samples, whose counts say which tasks were cut (tested on Hub data below)."""
+    limited = [p for p in VERSIONED if json.loads(p.read_text())["config"].get("limit")]
+    assert {release(p) for p in limited} >= {"0.4.0", "0.4.2", "0.4.5"}
+    for path in limited:
+        data = json.loads(path.read_text())
+        warned = [w for w in read_lm_eval(path).warnings if w.code == "limited-run"]
+        if "n-samples" in data:
+            assert not warned and any(c["effective"] < c["original"] for c in data["n-samples"].values())
+        else:
+            (warning,) = warned
+            assert warning.path == "$.config.limit" and f"at most {data['config']['limit']:g} examples" in \
+                warning.message
 
 
 def test_filter_variants_of_a_local_run_are_separate_named_metrics():
@@ -105,15 +206,55 @@ def test_local_data_stays_in_the_tables_and_the_warning_says_why(path, tmp_path)
     assert meta["model-index"][0]["results"] == []
 
 
+# ------------------------------------------------------------------------- shapes no local run can produce (inline)
+
+GSM8K_COT = {"gsm8k_cot_llama": {"alias": "gsm8k_cot_llama", "exact_match,strict-match": 0.7581,
+                                 "exact_match_stderr,strict-match": 0.0118, "exact_match,flexible-extract": 0.8211,
+                                 "exact_match_stderr,flexible-extract": 0.0106}}
+
+
+def test_04_canonical_dataset_config_split_shots_and_filters(tmp_path):
+    """Shape of lm-eval 0.4.3's gsm8k_cot_llama on vLLM: the canonical id `gsm8k` (no namespace), config main, two
+    filters with different values."""
+    path = write(tmp_path, v04(GSM8K_COT, {"gsm8k_cot_llama": {"dataset_path": "gsm8k", "dataset_name": "main",
+                                                               "test_split": "test", "fewshot_split": "train"}},
+                               shots=5, pretrained="meta-llama/Meta-Llama-3-8B-Instruct"))
+    meta, _ = card(tmp_path, path)
+    (result,) = meta["model-index"][0]["results"]
+    assert result["task"] == {"type": "text-generation"}
+    assert result["dataset"] == {"name": "gsm8k_cot_llama (5-shot)", "type": "gsm8k", "config": "main",
+                                 "split": "test", "args": {"num_few_shot": 5}}
+    values = GSM8K_COT["gsm8k_cot_llama"]
+    assert result["metrics"] == [
+        {"type": "exact_match", "value": values["exact_match,strict-match"], "name": "exact_match (strict-match)"},
+        {"type": "exact_match", "value": values["exact_match,flexible-extract"],
+         "name": "exact_match (flexible-extract)"}]
+    assert meta["model-index"][0]["name"] == "acme/m"
+    assert read_lm_eval(path).data["model"] == {"repo_id": "meta-llama/Meta-Llama-3-8B-Instruct"}
+
+
+COMMON_03 = ["arc_challenge", "arc_easy", "boolq", "copa", "hellaswag", "openbookqa", "piqa", "winogrande"]
+
+
+def common_03(num_fewshot: int = 0) -> dict:
+    """Shape of lm-eval 0.3.0's bloom-560m common_sense_reasoning file (acc/acc_norm, no dataset names)."""
+    results = {}
+    for i, task in enumerate(COMMON_03):
+        results[task] = {"acc": 0.3 + i / 100, "acc_stderr": 0.01 + i / 1000}
+        if task not in ("boolq", "copa", "winogrande"):
+            results[task] |= {"acc_norm": 0.4 + i / 100, "acc_norm_stderr": 0.02}
+    return v03(results, num_fewshot)
+
+
 def test_03_tasks_get_their_dataset_from_the_bundled_table(tmp_path):
-    data = json.loads(V03_COMMON.read_text())
-    assert "configs" not in data and "n-shot" not in data and data["config"]["num_fewshot"] == 0
-    got = read_lm_eval(V03_COMMON)
+    data = common_03()
+    path = write(tmp_path, data)
+    got = read_lm_eval(path)
     assert got.data["model"] == {"repo_id": "bigscience/bloom-560m"}
     assert not got.warnings  # every task of this run is in the table
-    meta, _ = card(tmp_path, V03_COMMON)
+    meta, _ = card(tmp_path, path)
     results = index_results(meta)
-    assert len(results) == len(data["results"]) == 12
+    assert len(results) == len(data["results"])
     expected = {
         "arc_challenge": {"type": "allenai/ai2_arc", "config": "ARC-Challenge", "split": "test"},
         "arc_easy": {"type": "allenai/ai2_arc", "config": "ARC-Easy", "split": "test"},
@@ -134,44 +275,85 @@ def test_03_tasks_get_their_dataset_from_the_bundled_table(tmp_path):
 
 
 def test_03_gsm8k_and_mmlu_subjects(tmp_path):
-    (gsm8k,) = read_lm_eval(V03_GSM8K).data["evaluations"]
-    assert gsm8k["dataset"] == {"id": "openai/gsm8k", "config": "main", "split": "test"}
-    assert gsm8k["few_shot"] == 8 and gsm8k["id"] == "gsm8k:8-shot"
-    mmlu = read_lm_eval(V03_MMLU)
+    """Shapes of 0.3.0's gsm8k 8-shot file and its 57 hendrycksTest-<subject> tasks, 5-shot, from a local path."""
+    gsm8k = write(tmp_path, v03({"gsm8k": {"acc": 0.0053, "acc_stderr": 0.002}}, 8), "gsm8k.json")
+    (e,) = read_lm_eval(gsm8k).data["evaluations"]
+    assert e["dataset"] == {"id": "openai/gsm8k", "config": "main", "split": "test"}
+    assert e["few_shot"] == 8 and e["id"] == "gsm8k:8-shot"
+    subjects = sorted(t for t in eval_task_table("lm_eval_0_3") if t.startswith("hendrycksTest-"))
+    assert len(subjects) == 57
+    mmlu_path = write(tmp_path, v03({t: {"acc": 0.25, "acc_stderr": 0.04, "acc_norm": 0.26, "acc_norm_stderr": 0.04}
+                                     for t in subjects}, 5, pretrained="/data/llama/7B"), "mmlu.json")
+    mmlu = read_lm_eval(mmlu_path)
     assert len(mmlu.data["evaluations"]) == 57 and "model" not in mmlu.data  # pretrained= is a local path
     for e in mmlu.data["evaluations"]:
         subject = e["id"].split(":")[0].split("-", 1)[1]
         assert e["dataset"] == {"id": "cais/mmlu", "config": subject, "split": "test"} and e["few_shot"] == 5
-    meta, _ = card(tmp_path, V03_MMLU)
+    meta, _ = card(tmp_path, mmlu_path)
     assert len(meta["model-index"][0]["results"]) == 57
 
 
 def test_03_task_missing_from_the_table_stays_in_the_tables_and_the_warning_says_why(tmp_path):
-    got = read_lm_eval(V03_QA)
+    """Shape of 0.3.0's question_answering file: truthfulqa_mc (mc1, mc2), squad2 and triviaqa."""
+    path = write(tmp_path, v03({"truthfulqa_mc": {"mc1": 0.24, "mc1_stderr": 0.01, "mc2": 0.42, "mc2_stderr": 0.01},
+                                "squad2": {"exact": 1.5, "f1": 4.2, "HasAns_exact": 2.9, "NoAns_exact": 0.1},
+                                "triviaqa": {"acc": 0.004, "acc_stderr": 0.0006}}, 0))
+    got = read_lm_eval(path)
     evaluations = by_id(got.data)
     # 0.3.0's triviaqa read its own copy of the data, which the Hub does not have: not in the table
     assert evaluations["triviaqa:0-shot"]["model_index"] is False and "dataset" not in evaluations["triviaqa:0-shot"]
     (warning,) = got.warnings
-    assert (warning.code, warning.path, warning.file) == ("not-in-model-index", "$.results['triviaqa']", str(V03_QA))
+    assert (warning.code, warning.path, warning.file) == ("not-in-model-index", "$.results['triviaqa']", str(path))
     assert "not in the bundled table of common tasks" in warning.message
     truthfulqa = evaluations["truthfulqa_mc:0-shot"]
     assert truthfulqa["dataset"] == {"id": "truthfulqa/truthful_qa", "config": "multiple_choice", "split": "validation"}
     assert [m["type"] for m in truthfulqa["metrics"]] == ["mc1", "mc2"]
     assert evaluations["squad2:0-shot"]["dataset"] == {"id": "squad_v2", "split": "validation"}  # canonical id
-    meta, out = card(tmp_path, V03_QA)
+    meta, out = card(tmp_path, path)
     assert "triviaqa (0-shot)" not in index_results(meta) and "| triviaqa (0-shot)" in out.read_text()
-    assert len(index_results(meta)) == len(json.loads(V03_QA.read_text())["results"]) - 1
+    assert len(index_results(meta)) == 2
 
 
-def test_03_perplexity_is_lower_is_better():
-    for e in read_lm_eval(V03_LAMBADA).data["evaluations"]:
+def test_03_perplexity_is_lower_is_better(tmp_path):
+    """Shape of 0.3.0's lambada_openai file: ppl first (0.3 files do not say it is lower-is-better), then acc."""
+    path = write(tmp_path, v03({"lambada_openai": {"ppl": 28.8, "ppl_stderr": 1.1, "acc": 0.34, "acc_stderr": 0.007}},
+                               0))
+    for e in read_lm_eval(path).data["evaluations"]:
         assert e["dataset"] == {"id": "EleutherAI/lambada_openai", "split": "test"}
         assert [(m["type"], m.get("higher_is_better", True)) for m in e["metrics"]] == [("ppl", False), ("acc", True)]
 
 
+GLUE = ["cola", "mnli", "mrpc", "qnli", "qqp", "rte", "sst2", "wnli"]
+
+
+def glue_04() -> dict:
+    """Shape of an lm-eval 0.4.3 run (mamba2-370m): canonical ids hellaswag and winogrande, the namespaced
+    EleutherAI/lambada_openai (config `default`), perplexity, and the group glue in groups and group_subtasks, its
+    subtasks' aliases indented (` - cola`)."""
+    results: dict[str, dict] = {"glue": {"acc,none": 0.42, "acc_stderr,none": 0.002, "alias": "glue"}}
+    results |= {t: {"alias": f" - {t}", "acc,none": 0.4 + i / 100, "acc_stderr,none": 0.01}
+                for i, t in enumerate(GLUE)}
+    results |= {
+        "hellaswag": {"alias": "hellaswag", "acc,none": 0.35, "acc_stderr,none": 0.005, "acc_norm,none": 0.42,
+                      "acc_norm_stderr,none": 0.005},
+        "lambada_openai": {"alias": "lambada_openai", "perplexity,none": 10.2, "perplexity_stderr,none": 0.3,
+                           "acc,none": 0.47, "acc_stderr,none": 0.007},
+        "winogrande": {"alias": "winogrande", "acc,none": 0.55, "acc_stderr,none": 0.014}}
+    configs = {t: {"dataset_path": "glue", "dataset_name": t, "validation_split": "validation"} for t in GLUE}
+    configs |= {"hellaswag": {"dataset_path": "hellaswag", "validation_split": "validation"},
+                "lambada_openai": {"dataset_path": "EleutherAI/lambada_openai", "dataset_name": "default",
+                                   "test_split": "test"},
+                "winogrande": {"dataset_path": "winogrande", "dataset_name": "winogrande_xl",
+                               "validation_split": "validation"}}
+    data = v04(results, configs, shots=0, groups={"glue": GLUE}, pretrained="state-spaces/mamba2-370m")
+    data["higher_is_better"]["lambada_openai"]["perplexity"] = False
+    return data
+
+
 def test_04_canonical_ids_are_kept_and_the_group_aggregate_stands_for_its_tasks(tmp_path):
-    data = json.loads(MAMBA.read_text())
-    got = read_lm_eval(MAMBA)
+    data = glue_04()
+    path = write(tmp_path, data)
+    got = read_lm_eval(path)
     evaluations = by_id(got.data)
     assert evaluations["hellaswag:0-shot"]["dataset"] == {"id": "hellaswag", "split": "validation"}
     assert evaluations["winogrande:0-shot"]["dataset"] == {"id": "winogrande", "config": "winogrande_xl",
@@ -180,39 +362,35 @@ def test_04_canonical_ids_are_kept_and_the_group_aggregate_stands_for_its_tasks(
     perplexity = evaluations["lambada_openai:0-shot"]["metrics"][0]
     assert perplexity["type"] == "perplexity" and perplexity["higher_is_better"] is False
     glue = evaluations["glue:0-shot"]
-    assert glue["benchmark"] == "glue (0-shot), aggregate" and glue["dataset"] == {"id": "glue"}
-    assert "model_index" not in glue and "group" not in glue
-    subtasks = data["group_subtasks"]["glue"]
-    for task in subtasks:
+    assert glue["benchmark"] == "glue (0-shot), aggregate" and glue["dataset"] == {"id": "glue", "split": "validation"}
+    assert "model_index" not in glue and "group" not in glue and "version" not in glue  # versions["glue"] is N/A
+    for task in GLUE:
         e = evaluations[f"{task}:0-shot"]
         assert e["group"] == "glue" and e["model_index"] is False and e["dataset"]["id"] == "glue"
     assert not got.warnings  # represented by the aggregate: nothing to warn about
     assert got.data["groups"] == [{"name": "glue", "show_average": False}]
-    meta, out = card(tmp_path, MAMBA)
+    meta, out = card(tmp_path, path)
     results = index_results(meta)
-    assert set(results) == {f"{t} (0-shot)" for t in data["results"] if t not in subtasks + ["glue"]} | {
-        "glue (0-shot), aggregate"}
+    assert set(results) == {"hellaswag (0-shot)", "lambada_openai (0-shot)", "winogrande (0-shot)",
+                            "glue (0-shot), aggregate"}
     assert results["glue (0-shot), aggregate"]["dataset"]["type"] == "glue"
     assert "| cola" in out.read_text()  # the subtasks stay in the group's table
 
 
 def test_04_0_aliases_give_the_groups_when_group_subtasks_is_missing(tmp_path):
-    """Shape test on a real 0.4 file: lm-eval 0.4.0 and 0.4.1 wrote no group_subtasks, only indented aliases."""
-    data = json.loads(MAMBA.read_text())
+    """lm-eval 0.4.0 and 0.4.1 wrote no group_subtasks, only indented aliases."""
+    data = glue_04()
+    with_tree = write(tmp_path, data, "with.json")
     del data["group_subtasks"]
-    older = tmp_path / "results_older.json"
-    older.write_text(json.dumps(data))
-    assert read_lm_eval(older).data == read_lm_eval(MAMBA).data
+    assert read_lm_eval(write(tmp_path, data, "without.json")).data == read_lm_eval(with_tree).data
 
 
 def test_tasks_cut_by_limit_stay_out_of_model_index(tmp_path):
-    """Shape test on a real 0.4 file: n-samples saying --limit scored 100 of hellaswag's 10042 examples."""
-    data = json.loads(MAMBA.read_text())
+    """n-samples saying --limit scored 100 of hellaswag's 10042 examples (and of cola's 1043)."""
+    data = glue_04()
     data["n-samples"]["hellaswag"] = {"original": 10042, "effective": 100}
     data["n-samples"]["cola"] = {"original": 1043, "effective": 100}
-    cut = tmp_path / "results_cut.json"
-    cut.write_text(json.dumps(data))
-    got = read_lm_eval(cut)
+    got = read_lm_eval(write(tmp_path, data))
     evaluations = by_id(got.data)
     assert evaluations["hellaswag:0-shot"]["model_index"] is False
     assert evaluations["glue:0-shot"]["model_index"] is False  # its cola was cut too
@@ -223,24 +401,65 @@ def test_tasks_cut_by_limit_stay_out_of_model_index(tmp_path):
     assert "--limit" in why["$.results['glue']"]
 
 
+def test_results_of_lm_eval_inside_another_tools_json_are_read(tmp_path):
+    """Shape seen in a wrapper script's output around lm-eval 0.4.3: `results` with "metric,filter" keys and
+    indented aliases, but none of the harness's other keys (its own `model`, `tasks`, `num_fewshot` instead)."""
+    data = glue_04()
+    wrapped = write(tmp_path, {"model": "/workspace/rwkv7", "tasks": ["glue"], "num_fewshot": 0,
+                               "results": data["results"]})
+    got = ingest(evals=[wrapped], repo_id="a/b")  # detected as lm-eval, not taken for a records file
+    evaluations = by_id(got.data)
+    assert evaluations["mnli"]["group"] == "glue"
+    assert evaluations["mnli"]["metrics"][0]["value"] == data["results"]["mnli"]["acc,none"]
+    # "metric,filter" keys are 0.4's: its task names are looked up in the 0.4 table, not the 0.3 one (no sst2)
+    assert "sst2" not in eval_task_table("lm_eval_0_3")
+    dataset, config, split = eval_task_table("lm_eval")["sst2"]
+    assert evaluations["sst2"]["dataset"] == {"id": dataset, "config": config, "split": split}
+    assert not [w for w in got.warnings if w.code == "not-in-model-index"]
+
+
 def test_non_finite_values_are_warnings_and_the_rest_is_kept(tmp_path):
-    data = json.loads(NON_FINITE.read_text())
-    assert data["results"]["polymer_tg_prediction"] == {"alias": "polymer_tg_prediction", "mae,none": float("inf"),
-                                                        "mae_stderr,none": pytest.approx(float("nan"), nan_ok=True)}
-    result = ingest(evals=[NON_FINITE], repo_id="acme/m")
+    """Shape of lm-eval 0.4.8 on an API model (gpt-4o-mini): `"mae,none": Infinity`, `"mae_stderr,none": NaN`,
+    a filter xml-extract, and a limit of 1000 that cut nothing (n-samples)."""
+    results = {"polymer_tg_prediction": {"alias": "polymer_tg_prediction", "mae,none": float("inf"),
+                                         "mae_stderr,none": float("nan")},
+               "pxrd_lattice_prediction": {"alias": "pxrd_lattice_prediction", "mae,none": 1.93,
+                                           "mae_stderr,none": 0.21},
+               "mof_water_stability": {"alias": "mof_water_stability", "exact_match,xml-extract": 0.6,
+                                       "exact_match_stderr,xml-extract": 0.04}}
+    configs = {t: {"dataset_path": f"iamthomaspruyn/{t.replace('_', '-')}", "test_split": "train"} for t in results}
+    data = v04(results, configs, shots=0, pretrained="gpt-4o-mini", lm_eval_version="0.4.8")
+    data["config"]["limit"] = 1000.0
+    data["higher_is_better"]["polymer_tg_prediction"]["mae"] = False
+    data["higher_is_better"]["pxrd_lattice_prediction"]["mae"] = False
+    path = write(tmp_path, data)
+    assert '"mae,none": Infinity' in path.read_text() and '"mae_stderr,none": NaN' in path.read_text()
+    result = ingest(evals=[path], repo_id="acme/m")
     warnings = [w for w in result.warnings if w.code == "not-finite"]
     assert [(w.file, w.path, w.severity) for w in warnings] == [
-        (str(NON_FINITE), "$.results['polymer_tg_prediction']['mae,none']", "warning")]
-    ids = {e["id"] for e in result.data["evaluations"]}
-    assert ids == {f"{t}:0-shot" for t in data["results"] if t != "polymer_tg_prediction"}
+        (str(path), "$.results['polymer_tg_prediction']['mae,none']", "warning")]
+    assert {e["id"] for e in result.data["evaluations"]} == {"pxrd_lattice_prediction:0-shot",
+                                                             "mof_water_stability:0-shot"}
     lattice = by_id(result.data)["pxrd_lattice_prediction:0-shot"]
-    assert lattice["metrics"] == [{"type": "mae", "value": data["results"]["pxrd_lattice_prediction"]["mae,none"],
-                                   "stderr": data["results"]["pxrd_lattice_prediction"]["mae_stderr,none"],
-                                   "higher_is_better": False}]
+    assert lattice["metrics"] == [{"type": "mae", "value": 1.93, "stderr": 0.21, "higher_is_better": False}]
     assert by_id(result.data)["mof_water_stability:0-shot"]["metrics"][0]["name"] == "exact_match (xml-extract)"
     assert not [w for w in result.warnings if w.code == "limited-run"]  # limit 1000 cut nothing (n-samples)
-    meta, out = card(tmp_path, NON_FINITE)
-    assert validate_card(out).ok and len(meta["model-index"][0]["results"]) == 11
+    meta, out = card(tmp_path, path)
+    assert validate_card(out).ok and len(meta["model-index"][0]["results"]) == 2
+
+
+def test_stderr_n_a_is_left_out_without_a_warning(tmp_path):
+    """Shape of lm-eval 0.4.9+ for a corpus-level metric (macro_f1): `"macro_f1_stderr,none": "N/A"`."""
+    results = {"negotiationtom_intention": {"name": "negotiationtom_intention", "alias": "negotiationtom_intention",
+                                            "sample_len": 20, "macro_f1,none": 0.2524, "macro_f1_stderr,none": "N/A",
+                                            "exact_match,none": 0.2, "exact_match_stderr,none": 0.0918}}
+    path = write(tmp_path, v04(results, {"negotiationtom_intention": {"dataset_path": "org/negotiationtom",
+                                                                      "test_split": "test"}}, shots=0))
+    got = read_lm_eval(path)
+    (e,) = got.data["evaluations"]
+    assert e["metrics"] == [{"type": "macro_f1", "value": 0.2524},
+                            {"type": "exact_match", "value": 0.2, "stderr": 0.0918}]
+    assert not got.warnings
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -271,19 +490,25 @@ def test_an_inf_through_the_cli_is_a_warning_and_exit_0(tmp_path):
 
 
 def test_a_file_whose_every_value_is_non_finite_is_an_error(tmp_path):
-    """Shape test: the real file cut down to its one task whose values are all non-finite."""
-    data = json.loads(NON_FINITE.read_text())
-    data["results"] = {"polymer_tg_prediction": data["results"]["polymer_tg_prediction"]}
-    only = tmp_path / "results_only.json"
-    only.write_text(json.dumps(data))
+    """Shape of the API-model run above cut down to its one task whose values are all non-finite."""
+    results = {"polymer_tg_prediction": {"alias": "polymer_tg_prediction", "mae,none": float("inf"),
+                                         "mae_stderr,none": float("nan")}}
+    only = write(tmp_path, v04(results, {"polymer_tg_prediction": {"dataset_path": "org/polymer", "test_split": "x"}},
+                               shots=0), "results_only.json")
     result = run_cli("build", "--eval", str(only), "--repo-id", "org/m", cwd=tmp_path)
     assert result.returncode == 1 and "holds no finite numeric results" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "README.md").exists()
 
 
-@pytest.mark.parametrize("files", [[V03_COMMON, V03_GSM8K], [GSM8K]], ids=["0.3", "0.4"])
-def test_end_to_end_build(files, tmp_path):
-    for path in files:
-        shutil.copy(path, tmp_path / path.name)
+@pytest.mark.parametrize("shape", ["0.3", "0.4"])
+def test_end_to_end_build(shape, tmp_path):
+    """0.3: the common-sense file and a gsm8k 8-shot file together; 0.4: the gsm8k_cot_llama file."""
+    if shape == "0.3":
+        files = [write(tmp_path, common_03(), "common.json"),
+                 write(tmp_path, v03({"gsm8k": {"acc": 0.0053, "acc_stderr": 0.002}}, 8), "gsm8k.json")]
+    else:
+        files = [write(tmp_path, v04(GSM8K_COT, {"gsm8k_cot_llama": {"dataset_path": "gsm8k", "dataset_name": "main",
+                                                                     "test_split": "test"}}, shots=5))]
     (tmp_path / "out").mkdir()
     built = run_cli("build", "--eval", *[p.name for p in files], "--repo-id", "org/m", "-o", "out/README.md",
                     cwd=tmp_path)
@@ -410,3 +635,110 @@ def test_lighteval_nan_is_a_warning_and_left_out(tmp_path):
     assert [m["type"] for m in arith["metrics"]] == ["acc_norm"]
     assert compare["metrics"][1] == {"type": "acc_norm", "value": data["results"]["toy:compare|0"]["acc_norm"]}
     assert validate_card(tmp_path / "out" / "README.md").ok
+
+
+# ----------------------------------------------------------------------------- older lighteval releases' own files
+
+LIGHTEVAL_VERSIONED = sorted(VERSIONS.glob("lighteval-*/**/results_*.json"))
+
+
+@pytest.mark.parametrize("path", LIGHTEVAL_VERSIONED, ids=lambda p: f"{p.relative_to(VERSIONS).parts[0]}-{p.name}")
+def test_lighteval_versioned_file_gives_every_metric_with_its_value_and_shots(path, tmp_path):
+    """Up to 0.12 keys were suite|task|fewshot (`community|toy:arith|3`), config_tasks keyed suite|task."""
+    data = json.loads(path.read_text())
+    got = read_lighteval(path)
+    tasks = [k for k in data["results"] if k != "all" and ":_average" not in k]
+    assert tasks and all(len(k.split("|")) == 3 for k in tasks)
+    assert [e["id"] for e in got.data["evaluations"]] == [k.replace("|", ":") for k in tasks]
+    for key, e in zip(tasks, got.data["evaluations"]):
+        values = data["results"][key]
+        assert [(m["type"], m["value"], m.get("stderr")) for m in e["metrics"]] == [
+            (name, v, values.get(f"{name}_stderr")) for name, v in values.items() if not name.endswith("_stderr")]
+        assert e["few_shot"] == int(key.split("|")[2]) and e["benchmark"].endswith(f" ({e['few_shot']}-shot)")
+        config = data["config_tasks"][key.rsplit("|", 1)[0]]
+        assert e["dataset"] == {"config": config["hf_subset"], "split": config["evaluation_splits"][0]}
+    meta, out = card(tmp_path, path)
+    assert meta["model-index"][0]["results"] == [] and validate_card(out).ok
+
+
+# ------------------------------------------------------------------------------------- the Hub's .eval_results
+
+def eval_results_folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return folder
+
+
+def test_eval_results_variants_of_one_benchmark_task_get_their_own_ids_and_build(tmp_path):
+    """The Hub's convention: variants of a benchmark in separate files (`hle.yaml`, `hle_with_tools.yaml` with
+    notes), entries as huggingface_hub's eval_result_entries_to_yaml writes them. A score names no task type or
+    metric, so it stays out of model-index: before, `build --eval .eval_results` failed on both."""
+    folder = eval_results_folder(tmp_path, {
+        "hle.yaml": "- dataset:\n    id: cais/hle\n    task_id: hle\n    revision: '0123456'\n  value: 20.9\n"
+                    "  date: '2025-01-15'\n  source:\n    url: https://huggingface.co/spaces/org/logs\n"
+                    "    name: Eval traces\n    user: someone\n",
+        "hle_with_tools.yaml": "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 25.1\n  notes: With tools\n",
+    })
+    got = ingest(evals=[folder], repo_id="acme/m")
+    plain, tools = got.data["evaluations"]
+    assert plain == {"id": "cais/hle:hle", "benchmark": "cais/hle (hle)",
+                     "dataset": {"id": "cais/hle", "task_id": "hle", "revision": "0123456"},
+                     "metrics": [{"type": "hle", "value": 20.9}], "model_index": False, "date": "2025-01-15",
+                     "source": {"url": "https://huggingface.co/spaces/org/logs", "name": "Eval traces"}}
+    assert tools["id"] == "cais/hle:hle:hle_with_tools" and tools["benchmark"] == "cais/hle (hle, With tools)"
+    assert tools["notes"] == "With tools" and tools["metrics"] == [{"type": "hle", "value": 25.1}]
+    built = run_cli("build", "--eval", ".eval_results", "--repo-id", "org/m", "-o", "README.md", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    text = (tmp_path / "README.md").read_text()
+    assert "| cais/hle (hle, With tools) |" in text and "25.1" in text
+    assert validate_card(tmp_path / "README.md").ok
+
+
+def test_eval_results_as_the_hub_api_returns_them(tmp_path):
+    """parse_eval_result_entries reads items wrapped as {data: ...} and skips those carrying `error` (a file the
+    Hub's validation refused)."""
+    path = tmp_path / "scores.yaml"
+    path.write_text("- data:\n    dataset: {id: Idavidrein/gpqa, task_id: gpqa_diamond}\n    value: 0.412\n"
+                    "- filename: .eval_results/bad.yaml\n  error: 'dataset.task_id: required'\n")
+    got = ingest(evals=[path], repo_id="acme/m")
+    (e,) = got.data["evaluations"]
+    assert e["dataset"] == {"id": "Idavidrein/gpqa", "task_id": "gpqa_diamond"} and e["metrics"][0]["value"] == 0.412
+    assert [(w.code, w.path) for w in got.warnings] == [("hub-refused", "$[1]")]
+
+
+@pytest.mark.parametrize("text, path, message", [
+    ("- dataset: {id: cais/hle, task_id: hle}\n  value: high\n", "$[0].value", "is 'high', not a number"),
+    ("- dataset: {id: '', task_id: hle}\n  value: 1\n", "$[0].dataset", "needs a dataset.id and a dataset.task_id"),
+    ("- dataset: {id: cais/hle, task_id: hle}\n  value: 1\n  source: {name: logs}\n", "$[0].source", "has no url"),
+])
+def test_bad_eval_results_entries_name_the_file_and_field(text, path, message, tmp_path):
+    folder = eval_results_folder(tmp_path, {"hle.yaml": text})
+    result = run_cli("ingest", ".eval_results", "--json", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert (problem["file"], problem["path"]) == (str(folder.relative_to(tmp_path) / "hle.yaml"), path)
+    assert message in problem["message"]
+
+
+@pytest.mark.parametrize("key", OBJECT_KEYS)
+@pytest.mark.parametrize("value", ["x", 5, ["a"]])
+def test_a_key_of_another_shape_is_named_and_the_rest_is_read(key, value, tmp_path):
+    """Not a shape lm-eval writes: each of its object keys as a string, number or list. Before, AttributeError."""
+    data = json.loads(LOCAL_RUNS[0].read_text())
+    data[key] = value
+    got = read_lm_eval(write(tmp_path, data))
+    assert [(w.code, w.path) for w in got.warnings if w.code == "wrong-type"] == [("wrong-type", f"$.{key}")]
+    assert got.data["evaluations"]
+
+
+def test_odd_per_task_entries_give_no_traceback(tmp_path):
+    data = glue_04()
+    data["higher_is_better"]["cola"] = "yes"
+    data["n-shot"]["mnli"] = [5]
+    got = read_lm_eval(write(tmp_path, data))
+    evaluations = by_id(got.data)
+    assert "glue" in evaluations  # the group's shot count is unknown now: its tasks do not share a whole number
+    assert evaluations["cola:0-shot"]["metrics"][0] == {"type": "acc", "value": data["results"]["cola"]["acc,none"],
+                                                        "stderr": data["results"]["cola"]["acc_stderr,none"]}

@@ -1,4 +1,12 @@
-"""The Hub's `.eval_results/*.yaml` files -> evaluations (see generator/evalresults.py for writing)."""
+"""The Hub's `.eval_results/*.yaml` files -> evaluations (see generator/card/eval_results.py for writing).
+
+Each file is a YAML list of ``{dataset: {id, task_id, revision}, value, verifyToken, date, source, notes}``, read as
+huggingface_hub's ``parse_eval_result_entries`` reads it: an item may come wrapped as ``{data: {...}}`` (the Hub
+API's shape), and an item carrying ``error`` is a file the Hub refused (skipped with a warning). A score names no
+metric and no task type, so it stays out of model-index (it is written back to `.eval_results/` on publish, where it
+came from). Entries of the same benchmark task that differ in their setup (``notes``, as in ``hle.yaml`` and
+``hle_with_tools.yaml``) get their own evaluation ids.
+"""
 
 from __future__ import annotations
 
@@ -10,51 +18,94 @@ from generator.io.files import load_data_file
 from generator.sources.common import Ingested, is_number
 
 
+def _entry(item: Any) -> Any:
+    return item.get("data", item) if isinstance(item, dict) and isinstance(item.get("data"), dict) else item
+
+
 def looks_like_eval_results(data: Any) -> bool:
     return isinstance(data, list) and bool(data) and all(
-        isinstance(e, dict) and isinstance(e.get("dataset"), dict) and "task_id" in e["dataset"] for e in data)
+        isinstance(e, dict) and ("error" in e or isinstance(e.get("dataset"), dict) and "task_id" in e["dataset"])
+        for e in map(_entry, data))
+
+
+def _files(path: Path) -> list[Path]:
+    if not path.is_dir():
+        return [path]
+    return sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
 
 
 def read_eval_results(path: Path) -> Ingested:
-    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    """A `.eval_results/` folder or one of its files as record data."""
+    files = _files(path)
     result = Ingested(str(path), "eval-results", {})
-    evaluations = []
+    evaluations: list[dict[str, Any]] = []
+    ids: set[str] = set()
     problems = []
+    if not files:
+        problems.append(Problem(str(path), "", "holds no .yaml files", "pass the model repo's .eval_results folder",
+                                code="no-results"))
     for file in files:
         data = load_data_file(file, str(file))
         if not looks_like_eval_results(data):
             problems.append(Problem(str(file), "$", "is not a list of .eval_results entries "
-                                    "(each needs dataset.id, dataset.task_id and value)", "check the file",
-                                    code="unrecognized-format"))
+                                    "(each needs dataset.id, dataset.task_id and value)",
+                                    "write it as the Hub documents .eval_results/*.yaml", code="unrecognized-format"))
             continue
-        for i, entry in enumerate(data):
-            where = f"$[{i}]"
+        for i, item in enumerate(data):
+            entry = _entry(item)
+            where = f"$[{i}]" + (".data" if entry is not item else "")
+            if "error" in entry:
+                result.warn(f"$[{i}]", f"is a file the Hub refused ({entry['error']}); skipped",
+                            "fix that file on the Hub", code="hub-refused")
+                continue
             dataset = entry["dataset"]
-            if not isinstance(dataset.get("id"), str) or not is_number(entry.get("value")):
-                problems.append(Problem(str(file), where, "needs dataset.id and a numeric value", "fix the entry",
-                                        code="missing-field"))
+            if not isinstance(dataset.get("id"), str) or not dataset["id"] or dataset.get("task_id") in (None, ""):
+                problems.append(Problem(str(file), f"{where}.dataset", "needs a dataset.id and a dataset.task_id",
+                                        "name the benchmark dataset and its task", code="missing-field"))
+                continue
+            if not is_number(entry.get("value")):
+                problems.append(Problem(str(file), f"{where}.value", f"is {entry.get('value')!r}, not a number",
+                                        "write the score as a number", code="wrong-type"))
                 continue
             source = entry.get("source") or {}
-            if source and not isinstance(source.get("url"), str):
+            if source and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
                 problems.append(Problem(str(file), f"{where}.source", "has no url", "add source.url",
                                         code="missing-field"))
                 continue
-            evaluation: dict[str, Any] = {
-                "id": f"{dataset['id']}:{dataset['task_id']}",
-                "benchmark": f"{dataset['id']} ({dataset['task_id']})",
-                "dataset": {"id": dataset["id"], "task_id": str(dataset["task_id"])},
-                "metrics": [{"type": str(dataset["task_id"]), "value": entry["value"]}],
-            }
-            if isinstance(dataset.get("revision"), str):
-                evaluation["dataset"]["revision"] = dataset["revision"]
-            if isinstance(entry.get("date"), str):
-                evaluation["date"] = entry["date"]
-            if source:
-                evaluation["source"] = {k: source[k] for k in ("url", "name") if isinstance(source.get(k), str)}
-            if isinstance(entry.get("notes"), str):
-                evaluation["notes"] = entry["notes"]
-            evaluations.append(evaluation)
+            evaluations.append(_evaluation(entry, dataset, source, file, ids))
     if problems:
         raise InputError(problems)
+    if not evaluations:
+        raise InputError([Problem(str(path), "$", "holds no .eval_results entries the Hub accepted",
+                                  "pass a folder with valid entries", code="no-results")])
     result.data["evaluations"] = evaluations
     return result
+
+
+def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str, Any], file: Path,
+                ids: set[str]) -> dict[str, Any]:
+    task_id = str(dataset["task_id"])
+    notes = entry.get("notes") if isinstance(entry.get("notes"), str) and entry["notes"] else None
+    eid = f"{dataset['id']}:{task_id}"
+    for candidate in (eid, f"{eid}:{file.stem}", *(f"{eid}:{file.stem}-{n}" for n in range(2, 10_000))):
+        if candidate not in ids:
+            eid = candidate
+            break
+    ids.add(eid)
+    evaluation: dict[str, Any] = {
+        "id": eid,
+        "benchmark": f"{dataset['id']} ({task_id}, {notes})" if notes else f"{dataset['id']} ({task_id})",
+        "dataset": {"id": dataset["id"], "task_id": task_id},
+        "metrics": [{"type": task_id, "value": entry["value"]}],
+        # a bare score, with no metric name or task type: it goes back to .eval_results, not into model-index
+        "model_index": False,
+    }
+    if dataset.get("revision") is not None:
+        evaluation["dataset"]["revision"] = str(dataset["revision"])
+    if entry.get("date") is not None:
+        evaluation["date"] = str(entry["date"])
+    if source:
+        evaluation["source"] = {k: source[k] for k in ("url", "name") if isinstance(source.get(k), str)}
+    if notes:
+        evaluation["notes"] = notes
+    return evaluation

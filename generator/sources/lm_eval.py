@@ -3,6 +3,9 @@
 * 0.4 (``results``, ``configs``, ``versions``, ``n-shot``; ``group_subtasks`` from 0.4.2): a task's Hub dataset,
   config and split come from its config (``dataset_path``, ``dataset_name``, ``test_split`` else
   ``validation_split``), its few-shot count from ``n-shot``.
+* 0.4.0 and 0.4.1 write no ``group_subtasks``: a group's tasks come from their indented aliases. Their ``versions``
+  hold placeholders (``"Yaml"``, ``"N/A"``), which are not versions and are left out.
+* A wrapper script's JSON holding lm-eval's ``results`` alone is read too: its ``metric,filter`` keys say so.
 * 0.3 (``results``, ``versions``, ``config``): no task configs. Datasets come from the bundled table of common tasks
   (generator/data/eval_tasks.yaml), the few-shot count from ``config.num_fewshot``.
 
@@ -34,13 +37,23 @@ from generator.sources.common import (
 
 TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
+OBJECT_KEYS = ("groups", "group_subtasks", "configs", "versions", "n-shot", "higher_is_better", "n-samples", "config")
 # metrics lm-eval scores lower-is-better (0.3 files do not say so; 0.4 files have higher_is_better)
 LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter"}
 
 
+def _task_shaped(values: Any) -> bool:
+    """A results entry as lm-eval 0.4 writes it: an ``alias``, or a ``metric,filter`` key."""
+    return isinstance(values, dict) and ("alias" in values or any("," in str(k) for k in values))
+
+
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
-    return isinstance(data.get("results"), dict) and ("versions" in data or "n-shot" in data or "configs" in data
-                                                       or "config" in data) and "config_general" not in data
+    """An lm-eval results file; also its ``results`` alone inside another tool's JSON (the 0.4 key shape says so)."""
+    results = data.get("results")
+    if not isinstance(results, dict) or "config_general" in data:
+        return False
+    return any(key in data for key in ("versions", "n-shot", "configs", "config")) or (
+        bool(results) and all(_task_shaped(v) for v in results.values()))
 
 
 def _split_key(key: str) -> tuple[str, Optional[str]]:
@@ -196,7 +209,8 @@ def _datasets(data: dict[str, Any], names: set[str], children: dict[str, list[st
 def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: Ingested,
              where: str) -> list[dict[str, Any]]:
     metrics = []
-    higher = (data.get("higher_is_better") or {}).get(task) or {}
+    higher = (data.get("higher_is_better") or {}).get(task)
+    higher = higher if isinstance(higher, dict) else {}
     for key, value in values.items():
         if key in SKIP_KEYS or "_stderr" in key:
             continue
@@ -224,14 +238,17 @@ def _shots(task: str, data: dict[str, Any], config: dict[str, Any], leaves: list
     if _is_int(shots):
         return shots
     if leaves:  # a group: its tasks' count when they share one
-        counts = {(data.get("n-shot") or {}).get(t) for t in leaves}
-        if len(counts) == 1 and _is_int(next(iter(counts))):
-            return counts.pop()
+        counts = [(data.get("n-shot") or {}).get(t) for t in leaves]
+        if all(_is_int(c) for c in counts) and len(set(counts)) == 1:
+            return counts[0]
     run = (data.get("config") or {}).get("num_fewshot") if "configs" not in data else None
     return run if _is_int(run) else None  # 0.3: one count for the whole run
 
 
 def _version(value: Any) -> Any:
+    """A task's version; None for the placeholders 0.4.0 and 0.4.1 wrote ("Yaml" for YAML tasks, "N/A" for groups)."""
+    if isinstance(value, str) and value.strip() in ("", "Yaml", "N/A", "None"):
+        return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, float):
@@ -275,7 +292,14 @@ def read_lm_eval(path: Path) -> Ingested:
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
                                   code="unrecognized-format")])
     result = Ingested(str(path), "lm-eval", {})
-    legacy = "configs" not in data and "n-shot" not in data
+    for key in OBJECT_KEYS:  # a key of another shape than the harness writes is named, and read as absent
+        if key in data and not isinstance(data[key], (dict, type(None))):
+            result.warn(f"$.{key}", f"is {type(data[key]).__name__}, not an object as lm-eval writes it; ignored",
+                        "pass the file lm-eval wrote", code="wrong-type")
+            del data[key]
+    # 0.3 metric keys have no ",filter" part; a task name in both versions may not mean the same data (triviaqa)
+    legacy = "configs" not in data and "n-shot" not in data and not any(
+        isinstance(v, dict) and any("," in str(k) for k in v) for v in data["results"].values())
     children = _hierarchy(data)
     parent = {task: group for group, tasks in children.items() for task in tasks}
     entries = [(task, values, f"$.results[{task!r}]") for task, values in data["results"].items()]
@@ -283,7 +307,6 @@ def read_lm_eval(path: Path) -> Ingested:
     groups_only: dict[str, Any] = found_groups if isinstance(found_groups, dict) else {}
     entries += [(g, v, f"$.groups[{g!r}]") for g, v in groups_only.items() if g not in data["results"]]
     datasets, reasons = _datasets(data, {t for t, _, _ in entries}, children,
-                                  # a name in both versions may not mean the same data (0.3 triviaqa)
                                   ("lm_eval_0_3",) if legacy else ("lm_eval",))
 
     made: list[tuple[str, dict[str, Any]]] = []
