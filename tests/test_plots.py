@@ -20,7 +20,8 @@ from generator.publish.publish import _message, _Remote, git_blob_sha, publish_c
 from generator.publish.session import RetryPolicy
 from generator.render.build import build_card
 from generator.render.card import render
-from generator.render.plots import Bars, Chart, draw, history_log, plan
+from generator.render.drawing import draw
+from generator.render.plots import Bars, Chart, history_log, plan
 from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
 
 pytest.importorskip("matplotlib")

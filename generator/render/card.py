@@ -232,7 +232,7 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
                                     "or shorten long texts", code="too-large")])
     assets: dict[str, bytes] = {}
     if charts:
-        from generator.render.plots import draw_all
+        from generator.render.drawing import draw_all
 
         assets = draw_all([c for c in charts if c.path in text])  # a user template may leave plots out
     warnings: tuple[Problem, ...] = ()
