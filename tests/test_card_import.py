@@ -503,3 +503,127 @@ def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
     got = import_card(tmp_path, text, "org/model")
     rendered, _ = rerender(tmp_path, got.data)
     assert rendered == expected_meta(meta, "org/model")
+
+
+# ---------------------------------------------------------------------------- shapes seen in real cards (ORIGINS.txt)
+
+
+def shape(name: str) -> str:
+    return (SHAPES / f"{name}.md").read_text(encoding="utf-8")
+
+
+def test_headings_inside_an_html_comment_stay_in_the_comment(tmp_path):
+    got = import_card(tmp_path, shape("setfit_commented_sections"))
+    assert [s["title"] for s in got.data["sections"]] == ["Uses", "Training Details"]
+    _, body = rerender(tmp_path, got.data)
+    for hidden in ("<!--\n### Downstream Use\n", "<!--\n## Bias, Risks and Limitations\n", "<!--\n## Model Card Contact"):
+        assert hidden in body
+
+
+def test_a_fence_inside_an_html_comment_is_text(tmp_path):
+    from generator.markdown.fences import fenced_blocks, unclosed_fence
+
+    text = shape("comment_hiding_a_fence")
+    lines = text.splitlines()
+    assert [lines[b.start] for b in fenced_blocks(lines)] == ["```"]  # only the citation's fence
+    assert unclosed_fence(text) is None
+    got = import_card(tmp_path, text)
+    assert warned(got) == []
+    assert [c["bibtex"].split(",")[0] for c in got.data["citations"]] == ["@misc{example2023dpo"]
+    _, body = rerender(tmp_path, got.data)
+    assert "```-->" in body and "*Card adapted from another card.*" in body
+
+
+def test_a_second_leaderboard_table_is_kept_as_the_card_shows_it(tmp_path):
+    from generator import validate_card
+
+    card = tmp_path / "card.md"
+    card.write_text(shape("open_llm_leaderboard_two_tables"))
+    report = validate_card(str(card))  # the older table's Avg. is the mean of rows the model-index lacks
+    assert report.ok, [str(p) for p in report.problems]
+    got = import_card(tmp_path, shape("open_llm_leaderboard_two_tables"))
+    [board] = got.data["leaderboards"]
+    assert (board["average"], board["average_label"]) == (40.0, "Avg.")
+    [older] = got.data["sections"]
+    assert "| DROP (3-shot)         | 10.0         |" in older["content"]
+    _, body = rerender(tmp_path, got.data)
+    assert "| Avg.                  | 30.0   |" in body and "|    40 |" in body
+
+
+def test_empty_sub_headings_keep_their_place(tmp_path):
+    got = import_card(tmp_path, shape("template_empty_subheadings"))
+    _, body = rerender(tmp_path, got.data)
+    assert "[More Information Needed]\n\n#### Summary\n" in body
+    assert "### Helpful usage tips\n\n#### Context obedient question answering" in body
+
+
+def test_malformed_bibtex_stays_in_the_text(tmp_path):
+    got = import_card(tmp_path, shape("malformed_bibtex"))
+    assert "citations" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert "@misc{example2023merge,\n      title={A Merge of Two Models}," in body
+
+
+def test_an_eval_summary_under_a_second_title(tmp_path):
+    got = import_card(tmp_path, shape("second_title_with_eval_summary"))
+    assert got.data["training"]["eval_results"] == {"Loss": 1.2345}
+    rerender(tmp_path, got.data)
+
+
+FRONTMATTER_QUIRKS = [
+    # (card, metadata read, warnings); each shape seen in Hub cards of 2021-2024 (card_shapes/ORIGINS.txt)
+    ("---   \nlicense: mit\n---\n# M\n\nText.\n", {"license": "mit"}, [("opener-spaces", "line 1")]),
+    ("---\nlicense: mit\n...\n# M\n\nText.\n", {"license": "mit"}, [("dots-end-marker", "frontmatter")]),
+    ("---\n---\n# M\n\nText.\n", {}, []),
+    ("---\nlicense: mit\ntags:\n- a\nlicense: apache-2.0\n---\n# M\n\nText.\n", {"license": "apache-2.0", "tags": ["a"]},
+     [("duplicate-key", "line 5, column 1")]),
+    ("---\nmodel-index:\n- name: m\n  results: []\n  name: org/model\nlicense: mit\n---\n# M\n\nText.\n",
+     {"license": "mit"}, [("duplicate-key", "line 5, column 3")]),
+    ("---\nlicense: mit\ntags:\n\t- a\n\t- b\n---\n# M\n\nText.\n", {"license": "mit", "tags": ["a", "b"]},
+     [("tab-indent", "frontmatter")]),
+    ("\ufeff---\r\nlicense: mit\r\ndatasets: [org/data]\r\n---\r\n# M\r\n\r\nText.\r\n",
+     {"license": "mit", "datasets": ["org/data"]}, []),
+]
+
+
+@pytest.mark.parametrize("text, meta, warnings", FRONTMATTER_QUIRKS)
+def test_frontmatter_quirks_are_read_as_a_person_would(tmp_path, text, meta, warnings):
+    got = import_card(tmp_path, text)
+    assert warned(got) == warnings
+    model = got.data["model"]
+    assert {k: model[k] for k in meta} == meta and model["name"] == "M" and model["summary"] == "Text."
+    rendered, body = rerender(tmp_path, got.data)
+    assert {k: rendered[k] for k in meta} == meta and "..." not in body
+
+
+@pytest.mark.parametrize("text, code", [
+    ("---   \nlicense: mit\n---\n# M\n", "spaces after the opening ---"),
+    ("---\nlicense: mit\n...\n# M\n", "does not read `...`"),
+])
+def test_validate_names_what_hides_the_metadata_from_the_hub(tmp_path, text, code):
+    from generator.errors import CardError
+
+    with pytest.raises(CardError) as exc:
+        split_card(text, "README.md")
+    assert code in str(exc.value.problems[0]) and exc.value.problems[0].code == "unclosed-frontmatter"
+
+
+def test_metadata_the_hub_refuses_is_left_out_with_a_warning(tmp_path):
+    text = ("---\nlicense: mit\npipeline_tag: conversational\ntags: []\nthumbnail: ''\nlanguage:\n- en\n- english\n"
+            "base_model: /root/models/llama\n---\n# M\n\nText.\n")
+    got = import_card(tmp_path, text)
+    assert sorted(warned(got)) == [("empty-value", "thumbnail"), ("not-a-hub-id", "base_model"),
+                                   ("removed-pipeline-tag", "pipeline_tag"), ("unknown-language", "language[1]")]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["pipeline_tag"] == "text-generation" and rendered["tags"] == ["conversational"]
+    assert rendered["language"] == ["en"] and "base_model" not in rendered and "thumbnail" not in rendered
+
+
+def test_a_metric_repeated_in_one_result_is_left_out(tmp_path):
+    text = ("---\nmodel-index:\n- name: org/model\n  results:\n  - task:\n      type: text-generation\n"
+            "    dataset:\n      name: Winogrande\n      type: winogrande\n    metrics:\n"
+            "    - type: accuracy\n      value: 85.3\n    - type: accuracy\n      value: 83.6\n---\n# M\n")
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("duplicate-metric", "model-index[0].results[0].metrics[1]")]
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "accuracy", "value": 85.3}]
+    rerender(tmp_path, got.data)

@@ -30,13 +30,14 @@ from generator.card.usage import HEADING as USAGE_HEADING
 from generator.card.usage import imported_usage
 from generator.errors import CardError
 from generator.io.files import read_text
-from generator.markdown.fences import code_lines, fenced_blocks
+from generator.markdown.fences import code_lines, comment_opens, fenced_blocks
 from generator.markdown.frontmatter import split_card
+from generator.records.citations import is_bibtex
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_metadata import import_metadata
 from generator.sources.common import Ingested
-from generator.sources.repair import repair_card
+from generator.sources.repair import lenient_frontmatter, repair_card
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 IMAGE_MD = re.compile(r"^!\[([^\]]*)\]\((https://[^)\s]+)\)\s*$")
@@ -46,6 +47,8 @@ LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
 FACT = re.compile(r"^[-*]\s+\*\*(.+?):\*\*\s*(.*)$")
+# The row of a leaderboard table that holds the mean of the others ("Avg.", "Average ⬆️").
+AVERAGE_LABEL = re.compile(r"^(avg\.?|average)\b", re.I)
 PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
 # Where a fence left open is closed: before a heading of level 2 or deeper that follows a blank line
 # (a `# ...` line is more likely a comment in the code than the card's next part).
@@ -93,15 +96,20 @@ def _sections(body: str) -> list[_Section]:
     """Split the body at headings (outside fenced code), noting the generator block of each."""
     out = [_Section(0, "")]
     block: Optional[str] = None
+    comment = False  # inside an HTML comment block (sentence-transformers and SetFit cards comment out sections)
     for line, fence in code_lines(body.splitlines()):
         stripped = line.strip()
-        if fence is None:
+        if comment:
+            comment = "-->" not in line
+        elif fence is None and comment_opens(line):
+            comment = True
+        elif fence is None:
             marker = BEGIN.match(stripped)
             if marker or END_MARK.match(stripped) or META.match(stripped):
                 block = marker.group(1) if marker else None
                 continue
             match = HEADING.match(line)
-            if match:
+            if match and match.group(2):
                 out.append(_Section(len(match.group(1)), match.group(2), block=block))
                 continue
         out[-1].lines.append(line)
@@ -206,7 +214,7 @@ class _Importer:
                 continue
             lines = self.take_citations(lines, sec.title)
             text = "\n".join(lines).strip("\n")
-            if text or sec.level <= 2:
+            if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
                 free.append({"title": _plain(sec.title), "content": text, "position": position, "level": sec.level})
         self.data["sections"] = self.nest(free)
 
@@ -380,7 +388,7 @@ class _Importer:
                 if number is not None:
                     values[key.strip()] = number
         if values:
-            self.data["training"]["eval_results"] = values
+            self.data.setdefault("training", {})["eval_results"] = values
 
     def leaderboard(self, sec: _Section) -> bool:
         table = _table(sec.lines)
@@ -398,18 +406,31 @@ class _Importer:
         details = re.search(r"\[here\]\((https?://[^)\s]+)\)", "\n".join(sec.lines))
         if details:
             board["details_url"] = details.group(1)
+        if any(b.get("source") == source for b in self.data.get("leaderboards", [])):
+            return False  # the bot appended a second table (an older leaderboard's): kept as the card shows it
         names = {e["benchmark"] for e in evaluations}
         for row in table[1]:
             label = _plain(row[0])
-            if label not in names and len(row) > 1 and isinstance(_scalar(row[1]), (int, float)):
-                board["average"] = _scalar(row[1])
-                board["average_label"] = label
+            if label in names:
+                continue
+            average = _number(row[1]) if len(row) > 1 else None
+            if not AVERAGE_LABEL.match(label) or average is None or "average" in board:
+                return False  # a row the model-index has no result for: not a table the records can rebuild
+            board["average"] = _scalar(row[1]) if isinstance(_scalar(row[1]), (int, float)) else average
+            board["average_label"] = label
         self.data.setdefault("leaderboards", []).append(board)
         return True
 
     def only_citations(self, lines: list[str]) -> bool:
+        """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations."""
+        before = list(self.data.get("citations", []))
         rest = self.take_citations(lines, "")
-        return not any(line.strip() for line in rest)
+        if any(line.strip() for line in rest):
+            self.data["citations"] = before  # the section stays text, and take_citations reads it again
+            if not before:
+                del self.data["citations"]
+            return False
+        return True
 
     def take_citations(self, lines: list[str], title: str) -> list[str]:
         """Move fenced blocks holding BibTeX entries to citations; return the other lines."""
@@ -422,7 +443,8 @@ class _Importer:
                 end = fenced.end
                 if end is not None:
                     block = "\n".join(lines[i + 1:end]).strip()
-                    if re.match(r"^@\w+\s*\{", block) and fenced.fence.info in ("", "bibtex", "bib", "latex", "tex"):
+                    if re.match(r"^@\w+\s*\{", block) and fenced.fence.info in ("", "bibtex", "bib", "latex", "tex") \
+                            and is_bibtex(block):  # a malformed entry stays in the text, as the card shows it
                         label = ""
                         while out and not out[-1].strip():
                             out.pop()
@@ -466,6 +488,12 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         # only NaN or infinities: the importer leaves such metrics out with a warning of its own
         if all(p.code == "not-finite" for p in exc.problems):
             meta, body = split_card(text, str(path), finite=False)
+    lenient = lenient_frontmatter(text, str(path)) if meta is None else None
+    if lenient is not None:
+        meta, body, notes = lenient
+        for where, what, code in notes:
+            result.warn(where, what, "nothing to do: the card is rendered with a metadata block the Hub reads",
+                        code=code)
     if meta is None:
         recovered = repair_card(text)
         if recovered is not None:
