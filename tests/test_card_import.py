@@ -548,6 +548,8 @@ def test_a_second_leaderboard_table_is_kept_as_the_card_shows_it(tmp_path):
     assert "| DROP (3-shot)         | 10.0         |" in older["content"]
     _, body = rerender(tmp_path, got.data)
     assert "| Avg.                  | 30.0   |" in body and "|    40 |" in body
+    report = validate_card(str(tmp_path / "records.yaml"))  # the older table is not checked as the generated one
+    assert report.ok, [str(p) for p in report.problems]
 
 
 def test_empty_sub_headings_keep_their_place(tmp_path):

@@ -207,7 +207,9 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
         candidates = by_header.get(header)
         if not candidates:
             continue  # a user template may leave a table out
-        shown_table = candidates.pop(0)
+        # a table a person wrote with the same header (a copy of a leaderboard's) is not the generated one
+        shown_table = next((t for t in candidates if _same_labels(table, t)), candidates[0])
+        candidates.remove(shown_table)
         tables += 1
         for r, row in enumerate(table.rows):
             shown_row = shown_table.rows[r] if r < len(shown_table.rows) else ()
@@ -261,6 +263,12 @@ def check_generated_blocks(meta: dict, body: str, name: str, first_line: int = 1
                                 "edited after it wrote it: it no longer matches its digest", fix.split(", or ")[0],
                                 severity="warning", code="generated-metadata-edited"))
     return problems
+
+
+def _same_labels(table: Table, shown: ParsedTable) -> bool:
+    """Whether ``shown`` has the rows of ``table``, labelled alike in its first column."""
+    return len(shown.rows) == len(table.rows) and all(
+        row and shown_row and _plain_header(row[0].text) == shown_row[0] for row, shown_row in zip(table.rows, shown.rows))
 
 
 def _plain_header(markdown: str) -> str:
