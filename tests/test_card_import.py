@@ -629,3 +629,37 @@ def test_a_metric_repeated_in_one_result_is_left_out(tmp_path):
     assert warned(got) == [("duplicate-metric", "model-index[0].results[0].metrics[1]")]
     assert got.data["evaluations"][0]["metrics"] == [{"type": "accuracy", "value": 85.3}]
     rerender(tmp_path, got.data)
+
+
+def test_a_heading_with_inline_html_gives_a_plain_title(tmp_path):
+    # shape seen in Nanbeige and other bilingual cards (2023): anchors as <span id=...> inside the headings
+    got = import_card(tmp_path, '---\nlicense: mit\n---\n# M\n\nText.\n\n# <span id="Intro">模型介绍（Introduction）</span>\n\n'
+                      'Hello.\n\n## <a id="bench"></a> Benchmarks\n\nNone yet.\n')
+    [section] = got.data["sections"]
+    assert section["title"] == "模型介绍（Introduction）" and "### Benchmarks\n\nNone yet." in section["content"]
+    _, body = rerender(tmp_path, got.data)
+    assert "&lt;" not in body and "模型介绍（Introduction）" in body
+
+
+def test_a_second_framework_versions_list_stays_text(tmp_path):
+    # shape seen in merged Trainer cards (2023): two runs' "Framework versions" lists, one after the other
+    text = ("---\nlicense: mit\n---\n# M\n\nText.\n\n## First run\n\n### Framework versions\n\n- Transformers 4.36.0\n"
+            "- Pytorch 2.1.0\n\n## Second run\n\n### Framework versions\n\n- Transformers 4.35.2\n- Pytorch 2.0.1\n")
+    got = import_card(tmp_path, text)
+    assert got.data["training"]["framework_versions"] == {"Transformers": "4.36.0", "Pytorch": "2.1.0"}
+    _, body = rerender(tmp_path, got.data)
+    assert "- Transformers 4.35.2\n- Pytorch 2.0.1" in body and "4.36.0" in body
+
+
+def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
+    # shape seen in Phind and AlpacaEval-reporting cards (2023): `value: 73.8%`, and `N/A` for a missing one
+    text = ("---\nmodel-index:\n- name: org/model\n  results:\n  - task:\n      type: text-generation\n"
+            "    dataset:\n      name: HumanEval\n      type: openai_humaneval\n    metrics:\n"
+            "    - type: pass@1\n      value: 73.8%\n      verified: false\n    - type: pass@10\n      value: N/A\n"
+            "---\n# M\n")
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("number-as-text", "model-index[0].results[0].metrics[0].value"),
+                           ("not-a-number", "model-index[0].results[0].metrics[1].value")]
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8, "verified": False}]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == 73.8

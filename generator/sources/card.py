@@ -21,160 +21,51 @@ A code fence left open is closed at the end of its section, with a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.managed import BEGIN, META
+from generator.card.managed import BEGIN
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.card.usage import imported_usage
 from generator.errors import CardError
 from generator.io.files import read_text
-from generator.markdown.fences import code_lines, comment_opens, fenced_blocks
+from generator.markdown.fences import fenced_blocks
 from generator.markdown.frontmatter import split_card
 from generator.records.citations import is_bibtex
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_metadata import import_metadata
+from generator.sources.card_text import (
+    FACT,
+    _facts,
+    _number,
+    _plain,
+    _scalar,
+    _Section,
+    _sections,
+    _table,
+    _unescape,
+    close_fences,
+)
 from generator.sources.common import Ingested
 from generator.sources.repair import lenient_frontmatter, repair_card
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 IMAGE_MD = re.compile(r"^!\[([^\]]*)\]\((https://[^)\s]+)\)\s*$")
 IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
-END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
-FACT = re.compile(r"^[-*]\s+\*\*(.+?):\*\*\s*(.*)$")
+# Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # The row of a leaderboard table that holds the mean of the others ("Avg.", "Average ⬆️").
 AVERAGE_LABEL = re.compile(r"^(avg\.?|average)\b", re.I)
 PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
-# Where a fence left open is closed: before a heading of level 2 or deeper that follows a blank line
-# (a `# ...` line is more likely a comment in the code than the card's next part).
-CLOSING_HEADING = re.compile(r"^#{2,6}\s+\S")
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
                   "evaluation": "evaluation", "end": "end"}
 # Facts the renderer derives from the metadata: not kept as model.details on import.
 DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
 # Keys the records keep as lists only, which a card may give as one string (the Hub reads both alike).
-def close_fences(lines: list[str]) -> tuple[list[str], list[tuple[int, Optional[int], str]]]:
-    """``lines`` with every code fence left open closed at the end of its section, and what was closed:
-    (line of the opening fence, line of the heading it was closed before or None for the end), both in ``lines``."""
-    out = list(lines)
-    closed: list[tuple[int, Optional[int], str]] = []
-    while True:
-        blocks = fenced_blocks(out)
-        if not blocks or blocks[-1].end is not None:
-            return out, closed
-        block = blocks[-1]
-        heading = next((n for n in range(block.start + 2, len(out))
-                        if CLOSING_HEADING.match(out[n]) and not out[n - 1].strip()), None)
-        end = len(out) if heading is None else heading
-        while end > block.start + 1 and not out[end - 1].strip():
-            end -= 1
-        out.insert(end, block.fence.marker)
-        # every earlier insertion lies before this block: count them out to give the lines of ``lines``
-        closed.append((block.start - len(closed), None if heading is None else heading - len(closed),
-                       block.fence.marker))
-
-
-@dataclass
-class _Section:
-    level: int  # 0 for text before the first heading
-    title: str
-    lines: list[str] = field(default_factory=list)
-    block: Optional[str] = None  # the generator's block the heading sits in, for cards it made
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines).strip("\n")
-
-
-def _sections(body: str) -> list[_Section]:
-    """Split the body at headings (outside fenced code), noting the generator block of each."""
-    out = [_Section(0, "")]
-    block: Optional[str] = None
-    comment = False  # inside an HTML comment block (sentence-transformers and SetFit cards comment out sections)
-    for line, fence in code_lines(body.splitlines()):
-        stripped = line.strip()
-        if comment:
-            comment = "-->" not in line
-        elif fence is None and comment_opens(line):
-            comment = True
-        elif fence is None:
-            marker = BEGIN.match(stripped)
-            if marker or END_MARK.match(stripped) or META.match(stripped):
-                block = marker.group(1) if marker else None
-                continue
-            match = HEADING.match(line)
-            if match and match.group(2):
-                out.append(_Section(len(match.group(1)), match.group(2), block=block))
-                continue
-        out[-1].lines.append(line)
-    return out
-
-
-def _scalar(text: str) -> Any:
-    """A list value as the records would hold it: numbers that print back the same, else the text."""
-    text = text.strip()
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    try:
-        number = float(text)
-    except ValueError:
-        return text
-    return number if repr(number) == text else text
-
-
-def _number(text: str) -> Optional[float]:
-    """A number however it is written (92.8200 -> 92.82): for values whose text is not kept."""
-    value = _scalar(text)
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            return None
-    return value if value == value and value not in (float("inf"), float("-inf")) else None
-
-
-def _table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]]]]:
-    rows = [line.strip() for line in lines if line.strip().startswith("|")]
-    if len(rows) < 2 or not re.fullmatch(r"\|?[\s:|-]+\|?", rows[1]):
-        return None
-
-    def cells(row: str) -> list[str]:
-        row = row.strip().strip("|")
-        return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row)]
-
-    return cells(rows[0]), [cells(r) for r in rows[2:]]
-
-
-def _plain(text: str) -> str:
-    text = re.sub(r"\*\*(.*?)\*\*", r"\1", text)
-    text = re.sub(r"(?<!\w)\*(.*?)\*(?!\w)", r"\1", text)
-    return re.sub(r"\\([\\`*_\[\]|<>])", r"\1", text).strip()
-
-
-def _unescape(text: str) -> str:
-    """The record string behind a table cell or list item (the inverse of tables.escape_text)."""
-    text = re.sub(r"\\([\\`*\[\]|])", r"\1", text.strip())
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _facts(lines: list[str]) -> Optional[list[tuple[str, str]]]:
-    """`- **Label:** value` items, when they are all the section holds before any other text."""
-    facts = []
-    for line in lines:
-        match = FACT.match(line.strip())
-        if match:
-            facts.append((_unescape(match.group(1)), match.group(2).strip()))
-        elif line.strip():
-            break
-    return facts
-
-
 class _Importer:
     def __init__(self, path: Path, body: str, result: Ingested):
         self.path = path
@@ -215,7 +106,8 @@ class _Importer:
             lines = self.take_citations(lines, sec.title)
             text = "\n".join(lines).strip("\n")
             if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
-                free.append({"title": _plain(sec.title), "content": text, "position": position, "level": sec.level})
+                title = _plain(HTML_TAG.sub("", sec.title))
+                free.append({"title": title, "content": text, "position": position, "level": sec.level})
         self.data["sections"] = self.nest(free)
 
     def nest(self, free: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -259,13 +151,13 @@ class _Importer:
         items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip()]
         if sec.block and self.generated(sec, title):
             return sec.block
-        if title in ("training hyperparameters", "hyperparameters"):
+        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in training:
             pairs = [m.group(1).split(":", 1) for m in items[1:] if m and ":" in m.group(1)] if items else []
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
             if pairs and len(intro) <= 1:
                 training["hyperparameters"] = {k.strip(): _scalar(v) for k, v in pairs}
                 return "training"
-        if title == "training results":
+        if title == "training results" and "results" not in training:
             table = _table(lines)
             if table and table[0][:4] == ["Training Loss", "Epoch", "Step", "Validation Loss"]:
                 header, rows = table
@@ -284,7 +176,7 @@ class _Importer:
                     results.append(entry)
                 training["results"] = results
                 return "training"
-        if title == "framework versions":
+        if title == "framework versions" and "framework_versions" not in training:  # a second one stays text
             versions = {}
             for m in items:
                 if m:

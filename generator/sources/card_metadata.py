@@ -19,6 +19,8 @@ from generator.records.schema import validate
 from generator.sources.common import HUB_ID, Ingested, is_number
 
 LIST_KEYS = ("datasets", "tags")
+# A metric value written as text: "85.2%", "85.2", " 70 % ".
+PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*$")
 # A problem's path at a top-level key or one item of it: "language", "base_model[1]".
 TOP_PATH = re.compile(r"^([^\[.]+)(?:\[(\d+)\])?$")
 # A model-index path as hubrules reports it: entry, its name or results, a result, a part of it, a metric, a field.
@@ -226,6 +228,12 @@ class _MetadataImport:
         """A metric as the records hold it (a finite number as its value), or None, with a warning."""
         metric = self.known(where, metric, "metric")
         value = metric["value"]
+        written = PERCENT.match(value) if isinstance(value, str) else None
+        if written:  # "85.2%" or "85.2": the number is what the card shows, kept in the model-index as one
+            number = float(written.group(1))
+            metric["value"] = value = int(number) if number.is_integer() and "." not in written.group(1) else number
+            self.warn_index(f"{where}.value", f"{written.group(0)!r} is text; read as the number {value}, which the "
+                            "card's model-index will hold", "write the value as a number", "number-as-text")
         if not is_number(value):
             code = "not-finite" if isinstance(value, float) else "not-a-number"
             self.warn_index(f"{where}.value", f"{value!r} is not a finite number, which the records need; "
