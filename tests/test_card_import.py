@@ -663,3 +663,17 @@ def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
     assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8, "verified": False}]
     rendered, _ = rerender(tmp_path, got.data)
     assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == 73.8
+
+
+@pytest.mark.parametrize("items, kept", [
+    # SetFit 1.x (2023-2025) writes the list with no intro line: its first item is a hyperparameter too
+    ("- batch_size: (16, 16)\n- num_epochs: (3, 3)\n- head_learning_rate: 0.01\n",
+     {"batch_size": "(16, 16)", "num_epochs": "(3, 3)", "head_learning_rate": 0.01}),
+    # an item that is not `name: value` keeps the whole list as text
+    ("The following hyperparameters were used during training:\n- learning_rate: 0.0002\n- mixed precision\n", None),
+])
+def test_hyperparameter_lists_keep_every_item(tmp_path, items, kept):
+    got = import_card(tmp_path, f"---\nlicense: mit\n---\n# M\n\nText.\n\n## Training Details\n\n### Training Hyperparameters\n{items}")
+    assert got.data.get("training", {}).get("hyperparameters") == kept
+    _, body = rerender(tmp_path, got.data)
+    assert ("- mixed precision" if kept is None else "- batch_size: (16, 16)") in body

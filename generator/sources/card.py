@@ -152,9 +152,9 @@ class _Importer:
         if sec.block and self.generated(sec, title):
             return sec.block
         if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in training:
-            pairs = [m.group(1).split(":", 1) for m in items[1:] if m and ":" in m.group(1)] if items else []
+            pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
-            if pairs and len(intro) <= 1:
+            if pairs and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1:  # else the list stays text
                 training["hyperparameters"] = {k.strip(): _scalar(v) for k, v in pairs}
                 return "training"
         if title == "training results" and "results" not in training:
