@@ -677,3 +677,40 @@ def test_hyperparameter_lists_keep_every_item(tmp_path, items, kept):
     assert got.data.get("training", {}).get("hyperparameters") == kept
     _, body = rerender(tmp_path, got.data)
     assert ("- mixed precision" if kept is None else "- batch_size: (16, 16)") in body
+
+
+def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):
+    got = import_card(tmp_path, shape("trl_peft_quick_start"))
+    _, first = rerender(tmp_path, got.data)
+    assert first.count("## Quick start") == 2  # the generator's (PEFT loading) and TRL's, kept as text
+    card = tmp_path / "rendered.md"
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text)
+    again = ingest(sources=[card], repo_id="org/model")
+    _, second = rerender(tmp_path, again.data)
+    assert second == first
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in SHAPES.glob("*.md")))
+def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
+    """import -> render -> import -> render is a fixed point: a rendered card reads back as the records it came from."""
+    got = import_card(tmp_path, shape(name))
+    first = render(load_records(_write_records(tmp_path / "one", got.data))).text
+    card = tmp_path / "rendered.md"
+    card.write_text(first, encoding="utf-8")
+    again = ingest(sources=[card], repo_id="org/model").data
+    assert render(load_records(_write_records(tmp_path / "two", again))).text == first
+
+
+def _write_records(folder: Path, data: dict) -> Path:
+    folder.mkdir()
+    (folder / "records.yaml").write_text(dump(data), encoding="utf-8")
+    return folder / "records.yaml"
+
+
+def test_a_comment_keeps_its_backticks_and_hides_nothing_else():
+    from generator.markdown.safety import clean_markdown
+
+    text = "<!-- a note\n```python\nx = 1\n```-->\n<script>alert(1)</script>\nuse `<!--` then <script>x</script> -->"
+    out = clean_markdown(text)
+    assert out.startswith("<!-- a note\n```python\nx = 1\n```-->\n")  # was `&lt;!-- a note`: the note shown
+    assert "<script>" not in out and out.count("&lt;script>") == 2

@@ -96,7 +96,7 @@ class _Importer:
             sec.lines = self.take_eval_summary(sec.lines)
             if sec.block in BLOCK_POSITION:
                 position = BLOCK_POSITION[sec.block]
-            if sec.block == "uses" and sec.level == 2 and _plain(sec.title) == USAGE_HEADING:
+            if sec.block == "uses" and sec.level == 2 and _plain(sec.title) == USAGE_HEADING and self.quick_start is None:
                 self.quick_start = "\n".join(sec.lines).strip("\n")
                 continue
             kind = self.structured(sec)
