@@ -714,3 +714,14 @@ def test_a_comment_keeps_its_backticks_and_hides_nothing_else():
     out = clean_markdown(text)
     assert out.startswith("<!-- a note\n```python\nx = 1\n```-->\n")  # was `&lt;!-- a note`: the note shown
     assert "<script>" not in out and out.count("&lt;script>") == 2
+
+
+def test_a_fact_list_under_training_hyperparameters_stays_text(tmp_path):
+    # shape seen in huggingface_hub's default template (PEFT adapters, 2023-2025): `#### Training Hyperparameters`
+    # holding `- **Training regime:** [More Information Needed] <!--fp32, fp16 ... -->`
+    text = ("---\nlicense: mit\n---\n# M\n\nText.\n\n## Training Details\n\n#### Training Hyperparameters\n\n"
+            "- **Training regime:** [More Information Needed] <!--fp32, bf16 mixed precision -->\n")
+    got = import_card(tmp_path, text)
+    assert "hyperparameters" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "- **Training regime:** [More Information Needed] <!--fp32, bf16 mixed precision -->" in body

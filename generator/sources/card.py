@@ -55,6 +55,8 @@ IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
+# A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
+HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # The row of a leaderboard table that holds the mean of the others ("Avg.", "Average ⬆️").
@@ -154,7 +156,8 @@ class _Importer:
         if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in training:
             pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
-            if pairs and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1:  # else the list stays text
+            named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
+            if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1:  # else it stays text
                 training["hyperparameters"] = {k.strip(): _scalar(v) for k, v in pairs}
                 return "training"
         if title == "training results" and "results" not in training:
