@@ -503,3 +503,225 @@ def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
     got = import_card(tmp_path, text, "org/model")
     rendered, _ = rerender(tmp_path, got.data)
     assert rendered == expected_meta(meta, "org/model")
+
+
+# ---------------------------------------------------------------------------- shapes seen in real cards (ORIGINS.txt)
+
+
+def shape(name: str) -> str:
+    return (SHAPES / f"{name}.md").read_text(encoding="utf-8")
+
+
+def test_headings_inside_an_html_comment_stay_in_the_comment(tmp_path):
+    got = import_card(tmp_path, shape("setfit_commented_sections"))
+    assert [s["title"] for s in got.data["sections"]] == ["Uses", "Training Details"]
+    _, body = rerender(tmp_path, got.data)
+    for hidden in ("<!--\n### Downstream Use\n", "<!--\n## Bias, Risks and Limitations\n", "<!--\n## Model Card Contact"):
+        assert hidden in body
+
+
+def test_a_fence_inside_an_html_comment_is_text(tmp_path):
+    from generator.markdown.fences import fenced_blocks, unclosed_fence
+
+    text = shape("comment_hiding_a_fence")
+    lines = text.splitlines()
+    assert [lines[b.start] for b in fenced_blocks(lines)] == ["```"]  # only the citation's fence
+    assert unclosed_fence(text) is None
+    got = import_card(tmp_path, text)
+    assert warned(got) == []
+    assert [c["bibtex"].split(",")[0] for c in got.data["citations"]] == ["@misc{example2023dpo"]
+    _, body = rerender(tmp_path, got.data)
+    assert "```-->" in body and "*Card adapted from another card.*" in body
+
+
+def test_a_second_leaderboard_table_is_kept_as_the_card_shows_it(tmp_path):
+    from generator import validate_card
+
+    card = tmp_path / "card.md"
+    card.write_text(shape("open_llm_leaderboard_two_tables"))
+    report = validate_card(str(card))  # the older table's Avg. is the mean of rows the model-index lacks
+    assert report.ok, [str(p) for p in report.problems]
+    got = import_card(tmp_path, shape("open_llm_leaderboard_two_tables"))
+    [board] = got.data["leaderboards"]
+    assert (board["average"], board["average_label"]) == (40.0, "Avg.")
+    [older] = got.data["sections"]
+    assert "| DROP (3-shot)         | 10.0         |" in older["content"]
+    _, body = rerender(tmp_path, got.data)
+    assert "| Avg.                  | 30.0   |" in body and "|    40 |" in body
+    report = validate_card(str(tmp_path / "records.yaml"))  # the older table is not checked as the generated one
+    assert report.ok, [str(p) for p in report.problems]
+
+
+def test_empty_sub_headings_keep_their_place(tmp_path):
+    got = import_card(tmp_path, shape("template_empty_subheadings"))
+    _, body = rerender(tmp_path, got.data)
+    assert "[More Information Needed]\n\n#### Summary\n" in body
+    assert "### Helpful usage tips\n\n#### Context obedient question answering" in body
+
+
+def test_malformed_bibtex_stays_in_the_text(tmp_path):
+    got = import_card(tmp_path, shape("malformed_bibtex"))
+    assert "citations" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert "@misc{example2023merge,\n      title={A Merge of Two Models}," in body
+
+
+def test_an_eval_summary_under_a_second_title(tmp_path):
+    got = import_card(tmp_path, shape("second_title_with_eval_summary"))
+    assert got.data["training"]["eval_results"] == {"Loss": 1.2345}
+    rerender(tmp_path, got.data)
+
+
+FRONTMATTER_QUIRKS = [
+    # (card, metadata read, warnings); each shape seen in Hub cards of 2021-2024 (card_shapes/ORIGINS.txt)
+    ("---   \nlicense: mit\n---\n# M\n\nText.\n", {"license": "mit"}, [("opener-spaces", "line 1")]),
+    ("---\nlicense: mit\n...\n# M\n\nText.\n", {"license": "mit"}, [("dots-end-marker", "frontmatter")]),
+    ("---\n---\n# M\n\nText.\n", {}, []),
+    ("---\nlicense: mit\ntags:\n- a\nlicense: apache-2.0\n---\n# M\n\nText.\n", {"license": "apache-2.0", "tags": ["a"]},
+     [("duplicate-key", "line 5, column 1")]),
+    ("---\nmodel-index:\n- name: m\n  results: []\n  name: org/model\nlicense: mit\n---\n# M\n\nText.\n",
+     {"license": "mit"}, [("duplicate-key", "line 5, column 3")]),
+    ("---\nlicense: mit\ntags:\n\t- a\n\t- b\n---\n# M\n\nText.\n", {"license": "mit", "tags": ["a", "b"]},
+     [("tab-indent", "frontmatter")]),
+    ("\ufeff---\r\nlicense: mit\r\ndatasets: [org/data]\r\n---\r\n# M\r\n\r\nText.\r\n",
+     {"license": "mit", "datasets": ["org/data"]}, []),
+]
+
+
+@pytest.mark.parametrize("text, meta, warnings", FRONTMATTER_QUIRKS)
+def test_frontmatter_quirks_are_read_as_a_person_would(tmp_path, text, meta, warnings):
+    got = import_card(tmp_path, text)
+    assert warned(got) == warnings
+    model = got.data["model"]
+    assert {k: model[k] for k in meta} == meta and model["name"] == "M" and model["summary"] == "Text."
+    rendered, body = rerender(tmp_path, got.data)
+    assert {k: rendered[k] for k in meta} == meta and "..." not in body
+
+
+@pytest.mark.parametrize("text, code", [
+    ("---   \nlicense: mit\n---\n# M\n", "spaces after the opening ---"),
+    ("---\nlicense: mit\n...\n# M\n", "does not read `...`"),
+])
+def test_validate_names_what_hides_the_metadata_from_the_hub(tmp_path, text, code):
+    from generator.errors import CardError
+
+    with pytest.raises(CardError) as exc:
+        split_card(text, "README.md")
+    assert code in str(exc.value.problems[0]) and exc.value.problems[0].code == "unclosed-frontmatter"
+
+
+def test_metadata_the_hub_refuses_is_left_out_with_a_warning(tmp_path):
+    text = ("---\nlicense: mit\npipeline_tag: conversational\ntags: []\nthumbnail: ''\nlanguage:\n- en\n- english\n"
+            "base_model: /root/models/llama\n---\n# M\n\nText.\n")
+    got = import_card(tmp_path, text)
+    assert sorted(warned(got)) == [("empty-value", "thumbnail"), ("not-a-hub-id", "base_model"),
+                                   ("removed-pipeline-tag", "pipeline_tag"), ("unknown-language", "language[1]")]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["pipeline_tag"] == "text-generation" and rendered["tags"] == ["conversational"]
+    assert rendered["language"] == ["en"] and "base_model" not in rendered and "thumbnail" not in rendered
+
+
+def test_a_metric_repeated_in_one_result_is_left_out(tmp_path):
+    text = ("---\nmodel-index:\n- name: org/model\n  results:\n  - task:\n      type: text-generation\n"
+            "    dataset:\n      name: Winogrande\n      type: winogrande\n    metrics:\n"
+            "    - type: accuracy\n      value: 85.3\n    - type: accuracy\n      value: 83.6\n---\n# M\n")
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("duplicate-metric", "model-index[0].results[0].metrics[1]")]
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "accuracy", "value": 85.3}]
+    rerender(tmp_path, got.data)
+
+
+def test_a_heading_with_inline_html_gives_a_plain_title(tmp_path):
+    # shape seen in Nanbeige and other bilingual cards (2023): anchors as <span id=...> inside the headings
+    got = import_card(tmp_path, '---\nlicense: mit\n---\n# M\n\nText.\n\n# <span id="Intro">模型介绍（Introduction）</span>\n\n'
+                      'Hello.\n\n## <a id="bench"></a> Benchmarks\n\nNone yet.\n')
+    [section] = got.data["sections"]
+    assert section["title"] == "模型介绍（Introduction）" and "### Benchmarks\n\nNone yet." in section["content"]
+    _, body = rerender(tmp_path, got.data)
+    assert "&lt;" not in body and "模型介绍（Introduction）" in body
+
+
+def test_a_second_framework_versions_list_stays_text(tmp_path):
+    # shape seen in merged Trainer cards (2023): two runs' "Framework versions" lists, one after the other
+    text = ("---\nlicense: mit\n---\n# M\n\nText.\n\n## First run\n\n### Framework versions\n\n- Transformers 4.36.0\n"
+            "- Pytorch 2.1.0\n\n## Second run\n\n### Framework versions\n\n- Transformers 4.35.2\n- Pytorch 2.0.1\n")
+    got = import_card(tmp_path, text)
+    assert got.data["training"]["framework_versions"] == {"Transformers": "4.36.0", "Pytorch": "2.1.0"}
+    _, body = rerender(tmp_path, got.data)
+    assert "- Transformers 4.35.2\n- Pytorch 2.0.1" in body and "4.36.0" in body
+
+
+def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
+    # shape seen in Phind and AlpacaEval-reporting cards (2023): `value: 73.8%`, and `N/A` for a missing one
+    text = ("---\nmodel-index:\n- name: org/model\n  results:\n  - task:\n      type: text-generation\n"
+            "    dataset:\n      name: HumanEval\n      type: openai_humaneval\n    metrics:\n"
+            "    - type: pass@1\n      value: 73.8%\n      verified: false\n    - type: pass@10\n      value: N/A\n"
+            "---\n# M\n")
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("number-as-text", "model-index[0].results[0].metrics[0].value"),
+                           ("not-a-number", "model-index[0].results[0].metrics[1].value")]
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8, "verified": False}]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == 73.8
+
+
+@pytest.mark.parametrize("items, kept", [
+    # SetFit 1.x (2023-2025) writes the list with no intro line: its first item is a hyperparameter too
+    ("- batch_size: (16, 16)\n- num_epochs: (3, 3)\n- head_learning_rate: 0.01\n",
+     {"batch_size": "(16, 16)", "num_epochs": "(3, 3)", "head_learning_rate": 0.01}),
+    # an item that is not `name: value` keeps the whole list as text
+    ("The following hyperparameters were used during training:\n- learning_rate: 0.0002\n- mixed precision\n", None),
+])
+def test_hyperparameter_lists_keep_every_item(tmp_path, items, kept):
+    got = import_card(tmp_path, f"---\nlicense: mit\n---\n# M\n\nText.\n\n## Training Details\n\n### Training Hyperparameters\n{items}")
+    assert got.data.get("training", {}).get("hyperparameters") == kept
+    _, body = rerender(tmp_path, got.data)
+    assert ("- mixed precision" if kept is None else "- batch_size: (16, 16)") in body
+
+
+def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):
+    got = import_card(tmp_path, shape("trl_peft_quick_start"))
+    _, first = rerender(tmp_path, got.data)
+    assert first.count("## Quick start") == 2  # the generator's (PEFT loading) and TRL's, kept as text
+    card = tmp_path / "rendered.md"
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text)
+    again = ingest(sources=[card], repo_id="org/model")
+    _, second = rerender(tmp_path, again.data)
+    assert second == first
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in SHAPES.glob("*.md")))
+def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
+    """import -> render -> import -> render is a fixed point: a rendered card reads back as the records it came from."""
+    got = import_card(tmp_path, shape(name))
+    first = render(load_records(_write_records(tmp_path / "one", got.data))).text
+    card = tmp_path / "rendered.md"
+    card.write_text(first, encoding="utf-8")
+    again = ingest(sources=[card], repo_id="org/model").data
+    assert render(load_records(_write_records(tmp_path / "two", again))).text == first
+
+
+def _write_records(folder: Path, data: dict) -> Path:
+    folder.mkdir()
+    (folder / "records.yaml").write_text(dump(data), encoding="utf-8")
+    return folder / "records.yaml"
+
+
+def test_a_comment_keeps_its_backticks_and_hides_nothing_else():
+    from generator.markdown.safety import clean_markdown
+
+    text = "<!-- a note\n```python\nx = 1\n```-->\n<script>alert(1)</script>\nuse `<!--` then <script>x</script> -->"
+    out = clean_markdown(text)
+    assert out.startswith("<!-- a note\n```python\nx = 1\n```-->\n")  # was `&lt;!-- a note`: the note shown
+    assert "<script>" not in out and out.count("&lt;script>") == 2
+
+
+def test_a_fact_list_under_training_hyperparameters_stays_text(tmp_path):
+    # shape seen in huggingface_hub's default template (PEFT adapters, 2023-2025): `#### Training Hyperparameters`
+    # holding `- **Training regime:** [More Information Needed] <!--fp32, fp16 ... -->`
+    text = ("---\nlicense: mit\n---\n# M\n\nText.\n\n## Training Details\n\n#### Training Hyperparameters\n\n"
+            "- **Training regime:** [More Information Needed] <!--fp32, bf16 mixed precision -->\n")
+    got = import_card(tmp_path, text)
+    assert "hyperparameters" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "- **Training regime:** [More Information Needed] <!--fp32, bf16 mixed precision -->" in body

@@ -117,6 +117,20 @@ def test_hand_edits_outside_generated_blocks_survive(local_hub, records, write):
     assert "59.01" in text
 
 
+def test_hand_edits_saved_with_windows_line_ends_survive(local_hub, records, write):
+    publish(local_hub, records)
+    text = readme(local_hub).replace("<!-- modelcard-generator:end details -->",
+                                     "<!-- modelcard-generator:end details -->\n\n## Notes from the team\n\nHand-written.\n")
+    text = text.replace("---\n", "---\ninference: false\n", 1)
+    local_hub.commit_files(REPO, {"README.md": text.replace("\n", "\r\n")}, author="bob", message="Edit on Windows")
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    result = publish(local_hub, records)
+    assert result.status == "committed", result.message  # not "README.md on the Hub was not written by ..."
+    text = readme(local_hub)
+    assert "## Notes from the team\n\nHand-written." in text and "59.01" in text and "\r" not in text
+    assert split_card(text, "README.md")[0]["inference"] is False
+
+
 def test_edit_inside_a_generated_block_is_reported_not_overwritten(local_hub, records, write):
     publish(local_hub, records)
     edited = readme(local_hub).replace("# tiny-dpo", "# Tiny DPO, renamed by hand")

@@ -161,6 +161,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
         elif header == ["Metric", "Value"]:
             shown_values = []
             average_row = None
+            stray = False
             tables += any(row and row[0] in first for row in table.rows)
             for r, row in enumerate(table.rows):
                 shown = _number(row[1]) if len(row) > 1 else None
@@ -176,7 +177,9 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                                                 code="table-value-mismatch"))
                 elif average_row is None:
                     average_row = (r, row[0], shown)
-            if average_row and shown_values:
+                else:  # a second row the model-index lacks (an older leaderboard's table): its mean is not ours to check
+                    stray = True
+            if average_row and shown_values and not stray:
                 r, label, shown = average_row
                 ok, computed = agrees_with_mean(shown, shown_values)
                 if not ok:
@@ -214,7 +217,9 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
         candidates = by_header.get(header)
         if not candidates:
             continue  # a user template may leave a table out
-        shown_table = candidates.pop(0)
+        # a table a person wrote with the same header (a copy of a leaderboard's) is not the generated one
+        shown_table = next((t for t in candidates if _same_labels(table, t)), candidates[0])
+        candidates.remove(shown_table)
         tables += 1
         for r, row in enumerate(table.rows):
             shown_row = shown_table.rows[r] if r < len(shown_table.rows) else ()
@@ -273,6 +278,12 @@ def check_generated_blocks(meta: dict, body: str, name: str, first_line: int = 1
                                 "edited after it wrote it: it no longer matches its digest", fix.split(", or ")[0],
                                 severity="warning", code="generated-metadata-edited"))
     return problems
+
+
+def _same_labels(table: Table, shown: ParsedTable) -> bool:
+    """Whether ``shown`` has the rows of ``table``, labelled alike in its first column."""
+    return len(shown.rows) == len(table.rows) and all(
+        row and shown_row and _plain_header(row[0].text) == shown_row[0] for row, shown_row in zip(table.rows, shown.rows))
 
 
 def _plain_header(markdown: str) -> str:

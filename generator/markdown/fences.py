@@ -4,8 +4,10 @@ A fence opens with a line of at least three backticks or tildes (a backtick fenc
 string may hold no backtick) and is closed only by a line of the same character, at least
 as long as the opening run, with nothing after it but spaces: ```` ```python ```` inside an
 open ```` ``` ```` block is content, not a closing fence. A fence never closed runs to the
-end of the text. Unlike CommonMark's top-level rule, any indentation is accepted: a fence in
-a list item is indented, and this scanner does not track list containers.
+end of the text. An HTML comment block (a line starting with <!--, up to the first line
+holding -->) is not scanned: a fence in it is text, as on the Hub. Unlike CommonMark's
+top-level rule, any indentation is accepted: a fence in a
+list item is indented, and this scanner does not track list containers.
 
 Every place that must know whether a line is code (the renderer's blank-line pass, the
 sanitizer, the table check, the card importer, the records' free-text check) asks here.
@@ -55,13 +57,25 @@ def closes(line: str, fence: Fence) -> bool:
     return len(stripped) >= len(fence.marker) and stripped == fence.marker[0] * len(stripped)
 
 
+def comment_opens(line: str) -> bool:
+    """Whether ``line`` starts an HTML comment block that goes on past it (CommonMark's HTML block 2): the lines
+    up to the first one holding --> are the comment's, so a fence in them is text, not code."""
+    stripped = line.lstrip(" ")
+    return len(line) - len(stripped) <= 3 and stripped.startswith("<!--") and "-->" not in stripped[4:]
+
+
 def code_lines(lines: Iterable[str]) -> Iterator[tuple[str, Optional[Fence]]]:
     """Each line with the fence it belongs to (its opening and closing lines included),
     or None for a line outside fenced code."""
     fence: Optional[Fence] = None
+    comment = False
     for line in lines:
-        if fence is None:
-            fence = opening(line)
+        if comment:
+            comment = "-->" not in line
+            yield line, None
+        elif fence is None:
+            comment = comment_opens(line)
+            fence = None if comment else opening(line)
             yield line, fence
         else:
             yield line, fence
@@ -74,9 +88,13 @@ def fenced_blocks(lines: list[str]) -> list[FencedBlock]:
     blocks: list[FencedBlock] = []
     start = 0
     fence: Optional[Fence] = None
+    comment = False
     for i, line in enumerate(lines):
-        if fence is None:
-            fence = opening(line)
+        if comment:
+            comment = "-->" not in line
+        elif fence is None:
+            comment = comment_opens(line)
+            fence = None if comment else opening(line)
             start = i
         elif closes(line, fence):
             blocks.append(FencedBlock(start, i, fence))

@@ -15,6 +15,9 @@ from generator.io.yamlio import parse_yaml
 # The Hub server and huggingface_hub use this exact expression (repocard.py).
 FRONTMATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 
+# An empty block: the Hub's expression needs a line between the two ---, so it reads none.
+EMPTY = re.compile(r"^\s*---[ \t]*(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)")
+
 CARD_SUFFIXES = (".md",)
 
 
@@ -31,9 +34,15 @@ def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict
     text = text.lstrip("\ufeff")
     match = FRONTMATTER.match(text)
     if not match:
+        if EMPTY.match(text):  # `---` twice: the Hub reads no metadata, and neither is there any
+            return {}, text[EMPTY.match(text).end():]  # type: ignore[union-attr]
         if re.match(r"^\s*---[ \t]*(\r\n|\r|\n)", text):
-            raise CardError([Problem(name, "line 1", "opens a frontmatter block (---) that is never closed",
-                                     "end the metadata with a line holding only ---", code="unclosed-frontmatter")])
+            message, fix = "opens a frontmatter block (---) that is never closed", "end the metadata with a line holding only ---"
+            if re.match(r"^\s*---[ \t]+(\r\n|\r|\n)", text):
+                message, fix = "has spaces after the opening ---, so the Hub reads no metadata", "remove the spaces"
+            elif re.search(r"(\r\n|\r|\n)\.\.\.[ \t]*(\r\n|\r|\n|$)", text):
+                message += " (the Hub does not read `...` as its end)"
+            raise CardError([Problem(name, "line 1", message, fix, code="unclosed-frontmatter")])
         return None, text
     first_line = match.group(1).count("\n") + 1 + text[: match.start(1)].count("\n")
     try:

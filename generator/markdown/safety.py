@@ -43,6 +43,10 @@ def _safe_tag(match: re.Match) -> bool:
     return True
 
 
+# An HTML comment block: a line starting with <!--, up to the first --> (CommonMark's HTML block 2).
+_COMMENT_BLOCK = re.compile(r"^ {0,3}<!--.*?-->", re.M | re.S)
+
+
 def _clean_prose(text: str) -> str:
     """One stretch of markdown outside code."""
     out = []
@@ -98,10 +102,17 @@ def clean_markdown(text: str) -> str:
     out: list[str] = []
     prose: list[str] = []
 
+    def clean(block: str) -> str:
+        return "".join(piece if code else _clean_prose(piece) for code, piece in _split_code_spans(block))
+
     def flush() -> None:
         if prose:
             block = "\n".join(prose)
-            out.append("".join(piece if code else _clean_prose(piece) for code, piece in _split_code_spans(block)))
+            parts, pos = [], 0
+            for comment in _COMMENT_BLOCK.finditer(block):  # inert, and backticks in it open no code span
+                parts += [clean(block[pos:comment.start()]), comment.group(0)]
+                pos = comment.end()
+            out.append("".join(parts) + clean(block[pos:]))
             prose.clear()
 
     for line, fence in code_lines(text.split("\n")):

@@ -230,7 +230,9 @@ def _unified(old: str, new: str, name: str) -> str:
 
 def _plan(remote: _Remote, card: _Card, force: bool) -> tuple[dict[str, Content], list[str]]:
     """Files to write (path -> text or bytes) and conflicts with the Hub's copy."""
-    remote_card = split_card(remote.readme, README) if remote.readme is not None else None
+    # a README saved on Windows (CRLF) keeps its blocks and hand edits: the merge reads lines as the Hub does
+    text = None if remote.readme is None else remote.readme.replace("\r\n", "\n").replace("\r", "\n")
+    remote_card = split_card(text, README) if text is not None else None
     merged_meta, merged_body, conflicts = merge_card(
         (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body))
     if conflicts and force:

@@ -21,152 +21,53 @@ A code fence left open is closed at the end of its section, with a warning.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.managed import BEGIN, META
+from generator.card.managed import BEGIN
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.card.usage import imported_usage
 from generator.errors import CardError
 from generator.io.files import read_text
-from generator.markdown.fences import code_lines, fenced_blocks
+from generator.markdown.fences import fenced_blocks
 from generator.markdown.frontmatter import split_card
+from generator.records.citations import is_bibtex
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_metadata import import_metadata
+from generator.sources.card_text import (
+    FACT,
+    _facts,
+    _number,
+    _plain,
+    _scalar,
+    _Section,
+    _sections,
+    _table,
+    _unescape,
+    close_fences,
+)
 from generator.sources.common import Ingested
-from generator.sources.repair import repair_card
+from generator.sources.repair import lenient_frontmatter, repair_card
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 IMAGE_MD = re.compile(r"^!\[([^\]]*)\]\((https://[^)\s]+)\)\s*$")
 IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
-END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
-FACT = re.compile(r"^[-*]\s+\*\*(.+?):\*\*\s*(.*)$")
+# A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
+HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
+# Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# The row of a leaderboard table that holds the mean of the others ("Avg.", "Average ⬆️").
+AVERAGE_LABEL = re.compile(r"^(avg\.?|average)\b", re.I)
 PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
-# Where a fence left open is closed: before a heading of level 2 or deeper that follows a blank line
-# (a `# ...` line is more likely a comment in the code than the card's next part).
-CLOSING_HEADING = re.compile(r"^#{2,6}\s+\S")
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
                   "evaluation": "evaluation", "end": "end"}
 # Facts the renderer derives from the metadata: not kept as model.details on import.
 DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
 # Keys the records keep as lists only, which a card may give as one string (the Hub reads both alike).
-def close_fences(lines: list[str]) -> tuple[list[str], list[tuple[int, Optional[int], str]]]:
-    """``lines`` with every code fence left open closed at the end of its section, and what was closed:
-    (line of the opening fence, line of the heading it was closed before or None for the end), both in ``lines``."""
-    out = list(lines)
-    closed: list[tuple[int, Optional[int], str]] = []
-    while True:
-        blocks = fenced_blocks(out)
-        if not blocks or blocks[-1].end is not None:
-            return out, closed
-        block = blocks[-1]
-        heading = next((n for n in range(block.start + 2, len(out))
-                        if CLOSING_HEADING.match(out[n]) and not out[n - 1].strip()), None)
-        end = len(out) if heading is None else heading
-        while end > block.start + 1 and not out[end - 1].strip():
-            end -= 1
-        out.insert(end, block.fence.marker)
-        # every earlier insertion lies before this block: count them out to give the lines of ``lines``
-        closed.append((block.start - len(closed), None if heading is None else heading - len(closed),
-                       block.fence.marker))
-
-
-@dataclass
-class _Section:
-    level: int  # 0 for text before the first heading
-    title: str
-    lines: list[str] = field(default_factory=list)
-    block: Optional[str] = None  # the generator's block the heading sits in, for cards it made
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines).strip("\n")
-
-
-def _sections(body: str) -> list[_Section]:
-    """Split the body at headings (outside fenced code), noting the generator block of each."""
-    out = [_Section(0, "")]
-    block: Optional[str] = None
-    for line, fence in code_lines(body.splitlines()):
-        stripped = line.strip()
-        if fence is None:
-            marker = BEGIN.match(stripped)
-            if marker or END_MARK.match(stripped) or META.match(stripped):
-                block = marker.group(1) if marker else None
-                continue
-            match = HEADING.match(line)
-            if match:
-                out.append(_Section(len(match.group(1)), match.group(2), block=block))
-                continue
-        out[-1].lines.append(line)
-    return out
-
-
-def _scalar(text: str) -> Any:
-    """A list value as the records would hold it: numbers that print back the same, else the text."""
-    text = text.strip()
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    try:
-        number = float(text)
-    except ValueError:
-        return text
-    return number if repr(number) == text else text
-
-
-def _number(text: str) -> Optional[float]:
-    """A number however it is written (92.8200 -> 92.82): for values whose text is not kept."""
-    value = _scalar(text)
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            return None
-    return value if value == value and value not in (float("inf"), float("-inf")) else None
-
-
-def _table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]]]]:
-    rows = [line.strip() for line in lines if line.strip().startswith("|")]
-    if len(rows) < 2 or not re.fullmatch(r"\|?[\s:|-]+\|?", rows[1]):
-        return None
-
-    def cells(row: str) -> list[str]:
-        row = row.strip().strip("|")
-        return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row)]
-
-    return cells(rows[0]), [cells(r) for r in rows[2:]]
-
-
-def _plain(text: str) -> str:
-    text = re.sub(r"\*\*(.*?)\*\*", r"\1", text)
-    text = re.sub(r"(?<!\w)\*(.*?)\*(?!\w)", r"\1", text)
-    return re.sub(r"\\([\\`*_\[\]|<>])", r"\1", text).strip()
-
-
-def _unescape(text: str) -> str:
-    """The record string behind a table cell or list item (the inverse of tables.escape_text)."""
-    text = re.sub(r"\\([\\`*\[\]|])", r"\1", text.strip())
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _facts(lines: list[str]) -> Optional[list[tuple[str, str]]]:
-    """`- **Label:** value` items, when they are all the section holds before any other text."""
-    facts = []
-    for line in lines:
-        match = FACT.match(line.strip())
-        if match:
-            facts.append((_unescape(match.group(1)), match.group(2).strip()))
-        elif line.strip():
-            break
-    return facts
-
-
 class _Importer:
     def __init__(self, path: Path, body: str, result: Ingested):
         self.path = path
@@ -197,7 +98,7 @@ class _Importer:
             sec.lines = self.take_eval_summary(sec.lines)
             if sec.block in BLOCK_POSITION:
                 position = BLOCK_POSITION[sec.block]
-            if sec.block == "uses" and sec.level == 2 and _plain(sec.title) == USAGE_HEADING:
+            if sec.block == "uses" and sec.level == 2 and _plain(sec.title) == USAGE_HEADING and self.quick_start is None:
                 self.quick_start = "\n".join(sec.lines).strip("\n")
                 continue
             kind = self.structured(sec)
@@ -206,8 +107,9 @@ class _Importer:
                 continue
             lines = self.take_citations(lines, sec.title)
             text = "\n".join(lines).strip("\n")
-            if text or sec.level <= 2:
-                free.append({"title": _plain(sec.title), "content": text, "position": position, "level": sec.level})
+            if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
+                title = _plain(HTML_TAG.sub("", sec.title))
+                free.append({"title": title, "content": text, "position": position, "level": sec.level})
         self.data["sections"] = self.nest(free)
 
     def nest(self, free: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -251,13 +153,14 @@ class _Importer:
         items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip()]
         if sec.block and self.generated(sec, title):
             return sec.block
-        if title in ("training hyperparameters", "hyperparameters"):
-            pairs = [m.group(1).split(":", 1) for m in items[1:] if m and ":" in m.group(1)] if items else []
+        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in training:
+            pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
-            if pairs and len(intro) <= 1:
+            named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
+            if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1:  # else it stays text
                 training["hyperparameters"] = {k.strip(): _scalar(v) for k, v in pairs}
                 return "training"
-        if title == "training results":
+        if title == "training results" and "results" not in training:
             table = _table(lines)
             if table and table[0][:4] == ["Training Loss", "Epoch", "Step", "Validation Loss"]:
                 header, rows = table
@@ -276,7 +179,7 @@ class _Importer:
                     results.append(entry)
                 training["results"] = results
                 return "training"
-        if title == "framework versions":
+        if title == "framework versions" and "framework_versions" not in training:  # a second one stays text
             versions = {}
             for m in items:
                 if m:
@@ -380,7 +283,7 @@ class _Importer:
                 if number is not None:
                     values[key.strip()] = number
         if values:
-            self.data["training"]["eval_results"] = values
+            self.data.setdefault("training", {})["eval_results"] = values
 
     def leaderboard(self, sec: _Section) -> bool:
         table = _table(sec.lines)
@@ -398,18 +301,31 @@ class _Importer:
         details = re.search(r"\[here\]\((https?://[^)\s]+)\)", "\n".join(sec.lines))
         if details:
             board["details_url"] = details.group(1)
+        if any(b.get("source") == source for b in self.data.get("leaderboards", [])):
+            return False  # the bot appended a second table (an older leaderboard's): kept as the card shows it
         names = {e["benchmark"] for e in evaluations}
         for row in table[1]:
             label = _plain(row[0])
-            if label not in names and len(row) > 1 and isinstance(_scalar(row[1]), (int, float)):
-                board["average"] = _scalar(row[1])
-                board["average_label"] = label
+            if label in names:
+                continue
+            average = _number(row[1]) if len(row) > 1 else None
+            if not AVERAGE_LABEL.match(label) or average is None or "average" in board:
+                return False  # a row the model-index has no result for: not a table the records can rebuild
+            board["average"] = _scalar(row[1]) if isinstance(_scalar(row[1]), (int, float)) else average
+            board["average_label"] = label
         self.data.setdefault("leaderboards", []).append(board)
         return True
 
     def only_citations(self, lines: list[str]) -> bool:
+        """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations."""
+        before = list(self.data.get("citations", []))
         rest = self.take_citations(lines, "")
-        return not any(line.strip() for line in rest)
+        if any(line.strip() for line in rest):
+            self.data["citations"] = before  # the section stays text, and take_citations reads it again
+            if not before:
+                del self.data["citations"]
+            return False
+        return True
 
     def take_citations(self, lines: list[str], title: str) -> list[str]:
         """Move fenced blocks holding BibTeX entries to citations; return the other lines."""
@@ -422,7 +338,8 @@ class _Importer:
                 end = fenced.end
                 if end is not None:
                     block = "\n".join(lines[i + 1:end]).strip()
-                    if re.match(r"^@\w+\s*\{", block) and fenced.fence.info in ("", "bibtex", "bib", "latex", "tex"):
+                    if re.match(r"^@\w+\s*\{", block) and fenced.fence.info in ("", "bibtex", "bib", "latex", "tex") \
+                            and is_bibtex(block):  # a malformed entry stays in the text, as the card shows it
                         label = ""
                         while out and not out[-1].strip():
                             out.pop()
@@ -466,6 +383,12 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         # only NaN or infinities: the importer leaves such metrics out with a warning of its own
         if all(p.code == "not-finite" for p in exc.problems):
             meta, body = split_card(text, str(path), finite=False)
+    lenient = lenient_frontmatter(text, str(path)) if meta is None else None
+    if lenient is not None:
+        meta, body, notes = lenient
+        for where, what, code in notes:
+            result.warn(where, what, "nothing to do: the card is rendered with a metadata block the Hub reads",
+                        code=code)
     if meta is None:
         recovered = repair_card(text)
         if recovered is not None:

@@ -13,12 +13,16 @@ import re
 from typing import Any, Optional
 
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index
-from generator.records.hubrules import check_metadata
+from generator.records.hubrules import REMOVED_PIPELINE_TAGS, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
 from generator.records.schema import validate
 from generator.sources.common import HUB_ID, Ingested, is_number
 
 LIST_KEYS = ("datasets", "tags")
+# A metric value written as text: "85.2%", "85.2", " 70 % ".
+PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*$")
+# A problem's path at a top-level key or one item of it: "language", "base_model[1]".
+TOP_PATH = re.compile(r"^([^\[.]+)(?:\[(\d+)\])?$")
 # A model-index path as hubrules reports it: entry, its name or results, a result, a part of it, a metric, a field.
 INDEX_PATH = re.compile(r"^model-index(?:\[(\d+)\](?:\.(name|results)"
                         r"(?:\[(\d+)\](?:\.(\w+)(?:\[(\d+)\])?(?:\.(\w+))?)?)?)?)?$")
@@ -67,13 +71,15 @@ class _MetadataImport:
                              "set model.license to the model's license id, e.g. apache-2.0", code="placeholder-value")
         if "model_index" in meta:
             self.take_legacy_index(meta)
+        for key in LIST_KEYS:
+            if isinstance(meta.get(key), str):
+                self.result.warn(key, f"is one name, {meta[key]!r}, where the records keep a list; written back as "
+                                 "a list of it", f"write {key} as a list", code="not-a-list")
+                meta[key] = [meta[key]]
+        self.take_refused(meta)
         for key, value in meta.items():
             if key == "model-index":
                 continue
-            if key in LIST_KEYS and isinstance(value, str):
-                self.result.warn(key, f"is one name, {value!r}, where the records keep a list; written back as a "
-                                 "list of it", f"write {key} as a list", code="not-a-list")
-                value = [value]
             if key in FRONTMATTER_KEYS:
                 model[key] = value
             else:
@@ -107,6 +113,42 @@ class _MetadataImport:
         self.result.warn("model_name", f"{value!r} is not a name; left out", "set model.name in the records",
                          code="wrong-type")
         return None
+
+    def take_refused(self, meta: dict[str, Any]) -> None:
+        """Leave out of ``meta`` what the Hub refuses (an empty key, an unknown license or language, a local path
+        as base_model...), which the records could not render, with a warning each; a pipeline tag the Hub
+        removed becomes text-generation, as the Hub itself reads it."""
+        tag = meta.get("pipeline_tag")
+        if isinstance(tag, str) and tag in REMOVED_PIPELINE_TAGS:
+            meta["pipeline_tag"] = "text-generation"
+            also = ""
+            if tag == "conversational":
+                tags = meta.get("tags")
+                tags = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
+                meta["tags"] = tags + [tag] if tag not in tags else tags
+                also = " with the tag conversational"
+            self.result.warn("pipeline_tag", f"{tag!r} was removed from the Hub; read as text-generation{also}",
+                             "nothing to do: the card is rendered with it", code="removed-pipeline-tag")
+        items: dict[str, set[int]] = {}
+        for problem in check_metadata({k: v for k, v in meta.items() if k != "model-index"}):
+            match = TOP_PATH.match(problem.path)
+            if problem.severity != "error" or not match or match.group(1) not in meta:
+                continue
+            key, index = match.group(1), match.group(2)
+            if index is not None and isinstance(meta[key], list) and int(index) < len(meta[key]):
+                items.setdefault(key, set()).add(int(index))
+                what = "this item is left out"
+            else:
+                items[key] = set(range(len(meta[key]))) if isinstance(meta[key], list) else set()
+                what = "the key is left out"
+            self.result.warn(problem.path, f"{problem.message}; {what}", problem.fix, code=problem.code)
+        for key, indexes in items.items():
+            value = meta[key]
+            kept = [v for i, v in enumerate(value) if i not in indexes] if isinstance(value, list) else []
+            if kept:
+                meta[key] = kept
+            else:
+                del meta[key]
 
     def take_legacy_index(self, meta: dict[str, Any]) -> None:
         """transformers 4.7 to 4.9 wrote ``model_index`` with one ``metric`` per result: read it as model-index."""
@@ -161,9 +203,21 @@ class _MetadataImport:
             out.pop("source", None)
         else:
             out["source"] = self.known(f"{where}.source", out["source"], "source")
-        metrics = [self.metric_kept(f"{where}.metrics[{k}]", metric) for k, metric in enumerate(out["metrics"])
+        metrics = [(k, self.metric_kept(f"{where}.metrics[{k}]", metric)) for k, metric in enumerate(out["metrics"])
                    if at + (k,) not in left_out]
-        out["metrics"] = [m for m in metrics if m is not None]
+        out["metrics"] = []
+        shown: set[str] = set()  # the records key a metric by its name, else its type
+        for k, metric in metrics:
+            if metric is None:
+                continue
+            key = metric.get("name", metric["type"])
+            if key in shown:
+                self.warn_index(f"{where}.metrics[{k}]", f"repeats the metric {key!r} of this result, which the "
+                                "records hold once; this metric is left out", "give each metric its own name",
+                                "duplicate-metric")
+                continue
+            shown.add(key)
+            out["metrics"].append(metric)
         if not out["metrics"]:
             self.warn_index(f"{where}.metrics", "has no metric the records can hold; this result is left out",
                             "give each metric a type and a numeric value", "missing-field")
@@ -174,6 +228,12 @@ class _MetadataImport:
         """A metric as the records hold it (a finite number as its value), or None, with a warning."""
         metric = self.known(where, metric, "metric")
         value = metric["value"]
+        written = PERCENT.match(value) if isinstance(value, str) else None
+        if written:  # "85.2%" or "85.2": the number is what the card shows, kept in the model-index as one
+            number = float(written.group(1))
+            metric["value"] = value = int(number) if number.is_integer() and "." not in written.group(1) else number
+            self.warn_index(f"{where}.value", f"{written.group(0)!r} is text; read as the number {value}, which the "
+                            "card's model-index will hold", "write the value as a number", "number-as-text")
         if not is_number(value):
             code = "not-finite" if isinstance(value, float) else "not-a-number"
             self.warn_index(f"{where}.value", f"{value!r} is not a finite number, which the records need; "

@@ -178,3 +178,90 @@ def repair_card(text: str) -> Optional[tuple[dict[str, Any], str]]:
     if rest and rest[0].strip() == "---":
         rest = rest[1:]
     return (meta, "\n".join(rest)) if meta else None
+
+
+# ---------------------------------------------------------------------------- frontmatter the Hub does not read
+
+# A metadata block the Hub's expression misses: spaces after the opening ---, or YAML's own end marker (...).
+LENIENT_BLOCK = re.compile(r"^(\s*---[ \t]*(?:\r\n|\r|\n))(?:([\S\s]*?)(?:\r\n|\r|\n))?(---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)")
+DUPLICATE = re.compile(r"^duplicate key '(.+)' ")
+LINE_COLUMN = re.compile(r"^line (\d+), column (\d+)$")
+MAX_FIXES = 50
+
+
+def _drop_duplicate(lines: list[str], key: str, line: int, column: int) -> Optional[str]:
+    """Remove from ``lines`` one of two ``key`` entries of one mapping (the later one is at ``line``, 0-based, and
+    ``column``): the earlier, as PyYAML and so huggingface_hub keep the last, unless it opens a list item; which one
+    was kept ("last", "first"), or None when the earlier cannot be found."""
+    indent = column - 1
+    start = kept = None
+    for i in range(line - 1, -1, -1):
+        text = lines[i]
+        stripped = text.lstrip(" ")
+        if not stripped.strip() or stripped.startswith("#"):
+            continue
+        depth = len(text) - len(stripped)
+        item = re.match(r"-\s+", stripped)
+        if item and depth + item.end() == indent and re.match(re.escape(key) + r"\s*:", stripped[item.end():]):
+            start, kept = line, "first"  # the earlier one shares its line with the item's dash: drop the later
+            break
+        if depth == indent and re.match(re.escape(key) + r"\s*:", stripped):
+            start, kept = i, "last"
+            break
+        if depth < indent:
+            return None
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines):
+        stripped = lines[end].lstrip(" ")
+        depth = len(lines[end]) - len(stripped)
+        if stripped.strip() and depth <= indent and not (depth == indent and stripped.startswith("- ")):
+            break
+        end += 1
+    del lines[start:end]
+    return kept
+
+
+def lenient_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any], str, list[tuple[str, str, str]]]]:
+    """(metadata, body, notes) of a card whose metadata block the strict reader refused but a person can read:
+    spaces after the opening ---, ``...`` as its end, duplicate keys (the last is kept), tabs as indentation
+    (read as two spaces each). Each note is (where, what, code); None when the block is still unreadable."""
+    from generator.errors import InputError  # the card importer's own reader of YAML: the strict one
+    from generator.io.yamlio import parse_yaml
+
+    text = text.lstrip("\ufeff")
+    match = LENIENT_BLOCK.match(text)
+    if not match:
+        return None
+    notes: list[tuple[str, str, str]] = []
+    if match.group(1).rstrip("\r\n").rstrip() != match.group(1).rstrip("\r\n"):
+        notes.append(("line 1", "has spaces after ---, so the Hub reads no metadata from this card; read as the "
+                      "metadata block", "opener-spaces"))
+    if match.group(3) == "...":
+        notes.append(("frontmatter", "ends with `...`, which the Hub does not read as the end of the metadata, so "
+                      "it reads none; read as the metadata block", "dots-end-marker"))
+    first = match.group(1).count("\n") + 1
+    lines = (match.group(2) or "").splitlines()
+    if any(line.startswith("\t") for line in lines):
+        lines = [re.sub(r"^\t+", lambda m: "  " * len(m.group(0)), line) for line in lines]
+        notes.append(("frontmatter", "is indented with tabs, which YAML and the Hub refuse; each tab read as two "
+                      "spaces", "tab-indent"))
+    for _ in range(MAX_FIXES):
+        try:
+            meta = parse_yaml("\n".join(lines), name, first_line=first, finite=False)
+        except InputError as exc:
+            problem = exc.problems[0]
+            where, key = LINE_COLUMN.match(problem.path), DUPLICATE.match(problem.message)
+            if problem.code != "duplicate-key" or not where or not key:
+                return None
+            kept = _drop_duplicate(lines, key.group(1), int(where.group(1)) - first, int(where.group(2)))
+            if kept is None:
+                return None
+            notes.append((problem.path, f"repeats the key {key.group(1)!r}, which the Hub refuses; the {kept} one "
+                          "is kept" + (", as huggingface_hub reads it" if kept == "last" else ""), "duplicate-key"))
+            continue
+        if meta is None:
+            meta = {}
+        return (meta, text[match.end():], notes) if isinstance(meta, dict) else None
+    return None

@@ -1,0 +1,134 @@
+"""The markdown pieces of a card's body the card importer reads: sections split at headings (outside code and
+HTML comments), fences left open closed, tables, fact lists, numbers as the records hold them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from generator.card.managed import BEGIN, META
+from generator.markdown.fences import code_lines, comment_opens, fenced_blocks
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
+FACT = re.compile(r"^[-*]\s+\*\*(.+?):\*\*\s*(.*)$")
+# Where a fence left open is closed: before a heading of level 2 or deeper that follows a blank line
+# (a `# ...` line is more likely a comment in the code than the card's next part).
+CLOSING_HEADING = re.compile(r"^#{2,6}\s+\S")
+
+
+def close_fences(lines: list[str]) -> tuple[list[str], list[tuple[int, Optional[int], str]]]:
+    """``lines`` with every code fence left open closed at the end of its section, and what was closed:
+    (line of the opening fence, line of the heading it was closed before or None for the end), both in ``lines``."""
+    out = list(lines)
+    closed: list[tuple[int, Optional[int], str]] = []
+    while True:
+        blocks = fenced_blocks(out)
+        if not blocks or blocks[-1].end is not None:
+            return out, closed
+        block = blocks[-1]
+        heading = next((n for n in range(block.start + 2, len(out))
+                        if CLOSING_HEADING.match(out[n]) and not out[n - 1].strip()), None)
+        end = len(out) if heading is None else heading
+        while end > block.start + 1 and not out[end - 1].strip():
+            end -= 1
+        out.insert(end, block.fence.marker)
+        # every earlier insertion lies before this block: count them out to give the lines of ``lines``
+        closed.append((block.start - len(closed), None if heading is None else heading - len(closed),
+                       block.fence.marker))
+
+
+@dataclass
+class _Section:
+    level: int  # 0 for text before the first heading
+    title: str
+    lines: list[str] = field(default_factory=list)
+    block: Optional[str] = None  # the generator's block the heading sits in, for cards it made
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines).strip("\n")
+
+
+def _sections(body: str) -> list[_Section]:
+    """Split the body at headings (outside fenced code), noting the generator block of each."""
+    out = [_Section(0, "")]
+    block: Optional[str] = None
+    comment = False  # inside an HTML comment block (sentence-transformers and SetFit cards comment out sections)
+    for line, fence in code_lines(body.splitlines()):
+        stripped = line.strip()
+        if comment:
+            comment = "-->" not in line
+        elif fence is None and comment_opens(line):
+            comment = True
+        elif fence is None:
+            marker = BEGIN.match(stripped)
+            if marker or END_MARK.match(stripped) or META.match(stripped):
+                block = marker.group(1) if marker else None
+                continue
+            match = HEADING.match(line)
+            if match and match.group(2):
+                out.append(_Section(len(match.group(1)), match.group(2), block=block))
+                continue
+        out[-1].lines.append(line)
+    return out
+
+
+def _scalar(text: str) -> Any:
+    """A list value as the records would hold it: numbers that print back the same, else the text."""
+    text = text.strip()
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if repr(number) == text else text
+
+
+def _number(text: str) -> Optional[float]:
+    """A number however it is written (92.8200 -> 92.82): for values whose text is not kept."""
+    value = _scalar(text)
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    return value if value == value and value not in (float("inf"), float("-inf")) else None
+
+
+def _table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]]]]:
+    rows = [line.strip() for line in lines if line.strip().startswith("|")]
+    if len(rows) < 2 or not re.fullmatch(r"\|?[\s:|-]+\|?", rows[1]):
+        return None
+
+    def cells(row: str) -> list[str]:
+        row = row.strip().strip("|")
+        return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row)]
+
+    return cells(rows[0]), [cells(r) for r in rows[2:]]
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"\*\*(.*?)\*\*", r"\1", text)
+    text = re.sub(r"(?<!\w)\*(.*?)\*(?!\w)", r"\1", text)
+    return re.sub(r"\\([\\`*_\[\]|<>])", r"\1", text).strip()
+
+
+def _unescape(text: str) -> str:
+    """The record string behind a table cell or list item (the inverse of tables.escape_text)."""
+    text = re.sub(r"\\([\\`*\[\]|])", r"\1", text.strip())
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _facts(lines: list[str]) -> Optional[list[tuple[str, str]]]:
+    """`- **Label:** value` items, when they are all the section holds before any other text."""
+    facts = []
+    for line in lines:
+        match = FACT.match(line.strip())
+        if match:
+            facts.append((_unescape(match.group(1)), match.group(2).strip()))
+        elif line.strip():
+            break
+    return facts
