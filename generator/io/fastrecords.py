@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from generator.io import fastyaml
 from generator.io.data import MAX_DEPTH, MAX_STRING
-from generator.io.fastyaml import _MAKE, _NOT_PLAIN, _QUOTED, DECLINE, _Decline, _float
+from generator.io.fastyaml import _DOUBLE, _MAKE, _NOT_PLAIN, _QUOTED, DECLINE, _Decline, _float, _is_entry, _key
 
 __all__ = ["DECLINE", "read"]
 
@@ -30,44 +30,10 @@ __all__ = ["DECLINE", "read"]
 # (libyaml's reader) that are neither line breaks (\x85, \u2028, \u2029) nor the BOM, which libyaml skips
 # at the start of a line. Tabs, \r and C0/C1 controls fall outside.
 _CHARS = re.compile("[\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
-_DOUBLE = re.compile(r'"([^"\\]*)"')  # double-quoted without escapes: the text as written
 _BLOCK = re.compile(r"([|>])(-?)(?: +#.*)?")  # a block scalar's header: style and chomping, then a comment
 _FLOW_END = re.compile(r"[,\]}]")
 _FLAT_MAP = re.compile(r"\{[^{}\[\]'\"#]*\}")
 _FLOW_PLAIN = re.compile(r"[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*")  # a flow collection's scalars
-_MAX_KEY = 120  # far under libyaml's 1024-character limit of a simple key
-
-
-def _key(content: str, plain: Callable[[str], Any]) -> tuple[str, str]:
-    """(key, what follows its ':') of a mapping entry's text."""
-    if content[:1] in ("'", '"'):
-        match = (_QUOTED if content[0] == "'" else _DOUBLE).match(content)
-        if match is None:
-            raise _Decline
-        end = match.end()
-        if content[end:end + 1] != ":":
-            raise _Decline
-        key, rest = match.group(1).replace("''", "'") if content[0] == "'" else match.group(1), content[end + 1:]
-    else:
-        end = content.find(": ")
-        if end < 0:
-            if content[-1:] != ":":
-                raise _Decline
-            end = len(content) - 1
-        key, rest = plain(content[:end]), content[end + 1:]
-        if type(key) is not str:  # a number, bool or null key: the strict reader refuses it
-            raise _Decline
-    if end > _MAX_KEY or (rest and rest[:1] != " "):
-        raise _Decline
-    return key, rest
-
-
-def _is_entry(rest: str) -> bool:
-    """Whether a sequence item's text is the first entry of a mapping (`key: ...`)."""
-    if rest[:1] in ("'", '"'):
-        match = (_QUOTED if rest[0] == "'" else _DOUBLE).match(rest)
-        return match is not None and rest[match.end():match.end() + 1] == ":"
-    return ": " in rest or rest[-1:] == ":"
 
 
 def _after(rest: str) -> None:
@@ -264,7 +230,7 @@ class _Reader:
                 items: list = []
                 top[1].append(items)
                 top = [col, items, True]
-            elif content[:1] not in ("{", "[") and _is_entry(content):
+            elif content[:1] not in ("{", "[") and _is_entry(content, True):
                 mapping: dict = {}
                 top[1].append(mapping)
                 top = [col, mapping, False]
@@ -281,7 +247,7 @@ class _Reader:
         (into, key, column) when its value is on the lines below."""
         entry = self.entries.get(content)  # most lines repeat (`type: ...`, `name: ...`) in a model-index
         if entry is None:
-            key, rest = _key(content, self.plain)
+            key, rest = _key(content, self.plain, True)
             rest = rest[1:] if rest[1:2] != " " else rest.lstrip(" ")
             if key in into:
                 raise _Decline  # duplicate key: the strict reader reports it

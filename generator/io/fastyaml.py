@@ -28,6 +28,7 @@ _CHARS = re.compile(r"[\n\x20-\x7e\u00c0-\ud7ff]*")
 # A plain scalar libyaml reads back as exactly its text in block context (the writer's own rule).
 _NOT_PLAIN = re.compile(r"""^(?:[\#,\[\]{}&*!|>'"%@`\ ]|[-?:](?:\ |$)|---|\.\.\.)|:\ |\ \#|[:\ ]$|^$""")
 _QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_DOUBLE = re.compile(r'"([^"\\]*)"')  # double-quoted without escapes: the text as written
 _MAX_KEY = 120  # far under libyaml's 1024-character limit of a simple key
 
 _STR = "tag:yaml.org,2002:str"
@@ -73,16 +74,18 @@ def _quoted(text: str) -> str:
     return match.group(1).replace("''", "'")
 
 
-def _key(content: str, plain: Callable[[str], Any]) -> tuple[str, str]:
-    """(key, what follows its ':') of a mapping entry's text."""
-    if content[:1] == "'":
-        match = _QUOTED.match(content)
+def _key(content: str, plain: Callable[[str], Any], double: bool = False) -> tuple[str, str]:
+    """(key, what follows its ':') of a mapping entry's text; ``double``: a double-quoted key (no escapes)
+    is read too (hand-written records, io/fastrecords.py)."""
+    first = content[:1]
+    if first == "'" or (double and first == '"'):
+        match = (_QUOTED if first == "'" else _DOUBLE).match(content)
         if match is None:
             raise _Decline
         end = match.end()
         if content[end:end + 1] != ":":
             raise _Decline
-        key, rest = match.group(1).replace("''", "'"), content[end + 1:]
+        key, rest = match.group(1).replace("''", "'") if first == "'" else match.group(1), content[end + 1:]
     else:
         end = content.find(": ")
         if end < 0:
@@ -97,10 +100,11 @@ def _key(content: str, plain: Callable[[str], Any]) -> tuple[str, str]:
     return key, rest
 
 
-def _is_entry(rest: str) -> bool:
+def _is_entry(rest: str, double: bool = False) -> bool:
     """Whether a sequence item's text is the first entry of a mapping (`key: ...`)."""
-    if rest[:1] == "'":
-        match = _QUOTED.match(rest)
+    first = rest[:1]
+    if first == "'" or (double and first == '"'):
+        match = (_QUOTED if first == "'" else _DOUBLE).match(rest)
         return match is not None and rest[match.end():match.end() + 1] == ":"
     return ": " in rest or rest[-1:] == ":"
 
