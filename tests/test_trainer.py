@@ -583,3 +583,22 @@ def test_build_from_the_dpo_run_renders_and_validates(tmp_path):
     assert "| Rewards/chosen" in text
     checked = subprocess.run(run + ["validate", str(out)], capture_output=True, text=True, timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_best_metric_is_named_by_the_arguments_metric_for_best_model(tmp_path):
+    """trainer_state.json's best_metric is the value of the arguments' metric_for_best_model ("loss" is read by the
+    Trainer as eval_loss): the card names it; without the arguments it stays "Best metric"."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    state = state_of("trainer_sft")
+    state.update(best_metric=0.75, best_model_checkpoint=str(run / "checkpoint-30"))
+    (run / "trainer_state.json").write_text(json.dumps(state))
+    (run / "training_args.json").write_text(json.dumps({"metric_for_best_model": "loss"}))
+    stats = read_trainer_dir(run).data["training"]["statistics"]
+    assert stats["Best metric (eval_loss)"] == 0.75 and "Best metric" not in stats
+    assert stats["Best checkpoint"] == "checkpoint-30"
+    (run / "training_args.json").write_text(json.dumps({"metric_for_best_model": "eval_accuracy"}))
+    assert read_trainer_dir(run).data["training"]["statistics"]["Best metric (eval_accuracy)"] == 0.75
+    (run / "training_args.json").unlink()
+    (run / "training_args.bin").unlink()
+    assert read_trainer_dir(run).data["training"]["statistics"]["Best metric"] == 0.75

@@ -180,8 +180,9 @@ def _log_history(state: dict[str, Any], result: Ingested) -> set[str]:
     return final
 
 
-def _state(folder: Path, result: Ingested, checkpoint: Optional[str]) -> set[str]:
-    """trainer_state.json: see _log_history (whose set of results from after training it returns), and statistics."""
+def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: Any = None) -> set[str]:
+    """trainer_state.json: see _log_history (whose set of results from after training it returns), and statistics.
+    ``best_by``: the arguments' metric_for_best_model, which names the state's best_metric."""
     base = folder / checkpoint if checkpoint else folder
     path = base / "trainer_state.json"
     if not path.exists():
@@ -194,7 +195,10 @@ def _state(folder: Path, result: Ingested, checkpoint: Optional[str]) -> set[str
     if is_number(state.get("epoch")):
         stats["Epochs"] = state["epoch"]
     if is_number(state.get("best_metric")):
-        stats["Best metric"] = state["best_metric"]
+        if isinstance(best_by, str) and best_by:  # the Trainer reads "loss" as "eval_loss"
+            stats[f"Best metric ({best_by if best_by.startswith('eval_') else 'eval_' + best_by})"] = state["best_metric"]
+        else:
+            stats["Best metric"] = state["best_metric"]
     if isinstance(state.get("best_model_checkpoint"), str):
         stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
     hyper = result.data["training"].setdefault("hyperparameters", {})
@@ -318,11 +322,12 @@ def config_method(cls: str) -> Optional[str]:
     return method if method in METHOD_TAGS or method == "reward" else None
 
 
-def _args(folder: Path, result: Ingested) -> bool:
+def _args(folder: Path, result: Ingested) -> Optional[dict[str, Any]]:
     """Hyperparameters from training_args.bin (read as data, never loaded) and a JSON dump of the arguments.
 
     The .bin is what the Trainer ran with, so its values win; the JSON fills in what it lacks or leaves
-    None (``hub_model_id``), and a hyperparameter the two disagree on is reported. False when neither was read.
+    None (``hub_model_id``), and a hyperparameter the two disagree on is reported. Returns the arguments read
+    (None when neither was).
     """
     saved: Optional[dict[str, Any]] = None
     path = folder / ARGS_BIN
@@ -345,7 +350,7 @@ def _args(folder: Path, result: Ingested) -> bool:
     if dump_name:
         dumped = read_json_object(folder / dump_name, str(folder / dump_name))
     if saved is None and dumped is None:
-        return False
+        return None
     args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
     hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
     hyper.update(hyperparameters(args))
@@ -358,7 +363,7 @@ def _args(folder: Path, result: Ingested) -> bool:
                         code="conflicting-values")
     if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
-    return True
+    return args
 
 
 # transformers' architecture suffixes -> the pipeline the Hub infers for them. A ...ForConditionalGeneration is a
@@ -424,13 +429,13 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         result.warnings.append(fallback_warning)
     card_hyperparameters = read_trainer_card(folder, result)
     _config(folder if (folder / "config.json").exists() or not checkpoint else folder / checkpoint, result)
-    if not _args(folder if (folder / ARGS_BIN).exists() or not checkpoint else folder / checkpoint, result) \
-            and card_hyperparameters:
+    args = _args(folder if (folder / ARGS_BIN).exists() or not checkpoint else folder / checkpoint, result)
+    if args is None and card_hyperparameters:
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
     _adapter(folder if (folder / "adapter_config.json").exists() or not checkpoint else folder / checkpoint, result)
-    final = _state(folder, result, checkpoint)
+    final = _state(folder, result, checkpoint, (args or {}).get("metric_for_best_model"))
     _results_files(folder, result, final)
     _prune(result.data)
     return result
