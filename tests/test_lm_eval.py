@@ -696,6 +696,38 @@ def test_eval_results_variants_of_one_benchmark_task_get_their_own_ids_and_build
     assert validate_card(tmp_path / "README.md").ok
 
 
+def test_eval_results_are_written_back_to_the_files_they_came_from(tmp_path):
+    """Publishing what was ingested from `.eval_results/` writes each score to the file the Hub's convention names
+    (and the repo had): the task id, a variant (notes) in its own file; the entries read back the same."""
+    from generator.card.eval_results import eval_results_files
+    from generator.records.loader import load_records
+
+    files = {"hle.yaml": "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 20.9\n",
+             "hle_with_tools.yaml": "- dataset:\n    id: cais/hle\n    task_id: hle\n  value: 25.1\n"
+                                    "  notes: With tools\n",
+             "gpqa_diamond.yaml": "- dataset:\n    id: Idavidrein/gpqa\n    task_id: gpqa_diamond\n  value: 0.41\n"}
+    folder = eval_results_folder(tmp_path, files)
+    result = run_cli("ingest", ".eval_results", "--repo-id", "org/m", "-o", "records.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = eval_results_files(load_records(tmp_path / "records.yaml"))
+    assert sorted(written) == sorted(f".eval_results/{name}" for name in files)
+    for name, text in files.items():
+        assert yaml.safe_load(written[f".eval_results/{name}"]) == yaml.safe_load(text), name
+    assert folder.is_dir()
+
+
+def test_two_datasets_with_one_task_id_get_the_dataset_in_their_file_names(tmp_path):
+    from generator.card.eval_results import eval_results_files
+    from generator.records.loader import load_records
+
+    eval_results_folder(tmp_path, {
+        "a.yaml": "- dataset:\n    id: org1/bench\n    task_id: default\n  value: 1.5\n",
+        "b.yaml": "- dataset:\n    id: org2/other-bench\n    task_id: default\n  value: 2.5\n"})
+    assert run_cli("ingest", ".eval_results", "--repo-id", "org/m", "-o", "r.yaml", cwd=tmp_path).returncode == 0
+    assert sorted(eval_results_files(load_records(tmp_path / "r.yaml"))) == [
+        ".eval_results/bench_default.yaml", ".eval_results/other-bench_default.yaml"]
+
+
 def test_eval_results_as_the_hub_api_returns_them(tmp_path):
     """parse_eval_result_entries reads items wrapped as {data: ...} and skips those carrying `error` (a file the
     Hub's validation refused)."""

@@ -51,8 +51,8 @@ def test_first_publish_creates_repo_and_one_commit(local_hub, records):
     assert result.status == "committed", result.message
     assert local_hub.commit_count(REPO) == 1
     files = local_hub.files(REPO)
-    assert set(files) - {".gitattributes"} == {"README.md", ".eval_results/ai2_arc_arc_challenge.yaml"}
-    entries = yaml.safe_load(files[".eval_results/ai2_arc_arc_challenge.yaml"])
+    assert set(files) - {".gitattributes"} == {"README.md", ".eval_results/arc_challenge.yaml"}
+    entries = yaml.safe_load(files[".eval_results/arc_challenge.yaml"])
     assert entries == [{"dataset": {"id": "allenai/ai2_arc", "task_id": "arc_challenge"}, "value": 58.45}]
     commit = local_hub.commits(REPO)[0]
     assert f"modelcard-generator {__version__}" in commit.title and "Add model card" in commit.title

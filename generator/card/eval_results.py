@@ -1,9 +1,12 @@
 """The Hub's `.eval_results/*.yaml` files, written from the records' evaluations.
 
 Each evaluation whose dataset names a benchmark ``task_id`` becomes one entry:
-``{dataset: {id, task_id, revision}, value, date, source, notes}``; entries are
-grouped one file per benchmark task (``.eval_results/<dataset>_<task>.yaml``).
-The value is the evaluation's first metric: the format has no metric name.
+``{dataset: {id, task_id, revision}, value, date, source, notes}``. Files are named as the Hub's
+convention names them: one per benchmark task (``.eval_results/<task_id>.yaml``), a variant of it (an
+entry with ``notes``) in its own file (``hle.yaml`` and ``hle_with_tools.yaml`` for notes "With tools"),
+and the dataset's name first when two datasets share a task id. A score ingested from `.eval_results/`
+is thus written back to the file it came from. The value is the evaluation's first metric: the format
+has no metric name.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ def _slug(text: str) -> str:
 
 def eval_result_entries(records: Records) -> dict[str, list[dict[str, Any]]]:
     """File name -> entries, for the evaluations that carry a dataset task_id."""
-    files: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for e in records.evaluations:
         if not e.dataset_task_id or not e.dataset_id:
             continue
@@ -39,8 +42,18 @@ def eval_result_entries(records: Records) -> dict[str, list[dict[str, Any]]]:
             entry["source"] = where
         if e.notes:
             entry["notes"] = e.notes
-        name = f"{FOLDER}/{_slug(e.dataset_id.split('/')[-1])}_{_slug(e.dataset_task_id)}.yaml"
-        files.setdefault(name, []).append(entry)
+        groups.setdefault((e.dataset_id, e.dataset_task_id, e.notes or ""), []).append(entry)
+    datasets_of: dict[str, set[str]] = {}
+    for dataset_id, task_id, _ in groups:
+        datasets_of.setdefault(task_id, set()).add(dataset_id)
+    files: dict[str, list[dict[str, Any]]] = {}
+    for (dataset_id, task_id, notes), entries in groups.items():
+        stem = _slug(task_id)
+        if len(datasets_of[task_id]) > 1:
+            stem = f"{_slug(dataset_id.split('/')[-1])}_{stem}"
+        if notes:
+            stem = f"{stem}_{_slug(notes).lower()[:60].rstrip('_')}"
+        files.setdefault(f"{FOLDER}/{stem}.yaml", []).extend(entries)
     return files
 
 
