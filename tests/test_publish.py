@@ -577,8 +577,9 @@ def _imported(local_hub, write, text=FOREIGN):
     return write("imported/records.yaml", dump(data))
 
 
-def test_a_readme_imported_from_the_hub_is_adopted(local_hub, write):
-    records = _imported(local_hub, write)
+@pytest.mark.parametrize("ends", ["\n", "\r\n"])
+def test_a_readme_imported_from_the_hub_is_adopted(local_hub, write, ends):
+    records = _imported(local_hub, write, FOREIGN.replace("\n", ends))  # the blob of the bytes, CRLF and all
     result = publish(local_hub, records)
     assert result.status == "committed", result.message
     assert "adopted README.md" in result.message
