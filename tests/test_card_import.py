@@ -158,7 +158,7 @@ def test_card_without_frontmatter_imports_its_body(tmp_path):
     assert "--repo-id" in got.warnings[0].fix and got.warnings[0].severity == "warning"
     model = got.data["model"]
     assert model == {"repo_id": "example-org/bert-german-ner", "name": "German BERT for named entity recognition",
-                     "summary": model["summary"]}
+                     "summary": model["summary"], "card_source": model["card_source"]}  # its blob: tested below
     assert model["summary"].startswith("This model is `bert-base-german-cased` fine-tuned")
     assert [s["title"] for s in got.data["sections"]] == ["Usage", "Training", "Results"]
     meta, body = rerender(tmp_path, got.data)
@@ -725,3 +725,25 @@ def test_a_fact_list_under_training_hyperparameters_stays_text(tmp_path):
     assert "hyperparameters" not in got.data.get("training", {})
     _, body = rerender(tmp_path, got.data)
     assert "- **Training regime:** [More Information Needed] <!--fp32, bf16 mixed precision -->" in body
+
+
+def test_a_foreign_card_leaves_the_blob_it_was_imported_from(tmp_path):
+    """model.card_source.blob is git's id of the exact bytes read (what the Hub lists), CRLF and all;
+    a card the generator wrote leaves none, and the field never reaches a rendered card."""
+    import subprocess
+
+    text = "---\nlicense: mit\nwidget:\n- text: Hi\n---\n# Ours\n\nWritten by the team.\n\n## Notes\n\nKeep.\n"
+    for name, content in (("lf", text), ("crlf", text.replace("\n", "\r\n"))):
+        card = tmp_path / name / "README.md"
+        card.parent.mkdir()
+        card.write_bytes(content.encode("utf-8"))
+        data = ingest(sources=[card], repo_id="org/model").data
+        git = subprocess.run(["git", "hash-object", str(card)], capture_output=True, text=True, check=True)
+        assert data["model"]["card_source"] == {"blob": git.stdout.strip()}, name
+    rendered = render(load_records(_write_records(tmp_path / "one", data))).text
+    assert "card_source" not in rendered and git.stdout.strip() not in rendered
+    again = tmp_path / "rendered.md"
+    again.write_text(rendered, encoding="utf-8")
+    reimported = ingest(sources=[again], repo_id="org/model").data
+    assert "card_source" not in reimported["model"]
+    assert render(load_records(_write_records(tmp_path / "two", reimported))).text == rendered

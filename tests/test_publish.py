@@ -540,3 +540,90 @@ def test_readme_plots_never_upload_what_a_link_leads_to(local_hub, tmp_path, cas
     assert result.status == "invalid", result.message
     assert code in [p.code for p in result.problems]
     assert local_hub.requests == []  # nothing sent, not even a read
+
+
+# ---------------------------------------------------------------------------- adopting a README we imported
+
+FOREIGN = """---
+license: apache-2.0
+language: en
+widget:
+- text: Hello there
+extra_gated_prompt: Tell us who you are
+---
+# Tiny DPO
+
+A small model our team trained by hand.
+
+## Intended uses
+
+Chatting about tiny things.
+
+## Team notes
+
+Ask Bob before retraining.
+"""
+
+
+def _imported(local_hub, write, text=FOREIGN):
+    """The team's README on the Hub, and records ingested from that very file."""
+    from generator import ingest
+    from generator.io.yamlio import dump
+
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": text}, author="bob", message="Our card")
+    card = write("hub/README.md", text)
+    data = ingest(sources=[card], repo_id=REPO).data
+    return write("imported/records.yaml", dump(data))
+
+
+@pytest.mark.parametrize("ends", ["\n", "\r\n"])
+def test_a_readme_imported_from_the_hub_is_adopted(local_hub, write, ends):
+    records = _imported(local_hub, write, FOREIGN.replace("\n", ends))  # the blob of the bytes, CRLF and all
+    result = publish(local_hub, records)
+    assert result.status == "committed", result.message
+    assert "adopted README.md" in result.message
+    text = readme(local_hub)
+    assert text == render_card(records)
+    meta, body = split_card(text, "README.md")
+    assert meta["widget"] == [{"text": "Hello there"}] and meta["extra_gated_prompt"] == "Tell us who you are"
+    assert meta["license"] == "apache-2.0" and "card_source" not in text
+    for kept in ("A small model our team trained by hand.", "## Intended uses", "Chatting about tiny things.",
+                 "## Team notes", "Ask Bob before retraining."):
+        assert kept in body, kept
+    assert publish(local_hub, records).status == "unchanged"  # ours now: later publishes merge as usual
+
+
+def test_a_readme_edited_after_the_import_is_a_conflict(local_hub, write):
+    records = _imported(local_hub, write)
+    edited = FOREIGN.replace("Ask Bob", "Ask Carol")
+    local_hub.commit_files(REPO, {"README.md": edited}, author="carol", message="Edit")
+    result = publish(local_hub, records)
+    assert result.status == "conflict"
+    assert "changed since the records were imported from it" in result.message
+    assert "modelcard ingest" in result.message
+    assert readme(local_hub) == edited and local_hub.commit_count(REPO) == 0
+
+
+def test_records_without_the_proof_keep_the_conflict(local_hub, write):
+    from generator.io.yamlio import dump
+
+    records = _imported(local_hub, write)
+    data = yaml.safe_load(records.read_text())
+    del data["model"]["card_source"]
+    records.write_text(dump(data))
+    result = publish(local_hub, records)
+    assert result.status == "conflict" and "was not written by modelcard-generator" in result.message
+    assert readme(local_hub) == FOREIGN and local_hub.commit_count(REPO) == 0
+
+
+def test_dry_run_shows_the_adoption(local_hub, write, monkeypatch):
+    records = _imported(local_hub, write)
+    result = publish(local_hub, records, dry_run=True)
+    assert result.status == "dry-run" and "would adopt README.md" in result.message
+    assert "conflicts" not in result.message and "+<!-- modelcard-generator:begin header" in result.diff
+    assert local_hub.commit_count(REPO) == 0
+    monkeypatch.setenv("HF_TOKEN", local_hub.token)
+    cli = subprocess.run([sys.executable, "-m", "generator", "publish", str(records), "--repo-id", REPO,
+                          "--dry-run"], capture_output=True, text=True)
+    assert cli.returncode == 0 and "would adopt README.md" in cli.stdout, cli.stderr

@@ -286,7 +286,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
             print(f"{r.source} -> {r.repo_id}: dry run, {r.message}")
         elif r.ok:
             where = r.pr_url or r.commit_url or ""
-            print(f"{r.source} -> {r.repo_id}: {r.status}" + (f" {where}" if where else ""))
+            print(f"{r.source} -> {r.repo_id}: {r.status}" + (f" {where}" if where else "")
+                  + (f" ({r.message})" if r.message else ""))
         elif r.problems:  # each problem once, then the card's outcome
             _print_problems(r.problems)
             print(f"{r.source} -> {r.repo_id}: {r.status}", file=sys.stderr)

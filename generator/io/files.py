@@ -8,6 +8,7 @@ yamlio's; the limits all data shares are in io/data.py.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
@@ -20,6 +21,11 @@ from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, check_plain_data
 from generator.io.yamlio import parse_yaml
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+def git_blob_sha(data: bytes) -> str:
+    """The id git (and the Hub) gives a file's content."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def read_text(path: Path, label: str | None = None) -> str:

@@ -24,7 +24,7 @@ from typing import Any, Literal, Optional, Sequence, Union
 
 from generator import __version__
 from generator.card.eval_results import eval_results_files
-from generator.card.managed import merge_card
+from generator.card.managed import Conflict, merge_card
 from generator.check.validate import check_tables_against_index
 from generator.errors import (
     EXIT_CONFLICT,
@@ -37,7 +37,7 @@ from generator.errors import (
     PublishError,
     UsageError,
 )
-from generator.io.files import read_text
+from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
@@ -90,11 +90,6 @@ class PublishResult:
         if self.problems:
             out["problems"] = [p.as_dict() for p in self.problems]
         return out
-
-
-def git_blob_sha(data: bytes) -> str:
-    """The id git (and the Hub) gives a file's content."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def _bytes(content: Content) -> bytes:
@@ -154,6 +149,7 @@ class _Card:
     body: str
     text: str  # card_text(meta, body)
     extra: dict[str, Content]  # `.eval_results` files and, with plots, the plot files (bytes)
+    source_blob: Optional[str] = None  # model.card_source: the git blob of the README the records were imported from
 
 
 def _card_files(source: Path, template: Optional[PathLike], plots: bool = False) -> _Card:
@@ -177,7 +173,8 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
     problems = check_rendered_tables(records, card, card.body)[0]
     if problems:
         raise GeneratorError(problems)
-    return _Card(card.metadata, card.body, card.text, {**eval_results_files(records), **card.assets})
+    return _Card(card.metadata, card.body, card.text, {**eval_results_files(records), **card.assets},
+                 records.model.card_source_blob)
 
 
 def _read_remote(session: Session, repo_id: str, repo_type: str, revision: Optional[str], need_readme: bool,
@@ -228,14 +225,31 @@ def _unified(old: str, new: str, name: str) -> str:
                                         fromfile=f"a/{name}", tofile=f"b/{name}"))
 
 
-def _plan(remote: _Remote, card: _Card, force: bool) -> tuple[dict[str, Content], list[str]]:
-    """Files to write (path -> text or bytes) and conflicts with the Hub's copy."""
+def _adopt(remote: _Remote, card: _Card, conflicts: list[Conflict]) -> tuple[list[Conflict], bool]:
+    """A README the generator did not write (the "body" conflict) is adopted, not a conflict, when the
+    records were imported from that very file: model.card_source holds the blob the Hub has now."""
+    if card.source_blob is None or not any(c.where == "body" for c in conflicts):
+        return conflicts, False
+    others = [c for c in conflicts if c.where != "body"]
+    now = remote.blobs.get(README, "")
+    if now == card.source_blob:
+        return others, not others
+    changed = Conflict("body", f"README.md on the Hub changed since the records were imported from it (blob "
+                               f"{card.source_blob[:7]} then, {now[:7]} now): download it, run `modelcard ingest "
+                               "README.md` on it again and publish the new records")
+    return [changed, *others], False
+
+
+def _plan(remote: _Remote, card: _Card, force: bool) -> tuple[dict[str, Content], list[str], bool]:
+    """Files to write (path -> text or bytes), conflicts with the Hub's copy, and whether the Hub's
+    README is adopted (see :func:`_adopt`)."""
     # a README saved on Windows (CRLF) keeps its blocks and hand edits: the merge reads lines as the Hub does
     text = None if remote.readme is None else remote.readme.replace("\r\n", "\n").replace("\r", "\n")
     remote_card = split_card(text, README) if text is not None else None
     merged_meta, merged_body, conflicts = merge_card(
         (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body))
-    if conflicts and force:
+    conflicts, adopted = _adopt(remote, card, conflicts)
+    if adopted or conflicts and force:  # replaced by our card, which holds what the importer read
         merged_meta, merged_body = card.meta, card.body
     if merged_meta is card.meta and merged_body is card.body:
         readme = card.text  # nothing merged in: the card as rendered
@@ -243,7 +257,7 @@ def _plan(remote: _Remote, card: _Card, force: bool) -> tuple[dict[str, Content]
         readme = card_text(merged_meta, merged_body)
     files: dict[str, Content] = {README: readme, **card.extra}
     changed = {path: content for path, content in files.items() if not remote.holds(path, content)}
-    return changed, ([] if force else [c.message for c in conflicts])
+    return changed, ([] if force else [c.message for c in conflicts]), adopted and not force
 
 
 def publish_card(source: PathLike, repo_id: str, *, token: Optional[str] = None, endpoint: Optional[str] = None,
@@ -296,9 +310,9 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
     stale = 0
     while True:
         remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
-        changed, conflicts = _plan(remote, card, force)
+        changed, conflicts, adopted = _plan(remote, card, force)
         if dry_run:
-            return _dry_run(name, repo_id, remote, changed, conflicts)
+            return _dry_run(name, repo_id, remote, changed, conflicts, adopted)
         if conflicts:
             return PublishResult(name, repo_id, "conflict", message="; ".join(conflicts) + " (publish with --force "
                                  "to overwrite, or move the edits into your records)")
@@ -343,11 +357,13 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
             lost_answers += 1  # it may or may not have landed: re-read before trying again
             session.backoff(lost_answers, exc, "commit")
             continue
-        return _committed(info, name, repo_id, changed, create_pr)
+        note = (f"adopted README.md (blob {card.source_blob[:7]}), which the records were imported from: "
+                "replaced by the rendered card") if adopted and card.source_blob else ""
+        return _committed(info, name, repo_id, changed, create_pr, note)
 
 
-def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Content], conflicts: list[str]
-             ) -> PublishResult:
+def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Content], conflicts: list[str],
+             adopted: bool = False) -> PublishResult:
     parts = []
     for path, content in changed.items():
         if isinstance(content, bytes):
@@ -359,6 +375,8 @@ def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Conten
     message = ("would change " + ", ".join(sorted(changed))) if changed else "no change"
     if remote.sha is None:
         message += " (the repo would be created)"
+    if adopted:
+        message += "; would adopt README.md, which the records were imported from (unchanged on the Hub since)"
     if conflicts:
         message += "; conflicts: " + "; ".join(conflicts)
     return PublishResult(name, repo_id, "dry-run", diff="".join(parts), files=tuple(sorted(changed)), message=message)
@@ -384,12 +402,13 @@ def _find_pr(session: Session, repo_id: str, repo_type: str, title: str, changed
     return None
 
 
-def _committed(info: Any, name: str, repo_id: str, changed: dict[str, Content], create_pr: bool) -> PublishResult:
+def _committed(info: Any, name: str, repo_id: str, changed: dict[str, Content], create_pr: bool,
+               message: str = "") -> PublishResult:
     if create_pr:
         return PublishResult(name, repo_id, "pr", commit_url=getattr(info, "commit_url", None),
-                             pr_url=getattr(info, "pr_url", None), files=tuple(sorted(changed)))
+                             pr_url=getattr(info, "pr_url", None), files=tuple(sorted(changed)), message=message)
     return PublishResult(name, repo_id, "committed", commit_url=getattr(info, "commit_url", None),
-                         files=tuple(sorted(changed)))
+                         files=tuple(sorted(changed)), message=message)
 
 
 def _message(changed: dict[str, Content], remote: _Remote) -> str:

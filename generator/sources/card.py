@@ -12,6 +12,8 @@ A few keys are consumed rather than kept, each documented where it is read:
 becomes model.model_index_name, and model.name when the body has no ``#`` title;
 TRL's placeholder ``licence: license`` is dropped with a warning; the legacy
 ``model_index`` of transformers 4.7 to 4.9 is read as model-index, with a warning.
+A card this generator did not write leaves model.card_source: the git blob of the exact file
+read, so that publishing these records may replace that README on the Hub while it is unchanged.
 What of the model-index the Hub would refuse or the records cannot hold (a result
 with no dataset, a metric whose value is not a number, an unknown field) is left
 out with a warning naming its path, so that rendering the records cannot fail on it.
@@ -28,7 +30,7 @@ from generator.card.managed import BEGIN
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.card.usage import imported_usage
 from generator.errors import CardError
-from generator.io.files import read_text
+from generator.io.files import git_blob_sha, read_text
 from generator.markdown.fences import fenced_blocks
 from generator.markdown.frontmatter import split_card
 from generator.records.citations import is_bibtex
@@ -408,6 +410,8 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     importer.body_blocks()
     if repo_id:
         result.data["model"]["repo_id"] = repo_id
+    if not importer.generated_card:  # proof for publish that it may replace this very README (card/managed.py)
+        result.data["model"]["card_source"] = {"blob": git_blob_sha(path.read_bytes())}
     imported_usage(result.data["model"], importer.quick_start, importer.generated_card)
     training = result.data.get("training")
     if not training:

@@ -57,4 +57,5 @@ def build_model(ctx: Collector) -> Model:
         details=tuple((k, " ".join(clean_markdown(v).split())) for k, v in (m.get("details") or {}).items()),
         links=as_items(m.get("links")),
         usage=clean_markdown(m["usage"]) if isinstance(m.get("usage"), str) else m.get("usage", True),
+        card_source_blob=(m.get("card_source") or {}).get("blob"),
     )
