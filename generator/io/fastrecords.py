@@ -22,7 +22,7 @@ from typing import Any, Optional
 
 from generator.io import fastyaml
 from generator.io.data import MAX_DEPTH, MAX_STRING
-from generator.io.fastyaml import _DOUBLE, _MAKE, _NOT_PLAIN, _QUOTED, DECLINE, _Decline, _float, _is_entry, _key
+from generator.io.fastyaml import _DOUBLE, _QUOTED, DECLINE, _Decline, _is_entry, _key, typed
 
 __all__ = ["DECLINE", "read"]
 
@@ -108,19 +108,9 @@ class _Reader:
         memo = self.memo
         if token in memo:
             return memo[token]
-        if _NOT_PLAIN.search(token):
-            raise _Decline
-        value: Any = token
-        for tag, regexp in self.resolvers.get(token[:1], ()):
-            if regexp.match(token):
-                make = _MAKE.get(tag)
-                if make is None:  # merge `<<`, value `=`: the strict reader's business
-                    raise _Decline
-                value = make(token)
-                if make is _float and not math.isfinite(value):
-                    self.finite = False
-                break
-        memo[token] = value
+        value = memo[token] = typed(token, self.resolvers)
+        if type(value) is float and not math.isfinite(value):
+            self.finite = False
         return value
 
     def flow(self, token: str, at: int, depth: int) -> tuple[Any, int]:

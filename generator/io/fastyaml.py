@@ -74,6 +74,19 @@ def _quoted(text: str) -> str:
     return match.group(1).replace("''", "'")
 
 
+def typed(token: str, resolvers: dict) -> Any:
+    """A plain scalar's value, typed by the strict reader's resolvers; _Decline for what only it may read."""
+    if _NOT_PLAIN.search(token):
+        raise _Decline
+    for tag, regexp in resolvers.get(token[:1], ()):
+        if regexp.match(token):
+            make = _MAKE.get(tag)
+            if make is None:  # merge `<<`, value `=`: the strict reader's business
+                raise _Decline
+            return make(token)
+    return token
+
+
 def _key(content: str, plain: Callable[[str], Any], double: bool = False) -> tuple[str, str]:
     """(key, what follows its ':') of a mapping entry's text; ``double``: a double-quoted key (no escapes)
     is read too (hand-written records, io/fastrecords.py)."""
@@ -120,20 +133,10 @@ def _parse(text: str, resolvers: dict) -> tuple[Any, bool]:
         """A plain scalar's value, typed by the strict reader's resolvers (memoised per call)."""
         if token in memo:
             return memo[token]
-        if _NOT_PLAIN.search(token):
-            raise _Decline
-        value: Any = token
-        for tag, regexp in resolvers.get(token[:1], ()):
-            if regexp.match(token):
-                make = _MAKE.get(tag)
-                if make is None:  # merge `<<`, value `=`: the strict reader's business
-                    raise _Decline
-                value = make(token)
-                if make is _float and not math.isfinite(value):
-                    nonlocal finite
-                    finite = False
-                break
-        memo[token] = value
+        value = memo[token] = typed(token, resolvers)
+        if type(value) is float and not math.isfinite(value):
+            nonlocal finite
+            finite = False
         return value
 
     def scalar(token: str) -> Any:
