@@ -14,7 +14,6 @@ so a card is published exactly once or reported failed.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +39,7 @@ from generator.errors import (
 from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
+from generator.publish.remote import README, Content, _bytes, _holds, _lfs_shas, _read_remote, _Remote
 from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
 from generator.publish.targets import repo_ids_for
 from generator.records.hubrules import check_metadata
@@ -47,8 +47,6 @@ from generator.records.loader import load_records
 from generator.render.card import card_text, render
 
 PathLike = Union[str, os.PathLike]
-Content = Union[str, bytes]  # text files (README, .eval_results) or binary ones (plots)
-README = "README.md"
 _ASSET_LINK = re.compile(r"!\[(?:\\.|[^\]\\\n])*\]\((assets/[A-Za-z0-9._-]+\.(?:png|svg))\)")
 
 # What happened to a card: the first four are successes (see PublishResult.ok).
@@ -90,30 +88,6 @@ class PublishResult:
         if self.problems:
             out["problems"] = [p.as_dict() for p in self.problems]
         return out
-
-
-def _bytes(content: Content) -> bytes:
-    return content if isinstance(content, bytes) else content.encode("utf-8")
-
-
-def _holds(blobs: dict[str, str], lfs: dict[str, str], path: str, content: Content) -> bool:
-    """Whether the Hub's copy of ``path`` is ``content``: same git blob, or (for a file the Hub
-    stored in LFS / Xet, whose blob is a pointer) the same sha256."""
-    data = _bytes(content)
-    if blobs.get(path) == git_blob_sha(data):
-        return True
-    return path in lfs and lfs[path] == hashlib.sha256(data).hexdigest()
-
-
-@dataclass(frozen=True)
-class _Remote:
-    sha: Optional[str]  # None: the repo does not exist yet
-    blobs: dict[str, str]  # path -> git blob id
-    readme: Optional[str]
-    lfs: dict[str, str] = field(default_factory=dict)  # path -> sha256, for files stored in LFS / Xet
-
-    def holds(self, path: str, content: Content) -> bool:
-        return _holds(self.blobs, self.lfs, path, content)
 
 
 def _linked_assets(source: Path, body: str) -> dict[str, Content]:
@@ -175,49 +149,6 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
         raise GeneratorError(problems)
     return _Card(card.metadata, card.body, card.text, {**eval_results_files(records), **card.assets},
                  records.model.card_source_blob)
-
-
-def _read_remote(session: Session, repo_id: str, repo_type: str, revision: Optional[str], need_readme: bool,
-                 readme_blob: str) -> _Remote:
-    from huggingface_hub.errors import RepositoryNotFoundError, RevisionNotFoundError
-
-    try:
-        info = session.call(lambda: session.api.repo_info(repo_id, repo_type=repo_type, revision=revision,
-                                                          files_metadata=True), "read repo state")
-    except RepositoryNotFoundError:
-        return _Remote(None, {}, None)
-    except RevisionNotFoundError:
-        if revision is None:
-            raise
-        info = session.call(lambda: session.api.repo_info(repo_id, repo_type=repo_type, files_metadata=True),
-                            "read repo state")
-        return _Remote(None if info is None else "new-branch:" + info.sha, {}, None)
-    blobs = {s.rfilename: (getattr(s, "blob_id", None) or "") for s in (info.siblings or [])}
-    readme = None
-    if README in blobs and (need_readme or blobs[README] != readme_blob):
-        readme = session.call(lambda: _download_text(session.api, repo_id, README, repo_type, info.sha), "read README.md")
-    return _Remote(info.sha, blobs, readme, _lfs_shas(info))
-
-
-def _lfs_shas(info: Any) -> dict[str, str]:
-    out = {}
-    for s in info.siblings or []:
-        lfs = getattr(s, "lfs", None)
-        sha = getattr(lfs, "sha256", None) if lfs is not None and not isinstance(lfs, dict) else (lfs or {}).get("sha256")
-        if sha:
-            out[s.rfilename] = sha
-    return out
-
-
-def _download_text(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> str:
-    """One GET of a file at a revision, through huggingface_hub's own HTTP session (no cache dance)."""
-    from huggingface_hub import hf_hub_url
-    from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
-
-    url = hf_hub_url(repo_id, filename, repo_type=repo_type, revision=revision, endpoint=api.endpoint)
-    response = get_session().get(url, headers=build_hf_headers(token=api.token), follow_redirects=True)
-    hf_raise_for_status(response)
-    return response.content.decode("utf-8-sig")
 
 
 def _unified(old: str, new: str, name: str) -> str:
