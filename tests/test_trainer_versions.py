@@ -316,3 +316,25 @@ def test_trl_is_cited_once_when_an_older_card_cites_it_under_its_older_key():
         text = build_card(trainer_dir=VERSIONS / name, repo_id=f"acme/{name}").text
         assert text.count("@misc{vonwerra2022trl,") == 1 and "vonwerra2020trl" not in text
         assert text.count("Cite TRL as:") == 1
+
+
+@pytest.mark.parametrize("folder", [f"versions/trainer/{name}" for name in VERSIONED]
+                         + ["trainer_sft", "trainer_multi_eval", "trl_sft", "trl_dpo", "peft_lora"])
+def test_a_readme_of_the_same_run_agrees_with_its_training_args(folder):
+    """The tools' own README and training_args.bin of one run list the same hyperparameters (older releases name
+    the optimizer's class, "Adam with betas=...", where ours names the argument): no conflicting-values warning."""
+    got = read_trainer_dir(FIXTURES / folder)
+    assert [w.message for w in got.warnings if w.code == "conflicting-values"] == []
+
+
+def test_a_readme_from_another_run_is_reported(tmp_path):
+    """Seen in a public repo: an output folder whose README a later run wrote (other epochs, batch size and
+    optimizer than its training_args.bin). The arguments win, and the difference is named."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    readme = run / "README.md"
+    readme.write_text(readme.read_text().replace("- learning_rate: 0.003", "- learning_rate: 0.0005"))
+    got = read_trainer_dir(run)
+    (warning,) = [w for w in got.warnings if w.code == "conflicting-values"]
+    assert warning.path == "README.md" and "learning_rate (0.0005 there, 0.003 in training_args.bin)" in warning.message
+    assert got.data["training"]["hyperparameters"]["learning_rate"] == 0.003

@@ -400,6 +400,26 @@ def last_checkpoint(folder: Path) -> Optional[str]:
     return max(steps)[1] if steps else None
 
 
+def _optimizer_setup(name: str, value: Any) -> Any:
+    """What a README's optimizer line and ours share across transformers releases: older ones name the class
+    ("Adam with betas=...") where newer ones name the argument ("adamw_torch with betas=...")."""
+    if name == "optimizer" and isinstance(value, str) and " with " in value:
+        return value.split(" with ", 1)[1]
+    return value
+
+
+def _compare_card_hyperparameters(card: dict[str, Any], ours: dict[str, Any], result: Ingested) -> None:
+    """A trainer README whose hyperparameters differ from training_args.bin's is from another run (or was edited):
+    the arguments the Trainer ran with are kept, and the difference is reported."""
+    differ = [k for k in card if k in ours and _optimizer_setup(k, card[k]) != _optimizer_setup(k, ours[k])]
+    if differ:
+        shown = ", ".join(f"{k} ({card[k]} there, {ours[k]} in {ARGS_BIN})" for k in differ)
+        result.warn("README.md", f"the trainer's README lists other hyperparameters than {ARGS_BIN}, which is what "
+                    f"the Trainer ran with: {shown}; the arguments' values are kept",
+                    "the README may be from another run: remove it or save the run's own README",
+                    code="conflicting-values")
+
+
 def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested:
     """Everything a Trainer run left in ``folder``, as record data.
 
@@ -430,6 +450,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     card_hyperparameters = read_trainer_card(folder, result)
     _config(folder if (folder / "config.json").exists() or not checkpoint else folder / checkpoint, result)
     args = _args(folder if (folder / ARGS_BIN).exists() or not checkpoint else folder / checkpoint, result)
+    if args is not None and card_hyperparameters:
+        _compare_card_hyperparameters(card_hyperparameters, hyperparameters(args), result)
     if args is None and card_hyperparameters:
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
