@@ -428,12 +428,11 @@ def worker_processes(tasks: int, jobs: Optional[int] = None, start: int = PARALL
     import multiprocessing
     import threading
 
-    paths = tasks
     if jobs is None:
-        if paths < start:
+        if tasks < start:
             return 0
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if jobs < 2 or paths < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1:
+    if jobs < 2 or tasks < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1:
         return 0
     return jobs if "fork" in multiprocessing.get_all_start_methods() else 0
 

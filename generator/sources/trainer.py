@@ -244,8 +244,8 @@ def _results_files(folder: Path, result: Ingested, final: set[str]) -> None:
                 result.warn(f"$.{key}", f"eval_results.json has {value} but the log history's evaluation after "
                             f"training has {existing[key]}", "the log history is kept; is eval_results.json from "
                             "another run?", code="conflicting-values")
-        merged = {**summary, **existing}
-        training["eval_results"] = {k: existing[k] if k in final or k not in summary else summary[k] for k in merged}
+        # summary's keys first; a value logged after training (final) or only in the log stays the log's
+        training["eval_results"] = {**summary, **{k: v for k, v in existing.items() if k in final or k not in summary}}
 
 
 def _config(folder: Path, result: Ingested) -> None:
@@ -322,12 +322,12 @@ def config_method(cls: str) -> Optional[str]:
     return method if method in METHOD_TAGS or method == "reward" else None
 
 
-def _args(folder: Path, result: Ingested) -> Optional[dict[str, Any]]:
+def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[dict[str, Any]]:
     """Hyperparameters from training_args.bin (read as data, never loaded) and a JSON dump of the arguments.
 
     The .bin is what the Trainer ran with, so its values win; the JSON fills in what it lacks or leaves
-    None (``hub_model_id``), and a hyperparameter the two disagree on is reported. Returns the arguments read
-    (None when neither was).
+    None (``hub_model_id``), and a hyperparameter the two disagree on is reported, as is one the trainer's README
+    (``card``, its hyperparameters list) shows otherwise. Returns the arguments read (None when neither was).
     """
     saved: Optional[dict[str, Any]] = None
     path = folder / ARGS_BIN
@@ -352,8 +352,8 @@ def _args(folder: Path, result: Ingested) -> Optional[dict[str, Any]]:
     if saved is None and dumped is None:
         return None
     args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
-    hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
-    hyper.update(hyperparameters(args))
+    listed = hyperparameters(args)
+    result.data.setdefault("training", {}).setdefault("hyperparameters", {}).update(listed)
     if saved is not None and dumped is not None and dump_name is not None:  # dumped is only read from dump_name
         ours, theirs = hyperparameters(saved), hyperparameters(dumped)
         differ = [k for k in ours if k in theirs and ours[k] != theirs[k]]
@@ -361,6 +361,8 @@ def _args(folder: Path, result: Ingested) -> Optional[dict[str, Any]]:
             result.warn(dump_name, f"{', '.join(differ)} differ from {ARGS_BIN}, which is what the Trainer ran "
                         f"with; its values are kept", f"remove {dump_name} if it is from another run",
                         code="conflicting-values")
+    if card:
+        _compare_card_hyperparameters(card, listed, result)
     if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
     return args
@@ -368,7 +370,7 @@ def _args(folder: Path, result: Ingested) -> Optional[dict[str, Any]]:
 
 # transformers' architecture suffixes -> the pipeline the Hub infers for them. A ...ForConditionalGeneration is a
 # seq2seq text model (text2text-generation, which the Hub folded into text-generation in 2025), unless its model_type
-# is a speech or vision-language one (_CONDITIONAL).
+# is a speech or vision-language one (_SPEECH_TYPES, _VISION_TEXT_TYPES).
 _PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generation"),
               ("ForConditionalGeneration", "text-generation"), ("ForSequenceClassification", "text-classification"),
               ("ForTokenClassification", "token-classification"), ("ForQuestionAnswering", "question-answering"),
@@ -408,7 +410,7 @@ def _optimizer_setup(name: str, value: Any) -> Any:
     return value
 
 
-def _compare_card_hyperparameters(card: dict[str, Any], ours: dict[str, Any], result: Ingested) -> None:
+def _compare_card_hyperparameters(card: Mapping[str, Any], ours: Mapping[str, Any], result: Ingested) -> None:
     """A trainer README whose hyperparameters differ from training_args.bin's is from another run (or was edited):
     the arguments the Trainer ran with are kept, and the difference is reported."""
     differ = [k for k in card if k in ours and _optimizer_setup(k, card[k]) != _optimizer_setup(k, ours[k])]
@@ -449,9 +451,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         result.warnings.append(fallback_warning)
     card_hyperparameters = read_trainer_card(folder, result)
     _config(folder if (folder / "config.json").exists() or not checkpoint else folder / checkpoint, result)
-    args = _args(folder if (folder / ARGS_BIN).exists() or not checkpoint else folder / checkpoint, result)
-    if args is not None and card_hyperparameters:
-        _compare_card_hyperparameters(card_hyperparameters, hyperparameters(args), result)
+    args = _args(folder if (folder / ARGS_BIN).exists() or not checkpoint else folder / checkpoint, result,
+                 card_hyperparameters)
     if args is None and card_hyperparameters:
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
