@@ -254,6 +254,12 @@ def test_the_method_is_named_by_the_most_specific_log_key(tmp_path, keys, method
 @pytest.mark.parametrize("cls, method", [
     ("trl.trainer.orpo_config.ORPOConfig", "orpo"), ("trl.trainer.kto_config.KTOConfig", "kto"),
     ("trl.trainer.grpo_config.GRPOConfig", "grpo"), ("trl.trainer.reward_config.RewardConfig", "reward"),
+    ("trl.trainer.rloo_config.RLOOConfig", "rloo"), ("trl.experimental.cpo.cpo_config.CPOConfig", "cpo"),
+    # TRL 1.x experimental trainers, and 0.x ones whose class name is not their tag (online-dpo, nash-md)
+    ("trl.experimental.online_dpo.online_dpo_config.OnlineDPOConfig", "online-dpo"),
+    ("trl.trainer.nash_md_config.NashMDConfig", "nash-md"), ("trl.experimental.gkd.gkd_config.GKDConfig", "gkd"),
+    ("trl.trainer.distillation_config.DistillationConfig", "distillation"), ("trl.trainer.prm_config.PRMConfig", "prm"),
+    ("trl.trainer.bco_config.BCOConfig", "bco"), ("trl.trainer.xpo_config.XPOConfig", "xpo"),
     ("unsloth_compiled_cache.UnslothSFTTrainer.UnslothSFTConfig", "sft"),  # shape seen in Unsloth + TRL 0.2x output
     ("UnslothDPOTrainer.UnslothDPOConfig", "dpo"),
     ("transformers.training_args_seq2seq.Seq2SeqTrainingArguments", None), ("__main__.TrainingArguments", None),
@@ -338,3 +344,4 @@ def test_a_readme_from_another_run_is_reported(tmp_path):
     (warning,) = [w for w in got.warnings if w.code == "conflicting-values"]
     assert warning.path == "README.md" and "learning_rate (0.0005 there, 0.003 in training_args.bin)" in warning.message
     assert got.data["training"]["hyperparameters"]["learning_rate"] == 0.003
+

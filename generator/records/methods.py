@@ -22,7 +22,14 @@ METHODS = {
     "rlhf": "Reinforcement learning from human feedback (RLHF)",
     "grpo": "Group Relative Policy Optimization (GRPO)",
     "rloo": "REINFORCE Leave-One-Out (RLOO)",
+    "online-dpo": "Online Direct Preference Optimization (Online DPO)",
+    "xpo": "Exploratory Preference Optimization (XPO)",
+    "nash-md": "Nash Mirror Descent (Nash-MD)",
+    "bco": "Binary Classifier Optimization (BCO)",
+    "gkd": "Generalized Knowledge Distillation (GKD)",
+    "distillation": "On-policy distillation",
     "reward": "Reward modeling",
+    "prm": "Process reward modeling (PRM)",
     "pretraining": "Pretraining",
     "merge": "Model merging",
 }
@@ -65,6 +72,16 @@ PAPERS = {
                   "ouyang2022training"),
     "rloo": Paper("RLOO", "Back to Basics: Revisiting REINFORCE-Style Optimization for Learning from Human Feedback "
                   "in LLMs", "2402.14740", "ahmadian2024back"),
+    "online-dpo": Paper("Online DPO", "Direct Language Model Alignment from Online AI Feedback", "2402.04792",
+                        "guo2024direct"),
+    "bco": Paper("BCO", "Binary Classifier Optimization for Large Language Model Alignment", "2404.04656",
+                 "jung2024binary"),
+    "gkd": Paper("GKD", "On-Policy Distillation of Language Models: Learning from Self-Generated Mistakes", "2306.13649",
+                 "agarwal2024on-policy"),
+    "distillation": Paper("Distillation", "On-Policy Distillation of Language Models: Learning from Self-Generated "
+                          "Mistakes", "2306.13649", "agarwal2024on-policy"),
+    "prm": Paper("PRM", "Solving math word problems with process-and outcome-based feedback", "2211.14275",
+                 "uesato2022solving"),
 }
 
 # TRL loss types (DPOConfig / CPOConfig ``loss_type``) that are another paper's method.

@@ -15,11 +15,13 @@ from generator.sources.common import is_number
 
 
 def _text(value: Any) -> Optional[str]:
-    """An enum value, string, or list of them as card text; None for anything else."""
+    """An enum value, string, or list of them (or of numbers) as card text; None for anything else."""
     if isinstance(value, str):
         return value
     if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
         return ", ".join(value)
+    if isinstance(value, (list, tuple)) and value and all(is_number(v) and not isinstance(v, bool) for v in value):
+        return ", ".join(str(v) for v in value)  # GRPO's reward_weights
     return None
 
 
@@ -48,7 +50,9 @@ METHOD_KEYS = (
     ("beta", "set"), ("loss_type", "set"), ("loss_weights", "set"), ("label_smoothing", "nonzero"),
     ("rpo_alpha", "set"), ("reference_free", "true"), ("simpo_gamma", "set"), ("cpo_alpha", "nonzero"),
     ("desirable_weight", "set"), ("undesirable_weight", "set"), ("num_generations", "set"),
-    ("num_iterations", "set"), ("epsilon", "set"), ("temperature", "set"), ("scale_rewards", "set"),
+    ("num_iterations", "set"), ("epsilon", "set"), ("epsilon_high", "set"), ("delta", "set"), ("temperature", "set"),
+    ("scale_rewards", "set"), ("reward_weights", "set"), ("mask_truncated_completions", "true"),
+    ("center_rewards_coefficient", "set"), ("lmbda", "set"), ("seq_kd", "true"), ("max_new_tokens", "set"),
     ("max_length", "set"), ("max_prompt_length", "set"), ("max_completion_length", "set"),
     ("max_seq_length", "set"), ("max_target_length", "set"), ("truncation_mode", "set"), ("packing", "bool"),
     ("packing_strategy", "packing"), ("padding_free", "true"), ("completion_only_loss", "true"),

@@ -319,7 +319,12 @@ def config_method(cls: str) -> Optional[str]:
     if not name.endswith("Config"):
         return None
     method = name[: -len("Config")].lower()
+    method = _CONFIG_METHODS.get(method, method)
     return method if method in METHOD_TAGS or method == "reward" else None
+
+
+# TRL config classes whose name is not the method's tag: OnlineDPOConfig is "online-dpo", NashMDConfig "nash-md".
+_CONFIG_METHODS = {"onlinedpo": "online-dpo", "nashmd": "nash-md"}
 
 
 def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[dict[str, Any]]:
