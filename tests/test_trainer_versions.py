@@ -345,3 +345,15 @@ def test_a_readme_from_another_run_is_reported(tmp_path):
     assert warning.path == "README.md" and "learning_rate (0.0005 there, 0.003 in training_args.bin)" in warning.message
     assert got.data["training"]["hyperparameters"]["learning_rate"] == 0.003
 
+
+def test_a_card_of_ours_in_the_folder_reads_as_the_same_run(tmp_path):
+    """The callback (or an earlier build) leaves our card as output_dir/README.md; building again from the folder
+    gives the same card, and its hyperparameters list (``gradient_checkpointing: true``, as our cards write a
+    boolean) agrees with training_args.bin: no conflicting-values warning."""
+    run = copy_run("trl_dpo", tmp_path / "run", base=FIXTURES)
+    first = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert "- gradient_checkpointing: true\n" in first
+    (run / "README.md").write_text(first, encoding="utf-8")
+    again = build_card(trainer_dir=run, repo_id="acme/run")
+    assert again.text == first
+    assert [w.message for w in again.warnings if w.code == "conflicting-values"] == []

@@ -157,7 +157,10 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
 
 
 def _value(text: str) -> Any:
-    """A listed hyperparameter's value: a number when it reads as one (``3e-05``, ``16``), else the text."""
+    """A listed hyperparameter's value: a number when it reads as one (``3e-05``, ``16``), a boolean as our cards
+    write one (``true``), else the text."""
+    if text in ("true", "false"):
+        return text == "true"
     if re.fullmatch(r"-?\d{1,18}", text):
         return int(text)
     if re.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
