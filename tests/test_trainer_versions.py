@@ -105,6 +105,48 @@ def test_the_method_of_an_old_trl_run_comes_from_its_config_class_or_its_log():
             assert ingest(trainer_dir=VERSIONS / name, repo_id="acme/x").data["training"]["method"] == method, name
 
 
+# The runs of TRL's other trainers (tests/fixtures/make_trl_methods.py): folder suffix -> (method, paper id or None,
+# hyperparameters the method's config gives, read from the pickle).
+METHOD_RUNS = {"grpo": ("grpo", "2402.03300", ("beta", "num_generations", "max_completion_length", "loss_type")),
+               "rloo": ("rloo", "2402.14740", ("beta", "num_generations", "max_completion_length")),
+               "reward": ("reward", None, ("max_length",)),
+               "cpo": ("cpo", "2401.08417", ("beta", "loss_type", "cpo_alpha", "max_length"))}
+METHOD_FOLDERS = sorted(name for name in VERSIONED if name.startswith("trl-") and name.split("-", 2)[2] in METHOD_RUNS)
+
+
+def test_the_other_trl_trainers_were_run():
+    methods = {name.split("-", 2)[2] for name in METHOD_FOLDERS}
+    assert {"grpo", "rloo", "reward"} <= methods
+    assert sum(name.endswith("-grpo") for name in METHOD_FOLDERS) >= 2  # GRPO on an older release too
+
+
+@pytest.mark.parametrize("name", METHOD_FOLDERS)
+def test_a_trl_method_run_is_named_cited_and_lists_its_settings(name):
+    """GRPO is GRPO (not KTO, whose marker kl it logs too), a reward model is one; the method's paper is linked and
+    cited, and the settings its config carries are listed with the values the pickle holds."""
+    method, paper_id, keys = METHOD_RUNS[name.split("-", 2)[2]]
+    built = build_card(trainer_dir=VERSIONS / name, repo_id=f"acme/{name}")
+    training = built.records.training
+    assert training is not None and training.method == method
+    hyper = dict(training.hyperparameters)
+    pickled = shown(name, *keys)
+    for key in keys:
+        if isinstance(pickled.get(key), (int, float, str)):
+            assert hyper[key] == pickled[key], key
+    if paper_id:
+        assert f"(https://huggingface.co/papers/{paper_id})" in built.text
+        assert built.text.count("```bibtex") >= 2  # the method's paper and TRL
+    if method in ("grpo", "rloo"):  # the reward function the run script gave, named by the log
+        assert "- reward_funcs: answer_reward\n" in built.text
+
+
+def test_a_reward_model_is_a_text_classification_model():
+    for name in (n for n in METHOD_FOLDERS if n.endswith("-reward")):
+        built = build_card(trainer_dir=VERSIONS / name, repo_id=f"acme/{name}")
+        assert "pipeline_tag: text-classification\n" in built.text
+        assert "- **Method:** Reward modeling\n" in built.text
+
+
 # ---------------------------------------------------------------------------- shapes seen in real folders
 
 
@@ -357,3 +399,15 @@ def test_a_card_of_ours_in_the_folder_reads_as_the_same_run(tmp_path):
     again = build_card(trainer_dir=run, repo_id="acme/run")
     assert again.text == first
     assert [w.message for w in again.warnings if w.code == "conflicting-values"] == []
+
+
+def test_simpo_gamma_is_listed_only_with_the_simpo_loss():
+    """CPOConfig holds simpo_gamma (0.5) whatever its loss_type; it is a setting of the run only with loss_type simpo
+    (CPO-SimPO), which also cites SimPO."""
+    from generator.sources.hyperparameters import hyperparameters
+
+    (name,) = [n for n in METHOD_FOLDERS if n.endswith("-cpo")][:1]
+    fields = read_training_args(VERSIONS / name / "training_args.bin").fields
+    assert fields["loss_type"] == "sigmoid" and fields["simpo_gamma"] == 0.5
+    assert "simpo_gamma" not in hyperparameters(fields)
+    assert hyperparameters({**fields, "loss_type": "simpo"})["simpo_gamma"] == 0.5

@@ -45,10 +45,11 @@ def _world(args: Mapping[str, Any]) -> tuple[Optional[str], int, int]:
 
 
 # The method's own settings (TRL configs), listed after transformers' ones when the arguments have them.
-# (key, when): "set" lists any value but None/""; "true" only True; "nonzero" numbers other than 0.
+# (key, when): "set" lists any value but None/""; "true" only True; "nonzero" numbers other than 0; "simpo" only with
+# loss_type simpo (CPOConfig holds a simpo_gamma whatever its loss).
 METHOD_KEYS = (
     ("beta", "set"), ("loss_type", "set"), ("loss_weights", "set"), ("label_smoothing", "nonzero"),
-    ("rpo_alpha", "set"), ("reference_free", "true"), ("simpo_gamma", "set"), ("cpo_alpha", "nonzero"),
+    ("rpo_alpha", "set"), ("reference_free", "true"), ("simpo_gamma", "simpo"), ("cpo_alpha", "nonzero"),
     ("desirable_weight", "set"), ("undesirable_weight", "set"), ("num_generations", "set"),
     ("num_iterations", "set"), ("epsilon", "set"), ("epsilon_high", "set"), ("delta", "set"), ("temperature", "set"),
     ("scale_rewards", "set"), ("reward_weights", "set"), ("mask_truncated_completions", "true"),
@@ -163,6 +164,8 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         if when == "packing" and args.get("packing") is not True:
             continue
         if when == "sync" and args.get("sync_ref_model") is not True:
+            continue
+        if when == "simpo" and args.get("loss_type") != "simpo":
             continue
         put(key, value)
     return out

@@ -177,7 +177,25 @@ def _log_history(state: dict[str, Any], result: Ingested) -> set[str]:
     method = next((m for m, marker in _LOG_MARKERS if marker in keys or f"eval_{marker}" in keys), None)
     if method:
         training.setdefault("method", method)
+    functions = reward_functions(history)
+    if functions:
+        training.setdefault("hyperparameters", {}).setdefault("reward_funcs", ", ".join(functions))
     return final
+
+
+def reward_functions(history: list[Any]) -> list[str]:
+    """The names of the reward functions a GRPO / RLOO run logged, in the order logged: TRL logs each one's mean as
+    ``rewards/<name>/mean`` (0.17+; ``rewards/<name>`` before, beside ``reward_std``, which DPO and KTO, whose
+    ``rewards/chosen`` are no functions, do not log). They are the trainer's ``reward_funcs``, not in its arguments."""
+    keys = [k for entry in history if isinstance(entry, dict) for k in entry if isinstance(k, str)]
+    old = "reward_std" in keys
+    names: list[str] = []
+    for key in keys:
+        parts = key.split("/")
+        if parts[0] == "rewards" and (len(parts) == 3 and parts[2] == "mean" or len(parts) == 2 and old):
+            if parts[1] and parts[1] not in names:
+                names.append(parts[1])
+    return names
 
 
 def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: Any = None) -> set[str]:
