@@ -2,9 +2,10 @@
 
 The runs' TrainingArguments are rebuilt from the fixtures' own training_args.bin (the fields the Trainer ran
 with) and their TrainerState from the fixtures' trainer_state.json, with ``TrainerState.load_from_json``.
-The end-to-end tests train a real (tiny, randomly initialised) model with a real Trainer: they need torch,
-accelerate and peft, which the test extra does not pull in (see .ci/run, which installs torch 2.13.0 CPU with them
-and sets MODELCARD_REQUIRE_TORCH=1 so that a missing one fails instead of skipping).
+The end-to-end tests train a real (tiny, randomly initialised) model with a real Trainer, and with TRL's SFTTrainer
+and GRPOTrainer: they need torch, accelerate, peft and trl, which the test extra does not pull in (see .ci/run, which
+installs torch 2.13.0 CPU with them and sets MODELCARD_REQUIRE_TORCH=1 so that a missing one fails instead of
+skipping).
 """
 
 from __future__ import annotations
@@ -375,3 +376,96 @@ def test_real_trainer_with_a_lora_adapter(tmp_path):
     shutil.copytree(out, tmp_path / "saved", ignore=shutil.ignore_patterns("README.md"))
     assert not (tmp_path / "saved" / "config.json").exists()
     assert live == build_card(trainer_dir=tmp_path / "saved", repo_id=REPO).text
+
+
+# ---------------------------------------------------------------------------- a real TRL trainer, end to end
+
+
+def _trl_or_skip() -> None:
+    _torch_or_skip()
+    try:
+        import trl  # noqa: F401
+    except ImportError as exc:
+        reason = f"{exc.name} is not installed; the end-to-end TRL tests need it (pip install trl)"
+        if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
+            pytest.fail(reason + " -- MODELCARD_REQUIRE_TORCH=1 is set")
+        pytest.skip(reason)
+
+
+def _saved_as_a_trl_script_leaves_it(trainer, train_result, out: Path, dest: Path) -> Path:
+    """The folder a TRL script leaves: TRL's README (create_model_card, as TRL writes it at each checkpoint, over
+    the callback's card), the model, the train metrics and the state; copied to ``dest``."""
+    trainer.create_model_card(model_name=out.name)
+    trainer.save_model()
+    trainer.save_metrics("train", train_result.metrics)
+    trainer.save_state()
+    shutil.copytree(out, dest, ignore=shutil.ignore_patterns("checkpoint-*"))
+    return dest
+
+
+def test_real_trl_sft_trainer_with_the_callback_writes_the_card_build_gives(tmp_path):
+    """SFTTrainer with its SFTConfig, given the callback at construction (callbacks=[...]). TRL writes its own README
+    into output_dir when it saves the last checkpoint, before training ends: the card reads it (tags, TRL's citation,
+    framework versions) and replaces it; the method and max_length come from the live SFTConfig."""
+    _trl_or_skip()
+    from datasets import Dataset
+    from trl import SFTConfig, SFTTrainer
+
+    model, tok, _ = _tiny_run(tmp_path)
+    texts = [f"Question: What is {a} plus {b}?\nAnswer: {a + b}" for a in range(6) for b in range(4)]
+    data = Dataset.from_dict({"text": texts})
+    out = tmp_path / "out"
+    args = SFTConfig(output_dir=str(out), max_steps=4, per_device_train_batch_size=4, per_device_eval_batch_size=4,
+                     learning_rate=3e-3, logging_steps=2, eval_strategy="steps", eval_steps=2, save_strategy="steps",
+                     save_steps=4, max_length=32, seed=1, report_to="none", use_cpu=True)
+    callback = ModelCardCallback(repo_id=REPO)
+    trainer = SFTTrainer(model=model, args=args, train_dataset=data.select(range(16)),
+                         eval_dataset=data.select(range(16, 24)), processing_class=tok, callbacks=[callback])
+    train_result = trainer.train()
+    assert callback.error is None and callback.result is not None
+    live = (out / "README.md").read_text(encoding="utf-8")
+    meta, body = split_card(live, "README.md")
+    assert {"trl", "sft"} <= set(meta["tags"]) and "<!-- modelcard-generator:begin" in live
+    assert "- max_length: 32\n" in body and "Supervised fine-tuning (SFT)" in body
+    assert "Cite TRL as:" in body and re.search(r"^- TRL \S+$", body, flags=re.M)
+    assert "Mean Token Accuracy" in body  # SFTTrainer's own eval metric, in the training-results table
+    saved = _saved_as_a_trl_script_leaves_it(trainer, train_result, out, tmp_path / "saved")
+    assert "modelcard-generator" not in (saved / "README.md").read_text(encoding="utf-8")  # TRL's own again
+    assert live == build_card(trainer_dir=saved, repo_id=REPO).text
+
+
+def answer_reward(completions, answer, **kwargs):
+    """A rule-based GRPO reward: 1.0 when the completion starts with the right answer."""
+    return [1.0 if str(c).strip().startswith(a) else 0.0 for c, a in zip(completions, answer)]
+
+
+def test_real_trl_grpo_trainer_with_the_callback_writes_the_card_build_gives(tmp_path):
+    """GRPOTrainer (a reference model with beta > 0, generation, a reward function): the card names GRPO and its
+    reward function, lists num_generations, and is what build gives for the folder a GRPO script leaves."""
+    _trl_or_skip()
+    from datasets import Dataset
+    from transformers import AutoModelForCausalLM
+    from trl import GRPOConfig, GRPOTrainer
+
+    model, tok, _ = _tiny_run(tmp_path)
+    model.save_pretrained(str(tmp_path / "init"))  # GRPO loads its reference model from the model's own path
+    model = AutoModelForCausalLM.from_pretrained(str(tmp_path / "init"))
+    rows = [(f"Question: What is {a} plus {b}?\nAnswer: ", str(a + b)) for a in range(4) for b in range(4)]
+    data = Dataset.from_dict({"prompt": [p for p, _ in rows], "answer": [a for _, a in rows]})
+    out = tmp_path / "out"
+    args = GRPOConfig(output_dir=str(out), max_steps=2, per_device_train_batch_size=4, per_device_eval_batch_size=4,
+                      num_generations=2, max_completion_length=4, beta=0.04, learning_rate=1e-3, logging_steps=1,
+                      eval_strategy="steps", eval_steps=2, save_strategy="steps", save_steps=2, seed=1,
+                      report_to="none", use_cpu=True, bf16=False, gradient_checkpointing=False)
+    callback = ModelCardCallback(repo_id=REPO)
+    trainer = GRPOTrainer(model=model, reward_funcs=[answer_reward], args=args, train_dataset=data.select(range(8)),
+                          eval_dataset=data.select(range(8, 12)), processing_class=tok, callbacks=[callback])
+    train_result = trainer.train()
+    assert callback.error is None and callback.result is not None
+    live = (out / "README.md").read_text(encoding="utf-8")
+    meta, body = split_card(live, "README.md")
+    assert "grpo" in meta["tags"] and "Group Relative Policy Optimization (GRPO)" in body
+    assert "- num_generations: 2\n" in body and "- beta: 0.04\n" in body and "- reward_funcs: answer_reward\n" in body
+    assert "@article{shao2024deepseekmath," in body
+    saved = _saved_as_a_trl_script_leaves_it(trainer, train_result, out, tmp_path / "saved")
+    assert live == build_card(trainer_dir=saved, repo_id=REPO).text
