@@ -109,7 +109,7 @@ def test_the_method_of_an_old_trl_run_comes_from_its_config_class_or_its_log():
 # hyperparameters the method's config gives, read from the pickle).
 METHOD_RUNS = {"grpo": ("grpo", "2402.03300", ("beta", "num_generations", "max_completion_length", "loss_type")),
                "rloo": ("rloo", "2402.14740", ("beta", "num_generations", "max_completion_length")),
-               "reward": ("reward", None, ("max_length",)),
+               "reward": ("reward", None, ("max_length",)), "reward-peft": ("reward", None, ("max_length",)),
                "cpo": ("cpo", "2401.08417", ("beta", "loss_type", "cpo_alpha", "max_length"))}
 METHOD_FOLDERS = sorted(name for name in VERSIONED if name.startswith("trl-") and name.split("-", 2)[2] in METHOD_RUNS)
 
@@ -141,10 +141,15 @@ def test_a_trl_method_run_is_named_cited_and_lists_its_settings(name):
 
 
 def test_a_reward_model_is_a_text_classification_model():
-    for name in (n for n in METHOD_FOLDERS if n.endswith("-reward")):
+    """A reward model, full or a LoRA adapter (task_type SEQ_CLS, as TRL's RewardTrainer with peft_config saves it),
+    scores text: text-classification, and no Quick start that would generate text with it."""
+    names = [n for n in METHOD_FOLDERS if n.endswith(("-reward", "-reward-peft"))]
+    assert any(n.endswith("-reward-peft") for n in names)
+    for name in names:
         built = build_card(trainer_dir=VERSIONS / name, repo_id=f"acme/{name}")
         assert "pipeline_tag: text-classification\n" in built.text
         assert "- **Method:** Reward modeling\n" in built.text
+        assert "generate(" not in built.text and "text-generation" not in built.text
 
 
 # ---------------------------------------------------------------------------- shapes seen in real folders

@@ -292,6 +292,13 @@ def _config(folder: Path, result: Ingested) -> None:
             if isinstance(config["quantization_config"], dict) else "yes"
 
 
+# PEFT's task_type -> the pipeline of the model the adapter makes (SEQ_2_SEQ_LM: the Hub folded text2text-generation
+# into text-generation).
+_ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-generation",
+                      "SEQ_CLS": "text-classification", "TOKEN_CLS": "token-classification",
+                      "QUESTION_ANS": "question-answering", "FEATURE_EXTRACTION": "feature-extraction"}
+
+
 def _adapter(folder: Path, result: Ingested) -> None:
     path = folder / "adapter_config.json"
     if not path.exists():
@@ -307,8 +314,9 @@ def _adapter(folder: Path, result: Ingested) -> None:
                     "not a Hub id", "set model.base_model in your records",
                     code="not-a-hub-id")
     model["library_name"] = "peft"
-    if config.get("task_type") == "CAUSAL_LM":
-        model.setdefault("pipeline_tag", "text-generation")
+    pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
+    if pipeline:  # a reward model's LoRA (TRL's RewardTrainer with peft_config) is SEQ_CLS: no text generation
+        model.setdefault("pipeline_tag", pipeline)
     tags = model.setdefault("tags", [])
     if str(config.get("peft_type", "")).upper() == "LORA" and "lora" not in tags:
         tags.append("lora")
