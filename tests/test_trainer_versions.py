@@ -416,3 +416,20 @@ def test_simpo_gamma_is_listed_only_with_the_simpo_loss():
     assert fields["loss_type"] == "sigmoid" and fields["simpo_gamma"] == 0.5
     assert "simpo_gamma" not in hyperparameters(fields)
     assert hyperparameters({**fields, "loss_type": "simpo"})["simpo_gamma"] == 0.5
+
+
+@pytest.mark.parametrize("keys, listed", [
+    # TRL 0.14-0.16 GRPO (trl/trainer/grpo_trainer.py: self._metrics[f"rewards/{reward_func_name}"], a reward model
+    # named by the last part of its path)
+    (("loss", "completion_length", "rewards/accuracy_reward", "rewards/Skywork-Reward-V2", "reward", "reward_std",
+      "kl"), "accuracy_reward, Skywork-Reward-V2"),
+    # TRL 0.17+ GRPO / RLOO: a mean and a std per function
+    (("loss", "rewards/format_reward/mean", "rewards/format_reward/std", "rewards/accuracy_reward/mean", "reward",
+      "reward_std"), "format_reward, accuracy_reward"),
+    (("loss", "rewards/chosen", "rewards/rejected", "rewards/margins", "rewards/accuracies"), None),  # DPO: no functions
+])
+def test_the_reward_functions_of_a_grpo_log_are_listed(tmp_path, keys, listed):
+    history = [{**{key: 0.5 for key in keys}, "epoch": 1.0, "step": 10}]
+    (tmp_path / "trainer_state.json").write_text(json.dumps({"log_history": history, "global_step": 10}))
+    hyper = ingest(trainer_dir=tmp_path, repo_id="acme/run").data["training"].get("hyperparameters", {})
+    assert hyper.get("reward_funcs") == listed
