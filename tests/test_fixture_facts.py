@@ -146,6 +146,15 @@ def test_every_citation_and_paper_link(cards):
     assert not missing, f"{name}: the built card lacks " + "; ".join(missing)
 
 
+def test_each_work_is_cited_once(cards):
+    """The trainer's README cites the method and TRL under the keys of its release (TRL 0.19's GRPO card:
+    zhihong2024deepseekmath; before 0.2x TRL itself as vonwerra2022trl): the card does not cite them again under the
+    bundled library's keys."""
+    name, _, _, _, ours_body = cards
+    labels = re.findall(r"^Cite (.+) as:$", ours_body, flags=re.M)
+    assert len(labels) == len(set(labels)), f"{name}: cited twice: {labels}"
+
+
 def test_every_framework_version(cards):
     name, _, theirs_body, _, ours_body = cards
     theirs = re.findall(r"^- (\w+):? (\S+)$", _section(theirs_body, "Framework versions"), flags=re.M)

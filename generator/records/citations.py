@@ -131,8 +131,9 @@ def cited_keys(items: Iterable[Any]) -> set[str]:
             for key in _KEY.findall(item["bibtex"])}
 
 
-# Older keys of a bundled entry, as cards of older releases cite it: TRL's cards before 0.2x wrote @misc{vonwerra2022trl}.
-KEY_ALIASES = {"vonwerra2022trl": "vonwerra2020trl"}
+# Older keys of a bundled entry, as cards of older releases cite it: TRL's cards before 0.2x wrote @misc{vonwerra2022trl},
+# and its GRPO cards up to 0.19 at least @article{zhihong2024deepseekmath} (GRPOTrainer.create_model_card).
+KEY_ALIASES = {"vonwerra2022trl": "vonwerra2020trl", "zhihong2024deepseekmath": "shao2024deepseekmath"}
 
 
 def used_citations(data: dict[str, Any], tools: Iterable[str] = ()) -> list[dict[str, str]]:
