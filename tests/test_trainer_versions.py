@@ -289,10 +289,18 @@ def test_the_model_index_results_of_the_trainer_card_are_kept(tmp_path):
     (("loss", "rewards/margins", "rewards/chosen", "odds_ratio_loss", "sft_loss"), "orpo"),
     (("loss", "kl", "rewards/chosen_sum", "logps/chosen_sum"), "kto"),
     (("loss", "rewards/margins", "rewards/chosen", "logps/chosen"), "dpo"),
+    # TRL 0.19's online trainers (their stats keys in trl/trainer/*_trainer.py)
+    (("loss", "objective/kl", "objective/scores_margin", "rewards/margins", "val/contain_eos_token", "beta"),
+     "online-dpo"),
+    (("loss", "loss/dpo", "loss/xpo", "objective/scores_margin", "rewards/margins", "alpha", "beta"), "xpo"),
+    (("loss", "loss/kl", "loss/score", "mixture_coef", "rewards/margins", "rewards/probabilities"), "nash-md"),
+    (("objective/kl", "objective/rlhf_reward", "policy/approxkl_avg", "loss/policy_avg", "loss/value_avg"), "ppo"),
+    (("objective/kl", "objective/rlhf_reward", "policy/approxkl_avg", "loss/policy_avg"), "rloo"),
 ])
 def test_the_method_is_named_by_the_most_specific_log_key(tmp_path, keys, method):
     """Shapes seen in TRL 0.2x GRPO output (which logs kl when beta > 0), TRL ORPO and LLaMA-Factory ORPO output
-    (which log rewards/margins as DPO does), TRL KTO and DPO output, with no README or arguments to say more."""
+    (which log rewards/margins as DPO does), TRL KTO and DPO output, and TRL 0.19's Online DPO, XPO, Nash-MD, PPO and
+    PPO-style RLOO, with no README or arguments to say more."""
     history = [{**{key: 0.5 for key in keys}, "epoch": 1.0, "step": 10}]
     (tmp_path / "trainer_state.json").write_text(json.dumps({"log_history": history, "global_step": 10}))
     assert ingest(trainer_dir=tmp_path, repo_id="acme/run").data["training"]["method"] == method

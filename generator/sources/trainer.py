@@ -24,9 +24,12 @@ from generator.sources.training_args import DAMAGED_CODE, read_training_args
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
 # Log keys that name the method, most specific first: GRPO logs kl too (beta > 0), and ORPO (TRL's log_odds_ratio,
-# LLaMA-Factory's odds_ratio_loss) and KTO log rewards/margins as DPO does.
-_LOG_MARKERS = (("grpo", "reward_std"), ("orpo", "log_odds_ratio"), ("orpo", "odds_ratio_loss"), ("kto", "kl"),
-                ("dpo", "rewards/margins"))
+# LLaMA-Factory's odds_ratio_loss), KTO and TRL's online methods (XPO's loss/xpo, Nash-MD's mixture_coef, Online DPO's
+# val/contain_eos_token) log rewards/margins as DPO does; TRL 0.x PPO logs a value loss, its PPO-style RLOO does not.
+# (TRL 0.2x+ RLOO logs what GRPO logs: only its config class or README tells them apart.)
+_LOG_MARKERS = (("grpo", "reward_std"), ("xpo", "loss/xpo"), ("nash-md", "mixture_coef"),
+                ("online-dpo", "val/contain_eos_token"), ("ppo", "loss/value_avg"), ("rloo", "policy/approxkl_avg"),
+                ("orpo", "log_odds_ratio"), ("orpo", "odds_ratio_loss"), ("kto", "kl"), ("dpo", "rewards/margins"))
 # Per-evaluation keys that are not results (timings, counts), left out as transformers' card leaves them out.
 NOT_RESULTS = frozenset({"runtime", "samples_per_second", "steps_per_second", "jit_compilation_time",
                          "model_preparation_time", "samples", "total_flos", "epoch", "step"})
