@@ -110,13 +110,14 @@ def test_the_method_of_an_old_trl_run_comes_from_its_config_class_or_its_log():
 METHOD_RUNS = {"grpo": ("grpo", "2402.03300", ("beta", "num_generations", "max_completion_length", "loss_type")),
                "rloo": ("rloo", "2402.14740", ("beta", "num_generations", "max_completion_length")),
                "reward": ("reward", None, ("max_length",)), "reward-peft": ("reward", None, ("max_length",)),
-               "cpo": ("cpo", "2401.08417", ("beta", "loss_type", "cpo_alpha", "max_length"))}
+               "cpo": ("cpo", "2401.08417", ("beta", "loss_type", "cpo_alpha", "max_length")),
+               "gkd": ("gkd", "2306.13649", ("beta", "lmbda", "max_new_tokens", "temperature"))}
 METHOD_FOLDERS = sorted(name for name in VERSIONED if name.startswith("trl-") and name.split("-", 2)[2] in METHOD_RUNS)
 
 
 def test_the_other_trl_trainers_were_run():
     methods = {name.split("-", 2)[2] for name in METHOD_FOLDERS}
-    assert {"grpo", "rloo", "reward"} <= methods
+    assert {"grpo", "rloo", "reward", "reward-peft", "cpo", "gkd"} <= methods
     assert sum(name.endswith("-grpo") for name in METHOD_FOLDERS) >= 2  # GRPO on an older release too
 
 
