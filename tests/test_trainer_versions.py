@@ -111,13 +111,14 @@ METHOD_RUNS = {"grpo": ("grpo", "2402.03300", ("beta", "num_generations", "max_c
                "rloo": ("rloo", "2402.14740", ("beta", "num_generations", "max_completion_length")),
                "reward": ("reward", None, ("max_length",)), "reward-peft": ("reward", None, ("max_length",)),
                "cpo": ("cpo", "2401.08417", ("beta", "loss_type", "cpo_alpha", "max_length")),
-               "gkd": ("gkd", "2306.13649", ("beta", "lmbda", "max_new_tokens", "temperature"))}
+               "gkd": ("gkd", "2306.13649", ("beta", "lmbda", "max_new_tokens", "temperature")),
+               "distillation": ("distillation", "2306.13649", ("beta", "max_completion_length"))}
 METHOD_FOLDERS = sorted(name for name in VERSIONED if name.startswith("trl-") and name.split("-", 2)[2] in METHOD_RUNS)
 
 
 def test_the_other_trl_trainers_were_run():
     methods = {name.split("-", 2)[2] for name in METHOD_FOLDERS}
-    assert {"grpo", "rloo", "reward", "reward-peft", "cpo", "gkd"} <= methods
+    assert {"grpo", "rloo", "reward", "reward-peft", "cpo", "gkd", "distillation"} <= methods
     assert sum(name.endswith("-grpo") for name in METHOD_FOLDERS) >= 2  # GRPO on an older release too
 
 
