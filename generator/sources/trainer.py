@@ -18,18 +18,12 @@ from typing import Any, Mapping, Optional
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, finite, hub_id, is_number, read_json_object
 from generator.sources.hyperparameters import hyperparameters
-from generator.sources.trainer_readme import METHOD_TAGS, model_id, read_trainer_card
+from generator.sources.trainer_method import config_method, log_method, reward_functions
+from generator.sources.trainer_readme import model_id, read_trainer_card
 from generator.sources.training_args import DAMAGED_CODE, read_training_args
 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
-# Log keys that name the method, most specific first: GRPO logs kl too (beta > 0), and ORPO (TRL's log_odds_ratio,
-# LLaMA-Factory's odds_ratio_loss), KTO and TRL's online methods (XPO's loss/xpo, Nash-MD's mixture_coef, Online DPO's
-# val/contain_eos_token) log rewards/margins as DPO does; TRL 0.x PPO logs a value loss, its PPO-style RLOO does not.
-# (TRL 0.2x+ RLOO logs what GRPO logs: only its config class or README tells them apart.)
-_LOG_MARKERS = (("grpo", "reward_std"), ("xpo", "loss/xpo"), ("nash-md", "mixture_coef"),
-                ("online-dpo", "val/contain_eos_token"), ("ppo", "loss/value_avg"), ("rloo", "policy/approxkl_avg"),
-                ("orpo", "log_odds_ratio"), ("orpo", "odds_ratio_loss"), ("kto", "kl"), ("dpo", "rewards/margins"))
 # Per-evaluation keys that are not results (timings, counts), left out as transformers' card leaves them out.
 NOT_RESULTS = frozenset({"runtime", "samples_per_second", "steps_per_second", "jit_compilation_time",
                          "model_preparation_time", "samples", "total_flos", "epoch", "step"})
@@ -176,29 +170,13 @@ def _log_history(state: dict[str, Any], result: Ingested) -> set[str]:
                     final.add(summary_label(name, metric))
     if summary:
         training["eval_results"] = summary
-    keys = {k for entry in history if isinstance(entry, dict) for k in entry}
-    method = next((m for m, marker in _LOG_MARKERS if marker in keys or f"eval_{marker}" in keys), None)
+    method = log_method(history)
     if method:
         training.setdefault("method", method)
     functions = reward_functions(history)
     if functions:
         training.setdefault("hyperparameters", {}).setdefault("reward_funcs", ", ".join(functions))
     return final
-
-
-def reward_functions(history: list[Any]) -> list[str]:
-    """The names of the reward functions a GRPO / RLOO run logged, in the order logged: TRL logs each one's mean as
-    ``rewards/<name>/mean`` (0.17+; ``rewards/<name>`` before, beside ``reward_std``, which DPO and KTO, whose
-    ``rewards/chosen`` are no functions, do not log). They are the trainer's ``reward_funcs``, not in its arguments."""
-    keys = [k for entry in history if isinstance(entry, dict) for k in entry if isinstance(k, str)]
-    old = "reward_std" in keys
-    names: list[str] = []
-    for key in keys:
-        parts = key.split("/")
-        if parts[0] == "rewards" and (len(parts) == 3 and parts[2] == "mean" or len(parts) == 2 and old):
-            if parts[1] and parts[1] not in names:
-                names.append(parts[1])
-    return names
 
 
 def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: Any = None) -> set[str]:
@@ -335,25 +313,6 @@ def _adapter(folder: Path, result: Ingested) -> None:
         hyper["lora_target_modules"] = modules
     if isinstance(config.get("peft_version"), str):
         result.data["training"].setdefault("framework_versions", {})["PEFT"] = config["peft_version"]
-
-
-def config_method(cls: str) -> Optional[str]:
-    """The training method a TRL config class names: ``trl.trainer.dpo_config.DPOConfig`` -> ``dpo``; also Unsloth's
-    compiled subclasses of them (``unsloth_compiled_cache.UnslothSFTTrainer.UnslothSFTConfig`` -> ``sft``)."""
-    name = cls.rsplit(".", 1)[-1]
-    if name.startswith("Unsloth") and "unsloth" in cls.lower().rsplit(".", 1)[0]:
-        name = name[len("Unsloth"):]
-    elif not cls.startswith("trl."):
-        return None
-    if not name.endswith("Config"):
-        return None
-    method = name[: -len("Config")].lower()
-    method = _CONFIG_METHODS.get(method, method)
-    return method if method in METHOD_TAGS or method == "reward" else None
-
-
-# TRL config classes whose name is not the method's tag: OnlineDPOConfig is "online-dpo", NashMDConfig "nash-md".
-_CONFIG_METHODS = {"onlinedpo": "online-dpo", "nashmd": "nash-md"}
 
 
 def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[dict[str, Any]]:

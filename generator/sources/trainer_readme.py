@@ -17,10 +17,8 @@ from typing import Any, Optional
 from generator.records.methods import paper
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_dataset_id, hub_id
+from generator.sources.trainer_method import METHOD_TAGS
 
-# The tags TRL's trainers add (their ``_tag_names``) that name the method; "reward-trainer" is the reward model's.
-METHOD_TAGS = ("dpo", "sft", "orpo", "kto", "grpo", "rloo", "ppo", "cpo", "simpo", "sppo", "ipo", "online-dpo", "xpo",
-               "nash-md", "bco", "gkd", "distillation", "prm", "reward-trainer")
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
 # TRL's card links the paper of a method it has a trainer for; kept for a method the bundled library does not know.
 _PAPER_LINE = re.compile(r"^This model was trained with .+, a method introduced in \[.+\]\(https://huggingface\.co/papers/"

@@ -1,0 +1,63 @@
+"""Which training method a Trainer / TRL output folder's files name, and the GRPO / RLOO reward functions its log names.
+
+The method comes, most reliable first, from the TRL config class pickled in training_args.bin (:func:`config_method`),
+the tags of TRL's README (:data:`METHOD_TAGS`), and the keys the trainer logged (:func:`log_method`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+# The tags TRL's trainers add (their ``_tag_names``) that name the method; "reward-trainer" is the reward model's.
+METHOD_TAGS = ("dpo", "sft", "orpo", "kto", "grpo", "rloo", "ppo", "cpo", "simpo", "sppo", "ipo", "online-dpo", "xpo",
+               "nash-md", "bco", "gkd", "distillation", "prm", "reward-trainer")
+
+# Log keys that name the method, most specific first: GRPO logs kl too (beta > 0), and ORPO (TRL's log_odds_ratio,
+# LLaMA-Factory's odds_ratio_loss), KTO and TRL's online methods (XPO's loss/xpo, Nash-MD's mixture_coef, Online DPO's
+# val/contain_eos_token) log rewards/margins as DPO does; TRL 0.x PPO logs a value loss, its PPO-style RLOO does not.
+# (TRL 0.2x+ RLOO logs what GRPO logs: only its config class or README tells them apart.)
+_LOG_MARKERS = (("grpo", "reward_std"), ("xpo", "loss/xpo"), ("nash-md", "mixture_coef"),
+                ("online-dpo", "val/contain_eos_token"), ("ppo", "loss/value_avg"), ("rloo", "policy/approxkl_avg"),
+                ("orpo", "log_odds_ratio"), ("orpo", "odds_ratio_loss"), ("kto", "kl"), ("dpo", "rewards/margins"))
+
+# TRL config classes whose name is not the method's tag: OnlineDPOConfig is "online-dpo", NashMDConfig "nash-md".
+_CONFIG_METHODS = {"onlinedpo": "online-dpo", "nashmd": "nash-md"}
+
+
+def config_method(cls: str) -> Optional[str]:
+    """The training method a TRL config class names: ``trl.trainer.dpo_config.DPOConfig`` -> ``dpo``; also Unsloth's
+    compiled subclasses of them (``unsloth_compiled_cache.UnslothSFTTrainer.UnslothSFTConfig`` -> ``sft``)."""
+    name = cls.rsplit(".", 1)[-1]
+    if name.startswith("Unsloth") and "unsloth" in cls.lower().rsplit(".", 1)[0]:
+        name = name[len("Unsloth"):]
+    elif not cls.startswith("trl."):
+        return None
+    if not name.endswith("Config"):
+        return None
+    method = name[: -len("Config")].lower()
+    method = _CONFIG_METHODS.get(method, method)
+    return method if method in METHOD_TAGS or method == "reward" else None
+
+
+def log_method(history: list[Any]) -> Optional[str]:
+    """The method the keys of a trainer_state.json log_history name (training or evaluation keys), if any."""
+    keys = {k for entry in history if isinstance(entry, dict) for k in entry}
+    return next((m for m, marker in _LOG_MARKERS if marker in keys or f"eval_{marker}" in keys), None)
+
+
+def reward_functions(history: list[Any]) -> list[str]:
+    """The names of the reward functions a GRPO / RLOO run logged, in the order logged: TRL logs each one's mean as
+    ``rewards/<name>/mean`` (0.17+; ``rewards/<name>`` before, beside ``reward_std``, which DPO and KTO, whose
+    ``rewards/chosen`` are no functions, do not log). They are the trainer's ``reward_funcs``, not in its arguments."""
+    keys = [k for entry in history if isinstance(entry, dict) for k in entry if isinstance(k, str)]
+    old = "reward_std" in keys
+    names: list[str] = []
+    for key in keys:
+        parts = key.split("/")
+        if parts[0] == "rewards" and (len(parts) == 3 and parts[2] == "mean" or len(parts) == 2 and old):
+            if parts[1] and parts[1] not in names:
+                names.append(parts[1])
+    return names
+
+
+__all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions"]
