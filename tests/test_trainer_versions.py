@@ -112,7 +112,9 @@ METHOD_RUNS = {"grpo": ("grpo", "2402.03300", ("beta", "num_generations", "max_c
                "reward": ("reward", None, ("max_length",)), "reward-peft": ("reward", None, ("max_length",)),
                "cpo": ("cpo", "2401.08417", ("beta", "loss_type", "cpo_alpha", "max_length")),
                "gkd": ("gkd", "2306.13649", ("beta", "lmbda", "max_new_tokens", "temperature")),
-               "distillation": ("distillation", "2306.13649", ("beta", "max_completion_length"))}
+               "distillation": ("distillation", "2306.13649", ("beta", "max_completion_length")),
+               "bco": ("bco", "2404.04656", ("beta", "max_length", "max_prompt_length")),
+               "prm": ("prm", None, ("max_length", "max_prompt_length", "max_completion_length"))}
 METHOD_FOLDERS = sorted(name for name in VERSIONED if name.startswith("trl-") and name.split("-", 2)[2] in METHOD_RUNS)
 
 
@@ -120,6 +122,8 @@ def test_the_other_trl_trainers_were_run():
     methods = {name.split("-", 2)[2] for name in METHOD_FOLDERS}
     assert {"grpo", "rloo", "reward", "reward-peft", "cpo", "gkd", "distillation"} <= methods
     assert sum(name.endswith("-grpo") for name in METHOD_FOLDERS) >= 2  # GRPO on an older release too
+    assert {"trl-0.19.1-bco", "trl-0.19.1-prm", "trl-0.19.1-reward", "trl-0.19.1-cpo", "trl-0.19.1-gkd"} <= set(
+        METHOD_FOLDERS)  # TRL 0.x's own trainers and templates
 
 
 @pytest.mark.parametrize("name", METHOD_FOLDERS)
@@ -414,6 +418,16 @@ def test_a_card_of_ours_in_the_folder_reads_as_the_same_run(tmp_path):
     again = build_card(trainer_dir=run, repo_id="acme/run")
     assert again.text == first
     assert [w.message for w in again.warnings if w.code == "conflicting-values"] == []
+
+
+def test_a_process_reward_model_is_token_classification_and_cites_its_paper():
+    """TRL 0.19's PRMTrainer card names no paper link ("This model was trained with PRM."), but cites the paper: the
+    card links and cites it, and a LlamaForTokenClassification is token-classification."""
+    (name,) = [n for n in METHOD_FOLDERS if n.endswith("-prm")][:1]
+    assert "This model was trained with PRM.\n" in (VERSIONS / name / "README.md").read_text(encoding="utf-8")
+    text = build_card(trainer_dir=VERSIONS / name, repo_id=f"acme/{name}").text
+    assert "pipeline_tag: token-classification\n" in text
+    assert "(https://huggingface.co/papers/2211.14275)" in text and text.count("@article{uesato2022solving,") == 1
 
 
 def test_simpo_gamma_is_listed_only_with_the_simpo_loss():
