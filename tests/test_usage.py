@@ -107,3 +107,63 @@ def test_an_imported_card_renders_its_quick_start_back(write, tmp_path, usage, i
     assert data["model"].get("usage") == imported
     assert "sections" not in data
     assert render_card(load_records(write("again.yaml", __import__("yaml").safe_dump(data)))) == text
+
+
+@pytest.mark.parametrize("model, code", [
+    ("  pipeline_tag: text-generation\n  library_name: transformers\n",
+     'output = generator("The capital of France is", max_new_tokens=32, return_full_text=False)[0]\n'),
+    ("  base_model: org/base\n  base_model_relation: adapter\n  library_name: peft\n",
+     'inputs = tokenizer("The capital of France is", return_tensors="pt").to(model.device)\n'),
+])
+def test_a_tokenizer_without_a_chat_template_gets_a_plain_prompt(write, model, code):
+    section = quick_start(card(write, model + "  chat_template: false\n"))
+    assert code in section
+    assert "messages" not in section and "apply_chat_template" not in section
+
+
+def _run_with_tokenizer(tmp_path, template):
+    """trainer_sft's folder with its tokenizer saved again by transformers, holding ``template`` as its chat template
+    (None: the tokenizer a base model's run saves, which has none)."""
+    from transformers import AutoTokenizer
+
+    folder = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", folder, ignore=shutil.ignore_patterns(
+        "checkpoint-*", "tokenizer*", "chat_template.*", "special_tokens_map.json"))
+    tokenizer = AutoTokenizer.from_pretrained(FIXTURES / "trainer_sft")
+    tokenizer.chat_template = template
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def test_a_run_whose_tokenizer_has_no_chat_template_gets_a_plain_prompt(tmp_path):
+    folder = _run_with_tokenizer(tmp_path, None)
+    assert not (folder / "chat_template.jinja").exists()
+    section = quick_start(build_card(trainer_dir=folder, repo_id="acme/base-run").text)
+    assert 'generator("The capital of France is"' in section and "messages" not in section
+
+
+def test_a_run_whose_tokenizer_has_a_chat_template_gets_a_chat_message(tmp_path):
+    folder = _run_with_tokenizer(tmp_path, "{% for m in messages %}{{ m['content'] }}{% endfor %}")
+    section = quick_start(build_card(trainer_dir=folder, repo_id="acme/chat-run").text)
+    assert 'messages = [{"role": "user"' in section
+
+
+def test_a_template_inside_an_older_tokenizer_config_counts(tmp_path):
+    """Before transformers wrote chat_template.jinja, the template was a key of tokenizer_config.json."""
+    import json
+
+    folder = _run_with_tokenizer(tmp_path, None)
+    config = json.loads((folder / "tokenizer_config.json").read_text())
+    (folder / "tokenizer_config.json").write_text(json.dumps({**config, "chat_template": "{{ messages }}"}))
+    section = quick_start(build_card(trainer_dir=folder, repo_id="acme/old-run").text)
+    assert 'messages = [{"role": "user"' in section
+
+
+def test_an_imported_plain_prompt_quick_start_reads_back_as_no_chat_template(write, tmp_path):
+    from generator import ingest
+
+    text = card(write, "  pipeline_tag: text-generation\n  library_name: transformers\n  chat_template: false\n")
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    data = ingest(sources=[tmp_path / "README.md"]).data
+    assert data["model"].get("chat_template") is False and "usage" not in data["model"]
+    assert render_card(load_records(write("again.yaml", __import__("yaml").safe_dump(data)))) == text

@@ -4,8 +4,10 @@ Three ways are known, each written as the Hub and the tool's own docs show it, w
 a GGUF quantization (library or tag ``gguf``, or a repo named ``*-GGUF`` as quantizers name them) runs
 with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
 (``PeftModel.from_pretrained``, as the Hub's PEFT page does); a transformers text-generation model answers a
-chat message through ``pipeline`` (as TRL's own card does). Anything else gets no section: a wrong example
-is worse than none. ``model.usage`` in the records switches it off (``false``) or replaces it (markdown).
+chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
+tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail. Anything else
+gets no section: a wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or
+replaces it (markdown).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from generator.records.model import Model
 
 HEADING = "Quick start"
 QUESTION = "What is the capital of France?"
+PROMPT = "The capital of France is"
 
 
 def _python(code: str) -> str:
@@ -28,7 +31,7 @@ def _gguf(repo_id: str) -> str:
             f"from the Hub:\n\n```bash\nllama-cli -hf {repo_id}\n```")
 
 
-def _adapter(repo_id: str, base: str) -> str:
+def _adapter(repo_id: str, base: str, chat: bool) -> str:
     if base:
         load = (f"base_model = AutoModelForCausalLM.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
                 f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n"
@@ -40,26 +43,32 @@ def _adapter(repo_id: str, base: str) -> str:
                 f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})")
         imports = "from peft import AutoPeftModelForCausalLM\nfrom transformers import AutoTokenizer"
         intro = "This is a PEFT adapter: PEFT loads it onto the base model its adapter_config.json names."
-    code = (f"{imports}\n\n{load}\n\n"
-            f"messages = [{{\"role\": \"user\", \"content\": {json.dumps(QUESTION)}}}]\n"
-            "inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors=\"pt\", "
-            "return_dict=True).to(model.device)\n"
+    if chat:
+        ask = (f"messages = [{{\"role\": \"user\", \"content\": {json.dumps(QUESTION)}}}]\n"
+               "inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors=\"pt\", "
+               "return_dict=True).to(model.device)\n")
+    else:
+        ask = f"inputs = tokenizer({json.dumps(PROMPT)}, return_tensors=\"pt\").to(model.device)\n"
+    code = (f"{imports}\n\n{load}\n\n{ask}"
             "output = model.generate(**inputs, max_new_tokens=128)\n"
             "print(tokenizer.decode(output[0][inputs[\"input_ids\"].shape[1]:], skip_special_tokens=True))")
     return f"{intro}\n\n{_python(code)}"
 
 
-def _pipeline(repo_id: str) -> str:
+def _pipeline(repo_id: str, chat: bool) -> str:
+    ask = (f"messages = [{{\"role\": \"user\", \"content\": {json.dumps(QUESTION)}}}]\n"
+           "output = generator(messages, max_new_tokens=128, return_full_text=False)[0]\n") if chat else \
+        f"output = generator({json.dumps(PROMPT)}, max_new_tokens=32, return_full_text=False)[0]\n"
     code = ("from transformers import pipeline\n\n"
             f"generator = pipeline(\"text-generation\", model={json.dumps(repo_id)}, device_map=\"auto\")\n"
-            f"messages = [{{\"role\": \"user\", \"content\": {json.dumps(QUESTION)}}}]\n"
-            "output = generator(messages, max_new_tokens=128, return_full_text=False)[0]\n"
+            f"{ask}"
             "print(output[\"generated_text\"])")
     return _python(code)
 
 
 def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
-                base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = ()) -> str:
+                base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = (),
+                chat: bool = True) -> str:
     """The generated "Quick start" for a model with these metadata, or "" when no way to run it is known."""
     lowered = {t.lower() for t in tags}
     gguf = library_name == "gguf" or "gguf" in lowered or repo_id.lower().endswith("-gguf")
@@ -67,9 +76,9 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _gguf(repo_id)
     text_generation = pipeline_tag in (None, "text-generation")
     if (base_model_relation == "adapter" or library_name == "peft") and text_generation:
-        return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "")
+        return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat)
     if pipeline_tag == "text-generation" and library_name == "transformers":
-        return _pipeline(repo_id)
+        return _pipeline(repo_id, chat)
     return ""
 
 
@@ -80,7 +89,7 @@ def usage(model: Model) -> str:
     if model.usage is False:
         return ""
     return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
-                       model.base_models, model.tags)
+                       model.base_models, model.tags, model.chat_template)
 
 
 def imported_usage(model: dict[str, Any], section: Optional[str], generated_card: bool) -> None:
@@ -88,11 +97,18 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
     "Quick start" is the one generated for this model, its text when it differs, ``false`` when a card this
     generator made has none where one would be generated."""
     bases = model.get("base_model")
-    generated = quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
-                            model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
-                            [t for t in model.get("tags") or [] if isinstance(t, str)])
+
+    def generated(chat: bool) -> str:
+        return quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
+                           model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
+                           [t for t in model.get("tags") or [] if isinstance(t, str)], chat)
+
     if section is None:
-        if generated_card and generated:
+        if generated_card and generated(True):
             model["usage"] = False
-    elif section.strip() and section.strip() != generated:
+    elif not section.strip() or section.strip() == generated(True):
+        return
+    elif section.strip() == generated(False):  # the form for a tokenizer without a chat template
+        model["chat_template"] = False
+    else:
         model["usage"] = section.strip()

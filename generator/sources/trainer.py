@@ -273,6 +273,19 @@ def _config(folder: Path, result: Ingested) -> None:
             if isinstance(config["quantization_config"], dict) else "yes"
 
 
+def _chat_template(folder: Path, result: Ingested) -> None:
+    """Whether the saved tokenizer has a chat template: transformers writes it to chat_template.jinja (or
+    chat_template.json) since 4.43-4.50, and into tokenizer_config.json before; a folder with neither a tokenizer
+    config nor a template file says nothing."""
+    if (folder / "chat_template.jinja").is_file() or (folder / "chat_template.json").is_file():
+        result.data.setdefault("model", {})["chat_template"] = True
+        return
+    path = folder / "tokenizer_config.json"
+    if path.is_file():
+        template = read_json_object(path, str(path)).get("chat_template")
+        result.data.setdefault("model", {})["chat_template"] = bool(template)
+
+
 # PEFT's task_type -> the pipeline of the model the adapter makes (SEQ_2_SEQ_LM: the Hub folded text2text-generation
 # into text-generation).
 _ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-generation",
@@ -444,6 +457,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         result.warnings.append(fallback_warning)
     card_hyperparameters = read_trainer_card(folder, result)
     _config(folder if (folder / "config.json").exists() or not checkpoint else folder / checkpoint, result)
+    _chat_template(folder if (folder / "tokenizer_config.json").exists() or not checkpoint else folder / checkpoint,
+                   result)
     args = _args(folder if (folder / ARGS_BIN).exists() or not checkpoint else folder / checkpoint, result,
                  card_hyperparameters)
     if args is None and card_hyperparameters:

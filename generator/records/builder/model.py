@@ -57,5 +57,6 @@ def build_model(ctx: Collector) -> Model:
         details=tuple((k, " ".join(clean_markdown(v).split())) for k, v in (m.get("details") or {}).items()),
         links=as_items(m.get("links")),
         usage=clean_markdown(m["usage"]) if isinstance(m.get("usage"), str) else m.get("usage", True),
+        chat_template=m.get("chat_template", True),
         card_source_blob=(m.get("card_source") or {}).get("blob"),
     )
