@@ -608,6 +608,66 @@ def test_lighteval_open_llm_leaderboard_keys_and_config_strings(tmp_path):
     assert validate_card(card(tmp_path, path)[1]).ok
 
 
+def leaderboard_v1(early: bool) -> dict:
+    """An Open LLM Leaderboard v1 results file (open-llm-leaderboard-old/results, 2023-24): lighteval's harness suite
+    running lm-eval 0.3 tasks; the leaderboard's six benchmarks, two of the 57 MMLU subjects and lighteval's ``all``
+    mean. Files of mid-2023 have ``config``/``task_config``, later ones ``config_general``/``config_tasks`` and
+    ``summary_*``. Numbers made up."""
+    results = {
+        "harness|arc:challenge|25": {"acc": 0.5, "acc_stderr": 0.0146, "acc_norm": 0.5486, "acc_norm_stderr": 0.0145},
+        "harness|hellaswag|10": {"acc": 0.5553, "acc_stderr": 0.005, "acc_norm": 0.7634, "acc_norm_stderr": 0.0042},
+        "harness|hendrycksTest-abstract_algebra|5": {"acc": 0.35, "acc_stderr": 0.0479, "acc_norm": 0.35,
+                                                     "acc_norm_stderr": 0.0479},
+        "harness|hendrycksTest-anatomy|5": {"acc": 0.6148, "acc_stderr": 0.042, "acc_norm": 0.6148,
+                                            "acc_norm_stderr": 0.042},
+        "harness|truthfulqa:mc|0": {"mc1": 0.2889, "mc1_stderr": 0.0159, "mc2": 0.4284, "mc2_stderr": 0.0143},
+        "harness|winogrande|5": {"acc": 0.7127, "acc_stderr": 0.0127},
+        "harness|gsm8k|5": {"acc": 0.1213, "acc_stderr": 0.009},
+        "all": {"acc": 0.48, "acc_stderr": 0.03, "mc1": 0.2889, "mc2": 0.4284},
+    }
+    run = {"model_name": "org/model", "model_sha": "8443055", "model_dtype": "torch.float16", "lighteval_sha": "494ee12",
+           "num_few_shot_default": 0, "num_fewshot_seeds": 1, "override_batch_size": 1, "max_samples": None}
+    tasks = {k.rsplit("|", 1)[0]: "LM Harness task" for k in results if k != "all"}
+    versions = {**{k: 0 for k in results if k != "all"}, "all": 0}
+    if early:
+        return {"results": results, "versions": versions, "config": run, "task_config": tasks}
+    return {"config_general": {**run, "job_id": "", "model_size": "15.08 GB"}, "results": results,
+            "versions": versions, "config_tasks": tasks,
+            "summary_tasks": {k: {"truncated": 0, "non_truncated": 1172} for k in tasks}, "summary_general": {}}
+
+
+@pytest.mark.parametrize("early", [True, False], ids=["config-task_config", "config_general"])
+def test_open_llm_leaderboard_v1_files_read_with_the_leaderboards_names(tmp_path, early):
+    """Both v1 layouts are lighteval files: before, the mid-2023 one (no config_general) was read as lm-eval 0.3, with
+    ``harness|arc:challenge|25`` as a task name, no few-shot count, no dataset, and ``all`` as a benchmark."""
+    from generator.sources.readers import detect_format
+
+    path = write(tmp_path, leaderboard_v1(early))
+    assert detect_format(path) == "lighteval"
+    got = ingest(evals=[path])
+    data = got.data
+    assert data["model"]["repo_id"] == "org/model"
+    e = by_id(data)
+    assert sorted(e) == sorted(k.replace("|", ":") for k in leaderboard_v1(early)["results"] if k != "all")
+    assert [(x["benchmark"], x["few_shot"], x["dataset"]["id"]) for x in data["evaluations"]] == [
+        ("AI2 Reasoning Challenge (25-shot)", 25, "allenai/ai2_arc"), ("HellaSwag (10-shot)", 10, "Rowan/hellaswag"),
+        ("MMLU abstract_algebra (5-shot)", 5, "cais/mmlu"), ("MMLU anatomy (5-shot)", 5, "cais/mmlu"),
+        ("TruthfulQA (0-shot)", 0, "truthfulqa/truthful_qa"), ("Winogrande (5-shot)", 5, "allenai/winogrande"),
+        ("GSM8k (5-shot)", 5, "openai/gsm8k")]
+    assert e["harness:truthfulqa:mc:0"]["metrics"] == [{"type": "mc1", "value": 0.2889, "stderr": 0.0159},
+                                                      {"type": "mc2", "value": 0.4284, "stderr": 0.0143}]
+    assert e["harness:hendrycksTest-anatomy:5"]["group"] == "MMLU (5-shot)"
+    assert data["groups"] == [{"name": "MMLU (5-shot)", "average_of": ["acc"]}]
+    meta, out = card(tmp_path, path)
+    text = out.read_text()
+    # the leaderboard's MMLU: the mean acc of the subjects
+    assert f"Average: {(0.35 + 0.6148) / 2:.2f}" in text
+    report = validate_card(out)
+    assert "| all" not in text and report.ok and not report.warnings  # as validate --strict
+    assert index_results(meta)["AI2 Reasoning Challenge (25-shot)"]["metrics"][1] == {"type": "acc_norm",
+                                                                                     "value": 0.5486}
+
+
 def test_lighteval_config_with_a_canonical_hub_dataset(tmp_path):
     """Shape test on a real lighteval file: its config_tasks naming a canonical Hub dataset instead of a folder."""
     data = json.loads(LIGHTEVAL[-1].read_text())
