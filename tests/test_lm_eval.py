@@ -24,7 +24,7 @@ from generator.records.loader import records_from_data
 from generator.render.card import render_card
 from generator.sources.common import eval_task_table, hub_dataset_id
 from generator.sources.lighteval import read_lighteval
-from generator.sources.lm_eval import OBJECT_KEYS, SKIP_KEYS, read_lm_eval
+from generator.sources.lm_eval import LEADERBOARD_V2_NAMES, OBJECT_KEYS, SKIP_KEYS, read_lm_eval
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lm_eval"
 VERSIONS = FIXTURES.parent / "versions" / "evals"
@@ -666,6 +666,73 @@ def test_open_llm_leaderboard_v1_files_read_with_the_leaderboards_names(tmp_path
     assert "| all" not in text and report.ok and not report.warnings  # as validate --strict
     assert index_results(meta)["AI2 Reasoning Challenge (25-shot)"]["metrics"][1] == {"type": "acc_norm",
                                                                                      "value": 0.5486}
+
+
+def leaderboard_v2() -> dict:
+    """An Open LLM Leaderboard v2 results file (open-llm-leaderboard/results, 2024-25; lm-eval's `leaderboard` group):
+    the group ``leaderboard`` with lm-eval's mean of every metric, its subgroups leaderboard_bbh/_gpqa/_math_hard/
+    _musr with their own aggregates, leaderboard_ifeval and leaderboard_mmlu_pro as plain tasks, ``"N/A"`` for the
+    ifeval instance-level stderrs, few-shot counts per task (BBH 3, MATH 4, MMLU-PRO 5). Two subtasks per subgroup
+    instead of all; numbers made up."""
+    sub = {"leaderboard_bbh": ["leaderboard_bbh_boolean_expressions", "leaderboard_bbh_navigate"],
+           "leaderboard_gpqa": ["leaderboard_gpqa_diamond", "leaderboard_gpqa_main"],
+           "leaderboard_math_hard": ["leaderboard_math_algebra_hard", "leaderboard_math_geometry_hard"],
+           "leaderboard_musr": ["leaderboard_musr_murder_mysteries", "leaderboard_musr_team_allocation"]}
+    metric = {"bbh": "acc_norm", "gpqa": "acc_norm", "math": "exact_match", "musr": "acc_norm"}
+    shots = {"bbh": 3, "gpqa": 0, "math": 4, "musr": 0, "ifeval": 0, "mmlu": 5}
+    results: dict[str, dict] = {"leaderboard": {"acc,none": 0.1185, "acc_stderr,none": 0.0028, "acc_norm,none": 0.29,
+                                                "acc_norm_stderr,none": 0.0046, "exact_match,none": 0.0023,
+                                                "exact_match_stderr,none": 0.0013, "alias": "leaderboard"}}
+    configs: dict[str, dict] = {}
+    for i, (group, tasks) in enumerate(sub.items()):
+        kind = group.split("_")[1]
+        results[group] = {f"{metric[kind]},none": 0.25 + i / 10, f"{metric[kind]}_stderr,none": 0.01,
+                          "alias": f" - {group}"}
+        for j, task in enumerate(tasks):
+            results[task] = {f"{metric[kind]},none": 0.2 + i / 10 + j / 100, f"{metric[kind]}_stderr,none": 0.02,
+                             "alias": f"  - {task}"}
+    results["leaderboard_ifeval"] = {"prompt_level_strict_acc,none": 0.1257, "prompt_level_strict_acc_stderr,none": 0.0143,
+                                     "inst_level_strict_acc,none": 0.2374, "inst_level_strict_acc_stderr,none": "N/A",
+                                     "alias": " - leaderboard_ifeval"}
+    results["leaderboard_mmlu_pro"] = {"acc,none": 0.112, "acc_stderr,none": 0.0029, "alias": " - leaderboard_mmlu_pro"}
+    datasets = {"bbh": "SaylorTwift/bbh", "gpqa": "Idavidrein/gpqa", "math": "lighteval/MATH-Hard",
+                "musr": "TAUR-Lab/MuSR", "ifeval": "wis-k/instruction-following-eval", "mmlu": "TIGER-Lab/MMLU-Pro"}
+    leaves = [t for t in results if t != "leaderboard" and t not in sub]
+    for task in leaves:
+        kind = task.split("_")[1]
+        configs[task] = {"dataset_path": datasets[kind], "test_split": "test"}
+    data = v04(results, configs, 0, {"leaderboard": [*sub, "leaderboard_ifeval", "leaderboard_mmlu_pro"], **sub},
+               pretrained="EleutherAI/pythia-160m")
+    for task in leaves:
+        data["configs"][task]["num_fewshot"] = data["n-shot"][task] = shots[task.split("_")[1]]
+    return data
+
+
+def test_open_llm_leaderboard_v2_file_gives_the_six_benchmarks_under_the_leaderboards_names(tmp_path):
+    """Each number exact with its few-shot count; the subgroups' aggregates named as the leaderboard's cards name
+    them (IFEval, BBH, MATH Lvl 5, GPQA, MuSR, MMLU-PRO) and standing for their subtasks in model-index; the mixed
+    mean ``leaderboard`` stays out of model-index; an ``"N/A"`` stderr is no stderr."""
+    data = leaderboard_v2()
+    path = write(tmp_path, data)
+    got = read_lm_eval(path)
+    e = {ev["id"].rsplit(":", 1)[0]: ev for ev in got.data["evaluations"]}
+    assert set(e) == set(data["results"])
+    for task, values in data["results"].items():
+        assert [(m["type"], m["value"]) for m in e[task]["metrics"]] == [
+            (k.split(",")[0], v) for k, v in metrics_of(values)]
+    benchmarks = {t: e[t]["benchmark"] for t in LEADERBOARD_V2_NAMES}
+    assert benchmarks == {"leaderboard_ifeval": "IFEval (0-shot)", "leaderboard_bbh": "BBH (3-shot), aggregate",
+                          "leaderboard_math_hard": "MATH Lvl 5 (4-shot), aggregate",
+                          "leaderboard_gpqa": "GPQA (0-shot), aggregate", "leaderboard_musr": "MuSR (0-shot), aggregate",
+                          "leaderboard_mmlu_pro": "MMLU-PRO (5-shot)"}
+    assert e["leaderboard_ifeval"]["metrics"][1] == {"type": "inst_level_strict_acc", "value": 0.2374}
+    assert e["leaderboard_bbh_navigate"]["group"] == "BBH" and e["leaderboard_bbh"]["group"] == "leaderboard"
+    assert e["leaderboard_bbh_navigate"]["model_index"] is False and e["leaderboard"]["model_index"] is False
+    meta, out = card(tmp_path, path)
+    assert sorted(index_results(meta)) == sorted(v for k, v in benchmarks.items())
+    assert index_results(meta)["BBH (3-shot), aggregate"]["dataset"]["type"] == "SaylorTwift/bbh"
+    report = validate_card(out)
+    assert report.ok and not report.warnings
 
 
 def test_lighteval_config_with_a_canonical_hub_dataset(tmp_path):

@@ -40,6 +40,9 @@ SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
 OBJECT_KEYS = ("groups", "group_subtasks", "configs", "versions", "n-shot", "higher_is_better", "n-samples", "config")
 # metrics lm-eval scores lower-is-better (0.3 files do not say so; 0.4 files have higher_is_better)
 LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter"}
+# The Open LLM Leaderboard v2 (2024-25) ran lm-eval's `leaderboard` group; its cards name the six benchmarks so
+LEADERBOARD_V2_NAMES = {"leaderboard_ifeval": "IFEval", "leaderboard_bbh": "BBH", "leaderboard_math_hard": "MATH Lvl 5",
+                        "leaderboard_gpqa": "GPQA", "leaderboard_musr": "MuSR", "leaderboard_mmlu_pro": "MMLU-PRO"}
 
 
 def _task_shaped(values: Any) -> bool:
@@ -264,7 +267,7 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
         return None
     config = (data.get("configs") or {}).get(task)
     shots = _shots(task, data, config if isinstance(config, dict) else {}, _leaves(task, children))
-    name = str(values.get("alias") or task).strip(" -") or task
+    name = LEADERBOARD_V2_NAMES.get(task) or str(values.get("alias") or task).strip(" -") or task
     evaluation: dict[str, Any] = {"id": evaluation_id(task), "benchmark": name}
     if shots is not None:  # runs of the same task with other shot counts are other evaluations
         evaluation = {"id": evaluation_id(f"{task}:{shots}-shot"), "benchmark": f"{name} ({shots}-shot)"}
@@ -320,7 +323,7 @@ def read_lm_eval(path: Path) -> Ingested:
                 result.warn(where, "has no finite numeric metric; skipped", code="no-results")
             continue
         if task in parent:
-            evaluation["group"] = parent[task]
+            evaluation["group"] = LEADERBOARD_V2_NAMES.get(parent[task], parent[task])
         if reasons.get(task):
             evaluation["model_index"] = False
             result.warn(where, f"is shown in the card's tables but not in model-index: {reasons[task]}",
@@ -333,7 +336,8 @@ def read_lm_eval(path: Path) -> Ingested:
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
-    groups = [{"name": g, "show_average": False} for g in children if any(e.get("group") == g for e in evaluations)]
+    named = [LEADERBOARD_V2_NAMES.get(g, g) for g in children]
+    groups = [{"name": g, "show_average": False} for g in named if any(e.get("group") == g for e in evaluations)]
     if groups:
         result.data["groups"] = groups
     found_run = data.get("config")
