@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -786,6 +787,54 @@ def test_lighteval_versioned_file_gives_every_metric_with_its_value_and_shots(pa
         assert e["dataset"] == {"config": config["hf_subset"], "split": config["evaluation_splits"][0]}
     meta, out = card(tmp_path, path)
     assert meta["model-index"][0]["results"] == [] and validate_card(out).ok
+
+
+# ------------------------------------------------------------------------------- a tool's whole output folder
+
+OUTPUT_FOLDERS = sorted(VERSIONS.glob("*-*/")) + [FIXTURES / "results", FIXTURES.parent / "lighteval" / "output"]
+
+
+@pytest.mark.parametrize("folder", OUTPUT_FOLDERS, ids=lambda p: p.name if p.parent == VERSIONS else p.parent.name)
+def test_an_output_folder_gives_every_run_in_it(folder, tmp_path):
+    """A tool's output folder as the tool left it (--output_path of several runs: results.json per run folder up to
+    lm-eval 0.4.2, <model>/results_<timestamp>.json later, lighteval's results/<model>/): every run's evaluations,
+    exactly as each file gives them. Before, the folder was refused, or read as a records folder."""
+    from generator.sources.readers import detect_format, read_source
+
+    files = sorted(p for p in folder.rglob("*.json") if p.name != "VERSIONS.json")
+    tool = "lighteval" if "lighteval" in str(folder) else "lm-eval"
+    assert detect_format(folder) == tool
+    expected = [e for path in files for e in read_source(path).data["evaluations"]]
+    got = read_source(folder)
+    assert sorted(json.dumps(e, sort_keys=True) for e in got.data["evaluations"]) == sorted(
+        json.dumps(e, sort_keys=True) for e in expected)
+    assert not [w for w in got.warnings if w.code == "superseded-run"]
+    built = run_cli("build", "--eval", str(folder), "--repo-id", "org/m", "-o", str(tmp_path / "README.md"),
+                    cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert validate_card(tmp_path / "README.md").ok
+
+
+def test_a_later_run_of_the_same_task_wins_and_samples_are_not_read(tmp_path):
+    """Shape test on the real local runs: the 0-shot run copied as a later run (a later timestamp in its name and
+    its `date`, one number changed, as a re-run gives), and a --log_samples file beside them."""
+    out = tmp_path / "out"
+    shutil.copytree(FIXTURES / "results", out)
+    model = next(out.iterdir())
+    first = sorted(model.glob("results_*.json"))[0]
+    data = json.loads(first.read_text())
+    data["date"] += 86400
+    data["results"]["tiny_arith_mc"]["acc,none"] = 0.975
+    later = model / "results_2030-01-01T00-00-00.000000.json"
+    later.write_text(json.dumps(data))
+    (model / "samples_tiny_arith_mc_2030-01-01T00-00-00.000000.jsonl").write_text('{"doc_id": 0}\n')
+    got = ingest(evals=[out], repo_id="acme/m")
+    assert by_id(got.data)["tiny_arith_mc:0-shot"]["metrics"][0] == {
+        "type": "acc", "value": 0.975, "stderr": data["results"]["tiny_arith_mc"]["acc_stderr,none"]}
+    assert len(got.data["evaluations"]) == len({e["id"] for e in got.data["evaluations"]})
+    superseded = [w for w in got.warnings if w.code == "superseded-run"]
+    assert [(w.file, w.severity) for w in superseded] == [(str(later), "warning")]
+    assert str(first) in superseded[0].message and "tiny_arith_mc:0-shot" in superseded[0].message
 
 
 # ------------------------------------------------------------------------------------- the Hub's .eval_results

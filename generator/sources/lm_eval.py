@@ -349,7 +349,7 @@ def read_lm_eval(path: Path) -> Ingested:
         result.warn("$.config.limit", f"the run scored at most {scored} of each task, maybe not whole "
                     "splits (this file does not say which tasks were cut)", "say so next to the results, or run "
                     "again without --limit", code="limited-run")
-    pretrained = data.get("model_name") or _model_arg(run.get("model_args") or "", "pretrained")
+    pretrained = data.get("model_name") or model_arg(run.get("model_args") or "", "pretrained")
     if isinstance(pretrained, str) and HUB_ID.match(pretrained):
         result.data["model"] = {"repo_id": pretrained}
     return result
@@ -368,7 +368,7 @@ def _represented_by_groups(made: list[tuple[str, dict[str, Any]]], parent: dict[
             up = parent.get(up)
 
 
-def _model_arg(model_args: Any, key: str) -> Optional[str]:
+def model_arg(model_args: Any, key: str) -> Optional[str]:
     if isinstance(model_args, dict):
         value = model_args.get(key)
         return value if isinstance(value, str) else None
