@@ -736,6 +736,30 @@ def test_open_llm_leaderboard_v2_file_gives_the_six_benchmarks_under_the_leaderb
     assert report.ok and not report.warnings
 
 
+def test_results_saved_alone_are_read_for_both_tools(tmp_path):
+    """Two shapes of a results mapping saved as the whole file: lm-eval's ``results`` (a script's
+    ``json.dump(out["results"])``, seen in a public repo's results/ folder: task entries with ``alias`` and
+    ``metric,filter`` keys, a group first) and the Open LLM Leaderboard v1 "Latest results" block (``all`` and
+    ``harness|task|fewshot`` keys), which cards copied. Before, both were 'not a format the generator reads'."""
+    from generator.sources.readers import detect_format
+
+    lm = write(tmp_path, {"glue": {"acc,none": 0.4012, "acc_stderr,none": 0.0019, "alias": "glue"},
+                          "mnli": {"acc,none": 0.3843, "acc_stderr,none": 0.0049, "alias": " - mnli"},
+                          "rte": {"acc,none": 0.5271, "acc_stderr,none": 0.03, "alias": " - rte"}}, "lm.json")
+    assert detect_format(lm) == "lm-eval"
+    got = read_lm_eval(lm)
+    assert [(e["id"], e["metrics"][0]["value"], e.get("group")) for e in got.data["evaluations"]] == [
+        ("glue", 0.4012, None), ("mnli", 0.3843, "glue"), ("rte", 0.5271, "glue")]
+    board = write(tmp_path, {k: v for k, v in leaderboard_v1(False)["results"].items()}, "board.json")
+    assert detect_format(board) == "lighteval"
+    full = read_lighteval(write(tmp_path, leaderboard_v1(False), "full.json")).data["evaluations"]
+    # the same evaluations as the whole file gives, less the versions the block does not carry
+    assert read_lighteval(board).data["evaluations"] == [{k: v for k, v in e.items() if k != "version"} for e in full]
+    for path in (lm, board):
+        report = validate_card(card(tmp_path, path)[1])
+        assert report.ok, report.problems
+
+
 def test_lighteval_config_with_a_canonical_hub_dataset(tmp_path):
     """Shape test on a real lighteval file: its config_tasks naming a canonical Hub dataset instead of a folder."""
     data = json.loads(LIGHTEVAL[-1].read_text())

@@ -31,14 +31,27 @@ MMLU_PREFIX = "hendrycksTest-"
 
 def looks_like_lighteval(data: dict[str, Any]) -> bool:
     """``config_general`` and ``results``; or (the Open LLM Leaderboard's files of mid-2023, ``config`` and
-    ``task_config`` instead) ``results`` whose keys are all ``suite|task|fewshot`` but ``all``."""
+    ``task_config`` instead) ``results`` whose keys are all ``suite|task|fewshot`` but ``all``; or that mapping
+    alone."""
     results = data.get("results")
+    if bare_results(data):
+        return True
     if not isinstance(results, dict):
         return False
     if isinstance(data.get("config_general"), dict):
         return True
+    return _task_keys(results)
+
+
+def _task_keys(results: dict[str, Any]) -> bool:
     keys = [k for k in results if k != "all"]
-    return bool(keys) and all(TASK_KEY.match(k) for k in keys)
+    return bool(keys) and all(TASK_KEY.match(k) and isinstance(results[k], dict) for k in keys)
+
+
+def bare_results(data: dict[str, Any]) -> bool:
+    """The ``results`` mapping alone, as the leaderboard's dataset cards show it ("Latest results", copied into model
+    cards and saved as JSON): ``all`` and ``suite|task|fewshot`` keys only."""
+    return "results" not in data and "config_general" not in data and _task_keys(data)
 
 
 def _parse_key(key: str) -> tuple[str, str, Optional[int]]:
@@ -104,6 +117,8 @@ def _metrics(key: str, values: dict[str, Any], result: Ingested) -> list[dict[st
 def read_lighteval(path: Path) -> Ingested:
     """One lighteval results file as record data."""
     data = read_json_object(path, str(path))
+    if bare_results(data):
+        data = {"results": data}
     if not looks_like_lighteval(data):
         raise InputError([Problem(str(path), "$", "is not a lighteval results file (no config_general/results)",
                                   "pass results_*.json from lighteval's output_dir/results/",

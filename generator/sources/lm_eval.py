@@ -5,7 +5,8 @@
   ``validation_split``), its few-shot count from ``n-shot``.
 * 0.4.0 and 0.4.1 write no ``group_subtasks``: a group's tasks come from their indented aliases. Their ``versions``
   hold placeholders (``"Yaml"``, ``"N/A"``), which are not versions and are left out.
-* A wrapper script's JSON holding lm-eval's ``results`` alone is read too: its ``metric,filter`` keys say so.
+* A wrapper script's JSON holding lm-eval's ``results`` alone is read too, and that mapping saved alone as the whole
+  file: its ``metric,filter`` keys say so.
 * 0.3 (``results``, ``versions``, ``config``): no task configs. Datasets come from the bundled table of common tasks
   (generator/data/eval_tasks.yaml), the few-shot count from ``config.num_fewshot``.
 
@@ -50,9 +51,16 @@ def _task_shaped(values: Any) -> bool:
     return isinstance(values, dict) and ("alias" in values or any("," in str(k) for k in values))
 
 
+def bare_results(data: dict[str, Any]) -> bool:
+    """lm-eval's ``results`` mapping saved alone (a script's ``json.dump(out["results"])``): every entry task-shaped."""
+    return "results" not in data and bool(data) and all(_task_shaped(v) for v in data.values())
+
+
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
-    """An lm-eval results file; also its ``results`` alone inside another tool's JSON (the 0.4 key shape says so)."""
+    """An lm-eval results file; also its ``results`` inside another tool's JSON, or alone (the 0.4 key shape says so)."""
     results = data.get("results")
+    if bare_results(data):
+        return True
     if not isinstance(results, dict) or "config_general" in data:
         return False
     return any(key in data for key in ("versions", "n-shot", "configs", "config")) or (
@@ -290,6 +298,8 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
 def read_lm_eval(path: Path) -> Ingested:
     """One lm-evaluation-harness results file as record data."""
     data = read_json_object(path, str(path))
+    if bare_results(data):
+        data = {"results": data}
     if not looks_like_lm_eval(data):
         raise InputError([Problem(str(path), "$", "is not an lm-evaluation-harness results file "
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
