@@ -810,7 +810,16 @@ def test_lighteval_versioned_file_gives_every_metric_with_its_value_and_shots(pa
         config = data["config_tasks"][key.rsplit("|", 1)[0]]
         assert e["dataset"] == {"config": config["hf_subset"], "split": config["evaluation_splits"][0]}
     meta, out = card(tmp_path, path)
-    assert meta["model-index"][0]["results"] == [] and validate_card(out).ok
+    report = validate_card(out)
+    assert meta["model-index"][0]["results"] == [] and report.ok and not report.warnings  # as validate --strict
+
+
+def test_lighteval_releases_covered_by_the_fixtures():
+    releases = {p.relative_to(VERSIONS).parts[0].removeprefix("lighteval-") for p in LIGHTEVAL_VERSIONED}
+    assert releases >= {"0.5.0", "0.6.2", "0.7.0", "0.8.1"}
+    for release_ in releases:
+        installed = json.loads((VERSIONS / f"lighteval-{release_}" / "VERSIONS.json").read_text())
+        assert installed["lighteval"] == release_
 
 
 # ------------------------------------------------------------------------------- a tool's whole output folder
