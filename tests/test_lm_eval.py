@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ from generator.records.loader import records_from_data
 from generator.render.card import render_card
 from generator.sources.common import eval_task_table, hub_dataset_id
 from generator.sources.lighteval import read_lighteval
-from generator.sources.lm_eval import OBJECT_KEYS, SKIP_KEYS, read_lm_eval
+from generator.sources.lm_eval import LEADERBOARD_V2_NAMES, OBJECT_KEYS, SKIP_KEYS, read_lm_eval
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lm_eval"
 VERSIONS = FIXTURES.parent / "versions" / "evals"
@@ -608,6 +609,157 @@ def test_lighteval_open_llm_leaderboard_keys_and_config_strings(tmp_path):
     assert validate_card(card(tmp_path, path)[1]).ok
 
 
+def leaderboard_v1(early: bool) -> dict:
+    """An Open LLM Leaderboard v1 results file (open-llm-leaderboard-old/results, 2023-24): lighteval's harness suite
+    running lm-eval 0.3 tasks; the leaderboard's six benchmarks, two of the 57 MMLU subjects and lighteval's ``all``
+    mean. Files of mid-2023 have ``config``/``task_config``, later ones ``config_general``/``config_tasks`` and
+    ``summary_*``. Numbers made up."""
+    results = {
+        "harness|arc:challenge|25": {"acc": 0.5, "acc_stderr": 0.0146, "acc_norm": 0.5486, "acc_norm_stderr": 0.0145},
+        "harness|hellaswag|10": {"acc": 0.5553, "acc_stderr": 0.005, "acc_norm": 0.7634, "acc_norm_stderr": 0.0042},
+        "harness|hendrycksTest-abstract_algebra|5": {"acc": 0.35, "acc_stderr": 0.0479, "acc_norm": 0.35,
+                                                     "acc_norm_stderr": 0.0479},
+        "harness|hendrycksTest-anatomy|5": {"acc": 0.6148, "acc_stderr": 0.042, "acc_norm": 0.6148,
+                                            "acc_norm_stderr": 0.042},
+        "harness|truthfulqa:mc|0": {"mc1": 0.2889, "mc1_stderr": 0.0159, "mc2": 0.4284, "mc2_stderr": 0.0143},
+        "harness|winogrande|5": {"acc": 0.7127, "acc_stderr": 0.0127},
+        "harness|gsm8k|5": {"acc": 0.1213, "acc_stderr": 0.009},
+        "all": {"acc": 0.48, "acc_stderr": 0.03, "mc1": 0.2889, "mc2": 0.4284},
+    }
+    run = {"model_name": "org/model", "model_sha": "8443055", "model_dtype": "torch.float16", "lighteval_sha": "494ee12",
+           "num_few_shot_default": 0, "num_fewshot_seeds": 1, "override_batch_size": 1, "max_samples": None}
+    tasks = {k.rsplit("|", 1)[0]: "LM Harness task" for k in results if k != "all"}
+    versions = {**{k: 0 for k in results if k != "all"}, "all": 0}
+    if early:
+        return {"results": results, "versions": versions, "config": run, "task_config": tasks}
+    return {"config_general": {**run, "job_id": "", "model_size": "15.08 GB"}, "results": results,
+            "versions": versions, "config_tasks": tasks,
+            "summary_tasks": {k: {"truncated": 0, "non_truncated": 1172} for k in tasks}, "summary_general": {}}
+
+
+@pytest.mark.parametrize("early", [True, False], ids=["config-task_config", "config_general"])
+def test_open_llm_leaderboard_v1_files_read_with_the_leaderboards_names(tmp_path, early):
+    """Both v1 layouts are lighteval files: before, the mid-2023 one (no config_general) was read as lm-eval 0.3, with
+    ``harness|arc:challenge|25`` as a task name, no few-shot count, no dataset, and ``all`` as a benchmark."""
+    from generator.sources.readers import detect_format
+
+    path = write(tmp_path, leaderboard_v1(early))
+    assert detect_format(path) == "lighteval"
+    got = ingest(evals=[path])
+    data = got.data
+    assert data["model"]["repo_id"] == "org/model"
+    e = by_id(data)
+    assert sorted(e) == sorted(k.replace("|", ":") for k in leaderboard_v1(early)["results"] if k != "all")
+    assert [(x["benchmark"], x["few_shot"], x["dataset"]["id"]) for x in data["evaluations"]] == [
+        ("AI2 Reasoning Challenge (25-shot)", 25, "allenai/ai2_arc"), ("HellaSwag (10-shot)", 10, "Rowan/hellaswag"),
+        ("MMLU abstract_algebra (5-shot)", 5, "cais/mmlu"), ("MMLU anatomy (5-shot)", 5, "cais/mmlu"),
+        ("TruthfulQA (0-shot)", 0, "truthfulqa/truthful_qa"), ("Winogrande (5-shot)", 5, "allenai/winogrande"),
+        ("GSM8k (5-shot)", 5, "openai/gsm8k")]
+    assert e["harness:truthfulqa:mc:0"]["metrics"] == [{"type": "mc1", "value": 0.2889, "stderr": 0.0159},
+                                                      {"type": "mc2", "value": 0.4284, "stderr": 0.0143}]
+    assert e["harness:hendrycksTest-anatomy:5"]["group"] == "MMLU (5-shot)"
+    assert data["groups"] == [{"name": "MMLU (5-shot)", "average_of": ["acc"]}]
+    meta, out = card(tmp_path, path)
+    text = out.read_text()
+    # the leaderboard's MMLU: the mean acc of the subjects
+    assert f"Average: {(0.35 + 0.6148) / 2:.2f}" in text
+    report = validate_card(out)
+    assert "| all" not in text and report.ok and not report.warnings  # as validate --strict
+    assert index_results(meta)["AI2 Reasoning Challenge (25-shot)"]["metrics"][1] == {"type": "acc_norm",
+                                                                                     "value": 0.5486}
+
+
+def leaderboard_v2() -> dict:
+    """An Open LLM Leaderboard v2 results file (open-llm-leaderboard/results, 2024-25; lm-eval's `leaderboard` group):
+    the group ``leaderboard`` with lm-eval's mean of every metric, its subgroups leaderboard_bbh/_gpqa/_math_hard/
+    _musr with their own aggregates, leaderboard_ifeval and leaderboard_mmlu_pro as plain tasks, ``"N/A"`` for the
+    ifeval instance-level stderrs, few-shot counts per task (BBH 3, MATH 4, MMLU-PRO 5). Two subtasks per subgroup
+    instead of all; numbers made up."""
+    sub = {"leaderboard_bbh": ["leaderboard_bbh_boolean_expressions", "leaderboard_bbh_navigate"],
+           "leaderboard_gpqa": ["leaderboard_gpqa_diamond", "leaderboard_gpqa_main"],
+           "leaderboard_math_hard": ["leaderboard_math_algebra_hard", "leaderboard_math_geometry_hard"],
+           "leaderboard_musr": ["leaderboard_musr_murder_mysteries", "leaderboard_musr_team_allocation"]}
+    metric = {"bbh": "acc_norm", "gpqa": "acc_norm", "math": "exact_match", "musr": "acc_norm"}
+    shots = {"bbh": 3, "gpqa": 0, "math": 4, "musr": 0, "ifeval": 0, "mmlu": 5}
+    results: dict[str, dict] = {"leaderboard": {"acc,none": 0.1185, "acc_stderr,none": 0.0028, "acc_norm,none": 0.29,
+                                                "acc_norm_stderr,none": 0.0046, "exact_match,none": 0.0023,
+                                                "exact_match_stderr,none": 0.0013, "alias": "leaderboard"}}
+    configs: dict[str, dict] = {}
+    for i, (group, tasks) in enumerate(sub.items()):
+        kind = group.split("_")[1]
+        results[group] = {f"{metric[kind]},none": 0.25 + i / 10, f"{metric[kind]}_stderr,none": 0.01,
+                          "alias": f" - {group}"}
+        for j, task in enumerate(tasks):
+            results[task] = {f"{metric[kind]},none": 0.2 + i / 10 + j / 100, f"{metric[kind]}_stderr,none": 0.02,
+                             "alias": f"  - {task}"}
+    results["leaderboard_ifeval"] = {"prompt_level_strict_acc,none": 0.1257, "prompt_level_strict_acc_stderr,none": 0.0143,
+                                     "inst_level_strict_acc,none": 0.2374, "inst_level_strict_acc_stderr,none": "N/A",
+                                     "alias": " - leaderboard_ifeval"}
+    results["leaderboard_mmlu_pro"] = {"acc,none": 0.112, "acc_stderr,none": 0.0029, "alias": " - leaderboard_mmlu_pro"}
+    datasets = {"bbh": "SaylorTwift/bbh", "gpqa": "Idavidrein/gpqa", "math": "lighteval/MATH-Hard",
+                "musr": "TAUR-Lab/MuSR", "ifeval": "wis-k/instruction-following-eval", "mmlu": "TIGER-Lab/MMLU-Pro"}
+    leaves = [t for t in results if t != "leaderboard" and t not in sub]
+    for task in leaves:
+        kind = task.split("_")[1]
+        configs[task] = {"dataset_path": datasets[kind], "test_split": "test"}
+    data = v04(results, configs, 0, {"leaderboard": [*sub, "leaderboard_ifeval", "leaderboard_mmlu_pro"], **sub},
+               pretrained="EleutherAI/pythia-160m")
+    for task in leaves:
+        data["configs"][task]["num_fewshot"] = data["n-shot"][task] = shots[task.split("_")[1]]
+    return data
+
+
+def test_open_llm_leaderboard_v2_file_gives_the_six_benchmarks_under_the_leaderboards_names(tmp_path):
+    """Each number exact with its few-shot count; the subgroups' aggregates named as the leaderboard's cards name
+    them (IFEval, BBH, MATH Lvl 5, GPQA, MuSR, MMLU-PRO) and standing for their subtasks in model-index; the mixed
+    mean ``leaderboard`` stays out of model-index; an ``"N/A"`` stderr is no stderr."""
+    data = leaderboard_v2()
+    path = write(tmp_path, data)
+    got = read_lm_eval(path)
+    e = {ev["id"].rsplit(":", 1)[0]: ev for ev in got.data["evaluations"]}
+    assert set(e) == set(data["results"])
+    for task, values in data["results"].items():
+        assert [(m["type"], m["value"]) for m in e[task]["metrics"]] == [
+            (k.split(",")[0], v) for k, v in metrics_of(values)]
+    benchmarks = {t: e[t]["benchmark"] for t in LEADERBOARD_V2_NAMES}
+    assert benchmarks == {"leaderboard_ifeval": "IFEval (0-shot)", "leaderboard_bbh": "BBH (3-shot), aggregate",
+                          "leaderboard_math_hard": "MATH Lvl 5 (4-shot), aggregate",
+                          "leaderboard_gpqa": "GPQA (0-shot), aggregate", "leaderboard_musr": "MuSR (0-shot), aggregate",
+                          "leaderboard_mmlu_pro": "MMLU-PRO (5-shot)"}
+    assert e["leaderboard_ifeval"]["metrics"][1] == {"type": "inst_level_strict_acc", "value": 0.2374}
+    assert e["leaderboard_bbh_navigate"]["group"] == "BBH" and e["leaderboard_bbh"]["group"] == "leaderboard"
+    assert e["leaderboard_bbh_navigate"]["model_index"] is False and e["leaderboard"]["model_index"] is False
+    meta, out = card(tmp_path, path)
+    assert sorted(index_results(meta)) == sorted(v for k, v in benchmarks.items())
+    assert index_results(meta)["BBH (3-shot), aggregate"]["dataset"]["type"] == "SaylorTwift/bbh"
+    report = validate_card(out)
+    assert report.ok and not report.warnings
+
+
+def test_results_saved_alone_are_read_for_both_tools(tmp_path):
+    """Two shapes of a results mapping saved as the whole file: lm-eval's ``results`` (a script's
+    ``json.dump(out["results"])``, seen in a public repo's results/ folder: task entries with ``alias`` and
+    ``metric,filter`` keys, a group first) and the Open LLM Leaderboard v1 "Latest results" block (``all`` and
+    ``harness|task|fewshot`` keys), which cards copied. Before, both were 'not a format the generator reads'."""
+    from generator.sources.readers import detect_format
+
+    lm = write(tmp_path, {"glue": {"acc,none": 0.4012, "acc_stderr,none": 0.0019, "alias": "glue"},
+                          "mnli": {"acc,none": 0.3843, "acc_stderr,none": 0.0049, "alias": " - mnli"},
+                          "rte": {"acc,none": 0.5271, "acc_stderr,none": 0.03, "alias": " - rte"}}, "lm.json")
+    assert detect_format(lm) == "lm-eval"
+    got = read_lm_eval(lm)
+    assert [(e["id"], e["metrics"][0]["value"], e.get("group")) for e in got.data["evaluations"]] == [
+        ("glue", 0.4012, None), ("mnli", 0.3843, "glue"), ("rte", 0.5271, "glue")]
+    board = write(tmp_path, {k: v for k, v in leaderboard_v1(False)["results"].items()}, "board.json")
+    assert detect_format(board) == "lighteval"
+    full = read_lighteval(write(tmp_path, leaderboard_v1(False), "full.json")).data["evaluations"]
+    # the same evaluations as the whole file gives, less the versions the block does not carry
+    assert read_lighteval(board).data["evaluations"] == [{k: v for k, v in e.items() if k != "version"} for e in full]
+    for path in (lm, board):
+        report = validate_card(card(tmp_path, path)[1])
+        assert report.ok, report.problems
+
+
 def test_lighteval_config_with_a_canonical_hub_dataset(tmp_path):
     """Shape test on a real lighteval file: its config_tasks naming a canonical Hub dataset instead of a folder."""
     data = json.loads(LIGHTEVAL[-1].read_text())
@@ -658,7 +810,64 @@ def test_lighteval_versioned_file_gives_every_metric_with_its_value_and_shots(pa
         config = data["config_tasks"][key.rsplit("|", 1)[0]]
         assert e["dataset"] == {"config": config["hf_subset"], "split": config["evaluation_splits"][0]}
     meta, out = card(tmp_path, path)
-    assert meta["model-index"][0]["results"] == [] and validate_card(out).ok
+    report = validate_card(out)
+    assert meta["model-index"][0]["results"] == [] and report.ok and not report.warnings  # as validate --strict
+
+
+def test_lighteval_releases_covered_by_the_fixtures():
+    releases = {p.relative_to(VERSIONS).parts[0].removeprefix("lighteval-") for p in LIGHTEVAL_VERSIONED}
+    assert releases >= {"0.5.0", "0.6.2", "0.7.0", "0.8.1"}
+    for release_ in releases:
+        installed = json.loads((VERSIONS / f"lighteval-{release_}" / "VERSIONS.json").read_text())
+        assert installed["lighteval"] == release_
+
+
+# ------------------------------------------------------------------------------- a tool's whole output folder
+
+OUTPUT_FOLDERS = sorted(VERSIONS.glob("*-*/")) + [FIXTURES / "results", FIXTURES.parent / "lighteval" / "output"]
+
+
+@pytest.mark.parametrize("folder", OUTPUT_FOLDERS, ids=lambda p: p.name if p.parent == VERSIONS else p.parent.name)
+def test_an_output_folder_gives_every_run_in_it(folder, tmp_path):
+    """A tool's output folder as the tool left it (--output_path of several runs: results.json per run folder up to
+    lm-eval 0.4.2, <model>/results_<timestamp>.json later, lighteval's results/<model>/): every run's evaluations,
+    exactly as each file gives them. Before, the folder was refused, or read as a records folder."""
+    from generator.sources.readers import detect_format, read_source
+
+    files = sorted(p for p in folder.rglob("*.json") if p.name != "VERSIONS.json")
+    tool = "lighteval" if "lighteval" in str(folder) else "lm-eval"
+    assert detect_format(folder) == tool
+    expected = [e for path in files for e in read_source(path).data["evaluations"]]
+    got = read_source(folder)
+    assert sorted(json.dumps(e, sort_keys=True) for e in got.data["evaluations"]) == sorted(
+        json.dumps(e, sort_keys=True) for e in expected)
+    assert not [w for w in got.warnings if w.code == "superseded-run"]
+    built = run_cli("build", "--eval", str(folder), "--repo-id", "org/m", "-o", str(tmp_path / "README.md"),
+                    cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert validate_card(tmp_path / "README.md").ok
+
+
+def test_a_later_run_of_the_same_task_wins_and_samples_are_not_read(tmp_path):
+    """Shape test on the real local runs: the 0-shot run copied as a later run (a later timestamp in its name and
+    its `date`, one number changed, as a re-run gives), and a --log_samples file beside them."""
+    out = tmp_path / "out"
+    shutil.copytree(FIXTURES / "results", out)
+    model = next(out.iterdir())
+    first = sorted(model.glob("results_*.json"))[0]
+    data = json.loads(first.read_text())
+    data["date"] += 86400
+    data["results"]["tiny_arith_mc"]["acc,none"] = 0.975
+    later = model / "results_2030-01-01T00-00-00.000000.json"
+    later.write_text(json.dumps(data))
+    (model / "samples_tiny_arith_mc_2030-01-01T00-00-00.000000.jsonl").write_text('{"doc_id": 0}\n')
+    got = ingest(evals=[out], repo_id="acme/m")
+    assert by_id(got.data)["tiny_arith_mc:0-shot"]["metrics"][0] == {
+        "type": "acc", "value": 0.975, "stderr": data["results"]["tiny_arith_mc"]["acc_stderr,none"]}
+    assert len(got.data["evaluations"]) == len({e["id"] for e in got.data["evaluations"]})
+    superseded = [w for w in got.warnings if w.code == "superseded-run"]
+    assert [(w.file, w.severity) for w in superseded] == [(str(later), "warning")]
+    assert str(first) in superseded[0].message and "tiny_arith_mc:0-shot" in superseded[0].message
 
 
 # ------------------------------------------------------------------------------------- the Hub's .eval_results

@@ -11,6 +11,7 @@ evaluations. A result with no Hub dataset stays in the tables, out of model-inde
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Optional
 
@@ -18,9 +19,39 @@ from generator.errors import InputError, Problem
 from generator.sources.common import HUB_ID, Ingested, eval_task_table, finite, hub_dataset_id, read_json_object
 from generator.sources.lm_eval import TASK_TYPE, evaluation_id
 
+# a task key as lighteval up to 0.12 wrote it (lm-eval never puts "|" in a task name)
+TASK_KEY = re.compile(r"^[^|,]+\|[^|,]+\|\d+$")
+# The Open LLM Leaderboard v1 (2023-24) ran lm-eval 0.3 tasks through lighteval's `harness` suite; its cards named
+# them so (e.g. "AI2 Reasoning Challenge (25-Shot)"), and its MMLU score is the mean `acc` of the 57
+# hendrycksTest-<subject> tasks, which here become the group "MMLU" (the card's group average is that mean).
+LEADERBOARD_V1_NAMES = {"arc:challenge": "AI2 Reasoning Challenge", "hellaswag": "HellaSwag",
+                        "truthfulqa:mc": "TruthfulQA", "winogrande": "Winogrande", "gsm8k": "GSM8k", "drop": "DROP"}
+MMLU_PREFIX = "hendrycksTest-"
+
 
 def looks_like_lighteval(data: dict[str, Any]) -> bool:
-    return isinstance(data.get("config_general"), dict) and isinstance(data.get("results"), dict)
+    """``config_general`` and ``results``; or (the Open LLM Leaderboard's files of mid-2023, ``config`` and
+    ``task_config`` instead) ``results`` whose keys are all ``suite|task|fewshot`` but ``all``; or that mapping
+    alone."""
+    results = data.get("results")
+    if bare_results(data):
+        return True
+    if not isinstance(results, dict):
+        return False
+    if isinstance(data.get("config_general"), dict):
+        return True
+    return _task_keys(results)
+
+
+def _task_keys(results: dict[str, Any]) -> bool:
+    keys = [k for k in results if k != "all"]
+    return bool(keys) and all(TASK_KEY.match(k) and isinstance(results[k], dict) for k in keys)
+
+
+def bare_results(data: dict[str, Any]) -> bool:
+    """The ``results`` mapping alone, as the leaderboard's dataset cards show it ("Latest results", copied into model
+    cards and saved as JSON): ``all`` and ``suite|task|fewshot`` keys only."""
+    return "results" not in data and "config_general" not in data and _task_keys(data)
 
 
 def _parse_key(key: str) -> tuple[str, str, Optional[int]]:
@@ -86,12 +117,16 @@ def _metrics(key: str, values: dict[str, Any], result: Ingested) -> list[dict[st
 def read_lighteval(path: Path) -> Ingested:
     """One lighteval results file as record data."""
     data = read_json_object(path, str(path))
+    if bare_results(data):
+        data = {"results": data}
     if not looks_like_lighteval(data):
         raise InputError([Problem(str(path), "$", "is not a lighteval results file (no config_general/results)",
                                   "pass results_*.json from lighteval's output_dir/results/",
                                   code="unrecognized-format")])
     result = Ingested(str(path), "lighteval", {})
-    found_configs, found_versions = data.get("config_tasks"), data.get("versions")
+    # mid-2023 files (the Open LLM Leaderboard's) named config_general "config" and config_tasks "task_config"
+    found_configs = data.get("config_tasks", data.get("task_config"))
+    found_versions = data.get("versions")
     configs: dict[str, Any] = found_configs if isinstance(found_configs, dict) else {}
     versions: dict[str, Any] = found_versions if isinstance(found_versions, dict) else {}
     evaluations = []
@@ -105,6 +140,11 @@ def read_lighteval(path: Path) -> Ingested:
             continue
         suite, task, shots = _parse_key(key)
         name = task if not suite else f"{suite}|{task}"
+        group = None
+        if suite == "harness" and task.startswith(MMLU_PREFIX):
+            name, group = f"MMLU {task[len(MMLU_PREFIX):]}", "MMLU" if shots is None else f"MMLU ({shots}-shot)"
+        elif suite == "harness":
+            name = LEADERBOARD_V1_NAMES.get(task, name)
         evaluation: dict[str, Any] = {"id": evaluation_id(key.replace("|", ":")),
                                       "benchmark": f"{name} ({shots}-shot)" if shots is not None else name,
                                       "task": {"type": TASK_TYPE}}
@@ -117,6 +157,8 @@ def read_lighteval(path: Path) -> Ingested:
         if isinstance(version, (int, str)) and not isinstance(version, bool):
             evaluation["version"] = version
         evaluation["metrics"] = metrics
+        if group:
+            evaluation["group"] = group
         if why:
             evaluation["model_index"] = False
             result.warn(where, f"is shown in the card's tables but not in model-index: {why}",
@@ -127,7 +169,11 @@ def read_lighteval(path: Path) -> Ingested:
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric task results",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
-    model_name = (data.get("config_general") or {}).get("model_name")
+    groups = sorted({e["group"] for e in evaluations if "group" in e})
+    if groups:
+        result.data["groups"] = [{"name": g, "average_of": ["acc"]} for g in groups]
+    run = data.get("config_general", data.get("config"))
+    model_name = run.get("model_name") if isinstance(run, dict) else None
     if isinstance(model_name, str) and HUB_ID.match(model_name):
         result.data["model"] = {"repo_id": model_name}
     return result

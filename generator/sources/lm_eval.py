@@ -5,7 +5,8 @@
   ``validation_split``), its few-shot count from ``n-shot``.
 * 0.4.0 and 0.4.1 write no ``group_subtasks``: a group's tasks come from their indented aliases. Their ``versions``
   hold placeholders (``"Yaml"``, ``"N/A"``), which are not versions and are left out.
-* A wrapper script's JSON holding lm-eval's ``results`` alone is read too: its ``metric,filter`` keys say so.
+* A wrapper script's JSON holding lm-eval's ``results`` alone is read too, and that mapping saved alone as the whole
+  file: its ``metric,filter`` keys say so.
 * 0.3 (``results``, ``versions``, ``config``): no task configs. Datasets come from the bundled table of common tasks
   (generator/data/eval_tasks.yaml), the few-shot count from ``config.num_fewshot``.
 
@@ -40,6 +41,9 @@ SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
 OBJECT_KEYS = ("groups", "group_subtasks", "configs", "versions", "n-shot", "higher_is_better", "n-samples", "config")
 # metrics lm-eval scores lower-is-better (0.3 files do not say so; 0.4 files have higher_is_better)
 LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter"}
+# The Open LLM Leaderboard v2 (2024-25) ran lm-eval's `leaderboard` group; its cards name the six benchmarks so
+LEADERBOARD_V2_NAMES = {"leaderboard_ifeval": "IFEval", "leaderboard_bbh": "BBH", "leaderboard_math_hard": "MATH Lvl 5",
+                        "leaderboard_gpqa": "GPQA", "leaderboard_musr": "MuSR", "leaderboard_mmlu_pro": "MMLU-PRO"}
 
 
 def _task_shaped(values: Any) -> bool:
@@ -47,9 +51,16 @@ def _task_shaped(values: Any) -> bool:
     return isinstance(values, dict) and ("alias" in values or any("," in str(k) for k in values))
 
 
+def bare_results(data: dict[str, Any]) -> bool:
+    """lm-eval's ``results`` mapping saved alone (a script's ``json.dump(out["results"])``): every entry task-shaped."""
+    return "results" not in data and bool(data) and all(_task_shaped(v) for v in data.values())
+
+
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
-    """An lm-eval results file; also its ``results`` alone inside another tool's JSON (the 0.4 key shape says so)."""
+    """An lm-eval results file; also its ``results`` inside another tool's JSON, or alone (the 0.4 key shape says so)."""
     results = data.get("results")
+    if bare_results(data):
+        return True
     if not isinstance(results, dict) or "config_general" in data:
         return False
     return any(key in data for key in ("versions", "n-shot", "configs", "config")) or (
@@ -264,7 +275,7 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
         return None
     config = (data.get("configs") or {}).get(task)
     shots = _shots(task, data, config if isinstance(config, dict) else {}, _leaves(task, children))
-    name = str(values.get("alias") or task).strip(" -") or task
+    name = LEADERBOARD_V2_NAMES.get(task) or str(values.get("alias") or task).strip(" -") or task
     evaluation: dict[str, Any] = {"id": evaluation_id(task), "benchmark": name}
     if shots is not None:  # runs of the same task with other shot counts are other evaluations
         evaluation = {"id": evaluation_id(f"{task}:{shots}-shot"), "benchmark": f"{name} ({shots}-shot)"}
@@ -287,6 +298,8 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
 def read_lm_eval(path: Path) -> Ingested:
     """One lm-evaluation-harness results file as record data."""
     data = read_json_object(path, str(path))
+    if bare_results(data):
+        data = {"results": data}
     if not looks_like_lm_eval(data):
         raise InputError([Problem(str(path), "$", "is not an lm-evaluation-harness results file "
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
@@ -320,7 +333,7 @@ def read_lm_eval(path: Path) -> Ingested:
                 result.warn(where, "has no finite numeric metric; skipped", code="no-results")
             continue
         if task in parent:
-            evaluation["group"] = parent[task]
+            evaluation["group"] = LEADERBOARD_V2_NAMES.get(parent[task], parent[task])
         if reasons.get(task):
             evaluation["model_index"] = False
             result.warn(where, f"is shown in the card's tables but not in model-index: {reasons[task]}",
@@ -333,7 +346,8 @@ def read_lm_eval(path: Path) -> Ingested:
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
-    groups = [{"name": g, "show_average": False} for g in children if any(e.get("group") == g for e in evaluations)]
+    named = [LEADERBOARD_V2_NAMES.get(g, g) for g in children]
+    groups = [{"name": g, "show_average": False} for g in named if any(e.get("group") == g for e in evaluations)]
     if groups:
         result.data["groups"] = groups
     found_run = data.get("config")
@@ -345,7 +359,7 @@ def read_lm_eval(path: Path) -> Ingested:
         result.warn("$.config.limit", f"the run scored at most {scored} of each task, maybe not whole "
                     "splits (this file does not say which tasks were cut)", "say so next to the results, or run "
                     "again without --limit", code="limited-run")
-    pretrained = data.get("model_name") or _model_arg(run.get("model_args") or "", "pretrained")
+    pretrained = data.get("model_name") or model_arg(run.get("model_args") or "", "pretrained")
     if isinstance(pretrained, str) and HUB_ID.match(pretrained):
         result.data["model"] = {"repo_id": pretrained}
     return result
@@ -364,7 +378,7 @@ def _represented_by_groups(made: list[tuple[str, dict[str, Any]]], parent: dict[
             up = parent.get(up)
 
 
-def _model_arg(model_args: Any, key: str) -> Optional[str]:
+def model_arg(model_args: Any, key: str) -> Optional[str]:
     if isinstance(model_args, dict):
         value = model_args.get(key)
         return value if isinstance(value, str) else None

@@ -12,6 +12,7 @@ from typing import Callable, Optional
 from generator.errors import InputError, Problem, UsageError
 from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, read_json_object
+from generator.sources.eval_folder import read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval
@@ -37,10 +38,15 @@ def _read_card(path: Path) -> Ingested:
     return read_card(path)
 
 
+def _results(read_file: Callable[[Path], Ingested]) -> Callable[[Path], Ingested]:
+    """A results file's reader, which also takes the tool's output folder (every run in it, the latest winning)."""
+    return lambda path: read_eval_folder(path) if path.is_dir() else read_file(path)
+
+
 READERS: dict[str, Callable[[Path], Ingested]] = {
     "trainer": read_trainer_dir,
-    "lm-eval": read_lm_eval,
-    "lighteval": read_lighteval,
+    "lm-eval": _results(read_lm_eval),
+    "lighteval": _results(read_lighteval),
     "eval-results": read_eval_results,
     "recipe": read_recipe,
     "records": _read_records,
@@ -60,6 +66,9 @@ def detect_format(path: Path) -> str:
             return "trainer"  # a run whose final save was not kept: its checkpoints (see read_trainer_dir)
         if path.name == ".eval_results":
             return "eval-results"
+        found = results_files(path)  # an lm-eval --output_path or lighteval --output-dir
+        if found:
+            return "lighteval" if looks_like_lighteval(read_json_object(found[-1])) else "lm-eval"
         yamls = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) + sorted(path.glob("*.json"))
         if yamls:
             first = load_data_file(yamls[0], str(yamls[0]))

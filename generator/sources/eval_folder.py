@@ -1,0 +1,121 @@
+"""An evaluation tool's output folder -> evaluations: every run's results file in it, the latest run winning.
+
+lm-eval's ``--output_path DIR`` holds ``DIR/<model_name_sanitized>/results_<timestamp>.json`` (0.4.3+; one file a
+run, beside ``samples_<task>_<timestamp>.jsonl`` with ``--log_samples``) or ``DIR/results.json`` (up to 0.4.2);
+lighteval's ``--output-dir DIR`` holds ``DIR/results/<model name>/results_<timestamp>.json`` and ``DIR/details/``.
+Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from
+``--output_path <stem>.json``) is read by its own reader (samples, details and other files are not read). Runs of one
+task with one few-shot count that appear in several files are one evaluation: the latest run's, by the file's
+``date`` (lm-eval 0.4.2+) or the timestamp in its name, and a warning names the runs it replaces. A folder with
+the results of several models is an error: a card describes one model.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Optional
+
+from generator.errors import InputError, Problem
+from generator.sources.common import Ingested, read_json_object
+from generator.sources.lighteval import looks_like_lighteval, read_lighteval
+from generator.sources.lm_eval import looks_like_lm_eval, model_arg, read_lm_eval
+
+STAMP = re.compile(r"_(\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(?:\.\d+)?)")
+# below these, a folder's files are not a tool's results: lighteval's per-sample parquet, lm-eval's samples
+SKIPPED_DIRS = {"details", ".git", "__pycache__"}
+
+
+def results_files(folder: Path) -> list[Path]:
+    """The results files under ``folder`` that lm-eval or lighteval wrote, sorted by path: ``results*.json``, and
+    ``<stem>_<timestamp>.json`` from an ``--output_path <stem>.json`` (lm-eval 0.4.3+)."""
+    found = []
+    for path in sorted(folder.rglob("*.json")):
+        if not path.is_file() or path.name.startswith("samples_") or \
+                SKIPPED_DIRS & set(path.relative_to(folder).parts[:-1]):
+            continue
+        try:
+            data = read_json_object(path)
+        except InputError:
+            continue
+        if looks_like_lighteval(data) or looks_like_lm_eval(data):
+            found.append(path)
+    return found
+
+
+def _when(path: Path, data: dict[str, Any]) -> Optional[float]:
+    """When a run ended: lm-eval's ``date``, else the timestamp in the file name (local time, as the tools write it)."""
+    date = data.get("date")
+    if isinstance(date, (int, float)) and not isinstance(date, bool):
+        return float(date)
+    stamp = STAMP.search(path.name)
+    if stamp:
+        text = stamp.group(1)
+        day, _, clock = text.partition("T")
+        try:
+            return datetime.fromisoformat(f"{day}T{clock[:8].replace('-', ':')}{clock[8:]}").timestamp()
+        except ValueError:
+            return None
+    return None
+
+
+def _model(data: dict[str, Any]) -> Optional[str]:
+    """The model a results file scored, as the tool named it (a Hub id or a local path)."""
+    general = data.get("config_general", data.get("config"))
+    if "model_name" in data and isinstance(data["model_name"], str):
+        return data["model_name"]
+    if isinstance(general, dict):
+        if isinstance(general.get("model_name"), str):
+            return str(general["model_name"])
+        pretrained = model_arg(general.get("model_args") or "", "pretrained")
+        if pretrained:
+            return pretrained
+    return None
+
+
+def read_eval_folder(folder: Path) -> Ingested:
+    """Every results file in an lm-eval or lighteval output folder, as one record set of the latest runs."""
+    files = results_files(folder)
+    if not files:
+        raise InputError([Problem(str(folder), "", "holds no lm-eval or lighteval results file",
+                                  "pass the --output_path folder of a finished run, or a results file",
+                                  code="no-results")])
+    runs = []
+    for path in files:
+        data = read_json_object(path)
+        runs.append((_when(path, data), str(path), _model(data), data, path))
+    models = sorted({m for _, _, m, _, _ in runs if m})
+    if len(models) > 1:
+        shown = ", ".join(models[:3]) + (", ..." if len(models) > 3 else "")
+        raise InputError([Problem(str(folder), "", f"holds the results of {len(models)} models: {shown}",
+                                  "pass the results folder (or files) of one model: a card describes one model",
+                                  code="several-models")])
+    # oldest first, so that a later run replaces an earlier one; runs with no time keep their path order, first
+    runs.sort(key=lambda r: (r[0] is not None, r[0] or 0.0, r[1]))
+    result = Ingested(str(folder), "lm-eval", {})
+    kept: dict[str, dict[str, Any]] = {}
+    origin: dict[str, str] = {}
+    groups: dict[str, dict[str, Any]] = {}
+    for _, name, _, data, path in runs:
+        got = read_lighteval(path) if looks_like_lighteval(data) else read_lm_eval(path)
+        result.format = got.format
+        result.warnings += got.warnings
+        for evaluation in got.data.get("evaluations", []):
+            if evaluation["id"] in kept and kept[evaluation["id"]] != evaluation:
+                result.warnings.append(Problem(
+                    name, "$.results", f"{evaluation['id']!r} was also scored by the earlier run "
+                    f"{origin[evaluation['id']]}; this later run's numbers are used",
+                    "pass the results file you mean instead of the folder if it is the earlier one",
+                    severity="warning", code="superseded-run"))
+            kept[evaluation["id"]] = evaluation  # in the place of its first run
+            origin[evaluation["id"]] = name
+        for group in got.data.get("groups", []):
+            groups.setdefault(group["name"], group)
+        if "model" in got.data:
+            result.data["model"] = got.data["model"]
+    result.data["evaluations"] = list(kept.values())
+    used = {e.get("group") for e in kept.values()}
+    if any(g in used for g in groups):
+        result.data["groups"] = [g for name, g in groups.items() if name in used]
+    return result
