@@ -806,3 +806,15 @@ def test_a_library_name_given_as_a_list_of_one_is_read_as_it(tmp_path):
     got = import_card(tmp_path, "---\nlibrary_name: [keras, tf-keras]\n---\n# M\n\nText.\n")
     assert warned(got) == [("not-a-string", "library_name")] and "library_name" not in got.data["model"]
 
+
+def test_an_unclosed_metadata_block_is_text_as_on_the_hub(tmp_path):
+    """Shape seen in a QLoRA card of 2023: a `---` opening the card as a rule, never closed, YAML-like notes after
+    it. The Hub's expression finds no metadata block and shows it all as markdown; so does the import."""
+    text = "---\n\n### Overview:\n  description: a llama2 chat model fine-tuned on code.\n\n### Library:\n  name: peft\n"
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("unclosed-frontmatter", "line 1")]
+    assert got.data["model"]["summary"] == "---"
+    assert [s["title"] for s in got.data["sections"]] == ["Overview:", "Library:"]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == {"model-index": [{"name": "org/model", "results": []}]}
+    assert "description: a llama2 chat model fine-tuned on code." in body

@@ -17,7 +17,8 @@ read, so that publishing these records may replace that README on the Hub while 
 What of the model-index the Hub would refuse or the records cannot hold (a result
 with no dataset, a metric whose value is not a number, an unknown field) is left
 out with a warning naming its path, so that rendering the records cannot fail on it.
-A code fence left open is closed at the end of its section, with a warning.
+A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
+closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
 
 from __future__ import annotations
@@ -414,6 +415,13 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         for where, what, code in notes:
             result.warn(where, what, "nothing to do: the card is rendered with a metadata block the Hub reads",
                         code=code)
+    if meta is None and broken is not None and {p.code for p in broken.problems} == {"unclosed-frontmatter"}:
+        # the Hub's expression finds no metadata block: it shows the card from its first line on as markdown
+        # (the --- a thematic break, the lines after it text); so is the card imported
+        meta, body, broken = {}, text.lstrip("\ufeff"), None
+        result.warn("line 1", "opens a metadata block (---) that is never closed, so the Hub reads no metadata and "
+                    "shows these lines as text; imported as text, with no metadata", "close the block with a line "
+                    "holding only --- if it is metadata, then import the card again", code="unclosed-frontmatter")
     if meta is None:
         recovered = repair_card(text)
         if recovered is not None:
