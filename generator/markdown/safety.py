@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from generator.markdown.fences import code_lines
+from generator.markdown.fences import COMMENT_BLOCK, code_lines
 
 ALLOWED_TAGS = frozenset("""a abbr b blockquote br center code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img
 ins kbd li ol p pre q s samp small span strike strong sub summary sup table tbody td tfoot th thead tr tt u ul""".split())
@@ -41,10 +41,6 @@ def _safe_tag(match: re.Match) -> bool:
         if attr in ("href", "src", "action", "background", "poster", "cite") and not _safe_target(value.strip("\"'")):
             return False
     return True
-
-
-# An HTML comment block: a line starting with <!--, up to the first --> (CommonMark's HTML block 2).
-_COMMENT_BLOCK = re.compile(r"^ {0,3}<!--.*?-->", re.M | re.S)
 
 
 def _clean_prose(text: str) -> str:
@@ -109,7 +105,7 @@ def clean_markdown(text: str) -> str:
         if prose:
             block = "\n".join(prose)
             parts, pos = [], 0
-            for comment in _COMMENT_BLOCK.finditer(block):  # inert, and backticks in it open no code span
+            for comment in COMMENT_BLOCK.finditer(block):  # inert, and backticks in it open no code span
                 parts += [clean(block[pos:comment.start()]), comment.group(0)]
                 pos = comment.end()
             out.append("".join(parts) + clean(block[pos:]))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from generator.card.managed import BEGIN, META
-from generator.markdown.fences import code_lines, comment_opens, fenced_blocks
+from generator.markdown.fences import fenced_blocks, scan_lines
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
@@ -56,14 +56,10 @@ def _sections(body: str) -> list[_Section]:
     """Split the body at headings (outside fenced code), noting the generator block of each."""
     out = [_Section(0, "")]
     block: Optional[str] = None
-    comment = False  # inside an HTML comment block (sentence-transformers and SetFit cards comment out sections)
-    for line, fence in code_lines(body.splitlines()):
+    # a heading in an HTML comment block stays in it (sentence-transformers and SetFit cards comment out sections)
+    for line, fence, comment in scan_lines(body.splitlines()):
         stripped = line.strip()
-        if comment:
-            comment = "-->" not in line
-        elif fence is None and comment_opens(line):
-            comment = True
-        elif fence is None:
+        if fence is None and not comment:
             marker = BEGIN.match(stripped)
             if marker or END_MARK.match(stripped) or META.match(stripped):
                 block = marker.group(1) if marker else None
