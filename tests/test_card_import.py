@@ -818,3 +818,11 @@ def test_an_unclosed_metadata_block_is_text_as_on_the_hub(tmp_path):
     meta, body = rerender(tmp_path, got.data)
     assert meta == {"model-index": [{"name": "org/model", "results": []}]}
     assert "description: a llama2 chat model fine-tuned on code." in body
+
+
+def test_a_heading_with_no_text_keeps_the_next_one_of_its_level(tmp_path):
+    got = import_card(tmp_path, shape("thebloke_gguf_original_card"))
+    [original] = [s for s in got.data["sections"] if s["title"] == "Original model card: Org's Tiny Chat"]
+    assert original["content"].startswith("## Tiny Chat\n\nA small chat model.\n\n### Benchmark Results")
+    _, body = rerender(tmp_path, got.data)
+    assert body.index("## Original model card: Org's Tiny Chat") < body.index("## Tiny Chat\n")

@@ -127,10 +127,12 @@ class _Importer:
         self.data["sections"] = self.nest(free)
 
     def nest(self, free: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Keep sub-headings inside their parent section, as markdown, so the outline survives."""
+        """Keep sub-headings inside their parent section, as markdown, so the outline survives. A heading with no
+        text of its own ("# Original model card: ..." over the original's own title) keeps the next heading of its
+        level inside it, so it is not lost (the renderer leaves out a section with no text)."""
         out: list[dict[str, Any]] = []
         for sec in free:
-            if out and sec["level"] > out[-1]["_level"]:
+            if out and (sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and not out[-1]["content"]):
                 hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['title']}\n\n{sec['content']}").strip("\n")
                 continue
