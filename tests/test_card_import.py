@@ -826,3 +826,17 @@ def test_a_heading_with_no_text_keeps_the_next_one_of_its_level(tmp_path):
     assert original["content"].startswith("## Tiny Chat\n\nA small chat model.\n\n### Benchmark Results")
     _, body = rerender(tmp_path, got.data)
     assert body.index("## Original model card: Org's Tiny Chat") < body.index("## Tiny Chat\n")
+
+
+def test_an_escaped_angle_bracket_is_text_for_the_sanitizer(tmp_path):
+    """Shape seen in function-calling LLM cards of 2023 (NexusRaven): a stop token written `\\<bot_end\\>`, which
+    CommonMark shows as <bot_end>: no tag starts at an escaped <, so the sanitizer leaves it as written."""
+    from generator.markdown.safety import clean_markdown
+
+    assert clean_markdown("set a stopping criteria of \\<bot_end\\>.") == "set a stopping criteria of \\<bot_end\\>."
+    assert clean_markdown("\\<script>alert(1)</script>") == "\\<script>alert(1)&lt;/script>"  # the real tag still goes
+    assert clean_markdown("\\\\<script>") == "\\\\&lt;script>"  # an escaped backslash escapes nothing after it
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n# M\n\nStop at \\<bot_end\\> please.\n")
+    _, body = rerender(tmp_path, got.data)
+    assert "Stop at \\<bot_end\\> please." in body
+

@@ -51,6 +51,9 @@ def _clean_prose(text: str) -> str:
         if start.start() < pos:
             continue
         i = start.start()
+        slashes = len(text[pos:i]) - len(text[pos:i].rstrip("\\"))
+        if slashes % 2:  # \< is a literal <, as CommonMark reads it: no tag starts there
+            continue
         if text.startswith("<!--", i):
             end = text.find("-->", i)
             if end >= 0:  # a comment: inert on the Hub
