@@ -840,3 +840,14 @@ def test_an_escaped_angle_bracket_is_text_for_the_sanitizer(tmp_path):
     _, body = rerender(tmp_path, got.data)
     assert "Stop at \\<bot_end\\> please." in body
 
+
+def test_headings_over_nothing_keep_their_place(tmp_path):
+    got = import_card(tmp_path, shape("headings_over_nothing"))
+    _, body = rerender(tmp_path, got.data)
+    shown = [line for line in body.splitlines() if line.startswith("#")]
+    assert shown == ["# Tiny Hermes", "## Model details", "## Model description", "## We are grateful to Org for sponsoring our compute!",
+                     "## Table of Contents", "### Benchmarks! (Coming soon!)", "### Future model sizes",
+                     "## Disclaimer:", "### This is a VERY EXPERIMENTAL version!",
+                     "### If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
+                     "## This model is a collab between \\[A\\](https://huggingface.co/a) and "
+                     "\\[B\\](https://huggingface.co/b)!"]

@@ -123,7 +123,9 @@ class _Importer:
             lines = self.take_citations(lines, sec.title)
             text = "\n".join(lines).strip("\n")
             if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
-                free.append({"title": title, "content": text, "position": position, "level": sec.level})
+                free.append({"title": title, "content": text, "position": position, "level": sec.level,
+                             # a heading over nothing (not over text taken as citations or lists read as data)
+                             "bare": not sec.text.strip() and not self.deeper_follows})
         self.data["sections"] = self.nest(free)
 
     def nest(self, free: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -131,15 +133,22 @@ class _Importer:
         text of its own ("# Original model card: ..." over the original's own title) keeps the next heading of its
         level inside it, so it is not lost (the renderer leaves out a section with no text)."""
         out: list[dict[str, Any]] = []
-        for sec in free:
-            if out and (sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and not out[-1]["content"]):
+        for n, sec in enumerate(free):
+            if out and (sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
                 hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['title']}\n\n{sec['content']}").strip("\n")
+                out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
+                continue
+            if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"]):
+                # a heading with no text before a higher one ("## We thank ..." over "# Contents"): it stays, as a
+                # heading at the end of the section before it
+                hashes = "#" * max(2, min(sec["level"] - out[-1]["_level"] + 2, 6))
+                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['title']}").strip("\n")
                 continue
             out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
-                        "_level": sec["level"]})
+                        "_level": sec["level"], "_bare": sec["bare"]})
         for sec in out:
-            del sec["_level"]
+            del sec["_level"], sec["_bare"]
             if not sec["content"]:
                 sec["content"] = " "
         return [s for s in out if s["content"].strip()]
