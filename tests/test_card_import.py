@@ -851,3 +851,13 @@ def test_headings_over_nothing_keep_their_place(tmp_path):
                      "### If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
                      "## This model is a collab between \\[A\\](https://huggingface.co/a) and "
                      "\\[B\\](https://huggingface.co/b)!"]
+
+
+def test_autolinks_are_links_for_the_sanitizer():
+    """Shape seen in BERT cards of 2020-2022 (AraBERT's contact lines): e-mail and URL autolinks, `<name@host>` and
+    `<https://...>`, which CommonMark shows as links; one with a scheme that runs code is still escaped."""
+    from generator.markdown.safety import clean_markdown
+
+    text = "**A. Author**: [Github](https://github.com/a) | <a.author@mail.example.org> | <https://example.org/a?b=1>"
+    assert clean_markdown(text) == text
+    assert clean_markdown("<javascript:alert(1)>") == "&lt;javascript:alert(1)>"

@@ -23,6 +23,9 @@ _ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _LINK_TARGET = re.compile(r"(\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
 _REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+)", re.M)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# CommonMark's autolinks, <https://...> and <name@example.org>: links, not tags.
+_AUTOLINK = re.compile(r"<(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
+                       r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
 
 
 def _safe_target(url: str) -> bool:
@@ -60,6 +63,11 @@ def _clean_prose(text: str) -> str:
                 out.append(text[pos:end + 3])
                 pos = end + 3
                 continue
+        autolink = _AUTOLINK.match(text, i)
+        if autolink and (autolink.group(1) is None or _safe_target(autolink.group(1))):
+            out.append(text[pos:autolink.end()])  # an e-mail address or a link with a safe scheme
+            pos = autolink.end()
+            continue
         tag = _TAG.match(text, i)
         out.append(text[pos:i])
         if tag and _safe_tag(tag):
