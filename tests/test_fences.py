@@ -121,3 +121,23 @@ def test_the_comment_block_expression_is_the_line_rule(text):
         for n in range(first, last + 1) if last > first else ():
             by_expression[n] = True
     assert by_lines == by_expression
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["\n", "```", "````", "~~~", "```py", "<!--", "-->", "<!-- x -->", "text", " "]),
+                max_size=25).map("".join))
+def test_fenced_blocks_are_the_blocks_scan_lines_sees(text):
+    """fenced_blocks has a loop of its own (for speed): its blocks are those scan_lines marks, opening to closing."""
+    from generator.markdown.fences import scan_lines
+
+    lines = text.split("\n")
+    want, start, current = [], 0, None
+    for i, (line, fence, _) in enumerate(scan_lines(lines)):
+        if fence is not None and fence is not current:
+            start, current = i, fence
+        elif fence is not None and closes(line, fence):
+            want.append((start, i))
+            current = None
+    if current is not None:
+        want.append((start, None))
+    assert [(b.start, b.end) for b in fenced_blocks(lines)] == want

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from generator.markdown.fences import COMMENT_BLOCK, code_lines
+from generator.markdown.fences import COMMENT_BLOCK, scan_lines
 
 ALLOWED_TAGS = frozenset("""a abbr b blockquote br center code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img
 ins kbd li ol p pre q s samp small span strike strong sub summary sup table tbody td tfoot th thead tr tt u ul""".split())
@@ -122,7 +122,7 @@ def clean_markdown(text: str) -> str:
             out.append("".join(parts) + clean(block[pos:]))
             prose.clear()
 
-    for line, fence in code_lines(text.split("\n")):
+    for line, fence, _ in scan_lines(text.split("\n")):
         if fence is None:
             prose.append(line)
         else:
