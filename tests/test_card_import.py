@@ -747,3 +747,117 @@ def test_a_foreign_card_leaves_the_blob_it_was_imported_from(tmp_path):
     reimported = ingest(sources=[again], repo_id="org/model").data
     assert "card_source" not in reimported["model"]
     assert render(load_records(_write_records(tmp_path / "two", reimported))).text == rendered
+
+
+def test_titles_read_as_the_hub_shows_them(tmp_path):
+    got = import_card(tmp_path, shape("title_with_html_and_references"))
+    assert got.data["model"]["name"] == "Tiny & Fast -> v2"  # centering HTML gone, &amp; read as &
+    titles = [s["title"] for s in got.data["sections"]]
+    assert titles == ["Q&A: when a > b"]  # the anchor-only heading stays markdown in the section before it
+    assert '## <span id="notes"></span>\n\nNotes under an anchor heading.' in got.data["sections"][0]["content"]
+    _, body = rerender(tmp_path, got.data)
+    assert "# Tiny & Fast -&gt; v2\n" in body and "## Q&A: when a &gt; b\n" in body
+
+
+def test_a_hyperparameter_written_as_a_link_reads_back_the_same(tmp_path):
+    got = import_card(tmp_path, shape("trainer_link_in_hyperparameters"))
+    optimizer = got.data["training"]["hyperparameters"]["optimizer"]
+    assert optimizer.startswith("[8-bit Adam](https://github.com/facebookresearch/bitsandbytes) with")
+
+
+@pytest.mark.parametrize("name", ["axolotl_peft_after_trainer", "axolotl_peft_after_trainer_second_title"])
+def test_peft_training_procedure_after_the_trainers_stays_text(tmp_path, name):
+    got = import_card(tmp_path, shape(name))
+    training = got.data["training"]
+    assert training["framework_versions"] == {"Transformers": training["framework_versions"]["Transformers"],
+                                              "Pytorch": "2.0.1+cu118"}
+    assert "description" not in training  # PEFT's section is a free one, not the training block's text
+    text = "\n".join(s["content"] for s in got.data["sections"])
+    assert "bitsandbytes" in text and "- PEFT 0.6.0" in text
+
+
+def test_an_image_inside_html_stays_in_place(tmp_path):
+    got = import_card(tmp_path, shape("image_in_centered_paragraph"))
+    assert "image" not in got.data["model"]
+    assert '<p align="center">\n  <img src="https://example.org/logo.png" width="400"/>\n</p>' in got.data["model"]["summary"]
+
+
+def test_the_cards_own_quick_start_stays_in_its_place(tmp_path):
+    got = import_card(tmp_path, shape("own_quick_start_after_setup"))
+    assert [s["title"] for s in got.data["sections"]] == ["Setup", "Quick start", "Benchmark"]
+    _, body = rerender(tmp_path, got.data)
+    assert body.index("## Setup") < body.index("## Quick start") < body.index("## Benchmark")
+
+
+def test_a_metadata_key_with_a_space_keeps_the_digest_line_readable(tmp_path):
+    from generator.card.managed import META
+
+    got = import_card(tmp_path, shape("metadata_key_with_space"))
+    assert got.data["model"]["metadata"] == {"base model": "mistralai/Mixtral-8x7B-v0.1"}
+    _, body = rerender(tmp_path, got.data)
+    assert META.search(body).group(2).split(",") == ["license", "datasets", "base model", "model-index"]
+
+
+def test_a_library_name_given_as_a_list_of_one_is_read_as_it(tmp_path):
+    """Shape seen in Keras cards of 2022 (model-card toggle tests): `library_name: [keras]`."""
+    got = import_card(tmp_path, "---\nlibrary_name:\n- keras\nlicense: mit\n---\n# M\n\nText.\n")
+    assert warned(got) == [("not-a-string", "library_name")]
+    assert rerender(tmp_path, got.data)[0]["library_name"] == "keras"
+    got = import_card(tmp_path, "---\nlibrary_name: [keras, tf-keras]\n---\n# M\n\nText.\n")
+    assert warned(got) == [("not-a-string", "library_name")] and "library_name" not in got.data["model"]
+
+
+def test_an_unclosed_metadata_block_is_text_as_on_the_hub(tmp_path):
+    """Shape seen in a QLoRA card of 2023: a `---` opening the card as a rule, never closed, YAML-like notes after
+    it. The Hub's expression finds no metadata block and shows it all as markdown; so does the import."""
+    text = "---\n\n### Overview:\n  description: a llama2 chat model fine-tuned on code.\n\n### Library:\n  name: peft\n"
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("unclosed-frontmatter", "line 1")]
+    assert got.data["model"]["summary"] == "---"
+    assert [s["title"] for s in got.data["sections"]] == ["Overview:", "Library:"]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta == {"model-index": [{"name": "org/model", "results": []}]}
+    assert "description: a llama2 chat model fine-tuned on code." in body
+
+
+def test_a_heading_with_no_text_keeps_the_next_one_of_its_level(tmp_path):
+    got = import_card(tmp_path, shape("thebloke_gguf_original_card"))
+    [original] = [s for s in got.data["sections"] if s["title"] == "Original model card: Org's Tiny Chat"]
+    assert original["content"].startswith("## Tiny Chat\n\nA small chat model.\n\n### Benchmark Results")
+    _, body = rerender(tmp_path, got.data)
+    assert body.index("## Original model card: Org's Tiny Chat") < body.index("## Tiny Chat\n")
+
+
+def test_an_escaped_angle_bracket_is_text_for_the_sanitizer(tmp_path):
+    """Shape seen in function-calling LLM cards of 2023 (NexusRaven): a stop token written `\\<bot_end\\>`, which
+    CommonMark shows as <bot_end>: no tag starts at an escaped <, so the sanitizer leaves it as written."""
+    from generator.markdown.safety import clean_markdown
+
+    assert clean_markdown("set a stopping criteria of \\<bot_end\\>.") == "set a stopping criteria of \\<bot_end\\>."
+    assert clean_markdown("\\<script>alert(1)</script>") == "\\<script>alert(1)&lt;/script>"  # the real tag still goes
+    assert clean_markdown("\\\\<script>") == "\\\\&lt;script>"  # an escaped backslash escapes nothing after it
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n# M\n\nStop at \\<bot_end\\> please.\n")
+    _, body = rerender(tmp_path, got.data)
+    assert "Stop at \\<bot_end\\> please." in body
+
+
+def test_headings_over_nothing_keep_their_place(tmp_path):
+    got = import_card(tmp_path, shape("headings_over_nothing"))
+    _, body = rerender(tmp_path, got.data)
+    shown = [line for line in body.splitlines() if line.startswith("#")]
+    assert shown == ["# Tiny Hermes", "## Model details", "## Model description", "## We are grateful to Org for sponsoring our compute!",
+                     "## Table of Contents", "### Benchmarks! (Coming soon!)", "### Future model sizes",
+                     "## Disclaimer:", "### This is a VERY EXPERIMENTAL version!",
+                     "### If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
+                     "## This model is a collab between \\[A\\](https://huggingface.co/a) and "
+                     "\\[B\\](https://huggingface.co/b)!"]
+
+
+def test_autolinks_are_links_for_the_sanitizer():
+    """Shape seen in BERT cards of 2020-2022 (AraBERT's contact lines): e-mail and URL autolinks, `<name@host>` and
+    `<https://...>`, which CommonMark shows as links; one with a scheme that runs code is still escaped."""
+    from generator.markdown.safety import clean_markdown
+
+    text = "**A. Author**: [Github](https://github.com/a) | <a.author@mail.example.org> | <https://example.org/a?b=1>"
+    assert clean_markdown(text) == text
+    assert clean_markdown("<javascript:alert(1)>") == "&lt;javascript:alert(1)>"

@@ -87,3 +87,57 @@ def test_collapse_blank_lines_equals_the_code_lines_reference(text):
     from generator.markdown.fences import collapse_blank_lines
 
     assert collapse_blank_lines(text) == _collapse_by_code_lines(text)
+
+
+def test_comment_blocks_are_scanned_once_for_every_reader():
+    from generator.markdown.fences import scan_lines
+
+    lines = ["text", "<!--", "# hidden", "```", "-->", "```python", "<!-- x -->", "```", "   <!-- open", "end -->"]
+    got = [(fence is not None, comment) for _, fence, comment in scan_lines(lines)]
+    assert got == [(False, False), (False, True), (False, True), (False, True), (False, True),
+                   (True, False), (True, False), (True, False), (False, True), (False, True)]
+    assert [(b.start, b.end) for b in fenced_blocks(lines)] == [(5, 7)]  # the fence in the comment is text
+
+
+_COMMENT_PIECES = ["\n", "<!--", "-->", "<!-- x -->", "   <!--", "    <!--", "<!-->", "text", "-", ">", " "]
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_COMMENT_PIECES), max_size=20).map("".join))
+def test_the_comment_block_expression_is_the_line_rule(text):
+    """The sanitizer finds comment blocks in a stretch of prose with COMMENT_BLOCK; the importer and the fence
+    scanner read them line by line with scan_lines: both cover the same lines. (A one-line comment is no block
+    for scan_lines, and a block never closed is no match: those are left out of the comparison.)"""
+    from generator.markdown.fences import COMMENT_BLOCK, comment_opens, scan_lines
+
+    lines = text.split("\n")
+    by_lines = [comment for _, _, comment in scan_lines(lines)]
+    if any(comment_opens(line) and not any("-->" in later for later in lines[n + 1:]) for n, line in enumerate(lines)):
+        return  # a block may be left open at the end
+
+    by_expression = [False] * len(lines)
+    for match in COMMENT_BLOCK.finditer(text):
+        first, last = text.count("\n", 0, match.start()), text.count("\n", 0, match.end())
+        for n in range(first, last + 1) if last > first else ():
+            by_expression[n] = True
+    assert by_lines == by_expression
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["\n", "```", "````", "~~~", "```py", "<!--", "-->", "<!-- x -->", "text", " "]),
+                max_size=25).map("".join))
+def test_fenced_blocks_are_the_blocks_scan_lines_sees(text):
+    """fenced_blocks has a loop of its own (for speed): its blocks are those scan_lines marks, opening to closing."""
+    from generator.markdown.fences import scan_lines
+
+    lines = text.split("\n")
+    want, start, current = [], 0, None
+    for i, (line, fence, _) in enumerate(scan_lines(lines)):
+        if fence is not None and fence is not current:
+            start, current = i, fence
+        elif fence is not None and closes(line, fence):
+            want.append((start, i))
+            current = None
+    if current is not None:
+        want.append((start, None))
+    assert [(b.start, b.end) for b in fenced_blocks(lines)] == want

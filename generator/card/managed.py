@@ -31,7 +31,8 @@ _BEGIN_RAW = re.compile(r"<!-- " + PREFIX + r":begin (\w+) -->")
 BEGIN = re.compile(r"^<!-- " + PREFIX + r":begin (\w+) sha256=([0-9a-f]{16}) -->$", re.M)
 END = "<!-- " + PREFIX + ":end {name} -->"
 _END_ANY = re.compile(r"^<!-- " + PREFIX + r":end (\w+) -->$", re.M)
-META = re.compile(r"^<!-- " + PREFIX + r":metadata sha256=([0-9a-f]{16}) keys=([^ ]*) -->\s*$", re.M)
+# the keys are read up to the end of the comment: a key may hold spaces ("base model")
+META = re.compile(r"^<!-- " + PREFIX + r":metadata sha256=([0-9a-f]{16}) keys=(.*?) -->\s*$", re.M)
 
 
 def digest(text: str) -> str:

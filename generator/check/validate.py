@@ -345,8 +345,10 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
     except (CardError, GeneratorError) as exc:
         return problems + list(exc.problems), None, text, 0, 0
     if meta is None:
-        problems.append(Problem(name, "", "has no YAML frontmatter block", "start the file with --- metadata ---",
-                                code="no-frontmatter"))
+        # the Hub accepts such a README and warns ("empty or missing yaml metadata"): so does the check
+        problems.append(Problem(name, "", "has no YAML frontmatter block, so the Hub shows no metadata (it accepts "
+                                "the card with a warning)", "start the file with --- metadata ---",
+                                severity="warning", code="no-frontmatter"))
         return problems, None, body, 0, 0
     problems += _metadata_problems(meta, name)
     table_problems, tables, values = check_tables_against_index(meta, body, name, _first_body_line(text, body))

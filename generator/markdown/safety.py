@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from generator.markdown.fences import code_lines
+from generator.markdown.fences import COMMENT_BLOCK, scan_lines
 
 ALLOWED_TAGS = frozenset("""a abbr b blockquote br center code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img
 ins kbd li ol p pre q s samp small span strike strong sub summary sup table tbody td tfoot th thead tr tt u ul""".split())
@@ -23,6 +23,9 @@ _ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _LINK_TARGET = re.compile(r"(\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
 _REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+)", re.M)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# CommonMark's autolinks, <https://...> and <name@example.org>: links, not tags.
+_AUTOLINK = re.compile(r"<(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
+                       r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
 
 
 def _safe_target(url: str) -> bool:
@@ -43,10 +46,6 @@ def _safe_tag(match: re.Match) -> bool:
     return True
 
 
-# An HTML comment block: a line starting with <!--, up to the first --> (CommonMark's HTML block 2).
-_COMMENT_BLOCK = re.compile(r"^ {0,3}<!--.*?-->", re.M | re.S)
-
-
 def _clean_prose(text: str) -> str:
     """One stretch of markdown outside code."""
     out = []
@@ -55,12 +54,20 @@ def _clean_prose(text: str) -> str:
         if start.start() < pos:
             continue
         i = start.start()
+        slashes = len(text[pos:i]) - len(text[pos:i].rstrip("\\"))
+        if slashes % 2:  # \< is a literal <, as CommonMark reads it: no tag starts there
+            continue
         if text.startswith("<!--", i):
             end = text.find("-->", i)
             if end >= 0:  # a comment: inert on the Hub
                 out.append(text[pos:end + 3])
                 pos = end + 3
                 continue
+        autolink = _AUTOLINK.match(text, i)
+        if autolink and (autolink.group(1) is None or _safe_target(autolink.group(1))):
+            out.append(text[pos:autolink.end()])  # an e-mail address or a link with a safe scheme
+            pos = autolink.end()
+            continue
         tag = _TAG.match(text, i)
         out.append(text[pos:i])
         if tag and _safe_tag(tag):
@@ -109,13 +116,13 @@ def clean_markdown(text: str) -> str:
         if prose:
             block = "\n".join(prose)
             parts, pos = [], 0
-            for comment in _COMMENT_BLOCK.finditer(block):  # inert, and backticks in it open no code span
+            for comment in COMMENT_BLOCK.finditer(block):  # inert, and backticks in it open no code span
                 parts += [clean(block[pos:comment.start()]), comment.group(0)]
                 pos = comment.end()
             out.append("".join(parts) + clean(block[pos:]))
             prose.clear()
 
-    for line, fence in code_lines(text.split("\n")):
+    for line, fence, _ in scan_lines(text.split("\n")):
         if fence is None:
             prose.append(line)
         else:

@@ -17,7 +17,8 @@ read, so that publishing these records may replace that README on the Hub while 
 What of the model-index the Hub would refuse or the records cannot hold (a result
 with no dataset, a metric whose value is not a number, an unknown field) is left
 out with a warning naming its path, so that rendering the records cannot fail on it.
-A code fence left open is closed at the end of its section, with a warning.
+A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
+closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from generator.sources.card_text import (
 from generator.sources.common import Ingested
 from generator.sources.repair import lenient_frontmatter, repair_card
 
-IMAGE_MD = re.compile(r"^!\[([^\]]*)\]\((https://[^)\s]+)\)\s*$")
+IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
 IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
@@ -69,6 +70,8 @@ BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "tr
                   "evaluation": "evaluation", "end": "end"}
 # Facts the renderer derives from the metadata: not kept as model.details on import.
 DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
+# The training lists a card's sections give (each read from the first section that has it).
+TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # Keys the records keep as lists only, which a card may give as one string (the Hub reads both alike).
 class _Importer:
     def __init__(self, path: Path, body: str, result: Ingested):
@@ -79,6 +82,7 @@ class _Importer:
         self.deeper_follows = False  # the section being read has sub-sections
         self.quick_start: Optional[str] = None  # the generated "Quick start" section's text
         self.generated_card = BEGIN.search(body) is not None  # a card this generator made
+        self.generated_seen: set[tuple[Optional[str], str]] = set()  # (block, title) of the sections read as generated
 
     # -- body
     def body_blocks(self) -> None:
@@ -92,17 +96,26 @@ class _Importer:
             if sec.level == 0:
                 self.header(lines)
                 continue
+            title = _plain(HTML_TAG.sub("", sec.title))  # what the heading shows: a title is plain text
+            if not title:  # a heading of HTML only (an image, an anchor) stays markdown in the text before it
+                text = "\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t)
+                if free:
+                    free[-1]["content"] = (free[-1]["content"] + "\n\n" + text).strip("\n")
+                else:
+                    self.header(text.split("\n"))
+                continue
             if not title_found and sec.level == 1 and not LINKED.match(sec.title):
                 title_found = True
-                self.data["model"]["name"] = _plain(sec.title)
+                self.data["model"]["name"] = title
                 self.header(lines, summary=True)
                 continue
-            sec.lines = self.take_eval_summary(sec.lines)
+            sec.lines = self.take_eval_summary(sec.lines, sec.block)
             if sec.block in BLOCK_POSITION:
                 position = BLOCK_POSITION[sec.block]
-            if sec.block == "uses" and sec.level == 2 and _plain(sec.title) == USAGE_HEADING and self.quick_start is None:
-                self.quick_start = "\n".join(sec.lines).strip("\n")
-                continue
+            first_of_block = sec.block is not None and (n == 0 or sections[n - 1].block != sec.block)
+            if sec.block == "uses" and first_of_block and sec.level == 2 and title == USAGE_HEADING:
+                self.quick_start = "\n".join(sec.lines).strip("\n")  # the generator's leads its block; the card's own
+                continue  # "Quick start" after it (or without it) is a free section
             kind = self.structured(sec)
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
@@ -110,33 +123,44 @@ class _Importer:
             lines = self.take_citations(lines, sec.title)
             text = "\n".join(lines).strip("\n")
             if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
-                title = _plain(HTML_TAG.sub("", sec.title))
-                free.append({"title": title, "content": text, "position": position, "level": sec.level})
+                free.append({"title": title, "content": text, "position": position, "level": sec.level,
+                             # a heading over nothing (not over text taken as citations or lists read as data)
+                             "bare": not sec.text.strip() and not self.deeper_follows})
         self.data["sections"] = self.nest(free)
 
     def nest(self, free: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Keep sub-headings inside their parent section, as markdown, so the outline survives."""
+        """Keep sub-headings inside their parent section, as markdown, so the outline survives. A heading with no
+        text of its own ("# Original model card: ..." over the original's own title) keeps the next heading of its
+        level inside it, so it is not lost (the renderer leaves out a section with no text)."""
         out: list[dict[str, Any]] = []
-        for sec in free:
-            if out and sec["level"] > out[-1]["_level"]:
+        for n, sec in enumerate(free):
+            if out and (sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
                 hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['title']}\n\n{sec['content']}").strip("\n")
+                out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
+                continue
+            if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"]):
+                # a heading with no text before a higher one ("## We thank ..." over "# Contents"): it stays, as a
+                # heading at the end of the section before it
+                hashes = "#" * max(2, min(sec["level"] - out[-1]["_level"] + 2, 6))
+                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['title']}").strip("\n")
                 continue
             out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
-                        "_level": sec["level"]})
+                        "_level": sec["level"], "_bare": sec["bare"]})
         for sec in out:
-            del sec["_level"]
+            del sec["_level"], sec["_bare"]
             if not sec["content"]:
                 sec["content"] = " "
         return [s for s in out if s["content"].strip()]
 
     def header(self, lines: list[str], summary: bool = False) -> None:
         rest = []
-        for line in lines:
+        for n, line in enumerate(lines):
             image = IMAGE_MD.match(line.strip()) or IMAGE_HTML.match(line.strip())
-            if image and "image" not in self.data["model"]:
+            alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
+            if image and alone and "image" not in self.data["model"]:  # one inside a <p> or a paragraph stays there
                 if image.re is IMAGE_MD:
-                    self.data["model"]["image"] = {"url": image.group(2), "alt": image.group(1)}
+                    self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
                 else:
                     alt = ALT_HTML.search(line)
                     self.data["model"]["image"] = {"url": image.group(1), "alt": alt.group(1) if alt else ""}
@@ -155,14 +179,17 @@ class _Importer:
         items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip()]
         if sec.block and self.generated(sec, title):
             return sec.block
-        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in training:
+        # A card this generator made has its training lists in its training block, ahead of any free text there:
+        # a list of the same name elsewhere (a second Trainer's or PEFT's, kept as text) stays text.
+        taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
+        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken:
             pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
             named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
             if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1:  # else it stays text
-                training["hyperparameters"] = {k.strip(): _scalar(v) for k, v in pairs}
+                training["hyperparameters"] = {_unescape(k): _scalar(_unescape(v)) for k, v in pairs}
                 return "training"
-        if title == "training results" and "results" not in training:
+        if title == "training results" and "results" not in taken:
             table = _table(lines)
             if table and table[0][:4] == ["Training Loss", "Epoch", "Step", "Validation Loss"]:
                 header, rows = table
@@ -181,7 +208,7 @@ class _Importer:
                     results.append(entry)
                 training["results"] = results
                 return "training"
-        if title == "framework versions" and "framework_versions" not in training:  # a second one stays text
+        if title == "framework versions" and "framework_versions" not in taken:  # a second one stays text
             versions = {}
             for m in items:
                 if m:
@@ -199,7 +226,12 @@ class _Importer:
         return None
 
     def generated(self, sec: _Section, title: str) -> bool:
-        """The parts only a card this generator made has: fact lists and the results table."""
+        """The parts only a card this generator made has: fact lists and the results table. Each is the first
+        section of its title in its block: a free section of the same title after it (PEFT's second "Training
+        procedure") is text."""
+        if (sec.block, title) in self.generated_seen:
+            return False
+        self.generated_seen.add((sec.block, title))
         text = [line for line in sec.lines if line.strip()]
         facts = _facts(sec.lines) or []
         model = self.data["model"]
@@ -263,8 +295,11 @@ class _Importer:
                     metric["stderr"] = stderr
                     break
 
-    def take_eval_summary(self, lines: list[str]) -> list[str]:
-        """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results."""
+    def take_eval_summary(self, lines: list[str], block: Optional[str] = None) -> list[str]:
+        """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results
+        (in a card this generator made, only its training block's)."""
+        if self.generated_card and block != "training":
+            return lines
         for i, line in enumerate(lines):
             if line.strip().startswith("It achieves the following results on the evaluation set"):
                 end = i + 1
@@ -391,6 +426,13 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         for where, what, code in notes:
             result.warn(where, what, "nothing to do: the card is rendered with a metadata block the Hub reads",
                         code=code)
+    if meta is None and broken is not None and {p.code for p in broken.problems} == {"unclosed-frontmatter"}:
+        # the Hub's expression finds no metadata block: it shows the card from its first line on as markdown
+        # (the --- a thematic break, the lines after it text); so is the card imported
+        meta, body, broken = {}, text.lstrip("\ufeff"), None
+        result.warn("line 1", "opens a metadata block (---) that is never closed, so the Hub reads no metadata and "
+                    "shows these lines as text; imported as text, with no metadata", "close the block with a line "
+                    "holding only --- if it is metadata, then import the card again", code="unclosed-frontmatter")
     if meta is None:
         recovered = repair_card(text)
         if recovered is not None:

@@ -19,6 +19,8 @@ from generator.records.schema import validate
 from generator.sources.common import HUB_ID, Ingested, is_number
 
 LIST_KEYS = ("datasets", "tags")
+# Keys the records keep as one string, which a card may give as a list of one (`library_name: [keras]`).
+STRING_KEYS = ("license_name", "license_link", "library_name", "pipeline_tag")
 # A metric value written as text: "85.2%", "85.2", " 70 % ".
 PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*$")
 # A problem's path at a top-level key or one item of it: "language", "base_model[1]".
@@ -76,6 +78,16 @@ class _MetadataImport:
                 self.result.warn(key, f"is one name, {meta[key]!r}, where the records keep a list; written back as "
                                  "a list of it", f"write {key} as a list", code="not-a-list")
                 meta[key] = [meta[key]]
+        for key in STRING_KEYS:
+            value = meta.get(key)
+            if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+                self.result.warn(key, f"is a list of one name, {value[0]!r}, where the records keep a string; read as "
+                                 "it", f"write {key} as a string", code="not-a-string")
+                meta[key] = value[0]
+            elif isinstance(value, list):
+                del meta[key]
+                self.result.warn(key, f"is a list, {value!r}, where the Hub reads one string; left out",
+                                 f"write {key} as one string", code="not-a-string")
         self.take_refused(meta)
         for key, value in meta.items():
             if key == "model-index":

@@ -3,12 +3,13 @@ HTML comments), fences left open closed, tables, fact lists, numbers as the reco
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from generator.card.managed import BEGIN, META
-from generator.markdown.fences import code_lines, comment_opens, fenced_blocks
+from generator.markdown.fences import fenced_blocks, scan_lines
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
@@ -55,14 +56,10 @@ def _sections(body: str) -> list[_Section]:
     """Split the body at headings (outside fenced code), noting the generator block of each."""
     out = [_Section(0, "")]
     block: Optional[str] = None
-    comment = False  # inside an HTML comment block (sentence-transformers and SetFit cards comment out sections)
-    for line, fence in code_lines(body.splitlines()):
+    # a heading in an HTML comment block stays in it (sentence-transformers and SetFit cards comment out sections)
+    for line, fence, comment in scan_lines(body.splitlines()):
         stripped = line.strip()
-        if comment:
-            comment = "-->" not in line
-        elif fence is None and comment_opens(line):
-            comment = True
-        elif fence is None:
+        if fence is None and not comment:
             marker = BEGIN.match(stripped)
             if marker or END_MARK.match(stripped) or META.match(stripped):
                 block = marker.group(1) if marker else None
@@ -111,15 +108,25 @@ def _table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]]]]:
 
 
 def _plain(text: str) -> str:
+    """The text a heading or label shows: emphasis and backslash escapes gone, character references
+    (``&gt;``, ``&amp;``, which the renderer writes for ``>`` and ``&``) read as the characters they show."""
     text = re.sub(r"\*\*(.*?)\*\*", r"\1", text)
     text = re.sub(r"(?<!\w)\*(.*?)\*(?!\w)", r"\1", text)
-    return re.sub(r"\\([\\`*_\[\]|<>])", r"\1", text).strip()
+    return _references(re.sub(r"\\([\\`*_\[\]|<>])", r"\1", text)).strip()
+
+
+# A character reference as CommonMark reads one: named or numeric, always with its semicolon.
+REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _references(text: str) -> str:
+    """``text`` with its character references as the characters they show (an unknown name stays as it is)."""
+    return REFERENCE.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
 
 
 def _unescape(text: str) -> str:
     """The record string behind a table cell or list item (the inverse of tables.escape_text)."""
-    text = re.sub(r"\\([\\`*\[\]|])", r"\1", text.strip())
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return _references(re.sub(r"\\([\\`*\[\]|])", r"\1", text.strip()))
 
 
 def _facts(lines: list[str]) -> Optional[list[tuple[str, str]]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from generator.errors import Problem
-from generator.markdown.fences import unclosed_fence
+from generator.markdown.fences import unclosed_comment, unclosed_fence
 
 Locate = Callable[[list], "tuple[str, str]"]
 
@@ -26,24 +26,13 @@ class Collector:
         self.problems.append(Problem(file, path, message, fix, code=code))
 
 
-def _unclosed_comment(text: str) -> bool:
-    """Whether an HTML comment in ``text`` never ends: each ends at the first --> after it (a <!-- inside is text)."""
-    at = 0
-    while (start := text.find("<!--", at)) >= 0:
-        end = text.find("-->", start + 4)
-        if end < 0:
-            return True
-        at = end + 3
-    return False
-
-
 def free_text(ctx: Collector, parts: list, text: str) -> None:
     """Markdown a person wrote must not swallow the rest of the card."""
     fence = unclosed_fence(text)
     if fence is not None:
         ctx.problem(parts, f"opens a {fence.marker} code fence that is never closed, which would swallow the "
                     "rest of the card", f"close it with a {fence.marker} line", code="unclosed-fence")
-    if _unclosed_comment(text):
+    if unclosed_comment(text):
         ctx.problem(parts, "opens an HTML comment (<!--) that is never closed, hiding the rest of the card",
                     "close it with -->, or remove it", code="unclosed-comment")
 
