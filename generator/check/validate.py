@@ -354,18 +354,18 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
     return problems + table_problems, meta, body, tables, values
 
 
-def rendered_tables(card: RenderedCard) -> list[ParsedTable]:
+def rendered_tables(card: RenderedCard, blank_lines: int = 1) -> list[ParsedTable]:
     """The tables of a card rendered in this process, as :func:`parse_tables` reads them from its
-    body after the frontmatter (``"\\n" + card.body``): a run of table lines that is exactly the
-    text of one of the renderer's tables is taken from that table's cells, not read again;
-    any other run (a table in free text, a user template's own) is read."""
+    body after the frontmatter (``"\\n" + card.body``; ``blank_lines=0``: from ``card.body`` itself): a run
+    of table lines that is exactly the text of one of the renderer's tables is taken from that table's
+    cells, not read again; any other run (a table in free text, a user template's own) is read."""
     known: dict[str, Any] = {}
     for table in card.tables:
         # a pipe inside a cell (escaped or not) changes how a row splits: such a table is read back
         if not any("|" in h for h in table.header) and not any("|" in c.text for row in table.rows for c in row):
             known.setdefault(table.markdown(), table)
     tables: list[ParsedTable] = []
-    for start, lines in table_runs("\n" + card.body):
+    for start, lines in table_runs("\n" * blank_lines + card.body):
         table = known.get("\n".join(lines))
         if table is None:
             tables += read_run(lines, start)
