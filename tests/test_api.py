@@ -60,8 +60,9 @@ NOT_BY = {
     "render": NEVER + ("generator.check", "generator.publish", "generator.sources", "generator.render.preview",
                        "generator.render.plots", "generator.render._modelcard_md_j2", "generator.integrations"),
     "validate": NEVER + ("jinja2", "jsonschema_rs", "bibtexparser", "generator.records.loader",
-                         "generator.records.builder", "generator.records.citations", "generator.render",
-                         "generator.sources", "generator.publish", "generator.integrations"),
+                         "generator.records.builder", "generator.records.citations", "generator.records.model",
+                         "generator.render", "generator.sources", "generator.publish", "generator.integrations",
+                         "multiprocessing"),
 }
 
 

@@ -1,3 +1,9 @@
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.card import managed
 from generator.card.managed import (
     blocks,
     edited_metadata_keys,
@@ -78,3 +84,27 @@ def test_edited_metadata_keys():
     assert edited_metadata_keys(dict(META, license="apache-2.0"), body) == ["license", "tags", "model-index"]
     assert edited_metadata_keys(dict(META, widget=[]), body) is None  # a key of the person's own
     assert edited_metadata_keys(META, BODY) is None  # no marker: nothing to compare
+
+
+_PLAIN = {  # the markers as plain line-anchored expressions: the module's are written to be searched faster
+    "BEGIN": r"^<!-- modelcard-generator:begin (\w+) sha256=([0-9a-f]{16}) -->$",
+    "_END_ANY": r"^<!-- modelcard-generator:end (\w+) -->$",
+    "META": r"^<!-- modelcard-generator:metadata sha256=([0-9a-f]{16}) keys=([^ ]*) -->\s*$",
+}
+_PIECES = ["<!-- modelcard-generator:begin x sha256=0123456789abcdef -->", "<!-- modelcard-generator:end x -->",
+           "<!-- modelcard-generator:metadata sha256=0123456789abcdef keys=a,b -->", "\n", "\r\n", "\r", " ", "a",
+           "<!-- modelcard-generator:end ", "-->", "\n\n  \n", "é"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+@settings(max_examples=400, deadline=None)
+def test_markers_are_found_where_the_line_anchored_expressions_find_them(parts):
+    """BEGIN, the end markers and META match exactly what `^...$` under re.M matches: at the start of the
+    text or after a line feed only (not after a carriage return or mid-line), with the same groups."""
+    text = "".join(parts)
+    for name, plain in _PLAIN.items():
+        ours, expected = getattr(managed, name), re.compile(plain, re.M)
+        assert [(m.span(), m.groups()) for m in ours.finditer(text)] == \
+            [(m.span(), m.groups()) for m in expected.finditer(text)], (name, text)
+        assert bool(ours.match(text)) == bool(expected.match(text))
+        assert ours.sub("", text) == expected.sub("", text)

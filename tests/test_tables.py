@@ -138,6 +138,7 @@ def test_a_rendered_card_is_checked_from_its_data_as_from_its_text(example):
     records = load_records(EXAMPLES / example)
     card = render(records)
     assert rendered_tables(card) == parse_tables("\n" + card.body)
+    assert rendered_tables(card, blank_lines=0) == parse_tables(card.body)  # as publish checks card.body
     report = check_rendered(records, card, example)
     assert report == _read_back(records, card, example)
     assert report.values_checked > 0 or example == "gemma-2-9b-it-dpo-gguf"
@@ -159,6 +160,7 @@ sections:
 """))
     card = render(records)
     assert rendered_tables(card) == parse_tables("\n" + card.body)
+    assert rendered_tables(card, blank_lines=0) == parse_tables(card.body)
     report = check_rendered(records, card, "r.yaml")
     assert report == _read_back(records, card, "r.yaml")
     assert report.errors and {p.code for p in report.errors} == {"table-value-mismatch"}

@@ -17,7 +17,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence, Union
 
-from generator.card.frontmatter import own_metadata
 from generator.card.managed import PREFIX, blocks, edited_metadata_keys, unpaired_markers
 from generator.card.model_index import index_results
 from generator.errors import CardError, GeneratorError, Problem
@@ -306,6 +305,8 @@ def _at_record(records: Records, problem: Problem) -> Problem:
             rest = new + rest[len(old):] if rest.startswith(old) else rest
         where = f"$.evaluations[{indexed[int(found[1])].index}]{rest} ({path})"
     else:
+        from generator.card.frontmatter import own_metadata  # the records model: not imported to check a README
+
         key = re.split(r"[.\[]", path, maxsplit=1)[0]
         if found or key not in own_metadata(records):
             return problem
@@ -355,18 +356,18 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
     return problems + table_problems, meta, body, tables, values
 
 
-def rendered_tables(card: RenderedCard) -> list[ParsedTable]:
+def rendered_tables(card: RenderedCard, blank_lines: int = 1) -> list[ParsedTable]:
     """The tables of a card rendered in this process, as :func:`parse_tables` reads them from its
-    body after the frontmatter (``"\\n" + card.body``): a run of table lines that is exactly the
-    text of one of the renderer's tables is taken from that table's cells, not read again;
-    any other run (a table in free text, a user template's own) is read."""
+    body after the frontmatter (``"\\n" + card.body``; ``blank_lines=0``: from ``card.body`` itself): a run
+    of table lines that is exactly the text of one of the renderer's tables is taken from that table's
+    cells, not read again; any other run (a table in free text, a user template's own) is read."""
     known: dict[str, Any] = {}
     for table in card.tables:
         # a pipe inside a cell (escaped or not) changes how a row splits: such a table is read back
         if not any("|" in h for h in table.header) and not any("|" in c.text for row in table.rows for c in row):
             known.setdefault(table.markdown(), table)
     tables: list[ParsedTable] = []
-    for start, lines in table_runs("\n" + card.body):
+    for start, lines in table_runs("\n" * blank_lines + card.body):
         table = known.get("\n".join(lines))
         if table is None:
             tables += read_run(lines, start)
@@ -415,11 +416,13 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
 PARALLEL_FROM = 64  # paths from which validate_cards spreads the work over worker processes by default
 
 
-def _validate_or_error(item: tuple[str, Optional[str]]) -> Union[CheckReport, GeneratorError]:
+def _validate_or_error(item: tuple[str, Optional[str], bool]) -> Union[CheckReport, GeneratorError]:
+    path, template, keep_metadata = item
     try:
-        return validate_card(item[0], item[1])
+        report = validate_card(path, template)
     except GeneratorError as exc:
         return exc
+    return report if keep_metadata else replace(report, metadata=None)
 
 
 def worker_processes(tasks: int, jobs: Optional[int] = None, start: int = PARALLEL_FROM) -> int:
@@ -427,25 +430,30 @@ def worker_processes(tasks: int, jobs: Optional[int] = None, start: int = PARALL
     ``jobs`` is given), on one CPU, where processes are not forked (forking is cheap: the workers start with this
     process's modules), or with other threads running (a forked child inherits their locks); else ``jobs``, by
     default the CPUs this process may use."""
-    import multiprocessing
-    import threading
-
     if jobs is None:
         if tasks < start:
             return 0
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if jobs < 2 or tasks < 2 or not sys.platform.startswith("linux") or threading.active_count() > 1:
+    if jobs < 2 or tasks < 2 or not sys.platform.startswith("linux"):
+        return 0
+    import multiprocessing  # only when it may fork: a check of a few cards does not load it (cold start)
+    import threading
+
+    if threading.active_count() > 1:
         return 0
     return jobs if "fork" in multiprocessing.get_all_start_methods() else 0
 
 
 def validate_cards(paths: Sequence[Union[str, os.PathLike]], template: Union[str, os.PathLike, None] = None,
-                   jobs: Optional[int] = None) -> Iterator[tuple[str, Union[CheckReport, GeneratorError]]]:
+                   jobs: Optional[int] = None, metadata: bool = True
+                   ) -> Iterator[tuple[str, Union[CheckReport, GeneratorError]]]:
     """:func:`validate_card` for each path, in order: (path, its report, or the error its unreadable input raised).
 
     Many cards (a repository's, in CI or a pre-commit run) are checked by ``jobs`` worker processes, by default
-    one per CPU from :data:`PARALLEL_FROM` paths on (Linux, where they are forked); the reports are the same."""
-    items = [(str(p), None if template is None else str(template)) for p in paths]
+    one per CPU from :data:`PARALLEL_FROM` paths on (Linux, where they are forked); the reports are the same.
+    ``metadata=False``: the reports leave out the frontmatter they read (``metadata`` is None), which the worker
+    processes then do not send back (it is most of what a report holds)."""
+    items = [(str(p), None if template is None else str(template), metadata) for p in paths]
     workers = worker_processes(len(items), jobs)
     if not workers:
         for item in items:

@@ -160,7 +160,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     reports = []
     failed = False
-    for path, report in validate_cards(args.paths, template=args.template):
+    for path, report in validate_cards(args.paths, template=args.template, metadata=False):
         if isinstance(report, GeneratorError):
             exc = report
             reports.append({"path": path, "ok": False, "problems": [p.as_dict() for p in exc.problems]})

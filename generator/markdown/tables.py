@@ -98,7 +98,9 @@ def table_runs(body: str) -> list[tuple[int, list[str]]]:
     lines = body.split("\n")
     # Only a line whose first non-blank character is a pipe, a backtick or a tilde can be a table
     # line or open or close a fence: the fence state is followed over those lines alone.
-    marked = [i for i, line in enumerate(lines) if line.lstrip()[:1] in ("|", "`", "~")]
+    # (most lines start with their first character: lstrip only the few that start with a blank)
+    marked = [i for i, line in enumerate(lines)
+              if line and (line[0] in "|`~" or line[0].isspace() and line.lstrip()[:1] in ("|", "`", "~"))]
     runs: list[tuple[int, list[str]]] = []
     previous = -2
     fence: Optional[Fence] = None

@@ -142,9 +142,9 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
         return _Card(meta, body, card_text(meta, body), _linked_assets(source, body) if plots else {})
     records = load_records(source)
     card = render(records, template, plots=plots)
-    from generator.check.validate import check_rendered_tables
+    from generator.check.validate import check_rendered_tables, rendered_tables
 
-    problems = check_rendered_tables(records, card, card.body)[0]
+    problems = check_rendered_tables(records, card, card.body, rendered_tables(card, blank_lines=0))[0]
     if problems:
         raise GeneratorError(problems)
     return _Card(card.metadata, card.body, card.text, {**eval_results_files(records), **card.assets},

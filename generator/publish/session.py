@@ -12,6 +12,7 @@ once the budget is spent or the batch was interrupted. Outside a publish the hoo
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import socket
@@ -78,6 +79,7 @@ class Batch:
         return honoured
 
 
+@functools.lru_cache(maxsize=None)  # once per process: a failed import searches sys.path again on every call
 def _transport_errors() -> tuple[type[BaseException], ...]:
     errors: list[type[BaseException]] = [ConnectionError, TimeoutError]
     for name in ("httpx2", "httpx"):
@@ -89,6 +91,7 @@ def _transport_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+@functools.lru_cache(maxsize=None)
 def _timeout_errors() -> tuple[type[BaseException], ...]:
     errors: list[type[BaseException]] = [TimeoutError]
     for name in ("httpx2", "httpx"):
