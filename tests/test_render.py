@@ -92,3 +92,27 @@ def test_frontmatter_is_safe_dump_of_metadata(write):
     card = render_card(write("r.yaml", MINIMAL))
     block = card.split("---\n")[1]
     assert yaml.safe_load(block)["model-index"][0]["results"][1]["metrics"][0]["value"] == 45.56
+
+
+@pytest.mark.parametrize("template", [None, "{% extends 'modelcard.md.j2' %}{% block header %}# {{ model.name }}\n"
+                                            "{{ free_sections('summary') }}{% endblock %}"])
+def test_a_render_leaves_no_cycle_holding_the_records(template, write):
+    """The template's context holds its top-level macro (free_sections), whose closure holds the context:
+    the render empties the context, so the records go as soon as the last reference does, without waiting
+    for (and slowing) the cyclic collector."""
+    import gc
+    import weakref
+
+    from generator.render.card import render
+
+    path = write("t.j2", template) if template else None
+    records = load_records(EXAMPLES / "gemma-2-9b-it-dpo-gguf")
+    gone = weakref.ref(records.original.records)  # embedded card: the template renders twice
+    gc.disable()
+    try:
+        card = render(records, path)
+        del records
+        assert gone() is None
+    finally:
+        gc.enable()
+    assert card.text
