@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.card.managed import (
     blocks,
     edited_metadata_keys,
@@ -78,3 +81,16 @@ def test_edited_metadata_keys():
     assert edited_metadata_keys(dict(META, license="apache-2.0"), body) == ["license", "tags", "model-index"]
     assert edited_metadata_keys(dict(META, widget=[]), body) is None  # a key of the person's own
     assert edited_metadata_keys(META, BODY) is None  # no marker: nothing to compare
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["text", "\n", "\n\n", "<!-- modelcard-generator:metadata sha256=0123456789abcdef keys=a -->",
+                                 "<!-- modelcard-generator:metadata sha256=", "0123456789abcdef keys=b,c -->", " ", "x"]),
+                max_size=12).map("".join))
+def test_finish_body_replaces_a_marker_as_the_pattern_alone_did(body):
+    """finish_body looks for the marker's fixed start before running META over the body."""
+    from generator.card.managed import META as MARKER
+    from generator.card.managed import metadata_marker
+
+    meta = {"license": "mit"}
+    assert finish_body(body, meta) == MARKER.sub("", body).rstrip("\n") + "\n\n" + metadata_marker(meta)

@@ -32,6 +32,7 @@ BEGIN = re.compile(r"^<!-- " + PREFIX + r":begin (\w+) sha256=([0-9a-f]{16}) -->
 END = "<!-- " + PREFIX + ":end {name} -->"
 _END_ANY = re.compile(r"^<!-- " + PREFIX + r":end (\w+) -->$", re.M)
 META = re.compile(r"^<!-- " + PREFIX + r":metadata sha256=([0-9a-f]{16}) keys=([^ ]*) -->\s*$", re.M)
+_META_START = "<!-- " + PREFIX + ":metadata sha256="  # what every match of META holds
 
 
 def digest(text: str) -> str:
@@ -255,7 +256,9 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
 
 def finish_body(body: str, meta: dict[str, Any]) -> str:
     """The body with its metadata marker last."""
-    return META.sub("", body).rstrip("\n") + "\n\n" + metadata_marker(meta)
+    if _META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
+        body = META.sub("", body)
+    return body.rstrip("\n") + "\n\n" + metadata_marker(meta)
 
 
 def strip_markers(text: Union[str, None]) -> str:
