@@ -349,3 +349,29 @@ def test_parse_yaml_refuses_the_same_depth_on_both_paths(depth):
         except InputError as exc:
             got = exc.problems[0].code
         assert got == want
+
+
+def _deep_indent_by_lines(text: str):
+    """The prescan's line check as first written: each line's leading spaces and dashes, one line at a time."""
+    from generator.io.yamlio import MAX_PRESCAN_DEPTH
+
+    for n, line in enumerate(text.split("\n")):
+        if len(line) - len(line.lstrip(" -")) > 4 * MAX_PRESCAN_DEPTH:
+            return n
+    return None
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.tuples(st.sampled_from([0, 1, 3999, 4000, 4001, 4002, 6000]), st.sampled_from([" ", "-", " -", "- "]),
+                          st.sampled_from(["", "x", "- x", " ", "\t", "a: b"])), max_size=6))
+def test_the_deep_indent_search_finds_the_line_the_loop_found(lines):
+    """yamlio's prescan finds an over-deep indent with one search for a line break and the run after it."""
+    from generator.io.yamlio import _deep_indent
+
+    text = "\n".join((pad * count)[:count] + rest for count, pad, rest in lines)
+    assert _deep_indent(text) == _deep_indent_by_lines(text)
+    line = _deep_indent_by_lines(text)
+    if line is not None:
+        with pytest.raises(InputError) as info:
+            parse_yaml(text, "r.yaml")
+        assert (info.value.problems[0].code, info.value.problems[0].path) == ("too-deep", f"line {line + 1}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -141,3 +143,22 @@ def test_fenced_blocks_are_the_blocks_scan_lines_sees(text):
     if current is not None:
         want.append((start, None))
     assert [(b.start, b.end) for b in fenced_blocks(lines)] == want
+
+
+_MARKUP = _PIECES + ["<!--", "-->", "<script>", "</b>", "<b>", "`", "~", "[x](javascript:alert(1))", "[x](https://a.b)",
+                     "[r]: javascript:x", "http:", ":", "<img src=x onerror=y>", "\r", "\u2028"]
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.one_of(st.sampled_from(_MARKUP), st.text(max_size=3)), max_size=25).map("".join))
+def test_the_no_fence_shortcuts_equal_the_line_scans(text):
+    """Text without two backticks or two tildes in a row cannot open a fence: clean_markdown cleans it as one
+    block and unclosed_fence answers None without scanning lines; both as the line-by-line scans would."""
+    from generator.markdown.safety import _clean_lines
+
+    assert clean_markdown(text) == (_clean_lines(text) if "<" in text or ":" in text else text)
+    blocks = fenced_blocks(text.splitlines())
+    assert unclosed_fence(text) == (blocks[-1].fence if blocks and blocks[-1].end is None else None)
+    tickless = re.sub(r"~+", "~", re.sub(r"`+", "`", text))  # the shortcut's case every time
+    assert "``" not in tickless and "~~" not in tickless
+    assert clean_markdown(tickless) == (_clean_lines(tickless) if "<" in tickless or ":" in tickless else tickless)

@@ -108,3 +108,16 @@ def test_markers_are_found_where_the_line_anchored_expressions_find_them(parts):
             [(m.span(), m.groups()) for m in expected.finditer(text)], (name, text)
         assert bool(ours.match(text)) == bool(expected.match(text))
         assert ours.sub("", text) == expected.sub("", text)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["text", "\n", "\n\n", "<!-- modelcard-generator:metadata sha256=0123456789abcdef keys=a -->",
+                                 "<!-- modelcard-generator:metadata sha256=", "0123456789abcdef keys=b,c -->", " ", "x"]),
+                max_size=12).map("".join))
+def test_finish_body_replaces_a_marker_as_the_pattern_alone_did(body):
+    """finish_body looks for the marker's fixed start before running META over the body."""
+    from generator.card.managed import META as MARKER
+    from generator.card.managed import metadata_marker
+
+    meta = {"license": "mit"}
+    assert finish_body(body, meta) == MARKER.sub("", body).rstrip("\n") + "\n\n" + metadata_marker(meta)

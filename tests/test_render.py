@@ -92,3 +92,71 @@ def test_frontmatter_is_safe_dump_of_metadata(write):
     card = render_card(write("r.yaml", MINIMAL))
     block = card.split("---\n")[1]
     assert yaml.safe_load(block)["model-index"][0]["results"][1]["metrics"][0]["value"] == 45.56
+
+
+@pytest.mark.parametrize("template", [None])
+def test_a_render_leaves_no_cycle_holding_the_records(template, write):
+    """The template's context holds its top-level macro (free_sections), whose closure holds the context:
+    the render empties the context, so the records go as soon as the last reference does, without waiting
+    for (and slowing) the cyclic collector."""
+    import gc
+    import weakref
+
+    from generator.render.card import render
+
+    path = write("t.j2", template) if template else None
+    records = load_records(EXAMPLES / "gemma-2-9b-it-dpo-gguf")
+    gone = weakref.ref(records.original.records)  # embedded card: the template renders twice
+    gc.disable()
+    try:
+        card = render(records, path)
+        del records
+        assert gone() is None
+    finally:
+        gc.enable()
+    assert card.text
+
+
+def test_the_default_templates_context_calls_as_jinjas_does():
+    """The default environment's context calls plain functions and methods straight away; what it gives is what
+    jinja2's Context.call gives, for those and for callables that ask for the context or environment."""
+    import jinja2
+    from jinja2.runtime import Context
+
+    from generator.render.environment import default_env
+
+    env = default_env()
+    template = env.from_string("{{ f() }}")
+    fast = template.new_context({"x": 1})
+    plain = Context(env, dict(fast.parent), template.name, template.blocks)
+    assert type(fast) is not Context
+
+    class Holder:
+        def method(self, a, b=2):
+            return ("method", a, b)
+
+        @jinja2.pass_context
+        def asks(self, context, a):
+            return ("asks", context.resolve("x"), a)
+
+    class CallsWithEnv:
+        @jinja2.pass_environment
+        def __call__(self, environment, a):
+            return ("env", environment is env, a)
+
+    def stops():
+        raise StopIteration
+
+    callables = [lambda a, b=2: (a, b), Holder().method, Holder().asks, jinja2.pass_context(lambda c, a: c["x"] + a),
+                 jinja2.pass_eval_context(lambda e, a: (e.autoescape, a)), CallsWithEnv(), len, stops]
+    for func in callables:
+        for kwargs in ({}, {"_loop_vars": {}}, {"_block_vars": {"x": 5}}):
+            args = (1,) if func not in (len, stops) else (("a", "b"),) if func is len else ()
+            got, want = fast.call(func, *args, **kwargs), plain.call(func, *args, **kwargs)
+            assert _shown(got) == _shown(want)
+
+
+def _shown(value):
+    import jinja2
+
+    return (type(value), value._undefined_hint if isinstance(value, jinja2.Undefined) else value)

@@ -42,6 +42,7 @@ END = "<!-- " + PREFIX + ":end {name} -->"
 _END_ANY = _line_start("<!-- " + PREFIX + ":end ", r"(\w+) -->$")
 # the keys are read up to the end of the comment: a key may hold spaces ("base model")
 META = _line_start("<!-- " + PREFIX + ":metadata sha256=", r"([0-9a-f]{16}) keys=(.*?) -->\s*$")
+_META_START = "<!-- " + PREFIX + ":metadata sha256="  # what every match of META holds
 
 
 def digest(text: str) -> str:
@@ -265,7 +266,9 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
 
 def finish_body(body: str, meta: dict[str, Any]) -> str:
     """The body with its metadata marker last."""
-    return META.sub("", body).rstrip("\n") + "\n\n" + metadata_marker(meta)
+    if _META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
+        body = META.sub("", body)
+    return body.rstrip("\n") + "\n\n" + metadata_marker(meta)
 
 
 def strip_markers(text: Union[str, None]) -> str:

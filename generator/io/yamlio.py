@@ -11,7 +11,7 @@ decoding the file is files.read_text's). The writer quotes every string a YAML 1
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 
@@ -157,13 +157,26 @@ def _prescan(text: str, name: str, first_line: int = 1) -> None:
             deepest = max(deepest, depth)
         elif ch in "]}":
             depth -= 1
-    for n, line in enumerate(text.split("\n")):
-        stripped = line.lstrip(" -")
-        indent = len(line) - len(stripped)
-        if indent > 4 * MAX_PRESCAN_DEPTH or deepest > MAX_PRESCAN_DEPTH:
-            line_no = first_line + n if deepest <= MAX_PRESCAN_DEPTH else None
-            raise InputError([Problem(name, f"line {line_no}" if line_no else "", f"nesting is deeper than "
-                                      f"{MAX_DEPTH} levels", "flatten the structure", code="too-deep")])
+    line = None if deepest > MAX_PRESCAN_DEPTH else _deep_indent(text)
+    if deepest > MAX_PRESCAN_DEPTH or line is not None:
+        line_no = None if line is None else first_line + line
+        raise InputError([Problem(name, f"line {line_no}" if line_no else "", f"nesting is deeper than "
+                                  f"{MAX_DEPTH} levels", "flatten the structure", code="too-deep")])
+
+
+_MAX_INDENT = 4 * MAX_PRESCAN_DEPTH
+_DEEP_INDENT = re.compile("\n[ -]{%d}" % (_MAX_INDENT + 1))  # a line break first: re finds it fast
+
+
+def _deep_indent(text: str) -> Optional[int]:
+    """The index of the first line of ``text`` indented by more than _MAX_INDENT spaces and dashes
+    (``- - - x``), or None."""
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    if len(first) - len(first.lstrip(" -")) > _MAX_INDENT:
+        return 0
+    match = _DEEP_INDENT.search(text)
+    return None if match is None else text.count("\n", 0, match.start()) + 1
 
 
 _STR = "tag:yaml.org,2002:str"

@@ -102,24 +102,36 @@ def _split_code_spans(line: str) -> list[tuple[bool, str]]:
     return pieces
 
 
+def _clean_span(text: str) -> str:
+    return "".join(piece if code else _clean_prose(piece) for code, piece in _split_code_spans(text))
+
+
+def _clean_block(block: str) -> str:
+    """Lines outside fenced code: comment blocks kept as they are, code spans untouched."""
+    parts, pos = [], 0
+    for comment in COMMENT_BLOCK.finditer(block):  # inert, and backticks in it open no code span
+        parts += [_clean_span(block[pos:comment.start()]), comment.group(0)]
+        pos = comment.end()
+    return "".join(parts) + _clean_span(block[pos:])
+
+
 def clean_markdown(text: str) -> str:
     """``text`` with unsafe HTML escaped and unsafe link targets removed; code untouched."""
     if "<" not in text and ":" not in text:
         return text
+    if "``" not in text and "~~" not in text:
+        return _clean_block(text)  # no line can open a fence: the text is one block outside code
+    return _clean_lines(text)
+
+
+def _clean_lines(text: str) -> str:
+    """clean_markdown line by line: fenced code kept, each run of other lines cleaned as one block."""
     out: list[str] = []
     prose: list[str] = []
 
-    def clean(block: str) -> str:
-        return "".join(piece if code else _clean_prose(piece) for code, piece in _split_code_spans(block))
-
     def flush() -> None:
         if prose:
-            block = "\n".join(prose)
-            parts, pos = [], 0
-            for comment in COMMENT_BLOCK.finditer(block):  # inert, and backticks in it open no code span
-                parts += [clean(block[pos:comment.start()]), comment.group(0)]
-                pos = comment.end()
-            out.append("".join(parts) + clean(block[pos:]))
+            out.append(_clean_block("\n".join(prose)))
             prose.clear()
 
     for line, fence, _ in scan_lines(text.split("\n")):

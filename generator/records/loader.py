@@ -38,9 +38,14 @@ def _display(path: Path) -> str:
 
 def record_files(path: Path) -> list[Path]:
     """The files a record-set path stands for."""
+    return _record_files(path)[0]
+
+
+def _record_files(path: Path) -> tuple[list[Path], Path, bool]:
+    """The files a record-set path stands for, the path resolved, and whether it is a folder."""
     try:
         path.is_dir() and path.exists()
-        path.resolve(strict=path.exists())
+        resolved = path.resolve(strict=path.exists())
     except (OSError, RuntimeError):
         raise InputError([Problem(_display(path), "", "cannot be read (a symlink loop)", "fix the symlink",
                                   code="broken-symlink")]) from None
@@ -54,14 +59,14 @@ def record_files(path: Path) -> list[Path]:
         if not files:
             raise InputError([Problem(_display(path), "", "folder holds no .yaml, .yml or .json records",
                                       "point at a records file or a folder of them", code="no-records-files")])
-        return files
+        return files, resolved, True
     if not path.exists() and not path.is_symlink():
         raise InputError([Problem(_display(path), "", "no such file or folder", "check the path", code="no-such-file")])
     if is_card_path(path):
         raise InputError([Problem(_display(path), "", "is a model card, not records",
                                   "check it with `modelcard validate README.md`, or turn it into records with "
                                   "`modelcard ingest README.md -o records.yaml`", code="card-not-records")])
-    return [path]
+    return [path], resolved, False
 
 
 class _Origins:
@@ -122,9 +127,22 @@ def merge_record_files(files: list[Path]) -> tuple[dict, _Origins]:
     return merged, origins
 
 
-def _resolve_file(base: Path, relative: str, origins: _Origins, parts: list) -> Path:
+class _Folder:
+    """The folder a record set's file names are relative to, resolved (links followed) once, when first needed."""
+
+    def __init__(self, path: Path, resolved: Optional[Path] = None) -> None:
+        self.path = path
+        self._resolved = resolved
+
+    def resolved(self) -> Path:
+        if self._resolved is None:
+            self._resolved = self.path.resolve()
+        return self._resolved
+
+
+def _resolve_file(base: _Folder, relative: str, origins: _Origins, parts: list) -> Path:
     """A file the records name, which must stay inside the records' folder (links resolved)."""
-    root = base.resolve()
+    root = base.resolved()
     target = (root / relative).resolve()
     if Path(relative).is_absolute() or (target != root and root not in target.parents):
         file, where = origins.locate(parts)
@@ -134,7 +152,7 @@ def _resolve_file(base: Path, relative: str, origins: _Origins, parts: list) -> 
     return target
 
 
-def _sections(data: dict, base: Path, origins: _Origins) -> tuple[Section, ...]:
+def _sections(data: dict, base: _Folder, origins: _Origins) -> tuple[Section, ...]:
     out = []
     problems: list[Problem] = []
     for i, s in enumerate(data.get("sections", [])):
@@ -154,7 +172,7 @@ def _sections(data: dict, base: Path, origins: _Origins) -> tuple[Section, ...]:
     return tuple(out)
 
 
-def _original(data: dict, base: Path, origins: _Origins, depth: int, seen: frozenset) -> Optional[Original]:
+def _original(data: dict, base: _Folder, origins: _Origins, depth: int, seen: frozenset) -> Optional[Original]:
     spec = data.get("original")
     if spec is None:
         return None
@@ -230,7 +248,7 @@ def _collect(problems: list[Problem], errors: list[type], step: Callable[[], T],
         return default
 
 
-def _resolve(data: dict, origins: _Origins, source: str, base: Path, depth: int, seen: frozenset) -> Records:
+def _resolve(data: dict, origins: _Origins, source: str, base: _Folder, depth: int, seen: frozenset) -> Records:
     """Validate and build the records, reporting every problem of every step at once: the schema, the Hub's
     rules and placeholders; then, once the schema holds, citations, section files, the original and the
     cross-checks (which read what the schema guarantees)."""
@@ -263,10 +281,10 @@ def _by_file(problems: list[Problem]) -> list[Problem]:
 
 
 def _load(path: Path, depth: int = 0, seen: frozenset = frozenset()) -> Records:
-    files = record_files(path)
+    files, resolved, is_dir = _record_files(path)
     data, origins = merge_record_files(files)
-    base = path if path.is_dir() else path.parent
-    return _resolve(data, origins, _display(path), base, depth, seen | {path.resolve()})
+    base = _Folder(path, resolved) if is_dir else _Folder(path.parent)
+    return _resolve(data, origins, _display(path), base, depth, seen | {resolved})
 
 
 def records_from_data(data: dict, name: str = "records", base_dir: Union[str, os.PathLike] = ".") -> Records:
@@ -285,7 +303,7 @@ def records_from_data(data: dict, name: str = "records", base_dir: Union[str, os
         origins.keys[key] = name
         if isinstance(value, list):
             origins.items[key] = [(name, i) for i in range(len(value))]
-    return _resolve(data, origins, name, Path(base_dir), 0, frozenset())
+    return _resolve(data, origins, name, _Folder(Path(base_dir)), 0, frozenset())
 
 
 @gc_paused()

@@ -13,10 +13,12 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from types import MappingProxyType
+from types import FunctionType, MappingProxyType, MethodType
 from typing import Any, Callable, Mapping, Optional, TypeVar
 
 import jinja2
+import jinja2.runtime
+from jinja2.utils import internalcode
 
 from generator.io.files import read_text
 from generator.records.numbers import fmt
@@ -64,6 +66,26 @@ def _environment(cls: type[_Env], loader: jinja2.BaseLoader) -> _Env:
     return env
 
 
+class _PlainCallContext(jinja2.runtime.Context):
+    """The default template's context: a call of a plain Python function or method (the lambdas, functions
+    and record methods the renderer gives it) skips Context.call's look-ups for ``pass_context`` and the
+    like, which it does not carry (a function's attribute would be in its ``__dict__``); anything else is
+    called by Context.call. A template calls a few dozen of them per card."""
+
+    @internalcode
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own signature
+        func = __obj.__func__ if type(__obj) is MethodType else __obj
+        if type(func) is not FunctionType or "jinja_pass_arg" in func.__dict__:
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined("value was undefined because a callable raised a"
+                                                " StopIteration exception")
+
+
 def _templates_loader() -> jinja2.BaseLoader:
     return jinja2.FileSystemLoader(str(templates_dir()))
 
@@ -74,6 +96,7 @@ def default_env() -> jinja2.Environment:
     shipped compiled (:mod:`generator.render.precompiled`)."""
     env = _environment(jinja2.Environment, _templates_loader())
     env.bytecode_cache = PrecompiledCache()
+    env.context_class = _PlainCallContext
     return env
 
 
