@@ -28,6 +28,30 @@ def test_edited_model_index_is_caught_too(write):
     assert [p.path for p in report.errors] and "model-index says 60.0" in str(report.errors[0])
 
 
+SPLITS = """model:
+  repo_id: acme/embedder
+  pipeline_tag: sentence-similarity
+evaluations:
+- benchmark: MTEB SciFact (default)
+  dataset: {id: mteb/scifact, config: default, split: test}
+  metrics: [{type: main_score, value: 59.348}, {type: recall_at_5, value: 65.261}]
+- benchmark: MTEB SciFact (default)
+  dataset: {id: mteb/scifact, config: default, split: train}
+  metrics: [{type: main_score, value: 61.813}, {type: recall_at_5, value: 69.868}]
+"""
+
+
+def test_results_of_one_benchmark_name_on_two_splits_are_each_checked(write):
+    """A sentence-transformers card's MTEB results name a dev/train and a test split alike: each table row is
+    held to its own model-index result, not to the first one of that name."""
+    card = render_card(write("r.yaml", SPLITS))
+    report = validate_card(write("README.md", card))
+    assert report.ok and report.values_checked == 4, [str(p) for p in report.problems]
+    edited = validate_card(write("edited.md", card.replace("| 69.868 |", "| 69.886 |")))
+    assert [str(p).split(": ", 2)[2] for p in edited.errors] == [
+        "table shows MTEB SciFact (default) recall_at_5 = 69.886, model-index says 69.868 (fix: make the table and "
+        "the model-index agree (re-render from the records))"]
+
 def test_card_without_frontmatter_and_bad_metadata(write):
     report = validate_card(write("README.md", "# Just a title\n"))  # the Hub takes it, warning of missing metadata
     assert report.ok and [p.code for p in report.warnings] == ["no-frontmatter"]
