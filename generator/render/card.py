@@ -14,7 +14,7 @@ import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 import jinja2
 import jinja2.sandbox
@@ -169,28 +169,33 @@ def _template_error(exc: BaseException, name: str) -> TemplateError:
                                   "fix the template", code=inner or "template-failed")])
 
 
+def _joined(chunks: Iterable[str], name: str) -> str:
+    """The template's output, refused once it grows over :data:`MAX_OUTPUT_BYTES`."""
+    out = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT_BYTES:
+            raise TemplateError([Problem(name, "", f"the card would be over {MAX_OUTPUT_BYTES} bytes; "
+                                         "the Hub rejects README files over 10 MiB",
+                                         "shorten the records or the template's output", code="too-large")])
+        out.append(chunk)
+    return "".join(out)
+
+
 def _generate(tmpl: jinja2.Template, context: dict[str, Any], name: str) -> str:
     """``tmpl.generate(**context)`` joined, within :data:`MAX_OUTPUT_BYTES`. The template's context is emptied
     afterwards: a top-level macro (``free_sections``) holds the context that holds it, a cycle that would keep
     the records alive until the cyclic collector ran (and made each of its runs rescan them)."""
     ctx = tmpl.new_context(context)
-    chunks = []
-    size = 0
     try:
-        for chunk in tmpl.root_render_func(ctx):
-            size += len(chunk)
-            if size > MAX_OUTPUT_BYTES:
-                raise TemplateError([Problem(name, "", f"the card would be over {MAX_OUTPUT_BYTES} bytes; "
-                                             "the Hub rejects README files over 10 MiB",
-                                             "shorten the records or the template's output", code="too-large")])
-            chunks.append(chunk)
+        return _joined(tmpl.root_render_func(ctx), name)
     except TemplateError:
         raise
     except Exception:  # noqa: BLE001 - as Template.generate: the traceback rewritten to template lines
         tmpl.environment.handle_exception()
     finally:
         ctx.vars.clear()
-    return "".join(chunks)
 
 
 def render_body(records: Records, template: Union[str, os.PathLike, None] = None, level: int = 0,
@@ -208,16 +213,7 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
         if template is None:
             text = _generate(tmpl, _context(records, level, tables, charts), name)
         else:  # a user template as before: emptying its context made a runaway one spend a second in the kernel
-            chunks = []
-            size = 0
-            for chunk in tmpl.generate(**_context(records, level, tables, charts)):
-                size += len(chunk)
-                if size > MAX_OUTPUT_BYTES:
-                    raise TemplateError([Problem(name, "", f"the card would be over {MAX_OUTPUT_BYTES} bytes; "
-                                                 "the Hub rejects README files over 10 MiB",
-                                                 "shorten the records or the template's output", code="too-large")])
-                chunks.append(chunk)
-            text = "".join(chunks)
+            text = _joined(tmpl.generate(**_context(records, level, tables, charts)), name)
     except TemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - a template's failure is the template's problem, never a crash
