@@ -213,7 +213,18 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
         if template is None:
             text = _generate(tmpl, _context(records, level, tables, charts), name)
         else:  # a user template as before: emptying its context made a runaway one spend a second in the kernel
-            text = _joined(tmpl.generate(**_context(records, level, tables, charts)), name)
+            # (joined here, not by _joined: a runaway template's failure raised through one more frame spent a
+            # second in the kernel)
+            chunks = []
+            size = 0
+            for chunk in tmpl.generate(**_context(records, level, tables, charts)):
+                size += len(chunk)
+                if size > MAX_OUTPUT_BYTES:
+                    raise TemplateError([Problem(name, "", f"the card would be over {MAX_OUTPUT_BYTES} bytes; "
+                                                 "the Hub rejects README files over 10 MiB",
+                                                 "shorten the records or the template's output", code="too-large")])
+                chunks.append(chunk)
+            text = "".join(chunks)
     except TemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - a template's failure is the template's problem, never a crash
