@@ -169,6 +169,12 @@ def _template_error(exc: BaseException, name: str) -> TemplateError:
                                   "fix the template", code=inner or "template-failed")])
 
 
+def _too_large(name: str) -> TemplateError:
+    return TemplateError([Problem(name, "", f"the card would be over {MAX_OUTPUT_BYTES} bytes; the Hub rejects "
+                                  "README files over 10 MiB", "shorten the records or the template's output",
+                                  code="too-large")])
+
+
 def _joined(chunks: Iterable[str], name: str) -> str:
     """The template's output, refused once it grows over :data:`MAX_OUTPUT_BYTES`."""
     out = []
@@ -176,9 +182,7 @@ def _joined(chunks: Iterable[str], name: str) -> str:
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT_BYTES:
-            raise TemplateError([Problem(name, "", f"the card would be over {MAX_OUTPUT_BYTES} bytes; "
-                                         "the Hub rejects README files over 10 MiB",
-                                         "shorten the records or the template's output", code="too-large")])
+            raise _too_large(name)
         out.append(chunk)
     return "".join(out)
 
@@ -207,22 +211,17 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
         if template is None:
             env = default_env()
             tmpl = env.get_template(DEFAULT_TEMPLATE)
-        else:
+            text = _generate(tmpl, _context(records, level, tables, charts), name)
+        else:  # joined here, not by _generate or _joined: a runaway user template's failure, raised with its context
+            # emptied or through one more frame, spent a second in the kernel
             env, entry = user_env(Path(template))
             tmpl = env.get_template(entry)
-        if template is None:
-            text = _generate(tmpl, _context(records, level, tables, charts), name)
-        else:  # a user template as before: emptying its context made a runaway one spend a second in the kernel
-            # (joined here, not by _joined: a runaway template's failure raised through one more frame spent a
-            # second in the kernel)
             chunks = []
             size = 0
             for chunk in tmpl.generate(**_context(records, level, tables, charts)):
                 size += len(chunk)
                 if size > MAX_OUTPUT_BYTES:
-                    raise TemplateError([Problem(name, "", f"the card would be over {MAX_OUTPUT_BYTES} bytes; "
-                                                 "the Hub rejects README files over 10 MiB",
-                                                 "shorten the records or the template's output", code="too-large")])
+                    raise _too_large(name)
                 chunks.append(chunk)
             text = "".join(chunks)
     except TemplateError:
