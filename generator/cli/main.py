@@ -188,10 +188,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.render.build import build_card
 
-    _check_output(args.output, [args.trainer_dir, args.template, *args.eval, *args.records])
+    _check_output(args.output, [args.trainer_dir, args.recipe, args.template, *args.eval, *args.records])
     _check_plots(args)
     result = build_card(trainer_dir=args.trainer_dir, evals=args.eval, records=args.records, repo_id=args.repo_id,
-                        output=args.output, template=args.template, checkpoint=args.checkpoint, plots=args.plots)
+                        output=args.output, template=args.template, checkpoint=args.checkpoint, plots=args.plots,
+                        recipe=args.recipe)
     summary = {"output": args.output, "warnings": [p.as_dict() for p in result.warnings]}
     if args.plots:
         summary["assets"] = list(result.assets)
@@ -205,10 +206,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from generator.io.yamlio import dump
     from generator.sources.pipeline import ingest
 
-    _check_output(args.output, list(args.sources))
+    _check_output(args.output, [*args.sources, args.recipe])
     _refuse_overwrite(args.output, args.force)
     formats = {s: args.format for s in args.sources} if args.format else None
-    result = ingest(sources=args.sources, formats=formats, repo_id=args.repo_id)
+    result = ingest(sources=args.sources, formats=formats, repo_id=args.repo_id, recipe=args.recipe)
     header = "# Records merged by `modelcard ingest` from: " + ", ".join(result.sources) + "\n"
     text = header + dump(result.data)
     if args.output:

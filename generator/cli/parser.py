@@ -93,6 +93,12 @@ def _trainer_dir_option(parser: argparse.ArgumentParser, help: str = "transforme
     parser.add_argument("--trainer-dir", help=help)
 
 
+def _recipe_option(parser: argparse.ArgumentParser) -> None:
+    """``--recipe``: the training config the run was started with."""
+    parser.add_argument("--recipe", metavar="FILE", help="the training recipe the run was started with (TRL / "
+                        "alignment-handbook, axolotl or LLaMA-Factory YAML); the Trainer folder wins where they differ")
+
+
 def _force_option(parser: argparse.ArgumentParser, help: str) -> None:
     """``--force``: overwrite what is there."""
     parser.add_argument("--force", action="store_true", help=help)
@@ -124,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
                                        "merge them with hand-written records (hand-written wins), render the card.")
     _trainer_dir_option(build)
     build.add_argument("--checkpoint", help="read this checkpoint-N sub-folder of --trainer-dir")
+    _recipe_option(build)
     build.add_argument("--eval", action="extend", nargs="+", default=[], metavar="FILE",
                        help="lm-evaluation-harness / lighteval results or .eval_results (repeatable)")
     build.add_argument("--records", action="extend", nargs="+", default=[], metavar="FILE",
@@ -137,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="merge tool outputs into a records file to edit",
                             description="Read tool outputs (format auto-detected) and write the merged records.")
-    ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="Trainer folder, results file, recipe, card, records")
+    ingest.add_argument("sources", nargs="*", metavar="SOURCE", help="Trainer folder, results file, recipe, card, records")
+    _recipe_option(ingest)
     _output_option(ingest, "write records YAML here (default: standard output)")
     ingest.add_argument("--format", choices=["trainer", "lm-eval", "lighteval", "eval-results", "recipe", "records",
                                              "card"], help="format of every SOURCE (default: detect)")

@@ -2,7 +2,7 @@
 records, and render the card in one call.
 
     from generator import build_card
-    result = build_card(trainer_dir="out", evals=["results.json"], records=["card.yaml"],
+    result = build_card(trainer_dir="out", recipe="recipe.yaml", evals=["results.json"], records=["card.yaml"],
                         repo_id="org/model", output="out/README.md")
 """
 
@@ -48,11 +48,14 @@ def _trainer_log(trainer_dir: Optional[PathLike], checkpoint: Optional[str]) -> 
 def build_card(trainer_dir: Optional[PathLike] = None, evals: Sequence[PathLike] = (), records: Sequence[PathLike] = (),
                repo_id: Optional[str] = None, output: Optional[PathLike] = None, template: Optional[PathLike] = None,
                sources: Sequence[PathLike] = (), checkpoint: Optional[str] = None,
-               formats: Optional[dict[str, str]] = None, plots: bool = False) -> BuildResult:
+               formats: Optional[dict[str, str]] = None, plots: bool = False,
+               recipe: Optional[PathLike] = None) -> BuildResult:
     """Ingest, merge, validate and render; write ``output`` atomically when given.
 
     ``plots=True`` (which needs ``output``) embeds the plots and writes them to ``assets/``
-    next to the output; with a Trainer folder the curves come from its full log history.
+    next to the output; with a Trainer folder the curves come from its full log history. ``recipe`` is the
+    training config the run was started with (TRL / alignment-handbook, axolotl, LLaMA-Factory); what the
+    Trainer folder says ran wins over it, and hand-written records over both.
     """
     if plots:
         from generator.render.plots import require_matplotlib, require_plots_output
@@ -60,7 +63,7 @@ def build_card(trainer_dir: Optional[PathLike] = None, evals: Sequence[PathLike]
         require_plots_output(output, "build_card")
         require_matplotlib()
     got = ingest(sources=sources, records=records, trainer_dir=trainer_dir, evals=evals, formats=formats,
-                 repo_id=repo_id, checkpoint=checkpoint)
+                 repo_id=repo_id, checkpoint=checkpoint, recipe=recipe)
     base = Path(records[0]).parent if records else Path(".")
     loaded = records_from_data(got.data, name="merged records (" + ", ".join(got.sources) + ")", base_dir=base)
     card = render(loaded, template, plots=plots, log=_trainer_log(trainer_dir, checkpoint) if plots else None)

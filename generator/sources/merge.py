@@ -4,6 +4,9 @@ Sources are merged in order; hand-written records come last and win. When two
 sources give different values for the same field, the disagreement is reported:
 a hand-written value replacing a tool's is a warning (the person decided); two
 tools disagreeing on a number is an error (nobody decided which is right).
+A recipe (what was asked for) comes after the tools' outputs (what ran) and before
+hand-written records: where it disagrees with a tool, the tool's value is kept and
+the disagreement is a warning naming both.
 Lists of plain values (tags, datasets) are united; evaluations are matched by id
 (or benchmark and few-shot), their metrics by type and name.
 """
@@ -25,6 +28,7 @@ class Part:
     source: str
     data: dict[str, Any]
     hand_written: bool = False
+    recipe: bool = False  # a training recipe: below the tools' output (what ran), above nothing; hand-written wins
 
 
 def _is_number(value: Any) -> bool:
@@ -47,6 +51,11 @@ class _Merger:
             self.problems.append(Problem(part.source, where, f"{_show(new)} replaces {_show(old)} from {first}",
                                          "nothing to do if the hand-written value is right", severity="warning",
                                          code="overridden-value"))
+        elif part.recipe:
+            self.problems.append(Problem(part.source, where, f"the recipe's {_show(new)} disagrees with {_show(old)} "
+                                         f"from {first}, which is what ran; keeping {_show(old)}",
+                                         "check the recipe is the one this run used, or set the value in your records",
+                                         severity="warning", code="conflicting-values"))
         elif _is_number(old) and _is_number(new) and not first_hand:
             self.problems.append(Problem(part.source, where, f"{_show(new)} disagrees with {_show(old)} from {first}",
                                          "check which run is meant, or set the value in your records",
@@ -137,7 +146,8 @@ def merge_parts(parts: list[Part]) -> tuple[dict[str, Any], list[Problem]]:
     """One record set from several sources (machine sources first, hand-written last)."""
     merger = _Merger()
     merged: dict[str, Any] = {}
-    ordered = [p for p in parts if not p.hand_written] + [p for p in parts if p.hand_written]
+    ordered = [p for p in parts if not p.hand_written and not p.recipe] + [p for p in parts if p.recipe] + \
+        [p for p in parts if p.hand_written]
     for part in ordered:
         for key, value in part.data.items():
             if key == "evaluations" and isinstance(value, list):

@@ -1,7 +1,11 @@
 """Read tool outputs and hand-written records and merge them into one record set.
 
     from generator import ingest
-    result = ingest(trainer_dir="out", evals=["results.json"], records=["card.yaml"])
+    result = ingest(trainer_dir="out", recipe="recipe.yaml", evals=["results.json"], records=["card.yaml"])
+
+Precedence, where sources disagree: hand-written records > the Trainer's output folder (what ran:
+training_args.bin, trainer_state.json) > the recipe (what was asked for). A recipe value that disagrees
+with what ran is a warning naming both, and what ran is kept.
 """
 
 from __future__ import annotations
@@ -39,8 +43,10 @@ def _check_hand_written(part: Part) -> list[Problem]:
 
 def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), trainer_dir: Optional[PathLike] = None,
            evals: Sequence[PathLike] = (), formats: Optional[dict[str, str]] = None,
-           repo_id: Optional[str] = None, checkpoint: Optional[str] = None) -> IngestResult:
-    """Read tool outputs and hand-written records and merge them (hand-written wins).
+           repo_id: Optional[str] = None, checkpoint: Optional[str] = None,
+           recipe: Optional[PathLike] = None) -> IngestResult:
+    """Read tool outputs, a training recipe and hand-written records and merge them (hand-written wins, then the
+    trainer folder, then the recipe).
 
     When a tool's output is among the sources, the merged records cite what they say was used (the
     training method's paper, TRL, PEFT, LoRA, lm-evaluation-harness) from the bundled BibTeX library,
@@ -57,16 +63,21 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
         parts.append(Part(got.source, got.data))
         warnings += got.warnings
         tools.add(got.format)
+    if recipe is not None:
+        got = read_source(Path(recipe), "recipe")
+        parts.append(Part(got.source, got.data, recipe=True))
+        warnings += got.warnings
+        tools.add(got.format)
     for path in list(sources) + list(evals):
         got = read_source(Path(path), formats.get(str(path)))
-        parts.append(Part(got.source, got.data, hand_written=got.format == "records"))
+        parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe"))
         warnings += got.warnings
         tools.add(got.format)
     for path in records:
         got = read_source(Path(path), "records")
         parts.append(Part(got.source, got.data, hand_written=True))
     if not parts:
-        raise UsageError([Problem("build", "", "nothing to read", "pass --trainer-dir, --eval or --records",
+        raise UsageError([Problem("build", "", "nothing to read", "pass --trainer-dir, --recipe, --eval or --records",
                                   code="no-input")])
     problems = [p for part in parts if part.hand_written for p in _check_hand_written(part)]
     if problems:

@@ -89,6 +89,8 @@ def detect_format(path: Path) -> str:
             return "lighteval"
         if looks_like_lm_eval(data):
             return "lm-eval"
+        if looks_like_recipe(data):
+            return "recipe"
         if "model" in data or "evaluations" in data:
             return "records"
     elif suffix in (".yaml", ".yml"):

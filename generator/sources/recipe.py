@@ -1,4 +1,15 @@
-"""alignment-handbook / TRL recipe YAML (TrlParser config) -> model and training records."""
+"""Training recipes -> model and training records: which tool's config a file is (:func:`recipe_kind`), and its reader.
+
+A recipe is the config a team commits beside its run. It names what training_args.bin does not (the dataset
+mixture, the Hub id, the adapter, the method), but it is what was asked for, not what ran: the pipeline ranks it
+below a Trainer's output folder (sources/pipeline.py). Read here:
+
+* ``trl``: HfArgumentParser configs (TRL's CLI, alignment-handbook, open-r1, open-instruct): recipe_trl.py;
+* ``axolotl``: axolotl's config: recipe_axolotl.py;
+* ``llama-factory``: LLaMA-Factory's training config: recipe_llamafactory.py.
+
+An accelerate or DeepSpeed config, a records file or an evaluation file is none of them.
+"""
 
 from __future__ import annotations
 
@@ -7,54 +18,46 @@ from typing import Any, Optional
 
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
-from generator.sources.common import Ingested, hub_id
-from generator.sources.hyperparameters import hyperparameters
+from generator.sources.common import Ingested
+from generator.sources.recipe_axolotl import looks_like_axolotl, read_axolotl_recipe
+from generator.sources.recipe_llamafactory import looks_like_llamafactory, read_llamafactory_recipe
+from generator.sources.recipe_trl import TRAINING_KEYS, read_trl_recipe
 
-RECIPE_KEYS = {"model_name_or_path", "dataset_mixer", "dataset_mixture", "dataset_name", "learning_rate",
-               "num_train_epochs", "per_device_train_batch_size", "output_dir"}
-METHOD_BY_KEY = (("beta", "dpo"),)
+RECIPE_KINDS = ("trl", "axolotl", "llama-factory")
+
+
+def recipe_kind(data: Any) -> Optional[str]:
+    """Which tool's training config ``data`` (a parsed YAML/JSON file) is, or None for anything else."""
+    if not isinstance(data, dict) or isinstance(data.get("model"), dict):  # records have a model mapping
+        return None
+    if "stage" in data and "model_name_or_path" in data:  # LLaMA-Factory; a prediction run is no training config
+        return "llama-factory" if looks_like_llamafactory(data) else None
+    if looks_like_axolotl(data):
+        return "axolotl"
+    if isinstance(data.get("model_name_or_path"), str) and TRAINING_KEYS & set(data):
+        return "trl"
+    return None
 
 
 def looks_like_recipe(data: Any) -> bool:
-    return isinstance(data, dict) and "model_name_or_path" in data and len(RECIPE_KEYS & set(data)) >= 2
+    return recipe_kind(data) is not None
 
 
 def read_recipe(path: Path) -> Ingested:
+    """A recipe's model and training records; every wrongly typed value of the file is reported at once."""
     data = load_data_file(path, str(path))
-    if not looks_like_recipe(data):
-        raise InputError([Problem(str(path), "$", "is not a training recipe (needs model_name_or_path and "
-                                  "training keys such as learning_rate)", "pass the recipe YAML the run used",
+    kind = recipe_kind(data)
+    if kind is None:
+        raise InputError([Problem(str(path), "$", "is not a training recipe (a TRL / alignment-handbook config with "
+                                  "model_name_or_path, an axolotl config with base_model, or a LLaMA-Factory config "
+                                  "with stage)", "pass the recipe YAML the run was started with",
                                   code="unrecognized-format")])
-    result = Ingested(str(path), "recipe", {})
-    model: dict[str, Any] = {}
-    base = hub_id(data.get("model_name_or_path"))
-    if base:
-        model["base_model"] = base
-    elif data.get("model_name_or_path"):
-        result.warn("$.model_name_or_path", f"{data['model_name_or_path']!r} is not a Hub id", "set model.base_model",
-                    code="not-a-hub-id")
-    datasets: list[str] = []
-    mixture = data.get("dataset_mixture")
-    if isinstance(mixture, dict) and isinstance(mixture.get("datasets"), list):
-        datasets += [d["id"] for d in mixture["datasets"] if isinstance(d, dict) and hub_id(d.get("id"))]
-    mixer = data.get("dataset_mixer")
-    if isinstance(mixer, dict):
-        datasets += [k for k in mixer if hub_id(k)]
-    if hub_id(data.get("dataset_name")):
-        datasets.append(data["dataset_name"])
-    if datasets:
-        model["datasets"] = list(dict.fromkeys(datasets))
-    hub_model = data.get("hub_model_id")
-    if isinstance(hub_model, str) and hub_id(hub_model):
-        model["repo_id"] = hub_model
-    if model:
-        result.data["model"] = model
-    training: dict[str, Any] = {"hyperparameters": hyperparameters(data)}
-    method: Optional[str] = next((m for part in path.parts for m in ("sft", "dpo", "orpo", "kto", "grpo", "simpo")
-                                  if part == m), None)
-    if method is None:
-        method = next((m for key, m in METHOD_BY_KEY if key in data), None)
-    if method:
-        training["method"] = method
-    result.data["training"] = training
-    return result
+    assert isinstance(data, dict)
+    if kind == "axolotl":
+        return read_axolotl_recipe(path, data)
+    if kind == "llama-factory":
+        return read_llamafactory_recipe(path, data)
+    return read_trl_recipe(path, data)
+
+
+__all__ = ["RECIPE_KINDS", "looks_like_recipe", "read_recipe", "recipe_kind"]

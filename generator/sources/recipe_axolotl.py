@@ -1,0 +1,139 @@
+"""axolotl configs (``axolotl train config.yml``, 0.3 to 0.18): ``base_model``, ``datasets: [{path, type, split,
+name, data_files}]``, ``rl`` for preference and RL training, ``adapter: lora|qlora`` with its ``lora_*`` settings,
+``micro_batch_size`` x ``gradient_accumulation_steps``, ``num_epochs``, ``optimizer``, ``lr_scheduler``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from generator.sources.common import Ingested
+from generator.sources.recipe_fields import Recipe
+from generator.sources.recipe_trl import ADAM_DEFAULTS
+
+# Any of these beside base_model makes a file an axolotl config.
+AXOLOTL_KEYS = frozenset({"datasets", "micro_batch_size", "sequence_len", "adapter", "num_epochs", "rl",
+                          "pretraining_dataset", "lora_r", "gradient_accumulation_steps"})
+# axolotl key -> the TrainingArguments / TRL config field it sets (AxolotlTrainingArguments, HFRLTrainerBuilder).
+NUMBERS = {"learning_rate": "learning_rate", "num_epochs": "num_train_epochs", "warmup_ratio": "warmup_ratio",
+           "warmup_steps": "warmup_steps", "weight_decay": "weight_decay", "max_grad_norm": "max_grad_norm",
+           "adam_beta1": "adam_beta1", "adam_beta2": "adam_beta2", "adam_epsilon": "adam_epsilon",
+           "rl_beta": "beta", "dpo_beta": "beta", "orpo_alpha": "beta", "simpo_gamma": "simpo_gamma",
+           "cpo_alpha": "cpo_alpha", "kto_desirable_weight": "desirable_weight",
+           "kto_undesirable_weight": "undesirable_weight", "dpo_label_smoothing": "label_smoothing",
+           "rpo_alpha": "rpo_alpha", "lora_alpha": "", "lora_dropout": "", "neftune_noise_alpha": "neftune_noise_alpha"}
+INTEGERS = {"micro_batch_size": "per_device_train_batch_size", "eval_batch_size": "per_device_eval_batch_size",
+            "gradient_accumulation_steps": "gradient_accumulation_steps", "max_steps": "max_steps", "seed": "seed",
+            "sequence_len": "max_length", "batch_size": "", "lora_r": ""}
+TEXTS = {"optimizer": "optim", "lr_scheduler": "lr_scheduler_type", "deepspeed": "deepspeed"}
+# rl -> (method as trainer_method names TRL's config class, loss_type it sets): IPO is DPOTrainer's loss_type, SimPO
+# CPOTrainer's.
+RL_METHODS = {"dpo": ("dpo", None), "ipo": ("dpo", "ipo"), "orpo": ("orpo", None), "kto": ("kto", None),
+              "simpo": ("cpo", "simpo"), "grpo": ("grpo", None)}
+# Settings of the method axolotl passes through under ``trl:`` (TRL config fields, named as TRL names them).
+TRL_NUMBERS = ("beta", "num_generations", "max_completion_length", "temperature", "epsilon", "epsilon_high",
+               "num_iterations")
+
+
+def looks_like_axolotl(data: dict[str, Any]) -> bool:
+    return isinstance(data.get("base_model"), str) and bool(AXOLOTL_KEYS & set(data)) and \
+        not isinstance(data.get("model"), dict)
+
+
+def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
+    recipe = Recipe(path, data, "axolotl")
+    recipe.tag("axolotl")
+    args: dict[str, Any] = {}
+    for table, integer in ((NUMBERS, False), (INTEGERS, True)):
+        for key, name in table.items():
+            value = recipe.number(key, integer=integer)
+            if value is not None:
+                args[name or key] = value
+    for key, name in TEXTS.items():
+        text = recipe.text(key)
+        if text:
+            args[name] = text
+    for key in ("bf16", "fp16"):
+        if recipe.flag(key):
+            args[key] = True
+    checkpointing = data.get("gradient_checkpointing")  # axolotl also takes "offload" / "offload_disk"
+    if checkpointing is True or isinstance(checkpointing, str) and checkpointing.lower() not in ("", "false"):
+        args["gradient_checkpointing"] = True
+    if "gradient_accumulation_steps" not in args and "batch_size" in args and args.get("per_device_train_batch_size"):
+        args["gradient_accumulation_steps"] = args["batch_size"] // args["per_device_train_batch_size"]
+    if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():
+        for key, default in ADAM_DEFAULTS.items():
+            args.setdefault(key, default)
+    recipe.base_model("base_model")
+    _datasets(recipe, data)
+    recipe.repo_id("hub_model_id")
+    if recipe.text("chat_template"):
+        recipe.model["chat_template"] = True
+    method = _method(recipe, data, args)
+    adapter = recipe.text("adapter")
+    if adapter in ("lora", "qlora"):
+        targets = ["all-linear"] if recipe.flag("lora_target_linear") else recipe.texts("lora_target_modules")
+        bits = 4 if recipe.flag("load_in_4bit") else 8 if recipe.flag("load_in_8bit") else None
+        recipe.adapter(adapter, args.get("lora_r"), args.get("lora_alpha"), args.get("lora_dropout"), targets, bits)
+    recipe.args = {k: v for k, v in args.items() if k not in ("batch_size", "lora_r", "lora_alpha", "lora_dropout")}
+    return recipe.finish(method)
+
+
+def _method(recipe: Recipe, data: dict[str, Any], args: dict[str, Any]) -> Optional[str]:
+    rl = recipe.text("rl")
+    trl = data.get("trl")
+    if isinstance(trl, dict):
+        for key in TRL_NUMBERS:
+            value = recipe.number(key, integer=key.startswith(("num_", "max_")), value=trl.get(key),
+                                  where=["trl", key])
+            if value is not None:
+                args.setdefault(key, value)
+        for key in ("loss_type", "scale_rewards"):
+            if isinstance(trl.get(key), (str, bool)):
+                args.setdefault(key, trl[key])
+        funcs = recipe.texts("reward_funcs", trl.get("reward_funcs"))
+        if funcs:
+            args["reward_funcs"] = ", ".join(funcs)
+    elif trl is not None:
+        recipe.wrong("trl", trl, "a mapping of TRL settings", "write trl: as a mapping, e.g. `beta: 0.1`")
+    if rl:
+        method, loss = RL_METHODS.get(rl.lower(), (rl.lower(), None))
+        if loss:
+            args.setdefault("loss_type", loss)
+        return method
+    if data.get("reward_model") is True:
+        return "reward"
+    if data.get("process_reward_model") is True:
+        return "prm"
+    return "pretraining" if data.get("pretraining_dataset") and not data.get("datasets") else "sft"
+
+
+def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
+    local = "set model.datasets in your records to the Hub ids of the data used, if it is on the Hub"
+    for key in ("datasets", "pretraining_dataset"):
+        entries = data.get(key)
+        if entries is None:
+            continue
+        if isinstance(entries, str) and key == "pretraining_dataset":  # axolotl 0.3-0.4: one path
+            recipe.dataset(entries, [key], local)
+            continue
+        if isinstance(entries, dict) and key == "pretraining_dataset":  # axolotl 0.4: one entry
+            entries = [entries]
+        if not isinstance(entries, list):
+            recipe.wrong(key, entries, "a list of datasets", f"write {key} as a list of `- path: org/name` entries")
+            continue
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                recipe.wrong([key, i], entry, "a mapping with path", "write each entry as `- path: org/name`")
+            elif not isinstance(entry.get("path"), str) or not entry["path"]:
+                recipe.missing([key, i, "path"], "the dataset has no path", "add `path: org/name` (a Hub dataset) "
+                               "or the local file to the entry")
+            elif entry.get("data_files") and entry["path"] in ("json", "csv", "parquet", "text", "arrow"):
+                recipe.dataset(entry["data_files"] if isinstance(entry["data_files"], str) else entry["path"],
+                               [key, i, "data_files"], local)
+            else:
+                recipe.dataset(entry["path"], [key, i, "path"], local)
+
+
+__all__ = ["looks_like_axolotl", "read_axolotl_recipe"]

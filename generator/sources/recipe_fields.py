@@ -1,0 +1,189 @@
+"""What every recipe reader shares: typed access to a recipe's keys, Hub ids for its model and datasets, and the
+records its facts become (:class:`Recipe`).
+
+A recipe's values are what the team asked for, not what ran: readers collect every wrongly typed value as a
+problem naming the key and the fix (all of a file's at once), and turn the rest into the same records and
+hyperparameter names that a Trainer's ``training_args.bin`` gives (sources/hyperparameters.py), so the two can be
+compared when both are read.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from generator.errors import InputError, Problem
+from generator.io.data import json_path
+from generator.sources.common import Ingested, hub_dataset_id, hub_id, is_number
+from generator.sources.hyperparameters import hyperparameters
+
+Number = Union[int, float]
+# Keys a recipe states no world size for: their totals depend on how many processes the launcher started.
+_TOTALS = ("total_train_batch_size", "total_eval_batch_size")
+
+
+def _where(key: Union[str, list]) -> str:
+    return json_path(key if isinstance(key, list) else [key])
+
+
+class Recipe:
+    """One recipe being read: typed getters that note wrong types, and the records being built."""
+
+    def __init__(self, path: Path, data: dict[str, Any], tool: str) -> None:
+        self.path, self.data, self.tool = path, data, tool
+        self.result = Ingested(str(path), "recipe", {})
+        self.problems: list[Problem] = []
+        self.model: dict[str, Any] = {}
+        self.args: dict[str, Any] = {}  # TrainingArguments-named values, for hyperparameters()
+        self.adapter_facts: dict[str, Any] = {}  # listed after transformers' hyperparameters, as the trainer does
+        self.datasets: list[str] = []
+        self.world: Optional[int] = None  # processes, when the recipe names them
+
+    # ------------------------------------------------------------------ typed values
+    def wrong(self, key: Union[str, list], value: Any, expected: str, fix: str) -> None:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        self.problems.append(Problem(str(self.path), _where(key), f"is {shown}, expected {expected}", fix,
+                                     code="wrong-type"))
+
+    def number(self, key: str, integer: bool = False, value: Any = None, where: Optional[list] = None) -> Optional[Number]:
+        """A number (or a numeric string such as ``5e-7``, as YAML 1.1 loaders keep it); None when absent."""
+        value = self.data.get(key) if value is None and where is None else value
+        if value is None:
+            return None
+        if isinstance(value, str) and len(value) < 40:
+            try:
+                parsed = float(value.strip())
+                value = int(parsed) if parsed.is_integer() and integer else parsed
+            except ValueError:
+                pass
+        if is_number(value) and (not integer or float(value).is_integer()):
+            return int(value) if integer else value
+        kind = "a whole number" if integer else "a number"
+        self.wrong(where or key, value, kind, f"write {key} as {kind}, e.g. {'8' if integer else '2.0e-5'}")
+        return None
+
+    def text(self, key: str, value: Any = None, where: Optional[list] = None) -> Optional[str]:
+        value = self.data.get(key) if value is None and where is None else value
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            return value
+        self.wrong(where or key, value, "a string", f"write {key} as a string")
+        return None
+
+    def flag(self, key: str, value: Any = None) -> Optional[bool]:
+        """True/False; None when absent (or ``auto``, which the tool resolves on the machine it runs on)."""
+        value = self.data.get(key) if value is None else value
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in ("true", "false", "auto"):
+            return None if value.lower() == "auto" else value.lower() == "true"
+        self.wrong(key, value, "true or false", f"write {key}: true or {key}: false")
+        return None
+
+    def texts(self, key: str, value: Any = None, split: str = "") -> Optional[list[str]]:
+        """A list of strings, or one string (split at ``split`` when given, as LLaMA-Factory's lists are written)."""
+        value = self.data.get(key) if value is None else value
+        if value is None or value == "" or value == []:
+            return None
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(split)] if split else [value]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(value)
+        self.wrong(key, value, "a string or a list of strings", f"write {key} as a list of names")
+        return None
+
+    def missing(self, where: list, what: str, fix: str) -> None:
+        self.problems.append(Problem(str(self.path), _where(where), what, fix, code="missing-field"))
+
+    # ------------------------------------------------------------------ records
+    def base_model(self, key: str) -> None:
+        value = self.text(key)
+        if value is None:
+            return
+        if hub_id(value):
+            self.model["base_model"] = value
+        else:
+            self.result.warn(_where(key), f"{value!r} is a local path, not a Hub id", "set model.base_model in your "
+                             "records to the Hub id of the model trained from", code="not-a-hub-id")
+
+    def dataset(self, value: Any, where: list, local_fix: str = "") -> None:
+        """A training dataset the recipe names: a Hub id joins model.datasets, anything else is named in a warning."""
+        if not isinstance(value, str) or not value:
+            return
+        found = hub_dataset_id(value)
+        if found and not Path(value).exists():
+            if found not in self.datasets:
+                self.datasets.append(found)
+            return
+        self.result.warn(_where(where), f"{value!r} is not a Hub dataset id (a local file or folder, or a name the "
+                         "tool resolves itself)", local_fix or "set model.datasets in your records to the Hub ids "
+                         "of the data used, if it is on the Hub", code="not-a-hub-id")
+
+    def repo_id(self, key: str) -> None:
+        value = self.text(key)
+        if value is None:
+            return
+        if hub_id(value):
+            self.model["repo_id"] = value
+        else:
+            self.result.warn(_where(key), f"{value!r} has no namespace (the tool pushes it under the logged-in "
+                             "user or organization)", "pass --repo-id ORG/NAME or set model.repo_id",
+                             code="not-a-hub-id")
+
+    def adapter(self, kind: str, r: Optional[Number], alpha: Optional[Number], dropout: Optional[Number],
+                targets: Optional[list[str]], bits: Optional[int] = None) -> None:
+        """A LoRA run: the adapter's relation, library and tags, and its settings named as adapter_config.json's."""
+        model = self.model
+        if "base_model" in model:
+            model["base_model_relation"] = "adapter"
+        model["library_name"] = "peft"
+        tags = model.setdefault("tags", [])
+        tags += [t for t in ("lora", "qlora" if kind == "qlora" or bits == 4 else "") if t and t not in tags]
+        facts = self.adapter_facts
+        facts["peft_type"] = "LORA"
+        for name, value in (("lora_r", r), ("lora_alpha", alpha), ("lora_dropout", dropout)):
+            if value is not None:
+                facts[name] = value
+        if targets:
+            facts["lora_target_modules"] = ", ".join(sorted(targets)) if len(targets) > 1 else targets[0]
+        if bits in (4, 8):
+            facts[f"load_in_{bits}bit"] = True
+
+    def tag(self, name: str) -> None:
+        tags = self.model.setdefault("tags", [])
+        if name not in tags:
+            tags.append(name)
+
+    def finish(self, method: Optional[str]) -> Ingested:
+        """The records; every wrong type at once as an error when there is any."""
+        if self.problems:
+            raise InputError(self.problems)
+        if self.datasets:
+            self.model["datasets"] = self.datasets
+        if self.model.get("tags") == []:
+            del self.model["tags"]
+        args = dict(self.args)
+        if self.world and self.world > 1:
+            args["distributed_state"] = {"distributed_type": "MULTI_GPU", "num_processes": self.world}
+        hyper = hyperparameters(args)
+        if not self.world:
+            for key in _TOTALS:
+                hyper.pop(key, None)
+        for key, value in self.adapter_facts.items():
+            if not (isinstance(value, float) and not math.isfinite(value)):
+                hyper.setdefault(key, value)
+        training: dict[str, Any] = {}
+        if method:
+            training["method"] = method
+        if hyper:
+            training["hyperparameters"] = hyper
+        if self.model:
+            self.result.data["model"] = self.model
+        if training:
+            self.result.data["training"] = training
+        return self.result
+
+
+__all__ = ["Recipe"]

@@ -1,0 +1,83 @@
+"""LLaMA-Factory training configs (``llamafactory-cli train x.yaml``, 0.7 to 0.9): ``stage: pt|sft|rm|ppo|dpo|kto``
+(``orpo`` in 0.7), ``finetuning_type: lora|full|freeze`` with ``lora_rank``/``lora_alpha``/``lora_target``,
+``dataset`` as comma-separated names from the project's data/dataset_info.json, ``pref_beta``/``pref_loss``
+(``dpo_beta``/``dpo_loss`` before 0.8), and Seq2SeqTrainingArguments fields.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from generator.sources.common import Ingested
+from generator.sources.recipe_fields import Recipe
+from generator.sources.recipe_trl import ADAM_DEFAULTS
+
+NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
+           "adam_beta1", "adam_beta2", "adam_epsilon", "lora_alpha", "lora_dropout", "pref_beta", "dpo_beta",
+           "orpo_beta", "simpo_gamma", "kto_chosen_weight", "kto_rejected_weight", "label_smoothing_factor")
+INTEGERS = ("per_device_train_batch_size", "per_device_eval_batch_size", "gradient_accumulation_steps", "max_steps",
+            "seed", "lora_rank", "cutoff_len", "quantization_bit")
+# LLaMA-Factory key -> the TRL config field of the same meaning (sources/hyperparameters.py METHOD_KEYS).
+RENAMED = {"pref_beta": "beta", "dpo_beta": "beta", "orpo_beta": "beta", "kto_chosen_weight": "desirable_weight",
+           "kto_rejected_weight": "undesirable_weight", "cutoff_len": "max_length"}
+# stage -> method, as trainer_method / methods.py name them; a DPO stage's pref_loss may name another method.
+STAGES = {"pt": "pretraining", "sft": "sft", "rm": "reward", "ppo": "ppo", "dpo": "dpo", "kto": "kto", "orpo": "orpo"}
+DATASET_FIX = ("LLaMA-Factory resolves dataset names through its data/dataset_info.json: set model.datasets in your "
+               "records to the Hub ids they load (their hf_hub_url), if they are on the Hub")
+
+
+def looks_like_llamafactory(data: dict[str, Any]) -> bool:
+    """A training config: a model and a stage, and not a prediction run (``do_predict`` without ``do_train``)."""
+    return isinstance(data.get("model_name_or_path"), str) and "stage" in data and \
+        not (data.get("do_predict") is True and data.get("do_train") is not True)
+
+
+def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
+    recipe = Recipe(path, data, "llama-factory")
+    recipe.tag("llama-factory")
+    args: dict[str, Any] = {}
+    for key in NUMBERS + INTEGERS:
+        value = recipe.number(key, integer=key in INTEGERS)
+        if value is not None:
+            args[RENAMED.get(key, key)] = value
+    for key in ("optim", "lr_scheduler_type", "deepspeed"):
+        text = recipe.text(key)
+        if text:
+            args[key] = text
+    for key in ("bf16", "fp16", "gradient_checkpointing"):
+        if recipe.flag(key):
+            args[key] = True
+    if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():
+        for key, default in ADAM_DEFAULTS.items():
+            args.setdefault(key, default)
+    recipe.base_model("model_name_or_path")
+    recipe.repo_id("hub_model_id")
+    for name in recipe.texts("dataset", split=",") or []:  # never Hub ids: names of entries in dataset_info.json
+        if name:
+            recipe.result.warn("$.dataset", f"{name!r} is a dataset_info.json name, not a Hub dataset id",
+                               DATASET_FIX, code="not-a-hub-id")
+    method = _method(recipe, args)
+    if recipe.text("finetuning_type") == "lora":
+        targets = recipe.texts("lora_target", split=",")
+        targets = ["all-linear"] if targets == ["all"] else targets
+        bits = args.get("quantization_bit")
+        recipe.adapter("qlora" if bits == 4 else "lora", args.get("lora_rank"), args.get("lora_alpha"),
+                       args.get("lora_dropout"), targets, bits if bits in (4, 8) else None)
+    recipe.args = {k: v for k, v in args.items() if k not in ("lora_rank", "lora_alpha", "lora_dropout",
+                                                               "quantization_bit")}
+    return recipe.finish(method)
+
+
+def _method(recipe: Recipe, args: dict[str, Any]) -> Optional[str]:
+    stage = recipe.text("stage")
+    method = STAGES.get(stage, stage) if stage else None
+    loss = recipe.text("pref_loss") or recipe.text("dpo_loss")
+    if method == "dpo" and loss == "orpo":
+        return "orpo"  # LLaMA-Factory's DPO trainer with the odds-ratio loss, which it logs as ORPO's
+    if method == "dpo" and loss:
+        args["loss_type"] = loss
+    return method
+
+
+__all__ = ["looks_like_llamafactory", "read_llamafactory_recipe"]

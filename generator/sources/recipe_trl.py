@@ -1,0 +1,130 @@
+"""Recipes read by transformers' HfArgumentParser: TRL's CLI configs (``trl sft|dpo|grpo --config x.yaml``, TrlParser),
+alignment-handbook's recipes (2023-24 ``dataset_mixer`` dicts, 2025 ``dataset_mixture``), open-r1's and
+open-instruct's. Their keys are TrainingArguments / TRL config fields, plus the script's model and data arguments.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Optional
+
+from generator.sources.common import Ingested
+from generator.sources.recipe_fields import Recipe
+from generator.sources.trainer_method import METHOD_TAGS
+
+# Keys that make a file with model_name_or_path a training config (an inference or eval config has none of them).
+TRAINING_KEYS = frozenset({"dataset_mixer", "dataset_mixture", "dataset_name", "dataset_mixer_list", "learning_rate",
+                           "num_train_epochs", "num_epochs", "per_device_train_batch_size", "output_dir", "max_steps",
+                           "gradient_accumulation_steps", "use_peft", "beta", "reward_funcs"})
+NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
+           "adam_beta1", "adam_beta2", "adam_epsilon", "beta", "label_smoothing_factor", "lora_alpha", "lora_dropout")
+INTEGERS = ("per_device_train_batch_size", "per_device_eval_batch_size", "gradient_accumulation_steps", "max_steps",
+            "seed", "lora_r", "num_generations", "num_processes")
+# open-instruct's names for TrainingArguments / TRL fields.
+ALIASES = {"num_epochs": "num_train_epochs", "dpo_beta": "beta", "dpo_loss_type": "loss_type", "lora_rank": "lora_r",
+           "use_lora": "use_peft"}
+# transformers' TrainingArguments defaults, which its card shows beside an Adam optimizer the recipe names.
+ADAM_DEFAULTS = {"adam_beta1": 0.9, "adam_beta2": 0.999, "adam_epsilon": 1e-08}
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def path_method(path: Path) -> Optional[str]:
+    """The method the recipe's folder or file name states (``recipes/zephyr-7b-beta/dpo/config_full.yaml``,
+    ``tulu3_dpo_8b.yaml``): the nearest word that is a TRL method tag."""
+    for part in reversed(path.parts[-3:]):
+        words = [w.lower() for w in _WORD.findall(Path(part).stem if part == path.name else part)]
+        found = [w for w in words if w in METHOD_TAGS and w not in ("reward-trainer",)]
+        if found:
+            return found[-1]
+    return None
+
+
+def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
+    recipe = Recipe(path, data, "trl")
+    values = dict(data)
+    for alias, name in ALIASES.items():
+        if alias in values and name not in values:
+            values[name] = values[alias]
+    for key in NUMBERS + INTEGERS:
+        if key in values:
+            values[key] = recipe.number(key, integer=key in INTEGERS, value=values[key], where=[_named(data, key)])
+    recipe.base_model("model_name_or_path")
+    _datasets(recipe, data)
+    recipe.repo_id("hub_model_id")
+    if isinstance(data.get("chat_template"), str) and data["chat_template"]:
+        recipe.model["chat_template"] = True
+    if recipe.flag("use_peft", values.get("use_peft")):
+        bits = 4 if recipe.flag("load_in_4bit") else 8 if recipe.flag("load_in_8bit") else None
+        recipe.adapter("lora", values.get("lora_r"), values.get("lora_alpha"), values.get("lora_dropout"),
+                       recipe.texts("lora_target_modules"), bits)
+    reward_funcs = recipe.texts("reward_funcs")
+    recipe.world = values.get("num_processes")
+    if isinstance(values.get("optim"), str) and "adam" in values["optim"].lower():
+        for key, default in ADAM_DEFAULTS.items():
+            values.setdefault(key, default)
+    recipe.args = {k: v for k, v in values.items() if k not in ("lora_r", "lora_alpha", "lora_dropout")}
+    method = path_method(path)
+    if method is None and (reward_funcs or values.get("num_generations") is not None):
+        method = "grpo"
+    if method is None and (values.get("beta") is not None or str(values.get("loss_type", "")).startswith("dpo")):
+        method = "dpo"
+    result = recipe.finish(method)
+    if reward_funcs:  # as the trainer folder names them (from its log)
+        result.data.setdefault("training", {}).setdefault("hyperparameters", {})["reward_funcs"] = \
+            ", ".join(reward_funcs)
+    return result
+
+
+def _named(data: dict[str, Any], key: str) -> str:
+    """The key as the file writes it (an open-instruct alias) for messages."""
+    return next((alias for alias, name in ALIASES.items() if name == key and alias in data and key not in data), key)
+
+
+def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
+    mixer = data.get("dataset_mixer")  # alignment-handbook 2023-24, open-instruct: {id: weight}
+    if mixer is not None:
+        if isinstance(mixer, dict):
+            for name in mixer:
+                recipe.dataset(name, ["dataset_mixer", name])
+        else:
+            recipe.wrong("dataset_mixer", mixer, "a mapping of dataset id to weight",
+                         "write dataset_mixer as `org/name: 1.0` lines")
+    listed = data.get("dataset_mixer_list")  # open-instruct: [id, weight, id, weight, ...]
+    if isinstance(listed, list):
+        for i in range(0, len(listed), 2):
+            recipe.dataset(listed[i], ["dataset_mixer_list", i])
+    elif listed is not None:
+        recipe.wrong("dataset_mixer_list", listed, "a list of dataset ids and weights",
+                     "write dataset_mixer_list as [org/name, 1.0, ...]")
+    mixture = data.get("dataset_mixture")  # alignment-handbook 2025: {datasets: [{id, config, split, ...}]}
+    if mixture is not None:
+        entries = mixture.get("datasets") if isinstance(mixture, dict) else None
+        if isinstance(entries, list):
+            _entries(recipe, entries, ["dataset_mixture", "datasets"], "id")
+        else:
+            recipe.wrong(["dataset_mixture", "datasets"] if isinstance(mixture, dict) else "dataset_mixture",
+                         entries if isinstance(mixture, dict) else mixture, "a list of datasets",
+                         "write dataset_mixture.datasets as a list of `- id: org/name` entries")
+    entries = data.get("datasets")  # TRL's DatasetMixtureConfig: [{path, name, split, ...}]
+    if entries is not None:
+        if isinstance(entries, list):
+            _entries(recipe, entries, ["datasets"], "path")
+        else:
+            recipe.wrong("datasets", entries, "a list of datasets", "write datasets as a list of `- path: org/name`")
+    name = recipe.text("dataset_name")
+    if name:
+        recipe.dataset(name, ["dataset_name"])
+
+
+def _entries(recipe: Recipe, entries: list, where: list, key: str) -> None:
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            recipe.wrong(where + [i], entry, f"a mapping with {key}", f"write each entry as `- {key}: org/name`")
+        elif not isinstance(entry.get(key), str) or not entry[key]:
+            recipe.missing(where + [i, key], f"the dataset has no {key}", f"add `{key}: org/name` to the entry")
+        else:
+            recipe.dataset(entry[key], where + [i, key])
+
+
+__all__ = ["TRAINING_KEYS", "path_method", "read_trl_recipe"]
