@@ -63,14 +63,14 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
         parts.append(Part(got.source, got.data))
         warnings += got.warnings
         tools.add(got.format)
-    if recipe is not None:
-        got = read_source(Path(recipe), "recipe")
-        parts.append(Part(got.source, got.data, recipe=True))
-        warnings += got.warnings
-        tools.add(got.format)
     for path in list(sources) + list(evals):
         got = read_source(Path(path), formats.get(str(path)))
         parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe"))
+        warnings += got.warnings
+        tools.add(got.format)
+    if recipe is not None:
+        got = read_source(Path(recipe), "recipe")
+        parts.append(Part(got.source, got.data, recipe=True))
         warnings += got.warnings
         tools.add(got.format)
     for path in records:

@@ -93,8 +93,8 @@ def _method(recipe: Recipe, data: dict[str, Any], args: dict[str, Any]) -> Optio
             if isinstance(trl.get(key), (str, bool)):
                 args.setdefault(key, trl[key])
         funcs = recipe.texts("reward_funcs", trl.get("reward_funcs"))
-        if funcs:
-            args["reward_funcs"] = ", ".join(funcs)
+        if funcs:  # as the trainer folder names them (from its log)
+            recipe.extra["reward_funcs"] = ", ".join(funcs)
     elif trl is not None:
         recipe.wrong("trl", trl, "a mapping of TRL settings", "write trl: as a mapping, e.g. `beta: 0.1`")
     if rl:

@@ -10,6 +10,7 @@ compared when both are read.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any, Optional, Union
 
@@ -21,6 +22,9 @@ from generator.sources.hyperparameters import hyperparameters
 Number = Union[int, float]
 # Keys a recipe states no world size for: their totals depend on how many processes the launcher started.
 _TOTALS = ("total_train_batch_size", "total_eval_batch_size")
+_TOP_KEY = re.compile(r"^\$\.|[.\[].*$")  # $.datasets[1].path -> datasets
+# A name ending so is a data file, never a Hub dataset id (which may hold dots too).
+_DATA_FILES = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".arrow", ".txt", ".zip", ".gz")
 
 
 def _where(key: Union[str, list]) -> str:
@@ -36,7 +40,7 @@ class Recipe:
         self.problems: list[Problem] = []
         self.model: dict[str, Any] = {}
         self.args: dict[str, Any] = {}  # TrainingArguments-named values, for hyperparameters()
-        self.adapter_facts: dict[str, Any] = {}  # listed after transformers' hyperparameters, as the trainer does
+        self.extra: dict[str, Any] = {}  # the adapter, reward functions: listed after transformers' hyperparameters
         self.datasets: list[str] = []
         self.world: Optional[int] = None  # processes, when the recipe names them
 
@@ -112,7 +116,7 @@ class Recipe:
         """A training dataset the recipe names: a Hub id joins model.datasets, anything else is named in a warning."""
         if not isinstance(value, str) or not value:
             return
-        found = hub_dataset_id(value)
+        found = hub_dataset_id(value) if not value.lower().endswith(_DATA_FILES) else None
         if found and not Path(value).exists():
             if found not in self.datasets:
                 self.datasets.append(found)
@@ -141,7 +145,7 @@ class Recipe:
         model["library_name"] = "peft"
         tags = model.setdefault("tags", [])
         tags += [t for t in ("lora", "qlora" if kind == "qlora" or bits == 4 else "") if t and t not in tags]
-        facts = self.adapter_facts
+        facts = self.extra
         facts["peft_type"] = "LORA"
         for name, value in (("lora_r", r), ("lora_alpha", alpha), ("lora_dropout", dropout)):
             if value is not None:
@@ -158,8 +162,9 @@ class Recipe:
 
     def finish(self, method: Optional[str]) -> Ingested:
         """The records; every wrong type at once as an error when there is any."""
-        if self.problems:
-            raise InputError(self.problems)
+        if self.problems:  # in the order of the file's keys
+            order = {key: i for i, key in enumerate(self.data)}
+            raise InputError(sorted(self.problems, key=lambda p: order.get(_TOP_KEY.sub("", p.path), -1)))
         if self.datasets:
             self.model["datasets"] = self.datasets
         if self.model.get("tags") == []:
@@ -171,7 +176,7 @@ class Recipe:
         if not self.world:
             for key in _TOTALS:
                 hyper.pop(key, None)
-        for key, value in self.adapter_facts.items():
+        for key, value in self.extra.items():
             if not (isinstance(value, float) and not math.isfinite(value)):
                 hyper.setdefault(key, value)
         training: dict[str, Any] = {}

@@ -59,6 +59,8 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.adapter("lora", values.get("lora_r"), values.get("lora_alpha"), values.get("lora_dropout"),
                        recipe.texts("lora_target_modules"), bits)
     reward_funcs = recipe.texts("reward_funcs")
+    if reward_funcs:  # as the trainer folder names them (from its log)
+        recipe.extra["reward_funcs"] = ", ".join(reward_funcs)
     recipe.world = values.get("num_processes")
     if isinstance(values.get("optim"), str) and "adam" in values["optim"].lower():
         for key, default in ADAM_DEFAULTS.items():
@@ -69,11 +71,7 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         method = "grpo"
     if method is None and (values.get("beta") is not None or str(values.get("loss_type", "")).startswith("dpo")):
         method = "dpo"
-    result = recipe.finish(method)
-    if reward_funcs:  # as the trainer folder names them (from its log)
-        result.data.setdefault("training", {}).setdefault("hyperparameters", {})["reward_funcs"] = \
-            ", ".join(reward_funcs)
-    return result
+    return recipe.finish(method)
 
 
 def _named(data: dict[str, Any], key: str) -> str:

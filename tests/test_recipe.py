@@ -1,0 +1,321 @@
+"""Training recipes as a source: detection, the records each tool's shape gives, precedence against what ran, and
+bad input.
+
+The shapes are files we wrote (tests/recipe_shapes/, each named in its ORIGINS.txt); tests/fixtures/recipe_trl_sft/ is
+the real output of ``trl sft --config recipe_shapes/trl-1.16-sft-cli-lora.yaml`` (tests/fixtures/make_recipe_run.py).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import build_card, ingest
+from generator.errors import InputError
+from generator.sources.readers import detect_format, read_source
+from generator.sources.recipe import recipe_kind
+from generator.sources.training_args import read_training_args
+
+HERE = Path(__file__).resolve().parent
+SHAPES = HERE / "recipe_shapes"
+RUN = HERE / "fixtures" / "recipe_trl_sft"
+RUN_RECIPE = SHAPES / "trl-1.16-sft-cli-lora.yaml"
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def read(name: str):
+    got = read_source(SHAPES / name)
+    assert got.format == "recipe"
+    return got.data.get("model", {}), got.data.get("training", {}), got.warnings
+
+
+# ---------------------------------------------------------------------------- the shape files themselves
+
+
+def test_every_shape_file_is_named_in_origins():
+    named = {line.split(" — ")[0] for line in (SHAPES / "ORIGINS.txt").read_text().splitlines()
+             if line and not line.startswith("#")}
+    assert named == {p.name for p in SHAPES.iterdir() if p.name != "ORIGINS.txt"}
+
+
+# ---------------------------------------------------------------------------- detection
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("trl-1.16-sft-cli-lora.yaml", "trl"),
+    ("alignment-handbook-2023-dpo-lora.yaml", "trl"),
+    ("alignment-handbook-2025-sft-mixture.yaml", "trl"),
+    ("open-r1-grpo.yaml", "trl"),
+    ("open-instruct-dpo.yaml", "trl"),
+    ("axolotl-0.3-qlora.yml", "axolotl"),
+    ("axolotl-0.12-dpo-lora.yaml", "axolotl"),
+    ("axolotl-0.18-grpo.yaml", "axolotl"),
+    ("axolotl-0.8-simpo.yaml", "axolotl"),
+    ("llamafactory-0.9-lora-dpo.yaml", "llama-factory"),
+    ("llamafactory-0.7-orpo.yaml", "llama-factory"),
+])
+def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
+    assert detect_format(SHAPES / name) == "recipe"
+    assert recipe_kind(yaml.safe_load((SHAPES / name).read_text())) == kind
+
+
+@pytest.mark.parametrize("name", ["accelerate-deepspeed-zero3.yaml", "deepspeed-zero2.json",
+                                  "llamafactory-0.9-predict.yaml", "llamafactory-0.9-inference.yaml"])
+def test_configs_beside_recipes_are_not_taken_for_one(name):
+    assert recipe_kind(yaml.safe_load((SHAPES / name).read_text())) is None
+    try:
+        assert detect_format(SHAPES / name) != "recipe"
+    except InputError as exc:
+        assert {p.code for p in exc.problems} == {"unrecognized-format"}
+
+
+def test_records_and_eval_files_are_not_recipes():
+    records = {"model": {"repo_id": "a/b", "base_model": "a/c"}, "training": {"hyperparameters": {"learning_rate": 1}}}
+    assert recipe_kind(records) is None
+    # a records file that happens to hold recipe-like keys under its model mapping is still records
+    assert recipe_kind({"model": {"repo_id": "a/b"}, "base_model": "x/y", "datasets": []}) is None
+    assert recipe_kind({"results": {"arc": {"acc": 0.5}}, "config": {"model_args": "pretrained=a/b"}}) is None
+    assert recipe_kind({"model_name_or_path": "a/b", "template": "llama3"}) is None  # inference: no training key
+
+
+def test_a_recipe_passed_as_recipe_that_is_none_says_so(write):
+    path = write("acc.yaml", (SHAPES / "accelerate-deepspeed-zero3.yaml").read_text())
+    with pytest.raises(InputError) as info:
+        ingest(recipe=path, repo_id="a/b")
+    assert [p.code for p in info.value.problems] == ["unrecognized-format"]
+    assert "not a training recipe" in info.value.problems[0].message
+
+
+# ---------------------------------------------------------------------------- records per shape
+
+
+def test_alignment_handbook_2023_mixer_lora_dpo():
+    model, training, warnings = read("alignment-handbook-2023-dpo-lora.yaml")
+    assert model["base_model"] == "acme/tiny-sft-lora" and model["base_model_relation"] == "adapter"
+    assert model["datasets"] == ["acme/tiny-prefs", "acme/more-prefs"]
+    assert model["library_name"] == "peft" and "lora" in model["tags"] and model["chat_template"] is True
+    assert "repo_id" not in model  # hub_model_id without a namespace: named in a warning instead
+    assert [(w.path, w.code) for w in warnings] == [("$.hub_model_id", "not-a-hub-id")]
+    assert training["method"] == "dpo"
+    hp = training["hyperparameters"]
+    assert hp["learning_rate"] == 5e-7 and hp["train_batch_size"] == 2 and hp["eval_batch_size"] == 4
+    assert hp["gradient_accumulation_steps"] == 8 and hp["num_epochs"] == 2 and hp["beta"] == 0.05
+    assert hp["optimizer"] == "rmsprop" and hp["lr_scheduler_warmup_ratio"] == 0.1
+    assert (hp["lora_r"], hp["lora_alpha"], hp["lora_dropout"]) == (32, 8, 0.05)
+    assert hp["lora_target_modules"] == "q_proj, v_proj" and hp["peft_type"] == "LORA"
+    # the world size is not in the recipe: no total batch size is made up
+    assert "total_train_batch_size" not in hp and "num_devices" not in hp
+
+
+def test_alignment_handbook_2025_mixture_keeps_each_id_once():
+    model, training, warnings = read("alignment-handbook-2025-sft-mixture.yaml")
+    assert model["datasets"] == ["acme/chat-mix", "acme/code-chat"] and model["repo_id"] == "acme/tiny-sft"
+    assert warnings == []
+    hp = training["hyperparameters"]
+    assert hp["lr_scheduler_type"] == "cosine_with_min_lr" and hp["lr_scheduler_kwargs"] == '{"min_lr_rate": 0.1}'
+    assert hp["optimizer"] == "adamw_torch with betas=(0.9,0.999) and epsilon=1e-08"
+    assert hp["packing"] is True and hp["packing_strategy"] == "ffd" and hp["assistant_only_loss"] is True
+    assert hp["num_epochs"] == 3 and "training_steps" not in hp  # max_steps: -1 means epochs
+    assert training["method"] == "sft"  # from the file's name
+
+
+@pytest.mark.parametrize("where, method", [("recipes/tiny/dpo/config_full.yaml", "dpo"),
+                                           ("configs/tulu3_orpo_8b.yaml", "orpo"), ("run/config.yaml", None)])
+def test_a_trl_recipes_method_comes_from_its_folder_or_file_name(write, where, method):
+    got = read_source(write(where, "model_name_or_path: a/b\nlearning_rate: 1.0e-5\n"))
+    assert got.data["training"].get("method") == method
+
+
+def test_open_r1_grpo_names_reward_functions_and_its_world_size():
+    model, training, _ = read("open-r1-grpo.yaml")
+    assert training["method"] == "grpo" and model["datasets"] == ["acme/math-prompts"]
+    hp = training["hyperparameters"]
+    assert hp["reward_funcs"] == "accuracy, format" and hp["reward_weights"] == "1.0, 0.5"
+    assert hp["num_generations"] == 7 and hp["beta"] == 0.04
+    assert hp["num_devices"] == 7 and hp["total_train_batch_size"] == 2 * 7 * 8  # num_processes names the world
+
+
+def test_open_instruct_names():
+    model, training, _ = read("open-instruct-dpo.yaml")
+    assert model == {"base_model": "acme/tiny-sft", "datasets": ["acme/preference-mix"]}  # use_lora: false
+    assert training["method"] == "dpo"
+    hp = training["hyperparameters"]
+    assert hp["num_epochs"] == 1 and hp["beta"] == 5 and hp["loss_type"] == "dpo_norm"
+
+
+def test_axolotl_0_3_qlora():
+    model, training, warnings = read("axolotl-0.3-qlora.yml")
+    assert model["base_model"] == "acme/tiny-llama" and model["datasets"] == ["acme/alpaca-tiny"]
+    assert {"axolotl", "lora", "qlora"} <= set(model["tags"]) and model["base_model_relation"] == "adapter"
+    assert [(w.path, w.code) for w in warnings] == [("$.datasets[1].data_files", "not-a-hub-id")]
+    assert training["method"] == "sft"
+    hp = training["hyperparameters"]
+    assert hp["train_batch_size"] == 2 and hp["gradient_accumulation_steps"] == 4  # micro_batch_size is per device
+    assert hp["num_epochs"] == 3 and hp["lr_scheduler_type"] == "cosine" and hp["lr_scheduler_warmup_steps"] == 10
+    assert hp["optimizer"].startswith("paged_adamw_32bit") and hp["max_length"] == 2048
+    assert hp["lora_target_modules"] == "all-linear" and hp["load_in_4bit"] is True
+    assert hp["mixed_precision_training"] == "Native AMP (bf16)"
+
+
+def test_axolotl_dpo_lora():
+    model, training, warnings = read("axolotl-0.12-dpo-lora.yaml")
+    assert model["repo_id"] == "acme/tiny-instruct-dpo" and model["chat_template"] is True
+    assert model["datasets"] == ["acme/dpo-messages"] and "qlora" not in model["tags"] and warnings == []
+    assert training["method"] == "dpo"
+    hp = training["hyperparameters"]
+    assert hp["beta"] == 0.1 and hp["learning_rate"] == 2e-4 and hp["seed"] == 7 and hp["load_in_8bit"] is True
+    assert hp["gradient_checkpointing"] is True  # "offload" is on
+    assert "mixed_precision_training" not in hp  # bf16: auto is decided on the machine that ran it
+    assert hp["lora_target_modules"] == "q_proj, v_proj" and (hp["lora_r"], hp["lora_alpha"]) == (16, 32)
+
+
+def test_axolotl_grpo_reads_its_trl_settings():
+    model, training, _ = read("axolotl-0.18-grpo.yaml")
+    assert training["method"] == "grpo" and "peft" != model.get("library_name")
+    hp = training["hyperparameters"]
+    assert hp["beta"] == 0.001 and hp["num_generations"] == 4 and hp["max_completion_length"] == 256
+    assert hp["reward_funcs"] == "rewards.accuracy_reward, rewards.format_reward"
+    assert hp["training_steps"] == 100 and "num_epochs" not in hp
+
+
+def test_axolotl_simpo_is_cpo_with_the_simpo_loss_and_batch_size_gives_accumulation():
+    _, training, _ = read("axolotl-0.8-simpo.yaml")
+    assert training["method"] == "cpo"
+    hp = training["hyperparameters"]
+    assert hp["loss_type"] == "simpo" and hp["simpo_gamma"] == 0.5 and hp["beta"] == 2.0
+    assert "cpo_alpha" not in hp  # 0 is CPO's "off", as hyperparameters.py lists it
+    assert hp["train_batch_size"] == 1 and hp["gradient_accumulation_steps"] == 8
+
+
+def test_llamafactory_lora_dpo_warns_about_dataset_info_names():
+    model, training, warnings = read("llamafactory-0.9-lora-dpo.yaml")
+    assert "datasets" not in model and model["repo_id"] == "acme/tiny-chat-dpo"
+    assert {"llama-factory", "lora", "qlora"} <= set(model["tags"])
+    named = [(w.path, w.code, w.message.split("'")[1]) for w in warnings]
+    assert named == [("$.dataset", "not-a-hub-id", "dpo_en_demo"), ("$.dataset", "not-a-hub-id", "my_prefs")]
+    assert "dataset_info.json" in warnings[0].fix
+    assert training["method"] == "dpo"
+    hp = training["hyperparameters"]
+    assert hp["beta"] == 0.1 and hp["loss_type"] == "sigmoid" and hp["max_length"] == 1024
+    assert (hp["lora_r"], hp["lora_alpha"], hp["lora_target_modules"]) == (8, 16, "all-linear")
+    assert hp["load_in_4bit"] is True and hp["num_epochs"] == 3.0
+
+
+def test_llamafactory_0_7_orpo_full():
+    model, training, _ = read("llamafactory-0.7-orpo.yaml")
+    assert training["method"] == "orpo" and "library_name" not in model
+    hp = training["hyperparameters"]
+    assert hp["beta"] == 0.1 and hp["mixed_precision_training"] == "Native AMP"
+    assert hp["lr_scheduler_warmup_steps"] == 0.1  # transformers 4.x+ reads a warmup_steps under 1 as a ratio
+
+
+def test_llamafactory_orpo_loss_on_the_dpo_stage_is_orpo(write):
+    text = (SHAPES / "llamafactory-0.9-lora-dpo.yaml").read_text().replace("pref_loss: sigmoid", "pref_loss: orpo")
+    got = read_source(write("orpo.yaml", text))
+    assert got.data["training"]["method"] == "orpo" and "loss_type" not in got.data["training"]["hyperparameters"]
+
+
+# ---------------------------------------------------------------------------- a real run and its recipe
+
+
+def test_the_recipe_run_agrees_with_its_training_args_bin():
+    """The recipe TRL's CLI ran and the training_args.bin it left hold the same values, and merging them reports
+    no disagreement."""
+    recipe = yaml.safe_load(RUN_RECIPE.read_text())
+    ran = read_training_args(RUN / "output" / "training_args.bin")
+    assert ran.cls.endswith("SFTConfig")
+    for key in ("learning_rate", "per_device_train_batch_size", "gradient_accumulation_steps", "max_steps", "seed",
+                "warmup_steps", "weight_decay", "lr_scheduler_type", "hub_model_id", "max_length"):
+        assert ran.fields[key] == recipe[key] or str(ran.fields[key]).endswith(recipe[key]), key
+    result = ingest(trainer_dir=RUN / "output", recipe=RUN_RECIPE)
+    assert not [w for w in result.warnings if w.code == "conflicting-values"]
+    hp = result.data["training"]["hyperparameters"]
+    assert hp["learning_rate"] == ran.fields["learning_rate"] and hp["training_steps"] == ran.fields["max_steps"]
+    assert hp["train_batch_size"] == ran.fields["per_device_train_batch_size"]
+    assert hp["total_train_batch_size"] == recipe["per_device_train_batch_size"] * recipe["gradient_accumulation_steps"]
+    assert (hp["lora_r"], hp["lora_alpha"], hp["lora_dropout"]) == (recipe["lora_r"], recipe["lora_alpha"],
+                                                                   recipe["lora_dropout"])
+    assert result.data["model"]["repo_id"] == recipe["hub_model_id"] and result.data["training"]["method"] == "sft"
+
+
+def test_build_with_trainer_dir_and_recipe_passes_strict_validation(tmp_path):
+    out = tmp_path / "README.md"
+    done = cli("build", "--trainer-dir", str(RUN / "output"), "--recipe", str(RUN_RECIPE), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text()
+    recipe = yaml.safe_load(RUN_RECIPE.read_text())
+    assert f"- learning_rate: {recipe['learning_rate']:g}" in text and "- lora_r: 8" in text
+    assert "- total_train_batch_size: 8" in text and "# tiny-recipe-sft" in text
+    checked = cli("validate", "--strict", str(out))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    api = build_card(trainer_dir=RUN / "output", recipe=RUN_RECIPE)
+    assert api.text == text  # CLI and API give the same card
+
+
+def test_a_recipe_that_disagrees_with_what_ran_is_a_warning_naming_both(write):
+    recipe = write("recipe.yaml", RUN_RECIPE.read_text().replace("learning_rate: 1.0e-2", "learning_rate: 3.0e-4")
+                   .replace("lora_r: 8", "lora_r: 16"))
+    result = ingest(trainer_dir=RUN / "output", recipe=recipe)
+    found = {w.path: w for w in result.warnings if w.code == "conflicting-values"}
+    assert set(found) == {"$.training.hyperparameters.learning_rate", "$.training.hyperparameters.lora_r"}
+    lr = found["$.training.hyperparameters.learning_rate"]
+    assert lr.severity == "warning" and lr.file == str(recipe)
+    assert "0.0003" in lr.message and "0.01" in lr.message and str(RUN / "output") in lr.message
+    assert result.data["training"]["hyperparameters"]["learning_rate"] == 0.01  # what ran is kept
+    assert result.data["training"]["hyperparameters"]["lora_r"] == 8
+
+
+def test_hand_written_records_win_over_the_trainer_and_the_recipe(write):
+    records = write("card.yaml", "model:\n  repo_id: acme/hand\ntraining:\n  hyperparameters:\n"
+                                 "    learning_rate: 0.5\n")
+    result = ingest(trainer_dir=RUN / "output", recipe=RUN_RECIPE, records=[records])
+    assert result.data["model"]["repo_id"] == "acme/hand"
+    assert result.data["training"]["hyperparameters"]["learning_rate"] == 0.5
+    assert {w.code for w in result.warnings if w.file == str(records)} == {"overridden-value"}
+
+
+def test_a_recipe_alone_is_ingested_and_cli_ingest_takes_recipe_too(tmp_path):
+    alone = ingest(recipe=SHAPES / "axolotl-0.12-dpo-lora.yaml")
+    assert alone.data["model"]["repo_id"] == "acme/tiny-instruct-dpo"
+    out = tmp_path / "records.yaml"
+    done = cli("ingest", "--recipe", str(SHAPES / "axolotl-0.12-dpo-lora.yaml"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    positional = cli("ingest", str(SHAPES / "axolotl-0.12-dpo-lora.yaml"), "--json")
+    assert json.loads(positional.stdout)["records"] == yaml.safe_load(out.read_text()) == alone.data
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+def test_every_wrong_type_of_a_recipe_is_reported_at_once(write):
+    path = write("bad.yml", "base_model: acme/tiny\nlearning_rate: fast\nmicro_batch_size: 2.5\n"
+                            "datasets:\n  - path: acme/a\n  - type: alpaca\n  - just-a-string\nadapter: lora\n"
+                            "lora_r: [8]\n")
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    got = [(p.path, p.code) for p in info.value.problems]
+    assert got == [("$.learning_rate", "wrong-type"), ("$.micro_batch_size", "wrong-type"),  # in the file's order
+                   ("$.datasets[1].path", "missing-field"), ("$.datasets[2]", "wrong-type"), ("$.lora_r", "wrong-type")]
+    assert all(p.file == str(path) and p.fix for p in info.value.problems)
+
+
+@pytest.mark.parametrize("text, where", [
+    ("model_name_or_path: a/b\ndataset_mixer: [a/c]\nlearning_rate: 1e-5\n", "$.dataset_mixer"),
+    ("model_name_or_path: a/b\ndataset_mixture:\n  datasets:\n  - config: x\n", "$.dataset_mixture.datasets[0].id"),
+    ("model_name_or_path: a/b\nnum_epochs: three\nuse_lora: true\n", "$.num_epochs"),
+    ("model_name_or_path: a/b\nstage: sft\ndataset: [1, 2]\n", "$.dataset"),
+    ("base_model: a/b\ndatasets: acme/x\n", "$.datasets"),
+    ("base_model: a/b\nrl: dpo\ntrl: 0.1\n", "$.trl"),
+])
+def test_each_tools_wrong_shapes_name_the_field(write, text, where):
+    with pytest.raises(InputError) as info:
+        read_source(write("r.yaml", text))
+    assert [p.path for p in info.value.problems] == [where]
