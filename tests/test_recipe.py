@@ -319,3 +319,21 @@ def test_each_tools_wrong_shapes_name_the_field(write, text, where):
     with pytest.raises(InputError) as info:
         read_source(write("r.yaml", text))
     assert [p.path for p in info.value.problems] == [where]
+
+
+def test_a_repeated_key_is_read_as_the_tools_read_it_and_named(write):
+    """open-r1 and open-instruct recipes repeat keys (``do_eval``, ``packing``, ``checkpointing_steps``); TrlParser and
+    the other tools load them with PyYAML, where the last one wins."""
+    path = write("config_demo.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\npacking: false\n"
+                                     "num_train_epochs: 1\npacking: true\n")
+    got = read_source(path)
+    assert got.data["training"]["hyperparameters"]["packing"] is True
+    assert [(w.path, w.code, w.severity) for w in got.warnings] == [("line 5", "duplicate-key", "warning")]
+    assert "'packing'" in got.warnings[0].message
+
+
+def test_a_records_file_with_a_repeated_key_is_still_refused(write):
+    path = write("records.yaml", "model:\n  repo_id: a/b\n  repo_id: a/c\n")
+    with pytest.raises(InputError) as info:
+        ingest(sources=[path])
+    assert [(p.path, p.code) for p in info.value.problems] == [("line 3, column 3", "duplicate-key")]

@@ -190,10 +190,12 @@ _SCALARS = {
 }
 
 
-def _construct(loader: Any, root: yaml.Node) -> Any:
+def _construct(loader: Any, root: yaml.Node, duplicates: Optional[list] = None) -> Any:
     """Build plain data from the composed node graph: what PyYAML's constructor does for the
     JSON-like tags, without its generic machinery (several times faster on records). Shared
-    nodes (aliases) stay shared, so the alias-bomb check in check_plain_data stays linear."""
+    nodes (aliases) stay shared, so the alias-bomb check in check_plain_data stays linear.
+    ``duplicates``: a list to note each repeated key in, as (key, line), the last value winning
+    (PyYAML's own behaviour), instead of refusing it."""
     memo: dict[int, Any] = {}
 
     def build(node: yaml.Node) -> Any:
@@ -214,7 +216,9 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
                 if not isinstance(k, str):
                     raise _Refused(f"mapping key {k!r} is not a string (quote it)", key_node.start_mark,
                                    code="non-string-key")
-                if k in result:
+                if k in result and duplicates is not None:
+                    duplicates.append((k, key_node.start_mark.line + 1))
+                elif k in result:
                     raise _Refused(f"duplicate key {k!r} (each key may appear once)", key_node.start_mark,
                                    code="duplicate-key")
                 result[k] = build(value_node)
@@ -233,30 +237,32 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
     return build(root)
 
 
-def _load_yaml(text: str) -> tuple[Any, bool]:
+def _load_yaml(text: str, duplicates: Optional[list] = None) -> tuple[Any, bool]:
     """(data, whether check_plain_data is known to pass): the fast readers, for the writer's subset (about 2x faster
     than libyaml) and for hand-written records (comments, block scalars, flow mappings), else the strict reader."""
     with gc_paused():
         data, checked = fastrecords.read(text, _StrictLoader.yaml_implicit_resolvers)
-    return (_load_strict(text), False) if data is fastyaml.DECLINE else (data, checked)
+    return (_load_strict(text, duplicates), False) if data is fastyaml.DECLINE else (data, checked)
 
 
-def _load_strict(text: str) -> Any:
+def _load_strict(text: str, duplicates: Optional[list] = None) -> Any:
     loader = _StrictLoader(text)
     try:
         with gc_paused():
             node = loader.get_single_node()
-            return None if node is None else _construct(loader, node)
+            return None if node is None else _construct(loader, node, duplicates)
     finally:
         loader.dispose()
 
 
-def parse_yaml(text: str, name: str, first_line: int = 1, finite: bool = True) -> Any:
+def parse_yaml(text: str, name: str, first_line: int = 1, finite: bool = True,
+               duplicates: Optional[list] = None) -> Any:
     """Strict YAML 1.2 plain data; ``finite=False`` lets NaN and infinities through for a caller that
-    reports them itself (the card importer)."""
+    reports them itself (the card importer); ``duplicates``, a list, takes repeated keys as PyYAML does
+    (the last wins) and notes each as (key, line), for a caller reading other tools' files (recipes)."""
     _prescan(text, name, first_line)
     try:
-        data, checked = _load_yaml(text)
+        data, checked = _load_yaml(text, duplicates)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + first_line}, column {mark.column + 1}" if mark else ""

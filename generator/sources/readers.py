@@ -94,7 +94,7 @@ def detect_format(path: Path) -> str:
         if "model" in data or "evaluations" in data:
             return "records"
     elif suffix in (".yaml", ".yml"):
-        data = load_data_file(path, str(path))
+        data = load_data_file(path, str(path), duplicates=[])  # a recipe may repeat a key; records are refused later
         if looks_like_eval_results(data):
             return "eval-results"
         if looks_like_recipe(data):

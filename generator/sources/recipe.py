@@ -45,7 +45,8 @@ def looks_like_recipe(data: Any) -> bool:
 
 def read_recipe(path: Path) -> Ingested:
     """A recipe's model and training records; every wrongly typed value of the file is reported at once."""
-    data = load_data_file(path, str(path))
+    repeated: list[tuple[str, int]] = []  # the tools read recipes with PyYAML, whose last repeated key wins
+    data = load_data_file(path, str(path), duplicates=repeated)
     kind = recipe_kind(data)
     if kind is None:
         raise InputError([Problem(str(path), "$", "is not a training recipe (a TRL / alignment-handbook config with "
@@ -53,11 +54,12 @@ def read_recipe(path: Path) -> Ingested:
                                   "with stage)", "pass the recipe YAML the run was started with",
                                   code="unrecognized-format")])
     assert isinstance(data, dict)
-    if kind == "axolotl":
-        return read_axolotl_recipe(path, data)
-    if kind == "llama-factory":
-        return read_llamafactory_recipe(path, data)
-    return read_trl_recipe(path, data)
+    reader = {"axolotl": read_axolotl_recipe, "llama-factory": read_llamafactory_recipe}.get(kind, read_trl_recipe)
+    result = reader(path, data)
+    for key, line in repeated:
+        result.warn(f"line {line}", f"{key!r} is given again; the tools read the last value, and so is it here",
+                    "remove the earlier one", code="duplicate-key")
+    return result
 
 
 __all__ = ["RECIPE_KINDS", "looks_like_recipe", "read_recipe", "recipe_kind"]
