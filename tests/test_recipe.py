@@ -61,6 +61,7 @@ def test_every_shape_file_is_named_in_origins():
     ("axolotl-0.8-simpo.yaml", "axolotl"),
     ("llamafactory-0.9-lora-dpo.yaml", "llama-factory"),
     ("llamafactory-0.7-orpo.yaml", "llama-factory"),
+    ("llamafactory-0.9.5-v1-lora-dpo.yaml", "llama-factory-v1"),
 ])
 def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     assert detect_format(SHAPES / name) == "recipe"
@@ -217,6 +218,18 @@ def test_llamafactory_0_7_orpo_full():
     assert hp["lr_scheduler_warmup_steps"] == 0.1  # transformers 4.x+ reads a warmup_steps under 1 as a ratio
 
 
+def test_llamafactory_v1_engine_config():
+    model, training, warnings = read("llamafactory-0.9.5-v1-lora-dpo.yaml")
+    assert model["base_model"] == "acme/tiny-chat" and "datasets" not in model
+    assert [(w.path, w.code) for w in warnings] == [("$.train_dataset", "not-a-hub-id")]
+    assert training["method"] == "dpo"  # from the file's name: v1 configs have no stage
+    hp = training["hyperparameters"]
+    assert hp["train_batch_size"] == 2 and hp["total_train_batch_size"] == 32 and hp["optimizer"] == "muon"
+    assert hp["beta"] == 0.2 and hp["loss_type"] == "sigmoid" and hp["training_steps"] == 10
+    assert (hp["lora_r"], hp["lora_alpha"], hp["lora_target_modules"], hp["load_in_4bit"]) == (16, 32, "all-linear",
+                                                                                             True)
+
+
 def test_llamafactory_orpo_loss_on_the_dpo_stage_is_orpo(write):
     text = (SHAPES / "llamafactory-0.9-lora-dpo.yaml").read_text().replace("pref_loss: sigmoid", "pref_loss: orpo")
     got = read_source(write("orpo.yaml", text))
@@ -314,6 +327,8 @@ def test_every_wrong_type_of_a_recipe_is_reported_at_once(write):
     ("model_name_or_path: a/b\nstage: sft\ndataset: [1, 2]\n", "$.dataset"),
     ("base_model: a/b\ndatasets: acme/x\n", "$.datasets"),
     ("base_model: a/b\nrl: dpo\ntrl: 0.1\n", "$.trl"),
+    ("model: a/b\ntrain_dataset: x.yaml\nmicro_batch_size: 1\npeft_config:\n  name: lora\n  r: eight\n",
+     "$.peft_config.r"),
 ])
 def test_each_tools_wrong_shapes_name_the_field(write, text, where):
     with pytest.raises(InputError) as info:

@@ -6,7 +6,8 @@ below a Trainer's output folder (sources/pipeline.py). Read here:
 
 * ``trl``: HfArgumentParser configs (TRL's CLI, alignment-handbook, open-r1, open-instruct): recipe_trl.py;
 * ``axolotl``: axolotl's config: recipe_axolotl.py;
-* ``llama-factory``: LLaMA-Factory's training config: recipe_llamafactory.py.
+* ``llama-factory`` and ``llama-factory-v1``: LLaMA-Factory's training config, and its v1 engine's:
+  recipe_llamafactory.py.
 
 An accelerate or DeepSpeed config, a records file or an evaluation file is none of them.
 """
@@ -20,10 +21,15 @@ from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
 from generator.sources.common import Ingested
 from generator.sources.recipe_axolotl import looks_like_axolotl, read_axolotl_recipe
-from generator.sources.recipe_llamafactory import looks_like_llamafactory, read_llamafactory_recipe
+from generator.sources.recipe_llamafactory import (
+    looks_like_llamafactory,
+    looks_like_llamafactory_v1,
+    read_llamafactory_recipe,
+    read_llamafactory_v1_recipe,
+)
 from generator.sources.recipe_trl import TRAINING_KEYS, read_trl_recipe
 
-RECIPE_KINDS = ("trl", "axolotl", "llama-factory")
+RECIPE_KINDS = ("trl", "axolotl", "llama-factory", "llama-factory-v1")
 
 
 def recipe_kind(data: Any) -> Optional[str]:
@@ -32,6 +38,8 @@ def recipe_kind(data: Any) -> Optional[str]:
         return None
     if "stage" in data and "model_name_or_path" in data:  # LLaMA-Factory; a prediction run is no training config
         return "llama-factory" if looks_like_llamafactory(data) else None
+    if looks_like_llamafactory_v1(data):
+        return "llama-factory-v1"
     if looks_like_axolotl(data):
         return "axolotl"
     if isinstance(data.get("model_name_or_path"), str) and TRAINING_KEYS & set(data):
@@ -54,7 +62,8 @@ def read_recipe(path: Path) -> Ingested:
                                   "with stage)", "pass the recipe YAML the run was started with",
                                   code="unrecognized-format")])
     assert isinstance(data, dict)
-    reader = {"axolotl": read_axolotl_recipe, "llama-factory": read_llamafactory_recipe}.get(kind, read_trl_recipe)
+    reader = {"axolotl": read_axolotl_recipe, "llama-factory": read_llamafactory_recipe,
+              "llama-factory-v1": read_llamafactory_v1_recipe}.get(kind, read_trl_recipe)
     result = reader(path, data)
     for key, line in repeated:
         result.warn(f"line {line}", f"{key!r} is given again; the tools read the last value, and so is it here",

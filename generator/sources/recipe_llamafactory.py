@@ -1,7 +1,9 @@
 """LLaMA-Factory training configs (``llamafactory-cli train x.yaml``, 0.7 to 0.9): ``stage: pt|sft|rm|ppo|dpo|kto``
 (``orpo`` in 0.7), ``finetuning_type: lora|full|freeze`` with ``lora_rank``/``lora_alpha``/``lora_target``,
 ``dataset`` as comma-separated names from the project's data/dataset_info.json, ``pref_beta``/``pref_loss``
-(``dpo_beta``/``dpo_loss`` before 0.8), and Seq2SeqTrainingArguments fields.
+(``dpo_beta``/``dpo_loss`` before 0.8), and Seq2SeqTrainingArguments fields. Also the v1 engine's configs
+(examples/v1/ since 0.9.5): ``model``, ``peft_config``/``quant_config``/``optim_config`` mappings,
+``train_dataset`` (a dataset list file), ``micro_batch_size``/``global_batch_size``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any, Optional
 
 from generator.sources.common import Ingested
 from generator.sources.recipe_fields import Recipe
-from generator.sources.recipe_trl import ADAM_DEFAULTS
+from generator.sources.recipe_trl import ADAM_DEFAULTS, path_method
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
            "adam_beta1", "adam_beta2", "adam_epsilon", "lora_alpha", "lora_dropout", "pref_beta", "dpo_beta",
@@ -31,6 +33,11 @@ def looks_like_llamafactory(data: dict[str, Any]) -> bool:
     """A training config: a model and a stage, and not a prediction run (``do_predict`` without ``do_train``)."""
     return isinstance(data.get("model_name_or_path"), str) and "stage" in data and \
         not (data.get("do_predict") is True and data.get("do_train") is not True)
+
+
+def looks_like_llamafactory_v1(data: dict[str, Any]) -> bool:
+    """The v1 engine's training config: ``model`` is the model's id (records hold a mapping there)."""
+    return isinstance(data.get("model"), str) and "train_dataset" in data and "micro_batch_size" in data
 
 
 def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
@@ -80,4 +87,75 @@ def _method(recipe: Recipe, args: dict[str, Any]) -> Optional[str]:
     return method
 
 
-__all__ = ["looks_like_llamafactory", "read_llamafactory_recipe"]
+V1_NUMBERS = {"learning_rate": "learning_rate", "num_train_epochs": "num_train_epochs",
+              "max_grad_norm": "max_grad_norm", "pref_beta": "beta", "simpo_gamma": "simpo_gamma",
+              "dpo_label_smoothing": "label_smoothing", "ld_alpha": "ld_alpha"}
+V1_INTEGERS = {"micro_batch_size": "per_device_train_batch_size", "max_steps": "max_steps", "seed": "seed",
+               "cutoff_len": "max_length", "global_batch_size": ""}
+
+
+def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
+    recipe = Recipe(path, data, "llama-factory")
+    recipe.tag("llama-factory")
+    args: dict[str, Any] = {}
+    for table, integer in ((V1_NUMBERS, False), (V1_INTEGERS, True)):
+        for key, name in table.items():
+            value = recipe.number(key, integer=integer)
+            if value is not None:
+                args[name or key] = value
+    for key in ("bf16", "fp16"):
+        if recipe.flag(key):
+            args[key] = True
+    if recipe.flag("enable_activation_checkpointing"):
+        args["gradient_checkpointing"] = True
+    plugins = {key: _plugin(recipe, key) for key in ("peft_config", "quant_config", "optim_config",
+                                                     "lr_scheduler_config")}
+    for key, name in (("optim_config", "optim"), ("lr_scheduler_config", "lr_scheduler_type")):
+        if isinstance(plugins[key].get("name"), str):
+            args[name] = plugins[key]["name"]
+    recipe.base_model("model")
+    dataset = recipe.text("train_dataset")
+    if dataset and dataset.lower().endswith((".yaml", ".yml", ".json")):
+        recipe.result.warn("$.train_dataset", f"{dataset!r} is a file listing the datasets, not a Hub dataset id",
+                           "set model.datasets in your records to the Hub ids it lists (their path)",
+                           code="not-a-hub-id")
+    elif dataset:
+        recipe.dataset(dataset, ["train_dataset"])
+    loss = recipe.text("pref_loss")
+    method = path_method(path) or ("dpo" if loss or "beta" in args else None)
+    if method == "dpo" and loss == "orpo":
+        method = "orpo"
+    elif method == "dpo" and loss:
+        args["loss_type"] = loss
+    peft = plugins["peft_config"]
+    if peft.get("name") == "lora":
+        bits = recipe.number("quantization_bit", integer=True, value=plugins["quant_config"].get("quantization_bit"),
+                             where=["quant_config", "quantization_bit"])
+        targets = recipe.texts("target_modules", peft.get("target_modules"), split=",")
+        recipe.adapter("qlora" if bits == 4 else "lora",
+                       recipe.number("r", integer=True, value=peft.get("r"), where=["peft_config", "r"]),
+                       recipe.number("lora_alpha", value=peft.get("lora_alpha"), where=["peft_config", "lora_alpha"]),
+                       recipe.number("lora_dropout", value=peft.get("lora_dropout"),
+                                     where=["peft_config", "lora_dropout"]),
+                       ["all-linear"] if targets == ["all"] else targets, int(bits) if bits in (4, 8) else None)
+    total = args.pop("global_batch_size", None)
+    recipe.args = args
+    result = recipe.finish(method)
+    if total is not None:  # the v1 engine's global batch is the total, whatever the world size
+        result.data.setdefault("training", {}).setdefault("hyperparameters", {})["total_train_batch_size"] = total
+    return result
+
+
+def _plugin(recipe: Recipe, key: str) -> dict[str, Any]:
+    """A v1 plugin setting: a mapping with its ``name``."""
+    value = recipe.data.get(key)
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return value
+    recipe.wrong(key, value, "a mapping with name", f"write {key} as a mapping, e.g. `name: ...`")
+    return {}
+
+
+__all__ = ["looks_like_llamafactory", "looks_like_llamafactory_v1", "read_llamafactory_recipe",
+           "read_llamafactory_v1_recipe"]
