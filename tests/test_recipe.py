@@ -1,8 +1,9 @@
 """Training recipes as a source: detection, the records each tool's shape gives, precedence against what ran, and
 bad input.
 
-The shapes are files we wrote (tests/recipe_shapes/, each named in its ORIGINS.txt); tests/fixtures/recipe_trl_sft/ is
-the real output of ``trl sft --config recipe_shapes/trl-1.16-sft-cli-lora.yaml`` (tests/fixtures/make_recipe_run.py).
+The shapes are files we wrote (tests/recipe_shapes/, each named in its ORIGINS.txt); tests/fixtures/recipe_runs/ holds
+the real output of ``trl sft --config recipe_shapes/trl-1.16-sft-cli-lora.yaml`` with TRL 1.16.0 and 0.19.1
+(tests/fixtures/make_recipe_run.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from generator.sources.training_args import read_training_args
 
 HERE = Path(__file__).resolve().parent
 SHAPES = HERE / "recipe_shapes"
-RUN = HERE / "fixtures" / "recipe_trl_sft"
+RUNS = sorted((HERE / "fixtures" / "recipe_runs").iterdir())
+RUN = HERE / "fixtures" / "recipe_runs" / "trl-1.16.0-sft"
 RUN_RECIPE = SHAPES / "trl-1.16-sft-cli-lora.yaml"
 
 
@@ -239,16 +241,22 @@ def test_llamafactory_orpo_loss_on_the_dpo_stage_is_orpo(write):
 # ---------------------------------------------------------------------------- a real run and its recipe
 
 
-def test_the_recipe_run_agrees_with_its_training_args_bin():
+def test_the_runs_are_there():
+    assert [r.name for r in RUNS] == ["trl-0.19.1-sft", "trl-1.16.0-sft"]
+    assert all(json.loads((r / "VERSIONS.json").read_text())["trl"] == r.name.split("-")[1] for r in RUNS)
+
+
+@pytest.mark.parametrize("run", RUNS, ids=lambda r: r.name)
+def test_the_recipe_run_agrees_with_its_training_args_bin(run):
     """The recipe TRL's CLI ran and the training_args.bin it left hold the same values, and merging them reports
     no disagreement."""
     recipe = yaml.safe_load(RUN_RECIPE.read_text())
-    ran = read_training_args(RUN / "output" / "training_args.bin")
+    ran = read_training_args(run / "output" / "training_args.bin")
     assert ran.cls.endswith("SFTConfig")
     for key in ("learning_rate", "per_device_train_batch_size", "gradient_accumulation_steps", "max_steps", "seed",
                 "warmup_steps", "weight_decay", "lr_scheduler_type", "hub_model_id", "max_length"):
         assert ran.fields[key] == recipe[key] or str(ran.fields[key]).endswith(recipe[key]), key
-    result = ingest(trainer_dir=RUN / "output", recipe=RUN_RECIPE)
+    result = ingest(trainer_dir=run / "output", recipe=RUN_RECIPE)
     assert not [w for w in result.warnings if w.code == "conflicting-values"]
     hp = result.data["training"]["hyperparameters"]
     assert hp["learning_rate"] == ran.fields["learning_rate"] and hp["training_steps"] == ran.fields["max_steps"]
@@ -259,9 +267,10 @@ def test_the_recipe_run_agrees_with_its_training_args_bin():
     assert result.data["model"]["repo_id"] == recipe["hub_model_id"] and result.data["training"]["method"] == "sft"
 
 
-def test_build_with_trainer_dir_and_recipe_passes_strict_validation(tmp_path):
+@pytest.mark.parametrize("run", RUNS, ids=lambda r: r.name)
+def test_build_with_trainer_dir_and_recipe_passes_strict_validation(tmp_path, run):
     out = tmp_path / "README.md"
-    done = cli("build", "--trainer-dir", str(RUN / "output"), "--recipe", str(RUN_RECIPE), "-o", str(out))
+    done = cli("build", "--trainer-dir", str(run / "output"), "--recipe", str(RUN_RECIPE), "-o", str(out))
     assert done.returncode == 0, done.stderr
     text = out.read_text()
     recipe = yaml.safe_load(RUN_RECIPE.read_text())
@@ -269,7 +278,7 @@ def test_build_with_trainer_dir_and_recipe_passes_strict_validation(tmp_path):
     assert "- total_train_batch_size: 8" in text and "# tiny-recipe-sft" in text
     checked = cli("validate", "--strict", str(out))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    api = build_card(trainer_dir=RUN / "output", recipe=RUN_RECIPE)
+    api = build_card(trainer_dir=run / "output", recipe=RUN_RECIPE)
     assert api.text == text  # CLI and API give the same card
 
 
@@ -293,6 +302,11 @@ def test_hand_written_records_win_over_the_trainer_and_the_recipe(write):
     assert result.data["model"]["repo_id"] == "acme/hand"
     assert result.data["training"]["hyperparameters"]["learning_rate"] == 0.5
     assert {w.code for w in result.warnings if w.file == str(records)} == {"overridden-value"}
+
+
+def test_ingest_with_nothing_to_read_says_what_to_pass():
+    done = cli("ingest")
+    assert done.returncode == 2 and "nothing to read" in done.stderr and "--recipe FILE" in done.stderr
 
 
 def test_a_recipe_alone_is_ingested_and_cli_ingest_takes_recipe_too(tmp_path):

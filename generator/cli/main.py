@@ -206,6 +206,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from generator.io.yamlio import dump
     from generator.sources.pipeline import ingest
 
+    if not args.sources and not args.recipe:
+        raise UsageError([Problem("ingest", "", "nothing to read", "pass a SOURCE (Trainer folder, results file, "
+                                  "recipe, card, records) or --recipe FILE", code="no-input")])
     _check_output(args.output, [*args.sources, args.recipe])
     _refuse_overwrite(args.output, args.force)
     formats = {s: args.format for s in args.sources} if args.format else None
