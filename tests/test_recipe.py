@@ -366,3 +366,9 @@ def test_a_records_file_with_a_repeated_key_is_still_refused(write):
     with pytest.raises(InputError) as info:
         ingest(sources=[path])
     assert [(p.path, p.code) for p in info.value.problems] == [("line 3, column 3", "duplicate-key")]
+
+
+def test_a_canonical_model_without_a_namespace_is_a_base_model(write):
+    """alignment-handbook's gpt2-nl recipe starts from ``gpt2``: a Hub id the Hub still redirects."""
+    got = read_source(write("r.yaml", "model_name_or_path: gpt2\nlearning_rate: 1.0e-5\n"))
+    assert got.data["model"]["base_model"] == "gpt2" and got.warnings == []

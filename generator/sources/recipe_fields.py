@@ -18,6 +18,7 @@ from generator.errors import InputError, Problem
 from generator.io.data import json_path
 from generator.sources.common import Ingested, hub_dataset_id, hub_id, is_number
 from generator.sources.hyperparameters import hyperparameters
+from generator.sources.trainer_readme import model_id
 
 Number = Union[int, float]
 # Keys a recipe states no world size for: their totals depend on how many processes the launcher started.
@@ -106,10 +107,10 @@ class Recipe:
         value = self.text(key)
         if value is None:
             return
-        if hub_id(value):
+        if model_id(value):
             self.model["base_model"] = value
         else:
-            self.result.warn(_where(key), f"{value!r} is a local path, not a Hub id", "set model.base_model in your "
+            self.result.warn(_where(key), f"{value!r} is a local path, not a Hub model id", "set model.base_model in your "
                              "records to the Hub id of the model trained from", code="not-a-hub-id")
 
     def dataset(self, value: Any, where: list, local_fix: str = "") -> None:
