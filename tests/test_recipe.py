@@ -372,3 +372,21 @@ def test_a_canonical_model_without_a_namespace_is_a_base_model(write):
     """alignment-handbook's gpt2-nl recipe starts from ``gpt2``: a Hub id the Hub still redirects."""
     got = read_source(write("r.yaml", "model_name_or_path: gpt2\nlearning_rate: 1.0e-5\n"))
     assert got.data["model"]["base_model"] == "gpt2" and got.warnings == []
+
+
+def test_the_recipe_llamafactorys_web_ui_saves_in_the_output_dir_is_read(tmp_path):
+    """LlamaBoard (LLaMA-Factory's web UI) writes the run's config to <output_dir>/training_args.yaml."""
+    import shutil
+
+    run = tmp_path / "saves"
+    shutil.copytree(RUN / "output", run)
+    shutil.copy2(SHAPES / "llamafactory-0.9-lora-dpo.yaml", run / "training_args.yaml")
+    result = ingest(trainer_dir=run, repo_id="acme/x")
+    assert str(run / "training_args.yaml") in result.sources
+    assert "llama-factory" in result.data["model"]["tags"]
+    assert result.data["training"]["hyperparameters"]["beta"] == 0.1
+    assert result.data["training"]["method"] == "sft"  # what ran (the config class in training_args.bin) wins
+    disagreeing = {w.path for w in result.warnings if w.code == "conflicting-values"}
+    assert "$.training.method" in disagreeing and "$.training.hyperparameters.learning_rate" in disagreeing
+    (run / "training_args.yaml").write_text("output_dir: saves\nlearning_rate: 0.1\n")  # not a recipe: left alone
+    assert str(run / "training_args.yaml") not in ingest(trainer_dir=run, repo_id="acme/x").sources
