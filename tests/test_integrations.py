@@ -335,8 +335,8 @@ def _torch_or_skip(peft: bool = False) -> None:
         if peft:
             import peft  # noqa: F401
     except ImportError as exc:
-        reason = (f"{exc.name} is not installed; the end-to-end Trainer tests need torch, accelerate and peft "
-                  "(pip install torch==2.13.0 accelerate peft)")
+        reason = (f"{exc.name} is not installed; the end-to-end Trainer and TRL tests need torch, accelerate, peft "
+                  "and trl (pip install torch==2.13.0 accelerate peft trl==1.16.0)")
         if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
             pytest.fail(reason + " -- MODELCARD_REQUIRE_TORCH=1 is set")
         pytest.skip(reason)
@@ -435,7 +435,7 @@ def _trl_or_skip() -> None:
     try:
         import trl  # noqa: F401
     except ImportError as exc:
-        reason = f"{exc.name} is not installed; the end-to-end TRL tests need it (pip install trl)"
+        reason = f"{exc.name} is not installed; the end-to-end TRL tests need it (pip install trl==1.16.0)"
         if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
             pytest.fail(reason + " -- MODELCARD_REQUIRE_TORCH=1 is set")
         pytest.skip(reason)
