@@ -25,7 +25,8 @@ from generator import build_card, ingest
 from generator.check.validate import parse_tables
 from generator.errors import InputError
 from generator.sources.hyperparameters import hyperparameters
-from generator.sources.trainer import eval_sets, read_trainer_dir
+from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer_log import eval_sets
 from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
