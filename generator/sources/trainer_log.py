@@ -91,6 +91,36 @@ def _skipped_grad_norms(history: list[Any], end: int, result: Ingested) -> set[i
     return set(skipped)
 
 
+MAX_LOG_ROWS = 10
+# A training log entry's keys that are not metrics of the run: the optimizer's state and the counters.
+NOT_LOG_METRICS = frozenset({"loss", "grad_norm", "learning_rate", "epoch", "step", "total_flos"})
+
+
+def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Ingested) -> list[dict[str, Any]]:
+    """Rows for a run logged without evaluation: its training log entries (at most MAX_LOG_ROWS, evenly spaced, the
+    first and the last kept), each with its loss and the metrics its trainer logs (TRL's rewards, KL, entropy, token
+    accuracy, ...), named as transformers names a column. A metric logged as NaN at a step (the spread of a single
+    sample) leaves its cell empty; a non-finite loss is an error, as in the table of evaluations."""
+    logged = [i for i in range(end) if i not in skipped and isinstance(history[i], dict) and "loss" in history[i]]
+    if len(logged) > MAX_LOG_ROWS:
+        last = len(logged) - 1
+        logged = [logged[(k * last + (MAX_LOG_ROWS - 1) // 2) // (MAX_LOG_ROWS - 1)] for k in range(MAX_LOG_ROWS)]
+    rows = []
+    for i in logged:
+        entry, where = history[i], f"$.log_history[{i}]"
+        row: dict[str, Any] = {"training_loss": finite(entry["loss"], result, where + ".loss")}
+        if is_number(entry.get("epoch")):
+            row["epoch"] = entry["epoch"]
+        if isinstance(entry.get("step"), int):
+            row["step"] = entry["step"]
+        metrics = {_title(key): value for key, value in entry.items()
+                   if key not in NOT_LOG_METRICS and not key.startswith(("train_", "eval_")) and is_number(value)}
+        if metrics:
+            row["metrics"] = metrics
+        rows.append(row)
+    return rows
+
+
 def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
     """The training-results table and the last evaluation's results; returns the names of the results that come
     from an evaluation after training (``trainer.evaluate()`` before ``save_state``)."""
@@ -146,6 +176,7 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
                 else:
                     row.setdefault("metrics", {})[table_label(name, metric)] = number
     training = result.data.setdefault("training", {})
+    rows = rows or train_log_rows(history, end, skipped, result)
     if rows:
         training["results"] = rows
     summary: dict[str, Any] = {}
