@@ -9,7 +9,9 @@ The callback has no reader of its own. When training ends it writes what the Tra
 from the live objects, into a private temporary folder: ``trainer_state.json`` (``TrainerState.save_to_json``),
 ``training_args.bin`` (the pickle of the live ``TrainingArguments``, the object ``torch.save`` writes, read back
 by the same restricted unpickler as a saved run's), ``train_results.json`` (the end-of-training metrics, as
-``save_metrics("train", ...)`` writes them) and the model's ``config.json`` or ``adapter_config.json``. Beside
+``save_metrics("train", ...)`` writes them), the model's ``config.json`` or ``adapter_config.json``, and the
+tokenizer or processor as ``save_pretrained`` writes it (whether it has a chat template decides the card's Quick
+start). Beside
 them go the files ``output_dir`` already holds that the Trainer reader reads (the README TRL writes at each
 checkpoint, a saved config). That folder goes to :func:`generator.render.build.build_card`, the call behind
 ``modelcard build --trainer-dir``, with the records files; the card is written to ``output_dir/README.md``.
@@ -84,8 +86,20 @@ def _end_metrics(state: TrainerState) -> Optional[dict[str, Any]]:
     return None
 
 
+def _save_processing_class(processing_class: Any, folder: Path) -> None:
+    """What ``Trainer._save`` writes of the tokenizer or processor (``processing_class.save_pretrained``)."""
+    save = getattr(processing_class, "save_pretrained", None)
+    if not callable(save):
+        return
+    try:
+        save(str(folder))
+    except Exception as exc:  # a custom processor's own failure must not cost the run its card
+        logger.warning("modelcard: the tokenizer could not be saved (%s: %s); the card does not know whether it has "
+                       "a chat template", type(exc).__name__, exc)
+
+
 def write_run_files(folder: Path, args: TrainingArguments, state: TrainerState, model: Any = None,
-                    output_dir: Optional[Path] = None) -> None:
+                    output_dir: Optional[Path] = None, processing_class: Any = None) -> None:
     """Write into ``folder`` the files a Trainer saves for this run, from the live objects (see the module doc)."""
     state.save_to_json(str(folder / "trainer_state.json"))
     try:
@@ -98,6 +112,8 @@ def write_run_files(folder: Path, args: TrainingArguments, state: TrainerState, 
     if metrics is not None:
         (folder / "train_results.json").write_text(json.dumps(metrics, indent=4, sort_keys=True), encoding="utf-8")
     written = _save_model_config(model, folder) if model is not None else set()
+    if processing_class is not None:
+        _save_processing_class(processing_class, folder)
     if output_dir is None:
         return
     for name in _FOLDER_FILES:
@@ -161,12 +177,12 @@ class ModelCardCallback(TrainerCallback):
         return _output_dir(args) / (self.output or "README.md")
 
     def build(self, args: TrainingArguments, state: TrainerState, model: Any = None,
-              output: Optional[Path] = None) -> BuildResult:
+              output: Optional[Path] = None, processing_class: Any = None) -> BuildResult:
         """Build the card from the live run (and write it to ``output`` when given); raises GeneratorError."""
         output_dir = _output_dir(args)
         with tempfile.TemporaryDirectory(prefix="modelcard-run-") as tmp:
             folder = Path(tmp)
-            write_run_files(folder, args, state, model, output_dir)
+            write_run_files(folder, args, state, model, output_dir, processing_class)
             try:
                 result = build_card(trainer_dir=folder, evals=self.evals, records=self.records, repo_id=self.repo_id,
                                     output=output, template=self.template, plots=self.plots and output is not None)
@@ -174,15 +190,16 @@ class ModelCardCallback(TrainerCallback):
                 raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None
         return replace(result, warnings=tuple(_relocated(p, folder, output_dir) for p in result.warnings))
 
-    def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None) -> BuildResult:
+    def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None,
+                   processing_class: Any = None) -> BuildResult:
         """Build and write the card now (and publish it when asked); raises GeneratorError.
 
         ``on_train_end`` calls it; call it again after a final ``trainer.evaluate()`` to add that evaluation:
-        ``callback.write_card(trainer.args, trainer.state, trainer.model)``.
+        ``callback.write_card(trainer.args, trainer.state, trainer.model, trainer.processing_class)``.
         """
         output = self.output_path(args)
         output.parent.mkdir(parents=True, exist_ok=True)  # with save_strategy="no" nothing has made output_dir yet
-        result = self.build(args, state, model, output)
+        result = self.build(args, state, model, output, processing_class)
         for warning in result.warnings:
             logger.warning("modelcard: %s", warning)
         self.result, self.error = result, None
@@ -198,7 +215,7 @@ class ModelCardCallback(TrainerCallback):
         return result
 
     def _check_run(self, args: TrainingArguments, state: TrainerState, model: Any) -> None:
-        if not self._checked:
+        if not self._checked:  # the tokenizer is left out: it only changes the Quick start, never whether a card builds
             self.build(args, state, model)  # raises before the first step when the records cannot make a card
             self._checked = True
 
@@ -218,10 +235,16 @@ class ModelCardCallback(TrainerCallback):
         if not state.is_world_process_zero:
             return
         try:
-            self.write_card(args, state, kwargs.get("model"))
+            self.write_card(args, state, kwargs.get("model"), _processing_class(kwargs))
         except GeneratorError as exc:
             self.error = exc
             logger.error("modelcard: no model card written:\n%s", exc)
+
+
+def _processing_class(kwargs: Mapping[str, Any]) -> Any:
+    """The tokenizer or processor the Trainer passes its callbacks (``tokenizer=`` before transformers 4.46)."""
+    found = kwargs.get("processing_class")
+    return found if found is not None else kwargs.get("tokenizer")
 
 
 def _output_dir(args: TrainingArguments) -> Path:

@@ -141,6 +141,51 @@ def test_card_from_the_live_objects_alone(tmp_path):
     assert callback.result.records.training.hyperparameters == built.records.training.hyperparameters
 
 
+@pytest.mark.parametrize("template, expected", [
+    (None, 'generator("The capital of France is"'),
+    ("{% for m in messages %}{{ m['content'] }}{% endfor %}", 'messages = [{"role": "user"'),
+])
+def test_the_live_tokenizer_decides_the_quick_start(tmp_path, template, expected):
+    """The Trainer passes its callbacks the tokenizer (``processing_class``): the callback saves it as the Trainer
+    would, so a base model's tokenizer without a chat template gets a plain prompt in the Quick start, exactly as
+    ``build`` gives once the script has saved it."""
+    from transformers import AutoTokenizer
+
+    out = output_dir_of("trainer_sft", tmp_path)
+    args, state = live_args("trainer_sft", out), live_state("trainer_sft")
+    tokenizer = AutoTokenizer.from_pretrained(FIXTURES / "trainer_sft")
+    tokenizer.chat_template = template
+    callback = ModelCardCallback(repo_id=REPO)
+    callback.on_train_begin(args, TrainerState(), TrainerControl(), processing_class=tokenizer)
+    callback.on_train_end(args, state, TrainerControl(), processing_class=tokenizer)
+    assert callback.error is None
+    live = (out / "README.md").read_text(encoding="utf-8")
+    quick_start = live.split("## Quick start", 1)[1].split("<!-- modelcard-generator:end uses", 1)[0]
+    assert expected in quick_start
+
+    saved = tmp_path / "saved"  # the script saves the run and its tokenizer; build on that folder agrees
+    shutil.copytree(FIXTURES / "trainer_sft", saved, ignore=shutil.ignore_patterns(
+        "checkpoint-*", "tokenizer*", "chat_template.*", "special_tokens_map.json", "README.md"))
+    tokenizer.save_pretrained(saved)
+    assert callback.result is not None
+    built = build_card(trainer_dir=saved, repo_id=REPO).records.model
+    assert callback.result.records.model.chat_template == built.chat_template == (template is not None)
+
+
+def test_a_tokenizer_that_cannot_be_saved_costs_only_the_chat_template_fact(tmp_path, caplog):
+    class Unsavable:
+        def save_pretrained(self, folder):
+            raise RuntimeError("custom processor")
+
+    out = tmp_path / "out"
+    args, state = live_args("trainer_sft", out), live_state("trainer_sft")
+    callback = ModelCardCallback(repo_id=REPO)
+    with caplog.at_level(logging.WARNING, logger="generator.integrations"):
+        callback.on_train_end(args, state, TrainerControl(), processing_class=Unsavable())
+    assert callback.error is None and (out / "README.md").is_file()
+    assert "the tokenizer could not be saved (RuntimeError: custom processor)" in caplog.text
+
+
 def test_records_files_are_merged_and_win(tmp_path):
     out = output_dir_of("trainer_sft", tmp_path)
     records = tmp_path / "card.yaml"
@@ -290,8 +335,8 @@ def _torch_or_skip(peft: bool = False) -> None:
         if peft:
             import peft  # noqa: F401
     except ImportError as exc:
-        reason = (f"{exc.name} is not installed; the end-to-end Trainer tests need torch, accelerate and peft "
-                  "(pip install torch==2.13.0 accelerate peft)")
+        reason = (f"{exc.name} is not installed; the end-to-end Trainer and TRL tests need torch, accelerate, peft "
+                  "and trl (pip install torch==2.13.0 accelerate peft trl==1.16.0)")
         if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
             pytest.fail(reason + " -- MODELCARD_REQUIRE_TORCH=1 is set")
         pytest.skip(reason)
@@ -351,12 +396,15 @@ def test_real_trainer_add_callback_writes_the_card_build_gives(tmp_path):
 
 
 def test_real_trainer_with_a_lora_adapter(tmp_path):
-    """A PEFT model: the adapter's configuration (as save_model writes adapter_config.json) gives the LoRA settings."""
+    """A PEFT model: the adapter's configuration (as save_model writes adapter_config.json) gives the LoRA settings.
+    Its tokenizer has no chat template (a base model's): the Trainer hands it to the callback, and the Quick start
+    completes a plain prompt, as build gives once save_model has saved that tokenizer."""
     _torch_or_skip(peft=True)
     from peft import LoraConfig, get_peft_model
     from transformers import DataCollatorForLanguageModeling, Trainer
 
     model, tok, rows = _tiny_run(tmp_path)
+    tok.chat_template = None
     model = get_peft_model(model, LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj"],
                                              task_type="CAUSAL_LM"))
     out = tmp_path / "out"
@@ -370,6 +418,7 @@ def test_real_trainer_with_a_lora_adapter(tmp_path):
     live = (out / "README.md").read_text(encoding="utf-8")
     assert "- lora_r: 4\n" in live and "- lora_target_modules: q_proj, v_proj\n" in live
     assert split_card(live, "README.md")[0]["library_name"] == "peft"
+    assert 'tokenizer("The capital of France is"' in live and "apply_chat_template" not in live
     trainer.save_model()  # adapter_config.json, no config.json
     trainer.save_metrics("train", train_result.metrics)
     trainer.save_state()
@@ -386,7 +435,7 @@ def _trl_or_skip() -> None:
     try:
         import trl  # noqa: F401
     except ImportError as exc:
-        reason = f"{exc.name} is not installed; the end-to-end TRL tests need it (pip install trl)"
+        reason = f"{exc.name} is not installed; the end-to-end TRL tests need it (pip install trl==1.16.0)"
         if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
             pytest.fail(reason + " -- MODELCARD_REQUIRE_TORCH=1 is set")
         pytest.skip(reason)

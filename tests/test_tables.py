@@ -56,8 +56,10 @@ def test_training_table_drops_the_plain_validation_loss_when_each_eval_set_has_i
                                                                   ("Validation Loss (b)", 0.45))),))
     assert training_results_table(per_set).header == ("Training Loss", "Epoch", "Step", "Validation Loss (a)",
                                                       "Validation Loss (b)")
-    plain = Training(results=(TrainingRow(0.5, 1.0, 10, None),))
+    plain = Training(results=(TrainingRow(0.5, 1.0, 10, None), TrainingRow(0.4, 2.0, 20, 0.42)))
     assert "Validation Loss" in training_results_table(plain).header
+    train_log = Training(results=(TrainingRow(0.5, 1.0, 10, None, (("Rewards/margins", 0.1),)),))  # no evaluation
+    assert training_results_table(train_log).header == ("Training Loss", "Epoch", "Step", "Rewards/margins")
 
 
 # ---------------------------------------------------------------------------- the GFM table scanner

@@ -25,7 +25,8 @@ from generator import build_card, ingest
 from generator.check.validate import parse_tables
 from generator.errors import InputError
 from generator.sources.hyperparameters import hyperparameters
-from generator.sources.trainer import eval_sets, read_trainer_dir
+from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer_log import eval_sets
 from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -140,6 +141,73 @@ def test_a_set_evaluated_twice_at_one_step_gives_two_rows(tmp_path):
     ])
     rows = read_trainer_dir(run).data["training"]["results"]
     assert [r["validation_loss"] for r in rows] == [1.5, 1.4]
+
+
+# ---------------------------------------------------------------------------- log history: no evaluation
+
+
+def test_a_run_logged_without_evaluation_shows_its_training_log(tmp_path):
+    """trl_dpo's real log with its evaluations taken out (a run with eval_strategy="no"): the table holds the training
+    log entries, each with its loss and the metrics DPO logs, exactly; no empty Validation Loss column."""
+    history = [e for e in state_of("trl_dpo")["log_history"] if not any(k.startswith("eval_") for k in e)]
+    run = write_state(tmp_path / "run", history)
+    logged = [e for e in history if "loss" in e and "train_runtime" not in e]
+    assert 1 < len(logged) <= 10
+    rows = read_trainer_dir(run).data["training"]["results"]
+    assert [r["step"] for r in rows] == [e["step"] for e in logged]
+    for row, entry in zip(rows, logged):
+        assert row["training_loss"] == entry["loss"] and row["epoch"] == entry["epoch"]
+        assert row["metrics"]["Rewards/margins"] == entry["rewards/margins"]
+        assert not {"Learning Rate", "Grad Norm", "Loss"} & set(row["metrics"])
+    text = build_card(trainer_dir=run, repo_id="acme/no-eval").text
+    table = next(t for t in parse_tables(text) if t.header and t.header[0] == "Training Loss")
+    header = list(table.header)
+    assert header[:4] == ["Training Loss", "Epoch", "Step", "Entropy"] and "Validation Loss" not in header
+    assert [float(row[header.index("Rewards/margins")]) for row in table.rows] == pytest.approx(
+        [e["rewards/margins"] for e in logged], abs=5e-5)
+
+
+def test_a_training_log_table_reads_back_from_the_card(tmp_path):
+    """The card of a run trained without an eval set (real TRL 1.16 Online DPO output): its table, which has no
+    Validation Loss column, is imported back as rows holding the numbers it shows, and is stable from then on."""
+    import yaml
+
+    from generator import render_card
+    from generator.records.loader import load_records
+
+    def imported(text: str, name: str) -> dict:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "README.md").write_text(text, encoding="utf-8")
+        return ingest(sources=[tmp_path / name / "README.md"]).data
+
+    def rendered(data: dict, name: str) -> str:
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        return render_card(load_records(tmp_path / f"{name}.yaml"))
+
+    built = build_card(trainer_dir=FIXTURES / "versions" / "trainer" / "trl-1.16.0-online-dpo", repo_id="acme/odpo")
+    data = imported(built.text, "first")
+    rows = data["training"]["results"]
+    assert len(rows) == 6 and all("validation_loss" not in r for r in rows)
+    assert rows[-1]["training_loss"] == 0.6873 and rows[-1]["metrics"]["Objective/kl"] == 1.445
+    once = rendered(data, "once")
+    assert "| Training Loss | Epoch | Step | Beta |" in once
+    assert rendered(imported(once, "second"), "twice") == once
+
+
+def test_a_long_training_log_is_sampled_evenly_keeping_the_first_and_last_entries(tmp_path):
+    history = [{"loss": 1.0 / step, "grad_norm": 1.0, "learning_rate": 1e-5, "epoch": step / 100, "step": step,
+                "rewards/std": float("nan") if step == 100 else 0.5} for step in range(1, 101)]
+    history.append({"train_runtime": 10.0, "train_loss": 0.5, "epoch": 1.0, "step": 100})
+    rows = read_trainer_dir(write_state(tmp_path / "run", history)).data["training"]["results"]
+    assert [r["step"] for r in rows] == [1, 12, 23, 34, 45, 56, 67, 78, 89, 100]
+    assert rows[0]["metrics"] == {"Rewards/std": 0.5} and "metrics" not in rows[-1]  # NaN: the cell stays empty
+
+
+def test_a_non_finite_training_loss_in_a_log_without_evaluation_is_an_error(tmp_path):
+    run = write_state(tmp_path / "run", [{"loss": 2.0, "step": 5}, {"loss": float("inf"), "step": 10}])
+    with pytest.raises(InputError) as info:
+        read_trainer_dir(run)
+    assert info.value.problems[0].path == "$.log_history[1].loss"
 
 
 # ---------------------------------------------------------------------------- log history: NaN grad norms

@@ -100,7 +100,7 @@ def test_the_method_of_an_old_trl_run_comes_from_its_config_class_or_its_log():
     """TRL 0.12's README tags only generated_from_trainer: DPOConfig (ORPOConfig, KTOConfig) names the method; TRL 0.7
     had no DPOConfig (TrainingArguments is pickled), and its log's rewards/margins name it."""
     for name in VERSIONED:
-        method = name.rsplit("-", 1)[-1]
+        method = name.split("-", 2)[-1]  # trl-<version>-<method>
         if name.startswith("trl-") and method in ("dpo", "orpo", "kto"):
             assert ingest(trainer_dir=VERSIONS / name, repo_id="acme/x").data["training"]["method"] == method, name
 
@@ -114,13 +114,14 @@ METHOD_RUNS = {"grpo": ("grpo", "2402.03300", ("beta", "num_generations", "max_c
                "gkd": ("gkd", "2306.13649", ("beta", "lmbda", "max_new_tokens", "temperature")),
                "distillation": ("distillation", "2306.13649", ("beta", "max_completion_length")),
                "bco": ("bco", "2404.04656", ("beta", "max_length", "max_prompt_length")),
-               "prm": ("prm", None, ("max_length", "max_prompt_length", "max_completion_length"))}
+               "prm": ("prm", None, ("max_length", "max_prompt_length", "max_completion_length")),
+               "online-dpo": ("online-dpo", "2402.04792", ("beta", "max_new_tokens", "temperature"))}
 METHOD_FOLDERS = sorted(name for name in VERSIONED if name.startswith("trl-") and name.split("-", 2)[2] in METHOD_RUNS)
 
 
 def test_the_other_trl_trainers_were_run():
     methods = {name.split("-", 2)[2] for name in METHOD_FOLDERS}
-    assert {"grpo", "rloo", "reward", "reward-peft", "cpo", "gkd", "distillation"} <= methods
+    assert {"grpo", "rloo", "reward", "reward-peft", "cpo", "gkd", "distillation", "online-dpo"} <= methods
     assert sum(name.endswith("-grpo") for name in METHOD_FOLDERS) >= 2  # GRPO on an older release too
     assert {"trl-0.19.1-bco", "trl-0.19.1-prm", "trl-0.19.1-reward", "trl-0.19.1-cpo", "trl-0.19.1-gkd"} <= set(
         METHOD_FOLDERS)  # TRL 0.x's own trainers and templates

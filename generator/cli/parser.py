@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 
 from generator import __version__
 from generator.errors import Problem, UsageError
+from generator.publish import JOBS, RETRY_BUDGET
 
 _INVALID_CHOICE = re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>'.*?'|\S+) \(choose from (?P<choices>.*)\)$")
 
@@ -187,12 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--repo-type", default="model", choices=["model", "dataset", "space"])
     publish.add_argument("--dry-run", action="store_true", help="show the diff; publish nothing")
     _force_option(publish, "overwrite edits made on the Hub to generated parts")
-    publish.add_argument("--jobs", type=int, default=16, help="cards published at once (default 16)")
+    publish.add_argument("--jobs", type=int, default=JOBS, help=f"cards published at once (default {JOBS})")
     publish.add_argument("--token", help="Hub token (default: HF_TOKEN or the saved login)")
     _template_option(publish)
     publish.add_argument("--commit-message", help="commit message (default: says what changed)")
-    publish.add_argument("--retry-budget", type=float, default=120.0, metavar="SECONDS",
-                         help="time one card may spend retrying 5xx/429/connection errors (default 120)")
+    publish.add_argument("--retry-budget", type=float, default=RETRY_BUDGET, metavar="SECONDS",
+                         help="time one card may spend retrying 5xx/429/connection errors "
+                              f"(default {RETRY_BUDGET:g})")
     _json_option(publish, "print one JSON report")
     _plots_option(publish, "embed plots and upload them (assets/*.png, *.svg) in the card's commit (needs matplotlib)")
     preview = sub.add_parser("preview", help="show a card as one HTML page, laid out as on the Hub",

@@ -39,6 +39,7 @@ from generator.errors import (
 from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
+from generator.publish import JOBS
 from generator.publish.remote import README, Content, _bytes, _holds, _lfs_shas, _read_remote, _Remote
 from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
 from generator.publish.targets import repo_ids_for
@@ -54,7 +55,6 @@ PublishStatus = Literal["committed", "pr", "unchanged", "dry-run", "conflict", "
 _OK_STATUSES: frozenset[str] = frozenset({"committed", "pr", "unchanged", "dry-run"})
 # Cards in flight at once: enough to overlap the Hub's ~50-100 ms round trips (a new card takes five
 # requests); a 429 pauses them all (session.Batch), so the Hub's rate limit still holds.
-JOBS = 16
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Optional
 
 from generator.errors import Problem, PublishError, counted
+from generator.publish import RETRY_BUDGET
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class RetryPolicy:
     max_attempts: int = 6
     base_delay: float = 0.5
     max_delay: float = 20.0
-    deadline: float = 120.0  # seconds for one card, all requests and retries included
+    deadline: float = RETRY_BUDGET  # seconds for one card, all requests and retries included
     sleep: Callable[[float], None] = time.sleep
     request_timeout: float = 30.0  # seconds one request may take (never more than what is left of the deadline)
 

@@ -220,10 +220,9 @@ def training_results_table(training: Training) -> Optional[Table]:
     if not training.results:
         return None
     extra = training.result_columns
-    # Runs with several eval sets name a validation loss per set (`Validation Loss (a)`): the plain
-    # column would be empty.
-    plain_loss = any(r.validation_loss is not None for r in training.results) or not any(
-        k.startswith("Validation Loss (") for k in extra)
+    # Runs with several eval sets name a validation loss per set (`Validation Loss (a)`), and a run logged without
+    # evaluation has none: the plain column would be empty.
+    plain_loss = any(r.validation_loss is not None for r in training.results)
     header = ("Training Loss", "Epoch", "Step") + (("Validation Loss",) if plain_loss else ()) + tuple(
         escape_text(k) for k in extra)
     rows = []

@@ -191,17 +191,18 @@ class _Importer:
                 return "training"
         if title == "training results" and "results" not in taken:
             table = _table(lines)
-            if table and table[0][:4] == ["Training Loss", "Epoch", "Step", "Validation Loss"]:
+            if table and table[0][:3] == ["Training Loss", "Epoch", "Step"]:  # Validation Loss: not always
                 header, rows = table
+                first = 4 if header[3:4] == ["Validation Loss"] else 3
                 results = []
                 for row in rows:
                     entry: dict[str, Any] = {}
                     entry["training_loss"] = None if row[0] == "No log" else _number(row[0])
-                    for key, cell in (("epoch", row[1]), ("step", row[2]), ("validation_loss", row[3])):
+                    for key, cell in zip(("epoch", "step", "validation_loss")[:first - 1], row[1:first]):
                         value = _scalar(cell) if key == "step" else _number(cell)
                         if isinstance(value, (int, float)):
                             entry[key] = value
-                    extra = {header[i]: _number(row[i]) for i in range(4, min(len(header), len(row)))
+                    extra = {header[i]: _number(row[i]) for i in range(first, min(len(header), len(row)))
                              if _number(row[i]) is not None}
                     if extra:
                         entry["metrics"] = extra

@@ -11,183 +11,30 @@ BibTeX citations and run dashboard links). Checkpoint sub-folders are ignored un
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
-from generator.sources.common import Ingested, finite, hub_id, is_number, read_json_object
+from generator.sources.common import Ingested, hub_id, is_number, read_json_object
 from generator.sources.hyperparameters import hyperparameters
-from generator.sources.trainer_method import config_method, log_method, reward_functions
+from generator.sources.trainer_log import eval_sets, log_history, summary_label
+from generator.sources.trainer_method import config_method
 from generator.sources.trainer_readme import model_id, read_trainer_card
 from generator.sources.training_args import DAMAGED_CODE, read_training_args
 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
-# Per-evaluation keys that are not results (timings, counts), left out as transformers' card leaves them out.
-NOT_RESULTS = frozenset({"runtime", "samples_per_second", "steps_per_second", "jit_compilation_time",
-                         "model_preparation_time", "samples", "total_flos", "epoch", "step"})
-
-
-def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """An evaluation's ``eval_*`` keys by eval set: ``{"": {"loss": ..}}``, or ``{"a": {..}, "b": {..}}``.
-
-    A Trainer given ``eval_dataset={"a": .., "b": ..}`` logs ``eval_a_loss``, ``eval_a_runtime``, ... per set.
-    A set is recognised by its ``eval_<set>_runtime`` and speed keys (or, without any timing, by
-    ``eval_<set>_loss``), so set names may hold underscores. Timings and counts are left out.
-    Empty when the entry is no evaluation.
-    """
-    keys = [k for k in entry if isinstance(k, str) and k.startswith("eval_")]
-    plain = "eval_loss" in entry or "eval_runtime" in entry
-    named = {k[5:-8] for k in keys if k.endswith("_runtime") and len(k) > 13
-             and (f"{k[:-8]}_samples_per_second" in entry or f"{k[:-8]}_steps_per_second" in entry)}
-    if not named and not plain:
-        named = {k[5:-5] for k in keys if k.endswith("_loss") and len(k) > 10}
-    if not named and not plain:
-        return {}
-    by_length = sorted(named, key=len, reverse=True)
-    sets: dict[str, dict[str, Any]] = {}
-    for key in keys:
-        name = next((n for n in by_length if key.startswith(f"eval_{n}_")), "")
-        metric = key[len(name) + 6:] if name else key[5:]
-        if metric not in NOT_RESULTS and not metric.endswith("_samples"):
-            sets.setdefault(name, {})[metric] = entry[key]
-    return sets
-
-
-def _title(metric: str) -> str:
-    """transformers' column name for a metric: mean_token_accuracy -> Mean Token Accuracy."""
-    return " ".join(part.capitalize() for part in metric.split("_"))
-
-
-def table_label(eval_set: str, metric: str) -> str:
-    """A training-results column: ``Validation Loss``, ``Accuracy``; per named set ``Accuracy (b)``."""
-    base = "Validation Loss" if metric == "loss" else _title(metric)
-    return f"{base} ({eval_set})" if eval_set else base
-
-
-def summary_label(eval_set: str, metric: str) -> str:
-    """A final-results name: ``Loss``, ``Accuracy``; per named set ``Loss (a)``."""
-    base = "Loss" if metric == "loss" else _title(metric)
-    return f"{base} ({eval_set})" if eval_set else base
-
-
-def _is_bad_float(value: Any) -> bool:
-    return isinstance(value, float) and not math.isfinite(value)
-
-
-def _skipped_grad_norms(history: list[Any], end: int, result: Ingested) -> set[int]:
-    """Training log entries whose grad_norm is NaN/inf (fp16 overflow steps): left out, with one warning.
-
-    A row whose loss is not finite either, with no finite loss logged after it, is a diverged run:
-    it is not skipped, and the loss check reports it as an error.
-    """
-    skipped: list[int] = []
-    last_finite = max((i for i in range(end) if isinstance(history[i], dict) and is_number(history[i].get("loss"))),
-                      default=-1)
-    for i in range(end):
-        entry = history[i]
-        if not isinstance(entry, dict) or not _is_bad_float(entry.get("grad_norm")):
-            continue
-        if not _is_bad_float(entry.get("loss")) or i < last_finite:  # else the run diverged: not skipped
-            skipped.append(i)
-    if skipped:
-        steps = [str(history[i].get("step", f"entry {i}")) for i in skipped]
-        shown = ", ".join(steps[:5]) + (f" and {len(steps) - 5} more" if len(steps) > 5 else "")
-        result.warn(f"$.log_history[{skipped[0]}].grad_norm",
-                    f"grad_norm is not finite in {len(skipped)} training log "
-                    f"entr{'y' if len(skipped) == 1 else 'ies'} (step {shown}); their losses are left out "
-                    "of the training-results table", "these are usually fp16 overflow steps the loss scaler "
-                    "skipped; if there are many, check the run", code="non-finite-grad-norm")
-    return set(skipped)
-
-
-def _log_history(state: dict[str, Any], result: Ingested) -> set[str]:
-    """The training-results table and the last evaluation's results; returns the names of the results that come
-    from an evaluation after training (``trainer.evaluate()`` before ``save_state``)."""
-    history = state.get("log_history")
-    if not isinstance(history, list):
-        result.warn("$.log_history", "trainer_state.json has no log_history", "was the run interrupted?",
-                    code="no-log-history")
-        return set()
-    end = next((i for i, entry in enumerate(history) if isinstance(entry, dict) and "train_runtime" in entry),
-               len(history))
-    skipped = _skipped_grad_norms(history, end, result)
-    rows: list[dict[str, Any]] = []
-    row_sets: set[str] = set()  # eval sets already in the last row
-    training_loss: Optional[float] = None
-    logged_since_row = True
-    last: dict[str, tuple[int, dict[str, Any]]] = {}  # eval set -> its last evaluation
-    for i, entry in enumerate(history):
-        if not isinstance(entry, dict) or i in skipped:
-            continue
-        where = f"$.log_history[{i}]"
-        if "loss" in entry:
-            training_loss = finite(entry["loss"], result, where + ".loss")
-            logged_since_row = True
-        sets = eval_sets(entry)
-        if not sets:
-            continue
-        for name, metrics in sets.items():
-            last[name] = (i, metrics)  # keeps the order in which the sets first appear
-        if i > end:
-            continue  # a trainer.evaluate() after training: in the summary, not the table
-        step = entry.get("step") if isinstance(entry.get("step"), int) else None
-        if rows and not logged_since_row and rows[-1].get("step") == step and not row_sets & set(sets):
-            row = rows[-1]  # the next eval set of the same evaluation: same row
-        else:
-            row = {"training_loss": training_loss}
-            if is_number(entry.get("epoch")):
-                row["epoch"] = entry["epoch"]
-            if step is not None:
-                row["step"] = step
-            rows.append(row)
-            row_sets = set()
-        logged_since_row = False
-        row_sets |= set(sets)
-        for name, metrics in sets.items():
-            prefix = f"{where}.eval_{name + '_' if name else ''}"
-            ordered = sorted(metrics, key=lambda m: m != "loss") if name else list(metrics)
-            for metric in ordered:
-                number = finite(metrics[metric], result, prefix + metric)
-                if number is None:
-                    continue
-                if metric == "loss" and not name:
-                    row["validation_loss"] = number
-                else:
-                    row.setdefault("metrics", {})[table_label(name, metric)] = number
-    training = result.data.setdefault("training", {})
-    if rows:
-        training["results"] = rows
-    summary: dict[str, Any] = {}
-    final: set[str] = set()
-    for name, (i, metrics) in last.items():
-        for metric, value in metrics.items():
-            number = finite(value, result, f"$.log_history[{i}].eval_{name + '_' if name else ''}{metric}")
-            if number is not None:
-                summary[summary_label(name, metric)] = number
-                if i > end:
-                    final.add(summary_label(name, metric))
-    if summary:
-        training["eval_results"] = summary
-    method = log_method(history)
-    if method:
-        training.setdefault("method", method)
-    functions = reward_functions(history)
-    if functions:
-        training.setdefault("hyperparameters", {}).setdefault("reward_funcs", ", ".join(functions))
-    return final
 
 
 def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: Any = None) -> set[str]:
-    """trainer_state.json: see _log_history (whose set of results from after training it returns), and statistics.
+    """trainer_state.json: see log_history (whose set of results from after training it returns), and statistics.
     ``best_by``: the arguments' metric_for_best_model, which names the state's best_metric."""
     base = folder / checkpoint if checkpoint else folder
     path = base / "trainer_state.json"
     if not path.exists():
         return set()
     state = read_json_object(path, str(path))
-    final = _log_history(state, result)
+    final = log_history(state, result)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
         stats["Global step"] = state["global_step"]
