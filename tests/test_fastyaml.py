@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.card import frontmatter as frontmatter_module
 from generator.card.frontmatter import emit
 from generator.errors import InputError
 from generator.io import fastrecords, fastyaml
@@ -375,3 +376,28 @@ def test_the_deep_indent_search_finds_the_line_the_loop_found(lines):
         with pytest.raises(InputError) as info:
             parse_yaml(text, "r.yaml")
         assert (info.value.problems[0].code, info.value.problems[0].path) == ("too-deep", f"line {line + 1}")
+
+
+@pytest.mark.parametrize("chars", [fastyaml._CHARS, fastrecords._CHARS, frontmatter_module._SAFE],
+                         ids=["fastyaml", "fastrecords", "frontmatter"])
+def test_a_char_set_reads_ascii_as_its_whole_class_does(chars):
+    """CharSet's ASCII part (compiled at once) holds exactly the ASCII characters of its whole class (compiled on
+    the first text that is not ASCII), so both halves answer what the one regex answered."""
+    import re
+
+    whole = re.compile(chars.whole)
+    for code in range(128):
+        assert chars.fullmatch(chr(code)) == (whole.fullmatch(chr(code)) is not None), hex(code)
+    samples = ["", "plain text", "tab\tin", "\u00e9t\u00e9", "x\u2028y", "\ufeff", "\U0001f600", "a\x85b",
+               "\u00a0", "\ud7ff\ue000", "\uffff"]
+    for text in samples:
+        assert chars.fullmatch(text) == (whole.fullmatch(text) is not None), repr(text)
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300)
+def test_a_char_set_answers_any_text_as_its_whole_class_does(text):
+    import re
+
+    for chars in (fastyaml._CHARS, fastrecords._CHARS, frontmatter_module._SAFE):
+        assert chars.fullmatch(text) == (re.fullmatch(chars.whole, text) is not None)
