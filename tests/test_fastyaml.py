@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from generator.card import frontmatter as frontmatter_module
 from generator.card.frontmatter import emit
 from generator.errors import InputError
-from generator.io import fastrecords, fastyaml
+from generator.io import fastrecords, fastyaml, libyaml
 from generator.io.data import check_plain_data
-from generator.io.yamlio import _load_strict, _StrictLoader, parse_yaml
+from generator.io.libyaml import _load_strict, _StrictLoader
+from generator.io.yamlio import PYYAML_RESOLVERS, READ_RESOLVERS, parse_yaml
 
 RESOLVERS = _StrictLoader.yaml_implicit_resolvers
 EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples")
@@ -401,3 +402,28 @@ def test_a_char_set_answers_any_text_as_its_whole_class_does(text):
 
     for chars in (fastyaml._CHARS, fastrecords._CHARS, frontmatter_module._SAFE):
         assert chars.fullmatch(text) == (re.fullmatch(chars.whole, text) is not None)
+
+
+def _patterns(table):
+    return [(first, [(tag, regexp.pattern, regexp.flags) for tag, regexp in resolvers])
+            for first, resolvers in table.items()]
+
+
+def test_the_resolver_tables_are_pyyamls_and_the_core_schemas():
+    """yamlio keeps PyYAML's implicit resolvers as data (so a cold start need not import PyYAML): the writer's
+    table is the installed PyYAML's, in its order, and the readers' table is the one the strict reader was given
+    before (PyYAML's null, merge and value resolvers, then the YAML 1.2 core bool, int and float); both libyaml
+    classes resolve by them."""
+    assert _patterns(PYYAML_RESOLVERS) == _patterns(yaml.resolver.Resolver.yaml_implicit_resolvers)
+    before = {first: [(tag, regexp) for tag, regexp in resolvers
+                      if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")]
+              for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+    from generator.io.yamlio import _CORE_BOOL, _CORE_FLOAT, _CORE_INT
+
+    for tag, regexp, first in (("tag:yaml.org,2002:bool", _CORE_BOOL, "tTfF"),
+                               ("tag:yaml.org,2002:int", _CORE_INT, "-+0123456789"),
+                               ("tag:yaml.org,2002:float", _CORE_FLOAT, "-+0123456789.")):
+        for ch in first:
+            before.setdefault(ch, []).append((tag, regexp))
+    assert _patterns(READ_RESOLVERS) == _patterns(before)
+    assert RESOLVERS is READ_RESOLVERS and libyaml._Dumper.yaml_implicit_resolvers is PYYAML_RESOLVERS

@@ -15,8 +15,6 @@ import math
 import re
 from typing import Any, Callable
 
-import yaml
-
 from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, MAX_STRING, CharSet
 
 DECLINE: Any = object()  # read() found text outside its subset
@@ -42,6 +40,8 @@ class _Decline(Exception):
 def _float(text: str) -> float:
     """PyYAML's construct_yaml_float for a YAML 1.2 core float (no '_', no ':')."""
     if text[-3:].lower() in ("inf", "nan"):
+        import yaml  # PyYAML only for the rare infinities and NaN (a cold start does without it)
+
         return yaml.constructor.SafeConstructor().construct_yaml_float(yaml.ScalarNode(_STR, text))
     return float(text)  # float('-x') is -float('x') exactly, as PyYAML's sign * float(x)
 
