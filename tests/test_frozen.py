@@ -1,5 +1,5 @@
-"""records/model.py's frozen dataclasses take their methods from a module written ahead of time
-(generator/records/frozen.py): the module is fresh, every class uses it, and each class is what
+"""The frozen dataclasses of generator.frozen.SOURCES take their methods from a module written ahead of
+time (generator/frozen.py): the module is fresh, every class uses it, and each class is what
 ``dataclasses.dataclass(frozen=True)`` makes of the same source, in its fields, parameters, docstring,
 signature and the behaviour of its instances."""
 
@@ -7,33 +7,44 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import importlib
 import inspect
 import pickle
+import re
 import sys
 import types
 from pathlib import Path
 
 import pytest
 
-from generator.records import _model_methods, frozen, model
+from generator import _frozen_methods, frozen
 
-SHIPPED = Path(_model_methods.__file__)
+SHIPPED = Path(_frozen_methods.__file__)
+MODULES = {name: importlib.import_module(name) for name in frozen.SOURCES}
 
 
-def _real_classes() -> types.ModuleType:
-    """model.py's source run with the real decorator, as a module of its own."""
-    source = Path(model.__file__).read_text(encoding="utf-8").replace("if TYPE_CHECKING:", "if True:", 1)
-    module = types.ModuleType("real_model")
-    sys.modules[module.__name__] = module
+def _real_classes(module: types.ModuleType) -> types.ModuleType:
+    """A module's source run with dataclasses' own decorator, as a module of its own."""
+    source = Path(module.__file__ or "").read_text(encoding="utf-8")
+    source, n = re.subn(r"^from generator\.frozen import dataclass.*$", "from dataclasses import dataclass", source,
+                        flags=re.M)
+    assert n == 1
+    real = types.ModuleType("real_" + module.__name__.replace(".", "_"))
+    sys.modules[real.__name__] = real
     try:
-        exec(compile(source, "real_model.py", "exec"), module.__dict__)  # noqa: S102 - our own source
+        exec(compile(source, real.__name__ + ".py", "exec"), real.__dict__)  # noqa: S102 - our own source
     finally:
-        del sys.modules[module.__name__]
-    return module
+        del sys.modules[real.__name__]
+    return real
 
 
-REAL = _real_classes()
-CLASSES = sorted(model.__all__)
+REAL = {name: _real_classes(module) for name, module in MODULES.items()}
+CLASSES = sorted(_frozen_methods.MAKERS)
+
+
+def _pair(name: str) -> tuple[type, type]:
+    module, qualname = name.split(":")
+    return getattr(MODULES[module], qualname), getattr(REAL[module], qualname)
 
 
 def _field_facts(cls: type) -> list[tuple]:
@@ -45,22 +56,25 @@ def _params(cls: type) -> str:
     return repr(cls.__dataclass_params__).split("(", 1)[1]  # type: ignore[attr-defined]
 
 
-def test_the_methods_module_is_fresh():
-    assert SHIPPED.read_text(encoding="utf-8") == frozen.module_text(frozen.KEYS[frozen.SOURCE]), \
-        "model.py changed: run `python -m generator.records.frozen`"
+def test_the_methods_module_is_fresh_and_covers_every_frozen_dataclass_of_its_sources():
+    assert SHIPPED.read_text(encoding="utf-8") == frozen.module_text(frozen.KEYS), \
+        "a class changed: run `python -m generator.frozen`"
+    for name, real in REAL.items():
+        classes = [k for k, v in vars(real).items() if dataclasses.is_dataclass(v) and v.__module__ == real.__name__]
+        assert classes and all(f"{name}:{k}" in _frozen_methods.MAKERS for k in classes), name
 
 
 @pytest.mark.parametrize("name", CLASSES)
 def test_each_class_takes_the_written_methods(name):
-    cls = getattr(model, name)
+    cls, real = _pair(name)
     for method in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"):
-        assert getattr(cls, method).__module__ == _model_methods.__name__, method
-        assert getattr(cls, method).__qualname__ == getattr(getattr(REAL, name), method).__qualname__
+        assert getattr(cls, method).__module__ == _frozen_methods.__name__, method
+        assert getattr(cls, method).__qualname__ == getattr(real, method).__qualname__
 
 
 @pytest.mark.parametrize("name", CLASSES)
 def test_each_class_is_the_real_frozen_dataclass(name):
-    ours, real = getattr(model, name), getattr(REAL, name)
+    ours, real = _pair(name)
     assert dataclasses.is_dataclass(ours)
     assert _field_facts(ours) == _field_facts(real)
     assert _params(ours) == _params(real)
@@ -82,7 +96,7 @@ def _values(cls: type, salt: str) -> dict:
 
 @pytest.mark.parametrize("name", CLASSES)
 def test_each_class_behaves_as_the_real_frozen_dataclass(name):
-    ours, real = getattr(model, name), getattr(REAL, name)
+    ours, real = _pair(name)
     a, b, c = _values(ours, "a"), _values(ours, "a"), _values(ours, "c")
     x, y, z, r = ours(**a), ours(**b), ours(**c), real(**a)
     assert repr(x) == repr(r) and hash(x) == hash(r)
@@ -106,21 +120,31 @@ def test_each_class_behaves_as_the_real_frozen_dataclass(name):
         with pytest.raises(TypeError) as theirs:
             real()
         assert str(mine.value) == str(theirs.value)
-    if name != "Records":  # defined at module level of model.py: picklable (Records holds them all)
-        assert pickle.loads(pickle.dumps(x)) == x
+    assert pickle.loads(pickle.dumps(x)) == x
 
 
 def test_a_class_the_module_was_not_written_for_gets_the_real_decorator():
-    decorator = frozen.precompiled(_model_methods.MAKERS)
-
-    @decorator(frozen=True)
-    class Metric:  # same name as model.Metric, other fields: the written methods do not fit it
+    @frozen.dataclass(frozen=True)
+    class Metric:  # not a class of SOURCES: no written methods
         type: str
         weight: float = 1.0
 
-    assert "__create_fn__" in Metric.__init__.__code__.co_qualname or Metric.__init__.__module__ != \
-        _model_methods.__name__
+    assert Metric.__init__.__module__ != _frozen_methods.__name__
     assert repr(Metric("acc")) == "test_a_class_the_module_was_not_written_for_gets_the_real_decorator.<locals>." \
                                   "Metric(type='acc', weight=1.0)"
     with pytest.raises(dataclasses.FrozenInstanceError):
         Metric("acc").weight = 2.0
+
+
+def test_a_class_whose_fields_changed_gets_the_real_decorator():
+    """An edited class of SOURCES (here: model.Metric with other fields) does not take methods written for the old."""
+    keys = frozen.KEYS["generator.records.model"]
+    before = keys["Metric"]
+    namespace = {"__module__": "generator.records.model", "__qualname__": "Metric", "weight": 1.0,
+                 "__annotations__": {"type": "str", "weight": "float"}}
+    try:
+        made = frozen.dataclass(frozen=True)(type("Metric", (), namespace))
+    finally:
+        keys["Metric"] = before
+    assert made.__init__.__module__ != _frozen_methods.__name__
+    assert repr(made("acc")) == "Metric(type='acc', weight=1.0)"

@@ -6,20 +6,10 @@ generator.records.builder resolves schema-valid data into :class:`Records`.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import Any, Optional, Union
 
+from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
 from generator.records.numbers import Number
-
-if TYPE_CHECKING:
-    from dataclasses import dataclass
-else:  # the same frozen dataclasses, their methods compiled ahead of time (see records/frozen.py)
-    from generator.records.frozen import precompiled
-
-    try:
-        from generator.records._model_methods import MAKERS
-    except ImportError:  # pragma: no cover - before `python -m generator.records.frozen` first wrote it
-        MAKERS = {}
-    dataclass = precompiled(MAKERS)
 
 # The model fields the card's frontmatter holds, in the order it writes them: the writer,
 # the importer and error paths all read this one list.
