@@ -29,8 +29,9 @@ reported at the records key naming it -- keeps the original's code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable
+
+from generator.frozen import dataclass
 
 EXIT_OK = 0
 EXIT_INVALID = 1

@@ -171,3 +171,44 @@ def test_validate_summary_counts_agree_in_number(write, tmp_path, capsys):
     summary = capsys.readouterr().err.strip().splitlines()[-1]
     assert re.search(r"\(1 error, \d+ warnings?; \d+ table values? checked in \d+ tables?\)$", summary), summary
     assert not re.search(r"\b1 (errors|warnings|tables|table values)\b", summary), summary
+
+
+ARGVS = [["render", "r.yaml", "-o", "README.md"], ["render"], ["render", "r.yaml", "--bogus"],
+         ["render", "r.yaml", "--tempalte", "t.j2"], ["render", "--version"], ["render", "-h"], ["render", "--help"],
+         ["validate", "a.md", "b.md", "--strict", "--json"], ["validate"], ["validate", "--strikt", "a.md"],
+         ["publish", "s", "--repo-type", "modle"], ["publish", "s", "--jobs", "many"], ["publish", "-h"],
+         ["schema", "--list"], ["schema", "model", "--bundle", "-o", "x.json"], ["init"], ["init", "--force", "-o", "-"],
+         ["build", "--eval", "a.json", "b.json", "--records", "r.yaml"], ["preview", "x", "--open"],
+         ["ingest", "a", "--format", "lm_eval"], ["ingest", "a", "b", "--format", "lm-eval", "--json"],
+         ["render", "render"], ["validate", "render"]]
+
+
+def _outcome(parser, argv, capsys):
+    from generator.errors import UsageError
+
+    try:
+        result = ("args", vars(parser.parse_args(argv)))
+    except UsageError as exc:
+        result = ("usage", [str(p) for p in exc.problems])
+    except SystemExit as exc:
+        result = ("exit", exc.code)
+    out = capsys.readouterr()
+    return result, out.out, out.err
+
+
+@pytest.mark.parametrize("argv", ARGVS, ids=" ".join)
+def test_the_parser_of_the_given_command_alone_parses_as_the_whole_parser(argv, capsys):
+    """main builds only the parser of the command its arguments start with (the cold start): it gives the same
+    arguments, usage errors (with their did-you-mean) and help as the parser of every command."""
+    from generator.cli.parser import SUBCOMMANDS, build_parser
+
+    alone = build_parser(argv[0])
+    assert list(alone._subcommands()) == [argv[0]] and argv[0] in SUBCOMMANDS
+    assert _outcome(alone, argv, capsys) == _outcome(build_parser(), argv, capsys)
+
+
+@pytest.mark.parametrize("argv", [[], ["-h"], ["--version"], ["rendr", "x"], ["--json", "render", "x"]], ids=repr)
+def test_arguments_not_starting_with_a_command_get_every_command(argv):
+    from generator.cli.parser import SUBCOMMANDS, build_parser
+
+    assert list(build_parser(argv[0] if argv else None)._subcommands()) == list(SUBCOMMANDS)

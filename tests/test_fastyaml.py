@@ -12,11 +12,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.card import frontmatter as frontmatter_module
 from generator.card.frontmatter import emit
 from generator.errors import InputError
-from generator.io import fastrecords, fastyaml
+from generator.io import fastrecords, fastyaml, libyaml
 from generator.io.data import check_plain_data
-from generator.io.yamlio import _load_strict, _StrictLoader, parse_yaml
+from generator.io.libyaml import _load_strict, _StrictLoader
+from generator.io.yamlio import PYYAML_RESOLVERS, READ_RESOLVERS, parse_yaml
 
 RESOLVERS = _StrictLoader.yaml_implicit_resolvers
 EXAMPLES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "examples")
@@ -375,3 +377,53 @@ def test_the_deep_indent_search_finds_the_line_the_loop_found(lines):
         with pytest.raises(InputError) as info:
             parse_yaml(text, "r.yaml")
         assert (info.value.problems[0].code, info.value.problems[0].path) == ("too-deep", f"line {line + 1}")
+
+
+@pytest.mark.parametrize("chars", [fastyaml._CHARS, fastrecords._CHARS, frontmatter_module._SAFE],
+                         ids=["fastyaml", "fastrecords", "frontmatter"])
+def test_a_char_set_reads_ascii_as_its_whole_class_does(chars):
+    """CharSet's ASCII part (compiled at once) holds exactly the ASCII characters of its whole class (compiled on
+    the first text that is not ASCII), so both halves answer what the one regex answered."""
+    import re
+
+    whole = re.compile(chars.whole)
+    for code in range(128):
+        assert chars.fullmatch(chr(code)) == (whole.fullmatch(chr(code)) is not None), hex(code)
+    samples = ["", "plain text", "tab\tin", "\u00e9t\u00e9", "x\u2028y", "\ufeff", "\U0001f600", "a\x85b",
+               "\u00a0", "\ud7ff\ue000", "\uffff"]
+    for text in samples:
+        assert chars.fullmatch(text) == (whole.fullmatch(text) is not None), repr(text)
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300)
+def test_a_char_set_answers_any_text_as_its_whole_class_does(text):
+    import re
+
+    for chars in (fastyaml._CHARS, fastrecords._CHARS, frontmatter_module._SAFE):
+        assert chars.fullmatch(text) == (re.fullmatch(chars.whole, text) is not None)
+
+
+def _patterns(table):
+    return [(first, [(tag, regexp.pattern, regexp.flags) for tag, regexp in resolvers])
+            for first, resolvers in table.items()]
+
+
+def test_the_resolver_tables_are_pyyamls_and_the_core_schemas():
+    """yamlio keeps PyYAML's implicit resolvers as data (so a cold start need not import PyYAML): the writer's
+    table is the installed PyYAML's, in its order, and the readers' table is the one the strict reader was given
+    before (PyYAML's null, merge and value resolvers, then the YAML 1.2 core bool, int and float); both libyaml
+    classes resolve by them."""
+    assert _patterns(PYYAML_RESOLVERS) == _patterns(yaml.resolver.Resolver.yaml_implicit_resolvers)
+    before = {first: [(tag, regexp) for tag, regexp in resolvers
+                      if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")]
+              for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+    from generator.io.yamlio import _CORE_BOOL, _CORE_FLOAT, _CORE_INT
+
+    for tag, regexp, first in (("tag:yaml.org,2002:bool", _CORE_BOOL, "tTfF"),
+                               ("tag:yaml.org,2002:int", _CORE_INT, "-+0123456789"),
+                               ("tag:yaml.org,2002:float", _CORE_FLOAT, "-+0123456789.")):
+        for ch in first:
+            before.setdefault(ch, []).append((tag, regexp))
+    assert _patterns(READ_RESOLVERS) == _patterns(before)
+    assert RESOLVERS is READ_RESOLVERS and libyaml._Dumper.yaml_implicit_resolvers is PYYAML_RESOLVERS

@@ -21,9 +21,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from typing import Any, Optional, Union
 
+from generator.frozen import dataclass
 from generator.markdown.fences import collapse_blank_lines
 
 PREFIX = "modelcard-generator"

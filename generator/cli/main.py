@@ -321,8 +321,9 @@ COMMANDS = {"publish": cmd_publish, "render": cmd_render, "validate": cmd_valida
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = build_parser()
-    wants_json = "--json" in (argv if argv is not None else sys.argv[1:])
+    given = list(argv if argv is not None else sys.argv[1:])
+    parser = build_parser(given[0] if given else None)
+    wants_json = "--json" in given
     try:
         args = parser.parse_args(argv)
         if not args.command:

@@ -7,7 +7,7 @@ import argparse
 import difflib
 import re
 import sys
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from generator import __version__
 from generator.errors import Problem, UsageError
@@ -105,11 +105,7 @@ def _force_option(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("--force", action="store_true", help=help)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="modelcard", description="Build, check and publish Hugging Face model cards from records.")
-    parser.add_argument("--version", action="version", version=f"modelcard-generator {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
+def _render(sub: Any) -> None:
     render = sub.add_parser("render", help="render a record set into README.md",
                             description="Render a record set (a YAML/JSON file or a folder of them) into a model card.")
     render.add_argument("records", help="records file or folder")
@@ -119,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     _plots_option(render, "embed plots of the training log and of the comparisons; writes them to assets/ next to "
                           "-o (needs matplotlib: pip install 'modelcard-generator[plots]')")
 
+
+def _validate(sub: Any) -> None:
     validate = sub.add_parser("validate", help="check cards or record sets offline",
                               description="Check README.md cards or record sets against the Hub's metadata rules "
                                           "and check every table value against its record and model-index entry.")
@@ -126,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     _template_option(validate, "template to render record sets with")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     _json_option(validate, "print a JSON report")
+
+
+def _build(sub: Any) -> None:
     build = sub.add_parser("build", help="build a card from a Trainer run, eval results and records",
                            description="The pipeline step: read a Trainer output folder and evaluation results, "
                                        "merge them with hand-written records (hand-written wins), render the card.")
@@ -143,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     _plots_option(build, "embed plots of the training log and of the comparisons; writes them to assets/ next to "
                          "-o (needs matplotlib)")
 
+
+def _ingest(sub: Any) -> None:
     ingest = sub.add_parser("ingest", help="merge tool outputs into a records file to edit",
                             description="Read tool outputs (format auto-detected) and write the merged records.")
     ingest.add_argument("sources", nargs="*", metavar="SOURCE", help="Trainer folder, results file, recipe, card, records")
@@ -153,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     _repo_id_option(ingest)
     _json_option(ingest)
     _force_option(ingest, "overwrite -o if it exists (it may hold hand-edited records)")
+
+
+def _schema(sub: Any) -> None:
     schema = sub.add_parser("schema", help="print the JSON Schema of records (for editors and other tools)",
                             description="Print the JSON Schema of a record kind. With --bundle the schemas it "
                                         "refers to are inlined under $defs: one self-contained file an editor can "
@@ -164,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--list", action="store_true", help="list the kinds and what each describes")
     _output_option(schema, "write the schema here (default: standard output)")
     _force_option(schema, "overwrite -o even if it is not a JSON Schema")
+
+
+def _init(sub: Any) -> None:
     init = sub.add_parser("init", help="write a commented records file to start from",
                           description="Write a records file listing every field with its description: required "
                                       "values hold placeholders marked `change me`, which render and validate refuse "
@@ -174,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     _trainer_dir_option(init, "prefill from this transformers / TRL output_dir")
     _repo_id_option(init, "the model's Hub repo id (default: the run's, if it names one; else a placeholder)")
     _force_option(init, "overwrite the file if it exists")
+
+
+def _publish(sub: Any) -> None:
     publish = sub.add_parser("publish", help="publish cards to the Hub (one commit per card)",
                              description="Render, validate and publish cards to the Hugging Face Hub, keeping "
                                          "edits people made on the Hub. Exit 3 when any card failed for Hub or "
@@ -197,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
                               f"(default {RETRY_BUDGET:g})")
     _json_option(publish, "print one JSON report")
     _plots_option(publish, "embed plots and upload them (assets/*.png, *.svg) in the card's commit (needs matplotlib)")
+
+
+def _preview(sub: Any) -> None:
     preview = sub.add_parser("preview", help="show a card as one HTML page, laid out as on the Hub",
                              description="Render a record set, or read a README.md card, into one self-contained "
                                          "HTML page: the metadata in a side box, the body sanitized (no scripts), "
@@ -208,4 +223,21 @@ def build_parser() -> argparse.ArgumentParser:
                          help="open the page in a browser (without -o it is written to a temporary file)")
     _plots_option(preview, "draw the record set's plots into the page (needs matplotlib; no files are written)")
     _force_option(preview, "overwrite -o even if it is not an .html file")
+
+
+# Each subcommand's parser, in the order `modelcard --help` lists them.
+SUBCOMMANDS = {"render": _render, "validate": _validate, "build": _build, "ingest": _ingest, "schema": _schema,
+               "init": _init, "publish": _publish, "preview": _preview}
+
+
+def build_parser(command: Optional[str] = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand; given the ``command`` the arguments start with, only that one's (a
+    command's arguments go wholly to its own parser: building the others, which argparse does slowly, would
+    change nothing but the cold start). Any other first argument (an unknown command, --help, none) gets them all."""
+    parser = _Parser(prog="modelcard", description="Build, check and publish Hugging Face model cards from records.")
+    parser.add_argument("--version", action="version", version=f"modelcard-generator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, add in SUBCOMMANDS.items():
+        if command not in SUBCOMMANDS or name == command:
+            add(sub)
     return parser

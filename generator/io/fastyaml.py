@@ -15,16 +15,14 @@ import math
 import re
 from typing import Any, Callable
 
-import yaml
-
-from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, MAX_STRING
+from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, MAX_STRING, CharSet
 
 DECLINE: Any = object()  # read() found text outside its subset
 
 # Every character of the text: printable ASCII, newline, and letters/digits of the BMP below the
 # surrogates (read() checks isalnum over the set of them). Line breaks other than \n (\r, \x85, \u2028) and
 # the BOM fall outside.
-_CHARS = re.compile(r"[\n\x20-\x7e\u00c0-\ud7ff]*")
+_CHARS = CharSet(r"\n\x20-\x7e", r"\n\x20-\x7e\u00c0-\ud7ff")
 # A plain scalar libyaml reads back as exactly its text in block context (the writer's own rule).
 _NOT_PLAIN = re.compile(r"""^(?:[\#,\[\]{}&*!|>'"%@`\ ]|[-?:](?:\ |$)|---|\.\.\.)|:\ |\ \#|[:\ ]$|^$""")
 _QUOTED = re.compile(r"'((?:[^']|'')*)'")
@@ -42,6 +40,8 @@ class _Decline(Exception):
 def _float(text: str) -> float:
     """PyYAML's construct_yaml_float for a YAML 1.2 core float (no '_', no ':')."""
     if text[-3:].lower() in ("inf", "nan"):
+        import yaml  # PyYAML only for the rare infinities and NaN (a cold start does without it)
+
         return yaml.constructor.SafeConstructor().construct_yaml_float(yaml.ScalarNode(_STR, text))
     return float(text)  # float('-x') is -float('x') exactly, as PyYAML's sign * float(x)
 

@@ -20,8 +20,9 @@ pass, the sanitizer, the table check, the card importer, the records' free-text 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
+
+from generator.frozen import dataclass
 
 _OPENING = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 

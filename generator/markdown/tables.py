@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import Any, Optional
 
+from generator.frozen import dataclass
 from generator.markdown.fences import Fence, closes, opening
 
 

@@ -14,8 +14,9 @@ problems it reports.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
+
+from generator.frozen import dataclass
 
 _HEAD = re.compile(r"@([A-Za-z]+)\{\s*([A-Za-z0-9_:./+-]+)\s*,")
 _FIELD = re.compile(r"\s*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t\n]*")

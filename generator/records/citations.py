@@ -11,7 +11,6 @@ training pipeline uses; :func:`used_citations` picks the ones a record set says 
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from typing import Any, Callable, Iterable
 
@@ -27,20 +26,21 @@ _KEY = re.compile(r"@\s*\w+\s*\{\s*([^,\s]+)\s*,")
 Locate = Callable[[list], "tuple[str, str]"]
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(" ".join(record.getMessage().split()))
-
-
 def _parse(text: str) -> tuple[Any, list[str]]:
     fast = bibfast.read(text)  # plain, well-formed entries (most citations), read as bibtexparser reads them
     if fast is not None:
         return fast, []
-    import bibtexparser  # imported here: only records with citations pay for it
+    import logging  # with bibtexparser: only citations bibfast does not read pay for them
+
+    import bibtexparser
+
+    class _Collect(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.WARNING)
+            self.messages: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.messages.append(" ".join(record.getMessage().split()))
 
     logger = logging.getLogger("bibtexparser")
     handler = _Collect()

@@ -6,8 +6,9 @@ and cites; the BibTeX entries live in generator/data/citations.bib under the key
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
+
+from generator.frozen import dataclass
 
 METHODS = {
     "sft": "Supervised fine-tuning (SFT)",

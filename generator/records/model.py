@@ -5,10 +5,10 @@ generator.records.builder resolves schema-valid data into :class:`Records`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Optional, Union
 
+from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
 from generator.records.numbers import Number
 
 # The model fields the card's frontmatter holds, in the order it writes them: the writer,

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Iterable, Optional, Union
+
+from generator.frozen import dataclass
 
 Number = Union[int, float]
 

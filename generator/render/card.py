@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
@@ -129,6 +128,8 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
 
 def _template_line(exc: BaseException, name: str) -> str:
     """The line of the user's template where rendering failed (Jinja rewrites tracebacks to template lines)."""
+    import traceback  # only for a failed user template
+
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == name]
     if not frames:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename and f.filename.endswith(".j2")]
