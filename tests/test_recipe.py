@@ -390,3 +390,13 @@ def test_the_recipe_llamafactorys_web_ui_saves_in_the_output_dir_is_read(tmp_pat
     assert "$.training.method" in disagreeing and "$.training.hyperparameters.learning_rate" in disagreeing
     (run / "training_args.yaml").write_text("output_dir: saves\nlearning_rate: 0.1\n")  # not a recipe: left alone
     assert str(run / "training_args.yaml") not in ingest(trainer_dir=run, repo_id="acme/x").sources
+
+
+def test_an_id_the_hub_would_refuse_is_named_not_used(write):
+    """open-instruct's tulu3 preview mixes name a dataset whose id is over the Hub's 96 characters."""
+    long_id = "acme/" + "mixture-with-subset-" * 5
+    got = read_source(write("r.yaml", f"model_name_or_path: a/b\nlearning_rate: 1.0e-5\ndataset_mixer:\n"
+                                      f"  {long_id}: 1.0\n  acme/ok: 0.5\n"))
+    assert got.data["model"]["datasets"] == ["acme/ok"]
+    assert [(w.path, w.code) for w in got.warnings] == [(f"$.dataset_mixer[\"{long_id}\"]", "not-a-hub-id")]
+    build_card(sources=[got.source], repo_id="acme/x")  # the card passes the Hub's rules

@@ -16,6 +16,7 @@ from typing import Any, Optional, Union
 
 from generator.errors import InputError, Problem
 from generator.io.data import json_path
+from generator.records.hubrules import check_metadata
 from generator.sources.common import Ingested, hub_dataset_id, hub_id, is_number
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer_readme import model_id
@@ -30,6 +31,11 @@ _DATA_FILES = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".arrow", ".txt", 
 
 def _where(key: Union[str, list]) -> str:
     return json_path(key if isinstance(key, list) else [key])
+
+
+def _refused(key: str, value: str) -> bool:
+    """Whether the Hub's rules (records/hubrules.py) refuse ``value`` as a model's ``key`` id."""
+    return bool(check_metadata({key: value if key != "datasets" else [value]}))
 
 
 class Recipe:
@@ -107,7 +113,7 @@ class Recipe:
         value = self.text(key)
         if value is None:
             return
-        if model_id(value):
+        if model_id(value) and not _refused("base_model", value):
             self.model["base_model"] = value
         else:
             self.result.warn(_where(key), f"{value!r} is a local path, not a Hub model id", "set model.base_model in your "
@@ -118,6 +124,10 @@ class Recipe:
         if not isinstance(value, str) or not value:
             return
         found = hub_dataset_id(value) if not value.lower().endswith(_DATA_FILES) else None
+        if found and _refused("datasets", found):
+            self.result.warn(_where(where), f"{value!r} is not a valid Hub dataset id (over 96 characters, or '..')",
+                             "set model.datasets in your records to the dataset's real Hub id", code="not-a-hub-id")
+            return
         if found and not Path(value).exists():
             if found not in self.datasets:
                 self.datasets.append(found)
@@ -130,7 +140,7 @@ class Recipe:
         value = self.text(key)
         if value is None:
             return
-        if hub_id(value):
+        if hub_id(value) and not _refused("base_model", value):
             self.model["repo_id"] = value
         else:
             self.result.warn(_where(key), f"{value!r} has no namespace (the tool pushes it under the logged-in "
