@@ -311,3 +311,17 @@ def test_table_markdown_pads_as_cell_by_cell(parts):
     table = Table("x", tuple(header), tuple(tuple(Cell(t) for t in r) for r in rows), tuple(align))
     assert to_markdown(table) == _markdown_cell_by_cell(table)
 
+
+@settings(max_examples=1000, deadline=None, derandomize=True, database=None)
+@given(st.integers(min_value=1, max_value=4).flatmap(lambda n: st.tuples(
+    st.lists(st.sampled_from(["a", "|", "a\\|b", ""]), min_size=n, max_size=n),
+    st.lists(st.lists(st.sampled_from(["1", "|", "x|y", "", "**2**"]), min_size=max(n - 2, 1), max_size=n),
+             max_size=4))))
+def test_a_table_is_pipe_free_at_once_as_cell_by_cell(parts):
+    """The check's count of a rendered table's pipes says what looking at every header and cell says."""
+    from generator.check.validate import _pipe_free
+    from generator.render.tables import Cell, Table
+
+    header, rows = parts
+    table = Table("x", tuple(header), tuple(tuple(Cell(t) for t in r) for r in rows))
+    assert _pipe_free(table) == (not any("|" in h for h in header) and not any("|" in t for r in rows for t in r))
