@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence, Union
 
 from generator.card.managed import PREFIX, blocks, edited_metadata_keys, unpaired_markers
-from generator.card.model_index import index_results
+from generator.card.model_index import IndexResult, index_results
 from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
 from generator.io.files import read_text
@@ -73,12 +73,14 @@ def _number(text: str) -> Optional[Decimal]:
 # ---------------------------------------------------------------------------- checks
 
 
-def _index_values(meta: dict) -> tuple[dict[tuple[str, str], list[Any]], dict[str, Any]]:
+def _index_values(meta: dict, results: Optional[Sequence[IndexResult]] = None
+                  ) -> tuple[dict[tuple[str, str], list[Any]], dict[str, Any]]:
     """(benchmark, metric name or type) -> its values in model-index order (several when results of one benchmark
-    name differ by split or config, as MTEB's dev and test do), and benchmark -> first metric value."""
+    name differ by split or config, as MTEB's dev and test do), and benchmark -> first metric value.
+    ``results``: ``index_results(meta)`` when the caller has them."""
     by_metric: dict[tuple[str, str], list[Any]] = {}
     first: dict[str, Any] = {}
-    for result in index_results(meta):
+    for result in index_results(meta) if results is None else results:
         if result.dataset is None:
             continue
         name = str(result.dataset.get("name"))
@@ -104,11 +106,11 @@ def _index_values(meta: dict) -> tuple[dict[tuple[str, str], list[Any]], dict[st
     return by_metric, first
 
 
-def check_index_numbers(meta: dict, name: str) -> list[Problem]:
+def check_index_numbers(meta: dict, name: str, results: Optional[Sequence[IndexResult]] = None) -> list[Problem]:
     """A warning for each model-index value that is not a number (``abc``, ``'45.3%'``, ``''``): the Hub
     shows it as written and cannot sort or compare it. A number in quotes is read as the number."""
     problems = []
-    for result in index_results(meta):
+    for result in index_results(meta) if results is None else results:
         for k, metric in result.metrics:
             value = metric.get("value")
             if not isinstance(value, str) or _finite(value):
@@ -147,10 +149,12 @@ def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
 
 @gc_paused()
 def check_tables_against_index(meta: dict, body: str, name: str, first_line: int = 1,
-                               parsed: Optional[Sequence[ParsedTable]] = None) -> tuple[list[Problem], int, int]:
+                               parsed: Optional[Sequence[ParsedTable]] = None,
+                               results: Optional[Sequence[IndexResult]] = None) -> tuple[list[Problem], int, int]:
     """Results and leaderboard tables of a card must show its model-index values, at the precision shown.
-    ``parsed``: the body's tables when the caller has them (see :func:`rendered_tables`)."""
-    by_metric, first = _index_values(meta)
+    ``parsed``: the body's tables when the caller has them (see :func:`rendered_tables`); ``results``: the
+    model-index's (``index_results(meta)``)."""
+    by_metric, first = _index_values(meta, results)
     problems: list[Problem] = []
     tables = values = 0
     for table in parse_tables(body) if parsed is None else parsed:
@@ -350,15 +354,17 @@ def _size_problems(text: str, name: str) -> list[Problem]:
                     "move detail tables to .eval_results files or a linked dataset", code="too-large")]
 
 
-def _metadata_problems(meta: dict, name: str, found: Optional[Sequence[Problem]] = None) -> list[Problem]:
-    """The Hub's rules on ``meta``; ``found``: what check_metadata already found in it."""
+def _metadata_problems(meta: dict, name: str, found: Optional[Sequence[Problem]] = None,
+                       results: Optional[Sequence[IndexResult]] = None) -> list[Problem]:
+    """The Hub's rules on ``meta``; ``found``: what check_metadata already found in it; ``results``: its
+    model-index's (``index_results(meta)``)."""
     problems = []
     if not meta:
         problems.append(Problem(name, "frontmatter", "is empty", "add license, tags and the other metadata",
                                 severity="warning", code="empty-frontmatter"))
     found = check_metadata(meta) if found is None else found
     problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in found)
-    problems.extend(check_index_numbers(meta, name))
+    problems.extend(check_index_numbers(meta, name, results))
     return problems
 
 
@@ -374,8 +380,10 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
                                 "the card with a warning)", "start the file with --- metadata ---",
                                 severity="warning", code="no-frontmatter"))
         return problems, None, body, 0, 0
-    problems += _metadata_problems(meta, name)
-    table_problems, tables, values = check_tables_against_index(meta, body, name, _first_body_line(text, body))
+    results = list(index_results(meta))  # read once for both
+    problems += _metadata_problems(meta, name, results=results)
+    table_problems, tables, values = check_tables_against_index(meta, body, name, _first_body_line(text, body),
+                                                                results=results)
     return problems + table_problems, meta, body, tables, values
 
 
@@ -416,11 +424,12 @@ def check_rendered(records: Records, card: RenderedCard, name: str) -> CheckRepo
     frontmatter text is that mapping, written as YAML; what the renderer's own metadata check found in it is
     reused) and its tables (:func:`rendered_tables`); the same problems as reading the text back, without parsing it."""
     meta = card.metadata
-    problems = _size_problems(card.text, name) + _metadata_problems(meta, name, card.metadata_problems)
+    results = list(index_results(meta))  # read once for both
+    problems = _size_problems(card.text, name) + _metadata_problems(meta, name, card.metadata_problems, results)
     body = "\n" + card.body  # the body as split_card gives it, for the same line numbers
     first_line = _first_body_line(card.text, body)
     parsed = rendered_tables(card)
-    index_problems, tables, values = check_tables_against_index(meta, body, name, first_line, parsed)
+    index_problems, tables, values = check_tables_against_index(meta, body, name, first_line, parsed, results)
     more, t2, v2 = check_rendered_tables(records, card, body, parsed)
     return CheckReport(name, tuple(problems + index_problems + more), tables + t2, values + v2, meta)
 
