@@ -107,3 +107,20 @@ def test_an_alias_bomb_is_refused_as_before():
         layer = [layer] * 10
     assert _outcome(plain_data.check_plain_data, layer, True) == _outcome(_reference, layer, True) == [
         "alias-expansion"]
+
+
+@pytest.mark.parametrize("text, line", [('{"a": 1,\n "b": {"c": 2, "c": 3}}', "line 2"),
+                                        ('{"a": 1,\n "a": 1}', "line 2"), ('[{"x": 1}, {"x": 2, "y": {"x": 1}}]', None)])
+def test_json_objects_are_read_once_and_a_repeated_key_is_named(text, line):
+    """An object without a repeated key is the dict of its pairs; one with a repeated key names it and its line."""
+    import json
+
+    from generator.io.files import parse_json
+
+    if line is None:
+        assert parse_json(text, "r.json") == json.loads(text)
+        return
+    with pytest.raises(InputError) as info:
+        parse_json(text, "r.json")
+    problem = info.value.problems[0]
+    assert (problem.code, problem.path) == ("duplicate-key", line) and "duplicate key" in problem.message
