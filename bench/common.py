@@ -81,7 +81,7 @@ def clear_result_caches() -> None:
     from generator.markdown import tables
 
     tables._parse_body_tables.cache_clear()
-    tables.cell_text.cache_clear()
+    tables._cell_text.cache_clear()
 
 
 def without_result_caches() -> None:
@@ -89,6 +89,6 @@ def without_result_caches() -> None:
     would hit them where distinct cards would not."""
     from generator.markdown import tables
 
-    for name in ("_parse_body_tables", "cell_text"):
+    for name in ("_parse_body_tables", "_cell_text"):
         memo = getattr(tables, name)
         setattr(tables, name, getattr(memo, "__wrapped__", memo))

@@ -52,6 +52,30 @@ def test_results_of_one_benchmark_name_on_two_splits_are_each_checked(write):
         "table shows MTEB SciFact (default) recall_at_5 = 69.886, model-index says 69.868 (fix: make the table and "
         "the model-index agree (re-render from the records))"]
 
+
+@pytest.mark.parametrize("metric, checked", [("{type: {a: 1}, value: 5}", 0), ("{type: {a: 1}, name: [x], value: 5}", 0),
+                                             ("{type: acc, name: {a: 1}, value: 5}", 1)])
+def test_a_metric_named_by_a_mapping_is_reported_not_a_crash(write, metric, checked):
+    """A model-index metric whose type or name is a mapping (not hashable) is reported as the Hub's rules say;
+    reading the card's results for its tables does not stop on it (it raised TypeError: unhashable type)."""
+    report = validate_card(write("README.md", f"""---
+license: mit
+model-index:
+- name: x
+  results:
+  - task: {{type: text-generation}}
+    dataset: {{name: ARC, type: ai2_arc}}
+    metrics:
+    - {metric}
+---
+| Benchmark | Metric | Value |
+| --- | --- | --- |
+| ARC | acc | 5 |
+"""))
+    assert all(p.path == "model-index[0].results[0].metrics[0].type" for p in report.errors)
+    assert report.ok == bool(checked) and report.values_checked == checked  # the row is held to the metric's type
+
+
 def test_card_without_frontmatter_and_bad_metadata(write):
     report = validate_card(write("README.md", "# Just a title\n"))  # the Hub takes it, warning of missing metadata
     assert report.ok and [p.code for p in report.warnings] == ["no-frontmatter"]

@@ -70,3 +70,54 @@ def test_undeclared_group(write):
     text = errors_of(write, "model: {repo_id: acme/x}\ngroups: [{name: AGIEval}]\n"
                             "evaluations: [{benchmark: t, group: AGIeval, model_index: false, metrics: [{type: acc, value: 1}]}]\n")
     assert "group 'AGIeval' is not declared in groups (fix: did you mean 'AGIEval'?)" in text
+
+
+# ---------------------------------------------------------------------------- the builder's fast constructor
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.records.builder.base import make  # noqa: E402
+from generator.records.model import Evaluation, Metric, Ref  # noqa: E402
+
+_ANY = st.one_of(st.none(), st.integers(), st.text(max_size=3), st.booleans(), st.floats(allow_nan=False))
+
+
+def _fields(cls, required):
+    import dataclasses
+
+    names = [f.name for f in dataclasses.fields(cls)]
+    return st.fixed_dictionaries({n: _ANY for n in required},
+                                  optional={n: _ANY for n in names if n not in required})
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.one_of(_fields(Evaluation, ("index", "benchmark", "metrics")).map(lambda kw: (Evaluation, kw)),
+                 _fields(Metric, ("type", "value")).map(lambda kw: (Metric, kw)),
+                 _fields(Ref, ()).map(lambda kw: (Ref, kw))))
+def test_make_builds_what_the_dataclass_builds(case):
+    """make(cls, **kw) is cls(**kw): equal, the same fields in the same order, as frozen, as hashable."""
+    import dataclasses
+
+    import pytest
+
+    cls, kw = case
+    made, built = make(cls, **kw), cls(**kw)
+    assert type(made) is cls and made == built and list(vars(made).items()) == list(vars(built).items())
+    assert repr(made) == repr(built)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.index = 0  # type: ignore[misc]
+    try:
+        hash(built)
+    except TypeError:
+        return
+    assert hash(made) == hash(built)
+
+
+def test_make_leaves_a_wrong_call_to_the_dataclass():
+    import pytest
+
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nope'"):
+        make(Metric, type="acc", value=1, nope=2)
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'value'"):
+        make(Metric, type="acc")

@@ -229,3 +229,101 @@ def test_number_cell_shows_a_float_as_show_does(value, bold):
     cell, shown = number_cell(value, bold=bold), show(value)
     assert (cell.text, cell.decimals, cell.value is value) == (f"**{shown.text}**" if bold else shown.text,
                                                               shown.decimals, True)
+
+
+# ---------------------------------------------------------------------------- short cuts of the per-value path
+
+_ESCAPE_PIECES = ["a", "b c", " ", "  ", "\t", "\n", "\x1c", "\x85", "\xa0", "\u2028", "\u200b", "\u3000", "&", "&amp;",
+                  "&#39;", "<", ">", "\\", "`", "*", "[", "]", "|", "_", "é", "{", "}", "1.5", "-", ":"]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_ESCAPE_PIECES), max_size=8).map("".join))
+def test_escape_text_short_cut_gives_the_full_escape(text):
+    """A text with nothing to escape or fold is returned as it is: what the full escape gives."""
+    from generator.render.tables import _escaped, escape_text
+
+    assert escape_text(text) == _escaped(text)
+
+
+_NUMBER_PIECES = ["0", "5", "12", ".", "-", "+", "e", "E", "**", "*", " ", "_", "inf", "nan", "x", "\\"]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=6).map("".join))
+def test_cell_text_short_cut_for_numbers_reads_as_the_inline_parser(raw):
+    """A number as the generator shows it, plain or bold, is read without the memo or the inline parser:
+    the same text."""
+    from generator.markdown.tables import _cell_text, cell_text, parsed_cell_text
+
+    assert cell_text(raw) == _cell_text(raw) == parsed_cell_text(raw)
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True, database=None)
+@given(st.one_of(st.tuples(st.one_of(st.integers(), st.integers(min_value=-10**6, max_value=10**6)),
+                           st.one_of(st.none(), st.integers(min_value=0, max_value=6))),
+                 st.tuples(st.one_of(st.floats(min_value=-1e17, max_value=1e17).map(round).map(float),
+                                     st.floats(allow_nan=False).filter(float.is_integer)), st.none())),
+       st.booleans())
+def test_number_cell_shows_ints_and_whole_floats_as_show_does(number, bold):
+    """number_cell's short cuts for integers (any decimals) and whole floats give show()'s text and precision."""
+    from generator.records.numbers import show
+    from generator.render.tables import number_cell
+
+    value, decimals = number
+    cell, shown = number_cell(value, decimals, bold=bold), show(value, decimals)
+    assert (cell.text, cell.decimals, cell.value is value) == (f"**{shown.text}**" if bold else shown.text,
+                                                              shown.decimals, True)
+
+
+def _markdown_cell_by_cell(table):
+    """The table's markdown padded cell by cell (rjust for "r", ljust otherwise), the way to_markdown is held to."""
+    widths = [len(h) for h in table.header]
+    for row in table.rows:
+        for i, cell in enumerate(row):
+            widths[i] = min(max(widths[i], len(cell.text)), 48)
+    align = table.align or tuple("l" for _ in table.header)
+
+    def line(cells):
+        return "| " + " | ".join(t.rjust(widths[i]) if align[i] == "r" else t.ljust(widths[i])
+                                 for i, t in enumerate(cells)) + " |"
+
+    rule = []
+    for i, a in enumerate(align):
+        w = max(widths[i], 3)
+        rule.append(("-" * (w - 1) + ":") if a == "r" else (":" + "-" * (w - 2) + ":") if a == "c" else "-" * w)
+    return "\n".join([line(table.header), "| " + " | ".join(rule) + " |"] + [line([c.text for c in r])
+                                                                           for r in table.rows])
+
+
+_CELL_TEXTS = st.lists(st.sampled_from(["a", "é", "{", "}", "{0}", "%", " ", "|", "x" * 30, "0"]), max_size=4).map("".join)
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True, database=None)
+@given(st.integers(min_value=1, max_value=5).flatmap(lambda n: st.tuples(
+    st.lists(_CELL_TEXTS, min_size=n, max_size=n),
+    st.lists(st.sampled_from("lrc"), min_size=n, max_size=n),
+    st.lists(st.lists(_CELL_TEXTS, min_size=max(n - 1, 1), max_size=n), max_size=5))))
+def test_table_markdown_pads_as_cell_by_cell(parts):
+    """to_markdown's one format call per full row pads each cell as rjust/ljust would, braces and long texts
+    included; a short row is padded cell by cell."""
+    from generator.render.tables import Cell, Table, to_markdown
+
+    header, align, rows = parts
+    table = Table("x", tuple(header), tuple(tuple(Cell(t) for t in r) for r in rows), tuple(align))
+    assert to_markdown(table) == _markdown_cell_by_cell(table)
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True, database=None)
+@given(st.integers(min_value=1, max_value=4).flatmap(lambda n: st.tuples(
+    st.lists(st.sampled_from(["a", "|", "a\\|b", ""]), min_size=n, max_size=n),
+    st.lists(st.lists(st.sampled_from(["1", "|", "x|y", "", "**2**"]), min_size=max(n - 2, 1), max_size=n),
+             max_size=4))))
+def test_a_table_is_pipe_free_at_once_as_cell_by_cell(parts):
+    """The check's count of a rendered table's pipes says what looking at every header and cell says."""
+    from generator.check.validate import _pipe_free
+    from generator.render.tables import Cell, Table
+
+    header, rows = parts
+    table = Table("x", tuple(header), tuple(tuple(Cell(t) for t in r) for r in rows))
+    assert _pipe_free(table) == (not any("|" in h for h in header) and not any("|" in t for r in rows for t in r))

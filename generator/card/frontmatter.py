@@ -86,6 +86,10 @@ _SAFE = CharSet(r"\x20-\x7e", r"\x20-\x7e\u00c0-\ud7ff")
 # when a space or the end follows), no ': ', no ' #', no trailing ':', no document marker.
 _NOT_PLAIN = re.compile(r"""^(?:[\#,\[\]{}&*!|>'"%@`\ ]|[-?:](?:\ |$)|---|\.\.\.)|:\ |\ \#|[:\ ]$|^$""")
 _SIMPLE_KEY_BYTES = 128  # libyaml writes a longer key as a complex key (`? key`)
+# A word of letters first, then a digit or one of _./- and more of those (bench_task_7, org/name-1.5): no
+# YAML 1.1 or 1.2 resolver reads it as anything but a string (they start with a digit, a sign, a dot or
+# are words of letters alone), and nothing in it is an indicator: always written plain.
+_PLAIN_WORD = re.compile(r"[A-Za-z]+[0-9_./-][A-Za-z0-9_./-]*")
 
 
 class _Unsupported(Exception):
@@ -95,7 +99,10 @@ class _Unsupported(Exception):
 def _string(text: str, memo: dict[str, str]) -> str:
     out = memo.get(text)
     if out is None:
-        if not _SAFE.fullmatch(text) or not all(c.isalnum() for c in text if c > "\x7e"):
+        if _PLAIN_WORD.fullmatch(text):
+            memo[text] = text
+            return text
+        if not _SAFE.fullmatch(text) or not text.isascii() and not all(c.isalnum() for c in text if c > "\x7e"):
             raise _Unsupported
         if writer_keeps_string(text) and not _NOT_PLAIN.search(text):
             out = text
@@ -106,11 +113,11 @@ def _string(text: str, memo: dict[str, str]) -> str:
 
 
 def _float(value: float) -> str:
-    """PyYAML's SafeRepresenter.represent_float for a finite float."""
-    if value != value or value in (float("inf"), float("-inf")):
+    """PyYAML's SafeRepresenter.represent_float for a finite float (its repr is lower case already)."""
+    text = repr(value)
+    if "n" in text:  # nan, inf, -inf
         raise _Unsupported
-    text = repr(value).lower()
-    if "." not in text and "e" in text:
+    if "e" in text and "." not in text:
         text = text.replace("e", ".0e", 1)
     return text
 
@@ -155,6 +162,10 @@ class _Writer:
             kind = type(value)
             if kind is str:
                 out.append(f"{prefix}{k}: {strings.get(value) or _string(value, strings)}\n")
+            elif kind is float:
+                out.append(f"{prefix}{k}: {_float(value)}\n")
+            elif kind is int:
+                out.append(f"{prefix}{k}: {value}\n")
             elif kind is dict:
                 if value:
                     out.append(f"{prefix}{k}:\n")

@@ -9,8 +9,7 @@ see the same results; :mod:`generator.records.hubrules` says what is wrong with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Optional
 
 if TYPE_CHECKING:  # pragma: no cover - reading a card's model-index needs no records (cold start of validate)
     from generator.records.model import Evaluation, Records
@@ -32,21 +31,29 @@ def result(e: Evaluation) -> dict[str, Any]:
     if e.task_name:
         task["name"] = e.task_name
     dataset: dict = {"name": e.benchmark, "type": e.dataset_id}
-    for key, value in (("config", e.dataset_config), ("split", e.dataset_split), ("revision", e.dataset_revision),
-                       ("args", e.dataset_args)):
-        if value is not None:
-            dataset[key] = value
+    if e.dataset_config is not None:
+        dataset["config"] = e.dataset_config
+    if e.dataset_split is not None:
+        dataset["split"] = e.dataset_split
+    if e.dataset_revision is not None:
+        dataset["revision"] = e.dataset_revision
+    if e.dataset_args is not None:
+        dataset["args"] = e.dataset_args
     metrics = []
     for m in e.metrics:
         metric: dict = {"type": m.type, "value": m.value}
-        for key, value in (("name", m.name), ("config", m.config), ("args", m.args), ("verified", m.verified)):
-            if value is not None:
-                metric[key] = value
+        if m.name is not None:
+            metric["name"] = m.name
+        if m.config is not None:
+            metric["config"] = m.config
+        if m.args is not None:
+            metric["args"] = m.args
+        if m.verified is not None:
+            metric["verified"] = m.verified
         metrics.append(metric)
-    out = {"task": task, "dataset": dataset, "metrics": metrics}
-    where = source(e.source_url, e.source_name)
-    if where:
-        out["source"] = where
+    out: dict[str, Any] = {"task": task, "dataset": dataset, "metrics": metrics}
+    if e.source_url:
+        out["source"] = source(e.source_url, e.source_name)
     return out
 
 
@@ -59,36 +66,45 @@ def model_index(records: Records) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------- reading
 
 
-@dataclass(frozen=True)
-class IndexResult:
+class IndexResult(NamedTuple):
     """One item of a card's ``model-index[i].results``, its parts as found (empty when not mappings)."""
 
-    where: str  # "model-index[0].results[3]"
     raw: Any
     task: dict
     dataset: Optional[dict]  # None when missing or not a mapping
     metrics: tuple[tuple[int, dict], ...]  # (position, metric) of the metrics that are mappings
     source: dict
+    entry: int  # i of model-index[i]
+    position: int  # j of results[j]
+
+    @property
+    def where(self) -> str:
+        """``"model-index[0].results[3]"``"""
+        return f"model-index[{self.entry}].results[{self.position}]"
 
 
-def _mapping(value: Any) -> dict:
-    return value if isinstance(value, dict) else {}
+_EMPTY: dict = {}  # read only: the part of a result that is not a mapping
 
 
 def index_results(meta: Optional[dict]) -> Iterator[IndexResult]:
     """Every result of the card's model-index, in order, whatever shape the rest has."""
-    index = (meta or {}).get("model-index")
-    for i, entry in enumerate(index if isinstance(index, list) else []):
+    index = (meta or _EMPTY).get("model-index")
+    for i, entry in enumerate(index if isinstance(index, list) else ()):
         results = entry.get("results") if isinstance(entry, dict) else None
-        for j, item in enumerate(results if isinstance(results, list) else []):
-            found = _mapping(item)
-            metrics = found.get("metrics")
-            yield IndexResult(
-                where=f"model-index[{i}].results[{j}]", raw=item, task=_mapping(found.get("task")),
-                dataset=found["dataset"] if isinstance(found.get("dataset"), dict) else None,
-                metrics=tuple((k, m) for k, m in enumerate(metrics if isinstance(metrics, list) else [])
-                              if isinstance(m, dict)),
-                source=_mapping(found.get("source")))
+        for j, item in enumerate(results if isinstance(results, list) else ()):
+            if isinstance(item, dict):
+                task, dataset, metrics, source = (item.get("task"), item.get("dataset"), item.get("metrics"),
+                                                  item.get("source"))
+            else:
+                task = dataset = metrics = source = None
+            if type(metrics) is list and len(metrics) == 1 and isinstance(metrics[0], dict):  # the usual shape
+                found: tuple[tuple[int, dict], ...] = ((0, metrics[0]),)
+            else:
+                found = tuple([(k, m) for k, m in enumerate(metrics if isinstance(metrics, list) else ())
+                               if isinstance(m, dict)])
+            yield IndexResult(item, task if isinstance(task, dict) else {},
+                              dataset if isinstance(dataset, dict) else None, found,
+                              source if isinstance(source, dict) else {}, i, j)
 
 
 def index_name(meta: Optional[dict]) -> Optional[str]:

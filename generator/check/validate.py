@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence, Union
 
 from generator.card.managed import PREFIX, blocks, edited_metadata_keys, unpaired_markers
-from generator.card.model_index import index_results
+from generator.card.model_index import IndexResult, index_results
 from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
 from generator.io.files import read_text
 from generator.markdown.frontmatter import is_card_path, split_card
-from generator.markdown.tables import ParsedTable, cell_text, parse_tables, read_run, table_runs
+from generator.markdown.tables import ParsedTable, parse_tables, read_run, table_runs
 from generator.records.hubrules import MAX_CARD_BYTES, check_metadata
 from generator.records.numbers import agrees_with_mean, decimals_of, number_text_fix, round_half_up, to_decimal
 
@@ -73,29 +73,44 @@ def _number(text: str) -> Optional[Decimal]:
 # ---------------------------------------------------------------------------- checks
 
 
-def _index_values(meta: dict) -> tuple[dict[tuple[str, str], list[Any]], dict[str, Any]]:
+def _index_values(meta: dict, results: Optional[Sequence[IndexResult]] = None
+                  ) -> tuple[dict[tuple[str, str], list[Any]], dict[str, Any]]:
     """(benchmark, metric name or type) -> its values in model-index order (several when results of one benchmark
-    name differ by split or config, as MTEB's dev and test do), and benchmark -> first metric value."""
+    name differ by split or config, as MTEB's dev and test do), and benchmark -> first metric value.
+    ``results``: ``index_results(meta)`` when the caller has them."""
     by_metric: dict[tuple[str, str], list[Any]] = {}
     first: dict[str, Any] = {}
-    for result in index_results(meta):
+    for result in index_results(meta) if results is None else results:
         if result.dataset is None:
             continue
-        name = result.dataset.get("name")
+        name = str(result.dataset.get("name"))
         for _, m in result.metrics:
-            for key in dict.fromkeys((m.get("name"), m.get("type"))):
+            value = m.get("value")
+            metric_name, metric_type = m.get("name"), m.get("type")
+            # the name and the type, once when equal (compared, not hashed: a card may hold a mapping there)
+            if metric_name is None:
+                keys: tuple = (metric_type,)
+            elif metric_type is metric_name or metric_type == metric_name:
+                keys = (metric_name,)
+            else:
+                keys = (metric_name, metric_type)
+            for key in keys:
                 if key is not None:
-                    by_metric.setdefault((str(name), str(key)), []).append(m.get("value"))
+                    values = by_metric.get((name, str(key)))
+                    if values is None:
+                        by_metric[name, str(key)] = [value]
+                    else:
+                        values.append(value)
         if result.metrics:
-            first.setdefault(str(name), result.metrics[0][1].get("value"))
+            first.setdefault(name, result.metrics[0][1].get("value"))
     return by_metric, first
 
 
-def check_index_numbers(meta: dict, name: str) -> list[Problem]:
+def check_index_numbers(meta: dict, name: str, results: Optional[Sequence[IndexResult]] = None) -> list[Problem]:
     """A warning for each model-index value that is not a number (``abc``, ``'45.3%'``, ``''``): the Hub
     shows it as written and cannot sort or compare it. A number in quotes is read as the number."""
     problems = []
-    for result in index_results(meta):
+    for result in index_results(meta) if results is None else results:
         for k, metric in result.metrics:
             value = metric.get("value")
             if not isinstance(value, str) or _finite(value):
@@ -113,9 +128,12 @@ def _finite(text: str) -> bool:
 
 
 def _as_written(text: str, value: Any) -> bool:
-    """Whether ``text`` is finite float ``value`` written as Python writes it (its shortest repr): then it shows
-    the value exactly, as :func:`_same` would find from the decimals, without building them."""
-    return type(value) is float and text == repr(value) and "n" not in text
+    """Whether ``text`` is finite float ``value`` written as Python writes it (its shortest repr), or int ``value``
+    in digits: then it shows the value exactly, as :func:`_same` would find from the decimals, without building them."""
+    kind = type(value)
+    if kind is float:
+        return text == repr(value) and "n" not in text
+    return kind is int and text == str(value)
 
 
 def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
@@ -131,10 +149,12 @@ def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
 
 @gc_paused()
 def check_tables_against_index(meta: dict, body: str, name: str, first_line: int = 1,
-                               parsed: Optional[Sequence[ParsedTable]] = None) -> tuple[list[Problem], int, int]:
+                               parsed: Optional[Sequence[ParsedTable]] = None,
+                               results: Optional[Sequence[IndexResult]] = None) -> tuple[list[Problem], int, int]:
     """Results and leaderboard tables of a card must show its model-index values, at the precision shown.
-    ``parsed``: the body's tables when the caller has them (see :func:`rendered_tables`)."""
-    by_metric, first = _index_values(meta)
+    ``parsed``: the body's tables when the caller has them (see :func:`rendered_tables`); ``results``: the
+    model-index's (``index_results(meta)``)."""
+    by_metric, first = _index_values(meta, results)
     problems: list[Problem] = []
     tables = values = 0
     for table in parse_tables(body) if parsed is None else parsed:
@@ -220,7 +240,7 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
     indexed = {e.index: n for n, e in enumerate(records.indexed_evaluations)}
     tables = values = 0
     for owner, table, top in _records_tables(records, card=card):
-        header = tuple(_plain_header(h) for h in table.header)
+        header = table.plain()[0]
         candidates = by_header.get(header)
         if not candidates:
             continue  # a user template may leave a table out
@@ -231,16 +251,17 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
         for r, row in enumerate(table.rows):
             shown_row = shown_table.rows[r] if r < len(shown_table.rows) else ()
             for c, cell in enumerate(row):
-                if cell.value is None or isinstance(cell.value, str):
+                value = cell.value
+                if value is None or isinstance(value, str):
                     continue
                 values += 1
                 text = shown_row[c] if c < len(shown_row) else "nothing"
-                exact = cell.decimals is None and _as_written(text, cell.value)
+                exact = cell.decimals is None and _as_written(text, value)
                 shown = None if exact else _number(text)
-                if not exact and (shown is None or not _same(shown, cell.value, cell.decimals)):
+                if not exact and (shown is None or not _same(shown, value, cell.decimals)):
                     problems.append(Problem(owner.source, f"body line {shown_table.line + r + 2}",
                                             f"table {table.title or table.kind!r} shows {text} "
-                                            f"where the records say {cell.value}",
+                                            f"where the records say {value}",
                                             "re-render the card; do not edit generated tables by hand",
                                             code="table-value-mismatch"))
                     continue
@@ -248,7 +269,8 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                 if top and ref is not None and ref.evaluation in indexed and ref.metric is not None:
                     result = meta_index[indexed[ref.evaluation]]
                     index_value = result["metrics"][ref.metric]["value"]
-                    if exact and _as_written(text, index_value):
+                    # the model-index written from these records holds the cell's own value: shown as just found
+                    if exact and (index_value is value or _as_written(text, index_value)):
                         continue
                     shown = _number(text) if shown is None else shown
                     if shown is None or not _same(shown, index_value, cell.decimals):
@@ -289,12 +311,9 @@ def check_generated_blocks(meta: dict, body: str, name: str, first_line: int = 1
 
 def _same_labels(table: Table, shown: ParsedTable) -> bool:
     """Whether ``shown`` has the rows of ``table``, labelled alike in its first column."""
-    return len(shown.rows) == len(table.rows) and all(
-        row and shown_row and _plain_header(row[0].text) == shown_row[0] for row, shown_row in zip(table.rows, shown.rows))
-
-
-def _plain_header(markdown: str) -> str:
-    return cell_text(markdown)
+    rows = table.plain()[1]
+    return len(shown.rows) == len(rows) and all(
+        row and shown_row and row[0] == shown_row[0] for row, shown_row in zip(rows, shown.rows))
 
 
 _INDEX_RESULT = re.compile(r"model-index\[0\]\.results\[(\d+)\](.*)")
@@ -335,15 +354,17 @@ def _size_problems(text: str, name: str) -> list[Problem]:
                     "move detail tables to .eval_results files or a linked dataset", code="too-large")]
 
 
-def _metadata_problems(meta: dict, name: str, found: Optional[Sequence[Problem]] = None) -> list[Problem]:
-    """The Hub's rules on ``meta``; ``found``: what check_metadata already found in it."""
+def _metadata_problems(meta: dict, name: str, found: Optional[Sequence[Problem]] = None,
+                       results: Optional[Sequence[IndexResult]] = None) -> list[Problem]:
+    """The Hub's rules on ``meta``; ``found``: what check_metadata already found in it; ``results``: its
+    model-index's (``index_results(meta)``)."""
     problems = []
     if not meta:
         problems.append(Problem(name, "frontmatter", "is empty", "add license, tags and the other metadata",
                                 severity="warning", code="empty-frontmatter"))
     found = check_metadata(meta) if found is None else found
     problems.extend(Problem(name, p.path, p.message, p.fix, p.severity, code=p.code) for p in found)
-    problems.extend(check_index_numbers(meta, name))
+    problems.extend(check_index_numbers(meta, name, results))
     return problems
 
 
@@ -359,9 +380,21 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
                                 "the card with a warning)", "start the file with --- metadata ---",
                                 severity="warning", code="no-frontmatter"))
         return problems, None, body, 0, 0
-    problems += _metadata_problems(meta, name)
-    table_problems, tables, values = check_tables_against_index(meta, body, name, _first_body_line(text, body))
+    results = list(index_results(meta))  # read once for both
+    problems += _metadata_problems(meta, name, results=results)
+    table_problems, tables, values = check_tables_against_index(meta, body, name, _first_body_line(text, body),
+                                                                results=results)
     return problems + table_problems, meta, body, tables, values
+
+
+def _pipe_free(table: Table) -> bool:
+    """Whether no header or cell of ``table`` holds a pipe: at once when its markdown has only the pipes that
+    bound its cells (one more than the columns on each line, every row full), else cell by cell."""
+    columns = len(table.header)
+    if table.markdown().count("|") == (columns + 1) * (len(table.rows) + 2) and all(
+            len(row) == columns for row in table.rows):
+        return True
+    return not any("|" in h for h in table.header) and not any("|" in c.text for row in table.rows for c in row)
 
 
 def rendered_tables(card: RenderedCard, blank_lines: int = 1) -> list[ParsedTable]:
@@ -372,7 +405,7 @@ def rendered_tables(card: RenderedCard, blank_lines: int = 1) -> list[ParsedTabl
     known: dict[str, Any] = {}
     for table in card.tables:
         # a pipe inside a cell (escaped or not) changes how a row splits: such a table is read back
-        if not any("|" in h for h in table.header) and not any("|" in c.text for row in table.rows for c in row):
+        if _pipe_free(table):
             known.setdefault(table.markdown(), table)
     tables: list[ParsedTable] = []
     for start, lines in table_runs("\n" * blank_lines + card.body):
@@ -380,8 +413,8 @@ def rendered_tables(card: RenderedCard, blank_lines: int = 1) -> list[ParsedTabl
         if table is None:
             tables += read_run(lines, start)
         else:
-            tables.append(ParsedTable(tuple(cell_text(h) for h in table.header),
-                                      tuple(tuple(cell_text(c.text) for c in row) for row in table.rows), start + 1))
+            header, rows = table.plain()
+            tables.append(ParsedTable(header, rows, start + 1))
     return tables
 
 
@@ -391,11 +424,12 @@ def check_rendered(records: Records, card: RenderedCard, name: str) -> CheckRepo
     frontmatter text is that mapping, written as YAML; what the renderer's own metadata check found in it is
     reused) and its tables (:func:`rendered_tables`); the same problems as reading the text back, without parsing it."""
     meta = card.metadata
-    problems = _size_problems(card.text, name) + _metadata_problems(meta, name, card.metadata_problems)
+    results = list(index_results(meta))  # read once for both
+    problems = _size_problems(card.text, name) + _metadata_problems(meta, name, card.metadata_problems, results)
     body = "\n" + card.body  # the body as split_card gives it, for the same line numbers
     first_line = _first_body_line(card.text, body)
     parsed = rendered_tables(card)
-    index_problems, tables, values = check_tables_against_index(meta, body, name, first_line, parsed)
+    index_problems, tables, values = check_tables_against_index(meta, body, name, first_line, parsed, results)
     more, t2, v2 = check_rendered_tables(records, card, body, parsed)
     return CheckReport(name, tuple(problems + index_problems + more), tables + t2, values + v2, meta)
 

@@ -84,37 +84,47 @@ def check_plain_data(data: Any, name: str, finite: bool = True) -> None:
     sizes: dict[int, int] = {}
     unique = 0
 
-    def walk(node: Any, path: list, depth: int) -> int:
-        nonlocal unique
-        unique += 1
+    def leaf(node: Any, path: list, depth: int) -> None:
+        """A value that is not a container, at ``path`` (made only for a problem)."""
         if depth > MAX_DEPTH:
             raise InputError([Problem(name, json_path(path), f"nesting is deeper than {MAX_DEPTH} levels",
                                       "flatten the structure", code="too-deep")])
-        if isinstance(node, str) and len(node) > MAX_STRING:
-            problems.append(Problem(name, json_path(path), f"is a string of {len(node)} characters, over the limit "
-                                    f"of {MAX_STRING}", "shorten it; link to long documents instead",
-                                    code="too-long"))
-            return 1
-        if isinstance(node, float):
+        if isinstance(node, str):
+            if len(node) > MAX_STRING:
+                problems.append(Problem(name, json_path(path), f"is a string of {len(node)} characters, over the "
+                                        f"limit of {MAX_STRING}", "shorten it; link to long documents instead",
+                                        code="too-long"))
+        elif isinstance(node, float):
             if finite and (math.isnan(node) or math.isinf(node)):
                 problems.append(Problem(name, json_path(path), f"{node!r} is not a finite number",
                                         "write a real number, or leave the field out", code="not-finite"))
+
+    def walk(node: Any, path: list, depth: int) -> int:
+        nonlocal unique
+        unique += 1
+        if depth > MAX_DEPTH or not isinstance(node, (dict, list)):
+            leaf(node, path, depth)
             return 1
-        if isinstance(node, (dict, list)):
-            key = id(node)
-            if key in sizes:
-                return sizes[key]
-            items = node.items() if isinstance(node, dict) else enumerate(node)
-            total = 1
-            for k, v in items:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        total = 1
+        for k, v in items:
+            kind = type(v)
+            # the plain leaves of parsed data, checked here without a call or a path (most of a large record set)
+            if depth < MAX_DEPTH and (kind is int or kind is bool or v is None or kind is str and len(v) <= MAX_STRING
+                                      or kind is float and (not finite or math.isfinite(v))):
+                unique += 1
+                total += 1
+            else:
                 total += walk(v, path + [k], depth + 1)
-                if total > MAX_NODES:
-                    raise InputError([Problem(name, json_path(path), f"expands to more than {MAX_NODES} values "
-                                              "(YAML aliases or too much data)", "remove the aliases or split the file",
-                                              code="too-large")])
-            sizes[key] = total
-            return total
-        return 1
+            if total > MAX_NODES:
+                raise InputError([Problem(name, json_path(path), f"expands to more than {MAX_NODES} values "
+                                          "(YAML aliases or too much data)", "remove the aliases or split the file",
+                                          code="too-large")])
+        sizes[key] = total
+        return total
 
     total = walk(data, [], 0)
     if total > 100_000 and total > MAX_ALIAS_EXPANSION * unique:

@@ -96,14 +96,17 @@ def _reject_constant(token: str) -> float:
 
 
 def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+    if len(text) > MAX_INT_DIGITS and len(text.lstrip("-")) > MAX_INT_DIGITS:
         raise _JSONProblem(f"number with {len(text.lstrip('-'))} digits is too large", "write a realistic number",
                            r"\d{" + str(MAX_INT_DIGITS + 1) + ",}", code="too-large")
     return int(text)
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
-    result: dict = {}
+    result: dict = dict(pairs)
+    if len(result) == len(pairs):  # no key twice: the dict the loop below would build
+        return result
+    result = {}
     for key, value in pairs:
         if key in result:
             raise _JSONProblem(f"duplicate key {key!r} (each key may appear once)", "remove or rename one of them",

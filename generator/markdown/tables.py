@@ -85,10 +85,21 @@ def parsed_cell_text(raw: str) -> str:
     return _plain(tokens[0]) if tokens else raw
 
 
-@functools.lru_cache(maxsize=4096)
+# A number as the generator shows it, plain or bold: no markup, no blank, so its text is itself.
+_SHOWN_NUMBER = re.compile(r"\*\*([-+.0-9eE]+)\*\*|([-+.0-9eE]+)")
+
+
 def cell_text(raw: str) -> str:
     """Plain text of a cell's markdown; cells without markup (most numbers) or in the simple shapes
     the generator writes skip the inline parser."""
+    number = _SHOWN_NUMBER.fullmatch(raw)  # most cells of a large card, each its own text: not memoised
+    if number is not None:
+        return number[1] or number[2]
+    return _cell_text(raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_text(raw: str) -> str:
     quick = _quick_text(raw)
     return quick if quick is not None else parsed_cell_text(raw)
 
@@ -110,7 +121,8 @@ def table_runs(body: str) -> list[tuple[int, list[str]]]:
             if closes(line, fence):
                 fence = None
             continue
-        fence = opening(line)
+        if line[0] != "|":  # a line starting with a pipe opens no fence (most of the marked lines: table rows)
+            fence = opening(line)
         if fence is None and line.lstrip().startswith("|"):
             if previous == i - 1:
                 runs[-1][1].append(line)

@@ -24,9 +24,12 @@ PLACEHOLDER_VALUES = frozenset({PLACEHOLDER_LICENSE, "Your Model", "Your Organiz
 Locate = Callable[[list], "tuple[str, str]"]
 
 
+_IN_NAMESPACE = f"{PLACEHOLDER_NAMESPACE}/"
+
+
 def is_placeholder(value: Any) -> bool:
     """Whether ``value`` is (or, as text, holds) a placeholder `modelcard init` writes."""
-    return isinstance(value, str) and (value in PLACEHOLDER_VALUES or f"{PLACEHOLDER_NAMESPACE}/" in value)
+    return isinstance(value, str) and (value in PLACEHOLDER_VALUES or _IN_NAMESPACE in value)
 
 
 def _any(data: Any) -> bool:
@@ -40,7 +43,7 @@ def _any(data: Any) -> bool:
             stack.extend(item.values())
         elif kind is list:
             stack.extend(item)
-        elif kind is str and is_placeholder(item):
+        elif kind is str and (item in PLACEHOLDER_VALUES or _IN_NAMESPACE in item):  # is_placeholder, inline
             return True
     return False
 

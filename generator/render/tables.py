@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Optional, Sequence, Union
+from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 
+from generator.markdown.tables import cell_text
+from generator.records.builder.base import make
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Records, Ref, Training
 from generator.records.numbers import mean, round_half_up, show, sort_key
 
@@ -19,12 +21,20 @@ Value = Union[int, float, Decimal, str, None]
 
 _ESCAPE = re.compile(r"([\\`*\[\]|])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_INERT = re.compile(r"[^\\`*\[\]|&<>\s]+(?: [^\\`*\[\]|&<>\s]+)*")  # nothing escape_text would change
 
 
 def escape_text(text: str) -> str:
     """Make a record string inert inside a markdown table cell or list item:
     no HTML, no links or emphasis it did not ask for, no cell breaks, one line."""
-    text = " ".join(str(text).split())
+    text = str(text)
+    if _INERT.fullmatch(text):  # most names: one pattern instead of a split, two substitutions and two replaces
+        return text
+    return _escaped(text)
+
+
+def _escaped(text: str) -> str:
+    text = " ".join(text.split())
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     return _ESCAPE.sub(r"\\\1", text)
 
@@ -42,8 +52,9 @@ def link(label: str, url: Optional[str]) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One cell of a table (a tuple: a large card builds one per value shown)."""
+
     text: str  # markdown shown
     value: Value = None  # the number (or fraction) shown, for the check
     decimals: Optional[int] = None
@@ -67,12 +78,28 @@ class Table:
             object.__setattr__(self, "_markdown", text)  # a memo, not a field: equality and hash ignore it
         return text
 
+    def plain(self) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """(header, rows) as plain text, as a reader of the table's markdown reads each cell (``cell_text``),
+        made once: the check takes a rendered table from them instead of reading its markdown again."""
+        plain = self.__dict__.get("_plain")
+        if plain is None:
+            plain = (tuple(cell_text(h) for h in self.header),
+                     tuple(tuple(cell_text(c.text) for c in row) for row in self.rows))
+            object.__setattr__(self, "_plain", plain)  # a memo, as markdown()
+        return plain
+
 
 def to_markdown(table: Table) -> str:
     widths = [len(h) for h in table.header]
-    for row in table.rows:
-        for i, cell in enumerate(row):
-            widths[i] = min(max(widths[i], len(cell.text)), 48)
+    columns = len(widths)
+    texts = [[c.text for c in row] for row in table.rows]
+    if texts and all(len(row) == columns for row in texts):  # column by column: the same widths as cell by cell
+        for i, column in enumerate(zip(*texts)):
+            widths[i] = min(max(widths[i], max(map(len, column))), 48)
+    else:
+        for row in table.rows:
+            for i, cell in enumerate(row):
+                widths[i] = min(max(widths[i], len(cell.text)), 48)
     align = table.align or tuple("l" for _ in table.header)
 
     def line(cells: Sequence[str]) -> str:
@@ -81,23 +108,34 @@ def to_markdown(table: Table) -> str:
             parts.append(text.rjust(widths[i]) if align[i] == "r" else text.ljust(widths[i]))
         return "| " + " | ".join(parts) + " |"
 
+    # a full row in one format call: "{:>w}" pads as rjust(w), "{:<w}" as ljust(w); neither cuts a longer text
+    padded = "| " + " | ".join(("{:>%d}" if a == "r" else "{:<%d}") % w if w else "{}"
+                               for a, w in zip(align, widths)) + " |"
     rule = []
     for i, a in enumerate(align):
         w = max(widths[i], 3)
         rule.append(("-" * (w - 1) + ":") if a == "r" else (":" + "-" * (w - 2) + ":") if a == "c" else "-" * w)
     out = [line(table.header), "| " + " | ".join(rule) + " |"]
-    out.extend(line([c.text for c in row]) for row in table.rows)
+    out.extend(padded.format(*row) if len(row) == columns else line(row) for row in texts)
     return "\n".join(out)
 
 
 def number_cell(value: Value, decimals: Optional[int] = None, bold: bool = False, ref: Optional[Ref] = None) -> Cell:
     """A value as people read it (see :func:`generator.records.numbers.show`); the cell keeps the
     full value and the decimals it was rounded to, for the check."""
-    if decimals is None and type(value) is float:
-        text = repr(value)  # a float with at most 4 decimals and at least 0.001 shows as written (most values)
+    kind = type(value)
+    if decimals is None and kind is float:
+        number = cast(float, value)
+        text = repr(number)  # a float with at most 4 decimals and at least 0.001 shows as written (most values)
         dot = text.find(".")
-        if 0 < dot and len(text) - dot <= 5 and text[-2:] != ".0" and "e" not in text and abs(value) >= 0.001:
-            return Cell(text=f"**{text}**" if bold else text, value=value, decimals=None, ref=ref)
+        if 0 < dot and len(text) - dot <= 5 and text[-2:] != ".0" and "e" not in text and abs(number) >= 0.001:
+            return Cell(f"**{text}**" if bold else text, value, None, ref)
+        if number.is_integer() and abs(number) < 1e16:  # a whole float loses its .0, as show() writes it
+            text = str(int(number))
+            return Cell(f"**{text}**" if bold else text, value, None, ref)
+    elif kind is int:  # shown as an integer whatever the decimals, as show() writes it
+        text = str(value)
+        return Cell(f"**{text}**" if bold else text, value, None, ref)
     shown = show(value, decimals)
     text = f"**{shown.text}**" if bold and value is not None else shown.text
     return Cell(text=text, value=value, decimals=shown.decimals, ref=ref)
@@ -118,15 +156,23 @@ def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
     stderr = any(m.stderr is not None for e in evaluations for m in e.metrics)
     header = ["Benchmark"] + (["Shots"] if shots else []) + ["Metric", "Value"] + (["Stderr"] if stderr else [])
     rows = []
+    empty = Cell("")
+    labels: dict[str, Cell] = {}  # a metric label's cell, made once
     for e in evaluations:
         for j, m in enumerate(e.metrics):
-            row = [text_cell(e.benchmark if j == 0 else "")]
+            label = labels.get(m.label)
+            if label is None:
+                label = labels[m.label] = text_cell(m.label)
+            value = number_cell(m.value, e.decimals, ref=make(Ref, evaluation=e.index, metric=j))
+            first = text_cell(e.benchmark) if j == 0 else empty
             if shots:
-                row.append(number_cell(e.few_shot) if j == 0 and e.few_shot is not None else Cell(""))
-            row += [text_cell(m.label), number_cell(m.value, e.decimals, ref=Ref(evaluation=e.index, metric=j))]
+                shot = number_cell(e.few_shot) if j == 0 and e.few_shot is not None else empty
+                row: tuple[Cell, ...] = (first, shot, label, value)
+            else:
+                row = (first, label, value)
             if stderr:  # at the value's precision: the same rule and decimals
-                row.append(number_cell(m.stderr, e.decimals) if m.stderr is not None else Cell(""))
-            rows.append(tuple(row))
+                row += (number_cell(m.stderr, e.decimals) if m.stderr is not None else empty,)
+            rows.append(row)
     align = ("l",) + (("r",) if shots else ()) + ("l", "r") + (("r",) if stderr else ())
     return Table(kind="results", header=tuple(header), rows=tuple(rows), align=align)
 

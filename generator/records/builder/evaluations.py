@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Union
 
 from generator.errors import counted
-from generator.records.builder.base import Collector
+from generator.records.builder.base import Collector, make
 from generator.records.model import Evaluation, Group, Leaderboard, Metric, Model
 from generator.records.numbers import Number, agrees_with_mean, mean, round_half_up
 
@@ -51,11 +51,12 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
                 ctx.problem(at + ["metrics", j], f"metric {key!r} appears twice in this evaluation",
                             "give each metric its own name", code="duplicate-name")
             names.add(key)
-            metrics.append(Metric(type=m["type"], value=m["value"], name=m.get("name"), stderr=m.get("stderr"),
-                                  higher_is_better=m.get("higher_is_better", True), config=m.get("config"),
-                                  args=m.get("args"), verified=m.get("verified")))
+            metrics.append(make(Metric, type=m["type"], value=m["value"], name=m.get("name"), stderr=m.get("stderr"),
+                                higher_is_better=m.get("higher_is_better", True), config=m.get("config"),
+                                args=m.get("args"), verified=m.get("verified")))
         source = e.get("source", {})
-        out.append(Evaluation(
+        out.append(make(
+            Evaluation,
             index=i, benchmark=e["benchmark"], metrics=tuple(metrics), id=e.get("id"),
             task_type=task_type, task_name=task.get("name"), dataset_id=dataset.get("id"),
             dataset_config=dataset.get("config"), dataset_split=dataset.get("split"),

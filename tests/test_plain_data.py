@@ -1,0 +1,126 @@
+"""check_plain_data: its walk over parsed data, held to the plain walk it replaced (every node a call and a path)."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from typing import Any, Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.errors import InputError, Problem
+from generator.io import data as plain_data
+
+
+def _reference(data: Any, name: str, finite: bool = True) -> None:
+    """The walk as it was: one call and one path per node, leaves included."""
+    d = plain_data
+    problems: list[Problem] = []
+    sizes: dict[int, int] = {}
+    unique = 0
+
+    def walk(node: Any, path: list, depth: int) -> int:
+        nonlocal unique
+        unique += 1
+        if depth > d.MAX_DEPTH:
+            raise InputError([Problem(name, d.json_path(path), f"nesting is deeper than {d.MAX_DEPTH} levels",
+                                      "flatten the structure", code="too-deep")])
+        if isinstance(node, str) and len(node) > d.MAX_STRING:
+            problems.append(Problem(name, d.json_path(path), f"is a string of {len(node)} characters, over the limit "
+                                    f"of {d.MAX_STRING}", "shorten it; link to long documents instead",
+                                    code="too-long"))
+            return 1
+        if isinstance(node, float):
+            if finite and (math.isnan(node) or math.isinf(node)):
+                problems.append(Problem(name, d.json_path(path), f"{node!r} is not a finite number",
+                                        "write a real number, or leave the field out", code="not-finite"))
+            return 1
+        if isinstance(node, (dict, list)):
+            key = id(node)
+            if key in sizes:
+                return sizes[key]
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            total = 1
+            for k, v in items:
+                total += walk(v, path + [k], depth + 1)
+                if total > d.MAX_NODES:
+                    raise InputError([Problem(name, d.json_path(path), f"expands to more than {d.MAX_NODES} values "
+                                              "(YAML aliases or too much data)", "remove the aliases or split the file",
+                                              code="too-large")])
+            sizes[key] = total
+            return total
+        return 1
+
+    total = walk(data, [], 0)
+    if total > 100_000 and total > d.MAX_ALIAS_EXPANSION * unique:
+        raise InputError([Problem(name, "", "alias expansion", "", code="alias-expansion")])
+    if problems:
+        raise InputError(problems)
+
+
+def _outcome(check: Any, data: Any, finite: bool) -> Any:
+    try:
+        check(data, "r.yaml", finite)
+    except InputError as exc:
+        return [(p.code, p.path, p.message) if p.code != "alias-expansion" else p.code for p in exc.problems]
+    return None
+
+
+_leaf = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=7))
+_tree = st.recursive(_leaf, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                    st.dictionaries(st.text(max_size=3), inner, max_size=4)),
+                     max_leaves=40)
+
+
+@contextlib.contextmanager
+def _small_limits() -> Iterator[None]:
+    """Limits small enough for generated data to reach them."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(plain_data, "MAX_DEPTH", 3)
+        mp.setattr(plain_data, "MAX_STRING", 5)
+        mp.setattr(plain_data, "MAX_NODES", 30)
+        yield
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@given(_tree, st.booleans())
+def test_the_walk_finds_what_the_plain_walk_finds(data, finite):
+    """The same problems (too deep, too long, not finite, too large), in the same order, with the same paths."""
+    with _small_limits():
+        assert _outcome(plain_data.check_plain_data, data, finite) == _outcome(_reference, data, finite)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(_tree, st.integers(min_value=1, max_value=6), st.booleans())
+def test_shared_nodes_are_counted_as_the_plain_walk_counts_them(data, copies, finite):
+    """Aliases: one node referred to from many places is expanded in the count alike."""
+    shared = {"a": [data] * copies, "b": {"x": data, "y": [data, [data]]}}
+    with _small_limits():
+        assert _outcome(plain_data.check_plain_data, shared, finite) == _outcome(_reference, shared, finite)
+
+
+def test_an_alias_bomb_is_refused_as_before():
+    layer: Any = ["x"] * 10
+    for _ in range(5):
+        layer = [layer] * 10
+    assert _outcome(plain_data.check_plain_data, layer, True) == _outcome(_reference, layer, True) == [
+        "alias-expansion"]
+
+
+@pytest.mark.parametrize("text, line", [('{"a": 1,\n "b": {"c": 2, "c": 3}}', "line 2"),
+                                        ('{"a": 1,\n "a": 1}', "line 2"), ('[{"x": 1}, {"x": 2, "y": {"x": 1}}]', None)])
+def test_json_objects_are_read_once_and_a_repeated_key_is_named(text, line):
+    """An object without a repeated key is the dict of its pairs; one with a repeated key names it and its line."""
+    import json
+
+    from generator.io.files import parse_json
+
+    if line is None:
+        assert parse_json(text, "r.json") == json.loads(text)
+        return
+    with pytest.raises(InputError) as info:
+        parse_json(text, "r.json")
+    problem = info.value.problems[0]
+    assert (problem.code, problem.path) == ("duplicate-key", line) and "duplicate key" in problem.message
