@@ -44,12 +44,7 @@ def looks_like_axolotl(data: dict[str, Any]) -> bool:
 def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     recipe = Recipe(path, data, "axolotl")
     recipe.tag("axolotl")
-    args: dict[str, Any] = {}
-    for table, integer in ((NUMBERS, False), (INTEGERS, True)):
-        for key, name in table.items():
-            value = recipe.number(key, integer=integer)
-            if value is not None:
-                args[name or key] = value
+    args: dict[str, Any] = dict(recipe.numbers(NUMBERS, INTEGERS))
     for key, name in TEXTS.items():
         text = recipe.text(key)
         if text:

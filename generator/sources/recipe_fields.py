@@ -57,6 +57,17 @@ class Recipe:
         self.problems.append(Problem(str(self.path), _where(key), f"is {shown}, expected {expected}", fix,
                                      code="wrong-type"))
 
+    def numbers(self, floats: dict[str, str], integers: dict[str, str]) -> dict[str, Number]:
+        """The numbers of two tables (recipe key -> training-argument name, '' for the same name) that the recipe
+        sets, under their training-argument names; a wrongly typed one is a problem."""
+        args: dict[str, Number] = {}
+        for table, integer in ((floats, False), (integers, True)):
+            for key, name in table.items():
+                value = self.number(key, integer=integer)
+                if value is not None:
+                    args[name or key] = value
+        return args
+
     def number(self, key: str, integer: bool = False, value: Any = None, where: Optional[list] = None) -> Optional[Number]:
         """A number (or a numeric string such as ``5e-7``, as YAML 1.1 loaders keep it); None when absent."""
         value = self.data.get(key) if value is None and where is None else value

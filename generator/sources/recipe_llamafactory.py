@@ -97,12 +97,7 @@ V1_INTEGERS = {"micro_batch_size": "per_device_train_batch_size", "max_steps": "
 def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     recipe = Recipe(path, data, "llama-factory")
     recipe.tag("llama-factory")
-    args: dict[str, Any] = {}
-    for table, integer in ((V1_NUMBERS, False), (V1_INTEGERS, True)):
-        for key, name in table.items():
-            value = recipe.number(key, integer=integer)
-            if value is not None:
-                args[name or key] = value
+    args: dict[str, Any] = dict(recipe.numbers(V1_NUMBERS, V1_INTEGERS))
     for key in ("bf16", "fp16"):
         if recipe.flag(key):
             args[key] = True
