@@ -48,7 +48,8 @@ def _pair(name: str) -> tuple[type, type]:
 
 
 def _field_facts(cls: type) -> list[tuple]:
-    return [(f.name, f.type, f.default, f.default_factory, f.init, f.repr, f.compare, f.hash, f.kw_only, f.metadata)
+    return [(f.name, f.type, f.default, f.default_factory, f.init, f.repr, f.compare, f.hash,
+             getattr(f, "kw_only", None), f.metadata)  # kw_only: Python 3.10+
             for f in dataclasses.fields(cls)]
 
 
@@ -69,7 +70,10 @@ def test_each_class_takes_the_written_methods(name):
     cls, real = _pair(name)
     for method in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__"):
         assert getattr(cls, method).__module__ == _frozen_methods.__name__, method
-        assert getattr(cls, method).__qualname__ == getattr(real, method).__qualname__
+        # Python 3.9's dataclasses leave them named __create_fn__.<locals>.<method>; 3.10+ name them as these are
+        assert getattr(cls, method).__qualname__ == f"{cls.__qualname__}.{method}"
+        if sys.version_info >= (3, 10):
+            assert getattr(real, method).__qualname__ == f"{real.__qualname__}.{method}"
 
 
 @pytest.mark.parametrize("name", CLASSES)
@@ -78,7 +82,7 @@ def test_each_class_is_the_real_frozen_dataclass(name):
     assert dataclasses.is_dataclass(ours)
     assert _field_facts(ours) == _field_facts(real)
     assert _params(ours) == _params(real)
-    assert ours.__match_args__ == real.__match_args__
+    assert getattr(ours, "__match_args__", None) == getattr(real, "__match_args__", None)  # Python 3.10+
     assert ours.__doc__ == real.__doc__
     assert str(inspect.signature(ours)) == str(inspect.signature(real))
     assert ours.__init__.__annotations__ == real.__init__.__annotations__
