@@ -461,9 +461,12 @@ def test_interrupted_json_publish_still_reports_what_was_committed(local_hub, wr
     sources = [write(f"{name}/records.yaml", RECORDS.replace("alice/tiny-dpo", f"alice/{name}")).parent
                for name in ("one", "two", "three")]
     local_hub.slow_next(5, kind="repo-info", path_contains="alice/two")  # card two is in flight when Ctrl-C comes
+    # Ctrl-C in a terminal: the child gets SIGINT's default action even when this test runs where SIGINT is ignored
+    # (a shell starts background jobs with SIGINT ignored, and a process keeps that across exec), as .ci/run may be.
     process = subprocess.Popen([sys.executable, "-m", "generator", "publish", *map(str, sources),
                                 "--repo-id-template", "alice/{name}", "--jobs", "1", "--json"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     while not any("alice/two" in r.path for r in list(local_hub.request_log)) and process.poll() is None:
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
