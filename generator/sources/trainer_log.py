@@ -96,6 +96,16 @@ MAX_LOG_ROWS = 10
 NOT_LOG_METRICS = frozenset({"loss", "grad_norm", "learning_rate", "epoch", "step", "total_flos"})
 
 
+def _row(training_loss: Optional[float], entry: Mapping[str, Any]) -> dict[str, Any]:
+    """A table row's start: the training loss, and the log entry's epoch and step."""
+    row: dict[str, Any] = {"training_loss": training_loss}
+    if is_number(entry.get("epoch")):
+        row["epoch"] = entry["epoch"]
+    if isinstance(entry.get("step"), int):
+        row["step"] = entry["step"]
+    return row
+
+
 def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Ingested) -> list[dict[str, Any]]:
     """Rows for a run logged without evaluation: its training log entries (at most MAX_LOG_ROWS, evenly spaced, the
     first and the last kept), each with its loss and the metrics its trainer logs (TRL's rewards, KL, entropy, token
@@ -108,11 +118,7 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
     rows = []
     for i in logged:
         entry, where = history[i], f"$.log_history[{i}]"
-        row: dict[str, Any] = {"training_loss": finite(entry["loss"], result, where + ".loss")}
-        if is_number(entry.get("epoch")):
-            row["epoch"] = entry["epoch"]
-        if isinstance(entry.get("step"), int):
-            row["step"] = entry["step"]
+        row = _row(finite(entry["loss"], result, where + ".loss"), entry)
         metrics = {_title(key): value for key, value in entry.items()
                    if key not in NOT_LOG_METRICS and not key.startswith(("train_", "eval_")) and is_number(value)}
         if metrics:
@@ -155,11 +161,7 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
         if rows and not logged_since_row and rows[-1].get("step") == step and not row_sets & set(sets):
             row = rows[-1]  # the next eval set of the same evaluation: same row
         else:
-            row = {"training_loss": training_loss}
-            if is_number(entry.get("epoch")):
-                row["epoch"] = entry["epoch"]
-            if step is not None:
-                row["step"] = step
+            row = _row(training_loss, entry)
             rows.append(row)
             row_sets = set()
         logged_since_row = False
