@@ -29,7 +29,9 @@ from generator.sources.recipe_llamafactory import (
 )
 from generator.sources.recipe_trl import TRAINING_KEYS, read_trl_recipe
 
-RECIPE_KINDS = ("trl", "axolotl", "llama-factory", "llama-factory-v1")
+# Each kind recipe_kind names, and its reader.
+READERS = {"trl": read_trl_recipe, "axolotl": read_axolotl_recipe, "llama-factory": read_llamafactory_recipe,
+           "llama-factory-v1": read_llamafactory_v1_recipe}
 
 
 def recipe_kind(data: Any) -> Optional[str]:
@@ -62,13 +64,11 @@ def read_recipe(path: Path) -> Ingested:
                                   "with stage)", "pass the recipe YAML the run was started with",
                                   code="unrecognized-format")])
     assert isinstance(data, dict)
-    reader = {"axolotl": read_axolotl_recipe, "llama-factory": read_llamafactory_recipe,
-              "llama-factory-v1": read_llamafactory_v1_recipe}.get(kind, read_trl_recipe)
-    result = reader(path, data)
+    result = READERS[kind](path, data)
     for key, line in repeated:
         result.warn(f"line {line}", f"{key!r} is given again; the tools read the last value, and so is it here",
                     "remove the earlier one", code="duplicate-key")
     return result
 
 
-__all__ = ["RECIPE_KINDS", "looks_like_recipe", "read_recipe", "recipe_kind"]
+__all__ = ["READERS", "looks_like_recipe", "read_recipe", "recipe_kind"]
