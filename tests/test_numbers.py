@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from generator import validate_card
-from generator.check.validate import check_rendered_tables, check_tables_against_index
+from generator.check.tables import check_rendered_tables, check_tables_against_index
 from generator.markdown.frontmatter import split_card
 from generator.records.loader import load_records
 from generator.records.numbers import fmt, show

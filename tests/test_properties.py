@@ -177,13 +177,8 @@ def test_frontmatter_text_is_pyyaml_byte_for_byte(data):
 @PROFILE
 @given(records())
 def test_a_rendered_card_checks_the_same_from_its_data_as_from_its_text(data):
-    from generator.check.validate import (
-        CheckReport,
-        _check_card_text,
-        check_rendered,
-        check_rendered_tables,
-        rendered_tables,
-    )
+    from generator.check.tables import check_rendered_tables, rendered_tables
+    from generator.check.validate import CheckReport, _check_card_text, check_rendered
     from generator.markdown.tables import parse_tables
 
     loaded = records_from_data(data, "records.yaml")

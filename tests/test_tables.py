@@ -116,12 +116,8 @@ def test_every_golden_card_scans_as_markdown_it_reads_it():
 import pytest  # noqa: E402
 from conftest import EXAMPLE_NAMES, EXAMPLES  # noqa: E402
 
-from generator.check.validate import (  # noqa: E402
-    _check_card_text,
-    check_rendered,
-    check_rendered_tables,
-    rendered_tables,
-)
+from generator.check.tables import check_rendered_tables, rendered_tables  # noqa: E402
+from generator.check.validate import _check_card_text, check_rendered  # noqa: E402
 from generator.records.loader import load_records  # noqa: E402
 from generator.render.card import render  # noqa: E402
 
@@ -321,7 +317,7 @@ def test_table_markdown_pads_as_cell_by_cell(parts):
              max_size=4))))
 def test_a_table_is_pipe_free_at_once_as_cell_by_cell(parts):
     """The check's count of a rendered table's pipes says what looking at every header and cell says."""
-    from generator.check.validate import _pipe_free
+    from generator.check.tables import _pipe_free
     from generator.render.tables import Cell, Table
 
     header, rows = parts

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from generator import build_card, ingest
-from generator.check.validate import parse_tables
 from generator.errors import InputError
+from generator.markdown.tables import parse_tables
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets

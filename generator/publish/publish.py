@@ -24,7 +24,7 @@ from typing import Any, Literal, Optional, Sequence, Union
 from generator import __version__
 from generator.card.eval_results import eval_results_files
 from generator.card.managed import Conflict, merge_card
-from generator.check.validate import check_tables_against_index
+from generator.check.tables import check_tables_against_index
 from generator.errors import (
     EXIT_CONFLICT,
     EXIT_INTERRUPTED,
@@ -142,7 +142,7 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
         return _Card(meta, body, card_text(meta, body), _linked_assets(source, body) if plots else {})
     records = load_records(source)
     card = render(records, template, plots=plots)
-    from generator.check.validate import check_rendered_tables, rendered_tables
+    from generator.check.tables import check_rendered_tables, rendered_tables
 
     problems = check_rendered_tables(records, card, card.body, rendered_tables(card, blank_lines=0))[0]
     if problems:

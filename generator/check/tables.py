@@ -1,0 +1,276 @@
+"""A card's tables checked against its model-index and, for a card rendered in this process, against its
+records: every number shown equals the value it stands for, at the precision shown."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, Optional, Sequence
+
+from generator.card.model_index import IndexResult, index_results
+from generator.errors import Problem
+from generator.io.data import gc_paused
+from generator.markdown.tables import ParsedTable, parse_tables, read_run, table_runs
+from generator.records.numbers import agrees_with_mean, decimals_of, number_text_fix, round_half_up, to_decimal
+
+if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer or records model (cold start)
+    from generator.records.model import Records
+    from generator.render.card import RenderedCard
+    from generator.render.tables import Table
+
+
+def _number(text: str) -> Optional[Decimal]:
+    text = text.strip().rstrip("%")
+    if not text or text == "-":
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+
+def _index_values(meta: dict, results: Optional[Sequence[IndexResult]] = None
+                  ) -> tuple[dict[tuple[str, str], list[Any]], dict[str, Any]]:
+    """(benchmark, metric name or type) -> its values in model-index order (several when results of one benchmark
+    name differ by split or config, as MTEB's dev and test do), and benchmark -> first metric value.
+    ``results``: ``index_results(meta)`` when the caller has them."""
+    by_metric: dict[tuple[str, str], list[Any]] = {}
+    first: dict[str, Any] = {}
+    for result in index_results(meta) if results is None else results:
+        if result.dataset is None:
+            continue
+        name = str(result.dataset.get("name"))
+        for _, m in result.metrics:
+            value = m.get("value")
+            metric_name, metric_type = m.get("name"), m.get("type")
+            # the name and the type, once when equal (compared, not hashed: a card may hold a mapping there)
+            if metric_name is None:
+                keys: tuple = (metric_type,)
+            elif metric_type is metric_name or metric_type == metric_name:
+                keys = (metric_name,)
+            else:
+                keys = (metric_name, metric_type)
+            for key in keys:
+                if key is not None:
+                    values = by_metric.get((name, str(key)))
+                    if values is None:
+                        by_metric[name, str(key)] = [value]
+                    else:
+                        values.append(value)
+        if result.metrics:
+            first.setdefault(name, result.metrics[0][1].get("value"))
+    return by_metric, first
+
+
+def check_index_numbers(meta: dict, name: str, results: Optional[Sequence[IndexResult]] = None) -> list[Problem]:
+    """A warning for each model-index value that is not a number (``abc``, ``'45.3%'``, ``''``): the Hub
+    shows it as written and cannot sort or compare it. A number in quotes is read as the number."""
+    problems = []
+    for result in index_results(meta) if results is None else results:
+        for k, metric in result.metrics:
+            value = metric.get("value")
+            if not isinstance(value, str) or _finite(value):
+                continue
+            problems.append(Problem(name, f"{result.where}.metrics[{k}].value", f"{value!r} is not a number",
+                                    number_text_fix(value), severity="warning", code="not-a-number"))
+    return problems
+
+
+def _finite(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _as_written(text: str, value: Any) -> bool:
+    """Whether ``text`` is finite float ``value`` written as Python writes it (its shortest repr), or int ``value``
+    in digits: then it shows the value exactly, as :func:`_same` would find from the decimals, without building them."""
+    kind = type(value)
+    if kind is float:
+        return text == repr(value) and "n" not in text
+    return kind is int and text == str(value)
+
+
+def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
+    """Whether a table shows ``value``: exactly, or rounded half-up to ``decimals`` when the table rounds
+    (a shown 0.6913 is 0.6912648677825928 at 4 decimals; 0.6914 is not)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return False
+    expected = value if isinstance(value, Decimal) else to_decimal(value)
+    if decimals is not None:
+        expected = round_half_up(expected, decimals)
+    return shown == expected
+
+
+@gc_paused()
+def check_tables_against_index(meta: dict, body: str, name: str, first_line: int = 1,
+                               parsed: Optional[Sequence[ParsedTable]] = None,
+                               results: Optional[Sequence[IndexResult]] = None) -> tuple[list[Problem], int, int]:
+    """Results and leaderboard tables of a card must show its model-index values, at the precision shown.
+    ``parsed``: the body's tables when the caller has them (see :func:`rendered_tables`); ``results``: the
+    model-index's (``index_results(meta)``)."""
+    by_metric, first = _index_values(meta, results)
+    problems: list[Problem] = []
+    tables = values = 0
+    for table in parse_tables(body) if parsed is None else parsed:
+        header = [h.strip() for h in table.header]
+        if header[:1] == ["Benchmark"] and "Metric" in header and "Value" in header:
+            tables += 1
+            mi, vi = header.index("Metric"), header.index("Value")
+            benchmark = ""
+            seen: dict[tuple[str, str], int] = {}  # the n-th row of a key stands for its n-th model-index result
+            for r, row in enumerate(table.rows):
+                benchmark = row[0] or benchmark
+                key = (benchmark, row[mi] if mi < len(row) else "")
+                candidates = by_metric.get(key)
+                if not candidates:
+                    continue
+                n = seen[key] = seen.get(key, -1) + 1
+                expected = candidates[n] if n < len(candidates) else candidates[0]
+                if vi < len(row) and _as_written(row[vi].strip(), expected):
+                    values += 1  # shown exactly as the model-index holds it
+                    continue
+                shown = _number(row[vi]) if vi < len(row) else None
+                if shown is None:
+                    continue
+                values += 1
+                digits = decimals_of(shown)
+                if not _same(shown, expected, digits) and not any(_same(shown, v, digits) for v in candidates):
+                    problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
+                                            f"table shows {key[0]} {key[1]} = {shown}, model-index says {expected}",
+                                            "make the table and the model-index agree (re-render from the records)",
+                                            code="table-value-mismatch"))
+        elif header == ["Metric", "Value"]:
+            shown_values = []
+            average_row = None
+            stray = False
+            tables += any(row and row[0] in first for row in table.rows)
+            for r, row in enumerate(table.rows):
+                shown = _number(row[1]) if len(row) > 1 else None
+                if shown is None:
+                    continue
+                if row[0] in first:
+                    values += 1
+                    shown_values.append(shown)
+                    if not _same(shown, first[row[0]], decimals_of(shown)):
+                        problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
+                                                f"table shows {row[0]} = {shown}, model-index says {first[row[0]]}",
+                                                "make the table and the model-index agree (re-render from the records)",
+                                                code="table-value-mismatch"))
+                elif average_row is None:
+                    average_row = (r, row[0], shown)
+                else:  # a second row the model-index lacks (an older leaderboard's table): its mean is not ours to check
+                    stray = True
+            if average_row and shown_values and not stray:
+                r, label, shown = average_row
+                ok, computed = agrees_with_mean(shown, shown_values)
+                if not ok:
+                    problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
+                                            f"{label} {shown} is not the mean of the values shown ({computed:.4f})",
+                                            "correct the average or the values", code="average-mismatch"))
+    return problems, tables, values
+
+
+def _records_tables(records: Records, top: bool = True, card: Optional[RenderedCard] = None
+                    ) -> list[tuple[Records, Table, bool]]:
+    """Tables of a record set and of the original card it embeds, in card order."""
+    from generator.render.tables import all_tables
+
+    out = [(records, t, top) for t in (card.tables if card is not None else all_tables(records))]
+    if records.original is not None and records.original.records is not None:
+        out += _records_tables(records.original.records, top=False)
+    return out
+
+
+@gc_paused()
+def check_rendered_tables(records: Records, card: RenderedCard, body: str,
+                          parsed: Optional[Sequence[ParsedTable]] = None) -> tuple[list[Problem], int, int]:
+    """Every value a table of the card shows equals its record (rounded as shown) and, for
+    evaluations in the card's model-index, the model-index entry parsed back from the card."""
+    problems: list[Problem] = []
+    by_header: dict[tuple[str, ...], list[ParsedTable]] = {}
+    for t in parse_tables(body) if parsed is None else parsed:
+        by_header.setdefault(t.header, []).append(t)
+    meta_index = (card.metadata.get("model-index") or [{}])[0].get("results") or []
+    indexed = {e.index: n for n, e in enumerate(records.indexed_evaluations)}
+    tables = values = 0
+    for owner, table, top in _records_tables(records, card=card):
+        header = table.plain()[0]
+        candidates = by_header.get(header)
+        if not candidates:
+            continue  # a user template may leave a table out
+        # a table a person wrote with the same header (a copy of a leaderboard's) is not the generated one
+        shown_table = next((t for t in candidates if _same_labels(table, t)), candidates[0])
+        candidates.remove(shown_table)
+        tables += 1
+        for r, row in enumerate(table.rows):
+            shown_row = shown_table.rows[r] if r < len(shown_table.rows) else ()
+            for c, cell in enumerate(row):
+                value = cell.value
+                if value is None or isinstance(value, str):
+                    continue
+                values += 1
+                text = shown_row[c] if c < len(shown_row) else "nothing"
+                exact = cell.decimals is None and _as_written(text, value)
+                shown = None if exact else _number(text)
+                if not exact and (shown is None or not _same(shown, value, cell.decimals)):
+                    problems.append(Problem(owner.source, f"body line {shown_table.line + r + 2}",
+                                            f"table {table.title or table.kind!r} shows {text} "
+                                            f"where the records say {value}",
+                                            "re-render the card; do not edit generated tables by hand",
+                                            code="table-value-mismatch"))
+                    continue
+                ref = cell.ref
+                if top and ref is not None and ref.evaluation in indexed and ref.metric is not None:
+                    result = meta_index[indexed[ref.evaluation]]
+                    index_value = result["metrics"][ref.metric]["value"]
+                    # the model-index written from these records holds the cell's own value: shown as just found
+                    if exact and (index_value is value or _as_written(text, index_value)):
+                        continue
+                    shown = _number(text) if shown is None else shown
+                    if shown is None or not _same(shown, index_value, cell.decimals):
+                        where = f"body line {shown_table.line + r + 2}"
+                        problems.append(Problem(owner.source, where, f"table shows {shown} but model-index says "
+                                                f"{index_value}", "re-render the card",
+                                                code="table-value-mismatch"))
+    return problems, tables, values
+
+
+def _same_labels(table: Table, shown: ParsedTable) -> bool:
+    """Whether ``shown`` has the rows of ``table``, labelled alike in its first column."""
+    rows = table.plain()[1]
+    return len(shown.rows) == len(rows) and all(
+        row and shown_row and row[0] == shown_row[0] for row, shown_row in zip(rows, shown.rows))
+
+
+def _pipe_free(table: Table) -> bool:
+    """Whether no header or cell of ``table`` holds a pipe: at once when its markdown has only the pipes that
+    bound its cells (one more than the columns on each line, every row full), else cell by cell."""
+    columns = len(table.header)
+    if table.markdown().count("|") == (columns + 1) * (len(table.rows) + 2) and all(
+            len(row) == columns for row in table.rows):
+        return True
+    return not any("|" in h for h in table.header) and not any("|" in c.text for row in table.rows for c in row)
+
+
+def rendered_tables(card: RenderedCard, blank_lines: int = 1) -> list[ParsedTable]:
+    """The tables of a card rendered in this process, as :func:`parse_tables` reads them from its
+    body after the frontmatter (``"\\n" + card.body``; ``blank_lines=0``: from ``card.body`` itself): a run
+    of table lines that is exactly the text of one of the renderer's tables is taken from that table's
+    cells, not read again; any other run (a table in free text, a user template's own) is read."""
+    known: dict[str, Any] = {}
+    for table in card.tables:
+        # a pipe inside a cell (escaped or not) changes how a row splits: such a table is read back
+        if _pipe_free(table):
+            known.setdefault(table.markdown(), table)
+    tables: list[ParsedTable] = []
+    for start, lines in table_runs("\n" * blank_lines + card.body):
+        table = known.get("\n".join(lines))
+        if table is None:
+            tables += read_run(lines, start)
+        else:
+            header, rows = table.plain()
+            tables.append(ParsedTable(header, rows, start + 1))
+    return tables
