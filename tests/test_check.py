@@ -34,10 +34,10 @@ SPLITS = """model:
 evaluations:
 - benchmark: MTEB SciFact (default)
   dataset: {id: mteb/scifact, config: default, split: test}
-  metrics: [{type: main_score, value: 59.348}, {type: recall_at_5, value: 65.261}]
+  metrics: [{type: main_score, value: 59.348, stderr: 0.5}, {type: recall_at_5, value: 65.261}]
 - benchmark: MTEB SciFact (default)
   dataset: {id: mteb/scifact, config: default, split: train}
-  metrics: [{type: main_score, value: 61.813}, {type: recall_at_5, value: 69.868}]
+  metrics: [{type: main_score, value: 61.813, stderr: 0.7}, {type: recall_at_5, value: 69.868}]
 """
 
 
@@ -51,6 +51,19 @@ def test_results_of_one_benchmark_name_on_two_splits_are_each_checked(write):
     assert [str(p).split(": ", 2)[2] for p in edited.errors] == [
         "table shows MTEB SciFact (default) recall_at_5 = 69.886, model-index says 69.868 (fix: make the table and "
         "the model-index agree (re-render from the records))"]
+
+
+def test_results_of_one_benchmark_name_show_their_split_and_read_back_as_their_own(write):
+    """Two results named alike are told apart by a Split column, and reading the card back gives each its own
+    stderr (the table's second group of rows is the name's second result, not the first one again)."""
+    from generator import ingest
+
+    card = render_card(write("r.yaml", SPLITS))
+    rows = [line for line in card.splitlines() if line.startswith("| MTEB")]
+    assert [row.split("|")[2].strip() for row in rows] == ["test", "train"]
+    back = ingest([write("README.md", card)]).data
+    assert [(e["dataset"]["split"], e["metrics"][0].get("stderr")) for e in back["evaluations"]] == [
+        ("test", 0.5), ("train", 0.7)]
 
 
 @pytest.mark.parametrize("metric, checked", [("{type: {a: 1}, value: 5}", 0), ("{type: {a: 1}, name: [x], value: 5}", 0),

@@ -148,13 +148,28 @@ def text_cell(text: str) -> Cell:
 # ---------------------------------------------------------------------------- results
 
 
+def _telling_apart(evaluations: Sequence[Evaluation]) -> tuple[bool, bool]:
+    """Whether a Config and a Split column are needed: when evaluations of one benchmark name differ in their
+    dataset's config or split (a sentence-transformers card's MTEB results on a dev and a test split)."""
+    seen: dict[str, tuple[Optional[str], Optional[str]]] = {}
+    config = split = False
+    for e in evaluations:
+        other = seen.setdefault(e.benchmark, (e.dataset_config, e.dataset_split))
+        config = config or other[0] != e.dataset_config
+        split = split or other[1] != e.dataset_split
+    return config, split
+
+
 def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
-    """Benchmark | Shots | Metric | Value | Stderr, one row per metric."""
+    """Benchmark | Config | Split | Shots | Metric | Value | Stderr, one row per metric; Config and Split only
+    to tell apart results of one benchmark name."""
     if not evaluations:
         return None
+    configs, splits = _telling_apart(evaluations)
     shots = any(e.few_shot is not None for e in evaluations)
     stderr = any(m.stderr is not None for e in evaluations for m in e.metrics)
-    header = ["Benchmark"] + (["Shots"] if shots else []) + ["Metric", "Value"] + (["Stderr"] if stderr else [])
+    where = (["Config"] if configs else []) + (["Split"] if splits else [])
+    header = ["Benchmark"] + where + (["Shots"] if shots else []) + ["Metric", "Value"] + (["Stderr"] if stderr else [])
     rows = []
     empty = Cell("")
     labels: dict[str, Cell] = {}  # a metric label's cell, made once
@@ -164,16 +179,19 @@ def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
             if label is None:
                 label = labels[m.label] = text_cell(m.label)
             value = number_cell(m.value, e.decimals, ref=make(Ref, evaluation=e.index, metric=j))
-            first = text_cell(e.benchmark) if j == 0 else empty
+            first: tuple[Cell, ...] = (text_cell(e.benchmark) if j == 0 else empty,)
+            if where:
+                first += tuple(text_cell(part or "") if j == 0 else empty for part, shown in
+                               ((e.dataset_config, configs), (e.dataset_split, splits)) if shown)
             if shots:
                 shot = number_cell(e.few_shot) if j == 0 and e.few_shot is not None else empty
-                row: tuple[Cell, ...] = (first, shot, label, value)
+                row: tuple[Cell, ...] = first + (shot, label, value)
             else:
-                row = (first, label, value)
+                row = first + (label, value)
             if stderr:  # at the value's precision: the same rule and decimals
                 row += (number_cell(m.stderr, e.decimals) if m.stderr is not None else empty,)
             rows.append(row)
-    align = ("l",) + (("r",) if shots else ()) + ("l", "r") + (("r",) if stderr else ())
+    align = ("l",) * (1 + len(where)) + (("r",) if shots else ()) + ("l", "r") + (("r",) if stderr else ())
     return Table(kind="results", header=tuple(header), rows=tuple(rows), align=align)
 
 

@@ -276,13 +276,15 @@ class _Importer:
 
     def results_table(self, header: list[str], rows: list[list[str]]) -> None:
         """Shots and stderr of the evaluations in the model-index, which has no place for them."""
-        evaluations = [e for e in self.data.get("evaluations", [])]
-        by_name = {e["benchmark"]: e for e in evaluations}
+        by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
+        for e in self.data.get("evaluations", []):
+            by_name.setdefault(e["benchmark"], []).append(e)
         current = None
         for row in rows:
             cells = dict(zip(header, row))
             if cells.get("Benchmark"):
-                current = by_name.get(_unescape(cells["Benchmark"]))
+                alike = by_name.get(_unescape(cells["Benchmark"]))
+                current = alike.pop(0) if alike else None
             if current is None:
                 continue
             if cells.get("Shots"):
