@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import RecordsError
@@ -80,11 +80,12 @@ def _collapse_by_code_lines(text: str) -> str:
 
 
 _PIECES = ["\n", "\n\n", "\n\n\n", "  \n", " \t\n", "text", "``", "```", "````", "~~~", "~~", "```python", "``` x `",
-           "    ```", "~~~~ info", "\u00a0", "  ", "-", "| a |"]
+           "    ```", "~~~~ info", "\u00a0", "  ", "-", "| a |", "<!--", "-->", "   <!-- x", "<!-- a -->"]
 
 
 @settings(max_examples=2000, deadline=None, derandomize=True, database=None)
 @given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=25).map("".join))
+@example("<!--\n```\n-->\n\n\n\nafter")  # a fence inside a comment block is text: the blank lines after collapse
 def test_collapse_blank_lines_equals_the_code_lines_reference(text):
     from generator.markdown.fences import collapse_blank_lines
 

@@ -142,13 +142,19 @@ def unclosed_fence(text: str) -> Optional[Fence]:
 
 
 def collapse_blank_lines(text: str) -> str:
-    """At most one blank line between blocks, trailing spaces dropped, code left as it is."""
+    """At most one blank line between blocks, trailing spaces dropped, code left as it is (a fence inside an HTML
+    comment block is text, as scan_lines has it)."""
     out: list[str] = []
     blank = True  # whether the last line kept is blank (or none is)
     fence: Optional[Fence] = None
+    comment = False
     for line in text.split("\n"):
         if fence is None:
-            if "``" in line or "~~" in line:  # only such a line can open a fence
+            if comment:
+                comment = "-->" not in line
+            elif "<!--" in line and comment_opens(line):
+                comment = True
+            elif "``" in line or "~~" in line:  # only such a line can open a fence
                 fence = opening(line)
             if fence is None:
                 line = line.rstrip()
