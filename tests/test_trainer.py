@@ -670,3 +670,18 @@ def test_best_metric_is_named_by_the_arguments_metric_for_best_model(tmp_path):
     (run / "training_args.json").unlink()
     (run / "training_args.bin").unlink()
     assert read_trainer_dir(run).data["training"]["statistics"]["Best metric"] == 0.75
+
+
+@pytest.mark.parametrize("drop_old_name", [False, True])
+def test_activation_checkpointing_is_shown_as_gradient_checkpointing(drop_old_name):
+    """transformers 5.24 pickles ``activation_checkpointing`` beside its deprecated alias ``gradient_checkpointing``
+    (removed in v6): a run with it on lists ``gradient_checkpointing: true`` under either spelling."""
+    fields = dict(read_training_args(FIXTURES / "versions/trainer/transformers-5.24.0/training_args.bin").fields)
+    assert fields["activation_checkpointing"] is False and fields["gradient_checkpointing"] is False
+    assert "gradient_checkpointing" not in hyperparameters(fields)
+    fields["activation_checkpointing"] = True
+    if drop_old_name:
+        del fields["gradient_checkpointing"]
+    else:
+        fields["gradient_checkpointing"] = True  # 5.24 mirrors the new name into the old one
+    assert hyperparameters(fields)["gradient_checkpointing"] is True

@@ -140,7 +140,8 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
     if is_number(args.get("weight_decay")) and args["weight_decay"] != 0:
         put("weight_decay", args["weight_decay"])
     put("max_grad_norm", number("max_grad_norm"))
-    if args.get("gradient_checkpointing") is True:
+    # transformers 5.24 renamed it activation_checkpointing (the old name a deprecated alias, gone in v6)
+    if args.get("gradient_checkpointing") is True or args.get("activation_checkpointing") is True:
         put("gradient_checkpointing", True)
     fsdp = args.get("fsdp")
     put("fsdp", _text(fsdp) if fsdp else None)
