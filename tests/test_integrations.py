@@ -502,10 +502,13 @@ def test_real_trl_grpo_trainer_with_the_callback_writes_the_card_build_gives(tmp
     rows = [(f"Question: What is {a} plus {b}?\nAnswer: ", str(a + b)) for a in range(4) for b in range(4)]
     data = Dataset.from_dict({"prompt": [p for p, _ in rows], "answer": [a for _, a in rows]})
     out = tmp_path / "out"
+    # transformers 5.24 renamed gradient_checkpointing (a deprecated alias until v6)
+    renamed = "activation_checkpointing" in GRPOConfig.__dataclass_fields__
+    no_checkpointing = {"activation_checkpointing" if renamed else "gradient_checkpointing": False}
     args = GRPOConfig(output_dir=str(out), max_steps=2, per_device_train_batch_size=4, per_device_eval_batch_size=4,
                       num_generations=2, max_completion_length=4, beta=0.04, learning_rate=1e-3, logging_steps=1,
                       eval_strategy="steps", eval_steps=2, save_strategy="steps", save_steps=2, seed=1,
-                      report_to="none", use_cpu=True, bf16=False, gradient_checkpointing=False)
+                      report_to="none", use_cpu=True, bf16=False, **no_checkpointing)
     callback = ModelCardCallback(repo_id=REPO)
     trainer = GRPOTrainer(model=model, reward_funcs=[answer_reward], args=args, train_dataset=data.select(range(8)),
                           eval_dataset=data.select(range(8, 12)), processing_class=tok, callbacks=[callback])
