@@ -37,7 +37,9 @@ def exact(text: str, value) -> bool:
 
 
 def table(body: str, first_header: str):
-    return next(t for t in parse_tables(body) if t.header and t.header[0] == first_header)
+    """The widest table whose header starts with ``first_header`` (a wide training log's whole table, not the
+    table of its key columns)."""
+    return max((t for t in parse_tables(body) if t.header and t.header[0] == first_header), key=lambda t: len(t.header))
 
 
 def eval_entries(state: dict) -> list[dict]:

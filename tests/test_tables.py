@@ -62,6 +62,52 @@ def test_training_table_drops_the_plain_validation_loss_when_each_eval_set_has_i
     assert training_results_table(train_log).header == ("Training Loss", "Epoch", "Step", "Rewards/margins")
 
 
+
+def test_a_wide_training_log_shows_its_key_columns_and_folds_the_whole_log(tmp_path):
+    """A GRPO log has 24 columns (transformers' card shows them all): the card shows the losses, epoch, step and
+    the rewards, KL, entropy and completion length, with the whole log folded under it; the check holds both
+    tables to the records, and the card reads back with every logged value."""
+    from pathlib import Path
+
+    from generator import build_card, ingest, validate_card
+    from generator.io.yamlio import dump
+    from generator.markdown.tables import parse_tables
+    from generator.render.tables import MAX_TRAINING_COLUMNS
+
+    run = Path(__file__).parent / "fixtures/versions/trainer/trl-1.16.0-grpo"
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(ingest([run], repo_id="acme/grpo").data))
+    card = build_card(trainer_dir=run, repo_id="acme/grpo").text
+    key, whole = [t for t in parse_tables(card) if t.header[0] == "Training Loss"]
+    assert key.header == ("Training Loss", "Epoch", "Step", "Validation Loss", "Completions/mean Length", "Entropy",
+                          "Kl", "Reward", "Reward Std")
+    assert len(whole.header) == 24 > MAX_TRAINING_COLUMNS and set(key.header) < set(whole.header)
+    assert "<details><summary>All 22 logged values</summary>" in card
+    for row, full in zip(key.rows, whole.rows):
+        assert dict(zip(key.header, row)).items() <= dict(zip(whole.header, full)).items()
+    report = validate_card(records)
+    assert report.ok and report.tables_checked == 2 and report.values_checked == 3 * (9 + 24), report.problems
+    (tmp_path / "README.md").write_text(card)
+    back = ingest([tmp_path / "README.md"]).data["training"]["results"]
+    assert [len(r["metrics"]) for r in back] == [20, 20, 20]  # all but loss, epoch, step and validation loss
+
+
+def test_a_training_log_up_to_the_limit_is_one_table():
+    from generator.records.model import Training, TrainingRow
+    from generator.render.tables import MAX_TRAINING_COLUMNS, training_tables
+
+    metrics = tuple((f"M{i}", float(i)) for i in range(MAX_TRAINING_COLUMNS - 4))
+    table, whole = training_tables(Training(results=(TrainingRow(0.5, 1.0, 10, 0.4, metrics),)))
+    assert whole is None and len(table.header) == MAX_TRAINING_COLUMNS
+    more = metrics + (("Reward", 1.0),)
+    table, whole = training_tables(Training(results=(TrainingRow(0.5, 1.0, 10, 0.4, more),)))
+    assert table.header == ("Training Loss", "Epoch", "Step", "Validation Loss", "Reward")
+    assert len(whole.header) == MAX_TRAINING_COLUMNS + 1
+    unknown = tuple((f"M{i}", float(i)) for i in range(20))  # no key metric: the first columns
+    table, _ = training_tables(Training(results=(TrainingRow(0.5, 1.0, 10, 0.4, unknown),)))
+    assert table.header[4:] == tuple(f"M{i}" for i in range(MAX_TRAINING_COLUMNS - 4))
+
+
 # ---------------------------------------------------------------------------- the GFM table scanner
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402

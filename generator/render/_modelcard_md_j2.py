@@ -220,6 +220,7 @@ def block_training(context, missing=missing):
     l_0_method_paper = resolve('method_paper')
     l_0_paper = resolve('paper')
     l_0_method_name = resolve('method_name')
+    l_0_training_log_table = resolve('training_log_table')
     l_0_free_sections = resolve('free_sections')
     try:
         t_1 = environment.filters['esc']
@@ -228,16 +229,22 @@ def block_training(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
+        t_7 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
         t_5 = environment.filters['url']
     except KeyError:
         @internalcode
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_7 = environment.filters['value']
+        t_8 = environment.filters['value']
     except KeyError:
         @internalcode
-        def t_7(*unused):
+        def t_8(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and (((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'))):
@@ -274,7 +281,7 @@ def block_training(context, missing=missing):
             yield '- **'
             yield str(t_1(l_1_label))
             yield ':** '
-            yield str(t_7(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+            yield str(t_8(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
             yield '\n'
         l_1_label = l_1_value = missing
         yield '\n'
@@ -292,7 +299,7 @@ def block_training(context, missing=missing):
                 yield '- '
                 yield str(t_1(l_1_name))
                 yield ': '
-                yield str(t_7(l_1_value))
+                yield str(t_8(l_1_value))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -302,6 +309,13 @@ def block_training(context, missing=missing):
             yield ' Training results\n\n'
             yield str(context.call(environment.getattr((undefined(name='training_table') if l_0_training_table is missing else l_0_training_table), 'markdown'), _block_vars=_block_vars))
             yield '\n\n'
+            if (undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table):
+                pass
+                yield '<details><summary>All '
+                yield str((t_7(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
+                yield ' logged values</summary>\n\n'
+                yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
+                yield '\n\n</details>\n\n'
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results'):
             pass
             yield 'It achieves the following results on the evaluation set:\n'
@@ -311,7 +325,7 @@ def block_training(context, missing=missing):
                 yield '- '
                 yield str(t_1(l_1_name))
                 yield ': '
-                yield str(t_7(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+                yield str(t_8(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -364,16 +378,16 @@ def block_evaluation(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_8 = environment.filters['join']
-    except KeyError:
-        @internalcode
-        def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
-    try:
-        t_9 = environment.filters['length']
+        t_9 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_7 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
         t_10 = environment.filters['link']
@@ -394,10 +408,10 @@ def block_evaluation(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_7 = environment.filters['value']
+        t_8 = environment.filters['value']
     except KeyError:
         @internalcode
-        def t_7(*unused):
+        def t_8(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if (((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table) or (undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons)) or (undefined(name='groups') if l_0_groups is missing else l_0_groups)):
@@ -406,10 +420,10 @@ def block_evaluation(context, missing=missing):
         yield ' Evaluation\n\n'
         if (undefined(name='results_table') if l_0_results_table is missing else l_0_results_table):
             pass
-            if (t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
+            if (t_7(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
                 pass
                 yield '<details><summary>All '
-                yield str(t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
+                yield str(t_7(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
                 yield ' results</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n'
@@ -446,7 +460,7 @@ def block_evaluation(context, missing=missing):
         if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
             pass
             yield '<details><summary>Details of '
-            yield str(t_1(t_8(context.eval_ctx, t_11(context, t_11(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield str(t_1(t_9(context.eval_ctx, t_11(context, t_11(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
             yield '</summary>\n\n'
             for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
                 _loop_vars = {}
@@ -460,7 +474,7 @@ def block_evaluation(context, missing=missing):
                 if environment.getattr(l_1_group, 'show_average'):
                     pass
                     yield 'Average: '
-                    yield str(t_7(environment.getattr(l_1_group, 'average')))
+                    yield str(t_8(environment.getattr(l_1_group, 'average')))
                     yield '\n'
                 yield '\n'
             l_1_group = l_1_table = missing
@@ -503,10 +517,10 @@ def block_citation(context, missing=missing):
     l_0_citations = resolve('citations')
     l_0_h = resolve('h')
     try:
-        t_8 = environment.filters['join']
+        t_9 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_8(*unused):
+        def t_9(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
         t_11 = environment.filters['map']
@@ -529,7 +543,7 @@ def block_citation(context, missing=missing):
                 pass
                 yield str(environment.getattr(l_1_citation, 'label'))
                 yield '\n\n'
-            l_1_fence = context.call((undefined(name='fence_for') if l_1_fence_for is missing else l_1_fence_for), t_8(context.eval_ctx, t_11(context, environment.getattr(l_1_citation, 'entries'), attribute='text'), '\n'), _loop_vars=_loop_vars)
+            l_1_fence = context.call((undefined(name='fence_for') if l_1_fence_for is missing else l_1_fence_for), t_9(context.eval_ctx, t_11(context, environment.getattr(l_1_citation, 'entries'), attribute='text'), '\n'), _loop_vars=_loop_vars)
             _loop_vars['fence'] = l_1_fence
             yield str((undefined(name='fence') if l_1_fence is missing else l_1_fence))
             yield 'bibtex\n'
@@ -580,5 +594,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&29=55&30=57&31=59&50=60&51=62&52=64&62=65&63=67&64=69&131=70&132=72&133=74&192=75&193=77&194=79&197=80&198=82&199=84&221=85&222=87&223=89&230=90&16=93&17=116&18=119&21=123&23=127&24=129&27=131&31=133&32=157&33=159&35=161&36=165&38=170&40=173&42=175&43=179&48=185&52=187&54=199&55=201&57=205&60=207&64=209&66=243&69=245&71=247&72=249&73=252&76=261&77=264&79=266&80=269&82=271&83=275&86=281&87=283&90=285&91=287&94=289&95=293&99=299&100=301&102=303&105=305&107=308&108=312&112=318&113=320&115=322&116=326&120=331&121=333&123=335&124=339&129=345&133=347&134=403&135=405&137=407&138=409&139=412&141=414&145=418&149=422&150=426&152=430&153=432&156=434&158=436&159=440&163=446&164=449&166=451&167=454&169=458&171=460&172=463&180=468&181=469&182=472&184=476&185=479&188=481&194=485&195=494&199=496&200=518&201=520&203=523&204=528&205=530&208=532&209=534&210=537&211=540&212=542&216=546&223=550&224=573&225=575&227=579'
-# compiled from: jinja2 3.1.6 template 78e047b49a53a3bb key 06b39bc13e23ff95dcfb3740dbfcb5af57217fb1ca64f0f16b17fe09294a4035
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&29=55&30=57&31=59&50=60&51=62&52=64&62=65&63=67&64=69&139=70&140=72&141=74&200=75&201=77&202=79&205=80&206=82&207=84&229=85&230=87&231=89&238=90&16=93&17=116&18=119&21=123&23=127&24=129&27=131&31=133&32=157&33=159&35=161&36=165&38=170&40=173&42=175&43=179&48=185&52=187&54=199&55=201&57=205&60=207&64=209&66=250&69=252&71=254&72=256&73=259&76=268&77=271&79=273&80=276&82=278&83=282&86=288&87=290&90=292&91=294&94=296&95=300&99=306&100=308&102=310&104=312&105=315&107=317&113=319&115=322&116=326&120=332&121=334&123=336&124=340&128=345&129=347&131=349&132=353&137=359&141=361&142=417&143=419&145=421&146=423&147=426&149=428&153=432&157=436&158=440&160=444&161=446&164=448&166=450&167=454&171=460&172=463&174=465&175=468&177=472&179=474&180=477&188=482&189=483&190=486&192=490&193=493&196=495&202=499&203=508&207=510&208=532&209=534&211=537&212=542&213=544&216=546&217=548&218=551&219=554&220=556&224=560&231=564&232=587&233=589&235=593'
+# compiled from: jinja2 3.1.6 template d71795d23b073eea key 1bf9f7ba631af1e05a8f06c6d85b9f3c6b0385bf2fe5de860820872413787faa

@@ -105,6 +105,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "details": _details(records),
         "training": training,
         "training_table": tables.training,
+        "training_log_table": tables.training_log,
         "results_table": tables.results,
         "comparisons": list(tables.comparisons),
         "groups": list(tables.groups),

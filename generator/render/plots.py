@@ -27,7 +27,7 @@ from generator.io.files import atomic_write
 from generator.io.images import inside
 from generator.records.model import Comparison, Records, Training
 from generator.records.numbers import sort_key
-from generator.render.tables import number_cell
+from generator.render.tables import number_cell, trainer_key
 
 ASSETS = "assets"
 INSTALL = "pip install 'modelcard-generator[plots]'"
@@ -123,11 +123,6 @@ def _number(value: Any) -> Optional[float]:
     return number if math.isfinite(number) else None
 
 
-def _canonical(label: str) -> str:
-    """A results-table column name back to the trainer's key: 'Rewards/chosen' -> 'rewards/chosen'."""
-    return "_".join(label.strip().lower().split())
-
-
 class _Collect:
     def __init__(self) -> None:
         self.points: dict[tuple[str, str], list[tuple[float, float]]] = {}
@@ -155,7 +150,7 @@ def training_log(training: Optional[Training]) -> TrainingLog:
         out.add("loss", "train", x, row.training_loss)
         out.add("loss", "eval", x, row.validation_loss)
         for label, value in row.metrics:
-            out.add(_canonical(label), "eval", x, value)
+            out.add(trainer_key(label), "eval", x, value)
     return out.log(x_label)
 
 

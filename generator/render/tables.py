@@ -302,11 +302,43 @@ def training_results_table(training: Training) -> Optional[Table]:
     return Table(kind="training", header=header, rows=tuple(rows), align=tuple("c" for _ in header))
 
 
+MAX_TRAINING_COLUMNS = 12  # wider, the training results table shows its key columns and folds the whole log away
+# The logged values a reader looks for first, by the trainer's key: the rewards and KL of RL and preference methods,
+# then accuracies; a log of none of them keeps its first columns.
+KEY_TRAINING_METRICS = ("reward", "reward_std", "kl", "entropy", "completions/mean_length", "rewards/accuracies",
+                        "rewards/margins", "rewards/chosen", "rewards/rejected", "accuracy", "mean_token_accuracy")
+
+
+def trainer_key(column: str) -> str:
+    """A results-table column name back to the trainer's key: 'Rewards/chosen' -> 'rewards/chosen'."""
+    return "_".join(column.strip().lower().split())
+
+
+def training_tables(training: Training) -> tuple[Optional[Table], Optional[Table]]:
+    """The training results table and, when it is wider than :data:`MAX_TRAINING_COLUMNS` (a GRPO log has about
+    24 columns), the whole log beside a table of its key columns: the losses, epoch and step, then the
+    :data:`KEY_TRAINING_METRICS` logged, in the log's order. (key table, whole table or None)."""
+    full = training_results_table(training)
+    if full is None or len(full.header) <= MAX_TRAINING_COLUMNS:
+        return full, None
+    core = [i for i, name in enumerate(full.header) if i < 3 or name.startswith("Validation Loss")]
+    keys = {trainer_key(name): i for i, name in enumerate(full.header) if i not in core}
+    picked = sorted(keys[k] for k in KEY_TRAINING_METRICS if k in keys)
+    if not picked:
+        picked = [i for i in range(len(full.header)) if i not in core]
+    kept = sorted(core + picked)[:MAX_TRAINING_COLUMNS]
+    key_table = Table(kind="training", header=tuple(full.header[i] for i in kept),
+                      rows=tuple(tuple(row[i] for i in kept) for row in full.rows),
+                      align=tuple(full.align[i] for i in kept))
+    return key_table, Table(kind="training_log", header=full.header, rows=full.rows, align=full.align)
+
+
 @dataclass(frozen=True)
 class CardTables:
     """Every table of a card, built once: the body places them, the check compares them."""
 
     training: Optional[Table]
+    training_log: Optional[Table]  # the whole training log, when `training` shows its key columns only
     results: Optional[Table]
     comparisons: tuple[tuple[Comparison, Table], ...]
     groups: tuple[tuple[Group, Table], ...]
@@ -314,7 +346,7 @@ class CardTables:
 
     def all(self) -> list[Table]:
         """In card order."""
-        out = [t for t in (self.training, self.results) if t is not None]
+        out = [t for t in (self.training, self.training_log, self.results) if t is not None]
         out += [t for _, t in self.comparisons] + [t for _, t in self.groups] + [t for _, t in self.leaderboards]
         return out
 
@@ -330,8 +362,10 @@ def card_tables(records: Records) -> CardTables:
 
 
 def _card_tables(records: Records) -> CardTables:
+    training, training_log = training_tables(records.training) if records.training else (None, None)
     return CardTables(
-        training=training_results_table(records.training) if records.training else None,
+        training=training,
+        training_log=training_log,
         results=results_table(records.ungrouped_evaluations),
         comparisons=tuple((c, comparison_table(c)) for c in records.comparisons),
         groups=tuple((g, group_table(g)) for g in records.groups),

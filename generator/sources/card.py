@@ -34,6 +34,7 @@ from generator.errors import CardError
 from generator.io.files import git_blob_sha, read_text
 from generator.markdown.fences import fenced_blocks
 from generator.markdown.frontmatter import split_card
+from generator.markdown.tables import table_runs
 from generator.records.citations import is_bibtex
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
@@ -72,7 +73,20 @@ BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "tr
 DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
 # The training lists a card's sections give (each read from the first section that has it).
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
-# Keys the records keep as lists only, which a card may give as one string (the Hub reads both alike).
+
+
+def _training_table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]]]]:
+    """The widest table of a training results section whose header starts Training Loss | Epoch | Step (a wide
+    log's table of key columns is followed by the whole log, folded in <details>); Validation Loss: not always."""
+    found = None
+    for _, run in table_runs("\n".join(lines)):
+        table = _table(run)
+        if table and table[0][:3] == ["Training Loss", "Epoch", "Step"] and (
+                found is None or len(table[0]) > len(found[0])):
+            found = table
+    return found
+
+
 class _Importer:
     def __init__(self, path: Path, body: str, result: Ingested):
         self.path = path
@@ -190,8 +204,8 @@ class _Importer:
                 training["hyperparameters"] = {_unescape(k): _scalar(_unescape(v)) for k, v in pairs}
                 return "training"
         if title == "training results" and "results" not in taken:
-            table = _table(lines)
-            if table and table[0][:3] == ["Training Loss", "Epoch", "Step"]:  # Validation Loss: not always
+            table = _training_table(lines)
+            if table:
                 header, rows = table
                 first = 4 if header[3:4] == ["Validation Loss"] else 3
                 results = []
