@@ -728,8 +728,8 @@ def test_a_fact_list_under_training_hyperparameters_stays_text(tmp_path):
 
 
 def test_a_foreign_card_leaves_the_blob_it_was_imported_from(tmp_path):
-    """model.card_source.blob is git's id of the exact bytes read (what the Hub lists), CRLF and all;
-    a card the generator wrote leaves none, and the field never reaches a rendered card."""
+    """model.card_source.blob is git's id of the exact bytes read (what the Hub lists), CRLF and all; a card
+    rendered from such records names it only in its metadata marker (publish's proof), whence it reads back."""
     import subprocess
 
     text = "---\nlicense: mit\nwidget:\n- text: Hi\n---\n# Ours\n\nWritten by the team.\n\n## Notes\n\nKeep.\n"
@@ -741,11 +741,12 @@ def test_a_foreign_card_leaves_the_blob_it_was_imported_from(tmp_path):
         git = subprocess.run(["git", "hash-object", str(card)], capture_output=True, text=True, check=True)
         assert data["model"]["card_source"] == {"blob": git.stdout.strip()}, name
     rendered = render(load_records(_write_records(tmp_path / "one", data))).text
-    assert "card_source" not in rendered and git.stdout.strip() not in rendered
+    assert "card_source" not in rendered and rendered.count(git.stdout.strip()) == 1
+    assert f"adopts={git.stdout.strip()} keys=" in rendered.splitlines()[-1]
     again = tmp_path / "rendered.md"
     again.write_text(rendered, encoding="utf-8")
     reimported = ingest(sources=[again], repo_id="org/model").data
-    assert "card_source" not in reimported["model"]
+    assert reimported["model"]["card_source"] == {"blob": git.stdout.strip()}
     assert render(load_records(_write_records(tmp_path / "two", reimported))).text == rendered
 
 
@@ -795,7 +796,7 @@ def test_a_metadata_key_with_a_space_keeps_the_digest_line_readable(tmp_path):
     got = import_card(tmp_path, shape("metadata_key_with_space"))
     assert got.data["model"]["metadata"] == {"base model": "mistralai/Mixtral-8x7B-v0.1"}
     _, body = rerender(tmp_path, got.data)
-    assert META.search(body).group(2).split(",") == ["license", "datasets", "base model", "model-index"]
+    assert META.search(body).group("keys").split(",") == ["license", "datasets", "base model", "model-index"]
 
 
 def test_a_library_name_given_as_a_list_of_one_is_read_as_it(tmp_path):

@@ -89,10 +89,11 @@ def test_edited_metadata_keys():
 _PLAIN = {  # the markers as plain line-anchored expressions: the module's are written to be searched faster
     "BEGIN": r"^<!-- modelcard-generator:begin (\w+) sha256=([0-9a-f]{16}) -->$",
     "_END_ANY": r"^<!-- modelcard-generator:end (\w+) -->$",
-    "META": r"^<!-- modelcard-generator:metadata sha256=([0-9a-f]{16}) keys=(.*?) -->\s*$",
+    "META": r"^<!-- modelcard-generator:metadata sha256=([0-9a-f]{16})(?: adopts=([0-9a-f]{40}))? keys=(.*?) -->\s*$",
 }
 _PIECES = ["<!-- modelcard-generator:begin x sha256=0123456789abcdef -->", "<!-- modelcard-generator:end x -->",
            "<!-- modelcard-generator:metadata sha256=0123456789abcdef keys=a,b -->", "\n", "\r\n", "\r", " ", "a",
+           "<!-- modelcard-generator:metadata sha256=0123456789abcdef adopts=" + "ab" * 20 + " keys=a -->",
            "<!-- modelcard-generator:end ", "-->", "\n\n  \n", "é"]
 
 

@@ -597,6 +597,27 @@ def test_a_readme_imported_from_the_hub_is_adopted(local_hub, write, ends):
     assert publish(local_hub, records).status == "unchanged"  # ours now: later publishes merge as usual
 
 
+def test_a_card_rendered_from_imported_records_carries_the_adoption(local_hub, write):
+    """`render` of records imported from the Hub's README, then `publish README.md` (not the records): the card's
+    metadata marker names the imported README's blob, so the README is adopted as the records would adopt it;
+    the same card once the Hub's README was edited is a conflict."""
+    from generator import validate_card
+
+    records = _imported(local_hub, write)
+    blob = yaml.safe_load(records.read_text())["model"]["card_source"]["blob"]
+    card = write("out/README.md", render_card(records))
+    assert f"adopts={blob} keys=" in card.read_text() and validate_card(card).ok
+    edited = FOREIGN.replace("Ask Bob", "Ask Carol")
+    local_hub.commit_files(REPO, {"README.md": edited}, author="carol", message="Edit")
+    result = publish(local_hub, card)
+    assert result.status == "conflict" and "changed since the records were imported from it" in result.message
+    local_hub.commit_files(REPO, {"README.md": FOREIGN}, author="carol", message="Revert")
+    result = publish(local_hub, card)
+    assert result.status == "committed" and "adopted README.md" in result.message, result.message
+    assert readme(local_hub) == card.read_text()
+    assert publish(local_hub, card).status == "unchanged"
+
+
 def test_a_readme_edited_after_the_import_is_a_conflict(local_hub, write):
     records = _imported(local_hub, write)
     edited = FOREIGN.replace("Ask Bob", "Ask Carol")

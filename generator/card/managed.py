@@ -10,6 +10,9 @@ and the card ends with the digest of the frontmatter keys the generator wrote:
 
     <!-- modelcard-generator:metadata sha256=... keys=license,tags,model-index -->
 
+(with ``adopts=<git blob>`` before ``keys`` when the records were imported from a README the generator did not
+write: that README may be replaced by this card while the Hub still holds it, unchanged, see publish's adoption).
+
 On the Hub a person may add text between blocks, or metadata keys of their own;
 :func:`merge_card` keeps both. A block or owned key whose content no longer matches
 its digest was edited by hand: that is reported as a conflict instead of being
@@ -41,7 +44,8 @@ BEGIN = _line_start("<!-- " + PREFIX + ":begin ", r"(\w+) sha256=([0-9a-f]{16}) 
 END = "<!-- " + PREFIX + ":end {name} -->"
 _END_ANY = _line_start("<!-- " + PREFIX + ":end ", r"(\w+) -->$")
 # the keys are read up to the end of the comment: a key may hold spaces ("base model")
-META = _line_start("<!-- " + PREFIX + ":metadata sha256=", r"([0-9a-f]{16}) keys=(.*?) -->\s*$")
+META = _line_start("<!-- " + PREFIX + ":metadata sha256=",
+                   r"(?P<digest>[0-9a-f]{16})(?: adopts=(?P<adopts>[0-9a-f]{40}))? keys=(?P<keys>.*?) -->\s*$")
 _META_START = "<!-- " + PREFIX + ":metadata sha256="  # what every match of META holds
 
 
@@ -80,9 +84,16 @@ def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:
     return digest(json.dumps({k: meta.get(k) for k in keys}, sort_keys=True, ensure_ascii=False, default=str))
 
 
-def metadata_marker(meta: dict[str, Any]) -> str:
+def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None) -> str:
     keys = list(meta)
-    return f"<!-- {PREFIX}:metadata sha256={metadata_digest(meta, keys)} keys={','.join(keys)} -->\n"
+    adopted = f" adopts={adopts}" if adopts else ""
+    return f"<!-- {PREFIX}:metadata sha256={metadata_digest(meta, keys)}{adopted} keys={','.join(keys)} -->\n"
+
+
+def adopted_blob(body: str) -> Optional[str]:
+    """The git blob of the README a card's records were imported from, as its metadata marker names it."""
+    match = META.search(body) if _META_START in body else None
+    return match.group("adopts") if match else None
 
 
 @dataclass(frozen=True)
@@ -183,7 +194,7 @@ def _owned_metadata(remote_body: str) -> Optional[tuple[str, list[str]]]:
     match = META.search(remote_body)
     if not match:
         return None
-    return match.group(1), [k for k in match.group(2).split(",") if k]
+    return match.group("digest"), [k for k in match.group("keys").split(",") if k]
 
 
 def edited_metadata_keys(meta: dict[str, Any], body: str) -> Optional[list[str]]:
@@ -264,11 +275,12 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
     return merged_meta, body, conflicts
 
 
-def finish_body(body: str, meta: dict[str, Any]) -> str:
-    """The body with its metadata marker last."""
+def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None) -> str:
+    """The body with its metadata marker last (naming ``adopts``, the blob of the README the records were
+    imported from)."""
     if _META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
         body = META.sub("", body)
-    return body.rstrip("\n") + "\n\n" + metadata_marker(meta)
+    return body.rstrip("\n") + "\n\n" + metadata_marker(meta, adopts)
 
 
 def strip_markers(text: Union[str, None]) -> str:

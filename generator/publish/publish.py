@@ -23,7 +23,7 @@ from typing import Any, Literal, Optional, Sequence, Union
 
 from generator import __version__
 from generator.card.eval_results import eval_results_files
-from generator.card.managed import Conflict, merge_card
+from generator.card.managed import Conflict, adopted_blob, merge_card
 from generator.check.tables import check_tables_against_index
 from generator.errors import (
     EXIT_CONFLICT,
@@ -123,7 +123,8 @@ class _Card:
     body: str
     text: str  # card_text(meta, body)
     extra: dict[str, Content]  # `.eval_results` files and, with plots, the plot files (bytes)
-    source_blob: Optional[str] = None  # model.card_source: the git blob of the README the records were imported from
+    # model.card_source, or a rendered README's adopts=: the git blob of the README the records were imported from
+    source_blob: Optional[str] = None
 
 
 def _card_files(source: Path, template: Optional[PathLike], plots: bool = False) -> _Card:
@@ -139,7 +140,8 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
         problems += check_tables_against_index(meta, body, str(source))[0]
         if problems:
             raise GeneratorError(problems)
-        return _Card(meta, body, card_text(meta, body), _linked_assets(source, body) if plots else {})
+        adopts = adopted_blob(body)  # a card rendered from records imported from the Hub's README
+        return _Card(meta, body, card_text(meta, body, adopts), _linked_assets(source, body) if plots else {}, adopts)
     records = load_records(source)
     card = render(records, template, plots=plots)
     from generator.check.tables import check_rendered_tables, rendered_tables

@@ -258,7 +258,8 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
                             for p in errors])
     tables = card_tables(records)
     front = frontmatter_block(meta)  # written before any template runs: the frontmatter is the data just checked
-    body = finish_body(seal(render_body(records, template, tables=tables, charts=charts)), meta)
+    body = finish_body(seal(render_body(records, template, tables=tables, charts=charts)), meta,
+                       records.model.card_source_blob)
     text = front + "\n" + body  # as card_text(meta, body), without finishing the body twice
     size = len(text.encode("utf-8"))
     if size > MAX_CARD_BYTES:
@@ -279,9 +280,10 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
                         warnings=warnings, metadata_problems=tuple(problems))
 
 
-def card_text(meta: dict[str, Any], body: str) -> str:
-    """A README's text: the frontmatter, one blank line, the body ending with its metadata marker."""
-    return frontmatter_block(meta) + "\n" + finish_body(body.lstrip("\n"), meta)
+def card_text(meta: dict[str, Any], body: str, adopts: Optional[str] = None) -> str:
+    """A README's text: the frontmatter, one blank line, the body ending with its metadata marker (naming
+    ``adopts``: see :func:`generator.card.managed.adopted_blob`)."""
+    return frontmatter_block(meta) + "\n" + finish_body(body.lstrip("\n"), meta, adopts)
 
 
 def _records_path(frontmatter_path: str) -> str:

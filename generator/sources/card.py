@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.managed import BEGIN
+from generator.card.managed import BEGIN, adopted_blob
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.card.usage import imported_usage
 from generator.errors import CardError
@@ -469,8 +469,11 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     importer.body_blocks()
     if repo_id:
         result.data["model"]["repo_id"] = repo_id
-    if not importer.generated_card:  # proof for publish that it may replace this very README (card/managed.py)
-        result.data["model"]["card_source"] = {"blob": git_blob_sha(path.read_bytes())}
+    # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
+    # names that README in its metadata marker
+    adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)
+    if adopts:
+        result.data["model"]["card_source"] = {"blob": adopts}
     imported_usage(result.data["model"], importer.quick_start, importer.generated_card)
     training = result.data.get("training")
     if not training:
