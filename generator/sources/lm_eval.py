@@ -245,13 +245,13 @@ def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: In
 
 
 def _shots(task: str, data: dict[str, Any], config: dict[str, Any], leaves: list[str]) -> Optional[int]:
-    shots = (data.get("n-shot") or {}).get(task, config.get("num_fewshot"))
-    if _is_int(shots):
-        return shots
-    if leaves:  # a group: its tasks' count when they share one
+    if leaves:  # a group: its tasks' count when they share one (0.4.0 to 0.4.2 wrote 0 for a group of 5-shot tasks)
         counts = [(data.get("n-shot") or {}).get(t) for t in leaves]
         if all(_is_int(c) for c in counts) and len(set(counts)) == 1:
             return counts[0]
+    shots = (data.get("n-shot") or {}).get(task, config.get("num_fewshot"))
+    if _is_int(shots):
+        return shots
     run = (data.get("config") or {}).get("num_fewshot") if "configs" not in data else None
     return run if _is_int(run) else None  # 0.3: one count for the whole run
 
