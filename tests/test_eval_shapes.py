@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.check.validate import validate_card
+from generator.cli.main import main
 from generator.sources.readers import read_source
 
 SHAPES = Path(__file__).resolve().parent / "eval_shapes"
@@ -20,3 +22,18 @@ def test_a_group_written_as_0_shot_takes_the_count_its_tasks_share():
     assert evaluations["mmlu:5-shot"]["benchmark"] == "mmlu (5-shot), aggregate"
     assert evaluations["mmlu:5-shot"]["few_shot"] == 5
     assert evaluations["mmlu:5-shot"]["metrics"][0]["value"] == 0.61
+
+
+def test_two_tasks_on_one_dataset_split_put_only_the_first_in_model_index(tmp_path):
+    got = read_source(SHAPES / "lm_eval_0.3_two_tasks_one_dataset.json")
+    indexed = [e["id"] for e in got.data["evaluations"] if e.get("model_index", True)]
+    assert indexed == ["lambada_openai_cloze:0-shot"]
+    assert [(w.path, w.code) for w in got.warnings] == [("$.results['lambada_openai']", "not-in-model-index")]
+    assert "lambada_openai_cloze:0-shot" in got.warnings[0].message
+    records = tmp_path / "card.yaml"
+    records.write_text("model:\n  repo_id: acme/tiny-lm\n  license: apache-2.0\n")
+    card = tmp_path / "README.md"
+    assert main(["build", "--eval", str(SHAPES / "lm_eval_0.3_two_tasks_one_dataset.json"), "--records", str(records),
+                 "-o", str(card)]) == 0
+    report = validate_card(card)
+    assert report.ok and not report.warnings, [str(p) for p in report.problems]

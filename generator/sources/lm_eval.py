@@ -33,6 +33,7 @@ from generator.sources.common import (
     eval_task_table,
     finite,
     hub_dataset_id,
+    one_result_per_dataset,
     read_json_object,
 )
 
@@ -341,6 +342,8 @@ def read_lm_eval(path: Path) -> Ingested:
                         "model_index: true to your records", code="not-in-model-index")
         made.append((task, evaluation))
     _represented_by_groups(made, parent)
+    one_result_per_dataset([(f"$.{'results' if t in data['results'] else 'groups'}[{t!r}]", e) for t, e in made],
+                           result)
     evaluations = [e for _, e in made]
     if not evaluations:
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",
