@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import yaml
 
 from generator.check.validate import validate_card
 from generator.cli.main import main
@@ -37,3 +40,18 @@ def test_two_tasks_on_one_dataset_split_put_only_the_first_in_model_index(tmp_pa
                  "-o", str(card)]) == 0
     report = validate_card(card)
     assert report.ok and not report.warnings, [str(p) for p in report.problems]
+
+
+def test_ingest_of_a_file_naming_no_hub_model_writes_the_placeholder_and_says_so(tmp_path, capsys):
+    """lm-eval run on a local folder (`pretrained=/gpfs/...`): ingest still writes the records, to be edited."""
+    data = json.loads((SHAPES / "lm_eval_0.3_two_tasks_one_dataset.json").read_text())
+    data["config"]["model_args"] = "pretrained=/gpfs/projects/models/tiny-lm,use_accelerate=True"
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps(data))
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(results), "-o", str(out)]) == 0
+    assert yaml.safe_load(out.read_text())["model"] == {"repo_id": "your-org/your-model"}
+    assert "$.model.repo_id: no source names the model's Hub repo id" in capsys.readouterr().err
+    assert main(["render", str(out)]) == 1  # the placeholder is refused until replaced, as `init`'s are
+    assert main(["build", "--eval", str(results), "-o", str(tmp_path / "README.md")]) == 2
+    assert not (tmp_path / "README.md").exists()
