@@ -55,3 +55,24 @@ def test_ingest_of_a_file_naming_no_hub_model_writes_the_placeholder_and_says_so
     assert main(["render", str(out)]) == 1  # the placeholder is refused until replaced, as `init`'s are
     assert main(["build", "--eval", str(results), "-o", str(tmp_path / "README.md")]) == 2
     assert not (tmp_path / "README.md").exists()
+
+
+def test_bigscience_fork_prompt_results_are_one_evaluation_a_prompt():
+    got = read_source(SHAPES / "lm_eval_bigscience_prompts.json")
+    assert got.format == "lm-eval"
+    evaluations = got.data["evaluations"]
+    assert [(e["benchmark"], e["few_shot"], e["dataset"], e["metrics"]) for e in evaluations] == [
+        ("wino_bias_type1_pro (What does p stand for) (0-shot)", 0, {"id": "wino_bias", "config": "type1_pro"},
+         [{"type": "em", "value": 0.08, "stderr": 0.0135}]),
+        ("wino_bias_type1_pro (refers_to) (0-shot)", 0, {"id": "wino_bias", "config": "type1_pro"},
+         [{"type": "em", "value": 0.03, "stderr": 0.009}])]
+    assert evaluations[0]["version"] == 0
+
+
+def test_bigscience_fork_table_results_alone_are_read_too(tmp_path):
+    data = json.loads((SHAPES / "lm_eval_bigscience_prompts.json").read_text())
+    alone = tmp_path / "eval_results.json"
+    alone.write_text(json.dumps({"model_args": data["config"]["model_args"], "table_results": data["table_results"]}))
+    got = read_source(alone)
+    assert [(e["benchmark"], e["metrics"][0]["value"]) for e in got.data["evaluations"]] == [
+        ("wino_bias_type1_pro (What does p stand for)", 0.08), ("wino_bias_type1_pro (refers_to)", 0.03)]
