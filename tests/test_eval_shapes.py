@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
+from typing import Any, Iterator
 
+import pytest
 import yaml
 
 from generator.check.validate import validate_card
 from generator.cli.main import main
+from generator.errors import GeneratorError
 from generator.sources.readers import read_source
 
 SHAPES = Path(__file__).resolve().parent / "eval_shapes"
@@ -76,3 +80,34 @@ def test_bigscience_fork_table_results_alone_are_read_too(tmp_path):
     got = read_source(alone)
     assert [(e["benchmark"], e["metrics"][0]["value"]) for e in got.data["evaluations"]] == [
         ("wino_bias_type1_pro (What does p stand for)", 0.08), ("wino_bias_type1_pro (refers_to)", 0.03)]
+
+
+def _paths(data: Any, prefix: tuple = ()) -> Iterator[tuple]:
+    """Every key and list index path of ``data``, parents before their children."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        yield prefix + (key,)
+        yield from _paths(value, prefix + (key,))
+
+
+WRONG = (None, [], {}, "x", 1, True, [1, 2], {"a": {"b": 1}})
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SHAPES.glob("*.json")))
+def test_any_value_of_any_shape_wrongly_typed_is_read_or_refused_never_a_crash(name, tmp_path):
+    data = json.loads((SHAPES / name).read_text())
+    target = tmp_path / name
+    for path in _paths(data):
+        for wrong in WRONG:
+            mutant = copy.deepcopy(data)
+            parent = mutant
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = wrong
+            target.write_text(json.dumps(mutant))
+            try:
+                read_source(target)
+            except GeneratorError:
+                pass
+            except Exception as exc:  # pragma: no cover - the failure this test looks for
+                pytest.fail(f"{name} with {'.'.join(map(str, path))} = {wrong!r}: {exc!r}")

@@ -196,7 +196,7 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
         dataset["revision"] = kwargs["revision"]
     if "id" in dataset:
         return dataset, ""
-    if path in FILE_LOADERS:
+    if isinstance(path, str) and path in FILE_LOADERS:
         return dataset, f"its data are local files read with the {path!r} loader, not a Hub dataset"
     return dataset, f"its dataset_path {path!r} is not a Hub dataset id"
 
