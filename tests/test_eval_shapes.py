@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import tempfile
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -12,10 +13,18 @@ import yaml
 
 from generator.check.validate import validate_card
 from generator.cli.main import main
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, InputError
 from generator.sources.readers import read_source
 
 SHAPES = Path(__file__).resolve().parent / "eval_shapes"
+
+
+def ingest_data(data: dict) -> list[dict]:
+    """The evaluations read from ``data`` saved as a results file."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        return read_source(path).data["evaluations"]
 
 
 def _evaluations(name: str) -> dict[str, dict]:
@@ -93,9 +102,10 @@ def _paths(data: Any, prefix: tuple = ()) -> Iterator[tuple]:
 WRONG = (None, [], {}, "x", 1, True, [1, 2], {"a": {"b": 1}})
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in SHAPES.glob("*.json")))
+@pytest.mark.parametrize("name", sorted(p.name for p in SHAPES.iterdir() if p.suffix in (".json", ".yaml")))
 def test_any_value_of_any_shape_wrongly_typed_is_read_or_refused_never_a_crash(name, tmp_path):
-    data = json.loads((SHAPES / name).read_text())
+    dump = json.dumps if name.endswith(".json") else yaml.safe_dump
+    data = yaml.safe_load((SHAPES / name).read_text())
     target = tmp_path / name
     for path in _paths(data):
         for wrong in WRONG:
@@ -104,10 +114,47 @@ def test_any_value_of_any_shape_wrongly_typed_is_read_or_refused_never_a_crash(n
             for key in path[:-1]:
                 parent = parent[key]
             parent[path[-1]] = wrong
-            target.write_text(json.dumps(mutant))
+            target.write_text(dump(mutant))
             try:
                 read_source(target)
             except GeneratorError:
                 pass
             except Exception as exc:  # pragma: no cover - the failure this test looks for
                 pytest.fail(f"{name} with {'.'.join(map(str, path))} = {wrong!r}: {exc!r}")
+
+
+def test_eval_results_entries_with_notes_read_as_their_own_evaluations():
+    evaluations = read_source(SHAPES / "eval_results_hle_notes.yaml").data["evaluations"]
+    assert [(e["benchmark"], e["date"], e["metrics"][0]["value"]) for e in evaluations] == [
+        ("cais/hle (hle, No tools)", "2026-05-23", 5.2), ("cais/hle (hle, With search tools)", "2026-05-24", 9.8)]
+
+
+def test_eval_results_wrongly_typed_values_are_refused_at_once_with_their_paths(tmp_path):
+    entries = yaml.safe_load((SHAPES / "eval_results_hle_notes.yaml").read_text())
+    entries[0]["date"] = ["2026-05-23"]
+    entries[1]["dataset"]["task_id"] = {"name": "hle"}
+    entries[1]["notes"] = ["With search tools"]
+    entries[1]["source"]["name"] = 3
+    bad = tmp_path / "hle.yaml"
+    bad.write_text(yaml.safe_dump(entries))
+    with pytest.raises(InputError) as raised:
+        read_source(bad)
+    assert [(p.file, p.path, p.code) for p in raised.value.problems] == [
+        (str(bad), "$[0].date", "wrong-type"), (str(bad), "$[1].dataset.task_id", "wrong-type"),
+        (str(bad), "$[1].notes", "wrong-type"), (str(bad), "$[1].source.name", "wrong-type")]
+    entries[1] = {**entries[0], "date": "May 2026"}
+    bad.write_text(yaml.safe_dump(entries[1:]))
+    with pytest.raises(InputError) as raised:
+        read_source(bad)
+    assert [(p.path, p.code) for p in raised.value.problems] == [("$[0].date", "wrong-type")]
+    assert "YYYY-MM-DD" in raised.value.problems[0].fix
+
+
+def test_a_negative_shot_count_is_no_count():
+    data = json.loads((SHAPES / "lm_eval_0.4.2_group_n_shot_zero.json").read_text())
+    data["n-shot"] = {task: -1 for task in data["n-shot"]}
+    for config in data["configs"].values():
+        config["num_fewshot"] = -1
+    got = ingest_data(data)
+    assert [e.get("few_shot") for e in got] == [None] * 4
+    assert all("shot" not in e["id"] for e in got)

@@ -82,7 +82,7 @@ def _from_prompts(data: dict[str, Any], prompts: dict[str, dict[str, Any]]) -> d
                     for key, e in prompts.items()},
         "configs": {key: {k: e[k] for k in ("dataset_path", "dataset_name") if isinstance(e.get(k), str)}
                     for key, e in prompts.items()},
-        "n-shot": {key: shots for key in prompts} if _is_int(shots) else {},
+        "n-shot": {key: shots for key in prompts} if _is_count(shots) else {},
         "versions": data.get("versions") if isinstance(data.get("versions"), dict) else {},
         "config": run,
     }
@@ -106,6 +106,10 @@ def _split_key(key: str) -> tuple[str, Optional[str]]:
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_count(value: Any) -> bool:
+    return _is_int(value) and value >= 0
 
 
 def _is_number(value: Any) -> bool:
@@ -279,13 +283,13 @@ def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: In
 def _shots(task: str, data: dict[str, Any], config: dict[str, Any], leaves: list[str]) -> Optional[int]:
     if leaves:  # a group: its tasks' count when they share one (0.4.0 to 0.4.2 wrote 0 for a group of 5-shot tasks)
         counts = [(data.get("n-shot") or {}).get(t) for t in leaves]
-        if all(_is_int(c) for c in counts) and len(set(counts)) == 1:
+        if all(_is_count(c) for c in counts) and len(set(counts)) == 1:
             return counts[0]
     shots = (data.get("n-shot") or {}).get(task, config.get("num_fewshot"))
-    if _is_int(shots):
+    if _is_count(shots):
         return shots
     run = (data.get("config") or {}).get("num_fewshot") if "configs" not in data else None
-    return run if _is_int(run) else None  # 0.3: one count for the whole run
+    return run if _is_count(run) else None  # 0.3: one count for the whole run
 
 
 def _version(value: Any) -> Any:
