@@ -142,11 +142,12 @@ def test_eval_results_wrongly_typed_values_are_refused_at_once_with_their_paths(
     assert [(p.file, p.path, p.code) for p in raised.value.problems] == [
         (str(bad), "$[0].date", "wrong-type"), (str(bad), "$[1].dataset.task_id", "wrong-type"),
         (str(bad), "$[1].notes", "wrong-type"), (str(bad), "$[1].source.name", "wrong-type")]
-    entries[1] = {**entries[0], "date": "May 2026"}
+    entries[1] = {**entries[0], "date": "May 2026", "source": {"url": "N/A"}}
     bad.write_text(yaml.safe_dump(entries[1:]))
     with pytest.raises(InputError) as raised:
         read_source(bad)
-    assert [(p.path, p.code) for p in raised.value.problems] == [("$[0].date", "wrong-type")]
+    assert [(p.path, p.code) for p in raised.value.problems] == [("$[0].date", "wrong-type"),
+                                                                  ("$[0].source.url", "wrong-type")]
     assert "YYYY-MM-DD" in raised.value.problems[0].fix
 
 

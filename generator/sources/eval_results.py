@@ -100,6 +100,10 @@ def _entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Proble
     source = entry.get("source") or {}
     if source and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
         problems.append(Problem(file, f"{where}.source", "has no url", "add source.url", code="missing-field"))
+    elif source and not re.match(schema("evaluation")["properties"]["source"]["properties"]["url"]["pattern"],
+                                 source["url"]):
+        problems.append(Problem(file, f"{where}.source.url", f"is {source['url']!r}, not an http(s) link",
+                                "write the full https:// address of the source", code="wrong-type"))
     elif source and source.get("name") is not None and not isinstance(source["name"], str):
         problems.append(Problem(file, f"{where}.source.name", f"is {source['name']!r}, not a name",
                                 "write the source's name as a string", code="wrong-type"))
