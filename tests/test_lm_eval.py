@@ -765,8 +765,10 @@ def test_lighteval_config_with_a_canonical_hub_dataset(tmp_path):
     data = json.loads(LIGHTEVAL[-1].read_text())
     configs = {k: dict(v, hf_repo="ai2_arc", hf_subset="ARC-Easy") for k, v in data["config_tasks"].items()}
     path = lighteval_renamed(tmp_path, {}, configs)
-    for e in read_lighteval(path).data["evaluations"]:
-        assert e["dataset"] == {"id": "ai2_arc", "config": "ARC-Easy", "split": "test"} and "model_index" not in e
+    evaluations = read_lighteval(path).data["evaluations"]
+    assert all(e["dataset"] == {"id": "ai2_arc", "config": "ARC-Easy", "split": "test"} for e in evaluations)
+    # every task on that one dataset split: the first stands in model-index, the Hub would merge the others into it
+    assert [e.get("model_index", True) for e in evaluations] == [True] + [False] * (len(evaluations) - 1)
 
 
 def test_lighteval_nan_is_a_warning_and_left_out(tmp_path):

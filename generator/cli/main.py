@@ -204,6 +204,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from generator.io.files import atomic_write
     from generator.io.yamlio import dump
+    from generator.records.placeholders import PLACEHOLDER_REPO_ID
     from generator.sources.pipeline import ingest
 
     if not args.sources and not args.recipe:
@@ -212,7 +213,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _check_output(args.output, [*args.sources, args.recipe])
     _refuse_overwrite(args.output, args.force)
     formats = {s: args.format for s in args.sources} if args.format else None
-    result = ingest(sources=args.sources, formats=formats, repo_id=args.repo_id, recipe=args.recipe)
+    result = ingest(sources=args.sources, formats=formats, repo_id=args.repo_id, recipe=args.recipe,
+                    placeholder_repo_id=PLACEHOLDER_REPO_ID)
     header = "# Records merged by `modelcard ingest` from: " + ", ".join(result.sources) + "\n"
     text = header + dump(result.data)
     if args.output:

@@ -112,6 +112,26 @@ def eval_task_table(section: str) -> dict[str, tuple[str, Optional[str], Optiona
     return {name: (entry[0], entry[1], entry[2]) for name, entry in (data.get(section) or {}).items()}
 
 
+def one_result_per_dataset(evaluations: list[tuple[str, dict[str, Any]]], source: Ingested) -> None:
+    """Keep out of model-index each (where, evaluation) whose task type, Hub dataset, config, split and revision an
+    earlier indexed one has: huggingface_hub merges such results into one, under the first one's name."""
+    first: dict[tuple[Any, ...], str] = {}
+    for where, evaluation in evaluations:
+        dataset = evaluation.get("dataset") or {}
+        if "id" not in dataset or not evaluation.get("model_index", True):
+            continue
+        key = ((evaluation.get("task") or {}).get("type"), dataset["id"], dataset.get("config"), dataset.get("split"),
+               dataset.get("revision"))
+        if key not in first:
+            first[key] = evaluation["id"]
+            continue
+        evaluation["model_index"] = False
+        source.warn(where, f"is shown in the card's tables but not in model-index: it has the Hub dataset, config and "
+                    f"split of {first[key]!r}, and the Hub merges results alike into one",
+                    f"to list it instead, set model_index: false on {first[key]!r} and add an evaluation with id "
+                    f"{evaluation['id']!r} and model_index: true to your records", code="not-in-model-index")
+
+
 def title_metric(key: str) -> str:
     """transformers' column name for a logged eval metric: eval_rewards/chosen -> Rewards/chosen."""
     parts = key.split("_")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem
-from generator.sources.common import Ingested, read_json_object
+from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import looks_like_lm_eval, model_arg, read_lm_eval
 
@@ -114,6 +114,7 @@ def read_eval_folder(folder: Path) -> Ingested:
             groups.setdefault(group["name"], group)
         if "model" in got.data:
             result.data["model"] = got.data["model"]
+    one_result_per_dataset([(f"$.results (in {origin[i]})", e) for i, e in kept.items()], result)
     result.data["evaluations"] = list(kept.values())
     used = {e.get("group") for e in kept.values()}
     if any(g in used for g in groups):

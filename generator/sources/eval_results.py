@@ -10,6 +10,8 @@ came from). Entries of the same benchmark task that differ in their setup (``not
 
 from __future__ import annotations
 
+import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -58,21 +60,11 @@ def read_eval_results(path: Path) -> Ingested:
                 result.warn(f"$[{i}]", f"is a file the Hub refused ({entry['error']}); skipped",
                             "fix that file on the Hub", code="hub-refused")
                 continue
-            dataset = entry["dataset"]
-            if not isinstance(dataset.get("id"), str) or not dataset["id"] or dataset.get("task_id") in (None, ""):
-                problems.append(Problem(str(file), f"{where}.dataset", "needs a dataset.id and a dataset.task_id",
-                                        "name the benchmark dataset and its task", code="missing-field"))
+            found = _entry_problems(entry, where, str(file))
+            if found:
+                problems += found
                 continue
-            if not is_number(entry.get("value")):
-                problems.append(Problem(str(file), f"{where}.value", f"is {entry.get('value')!r}, not a number",
-                                        "write the score as a number", code="wrong-type"))
-                continue
-            source = entry.get("source") or {}
-            if source and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
-                problems.append(Problem(str(file), f"{where}.source", "has no url", "add source.url",
-                                        code="missing-field"))
-                continue
-            evaluations.append(_evaluation(entry, dataset, source, file, ids))
+            evaluations.append(_evaluation(entry, entry["dataset"], entry.get("source") or {}, file, ids))
     if problems:
         raise InputError(problems)
     if not evaluations:
@@ -80,6 +72,42 @@ def read_eval_results(path: Path) -> Ingested:
                                   "pass a folder with valid entries", code="no-results")])
     result.data["evaluations"] = evaluations
     return result
+
+
+def _entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem]:
+    """What is wrong with one entry the Hub would not accept (all of it)."""
+    from generator.records.schema import schema
+
+    problems = []
+    dataset = entry["dataset"]
+    if not isinstance(dataset.get("id"), str) or not dataset["id"] or dataset.get("task_id") in (None, ""):
+        problems.append(Problem(file, f"{where}.dataset", "needs a dataset.id and a dataset.task_id",
+                                "name the benchmark dataset and its task", code="missing-field"))
+    elif not isinstance(dataset["task_id"], (str, int)) or isinstance(dataset["task_id"], bool):
+        problems.append(Problem(file, f"{where}.dataset.task_id", f"is {dataset['task_id']!r}, not a task id",
+                                "write the benchmark's task id as a string", code="wrong-type"))
+    if not is_number(entry.get("value")):
+        problems.append(Problem(file, f"{where}.value", f"is {entry.get('value')!r}, not a number",
+                                "write the score as a number", code="wrong-type"))
+    date = entry.get("date")  # YAML reads an unquoted 2026-05-23 as a date
+    if date is not None and not isinstance(date, (datetime.date, datetime.datetime)) and not (
+            isinstance(date, str) and re.match(schema("evaluation")["properties"]["date"]["pattern"], date)):
+        problems.append(Problem(file, f"{where}.date", f"is {date!r}, not an ISO 8601 date",
+                                "write when the evaluation ran as YYYY-MM-DD", code="wrong-type"))
+    if entry.get("notes") is not None and not isinstance(entry["notes"], str):
+        problems.append(Problem(file, f"{where}.notes", f"is {entry['notes']!r}, not text",
+                                "write the notes as a string", code="wrong-type"))
+    source = entry.get("source") or {}
+    if source and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
+        problems.append(Problem(file, f"{where}.source", "has no url", "add source.url", code="missing-field"))
+    elif source and not re.match(schema("evaluation")["properties"]["source"]["properties"]["url"]["pattern"],
+                                 source["url"]):
+        problems.append(Problem(file, f"{where}.source.url", f"is {source['url']!r}, not an http(s) link",
+                                "write the full https:// address of the source", code="wrong-type"))
+    elif source and source.get("name") is not None and not isinstance(source["name"], str):
+        problems.append(Problem(file, f"{where}.source.name", f"is {source['name']!r}, not a name",
+                                "write the source's name as a string", code="wrong-type"))
+    return problems
 
 
 def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str, Any], file: Path,

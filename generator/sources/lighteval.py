@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem
-from generator.sources.common import HUB_ID, Ingested, eval_task_table, finite, hub_dataset_id, read_json_object
+from generator.sources.common import (
+    HUB_ID,
+    Ingested,
+    eval_task_table,
+    finite,
+    hub_dataset_id,
+    one_result_per_dataset,
+    read_json_object,
+)
 from generator.sources.lm_eval import TASK_TYPE, evaluation_id
 
 # a task key as lighteval up to 0.12 wrote it (lm-eval never puts "|" in a task name)
@@ -129,7 +137,8 @@ def read_lighteval(path: Path) -> Ingested:
     found_versions = data.get("versions")
     configs: dict[str, Any] = found_configs if isinstance(found_configs, dict) else {}
     versions: dict[str, Any] = found_versions if isinstance(found_versions, dict) else {}
-    evaluations = []
+    evaluations: list[dict[str, Any]] = []
+    wheres: list[str] = []
     for key, values in data["results"].items():
         if key == "all" or ":_average" in key or not isinstance(values, dict):
             continue
@@ -165,9 +174,11 @@ def read_lighteval(path: Path) -> Ingested:
                         f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and "
                         "model_index: true to your records", code="not-in-model-index")
         evaluations.append(evaluation)
+        wheres.append(where)
     if not evaluations:
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric task results",
                                   "pass a completed run's file", code="no-results")])
+    one_result_per_dataset(list(zip(wheres, evaluations)), result)
     result.data["evaluations"] = evaluations
     groups = sorted({e["group"] for e in evaluations if "group" in e})
     if groups:

@@ -7,6 +7,9 @@
   hold placeholders (``"Yaml"``, ``"N/A"``), which are not versions and are left out.
 * A wrapper script's JSON holding lm-eval's ``results`` alone is read too, and that mapping saved alone as the whole
   file: its ``metric,filter`` keys say so.
+* BigScience's fork (promptsource prompts, 2022-23): ``results`` is a list of one entry per task and prompt
+  (``task_name``, ``prompt_name``, metrics, the prompt's ``dataset_path``/``dataset_name``), ``table_results`` the
+  same keyed ``task+prompt`` (some files hold it alone); each prompt is a task named ``task (prompt)``.
 * 0.3 (``results``, ``versions``, ``config``): no task configs. Datasets come from the bundled table of common tasks
   (generator/data/eval_tasks.yaml), the few-shot count from ``config.num_fewshot``.
 
@@ -33,6 +36,7 @@ from generator.sources.common import (
     eval_task_table,
     finite,
     hub_dataset_id,
+    one_result_per_dataset,
     read_json_object,
 )
 
@@ -56,10 +60,38 @@ def bare_results(data: dict[str, Any]) -> bool:
     return "results" not in data and bool(data) and all(_task_shaped(v) for v in data.values())
 
 
+def _prompt_entries(data: dict[str, Any]) -> Optional[dict[str, dict[str, Any]]]:
+    """BigScience's fork: each task and prompt's results keyed ``task+prompt`` (None for another shape)."""
+    for entries in (data.get("results"), list((data.get("table_results") or {}).values())
+                    if isinstance(data.get("table_results"), dict) else None):
+        if isinstance(entries, list) and entries and all(
+                isinstance(e, dict) and isinstance(e.get("task_name"), str) and isinstance(e.get("prompt_name"), str)
+                for e in entries):
+            return {f"{e['task_name']}+{e['prompt_name']}": e for e in entries}
+    return None
+
+
+def _from_prompts(data: dict[str, Any], prompts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A BigScience fork's file in the 0.4 shape: a task a prompt, its dataset as a config, the run's shot count."""
+    found = data.get("config")
+    run: dict[str, Any] = found if isinstance(found, dict) else {}
+    shots = run.get("num_fewshot")
+    return {
+        "results": {key: {"alias": f"{e['task_name']} ({e['prompt_name']})",
+                          **{k: v for k, v in e.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}}
+                    for key, e in prompts.items()},
+        "configs": {key: {k: e[k] for k in ("dataset_path", "dataset_name") if isinstance(e.get(k), str)}
+                    for key, e in prompts.items()},
+        "n-shot": {key: shots for key in prompts} if _is_count(shots) else {},
+        "versions": data.get("versions") if isinstance(data.get("versions"), dict) else {},
+        "config": run,
+    }
+
+
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
     """An lm-eval results file; also its ``results`` inside another tool's JSON, or alone (the 0.4 key shape says so)."""
     results = data.get("results")
-    if bare_results(data):
+    if bare_results(data) or _prompt_entries(data) is not None:
         return True
     if not isinstance(results, dict) or "config_general" in data:
         return False
@@ -74,6 +106,10 @@ def _split_key(key: str) -> tuple[str, Optional[str]]:
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_count(value: Any) -> bool:
+    return _is_int(value) and value >= 0
 
 
 def _is_number(value: Any) -> bool:
@@ -164,7 +200,7 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
         dataset["revision"] = kwargs["revision"]
     if "id" in dataset:
         return dataset, ""
-    if path in FILE_LOADERS:
+    if isinstance(path, str) and path in FILE_LOADERS:
         return dataset, f"its data are local files read with the {path!r} loader, not a Hub dataset"
     return dataset, f"its dataset_path {path!r} is not a Hub dataset id"
 
@@ -245,15 +281,15 @@ def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: In
 
 
 def _shots(task: str, data: dict[str, Any], config: dict[str, Any], leaves: list[str]) -> Optional[int]:
-    shots = (data.get("n-shot") or {}).get(task, config.get("num_fewshot"))
-    if _is_int(shots):
-        return shots
-    if leaves:  # a group: its tasks' count when they share one
+    if leaves:  # a group: its tasks' count when they share one (0.4.0 to 0.4.2 wrote 0 for a group of 5-shot tasks)
         counts = [(data.get("n-shot") or {}).get(t) for t in leaves]
-        if all(_is_int(c) for c in counts) and len(set(counts)) == 1:
+        if all(_is_count(c) for c in counts) and len(set(counts)) == 1:
             return counts[0]
+    shots = (data.get("n-shot") or {}).get(task, config.get("num_fewshot"))
+    if _is_count(shots):
+        return shots
     run = (data.get("config") or {}).get("num_fewshot") if "configs" not in data else None
-    return run if _is_int(run) else None  # 0.3: one count for the whole run
+    return run if _is_count(run) else None  # 0.3: one count for the whole run
 
 
 def _version(value: Any) -> Any:
@@ -300,6 +336,9 @@ def read_lm_eval(path: Path) -> Ingested:
     data = read_json_object(path, str(path))
     if bare_results(data):
         data = {"results": data}
+    prompts = _prompt_entries(data)
+    if prompts is not None:
+        data = _from_prompts(data, prompts)
     if not looks_like_lm_eval(data):
         raise InputError([Problem(str(path), "$", "is not an lm-evaluation-harness results file "
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
@@ -341,6 +380,8 @@ def read_lm_eval(path: Path) -> Ingested:
                         "model_index: true to your records", code="not-in-model-index")
         made.append((task, evaluation))
     _represented_by_groups(made, parent)
+    one_result_per_dataset([(f"$.{'results' if t in data['results'] else 'groups'}[{t!r}]", e) for t, e in made],
+                           result)
     evaluations = [e for _, e in made]
     if not evaluations:
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",

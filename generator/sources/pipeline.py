@@ -22,6 +22,7 @@ from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
 
 PathLike = Union[str, os.PathLike]
+EVAL_FORMATS = frozenset({"lm-eval", "lighteval", "eval-results"})  # the readers of evaluation results
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _saved_recipe(folder: Path) -> Optional[Path]:
 def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), trainer_dir: Optional[PathLike] = None,
            evals: Sequence[PathLike] = (), formats: Optional[dict[str, str]] = None,
            repo_id: Optional[str] = None, checkpoint: Optional[str] = None,
-           recipe: Optional[PathLike] = None) -> IngestResult:
+           recipe: Optional[PathLike] = None, placeholder_repo_id: Optional[str] = None) -> IngestResult:
     """Read tool outputs, a training recipe and hand-written records and merge them (hand-written wins, then the
     trainer folder, then the recipe). Without ``recipe``, a ``training_args.yaml`` recipe in ``trainer_dir`` (what
     LLaMA-Factory's web UI saves there) is read as the run's recipe.
@@ -67,6 +68,10 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     When a tool's output is among the sources, the merged records cite what they say was used (the
     training method's paper, TRL, PEFT, LoRA, lm-evaluation-harness) from the bundled BibTeX library,
     unless they already cite it.
+
+    No source naming the model's Hub repo id is an error, unless the sources are evaluation results alone (which
+    rarely name a Hub model: a local folder was scored) and ``placeholder_repo_id`` is given (``modelcard ingest``,
+    whose records are edited before use): then the records hold it, and a warning says to replace it.
     """
     formats = formats or {}
     parts: list[Part] = []
@@ -110,6 +115,12 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     cited = used_citations(data, tools) if tools - {"records", "card"} else []
     if cited:
         data["citations"] = list(data.get("citations") or []) + cited
+    if "repo_id" not in data.get("model", {}) and placeholder_repo_id and tools <= EVAL_FORMATS:
+        data["model"] = {"repo_id": placeholder_repo_id, **data.get("model", {})}
+        warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id (a local "
+                                f"path is not one); the records hold the placeholder {placeholder_repo_id}",
+                                "replace it with the model's repo id, or pass --repo-id ORG/NAME",
+                                severity="warning", code="missing-field"))
     if "repo_id" not in data.get("model", {}):
         raise UsageError([Problem("build", "$.model.repo_id", "no source names the model's Hub repo id",
                                   "pass --repo-id ORG/NAME or set model.repo_id in your records",

@@ -1,0 +1,161 @@
+"""Shapes of real evaluation-result files (tests/eval_shapes/, see ORIGINS.txt there) read as the tools meant them."""
+
+from __future__ import annotations
+
+import copy
+import json
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import yaml
+
+from generator.check.validate import validate_card
+from generator.cli.main import main
+from generator.errors import GeneratorError, InputError
+from generator.sources.readers import read_source
+
+SHAPES = Path(__file__).resolve().parent / "eval_shapes"
+
+
+def ingest_data(data: dict) -> list[dict]:
+    """The evaluations read from ``data`` saved as a results file."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        return read_source(path).data["evaluations"]
+
+
+def _evaluations(name: str) -> dict[str, dict]:
+    return {e["id"]: e for e in read_source(SHAPES / name).data["evaluations"]}
+
+
+def test_a_group_written_as_0_shot_takes_the_count_its_tasks_share():
+    evaluations = _evaluations("lm_eval_0.4.2_group_n_shot_zero.json")
+    assert sorted(evaluations) == ["mmlu:5-shot", "mmlu_formal_logic:5-shot", "mmlu_humanities:5-shot",
+                                   "mmlu_philosophy:5-shot"]
+    assert evaluations["mmlu:5-shot"]["benchmark"] == "mmlu (5-shot), aggregate"
+    assert evaluations["mmlu:5-shot"]["few_shot"] == 5
+    assert evaluations["mmlu:5-shot"]["metrics"][0]["value"] == 0.61
+
+
+def test_two_tasks_on_one_dataset_split_put_only_the_first_in_model_index(tmp_path):
+    got = read_source(SHAPES / "lm_eval_0.3_two_tasks_one_dataset.json")
+    indexed = [e["id"] for e in got.data["evaluations"] if e.get("model_index", True)]
+    assert indexed == ["lambada_openai_cloze:0-shot"]
+    assert [(w.path, w.code) for w in got.warnings] == [("$.results['lambada_openai']", "not-in-model-index")]
+    assert "lambada_openai_cloze:0-shot" in got.warnings[0].message
+    records = tmp_path / "card.yaml"
+    records.write_text("model:\n  repo_id: acme/tiny-lm\n  license: apache-2.0\n")
+    card = tmp_path / "README.md"
+    assert main(["build", "--eval", str(SHAPES / "lm_eval_0.3_two_tasks_one_dataset.json"), "--records", str(records),
+                 "-o", str(card)]) == 0
+    report = validate_card(card)
+    assert report.ok and not report.warnings, [str(p) for p in report.problems]
+
+
+def test_ingest_of_a_file_naming_no_hub_model_writes_the_placeholder_and_says_so(tmp_path, capsys):
+    """lm-eval run on a local folder (`pretrained=/gpfs/...`): ingest still writes the records, to be edited."""
+    data = json.loads((SHAPES / "lm_eval_0.3_two_tasks_one_dataset.json").read_text())
+    data["config"]["model_args"] = "pretrained=/gpfs/projects/models/tiny-lm,use_accelerate=True"
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps(data))
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(results), "-o", str(out)]) == 0
+    assert yaml.safe_load(out.read_text())["model"] == {"repo_id": "your-org/your-model"}
+    assert "$.model.repo_id: no source names the model's Hub repo id" in capsys.readouterr().err
+    assert main(["render", str(out)]) == 1  # the placeholder is refused until replaced, as `init`'s are
+    assert main(["build", "--eval", str(results), "-o", str(tmp_path / "README.md")]) == 2
+    assert not (tmp_path / "README.md").exists()
+
+
+def test_bigscience_fork_prompt_results_are_one_evaluation_a_prompt():
+    got = read_source(SHAPES / "lm_eval_bigscience_prompts.json")
+    assert got.format == "lm-eval"
+    evaluations = got.data["evaluations"]
+    assert [(e["benchmark"], e["few_shot"], e["dataset"], e["metrics"]) for e in evaluations] == [
+        ("wino_bias_type1_pro (What does p stand for) (0-shot)", 0, {"id": "wino_bias", "config": "type1_pro"},
+         [{"type": "em", "value": 0.08, "stderr": 0.0135}]),
+        ("wino_bias_type1_pro (refers_to) (0-shot)", 0, {"id": "wino_bias", "config": "type1_pro"},
+         [{"type": "em", "value": 0.03, "stderr": 0.009}])]
+    assert evaluations[0]["version"] == 0
+
+
+def test_bigscience_fork_table_results_alone_are_read_too(tmp_path):
+    data = json.loads((SHAPES / "lm_eval_bigscience_prompts.json").read_text())
+    alone = tmp_path / "eval_results.json"
+    alone.write_text(json.dumps({"model_args": data["config"]["model_args"], "table_results": data["table_results"]}))
+    got = read_source(alone)
+    assert [(e["benchmark"], e["metrics"][0]["value"]) for e in got.data["evaluations"]] == [
+        ("wino_bias_type1_pro (What does p stand for)", 0.08), ("wino_bias_type1_pro (refers_to)", 0.03)]
+
+
+def _paths(data: Any, prefix: tuple = ()) -> Iterator[tuple]:
+    """Every key and list index path of ``data``, parents before their children."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        yield prefix + (key,)
+        yield from _paths(value, prefix + (key,))
+
+
+WRONG = (None, [], {}, "x", 1, True, [1, 2], {"a": {"b": 1}})
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SHAPES.iterdir() if p.suffix in (".json", ".yaml")))
+def test_any_value_of_any_shape_wrongly_typed_is_read_or_refused_never_a_crash(name, tmp_path):
+    dump = json.dumps if name.endswith(".json") else yaml.safe_dump
+    data = yaml.safe_load((SHAPES / name).read_text())
+    target = tmp_path / name
+    for path in _paths(data):
+        for wrong in WRONG:
+            mutant = copy.deepcopy(data)
+            parent = mutant
+            for key in path[:-1]:
+                parent = parent[key]
+            parent[path[-1]] = wrong
+            target.write_text(dump(mutant))
+            try:
+                read_source(target)
+            except GeneratorError:
+                pass
+            except Exception as exc:  # pragma: no cover - the failure this test looks for
+                pytest.fail(f"{name} with {'.'.join(map(str, path))} = {wrong!r}: {exc!r}")
+
+
+def test_eval_results_entries_with_notes_read_as_their_own_evaluations():
+    evaluations = read_source(SHAPES / "eval_results_hle_notes.yaml").data["evaluations"]
+    assert [(e["benchmark"], e["date"], e["metrics"][0]["value"]) for e in evaluations] == [
+        ("cais/hle (hle, No tools)", "2026-05-23", 5.2), ("cais/hle (hle, With search tools)", "2026-05-24", 9.8)]
+
+
+def test_eval_results_wrongly_typed_values_are_refused_at_once_with_their_paths(tmp_path):
+    entries = yaml.safe_load((SHAPES / "eval_results_hle_notes.yaml").read_text())
+    entries[0]["date"] = ["2026-05-23"]
+    entries[1]["dataset"]["task_id"] = {"name": "hle"}
+    entries[1]["notes"] = ["With search tools"]
+    entries[1]["source"]["name"] = 3
+    bad = tmp_path / "hle.yaml"
+    bad.write_text(yaml.safe_dump(entries))
+    with pytest.raises(InputError) as raised:
+        read_source(bad)
+    assert [(p.file, p.path, p.code) for p in raised.value.problems] == [
+        (str(bad), "$[0].date", "wrong-type"), (str(bad), "$[1].dataset.task_id", "wrong-type"),
+        (str(bad), "$[1].notes", "wrong-type"), (str(bad), "$[1].source.name", "wrong-type")]
+    entries[1] = {**entries[0], "date": "May 2026", "source": {"url": "N/A"}}
+    bad.write_text(yaml.safe_dump(entries[1:]))
+    with pytest.raises(InputError) as raised:
+        read_source(bad)
+    assert [(p.path, p.code) for p in raised.value.problems] == [("$[0].date", "wrong-type"),
+                                                                  ("$[0].source.url", "wrong-type")]
+    assert "YYYY-MM-DD" in raised.value.problems[0].fix
+
+
+def test_a_negative_shot_count_is_no_count():
+    data = json.loads((SHAPES / "lm_eval_0.4.2_group_n_shot_zero.json").read_text())
+    data["n-shot"] = {task: -1 for task in data["n-shot"]}
+    for config in data["configs"].values():
+        config["num_fewshot"] = -1
+    got = ingest_data(data)
+    assert [e.get("few_shot") for e in got] == [None] * 4
+    assert all("shot" not in e["id"] for e in got)
