@@ -7,12 +7,13 @@ The YAML and JSON readers both build on this module; it imports no other io modu
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import json
 import math
 import re
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator
 
 from generator.errors import InputError, Problem
 
@@ -24,22 +25,33 @@ MAX_STRING = 1_000_000  # characters in one value
 
 
 class CharSet:
-    """Whether a text is made only of the characters of a regex class: ``CharSet(ascii, whole).fullmatch(text)``
-    is ``re.fullmatch(f"[{whole}]*", text)``, where ``ascii`` is the ASCII part of ``whole``. A class whose ranges
-    span Unicode takes milliseconds to compile (a few percent of a cold start): the ASCII part is compiled at
-    once, and the whole class on the first text that is not ASCII."""
+    """Whether a text is made only of some characters: ``CharSet(ascii, above).fullmatch(text)`` is
+    ``re.fullmatch(CharSet.whole, text)``, where :attr:`whole` is the regex class ``[{ascii}{a-b...}]*`` of
+    ``ascii`` (a class of ASCII characters) and the ranges ``above``, ``(first, last)`` pairs of characters
+    above ASCII in ascending order. A regex class whose ranges span Unicode takes milliseconds to compile (a few
+    percent of a cold start), so only the ASCII class is compiled; a text that is not ASCII has its distinct
+    characters looked up in ``above``."""
 
-    def __init__(self, ascii: str, whole: str):
-        self.ascii, self.whole = f"[{ascii}]*", f"[{whole}]*"
+    def __init__(self, ascii: str, above: tuple[tuple[str, str], ...] = ()):
+        self.ascii = f"[{ascii}]*"
+        self.whole = f"[{ascii}" + "".join(f"{first}-{last}" for first, last in above) + "]*"
         self._ascii = re.compile(self.ascii)
-        self._whole: Optional[re.Pattern[str]] = None
+        self._firsts = [first for first, _ in above]
+        self._lasts = [last for _, last in above]
 
     def fullmatch(self, text: str) -> bool:
         if text.isascii():
             return self._ascii.fullmatch(text) is not None
-        if self._whole is None:
-            self._whole = re.compile(self.whole)
-        return self._whole.fullmatch(text) is not None
+        firsts, lasts = self._firsts, self._lasts
+        others = []
+        for char in set(text):
+            if char < "\x80":
+                others.append(char)
+                continue
+            at = bisect.bisect_right(firsts, char) - 1
+            if at < 0 or char > lasts[at]:
+                return False
+        return self._ascii.fullmatch("".join(others)) is not None
 
 
 @contextlib.contextmanager
