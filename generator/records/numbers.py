@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 from typing import Iterable, Optional, Union
 
 from generator.frozen import dataclass
@@ -105,7 +104,11 @@ def sort_key(value: Union[Number, Decimal, str, None]) -> Optional[float]:
     if isinstance(value, str):
         num, _, den = value.partition("/")
         try:
-            return float(Fraction(num) / Fraction(den)) if den else float(num)
+            if not den:
+                return float(num)
+            from fractions import Fraction  # only for a score written as a fraction (a cold start does without it)
+
+            return float(Fraction(num) / Fraction(den))
         except (ValueError, ZeroDivisionError):
             return None
     return float(value)
