@@ -11,9 +11,10 @@ from typing import Any, Optional, Sequence
 
 from generator import __version__
 from generator.errors import Problem, UsageError
+from generator.io.data import lazy_pattern
 from generator.publish import JOBS, RETRY_BUDGET
 
-_INVALID_CHOICE = re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>'.*?'|\S+) \(choose from (?P<choices>.*)\)$")
+_INVALID_CHOICE = lazy_pattern(r"argument (?P<arg>\S+): invalid choice: (?P<value>'.*?'|\S+) \(choose from (?P<choices>.*)\)$")
 
 
 def _did_you_mean(word: str, candidates: Sequence[str]) -> Optional[str]:

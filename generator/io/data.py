@@ -13,7 +13,7 @@ import gc
 import json
 import math
 import re
-from typing import Any, Iterator
+from typing import Any, Iterator, cast
 
 from generator.errors import InputError, Problem
 
@@ -52,6 +52,32 @@ class CharSet:
             if at < 0 or char > lasts[at]:
                 return False
         return self._ascii.fullmatch("".join(others)) is not None
+
+
+_PATTERN_ATTRIBUTES = ("match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer", "flags", "groups",
+                       "groupindex")
+
+
+class _LazyPattern:
+    """A regex compiled on its first use (its ``pattern`` text aside); from then on its methods are the compiled
+    pattern's own."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self._arguments = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(*self._arguments)
+        for attribute in _PATTERN_ATTRIBUTES:
+            setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> "re.Pattern[str]":
+    """``re.compile(pattern, flags)`` on the first use of the result: compiling the expressions of paths a command
+    may not take (errors, rare shapes, other commands) took milliseconds of every cold start. Use it for
+    module-level patterns whose methods are called (not for ``match.re is PATTERN`` or ``re.sub(PATTERN, ...)``)."""
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
 
 
 @contextlib.contextmanager

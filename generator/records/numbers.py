@@ -15,11 +15,11 @@ Integers are always shown as integers. Records keep the full value.
 from __future__ import annotations
 
 import math
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Optional, Union
 
 from generator.frozen import dataclass
+from generator.io.data import lazy_pattern
 
 Number = Union[int, float]
 
@@ -133,8 +133,8 @@ def agrees_with_mean(reported: Union[Number, Decimal], values: Iterable[Union[Nu
 
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_WITH_ERROR = re.compile(rf"({_NUMBER})\s*(?:±|\+/-|\+-)\s*({_NUMBER})")
-_PERCENT = re.compile(rf"({_NUMBER})\s*%")
+_WITH_ERROR = lazy_pattern(rf"({_NUMBER})\s*(?:±|\+/-|\+-)\s*({_NUMBER})")
+_PERCENT = lazy_pattern(rf"({_NUMBER})\s*%")
 
 
 def number_text_fix(text: str) -> str:
