@@ -61,8 +61,8 @@ NOT_BY = {
     "render": NEVER + ("generator.check", "generator.publish.", "generator.sources", "generator.render.preview",
                        "generator.render.plots", "generator.render._modelcard_md_j2", "generator.integrations",
                        # a user template's sandbox; fractions for scores written as fractions (none here)
-                       "jinja2.sandbox", "generator.render.sandbox", "fractions"),
-    "validate": NEVER + ("jinja2", "jsonschema_rs", "bibtexparser", "generator.records.loader",
+                       "jinja2.sandbox", "generator.render.sandbox", "fractions", "difflib"),
+    "validate": NEVER + ("jinja2", "jsonschema_rs", "bibtexparser", "difflib", "generator.records.loader",
                          "generator.records.builder", "generator.records.citations", "generator.records.model",
                          "generator.render", "generator.sources", "generator.publish.", "generator.integrations",
                          "multiprocessing"),

@@ -29,29 +29,46 @@ class CharSet:
     ``re.fullmatch(CharSet.whole, text)``, where :attr:`whole` is the regex class ``[{ascii}{a-b...}]*`` of
     ``ascii`` (a class of ASCII characters) and the ranges ``above``, ``(first, last)`` pairs of characters
     above ASCII in ascending order. A regex class whose ranges span Unicode takes milliseconds to compile (a few
-    percent of a cold start), so only the ASCII class is compiled; a text that is not ASCII has its distinct
-    characters looked up in ``above``."""
+    percent of a cold start), so only ASCII classes are compiled: a text that is not ASCII is matched against
+    the ASCII characters the class leaves out, and its distinct other characters are looked up in ``above``."""
 
     def __init__(self, ascii: str, above: tuple[tuple[str, str], ...] = ()):
         self.ascii = f"[{ascii}]*"
         self.whole = f"[{ascii}" + "".join(f"{first}-{last}" for first, last in above) + "]*"
         self._ascii = re.compile(self.ascii)
+        # any text without the ASCII characters the class leaves out (as ranges: re tries a class's items in
+        # turn), whatever lies above ASCII
+        left_out = [code for code in range(128) if not self._ascii.fullmatch(chr(code))]
+        ranges = "".join(f"\\x{first:02x}-\\x{last:02x}" for first, last in _runs(left_out))
+        self._no_left_out = re.compile(f"[^{ranges}]*" if ranges else "(?s:.*)")
         self._firsts = [first for first, _ in above]
         self._lasts = [last for _, last in above]
 
     def fullmatch(self, text: str) -> bool:
         if text.isascii():
             return self._ascii.fullmatch(text) is not None
+        if self._no_left_out.fullmatch(text) is None:
+            return False
         firsts, lasts = self._firsts, self._lasts
-        others = []
-        for char in set(text):
-            if char < "\x80":
-                others.append(char)
-                continue
+        for char in set(_ASCII_RUNS.sub("", text)):
             at = bisect.bisect_right(firsts, char) - 1
             if at < 0 or char > lasts[at]:
                 return False
-        return self._ascii.fullmatch("".join(others)) is not None
+        return True
+
+
+_ASCII_RUNS = re.compile("[\\x00-\\x7f]+")
+
+
+def _runs(codes: list[int]) -> list[tuple[int, int]]:
+    """Ascending ``codes`` as (first, last) runs of consecutive codes."""
+    runs: list[tuple[int, int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
 
 
 _PATTERN_ATTRIBUTES = ("match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer", "flags", "groups",
