@@ -47,6 +47,13 @@ def counted(n: int, noun: str, plural: str = "") -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
+def close_matches(word: str, possibilities: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """``difflib.get_close_matches``, for a "did you mean" in a message: difflib is imported only then."""
+    from difflib import get_close_matches
+
+    return get_close_matches(word, possibilities, n, cutoff)
+
+
 def _printable(text: str) -> str:
     """One line, no terminal control codes: file names and values come from the input."""
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))

@@ -59,8 +59,10 @@ NEVER = ("huggingface_hub", "httpx", "requests", "markdown_it", "nh3", "tqdm", "
          "jsonschema", "referencing", "transformers", "torch", "yaml", "generator.io.libyaml")
 NOT_BY = {
     "render": NEVER + ("generator.check", "generator.publish.", "generator.sources", "generator.render.preview",
-                       "generator.render.plots", "generator.render._modelcard_md_j2", "generator.integrations"),
-    "validate": NEVER + ("jinja2", "jsonschema_rs", "bibtexparser", "generator.records.loader",
+                       "generator.render.plots", "generator.render._modelcard_md_j2", "generator.integrations",
+                       # a user template's sandbox; fractions for scores written as fractions (none here)
+                       "jinja2.sandbox", "generator.render.sandbox", "fractions", "difflib"),
+    "validate": NEVER + ("jinja2", "jsonschema_rs", "bibtexparser", "difflib", "generator.records.loader",
                          "generator.records.builder", "generator.records.citations", "generator.records.model",
                          "generator.render", "generator.sources", "generator.publish.", "generator.integrations",
                          "multiprocessing"),
@@ -101,6 +103,29 @@ def test_validate_imports_only_what_it_uses(tmp_path):
     modules = _imported_by("validate", str(card))
     assert "generator.check.validate" in modules
     assert _unwanted(modules, "validate") == []
+
+
+# Expressions of paths a plain render does not take (error messages, other commands, markup a rendered card has
+# no need to read back): compiling them took milliseconds of its cold start (issue 16).
+NOT_COMPILED_BY_RENDER = [("generator.records.numbers", "_WITH_ERROR"), ("generator.records.numbers", "_PERCENT"),
+                          ("generator.cli.parser", "_INVALID_CHOICE"), ("generator.records.citations", "_KEY"),
+                          ("generator.markdown.safety", "_TAG"), ("generator.markdown.safety", "_AUTOLINK"),
+                          ("generator.markdown.frontmatter", "FRONTMATTER"), ("generator.card.managed", "META")]
+
+
+def test_render_compiles_no_expression_it_does_not_use(tmp_path):
+    code = ("import re, sys; compiled = set(); compile_ = re._compile\n"
+            "def noting(pattern, flags):\n    compiled.add(str(pattern)); return compile_(pattern, flags)\n"
+            "re._compile = noting\n"
+            "from generator.cli.main import main; code = main(sys.argv[1:])\n"
+            "import importlib\n"
+            f"names = {NOT_COMPILED_BY_RENDER!r}\n"
+            "print([name for module, name in names if importlib.import_module(module).__dict__[name].pattern "
+            "in compiled]); sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", code, "render", str(EXAMPLES / "zephyr-7b-gemma-v0.1"), "-o",
+                             str(tmp_path / "README.md")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 # The stages in the order data flows; a module may import from its own folder and the ones before it.

@@ -379,20 +379,47 @@ def test_the_deep_indent_search_finds_the_line_the_loop_found(lines):
         assert (info.value.problems[0].code, info.value.problems[0].path) == ("too-deep", f"line {line + 1}")
 
 
-@pytest.mark.parametrize("chars", [fastyaml._CHARS, fastrecords._CHARS, frontmatter_module._SAFE],
-                         ids=["fastyaml", "fastrecords", "frontmatter"])
-def test_a_char_set_reads_ascii_as_its_whole_class_does(chars):
-    """CharSet's ASCII part (compiled at once) holds exactly the ASCII characters of its whole class (compiled on
-    the first text that is not ASCII), so both halves answer what the one regex answered."""
+# Each reader's and the writer's characters, as the one regex class each was first written as.
+_CLASSES = [(fastyaml._CHARS, r"[\n\x20-\x7e\u00c0-\ud7ff]*"),
+            (fastrecords._CHARS,
+             r"[\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"),
+            (frontmatter_module._SAFE, r"[\x20-\x7e\u00c0-\ud7ff]*")]
+
+
+@pytest.mark.parametrize(("chars", "whole"), _CLASSES, ids=["fastyaml", "fastrecords", "frontmatter"])
+def test_a_char_set_holds_each_character_its_class_holds(chars, whole):
+    """CharSet compiles only its ASCII class and looks the other characters up in its ranges: every character of
+    the Basic Multilingual Plane, and those around each range's ends above it, answer as the one regex class."""
     import re
 
-    whole = re.compile(chars.whole)
-    for code in range(128):
-        assert chars.fullmatch(chr(code)) == (whole.fullmatch(chr(code)) is not None), hex(code)
+    whole = re.compile(whole)
+    codes = set(range(0x10000)) | {0x10000 - 1, 0x10000, 0x10001, 0x1f600, 0x10fffe, 0x10ffff}
+    for code in sorted(codes):
+        char = chr(code)
+        assert chars.fullmatch(char) == (whole.fullmatch(char) is not None), hex(code)
+        text = "a" + char + "\u00e9"
+        assert chars.fullmatch(text) == (whole.fullmatch(text) is not None), hex(code)
     samples = ["", "plain text", "tab\tin", "\u00e9t\u00e9", "x\u2028y", "\ufeff", "\U0001f600", "a\x85b",
-               "\u00a0", "\ud7ff\ue000", "\uffff"]
+               "\u00a0", "\ud7ff\ue000", "\uffff", "\u00e9\t", "\u00e9\r\n"]
     for text in samples:
         assert chars.fullmatch(text) == (whole.fullmatch(text) is not None), repr(text)
+
+
+def test_a_char_set_compiles_no_unicode_class(monkeypatch):
+    """Text beyond ASCII is looked up in the ranges: compiling a class spanning Unicode took milliseconds of the
+    cold start of a render of records that are not plain ASCII (issue 16)."""
+    import re
+
+    from generator.io.data import CharSet
+
+    chars = CharSet(r"\n\x20-\x7e", (("\u00c0", "\ud7ff"),))
+    compiled = []
+    with monkeypatch.context() as patched:  # re's own compiling noted, not failed: pytest's reporting compiles too
+        patched.setattr(re, "_compile", lambda pattern, flags, _compile=re._compile: (
+            compiled.append(pattern), _compile(pattern, flags))[1])
+        answers = [chars.fullmatch(text) for text in ("caf\u00e9\nna\u00efve", "caf\u00e9\t", "\u00a0", "\U0001f600")]
+    assert answers == [True, False, False, False]
+    assert all(pattern.isascii() for pattern in compiled), compiled  # only ASCII classes, if any
 
 
 @given(st.text(max_size=40))
@@ -400,7 +427,8 @@ def test_a_char_set_reads_ascii_as_its_whole_class_does(chars):
 def test_a_char_set_answers_any_text_as_its_whole_class_does(text):
     import re
 
-    for chars in (fastyaml._CHARS, fastrecords._CHARS, frontmatter_module._SAFE):
+    for chars, whole in _CLASSES:
+        assert chars.fullmatch(text) == (re.fullmatch(whole, text) is not None)
         assert chars.fullmatch(text) == (re.fullmatch(chars.whole, text) is not None)
 
 

@@ -124,3 +124,34 @@ def test_json_objects_are_read_once_and_a_repeated_key_is_named(text, line):
         parse_json(text, "r.json")
     problem = info.value.problems[0]
     assert (problem.code, problem.path) == ("duplicate-key", line) and "duplicate key" in problem.message
+
+
+_LAZY_CASES = [(r"<(/?)([A-Za-z][A-Za-z0-9-]*)>", 0), (r"^(?P<key>\w+): (?P<value>.*)$", 2),  # re.M
+               (r"a(b)+|c", 0), (r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?(?:0|[1-9][0-9_]*))$""", 64)]  # re.X
+
+
+@pytest.mark.parametrize(("pattern", "flags"), _LAZY_CASES)
+@given(text=st.text(alphabet="ab<>/c1-_: \n0xyZ+", max_size=30))
+@settings(max_examples=150, deadline=None)
+def test_a_lazy_pattern_answers_as_the_compiled_one(pattern, flags, text):
+    """lazy_pattern compiles on first use, then answers every method as re.compile's pattern does."""
+    import re
+
+    lazy, compiled = plain_data.lazy_pattern(pattern, flags), re.compile(pattern, flags)
+    assert lazy.pattern == compiled.pattern and "match" not in vars(lazy)  # nothing compiled yet
+
+    def spans(matches: Iterator[re.Match[str]]) -> list:
+        return [(m.span(), m.groups()) for m in matches]
+
+    def one(m: Any) -> Any:
+        return m and (m.span(), m.groups(), m.groupdict())
+
+    assert one(lazy.search(text)) == one(compiled.search(text))
+    assert one(lazy.match(text)) == one(compiled.match(text))
+    assert one(lazy.fullmatch(text)) == one(compiled.fullmatch(text))
+    assert one(lazy.match(text, 1)) == one(compiled.match(text, 1))
+    assert lazy.sub("#", text) == compiled.sub("#", text) and lazy.subn("", text) == compiled.subn("", text)
+    assert lazy.split(text) == compiled.split(text) and lazy.findall(text) == compiled.findall(text)
+    assert spans(lazy.finditer(text)) == spans(compiled.finditer(text))
+    assert (lazy.flags, lazy.groups, lazy.groupindex) == (compiled.flags, compiled.groups, compiled.groupindex)

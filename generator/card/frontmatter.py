@@ -80,7 +80,7 @@ def frontmatter_block(data: dict[str, Any]) -> str:
 # The subset written directly: one line of printable ASCII, or letters and digits of the Basic
 # Multilingual Plane below the surrogates (libyaml, under PyYAML, escapes what lies above).
 # Outside it, or for anything but str, int, float, bool, None, dict and list, emit() gives up.
-_SAFE = CharSet(r"\x20-\x7e", r"\x20-\x7e\u00c0-\ud7ff")
+_SAFE = CharSet(r"\x20-\x7e", (("\u00c0", "\ud7ff"),))
 # When a string in the subset may be written plain in block context (PyYAML's and libyaml's
 # analyze_scalar): not empty, no leading or trailing space, no indicator first ('-', '?', ':' only
 # when a space or the end follows), no ': ', no ' #', no trailing ':', no document marker.

@@ -27,6 +27,7 @@ import re
 from typing import Any, Optional, Union
 
 from generator.frozen import dataclass
+from generator.io.data import lazy_pattern
 from generator.markdown.fences import collapse_blank_lines
 
 PREFIX = "modelcard-generator"
@@ -36,10 +37,10 @@ def _line_start(literal: str, rest: str) -> re.Pattern[str]:
     """``^literal rest`` (re.M) written as ``literal``, then a lookbehind that is the ``^``: re then looks for the
     literal first, instead of trying the pattern at every line start (about 10x faster over a card's body)."""
     lit = re.escape(literal)
-    return re.compile(lit + r"(?<![^\n]" + lit + ")" + rest, re.M)
+    return lazy_pattern(lit + r"(?<![^\n]" + lit + ")" + rest, re.M)
 
 
-_BEGIN_RAW = re.compile(r"<!-- " + PREFIX + r":begin (\w+) -->")
+_BEGIN_RAW = lazy_pattern(r"<!-- " + PREFIX + r":begin (\w+) -->")
 BEGIN = _line_start("<!-- " + PREFIX + ":begin ", r"(\w+) sha256=([0-9a-f]{16}) -->$")
 END = "<!-- " + PREFIX + ":end {name} -->"
 _END_ANY = _line_start("<!-- " + PREFIX + ":end ", r"(\w+) -->$")

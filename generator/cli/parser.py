@@ -4,20 +4,20 @@ sqlite-utils does), and usage errors with a did-you-mean for a mistyped command,
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
 from typing import Any, Optional, Sequence
 
 from generator import __version__
-from generator.errors import Problem, UsageError
+from generator.errors import Problem, UsageError, close_matches
+from generator.io.data import lazy_pattern
 from generator.publish import JOBS, RETRY_BUDGET
 
-_INVALID_CHOICE = re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>'.*?'|\S+) \(choose from (?P<choices>.*)\)$")
+_INVALID_CHOICE = lazy_pattern(r"argument (?P<arg>\S+): invalid choice: (?P<value>'.*?'|\S+) \(choose from (?P<choices>.*)\)$")
 
 
 def _did_you_mean(word: str, candidates: Sequence[str]) -> Optional[str]:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    close = close_matches(word, list(candidates), n=1, cutoff=0.6)
     return close[0] if close else None
 
 

@@ -7,12 +7,13 @@ The YAML and JSON readers both build on this module; it imports no other io modu
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import json
 import math
 import re
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, cast
 
 from generator.errors import InputError, Problem
 
@@ -24,22 +25,76 @@ MAX_STRING = 1_000_000  # characters in one value
 
 
 class CharSet:
-    """Whether a text is made only of the characters of a regex class: ``CharSet(ascii, whole).fullmatch(text)``
-    is ``re.fullmatch(f"[{whole}]*", text)``, where ``ascii`` is the ASCII part of ``whole``. A class whose ranges
-    span Unicode takes milliseconds to compile (a few percent of a cold start): the ASCII part is compiled at
-    once, and the whole class on the first text that is not ASCII."""
+    """Whether a text is made only of some characters: ``CharSet(ascii, above).fullmatch(text)`` is
+    ``re.fullmatch(CharSet.whole, text)``, where :attr:`whole` is the regex class ``[{ascii}{a-b...}]*`` of
+    ``ascii`` (a class of ASCII characters) and the ranges ``above``, ``(first, last)`` pairs of characters
+    above ASCII in ascending order. A regex class whose ranges span Unicode takes milliseconds to compile (a few
+    percent of a cold start), so only ASCII classes are compiled: a text that is not ASCII is matched against
+    the ASCII characters the class leaves out, and its distinct other characters are looked up in ``above``."""
 
-    def __init__(self, ascii: str, whole: str):
-        self.ascii, self.whole = f"[{ascii}]*", f"[{whole}]*"
+    def __init__(self, ascii: str, above: tuple[tuple[str, str], ...] = ()):
+        self.ascii = f"[{ascii}]*"
+        self.whole = f"[{ascii}" + "".join(f"{first}-{last}" for first, last in above) + "]*"
         self._ascii = re.compile(self.ascii)
-        self._whole: Optional[re.Pattern[str]] = None
+        # any text without the ASCII characters the class leaves out (as ranges: re tries a class's items in
+        # turn), whatever lies above ASCII
+        left_out = [code for code in range(128) if not self._ascii.fullmatch(chr(code))]
+        ranges = "".join(f"\\x{first:02x}-\\x{last:02x}" for first, last in _runs(left_out))
+        self._no_left_out = re.compile(f"[^{ranges}]*" if ranges else "(?s:.*)")
+        self._firsts = [first for first, _ in above]
+        self._lasts = [last for _, last in above]
 
     def fullmatch(self, text: str) -> bool:
         if text.isascii():
             return self._ascii.fullmatch(text) is not None
-        if self._whole is None:
-            self._whole = re.compile(self.whole)
-        return self._whole.fullmatch(text) is not None
+        if self._no_left_out.fullmatch(text) is None:
+            return False
+        firsts, lasts = self._firsts, self._lasts
+        for char in set(_ASCII_RUNS.sub("", text)):
+            at = bisect.bisect_right(firsts, char) - 1
+            if at < 0 or char > lasts[at]:
+                return False
+        return True
+
+
+_ASCII_RUNS = re.compile("[\\x00-\\x7f]+")
+
+
+def _runs(codes: list[int]) -> list[tuple[int, int]]:
+    """Ascending ``codes`` as (first, last) runs of consecutive codes."""
+    runs: list[tuple[int, int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
+
+
+_PATTERN_ATTRIBUTES = ("match", "fullmatch", "search", "sub", "subn", "split", "findall", "finditer", "flags", "groups",
+                       "groupindex")
+
+
+class _LazyPattern:
+    """A regex compiled on its first use (its ``pattern`` text aside); from then on its methods are the compiled
+    pattern's own."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self._arguments = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(*self._arguments)
+        for attribute in _PATTERN_ATTRIBUTES:
+            setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)
+
+
+def lazy_pattern(pattern: str, flags: int = 0) -> "re.Pattern[str]":
+    """``re.compile(pattern, flags)`` on the first use of the result: compiling the expressions of paths a command
+    may not take (errors, rare shapes, other commands) took milliseconds of every cold start. Use it for
+    module-level patterns whose methods are called (not for ``match.re is PATTERN`` or ``re.sub(PATTERN, ...)``)."""
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
 
 
 @contextlib.contextmanager

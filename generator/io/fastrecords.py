@@ -29,8 +29,8 @@ __all__ = ["DECLINE", "read"]
 # Every character of the text: printable ASCII, newline, and YAML's printable characters above them
 # (libyaml's reader) that are neither line breaks (\x85, \u2028, \u2029) nor the BOM, which libyaml skips
 # at the start of a line. Tabs, \r and C0/C1 controls fall outside.
-_CHARS = CharSet("\n\x20-\x7e",
-                 "\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff")
+_CHARS = CharSet("\n\x20-\x7e", (("\u00a0", "\u2027"), ("\u202a", "\ud7ff"), ("\ue000", "\ufefe"),
+                                   ("\uff00", "\ufffd"), ("\U00010000", "\U0010ffff")))
 _BLOCK = re.compile(r"([|>])(-?)(?: +#.*)?")  # a block scalar's header: style and chomping, then a comment
 _FLOW_END = re.compile(r"[,\]}]")
 _FLAT_MAP = re.compile(r"\{[^{}\[\]'\"#]*\}")

@@ -22,7 +22,7 @@ DECLINE: Any = object()  # read() found text outside its subset
 # Every character of the text: printable ASCII, newline, and letters/digits of the BMP below the
 # surrogates (read() checks isalnum over the set of them). Line breaks other than \n (\r, \x85, \u2028) and
 # the BOM fall outside.
-_CHARS = CharSet(r"\n\x20-\x7e", r"\n\x20-\x7e\u00c0-\ud7ff")
+_CHARS = CharSet(r"\n\x20-\x7e", (("\u00c0", "\ud7ff"),))
 # A plain scalar libyaml reads back as exactly its text in block context (the writer's own rule).
 _NOT_PLAIN = re.compile(r"""^(?:[\#,\[\]{}&*!|>'"%@`\ ]|[-?:](?:\ |$)|---|\.\.\.)|:\ |\ \#|[:\ ]$|^$""")
 _QUOTED = re.compile(r"'((?:[^']|'')*)'")

@@ -19,7 +19,7 @@ from typing import Any, Optional
 
 from generator.errors import InputError, Problem
 from generator.io import fastrecords
-from generator.io.data import MAX_DEPTH, check_plain_data, gc_paused
+from generator.io.data import MAX_DEPTH, check_plain_data, gc_paused, lazy_pattern
 from generator.io.fastyaml import DECLINE
 
 MAX_ITEMS_PER_FILE = 500_000  # lines + commas: a cheap bound checked before parsing
@@ -38,30 +38,30 @@ def _add(table: dict, tag: str, regexp: re.Pattern[str], first: Any) -> None:
 # (io/libyaml.py's dumper quotes the strings they match; writer_keeps_string asks the same without
 # PyYAML). tests/test_fastyaml.py holds them equal to the installed PyYAML's.
 PYYAML_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-_add(PYYAML_RESOLVERS, "tag:yaml.org,2002:bool", re.compile(r'''^(?:yes|Yes|YES|no|No|NO
+_add(PYYAML_RESOLVERS, "tag:yaml.org,2002:bool", lazy_pattern(r'''^(?:yes|Yes|YES|no|No|NO
                     |true|True|TRUE|false|False|FALSE
                     |on|On|ON|off|Off|OFF)$''', re.X), list("yYnNtTfFoO"))
-_add(PYYAML_RESOLVERS, "tag:yaml.org,2002:float", re.compile(r'''^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+_add(PYYAML_RESOLVERS, "tag:yaml.org,2002:float", lazy_pattern(r'''^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
                     |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
                     |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
                     |[-+]?\.(?:inf|Inf|INF)
                     |\.(?:nan|NaN|NAN))$''', re.X), list("-+0123456789."))
-_add(PYYAML_RESOLVERS, "tag:yaml.org,2002:int", re.compile(r'''^(?:[-+]?0b[0-1_]+
+_add(PYYAML_RESOLVERS, "tag:yaml.org,2002:int", lazy_pattern(r'''^(?:[-+]?0b[0-1_]+
                     |[-+]?0[0-7_]+
                     |[-+]?(?:0|[1-9][0-9_]*)
                     |[-+]?0x[0-9a-fA-F_]+
                     |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$''', re.X), list("-+0123456789"))
-_add(PYYAML_RESOLVERS, _MERGE_TAG, re.compile(r"^(?:<<)$"), ["<"])
-_add(PYYAML_RESOLVERS, _NULL_TAG, re.compile(r'''^(?: ~
+_add(PYYAML_RESOLVERS, _MERGE_TAG, lazy_pattern(r"^(?:<<)$"), ["<"])
+_add(PYYAML_RESOLVERS, _NULL_TAG, lazy_pattern(r'''^(?: ~
                     |null|Null|NULL
                     | )$''', re.X), ["~", "n", "N", ""])
-_add(PYYAML_RESOLVERS, "tag:yaml.org,2002:timestamp", re.compile(r'''^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+_add(PYYAML_RESOLVERS, "tag:yaml.org,2002:timestamp", lazy_pattern(r'''^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
                     |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
                      (?:[Tt]|[ \t]+)[0-9][0-9]?
                      :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
                      (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$''', re.X), list("0123456789"))
-_add(PYYAML_RESOLVERS, _VALUE_TAG, re.compile(r"^(?:=)$"), ["="])
-_add(PYYAML_RESOLVERS, "tag:yaml.org,2002:yaml", re.compile(r"^(?:!|&|\*)$"), list("!&*"))
+_add(PYYAML_RESOLVERS, _VALUE_TAG, lazy_pattern(r"^(?:=)$"), ["="])
+_add(PYYAML_RESOLVERS, "tag:yaml.org,2002:yaml", lazy_pattern(r"^(?:!|&|\*)$"), list("!&*"))
 
 # The readers' table (the strict reader's and the fast readers'): scalars are typed by the YAML 1.2 core
 # schema, as the Hub's parser (js-yaml) and JSON do: yes/no/on/off stay strings (`language: no` is

@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from generator.errors import CardError, InputError, Problem
-from generator.io.data import gc_paused
+from generator.io.data import gc_paused, lazy_pattern
 from generator.io.yamlio import parse_yaml
 
 # The Hub server and huggingface_hub use this exact expression (repocard.py).
-FRONTMATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
+FRONTMATTER = lazy_pattern(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 
 # An empty block: the Hub's expression needs a line between the two ---, so it reads none.
-EMPTY = re.compile(r"^\s*---[ \t]*(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)")
+EMPTY = lazy_pattern(r"^\s*---[ \t]*(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)")
 
 CARD_SUFFIXES = (".md",)
 

@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import re
 
+from generator.io.data import lazy_pattern
 from generator.markdown.fences import COMMENT_BLOCK, scan_lines
 
 ALLOWED_TAGS = frozenset("""a abbr b blockquote br center code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img
 ins kbd li ol p pre q s samp small span strike strong sub summary sup table tbody td tfoot th thead tr tt u ul""".split())
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)(/?)>")
+_TAG = lazy_pattern(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)(/?)>")
 _ANY_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_ATTR = lazy_pattern(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _LINK_TARGET = re.compile(r"(\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
 _REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+)", re.M)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # CommonMark's autolinks, <https://...> and <name@example.org>: links, not tags.
-_AUTOLINK = re.compile(r"<(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
+_AUTOLINK = lazy_pattern(r"<(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
                        r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
 
 

@@ -15,6 +15,7 @@ import re
 from typing import Any, Optional
 
 from generator.frozen import dataclass
+from generator.io.data import lazy_pattern
 from generator.markdown.fences import Fence, closes, opening
 
 
@@ -156,8 +157,8 @@ def parse_tables(body: str) -> list[ParsedTable]:
 
 # Characters on which markdown-it-py's line handling or trimming differs from a plain split
 # on "\n" and strip(" \t") (or differed between its versions): such runs take the full parser.
-_NEEDS_PARSER = re.compile("[\r\0\v\f\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]")
-_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+_NEEDS_PARSER = lazy_pattern("[\r\0\v\f\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]")
+_DELIMITER_CELL = lazy_pattern(r"^:?-+:?$")
 _DELIMITER_CHARS = frozenset("|-: \t")
 _MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it-py stops a table there; the scanner hands such runs over
 

@@ -17,11 +17,12 @@ import re
 from typing import Optional
 
 from generator.frozen import dataclass
+from generator.io.data import lazy_pattern
 
 _HEAD = re.compile(r"@([A-Za-z]+)\{\s*([A-Za-z0-9_:./+-]+)\s*,")
 _FIELD = re.compile(r"\s*([A-Za-z][A-Za-z0-9_-]*)[ \t]*=[ \t\n]*")
-_QUOTED = re.compile(r'"([^"{}@%\\]*(?:\{[^{}"@%\\]*\}[^"{}@%\\]*)*)"')
-_NUMBER = re.compile(r"[0-9]+")
+_QUOTED = lazy_pattern(r'"([^"{}@%\\]*(?:\{[^{}"@%\\]*\}[^"{}@%\\]*)*)"')
+_NUMBER = lazy_pattern(r"[0-9]+")
 _SPACE = re.compile(r"\s*")
 _MARKS = re.compile(r"\\[{}]|[{}@%]")  # in a braced value: its braces, and what it declines
 _SPECIAL = ("string", "comment", "preamble")

@@ -15,13 +15,14 @@ import re
 from typing import Any, Callable, Iterable
 
 from generator.errors import CitationError, Problem
+from generator.io.data import lazy_pattern
 from generator.records import bibfast
 from generator.records.methods import LIBRARIES, LOSS_PAPERS, paper
 from generator.records.model import Citation, CitationEntry
 from generator.resources import PACKAGE_DIR
 
 LIBRARY_PATH = PACKAGE_DIR / "data" / "citations.bib"
-_KEY = re.compile(r"@\s*\w+\s*\{\s*([^,\s]+)\s*,")
+_KEY = lazy_pattern(r"@\s*\w+\s*\{\s*([^,\s]+)\s*,")
 
 Locate = Callable[[list], "tuple[str, str]"]
 

@@ -15,12 +15,11 @@ Integers are always shown as integers. Records keep the full value.
 from __future__ import annotations
 
 import math
-import re
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 from typing import Iterable, Optional, Union
 
 from generator.frozen import dataclass
+from generator.io.data import lazy_pattern
 
 Number = Union[int, float]
 
@@ -105,7 +104,11 @@ def sort_key(value: Union[Number, Decimal, str, None]) -> Optional[float]:
     if isinstance(value, str):
         num, _, den = value.partition("/")
         try:
-            return float(Fraction(num) / Fraction(den)) if den else float(num)
+            if not den:
+                return float(num)
+            from fractions import Fraction  # only for a score written as a fraction (a cold start does without it)
+
+            return float(Fraction(num) / Fraction(den))
         except (ValueError, ZeroDivisionError):
             return None
     return float(value)
@@ -130,8 +133,8 @@ def agrees_with_mean(reported: Union[Number, Decimal], values: Iterable[Union[Nu
 
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_WITH_ERROR = re.compile(rf"({_NUMBER})\s*(?:±|\+/-|\+-)\s*({_NUMBER})")
-_PERCENT = re.compile(rf"({_NUMBER})\s*%")
+_WITH_ERROR = lazy_pattern(rf"({_NUMBER})\s*(?:±|\+/-|\+-)\s*({_NUMBER})")
+_PERCENT = lazy_pattern(rf"({_NUMBER})\s*%")
 
 
 def number_text_fix(text: str) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 from typing import Any, Callable
 
-from generator.errors import Problem
+from generator.errors import Problem, close_matches
 from generator.io.data import json_path
 from generator.records.numbers import number_text_fix
 from generator.resources import schemas_dir
@@ -88,7 +87,7 @@ def _problem(error: Any, locate: Callable[[list], tuple[str, str]]) -> list[Prob
             if key in known:
                 continue
             file, path = locate(parts + [key])
-            guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            guess = close_matches(key, known, n=1, cutoff=0.6)
             fix = f"did you mean {guess[0]!r}?" if guess else "remove it; allowed keys: " + ", ".join(known)
             out.append(Problem(file, path, f"unknown key {key!r}", fix, code="unknown-key"))
         return out
@@ -104,7 +103,7 @@ def _problem(error: Any, locate: Callable[[list], tuple[str, str]]) -> list[Prob
                         _type_fix(error.validator_value, error.instance), code="wrong-type")]
     if validator == "enum":
         allowed = ", ".join(map(str, error.validator_value))
-        guess = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
+        guess = close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
         fix = f"did you mean {guess[0]!r}?" if guess else f"use one of: {allowed}"
         return [Problem(file, path, f"{_describe(error.instance)} is not one of: {allowed}", fix,
                         code="not-allowed-value")]

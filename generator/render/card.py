@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 import jinja2
-import jinja2.sandbox
 
 from generator.card.frontmatter import frontmatter_block, metadata
 from generator.card.managed import begin_marker, end_marker, finish_body, seal
@@ -30,7 +29,7 @@ from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_me
 from generator.records.loader import load_records
 from generator.records.methods import METHODS, paper
 from generator.records.model import FRONTMATTER_KEYS, Records
-from generator.render.environment import OverLimit, ReadOnly, default_env, user_env
+from generator.render.environment import default_env, user_env
 from generator.render.tables import CardTables, card_tables, escape_text, link
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -138,6 +137,10 @@ def _template_line(exc: BaseException, name: str) -> str:
 
 
 def _template_error(exc: BaseException, name: str) -> TemplateError:
+    import jinja2.sandbox  # a failed render only: the default template runs outside the sandbox
+
+    from generator.render.sandbox import OverLimit, ReadOnly
+
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = exc.filename if exc.filename and exc.filename != name else name
         return TemplateError([Problem(where, f"line {exc.lineno}", f"template syntax error: {exc.message}",

@@ -23,7 +23,6 @@ from jinja2.utils import internalcode
 from generator.io.files import read_text
 from generator.records.numbers import fmt
 from generator.render.precompiled import PrecompiledCache
-from generator.render.sandbox import LimitedSandbox, OverLimit, ReadOnly
 from generator.render.tables import escape_text, format_value, link, safe_url
 from generator.resources import templates_dir
 
@@ -105,6 +104,8 @@ def user_env(template_path: Path) -> tuple[jinja2.Environment, str]:
 
     It can load the default templates (to extend them) and nothing else from disk.
     """
+    from generator.render.sandbox import LimitedSandbox  # only a user template runs in it
+
     name = str(template_path)
     source = read_text(template_path, name)
     loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(lambda n: (source, name, lambda: True) if n == name else None),
@@ -114,4 +115,4 @@ def user_env(template_path: Path) -> tuple[jinja2.Environment, str]:
     return env, name
 
 
-__all__ = ["FILTERS", "OPTIONS", "LimitedSandbox", "OverLimit", "ReadOnly", "default_env", "user_env"]
+__all__ = ["FILTERS", "OPTIONS", "default_env", "user_env"]

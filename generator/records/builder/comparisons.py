@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, Optional
 
+from generator.errors import close_matches
 from generator.markdown.safety import clean_markdown
 from generator.records.builder.base import Collector
 from generator.records.model import Column, Comparison, Evaluation, Group, Model, Ref, Row, Score
@@ -18,7 +18,7 @@ def _column_ref(ctx: Collector, at: list, spec: dict, evaluations: tuple[Evaluat
             ctx.problem(at, "names both a group and an evaluation", "keep one", code="needs-one-of")
         names = [g.name for g in groups]
         if spec["group"] not in names:
-            guess = difflib.get_close_matches(spec["group"], names, n=1)
+            guess = close_matches(spec["group"], names, n=1)
             ctx.problem(at + ["group"], f"no group named {spec['group']!r}",
                         f"did you mean {guess[0]!r}?" if guess else "declare it in groups", code="undeclared-group")
             return None
@@ -29,7 +29,7 @@ def _column_ref(ctx: Collector, at: list, spec: dict, evaluations: tuple[Evaluat
     by_id = {e.id: e for e in evaluations if e.id}
     ev = by_id.get(spec["evaluation"])
     if ev is None:
-        guess = difflib.get_close_matches(spec["evaluation"], list(by_id), n=1)
+        guess = close_matches(spec["evaluation"], list(by_id), n=1)
         known = ", ".join(repr(x) for x in sorted(by_id)) or "none yet: give the evaluation an id"
         ctx.problem(at + ["evaluation"], f"no evaluation has id {spec['evaluation']!r}",
                     f"did you mean {guess[0]!r}?" if guess else f"use one of: {known}", code="dangling-reference")
@@ -77,7 +77,7 @@ def build_comparisons(ctx: Collector, model: Model, evaluations: tuple[Evaluatio
             scores = r.get("scores", {})
             for key in scores:
                 if key not in labels:
-                    guess = difflib.get_close_matches(key, labels, n=1)
+                    guess = close_matches(key, labels, n=1)
                     ctx.problem(rat + ["scores", key], f"{key!r} is not a column of this table",
                                 f"did you mean {guess[0]!r}?" if guess else "use a column label: " + ", ".join(labels),
                                 code="unknown-column")

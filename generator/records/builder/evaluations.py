@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from decimal import Decimal
 from typing import Union
 
-from generator.errors import counted
+from generator.errors import close_matches, counted
 from generator.records.builder.base import Collector, make
 from generator.records.model import Evaluation, Group, Leaderboard, Metric, Model
 from generator.records.numbers import Number, agrees_with_mean, mean, round_half_up
@@ -74,7 +73,7 @@ def build_groups(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> tuple[G
     names = [g["name"] for g in declared]
     for e in evaluations:
         if e.group is not None and e.group not in names:
-            guess = difflib.get_close_matches(e.group, names, n=1)
+            guess = close_matches(e.group, names, n=1)
             ctx.problem(["evaluations", e.index, "group"], f"group {e.group!r} is not declared in groups",
                         f"did you mean {guess[0]!r}?" if guess else f"add {{name: {e.group}}} to groups",
                         code="undeclared-group")
@@ -114,7 +113,7 @@ def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> t
     for i, lb in enumerate(ctx.data.get("leaderboards", [])):
         members = tuple(e for e in evaluations if e.source_name == lb["source"])
         if not members:
-            guess = difflib.get_close_matches(lb["source"], sources, n=1)
+            guess = close_matches(lb["source"], sources, n=1)
             ctx.problem(["leaderboards", i, "source"], f"no evaluation has source.name {lb['source']!r}",
                         f"did you mean {guess[0]!r}?" if guess else "match the source.name of its evaluations",
                         code="dangling-reference")
