@@ -54,7 +54,7 @@ def _strings(value: Any, path: str, problems: list[Problem]) -> list[tuple[str, 
 def _repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> None:
     if not value.strip():
         problems.append(_err(path, "is empty", "leave the key out or name a Hub id", code="empty-value"))
-    elif not REPO_ID.match(value) or ".." in value or len(value) > 96:
+    elif not REPO_ID.match(value) or ".." in value or len(value.rpartition("/")[2]) > 96:  # the name: 96 at most
         problems.append(_err(path, f"{value!r} is not a Hub {kind} id",
                              f"use the {kind}'s id on the Hub, namespace/name (no paths, spaces or prose)",
                              code="not-a-hub-id"))
@@ -109,8 +109,10 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 task = {}
             dataset = result.get("dataset")
             if not isinstance(dataset, dict):
-                problems.append(_err(f"{rat}.dataset", "is required by huggingface_hub",
-                                     "add dataset.type and dataset.name", code="missing-field"))
+                # the Hub takes a result without one (spaCy's cards have none); huggingface_hub cannot load it
+                problems.append(_warn(f"{rat}.dataset", "is missing: the Hub accepts the result, but huggingface_hub "
+                                      "cannot load a model-index without it", "add dataset.type and dataset.name",
+                                      code="missing-field"))
                 dataset = {}
             else:
                 for key in ("type", "name"):
@@ -221,13 +223,15 @@ def check_metadata(meta: dict[str, Any]) -> list[Problem]:
         if not isinstance(tag, str):
             problems.append(_err("pipeline_tag", f"{tag!r} is not a string", "use one pipeline tag",
                                  code="wrong-type"))
+        # the Hub takes either (cards of 2021-2023 keep text2text-generation and conversational): it only
+        # shows no task for them
         elif tag in REMOVED_PIPELINE_TAGS:
-            problems.append(_err("pipeline_tag", f"{tag!r} was removed from the Hub", f"use {REMOVED_PIPELINE_TAGS[tag]}",
-                                 code="removed-pipeline-tag"))
+            problems.append(_warn("pipeline_tag", f"{tag!r} was removed from the Hub", f"use {REMOVED_PIPELINE_TAGS[tag]}",
+                                  code="removed-pipeline-tag"))
         elif tag not in hub_list("pipeline_tags"):
-            problems.append(_err("pipeline_tag", f"{tag!r} is not a Hub pipeline tag",
-                                 "use one of the Hub's tasks, e.g. text-generation",
-                                 code="unknown-pipeline-tag"))
+            problems.append(_warn("pipeline_tag", f"{tag!r} is not a Hub pipeline tag",
+                                  "use one of the Hub's tasks, e.g. text-generation",
+                                  code="unknown-pipeline-tag"))
     library = meta.get("library_name")
     if isinstance(library, str) and library not in hub_list("library_names"):
         problems.append(_warn("library_name", f"{library!r} is not a library the Hub knows", "check the spelling",

@@ -181,7 +181,9 @@ class _MetadataImport:
         left_out: set[tuple] = set()
         reported: set[str] = set()
         for problem in check_metadata({"model-index": index}):
-            if problem.severity != "error" or problem.path in reported:
+            # the records need what huggingface_hub needs to load a result: a dataset too, which the Hub does not
+            needed = problem.severity == "error" or problem.code == "missing-field"
+            if not needed or problem.path in reported:
                 continue
             reported.add(problem.path)
             key, what = _left_out(problem.path)
