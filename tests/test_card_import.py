@@ -529,6 +529,32 @@ def test_a_card_the_hub_takes_is_valid_with_a_warning(tmp_path, name, code, path
     assert report.ok and [(p.code, p.path) for p in report.warnings] == [(code, path)]
 
 
+@pytest.mark.parametrize("name, repo_id", [
+    ("open_llm_leaderboard_two_tables", "org/example-13b"),  # the leaderboard bot's links
+    ("t5_text2text_pipeline_tag", "example-org/t5-small-example-summaries"),  # usage code loading the titled model
+    ("unclosed_fence", "example-org/tiny-chat"),
+])
+def test_the_repo_id_a_card_gives_itself_is_read(tmp_path, name, repo_id):
+    got = import_card(tmp_path, shape(name), None)
+    assert got.data["model"]["repo_id"] == repo_id
+    assert ("repo-id-from-card", "model.repo_id") in warned(got)
+    assert "repo-id-from-card" not in [code for code, _ in warned(import_card(tmp_path, shape(name), "org/given"))]
+
+
+@pytest.mark.parametrize("text", [
+    shape("transformers_glue_mrpc"),  # no id at all
+    # code loading another model (the base), not the one the card is about
+    "---\nlicense: mit\n---\n# my-finetune\n\n```python\nAutoModel.from_pretrained(\"google/flan-t5-base\")\n```\n",
+    # two leaderboard ids: which one is the card's is not said
+    "# m\n\n[a](https://hf.co/spaces/x/open_llm_leaderboard?query=a/m) [b](https://hf.co/spaces/x/open_llm_leaderboard?query=b/m)\n",
+])
+def test_a_card_that_names_no_repo_of_its_own_needs_a_repo_id(tmp_path, text):
+    from generator.errors import UsageError
+
+    with pytest.raises(UsageError, match="repo id"):
+        import_card(tmp_path, text, None)
+
+
 def test_headings_inside_an_html_comment_stay_in_the_comment(tmp_path):
     got = import_card(tmp_path, shape("setfit_commented_sections"))
     assert [s["title"] for s in got.data["sections"]] == ["Uses", "Training Details"]
