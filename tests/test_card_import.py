@@ -555,6 +555,23 @@ def test_a_card_that_names_no_repo_of_its_own_needs_a_repo_id(tmp_path, text):
         import_card(tmp_path, text, None)
 
 
+def test_a_styled_html_header_stays_html(tmp_path):
+    """TheBloke's header (and many merges' centered logos) lay out with style attributes, which the Hub renders."""
+    got = import_card(tmp_path, shape("thebloke_gguf_original_card"))
+    _, body = rerender(tmp_path, got.data)
+    assert '<div style="width: auto; margin-left: auto; margin-right: auto">' in body
+    assert '<img src="https://example.org/header.jpg" alt="TheBlokeAI" style="width: 100%;">' in body
+
+
+@pytest.mark.parametrize("style", ["background: url(https://example.org/x.png)", "position: fixed; top: 0",
+                                   "width: expression(alert(1))", "color: red; behavior: url(x.htc)",
+                                   "w\\69dth: 1px", "-moz-binding: x"])
+def test_a_style_that_loads_runs_or_positions_is_escaped(style):
+    from generator.markdown.safety import clean_markdown
+
+    assert clean_markdown(f'<div style="{style}">x</div>').startswith("&lt;div")
+
+
 def test_headings_inside_an_html_comment_stay_in_the_comment(tmp_path):
     got = import_card(tmp_path, shape("setfit_commented_sections"))
     assert [s["title"] for s in got.data["sections"]] == ["Uses", "Training Details"]

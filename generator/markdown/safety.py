@@ -3,8 +3,8 @@
 People write summaries and sections in markdown and may use the HTML the Hub
 renders (``<details>``, ``<img>``, ``<br>``, comments). What can run or mislead is
 neutralised: tags outside a small allow-list (``<script>``, ``<iframe>``, ``<style>``,
-forms...) and attributes that run code (``on*``, ``style``) are escaped so they show
-as text, and links whose target has a scheme other than http(s)/mailto become inert.
+forms...) and attributes that run code (``on*``, a ``style`` that loads, runs or positions anything) are escaped
+so they show as text, and links whose target has a scheme other than http(s)/mailto become inert.
 Code spans and fenced code are left untouched: there ``<script>`` is just text.
 """
 
@@ -28,6 +28,12 @@ _AUTOLINK = re.compile(r"<(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)|[A-Z
                        r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
 
 
+# What a style attribute may not hold: anything that loads or runs (url(), expression(), bindings, @import, escapes
+# that could spell them) or lifts the element over the page (position). Layout and colours, which Hub cards use for
+# their headers (TheBloke's, merges' centered logos), stay.
+_UNSAFE_STYLE = re.compile(r"url\s*\(|expression|javascript|vbscript|@import|behavior|binding|position|\\|&|/\*", re.I)
+
+
 def _safe_target(url: str) -> bool:
     decoded = re.sub(r"[\x00-\x20]", "", url).lower()
     return not _SCHEME.match(decoded) or decoded.startswith(SAFE_SCHEMES)
@@ -39,7 +45,9 @@ def _safe_tag(match: re.Match) -> bool:
         return False
     for attr, value in _ATTR.findall(match.group(3)):
         attr = attr.lower()
-        if attr.startswith("on") or attr in ("style", "srcdoc", "formaction"):
+        if attr.startswith("on") or attr in ("srcdoc", "formaction"):
+            return False
+        if attr == "style" and _UNSAFE_STYLE.search(value):
             return False
         if attr in ("href", "src", "action", "background", "poster", "cite") and not _safe_target(value.strip("\"'")):
             return False
