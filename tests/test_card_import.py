@@ -572,6 +572,16 @@ def test_a_style_that_loads_runs_or_positions_is_escaped(style):
     assert clean_markdown(f'<div style="{style}">x</div>').startswith("&lt;div")
 
 
+def test_a_linked_leaderboard_heading_without_model_index_stays_as_written(tmp_path):
+    got = import_card(tmp_path, shape("leaderboard_without_model_index"), None)
+    assert got.data["model"]["repo_id"] == "example-org/Example-8B-Instruct-v0.9"  # from the leaderboard's link
+    _, body = rerender(tmp_path, got.data)
+    assert ("# 🏆 [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/HuggingFaceH4/"
+            "open_llm_leaderboard)\n\nDetailed results") in body
+    assert "|Avg.                             |73.29|" in body
+    assert '<img src="./example-merges.webp" alt="Example logo" width="500" style=' in body and "&lt;" not in body
+
+
 def test_headings_inside_an_html_comment_stay_in_the_comment(tmp_path):
     got = import_card(tmp_path, shape("setfit_commented_sections"))
     assert [s["title"] for s in got.data["sections"]] == ["Uses", "Training Details"]
@@ -908,10 +918,10 @@ def test_headings_over_nothing_keep_their_place(tmp_path):
     shown = [line for line in body.splitlines() if line.startswith("#")]
     assert shown == ["# Tiny Hermes", "## Model details", "## Model description", "## We are grateful to Org for sponsoring our compute!",
                      "## Table of Contents", "### Benchmarks! (Coming soon!)", "### Future model sizes",
-                     "## Disclaimer:", "### This is a VERY EXPERIMENTAL version!",
-                     "### If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
-                     "## This model is a collab between \\[A\\](https://huggingface.co/a) and "
-                     "\\[B\\](https://huggingface.co/b)!"]
+                     "## Disclaimer:", "### This is a ***VERY EXPERIMENTAL*** version!",
+                     # headings holding links stay markdown as the card wrote them, links and level
+                     "## If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
+                     "# This model is a collab between [A](https://huggingface.co/a) and [B](https://huggingface.co/b)!"]
 
 
 def test_autolinks_are_links_for_the_sanitizer():

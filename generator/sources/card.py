@@ -59,6 +59,7 @@ IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # t
 IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
+LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
@@ -119,7 +120,7 @@ class _Importer:
                 else:
                     self.header(text.split("\n"))
                 continue
-            if not title_found and sec.level == 1 and not LINKED.match(sec.title):
+            if not title_found and sec.level == 1 and not LINK_IN_TEXT.search(sec.title):
                 title_found = True
                 self.data["model"]["name"] = title
                 self.header(lines, summary=True)
@@ -137,8 +138,19 @@ class _Importer:
                 continue
             lines = self.take_citations(lines, sec.title)
             text = "\n".join(lines).strip("\n")
+            # a section title is plain text: a heading holding a link stays markdown, in the text before the title
+            # (or the generated card's header block), else at the end of the section before it in the same place
+            heading = f"{'#' * sec.level} {sec.title}" if LINK_IN_TEXT.search(sec.title) else None
+            if heading and (not title_found or sec.block == "header" and not free):
+                self.header([heading, "", *lines])
+                continue
+            if heading and free and free[-1]["position"] == position and sec.block != "header":
+                free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], heading, text) if t)
+                free[-1]["bare"] = False
+                continue
             if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
-                free.append({"title": title, "content": text, "position": position, "level": sec.level,
+                free.append({"title": title, "shown": HTML_TAG.sub("", sec.title).strip(),  # as a sub-heading
+                             "content": text, "position": position, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
                              "bare": not sec.text.strip() and not self.deeper_follows})
         self.data["sections"] = self.nest(free)
@@ -151,14 +163,14 @@ class _Importer:
         for n, sec in enumerate(free):
             if out and (sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
                 hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
-                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['title']}\n\n{sec['content']}").strip("\n")
+                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
                 out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
                 continue
             if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"]):
                 # a heading with no text before a higher one ("## We thank ..." over "# Contents"): it stays, as a
                 # heading at the end of the section before it
                 hashes = "#" * max(2, min(sec["level"] - out[-1]["_level"] + 2, 6))
-                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['title']}").strip("\n")
+                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
                 continue
             out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
                         "_level": sec["level"], "_bare": sec["bare"]})
