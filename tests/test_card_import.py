@@ -563,9 +563,25 @@ def test_a_styled_html_header_stays_html(tmp_path):
     assert '<img src="https://example.org/header.jpg" alt="TheBlokeAI" style="width: 100%;">' in body
 
 
-@pytest.mark.parametrize("style", ["background: url(https://example.org/x.png)", "position: fixed; top: 0",
+@pytest.mark.parametrize("html", [
+    # huggingtweets' and huggingartists' avatars (2021-2022): a background image over https, quotes as references
+    """<div style="width: 132px; border-radius: 50%; background-image: url('https://example.org/a.jpg')"></div>""",
+    """<div style="background-image: url(&#39;https://example.org/a.jpg&#39;)"></div>""",
+    '<font size="6"><b>Example</b></font>',  # merge cards of 2023
+    # Yi's logo (2023): a picture with a source per color scheme
+    '<picture><source media="(prefers-color-scheme: dark)" srcset="https://example.org/dark.svg" width="200px">'
+    '<img alt="logo" src="https://example.org/light.svg" width="200px"></picture>',
+])
+def test_html_the_hub_renders_stays_html(html):
+    from generator.markdown.safety import clean_markdown
+
+    assert clean_markdown(html) == html
+
+
+@pytest.mark.parametrize("style", ["background: url(javascript:alert(1))", "position: fixed; top: 0",
                                    "width: expression(alert(1))", "color: red; behavior: url(x.htc)",
-                                   "w\\69dth: 1px", "-moz-binding: x"])
+                                   "w\\\\69dth: 1px", "w&#105;dth: 1px", "-moz-binding: x",
+                                   "background: url('//example.org/a')"])
 def test_a_style_that_loads_runs_or_positions_is_escaped(style):
     from generator.markdown.safety import clean_markdown
 
