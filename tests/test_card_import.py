@@ -422,6 +422,8 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
     want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
     for entry in want["model-index"]:  # the records hold no result without a dataset (huggingface_hub needs one)
         entry["results"] = [r for r in entry["results"] if "dataset" in r]
+        for result in entry["results"]:  # nor the Hub's verified flag
+            result["metrics"] = [{k: v for k, v in m.items() if k != "verified"} for m in result["metrics"]]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
         want["pipeline_tag"] = "text-generation"
     return want
@@ -744,9 +746,11 @@ def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
             "    - type: pass@1\n      value: 73.8%\n      verified: false\n    - type: pass@10\n      value: N/A\n"
             "---\n# M\n")
     got = import_card(tmp_path, text)
-    assert warned(got) == [("number-as-text", "model-index[0].results[0].metrics[0].value"),
+    assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verified"),
+                           ("number-as-text", "model-index[0].results[0].metrics[0].value"),
                            ("not-a-number", "model-index[0].results[0].metrics[1].value")]
-    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8, "verified": False}]
+    # verified is the Hub's (its evaluation service set it; hub_rules: do not set): left out, so the card checks clean
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8}]
     rendered, _ = rerender(tmp_path, got.data)
     assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == 73.8
 

@@ -31,7 +31,7 @@ INDEX_PATH = re.compile(r"^model-index(?:\[(\d+)\](?:\.(name|results)"
 # The fields of each part of a model-index result that the records keep, in the order they write them.
 INDEX_FIELDS = {"result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
                 "dataset": ("name", "type", "config", "split", "revision", "args"),
-                "metric": ("type", "value", "name", "config", "args", "verified"), "source": ("name", "url")}
+                "metric": ("type", "value", "name", "config", "args"), "source": ("name", "url")}
 
 
 def _left_out(path: str) -> tuple[Optional[tuple], str]:
@@ -240,6 +240,10 @@ class _MetadataImport:
 
     def metric_kept(self, where: str, metric: dict[str, Any]) -> Optional[dict[str, Any]]:
         """A metric as the records hold it (a finite number as its value), or None, with a warning."""
+        if "verified" in metric:  # the Hub's to set (its evaluation service), not the card's: it overrides it
+            metric = {k: v for k, v in metric.items() if k != "verified"}
+            self.warn_index(f"{where}.verified", "is set by the Hub, not by cards; left out",
+                            "nothing to do: the Hub shows its own", "set-by-hub")
         metric = self.known(where, metric, "metric")
         value = metric["value"]
         written = PERCENT.match(value) if isinstance(value, str) else None
