@@ -569,6 +569,7 @@ def test_a_styled_html_header_stays_html(tmp_path):
     # huggingtweets' and huggingartists' avatars (2021-2022): a background image over https, quotes as references
     """<div style="width: 132px; border-radius: 50%; background-image: url('https://example.org/a.jpg')"></div>""",
     """<div style="background-image: url(&#39;https://example.org/a.jpg&#39;)"></div>""",
+    """<div style="display:none; background-image: url(&#39;&#39;)"></div>""",  # an avatar left empty
     '<font size="6"><b>Example</b></font>',  # merge cards of 2023
     # Yi's logo (2023): a picture with a source per color scheme
     '<picture><source media="(prefers-color-scheme: dark)" srcset="https://example.org/dark.svg" width="200px">'
@@ -598,6 +599,14 @@ def test_a_linked_leaderboard_heading_without_model_index_stays_as_written(tmp_p
             "open_llm_leaderboard)\n\nDetailed results") in body
     assert "|Avg.                             |73.29|" in body
     assert '<img src="./example-merges.webp" alt="Example logo" width="500" style=' in body and "&lt;" not in body
+
+
+def test_a_hyperparameter_list_with_its_own_intro_stays_text(tmp_path):
+    got = import_card(tmp_path, shape("dpo_hyperparameters_intro"))
+    assert "hyperparameters" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "The following hyperparameters were used during DPO training:\n- learning_rate: 2e-5\n" in body
+    assert "- num_epochs: 2.0" in body
 
 
 def test_headings_inside_an_html_comment_stay_in_the_comment(tmp_path):

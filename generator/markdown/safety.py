@@ -35,7 +35,7 @@ _AUTOLINK = re.compile(r"<(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)|[A-Z
 # headers (TheBloke's, huggingtweets' avatars, merges' centered logos), stay.
 _QUOTE = r"(?:['\"]|&#39;|&#34;|&quot;)"
 _UNSAFE_STYLE = re.compile(r"expression|javascript|vbscript|@import|behavior|binding|position|\\|/\*"
-                           r"|&(?!#39;|#34;|quot;)|url\s*\((?!\s*" + _QUOTE + r"?\s*https?://)", re.I)
+                           r"|&(?!#39;|#34;|quot;)|url\s*\((?!\s*" + _QUOTE + r"?\s*(?:https?://|" + _QUOTE + r"\s*\)|\)))", re.I)
 
 
 def _safe_target(url: str) -> bool:

@@ -67,6 +67,7 @@ HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # The row of a leaderboard table that holds the mean of the others ("Avg.", "Average ⬆️").
 AVERAGE_LABEL = re.compile(r"^(avg\.?|average)\b", re.I)
+HYPERPARAMETERS_INTRO = "The following hyperparameters were used during training:"  # transformers' Trainer writes it
 PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
@@ -213,7 +214,9 @@ class _Importer:
             pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
             named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
-            if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1:  # else it stays text
+            # the renderer writes the Trainer's intro line: another one ("... during DPO training:") stays text
+            standard = all(line.strip() == HYPERPARAMETERS_INTRO for line in intro)
+            if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1 and standard:
                 training["hyperparameters"] = {_unescape(k): _scalar(_unescape(v)) for k, v in pairs}
                 return "training"
         if title == "training results" and "results" not in taken:
