@@ -543,6 +543,18 @@ def test_the_repo_id_a_card_gives_itself_is_read(tmp_path, name, repo_id):
     assert "repo-id-from-card" not in [code for code, _ in warned(import_card(tmp_path, shape(name), "org/given"))]
 
 
+def test_a_link_to_the_models_own_page_names_its_repo(tmp_path):
+    from generator.errors import UsageError
+
+    # shape seen in LLM cards of 2023 (dragon-yi and others): a license_link to the base model's LICENSE file, and a
+    # link to the model's own page
+    text = ("---\nlicense: other\nlicense_name: yi-license\nlicense_link: https://huggingface.co/01-ai/Yi-6B/blob/main/"
+            "LICENSE\nmodel_name: Yi 6B\n---\n# Tiny Yi Chat\n\nOn the Hub: [here](https://huggingface.co/org/Tiny-Yi-Chat).\n")
+    assert import_card(tmp_path, text, None).data["model"]["repo_id"] == "org/Tiny-Yi-Chat"
+    with pytest.raises(UsageError):  # a file of another repo names no repo of the card's
+        import_card(tmp_path, text.replace("On the Hub: [here](https://huggingface.co/org/Tiny-Yi-Chat).", ""), None)
+
+
 @pytest.mark.parametrize("text", [
     shape("transformers_glue_mrpc"),  # no id at all
     # code loading another model (the base), not the one the card is about
