@@ -72,3 +72,10 @@ def test_a_repo_id_of_a_long_namespace_and_a_name_of_96_is_an_id():
     # huggingface_hub's validate_repo_id: the name at most 96 characters, the namespace apart
     assert errors({"base_model": "some-organization/" + "n" * 96}) == {}
     assert "not a Hub model id" in errors({"base_model": "org/" + "n" * 97})["base_model"]
+
+
+@pytest.mark.parametrize("tag", ["conversational", "text2text-generation", "text-gen"])
+def test_a_pipeline_tag_the_hub_does_not_list_is_an_error_when_authoring(tag):
+    # records -> card: a typo or a removed task is the author's to fix before the card is written
+    [problem] = check_metadata({"pipeline_tag": tag}, authoring=True)
+    assert problem.severity == "error" and problem.path == "pipeline_tag"

@@ -53,7 +53,7 @@ def test_unknown_license_is_refused_at_render(write):
         render_card(write("r.yaml", "model: {repo_id: acme/x, license: apache2, pipeline_tag: text-gen}\n"))
     text = "\n".join(map(str, exc.value.problems))
     assert "$.model.license: 'apache2' is not a Hub license id" in text
-    assert "pipeline_tag" not in text  # an unknown pipeline tag is a warning: the Hub takes it
+    assert "$.model.pipeline_tag: 'text-gen' is not a Hub pipeline tag" in text
 
 
 def test_user_template_overrides_a_block(write):

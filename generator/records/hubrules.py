@@ -177,9 +177,12 @@ def _lost_in_merge(first: dict, later: dict) -> list[str]:
 
 
 @gc_paused()
-def check_metadata(meta: dict[str, Any]) -> list[Problem]:
-    """Every problem the Hub (or huggingface_hub) would have with this metadata."""
+def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Problem]:
+    """Every problem the Hub (or huggingface_hub) would have with this metadata. ``authoring``: metadata this tool
+    writes from records, where a pipeline tag the Hub does not list (a typo, a removed task) is an error; on a card
+    the Hub takes it, so it is a warning."""
     problems: list[Problem] = []
+    soft = _err if authoring else _warn
     for key, value in meta.items():
         if value is None or value == "" or value == []:
             problems.append(_err(key, "is empty, which the Hub rejects", "leave the key out",
@@ -226,12 +229,12 @@ def check_metadata(meta: dict[str, Any]) -> list[Problem]:
         # the Hub takes either (cards of 2021-2023 keep text2text-generation and conversational): it only
         # shows no task for them
         elif tag in REMOVED_PIPELINE_TAGS:
-            problems.append(_warn("pipeline_tag", f"{tag!r} was removed from the Hub", f"use {REMOVED_PIPELINE_TAGS[tag]}",
-                                  code="removed-pipeline-tag"))
+            problems.append(soft("pipeline_tag", f"{tag!r} was removed from the Hub", f"use {REMOVED_PIPELINE_TAGS[tag]}",
+                                 code="removed-pipeline-tag"))
         elif tag not in hub_list("pipeline_tags"):
-            problems.append(_warn("pipeline_tag", f"{tag!r} is not a Hub pipeline tag",
-                                  "use one of the Hub's tasks, e.g. text-generation",
-                                  code="unknown-pipeline-tag"))
+            problems.append(soft("pipeline_tag", f"{tag!r} is not a Hub pipeline tag",
+                                 "use one of the Hub's tasks, e.g. text-generation",
+                                 code="unknown-pipeline-tag"))
     library = meta.get("library_name")
     if isinstance(library, str) and library not in hub_list("library_names"):
         problems.append(_warn("library_name", f"{library!r} is not a library the Hub knows", "check the spelling",
