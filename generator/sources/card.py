@@ -441,18 +441,6 @@ def _closed_body(body: str, text: str, result: Ingested) -> str:
     return "\n".join(lines)
 
 
-def _stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
-    """The repo id the card gives for itself in its leaderboard links or usage code (see stated_repo_id)."""
-    names = [n for n in (model.get("name"), model.get("model_index_name")) if isinstance(n, str)]
-    others = [o for key in ("base_model", "datasets") for o in
-              (model[key] if isinstance(model.get(key), list) else [model.get(key)]) if isinstance(o, str)]
-    found = stated_repo_id(text, names, others)
-    if found is not None:
-        model["repo_id"] = found
-        result.warn("model.repo_id", f"read as {found!r}, the id the card's own links or usage code give the model",
-                    "pass --repo-id ORG/NAME if that is not the model's repo", code="repo-id-from-card")
-
-
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     """Import a README.md as record data; a card without frontmatter gives its body and a warning."""
     text = read_text(path, str(path))
@@ -499,7 +487,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     if repo_id:
         model["repo_id"] = repo_id
     elif "repo_id" not in model:
-        _stated_repo_id(text, model, result)
+        stated_repo_id(text, model, result)
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
     # names that README in its metadata marker
     adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)
