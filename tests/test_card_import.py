@@ -420,6 +420,12 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
                 result["metrics"] = [result.pop("metric")]
         want["model-index"] = legacy
     want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
+    for entry in want["model-index"]:  # the records hold no result without a dataset (huggingface_hub needs one)
+        entry["results"] = [r for r in entry["results"] if "dataset" in r]
+        for result in entry["results"]:  # nor the Hub's verified flag
+            result["metrics"] = [{k: v for k, v in m.items() if k != "verified"} for m in result["metrics"]]
+    if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
+        want["pipeline_tag"] = "text-generation"
     return want
 
 
@@ -510,6 +516,109 @@ def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
 
 def shape(name: str) -> str:
     return (SHAPES / f"{name}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, code, path", [
+    ("spacy_results_without_dataset", "missing-field", "model-index[0].results[0].dataset"),
+    ("t5_text2text_pipeline_tag", "removed-pipeline-tag", "pipeline_tag"),
+])
+def test_a_card_the_hub_takes_is_valid_with_a_warning(tmp_path, name, code, path):
+    from generator import validate_card
+
+    card = tmp_path / "README.md"
+    card.write_text(shape(name), encoding="utf-8")
+    report = validate_card(str(card))
+    assert report.ok and [(p.code, p.path) for p in report.warnings] == [(code, path)]
+
+
+@pytest.mark.parametrize("name, repo_id", [
+    ("open_llm_leaderboard_two_tables", "org/example-13b"),  # the leaderboard bot's links
+    ("t5_text2text_pipeline_tag", "example-org/t5-small-example-summaries"),  # usage code loading the titled model
+    ("unclosed_fence", "example-org/tiny-chat"),
+])
+def test_the_repo_id_a_card_gives_itself_is_read(tmp_path, name, repo_id):
+    got = import_card(tmp_path, shape(name), None)
+    assert got.data["model"]["repo_id"] == repo_id
+    assert ("repo-id-from-card", "model.repo_id") in warned(got)
+    assert "repo-id-from-card" not in [code for code, _ in warned(import_card(tmp_path, shape(name), "org/given"))]
+
+
+def test_a_link_to_the_models_own_page_names_its_repo(tmp_path):
+    from generator.errors import UsageError
+
+    # shape seen in LLM cards of 2023 (dragon-yi and others): a license_link to the base model's LICENSE file, and a
+    # link to the model's own page
+    text = ("---\nlicense: other\nlicense_name: yi-license\nlicense_link: https://huggingface.co/01-ai/Yi-6B/blob/main/"
+            "LICENSE\nmodel_name: Yi 6B\n---\n# Tiny Yi Chat\n\nOn the Hub: [here](https://huggingface.co/org/Tiny-Yi-Chat).\n")
+    assert import_card(tmp_path, text, None).data["model"]["repo_id"] == "org/Tiny-Yi-Chat"
+    with pytest.raises(UsageError):  # a file of another repo names no repo of the card's
+        import_card(tmp_path, text.replace("On the Hub: [here](https://huggingface.co/org/Tiny-Yi-Chat).", ""), None)
+
+
+@pytest.mark.parametrize("text", [
+    shape("transformers_glue_mrpc"),  # no id at all
+    # code loading another model (the base), not the one the card is about
+    "---\nlicense: mit\n---\n# my-finetune\n\n```python\nAutoModel.from_pretrained(\"google/flan-t5-base\")\n```\n",
+    # two leaderboard ids: which one is the card's is not said
+    "# m\n\n[a](https://hf.co/spaces/x/open_llm_leaderboard?query=a/m) [b](https://hf.co/spaces/x/open_llm_leaderboard?query=b/m)\n",
+])
+def test_a_card_that_names_no_repo_of_its_own_needs_a_repo_id(tmp_path, text):
+    from generator.errors import UsageError
+
+    with pytest.raises(UsageError, match="repo id"):
+        import_card(tmp_path, text, None)
+
+
+def test_a_styled_html_header_stays_html(tmp_path):
+    """TheBloke's header (and many merges' centered logos) lay out with style attributes, which the Hub renders."""
+    got = import_card(tmp_path, shape("thebloke_gguf_original_card"))
+    _, body = rerender(tmp_path, got.data)
+    assert '<div style="width: auto; margin-left: auto; margin-right: auto">' in body
+    assert '<img src="https://example.org/header.jpg" alt="TheBlokeAI" style="width: 100%;">' in body
+
+
+@pytest.mark.parametrize("html", [
+    # huggingtweets' and huggingartists' avatars (2021-2022): a background image over https, quotes as references
+    """<div style="width: 132px; border-radius: 50%; background-image: url('https://example.org/a.jpg')"></div>""",
+    """<div style="background-image: url(&#39;https://example.org/a.jpg&#39;)"></div>""",
+    """<div style="display:none; background-image: url(&#39;&#39;)"></div>""",  # an avatar left empty
+    '<font size="6"><b>Example</b></font>',  # merge cards of 2023
+    # Yi's logo (2023): a picture with a source per color scheme
+    '<picture><source media="(prefers-color-scheme: dark)" srcset="https://example.org/dark.svg" width="200px">'
+    '<img alt="logo" src="https://example.org/light.svg" width="200px"></picture>',
+])
+def test_html_the_hub_renders_stays_html(html):
+    from generator.markdown.safety import clean_markdown
+
+    assert clean_markdown(html) == html
+
+
+@pytest.mark.parametrize("style", ["background: url(javascript:alert(1))", "position: fixed; top: 0",
+                                   "width: expression(alert(1))", "color: red; behavior: url(x.htc)",
+                                   "w\\\\69dth: 1px", "w&#105;dth: 1px", "-moz-binding: x",
+                                   "background: url('//example.org/a')"])
+def test_a_style_that_loads_runs_or_positions_is_escaped(style):
+    from generator.markdown.safety import clean_markdown
+
+    assert clean_markdown(f'<div style="{style}">x</div>').startswith("&lt;div")
+
+
+def test_a_linked_leaderboard_heading_without_model_index_stays_as_written(tmp_path):
+    got = import_card(tmp_path, shape("leaderboard_without_model_index"), None)
+    assert got.data["model"]["repo_id"] == "example-org/Example-8B-Instruct-v0.9"  # from the leaderboard's link
+    _, body = rerender(tmp_path, got.data)
+    assert ("# 🏆 [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/HuggingFaceH4/"
+            "open_llm_leaderboard)\n\nDetailed results") in body
+    assert "|Avg.                             |73.29|" in body
+    assert '<img src="./example-merges.webp" alt="Example logo" width="500" style=' in body and "&lt;" not in body
+
+
+def test_a_hyperparameter_list_with_its_own_intro_stays_text(tmp_path):
+    got = import_card(tmp_path, shape("dpo_hyperparameters_intro"))
+    assert "hyperparameters" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "The following hyperparameters were used during DPO training:\n- learning_rate: 2e-5\n" in body
+    assert "- num_epochs: 2.0" in body
 
 
 def test_headings_inside_an_html_comment_stay_in_the_comment(tmp_path):
@@ -658,9 +767,11 @@ def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
             "    - type: pass@1\n      value: 73.8%\n      verified: false\n    - type: pass@10\n      value: N/A\n"
             "---\n# M\n")
     got = import_card(tmp_path, text)
-    assert warned(got) == [("number-as-text", "model-index[0].results[0].metrics[0].value"),
+    assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verified"),
+                           ("number-as-text", "model-index[0].results[0].metrics[0].value"),
                            ("not-a-number", "model-index[0].results[0].metrics[1].value")]
-    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8, "verified": False}]
+    # verified is the Hub's (its evaluation service set it; hub_rules: do not set): left out, so the card checks clean
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8}]
     rendered, _ = rerender(tmp_path, got.data)
     assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == 73.8
 
@@ -848,10 +959,10 @@ def test_headings_over_nothing_keep_their_place(tmp_path):
     shown = [line for line in body.splitlines() if line.startswith("#")]
     assert shown == ["# Tiny Hermes", "## Model details", "## Model description", "## We are grateful to Org for sponsoring our compute!",
                      "## Table of Contents", "### Benchmarks! (Coming soon!)", "### Future model sizes",
-                     "## Disclaimer:", "### This is a VERY EXPERIMENTAL version!",
-                     "### If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
-                     "## This model is a collab between \\[A\\](https://huggingface.co/a) and "
-                     "\\[B\\](https://huggingface.co/b)!"]
+                     "## Disclaimer:", "### This is a ***VERY EXPERIMENTAL*** version!",
+                     # headings holding links stay markdown as the card wrote them, links and level
+                     "## If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
+                     "# This model is a collab between [A](https://huggingface.co/a) and [B](https://huggingface.co/b)!"]
 
 
 def test_autolinks_are_links_for_the_sanitizer():

@@ -3,8 +3,8 @@
 People write summaries and sections in markdown and may use the HTML the Hub
 renders (``<details>``, ``<img>``, ``<br>``, comments). What can run or mislead is
 neutralised: tags outside a small allow-list (``<script>``, ``<iframe>``, ``<style>``,
-forms...) and attributes that run code (``on*``, ``style``) are escaped so they show
-as text, and links whose target has a scheme other than http(s)/mailto become inert.
+forms...) and attributes that run code (``on*``, a ``style`` that loads, runs or positions anything) are escaped
+so they show as text, and links whose target has a scheme other than http(s)/mailto become inert.
 Code spans and fenced code are left untouched: there ``<script>`` is just text.
 """
 
@@ -15,8 +15,9 @@ import re
 from generator.io.data import lazy_pattern
 from generator.markdown.fences import COMMENT_BLOCK, scan_lines
 
-ALLOWED_TAGS = frozenset("""a abbr b blockquote br center code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img
-ins kbd li ol p pre q s samp small span strike strong sub summary sup table tbody td tfoot th thead tr tt u ul""".split())
+ALLOWED_TAGS = frozenset("""a abbr b big blockquote br caption center code dd del details div dl dt em figcaption figure
+font h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s samp section small source span strike strong sub
+summary sup table tbody td tfoot th thead tr tt u ul""".split())
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _TAG = lazy_pattern(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)(/?)>")
 _ANY_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -27,6 +28,15 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # CommonMark's autolinks, <https://...> and <name@example.org>: links, not tags.
 _AUTOLINK = lazy_pattern(r"<(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@"
                        r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>")
+
+
+# What a style attribute may not hold: anything that runs or loads other than an http(s) image (expression(),
+# bindings, @import, a url() of another scheme, escapes, comments or character references that could spell them) or
+# lifts the element over the page (position). Layout, colours and background images, which Hub cards use for their
+# headers (TheBloke's, huggingtweets' avatars, merges' centered logos), stay.
+_QUOTE = r"(?:['\"]|&#39;|&#34;|&quot;)"
+_UNSAFE_STYLE = re.compile(r"expression|javascript|vbscript|@import|behavior|binding|position|\\|/\*"
+                           r"|&(?!#39;|#34;|quot;)|url\s*\((?!\s*" + _QUOTE + r"?\s*(?:https?://|" + _QUOTE + r"\s*\)|\)))", re.I)
 
 
 def _safe_target(url: str) -> bool:
@@ -40,9 +50,13 @@ def _safe_tag(match: re.Match) -> bool:
         return False
     for attr, value in _ATTR.findall(match.group(3)):
         attr = attr.lower()
-        if attr.startswith("on") or attr in ("style", "srcdoc", "formaction"):
+        if attr.startswith("on") or attr in ("srcdoc", "formaction"):
+            return False
+        if attr == "style" and _UNSAFE_STYLE.search(value):
             return False
         if attr in ("href", "src", "action", "background", "poster", "cite") and not _safe_target(value.strip("\"'")):
+            return False
+        if attr == "srcset" and not all(_safe_target(c.split()[0]) for c in value.strip("\"'").split(",") if c.split()):
             return False
     return True
 

@@ -54,7 +54,7 @@ def _strings(value: Any, path: str, problems: list[Problem]) -> list[tuple[str, 
 def _repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> None:
     if not value.strip():
         problems.append(_err(path, "is empty", "leave the key out or name a Hub id", code="empty-value"))
-    elif not REPO_ID.match(value) or ".." in value or len(value) > 96:
+    elif not REPO_ID.match(value) or ".." in value or len(value.rpartition("/")[2]) > 96:  # the name: 96 at most
         problems.append(_err(path, f"{value!r} is not a Hub {kind} id",
                              f"use the {kind}'s id on the Hub, namespace/name (no paths, spaces or prose)",
                              code="not-a-hub-id"))
@@ -109,8 +109,10 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 task = {}
             dataset = result.get("dataset")
             if not isinstance(dataset, dict):
-                problems.append(_err(f"{rat}.dataset", "is required by huggingface_hub",
-                                     "add dataset.type and dataset.name", code="missing-field"))
+                # the Hub takes a result without one (spaCy's cards have none); huggingface_hub cannot load it
+                problems.append(_warn(f"{rat}.dataset", "is missing: the Hub accepts the result, but huggingface_hub "
+                                      "cannot load a model-index without it", "add dataset.type and dataset.name",
+                                      code="missing-field"))
                 dataset = {}
             else:
                 for key in ("type", "name"):
@@ -175,9 +177,12 @@ def _lost_in_merge(first: dict, later: dict) -> list[str]:
 
 
 @gc_paused()
-def check_metadata(meta: dict[str, Any]) -> list[Problem]:
-    """Every problem the Hub (or huggingface_hub) would have with this metadata."""
+def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Problem]:
+    """Every problem the Hub (or huggingface_hub) would have with this metadata. ``authoring``: metadata this tool
+    writes from records, where a pipeline tag the Hub does not list (a typo, a removed task) is an error; on a card
+    the Hub takes it, so it is a warning."""
     problems: list[Problem] = []
+    soft = _err if authoring else _warn
     for key, value in meta.items():
         if value is None or value == "" or value == []:
             problems.append(_err(key, "is empty, which the Hub rejects", "leave the key out",
@@ -221,11 +226,13 @@ def check_metadata(meta: dict[str, Any]) -> list[Problem]:
         if not isinstance(tag, str):
             problems.append(_err("pipeline_tag", f"{tag!r} is not a string", "use one pipeline tag",
                                  code="wrong-type"))
+        # the Hub takes either (cards of 2021-2023 keep text2text-generation and conversational): it only
+        # shows no task for them
         elif tag in REMOVED_PIPELINE_TAGS:
-            problems.append(_err("pipeline_tag", f"{tag!r} was removed from the Hub", f"use {REMOVED_PIPELINE_TAGS[tag]}",
+            problems.append(soft("pipeline_tag", f"{tag!r} was removed from the Hub", f"use {REMOVED_PIPELINE_TAGS[tag]}",
                                  code="removed-pipeline-tag"))
         elif tag not in hub_list("pipeline_tags"):
-            problems.append(_err("pipeline_tag", f"{tag!r} is not a Hub pipeline tag",
+            problems.append(soft("pipeline_tag", f"{tag!r} is not a Hub pipeline tag",
                                  "use one of the Hub's tasks, e.g. text-generation",
                                  code="unknown-pipeline-tag"))
     library = meta.get("library_name")

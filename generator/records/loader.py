@@ -227,7 +227,7 @@ def _metadata_problems(data: dict, locate: Locate, found: list[Problem]) -> list
         meta.update((k, v) for k, v in extra.items() if k not in GENERATED_KEYS and k != "model_name")
     taken = [(p.file, p.path) for p in found]
     out = []
-    for problem in check_metadata(meta):
+    for problem in check_metadata(meta, authoring=True):
         parts = _path_parts(problem.path)
         if problem.severity != "error" or not parts:
             continue

@@ -254,7 +254,7 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
         require_matplotlib()
         charts = plan(records, log)
     meta = metadata(records)
-    problems = check_metadata(meta)
+    problems = check_metadata(meta, authoring=True)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise RecordsError([Problem(records.source, _records_path(p.path), p.message, p.fix, code=p.code)

@@ -50,6 +50,7 @@ from generator.sources.card_text import (
     _table,
     _unescape,
     close_fences,
+    stated_repo_id,
 )
 from generator.sources.common import Ingested
 from generator.sources.repair import lenient_frontmatter, repair_card
@@ -58,6 +59,7 @@ IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # t
 IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
+LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
@@ -65,6 +67,7 @@ HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # The row of a leaderboard table that holds the mean of the others ("Avg.", "Average ⬆️").
 AVERAGE_LABEL = re.compile(r"^(avg\.?|average)\b", re.I)
+HYPERPARAMETERS_INTRO = "The following hyperparameters were used during training:"  # transformers' Trainer writes it
 PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
@@ -118,7 +121,7 @@ class _Importer:
                 else:
                     self.header(text.split("\n"))
                 continue
-            if not title_found and sec.level == 1 and not LINKED.match(sec.title):
+            if not title_found and sec.level == 1 and not LINK_IN_TEXT.search(sec.title):
                 title_found = True
                 self.data["model"]["name"] = title
                 self.header(lines, summary=True)
@@ -136,8 +139,19 @@ class _Importer:
                 continue
             lines = self.take_citations(lines, sec.title)
             text = "\n".join(lines).strip("\n")
+            # a section title is plain text: a heading holding a link stays markdown, in the text before the title
+            # (or the generated card's header block), else at the end of the section before it in the same place
+            heading = f"{'#' * sec.level} {sec.title}" if LINK_IN_TEXT.search(sec.title) else None
+            if heading and (not title_found or sec.block == "header" and not free):
+                self.header([heading, "", *lines])
+                continue
+            if heading and free and free[-1]["position"] == position and sec.block != "header":
+                free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], heading, text) if t)
+                free[-1]["bare"] = False
+                continue
             if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
-                free.append({"title": title, "content": text, "position": position, "level": sec.level,
+                free.append({"title": title, "shown": HTML_TAG.sub("", sec.title).strip(),  # as a sub-heading
+                             "content": text, "position": position, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
                              "bare": not sec.text.strip() and not self.deeper_follows})
         self.data["sections"] = self.nest(free)
@@ -150,14 +164,14 @@ class _Importer:
         for n, sec in enumerate(free):
             if out and (sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
                 hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
-                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['title']}\n\n{sec['content']}").strip("\n")
+                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
                 out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
                 continue
             if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"]):
                 # a heading with no text before a higher one ("## We thank ..." over "# Contents"): it stays, as a
                 # heading at the end of the section before it
                 hashes = "#" * max(2, min(sec["level"] - out[-1]["_level"] + 2, 6))
-                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['title']}").strip("\n")
+                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
                 continue
             out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
                         "_level": sec["level"], "_bare": sec["bare"]})
@@ -200,7 +214,9 @@ class _Importer:
             pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
             named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
-            if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1:  # else it stays text
+            # the renderer writes the Trainer's intro line: another one ("... during DPO training:") stays text
+            standard = all(line.strip() == HYPERPARAMETERS_INTRO for line in intro)
+            if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1 and standard:
                 training["hyperparameters"] = {_unescape(k): _scalar(_unescape(v)) for k, v in pairs}
                 return "training"
         if title == "training results" and "results" not in taken:
@@ -467,8 +483,11 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     import_metadata(meta, result)
     importer = _Importer(path, body, result)
     importer.body_blocks()
+    model = result.data["model"]
     if repo_id:
-        result.data["model"]["repo_id"] = repo_id
+        model["repo_id"] = repo_id
+    elif "repo_id" not in model:
+        stated_repo_id(text, model, result)
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
     # names that README in its metadata marker
     adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)

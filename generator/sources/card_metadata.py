@@ -31,7 +31,7 @@ INDEX_PATH = re.compile(r"^model-index(?:\[(\d+)\](?:\.(name|results)"
 # The fields of each part of a model-index result that the records keep, in the order they write them.
 INDEX_FIELDS = {"result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
                 "dataset": ("name", "type", "config", "split", "revision", "args"),
-                "metric": ("type", "value", "name", "config", "args", "verified"), "source": ("name", "url")}
+                "metric": ("type", "value", "name", "config", "args"), "source": ("name", "url")}
 
 
 def _left_out(path: str) -> tuple[Optional[tuple], str]:
@@ -142,7 +142,8 @@ class _MetadataImport:
             self.result.warn("pipeline_tag", f"{tag!r} was removed from the Hub; read as text-generation{also}",
                              "nothing to do: the card is rendered with it", code="removed-pipeline-tag")
         items: dict[str, set[int]] = {}
-        for problem in check_metadata({k: v for k, v in meta.items() if k != "model-index"}):
+        # what the records could not render (authoring: a pipeline tag the Hub does not list) is left out
+        for problem in check_metadata({k: v for k, v in meta.items() if k != "model-index"}, authoring=True):
             match = TOP_PATH.match(problem.path)
             if problem.severity != "error" or not match or match.group(1) not in meta:
                 continue
@@ -181,7 +182,9 @@ class _MetadataImport:
         left_out: set[tuple] = set()
         reported: set[str] = set()
         for problem in check_metadata({"model-index": index}):
-            if problem.severity != "error" or problem.path in reported:
+            # the records need what huggingface_hub needs to load a result: a dataset too, which the Hub does not
+            needed = problem.severity == "error" or problem.code == "missing-field"
+            if not needed or problem.path in reported:
                 continue
             reported.add(problem.path)
             key, what = _left_out(problem.path)
@@ -238,6 +241,10 @@ class _MetadataImport:
 
     def metric_kept(self, where: str, metric: dict[str, Any]) -> Optional[dict[str, Any]]:
         """A metric as the records hold it (a finite number as its value), or None, with a warning."""
+        if "verified" in metric:  # the Hub's to set (its evaluation service), not the card's: it overrides it
+            metric = {k: v for k, v in metric.items() if k != "verified"}
+            self.warn_index(f"{where}.verified", "is set by the Hub, not by cards; left out",
+                            "nothing to do: the Hub shows its own", "set-by-hub")
         metric = self.known(where, metric, "metric")
         value = metric["value"]
         written = PERCENT.match(value) if isinstance(value, str) else None

@@ -10,6 +10,7 @@ from typing import Any, Optional
 
 from generator.card.managed import BEGIN, META
 from generator.markdown.fences import fenced_blocks, scan_lines
+from generator.sources.common import Ingested
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
@@ -139,3 +140,46 @@ def _facts(lines: list[str]) -> Optional[list[tuple[str, str]]]:
         elif line.strip():
             break
     return facts
+
+
+# Where a card names its own Hub repo: the Open LLM Leaderboard's links to its results (the bot writes them with
+# the repo id), usage code loading the model by id, a link to the model's page.
+_ID = r"([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*?)"
+LEADERBOARD_ID = re.compile(r"open_llm_leaderboard\?query=" + _ID + r"(?=[\s)\"'&#]|$)"
+                            r"|open-llm-leaderboard/details_([A-Za-z0-9][\w.-]*?)__([A-Za-z0-9][\w.-]*?)(?=[\s)\"'/#]|$)")
+CODE_ID = re.compile(r"(?:from_pretrained\(\s*|SentenceTransformer\(\s*|\b(?:model|model_id|model_name|model_path|"
+                     r"repo_id|model_name_or_path)\s*=\s*)[\"']" + _ID + r"[\"']"
+                     r"|(?:-hf(?:-repo)?|huggingface-cli download|hf download)\s+" + _ID + r"(?=[\s:]|$)"
+                     # the model's page, not a file of it (another repo's LICENSE)
+                     r"|https://huggingface\.co/(?!datasets/|spaces/|docs/|papers/|blog/)" + _ID + r"(?=[\s)\]\"'#?]|$)")
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def repo_id_in(text: str, names: list[str], others: list[str]) -> Optional[str]:
+    """The Hub repo id a card states for itself, or None: the one id the Open LLM Leaderboard's links name, else
+    the one id its usage code loads or its links point to whose name is the model's (one of ``names``, the card's
+    title or model-index name, compared without case or punctuation), ``others`` (its base models, datasets) never."""
+    taken = {o.lower() for o in others}
+    board = {(m.group(1) or f"{m.group(2)}/{m.group(3)}") for m in LEADERBOARD_ID.finditer(text)}
+    board = {b for b in board if b.lower() not in taken}
+    if len(board) == 1:
+        return board.pop()
+    wanted = {_squashed(n) for n in names if _squashed(n)}
+    found = {next(g for g in m.groups() if g) for m in CODE_ID.finditer(text)}
+    found = {f for f in found if f.lower() not in taken and _squashed(f.split("/")[1]) in wanted}
+    return sorted(found)[0] if len({f.lower() for f in found}) == 1 else None
+
+
+def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
+    """Set model.repo_id to the repo id the card gives for itself (see repo_id_in), with a warning saying so."""
+    names = [n for n in (model.get("name"), model.get("model_index_name")) if isinstance(n, str)]
+    others = [o for key in ("base_model", "datasets") for o in
+              (model[key] if isinstance(model.get(key), list) else [model.get(key)]) if isinstance(o, str)]
+    found = repo_id_in(text, names, others)
+    if found is not None:
+        model["repo_id"] = found
+        result.warn("model.repo_id", f"read as {found!r}, the id the card's own links or usage code give the model",
+                    "pass --repo-id ORG/NAME if that is not the model's repo", code="repo-id-from-card")

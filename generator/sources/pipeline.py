@@ -108,6 +108,7 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     data, merge_problems = merge_parts(parts)
     if repo_id:
         data["model"] = {"repo_id": repo_id, **{k: v for k, v in data.get("model", {}).items() if k != "repo_id"}}
+        warnings = [w for w in warnings if w.code != "repo-id-from-card"]  # the id given wins over the card's
     errors = [p for p in merge_problems if p.severity == "error"]
     if errors:
         raise RecordsError(errors)
