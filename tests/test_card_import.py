@@ -973,3 +973,22 @@ def test_autolinks_are_links_for_the_sanitizer():
     text = "**A. Author**: [Github](https://github.com/a) | <a.author@mail.example.org> | <https://example.org/a?b=1>"
     assert clean_markdown(text) == text
     assert clean_markdown("<javascript:alert(1)>") == "&lt;javascript:alert(1)>"
+
+
+def test_ingest_of_a_card_naming_no_repo_writes_the_placeholder_and_says_so(tmp_path, capsys):
+    """Most Hub cards never name their own repo: `modelcard ingest README.md` still writes the records, to be
+    edited, with init's placeholder, which render refuses until replaced; the API without it stays an error."""
+    from generator.cli.main import main
+    from generator.errors import UsageError
+
+    card = tmp_path / "README.md"
+    card.write_text(shape("transformers_glue_mrpc"), encoding="utf-8")
+    with pytest.raises(UsageError, match="repo id"):
+        ingest(sources=[card])
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(card), "-o", str(out)]) == 0
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["model"]["repo_id"] == "your-org/your-model" and data["evaluations"]
+    assert "$.model.repo_id: no source names the model's Hub repo id" in capsys.readouterr().err
+    assert main(["render", str(out), "-o", str(tmp_path / "card.md")]) == 1
+    assert not (tmp_path / "card.md").exists()

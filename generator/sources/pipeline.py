@@ -22,7 +22,6 @@ from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
 
 PathLike = Union[str, os.PathLike]
-EVAL_FORMATS = frozenset({"lm-eval", "lighteval", "eval-results"})  # the readers of evaluation results
 
 
 @dataclass(frozen=True)
@@ -69,9 +68,9 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     training method's paper, TRL, PEFT, LoRA, lm-evaluation-harness) from the bundled BibTeX library,
     unless they already cite it.
 
-    No source naming the model's Hub repo id is an error, unless the sources are evaluation results alone (which
-    rarely name a Hub model: a local folder was scored) and ``placeholder_repo_id`` is given (``modelcard ingest``,
-    whose records are edited before use): then the records hold it, and a warning says to replace it.
+    No source naming the model's Hub repo id is an error, unless ``placeholder_repo_id`` is given (``modelcard
+    ingest``, whose records are edited before use; most cards on the Hub never name their own repo, and evaluation
+    results name a local folder): then the records hold it, and a warning says to replace it.
     """
     formats = formats or {}
     parts: list[Part] = []
@@ -116,7 +115,7 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     cited = used_citations(data, tools) if tools - {"records", "card"} else []
     if cited:
         data["citations"] = list(data.get("citations") or []) + cited
-    if "repo_id" not in data.get("model", {}) and placeholder_repo_id and tools <= EVAL_FORMATS:
+    if "repo_id" not in data.get("model", {}) and placeholder_repo_id:
         data["model"] = {"repo_id": placeholder_repo_id, **data.get("model", {})}
         warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id (a local "
                                 f"path is not one); the records hold the placeholder {placeholder_repo_id}",
