@@ -168,16 +168,16 @@ def test_card_without_frontmatter_imports_its_body(tmp_path):
 
 
 def test_card_without_frontmatter_needs_a_repo_id(tmp_path, capsys):
+    """Without one, ingest writes init's placeholder and says how to give the real one."""
     from generator.cli.main import main
 
     card = tmp_path / "README.md"
     card.write_text((SHAPES / "no_frontmatter.md").read_text())
-    assert main(["ingest", str(card), "-o", str(tmp_path / "records.yaml")]) == 2
+    assert main(["ingest", str(card), "-o", str(tmp_path / "records.yaml")]) == 0
     err = capsys.readouterr().err
-    assert "repo id" in err and "--repo-id ORG/NAME" in err
-    assert not (tmp_path / "records.yaml").exists()
+    assert "repo id" in err and "--repo-id ORG/NAME" in err and "your-org/your-model" in err
     assert main(["ingest", str(card), "--repo-id", "example-org/bert-german-ner", "-o",
-                 str(tmp_path / "records.yaml")]) == 0
+                 str(tmp_path / "given.yaml")]) == 0
     assert "warning:" in capsys.readouterr().err
 
 
