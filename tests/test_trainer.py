@@ -670,3 +670,48 @@ def test_best_metric_is_named_by_the_arguments_metric_for_best_model(tmp_path):
     (run / "training_args.json").unlink()
     (run / "training_args.bin").unlink()
     assert read_trainer_dir(run).data["training"]["statistics"]["Best metric"] == 0.75
+
+
+# ---------------------------------------------------------------------------- the trainer's README without the log
+
+SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+
+
+def test_a_folder_holding_only_the_trainers_readme_is_read_from_it(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "readme_only_4.16", folder)
+    training = read_trainer_dir(folder).data["training"]
+    assert training["results"] == [
+        {"training_loss": None, "epoch": 1.0, "step": 25, "validation_loss": 0.5312, "metrics": {"Accuracy": 0.75}},
+        {"training_loss": 0.5821, "epoch": 2.0, "step": 50, "validation_loss": 0.4187, "metrics": {"Accuracy": 0.8125}}]
+    assert training["eval_results"] == {"Loss": 0.4187, "Accuracy": 0.8125}
+    assert training["hyperparameters"]["learning_rate"] == 2e-05
+    assert training["framework_versions"]["Transformers"] == "4.16.2"
+    (folder / "README.md").write_text("# My model\n\nSome text.\n")  # no Trainer wrote this one: still refused
+    with pytest.raises(InputError) as caught:
+        read_trainer_dir(folder)
+    assert caught.value.problems[0].code == "no-trainer-files"
+
+
+def test_the_readmes_results_fill_in_only_what_the_log_does_not_give(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "readme_only_4.16", folder)
+    (folder / "all_results.json").write_text(json.dumps({"eval_loss": 0.4, "eval_accuracy": 0.81, "epoch": 2.0}))
+    training = read_trainer_dir(folder).data["training"]
+    assert training["eval_results"] == {"Loss": 0.4, "Accuracy": 0.81}  # the run's own file wins
+    assert [row["step"] for row in training["results"]] == [25, 50]  # no log: the README's table
+    write_state(folder, [{"loss": 0.7, "step": 10, "epoch": 0.4}, {"eval_loss": 0.6, "step": 10, "epoch": 0.4}])
+    training = read_trainer_dir(folder).data["training"]
+    assert [row["step"] for row in training["results"]] == [10]  # the log wins over the README
+
+
+def test_build_from_the_trainers_readme_alone_keeps_its_table_and_validates(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "readme_only_4.16", folder)
+    build_card(trainer_dir=folder, repo_id="acme/tiny-sentiment", output=tmp_path / "card.md")
+    text = (tmp_path / "card.md").read_text()
+    assert "| No log        | 1     | 25   | 0.5312          | 0.75     |" in text
+    assert "- Accuracy: 0.8125" in text and "base_model: distilbert-base-uncased" in text
+    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

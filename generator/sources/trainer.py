@@ -19,7 +19,7 @@ from generator.sources.common import Ingested, hub_id, is_number, read_json_obje
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer_log import eval_sets, log_history, summary_label
 from generator.sources.trainer_method import config_method
-from generator.sources.trainer_readme import model_id, read_trainer_card
+from generator.sources.trainer_readme import card_results, is_trainer_card, model_id, read_trainer_card
 from generator.sources.training_args import DAMAGED_CODE, read_training_args
 
 ARGS_BIN = "training_args.bin"
@@ -293,10 +293,10 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
             fallback_warning = Problem(str(folder), "", f"no trainer_state.json at the top; read {checkpoint}, the "
                                        "last checkpoint, for what the top lacks", "pass --checkpoint checkpoint-N to "
                                        "read another", severity="warning", code="state-in-checkpoint")
-    if checkpoint is None and not any((folder / k).exists() for k in known):
+    if checkpoint is None and not any((folder / k).exists() for k in known) and not is_trainer_card(folder / "README.md"):
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
                                   "(trainer_state.json, all_results.json, config.json, adapter_config.json, "
-                                  "training_args.bin)",
+                                  "training_args.bin, the README.md a Trainer or TRL writes)",
                                   "pass the Trainer's output_dir, or --checkpoint checkpoint-N",
                                   code="no-trainer-files")])
     result = Ingested(str(folder), "trainer", {})
@@ -315,6 +315,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(folder if (folder / "adapter_config.json").exists() or not checkpoint else folder / checkpoint, result)
     final = _state(folder, result, checkpoint, (args or {}).get("metric_for_best_model"))
     _results_files(folder, result, final)
+    card_results(folder, result)
     _prune(result.data)
     return result
 

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
+from generator.errors import GeneratorError
 from generator.records.methods import paper
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_dataset_id, hub_id
@@ -113,6 +114,42 @@ def _card_citations(body: str, result: Ingested) -> None:
         if line:
             label = line if line.startswith("Cite ") and line.endswith(":") else ""
         i += 1
+
+
+# What only a card a Trainer or TRL wrote has (transformers' tag and hyperparameters list, TRL's line).
+_TRAINER_MARKS = ("generated_from_trainer", "The following hyperparameters were used during training",
+                  "It has been trained using [TRL]")
+
+
+def is_trainer_card(path: Path) -> bool:
+    """Whether ``path`` is a README.md a transformers Trainer or TRL wrote (its markers in the first 64 KiB)."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as file:
+        head = file.read(65536).decode("utf-8", "replace")
+    return any(mark in head for mark in _TRAINER_MARKS)
+
+
+def card_results(folder: Path, result: Ingested) -> None:
+    """The trainer card's "Training results" table and "It achieves the following results" list, as the card
+    importer reads them, for a run whose log (trainer_state.json) and *_results.json do not give them: a folder
+    committed without its trainer_state.json (``trainer.save_model`` and ``push_to_hub`` do not write one)."""
+    from generator.sources.card import eval_summary, read_card
+
+    training = result.data.setdefault("training", {})
+    path = folder / "README.md"
+    if "results" in training and "eval_results" in training or not is_trainer_card(path):
+        return
+    try:
+        read = read_card(path).data.get("training", {})
+    except GeneratorError:  # a broken card: read_trainer_card has said so
+        return
+    if read.get("results") and "results" not in training:
+        training["results"] = read["results"]
+    if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text
+        found = eval_summary(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        if found:
+            training["eval_results"] = found[2]
 
 
 def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
