@@ -715,3 +715,13 @@ def test_build_from_the_trainers_readme_alone_keeps_its_table_and_validates(tmp_
     proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_keras_callback_card_gives_its_epoch_table_and_tensorflow_version(tmp_path):
+    training = read_trainer_dir(SHAPES / "keras_callback_4.21").data["training"]
+    assert training["framework_versions"]["TensorFlow"] == "2.8.2"
+    assert training["results"] == [{"training_loss": 3.5, "validation_loss": 3.25, "epoch": 0},
+                                   {"training_loss": 2.8125, "validation_loss": 3.0625, "epoch": 1}]
+    build_card(trainer_dir=SHAPES / "keras_callback_4.21", repo_id="acme/tiny-keras", output=tmp_path / "card.md")
+    text = (tmp_path / "card.md").read_text()
+    assert "| 2.8125        | 1     | -    | 3.0625          |" in text and "- TensorFlow 2.8.2" in text

@@ -20,7 +20,7 @@ from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_dataset_id, hub_id
 from generator.sources.trainer_method import METHOD_TAGS
 
-_VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
+_VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
 # TRL's card links the paper of a method it has a trainer for; kept for a method the bundled library does not know.
 _PAPER_LINE = re.compile(r"^This model was trained with .+, a method introduced in \[.+\]\(https://huggingface\.co/papers/"
                          r"[^)\s]+\)\.$")
@@ -134,6 +134,7 @@ def card_results(folder: Path, result: Ingested) -> None:
     """The trainer card's "Training results" table and "It achieves the following results" list, as the card
     importer reads them, for a run whose log (trainer_state.json) and *_results.json do not give them: a folder
     committed without its trainer_state.json (``trainer.save_model`` and ``push_to_hub`` do not write one)."""
+    from generator.io.files import read_text
     from generator.sources.card import eval_summary, read_card
 
     training = result.data.setdefault("training", {})
@@ -144,12 +145,41 @@ def card_results(folder: Path, result: Ingested) -> None:
         read = read_card(path).data.get("training", {})
     except GeneratorError:  # a broken card: read_trainer_card has said so
         return
-    if read.get("results") and "results" not in training:
-        training["results"] = read["results"]
+    results = read.get("results") or _keras_results(read_text(path, str(path)))
+    if results and "results" not in training:
+        training["results"] = results
     if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text
         found = eval_summary(path.read_text(encoding="utf-8", errors="replace").splitlines())
         if found:
             training["eval_results"] = found[2]
+
+
+# The columns of the table transformers' Keras callbacks write (KerasMetricCallback, PushToHubCallback: the Keras
+# history's keys titled, "loss" as Train Loss, "val_*" as Validation *) that are the Trainer table's fixed ones.
+_KERAS_COLUMNS = {"Train Loss": "training_loss", "Epoch": "epoch", "Validation Loss": "validation_loss"}
+
+
+def _keras_results(text: str) -> list[dict[str, Any]]:
+    """The "Training results" table of a card transformers' Keras callback wrote (a row per epoch, no step), as
+    the Trainer table's rows; empty for any other table."""
+    from generator.sources.card_text import _number, _table
+
+    match = re.search(r"^#+ Training results\s*$(.*?)(?=^#+ |\Z)", text, flags=re.M | re.S)
+    table = _table(match.group(1).splitlines()) if match else None
+    if not table or "Train Loss" not in table[0] or "Epoch" not in table[0]:
+        return []
+    header, rows = table
+    out = []
+    for row in rows:
+        entry: dict[str, Any] = {"training_loss": None}
+        for name, cell in zip(header, row):
+            number = _number(cell)
+            if number is not None and name in _KERAS_COLUMNS:
+                entry[_KERAS_COLUMNS[name]] = number
+            elif number is not None:
+                entry.setdefault("metrics", {})[name] = number
+        out.append(entry)
+    return out
 
 
 def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
