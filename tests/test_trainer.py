@@ -725,3 +725,27 @@ def test_a_keras_callback_card_gives_its_epoch_table_and_tensorflow_version(tmp_
     build_card(trainer_dir=SHAPES / "keras_callback_4.21", repo_id="acme/tiny-keras", output=tmp_path / "card.md")
     text = (tmp_path / "card.md").read_text()
     assert "| 2.8125        | 1     | -    | 3.0625          |" in text and "- TensorFlow 2.8.2" in text
+
+
+POINTER = ("version https://git-lfs.github.com/spec/v1\n"
+           "oid sha256:d4d4d14262c9f0e1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819\nsize 1834\n")
+
+
+def test_a_json_file_kept_in_git_lfs_is_named_and_the_rest_is_read(tmp_path):
+    # a repository whose .gitattributes puts *.json in LFS, cloned without its LFS content
+    (tmp_path / "trainer_state.json").write_text(POINTER)
+    (tmp_path / "config.json").write_text(json.dumps({"architectures": ["LlamaForCausalLM"], "model_type": "llama",
+                                                      "transformers_version": "4.46.3"}))
+    read = read_trainer_dir(tmp_path)
+    assert [(w.path, w.code) for w in read.warnings] == [("trainer_state.json", "lfs-pointer")]
+    assert read.data["training"]["framework_versions"] == {"Transformers": "4.46.3"}
+
+
+def test_a_folder_of_lfs_pointers_only_is_refused_naming_each(tmp_path):
+    for name in ("trainer_state.json", "config.json", "tokenizer_config.json", "training_args.bin"):
+        (tmp_path / name).write_text(POINTER)
+    with pytest.raises(InputError) as caught:
+        read_trainer_dir(tmp_path)
+    assert sorted(p.path for p in caught.value.problems) == ["config.json", "tokenizer_config.json",
+                                                             "trainer_state.json", "training_args.bin"]
+    assert all(p.severity == "error" and "git lfs pull" in p.fix for p in caught.value.problems)
