@@ -749,3 +749,13 @@ def test_a_folder_of_lfs_pointers_only_is_refused_naming_each(tmp_path):
     assert sorted(p.path for p in caught.value.problems) == ["config.json", "tokenizer_config.json",
                                                              "trainer_state.json", "training_args.bin"]
     assert all(p.severity == "error" and "git lfs pull" in p.fix for p in caught.value.problems)
+
+
+def test_a_language_with_a_region_subtag_becomes_its_bare_code_and_builds(tmp_path):
+    read = read_trainer_dir(SHAPES / "whisper_common_voice_4.26")
+    model = read.data["model"]
+    assert model["language"] == ["sv"] and model["metadata"]["language_bcp47"] == ["sv-SE"]
+    assert [w.code for w in read.warnings if w.code == "language-subtag"] == ["language-subtag"]
+    build_card(trainer_dir=SHAPES / "whisper_common_voice_4.26", repo_id="acme/whisper-tiny-sv",
+               output=tmp_path / "card.md")  # before: refused, the Hub rejects sv-SE in language
+    assert "language:\n- sv\n" in (tmp_path / "card.md").read_text()

@@ -65,6 +65,8 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
         model.setdefault("pipeline_tag", "text-generation")
         if tag == "conversational" and "conversational" not in model.setdefault("tags", []):
             model["tags"].append("conversational")
+    if isinstance(meta.get("language"), (str, list)) and meta["language"]:
+        meta = {**meta, "language": _bare_languages(meta["language"], model, result)}
     for key in ("library_name", "pipeline_tag", "license", "language"):
         if isinstance(meta.get(key), (str, list)) and meta[key]:
             model.setdefault(key, meta[key])
@@ -73,6 +75,31 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
     for key, value in meta.items():
         if key not in handled and key not in _NOT_METADATA and value not in (None, "", [], {}):
             model.setdefault("metadata", {}).setdefault(key, value)  # e.g. transformers' ``metrics: [accuracy]``
+
+
+# A language with a region or script subtag (Common Voice's sv-SE, zh-CN; en_US), which the Hub's language key rejects.
+_SUBTAG = re.compile(r"^([a-z]{2,3})[-_][A-Za-z0-9]+")
+
+
+def _bare_languages(value: Any, model: dict[str, Any], result: Ingested) -> Any:
+    """The card's languages, each tag with a subtag as its bare code (the full tag kept in language_bcp47), as the
+    Hub reads the language key; a speech run's card names its Common Voice locale there (``sv-SE``)."""
+    codes = [value] if isinstance(value, str) else value
+    bare: list[Any] = []
+    tagged = []
+    for code in codes:
+        match = _SUBTAG.match(code) if isinstance(code, str) else None
+        if match and code not in hub_list("languages_iso639_1") and code not in hub_list("languages_iso639_3"):
+            tagged.extend([] if code in tagged else [code])
+            code = match.group(1)
+        bare.extend([] if code in bare else [code])
+    if tagged:
+        model.setdefault("metadata", {}).setdefault("language_bcp47", tagged)
+        result.warn("README.md", f"language {', '.join(tagged)} of the trainer's card has a region or script subtag, "
+                    f"which the Hub's language key rejects: the card says {', '.join(map(str, bare))} and keeps "
+                    "the full tags in language_bcp47", "nothing to do, unless another code fits better",
+                    code="language-subtag")
+    return bare if isinstance(value, list) else bare[0]
 
 
 def _index_results(meta: dict[str, Any], result: Ingested) -> None:
