@@ -759,3 +759,9 @@ def test_a_language_with_a_region_subtag_becomes_its_bare_code_and_builds(tmp_pa
     build_card(trainer_dir=SHAPES / "whisper_common_voice_4.26", repo_id="acme/whisper-tiny-sv",
                output=tmp_path / "card.md")  # before: refused, the Hub rejects sv-SE in language
     assert "language:\n- sv\n" in (tmp_path / "card.md").read_text()
+
+
+def test_ingest_detects_a_folder_holding_only_the_trainers_readme_as_a_trainer_run():
+    data = ingest(sources=[SHAPES / "readme_only_4.16"], repo_id="acme/tiny-sentiment").data
+    assert data["training"]["eval_results"] == {"Loss": 0.4187, "Accuracy": 0.8125}
+    assert len(data["training"]["results"]) == 2
