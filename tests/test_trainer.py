@@ -765,3 +765,13 @@ def test_ingest_detects_a_folder_holding_only_the_trainers_readme_as_a_trainer_r
     data = ingest(sources=[SHAPES / "readme_only_4.16"], repo_id="acme/tiny-sentiment").data
     assert data["training"]["eval_results"] == {"Loss": 0.4187, "Accuracy": 0.8125}
     assert len(data["training"]["results"]) == 2
+
+
+def test_trl_quick_start_names_the_repo_and_pipeline_only_when_the_run_does_not(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.15_readme_only", folder)
+    model = read_trainer_dir(folder).data["model"]
+    assert (model["repo_id"], model["pipeline_tag"]) == ("acme/smol-orpo", "text-generation")
+    # a reward model: TRL's card has the same Quick start, config.json says what the model is
+    (folder / "config.json").write_text(json.dumps({"architectures": ["LlamaForSequenceClassification"]}))
+    assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == "text-classification"

@@ -20,7 +20,7 @@ from generator.sources.common import Ingested, hub_id, is_number, read_json_obje
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer_log import eval_sets, log_history, summary_label
 from generator.sources.trainer_method import config_method
-from generator.sources.trainer_readme import card_results, is_trainer_card, model_id, read_trainer_card
+from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, model_id, read_trainer_card
 from generator.sources.training_args import DAMAGED_CODE, LFS_POINTER, read_training_args
 
 ARGS_BIN = "training_args.bin"
@@ -332,7 +332,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(folder if (folder / "adapter_config.json").exists() or not checkpoint else folder / checkpoint, result)
     final = _state(folder, result, checkpoint, (args or {}).get("metric_for_best_model"))
     _results_files(folder, result, final)
-    card_results(folder, result)
+    card_fallbacks(folder, result)
     _prune(result.data)
     pointers = [w for w in result.warnings if w.code == LFS_CODE or w.code == DAMAGED_CODE and "git lfs" in w.fix]
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from

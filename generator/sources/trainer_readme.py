@@ -157,16 +157,30 @@ def is_trainer_card(path: Path) -> bool:
     return any(mark in head for mark in _TRAINER_MARKS)
 
 
-def card_results(folder: Path, result: Ingested) -> None:
-    """The trainer card's "Training results" table and "It achieves the following results" list, as the card
-    importer reads them, for a run whose log (trainer_state.json) and *_results.json do not give them: a folder
-    committed without its trainer_state.json (``trainer.save_model`` and ``push_to_hub`` do not write one)."""
+# TRL's card's Quick start: a text-generation pipeline of the repo the trainer pushes to (hub_model_id; "None" when
+# the run was not pushed). TRL writes it for every trainer, a reward model's included.
+_QUICK_START = re.compile(r'pipeline\("text-generation", model="([^"]+)"')
+
+
+def card_fallbacks(folder: Path, result: Ingested) -> None:
+    """What the trainer card gives that the run's own files did not: the "Training results" table and "It achieves
+    the following results" list, as the card importer reads them, for a folder committed without its
+    trainer_state.json (``trainer.save_model`` and ``push_to_hub`` do not write one); TRL's Quick start's repo id
+    and text-generation pipeline, for a folder without training_args.bin or config.json."""
     from generator.io.files import read_text
     from generator.sources.card import eval_summary, read_card
 
     training = result.data.setdefault("training", {})
     path = folder / "README.md"
-    if "results" in training and "eval_results" in training or not is_trainer_card(path):
+    if not is_trainer_card(path):
+        return
+    quick = _QUICK_START.search(read_text(path, str(path)))
+    model = result.data.setdefault("model", {})
+    if quick and hub_id(quick.group(1)):
+        model.setdefault("repo_id", quick.group(1))
+    if quick and "library_name" not in model or quick and model.get("library_name") == "transformers":
+        model.setdefault("pipeline_tag", "text-generation")
+    if "results" in training and "eval_results" in training:
         return
     try:
         read = read_card(path).data.get("training", {})
