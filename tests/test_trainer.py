@@ -685,3 +685,108 @@ def test_activation_checkpointing_is_shown_as_gradient_checkpointing(drop_old_na
     else:
         fields["gradient_checkpointing"] = True  # 5.24 mirrors the new name into the old one
     assert hyperparameters(fields)["gradient_checkpointing"] is True
+
+
+# ---------------------------------------------------------------------------- the trainer's README without the log
+
+SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+
+
+def test_a_folder_holding_only_the_trainers_readme_is_read_from_it(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "readme_only_4.16", folder)
+    training = read_trainer_dir(folder).data["training"]
+    assert training["results"] == [
+        {"training_loss": None, "epoch": 1.0, "step": 25, "validation_loss": 0.5312, "metrics": {"Accuracy": 0.75}},
+        {"training_loss": 0.5821, "epoch": 2.0, "step": 50, "validation_loss": 0.4187, "metrics": {"Accuracy": 0.8125}}]
+    assert training["eval_results"] == {"Loss": 0.4187, "Accuracy": 0.8125}
+    assert training["hyperparameters"]["learning_rate"] == 2e-05
+    assert training["framework_versions"]["Transformers"] == "4.16.2"
+    (folder / "README.md").write_text("# My model\n\nSome text.\n")  # no Trainer wrote this one: still refused
+    with pytest.raises(InputError) as caught:
+        read_trainer_dir(folder)
+    assert caught.value.problems[0].code == "no-trainer-files"
+
+
+def test_the_readmes_results_fill_in_only_what_the_log_does_not_give(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "readme_only_4.16", folder)
+    (folder / "all_results.json").write_text(json.dumps({"eval_loss": 0.4, "eval_accuracy": 0.81, "epoch": 2.0}))
+    training = read_trainer_dir(folder).data["training"]
+    assert training["eval_results"] == {"Loss": 0.4, "Accuracy": 0.81}  # the run's own file wins
+    assert [row["step"] for row in training["results"]] == [25, 50]  # no log: the README's table
+    write_state(folder, [{"loss": 0.7, "step": 10, "epoch": 0.4}, {"eval_loss": 0.6, "step": 10, "epoch": 0.4}])
+    training = read_trainer_dir(folder).data["training"]
+    assert [row["step"] for row in training["results"]] == [10]  # the log wins over the README
+
+
+def test_build_from_the_trainers_readme_alone_keeps_its_table_and_validates(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "readme_only_4.16", folder)
+    build_card(trainer_dir=folder, repo_id="acme/tiny-sentiment", output=tmp_path / "card.md")
+    text = (tmp_path / "card.md").read_text()
+    assert "| No log        | 1     | 25   | 0.5312          | 0.75     |" in text
+    assert "- Accuracy: 0.8125" in text and "base_model: distilbert-base-uncased" in text
+    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_keras_callback_card_gives_its_epoch_table_and_tensorflow_version(tmp_path):
+    training = read_trainer_dir(SHAPES / "keras_callback_4.21").data["training"]
+    assert training["framework_versions"]["TensorFlow"] == "2.8.2"
+    assert training["results"] == [{"training_loss": 3.5, "validation_loss": 3.25, "epoch": 0},
+                                   {"training_loss": 2.8125, "validation_loss": 3.0625, "epoch": 1}]
+    build_card(trainer_dir=SHAPES / "keras_callback_4.21", repo_id="acme/tiny-keras", output=tmp_path / "card.md")
+    text = (tmp_path / "card.md").read_text()
+    assert "| 2.8125        | 1     | -    | 3.0625          |" in text and "- TensorFlow 2.8.2" in text
+
+
+POINTER = ("version https://git-lfs.github.com/spec/v1\n"
+           "oid sha256:d4d4d14262c9f0e1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819\nsize 1834\n")
+
+
+def test_a_json_file_kept_in_git_lfs_is_named_and_the_rest_is_read(tmp_path):
+    # a repository whose .gitattributes puts *.json in LFS, cloned without its LFS content
+    (tmp_path / "trainer_state.json").write_text(POINTER)
+    (tmp_path / "config.json").write_text(json.dumps({"architectures": ["LlamaForCausalLM"], "model_type": "llama",
+                                                      "transformers_version": "4.46.3"}))
+    read = read_trainer_dir(tmp_path)
+    assert [(w.path, w.code) for w in read.warnings] == [("trainer_state.json", "lfs-pointer")]
+    assert read.data["training"]["framework_versions"] == {"Transformers": "4.46.3"}
+
+
+def test_a_folder_of_lfs_pointers_only_is_refused_naming_each(tmp_path):
+    for name in ("trainer_state.json", "config.json", "tokenizer_config.json", "training_args.bin"):
+        (tmp_path / name).write_text(POINTER)
+    with pytest.raises(InputError) as caught:
+        read_trainer_dir(tmp_path)
+    assert sorted(p.path for p in caught.value.problems) == ["config.json", "tokenizer_config.json",
+                                                             "trainer_state.json", "training_args.bin"]
+    assert all(p.severity == "error" and "git lfs pull" in p.fix for p in caught.value.problems)
+
+
+def test_a_language_with_a_region_subtag_becomes_its_bare_code_and_builds(tmp_path):
+    read = read_trainer_dir(SHAPES / "whisper_common_voice_4.26")
+    model = read.data["model"]
+    assert model["language"] == ["sv"] and model["metadata"]["language_bcp47"] == ["sv-SE"]
+    assert [w.code for w in read.warnings if w.code == "language-subtag"] == ["language-subtag"]
+    build_card(trainer_dir=SHAPES / "whisper_common_voice_4.26", repo_id="acme/whisper-tiny-sv",
+               output=tmp_path / "card.md")  # before: refused, the Hub rejects sv-SE in language
+    assert "language:\n- sv\n" in (tmp_path / "card.md").read_text()
+
+
+def test_ingest_detects_a_folder_holding_only_the_trainers_readme_as_a_trainer_run():
+    data = ingest(sources=[SHAPES / "readme_only_4.16"], repo_id="acme/tiny-sentiment").data
+    assert data["training"]["eval_results"] == {"Loss": 0.4187, "Accuracy": 0.8125}
+    assert len(data["training"]["results"]) == 2
+
+
+def test_trl_quick_start_names_the_repo_and_pipeline_only_when_the_run_does_not(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.15_readme_only", folder)
+    model = read_trainer_dir(folder).data["model"]
+    assert (model["repo_id"], model["pipeline_tag"]) == ("acme/smol-orpo", "text-generation")
+    # a reward model: TRL's card has the same Quick start, config.json says what the model is
+    (folder / "config.json").write_text(json.dumps({"architectures": ["LlamaForSequenceClassification"]}))
+    assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == "text-classification"

@@ -333,27 +333,12 @@ class _Importer:
         (in a card this generator made, only its training block's)."""
         if self.generated_card and block != "training":
             return lines
-        for i, line in enumerate(lines):
-            if line.strip().startswith("It achieves the following results on the evaluation set"):
-                end = i + 1
-                while end < len(lines) and (LIST_ITEM.match(lines[end].strip()) or not lines[end].strip() and end == i + 1):
-                    end += 1
-                self.eval_results(lines[i + 1:end])
-                if self.data.get("training", {}).get("eval_results"):
-                    return lines[:i] + lines[end:]
-        return lines
-
-    def eval_results(self, lines: list[str]) -> None:
-        items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip().startswith(("-", "*"))]
-        values = {}
-        for m in items:
-            if m and ":" in m.group(1):
-                key, value = m.group(1).split(":", 1)
-                number = _number(value)
-                if number is not None:
-                    values[key.strip()] = number
-        if values:
+        found = eval_summary(lines)
+        if found:
+            start, end, values = found
             self.data.setdefault("training", {})["eval_results"] = values
+            return lines[:start] + lines[end:]
+        return lines
 
     def leaderboard(self, sec: _Section) -> bool:
         table = _table(sec.lines)
@@ -439,6 +424,28 @@ def _closed_body(body: str, text: str, result: Ingested) -> str:
         result.warn(where, f"opens a {marker} code fence that is never closed; it is closed {at}",
                     f"close it with a {marker} line in the card", code="unclosed-fence")
     return "\n".join(lines)
+
+
+def eval_summary(lines: list[str]) -> Optional[tuple[int, int, dict[str, Any]]]:
+    """transformers' "It achieves the following results on the evaluation set:" list: where it starts and ends
+    (the intro line to past its last item) and its numbers by name; None when ``lines`` have no such list of
+    numbers."""
+    for i, line in enumerate(lines):
+        if line.strip().startswith("It achieves the following results on the evaluation set"):
+            end = i + 1
+            while end < len(lines) and (LIST_ITEM.match(lines[end].strip()) or not lines[end].strip() and end == i + 1):
+                end += 1
+            values = {}
+            for item in lines[i + 1:end]:
+                m = LIST_ITEM.match(item.strip()) if item.strip().startswith(("-", "*")) else None
+                if m and ":" in m.group(1):
+                    key, value = m.group(1).split(":", 1)
+                    number = _number(value)
+                    if number is not None:
+                        values[key.strip()] = number
+            if values:
+                return i, end, values
+    return None
 
 
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:

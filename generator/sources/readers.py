@@ -18,6 +18,7 @@ from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval
 from generator.sources.recipe import looks_like_recipe, read_recipe
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
+from generator.sources.trainer_readme import is_trainer_card
 
 FORMATS = ("trainer", "lm-eval", "lighteval", "eval-results", "recipe", "records", "card")
 # A folder holding one of these is a Trainer's output_dir (training_args.bin alone: a run saved before its first log).
@@ -64,6 +65,8 @@ def detect_format(path: Path) -> str:
         if any((p / name).is_file() for p in path.glob("checkpoint-*") for name in ("trainer_state.json",
                                                                                  "training_args.bin")):
             return "trainer"  # a run whose final save was not kept: its checkpoints (see read_trainer_dir)
+        if is_trainer_card(path / "README.md"):
+            return "trainer"  # a run committed as the README.md its Trainer wrote, without the log
         if path.name == ".eval_results":
             return "eval-results"
         found = results_files(path)  # an lm-eval --output_path or lighteval --output-dir

@@ -11,6 +11,7 @@ BibTeX citations and run dashboard links). Checkpoint sub-folders are ignored un
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
@@ -19,11 +20,24 @@ from generator.sources.common import Ingested, hub_id, is_number, read_json_obje
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer_log import eval_sets, log_history, summary_label
 from generator.sources.trainer_method import config_method
-from generator.sources.trainer_readme import model_id, read_trainer_card
-from generator.sources.training_args import DAMAGED_CODE, read_training_args
+from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, model_id, read_trainer_card
+from generator.sources.training_args import DAMAGED_CODE, LFS_POINTER, read_training_args
 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
+LFS_CODE = "lfs-pointer"
+
+
+def _read_json(path: Path, result: Ingested) -> dict[str, Any]:
+    """A JSON file of the run; empty, with a warning, when it is a Git LFS pointer (a clone without its LFS content,
+    of a repository that keeps its JSON files in LFS too)."""
+    with path.open("rb") as file:
+        if file.read(len(LFS_POINTER)) == LFS_POINTER:
+            result.warn(path.name, "is a Git LFS pointer, not the file itself (the repository was cloned without its "
+                        "LFS content)", f"run `git lfs pull` to fetch the real {path.name}; until then what it holds "
+                        "is left out of the card", code=LFS_CODE)
+            return {}
+    return read_json_object(path, str(path))
 
 
 def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: Any = None) -> set[str]:
@@ -33,7 +47,9 @@ def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: A
     path = base / "trainer_state.json"
     if not path.exists():
         return set()
-    state = read_json_object(path, str(path))
+    state = _read_json(path, result)
+    if not state:
+        return set()
     final = log_history(state, result)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
@@ -63,7 +79,7 @@ def _results_files(folder: Path, result: Ingested, final: set[str]) -> None:
     for name in ("train_results.json", "eval_results.json", "all_results.json"):
         path = folder / name
         if path.exists():
-            for key, value in read_json_object(path, str(path)).items():
+            for key, value in _read_json(path, result).items():
                 if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
                         and key != "epoch":
                     raise InputError([Problem(str(path), f"$.{key}", f"{value} disagrees with {merged[key]} "
@@ -98,7 +114,7 @@ def _config(folder: Path, result: Ingested) -> None:
     path = folder / "config.json"
     if not path.exists():
         return
-    config = read_json_object(path, str(path))
+    config = _read_json(path, result)
     model = result.data.setdefault("model", {})
     details = model.setdefault("details", {})
     if isinstance(config.get("architectures"), list) and config["architectures"]:
@@ -129,8 +145,9 @@ def _chat_template(folder: Path, result: Ingested) -> None:
         return
     path = folder / "tokenizer_config.json"
     if path.is_file():
-        template = read_json_object(path, str(path)).get("chat_template")
-        result.data.setdefault("model", {})["chat_template"] = bool(template)
+        config = _read_json(path, result)
+        if config:
+            result.data.setdefault("model", {})["chat_template"] = bool(config.get("chat_template"))
 
 
 # PEFT's task_type -> the pipeline of the model the adapter makes (SEQ_2_SEQ_LM: the Hub folded text2text-generation
@@ -144,7 +161,7 @@ def _adapter(folder: Path, result: Ingested) -> None:
     path = folder / "adapter_config.json"
     if not path.exists():
         return
-    config = read_json_object(path, str(path))
+    config = _read_json(path, result)
     model = result.data.setdefault("model", {})
     base = model_id(config.get("base_model_name_or_path"))
     if base:
@@ -201,7 +218,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[d
     dumped: Optional[dict[str, Any]] = None
     dump_name = next((name for name in ARGS_FILES if (folder / name).exists()), None)
     if dump_name:
-        dumped = read_json_object(folder / dump_name, str(folder / dump_name))
+        dumped = _read_json(folder / dump_name, result) or None
     if saved is None and dumped is None:
         return None
     args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
@@ -293,10 +310,10 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
             fallback_warning = Problem(str(folder), "", f"no trainer_state.json at the top; read {checkpoint}, the "
                                        "last checkpoint, for what the top lacks", "pass --checkpoint checkpoint-N to "
                                        "read another", severity="warning", code="state-in-checkpoint")
-    if checkpoint is None and not any((folder / k).exists() for k in known):
+    if checkpoint is None and not any((folder / k).exists() for k in known) and not is_trainer_card(folder / "README.md"):
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
                                   "(trainer_state.json, all_results.json, config.json, adapter_config.json, "
-                                  "training_args.bin)",
+                                  "training_args.bin, the README.md a Trainer or TRL writes)",
                                   "pass the Trainer's output_dir, or --checkpoint checkpoint-N",
                                   code="no-trainer-files")])
     result = Ingested(str(folder), "trainer", {})
@@ -315,7 +332,11 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(folder if (folder / "adapter_config.json").exists() or not checkpoint else folder / checkpoint, result)
     final = _state(folder, result, checkpoint, (args or {}).get("metric_for_best_model"))
     _results_files(folder, result, final)
+    card_fallbacks(folder, result)
     _prune(result.data)
+    pointers = [w for w in result.warnings if w.code == LFS_CODE or w.code == DAMAGED_CODE and "git lfs" in w.fix]
+    if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
+        raise InputError([replace(w, severity="error") for w in pointers])
     return result
 
 

@@ -14,12 +14,13 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
+from generator.errors import GeneratorError
 from generator.records.methods import paper
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_dataset_id, hub_id
 from generator.sources.trainer_method import METHOD_TAGS
 
-_VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
+_VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
 # TRL's card links the paper of a method it has a trainer for; kept for a method the bundled library does not know.
 _PAPER_LINE = re.compile(r"^This model was trained with .+, a method introduced in \[.+\]\(https://huggingface\.co/papers/"
                          r"[^)\s]+\)\.$")
@@ -64,6 +65,8 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
         model.setdefault("pipeline_tag", "text-generation")
         if tag == "conversational" and "conversational" not in model.setdefault("tags", []):
             model["tags"].append("conversational")
+    if isinstance(meta.get("language"), (str, list)) and meta["language"]:
+        meta = {**meta, "language": _bare_languages(meta["language"], model, result)}
     for key in ("library_name", "pipeline_tag", "license", "language"):
         if isinstance(meta.get(key), (str, list)) and meta[key]:
             model.setdefault(key, meta[key])
@@ -72,6 +75,31 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
     for key, value in meta.items():
         if key not in handled and key not in _NOT_METADATA and value not in (None, "", [], {}):
             model.setdefault("metadata", {}).setdefault(key, value)  # e.g. transformers' ``metrics: [accuracy]``
+
+
+# A language with a region or script subtag (Common Voice's sv-SE, zh-CN; en_US), which the Hub's language key rejects.
+_SUBTAG = re.compile(r"^([a-z]{2,3})[-_][A-Za-z0-9]+")
+
+
+def _bare_languages(value: Any, model: dict[str, Any], result: Ingested) -> Any:
+    """The card's languages, each tag with a subtag as its bare code (the full tag kept in language_bcp47), as the
+    Hub reads the language key; a speech run's card names its Common Voice locale there (``sv-SE``)."""
+    codes = [value] if isinstance(value, str) else value
+    bare: list[Any] = []
+    tagged = []
+    for code in codes:
+        match = _SUBTAG.match(code) if isinstance(code, str) else None
+        if match and code not in hub_list("languages_iso639_1") and code not in hub_list("languages_iso639_3"):
+            tagged.extend([] if code in tagged else [code])
+            code = match.group(1)
+        bare.extend([] if code in bare else [code])
+    if tagged:
+        model.setdefault("metadata", {}).setdefault("language_bcp47", tagged)
+        result.warn("README.md", f"language {', '.join(tagged)} of the trainer's card has a region or script subtag, "
+                    f"which the Hub's language key rejects: the card says {', '.join(map(str, bare))} and keeps "
+                    "the full tags in language_bcp47", "nothing to do, unless another code fits better",
+                    code="language-subtag")
+    return bare if isinstance(value, list) else bare[0]
 
 
 def _index_results(meta: dict[str, Any], result: Ingested) -> None:
@@ -113,6 +141,86 @@ def _card_citations(body: str, result: Ingested) -> None:
         if line:
             label = line if line.startswith("Cite ") and line.endswith(":") else ""
         i += 1
+
+
+# What only a card a Trainer or TRL wrote has (transformers' tag and hyperparameters list, TRL's line).
+_TRAINER_MARKS = ("generated_from_trainer", "The following hyperparameters were used during training",
+                  "It has been trained using [TRL]")
+
+
+def is_trainer_card(path: Path) -> bool:
+    """Whether ``path`` is a README.md a transformers Trainer or TRL wrote (its markers in the first 64 KiB)."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as file:
+        head = file.read(65536).decode("utf-8", "replace")
+    return any(mark in head for mark in _TRAINER_MARKS)
+
+
+# TRL's card's Quick start: a text-generation pipeline of the repo the trainer pushes to (hub_model_id; "None" when
+# the run was not pushed). TRL writes it for every trainer, a reward model's included.
+_QUICK_START = re.compile(r'pipeline\("text-generation", model="([^"]+)"')
+
+
+def card_fallbacks(folder: Path, result: Ingested) -> None:
+    """What the trainer card gives that the run's own files did not: the "Training results" table and "It achieves
+    the following results" list, as the card importer reads them, for a folder committed without its
+    trainer_state.json (``trainer.save_model`` and ``push_to_hub`` do not write one); TRL's Quick start's repo id
+    and text-generation pipeline, for a folder without training_args.bin or config.json."""
+    from generator.io.files import read_text
+    from generator.sources.card import eval_summary, read_card
+
+    training = result.data.setdefault("training", {})
+    path = folder / "README.md"
+    if not is_trainer_card(path):
+        return
+    quick = _QUICK_START.search(read_text(path, str(path)))
+    model = result.data.setdefault("model", {})
+    if quick and hub_id(quick.group(1)):
+        model.setdefault("repo_id", quick.group(1))
+    if quick and "library_name" not in model or quick and model.get("library_name") == "transformers":
+        model.setdefault("pipeline_tag", "text-generation")
+    if "results" in training and "eval_results" in training:
+        return
+    try:
+        read = read_card(path).data.get("training", {})
+    except GeneratorError:  # a broken card: read_trainer_card has said so
+        return
+    results = read.get("results") or _keras_results(read_text(path, str(path)))
+    if results and "results" not in training:
+        training["results"] = results
+    if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text
+        found = eval_summary(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        if found:
+            training["eval_results"] = found[2]
+
+
+# The columns of the table transformers' Keras callbacks write (KerasMetricCallback, PushToHubCallback: the Keras
+# history's keys titled, "loss" as Train Loss, "val_*" as Validation *) that are the Trainer table's fixed ones.
+_KERAS_COLUMNS = {"Train Loss": "training_loss", "Epoch": "epoch", "Validation Loss": "validation_loss"}
+
+
+def _keras_results(text: str) -> list[dict[str, Any]]:
+    """The "Training results" table of a card transformers' Keras callback wrote (a row per epoch, no step), as
+    the Trainer table's rows; empty for any other table."""
+    from generator.sources.card_text import _number, _table
+
+    match = re.search(r"^#+ Training results\s*$(.*?)(?=^#+ |\Z)", text, flags=re.M | re.S)
+    table = _table(match.group(1).splitlines()) if match else None
+    if not table or "Train Loss" not in table[0] or "Epoch" not in table[0]:
+        return []
+    header, rows = table
+    out = []
+    for row in rows:
+        entry: dict[str, Any] = {"training_loss": None}
+        for name, cell in zip(header, row):
+            number = _number(cell)
+            if number is not None and name in _KERAS_COLUMNS:
+                entry[_KERAS_COLUMNS[name]] = number
+            elif number is not None:
+                entry.setdefault("metrics", {})[name] = number
+        out.append(entry)
+    return out
 
 
 def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
