@@ -279,3 +279,10 @@ def test_many_cards_are_checked_in_worker_processes_with_the_same_reports(tmp_pa
     got = subprocess.run([sys.executable, "-c", _MANY, *paths], capture_output=True, text=True, cwd=root,
                          check=True)
     assert json.loads(got.stdout) == sequential
+
+
+def test_an_unclosed_frontmatter_is_a_warning_as_the_hub_takes_the_card(write):
+    """The Hub reads a README whose opening --- is never closed as one without metadata, and accepts it."""
+    report = validate_card(write("README.md", "---\nlicense: mit\n# Title\n\nText.\n"))
+    assert report.ok and [p.code for p in report.warnings] == ["unclosed-frontmatter"]
+    assert "never closed" in str(report.warnings[0]) and "accepts the card" in str(report.warnings[0])

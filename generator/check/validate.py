@@ -146,6 +146,10 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
     try:
         meta, body = split_card(text, name)
     except (CardError, GeneratorError) as exc:
+        if all(p.code == "unclosed-frontmatter" for p in exc.problems):
+            # the Hub reads such a README as one without metadata and accepts it, as it does one with none
+            return problems + [replace(p, message=p.message + ": the Hub shows no metadata (it accepts the card)",
+                                       severity="warning") for p in exc.problems], None, text, 0, 0
         return problems + list(exc.problems), None, text, 0, 0
     if meta is None:
         # the Hub accepts such a README and warns ("empty or missing yaml metadata"): so does the check
