@@ -790,3 +790,17 @@ def test_trl_quick_start_names_the_repo_and_pipeline_only_when_the_run_does_not(
     # a reward model: TRL's card has the same Quick start, config.json says what the model is
     (folder / "config.json").write_text(json.dumps({"architectures": ["LlamaForSequenceClassification"]}))
     assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == "text-classification"
+
+
+def test_a_trainer_card_dataset_that_is_no_hub_id_is_named_not_dropped_silently(tmp_path):
+    """transformers' card names the `datasets` argument it was given: `imagefolder` or a local folder is not a Hub
+    id the datasets key may hold; it is left out with a warning naming it (15 of 281 real trainer cards)."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "readme_only_4.16", folder)
+    readme = folder / "README.md"
+    readme.write_text(readme.read_text().replace("license: apache-2.0\n", "license: apache-2.0\ndatasets:\n"
+                                                 "- imagefolder\n- acme/reviews\n"))
+    got = read_trainer_dir(folder)
+    assert got.data["model"]["datasets"] == ["acme/reviews"]
+    assert [(w.code, w.message) for w in got.warnings if w.code == "not-a-hub-id"] == [
+        ("not-a-hub-id", "datasets 'imagefolder' of the trainer's card is not a Hub dataset id; left out")]

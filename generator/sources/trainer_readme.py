@@ -54,6 +54,12 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
         ids = [d for d in datasets if hub_dataset_id(d)]
         if ids:
             model.setdefault("datasets", ids)
+        others = [str(d) for d in datasets if not hub_dataset_id(d)]
+        if others:  # `imagefolder`, a local folder, a dataset script's name: the Hub's datasets key refuses them
+            result.warn("README.md", f"datasets {', '.join(repr(d) for d in others)} of the trainer's card "
+                        f"{'is not a Hub dataset id' if len(others) == 1 else 'are not Hub dataset ids'}; left out",
+                        "add the Hub id (org/name) of the data the model was trained on to model.datasets",
+                        code="not-a-hub-id")
     base = model_id(meta.get("base_model"))
     if base:
         model.setdefault("base_model", base)
