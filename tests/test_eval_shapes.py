@@ -159,3 +159,18 @@ def test_a_negative_shot_count_is_no_count():
     got = ingest_data(data)
     assert [e.get("few_shot") for e in got] == [None] * 4
     assert all("shot" not in e["id"] for e in got)
+
+
+@pytest.mark.parametrize("results, shown", [([["arc_easy", 0.5]], "a list"), ("see table", "'see table'")])
+def test_an_lm_eval_file_whose_results_are_not_a_mapping_is_refused_naming_results(tmp_path, results, shown):
+    """Recognised by lm-eval's other keys (versions, config), the file is refused at $.results, not as an unknown
+    format."""
+    data = json.loads((SHAPES / "lm_eval_0.3_two_tasks_one_dataset.json").read_text())
+    data["results"] = results
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(InputError) as caught:
+        read_source(path)
+    problem = caught.value.problems[0]
+    assert (problem.path, problem.code) == ("$.results", "wrong-type")
+    assert problem.message.startswith(f"is {shown}, not a mapping of task -> metrics")

@@ -96,6 +96,13 @@ def detect_format(path: Path) -> str:
             return "recipe"
         if "model" in data or "evaluations" in data:
             return "records"
+        results = data.get("results")
+        if results is not None and any(key in data for key in ("versions", "n-shot", "configs", "config")):
+            # an lm-eval results file by its other keys, whose results are not the task -> metrics mapping
+            shown = "a list" if isinstance(results, list) else repr(results)
+            raise InputError([Problem(str(path), "$.results", f"is {shown}, not a mapping of task -> metrics as "
+                                      "lm-evaluation-harness writes it", "pass the results file as the harness "
+                                      "wrote it (results_<date>.json)", code="wrong-type")])
     elif suffix in (".yaml", ".yml"):
         data = load_data_file(path, str(path), duplicates=[])  # a recipe may repeat a key; records are refused later
         if looks_like_eval_results(data):
