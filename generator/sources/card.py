@@ -34,13 +34,13 @@ from generator.errors import CardError
 from generator.io.files import git_blob_sha, read_text
 from generator.markdown.fences import fenced_blocks
 from generator.markdown.frontmatter import split_card
-from generator.markdown.tables import table_runs
 from generator.records.citations import is_bibtex
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_text import (
     FACT,
+    LIST_ITEM,
     _facts,
     _number,
     _plain,
@@ -50,7 +50,9 @@ from generator.sources.card_text import (
     _table,
     _unescape,
     close_fences,
+    eval_summary,
     stated_repo_id,
+    training_table,
 )
 from generator.sources.common import Ingested
 from generator.sources.repair import lenient_frontmatter, repair_card
@@ -60,7 +62,6 @@ IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
-LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
@@ -76,18 +77,6 @@ BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "tr
 DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
 # The training lists a card's sections give (each read from the first section that has it).
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
-
-
-def _training_table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]]]]:
-    """The widest table of a training results section whose header starts Training Loss | Epoch | Step (a wide
-    log's table of key columns is followed by the whole log, folded in <details>); Validation Loss: not always."""
-    found = None
-    for _, run in table_runs("\n".join(lines)):
-        table = _table(run)
-        if table and table[0][:3] == ["Training Loss", "Epoch", "Step"] and (
-                found is None or len(table[0]) > len(found[0])):
-            found = table
-    return found
 
 
 class _Importer:
@@ -220,7 +209,7 @@ class _Importer:
                 training["hyperparameters"] = {_unescape(k): _scalar(_unescape(v)) for k, v in pairs}
                 return "training"
         if title == "training results" and "results" not in taken:
-            table = _training_table(lines)
+            table = training_table(lines)
             if table:
                 header, rows = table
                 first = 4 if header[3:4] == ["Validation Loss"] else 3
@@ -424,28 +413,6 @@ def _closed_body(body: str, text: str, result: Ingested) -> str:
         result.warn(where, f"opens a {marker} code fence that is never closed; it is closed {at}",
                     f"close it with a {marker} line in the card", code="unclosed-fence")
     return "\n".join(lines)
-
-
-def eval_summary(lines: list[str]) -> Optional[tuple[int, int, dict[str, Any]]]:
-    """transformers' "It achieves the following results on the evaluation set:" list: where it starts and ends
-    (the intro line to past its last item) and its numbers by name; None when ``lines`` have no such list of
-    numbers."""
-    for i, line in enumerate(lines):
-        if line.strip().startswith("It achieves the following results on the evaluation set"):
-            end = i + 1
-            while end < len(lines) and (LIST_ITEM.match(lines[end].strip()) or not lines[end].strip() and end == i + 1):
-                end += 1
-            values = {}
-            for item in lines[i + 1:end]:
-                m = LIST_ITEM.match(item.strip()) if item.strip().startswith(("-", "*")) else None
-                if m and ":" in m.group(1):
-                    key, value = m.group(1).split(":", 1)
-                    number = _number(value)
-                    if number is not None:
-                        values[key.strip()] = number
-            if values:
-                return i, end, values
-    return None
 
 
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:

@@ -1,5 +1,6 @@
 """The markdown pieces of a card's body the card importer reads: sections split at headings (outside code and
-HTML comments), fences left open closed, tables, fact lists, numbers as the records hold them."""
+HTML comments), fences left open closed, tables (a training log's among them), fact lists, transformers' "It achieves" list,
+numbers as the records hold them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any, Optional
 
 from generator.card.managed import BEGIN, META
 from generator.markdown.fences import fenced_blocks, scan_lines
+from generator.markdown.tables import table_runs
 from generator.sources.common import Ingested
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -18,6 +20,7 @@ FACT = re.compile(r"^[-*]\s+\*\*(.+?):\*\*\s*(.*)$")
 # Where a fence left open is closed: before a heading of level 2 or deeper that follows a blank line
 # (a `# ...` line is more likely a comment in the code than the card's next part).
 CLOSING_HEADING = re.compile(r"^#{2,6}\s+\S")
+LIST_ITEM = re.compile(r"^[-*]\s+(.*)$")
 
 
 def close_fences(lines: list[str]) -> tuple[list[str], list[tuple[int, Optional[int], str]]]:
@@ -183,3 +186,37 @@ def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
         model["repo_id"] = found
         result.warn("model.repo_id", f"read as {found!r}, the id the card's own links or usage code give the model",
                     "pass --repo-id ORG/NAME if that is not the model's repo", code="repo-id-from-card")
+
+
+def training_table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]]]]:
+    """The widest table of a training results section whose header starts Training Loss | Epoch | Step (a wide
+    log's table of key columns is followed by the whole log, folded in <details>); Validation Loss: not always."""
+    found = None
+    for _, run in table_runs("\n".join(lines)):
+        table = _table(run)
+        if table and table[0][:3] == ["Training Loss", "Epoch", "Step"] and (
+                found is None or len(table[0]) > len(found[0])):
+            found = table
+    return found
+
+
+def eval_summary(lines: list[str]) -> Optional[tuple[int, int, dict[str, Any]]]:
+    """transformers' "It achieves the following results on the evaluation set:" list: where it starts and ends
+    (the intro line to past its last item) and its numbers by name; None when ``lines`` have no such list of
+    numbers."""
+    for i, line in enumerate(lines):
+        if line.strip().startswith("It achieves the following results on the evaluation set"):
+            end = i + 1
+            while end < len(lines) and (LIST_ITEM.match(lines[end].strip()) or not lines[end].strip() and end == i + 1):
+                end += 1
+            values = {}
+            for item in lines[i + 1:end]:
+                m = LIST_ITEM.match(item.strip()) if item.strip().startswith(("-", "*")) else None
+                if m and ":" in m.group(1):
+                    key, value = m.group(1).split(":", 1)
+                    number = _number(value)
+                    if number is not None:
+                        values[key.strip()] = number
+            if values:
+                return i, end, values
+    return None

@@ -174,7 +174,8 @@ def card_fallbacks(folder: Path, result: Ingested) -> None:
     trainer_state.json (``trainer.save_model`` and ``push_to_hub`` do not write one); TRL's Quick start's repo id
     and text-generation pipeline, for a folder without training_args.bin or config.json."""
     from generator.io.files import read_text
-    from generator.sources.card import eval_summary, read_card
+    from generator.sources.card import read_card
+    from generator.sources.card_text import eval_summary
 
     training = result.data.setdefault("training", {})
     path = folder / "README.md"
