@@ -88,6 +88,10 @@ def _from_prompts(data: dict[str, Any], prompts: dict[str, dict[str, Any]]) -> d
     }
 
 
+# The keys of an lm-eval results file besides ``results`` (0.3 and 0.4): they say whose file it is.
+LM_EVAL_KEYS = ("versions", "n-shot", "configs", "config")
+
+
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
     """An lm-eval results file; also its ``results`` inside another tool's JSON, or alone (the 0.4 key shape says so)."""
     results = data.get("results")
@@ -95,7 +99,7 @@ def looks_like_lm_eval(data: dict[str, Any]) -> bool:
         return True
     if not isinstance(results, dict) or "config_general" in data:
         return False
-    return any(key in data for key in ("versions", "n-shot", "configs", "config")) or (
+    return any(key in data for key in LM_EVAL_KEYS) or (
         bool(results) and all(_task_shaped(v) for v in results.values()))
 
 
