@@ -148,8 +148,7 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             if source is not None and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
                 problems.append(_err(f"{rat}.source.url", "is required when source is given", "add source.url",
                                      code="missing-field"))
-            identity = tuple(str(x) for x in (task.get("type"), dataset.get("type"), dataset.get("config"),
-                                               dataset.get("split"), dataset.get("revision")))
+            identity = merge_identity(task.get("type"), dataset.get("type"), dataset)
             if identity in seen:
                 lost = _lost_in_merge(results[seen[identity]], result)
                 if lost:
@@ -165,6 +164,13 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
 # What huggingface_hub takes from the first of the results it merges (eval_results_to_model_index);
 # the metrics of all of them are kept, so results alike in these merge without loss.
 _KEPT_FROM_FIRST = (("task", "name"), ("dataset", "name"), ("dataset", "args"), ("source", "url"), ("source", "name"))
+
+
+def merge_identity(task_type: Any, dataset_id: Any, dataset: dict) -> tuple[str, ...]:
+    """What huggingface_hub merges model-index results on when it rewrites a card (eval_results_to_model_index):
+    the task type, the dataset's id (model-index's dataset.type) and its config, split and revision."""
+    return tuple(str(x) for x in (task_type, dataset_id, dataset.get("config"), dataset.get("split"),
+                                  dataset.get("revision")))
 
 
 def _lost_in_merge(first: dict, later: dict) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
+from generator.records.hubrules import merge_identity
 from generator.resources import PACKAGE_DIR, hub_list
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -115,13 +116,12 @@ def eval_task_table(section: str) -> dict[str, tuple[str, Optional[str], Optiona
 def one_result_per_dataset(evaluations: list[tuple[str, dict[str, Any]]], source: Ingested) -> None:
     """Keep out of model-index each (where, evaluation) whose task type, Hub dataset, config, split and revision an
     earlier indexed one has: huggingface_hub merges such results into one, under the first one's name."""
-    first: dict[tuple[Any, ...], str] = {}
+    first: dict[tuple[str, ...], str] = {}
     for where, evaluation in evaluations:
         dataset = evaluation.get("dataset") or {}
         if "id" not in dataset or not evaluation.get("model_index", True):
             continue
-        key = ((evaluation.get("task") or {}).get("type"), dataset["id"], dataset.get("config"), dataset.get("split"),
-               dataset.get("revision"))
+        key = merge_identity((evaluation.get("task") or {}).get("type"), dataset["id"], dataset)
         if key not in first:
             first[key] = evaluation["id"]
             continue
