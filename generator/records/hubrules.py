@@ -10,7 +10,7 @@ frontmatter path; the caller names the file.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Optional
 
 from generator.errors import Problem
 from generator.io.data import gc_paused
@@ -60,13 +60,24 @@ def _repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> None:
                              code="not-a-hub-id"))
 
 
+_SUBTAG = re.compile(r"^([a-z]{2,3})[-_][A-Za-z0-9]+")  # sv-SE, zh_CN: a region or script after the code
+
+
+def bare_language(code: str) -> Optional[str]:
+    """The language code of a tag with a region or script subtag (``sv-SE`` -> ``sv``), which the Hub's language
+    key rejects; None for a tag without one (no code the Hub lists holds a - or _)."""
+    match = _SUBTAG.match(code)
+    return match.group(1) if match else None
+
+
 def _language(path: str, code: str, problems: list[Problem]) -> None:
     if code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3"):
         return
-    if re.match(r"^[a-z]{2,3}[-_][A-Za-z0-9]+", code):
+    bare = bare_language(code)
+    if bare:
         problems.append(_err(path, f"{code!r} has a region or script subtag, which the Hub rejects",
-                             f"use the bare code {code[:code.index(code[2] if code[2] in '-_' else code[3])]!r} "
-                             "and put the full tag in language_bcp47", code="language-subtag"))
+                             f"use the bare code {bare!r} and put the full tag in language_bcp47",
+                             code="language-subtag"))
     elif code in ("multilingual", "code"):
         problems.append(_warn(path, f"{code!r} is a legacy special value the Hub may reject", "list ISO codes instead",
                               code="legacy-language"))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import GeneratorError
+from generator.records.hubrules import bare_language
 from generator.records.methods import paper
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_dataset_id, hub_id
@@ -83,10 +84,6 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
             model.setdefault("metadata", {}).setdefault(key, value)  # e.g. transformers' ``metrics: [accuracy]``
 
 
-# A language with a region or script subtag (Common Voice's sv-SE, zh-CN; en_US), which the Hub's language key rejects.
-_SUBTAG = re.compile(r"^([a-z]{2,3})[-_][A-Za-z0-9]+")
-
-
 def _bare_languages(value: Any, model: dict[str, Any], result: Ingested) -> Any:
     """The card's languages, each tag with a subtag as its bare code (the full tag kept in language_bcp47), as the
     Hub reads the language key; a speech run's card names its Common Voice locale there (``sv-SE``)."""
@@ -94,10 +91,10 @@ def _bare_languages(value: Any, model: dict[str, Any], result: Ingested) -> Any:
     bare: list[Any] = []
     tagged = []
     for code in codes:
-        match = _SUBTAG.match(code) if isinstance(code, str) else None
-        if match and code not in hub_list("languages_iso639_1") and code not in hub_list("languages_iso639_3"):
+        language = bare_language(code) if isinstance(code, str) else None  # sv-SE, zh-CN, en_US
+        if language:
             tagged.extend([] if code in tagged else [code])
-            code = match.group(1)
+            code = language
         bare.extend([] if code in bare else [code])
     if tagged:
         model.setdefault("metadata", {}).setdefault("language_bcp47", tagged)
