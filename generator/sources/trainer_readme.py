@@ -178,7 +178,8 @@ def card_fallbacks(folder: Path, result: Ingested) -> None:
     path = folder / "README.md"
     if not is_trainer_card(path):
         return
-    quick = _QUICK_START.search(read_text(path, str(path)))
+    text = read_text(path, str(path))
+    quick = _QUICK_START.search(text)
     model = result.data.setdefault("model", {})
     if quick and hub_id(quick.group(1)):
         model.setdefault("repo_id", quick.group(1))
@@ -190,11 +191,11 @@ def card_fallbacks(folder: Path, result: Ingested) -> None:
         read = read_card(path).data.get("training", {})
     except GeneratorError:  # a broken card: read_trainer_card has said so
         return
-    results = read.get("results") or _keras_results(read_text(path, str(path)))
+    results = read.get("results") or _keras_results(text)
     if results and "results" not in training:
         training["results"] = results
     if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text
-        found = eval_summary(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        found = eval_summary(text.splitlines())
         if found:
             training["eval_results"] = found[2]
 
