@@ -208,10 +208,10 @@ _KERAS_COLUMNS = {"Train Loss": "training_loss", "Epoch": "epoch", "Validation L
 def _keras_results(text: str) -> list[dict[str, Any]]:
     """The "Training results" table of a card transformers' Keras callback wrote (a row per epoch, no step), as
     the Trainer table's rows; empty for any other table."""
-    from generator.sources.card_text import _number, _table
+    from generator.sources.card_text import _number, _sections, _table
 
-    match = re.search(r"^#+ Training results\s*$(.*?)(?=^#+ |\Z)", text, flags=re.M | re.S)
-    table = _table(match.group(1).splitlines()) if match else None
+    section = next((s for s in _sections(text) if s.title == "Training results"), None)
+    table = _table(section.lines) if section else None
     if not table or "Train Loss" not in table[0] or "Epoch" not in table[0]:
         return []
     header, rows = table
