@@ -35,8 +35,9 @@ _AUTOLINK = lazy_pattern(r"<(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)|[A
 # lifts the element over the page (position). Layout, colours and background images, which Hub cards use for their
 # headers (TheBloke's, huggingtweets' avatars, merges' centered logos), stay.
 _QUOTE = r"(?:['\"]|&#39;|&#34;|&quot;)"
-_UNSAFE_STYLE = re.compile(r"expression|javascript|vbscript|@import|behavior|binding|position|\\|/\*"
-                           r"|&(?!#39;|#34;|quot;)|url\s*\((?!\s*" + _QUOTE + r"?\s*(?:https?://|" + _QUOTE + r"\s*\)|\)))", re.I)
+_UNSAFE_STYLE = lazy_pattern(r"expression|javascript|vbscript|@import|behavior|binding|position|\\|/\*"
+                             r"|&(?!#39;|#34;|quot;)|url\s*\((?!\s*" + _QUOTE + r"?\s*(?:https?://|" + _QUOTE + r"\s*\)|\)))",
+                             re.I)
 
 
 def _safe_target(url: str) -> bool:
