@@ -207,16 +207,26 @@ class ModelCardCallback(TrainerCallback):
         if self.publish and result.output is not None:
             from generator.publish.publish import publish_card
 
-            self.published = publish_card(result.output, result.records.model.repo_id, plots=self.plots,
+            self.published = publish_card(result.output, self._publish_target(result), plots=self.plots,
                                           **self.publish_options)
             log = logger.info if self.published.ok else logger.error
             log("modelcard: publish %s: %s %s", self.published.repo_id, self.published.status,
                 self.published.message or self.published.commit_url or "")
         return result
 
+    def _publish_target(self, result: BuildResult) -> str:
+        repo_id = result.records.model.repo_id
+        if repo_id is None:
+            raise UsageError([Problem("ModelCardCallback", "repo_id", "publish=True, but nothing names the model's "
+                                      "Hub repo", "pass ModelCardCallback(repo_id=...), set model.repo_id in the "
+                                      "records, or TrainingArguments(hub_model_id=...)", code="no-repo-id")])
+        return repo_id
+
     def _check_run(self, args: TrainingArguments, state: TrainerState, model: Any) -> None:
         if not self._checked:  # the tokenizer is left out: it only changes the Quick start, never whether a card builds
-            self.build(args, state, model)  # raises before the first step when the records cannot make a card
+            result = self.build(args, state, model)  # raises before the first step when the records cannot make a card
+            if self.publish:
+                self._publish_target(result)
             self._checked = True
 
     def on_init_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,

@@ -167,15 +167,16 @@ def test_card_without_frontmatter_imports_its_body(tmp_path):
     assert "| test  | 86.7 |" in body
 
 
-def test_card_without_frontmatter_needs_a_repo_id(tmp_path, capsys):
-    """Without one, ingest writes init's placeholder and says how to give the real one."""
+def test_card_without_frontmatter_naming_no_repo_is_read_without_one(tmp_path, capsys):
+    """The records hold no repo id, and a warning says what that costs and how to give it."""
     from generator.cli.main import main
 
     card = tmp_path / "README.md"
     card.write_text((SHAPES / "no_frontmatter.md").read_text())
     assert main(["ingest", str(card), "-o", str(tmp_path / "records.yaml")]) == 0
     err = capsys.readouterr().err
-    assert "repo id" in err and "--repo-id ORG/NAME" in err and "your-org/your-model" in err
+    assert "$.model.repo_id: no source names the model's Hub repo id" in err and "--repo-id ORG/NAME" in err
+    assert "repo_id" not in yaml.safe_load((tmp_path / "records.yaml").read_text())["model"]
     assert main(["ingest", str(card), "--repo-id", "example-org/bert-german-ner", "-o",
                  str(tmp_path / "given.yaml")]) == 0
     assert "warning:" in capsys.readouterr().err
@@ -544,15 +545,14 @@ def test_the_repo_id_a_card_gives_itself_is_read(tmp_path, name, repo_id):
 
 
 def test_a_link_to_the_models_own_page_names_its_repo(tmp_path):
-    from generator.errors import UsageError
-
     # shape seen in LLM cards of 2023 (dragon-yi and others): a license_link to the base model's LICENSE file, and a
     # link to the model's own page
     text = ("---\nlicense: other\nlicense_name: yi-license\nlicense_link: https://huggingface.co/01-ai/Yi-6B/blob/main/"
             "LICENSE\nmodel_name: Yi 6B\n---\n# Tiny Yi Chat\n\nOn the Hub: [here](https://huggingface.co/org/Tiny-Yi-Chat).\n")
     assert import_card(tmp_path, text, None).data["model"]["repo_id"] == "org/Tiny-Yi-Chat"
-    with pytest.raises(UsageError):  # a file of another repo names no repo of the card's
-        import_card(tmp_path, text.replace("On the Hub: [here](https://huggingface.co/org/Tiny-Yi-Chat).", ""), None)
+    # a file of another repo names no repo of the card's
+    got = import_card(tmp_path, text.replace("On the Hub: [here](https://huggingface.co/org/Tiny-Yi-Chat).", ""), None)
+    assert "repo_id" not in got.data["model"] and ("no-repo-id", "$.model.repo_id") in warned(got)
 
 
 @pytest.mark.parametrize("text", [
@@ -562,11 +562,10 @@ def test_a_link_to_the_models_own_page_names_its_repo(tmp_path):
     # two leaderboard ids: which one is the card's is not said
     "# m\n\n[a](https://hf.co/spaces/x/open_llm_leaderboard?query=a/m) [b](https://hf.co/spaces/x/open_llm_leaderboard?query=b/m)\n",
 ])
-def test_a_card_that_names_no_repo_of_its_own_needs_a_repo_id(tmp_path, text):
-    from generator.errors import UsageError
-
-    with pytest.raises(UsageError, match="repo id"):
-        import_card(tmp_path, text, None)
+def test_a_card_that_names_no_repo_of_its_own_is_read_without_one(tmp_path, text):
+    got = import_card(tmp_path, text, None)
+    assert "repo_id" not in got.data["model"] and got.data["model"]["name"]
+    assert ("no-repo-id", "$.model.repo_id") in warned(got)
 
 
 def test_a_styled_html_header_stays_html(tmp_path):
@@ -975,20 +974,24 @@ def test_autolinks_are_links_for_the_sanitizer():
     assert clean_markdown("<javascript:alert(1)>") == "&lt;javascript:alert(1)>"
 
 
-def test_ingest_of_a_card_naming_no_repo_writes_the_placeholder_and_says_so(tmp_path, capsys):
-    """Most Hub cards never name their own repo: `modelcard ingest README.md` still writes the records, to be
-    edited, with init's placeholder, which render refuses until replaced; the API without it stays an error."""
+def test_a_card_naming_no_repo_goes_through_ingest_and_render_without_one(tmp_path, capsys):
+    """Most Hub cards never name their own repo: the records hold none, the card renders with its title and
+    results but no generated Quick start, and publishing asks for the repo id."""
     from generator.cli.main import main
-    from generator.errors import UsageError
 
     card = tmp_path / "README.md"
     card.write_text(shape("transformers_glue_mrpc"), encoding="utf-8")
-    with pytest.raises(UsageError, match="repo id"):
-        ingest(sources=[card])
+    assert "repo_id" not in ingest(sources=[card]).data["model"]
     out = tmp_path / "records.yaml"
     assert main(["ingest", str(card), "-o", str(out)]) == 0
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
-    assert data["model"]["repo_id"] == "your-org/your-model" and data["evaluations"]
+    assert "repo_id" not in data["model"] and data["model"]["name"] and data["evaluations"]
     assert "$.model.repo_id: no source names the model's Hub repo id" in capsys.readouterr().err
-    assert main(["render", str(out), "-o", str(tmp_path / "card.md")]) == 1
-    assert not (tmp_path / "card.md").exists()
+    rendered = tmp_path / "card.md"
+    assert main(["render", str(out), "-o", str(rendered)]) == 0
+    assert main(["validate", "--strict", str(rendered)]) == 0
+    text = rendered.read_text(encoding="utf-8")
+    assert f"# {data['model']['name']}" in text and "Quick start" not in text
+    capsys.readouterr()
+    assert main(["publish", str(out), "--dry-run"]) == 2
+    assert "$.model.repo_id: the records name no Hub repo to publish to" in capsys.readouterr().err

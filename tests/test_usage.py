@@ -30,6 +30,15 @@ def test_text_generation_with_transformers_gets_a_pipeline_chat_example(write):
     assert section.count("```") == 2
 
 
+def test_records_naming_no_repo_get_no_generated_quick_start_but_keep_their_own(write):
+    """The generated code loads the model by its repo id: without one there is none to show."""
+    text = render_card(load_records(write("r.yaml", "model:\n  name: My Model\n  pipeline_tag: text-generation\n"
+                                                     "  library_name: transformers\n")))
+    assert "# My Model" in text and "Quick start" not in text and "- name: My Model\n" in text
+    own = render_card(load_records(write("o.yaml", "model:\n  name: My Model\n  usage: Run `my-model`.\n")))
+    assert "Run `my-model`." in quick_start(own)
+
+
 def test_an_adapter_loads_onto_its_base_model(write):
     section = quick_start(card(write, "  base_model: org/base\n  base_model_relation: adapter\n"
                                       "  library_name: peft\n"))

@@ -83,10 +83,11 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
 
 
 def usage(model: Model) -> str:
-    """The markdown under the card's "Quick start" heading, or "" when the card has none."""
+    """The markdown under the card's "Quick start" heading, or "" when the card has none (the generated one
+    needs the repo id)."""
     if isinstance(model.usage, str):
         return model.usage.strip()
-    if model.usage is False:
+    if model.usage is False or model.repo_id is None:
         return ""
     return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
                        model.base_models, model.tags, model.chat_template)

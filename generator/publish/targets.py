@@ -24,7 +24,11 @@ def _own_repo_id(source: str) -> str:
             return name
         raise UsageError([Problem(source, "model-index[0].name", "names no Hub repo to publish to",
                                   "pass --repo-id ORG/NAME", code="no-repo-id")])
-    return load_records(path).model.repo_id
+    own = load_records(path).model.repo_id
+    if own is None:
+        raise UsageError([Problem(source, "$.model.repo_id", "the records name no Hub repo to publish to",
+                                  "pass --repo-id ORG/NAME, or set model.repo_id in the records", code="no-repo-id")])
+    return own
 
 
 def repo_ids_for(sources: Sequence[str], repo_id: Optional[str], template: Optional[str],

@@ -24,7 +24,7 @@ Score = Union[int, float, str, None]
 
 @dataclass(frozen=True)
 class Model:
-    repo_id: str
+    repo_id: Optional[str]  # None: records from a card that never names its repo
     name: str
     model_index_name: str
     summary: str = ""

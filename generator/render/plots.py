@@ -253,10 +253,11 @@ def _curves(log: TrainingLog) -> list[Chart]:
     return charts
 
 
-def _comparison_chart(c: Comparison, position: int, name: str, repo_id: str) -> Optional[Chart]:
+def _comparison_chart(c: Comparison, position: int, name: str, repo_id: Optional[str]) -> Optional[Chart]:
     # ours: the row marked self, else the row linking to the model's own repo
-    own_url = "https://huggingface.co/" + repo_id
-    ours = next((r for r in c.rows if r.is_self), None) or next((r for r in c.rows if r.url == own_url), None)
+    own_url = f"https://huggingface.co/{repo_id}" if repo_id else None
+    ours = next((r for r in c.rows if r.is_self), None) or next((r for r in c.rows if own_url and r.url == own_url),
+                                                                 None)
     others = [r for r in c.rows if r is not ours]
     if ours is None or not others:
         return None

@@ -99,7 +99,7 @@ def load_source(source: PathLike, template: Optional[PathLike] = None, plots: bo
     records = load_records(path)
     card = render(records, template, plots=plots)
     folder = path if path.is_dir() else path.parent
-    return CardSource(card.metadata, card.body, records.model.repo_id, (folder,), card.assets)
+    return CardSource(card.metadata, card.body, records.model.repo_id or records.model.name, (folder,), card.assets)
 
 
 # ---------------------------------------------------------------------------- the body

@@ -34,11 +34,11 @@ class IngestResult:
 
 
 def _check_hand_written(part: Part) -> list[Problem]:
-    """Schema errors of a hand-written file on its own (a partial record set: the model, or its repo id, may come
-    from another source or --repo-id; the merged records say when no source gives it)."""
+    """Schema errors of a hand-written file on its own (a partial record set: the model may come from another
+    source or --repo-id)."""
     problems = validate("records", part.data)
     return [Problem(part.source, p.path, p.message, p.fix, code=p.code) for p in problems
-            if not (p.path == "$" and "'model'" in p.message) and not (p.path == "$.model" and "'repo_id'" in p.message)]
+            if not (p.path == "$" and "'model'" in p.message)]
 
 
 def _saved_recipe(folder: Path) -> Optional[Path]:
@@ -68,9 +68,11 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     training method's paper, TRL, PEFT, LoRA, lm-evaluation-harness) from the bundled BibTeX library,
     unless they already cite it.
 
-    No source naming the model's Hub repo id is an error, unless ``placeholder_repo_id`` is given (``modelcard
-    ingest``, whose records are edited before use; most cards on the Hub never name their own repo, and evaluation
-    results name a local folder): then the records hold it, and a warning says to replace it.
+    When no source names the model's Hub repo id (most cards on the Hub never name their own repo, and evaluation
+    results name a local folder) but one names the model (a card's title), the records hold no repo id and a
+    warning says what that costs: the card has no generated Quick start, and publishing needs a repo id. When
+    none names the model either, that is an error, unless ``placeholder_repo_id`` is given (``modelcard ingest``,
+    whose records are edited before use): then the records hold it, and a warning says to replace it.
     """
     formats = formats or {}
     parts: list[Part] = []
@@ -115,16 +117,22 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     cited = used_citations(data, tools) if tools - {"records", "card"} else []
     if cited:
         data["citations"] = list(data.get("citations") or []) + cited
-    if "repo_id" not in data.get("model", {}) and placeholder_repo_id:
-        data["model"] = {"repo_id": placeholder_repo_id, **data.get("model", {})}
-        warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id (a local "
-                                f"path is not one); the records hold the placeholder {placeholder_repo_id}",
+    model = data.get("model", {})
+    if "repo_id" not in model and not model.get("name") and placeholder_repo_id:
+        data["model"] = {"repo_id": placeholder_repo_id, **model}
+        warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id or its name "
+                                f"(a local path is not one); the records hold the placeholder {placeholder_repo_id}",
                                 "replace it with the model's repo id, or pass --repo-id ORG/NAME",
                                 severity="warning", code="missing-field"))
-    if "repo_id" not in data.get("model", {}):
-        raise UsageError([Problem("build", "$.model.repo_id", "no source names the model's Hub repo id",
+    elif "repo_id" not in model and not model.get("name"):
+        raise UsageError([Problem("build", "$.model.repo_id", "no source names the model's Hub repo id or its name",
                                   "pass --repo-id ORG/NAME or set model.repo_id in your records",
                                   code="missing-field")])
+    elif "repo_id" not in model:
+        warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id (a local path "
+                                "is not one): the card has no generated Quick start, and publishing needs a repo id",
+                                "pass --repo-id ORG/NAME, or set model.repo_id in the records",
+                                severity="warning", code="no-repo-id"))
     ordered: dict[str, Any] = {k: data[k] for k in ("model", "training", "evaluations", "groups", "leaderboards", "comparisons",
                                     "citations", "sections", "original") if k in data}
     ordered.update((k, v) for k, v in data.items() if k not in ordered)

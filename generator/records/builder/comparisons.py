@@ -96,7 +96,8 @@ def build_comparisons(ctx: Collector, model: Model, evaluations: tuple[Evaluatio
                 refs.append(ref)
             if is_self:
                 label = r.get("label", model.name)
-                url = r.get("url") or f"https://huggingface.co/{r.get('model', model.repo_id)}"
+                own = r.get("model", model.repo_id)
+                url = r.get("url") or (f"https://huggingface.co/{own}" if own else None)
             else:
                 label = r.get("label") or r.get("model", "")
                 url = r.get("url") or (f"https://huggingface.co/{r['model']}" if "model" in r else None)

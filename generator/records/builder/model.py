@@ -12,8 +12,12 @@ from generator.records.model import GENERATED_KEYS, Model
 def build_model(ctx: Collector) -> Model:
     """The model: its Hub name, metadata keys, license link, free text and base model checked."""
     m = ctx.data["model"]
-    repo_id = m["repo_id"]
-    if ".." in repo_id or repo_id.endswith((".git", ".")):
+    repo_id = m.get("repo_id")
+    if repo_id is None and not m.get("name"):
+        ctx.problem(["model"], "names neither repo_id nor name: the card has no title",
+                    "add repo_id: ORG/NAME (or pass --repo-id), or name: for a card that names no repo",
+                    code="missing-field")
+    if repo_id is not None and (".." in repo_id or repo_id.endswith((".git", "."))):
         ctx.problem(["model", "repo_id"], f"{repo_id!r} is not a name the Hub accepts ('..', a trailing '.' or "
                     "'.git')", "use letters, digits, '-', '_' and single dots", code="not-a-hub-id")
     for key in m.get("metadata") or {}:
@@ -31,14 +35,15 @@ def build_model(ctx: Collector) -> Model:
         free_text(ctx, ["model", "usage"], m["usage"])
     for label, value in (m.get("details") or {}).items():
         free_text(ctx, ["model", "details", label], value)
-    if repo_id in ([m["base_model"]] if isinstance(m.get("base_model"), str) else m.get("base_model") or []):
+    bases = [m["base_model"]] if isinstance(m.get("base_model"), str) else m.get("base_model") or []
+    if repo_id is not None and repo_id in bases:
         ctx.problem(["model", "base_model"], f"names the model itself ({repo_id!r})",
                     "base_model is the model this one was trained or derived from", code="self-reference")
     image = m.get("image") or {}
     return Model(
         repo_id=repo_id,
-        name=m.get("name") or repo_id.split("/", 1)[1],
-        model_index_name=m.get("model_index_name") or repo_id,
+        name=m.get("name") or (repo_id or "/").split("/", 1)[1],
+        model_index_name=m.get("model_index_name") or repo_id or m.get("name") or "",
         summary=clean_markdown(m.get("summary", "")),
         image_url=image.get("url", ""),
         image_alt=image.get("alt", ""),
