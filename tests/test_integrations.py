@@ -325,6 +325,19 @@ def test_publish_after_writing(tmp_path, local_hub):
     assert local_hub.read_file("alice/tiny-run", "README.md").decode() == (out / "README.md").read_text()
 
 
+def test_publishing_a_run_that_names_no_repo_is_refused_before_training(tmp_path):
+    """Records may name no repo (the card then has no Quick start), but publishing needs one: said at the start."""
+    out = output_dir_of("trainer_sft", tmp_path)
+    records = tmp_path / "card.yaml"
+    records.write_text("model:\n  name: Tiny run\n", encoding="utf-8")
+    args = live_args("trainer_sft", out)
+    assert args.hub_model_id is None
+    ModelCardCallback(records=records).on_init_end(args, live_state("trainer_sft"), TrainerControl())
+    with pytest.raises(UsageError, match="nothing names the model's Hub repo") as caught:
+        ModelCardCallback(records=records, publish=True).on_init_end(args, live_state("trainer_sft"), TrainerControl())
+    assert caught.value.problems[0].code == "no-repo-id"
+
+
 # ---------------------------------------------------------------------------- a real Trainer, end to end
 
 

@@ -71,7 +71,7 @@ def test_bundled_schema_alone_validates_every_example(name):
 
 
 @pytest.mark.parametrize("mutate, where", [
-    (lambda r: r["model"].pop("repo_id"), "model"),
+    (lambda r: [r["model"].pop(key, None) for key in ("repo_id", "name")], "model"),
     (lambda r: r["evaluations"][0]["metrics"][0].update(value="high"), "value"),
     (lambda r: r["comparisons"][0]["columns"][0].update(colour="red"), "colour"),
     (lambda r: r["groups"][0].update(decimals=11), "decimals"),

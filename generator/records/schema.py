@@ -107,6 +107,10 @@ def _problem(error: Any, locate: Callable[[list], tuple[str, str]]) -> list[Prob
         fix = f"did you mean {guess[0]!r}?" if guess else f"use one of: {allowed}"
         return [Problem(file, path, f"{_describe(error.instance)} is not one of: {allowed}", fix,
                         code="not-allowed-value")]
+    if validator == "anyOf" and all(set(o) == {"required"} for o in error.validator_value):
+        options = [" and ".join(o["required"]) for o in error.validator_value]
+        return [Problem(file, path, "needs one of: " + ", ".join(options), "add " + " or ".join(options),
+                        code="missing-field")]
     if validator in ("oneOf", "anyOf"):
         if isinstance(error.schema, dict) and "required" in str(error.validator_value):
             options = [" / ".join(o.get("required", [])) for o in error.validator_value]

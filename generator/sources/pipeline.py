@@ -38,7 +38,7 @@ def _check_hand_written(part: Part) -> list[Problem]:
     source or --repo-id)."""
     problems = validate("records", part.data)
     return [Problem(part.source, p.path, p.message, p.fix, code=p.code) for p in problems
-            if not (p.path == "$" and "'model'" in p.message)]
+            if not (p.path == "$" and "'model'" in p.message) and not (p.path == "$.model" and "repo_id" in p.message)]
 
 
 def _saved_recipe(folder: Path) -> Optional[Path]:

@@ -13,10 +13,6 @@ def build_model(ctx: Collector) -> Model:
     """The model: its Hub name, metadata keys, license link, free text and base model checked."""
     m = ctx.data["model"]
     repo_id = m.get("repo_id")
-    if repo_id is None and not m.get("name"):
-        ctx.problem(["model"], "names neither repo_id nor name: the card has no title",
-                    "add repo_id: ORG/NAME (or pass --repo-id), or name: for a card that names no repo",
-                    code="missing-field")
     if repo_id is not None and (".." in repo_id or repo_id.endswith((".git", "."))):
         ctx.problem(["model", "repo_id"], f"{repo_id!r} is not a name the Hub accepts ('..', a trailing '.' or "
                     "'.git')", "use letters, digits, '-', '_' and single dots", code="not-a-hub-id")
