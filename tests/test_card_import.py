@@ -995,3 +995,14 @@ def test_a_card_naming_no_repo_goes_through_ingest_and_render_without_one(tmp_pa
     capsys.readouterr()
     assert main(["publish", str(out), "--dry-run"]) == 2
     assert "$.model.repo_id: the records name no Hub repo to publish to" in capsys.readouterr().err
+
+
+def test_a_hyperparameter_with_many_digits_reads_back_as_given(tmp_path):
+    """Hyperparameters are shown as the run was given them, so the card reads back to the same records."""
+    text = ("---\nlicense: mit\n---\n# m\n\n## Training procedure\n\n### Training hyperparameters\n\n"
+            "The following hyperparameters were used during training:\n- learning_rate: 1.0025e-05\n"
+            "- weight_decay: 0.012345678\n")
+    got = import_card(tmp_path, text)
+    assert got.data["training"]["hyperparameters"] == {"learning_rate": 1.0025e-05, "weight_decay": 0.012345678}
+    _, body = rerender(tmp_path, got.data)
+    assert "- learning_rate: 1.0025e-05\n- weight_decay: 0.012345678\n" in body

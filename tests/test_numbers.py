@@ -11,9 +11,9 @@ from generator import validate_card
 from generator.check.tables import check_rendered_tables, check_tables_against_index
 from generator.markdown.frontmatter import split_card
 from generator.records.loader import load_records
-from generator.records.numbers import fmt, show
+from generator.records.numbers import exact, fmt, show
 from generator.render.card import render
-from generator.render.tables import format_value, number_cell
+from generator.render.tables import format_setting, format_value, number_cell
 
 
 @pytest.mark.parametrize("value, text", [
@@ -74,6 +74,14 @@ def test_list_items_follow_the_same_rule():
     assert format_value("a|b") == "a\\|b"
 
 
+
+def test_settings_are_shown_exactly_as_given():
+    """A hyperparameter is what the run was given (the Trainer's card writes its repr), not a measurement."""
+    assert format_setting(1.0025e-05) == exact(1.0025e-05) == "1.0025e-05"
+    assert format_setting(0.012345678) == "0.012345678" and format_value(0.012345678) == "0.0123"
+    assert format_setting(1.0) == "1" and format_setting(3) == "3" and format_setting(True) == "true"
+    assert format_setting(Decimal("0.123456789")) == "0.123456789" and format_setting("a|b") == "a\\|b"
+    assert format_setting(float("nan")) == "nan"
 LONG = """\
 model:
   repo_id: acme/long

@@ -235,16 +235,22 @@ def block_training(context, missing=missing):
         def t_7(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
+        t_8 = environment.filters['setting']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
+            raise TemplateRuntimeError("No filter named 'setting' found.")
+    try:
         t_5 = environment.filters['url']
     except KeyError:
         @internalcode
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_8 = environment.filters['value']
+        t_9 = environment.filters['value']
     except KeyError:
         @internalcode
-        def t_8(*unused):
+        def t_9(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and (((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'))):
@@ -281,7 +287,7 @@ def block_training(context, missing=missing):
             yield '- **'
             yield str(t_1(l_1_label))
             yield ':** '
-            yield str(t_8(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+            yield str(t_9(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
             yield '\n'
         l_1_label = l_1_value = missing
         yield '\n'
@@ -325,7 +331,7 @@ def block_training(context, missing=missing):
                 yield '- '
                 yield str(t_1(l_1_name))
                 yield ': '
-                yield str(t_8(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+                yield str(t_9(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -378,10 +384,10 @@ def block_evaluation(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_9 = environment.filters['join']
+        t_10 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_9(*unused):
+        def t_10(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
         t_7 = environment.filters['length']
@@ -390,16 +396,16 @@ def block_evaluation(context, missing=missing):
         def t_7(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_10 = environment.filters['link']
-    except KeyError:
-        @internalcode
-        def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'link' found.")
-    try:
-        t_11 = environment.filters['map']
+        t_11 = environment.filters['link']
     except KeyError:
         @internalcode
         def t_11(*unused):
+            raise TemplateRuntimeError("No filter named 'link' found.")
+    try:
+        t_12 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_12(*unused):
             raise TemplateRuntimeError("No filter named 'map' found.")
     try:
         t_5 = environment.filters['url']
@@ -408,10 +414,10 @@ def block_evaluation(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_8 = environment.filters['value']
+        t_9 = environment.filters['value']
     except KeyError:
         @internalcode
-        def t_8(*unused):
+        def t_9(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if (((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table) or (undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons)) or (undefined(name='groups') if l_0_groups is missing else l_0_groups)):
@@ -439,7 +445,7 @@ def block_evaluation(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
             yield ' '
-            yield str(t_10(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
+            yield str(t_11(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
             yield '\n\n'
             if environment.getattr(l_1_comparison, 'description'):
                 pass
@@ -460,7 +466,7 @@ def block_evaluation(context, missing=missing):
         if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
             pass
             yield '<details><summary>Details of '
-            yield str(t_1(t_9(context.eval_ctx, t_11(context, t_11(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield str(t_1(t_10(context.eval_ctx, t_12(context, t_12(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
             yield '</summary>\n\n'
             for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
                 _loop_vars = {}
@@ -474,7 +480,7 @@ def block_evaluation(context, missing=missing):
                 if environment.getattr(l_1_group, 'show_average'):
                     pass
                     yield 'Average: '
-                    yield str(t_8(environment.getattr(l_1_group, 'average')))
+                    yield str(t_9(environment.getattr(l_1_group, 'average')))
                     yield '\n'
                 yield '\n'
             l_1_group = l_1_table = missing
@@ -485,7 +491,7 @@ def block_evaluation(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _loop_vars=_loop_vars))
         yield ' '
-        yield str(t_10(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
+        yield str(t_11(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
         yield '\n\n'
         if environment.getattr(l_1_board, 'details_url'):
             pass
@@ -517,16 +523,16 @@ def block_citation(context, missing=missing):
     l_0_citations = resolve('citations')
     l_0_h = resolve('h')
     try:
-        t_9 = environment.filters['join']
+        t_10 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_9(*unused):
+        def t_10(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_11 = environment.filters['map']
+        t_12 = environment.filters['map']
     except KeyError:
         @internalcode
-        def t_11(*unused):
+        def t_12(*unused):
             raise TemplateRuntimeError("No filter named 'map' found.")
     pass
     if (undefined(name='citations') if l_0_citations is missing else l_0_citations):
@@ -543,7 +549,7 @@ def block_citation(context, missing=missing):
                 pass
                 yield str(environment.getattr(l_1_citation, 'label'))
                 yield '\n\n'
-            l_1_fence = context.call((undefined(name='fence_for') if l_1_fence_for is missing else l_1_fence_for), t_9(context.eval_ctx, t_11(context, environment.getattr(l_1_citation, 'entries'), attribute='text'), '\n'), _loop_vars=_loop_vars)
+            l_1_fence = context.call((undefined(name='fence_for') if l_1_fence_for is missing else l_1_fence_for), t_10(context.eval_ctx, t_12(context, environment.getattr(l_1_citation, 'entries'), attribute='text'), '\n'), _loop_vars=_loop_vars)
             _loop_vars['fence'] = l_1_fence
             yield str((undefined(name='fence') if l_1_fence is missing else l_1_fence))
             yield 'bibtex\n'
@@ -594,5 +600,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&29=55&30=57&31=59&50=60&51=62&52=64&62=65&63=67&64=69&139=70&140=72&141=74&200=75&201=77&202=79&205=80&206=82&207=84&229=85&230=87&231=89&238=90&16=93&17=116&18=119&21=123&23=127&24=129&27=131&31=133&32=157&33=159&35=161&36=165&38=170&40=173&42=175&43=179&48=185&52=187&54=199&55=201&57=205&60=207&64=209&66=250&69=252&71=254&72=256&73=259&76=268&77=271&79=273&80=276&82=278&83=282&86=288&87=290&90=292&91=294&94=296&95=300&99=306&100=308&102=310&104=312&105=315&107=317&113=319&115=322&116=326&120=332&121=334&123=336&124=340&128=345&129=347&131=349&132=353&137=359&141=361&142=417&143=419&145=421&146=423&147=426&149=428&153=432&157=436&158=440&160=444&161=446&164=448&166=450&167=454&171=460&172=463&174=465&175=468&177=472&179=474&180=477&188=482&189=483&190=486&192=490&193=493&196=495&202=499&203=508&207=510&208=532&209=534&211=537&212=542&213=544&216=546&217=548&218=551&219=554&220=556&224=560&231=564&232=587&233=589&235=593'
-# compiled from: jinja2 3.1.6 template d71795d23b073eea key 1bf9f7ba631af1e05a8f06c6d85b9f3c6b0385bf2fe5de860820872413787faa
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&29=55&30=57&31=59&50=60&51=62&52=64&62=65&63=67&64=69&139=70&140=72&141=74&200=75&201=77&202=79&205=80&206=82&207=84&229=85&230=87&231=89&238=90&16=93&17=116&18=119&21=123&23=127&24=129&27=131&31=133&32=157&33=159&35=161&36=165&38=170&40=173&42=175&43=179&48=185&52=187&54=199&55=201&57=205&60=207&64=209&66=256&69=258&71=260&72=262&73=265&76=274&77=277&79=279&80=282&82=284&83=288&86=294&87=296&90=298&91=300&94=302&95=306&99=312&100=314&102=316&104=318&105=321&107=323&113=325&115=328&116=332&120=338&121=340&123=342&124=346&128=351&129=353&131=355&132=359&137=365&141=367&142=423&143=425&145=427&146=429&147=432&149=434&153=438&157=442&158=446&160=450&161=452&164=454&166=456&167=460&171=466&172=469&174=471&175=474&177=478&179=480&180=483&188=488&189=489&190=492&192=496&193=499&196=501&202=505&203=514&207=516&208=538&209=540&211=543&212=548&213=550&216=552&217=554&218=557&219=560&220=562&224=566&231=570&232=593&233=595&235=599'
+# compiled from: jinja2 3.1.6 template 6dd218b983c81f39 key 77ea04a3f84cb7bc3d6985bb1fbbf0beb63126f3dace51e556c03647817fe3ef

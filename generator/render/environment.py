@@ -23,7 +23,7 @@ from jinja2.utils import internalcode
 from generator.io.files import read_text
 from generator.records.numbers import fmt
 from generator.render.precompiled import PrecompiledCache
-from generator.render.tables import escape_text, format_value, link, safe_url
+from generator.render.tables import escape_text, format_setting, format_value, link, safe_url
 from generator.resources import templates_dir
 
 
@@ -49,6 +49,7 @@ OPTIONS: Mapping[str, Any] = MappingProxyType({
 FILTERS: Mapping[str, Callable[..., Any]] = MappingProxyType({
     "esc": escape_text,
     "value": format_value,
+    "setting": format_setting,
     "url": safe_url,
     "bare_url": _bare_url,
     "link": _link,

@@ -143,6 +143,7 @@ def filter_estimates(sizes: Sizes, weigh: Callable[[Any], int],
         "pprint": lambda v, a, k: weigh(v) * (1 + depth(v)),
         "round": lambda v, a, k: as_int(arg(a, k, 0, "precision", 0)) * 100_000,  # 10**precision is built
         "value": lambda v, a, k: weigh(v) + as_int(arg(a, k, 0, "decimals")),
+        "setting": lambda v, a, k: weigh(v),
         "fmt": lambda v, a, k: weigh(v) + as_int(arg(a, k, 0, "decimals")),
     }
 

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Records, Ref, Training
-from generator.records.numbers import mean, round_half_up, show, sort_key
+from generator.records.numbers import exact, mean, round_half_up, show, sort_key
 
 Value = Union[int, float, Decimal, str, None]
 
@@ -376,6 +376,11 @@ def _card_tables(records: Records) -> CardTables:
 def all_tables(records: Records) -> list[Table]:
     """Every table the default card shows for these records, in card order."""
     return card_tables(records).all()
+
+
+def format_setting(value: Any) -> str:
+    """A setting (a hyperparameter) in a list item: numbers exactly as the run was given them, never rounded."""
+    return escape_text(value) if isinstance(value, str) else exact(value)
 
 
 def format_value(value: Any, decimals: Optional[int] = None) -> str:
