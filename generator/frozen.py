@@ -28,7 +28,7 @@ MODULE = "generator._frozen_methods"
 # The modules whose classes the module holds methods for (those on the cold start of a render or a check).
 SOURCES = ("generator.errors", "generator.markdown.fences", "generator.markdown.tables", "generator.card.managed",
            "generator.records.numbers", "generator.records.methods", "generator.records.bibfast",
-           "generator.records.model")
+           "generator.records.model", "generator.render.tables")
 _METHODS = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__post_init__")
 
 # The key of each class decorated in this process (read before processing), by module and qualified name.
