@@ -1,5 +1,5 @@
 import sys
 
-from generator.cli.main import main
+from generator.cli import run
 
-sys.exit(main())
+sys.exit(run())

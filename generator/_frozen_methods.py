@@ -1173,6 +1173,83 @@ def _records_model__Records(__dataclass_cls__, __dataclass_defaults__):
             '__setattr__': __setattr__, '__delattr__': __delattr__}
 
 
+def _render_tables__Table(__dataclass_cls__, __dataclass_defaults__):
+    _dflt_align = __dataclass_defaults__['align']
+    _dflt_title = __dataclass_defaults__['title']
+    _dflt_notes = __dataclass_defaults__['notes']
+    __dataclass_builtins_object__ = object
+
+    def __init__(self, kind: 'str', header: 'tuple[str, ...]', rows: 'tuple[tuple[Cell, ...], ...]', align: 'tuple[str, ...]' = _dflt_align, title: 'str' = _dflt_title, notes: 'tuple[str, ...]' = _dflt_notes) -> None:
+        __dataclass_builtins_object__.__setattr__(self, 'kind', kind)
+        __dataclass_builtins_object__.__setattr__(self, 'header', header)
+        __dataclass_builtins_object__.__setattr__(self, 'rows', rows)
+        __dataclass_builtins_object__.__setattr__(self, 'align', align)
+        __dataclass_builtins_object__.__setattr__(self, 'title', title)
+        __dataclass_builtins_object__.__setattr__(self, 'notes', notes)
+
+    @recursive_repr()
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(kind={self.kind!r}, header={self.header!r}, rows={self.rows!r}, align={self.align!r}, title={self.title!r}, notes={self.notes!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.kind,self.header,self.rows,self.align,self.title,self.notes,) == (other.kind,other.header,other.rows,other.align,other.title,other.notes,)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.kind,self.header,self.rows,self.align,self.title,self.notes,))
+
+    def __setattr__(self, name, value):
+        if type(self) is __dataclass_cls__ or name in ('kind','header','rows','align','title','notes',):
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(__dataclass_cls__, self).__setattr__(name, value)
+
+    def __delattr__(self, name):
+        if type(self) is __dataclass_cls__ or name in ('kind','header','rows','align','title','notes',):
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        super(__dataclass_cls__, self).__delattr__(name)
+
+    return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': __hash__,
+            '__setattr__': __setattr__, '__delattr__': __delattr__}
+
+
+def _render_tables__CardTables(__dataclass_cls__, __dataclass_defaults__):
+    __dataclass_builtins_object__ = object
+
+    def __init__(self, training: 'Optional[Table]', training_log: 'Optional[Table]', results: 'Optional[Table]', comparisons: 'tuple[tuple[Comparison, Table], ...]', groups: 'tuple[tuple[Group, Table], ...]', leaderboards: 'tuple[tuple[Leaderboard, Table], ...]') -> None:
+        __dataclass_builtins_object__.__setattr__(self, 'training', training)
+        __dataclass_builtins_object__.__setattr__(self, 'training_log', training_log)
+        __dataclass_builtins_object__.__setattr__(self, 'results', results)
+        __dataclass_builtins_object__.__setattr__(self, 'comparisons', comparisons)
+        __dataclass_builtins_object__.__setattr__(self, 'groups', groups)
+        __dataclass_builtins_object__.__setattr__(self, 'leaderboards', leaderboards)
+
+    @recursive_repr()
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(training={self.training!r}, training_log={self.training_log!r}, results={self.results!r}, comparisons={self.comparisons!r}, groups={self.groups!r}, leaderboards={self.leaderboards!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.training,self.training_log,self.results,self.comparisons,self.groups,self.leaderboards,) == (other.training,other.training_log,other.results,other.comparisons,other.groups,other.leaderboards,)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.training,self.training_log,self.results,self.comparisons,self.groups,self.leaderboards,))
+
+    def __setattr__(self, name, value):
+        if type(self) is __dataclass_cls__ or name in ('training','training_log','results','comparisons','groups','leaderboards',):
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(__dataclass_cls__, self).__setattr__(name, value)
+
+    def __delattr__(self, name):
+        if type(self) is __dataclass_cls__ or name in ('training','training_log','results','comparisons','groups','leaderboards',):
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        super(__dataclass_cls__, self).__delattr__(name)
+
+    return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': __hash__,
+            '__setattr__': __setattr__, '__delattr__': __delattr__}
+
+
 MAKERS = {
     'generator.errors:Problem': ((('file', 'str', False), ('path', 'str', False), ('message', 'str', False), ('fix', 'str', True), ('severity', 'str', True), ('code', 'str', True)), _errors__Problem),
     'generator.markdown.fences:Fence': ((('marker', 'str', False), ('info', 'str', True)), _markdown_fences__Fence),
@@ -1203,4 +1280,6 @@ MAKERS = {
     'generator.records.model:Section': ((('title', 'str', False), ('content', 'str', False), ('position', 'str', True)), _records_model__Section),
     'generator.records.model:Original': ((('heading', 'str', False), ('records', "Optional['Records']", True), ('card_body', 'Optional[str]', True), ('inherit_metadata', 'bool', True), ('card_metadata', 'Optional[dict]', True)), _records_model__Original),
     'generator.records.model:Records': ((('source', 'str', False), ('model', 'Model', False), ('training', 'Optional[Training]', True), ('evaluations', 'tuple[Evaluation, ...]', True), ('groups', 'tuple[Group, ...]', True), ('leaderboards', 'tuple[Leaderboard, ...]', True), ('comparisons', 'tuple[Comparison, ...]', True), ('citations', 'tuple[Citation, ...]', True), ('sections', 'tuple[Section, ...]', True), ('original', 'Optional[Original]', True)), _records_model__Records),
+    'generator.render.tables:Table': ((('kind', 'str', False), ('header', 'tuple[str, ...]', False), ('rows', 'tuple[tuple[Cell, ...], ...]', False), ('align', 'tuple[str, ...]', True), ('title', 'str', True), ('notes', 'tuple[str, ...]', True)), _render_tables__Table),
+    'generator.render.tables:CardTables': ((('training', 'Optional[Table]', False), ('training_log', 'Optional[Table]', False), ('results', 'Optional[Table]', False), ('comparisons', 'tuple[tuple[Comparison, Table], ...]', False), ('groups', 'tuple[tuple[Group, Table], ...]', False), ('leaderboards', 'tuple[tuple[Leaderboard, Table], ...]', False)), _render_tables__CardTables),
 }

@@ -28,7 +28,7 @@ MODULE = "generator._frozen_methods"
 # The modules whose classes the module holds methods for (those on the cold start of a render or a check).
 SOURCES = ("generator.errors", "generator.markdown.fences", "generator.markdown.tables", "generator.card.managed",
            "generator.records.numbers", "generator.records.methods", "generator.records.bibfast",
-           "generator.records.model")
+           "generator.records.model", "generator.render.tables")
 _METHODS = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__post_init__")
 
 # The key of each class decorated in this process (read before processing), by module and qualified name.
@@ -62,10 +62,18 @@ def _made(cls: type, options: dict[str, Any]) -> type:
     for name, fn in entry[1](cls, defaults).items():
         fn.__qualname__ = f"{cls.__qualname__}.{fn.__name__}"
         setattr(cls, name, fn)
-    made: Any = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)  # fields, __match_args__, __doc__
+    if not cls.__doc__:  # dataclasses' docstring, without the inspect.signature it would take (0.1 ms a class)
+        cls.__doc__ = cls.__name__ + _signature_text(key, defaults).replace(" -> None", "")
+    made: Any = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)  # fields, __match_args__
     params = made.__dataclass_params__
     params.init = params.repr = params.eq = params.frozen = True
     return made
+
+
+def _signature_text(key: tuple, defaults: Mapping[str, Any]) -> str:
+    """``str(inspect.signature(cls))`` of a class whose ``__init__`` the module wrote for ``key``."""
+    return "(" + ", ".join(f"{name}: {kind!r}" + (f" = {defaults[name]!r}" if has_default else "")
+                           for name, kind, has_default in key) + ") -> None"
 
 
 _MAKERS: Optional[Mapping[str, tuple[tuple, Callable[..., dict[str, Any]]]]] = None

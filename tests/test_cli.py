@@ -212,3 +212,19 @@ def test_arguments_not_starting_with_a_command_get_every_command(argv):
     from generator.cli.parser import SUBCOMMANDS, build_parser
 
     assert list(build_parser(argv[0] if argv else None)._subcommands()) == list(SUBCOMMANDS)
+
+
+def test_the_process_entry_point_imports_with_the_collector_paused_then_freezes_what_it_imported():
+    """`modelcard` and `python -m generator` start through generator.cli.run: the command's module is imported with
+    the cyclic collector paused and then frozen, and the collector is on while the command runs."""
+    code = ("import gc, sys; from generator.cli import run; during = [];"
+            "gc.callbacks.append(lambda phase, info: phase == 'start' and during.append("
+            "    hasattr(sys.modules.get('generator.cli.main'), 'main')));"
+            "sys.argv = ['modelcard', 'schema', '--list'];"
+            "print(run(), gc.isenabled(), gc.get_freeze_count() > 1000, all(during))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "0 True True True"
+    pyproject = (EXAMPLES.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'modelcard = "generator.cli:run"' in pyproject
+    assert "sys.exit(run())" in (EXAMPLES.parent / "generator" / "__main__.py").read_text(encoding="utf-8")

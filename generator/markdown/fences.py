@@ -146,27 +146,31 @@ def collapse_blank_lines(text: str) -> str:
     comment block is text, as scan_lines has it)."""
     out: list[str] = []
     blank = True  # whether the last line kept is blank (or none is)
-    fence: Optional[Fence] = None
     comment = False
-    for line in text.split("\n"):
-        if fence is None:
-            if comment:
-                comment = "-->" not in line
-            elif "<!--" in line and comment_opens(line):
-                comment = True
-            elif "``" in line or "~~" in line:  # only such a line can open a fence
-                fence = opening(line)
-            if fence is None:
-                line = line.rstrip()
-                if not line and blank:
-                    continue
-                blank = not line
-                out.append(line)
-                continue
-        elif closes(line, fence):
-            fence = None
+    lines = text.split("\n")
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        i += 1
+        if comment:
+            comment = "-->" not in line
+        elif "<!--" in line and comment_opens(line):
+            comment = True
+        elif ("``" in line or "~~" in line) and (fence := opening(line)) is not None:  # only such a line opens one
+            # The block is kept as it is, up to its closing line (which holds the marker's run) or the end;
+            # the opening and closing lines are not blank.
+            start, marker = i - 1, fence.marker
+            while i < n and not (marker in lines[i] and closes(lines[i], fence)):
+                i += 1
+            i += 1
+            out.extend(lines[start:i])
+            blank = False
+            continue
+        line = line.rstrip()
+        if not line and blank:
+            continue
+        blank = not line
         out.append(line)
-        blank = not line.strip()
     return "\n".join(out).strip("\n") + "\n"
 
 

@@ -34,11 +34,78 @@ def _validator(kind: str) -> Any:
     return Draft202012Validator(schema(kind), registry=registry)
 
 
+def _email_utils() -> Any:
+    """The real ``email.utils``, imported now (the stand-in of :func:`_import_jsonschema_rs` gives way)."""
+    import sys
+
+    if getattr(sys.modules.get("email.utils"), "_modelcard_stand_in", False):
+        del sys.modules["email.utils"]
+    import email.utils
+
+    return email.utils
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _parsedate_to_datetime(data: Any) -> Any:
+    """``email.utils.parsedate_to_datetime``: a date as the extension writes its build date
+    (``Thu, 12 Nov 2026 07:50:16 +0000``) read here, to the same value (a test holds them equal); any other
+    text, or a value out of range, by the real function."""
+    import datetime
+
+    parts = data.split(" ") if type(data) is str and len(data) == 31 else ()
+    if len(parts) == 6 and parts[0][:3] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun") and \
+            parts[0][3:] == "," and parts[2] in _MONTHS and parts[5][:1] == "+" and \
+            all(p.isascii() and p.isdigit() for p in (parts[1], parts[3], parts[4][:2], parts[4][3:5],
+                                                         parts[4][6:], parts[5][1:])) and \
+            parts[4][2::3] == "::" and int(parts[3]) >= 100:  # email.utils reads 0-99 as 1969-2068
+        zone = int(parts[5][1:])
+        try:
+            return datetime.datetime(int(parts[3]), _MONTHS.index(parts[2]) + 1, int(parts[1]), int(parts[4][:2]),
+                                     int(parts[4][3:5]), int(parts[4][6:]), tzinfo=datetime.timezone(
+                                         datetime.timedelta(seconds=zone // 100 * 3600 + zone % 100 * 60)))
+        except ValueError:
+            pass
+    return _email_utils().parsedate_to_datetime(data)
+
+
+def _import_jsonschema_rs() -> Any:
+    """``import jsonschema_rs``, without loading ``email.utils`` before it is used.
+
+    jsonschema-rs's extension takes ``email.utils.parsedate_to_datetime`` when it loads (which imports
+    ``socket``, ``datetime``, ``calendar``, ``email.charset``...: about 38 M instructions, 8% of a
+    ``render``'s cold start) and calls it only on a date it must parse. It gets a stand-in module whose
+    ``parsedate_to_datetime`` (and any other name) imports the real module when first used, and the stand-in
+    leaves ``sys.modules`` as soon as the extension has loaded. Only while no other thread could import
+    ``email.utils`` meanwhile; otherwise, or once it is loaded, a plain import.
+    """
+    import sys
+
+    threading = sys.modules.get("threading")
+    if "jsonschema_rs" in sys.modules or "email.utils" in sys.modules or \
+            (threading is not None and threading.active_count() > 1):
+        import jsonschema_rs
+
+        return jsonschema_rs
+    stand_in: Any = type(sys)("email.utils")
+    stand_in._modelcard_stand_in = True
+    stand_in.parsedate_to_datetime = _parsedate_to_datetime
+    stand_in.__getattr__ = lambda name: getattr(_email_utils(), name)
+    sys.modules["email.utils"] = stand_in
+    try:
+        import jsonschema_rs
+    finally:
+        if sys.modules.get("email.utils") is stand_in:
+            del sys.modules["email.utils"]
+    return jsonschema_rs
+
+
 @functools.lru_cache(maxsize=None)
 def _fast_validator(kind: str) -> Any:
     """jsonschema-rs compiled once: a fast yes/no; None where it is not installed."""
     try:
-        import jsonschema_rs
+        jsonschema_rs = _import_jsonschema_rs()
     except ImportError:  # pragma: no cover - optional speed-up
         return None
     registry = jsonschema_rs.Registry([(BASE_URI + f"{k}.schema.json", schema(k)) for k in KINDS])

@@ -8,10 +8,10 @@ the check can compare what a card shows with what the records hold: each
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 
+from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
 from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Records, Ref, Training
@@ -68,7 +68,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     align: tuple[str, ...] = ()  # "l", "r" or "c" per column
     title: str = ""
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
     def markdown(self) -> str:
         """The table as GFM, made once: the template writes it and the check looks for it in the card."""
