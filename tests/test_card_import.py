@@ -65,7 +65,8 @@ def test_structured_parts_become_data(tmp_path):
                                      "url": "https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard",
                                      "details_url": "https://huggingface.co/datasets/open-llm-leaderboard/details_HuggingFaceH4__zephyr-7b-gemma-v0.1",
                                      "average": 62.41, "average_label": "Avg."}]
-    assert data["model"]["image"]["url"].endswith("thumbnail.png")
+    assert "image" not in data["model"]  # the logo has a width and a style: it stays HTML, laid out as the card has it
+    assert data["model"]["summary"].startswith('<img src="https://huggingface.co/HuggingFaceH4/zephyr-7b-gemma-v0.1/')
     assert data["model"]["name"] == "Model Card for Zephyr 7B Gemma"
 
 
@@ -992,3 +993,13 @@ def test_ingest_of_a_card_naming_no_repo_writes_the_placeholder_and_says_so(tmp_
     assert "$.model.repo_id: no source names the model's Hub repo id" in capsys.readouterr().err
     assert main(["render", str(out), "-o", str(tmp_path / "card.md")]) == 1
     assert not (tmp_path / "card.md").exists()
+
+
+def test_a_sized_image_alone_keeps_its_size(tmp_path):
+    """An <img> with a width or style is not the header image (rendered as ![alt](url), with no size): it stays HTML."""
+    got = import_card(tmp_path, shape("sized_logo_img"))
+    assert "image" not in got.data["model"]
+    _, body = rerender(tmp_path, got.data)
+    assert '<img src="https://example.org/porpoise.png" width="600" />' in body
+    assert ('<img src="https://example.org/banner.png" alt="Porpoise banner" width="800" '
+            "style=\"margin-left:'auto' margin-right:'auto' display:'block'\"/>") in body

@@ -60,6 +60,8 @@ from generator.sources.repair import lenient_frontmatter, repair_card
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
 IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
+# The attributes of an <img> tag, by name: one with more than src and alt (width, style) is laid out by the card.
+IMG_ATTRIBUTE = re.compile(r"""\s([A-Za-z][\w:.-]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
@@ -174,6 +176,8 @@ class _Importer:
         rest = []
         for n, line in enumerate(lines):
             image = IMAGE_MD.match(line.strip()) or IMAGE_HTML.match(line.strip())
+            if image and image.re is IMAGE_HTML and not _src_and_alt_only(line.strip()):
+                image = None  # a sized or styled <img> stays HTML: the header image is written with no size
             alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
             if image and alone and "image" not in self.data["model"]:  # one inside a <p> or a paragraph stays there
                 if image.re is IMAGE_MD:
@@ -398,6 +402,12 @@ class _Importer:
             out.append(lines[i])
             i += 1
         return out
+
+
+def _src_and_alt_only(tag: str) -> bool:
+    """Whether an <img> tag has no attribute but src and alt (so a markdown image shows it alike)."""
+    names = {m.group(1).lower() for m in IMG_ATTRIBUTE.finditer(tag[len("<img"):].rstrip(">/ \t"))}
+    return names <= {"src", "alt"}
 
 
 def _closed_body(body: str, text: str, result: Ingested) -> str:
