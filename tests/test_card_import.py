@@ -587,6 +587,11 @@ def test_a_styled_html_header_stays_html(tmp_path):
     # Yi's logo (2023): a picture with a source per color scheme
     '<picture><source media="(prefers-color-scheme: dark)" srcset="https://example.org/dark.svg" width="200px">'
     '<img alt="logo" src="https://example.org/light.svg" width="200px"></picture>',
+    # a style block for the card's code and images (2022-2023 diffusion and NeMo cards), huggingtweets' dark mode
+    # rules with Tailwind's escaped class names (2021-2022), and SUS-Chat's table column widths (2023)
+    "<style>\n  code {\n    white-space : pre-wrap !important;\n  }\n</style>",
+    "<style>\n@media (prefers-color-scheme: dark) {\n  .dark\\:text-white { color: #E2E8F0 !important; }\n}\n</style>",
+    '<table>\n<colgroup>\n<col style="width: 50%" />\n</colgroup>\n<tbody><tr><td>a</td></tr></tbody>\n</table>',
 ])
 def test_html_the_hub_renders_stays_html(html):
     from generator.markdown.safety import clean_markdown
@@ -602,6 +607,19 @@ def test_a_style_that_loads_runs_or_positions_is_escaped(style):
     from generator.markdown.safety import clean_markdown
 
     assert clean_markdown(f'<div style="{style}">x</div>').startswith("&lt;div")
+    assert clean_markdown(f"<style>\ndiv {{ {style} }}\n</style>").startswith("&lt;style>")  # a block alike
+
+
+def test_a_style_block_keeps_its_rules_and_nothing_else():
+    from generator.markdown.safety import clean_markdown
+
+    # the rules stay (the Hub applies them); what follows the block is judged on its own
+    assert clean_markdown("<style>div { color: red }</style><script>alert(1)</script>") == \
+        "<style>div { color: red }</style>&lt;script>alert(1)&lt;/script>"
+    for html in ('<link rel="stylesheet" href="https://example.org/typography.css">',  # loads: huggingtweets' cards
+                 "<style>div { color: red }<script>alert(1)</script></style>",
+                 '<style onload="alert(1)">div { color: red }</style>'):
+        assert clean_markdown(html).startswith("&lt;")
 
 
 def test_a_linked_leaderboard_heading_without_model_index_stays_as_written(tmp_path):
