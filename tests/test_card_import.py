@@ -314,7 +314,8 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     ]
     assert all(p.severity == "warning" for p in got.warnings)
     by_path = {p.path: p for p in got.warnings}
-    assert by_path["model-index[0].results[1].dataset"].message.endswith("; this result is left out")
+    assert by_path["model-index[0].results[1].dataset"].message.endswith(
+        "; kept with no dataset (dataset: false in the records), as the card has it")
     assert by_path["model-index[0].results[2].dataset.name"].message.endswith(
         "; the dataset type is written as its name")
     assert by_path["model-index[0].results[2].source.url"].message.endswith("; this source is left out")
@@ -322,6 +323,8 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     assert got.data["evaluations"] == [
         {"benchmark": "IMDB", "task": {"type": "text-classification"}, "dataset": {"id": "imdb", "split": "test"},
          "metrics": [{"type": "accuracy", "value": 0.93}]},
+        {"benchmark": "text-classification", "task": {"type": "text-classification"}, "dataset": False,
+         "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"benchmark": "sst2", "task": {"type": "text-classification"}, "dataset": {"id": "sst2"},
          "metrics": [{"type": "accuracy", "value": 0.91}]},
     ]
@@ -329,6 +332,7 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     assert meta["model-index"] == [{"name": "my-model", "results": [
         {"task": {"type": "text-classification"}, "dataset": {"name": "IMDB", "type": "imdb", "split": "test"},
          "metrics": [{"type": "accuracy", "value": 0.93}]},
+        {"task": {"type": "text-classification"}, "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"task": {"type": "text-classification"}, "dataset": {"name": "sst2", "type": "sst2"},
          "metrics": [{"type": "accuracy", "value": 0.91}]}]}]
     assert meta["license"] == "mit"
@@ -360,7 +364,10 @@ def test_legacy_model_index_warnings_name_the_legacy_paths(tmp_path):
     got = import_card(tmp_path, text)
     assert warned(got) == [("legacy-model-index", "model_index"),
                            ("missing-field", "model_index[0].results[0].dataset")]
-    assert "evaluations" not in got.data and got.data["model"]["model_index_name"] == "gpt2-finetuned"
+    assert got.data["model"]["model_index_name"] == "gpt2-finetuned"
+    assert got.data["evaluations"] == [{"benchmark": "Causal Language Modeling", "dataset": False, "metrics": [
+        {"type": "accuracy", "value": 0.41, "name": "Accuracy"}], "task": {"name": "Causal Language Modeling",
+                                                                           "type": "text-generation"}}]
 
 
 def test_unclosed_fence_is_closed_at_the_end_of_its_section(tmp_path):
@@ -421,9 +428,8 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
                 result["metrics"] = [result.pop("metric")]
         want["model-index"] = legacy
     want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
-    for entry in want["model-index"]:  # the records hold no result without a dataset (huggingface_hub needs one)
-        entry["results"] = [r for r in entry["results"] if "dataset" in r]
-        for result in entry["results"]:  # nor the Hub's verified flag
+    for entry in want["model-index"]:
+        for result in entry["results"]:  # the records hold no Hub's verified flag
             result["metrics"] = [{k: v for k, v in m.items() if k != "verified"} for m in result["metrics"]]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
         want["pipeline_tag"] = "text-generation"

@@ -14,9 +14,10 @@ TRL's placeholder ``licence: license`` is dropped with a warning; the legacy
 ``model_index`` of transformers 4.7 to 4.9 is read as model-index, with a warning.
 A card this generator did not write leaves model.card_source: the git blob of the exact file
 read, so that publishing these records may replace that README on the Hub while it is unchanged.
-What of the model-index the Hub would refuse or the records cannot hold (a result
-with no dataset, a metric whose value is not a number, an unknown field) is left
-out with a warning naming its path, so that rendering the records cannot fail on it.
+What of the model-index the Hub would refuse or the records cannot hold (a metric
+whose value is not a number, an unknown field) is left out with a warning naming its
+path, so that rendering the records cannot fail on it; a result with no dataset, which
+the Hub takes, is kept (``dataset: false``), with a warning.
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
