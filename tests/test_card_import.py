@@ -1027,3 +1027,12 @@ def test_a_sized_image_alone_keeps_its_size(tmp_path):
     assert '<img src="https://example.org/porpoise.png" width="600" />' in body
     assert ('<img src="https://example.org/banner.png" alt="Porpoise banner" width="800" '
             "style=\"margin-left:'auto' margin-right:'auto' display:'block'\"/>") in body
+
+
+def test_text_under_a_leaderboard_table_is_kept(tmp_path):
+    """The bot's section is rebuilt from records only when it holds the bot's lines alone; else it stays as written."""
+    got = import_card(tmp_path, shape("leaderboard_with_trailing_text"))
+    assert "leaderboards" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert "If you would like to support me:\n\n[☕ Buy Me a Coffee](https://example.org/support)" in body
+    assert "|AI2 Reasoning Challenge (25-Shot)|60.00|" in body

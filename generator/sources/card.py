@@ -71,6 +71,8 @@ HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # The row of a leaderboard table that holds the mean of the others ("Avg.", "Average ⬆️").
 AVERAGE_LABEL = re.compile(r"^(avg\.?|average)\b", re.I)
+# The line the Open LLM Leaderboard bot writes over its table (and the renderer writes back).
+DETAILS_LINE = re.compile(r"^Detailed results can be found \[here\]\(https?://[^)\s]+\)\.?$")
 HYPERPARAMETERS_INTRO = "The following hyperparameters were used during training:"  # transformers' Trainer writes it
 PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
 # Where a free section of a generated card goes back to, by the block it was rendered in.
@@ -338,6 +340,9 @@ class _Importer:
         table = _table(sec.lines)
         if not table or [h.strip() for h in table[0]] != ["Metric", "Value"]:
             return False
+        if any(line.strip() and not line.lstrip().startswith("|") and not DETAILS_LINE.match(line.strip())
+               for line in sec.lines):
+            return False  # text of the card's own under the bot's heading: the section stays as written
         linked = LINKED.match(sec.title)
         title = _plain(linked.group(1) if linked else sec.title)
         source = re.sub(r"\s*Evaluation Results$", "", title, flags=re.I)
