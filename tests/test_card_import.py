@@ -1036,3 +1036,14 @@ def test_text_under_a_leaderboard_table_is_kept(tmp_path):
     _, body = rerender(tmp_path, got.data)
     assert "If you would like to support me:\n\n[☕ Buy Me a Coffee](https://example.org/support)" in body
     assert "|AI2 Reasoning Challenge (25-Shot)|60.00|" in body
+
+
+@pytest.mark.parametrize("cell", ["nan", "-", "{'precision': 0.0, 'recall': 0.0}"])
+def test_a_training_results_table_with_a_cell_that_is_no_number_stays_text(tmp_path, cell):
+    """The records hold finite numbers: a table they cannot hold whole is kept as the card shows it, not cut."""
+    text = shape("trainer_results_with_nan").replace("| nan ", f"| {cell} ", 1)
+    got = import_card(tmp_path, text)
+    assert "results" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert f"| No log        | 1.0   | 38   | {cell} " in body
+    assert "| 0.0003 | 511.0   |" in body
