@@ -1047,3 +1047,11 @@ def test_a_training_results_table_with_a_cell_that_is_no_number_stays_text(tmp_p
     _, body = rerender(tmp_path, got.data)
     assert f"| No log        | 1.0   | 38   | {cell} " in body
     assert "| 0.0003 | 511.0   |" in body
+
+
+def test_a_training_results_section_with_its_own_text_stays_text(tmp_path):
+    got = import_card(tmp_path, shape("results_table_with_intro"))
+    assert "results" not in got.data["training"]  # the renderer writes the table alone: the line would be lost
+    _, body = rerender(tmp_path, got.data)
+    assert "The table below shows the full set of DPO training metrics:" in body
+    assert "| 0.4908        | 0.1   | 200  | 0.5426          | -0.0591        | 0.7188             |" in body

@@ -219,8 +219,11 @@ class _Importer:
             table = training_table(lines)
             # every cell a number (the Trainer's "No log" for a training loss, a metric a row lacks left empty):
             # else the table stays as written, not cut to the columns the records can hold
-            if table and all(_number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)
-                             for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
+            own_text = not self.generated_card and any(line.strip() and not line.lstrip().startswith("|")
+                                                       for line in lines)  # the renderer writes the table alone
+            if table and not own_text and all(
+                    _number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)
+                    for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
                 header, rows = table
                 first = 4 if header[3:4] == ["Validation Loss"] else 3
                 results = []
