@@ -65,7 +65,8 @@ def test_structured_parts_become_data(tmp_path):
                                      "url": "https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard",
                                      "details_url": "https://huggingface.co/datasets/open-llm-leaderboard/details_HuggingFaceH4__zephyr-7b-gemma-v0.1",
                                      "average": 62.41, "average_label": "Avg."}]
-    assert data["model"]["image"]["url"].endswith("thumbnail.png")
+    assert "image" not in data["model"]  # the logo has a width and a style: it stays HTML, laid out as the card has it
+    assert data["model"]["summary"].startswith('<img src="https://huggingface.co/HuggingFaceH4/zephyr-7b-gemma-v0.1/')
     assert data["model"]["name"] == "Model Card for Zephyr 7B Gemma"
 
 
@@ -314,7 +315,8 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     ]
     assert all(p.severity == "warning" for p in got.warnings)
     by_path = {p.path: p for p in got.warnings}
-    assert by_path["model-index[0].results[1].dataset"].message.endswith("; this result is left out")
+    assert by_path["model-index[0].results[1].dataset"].message.endswith(
+        "; kept with no dataset (dataset: false in the records), as the card has it")
     assert by_path["model-index[0].results[2].dataset.name"].message.endswith(
         "; the dataset type is written as its name")
     assert by_path["model-index[0].results[2].source.url"].message.endswith("; this source is left out")
@@ -322,6 +324,8 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     assert got.data["evaluations"] == [
         {"benchmark": "IMDB", "task": {"type": "text-classification"}, "dataset": {"id": "imdb", "split": "test"},
          "metrics": [{"type": "accuracy", "value": 0.93}]},
+        {"benchmark": "text-classification", "task": {"type": "text-classification"}, "dataset": False,
+         "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"benchmark": "sst2", "task": {"type": "text-classification"}, "dataset": {"id": "sst2"},
          "metrics": [{"type": "accuracy", "value": 0.91}]},
     ]
@@ -329,6 +333,7 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     assert meta["model-index"] == [{"name": "my-model", "results": [
         {"task": {"type": "text-classification"}, "dataset": {"name": "IMDB", "type": "imdb", "split": "test"},
          "metrics": [{"type": "accuracy", "value": 0.93}]},
+        {"task": {"type": "text-classification"}, "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"task": {"type": "text-classification"}, "dataset": {"name": "sst2", "type": "sst2"},
          "metrics": [{"type": "accuracy", "value": 0.91}]}]}]
     assert meta["license"] == "mit"
@@ -360,7 +365,10 @@ def test_legacy_model_index_warnings_name_the_legacy_paths(tmp_path):
     got = import_card(tmp_path, text)
     assert warned(got) == [("legacy-model-index", "model_index"),
                            ("missing-field", "model_index[0].results[0].dataset")]
-    assert "evaluations" not in got.data and got.data["model"]["model_index_name"] == "gpt2-finetuned"
+    assert got.data["model"]["model_index_name"] == "gpt2-finetuned"
+    assert got.data["evaluations"] == [{"benchmark": "Causal Language Modeling", "dataset": False, "metrics": [
+        {"type": "accuracy", "value": 0.41, "name": "Accuracy"}], "task": {"name": "Causal Language Modeling",
+                                                                           "type": "text-generation"}}]
 
 
 def test_unclosed_fence_is_closed_at_the_end_of_its_section(tmp_path):
@@ -421,9 +429,8 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
                 result["metrics"] = [result.pop("metric")]
         want["model-index"] = legacy
     want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
-    for entry in want["model-index"]:  # the records hold no result without a dataset (huggingface_hub needs one)
-        entry["results"] = [r for r in entry["results"] if "dataset" in r]
-        for result in entry["results"]:  # nor the Hub's verified flag
+    for entry in want["model-index"]:
+        for result in entry["results"]:  # the records hold no Hub's verified flag
             result["metrics"] = [{k: v for k, v in m.items() if k != "verified"} for m in result["metrics"]]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
         want["pipeline_tag"] = "text-generation"
@@ -585,6 +592,11 @@ def test_a_styled_html_header_stays_html(tmp_path):
     # Yi's logo (2023): a picture with a source per color scheme
     '<picture><source media="(prefers-color-scheme: dark)" srcset="https://example.org/dark.svg" width="200px">'
     '<img alt="logo" src="https://example.org/light.svg" width="200px"></picture>',
+    # a style block for the card's code and images (2022-2023 diffusion and NeMo cards), huggingtweets' dark mode
+    # rules with Tailwind's escaped class names (2021-2022), and SUS-Chat's table column widths (2023)
+    "<style>\n  code {\n    white-space : pre-wrap !important;\n  }\n</style>",
+    "<style>\n@media (prefers-color-scheme: dark) {\n  .dark\\:text-white { color: #E2E8F0 !important; }\n}\n</style>",
+    '<table>\n<colgroup>\n<col style="width: 50%" />\n</colgroup>\n<tbody><tr><td>a</td></tr></tbody>\n</table>',
 ])
 def test_html_the_hub_renders_stays_html(html):
     from generator.markdown.safety import clean_markdown
@@ -600,6 +612,19 @@ def test_a_style_that_loads_runs_or_positions_is_escaped(style):
     from generator.markdown.safety import clean_markdown
 
     assert clean_markdown(f'<div style="{style}">x</div>').startswith("&lt;div")
+    assert clean_markdown(f"<style>\ndiv {{ {style} }}\n</style>").startswith("&lt;style>")  # a block alike
+
+
+def test_a_style_block_keeps_its_rules_and_nothing_else():
+    from generator.markdown.safety import clean_markdown
+
+    # the rules stay (the Hub applies them); what follows the block is judged on its own
+    assert clean_markdown("<style>div { color: red }</style><script>alert(1)</script>") == \
+        "<style>div { color: red }</style>&lt;script>alert(1)&lt;/script>"
+    for html in ('<link rel="stylesheet" href="https://example.org/typography.css">',  # loads: huggingtweets' cards
+                 "<style>div { color: red }<script>alert(1)</script></style>",
+                 '<style onload="alert(1)">div { color: red }</style>'):
+        assert clean_markdown(html).startswith("&lt;")
 
 
 def test_a_linked_leaderboard_heading_without_model_index_stays_as_written(tmp_path):
@@ -1006,3 +1031,41 @@ def test_a_hyperparameter_with_many_digits_reads_back_as_given(tmp_path):
     assert got.data["training"]["hyperparameters"] == {"learning_rate": 1.0025e-05, "weight_decay": 0.012345678}
     _, body = rerender(tmp_path, got.data)
     assert "- learning_rate: 1.0025e-05\n- weight_decay: 0.012345678\n" in body
+
+
+def test_a_sized_image_alone_keeps_its_size(tmp_path):
+    """An <img> with a width or style is not the header image (rendered as ![alt](url), with no size): it stays HTML."""
+    got = import_card(tmp_path, shape("sized_logo_img"))
+    assert "image" not in got.data["model"]
+    _, body = rerender(tmp_path, got.data)
+    assert '<img src="https://example.org/porpoise.png" width="600" />' in body
+    assert ('<img src="https://example.org/banner.png" alt="Porpoise banner" width="800" '
+            "style=\"margin-left:'auto' margin-right:'auto' display:'block'\"/>") in body
+
+
+def test_text_under_a_leaderboard_table_is_kept(tmp_path):
+    """The bot's section is rebuilt from records only when it holds the bot's lines alone; else it stays as written."""
+    got = import_card(tmp_path, shape("leaderboard_with_trailing_text"))
+    assert "leaderboards" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert "If you would like to support me:\n\n[☕ Buy Me a Coffee](https://example.org/support)" in body
+    assert "|AI2 Reasoning Challenge (25-Shot)|60.00|" in body
+
+
+@pytest.mark.parametrize("cell", ["nan", "-", "{'precision': 0.0, 'recall': 0.0}"])
+def test_a_training_results_table_with_a_cell_that_is_no_number_stays_text(tmp_path, cell):
+    """The records hold finite numbers: a table they cannot hold whole is kept as the card shows it, not cut."""
+    text = shape("trainer_results_with_nan").replace("| nan ", f"| {cell} ", 1)
+    got = import_card(tmp_path, text)
+    assert "results" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert f"| No log        | 1.0   | 38   | {cell} " in body
+    assert "| 0.0003 | 511.0   |" in body
+
+
+def test_a_training_results_section_with_its_own_text_stays_text(tmp_path):
+    got = import_card(tmp_path, shape("results_table_with_intro"))
+    assert "results" not in got.data["training"]  # the renderer writes the table alone: the line would be lost
+    _, body = rerender(tmp_path, got.data)
+    assert "The table below shows the full set of DPO training metrics:" in body
+    assert "| 0.4908        | 0.1   | 200  | 0.5426          | -0.0591        | 0.7188             |" in body

@@ -26,6 +26,21 @@ def test_indexed_evaluation_needs_dataset_id(write):
     text = errors_of(write, "model: {repo_id: acme/x, pipeline_tag: text-generation}\n"
                             "evaluations: [{benchmark: A, metrics: [{type: acc, value: 1}]}]\n")
     assert "$.evaluations[0].dataset: has no dataset id" in text
+    assert "set dataset: false for a result naming none" in text
+
+
+def test_an_evaluation_with_dataset_false_is_indexed_without_one(write):
+    """spaCy's cards' shape (card_shapes/spacy_results_without_dataset.md): a model-index result with no dataset."""
+    from generator.card.model_index import model_index
+
+    records = load_records(write("r.yaml", "model: {repo_id: acme/x, pipeline_tag: token-classification}\n"
+                                           "evaluations: [{benchmark: NER, task: {name: NER}, dataset: false, "
+                                           "metrics: [{type: f_score, value: 0.88}]}]\n"))
+    assert model_index(records)[0]["results"] == [
+        {"task": {"type": "token-classification", "name": "NER"}, "metrics": [{"type": "f_score", "value": 0.88}]}]
+    assert "dataset: true" not in errors_of(write, "model: {repo_id: acme/x, pipeline_tag: text-generation}\n"
+                                                   "evaluations: [{benchmark: A, dataset: true, "
+                                                   "metrics: [{type: acc, value: 1}]}]\n")  # refused: only false
 
 
 def test_dangling_references_with_suggestions(write):

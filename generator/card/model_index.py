@@ -51,7 +51,9 @@ def result(e: Evaluation) -> dict[str, Any]:
         if m.verified is not None:
             metric["verified"] = m.verified
         metrics.append(metric)
-    out: dict[str, Any] = {"task": task, "dataset": dataset, "metrics": metrics}
+    # an evaluation indexed without a dataset id has `dataset: false` (the builder refuses any other): none is written
+    out: dict[str, Any] = {"task": task, "dataset": dataset, "metrics": metrics} if e.dataset_id is not None else \
+        {"task": task, "metrics": metrics}
     if e.source_url:
         out["source"] = source(e.source_url, e.source_name)
     return out

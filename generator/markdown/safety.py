@@ -2,9 +2,10 @@
 
 People write summaries and sections in markdown and may use the HTML the Hub
 renders (``<details>``, ``<img>``, ``<br>``, comments). What can run or mislead is
-neutralised: tags outside a small allow-list (``<script>``, ``<iframe>``, ``<style>``,
+neutralised: tags outside a small allow-list (``<script>``, ``<iframe>``, ``<link>``,
 forms...) and attributes that run code (``on*``, a ``style`` that loads, runs or positions anything) are escaped
-so they show as text, and links whose target has a scheme other than http(s)/mailto become inert.
+so they show as text, and links whose target has a scheme other than http(s)/mailto become inert. A ``<style>``
+block is kept when its rules pass the test a style attribute does (cards style their code blocks and images so).
 Code spans and fenced code are left untouched: there ``<script>`` is just text.
 """
 
@@ -15,9 +16,9 @@ import re
 from generator.io.data import lazy_pattern
 from generator.markdown.fences import COMMENT_BLOCK, scan_lines
 
-ALLOWED_TAGS = frozenset("""a abbr b big blockquote br caption center code dd del details div dl dt em figcaption figure
-font h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s samp section small source span strike strong sub
-summary sup table tbody td tfoot th thead tr tt u ul""".split())
+ALLOWED_TAGS = frozenset("""a abbr b big blockquote br caption center code col colgroup dd del details div dl dt em
+figcaption figure font h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s samp section small source span
+strike strong sub summary sup table tbody td tfoot th thead tr tt u ul""".split())
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _TAG = lazy_pattern(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)(/?)>")
 _ANY_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -38,6 +39,14 @@ _QUOTE = r"(?:['\"]|&#39;|&#34;|&quot;)"
 _UNSAFE_STYLE = lazy_pattern(r"expression|javascript|vbscript|@import|behavior|binding|position|\\|/\*"
                              r"|&(?!#39;|#34;|quot;)|url\s*\((?!\s*" + _QUOTE + r"?\s*(?:https?://|" + _QUOTE + r"\s*\)|\)))",
                              re.I)
+
+
+# A <style> block: its attributes, its rules (no tag inside) and its end.
+_STYLE_BLOCK = lazy_pattern(r"<style((?:\s+(?:type|media)\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))*)\s*>([^<]*)</style\s*>",
+                            re.I)
+# A CSS escape of a punctuation character (`.dark\:text-white`, Tailwind's classes): it stands for that character
+# only, so it can spell no word the style test looks for.
+_CSS_PUNCTUATION_ESCAPE = re.compile(r"\\[^0-9A-Za-z\s\\]")
 
 
 def _safe_target(url: str) -> bool:
@@ -83,6 +92,11 @@ def _clean_prose(text: str) -> str:
         if autolink and (autolink.group(1) is None or _safe_target(autolink.group(1))):
             out.append(text[pos:autolink.end()])  # an e-mail address or a link with a safe scheme
             pos = autolink.end()
+            continue
+        block = _STYLE_BLOCK.match(text, i)
+        if block and not _UNSAFE_STYLE.search(_CSS_PUNCTUATION_ESCAPE.sub("", block.group(2))):
+            out.append(text[pos:block.end()])  # rules that lay out, as a style attribute may
+            pos = block.end()
             continue
         tag = _TAG.match(text, i)
         out.append(text[pos:i])

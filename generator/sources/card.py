@@ -14,9 +14,10 @@ TRL's placeholder ``licence: license`` is dropped with a warning; the legacy
 ``model_index`` of transformers 4.7 to 4.9 is read as model-index, with a warning.
 A card this generator did not write leaves model.card_source: the git blob of the exact file
 read, so that publishing these records may replace that README on the Hub while it is unchanged.
-What of the model-index the Hub would refuse or the records cannot hold (a result
-with no dataset, a metric whose value is not a number, an unknown field) is left
-out with a warning naming its path, so that rendering the records cannot fail on it.
+What of the model-index the Hub would refuse or the records cannot hold (a metric
+whose value is not a number, an unknown field) is left out with a warning naming its
+path, so that rendering the records cannot fail on it; a result with no dataset, which
+the Hub takes, is kept (``dataset: false``), with a warning.
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
@@ -60,6 +61,8 @@ from generator.sources.repair import lenient_frontmatter, repair_card
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
 IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
+# The attributes of an <img> tag, by name: one with more than src and alt (width, style) is laid out by the card.
+IMG_ATTRIBUTE = re.compile(r"""\s([A-Za-z][\w:.-]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
@@ -68,6 +71,8 @@ HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # The row of a leaderboard table that holds the mean of the others ("Avg.", "Average ⬆️").
 AVERAGE_LABEL = re.compile(r"^(avg\.?|average)\b", re.I)
+# The line the Open LLM Leaderboard bot writes over its table (and the renderer writes back).
+DETAILS_LINE = re.compile(r"^Detailed results can be found \[here\]\(https?://[^)\s]+\)\.?$")
 HYPERPARAMETERS_INTRO = "The following hyperparameters were used during training:"  # transformers' Trainer writes it
 PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
 # Where a free section of a generated card goes back to, by the block it was rendered in.
@@ -174,6 +179,8 @@ class _Importer:
         rest = []
         for n, line in enumerate(lines):
             image = IMAGE_MD.match(line.strip()) or IMAGE_HTML.match(line.strip())
+            if image and image.re is IMAGE_HTML and not _src_and_alt_only(line.strip()):
+                image = None  # a sized or styled <img> stays HTML: the header image is written with no size
             alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
             if image and alone and "image" not in self.data["model"]:  # one inside a <p> or a paragraph stays there
                 if image.re is IMAGE_MD:
@@ -210,7 +217,13 @@ class _Importer:
                 return "training"
         if title == "training results" and "results" not in taken:
             table = training_table(lines)
-            if table:
+            # every cell a number (the Trainer's "No log" for a training loss, a metric a row lacks left empty):
+            # else the table stays as written, not cut to the columns the records can hold
+            own_text = not self.generated_card and any(line.strip() and not line.lstrip().startswith("|")
+                                                       for line in lines)  # the renderer writes the table alone
+            if table and not own_text and all(
+                    _number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)
+                    for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
                 header, rows = table
                 first = 4 if header[3:4] == ["Validation Loss"] else 3
                 results = []
@@ -333,6 +346,9 @@ class _Importer:
         table = _table(sec.lines)
         if not table or [h.strip() for h in table[0]] != ["Metric", "Value"]:
             return False
+        if any(line.strip() and not line.lstrip().startswith("|") and not DETAILS_LINE.match(line.strip())
+               for line in sec.lines):
+            return False  # text of the card's own under the bot's heading: the section stays as written
         linked = LINKED.match(sec.title)
         title = _plain(linked.group(1) if linked else sec.title)
         source = re.sub(r"\s*Evaluation Results$", "", title, flags=re.I)
@@ -398,6 +414,12 @@ class _Importer:
             out.append(lines[i])
             i += 1
         return out
+
+
+def _src_and_alt_only(tag: str) -> bool:
+    """Whether an <img> tag has no attribute but src and alt (so a markdown image shows it alike)."""
+    names = {m.group(1).lower() for m in IMG_ATTRIBUTE.finditer(tag[len("<img"):].rstrip(">/ \t"))}
+    return names <= {"src", "alt"}
 
 
 def _closed_body(body: str, text: str, result: Ingested) -> str:

@@ -28,6 +28,8 @@ TOP_PATH = re.compile(r"^([^\[.]+)(?:\[(\d+)\])?$")
 # A model-index path as hubrules reports it: entry, its name or results, a result, a part of it, a metric, a field.
 INDEX_PATH = re.compile(r"^model-index(?:\[(\d+)\](?:\.(name|results)"
                         r"(?:\[(\d+)\](?:\.(\w+)(?:\[(\d+)\])?(?:\.(\w+))?)?)?)?)?$")
+# The path of a result's missing dataset, which the Hub takes (spaCy's cards): the result is kept without one.
+NO_DATASET = re.compile(r"^model-index\[\d+\]\.results\[\d+\]\.dataset$")
 # The fields of each part of a model-index result that the records keep, in the order they write them.
 INDEX_FIELDS = {"result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
                 "dataset": ("name", "type", "config", "split", "revision", "args"),
@@ -187,6 +189,10 @@ class _MetadataImport:
             if not needed or problem.path in reported:
                 continue
             reported.add(problem.path)
+            if problem.severity == "warning" and NO_DATASET.match(problem.path):
+                self.warn_index(problem.path, f"{problem.message}; kept with no dataset (dataset: false in the "
+                                "records), as the card has it", problem.fix, problem.code)
+                continue
             key, what = _left_out(problem.path)
             if key is not None:
                 left_out.add(key)
@@ -208,9 +214,16 @@ class _MetadataImport:
         """A result with the fields and metrics the records cannot hold left out; None when no metric is left."""
         out = self.known(where, result, "result")
         out["task"] = self.known(f"{where}.task", out["task"], "task")
-        dataset = out["dataset"] = self.known(f"{where}.dataset", out["dataset"], "dataset")
-        args = dataset.get("args")
-        if "args" in dataset and not (isinstance(args, dict) or isinstance(args, str) and args):
+        if not isinstance(out.get("dataset"), dict):  # none (a result the Hub takes without one): dataset: false
+            out["dataset"] = None
+            if "dataset" in result and result["dataset"] is not None:
+                self.warn_index(f"{where}.dataset", f"{result['dataset']!r} is not a mapping; this result is left "
+                                "out", "write dataset: with type and name", "wrong-type")
+                return None
+        dataset = out["dataset"] = self.known(f"{where}.dataset", out["dataset"] or {}, "dataset") \
+            if out["dataset"] is not None else None
+        args = (dataset or {}).get("args")
+        if dataset and "args" in dataset and not (isinstance(args, dict) or isinstance(args, str) and args):
             self.warn_index(f"{where}.dataset.args", f"{args!r} is neither a mapping nor a string; left out",
                             "write the arguments as a mapping", "wrong-type")
             del dataset["args"]
@@ -281,11 +294,16 @@ class _MetadataImport:
     def evaluation(self, where: str, result: dict[str, Any]) -> Optional[dict[str, Any]]:
         """The evaluation of one model-index result that passed the checks, or None if the records refuse it."""
         dataset = result["dataset"]
-        name = dataset.get("name")
-        evaluation: dict[str, Any] = {"benchmark": name if isinstance(name, str) and name else dataset["type"],
-                                      "task": result["task"]}
-        rest = {k: v for k, v in dataset.items() if k not in ("name", "type")}
-        evaluation["dataset"] = {"id": dataset["type"], **rest}
+        if dataset is None:  # named by its task, as the card shows it ("NER", "token-classification")
+            task_name = result["task"].get("name")
+            evaluation: dict[str, Any] = {"benchmark": task_name if isinstance(task_name, str) and task_name
+                                          else result["task"].get("type"), "task": result["task"], "dataset": False}
+        else:
+            name = dataset.get("name")
+            evaluation = {"benchmark": name if isinstance(name, str) and name else dataset["type"],
+                          "task": result["task"]}
+            rest = {k: v for k, v in dataset.items() if k not in ("name", "type")}
+            evaluation["dataset"] = {"id": dataset["type"], **rest}
         evaluation["metrics"] = result["metrics"]
         if "source" in result:
             evaluation["source"] = result["source"]

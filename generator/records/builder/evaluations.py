@@ -24,14 +24,17 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
             ids.setdefault(e["id"], i)
         task = e.get("task", {})
         dataset = e.get("dataset", {})
+        named = dataset is not False  # false: its model-index result names no dataset (spaCy's cards)
+        dataset = dataset or {}
         indexed = e.get("model_index", True)
         task_type = task.get("type") or model.pipeline_tag
         if indexed and not task_type:
             ctx.problem(at, "has no task type", "add task.type, or model.pipeline_tag as the default",
                         code="missing-field")
-        if indexed and "id" not in dataset:
+        if indexed and named and "id" not in dataset:
             ctx.problem(at + ["dataset"], "has no dataset id, which model-index requires",
-                        "add dataset.id (the Hub dataset id), or set model_index: false", code="missing-field")
+                        "add dataset.id (the Hub dataset id), set dataset: false for a result naming none, "
+                        "or set model_index: false", code="missing-field")
         args = dataset.get("args", {})
         args = dict(args) if isinstance(args, dict) else args  # a string (transformers' Trainer) is written as it is
         if "few_shot" in e and not isinstance(args, dict):
