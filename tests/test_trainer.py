@@ -756,6 +756,18 @@ def test_a_json_file_kept_in_git_lfs_is_named_and_the_rest_is_read(tmp_path):
     assert read.data["training"]["framework_versions"] == {"Transformers": "4.46.3"}
 
 
+def test_a_training_args_bin_that_is_an_lfs_pointer_has_the_pointer_code_not_the_damaged_one(tmp_path):
+    (tmp_path / "training_args.bin").write_text(POINTER)
+    with pytest.raises(InputError) as caught:
+        read_training_args(tmp_path / "training_args.bin", "run/training_args.bin")
+    assert [(p.file, p.code) for p in caught.value.problems] == [("run/training_args.bin", "lfs-pointer")]
+    assert "git lfs pull" in caught.value.problems[0].fix
+    (tmp_path / "training_args.bin").write_bytes(b"version 2 of nothing")  # damaged, not a pointer
+    with pytest.raises(InputError) as caught:
+        read_training_args(tmp_path / "training_args.bin")
+    assert [p.code for p in caught.value.problems] == ["unreadable-training-args"]
+
+
 def test_a_folder_of_lfs_pointers_only_is_refused_naming_each(tmp_path):
     for name in ("trainer_state.json", "config.json", "tokenizer_config.json", "training_args.bin"):
         (tmp_path / name).write_text(POINTER)

@@ -21,11 +21,10 @@ from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer_log import eval_sets, log_history, summary_label
 from generator.sources.trainer_method import config_method
 from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, model_id, read_trainer_card
-from generator.sources.training_args import DAMAGED_CODE, LFS_POINTER, read_training_args
+from generator.sources.training_args import DAMAGED_CODE, LFS_CODE, LFS_POINTER, lfs_pointer_problem, read_training_args
 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
-LFS_CODE = "lfs-pointer"
 
 
 def _read_json(path: Path, result: Ingested) -> dict[str, Any]:
@@ -33,9 +32,8 @@ def _read_json(path: Path, result: Ingested) -> dict[str, Any]:
     of a repository that keeps its JSON files in LFS too)."""
     with path.open("rb") as file:
         if file.read(len(LFS_POINTER)) == LFS_POINTER:
-            result.warn(path.name, "is a Git LFS pointer, not the file itself (the repository was cloned without its "
-                        "LFS content)", f"run `git lfs pull` to fetch the real {path.name}; until then what it holds "
-                        "is left out of the card", code=LFS_CODE)
+            pointer = lfs_pointer_problem(path.name, path.name, "what it holds is left out of the card")
+            result.warn(path.name, pointer.message, pointer.fix, code=pointer.code)
             return {}
     return read_json_object(path, str(path))
 
@@ -209,12 +207,12 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[d
             if method:  # what the trainer ran, so it wins over the README's tags
                 result.data.setdefault("training", {})["method"] = method
         except InputError as exc:
-            damaged = [p for p in exc.problems if p.code == DAMAGED_CODE]
+            damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE)]
             if len(damaged) != len(exc.problems):
                 raise  # a pickle that would run code is refused, and so is the card
-            fix = damaged[0].fix if "git lfs" in damaged[0].fix else "hyperparameters come from the other files; " \
+            fix = damaged[0].fix if damaged[0].code == LFS_CODE else "hyperparameters come from the other files; " \
                 "re-save the training arguments (trainer.save_model saves training_args.bin) to list them all"
-            result.warn(ARGS_BIN, damaged[0].message, fix, code=DAMAGED_CODE)
+            result.warn(ARGS_BIN, damaged[0].message, fix, code=damaged[0].code)
     dumped: Optional[dict[str, Any]] = None
     dump_name = next((name for name in ARGS_FILES if (folder / name).exists()), None)
     if dump_name:
@@ -334,7 +332,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _results_files(folder, result, final)
     card_fallbacks(folder, result)
     _prune(result.data)
-    pointers = [w for w in result.warnings if w.code == LFS_CODE or w.code == DAMAGED_CODE and "git lfs" in w.fix]
+    pointers = [w for w in result.warnings if w.code == LFS_CODE]
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result
