@@ -459,3 +459,16 @@ def test_the_reward_functions_of_a_grpo_log_are_listed(tmp_path, keys, listed):
     (tmp_path / "trainer_state.json").write_text(json.dumps({"log_history": history, "global_step": 10}))
     hyper = ingest(trainer_dir=tmp_path, repo_id="acme/run").data["training"].get("hyperparameters", {})
     assert hyper.get("reward_funcs") == listed
+
+
+def test_total_flos_comes_from_the_state_when_the_train_metrics_lack_it():
+    """transformers 4.36 leaves total_flos out of train()'s metrics (so out of train_results.json), as PrinterCallback
+    does with disable_tqdm=True: the total is trainer_state.json's, which the live callback's card shows too. A
+    state's 0 is the default of a trainer that counts no FLOs (TRL's DPO), not a total."""
+    run = VERSIONS / "transformers-4.36.2"
+    assert "total_flos" not in json.loads((run / "train_results.json").read_text())
+    flos = json.loads((run / "trainer_state.json").read_text())["total_flos"]
+    assert f"- **Total FLOs:** {int(flos)}\n" in build_card(trainer_dir=run, repo_id="acme/run").text
+    dpo = VERSIONS / "trl-0.19.1-dpo"
+    assert json.loads((dpo / "trainer_state.json").read_text())["total_flos"] == 0
+    assert "Total FLOs" not in build_card(trainer_dir=dpo, repo_id="acme/run").text

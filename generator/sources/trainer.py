@@ -38,16 +38,17 @@ def _read_json(path: Path, result: Ingested) -> dict[str, Any]:
     return read_json_object(path, str(path))
 
 
-def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: Any = None) -> set[str]:
-    """trainer_state.json: see log_history (whose set of results from after training it returns), and statistics.
-    ``best_by``: the arguments' metric_for_best_model, which names the state's best_metric."""
+def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: Any = None) -> tuple[set[str], Any]:
+    """trainer_state.json: see log_history (whose set of results from after training it returns, with the state's
+    total_flos), and statistics. ``best_by``: the arguments' metric_for_best_model, which names the state's
+    best_metric."""
     base = folder / checkpoint if checkpoint else folder
     path = base / "trainer_state.json"
     if not path.exists():
-        return set()
+        return set(), None
     state = _read_json(path, result)
     if not state:
-        return set()
+        return set(), None
     final = log_history(state, result)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
@@ -66,13 +67,15 @@ def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: A
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     if is_number(state.get("num_train_epochs")) and "training_steps" not in hyper:
         hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
-    return final
+    return final, state.get("total_flos")
 
 
-def _results_files(folder: Path, result: Ingested, final: set[str]) -> None:
+def _results_files(folder: Path, result: Ingested, final: set[str], state_flos: Any = None) -> None:
     """*_results.json. Their evaluation is the one after training (of the best checkpoint, with
     load_best_model_at_end), which the trainer's README reports: it wins over the log history's last evaluation
-    during training, but not over one logged after training (``final``), which is the same evaluation."""
+    during training, but not over one logged after training (``final``), which is the same evaluation.
+    ``state_flos``: trainer_state.json's total_flos, for runs whose train metrics lack it (transformers before 4.40
+    leaves it out of train()'s metrics, and PrinterCallback pops it from them with disable_tqdm=True)."""
     merged: dict[str, Any] = {}
     for name in ("train_results.json", "eval_results.json", "all_results.json"):
         path = folder / name
@@ -84,6 +87,8 @@ def _results_files(folder: Path, result: Ingested, final: set[str]) -> None:
                                               "in another results file of the same run", "re-run save_metrics",
                                               code="conflicting-values")])
                 merged[key] = value
+    if is_number(state_flos) and state_flos > 0:  # 0: the state's default, a trainer that counts no FLOs
+        merged.setdefault("total_flos", state_flos)
     if not merged:
         return
     training = result.data.setdefault("training", {})
@@ -328,8 +333,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
     _adapter(folder if (folder / "adapter_config.json").exists() or not checkpoint else folder / checkpoint, result)
-    final = _state(folder, result, checkpoint, (args or {}).get("metric_for_best_model"))
-    _results_files(folder, result, final)
+    final, state_flos = _state(folder, result, checkpoint, (args or {}).get("metric_for_best_model"))
+    _results_files(folder, result, final, state_flos)
     card_fallbacks(folder, result)
     _prune(result.data)
     pointers = [w for w in result.warnings if w.code == LFS_CODE]
