@@ -472,3 +472,13 @@ def test_total_flos_comes_from_the_state_when_the_train_metrics_lack_it():
     dpo = VERSIONS / "trl-0.19.1-dpo"
     assert json.loads((dpo / "trainer_state.json").read_text())["total_flos"] == 0
     assert "Total FLOs" not in build_card(trainer_dir=dpo, repo_id="acme/run").text
+
+
+@pytest.mark.parametrize("name", ["transformers-4.30.2", "transformers-4.46.3", "transformers-5.24.0"])
+def test_a_folder_without_the_trainers_readme_is_a_transformers_model_as_that_readme_says(name, tmp_path):
+    """The Trainer's own card says library_name: transformers; without it (the ModelCardCallback's folder, a run
+    saved without create_model_card) config.json says the same, and the card gets its Quick start."""
+    run = copy_run(name, tmp_path / "run", drop=("README.md",))
+    assert read_trainer_dir(run).data["model"]["library_name"] == "transformers"
+    text = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert "library_name: transformers\n" in text and 'pipeline("text-generation", model="acme/run"' in text

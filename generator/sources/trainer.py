@@ -134,6 +134,8 @@ def _config(folder: Path, result: Ingested) -> None:
     if isinstance(config.get("transformers_version"), str):
         result.data.setdefault("training", {}).setdefault("framework_versions", {})["Transformers"] = \
             config["transformers_version"]
+        if "Architecture" in details:  # a transformers model, as the Trainer's own card's library_name says
+            model.setdefault("library_name", "transformers")
     if "quantization_config" in config:
         details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
             if isinstance(config["quantization_config"], dict) else "yes"
