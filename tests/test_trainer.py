@@ -708,6 +708,20 @@ def test_a_folder_holding_only_the_trainers_readme_is_read_from_it(tmp_path):
     assert caught.value.problems[0].code == "no-trainer-files"
 
 
+def test_a_readme_only_runs_nan_validation_loss_is_named_not_silently_dropped():
+    # a diverged run's card: "nan" in the Validation Loss column and the final list; the card cannot show it
+    read = read_trainer_dir(SHAPES / "diverged_readme_only_4.19")
+    training = read.data["training"]
+    assert [row.get("validation_loss") for row in training["results"]] == [None, None, None]
+    assert training["eval_results"] == {"Bleu": 0.0003, "Gen Len": 412.0}
+    warned = [(w.path, w.code, w.message) for w in read.warnings]
+    assert warned == [
+        ("README.md", "not-finite", "the Training results column 'Validation Loss' is 'nan', not a finite number, "
+                                    "in 3 of 3 rows; left out"),
+        ("README.md", "not-finite", "the final result 'Loss' is 'nan', not a finite number; left out")]
+    assert not [w for w in read_trainer_dir(SHAPES / "readme_only_4.16").warnings if w.code == "not-finite"]
+
+
 def test_the_readmes_results_fill_in_only_what_the_log_does_not_give(tmp_path):
     folder = tmp_path / "run"
     shutil.copytree(SHAPES / "readme_only_4.16", folder)
@@ -754,6 +768,18 @@ def test_a_json_file_kept_in_git_lfs_is_named_and_the_rest_is_read(tmp_path):
     read = read_trainer_dir(tmp_path)
     assert [(w.path, w.code) for w in read.warnings] == [("trainer_state.json", "lfs-pointer")]
     assert read.data["training"]["framework_versions"] == {"Transformers": "4.46.3"}
+
+
+def test_a_training_args_bin_that_is_an_lfs_pointer_has_the_pointer_code_not_the_damaged_one(tmp_path):
+    (tmp_path / "training_args.bin").write_text(POINTER)
+    with pytest.raises(InputError) as caught:
+        read_training_args(tmp_path / "training_args.bin", "run/training_args.bin")
+    assert [(p.file, p.code) for p in caught.value.problems] == [("run/training_args.bin", "lfs-pointer")]
+    assert "git lfs pull" in caught.value.problems[0].fix
+    (tmp_path / "training_args.bin").write_bytes(b"version 2 of nothing")  # damaged, not a pointer
+    with pytest.raises(InputError) as caught:
+        read_training_args(tmp_path / "training_args.bin")
+    assert [p.code for p in caught.value.problems] == ["unreadable-training-args"]
 
 
 def test_a_folder_of_lfs_pointers_only_is_refused_naming_each(tmp_path):

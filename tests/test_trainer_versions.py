@@ -191,8 +191,9 @@ def test_a_git_lfs_pointer_is_named_and_the_readme_gives_the_hyperparameters(tmp
     pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "ab" * 32 + "\nsize 4027\n"
     (run / "training_args.bin").write_text(pointer)
     result = build_card(trainer_dir=run, repo_id="acme/run")
-    warned = [w for w in result.warnings if w.code == "unreadable-training-args"]
-    assert len(warned) == 1 and "Git LFS pointer" in warned[0].message and "git lfs pull" in warned[0].fix
+    warned = [w for w in result.warnings if w.code in ("lfs-pointer", "unreadable-training-args")]
+    assert [w.code for w in warned] == ["lfs-pointer"]  # a pointer is no damaged file: the JSON pointers' code
+    assert "Git LFS pointer" in warned[0].message and "git lfs pull" in warned[0].fix
     listed = card_hyperparameters((run / "README.md").read_text(encoding="utf-8"))
     assert {"learning_rate", "seed", "optimizer", "training_steps"} <= set(listed)
     for key, value in listed.items():
@@ -458,3 +459,26 @@ def test_the_reward_functions_of_a_grpo_log_are_listed(tmp_path, keys, listed):
     (tmp_path / "trainer_state.json").write_text(json.dumps({"log_history": history, "global_step": 10}))
     hyper = ingest(trainer_dir=tmp_path, repo_id="acme/run").data["training"].get("hyperparameters", {})
     assert hyper.get("reward_funcs") == listed
+
+
+def test_total_flos_comes_from_the_state_when_the_train_metrics_lack_it():
+    """transformers 4.36 leaves total_flos out of train()'s metrics (so out of train_results.json), as PrinterCallback
+    does with disable_tqdm=True: the total is trainer_state.json's, which the live callback's card shows too. A
+    state's 0 is the default of a trainer that counts no FLOs (TRL's DPO), not a total."""
+    run = VERSIONS / "transformers-4.36.2"
+    assert "total_flos" not in json.loads((run / "train_results.json").read_text())
+    flos = json.loads((run / "trainer_state.json").read_text())["total_flos"]
+    assert f"- **Total FLOs:** {int(flos)}\n" in build_card(trainer_dir=run, repo_id="acme/run").text
+    dpo = VERSIONS / "trl-0.19.1-dpo"
+    assert json.loads((dpo / "trainer_state.json").read_text())["total_flos"] == 0
+    assert "Total FLOs" not in build_card(trainer_dir=dpo, repo_id="acme/run").text
+
+
+@pytest.mark.parametrize("name", ["transformers-4.30.2", "transformers-4.46.3", "transformers-5.24.0"])
+def test_a_folder_without_the_trainers_readme_is_a_transformers_model_as_that_readme_says(name, tmp_path):
+    """The Trainer's own card says library_name: transformers; without it (the ModelCardCallback's folder, a run
+    saved without create_model_card) config.json says the same, and the card gets its Quick start."""
+    run = copy_run(name, tmp_path / "run", drop=("README.md",))
+    assert read_trainer_dir(run).data["model"]["library_name"] == "transformers"
+    text = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert "library_name: transformers\n" in text and 'pipeline("text-generation", model="acme/run"' in text

@@ -21,11 +21,10 @@ from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer_log import eval_sets, log_history, summary_label
 from generator.sources.trainer_method import config_method
 from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, model_id, read_trainer_card
-from generator.sources.training_args import DAMAGED_CODE, LFS_POINTER, read_training_args
+from generator.sources.training_args import DAMAGED_CODE, LFS_CODE, LFS_POINTER, lfs_pointer_problem, read_training_args
 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
-LFS_CODE = "lfs-pointer"
 
 
 def _read_json(path: Path, result: Ingested) -> dict[str, Any]:
@@ -33,23 +32,23 @@ def _read_json(path: Path, result: Ingested) -> dict[str, Any]:
     of a repository that keeps its JSON files in LFS too)."""
     with path.open("rb") as file:
         if file.read(len(LFS_POINTER)) == LFS_POINTER:
-            result.warn(path.name, "is a Git LFS pointer, not the file itself (the repository was cloned without its "
-                        "LFS content)", f"run `git lfs pull` to fetch the real {path.name}; until then what it holds "
-                        "is left out of the card", code=LFS_CODE)
+            pointer = lfs_pointer_problem(path.name, path.name, "what it holds is left out of the card")
+            result.warn(path.name, pointer.message, pointer.fix, code=pointer.code)
             return {}
     return read_json_object(path, str(path))
 
 
-def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: Any = None) -> set[str]:
-    """trainer_state.json: see log_history (whose set of results from after training it returns), and statistics.
-    ``best_by``: the arguments' metric_for_best_model, which names the state's best_metric."""
+def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: Any = None) -> tuple[set[str], Any]:
+    """trainer_state.json: see log_history (whose set of results from after training it returns, with the state's
+    total_flos), and statistics. ``best_by``: the arguments' metric_for_best_model, which names the state's
+    best_metric."""
     base = folder / checkpoint if checkpoint else folder
     path = base / "trainer_state.json"
     if not path.exists():
-        return set()
+        return set(), None
     state = _read_json(path, result)
     if not state:
-        return set()
+        return set(), None
     final = log_history(state, result)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
@@ -68,13 +67,15 @@ def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: A
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     if is_number(state.get("num_train_epochs")) and "training_steps" not in hyper:
         hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
-    return final
+    return final, state.get("total_flos")
 
 
-def _results_files(folder: Path, result: Ingested, final: set[str]) -> None:
+def _results_files(folder: Path, result: Ingested, final: set[str], state_flos: Any = None) -> None:
     """*_results.json. Their evaluation is the one after training (of the best checkpoint, with
     load_best_model_at_end), which the trainer's README reports: it wins over the log history's last evaluation
-    during training, but not over one logged after training (``final``), which is the same evaluation."""
+    during training, but not over one logged after training (``final``), which is the same evaluation.
+    ``state_flos``: trainer_state.json's total_flos, for runs whose train metrics lack it (transformers before 4.40
+    leaves it out of train()'s metrics, and PrinterCallback pops it from them with disable_tqdm=True)."""
     merged: dict[str, Any] = {}
     for name in ("train_results.json", "eval_results.json", "all_results.json"):
         path = folder / name
@@ -86,6 +87,8 @@ def _results_files(folder: Path, result: Ingested, final: set[str]) -> None:
                                               "in another results file of the same run", "re-run save_metrics",
                                               code="conflicting-values")])
                 merged[key] = value
+    if is_number(state_flos) and state_flos > 0:  # 0: the state's default, a trainer that counts no FLOs
+        merged.setdefault("total_flos", state_flos)
     if not merged:
         return
     training = result.data.setdefault("training", {})
@@ -131,6 +134,8 @@ def _config(folder: Path, result: Ingested) -> None:
     if isinstance(config.get("transformers_version"), str):
         result.data.setdefault("training", {}).setdefault("framework_versions", {})["Transformers"] = \
             config["transformers_version"]
+        if "Architecture" in details:  # a transformers model, as the Trainer's own card's library_name says
+            model.setdefault("library_name", "transformers")
     if "quantization_config" in config:
         details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
             if isinstance(config["quantization_config"], dict) else "yes"
@@ -209,12 +214,12 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[d
             if method:  # what the trainer ran, so it wins over the README's tags
                 result.data.setdefault("training", {})["method"] = method
         except InputError as exc:
-            damaged = [p for p in exc.problems if p.code == DAMAGED_CODE]
+            damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE)]
             if len(damaged) != len(exc.problems):
                 raise  # a pickle that would run code is refused, and so is the card
-            fix = damaged[0].fix if "git lfs" in damaged[0].fix else "hyperparameters come from the other files; " \
+            fix = damaged[0].fix if damaged[0].code == LFS_CODE else "hyperparameters come from the other files; " \
                 "re-save the training arguments (trainer.save_model saves training_args.bin) to list them all"
-            result.warn(ARGS_BIN, damaged[0].message, fix, code=DAMAGED_CODE)
+            result.warn(ARGS_BIN, damaged[0].message, fix, code=damaged[0].code)
     dumped: Optional[dict[str, Any]] = None
     dump_name = next((name for name in ARGS_FILES if (folder / name).exists()), None)
     if dump_name:
@@ -330,11 +335,11 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
     _adapter(folder if (folder / "adapter_config.json").exists() or not checkpoint else folder / checkpoint, result)
-    final = _state(folder, result, checkpoint, (args or {}).get("metric_for_best_model"))
-    _results_files(folder, result, final)
+    final, state_flos = _state(folder, result, checkpoint, (args or {}).get("metric_for_best_model"))
+    _results_files(folder, result, final, state_flos)
     card_fallbacks(folder, result)
     _prune(result.data)
-    pointers = [w for w in result.warnings if w.code == LFS_CODE or w.code == DAMAGED_CODE and "git lfs" in w.fix]
+    pointers = [w for w in result.warnings if w.code == LFS_CODE]
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result

@@ -37,6 +37,14 @@ LFS_POINTER = b"version https://git-lfs.github.com/spec/"  # what a clone withou
 
 UNSAFE_CODE = "unsafe-pickle"
 DAMAGED_CODE = "unreadable-training-args"
+LFS_CODE = "lfs-pointer"
+
+
+def lfs_pointer_problem(label: str, name: str, lost: str) -> Problem:
+    """A run's file ``name`` (reported as ``label``) that is a Git LFS pointer: a clone without its LFS content.
+    ``lost``: what the card does without it, which the fix names."""
+    return Problem(label, "", "is a Git LFS pointer, not the file itself (the repository was cloned without its LFS "
+                   "content)", f"run `git lfs pull` to fetch the real {name}; until then {lost}", code=LFS_CODE)
 
 # Modules whose globals only serve to run code, open files or reach the network: a training-arguments
 # pickle never names them, so one that does is refused rather than rebuilt.
@@ -367,7 +375,8 @@ def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
     """The training arguments in a ``training_args.bin``, read as data: nothing is imported or run.
 
     Raises InputError with code ``unsafe-pickle`` when the pickle names code-running globals, and
-    ``unreadable-training-args`` when the file is damaged or holds no training arguments.
+    ``unreadable-training-args`` when the file is damaged or holds no training arguments, ``lfs-pointer`` when it
+    is a Git LFS pointer.
     """
     name = label or str(path)
 
@@ -386,9 +395,7 @@ def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
     except OSError as exc:
         raise damaged(f"cannot be read: {exc.strerror or exc}") from None
     if raw.startswith(LFS_POINTER):
-        raise damaged("is a Git LFS pointer, not the file itself (the repository was cloned without its LFS "
-                      "content)", fix="run `git lfs pull` to fetch the real training_args.bin; until then "
-                      "hyperparameters are taken from the other files")
+        raise InputError([lfs_pointer_problem(name, path.name, "hyperparameters are taken from the other files")])
     try:
         objects = _load_all(_pickle_bytes(path, raw))
         if len(objects) >= 4 and objects[0] == TORCH_LEGACY_MAGIC:
@@ -415,4 +422,5 @@ def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
 
 
 
-__all__ = ["DAMAGED_CODE", "UNSAFE_CODE", "SafeUnpickler", "TrainingArgs", "read_training_args"]
+__all__ = ["DAMAGED_CODE", "LFS_CODE", "UNSAFE_CODE", "SafeUnpickler", "TrainingArgs", "lfs_pointer_problem",
+           "read_training_args"]
