@@ -174,3 +174,24 @@ def test_an_lm_eval_file_whose_results_are_not_a_mapping_is_refused_naming_resul
     problem = caught.value.problems[0]
     assert (problem.path, problem.code) == ("$.results", "wrong-type")
     assert problem.message.startswith(f"is {shown}, not a mapping of task -> metrics")
+
+
+def test_a_lighteval_run_cut_by_max_samples_stays_out_of_model_index():
+    """lighteval --max-samples N scores N examples of each task: not the split's numbers, so not in model-index."""
+    got = read_source(SHAPES / "lighteval_0.13_max_samples.json")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert sorted(evaluations) == ["anli:r1:0", "squad_v2:0"]
+    assert all(e["model_index"] is False for e in evaluations.values())
+    assert evaluations["squad_v2:0"]["metrics"] == [{"type": "em", "value": 0.5, "stderr": 0.5}]
+    assert sorted((w.path, w.code) for w in got.warnings) == [("$.results['anli:r1|0']", "not-in-model-index"),
+                                                              ("$.results['squad_v2|0']", "not-in-model-index")]
+    assert all("max_samples" in w.message and "at most 2 examples" in w.message for w in got.warnings)
+
+
+def test_a_lighteval_task_whose_split_is_under_max_samples_is_whole():
+    """A split smaller than max_samples was scored whole (effective_num_docs == original_num_docs, lighteval 0.5-0.8)."""
+    data = json.loads((SHAPES / "lighteval_0.13_max_samples.json").read_text())
+    data["config_tasks"]["anli:r1|0"].update(original_num_docs=2, effective_num_docs=2)
+    data["config_tasks"]["squad_v2|0"].update(original_num_docs=11873, effective_num_docs=2)
+    indexed = {e["id"]: e.get("model_index", True) for e in ingest_data(data)}
+    assert indexed == {"squad_v2:0": False, "anli:r1:0": True}
