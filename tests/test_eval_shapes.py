@@ -195,3 +195,27 @@ def test_a_lighteval_task_whose_split_is_under_max_samples_is_whole():
     data["config_tasks"]["squad_v2|0"].update(original_num_docs=11873, effective_num_docs=2)
     indexed = {e["id"]: e.get("model_index", True) for e in ingest_data(data)}
     assert indexed == {"squad_v2:0": False, "anli:r1:0": True}
+
+
+def test_crows_pairs_of_the_0_3_line_reach_model_index_on_their_dataset_lower_being_better(tmp_path):
+    """The whole-split crows_pairs tasks are indexed on their Hub dataset; a per-bias-type task scores part of it."""
+    got = read_source(SHAPES / "lm_eval_0.3_crows_pairs.json")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    english, french = evaluations["crows_pairs_english:0-shot"], evaluations["crows_pairs_french:0-shot"]
+    assert english["dataset"] == {"id": "jannalu/crows_pairs_multilingual", "config": "english", "split": "test"}
+    assert french["dataset"] == {"id": "jannalu/crows_pairs_multilingual", "config": "french", "split": "test"}
+    assert english.get("model_index", True) and french.get("model_index", True)
+    assert english["metrics"] == [
+        {"type": "likelihood_difference", "value": 3.5, "stderr": 0.25, "higher_is_better": False},
+        {"type": "pct_stereotype", "value": 0.625, "stderr": 0.0125, "higher_is_better": False}]
+    for subset in ("crows_pairs_french_autre:0-shot", "crows_pairs_english_age:0-shot"):
+        assert evaluations[subset]["model_index"] is False and "dataset" not in evaluations[subset]
+    assert sorted(w.path for w in got.warnings) == ["$.results['crows_pairs_english_age']",
+                                                    "$.results['crows_pairs_french_autre']"]
+    card = tmp_path / "README.md"
+    assert main(["build", "--eval", str(SHAPES / "lm_eval_0.3_crows_pairs.json"), "--repo-id", "acme/tiny-lm",
+                 "-o", str(card)]) == 0
+    index = yaml.safe_load(card.read_text().split("---")[1])["model-index"][0]["results"]
+    assert sorted((r["dataset"]["type"], r["dataset"].get("config")) for r in index) == [
+        ("allenai/ai2_arc", "ARC-Easy"), ("jannalu/crows_pairs_multilingual", "english"),
+        ("jannalu/crows_pairs_multilingual", "french")]

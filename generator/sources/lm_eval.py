@@ -44,7 +44,9 @@ TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
 OBJECT_KEYS = ("groups", "group_subtasks", "configs", "versions", "n-shot", "higher_is_better", "n-samples", "config")
 # metrics lm-eval scores lower-is-better (0.3 files do not say so; 0.4 files have higher_is_better)
-LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter"}
+# (crows_pairs, on the harness's master after 0.3.0: likelihood_difference and pct_stereotype)
+LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter",
+                   "likelihood_difference", "pct_stereotype"}
 # The Open LLM Leaderboard v2 (2024-25) ran lm-eval's `leaderboard` group; its cards name the six benchmarks so
 LEADERBOARD_V2_NAMES = {"leaderboard_ifeval": "IFEval", "leaderboard_bbh": "BBH", "leaderboard_math_hard": "MATH Lvl 5",
                         "leaderboard_gpqa": "GPQA", "leaderboard_musr": "MuSR", "leaderboard_mmlu_pro": "MMLU-PRO"}
