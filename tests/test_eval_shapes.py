@@ -219,3 +219,12 @@ def test_crows_pairs_of_the_0_3_line_reach_model_index_on_their_dataset_lower_be
     assert sorted((r["dataset"]["type"], r["dataset"].get("config")) for r in index) == [
         ("allenai/ai2_arc", "ARC-Easy"), ("jannalu/crows_pairs_multilingual", "english"),
         ("jannalu/crows_pairs_multilingual", "french")]
+
+
+def test_a_wrapper_scripts_num_fewshot_is_the_runs_few_shot_count():
+    evaluations = _evaluations("lm_eval_wrapper_num_fewshot.json")
+    assert sorted(evaluations) == ["arc_easy:5-shot", "lambada_openai:5-shot"]
+    assert {e["few_shot"] for e in evaluations.values()} == {5}
+    assert evaluations["arc_easy:5-shot"]["benchmark"] == "arc_easy (5-shot)"
+    assert evaluations["lambada_openai:5-shot"]["metrics"][0] == {
+        "type": "perplexity", "value": 12.5, "stderr": 0.5, "higher_is_better": False}
