@@ -228,3 +228,11 @@ def test_a_wrapper_scripts_num_fewshot_is_the_runs_few_shot_count():
     assert evaluations["arc_easy:5-shot"]["benchmark"] == "arc_easy (5-shot)"
     assert evaluations["lambada_openai:5-shot"]["metrics"][0] == {
         "type": "perplexity", "value": 12.5, "stderr": 0.5, "higher_is_better": False}
+
+
+def test_agieval_of_the_nous_suites_fork_reaches_model_index_on_the_dataset_it_loaded():
+    evaluations = _evaluations("lm_eval_0.3_nous_agieval.json")
+    assert evaluations["agieval_aqua_rat:0-shot"]["dataset"] == {"id": "dmayhem93/agieval-aqua-rat", "split": "test"}
+    assert evaluations["agieval_sat_en_without_passage:0-shot"]["dataset"] == {
+        "id": "dmayhem93/agieval-sat-en-without-passage", "split": "test"}
+    assert all(e.get("model_index", True) for e in evaluations.values())
