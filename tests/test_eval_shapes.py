@@ -174,3 +174,65 @@ def test_an_lm_eval_file_whose_results_are_not_a_mapping_is_refused_naming_resul
     problem = caught.value.problems[0]
     assert (problem.path, problem.code) == ("$.results", "wrong-type")
     assert problem.message.startswith(f"is {shown}, not a mapping of task -> metrics")
+
+
+def test_a_lighteval_run_cut_by_max_samples_stays_out_of_model_index():
+    """lighteval --max-samples N scores N examples of each task: not the split's numbers, so not in model-index."""
+    got = read_source(SHAPES / "lighteval_0.13_max_samples.json")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert sorted(evaluations) == ["anli:r1:0", "squad_v2:0"]
+    assert all(e["model_index"] is False for e in evaluations.values())
+    assert evaluations["squad_v2:0"]["metrics"] == [{"type": "em", "value": 0.5, "stderr": 0.5}]
+    assert sorted((w.path, w.code) for w in got.warnings) == [("$.results['anli:r1|0']", "not-in-model-index"),
+                                                              ("$.results['squad_v2|0']", "not-in-model-index")]
+    assert all("max_samples" in w.message and "at most 2 examples" in w.message for w in got.warnings)
+
+
+def test_a_lighteval_task_whose_split_is_under_max_samples_is_whole():
+    """A split smaller than max_samples was scored whole (effective_num_docs == original_num_docs, lighteval 0.5-0.8)."""
+    data = json.loads((SHAPES / "lighteval_0.13_max_samples.json").read_text())
+    data["config_tasks"]["anli:r1|0"].update(original_num_docs=2, effective_num_docs=2)
+    data["config_tasks"]["squad_v2|0"].update(original_num_docs=11873, effective_num_docs=2)
+    indexed = {e["id"]: e.get("model_index", True) for e in ingest_data(data)}
+    assert indexed == {"squad_v2:0": False, "anli:r1:0": True}
+
+
+def test_crows_pairs_of_the_0_3_line_reach_model_index_on_their_dataset_lower_being_better(tmp_path):
+    """The whole-split crows_pairs tasks are indexed on their Hub dataset; a per-bias-type task scores part of it."""
+    got = read_source(SHAPES / "lm_eval_0.3_crows_pairs.json")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    english, french = evaluations["crows_pairs_english:0-shot"], evaluations["crows_pairs_french:0-shot"]
+    assert english["dataset"] == {"id": "jannalu/crows_pairs_multilingual", "config": "english", "split": "test"}
+    assert french["dataset"] == {"id": "jannalu/crows_pairs_multilingual", "config": "french", "split": "test"}
+    assert english.get("model_index", True) and french.get("model_index", True)
+    assert english["metrics"] == [
+        {"type": "likelihood_difference", "value": 3.5, "stderr": 0.25, "higher_is_better": False},
+        {"type": "pct_stereotype", "value": 0.625, "stderr": 0.0125, "higher_is_better": False}]
+    for subset in ("crows_pairs_french_autre:0-shot", "crows_pairs_english_age:0-shot"):
+        assert evaluations[subset]["model_index"] is False and "dataset" not in evaluations[subset]
+    assert sorted(w.path for w in got.warnings) == ["$.results['crows_pairs_english_age']",
+                                                    "$.results['crows_pairs_french_autre']"]
+    card = tmp_path / "README.md"
+    assert main(["build", "--eval", str(SHAPES / "lm_eval_0.3_crows_pairs.json"), "--repo-id", "acme/tiny-lm",
+                 "-o", str(card)]) == 0
+    index = yaml.safe_load(card.read_text().split("---")[1])["model-index"][0]["results"]
+    assert sorted((r["dataset"]["type"], r["dataset"].get("config")) for r in index) == [
+        ("allenai/ai2_arc", "ARC-Easy"), ("jannalu/crows_pairs_multilingual", "english"),
+        ("jannalu/crows_pairs_multilingual", "french")]
+
+
+def test_a_wrapper_scripts_num_fewshot_is_the_runs_few_shot_count():
+    evaluations = _evaluations("lm_eval_wrapper_num_fewshot.json")
+    assert sorted(evaluations) == ["arc_easy:5-shot", "lambada_openai:5-shot"]
+    assert {e["few_shot"] for e in evaluations.values()} == {5}
+    assert evaluations["arc_easy:5-shot"]["benchmark"] == "arc_easy (5-shot)"
+    assert evaluations["lambada_openai:5-shot"]["metrics"][0] == {
+        "type": "perplexity", "value": 12.5, "stderr": 0.5, "higher_is_better": False}
+
+
+def test_agieval_of_the_nous_suites_fork_reaches_model_index_on_the_dataset_it_loaded():
+    evaluations = _evaluations("lm_eval_0.3_nous_agieval.json")
+    assert evaluations["agieval_aqua_rat:0-shot"]["dataset"] == {"id": "dmayhem93/agieval-aqua-rat", "split": "test"}
+    assert evaluations["agieval_sat_en_without_passage:0-shot"]["dataset"] == {
+        "id": "dmayhem93/agieval-sat-en-without-passage", "split": "test"}
+    assert all(e.get("model_index", True) for e in evaluations.values())

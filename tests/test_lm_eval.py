@@ -409,13 +409,14 @@ def test_results_of_lm_eval_inside_another_tools_json_are_read(tmp_path):
     wrapped = write(tmp_path, {"model": "/workspace/rwkv7", "tasks": ["glue"], "num_fewshot": 0,
                                "results": data["results"]})
     got = ingest(evals=[wrapped], repo_id="a/b")  # detected as lm-eval, not taken for a records file
-    evaluations = by_id(got.data)
-    assert evaluations["mnli"]["group"] == "glue"
-    assert evaluations["mnli"]["metrics"][0]["value"] == data["results"]["mnli"]["acc,none"]
+    evaluations = by_id(got.data)  # its top-level num_fewshot is the run's count
+    assert evaluations["mnli:0-shot"]["group"] == "glue"
+    assert evaluations["mnli:0-shot"]["few_shot"] == 0
+    assert evaluations["mnli:0-shot"]["metrics"][0]["value"] == data["results"]["mnli"]["acc,none"]
     # "metric,filter" keys are 0.4's: its task names are looked up in the 0.4 table, not the 0.3 one (no sst2)
     assert "sst2" not in eval_task_table("lm_eval_0_3")
     dataset, config, split = eval_task_table("lm_eval")["sst2"]
-    assert evaluations["sst2"]["dataset"] == {"id": dataset, "config": config, "split": split}
+    assert evaluations["sst2:0-shot"]["dataset"] == {"id": dataset, "config": config, "split": split}
     assert not [w for w in got.warnings if w.code == "not-in-model-index"]
 
 

@@ -6,7 +6,9 @@ Task keys are ``suite|task|fewshot`` (up to 0.12, and the Open LLM Leaderboard's
 common tasks (generator/data/eval_tasks.yaml). Every evaluation has task type text-generation. Metrics carry a
 ``_stderr`` twin, which lighteval writes as NaN when undefined; a value that is not finite is left out with a
 warning. The ``all`` entry and ``:_average`` entries are lighteval's own means and are kept out of the per-task
-evaluations. A result with no Hub dataset stays in the tables, out of model-index, and a warning says why.
+evaluations. A result with no Hub dataset, or of a run cut by ``--max-samples`` (``config_general.max_samples``; a
+task whose ``effective_num_docs`` reached its ``original_num_docs`` was scored whole), stays in the tables, out of
+model-index, and a warning says why.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, counted
 from generator.sources.common import (
     HUB_ID,
     Ingested,
@@ -105,6 +107,19 @@ def _dataset(config: Any, suite: str, task: str) -> tuple[dict[str, Any], str]:
     return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
 
 
+def _cut(run: Any, config: Any) -> str:
+    """Why a task's numbers are not its split's when --max-samples cut the run ("" when it did not)."""
+    limit = run.get("max_samples") if isinstance(run, dict) else None
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
+        return ""
+    found = [config.get(k) if isinstance(config, dict) else None for k in ("effective_num_docs", "original_num_docs")]
+    counts = [c for c in found if isinstance(c, int) and not isinstance(c, bool) and c >= 0]
+    if len(counts) == 2 and counts[0] >= counts[1]:
+        return ""  # the split had no more examples than the limit
+    return (f"the run scored at most {counted(limit, 'example')} of each task (max_samples), so its numbers are "
+            "not the split's")
+
+
 def _metrics(key: str, values: dict[str, Any], result: Ingested) -> list[dict[str, Any]]:
     metrics = []
     for name, value in values.items():
@@ -137,6 +152,7 @@ def read_lighteval(path: Path) -> Ingested:
     found_versions = data.get("versions")
     configs: dict[str, Any] = found_configs if isinstance(found_configs, dict) else {}
     versions: dict[str, Any] = found_versions if isinstance(found_versions, dict) else {}
+    run = data.get("config_general", data.get("config"))
     evaluations: list[dict[str, Any]] = []
     wheres: list[str] = []
     for key, values in data["results"].items():
@@ -157,7 +173,9 @@ def read_lighteval(path: Path) -> Ingested:
         evaluation: dict[str, Any] = {"id": evaluation_id(key.replace("|", ":")),
                                       "benchmark": f"{name} ({shots}-shot)" if shots is not None else name,
                                       "task": {"type": TASK_TYPE}}
-        dataset, why = _dataset(configs.get(key) or configs.get(f"{suite}|{task}"), suite, task)
+        config = configs.get(key) or configs.get(f"{suite}|{task}")
+        dataset, why = _dataset(config, suite, task)
+        why = why or _cut(run, config)
         if dataset:
             evaluation["dataset"] = dataset
         if shots is not None:
@@ -183,7 +201,6 @@ def read_lighteval(path: Path) -> Ingested:
     groups = sorted({e["group"] for e in evaluations if "group" in e})
     if groups:
         result.data["groups"] = [{"name": g, "average_of": ["acc"]} for g in groups]
-    run = data.get("config_general", data.get("config"))
     model_name = run.get("model_name") if isinstance(run, dict) else None
     if isinstance(model_name, str) and HUB_ID.match(model_name):
         result.data["model"] = {"repo_id": model_name}

@@ -5,8 +5,8 @@
   ``validation_split``), its few-shot count from ``n-shot``.
 * 0.4.0 and 0.4.1 write no ``group_subtasks``: a group's tasks come from their indented aliases. Their ``versions``
   hold placeholders (``"Yaml"``, ``"N/A"``), which are not versions and are left out.
-* A wrapper script's JSON holding lm-eval's ``results`` alone is read too, and that mapping saved alone as the whole
-  file: its ``metric,filter`` keys say so.
+* A wrapper script's JSON holding lm-eval's ``results`` alone is read too (its top-level ``num_fewshot``, if any, is the
+  run's few-shot count), and that mapping saved alone as the whole file: its ``metric,filter`` keys say so.
 * BigScience's fork (promptsource prompts, 2022-23): ``results`` is a list of one entry per task and prompt
   (``task_name``, ``prompt_name``, metrics, the prompt's ``dataset_path``/``dataset_name``), ``table_results`` the
   same keyed ``task+prompt`` (some files hold it alone); each prompt is a task named ``task (prompt)``.
@@ -44,7 +44,9 @@ TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
 OBJECT_KEYS = ("groups", "group_subtasks", "configs", "versions", "n-shot", "higher_is_better", "n-samples", "config")
 # metrics lm-eval scores lower-is-better (0.3 files do not say so; 0.4 files have higher_is_better)
-LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter"}
+# (crows_pairs, on the harness's master after 0.3.0: likelihood_difference and pct_stereotype)
+LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter",
+                   "likelihood_difference", "pct_stereotype"}
 # The Open LLM Leaderboard v2 (2024-25) ran lm-eval's `leaderboard` group; its cards name the six benchmarks so
 LEADERBOARD_V2_NAMES = {"leaderboard_ifeval": "IFEval", "leaderboard_bbh": "BBH", "leaderboard_math_hard": "MATH Lvl 5",
                         "leaderboard_gpqa": "GPQA", "leaderboard_musr": "MuSR", "leaderboard_mmlu_pro": "MMLU-PRO"}
@@ -292,8 +294,11 @@ def _shots(task: str, data: dict[str, Any], config: dict[str, Any], leaves: list
     shots = (data.get("n-shot") or {}).get(task, config.get("num_fewshot"))
     if _is_count(shots):
         return shots
-    run = (data.get("config") or {}).get("num_fewshot") if "configs" not in data else None
-    return run if _is_count(run) else None  # 0.3: one count for the whole run
+    if "configs" in data:
+        return None
+    # 0.3: one count for the whole run; a wrapper script's JSON ({model, tasks, num_fewshot, results}) says it on top
+    run = (data.get("config") or {}).get("num_fewshot") if "config" in data else data.get("num_fewshot")
+    return run if _is_count(run) else None
 
 
 def _version(value: Any) -> Any:
