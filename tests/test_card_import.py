@@ -719,6 +719,9 @@ FRONTMATTER_QUIRKS = [
      [("tab-indent", "frontmatter")]),
     ("\ufeff---\r\nlicense: mit\r\ndatasets: [org/data]\r\n---\r\n# M\r\n\r\nText.\r\n",
      {"license": "mit", "datasets": ["org/data"]}, []),
+    # DavidAU's GGUF cards (2024-2025) list a tag twice ("fiction writing", "uncensored"): kept once, and said so
+    ("---\nlicense: mit\ntags:\n- story\n- fiction writing\n- story\n---\n# M\n\nText.\n",
+     {"license": "mit", "tags": ["story", "fiction writing"]}, [("duplicate-value", "tags")]),
 ]
 
 
