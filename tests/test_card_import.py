@@ -597,6 +597,8 @@ def test_a_styled_html_header_stays_html(tmp_path):
     "<style>\n  code {\n    white-space : pre-wrap !important;\n  }\n</style>",
     "<style>\n@media (prefers-color-scheme: dark) {\n  .dark\\:text-white { color: #E2E8F0 !important; }\n}\n</style>",
     '<table>\n<colgroup>\n<col style="width: 50%" />\n</colgroup>\n<tbody><tr><td>a</td></tr></tbody>\n</table>',
+    # GLM-4-0414's demo clips (2025) and video models' cards: a video over https, laid out, playing muted
+    '<video src="https://example.org/demo.mp4"\n       style="width: 400px; height: 300px;" autoplay loop muted playsinline></video>',
 ])
 def test_html_the_hub_renders_stays_html(html):
     from generator.markdown.safety import clean_markdown
@@ -718,6 +720,9 @@ FRONTMATTER_QUIRKS = [
      [("tab-indent", "frontmatter")]),
     ("\ufeff---\r\nlicense: mit\r\ndatasets: [org/data]\r\n---\r\n# M\r\n\r\nText.\r\n",
      {"license": "mit", "datasets": ["org/data"]}, []),
+    # DavidAU's GGUF cards (2024-2025) list a tag twice ("fiction writing", "uncensored"): kept once, and said so
+    ("---\nlicense: mit\ntags:\n- story\n- fiction writing\n- story\n---\n# M\n\nText.\n",
+     {"license": "mit", "tags": ["story", "fiction writing"]}, [("duplicate-value", "tags")]),
 ]
 
 

@@ -18,7 +18,7 @@ from generator.markdown.fences import COMMENT_BLOCK, scan_lines
 
 ALLOWED_TAGS = frozenset("""a abbr b big blockquote br caption center code col colgroup dd del details div dl dt em
 figcaption figure font h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s samp section small source span
-strike strong sub summary sup table tbody td tfoot th thead tr tt u ul""".split())
+strike strong sub summary sup table tbody td tfoot th thead tr tt u ul audio video""".split())
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 _TAG = lazy_pattern(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)(/?)>")
 _ANY_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")

@@ -80,6 +80,12 @@ class _MetadataImport:
                 self.result.warn(key, f"is one name, {meta[key]!r}, where the records keep a list; written back as "
                                  "a list of it", f"write {key} as a list", code="not-a-list")
                 meta[key] = [meta[key]]
+            values = meta.get(key)
+            if isinstance(values, list) and all(isinstance(v, str) for v in values) and len(set(values)) < len(values):
+                repeated = sorted({v for v in values if values.count(v) > 1})
+                self.result.warn(key, f"repeats {', '.join(map(repr, repeated))}; the records keep each once, as the "
+                                 "Hub shows them", f"list each of {key} once", code="duplicate-value")
+                meta[key] = list(dict.fromkeys(values))
         for key in STRING_KEYS:
             value = meta.get(key)
             if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
