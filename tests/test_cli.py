@@ -215,7 +215,7 @@ def test_arguments_not_starting_with_a_command_get_every_command(argv):
 
 
 def test_the_process_entry_point_imports_with_the_collector_paused_then_freezes_what_it_imported():
-    """`modelcard` and `python -m generator` start through generator.cli.run: the command's module is imported with
+    """`modelcard` and `python -m generator` start through generator.cli.start: the command's module is imported with
     the cyclic collector paused and then frozen, and the collector is on while the command runs."""
     code = ("import gc, sys; from generator.cli import run; during = [];"
             "gc.callbacks.append(lambda phase, info: phase == 'start' and during.append("
@@ -227,4 +227,4 @@ def test_the_process_entry_point_imports_with_the_collector_paused_then_freezes_
     assert result.stdout.splitlines()[-1] == "0 True True True"
     pyproject = (EXAMPLES.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert 'modelcard = "generator.cli:run"' in pyproject
-    assert "sys.exit(run())" in (EXAMPLES.parent / "generator" / "__main__.py").read_text(encoding="utf-8")
+    assert "sys.exit(start()())" in (EXAMPLES.parent / "generator" / "__main__.py").read_text(encoding="utf-8")
