@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from generator import build_card, ingest
+from generator import build_card, ingest, validate_card
 from generator.errors import InputError
 from generator.markdown.tables import parse_tables
 from generator.sources.hyperparameters import hyperparameters
@@ -708,18 +708,18 @@ def test_a_folder_holding_only_the_trainers_readme_is_read_from_it(tmp_path):
     assert caught.value.problems[0].code == "no-trainer-files"
 
 
-def test_a_readme_only_runs_nan_validation_loss_is_named_not_silently_dropped():
-    # a diverged run's card: "nan" in the Validation Loss column and the final list; the card cannot show it
+def test_a_readme_only_runs_table_of_nan_validation_losses_is_kept_as_the_trainer_wrote_it(tmp_path):
+    # a diverged run's card: "nan" in the Validation Loss column, which the records cannot hold (the card importer
+    # keeps such a table as text); the final list's nan loss is named in a warning
     read = read_trainer_dir(SHAPES / "diverged_readme_only_4.19")
-    training = read.data["training"]
-    assert [row.get("validation_loss") for row in training["results"]] == [None, None, None]
-    assert training["eval_results"] == {"Bleu": 0.0003, "Gen Len": 412.0}
-    warned = [(w.path, w.code, w.message) for w in read.warnings]
-    assert warned == [
-        ("README.md", "not-finite", "the Training results column 'Validation Loss' is 'nan', not a finite number, "
-                                    "in 3 of 3 rows; left out"),
+    assert "results" not in read.data["training"]
+    assert read.data["training"]["eval_results"] == {"Bleu": 0.0003, "Gen Len": 412.0}
+    assert [(w.path, w.code, w.message) for w in read.warnings] == [
         ("README.md", "not-finite", "the final result 'Loss' is 'nan', not a finite number; left out")]
-    assert not [w for w in read_trainer_dir(SHAPES / "readme_only_4.16").warnings if w.code == "not-finite"]
+    card = build_card(trainer_dir=SHAPES / "diverged_readme_only_4.19", repo_id="acme/run", output=tmp_path / "c.md")
+    assert "| No log        | 3.0   | 60   | nan             | 0.0003 | 412.0   |\n" in card.text
+    report = validate_card(tmp_path / "c.md")
+    assert report.ok and not report.warnings, [str(p) for p in report.problems + report.warnings]
 
 
 def test_the_readmes_results_fill_in_only_what_the_log_does_not_give(tmp_path):

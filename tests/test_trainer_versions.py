@@ -80,10 +80,14 @@ def test_a_versioned_folder_builds_a_card_that_passes_validate_strict(tmp_path, 
 @pytest.mark.parametrize("name", VERSIONED)
 def test_a_versioned_folders_hyperparameters_come_from_its_training_args_bin(tmp_path, name):
     """Without the README, the .bin alone gives every hyperparameter the tool's README lists, with its value."""
-    pickled = shown(name, "learning_rate", "seed", "max_steps", "lr_scheduler_type", "optim", "adam_beta1", "beta")
+    pickled = shown(name, "learning_rate", "seed", "max_steps", "lr_scheduler_type", "optim", "adam_beta1", "beta",
+                    "total_episodes")
     hyper = read_trainer_dir(copy_run(name, tmp_path / "run", drop=("README.md",))).data["training"]["hyperparameters"]
     assert hyper["learning_rate"] == pickled["learning_rate"] and hyper["seed"] == pickled["seed"]
-    assert hyper["training_steps"] == pickled["max_steps"]
+    if "total_episodes" in pickled:  # TRL 0.x's PPO ignores max_steps and trains total_episodes
+        assert hyper["total_episodes"] == pickled["total_episodes"] and "training_steps" not in hyper
+    else:
+        assert hyper["training_steps"] == pickled["max_steps"]
     assert hyper["lr_scheduler_type"] == pickled["lr_scheduler_type"] == "cosine"
     assert hyper["optimizer"].startswith(f"{pickled['optim']} with betas=({pickled['adam_beta1']},")
     if name.endswith("-dpo") and "beta" in pickled:  # TRL 0.8+: DPOConfig carries beta; before, the trainer did
@@ -482,3 +486,23 @@ def test_a_folder_without_the_trainers_readme_is_a_transformers_model_as_that_re
     assert read_trainer_dir(run).data["model"]["library_name"] == "transformers"
     text = build_card(trainer_dir=run, repo_id="acme/run").text
     assert "library_name: transformers\n" in text and 'pipeline("text-generation", model="acme/run"' in text
+
+
+def test_a_trl_0x_ppo_run_shows_its_log_and_its_own_settings_not_max_steps():
+    """TRL 0.19's PPOTrainer (gone from TRL 1.x) logs no "loss" but loss/policy_avg and loss/value_avg, objective/kl
+    and objective/rlhf_reward, with lr, episode and eps (episodes per second); it trains total_episodes and ignores
+    max_steps (30 in its PPOConfig here, 8 steps run). Its own README has no results and no hyperparameters."""
+    run = VERSIONS / "trl-0.19.1-ppo"
+    state = json.loads((run / "trainer_state.json").read_text())
+    assert state["global_step"] == 8 and not any("loss" in entry for entry in state["log_history"])
+    training = read_trainer_dir(run).data["training"]
+    assert training["method"] == "ppo"
+    hyper = training["hyperparameters"]
+    assert hyper["total_episodes"] == 64 and hyper["num_ppo_epochs"] == 2 and hyper["response_length"] == 8
+    assert hyper["kl_coef"] == 0.05 and hyper["missing_eos_penalty"] == 1.0
+    assert "training_steps" not in hyper and "num_epochs" not in hyper
+    rows = training["results"]
+    assert [row["step"] for row in rows] == list(range(1, 9))
+    assert rows[-1]["metrics"]["Loss/policy Avg"] == state["log_history"][-1]["loss/policy_avg"]
+    assert rows[-1]["metrics"]["Objective/kl"] == state["log_history"][-1]["objective/kl"]
+    assert not {"Lr", "Eps", "Episode"} & set(rows[0]["metrics"])

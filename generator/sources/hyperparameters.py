@@ -60,7 +60,22 @@ METHOD_KEYS = (
     ("assistant_only_loss", "true"), ("neftune_noise_alpha", "set"), ("precompute_ref_log_probs", "true"),
     ("sync_ref_model", "true"), ("ref_model_mixup_alpha", "sync"), ("ref_model_sync_steps", "sync"),
     ("use_weighting", "true"), ("ld_alpha", "set"),
+    # TRL 0.x's PPOConfig (and OnPolicyConfig, which the RLOO before 0.22 shares)
+    ("num_ppo_epochs", "set"), ("num_mini_batches", "set"), ("response_length", "set"), ("kl_coef", "set"),
+    ("cliprange", "set"), ("vf_coef", "set"), ("cliprange_value", "set"), ("gamma", "set"), ("lam", "set"),
+    ("whiten_rewards", "true"), ("rloo_k", "set"), ("missing_eos_penalty", "set"),
 )
+
+
+def _run_length(args: Mapping[str, Any], epochs: Any) -> tuple[str, Any]:
+    """How long the run was asked to train, as the card names it: training_steps (max_steps), num_epochs, or the
+    total_episodes of TRL 0.x's on-policy trainers (PPO, RLOO before 0.22), which ignore max_steps."""
+    if "total_episodes" in args:
+        return ("total_episodes", args["total_episodes"]) if is_number(args["total_episodes"]) else \
+            ("num_epochs", epochs)
+    if is_number(args.get("max_steps")) and args["max_steps"] > 0:
+        return "training_steps", args["max_steps"]
+    return "num_epochs", epochs
 
 
 def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
@@ -127,10 +142,7 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         put("lr_scheduler_warmup_ratio", args["warmup_ratio"])
     if is_number(args.get("warmup_steps")) and args["warmup_steps"] != 0:
         put("lr_scheduler_warmup_steps", args["warmup_steps"])
-    if is_number(args.get("max_steps")) and args["max_steps"] > 0:
-        put("training_steps", args["max_steps"])
-    else:
-        put("num_epochs", number("num_train_epochs"))
+    put(*_run_length(args, number("num_train_epochs")))
     precision = "fp16" if args.get("fp16") is True else "bf16" if args.get("bf16") is True else \
         args.get("mixed_precision") if args.get("mixed_precision") in ("fp16", "bf16") else None
     if precision:  # transformers' card says "Native AMP" for fp16 and nothing for bf16

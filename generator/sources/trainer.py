@@ -65,7 +65,7 @@ def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: A
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
-    if is_number(state.get("num_train_epochs")) and "training_steps" not in hyper:
+    if is_number(state.get("num_train_epochs")) and not {"training_steps", "total_episodes"} & set(hyper):
         hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
     return final, state.get("total_flos")
 

@@ -92,8 +92,10 @@ def _skipped_grad_norms(history: list[Any], end: int, result: Ingested) -> set[i
 
 
 MAX_LOG_ROWS = 10
-# A training log entry's keys that are not metrics of the run: the optimizer's state and the counters.
-NOT_LOG_METRICS = frozenset({"loss", "grad_norm", "learning_rate", "epoch", "step", "total_flos"})
+# A training log entry's keys that are not metrics of the run: the optimizer's state and the counters (TRL 0.x's
+# PPO logs its learning rate as lr, its episode count, and eps: episodes per second, a wall-clock rate).
+NOT_LOG_METRICS = frozenset({"loss", "grad_norm", "learning_rate", "epoch", "step", "total_flos", "lr", "episode",
+                             "eps"})
 
 
 def _row(training_loss: Optional[float], entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -111,14 +113,17 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
     first and the last kept), each with its loss and the metrics its trainer logs (TRL's rewards, KL, entropy, token
     accuracy, ...), named as transformers names a column. A metric logged as NaN at a step (the spread of a single
     sample) leaves its cell empty; a non-finite loss is an error, as in the table of evaluations."""
-    logged = [i for i in range(end) if i not in skipped and isinstance(history[i], dict) and "loss" in history[i]]
+    entries = [i for i in range(end) if i not in skipped and isinstance(history[i], dict)]
+    logged = [i for i in entries if "loss" in history[i]]
+    if not logged:  # TRL 0.x's PPO logs no "loss", but loss/policy_avg and loss/value_avg
+        logged = [i for i in entries if any(str(key).startswith("loss/") for key in history[i])]
     if len(logged) > MAX_LOG_ROWS:
         last = len(logged) - 1
         logged = [logged[(k * last + (MAX_LOG_ROWS - 1) // 2) // (MAX_LOG_ROWS - 1)] for k in range(MAX_LOG_ROWS)]
     rows = []
     for i in logged:
         entry, where = history[i], f"$.log_history[{i}]"
-        row = _row(finite(entry["loss"], result, where + ".loss"), entry)
+        row = _row(finite(entry["loss"], result, where + ".loss") if "loss" in entry else None, entry)
         metrics = {_title(key): value for key, value in entry.items()
                    if key not in NOT_LOG_METRICS and not key.startswith(("train_", "eval_")) and is_number(value)}
         if metrics:

@@ -194,7 +194,11 @@ def card_fallbacks(folder: Path, result: Ingested) -> None:
     results = read.get("results") or _keras_results(text)
     if results and "results" not in training:
         training["results"] = results
-        _warn_non_finite_cells(text, result)
+    elif "results" not in training:
+        kept = _results_table_text(text)
+        if kept:  # a table the records cannot hold (nan losses, per-label dicts): shown as the trainer wrote it
+            result.data.setdefault("sections", []).append({"title": "Training results", "content": kept,
+                                                           "position": "training"})
     if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text
         found = eval_summary(text.splitlines())
         if found:
@@ -209,23 +213,15 @@ _ACHIEVES = re.compile(r"^It achieves the following results on the evaluation se
 _NON_FINITE_ITEM = re.compile(r"^- (.+?): ([+-]?(?:nan|inf|infinity))\s*$", re.M | re.I)
 
 
-def _warn_non_finite_cells(text: str, result: Ingested) -> None:
-    """The "Training results" table's NaN / inf cells (a diverged run's Validation Loss), which the table read from
-    the README leaves out: one warning a column, as a non-finite value the run's own files hold would be."""
+def _results_table_text(text: str) -> str:
+    """The "Training results" table's lines as the card wrote them ("" when it has none), for a table the card
+    importer keeps as text because a cell is no number."""
     from generator.sources.card_text import _sections, _table
 
     section = next((s for s in _sections(text) if s.title == "Training results"), None)
-    table = _table(section.lines) if section else None
-    if not table:
-        return
-    header, rows = table
-    for column, name in enumerate(header):
-        bad = [row[column] for row in rows if column < len(row) and row[column].strip().lower().lstrip("+-")
-               in ("nan", "inf", "infinity")]
-        if bad:
-            result.warn("README.md", f"the Training results column {name!r} is {bad[0]!r}, not a finite number, in "
-                        f"{len(bad)} of {len(rows)} rows; left out", "check the run that produced it (a diverged "
-                        "loss?)", code="not-finite")
+    if section is None or _table(section.lines) is None:
+        return ""
+    return "\n".join(line.strip() for line in section.lines if line.strip().startswith("|"))
 
 
 # The columns of the table transformers' Keras callbacks write (KerasMetricCallback, PushToHubCallback: the Keras
