@@ -271,11 +271,16 @@ def test_records_that_cannot_make_a_card_are_refused_when_training_begins(tmp_pa
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_no_repo_id_anywhere_is_refused_when_training_begins(tmp_path):
+def test_no_repo_id_anywhere_gives_the_card_the_output_dirs_name_as_the_trainer_does(tmp_path):
+    """The Trainer titles its card with the output_dir's name when not pushing: so does the callback, without the
+    Quick start (which loads the model by its repo id), and a warning says so."""
+    out = tmp_path / "my-run"
     callback = ModelCardCallback()
-    with pytest.raises(UsageError) as caught:
-        callback.on_train_begin(live_args("trainer_sft", tmp_path / "out"), TrainerState(), TrainerControl())
-    assert caught.value.problems[0].path == "$.model.repo_id"
+    callback.on_train_begin(live_args("trainer_sft", out), TrainerState(), TrainerControl())
+    end(callback, live_args("trainer_sft", out), live_state("trainer_sft"))
+    text = (out / "README.md").read_text(encoding="utf-8")
+    assert "\n# my-run\n" in text and "- name: my-run\n" in text and "Quick start" not in text
+    assert "no-repo-id" in [w.code for w in callback.result.warnings]
 
 
 def test_a_card_that_fails_at_the_end_is_logged_not_raised(tmp_path, caplog):

@@ -28,6 +28,9 @@ class Ingested:
     format: str
     data: dict[str, Any]
     warnings: list[Problem] = field(default_factory=list)
+    # The name the tool gave the model (a Trainer's output_dir name, which titles the card it writes): the card's
+    # title only when no source names the model or its repo.
+    title: Optional[str] = None
 
     def warn(self, path: str, message: str, fix: str = "", *, code: str) -> None:
         self.warnings.append(Problem(self.source, path, message, fix, severity="warning", code=code))

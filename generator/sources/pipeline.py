@@ -69,7 +69,8 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     unless they already cite it.
 
     When no source names the model's Hub repo id (most cards on the Hub never name their own repo, and evaluation
-    results name a local folder) but one names the model (a card's title), the records hold no repo id and a
+    results name a local folder) but one names the model (a card's title; a Trainer run's name for it, the
+    ``output_dir`` name its own card is titled with), the records hold no repo id and a
     warning says what that costs: the card has no generated Quick start, and publishing needs a repo id. When
     none names the model either, that is an error, unless ``placeholder_repo_id`` is given (``modelcard ingest``,
     whose records are edited before use): then the records hold it, and a warning says to replace it.
@@ -78,10 +79,12 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     parts: list[Part] = []
     warnings: list[Problem] = []
     tools: set[str] = set()  # the formats read: what the citations name
+    title: Optional[str] = None  # the trainer's name for the model, when nothing else names it
     if trainer_dir is not None:
         from generator.sources.trainer import read_trainer_dir
 
         got = read_trainer_dir(Path(trainer_dir), checkpoint=checkpoint)
+        title = got.title
         parts.append(Part(got.source, got.data))
         warnings += got.warnings
         tools.add(got.format)
@@ -118,6 +121,8 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     if cited:
         data["citations"] = list(data.get("citations") or []) + cited
     model = data.get("model", {})
+    if "repo_id" not in model and not model.get("name") and title:
+        data["model"] = model = {**model, "name": title}
     if "repo_id" not in model and not model.get("name") and placeholder_repo_id:
         data["model"] = {"repo_id": placeholder_repo_id, **model}
         warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id or its name "

@@ -12,7 +12,7 @@ BibTeX citations and run dashboard links). Checkpoint sub-folders are ignored un
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
@@ -240,6 +240,9 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[d
         _compare_card_hyperparameters(card, listed, result)
     if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
+    output_dir = args.get("output_dir")
+    if result.title is None and isinstance(output_dir, str) and PurePath(output_dir).name:
+        result.title = PurePath(output_dir).name  # what the Trainer titles its card with when not pushing
     return args
 
 

@@ -268,6 +268,11 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
         return {}
     if meta:
         _card_metadata(meta, result)
+        index = meta.get("model-index")
+        named = meta.get("model_name") or (index[0].get("name") if isinstance(index, list) and index and
+                                           isinstance(index[0], dict) else None)
+        if isinstance(named, str) and named.strip() and named != "None":
+            result.title = named.strip()
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
     for line in body.splitlines():
         match = _VERSION_LINE.match(line.strip())
