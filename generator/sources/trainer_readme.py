@@ -268,9 +268,9 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
         return {}
     if meta:
         _card_metadata(meta, result)
-        index = meta.get("model-index")
-        named = meta.get("model_name") or (index[0].get("name") if isinstance(index, list) and index and
-                                           isinstance(index[0], dict) else None)
+        from generator.card.model_index import index_name
+
+        named = meta.get("model_name") or index_name(meta)
         if isinstance(named, str) and named.strip() and named != "None":
             result.title = named.strip()
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
