@@ -121,23 +121,24 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     if cited:
         data["citations"] = list(data.get("citations") or []) + cited
     model = data.get("model", {})
-    if "repo_id" not in model and not model.get("name") and title:
-        data["model"] = model = {**model, "name": title}
-    if "repo_id" not in model and not model.get("name") and placeholder_repo_id:
-        data["model"] = {"repo_id": placeholder_repo_id, **model}
-        warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id or its name "
-                                f"(a local path is not one); the records hold the placeholder {placeholder_repo_id}",
-                                "replace it with the model's repo id, or pass --repo-id ORG/NAME",
-                                severity="warning", code="missing-field"))
-    elif "repo_id" not in model and not model.get("name"):
-        raise UsageError([Problem("build", "$.model.repo_id", "no source names the model's Hub repo id or its name",
-                                  "pass --repo-id ORG/NAME or set model.repo_id in your records",
-                                  code="missing-field")])
-    elif "repo_id" not in model:
-        warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id (a local path "
-                                "is not one): the card has no generated Quick start, and publishing needs a repo id",
-                                "pass --repo-id ORG/NAME, or set model.repo_id in the records",
-                                severity="warning", code="no-repo-id"))
+    if "repo_id" not in model:
+        if not model.get("name") and title:
+            data["model"] = model = {**model, "name": title}
+        if model.get("name"):
+            warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id (a local "
+                                    "path is not one): the card has no generated Quick start, and publishing needs a "
+                                    "repo id", "pass --repo-id ORG/NAME, or set model.repo_id in the records",
+                                    severity="warning", code="no-repo-id"))
+        elif placeholder_repo_id:
+            data["model"] = {"repo_id": placeholder_repo_id, **model}
+            warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id or its "
+                                    f"name (a local path is not one); the records hold the placeholder "
+                                    f"{placeholder_repo_id}", "replace it with the model's repo id, or pass "
+                                    "--repo-id ORG/NAME", severity="warning", code="missing-field"))
+        else:
+            raise UsageError([Problem("build", "$.model.repo_id", "no source names the model's Hub repo id or its "
+                                      "name", "pass --repo-id ORG/NAME or set model.repo_id in your records",
+                                      code="missing-field")])
     ordered: dict[str, Any] = {k: data[k] for k in ("model", "training", "evaluations", "groups", "leaderboards", "comparisons",
                                     "citations", "sections", "original") if k in data}
     ordered.update((k, v) for k, v in data.items() if k not in ordered)
