@@ -172,7 +172,7 @@ def card_fallbacks(folder: Path, result: Ingested) -> None:
     and text-generation pipeline, for a folder without training_args.bin or config.json."""
     from generator.io.files import read_text
     from generator.sources.card import read_card
-    from generator.sources.card_text import eval_summary
+    from generator.sources.card_text import _sections, _table, eval_summary
 
     training = result.data.setdefault("training", {})
     path = folder / "README.md"
@@ -191,37 +191,30 @@ def card_fallbacks(folder: Path, result: Ingested) -> None:
         read = read_card(path).data.get("training", {})
     except GeneratorError:  # a broken card: read_trainer_card has said so
         return
-    results = read.get("results") or _keras_results(text)
+    section = next((s for s in _sections(text) if s.title == "Training results"), None)
+    table = _table(section.lines) if section else None
+    results = read.get("results") or _keras_results(table)
     if results and "results" not in training:
         training["results"] = results
-    elif "results" not in training:
-        kept = _results_table_text(text)
-        if kept:  # a table the records cannot hold (nan losses, per-label dicts): shown as the trainer wrote it
-            result.data.setdefault("sections", []).append({"title": "Training results", "content": kept,
-                                                           "position": "training"})
+    elif "results" not in training and section is not None and table is not None:
+        # a table the records cannot hold (nan losses, per-label dicts): shown as the trainer wrote it
+        kept = "\n".join(line.strip() for line in section.lines if line.strip().startswith("|"))
+        result.data.setdefault("sections", []).append({"title": "Training results", "content": kept,
+                                                       "position": "training"})
     if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text
-        found = eval_summary(text.splitlines())
+        lines = text.splitlines()
+        found = eval_summary(lines)
         if found:
             training["eval_results"] = found[2]
-            achieved = _ACHIEVES.search(text)
-            for name, value in _NON_FINITE_ITEM.findall(achieved.group(1) if achieved else ""):
-                result.warn("README.md", f"the final result {name!r} is {value!r}, not a finite number; left out",
-                            "check the run that produced it (a diverged loss?)", code="not-finite")
+            for line in lines[found[0] + 1:found[1]]:
+                item = _NON_FINITE_ITEM.match(line.strip())
+                if item:
+                    result.warn("README.md", f"the final result {item.group(1)!r} is {item.group(2)!r}, not a finite "
+                                "number; left out", "check the run that produced it (a diverged loss?)",
+                                code="not-finite")
 
 
-_ACHIEVES = re.compile(r"^It achieves the following results on the evaluation set:\n((?:- .*\n?)+)", re.M)
-_NON_FINITE_ITEM = re.compile(r"^- (.+?): ([+-]?(?:nan|inf|infinity))\s*$", re.M | re.I)
-
-
-def _results_table_text(text: str) -> str:
-    """The "Training results" table's lines as the card wrote them ("" when it has none), for a table the card
-    importer keeps as text because a cell is no number."""
-    from generator.sources.card_text import _sections, _table
-
-    section = next((s for s in _sections(text) if s.title == "Training results"), None)
-    if section is None or _table(section.lines) is None:
-        return ""
-    return "\n".join(line.strip() for line in section.lines if line.strip().startswith("|"))
+_NON_FINITE_ITEM = re.compile(r"^- (.+?): ([+-]?(?:nan|inf|infinity))\s*$", re.I)
 
 
 # The columns of the table transformers' Keras callbacks write (KerasMetricCallback, PushToHubCallback: the Keras
@@ -229,13 +222,11 @@ def _results_table_text(text: str) -> str:
 _KERAS_COLUMNS = {"Train Loss": "training_loss", "Epoch": "epoch", "Validation Loss": "validation_loss"}
 
 
-def _keras_results(text: str) -> list[dict[str, Any]]:
-    """The "Training results" table of a card transformers' Keras callback wrote (a row per epoch, no step), as
-    the Trainer table's rows; empty for any other table."""
-    from generator.sources.card_text import _number, _sections, _table
+def _keras_results(table: Optional[tuple[list[str], list[list[str]]]]) -> list[dict[str, Any]]:
+    """The "Training results" table (header, rows) of a card transformers' Keras callback wrote (a row per epoch,
+    no step), as the Trainer table's rows; empty for any other table."""
+    from generator.sources.card_text import _number
 
-    section = next((s for s in _sections(text) if s.title == "Training results"), None)
-    table = _table(section.lines) if section else None
     if not table or "Train Loss" not in table[0] or "Epoch" not in table[0]:
         return []
     header, rows = table
