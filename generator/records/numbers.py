@@ -95,11 +95,8 @@ def show(value: Union[Number, Decimal, str, None], decimals: Optional[int] = Non
 def exact(value: Union[Number, Decimal, str, None]) -> str:
     """The text of a setting (a hyperparameter): as :func:`show`, but never rounded (a learning rate of 1.0025e-05
     is what the run was given, not a measurement)."""
-    if isinstance(value, Decimal) and value.is_finite():
-        return _written(value)
-    if isinstance(value, float) and math.isfinite(value) and not (value.is_integer() and abs(value) < 1e16):
-        return _written(value)
-    return show(value).text
+    shown = show(value)
+    return _written(value) if isinstance(value, (float, Decimal)) and shown.decimals is not None else shown.text
 
 
 def fmt(value: Union[Number, Decimal, str, None], decimals: Optional[int] = None) -> str:
