@@ -384,7 +384,8 @@ def format_setting(value: Any) -> str:
 
 
 def format_value(value: Any, decimals: Optional[int] = None) -> str:
-    """A hyperparameter or metric in a list item, shown as in a table (``decimals``: exactly that many)."""
+    """A metric in a list item, shown as in a table (``decimals``: exactly that many); a hyperparameter is a
+    setting (:func:`format_setting`)."""
     if isinstance(value, str):
         return escape_text(value)
     return show(value, decimals).text

@@ -226,8 +226,9 @@ class _MetadataImport:
                 self.warn_index(f"{where}.dataset", f"{result['dataset']!r} is not a mapping; this result is left "
                                 "out", "write dataset: with type and name", "wrong-type")
                 return None
-        dataset = out["dataset"] = self.known(f"{where}.dataset", out["dataset"] or {}, "dataset") \
-            if out["dataset"] is not None else None
+        else:
+            out["dataset"] = self.known(f"{where}.dataset", out["dataset"], "dataset")
+        dataset = out["dataset"]
         args = (dataset or {}).get("args")
         if dataset and "args" in dataset and not (isinstance(args, dict) or isinstance(args, str) and args):
             self.warn_index(f"{where}.dataset.args", f"{args!r} is neither a mapping nor a string; left out",
