@@ -506,3 +506,25 @@ def test_a_trl_0x_ppo_run_shows_its_log_and_its_own_settings_not_max_steps():
     assert rows[-1]["metrics"]["Loss/policy Avg"] == state["log_history"][-1]["loss/policy_avg"]
     assert rows[-1]["metrics"]["Objective/kl"] == state["log_history"][-1]["objective/kl"]
     assert not {"Lr", "Eps", "Episode"} & set(rows[0]["metrics"])
+
+
+def test_a_ppo_log_shows_its_rewards_kl_and_losses_without_a_no_log_column(tmp_path):
+    """PPO logs no training loss: the key table leaves out a "Training Loss" column that would say "No log" on every
+    row and shows PPO's own key values (objective/kl, objective/rlhf_reward, loss/policy_avg, ...), not its first
+    columns; the folded whole log keeps every column, the check holds both, and the card reads back whole."""
+    from generator.io.yamlio import dump
+    from generator.markdown.tables import parse_tables
+
+    run = VERSIONS / "trl-0.19.1-ppo"
+    card = build_card(trainer_dir=run, repo_id="acme/ppo").text
+    key, whole = [t for t in parse_tables(card) if "Step" in t.header]
+    assert key.header == ("Epoch", "Step", "Loss/policy Avg", "Loss/value Avg", "Objective/entropy", "Objective/kl",
+                          "Objective/rlhf Reward", "Objective/scores")
+    assert whole.header[0] == "Training Loss" and {row[0] for row in whole.rows} == {"No log"}
+    (tmp_path / "README.md").write_text(card)
+    back = ingest([tmp_path / "README.md"]).data["training"]["results"]
+    assert [len(row["metrics"]) for row in back] == [14] * 8 and all(row["training_loss"] is None for row in back)
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(ingest([run], repo_id="acme/ppo").data))
+    report = validate_card(records)
+    assert report.ok and report.tables_checked == 2, report.problems

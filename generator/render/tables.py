@@ -303,10 +303,13 @@ def training_results_table(training: Training) -> Optional[Table]:
 
 
 MAX_TRAINING_COLUMNS = 12  # wider, the training results table shows its key columns and folds the whole log away
-# The logged values a reader looks for first, by the trainer's key: the rewards and KL of RL and preference methods,
-# then accuracies; a log of none of them keeps its first columns.
+# The logged values a reader looks for first, by the trainer's key: the rewards and KL of RL and preference methods
+# (GRPO's and DPO's names, then PPO's and TRL 0.x RLOO's `objective/*` and per-part losses), then accuracies; a log
+# of none of them keeps its first columns.
 KEY_TRAINING_METRICS = ("reward", "reward_std", "kl", "entropy", "completions/mean_length", "rewards/accuracies",
-                        "rewards/margins", "rewards/chosen", "rewards/rejected", "accuracy", "mean_token_accuracy")
+                        "rewards/margins", "rewards/chosen", "rewards/rejected", "accuracy", "mean_token_accuracy",
+                        "objective/rlhf_reward", "objective/scores", "objective/kl", "objective/entropy",
+                        "loss/policy_avg", "loss/value_avg")
 
 
 def trainer_key(column: str) -> str:
@@ -317,15 +320,18 @@ def trainer_key(column: str) -> str:
 def training_tables(training: Training) -> tuple[Optional[Table], Optional[Table]]:
     """The training results table and, when it is wider than :data:`MAX_TRAINING_COLUMNS` (a GRPO log has about
     24 columns), the whole log beside a table of its key columns: the losses, epoch and step, then the
-    :data:`KEY_TRAINING_METRICS` logged, in the log's order. (key table, whole table or None)."""
+    :data:`KEY_TRAINING_METRICS` logged, in the log's order. (key table, whole table or None). A training loss no
+    row has (PPO logs its losses by part) is left to the whole log: its column would say "No log" on every row."""
     full = training_results_table(training)
     if full is None or len(full.header) <= MAX_TRAINING_COLUMNS:
         return full, None
-    core = [i for i, name in enumerate(full.header) if i < 3 or name.startswith("Validation Loss")]
-    keys = {trainer_key(name): i for i, name in enumerate(full.header) if i not in core}
+    logged = any(row.training_loss is not None for row in training.results)
+    core = [i for i, name in enumerate(full.header) if (0 < i < 3 or (i == 0 and logged))
+            or name.startswith("Validation Loss")]
+    keys = {trainer_key(name): i for i, name in enumerate(full.header) if i > 0 and i not in core}
     picked = sorted(keys[k] for k in KEY_TRAINING_METRICS if k in keys)
     if not picked:
-        picked = [i for i in range(len(full.header)) if i not in core]
+        picked = [i for i in range(1, len(full.header)) if i not in core]
     kept = sorted(core + picked)[:MAX_TRAINING_COLUMNS]
     key_table = Table(kind="training", header=tuple(full.header[i] for i in kept),
                       rows=tuple(tuple(row[i] for i in kept) for row in full.rows),
