@@ -142,12 +142,38 @@ def agrees_with_mean(reported: Union[Number, Decimal], values: Iterable[Union[Nu
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _WITH_ERROR = lazy_pattern(rf"({_NUMBER})\s*(?:±|\+/-|\+-)\s*({_NUMBER})")
 _PERCENT = lazy_pattern(rf"({_NUMBER})\s*%")
+# A value a card writes as text, which model-index takes: a number, with a % sign, a ± spread, or both. RL
+# libraries (stable-baselines3, sample-factory, cleanRL, the Deep RL course) write `1528.00 +/- 875.81`: the mean
+# episode reward and its standard deviation over the episodes.
+_TEXT = lazy_pattern(rf"\s*({_NUMBER})\s*%?\s*(?:(?:±|\+/-|\+-)\s*{_NUMBER}\s*%?\s*)?")
 
 
-def number_text_fix(text: str) -> str:
-    """How to write a value that was given as text (``'45.3%'``, ``'45.3 ± 1.2'``, ``'abc'``) as a number."""
+def text_number(text: str) -> Optional[Decimal]:
+    """The number a value written as text shows (``'1528.00 +/- 875.81'`` -> 1528.00, ``'85.2%'`` -> 85.2), or
+    None when the text is not one of the forms a metric's ``text`` may take (see :data:`_TEXT`)."""
+    found = _TEXT.fullmatch(text)
+    return Decimal(found[1]) if found else None
+
+
+def text_value(text: str) -> Optional[Number]:
+    """The value a metric written as ``text`` holds: its number, an int when written without a point or an
+    exponent, else a float; None as :func:`text_number`."""
+    found = _TEXT.fullmatch(text)
+    if not found:
+        return None
+    written = found[1]
+    return int(written) if written.lstrip("+-").isdigit() else float(written)
+
+
+def number_text_fix(text: str, keeps_text: bool = False) -> str:
+    """How to write a value that was given as text (``'45.3%'``, ``'45.3 ± 1.2'``, ``'abc'``) as a number.
+    ``keeps_text``: the value is a metric's, whose ``text`` can keep a card's ``45.3 ± 1.2`` as written."""
     text = text.strip()
     found = _WITH_ERROR.fullmatch(text)
+    if found and keeps_text:
+        return (f"write the value as the number {found[1]}, and keep the text as the card shows it in text: "
+                f"{text!r} (a mean ± standard deviation, as RL cards write it), or its uncertainty as stderr: "
+                f"{found[2]} when it is a standard error")
     if found:
         return f"write the value as the number {found[1]} and its uncertainty as stderr: {found[2]}"
     found = _PERCENT.fullmatch(text)
