@@ -789,7 +789,7 @@ def test_a_second_framework_versions_list_stays_text(tmp_path):
     assert "- Transformers 4.35.2\n- Pytorch 2.0.1" in body and "4.36.0" in body
 
 
-def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
+def test_a_metric_written_as_a_percentage_keeps_its_text(tmp_path):
     # shape seen in Phind and AlpacaEval-reporting cards (2023): `value: 73.8%`, and `N/A` for a missing one
     text = ("---\nmodel-index:\n- name: org/model\n  results:\n  - task:\n      type: text-generation\n"
             "    dataset:\n      name: HumanEval\n      type: openai_humaneval\n    metrics:\n"
@@ -797,12 +797,12 @@ def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
             "---\n# M\n")
     got = import_card(tmp_path, text)
     assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verified"),
-                           ("number-as-text", "model-index[0].results[0].metrics[0].value"),
                            ("not-a-number", "model-index[0].results[0].metrics[1].value")]
     # verified is the Hub's (its evaluation service set it; hub_rules: do not set): left out, so the card checks clean
-    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8}]
-    rendered, _ = rerender(tmp_path, got.data)
-    assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == 73.8
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8, "text": "73.8%"}]
+    rendered, body = rerender(tmp_path, got.data)
+    assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == "73.8%"
+    assert "| HumanEval | pass@1 | 73.8% |" in body
 
 
 @pytest.mark.parametrize("items, kept", [
@@ -1074,3 +1074,27 @@ def test_a_training_results_section_with_its_own_text_stays_text(tmp_path):
     _, body = rerender(tmp_path, got.data)
     assert "The table below shows the full set of DPO training metrics:" in body
     assert "| 0.4908        | 0.1   | 200  | 0.5426          | -0.0591        | 0.7188             |" in body
+
+
+@pytest.mark.parametrize("name, text", [
+    ("sb3_mean_reward", "251.30 +/- 20.60"),
+    ("deep_rl_class_spaced_mean_reward", "480.00           +/- 3.50"),
+])
+def test_a_mean_reward_written_as_text_survives_the_round_trip(tmp_path, name, text):
+    """RL cards write `value: <mean> +/- <std>`: the records hold the mean as the value and the text as written,
+    which the rendered card's model-index holds again character for character and its results table shows."""
+    from generator import validate_card
+
+    got = import_card(tmp_path, shape(name))
+    assert [code for code, path in warned(got) if path.endswith(".value")] == []
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["metrics"] == [{"type": "mean_reward", "value": float(text.split()[0]), "text": text,
+                                      "name": "mean_reward"}]
+    rendered, body = rerender(tmp_path, got.data)  # the whole frontmatter: test_every_card_shape_renders_back_...
+    assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == text
+    assert f"| mean_reward | {' '.join(text.split())} |" in body
+    card = tmp_path / "out.md"
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    report = validate_card(card)
+    assert report.ok and not report.warnings and report.values_checked == 1, [str(p) for p in report.problems]
+
