@@ -789,7 +789,7 @@ def test_a_second_framework_versions_list_stays_text(tmp_path):
     assert "- Transformers 4.35.2\n- Pytorch 2.0.1" in body and "4.36.0" in body
 
 
-def test_a_metric_written_as_a_percentage_keeps_its_text(tmp_path):
+def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
     # shape seen in Phind and AlpacaEval-reporting cards (2023): `value: 73.8%`, and `N/A` for a missing one
     text = ("---\nmodel-index:\n- name: org/model\n  results:\n  - task:\n      type: text-generation\n"
             "    dataset:\n      name: HumanEval\n      type: openai_humaneval\n    metrics:\n"
@@ -797,12 +797,12 @@ def test_a_metric_written_as_a_percentage_keeps_its_text(tmp_path):
             "---\n# M\n")
     got = import_card(tmp_path, text)
     assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verified"),
+                           ("number-as-text", "model-index[0].results[0].metrics[0].value"),
                            ("not-a-number", "model-index[0].results[0].metrics[1].value")]
     # verified is the Hub's (its evaluation service set it; hub_rules: do not set): left out, so the card checks clean
-    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8, "text": "73.8%"}]
-    rendered, body = rerender(tmp_path, got.data)
-    assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == "73.8%"
-    assert "| HumanEval | pass@1 | 73.8% |" in body
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8}]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == 73.8
 
 
 @pytest.mark.parametrize("items, kept", [

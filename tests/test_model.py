@@ -62,12 +62,12 @@ def test_a_metric_text_must_show_its_value_in_a_form_a_card_writes(write):
 - benchmark: LunarLander-v2
   dataset: {id: LunarLander-v2}
   metrics:
-  - {type: mean_reward, value: 251.3, text: 'great, about 250'}
+  - {type: mean_reward, value: 251.3, text: '251.3%'}
   - {type: median_reward, value: 251.3, text: '250.00 +/- 20.60'}
   - {type: max_reward, value: 300, text: '300 ± 0'}
 """)
     assert [line.split("/r.yaml: ", 1)[1] for line in text.splitlines()] == [
-        "$.evaluations[0].metrics[0].text: 'great, about 250' is not a number with a % sign or a ± spread "
+        "$.evaluations[0].metrics[0].text: '251.3%' is not a mean ± spread "
         "(fix: write the value as the card shows it, e.g. '251.3 +/- 1.5', or leave text out)",
         "$.evaluations[0].metrics[1].text: '250.00 +/- 20.60' shows 250.00, but the value is 251.3 "
         "(fix: make value the text's first number, 250.0)"]

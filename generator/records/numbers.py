@@ -142,23 +142,20 @@ def agrees_with_mean(reported: Union[Number, Decimal], values: Iterable[Union[Nu
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _WITH_ERROR = lazy_pattern(rf"({_NUMBER})\s*(?:±|\+/-|\+-)\s*({_NUMBER})")
 _PERCENT = lazy_pattern(rf"({_NUMBER})\s*%")
-# A value a card writes as text, which model-index takes: a number, with a % sign, a ± spread, or both. RL
-# libraries (stable-baselines3, sample-factory, cleanRL, the Deep RL course) write `1528.00 +/- 875.81`: the mean
-# episode reward and its standard deviation over the episodes.
-_TEXT = lazy_pattern(rf"\s*({_NUMBER})\s*%?\s*(?:(?:±|\+/-|\+-)\s*{_NUMBER}\s*%?\s*)?")
 
 
 def text_number(text: str) -> Optional[Decimal]:
-    """The number a value written as text shows (``'1528.00 +/- 875.81'`` -> 1528.00, ``'85.2%'`` -> 85.2), or
-    None when the text is not one of the forms a metric's ``text`` may take (see :data:`_TEXT`)."""
-    found = _TEXT.fullmatch(text)
+    """The mean of a value written as text in the form RL libraries write a mean reward, ``<mean> ± <spread>``
+    (stable-baselines3, Sample Factory, cleanRL and the Deep RL course: ``1528.00 +/- 875.81``, the mean episode
+    reward and its standard deviation), which a metric's ``text`` keeps; None for any other text."""
+    found = _WITH_ERROR.fullmatch(text.strip())
     return Decimal(found[1]) if found else None
 
 
 def text_value(text: str) -> Optional[Number]:
-    """The value a metric written as ``text`` holds: its number, an int when written without a point or an
-    exponent, else a float; None as :func:`text_number`."""
-    found = _TEXT.fullmatch(text)
+    """The value a metric written as ``text`` holds (see :func:`text_number`): an int when its mean is written
+    without a point or an exponent, else a float; None for any other text."""
+    found = _WITH_ERROR.fullmatch(text.strip())
     if not found:
         return None
     written = found[1]

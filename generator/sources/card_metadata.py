@@ -22,6 +22,8 @@ from generator.sources.common import HUB_ID, Ingested, is_number
 LIST_KEYS = ("datasets", "tags")
 # Keys the records keep as one string, which a card may give as a list of one (`library_name: [keras]`).
 STRING_KEYS = ("license_name", "license_link", "library_name", "pipeline_tag")
+# A metric value written as text: "85.2%", "85.2", " 70 % ".
+PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*$")
 # A problem's path at a top-level key or one item of it: "language", "base_model[1]".
 TOP_PATH = re.compile(r"^([^\[.]+)(?:\[(\d+)\])?$")
 # A model-index path as hubrules reports it: entry, its name or results, a result, a part of it, a metric, a field.
@@ -267,14 +269,20 @@ class _MetadataImport:
         metric = self.known(where, metric, "metric")
         value = metric["value"]
         number = text_value(value) if isinstance(value, str) else None
+        written = PERCENT.match(value) if isinstance(value, str) and number is None else None
         if number is not None and is_number(number):
-            # "1528.00 +/- 875.81" (RL cards), "85.2%", "85.2": the records hold the number and the text as written
+            # "1528.00 +/- 875.81" (an RL card's mean reward): the records hold the mean and the text as written
             kept: dict[str, Any] = {}
             for key, item in metric.items():
                 kept[key] = number if key == "value" else item
                 if key == "value":
                     kept["text"] = value
             metric, value = kept, number
+        elif written:  # "85.2%" or "85.2": the number is what the card shows, kept in the model-index as one
+            number = float(written.group(1))
+            metric["value"] = value = int(number) if number.is_integer() and "." not in written.group(1) else number
+            self.warn_index(f"{where}.value", f"{written.group(0)!r} is text; read as the number {value}, which the "
+                            "card's model-index will hold", "write the value as a number", "number-as-text")
         if not is_number(value):
             code = "not-finite" if isinstance(value, float) else "not-a-number"
             self.warn_index(f"{where}.value", f"{value!r} is not a finite number, which the records need; "

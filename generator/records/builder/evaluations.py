@@ -73,10 +73,10 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
 
 
 def _check_text(ctx: Collector, at: list, text: str, value: Number) -> None:
-    """A metric's text must be one of the forms a card writes a value in, and show its value."""
+    """A metric's text must be a mean ± spread, as RL cards write a mean reward, whose mean is the value."""
     written = text_value(text)
     if written is None:
-        ctx.problem(at + ["text"], f"{text!r} is not a number with a % sign or a ± spread",
+        ctx.problem(at + ["text"], f"{text!r} is not a mean ± spread",
                     f"write the value as the card shows it, e.g. '{value} +/- 1.5', or leave text out",
                     code="bad-format")
     elif written != value:
