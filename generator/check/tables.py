@@ -71,15 +71,15 @@ def _index_values(meta: dict, results: Optional[Sequence[IndexResult]] = None
 
 
 def check_index_numbers(meta: dict, name: str, results: Optional[Sequence[IndexResult]] = None) -> list[Problem]:
-    """A warning for each model-index value that is not a number (``abc``, ``N/A``, ``''``): the Hub
-    shows it as written and cannot sort or compare it. A number in quotes is read as the number, and so is
-    one with a % sign or a ± spread (``1528.00 +/- 875.81``, as RL libraries write a mean reward)."""
+    """A warning for each model-index value that is not a number (``abc``, ``'45.3%'``, ``''``): the Hub
+    shows it as written and cannot sort or compare it. A number in quotes is read as the number, and a mean ±
+    spread (``1528.00 +/- 875.81``) as the mean: RL libraries write a mean reward so."""
     problems = []
     for result in index_results(meta) if results is None else results:
         for k, metric in result.metrics:
             value = metric.get("value")
             if not isinstance(value, str) or _finite(value) or text_number(value) is not None:
-                continue  # a number, or one as a card writes it in text (`85.2%`, `1528.00 +/- 875.81`)
+                continue
             problems.append(Problem(name, f"{result.where}.metrics[{k}].value", f"{value!r} is not a number",
                                     number_text_fix(value), severity="warning", code="not-a-number"))
     return problems
