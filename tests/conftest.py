@@ -83,3 +83,43 @@ evaluations:
     metrics:
       - {type: exact_match, value: 45.56}
 """
+
+# An RL agent's records as its stable-baselines3 / Sample Factory cards write them: each mean reward with its
+# text `<mean> +/- <std>`, in a plain result, a group, a leaderboard and a comparison with a baseline.
+RL_RECORDS = """\
+model:
+  repo_id: acme/ppo-box2d
+  pipeline_tag: reinforcement-learning
+  library_name: stable-baselines3
+evaluations:
+  - benchmark: Acrobot-v1
+    dataset: {id: Acrobot-v1}
+    metrics: [{type: mean_reward, value: -74.6, text: -74.60 +/- 11.48}]
+  - id: lunar
+    benchmark: LunarLander-v2
+    dataset: {id: LunarLander-v2}
+    group: Box2D
+    metrics: [{type: mean_reward, value: 251.3, text: 251.30 +/- 20.60}]
+  - id: walker
+    benchmark: BipedalWalker-v3
+    dataset: {id: BipedalWalker-v3}
+    group: Box2D
+    metrics: [{type: mean_reward, value: 298, text: 298 +/- 1.25}]
+  - benchmark: CartPole-v1
+    dataset: {id: CartPole-v1}
+    source: {name: RL Zoo, url: 'https://github.com/DLR-RM/rl-baselines3-zoo'}
+    metrics: [{type: mean_reward, value: 500.0, text: 500.00 +/- 0.00}]
+groups:
+  - name: Box2D
+leaderboards:
+  - source: RL Zoo
+comparisons:
+  - title: Against the RL Zoo's agent
+    columns:
+      - {label: LunarLander-v2, from: {evaluation: lunar}}
+      - {label: BipedalWalker-v3, from: {evaluation: walker}}
+    average: true
+    rows:
+      - {self: true}
+      - {model: sb3/ppo-box2d, scores: {LunarLander-v2: 260.5, BipedalWalker-v3: 250.25}}
+"""

@@ -1074,3 +1074,27 @@ def test_a_training_results_section_with_its_own_text_stays_text(tmp_path):
     _, body = rerender(tmp_path, got.data)
     assert "The table below shows the full set of DPO training metrics:" in body
     assert "| 0.4908        | 0.1   | 200  | 0.5426          | -0.0591        | 0.7188             |" in body
+
+
+@pytest.mark.parametrize("name, text", [
+    ("sb3_mean_reward", "251.30 +/- 20.60"),
+    ("deep_rl_class_spaced_mean_reward", "480.00           +/- 3.50"),
+])
+def test_a_mean_reward_written_as_text_survives_the_round_trip(tmp_path, name, text):
+    """RL cards write `value: <mean> +/- <std>`: the records hold the mean as the value and the text as written,
+    which the rendered card's model-index holds again character for character and its results table shows."""
+    from generator import validate_card
+
+    got = import_card(tmp_path, shape(name))
+    assert [code for code, path in warned(got) if path.endswith(".value")] == []
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["metrics"] == [{"type": "mean_reward", "value": float(text.split()[0]), "text": text,
+                                      "name": "mean_reward"}]
+    rendered, body = rerender(tmp_path, got.data)  # the whole frontmatter: test_every_card_shape_renders_back_...
+    assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == text
+    assert f"| mean_reward | {' '.join(text.split())} |" in body
+    card = tmp_path / "out.md"
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    report = validate_card(card)
+    assert report.ok and not report.warnings and report.values_checked == 1, [str(p) for p in report.problems]
+

@@ -286,3 +286,30 @@ def test_an_unclosed_frontmatter_is_a_warning_as_the_hub_takes_the_card(write):
     report = validate_card(write("README.md", "---\nlicense: mit\n# Title\n\nText.\n"))
     assert report.ok and [p.code for p in report.warnings] == ["unclosed-frontmatter"]
     assert "never closed" in str(report.warnings[0]) and "accepts the card" in str(report.warnings[0])
+
+
+def test_a_value_written_as_text_is_checked_in_a_readme_as_written(write):
+    """An RL card's `value: -74.60 +/- 11.48` is no warning (the Hub takes a number or a string), and its table
+    cell must show it: a changed spread, in the table or in the model-index, is a mismatch."""
+    from conftest import RL_RECORDS
+
+    card = render_card(write("r.yaml", RL_RECORDS))
+    assert "      value: -74.60 +/- 11.48\n" in card and "| Acrobot-v1 | mean_reward | -74.60 +/- 11.48 |" in card
+    report = validate_card(write("README.md", card))
+    assert report.ok and not report.warnings and report.values_checked == 2, [str(p) for p in report.problems]
+    edited = validate_card(write("edited.md", card.replace("| -74.60 +/- 11.48 |", "| -74.60 +/- 1.48  |")
+                                 .replace("value: 500.00 +/- 0.00", "value: 500.00 +/- 9.00")))
+    assert [str(p).split(": ", 2)[2] for p in edited.errors] == [
+        "table shows Acrobot-v1 mean_reward = -74.60 +/- 1.48, model-index says -74.60 +/- 11.48 (fix: make the "
+        "table and the model-index agree (re-render from the records))",
+        "table shows CartPole-v1 = 500.00 +/- 0.00, model-index says 500.00 +/- 9.00 (fix: make the table and the "
+        "model-index agree (re-render from the records))"]
+
+
+def test_a_value_in_words_is_still_a_warning(write):
+    report = validate_card(write("README.md", "---\nmodel-index:\n- name: x\n  results:\n  - task: {type: "
+                                              "reinforcement-learning}\n    dataset: {name: A, type: a}\n"
+                                              "    metrics:\n    - {type: mean_reward, value: nan +/- nan}\n"
+                                              "    - {type: max_reward, value: 12.5 +/- 1.0}\n---\n# x\n"))
+    assert [(p.code, p.path) for p in report.warnings] == [
+        ("not-a-number", "model-index[0].results[0].metrics[0].value")]  # the ± form alone is no warning

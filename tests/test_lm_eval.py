@@ -966,6 +966,24 @@ def test_bad_eval_results_entries_name_the_file_and_field(text, path, message, t
     assert message in problem["message"]
 
 
+def test_eval_results_hold_a_metric_texts_number(tmp_path):
+    """The `.eval_results` format takes one number (hub_rules; huggingface_hub's docs: "A single number"): a metric
+    written as text there is its number, and an entry written as text is refused with that number as the fix."""
+    from generator.card.eval_results import eval_result_entries
+    from generator.records.loader import load_records
+
+    (tmp_path / "r.yaml").write_text("model: {repo_id: acme/m}\nevaluations:\n- benchmark: HLE\n  model_index: false\n"
+                                     "  dataset: {id: cais/hle, task_id: hle}\n"
+                                     "  metrics: [{type: accuracy, value: 20.9, text: 20.90 ± 1.20}]\n")
+    assert eval_result_entries(load_records(tmp_path / "r.yaml")) == {
+        ".eval_results/hle.yaml": [{"dataset": {"id": "cais/hle", "task_id": "hle"}, "value": 20.9}]}
+    eval_results_folder(tmp_path, {"hle.yaml": "- dataset: {id: cais/hle, task_id: hle}\n  value: 20.90 ± 1.20\n"})
+    result = run_cli("ingest", ".eval_results", "--json", cwd=tmp_path)
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert result.returncode == 1 and problem["path"] == "$[0].value"
+    assert problem["fix"] == "write the score as the number 20.90: the format holds one number, no text"
+
+
 @pytest.mark.parametrize("key", OBJECT_KEYS)
 @pytest.mark.parametrize("value", ["x", 5, ["a"]])
 def test_a_key_of_another_shape_is_named_and_the_rest_is_read(key, value, tmp_path):

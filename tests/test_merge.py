@@ -36,3 +36,19 @@ def test_results_within_one_source_stay_apart():
                                               {"benchmark": "X", "metrics": [{"type": "b", "value": 2}]}]})
     data, _ = merge_parts([card])
     assert len(data["evaluations"]) == 2
+
+
+def test_a_hand_written_value_takes_the_place_of_a_cards_text_too():
+    """An RL card's `251.30 +/- 20.60` is its value's text: a hand-written value replaces both, and one that
+    agrees keeps it."""
+    card = Part("README.md", {"evaluations": [
+        {"benchmark": "LunarLander-v2", "metrics": [{"type": "mean_reward", "value": 251.3, "text": "251.30 +/- 20.60"}]},
+        {"benchmark": "CartPole-v1", "metrics": [{"type": "mean_reward", "value": 500.0, "text": "500.00 +/- 0.00"}]}]})
+    hand = Part("r.yaml", {"evaluations": [{"benchmark": "LunarLander-v2", "metrics": [{"type": "mean_reward",
+                                                                                      "value": 260.1}]},
+                                           {"benchmark": "CartPole-v1", "metrics": [{"type": "mean_reward",
+                                                                                   "value": 500}]}]}, hand_written=True)
+    data, problems = merge_parts([card, hand])
+    assert [e["metrics"] for e in data["evaluations"]] == [
+        [{"type": "mean_reward", "value": 260.1}], [{"type": "mean_reward", "value": 500.0, "text": "500.00 +/- 0.00"}]]
+    assert [(p.path, p.code) for p in problems] == [("$.evaluations[0].metrics[0].value", "overridden-value")]

@@ -43,6 +43,36 @@ def test_an_evaluation_with_dataset_false_is_indexed_without_one(write):
                                                    "metrics: [{type: acc, value: 1}]}]\n")  # refused: only false
 
 
+RL_MODEL = "model: {repo_id: acme/ppo-LunarLander-v2, pipeline_tag: reinforcement-learning}\n"
+
+
+def test_a_metric_text_is_written_to_model_index_as_it_is(write):
+    """stable-baselines3's `mean_reward` as its cards write it: the mean as the value, the text beside it."""
+    from generator.card.model_index import model_index
+
+    records = load_records(write("r.yaml", RL_MODEL + "evaluations: [{benchmark: LunarLander-v2, dataset: {id: "
+                                 "LunarLander-v2}, metrics: [{type: mean_reward, value: 251.3, text: "
+                                 "'251.30 +/- 20.60'}]}]\n"))
+    assert records.evaluations[0].metrics[0].value == 251.3
+    assert model_index(records)[0]["results"][0]["metrics"] == [{"type": "mean_reward", "value": "251.30 +/- 20.60"}]
+
+
+def test_a_metric_text_must_show_its_value_in_a_form_a_card_writes(write):
+    text = errors_of(write, RL_MODEL + """evaluations:
+- benchmark: LunarLander-v2
+  dataset: {id: LunarLander-v2}
+  metrics:
+  - {type: mean_reward, value: 251.3, text: '251.3%'}
+  - {type: median_reward, value: 251.3, text: '250.00 +/- 20.60'}
+  - {type: max_reward, value: 300, text: '300 ± 0'}
+""")
+    assert [line.split("/r.yaml: ", 1)[1] for line in text.splitlines()] == [
+        "$.evaluations[0].metrics[0].text: '251.3%' is not a mean ± spread "
+        "(fix: write the value as the card shows it, e.g. '251.3 +/- 1.5', or leave text out)",
+        "$.evaluations[0].metrics[1].text: '250.00 +/- 20.60' shows 250.00, but the value is 251.3 "
+        "(fix: make value the text's first number, 250.0)"]
+
+
 def test_dangling_references_with_suggestions(write):
     text = errors_of(write, MINIMAL + """\
 comparisons:

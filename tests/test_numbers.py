@@ -194,3 +194,27 @@ def test_training_decimals_setting(write):
     assert "- **Epochs:** 0.87\n" in body and "- Loss: 0.71\n" in body
     assert "- learning_rate: 5e-07\n" in body  # hyperparameters are never rounded by it
     assert "| 0.69          | 0.87  | 10   | 0.70            |" in body
+
+
+@pytest.mark.parametrize("text, number, value", [
+    ("1528.00 +/- 875.81", Decimal("1528.00"), 1528.0),  # stable-baselines3, sample-factory, cleanRL, Deep RL course
+    ("500.00           +/- 0.00", Decimal("500.00"), 500.0),  # the Deep RL course's Unit 4 notebook
+    ("-12.90 +/- 8.87", Decimal("-12.90"), -12.9),
+    ("10 +/- 7.11", Decimal("10"), 10),  # a mean written without decimals stays an integer
+    ("20.0 ± 1.2", Decimal("20.0"), 20.0),  # huggingface_hub's own example of a text value
+    ("45.3+-1.2", Decimal("45.3"), 45.3),
+    ("73.8%", None, None),  # a percentage is a number, the unit in the metric's name (number_text_fix)
+    ("58.45", None, None),  # a quoted number is the number
+    ("nan +/- nan", None, None),  # Sample Factory's evaluation that finished no episode: no number
+    ("N/A", None, None),
+    ("abc", None, None),
+    ("1528.00 +/-", None, None),
+    ("+/- 3.0", None, None),
+    ("[18.55%]", None, None),
+])
+def test_the_forms_a_metric_text_may_take(text, number, value):
+    from generator.records.numbers import text_number, text_value
+
+    assert text_number(text) == number
+    got = text_value(text)
+    assert got == value and type(got) is type(value)

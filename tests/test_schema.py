@@ -39,16 +39,21 @@ def test_records_schema_names_every_kind():
             assert f"{kind}.schema.json" in refs
 
 
-@pytest.mark.parametrize("value, fix", [
+@pytest.mark.parametrize("value, fix, score_fix", [
     ("45.3%", "write the number without the % sign: 45.3 (a percentage; say so in the metric's name, e.g. "
-              "`accuracy (%)`) or the fraction 0.453"),
-    ("45.3 ± 1.2", "write the value as the number 45.3 and its uncertainty as stderr: 1.2"),
-    ("45.3+/-1.2", "write the value as the number 45.3 and its uncertainty as stderr: 1.2"),
-    ("58.45", "write the number without quotes"),
-    ("abc", "write a number, e.g. 58.45"),
-    ("", "write a number, e.g. 58.45"),
+              "`accuracy (%)`) or the fraction 0.453", None),
+    # a metric can keep the text beside its number (an RL card's mean ± standard deviation); a comparison's score not
+    ("45.3 ± 1.2", "write the value as the number 45.3, and keep the text as the card shows it in text: '45.3 ± 1.2' "
+                   "(a mean ± standard deviation, as RL cards write it), or its uncertainty as stderr: 1.2 when it is "
+                   "a standard error", "write the value as the number 45.3 and its uncertainty as stderr: 1.2"),
+    ("45.3+/-1.2", "write the value as the number 45.3, and keep the text as the card shows it in text: '45.3+/-1.2' "
+                   "(a mean ± standard deviation, as RL cards write it), or its uncertainty as stderr: 1.2 when it is "
+                   "a standard error", "write the value as the number 45.3 and its uncertainty as stderr: 1.2"),
+    ("58.45", "write the number without quotes", None),
+    ("abc", "write a number, e.g. 58.45", None),
+    ("", "write a number, e.g. 58.45", None),
 ])
-def test_a_value_written_as_text_gets_advice_for_its_shape(value, fix):
+def test_a_value_written_as_text_gets_advice_for_its_shape(value, fix, score_fix):
     from generator.records.schema import validate
 
     metric = {"benchmark": "A", "metrics": [{"type": "acc", "value": value}]}
@@ -56,7 +61,7 @@ def test_a_value_written_as_text_gets_advice_for_its_shape(value, fix):
     assert [(p.path, p.code, p.fix) for p in problems] == [("$.metrics[0].value", "wrong-type", fix)]
     score = {"title": "T", "columns": [{"label": "A"}], "rows": [{"label": "x", "scores": {"A": value}}]}
     [problem] = validate("comparison", score)
-    assert problem.fix.startswith(fix if value != "58.45" else "write the number without quotes")
+    assert problem.fix.startswith(score_fix or fix)
 
 
 

@@ -369,3 +369,29 @@ def test_a_table_is_pipe_free_at_once_as_cell_by_cell(parts):
     header, rows = parts
     table = Table("x", tuple(header), tuple(tuple(Cell(t) for t in r) for r in rows))
     assert _pipe_free(table) == (not any("|" in h for h in header) and not any("|" in t for r in rows for t in r))
+
+
+def test_a_metric_text_is_shown_as_written_and_its_number_counts(write):
+    """A mean reward written as text (`251.30 +/- 20.60`) is shown so in the results, group and leaderboard
+    tables; the group's average, the comparison, its average and its bold best use the number."""
+    from conftest import RL_RECORDS
+
+    from generator.render.tables import card_tables
+
+    records = load_records(write("r.yaml", RL_RECORDS))
+    tables = card_tables(records)
+    assert [c.text for c in tables.results.rows[0]] == ["Acrobot-v1", "mean_reward", "-74.60 +/- 11.48"]
+    ((group, group_table),) = tables.groups
+    assert [row[3].text for row in group_table.rows] == ["251.30 +/- 20.60", "298 +/- 1.25"]
+    assert group.average == Decimal("274.65")
+    ((_, board),) = tables.leaderboards
+    assert [[c.text for c in row] for row in board.rows] == [["Average", "500.00"], ["CartPole-v1", "500.00 +/- 0.00"]]
+    ((_, comparison),) = tables.comparisons
+    assert [[c.text for c in row][1:] for row in comparison.rows] == [["251.3", "**298**", "**274.65**"],
+                                                                      ["**260.5**", "250.25", "255.38"]]
+    card = render(records)
+    assert check_rendered(records, card, "r.yaml").problems == ()
+    edited = card.body.replace("251.30 +/- 20.60", "251.30 +/- 2.06")
+    problems, _, _ = check_rendered_tables(records, card, edited)
+    assert [(p.code, p.message) for p in problems] == [
+        ("table-value-mismatch", "table 'Box2D' shows 251.30 +/- 2.06 where the records say 251.30 +/- 20.60")]

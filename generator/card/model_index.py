@@ -41,7 +41,7 @@ def result(e: Evaluation) -> dict[str, Any]:
         dataset["args"] = e.dataset_args
     metrics = []
     for m in e.metrics:
-        metric: dict = {"type": m.type, "value": m.value}
+        metric: dict = {"type": m.type, "value": m.written}
         if m.name is not None:
             metric["name"] = m.name
         if m.config is not None:

@@ -10,8 +10,15 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence
 from generator.card.model_index import IndexResult, index_results
 from generator.errors import Problem
 from generator.io.data import gc_paused
-from generator.markdown.tables import ParsedTable, parse_tables, read_run, table_runs
-from generator.records.numbers import agrees_with_mean, decimals_of, number_text_fix, round_half_up, to_decimal
+from generator.markdown.tables import ParsedTable, cell_text, parse_tables, read_run, table_runs
+from generator.records.numbers import (
+    agrees_with_mean,
+    decimals_of,
+    number_text_fix,
+    round_half_up,
+    text_number,
+    to_decimal,
+)
 
 if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer or records model (cold start)
     from generator.records.model import Records
@@ -65,12 +72,13 @@ def _index_values(meta: dict, results: Optional[Sequence[IndexResult]] = None
 
 def check_index_numbers(meta: dict, name: str, results: Optional[Sequence[IndexResult]] = None) -> list[Problem]:
     """A warning for each model-index value that is not a number (``abc``, ``'45.3%'``, ``''``): the Hub
-    shows it as written and cannot sort or compare it. A number in quotes is read as the number."""
+    shows it as written and cannot sort or compare it. A number in quotes is read as the number, and a mean ±
+    spread (``1528.00 +/- 875.81``) as the mean: RL libraries write a mean reward so."""
     problems = []
     for result in index_results(meta) if results is None else results:
         for k, metric in result.metrics:
             value = metric.get("value")
-            if not isinstance(value, str) or _finite(value):
+            if not isinstance(value, str) or _finite(value) or text_number(value) is not None:
                 continue
             problems.append(Problem(name, f"{result.where}.metrics[{k}].value", f"{value!r} is not a number",
                                     number_text_fix(value), severity="warning", code="not-a-number"))
@@ -91,6 +99,12 @@ def _as_written(text: str, value: Any) -> bool:
     if kind is float:
         return text == repr(value) and "n" not in text
     return kind is int and text == str(value)
+
+
+def _same_text(shown: str, text: str) -> bool:
+    """Whether a table cell shows a value written as text, as the card's markdown shows it (whitespace runs
+    are one space there)."""
+    return shown.split() == text.split()
 
 
 def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
@@ -132,6 +146,15 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if vi < len(row) and _as_written(row[vi].strip(), expected):
                     values += 1  # shown exactly as the model-index holds it
                     continue
+                if isinstance(expected, str) and text_number(expected) is not None:
+                    values += 1  # a value written as text (`1528.00 +/- 875.81`) is shown as written
+                    if vi >= len(row) or not any(isinstance(v, str) and _same_text(row[vi], v) for v in candidates):
+                        problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
+                                                f"table shows {key[0]} {key[1]} = {row[vi] if vi < len(row) else ''}"
+                                                f", model-index says {expected}",
+                                                "make the table and the model-index agree (re-render from the records)",
+                                                code="table-value-mismatch"))
+                    continue
                 shown = _number(row[vi]) if vi < len(row) else None
                 if shown is None:
                     continue
@@ -148,6 +171,17 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
             stray = False
             tables += any(row and row[0] in first for row in table.rows)
             for r, row in enumerate(table.rows):
+                expected = first.get(row[0]) if row else None
+                written = text_number(expected) if isinstance(expected, str) else None
+                if written is not None and len(row) > 1:  # a value written as text: shown as written
+                    values += 1
+                    shown_values.append(written)
+                    if not _same_text(row[1], expected):  # type: ignore[arg-type]
+                        problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
+                                                f"table shows {row[0]} = {row[1]}, model-index says {expected}",
+                                                "make the table and the model-index agree (re-render from the records)",
+                                                code="table-value-mismatch"))
+                    continue
                 shown = _number(row[1]) if len(row) > 1 else None
                 if shown is None:
                     continue
@@ -209,7 +243,13 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
             shown_row = shown_table.rows[r] if r < len(shown_table.rows) else ()
             for c, cell in enumerate(row):
                 value = cell.value
-                if value is None or isinstance(value, str):
+                if value is None:
+                    continue
+                if isinstance(value, str):  # a metric written as text; any other is a comparison's fraction
+                    if cell.ref is not None and cell.ref.metric is not None:
+                        values += 1
+                        problems += _check_text_cell(owner, table, shown_table, r, c, cell,
+                                                     meta_index if top else None, indexed)
                     continue
                 values += 1
                 text = shown_row[c] if c < len(shown_row) else "nothing"
@@ -226,6 +266,8 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                 if top and ref is not None and ref.evaluation in indexed and ref.metric is not None:
                     result = meta_index[indexed[ref.evaluation]]
                     index_value = result["metrics"][ref.metric]["value"]
+                    if isinstance(index_value, str) and text_number(index_value) is not None:
+                        index_value = text_number(index_value)  # a comparison shows the number of a metric's text
                     # the model-index written from these records holds the cell's own value: shown as just found
                     if exact and (index_value is value or _as_written(text, index_value)):
                         continue
@@ -236,6 +278,26 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                                                 f"{index_value}", "re-render the card",
                                                 code="table-value-mismatch"))
     return problems, tables, values
+
+
+def _check_text_cell(owner: Records, table: Table, shown_table: ParsedTable, r: int, c: int, cell: Any,
+                     meta_index: Optional[list], indexed: dict[int, int]) -> list[Problem]:
+    """A cell showing a metric's text: as the records write it and, for an evaluation in the card's model-index
+    (``meta_index``: the top card's results), as the model-index holds it, character for character."""
+    shown_row = shown_table.rows[r] if r < len(shown_table.rows) else ()
+    text = shown_row[c] if c < len(shown_row) else "nothing"
+    where = f"body line {shown_table.line + r + 2}"
+    if text != cell_text(cell.text):
+        return [Problem(owner.source, where, f"table {table.title or table.kind!r} shows {text} where the records "
+                        f"say {cell.value}", "re-render the card; do not edit generated tables by hand",
+                        code="table-value-mismatch")]
+    ref = cell.ref
+    if meta_index is not None and ref.evaluation in indexed:
+        index_value = meta_index[indexed[ref.evaluation]]["metrics"][ref.metric]["value"]
+        if index_value != cell.value:
+            return [Problem(owner.source, where, f"table shows {text} but model-index says {index_value}",
+                            "re-render the card", code="table-value-mismatch")]
+    return []
 
 
 def _same_labels(table: Table, shown: ParsedTable) -> bool:

@@ -64,10 +64,16 @@ class Metric:
     config: Optional[str] = None
     args: Any = None
     verified: Optional[bool] = None
+    text: Optional[str] = None  # the value as the card writes it (`1528.00 +/- 875.81`); value is its first number
 
     @property
     def label(self) -> str:
         return self.name or self.type
+
+    @property
+    def written(self) -> Union[Number, str]:
+        """The value as model-index and the results table hold it: the text when the card writes one."""
+        return self.value if self.text is None else self.text
 
 
 @dataclass(frozen=True)

@@ -144,10 +144,33 @@ _WITH_ERROR = lazy_pattern(rf"({_NUMBER})\s*(?:±|\+/-|\+-)\s*({_NUMBER})")
 _PERCENT = lazy_pattern(rf"({_NUMBER})\s*%")
 
 
-def number_text_fix(text: str) -> str:
-    """How to write a value that was given as text (``'45.3%'``, ``'45.3 ± 1.2'``, ``'abc'``) as a number."""
+def text_number(text: str) -> Optional[Decimal]:
+    """The mean of a value written as text in the form RL libraries write a mean reward, ``<mean> ± <spread>``
+    (stable-baselines3, Sample Factory, cleanRL and the Deep RL course: ``1528.00 +/- 875.81``, the mean episode
+    reward and its standard deviation), which a metric's ``text`` keeps; None for any other text."""
+    found = _WITH_ERROR.fullmatch(text.strip())
+    return Decimal(found[1]) if found else None
+
+
+def text_value(text: str) -> Optional[Number]:
+    """The value a metric written as ``text`` holds (see :func:`text_number`): an int when its mean is written
+    without a point or an exponent, else a float; None for any other text."""
+    found = _WITH_ERROR.fullmatch(text.strip())
+    if not found:
+        return None
+    written = found[1]
+    return int(written) if written.lstrip("+-").isdigit() else float(written)
+
+
+def number_text_fix(text: str, keeps_text: bool = False) -> str:
+    """How to write a value that was given as text (``'45.3%'``, ``'45.3 ± 1.2'``, ``'abc'``) as a number.
+    ``keeps_text``: the value is a metric's, whose ``text`` can keep a card's ``45.3 ± 1.2`` as written."""
     text = text.strip()
     found = _WITH_ERROR.fullmatch(text)
+    if found and keeps_text:
+        return (f"write the value as the number {found[1]}, and keep the text as the card shows it in text: "
+                f"{text!r} (a mean ± standard deviation, as RL cards write it), or its uncertainty as stderr: "
+                f"{found[2]} when it is a standard error")
     if found:
         return f"write the value as the number {found[1]} and its uncertainty as stderr: {found[2]}"
     found = _PERCENT.fullmatch(text)

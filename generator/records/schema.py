@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from generator.errors import Problem, close_matches
 from generator.io.data import json_path
@@ -121,13 +121,15 @@ _TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "an intege
                "object": "a mapping", "array": "a list", "null": "null"}
 
 
-def _type_fix(expected: Any, value: Any) -> str:
+def _type_fix(expected: Any, value: Any, parts: Sequence = ()) -> str:
+    """How to give ``value`` the type ``expected``; ``parts``: its path (a metric's value may keep its text)."""
     types = expected if isinstance(expected, list) else [expected]
     if "boolean" in types and isinstance(value, str) and value.lower() in ("true", "false"):
         return "remove the quotes: write true or false"
     if "number" in types or "integer" in types:
         if isinstance(value, str):
-            return number_text_fix(value)  # '45.3%' and '45.3 ± 1.2' get their own advice
+            # '45.3%' and '45.3 ± 1.2' get their own advice; a metric's value can keep its text beside it
+            return number_text_fix(value, keeps_text=list(parts[-3::2]) == ["metrics", "value"])
         return "write a number"
     if types == ["string"] and isinstance(value, bool):
         return "quote the value: YAML reads yes/no/on/off/true/false as booleans"
@@ -167,7 +169,7 @@ def _problem(error: Any, locate: Callable[[list], tuple[str, str]]) -> list[Prob
         names = (_TYPE_NAMES.get(expected, expected) if isinstance(expected, str)
                  else " or ".join(_TYPE_NAMES.get(t, t) for t in expected))
         return [Problem(file, path, f"{_describe(error.instance)} is not {names}",
-                        _type_fix(error.validator_value, error.instance), code="wrong-type")]
+                        _type_fix(error.validator_value, error.instance, parts), code="wrong-type")]
     if validator == "enum":
         allowed = ", ".join(map(str, error.validator_value))
         guess = close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
 from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
-from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Records, Ref, Training
+from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Metric, Records, Ref, Training
 from generator.records.numbers import exact, mean, round_half_up, show, sort_key
 
 Value = Union[int, float, Decimal, str, None]
@@ -141,6 +141,14 @@ def number_cell(value: Value, decimals: Optional[int] = None, bold: bool = False
     return Cell(text=text, value=value, decimals=shown.decimals, ref=ref)
 
 
+def metric_cell(metric: Metric, decimals: Optional[int] = None, ref: Optional[Ref] = None) -> Cell:
+    """A metric's value: as the card writes it when that is text (``1528.00 +/- 875.81``), the text being the
+    cell's value the check compares with the model-index; else its number (:func:`number_cell`)."""
+    if metric.text is None:
+        return number_cell(metric.value, decimals, ref=ref)
+    return Cell(escape_text(metric.text), metric.text, None, ref)
+
+
 def text_cell(text: str) -> Cell:
     return Cell(text=escape_text(text))
 
@@ -178,7 +186,7 @@ def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
             label = labels.get(m.label)
             if label is None:
                 label = labels[m.label] = text_cell(m.label)
-            value = number_cell(m.value, e.decimals, ref=make(Ref, evaluation=e.index, metric=j))
+            value = metric_cell(m, e.decimals, make(Ref, evaluation=e.index, metric=j))
             first: tuple[Cell, ...] = (text_cell(e.benchmark) if j == 0 else empty,)
             if where:
                 first += tuple(text_cell(part or "") if j == 0 else empty for part, shown in
@@ -199,7 +207,7 @@ def leaderboard_table(board: Leaderboard) -> Table:
     rows = [(text_cell(board.average_label), number_cell(board.average))]
     for e in board.evaluations:
         rows.append((text_cell(e.benchmark),
-                     number_cell(e.metrics[0].value, e.decimals, ref=Ref(evaluation=e.index, metric=0))))
+                     metric_cell(e.metrics[0], e.decimals, Ref(evaluation=e.index, metric=0))))
     return Table(kind="leaderboard", header=("Metric", "Value"), rows=tuple(rows), align=("l", "r"),
                  title=board.title)
 
@@ -215,7 +223,7 @@ def group_table(group: Group) -> Table:
                 text_cell(e.benchmark if first else ""),
                 Cell(escape_text(str(e.version)) if first and e.version is not None else ""),
                 text_cell(m.label),
-                number_cell(m.value, decimals, ref=Ref(evaluation=e.index, metric=j)),
+                metric_cell(m, decimals, Ref(evaluation=e.index, metric=j)),
                 Cell("±" if m.stderr is not None else ""),
                 number_cell(m.stderr, decimals) if m.stderr is not None else Cell(""),
             ))

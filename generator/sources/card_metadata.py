@@ -15,6 +15,7 @@ from typing import Any, Optional
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index
 from generator.records.hubrules import REMOVED_PIPELINE_TAGS, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
+from generator.records.numbers import text_value
 from generator.records.schema import validate
 from generator.sources.common import HUB_ID, Ingested, is_number
 
@@ -267,8 +268,17 @@ class _MetadataImport:
                             "nothing to do: the Hub shows its own", "set-by-hub")
         metric = self.known(where, metric, "metric")
         value = metric["value"]
-        written = PERCENT.match(value) if isinstance(value, str) else None
-        if written:  # "85.2%" or "85.2": the number is what the card shows, kept in the model-index as one
+        number = text_value(value) if isinstance(value, str) else None
+        written = PERCENT.match(value) if isinstance(value, str) and number is None else None
+        if number is not None and is_number(number):
+            # "1528.00 +/- 875.81" (an RL card's mean reward): the records hold the mean and the text as written
+            kept: dict[str, Any] = {}
+            for key, item in metric.items():
+                kept[key] = number if key == "value" else item
+                if key == "value":
+                    kept["text"] = value
+            metric, value = kept, number
+        elif written:  # "85.2%" or "85.2": the number is what the card shows, kept in the model-index as one
             number = float(written.group(1))
             metric["value"] = value = int(number) if number.is_integer() and "." not in written.group(1) else number
             self.warn_index(f"{where}.value", f"{written.group(0)!r} is text; read as the number {value}, which the "

@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
+from generator.records.numbers import text_number
 from generator.sources.common import Ingested, is_number
 
 
@@ -87,8 +88,12 @@ def _entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Proble
         problems.append(Problem(file, f"{where}.dataset.task_id", f"is {dataset['task_id']!r}, not a task id",
                                 "write the benchmark's task id as a string", code="wrong-type"))
     if not is_number(entry.get("value")):
-        problems.append(Problem(file, f"{where}.value", f"is {entry.get('value')!r}, not a number",
-                                "write the score as a number", code="wrong-type"))
+        value = entry.get("value")
+        number = text_number(value) if isinstance(value, str) else None  # `20.9 ± 1.2`, as model-index may hold it
+        problems.append(Problem(file, f"{where}.value", f"is {value!r}, not a number",
+                                "write the score as a number" if number is None else
+                                f"write the score as the number {number}: the format holds one number, no text",
+                                code="wrong-type"))
     date = entry.get("date")  # YAML reads an unquoted 2026-05-23 as a date
     if date is not None and not isinstance(date, (datetime.date, datetime.datetime)) and not (
             isinstance(date, str) and re.match(schema("evaluation")["properties"]["date"]["pattern"], date)):

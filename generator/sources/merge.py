@@ -125,6 +125,8 @@ class _Merger:
             merged = dict(out[i])
             for field, value in m.items():
                 merged[field] = self.value(path + [i, field], merged.get(field), value, part)
+            if "text" not in m and merged.get("value") is not out[i].get("value"):
+                merged.pop("text", None)  # the text an earlier source wrote its value as (`251.30 +/- 20.60`) goes with it
             out[i] = merged
         return out
 

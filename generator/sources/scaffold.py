@@ -81,6 +81,7 @@ EXAMPLES: dict[str, Any] = {
     "evaluations[].metrics[].type": "acc_norm",
     "evaluations[].metrics[].name": "normalized accuracy",
     "evaluations[].metrics[].value": 41.3,
+    "evaluations[].metrics[].text": "41.3 ± 1.2",
     "evaluations[].metrics[].stderr": 1.4,
     "evaluations[].metrics[].higher_is_better": True,
     "evaluations[].metrics[].config": "default",

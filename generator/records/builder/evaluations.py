@@ -8,7 +8,7 @@ from typing import Union
 from generator.errors import close_matches, counted
 from generator.records.builder.base import Collector, make
 from generator.records.model import Evaluation, Group, Leaderboard, Metric, Model
-from generator.records.numbers import Number, agrees_with_mean, mean, round_half_up
+from generator.records.numbers import Number, agrees_with_mean, mean, round_half_up, text_number, text_value
 
 
 def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
@@ -53,9 +53,11 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
                 ctx.problem(at + ["metrics", j], f"metric {key!r} appears twice in this evaluation",
                             "give each metric its own name", code="duplicate-name")
             names.add(key)
+            if "text" in m:
+                _check_text(ctx, at + ["metrics", j], m["text"], m["value"])
             metrics.append(make(Metric, type=m["type"], value=m["value"], name=m.get("name"), stderr=m.get("stderr"),
                                 higher_is_better=m.get("higher_is_better", True), config=m.get("config"),
-                                args=m.get("args"), verified=m.get("verified")))
+                                args=m.get("args"), verified=m.get("verified"), text=m.get("text")))
         source = e.get("source", {})
         out.append(make(
             Evaluation,
@@ -68,6 +70,18 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
             version=e.get("version"), model_index=indexed, decimals=e.get("decimals"),
         ))
     return tuple(out)
+
+
+def _check_text(ctx: Collector, at: list, text: str, value: Number) -> None:
+    """A metric's text must be a mean ± spread, as RL cards write a mean reward, whose mean is the value."""
+    written = text_value(text)
+    if written is None:
+        ctx.problem(at + ["text"], f"{text!r} is not a mean ± spread",
+                    f"write the value as the card shows it, e.g. '{value} +/- 1.5', or leave text out",
+                    code="bad-format")
+    elif written != value:
+        ctx.problem(at + ["text"], f"{text!r} shows {text_number(text)}, but the value is {value}",
+                    f"make value the text's first number, {written}", code="conflicting-values")
 
 
 def build_groups(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> tuple[Group, ...]:
