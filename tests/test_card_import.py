@@ -1074,3 +1074,24 @@ def test_a_training_results_section_with_its_own_text_stays_text(tmp_path):
     _, body = rerender(tmp_path, got.data)
     assert "The table below shows the full set of DPO training metrics:" in body
     assert "| 0.4908        | 0.1   | 200  | 0.5426          | -0.0591        | 0.7188             |" in body
+
+
+def test_a_card_with_no_title_naming_nothing_round_trips_without_one(tmp_path, capsys):
+    """Nothing names the model (no `#` title, no model_name, no repo id): `ingest` then `render` without --repo-id
+    give the card back without a title, as the Hub shows it (not a placeholder repo id that render refuses)."""
+    from generator.cli.main import main
+
+    card = tmp_path / "README.md"
+    card.write_text(shape("untitled_short_note"), encoding="utf-8")
+    records = tmp_path / "records.yaml"
+    assert main(["ingest", str(card), "-o", str(records)]) == 0
+    assert "no source names the model's Hub repo id" in capsys.readouterr().err
+    model = yaml.safe_load(records.read_text())["model"]
+    assert model["name"] is False and "repo_id" not in model
+    out = tmp_path / "out.md"
+    assert main(["render", str(records), "-o", str(out)]) == 0
+    meta, body = split_card(out.read_text(), "out")
+    assert meta == {"license": "apache-2.0"}  # no model-index with an empty name made up
+    assert not re.search(r"^# ", body, re.M)
+    assert "Same data and settings as ExampleModel-13B" in body and "## Prompt format" in body
+    assert main(["validate", "--strict", str(out)]) == 0

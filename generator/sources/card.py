@@ -18,6 +18,8 @@ What of the model-index the Hub would refuse or the records cannot hold (a metri
 whose value is not a number, an unknown field) is left out with a warning naming its
 path, so that rendering the records cannot fail on it; a result with no dataset, which
 the Hub takes, is kept (``dataset: false``), with a warning.
+A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
+without a title, as the Hub shows it, instead of under one made up from its repo id.
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
@@ -484,6 +486,8 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         model["repo_id"] = repo_id
     elif "repo_id" not in model:
         stated_repo_id(text, model, result)
+    if "name" not in model:
+        model["name"] = False  # no title, nothing names the model: the card is rendered back without a title
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
     # names that README in its metadata marker
     adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)
