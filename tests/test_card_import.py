@@ -679,8 +679,10 @@ def test_a_second_leaderboard_table_is_kept_as_the_card_shows_it(tmp_path):
     got = import_card(tmp_path, shape("open_llm_leaderboard_two_tables"))
     [board] = got.data["leaderboards"]
     assert (board["average"], board["average_label"]) == (40.0, "Avg.")
-    [older] = got.data["sections"]
-    assert "| DROP (3-shot)         | 10.0         |" in older["content"]
+    # the older table's heading holds a link: it stays markdown, with its table, in the text after the title
+    older = got.data["model"]["summary"]
+    assert "# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/" in older
+    assert "| DROP (3-shot)         | 10.0         |" in older and "sections" not in got.data
     _, body = rerender(tmp_path, got.data)
     assert "| Avg.                  | 30.0   |" in body and "|    40 |" in body
     report = validate_card(str(tmp_path / "records.yaml"))  # the older table is not checked as the generated one
@@ -769,14 +771,18 @@ def test_a_metric_repeated_in_one_result_is_left_out(tmp_path):
     rerender(tmp_path, got.data)
 
 
-def test_a_heading_with_inline_html_gives_a_plain_title(tmp_path):
-    # shape seen in Nanbeige and other bilingual cards (2023): anchors as <span id=...> inside the headings
-    got = import_card(tmp_path, '---\nlicense: mit\n---\n# M\n\nText.\n\n# <span id="Intro">模型介绍（Introduction）</span>\n\n'
-                      'Hello.\n\n## <a id="bench"></a> Benchmarks\n\nNone yet.\n')
+def test_a_heading_with_inline_html_stays_as_the_card_wrote_it(tmp_path):
+    # shape seen in Nanbeige and other bilingual cards (2023): anchors as <span id=...> inside the headings, which
+    # links to them need; a section title is plain text, so such a heading stays markdown
+    got = import_card(tmp_path, '---\nlicense: mit\n---\n# M\n\nText.\n\n## Intro\n\nHi.\n\n'
+                      '# <span id="Intro">模型介绍（Introduction）</span>\n\nHello.\n\n## <a id="bench"></a> Benchmarks\n\n'
+                      'None yet.\n\n### <b>Bold</b> and **strong**\n\nMore.\n')
     [section] = got.data["sections"]
-    assert section["title"] == "模型介绍（Introduction）" and "### Benchmarks\n\nNone yet." in section["content"]
+    assert section["title"] == "Intro"
     _, body = rerender(tmp_path, got.data)
-    assert "&lt;" not in body and "模型介绍（Introduction）" in body
+    assert "&lt;" not in body
+    assert '\n# <span id="Intro">模型介绍（Introduction）</span>\n\nHello.\n\n## <a id="bench"></a> Benchmarks\n' in body
+    assert "\n### <b>Bold</b> and **strong**\n\nMore." in body
 
 
 def test_a_second_framework_versions_list_stays_text(tmp_path):
@@ -892,12 +898,14 @@ def test_a_foreign_card_leaves_the_blob_it_was_imported_from(tmp_path):
 
 def test_titles_read_as_the_hub_shows_them(tmp_path):
     got = import_card(tmp_path, shape("title_with_html_and_references"))
-    assert got.data["model"]["name"] == "Tiny & Fast -> v2"  # centering HTML gone, &amp; read as &
+    # the centering HTML is what the Hub shows: the heading stays markdown, so the card keeps no title of its own
+    assert got.data["model"]["name"] is False
+    assert '# <p align="center">Tiny &amp; Fast -> v2</p>' in got.data["model"]["summary"]
     titles = [s["title"] for s in got.data["sections"]]
-    assert titles == ["Q&A: when a > b"]  # the anchor-only heading stays markdown in the section before it
+    assert titles == ["Q&A: when a > b"]  # &amp; read as &; the anchor-only heading stays markdown before it
     assert '## <span id="notes"></span>\n\nNotes under an anchor heading.' in got.data["sections"][0]["content"]
     _, body = rerender(tmp_path, got.data)
-    assert "# Tiny & Fast -&gt; v2\n" in body and "## Q&A: when a &gt; b\n" in body
+    assert '# <p align="center">Tiny &amp; Fast -> v2</p>\n' in body and "## Q&A: when a &gt; b\n" in body
 
 
 def test_a_hyperparameter_written_as_a_link_reads_back_the_same(tmp_path):
@@ -1095,3 +1103,11 @@ def test_a_card_with_no_title_naming_nothing_round_trips_without_one(tmp_path, c
     assert not re.search(r"^# ", body, re.M)
     assert "Same data and settings as ExampleModel-13B" in body and "## Prompt format" in body
     assert main(["validate", "--strict", str(out)]) == 0
+
+
+def test_headings_in_bold_or_italics_stay_as_the_card_wrote_them(tmp_path):
+    got = import_card(tmp_path, shape("emphasis_headings"), repo_id=None)
+    _, body = rerender(tmp_path, got.data)
+    shown = [line for line in body.splitlines() if line.startswith("#")]
+    assert shown[:1] == ["# **Example Llama**"] and "## **Model Details**" in shown and "### *Weights*" in shown
+    assert not any(line.startswith("# ") for line in shown[1:])  # no title made up besides the card's own heading

@@ -67,6 +67,9 @@ ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 IMG_ATTRIBUTE = re.compile(r"""\s([A-Za-z][\w:.-]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
+# What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
+# a styled span, an <img>), emphasis (`# **Code Llama**`). Such a heading stays markdown in the text.
+HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|\*\*|__|(?<![\w\\])[*_](?=\S)")
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
@@ -117,7 +120,7 @@ class _Importer:
                 else:
                     self.header(text.split("\n"))
                 continue
-            if not title_found and sec.level == 1 and not LINK_IN_TEXT.search(sec.title):
+            if not title_found and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
                 title_found = True
                 self.data["model"]["name"] = title
                 self.header(lines, summary=True)
@@ -135,18 +138,22 @@ class _Importer:
                 continue
             lines = self.take_citations(lines, sec.title)
             text = "\n".join(lines).strip("\n")
-            # a section title is plain text: a heading holding a link stays markdown, in the text before the title
-            # (or the generated card's header block), else at the end of the section before it in the same place
-            heading = f"{'#' * sec.level} {sec.title}" if LINK_IN_TEXT.search(sec.title) else None
-            if heading and (not title_found or sec.block == "header" and not free):
+            # a section title is plain text: a heading holding markup (HEADING_MARKUP) stays markdown, in the text
+            # before the title (or the header block, or the summary when no section came before it), else at the end
+            # of the section before it in the same place
+            heading = f"{'#' * sec.level} {sec.title}" if HEADING_MARKUP.search(sec.title) else None
+            if heading and (not title_found or not free and (sec.block == "header" or not self.generated_card
+                                                             and position == "uses")):
                 self.header([heading, "", *lines])
                 continue
-            if heading and free and free[-1]["position"] == position and sec.block != "header":
+            # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section)
+            if heading and free and free[-1]["position"] == position and sec.block != "header" and (
+                    sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], heading, text) if t)
                 free[-1]["bare"] = False
                 continue
             if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
-                free.append({"title": title, "shown": HTML_TAG.sub("", sec.title).strip(),  # as a sub-heading
+                free.append({"title": title, "shown": sec.title.strip(),  # as a sub-heading, as the card wrote it
                              "content": text, "position": position, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
                              "bare": not sec.text.strip() and not self.deeper_follows})
