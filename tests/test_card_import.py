@@ -402,7 +402,7 @@ def test_unclosed_fence_is_closed_at_the_end_of_its_section(tmp_path):
      [("unclosed-fence", "line 4")]),
 ])
 def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
-    from generator.sources.card import close_fences
+    from generator.sources.card_text import close_fences
 
     lines, _ = close_fences(body.split("\n"))
     assert "\n".join(lines) == closed

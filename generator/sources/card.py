@@ -52,7 +52,7 @@ from generator.sources.card_text import (
     _sections,
     _table,
     _unescape,
-    close_fences,
+    closed_body,
     eval_summary,
     stated_repo_id,
     training_table,
@@ -431,21 +431,6 @@ def _src_and_alt_only(tag: str) -> bool:
     return names <= {"src", "alt"}
 
 
-def _closed_body(body: str, text: str, result: Ingested) -> str:
-    """The body with fences left open closed (see close_fences), each reported at its line of the card."""
-    original = body.split("\n")
-    lines, closed = close_fences(original)
-    if not closed:
-        return body
-    offset = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else None
-    for start, heading, marker in closed:
-        where = f"line {start + offset}" if offset is not None else f"body line {start + 1}"
-        at = "at the end of the card" if heading is None else f"before the heading {original[heading].strip()!r}"
-        result.warn(where, f"opens a {marker} code fence that is never closed; it is closed {at}",
-                    f"close it with a {marker} line in the card", code="unclosed-fence")
-    return "\n".join(lines)
-
-
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     """Import a README.md as record data; a card without frontmatter gives its body and a warning."""
     text = read_text(path, str(path))
@@ -484,7 +469,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
             result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
                         "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
                         "to model in the records", code="no-frontmatter")
-    body = _closed_body(body, text.lstrip("\ufeff"), result)
+    body = closed_body(body, text.lstrip("\ufeff"), result)
     import_metadata(meta, result)
     importer = _Importer(path, body, result)
     importer.body_blocks()
