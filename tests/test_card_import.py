@@ -60,7 +60,10 @@ def test_structured_parts_become_data(tmp_path):
     assert training["results"][0]["metrics"]["Rewards/chosen"] == -3.4575
     assert training["framework_versions"]["Pytorch"] == "2.1.2+cu121"
     assert training["eval_results"]["Logits/chosen"] == 92.82
-    assert [c["bibtex"].split("{")[1].split(",")[0] for c in data["citations"]] == ["tunstall2023zephyr", "zephyr_7b_gemma"]
+    # under its own heading ("## Citation Information", not the "## Citation" the renderer writes) the BibTeX stays
+    assert "citations" not in data
+    [cited] = [s for s in data["sections"] if s["title"] == "Citation Information"]
+    assert "@misc{tunstall2023zephyr," in cited["content"] and "@misc{zephyr_7b_gemma," in cited["content"]
     assert data["leaderboards"] == [{"source": "Open LLM Leaderboard", "title": "Open LLM Leaderboard Evaluation Results",
                                      "url": "https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard",
                                      "details_url": "https://huggingface.co/datasets/open-llm-leaderboard/details_HuggingFaceH4__zephyr-7b-gemma-v0.1",
@@ -664,7 +667,9 @@ def test_a_fence_inside_an_html_comment_is_text(tmp_path):
     assert unclosed_fence(text) is None
     got = import_card(tmp_path, text)
     assert warned(got) == []
-    assert [c["bibtex"].split(",")[0] for c in got.data["citations"]] == ["@misc{example2023dpo"]
+    # a "Citation" section holding more than BibTeX is text: its entry stays in it, above the line after it
+    assert "citations" not in got.data
+    assert "@misc{example2023dpo," in got.data["sections"][-1]["content"]
     _, body = rerender(tmp_path, got.data)
     assert "```-->" in body and "*Card adapted from another card.*" in body
 
@@ -1111,3 +1116,18 @@ def test_headings_in_bold_or_italics_stay_as_the_card_wrote_them(tmp_path):
     shown = [line for line in body.splitlines() if line.startswith("#")]
     assert shown[:1] == ["# **Example Llama**"] and "## **Model Details**" in shown and "### *Weights*" in shown
     assert not any(line.startswith("# ") for line in shown[1:])  # no title made up besides the card's own heading
+
+
+def test_a_citation_section_keeps_its_own_heading(tmp_path):
+    """TRL's "## Citations" (tests/fixtures/trl_sft, TRL 1.16.0) and the "### BibTeX entry and citation info" of
+    transformers-era cards (2020-2022, bert-base-uncased and its fine-tunes) stay under their headings, not moved to a
+    "## Citation" the renderer writes."""
+    got = import_card(tmp_path, (FIXTURES / "trl_sft" / "README.md").read_text())
+    assert "citations" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert "\n## Citations\n\nCite TRL as:\n" in body and "## Citation\n" not in body
+    assert "@software{vonwerra2020trl," in body or "@misc{vonwerra2022trl," in body
+    text = ("---\nlicense: mit\n---\n# M\n\nText.\n\n### BibTeX entry and citation info\n\n```bibtex\n"
+            "@article{a2020,\n  title={A},\n  author={B},\n  year={2020}\n}\n```\n")
+    _, body = rerender(tmp_path, import_card(tmp_path, text).data)
+    assert "## BibTeX entry and citation info\n\n```bibtex\n@article{a2020," in body

@@ -1,7 +1,8 @@
 """An existing model card (README.md) -> records.
 
 The frontmatter becomes model metadata and evaluations (one per model-index
-result, fields kept as they are), BibTeX blocks become citations, and the tables
+result, fields kept as they are), the BibTeX blocks of a "Citation" section become citations (under any other
+heading they stay in its text, as the card wrote them), and the tables
 the generator knows how to rebuild (hyperparameter list, training results,
 framework versions, evaluation-set results, leaderboard summaries) become data.
 Everything else is kept, in order, as free-text sections, so importing a card
@@ -136,7 +137,8 @@ class _Importer:
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
                 continue
-            lines = self.take_citations(lines, sec.title)
+            # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
+            # citation info", a paper's entry in its description) stays where the card wrote it, under its heading
             text = "\n".join(lines).strip("\n")
             # a section title is plain text: a heading holding markup (HEADING_MARKUP) stays markdown, in the text
             # before the title (or the header block, or the summary when no section came before it), else at the end
@@ -263,7 +265,7 @@ class _Importer:
         if "evaluation results" in title and LINKED.match(sec.title) or title.endswith("evaluation results"):
             if self.leaderboard(sec):
                 return "leaderboard"
-        if title in ("citation", "citations", "citation information") and self.only_citations(lines):
+        if title == "citation" and self.only_citations(lines):  # the heading the renderer writes over them
             return "citation"
         return None
 
