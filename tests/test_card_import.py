@@ -1131,3 +1131,14 @@ def test_a_citation_section_keeps_its_own_heading(tmp_path):
             "@article{a2020,\n  title={A},\n  author={B},\n  year={2020}\n}\n```\n")
     _, body = rerender(tmp_path, import_card(tmp_path, text).data)
     assert "## BibTeX entry and citation info\n\n```bibtex\n@article{a2020," in body
+
+
+def test_a_heading_over_nothing_with_no_section_before_it_stays(tmp_path):
+    # shape seen in 2021-2022 cards that are a heading alone (a flair NER test upload: "## Test model"), and in cards
+    # opening with a heading over nothing ("## Work in progress") before a higher one
+    got = import_card(tmp_path, "---\ntags:\n- flair\n---\n## Test model\n", repo_id=None)
+    _, body = rerender(tmp_path, got.data)
+    assert "\n## Test model\n" in body
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n## Work in progress\n\n# Example\n\nText.\n", repo_id=None)
+    _, body = rerender(tmp_path, got.data)
+    assert body.index("## Work in progress") < body.index("Text.")

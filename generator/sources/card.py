@@ -154,6 +154,9 @@ class _Importer:
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], heading, text) if t)
                 free[-1]["bare"] = False
                 continue
+            if not text and not free and not self.deeper_follows and sec.block is None:
+                self.header([f"{'#' * sec.level} {sec.title}"])  # over nothing, no section before: in the text before
+                continue
             if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
                 free.append({"title": title, "shown": sec.title.strip(),  # as a sub-heading, as the card wrote it
                              "content": text, "position": position, "level": sec.level,
