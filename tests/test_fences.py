@@ -176,3 +176,12 @@ def test_indented_code_is_code_only_where_it_surely_is():
                  "Text\n    <img src=x onerror=alert(1)>"):
         assert "&lt;img" in clean_markdown(live), live
     assert indented_code("Para\n\n    a\n\n    b\nc".split("\n")) == {2, 4}  # blank lines inside the block
+
+
+def test_a_stray_quote_before_a_tags_end_keeps_the_tag():
+    # shape of Llama-2 fine-tune cards of 2023 (llama-2-coder-7b, lince-zero): a logo `<img ... alt="logo"">` in a
+    # <div>, which browsers show (the stray quote is an attribute name to them); and `<font ... size=5">`
+    for kept in ('<div>\n    <img src="https://example.org/logo.png" alt="logo"">\n</div>', '<font size=5">Hi</font>'):
+        assert clean_markdown(kept) == kept
+    for unsafe in ('<img src=x alt="a"" onerror=alert(1)">', '<img src=x onerror=alert(1) ">', '<a href="javascript:x" ">'):
+        assert clean_markdown(unsafe).startswith("&lt;"), unsafe

@@ -20,7 +20,9 @@ ALLOWED_TAGS = frozenset("""a abbr b big blockquote br caption center code col c
 figcaption figure font h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s samp section small source span
 strike strong sub summary sup table tbody td tfoot th thead tr tt u ul audio video""".split())
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
-_TAG = lazy_pattern(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)(/?)>")
+# A stray quote just before the tag's end (`alt="logo"">`, `size=5">`, Yi and Llama-2 cards' logos) is an attribute
+# name to a browser, which shows the tag: the attributes are checked all the same.
+_TAG = lazy_pattern(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*'|[\"'](?=[\s\"']*/?>))*)(/?)>")
 _ANY_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ATTR = lazy_pattern(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _LINK_TARGET = re.compile(r"(\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
