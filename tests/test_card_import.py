@@ -60,7 +60,10 @@ def test_structured_parts_become_data(tmp_path):
     assert training["results"][0]["metrics"]["Rewards/chosen"] == -3.4575
     assert training["framework_versions"]["Pytorch"] == "2.1.2+cu121"
     assert training["eval_results"]["Logits/chosen"] == 92.82
-    assert [c["bibtex"].split("{")[1].split(",")[0] for c in data["citations"]] == ["tunstall2023zephyr", "zephyr_7b_gemma"]
+    # under its own heading ("## Citation Information", not the "## Citation" the renderer writes) the BibTeX stays
+    assert "citations" not in data
+    [cited] = [s for s in data["sections"] if s["title"] == "Citation Information"]
+    assert "@misc{tunstall2023zephyr," in cited["content"] and "@misc{zephyr_7b_gemma," in cited["content"]
     assert data["leaderboards"] == [{"source": "Open LLM Leaderboard", "title": "Open LLM Leaderboard Evaluation Results",
                                      "url": "https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard",
                                      "details_url": "https://huggingface.co/datasets/open-llm-leaderboard/details_HuggingFaceH4__zephyr-7b-gemma-v0.1",
@@ -402,7 +405,7 @@ def test_unclosed_fence_is_closed_at_the_end_of_its_section(tmp_path):
      [("unclosed-fence", "line 4")]),
 ])
 def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
-    from generator.sources.card import close_fences
+    from generator.sources.card_text import close_fences
 
     lines, _ = close_fences(body.split("\n"))
     assert "\n".join(lines) == closed
@@ -664,7 +667,9 @@ def test_a_fence_inside_an_html_comment_is_text(tmp_path):
     assert unclosed_fence(text) is None
     got = import_card(tmp_path, text)
     assert warned(got) == []
-    assert [c["bibtex"].split(",")[0] for c in got.data["citations"]] == ["@misc{example2023dpo"]
+    # a "Citation" section holding more than BibTeX is text: its entry stays in it, above the line after it
+    assert "citations" not in got.data
+    assert "@misc{example2023dpo," in got.data["sections"][-1]["content"]
     _, body = rerender(tmp_path, got.data)
     assert "```-->" in body and "*Card adapted from another card.*" in body
 
@@ -679,8 +684,10 @@ def test_a_second_leaderboard_table_is_kept_as_the_card_shows_it(tmp_path):
     got = import_card(tmp_path, shape("open_llm_leaderboard_two_tables"))
     [board] = got.data["leaderboards"]
     assert (board["average"], board["average_label"]) == (40.0, "Avg.")
-    [older] = got.data["sections"]
-    assert "| DROP (3-shot)         | 10.0         |" in older["content"]
+    # the older table's heading holds a link: it stays markdown, with its table, in the text after the title
+    older = got.data["model"]["summary"]
+    assert "# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/" in older
+    assert "| DROP (3-shot)         | 10.0         |" in older and "sections" not in got.data
     _, body = rerender(tmp_path, got.data)
     assert "| Avg.                  | 30.0   |" in body and "|    40 |" in body
     report = validate_card(str(tmp_path / "records.yaml"))  # the older table is not checked as the generated one
@@ -769,14 +776,18 @@ def test_a_metric_repeated_in_one_result_is_left_out(tmp_path):
     rerender(tmp_path, got.data)
 
 
-def test_a_heading_with_inline_html_gives_a_plain_title(tmp_path):
-    # shape seen in Nanbeige and other bilingual cards (2023): anchors as <span id=...> inside the headings
-    got = import_card(tmp_path, '---\nlicense: mit\n---\n# M\n\nText.\n\n# <span id="Intro">模型介绍（Introduction）</span>\n\n'
-                      'Hello.\n\n## <a id="bench"></a> Benchmarks\n\nNone yet.\n')
+def test_a_heading_with_inline_html_stays_as_the_card_wrote_it(tmp_path):
+    # shape seen in Nanbeige and other bilingual cards (2023): anchors as <span id=...> inside the headings, which
+    # links to them need; a section title is plain text, so such a heading stays markdown
+    got = import_card(tmp_path, '---\nlicense: mit\n---\n# M\n\nText.\n\n## Intro\n\nHi.\n\n'
+                      '# <span id="Intro">模型介绍（Introduction）</span>\n\nHello.\n\n## <a id="bench"></a> Benchmarks\n\n'
+                      'None yet.\n\n### <b>Bold</b> and **strong**\n\nMore.\n')
     [section] = got.data["sections"]
-    assert section["title"] == "模型介绍（Introduction）" and "### Benchmarks\n\nNone yet." in section["content"]
+    assert section["title"] == "Intro"
     _, body = rerender(tmp_path, got.data)
-    assert "&lt;" not in body and "模型介绍（Introduction）" in body
+    assert "&lt;" not in body
+    assert '\n# <span id="Intro">模型介绍（Introduction）</span>\n\nHello.\n\n## <a id="bench"></a> Benchmarks\n' in body
+    assert "\n### <b>Bold</b> and **strong**\n\nMore." in body
 
 
 def test_a_second_framework_versions_list_stays_text(tmp_path):
@@ -892,12 +903,14 @@ def test_a_foreign_card_leaves_the_blob_it_was_imported_from(tmp_path):
 
 def test_titles_read_as_the_hub_shows_them(tmp_path):
     got = import_card(tmp_path, shape("title_with_html_and_references"))
-    assert got.data["model"]["name"] == "Tiny & Fast -> v2"  # centering HTML gone, &amp; read as &
+    # the centering HTML is what the Hub shows: the heading stays markdown, so the card keeps no title of its own
+    assert got.data["model"]["name"] is False
+    assert '# <p align="center">Tiny &amp; Fast -> v2</p>' in got.data["model"]["summary"]
     titles = [s["title"] for s in got.data["sections"]]
-    assert titles == ["Q&A: when a > b"]  # the anchor-only heading stays markdown in the section before it
+    assert titles == ["Q&A: when a > b"]  # &amp; read as &; the anchor-only heading stays markdown before it
     assert '## <span id="notes"></span>\n\nNotes under an anchor heading.' in got.data["sections"][0]["content"]
     _, body = rerender(tmp_path, got.data)
-    assert "# Tiny & Fast -&gt; v2\n" in body and "## Q&A: when a &gt; b\n" in body
+    assert '# <p align="center">Tiny &amp; Fast -> v2</p>\n' in body and "## Q&A: when a &gt; b\n" in body
 
 
 def test_a_hyperparameter_written_as_a_link_reads_back_the_same(tmp_path):
@@ -1098,3 +1111,58 @@ def test_a_mean_reward_written_as_text_survives_the_round_trip(tmp_path, name, t
     report = validate_card(card)
     assert report.ok and not report.warnings and report.values_checked == 1, [str(p) for p in report.problems]
 
+
+
+def test_a_card_with_no_title_naming_nothing_round_trips_without_one(tmp_path, capsys):
+    """Nothing names the model (no `#` title, no model_name, no repo id): `ingest` then `render` without --repo-id
+    give the card back without a title, as the Hub shows it (not a placeholder repo id that render refuses)."""
+    from generator.cli.main import main
+
+    card = tmp_path / "README.md"
+    card.write_text(shape("untitled_short_note"), encoding="utf-8")
+    records = tmp_path / "records.yaml"
+    assert main(["ingest", str(card), "-o", str(records)]) == 0
+    assert "no source names the model's Hub repo id" in capsys.readouterr().err
+    model = yaml.safe_load(records.read_text())["model"]
+    assert model["name"] is False and "repo_id" not in model
+    out = tmp_path / "out.md"
+    assert main(["render", str(records), "-o", str(out)]) == 0
+    meta, body = split_card(out.read_text(), "out")
+    assert meta == {"license": "apache-2.0"}  # no model-index with an empty name made up
+    assert not re.search(r"^# ", body, re.M)
+    assert "Same data and settings as ExampleModel-13B" in body and "## Prompt format" in body
+    assert main(["validate", "--strict", str(out)]) == 0
+
+
+def test_headings_in_bold_or_italics_stay_as_the_card_wrote_them(tmp_path):
+    got = import_card(tmp_path, shape("emphasis_headings"), repo_id=None)
+    _, body = rerender(tmp_path, got.data)
+    shown = [line for line in body.splitlines() if line.startswith("#")]
+    assert shown[:1] == ["# **Example Llama**"] and "## **Model Details**" in shown and "### *Weights*" in shown
+    assert not any(line.startswith("# ") for line in shown[1:])  # no title made up besides the card's own heading
+
+
+def test_a_citation_section_keeps_its_own_heading(tmp_path):
+    """TRL's "## Citations" (tests/fixtures/trl_sft, TRL 1.16.0) and the "### BibTeX entry and citation info" of
+    transformers-era cards (2020-2022, bert-base-uncased and its fine-tunes) stay under their headings, not moved to a
+    "## Citation" the renderer writes."""
+    got = import_card(tmp_path, (FIXTURES / "trl_sft" / "README.md").read_text())
+    assert "citations" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert "\n## Citations\n\nCite TRL as:\n" in body and "## Citation\n" not in body
+    assert "@software{vonwerra2020trl," in body or "@misc{vonwerra2022trl," in body
+    text = ("---\nlicense: mit\n---\n# M\n\nText.\n\n### BibTeX entry and citation info\n\n```bibtex\n"
+            "@article{a2020,\n  title={A},\n  author={B},\n  year={2020}\n}\n```\n")
+    _, body = rerender(tmp_path, import_card(tmp_path, text).data)
+    assert "## BibTeX entry and citation info\n\n```bibtex\n@article{a2020," in body
+
+
+def test_a_heading_over_nothing_with_no_section_before_it_stays(tmp_path):
+    # shape seen in 2021-2022 cards that are a heading alone (a flair NER test upload: "## Test model"), and in cards
+    # opening with a heading over nothing ("## Work in progress") before a higher one
+    got = import_card(tmp_path, "---\ntags:\n- flair\n---\n## Test model\n", repo_id=None)
+    _, body = rerender(tmp_path, got.data)
+    assert "\n## Test model\n" in body
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n## Work in progress\n\n# Example\n\nText.\n", repo_id=None)
+    _, body = rerender(tmp_path, got.data)
+    assert body.index("## Work in progress") < body.index("Text.")

@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import RecordsError
-from generator.markdown.fences import Fence, closes, code_lines, fenced_blocks, opening, unclosed_fence
+from generator.markdown.fences import Fence, closes, code_lines, fenced_blocks, indented_code, opening, unclosed_fence
 from generator.markdown.safety import clean_markdown
 from generator.records.loader import records_from_data
 from generator.render.card import render
@@ -163,3 +163,25 @@ def test_the_no_fence_shortcuts_equal_the_line_scans(text):
     tickless = re.sub(r"~+", "~", re.sub(r"`+", "`", text))  # the shortcut's case every time
     assert "``" not in tickless and "~~" not in tickless
     assert clean_markdown(tickless) == (_clean_lines(tickless) if "<" in tickless or ":" in tickless else tickless)
+
+
+def test_indented_code_is_code_only_where_it_surely_is():
+    # shape of llmware's BLING and DRAGON cards (2023): a prompt wrapper shown as a 4-space indented code block
+    text = 'Wrap entries as:\n\n    full_prompt = "<human>: " + my_prompt + "\\n" + "<bot>:"\n\nThen <b>run</b>.'
+    assert clean_markdown(text) == text  # in code, <human> is text: escaping it would show "&lt;human>"
+    assert indented_code(text.split("\n")) == {2}
+    # a list item's continuation, a paragraph lazily continuing one, a <pre> block left open: HTML there is live
+    for live in ("- item\n\n    <img src=x onerror=alert(1)>", "- item\nlazy\n\n    <img src=x onerror=alert(1)>",
+                 "- a\n\n  para\n\n    <img src=x onerror=alert(1)>", "<pre>\n\n    <img src=x onerror=alert(1)>\n</pre>",
+                 "Text\n    <img src=x onerror=alert(1)>"):
+        assert "&lt;img" in clean_markdown(live), live
+    assert indented_code("Para\n\n    a\n\n    b\nc".split("\n")) == {2, 4}  # blank lines inside the block
+
+
+def test_a_stray_quote_before_a_tags_end_keeps_the_tag():
+    # shape of Llama-2 fine-tune cards of 2023 (llama-2-coder-7b, lince-zero): a logo `<img ... alt="logo"">` in a
+    # <div>, which browsers show (the stray quote is an attribute name to them); and `<font ... size=5">`
+    for kept in ('<div>\n    <img src="https://example.org/logo.png" alt="logo"">\n</div>', '<font size=5">Hi</font>'):
+        assert clean_markdown(kept) == kept
+    for unsafe in ('<img src=x alt="a"" onerror=alert(1)">', '<img src=x onerror=alert(1) ">', '<a href="javascript:x" ">'):
+        assert clean_markdown(unsafe).startswith("&lt;"), unsafe

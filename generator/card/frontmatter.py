@@ -65,7 +65,8 @@ def metadata(records: Records) -> dict[str, Any]:
             index = inherited["model-index"]
     if index is None:
         index = model_index(records)
-    own["model-index"] = index
+    if index != [{"name": "", "results": []}]:  # records of a card with no title, no name and no results: none
+        own["model-index"] = index
     return own
 
 

@@ -10,6 +10,7 @@ Python version and terminal width.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -38,7 +39,7 @@ def _type_name(root: dict, node: dict) -> str:
     """What a field holds, in words: `string`, `list of strings`, `mapping of string to number`, ..."""
     node = resolve_ref(root, node)
     if "enum" in node:
-        return "one of " + ", ".join(_code(str(v)) for v in node["enum"])
+        return "one of " + ", ".join(_code(v if isinstance(v, str) else json.dumps(v)) for v in node["enum"])
     if "oneOf" in node and "type" not in node and not any("required" in o for o in node["oneOf"]):
         return " or ".join(_type_name(root, option) for option in node["oneOf"])
     kind = node.get("type", "object" if "properties" in node else "")

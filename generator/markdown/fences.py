@@ -122,6 +122,39 @@ def fenced_blocks(lines: list[str]) -> list[FencedBlock]:
     return blocks
 
 
+_INDENTED = re.compile(r"^(?: {4}|\t| {1,3}\t)")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# CommonMark's HTML blocks 1 (<pre>, <script>, <style>, <textarea>): they run on past blank lines to their end tag.
+_RAW_OPEN = re.compile(r"<(?:pre|script|style|textarea)(?=[\s>/]|$)", re.I)
+_RAW_CLOSE = re.compile(r"</(?:pre|script|style|textarea)\s*>", re.I)
+
+
+def indented_code(lines: list[str]) -> set[int]:
+    """The indices of ``lines`` (outside fenced code and comments) that are an indented code block for sure: a run of
+    lines indented by 4 spaces or a tab after a blank line (or at the start), whose paragraph before that blank line
+    holds no list item and no indented line (the run is not a list item's continuation) and that no <pre>, <script>,
+    <style> or <textarea> left open (whose HTML block goes on past blank lines). Anything less certain is not code."""
+    out: set[int] = set()
+    paragraph: list[str] = []  # the non-blank lines since the last blank one
+    before: list[str] = []  # the paragraph before the last blank line
+    raw_open = 0  # <pre> and the like opened and not closed so far
+    in_code = False
+    for i, (line, fence, comment) in enumerate(scan_lines(lines)):
+        if not line.strip():
+            if paragraph:
+                before, paragraph = paragraph, []
+            continue
+        if fence is None and not comment and _INDENTED.match(line) and (in_code or not paragraph and raw_open == 0 and not any(
+                _LIST_ITEM.match(p) or p[:1] in (" ", "\t") for p in before)):
+            in_code = True
+            out.add(i)
+            continue
+        in_code = False
+        paragraph.append(line)
+        raw_open = max(0, raw_open + len(_RAW_OPEN.findall(line)) - len(_RAW_CLOSE.findall(line)))
+    return out
+
+
 def unclosed_comment(text: str) -> bool:
     """Whether an HTML comment in ``text`` never ends: each ends at the first --> after it (a <!-- inside is text)."""
     at = 0

@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 
 from generator.io.data import lazy_pattern
-from generator.markdown.fences import COMMENT_BLOCK, scan_lines
+from generator.markdown.fences import COMMENT_BLOCK, indented_code, scan_lines
 
 ALLOWED_TAGS = frozenset("""a abbr b big blockquote br caption center code col colgroup dd del details div dl dt em
 figcaption figure font h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s samp section small source span
 strike strong sub summary sup table tbody td tfoot th thead tr tt u ul audio video""".split())
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
-_TAG = lazy_pattern(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)(/?)>")
+# A stray quote just before the tag's end (`alt="logo"">`, `size=5">`, Yi and Llama-2 cards' logos) is an attribute
+# name to a browser, which shows the tag: the attributes are checked all the same.
+_TAG = lazy_pattern(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*'|[\"'](?=[\s\"']*/?>))*)(/?)>")
 _ANY_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ATTR = lazy_pattern(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _LINK_TARGET = re.compile(r"(\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
@@ -149,13 +151,14 @@ def clean_markdown(text: str) -> str:
     """``text`` with unsafe HTML escaped and unsafe link targets removed; code untouched."""
     if "<" not in text and ":" not in text:
         return text
-    if "``" not in text and "~~" not in text:
-        return _clean_block(text)  # no line can open a fence: the text is one block outside code
+    if "``" not in text and "~~" not in text and "\n    " not in text and "\n\t" not in text and not text.startswith(
+            ("    ", "\t")):
+        return _clean_block(text)  # no line can open a fence or indented code: the text is one block outside code
     return _clean_lines(text)
 
 
 def _clean_lines(text: str) -> str:
-    """clean_markdown line by line: fenced code kept, each run of other lines cleaned as one block."""
+    """clean_markdown line by line: fenced and indented code kept, each run of other lines cleaned as one block."""
     out: list[str] = []
     prose: list[str] = []
 
@@ -164,8 +167,10 @@ def _clean_lines(text: str) -> str:
             out.append(_clean_block("\n".join(prose)))
             prose.clear()
 
-    for line, fence, _ in scan_lines(text.split("\n")):
-        if fence is None:
+    lines = text.split("\n")
+    indented = indented_code(lines)
+    for n, (line, fence, _) in enumerate(scan_lines(lines)):
+        if fence is None and n not in indented:
             prose.append(line)
         else:
             flush()

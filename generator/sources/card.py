@@ -1,7 +1,8 @@
 """An existing model card (README.md) -> records.
 
 The frontmatter becomes model metadata and evaluations (one per model-index
-result, fields kept as they are), BibTeX blocks become citations, and the tables
+result, fields kept as they are), the BibTeX blocks of a "Citation" section become citations (under any other
+heading they stay in its text, as the card wrote them), and the tables
 the generator knows how to rebuild (hyperparameter list, training results,
 framework versions, evaluation-set results, leaderboard summaries) become data.
 Everything else is kept, in order, as free-text sections, so importing a card
@@ -18,6 +19,8 @@ What of the model-index the Hub would refuse or the records cannot hold (a metri
 whose value is not a number, an unknown field) is left out with a warning naming its
 path, so that rendering the records cannot fail on it; a result with no dataset, which
 the Hub takes, is kept (``dataset: false``), with a warning.
+A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
+without a title, as the Hub shows it, instead of under one made up from its repo id.
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
@@ -50,7 +53,7 @@ from generator.sources.card_text import (
     _sections,
     _table,
     _unescape,
-    close_fences,
+    closed_body,
     eval_summary,
     stated_repo_id,
     training_table,
@@ -65,6 +68,9 @@ ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 IMG_ATTRIBUTE = re.compile(r"""\s([A-Za-z][\w:.-]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
+# What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
+# a styled span, an <img>), emphasis (`# **Code Llama**`). Such a heading stays markdown in the text.
+HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|\*\*|__|(?<![\w\\])[*_](?=\S)")
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
@@ -115,7 +121,7 @@ class _Importer:
                 else:
                     self.header(text.split("\n"))
                 continue
-            if not title_found and sec.level == 1 and not LINK_IN_TEXT.search(sec.title):
+            if not title_found and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
                 title_found = True
                 self.data["model"]["name"] = title
                 self.header(lines, summary=True)
@@ -131,20 +137,28 @@ class _Importer:
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
                 continue
-            lines = self.take_citations(lines, sec.title)
+            # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
+            # citation info", a paper's entry in its description) stays where the card wrote it, under its heading
             text = "\n".join(lines).strip("\n")
-            # a section title is plain text: a heading holding a link stays markdown, in the text before the title
-            # (or the generated card's header block), else at the end of the section before it in the same place
-            heading = f"{'#' * sec.level} {sec.title}" if LINK_IN_TEXT.search(sec.title) else None
-            if heading and (not title_found or sec.block == "header" and not free):
+            # a section title is plain text: a heading holding markup (HEADING_MARKUP) stays markdown, in the text
+            # before the title (or the header block, or the summary when no section came before it), else at the end
+            # of the section before it in the same place
+            heading = f"{'#' * sec.level} {sec.title}" if HEADING_MARKUP.search(sec.title) else None
+            if heading and (not title_found or not free and (sec.block == "header" or not self.generated_card
+                                                             and position == "uses")):
                 self.header([heading, "", *lines])
                 continue
-            if heading and free and free[-1]["position"] == position and sec.block != "header":
+            # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section)
+            if heading and free and free[-1]["position"] == position and sec.block != "header" and (
+                    sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], heading, text) if t)
                 free[-1]["bare"] = False
                 continue
+            if not text and not free and not self.deeper_follows and sec.block is None:
+                self.header([f"{'#' * sec.level} {sec.title}"])  # over nothing, no section before: in the text before
+                continue
             if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
-                free.append({"title": title, "shown": HTML_TAG.sub("", sec.title).strip(),  # as a sub-heading
+                free.append({"title": title, "shown": sec.title.strip(),  # as a sub-heading, as the card wrote it
                              "content": text, "position": position, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
                              "bare": not sec.text.strip() and not self.deeper_follows})
@@ -254,7 +268,7 @@ class _Importer:
         if "evaluation results" in title and LINKED.match(sec.title) or title.endswith("evaluation results"):
             if self.leaderboard(sec):
                 return "leaderboard"
-        if title in ("citation", "citations", "citation information") and self.only_citations(lines):
+        if title == "citation" and self.only_citations(lines):  # the heading the renderer writes over them
             return "citation"
         return None
 
@@ -422,21 +436,6 @@ def _src_and_alt_only(tag: str) -> bool:
     return names <= {"src", "alt"}
 
 
-def _closed_body(body: str, text: str, result: Ingested) -> str:
-    """The body with fences left open closed (see close_fences), each reported at its line of the card."""
-    original = body.split("\n")
-    lines, closed = close_fences(original)
-    if not closed:
-        return body
-    offset = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else None
-    for start, heading, marker in closed:
-        where = f"line {start + offset}" if offset is not None else f"body line {start + 1}"
-        at = "at the end of the card" if heading is None else f"before the heading {original[heading].strip()!r}"
-        result.warn(where, f"opens a {marker} code fence that is never closed; it is closed {at}",
-                    f"close it with a {marker} line in the card", code="unclosed-fence")
-    return "\n".join(lines)
-
-
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     """Import a README.md as record data; a card without frontmatter gives its body and a warning."""
     text = read_text(path, str(path))
@@ -475,7 +474,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
             result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
                         "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
                         "to model in the records", code="no-frontmatter")
-    body = _closed_body(body, text.lstrip("\ufeff"), result)
+    body = closed_body(body, text.lstrip("\ufeff"), result)
     import_metadata(meta, result)
     importer = _Importer(path, body, result)
     importer.body_blocks()
@@ -484,6 +483,8 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         model["repo_id"] = repo_id
     elif "repo_id" not in model:
         stated_repo_id(text, model, result)
+    if "name" not in model:
+        model["name"] = False  # no title, nothing names the model: the card is rendered back without a title
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
     # names that README in its metadata marker
     adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)

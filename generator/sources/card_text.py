@@ -44,6 +44,22 @@ def close_fences(lines: list[str]) -> tuple[list[str], list[tuple[int, Optional[
                        block.fence.marker))
 
 
+
+def closed_body(body: str, text: str, result: Ingested) -> str:
+    """The body with fences left open closed (see close_fences), each reported at its line of the card."""
+    original = body.split("\n")
+    lines, closed = close_fences(original)
+    if not closed:
+        return body
+    offset = text[: len(text) - len(body)].count("\n") + 1 if text.endswith(body) else None
+    for start, heading, marker in closed:
+        where = f"line {start + offset}" if offset is not None else f"body line {start + 1}"
+        at = "at the end of the card" if heading is None else f"before the heading {original[heading].strip()!r}"
+        result.warn(where, f"opens a {marker} code fence that is never closed; it is closed {at}",
+                    f"close it with a {marker} line in the card", code="unclosed-fence")
+    return "\n".join(lines)
+
+
 @dataclass
 class _Section:
     level: int  # 0 for text before the first heading

@@ -124,7 +124,7 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     if "repo_id" not in model:
         if not model.get("name") and title:
             data["model"] = model = {**model, "name": title}
-        if model.get("name"):
+        if model.get("name") or model.get("name") is False:  # false: a card without a title, read as it is
             warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id (a local "
                                     "path is not one): the card has no generated Quick start, and publishing needs a "
                                     "repo id", "pass --repo-id ORG/NAME, or set model.repo_id in the records",

@@ -38,7 +38,8 @@ def build_model(ctx: Collector) -> Model:
     image = m.get("image") or {}
     return Model(
         repo_id=repo_id,
-        name=m.get("name") or (repo_id or "/").split("/", 1)[1],
+        # name false: a card imported without a title renders without one
+        name="" if m.get("name") is False else m.get("name") or (repo_id or "/").split("/", 1)[1],
         model_index_name=m.get("model_index_name") or repo_id or m.get("name") or "",
         summary=clean_markdown(m.get("summary", "")),
         image_url=image.get("url", ""),
