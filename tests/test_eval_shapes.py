@@ -320,3 +320,19 @@ def test_the_0_3_lines_multilingual_tasks_reach_model_index_on_their_datasets():
         "pawsx_ja:0-shot": {"id": "google-research-datasets/paws-x", "config": "ja", "split": "test"},
         "xstory_cloze_eu:0-shot": {"id": "juletxara/xstory_cloze", "config": "eu", "split": "eval"},
         "xwinograd_pt:0-shot": {"id": "Muennighoff/xwinograd", "config": "pt", "split": "test"}}
+
+
+def test_another_tools_results_naming_its_model_are_refused_as_a_format_not_read(tmp_path, capsys):
+    """sayf_eval's file has a `model` key, which once made it a records file refused key by key."""
+    path = SHAPES / "sayf_eval_results.json"
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(path), "-o", str(out)]) == 1
+    assert main(["build", "--eval", str(path), "--repo-id", "acme/x", "-o", str(tmp_path / "README.md")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"error: {path}: $: is not an evaluation results file the generator reads: it reads "
+                   "lm-evaluation-harness results (results with versions, configs or n-shot), lighteval results "
+                   "(config_general and results) and the Hub's .eval_results/*.yaml (fix: write the scores as "
+                   "evaluations in a records file (modelcard init writes one to start from) and pass it with "
+                   "--records)"] * 2
+    assert not out.exists() and not (tmp_path / "README.md").exists()
+
