@@ -183,9 +183,10 @@ def test_a_lighteval_run_cut_by_max_samples_stays_out_of_model_index():
     assert sorted(evaluations) == ["anli:r1:0", "squad_v2:0"]
     assert all(e["model_index"] is False for e in evaluations.values())
     assert evaluations["squad_v2:0"]["metrics"] == [{"type": "em", "value": 0.5, "stderr": 0.5}]
-    assert sorted((w.path, w.code) for w in got.warnings) == [("$.results['anli:r1|0']", "not-in-model-index"),
+    assert sorted((w.path, w.code) for w in got.warnings) == [("$.results", "aggregate-left-out"),
+                                                              ("$.results['anli:r1|0']", "not-in-model-index"),
                                                               ("$.results['squad_v2|0']", "not-in-model-index")]
-    assert all("max_samples" in w.message and "at most 2 examples" in w.message for w in got.warnings)
+    assert all("max_samples" in w.message and "at most 2 examples" in w.message for w in got.warnings[1:])
 
 
 def test_a_lighteval_task_whose_split_is_under_max_samples_is_whole():
@@ -335,4 +336,36 @@ def test_another_tools_results_naming_its_model_are_refused_as_a_format_not_read
                    "evaluations in a records file (modelcard init writes one to start from) and pass it with "
                    "--records)"] * 2
     assert not out.exists() and not (tmp_path / "README.md").exists()
+
+
+def test_a_leaderboard_v1_file_of_mid_2023_names_its_model_in_model_args(tmp_path):
+    """The leaderboard's 2023 files have `config` (not config_general) with the repo id alone as model_args."""
+    path = SHAPES / "lighteval_leaderboard_v1_2023_config.json"
+    got = read_source(path)
+    assert got.format == "lighteval" and got.data["model"] == {"repo_id": "acme/tiny-lm"}
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert {i: (e["benchmark"], e["dataset"], e["few_shot"]) for i, e in evaluations.items()} == {
+        "harness:arc:challenge:25": ("AI2 Reasoning Challenge (25-shot)",
+                                     {"id": "allenai/ai2_arc", "config": "ARC-Challenge", "split": "test"}, 25),
+        "harness:hellaswag:10": ("HellaSwag (10-shot)", {"id": "Rowan/hellaswag", "split": "validation"}, 10),
+        "harness:hendrycksTest-abstract_algebra:5": (
+            "MMLU abstract_algebra (5-shot)", {"id": "cais/mmlu", "config": "abstract_algebra", "split": "test"}, 5),
+        "harness:hendrycksTest-virology:5": (
+            "MMLU virology (5-shot)", {"id": "cais/mmlu", "config": "virology", "split": "test"}, 5),
+        "harness:truthfulqa:mc:0": ("TruthfulQA (0-shot)",
+                                    {"id": "truthfulqa/truthful_qa", "config": "multiple_choice", "split": "validation"},
+                                    0)}
+    assert [(w.path, w.code) for w in got.warnings] == [("$.results", "aggregate-left-out")]
+    assert got.warnings[0].message.startswith("'all' is lighteval's own mean of each metric over tasks of the file")
+    # the folder the leaderboard kept it in: one model, read by the same name
+    folder = tmp_path / "acme" / "tiny-lm"
+    folder.mkdir(parents=True)
+    (folder / "results_2023-07-19T10:00:00.000000.json").write_text(path.read_text())
+    (folder / "results_2023-08-02T10:00:00.000000.json").write_text(path.read_text().replace("acme/tiny-lm", "acme/x"))
+    with pytest.raises(InputError) as caught:
+        read_source(tmp_path)
+    assert caught.value.problems[0].message == "holds the results of 2 models: acme/tiny-lm, acme/x"
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(path), "-o", str(out)]) == 0
+    assert yaml.safe_load(out.read_text())["model"] == {"repo_id": "acme/tiny-lm"}
 
