@@ -278,6 +278,17 @@ def test_the_leaderboards_math_hard_scores_level_5_only_so_neither_it_nor_its_ta
     mine = {e["id"]: e.get("model_index", True) for e in ingest_data(data)}
     assert mine == {"leaderboard_math_hard:4-shot": False, "my_math_algebra_hard:4-shot": False,
                     "my_math_geometry_hard:4-shot": False}
+    # lm-eval before 0.4.8 read lighteval/MATH-Hard, Level 5 problems only, whole: its process_docs does not filter
+    data = json.loads((SHAPES / "lm_eval_0.4.8_leaderboard_math_hard.json").read_text())
+    for config in data["configs"].values():
+        config.update(dataset_path="lighteval/MATH-Hard",
+                      process_docs=config["process_docs"].replace('.filter(lambda x: x["level"] == "Level 5")', ""))
+    whole = {e["id"]: (e["dataset"], e.get("model_index", True)) for e in ingest_data(data)}
+    assert whole == {"leaderboard_math_hard:4-shot": ({"id": "lighteval/MATH-Hard", "split": "test"}, True),
+                     "leaderboard_math_algebra_hard:4-shot": (
+                         {"id": "lighteval/MATH-Hard", "config": "algebra", "split": "test"}, False),
+                     "leaderboard_math_geometry_hard:4-shot": (
+                         {"id": "lighteval/MATH-Hard", "config": "geometry", "split": "test"}, False)}
 
 
 def test_mmlu_pros_subjects_each_score_part_of_its_split_and_together_the_whole():

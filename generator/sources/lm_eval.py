@@ -217,12 +217,14 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
 
 
 def _part(task: str, config: dict[str, Any], dataset: dict[str, Any]) -> str:
-    """Why a task's numbers are not its split's when it scores part of it ("" when it scores the whole split): a task
-    of the bundled table's subsets (a crows_pairs bias type, an MMLU-Pro subject), or one whose process_docs filters."""
+    """Why a task's numbers are not its split's when it scores part of it ("" when it scores the whole split): one
+    whose process_docs filters, as the file shows its source; without that source, a task of the bundled table's
+    subsets (a crows_pairs bias type, an MMLU-Pro subject, the leaderboard's Level 5 MATH). The source wins: the
+    leaderboard's MATH tasks once read lighteval/MATH-Hard, Level 5 only, whole."""
     whole, part = eval_task_subsets().get(task) or ("", "")
     docs = config.get("process_docs")
-    if not part and isinstance(docs, str) and FILTERING.search(docs):
-        part = "the examples its process_docs keeps (a filter)"
+    if isinstance(docs, str) and docs.lstrip().startswith("def "):
+        part = (part or "the examples its process_docs keeps (a filter)") if FILTERING.search(docs) else ""
     if not part:
         return ""
     if "id" in dataset:
