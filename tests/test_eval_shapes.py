@@ -298,8 +298,10 @@ def test_mmlu_pros_subjects_each_score_part_of_its_split_and_together_the_whole(
     for key in ("results", "configs", "n-shot", "versions", "n-samples", "higher_is_better"):
         data[key] = {renamed.get(k, k): v for k, v in data[key].items()}
     data["group_subtasks"] = {"mmlu_pro": ["mmlu_pro_law", "mmlu_pro_computer_science"]}
-    for config in data["configs"].values():  # lm-eval writes a functools.partial of process_docs as its repr
-        config.update(dataset_path="TIGER-Lab/MMLU-Pro", process_docs="functools.partial(<function process_docs>)")
+    for task, config in data["configs"].items():  # lm-eval writes str() of a functools.partial, which has no source
+        subject = task.replace("mmlu_pro_", "").replace("_", " ")
+        config.update(dataset_path="TIGER-Lab/MMLU-Pro",
+                      process_docs=f"functools.partial(<function process_docs at 0x7f3a2c1b5e10>, subject='{subject}')")
         del config["dataset_name"]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "results.json"
