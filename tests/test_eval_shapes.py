@@ -183,9 +183,10 @@ def test_a_lighteval_run_cut_by_max_samples_stays_out_of_model_index():
     assert sorted(evaluations) == ["anli:r1:0", "squad_v2:0"]
     assert all(e["model_index"] is False for e in evaluations.values())
     assert evaluations["squad_v2:0"]["metrics"] == [{"type": "em", "value": 0.5, "stderr": 0.5}]
-    assert sorted((w.path, w.code) for w in got.warnings) == [("$.results['anli:r1|0']", "not-in-model-index"),
+    assert sorted((w.path, w.code) for w in got.warnings) == [("$.results", "aggregate-left-out"),
+                                                              ("$.results['anli:r1|0']", "not-in-model-index"),
                                                               ("$.results['squad_v2|0']", "not-in-model-index")]
-    assert all("max_samples" in w.message and "at most 2 examples" in w.message for w in got.warnings)
+    assert all("max_samples" in w.message and "at most 2 examples" in w.message for w in got.warnings[1:])
 
 
 def test_a_lighteval_task_whose_split_is_under_max_samples_is_whole():
@@ -210,8 +211,11 @@ def test_crows_pairs_of_the_0_3_line_reach_model_index_on_their_dataset_lower_be
         {"type": "pct_stereotype", "value": 0.625, "stderr": 0.0125, "higher_is_better": False}]
     for subset in ("crows_pairs_french_autre:0-shot", "crows_pairs_english_age:0-shot"):
         assert evaluations[subset]["model_index"] is False and "dataset" not in evaluations[subset]
-    assert sorted(w.path for w in got.warnings) == ["$.results['crows_pairs_english_age']",
-                                                    "$.results['crows_pairs_french_autre']"]
+    assert sorted((w.path, w.message) for w in got.warnings) == [
+        ("$.results['crows_pairs_english_age']", "is shown in the card's tables but not in model-index: it scores "
+         "only the age sentences of crows_pairs_english's data, not a whole split"),
+        ("$.results['crows_pairs_french_autre']", "is shown in the card's tables but not in model-index: it scores "
+         "only the autre sentences of crows_pairs_french's data, not a whole split")]
     card = tmp_path / "README.md"
     assert main(["build", "--eval", str(SHAPES / "lm_eval_0.3_crows_pairs.json"), "--repo-id", "acme/tiny-lm",
                  "-o", str(card)]) == 0
@@ -236,3 +240,145 @@ def test_agieval_of_the_nous_suites_fork_reaches_model_index_on_the_dataset_it_l
     assert evaluations["agieval_sat_en_without_passage:0-shot"]["dataset"] == {
         "id": "dmayhem93/agieval-sat-en-without-passage", "split": "test"}
     assert all(e.get("model_index", True) for e in evaluations.values())
+
+
+def test_one_crows_pairs_bias_type_run_alone_is_not_indexed_as_its_whole_split():
+    """lm-eval 0.4 writes the task's process_docs (a filter to one bias type) into its config, beside the whole
+    split's dataset_path, dataset_name and test_split."""
+    got = read_source(SHAPES / "lm_eval_0.4.5_crows_pairs_subtask.json")
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["dataset"] == {"id": "BigScienceBiasEval/crows_pairs_multilingual", "config": "english",
+                                     "split": "test"}
+    assert evaluation["model_index"] is False
+    assert [(w.path, w.message) for w in got.warnings] == [(
+        "$.results['crows_pairs_english_age']", "is shown in the card's tables but not in model-index: it scores only "
+        "the age sentences of BigScienceBiasEval/crows_pairs_multilingual (english, test), not the whole split")]
+
+
+def test_the_leaderboards_math_hard_scores_level_5_only_so_neither_it_nor_its_tasks_are_indexed(tmp_path):
+    got = read_source(SHAPES / "lm_eval_0.4.8_leaderboard_math_hard.json")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert sorted(evaluations) == ["leaderboard_math_algebra_hard:4-shot", "leaderboard_math_geometry_hard:4-shot",
+                                   "leaderboard_math_hard:4-shot"]
+    assert not any(e.get("model_index", True) for e in evaluations.values())
+    assert evaluations["leaderboard_math_hard:4-shot"]["benchmark"] == "MATH Lvl 5 (4-shot), aggregate"
+    messages = {w.path: w.message.split(": ", 1)[1] for w in got.warnings}
+    assert messages == {
+        "$.results['leaderboard_math_hard']": "some of its tasks score only part of their split",
+        "$.results['leaderboard_math_algebra_hard']": "it scores only the Level 5 problems of "
+        "DigitalLearningGmbH/MATH-lighteval (algebra, test), not the whole split",
+        "$.results['leaderboard_math_geometry_hard']": "it scores only the Level 5 problems of "
+        "DigitalLearningGmbH/MATH-lighteval (geometry, test), not the whole split"}
+    # a task's own filtering process_docs says so too, when the bundled table does not know the task
+    data = json.loads((SHAPES / "lm_eval_0.4.8_leaderboard_math_hard.json").read_text())
+    for old in ("leaderboard_math_algebra_hard", "leaderboard_math_geometry_hard"):
+        for key in ("results", "configs", "n-shot", "versions", "n-samples", "higher_is_better"):
+            data[key][old.replace("leaderboard_", "my_")] = data[key].pop(old)
+    data["group_subtasks"]["leaderboard_math_hard"] = ["my_math_algebra_hard", "my_math_geometry_hard"]
+    mine = {e["id"]: e.get("model_index", True) for e in ingest_data(data)}
+    assert mine == {"leaderboard_math_hard:4-shot": False, "my_math_algebra_hard:4-shot": False,
+                    "my_math_geometry_hard:4-shot": False}
+    # lm-eval before 0.4.8 read lighteval/MATH-Hard, Level 5 problems only, whole: its process_docs does not filter
+    data = json.loads((SHAPES / "lm_eval_0.4.8_leaderboard_math_hard.json").read_text())
+    for config in data["configs"].values():
+        config.update(dataset_path="lighteval/MATH-Hard",
+                      process_docs=config["process_docs"].replace('.filter(lambda x: x["level"] == "Level 5")', ""))
+    whole = {e["id"]: (e["dataset"], e.get("model_index", True)) for e in ingest_data(data)}
+    assert whole == {"leaderboard_math_hard:4-shot": ({"id": "lighteval/MATH-Hard", "split": "test"}, True),
+                     "leaderboard_math_algebra_hard:4-shot": (
+                         {"id": "lighteval/MATH-Hard", "config": "algebra", "split": "test"}, False),
+                     "leaderboard_math_geometry_hard:4-shot": (
+                         {"id": "lighteval/MATH-Hard", "config": "geometry", "split": "test"}, False)}
+
+
+def test_mmlu_pros_subjects_each_score_part_of_its_split_and_together_the_whole():
+    data = json.loads((SHAPES / "lm_eval_0.4.8_leaderboard_math_hard.json").read_text())
+    renamed = {"leaderboard_math_hard": "mmlu_pro", "leaderboard_math_algebra_hard": "mmlu_pro_law",
+               "leaderboard_math_geometry_hard": "mmlu_pro_computer_science"}
+    for key in ("results", "configs", "n-shot", "versions", "n-samples", "higher_is_better"):
+        data[key] = {renamed.get(k, k): v for k, v in data[key].items()}
+    data["group_subtasks"] = {"mmlu_pro": ["mmlu_pro_law", "mmlu_pro_computer_science"]}
+    for task, config in data["configs"].items():  # lm-eval writes str() of a functools.partial, which has no source
+        subject = task.replace("mmlu_pro_", "").replace("_", " ")
+        config.update(dataset_path="TIGER-Lab/MMLU-Pro",
+                      process_docs=f"functools.partial(<function process_docs at 0x7f3a2c1b5e10>, subject='{subject}')")
+        del config["dataset_name"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        got = read_source(path)
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert evaluations["mmlu_pro:4-shot"]["dataset"] == {"id": "TIGER-Lab/MMLU-Pro", "split": "test"}
+    assert evaluations["mmlu_pro:4-shot"].get("model_index", True)
+    assert evaluations["mmlu_pro_law:4-shot"]["model_index"] is False
+    assert {w.path: w.message.split(": ", 1)[1] for w in got.warnings} == {
+        "$.results['mmlu_pro_law']": "it scores only the law questions of TIGER-Lab/MMLU-Pro (test), not the whole split",
+        "$.results['mmlu_pro_computer_science']": "it scores only the computer science questions of "
+        "TIGER-Lab/MMLU-Pro (test), not the whole split"}
+
+
+def test_the_0_3_lines_bigbench_tasks_are_kept_out_of_model_index_for_their_local_data():
+    got = read_source(SHAPES / "lm_eval_0.3_nous_bigbench.json")
+    assert [e.get("model_index", True) for e in got.data["evaluations"]] == [False, False]
+    assert {w.message.split(": ", 1)[1] for w in got.warnings} == {
+        "its data are the local JSON files the harness fork's bigbench tasks read, not a Hub dataset"}
+
+
+def test_the_0_3_lines_multilingual_tasks_reach_model_index_on_their_datasets():
+    got = read_source(SHAPES / "lm_eval_0.3_xcopa_xnli.json")
+    assert not got.warnings
+    assert {e["id"]: e["dataset"] for e in got.data["evaluations"]} == {
+        "xcopa_id:0-shot": {"id": "cambridgeltl/xcopa", "config": "id", "split": "test"},
+        "xcopa_qu:0-shot": {"id": "cambridgeltl/xcopa", "config": "qu", "split": "test"},
+        "xnli_sw:0-shot": {"id": "facebook/xnli", "config": "sw", "split": "test"},
+        "pawsx_ja:0-shot": {"id": "google-research-datasets/paws-x", "config": "ja", "split": "test"},
+        "xstory_cloze_eu:0-shot": {"id": "juletxara/xstory_cloze", "config": "eu", "split": "eval"},
+        "xwinograd_pt:0-shot": {"id": "Muennighoff/xwinograd", "config": "pt", "split": "test"}}
+
+
+def test_another_tools_results_naming_its_model_are_refused_as_a_format_not_read(tmp_path, capsys):
+    """sayf_eval's file has a `model` key, which once made it a records file refused key by key."""
+    path = SHAPES / "sayf_eval_results.json"
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(path), "-o", str(out)]) == 1
+    assert main(["build", "--eval", str(path), "--repo-id", "acme/x", "-o", str(tmp_path / "README.md")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"error: {path}: $: is not an evaluation results file the generator reads: it reads "
+                   "lm-evaluation-harness results (results with versions, configs or n-shot), lighteval results "
+                   "(config_general and results) and the Hub's .eval_results/*.yaml (fix: write the scores as "
+                   "evaluations in a records file (modelcard init writes one to start from) and pass it with "
+                   "--records)"] * 2
+    assert not out.exists() and not (tmp_path / "README.md").exists()
+
+
+def test_a_leaderboard_v1_file_of_mid_2023_names_its_model_in_model_args(tmp_path):
+    """The leaderboard's 2023 files have `config` (not config_general) with the repo id alone as model_args."""
+    path = SHAPES / "lighteval_leaderboard_v1_2023_config.json"
+    got = read_source(path)
+    assert got.format == "lighteval" and got.data["model"] == {"repo_id": "acme/tiny-lm"}
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert {i: (e["benchmark"], e["dataset"], e["few_shot"]) for i, e in evaluations.items()} == {
+        "harness:arc:challenge:25": ("AI2 Reasoning Challenge (25-shot)",
+                                     {"id": "allenai/ai2_arc", "config": "ARC-Challenge", "split": "test"}, 25),
+        "harness:hellaswag:10": ("HellaSwag (10-shot)", {"id": "Rowan/hellaswag", "split": "validation"}, 10),
+        "harness:hendrycksTest-abstract_algebra:5": (
+            "MMLU abstract_algebra (5-shot)", {"id": "cais/mmlu", "config": "abstract_algebra", "split": "test"}, 5),
+        "harness:hendrycksTest-virology:5": (
+            "MMLU virology (5-shot)", {"id": "cais/mmlu", "config": "virology", "split": "test"}, 5),
+        "harness:truthfulqa:mc:0": ("TruthfulQA (0-shot)",
+                                    {"id": "truthfulqa/truthful_qa", "config": "multiple_choice", "split": "validation"},
+                                    0)}
+    assert [(w.path, w.code) for w in got.warnings] == [("$.results", "aggregate-left-out")]
+    assert got.warnings[0].message.startswith("'all' is lighteval's own mean of each metric over tasks of the file")
+    # the folder the leaderboard kept it in: one model, read by the same name
+    folder = tmp_path / "acme" / "tiny-lm"
+    folder.mkdir(parents=True)
+    (folder / "results_2023-07-19T10:00:00.000000.json").write_text(path.read_text())
+    (folder / "results_2023-08-02T10:00:00.000000.json").write_text(path.read_text().replace("acme/tiny-lm", "acme/x"))
+    with pytest.raises(InputError) as caught:
+        read_source(tmp_path)
+    assert caught.value.problems[0].message == "holds the results of 2 models: acme/tiny-lm, acme/x"
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(path), "-o", str(out)]) == 0
+    assert yaml.safe_load(out.read_text())["model"] == {"repo_id": "acme/tiny-lm"}
+

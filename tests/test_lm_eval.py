@@ -563,8 +563,13 @@ def test_lighteval_local_data_stays_in_the_tables_and_the_warning_says_why(path,
         assert e["task"] == {"type": "text-generation"} and e["few_shot"] == int(key.split("|")[1])
         assert e["dataset"] == {"config": config["hf_subset"], "split": config["evaluation_splits"][0]}
         assert e["model_index"] is False
-    assert [(w.code, w.path) for w in got.warnings] == [("not-in-model-index", f"$.results[{k!r}]") for k in tasks]
-    assert all("hf_repo 'data' is not a Hub dataset id" in w.message for w in got.warnings)
+    assert [(w.code, w.path) for w in got.warnings] == [("aggregate-left-out", "$.results")] + [
+        ("not-in-model-index", f"$.results[{k!r}]") for k in tasks]
+    means = " and ".join(repr(k) for k in data["results"] if k == "all" or ":_average" in k)
+    assert got.warnings[0].message == (f"{means} are lighteval's own means of each metric over tasks of the file, not "
+                                       "a benchmark's score; left out (the card shows each task, and a group's "
+                                       "average of its tasks)")
+    assert all("hf_repo 'data' is not a Hub dataset id" in w.message for w in got.warnings[1:])
     meta, out = card(tmp_path, path)
     assert meta["model-index"][0]["results"] == [] and validate_card(out).ok
 
@@ -588,7 +593,7 @@ def test_lighteval_tasks_without_configs_take_the_bundled_table(tmp_path):
     assert arc["dataset"] == {"id": "allenai/ai2_arc", "config": "ARC-Challenge", "split": "test"}
     assert arc["few_shot"] == 25 and arc["benchmark"] == "leaderboard|arc:challenge (25-shot)"
     assert gsm8k["dataset"] == {"id": "openai/gsm8k", "config": "main", "split": "test"} and gsm8k["few_shot"] == 5
-    assert not got.warnings
+    assert [w.code for w in got.warnings] == ["aggregate-left-out"]
     meta, out = card(tmp_path, path)
     results = index_results(meta)
     assert results["leaderboard|arc:challenge (25-shot)"]["dataset"] == {

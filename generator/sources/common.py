@@ -108,12 +108,23 @@ def hub_dataset_id(value: Any) -> Optional[str]:
 
 
 @functools.lru_cache(maxsize=None)
-def eval_task_table(section: str) -> dict[str, tuple[str, Optional[str], Optional[str]]]:
-    """One section of generator/data/eval_tasks.yaml: task name -> (Hub dataset id, config, split)."""
+def _eval_tasks() -> dict[str, Any]:
     import yaml
 
     data = yaml.safe_load((PACKAGE_DIR / "data" / "eval_tasks.yaml").read_text(encoding="utf-8"))
-    return {name: (entry[0], entry[1], entry[2]) for name, entry in (data.get(section) or {}).items()}
+    return data if isinstance(data, dict) else {}
+
+
+@functools.lru_cache(maxsize=None)
+def eval_task_table(section: str) -> dict[str, tuple[str, Optional[str], Optional[str]]]:
+    """One section of generator/data/eval_tasks.yaml: task name -> (Hub dataset id, config, split)."""
+    return {name: (entry[0], entry[1], entry[2]) for name, entry in (_eval_tasks().get(section) or {}).items()}
+
+
+@functools.lru_cache(maxsize=None)
+def eval_task_subsets() -> dict[str, tuple[str, str]]:
+    """The ``subsets`` of generator/data/eval_tasks.yaml: task name -> (the task whose data it is part of, which part)."""
+    return {name: (entry[0], entry[1]) for name, entry in (_eval_tasks().get("subsets") or {}).items()}
 
 
 def one_result_per_dataset(evaluations: list[tuple[str, dict[str, Any]]], source: Ingested) -> None:

@@ -24,6 +24,7 @@ from generator.sources.common import (
     eval_task_table,
     finite,
     hub_dataset_id,
+    is_number,
     one_result_per_dataset,
     read_json_object,
 )
@@ -155,6 +156,14 @@ def read_lighteval(path: Path) -> Ingested:
     run = data.get("config_general", data.get("config"))
     evaluations: list[dict[str, Any]] = []
     wheres: list[str] = []
+    means = [key for key, values in data["results"].items() if (key == "all" or ":_average" in key)
+             and isinstance(values, dict) and any(is_number(v) for v in values.values())]
+    if means:
+        shown = " and ".join(repr(key) for key in means[:3]) + (", ..." if len(means) > 3 else "")
+        result.warn("$.results", f"{shown} {'is' if len(means) == 1 else 'are'} lighteval's own "
+                    f"mean{'' if len(means) == 1 else 's'} of each metric over tasks of the file, not a benchmark's "
+                    "score; left out (the card shows each task, and a "
+                    "group's average of its tasks)", code="aggregate-left-out")
     for key, values in data["results"].items():
         if key == "all" or ":_average" in key or not isinstance(values, dict):
             continue
@@ -201,7 +210,19 @@ def read_lighteval(path: Path) -> Ingested:
     groups = sorted({e["group"] for e in evaluations if "group" in e})
     if groups:
         result.data["groups"] = [{"name": g, "average_of": ["acc"]} for g in groups]
-    model_name = run.get("model_name") if isinstance(run, dict) else None
-    if isinstance(model_name, str) and HUB_ID.match(model_name):
+    model_name = run_model(run)
+    if model_name and HUB_ID.match(model_name):
         result.data["model"] = {"repo_id": model_name}
     return result
+
+
+def run_model(run: Any) -> Optional[str]:
+    """The model a run names: ``model_name``, or in the Open LLM Leaderboard's mid-2023 files (``config``) the repo id
+    alone in ``model_args``, as the leaderboard's own reader took it."""
+    if not isinstance(run, dict):
+        return None
+    for key in ("model_name", "model_args"):
+        value = run.get(key)
+        if isinstance(value, str) and value and "=" not in value:
+            return value
+    return None

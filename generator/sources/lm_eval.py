@@ -33,6 +33,7 @@ from generator.sources.common import (
     FILE_LOADERS,
     HUB_ID,
     Ingested,
+    eval_task_subsets,
     eval_task_table,
     finite,
     hub_dataset_id,
@@ -50,6 +51,8 @@ LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "b
 # The Open LLM Leaderboard v2 (2024-25) ran lm-eval's `leaderboard` group; its cards name the six benchmarks so
 LEADERBOARD_V2_NAMES = {"leaderboard_ifeval": "IFEval", "leaderboard_bbh": "BBH", "leaderboard_math_hard": "MATH Lvl 5",
                         "leaderboard_gpqa": "GPQA", "leaderboard_musr": "MuSR", "leaderboard_mmlu_pro": "MMLU-PRO"}
+# A task config's process_docs (its source, as 0.4 writes it into `configs`) that drops examples of its split
+FILTERING = re.compile(r"\.filter\(|\bfilter_\w*\(")
 
 
 def _task_shaped(values: Any) -> bool:
@@ -190,6 +193,8 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
             return found, ""
         if config:
             return {}, "its config names no dataset_path, and the task is not in the bundled table of common tasks"
+        if task.startswith("bigbench_") and "lm_eval_0_3" in sections:
+            return {}, "its data are the local JSON files the harness fork's bigbench tasks read, not a Hub dataset"
         return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
     path = config.get("dataset_path")
     dataset: dict[str, Any] = {}
@@ -211,6 +216,23 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
     return dataset, f"its dataset_path {path!r} is not a Hub dataset id"
 
 
+def _part(task: str, config: dict[str, Any], dataset: dict[str, Any]) -> str:
+    """Why a task's numbers are not its split's when it scores part of it ("" when it scores the whole split): one
+    whose process_docs filters, as the file shows its source; without that source, a task of the bundled table's
+    subsets (a crows_pairs bias type, an MMLU-Pro subject, the leaderboard's Level 5 MATH). The source wins: the
+    leaderboard's MATH tasks once read lighteval/MATH-Hard, Level 5 only, whole."""
+    whole, part = eval_task_subsets().get(task) or ("", "")
+    docs = config.get("process_docs")
+    if isinstance(docs, str) and docs.lstrip().startswith("def "):
+        part = (part or "the examples its process_docs keeps (a filter)") if FILTERING.search(docs) else ""
+    if not part:
+        return ""
+    if "id" in dataset:
+        shown = ", ".join(str(dataset[k]) for k in ("config", "split") if dataset.get(k))
+        return f"it scores only {part} of {dataset['id']}" + (f" ({shown})" if shown else "") + ", not the whole split"
+    return f"it scores only {part} of {whole or task}'s data, not a whole split"
+
+
 def _truncated(task: str, data: dict[str, Any]) -> str:
     """Why a task's numbers are not its split's when --limit cut it ("" when it did not)."""
     counts = (data.get("n-samples") or {}).get(task)
@@ -222,8 +244,9 @@ def _truncated(task: str, data: dict[str, Any]) -> str:
 
 
 def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[str, dict[str, Any]],
-                   reasons: dict[str, str]) -> tuple[dict[str, Any], str]:
-    """A group's dataset: the one Hub dataset all its tasks use (with their config and split when shared)."""
+                   reasons: dict[str, str], parts: set[str]) -> tuple[dict[str, Any], str]:
+    """A group's dataset: the one Hub dataset all its tasks use (with their config and split when shared). Tasks that
+    each score a part of one split (MMLU-Pro's subjects) make a group that scores that whole split."""
     leaves = _leaves(group, children)
     found = [datasets.get(task, {}) for task in leaves]
     if not found or any("id" not in d for d in found):
@@ -232,7 +255,10 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
     if len(ids) > 1:
         shown = ", ".join(sorted(ids)[:3]) + (", ..." if len(ids) > 3 else "")
         return {}, f"it is a group over {len(ids)} Hub datasets ({shown})"
-    if any(reasons.get(task) for task in leaves):
+    cut = [task for task in leaves if reasons.get(task)]
+    if cut and not (set(cut) <= parts and len(leaves) == len(cut) and all(d == found[0] for d in found)):
+        if set(cut) & parts:
+            return {}, "some of its tasks score only part of their split"
         return {}, "some of its tasks scored only part of their split (--limit)"
     dataset: dict[str, Any] = {"id": ids.pop()}
     for key in ("config", "split", "revision"):
@@ -249,13 +275,18 @@ def _datasets(data: dict[str, Any], names: set[str], children: dict[str, list[st
     configs: dict[str, Any] = found_configs if isinstance(found_configs, dict) else {}
     datasets: dict[str, dict[str, Any]] = {}
     reasons: dict[str, str] = {}
+    parts: set[str] = set()
     for task in names | set(configs):
         if task not in children:
-            config = configs.get(task)
-            datasets[task], reasons[task] = _task_dataset(task, config if isinstance(config, dict) else {}, sections)
-            reasons[task] = reasons[task] or _truncated(task, data)
+            found = configs.get(task)
+            config = found if isinstance(found, dict) else {}
+            datasets[task], reasons[task] = _task_dataset(task, config, sections)
+            part = _part(task, config, datasets[task])
+            if part:
+                parts.add(task)
+            reasons[task] = part or reasons[task] or _truncated(task, data)
     for group in children:
-        datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons)
+        datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons, parts)
     return datasets, reasons
 
 

@@ -94,8 +94,6 @@ def detect_format(path: Path) -> str:
             return "lm-eval"
         if looks_like_recipe(data):
             return "recipe"
-        if "model" in data or "evaluations" in data:
-            return "records"
         results = data.get("results")
         if results is not None and any(key in data for key in LM_EVAL_KEYS):
             # an lm-eval results file by its other keys, whose results are not the task -> metrics mapping
@@ -103,6 +101,16 @@ def detect_format(path: Path) -> str:
             raise InputError([Problem(str(path), "$.results", f"is {shown}, not a mapping of task -> metrics as "
                                       "lm-evaluation-harness writes it", "pass the results file as the harness "
                                       "wrote it (results_<date>.json)", code="wrong-type")])
+        if results is not None and "evaluations" not in data:
+            # another tool's results (a records file has no `results`), even one naming its `model`
+            raise InputError([Problem(str(path), "$", "is not an evaluation results file the generator reads: it "
+                                      "reads lm-evaluation-harness results (results with versions, configs or "
+                                      "n-shot), lighteval results (config_general and results) and the Hub's "
+                                      ".eval_results/*.yaml", "write the scores as evaluations in a records file "
+                                      "(modelcard init writes one to start from) and pass it with --records",
+                                      code="unrecognized-format")])
+        if "model" in data or "evaluations" in data:
+            return "records"
     elif suffix in (".yaml", ".yml"):
         data = load_data_file(path, str(path), duplicates=[])  # a recipe may repeat a key; records are refused later
         if looks_like_eval_results(data):
