@@ -477,3 +477,17 @@ def test_not_plain_on_the_corner_cases(text):
     import re
 
     assert fastyaml.not_plain(text) == (re.search(_NOT_PLAIN_REGEX, text) is not None)
+
+
+@pytest.mark.parametrize("text", ["# a comment\nkey: value\n", "\n\nkey: value\n", " key: value\n", "\n", ""])
+def test_the_writers_reader_declines_a_text_its_first_line_rules_out_before_reading_it(text, monkeypatch):
+    """A first line that is a comment (hand-written records), blank or indented is outside the writer's subset:
+    declined before the text is scanned and split, as reading it would decline; fastrecords reads it."""
+    def read_on(*args):
+        raise AssertionError("read on")
+
+    monkeypatch.setattr(fastyaml, "_parse", read_on)
+    monkeypatch.setattr(fastyaml, "_CHARS", None)
+    assert fastyaml.read(text, READ_RESOLVERS) == (fastyaml.DECLINE, False)
+    monkeypatch.undo()
+    assert fastyaml.read(text, READ_RESOLVERS) == (fastyaml.DECLINE, False)

@@ -242,7 +242,9 @@ def read(text: str, resolvers: dict) -> tuple[Any, bool]:
     ``resolvers`` is the strict reader's implicit resolver table (first character -> (tag, regexp)).
     ``checked`` says io.data.check_plain_data would find nothing in the data: no NaN or infinity, nesting
     within MAX_DEPTH, strings within MAX_STRING, no shared nodes, and fewer values than characters."""
-    if not text.strip("\n") or text[0] == " " or not _CHARS.fullmatch(text):
+    if not text or text[0] in "#\n " or not _CHARS.fullmatch(text):
+        # a first line blank, indented or a comment (as hand-written records start) is declined by _parse too,
+        # once the text is scanned and split: declined before
         return DECLINE, False
     if not text.isascii() and not all(c.isalnum() for c in set(text) if c > "\x7e"):
         return DECLINE, False
