@@ -455,3 +455,39 @@ def test_the_resolver_tables_are_pyyamls_and_the_core_schemas():
             before.setdefault(ch, []).append((tag, regexp))
     assert _patterns(READ_RESOLVERS) == _patterns(before)
     assert RESOLVERS is READ_RESOLVERS and libyaml._Dumper.yaml_implicit_resolvers is PYYAML_RESOLVERS
+
+
+# The rule of a plain scalar in block context as the one regex it was first written as (searched at every position).
+_NOT_PLAIN_REGEX = r"""^(?:[\#,\[\]{}&*!|>'"%@`\ ]|[-?:](?:\ |$)|---|\.\.\.)|:\ |\ \#|[:\ ]$|^$"""
+_SCALAR_CHARS = st.sampled_from(list("-?:#., []{}&*!|>'\"%@`\tab0\u00e9"))
+
+
+@given(st.one_of(st.text(_SCALAR_CHARS, max_size=6), st.text(max_size=20).map(lambda t: t.replace("\n", ""))))
+@settings(max_examples=1000)
+def test_not_plain_answers_as_the_regex_it_replaced(text):
+    """fastyaml.not_plain (the readers' and the writer's test of a one-line scalar) is the regex search it replaced."""
+    import re
+
+    assert fastyaml.not_plain(text) == (re.search(_NOT_PLAIN_REGEX, text) is not None)
+
+
+@pytest.mark.parametrize("text", ["", "-", "- a", "-a", "?", ": x", ":x", "---x", "...", "..x", "a: b", "a:b", "a #b",
+                                  "a#b", "a:", "a ", " a", "#a", "@a", "`a", "a\tb", "\u00e9: x"])
+def test_not_plain_on_the_corner_cases(text):
+    import re
+
+    assert fastyaml.not_plain(text) == (re.search(_NOT_PLAIN_REGEX, text) is not None)
+
+
+@pytest.mark.parametrize("text", ["# a comment\nkey: value\n", "\n\nkey: value\n", " key: value\n", "\n", ""])
+def test_the_writers_reader_declines_a_text_its_first_line_rules_out_before_reading_it(text, monkeypatch):
+    """A first line that is a comment (hand-written records), blank or indented is outside the writer's subset:
+    declined before the text is scanned and split, as reading it would decline; fastrecords reads it."""
+    def read_on(*args):
+        raise AssertionError("read on")
+
+    monkeypatch.setattr(fastyaml, "_parse", read_on)
+    monkeypatch.setattr(fastyaml, "_CHARS", None)
+    assert fastyaml.read(text, READ_RESOLVERS) == (fastyaml.DECLINE, False)
+    monkeypatch.undo()
+    assert fastyaml.read(text, READ_RESOLVERS) == (fastyaml.DECLINE, False)

@@ -155,3 +155,45 @@ def test_a_lazy_pattern_answers_as_the_compiled_one(pattern, flags, text):
     assert lazy.split(text) == compiled.split(text) and lazy.findall(text) == compiled.findall(text)
     assert spans(lazy.finditer(text)) == spans(compiled.finditer(text))
     assert (lazy.flags, lazy.groups, lazy.groupindex) == (compiled.flags, compiled.groups, compiled.groupindex)
+
+
+def test_gc_paused_holds_the_collector_and_gives_it_back_as_it_was():
+    """As a context manager (one object entered again inside itself too) and as a decorator: the collector is off
+    inside, and afterwards on or off as it was before, also when the body raises."""
+    import gc
+
+    from generator.io.data import gc_paused
+
+    seen = []
+
+    @gc_paused()
+    def step(fail: bool = False) -> str:
+        """A step's doc."""
+        seen.append(gc.isenabled())
+        if fail:
+            raise ValueError("boom")
+        return "done"
+
+    was = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            paused = gc_paused()
+            with paused:
+                seen.append(gc.isenabled())
+                with paused:
+                    seen.append(gc.isenabled())
+                seen.append(gc.isenabled())
+            assert gc.isenabled() is enabled
+            assert step() == "done" and gc.isenabled() is enabled
+            with pytest.raises(ValueError):
+                step(fail=True)
+            assert gc.isenabled() is enabled
+            with pytest.raises(KeyError):
+                with gc_paused():
+                    raise KeyError("x")
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+    assert seen == [False] * 10
+    assert (step.__name__, step.__doc__) == ("step", "A step's doc.")

@@ -169,3 +169,21 @@ def test_atomic_write_writes_into_dev_null_without_replacing_it():
         pytest.skip("/dev/null is not writable here")
     atomic_write(Path(os.devnull), "card\n")
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_read_text_asks_the_file_system_about_the_path_once(tmp_path, monkeypatch):
+    """One stat gives read_text the kind of file and its size (it took three: is_dir, then stat twice)."""
+    import os
+
+    from generator.io.files import read_text
+
+    path = tmp_path / "records.yaml"
+    path.write_text("model: {repo_id: a/b}\n", encoding="utf-8")
+    calls = []
+    real = os.stat
+    monkeypatch.setattr(os, "stat", lambda *args, **kwargs: (calls.append(args[0]), real(*args, **kwargs))[1])
+    assert read_text(path) == "model: {repo_id: a/b}\n"
+    assert calls == [path]
+    with pytest.raises(InputError) as info:
+        read_text(tmp_path)
+    assert [p.code for p in info.value.problems] == ["is-a-directory"]

@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 from generator.card.model_index import model_index
 from generator.io.data import CharSet
+from generator.io.fastyaml import not_plain
 from generator.io.yamlio import dump, writer_keeps_string
 from generator.records.model import FRONTMATTER_KEYS, Records
 
@@ -82,10 +83,6 @@ def frontmatter_block(data: dict[str, Any]) -> str:
 # Multilingual Plane below the surrogates (libyaml, under PyYAML, escapes what lies above).
 # Outside it, or for anything but str, int, float, bool, None, dict and list, emit() gives up.
 _SAFE = CharSet(r"\x20-\x7e", (("\u00c0", "\ud7ff"),))
-# When a string in the subset may be written plain in block context (PyYAML's and libyaml's
-# analyze_scalar): not empty, no leading or trailing space, no indicator first ('-', '?', ':' only
-# when a space or the end follows), no ': ', no ' #', no trailing ':', no document marker.
-_NOT_PLAIN = re.compile(r"""^(?:[\#,\[\]{}&*!|>'"%@`\ ]|[-?:](?:\ |$)|---|\.\.\.)|:\ |\ \#|[:\ ]$|^$""")
 _SIMPLE_KEY_BYTES = 128  # libyaml writes a longer key as a complex key (`? key`)
 # A word of letters first, then a digit or one of _./- and more of those (bench_task_7, org/name-1.5): no
 # YAML 1.1 or 1.2 resolver reads it as anything but a string (they start with a digit, a sign, a dot or
@@ -105,7 +102,7 @@ def _string(text: str, memo: dict[str, str]) -> str:
             return text
         if not _SAFE.fullmatch(text) or not text.isascii() and not all(c.isalnum() for c in text if c > "\x7e"):
             raise _Unsupported
-        if writer_keeps_string(text) and not _NOT_PLAIN.search(text):
+        if writer_keeps_string(text) and not not_plain(text):  # may be written plain in block context
             out = text
         else:
             out = "'" + text.replace("'", "''") + "'"

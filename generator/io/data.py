@@ -8,14 +8,16 @@ The YAML and JSON readers both build on this module; it imports no other io modu
 from __future__ import annotations
 
 import bisect
-import contextlib
+import functools
 import gc
 import json
 import math
 import re
-from typing import Any, Iterator, cast
+from typing import Any, Callable, TypeVar, cast
 
 from generator.errors import InputError, Problem
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 MAX_NODES = 5_000_000
 MAX_DEPTH = 64
@@ -97,22 +99,42 @@ def lazy_pattern(pattern: str, flags: int = 0) -> "re.Pattern[str]":
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
+class gc_paused:
     """Hold the cyclic garbage collector while building or walking a large acyclic tree:
     it would otherwise rescan every live node again and again (2-3x the time of parsing
     or writing a 10,000-result model-index). Nothing is leaked; collection resumes after.
 
     Also a decorator: the public steps (load, render, check) each run paused, so a
     record set's data is not rescanned by every collection its later work triggers
-    (at 100,000 results that rescanning was 14 of 31 seconds, and made time per result grow)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
+    (at 100,000 results that rescanning was 14 of 31 seconds, and made time per result grow).
+    A class, not a generator context manager: a decorated call makes no generator and no context
+    manager object (a card's load, render and check pass through about nine)."""
+
+    __slots__ = ("_enabled",)
+
+    def __init__(self) -> None:
+        self._enabled: list[bool] = []  # per entry, whether the collector ran before it (entries nest)
+
+    def __enter__(self) -> None:
+        self._enabled.append(gc.isenabled())
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._enabled.pop():
             gc.enable()
+
+    def __call__(self, fn: F) -> F:
+        @functools.wraps(fn)
+        def paused(*args: Any, **kwargs: Any) -> Any:
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                if enabled:
+                    gc.enable()
+
+        return cast(F, paused)
 
 
 def json_path(parts: "list[str | int] | tuple[str | int, ...]") -> str:

@@ -23,8 +23,20 @@ DECLINE: Any = object()  # read() found text outside its subset
 # surrogates (read() checks isalnum over the set of them). Line breaks other than \n (\r, \x85, \u2028) and
 # the BOM fall outside.
 _CHARS = CharSet(r"\n\x20-\x7e", (("\u00c0", "\ud7ff"),))
-# A plain scalar libyaml reads back as exactly its text in block context (the writer's own rule).
-_NOT_PLAIN = re.compile(r"""^(?:[\#,\[\]{}&*!|>'"%@`\ ]|[-?:](?:\ |$)|---|\.\.\.)|:\ |\ \#|[:\ ]$|^$""")
+_INDICATOR_FIRST = frozenset("#,[]{}&*!|>'\"%@` ")  # characters a plain scalar may not start with
+
+
+def not_plain(text: str) -> bool:
+    """Whether a one-line string may not stand as a plain scalar in block context (PyYAML's and libyaml's
+    analyze_scalar, the writer's rule and the readers'): empty, an indicator or a space first ('-', '?' and ':'
+    only when a space or the end follows), a document marker first, ': ' or ' #' inside, ':' or a space last.
+    Plain string tests, not one regex searched at every position (about 7x fewer instructions a token)."""
+    if not text:
+        return True
+    first = text[0]
+    if first in _INDICATOR_FIRST or (first in "-?:" and text[1:2] in ("", " ")):
+        return True
+    return text.startswith(("---", "...")) or ": " in text or " #" in text or text[-1] in ": "
 _QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE = re.compile(r'"([^"\\]*)"')  # double-quoted without escapes: the text as written
 _MAX_KEY = 120  # far under libyaml's 1024-character limit of a simple key
@@ -76,7 +88,7 @@ def _quoted(text: str) -> str:
 
 def typed(token: str, resolvers: dict) -> Any:
     """A plain scalar's value, typed by the strict reader's resolvers; _Decline for what only it may read."""
-    if _NOT_PLAIN.search(token):
+    if not_plain(token):
         raise _Decline
     for tag, regexp in resolvers.get(token[:1], ()):
         if regexp.match(token):
@@ -230,7 +242,9 @@ def read(text: str, resolvers: dict) -> tuple[Any, bool]:
     ``resolvers`` is the strict reader's implicit resolver table (first character -> (tag, regexp)).
     ``checked`` says io.data.check_plain_data would find nothing in the data: no NaN or infinity, nesting
     within MAX_DEPTH, strings within MAX_STRING, no shared nodes, and fewer values than characters."""
-    if not text.strip("\n") or text[0] == " " or not _CHARS.fullmatch(text):
+    if not text or text[0] in "#\n " or not _CHARS.fullmatch(text):
+        # a first line blank, indented or a comment (as hand-written records start) is declined by _parse too,
+        # once the text is scanned and split: declined before
         return DECLINE, False
     if not text.isascii() and not all(c.isalnum() for c in set(text) if c > "\x7e"):
         return DECLINE, False

@@ -32,14 +32,14 @@ def read_text(path: Path, label: str | None = None) -> str:
     """Read a UTF-8 text file, with one clear error for every way that can fail."""
     name = label or str(path)
     try:
-        if path.is_dir():
+        status = os.stat(path)  # once, for the kind and the size (a missing path or a link loop raises here)
+        if stat.S_ISDIR(status.st_mode):
             raise InputError([Problem(name, "", "is a directory, expected a file", "pass a file path",
                                       code="is-a-directory")])
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(status.st_mode):
             raise InputError([Problem(name, "", "is not a regular file (a device, pipe or socket)",
                                       "pass a regular file", code="not-a-regular-file")])
-        size = path.stat().st_size
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise InputError([Problem(name, "", f"is {size} bytes, over the {MAX_FILE_BYTES} byte limit",
                                       "split it or remove bulk data", code="too-large")])

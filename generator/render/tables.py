@@ -124,7 +124,14 @@ def number_cell(value: Value, decimals: Optional[int] = None, bold: bool = False
     """A value as people read it (see :func:`generator.records.numbers.show`); the cell keeps the
     full value and the decimals it was rounded to, for the check."""
     kind = type(value)
-    if decimals is None and kind is float:
+    if decimals and kind is float and value:
+        # written with at most ``decimals`` decimals (54.1 at 2): show() rounds nothing and pads zeros (54.10)
+        text = repr(value)
+        places = len(text) - text.find(".") - 1
+        if places <= decimals and "e" not in text and "n" not in text:
+            text += "0" * (decimals - places)
+            return Cell(f"**{text}**" if bold else text, value, decimals, ref)
+    elif decimals is None and kind is float:
         number = cast(float, value)
         text = repr(number)  # a float with at most 4 decimals and at least 0.001 shows as written (most values)
         dot = text.find(".")
