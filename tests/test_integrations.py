@@ -68,6 +68,14 @@ def output_dir_of(run: str, tmp_path: Path, files=("README.md", "config.json")) 
     return out
 
 
+def fixture_tokenizer(folder: Path):
+    """A fixture's tokenizer. transformers 5 saved them as "TokenizersBackend", a class 4.x's AutoTokenizer does not
+    know; PreTrainedTokenizerFast reads them in both (in 5.x it is that class)."""
+    from transformers import PreTrainedTokenizerFast
+
+    return PreTrainedTokenizerFast.from_pretrained(str(folder))
+
+
 def end(callback: ModelCardCallback, args: TrainingArguments, state: TrainerState) -> None:
     """What Trainer.train does with a callback: train begin (with an empty state), then train end."""
     callback.on_train_begin(args, TrainerState(), TrainerControl())
@@ -147,11 +155,9 @@ def test_the_live_tokenizer_decides_the_quick_start(tmp_path, template, expected
     """The Trainer passes its callbacks the tokenizer (``processing_class``): the callback saves it as the Trainer
     would, so a base model's tokenizer without a chat template gets a plain prompt in the Quick start, exactly as
     ``build`` gives once the script has saved it."""
-    from transformers import AutoTokenizer
-
     out = output_dir_of("trainer_sft", tmp_path)
     args, state = live_args("trainer_sft", out), live_state("trainer_sft")
-    tokenizer = AutoTokenizer.from_pretrained(FIXTURES / "trainer_sft")
+    tokenizer = fixture_tokenizer(FIXTURES / "trainer_sft")
     tokenizer.chat_template = template
     callback = ModelCardCallback(repo_id=REPO)
     callback.on_train_begin(args, TrainerState(), TrainerControl(), processing_class=tokenizer)
@@ -361,10 +367,10 @@ def _torch_or_skip(peft: bool = False) -> None:
 def _tiny_run(tmp_path: Path):
     """The fixtures' tiny base model, randomly initialised, its tokenizer, and 24 tokenized lines."""
     import torch
-    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoConfig, AutoModelForCausalLM
 
     base = FIXTURES / "base_model"
-    tok = AutoTokenizer.from_pretrained(str(base))
+    tok = fixture_tokenizer(base)
     torch.manual_seed(0)
     model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(str(base)))
     texts = [f"Question: What is {a} plus {b}?\nAnswer: {a + b}{tok.eos_token}" for a in range(6) for b in range(4)]
