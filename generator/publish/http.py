@@ -138,9 +138,15 @@ def _install(module: Any, attribute: str, default: Any, wrap: Callable[[Callable
         setter(factory)
 
 
+def stack_for(utils: Any) -> HttpxStack | RequestsStack:
+    """The adapter for a huggingface_hub whose ``utils`` module is given: httpx's if it has ``set_client_factory``
+    (1.0 and later), else requests' (0.x)."""
+    return HttpxStack() if hasattr(utils, "set_client_factory") else RequestsStack()
+
+
 @functools.lru_cache(maxsize=None)
 def stack() -> HttpxStack | RequestsStack:
-    """The adapter for the installed huggingface_hub: httpx's if it has ``set_client_factory``, else requests'."""
+    """The adapter for the installed huggingface_hub."""
     from huggingface_hub import utils
 
-    return HttpxStack() if hasattr(utils, "set_client_factory") else RequestsStack()
+    return stack_for(utils)
