@@ -47,14 +47,19 @@ def _as_argument(value):
 def live_args(run: str, output_dir: Path, **changes) -> TrainingArguments:
     """A real TrainingArguments with the fields the fixture's run saved in its training_args.bin."""
     saved = read_training_args(FIXTURES / run / "training_args.bin").fields
-    init = {f.name for f in dataclasses.fields(TrainingArguments) if f.init}
-    kwargs = {k: _as_argument(v) for k, v in saved.items() if k in init}
+    init = {f.name: f.default for f in dataclasses.fields(TrainingArguments) if f.init}
+    # transformers 5 saves some fields as None (fsdp) that 4.x does not take: those keep 4.x's default
+    kwargs = {k: _as_argument(v) for k, v in saved.items() if k in init and (v is not None or init[k] is None)}
     kwargs.update(output_dir=str(output_dir), **changes)
     return TrainingArguments(**kwargs)
 
 
 def live_state(run: str) -> TrainerState:
-    return TrainerState.load_from_json(str(FIXTURES / run / "trainer_state.json"))
+    """TrainerState.load_from_json, less the fields this transformers' TrainerState does not have (the fixtures
+    were saved by 5.x; 4.x's has no best_global_step, for one)."""
+    saved = json.loads((FIXTURES / run / "trainer_state.json").read_text(encoding="utf-8"))
+    known = {f.name for f in dataclasses.fields(TrainerState)}
+    return TrainerState(**{k: v for k, v in saved.items() if k in known})
 
 
 def output_dir_of(run: str, tmp_path: Path, files=("README.md", "config.json")) -> Path:
@@ -66,6 +71,14 @@ def output_dir_of(run: str, tmp_path: Path, files=("README.md", "config.json")) 
         if (FIXTURES / run / name).exists():
             shutil.copyfile(FIXTURES / run / name, out / name)
     return out
+
+
+def fixture_tokenizer(folder: Path):
+    """A fixture's tokenizer. transformers 5 saved them as "TokenizersBackend", a class 4.x's AutoTokenizer does not
+    know; PreTrainedTokenizerFast reads them in both (in 5.x it is that class)."""
+    from transformers import PreTrainedTokenizerFast
+
+    return PreTrainedTokenizerFast.from_pretrained(str(folder))
 
 
 def end(callback: ModelCardCallback, args: TrainingArguments, state: TrainerState) -> None:
@@ -147,11 +160,9 @@ def test_the_live_tokenizer_decides_the_quick_start(tmp_path, template, expected
     """The Trainer passes its callbacks the tokenizer (``processing_class``): the callback saves it as the Trainer
     would, so a base model's tokenizer without a chat template gets a plain prompt in the Quick start, exactly as
     ``build`` gives once the script has saved it."""
-    from transformers import AutoTokenizer
-
     out = output_dir_of("trainer_sft", tmp_path)
     args, state = live_args("trainer_sft", out), live_state("trainer_sft")
-    tokenizer = AutoTokenizer.from_pretrained(FIXTURES / "trainer_sft")
+    tokenizer = fixture_tokenizer(FIXTURES / "trainer_sft")
     tokenizer.chat_template = template
     callback = ModelCardCallback(repo_id=REPO)
     callback.on_train_begin(args, TrainerState(), TrainerControl(), processing_class=tokenizer)
@@ -361,10 +372,10 @@ def _torch_or_skip(peft: bool = False) -> None:
 def _tiny_run(tmp_path: Path):
     """The fixtures' tiny base model, randomly initialised, its tokenizer, and 24 tokenized lines."""
     import torch
-    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoConfig, AutoModelForCausalLM
 
     base = FIXTURES / "base_model"
-    tok = AutoTokenizer.from_pretrained(str(base))
+    tok = fixture_tokenizer(base)
     torch.manual_seed(0)
     model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(str(base)))
     texts = [f"Question: What is {a} plus {b}?\nAnswer: {a + b}{tok.eos_token}" for a in range(6) for b in range(4)]

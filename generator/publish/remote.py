@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 from generator.io.files import git_blob_sha
+from generator.publish.http import stack
 from generator.publish.session import Session
 
 README = "README.md"
@@ -40,7 +41,8 @@ class _Remote:
 
 def _read_remote(session: Session, repo_id: str, repo_type: str, revision: Optional[str], need_readme: bool,
                  readme_blob: str) -> _Remote:
-    from huggingface_hub.errors import RepositoryNotFoundError, RevisionNotFoundError
+    # from utils, which has them in every release: huggingface_hub.errors has them only since 0.25
+    from huggingface_hub.utils import RepositoryNotFoundError, RevisionNotFoundError
 
     try:
         info = session.call(lambda: session.api.repo_info(repo_id, repo_type=repo_type, revision=revision,
@@ -73,9 +75,9 @@ def _lfs_shas(info: Any) -> dict[str, str]:
 def _download_text(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> str:
     """One GET of a file at a revision, through huggingface_hub's own HTTP session (no cache dance)."""
     from huggingface_hub import hf_hub_url
-    from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
+    from huggingface_hub.utils import build_hf_headers, hf_raise_for_status
 
     url = hf_hub_url(repo_id, filename, repo_type=repo_type, revision=revision, endpoint=api.endpoint)
-    response = get_session().get(url, headers=build_hf_headers(token=api.token), follow_redirects=True)
+    response = stack().get(url, build_hf_headers(token=api.token))
     hf_raise_for_status(response)
     return response.content.decode("utf-8-sig")

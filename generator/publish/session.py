@@ -2,12 +2,12 @@
 a time budget (honouring a usable Retry-After, for the whole batch), a timeout on every request, the
 Hub's own error text with what to do about it, and the token scrubbed from every error text.
 
-Timeouts: huggingface_hub's shared httpx client has none (``timeout=None``), so a Hub that never
-answers would hang a publish for ever. :func:`install_request_hook` wraps the client factory
-(``huggingface_hub.set_client_factory``) so that every client it builds carries one more request
-event hook; while a :class:`Session` is active in the current thread, that hook gives each request
-the time left of the card's budget (at most ``RetryPolicy.request_timeout``), and stops the card
-once the budget is spent or the batch was interrupted. Outside a publish the hook does nothing.
+Timeouts: huggingface_hub's HTTP clients have none (``timeout=None``), so a Hub that never answers
+would hang a publish for ever. :func:`install_request_hook` wraps the client factory (generator.publish.http,
+for whichever HTTP stack the installed huggingface_hub uses) so that every request asks first; while a
+:class:`Session` is active in the current thread, each request gets the time left of the card's budget
+(at most ``RetryPolicy.request_timeout``), and the card stops once the budget is spent or the batch was
+interrupted. Outside a publish requests are left as the client made them.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterator, Optional
 
 from generator.errors import Problem, PublishError, counted
 from generator.publish import RETRY_BUDGET
+from generator.publish.http import stack
 
 
 @dataclass(frozen=True)
@@ -82,25 +83,12 @@ class Batch:
 
 @functools.lru_cache(maxsize=None)  # once per process: a failed import searches sys.path again on every call
 def _transport_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [ConnectionError, TimeoutError]
-    for name in ("httpx2", "httpx"):
-        try:
-            module = __import__(name)
-            errors.append(module.TransportError)
-        except (ImportError, AttributeError):
-            continue
-    return tuple(errors)
+    return (ConnectionError, TimeoutError, *stack().transport_errors())
 
 
 @functools.lru_cache(maxsize=None)
 def _timeout_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [TimeoutError]
-    for name in ("httpx2", "httpx"):
-        try:
-            errors.append(__import__(name).TimeoutException)
-        except (ImportError, AttributeError):
-            continue
-    return tuple(errors)
+    return (TimeoutError, *stack().timeout_errors())
 
 
 def http_status(exc: BaseException) -> Optional[int]:
@@ -280,8 +268,7 @@ class Session:
         status = http_status(exc)
         if status is None:
             return self.scrub(exc)
-        response = getattr(exc, "response", None)
-        reason = getattr(response, "reason_phrase", "") or ""
+        reason = stack().reason(getattr(exc, "response", None))
         text = f"HTTP {status}" + (f" {reason}" if reason else "")
         message = hub_message(exc)
         text += f": {message}" if message else f" ({self.scrub(exc)})"
@@ -318,36 +305,15 @@ class Session:
 # ---------------------------------------------------------------------------- request timeouts
 
 _CURRENT = threading.local()  # .session: the Session publishing in this thread, if any
-_INSTALL_LOCK = threading.Lock()
 
 
-def _on_request(request: Any) -> None:
-    """httpx request hook: time the request by the active session's budget (see the module doc)."""
+def _timeout_for_request() -> Optional[float]:
+    """The timeout of a request about to be sent: the active session's (see the module doc), or None
+    outside a publish."""
     session: Optional[Session] = getattr(_CURRENT, "session", None)
-    if session is None:
-        return
-    seconds = session.request_timeout()
-    request.extensions = {**request.extensions,
-                          "timeout": {"connect": seconds, "read": seconds, "write": seconds, "pool": seconds}}
+    return None if session is None else session.request_timeout()
 
 
 def install_request_hook() -> None:
-    """Make huggingface_hub's HTTP clients carry :func:`_on_request` (once; again if someone set
-    another client factory since), wrapping whatever factory is in place."""
-    from huggingface_hub.utils import _http, set_client_factory
-
-    if getattr(getattr(_http, "_GLOBAL_CLIENT_FACTORY", None), "_modelcard_timeouts", False):
-        return
-    with _INSTALL_LOCK:
-        previous = getattr(_http, "_GLOBAL_CLIENT_FACTORY", _http.default_client_factory)
-        if getattr(previous, "_modelcard_timeouts", False):
-            return
-
-        def factory() -> Any:
-            client = previous()
-            hooks = client.event_hooks
-            client.event_hooks = {**hooks, "request": [*hooks.get("request", []), _on_request]}
-            return client
-
-        factory._modelcard_timeouts = True  # type: ignore[attr-defined]
-        set_client_factory(factory)
+    """Make huggingface_hub's HTTP clients time every request by :func:`_timeout_for_request`."""
+    stack().install(_timeout_for_request)

@@ -12,6 +12,7 @@ few dicts) and points huggingface_hub at it. See ``local_hub`` for exactly how.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Iterator
 
@@ -32,7 +33,6 @@ def point_client_at(hub: LocalHub, monkeypatch: pytest.MonkeyPatch, hf_home: Pat
     import huggingface_hub.constants as constants
     import huggingface_hub.hf_api as hf_api
     import huggingface_hub.utils._http as hf_http
-    from huggingface_hub.utils import _detect_agent
 
     endpoint = hub.endpoint
     hf_home = Path(hf_home)
@@ -66,7 +66,7 @@ def point_client_at(hub: LocalHub, monkeypatch: pytest.MonkeyPatch, hf_home: Pat
     for name, value in {
         "ENDPOINT": endpoint,
         "HUGGINGFACE_CO_URL_TEMPLATE": endpoint + "/{repo_id}/resolve/{revision}/{filename}",
-        "HF_URL_HOSTS": frozenset(constants.HF_URL_HOSTS | {"127.0.0.1"}),
+        "HF_URL_HOSTS": frozenset(getattr(constants, "HF_URL_HOSTS", frozenset()) | {"127.0.0.1"}),  # 1.x and later
         "HF_HOME": str(hf_home),
         "HF_HUB_CACHE": str(cache),
         "HUGGINGFACE_HUB_CACHE": str(cache),
@@ -84,12 +84,23 @@ def point_client_at(hub: LocalHub, monkeypatch: pytest.MonkeyPatch, hf_home: Pat
         "HF_HUB_DISABLE_UPDATE_CHECK": True,
     }.items():
         if hasattr(constants, name):
+            # 0.x modules also keep copies made by `from .constants import NAME` (file_download's URL template)
+            for module in [m for k, m in sys.modules.items() if k.startswith("huggingface_hub.") and m is not None]:
+                if module is not constants and getattr(module, name, None) is getattr(constants, name):
+                    monkeypatch.setattr(module, name, value)
             monkeypatch.setattr(constants, name, value)
 
-    # Other module globals computed from ENDPOINT / HF_HOME at import.
-    monkeypatch.setattr(hf_http, "_HUB_ORIGINS", frozenset(hf_http._HUB_ORIGINS | {hf_http._url_origin(endpoint)}))
+    # Other module globals computed from ENDPOINT / HF_HOME at import (the redirect origins and the agent
+    # registry exist since huggingface_hub 1.x; 0.x has neither).
+    if hasattr(hf_http, "_HUB_ORIGINS"):
+        monkeypatch.setattr(hf_http, "_HUB_ORIGINS", frozenset(hf_http._HUB_ORIGINS | {hf_http._url_origin(endpoint)}))
     monkeypatch.setattr(hf_api.api, "endpoint", endpoint)  # the HfApi behind huggingface_hub.create_commit & co
-    monkeypatch.setattr(_detect_agent, "_registry", _detect_agent._EMPTY_REGISTRY, raising=False)
+    try:
+        from huggingface_hub.utils import _detect_agent
+
+        monkeypatch.setattr(_detect_agent, "_registry", _detect_agent._EMPTY_REGISTRY, raising=False)
+    except ImportError:
+        pass
     try:
         from huggingface_hub.utils import _cache_assets, _cache_manager
 
@@ -98,10 +109,10 @@ def point_client_at(hub: LocalHub, monkeypatch: pytest.MonkeyPatch, hf_home: Pat
     except ImportError:  # pragma: no cover - layout of other client versions
         pass
 
-    # The shared httpx client reads proxy settings once, when built: rebuild it if a proxy is configured
-    # so that NO_PROXY=127.0.0.1 applies. (Without proxies it is kept: building one costs ~0.1 s.)
+    # The shared httpx client (0.x: the requests sessions) reads proxy settings once, when built: rebuild it if a
+    # proxy is configured so that NO_PROXY=127.0.0.1 applies. (Without proxies it is kept: building one costs ~0.1 s.)
     if proxied:
-        hf_http.close_session()
+        (getattr(hf_http, "close_session", None) or hf_http.reset_sessions)()
 
 
 @pytest.fixture(scope="session")
