@@ -218,3 +218,33 @@ def test_the_forms_a_metric_text_may_take(text, number, value):
     assert text_number(text) == number
     got = text_value(text)
     assert got == value and type(got) is type(value)
+
+
+@pytest.mark.parametrize("value, decimals, text", [
+    (1e28, 0, "1" + "0" * 28),  # 29 digits: past the decimal module's default 28
+    (-1e28, 2, "-1" + "0" * 28 + ".00"),
+    (1.2345678901234567e27, 0, "12345678901234567" + "0" * 11),  # 28 digits: the default context's own
+    (1.5e300, 1, "15" + "0" * 299 + ".0"),
+])
+def test_a_value_rounding_past_28_digits_is_shown_whole(value, decimals, text):
+    assert fmt(value, decimals) == text
+    assert number_cell(value, decimals).text == text
+
+
+def test_a_huge_value_renders_and_passes_its_check(write, tmp_path):
+    path = write("records.yaml", """\
+model: {name: Huge, pipeline_tag: text-generation}
+evaluations:
+  - benchmark: Counts
+    dataset: {id: acme/counts}
+    decimals: 0
+    metrics:
+      - {type: tokens, value: 1.0e+28}
+      - {type: steps, value: 1.5e+300}
+""")
+    card = render(load_records(path))
+    assert " 1" + "0" * 28 + " |\n" in card.body and " 15" + "0" * 299 + " |\n" in card.body
+    out = tmp_path / "README.md"
+    out.write_text(card.text, encoding="utf-8")
+    for report in (validate_card(path), validate_card(out)):
+        assert report.ok and report.values_checked >= 2, report.problems
