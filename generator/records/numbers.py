@@ -147,21 +147,26 @@ _WITH_ERROR = lazy_pattern(rf"({_NUMBER})\s*(?:±|\+/-|\+-)\s*({_NUMBER})")
 _PERCENT = lazy_pattern(rf"({_NUMBER})\s*%")
 
 
-def text_number(text: str) -> Optional[Decimal]:
+def text_mean(text: str) -> Optional[str]:
     """The mean of a value written as text in the form RL libraries write a mean reward, ``<mean> ± <spread>``
     (stable-baselines3, Sample Factory, cleanRL and the Deep RL course: ``1528.00 +/- 875.81``, the mean episode
-    reward and its standard deviation), which a metric's ``text`` keeps; None for any other text."""
+    reward and its standard deviation), as written; None for any other text. A metric's ``text`` keeps such a value."""
     found = _WITH_ERROR.fullmatch(text.strip())
-    return Decimal(found[1]) if found else None
+    return found[1] if found else None
+
+
+def text_number(text: str) -> Optional[Decimal]:
+    """The mean of a value written as text (see :func:`text_mean`) as an exact Decimal; None for any other text."""
+    written = text_mean(text)
+    return None if written is None else Decimal(written)
 
 
 def text_value(text: str) -> Optional[Number]:
-    """The value a metric written as ``text`` holds (see :func:`text_number`): an int when its mean is written
+    """The value a metric written as ``text`` holds (see :func:`text_mean`): an int when its mean is written
     without a point or an exponent, else a float; None for any other text."""
-    found = _WITH_ERROR.fullmatch(text.strip())
-    if not found:
+    written = text_mean(text)
+    if written is None:
         return None
-    written = found[1]
     return int(written) if written.lstrip("+-").isdigit() else float(written)
 
 
