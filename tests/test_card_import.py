@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import ACCEPTANCE, ROOT
 
-from generator import build_card, ingest
+from generator import build_card, ingest, validate_card
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
 from generator.records.loader import load_records
@@ -1166,3 +1166,22 @@ def test_a_heading_over_nothing_with_no_section_before_it_stays(tmp_path):
     got = import_card(tmp_path, "---\nlicense: mit\n---\n## Work in progress\n\n# Example\n\nText.\n", repo_id=None)
     _, body = rerender(tmp_path, got.data)
     assert body.index("## Work in progress") < body.index("Text.")
+
+
+def test_a_metric_name_that_is_not_text_is_left_out_and_the_metric_kept(tmp_path):
+    text = ("---\nmodel-index:\n- name: org/model\n  results:\n  - task: {type: text-generation}\n"
+            "    dataset: {name: B, type: acme/b}\n    metrics:\n    - {type: acc, value: 1.5, name: []}\n"
+            "    - {type: f1, value: 2.5, name: {a: 1}}\n    - {type: em, value: 3.5, name: null}\n---\n# M\n")
+    path = tmp_path / "original.md"
+    path.write_text(text, encoding="utf-8")
+    report = validate_card(path)  # the Hub's types have a string: a warning, not an error
+    assert report.ok and [(p.code, p.path) for p in report.problems] == [
+        ("wrong-type", "model-index[0].results[0].metrics[0].name"),
+        ("wrong-type", "model-index[0].results[0].metrics[1].name")]
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("wrong-type", "model-index[0].results[0].metrics[0].name"),
+                           ("wrong-type", "model-index[0].results[0].metrics[1].name")]
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "acc", "value": 1.5}, {"type": "f1", "value": 2.5},
+                                                      {"type": "em", "value": 3.5}]
+    meta, _ = rerender(tmp_path, got.data)
+    assert [m["value"] for m in meta["model-index"][0]["results"][0]["metrics"]] == [1.5, 2.5, 3.5]

@@ -152,6 +152,10 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                                          "add the value", code="missing-field"))
                 if "config" in metric and not isinstance(metric["config"], str):
                     problems.append(_err(f"{mat}.config", "must be a string", "quote it", code="wrong-type"))
+                if metric.get("name") is not None and not isinstance(metric["name"], str):
+                    problems.append(_warn(f"{mat}.name", f"{metric['name']!r} is not a string, as the Hub's "
+                                          "model-index types have it", "write the name as text, or leave it out",
+                                          code="wrong-type"))
                 if "verified" in metric:
                     problems.append(_warn(f"{mat}.verified", "is set by the Hub, not by cards", "leave it out",
                                           code="set-by-hub"))

@@ -267,6 +267,11 @@ class _MetadataImport:
             self.warn_index(f"{where}.verified", "is set by the Hub, not by cards; left out",
                             "nothing to do: the Hub shows its own", "set-by-hub")
         metric = self.known(where, metric, "metric")
+        if "name" in metric and not isinstance(metric["name"], str):
+            if metric["name"] is not None:
+                self.warn_index(f"{where}.name", f"{metric['name']!r} is not a string; left out, the metric is shown "
+                                "by its type", "write the name as text", "wrong-type")
+            metric = {k: v for k, v in metric.items() if k != "name"}
         value = metric["value"]
         number = text_value(value) if isinstance(value, str) else None
         written = PERCENT.match(value) if isinstance(value, str) and number is None else None
