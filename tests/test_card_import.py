@@ -10,6 +10,7 @@ import yaml
 from conftest import ACCEPTANCE, ROOT
 
 from generator import build_card, ingest, validate_card
+from generator.errors import GeneratorError
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
 from generator.records.loader import load_records
@@ -1185,3 +1186,12 @@ def test_a_metric_name_that_is_not_text_is_left_out_and_the_metric_kept(tmp_path
                                                       {"type": "em", "value": 3.5}]
     meta, _ = rerender(tmp_path, got.data)
     assert [m["value"] for m in meta["model-index"][0]["results"][0]["metrics"]] == [1.5, 2.5, 3.5]
+
+
+def test_frontmatter_whose_aliases_multiply_the_data_is_refused_not_repaired(tmp_path):
+    rows = "".join(f"{k}: &{k} [{', '.join(['*' + p] * 8)}]\n" for p, k in zip("abcdef", "bcdefg"))
+    path = tmp_path / "README.md"
+    path.write_text(f"---\nlicense: mit\na: &a [x, x, x, x, x, x, x, x]\n{rows}---\n# M\n", encoding="utf-8")
+    with pytest.raises(GeneratorError) as caught:
+        ingest(sources=[path], repo_id="org/model")
+    assert [p.code for p in caught.value.problems] == ["alias-expansion"]

@@ -461,6 +461,8 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         result.warn("line 1", "opens a metadata block (---) that is never closed, so the Hub reads no metadata and "
                     "shows these lines as text; imported as text, with no metadata", "close the block with a line "
                     "holding only --- if it is metadata, then import the card again", code="unclosed-frontmatter")
+    if broken is not None and any(p.code == "alias-expansion" for p in broken.problems):
+        raise broken  # whole YAML whose aliases multiply the data: no repair should read it as flattened text
     if meta is None:
         recovered = repair_card(text)
         if recovered is not None:
