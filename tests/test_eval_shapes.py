@@ -255,6 +255,36 @@ def test_one_crows_pairs_bias_type_run_alone_is_not_indexed_as_its_whole_split()
         "the age sentences of BigScienceBiasEval/crows_pairs_multilingual (english, test), not the whole split")]
 
 
+def test_the_fix_for_a_task_scoring_part_of_its_split_never_invites_naming_the_whole_split():
+    """A subset's score is not the split's: the fix says to run the whole task or name a dataset of just that part."""
+    got = read_source(SHAPES / "lm_eval_0.4.5_crows_pairs_subtask.json")
+    assert [w.fix for w in got.warnings] == [
+        "keep it in the tables; to list a score in model-index, run crows_pairs_english, which scores the whole split, "
+        "or name in your records a Hub dataset holding just the examples it scored, never the whole split's"]
+    math = read_source(SHAPES / "lm_eval_0.4.8_leaderboard_math_hard.json")
+    fixes = {w.path: w.fix for w in math.warnings}
+    assert fixes["$.results['leaderboard_math_algebra_hard']"] == (
+        "keep it in the tables; to list a score in model-index, name in your records a Hub dataset holding just the "
+        "examples it scored, never the whole split's")
+    assert fixes["$.results['leaderboard_math_hard']"] == fixes["$.results['leaderboard_math_algebra_hard']"]
+
+
+def test_the_fix_for_a_run_cut_by_limit_or_max_samples_is_to_run_it_whole():
+    data = json.loads((SHAPES / "lm_eval_0.4.5_crows_pairs_subtask.json").read_text())
+    data["results"]["arc_easy"] = {"alias": "arc_easy", "acc,none": 0.5, "acc_stderr,none": 0.1}
+    data["configs"]["arc_easy"] = {"dataset_path": "allenai/ai2_arc", "dataset_name": "ARC-Easy", "test_split": "test"}
+    data["n-samples"]["arc_easy"] = {"original": 2376, "effective": 10}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        got = read_source(path)
+    assert {w.path: w.fix for w in got.warnings}["$.results['arc_easy']"] == (
+        "run the task again without --limit to list it in model-index")
+    light = read_source(SHAPES / "lighteval_0.13_max_samples.json")
+    assert {w.fix for w in light.warnings if w.code == "not-in-model-index"} == {
+        "run the task again without --max-samples to list it in model-index"}
+
+
 def test_the_leaderboards_math_hard_scores_level_5_only_so_neither_it_nor_its_tasks_are_indexed(tmp_path):
     got = read_source(SHAPES / "lm_eval_0.4.8_leaderboard_math_hard.json")
     evaluations = {e["id"]: e for e in got.data["evaluations"]}

@@ -184,7 +184,10 @@ def read_lighteval(path: Path) -> Ingested:
                                       "task": {"type": TASK_TYPE}}
         config = configs.get(key) or configs.get(f"{suite}|{task}")
         dataset, why = _dataset(config, suite, task)
-        why = why or _cut(run, config)
+        fix = f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and model_index: true to your " \
+            "records"
+        if not why and _cut(run, config):
+            why, fix = _cut(run, config), "run the task again without --max-samples to list it in model-index"
         if dataset:
             evaluation["dataset"] = dataset
         if shots is not None:
@@ -197,9 +200,8 @@ def read_lighteval(path: Path) -> Ingested:
             evaluation["group"] = group
         if why:
             evaluation["model_index"] = False
-            result.warn(where, f"is shown in the card's tables but not in model-index: {why}",
-                        f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and "
-                        "model_index: true to your records", code="not-in-model-index")
+            result.warn(where, f"is shown in the card's tables but not in model-index: {why}", fix,
+                        code="not-in-model-index")
         evaluations.append(evaluation)
         wheres.append(where)
     if not evaluations:

@@ -268,13 +268,27 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
     return dataset, ""
 
 
+def _part_fix(task: str) -> str:
+    """What to do about a task that scores part of its split (model-index lists scores of whole splits)."""
+    whole = (eval_task_subsets().get(task) or ("", ""))[0]
+    scored = any(whole in eval_task_table(section) for section in ("lm_eval", "lm_eval_0_3", "lighteval"))
+    return ("keep it in the tables; to list a score in model-index, " + (f"run {whole}, which scores the whole split, "
+            "or " if scored else "") + "name in your records a Hub dataset holding just the examples it scored, "
+            "never the whole split's")
+
+
+LIMIT_FIX = "run the task again without --limit to list it in model-index"
+
+
 def _datasets(data: dict[str, Any], names: set[str], children: dict[str, list[str]],
-              sections: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    """Every task's and group's dataset, and why each without a Hub dataset (or cut by --limit) is not indexed."""
+              sections: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, str]]:
+    """Every task's and group's dataset, why each without a Hub dataset (or cut by --limit) is not indexed, and the
+    fix for those that have a Hub dataset but do not score its whole split."""
     found_configs = data.get("configs")
     configs: dict[str, Any] = found_configs if isinstance(found_configs, dict) else {}
     datasets: dict[str, dict[str, Any]] = {}
     reasons: dict[str, str] = {}
+    fixes: dict[str, str] = {}
     parts: set[str] = set()
     for task in names | set(configs):
         if task not in children:
@@ -284,10 +298,17 @@ def _datasets(data: dict[str, Any], names: set[str], children: dict[str, list[st
             part = _part(task, config, datasets[task])
             if part:
                 parts.add(task)
-            reasons[task] = part or reasons[task] or _truncated(task, data)
+                fixes[task] = _part_fix(task)
+            elif not reasons[task] and _truncated(task, data):
+                reasons[task], fixes[task] = _truncated(task, data), LIMIT_FIX
+            reasons[task] = part or reasons[task]
     for group in children:
         datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons, parts)
-    return datasets, reasons
+        if reasons[group].startswith("some of its tasks score"):
+            fixes[group] = _part_fix(group)
+        elif reasons[group].startswith("some of its tasks scored"):
+            fixes[group] = LIMIT_FIX
+    return datasets, reasons, fixes
 
 
 def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: Ingested,
@@ -398,7 +419,7 @@ def read_lm_eval(path: Path) -> Ingested:
     found_groups = data.get("groups")
     groups_only: dict[str, Any] = found_groups if isinstance(found_groups, dict) else {}
     entries += [(g, v, f"$.groups[{g!r}]") for g, v in groups_only.items() if g not in data["results"]]
-    datasets, reasons = _datasets(data, {t for t, _, _ in entries}, children,
+    datasets, reasons, fixes = _datasets(data, {t for t, _, _ in entries}, children,
                                   ("lm_eval_0_3",) if legacy else ("lm_eval",))
 
     made: list[tuple[str, dict[str, Any]]] = []
@@ -416,8 +437,8 @@ def read_lm_eval(path: Path) -> Ingested:
         if reasons.get(task):
             evaluation["model_index"] = False
             result.warn(where, f"is shown in the card's tables but not in model-index: {reasons[task]}",
-                        f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and "
-                        "model_index: true to your records", code="not-in-model-index")
+                        fixes.get(task) or f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id "
+                        "and model_index: true to your records", code="not-in-model-index")
         made.append((task, evaluation))
     _represented_by_groups(made, parent)
     one_result_per_dataset([(f"$.{'results' if t in data['results'] else 'groups'}[{t!r}]", e) for t, e in made],
