@@ -412,3 +412,31 @@ def test_a_leaderboard_v1_file_of_mid_2023_names_its_model_in_model_args(tmp_pat
     assert main(["ingest", str(path), "-o", str(out)]) == 0
     assert yaml.safe_load(out.read_text())["model"] == {"repo_id": "acme/tiny-lm"}
 
+
+
+@pytest.mark.parametrize("version", ["0.4.3+", "0.4.0-0.4.2"])
+def test_a_run_on_a_peft_adapter_names_the_adapter_as_the_model_and_pretrained_as_its_base(version):
+    """HFLM's peft= loads the adapter onto pretrained=, the base; before 0.4.3 the file has no model_name."""
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    if version == "0.4.0-0.4.2":
+        for key in ("model_name", "model_name_sanitized", "model_source", "date", "lm_eval_version"):
+            del data[key]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        model = read_source(path).data["model"]
+    assert model == {"repo_id": "acme/base-7b-lora", "base_model": "acme/base-7b", "base_model_relation": "adapter"}
+
+
+def test_a_run_on_a_local_adapter_or_delta_weights_never_takes_the_base_for_the_model():
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    del data["model_name"]
+    data["config"]["model_args"] = "pretrained=acme/base-7b,peft=/home/me/out/checkpoint-500,dtype=bfloat16"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        assert read_source(path).data["model"] == {"base_model": "acme/base-7b", "base_model_relation": "adapter"}
+        data["config"]["model_args"] = "pretrained=acme/base-7b,delta=acme/base-7b-delta"
+        path.write_text(json.dumps(data))
+        assert read_source(path).data["model"] == {"repo_id": "acme/base-7b-delta", "base_model": "acme/base-7b",
+                                                   "base_model_relation": "finetune"}

@@ -40,6 +40,7 @@ from generator.sources.common import (
     one_result_per_dataset,
     read_json_object,
 )
+from generator.sources.trainer_readme import model_id
 
 TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
@@ -461,10 +462,32 @@ def read_lm_eval(path: Path) -> Ingested:
         result.warn("$.config.limit", f"the run scored at most {scored} of each task, maybe not whole "
                     "splits (this file does not say which tasks were cut)", "say so next to the results, or run "
                     "again without --limit", code="limited-run")
-    pretrained = data.get("model_name") or model_arg(run.get("model_args") or "", "pretrained")
-    if isinstance(pretrained, str) and HUB_ID.match(pretrained):
-        result.data["model"] = {"repo_id": pretrained}
+    name, base, relation = scored_model(data)
+    model: dict[str, Any] = {}
+    if name and HUB_ID.match(name):
+        model["repo_id"] = name
+    if base and relation:
+        model.update(base_model=base, base_model_relation=relation)
+    if model:
+        result.data["model"] = model
     return result
+
+
+def scored_model(data: dict[str, Any]) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """The model a results file scored, its base model's Hub id and their relation. HFLM's ``peft=`` (an adapter,
+    0.4.0+ and the 0.3 line's hf-causal-experimental) and ``delta=`` (weights added to the base, 0.4.1+) load onto
+    ``pretrained=``, the base: the adapter or delta is the model scored, as lm-eval 0.4.3+ names it (``model_name``)."""
+    found = data.get("config")
+    args = found.get("model_args") if isinstance(found, dict) else None
+    args = args or ""
+    pretrained = model_arg(args, "pretrained")
+    for key, relation in (("peft", "adapter"), ("delta", "finetune")):
+        added = model_arg(args, key)
+        if added:
+            base = model_id(pretrained)
+            return added, base, relation if base else None
+    name = data.get("model_name")
+    return (name if isinstance(name, str) and name else pretrained), None, None
 
 
 def _represented_by_groups(made: list[tuple[str, dict[str, Any]]], parent: dict[str, str]) -> None:
