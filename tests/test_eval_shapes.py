@@ -82,6 +82,13 @@ def test_bigscience_fork_prompt_results_are_one_evaluation_a_prompt():
     assert evaluations[0]["version"] == 0
 
 
+def test_bigscience_fork_entries_of_one_prompt_a_metric_each_are_one_evaluation_with_every_metric():
+    [evaluation] = read_source(SHAPES / "lm_eval_bigscience_metric_per_entry.json").data["evaluations"]
+    assert evaluation["metrics"] == [{"type": "acc", "value": 0.36, "stderr": 0.0048},
+                                     {"type": "acc_norm", "value": 0.34, "stderr": 0.0047}]
+    assert evaluation["dataset"]["id"] == "glue" and evaluation["few_shot"] == 0
+
+
 def test_bigscience_fork_table_results_alone_are_read_too(tmp_path):
     data = json.loads((SHAPES / "lm_eval_bigscience_prompts.json").read_text())
     alone = tmp_path / "eval_results.json"

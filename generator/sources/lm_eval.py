@@ -67,13 +67,19 @@ def bare_results(data: dict[str, Any]) -> bool:
 
 
 def _prompt_entries(data: dict[str, Any]) -> Optional[dict[str, dict[str, Any]]]:
-    """BigScience's fork: each task and prompt's results keyed ``task+prompt`` (None for another shape)."""
+    """BigScience's fork: each task and prompt's results keyed ``task+prompt`` (None for another shape); entries of
+    one task and prompt are merged, the first value of a key winning."""
     for entries in (data.get("results"), list((data.get("table_results") or {}).values())
                     if isinstance(data.get("table_results"), dict) else None):
         if isinstance(entries, list) and entries and all(
                 isinstance(e, dict) and isinstance(e.get("task_name"), str) and isinstance(e.get("prompt_name"), str)
                 for e in entries):
-            return {f"{e['task_name']}+{e['prompt_name']}": e for e in entries}
+            merged: dict[str, dict[str, Any]] = {}
+            for e in entries:  # some runs list a prompt once a metric (acc, then acc_norm): one task, all metrics
+                entry = merged.setdefault(f"{e['task_name']}+{e['prompt_name']}", {})
+                for key, value in e.items():
+                    entry.setdefault(key, value)
+            return merged
     return None
 
 
