@@ -70,15 +70,18 @@ def test_ingest_of_a_file_naming_no_hub_model_writes_the_placeholder_and_says_so
     assert not (tmp_path / "README.md").exists()
 
 
+# the fork's wino_bias_type1_pro: DATASET_PATH, DATASET_NAME and the split evaluation_docs() reads (test_docs())
+WINO_BIAS = {"id": "wino_bias", "config": "type1_pro", "split": "test"}
+
+
 def test_bigscience_fork_prompt_results_are_one_evaluation_a_prompt():
     got = read_source(SHAPES / "lm_eval_bigscience_prompts.json")
     assert got.format == "lm-eval"
     evaluations = got.data["evaluations"]
     assert [(e["benchmark"], e["few_shot"], e["dataset"], e["metrics"]) for e in evaluations] == [
-        ("wino_bias_type1_pro (What does p stand for) (0-shot)", 0, {"id": "wino_bias", "config": "type1_pro"},
+        ("wino_bias_type1_pro (What does p stand for) (0-shot)", 0, WINO_BIAS,
          [{"type": "em", "value": 0.08, "stderr": 0.0135}]),
-        ("wino_bias_type1_pro (refers_to) (0-shot)", 0, {"id": "wino_bias", "config": "type1_pro"},
-         [{"type": "em", "value": 0.03, "stderr": 0.009}])]
+        ("wino_bias_type1_pro (refers_to) (0-shot)", 0, WINO_BIAS, [{"type": "em", "value": 0.03, "stderr": 0.009}])]
     assert evaluations[0]["version"] == 0
 
 
@@ -94,8 +97,27 @@ def test_bigscience_fork_table_results_alone_are_read_too(tmp_path):
     alone = tmp_path / "eval_results.json"
     alone.write_text(json.dumps({"model_args": data["config"]["model_args"], "table_results": data["table_results"]}))
     got = read_source(alone)
-    assert [(e["benchmark"], e["metrics"][0]["value"]) for e in got.data["evaluations"]] == [
-        ("wino_bias_type1_pro (What does p stand for)", 0.08), ("wino_bias_type1_pro (refers_to)", 0.03)]
+    assert [(e["benchmark"], e["metrics"][0]["value"], e["dataset"]) for e in got.data["evaluations"]] == [
+        ("wino_bias_type1_pro (What does p stand for)", 0.08, WINO_BIAS), ("wino_bias_type1_pro (refers_to)", 0.03,
+                                                                          WINO_BIAS)]
+    # the first prompt stands for the task in model-index (the Hub merges results of one dataset split into one)
+    assert [e.get("model_index", True) for e in got.data["evaluations"]] == [True, False]
+    assert [w.code for w in got.warnings] == ["not-in-model-index"]
+
+
+def test_bigscience_fork_tasks_not_of_the_table_keep_the_files_dataset_without_a_split(tmp_path):
+    data = json.loads((SHAPES / "lm_eval_bigscience_prompts.json").read_text())
+    for entry in data["results"]:
+        entry["dataset_path"] = "uclanlp/wino_bias"  # not the fork's dataset: its split is not known
+    data["results"][1]["task_name"] = "my_task"
+    del data["results"][1]["dataset_path"]
+    path = tmp_path / "eval_results.json"
+    path.write_text(json.dumps(data))
+    got = read_source(path)
+    assert [e.get("dataset") for e in got.data["evaluations"]] == [{"id": "uclanlp/wino_bias", "config": "type1_pro"},
+                                                                   None]
+    assert [w.message.split(": ", 1)[1] for w in got.warnings] == [
+        "the file names no dataset for it, and the task is not one of BigScience's fork's tasks the bundled table knows"]
 
 
 def _paths(data: Any, prefix: tuple = ()) -> Iterator[tuple]:

@@ -92,12 +92,25 @@ def _from_prompts(data: dict[str, Any], prompts: dict[str, dict[str, Any]]) -> d
         "results": {key: {"alias": f"{e['task_name']} ({e['prompt_name']})",
                           **{k: v for k, v in e.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}}
                     for key, e in prompts.items()},
-        "configs": {key: {k: e[k] for k in ("dataset_path", "dataset_name") if isinstance(e.get(k), str)}
-                    for key, e in prompts.items()},
+        "configs": {key: _prompt_config(e) for key, e in prompts.items()},
         "n-shot": {key: shots for key in prompts} if _is_count(shots) else {},
         "versions": data.get("versions") if isinstance(data.get("versions"), dict) else {},
         "config": run,
     }
+
+
+def _prompt_config(entry: dict[str, Any]) -> dict[str, Any]:
+    """A BigScience fork's task as a 0.4 config: the entry's dataset_path and dataset_name, else (table_results
+    alone) the fork's task's from the bundled table; the split the fork scores when the dataset is the table's."""
+    config = {k: entry[k] for k in ("dataset_path", "dataset_name") if isinstance(entry.get(k), str)}
+    known = eval_task_table("bigscience").get(entry["task_name"])
+    if known is None:
+        return config
+    if "dataset_path" not in config:
+        config = {"dataset_path": known[0], **({"dataset_name": known[1]} if known[1] else {})}
+    if (config.get("dataset_path"), config.get("dataset_name")) == known[:2] and known[2]:
+        config["test_split"] = known[2]
+    return config
 
 
 # The keys of an lm-eval results file besides ``results`` (0.3 and 0.4): they say whose file it is.
@@ -198,6 +211,9 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
         found = _table_dataset(task, sections)
         if found:
             return found, ""
+        if "bigscience" in sections:  # the fork's known tasks got their dataset_path in _prompt_config
+            return {}, ("the file names no dataset for it, and the task is not one of BigScience's fork's tasks "
+                        "the bundled table knows")
         if config:
             return {}, "its config names no dataset_path, and the task is not in the bundled table of common tasks"
         if task.startswith("bigbench_") and "lm_eval_0_3" in sections:
@@ -427,7 +443,8 @@ def read_lm_eval(path: Path) -> Ingested:
     groups_only: dict[str, Any] = found_groups if isinstance(found_groups, dict) else {}
     entries += [(g, v, f"$.groups[{g!r}]") for g, v in groups_only.items() if g not in data["results"]]
     datasets, reasons, fixes = _datasets(data, {t for t, _, _ in entries}, children,
-                                  ("lm_eval_0_3",) if legacy else ("lm_eval",))
+                                         ("bigscience",) if prompts is not None else ("lm_eval_0_3",) if legacy
+                                         else ("lm_eval",))
 
     made: list[tuple[str, dict[str, Any]]] = []
     for task, values, where in entries:
