@@ -37,6 +37,7 @@ from generator.sources.common import (
     eval_task_table,
     finite,
     hub_dataset_id,
+    no_hub_dataset,
     one_result_per_dataset,
     read_json_object,
 )
@@ -218,6 +219,9 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
             return {}, "its config names no dataset_path, and the task is not in the bundled table of common tasks"
         if task.startswith("bigbench_") and "lm_eval_0_3" in sections:
             return {}, "its data are the local JSON files the harness fork's bigbench tasks read, not a Hub dataset"
+        source = no_hub_dataset(task) if "lm_eval_0_3" in sections else None
+        if source:
+            return {}, f"its data are {source}, not a Hub dataset"
         return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
     path = config.get("dataset_path")
     dataset: dict[str, Any] = {}
