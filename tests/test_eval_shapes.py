@@ -469,3 +469,17 @@ def test_a_run_on_a_local_adapter_or_delta_weights_never_takes_the_base_for_the_
         path.write_text(json.dumps(data))
         assert read_source(path).data["model"] == {"repo_id": "acme/base-7b-delta", "base_model": "acme/base-7b",
                                                    "base_model_relation": "finetune"}
+
+
+def test_the_japanese_forks_tasks_reach_model_index_on_the_datasets_its_task_classes_load():
+    got = read_source(SHAPES / "lm_eval_0.3_jp_stable.json")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert {k: (e.get("dataset"), e.get("model_index", True)) for k, e in evaluations.items()} == {
+        "jcommonsenseqa-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JCommonsenseQA", "split": "validation"}, True),
+        "jnli-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JNLI", "split": "validation"}, True),
+        "jsquad-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JSQuAD", "split": "validation"}, True),
+        # the fork's xwinograd_ja loaded juletxara/xwinograd, then polm-stability/xwinograd-ja: not sure which
+        "xwinograd_ja": (None, False)}
+    # one shot count a task, in the order --tasks gave them, which the file does not keep: no count is guessed
+    assert not any("few_shot" in e for e in evaluations.values())
+    assert [w.path for w in got.warnings] == ["$.results['xwinograd_ja']"]

@@ -446,9 +446,8 @@ def read_lm_eval(path: Path) -> Ingested:
     found_groups = data.get("groups")
     groups_only: dict[str, Any] = found_groups if isinstance(found_groups, dict) else {}
     entries += [(g, v, f"$.groups[{g!r}]") for g, v in groups_only.items() if g not in data["results"]]
-    datasets, reasons, fixes = _datasets(data, {t for t, _, _ in entries}, children,
-                                         ("bigscience",) if prompts is not None else ("lm_eval_0_3",) if legacy
-                                         else ("lm_eval",))
+    sections = ("bigscience",) if prompts is not None else ("lm_eval_0_3", "lm_eval_jp") if legacy else ("lm_eval",)
+    datasets, reasons, fixes = _datasets(data, {t for t, _, _ in entries}, children, sections)
 
     made: list[tuple[str, dict[str, Any]]] = []
     for task, values, where in entries:
