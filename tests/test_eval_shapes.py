@@ -483,3 +483,17 @@ def test_the_japanese_forks_tasks_reach_model_index_on_the_datasets_its_task_cla
     # one shot count a task, in the order --tasks gave them, which the file does not keep: no count is guessed
     assert not any("few_shot" in e for e in evaluations.values())
     assert [w.path for w in got.warnings] == ["$.results['xwinograd_ja']"]
+
+
+def test_a_task_whose_data_its_custom_dataset_function_builds_says_so():
+    """lm-eval 0.4.5+ writes a task's custom_dataset (the function's source) into its config instead of dataset_path,
+    as in EleutherAI/lm-evaluation-harness all-results-original/results_2025-*.json (a pull request's branch)."""
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    data["configs"]["arc_easy"] = {"task": "arc_easy", "test_split": "validation", "custom_dataset":
+                                   "def load_dataset(**kwargs):\n    return {\"validation\": build()}\n"}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        got = read_source(path)
+    assert [w.message.split(": ", 1)[1] for w in got.warnings] == [
+        "its data come from its own custom_dataset function, not from a Hub dataset the file names"]
