@@ -209,11 +209,11 @@ def _table_dataset(task: str, sections: tuple[str, ...]) -> Optional[dict[str, A
 def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) -> tuple[dict[str, Any], str]:
     """A task's dataset, and why it has no Hub id ("" when it has one)."""
     if "dataset_path" not in config:
+        if isinstance(config.get("custom_dataset"), str):  # 0.4.5+: a function of the task's YAML builds its data
+            return {}, "its data come from its own custom_dataset function, not from a Hub dataset the file names"
         found = _table_dataset(task, sections)
         if found:
             return found, ""
-        if isinstance(config.get("custom_dataset"), str):  # 0.4.5+: a function of the task's YAML builds its data
-            return {}, "its data come from its own custom_dataset function, not from a Hub dataset the file names"
         if "bigscience" in sections:  # the fork's known tasks got their dataset_path in _prompt_config
             return {}, ("the file names no dataset for it, and the task is not one of BigScience's fork's tasks "
                         "the bundled table knows")
