@@ -300,6 +300,7 @@ def test_03_tasks_whose_data_no_hub_dataset_holds_say_where_their_data_come_from
     path = write(tmp_path, v03({"arithmetic_2da": {"acc": 0.1, "acc_stderr": 0.01},
                                 "pile_arxiv": {"word_perplexity": 30.5, "byte_perplexity": 1.9, "bits_per_byte": 0.9},
                                 "wmt20-en-de": {"bleu": 2.1, "chrf": 0.2, "ter": 1.1},
+                                "num_reasoning_arithmetic_addition_94": {"acc": 0.3, "acc_stderr": 0.06},
                                 "my_task": {"acc": 0.5}}, 0))
     why = {w.path: w.message.split(": ", 1)[1] for w in read_lm_eval(path).warnings}
     assert why == {
@@ -309,6 +310,9 @@ def test_03_tasks_whose_data_no_hub_dataset_holds_say_where_their_data_come_from
         "with its own loading script, not a Hub dataset",
         "$.results['wmt20-en-de']": "its data are the wmt20 test set sacrebleu downloads for lm-eval 0.3's translation "
         "tasks, not a Hub dataset",
+        # EleutherAI/pythia evals/term-freq-temp/: its case study's own tasks, run with 0.3
+        "$.results['num_reasoning_arithmetic_addition_94']": "its data are the examples the loading scripts of "
+        "EleutherAI/pythia's term-frequency case study generate (case-studies/term_frequency), not a Hub dataset",
         "$.results['my_task']": "the file does not name its dataset, and the task is not in the bundled table of "
         "common tasks"}
 
