@@ -478,6 +478,8 @@ def test_the_japanese_forks_tasks_reach_model_index_on_the_datasets_its_task_cla
         "jcommonsenseqa-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JCommonsenseQA", "split": "validation"}, True),
         "jnli-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JNLI", "split": "validation"}, True),
         "jsquad-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JSQuAD", "split": "validation"}, True),
+        # MGSM's DATASET_PATH and DATASET_NAME, and the test split of the GradeSchoolMath8K it derives from
+        "mgsm-1.0-0.3": ({"id": "juletxara/mgsm", "config": "ja", "split": "test"}, True),
         # the fork's xwinograd_ja loaded juletxara/xwinograd, then polm-stability/xwinograd-ja: not sure which
         "xwinograd_ja": (None, False)}
     # one shot count a task, in the order --tasks gave them, which the file does not keep: no count is guessed
