@@ -499,3 +499,15 @@ def test_a_task_whose_data_its_custom_dataset_function_builds_says_so():
         got = read_source(path)
     assert [w.message.split(": ", 1)[1] for w in got.warnings] == [
         "its data come from its own custom_dataset function, not from a Hub dataset the file names"]
+
+
+def test_a_merge_of_runs_keyed_by_date_is_refused_saying_what_it_holds(tmp_path, capsys):
+    """bigscience-workshop/bigscience evaluation/results/tr11/bloom/bslmeval.json (commit 4635fe35) merges runs of the
+    BigScience fork: each task's metrics under the date of its run."""
+    path = tmp_path / "bslmeval.json"
+    path.write_text(json.dumps({"results": {"arc_easy": {"2022-07-07-20-56-53": {"acc": 0.72, "acc_stderr": 0.009}}},
+                                "versions": {"arc_easy": 0}}))
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert "holds each task's metrics under further keys (such as the date of each run merged into the file)" in \
+        capsys.readouterr().err
+    assert not (tmp_path / "records.yaml").exists()

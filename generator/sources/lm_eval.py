@@ -474,6 +474,13 @@ def read_lm_eval(path: Path) -> Ingested:
                            result)
     evaluations = [e for _, e in made]
     if not evaluations:
+        if any(isinstance(v, dict) and v and all(isinstance(m, dict) for m in v.values())
+               for v in data["results"].values()):
+            # BigScience's merge of several runs (evaluation/results/tr11/*/bslmeval.json): task -> run date -> metrics
+            raise InputError([Problem(str(path), "$.results", "holds each task's metrics under further keys (such "
+                                      "as the date of each run merged into the file), not the metrics of one run as "
+                                      "lm-evaluation-harness writes them", "pass the results file of one run, as the "
+                                      "harness wrote it", code="no-results")])
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
