@@ -511,3 +511,16 @@ def test_a_merge_of_runs_keyed_by_date_is_refused_saying_what_it_holds(tmp_path,
     assert "holds each task's metrics under further keys (such as the date of each run merged into the file)" in \
         capsys.readouterr().err
     assert not (tmp_path / "records.yaml").exists()
+
+
+def test_a_lighteval_run_on_an_adapter_names_its_base_model():
+    """lighteval's AdapterModelConfig (and DeltaModelConfig) load model_name onto base_model; config_general keeps the
+    model config (lighteval/models/transformers/adapter_model.py, 0.10+)."""
+    data = json.loads((SHAPES / "lighteval_0.13_max_samples.json").read_text())
+    data["config_general"]["model_name"] = "acme/base-7b-lora"
+    data["config_general"]["model_config"] = {"model_name": "acme/base-7b-lora", "base_model": "acme/base-7b",
+                                              "dtype": "float16"}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        assert read_source(path).data["model"] == {"repo_id": "acme/base-7b-lora", "base_model": "acme/base-7b"}
