@@ -41,6 +41,7 @@ from generator.sources.common import (
     one_result_per_dataset,
     read_json_object,
 )
+from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
 from generator.sources.trainer_readme import model_id
 
 TASK_TYPE = "text-generation"
@@ -67,53 +68,6 @@ def bare_results(data: dict[str, Any]) -> bool:
     return "results" not in data and bool(data) and all(_task_shaped(v) for v in data.values())
 
 
-def _prompt_entries(data: dict[str, Any]) -> Optional[dict[str, dict[str, Any]]]:
-    """BigScience's fork: each task and prompt's results keyed ``task+prompt`` (None for another shape); entries of
-    one task and prompt are merged, the first value of a key winning."""
-    for entries in (data.get("results"), list((data.get("table_results") or {}).values())
-                    if isinstance(data.get("table_results"), dict) else None):
-        if isinstance(entries, list) and entries and all(
-                isinstance(e, dict) and isinstance(e.get("task_name"), str) and isinstance(e.get("prompt_name"), str)
-                for e in entries):
-            merged: dict[str, dict[str, Any]] = {}
-            for e in entries:  # some runs list a prompt once a metric (acc, then acc_norm): one task, all metrics
-                entry = merged.setdefault(f"{e['task_name']}+{e['prompt_name']}", {})
-                for key, value in e.items():
-                    entry.setdefault(key, value)
-            return merged
-    return None
-
-
-def _from_prompts(data: dict[str, Any], prompts: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A BigScience fork's file in the 0.4 shape: a task a prompt, its dataset as a config, the run's shot count."""
-    found = data.get("config")
-    run: dict[str, Any] = found if isinstance(found, dict) else {}
-    shots = run.get("num_fewshot")
-    return {
-        "results": {key: {"alias": f"{e['task_name']} ({e['prompt_name']})",
-                          **{k: v for k, v in e.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}}
-                    for key, e in prompts.items()},
-        "configs": {key: _prompt_config(e) for key, e in prompts.items()},
-        "n-shot": {key: shots for key in prompts} if _is_count(shots) else {},
-        "versions": data.get("versions") if isinstance(data.get("versions"), dict) else {},
-        "config": run,
-    }
-
-
-def _prompt_config(entry: dict[str, Any]) -> dict[str, Any]:
-    """A BigScience fork's task as a 0.4 config: the entry's dataset_path and dataset_name, else (table_results
-    alone) the fork's task's from the bundled table; the split the fork scores when the dataset is the table's."""
-    config = {k: entry[k] for k in ("dataset_path", "dataset_name") if isinstance(entry.get(k), str)}
-    known = eval_task_table("bigscience").get(entry["task_name"])
-    if known is None:
-        return config
-    if "dataset_path" not in config:
-        config = {"dataset_path": known[0], **({"dataset_name": known[1]} if known[1] else {})}
-    if (config.get("dataset_path"), config.get("dataset_name")) == known[:2] and known[2]:
-        config["test_split"] = known[2]
-    return config
-
-
 # The keys of an lm-eval results file besides ``results`` (0.3 and 0.4): they say whose file it is.
 LM_EVAL_KEYS = ("versions", "n-shot", "configs", "config")
 
@@ -121,7 +75,7 @@ LM_EVAL_KEYS = ("versions", "n-shot", "configs", "config")
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
     """An lm-eval results file; also its ``results`` inside another tool's JSON, or alone (the 0.4 key shape says so)."""
     results = data.get("results")
-    if bare_results(data) or _prompt_entries(data) is not None:
+    if bare_results(data) or prompt_entries(data) is not None:
         return True
     if not isinstance(results, dict) or "config_general" in data:
         return False
@@ -214,7 +168,7 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
         found = _table_dataset(task, sections)
         if found:
             return found, ""
-        if "bigscience" in sections:  # the fork's known tasks got their dataset_path in _prompt_config
+        if "bigscience" in sections:  # the fork's known tasks got their dataset_path in prompt_config
             return {}, ("the file names no dataset for it, and the task is not one of BigScience's fork's tasks "
                         "the bundled table knows")
         if config:
@@ -426,9 +380,9 @@ def read_lm_eval(path: Path) -> Ingested:
     data = read_json_object(path, str(path))
     if bare_results(data):
         data = {"results": data}
-    prompts = _prompt_entries(data)
+    prompts = prompt_entries(data)
     if prompts is not None:
-        data = _from_prompts(data, prompts)
+        data = from_prompts(data, prompts)
     if not looks_like_lm_eval(data):
         raise InputError([Problem(str(path), "$", "is not an lm-evaluation-harness results file "
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
