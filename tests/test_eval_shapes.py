@@ -70,16 +70,26 @@ def test_ingest_of_a_file_naming_no_hub_model_writes_the_placeholder_and_says_so
     assert not (tmp_path / "README.md").exists()
 
 
+# the fork's wino_bias_type1_pro: DATASET_PATH, DATASET_NAME and the split evaluation_docs() reads (test_docs())
+WINO_BIAS = {"id": "wino_bias", "config": "type1_pro", "split": "test"}
+
+
 def test_bigscience_fork_prompt_results_are_one_evaluation_a_prompt():
     got = read_source(SHAPES / "lm_eval_bigscience_prompts.json")
     assert got.format == "lm-eval"
     evaluations = got.data["evaluations"]
     assert [(e["benchmark"], e["few_shot"], e["dataset"], e["metrics"]) for e in evaluations] == [
-        ("wino_bias_type1_pro (What does p stand for) (0-shot)", 0, {"id": "wino_bias", "config": "type1_pro"},
+        ("wino_bias_type1_pro (What does p stand for) (0-shot)", 0, WINO_BIAS,
          [{"type": "em", "value": 0.08, "stderr": 0.0135}]),
-        ("wino_bias_type1_pro (refers_to) (0-shot)", 0, {"id": "wino_bias", "config": "type1_pro"},
-         [{"type": "em", "value": 0.03, "stderr": 0.009}])]
+        ("wino_bias_type1_pro (refers_to) (0-shot)", 0, WINO_BIAS, [{"type": "em", "value": 0.03, "stderr": 0.009}])]
     assert evaluations[0]["version"] == 0
+
+
+def test_bigscience_fork_entries_of_one_prompt_a_metric_each_are_one_evaluation_with_every_metric():
+    [evaluation] = read_source(SHAPES / "lm_eval_bigscience_metric_per_entry.json").data["evaluations"]
+    assert evaluation["metrics"] == [{"type": "acc", "value": 0.36, "stderr": 0.0048},
+                                     {"type": "acc_norm", "value": 0.34, "stderr": 0.0047}]
+    assert evaluation["dataset"]["id"] == "glue" and evaluation["few_shot"] == 0
 
 
 def test_bigscience_fork_table_results_alone_are_read_too(tmp_path):
@@ -87,8 +97,27 @@ def test_bigscience_fork_table_results_alone_are_read_too(tmp_path):
     alone = tmp_path / "eval_results.json"
     alone.write_text(json.dumps({"model_args": data["config"]["model_args"], "table_results": data["table_results"]}))
     got = read_source(alone)
-    assert [(e["benchmark"], e["metrics"][0]["value"]) for e in got.data["evaluations"]] == [
-        ("wino_bias_type1_pro (What does p stand for)", 0.08), ("wino_bias_type1_pro (refers_to)", 0.03)]
+    assert [(e["benchmark"], e["metrics"][0]["value"], e["dataset"]) for e in got.data["evaluations"]] == [
+        ("wino_bias_type1_pro (What does p stand for)", 0.08, WINO_BIAS), ("wino_bias_type1_pro (refers_to)", 0.03,
+                                                                          WINO_BIAS)]
+    # the first prompt stands for the task in model-index (the Hub merges results of one dataset split into one)
+    assert [e.get("model_index", True) for e in got.data["evaluations"]] == [True, False]
+    assert [w.code for w in got.warnings] == ["not-in-model-index"]
+
+
+def test_bigscience_fork_tasks_not_of_the_table_keep_the_files_dataset_without_a_split(tmp_path):
+    data = json.loads((SHAPES / "lm_eval_bigscience_prompts.json").read_text())
+    for entry in data["results"]:
+        entry["dataset_path"] = "uclanlp/wino_bias"  # not the fork's dataset: its split is not known
+    data["results"][1]["task_name"] = "my_task"
+    del data["results"][1]["dataset_path"]
+    path = tmp_path / "eval_results.json"
+    path.write_text(json.dumps(data))
+    got = read_source(path)
+    assert [e.get("dataset") for e in got.data["evaluations"]] == [{"id": "uclanlp/wino_bias", "config": "type1_pro"},
+                                                                   None]
+    assert [w.message.split(": ", 1)[1] for w in got.warnings] == [
+        "the file names no dataset for it, and the task is not one of BigScience's fork's tasks the bundled table knows"]
 
 
 def _paths(data: Any, prefix: tuple = ()) -> Iterator[tuple]:
@@ -255,6 +284,36 @@ def test_one_crows_pairs_bias_type_run_alone_is_not_indexed_as_its_whole_split()
         "the age sentences of BigScienceBiasEval/crows_pairs_multilingual (english, test), not the whole split")]
 
 
+def test_the_fix_for_a_task_scoring_part_of_its_split_never_invites_naming_the_whole_split():
+    """A subset's score is not the split's: the fix says to run the whole task or name a dataset of just that part."""
+    got = read_source(SHAPES / "lm_eval_0.4.5_crows_pairs_subtask.json")
+    assert [w.fix for w in got.warnings] == [
+        "keep it in the tables; to list a score in model-index, run crows_pairs_english, which scores the whole split, "
+        "or name in your records a Hub dataset holding just the examples it scored, never the whole split's"]
+    math = read_source(SHAPES / "lm_eval_0.4.8_leaderboard_math_hard.json")
+    fixes = {w.path: w.fix for w in math.warnings}
+    assert fixes["$.results['leaderboard_math_algebra_hard']"] == (
+        "keep it in the tables; to list a score in model-index, name in your records a Hub dataset holding just the "
+        "examples it scored, never the whole split's")
+    assert fixes["$.results['leaderboard_math_hard']"] == fixes["$.results['leaderboard_math_algebra_hard']"]
+
+
+def test_the_fix_for_a_run_cut_by_limit_or_max_samples_is_to_run_it_whole():
+    data = json.loads((SHAPES / "lm_eval_0.4.5_crows_pairs_subtask.json").read_text())
+    data["results"]["arc_easy"] = {"alias": "arc_easy", "acc,none": 0.5, "acc_stderr,none": 0.1}
+    data["configs"]["arc_easy"] = {"dataset_path": "allenai/ai2_arc", "dataset_name": "ARC-Easy", "test_split": "test"}
+    data["n-samples"]["arc_easy"] = {"original": 2376, "effective": 10}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        got = read_source(path)
+    assert {w.path: w.fix for w in got.warnings}["$.results['arc_easy']"] == (
+        "run the task again without --limit to list it in model-index")
+    light = read_source(SHAPES / "lighteval_0.13_max_samples.json")
+    assert {w.fix for w in light.warnings if w.code == "not-in-model-index"} == {
+        "run the task again without --max-samples to list it in model-index"}
+
+
 def test_the_leaderboards_math_hard_scores_level_5_only_so_neither_it_nor_its_tasks_are_indexed(tmp_path):
     got = read_source(SHAPES / "lm_eval_0.4.8_leaderboard_math_hard.json")
     evaluations = {e["id"]: e for e in got.data["evaluations"]}
@@ -382,3 +441,86 @@ def test_a_leaderboard_v1_file_of_mid_2023_names_its_model_in_model_args(tmp_pat
     assert main(["ingest", str(path), "-o", str(out)]) == 0
     assert yaml.safe_load(out.read_text())["model"] == {"repo_id": "acme/tiny-lm"}
 
+
+
+@pytest.mark.parametrize("version", ["0.4.3+", "0.4.0-0.4.2"])
+def test_a_run_on_a_peft_adapter_names_the_adapter_as_the_model_and_pretrained_as_its_base(version):
+    """HFLM's peft= loads the adapter onto pretrained=, the base; before 0.4.3 the file has no model_name."""
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    if version == "0.4.0-0.4.2":
+        for key in ("model_name", "model_name_sanitized", "model_source", "date", "lm_eval_version"):
+            del data[key]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        model = read_source(path).data["model"]
+    assert model == {"repo_id": "acme/base-7b-lora", "base_model": "acme/base-7b", "base_model_relation": "adapter"}
+
+
+def test_a_run_on_a_local_adapter_or_delta_weights_never_takes_the_base_for_the_model():
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    del data["model_name"]
+    data["config"]["model_args"] = "pretrained=acme/base-7b,peft=/home/me/out/checkpoint-500,dtype=bfloat16"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        assert read_source(path).data["model"] == {"base_model": "acme/base-7b", "base_model_relation": "adapter"}
+        data["config"]["model_args"] = "pretrained=acme/base-7b,delta=acme/base-7b-delta"
+        path.write_text(json.dumps(data))
+        assert read_source(path).data["model"] == {"repo_id": "acme/base-7b-delta", "base_model": "acme/base-7b",
+                                                   "base_model_relation": "finetune"}
+
+
+def test_the_japanese_forks_tasks_reach_model_index_on_the_datasets_its_task_classes_load():
+    got = read_source(SHAPES / "lm_eval_0.3_jp_stable.json")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert {k: (e.get("dataset"), e.get("model_index", True)) for k, e in evaluations.items()} == {
+        "jcommonsenseqa-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JCommonsenseQA", "split": "validation"}, True),
+        "jnli-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JNLI", "split": "validation"}, True),
+        "jsquad-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JSQuAD", "split": "validation"}, True),
+        # MGSM's DATASET_PATH and DATASET_NAME, and the test split of the GradeSchoolMath8K it derives from
+        "mgsm-1.0-0.3": ({"id": "juletxara/mgsm", "config": "ja", "split": "test"}, True),
+        # the fork's xwinograd_ja loaded juletxara/xwinograd, then polm-stability/xwinograd-ja: not sure which
+        "xwinograd_ja": (None, False)}
+    # one shot count a task, in the order --tasks gave them, which the file does not keep: no count is guessed
+    assert not any("few_shot" in e for e in evaluations.values())
+    assert [w.path for w in got.warnings] == ["$.results['xwinograd_ja']"]
+
+
+def test_a_task_whose_data_its_custom_dataset_function_builds_says_so():
+    """lm-eval 0.4.5+ writes a task's custom_dataset (the function's source) into its config instead of dataset_path,
+    as in EleutherAI/lm-evaluation-harness all-results-original/results_2025-*.json (a pull request's branch)."""
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    data["configs"]["arc_easy"] = {"task": "arc_easy", "test_split": "validation", "custom_dataset":
+                                   "def load_dataset(**kwargs):\n    return {\"validation\": build()}\n"}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        got = read_source(path)
+    assert [w.message.split(": ", 1)[1] for w in got.warnings] == [
+        "its data come from its own custom_dataset function, not from a Hub dataset the file names"]
+
+
+def test_a_merge_of_runs_keyed_by_date_is_refused_saying_what_it_holds(tmp_path, capsys):
+    """bigscience-workshop/bigscience evaluation/results/tr11/bloom/bslmeval.json (commit 4635fe35) merges runs of the
+    BigScience fork: each task's metrics under the date of its run."""
+    path = tmp_path / "bslmeval.json"
+    path.write_text(json.dumps({"results": {"arc_easy": {"2022-07-07-20-56-53": {"acc": 0.72, "acc_stderr": 0.009}}},
+                                "versions": {"arc_easy": 0}}))
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert "holds each task's metrics under further keys (such as the date of each run merged into the file)" in \
+        capsys.readouterr().err
+    assert not (tmp_path / "records.yaml").exists()
+
+
+def test_a_lighteval_run_on_an_adapter_names_its_base_model():
+    """lighteval's AdapterModelConfig (and DeltaModelConfig) load model_name onto base_model; config_general keeps the
+    model config (lighteval/models/transformers/adapter_model.py, 0.10+)."""
+    data = json.loads((SHAPES / "lighteval_0.13_max_samples.json").read_text())
+    data["config_general"]["model_name"] = "acme/base-7b-lora"
+    data["config_general"]["model_config"] = {"model_name": "acme/base-7b-lora", "base_model": "acme/base-7b",
+                                              "dtype": "float16"}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.json"
+        path.write_text(json.dumps(data))
+        assert read_source(path).data["model"] == {"repo_id": "acme/base-7b-lora", "base_model": "acme/base-7b"}

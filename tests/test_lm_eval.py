@@ -294,6 +294,29 @@ def test_03_gsm8k_and_mmlu_subjects(tmp_path):
     assert len(meta["model-index"][0]["results"]) == 57
 
 
+def test_03_tasks_whose_data_no_hub_dataset_holds_say_where_their_data_come_from(tmp_path):
+    """0.3.0's arithmetic (the GPT-3 repository's files), pile_* (the Pile's test set) and sacrebleu's translation
+    test sets, each read by the harness itself; a task 0.3.0 did not have keeps the generic reason."""
+    path = write(tmp_path, v03({"arithmetic_2da": {"acc": 0.1, "acc_stderr": 0.01},
+                                "pile_arxiv": {"word_perplexity": 30.5, "byte_perplexity": 1.9, "bits_per_byte": 0.9},
+                                "wmt20-en-de": {"bleu": 2.1, "chrf": 0.2, "ter": 1.1},
+                                "num_reasoning_arithmetic_addition_94": {"acc": 0.3, "acc_stderr": 0.06},
+                                "my_task": {"acc": 0.5}}, 0))
+    why = {w.path: w.message.split(": ", 1)[1] for w in read_lm_eval(path).warnings}
+    assert why == {
+        "$.results['arithmetic_2da']": "its data are the arithmetic JSONL files of github.com/openai/gpt-3 (data/), "
+        "which lm-eval 0.3 downloads with its own loading script, not a Hub dataset",
+        "$.results['pile_arxiv']": "its data are the Pile's test set, which lm-eval 0.3 downloads from eaidata.bmk.sh "
+        "with its own loading script, not a Hub dataset",
+        "$.results['wmt20-en-de']": "its data are the wmt20 test set sacrebleu downloads for lm-eval 0.3's translation "
+        "tasks, not a Hub dataset",
+        # EleutherAI/pythia evals/term-freq-temp/: its case study's own tasks, run with 0.3
+        "$.results['num_reasoning_arithmetic_addition_94']": "its data are the examples the loading scripts of "
+        "EleutherAI/pythia's term-frequency case study generate (case-studies/term_frequency), not a Hub dataset",
+        "$.results['my_task']": "the file does not name its dataset, and the task is not in the bundled table of "
+        "common tasks"}
+
+
 def test_03_task_missing_from_the_table_stays_in_the_tables_and_the_warning_says_why(tmp_path):
     """Shape of 0.3.0's question_answering file: truthfulqa_mc (mc1, mc2), squad2 and triviaqa."""
     path = write(tmp_path, v03({"truthfulqa_mc": {"mc1": 0.24, "mc1_stderr": 0.01, "mc2": 0.42, "mc2_stderr": 0.01},
@@ -305,7 +328,9 @@ def test_03_task_missing_from_the_table_stays_in_the_tables_and_the_warning_says
     assert evaluations["triviaqa:0-shot"]["model_index"] is False and "dataset" not in evaluations["triviaqa:0-shot"]
     (warning,) = got.warnings
     assert (warning.code, warning.path, warning.file) == ("not-in-model-index", "$.results['triviaqa']", str(path))
-    assert "not in the bundled table of common tasks" in warning.message
+    assert warning.message.endswith("its data are the unfiltered TriviaQA archive lm-eval 0.3 downloads from "
+                                    "eaidata.bmk.sh with its own loading script (0.4's triviaqa reads another copy), "
+                                    "not a Hub dataset")
     truthfulqa = evaluations["truthfulqa_mc:0-shot"]
     assert truthfulqa["dataset"] == {"id": "truthfulqa/truthful_qa", "config": "multiple_choice", "split": "validation"}
     assert [m["type"] for m in truthfulqa["metrics"]] == ["mc1", "mc2"]

@@ -127,6 +127,16 @@ def eval_task_subsets() -> dict[str, tuple[str, str]]:
     return {name: (entry[0], entry[1]) for name, entry in (_eval_tasks().get("subsets") or {}).items()}
 
 
+def no_hub_dataset(task: str) -> Optional[str]:
+    """Where the data of an lm-eval 0.3 task that no Hub dataset holds come from (``no_hub_dataset`` of
+    generator/data/eval_tasks.yaml; a key ending in ``*`` is a prefix), or None."""
+    table = _eval_tasks().get("no_hub_dataset") or {}
+    found = table.get(task)
+    if found is None:
+        found = next((text for key, text in table.items() if key.endswith("*") and task.startswith(key[:-1])), None)
+    return found if isinstance(found, str) else None
+
+
 def one_result_per_dataset(evaluations: list[tuple[str, dict[str, Any]]], source: Ingested) -> None:
     """Keep out of model-index each (where, evaluation) whose task type, Hub dataset, config, split and revision an
     earlier indexed one has: huggingface_hub merges such results into one, under the first one's name."""

@@ -20,7 +20,7 @@ from typing import Any, Optional
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval, run_model
-from generator.sources.lm_eval import looks_like_lm_eval, model_arg, read_lm_eval
+from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval, scored_model
 
 STAMP = re.compile(r"_(\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(?:\.\d+)?)")
 # below these, a folder's files are not a tool's results: lighteval's per-sample parquet, lm-eval's samples
@@ -66,7 +66,7 @@ def _model(data: dict[str, Any]) -> Optional[str]:
     if "model_name" in data and isinstance(data["model_name"], str):
         return data["model_name"]
     if isinstance(general, dict):
-        return run_model(general) or model_arg(general.get("model_args") or "", "pretrained")
+        return run_model(general) or scored_model(data)[0]
     return None
 
 

@@ -29,6 +29,7 @@ from generator.sources.common import (
     read_json_object,
 )
 from generator.sources.lm_eval import TASK_TYPE, evaluation_id
+from generator.sources.trainer_readme import model_id
 
 # a task key as lighteval up to 0.12 wrote it (lm-eval never puts "|" in a task name)
 TASK_KEY = re.compile(r"^[^|,]+\|[^|,]+\|\d+$")
@@ -184,7 +185,10 @@ def read_lighteval(path: Path) -> Ingested:
                                       "task": {"type": TASK_TYPE}}
         config = configs.get(key) or configs.get(f"{suite}|{task}")
         dataset, why = _dataset(config, suite, task)
-        why = why or _cut(run, config)
+        fix = f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and model_index: true to your " \
+            "records"
+        if not why and _cut(run, config):
+            why, fix = _cut(run, config), "run the task again without --max-samples to list it in model-index"
         if dataset:
             evaluation["dataset"] = dataset
         if shots is not None:
@@ -197,9 +201,8 @@ def read_lighteval(path: Path) -> Ingested:
             evaluation["group"] = group
         if why:
             evaluation["model_index"] = False
-            result.warn(where, f"is shown in the card's tables but not in model-index: {why}",
-                        f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and "
-                        "model_index: true to your records", code="not-in-model-index")
+            result.warn(where, f"is shown in the card's tables but not in model-index: {why}", fix,
+                        code="not-in-model-index")
         evaluations.append(evaluation)
         wheres.append(where)
     if not evaluations:
@@ -211,8 +214,17 @@ def read_lighteval(path: Path) -> Ingested:
     if groups:
         result.data["groups"] = [{"name": g, "average_of": ["acc"]} for g in groups]
     model_name = run_model(run)
+    model: dict[str, Any] = {}
     if model_name and HUB_ID.match(model_name):
-        result.data["model"] = {"repo_id": model_name}
+        model["repo_id"] = model_name
+    # an adapter's or delta weights' run (AdapterModelConfig, DeltaModelConfig): model_name is the adapter, loaded onto
+    # base_model; the dump does not say which of the two, so no relation is claimed
+    found = run.get("model_config") if isinstance(run, dict) else None
+    base = model_id(found.get("base_model")) if isinstance(found, dict) else None
+    if base and base != model_name:
+        model["base_model"] = base
+    if model:
+        result.data["model"] = model
     return result
 
 

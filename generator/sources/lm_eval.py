@@ -37,9 +37,12 @@ from generator.sources.common import (
     eval_task_table,
     finite,
     hub_dataset_id,
+    no_hub_dataset,
     one_result_per_dataset,
     read_json_object,
 )
+from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
+from generator.sources.trainer_readme import model_id
 
 TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
@@ -65,34 +68,6 @@ def bare_results(data: dict[str, Any]) -> bool:
     return "results" not in data and bool(data) and all(_task_shaped(v) for v in data.values())
 
 
-def _prompt_entries(data: dict[str, Any]) -> Optional[dict[str, dict[str, Any]]]:
-    """BigScience's fork: each task and prompt's results keyed ``task+prompt`` (None for another shape)."""
-    for entries in (data.get("results"), list((data.get("table_results") or {}).values())
-                    if isinstance(data.get("table_results"), dict) else None):
-        if isinstance(entries, list) and entries and all(
-                isinstance(e, dict) and isinstance(e.get("task_name"), str) and isinstance(e.get("prompt_name"), str)
-                for e in entries):
-            return {f"{e['task_name']}+{e['prompt_name']}": e for e in entries}
-    return None
-
-
-def _from_prompts(data: dict[str, Any], prompts: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A BigScience fork's file in the 0.4 shape: a task a prompt, its dataset as a config, the run's shot count."""
-    found = data.get("config")
-    run: dict[str, Any] = found if isinstance(found, dict) else {}
-    shots = run.get("num_fewshot")
-    return {
-        "results": {key: {"alias": f"{e['task_name']} ({e['prompt_name']})",
-                          **{k: v for k, v in e.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}}
-                    for key, e in prompts.items()},
-        "configs": {key: {k: e[k] for k in ("dataset_path", "dataset_name") if isinstance(e.get(k), str)}
-                    for key, e in prompts.items()},
-        "n-shot": {key: shots for key in prompts} if _is_count(shots) else {},
-        "versions": data.get("versions") if isinstance(data.get("versions"), dict) else {},
-        "config": run,
-    }
-
-
 # The keys of an lm-eval results file besides ``results`` (0.3 and 0.4): they say whose file it is.
 LM_EVAL_KEYS = ("versions", "n-shot", "configs", "config")
 
@@ -100,7 +75,7 @@ LM_EVAL_KEYS = ("versions", "n-shot", "configs", "config")
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
     """An lm-eval results file; also its ``results`` inside another tool's JSON, or alone (the 0.4 key shape says so)."""
     results = data.get("results")
-    if bare_results(data) or _prompt_entries(data) is not None:
+    if bare_results(data) or prompt_entries(data) is not None:
         return True
     if not isinstance(results, dict) or "config_general" in data:
         return False
@@ -188,13 +163,21 @@ def _table_dataset(task: str, sections: tuple[str, ...]) -> Optional[dict[str, A
 def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) -> tuple[dict[str, Any], str]:
     """A task's dataset, and why it has no Hub id ("" when it has one)."""
     if "dataset_path" not in config:
+        if isinstance(config.get("custom_dataset"), str):  # 0.4.5+: a function of the task's YAML builds its data
+            return {}, "its data come from its own custom_dataset function, not from a Hub dataset the file names"
         found = _table_dataset(task, sections)
         if found:
             return found, ""
+        if "bigscience" in sections:  # the fork's known tasks got their dataset_path in prompt_config
+            return {}, ("the file names no dataset for it, and the task is not one of BigScience's fork's tasks "
+                        "the bundled table knows")
         if config:
             return {}, "its config names no dataset_path, and the task is not in the bundled table of common tasks"
         if task.startswith("bigbench_") and "lm_eval_0_3" in sections:
             return {}, "its data are the local JSON files the harness fork's bigbench tasks read, not a Hub dataset"
+        source = no_hub_dataset(task) if "lm_eval_0_3" in sections else None
+        if source:
+            return {}, f"its data are {source}, not a Hub dataset"
         return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
     path = config.get("dataset_path")
     dataset: dict[str, Any] = {}
@@ -268,13 +251,27 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
     return dataset, ""
 
 
+def _part_fix(task: str) -> str:
+    """What to do about a task that scores part of its split (model-index lists scores of whole splits)."""
+    whole = (eval_task_subsets().get(task) or ("", ""))[0]
+    scored = any(whole in eval_task_table(section) for section in ("lm_eval", "lm_eval_0_3", "lighteval"))
+    return ("keep it in the tables; to list a score in model-index, " + (f"run {whole}, which scores the whole split, "
+            "or " if scored else "") + "name in your records a Hub dataset holding just the examples it scored, "
+            "never the whole split's")
+
+
+LIMIT_FIX = "run the task again without --limit to list it in model-index"
+
+
 def _datasets(data: dict[str, Any], names: set[str], children: dict[str, list[str]],
-              sections: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    """Every task's and group's dataset, and why each without a Hub dataset (or cut by --limit) is not indexed."""
+              sections: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, str]]:
+    """Every task's and group's dataset, why each without a Hub dataset (or cut by --limit) is not indexed, and the
+    fix for those that have a Hub dataset but do not score its whole split."""
     found_configs = data.get("configs")
     configs: dict[str, Any] = found_configs if isinstance(found_configs, dict) else {}
     datasets: dict[str, dict[str, Any]] = {}
     reasons: dict[str, str] = {}
+    fixes: dict[str, str] = {}
     parts: set[str] = set()
     for task in names | set(configs):
         if task not in children:
@@ -284,10 +281,17 @@ def _datasets(data: dict[str, Any], names: set[str], children: dict[str, list[st
             part = _part(task, config, datasets[task])
             if part:
                 parts.add(task)
-            reasons[task] = part or reasons[task] or _truncated(task, data)
+                fixes[task] = _part_fix(task)
+            elif not reasons[task] and _truncated(task, data):
+                reasons[task], fixes[task] = _truncated(task, data), LIMIT_FIX
+            reasons[task] = part or reasons[task]
     for group in children:
         datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons, parts)
-    return datasets, reasons
+        if reasons[group].startswith("some of its tasks score"):
+            fixes[group] = _part_fix(group)
+        elif reasons[group].startswith("some of its tasks scored"):
+            fixes[group] = LIMIT_FIX
+    return datasets, reasons, fixes
 
 
 def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: Ingested,
@@ -376,9 +380,9 @@ def read_lm_eval(path: Path) -> Ingested:
     data = read_json_object(path, str(path))
     if bare_results(data):
         data = {"results": data}
-    prompts = _prompt_entries(data)
+    prompts = prompt_entries(data)
     if prompts is not None:
-        data = _from_prompts(data, prompts)
+        data = from_prompts(data, prompts)
     if not looks_like_lm_eval(data):
         raise InputError([Problem(str(path), "$", "is not an lm-evaluation-harness results file "
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
@@ -398,8 +402,8 @@ def read_lm_eval(path: Path) -> Ingested:
     found_groups = data.get("groups")
     groups_only: dict[str, Any] = found_groups if isinstance(found_groups, dict) else {}
     entries += [(g, v, f"$.groups[{g!r}]") for g, v in groups_only.items() if g not in data["results"]]
-    datasets, reasons = _datasets(data, {t for t, _, _ in entries}, children,
-                                  ("lm_eval_0_3",) if legacy else ("lm_eval",))
+    sections = ("bigscience",) if prompts is not None else ("lm_eval_0_3", "lm_eval_jp") if legacy else ("lm_eval",)
+    datasets, reasons, fixes = _datasets(data, {t for t, _, _ in entries}, children, sections)
 
     made: list[tuple[str, dict[str, Any]]] = []
     for task, values, where in entries:
@@ -416,14 +420,21 @@ def read_lm_eval(path: Path) -> Ingested:
         if reasons.get(task):
             evaluation["model_index"] = False
             result.warn(where, f"is shown in the card's tables but not in model-index: {reasons[task]}",
-                        f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and "
-                        "model_index: true to your records", code="not-in-model-index")
+                        fixes.get(task) or f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id "
+                        "and model_index: true to your records", code="not-in-model-index")
         made.append((task, evaluation))
     _represented_by_groups(made, parent)
     one_result_per_dataset([(f"$.{'results' if t in data['results'] else 'groups'}[{t!r}]", e) for t, e in made],
                            result)
     evaluations = [e for _, e in made]
     if not evaluations:
+        if any(isinstance(v, dict) and v and all(isinstance(m, dict) for m in v.values())
+               for v in data["results"].values()):
+            # BigScience's merge of several runs (evaluation/results/tr11/*/bslmeval.json): task -> run date -> metrics
+            raise InputError([Problem(str(path), "$.results", "holds each task's metrics under further keys (such "
+                                      "as the date of each run merged into the file), not the metrics of one run as "
+                                      "lm-evaluation-harness writes them", "pass the results file of one run, as the "
+                                      "harness wrote it", code="no-results")])
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
@@ -440,10 +451,32 @@ def read_lm_eval(path: Path) -> Ingested:
         result.warn("$.config.limit", f"the run scored at most {scored} of each task, maybe not whole "
                     "splits (this file does not say which tasks were cut)", "say so next to the results, or run "
                     "again without --limit", code="limited-run")
-    pretrained = data.get("model_name") or model_arg(run.get("model_args") or "", "pretrained")
-    if isinstance(pretrained, str) and HUB_ID.match(pretrained):
-        result.data["model"] = {"repo_id": pretrained}
+    name, base, relation = scored_model(data)
+    model: dict[str, Any] = {}
+    if name and HUB_ID.match(name):
+        model["repo_id"] = name
+    if base and relation:
+        model.update(base_model=base, base_model_relation=relation)
+    if model:
+        result.data["model"] = model
     return result
+
+
+def scored_model(data: dict[str, Any]) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """The model a results file scored, its base model's Hub id and their relation. HFLM's ``peft=`` (an adapter,
+    0.4.0+ and the 0.3 line's hf-causal-experimental) and ``delta=`` (weights added to the base, 0.4.1+) load onto
+    ``pretrained=``, the base: the adapter or delta is the model scored, as lm-eval 0.4.3+ names it (``model_name``)."""
+    found = data.get("config")
+    args = found.get("model_args") if isinstance(found, dict) else None
+    args = args or ""
+    pretrained = model_arg(args, "pretrained")
+    for key, relation in (("peft", "adapter"), ("delta", "finetune")):
+        added = model_arg(args, key)
+        if added:
+            base = model_id(pretrained)
+            return added, base, relation if base else None
+    name = data.get("model_name")
+    return (name if isinstance(name, str) and name else pretrained), None, None
 
 
 def _represented_by_groups(made: list[tuple[str, dict[str, Any]]], parent: dict[str, str]) -> None:
