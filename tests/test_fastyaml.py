@@ -432,6 +432,23 @@ def test_a_char_set_answers_any_text_as_its_whole_class_does(text):
         assert chars.fullmatch(text) == (re.fullmatch(chars.whole, text) is not None)
 
 
+@given(st.lists(st.sampled_from(["key: value\n", "  - {type: acc, value: 0.5}\n", "x" * 90, " # c\n", "\t",
+                                  "\r\n", "\x00", "\x1f", "\x7f", "\x0b", "~}", "\u00e9", "\u2028", "\ufeff"]),
+                min_size=3, max_size=40))
+@settings(max_examples=300)
+def test_a_char_set_answers_a_long_text_as_its_whole_class_does(parts):
+    """Long ASCII texts (a records file) are checked by deleting the class's characters (bytes.translate), not by
+    re: the same answer, for texts on both sides of the length where the ways part."""
+    import re
+
+    from generator.io.data import _LONG
+
+    text = "".join(parts)
+    for t in (text, text[:_LONG], text[:_LONG + 1], "a" * _LONG + text):
+        for chars, whole in _CLASSES:
+            assert chars.fullmatch(t) == (re.fullmatch(whole, t) is not None), repr(t)
+
+
 def _patterns(table):
     return [(first, [(tag, regexp.pattern, regexp.flags) for tag, regexp in resolvers])
             for first, resolvers in table.items()]
