@@ -508,3 +508,31 @@ def test_the_writers_reader_declines_a_text_its_first_line_rules_out_before_read
     assert fastyaml.read(text, READ_RESOLVERS) == (fastyaml.DECLINE, False)
     monkeypatch.undo()
     assert fastyaml.read(text, READ_RESOLVERS) == (fastyaml.DECLINE, False)
+
+
+_FLAT_PIECES = ["type", "name", "value", "Average accuracy", "0-shot", "59.08", "1_000", "true", "null", "x/y.z", "-1",
+                ": ", ":  ", ":", ", ", ",", " ", "  ", "a b", "'q'", "-", "+1", ".5", "#", "b: c"]
+
+
+@given(st.lists(st.sampled_from(_FLAT_PIECES), max_size=14).map(lambda parts: "{" + "".join(parts) + "}"))
+@settings(max_examples=1500, deadline=None)
+def test_a_flat_flow_mapping_reads_as_its_pair_by_pair_loop_reads_it(token):
+    """One-level flow mappings matched whole and split in one pass (``_FLAT_INSIDE``) read as the loop over their
+    pairs reads them (the same mapping, or both decline)."""
+    import re
+
+    def read(pattern):
+        fastrecords._FLAT_INSIDE = pattern
+        try:
+            return canon(fastrecords._Reader(token, READ_RESOLVERS).flat_mapping(token, 1))
+        except fastrecords._Decline:
+            return "declined"
+
+    inside = fastrecords._FLAT_INSIDE
+    try:
+        whole, looped = read(inside), read(re.compile(r"(?!)"))
+    finally:
+        fastrecords._FLAT_INSIDE = inside
+    assert whole == looped
+    if inside.fullmatch(token, 1, len(token) - 1) and looped != "declined":
+        assert whole == canon(yaml.load(token, _StrictLoader))
