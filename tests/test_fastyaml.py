@@ -536,3 +536,20 @@ def test_a_flat_flow_mapping_reads_as_its_pair_by_pair_loop_reads_it(token):
     assert whole == looped
     if inside.fullmatch(token, 1, len(token) - 1) and looped != "declined":
         assert whole == canon(yaml.load(token, _StrictLoader))
+
+
+@given(st.from_regex(r"[0-9]{1,20}(\.[0-9]{0,6})?|[0-9]{0,3}\.[0-9]{1,3}|[0-9][0-9_.eE+-]{0,6}", fullmatch=True))
+@settings(max_examples=800)
+def test_plain_numbers_are_typed_as_the_core_tables_expressions_type_them(token):
+    """Digits, and digits with one dot between them, are typed without the resolvers' expressions when the table is
+    the core one (io/yamlio.py hands it over): the same value and type as the expressions give (a copy of the table,
+    which is not handed over, takes them)."""
+    assert fastyaml.CORE_RESOLVERS is READ_RESOLVERS
+
+    def typed(table):
+        try:
+            return canon(fastyaml.typed(token, table))
+        except fastyaml._Decline:
+            return "declined"
+
+    assert typed(READ_RESOLVERS) == typed(dict(READ_RESOLVERS))
