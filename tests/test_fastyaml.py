@@ -432,6 +432,23 @@ def test_a_char_set_answers_any_text_as_its_whole_class_does(text):
         assert chars.fullmatch(text) == (re.fullmatch(chars.whole, text) is not None)
 
 
+@given(st.lists(st.sampled_from(["key: value\n", "  - {type: acc, value: 0.5}\n", "x" * 90, " # c\n", "\t",
+                                  "\r\n", "\x00", "\x1f", "\x7f", "\x0b", "~}", "\u00e9", "\u2028", "\ufeff"]),
+                min_size=3, max_size=40))
+@settings(max_examples=300)
+def test_a_char_set_answers_a_long_text_as_its_whole_class_does(parts):
+    """Long ASCII texts (a records file) are checked by deleting the class's characters (bytes.translate), not by
+    re: the same answer, for texts on both sides of the length where the ways part."""
+    import re
+
+    from generator.io.data import _LONG
+
+    text = "".join(parts)
+    for t in (text, text[:_LONG], text[:_LONG + 1], "a" * _LONG + text):
+        for chars, whole in _CLASSES:
+            assert chars.fullmatch(t) == (re.fullmatch(whole, t) is not None), repr(t)
+
+
 def _patterns(table):
     return [(first, [(tag, regexp.pattern, regexp.flags) for tag, regexp in resolvers])
             for first, resolvers in table.items()]
@@ -491,3 +508,48 @@ def test_the_writers_reader_declines_a_text_its_first_line_rules_out_before_read
     assert fastyaml.read(text, READ_RESOLVERS) == (fastyaml.DECLINE, False)
     monkeypatch.undo()
     assert fastyaml.read(text, READ_RESOLVERS) == (fastyaml.DECLINE, False)
+
+
+_FLAT_PIECES = ["type", "name", "value", "Average accuracy", "0-shot", "59.08", "1_000", "true", "null", "x/y.z", "-1",
+                ": ", ":  ", ":", ", ", ",", " ", "  ", "a b", "'q'", "-", "+1", ".5", "#", "b: c"]
+
+
+@given(st.lists(st.sampled_from(_FLAT_PIECES), max_size=14).map(lambda parts: "{" + "".join(parts) + "}"))
+@settings(max_examples=1500, deadline=None)
+def test_a_flat_flow_mapping_reads_as_its_pair_by_pair_loop_reads_it(token):
+    """One-level flow mappings matched whole and split in one pass (``_FLAT_INSIDE``) read as the loop over their
+    pairs reads them (the same mapping, or both decline)."""
+    import re
+
+    def read(pattern):
+        fastrecords._FLAT_INSIDE = pattern
+        try:
+            return canon(fastrecords._Reader(token, READ_RESOLVERS).flat_mapping(token, 1))
+        except fastrecords._Decline:
+            return "declined"
+
+    inside = fastrecords._FLAT_INSIDE
+    try:
+        whole, looped = read(inside), read(re.compile(r"(?!)"))
+    finally:
+        fastrecords._FLAT_INSIDE = inside
+    assert whole == looped
+    if inside.fullmatch(token, 1, len(token) - 1) and looped != "declined":
+        assert whole == canon(yaml.load(token, _StrictLoader))
+
+
+@given(st.from_regex(r"[0-9]{1,20}(\.[0-9]{0,6})?|[0-9]{0,3}\.[0-9]{1,3}|[0-9][0-9_.eE+-]{0,6}", fullmatch=True))
+@settings(max_examples=800)
+def test_plain_numbers_are_typed_as_the_core_tables_expressions_type_them(token):
+    """Digits, and digits with one dot between them, are typed without the resolvers' expressions when the table is
+    the core one (io/yamlio.py hands it over): the same value and type as the expressions give (a copy of the table,
+    which is not handed over, takes them)."""
+    assert fastyaml.CORE_RESOLVERS is READ_RESOLVERS
+
+    def typed(table):
+        try:
+            return canon(fastyaml.typed(token, table))
+        except fastyaml._Decline:
+            return "declined"
+
+    assert typed(READ_RESOLVERS) == typed(dict(READ_RESOLVERS))

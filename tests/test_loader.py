@@ -1,5 +1,9 @@
+import os
+
 import pytest
 from conftest import MINIMAL
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import load_records
 from generator.errors import InputError, RecordsError
@@ -190,3 +194,23 @@ evaluations:
         ("$.model.language[1]", "legacy-language"), ("$.model.library_name", "unknown-library"),
         ("$.evaluations[1].metrics[0].verified (model-index[0].results[0].metrics[0].verified)", "set-by-hub"),
         ("$.evaluations[2] (model-index[0].results[1])", "duplicate-result")]
+
+
+@pytest.mark.skipif(os.sep != "/", reason="the shortcut is taken where paths are POSIX")
+@given(st.lists(st.sampled_from(["a", "b", "..", ".", "", "x y", "records.yaml", "..a", ".b"]), min_size=1, max_size=8),
+       st.booleans())
+@settings(max_examples=400)
+def test_a_records_path_is_named_as_relpath_names_it(parts, absolute):
+    """A path is named in messages relative to the current folder (os.path.relpath, or the path as given when that
+    climbs two folders up); a relative path that stays inside the current folder is worked out lexically, without
+    relpath's look at the current folder: the same names."""
+    from pathlib import Path
+
+    from generator.records.loader import _display
+
+    text = ("/" if absolute else "") + "/".join(parts)
+    if not text:
+        return
+    path = Path(text)
+    rel = os.path.relpath(path)
+    assert _display(path) == (rel if not rel.startswith(".." + os.sep + "..") else str(path))

@@ -35,6 +35,12 @@ _BLOCK = re.compile(r"([|>])(-?)(?: +#.*)?")  # a block scalar's header: style a
 _FLOW_END = re.compile(r"[,\]}]")
 _FLAT_MAP = re.compile(r"\{[^{}\[\]'\"#]*\}")
 _FLOW_PLAIN = re.compile(r"[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*")  # a flow collection's scalars
+# A one-level flow mapping's inside as flat_mapping's loop reads it (`key: value` pairs of _FLOW_PLAIN scalars, spaces
+# around them), matched whole (each scalar ends at the ':' or ',' it cannot hold: no backtracking), then its pairs
+# found in one pass.
+_FLAT_PAIR = re.compile(r"([A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*): +([A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*)")
+_FLAT_INSIDE = re.compile(r" *(?:[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*: +[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*"
+                          r"(?:, *[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*: +[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*)*)")
 
 
 def _after(rest: str) -> None:
@@ -161,7 +167,16 @@ class _Reader:
     def flat_mapping(self, token: str, depth: int) -> dict:
         """A one-level flow mapping of plain scalars (``{type: bleu, value: 30.58}``, most of them), memoised."""
         result = self.flats.get(token)
-        if result is None:
+        if result is None and _FLAT_INSIDE.fullmatch(token, 1, len(token) - 1):
+            result = {}
+            plain = self.plain
+            for key, value in _FLAT_PAIR.findall(token, 1, len(token) - 1):
+                k = plain(key.rstrip(" "))
+                if type(k) is not str or k in result:
+                    raise _Decline
+                result[k] = plain(value.rstrip(" "))
+            self.flats[token] = result
+        elif result is None:
             result = {}
             for part in token[1:-1].split(",") if token[1:-1].strip(" ") else ():
                 key, colon, value = part.partition(": ")

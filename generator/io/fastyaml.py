@@ -86,8 +86,18 @@ def _quoted(text: str) -> str:
     return match.group(1).replace("''", "'")
 
 
+# The YAML 1.2 core table (io/yamlio.py's READ_RESOLVERS, which hands it over): there, digits, and digits with one
+# dot between them, are an int and a float, as its int and float expressions find (tests/test_fastyaml.py).
+CORE_RESOLVERS: dict = {}
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,18}(\.[0-9]+)?")
+
+
 def typed(token: str, resolvers: dict) -> Any:
     """A plain scalar's value, typed by the strict reader's resolvers; _Decline for what only it may read."""
+    if resolvers is CORE_RESOLVERS and token[:1].isdigit():
+        number = _PLAIN_NUMBER.fullmatch(token)
+        if number is not None:  # most numbers of a records file: without the resolvers' expressions
+            return float(token) if number.group(1) else int(token)
     if not_plain(token):
         raise _Decline
     for tag, regexp in resolvers.get(token[:1], ()):

@@ -18,7 +18,7 @@ import re
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem
-from generator.io import fastrecords
+from generator.io import fastrecords, fastyaml
 from generator.io.data import MAX_DEPTH, check_plain_data, gc_paused, lazy_pattern
 from generator.io.fastyaml import DECLINE
 
@@ -79,6 +79,7 @@ _CORE_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _add(READ_RESOLVERS, "tag:yaml.org,2002:bool", _CORE_BOOL, list("tTfF"))
 _add(READ_RESOLVERS, "tag:yaml.org,2002:int", _CORE_INT, list("-+0123456789"))
 _add(READ_RESOLVERS, "tag:yaml.org,2002:float", _CORE_FLOAT, list("-+0123456789."))
+fastyaml.CORE_RESOLVERS = READ_RESOLVERS
 
 
 _CORE_NON_STRING = re.compile("|".join(f"(?:{r.pattern})" for r in (_CORE_BOOL, _CORE_INT, _CORE_FLOAT, _CORE_NULL)))
