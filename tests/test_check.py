@@ -313,3 +313,22 @@ def test_a_value_in_words_is_still_a_warning(write):
                                               "    - {type: max_reward, value: 12.5 +/- 1.0}\n---\n# x\n"))
     assert [(p.code, p.path) for p in report.warnings] == [
         ("not-a-number", "model-index[0].results[0].metrics[0].value")]  # the ± form alone is no warning
+
+
+def test_hub_cards_of_every_age_validate_without_false_errors():
+    """Shapes the Hub serves (tests/card_shapes/ORIGINS.txt): nothing in them is an error; what is odd is a warning."""
+    from pathlib import Path
+
+    shapes = Path(__file__).resolve().parent / "card_shapes"
+    expected = {"mteb_nan_scores.md": [("not-finite", '$["model-index"][0].results[0].metrics[1].value'),
+                                       ("not-finite", '$["model-index"][0].results[0].metrics[2].value')],
+                "mergekit_local_models.md": [("empty-value", "base_model")],
+                "autonlp_tags_string.md": [("wrong-type", "tags")],
+                "empty_thumbnail_and_prompt.md": [("empty-value", "thumbnail"), ("empty-value", "tags"),
+                                                  ("empty-value", "instance_prompt")],
+                "cleanrl_library.md": [("set-by-hub", "model-index[0].results[0].metrics[0].verified")]}
+    for name, warned in expected.items():
+        report = validate_card(shapes / name)
+        assert report.errors == () and [(p.code, p.path) for p in report.warnings] == warned, name
+    nan = validate_card(shapes / "mteb_nan_scores.md")
+    assert nan.metadata is not None and nan.metadata["model-index"][0]["results"][0]["metrics"][0]["value"] == 41.25
