@@ -1169,3 +1169,33 @@ def test_a_heading_over_nothing_with_no_section_before_it_stays(tmp_path):
     got = import_card(tmp_path, "---\nlicense: mit\n---\n## Work in progress\n\n# Example\n\nText.\n", repo_id=None)
     _, body = rerender(tmp_path, got.data)
     assert body.index("## Work in progress") < body.index("Text.")
+
+
+def test_trainer_results_cells_keep_their_written_decimals(tmp_path):
+    """transformers' Trainer writes an epoch 1.0 and pads a rounded value to 4 decimals (0.0500): the round trip
+    shows each cell as written (it showed 1 and 0.05), and the records keep the number."""
+    text = shape("trainer_padded_cells")
+    got = import_card(tmp_path, text)
+    rows = got.data["training"]["results"]
+    assert rows[1]["training_loss"] == 0.05 and rows[1]["text"] == {"epoch": "2.0", "training_loss": "0.0500",
+                                                                     "validation_loss": "0.3920"}
+    assert "text" not in rows[2]  # 0.0312, 2.5, 0.3915, 0.8571: as the records show them
+    _, body = rerender(tmp_path, got.data)
+
+    def cells(markdown: str) -> list[list[str]]:
+        return [[c.strip() for c in line.strip().strip("|").split("|")] for line in markdown.splitlines()
+                if line.startswith("| ") and "Loss" not in line and "---" not in line]
+
+    assert cells(body)[:3] == cells(text)
+    from generator import validate_card
+
+    records = tmp_path / "records.yaml"
+    assert validate_card(records).ok
+    edited = records.read_text().replace("training_loss: '0.0500'", "training_loss: '0.0600'")
+    assert edited != records.read_text()
+    records.write_text(edited)
+    from generator.errors import GeneratorError
+
+    with pytest.raises(GeneratorError) as caught:
+        validate_card(records)
+    assert [p.code for p in caught.value.problems] == ["conflicting-values"]

@@ -183,6 +183,7 @@ class TrainingRow:
     step: Optional[int]
     validation_loss: Optional[Number]
     metrics: tuple[tuple[str, Number], ...] = ()
+    text: tuple[tuple[str, str], ...] = ()  # cells as the card wrote them (an epoch `1.0`, a padded `0.0500`)
 
 
 @dataclass(frozen=True)

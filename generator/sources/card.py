@@ -41,6 +41,7 @@ from generator.markdown.frontmatter import split_card
 from generator.records.citations import is_bibtex
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
+from generator.records.numbers import fmt
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_text import (
     FACT,
@@ -252,6 +253,14 @@ class _Importer:
                              if _number(row[i]) is not None}
                     if extra:
                         entry["metrics"] = extra
+                    # the Trainer writes an epoch 1.0 and pads a rounded value (0.0500): kept as written
+                    cells = {"training_loss": row[0], "epoch": row[1], **({"validation_loss": row[3]} if first == 4
+                                                                          else {})}
+                    cells.update({header[i]: row[i] for i in range(first, min(len(header), len(row)))})
+                    written = {key: cell for key, cell in cells.items()
+                               if isinstance(cell, str) and cell and _shows_otherwise(cell, entry, key)}
+                    if written:
+                        entry["text"] = written
                     results.append(entry)
                 training["results"] = results
                 return "training"
@@ -434,6 +443,12 @@ def _src_and_alt_only(tag: str) -> bool:
     """Whether an <img> tag has no attribute but src and alt (so a markdown image shows it alike)."""
     names = {m.group(1).lower() for m in IMG_ATTRIBUTE.finditer(tag[len("<img"):].rstrip(">/ \t"))}
     return names <= {"src", "alt"}
+
+
+def _shows_otherwise(cell: str, entry: dict[str, Any], key: str) -> bool:
+    """Whether a results-table cell is written otherwise than its value shows by default (1.0 shows 1)."""
+    value = entry.get(key) if key in entry else entry.get("metrics", {}).get(key)
+    return isinstance(value, float) and fmt(value) != cell
 
 
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
