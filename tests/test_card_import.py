@@ -1199,3 +1199,15 @@ def test_trainer_results_cells_keep_their_written_decimals(tmp_path):
     with pytest.raises(GeneratorError) as caught:
         validate_card(records)
     assert [p.code for p in caught.value.problems] == ["conflicting-values"]
+
+
+def test_a_heading_holding_a_code_span_keeps_it(tmp_path):
+    """TheBloke's GGUF cards (card_shapes/ORIGINS.txt): `## Example `llama.cpp` command` shows llama.cpp as code on
+    the Hub; the round trip wrote it escaped (\\`llama.cpp\\`), shown as literal backticks."""
+    text = shape("code_span_headings")
+    got = import_card(tmp_path, text, repo_id=None)
+    _, body = rerender(tmp_path, got.data)
+    shown = [line for line in body.splitlines() if line.startswith("#")]
+    assert [line for line in text.splitlines() if line.startswith("## ") or line.startswith("### ")] == [
+        line for line in shown if "`" in line]
+    assert "\\`" not in body
