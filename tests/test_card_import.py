@@ -1211,3 +1211,17 @@ def test_a_heading_holding_a_code_span_keeps_it(tmp_path):
     assert [line for line in text.splitlines() if line.startswith("## ") or line.startswith("### ")] == [
         line for line in shown if "`" in line]
     assert "\\`" not in body
+
+
+def test_a_leaderboard_score_keeps_the_decimals_the_bot_wrote(tmp_path):
+    """The Open LLM Leaderboard bot writes 30.90 for the model-index's 30.9: the round trip showed 30.9."""
+    text = shape("open_llm_leaderboard_v2_padded")
+    got = import_card(tmp_path, text)
+    assert [e.get("decimals") for e in got.data["evaluations"]] == [None, 2]
+    _, body = rerender(tmp_path, got.data)
+
+    def rows(markdown: str) -> list[list[str]]:
+        return [[c.strip() for c in line.strip().strip("|").split("|")] for line in markdown.splitlines()
+                if line.startswith("|") and "---" not in line]
+
+    assert rows(body) == rows(text)

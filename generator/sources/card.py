@@ -391,6 +391,7 @@ class _Importer:
         for row in table[1]:
             label = _plain(row[0])
             if label in names:
+                self.leaderboard_decimals([e for e in evaluations if e["benchmark"] == label], row)
                 continue
             average = _number(row[1]) if len(row) > 1 else None
             if not AVERAGE_LABEL.match(label) or average is None or "average" in board:
@@ -399,6 +400,19 @@ class _Importer:
             board["average_label"] = label
         self.data.setdefault("leaderboards", []).append(board)
         return True
+
+    @staticmethod
+    def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> None:
+        """The bot writes every score with 2 decimals (30.90): the evaluation keeps them where its value shows
+        otherwise (30.9), so the table shows the cell as written."""
+        cell = row[1].strip() if len(row) > 1 else ""
+        if not re.fullmatch(r"-?\d+\.\d+", cell):
+            return
+        places = len(cell) - cell.index(".") - 1
+        for e in evaluations:
+            value = e["metrics"][0].get("value") if e.get("metrics") else None
+            if isinstance(value, float) and "decimals" not in e and fmt(value) != cell and fmt(value, places) == cell:
+                e["decimals"] = places
 
     def only_citations(self, lines: list[str]) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations."""
