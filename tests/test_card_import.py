@@ -324,9 +324,9 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
         "; the dataset type is written as its name")
     assert by_path["model-index[0].results[2].source.url"].message.endswith("; this source is left out")
     assert "'N/A'" in by_path["model-index[0].results[0].metrics[1].value"].message
-    assert got.data["evaluations"] == [
+    assert got.data["evaluations"] == [  # N/A and .nan: no number, kept as the text the card shows
         {"benchmark": "IMDB", "task": {"type": "text-classification"}, "dataset": {"id": "imdb", "split": "test"},
-         "metrics": [{"type": "accuracy", "value": 0.93}]},
+         "metrics": [{"type": "accuracy", "value": 0.93}, {"type": "f1", "text": "N/A"}, {"type": "loss", "text": "nan"}]},
         {"benchmark": "text-classification", "task": {"type": "text-classification"}, "dataset": False,
          "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"benchmark": "sst2", "task": {"type": "text-classification"}, "dataset": {"id": "sst2"},
@@ -335,7 +335,8 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     meta, _ = rerender(tmp_path, got.data)
     assert meta["model-index"] == [{"name": "my-model", "results": [
         {"task": {"type": "text-classification"}, "dataset": {"name": "IMDB", "type": "imdb", "split": "test"},
-         "metrics": [{"type": "accuracy", "value": 0.93}]},
+         "metrics": [{"type": "accuracy", "value": 0.93}, {"type": "f1", "value": "N/A"},
+                     {"type": "loss", "value": "nan"}]},
         {"task": {"type": "text-classification"}, "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"task": {"type": "text-classification"}, "dataset": {"name": "sst2", "type": "sst2"},
          "metrics": [{"type": "accuracy", "value": 0.91}]}]}]
@@ -435,9 +436,9 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
         want["model-index"] = legacy
     want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
     for entry in want["model-index"]:
-        for result in entry["results"]:  # the records hold no Hub's verified flag, nor a NaN (left out, warned)
-            result["metrics"] = [{k: v for k, v in m.items() if k != "verified"} for m in result["metrics"]
-                                 if m.get("value") == m.get("value")]
+        for result in entry["results"]:  # the records hold no Hub's verified flag; a NaN is kept as the text nan
+            result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items() if k != "verified"}
+                                 for m in result["metrics"]]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
         want["pipeline_tag"] = "text-generation"
     return want
@@ -814,7 +815,8 @@ def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
                            ("number-as-text", "model-index[0].results[0].metrics[0].value"),
                            ("not-a-number", "model-index[0].results[0].metrics[1].value")]
     # verified is the Hub's (its evaluation service set it; hub_rules: do not set): left out, so the card checks clean
-    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8}]
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8},
+                                                     {"type": "pass@10", "text": "N/A"}]  # no number: kept as text
     rendered, _ = rerender(tmp_path, got.data)
     assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == 73.8
 
@@ -1225,3 +1227,26 @@ def test_a_leaderboard_score_keeps_the_decimals_the_bot_wrote(tmp_path):
                 if line.startswith("|") and "---" not in line]
 
     assert rows(body) == rows(text)
+
+
+@pytest.mark.parametrize("name, texts", [("sb3_nan_reward", ["nan +/- nan"]), ("mteb_nan_scores", [None, "nan", "nan"])])
+def test_a_value_that_is_no_number_is_kept_as_its_text(tmp_path, name, texts):
+    """A diverged RL run's `nan +/- nan` and MTEB's `.nan`: the Hub shows them; the round trip dropped them. The
+    records keep the text without a value, which the table and model-index show and no average or .eval_results
+    file uses."""
+    got = import_card(tmp_path, shape(name))
+    metrics = got.data["evaluations"][0]["metrics"]
+    assert [m.get("text") for m in metrics] == texts
+    assert all("value" not in m for m in metrics if m.get("text"))
+    assert {w.code for w in got.warnings if "no number" in w.message} == {"not-finite"}
+    meta, body = rerender(tmp_path, got.data)
+    written = [m["value"] for m in meta["model-index"][0]["results"][0]["metrics"]]
+    assert written[-1] == texts[-1] and f"| {texts[-1]} |" in " ".join(body.split()).replace("|", " | ").replace("  ", " ")
+    from generator import validate_card
+    from generator.card.eval_results import eval_result_entries
+    from generator.records.loader import load_records
+
+    report = validate_card(tmp_path / "records.yaml")
+    assert report.ok and report.values_checked > 0, [str(p) for p in report.problems]
+    assert eval_result_entries(load_records(tmp_path / "records.yaml")) == {}
+

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from conftest import MINIMAL
 
@@ -190,3 +192,16 @@ evaluations:
         ("$.model.language[1]", "legacy-language"), ("$.model.library_name", "unknown-library"),
         ("$.evaluations[1].metrics[0].verified (model-index[0].results[0].metrics[0].verified)", "set-by-hub"),
         ("$.evaluations[2] (model-index[0].results[1])", "duplicate-result")]
+
+
+@pytest.mark.parametrize("metric, code", [({"type": "acc"}, "missing-field"),
+                                          ({"type": "acc", "text": "12.5 +/- 1.0"}, "missing-field")])
+def test_a_metric_needs_a_value_unless_its_text_is_no_number(write, metric, code):
+    from generator.errors import GeneratorError
+    from generator.records.loader import load_records
+
+    records = write("r.yaml", "model: {repo_id: org/m, pipeline_tag: text-classification}\nevaluations:\n  - {benchmark: B, dataset: {id: a/b}, metrics: ["
+                    + json.dumps(metric) + "]}\n")
+    with pytest.raises(GeneratorError) as caught:
+        load_records(records)
+    assert [(p.code, p.path) for p in caught.value.problems] == [(code, "$.evaluations[0].metrics[0].value")]
