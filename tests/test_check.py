@@ -332,3 +332,24 @@ def test_hub_cards_of_every_age_validate_without_false_errors():
         assert report.errors == () and [(p.code, p.path) for p in report.warnings] == warned, name
     nan = validate_card(shapes / "mteb_nan_scores.md")
     assert nan.metadata is not None and nan.metadata["model-index"][0]["results"][0]["metrics"][0]["value"] == 41.25
+
+
+def test_a_leaderboard_score_that_is_nan_is_no_false_error_nor_a_crash(tmp_path):
+    """The bot's `.nan` score and `NaN` cell (card_shapes/ORIGINS.txt): the original validates (a warning), and so does
+    its round trip, which keeps the table as written and the score as the text nan."""
+    from pathlib import Path
+
+    from generator.io.yamlio import dump
+    from generator.records.loader import load_records
+    from generator.render.card import render
+    from generator.sources.pipeline import ingest
+
+    card = Path(__file__).resolve().parent / "card_shapes" / "open_llm_leaderboard_nan.md"
+    original = validate_card(card)
+    assert original.errors == () and [p.code for p in original.warnings] == ["not-finite"]
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(ingest(sources=[card], repo_id="org/tiny-lexi-nan").data))
+    out = tmp_path / "README.md"
+    out.write_text(render(load_records(records)).text)
+    report = validate_card(out)
+    assert report.errors == () and "|  NaN|" in out.read_text(), [str(p) for p in report.problems]

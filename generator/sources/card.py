@@ -377,8 +377,8 @@ class _Importer:
         title = _plain(linked.group(1) if linked else sec.title)
         source = re.sub(r"\s*Evaluation Results$", "", title, flags=re.I)
         evaluations = [e for e in self.data.get("evaluations", []) if (e.get("source") or {}).get("name") == source]
-        if not evaluations:
-            return False
+        if not evaluations or any("value" not in e["metrics"][0] for e in evaluations):
+            return False  # none, or a score that is no number (`nan`), which no average takes: kept as written
         board: dict[str, Any] = {"source": source, "title": title}
         if linked:
             board["url"] = linked.group(2)
