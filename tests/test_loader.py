@@ -194,9 +194,10 @@ evaluations:
         ("$.evaluations[2] (model-index[0].results[1])", "duplicate-result")]
 
 
-@pytest.mark.parametrize("metric, code", [({"type": "acc"}, "missing-field"),
-                                          ({"type": "acc", "text": "12.5 +/- 1.0"}, "missing-field")])
-def test_a_metric_needs_a_value_unless_its_text_is_no_number(write, metric, code):
+@pytest.mark.parametrize("metric, code, path", [({"type": "acc"}, "missing-field", "$.evaluations[0].metrics[0]"),
+                                                ({"type": "acc", "text": "12.5 +/- 1.0"}, "missing-field",
+                                                 "$.evaluations[0].metrics[0].value")])
+def test_a_metric_needs_a_value_unless_its_text_is_no_number(write, metric, code, path):
     from generator.errors import GeneratorError
     from generator.records.loader import load_records
 
@@ -204,4 +205,4 @@ def test_a_metric_needs_a_value_unless_its_text_is_no_number(write, metric, code
                     + json.dumps(metric) + "]}\n")
     with pytest.raises(GeneratorError) as caught:
         load_records(records)
-    assert [(p.code, p.path) for p in caught.value.problems] == [(code, "$.evaluations[0].metrics[0].value")]
+    assert [(p.code, p.path) for p in caught.value.problems] == [(code, path)]

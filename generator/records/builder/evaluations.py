@@ -57,8 +57,8 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
             if "text" in m:
                 _check_text(ctx, at + ["metrics", j], m["text"], m.get("value"))
             elif "value" not in m:
-                ctx.problem(at + ["metrics", j, "value"], "is required", "give the measured value (or, for a value "
-                            "the card writes that is no number, its text)", code="missing-field")
+                ctx.problem(at + ["metrics", j], "missing required key 'value'", "add 'value' (or, for a value the card "
+                            "writes that is no number, 'text')", code="missing-field")
             metrics.append(make(Metric, type=m["type"], value=m.get("value"), name=m.get("name"), stderr=m.get("stderr"),
                                 higher_is_better=m.get("higher_is_better", True), config=m.get("config"),
                                 args=m.get("args"), verified=m.get("verified"), text=m.get("text")))
