@@ -41,7 +41,6 @@ from generator.markdown.frontmatter import split_card
 from generator.records.citations import is_bibtex
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
-from generator.records.numbers import fmt
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_text import (
     FACT,
@@ -56,7 +55,9 @@ from generator.sources.card_text import (
     _unescape,
     closed_body,
     eval_summary,
+    leaderboard_decimals,
     stated_repo_id,
+    trainer_rows,
     training_table,
 )
 from generator.sources.common import Ingested
@@ -240,30 +241,7 @@ class _Importer:
             if table and not own_text and all(
                     _number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)
                     for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
-                header, rows = table
-                first = 4 if header[3:4] == ["Validation Loss"] else 3
-                results = []
-                for row in rows:
-                    entry: dict[str, Any] = {}
-                    entry["training_loss"] = None if row[0] == "No log" else _number(row[0])
-                    for key, cell in zip(("epoch", "step", "validation_loss")[:first - 1], row[1:first]):
-                        value = _scalar(cell) if key == "step" else _number(cell)
-                        if isinstance(value, (int, float)):
-                            entry[key] = value
-                    extra = {header[i]: _number(row[i]) for i in range(first, min(len(header), len(row)))
-                             if _number(row[i]) is not None}
-                    if extra:
-                        entry["metrics"] = extra
-                    # the Trainer writes an epoch 1.0 and pads a rounded value (0.0500): kept as written
-                    cells = {"training_loss": row[0], "epoch": row[1], **({"validation_loss": row[3]} if first == 4
-                                                                          else {})}
-                    cells.update({header[i]: row[i] for i in range(first, min(len(header), len(row)))})
-                    written = {key: cell for key, cell in cells.items()
-                               if isinstance(cell, str) and cell and _shows_otherwise(cell, entry, key)}
-                    if written:
-                        entry["text"] = written
-                    results.append(entry)
-                training["results"] = results
+                training["results"] = trainer_rows(*table)
                 return "training"
         if title == "framework versions" and "framework_versions" not in taken:  # a second one stays text
             versions = {}
@@ -391,7 +369,7 @@ class _Importer:
         for row in table[1]:
             label = _plain(row[0])
             if label in names:
-                self.leaderboard_decimals([e for e in evaluations if e["benchmark"] == label], row)
+                leaderboard_decimals([e for e in evaluations if e["benchmark"] == label], row)
                 continue
             average = _number(row[1]) if len(row) > 1 else None
             if not AVERAGE_LABEL.match(label) or average is None or "average" in board:
@@ -400,19 +378,6 @@ class _Importer:
             board["average_label"] = label
         self.data.setdefault("leaderboards", []).append(board)
         return True
-
-    @staticmethod
-    def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> None:
-        """The bot writes every score with 2 decimals (30.90): the evaluation keeps them where its value shows
-        otherwise (30.9), so the table shows the cell as written."""
-        cell = row[1].strip() if len(row) > 1 else ""
-        if not re.fullmatch(r"-?\d+\.\d+", cell):
-            return
-        places = len(cell) - cell.index(".") - 1
-        for e in evaluations:
-            value = e["metrics"][0].get("value") if e.get("metrics") else None
-            if isinstance(value, float) and "decimals" not in e and fmt(value) != cell and fmt(value, places) == cell:
-                e["decimals"] = places
 
     def only_citations(self, lines: list[str]) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations."""
@@ -458,12 +423,6 @@ def _src_and_alt_only(tag: str) -> bool:
     """Whether an <img> tag has no attribute but src and alt (so a markdown image shows it alike)."""
     names = {m.group(1).lower() for m in IMG_ATTRIBUTE.finditer(tag[len("<img"):].rstrip(">/ \t"))}
     return names <= {"src", "alt"}
-
-
-def _shows_otherwise(cell: str, entry: dict[str, Any], key: str) -> bool:
-    """Whether a results-table cell is written otherwise than its value shows by default (1.0 shows 1)."""
-    value = entry.get(key) if key in entry else entry.get("metrics", {}).get(key)
-    return isinstance(value, float) and fmt(value) != cell
 
 
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
