@@ -543,7 +543,7 @@ def _records_model__Metric(__dataclass_cls__, __dataclass_defaults__):
     _dflt_text = __dataclass_defaults__['text']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, type: 'str', value: 'Number', name: 'Optional[str]' = _dflt_name, stderr: 'Optional[Number]' = _dflt_stderr, higher_is_better: 'bool' = _dflt_higher_is_better, config: 'Optional[str]' = _dflt_config, args: 'Any' = _dflt_args, verified: 'Optional[bool]' = _dflt_verified, text: 'Optional[str]' = _dflt_text) -> None:
+    def __init__(self, type: 'str', value: 'Optional[Number]', name: 'Optional[str]' = _dflt_name, stderr: 'Optional[Number]' = _dflt_stderr, higher_is_better: 'bool' = _dflt_higher_is_better, config: 'Optional[str]' = _dflt_config, args: 'Any' = _dflt_args, verified: 'Optional[bool]' = _dflt_verified, text: 'Optional[str]' = _dflt_text) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'type', type)
         __dataclass_builtins_object__.__setattr__(self, 'value', value)
         __dataclass_builtins_object__.__setattr__(self, 'name', name)
@@ -898,34 +898,36 @@ def _records_model__Comparison(__dataclass_cls__, __dataclass_defaults__):
 
 def _records_model__TrainingRow(__dataclass_cls__, __dataclass_defaults__):
     _dflt_metrics = __dataclass_defaults__['metrics']
+    _dflt_text = __dataclass_defaults__['text']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, training_loss: 'Optional[Number]', epoch: 'Optional[Number]', step: 'Optional[int]', validation_loss: 'Optional[Number]', metrics: 'tuple[tuple[str, Number], ...]' = _dflt_metrics) -> None:
+    def __init__(self, training_loss: 'Optional[Number]', epoch: 'Optional[Number]', step: 'Optional[int]', validation_loss: 'Optional[Number]', metrics: 'tuple[tuple[str, Number], ...]' = _dflt_metrics, text: 'tuple[tuple[str, str], ...]' = _dflt_text) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'training_loss', training_loss)
         __dataclass_builtins_object__.__setattr__(self, 'epoch', epoch)
         __dataclass_builtins_object__.__setattr__(self, 'step', step)
         __dataclass_builtins_object__.__setattr__(self, 'validation_loss', validation_loss)
         __dataclass_builtins_object__.__setattr__(self, 'metrics', metrics)
+        __dataclass_builtins_object__.__setattr__(self, 'text', text)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(training_loss={self.training_loss!r}, epoch={self.epoch!r}, step={self.step!r}, validation_loss={self.validation_loss!r}, metrics={self.metrics!r})"
+        return self.__class__.__qualname__ + f"(training_loss={self.training_loss!r}, epoch={self.epoch!r}, step={self.step!r}, validation_loss={self.validation_loss!r}, metrics={self.metrics!r}, text={self.text!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.training_loss,self.epoch,self.step,self.validation_loss,self.metrics,) == (other.training_loss,other.epoch,other.step,other.validation_loss,other.metrics,)
+            return (self.training_loss,self.epoch,self.step,self.validation_loss,self.metrics,self.text,) == (other.training_loss,other.epoch,other.step,other.validation_loss,other.metrics,other.text,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.training_loss,self.epoch,self.step,self.validation_loss,self.metrics,))
+        return hash((self.training_loss,self.epoch,self.step,self.validation_loss,self.metrics,self.text,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('training_loss','epoch','step','validation_loss','metrics',):
+        if type(self) is __dataclass_cls__ or name in ('training_loss','epoch','step','validation_loss','metrics','text',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('training_loss','epoch','step','validation_loss','metrics',):
+        if type(self) is __dataclass_cls__ or name in ('training_loss','epoch','step','validation_loss','metrics','text',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1267,7 +1269,7 @@ MAKERS = {
     'generator.records.bibfast:Entry': ((('entry_type', 'str', False), ('key', 'str', False), ('fields', 'tuple[Field, ...]', False), ('raw', 'str', False)), _records_bibfast__Entry),
     'generator.records.bibfast:Library': ((('entries', 'tuple[Entry, ...]', False),), _records_bibfast__Library),
     'generator.records.model:Model': ((('repo_id', 'Optional[str]', False), ('name', 'str', False), ('model_index_name', 'str', False), ('summary', 'str', True), ('image_url', 'str', True), ('image_alt', 'str', True), ('base_model', 'Union[str, tuple[str, ...], None]', True), ('base_model_relation', 'Optional[str]', True), ('license', 'Union[str, tuple[str, ...], None]', True), ('license_name', 'Optional[str]', True), ('license_link', 'Optional[str]', True), ('language', 'Union[str, tuple[str, ...], None]', True), ('datasets', 'tuple[str, ...]', True), ('tags', 'tuple[str, ...]', True), ('pipeline_tag', 'Optional[str]', True), ('library_name', 'Optional[str]', True), ('metadata', 'tuple[tuple[str, Any], ...]', True), ('details', 'tuple[tuple[str, str], ...]', True), ('links', 'tuple[tuple[str, str], ...]', True), ('usage', 'Union[bool, str]', True), ('chat_template', 'bool', True), ('card_source_blob', 'Optional[str]', True)), _records_model__Model),
-    'generator.records.model:Metric': ((('type', 'str', False), ('value', 'Number', False), ('name', 'Optional[str]', True), ('stderr', 'Optional[Number]', True), ('higher_is_better', 'bool', True), ('config', 'Optional[str]', True), ('args', 'Any', True), ('verified', 'Optional[bool]', True), ('text', 'Optional[str]', True)), _records_model__Metric),
+    'generator.records.model:Metric': ((('type', 'str', False), ('value', 'Optional[Number]', False), ('name', 'Optional[str]', True), ('stderr', 'Optional[Number]', True), ('higher_is_better', 'bool', True), ('config', 'Optional[str]', True), ('args', 'Any', True), ('verified', 'Optional[bool]', True), ('text', 'Optional[str]', True)), _records_model__Metric),
     'generator.records.model:Evaluation': ((('index', 'int', False), ('benchmark', 'str', False), ('metrics', 'tuple[Metric, ...]', False), ('id', 'Optional[str]', True), ('task_type', 'Optional[str]', True), ('task_name', 'Optional[str]', True), ('dataset_id', 'Optional[str]', True), ('dataset_config', 'Optional[str]', True), ('dataset_split', 'Optional[str]', True), ('dataset_revision', 'Optional[str]', True), ('dataset_args', 'Any', True), ('dataset_task_id', 'Optional[str]', True), ('date', 'Optional[str]', True), ('notes', 'Optional[str]', True), ('few_shot', 'Optional[int]', True), ('source_name', 'Optional[str]', True), ('source_url', 'Optional[str]', True), ('group', 'Optional[str]', True), ('version', 'Union[int, str, None]', True), ('model_index', 'bool', True), ('decimals', 'Optional[int]', True)), _records_model__Evaluation),
     'generator.records.model:Group': ((('name', 'str', False), ('tasks', 'tuple[Evaluation, ...]', False), ('averaged', 'tuple[Metric, ...]', False), ('average', 'Decimal', False), ('decimals', 'Optional[int]', True), ('show_average', 'bool', True)), _records_model__Group),
     'generator.records.model:Leaderboard': ((('source', 'str', False), ('title', 'str', False), ('evaluations', 'tuple[Evaluation, ...]', False), ('average', 'Union[Number, Decimal]', False), ('average_label', 'str', True), ('url', 'Optional[str]', True), ('details_url', 'Optional[str]', True)), _records_model__Leaderboard),
@@ -1275,7 +1277,7 @@ MAKERS = {
     'generator.records.model:Column': ((('label', 'str', False), ('higher_is_better', 'bool', True), ('in_average', 'bool', True), ('ref', 'Optional[Ref]', True), ('decimals', 'Optional[int]', True), ('url', 'Optional[str]', True)), _records_model__Column),
     'generator.records.model:Row': ((('label', 'str', False), ('scores', 'tuple[Score, ...]', False), ('is_self', 'bool', True), ('url', 'Optional[str]', True), ('refs', 'tuple[Optional[Ref], ...]', True)), _records_model__Row),
     'generator.records.model:Comparison': ((('title', 'str', False), ('columns', 'tuple[Column, ...]', False), ('rows', 'tuple[Row, ...]', False), ('description', 'str', True), ('bold_best', 'bool', True), ('average', 'bool', True), ('average_label', 'str', True), ('transpose', 'bool', True), ('decimals', 'Optional[int]', True), ('url', 'Optional[str]', True)), _records_model__Comparison),
-    'generator.records.model:TrainingRow': ((('training_loss', 'Optional[Number]', False), ('epoch', 'Optional[Number]', False), ('step', 'Optional[int]', False), ('validation_loss', 'Optional[Number]', False), ('metrics', 'tuple[tuple[str, Number], ...]', True)), _records_model__TrainingRow),
+    'generator.records.model:TrainingRow': ((('training_loss', 'Optional[Number]', False), ('epoch', 'Optional[Number]', False), ('step', 'Optional[int]', False), ('validation_loss', 'Optional[Number]', False), ('metrics', 'tuple[tuple[str, Number], ...]', True), ('text', 'tuple[tuple[str, str], ...]', True)), _records_model__TrainingRow),
     'generator.records.model:Training': ((('method', 'Optional[str]', True), ('description', 'str', True), ('hyperparameters', 'tuple[tuple[str, Any], ...]', True), ('eval_results', 'tuple[tuple[str, Number], ...]', True), ('statistics', 'tuple[tuple[str, Any], ...]', True), ('results', 'tuple[TrainingRow, ...]', True), ('hardware', 'Optional[str]', True), ('training_time', 'Optional[str]', True), ('framework_versions', 'tuple[tuple[str, str], ...]', True), ('decimals', 'Optional[int]', True)), _records_model__Training),
     'generator.records.model:CitationEntry': ((('key', 'str', False), ('text', 'str', False)), _records_model__CitationEntry),
     'generator.records.model:Citation': ((('entries', 'tuple[CitationEntry, ...]', False), ('label', 'str', True)), _records_model__Citation),

@@ -31,4 +31,4 @@ def schemas_dir() -> Path:
 def hub_list(name: str) -> frozenset[str]:
     """One of the Hub's value lists shipped in generator/data (licenses, pipeline_tags, ...)."""
     text = (PACKAGE_DIR / "data" / f"hub_{name}.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))

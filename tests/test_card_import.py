@@ -325,9 +325,9 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
         "; the dataset type is written as its name")
     assert by_path["model-index[0].results[2].source.url"].message.endswith("; this source is left out")
     assert "'N/A'" in by_path["model-index[0].results[0].metrics[1].value"].message
-    assert got.data["evaluations"] == [
+    assert got.data["evaluations"] == [  # N/A and .nan: no number, kept as the text the card shows
         {"benchmark": "IMDB", "task": {"type": "text-classification"}, "dataset": {"id": "imdb", "split": "test"},
-         "metrics": [{"type": "accuracy", "value": 0.93}]},
+         "metrics": [{"type": "accuracy", "value": 0.93}, {"type": "f1", "text": "N/A"}, {"type": "loss", "text": "nan"}]},
         {"benchmark": "text-classification", "task": {"type": "text-classification"}, "dataset": False,
          "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"benchmark": "sst2", "task": {"type": "text-classification"}, "dataset": {"id": "sst2"},
@@ -336,7 +336,8 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
     meta, _ = rerender(tmp_path, got.data)
     assert meta["model-index"] == [{"name": "my-model", "results": [
         {"task": {"type": "text-classification"}, "dataset": {"name": "IMDB", "type": "imdb", "split": "test"},
-         "metrics": [{"type": "accuracy", "value": 0.93}]},
+         "metrics": [{"type": "accuracy", "value": 0.93}, {"type": "f1", "value": "N/A"},
+                     {"type": "loss", "value": "nan"}]},
         {"task": {"type": "text-classification"}, "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"task": {"type": "text-classification"}, "dataset": {"name": "sst2", "type": "sst2"},
          "metrics": [{"type": "accuracy", "value": 0.91}]}]}]
@@ -422,7 +423,9 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
     """The frontmatter rendering an imported card writes: the card's metadata but for what the importer documents
     as consumed or dropped (model_name becomes the model-index name, TRL's `licence: license` placeholder goes,
     a legacy model_index becomes model-index) and the model-index the generator always writes."""
-    want = dict(meta)
+    want = {k: v for k, v in meta.items() if v not in (None, "", []) or k == "model-index"}  # empty: says nothing
+    if isinstance(want.get("tags"), str):  # AutoNLP's `tags: autonlp`, as huggingface_hub reads it
+        want["tags"] = [want["tags"]]
     name = want.pop("model_name", None)
     if want.get("licence") == "license":
         del want["licence"]
@@ -434,8 +437,9 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
         want["model-index"] = legacy
     want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
     for entry in want["model-index"]:
-        for result in entry["results"]:  # the records hold no Hub's verified flag
-            result["metrics"] = [{k: v for k, v in m.items() if k != "verified"} for m in result["metrics"]]
+        for result in entry["results"]:  # the records hold no Hub's verified flag; a NaN is kept as the text nan
+            result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items() if k != "verified"}
+                                 for m in result["metrics"]]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
         want["pipeline_tag"] = "text-generation"
     return want
@@ -516,7 +520,7 @@ def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
     from generator.records.hubrules import check_metadata
 
     text = SHAPE_CARDS[shape]()
-    meta = split_card(text, shape)[0] or {}
+    meta = split_card(text, shape, finite=False)[0] or {}
     assert [p for p in check_metadata(meta) if p.severity == "error"] == []  # metadata the Hub accepts
     got = import_card(tmp_path, text, "org/model")
     rendered, _ = rerender(tmp_path, got.data)
@@ -812,7 +816,8 @@ def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
                            ("number-as-text", "model-index[0].results[0].metrics[0].value"),
                            ("not-a-number", "model-index[0].results[0].metrics[1].value")]
     # verified is the Hub's (its evaluation service set it; hub_rules: do not set): left out, so the card checks clean
-    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8}]
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8},
+                                                     {"type": "pass@10", "text": "N/A"}]  # no number: kept as text
     rendered, _ = rerender(tmp_path, got.data)
     assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == 73.8
 
@@ -1195,3 +1200,82 @@ def test_frontmatter_whose_aliases_multiply_the_data_is_refused_not_repaired(tmp
     with pytest.raises(GeneratorError) as caught:
         ingest(sources=[path], repo_id="org/model")
     assert [p.code for p in caught.value.problems] == ["alias-expansion"]
+
+
+def test_trainer_results_cells_keep_their_written_decimals(tmp_path):
+    """transformers' Trainer writes an epoch 1.0 and pads a rounded value to 4 decimals (0.0500): the round trip
+    shows each cell as written (it showed 1 and 0.05), and the records keep the number."""
+    text = shape("trainer_padded_cells")
+    got = import_card(tmp_path, text)
+    rows = got.data["training"]["results"]
+    assert rows[1]["training_loss"] == 0.05 and rows[1]["text"] == {"epoch": "2.0", "training_loss": "0.0500",
+                                                                     "validation_loss": "0.3920"}
+    assert "text" not in rows[2]  # 0.0312, 2.5, 0.3915, 0.8571: as the records show them
+    _, body = rerender(tmp_path, got.data)
+
+    def cells(markdown: str) -> list[list[str]]:
+        return [[c.strip() for c in line.strip().strip("|").split("|")] for line in markdown.splitlines()
+                if line.startswith("| ") and "Loss" not in line and "---" not in line]
+
+    assert cells(body)[:3] == cells(text)
+    from generator import validate_card
+
+    records = tmp_path / "records.yaml"
+    assert validate_card(records).ok
+    edited = records.read_text().replace("training_loss: '0.0500'", "training_loss: '0.0600'")
+    assert edited != records.read_text()
+    records.write_text(edited)
+    from generator.errors import GeneratorError
+
+    with pytest.raises(GeneratorError) as caught:
+        validate_card(records)
+    assert [p.code for p in caught.value.problems] == ["conflicting-values"]
+
+
+def test_a_heading_holding_a_code_span_keeps_it(tmp_path):
+    """TheBloke's GGUF cards (card_shapes/ORIGINS.txt): `## Example `llama.cpp` command` shows llama.cpp as code on
+    the Hub; the round trip wrote it escaped (\\`llama.cpp\\`), shown as literal backticks."""
+    text = shape("code_span_headings")
+    got = import_card(tmp_path, text, repo_id=None)
+    _, body = rerender(tmp_path, got.data)
+    shown = [line for line in body.splitlines() if line.startswith("#")]
+    assert [line for line in text.splitlines() if line.startswith("## ") or line.startswith("### ")] == [
+        line for line in shown if "`" in line]
+    assert "\\`" not in body
+
+
+def test_a_leaderboard_score_keeps_the_decimals_the_bot_wrote(tmp_path):
+    """The Open LLM Leaderboard bot writes 30.90 for the model-index's 30.9: the round trip showed 30.9."""
+    text = shape("open_llm_leaderboard_v2_padded")
+    got = import_card(tmp_path, text)
+    assert [e.get("decimals") for e in got.data["evaluations"]] == [None, 2]
+    _, body = rerender(tmp_path, got.data)
+
+    def rows(markdown: str) -> list[list[str]]:
+        return [[c.strip() for c in line.strip().strip("|").split("|")] for line in markdown.splitlines()
+                if line.startswith("|") and "---" not in line]
+
+    assert rows(body) == rows(text)
+
+
+@pytest.mark.parametrize("name, texts", [("sb3_nan_reward", ["nan +/- nan"]), ("mteb_nan_scores", [None, "nan", "nan"])])
+def test_a_value_that_is_no_number_is_kept_as_its_text(tmp_path, name, texts):
+    """A diverged RL run's `nan +/- nan` and MTEB's `.nan`: the Hub shows them; the round trip dropped them. The
+    records keep the text without a value, which the table and model-index show and no average or .eval_results
+    file uses."""
+    got = import_card(tmp_path, shape(name))
+    metrics = got.data["evaluations"][0]["metrics"]
+    assert [m.get("text") for m in metrics] == texts
+    assert all("value" not in m for m in metrics if m.get("text"))
+    assert {w.code for w in got.warnings if "no number" in w.message} == {"not-finite"}
+    meta, body = rerender(tmp_path, got.data)
+    written = [m["value"] for m in meta["model-index"][0]["results"][0]["metrics"]]
+    assert written[-1] == texts[-1] and f"| {texts[-1]} |" in " ".join(body.split()).replace("|", " | ").replace("  ", " ")
+    from generator import validate_card
+    from generator.card.eval_results import eval_result_entries
+    from generator.records.loader import load_records
+
+    report = validate_card(tmp_path / "records.yaml")
+    assert report.ok and report.values_checked > 0, [str(p) for p in report.problems]
+    assert eval_result_entries(load_records(tmp_path / "records.yaml")) == {}
+

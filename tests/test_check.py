@@ -313,3 +313,43 @@ def test_a_value_in_words_is_still_a_warning(write):
                                               "    - {type: max_reward, value: 12.5 +/- 1.0}\n---\n# x\n"))
     assert [(p.code, p.path) for p in report.warnings] == [
         ("not-a-number", "model-index[0].results[0].metrics[0].value")]  # the ± form alone is no warning
+
+
+def test_hub_cards_of_every_age_validate_without_false_errors():
+    """Shapes the Hub serves (tests/card_shapes/ORIGINS.txt): nothing in them is an error; what is odd is a warning."""
+    from pathlib import Path
+
+    shapes = Path(__file__).resolve().parent / "card_shapes"
+    expected = {"mteb_nan_scores.md": [("not-finite", '$["model-index"][0].results[0].metrics[1].value'),
+                                       ("not-finite", '$["model-index"][0].results[0].metrics[2].value')],
+                "mergekit_local_models.md": [("empty-value", "base_model")],
+                "autonlp_tags_string.md": [("wrong-type", "tags")],
+                "empty_thumbnail_and_prompt.md": [("empty-value", "thumbnail"), ("empty-value", "tags"),
+                                                  ("empty-value", "instance_prompt")],
+                "cleanrl_library.md": [("set-by-hub", "model-index[0].results[0].metrics[0].verified")]}
+    for name, warned in expected.items():
+        report = validate_card(shapes / name)
+        assert report.errors == () and [(p.code, p.path) for p in report.warnings] == warned, name
+    nan = validate_card(shapes / "mteb_nan_scores.md")
+    assert nan.metadata is not None and nan.metadata["model-index"][0]["results"][0]["metrics"][0]["value"] == 41.25
+
+
+def test_a_leaderboard_score_that_is_nan_is_no_false_error_nor_a_crash(tmp_path):
+    """The bot's `.nan` score and `NaN` cell (card_shapes/ORIGINS.txt): the original validates (a warning), and so does
+    its round trip, which keeps the table as written and the score as the text nan."""
+    from pathlib import Path
+
+    from generator.io.yamlio import dump
+    from generator.records.loader import load_records
+    from generator.render.card import render
+    from generator.sources.pipeline import ingest
+
+    card = Path(__file__).resolve().parent / "card_shapes" / "open_llm_leaderboard_nan.md"
+    original = validate_card(card)
+    assert original.errors == () and [p.code for p in original.warnings] == ["not-finite"]
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(ingest(sources=[card], repo_id="org/tiny-lexi-nan").data))
+    out = tmp_path / "README.md"
+    out.write_text(render(load_records(records)).text)
+    report = validate_card(out)
+    assert report.errors == () and "|  NaN|" in out.read_text(), [str(p) for p in report.problems]

@@ -228,3 +228,23 @@ def test_the_process_entry_point_imports_with_the_collector_paused_then_freezes_
     pyproject = (EXAMPLES.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert 'modelcard = "generator.cli:run"' in pyproject
     assert "sys.exit(start()())" in (EXAMPLES.parent / "generator" / "__main__.py").read_text(encoding="utf-8")
+
+
+def test_ingest_into_a_folder_writes_records_yaml_there(write, tmp_path):
+    """`-o rec/` (trailing slash, made when missing) or an existing folder: records.yaml inside it, never a file
+    named `rec`; render then loads the folder."""
+    records = write("r.yaml", MINIMAL)
+    made = tmp_path / "rec"
+    assert run("ingest", str(records), "-o", str(made) + "/").returncode == 0
+    assert made.is_dir() and (made / "records.yaml").is_file()
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    result = run("ingest", str(records), "-o", str(existing))
+    assert result.returncode == 0 and f"wrote {existing / 'records.yaml'}" in result.stderr
+    assert (existing / "records.yaml").read_text() == (made / "records.yaml").read_text()
+    assert run("render", str(made), "-o", str(tmp_path / "README.md")).returncode == 0
+    again = run("ingest", str(records), "-o", str(made) + "/")
+    assert again.returncode == 2 and "already exists" in again.stderr
+    missing_parent = run("ingest", str(records), "-o", str(tmp_path / "no" / "rec") + "/")
+    assert missing_parent.returncode == 2 and "does not exist" in missing_parent.stderr
+    assert not (tmp_path / "no").exists()

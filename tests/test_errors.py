@@ -209,7 +209,7 @@ def test_hub_rules_name_their_codes():
     from generator.records.hubrules import check_metadata
 
     meta = {"license": "apache2", "language": ["en", "pt-BR", "xx1", "multilingual"], "pipeline_tag": "conversational",
-            "base_model": "not a hub id", "base_model_relation": "fork", "library_name": "nolib", "tags": "x",
+            "base_model": "not a hub id", "base_model_relation": "fork", "library_name": "transformerz", "tags": 7,
             "model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d"},
                                                        "metrics": [{"type": "acc", "value": 1, "verified": True}]}]}]}
     assert [(p.path, p.code) for p in check_metadata(meta)] == [

@@ -50,7 +50,7 @@ def test_hub_rejections(meta, path, fragment):
 
 def test_warnings():
     assert "license" in warnings({"license": "other"})
-    assert "library_name" in warnings({"library_name": "not-a-lib"})
+    assert "library_name" in warnings({"library_name": "transformer"})  # a near miss of a name the Hub knows
 
 
 @pytest.mark.parametrize("meta, path, fragment", [
@@ -79,3 +79,27 @@ def test_a_pipeline_tag_the_hub_does_not_list_is_an_error_when_authoring(tag):
     # records -> card: a typo or a removed task is the author's to fix before the card is written
     [problem] = check_metadata({"pipeline_tag": tag}, authoring=True)
     assert problem.severity == "error" and problem.path == "pipeline_tag"
+
+
+@pytest.mark.parametrize("meta, warned", [
+    # keys outside the Hub's typed ones, left empty (cards of 2021-2023): the Hub keeps the card
+    ({"thumbnail": None, "tags": None, "instance_prompt": ""}, {"thumbnail", "tags", "instance_prompt"}),
+    ({"base_model": [], "datasets": []}, {"base_model", "datasets"}),  # mergekit's, for local models: said once
+    ({"tags": "autonlp"}, {"tags"}),  # AutoNLP's cards of 2021: huggingface_hub reads it as [autonlp]
+])
+def test_what_the_hub_keeps_is_a_warning_said_once(meta, warned):
+    found = check_metadata(meta)
+    assert errors(meta) == {} and {p.path for p in found} == warned and len(found) == len(warned)
+
+
+@pytest.mark.parametrize("meta, path", [({"language": None}, "language"), ({"base_model": ""}, "base_model"),
+                                        ({"license": None}, "license"), ({"model-index": []}, "model-index")])
+def test_empty_values_the_hub_rejects_stay_errors_said_once(meta, path):
+    assert [(p.path, p.severity, p.code) for p in check_metadata(meta)] == [(path, "error", "empty-value")]
+
+
+@pytest.mark.parametrize("library, near", [("cleanrl", None), ("rl-algo-impls", None), ("ctranslate2", None),
+                                           ("transformer", "transformers"), ("Transformers", "transformers")])
+def test_a_library_name_is_free_form_but_a_near_miss_is_warned(library, near):
+    found = check_metadata({"library_name": library})
+    assert [(p.code, p.fix) for p in found] == ([("unknown-library", f"did you mean {near!r}?")] if near else [])

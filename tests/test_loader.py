@@ -1,3 +1,4 @@
+import json
 import os
 
 import pytest
@@ -214,3 +215,17 @@ def test_a_records_path_is_named_as_relpath_names_it(parts, absolute):
     path = Path(text)
     rel = os.path.relpath(path)
     assert _display(path) == (rel if not rel.startswith(".." + os.sep + "..") else str(path))
+
+
+@pytest.mark.parametrize("metric, code, path", [({"type": "acc"}, "missing-field", "$.evaluations[0].metrics[0]"),
+                                                ({"type": "acc", "text": "12.5 +/- 1.0"}, "missing-field",
+                                                 "$.evaluations[0].metrics[0].value")])
+def test_a_metric_needs_a_value_unless_its_text_is_no_number(write, metric, code, path):
+    from generator.errors import GeneratorError
+    from generator.records.loader import load_records
+
+    records = write("r.yaml", "model: {repo_id: org/m, pipeline_tag: text-classification}\nevaluations:\n  - {benchmark: B, dataset: {id: a/b}, metrics: ["
+                    + json.dumps(metric) + "]}\n")
+    with pytest.raises(GeneratorError) as caught:
+        load_records(records)
+    assert [(p.code, p.path) for p in caught.value.problems] == [(code, path)]

@@ -697,8 +697,10 @@ def test_a_folder_holding_only_the_trainers_readme_is_read_from_it(tmp_path):
     shutil.copytree(SHAPES / "readme_only_4.16", folder)
     training = read_trainer_dir(folder).data["training"]
     assert training["results"] == [
-        {"training_loss": None, "epoch": 1.0, "step": 25, "validation_loss": 0.5312, "metrics": {"Accuracy": 0.75}},
-        {"training_loss": 0.5821, "epoch": 2.0, "step": 50, "validation_loss": 0.4187, "metrics": {"Accuracy": 0.8125}}]
+        {"training_loss": None, "epoch": 1.0, "step": 25, "validation_loss": 0.5312, "metrics": {"Accuracy": 0.75},
+         "text": {"epoch": "1.0", "Accuracy": "0.7500"}},  # the cells as the Trainer wrote them
+        {"training_loss": 0.5821, "epoch": 2.0, "step": 50, "validation_loss": 0.4187, "metrics": {"Accuracy": 0.8125},
+         "text": {"epoch": "2.0"}}]
     assert training["eval_results"] == {"Loss": 0.4187, "Accuracy": 0.8125}
     assert training["hyperparameters"]["learning_rate"] == 2e-05
     assert training["framework_versions"]["Transformers"] == "4.16.2"
@@ -739,7 +741,7 @@ def test_build_from_the_trainers_readme_alone_keeps_its_table_and_validates(tmp_
     shutil.copytree(SHAPES / "readme_only_4.16", folder)
     build_card(trainer_dir=folder, repo_id="acme/tiny-sentiment", output=tmp_path / "card.md")
     text = (tmp_path / "card.md").read_text()
-    assert "| No log        | 1     | 25   | 0.5312          | 0.75     |" in text
+    assert "| No log        | 1.0   | 25   | 0.5312          | 0.7500   |" in text  # as the Trainer wrote it
     assert "- Accuracy: 0.8125" in text and "base_model: distilbert-base-uncased" in text
     proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
                           capture_output=True, text=True)

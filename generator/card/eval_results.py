@@ -29,8 +29,8 @@ def eval_result_entries(records: Records) -> dict[str, list[dict[str, Any]]]:
     """File name -> entries, for the evaluations that carry a dataset task_id."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for e in records.evaluations:
-        if not e.dataset_task_id or not e.dataset_id:
-            continue
+        if not e.dataset_task_id or not e.dataset_id or e.metrics[0].value is None:
+            continue  # the format takes a number: a value written as text only (`nan`) has none
         dataset: dict[str, Any] = {"id": e.dataset_id, "task_id": e.dataset_task_id}
         if e.dataset_revision:
             dataset["revision"] = e.dataset_revision

@@ -31,9 +31,10 @@ def _number(text: str) -> Optional[Decimal]:
     if not text or text == "-":
         return None
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         return None
+    return number if number.is_finite() else None  # NaN shows no number to compare
 
 
 
@@ -103,8 +104,8 @@ def _as_written(text: str, value: Any) -> bool:
 
 def _same_text(shown: str, text: str) -> bool:
     """Whether a table cell shows a value written as text, as the card's markdown shows it (whitespace runs
-    are one space there)."""
-    return shown.split() == text.split()
+    are one space there); `nan` in any case (the Open LLM Leaderboard bot writes NaN)."""
+    return shown.split() == text.split() or shown.strip().lower() == text.strip().lower() == "nan"
 
 
 def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
@@ -146,8 +147,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if vi < len(row) and _as_written(row[vi].strip(), expected):
                     values += 1  # shown exactly as the model-index holds it
                     continue
-                if isinstance(expected, str) and text_number(expected) is not None:
-                    values += 1  # a value written as text (`1528.00 +/- 875.81`) is shown as written
+                if isinstance(expected, str) and (text_number(expected) is not None or not _finite(expected)):
+                    values += 1  # a value written as text (`1528.00 +/- 875.81`, `nan`) is shown as written
                     if vi >= len(row) or not any(isinstance(v, str) and _same_text(row[vi], v) for v in candidates):
                         problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                                 f"table shows {key[0]} {key[1]} = {row[vi] if vi < len(row) else ''}"
@@ -172,10 +173,17 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
             tables += any(row and row[0] in first for row in table.rows)
             for r, row in enumerate(table.rows):
                 expected = first.get(row[0]) if row else None
+                if isinstance(expected, float) and not math.isfinite(expected):
+                    stray = True  # a `.nan` score (the Hub takes it): no mean to check, nor a number to compare
+                    continue
                 written = text_number(expected) if isinstance(expected, str) else None
-                if written is not None and len(row) > 1:  # a value written as text: shown as written
+                no_number = isinstance(expected, str) and written is None and not _finite(expected)  # `nan`
+                if (written is not None or no_number) and len(row) > 1:  # a value written as text: shown as written
                     values += 1
-                    shown_values.append(written)
+                    if written is not None:
+                        shown_values.append(written)
+                    else:
+                        stray = True  # a score that is no number: there is no mean to check
                     if not _same_text(row[1], expected):  # type: ignore[arg-type]
                         problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                                 f"table shows {row[0]} = {row[1]}, model-index says {expected}",

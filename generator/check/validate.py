@@ -146,6 +146,16 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
     try:
         meta, body = split_card(text, name)
     except (CardError, GeneratorError) as exc:
+        if all(p.code == "not-finite" for p in exc.problems):
+            # `.nan` (MTEB's scores of 2024, a tabular widget's missing cell): YAML's NaN, which the Hub takes
+            problems += [replace(p, message=p.message + ": the Hub accepts it and shows nan", severity="warning",
+                                 fix="give the number, or leave the value out") for p in exc.problems]
+            meta, body = split_card(text, name, finite=False)
+            results = list(index_results(meta or {}))
+            problems += _metadata_problems(meta or {}, name, results=results)
+            table_problems, tables, values = check_tables_against_index(meta or {}, body, name,
+                                                                        _first_body_line(text, body), results=results)
+            return problems + table_problems, meta, body, tables, values
         if all(p.code == "unclosed-frontmatter" for p in exc.problems):
             # the Hub reads such a README as one without metadata and accepts it, as it does one with none
             return problems + [replace(p, message=p.message + ": the Hub shows no metadata (it accepts the card)",

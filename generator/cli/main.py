@@ -201,6 +201,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return _report(args, result.text, summary, ("card", result.text), result.warnings)
 
 
+def _records_target(output: Optional[str]) -> Optional[str]:
+    """Where ingest writes: ``-o rec/`` (a trailing slash) or an existing folder means records.yaml in that
+    folder, the file a record-set folder is loaded from and ``init`` writes; the folder is made when missing."""
+    if not output or not (output.endswith(("/", os.sep)) or Path(output).is_dir()):
+        return output
+    folder = Path(output)
+    if not folder.is_dir():
+        if not (folder.parent if str(folder.parent) else Path(".")).is_dir():
+            raise UsageError([Problem(output, "", f"folder {str(folder.parent)!r} does not exist", "create it first",
+                                      code="no-such-file")])
+        if folder.exists() or folder.is_symlink():
+            raise UsageError([Problem(output, "", "is not a folder", "give a folder, or the records file to write "
+                                      "without a trailing slash", code="not-a-folder")])
+        folder.mkdir()
+    return os.path.join(output, "records.yaml") if output.endswith(("/", os.sep)) else str(folder / "records.yaml")
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from generator.io.files import atomic_write
     from generator.io.yamlio import dump
@@ -210,6 +227,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not args.sources and not args.recipe:
         raise UsageError([Problem("ingest", "", "nothing to read", "pass a SOURCE (Trainer folder, results file, "
                                   "recipe, card, records) or --recipe FILE", code="no-input")])
+    args.output = _records_target(args.output)
     _check_output(args.output, [*args.sources, args.recipe])
     _refuse_overwrite(args.output, args.force)
     formats = {s: args.format for s in args.sources} if args.format else None

@@ -150,7 +150,7 @@ def _ingest(sub: Any) -> None:
                             description="Read tool outputs (format auto-detected) and write the merged records.")
     ingest.add_argument("sources", nargs="*", metavar="SOURCE", help="Trainer folder, results file, recipe, card, records")
     _recipe_option(ingest)
-    _output_option(ingest, "write records YAML here (default: standard output)")
+    _output_option(ingest, "write records YAML here; a folder (rec/) gets rec/records.yaml (default: standard output)")
     ingest.add_argument("--format", choices=["trainer", "lm-eval", "lighteval", "eval-results", "recipe", "records",
                                              "card"], help="format of every SOURCE (default: detect)")
     _repo_id_option(ingest)

@@ -197,6 +197,36 @@ def _lost_in_merge(first: dict, later: dict) -> list[str]:
     return [f"{part}.{key}" for part, key in _KEPT_FROM_FIRST if get(first, part, key) != get(later, part, key)]
 
 
+# Keys the Hub's metadata check types (observed rejections: `language:` left empty, `base_model: ""`, a license or
+# model-index it cannot read, `widget` that is not a list); an empty value of any other key is kept by the Hub.
+HUB_TYPED_KEYS = frozenset({"license", "license_name", "license_link", "language", "base_model", "base_model_relation",
+                            "datasets", "pipeline_tag", "library_name", "new_version", "model-index", "widget"})
+
+
+def _empty(key: str, value: Any, authoring: bool) -> Problem:
+    """An empty value (None, "", []): an error where the Hub rejects it, else a warning (the Hub keeps the card)."""
+    # an empty list passes the Hub's list types (mergekit's `base_model: []`); model-index needs an entry
+    if authoring or (key in HUB_TYPED_KEYS and (value != [] or key == "model-index")):
+        return _err(key, "is empty, which the Hub rejects", "leave the key out", code="empty-value")
+    what = "an empty list" if value == [] else "empty"
+    return _warn(key, f"is {what}: the Hub accepts the card and shows nothing for it", "fill it in or leave the key "
+                 "out" + (" (mergekit writes base_model: [] when no merged model is a Hub id: list their Hub ids)"
+                          if key == "base_model" else ""), code="empty-value")
+
+
+def _library(library: str, problems: list[Problem]) -> None:
+    """library_name is free-form on the Hub (cleanRL's `cleanrl`, CTranslate2's `ctranslate2` are not in its list and
+    have no page or snippet there): only a near miss of a name it knows (a typo) is worth a warning."""
+    import difflib
+
+    known = hub_list("library_names")
+    folded = {name.lower(): name for name in known}
+    near = folded.get(library.lower()) or next(iter(difflib.get_close_matches(library, known, n=1, cutoff=0.85)), None)
+    if near is not None:
+        problems.append(_warn("library_name", f"{library!r} is not a library the Hub knows", f"did you mean {near!r}?",
+                              code="unknown-library"))
+
+
 @gc_paused()
 def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Problem]:
     """Every problem the Hub (or huggingface_hub) would have with this metadata. ``authoring``: metadata this tool
@@ -206,8 +236,7 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
     soft = _err if authoring else _warn
     for key, value in meta.items():
         if value is None or value == "" or value == []:
-            problems.append(_err(key, "is empty, which the Hub rejects", "leave the key out",
-                                 code="empty-value"))
+            problems.append(_empty(key, value, authoring))
     if "license" in meta and meta["license"] is not None:
         licenses = _strings(meta["license"], "license", problems)
         for path, lic in licenses:
@@ -221,7 +250,7 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
     if meta.get("language") is not None:
         for path, code in _strings(meta["language"], "language", problems):
             _language(path, code, problems)
-    if meta.get("base_model") is not None:
+    if meta.get("base_model") not in (None, "", []):  # said once, above (mergekit writes [] for local models)
         bases = _strings(meta["base_model"], "base_model", problems)
         for path, base in bases:
             _repo_id(path, base, "model", problems)
@@ -236,10 +265,10 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
         if meta.get("base_model") is None:
             problems.append(_err("base_model_relation", "is set without base_model", "add base_model",
                                  code="relation-without-base-model"))
-    if meta.get("datasets") is not None:
+    if meta.get("datasets") not in (None, "", []):  # an empty value is said once, above
         for path, ds in _strings(meta["datasets"], "datasets", problems):
             _repo_id(path, ds, "dataset", problems)
-    if meta.get("new_version") is not None:
+    if meta.get("new_version") not in (None, "", []):
         for path, nv in _strings(meta["new_version"], "new_version", problems):
             _repo_id(path, nv, "model", problems)
     tag = meta.get("pipeline_tag")
@@ -258,10 +287,13 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
                                  code="unknown-pipeline-tag"))
     library = meta.get("library_name")
     if isinstance(library, str) and library not in hub_list("library_names"):
-        problems.append(_warn("library_name", f"{library!r} is not a library the Hub knows", "check the spelling",
-                              code="unknown-library"))
+        _library(library, problems)
     tags = meta.get("tags")
-    if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+    if isinstance(tags, str) and tags and not authoring:
+        # AutoNLP's cards (2021) write `tags: autonlp`: the Hub keeps the card, huggingface_hub reads it as [tags]
+        problems.append(_warn("tags", f"is the string {tags!r}, not a list", f"write it as a list: tags: [{tags}]",
+                              code="wrong-type"))
+    elif tags not in (None, "", []) and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
         problems.append(_err("tags", "must be a list of strings", "write tags as a list", code="wrong-type"))
     if "model-index" in meta:
         _model_index(meta["model-index"], problems)

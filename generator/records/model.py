@@ -6,7 +6,7 @@ generator.records.builder resolves schema-valid data into :class:`Records`.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Optional, Union
+from typing import Any, Optional, Union, cast
 
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
 from generator.records.numbers import Number
@@ -57,7 +57,7 @@ class Model:
 @dataclass(frozen=True)
 class Metric:
     type: str
-    value: Number
+    value: Optional[Number]  # None: the card writes no number (`nan +/- nan`), only text
     name: Optional[str] = None
     stderr: Optional[Number] = None
     higher_is_better: bool = True
@@ -73,7 +73,7 @@ class Metric:
     @property
     def written(self) -> Union[Number, str]:
         """The value as model-index and the results table hold it: the text when the card writes one."""
-        return self.value if self.text is None else self.text
+        return cast(Number, self.value) if self.text is None else self.text  # the builder refuses neither
 
 
 @dataclass(frozen=True)
@@ -183,6 +183,7 @@ class TrainingRow:
     step: Optional[int]
     validation_loss: Optional[Number]
     metrics: tuple[tuple[str, Number], ...] = ()
+    text: tuple[tuple[str, str], ...] = ()  # cells as the card wrote them (an epoch `1.0`, a padded `0.0500`)
 
 
 @dataclass(frozen=True)

@@ -308,11 +308,16 @@ def training_results_table(training: Training) -> Optional[Table]:
     d = training.decimals
     for row in training.results:
         metrics = dict(row.metrics)
-        cells = [Cell("No log", None) if row.training_loss is None else number_cell(row.training_loss, d),
-                 number_cell(row.epoch, d), number_cell(row.step, d)]
+        written = dict(row.text)
+
+        def cell(key: str, value: Any, written: dict = written) -> Cell:  # as the card wrote it (1.0, 0.0500)
+            return Cell(written[key], value) if key in written and value is not None else number_cell(value, d)
+
+        cells = [Cell("No log", None) if row.training_loss is None else cell("training_loss", row.training_loss),
+                 cell("epoch", row.epoch), number_cell(row.step, d)]
         if plain_loss:
-            cells.append(number_cell(row.validation_loss, d))
-        cells += [number_cell(metrics.get(k), d) for k in extra]
+            cells.append(cell("validation_loss", row.validation_loss))
+        cells += [cell(k, metrics.get(k)) for k in extra]
         rows.append(tuple(cells))
     return Table(kind="training", header=header, rows=tuple(rows), align=tuple("c" for _ in header))
 

@@ -55,7 +55,9 @@ from generator.sources.card_text import (
     _unescape,
     closed_body,
     eval_summary,
+    leaderboard_decimals,
     stated_repo_id,
+    trainer_rows,
     training_table,
 )
 from generator.sources.common import Ingested
@@ -69,8 +71,9 @@ IMG_ATTRIBUTE = re.compile(r"""\s([A-Za-z][\w:.-]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 # What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
-# a styled span, an <img>), emphasis (`# **Code Llama**`). Such a heading stays markdown in the text.
-HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|\*\*|__|(?<![\w\\])[*_](?=\S)")
+# a styled span, an <img>), emphasis (`# **Code Llama**`), a code span (TheBloke's `## Example `llama.cpp` command`).
+# Such a heading stays markdown in the text.
+HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)`")
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
@@ -238,22 +241,7 @@ class _Importer:
             if table and not own_text and all(
                     _number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)
                     for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
-                header, rows = table
-                first = 4 if header[3:4] == ["Validation Loss"] else 3
-                results = []
-                for row in rows:
-                    entry: dict[str, Any] = {}
-                    entry["training_loss"] = None if row[0] == "No log" else _number(row[0])
-                    for key, cell in zip(("epoch", "step", "validation_loss")[:first - 1], row[1:first]):
-                        value = _scalar(cell) if key == "step" else _number(cell)
-                        if isinstance(value, (int, float)):
-                            entry[key] = value
-                    extra = {header[i]: _number(row[i]) for i in range(first, min(len(header), len(row)))
-                             if _number(row[i]) is not None}
-                    if extra:
-                        entry["metrics"] = extra
-                    results.append(entry)
-                training["results"] = results
+                training["results"] = trainer_rows(*table)
                 return "training"
         if title == "framework versions" and "framework_versions" not in taken:  # a second one stays text
             versions = {}
@@ -367,8 +355,8 @@ class _Importer:
         title = _plain(linked.group(1) if linked else sec.title)
         source = re.sub(r"\s*Evaluation Results$", "", title, flags=re.I)
         evaluations = [e for e in self.data.get("evaluations", []) if (e.get("source") or {}).get("name") == source]
-        if not evaluations:
-            return False
+        if not evaluations or any("value" not in e["metrics"][0] for e in evaluations):
+            return False  # none, or a score that is no number (`nan`), which no average takes: kept as written
         board: dict[str, Any] = {"source": source, "title": title}
         if linked:
             board["url"] = linked.group(2)
@@ -381,6 +369,7 @@ class _Importer:
         for row in table[1]:
             label = _plain(row[0])
             if label in names:
+                leaderboard_decimals([e for e in evaluations if e["benchmark"] == label], row)
                 continue
             average = _number(row[1]) if len(row) > 1 else None
             if not AVERAGE_LABEL.match(label) or average is None or "average" in board:

@@ -288,6 +288,14 @@ class _MetadataImport:
             metric["value"] = value = int(number) if number.is_integer() and "." not in written.group(1) else number
             self.warn_index(f"{where}.value", f"{written.group(0)!r} is text; read as the number {value}, which the "
                             "card's model-index will hold", "write the value as a number", "number-as-text")
+        if isinstance(value, float) and value != value or isinstance(value, str) and value.strip():
+            # NaN (`.nan`, a diverged RL run's `nan +/- nan`) or a placeholder (`xx.xx`): the Hub takes any value, so
+            # the records keep the text, which the tables and model-index show and no average or plot uses
+            text = "nan" if isinstance(value, float) else value
+            self.warn_index(f"{where}.value", f"{value!r} is no number; kept as the text {text!r}, left out of "
+                            "averages, plots and .eval_results", "write the number, if there is one",
+                            "not-finite" if "nan" in text.lower() else "not-a-number")
+            return {**{k: v for k, v in metric.items() if k != "value"}, "text": text}
         if not is_number(value):
             code = "not-finite" if isinstance(value, float) else "not-a-number"
             self.warn_index(f"{where}.value", f"{value!r} is not a finite number, which the records need; "

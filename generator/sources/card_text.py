@@ -236,3 +236,49 @@ def eval_summary(lines: list[str]) -> Optional[tuple[int, int, dict[str, Any]]]:
             if values:
                 return i, end, values
     return None
+
+
+def trainer_rows(header: list[str], rows: list[list[str]]) -> list[dict[str, Any]]:
+    """The rows of a Trainer's "Training results" table (every cell a number, "No log" or empty) as the records'
+    training results. The Trainer writes an epoch 1.0 and pads a rounded value to 4 decimals (0.0500): a cell
+    written otherwise than its value shows by default is kept as written, in the row's text."""
+    from generator.records.numbers import fmt
+
+    first = 4 if header[3:4] == ["Validation Loss"] else 3
+    results = []
+    for row in rows:
+        entry: dict[str, Any] = {"training_loss": None if row[0] == "No log" else _number(row[0])}
+        for key, cell in zip(("epoch", "step", "validation_loss")[:first - 1], row[1:first]):
+            value = _scalar(cell) if key == "step" else _number(cell)
+            if isinstance(value, (int, float)):
+                entry[key] = value
+        extra = {header[i]: _number(row[i]) for i in range(first, min(len(header), len(row)))
+                 if _number(row[i]) is not None}
+        if extra:
+            entry["metrics"] = extra
+        cells = {"training_loss": row[0], "epoch": row[1], **({"validation_loss": row[3]} if first == 4 else {}),
+                 **{header[i]: row[i] for i in range(first, min(len(header), len(row)))}}
+        written = {}
+        for key, cell in cells.items():
+            value = entry.get(key, extra.get(key))
+            if cell and isinstance(value, float) and fmt(value) != cell:
+                written[key] = cell
+        if written:
+            entry["text"] = written
+        results.append(entry)
+    return results
+
+
+def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> None:
+    """The bot writes every score with 2 decimals (30.90): the evaluation keeps them where its value shows
+    otherwise (30.9), so the table shows the cell as written."""
+    from generator.records.numbers import fmt
+
+    cell = row[1].strip() if len(row) > 1 else ""
+    if not re.fullmatch(r"-?\d+\.\d+", cell):
+        return
+    places = len(cell) - cell.index(".") - 1
+    for e in evaluations:
+        value = e["metrics"][0].get("value") if e.get("metrics") else None
+        if isinstance(value, float) and "decimals" not in e and fmt(value) != cell and fmt(value, places) == cell:
+            e["decimals"] = places

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
-from typing import Union
+from typing import Optional, Union
 
 from generator.errors import close_matches, counted
 from generator.records.builder.base import Collector, make
@@ -54,8 +55,11 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
                             "give each metric its own name", code="duplicate-name")
             names.add(key)
             if "text" in m:
-                _check_text(ctx, at + ["metrics", j], m["text"], m["value"])
-            metrics.append(make(Metric, type=m["type"], value=m["value"], name=m.get("name"), stderr=m.get("stderr"),
+                _check_text(ctx, at + ["metrics", j], m["text"], m.get("value"))
+            elif "value" not in m:
+                ctx.problem(at + ["metrics", j], "missing required key 'value'", "add 'value' (or, for a value the card "
+                            "writes that is no number, 'text')", code="missing-field")
+            metrics.append(make(Metric, type=m["type"], value=m.get("value"), name=m.get("name"), stderr=m.get("stderr"),
                                 higher_is_better=m.get("higher_is_better", True), config=m.get("config"),
                                 args=m.get("args"), verified=m.get("verified"), text=m.get("text")))
         source = e.get("source", {})
@@ -72,9 +76,15 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
     return tuple(out)
 
 
-def _check_text(ctx: Collector, at: list, text: str, value: Number) -> None:
-    """A metric's text must be a mean ± spread, as RL cards write a mean reward, whose mean is the value."""
+def _check_text(ctx: Collector, at: list, text: str, value: Optional[Number]) -> None:
+    """A metric's text must be a mean ± spread, as RL cards write a mean reward, whose mean is the value; without a
+    value, a text that is no number (`nan +/- nan`)."""
     written = text_value(text)
+    if value is None:
+        if written is not None and math.isfinite(written) or text_number(text) is not None:
+            ctx.problem(at + ["value"], f"is missing, and the text {text!r} shows a number",
+                        f"give value: {text_number(text) if written is None else written}", code="missing-field")
+        return
     if written is None:
         ctx.problem(at + ["text"], f"{text!r} is not a mean ± spread",
                     f"write the value as the card shows it, e.g. '{value} +/- 1.5', or leave text out",
@@ -115,10 +125,15 @@ def build_groups(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> tuple[G
                             "add one of them, or extend the group's average_of", code="missing-metric")
                 continue
             averaged.append(metric)
+        for metric in [m for m in averaged if m.value is None]:
+            ctx.problem(["groups", i], f"averages {metric.text!r}, which is no number",
+                        "give the metric's value, or leave the evaluation out of the group", code="not-a-number")
+        averaged = [m for m in averaged if m.value is not None]
         decimals = g.get("decimals")
         if averaged:
             out.append(Group(name=g["name"], tasks=tasks, averaged=tuple(averaged), decimals=decimals,
-                             average=round_half_up(mean(m.value for m in averaged), 2 if decimals is None else decimals),
+                             average=round_half_up(mean(m.value for m in averaged if m.value is not None),
+                                                   2 if decimals is None else decimals),
                              show_average=g.get("show_average", True)))
     return tuple(out)
 
@@ -135,11 +150,17 @@ def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> t
                         f"did you mean {guess[0]!r}?" if guess else "match the source.name of its evaluations",
                         code="dangling-reference")
             continue
-        computed = mean(e.metrics[0].value for e in members)
+        unscored = [e for e in members if e.metrics[0].value is None]
+        if unscored:
+            ctx.problem(["leaderboards", i], f"{unscored[0].benchmark!r} has no number ({unscored[0].metrics[0].text!r})",
+                        "give its value, or leave the leaderboard out", code="not-a-number")
+            continue
+        values = [e.metrics[0].value for e in members if e.metrics[0].value is not None]  # unscored: none
+        computed = mean(values)
         average: Union[Number, Decimal] = round_half_up(computed, 2)
         if "average" in lb:
             average = lb["average"]
-            if not agrees_with_mean(average, [e.metrics[0].value for e in members])[0]:
+            if not agrees_with_mean(average, values)[0]:
                 ctx.problem(["leaderboards", i, "average"],
                             f"{average} is not the mean of its {counted(len(members), 'value')} ({computed:.4f})",
                             "correct the reported average or the values, or leave average out to compute it",

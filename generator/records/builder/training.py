@@ -15,13 +15,31 @@ def build_training(ctx: Collector) -> Optional[Training]:
     if t is None:
         return None
     rows = tuple(TrainingRow(training_loss=r.get("training_loss"), epoch=r.get("epoch"), step=r.get("step"),
-                             validation_loss=r.get("validation_loss"), metrics=as_items(r.get("metrics")))
-                 for r in t.get("results", []))
+                             validation_loss=r.get("validation_loss"), metrics=as_items(r.get("metrics")),
+                             text=_row_text(ctx, i, r))
+                 for i, r in enumerate(t.get("results", [])))
     return Training(method=t.get("method"), description=clean_markdown(t.get("description", "")),
                     hyperparameters=as_items(t.get("hyperparameters")), eval_results=as_items(t.get("eval_results")),
                     statistics=as_items(t.get("statistics")),
                     results=rows, hardware=t.get("hardware"), training_time=t.get("training_time"),
                     framework_versions=as_items(t.get("framework_versions")), decimals=t.get("decimals"))
+
+
+def _row_text(ctx: Collector, i: int, row: dict) -> tuple[tuple[str, str], ...]:
+    """A results row's cells as the card wrote them; each must name one of the row's values and read as it."""
+    text = row.get("text") or {}
+    metrics = row.get("metrics") or {}
+    for key, written in text.items():
+        value = row.get(key) if key in ("training_loss", "epoch", "step", "validation_loss") else metrics.get(key)
+        try:
+            same = value is not None and not isinstance(value, bool) and float(written) == value
+        except ValueError:
+            same = False
+        if not same:
+            ctx.problem(["training", "results", i, "text", key], f"{written!r} does not read as the row's {key}, "
+                        f"{value}", "write the value as the table shows it, or leave it out of text",
+                        code="conflicting-values")
+    return as_items(text)
 
 
 def check_texts(ctx: Collector) -> None:
