@@ -392,6 +392,25 @@ def test_the_recipe_llamafactorys_web_ui_saves_in_the_output_dir_is_read(tmp_pat
     assert str(run / "training_args.yaml") not in ingest(trainer_dir=run, repo_id="acme/x").sources
 
 
+def test_ingest_of_a_run_folder_reads_the_recipe_saved_in_it(tmp_path):
+    """`modelcard ingest OUT` on a LlamaBoard run reads its training_args.yaml, as `build --trainer-dir OUT` does;
+    the llamaboard_config.yaml saved beside it (the web UI's own state) is no recipe."""
+    import shutil
+
+    run = tmp_path / "saves"
+    shutil.copytree(RUN / "output", run)
+    shutil.copy2(SHAPES / "llamafactory-0.9-lora-dpo.yaml", run / "training_args.yaml")
+    (run / "llamaboard_config.yaml").write_text("top.model_name: Tiny-Chat\ntrain.learning_rate: 5e-6\n")
+    result = ingest(sources=[run], repo_id="acme/x")
+    assert str(run / "training_args.yaml") in result.sources
+    assert result.data["training"]["hyperparameters"]["beta"] == 0.1
+    done = cli("ingest", str(run), "--json")
+    assert done.returncode == 0, done.stderr
+    assert "llama-factory" in json.loads(done.stdout)["records"]["model"]["tags"]
+    given = ingest(sources=[run], recipe=SHAPES / "llamafactory-0.7-orpo.yaml", repo_id="acme/x")
+    assert str(run / "training_args.yaml") not in given.sources  # a recipe given wins
+
+
 def test_an_id_the_hub_would_refuse_is_named_not_used(write):
     """open-instruct's tulu3 preview mixes name a dataset whose id is over the Hub's 96 characters."""
     long_id = "acme/" + "mixture-with-subset-" * 5

@@ -62,7 +62,7 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
            recipe: Optional[PathLike] = None, placeholder_repo_id: Optional[str] = None) -> IngestResult:
     """Read tool outputs, a training recipe and hand-written records and merge them (hand-written wins, then the
     trainer folder, then the recipe). Without ``recipe``, a ``training_args.yaml`` recipe in ``trainer_dir`` (what
-    LLaMA-Factory's web UI saves there) is read as the run's recipe.
+    LLaMA-Factory's web UI saves there) is read as the run's recipe, and so is one in a Trainer folder among ``sources``.
 
     When a tool's output is among the sources, the merged records cite what they say was used (the
     training method's paper, TRL, PEFT, LoRA, lm-evaluation-harness) from the bundled BibTeX library,
@@ -88,13 +88,17 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
         parts.append(Part(got.source, got.data))
         warnings += got.warnings
         tools.add(got.format)
+    run_dirs = [Path(trainer_dir)] if trainer_dir is not None else []
     for path in list(sources) + list(evals):
         got = read_source(Path(path), formats.get(str(path)))
         parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe"))
         warnings += got.warnings
         tools.add(got.format)
-    if recipe is None and trainer_dir is not None:
-        recipe = _saved_recipe(Path(trainer_dir))
+        if got.format == "trainer" and Path(path).is_dir():
+            run_dirs.append(Path(path))
+    if recipe is None and not any(part.recipe for part in parts):
+        # a recipe of the run's own, in one of its output folders (`ingest OUT` as `build --trainer-dir OUT`)
+        recipe = next((found for found in map(_saved_recipe, run_dirs) if found), None)
     if recipe is not None:
         got = read_source(Path(recipe), "recipe")
         parts.append(Part(got.source, got.data, recipe=True))
