@@ -70,8 +70,37 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     assert recipe_kind(yaml.safe_load((SHAPES / name).read_text())) == kind
 
 
+@pytest.mark.parametrize("name, what", [
+    ("accelerate-deepspeed-zero3.yaml", "an accelerate config"),
+    ("deepspeed-zero2.json", "a DeepSpeed config"),
+    ("llamafactory-0.9-predict.yaml", "a LLaMA-Factory inference, prediction or evaluation config"),
+    ("llamafactory-0.9-inference.yaml", "a LLaMA-Factory inference, prediction or evaluation config"),
+    ("llamafactory-0.9-eval-repeated-key.yaml", "a LLaMA-Factory inference, prediction or evaluation config"),
+    ("llamafactory-0.9-merge-lora.yaml", "a LLaMA-Factory export (merge) config"),
+    ("mergekit-slerp.yaml", "a mergekit merge config"),
+])
+def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_records(name, what):
+    """Not a bad records file (unknown keys, a repeated key): one problem saying what the file is."""
+    with pytest.raises(InputError) as caught:
+        ingest(sources=[SHAPES / name], repo_id="acme/x")
+    assert [(p.code, p.path) for p in caught.value.problems] == [("unrecognized-format", "$")]
+    assert caught.value.problems[0].message.startswith(f"is {what}")
+    assert "not a training recipe" in caught.value.problems[0].message
+    done = cli("ingest", str(SHAPES / name))
+    assert done.returncode == 1 and "Traceback" not in done.stderr and what in done.stderr
+
+
+def test_open_instructs_recipe_without_a_model_is_a_recipe():
+    model, training, _ = read("open-instruct-dpo-no-model.yaml")
+    assert model == {"datasets": ["acme/preference-mix"]}
+    assert training["method"] == "dpo"
+    assert training["hyperparameters"]["beta"] == 5 and training["hyperparameters"]["learning_rate"] == 5e-7
+
+
 @pytest.mark.parametrize("name", ["accelerate-deepspeed-zero3.yaml", "deepspeed-zero2.json",
-                                  "llamafactory-0.9-predict.yaml", "llamafactory-0.9-inference.yaml"])
+                                  "llamafactory-0.9-predict.yaml", "llamafactory-0.9-inference.yaml",
+                                  "llamafactory-0.9-eval-repeated-key.yaml", "llamafactory-0.9-merge-lora.yaml",
+                                  "mergekit-slerp.yaml"])
 def test_configs_beside_recipes_are_not_taken_for_one(name):
     assert recipe_kind(yaml.safe_load((SHAPES / name).read_text())) is None
     try:

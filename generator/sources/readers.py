@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from generator.errors import InputError, Problem, UsageError
 from generator.markdown.frontmatter import is_card_path
@@ -16,7 +16,7 @@ from generator.sources.eval_folder import read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import LM_EVAL_KEYS, looks_like_lm_eval, read_lm_eval
-from generator.sources.recipe import looks_like_recipe, read_recipe
+from generator.sources.recipe import looks_like_recipe, other_config, read_recipe
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 from generator.sources.trainer_readme import is_trainer_card
 
@@ -86,6 +86,7 @@ def detect_format(path: Path) -> str:
     if is_card_path(path):
         return "card"
     suffix = path.suffix.lower()
+    data: Any = None
     if suffix == ".json":
         data = read_json_object(path, str(path))
         if looks_like_lighteval(data):
@@ -117,8 +118,14 @@ def detect_format(path: Path) -> str:
             return "eval-results"
         if looks_like_recipe(data):
             return "recipe"
-        if isinstance(data, dict):
+        if isinstance(data, dict) and other_config(data) is None:
             return "records"
+    what = other_config(data)
+    if what:
+        raise InputError([Problem(str(path), "$", f"is {what}, not a training recipe, records or results",
+                                  "pass the training config the run was started with (TRL / alignment-handbook, "
+                                  "axolotl, LLaMA-Factory), or --format with one of: " + ", ".join(FORMATS),
+                                  code="unrecognized-format")])
     raise InputError([Problem(str(path), "", "is not a format the generator reads",
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
 

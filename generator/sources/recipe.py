@@ -27,7 +27,7 @@ from generator.sources.recipe_llamafactory import (
     read_llamafactory_recipe,
     read_llamafactory_v1_recipe,
 )
-from generator.sources.recipe_trl import TRAINING_KEYS, read_trl_recipe
+from generator.sources.recipe_trl import MIXTURE_KEYS, TRAINING_KEYS, read_trl_recipe
 
 # Each kind recipe_kind names, and its reader.
 READERS = {"trl": read_trl_recipe, "axolotl": read_axolotl_recipe, "llama-factory": read_llamafactory_recipe,
@@ -46,7 +46,33 @@ def recipe_kind(data: Any) -> Optional[str]:
         return "axolotl"
     if isinstance(data.get("model_name_or_path"), str) and TRAINING_KEYS & set(data):
         return "trl"
+    if "model_name_or_path" not in data and MIXTURE_KEYS & set(data) and TRAINING_KEYS - MIXTURE_KEYS & set(data):
+        return "trl"  # open-instruct's configs that leave the model to the command line
     return None
+
+
+# What a config beside a recipe is, by keys only it has (checked in order): named when it is passed as a source.
+_OTHER_CONFIGS = (
+    (("compute_environment", "distributed_type"), "an accelerate config (`accelerate launch --config_file`)"),
+    (("zero_optimization", "train_micro_batch_size_per_gpu", "train_batch_size"), "a DeepSpeed config"),
+    (("merge_method", "slices"), "a mergekit merge config"),
+    (("export_dir",), "a LLaMA-Factory export (merge) config"),
+    (("infer_backend", "adapter_name_or_path", "template", "do_predict", "task"),
+     "a LLaMA-Factory inference, prediction or evaluation config"),
+)
+_RECORD_KEYS = ("model", "training", "evaluations", "groups", "leaderboards", "comparisons", "citations", "sections",
+                "original")
+
+
+def other_config(data: Any) -> Optional[str]:
+    """What a mapping that is neither a recipe nor records is (an accelerate, DeepSpeed, mergekit, or a tool's
+    inference config: none names what a training run asked for), or None when it may be records."""
+    if not isinstance(data, dict) or recipe_kind(data) is not None or any(key in data for key in _RECORD_KEYS):
+        return None
+    for keys, what in _OTHER_CONFIGS:
+        if any(key in data for key in keys):
+            return what
+    return "a config that is no training recipe (and holds none of the records' keys)"
 
 
 def looks_like_recipe(data: Any) -> bool:
@@ -71,4 +97,4 @@ def read_recipe(path: Path) -> Ingested:
     return result
 
 
-__all__ = ["READERS", "looks_like_recipe", "read_recipe", "recipe_kind"]
+__all__ = ["READERS", "looks_like_recipe", "other_config", "read_recipe", "recipe_kind"]

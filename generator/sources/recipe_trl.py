@@ -13,8 +13,10 @@ from generator.sources.common import Ingested
 from generator.sources.recipe_fields import Recipe
 from generator.sources.trainer_method import METHOD_TAGS
 
+# The datasets of a run, as the HfArgumentParser recipes name them.
+MIXTURE_KEYS = frozenset({"dataset_mixer", "dataset_mixture", "dataset_name", "dataset_mixer_list"})
 # Keys that make a file with model_name_or_path a training config (an inference or eval config has none of them).
-TRAINING_KEYS = frozenset({"dataset_mixer", "dataset_mixture", "dataset_name", "dataset_mixer_list", "learning_rate",
+TRAINING_KEYS = MIXTURE_KEYS | frozenset({"learning_rate",
                            "num_train_epochs", "num_epochs", "per_device_train_batch_size", "output_dir", "max_steps",
                            "gradient_accumulation_steps", "use_peft", "beta", "reward_funcs"})
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
@@ -125,4 +127,4 @@ def _entries(recipe: Recipe, entries: list, where: list, key: str) -> None:
             recipe.dataset(entry[key], where + [i, key])
 
 
-__all__ = ["TRAINING_KEYS", "path_method", "read_trl_recipe"]
+__all__ = ["MIXTURE_KEYS", "TRAINING_KEYS", "path_method", "read_trl_recipe"]
