@@ -440,6 +440,16 @@ def test_ingest_of_a_run_folder_reads_the_recipe_saved_in_it(tmp_path):
     assert str(run / "training_args.yaml") not in given.sources  # a recipe given wins
 
 
+def test_a_variable_the_launch_script_fills_in_is_left_out_with_a_warning_not_refused():
+    model, training, warnings = read("llamafactory-0.9.4-peft-variables.yaml")
+    assert {(w.path, w.code) for w in warnings} == {("$.seed", "unfilled-variable"),
+                                                    ("$.model_name_or_path", "unfilled-variable"),
+                                                    ("$.dataset", "unfilled-variable")}
+    assert "base_model" not in model and "datasets" not in model
+    hyper = training["hyperparameters"]
+    assert "seed" not in hyper and hyper["learning_rate"] == 1e-4 and hyper["lora_r"] == 8
+
+
 def test_an_id_the_hub_would_refuse_is_named_not_used(write):
     """open-instruct's tulu3 preview mixes name a dataset whose id is over the Hub's 96 characters."""
     long_id = "acme/" + "mixture-with-subset-" * 5

@@ -26,6 +26,8 @@ Number = Union[int, float]
 _TOTALS = ("total_train_batch_size", "total_eval_batch_size")
 _TOP_KEY = re.compile(r"^\$\.|[.\[].*$")  # $.datasets[1].path -> datasets
 # A name ending so is a data file, never a Hub dataset id (which may hold dots too).
+# A variable its launch script fills in (``seed: ${SEED}``, ``model_name_or_path: $MODEL``): no value is known yet.
+_VARIABLE = re.compile(r"\$\{[^}]*\}|^\$[A-Za-z_]\w*$")
 _DATA_FILES = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".arrow", ".txt", ".zip", ".gz")
 
 
@@ -57,6 +59,15 @@ class Recipe:
         self.problems.append(Problem(str(self.path), _where(key), f"is {shown}, expected {expected}", fix,
                                      code="wrong-type"))
 
+    def variable(self, where: Union[str, list], value: Any) -> bool:
+        """Whether ``value`` is a variable its launch script fills in; it is then left out with a warning."""
+        if not isinstance(value, str) or not _VARIABLE.search(value):
+            return False
+        self.result.warn(_where(where), f"is {value!r}, a variable the launch script fills in: its value is not "
+                         "known from the recipe, so it is left out", "pass the recipe with the values filled in, "
+                         "or set the value in your records", code="unfilled-variable")
+        return True
+
     def numbers(self, floats: dict[str, str], integers: dict[str, str]) -> dict[str, Number]:
         """The numbers of two tables (recipe key -> training-argument name, '' for the same name) that the recipe
         sets, under their training-argument names; a wrongly typed one is a problem."""
@@ -71,7 +82,7 @@ class Recipe:
     def number(self, key: str, integer: bool = False, value: Any = None, where: Optional[list] = None) -> Optional[Number]:
         """A number (or a numeric string such as ``5e-7``, as YAML 1.1 loaders keep it); None when absent."""
         value = self.data.get(key) if value is None and where is None else value
-        if value is None:
+        if value is None or self.variable(where or key, value):
             return None
         if isinstance(value, str) and len(value) < 40:
             try:
@@ -87,7 +98,7 @@ class Recipe:
 
     def text(self, key: str, value: Any = None, where: Optional[list] = None) -> Optional[str]:
         value = self.data.get(key) if value is None and where is None else value
-        if value is None or value == "":
+        if value is None or value == "" or self.variable(where or key, value):
             return None
         if isinstance(value, str):
             return value
@@ -107,7 +118,7 @@ class Recipe:
     def texts(self, key: str, value: Any = None, split: str = "") -> Optional[list[str]]:
         """A list of strings, or one string (split at ``split`` when given, as LLaMA-Factory's lists are written)."""
         value = self.data.get(key) if value is None else value
-        if value is None or value == "" or value == []:
+        if value is None or value == "" or value == [] or self.variable(key, value):
             return None
         if isinstance(value, str):
             return [v.strip() for v in value.split(split)] if split else [value]
@@ -132,7 +143,7 @@ class Recipe:
 
     def dataset(self, value: Any, where: list, local_fix: str = "") -> None:
         """A training dataset the recipe names: a Hub id joins model.datasets, anything else is named in a warning."""
-        if not isinstance(value, str) or not value:
+        if not isinstance(value, str) or not value or self.variable(where, value):
             return
         found = hub_dataset_id(value) if not value.lower().endswith(_DATA_FILES) else None
         if found and _refused("datasets", found):
