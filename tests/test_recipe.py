@@ -135,7 +135,9 @@ def test_alignment_handbook_2023_mixer_lora_dpo():
     assert model["datasets"] == ["acme/tiny-prefs", "acme/more-prefs"]
     assert model["library_name"] == "peft" and "lora" in model["tags"] and model["chat_template"] is True
     assert "repo_id" not in model  # hub_model_id without a namespace: named in a warning instead
-    assert [(w.path, w.code) for w in warnings] == [("$.hub_model_id", "not-a-hub-id")]
+    assert [(w.path, w.code) for w in warnings] == [("$.hub_model_id", "not-a-hub-id"),
+                                                    ('$.dataset_mixer["acme/more-prefs"]', "not-kept")]
+    assert "(acme/more-prefs: weight 0.5; splits train_prefs, test_prefs)" in warnings[1].message
     assert training["method"] == "dpo"
     hp = training["hyperparameters"]
     assert hp["learning_rate"] == 5e-7 and hp["train_batch_size"] == 2 and hp["eval_batch_size"] == 4
@@ -150,7 +152,9 @@ def test_alignment_handbook_2023_mixer_lora_dpo():
 def test_alignment_handbook_2025_mixture_keeps_each_id_once():
     model, training, warnings = read("alignment-handbook-2025-sft-mixture.yaml")
     assert model["datasets"] == ["acme/chat-mix", "acme/code-chat"] and model["repo_id"] == "acme/tiny-sft"
-    assert warnings == []
+    # what model.datasets cannot hold is named: the second config of acme/chat-mix, and the mixture's weights
+    assert [(w.path, w.code) for w in warnings] == [("$.dataset_mixture.datasets[1]", "not-kept")]
+    assert "(acme/chat-mix: config reasoning, weight 0.5; acme/code-chat: weight 0.25)" in warnings[0].message
     hp = training["hyperparameters"]
     assert hp["lr_scheduler_type"] == "cosine_with_min_lr" and hp["lr_scheduler_kwargs"] == '{"min_lr_rate": 0.1}'
     assert hp["optimizer"] == "adamw_torch with betas=(0.9,0.999) and epsilon=1e-08"
@@ -456,5 +460,28 @@ def test_an_id_the_hub_would_refuse_is_named_not_used(write):
     got = read_source(write("r.yaml", f"model_name_or_path: a/b\nlearning_rate: 1.0e-5\ndataset_mixer:\n"
                                       f"  {long_id}: 1.0\n  acme/ok: 0.5\n"))
     assert got.data["model"]["datasets"] == ["acme/ok"]
-    assert [(w.path, w.code) for w in got.warnings] == [(f"$.dataset_mixer[\"{long_id}\"]", "not-a-hub-id")]
+    assert [(w.path, w.code) for w in got.warnings if w.code != "not-kept"] == [(f"$.dataset_mixer[\"{long_id}\"]",
+                                                                                "not-a-hub-id")]
     build_card(sources=[got.source], repo_id="acme/x")  # the card passes the Hub's rules
+
+
+@pytest.mark.parametrize("text, where, said", [
+    ("dataset_name: acme/math\ndataset_config: main\ndataset_train_split: train_sft\n", "$.dataset_config",
+     "acme/math: config main, split train_sft"),
+    ("dataset_mixer_list: [acme/a, 1.0, acme/b, 0.3]\ndataset_mixer_list_splits: [train]\n", "$.dataset_mixer_list[2]",
+     "acme/b: weight 0.3"),
+    ("datasets:\n- path: acme/a\n  name: all\n  split: train\n- path: acme/b\n", "$.datasets[0]", "acme/a: config all"),
+])
+def test_dataset_configs_splits_and_weights_the_records_cannot_hold_are_named(write, text, where, said):
+    got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\n" + text))
+    assert [(w.path, w.code) for w in got.warnings] == [(where, "not-kept")]
+    assert f"({said})" in got.warnings[0].message
+
+
+def test_an_axolotl_datasets_config_and_split_are_named(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\ndatasets:\n  - path: acme/a\n    "
+                                     "name: en\n    split: train[:10%]\n    type: alpaca\n  - path: acme/b\n"
+                                     "    split: train\n"))
+    assert [(w.path, w.code) for w in got.warnings] == [("$.datasets[0]", "not-kept")]
+    assert "(acme/a: config en, split train[:10%])" in got.warnings[0].message
+

@@ -129,6 +129,8 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
                                [key, i, "data_files"], local)
             else:
                 recipe.dataset(entry["path"], [key, i, "path"], local)
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+                recipe.dataset_detail(entry["path"], [key, i], config=entry.get("name"), split=entry.get("split"))
 
 
 __all__ = ["looks_like_axolotl", "read_axolotl_recipe"]

@@ -52,6 +52,7 @@ class Recipe:
         self.extra: dict[str, Any] = {}  # the adapter, reward functions: listed after transformers' hyperparameters
         self.datasets: list[str] = []
         self.world: Optional[int] = None  # processes, when the recipe names them
+        self.details: list[tuple[str, str]] = []  # (where, "org/name: config x, split y"): not kept by records
 
     # ------------------------------------------------------------------ typed values
     def wrong(self, key: Union[str, list], value: Any, expected: str, fix: str) -> None:
@@ -158,6 +159,21 @@ class Recipe:
                          "tool resolves itself)", local_fix or "set model.datasets in your records to the Hub ids "
                          "of the data used, if it is on the Hub", code="not-a-hub-id")
 
+    def dataset_detail(self, name: Any, where: list, config: Any = None, split: Any = None,
+                       weight: Any = None) -> None:
+        """A dataset's config, split and mixture weight as the recipe names them (not the defaults: no config,
+        ``default``, ``train``, 1), for the warning that says the records cannot keep them."""
+        said = [f"config {config}" for config in [config] if isinstance(config, str) and config not in ("", "default")]
+        if is_number(weight) and weight != 1:
+            said.append(f"weight {weight}")
+        splits = [split] if isinstance(split, str) else split if isinstance(split, list) else []
+        splits = [s for s in splits if isinstance(s, str) and s]
+        if splits and splits != ["train"]:
+            said.append(("splits " if len(splits) > 1 else "split ") + ", ".join(splits))
+        if said:
+            self.details.append((_where(where), (f"{name}: " if isinstance(name, str) and name else "") +
+                                 ", ".join(said)))
+
     def repo_id(self, key: str) -> None:
         value = self.text(key)
         if value is None:
@@ -200,6 +216,11 @@ class Recipe:
             raise InputError(sorted(self.problems, key=lambda p: order.get(_TOP_KEY.sub("", p.path), -1)))
         if self.datasets:
             self.model["datasets"] = self.datasets
+        if self.details:
+            self.result.warn(self.details[0][0], "the recipe names the datasets' configs, splits or weights (" +
+                             "; ".join(said for _, said in self.details) + "), which are not kept: a card's "
+                             "datasets metadata holds Hub ids only", "name them in the card's text (model.summary or "
+                             "a section) if readers need them", code="not-kept")
         if self.model.get("tags") == []:
             del self.model["tags"]
         args = dict(self.args)

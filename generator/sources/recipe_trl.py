@@ -85,8 +85,14 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
     mixer = data.get("dataset_mixer")  # alignment-handbook 2023-24, open-instruct: {id: weight}
     if mixer is not None:
         if isinstance(mixer, dict):
-            for name in mixer:
+            configs = data.get("dataset_configs")  # alignment-handbook: one per mixer entry, in its order
+            for i, (name, weight) in enumerate(mixer.items()):
                 recipe.dataset(name, ["dataset_mixer", name])
+                recipe.dataset_detail(name, ["dataset_configs", i] if isinstance(configs, list) and i < len(configs)
+                                      else ["dataset_mixer", name],
+                                      config=configs[i] if isinstance(configs, list) and i < len(configs) else None,
+                                      weight=weight)
+            recipe.dataset_detail(None, ["dataset_splits"], split=data.get("dataset_splits"))
         else:
             recipe.wrong("dataset_mixer", mixer, "a mapping of dataset id to weight",
                          "write dataset_mixer as `org/name: 1.0` lines")
@@ -94,6 +100,9 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
     if isinstance(listed, list):
         for i in range(0, len(listed), 2):
             recipe.dataset(listed[i], ["dataset_mixer_list", i])
+            recipe.dataset_detail(listed[i], ["dataset_mixer_list", i], weight=listed[i + 1] if i + 1 < len(listed)
+                                  else None)
+        recipe.dataset_detail(None, ["dataset_mixer_list_splits"], split=data.get("dataset_mixer_list_splits"))
     elif listed is not None:
         recipe.wrong("dataset_mixer_list", listed, "a list of dataset ids and weights",
                      "write dataset_mixer_list as [org/name, 1.0, ...]")
@@ -115,6 +124,8 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
     name = recipe.text("dataset_name")
     if name:
         recipe.dataset(name, ["dataset_name"])
+        recipe.dataset_detail(name, ["dataset_config" if data.get("dataset_config") else "dataset_train_split"],
+                              config=data.get("dataset_config"), split=data.get("dataset_train_split"))
 
 
 def _entries(recipe: Recipe, entries: list, where: list, key: str) -> None:
@@ -125,6 +136,8 @@ def _entries(recipe: Recipe, entries: list, where: list, key: str) -> None:
             recipe.missing(where + [i, key], f"the dataset has no {key}", f"add `{key}: org/name` to the entry")
         else:
             recipe.dataset(entry[key], where + [i, key])
+            recipe.dataset_detail(entry[key], where + [i], config=entry.get("config", entry.get("name")),
+                                  split=entry.get("split"), weight=entry.get("weight"))
 
 
 __all__ = ["MIXTURE_KEYS", "TRAINING_KEYS", "path_method", "read_trl_recipe"]
