@@ -485,3 +485,24 @@ def test_an_axolotl_datasets_config_and_split_are_named(write):
     assert [(w.path, w.code) for w in got.warnings] == [("$.datasets[0]", "not-kept")]
     assert "(acme/a: config en, split train[:10%])" in got.warnings[0].message
 
+
+
+def test_llamafactorys_web_ui_config_names_its_template_and_packing():
+    model, training, _ = read("llamafactory-0.9-webui-training-args.yaml")
+    assert model["chat_template"] is True  # the template LLaMA-Factory gives the tokenizer
+    hp = training["hyperparameters"]
+    assert hp["packing"] is False and hp["lora_dropout"] == 0 and hp["lora_r"] == 8
+    assert hp["optimizer"] == "adamw_torch with betas=(0.9,0.999) and epsilon=1e-08" and training["method"] == "sft"
+
+
+def test_axolotls_sample_packing_and_fsdp_are_named_as_trl_and_transformers_name_them():
+    model, training, _ = read("axolotl-0.4-fsdp-packing.yml")
+    hp = training["hyperparameters"]
+    assert hp["packing"] is True and hp["fsdp"] == "full_shard, auto_wrap"
+    assert hp["train_batch_size"] == 1 and hp["num_epochs"] == 1 and hp["lr_scheduler_warmup_steps"] == 10
+
+
+def test_the_v1_engines_classifier_model_is_a_reward_model():
+    model, training, _ = read("llamafactory-0.9.5-v1-lora-rm.yaml")
+    assert training["method"] == "reward" and model["chat_template"] is True
+    assert training["hyperparameters"]["lora_r"] == 16 and model["base_model_relation"] == "adapter"

@@ -52,6 +52,12 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in ("bf16", "fp16"):
         if recipe.flag(key):
             args[key] = True
+    packing = recipe.flag("sample_packing")  # axolotl's multipack: SFTConfig's packing
+    if packing is not None:
+        args["packing"] = packing
+    fsdp = recipe.texts("fsdp") if data.get("fsdp") else None  # TrainingArguments' fsdp options (0.3 to 0.9)
+    if fsdp:
+        args["fsdp"] = fsdp
     checkpointing = data.get("gradient_checkpointing")  # axolotl also takes "offload" / "offload_disk"
     if checkpointing is True or isinstance(checkpointing, str) and checkpointing.lower() not in ("", "false"):
         args["gradient_checkpointing"] = True
