@@ -78,6 +78,8 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     ("llamafactory-0.9-eval-repeated-key.yaml", "a LLaMA-Factory inference, prediction or evaluation config"),
     ("llamafactory-0.9-merge-lora.yaml", "a LLaMA-Factory export (merge) config"),
     ("mergekit-slerp.yaml", "a mergekit merge config"),
+    ("torchtune-lora-dpo.yaml", "another tool's config (it has keys records do not: batch_size, checkpointer, "
+                                "dataset, epochs, loss)"),
 ])
 def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_records(name, what):
     """Not a bad records file (unknown keys, a repeated key): one problem saying what the file is."""
@@ -100,7 +102,7 @@ def test_open_instructs_recipe_without_a_model_is_a_recipe():
 @pytest.mark.parametrize("name", ["accelerate-deepspeed-zero3.yaml", "deepspeed-zero2.json",
                                   "llamafactory-0.9-predict.yaml", "llamafactory-0.9-inference.yaml",
                                   "llamafactory-0.9-eval-repeated-key.yaml", "llamafactory-0.9-merge-lora.yaml",
-                                  "mergekit-slerp.yaml"])
+                                  "mergekit-slerp.yaml", "torchtune-lora-dpo.yaml"])
 def test_configs_beside_recipes_are_not_taken_for_one(name):
     assert recipe_kind(yaml.safe_load((SHAPES / name).read_text())) is None
     try:
@@ -506,3 +508,27 @@ def test_the_v1_engines_classifier_model_is_a_reward_model():
     model, training, _ = read("llamafactory-0.9.5-v1-lora-rm.yaml")
     assert training["method"] == "reward" and model["chat_template"] is True
     assert training["hyperparameters"]["lora_r"] == 16 and model["base_model_relation"] == "adapter"
+
+
+def test_an_axolotl_dataset_given_by_local_data_files_without_a_path_is_named_not_refused():
+    model, training, warnings = read("axolotl-0.4-dpo-data-files.yml")
+    assert [(w.path, w.code) for w in warnings] == [("$.datasets[0].data_files", "not-a-hub-id")]
+    assert "/data/prefs/short_dpo.jsonl" in warnings[0].message and "datasets" not in model
+    assert training["method"] == "dpo" and training["hyperparameters"]["lora_r"] == 32
+
+
+def test_another_tools_config_with_a_model_section_is_told_from_records_with_a_mistyped_key(write):
+    """Only a mapping that is mostly not records (torchtune's, verl's, a script's own config) is told apart; records
+    with a mistyped key stay records, whose check names the key."""
+    with pytest.raises(InputError) as caught:
+        detect_format(SHAPES / "torchtune-lora-dpo.yaml")
+    assert [p.code for p in caught.value.problems] == ["unrecognized-format"]
+    path = write("card.yaml", "model:\n  repo_id: acme/x\ntrainig:\n  method: sft\n")
+    assert detect_format(path) == "records"
+
+
+def test_a_llamafactory_config_leaving_the_model_to_the_command_line_is_a_recipe():
+    assert recipe_kind(yaml.safe_load((SHAPES / "llamafactory-0.9-no-model.yaml").read_text())) == "llama-factory"
+    model, training, _ = read("llamafactory-0.9-no-model.yaml")
+    assert "base_model" not in model and training["method"] == "sft"
+    assert training["hyperparameters"]["learning_rate"] == 1e-5 and training["hyperparameters"]["max_length"] == 20480

@@ -38,7 +38,8 @@ def recipe_kind(data: Any) -> Optional[str]:
     """Which tool's training config ``data`` (a parsed YAML/JSON file) is, or None for anything else."""
     if not isinstance(data, dict) or isinstance(data.get("model"), dict):  # records have a model mapping
         return None
-    if "stage" in data and "model_name_or_path" in data:  # LLaMA-Factory; a prediction run is no training config
+    if "stage" in data and ("model_name_or_path" in data or "finetuning_type" in data):
+        # LLaMA-Factory (the model may be left to the command line); a prediction run is no training config
         return "llama-factory" if looks_like_llamafactory(data) else None
     if looks_like_llamafactory_v1(data):
         return "llama-factory-v1"
@@ -67,12 +68,18 @@ _RECORD_KEYS = ("model", "training", "evaluations", "groups", "leaderboards", "c
 def other_config(data: Any) -> Optional[str]:
     """What a mapping that is neither a recipe nor records is (an accelerate, DeepSpeed, mergekit, or a tool's
     inference config: none names what a training run asked for), or None when it may be records."""
-    if not isinstance(data, dict) or recipe_kind(data) is not None or any(key in data for key in _RECORD_KEYS):
+    if not isinstance(data, dict) or recipe_kind(data) is not None:
         return None
+    known = sum(key in _RECORD_KEYS for key in data)
+    if known and (known * 2 >= len(data) or len(data) - known < 3):
+        return None  # records, perhaps with a mistyped key: their own check names it
+    if known:  # another tool's config that has a `model` or `training` section (torchtune, verl, scripts' own)
+        return "another tool's config (it has keys records do not: " + ", ".join(
+            sorted(key for key in data if key not in _RECORD_KEYS)[:5]) + ")"
     for keys, what in _OTHER_CONFIGS:
         if any(key in data for key in keys):
             return what
-    return "a config that is no training recipe (and holds none of the records' keys)"
+    return "a config with none of the keys of a training recipe or of records"
 
 
 def looks_like_recipe(data: Any) -> bool:

@@ -127,6 +127,10 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
         for i, entry in enumerate(entries):
             if not isinstance(entry, dict):
                 recipe.wrong([key, i], entry, "a mapping with path", "write each entry as `- path: org/name`")
+            elif entry.get("data_files") and not entry.get("path"):  # `ds_type: json` + local data_files
+                files = entry["data_files"]
+                recipe.dataset(files if isinstance(files, str) else files[0] if isinstance(files, list) and files
+                               and isinstance(files[0], str) else "data_files", [key, i, "data_files"], local)
             elif not isinstance(entry.get("path"), str) or not entry["path"]:
                 recipe.missing([key, i, "path"], "the dataset has no path", "add `path: org/name` (a Hub dataset) "
                                "or the local file to the entry")

@@ -30,8 +30,10 @@ DATASET_FIX = ("LLaMA-Factory resolves dataset names through its data/dataset_in
 
 
 def looks_like_llamafactory(data: dict[str, Any]) -> bool:
-    """A training config: a model and a stage, and not a prediction run (``do_predict`` without ``do_train``)."""
-    return isinstance(data.get("model_name_or_path"), str) and "stage" in data and \
+    """A training config: a stage, a model (or none, left to the command line: ``llamafactory-cli train x.yaml
+    model_name_or_path=...``), and not a prediction run (``do_predict`` without ``do_train``)."""
+    model = data.get("model_name_or_path")
+    return (isinstance(model, str) or model is None and "finetuning_type" in data) and "stage" in data and \
         not (data.get("do_predict") is True and data.get("do_train") is not True)
 
 
