@@ -19,6 +19,7 @@ from typing import Any, Optional
 
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
+from generator.records.schema import schema
 from generator.sources.common import Ingested
 from generator.sources.recipe_axolotl import looks_like_axolotl, read_axolotl_recipe
 from generator.sources.recipe_llamafactory import (
@@ -61,8 +62,6 @@ _OTHER_CONFIGS = (
     (("infer_backend", "adapter_name_or_path", "template", "do_predict", "task"),
      "a LLaMA-Factory inference, prediction or evaluation config"),
 )
-_RECORD_KEYS = ("model", "training", "evaluations", "groups", "leaderboards", "comparisons", "citations", "sections",
-                "original")
 
 
 def other_config(data: Any) -> Optional[str]:
@@ -70,12 +69,13 @@ def other_config(data: Any) -> Optional[str]:
     inference config: none names what a training run asked for), or None when it may be records."""
     if not isinstance(data, dict) or recipe_kind(data) is not None:
         return None
-    known = sum(key in _RECORD_KEYS for key in data)
+    record_keys = schema("records")["properties"]
+    known = sum(key in record_keys for key in data)
     if known and (known * 2 >= len(data) or len(data) - known < 3):
         return None  # records, perhaps with a mistyped key: their own check names it
     if known:  # another tool's config that has a `model` or `training` section (torchtune, verl, scripts' own)
         return "another tool's config (it has keys records do not: " + ", ".join(
-            sorted(key for key in data if key not in _RECORD_KEYS)[:5]) + ")"
+            sorted(key for key in data if key not in record_keys)[:5]) + ")"
     for keys, what in _OTHER_CONFIGS:
         if any(key in data for key in keys):
             return what
