@@ -532,3 +532,22 @@ def test_a_llamafactory_config_leaving_the_model_to_the_command_line_is_a_recipe
     model, training, _ = read("llamafactory-0.9-no-model.yaml")
     assert "base_model" not in model and training["method"] == "sft"
     assert training["hyperparameters"]["learning_rate"] == 1e-5 and training["hyperparameters"]["max_length"] == 20480
+
+
+def test_a_run_folder_holding_its_recipe_under_any_name_reads_it_beside_configs_that_are_none(tmp_path):
+    """A team keeps the axolotl / TRL config beside the run it started (`config.yml`), with an accelerate config."""
+    import shutil
+
+    run = tmp_path / "out"
+    shutil.copytree(RUN / "output", run)
+    shutil.copy2(SHAPES / "axolotl-0.12-dpo-lora.yaml", run / "config.yml")
+    shutil.copy2(SHAPES / "accelerate-deepspeed-zero3.yaml", run / "accelerate.yaml")
+    (run / "broken.yaml").write_text("a: [\n")
+    for result in (ingest(sources=[run], repo_id="acme/x"), ingest(trainer_dir=run, repo_id="acme/x")):
+        assert str(run / "config.yml") in result.sources and "axolotl" in result.data["model"]["tags"]
+        assert not [w for w in result.warnings if w.code == "ambiguous-recipe"]
+    shutil.copy2(SHAPES / "open-r1-grpo.yaml", run / "grpo.yaml")
+    result = ingest(sources=[run], repo_id="acme/x")
+    assert [(w.code, w.message) for w in result.warnings if w.code == "ambiguous-recipe"] == [
+        ("ambiguous-recipe", "holds several training recipes (grpo.yaml, config.yml); none is read")]
+    assert len(result.sources) == 1

@@ -86,6 +86,32 @@ def looks_like_recipe(data: Any) -> bool:
     return recipe_kind(data) is not None
 
 
+# The config LLaMA-Factory's web UI saves into the run's output_dir.
+SAVED_RECIPE = "training_args.yaml"
+
+
+def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
+    """The recipe kept in a run's output folder, read as the run's recipe when no other is given: the web UI's
+    ``training_args.yaml``, else the one YAML file at the top that is a training recipe (a config the team saved
+    beside the run). Other YAML files (accelerate configs, LlamaBoard's own state) are no recipe and left alone;
+    several recipes are named in a warning, and none is read."""
+    found: list[Path] = []
+    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+        try:
+            if path.is_file() and recipe_kind(load_data_file(path, str(path), duplicates=[])):
+                found.append(path)
+        except InputError:
+            continue  # not readable as a recipe: the trainer folder is read without it
+    saved = [path for path in found if path.name == SAVED_RECIPE]
+    if saved or len(found) == 1:
+        return (saved or found)[0], []
+    if not found:
+        return None, []
+    return None, [Problem(str(folder), "", "holds several training recipes (" + ", ".join(p.name for p in found) +
+                          "); none is read", "pass the one the run was started with as --recipe FILE",
+                          severity="warning", code="ambiguous-recipe")]
+
+
 def read_recipe(path: Path) -> Ingested:
     """A recipe's model and training records; every wrongly typed value of the file is reported at once."""
     repeated: list[tuple[str, int]] = []  # the tools read recipes with PyYAML, whose last repeated key wins
@@ -104,4 +130,4 @@ def read_recipe(path: Path) -> Ingested:
     return result
 
 
-__all__ = ["READERS", "looks_like_recipe", "other_config", "read_recipe", "recipe_kind"]
+__all__ = ["READERS", "SAVED_RECIPE", "looks_like_recipe", "other_config", "read_recipe", "recipe_kind", "run_recipe"]
