@@ -470,6 +470,7 @@ def test_an_id_the_hub_would_refuse_is_named_not_used(write):
 @pytest.mark.parametrize("text, where, said", [
     ("dataset_name: acme/math\ndataset_config: main\ndataset_train_split: train_sft\n", "$.dataset_config",
      "acme/math: config main, split train_sft"),
+    ("dataset_name: acme/math\ndataset_configs:\n- all\n", "$.dataset_configs", "acme/math: config all"),
     ("dataset_mixer_list: [acme/a, 1.0, acme/b, 0.3]\ndataset_mixer_list_splits: [train]\n", "$.dataset_mixer_list[2]",
      "acme/b: weight 0.3"),
     ("datasets:\n- path: acme/a\n  name: all\n  split: train\n- path: acme/b\n", "$.datasets[0]", "acme/a: config all"),

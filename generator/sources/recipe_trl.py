@@ -124,8 +124,11 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
     name = recipe.text("dataset_name")
     if name:
         recipe.dataset(name, ["dataset_name"])
-        recipe.dataset_detail(name, ["dataset_config" if data.get("dataset_config") else "dataset_train_split"],
-                              config=data.get("dataset_config"), split=data.get("dataset_train_split"))
+        configs = data.get("dataset_configs")  # open-r1's first recipes: a one-item list beside dataset_name
+        config = data.get("dataset_config") or (configs[0] if isinstance(configs, list) and len(configs) == 1 else None)
+        recipe.dataset_detail(name, ["dataset_config" if data.get("dataset_config") else "dataset_configs"
+                                     if config else "dataset_train_split"],
+                              config=config, split=data.get("dataset_train_split"))
 
 
 def _entries(recipe: Recipe, entries: list, where: list, key: str) -> None:
