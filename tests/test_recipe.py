@@ -552,3 +552,25 @@ def test_a_run_folder_holding_its_recipe_under_any_name_reads_it_beside_configs_
     assert [(w.code, w.message) for w in result.warnings if w.code == "ambiguous-recipe"] == [
         ("ambiguous-recipe", "holds several training recipes (grpo.yaml, config.yml); none is read")]
     assert len(result.sources) == 1
+
+
+def test_a_folder_holding_a_recipe_and_configs_without_trainer_output_is_read_as_the_recipe(tmp_path):
+    import shutil
+
+    run = tmp_path / "run"
+    run.mkdir()
+    shutil.copy2(SHAPES / "accelerate-deepspeed-zero3.yaml", run / "accelerate.yaml")
+    with pytest.raises(InputError) as caught:  # configs only: named, not refused as records with unknown keys
+        ingest(sources=[run], repo_id="acme/x")
+    assert [(p.code, p.message) for p in caught.value.problems] == [
+        ("unrecognized-format", "holds no training recipe, records or results (accelerate.yaml is an accelerate "
+                                "config (`accelerate launch --config_file`))")]
+    shutil.copy2(SHAPES / "deepspeed-zero2.json", run / "ds.json")
+    shutil.copy2(SHAPES / "axolotl-0.12-dpo-lora.yaml", run / "axolotl.yml")
+    assert detect_format(run) == "recipe"
+    result = ingest(sources=[run])
+    assert str(run / "axolotl.yml") in result.sources and result.data["model"]["repo_id"] == "acme/tiny-instruct-dpo"
+    shutil.copy2(SHAPES / "open-r1-grpo.yaml", run / "grpo.yaml")
+    with pytest.raises(InputError) as caught:
+        ingest(sources=[run], repo_id="acme/x")
+    assert [p.code for p in caught.value.problems] == ["ambiguous-recipe"]

@@ -16,7 +16,7 @@ from generator.sources.eval_folder import read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import LM_EVAL_KEYS, looks_like_lm_eval, read_lm_eval
-from generator.sources.recipe import looks_like_recipe, other_config, read_recipe
+from generator.sources.recipe import folder_kind, looks_like_recipe, other_config, read_recipe
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 from generator.sources.trainer_readme import is_trainer_card
 
@@ -77,7 +77,12 @@ def detect_format(path: Path) -> str:
             first = load_data_file(yamls[0], str(yamls[0]))
             if looks_like_eval_results(first):
                 return "eval-results"
-            return "records"
+            kind, what = folder_kind(path)
+            if kind == "other":
+                raise InputError([Problem(str(path), "", f"holds no training recipe, records or results ({what})",
+                                          "pass the training config the run was started with, or records",
+                                          code="unrecognized-format")])
+            return kind
         raise InputError([Problem(str(path), "", "is a folder with no Trainer output, records or results in it",
                                   "pass a Trainer output_dir, a records folder, or a results file",
                                   code="unrecognized-format")])
@@ -120,9 +125,9 @@ def detect_format(path: Path) -> str:
             return "recipe"
         if isinstance(data, dict) and other_config(data) is None:
             return "records"
-    what = other_config(data)
-    if what:
-        raise InputError([Problem(str(path), "$", f"is {what}, not a training recipe, records or results",
+    config = other_config(data)
+    if config:
+        raise InputError([Problem(str(path), "$", f"is {config}, not a training recipe, records or results",
                                   "pass the training config the run was started with (TRL / alignment-handbook, "
                                   "axolotl, LLaMA-Factory), or --format with one of: " + ", ".join(FORMATS),
                                   code="unrecognized-format")])

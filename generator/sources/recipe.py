@@ -112,8 +112,36 @@ def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
                           severity="warning", code="ambiguous-recipe")]
 
 
+def folder_kind(folder: Path) -> tuple[str, str]:
+    """What the data files of a folder without Trainer output are: ``("recipe", "")`` for a training recipe with
+    configs beside it (as in a run's output folder), ``("other", what)`` for configs only (what the first is),
+    ``("records", "")`` for anything else, whose reading names its problems."""
+    found, other = False, ""
+    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) + sorted(folder.glob("*.json")):
+        try:
+            data = load_data_file(path, str(path), duplicates=[])
+        except InputError:
+            return "records", ""
+        what = other_config(data)
+        if recipe_kind(data):
+            found = True
+        elif what is None:
+            return "records", ""
+        else:
+            other = other or f"{path.name} is {what}"
+    return ("recipe", "") if found else ("other", other) if other else ("records", "")
+
+
 def read_recipe(path: Path) -> Ingested:
-    """A recipe's model and training records; every wrongly typed value of the file is reported at once."""
+    """A recipe's model and training records; every wrongly typed value of the file is reported at once. A folder:
+    the recipe in it (:func:`run_recipe`)."""
+    if path.is_dir():
+        found, unsure = run_recipe(path)
+        if found is None:
+            raise InputError([Problem(str(path), "", unsure[0].message if unsure else "holds no training recipe",
+                                      "pass the recipe the run was started with as a file", code="ambiguous-recipe"
+                                      if unsure else "unrecognized-format")])
+        path = found
     repeated: list[tuple[str, int]] = []  # the tools read recipes with PyYAML, whose last repeated key wins
     data = load_data_file(path, str(path), duplicates=repeated)
     kind = recipe_kind(data)
@@ -130,4 +158,5 @@ def read_recipe(path: Path) -> Ingested:
     return result
 
 
-__all__ = ["READERS", "SAVED_RECIPE", "looks_like_recipe", "other_config", "read_recipe", "recipe_kind", "run_recipe"]
+__all__ = ["READERS", "SAVED_RECIPE", "folder_kind", "looks_like_recipe", "other_config", "read_recipe", "recipe_kind",
+           "run_recipe"]
