@@ -574,3 +574,11 @@ def test_a_folder_holding_a_recipe_and_configs_without_trainer_output_is_read_as
     with pytest.raises(InputError) as caught:
         ingest(sources=[run], repo_id="acme/x")
     assert [p.code for p in caught.value.problems] == ["ambiguous-recipe"]
+
+
+def test_a_folder_whose_recipe_repeats_a_key_is_read_as_the_recipe(tmp_path):
+    """open-instruct's olmo2 DPO config names tokenizer_name twice, which its YAML loader takes."""
+    import shutil
+
+    shutil.copy2(SHAPES / "open-instruct-dpo-no-model.yaml", tmp_path / "dpo.yaml")
+    assert detect_format(tmp_path) == "recipe"
