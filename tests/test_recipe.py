@@ -485,3 +485,17 @@ def test_a_folder_whose_recipe_repeats_a_key_is_read_as_the_recipe(tmp_path):
 
     shutil.copy2(SHAPES / "open-instruct-dpo-no-model.yaml", tmp_path / "dpo.yaml")
     assert detect_format(tmp_path) == "recipe"
+
+
+def test_a_folder_holding_a_recipe_beside_a_list_an_empty_and_an_unreadable_yaml_reads_the_recipe(tmp_path):
+    """LLaMA-Factory keeps KTransformers' rule lists (a top-level list, integer keys) beside its example configs."""
+    import shutil
+
+    shutil.copy2(SHAPES / "llamafactory-0.9-lora-dpo.yaml", tmp_path / "train.yaml")
+    (tmp_path / "rules.yaml").write_text("- match:\n    name: lm_head\n")
+    (tmp_path / "empty.yml").write_text("")
+    (tmp_path / "gpus.yaml").write_text("devices:\n  0: cuda:0\n")
+    assert detect_format(tmp_path) == "recipe"
+    shutil.copy2(SHAPES / "accelerate-deepspeed-zero3.yaml", tmp_path / "train.yaml")  # no recipe left: as records
+    with pytest.raises(InputError):
+        ingest(sources=[tmp_path], repo_id="acme/x")

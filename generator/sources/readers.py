@@ -74,7 +74,10 @@ def detect_format(path: Path) -> str:
             return "lighteval" if looks_like_lighteval(read_json_object(found[-1])) else "lm-eval"
         yamls = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) + sorted(path.glob("*.json"))
         if yamls:
-            first = load_data_file(yamls[0], str(yamls[0]), duplicates=[])  # a recipe may repeat a key
+            try:
+                first = load_data_file(yamls[0], str(yamls[0]), duplicates=[])  # a recipe may repeat a key
+            except InputError:
+                first = None  # records say why; beside a recipe, left alone (folder_kind)
             if looks_like_eval_results(first):
                 return "eval-results"
             kind, what = folder_kind(path)

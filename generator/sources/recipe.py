@@ -115,21 +115,23 @@ def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
 def folder_kind(folder: Path) -> tuple[str, str]:
     """What the data files of a folder without Trainer output are: ``("recipe", "")`` for a training recipe with
     configs beside it (as in a run's output folder), ``("other", what)`` for configs only (what the first is),
-    ``("records", "")`` for anything else, whose reading names its problems."""
-    found, other = False, ""
+    ``("records", "")`` for anything else, whose reading names its problems. Beside a recipe, files that are no
+    mapping or not readable (a KTransformers rule list, an empty file) are left alone."""
+    found, other, unread = False, "", False
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) + sorted(folder.glob("*.json")):
         try:
             data = load_data_file(path, str(path), duplicates=[])
         except InputError:
-            return "records", ""
-        what = other_config(data)
+            unread = True  # beside a recipe, left alone as in a run's folder; else read as records, which says why
+            continue
+        what = other_config(data) if isinstance(data, dict) else "not a mapping"
         if recipe_kind(data):
             found = True
         elif what is None:
             return "records", ""
         else:
             other = other or f"{path.name} is {what}"
-    return ("recipe", "") if found else ("other", other) if other else ("records", "")
+    return ("recipe", "") if found else ("other", other) if other and not unread else ("records", "")
 
 
 def read_recipe(path: Path) -> Ingested:
