@@ -1,5 +1,5 @@
-"""Training recipes as a source: detection, the records each tool's shape gives, precedence against what ran, and
-bad input.
+"""Training recipes as a source: detection, the records each tool's shape gives, precedence against what ran, run
+folders holding a recipe, and the configs beside recipes (a recipe's values one by one: test_recipe_fields.py).
 
 The shapes are files we wrote (tests/recipe_shapes/, each named in its ORIGINS.txt); tests/fixtures/recipe_runs/ holds
 the real output of ``trl sft --config recipe_shapes/trl-1.16-sft-cli-lora.yaml`` with TRL 1.16.0 and 0.19.1
@@ -38,7 +38,6 @@ def read(name: str):
     assert got.format == "recipe"
     return got.data.get("model", {}), got.data.get("training", {}), got.warnings
 
-
 # ---------------------------------------------------------------------------- the shape files themselves
 
 
@@ -70,8 +69,39 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     assert recipe_kind(yaml.safe_load((SHAPES / name).read_text())) == kind
 
 
+@pytest.mark.parametrize("name, what", [
+    ("accelerate-deepspeed-zero3.yaml", "an accelerate config"),
+    ("deepspeed-zero2.json", "a DeepSpeed config"),
+    ("llamafactory-0.9-predict.yaml", "a LLaMA-Factory inference, prediction or evaluation config"),
+    ("llamafactory-0.9-inference.yaml", "a LLaMA-Factory inference, prediction or evaluation config"),
+    ("llamafactory-0.9-eval-repeated-key.yaml", "a LLaMA-Factory inference, prediction or evaluation config"),
+    ("llamafactory-0.9-merge-lora.yaml", "a LLaMA-Factory export (merge) config"),
+    ("mergekit-slerp.yaml", "a mergekit merge config"),
+    ("torchtune-lora-dpo.yaml", "another tool's config (it has keys records do not: batch_size, checkpointer, "
+                                "dataset, epochs, loss)"),
+])
+def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_records(name, what):
+    """Not a bad records file (unknown keys, a repeated key): one problem saying what the file is."""
+    with pytest.raises(InputError) as caught:
+        ingest(sources=[SHAPES / name], repo_id="acme/x")
+    assert [(p.code, p.path) for p in caught.value.problems] == [("unrecognized-format", "$")]
+    assert caught.value.problems[0].message.startswith(f"is {what}")
+    assert "not a training recipe" in caught.value.problems[0].message
+    done = cli("ingest", str(SHAPES / name))
+    assert done.returncode == 1 and "Traceback" not in done.stderr and what in done.stderr
+
+
+def test_open_instructs_recipe_without_a_model_is_a_recipe():
+    model, training, _ = read("open-instruct-dpo-no-model.yaml")
+    assert model == {"datasets": ["acme/preference-mix"]}
+    assert training["method"] == "dpo"
+    assert training["hyperparameters"]["beta"] == 5 and training["hyperparameters"]["learning_rate"] == 5e-7
+
+
 @pytest.mark.parametrize("name", ["accelerate-deepspeed-zero3.yaml", "deepspeed-zero2.json",
-                                  "llamafactory-0.9-predict.yaml", "llamafactory-0.9-inference.yaml"])
+                                  "llamafactory-0.9-predict.yaml", "llamafactory-0.9-inference.yaml",
+                                  "llamafactory-0.9-eval-repeated-key.yaml", "llamafactory-0.9-merge-lora.yaml",
+                                  "mergekit-slerp.yaml", "torchtune-lora-dpo.yaml"])
 def test_configs_beside_recipes_are_not_taken_for_one(name):
     assert recipe_kind(yaml.safe_load((SHAPES / name).read_text())) is None
     try:
@@ -106,7 +136,9 @@ def test_alignment_handbook_2023_mixer_lora_dpo():
     assert model["datasets"] == ["acme/tiny-prefs", "acme/more-prefs"]
     assert model["library_name"] == "peft" and "lora" in model["tags"] and model["chat_template"] is True
     assert "repo_id" not in model  # hub_model_id without a namespace: named in a warning instead
-    assert [(w.path, w.code) for w in warnings] == [("$.hub_model_id", "not-a-hub-id")]
+    assert [(w.path, w.code) for w in warnings] == [("$.hub_model_id", "not-a-hub-id"),
+                                                    ('$.dataset_mixer["acme/more-prefs"]', "not-kept")]
+    assert "(acme/more-prefs: weight 0.5; splits train_prefs, test_prefs)" in warnings[1].message
     assert training["method"] == "dpo"
     hp = training["hyperparameters"]
     assert hp["learning_rate"] == 5e-7 and hp["train_batch_size"] == 2 and hp["eval_batch_size"] == 4
@@ -121,7 +153,9 @@ def test_alignment_handbook_2023_mixer_lora_dpo():
 def test_alignment_handbook_2025_mixture_keeps_each_id_once():
     model, training, warnings = read("alignment-handbook-2025-sft-mixture.yaml")
     assert model["datasets"] == ["acme/chat-mix", "acme/code-chat"] and model["repo_id"] == "acme/tiny-sft"
-    assert warnings == []
+    # what model.datasets cannot hold is named: the second config of acme/chat-mix, and the mixture's weights
+    assert [(w.path, w.code) for w in warnings] == [("$.dataset_mixture.datasets[1]", "not-kept")]
+    assert "(acme/chat-mix: config reasoning, weight 0.5; acme/code-chat: weight 0.25)" in warnings[0].message
     hp = training["hyperparameters"]
     assert hp["lr_scheduler_type"] == "cosine_with_min_lr" and hp["lr_scheduler_kwargs"] == '{"min_lr_rate": 0.1}'
     assert hp["optimizer"] == "adamw_torch with betas=(0.9,0.999) and epsilon=1e-08"
@@ -319,59 +353,7 @@ def test_a_recipe_alone_is_ingested_and_cli_ingest_takes_recipe_too(tmp_path):
     assert json.loads(positional.stdout)["records"] == yaml.safe_load(out.read_text()) == alone.data
 
 
-# ---------------------------------------------------------------------------- bad input
-
-
-def test_every_wrong_type_of_a_recipe_is_reported_at_once(write):
-    path = write("bad.yml", "base_model: acme/tiny\nlearning_rate: fast\nmicro_batch_size: 2.5\n"
-                            "datasets:\n  - path: acme/a\n  - type: alpaca\n  - just-a-string\nadapter: lora\n"
-                            "lora_r: [8]\n")
-    with pytest.raises(InputError) as info:
-        read_source(path)
-    got = [(p.path, p.code) for p in info.value.problems]
-    assert got == [("$.learning_rate", "wrong-type"), ("$.micro_batch_size", "wrong-type"),  # in the file's order
-                   ("$.datasets[1].path", "missing-field"), ("$.datasets[2]", "wrong-type"), ("$.lora_r", "wrong-type")]
-    assert all(p.file == str(path) and p.fix for p in info.value.problems)
-
-
-@pytest.mark.parametrize("text, where", [
-    ("model_name_or_path: a/b\ndataset_mixer: [a/c]\nlearning_rate: 1e-5\n", "$.dataset_mixer"),
-    ("model_name_or_path: a/b\ndataset_mixture:\n  datasets:\n  - config: x\n", "$.dataset_mixture.datasets[0].id"),
-    ("model_name_or_path: a/b\nnum_epochs: three\nuse_lora: true\n", "$.num_epochs"),
-    ("model_name_or_path: a/b\nstage: sft\ndataset: [1, 2]\n", "$.dataset"),
-    ("base_model: a/b\ndatasets: acme/x\n", "$.datasets"),
-    ("base_model: a/b\nrl: dpo\ntrl: 0.1\n", "$.trl"),
-    ("model: a/b\ntrain_dataset: x.yaml\nmicro_batch_size: 1\npeft_config:\n  name: lora\n  r: eight\n",
-     "$.peft_config.r"),
-])
-def test_each_tools_wrong_shapes_name_the_field(write, text, where):
-    with pytest.raises(InputError) as info:
-        read_source(write("r.yaml", text))
-    assert [p.path for p in info.value.problems] == [where]
-
-
-def test_a_repeated_key_is_read_as_the_tools_read_it_and_named(write):
-    """open-r1 and open-instruct recipes repeat keys (``do_eval``, ``packing``, ``checkpointing_steps``); TrlParser and
-    the other tools load them with PyYAML, where the last one wins."""
-    path = write("config_demo.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\npacking: false\n"
-                                     "num_train_epochs: 1\npacking: true\n")
-    got = read_source(path)
-    assert got.data["training"]["hyperparameters"]["packing"] is True
-    assert [(w.path, w.code, w.severity) for w in got.warnings] == [("line 5", "duplicate-key", "warning")]
-    assert "'packing'" in got.warnings[0].message
-
-
-def test_a_records_file_with_a_repeated_key_is_still_refused(write):
-    path = write("records.yaml", "model:\n  repo_id: a/b\n  repo_id: a/c\n")
-    with pytest.raises(InputError) as info:
-        ingest(sources=[path])
-    assert [(p.path, p.code) for p in info.value.problems] == [("line 3, column 3", "duplicate-key")]
-
-
-def test_a_canonical_model_without_a_namespace_is_a_base_model(write):
-    """alignment-handbook's gpt2-nl recipe starts from ``gpt2``: a Hub id the Hub still redirects."""
-    got = read_source(write("r.yaml", "model_name_or_path: gpt2\nlearning_rate: 1.0e-5\n"))
-    assert got.data["model"]["base_model"] == "gpt2" and got.warnings == []
+# ---------------------------------------------------------------------------- run folders, and the configs beside recipes
 
 
 def test_the_recipe_llamafactorys_web_ui_saves_in_the_output_dir_is_read(tmp_path):
@@ -392,11 +374,128 @@ def test_the_recipe_llamafactorys_web_ui_saves_in_the_output_dir_is_read(tmp_pat
     assert str(run / "training_args.yaml") not in ingest(trainer_dir=run, repo_id="acme/x").sources
 
 
-def test_an_id_the_hub_would_refuse_is_named_not_used(write):
-    """open-instruct's tulu3 preview mixes name a dataset whose id is over the Hub's 96 characters."""
-    long_id = "acme/" + "mixture-with-subset-" * 5
-    got = read_source(write("r.yaml", f"model_name_or_path: a/b\nlearning_rate: 1.0e-5\ndataset_mixer:\n"
-                                      f"  {long_id}: 1.0\n  acme/ok: 0.5\n"))
-    assert got.data["model"]["datasets"] == ["acme/ok"]
-    assert [(w.path, w.code) for w in got.warnings] == [(f"$.dataset_mixer[\"{long_id}\"]", "not-a-hub-id")]
-    build_card(sources=[got.source], repo_id="acme/x")  # the card passes the Hub's rules
+def test_ingest_of_a_run_folder_reads_the_recipe_saved_in_it(tmp_path):
+    """`modelcard ingest OUT` on a LlamaBoard run reads its training_args.yaml, as `build --trainer-dir OUT` does;
+    the llamaboard_config.yaml saved beside it (the web UI's own state) is no recipe."""
+    import shutil
+
+    run = tmp_path / "saves"
+    shutil.copytree(RUN / "output", run)
+    shutil.copy2(SHAPES / "llamafactory-0.9-lora-dpo.yaml", run / "training_args.yaml")
+    (run / "llamaboard_config.yaml").write_text("top.model_name: Tiny-Chat\ntrain.learning_rate: 5e-6\n")
+    result = ingest(sources=[run], repo_id="acme/x")
+    assert str(run / "training_args.yaml") in result.sources
+    assert result.data["training"]["hyperparameters"]["beta"] == 0.1
+    done = cli("ingest", str(run), "--json")
+    assert done.returncode == 0, done.stderr
+    assert "llama-factory" in json.loads(done.stdout)["records"]["model"]["tags"]
+    given = ingest(sources=[run], recipe=SHAPES / "llamafactory-0.7-orpo.yaml", repo_id="acme/x")
+    assert str(run / "training_args.yaml") not in given.sources  # a recipe given wins
+
+
+def test_llamafactorys_web_ui_config_names_its_template_and_packing():
+    model, training, _ = read("llamafactory-0.9-webui-training-args.yaml")
+    assert model["chat_template"] is True  # the template LLaMA-Factory gives the tokenizer
+    hp = training["hyperparameters"]
+    assert hp["packing"] is False and hp["lora_dropout"] == 0 and hp["lora_r"] == 8
+    assert hp["optimizer"] == "adamw_torch with betas=(0.9,0.999) and epsilon=1e-08" and training["method"] == "sft"
+
+
+def test_axolotls_sample_packing_and_fsdp_are_named_as_trl_and_transformers_name_them():
+    model, training, _ = read("axolotl-0.4-fsdp-packing.yml")
+    hp = training["hyperparameters"]
+    assert hp["packing"] is True and hp["fsdp"] == "full_shard, auto_wrap"
+    assert hp["train_batch_size"] == 1 and hp["num_epochs"] == 1 and hp["lr_scheduler_warmup_steps"] == 10
+
+
+def test_the_v1_engines_classifier_model_is_a_reward_model():
+    model, training, _ = read("llamafactory-0.9.5-v1-lora-rm.yaml")
+    assert training["method"] == "reward" and model["chat_template"] is True
+    assert training["hyperparameters"]["lora_r"] == 16 and model["base_model_relation"] == "adapter"
+
+
+def test_an_axolotl_dataset_given_by_local_data_files_without_a_path_is_named_not_refused():
+    model, training, warnings = read("axolotl-0.4-dpo-data-files.yml")
+    assert [(w.path, w.code) for w in warnings] == [("$.datasets[0].data_files", "not-a-hub-id")]
+    assert "/data/prefs/short_dpo.jsonl" in warnings[0].message and "datasets" not in model
+    assert training["method"] == "dpo" and training["hyperparameters"]["lora_r"] == 32
+
+
+def test_another_tools_config_with_a_model_section_is_told_from_records_with_a_mistyped_key(write):
+    """Only a mapping that is mostly not records (torchtune's, verl's, a script's own config) is told apart; records
+    with a mistyped key stay records, whose check names the key."""
+    with pytest.raises(InputError) as caught:
+        detect_format(SHAPES / "torchtune-lora-dpo.yaml")
+    assert [p.code for p in caught.value.problems] == ["unrecognized-format"]
+    path = write("card.yaml", "model:\n  repo_id: acme/x\ntrainig:\n  method: sft\n")
+    assert detect_format(path) == "records"
+
+
+def test_a_llamafactory_config_leaving_the_model_to_the_command_line_is_a_recipe():
+    assert recipe_kind(yaml.safe_load((SHAPES / "llamafactory-0.9-no-model.yaml").read_text())) == "llama-factory"
+    model, training, _ = read("llamafactory-0.9-no-model.yaml")
+    assert "base_model" not in model and training["method"] == "sft"
+    assert training["hyperparameters"]["learning_rate"] == 1e-5 and training["hyperparameters"]["max_length"] == 20480
+
+
+def test_a_run_folder_holding_its_recipe_under_any_name_reads_it_beside_configs_that_are_none(tmp_path):
+    """A team keeps the axolotl / TRL config beside the run it started (`config.yml`), with an accelerate config."""
+    import shutil
+
+    run = tmp_path / "out"
+    shutil.copytree(RUN / "output", run)
+    shutil.copy2(SHAPES / "axolotl-0.12-dpo-lora.yaml", run / "config.yml")
+    shutil.copy2(SHAPES / "accelerate-deepspeed-zero3.yaml", run / "accelerate.yaml")
+    (run / "broken.yaml").write_text("a: [\n")
+    for result in (ingest(sources=[run], repo_id="acme/x"), ingest(trainer_dir=run, repo_id="acme/x")):
+        assert str(run / "config.yml") in result.sources and "axolotl" in result.data["model"]["tags"]
+        assert not [w for w in result.warnings if w.code == "ambiguous-recipe"]
+    shutil.copy2(SHAPES / "open-r1-grpo.yaml", run / "grpo.yaml")
+    result = ingest(sources=[run], repo_id="acme/x")
+    assert [(w.code, w.message) for w in result.warnings if w.code == "ambiguous-recipe"] == [
+        ("ambiguous-recipe", "holds several training recipes (grpo.yaml, config.yml); none is read")]
+    assert len(result.sources) == 1
+
+
+def test_a_folder_holding_a_recipe_and_configs_without_trainer_output_is_read_as_the_recipe(tmp_path):
+    import shutil
+
+    run = tmp_path / "run"
+    run.mkdir()
+    shutil.copy2(SHAPES / "accelerate-deepspeed-zero3.yaml", run / "accelerate.yaml")
+    with pytest.raises(InputError) as caught:  # configs only: named, not refused as records with unknown keys
+        ingest(sources=[run], repo_id="acme/x")
+    assert [(p.code, p.message) for p in caught.value.problems] == [
+        ("unrecognized-format", "holds no training recipe, records or results (accelerate.yaml is an accelerate "
+                                "config (`accelerate launch --config_file`))")]
+    shutil.copy2(SHAPES / "deepspeed-zero2.json", run / "ds.json")
+    shutil.copy2(SHAPES / "axolotl-0.12-dpo-lora.yaml", run / "axolotl.yml")
+    assert detect_format(run) == "recipe"
+    result = ingest(sources=[run])
+    assert str(run / "axolotl.yml") in result.sources and result.data["model"]["repo_id"] == "acme/tiny-instruct-dpo"
+    shutil.copy2(SHAPES / "open-r1-grpo.yaml", run / "grpo.yaml")
+    with pytest.raises(InputError) as caught:
+        ingest(sources=[run], repo_id="acme/x")
+    assert [p.code for p in caught.value.problems] == ["ambiguous-recipe"]
+
+
+def test_a_folder_whose_recipe_repeats_a_key_is_read_as_the_recipe(tmp_path):
+    """open-instruct's olmo2 DPO config names tokenizer_name twice, which its YAML loader takes."""
+    import shutil
+
+    shutil.copy2(SHAPES / "open-instruct-dpo-no-model.yaml", tmp_path / "dpo.yaml")
+    assert detect_format(tmp_path) == "recipe"
+
+
+def test_a_folder_holding_a_recipe_beside_a_list_an_empty_and_an_unreadable_yaml_reads_the_recipe(tmp_path):
+    """LLaMA-Factory keeps KTransformers' rule lists (a top-level list, integer keys) beside its example configs."""
+    import shutil
+
+    shutil.copy2(SHAPES / "llamafactory-0.9-lora-dpo.yaml", tmp_path / "train.yaml")
+    (tmp_path / "rules.yaml").write_text("- match:\n    name: lm_head\n")
+    (tmp_path / "empty.yml").write_text("")
+    (tmp_path / "gpus.yaml").write_text("devices:\n  0: cuda:0\n")
+    assert detect_format(tmp_path) == "recipe"
+    shutil.copy2(SHAPES / "accelerate-deepspeed-zero3.yaml", tmp_path / "train.yaml")  # no recipe left: as records
+    with pytest.raises(InputError):
+        ingest(sources=[tmp_path], repo_id="acme/x")

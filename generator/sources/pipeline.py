@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
-from generator.errors import InputError, Problem, RecordsError, UsageError
+from generator.errors import Problem, RecordsError, UsageError
 from generator.records.citations import used_citations
 from generator.records.schema import validate
 from generator.sources.merge import Part, merge_parts
@@ -41,28 +41,14 @@ def _check_hand_written(part: Part) -> list[Problem]:
             if not (p.path == "$" and "'model'" in p.message) and not (p.path == "$.model" and "repo_id" in p.message)]
 
 
-def _saved_recipe(folder: Path) -> Optional[Path]:
-    """The config LLaMA-Factory's web UI saves into the run's output_dir (``training_args.yaml``), read as the run's
-    recipe when no other is given."""
-    from generator.io.files import load_data_file
-    from generator.sources.recipe import recipe_kind
-
-    path = folder / "training_args.yaml"
-    if not path.is_file():
-        return None
-    try:
-        return path if recipe_kind(load_data_file(path, str(path), duplicates=[])) else None
-    except InputError:
-        return None  # not readable as a recipe: the trainer folder is read without it
-
-
 def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), trainer_dir: Optional[PathLike] = None,
            evals: Sequence[PathLike] = (), formats: Optional[dict[str, str]] = None,
            repo_id: Optional[str] = None, checkpoint: Optional[str] = None,
            recipe: Optional[PathLike] = None, placeholder_repo_id: Optional[str] = None) -> IngestResult:
     """Read tool outputs, a training recipe and hand-written records and merge them (hand-written wins, then the
-    trainer folder, then the recipe). Without ``recipe``, a ``training_args.yaml`` recipe in ``trainer_dir`` (what
-    LLaMA-Factory's web UI saves there) is read as the run's recipe.
+    trainer folder, then the recipe). Without ``recipe``, the recipe kept in ``trainer_dir`` or a Trainer folder among
+    ``sources`` is read as the run's recipe: the ``training_args.yaml`` LLaMA-Factory's web UI saves there, else the one
+    YAML file at its top that is a training recipe.
 
     When a tool's output is among the sources, the merged records cite what they say was used (the
     training method's paper, TRL, PEFT, LoRA, lm-evaluation-harness) from the bundled BibTeX library,
@@ -88,13 +74,23 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
         parts.append(Part(got.source, got.data))
         warnings += got.warnings
         tools.add(got.format)
+    run_dirs = [Path(trainer_dir)] if trainer_dir is not None else []
     for path in list(sources) + list(evals):
         got = read_source(Path(path), formats.get(str(path)))
         parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe"))
         warnings += got.warnings
         tools.add(got.format)
-    if recipe is None and trainer_dir is not None:
-        recipe = _saved_recipe(Path(trainer_dir))
+        if got.format == "trainer" and Path(path).is_dir():
+            run_dirs.append(Path(path))
+    if recipe is None and not any(part.recipe for part in parts):
+        # a recipe of the run's own, in one of its output folders (`ingest OUT` as `build --trainer-dir OUT`)
+        from generator.sources.recipe import run_recipe
+
+        for folder in run_dirs:
+            recipe, unsure = run_recipe(folder)
+            warnings += unsure
+            if recipe:
+                break
     if recipe is not None:
         got = read_source(Path(recipe), "recipe")
         parts.append(Part(got.source, got.data, recipe=True))

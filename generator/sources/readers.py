@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from generator.errors import InputError, Problem, UsageError
 from generator.markdown.frontmatter import is_card_path
@@ -16,7 +16,7 @@ from generator.sources.eval_folder import read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import LM_EVAL_KEYS, looks_like_lm_eval, read_lm_eval
-from generator.sources.recipe import looks_like_recipe, read_recipe
+from generator.sources.recipe import folder_kind, looks_like_recipe, other_config, read_recipe
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 from generator.sources.trainer_readme import is_trainer_card
 
@@ -74,10 +74,18 @@ def detect_format(path: Path) -> str:
             return "lighteval" if looks_like_lighteval(read_json_object(found[-1])) else "lm-eval"
         yamls = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) + sorted(path.glob("*.json"))
         if yamls:
-            first = load_data_file(yamls[0], str(yamls[0]))
+            try:
+                first = load_data_file(yamls[0], str(yamls[0]), duplicates=[])  # a recipe may repeat a key
+            except InputError:
+                first = None  # records say why; beside a recipe, left alone (folder_kind)
             if looks_like_eval_results(first):
                 return "eval-results"
-            return "records"
+            kind, what = folder_kind(path)
+            if kind == "other":
+                raise InputError([Problem(str(path), "", f"holds no training recipe, records or results ({what})",
+                                          "pass the training config the run was started with, or records",
+                                          code="unrecognized-format")])
+            return kind
         raise InputError([Problem(str(path), "", "is a folder with no Trainer output, records or results in it",
                                   "pass a Trainer output_dir, a records folder, or a results file",
                                   code="unrecognized-format")])
@@ -86,6 +94,7 @@ def detect_format(path: Path) -> str:
     if is_card_path(path):
         return "card"
     suffix = path.suffix.lower()
+    data: Any = None
     if suffix == ".json":
         data = read_json_object(path, str(path))
         if looks_like_lighteval(data):
@@ -117,8 +126,14 @@ def detect_format(path: Path) -> str:
             return "eval-results"
         if looks_like_recipe(data):
             return "recipe"
-        if isinstance(data, dict):
+        if isinstance(data, dict) and other_config(data) is None:
             return "records"
+    config = other_config(data)
+    if config:
+        raise InputError([Problem(str(path), "$", f"is {config}, not a training recipe, records or results",
+                                  "pass the training config the run was started with (TRL / alignment-handbook, "
+                                  "axolotl, LLaMA-Factory), or --format with one of: " + ", ".join(FORMATS),
+                                  code="unrecognized-format")])
     raise InputError([Problem(str(path), "", "is not a format the generator reads",
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
 

@@ -19,6 +19,7 @@ from typing import Any, Optional
 
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
+from generator.records.schema import schema
 from generator.sources.common import Ingested
 from generator.sources.recipe_axolotl import looks_like_axolotl, read_axolotl_recipe
 from generator.sources.recipe_llamafactory import (
@@ -27,7 +28,7 @@ from generator.sources.recipe_llamafactory import (
     read_llamafactory_recipe,
     read_llamafactory_v1_recipe,
 )
-from generator.sources.recipe_trl import TRAINING_KEYS, read_trl_recipe
+from generator.sources.recipe_trl import MIXTURE_KEYS, TRAINING_KEYS, read_trl_recipe
 
 # Each kind recipe_kind names, and its reader.
 READERS = {"trl": read_trl_recipe, "axolotl": read_axolotl_recipe, "llama-factory": read_llamafactory_recipe,
@@ -38,7 +39,8 @@ def recipe_kind(data: Any) -> Optional[str]:
     """Which tool's training config ``data`` (a parsed YAML/JSON file) is, or None for anything else."""
     if not isinstance(data, dict) or isinstance(data.get("model"), dict):  # records have a model mapping
         return None
-    if "stage" in data and "model_name_or_path" in data:  # LLaMA-Factory; a prediction run is no training config
+    if "stage" in data and ("model_name_or_path" in data or "finetuning_type" in data):
+        # LLaMA-Factory (the model may be left to the command line); a prediction run is no training config
         return "llama-factory" if looks_like_llamafactory(data) else None
     if looks_like_llamafactory_v1(data):
         return "llama-factory-v1"
@@ -46,15 +48,102 @@ def recipe_kind(data: Any) -> Optional[str]:
         return "axolotl"
     if isinstance(data.get("model_name_or_path"), str) and TRAINING_KEYS & set(data):
         return "trl"
+    if "model_name_or_path" not in data and MIXTURE_KEYS & set(data) and TRAINING_KEYS - MIXTURE_KEYS & set(data):
+        return "trl"  # open-instruct's configs that leave the model to the command line
     return None
+
+
+# What a config beside a recipe is, by keys only it has (checked in order): named when it is passed as a source.
+_OTHER_CONFIGS = (
+    (("compute_environment", "distributed_type"), "an accelerate config (`accelerate launch --config_file`)"),
+    (("zero_optimization", "train_micro_batch_size_per_gpu", "train_batch_size"), "a DeepSpeed config"),
+    (("merge_method", "slices"), "a mergekit merge config"),
+    (("export_dir",), "a LLaMA-Factory export (merge) config"),
+    (("infer_backend", "adapter_name_or_path", "template", "do_predict", "task"),
+     "a LLaMA-Factory inference, prediction or evaluation config"),
+)
+
+
+def other_config(data: Any) -> Optional[str]:
+    """What a mapping that is neither a recipe nor records is (an accelerate, DeepSpeed, mergekit, or a tool's
+    inference config: none names what a training run asked for), or None when it may be records."""
+    if not isinstance(data, dict) or recipe_kind(data) is not None:
+        return None
+    record_keys = schema("records")["properties"]
+    known = sum(key in record_keys for key in data)
+    if known and (known * 2 >= len(data) or len(data) - known < 3):
+        return None  # records, perhaps with a mistyped key: their own check names it
+    if known:  # another tool's config that has a `model` or `training` section (torchtune, verl, scripts' own)
+        return "another tool's config (it has keys records do not: " + ", ".join(
+            sorted(key for key in data if key not in record_keys)[:5]) + ")"
+    for keys, what in _OTHER_CONFIGS:
+        if any(key in data for key in keys):
+            return what
+    return "a config with none of the keys of a training recipe or of records"
 
 
 def looks_like_recipe(data: Any) -> bool:
     return recipe_kind(data) is not None
 
 
+# The config LLaMA-Factory's web UI saves into the run's output_dir.
+SAVED_RECIPE = "training_args.yaml"
+
+
+def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
+    """The recipe kept in a run's output folder, read as the run's recipe when no other is given: the web UI's
+    ``training_args.yaml``, else the one YAML file at the top that is a training recipe (a config the team saved
+    beside the run). Other YAML files (accelerate configs, LlamaBoard's own state) are no recipe and left alone;
+    several recipes are named in a warning, and none is read."""
+    found: list[Path] = []
+    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+        try:
+            if path.is_file() and recipe_kind(load_data_file(path, str(path), duplicates=[])):
+                found.append(path)
+        except InputError:
+            continue  # not readable as a recipe: the trainer folder is read without it
+    saved = [path for path in found if path.name == SAVED_RECIPE]
+    if saved or len(found) == 1:
+        return (saved or found)[0], []
+    if not found:
+        return None, []
+    return None, [Problem(str(folder), "", "holds several training recipes (" + ", ".join(p.name for p in found) +
+                          "); none is read", "pass the one the run was started with as --recipe FILE",
+                          severity="warning", code="ambiguous-recipe")]
+
+
+def folder_kind(folder: Path) -> tuple[str, str]:
+    """What the data files of a folder without Trainer output are: ``("recipe", "")`` for a training recipe with
+    configs beside it (as in a run's output folder), ``("other", what)`` for configs only (what the first is),
+    ``("records", "")`` for anything else, whose reading names its problems. Beside a recipe, files that are no
+    mapping or not readable (a KTransformers rule list, an empty file) are left alone."""
+    found, other, unread = False, "", False
+    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) + sorted(folder.glob("*.json")):
+        try:
+            data = load_data_file(path, str(path), duplicates=[])
+        except InputError:
+            unread = True  # beside a recipe, left alone as in a run's folder; else read as records, which says why
+            continue
+        what = other_config(data) if isinstance(data, dict) else "not a mapping"
+        if recipe_kind(data):
+            found = True
+        elif what is None:
+            return "records", ""
+        else:
+            other = other or f"{path.name} is {what}"
+    return ("recipe", "") if found else ("other", other) if other and not unread else ("records", "")
+
+
 def read_recipe(path: Path) -> Ingested:
-    """A recipe's model and training records; every wrongly typed value of the file is reported at once."""
+    """A recipe's model and training records; every wrongly typed value of the file is reported at once. A folder:
+    the recipe in it (:func:`run_recipe`)."""
+    if path.is_dir():
+        found, unsure = run_recipe(path)
+        if found is None:
+            raise InputError([Problem(str(path), "", unsure[0].message if unsure else "holds no training recipe",
+                                      "pass the recipe the run was started with as a file", code="ambiguous-recipe"
+                                      if unsure else "unrecognized-format")])
+        path = found
     repeated: list[tuple[str, int]] = []  # the tools read recipes with PyYAML, whose last repeated key wins
     data = load_data_file(path, str(path), duplicates=repeated)
     kind = recipe_kind(data)
@@ -71,4 +160,5 @@ def read_recipe(path: Path) -> Ingested:
     return result
 
 
-__all__ = ["READERS", "looks_like_recipe", "read_recipe", "recipe_kind"]
+__all__ = ["READERS", "SAVED_RECIPE", "folder_kind", "looks_like_recipe", "other_config", "read_recipe", "recipe_kind",
+           "run_recipe"]

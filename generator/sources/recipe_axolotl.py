@@ -52,6 +52,12 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in ("bf16", "fp16"):
         if recipe.flag(key):
             args[key] = True
+    packing = recipe.flag("sample_packing")  # axolotl's multipack: SFTConfig's packing
+    if packing is not None:
+        args["packing"] = packing
+    fsdp = recipe.texts("fsdp") if data.get("fsdp") else None  # TrainingArguments' fsdp options (0.3 to 0.9)
+    if fsdp:
+        args["fsdp"] = fsdp
     checkpointing = data.get("gradient_checkpointing")  # axolotl also takes "offload" / "offload_disk"
     if checkpointing is True or isinstance(checkpointing, str) and checkpointing.lower() not in ("", "false"):
         args["gradient_checkpointing"] = True
@@ -121,6 +127,10 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
         for i, entry in enumerate(entries):
             if not isinstance(entry, dict):
                 recipe.wrong([key, i], entry, "a mapping with path", "write each entry as `- path: org/name`")
+            elif entry.get("data_files") and not entry.get("path"):  # `ds_type: json` + local data_files
+                files = entry["data_files"]
+                recipe.dataset(files if isinstance(files, str) else files[0] if isinstance(files, list) and files
+                               and isinstance(files[0], str) else "data_files", [key, i, "data_files"], local)
             elif not isinstance(entry.get("path"), str) or not entry["path"]:
                 recipe.missing([key, i, "path"], "the dataset has no path", "add `path: org/name` (a Hub dataset) "
                                "or the local file to the entry")
@@ -129,6 +139,8 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
                                [key, i, "data_files"], local)
             else:
                 recipe.dataset(entry["path"], [key, i, "path"], local)
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+                recipe.dataset_detail(entry["path"], [key, i], config=entry.get("name"), split=entry.get("split"))
 
 
 __all__ = ["looks_like_axolotl", "read_axolotl_recipe"]

@@ -26,6 +26,8 @@ Number = Union[int, float]
 _TOTALS = ("total_train_batch_size", "total_eval_batch_size")
 _TOP_KEY = re.compile(r"^\$\.|[.\[].*$")  # $.datasets[1].path -> datasets
 # A name ending so is a data file, never a Hub dataset id (which may hold dots too).
+# A variable its launch script fills in (``seed: ${SEED}``, ``model_name_or_path: $MODEL``): no value is known yet.
+_VARIABLE = re.compile(r"\$\{[^}]*\}|^\$[A-Za-z_]\w*$")
 _DATA_FILES = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".arrow", ".txt", ".zip", ".gz")
 
 
@@ -50,12 +52,22 @@ class Recipe:
         self.extra: dict[str, Any] = {}  # the adapter, reward functions: listed after transformers' hyperparameters
         self.datasets: list[str] = []
         self.world: Optional[int] = None  # processes, when the recipe names them
+        self.details: list[tuple[str, str]] = []  # (where, "org/name: config x, split y"): not kept by records
 
     # ------------------------------------------------------------------ typed values
     def wrong(self, key: Union[str, list], value: Any, expected: str, fix: str) -> None:
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
         self.problems.append(Problem(str(self.path), _where(key), f"is {shown}, expected {expected}", fix,
                                      code="wrong-type"))
+
+    def variable(self, where: Union[str, list], value: Any) -> bool:
+        """Whether ``value`` is a variable its launch script fills in; it is then left out with a warning."""
+        if not isinstance(value, str) or not _VARIABLE.search(value):
+            return False
+        self.result.warn(_where(where), f"is {value!r}, a variable the launch script fills in: its value is not "
+                         "known from the recipe, so it is left out", "pass the recipe with the values filled in, "
+                         "or set the value in your records", code="unfilled-variable")
+        return True
 
     def numbers(self, floats: dict[str, str], integers: dict[str, str]) -> dict[str, Number]:
         """The numbers of two tables (recipe key -> training-argument name, '' for the same name) that the recipe
@@ -71,7 +83,7 @@ class Recipe:
     def number(self, key: str, integer: bool = False, value: Any = None, where: Optional[list] = None) -> Optional[Number]:
         """A number (or a numeric string such as ``5e-7``, as YAML 1.1 loaders keep it); None when absent."""
         value = self.data.get(key) if value is None and where is None else value
-        if value is None:
+        if value is None or self.variable(where or key, value):
             return None
         if isinstance(value, str) and len(value) < 40:
             try:
@@ -87,7 +99,7 @@ class Recipe:
 
     def text(self, key: str, value: Any = None, where: Optional[list] = None) -> Optional[str]:
         value = self.data.get(key) if value is None and where is None else value
-        if value is None or value == "":
+        if value is None or value == "" or self.variable(where or key, value):
             return None
         if isinstance(value, str):
             return value
@@ -107,7 +119,7 @@ class Recipe:
     def texts(self, key: str, value: Any = None, split: str = "") -> Optional[list[str]]:
         """A list of strings, or one string (split at ``split`` when given, as LLaMA-Factory's lists are written)."""
         value = self.data.get(key) if value is None else value
-        if value is None or value == "" or value == []:
+        if value is None or value == "" or value == [] or self.variable(key, value):
             return None
         if isinstance(value, str):
             return [v.strip() for v in value.split(split)] if split else [value]
@@ -132,7 +144,7 @@ class Recipe:
 
     def dataset(self, value: Any, where: list, local_fix: str = "") -> None:
         """A training dataset the recipe names: a Hub id joins model.datasets, anything else is named in a warning."""
-        if not isinstance(value, str) or not value:
+        if not isinstance(value, str) or not value or self.variable(where, value):
             return
         found = hub_dataset_id(value) if not value.lower().endswith(_DATA_FILES) else None
         if found and _refused("datasets", found):
@@ -146,6 +158,21 @@ class Recipe:
         self.result.warn(_where(where), f"{value!r} is not a Hub dataset id (a local file or folder, or a name the "
                          "tool resolves itself)", local_fix or "set model.datasets in your records to the Hub ids "
                          "of the data used, if it is on the Hub", code="not-a-hub-id")
+
+    def dataset_detail(self, name: Any, where: list, config: Any = None, split: Any = None,
+                       weight: Any = None) -> None:
+        """A dataset's config, split and mixture weight as the recipe names them (not the defaults: no config,
+        ``default``, ``train``, 1), for the warning that says the records cannot keep them."""
+        said = [f"config {config}" for config in [config] if isinstance(config, str) and config not in ("", "default")]
+        if is_number(weight) and weight != 1:
+            said.append(f"weight {weight}")
+        splits = [split] if isinstance(split, str) else split if isinstance(split, list) else []
+        splits = [s for s in splits if isinstance(s, str) and s]
+        if splits and splits != ["train"]:
+            said.append(("splits " if len(splits) > 1 else "split ") + ", ".join(splits))
+        if said:
+            self.details.append((_where(where), (f"{name}: " if isinstance(name, str) and name else "") +
+                                 ", ".join(said)))
 
     def repo_id(self, key: str) -> None:
         value = self.text(key)
@@ -189,6 +216,11 @@ class Recipe:
             raise InputError(sorted(self.problems, key=lambda p: order.get(_TOP_KEY.sub("", p.path), -1)))
         if self.datasets:
             self.model["datasets"] = self.datasets
+        if self.details:
+            self.result.warn(self.details[0][0], "the recipe names the datasets' configs, splits or weights (" +
+                             "; ".join(said for _, said in self.details) + "), which are not kept: a card's "
+                             "datasets metadata holds Hub ids only", "name them in the card's text (model.summary or "
+                             "a section) if readers need them", code="not-kept")
         if self.model.get("tags") == []:
             del self.model["tags"]
         args = dict(self.args)

@@ -30,8 +30,10 @@ DATASET_FIX = ("LLaMA-Factory resolves dataset names through its data/dataset_in
 
 
 def looks_like_llamafactory(data: dict[str, Any]) -> bool:
-    """A training config: a model and a stage, and not a prediction run (``do_predict`` without ``do_train``)."""
-    return isinstance(data.get("model_name_or_path"), str) and "stage" in data and \
+    """A training config: a stage, a model (or none, left to the command line: ``llamafactory-cli train x.yaml
+    model_name_or_path=...``), and not a prediction run (``do_predict`` without ``do_train``)."""
+    model = data.get("model_name_or_path")
+    return (isinstance(model, str) or model is None and "finetuning_type" in data) and "stage" in data and \
         not (data.get("do_predict") is True and data.get("do_train") is not True)
 
 
@@ -55,11 +57,15 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in ("bf16", "fp16", "gradient_checkpointing"):
         if recipe.flag(key):
             args[key] = True
+    packing = recipe.flag("packing")  # the web UI writes it always, false unless asked
+    if packing is not None:
+        args["packing"] = packing
     if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():
         for key, default in ADAM_DEFAULTS.items():
             args.setdefault(key, default)
     recipe.base_model("model_name_or_path")
     recipe.repo_id("hub_model_id")
+    _template(recipe)
     for name in recipe.texts("dataset", split=",") or []:  # never Hub ids: names of entries in dataset_info.json
         if name:
             recipe.result.warn("$.dataset", f"{name!r} is a dataset_info.json name, not a Hub dataset id",
@@ -109,6 +115,7 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         if isinstance(plugins[key].get("name"), str):
             args[name] = plugins[key]["name"]
     recipe.base_model("model")
+    _template(recipe)
     dataset = recipe.text("train_dataset")
     if dataset and dataset.lower().endswith((".yaml", ".yml", ".json")):
         recipe.result.warn("$.train_dataset", f"{dataset!r} is a file listing the datasets, not a Hub dataset id",
@@ -117,7 +124,9 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     elif dataset:
         recipe.dataset(dataset, ["train_dataset"])
     loss = recipe.text("pref_loss")
-    method = path_method(path) or ("dpo" if loss or "beta" in args else None)
+    # the command (`sft`, `dpo`, `rm`) picks the trainer; a reward model is the one loaded as a classifier
+    method = path_method(path) or ("dpo" if loss or "beta" in args else
+                                    "reward" if recipe.text("model_class") == "cls" else None)
     if method == "dpo" and loss == "orpo":
         method = "orpo"
     elif method == "dpo" and loss:
@@ -139,6 +148,12 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if total is not None:  # the v1 engine's global batch is the total, whatever the world size
         result.data.setdefault("training", {}).setdefault("hyperparameters", {})["total_train_batch_size"] = total
     return result
+
+
+def _template(recipe: Recipe) -> None:
+    """LLaMA-Factory formats the data with its ``template``, and gives a tokenizer without a chat template its own."""
+    if recipe.text("template"):
+        recipe.model["chat_template"] = True
 
 
 def _plugin(recipe: Recipe, key: str) -> dict[str, Any]:

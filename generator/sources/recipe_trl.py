@@ -13,8 +13,10 @@ from generator.sources.common import Ingested
 from generator.sources.recipe_fields import Recipe
 from generator.sources.trainer_method import METHOD_TAGS
 
+# The datasets of a run, as the HfArgumentParser recipes name them.
+MIXTURE_KEYS = frozenset({"dataset_mixer", "dataset_mixture", "dataset_name", "dataset_mixer_list"})
 # Keys that make a file with model_name_or_path a training config (an inference or eval config has none of them).
-TRAINING_KEYS = frozenset({"dataset_mixer", "dataset_mixture", "dataset_name", "dataset_mixer_list", "learning_rate",
+TRAINING_KEYS = MIXTURE_KEYS | frozenset({"learning_rate",
                            "num_train_epochs", "num_epochs", "per_device_train_batch_size", "output_dir", "max_steps",
                            "gradient_accumulation_steps", "use_peft", "beta", "reward_funcs"})
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
@@ -83,8 +85,14 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
     mixer = data.get("dataset_mixer")  # alignment-handbook 2023-24, open-instruct: {id: weight}
     if mixer is not None:
         if isinstance(mixer, dict):
-            for name in mixer:
+            configs = data.get("dataset_configs")  # alignment-handbook: one per mixer entry, in its order
+            for i, (name, weight) in enumerate(mixer.items()):
                 recipe.dataset(name, ["dataset_mixer", name])
+                recipe.dataset_detail(name, ["dataset_configs", i] if isinstance(configs, list) and i < len(configs)
+                                      else ["dataset_mixer", name],
+                                      config=configs[i] if isinstance(configs, list) and i < len(configs) else None,
+                                      weight=weight)
+            recipe.dataset_detail(None, ["dataset_splits"], split=data.get("dataset_splits"))
         else:
             recipe.wrong("dataset_mixer", mixer, "a mapping of dataset id to weight",
                          "write dataset_mixer as `org/name: 1.0` lines")
@@ -92,6 +100,9 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
     if isinstance(listed, list):
         for i in range(0, len(listed), 2):
             recipe.dataset(listed[i], ["dataset_mixer_list", i])
+            recipe.dataset_detail(listed[i], ["dataset_mixer_list", i], weight=listed[i + 1] if i + 1 < len(listed)
+                                  else None)
+        recipe.dataset_detail(None, ["dataset_mixer_list_splits"], split=data.get("dataset_mixer_list_splits"))
     elif listed is not None:
         recipe.wrong("dataset_mixer_list", listed, "a list of dataset ids and weights",
                      "write dataset_mixer_list as [org/name, 1.0, ...]")
@@ -113,6 +124,11 @@ def _datasets(recipe: Recipe, data: dict[str, Any]) -> None:
     name = recipe.text("dataset_name")
     if name:
         recipe.dataset(name, ["dataset_name"])
+        configs = data.get("dataset_configs")  # open-r1's first recipes: a one-item list beside dataset_name
+        config = data.get("dataset_config") or (configs[0] if isinstance(configs, list) and len(configs) == 1 else None)
+        recipe.dataset_detail(name, ["dataset_config" if data.get("dataset_config") else "dataset_configs"
+                                     if config else "dataset_train_split"],
+                              config=config, split=data.get("dataset_train_split"))
 
 
 def _entries(recipe: Recipe, entries: list, where: list, key: str) -> None:
@@ -123,6 +139,8 @@ def _entries(recipe: Recipe, entries: list, where: list, key: str) -> None:
             recipe.missing(where + [i, key], f"the dataset has no {key}", f"add `{key}: org/name` to the entry")
         else:
             recipe.dataset(entry[key], where + [i, key])
+            recipe.dataset_detail(entry[key], where + [i], config=entry.get("config", entry.get("name")),
+                                  split=entry.get("split"), weight=entry.get("weight"))
 
 
-__all__ = ["TRAINING_KEYS", "path_method", "read_trl_recipe"]
+__all__ = ["MIXTURE_KEYS", "TRAINING_KEYS", "path_method", "read_trl_recipe"]

@@ -1,0 +1,118 @@
+"""A recipe's values one by one (sources/recipe_fields.py): wrong types refused all at once, repeated keys, Hub ids,
+variables a launch script fills in, and what the records cannot hold (a dataset's config, split or weight) named.
+
+The shapes are files we wrote (tests/recipe_shapes/, each named in its ORIGINS.txt).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import build_card, ingest
+from generator.errors import InputError
+from generator.sources.readers import read_source
+
+SHAPES = Path(__file__).resolve().parent / "recipe_shapes"
+
+
+def read(name: str):
+    got = read_source(SHAPES / name)
+    assert got.format == "recipe"
+    return got.data.get("model", {}), got.data.get("training", {}), got.warnings
+
+
+def test_every_wrong_type_of_a_recipe_is_reported_at_once(write):
+    path = write("bad.yml", "base_model: acme/tiny\nlearning_rate: fast\nmicro_batch_size: 2.5\n"
+                            "datasets:\n  - path: acme/a\n  - type: alpaca\n  - just-a-string\nadapter: lora\n"
+                            "lora_r: [8]\n")
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    got = [(p.path, p.code) for p in info.value.problems]
+    assert got == [("$.learning_rate", "wrong-type"), ("$.micro_batch_size", "wrong-type"),  # in the file's order
+                   ("$.datasets[1].path", "missing-field"), ("$.datasets[2]", "wrong-type"), ("$.lora_r", "wrong-type")]
+    assert all(p.file == str(path) and p.fix for p in info.value.problems)
+
+
+@pytest.mark.parametrize("text, where", [
+    ("model_name_or_path: a/b\ndataset_mixer: [a/c]\nlearning_rate: 1e-5\n", "$.dataset_mixer"),
+    ("model_name_or_path: a/b\ndataset_mixture:\n  datasets:\n  - config: x\n", "$.dataset_mixture.datasets[0].id"),
+    ("model_name_or_path: a/b\nnum_epochs: three\nuse_lora: true\n", "$.num_epochs"),
+    ("model_name_or_path: a/b\nstage: sft\ndataset: [1, 2]\n", "$.dataset"),
+    ("base_model: a/b\ndatasets: acme/x\n", "$.datasets"),
+    ("base_model: a/b\nrl: dpo\ntrl: 0.1\n", "$.trl"),
+    ("model: a/b\ntrain_dataset: x.yaml\nmicro_batch_size: 1\npeft_config:\n  name: lora\n  r: eight\n",
+     "$.peft_config.r"),
+])
+def test_each_tools_wrong_shapes_name_the_field(write, text, where):
+    with pytest.raises(InputError) as info:
+        read_source(write("r.yaml", text))
+    assert [p.path for p in info.value.problems] == [where]
+
+
+def test_a_repeated_key_is_read_as_the_tools_read_it_and_named(write):
+    """open-r1 and open-instruct recipes repeat keys (``do_eval``, ``packing``, ``checkpointing_steps``); TrlParser and
+    the other tools load them with PyYAML, where the last one wins."""
+    path = write("config_demo.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\npacking: false\n"
+                                     "num_train_epochs: 1\npacking: true\n")
+    got = read_source(path)
+    assert got.data["training"]["hyperparameters"]["packing"] is True
+    assert [(w.path, w.code, w.severity) for w in got.warnings] == [("line 5", "duplicate-key", "warning")]
+    assert "'packing'" in got.warnings[0].message
+
+
+def test_a_records_file_with_a_repeated_key_is_still_refused(write):
+    path = write("records.yaml", "model:\n  repo_id: a/b\n  repo_id: a/c\n")
+    with pytest.raises(InputError) as info:
+        ingest(sources=[path])
+    assert [(p.path, p.code) for p in info.value.problems] == [("line 3, column 3", "duplicate-key")]
+
+
+def test_a_canonical_model_without_a_namespace_is_a_base_model(write):
+    """alignment-handbook's gpt2-nl recipe starts from ``gpt2``: a Hub id the Hub still redirects."""
+    got = read_source(write("r.yaml", "model_name_or_path: gpt2\nlearning_rate: 1.0e-5\n"))
+    assert got.data["model"]["base_model"] == "gpt2" and got.warnings == []
+
+
+def test_a_variable_the_launch_script_fills_in_is_left_out_with_a_warning_not_refused():
+    model, training, warnings = read("llamafactory-0.9.4-peft-variables.yaml")
+    assert {(w.path, w.code) for w in warnings} == {("$.seed", "unfilled-variable"),
+                                                    ("$.model_name_or_path", "unfilled-variable"),
+                                                    ("$.dataset", "unfilled-variable")}
+    assert "base_model" not in model and "datasets" not in model
+    hyper = training["hyperparameters"]
+    assert "seed" not in hyper and hyper["learning_rate"] == 1e-4 and hyper["lora_r"] == 8
+
+
+def test_an_id_the_hub_would_refuse_is_named_not_used(write):
+    """open-instruct's tulu3 preview mixes name a dataset whose id is over the Hub's 96 characters."""
+    long_id = "acme/" + "mixture-with-subset-" * 5
+    got = read_source(write("r.yaml", f"model_name_or_path: a/b\nlearning_rate: 1.0e-5\ndataset_mixer:\n"
+                                      f"  {long_id}: 1.0\n  acme/ok: 0.5\n"))
+    assert got.data["model"]["datasets"] == ["acme/ok"]
+    assert [(w.path, w.code) for w in got.warnings if w.code != "not-kept"] == [(f"$.dataset_mixer[\"{long_id}\"]",
+                                                                                "not-a-hub-id")]
+    build_card(sources=[got.source], repo_id="acme/x")  # the card passes the Hub's rules
+
+
+@pytest.mark.parametrize("text, where, said", [
+    ("dataset_name: acme/math\ndataset_config: main\ndataset_train_split: train_sft\n", "$.dataset_config",
+     "acme/math: config main, split train_sft"),
+    ("dataset_name: acme/math\ndataset_configs:\n- all\n", "$.dataset_configs", "acme/math: config all"),
+    ("dataset_mixer_list: [acme/a, 1.0, acme/b, 0.3]\ndataset_mixer_list_splits: [train]\n", "$.dataset_mixer_list[2]",
+     "acme/b: weight 0.3"),
+    ("datasets:\n- path: acme/a\n  name: all\n  split: train\n- path: acme/b\n", "$.datasets[0]", "acme/a: config all"),
+])
+def test_dataset_configs_splits_and_weights_the_records_cannot_hold_are_named(write, text, where, said):
+    got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\n" + text))
+    assert [(w.path, w.code) for w in got.warnings] == [(where, "not-kept")]
+    assert f"({said})" in got.warnings[0].message
+
+
+def test_an_axolotl_datasets_config_and_split_are_named(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\ndatasets:\n  - path: acme/a\n    "
+                                     "name: en\n    split: train[:10%]\n    type: alpaca\n  - path: acme/b\n"
+                                     "    split: train\n"))
+    assert [(w.path, w.code) for w in got.warnings] == [("$.datasets[0]", "not-kept")]
+    assert "(acme/a: config en, split train[:10%])" in got.warnings[0].message
