@@ -59,22 +59,6 @@ def median_time(fn: Callable[[], object], repeat: int = 7, warmup: int = 1) -> f
     return statistics.median(times)
 
 
-def best_time(fn: Callable[[], object], repeat: int = 7, warmup: int = 1) -> float:
-    """Fastest wall time of ``fn`` in seconds over ``repeat`` runs, each started after a full collection, so no run
-    pays for the cyclic garbage an earlier one left (scale.py: the per-result ratio across sizes)."""
-    import gc
-
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def table(title: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     cells = [list(map(str, header))] + [[str(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]

@@ -10,7 +10,7 @@ import tracemalloc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from common import Target, best_time, clear_result_caches, machine, ms, summary, table  # noqa: E402
+from common import Target, clear_result_caches, machine, ms, summary, table  # noqa: E402
 
 GOAL_10K_SECONDS, GOAL_FLAT, GOAL_RSS_MIB = 1.0, 1.5, 600
 
@@ -40,8 +40,8 @@ def run(folder: str) -> None:
     validate_card(folder)  # load the records, render the card, check it
 
 
-TRACED_UP_TO = 10_000  # beyond this, peak memory is the growth of a child process's resident set
-CHILD_RUNS = 3  # runs of a size above TRACED_UP_TO, each in its own child: the fastest is the time
+TRACED_UP_TO = 10_000  # up to this size, the memory column is tracemalloc's peak (a separate, untimed run)
+WARM_UP = 10  # results of the record set each child runs before its timed run
 
 
 def _rss() -> int:
@@ -49,29 +49,38 @@ def _rss() -> int:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _timed_in_child(folder: str) -> tuple[float, int]:
-    """(seconds, peak RSS growth in bytes) of one run in a forked child, measured without tracemalloc."""
+def _timed_in_child(folder: str, warm_up: str) -> tuple[float, int, int]:
+    """(seconds, peak RSS growth in bytes, page faults) of one run in a forked child, after a run of ``warm_up``.
+
+    Every size is measured this way, so every run starts from the same state: the code imported and its caches
+    filled (the parent has run), the child's own copies of the pages that code touches taken (its warm-up), and no
+    memory yet held for a card of this size, which it gets from the system as a user's `modelcard validate` does.
+    Run in the parent after repeats, small sizes reused memory a previous run had freed (no page faults) while
+    100,000 results, in a fresh child, paid for all of theirs (about 2 page faults per result)."""
     import resource
     import time
 
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # child: run once, report, exit
+    if pid == 0:  # child: warm up, run once, report, exit
         try:
+            run(warm_up)
+            gc.collect()
             before = _rss()
+            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
             start = time.perf_counter()
             run(folder)
             elapsed = time.perf_counter() - start
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-            os.write(write, f"{elapsed} {peak - before}".encode())
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            os.write(write, f"{elapsed} {usage.ru_maxrss * 1024 - before} {usage.ru_minflt - faults}".encode())
         finally:
             os._exit(0)
     os.close(write)
     with os.fdopen(read) as f:
         answer = f.read()
     os.waitpid(pid, 0)
-    elapsed, growth = answer.split()
-    return float(elapsed), int(growth)
+    elapsed, growth, faults = answer.split()
+    return float(elapsed), int(growth), int(faults)
 
 
 def _hub_at(folder: str) -> float:
@@ -105,36 +114,39 @@ def main(sizes=(100, 1_000, 10_000, 100_000)) -> list[Target]:
     per = {}
     growth_mib = None
     hub_10k = None
-    for n in sizes:
-        with tempfile.TemporaryDirectory() as folder:
-            write_records(folder, n)
-            gc.collect()  # every size starts with the collector's generations empty of the sizes before
-            if n > TRACED_UP_TO:
-                repeat = CHILD_RUNS  # each in a fresh forked child: tracemalloc would make it several times slower
-                runs = [_timed_in_child(folder) for _ in range(repeat)]
-                elapsed = min(t for t, _ in runs)
-                growth_mib = max(g for _, g in runs) / 2**20  # the largest: the target is a ceiling
-                memory = f"{growth_mib:.0f} MiB (RSS growth)"
-            else:
+    with tempfile.TemporaryDirectory() as warm_up:
+        write_records(warm_up, WARM_UP)
+        run(warm_up)  # imports, compiled templates and schemas: what every child then shares
+        for n in sizes:
+            with tempfile.TemporaryDirectory() as folder:
+                write_records(folder, n)
+                gc.collect()
                 repeat = 7 if n <= 1_000 else 3
-                elapsed = best_time(lambda: run(folder), repeat=repeat, warmup=1 if n <= 1_000 else 0)
-                tracemalloc.start()
-                run(folder)
-                memory = f"{tracemalloc.get_traced_memory()[1] / 2**20:.1f} MiB"
-                tracemalloc.stop()
-                if n == 10_000:
-                    hub_10k = _hub_at(folder)
-        per[n] = elapsed / n
-        rows.append([f"{n:,}", repeat, ms(elapsed), f"{elapsed / n * 1e6:.1f} µs", memory])
+                runs = [_timed_in_child(folder, warm_up) for _ in range(repeat)]
+                elapsed = min(t for t, _, _ in runs)
+                faults = min(f for _, _, f in runs)
+                if n > TRACED_UP_TO:  # tracemalloc would make it several times slower
+                    growth_mib = max(g for _, g, _ in runs) / 2**20  # the largest: the target is a ceiling
+                    memory = f"{growth_mib:.0f} MiB (RSS growth)"
+                else:
+                    tracemalloc.start()
+                    run(folder)
+                    memory = f"{tracemalloc.get_traced_memory()[1] / 2**20:.1f} MiB"
+                    tracemalloc.stop()
+                    if n == 10_000:
+                        hub_10k = _hub_at(folder)
+            per[n] = elapsed / n
+            rows.append([f"{n:,}", repeat, ms(elapsed), f"{elapsed / n * 1e6:.1f} µs", f"{faults / n:.2f}", memory])
     flat = max(per.values()) / min(per.values())
     print(table("Scale: load + render + validate N evaluation results", ["results", "runs", "best time", "per result",
-                                                                          "peak memory"], rows))
-    if sizes[-1] > TRACED_UP_TO:
-        print(f"(above {TRACED_UP_TO:,} results: each run in a forked child; its memory is how much its resident set "
-              "grew (the largest of the runs), which includes what the allocator keeps, so it reads higher than "
-              "tracemalloc's peak)")
-    print("(time: the fastest of the runs, each after a full collection: the machine's other load only slows a "
-          "run, so the fastest is the least disturbed; the median moved the 100 -> 100,000 ratio by 1.4-1.9x)")
+                                                                          "page faults per result", "peak memory"],
+                rows))
+    print("(each run in its own forked child, after a warm-up run of 10 results there: every size starts with the "
+          "code warm and no memory yet held for its card, as a user's run does; page faults: the fewest of the runs)")
+    print(f"(memory: up to {TRACED_UP_TO:,} results tracemalloc's peak; above, how much the child's resident set "
+          "grew (the largest of the runs), which includes what the allocator keeps, so it reads higher)")
+    print("(time: the fastest of the runs: the machine's other load only slows a run, so the fastest is the least "
+          "disturbed; the median moved the 100 -> 100,000 ratio by 1.4-1.9x)")
     print("(cards over 10 MiB are refused by `modelcard render`; the limit is lifted for this measurement)\n")
     targets = []
     if 10_000 in per:

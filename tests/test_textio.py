@@ -1,9 +1,11 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.errors import InputError
-from generator.io.files import atomic_write, load_data_file
+from generator.io.files import atomic_write, load_data_file, utf8_size
 
 
 def problems(exc_info) -> str:
@@ -187,3 +189,9 @@ def test_read_text_asks_the_file_system_about_the_path_once(tmp_path, monkeypatc
     with pytest.raises(InputError) as info:
         read_text(tmp_path)
     assert [p.code for p in info.value.problems] == ["is-a-directory"]
+
+
+@given(st.text())
+def test_utf8_size_is_the_encoded_length(text):
+    assert utf8_size(text) == len(text.encode("utf-8"))
+    assert utf8_size(text + "\u00e9" * 3) == len(text.encode("utf-8")) + 6  # non-ASCII: bytes, not characters

@@ -74,7 +74,7 @@ def metadata(records: Records) -> dict[str, Any]:
 def frontmatter_block(data: dict[str, Any]) -> str:
     """The ``---`` block of a card holding ``data``."""
     text = emit(data)
-    return "---\n" + (text if text is not None else dump(data)) + "---\n"
+    return f"---\n{text if text is not None else dump(data)}---\n"  # one copy of a text of up to megabytes
 
 
 # ---------------------------------------------------------------------------- the text writer

@@ -25,7 +25,7 @@ from generator.check.tables import (
 )
 from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
-from generator.io.files import read_text
+from generator.io.files import read_text, utf8_size
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.records.hubrules import MAX_CARD_BYTES, check_metadata
 
@@ -120,7 +120,7 @@ def _first_body_line(text: str, body: str) -> int:
 
 
 def _size_problems(text: str, name: str) -> list[Problem]:
-    size = len(text.encode("utf-8"))
+    size = utf8_size(text)
     if size <= MAX_CARD_BYTES:
         return []
     return [Problem(name, "", f"is {size} bytes; the Hub rejects README files over 10 MiB",

@@ -23,7 +23,7 @@ from generator.card.usage import HEADING as USAGE_HEADING
 from generator.card.usage import usage
 from generator.errors import GeneratorError, Problem, RecordsError, TemplateError
 from generator.io.data import gc_paused
-from generator.io.files import atomic_write
+from generator.io.files import atomic_write, utf8_size
 from generator.markdown.fences import collapse_blank_lines, fence_for
 from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
@@ -263,8 +263,8 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
     front = frontmatter_block(meta)  # written before any template runs: the frontmatter is the data just checked
     body = finish_body(seal(render_body(records, template, tables=tables, charts=charts)), meta,
                        records.model.card_source_blob)
-    text = front + "\n" + body  # as card_text(meta, body), without finishing the body twice
-    size = len(text.encode("utf-8"))
+    text = f"{front}\n{body}"  # as card_text(meta, body), without finishing the body twice; one copy, not two
+    size = utf8_size(text)
     if size > MAX_CARD_BYTES:
         raise RecordsError([Problem(records.source, "", f"the card would be {size} bytes; the Hub rejects README "
                                     "files over 10 MiB", "move bulk results to .eval_results or a linked dataset, "
