@@ -219,6 +219,10 @@ def test_a_records_path_is_named_as_relpath_names_it(parts, absolute):
 
 @pytest.mark.parametrize("metric, code, path", [({"type": "acc"}, "missing-field", "$.evaluations[0].metrics[0]"),
                                                 ({"type": "acc", "text": "12.5 +/- 1.0"}, "missing-field",
+                                                 "$.evaluations[0].metrics[0].value"),
+                                                ({"type": "acc", "text": "45.3%"}, "missing-field",
+                                                 "$.evaluations[0].metrics[0].value"),
+                                                ({"type": "acc", "text": " 45.3"}, "missing-field",
                                                  "$.evaluations[0].metrics[0].value")])
 def test_a_metric_needs_a_value_unless_its_text_is_no_number(write, metric, code, path):
     from generator.errors import GeneratorError

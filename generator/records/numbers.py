@@ -145,6 +145,7 @@ def agrees_with_mean(reported: Union[Number, Decimal], values: Iterable[Union[Nu
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _WITH_ERROR = lazy_pattern(rf"({_NUMBER})\s*(?:±|\+/-|\+-)\s*({_NUMBER})")
 _PERCENT = lazy_pattern(rf"({_NUMBER})\s*%")
+_PLAIN = lazy_pattern(_NUMBER)
 
 
 def text_mean(text: str) -> Optional[str]:
@@ -153,6 +154,17 @@ def text_mean(text: str) -> Optional[str]:
     reward and its standard deviation), as written; None for any other text. A metric's ``text`` keeps such a value."""
     found = _WITH_ERROR.fullmatch(text.strip())
     return found[1] if found else None
+
+
+def shown_number(text: str) -> Optional[str]:
+    """The number a text shows, as written: a mean ± spread's mean, a percentage's number or a plain number; None
+    for a text that shows none (``N/A``, ``nan +/- nan``)."""
+    text = text.strip()
+    found = _WITH_ERROR.fullmatch(text) or _PERCENT.fullmatch(text)
+    if found:
+        return found[1]
+    found = _PLAIN.fullmatch(text)
+    return found[0] if found else None
 
 
 def text_number(text: str) -> Optional[Decimal]:

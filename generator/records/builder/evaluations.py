@@ -9,7 +9,15 @@ from typing import Optional, Union
 from generator.errors import close_matches, counted
 from generator.records.builder.base import Collector, make
 from generator.records.model import Evaluation, Group, Leaderboard, Metric, Model
-from generator.records.numbers import Number, agrees_with_mean, mean, round_half_up, text_number, text_value
+from generator.records.numbers import (
+    Number,
+    agrees_with_mean,
+    mean,
+    round_half_up,
+    shown_number,
+    text_number,
+    text_value,
+)
 
 
 def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
@@ -79,12 +87,13 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
 def _check_text(ctx: Collector, at: list, text: str, value: Optional[Number]) -> None:
     """A metric's text must be a mean ± spread, as RL cards write a mean reward, whose mean is the value; without a
     value, a text that is no number (`nan +/- nan`)."""
-    written = text_value(text)
     if value is None:
-        if written is not None and math.isfinite(written) or text_number(text) is not None:
+        shown = shown_number(text)
+        if shown is not None and math.isfinite(float(shown)):
             ctx.problem(at + ["value"], f"is missing, and the text {text!r} shows a number",
-                        f"give value: {text_number(text) if written is None else written}", code="missing-field")
+                        f"give value: {shown}", code="missing-field")
         return
+    written = text_value(text)
     if written is None:
         ctx.problem(at + ["text"], f"{text!r} is not a mean ± spread",
                     f"write the value as the card shows it, e.g. '{value} +/- 1.5', or leave text out",
