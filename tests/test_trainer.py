@@ -766,7 +766,8 @@ def test_a_json_file_kept_in_git_lfs_is_named_and_the_rest_is_read(tmp_path):
     (tmp_path / "config.json").write_text(json.dumps({"architectures": ["LlamaForCausalLM"], "model_type": "llama",
                                                       "transformers_version": "4.46.3"}))
     read = read_trainer_dir(tmp_path)
-    assert [(w.path, w.code) for w in read.warnings] == [("trainer_state.json", "lfs-pointer")]
+    assert [(w.path, w.code) for w in read.warnings] == [("trainer_state.json", "lfs-pointer"),
+                                                         ("", "title-from-folder")]
     assert read.data["training"]["framework_versions"] == {"Transformers": "4.46.3"}
 
 
@@ -830,3 +831,32 @@ def test_a_trainer_card_dataset_that_is_no_hub_id_is_named_not_dropped_silently(
     assert got.data["model"]["datasets"] == ["acme/reviews"]
     assert [(w.code, w.message) for w in got.warnings if w.code == "not-a-hub-id"] == [
         ("not-a-hub-id", "datasets 'imagefolder' of the trainer's card is not a Hub dataset id; left out")]
+
+
+def test_a_run_that_names_nothing_is_titled_with_its_folders_name_as_the_trainer_titles_its_card(tmp_path):
+    # trainer_state.json and all_results.json alone (no training_args.bin, config.json or README): the Trainer would
+    # title its card after the output_dir, which is the folder read; a checkpoint-N folder is named after its run
+    card = build_card(trainer_dir=SHAPES / "state_only_4.29" / "output", output=tmp_path / "c.md")
+    assert "\n# output\n" in card.text and "- **Train loss:** 2.125" in card.text
+    assert ("title-from-folder", "no-repo-id") == tuple(w.code for w in card.warnings
+                                                        if w.code in ("title-from-folder", "no-repo-id"))
+    assert validate_card(tmp_path / "c.md").ok
+    run = tmp_path / "qlora-run"
+    shutil.copytree(SHAPES / "state_only_4.29" / "output", run / "checkpoint-40")
+    assert read_trainer_dir(run / "checkpoint-40").title == "qlora-run"
+    assert read_trainer_dir(run).title == "qlora-run"
+
+
+def test_a_trainer_card_whose_metadata_names_no_model_is_titled_with_its_heading(tmp_path):
+    # transformers 4.9-4.10 wrote model_index (no hyphen), which names the model only in a legacy key; TRL's
+    # "Model Card for X" heading names X, PEFT's unfilled "Model Card for Model ID" names nothing
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "model_index_2021", folder)
+    assert read_trainer_dir(folder).title == "tiny-bert-finetuned-cola"
+    card = build_card(trainer_dir=folder, output=tmp_path / "c.md")
+    assert "\n# tiny-bert-finetuned-cola\n" in card.text and "| 0.3125        | 2" in card.text
+    text = (folder / "README.md").read_text()
+    (folder / "README.md").write_text(text.replace("# tiny-bert-finetuned-cola", "# Model Card for tiny-sft"))
+    assert read_trainer_dir(folder).title == "tiny-sft"
+    (folder / "README.md").write_text(text.replace("# tiny-bert-finetuned-cola", "# Model Card for Model ID"))
+    assert read_trainer_dir(folder).title == "run"  # the folder's name, as above

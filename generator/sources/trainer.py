@@ -11,6 +11,7 @@ BibTeX citations and run dashboard links). Checkpoint sub-folders are ignored un
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import Any, Mapping, Optional
@@ -341,11 +342,25 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     final, state_flos = _state(folder, result, checkpoint, (args or {}).get("metric_for_best_model"))
     _results_files(folder, result, final, state_flos)
     card_fallbacks(folder, result)
+    if result.title is None:
+        result.title = _folder_name(folder)
+        if result.title:
+            result.warn("", f"no file of the run names the model: the card is titled {result.title!r}, the folder's "
+                        "name, as the Trainer titles its own card after its output_dir", "set model.name in your "
+                        "records, or pass --repo-id ORG/NAME", code="title-from-folder")
     _prune(result.data)
     pointers = [w for w in result.warnings if w.code == LFS_CODE]
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result
+
+
+def _folder_name(folder: Path) -> Optional[str]:
+    """The name of the run's output_dir: the folder's, or for a checkpoint-N / last-checkpoint folder, its run's."""
+    path = folder.resolve()
+    while re.fullmatch(r"checkpoint-\d+|last-checkpoint", path.name) and path.parent != path:
+        path = path.parent
+    return path.name or None
 
 
 def _prune(data: dict) -> None:

@@ -264,6 +264,8 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
         named = meta.get("model_name") or index_name(meta)
         if isinstance(named, str) and named.strip() and named != "None":
             result.title = named.strip()
+    if result.title is None:
+        result.title = _body_title(body)
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
     for line in body.splitlines():
         match = _VERSION_LINE.match(line.strip())
@@ -285,6 +287,20 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
     _card_citations(body, result)
     _card_sections(body, result)
     return card_hyperparameters(body)
+
+
+# TRL titles its card "Model Card for <model_name>"; PEFT's template leaves "Model Card for Model ID" unfilled.
+_TITLE_PREFIX = "Model Card for "
+
+
+def _body_title(body: str) -> Optional[str]:
+    """The card's ``#`` title (outside code), for a card whose metadata names no model: transformers' cards of
+    2021-22 wrote ``model_index`` or none, and a person may have edited the metadata away."""
+    from generator.sources.card_text import _sections
+
+    first = next((s.title.strip() for s in _sections(body) if s.level == 1), "")
+    name = first[len(_TITLE_PREFIX):].strip() if first.startswith(_TITLE_PREFIX) else first
+    return name if name and name not in ("None", "Model ID") and "<" not in name and "](" not in name else None
 
 
 def _value(text: str) -> Any:
