@@ -860,3 +860,16 @@ def test_a_trainer_card_whose_metadata_names_no_model_is_titled_with_its_heading
     assert read_trainer_dir(folder).title == "tiny-sft"
     (folder / "README.md").write_text(text.replace("# tiny-bert-finetuned-cola", "# Model Card for Model ID"))
     assert read_trainer_dir(folder).title == "run"  # the folder's name, as above
+
+
+def test_a_filled_in_section_ends_at_the_trainers_own_headings_even_when_deeper(tmp_path):
+    # the card's author deleted "## Training procedure": "Intended uses & limitations" used to run on to the end,
+    # so the card showed the hyperparameters, results and versions twice
+    read = read_trainer_dir(SHAPES / "edited_sections_4.34")
+    assert read.data["sections"] == [
+        {"title": "Model description", "content": "A small test of a new base model.", "position": "summary"},
+        {"title": "Intended uses & limitations", "position": "uses", "content":
+         "For roleplay.\n\n# Prompt Template Structure\n```\nUSER: What is 4x8?\nASSISTANT:\n```"}]
+    card = build_card(trainer_dir=SHAPES / "edited_sections_4.34", output=tmp_path / "c.md")
+    assert card.text.count("### Training hyperparameters") == 1 and card.text.count("- Transformers 4.34") == 1
+    assert validate_card(tmp_path / "c.md").ok

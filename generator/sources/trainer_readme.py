@@ -337,15 +337,29 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
     return out
 
 
+# The headings the Trainer's card itself writes: a free section a person filled in ends at the next of them even when
+# it is deeper (a card whose "## Training procedure" heading was edited away keeps "### Training hyperparameters").
+_TRAINER_HEADINGS = frozenset({"training procedure", "training hyperparameters", "training results",
+                               "framework versions", *_FREE_SECTIONS})
+
+
 def _card_sections(body: str, result: Ingested) -> None:
-    """transformers' free-text sections that say more than its placeholder, as the records' sections."""
-    parts = re.split(r"^## (.+?)\s*$", body, flags=re.M)
-    for title, content in zip(parts[1::2], parts[2::2]):
+    """transformers' free-text sections that say more than its placeholder, as the records' sections: each runs
+    to the next ``##`` heading or heading of the Trainer's own (outside code), headings of a person's between kept."""
+    from generator.sources.card_text import _sections
+
+    found: list[tuple[str, list[str]]] = []
+    for section in _sections(body):
+        title = section.title.strip()
+        if section.level == 2 or title.lower() in _TRAINER_HEADINGS:
+            found.append((title if section.level == 2 else "", list(section.lines)))
+        elif found and section.level:
+            found[-1][1].extend([f"{'#' * section.level} {section.title}", *section.lines])
+    for title, lines in found:
         position = _FREE_SECTIONS.get(title.lower())
-        text = content.strip("\n")
+        text = "\n".join(lines).strip("\n")
         if position and text.strip() and text.strip() != _PLACEHOLDER:
             result.data.setdefault("sections", []).append({"title": title, "content": text, "position": position})
-
 
 
 def model_id(value: Any) -> Optional[str]:
