@@ -873,3 +873,20 @@ def test_a_filled_in_section_ends_at_the_trainers_own_headings_even_when_deeper(
     card = build_card(trainer_dir=SHAPES / "edited_sections_4.34", output=tmp_path / "c.md")
     assert card.text.count("### Training hyperparameters") == 1 and card.text.count("- Transformers 4.34") == 1
     assert validate_card(tmp_path / "c.md").ok
+
+
+def test_a_readme_of_an_earlier_run_does_not_tag_the_card_with_its_method(tmp_path):
+    # an output_dir reused (samyakshrestha/grpo-verified-reasoner outputs/, TRL 0.24): an SFT run's README (tags sft) beside a GRPO run's files (training_args.bin holds
+    # GRPOConfig); the card said "Method: GRPO" under the tag sft
+    run = tmp_path / "outputs"
+    shutil.copytree(FIXTURES / "versions" / "trainer" / "trl-0.19.1-grpo", run)
+    sft = (FIXTURES / "versions" / "trainer" / "trl-0.19.1-sft" / "README.md").read_text()
+    (run / "README.md").write_text(sft.replace("trl-0.19.1-sft", "outputs"))
+    read = read_trainer_dir(run)
+    assert read.data["training"]["method"] == "grpo"
+    assert "sft" not in read.data["model"]["tags"] and "grpo" in read.data["model"]["tags"]
+    assert [w.path for w in read.warnings if w.code == "conflicting-values" and "GRPOConfig" in w.message] == [
+        "README.md"]
+    for fixture in ("trl-0.19.1-gkd", "trl-0.19.1-reward", "trl-1.16.0-distillation", "trl-0.19.1-prm"):
+        read = read_trainer_dir(FIXTURES / "versions" / "trainer" / fixture)  # its own README: tags kept
+        assert not [w for w in read.warnings if "GRPOConfig" in w.message or "earlier run" in w.message], fixture
