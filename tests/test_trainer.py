@@ -876,7 +876,8 @@ def test_a_filled_in_section_ends_at_the_trainers_own_headings_even_when_deeper(
 
 
 def test_a_readme_of_an_earlier_run_does_not_tag_the_card_with_its_method(tmp_path):
-    # an output_dir reused (samyakshrestha/grpo-verified-reasoner outputs/, TRL 0.24): an SFT run's README (tags sft) beside a GRPO run's files (training_args.bin holds
+    # an output_dir reused (samyakshrestha/grpo-verified-reasoner outputs/, TRL 0.24): an SFT run's README (tags
+    # sft) beside a GRPO run's files (training_args.bin holds
     # GRPOConfig); the card said "Method: GRPO" under the tag sft
     run = tmp_path / "outputs"
     shutil.copytree(FIXTURES / "versions" / "trainer" / "trl-0.19.1-grpo", run)
