@@ -891,3 +891,16 @@ def test_a_readme_of_an_earlier_run_does_not_tag_the_card_with_its_method(tmp_pa
     for fixture in ("trl-0.19.1-gkd", "trl-0.19.1-reward", "trl-1.16.0-distillation", "trl-0.19.1-prm"):
         read = read_trainer_dir(FIXTURES / "versions" / "trainer" / fixture)  # its own README: tags kept
         assert not [w for w in read.warnings if "GRPOConfig" in w.message or "earlier run" in w.message], fixture
+
+
+def test_text_a_person_added_under_the_title_is_the_cards_summary(tmp_path):
+    # the Trainer's own sentences are written by the card itself; an edited "It achieves the following results:"
+    # list the Trainer's wording does not match, and the author's sentence, were lost
+    read = read_trainer_dir(SHAPES / "edited_intro_4.12")
+    assert read.data["model"]["summary"] == ("It achieves the following results:\n- Loss: 1.5625\n- Rouge1: 34.125\n\n"
+                                             "The model was trained to compare two tokenizers.")
+    card = build_card(trainer_dir=SHAPES / "edited_intro_4.12", output=tmp_path / "c.md")
+    assert "- Rouge1: 34.125\n\nThe model was trained to compare two tokenizers.\n" in card.text
+    assert validate_card(tmp_path / "c.md").ok
+    # the Trainer's own card has nothing else under its title: no summary
+    assert "summary" not in read_trainer_dir(SHAPES / "readme_only_4.16").data["model"]

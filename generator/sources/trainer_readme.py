@@ -285,6 +285,7 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
         result.data.setdefault("model", {}).setdefault("links", {}).setdefault(f"{badge.group(1)} run",
                                                                                 badge.group(2))
     _card_citations(body, result)
+    _card_intro(body, result)
     _card_sections(body, result)
     return card_hyperparameters(body)
 
@@ -335,6 +336,27 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
             text = used.group(1).lower() + used.group(2) if used else text
         out[name] = _value(text)
     return out
+
+
+# The sentences the Trainer and TRL write under the card's title; any other text there is a person's.
+_INTRO_SENTENCES = ("This model is a fine-tuned version of ", "It has been trained using [TRL]")
+
+
+def _card_intro(body: str, result: Ingested) -> None:
+    """Text a person added under the card's ``#`` title (beside the Trainer's own sentences and its "It achieves"
+    list, which the card writes itself), as the model's summary."""
+    from generator.sources.card_text import _sections, eval_summary
+
+    title = next((s for s in _sections(body) if s.level == 1), None)
+    if title is None:
+        return
+    lines = title.lines
+    found = eval_summary(lines)
+    if found:
+        lines = lines[:found[0]] + lines[found[1]:]
+    text = "\n".join(line for line in lines if not line.strip().startswith(_INTRO_SENTENCES)).strip()
+    if text and "<!--" not in text:
+        result.data.setdefault("model", {}).setdefault("summary", text)
 
 
 # The headings the Trainer's card itself writes: a free section a person filled in ends at the next of them even when
