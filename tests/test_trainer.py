@@ -768,7 +768,8 @@ def test_a_json_file_kept_in_git_lfs_is_named_and_the_rest_is_read(tmp_path):
     (tmp_path / "config.json").write_text(json.dumps({"architectures": ["LlamaForCausalLM"], "model_type": "llama",
                                                       "transformers_version": "4.46.3"}))
     read = read_trainer_dir(tmp_path)
-    assert [(w.path, w.code) for w in read.warnings] == [("trainer_state.json", "lfs-pointer")]
+    assert [(w.path, w.code) for w in read.warnings] == [("trainer_state.json", "lfs-pointer"),
+                                                         ("", "title-from-folder")]
     assert read.data["training"]["framework_versions"] == {"Transformers": "4.46.3"}
 
 
@@ -832,3 +833,76 @@ def test_a_trainer_card_dataset_that_is_no_hub_id_is_named_not_dropped_silently(
     assert got.data["model"]["datasets"] == ["acme/reviews"]
     assert [(w.code, w.message) for w in got.warnings if w.code == "not-a-hub-id"] == [
         ("not-a-hub-id", "datasets 'imagefolder' of the trainer's card is not a Hub dataset id; left out")]
+
+
+def test_a_run_that_names_nothing_is_titled_with_its_folders_name_as_the_trainer_titles_its_card(tmp_path):
+    # trainer_state.json and all_results.json alone (no training_args.bin, config.json or README): the Trainer would
+    # title its card after the output_dir, which is the folder read; a checkpoint-N folder is named after its run
+    card = build_card(trainer_dir=SHAPES / "state_only_4.29" / "output", output=tmp_path / "c.md")
+    assert "\n# output\n" in card.text and "- **Train loss:** 2.125" in card.text
+    assert ("title-from-folder", "no-repo-id") == tuple(w.code for w in card.warnings
+                                                        if w.code in ("title-from-folder", "no-repo-id"))
+    assert validate_card(tmp_path / "c.md").ok
+    run = tmp_path / "qlora-run"
+    shutil.copytree(SHAPES / "state_only_4.29" / "output", run / "checkpoint-40")
+    assert read_trainer_dir(run / "checkpoint-40").title == "qlora-run"
+    assert read_trainer_dir(run).title == "qlora-run"
+
+
+def test_a_trainer_card_whose_metadata_names_no_model_is_titled_with_its_heading(tmp_path):
+    # transformers 4.9-4.10 wrote model_index (no hyphen), which names the model only in a legacy key; TRL's
+    # "Model Card for X" heading names X, PEFT's unfilled "Model Card for Model ID" names nothing
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "model_index_2021", folder)
+    assert read_trainer_dir(folder).title == "tiny-bert-finetuned-cola"
+    card = build_card(trainer_dir=folder, output=tmp_path / "c.md")
+    assert "\n# tiny-bert-finetuned-cola\n" in card.text and "| 0.3125        | 2" in card.text
+    text = (folder / "README.md").read_text()
+    (folder / "README.md").write_text(text.replace("# tiny-bert-finetuned-cola", "# Model Card for tiny-sft"))
+    assert read_trainer_dir(folder).title == "tiny-sft"
+    (folder / "README.md").write_text(text.replace("# tiny-bert-finetuned-cola", "# Model Card for Model ID"))
+    assert read_trainer_dir(folder).title == "run"  # the folder's name, as above
+
+
+def test_a_filled_in_section_ends_at_the_trainers_own_headings_even_when_deeper(tmp_path):
+    # the card's author deleted "## Training procedure": "Intended uses & limitations" used to run on to the end,
+    # so the card showed the hyperparameters, results and versions twice
+    read = read_trainer_dir(SHAPES / "edited_sections_4.34")
+    assert read.data["sections"] == [
+        {"title": "Model description", "content": "A small test of a new base model.", "position": "summary"},
+        {"title": "Intended uses & limitations", "position": "uses", "content":
+         "For roleplay.\n\n# Prompt Template Structure\n```\nUSER: What is 4x8?\nASSISTANT:\n```"}]
+    card = build_card(trainer_dir=SHAPES / "edited_sections_4.34", output=tmp_path / "c.md")
+    assert card.text.count("### Training hyperparameters") == 1 and card.text.count("- Transformers 4.34") == 1
+    assert validate_card(tmp_path / "c.md").ok
+
+
+def test_a_readme_of_an_earlier_run_does_not_tag_the_card_with_its_method(tmp_path):
+    # an output_dir reused (samyakshrestha/grpo-verified-reasoner outputs/, TRL 0.24): an SFT run's README (tags
+    # sft) beside a GRPO run's files (training_args.bin holds
+    # GRPOConfig); the card said "Method: GRPO" under the tag sft
+    run = tmp_path / "outputs"
+    shutil.copytree(FIXTURES / "versions" / "trainer" / "trl-0.19.1-grpo", run)
+    sft = (FIXTURES / "versions" / "trainer" / "trl-0.19.1-sft" / "README.md").read_text()
+    (run / "README.md").write_text(sft.replace("trl-0.19.1-sft", "outputs"))
+    read = read_trainer_dir(run)
+    assert read.data["training"]["method"] == "grpo"
+    assert "sft" not in read.data["model"]["tags"] and "grpo" in read.data["model"]["tags"]
+    assert [w.path for w in read.warnings if w.code == "conflicting-values" and "GRPOConfig" in w.message] == [
+        "README.md"]
+    for fixture in ("trl-0.19.1-gkd", "trl-0.19.1-reward", "trl-1.16.0-distillation", "trl-0.19.1-prm"):
+        read = read_trainer_dir(FIXTURES / "versions" / "trainer" / fixture)  # its own README: tags kept
+        assert not [w for w in read.warnings if "GRPOConfig" in w.message or "earlier run" in w.message], fixture
+
+
+def test_text_a_person_added_under_the_title_is_the_cards_summary(tmp_path):
+    # the Trainer's own sentences are written by the card itself; an edited "It achieves the following results:"
+    # list the Trainer's wording does not match, and the author's sentence, were lost
+    read = read_trainer_dir(SHAPES / "edited_intro_4.12")
+    assert read.data["model"]["summary"] == ("It achieves the following results:\n- Loss: 1.5625\n- Rouge1: 34.125\n\n"
+                                             "The model was trained to compare two tokenizers.")
+    card = build_card(trainer_dir=SHAPES / "edited_intro_4.12", output=tmp_path / "c.md")
+    assert "- Rouge1: 34.125\n\nThe model was trained to compare two tokenizers.\n" in card.text
+    assert validate_card(tmp_path / "c.md").ok
+    # the Trainer's own card has nothing else under its title: no summary
+    assert "summary" not in read_trainer_dir(SHAPES / "readme_only_4.16").data["model"]

@@ -11,6 +11,7 @@ BibTeX citations and run dashboard links). Checkpoint sub-folders are ignored un
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import Any, Mapping, Optional
@@ -19,7 +20,7 @@ from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, hub_id, is_number, read_json_object
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer_log import eval_sets, log_history, summary_label
-from generator.sources.trainer_method import config_method
+from generator.sources.trainer_method import METHOD_TAGS, config_method
 from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, model_id, read_trainer_card
 from generator.sources.training_args import DAMAGED_CODE, LFS_CODE, LFS_POINTER, lfs_pointer_problem, read_training_args
 
@@ -213,6 +214,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[d
             method = config_method(read.cls)
             if method:  # what the trainer ran, so it wins over the README's tags
                 result.data.setdefault("training", {})["method"] = method
+                _stale_method_tags(method, read.cls, result)
         except InputError as exc:
             damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE)]
             if len(damaged) != len(exc.problems):
@@ -244,6 +246,21 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[d
     if result.title is None and isinstance(output_dir, str) and PurePath(output_dir).name:
         result.title = PurePath(output_dir).name  # what the Trainer titles its card with when not pushing
     return args
+
+
+def _stale_method_tags(method: str, cls: str, result: Ingested) -> None:
+    """A README whose method tags do not name the method training_args.bin's config class names is of an earlier run
+    in the same output_dir (an SFT run's card beside a later GRPO run's checkpoints): its method tags give way to the
+    method that ran, and a warning names both."""
+    tags = result.data.get("model", {}).get("tags") or []
+    named = [t for t in tags if t in METHOD_TAGS]
+    actual = "reward-trainer" if method == "reward" else method
+    if named and actual not in named:
+        result.data["model"]["tags"] = [t for t in tags if t not in named] + [actual]
+        result.warn("README.md", f"the trainer's README tags the method {', '.join(named)}, but {ARGS_BIN} holds "
+                    f"{cls.rsplit('.', 1)[-1]}, a {method} run: the README is likely of an earlier run in the same "
+                    f"folder; the card tags {actual}", "save the run's own README (trainer.create_model_card) or "
+                    "remove the old one", code="conflicting-values")
 
 
 # transformers' architecture suffixes -> the pipeline the Hub infers for them. A ...ForConditionalGeneration is a
@@ -341,11 +358,25 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     final, state_flos = _state(folder, result, checkpoint, (args or {}).get("metric_for_best_model"))
     _results_files(folder, result, final, state_flos)
     card_fallbacks(folder, result)
+    if result.title is None:
+        result.title = _folder_name(folder)
+        if result.title:
+            result.warn("", f"no file of the run names the model: the card is titled {result.title!r}, the folder's "
+                        "name, as the Trainer titles its own card after its output_dir", "set model.name in your "
+                        "records, or pass --repo-id ORG/NAME", code="title-from-folder")
     _prune(result.data)
     pointers = [w for w in result.warnings if w.code == LFS_CODE]
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result
+
+
+def _folder_name(folder: Path) -> Optional[str]:
+    """The name of the run's output_dir: the folder's, or for a checkpoint-N / last-checkpoint folder, its run's."""
+    path = folder.resolve()
+    while re.fullmatch(r"checkpoint-\d+|last-checkpoint", path.name) and path.parent != path:
+        path = path.parent
+    return path.name or None
 
 
 def _prune(data: dict) -> None:

@@ -264,6 +264,8 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
         named = meta.get("model_name") or index_name(meta)
         if isinstance(named, str) and named.strip() and named != "None":
             result.title = named.strip()
+    if result.title is None:
+        result.title = _body_title(body)
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
     for line in body.splitlines():
         match = _VERSION_LINE.match(line.strip())
@@ -283,8 +285,23 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
         result.data.setdefault("model", {}).setdefault("links", {}).setdefault(f"{badge.group(1)} run",
                                                                                 badge.group(2))
     _card_citations(body, result)
+    _card_intro(body, result)
     _card_sections(body, result)
     return card_hyperparameters(body)
+
+
+# TRL titles its card "Model Card for <model_name>"; PEFT's template leaves "Model Card for Model ID" unfilled.
+_TITLE_PREFIX = "Model Card for "
+
+
+def _body_title(body: str) -> Optional[str]:
+    """The card's ``#`` title (outside code), for a card whose metadata names no model: transformers' cards of
+    2021-22 wrote ``model_index`` or none, and a person may have edited the metadata away."""
+    from generator.sources.card_text import _sections
+
+    first = next((s.title.strip() for s in _sections(body) if s.level == 1), "")
+    name = first[len(_TITLE_PREFIX):].strip() if first.startswith(_TITLE_PREFIX) else first
+    return name if name and name not in ("None", "Model ID") and "<" not in name and "](" not in name else None
 
 
 def _value(text: str) -> Any:
@@ -321,15 +338,50 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
     return out
 
 
+# The sentences the Trainer and TRL write under the card's title; any other text there is a person's.
+_INTRO_SENTENCES = ("This model is a fine-tuned version of ", "It has been trained using [TRL]")
+
+
+def _card_intro(body: str, result: Ingested) -> None:
+    """Text a person added under the card's ``#`` title (beside the Trainer's own sentences and its "It achieves"
+    list, which the card writes itself), as the model's summary."""
+    from generator.sources.card_text import _sections, eval_summary
+
+    title = next((s for s in _sections(body) if s.level == 1), None)
+    if title is None:
+        return
+    lines = title.lines
+    found = eval_summary(lines)
+    if found:
+        lines = lines[:found[0]] + lines[found[1]:]
+    text = "\n".join(line for line in lines if not line.strip().startswith(_INTRO_SENTENCES)).strip()
+    if text and "<!--" not in text:
+        result.data.setdefault("model", {}).setdefault("summary", text)
+
+
+# The headings the Trainer's card itself writes: a free section a person filled in ends at the next of them even when
+# it is deeper (a card whose "## Training procedure" heading was edited away keeps "### Training hyperparameters").
+_TRAINER_HEADINGS = frozenset({"training procedure", "training hyperparameters", "training results",
+                               "framework versions", *_FREE_SECTIONS})
+
+
 def _card_sections(body: str, result: Ingested) -> None:
-    """transformers' free-text sections that say more than its placeholder, as the records' sections."""
-    parts = re.split(r"^## (.+?)\s*$", body, flags=re.M)
-    for title, content in zip(parts[1::2], parts[2::2]):
+    """transformers' free-text sections that say more than its placeholder, as the records' sections: each runs
+    to the next ``##`` heading or heading of the Trainer's own (outside code), headings of a person's between kept."""
+    from generator.sources.card_text import _sections
+
+    found: list[tuple[str, list[str]]] = []
+    for section in _sections(body):
+        title = section.title.strip()
+        if section.level == 2 or title.lower() in _TRAINER_HEADINGS:
+            found.append((title if section.level == 2 else "", list(section.lines)))
+        elif found and section.level:
+            found[-1][1].extend([f"{'#' * section.level} {section.title}", *section.lines])
+    for title, lines in found:
         position = _FREE_SECTIONS.get(title.lower())
-        text = content.strip("\n")
+        text = "\n".join(lines).strip("\n")
         if position and text.strip() and text.strip() != _PLACEHOLDER:
             result.data.setdefault("sections", []).append({"title": title, "content": text, "position": position})
-
 
 
 def model_id(value: Any) -> Optional[str]:
