@@ -276,6 +276,17 @@ def test_reading_a_data_file_names_the_code(write, name, content, code):
     assert [p.code for p in caught.value.problems] == [code]
 
 
+def test_a_number_as_a_mapping_key_is_valid_yaml_whose_fix_is_to_quote_it(write):
+    from generator.errors import InputError
+    from generator.io.files import load_data_file
+
+    with pytest.raises(InputError) as caught:
+        load_data_file(write("r.yaml", "rules:\n  15: x\n"))
+    (problem,) = caught.value.problems
+    assert problem.message == "mapping key 15 is not a string" and "quote the key" in problem.fix
+    assert "syntax" not in problem.fix
+
+
 def test_reading_a_missing_file_or_a_folder_names_the_code(tmp_path):
     from generator.errors import InputError
     from generator.io.files import read_text

@@ -48,12 +48,20 @@ class _StrictLoader(FastResolver, _BaseLoader):
     """Safe loader that refuses duplicate keys and keeps timestamps as strings."""
 
 
+def _quote_key(node: yaml.Node) -> str:
+    """Valid YAML (a rules list keyed by 15:), but every file this tool reads is keyed by strings."""
+    written = node.value if isinstance(node, yaml.ScalarNode) and node.value else None
+    example = f" ('{written}': rather than {written}:)" if written and "'" not in written else ""
+    return f"quote the key{example}; the files this tool reads are keyed by strings"
+
+
 class _Refused(yaml.constructor.ConstructorError):
     """YAML the strict reader refuses, with the code of the problem it becomes (see generator/errors.py)."""
 
-    def __init__(self, problem: str, mark: Any, code: str):
+    def __init__(self, problem: str, mark: Any, code: str, fix: Optional[str] = None):
         super().__init__(None, None, problem, mark)
         self.code = code
+        self.fix = fix
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -63,7 +71,8 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
         key = loader.construct_object(key_node, deep=deep)
         if not isinstance(key, str):
             mark = key_node.start_mark
-            raise _Refused(f"mapping key {key!r} is not a string (quote it)", mark, code="non-string-key")
+            raise _Refused(f"mapping key {key!r} is not a string", mark, code="non-string-key",
+                           fix=_quote_key(key_node))
         if key in result:
             mark = key_node.start_mark
             raise _Refused(f"duplicate key {key!r} (each key may appear once)", mark, code="duplicate-key")
@@ -124,7 +133,7 @@ def _construct(loader: Any, root: yaml.Node, duplicates: Optional[list] = None) 
             for key_node, value_node in node.value:
                 k = key_node.value if key_node.tag == _STR else build(key_node)
                 if not isinstance(k, str):
-                    raise _Refused(f"mapping key {k!r} is not a string (quote it)", key_node.start_mark,
+                    raise _Refused(f"mapping key {k!r} is not a string", key_node.start_mark, fix=_quote_key(key_node),
                                    code="non-string-key")
                 if k in result and duplicates is not None:
                     duplicates.append((k, key_node.start_mark.line + 1))
@@ -176,6 +185,8 @@ def load(text: str, name: str, first_line: int = 1, duplicates: Optional[list] =
             code = code if isinstance(exc, _Refused) else "unsupported-yaml-tag"  # PyYAML's own (merge keys)
         elif "duplicate key" in problem:
             fix = "remove or rename one of them"
+        elif isinstance(exc, _Refused) and exc.fix:
+            fix = exc.fix
         raise InputError([Problem(name, where, problem, fix, code=code)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(name, "", f"invalid YAML: {exc}", "fix the YAML syntax",
