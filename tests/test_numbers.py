@@ -3,7 +3,7 @@ and a check that compares each shown number at the precision it is shown."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 
@@ -229,6 +229,12 @@ def test_the_forms_a_metric_text_may_take(text, number, value):
 def test_a_value_rounding_past_28_digits_is_shown_whole(value, decimals, text):
     assert fmt(value, decimals) == text
     assert number_cell(value, decimals).text == text
+
+
+def test_a_callers_narrower_decimal_context_changes_no_shown_value():
+    with localcontext() as context:  # a pipeline that set its own precision for its own arithmetic
+        context.prec = 6
+        assert fmt(1234567.891, 2) == "1234567.89" and fmt(1e28, 0) == "1" + "0" * 28
 
 
 def test_a_huge_value_renders_and_passes_its_check(write, tmp_path):

@@ -15,7 +15,7 @@ Integers are always shown as integers. Records keep the full value.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, getcontext
 from typing import Iterable, Optional, Union
 
 from generator.frozen import dataclass
@@ -40,7 +40,7 @@ def decimals_of(value: Union[Number, Decimal]) -> int:
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
     digits = value.adjusted() + decimals + 2
-    if digits > 28:  # the default context's 28 digits: quantize refuses 1e28 at 0 decimals rather than round it
+    if digits > getcontext().prec:  # quantize refuses a result longer than the context (1e28 at 0 decimals by default)
         return value.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP, Context(prec=digits))
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
