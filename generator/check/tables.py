@@ -108,6 +108,12 @@ def _same_text(shown: str, text: str) -> bool:
     return shown.split() == text.split() or shown.strip().lower() == text.strip().lower() == "nan"
 
 
+def _disagrees(name: str, line: int, label: str, shown: Any, expected: Any) -> Problem:
+    """A table cell of a README that shows another value than its model-index."""
+    return Problem(name, f"line {line}", f"table shows {label} = {shown}, model-index says {expected}",
+                   "make the table and the model-index agree (re-render from the records)", code="table-value-mismatch")
+
+
 def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
     """Whether a table shows ``value``: exactly, or rounded half-up to ``decimals`` when the table rounds
     (a shown 0.6913 is 0.6912648677825928 at 4 decimals; 0.6914 is not)."""
@@ -150,11 +156,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if isinstance(expected, str) and (text_number(expected) is not None or not _finite(expected)):
                     values += 1  # a value written as text (`1528.00 +/- 875.81`, `nan`) is shown as written
                     if vi >= len(row) or not any(isinstance(v, str) and _same_text(row[vi], v) for v in candidates):
-                        problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
-                                                f"table shows {key[0]} {key[1]} = {row[vi] if vi < len(row) else ''}"
-                                                f", model-index says {expected}",
-                                                "make the table and the model-index agree (re-render from the records)",
-                                                code="table-value-mismatch"))
+                        problems.append(_disagrees(name, first_line + table.line + r + 1, f"{key[0]} {key[1]}",
+                                                   row[vi] if vi < len(row) else "", expected))
                     continue
                 shown = _number(row[vi]) if vi < len(row) else None
                 if shown is None:
@@ -162,10 +165,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 values += 1
                 digits = decimals_of(shown)
                 if not _same(shown, expected, digits) and not any(_same(shown, v, digits) for v in candidates):
-                    problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
-                                            f"table shows {key[0]} {key[1]} = {shown}, model-index says {expected}",
-                                            "make the table and the model-index agree (re-render from the records)",
-                                            code="table-value-mismatch"))
+                    problems.append(_disagrees(name, first_line + table.line + r + 1, f"{key[0]} {key[1]}", shown,
+                                               expected))
         elif header == ["Metric", "Value"]:
             shown_values = []
             average_row = None
@@ -185,10 +186,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     else:
                         stray = True  # a score that is no number: there is no mean to check
                     if not _same_text(row[1], expected):  # type: ignore[arg-type]
-                        problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
-                                                f"table shows {row[0]} = {row[1]}, model-index says {expected}",
-                                                "make the table and the model-index agree (re-render from the records)",
-                                                code="table-value-mismatch"))
+                        problems.append(_disagrees(name, first_line + table.line + r + 1, row[0], row[1], expected))
                     continue
                 shown = _number(row[1]) if len(row) > 1 else None
                 if shown is None:
@@ -197,10 +195,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     values += 1
                     shown_values.append(shown)
                     if not _same(shown, first[row[0]], decimals_of(shown)):
-                        problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
-                                                f"table shows {row[0]} = {shown}, model-index says {first[row[0]]}",
-                                                "make the table and the model-index agree (re-render from the records)",
-                                                code="table-value-mismatch"))
+                        problems.append(_disagrees(name, first_line + table.line + r + 1, row[0], shown,
+                                                   first[row[0]]))
                 elif average_row is None:
                     average_row = (r, row[0], shown)
                 else:  # a second row the model-index lacks (an older leaderboard's table): its mean is not ours to check
