@@ -1279,3 +1279,15 @@ def test_a_value_that_is_no_number_is_kept_as_its_text(tmp_path, name, texts):
     assert report.ok and report.values_checked > 0, [str(p) for p in report.problems]
     assert eval_result_entries(load_records(tmp_path / "records.yaml")) == {}
 
+
+
+def test_a_quoted_number_in_any_form_is_read_as_its_number_and_renders_back(tmp_path):
+    text = ("---\nmodel-index:\n- name: org/model\n  results:\n  - task: {type: text-generation}\n"
+            "    dataset: {name: B, type: acme/b}\n    metrics:\n    - {type: acc, value: '1e-3'}\n"
+            "    - {type: f1, value: '.5'}\n    - {type: em, value: ' 85 %'}\n---\n# M\n")
+    got = import_card(tmp_path, text)
+    assert [w[0] for w in warned(got)] == ["number-as-text"] * 3
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "acc", "value": 0.001}, {"type": "f1", "value": 0.5},
+                                                      {"type": "em", "value": 85}]
+    meta, _ = rerender(tmp_path, got.data)  # a text showing a number with no value would be refused here
+    assert [m["value"] for m in meta["model-index"][0]["results"][0]["metrics"]] == [0.001, 0.5, 85]

@@ -9,13 +9,14 @@ model-index the Hub would refuse or the records cannot hold is left out with a w
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Optional
 
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index
 from generator.records.hubrules import REMOVED_PIPELINE_TAGS, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
-from generator.records.numbers import text_value
+from generator.records.numbers import shown_number, text_value
 from generator.records.schema import validate
 from generator.sources.common import HUB_ID, Ingested, is_number
 
@@ -23,7 +24,6 @@ LIST_KEYS = ("datasets", "tags")
 # Keys the records keep as one string, which a card may give as a list of one (`library_name: [keras]`).
 STRING_KEYS = ("license_name", "license_link", "library_name", "pipeline_tag")
 # A metric value written as text: "85.2%", "85.2", " 70 % ".
-PERCENT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*$")
 # A problem's path at a top-level key or one item of it: "language", "base_model[1]".
 TOP_PATH = re.compile(r"^([^\[.]+)(?:\[(\d+)\])?$")
 # A model-index path as hubrules reports it: entry, its name or results, a result, a part of it, a metric, a field.
@@ -274,7 +274,9 @@ class _MetadataImport:
             metric = {k: v for k, v in metric.items() if k != "name"}
         value = metric["value"]
         number = text_value(value) if isinstance(value, str) else None
-        written = PERCENT.match(value) if isinstance(value, str) and number is None else None
+        written = shown_number(value) if isinstance(value, str) and number is None else None
+        if written is not None and not math.isfinite(float(written)):
+            written = None  # `1e999`: kept as text below, as a value that is no number
         if number is not None and is_number(number):
             # "1528.00 +/- 875.81" (an RL card's mean reward): the records hold the mean and the text as written
             kept: dict[str, Any] = {}
@@ -283,10 +285,10 @@ class _MetadataImport:
                 if key == "value":
                     kept["text"] = value
             metric, value = kept, number
-        elif written:  # "85.2%" or "85.2": the number is what the card shows, kept in the model-index as one
-            number = float(written.group(1))
-            metric["value"] = value = int(number) if number.is_integer() and "." not in written.group(1) else number
-            self.warn_index(f"{where}.value", f"{written.group(0)!r} is text; read as the number {value}, which the "
+        elif written is not None:  # "85.2%", "85.2" or "1e-3": the number the card shows, kept in the model-index
+            metric_text = value
+            metric["value"] = value = int(written) if written.lstrip("+-").isdigit() else float(written)
+            self.warn_index(f"{where}.value", f"{metric_text!r} is text; read as the number {value}, which the "
                             "card's model-index will hold", "write the value as a number", "number-as-text")
         if isinstance(value, float) and value != value or isinstance(value, str) and value.strip():
             # NaN (`.nan`, a diverged RL run's `nan +/- nan`) or a placeholder (`xx.xx`): the Hub takes any value, so
