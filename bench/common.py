@@ -59,6 +59,24 @@ def median_time(fn: Callable[[], object], repeat: int = 7, warmup: int = 1) -> f
     return statistics.median(times)
 
 
+def paired_median_times(first: Callable[[], object], second: Callable[[], object], repeat: int = 9,
+                        warmup: int = 1) -> tuple[float, float]:
+    """Median wall times of two paths, run alternately so that a change in machine load
+    during the measurement weighs on both sides alike (a baseline timed first and ours
+    after moved a ratio by up to 40% on a shared VM)."""
+    for _ in range(warmup):
+        first()
+        second()
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(repeat):
+        for fn, times in ((first, a), (second, b)):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return statistics.median(a), statistics.median(b)
+
+
 def table(title: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     cells = [list(map(str, header))] + [[str(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]

@@ -17,7 +17,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from common import EXAMPLES, Target, machine, median_time, summary, table  # noqa: E402
+from common import EXAMPLES, Target, machine, paired_median_times, summary, table  # noqa: E402
 
 CARDS = 1_000
 GOAL = 10
@@ -57,8 +57,8 @@ def main() -> list[Target]:
         ours_cmd = ([cli] if cli else [sys.executable, "-m", "generator"]) + ["validate", *paths]
         hub_cmd = [sys.executable, "-c", HUB_LOOP, *paths]
         subprocess.run(ours_cmd, check=True, capture_output=True)  # every card must pass
-        hub = median_time(lambda: subprocess.run(hub_cmd, check=True, capture_output=True), repeat=3, warmup=1)
-        ours = median_time(lambda: subprocess.run(ours_cmd, check=True, capture_output=True), repeat=3, warmup=1)
+        hub, ours = paired_median_times(lambda: subprocess.run(hub_cmd, check=True, capture_output=True),
+                                        lambda: subprocess.run(ours_cmd, check=True, capture_output=True), repeat=3)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(table(f"Checking {CARDS:,} card files in one process (whole process, median of 3)",
