@@ -1,7 +1,7 @@
 """Mutated inputs: a leaf of a real input replaced by a hostile value (or deleted) is read or refused.
 
 Each case takes one of the project's real inputs (the examples' records, their golden cards'
-frontmatter, Trainer/TRL run folders and lm-eval/lighteval results made by running the tools),
+frontmatter, Trainer/TRL run folders and lm-eval/lighteval results made by running the tools, recipes),
 replaces one leaf by a value that has broken readers before (null, "", -1, 1e28, inf, NaN, an empty
 or wrong-typed container, long text, markup, template syntax, a ``±`` text) or deletes it, and runs
 it through the pipeline a user runs: ingest → write records → render → validate. Every step either
@@ -171,3 +171,15 @@ def test_mutated_tool_output(folder: str, name: str, max_paths: int, tmp_path: P
         target.write_text(json.dumps(data), encoding="utf-8")
 
     _check(base, max_paths, write, lambda: _ingest_render_validate(source, tmp_path, repo_id="acme/x"))
+
+
+@pytest.mark.parametrize("recipe", ["axolotl-0.12-dpo-lora.yaml", "llamafactory-0.9-lora-dpo.yaml",
+                                    "alignment-handbook-2025-sft-mixture.yaml", "open-r1-grpo.yaml"])
+def test_mutated_recipe(recipe: str, tmp_path: Path) -> None:
+    target = tmp_path / recipe
+    base = yaml.safe_load((Path(__file__).parent / "recipe_shapes" / recipe).read_text(encoding="utf-8"))
+
+    def write(data: Any) -> None:
+        target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    _check(base, 60, write, lambda: _ingest_render_validate(target, tmp_path, repo_id="acme/x"))
