@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -616,6 +617,32 @@ def test_a_card_rendered_from_imported_records_carries_the_adoption(local_hub, w
     assert result.status == "committed" and "adopted README.md" in result.message, result.message
     assert readme(local_hub) == card.read_text()
     assert publish(local_hub, card).status == "unchanged"
+
+
+@pytest.mark.parametrize("run", ["trl-0.19.1-dpo", "transformers-4.57.1"])
+def test_the_readme_a_trainer_pushed_is_adopted(local_hub, tmp_path, run):
+    """The pipeline's usual order: the Trainer's push_to_hub uploads the README it wrote, then the card built from
+    that output folder is published. The Hub's README is the very file the card was built from, so it is adopted,
+    not reported as a README someone else wrote; once edited on the Hub it is a conflict again."""
+    import shutil
+
+    from generator import build_card
+
+    folder = tmp_path / run
+    shutil.copytree(Path(__file__).parent / "fixtures" / "versions" / "trainer" / run, folder)
+    pushed = (folder / "README.md").read_text(encoding="utf-8")
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": pushed}, author="alice", message="End of training")
+    card = tmp_path / "card.md"
+    card.write_text(build_card(trainer_dir=folder, repo_id=REPO).text, encoding="utf-8")
+    local_hub.commit_files(REPO, {"README.md": pushed + "\nAsk Bob before retraining.\n"}, author="bob",
+                           message="Edit")
+    result = publish(local_hub, card)
+    assert result.status == "conflict" and "changed since the records were imported from it" in result.message
+    local_hub.commit_files(REPO, {"README.md": pushed}, author="bob", message="Revert")
+    result = publish(local_hub, card)
+    assert result.status == "committed" and "adopted README.md" in result.message, result.message
+    assert readme(local_hub) == card.read_text()
 
 
 def test_a_readme_edited_after_the_import_is_a_conflict(local_hub, write):

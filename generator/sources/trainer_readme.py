@@ -249,7 +249,8 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
     path = folder / "README.md"
     if not path.exists():
         return {}
-    from generator.io.files import read_text
+    from generator.card.managed import BEGIN, adopted_blob
+    from generator.io.files import git_blob_sha, read_text
     from generator.markdown.frontmatter import split_card
 
     try:
@@ -257,6 +258,12 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
     except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
         result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
         return {}
+    # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
+    # Hub's README is still this file (its git blob), as it replaces a card imported with `modelcard ingest`; a card
+    # of ours saved over it carries on the blob it adopts
+    adopts = adopted_blob(body) if BEGIN.search(body) else git_blob_sha(path.read_bytes())
+    if adopts:
+        result.data.setdefault("model", {})["card_source"] = {"blob": adopts}
     if meta:
         _card_metadata(meta, result)
         from generator.card.model_index import index_name
