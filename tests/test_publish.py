@@ -608,15 +608,19 @@ def test_a_card_rendered_from_imported_records_carries_the_adoption(local_hub, w
     blob = yaml.safe_load(records.read_text())["model"]["card_source"]["blob"]
     card = write("out/README.md", render_card(records))
     assert f"adopts={blob} keys=" in card.read_text() and validate_card(card).ok
-    edited = FOREIGN.replace("Ask Bob", "Ask Carol")
+    _adopted_unless_edited(local_hub, card, FOREIGN, FOREIGN.replace("Ask Bob", "Ask Carol"))
+    assert publish(local_hub, card).status == "unchanged"
+
+
+def _adopted_unless_edited(local_hub, card, original: str, edited: str) -> None:
+    """The Hub's README edited since ``card``'s records read it: a conflict; put back as it was: adopted."""
     local_hub.commit_files(REPO, {"README.md": edited}, author="carol", message="Edit")
     result = publish(local_hub, card)
     assert result.status == "conflict" and "changed since the records were imported from it" in result.message
-    local_hub.commit_files(REPO, {"README.md": FOREIGN}, author="carol", message="Revert")
+    local_hub.commit_files(REPO, {"README.md": original}, author="carol", message="Revert")
     result = publish(local_hub, card)
     assert result.status == "committed" and "adopted README.md" in result.message, result.message
     assert readme(local_hub) == card.read_text()
-    assert publish(local_hub, card).status == "unchanged"
 
 
 @pytest.mark.parametrize("run", ["trl-0.19.1-dpo", "transformers-4.57.1"])
@@ -635,14 +639,7 @@ def test_the_readme_a_trainer_pushed_is_adopted(local_hub, tmp_path, run):
     local_hub.commit_files(REPO, {"README.md": pushed}, author="alice", message="End of training")
     card = tmp_path / "card.md"
     card.write_text(build_card(trainer_dir=folder, repo_id=REPO).text, encoding="utf-8")
-    local_hub.commit_files(REPO, {"README.md": pushed + "\nAsk Bob before retraining.\n"}, author="bob",
-                           message="Edit")
-    result = publish(local_hub, card)
-    assert result.status == "conflict" and "changed since the records were imported from it" in result.message
-    local_hub.commit_files(REPO, {"README.md": pushed}, author="bob", message="Revert")
-    result = publish(local_hub, card)
-    assert result.status == "committed" and "adopted README.md" in result.message, result.message
-    assert readme(local_hub) == card.read_text()
+    _adopted_unless_edited(local_hub, card, pushed, pushed + "\nAsk Bob before retraining.\n")
 
 
 def test_a_readme_edited_after_the_import_is_a_conflict(local_hub, write):
