@@ -116,3 +116,18 @@ def test_an_axolotl_datasets_config_and_split_are_named(write):
                                      "    split: train\n"))
     assert [(w.path, w.code) for w in got.warnings] == [("$.datasets[0]", "not-kept")]
     assert "(acme/a: config en, split train[:10%])" in got.warnings[0].message
+
+
+@pytest.mark.parametrize("text, where, fix", [
+    ("model_name_or_path: a/b\nlearning_rate: 1e-5\nlr_scheduler_type: .inf\n", "$.lr_scheduler_type",
+     "write lr_scheduler_type as a string"),
+    ("model_name_or_path: a/b\nlearning_rate: .nan\n", "$.learning_rate", "write learning_rate as a number"),
+    ("base_model: a/b\nmicro_batch_size: 2\nlr_scheduler: .inf\n", "$.lr_scheduler", "write lr_scheduler as a string"),
+    ("stage: sft\nmodel_name_or_path: a/b\noptim: -.inf\n", "$.optim", "write optim as a string"),
+])
+def test_an_infinite_or_nan_value_gets_the_fix_of_its_field(write, text, where, fix):
+    path = write("recipe.yaml", text)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert [(p.path, p.code) for p in info.value.problems] == [(where, "wrong-type")]
+    assert info.value.problems[0].fix.startswith(fix)

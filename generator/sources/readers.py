@@ -121,7 +121,8 @@ def detect_format(path: Path) -> str:
         if "model" in data or "evaluations" in data:
             return "records"
     elif suffix in (".yaml", ".yml"):
-        data = load_data_file(path, str(path), duplicates=[])  # a recipe may repeat a key; records are refused later
+        # a recipe may repeat a key or hold `.inf` (its reader names the field); records are refused later
+        data = load_data_file(path, str(path), duplicates=[], finite=False)
         if looks_like_eval_results(data):
             return "eval-results"
         if looks_like_recipe(data):

@@ -98,7 +98,8 @@ def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
     found: list[Path] = []
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         try:
-            if path.is_file() and recipe_kind(load_data_file(path, str(path), duplicates=[])):
+            if path.is_file() and recipe_kind(load_data_file(path, str(path), duplicates=[],
+                                                                    finite=False)):
                 found.append(path)
         except InputError:
             continue  # not readable as a recipe: the trainer folder is read without it
@@ -120,7 +121,7 @@ def folder_kind(folder: Path) -> tuple[str, str]:
     found, other, unread = False, "", False
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) + sorted(folder.glob("*.json")):
         try:
-            data = load_data_file(path, str(path), duplicates=[])
+            data = load_data_file(path, str(path), duplicates=[], finite=False)
         except InputError:
             unread = True  # beside a recipe, left alone as in a run's folder; else read as records, which says why
             continue
@@ -145,7 +146,8 @@ def read_recipe(path: Path) -> Ingested:
                                       if unsure else "unrecognized-format")])
         path = found
     repeated: list[tuple[str, int]] = []  # the tools read recipes with PyYAML, whose last repeated key wins
-    data = load_data_file(path, str(path), duplicates=repeated)
+    # `.inf` / `.nan` reach the readers, whose typed getters say what each field takes
+    data = load_data_file(path, str(path), duplicates=repeated, finite=False)
     kind = recipe_kind(data)
     if kind is None:
         raise InputError([Problem(str(path), "$", "is not a training recipe (a TRL / alignment-handbook config with "

@@ -23,6 +23,7 @@ NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", 
            "adam_beta1", "adam_beta2", "adam_epsilon", "beta", "label_smoothing_factor", "lora_alpha", "lora_dropout")
 INTEGERS = ("per_device_train_batch_size", "per_device_eval_batch_size", "gradient_accumulation_steps", "max_steps",
             "seed", "lora_r", "num_generations", "num_processes")
+TEXTS = ("optim", "lr_scheduler_type")
 # open-instruct's names for TrainingArguments / TRL fields.
 ALIASES = {"num_epochs": "num_train_epochs", "dpo_beta": "beta", "dpo_loss_type": "loss_type", "lora_rank": "lora_r",
            "use_lora": "use_peft"}
@@ -51,6 +52,9 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in NUMBERS + INTEGERS:
         if key in values:
             values[key] = recipe.number(key, integer=key in INTEGERS, value=values[key], where=[_named(data, key)])
+    for key in TEXTS:
+        if key in values:
+            values[key] = recipe.text(key, value=values[key], where=[key])
     recipe.base_model("model_name_or_path")
     _datasets(recipe, data)
     recipe.repo_id("hub_model_id")
