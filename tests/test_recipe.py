@@ -499,3 +499,33 @@ def test_a_folder_holding_a_recipe_beside_a_list_an_empty_and_an_unreadable_yaml
     shutil.copy2(SHAPES / "accelerate-deepspeed-zero3.yaml", tmp_path / "train.yaml")  # no recipe left: as records
     with pytest.raises(InputError):
         ingest(sources=[tmp_path], repo_id="acme/x")
+
+
+# ---------------------------------------------------------------------------- a recipe that names no method
+
+
+def test_a_field_only_sftconfig_has_makes_a_trl_recipe_an_sft_one():
+    _, training, warnings = read("trl-0.9-cli-example-text-field.yaml")
+    assert training["method"] == "sft"
+    assert not [w for w in warnings if w.code == "no-method"]
+
+
+def test_a_trl_recipe_with_no_field_of_one_method_says_it_names_none():
+    _, training, warnings = read("trl-0.14-cli-example-no-field-of-one-method.yaml")
+    assert "method" not in training
+    said = [w for w in warnings if w.code == "no-method"]
+    assert len(said) == 1 and "training.method" in said[0].fix
+
+
+def test_an_alignment_handbook_cpt_recipe_is_pretraining():
+    from generator.sources.recipe_trl import path_method
+
+    assert path_method(Path("recipes/gpt2-nl/cpt/config_full.yaml")) == "pretraining"
+    assert path_method(Path("recipes/gpt2-nl/continued_pretraining/config_full.yaml")) == "pretraining"
+
+
+def test_a_llamafactory_v1_recipe_without_preference_or_reward_settings_is_sft_and_says_why():
+    _, training, warnings = read("llamafactory-0.9.5-v1-full-fsdp2.yaml")
+    assert training["method"] == "sft"
+    said = [w for w in warnings if w.code == "no-method"]
+    assert len(said) == 1 and "llamafactory-cli train" in said[0].message

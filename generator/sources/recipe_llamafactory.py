@@ -127,6 +127,14 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     # the command (`sft`, `dpo`, `rm`) picks the trainer; a reward model is the one loaded as a classifier
     method = path_method(path) or ("dpo" if loss or "beta" in args else
                                     "reward" if recipe.text("model_class") == "cls" else None)
+    if method is None:
+        # v1's `train` and `sft` commands run its SFT trainer; `dpo` wants preference pairs, `rm` a cls model
+        method = "sft"
+        recipe.result.warn("$", "names no training method: LLaMA-Factory v1 takes it from the command "
+                           "(`llamafactory-cli train` or `sft` run SFT, `dpo` and `rm` the others), and the recipe has "
+                           "no preference setting (pref_beta, pref_loss) nor a reward model (model_class: cls), so it "
+                           "is read as sft", "set training.method in your records if the run used "
+                           "`llamafactory-cli dpo` or `rm`", code="no-method")
     if method == "dpo" and loss == "orpo":
         method = "orpo"
     elif method == "dpo" and loss:
