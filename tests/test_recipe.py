@@ -236,8 +236,9 @@ def test_llamafactory_lora_dpo_warns_about_dataset_info_names():
     model, training, warnings = read("llamafactory-0.9-lora-dpo.yaml")
     assert "datasets" not in model and model["repo_id"] == "acme/tiny-chat-dpo"
     assert {"llama-factory", "lora", "qlora"} <= set(model["tags"])
-    named = [(w.path, w.code, w.message.split("'")[1]) for w in warnings]
+    named = [(w.path, w.code, w.message.split("'")[1]) for w in warnings if w.code != "not-kept"]
     assert named == [("$.dataset", "not-a-hub-id", "dpo_en_demo"), ("$.dataset", "not-a-hub-id", "my_prefs")]
+    assert [w.path for w in warnings if w.code == "not-kept"] == ["$.max_samples"]  # and val_size
     assert "dataset_info.json" in warnings[0].fix
     assert training["method"] == "dpo"
     hp = training["hyperparameters"]

@@ -136,3 +136,54 @@ def test_an_infinite_or_nan_value_gets_the_fix_of_its_field(write, text, where, 
         read_source(path)
     assert [(p.path, p.code) for p in info.value.problems] == [(where, "wrong-type")]
     assert info.value.problems[0].fix.startswith(fix)
+
+
+def test_llamafactory_settings_records_have_no_field_for_are_named_with_what_they_do():
+    model, training, warnings = read("llamafactory-0.9-galore-full.yaml")
+    said = [w for w in warnings if w.code == "not-kept"]
+    assert len(said) == 1 and said[0].path == "$.max_samples"
+    assert said[0].message.endswith(
+        "max_samples 1000 (each dataset cut to that many examples); val_size 0.1 (that share or number of the "
+        "examples held out for evaluation); pure_bf16 true (weights trained in bf16 without mixed precision); "
+        "use_galore true (GaLore: gradients projected to low rank: galore_layerwise true, galore_target "
+        "mlp,self_attn, galore_rank 128, galore_scale 2.0)")  # badam_* without use_badam: not used, not named
+    assert model["repo_id"] == "acme-lab/galore"  # transformers 4: push_to_hub_organization/<output_dir's name>
+
+
+@pytest.mark.parametrize("extra, repo", [
+    ("output_dir: ${OUTPUT_DIR}\n", None), ("output_dir: out/run-1\nhub_model_id: mine\n", "acme-lab/run-1"),
+    ("output_dir: out/run-1\npush_to_hub_model_id: tuned\n", "acme-lab/tuned"),
+])
+def test_push_to_hub_organization_names_the_repo_as_transformers_4_did(write, extra, repo):
+    got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\npush_to_hub_organization: "
+                                      "acme-lab\n" + extra))
+    assert got.data["model"].get("repo_id") == repo
+    assert [w.code for w in got.warnings if w.path.startswith(("$.hub_model_id", "$.push_to"))] == \
+        ([] if repo else ["not-a-hub-id"])
+
+
+def test_axolotl_settings_records_have_no_field_for_are_named_with_what_they_do():
+    _, training, warnings = read("axolotl-0.13-qat-fsdp2.yaml")
+    said = [w for w in warnings if w.code == "not-kept"]
+    assert len(said) == 1
+    assert said[0].message.endswith(
+        "train_on_inputs true (loss on the prompts too); cosine_min_lr_ratio 1.0 (the cosine schedule decays to that "
+        "share of the peak learning rate); qat {activation_dtype: int8, weight_dtype: int4, group_size: 32} "
+        "(quantization-aware training); fsdp_version 2 (the model sharded with PyTorch FSDP2)")
+    assert training["hyperparameters"]["fsdp"] == "full_shard, auto_wrap"
+
+
+def test_an_axolotl_fsdp_config_without_the_option_list_and_gptq_are_named(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\ngptq: true\nfsdp_version: 2\n"
+                                     "fsdp_config:\n  reshard_after_forward: true\n"))
+    said = [w for w in got.warnings if w.code == "not-kept"]
+    assert said[0].message.endswith("gptq true (the base model loaded GPTQ-quantized); fsdp_version 2 (the model "
+                                    "sharded with PyTorch FSDP2); fsdp_config {reshard_after_forward: true} (the "
+                                    "settings it is sharded with)")
+
+
+def test_llamafactory_neat_packing_is_packing(write):
+    got = read_source(write("r.yaml", "stage: sft\nmodel_name_or_path: a/b\nneat_packing: true\n"))
+    assert got.data["training"]["hyperparameters"]["packing"] is True
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "neat_packing true (packed without attention across the packed examples)"]

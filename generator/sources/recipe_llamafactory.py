@@ -25,6 +25,19 @@ RENAMED = {"pref_beta": "beta", "dpo_beta": "beta", "orpo_beta": "beta", "kto_ch
            "kto_rejected_weight": "undesirable_weight", "cutoff_len": "max_length"}
 # stage -> method, as trainer_method / methods.py name them; a DPO stage's pref_loss may name another method.
 STAGES = {"pt": "pretraining", "sft": "sft", "rm": "reward", "ppo": "ppo", "dpo": "dpo", "kto": "kto", "orpo": "orpo"}
+# Settings a card's records have no field for (LLaMA-Factory's DataArguments and FinetuningArguments), and what each
+# does, named in a not-kept warning.
+UNKEPT = {"max_samples": "each dataset cut to that many examples",
+          "val_size": "that share or number of the examples held out for evaluation",
+          "pure_bf16": "weights trained in bf16 without mixed precision",
+          "neat_packing": "packed without attention across the packed examples",
+          "train_on_prompt": "loss on the prompts too", "use_dora": "DoRA, weight-decomposed LoRA",
+          "use_rslora": "rank-stabilized LoRA scaling",
+          "loraplus_lr_ratio": "LoRA+: the B matrices learn that many times faster than the A matrices"}
+# Techniques switched on by a flag, with the prefix of their settings.
+FAMILIES = (("use_galore", "galore_", "GaLore: gradients projected to low rank"),
+            ("use_apollo", "apollo_", "APOLLO: an approximated, low-rank-scaled AdamW"),
+            ("use_badam", "badam_", "BAdam: Adam on one block of layers at a time"))
 DATASET_FIX = ("LLaMA-Factory resolves dataset names through its data/dataset_info.json: set model.datasets in your "
                "records to the Hub ids they load (their hf_hub_url), if they are on the Hub")
 
@@ -58,13 +71,19 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         if recipe.flag(key):
             args[key] = True
     packing = recipe.flag("packing")  # the web UI writes it always, false unless asked
+    if recipe.flag("neat_packing"):  # DataArguments turns packing on with it
+        packing = True
     if packing is not None:
         args["packing"] = packing
+    recipe.settings(UNKEPT)
+    for flag, prefix, what in FAMILIES:
+        recipe.family(flag, prefix, what)
     if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():
         for key, default in ADAM_DEFAULTS.items():
             args.setdefault(key, default)
     recipe.base_model("model_name_or_path")
-    recipe.repo_id("hub_model_id")
+    if not recipe.hub_organization():  # transformers 4 names the repo from it, whatever hub_model_id says
+        recipe.repo_id("hub_model_id")
     _template(recipe)
     for name in recipe.texts("dataset", split=",") or []:  # never Hub ids: names of entries in dataset_info.json
         if name:

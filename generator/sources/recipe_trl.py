@@ -68,7 +68,8 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
             values[key] = recipe.text(key, value=values[key], where=[key])
     recipe.base_model("model_name_or_path")
     _datasets(recipe, data)
-    recipe.repo_id("hub_model_id")
+    if not recipe.hub_organization():  # transformers 4 names the repo from it, whatever hub_model_id says
+        recipe.repo_id("hub_model_id")
     if isinstance(data.get("chat_template"), str) and data["chat_template"]:
         recipe.model["chat_template"] = True
     if recipe.flag("use_peft", values.get("use_peft")):
