@@ -77,6 +77,8 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     ("llamafactory-0.9-eval-repeated-key.yaml", "a LLaMA-Factory inference, prediction or evaluation config"),
     ("llamafactory-0.9-merge-lora.yaml", "a LLaMA-Factory export (merge) config"),
     ("mergekit-slerp.yaml", "a mergekit merge config"),
+    ("open-r1-pass-rate-filter.yaml", "a data generation or filtering config (open-r1's pass-rate filtering)"),
+    ("llamafactory-0.9.5-v1-export-lora.yaml", "a LLaMA-Factory v1 export (merge) config"),
     ("torchtune-lora-dpo.yaml", "another tool's config (it has keys records do not: batch_size, checkpointer, "
                                 "dataset, epochs, loss)"),
 ])
@@ -101,7 +103,8 @@ def test_open_instructs_recipe_without_a_model_is_a_recipe():
 @pytest.mark.parametrize("name", ["accelerate-deepspeed-zero3.yaml", "deepspeed-zero2.json",
                                   "llamafactory-0.9-predict.yaml", "llamafactory-0.9-inference.yaml",
                                   "llamafactory-0.9-eval-repeated-key.yaml", "llamafactory-0.9-merge-lora.yaml",
-                                  "mergekit-slerp.yaml", "torchtune-lora-dpo.yaml"])
+                                  "mergekit-slerp.yaml", "torchtune-lora-dpo.yaml", "open-r1-pass-rate-filter.yaml",
+                                  "llamafactory-0.9.5-v1-export-lora.yaml"])
 def test_configs_beside_recipes_are_not_taken_for_one(name):
     assert recipe_kind(yaml.safe_load((SHAPES / name).read_text())) is None
     try:

@@ -46,6 +46,8 @@ def recipe_kind(data: Any) -> Optional[str]:
         return "llama-factory-v1"
     if looks_like_axolotl(data):
         return "axolotl"
+    if GENERATION_KEYS & set(data):
+        return None  # a script's data generation or filtering config, with a model and dataset_name too
     if isinstance(data.get("model_name_or_path"), str) and TRAINING_KEYS & set(data):
         return "trl"
     if "model_name_or_path" not in data and MIXTURE_KEYS & set(data) and TRAINING_KEYS - MIXTURE_KEYS & set(data):
@@ -53,8 +55,11 @@ def recipe_kind(data: Any) -> Optional[str]:
     return None
 
 
+# Keys of configs that run a model over a dataset to make or filter data (open-r1's pass-rate filtering), not to train.
+GENERATION_KEYS = frozenset({"pass_rate_min", "pass_rate_max", "output_dataset_name"})
 # What a config beside a recipe is, by keys only it has (checked in order): named when it is passed as a source.
 _OTHER_CONFIGS = (
+    (tuple(sorted(GENERATION_KEYS)), "a data generation or filtering config (open-r1's pass-rate filtering)"),
     (("compute_environment", "distributed_type"), "an accelerate config (`accelerate launch --config_file`)"),
     (("zero_optimization", "train_micro_batch_size_per_gpu", "train_batch_size"), "a DeepSpeed config"),
     (("merge_method", "slices"), "a mergekit merge config"),
@@ -70,7 +75,8 @@ def other_config(data: Any) -> Optional[str]:
     if not isinstance(data, dict) or recipe_kind(data) is not None:
         return None
     record_keys = schema("records")["properties"]
-    known = sum(key in record_keys for key in data)
+    # records hold a mapping under `model`; LLaMA-Factory v1's configs name the model there
+    known = sum(key in record_keys and (key != "model" or isinstance(data[key], dict)) for key in data)
     if known and (known * 2 >= len(data) or len(data) - known < 3):
         return None  # records, perhaps with a mistyped key: their own check names it
     if known:  # another tool's config that has a `model` or `training` section (torchtune, verl, scripts' own)
@@ -79,6 +85,8 @@ def other_config(data: Any) -> Optional[str]:
     for keys, what in _OTHER_CONFIGS:
         if any(key in data for key in keys):
             return what
+    if isinstance(data.get("peft_config"), dict) and "export_dir" in data["peft_config"]:
+        return "a LLaMA-Factory v1 export (merge) config"
     return "a config with none of the keys of a training recipe or of records"
 
 
