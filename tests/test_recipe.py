@@ -80,6 +80,7 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     ("open-r1-pass-rate-filter.yaml", "a data generation or filtering config (open-r1's pass-rate filtering)"),
     ("llamafactory-0.9.5-v1-export-lora.yaml", "a LLaMA-Factory v1 export (merge) config"),
     ("wandb-0.17-run-config.yaml", "a Weights & Biases run config"),
+    ("script-config-model-training-sections.yaml", "another tool's config (it has keys records do not: data, stage)"),
     ("torchtune-lora-dpo.yaml", "another tool's config (it has keys records do not: batch_size, checkpointer, "
                                 "dataset, epochs, loss)"),
 ])

@@ -75,19 +75,27 @@ def other_config(data: Any) -> Optional[str]:
     if not isinstance(data, dict) or recipe_kind(data) is not None:
         return None
     record_keys = schema("records")["properties"]
-    # records hold a mapping under `model`; LLaMA-Factory v1's configs name the model there
-    known = sum(key in record_keys and (key != "model" or isinstance(data[key], dict)) for key in data)
+    known = sum(key in record_keys and _fits(key, data[key]) for key in data)
     if known and (known * 2 >= len(data) or len(data) - known < 3):
         return None  # records, perhaps with a mistyped key: their own check names it
-    if known:  # another tool's config that has a `model` or `training` section (torchtune, verl, scripts' own)
-        return "another tool's config (it has keys records do not: " + ", ".join(
-            sorted(key for key in data if key not in record_keys)[:5]) + ")"
     for keys, what in _OTHER_CONFIGS:
         if any(key in data for key in keys):
             return what
     if isinstance(data.get("peft_config"), dict) and "export_dir" in data["peft_config"]:
         return "a LLaMA-Factory v1 export (merge) config"
+    if any(key in record_keys for key in data):
+        # another tool's config that has a `model` or `training` section (torchtune, verl, scripts' own)
+        return "another tool's config (it has keys records do not: " + ", ".join(
+            sorted(key for key in data if key not in record_keys)[:5]) + ")"
     return "a config with none of the keys of a training recipe or of records"
+
+
+def _fits(key: str, value: Any) -> bool:
+    """Whether a top-level value has the shape records give its key: ``model`` and ``training`` are mappings holding
+    keys of theirs (LLaMA-Factory v1 names the model there; scripts' own configs have ``training: {epochs: 3}``)."""
+    if key not in ("model", "training"):
+        return True
+    return isinstance(value, dict) and (not value or any(k in schema(key)["properties"] for k in value))
 
 
 def looks_like_recipe(data: Any) -> bool:
