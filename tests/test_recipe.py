@@ -81,8 +81,9 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     ("llamafactory-0.9.5-v1-export-lora.yaml", "a LLaMA-Factory v1 export (merge) config"),
     ("wandb-0.17-run-config.yaml", "a Weights & Biases run config"),
     ("script-config-model-training-sections.yaml", "another tool's config (it has keys records do not: data, stage)"),
-    ("torchtune-lora-dpo.yaml", "another tool's config (it has keys records do not: batch_size, checkpointer, "
-                                "dataset, epochs, loss)"),
+    ("torchtune-lora-dpo.yaml", "a torchtune config (`tune run RECIPE --config`)"),
+    ("ms-swift-3-sft-lora.yaml", "an ms-swift config (`swift sft|rlhf --config`)"),
+    ("verl-0.4-grpo-trainer.yaml", "a verl config (its trainer's Hydra config)"),
 ])
 def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_records(name, what):
     """Not a bad records file (unknown keys, a repeated key): one problem saying what the file is."""
@@ -106,7 +107,8 @@ def test_open_instructs_recipe_without_a_model_is_a_recipe():
                                   "llamafactory-0.9-predict.yaml", "llamafactory-0.9-inference.yaml",
                                   "llamafactory-0.9-eval-repeated-key.yaml", "llamafactory-0.9-merge-lora.yaml",
                                   "mergekit-slerp.yaml", "torchtune-lora-dpo.yaml", "open-r1-pass-rate-filter.yaml",
-                                  "llamafactory-0.9.5-v1-export-lora.yaml"])
+                                  "llamafactory-0.9.5-v1-export-lora.yaml", "ms-swift-3-sft-lora.yaml",
+                                  "verl-0.4-grpo-trainer.yaml"])
 def test_configs_beside_recipes_are_not_taken_for_one(name):
     assert recipe_kind(yaml.safe_load((SHAPES / name).read_text())) is None
     try:
@@ -535,3 +537,9 @@ def test_a_llamafactory_v1_recipe_without_preference_or_reward_settings_is_sft_a
     assert training["method"] == "sft"
     said = [w for w in warnings if w.code == "no-method"]
     assert len(said) == 1 and "llamafactory-cli train" in said[0].message
+
+
+def test_an_alignment_handbook_recipe_whose_model_is_left_empty_is_a_recipe():
+    model, training, _ = read("alignment-handbook-fork-2024-dpo-empty-model.yaml")
+    assert "base_model" not in model and model["datasets"] == ["acme/ultrafeedback"]
+    assert training["method"] == "dpo" and training["hyperparameters"]["beta"] == 0.01

@@ -50,8 +50,8 @@ def recipe_kind(data: Any) -> Optional[str]:
         return None  # a script's data generation or filtering config, with a model and dataset_name too
     if isinstance(data.get("model_name_or_path"), str) and TRAINING_KEYS & set(data):
         return "trl"
-    if "model_name_or_path" not in data and MIXTURE_KEYS & set(data) and TRAINING_KEYS - MIXTURE_KEYS & set(data):
-        return "trl"  # open-instruct's configs that leave the model to the command line
+    if data.get("model_name_or_path") is None and MIXTURE_KEYS & set(data) and TRAINING_KEYS - MIXTURE_KEYS & set(data):
+        return "trl"  # open-instruct's configs and alignment-handbook forks' that leave the model to the command line
     return None
 
 
@@ -60,6 +60,11 @@ GENERATION_KEYS = frozenset({"pass_rate_min", "pass_rate_max", "output_dataset_n
 # What a config beside a recipe is, by keys only it has (checked in order): named when it is passed as a source.
 _OTHER_CONFIGS = (
     (tuple(sorted(GENERATION_KEYS)), "a data generation or filtering config (open-r1's pass-rate filtering)"),
+    # training configs of tools the generator does not read
+    (("actor_rollout_ref",), "a verl config (its trainer's Hydra config), which the generator does not read"),
+    (("rlhf_type", "train_type", "tuner_type", "model_author"),
+     "an ms-swift config (`swift sft|rlhf --config`), which the generator does not read"),
+    (("exp_manager",), "a NeMo config, which the generator does not read"),
     (("compute_environment", "distributed_type"), "an accelerate config (`accelerate launch --config_file`)"),
     (("zero_optimization", "train_micro_batch_size_per_gpu", "train_batch_size"), "a DeepSpeed config"),
     (("merge_method", "slices"), "a mergekit merge config"),
@@ -81,6 +86,8 @@ def other_config(data: Any) -> Optional[str]:
     for keys, what in _OTHER_CONFIGS:
         if any(key in data for key in keys):
             return what
+    if any(isinstance(value, dict) and "_component_" in value for value in data.values()):
+        return "a torchtune config (`tune run RECIPE --config`), which the generator does not read"
     if isinstance(data.get("peft_config"), dict) and "export_dir" in data["peft_config"]:
         return "a LLaMA-Factory v1 export (merge) config"
     if any(key in record_keys for key in data):
