@@ -187,3 +187,21 @@ def test_llamafactory_neat_packing_is_packing(write):
     assert got.data["training"]["hyperparameters"]["packing"] is True
     assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
         "neat_packing true (packed without attention across the packed examples)"]
+
+
+def test_llamafactory_freeze_settings_are_named_only_for_a_freeze_run(write):
+    text = "stage: sft\nmodel_name_or_path: a/b\nfreeze_trainable_layers: 2\nadapter_name_or_path: out/lora\n"
+    said = {kind: [w.message.split(": ", 1)[1] for w in read_source(write(f"{kind}.yaml", text + f"finetuning_type: "
+                                                                          f"{kind}\n")).warnings if w.code == "not-kept"]
+            for kind in ("freeze", "lora")}
+    assert said == {"freeze": ["adapter_name_or_path out/lora (training goes on from that adapter); "
+                               "freeze_trainable_layers 2 (the number of last layers trained (first, if negative))"],
+                    "lora": ["adapter_name_or_path out/lora (training goes on from that adapter)"]}
+
+
+def test_axolotl_relora_and_unfrozen_parameters_are_named(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nunfrozen_parameters:\n- ^lm_head.weight$\n"
+                                     "relora_steps: 150\n"))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "unfrozen_parameters [^lm_head.weight$] (only the parameters matching these patterns trained); relora_steps "
+        "150 (ReLoRA: the LoRA merged and restarted every that many steps)"]

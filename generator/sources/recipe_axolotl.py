@@ -32,7 +32,11 @@ TEXTS = {"optimizer": "optim", "lr_scheduler": "lr_scheduler_type", "deepspeed":
 UNKEPT = {"train_on_inputs": "loss on the prompts too",
           "cosine_min_lr_ratio": "the cosine schedule decays to that share of the peak learning rate",
           "cosine_constant_lr_ratio": "the learning rate held at its minimum from that share of the steps",
-          "gptq": "the base model loaded GPTQ-quantized", "qat": "quantization-aware training"}
+          "gptq": "the base model loaded GPTQ-quantized", "qat": "quantization-aware training",
+          "unfrozen_parameters": "only the parameters matching these patterns trained",
+          "relora_steps": "ReLoRA: the LoRA merged and restarted every that many steps",
+          "lisa_n_layers": "LISA: that many layers trained at a time",
+          "lr_quadratic_warmup": "the warmup quadratic, not linear"}
 # rl -> (method as trainer_method names TRL's config class, loss_type it sets): IPO is DPOTrainer's loss_type, SimPO
 # CPOTrainer's.
 RL_METHODS = {"dpo": ("dpo", None), "ipo": ("dpo", "ipo"), "orpo": ("orpo", None), "kto": ("kto", None),

@@ -33,7 +33,13 @@ UNKEPT = {"max_samples": "each dataset cut to that many examples",
           "neat_packing": "packed without attention across the packed examples",
           "train_on_prompt": "loss on the prompts too", "use_dora": "DoRA, weight-decomposed LoRA",
           "use_rslora": "rank-stabilized LoRA scaling",
-          "loraplus_lr_ratio": "LoRA+: the B matrices learn that many times faster than the A matrices"}
+          "loraplus_lr_ratio": "LoRA+: the B matrices learn that many times faster than the A matrices",
+          "adapter_name_or_path": "training goes on from that adapter", "rope_scaling": "the RoPE scaling used",
+          "use_llama_pro": "LLaMA Pro: blocks added and trained"}
+# finetuning_type: freeze's settings (unused by LoRA and full runs).
+FREEZE = {"freeze_trainable_layers": "the number of last layers trained (first, if negative)",
+          "freeze_trainable_modules": "the modules trained in those layers",
+          "freeze_extra_modules": "modules trained besides those layers"}
 # Techniques switched on by a flag, with the prefix of their settings.
 FAMILIES = (("use_galore", "galore_", "GaLore: gradients projected to low rank"),
             ("use_apollo", "apollo_", "APOLLO: an approximated, low-rank-scaled AdamW"),
@@ -76,6 +82,8 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if packing is not None:
         args["packing"] = packing
     recipe.settings(UNKEPT)
+    if recipe.text("finetuning_type") == "freeze":
+        recipe.settings(FREEZE)
     for flag, prefix, what in FAMILIES:
         recipe.family(flag, prefix, what)
     if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():
