@@ -543,3 +543,15 @@ def test_an_alignment_handbook_recipe_whose_model_is_left_empty_is_a_recipe():
     model, training, _ = read("alignment-handbook-fork-2024-dpo-empty-model.yaml")
     assert "base_model" not in model and model["datasets"] == ["acme/ultrafeedback"]
     assert training["method"] == "dpo" and training["hyperparameters"]["beta"] == 0.01
+
+
+@pytest.mark.parametrize("name, what", [
+    ("verl-0.4-grpo-trainer.yaml", "a verl config"), ("open-r1-pass-rate-filter.yaml", "a data generation"),
+    ("accelerate-deepspeed-zero3.yaml", "an accelerate config"),
+])
+def test_a_config_passed_as_the_recipe_is_named_for_what_it_is(name, what):
+    with pytest.raises(InputError) as caught:
+        ingest(recipe=SHAPES / name, repo_id="acme/x")
+    assert [(p.code, p.path) for p in caught.value.problems] == [("unrecognized-format", "$")]
+    assert caught.value.problems[0].message.startswith(f"is {what}")
+    assert "not a training recipe" in caught.value.problems[0].message

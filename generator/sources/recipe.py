@@ -173,10 +173,12 @@ def read_recipe(path: Path) -> Ingested:
     data = load_data_file(path, str(path), duplicates=repeated, finite=False)
     kind = recipe_kind(data)
     if kind is None:
-        raise InputError([Problem(str(path), "$", "is not a training recipe (a TRL / alignment-handbook config with "
-                                  "model_name_or_path, an axolotl config with base_model, or a LLaMA-Factory config "
-                                  "with stage)", "pass the recipe YAML the run was started with",
-                                  code="unrecognized-format")])
+        what = other_config(data)
+        raise InputError([Problem(str(path), "$", (f"is {what}, " if what and what.startswith(("a ", "an ")) and
+                                                   "none of the keys" not in what else "is ") +
+                                  "not a training recipe (a TRL / alignment-handbook config with model_name_or_path, "
+                                  "an axolotl config with base_model, or a LLaMA-Factory config with stage)",
+                                  "pass the recipe YAML the run was started with", code="unrecognized-format")])
     assert isinstance(data, dict)
     result = READERS[kind](path, data)
     for key, line in repeated:
