@@ -205,3 +205,12 @@ def test_axolotl_relora_and_unfrozen_parameters_are_named(write):
     assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
         "unfrozen_parameters [^lm_head.weight$] (only the parameters matching these patterns trained); relora_steps "
         "150 (ReLoRA: the LoRA merged and restarted every that many steps)"]
+
+
+def test_a_llamafactory_oft_run_is_an_adapter_whose_settings_are_named(write):
+    got = read_source(write("r.yaml", "stage: sft\nmodel_name_or_path: a/b\nfinetuning_type: oft\noft_block_size: 32\n"
+                                      "oft_target: all\n"))
+    assert (got.data["model"]["base_model_relation"], got.data["model"]["library_name"]) == ("adapter", "peft")
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "finetuning_type oft (a PEFT adapter other than LoRA, whose settings records keep LoRA's only: "
+        "oft_block_size 32, oft_target all)"]

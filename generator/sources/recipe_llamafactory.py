@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.sources.common import Ingested
-from generator.sources.recipe_fields import Recipe
+from generator.sources.recipe_fields import Recipe, shown_setting
 from generator.sources.recipe_trl import ADAM_DEFAULTS, path_method
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
@@ -98,7 +98,16 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
             recipe.result.warn("$.dataset", f"{name!r} is a dataset_info.json name, not a Hub dataset id",
                                DATASET_FIX, code="not-a-hub-id")
     method = _method(recipe, args)
-    if recipe.text("finetuning_type") == "lora":
+    kind = recipe.text("finetuning_type")
+    if kind not in (None, "lora", "full", "freeze"):  # OFT (0.9.4+) and forks' other PEFT methods: an adapter
+        if "base_model" in recipe.model:
+            recipe.model["base_model_relation"] = "adapter"
+        recipe.model["library_name"] = "peft"
+        said = [f"{key} {shown_setting(value)}" for key, value in data.items()
+                if key.startswith(f"{kind}_") and value is not None and value != ""]
+        recipe.not_kept("finetuning_type", f"finetuning_type {kind} (a PEFT adapter other than LoRA, whose settings "
+                        "records keep LoRA's only" + (": " + ", ".join(said) if said else "") + ")")
+    if kind == "lora":
         targets = recipe.texts("lora_target", split=",")
         targets = ["all-linear"] if targets == ["all"] else targets
         bits = args.get("quantization_bit")
