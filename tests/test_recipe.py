@@ -555,3 +555,11 @@ def test_a_config_passed_as_the_recipe_is_named_for_what_it_is(name, what):
     assert [(p.code, p.path) for p in caught.value.problems] == [("unrecognized-format", "$")]
     assert caught.value.problems[0].message.startswith(f"is {what}")
     assert "not a training recipe" in caught.value.problems[0].message
+
+
+def test_an_axolotl_template_with_an_empty_model_is_a_recipe_refused_for_its_empty_dataset():
+    path = SHAPES / "axolotl-template-empty-model.yaml"
+    assert recipe_kind(yaml.safe_load(path.read_text())) == "axolotl"
+    with pytest.raises(InputError) as caught:
+        read_source(path)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("missing-field", "$.datasets[0].path")]

@@ -47,8 +47,9 @@ TRL_NUMBERS = ("beta", "num_generations", "max_completion_length", "temperature"
 
 
 def looks_like_axolotl(data: dict[str, Any]) -> bool:
-    return isinstance(data.get("base_model"), str) and bool(AXOLOTL_KEYS & set(data)) and \
-        not isinstance(data.get("model"), dict)
+    """base_model (left empty in templates a launcher fills in) beside axolotl's own keys."""
+    return "base_model" in data and isinstance(data["base_model"], (str, type(None))) and \
+        bool(AXOLOTL_KEYS & set(data)) and not isinstance(data.get("model"), dict)
 
 
 def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
