@@ -563,3 +563,9 @@ def test_an_axolotl_template_with_an_empty_model_is_a_recipe_refused_for_its_emp
     with pytest.raises(InputError) as caught:
         read_source(path)
     assert [(p.code, p.path) for p in caught.value.problems] == [("missing-field", "$.datasets[0].path")]
+
+
+def test_open_r1s_first_filtering_config_is_not_a_recipe():
+    """open-r1 recipes/dataset_filtering/config_demo.yaml (Feb 2025) named its bounds low/high_reward_threshold."""
+    assert recipe_kind({"model_name_or_path": "a/b", "dataset_name": "a/c", "num_generations": 4,
+                        "reward_funcs": ["accuracy"], "low_reward_threshold": 0.2, "high_reward_threshold": 0.8}) is None

@@ -56,7 +56,8 @@ def recipe_kind(data: Any) -> Optional[str]:
 
 
 # Keys of configs that run a model over a dataset to make or filter data (open-r1's pass-rate filtering), not to train.
-GENERATION_KEYS = frozenset({"pass_rate_min", "pass_rate_max", "output_dataset_name"})
+GENERATION_KEYS = frozenset({"pass_rate_min", "pass_rate_max", "output_dataset_name", "low_reward_threshold",
+                             "high_reward_threshold"})
 # What a config beside a recipe is, by keys only it has (checked in order): named when it is passed as a source.
 _OTHER_CONFIGS = (
     (tuple(sorted(GENERATION_KEYS)), "a data generation or filtering config (open-r1's pass-rate filtering)"),
