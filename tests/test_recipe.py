@@ -77,8 +77,13 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     ("llamafactory-0.9-eval-repeated-key.yaml", "a LLaMA-Factory inference, prediction or evaluation config"),
     ("llamafactory-0.9-merge-lora.yaml", "a LLaMA-Factory export (merge) config"),
     ("mergekit-slerp.yaml", "a mergekit merge config"),
-    ("torchtune-lora-dpo.yaml", "another tool's config (it has keys records do not: batch_size, checkpointer, "
-                                "dataset, epochs, loss)"),
+    ("open-r1-pass-rate-filter.yaml", "a data generation or filtering config (open-r1's pass-rate filtering)"),
+    ("llamafactory-0.9.5-v1-export-lora.yaml", "a LLaMA-Factory v1 export (merge) config"),
+    ("wandb-0.17-run-config.yaml", "a Weights & Biases run config"),
+    ("script-config-model-training-sections.yaml", "another tool's config (it has keys records do not: data, stage)"),
+    ("torchtune-lora-dpo.yaml", "a torchtune config (`tune run RECIPE --config`)"),
+    ("ms-swift-3-sft-lora.yaml", "an ms-swift config (`swift sft|rlhf --config`)"),
+    ("verl-0.4-grpo-trainer.yaml", "a verl config (its trainer's Hydra config)"),
 ])
 def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_records(name, what):
     """Not a bad records file (unknown keys, a repeated key): one problem saying what the file is."""
@@ -101,7 +106,9 @@ def test_open_instructs_recipe_without_a_model_is_a_recipe():
 @pytest.mark.parametrize("name", ["accelerate-deepspeed-zero3.yaml", "deepspeed-zero2.json",
                                   "llamafactory-0.9-predict.yaml", "llamafactory-0.9-inference.yaml",
                                   "llamafactory-0.9-eval-repeated-key.yaml", "llamafactory-0.9-merge-lora.yaml",
-                                  "mergekit-slerp.yaml", "torchtune-lora-dpo.yaml"])
+                                  "mergekit-slerp.yaml", "torchtune-lora-dpo.yaml", "open-r1-pass-rate-filter.yaml",
+                                  "llamafactory-0.9.5-v1-export-lora.yaml", "ms-swift-3-sft-lora.yaml",
+                                  "verl-0.4-grpo-trainer.yaml"])
 def test_configs_beside_recipes_are_not_taken_for_one(name):
     assert recipe_kind(yaml.safe_load((SHAPES / name).read_text())) is None
     try:
@@ -236,8 +243,9 @@ def test_llamafactory_lora_dpo_warns_about_dataset_info_names():
     model, training, warnings = read("llamafactory-0.9-lora-dpo.yaml")
     assert "datasets" not in model and model["repo_id"] == "acme/tiny-chat-dpo"
     assert {"llama-factory", "lora", "qlora"} <= set(model["tags"])
-    named = [(w.path, w.code, w.message.split("'")[1]) for w in warnings]
+    named = [(w.path, w.code, w.message.split("'")[1]) for w in warnings if w.code != "not-kept"]
     assert named == [("$.dataset", "not-a-hub-id", "dpo_en_demo"), ("$.dataset", "not-a-hub-id", "my_prefs")]
+    assert [w.path for w in warnings if w.code == "not-kept"] == ["$.max_samples"]  # and val_size
     assert "dataset_info.json" in warnings[0].fix
     assert training["method"] == "dpo"
     hp = training["hyperparameters"]
@@ -499,3 +507,65 @@ def test_a_folder_holding_a_recipe_beside_a_list_an_empty_and_an_unreadable_yaml
     shutil.copy2(SHAPES / "accelerate-deepspeed-zero3.yaml", tmp_path / "train.yaml")  # no recipe left: as records
     with pytest.raises(InputError):
         ingest(sources=[tmp_path], repo_id="acme/x")
+
+
+# ---------------------------------------------------------------------------- a recipe that names no method
+
+
+def test_a_field_only_sftconfig_has_makes_a_trl_recipe_an_sft_one():
+    _, training, warnings = read("trl-0.9-cli-example-text-field.yaml")
+    assert training["method"] == "sft"
+    assert not [w for w in warnings if w.code == "no-method"]
+
+
+def test_a_trl_recipe_with_no_field_of_one_method_says_it_names_none():
+    _, training, warnings = read("trl-0.14-cli-example-no-field-of-one-method.yaml")
+    assert "method" not in training
+    said = [w for w in warnings if w.code == "no-method"]
+    assert len(said) == 1 and "training.method" in said[0].fix
+
+
+def test_an_alignment_handbook_cpt_recipe_is_pretraining():
+    from generator.sources.recipe_trl import path_method
+
+    assert path_method(Path("recipes/gpt2-nl/cpt/config_full.yaml")) == "pretraining"
+    assert path_method(Path("recipes/gpt2-nl/continued_pretraining/config_full.yaml")) == "pretraining"
+
+
+def test_a_llamafactory_v1_recipe_without_preference_or_reward_settings_is_sft_and_says_why():
+    _, training, warnings = read("llamafactory-0.9.5-v1-full-fsdp2.yaml")
+    assert training["method"] == "sft"
+    said = [w for w in warnings if w.code == "no-method"]
+    assert len(said) == 1 and "llamafactory-cli train" in said[0].message
+
+
+def test_an_alignment_handbook_recipe_whose_model_is_left_empty_is_a_recipe():
+    model, training, _ = read("alignment-handbook-fork-2024-dpo-empty-model.yaml")
+    assert "base_model" not in model and model["datasets"] == ["acme/ultrafeedback"]
+    assert training["method"] == "dpo" and training["hyperparameters"]["beta"] == 0.01
+
+
+@pytest.mark.parametrize("name, what", [
+    ("verl-0.4-grpo-trainer.yaml", "a verl config"), ("open-r1-pass-rate-filter.yaml", "a data generation"),
+    ("accelerate-deepspeed-zero3.yaml", "an accelerate config"),
+])
+def test_a_config_passed_as_the_recipe_is_named_for_what_it_is(name, what):
+    with pytest.raises(InputError) as caught:
+        ingest(recipe=SHAPES / name, repo_id="acme/x")
+    assert [(p.code, p.path) for p in caught.value.problems] == [("unrecognized-format", "$")]
+    assert caught.value.problems[0].message.startswith(f"is {what}")
+    assert "not a training recipe" in caught.value.problems[0].message
+
+
+def test_an_axolotl_template_with_an_empty_model_is_a_recipe_refused_for_its_empty_dataset():
+    path = SHAPES / "axolotl-template-empty-model.yaml"
+    assert recipe_kind(yaml.safe_load(path.read_text())) == "axolotl"
+    with pytest.raises(InputError) as caught:
+        read_source(path)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("missing-field", "$.datasets[0].path")]
+
+
+def test_open_r1s_first_filtering_config_is_not_a_recipe():
+    """open-r1 recipes/dataset_filtering/config_demo.yaml (Feb 2025) named its bounds low/high_reward_threshold."""
+    assert recipe_kind({"model_name_or_path": "a/b", "dataset_name": "a/c", "num_generations": 4,
+                        "reward_funcs": ["accuracy"], "low_reward_threshold": 0.2, "high_reward_threshold": 0.8}) is None

@@ -23,6 +23,11 @@ def read(name: str):
     return got.data.get("model", {}), got.data.get("training", {}), got.warnings
 
 
+def said(got) -> list:
+    """The warnings but the one a recipe naming no training method gets (these small recipes name none)."""
+    return [w for w in got.warnings if w.code != "no-method"]
+
+
 def test_every_wrong_type_of_a_recipe_is_reported_at_once(write):
     path = write("bad.yml", "base_model: acme/tiny\nlearning_rate: fast\nmicro_batch_size: 2.5\n"
                             "datasets:\n  - path: acme/a\n  - type: alpaca\n  - just-a-string\nadapter: lora\n"
@@ -72,7 +77,7 @@ def test_a_records_file_with_a_repeated_key_is_still_refused(write):
 def test_a_canonical_model_without_a_namespace_is_a_base_model(write):
     """alignment-handbook's gpt2-nl recipe starts from ``gpt2``: a Hub id the Hub still redirects."""
     got = read_source(write("r.yaml", "model_name_or_path: gpt2\nlearning_rate: 1.0e-5\n"))
-    assert got.data["model"]["base_model"] == "gpt2" and got.warnings == []
+    assert got.data["model"]["base_model"] == "gpt2" and said(got) == []
 
 
 def test_a_variable_the_launch_script_fills_in_is_left_out_with_a_warning_not_refused():
@@ -91,12 +96,12 @@ def test_an_id_the_hub_would_refuse_is_named_not_used(write):
     got = read_source(write("r.yaml", f"model_name_or_path: a/b\nlearning_rate: 1.0e-5\ndataset_mixer:\n"
                                       f"  {long_id}: 1.0\n  acme/ok: 0.5\n"))
     assert got.data["model"]["datasets"] == ["acme/ok"]
-    assert [(w.path, w.code) for w in got.warnings if w.code != "not-kept"] == [(f"$.dataset_mixer[\"{long_id}\"]",
+    assert [(w.path, w.code) for w in said(got) if w.code != "not-kept"] == [(f"$.dataset_mixer[\"{long_id}\"]",
                                                                                 "not-a-hub-id")]
     build_card(sources=[got.source], repo_id="acme/x")  # the card passes the Hub's rules
 
 
-@pytest.mark.parametrize("text, where, said", [
+@pytest.mark.parametrize("text, where, shown", [
     ("dataset_name: acme/math\ndataset_config: main\ndataset_train_split: train_sft\n", "$.dataset_config",
      "acme/math: config main, split train_sft"),
     ("dataset_name: acme/math\ndataset_configs:\n- all\n", "$.dataset_configs", "acme/math: config all"),
@@ -104,10 +109,10 @@ def test_an_id_the_hub_would_refuse_is_named_not_used(write):
      "acme/b: weight 0.3"),
     ("datasets:\n- path: acme/a\n  name: all\n  split: train\n- path: acme/b\n", "$.datasets[0]", "acme/a: config all"),
 ])
-def test_dataset_configs_splits_and_weights_the_records_cannot_hold_are_named(write, text, where, said):
+def test_dataset_configs_splits_and_weights_the_records_cannot_hold_are_named(write, text, where, shown):
     got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\n" + text))
-    assert [(w.path, w.code) for w in got.warnings] == [(where, "not-kept")]
-    assert f"({said})" in got.warnings[0].message
+    assert [(w.path, w.code) for w in said(got)] == [(where, "not-kept")]
+    assert f"({shown})" in said(got)[0].message
 
 
 def test_an_axolotl_datasets_config_and_split_are_named(write):
@@ -116,3 +121,96 @@ def test_an_axolotl_datasets_config_and_split_are_named(write):
                                      "    split: train\n"))
     assert [(w.path, w.code) for w in got.warnings] == [("$.datasets[0]", "not-kept")]
     assert "(acme/a: config en, split train[:10%])" in got.warnings[0].message
+
+
+@pytest.mark.parametrize("text, where, fix", [
+    ("model_name_or_path: a/b\nlearning_rate: 1e-5\nlr_scheduler_type: .inf\n", "$.lr_scheduler_type",
+     "write lr_scheduler_type as a string"),
+    ("model_name_or_path: a/b\nlearning_rate: .nan\n", "$.learning_rate", "write learning_rate as a number"),
+    ("base_model: a/b\nmicro_batch_size: 2\nlr_scheduler: .inf\n", "$.lr_scheduler", "write lr_scheduler as a string"),
+    ("stage: sft\nmodel_name_or_path: a/b\noptim: -.inf\n", "$.optim", "write optim as a string"),
+])
+def test_an_infinite_or_nan_value_gets_the_fix_of_its_field(write, text, where, fix):
+    path = write("recipe.yaml", text)
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert [(p.path, p.code) for p in info.value.problems] == [(where, "wrong-type")]
+    assert info.value.problems[0].fix.startswith(fix)
+
+
+def test_llamafactory_settings_records_have_no_field_for_are_named_with_what_they_do():
+    model, training, warnings = read("llamafactory-0.9-galore-full.yaml")
+    said = [w for w in warnings if w.code == "not-kept"]
+    assert len(said) == 1 and said[0].path == "$.max_samples"
+    assert said[0].message.endswith(
+        "max_samples 1000 (each dataset cut to that many examples); val_size 0.1 (that share or number of the "
+        "examples held out for evaluation); pure_bf16 true (weights trained in bf16 without mixed precision); "
+        "use_galore true (GaLore: gradients projected to low rank: galore_layerwise true, galore_target "
+        "mlp,self_attn, galore_rank 128, galore_scale 2.0)")  # badam_* without use_badam: not used, not named
+    assert model["repo_id"] == "acme-lab/galore"  # transformers 4: push_to_hub_organization/<output_dir's name>
+
+
+@pytest.mark.parametrize("extra, repo", [
+    ("output_dir: ${OUTPUT_DIR}\n", None), ("output_dir: out/run-1\nhub_model_id: mine\n", "acme-lab/run-1"),
+    ("output_dir: out/run-1\npush_to_hub_model_id: tuned\n", "acme-lab/tuned"),
+])
+def test_push_to_hub_organization_names_the_repo_as_transformers_4_did(write, extra, repo):
+    got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\npush_to_hub_organization: "
+                                      "acme-lab\n" + extra))
+    assert got.data["model"].get("repo_id") == repo
+    assert [w.code for w in got.warnings if w.path.startswith(("$.hub_model_id", "$.push_to"))] == \
+        ([] if repo else ["not-a-hub-id"])
+
+
+def test_axolotl_settings_records_have_no_field_for_are_named_with_what_they_do():
+    _, training, warnings = read("axolotl-0.13-qat-fsdp2.yaml")
+    said = [w for w in warnings if w.code == "not-kept"]
+    assert len(said) == 1
+    assert said[0].message.endswith(
+        "train_on_inputs true (loss on the prompts too); cosine_min_lr_ratio 1.0 (the cosine schedule decays to that "
+        "share of the peak learning rate); qat {activation_dtype: int8, weight_dtype: int4, group_size: 32} "
+        "(quantization-aware training); fsdp_version 2 (the model sharded with PyTorch FSDP2)")
+    assert training["hyperparameters"]["fsdp"] == "full_shard, auto_wrap"
+
+
+def test_an_axolotl_fsdp_config_without_the_option_list_and_gptq_are_named(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\ngptq: true\nfsdp_version: 2\n"
+                                     "fsdp_config:\n  reshard_after_forward: true\n"))
+    said = [w for w in got.warnings if w.code == "not-kept"]
+    assert said[0].message.endswith("gptq true (the base model loaded GPTQ-quantized); fsdp_version 2 (the model "
+                                    "sharded with PyTorch FSDP2); fsdp_config {reshard_after_forward: true} (the "
+                                    "settings it is sharded with)")
+
+
+def test_llamafactory_neat_packing_is_packing(write):
+    got = read_source(write("r.yaml", "stage: sft\nmodel_name_or_path: a/b\nneat_packing: true\n"))
+    assert got.data["training"]["hyperparameters"]["packing"] is True
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "neat_packing true (packed without attention across the packed examples)"]
+
+
+def test_llamafactory_freeze_settings_are_named_only_for_a_freeze_run(write):
+    text = "stage: sft\nmodel_name_or_path: a/b\nfreeze_trainable_layers: 2\nadapter_name_or_path: out/lora\n"
+    said = {kind: [w.message.split(": ", 1)[1] for w in read_source(write(f"{kind}.yaml", text + f"finetuning_type: "
+                                                                          f"{kind}\n")).warnings if w.code == "not-kept"]
+            for kind in ("freeze", "lora")}
+    assert said == {"freeze": ["adapter_name_or_path out/lora (training goes on from that adapter); "
+                               "freeze_trainable_layers 2 (the number of last layers trained (first, if negative))"],
+                    "lora": ["adapter_name_or_path out/lora (training goes on from that adapter)"]}
+
+
+def test_axolotl_relora_and_unfrozen_parameters_are_named(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nunfrozen_parameters:\n- ^lm_head.weight$\n"
+                                     "relora_steps: 150\n"))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "unfrozen_parameters [^lm_head.weight$] (only the parameters matching these patterns trained); relora_steps "
+        "150 (ReLoRA: the LoRA merged and restarted every that many steps)"]
+
+
+def test_a_llamafactory_oft_run_is_an_adapter_whose_settings_are_named(write):
+    got = read_source(write("r.yaml", "stage: sft\nmodel_name_or_path: a/b\nfinetuning_type: oft\noft_block_size: 32\n"
+                                      "oft_target: all\n"))
+    assert (got.data["model"]["base_model_relation"], got.data["model"]["library_name"]) == ("adapter", "peft")
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "finetuning_type oft (a PEFT adapter other than LoRA, whose settings records keep LoRA's only: "
+        "oft_block_size 32, oft_target all)"]

@@ -140,14 +140,14 @@ def parse_json(text: str, name: str) -> Any:
     return data
 
 
-def load_data_file(path: Path, label: str | None = None, duplicates: list | None = None) -> Any:
-    """Load one YAML or JSON file (by extension; YAML otherwise) strictly; ``duplicates`` (YAML only): see
-    parse_yaml."""
+def load_data_file(path: Path, label: str | None = None, duplicates: list | None = None, finite: bool = True) -> Any:
+    """Load one YAML or JSON file (by extension; YAML otherwise) strictly; ``duplicates`` and ``finite`` (YAML
+    only): see parse_yaml."""
     name = label or str(path)
     text = read_text(path, name)
     if path.suffix.lower() == ".json":
         return parse_json(text, name)
-    return parse_yaml(text, name, duplicates=duplicates)
+    return parse_yaml(text, name, finite=finite, duplicates=duplicates)
 
 
 def is_devnull(path: Path) -> bool:

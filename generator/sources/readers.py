@@ -121,7 +121,16 @@ def detect_format(path: Path) -> str:
         if "model" in data or "evaluations" in data:
             return "records"
     elif suffix in (".yaml", ".yml"):
-        data = load_data_file(path, str(path), duplicates=[])  # a recipe may repeat a key; records are refused later
+        # a recipe may repeat a key or hold `.inf` (its reader names the field); records are refused later
+        try:
+            data = load_data_file(path, str(path), duplicates=[], finite=False)
+        except InputError:
+            if _is_wandb_config(path):  # integer keys: no plain data, and no file of ours
+                raise InputError([Problem(str(path), "$", "is a Weights & Biases run config (wandb/run-*/files/"
+                                          "config.yaml), not a training recipe, records or results", "pass the "
+                                          "training config the run was started with, or the Trainer's output_dir",
+                                          code="unrecognized-format")]) from None
+            raise
         if looks_like_eval_results(data):
             return "eval-results"
         if looks_like_recipe(data):
@@ -136,6 +145,15 @@ def detect_format(path: Path) -> str:
                                   code="unrecognized-format")])
     raise InputError([Problem(str(path), "", "is not a format the generator reads",
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
+
+
+def _is_wandb_config(path: Path) -> bool:
+    """Whether a YAML file is the config.yaml a Weights & Biases run writes (it starts with its wandb_version)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(64).lstrip().startswith(b"wandb_version:")
+    except OSError:
+        return False
 
 
 def read_source(path: Path, format: Optional[str] = None) -> Ingested:

@@ -46,15 +46,26 @@ def recipe_kind(data: Any) -> Optional[str]:
         return "llama-factory-v1"
     if looks_like_axolotl(data):
         return "axolotl"
+    if GENERATION_KEYS & set(data):
+        return None  # a script's data generation or filtering config, with a model and dataset_name too
     if isinstance(data.get("model_name_or_path"), str) and TRAINING_KEYS & set(data):
         return "trl"
-    if "model_name_or_path" not in data and MIXTURE_KEYS & set(data) and TRAINING_KEYS - MIXTURE_KEYS & set(data):
-        return "trl"  # open-instruct's configs that leave the model to the command line
+    if data.get("model_name_or_path") is None and MIXTURE_KEYS & set(data) and TRAINING_KEYS - MIXTURE_KEYS & set(data):
+        return "trl"  # open-instruct's configs and alignment-handbook forks' that leave the model to the command line
     return None
 
 
+# Keys of configs that run a model over a dataset to make or filter data (open-r1's pass-rate filtering), not to train.
+GENERATION_KEYS = frozenset({"pass_rate_min", "pass_rate_max", "output_dataset_name", "low_reward_threshold",
+                             "high_reward_threshold"})
 # What a config beside a recipe is, by keys only it has (checked in order): named when it is passed as a source.
 _OTHER_CONFIGS = (
+    (tuple(sorted(GENERATION_KEYS)), "a data generation or filtering config (open-r1's pass-rate filtering)"),
+    # training configs of tools the generator does not read
+    (("actor_rollout_ref",), "a verl config (its trainer's Hydra config), which the generator does not read"),
+    (("rlhf_type", "train_type", "tuner_type", "model_author"),
+     "an ms-swift config (`swift sft|rlhf --config`), which the generator does not read"),
+    (("exp_manager",), "a NeMo config, which the generator does not read"),
     (("compute_environment", "distributed_type"), "an accelerate config (`accelerate launch --config_file`)"),
     (("zero_optimization", "train_micro_batch_size_per_gpu", "train_batch_size"), "a DeepSpeed config"),
     (("merge_method", "slices"), "a mergekit merge config"),
@@ -70,16 +81,29 @@ def other_config(data: Any) -> Optional[str]:
     if not isinstance(data, dict) or recipe_kind(data) is not None:
         return None
     record_keys = schema("records")["properties"]
-    known = sum(key in record_keys for key in data)
+    known = sum(key in record_keys and _fits(key, data[key]) for key in data)
     if known and (known * 2 >= len(data) or len(data) - known < 3):
         return None  # records, perhaps with a mistyped key: their own check names it
-    if known:  # another tool's config that has a `model` or `training` section (torchtune, verl, scripts' own)
-        return "another tool's config (it has keys records do not: " + ", ".join(
-            sorted(key for key in data if key not in record_keys)[:5]) + ")"
     for keys, what in _OTHER_CONFIGS:
         if any(key in data for key in keys):
             return what
+    if any(isinstance(value, dict) and "_component_" in value for value in data.values()):
+        return "a torchtune config (`tune run RECIPE --config`), which the generator does not read"
+    if isinstance(data.get("peft_config"), dict) and "export_dir" in data["peft_config"]:
+        return "a LLaMA-Factory v1 export (merge) config"
+    if any(key in record_keys for key in data):
+        # another tool's config that has a `model` or `training` section (torchtune, verl, scripts' own)
+        return "another tool's config (it has keys records do not: " + ", ".join(
+            sorted(key for key in data if key not in record_keys)[:5]) + ")"
     return "a config with none of the keys of a training recipe or of records"
+
+
+def _fits(key: str, value: Any) -> bool:
+    """Whether a top-level value has the shape records give its key: ``model`` and ``training`` are mappings holding
+    keys of theirs (LLaMA-Factory v1 names the model there; scripts' own configs have ``training: {epochs: 3}``)."""
+    if key not in ("model", "training"):
+        return True
+    return isinstance(value, dict) and (not value or any(k in schema(key)["properties"] for k in value))
 
 
 def looks_like_recipe(data: Any) -> bool:
@@ -98,7 +122,8 @@ def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
     found: list[Path] = []
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         try:
-            if path.is_file() and recipe_kind(load_data_file(path, str(path), duplicates=[])):
+            if path.is_file() and recipe_kind(load_data_file(path, str(path), duplicates=[],
+                                                                    finite=False)):
                 found.append(path)
         except InputError:
             continue  # not readable as a recipe: the trainer folder is read without it
@@ -120,7 +145,7 @@ def folder_kind(folder: Path) -> tuple[str, str]:
     found, other, unread = False, "", False
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) + sorted(folder.glob("*.json")):
         try:
-            data = load_data_file(path, str(path), duplicates=[])
+            data = load_data_file(path, str(path), duplicates=[], finite=False)
         except InputError:
             unread = True  # beside a recipe, left alone as in a run's folder; else read as records, which says why
             continue
@@ -145,13 +170,16 @@ def read_recipe(path: Path) -> Ingested:
                                       if unsure else "unrecognized-format")])
         path = found
     repeated: list[tuple[str, int]] = []  # the tools read recipes with PyYAML, whose last repeated key wins
-    data = load_data_file(path, str(path), duplicates=repeated)
+    # `.inf` / `.nan` reach the readers, whose typed getters say what each field takes
+    data = load_data_file(path, str(path), duplicates=repeated, finite=False)
     kind = recipe_kind(data)
     if kind is None:
-        raise InputError([Problem(str(path), "$", "is not a training recipe (a TRL / alignment-handbook config with "
-                                  "model_name_or_path, an axolotl config with base_model, or a LLaMA-Factory config "
-                                  "with stage)", "pass the recipe YAML the run was started with",
-                                  code="unrecognized-format")])
+        what = other_config(data)
+        raise InputError([Problem(str(path), "$", (f"is {what}, " if what and what.startswith(("a ", "an ")) and
+                                                   "none of the keys" not in what else "is ") +
+                                  "not a training recipe (a TRL / alignment-handbook config with model_name_or_path, "
+                                  "an axolotl config with base_model, or a LLaMA-Factory config with stage)",
+                                  "pass the recipe YAML the run was started with", code="unrecognized-format")])
     assert isinstance(data, dict)
     result = READERS[kind](path, data)
     for key, line in repeated:

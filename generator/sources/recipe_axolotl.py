@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.sources.common import Ingested
-from generator.sources.recipe_fields import Recipe
+from generator.sources.recipe_fields import Recipe, shown_setting
 from generator.sources.recipe_trl import ADAM_DEFAULTS
 
 # Any of these beside base_model makes a file an axolotl config.
@@ -27,6 +27,16 @@ INTEGERS = {"micro_batch_size": "per_device_train_batch_size", "eval_batch_size"
             "gradient_accumulation_steps": "gradient_accumulation_steps", "max_steps": "max_steps", "seed": "seed",
             "sequence_len": "max_length", "batch_size": "", "lora_r": ""}
 TEXTS = {"optimizer": "optim", "lr_scheduler": "lr_scheduler_type", "deepspeed": "deepspeed"}
+# Settings a card's records have no field for (axolotl's config schema), and what each does, named in a not-kept
+# warning.
+UNKEPT = {"train_on_inputs": "loss on the prompts too",
+          "cosine_min_lr_ratio": "the cosine schedule decays to that share of the peak learning rate",
+          "cosine_constant_lr_ratio": "the learning rate held at its minimum from that share of the steps",
+          "gptq": "the base model loaded GPTQ-quantized", "qat": "quantization-aware training",
+          "unfrozen_parameters": "only the parameters matching these patterns trained",
+          "relora_steps": "ReLoRA: the LoRA merged and restarted every that many steps",
+          "lisa_n_layers": "LISA: that many layers trained at a time",
+          "lr_quadratic_warmup": "the warmup quadratic, not linear"}
 # rl -> (method as trainer_method names TRL's config class, loss_type it sets): IPO is DPOTrainer's loss_type, SimPO
 # CPOTrainer's.
 RL_METHODS = {"dpo": ("dpo", None), "ipo": ("dpo", "ipo"), "orpo": ("orpo", None), "kto": ("kto", None),
@@ -37,8 +47,9 @@ TRL_NUMBERS = ("beta", "num_generations", "max_completion_length", "temperature"
 
 
 def looks_like_axolotl(data: dict[str, Any]) -> bool:
-    return isinstance(data.get("base_model"), str) and bool(AXOLOTL_KEYS & set(data)) and \
-        not isinstance(data.get("model"), dict)
+    """base_model (left empty in templates a launcher fills in) beside axolotl's own keys."""
+    return "base_model" in data and isinstance(data["base_model"], (str, type(None))) and \
+        bool(AXOLOTL_KEYS & set(data)) and not isinstance(data.get("model"), dict)
 
 
 def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
@@ -58,6 +69,8 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     fsdp = recipe.texts("fsdp") if data.get("fsdp") else None  # TrainingArguments' fsdp options (0.3 to 0.9)
     if fsdp:
         args["fsdp"] = fsdp
+    recipe.settings(UNKEPT)
+    _fsdp_config(recipe, data, bool(fsdp))
     checkpointing = data.get("gradient_checkpointing")  # axolotl also takes "offload" / "offload_disk"
     if checkpointing is True or isinstance(checkpointing, str) and checkpointing.lower() not in ("", "false"):
         args["gradient_checkpointing"] = True
@@ -79,6 +92,21 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.adapter(adapter, args.get("lora_r"), args.get("lora_alpha"), args.get("lora_dropout"), targets, bits)
     recipe.args = {k: v for k, v in args.items() if k not in ("batch_size", "lora_r", "lora_alpha", "lora_dropout")}
     return recipe.finish(method)
+
+
+def _fsdp_config(recipe: Recipe, data: dict[str, Any], listed: bool) -> None:
+    """axolotl 0.10+'s FSDP2 (``fsdp_version: 2``, at the top or in fsdp_config) and an fsdp_config without the
+    option list the card shows: named as not kept."""
+    given = data.get("fsdp_config")
+    config: dict[str, Any] = given if isinstance(given, dict) else {}
+    where, version = next(((w, v) for w, v in ((["fsdp_version"], data.get("fsdp_version")),
+                                               (["fsdp_config", "fsdp_version"], config.get("fsdp_version")),
+                                               (["fsdp_config", "version"], config.get("version")))
+                           if v is not None), ([], None))
+    if version is not None and not recipe.variable(where, version):
+        recipe.not_kept(where, f"fsdp_version {shown_setting(version)} (the model sharded with PyTorch FSDP{version})")
+    if config and not listed:
+        recipe.not_kept(["fsdp_config"], f"fsdp_config {shown_setting(config)} (the settings it is sharded with)")
 
 
 def _method(recipe: Recipe, data: dict[str, Any], args: dict[str, Any]) -> Optional[str]:

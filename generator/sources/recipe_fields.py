@@ -40,6 +40,17 @@ def _refused(key: str, value: str) -> bool:
     return bool(check_metadata({key: value if key != "datasets" else [value]}))
 
 
+def shown_setting(value: Any) -> str:
+    """A setting's value as a warning shows it: YAML's true/false, a mapping's items, a list's entries."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {shown_setting(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(shown_setting(v) for v in value) + "]"
+    return str(value)
+
+
 class Recipe:
     """One recipe being read: typed getters that note wrong types, and the records being built."""
 
@@ -53,6 +64,7 @@ class Recipe:
         self.datasets: list[str] = []
         self.world: Optional[int] = None  # processes, when the recipe names them
         self.details: list[tuple[str, str]] = []  # (where, "org/name: config x, split y"): not kept by records
+        self.unkept: list[tuple[str, str]] = []  # (where, "max_samples 1000 (what it does)"): no records field
 
     # ------------------------------------------------------------------ typed values
     def wrong(self, key: Union[str, list], value: Any, expected: str, fix: str) -> None:
@@ -185,6 +197,26 @@ class Recipe:
                              "user or organization)", "pass --repo-id ORG/NAME or set model.repo_id",
                              code="not-a-hub-id")
 
+    def hub_organization(self) -> bool:
+        """transformers 4's ``push_to_hub_organization`` (gone in 5), which TrainingArguments turns into the repo
+        ``ORG/<push_to_hub_model_id>``, else ``ORG/<output_dir's last folder>``, whatever hub_model_id says;
+        whether the recipe gives one (hub_model_id is then not used)."""
+        org = self.text("push_to_hub_organization")
+        if org is None:
+            return False
+        named, out = self.data.get("push_to_hub_model_id"), self.data.get("output_dir")
+        name = named if isinstance(named, str) and named else \
+            Path(out).name if isinstance(out, str) and not _VARIABLE.search(out) else ""
+        repo = f"{org}/{name}"
+        if name and hub_id(repo) and not _refused("base_model", repo):
+            self.model["repo_id"] = repo
+            return True
+        self.result.warn(_where("push_to_hub_organization"), f"{org!r} is the organization the run pushed to, under "
+                         "the name of its output_dir, which the recipe does not give as a folder name (its launch "
+                         "script may fill it in)", f"pass --repo-id {org}/NAME or set model.repo_id",
+                         code="not-a-hub-id")
+        return True
+
     def adapter(self, kind: str, r: Optional[Number], alpha: Optional[Number], dropout: Optional[Number],
                 targets: Optional[list[str]], bits: Optional[int] = None) -> None:
         """A LoRA run: the adapter's relation, library and tags, and its settings named as adapter_config.json's."""
@@ -204,6 +236,29 @@ class Recipe:
         if bits in (4, 8):
             facts[f"load_in_{bits}bit"] = True
 
+    def settings(self, table: dict[str, str]) -> None:
+        """The settings of ``table`` (key -> what it does) the recipe gives, for the warning that says the records
+        have no field for them; a false flag or a 0 is the tool's default, which did nothing."""
+        for key, what in table.items():
+            value = self.data.get(key)
+            if value is None or value == "" or value is False or is_number(value) and value == 0 or \
+                    self.variable(key, value):
+                continue
+            self.not_kept(key, f"{key} {shown_setting(value)} ({what})")
+
+    def not_kept(self, where: Union[str, list], said: str) -> None:
+        """A setting the records have no field for, named with what it does in the recipe's not-kept warning."""
+        self.unkept.append((_where(where), said))
+
+    def family(self, flag: str, prefix: str, what: str) -> None:
+        """A training technique switched on by ``flag`` (LLaMA-Factory's ``use_galore``) with its ``prefix``
+        settings, for the same warning; its settings without the flag were not used."""
+        if self.flag(flag) is not True:
+            return
+        said = [f"{key} {shown_setting(value)}" for key, value in self.data.items()
+                if key.startswith(prefix) and value is not None and value != ""]
+        self.not_kept(flag, f"{flag} true ({what}" + (": " + ", ".join(said) if said else "") + ")")
+
     def tag(self, name: str) -> None:
         tags = self.model.setdefault("tags", [])
         if name not in tags:
@@ -221,6 +276,10 @@ class Recipe:
                              "; ".join(said for _, said in self.details) + "), which are not kept: a card's "
                              "datasets metadata holds Hub ids only", "name them in the card's text (model.summary or "
                              "a section) if readers need them", code="not-kept")
+        if self.unkept:
+            self.result.warn(self.unkept[0][0], "sets what records have no field for, so it is not kept: " +
+                             "; ".join(said for _, said in self.unkept), "name it in the card's text "
+                             "(model.summary or a section) if readers need it", code="not-kept")
         if self.model.get("tags") == []:
             del self.model["tags"]
         args = dict(self.args)
@@ -245,4 +304,4 @@ class Recipe:
         return self.result
 
 
-__all__ = ["Recipe"]
+__all__ = ["Recipe", "shown_setting"]

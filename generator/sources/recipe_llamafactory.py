@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.sources.common import Ingested
-from generator.sources.recipe_fields import Recipe
+from generator.sources.recipe_fields import Recipe, shown_setting
 from generator.sources.recipe_trl import ADAM_DEFAULTS, path_method
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
@@ -25,6 +25,25 @@ RENAMED = {"pref_beta": "beta", "dpo_beta": "beta", "orpo_beta": "beta", "kto_ch
            "kto_rejected_weight": "undesirable_weight", "cutoff_len": "max_length"}
 # stage -> method, as trainer_method / methods.py name them; a DPO stage's pref_loss may name another method.
 STAGES = {"pt": "pretraining", "sft": "sft", "rm": "reward", "ppo": "ppo", "dpo": "dpo", "kto": "kto", "orpo": "orpo"}
+# Settings a card's records have no field for (LLaMA-Factory's DataArguments and FinetuningArguments), and what each
+# does, named in a not-kept warning.
+UNKEPT = {"max_samples": "each dataset cut to that many examples",
+          "val_size": "that share or number of the examples held out for evaluation",
+          "pure_bf16": "weights trained in bf16 without mixed precision",
+          "neat_packing": "packed without attention across the packed examples",
+          "train_on_prompt": "loss on the prompts too", "use_dora": "DoRA, weight-decomposed LoRA",
+          "use_rslora": "rank-stabilized LoRA scaling",
+          "loraplus_lr_ratio": "LoRA+: the B matrices learn that many times faster than the A matrices",
+          "adapter_name_or_path": "training goes on from that adapter", "rope_scaling": "the RoPE scaling used",
+          "use_llama_pro": "LLaMA Pro: blocks added and trained"}
+# finetuning_type: freeze's settings (unused by LoRA and full runs).
+FREEZE = {"freeze_trainable_layers": "the number of last layers trained (first, if negative)",
+          "freeze_trainable_modules": "the modules trained in those layers",
+          "freeze_extra_modules": "modules trained besides those layers"}
+# Techniques switched on by a flag, with the prefix of their settings.
+FAMILIES = (("use_galore", "galore_", "GaLore: gradients projected to low rank"),
+            ("use_apollo", "apollo_", "APOLLO: an approximated, low-rank-scaled AdamW"),
+            ("use_badam", "badam_", "BAdam: Adam on one block of layers at a time"))
 DATASET_FIX = ("LLaMA-Factory resolves dataset names through its data/dataset_info.json: set model.datasets in your "
                "records to the Hub ids they load (their hf_hub_url), if they are on the Hub")
 
@@ -58,20 +77,37 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         if recipe.flag(key):
             args[key] = True
     packing = recipe.flag("packing")  # the web UI writes it always, false unless asked
+    if recipe.flag("neat_packing"):  # DataArguments turns packing on with it
+        packing = True
     if packing is not None:
         args["packing"] = packing
+    recipe.settings(UNKEPT)
+    if recipe.text("finetuning_type") == "freeze":
+        recipe.settings(FREEZE)
+    for flag, prefix, what in FAMILIES:
+        recipe.family(flag, prefix, what)
     if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():
         for key, default in ADAM_DEFAULTS.items():
             args.setdefault(key, default)
     recipe.base_model("model_name_or_path")
-    recipe.repo_id("hub_model_id")
+    if not recipe.hub_organization():  # transformers 4 names the repo from it, whatever hub_model_id says
+        recipe.repo_id("hub_model_id")
     _template(recipe)
     for name in recipe.texts("dataset", split=",") or []:  # never Hub ids: names of entries in dataset_info.json
         if name:
             recipe.result.warn("$.dataset", f"{name!r} is a dataset_info.json name, not a Hub dataset id",
                                DATASET_FIX, code="not-a-hub-id")
     method = _method(recipe, args)
-    if recipe.text("finetuning_type") == "lora":
+    kind = recipe.text("finetuning_type")
+    if kind not in (None, "lora", "full", "freeze"):  # OFT (0.9.4+) and forks' other PEFT methods: an adapter
+        if "base_model" in recipe.model:
+            recipe.model["base_model_relation"] = "adapter"
+        recipe.model["library_name"] = "peft"
+        said = [f"{key} {shown_setting(value)}" for key, value in data.items()
+                if key.startswith(f"{kind}_") and value is not None and value != ""]
+        recipe.not_kept("finetuning_type", f"finetuning_type {kind} (a PEFT adapter other than LoRA, whose settings "
+                        "records keep LoRA's only" + (": " + ", ".join(said) if said else "") + ")")
+    if kind == "lora":
         targets = recipe.texts("lora_target", split=",")
         targets = ["all-linear"] if targets == ["all"] else targets
         bits = args.get("quantization_bit")
@@ -127,6 +163,14 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     # the command (`sft`, `dpo`, `rm`) picks the trainer; a reward model is the one loaded as a classifier
     method = path_method(path) or ("dpo" if loss or "beta" in args else
                                     "reward" if recipe.text("model_class") == "cls" else None)
+    if method is None:
+        # v1's `train` and `sft` commands run its SFT trainer; `dpo` wants preference pairs, `rm` a cls model
+        method = "sft"
+        recipe.result.warn("$", "names no training method: LLaMA-Factory v1 takes it from the command "
+                           "(`llamafactory-cli train` or `sft` run SFT, `dpo` and `rm` the others), and the recipe has "
+                           "no preference setting (pref_beta, pref_loss) nor a reward model (model_class: cls), so it "
+                           "is read as sft", "set training.method in your records if the run used "
+                           "`llamafactory-cli dpo` or `rm`", code="no-method")
     if method == "dpo" and loss == "orpo":
         method = "orpo"
     elif method == "dpo" and loss:

@@ -23,20 +23,32 @@ NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", 
            "adam_beta1", "adam_beta2", "adam_epsilon", "beta", "label_smoothing_factor", "lora_alpha", "lora_dropout")
 INTEGERS = ("per_device_train_batch_size", "per_device_eval_batch_size", "gradient_accumulation_steps", "max_steps",
             "seed", "lora_r", "num_generations", "num_processes")
+TEXTS = ("optim", "lr_scheduler_type")
 # open-instruct's names for TrainingArguments / TRL fields.
 ALIASES = {"num_epochs": "num_train_epochs", "dpo_beta": "beta", "dpo_loss_type": "loss_type", "lora_rank": "lora_r",
            "use_lora": "use_peft"}
 # transformers' TrainingArguments defaults, which its card shows beside an Adam optimizer the recipe names.
 ADAM_DEFAULTS = {"adam_beta1": 0.9, "adam_beta2": 0.999, "adam_epsilon": 1e-08}
 _WORD = re.compile(r"[A-Za-z]+")
+# Folder and file words that name a method without being a TRL tag: alignment-handbook's `cpt` recipes
+# (recipes/gpt2-nl/cpt/, run by its scripts/run_cpt.py) and `continued_pretraining` folder.
+_PATH_WORDS = {"cpt": "pretraining", "pretraining": "pretraining"}
+# Fields only SFTConfig (and GKDConfig, which extends it) has, or open-instruct's finetune.py among its scripts:
+# a recipe setting one is given to the SFT script. TRL's CLI examples name the command in a comment only
+# (`trl sft --config example_config.yaml`).
+SFT_KEYS = ("dataset_text_field", "max_seq_length", "packing", "packing_strategy", "completion_only_loss",
+            "assistant_only_loss", "eval_packing")
+# GKDConfig's own fields (it extends SFTConfig).
+GKD_KEYS = ("lmbda", "seq_kd", "teacher_model_name_or_path")
 
 
 def path_method(path: Path) -> Optional[str]:
     """The method the recipe's folder or file name states (``recipes/zephyr-7b-beta/dpo/config_full.yaml``,
-    ``tulu3_dpo_8b.yaml``): the nearest word that is a TRL method tag."""
+    ``tulu3_dpo_8b.yaml``): the nearest word that is a TRL method tag (or alignment-handbook's ``cpt``)."""
     for part in reversed(path.parts[-3:]):
         words = [w.lower() for w in _WORD.findall(Path(part).stem if part == path.name else part)]
-        found = [w for w in words if w in METHOD_TAGS and w not in ("reward-trainer",)]
+        found = [_PATH_WORDS.get(w, w) for w in words if w in METHOD_TAGS and w not in ("reward-trainer",)
+                 or w in _PATH_WORDS]
         if found:
             return found[-1]
     return None
@@ -51,9 +63,13 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in NUMBERS + INTEGERS:
         if key in values:
             values[key] = recipe.number(key, integer=key in INTEGERS, value=values[key], where=[_named(data, key)])
+    for key in TEXTS:
+        if key in values:
+            values[key] = recipe.text(key, value=values[key], where=[key])
     recipe.base_model("model_name_or_path")
     _datasets(recipe, data)
-    recipe.repo_id("hub_model_id")
+    if not recipe.hub_organization():  # transformers 4 names the repo from it, whatever hub_model_id says
+        recipe.repo_id("hub_model_id")
     if isinstance(data.get("chat_template"), str) and data["chat_template"]:
         recipe.model["chat_template"] = True
     if recipe.flag("use_peft", values.get("use_peft")):
@@ -73,7 +89,16 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         method = "grpo"
     if method is None and (values.get("beta") is not None or str(values.get("loss_type", "")).startswith("dpo")):
         method = "dpo"
-    return recipe.finish(method)
+    if method is None and any(key in data for key in GKD_KEYS):
+        method = "gkd"
+    if method is None and any(key in data for key in SFT_KEYS):
+        method = "sft"
+    result = recipe.finish(method)
+    if method is None:
+        result.warn("$", "names no training method: the script the recipe is given to decides it (`trl sft` or "
+                    "`trl dpo --config`, open-r1's sft.py or grpo.py), and none of its fields belongs to one method "
+                    "only", "set training.method in your records (sft, dpo, grpo...)", code="no-method")
+    return result
 
 
 def _named(data: dict[str, Any], key: str) -> str:
@@ -143,4 +168,4 @@ def _entries(recipe: Recipe, entries: list, where: list, key: str) -> None:
                                   split=entry.get("split"), weight=entry.get("weight"))
 
 
-__all__ = ["MIXTURE_KEYS", "TRAINING_KEYS", "path_method", "read_trl_recipe"]
+__all__ = ["GKD_KEYS", "MIXTURE_KEYS", "SFT_KEYS", "TRAINING_KEYS", "path_method", "read_trl_recipe"]
