@@ -771,14 +771,17 @@ def test_metadata_the_hub_refuses_is_left_out_with_a_warning(tmp_path):
     assert rendered["language"] == ["en"] and "base_model" not in rendered and "thumbnail" not in rendered
 
 
-def test_a_metric_repeated_in_one_result_is_left_out(tmp_path):
-    text = ("---\nmodel-index:\n- name: org/model\n  results:\n  - task:\n      type: text-generation\n"
-            "    dataset:\n      name: Winogrande\n      type: winogrande\n    metrics:\n"
-            "    - type: accuracy\n      value: 85.3\n    - type: accuracy\n      value: 83.6\n---\n# M\n")
+def test_two_metrics_of_one_name_in_a_result_are_both_kept(tmp_path):
+    # shape seen in model-index results of 2022-2024 cards (tests/card_shapes/ORIGINS.txt, two_metrics_one_name.md):
+    # two metrics of one type, or one name, in one result; the Hub shows both
+    text = shape("two_metrics_one_name")
     got = import_card(tmp_path, text)
-    assert warned(got) == [("duplicate-metric", "model-index[0].results[0].metrics[1]")]
-    assert got.data["evaluations"][0]["metrics"] == [{"type": "accuracy", "value": 85.3}]
-    rerender(tmp_path, got.data)
+    assert warned(got) == []
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "accuracy", "value": 85.3},
+                                                     {"type": "accuracy", "value": 83.6}]
+    assert [m["value"] for m in got.data["evaluations"][1]["metrics"]] == [0.4, 0.6]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["model-index"] == original_meta(text)["model-index"]
 
 
 def test_a_heading_with_inline_html_stays_as_the_card_wrote_it(tmp_path):

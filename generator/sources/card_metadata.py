@@ -241,19 +241,8 @@ class _MetadataImport:
             out["source"] = self.known(f"{where}.source", out["source"], "source")
         metrics = [(k, self.metric_kept(f"{where}.metrics[{k}]", metric)) for k, metric in enumerate(out["metrics"])
                    if at + (k,) not in left_out]
-        out["metrics"] = []
-        shown: set[str] = set()  # the records key a metric by its name, else its type
-        for k, metric in metrics:
-            if metric is None:
-                continue
-            key = metric.get("name", metric["type"])
-            if key in shown:
-                self.warn_index(f"{where}.metrics[{k}]", f"repeats the metric {key!r} of this result, which the "
-                                "records hold once; this metric is left out", "give each metric its own name",
-                                "duplicate-metric")
-                continue
-            shown.add(key)
-            out["metrics"].append(metric)
+        # two metrics of one name (the Hub shows both) are both kept, in order
+        out["metrics"] = [metric for _, metric in metrics if metric is not None]
         if not out["metrics"]:
             self.warn_index(f"{where}.metrics", "has no metric the records can hold; this result is left out",
                             "give each metric a type and a numeric value", "missing-field")
