@@ -839,6 +839,17 @@ def test_hyperparameter_lists_keep_every_item(tmp_path, items, kept):
     assert ("- mixed precision" if kept is None else "- batch_size: (16, 16)") in body
 
 
+def test_a_setting_keeps_the_text_the_card_wrote(tmp_path):
+    # shape seen in Trainer cards of transformers 4.x (2021-2025, tests/card_shapes/ORIGINS.txt): `num_epochs: 3.0`,
+    # which a setting from records shows as 3; the card's text is kept, the numbers written alike stay numbers
+    got = import_card(tmp_path, shape("trainer_float_epochs"))
+    hyperparameters = got.data["training"]["hyperparameters"]
+    assert hyperparameters["num_epochs"] == "3.0" and hyperparameters["learning_rate"] == 2e-05
+    assert hyperparameters["seed"] == 42 and hyperparameters["lr_scheduler_warmup_ratio"] == 0.1
+    _, body = rerender(tmp_path, got.data)
+    assert "- num_epochs: 3.0\n" in body and "- learning_rate: 2e-05\n" in body
+
+
 def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):
     got = import_card(tmp_path, shape("trl_peft_quick_start"))
     _, first = rerender(tmp_path, got.data)

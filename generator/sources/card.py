@@ -51,6 +51,7 @@ from generator.sources.card_text import (
     _scalar,
     _Section,
     _sections,
+    _setting,
     _table,
     _unescape,
     closed_body,
@@ -230,7 +231,7 @@ class _Importer:
             # the renderer writes the Trainer's intro line: another one ("... during DPO training:") stays text
             standard = all(line.strip() == HYPERPARAMETERS_INTRO for line in intro)
             if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1 and standard:
-                training["hyperparameters"] = {_unescape(k): _scalar(_unescape(v)) for k, v in pairs}
+                training["hyperparameters"] = {_unescape(k): _setting(_unescape(v)) for k, v in pairs}
                 return "training"
         if title == "training results" and "results" not in taken:
             table = training_table(lines)

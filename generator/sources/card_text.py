@@ -104,6 +104,15 @@ def _scalar(text: str) -> Any:
     return number if repr(number) == text else text
 
 
+def _setting(text: str) -> Any:
+    """A setting (a hyperparameter) as the card wrote it: a number the renderer would write otherwise (``3.0``,
+    which a setting shows as ``3``) stays the card's text."""
+    from generator.records.numbers import exact
+
+    value = _scalar(text)
+    return text.strip() if isinstance(value, float) and exact(value) != text.strip() else value
+
+
 def _number(text: str) -> Optional[float]:
     """A number however it is written (92.8200 -> 92.82): for values whose text is not kept."""
     value = _scalar(text)
