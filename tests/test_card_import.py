@@ -850,6 +850,14 @@ def test_a_setting_keeps_the_text_the_card_wrote(tmp_path):
     assert "- num_epochs: 3.0\n" in body and "- learning_rate: 2e-05\n" in body
 
 
+def test_a_citation_fence_keeps_its_language(tmp_path):
+    got = import_card(tmp_path, shape("citation_fence_languages"))
+    assert "citations" not in got.data  # a ```latex or bare fence is the card's text: rendered as written
+    _, body = rerender(tmp_path, got.data)
+    assert "\n```latex\n@misc{m2020,\n" in body and "Or the tool:\n\n```\n@misc{tool2021,\n" in body
+    assert "```bibtex" not in body
+
+
 def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):
     got = import_card(tmp_path, shape("trl_peft_quick_start"))
     _, first = rerender(tmp_path, got.data)

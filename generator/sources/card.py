@@ -1,7 +1,7 @@
 """An existing model card (README.md) -> records.
 
 The frontmatter becomes model metadata and evaluations (one per model-index
-result, fields kept as they are), the BibTeX blocks of a "Citation" section become citations (under any other
+result, fields kept as they are), the ```bibtex blocks of a "Citation" section become citations (under any other
 heading they stay in its text, as the card wrote them), and the tables
 the generator knows how to rebuild (hyperparameter list, training results,
 framework versions, evaluation-set results, leaderboard summaries) become data.
@@ -402,7 +402,8 @@ class _Importer:
                 end = fenced.end
                 if end is not None:
                     block = "\n".join(lines[i + 1:end]).strip()
-                    if re.match(r"^@\w+\s*\{", block) and fenced.fence.info in ("", "bibtex", "bib", "latex", "tex") \
+                    # only the fence the renderer writes: a ```latex or bare one stays as the card wrote it
+                    if re.match(r"^@\w+\s*\{", block) and fenced.fence.info == "bibtex" \
                             and is_bibtex(block):  # a malformed entry stays in the text, as the card shows it
                         label = ""
                         while out and not out[-1].strip():
