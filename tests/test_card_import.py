@@ -439,7 +439,8 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
     for entry in want["model-index"]:
         for result in entry["results"]:  # the records hold no Hub's verified flag; a NaN is kept as the text nan
             result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items() if k != "verified"}
-                                 for m in result["metrics"]]
+                                 for m in result["metrics"] if m.get("value", 0) is not None]  # no empty value
+        entry["results"] = [r for r in entry["results"] if r["metrics"]]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
         want["pipeline_tag"] = "text-generation"
     return want
@@ -856,6 +857,22 @@ def test_a_citation_fence_keeps_its_language(tmp_path):
     _, body = rerender(tmp_path, got.data)
     assert "\n```latex\n@misc{m2020,\n" in body and "Or the tool:\n\n```\n@misc{tool2021,\n" in body
     assert "```bibtex" not in body
+
+
+def test_a_metric_value_left_empty_is_a_warning_and_the_rest_is_kept(tmp_path):
+    from generator.check.validate import validate_card
+
+    text = shape("metric_value_left_empty")
+    card = tmp_path / "card.md"
+    card.write_text(text, encoding="utf-8")
+    report = validate_card(card)  # the Hub takes the card: no error
+    assert report.ok and [(p.code, p.path) for p in report.warnings] == [
+        ("empty-value", "model-index[0].results[0].metrics[0].value")]
+    got = import_card(tmp_path, text)
+    assert ("empty-value", "model-index[0].results[0].metrics[0].value") in warned(got)
+    assert [e["metrics"] for e in got.data["evaluations"]] == [[{"type": "wer", "value": 12.5, "name": "Test WER"}]]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["model-index"][0]["results"] == original_meta(text)["model-index"][0]["results"][1:]
 
 
 def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):

@@ -262,6 +262,10 @@ class _MetadataImport:
                                 "by its type", "write the name as text", "wrong-type")
             metric = {k: v for k, v in metric.items() if k != "name"}
         value = metric["value"]
+        if value is None:  # `value:` left empty, which the Hub takes (hubrules): no score the records can hold
+            self.warn_index(f"{where}.value", "is empty; this metric is left out, as the records hold a number or "
+                            "the text a card shows", "write the value, or leave the metric out", "empty-value")
+            return None
         number = text_value(value) if isinstance(value, str) else None
         written = shown_number(value) if isinstance(value, str) and number is None else None
         if written is not None and not math.isfinite(float(written)):
