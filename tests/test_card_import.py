@@ -875,6 +875,27 @@ def test_a_metric_value_left_empty_is_a_warning_and_the_rest_is_kept(tmp_path):
     assert rendered["model-index"][0]["results"] == original_meta(text)["model-index"][0]["results"][1:]
 
 
+def test_a_score_that_is_no_number_keeps_its_code_on_the_rendered_card(tmp_path):
+    from generator.check.validate import validate_card
+
+    def codes(path):
+        return [(p.code, p.path) for p in validate_card(path).warnings if "model-index" in p.path]
+
+    card = tmp_path / "card.md"
+    card.write_text(shape("nan_scores"), encoding="utf-8")
+    got = import_card(tmp_path, shape("nan_scores"))
+    assert [c for c in warned(got) if c[1].startswith("model-index")] == [
+        ("not-finite", "model-index[0].results[0].metrics[0].value"),
+        ("not-finite", "model-index[0].results[1].metrics[0].value")]
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(got.data), encoding="utf-8")
+    rendered = tmp_path / "rendered.md"
+    rendered.write_text(render(load_records(records)).text, encoding="utf-8")
+    assert [code for code, _ in codes(card)] == ["not-finite", "not-finite"]
+    assert codes(rendered) == [("not-finite", "model-index[0].results[0].metrics[0].value"),
+                               ("not-finite", "model-index[0].results[1].metrics[0].value")]
+
+
 def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):
     got = import_card(tmp_path, shape("trl_peft_quick_start"))
     _, first = rerender(tmp_path, got.data)

@@ -14,6 +14,7 @@ from generator.markdown.tables import ParsedTable, cell_text, parse_tables, read
 from generator.records.numbers import (
     agrees_with_mean,
     decimals_of,
+    no_number_code,
     number_text_fix,
     round_half_up,
     text_number,
@@ -82,7 +83,7 @@ def check_index_numbers(meta: dict, name: str, results: Optional[Sequence[IndexR
             if not isinstance(value, str) or _finite(value) or text_number(value) is not None:
                 continue
             problems.append(Problem(name, f"{result.where}.metrics[{k}].value", f"{value!r} is not a number",
-                                    number_text_fix(value), severity="warning", code="not-a-number"))
+                                    number_text_fix(value), severity="warning", code=no_number_code(value)))
     return problems
 
 

@@ -16,7 +16,7 @@ from typing import Any, Optional
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index
 from generator.records.hubrules import REMOVED_PIPELINE_TAGS, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
-from generator.records.numbers import shown_number, text_value
+from generator.records.numbers import no_number_code, shown_number, text_value
 from generator.records.schema import validate
 from generator.sources.common import HUB_ID, Ingested, is_number
 
@@ -289,7 +289,7 @@ class _MetadataImport:
             text = "nan" if isinstance(value, float) else value
             self.warn_index(f"{where}.value", f"{value!r} is no number; kept as the text {text!r}, left out of "
                             "averages, plots and .eval_results", "write the number, if there is one",
-                            "not-finite" if "nan" in text.lower() else "not-a-number")
+                            no_number_code(text))
             return {**{k: v for k, v in metric.items() if k != "value"}, "text": text}
         if not is_number(value):
             code = "not-finite" if isinstance(value, float) else "not-a-number"
