@@ -896,6 +896,23 @@ def test_a_score_that_is_no_number_keeps_its_code_on_the_rendered_card(tmp_path)
                                ("not-finite", "model-index[0].results[1].metrics[0].value")]
 
 
+@pytest.mark.parametrize("name, between", [
+    ("results_table_with_intro", "## Training results\n\nThe table below shows the full set of DPO training metrics:"),
+    ("trainer_empty_results", None),
+])
+def test_a_trainer_card_keeps_the_order_of_its_training_lists(tmp_path, name, between):
+    # a results table kept as text sat at the end of the training block (after Framework versions), or, under a
+    # "Training procedure" heading over nothing, before it, the heading written twice
+    got = import_card(tmp_path, shape(name))
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("## Training procedure") == 1
+    hyperparameters, versions = body.index("### Training hyperparameters"), body.index("Framework versions\n")
+    if between is None:
+        assert "Training results" not in body  # the Trainer's empty one: the renderer writes none either
+    else:
+        assert hyperparameters < body.index(between) < versions
+
+
 def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):
     got = import_card(tmp_path, shape("trl_peft_quick_start"))
     _, first = rerender(tmp_path, got.data)

@@ -92,6 +92,9 @@ BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "tr
 DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
 # The training lists a card's sections give (each read from the first section that has it).
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
+# The headings of the Trainer's training lists, and the one it writes over them (as the renderer does).
+TRAINER_TITLES = ("training hyperparameters", "training results", "framework versions")
+TRAINING_HEADING = "Training procedure"
 
 
 class _Importer:
@@ -104,6 +107,8 @@ class _Importer:
         self.quick_start: Optional[str] = None  # the generated "Quick start" section's text
         self.generated_card = BEGIN.search(body) is not None  # a card this generator made
         self.generated_seen: set[tuple[Optional[str], str]] = set()  # (block, title) of the sections read as generated
+        self.text_after_lists = False  # a Trainer list was kept as text: the ones after it stay text too
+        self.training_level: Optional[int] = None  # the level of a generated card's "Training procedure" heading
 
     # -- body
     def body_blocks(self) -> None:
@@ -140,7 +145,17 @@ class _Importer:
             kind = self.structured(sec)
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
+                if kind == "training" and free and free[-1]["title"].lower() == TRAINING_HEADING.lower() and \
+                        not free[-1]["content"] and free[-1]["position"] != "training":
+                    free.pop()  # the Trainer's "Training procedure" over its lists: the heading the renderer writes
                 continue
+            if title.lower() in TRAINER_TITLES and not sec.block:
+                # a Trainer list kept as text (a results table with text cells): in the training block, after the
+                # lists read as data before it; the lists after it stay text, so the card's order holds
+                position = "training"
+                self.text_after_lists = True
+            elif sec.block == "training":  # a generated card's free text follows its lists: what follows is text
+                self.text_after_lists = True
             # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
             # citation info", a paper's entry in its description) stays where the card wrote it, under its heading
             text = "\n".join(lines).strip("\n")
@@ -220,10 +235,17 @@ class _Importer:
         training = self.data.setdefault("training", {})
         items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip()]
         if sec.block and self.generated(sec, title):
+            if sec.block == "training" and title == TRAINING_HEADING.lower():
+                self.training_level = sec.level
             return sec.block
+        if sec.block == "training" and self.training_level is not None and sec.level <= self.training_level:
+            self.text_after_lists = True  # a free section of a generated card's training block, beside its heading
+            return None
         # A card this generator made has its training lists in its training block, ahead of any free text there:
         # a list of the same name elsewhere (a second Trainer's or PEFT's, kept as text) stays text.
         taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
+        if self.text_after_lists:
+            taken = set(TRAINING_LISTS)
         if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken:
             pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
@@ -233,6 +255,8 @@ class _Importer:
             if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1 and standard:
                 training["hyperparameters"] = {_unescape(k): _setting(_unescape(v)) for k, v in pairs}
                 return "training"
+        if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
+            return "training"  # the Trainer's empty one (a run without evaluation): the renderer writes none either
         if title == "training results" and "results" not in taken:
             table = training_table(lines)
             # every cell a number (the Trainer's "No log" for a training loss, a metric a row lacks left empty):
