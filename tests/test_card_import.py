@@ -913,6 +913,13 @@ def test_a_trainer_card_keeps_the_order_of_its_training_lists(tmp_path, name, be
         assert hyperparameters < body.index(between) < versions
 
 
+def test_a_citation_section_before_others_keeps_its_place(tmp_path):
+    got = import_card(tmp_path, shape("citation_before_other_sections"))
+    assert "citations" not in got.data  # read as citations, it moved to the card's end, after Contact
+    _, body = rerender(tmp_path, got.data)
+    assert body.index("## Citation\n\n```bibtex\n@misc{m2024,") < body.index("## Acknowledgements") < body.index("## Contact")
+
+
 def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):
     got = import_card(tmp_path, shape("trl_peft_quick_start"))
     _, first = rerender(tmp_path, got.data)

@@ -104,6 +104,7 @@ class _Importer:
         self.result = result
         self.data = result.data
         self.deeper_follows = False  # the section being read has sub-sections
+        self.last_section = False  # the section being read is the card's last
         self.quick_start: Optional[str] = None  # the generated "Quick start" section's text
         self.generated_card = BEGIN.search(body) is not None  # a card this generator made
         self.generated_seen: set[tuple[Optional[str], str]] = set()  # (block, title) of the sections read as generated
@@ -119,6 +120,7 @@ class _Importer:
         for n, sec in enumerate(sections):
             lines = list(sec.lines)
             self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level
+            self.last_section = n + 1 == len(sections)
             if sec.level == 0:
                 self.header(lines)
                 continue
@@ -281,7 +283,9 @@ class _Importer:
         if "evaluation results" in title and LINKED.match(sec.title) or title.endswith("evaluation results"):
             if self.leaderboard(sec):
                 return "leaderboard"
-        if title == "citation" and self.only_citations(lines):  # the heading the renderer writes over them
+        # the heading the renderer writes over them, at the card's end: one with sections after it stays text there
+        at_end = sec.block == "citation" if self.generated_card else self.last_section
+        if title == "citation" and at_end and self.only_citations(lines):
             return "citation"
         return None
 
