@@ -608,6 +608,10 @@ def test_a_styled_html_header_stays_html(tmp_path):
     '<table>\n<colgroup>\n<col style="width: 50%" />\n</colgroup>\n<tbody><tr><td>a</td></tr></tbody>\n</table>',
     # GLM-4-0414's demo clips (2025) and video models' cards: a video over https, laid out, playing muted
     '<video src="https://example.org/demo.mp4"\n       style="width: 400px; height: 300px;" autoplay loop muted playsinline></video>',
+    # the Hub's Gallery card component (hub-docs model-cards-components.md): SDXL and FLUX LoRA cards of 2023-2024
+    # (alvdansen/flux-koda, thibaud/sdxl_dpo_turbo and 36 more of this round's cards) and the docs' <Gallery> block
+    "<Gallery />",
+    "<Gallery>\n![Example 1](https://example.org/1.png)\n</Gallery>",
 ])
 def test_html_the_hub_renders_stays_html(html):
     from generator.markdown.safety import clean_markdown
