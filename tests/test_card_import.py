@@ -737,6 +737,9 @@ FRONTMATTER_QUIRKS = [
      [("tab-indent", "frontmatter")]),
     ("\ufeff---\r\nlicense: mit\r\ndatasets: [org/data]\r\n---\r\n# M\r\n\r\nText.\r\n",
      {"license": "mit", "datasets": ["org/data"]}, []),
+    # SDXL checkpoint cards of 2024 saved with doubled line ends (`\r\r\n`): the Hub ends the block only at \r\n or \n
+    ("---\r\r\nlicense: mit\r\r\ntags:\r\r\n- anime\r\r\n---\r\r\n# M\r\r\n\r\r\nText.\r\r\n",
+     {"license": "mit", "tags": ["anime"]}, [("unclosed-frontmatter", "frontmatter")]),
     # DavidAU's GGUF cards (2024-2025) list a tag twice ("fiction writing", "uncensored"): kept once, and said so
     ("---\nlicense: mit\ntags:\n- story\n- fiction writing\n- story\n---\n# M\n\nText.\n",
      {"license": "mit", "tags": ["story", "fiction writing"]}, [("duplicate-value", "tags")]),
