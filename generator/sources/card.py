@@ -36,9 +36,7 @@ from generator.card.usage import HEADING as USAGE_HEADING
 from generator.card.usage import imported_usage
 from generator.errors import CardError
 from generator.io.files import git_blob_sha, read_text
-from generator.markdown.fences import fenced_blocks
 from generator.markdown.frontmatter import split_card
-from generator.records.citations import is_bibtex
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_metadata import import_metadata
@@ -57,6 +55,7 @@ from generator.sources.card_text import (
     closed_body,
     eval_summary,
     leaderboard_decimals,
+    split_citations,
     stated_repo_id,
     trainer_rows,
     training_table,
@@ -225,7 +224,7 @@ class _Importer:
                     self.data["model"]["image"] = {"url": image.group(1), "alt": alt.group(1) if alt else ""}
                 continue
             rest.append(line)
-        rest = self.take_citations(rest, "")
+        rest = self.take_citations(rest)
         text = "\n".join(rest).strip("\n")
         if text:
             previous = self.data["model"].get("summary")
@@ -410,43 +409,18 @@ class _Importer:
 
     def only_citations(self, lines: list[str]) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations."""
-        before = list(self.data.get("citations", []))
-        rest = self.take_citations(lines, "")
+        rest, citations = split_citations(lines)
         if any(line.strip() for line in rest):
-            self.data["citations"] = before  # the section stays text, and take_citations reads it again
-            if not before:
-                del self.data["citations"]
-            return False
+            return False  # the section stays text
+        self.data.setdefault("citations", []).extend(citations)
         return True
 
-    def take_citations(self, lines: list[str], title: str) -> list[str]:
+    def take_citations(self, lines: list[str]) -> list[str]:
         """Move fenced blocks holding BibTeX entries to citations; return the other lines."""
-        out: list[str] = []
-        blocks = {b.start: b for b in fenced_blocks(lines)}
-        i = 0
-        while i < len(lines):
-            fenced = blocks.get(i)
-            if fenced is not None:
-                end = fenced.end
-                if end is not None:
-                    block = "\n".join(lines[i + 1:end]).strip()
-                    # only the fence the renderer writes: a ```latex or bare one stays as the card wrote it
-                    if re.match(r"^@\w+\s*\{", block) and fenced.fence.info == "bibtex" \
-                            and is_bibtex(block):  # a malformed entry stays in the text, as the card shows it
-                        label = ""
-                        while out and not out[-1].strip():
-                            out.pop()
-                        if out and out[-1].strip().endswith(":") and not out[-1].lstrip().startswith(("-", "#", "|")):
-                            label = out.pop().strip()
-                        citation = {"bibtex": block + "\n"}
-                        if label:
-                            citation["label"] = label
-                        self.data.setdefault("citations", []).append(citation)
-                        i = end + 1
-                        continue
-            out.append(lines[i])
-            i += 1
-        return out
+        rest, citations = split_citations(lines)
+        if citations:
+            self.data.setdefault("citations", []).extend(citations)
+        return rest
 
 
 def _src_and_alt_only(tag: str) -> bool:

@@ -291,3 +291,33 @@ def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> N
         value = e["metrics"][0].get("value") if e.get("metrics") else None
         if isinstance(value, float) and "decimals" not in e and fmt(value) != cell and fmt(value, places) == cell:
             e["decimals"] = places
+
+
+def split_citations(lines: list[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """(the other lines, the citations) of ``lines``: each ```bibtex fence holding BibTeX entries is a citation, with
+    the line ending in ``:`` just before it as its label."""
+    from generator.records.citations import is_bibtex
+
+    out: list[str] = []
+    citations: list[dict[str, str]] = []
+    blocks = {b.start: b for b in fenced_blocks(lines)}
+    i = 0
+    while i < len(lines):
+        fenced = blocks.get(i)
+        if fenced is not None and fenced.end is not None:
+            end = fenced.end
+            block = "\n".join(lines[i + 1:end]).strip()
+            # only the fence the renderer writes: a ```latex or bare one stays as the card wrote it; a malformed
+            # entry stays in the text, as the card shows it
+            if re.match(r"^@\w+\s*\{", block) and fenced.fence.info == "bibtex" and is_bibtex(block):
+                while out and not out[-1].strip():
+                    out.pop()
+                citation = {"bibtex": block + "\n"}
+                if out and out[-1].strip().endswith(":") and not out[-1].lstrip().startswith(("-", "#", "|")):
+                    citation["label"] = out.pop().strip()
+                citations.append(citation)
+                i = end + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return out, citations
