@@ -927,6 +927,20 @@ def test_a_citation_section_before_others_keeps_its_place(tmp_path):
     assert body.index("## Citation\n\n```bibtex\n@misc{m2024,") < body.index("## Acknowledgements") < body.index("## Contact")
 
 
+def test_a_leaderboard_average_that_is_not_the_mean_is_the_cards_own(tmp_path):
+    from generator.check.validate import validate_card
+
+    text = shape("open_llm_leaderboard_average_off")
+    card = tmp_path / "card.md"
+    card.write_text(text, encoding="utf-8")
+    report = validate_card(card)  # the bot's average, which the Hub takes: a warning, not an error
+    assert report.ok and [p.code for p in report.warnings] == ["average-mismatch"]
+    got = import_card(tmp_path, text)
+    assert "leaderboards" not in got.data  # the records refuse such an average: the table stays as written
+    _, body = rerender(tmp_path, got.data)
+    assert "|Avg.               |55.01|" in body
+
+
 def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):
     got = import_card(tmp_path, shape("trl_peft_quick_start"))
     _, first = rerender(tmp_path, got.data)

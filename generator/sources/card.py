@@ -39,6 +39,7 @@ from generator.io.files import git_blob_sha, read_text
 from generator.markdown.frontmatter import split_card
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
+from generator.records.numbers import agrees_with_mean
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_text import (
     FACT,
@@ -404,6 +405,8 @@ class _Importer:
                 return False  # a row the model-index has no result for: not a table the records can rebuild
             board["average"] = _scalar(row[1]) if isinstance(_scalar(row[1]), (int, float)) else average
             board["average_label"] = label
+        if "average" in board and not agrees_with_mean(board["average"], [e["metrics"][0]["value"] for e in evaluations])[0]:
+            return False  # an average that is not the mean of the scores (the records refuse it): kept as written
         self.data.setdefault("leaderboards", []).append(board)
         return True
 
