@@ -439,7 +439,8 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
     for entry in want["model-index"]:
         for result in entry["results"]:  # the records hold no Hub's verified flag; a NaN is kept as the text nan
             result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items() if k != "verified"}
-                                 for m in result["metrics"]]
+                                 for m in result["metrics"] if m.get("value", 0) is not None]  # no empty value
+        entry["results"] = [r for r in entry["results"] if r["metrics"]]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
         want["pipeline_tag"] = "text-generation"
     return want
@@ -607,6 +608,10 @@ def test_a_styled_html_header_stays_html(tmp_path):
     '<table>\n<colgroup>\n<col style="width: 50%" />\n</colgroup>\n<tbody><tr><td>a</td></tr></tbody>\n</table>',
     # GLM-4-0414's demo clips (2025) and video models' cards: a video over https, laid out, playing muted
     '<video src="https://example.org/demo.mp4"\n       style="width: 400px; height: 300px;" autoplay loop muted playsinline></video>',
+    # the Hub's Gallery card component (hub-docs model-cards-components.md): SDXL and FLUX LoRA cards of 2023-2024
+    # (alvdansen/flux-koda, thibaud/sdxl_dpo_turbo and 36 more of this round's cards) and the docs' <Gallery> block
+    "<Gallery />",
+    "<Gallery>\n![Example 1](https://example.org/1.png)\n</Gallery>",
 ])
 def test_html_the_hub_renders_stays_html(html):
     from generator.markdown.safety import clean_markdown
@@ -732,6 +737,9 @@ FRONTMATTER_QUIRKS = [
      [("tab-indent", "frontmatter")]),
     ("\ufeff---\r\nlicense: mit\r\ndatasets: [org/data]\r\n---\r\n# M\r\n\r\nText.\r\n",
      {"license": "mit", "datasets": ["org/data"]}, []),
+    # SDXL checkpoint cards of 2024 saved with doubled line ends (`\r\r\n`): the Hub ends the block only at \r\n or \n
+    ("---\r\r\nlicense: mit\r\r\ntags:\r\r\n- anime\r\r\n---\r\r\n# M\r\r\n\r\r\nText.\r\r\n",
+     {"license": "mit", "tags": ["anime"]}, [("unclosed-frontmatter", "frontmatter")]),
     # DavidAU's GGUF cards (2024-2025) list a tag twice ("fiction writing", "uncensored"): kept once, and said so
     ("---\nlicense: mit\ntags:\n- story\n- fiction writing\n- story\n---\n# M\n\nText.\n",
      {"license": "mit", "tags": ["story", "fiction writing"]}, [("duplicate-value", "tags")]),
@@ -771,14 +779,17 @@ def test_metadata_the_hub_refuses_is_left_out_with_a_warning(tmp_path):
     assert rendered["language"] == ["en"] and "base_model" not in rendered and "thumbnail" not in rendered
 
 
-def test_a_metric_repeated_in_one_result_is_left_out(tmp_path):
-    text = ("---\nmodel-index:\n- name: org/model\n  results:\n  - task:\n      type: text-generation\n"
-            "    dataset:\n      name: Winogrande\n      type: winogrande\n    metrics:\n"
-            "    - type: accuracy\n      value: 85.3\n    - type: accuracy\n      value: 83.6\n---\n# M\n")
+def test_two_metrics_of_one_name_in_a_result_are_both_kept(tmp_path):
+    # shape seen in model-index results of 2022-2024 cards (tests/card_shapes/ORIGINS.txt, two_metrics_one_name.md):
+    # two metrics of one type, or one name, in one result; the Hub shows both
+    text = shape("two_metrics_one_name")
     got = import_card(tmp_path, text)
-    assert warned(got) == [("duplicate-metric", "model-index[0].results[0].metrics[1]")]
-    assert got.data["evaluations"][0]["metrics"] == [{"type": "accuracy", "value": 85.3}]
-    rerender(tmp_path, got.data)
+    assert warned(got) == []
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "accuracy", "value": 85.3},
+                                                     {"type": "accuracy", "value": 83.6}]
+    assert [m["value"] for m in got.data["evaluations"][1]["metrics"]] == [0.4, 0.6]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["model-index"] == original_meta(text)["model-index"]
 
 
 def test_a_heading_with_inline_html_stays_as_the_card_wrote_it(tmp_path):
@@ -834,6 +845,100 @@ def test_hyperparameter_lists_keep_every_item(tmp_path, items, kept):
     assert got.data.get("training", {}).get("hyperparameters") == kept
     _, body = rerender(tmp_path, got.data)
     assert ("- mixed precision" if kept is None else "- batch_size: (16, 16)") in body
+
+
+def test_a_setting_keeps_the_text_the_card_wrote(tmp_path):
+    # shape seen in Trainer cards of transformers 4.x (2021-2025, tests/card_shapes/ORIGINS.txt): `num_epochs: 3.0`,
+    # which a setting from records shows as 3; the card's text is kept, the numbers written alike stay numbers
+    got = import_card(tmp_path, shape("trainer_float_epochs"))
+    hyperparameters = got.data["training"]["hyperparameters"]
+    assert hyperparameters["num_epochs"] == "3.0" and hyperparameters["learning_rate"] == 2e-05
+    assert hyperparameters["seed"] == 42 and hyperparameters["lr_scheduler_warmup_ratio"] == 0.1
+    _, body = rerender(tmp_path, got.data)
+    assert "- num_epochs: 3.0\n" in body and "- learning_rate: 2e-05\n" in body
+
+
+def test_a_citation_fence_keeps_its_language(tmp_path):
+    got = import_card(tmp_path, shape("citation_fence_languages"))
+    assert "citations" not in got.data  # a ```latex or bare fence is the card's text: rendered as written
+    _, body = rerender(tmp_path, got.data)
+    assert "\n```latex\n@misc{m2020,\n" in body and "Or the tool:\n\n```\n@misc{tool2021,\n" in body
+    assert "```bibtex" not in body
+
+
+def test_a_metric_value_left_empty_is_a_warning_and_the_rest_is_kept(tmp_path):
+    from generator.check.validate import validate_card
+
+    text = shape("metric_value_left_empty")
+    card = tmp_path / "card.md"
+    card.write_text(text, encoding="utf-8")
+    report = validate_card(card)  # the Hub takes the card: no error
+    assert report.ok and [(p.code, p.path) for p in report.warnings] == [
+        ("empty-value", "model-index[0].results[0].metrics[0].value")]
+    got = import_card(tmp_path, text)
+    assert ("empty-value", "model-index[0].results[0].metrics[0].value") in warned(got)
+    assert [e["metrics"] for e in got.data["evaluations"]] == [[{"type": "wer", "value": 12.5, "name": "Test WER"}]]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["model-index"][0]["results"] == original_meta(text)["model-index"][0]["results"][1:]
+
+
+def test_a_score_that_is_no_number_keeps_its_code_on_the_rendered_card(tmp_path):
+    from generator.check.validate import validate_card
+
+    def codes(path):
+        return [(p.code, p.path) for p in validate_card(path).warnings if "model-index" in p.path]
+
+    card = tmp_path / "card.md"
+    card.write_text(shape("nan_scores"), encoding="utf-8")
+    got = import_card(tmp_path, shape("nan_scores"))
+    assert [c for c in warned(got) if c[1].startswith("model-index")] == [
+        ("not-finite", "model-index[0].results[0].metrics[0].value"),
+        ("not-finite", "model-index[0].results[1].metrics[0].value")]
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(got.data), encoding="utf-8")
+    rendered = tmp_path / "rendered.md"
+    rendered.write_text(render(load_records(records)).text, encoding="utf-8")
+    assert [code for code, _ in codes(card)] == ["not-finite", "not-finite"]
+    assert codes(rendered) == [("not-finite", "model-index[0].results[0].metrics[0].value"),
+                               ("not-finite", "model-index[0].results[1].metrics[0].value")]
+
+
+@pytest.mark.parametrize("name, between", [
+    ("results_table_with_intro", "## Training results\n\nThe table below shows the full set of DPO training metrics:"),
+    ("trainer_empty_results", None),
+])
+def test_a_trainer_card_keeps_the_order_of_its_training_lists(tmp_path, name, between):
+    # a results table kept as text sat at the end of the training block (after Framework versions), or, under a
+    # "Training procedure" heading over nothing, before it, the heading written twice
+    got = import_card(tmp_path, shape(name))
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("## Training procedure") == 1
+    hyperparameters, versions = body.index("### Training hyperparameters"), body.index("Framework versions\n")
+    if between is None:
+        assert "Training results" not in body  # the Trainer's empty one: the renderer writes none either
+    else:
+        assert hyperparameters < body.index(between) < versions
+
+
+def test_a_citation_section_before_others_keeps_its_place(tmp_path):
+    got = import_card(tmp_path, shape("citation_before_other_sections"))
+    assert "citations" not in got.data  # read as citations, it moved to the card's end, after Contact
+    _, body = rerender(tmp_path, got.data)
+    assert body.index("## Citation\n\n```bibtex\n@misc{m2024,") < body.index("## Acknowledgements") < body.index("## Contact")
+
+
+def test_a_leaderboard_average_that_is_not_the_mean_is_the_cards_own(tmp_path):
+    from generator.check.validate import validate_card
+
+    text = shape("open_llm_leaderboard_average_off")
+    card = tmp_path / "card.md"
+    card.write_text(text, encoding="utf-8")
+    report = validate_card(card)  # the bot's average, which the Hub takes: a warning, not an error
+    assert report.ok and [p.code for p in report.warnings] == ["average-mismatch"]
+    got = import_card(tmp_path, text)
+    assert "leaderboards" not in got.data  # the records refuse such an average: the table stays as written
+    _, body = rerender(tmp_path, got.data)
+    assert "|Avg.               |55.01|" in body
 
 
 def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):

@@ -62,6 +62,10 @@ def test_warnings():
     ({"model-index": [{"name": "m", "results": [{"task": {"type": "token-classification", "name": "NER"},
                                                  "metrics": [{"type": "f_score", "value": 0.88}]}]}]},
      "model-index[0].results[0].dataset", "huggingface_hub cannot load"),
+    # openai/whisper-*.en (2022-2024) leave a metric's `value:` empty: huggingface.js types a value as `unknown`
+    ({"model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d", "name": "n"},
+                                                 "metrics": [{"type": "wer", "value": None}]}]}]},
+     "model-index[0].results[0].metrics[0].value", "is empty"),
 ])
 def test_what_the_hub_takes_is_only_a_warning(meta, path, fragment):
     assert errors(meta) == {}

@@ -179,6 +179,22 @@ sections:
         ("$.sections[0].file", "no-such-file"), ("$.comparisons[0].columns[0].from.evaluation", "dangling-reference")]
 
 
+def test_a_column_naming_one_of_two_metrics_of_one_name_is_refused(write):
+    # two metrics of one name in an evaluation are kept (a card's model-index has them), but a column cannot say which
+    path = write("records.yaml", """\
+model: {repo_id: acme/x, pipeline_tag: text-generation}
+evaluations:
+  - {id: a, benchmark: A, dataset: {id: a/b}, metrics: [{type: acc, value: 1}, {type: acc, value: 2}, {type: f1, value: 3}]}
+comparisons:
+  - {title: T, columns: [{label: A, from: {evaluation: a, metric: acc}}, {label: F, from: {evaluation: a, metric: f1}}],
+     rows: [{self: true}]}
+""")
+    with pytest.raises(RecordsError) as caught:
+        load_records(path)
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("$.comparisons[0].columns[0].from.metric", "duplicate-name")]
+
+
 def test_warnings_of_a_record_set_name_the_record_path(write):
     from generator.check.validate import validate_card
 

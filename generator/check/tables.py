@@ -7,6 +7,7 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
+from generator.card.managed import BEGIN
 from generator.card.model_index import IndexResult, index_results
 from generator.errors import Problem
 from generator.io.data import gc_paused
@@ -14,6 +15,7 @@ from generator.markdown.tables import ParsedTable, cell_text, parse_tables, read
 from generator.records.numbers import (
     agrees_with_mean,
     decimals_of,
+    no_number_code,
     number_text_fix,
     round_half_up,
     text_number,
@@ -82,7 +84,7 @@ def check_index_numbers(meta: dict, name: str, results: Optional[Sequence[IndexR
             if not isinstance(value, str) or _finite(value) or text_number(value) is not None:
                 continue
             problems.append(Problem(name, f"{result.where}.metrics[{k}].value", f"{value!r} is not a number",
-                                    number_text_fix(value), severity="warning", code="not-a-number"))
+                                    number_text_fix(value), severity="warning", code=no_number_code(value)))
     return problems
 
 
@@ -205,9 +207,12 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 r, label, shown = average_row
                 ok, computed = agrees_with_mean(shown, shown_values)
                 if not ok:
+                    # in a card this generator did not write, the average is its author's (the Open LLM Leaderboard
+                    # bot's): the Hub takes the card, so it is a warning
                     problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                             f"{label} {shown} is not the mean of the values shown ({computed:.4f})",
-                                            "correct the average or the values", code="average-mismatch"))
+                                            "correct the average or the values", code="average-mismatch",
+                                            severity="error" if BEGIN.search(body) else "warning"))
     return problems, tables, values
 
 

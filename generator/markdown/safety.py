@@ -56,7 +56,14 @@ def _safe_target(url: str) -> bool:
     return not _SCHEME.match(decoded) or decoded.startswith(SAFE_SCHEMES)
 
 
+# The Hub's model card components (hub-docs: model-cards-components.md), written as the docs write them, with no
+# attribute: `<Gallery />` shows the widget's images, `<Gallery>` ... `</Gallery>` the images between.
+CARD_COMPONENTS = frozenset({"Gallery"})
+
+
 def _safe_tag(match: re.Match) -> bool:
+    if match.group(2) in CARD_COMPONENTS and not match.group(3).strip().rstrip("/"):
+        return True
     name = match.group(2).lower()
     if name not in ALLOWED_TAGS:
         return False

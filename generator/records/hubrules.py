@@ -147,7 +147,14 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 if not isinstance(metric.get("type"), str):
                     problems.append(_err(f"{mat}.type", "is required and must be a string", "add the metric id",
                                          code="missing-field"))
-                if "value" not in metric or metric["value"] is None or isinstance(metric["value"], (bool, list, dict)):
+                if "value" in metric and metric["value"] is None:
+                    # `value:` left empty: the Hub's model-index types take any value (huggingface.js: `value:
+                    # unknown`), but huggingface_hub drops a None when it writes the card back, leaving no value
+                    problems.append(_warn(f"{mat}.value", "is empty: the Hub takes it and shows no score, but "
+                                          "huggingface_hub leaves an empty value out when it rewrites the card, and "
+                                          "the Hub refuses a metric without one", "write the value, or leave the "
+                                          "metric out", code="empty-value"))
+                elif "value" not in metric or isinstance(metric["value"], (bool, list, dict)):
                     problems.append(_err(f"{mat}.value", "is required and must be a number or a string",
                                          "add the value", code="missing-field"))
                 if "config" in metric and not isinstance(metric["config"], str):

@@ -15,6 +15,7 @@ Integers are always shown as integers. Records keep the full value.
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal, getcontext
 from typing import Iterable, Optional, Union
 
@@ -180,6 +181,16 @@ def text_value(text: str) -> Optional[Number]:
     if written is None:
         return None
     return int(written) if written.lstrip("+-").isdigit() else float(written)
+
+
+_NOT_FINITE = lazy_pattern(r"(?<![A-Za-z])[-+]?(?:nan|inf|infinity)(?![A-Za-z])", re.I)
+
+
+def no_number_code(text: str) -> str:
+    """The problem code of a value that is no number: ``not-finite`` for a NaN or an infinity however it is written
+    (YAML's ``.nan``, read back as the text ``nan``; a diverged run's ``nan +/- nan``), ``not-a-number`` for any
+    other text (``N/A``, ``xx.xx``), so that one problem keeps one code on a card and on its rendered copy."""
+    return "not-finite" if _NOT_FINITE.search(text) else "not-a-number"
 
 
 def number_text_fix(text: str, keeps_text: bool = False) -> str:

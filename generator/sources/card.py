@@ -1,7 +1,7 @@
 """An existing model card (README.md) -> records.
 
 The frontmatter becomes model metadata and evaluations (one per model-index
-result, fields kept as they are), the BibTeX blocks of a "Citation" section become citations (under any other
+result, fields kept as they are), the ```bibtex blocks of a "Citation" section become citations (under any other
 heading they stay in its text, as the card wrote them), and the tables
 the generator knows how to rebuild (hyperparameter list, training results,
 framework versions, evaluation-set results, leaderboard summaries) become data.
@@ -36,11 +36,10 @@ from generator.card.usage import HEADING as USAGE_HEADING
 from generator.card.usage import imported_usage
 from generator.errors import CardError
 from generator.io.files import git_blob_sha, read_text
-from generator.markdown.fences import fenced_blocks
 from generator.markdown.frontmatter import split_card
-from generator.records.citations import is_bibtex
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
+from generator.records.numbers import agrees_with_mean
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_text import (
     FACT,
@@ -51,11 +50,13 @@ from generator.sources.card_text import (
     _scalar,
     _Section,
     _sections,
+    _setting,
     _table,
     _unescape,
     closed_body,
     eval_summary,
     leaderboard_decimals,
+    split_citations,
     stated_repo_id,
     trainer_rows,
     training_table,
@@ -91,6 +92,9 @@ BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "tr
 DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
 # The training lists a card's sections give (each read from the first section that has it).
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
+# The headings of the Trainer's training lists, and the one it writes over them (as the renderer does).
+TRAINER_TITLES = ("training hyperparameters", "training results", "framework versions")
+TRAINING_HEADING = "Training procedure"
 
 
 class _Importer:
@@ -100,9 +104,12 @@ class _Importer:
         self.result = result
         self.data = result.data
         self.deeper_follows = False  # the section being read has sub-sections
+        self.last_section = False  # the section being read is the card's last
         self.quick_start: Optional[str] = None  # the generated "Quick start" section's text
         self.generated_card = BEGIN.search(body) is not None  # a card this generator made
         self.generated_seen: set[tuple[Optional[str], str]] = set()  # (block, title) of the sections read as generated
+        self.text_after_lists = False  # a Trainer list was kept as text: the ones after it stay text too
+        self.training_level: Optional[int] = None  # the level of a generated card's "Training procedure" heading
 
     # -- body
     def body_blocks(self) -> None:
@@ -113,6 +120,7 @@ class _Importer:
         for n, sec in enumerate(sections):
             lines = list(sec.lines)
             self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level
+            self.last_section = n + 1 == len(sections)
             if sec.level == 0:
                 self.header(lines)
                 continue
@@ -139,7 +147,17 @@ class _Importer:
             kind = self.structured(sec)
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
+                if kind == "training" and free and free[-1]["title"].lower() == TRAINING_HEADING.lower() and \
+                        not free[-1]["content"] and free[-1]["position"] != "training":
+                    free.pop()  # the Trainer's "Training procedure" over its lists: the heading the renderer writes
                 continue
+            if title.lower() in TRAINER_TITLES and not sec.block:
+                # a Trainer list kept as text (a results table with text cells): in the training block, after the
+                # lists read as data before it; the lists after it stay text, so the card's order holds
+                position = "training"
+                self.text_after_lists = True
+            elif sec.block == "training":  # a generated card's free text follows its lists: what follows is text
+                self.text_after_lists = True
             # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
             # citation info", a paper's entry in its description) stays where the card wrote it, under its heading
             text = "\n".join(lines).strip("\n")
@@ -207,7 +225,7 @@ class _Importer:
                     self.data["model"]["image"] = {"url": image.group(1), "alt": alt.group(1) if alt else ""}
                 continue
             rest.append(line)
-        rest = self.take_citations(rest, "")
+        rest = self.take_citations(rest)
         text = "\n".join(rest).strip("\n")
         if text:
             previous = self.data["model"].get("summary")
@@ -219,10 +237,17 @@ class _Importer:
         training = self.data.setdefault("training", {})
         items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip()]
         if sec.block and self.generated(sec, title):
+            if sec.block == "training" and title == TRAINING_HEADING.lower():
+                self.training_level = sec.level
             return sec.block
+        if sec.block == "training" and self.training_level is not None and sec.level <= self.training_level:
+            self.text_after_lists = True  # a free section of a generated card's training block, beside its heading
+            return None
         # A card this generator made has its training lists in its training block, ahead of any free text there:
         # a list of the same name elsewhere (a second Trainer's or PEFT's, kept as text) stays text.
         taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
+        if self.text_after_lists:
+            taken = set(TRAINING_LISTS)
         if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken:
             pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
@@ -230,8 +255,10 @@ class _Importer:
             # the renderer writes the Trainer's intro line: another one ("... during DPO training:") stays text
             standard = all(line.strip() == HYPERPARAMETERS_INTRO for line in intro)
             if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1 and standard:
-                training["hyperparameters"] = {_unescape(k): _scalar(_unescape(v)) for k, v in pairs}
+                training["hyperparameters"] = {_unescape(k): _setting(_unescape(v)) for k, v in pairs}
                 return "training"
+        if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
+            return "training"  # the Trainer's empty one (a run without evaluation): the renderer writes none either
         if title == "training results" and "results" not in taken:
             table = training_table(lines)
             # every cell a number (the Trainer's "No log" for a training loss, a metric a row lacks left empty):
@@ -256,7 +283,9 @@ class _Importer:
         if "evaluation results" in title and LINKED.match(sec.title) or title.endswith("evaluation results"):
             if self.leaderboard(sec):
                 return "leaderboard"
-        if title == "citation" and self.only_citations(lines):  # the heading the renderer writes over them
+        # the heading the renderer writes over them, at the card's end: one with sections after it stays text there
+        at_end = sec.block == "citation" if self.generated_card else self.last_section
+        if title == "citation" and at_end and self.only_citations(lines):
             return "citation"
         return None
 
@@ -376,47 +405,25 @@ class _Importer:
                 return False  # a row the model-index has no result for: not a table the records can rebuild
             board["average"] = _scalar(row[1]) if isinstance(_scalar(row[1]), (int, float)) else average
             board["average_label"] = label
+        if "average" in board and not agrees_with_mean(board["average"], [e["metrics"][0]["value"] for e in evaluations])[0]:
+            return False  # an average that is not the mean of the scores (the records refuse it): kept as written
         self.data.setdefault("leaderboards", []).append(board)
         return True
 
     def only_citations(self, lines: list[str]) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations."""
-        before = list(self.data.get("citations", []))
-        rest = self.take_citations(lines, "")
+        rest, citations = split_citations(lines)
         if any(line.strip() for line in rest):
-            self.data["citations"] = before  # the section stays text, and take_citations reads it again
-            if not before:
-                del self.data["citations"]
-            return False
+            return False  # the section stays text
+        self.data.setdefault("citations", []).extend(citations)
         return True
 
-    def take_citations(self, lines: list[str], title: str) -> list[str]:
+    def take_citations(self, lines: list[str]) -> list[str]:
         """Move fenced blocks holding BibTeX entries to citations; return the other lines."""
-        out: list[str] = []
-        blocks = {b.start: b for b in fenced_blocks(lines)}
-        i = 0
-        while i < len(lines):
-            fenced = blocks.get(i)
-            if fenced is not None:
-                end = fenced.end
-                if end is not None:
-                    block = "\n".join(lines[i + 1:end]).strip()
-                    if re.match(r"^@\w+\s*\{", block) and fenced.fence.info in ("", "bibtex", "bib", "latex", "tex") \
-                            and is_bibtex(block):  # a malformed entry stays in the text, as the card shows it
-                        label = ""
-                        while out and not out[-1].strip():
-                            out.pop()
-                        if out and out[-1].strip().endswith(":") and not out[-1].lstrip().startswith(("-", "#", "|")):
-                            label = out.pop().strip()
-                        citation = {"bibtex": block + "\n"}
-                        if label:
-                            citation["label"] = label
-                        self.data.setdefault("citations", []).append(citation)
-                        i = end + 1
-                        continue
-            out.append(lines[i])
-            i += 1
-        return out
+        rest, citations = split_citations(lines)
+        if citations:
+            self.data.setdefault("citations", []).extend(citations)
+        return rest
 
 
 def _src_and_alt_only(tag: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any, Optional
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index
 from generator.records.hubrules import REMOVED_PIPELINE_TAGS, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
-from generator.records.numbers import shown_number, text_value
+from generator.records.numbers import no_number_code, shown_number, text_value
 from generator.records.schema import validate
 from generator.sources.common import HUB_ID, Ingested, is_number
 
@@ -241,19 +241,8 @@ class _MetadataImport:
             out["source"] = self.known(f"{where}.source", out["source"], "source")
         metrics = [(k, self.metric_kept(f"{where}.metrics[{k}]", metric)) for k, metric in enumerate(out["metrics"])
                    if at + (k,) not in left_out]
-        out["metrics"] = []
-        shown: set[str] = set()  # the records key a metric by its name, else its type
-        for k, metric in metrics:
-            if metric is None:
-                continue
-            key = metric.get("name", metric["type"])
-            if key in shown:
-                self.warn_index(f"{where}.metrics[{k}]", f"repeats the metric {key!r} of this result, which the "
-                                "records hold once; this metric is left out", "give each metric its own name",
-                                "duplicate-metric")
-                continue
-            shown.add(key)
-            out["metrics"].append(metric)
+        # two metrics of one name (the Hub shows both) are both kept, in order
+        out["metrics"] = [metric for _, metric in metrics if metric is not None]
         if not out["metrics"]:
             self.warn_index(f"{where}.metrics", "has no metric the records can hold; this result is left out",
                             "give each metric a type and a numeric value", "missing-field")
@@ -273,6 +262,10 @@ class _MetadataImport:
                                 "by its type", "write the name as text", "wrong-type")
             metric = {k: v for k, v in metric.items() if k != "name"}
         value = metric["value"]
+        if value is None:  # `value:` left empty, which the Hub takes (hubrules): no score the records can hold
+            self.warn_index(f"{where}.value", "is empty; this metric is left out, as the records hold a number or "
+                            "the text a card shows", "write the value, or leave the metric out", "empty-value")
+            return None
         number = text_value(value) if isinstance(value, str) else None
         written = shown_number(value) if isinstance(value, str) and number is None else None
         if written is not None and not math.isfinite(float(written)):
@@ -296,7 +289,7 @@ class _MetadataImport:
             text = "nan" if isinstance(value, float) else value
             self.warn_index(f"{where}.value", f"{value!r} is no number; kept as the text {text!r}, left out of "
                             "averages, plots and .eval_results", "write the number, if there is one",
-                            "not-finite" if "nan" in text.lower() else "not-a-number")
+                            no_number_code(text))
             return {**{k: v for k, v in metric.items() if k != "value"}, "text": text}
         if not is_number(value):
             code = "not-finite" if isinstance(value, float) else "not-a-number"

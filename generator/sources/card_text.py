@@ -104,6 +104,15 @@ def _scalar(text: str) -> Any:
     return number if repr(number) == text else text
 
 
+def _setting(text: str) -> Any:
+    """A setting (a hyperparameter) as the card wrote it: a number the renderer would write otherwise (``3.0``,
+    which a setting shows as ``3``) stays the card's text."""
+    from generator.records.numbers import exact
+
+    value = _scalar(text)
+    return text.strip() if isinstance(value, float) and exact(value) != text.strip() else value
+
+
 def _number(text: str) -> Optional[float]:
     """A number however it is written (92.8200 -> 92.82): for values whose text is not kept."""
     value = _scalar(text)
@@ -282,3 +291,33 @@ def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> N
         value = e["metrics"][0].get("value") if e.get("metrics") else None
         if isinstance(value, float) and "decimals" not in e and fmt(value) != cell and fmt(value, places) == cell:
             e["decimals"] = places
+
+
+def split_citations(lines: list[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """(the other lines, the citations) of ``lines``: each ```bibtex fence holding BibTeX entries is a citation, with
+    the line ending in ``:`` just before it as its label."""
+    from generator.records.citations import is_bibtex
+
+    out: list[str] = []
+    citations: list[dict[str, str]] = []
+    blocks = {b.start: b for b in fenced_blocks(lines)}
+    i = 0
+    while i < len(lines):
+        fenced = blocks.get(i)
+        if fenced is not None and fenced.end is not None:
+            end = fenced.end
+            block = "\n".join(lines[i + 1:end]).strip()
+            # only the fence the renderer writes: a ```latex or bare one stays as the card wrote it; a malformed
+            # entry stays in the text, as the card shows it
+            if re.match(r"^@\w+\s*\{", block) and fenced.fence.info == "bibtex" and is_bibtex(block):
+                while out and not out[-1].strip():
+                    out.pop()
+                citation = {"bibtex": block + "\n"}
+                if out and out[-1].strip().endswith(":") and not out[-1].lstrip().startswith(("-", "#", "|")):
+                    citation["label"] = out.pop().strip()
+                citations.append(citation)
+                i = end + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return out, citations

@@ -183,7 +183,7 @@ def repair_card(text: str) -> Optional[tuple[dict[str, Any], str]]:
 # ---------------------------------------------------------------------------- frontmatter the Hub does not read
 
 # A metadata block the Hub's expression misses: spaces after the opening ---, or YAML's own end marker (...).
-LENIENT_BLOCK = re.compile(r"^(\s*---[ \t]*(?:\r\n|\r|\n))(?:([\S\s]*?)(?:\r\n|\r|\n))?(---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)")
+LENIENT_BLOCK = re.compile(r"^(\s*---[ \t]*(?:\r\n|\r|\n))(?:([\S\s]*?)(?:\r\n|\r|\n))?(---|\.\.\.)[ \t]*(\r\n|\r|\n|$)")
 DUPLICATE = re.compile(r"^duplicate key '(.+)' ")
 LINE_COLUMN = re.compile(r"^line (\d+), column (\d+)$")
 MAX_FIXES = 50
@@ -238,6 +238,11 @@ def lenient_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any], 
     if match.group(1).rstrip("\r\n").rstrip() != match.group(1).rstrip("\r\n"):
         notes.append(("line 1", "has spaces after ---, so the Hub reads no metadata from this card; read as the "
                       "metadata block", "opener-spaces"))
+    if match.group(3) == "---" and match.group(4) == "\r":
+        # `---\r\r\n` (line ends doubled by a Windows tool): the Hub's expression ends the block only at \r\n or \n
+        notes.append(("frontmatter", "ends with a --- line followed by a lone carriage return (\\r), which the Hub "
+                      "does not read as the end of the metadata, so it reads none; read as the metadata block",
+                      "unclosed-frontmatter"))
     if match.group(3) == "...":
         notes.append(("frontmatter", "ends with `...`, which the Hub does not read as the end of the metadata, so "
                       "it reads none; read as the metadata block", "dots-end-marker"))

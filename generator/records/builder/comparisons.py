@@ -35,6 +35,12 @@ def _column_ref(ctx: Collector, at: list, spec: dict, evaluations: tuple[Evaluat
                     f"did you mean {guess[0]!r}?" if guess else f"use one of: {known}", code="dangling-reference")
         return None
     metric = ev.metric(spec.get("metric"))
+    key = spec.get("metric")
+    if key is not None and len([m for m in ev.metrics if m.name == key] or [m for m in ev.metrics if m.type == key]) > 1:
+        ctx.problem(at + ["metric"], f"evaluation {ev.id!r} has two metrics {spec['metric']!r}, so this column "
+                    "cannot tell which one it shows", "give each of that evaluation's metrics its own name",
+                    code="duplicate-name")
+        return None
     if metric is None:
         labels = [m.label for m in ev.metrics]
         ctx.problem(at + ["metric"], f"evaluation {ev.id!r} has no metric {spec['metric']!r}",

@@ -54,14 +54,10 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
                 ctx.problem(at + ["few_shot"], f"{e['few_shot']} disagrees with dataset.args.num_few_shot "
                             f"{args['num_few_shot']}", "keep one of them", code="conflicting-values")
             args["num_few_shot"] = e["few_shot"]
-        names = set()
+        # two metrics may share a name (a card's model-index does, and the Hub shows both): the tables and the
+        # check take them in order; only a comparison column naming one of them cannot tell which (comparisons.py)
         metrics = []
         for j, m in enumerate(e["metrics"]):
-            key = m.get("name", m["type"])
-            if key in names:
-                ctx.problem(at + ["metrics", j], f"metric {key!r} appears twice in this evaluation",
-                            "give each metric its own name", code="duplicate-name")
-            names.add(key)
             if "text" in m:
                 _check_text(ctx, at + ["metrics", j], m["text"], m.get("value"))
             elif "value" not in m:
