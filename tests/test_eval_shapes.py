@@ -524,3 +524,22 @@ def test_a_lighteval_run_on_an_adapter_names_its_base_model():
         path = Path(folder) / "results.json"
         path.write_text(json.dumps(data))
         assert read_source(path).data["model"] == {"repo_id": "acme/base-7b-lora", "base_model": "acme/base-7b"}
+
+
+@pytest.mark.parametrize("name", ["probe_results_config.json", "promptfoo_results.json"])
+def test_another_tools_results_with_a_config_key_are_not_taken_for_lm_eval(name, tmp_path, capsys):
+    """A `config` that names no model run (a probe's model_id, promptfoo's providers) is not lm-eval's: such files
+    were read as lm-eval 0.3 results, their layers and stats becoming evaluations."""
+    path = SHAPES / name
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}: $: is not an evaluation results file the generator reads")
+    assert not (tmp_path / "records.yaml").exists()
+
+
+def test_a_file_whose_results_and_config_are_not_objects_is_not_called_an_lm_eval_file(tmp_path, capsys):
+    """A tokenizer's vocab.json can hold the tokens "results" and "config": it is no results file of any tool."""
+    path = tmp_path / "vocab.json"
+    path.write_text(json.dumps({"results": 8074, "config": 4125, "the": 1}))
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {path}: $: is not an evaluation results file the generator")

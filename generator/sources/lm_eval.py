@@ -68,8 +68,14 @@ def bare_results(data: dict[str, Any]) -> bool:
     return "results" not in data and bool(data) and all(_task_shaped(v) for v in data.values())
 
 
-# The keys of an lm-eval results file besides ``results`` (0.3 and 0.4): they say whose file it is.
-LM_EVAL_KEYS = ("versions", "n-shot", "configs", "config")
+def has_run_keys(data: dict[str, Any]) -> bool:
+    """lm-eval's keys besides ``results`` (0.3 and 0.4), which say whose file it is: ``versions``, ``n-shot`` or
+    ``configs`` (mappings), or ``config``, the run's settings, which always name the model (``model``,
+    ``model_args``). Another tool's ``config`` (a probe's ``model_id``, promptfoo's ``providers``) is not one."""
+    if any(isinstance(data.get(key), dict) for key in ("versions", "n-shot", "configs")):
+        return True
+    config = data.get("config")
+    return isinstance(config, dict) and ("model" in config or "model_args" in config)
 
 
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
@@ -79,8 +85,7 @@ def looks_like_lm_eval(data: dict[str, Any]) -> bool:
         return True
     if not isinstance(results, dict) or "config_general" in data:
         return False
-    return any(key in data for key in LM_EVAL_KEYS) or (
-        bool(results) and all(_task_shaped(v) for v in results.values()))
+    return has_run_keys(data) or (bool(results) and all(_task_shaped(v) for v in results.values()))
 
 
 def _split_key(key: str) -> tuple[str, Optional[str]]:
