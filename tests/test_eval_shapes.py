@@ -543,3 +543,15 @@ def test_a_file_whose_results_and_config_are_not_objects_is_not_called_an_lm_eva
     path.write_text(json.dumps({"results": 8074, "config": 4125, "the": 1}))
     assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
     assert capsys.readouterr().err.startswith(f"error: {path}: $: is not an evaluation results file the generator")
+
+
+def test_bigscience_flores_perplexity_tasks_get_the_language_config_and_the_dev_split():
+    """The fork named its flores_101 perplexity tasks gsarti/flores_101_<lang> (2022-05 to 07) and scored each on
+    the dev split of that language's config; the files name no dataset for them."""
+    evaluations = _evaluations("lm_eval_bigscience_flores_ppl.json")
+    assert {i: (e["dataset"], e.get("model_index", True), [m["value"] for m in e["metrics"]])
+            for i, e in evaluations.items()} == {
+        "gsarti/flores_101_kor_null:0-shot": ({"id": "gsarti/flores_101", "config": "kor", "split": "dev"}, True,
+                                              [120.5, 3.5, 1.8]),
+        "gsarti/flores_101_swh_null:0-shot": ({"id": "gsarti/flores_101", "config": "swh", "split": "dev"}, True,
+                                              [310.25, 2.75, 1.46])}
