@@ -475,16 +475,29 @@ def test_the_japanese_forks_tasks_reach_model_index_on_the_datasets_its_task_cla
     got = read_source(SHAPES / "lm_eval_0.3_jp_stable.json")
     evaluations = {e["id"]: e for e in got.data["evaluations"]}
     assert {k: (e.get("dataset"), e.get("model_index", True)) for k, e in evaluations.items()} == {
-        "jcommonsenseqa-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JCommonsenseQA", "split": "validation"}, True),
-        "jnli-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JNLI", "split": "validation"}, True),
-        "jsquad-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JSQuAD", "split": "validation"}, True),
+        "jcommonsenseqa-1.1-0.2:3-shot": ({"id": "shunk031/JGLUE", "config": "JCommonsenseQA", "split": "validation"},
+                                          True),
+        "jnli-1.1-0.2:3-shot": ({"id": "shunk031/JGLUE", "config": "JNLI", "split": "validation"}, True),
+        "xwinograd_ja:0-shot": (None, False),
+        "jsquad-1.1-0.2:2-shot": ({"id": "shunk031/JGLUE", "config": "JSQuAD", "split": "validation"}, True),
         # MGSM's DATASET_PATH and DATASET_NAME, and the test split of the GradeSchoolMath8K it derives from
-        "mgsm-1.0-0.3": ({"id": "juletxara/mgsm", "config": "ja", "split": "test"}, True),
-        # the fork's xwinograd_ja loaded juletxara/xwinograd, then polm-stability/xwinograd-ja: not sure which
-        "xwinograd_ja": (None, False)}
-    # one shot count a task, in the order --tasks gave them, which the file does not keep: no count is guessed
-    assert not any("few_shot" in e for e in evaluations.values())
-    assert [w.path for w in got.warnings] == ["$.results['xwinograd_ja']"]
+        "mgsm-1.0-0.3:5-shot": ({"id": "juletxara/mgsm", "config": "ja", "split": "test"}, True)}
+    # one count a task, given in the order of `versions`, not of `results` (which would give xwinograd_ja 2 shots)
+    assert {k: e["few_shot"] for k, e in evaluations.items()} == {
+        "jcommonsenseqa-1.1-0.2:3-shot": 3, "jnli-1.1-0.2:3-shot": 3, "xwinograd_ja:0-shot": 0,
+        "jsquad-1.1-0.2:2-shot": 2, "mgsm-1.0-0.3:5-shot": 5}
+    # the fork's xwinograd_ja loaded juletxara/xwinograd, then polm-stability/xwinograd-ja: the warning says so
+    assert [(w.path, w.message) for w in got.warnings] == [(
+        "$.results['xwinograd_ja']", "is shown in the card's tables but not in model-index: the jp-stable fork's "
+        "xwinograd_ja read juletxara/xwinograd (jp) until its commit 3595a09 of 2023-10-06, when that dataset was "
+        "deleted, and polm-stability/xwinograd-ja after it, and the file does not say which commit ran it")]
+    # some of the fork's committed files were edited by hand: `results` and `versions` name different tasks
+    data = json.loads((SHAPES / "lm_eval_0.3_jp_stable.json").read_text())
+    data["versions"]["jsquad-1.2-0.2"] = data["versions"].pop("jsquad-1.1-0.2")
+    assert not any("few_shot" in e for e in ingest_data(data))
+    data = json.loads((SHAPES / "lm_eval_0.3_jp_stable.json").read_text())
+    data["config"]["num_fewshot"] = [3, 3, 2, 0]
+    assert not any("few_shot" in e for e in ingest_data(data))
 
 
 def test_a_task_whose_data_its_custom_dataset_function_builds_says_so():

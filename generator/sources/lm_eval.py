@@ -40,6 +40,7 @@ from generator.sources.common import (
     no_hub_dataset,
     one_result_per_dataset,
     read_json_object,
+    unsure_dataset,
 )
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
 from generator.sources.trainer_readme import model_id
@@ -183,6 +184,9 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
         source = no_hub_dataset(task) if "lm_eval_0_3" in sections else None
         if source:
             return {}, f"its data are {source}, not a Hub dataset"
+        unsure = unsure_dataset(task) if "lm_eval_jp" in sections else None
+        if unsure:
+            return {}, unsure
         return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
     path = config.get("dataset_path")
     dataset: dict[str, Any] = {}
@@ -338,7 +342,20 @@ def _shots(task: str, data: dict[str, Any], config: dict[str, Any], leaves: list
         return None
     # 0.3: one count for the whole run; a wrapper script's JSON ({model, tasks, num_fewshot, results}) says it on top
     run = (data.get("config") or {}).get("num_fewshot") if "config" in data else data.get("num_fewshot")
+    if isinstance(run, list):
+        return _listed_shots(task, run, data)
     return run if _is_count(run) else None
+
+
+def _listed_shots(task: str, counts: list[Any], data: dict[str, Any]) -> Optional[int]:
+    """A task's count in the jp-stable fork's ``--num_fewshot 3,3,2,...`` (one a task): its evaluator gives the i-th
+    count to the i-th task it runs, and fills ``versions`` in that same loop, so ``versions`` keeps their order
+    (``results`` does not: it lists the tasks by request type). None unless the file's tasks and counts agree."""
+    versions = data.get("versions")
+    if not isinstance(versions, dict) or set(versions) != set(data["results"]) or len(counts) != len(versions) \
+            or not all(_is_count(c) for c in counts):
+        return None
+    return counts[list(versions).index(task)] if task in versions else None
 
 
 def _version(value: Any) -> Any:
