@@ -568,3 +568,12 @@ def test_bigscience_flores_perplexity_tasks_get_the_language_config_and_the_dev_
                                               [120.5, 3.5, 1.8]),
         "gsarti/flores_101_swh_null:0-shot": ({"id": "gsarti/flores_101", "config": "swh", "split": "dev"}, True,
                                               [310.25, 2.75, 1.46])}
+
+
+def test_the_harness_lambada_task_of_2021_22_is_openais_lambada_test_set():
+    """Until 2022-11 the harness's `lambada` read OpenAI's lambada_test.jsonl (then it became lambada_openai)."""
+    evaluations = _evaluations("lm_eval_0.3_neox_lambada.json")
+    assert evaluations["lambada:0-shot"]["dataset"] == {"id": "EleutherAI/lambada_openai", "split": "test"}
+    assert evaluations["lambada:0-shot"].get("model_index", True)
+    assert [(m["type"], m["value"], m.get("higher_is_better", True)) for m in evaluations["lambada:0-shot"]["metrics"]
+            ] == [("ppl", 7.25, False), ("acc", 0.57, True)]
