@@ -577,3 +577,28 @@ def test_the_harness_lambada_task_of_2021_22_is_openais_lambada_test_set():
     assert evaluations["lambada:0-shot"].get("model_index", True)
     assert [(m["type"], m["value"], m.get("higher_is_better", True)) for m in evaluations["lambada:0-shot"]["metrics"]
             ] == [("ppl", 7.25, False), ("acc", 0.57, True)]
+
+
+def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_such_hub_repo(tmp_path):
+    """`pretrained=out/ckpt` looks like a repo id; lm-eval 0.4.3+'s model_sha (peft_sha for an adapter) is "" when
+    the Hub had no such repo, a sha when it did."""
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    data["config"]["model_args"] = "pretrained=out/ckpt,dtype=bfloat16"
+    data["model_name"] = "out/ckpt"
+    data["config"]["model_sha"] = ""
+    del data["config"]["peft_sha"]
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data))
+    got = read_source(path)
+    assert "model" not in got.data
+    assert [(w.path, w.code, w.message) for w in got.warnings if w.code == "not-a-hub-id"] == [(
+        "$.config.model_sha", "not-a-hub-id", "is empty: lm-eval found no Hub repo 'out/ckpt' when the run scored it, "
+        "so 'out/ckpt' is a local folder (or the run was offline); not taken as the model's repo_id")]
+    # an adapter in a local folder on a Hub base: the adapter is not taken, its base is
+    data["config"]["model_args"] = "pretrained=acme/base-7b,peft=out/lora"
+    data["model_name"] = "out/lora"
+    data["config"].update(model_sha="5d6b1a8e0c3f4b2a9e7d6c5b4a3f2e1d0c9b8a7f", peft_sha="")
+    path.write_text(json.dumps(data))
+    got = read_source(path)
+    assert got.data["model"] == {"base_model": "acme/base-7b", "base_model_relation": "adapter"}
+    assert [w.path for w in got.warnings if w.code == "not-a-hub-id"] == ["$.config.peft_sha"]

@@ -475,10 +475,20 @@ def read_lm_eval(path: Path) -> Ingested:
                     "again without --limit", code="limited-run")
     name, base, relation = scored_model(data)
     model: dict[str, Any] = {}
-    if name and HUB_ID.match(name):
-        model["repo_id"] = name
-    if base and relation:
-        model.update(base_model=base, base_model_relation=relation)
+    scored_key, base_key = _sha_keys(data)
+    checks: list[tuple[Optional[str], Optional[str], str]] = [(name, scored_key, "repo_id"), (base, base_key, "base_model")]
+    for value, sha_key, field in checks:
+        if _not_found_on_hub(data, value, sha_key):
+            result.warn(f"$.config.{sha_key}", f"is empty: lm-eval found no Hub repo {value!r} when the run scored it, so "
+                        f"{value!r} is a local folder (or the run was offline); not taken as the model's {field}",
+                        f"set model.{field} in your records to the Hub repo id" + (
+                            " (or pass --repo-id ORG/NAME)" if field == "repo_id" else ""), code="not-a-hub-id")
+        elif value and (field == "base_model" or HUB_ID.match(value)):  # scored_model checked the base's id
+            model[field] = value
+    if "base_model" in model and relation:
+        model["base_model_relation"] = relation
+    else:
+        model.pop("base_model", None)
     if model:
         result.data["model"] = model
     return result
@@ -499,6 +509,22 @@ def scored_model(data: dict[str, Any]) -> tuple[Optional[str], Optional[str], Op
             return added, base, relation if base else None
     name = data.get("model_name")
     return (name if isinstance(name, str) and name else pretrained), None, None
+
+
+def _sha_keys(data: dict[str, Any]) -> tuple[str, Optional[str]]:
+    """The ``config`` keys of the Hub commits of the model scored and of its base (None without one): lm-eval
+    0.4.3+'s HFLM writes the commit the Hub has of what it loads as ``model_sha`` (``peft_sha``, ``delta_sha`` for an
+    adapter or delta weights on ``pretrained=``), and "" when the Hub has no such repo, as for a local ``out/ckpt``."""
+    found = data.get("config")
+    args = (found.get("model_args") if isinstance(found, dict) else None) or ""
+    added = "peft_sha" if model_arg(args, "peft") else "delta_sha" if model_arg(args, "delta") else None
+    return (added, "model_sha") if added else ("model_sha", None)
+
+
+def _not_found_on_hub(data: dict[str, Any], name: Optional[str], key: Optional[str]) -> bool:
+    """Whether ``name`` looks like a Hub id but the file's ``config[key]`` says the Hub had no such repo."""
+    found = data.get("config")
+    return bool(name and key and HUB_ID.match(name) and isinstance(found, dict) and found.get(key) == "")
 
 
 def _represented_by_groups(made: list[tuple[str, dict[str, Any]]], parent: dict[str, str]) -> None:
