@@ -602,3 +602,17 @@ def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_
     got = read_source(path)
     assert got.data["model"] == {"base_model": "acme/base-7b", "base_model_relation": "adapter"}
     assert [w.path for w in got.warnings if w.code == "not-a-hub-id"] == ["$.config.peft_sha"]
+
+
+def test_the_harness_results_of_2021_saved_alone_are_read_as_the_0_3_line(tmp_path):
+    """{"results": {task: {metric, metric_stderr}}} with no versions or config: the 2021 evaluator's output, kept
+    by a script; each score reaches the records, on the datasets the 0.3 line's table knows."""
+    path = SHAPES / "lm_eval_2021_results_alone.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 0
+    evaluations = {e["id"]: e for e in yaml.safe_load((tmp_path / "records.yaml").read_text())["evaluations"]}
+    assert {i: [(m["type"], m["value"]) for m in e["metrics"]] for i, e in evaluations.items()} == {
+        "lambada": [("ppl", 5.1), ("acc", 0.63)], "hellaswag": [("acc", 0.54), ("acc_norm", 0.71)],
+        "mc_taco": [("em", 0.12), ("f1", 0.48)],
+        "wikitext": [("bits_per_byte", 0.78), ("byte_perplexity", 1.72), ("word_perplexity", 14.5)]}
+    assert evaluations["lambada"]["dataset"] == {"id": "EleutherAI/lambada_openai", "split": "test"}
+    assert not any("few_shot" in e for e in evaluations.values())

@@ -69,6 +69,25 @@ def bare_results(data: dict[str, Any]) -> bool:
     return "results" not in data and bool(data) and all(_task_shaped(v) for v in data.values())
 
 
+def results_alone(data: dict[str, Any]) -> bool:
+    """``{"results": {task: {metric: number, metric_stderr: number}}}`` and nothing else: what the harness's evaluator
+    of 2021 returned (stderr twins from 45fefe9f, before versions came with 105fa974), saved under ``results`` by a
+    script (BigScience's Tr1-13B-harness-eval.json). Every value a number, every ``X_stderr`` beside its ``X``."""
+    results = data.get("results")
+    if set(data) != {"results"} or not isinstance(results, dict) or not results:
+        return False
+    twins = False
+    for values in results.values():
+        if not isinstance(values, dict) or not values or not all(_is_number(v) for v in values.values()):
+            return False
+        for key in values:
+            if str(key).endswith("_stderr"):
+                if str(key)[:-len("_stderr")] not in values:
+                    return False
+                twins = True
+    return twins
+
+
 def has_run_keys(data: dict[str, Any]) -> bool:
     """lm-eval's keys besides ``results`` (0.3 and 0.4), which say whose file it is: ``versions``, ``n-shot`` or
     ``configs`` (mappings), or ``config``, the run's settings, which always name the model (``model``,
@@ -86,7 +105,8 @@ def looks_like_lm_eval(data: dict[str, Any]) -> bool:
         return True
     if not isinstance(results, dict) or "config_general" in data:
         return False
-    return has_run_keys(data) or (bool(results) and all(_task_shaped(v) for v in results.values()))
+    return has_run_keys(data) or results_alone(data) or (
+        bool(results) and all(_task_shaped(v) for v in results.values()))
 
 
 def _split_key(key: str) -> tuple[str, Optional[str]]:
