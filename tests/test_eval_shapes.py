@@ -616,3 +616,19 @@ def test_the_harness_results_of_2021_saved_alone_are_read_as_the_0_3_line(tmp_pa
         "wikitext": [("bits_per_byte", 0.78), ("byte_perplexity", 1.72), ("word_perplexity", 14.5)]}
     assert evaluations["lambada"]["dataset"] == {"id": "EleutherAI/lambada_openai", "split": "test"}
     assert not any("few_shot" in e for e in evaluations.values())
+
+
+def test_a_file_of_per_example_scores_is_refused_saying_so(tmp_path, capsys):
+    path = SHAPES / "lm_eval_0.3_pythia_per_example.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {path}: $.results: holds each task's metrics as lists of numbers (a score an example), not the one "
+        "score of each metric a run gives (fix: pass the file of the run's aggregated results, or write the scores "
+        "you mean as evaluations in a records file)\n")
+    data = json.loads(path.read_text())
+    data["results"]["lambada"] = {"acc": 0.5, "acc_stderr": 0.01}
+    data["versions"]["lambada"] = 0
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data))
+    assert [w.message for w in read_source(path).warnings if w.code == "no-results"] == [
+        "holds its metrics as lists of numbers (a score an example), not scores; skipped"]

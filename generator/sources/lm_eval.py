@@ -455,7 +455,8 @@ def read_lm_eval(path: Path) -> Ingested:
         evaluation = _evaluation(task, values, data, children, datasets.get(task, {}), result, where)
         if evaluation is None:
             if task not in children:  # a group without an aggregate has no numbers of its own
-                result.warn(where, "has no finite numeric metric; skipped", code="no-results")
+                result.warn(where, "holds its metrics as lists of numbers (a score an example), not scores; skipped"
+                            if _listed(values) else "has no finite numeric metric; skipped", code="no-results")
             continue
         if task in parent:
             evaluation["group"] = LEADERBOARD_V2_NAMES.get(parent[task], parent[task])
@@ -477,6 +478,12 @@ def read_lm_eval(path: Path) -> Ingested:
                                       "as the date of each run merged into the file), not the metrics of one run as "
                                       "lm-evaluation-harness writes them", "pass the results file of one run, as the "
                                       "harness wrote it", code="no-results")])
+        if any(_listed(v) for v in data["results"].values()):
+            # EleutherAI/pythia's term-frequency runs keep every example's score
+            raise InputError([Problem(str(path), "$.results", "holds each task's metrics as lists of numbers (a score "
+                                      "an example), not the one score of each metric a run gives",
+                                      "pass the file of the run's aggregated results, or write the scores you mean "
+                                      "as evaluations in a records file", code="no-results")])
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
@@ -545,6 +552,12 @@ def _not_found_on_hub(data: dict[str, Any], name: Optional[str], key: Optional[s
     """Whether ``name`` looks like a Hub id but the file's ``config[key]`` says the Hub had no such repo."""
     found = data.get("config")
     return bool(name and key and HUB_ID.match(name) and isinstance(found, dict) and found.get(key) == "")
+
+
+def _listed(values: Any) -> bool:
+    """A task's entry whose metrics are lists of numbers (a score an example) instead of scores."""
+    return isinstance(values, dict) and any(
+        isinstance(v, list) and v and all(_is_number(x) for x in v) for k, v in values.items() if k not in SKIP_KEYS)
 
 
 def _represented_by_groups(made: list[tuple[str, dict[str, Any]]], parent: dict[str, str]) -> None:
