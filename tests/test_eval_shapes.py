@@ -577,6 +577,11 @@ def test_the_harness_lambada_task_of_2021_22_is_openais_lambada_test_set():
     assert evaluations["lambada:0-shot"].get("model_index", True)
     assert [(m["type"], m["value"], m.get("higher_is_better", True)) for m in evaluations["lambada:0-shot"]["metrics"]
             ] == [("ppl", 7.25, False), ("acc", 0.57, True)]
+    # and its lambada_mt_<lang> (then lambada_openai_mt_<lang>), as the harness's tests/testdata/lambada_mt_fr-v0-res.json
+    data = json.loads((SHAPES / "lm_eval_0.3_neox_lambada.json").read_text())
+    data["results"] = {"lambada_mt_fr": data["results"]["lambada"]}
+    data["versions"] = {"lambada_mt_fr": 0}
+    assert [e["dataset"] for e in ingest_data(data)] == [{"id": "EleutherAI/lambada_openai", "config": "fr", "split": "test"}]
 
 
 def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_such_hub_repo(tmp_path):
