@@ -637,3 +637,14 @@ def test_a_file_of_per_example_scores_is_refused_saying_so(tmp_path, capsys):
     path.write_text(json.dumps(data))
     assert [w.message for w in read_source(path).warnings if w.code == "no-results"] == [
         "holds its metrics as lists of numbers (a score an example), not scores; skipped"]
+
+
+def test_a_lighteval_task_whose_hf_filter_keeps_part_of_its_split_stays_out_of_model_index():
+    got = read_source(SHAPES / "lighteval_0.11_hf_filter.json")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert {i: (e["dataset"], e.get("model_index", True)) for i, e in evaluations.items()} == {
+        "community:exam-en:0": ({"id": "acme/law-exam", "config": "mcq_4_choices", "split": "test"}, False),
+        "community:exam-all:0": ({"id": "acme/law-exam", "config": "mcq_4_choices", "split": "test"}, True)}
+    assert [(w.path, w.message) for w in got.warnings if w.code == "not-in-model-index"] == [(
+        "$.results['community|exam-en|0']", "is shown in the card's tables but not in model-index: it scores only the "
+        "examples its hf_filter '<lambda>' keeps of acme/law-exam (mcq_4_choices, test), not the whole split")]
