@@ -475,16 +475,29 @@ def test_the_japanese_forks_tasks_reach_model_index_on_the_datasets_its_task_cla
     got = read_source(SHAPES / "lm_eval_0.3_jp_stable.json")
     evaluations = {e["id"]: e for e in got.data["evaluations"]}
     assert {k: (e.get("dataset"), e.get("model_index", True)) for k, e in evaluations.items()} == {
-        "jcommonsenseqa-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JCommonsenseQA", "split": "validation"}, True),
-        "jnli-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JNLI", "split": "validation"}, True),
-        "jsquad-1.1-0.2": ({"id": "shunk031/JGLUE", "config": "JSQuAD", "split": "validation"}, True),
+        "jcommonsenseqa-1.1-0.2:3-shot": ({"id": "shunk031/JGLUE", "config": "JCommonsenseQA", "split": "validation"},
+                                          True),
+        "jnli-1.1-0.2:3-shot": ({"id": "shunk031/JGLUE", "config": "JNLI", "split": "validation"}, True),
+        "xwinograd_ja:0-shot": (None, False),
+        "jsquad-1.1-0.2:2-shot": ({"id": "shunk031/JGLUE", "config": "JSQuAD", "split": "validation"}, True),
         # MGSM's DATASET_PATH and DATASET_NAME, and the test split of the GradeSchoolMath8K it derives from
-        "mgsm-1.0-0.3": ({"id": "juletxara/mgsm", "config": "ja", "split": "test"}, True),
-        # the fork's xwinograd_ja loaded juletxara/xwinograd, then polm-stability/xwinograd-ja: not sure which
-        "xwinograd_ja": (None, False)}
-    # one shot count a task, in the order --tasks gave them, which the file does not keep: no count is guessed
-    assert not any("few_shot" in e for e in evaluations.values())
-    assert [w.path for w in got.warnings] == ["$.results['xwinograd_ja']"]
+        "mgsm-1.0-0.3:5-shot": ({"id": "juletxara/mgsm", "config": "ja", "split": "test"}, True)}
+    # one count a task, given in the order of `versions`, not of `results` (which would give xwinograd_ja 2 shots)
+    assert {k: e["few_shot"] for k, e in evaluations.items()} == {
+        "jcommonsenseqa-1.1-0.2:3-shot": 3, "jnli-1.1-0.2:3-shot": 3, "xwinograd_ja:0-shot": 0,
+        "jsquad-1.1-0.2:2-shot": 2, "mgsm-1.0-0.3:5-shot": 5}
+    # the fork's xwinograd_ja loaded juletxara/xwinograd, then polm-stability/xwinograd-ja: the warning says so
+    assert [(w.path, w.message) for w in got.warnings] == [(
+        "$.results['xwinograd_ja']", "is shown in the card's tables but not in model-index: the jp-stable fork's "
+        "xwinograd_ja read juletxara/xwinograd (jp) until its commit 3595a09 of 2023-10-06, when that dataset was "
+        "deleted, and polm-stability/xwinograd-ja after it, and the file does not say which commit ran it")]
+    # some of the fork's committed files were edited by hand: `results` and `versions` name different tasks
+    data = json.loads((SHAPES / "lm_eval_0.3_jp_stable.json").read_text())
+    data["versions"]["jsquad-1.2-0.2"] = data["versions"].pop("jsquad-1.1-0.2")
+    assert not any("few_shot" in e for e in ingest_data(data))
+    data = json.loads((SHAPES / "lm_eval_0.3_jp_stable.json").read_text())
+    data["config"]["num_fewshot"] = [3, 3, 2, 0]
+    assert not any("few_shot" in e for e in ingest_data(data))
 
 
 def test_a_task_whose_data_its_custom_dataset_function_builds_says_so():
@@ -524,3 +537,114 @@ def test_a_lighteval_run_on_an_adapter_names_its_base_model():
         path = Path(folder) / "results.json"
         path.write_text(json.dumps(data))
         assert read_source(path).data["model"] == {"repo_id": "acme/base-7b-lora", "base_model": "acme/base-7b"}
+
+
+@pytest.mark.parametrize("name", ["probe_results_config.json", "promptfoo_results.json"])
+def test_another_tools_results_with_a_config_key_are_not_taken_for_lm_eval(name, tmp_path, capsys):
+    """A `config` that names no model run (a probe's model_id, promptfoo's providers) is not lm-eval's: such files
+    were read as lm-eval 0.3 results, their layers and stats becoming evaluations."""
+    path = SHAPES / name
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}: $: is not an evaluation results file the generator reads")
+    assert not (tmp_path / "records.yaml").exists()
+
+
+def test_a_file_whose_results_and_config_are_not_objects_is_not_called_an_lm_eval_file(tmp_path, capsys):
+    """A tokenizer's vocab.json can hold the tokens "results" and "config": it is no results file of any tool."""
+    path = tmp_path / "vocab.json"
+    path.write_text(json.dumps({"results": 8074, "config": 4125, "the": 1}))
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {path}: $: is not an evaluation results file the generator")
+
+
+def test_bigscience_flores_perplexity_tasks_get_the_language_config_and_the_dev_split():
+    """The fork named its flores_101 perplexity tasks gsarti/flores_101_<lang> (2022-05 to 07) and scored each on
+    the dev split of that language's config; the files name no dataset for them."""
+    evaluations = _evaluations("lm_eval_bigscience_flores_ppl.json")
+    assert {i: (e["dataset"], e.get("model_index", True), [m["value"] for m in e["metrics"]])
+            for i, e in evaluations.items()} == {
+        "gsarti/flores_101_kor_null:0-shot": ({"id": "gsarti/flores_101", "config": "kor", "split": "dev"}, True,
+                                              [120.5, 3.5, 1.8]),
+        "gsarti/flores_101_swh_null:0-shot": ({"id": "gsarti/flores_101", "config": "swh", "split": "dev"}, True,
+                                              [310.25, 2.75, 1.46])}
+
+
+def test_the_harness_lambada_task_of_2021_22_is_openais_lambada_test_set():
+    """Until 2022-11 the harness's `lambada` read OpenAI's lambada_test.jsonl (then it became lambada_openai)."""
+    evaluations = _evaluations("lm_eval_0.3_neox_lambada.json")
+    assert evaluations["lambada:0-shot"]["dataset"] == {"id": "EleutherAI/lambada_openai", "split": "test"}
+    assert evaluations["lambada:0-shot"].get("model_index", True)
+    assert [(m["type"], m["value"], m.get("higher_is_better", True)) for m in evaluations["lambada:0-shot"]["metrics"]
+            ] == [("ppl", 7.25, False), ("acc", 0.57, True)]
+    # and its lambada_mt_<lang> (then lambada_openai_mt_<lang>), as the harness's tests/testdata/lambada_mt_fr-v0-res.json
+    data = json.loads((SHAPES / "lm_eval_0.3_neox_lambada.json").read_text())
+    data["results"] = {"lambada_mt_fr": data["results"]["lambada"]}
+    data["versions"] = {"lambada_mt_fr": 0}
+    assert [e["dataset"] for e in ingest_data(data)] == [{"id": "EleutherAI/lambada_openai", "config": "fr", "split": "test"}]
+
+
+def test_a_local_folder_named_like_a_repo_id_is_not_taken_when_lm_eval_found_no_such_hub_repo(tmp_path):
+    """`pretrained=out/ckpt` looks like a repo id; lm-eval 0.4.3+'s model_sha (peft_sha for an adapter) is "" when
+    the Hub had no such repo, a sha when it did."""
+    data = json.loads((SHAPES / "lm_eval_0.4.5_peft_adapter.json").read_text())
+    data["config"]["model_args"] = "pretrained=out/ckpt,dtype=bfloat16"
+    data["model_name"] = "out/ckpt"
+    data["config"]["model_sha"] = ""
+    del data["config"]["peft_sha"]
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data))
+    got = read_source(path)
+    assert "model" not in got.data
+    assert [(w.path, w.code, w.message) for w in got.warnings if w.code == "not-a-hub-id"] == [(
+        "$.config.model_sha", "not-a-hub-id", "is empty: lm-eval found no Hub repo 'out/ckpt' when the run scored it, "
+        "so 'out/ckpt' is a local folder (or the run was offline); not taken as the model's repo_id")]
+    # an adapter in a local folder on a Hub base: the adapter is not taken, its base is
+    data["config"]["model_args"] = "pretrained=acme/base-7b,peft=out/lora"
+    data["model_name"] = "out/lora"
+    data["config"].update(model_sha="5d6b1a8e0c3f4b2a9e7d6c5b4a3f2e1d0c9b8a7f", peft_sha="")
+    path.write_text(json.dumps(data))
+    got = read_source(path)
+    assert got.data["model"] == {"base_model": "acme/base-7b", "base_model_relation": "adapter"}
+    assert [w.path for w in got.warnings if w.code == "not-a-hub-id"] == ["$.config.peft_sha"]
+
+
+def test_the_harness_results_of_2021_saved_alone_are_read_as_the_0_3_line(tmp_path):
+    """{"results": {task: {metric, metric_stderr}}} with no versions or config: the 2021 evaluator's output, kept
+    by a script; each score reaches the records, on the datasets the 0.3 line's table knows."""
+    path = SHAPES / "lm_eval_2021_results_alone.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 0
+    evaluations = {e["id"]: e for e in yaml.safe_load((tmp_path / "records.yaml").read_text())["evaluations"]}
+    assert {i: [(m["type"], m["value"]) for m in e["metrics"]] for i, e in evaluations.items()} == {
+        "lambada": [("ppl", 5.1), ("acc", 0.63)], "hellaswag": [("acc", 0.54), ("acc_norm", 0.71)],
+        "mc_taco": [("em", 0.12), ("f1", 0.48)],
+        "wikitext": [("bits_per_byte", 0.78), ("byte_perplexity", 1.72), ("word_perplexity", 14.5)]}
+    assert evaluations["lambada"]["dataset"] == {"id": "EleutherAI/lambada_openai", "split": "test"}
+    assert not any("few_shot" in e for e in evaluations.values())
+
+
+def test_a_file_of_per_example_scores_is_refused_saying_so(tmp_path, capsys):
+    path = SHAPES / "lm_eval_0.3_pythia_per_example.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {path}: $.results: holds each task's metrics as lists of numbers (a score an example), not the one "
+        "score of each metric a run gives (fix: pass the file of the run's aggregated results, or write the scores "
+        "you mean as evaluations in a records file)\n")
+    data = json.loads(path.read_text())
+    data["results"]["lambada"] = {"acc": 0.5, "acc_stderr": 0.01}
+    data["versions"]["lambada"] = 0
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data))
+    assert [w.message for w in read_source(path).warnings if w.code == "no-results"] == [
+        "holds its metrics as lists of numbers (a score an example), not scores; skipped"]
+
+
+def test_a_lighteval_task_whose_hf_filter_keeps_part_of_its_split_stays_out_of_model_index():
+    got = read_source(SHAPES / "lighteval_0.11_hf_filter.json")
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert {i: (e["dataset"], e.get("model_index", True)) for i, e in evaluations.items()} == {
+        "community:exam-en:0": ({"id": "acme/law-exam", "config": "mcq_4_choices", "split": "test"}, False),
+        "community:exam-all:0": ({"id": "acme/law-exam", "config": "mcq_4_choices", "split": "test"}, True)}
+    assert [(w.path, w.message) for w in got.warnings if w.code == "not-in-model-index"] == [(
+        "$.results['community|exam-en|0']", "is shown in the card's tables but not in model-index: it scores only the "
+        "examples its hf_filter '<lambda>' keeps of acme/law-exam (mcq_4_choices, test), not the whole split")]

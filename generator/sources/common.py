@@ -137,6 +137,14 @@ def no_hub_dataset(task: str) -> Optional[str]:
     return found if isinstance(found, str) else None
 
 
+def unsure_dataset(task: str) -> Optional[str]:
+    """Why a results file cannot say which Hub dataset a task of the 0.3 line's forks read (``unsure_dataset`` of
+    generator/data/eval_tasks.yaml: the fork changed it between commits, and the file does not name its commit), or
+    None."""
+    found = (_eval_tasks().get("unsure_dataset") or {}).get(task)
+    return found if isinstance(found, str) else None
+
+
 def one_result_per_dataset(evaluations: list[tuple[str, dict[str, Any]]], source: Ingested) -> None:
     """Keep out of model-index each (where, evaluation) whose task type, Hub dataset, config, split and revision an
     earlier indexed one has: huggingface_hub merges such results into one, under the first one's name."""

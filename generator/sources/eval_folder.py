@@ -20,7 +20,8 @@ from typing import Any, Optional
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval, run_model
-from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval, scored_model
+from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval
+from generator.sources.lm_eval_model import scored_model
 
 STAMP = re.compile(r"_(\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(?:\.\d+)?)")
 # below these, a folder's files are not a tool's results: lighteval's per-sample parquet, lm-eval's samples

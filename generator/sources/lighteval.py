@@ -6,9 +6,9 @@ Task keys are ``suite|task|fewshot`` (up to 0.12, and the Open LLM Leaderboard's
 common tasks (generator/data/eval_tasks.yaml). Every evaluation has task type text-generation. Metrics carry a
 ``_stderr`` twin, which lighteval writes as NaN when undefined; a value that is not finite is left out with a
 warning. The ``all`` entry and ``:_average`` entries are lighteval's own means and are kept out of the per-task
-evaluations. A result with no Hub dataset, or of a run cut by ``--max-samples`` (``config_general.max_samples``; a
-task whose ``effective_num_docs`` reached its ``original_num_docs`` was scored whole), stays in the tables, out of
-model-index, and a warning says why.
+evaluations. A result with no Hub dataset, of a task whose ``hf_filter`` keeps part of its split, or of a run cut by
+``--max-samples`` (``config_general.max_samples``; a task whose ``effective_num_docs`` reached its
+``original_num_docs`` was scored whole), stays in the tables, out of model-index, and a warning says why.
 """
 
 from __future__ import annotations
@@ -109,6 +109,17 @@ def _dataset(config: Any, suite: str, task: str) -> tuple[dict[str, Any], str]:
     return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
 
 
+def _filtered(config: Any, dataset: dict[str, Any]) -> str:
+    """Why a task's numbers are not its split's when its ``hf_filter`` (the function lighteval applies to the dataset
+    with ``dataset.filter``, written by its name, ``<lambda>`` for a lambda) keeps part of it ("" without one)."""
+    found = config.get("hf_filter") if isinstance(config, dict) else None
+    if not isinstance(found, str) or not found.strip():
+        return ""
+    shown = ", ".join(str(dataset[k]) for k in ("config", "split") if dataset.get(k))
+    return (f"it scores only the examples its hf_filter {found!r} keeps of {dataset['id']}"
+            + (f" ({shown})" if shown else "") + ", not the whole split")
+
+
 def _cut(run: Any, config: Any) -> str:
     """Why a task's numbers are not its split's when --max-samples cut the run ("" when it did not)."""
     limit = run.get("max_samples") if isinstance(run, dict) else None
@@ -187,7 +198,11 @@ def read_lighteval(path: Path) -> Ingested:
         dataset, why = _dataset(config, suite, task)
         fix = f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and model_index: true to your " \
             "records"
-        if not why and _cut(run, config):
+        if not why and _filtered(config, dataset):
+            why, fix = _filtered(config, dataset), (
+                "keep it in the tables; to list a score in model-index, name in your records a Hub dataset holding "
+                "just the examples it scored, never the whole split's")
+        elif not why and _cut(run, config):
             why, fix = _cut(run, config), "run the task again without --max-samples to list it in model-index"
         if dataset:
             evaluation["dataset"] = dataset

@@ -31,7 +31,6 @@ from typing import Any, Optional
 from generator.errors import InputError, Problem, counted
 from generator.sources.common import (
     FILE_LOADERS,
-    HUB_ID,
     Ingested,
     eval_task_subsets,
     eval_task_table,
@@ -40,9 +39,10 @@ from generator.sources.common import (
     no_hub_dataset,
     one_result_per_dataset,
     read_json_object,
+    unsure_dataset,
 )
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
-from generator.sources.trainer_readme import model_id
+from generator.sources.lm_eval_model import model_record
 
 TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
@@ -68,8 +68,33 @@ def bare_results(data: dict[str, Any]) -> bool:
     return "results" not in data and bool(data) and all(_task_shaped(v) for v in data.values())
 
 
-# The keys of an lm-eval results file besides ``results`` (0.3 and 0.4): they say whose file it is.
-LM_EVAL_KEYS = ("versions", "n-shot", "configs", "config")
+def results_alone(data: dict[str, Any]) -> bool:
+    """``{"results": {task: {metric: number, metric_stderr: number}}}`` and nothing else: what the harness's evaluator
+    of 2021 returned (stderr twins from 45fefe9f, before versions came with 105fa974), saved under ``results`` by a
+    script (BigScience's Tr1-13B-harness-eval.json). Every value a number, every ``X_stderr`` beside its ``X``."""
+    results = data.get("results")
+    if set(data) != {"results"} or not isinstance(results, dict) or not results:
+        return False
+    twins = False
+    for values in results.values():
+        if not isinstance(values, dict) or not values or not all(_is_number(v) for v in values.values()):
+            return False
+        for key in values:
+            if str(key).endswith("_stderr"):
+                if str(key)[:-len("_stderr")] not in values:
+                    return False
+                twins = True
+    return twins
+
+
+def has_run_keys(data: dict[str, Any]) -> bool:
+    """lm-eval's keys besides ``results`` (0.3 and 0.4), which say whose file it is: ``versions``, ``n-shot`` or
+    ``configs`` (mappings), or ``config``, the run's settings, which always name the model (``model``,
+    ``model_args``). Another tool's ``config`` (a probe's ``model_id``, promptfoo's ``providers``) is not one."""
+    if any(isinstance(data.get(key), dict) for key in ("versions", "n-shot", "configs")):
+        return True
+    config = data.get("config")
+    return isinstance(config, dict) and ("model" in config or "model_args" in config)
 
 
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
@@ -79,7 +104,7 @@ def looks_like_lm_eval(data: dict[str, Any]) -> bool:
         return True
     if not isinstance(results, dict) or "config_general" in data:
         return False
-    return any(key in data for key in LM_EVAL_KEYS) or (
+    return has_run_keys(data) or results_alone(data) or (
         bool(results) and all(_task_shaped(v) for v in results.values()))
 
 
@@ -178,6 +203,9 @@ def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) 
         source = no_hub_dataset(task) if "lm_eval_0_3" in sections else None
         if source:
             return {}, f"its data are {source}, not a Hub dataset"
+        unsure = unsure_dataset(task) if "lm_eval_jp" in sections else None
+        if unsure:
+            return {}, unsure
         return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
     path = config.get("dataset_path")
     dataset: dict[str, Any] = {}
@@ -333,7 +361,20 @@ def _shots(task: str, data: dict[str, Any], config: dict[str, Any], leaves: list
         return None
     # 0.3: one count for the whole run; a wrapper script's JSON ({model, tasks, num_fewshot, results}) says it on top
     run = (data.get("config") or {}).get("num_fewshot") if "config" in data else data.get("num_fewshot")
+    if isinstance(run, list):
+        return _listed_shots(task, run, data)
     return run if _is_count(run) else None
+
+
+def _listed_shots(task: str, counts: list[Any], data: dict[str, Any]) -> Optional[int]:
+    """A task's count in the jp-stable fork's ``--num_fewshot 3,3,2,...`` (one a task): its evaluator gives the i-th
+    count to the i-th task it runs, and fills ``versions`` in that same loop, so ``versions`` keeps their order
+    (``results`` does not: it lists the tasks by request type). None unless the file's tasks and counts agree."""
+    versions = data.get("versions")
+    if not isinstance(versions, dict) or set(versions) != set(data["results"]) or len(counts) != len(versions) \
+            or not all(_is_count(c) for c in counts):
+        return None
+    return counts[list(versions).index(task)] if task in versions else None
 
 
 def _version(value: Any) -> Any:
@@ -413,7 +454,8 @@ def read_lm_eval(path: Path) -> Ingested:
         evaluation = _evaluation(task, values, data, children, datasets.get(task, {}), result, where)
         if evaluation is None:
             if task not in children:  # a group without an aggregate has no numbers of its own
-                result.warn(where, "has no finite numeric metric; skipped", code="no-results")
+                result.warn(where, "holds its metrics as lists of numbers (a score an example), not scores; skipped"
+                            if _listed(values) else "has no finite numeric metric; skipped", code="no-results")
             continue
         if task in parent:
             evaluation["group"] = LEADERBOARD_V2_NAMES.get(parent[task], parent[task])
@@ -435,6 +477,12 @@ def read_lm_eval(path: Path) -> Ingested:
                                       "as the date of each run merged into the file), not the metrics of one run as "
                                       "lm-evaluation-harness writes them", "pass the results file of one run, as the "
                                       "harness wrote it", code="no-results")])
+        if any(_listed(v) for v in data["results"].values()):
+            # EleutherAI/pythia's term-frequency runs keep every example's score
+            raise InputError([Problem(str(path), "$.results", "holds each task's metrics as lists of numbers (a score "
+                                      "an example), not the one score of each metric a run gives",
+                                      "pass the file of the run's aggregated results, or write the scores you mean "
+                                      "as evaluations in a records file", code="no-results")])
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
@@ -451,32 +499,16 @@ def read_lm_eval(path: Path) -> Ingested:
         result.warn("$.config.limit", f"the run scored at most {scored} of each task, maybe not whole "
                     "splits (this file does not say which tasks were cut)", "say so next to the results, or run "
                     "again without --limit", code="limited-run")
-    name, base, relation = scored_model(data)
-    model: dict[str, Any] = {}
-    if name and HUB_ID.match(name):
-        model["repo_id"] = name
-    if base and relation:
-        model.update(base_model=base, base_model_relation=relation)
+    model = model_record(data, result)
     if model:
         result.data["model"] = model
     return result
 
 
-def scored_model(data: dict[str, Any]) -> tuple[Optional[str], Optional[str], Optional[str]]:
-    """The model a results file scored, its base model's Hub id and their relation. HFLM's ``peft=`` (an adapter,
-    0.4.0+ and the 0.3 line's hf-causal-experimental) and ``delta=`` (weights added to the base, 0.4.1+) load onto
-    ``pretrained=``, the base: the adapter or delta is the model scored, as lm-eval 0.4.3+ names it (``model_name``)."""
-    found = data.get("config")
-    args = found.get("model_args") if isinstance(found, dict) else None
-    args = args or ""
-    pretrained = model_arg(args, "pretrained")
-    for key, relation in (("peft", "adapter"), ("delta", "finetune")):
-        added = model_arg(args, key)
-        if added:
-            base = model_id(pretrained)
-            return added, base, relation if base else None
-    name = data.get("model_name")
-    return (name if isinstance(name, str) and name else pretrained), None, None
+def _listed(values: Any) -> bool:
+    """A task's entry whose metrics are lists of numbers (a score an example) instead of scores."""
+    return isinstance(values, dict) and any(
+        isinstance(v, list) and v and all(_is_number(x) for x in v) for k, v in values.items() if k not in SKIP_KEYS)
 
 
 def _represented_by_groups(made: list[tuple[str, dict[str, Any]]], parent: dict[str, str]) -> None:
@@ -490,14 +522,3 @@ def _represented_by_groups(made: list[tuple[str, dict[str, Any]]], parent: dict[
                 break
             seen.add(up)
             up = parent.get(up)
-
-
-def model_arg(model_args: Any, key: str) -> Optional[str]:
-    if isinstance(model_args, dict):
-        value = model_args.get(key)
-        return value if isinstance(value, str) else None
-    for part in str(model_args).split(","):
-        name, _, value = part.partition("=")
-        if name.strip() == key:
-            return value.strip()
-    return None

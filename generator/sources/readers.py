@@ -15,7 +15,7 @@ from generator.sources.common import Ingested, read_json_object
 from generator.sources.eval_folder import read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
-from generator.sources.lm_eval import LM_EVAL_KEYS, looks_like_lm_eval, read_lm_eval
+from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval, read_lm_eval
 from generator.sources.recipe import folder_kind, looks_like_recipe, other_config, read_recipe
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 from generator.sources.trainer_readme import is_trainer_card
@@ -104,7 +104,7 @@ def detect_format(path: Path) -> str:
         if looks_like_recipe(data):
             return "recipe"
         results = data.get("results")
-        if results is not None and any(key in data for key in LM_EVAL_KEYS):
+        if results is not None and has_run_keys(data):
             # an lm-eval results file by its other keys, whose results are not the task -> metrics mapping
             shown = "a list" if isinstance(results, list) else repr(results)
             raise InputError([Problem(str(path), "$.results", f"is {shown}, not a mapping of task -> metrics as "

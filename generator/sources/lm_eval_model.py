@@ -1,0 +1,79 @@
+"""The model an lm-evaluation-harness results file scored, as record data: its Hub repo id and base model.
+
+HFLM's ``pretrained=`` names the model, or with ``peft=`` (an adapter) or ``delta=`` (weights added to it) the base the
+one scored loads onto; lm-eval 0.4.3+ writes that name as ``model_name`` and the Hub's commit of each as
+``model_sha`` (``peft_sha``, ``delta_sha``), "" when the Hub has no repo of that name.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from generator.sources.common import HUB_ID, Ingested
+from generator.sources.trainer_readme import model_id
+
+
+def model_record(data: dict[str, Any], result: Ingested) -> dict[str, Any]:
+    """``model.repo_id``, ``base_model`` and ``base_model_relation`` as the file names them; a name the Hub had no repo
+    of when the run scored it is not taken, with a warning on ``result``."""
+    name, base, relation = scored_model(data)
+    model: dict[str, Any] = {}
+    scored_key, base_key = _sha_keys(data)
+    checks: list[tuple[Optional[str], Optional[str], str]] = [(name, scored_key, "repo_id"), (base, base_key, "base_model")]
+    for value, sha_key, field in checks:
+        if _not_found_on_hub(data, value, sha_key):
+            result.warn(f"$.config.{sha_key}", f"is empty: lm-eval found no Hub repo {value!r} when the run scored it, so "
+                        f"{value!r} is a local folder (or the run was offline); not taken as the model's {field}",
+                        f"set model.{field} in your records to the Hub repo id" + (
+                            " (or pass --repo-id ORG/NAME)" if field == "repo_id" else ""), code="not-a-hub-id")
+        elif value and (field == "base_model" or HUB_ID.match(value)):  # scored_model checked the base's id
+            model[field] = value
+    if "base_model" in model and relation:
+        model["base_model_relation"] = relation
+    else:
+        model.pop("base_model", None)
+    return model
+
+
+def scored_model(data: dict[str, Any]) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """The model a results file scored, its base model's Hub id and their relation. HFLM's ``peft=`` (an adapter,
+    0.4.0+ and the 0.3 line's hf-causal-experimental) and ``delta=`` (weights added to the base, 0.4.1+) load onto
+    ``pretrained=``, the base: the adapter or delta is the model scored, as lm-eval 0.4.3+ names it (``model_name``)."""
+    found = data.get("config")
+    args = found.get("model_args") if isinstance(found, dict) else None
+    args = args or ""
+    pretrained = model_arg(args, "pretrained")
+    for key, relation in (("peft", "adapter"), ("delta", "finetune")):
+        added = model_arg(args, key)
+        if added:
+            base = model_id(pretrained)
+            return added, base, relation if base else None
+    name = data.get("model_name")
+    return (name if isinstance(name, str) and name else pretrained), None, None
+
+
+def _sha_keys(data: dict[str, Any]) -> tuple[str, Optional[str]]:
+    """The ``config`` keys of the Hub commits of the model scored and of its base (None without one): lm-eval
+    0.4.3+'s HFLM writes the commit the Hub has of what it loads as ``model_sha`` (``peft_sha``, ``delta_sha`` for an
+    adapter or delta weights on ``pretrained=``), and "" when the Hub has no such repo, as for a local ``out/ckpt``."""
+    found = data.get("config")
+    args = (found.get("model_args") if isinstance(found, dict) else None) or ""
+    added = "peft_sha" if model_arg(args, "peft") else "delta_sha" if model_arg(args, "delta") else None
+    return (added, "model_sha") if added else ("model_sha", None)
+
+
+def _not_found_on_hub(data: dict[str, Any], name: Optional[str], key: Optional[str]) -> bool:
+    """Whether ``name`` looks like a Hub id but the file's ``config[key]`` says the Hub had no such repo."""
+    found = data.get("config")
+    return bool(name and key and HUB_ID.match(name) and isinstance(found, dict) and found.get(key) == "")
+
+
+def model_arg(model_args: Any, key: str) -> Optional[str]:
+    if isinstance(model_args, dict):
+        value = model_args.get(key)
+        return value if isinstance(value, str) else None
+    for part in str(model_args).split(","):
+        name, _, value = part.partition("=")
+        if name.strip() == key:
+            return value.strip()
+    return None
