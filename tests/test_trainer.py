@@ -785,6 +785,31 @@ def test_a_training_args_bin_that_is_an_lfs_pointer_has_the_pointer_code_not_the
     assert [p.code for p in caught.value.problems] == ["unreadable-training-args"]
 
 
+def test_top_files_that_are_lfs_pointers_fall_back_to_the_last_checkpoints_copies(tmp_path):
+    # a Hub repo cloned without its LFS content, whose checkpoint-N/ files were committed as plain git objects
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    real = read_trainer_dir(FIXTURES / "trainer_sft").data["training"]
+    step = json.loads((run / "trainer_state.json").read_text())["global_step"]
+    checkpoint = run / f"checkpoint-{step}"
+    checkpoint.mkdir(exist_ok=True)
+    for name in ("trainer_state.json", "training_args.bin"):
+        shutil.copy(run / name, checkpoint / name)
+        (run / name).write_text(POINTER)
+    read = read_trainer_dir(run)
+    fallbacks = [w for w in read.warnings if w.code == "lfs-pointer-fallback"]
+    assert sorted(w.path for w in fallbacks) == ["trainer_state.json", "training_args.bin"]
+    assert all(f"checkpoint-{step}/{w.path}" in w.message and "Git LFS pointer" in w.message for w in fallbacks)
+    assert not [w for w in read.warnings if w.code in ("lfs-pointer", "state-in-checkpoint")]
+    training = read.data["training"]
+    assert training["hyperparameters"] == real["hyperparameters"] and training["results"] == real["results"]
+    # a copy that is a pointer too: the top's pointer is named, as before
+    (checkpoint / "training_args.bin").write_text(POINTER)
+    read = read_trainer_dir(run)
+    assert [w.path for w in read.warnings if w.code == "lfs-pointer-fallback"] == ["trainer_state.json"]
+    assert [w.path for w in read.warnings if w.code == "lfs-pointer"] == ["training_args.bin"]
+
+
 def test_a_folder_of_lfs_pointers_only_is_refused_naming_each(tmp_path):
     for name in ("trainer_state.json", "config.json", "tokenizer_config.json", "training_args.bin"):
         (tmp_path / name).write_text(POINTER)
