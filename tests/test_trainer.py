@@ -931,3 +931,23 @@ def test_text_a_person_added_under_the_title_is_the_cards_summary(tmp_path):
     assert validate_card(tmp_path / "c.md").ok
     # the Trainer's own card has nothing else under its title: no summary
     assert "summary" not in read_trainer_dir(SHAPES / "readme_only_4.16").data["model"]
+
+
+def test_metric_columns_and_final_results_keep_the_order_the_trainers_readme_shows(tmp_path):
+    """trainer_state.json is saved with sorted keys (accuracy, combined_score, f1, loss); the Trainer's own card keeps
+    the logged order, and so does ours when the README is there (and in the records ingest writes)."""
+    folder = SHAPES / "glue_logged_order_4.11"
+    build_card(trainer_dir=folder, repo_id="acme/tiny-qqp", output=tmp_path / "card.md")
+    text = (tmp_path / "card.md").read_text()
+    assert "| Training Loss | Epoch | Step | Validation Loss | Accuracy | F1     | Combined Score |" in text
+    listed = [line.split(":")[0] for line in text.split("It achieves the following results")[1].splitlines()[1:5]]
+    assert listed == ["- Loss", "- Accuracy", "- F1", "- Combined Score"]
+    data = ingest(sources=[folder], repo_id="acme/tiny-qqp").data
+    assert list(data["training"]["results"][0]["metrics"]) == ["Accuracy", "F1", "Combined Score"]
+    assert list(data["training"]["eval_results"]) == ["Loss", "Accuracy", "F1", "Combined Score"]
+    # without the README, the state's (alphabetical) order
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    shutil.copy(folder / "trainer_state.json", bare)
+    training = read_trainer_dir(bare).data["training"]
+    assert list(training["results"][0]["metrics"]) == ["Accuracy", "Combined Score", "F1"]

@@ -185,6 +185,7 @@ def card_fallbacks(folder: Path, result: Ingested) -> None:
         model.setdefault("repo_id", quick.group(1))
     if quick and "library_name" not in model or quick and model.get("library_name") == "transformers":
         model.setdefault("pipeline_tag", "text-generation")
+    _logged_order(text, training)
     if "results" in training and "eval_results" in training:
         return
     try:
@@ -212,6 +213,32 @@ def card_fallbacks(folder: Path, result: Ingested) -> None:
                     result.warn("README.md", f"the final result {item.group(1)!r} is {item.group(2)!r}, not a finite "
                                 "number; left out", "check the run that produced it (a diverged loss?)",
                                 code="not-finite")
+
+
+def _logged_order(text: str, training: dict[str, Any]) -> None:
+    """The metric columns of the training results and the final results in the order the trainer's README shows them.
+
+    trainer_state.json and the *_results.json files are saved with sorted keys, so what they give is alphabetical;
+    the Trainer's own card keeps the order the metrics were logged in (compute_metrics' order). A metric the README
+    does not show keeps its place after those it does; without a README, the order stays alphabetical. A card this
+    generator wrote (its key columns first, the whole log folded under them) leaves the order as it is."""
+    from generator.card.managed import BEGIN
+    from generator.sources.card_text import _sections, _table, eval_summary
+
+    if BEGIN.search(text):
+        return
+    section = next((s for s in _sections(text) if s.title == "Training results"), None)
+    table = _table(section.lines) if section else None
+    if table:
+        rank = {name: i for i, name in enumerate(table[0])}
+        for row in training.get("results") or []:
+            if isinstance(row.get("metrics"), dict):
+                row["metrics"] = dict(sorted(row["metrics"].items(), key=lambda item: rank.get(item[0], len(rank))))
+    found = eval_summary(text.splitlines())
+    if found and isinstance(training.get("eval_results"), dict):
+        rank = {name: i for i, name in enumerate(found[2])}
+        training["eval_results"] = dict(sorted(training["eval_results"].items(),
+                                               key=lambda item: rank.get(item[0], len(rank))))
 
 
 _NON_FINITE_ITEM = re.compile(r"^- (.+?): ([+-]?(?:nan|inf|infinity))\s*$", re.I)
