@@ -895,8 +895,9 @@ def test_a_filled_in_section_ends_at_the_trainers_own_headings_even_when_deeper(
     read = read_trainer_dir(SHAPES / "edited_sections_4.34")
     assert read.data["sections"] == [
         {"title": "Model description", "content": "A small test of a new base model.", "position": "summary"},
-        {"title": "Intended uses & limitations", "position": "uses", "content":
-         "For roleplay.\n\n# Prompt Template Structure\n```\nUSER: What is 4x8?\nASSISTANT:\n```"}]
+        {"title": "Intended uses & limitations", "content": "For roleplay.", "position": "uses"},
+        # the author's own "# Prompt Template Structure", a section of its own as the card importer reads it
+        {"title": "Prompt Template Structure", "content": "```\nUSER: What is 4x8?\nASSISTANT:\n```", "position": "uses"}]
     card = build_card(trainer_dir=SHAPES / "edited_sections_4.34", output=tmp_path / "c.md")
     assert card.text.count("### Training hyperparameters") == 1 and card.text.count("- Transformers 4.34") == 1
     assert validate_card(tmp_path / "c.md").ok
@@ -951,3 +952,23 @@ def test_metric_columns_and_final_results_keep_the_order_the_trainers_readme_sho
     shutil.copy(folder / "trainer_state.json", bare)
     training = read_trainer_dir(bare).data["training"]
     assert list(training["results"][0]["metrics"]) == ["Accuracy", "Combined Score", "F1"]
+
+
+def test_what_a_person_added_to_a_trl_card_is_kept_once(tmp_path):
+    """Text under "## Training procedure", sections a person added and BibTeX in a plain fence, read by the card
+    importer; TRL's own Quick start, badge, method line and "Cite TRL as:" are not copied as text."""
+    folder = SHAPES / "trl_0.12_edited"
+    read = read_trainer_dir(folder).data
+    assert read["training"]["description"] == "We trained for one epoch on two GPUs, with packing."
+    assert [(s["title"], s["content"]) for s in read["sections"]] == [
+        ("Usage", "Use the chat template and sample at temperature 0.7."),
+        ("References", "- The recipe follows [the alignment handbook](https://github.com/huggingface/alignment-handbook).")]
+    assert [c["bibtex"].split(",")[0] for c in read["citations"]] == ["@misc{vonwerra2022trl", "@article{doe2024tiny"]
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    for once in ("We trained for one epoch", "## Usage\n", "## References\n", "@article{doe2024tiny,",
+                 "@misc{vonwerra2022trl,", "https://wandb.ai/acme/tiny-sft/runs/abc123"):
+        assert card.count(once) == 1, once
+    assert "## Citations\n" not in card and card.count("Cite TRL as:") == 1 and "device=\"cuda\"" not in card
+    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

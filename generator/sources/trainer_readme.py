@@ -313,7 +313,7 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
                                                                                 badge.group(2))
     _card_citations(body, result)
     _card_intro(body, result)
-    _card_sections(body, result)
+    _card_sections(path, is_trainer_card(path), result)
     return card_hyperparameters(body)
 
 
@@ -386,29 +386,78 @@ def _card_intro(body: str, result: Ingested) -> None:
         result.data.setdefault("model", {}).setdefault("summary", text)
 
 
-# The headings the Trainer's card itself writes: a free section a person filled in ends at the next of them even when
-# it is deeper (a card whose "## Training procedure" heading was edited away keeps "### Training hyperparameters").
-_TRAINER_HEADINGS = frozenset({"training procedure", "training hyperparameters", "training results",
-                               "framework versions", *_FREE_SECTIONS})
+# The Trainer's own headings whose content the card writes again from the run (a person's text under them is kept only
+# when the run gave nothing of that kind).
+_REWRITTEN = {"training hyperparameters": "hyperparameters", "training results": "results",
+              "framework versions": "framework_versions"}
+# Lines TRL writes under "## Training procedure": its run badge and "This model was trained with X." (with the paper).
+_TRL_PROCEDURE_LINE = re.compile(r"^(\[<img [^>]*alt=\"Visualize in [^\"]+\"[^>]*>\]\(https://[^)\s]+\)|"
+                                 r"This model was trained with [\w-]+(?:, a method introduced in \[.+\]\(.+\))?\.)$")
+_CITE_LABEL = re.compile(r"^Cite .+ as:$")
+_OWN_HEADING_AT_END = re.compile(r"(?:\n*^#+ (?:Training procedure|Training hyperparameters|Training results|"
+                                 r"Framework versions)[ \t]*)+\s*\Z", re.M | re.I)
 
 
-def _card_sections(body: str, result: Ingested) -> None:
-    """transformers' free-text sections that say more than its placeholder, as the records' sections: each runs
-    to the next ``##`` heading or heading of the Trainer's own (outside code), headings of a person's between kept."""
-    from generator.sources.card_text import _sections
+def _entry_key(bibtex: str) -> str:
+    match = re.search(r"@\w+\s*\{\s*([^,\s]+)", bibtex)
+    return match.group(1) if match else bibtex.strip()
 
-    found: list[tuple[str, list[str]]] = []
-    for section in _sections(body):
-        title = section.title.strip()
-        if section.level == 2 or title.lower() in _TRAINER_HEADINGS:
-            found.append((title if section.level == 2 else "", list(section.lines)))
-        elif found and section.level:
-            found[-1][1].extend([f"{'#' * section.level} {section.title}", *section.lines])
-    for title, lines in found:
-        position = _FREE_SECTIONS.get(title.lower())
-        text = "\n".join(lines).strip("\n")
-        if position and text.strip() and text.strip() != _PLACEHOLDER:
-            result.data.setdefault("sections", []).append({"title": title, "content": text, "position": position})
+
+def _card_sections(path: Path, trainer_card: bool, result: Ingested) -> None:
+    """The sections a person filled in or added, as the card importer (generator.sources.card) reads the README: of a
+    card the Trainer or TRL wrote, transformers' free-text sections that say more than its placeholder, the text a
+    person put under "## Training procedure" (the training description), every section a person added (usage,
+    references, ...) and BibTeX however it is fenced; TRL's Quick start and citations, which the card writes itself,
+    are left out. Of any other README, transformers' free-text sections alone."""
+    from generator.sources.card import read_card
+
+    try:
+        read = read_card(path).data
+    except GeneratorError:  # a broken card: read_trainer_card has said so
+        return
+    training = result.data.setdefault("training", {})
+    taken = {_entry_key(c["bibtex"]) for c in result.data.get("citations", [])}
+    for citation in read.get("citations", []) if trainer_card else []:
+        if _entry_key(citation["bibtex"]) not in taken:
+            taken.add(_entry_key(citation["bibtex"]))
+            result.data.setdefault("citations", []).append(citation)
+    for section in read.get("sections", []):
+        title, text = section["title"].strip(), section["content"].strip("\n")
+        key = title.lower()
+        if key in _FREE_SECTIONS:
+            if text.strip() and text.strip() != _PLACEHOLDER:
+                result.data.setdefault("sections", []).append({"title": title, "content": text,
+                                                               "position": _FREE_SECTIONS[key]})
+            continue
+        if not trainer_card or key == "quick start" and _QUICK_START.search(text) or \
+                _REWRITTEN.get(key) in training:
+            continue
+        if key == "training procedure":
+            own = "\n".join(line for line in text.splitlines() if not _TRL_PROCEDURE_LINE.match(line.strip())).strip()
+            if own:
+                training["description"] = "\n\n".join(t for t in (training.get("description"), own) if t)
+            continue
+        if key in ("citations", "citation"):  # TRL's "Cite X as:" and the entries read above
+            text = _without_citations(text, taken)
+        text = _OWN_HEADING_AT_END.sub("", text)  # "## Training procedure" over nothing, nested here by the importer
+        if text.strip():
+            result.data.setdefault("sections", []).append({"title": title, "content": text,
+                                                           "position": section.get("position", "uses")})
+
+
+def _without_citations(text: str, taken: set[str]) -> str:
+    """``text`` without the fenced BibTeX blocks whose entries are cited already, and their "Cite X as:" lines."""
+    from generator.markdown.fences import fenced_blocks
+
+    lines = text.splitlines()
+    drop: set[int] = set()
+    for block in fenced_blocks(lines):
+        if block.end is not None and _entry_key("\n".join(lines[block.start + 1:block.end])) in taken:
+            drop.update(range(block.start, block.end + 1))
+            label = max((i for i in range(block.start) if lines[i].strip()), default=None)
+            if label is not None and _CITE_LABEL.match(lines[label].strip()):
+                drop.add(label)
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n")
 
 
 def model_id(value: Any) -> Optional[str]:
