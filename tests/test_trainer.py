@@ -972,3 +972,14 @@ def test_what_a_person_added_to_a_trl_card_is_kept_once(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_license_other_without_a_name_is_warned_at_build_with_the_fix(tmp_path):
+    """LLaMA-Factory's card says `license: other` alone; validate --strict fails such a card, so build says so."""
+    result = build_card(trainer_dir=SHAPES / "llamafactory_license_other_4.51", repo_id="acme/tiny-lora",
+                        output=tmp_path / "card.md")
+    (warned,) = [w for w in result.warnings if w.code == "missing-license-name"]
+    assert "license_name" in warned.fix and "license_link" in warned.fix
+    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
+                          capture_output=True, text=True)
+    assert proc.returncode != 0 and "license_name" in proc.stdout + proc.stderr

@@ -77,6 +77,12 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
     for key in ("library_name", "pipeline_tag", "license", "language"):
         if isinstance(meta.get(key), (str, list)) and meta[key]:
             model.setdefault(key, meta[key])
+    licenses: list[Any] = meta["license"] if isinstance(meta.get("license"), list) else [meta.get("license")]
+    if "other" in licenses and not meta.get("license_name"):  # LLaMA-Factory's card writes `license: other` alone
+        result.warn("README.md", "the trainer's card says `license: other` without license_name, which the Hub asks "
+                    "for (validate --strict fails the card)", "set model.license_name (and model.license_link) in your "
+                    "records: the license's short name and a link to its text, e.g. the base model's license",
+                    code="missing-license-name")
     _index_results(meta, result)
     handled = {"tags", "datasets", "base_model", "library_name", "pipeline_tag", "license", "language"}
     for key, value in meta.items():
