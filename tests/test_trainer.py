@@ -983,3 +983,12 @@ def test_license_other_without_a_name_is_warned_at_build_with_the_fix(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
                           capture_output=True, text=True)
     assert proc.returncode != 0 and "license_name" in proc.stdout + proc.stderr
+
+
+def test_the_trainers_title_under_a_persons_own_heading_is_not_copied_as_a_section(tmp_path):
+    """A person's "# Disclaimer" above the Trainer's title makes that title a second top heading to the card importer;
+    its text is the Trainer's intro and "It achieves" list, which the card writes itself: not a section of its own."""
+    read = read_trainer_dir(SHAPES / "axolotl_preface_4.36").data
+    assert "acme/tiny-qa" not in [s["title"] for s in read.get("sections", [])]
+    card = build_card(trainer_dir=SHAPES / "axolotl_preface_4.36", output=tmp_path / "card.md").text
+    assert card.count("It achieves the following results") == 1

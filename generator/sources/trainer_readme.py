@@ -436,8 +436,8 @@ def _card_sections(path: Path, trainer_card: bool, result: Ingested) -> None:
                                                                "position": _FREE_SECTIONS[key]})
             continue
         if not trainer_card or key == "quick start" and _QUICK_START.search(text) or \
-                _REWRITTEN.get(key) in training:
-            continue
+                _REWRITTEN.get(key) in training or title == result.title:
+            continue  # TRL's Quick start; a list the run gave; the Trainer's title under a person's own (its intro)
         if key == "training procedure":
             own = "\n".join(line for line in text.splitlines() if not _TRL_PROCEDURE_LINE.match(line.strip())).strip()
             if own:
