@@ -992,3 +992,17 @@ def test_the_trainers_title_under_a_persons_own_heading_is_not_copied_as_a_secti
     assert "acme/tiny-qa" not in [s["title"] for s in read.get("sections", [])]
     card = build_card(trainer_dir=SHAPES / "axolotl_preface_4.36", output=tmp_path / "card.md").text
     assert card.count("It achieves the following results") == 1
+
+
+def test_a_trl_quick_start_a_person_added_to_replaces_the_generated_one(tmp_path):
+    """TRL's Quick start as TRL wrote it gives way to the card's own; with a person's words added, it is the card's
+    usage (model.usage), shown once, instead of being dropped."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.12_edited", folder)
+    readme = folder / "README.md"
+    readme.write_text(readme.read_text().replace("print(output[\"generated_text\"])\n```\n",
+                                                 "print(output[\"generated_text\"])\n```\n\nOr run notebook.ipynb.\n"))
+    model = read_trainer_dir(folder).data["model"]
+    assert model["usage"].endswith("```\n\nOr run notebook.ipynb.") and "acme/tiny-chat-sft" in model["usage"]
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert card.count("## Quick start") == 1 and card.count("Or run notebook.ipynb.") == 1

@@ -435,9 +435,12 @@ def _card_sections(path: Path, trainer_card: bool, result: Ingested) -> None:
                 result.data.setdefault("sections", []).append({"title": title, "content": text,
                                                                "position": _FREE_SECTIONS[key]})
             continue
-        if not trainer_card or key == "quick start" and _QUICK_START.search(text) or \
-                _REWRITTEN.get(key) in training or title == result.title:
-            continue  # TRL's Quick start; a list the run gave; the Trainer's title under a person's own (its intro)
+        if trainer_card and key == "quick start" and _QUICK_START.search(text):
+            if _without_fences(text).strip():  # TRL's, with a person's words: it replaces the generated one
+                result.data.setdefault("model", {}).setdefault("usage", text)
+            continue
+        if not trainer_card or _REWRITTEN.get(key) in training or title == result.title:
+            continue  # a list the run gave; the Trainer's title under a person's own top heading (its intro)
         if key == "training procedure":
             own = "\n".join(line for line in text.splitlines() if not _TRL_PROCEDURE_LINE.match(line.strip())).strip()
             if own:
@@ -449,6 +452,15 @@ def _card_sections(path: Path, trainer_card: bool, result: Ingested) -> None:
         if text.strip():
             result.data.setdefault("sections", []).append({"title": title, "content": text,
                                                            "position": section.get("position", "uses")})
+
+
+def _without_fences(text: str) -> str:
+    """``text`` without its fenced blocks."""
+    from generator.markdown.fences import fenced_blocks
+
+    lines = text.splitlines()
+    inside = {i for block in fenced_blocks(lines) for i in range(block.start, (block.end or len(lines) - 1) + 1)}
+    return "\n".join(line for i, line in enumerate(lines) if i not in inside)
 
 
 def _without_citations(text: str, taken: set[str]) -> str:
