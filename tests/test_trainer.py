@@ -1006,3 +1006,14 @@ def test_a_trl_quick_start_a_person_added_to_replaces_the_generated_one(tmp_path
     assert model["usage"].endswith("```\n\nOr run notebook.ipynb.") and "acme/tiny-chat-sft" in model["usage"]
     card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
     assert card.count("## Quick start") == 1 and card.count("Or run notebook.ipynb.") == 1
+
+
+def test_a_filled_in_section_stops_at_the_trainers_own_heading_the_importer_nests_in_it(tmp_path):
+    """With no "## Training procedure", the card importer nests "### Training results" in the section a person filled
+    in before it; the Trainer's table is the card's own, so it is shown once."""
+    folder = SHAPES / "dpo_no_procedure_heading_4.35"
+    sections = read_trainer_dir(folder).data["sections"]
+    data = next(s for s in sections if s["title"] == "Training and evaluation data")
+    assert data["content"].endswith("- Rewards/accuracies: 0.7812") and "|" not in data["content"]
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert card.count("| 0.625 ") == 1

@@ -400,8 +400,8 @@ _REWRITTEN = {"training hyperparameters": "hyperparameters", "training results":
 _TRL_PROCEDURE_LINE = re.compile(r"^(\[<img [^>]*alt=\"Visualize in [^\"]+\"[^>]*>\]\(https://[^)\s]+\)|"
                                  r"This model was trained with [\w-]+(?:, a method introduced in \[.+\]\(.+\))?\.)$")
 _CITE_LABEL = re.compile(r"^Cite .+ as:$")
-_OWN_HEADING_AT_END = re.compile(r"(?:\n*^#+ (?:Training procedure|Training hyperparameters|Training results|"
-                                 r"Framework versions)[ \t]*)+\s*\Z", re.M | re.I)
+_OWN_HEADING = re.compile(r"^#{1,6} (?:Training procedure|Training hyperparameters|Training results|Framework versions)"
+                          r"[ \t]*$", re.I)
 
 
 def _entry_key(bibtex: str) -> str:
@@ -430,6 +430,8 @@ def _card_sections(path: Path, trainer_card: bool, result: Ingested) -> None:
     for section in read.get("sections", []):
         title, text = section["title"].strip(), section["content"].strip("\n")
         key = title.lower()
+        if trainer_card:
+            text = _before_own_heading(text)  # the Trainer's own headings the importer nested in a person's section
         if key in _FREE_SECTIONS:
             if text.strip() and text.strip() != _PLACEHOLDER:
                 result.data.setdefault("sections", []).append({"title": title, "content": text,
@@ -448,10 +450,21 @@ def _card_sections(path: Path, trainer_card: bool, result: Ingested) -> None:
             continue
         if key in ("citations", "citation"):  # TRL's "Cite X as:" and the entries read above
             text = _without_citations(text, taken)
-        text = _OWN_HEADING_AT_END.sub("", text)  # "## Training procedure" over nothing, nested here by the importer
         if text.strip():
             result.data.setdefault("sections", []).append({"title": title, "content": text,
                                                            "position": section.get("position", "uses")})
+
+
+def _before_own_heading(text: str) -> str:
+    """``text`` up to a heading of the Trainer's own outside code ("## Training procedure" over nothing, "### Training
+    results" under a section a person filled in when the card has no "## Training procedure"): what follows it is
+    the Trainer's, which the card writes itself."""
+    from generator.markdown.fences import fenced_blocks
+
+    lines = text.splitlines()
+    inside = {i for block in fenced_blocks(lines) for i in range(block.start, (block.end or len(lines) - 1) + 1)}
+    cut = next((i for i, line in enumerate(lines) if i not in inside and _OWN_HEADING.match(line.strip())), len(lines))
+    return "\n".join(lines[:cut]).strip("\n")
 
 
 def _without_fences(text: str) -> str:
