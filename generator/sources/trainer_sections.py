@@ -86,15 +86,21 @@ def card_sections(path: Path, trainer_card: bool, result: Ingested) -> None:
 
 
 def _before_own_heading(text: str) -> str:
-    """``text`` up to a heading of the Trainer's own outside code ("## Training procedure" over nothing, "### Training
-    results" under a section a person filled in when the card has no "## Training procedure"): what follows it is
-    the Trainer's, which the card writes itself."""
+    """``text`` without the Trainer's own headings outside code and what each holds up to the next heading of a
+    person's ("## Training procedure" over nothing, "### Training results" under a section a person filled in when the
+    card has no "## Training procedure"): that is the Trainer's, which the card writes itself."""
     from generator.markdown.fences import fenced_blocks
 
     lines = text.splitlines()
     inside = {i for block in fenced_blocks(lines) for i in range(block.start, (block.end or len(lines) - 1) + 1)}
-    cut = next((i for i, line in enumerate(lines) if i not in inside and _OWN_HEADING.match(line.strip())), len(lines))
-    return "\n".join(lines[:cut]).strip("\n")
+    kept: list[str] = []
+    own = False
+    for i, line in enumerate(lines):
+        if i not in inside and line.lstrip().startswith("#"):
+            own = bool(_OWN_HEADING.match(line.strip()))
+        if not own:
+            kept.append(line)
+    return "\n".join(kept).strip("\n")
 
 
 def _without_fences(text: str) -> str:
