@@ -785,6 +785,31 @@ def test_a_training_args_bin_that_is_an_lfs_pointer_has_the_pointer_code_not_the
     assert [p.code for p in caught.value.problems] == ["unreadable-training-args"]
 
 
+def test_top_files_that_are_lfs_pointers_fall_back_to_the_last_checkpoints_copies(tmp_path):
+    # a Hub repo cloned without its LFS content, whose checkpoint-N/ files were committed as plain git objects
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    real = read_trainer_dir(FIXTURES / "trainer_sft").data["training"]
+    step = json.loads((run / "trainer_state.json").read_text())["global_step"]
+    checkpoint = run / f"checkpoint-{step}"
+    checkpoint.mkdir(exist_ok=True)
+    for name in ("trainer_state.json", "training_args.bin"):
+        shutil.copy(run / name, checkpoint / name)
+        (run / name).write_text(POINTER)
+    read = read_trainer_dir(run)
+    fallbacks = [w for w in read.warnings if w.code == "lfs-pointer-fallback"]
+    assert sorted(w.path for w in fallbacks) == ["trainer_state.json", "training_args.bin"]
+    assert all(f"checkpoint-{step}/{w.path}" in w.message and "Git LFS pointer" in w.message for w in fallbacks)
+    assert not [w for w in read.warnings if w.code in ("lfs-pointer", "state-in-checkpoint")]
+    training = read.data["training"]
+    assert training["hyperparameters"] == real["hyperparameters"] and training["results"] == real["results"]
+    # a copy that is a pointer too: the top's pointer is named, as before
+    (checkpoint / "training_args.bin").write_text(POINTER)
+    read = read_trainer_dir(run)
+    assert [w.path for w in read.warnings if w.code == "lfs-pointer-fallback"] == ["trainer_state.json"]
+    assert [w.path for w in read.warnings if w.code == "lfs-pointer"] == ["training_args.bin"]
+
+
 def test_a_folder_of_lfs_pointers_only_is_refused_naming_each(tmp_path):
     for name in ("trainer_state.json", "config.json", "tokenizer_config.json", "training_args.bin"):
         (tmp_path / name).write_text(POINTER)
@@ -870,8 +895,9 @@ def test_a_filled_in_section_ends_at_the_trainers_own_headings_even_when_deeper(
     read = read_trainer_dir(SHAPES / "edited_sections_4.34")
     assert read.data["sections"] == [
         {"title": "Model description", "content": "A small test of a new base model.", "position": "summary"},
-        {"title": "Intended uses & limitations", "position": "uses", "content":
-         "For roleplay.\n\n# Prompt Template Structure\n```\nUSER: What is 4x8?\nASSISTANT:\n```"}]
+        {"title": "Intended uses & limitations", "content": "For roleplay.", "position": "uses"},
+        # the author's own "# Prompt Template Structure", a section of its own as the card importer reads it
+        {"title": "Prompt Template Structure", "content": "```\nUSER: What is 4x8?\nASSISTANT:\n```", "position": "uses"}]
     card = build_card(trainer_dir=SHAPES / "edited_sections_4.34", output=tmp_path / "c.md")
     assert card.text.count("### Training hyperparameters") == 1 and card.text.count("- Transformers 4.34") == 1
     assert validate_card(tmp_path / "c.md").ok
@@ -906,3 +932,35 @@ def test_text_a_person_added_under_the_title_is_the_cards_summary(tmp_path):
     assert validate_card(tmp_path / "c.md").ok
     # the Trainer's own card has nothing else under its title: no summary
     assert "summary" not in read_trainer_dir(SHAPES / "readme_only_4.16").data["model"]
+
+
+def test_metric_columns_and_final_results_keep_the_order_the_trainers_readme_shows(tmp_path):
+    """trainer_state.json is saved with sorted keys (accuracy, combined_score, f1, loss); the Trainer's own card keeps
+    the logged order, and so does ours when the README is there (and in the records ingest writes)."""
+    folder = SHAPES / "glue_logged_order_4.11"
+    build_card(trainer_dir=folder, repo_id="acme/tiny-qqp", output=tmp_path / "card.md")
+    text = (tmp_path / "card.md").read_text()
+    assert "| Training Loss | Epoch | Step | Validation Loss | Accuracy | F1     | Combined Score |" in text
+    listed = [line.split(":")[0] for line in text.split("It achieves the following results")[1].splitlines()[1:5]]
+    assert listed == ["- Loss", "- Accuracy", "- F1", "- Combined Score"]
+    data = ingest(sources=[folder], repo_id="acme/tiny-qqp").data
+    assert list(data["training"]["results"][0]["metrics"]) == ["Accuracy", "F1", "Combined Score"]
+    assert list(data["training"]["eval_results"]) == ["Loss", "Accuracy", "F1", "Combined Score"]
+    # without the README, the state's (alphabetical) order
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    shutil.copy(folder / "trainer_state.json", bare)
+    training = read_trainer_dir(bare).data["training"]
+    assert list(training["results"][0]["metrics"]) == ["Accuracy", "Combined Score", "F1"]
+
+
+
+def test_license_other_without_a_name_is_warned_at_build_with_the_fix(tmp_path):
+    """LLaMA-Factory's card says `license: other` alone; validate --strict fails such a card, so build says so."""
+    result = build_card(trainer_dir=SHAPES / "llamafactory_license_other_4.51", repo_id="acme/tiny-lora",
+                        output=tmp_path / "card.md")
+    (warned,) = [w for w in result.warnings if w.code == "missing-license-name"]
+    assert "license_name" in warned.fix and "license_link" in warned.fix
+    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
+                          capture_output=True, text=True)
+    assert proc.returncode != 0 and "license_name" in proc.stdout + proc.stderr

@@ -39,12 +39,11 @@ def _read_json(path: Path, result: Ingested) -> dict[str, Any]:
     return read_json_object(path, str(path))
 
 
-def _state(folder: Path, result: Ingested, checkpoint: Optional[str], best_by: Any = None) -> tuple[set[str], Any]:
-    """trainer_state.json: see log_history (whose set of results from after training it returns, with the state's
-    total_flos), and statistics. ``best_by``: the arguments' metric_for_best_model, which names the state's
-    best_metric."""
-    base = folder / checkpoint if checkpoint else folder
-    path = base / "trainer_state.json"
+def _state(folder: Path, result: Ingested, best_by: Any = None) -> tuple[set[str], Any]:
+    """``folder``'s trainer_state.json: see log_history (whose set of results from after training it returns, with
+    the state's total_flos), and statistics. ``best_by``: the arguments' metric_for_best_model, which names the
+    state's best_metric."""
+    path = folder / "trainer_state.json"
     if not path.exists():
         return set(), None
     state = _read_json(path, result)
@@ -335,6 +334,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
             fallback_warning = Problem(str(folder), "", f"no trainer_state.json at the top; read {checkpoint}, the "
                                        "last checkpoint, for what the top lacks", "pass --checkpoint checkpoint-N to "
                                        "read another", severity="warning", code="state-in-checkpoint")
+    state_checkpoint = checkpoint  # where trainer_state.json is read: the checkpoint asked for, or the last one
+    if checkpoint is None and any(_is_pointer(folder / name) for name in _POINTER_FALLBACKS):
+        checkpoint = last_checkpoint(folder)  # a clone without its LFS content: the checkpoint's copies may be real
     if checkpoint is None and not any((folder / k).exists() for k in known) and not is_trainer_card(folder / "README.md"):
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
                                   "(trainer_state.json, all_results.json, config.json, adapter_config.json, "
@@ -345,17 +347,17 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     if fallback_warning is not None:
         result.warnings.append(fallback_warning)
     card_hyperparameters = read_trainer_card(folder, result)
-    _config(folder if (folder / "config.json").exists() or not checkpoint else folder / checkpoint, result)
-    _chat_template(folder if (folder / "tokenizer_config.json").exists() or not checkpoint else folder / checkpoint,
-                   result)
-    args = _args(folder if (folder / ARGS_BIN).exists() or not checkpoint else folder / checkpoint, result,
-                 card_hyperparameters)
+    _config(_source(folder, checkpoint, "config.json", result), result)
+    _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
+    args = _args(_source(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
     if args is None and card_hyperparameters:
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
-    _adapter(folder if (folder / "adapter_config.json").exists() or not checkpoint else folder / checkpoint, result)
-    final, state_flos = _state(folder, result, checkpoint, (args or {}).get("metric_for_best_model"))
+    _adapter(_source(folder, checkpoint, "adapter_config.json", result), result)
+    state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
+                                                                           result)
+    final, state_flos = _state(state_dir, result, (args or {}).get("metric_for_best_model"))
     _results_files(folder, result, final, state_flos)
     card_fallbacks(folder, result)
     if result.title is None:
@@ -369,6 +371,36 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result
+
+
+# The files of the run a checkpoint-N/ folder holds a copy of (the same file, or the state at that step).
+_POINTER_FALLBACKS = ("trainer_state.json", ARGS_BIN, "config.json", "adapter_config.json", "tokenizer_config.json")
+
+
+def _is_pointer(path: Path) -> bool:
+    """Whether ``path`` is a Git LFS pointer (a clone without its LFS content)."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as file:
+        return file.read(len(LFS_POINTER)) == LFS_POINTER
+
+
+def _source(folder: Path, checkpoint: Optional[str], name: str, result: Ingested) -> Path:
+    """The folder to read the run's file ``name`` from: the top's, else (missing there) the checkpoint's. A top file
+    that is a Git LFS pointer gives way to the checkpoint's real copy, with a warning naming both files; when the
+    copy is a pointer too, the top's is read (and named as a pointer)."""
+    top = folder / name
+    if top.exists() and not _is_pointer(top) or not checkpoint:
+        return folder
+    copy = folder / checkpoint / name
+    if not top.exists():
+        return folder / checkpoint
+    if copy.is_file() and not _is_pointer(copy):
+        result.warn(name, f"is a Git LFS pointer, not the file itself; read {checkpoint}/{name}, the copy the last "
+                    "checkpoint holds, instead", f"run `git lfs pull` to fetch the real {name} if the run went on "
+                    "after that checkpoint", code="lfs-pointer-fallback")
+        return folder / checkpoint
+    return folder
 
 
 def _folder_name(folder: Path) -> Optional[str]:

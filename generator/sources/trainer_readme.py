@@ -20,6 +20,7 @@ from generator.records.methods import paper
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_dataset_id, hub_id
 from generator.sources.trainer_method import METHOD_TAGS
+from generator.sources.trainer_sections import QUICK_START, card_sections
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
 # TRL's card links the paper of a method it has a trainer for; kept for a method the bundled library does not know.
@@ -33,10 +34,6 @@ _RUN_BADGE = re.compile(r"""\[<img [^>]*alt="Visualize in ([^"]+)"[^>]*>\]\((htt
 _BODY_BASE = re.compile(r"^This model is a fine-tuned version of \[([^\]]+)\]\(https://huggingface\.co/([^)\s]+)\)",
                         re.M)
 _BODY_DATASET = re.compile(r"on the \[[^\]]+\]\(https://huggingface\.co/datasets/([^)\s]+)\) dataset")
-# transformers' card sections for a person to fill in, and where the card shows them; kept when filled in.
-_FREE_SECTIONS = {"model description": "summary", "intended uses & limitations": "uses",
-                  "training and evaluation data": "training"}
-_PLACEHOLDER = "More information needed"
 
 
 def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
@@ -77,6 +74,12 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
     for key in ("library_name", "pipeline_tag", "license", "language"):
         if isinstance(meta.get(key), (str, list)) and meta[key]:
             model.setdefault(key, meta[key])
+    licenses: list[Any] = meta["license"] if isinstance(meta.get("license"), list) else [meta.get("license")]
+    if "other" in licenses and not meta.get("license_name"):  # LLaMA-Factory's card writes `license: other` alone
+        result.warn("README.md", "the trainer's card says `license: other` without license_name, which the Hub asks "
+                    "for (validate --strict fails the card)", "set model.license_name (and model.license_link) in your "
+                    "records: the license's short name and a link to its text, e.g. the base model's license",
+                    code="missing-license-name")
     _index_results(meta, result)
     handled = {"tags", "datasets", "base_model", "library_name", "pipeline_tag", "license", "language"}
     for key, value in meta.items():
@@ -160,11 +163,6 @@ def is_trainer_card(path: Path) -> bool:
     return any(mark in head for mark in _TRAINER_MARKS)
 
 
-# TRL's card's Quick start: a text-generation pipeline of the repo the trainer pushes to (hub_model_id; "None" when
-# the run was not pushed). TRL writes it for every trainer, a reward model's included.
-_QUICK_START = re.compile(r'pipeline\("text-generation", model="([^"]+)"')
-
-
 def card_fallbacks(folder: Path, result: Ingested) -> None:
     """What the trainer card gives that the run's own files did not: the "Training results" table and "It achieves
     the following results" list, as the card importer reads them, for a folder committed without its
@@ -179,12 +177,13 @@ def card_fallbacks(folder: Path, result: Ingested) -> None:
     if not is_trainer_card(path):
         return
     text = read_text(path, str(path))
-    quick = _QUICK_START.search(text)
+    quick = QUICK_START.search(text)
     model = result.data.setdefault("model", {})
     if quick and hub_id(quick.group(1)):
         model.setdefault("repo_id", quick.group(1))
     if quick and "library_name" not in model or quick and model.get("library_name") == "transformers":
         model.setdefault("pipeline_tag", "text-generation")
+    _logged_order(text, training)
     if "results" in training and "eval_results" in training:
         return
     try:
@@ -212,6 +211,32 @@ def card_fallbacks(folder: Path, result: Ingested) -> None:
                     result.warn("README.md", f"the final result {item.group(1)!r} is {item.group(2)!r}, not a finite "
                                 "number; left out", "check the run that produced it (a diverged loss?)",
                                 code="not-finite")
+
+
+def _logged_order(text: str, training: dict[str, Any]) -> None:
+    """The metric columns of the training results and the final results in the order the trainer's README shows them.
+
+    trainer_state.json and the *_results.json files are saved with sorted keys, so what they give is alphabetical;
+    the Trainer's own card keeps the order the metrics were logged in (compute_metrics' order). A metric the README
+    does not show keeps its place after those it does; without a README, the order stays alphabetical. A card this
+    generator wrote (its key columns first, the whole log folded under them) leaves the order as it is."""
+    from generator.card.managed import BEGIN
+    from generator.sources.card_text import _sections, _table, eval_summary
+
+    if BEGIN.search(text):
+        return
+    section = next((s for s in _sections(text) if s.title == "Training results"), None)
+    table = _table(section.lines) if section else None
+    if table:
+        rank = {name: i for i, name in enumerate(table[0])}
+        for row in training.get("results") or []:
+            if isinstance(row.get("metrics"), dict):
+                row["metrics"] = dict(sorted(row["metrics"].items(), key=lambda item: rank.get(item[0], len(rank))))
+    found = eval_summary(text.splitlines())
+    if found and isinstance(training.get("eval_results"), dict):
+        rank = {name: i for i, name in enumerate(found[2])}
+        training["eval_results"] = dict(sorted(training["eval_results"].items(),
+                                               key=lambda item: rank.get(item[0], len(rank))))
 
 
 _NON_FINITE_ITEM = re.compile(r"^- (.+?): ([+-]?(?:nan|inf|infinity))\s*$", re.I)
@@ -293,7 +318,7 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
                                                                                 badge.group(2))
     _card_citations(body, result)
     _card_intro(body, result)
-    _card_sections(body, result)
+    card_sections(path, is_trainer_card(path), result)
     return card_hyperparameters(body)
 
 
@@ -364,31 +389,6 @@ def _card_intro(body: str, result: Ingested) -> None:
     text = "\n".join(line for line in lines if not line.strip().startswith(_INTRO_SENTENCES)).strip()
     if text and "<!--" not in text:
         result.data.setdefault("model", {}).setdefault("summary", text)
-
-
-# The headings the Trainer's card itself writes: a free section a person filled in ends at the next of them even when
-# it is deeper (a card whose "## Training procedure" heading was edited away keeps "### Training hyperparameters").
-_TRAINER_HEADINGS = frozenset({"training procedure", "training hyperparameters", "training results",
-                               "framework versions", *_FREE_SECTIONS})
-
-
-def _card_sections(body: str, result: Ingested) -> None:
-    """transformers' free-text sections that say more than its placeholder, as the records' sections: each runs
-    to the next ``##`` heading or heading of the Trainer's own (outside code), headings of a person's between kept."""
-    from generator.sources.card_text import _sections
-
-    found: list[tuple[str, list[str]]] = []
-    for section in _sections(body):
-        title = section.title.strip()
-        if section.level == 2 or title.lower() in _TRAINER_HEADINGS:
-            found.append((title if section.level == 2 else "", list(section.lines)))
-        elif found and section.level:
-            found[-1][1].extend([f"{'#' * section.level} {section.title}", *section.lines])
-    for title, lines in found:
-        position = _FREE_SECTIONS.get(title.lower())
-        text = "\n".join(lines).strip("\n")
-        if position and text.strip() and text.strip() != _PLACEHOLDER:
-            result.data.setdefault("sections", []).append({"title": title, "content": text, "position": position})
 
 
 def model_id(value: Any) -> Optional[str]:

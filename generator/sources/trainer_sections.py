@@ -1,0 +1,127 @@
+"""What a person added to the README.md a Trainer or TRL wrote, read by the card importer (generator.sources.card).
+
+transformers' free-text sections a person filled in, text under "## Training procedure", sections a person added
+(usage, references, ...) and BibTeX however it is fenced; what the Trainer or TRL wrote there itself (the Quick start,
+the run badge, "This model was trained with X.", "Cite X as:") is left to the card, which writes it again.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.errors import GeneratorError
+from generator.sources.common import Ingested
+
+# transformers' card sections for a person to fill in, and where the card shows them; kept when filled in.
+_FREE_SECTIONS = {"model description": "summary", "intended uses & limitations": "uses",
+                  "training and evaluation data": "training"}
+_PLACEHOLDER = "More information needed"
+# TRL's card's Quick start: a text-generation pipeline of the repo the trainer pushes to (hub_model_id; "None" when
+# the run was not pushed). TRL writes it for every trainer, a reward model's included.
+QUICK_START = re.compile(r'pipeline\("text-generation", model="([^"]+)"')
+
+
+# The Trainer's own headings whose content the card writes again from the run (a person's text under them is kept only
+# when the run gave nothing of that kind).
+_REWRITTEN = {"training hyperparameters": "hyperparameters", "training results": "results",
+              "framework versions": "framework_versions"}
+# Lines TRL writes under "## Training procedure": its run badge and "This model was trained with X." (with the paper).
+_TRL_PROCEDURE_LINE = re.compile(r"^(\[<img [^>]*alt=\"Visualize in [^\"]+\"[^>]*>\]\(https://[^)\s]+\)|"
+                                 r"This model was trained with [\w-]+(?:, a method introduced in \[.+\]\(.+\))?\.)$")
+_CITE_LABEL = re.compile(r"^Cite .+ as:$")
+_OWN_HEADING = re.compile(r"^#{1,6} (?:Training procedure|Training hyperparameters|Training results|Framework versions)"
+                          r"[ \t]*$", re.I)
+
+
+def _entry_key(bibtex: str) -> str:
+    match = re.search(r"@\w+\s*\{\s*([^,\s]+)", bibtex)
+    return match.group(1) if match else bibtex.strip()
+
+
+def card_sections(path: Path, trainer_card: bool, result: Ingested) -> None:
+    """The sections a person filled in or added, as the card importer (generator.sources.card) reads the README: of a
+    card the Trainer or TRL wrote, transformers' free-text sections that say more than its placeholder, the text a
+    person put under "## Training procedure" (the training description), every section a person added (usage,
+    references, ...) and BibTeX however it is fenced; TRL's Quick start and citations, which the card writes itself,
+    are left out. Of any other README, transformers' free-text sections alone."""
+    from generator.sources.card import read_card
+
+    try:
+        read = read_card(path).data
+    except GeneratorError:  # a broken card: read_trainer_card has said so
+        return
+    training = result.data.setdefault("training", {})
+    taken = {_entry_key(c["bibtex"]) for c in result.data.get("citations", [])}
+    for citation in read.get("citations", []) if trainer_card else []:
+        if _entry_key(citation["bibtex"]) not in taken:
+            taken.add(_entry_key(citation["bibtex"]))
+            result.data.setdefault("citations", []).append(citation)
+    for section in read.get("sections", []):
+        title, text = section["title"].strip(), section["content"].strip("\n")
+        key = title.lower()
+        if trainer_card:
+            text = _before_own_heading(text)  # the Trainer's own headings the importer nested in a person's section
+        if key in _FREE_SECTIONS:
+            if text.strip() and text.strip() != _PLACEHOLDER:
+                result.data.setdefault("sections", []).append({"title": title, "content": text,
+                                                               "position": _FREE_SECTIONS[key]})
+            continue
+        if trainer_card and key == "quick start" and QUICK_START.search(text):
+            if _without_fences(text).strip():  # TRL's, with a person's words: it replaces the generated one
+                result.data.setdefault("model", {}).setdefault("usage", text)
+            continue
+        if not trainer_card or _REWRITTEN.get(key) in training or title == result.title:
+            continue  # a list the run gave; the Trainer's title under a person's own top heading (its intro)
+        if key == "training procedure":
+            own = "\n".join(line for line in text.splitlines() if not _TRL_PROCEDURE_LINE.match(line.strip())).strip()
+            if own:
+                training["description"] = "\n\n".join(t for t in (training.get("description"), own) if t)
+            continue
+        if key in ("citations", "citation"):  # TRL's "Cite X as:" and the entries read above
+            text = _without_citations(text, taken)
+        if text.strip():
+            result.data.setdefault("sections", []).append({"title": title, "content": text,
+                                                           "position": section.get("position", "uses")})
+
+
+def _before_own_heading(text: str) -> str:
+    """``text`` without the Trainer's own headings outside code and what each holds up to the next heading of a
+    person's ("## Training procedure" over nothing, "### Training results" under a section a person filled in when the
+    card has no "## Training procedure"): that is the Trainer's, which the card writes itself."""
+    from generator.markdown.fences import fenced_blocks
+
+    lines = text.splitlines()
+    inside = {i for block in fenced_blocks(lines) for i in range(block.start, (block.end or len(lines) - 1) + 1)}
+    kept: list[str] = []
+    own = False
+    for i, line in enumerate(lines):
+        if i not in inside and line.lstrip().startswith("#"):
+            own = bool(_OWN_HEADING.match(line.strip()))
+        if not own:
+            kept.append(line)
+    return "\n".join(kept).strip("\n")
+
+
+def _without_fences(text: str) -> str:
+    """``text`` without its fenced blocks."""
+    from generator.markdown.fences import fenced_blocks
+
+    lines = text.splitlines()
+    inside = {i for block in fenced_blocks(lines) for i in range(block.start, (block.end or len(lines) - 1) + 1)}
+    return "\n".join(line for i, line in enumerate(lines) if i not in inside)
+
+
+def _without_citations(text: str, taken: set[str]) -> str:
+    """``text`` without the fenced BibTeX blocks whose entries are cited already, and their "Cite X as:" lines."""
+    from generator.markdown.fences import fenced_blocks
+
+    lines = text.splitlines()
+    drop: set[int] = set()
+    for block in fenced_blocks(lines):
+        if block.end is not None and _entry_key("\n".join(lines[block.start + 1:block.end])) in taken:
+            drop.update(range(block.start, block.end + 1))
+            label = max((i for i in range(block.start) if lines[i].strip()), default=None)
+            if label is not None and _CITE_LABEL.match(lines[label].strip()):
+                drop.add(label)
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n")

@@ -1,0 +1,69 @@
+"""What a person added to a Trainer's or TRL's README (generator.sources.trainer_sections), on shape files of real
+cards (tests/trainer_shapes/ORIGINS.txt)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator import build_card
+from generator.sources.trainer import read_trainer_dir
+
+SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+
+
+def test_what_a_person_added_to_a_trl_card_is_kept_once(tmp_path):
+    """Text under "## Training procedure", sections a person added and BibTeX in a plain fence, read by the card
+    importer; TRL's own Quick start, badge, method line and "Cite TRL as:" are not copied as text."""
+    folder = SHAPES / "trl_0.12_edited"
+    read = read_trainer_dir(folder).data
+    assert read["training"]["description"] == "We trained for one epoch on two GPUs, with packing."
+    assert [(s["title"], s["content"]) for s in read["sections"]] == [
+        ("Usage", "Use the chat template and sample at temperature 0.7."),
+        ("References", "- The recipe follows [the alignment handbook](https://github.com/huggingface/alignment-handbook).")]
+    assert [c["bibtex"].split(",")[0] for c in read["citations"]] == ["@misc{vonwerra2022trl", "@article{doe2024tiny"]
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    for once in ("We trained for one epoch", "## Usage\n", "## References\n", "@article{doe2024tiny,",
+                 "@misc{vonwerra2022trl,", "https://wandb.ai/acme/tiny-sft/runs/abc123"):
+        assert card.count(once) == 1, once
+    assert "## Citations\n" not in card and card.count("Cite TRL as:") == 1 and "device=\"cuda\"" not in card
+    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_trainers_title_under_a_persons_own_heading_is_not_copied_as_a_section(tmp_path):
+    """A person's "# Disclaimer" above the Trainer's title makes that title a second top heading to the card importer;
+    its text is the Trainer's intro and "It achieves" list, which the card writes itself: not a section of its own."""
+    read = read_trainer_dir(SHAPES / "axolotl_preface_4.36").data
+    assert "acme/tiny-qa" not in [s["title"] for s in read.get("sections", [])]
+    card = build_card(trainer_dir=SHAPES / "axolotl_preface_4.36", output=tmp_path / "card.md").text
+    assert card.count("It achieves the following results") == 1
+
+
+def test_a_trl_quick_start_a_person_added_to_replaces_the_generated_one(tmp_path):
+    """TRL's Quick start as TRL wrote it gives way to the card's own; with a person's words added, it is the card's
+    usage (model.usage), shown once, instead of being dropped."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.12_edited", folder)
+    readme = folder / "README.md"
+    readme.write_text(readme.read_text().replace("print(output[\"generated_text\"])\n```\n",
+                                                 "print(output[\"generated_text\"])\n```\n\nOr run notebook.ipynb.\n"))
+    model = read_trainer_dir(folder).data["model"]
+    assert model["usage"].endswith("```\n\nOr run notebook.ipynb.") and "acme/tiny-chat-sft" in model["usage"]
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert card.count("## Quick start") == 1 and card.count("Or run notebook.ipynb.") == 1
+
+
+def test_a_filled_in_section_stops_at_the_trainers_own_heading_the_importer_nests_in_it(tmp_path):
+    """With no "## Training procedure", the card importer nests "### Training results" in the section a person filled
+    in before it; the Trainer's table is the card's own, so it is shown once."""
+    folder = SHAPES / "dpo_no_procedure_heading_4.35"
+    sections = read_trainer_dir(folder).data["sections"]
+    data = next(s for s in sections if s["title"] == "Training and evaluation data")
+    assert "- Rewards/accuracies: 0.7812\n\n### Loss graphs" in data["content"] and "|" not in data["content"]
+    assert "### Framework versions" not in data["content"]  # the person's heading after the Trainer's is kept
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert card.count("| 0.625 ") == 1
