@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator import build_card
 from generator.sources.trainer import read_trainer_dir
 
@@ -67,3 +69,21 @@ def test_a_filled_in_section_stops_at_the_trainers_own_heading_the_importer_nest
     assert "### Framework versions" not in data["content"]  # the person's heading after the Trainer's is kept
     card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
     assert card.count("| 0.625 ") == 1
+
+
+@pytest.mark.parametrize("fence", ["```", "```latex"])
+def test_bibtex_a_person_fenced_otherwise_under_citation_is_cited_under_one_heading(tmp_path, fence):
+    """A person's "## Citation" with its BibTeX in a bare or ```latex fence beside TRL's own citations: cited, with
+    the person's line introducing it as its label, under the card's one Citation heading (the card importer keeps
+    such a fence as text, which put a second "## Citation" before the card's own)."""
+
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.12_edited", folder)
+    readme = folder / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    own = text[text.index("## Citation\n"):]
+    readme.write_text(text.replace(own, own.replace("## Citation\n\n```\n", "## Citation\n\nIf you use this model, "
+                                                   f"please cite:\n\n{fence}\n")), encoding="utf-8")
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert card.count("## Citation") == 1 and card.count("@article{doe2024tiny,") == 1
+    assert "If you use this model, please cite:\n\n```bibtex\n@article{doe2024tiny," in card

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Optional
 
 from generator.errors import GeneratorError
 from generator.sources.common import Ingested
@@ -78,7 +79,8 @@ def card_sections(path: Path, trainer_card: bool, result: Ingested) -> None:
             if own:
                 training["description"] = "\n\n".join(t for t in (training.get("description"), own) if t)
             continue
-        if key in ("citations", "citation"):  # TRL's "Cite X as:" and the entries read above
+        if key in ("citations", "citation"):  # TRL's "Cite X as:", the entries read above, BibTeX fenced otherwise
+            _cite_fenced(text, taken, result)
             text = _without_citations(text, taken)
         if text.strip():
             result.data.setdefault("sections", []).append({"title": title, "content": text,
@@ -112,6 +114,33 @@ def _without_fences(text: str) -> str:
     return "\n".join(line for i, line in enumerate(lines) if i not in inside)
 
 
+def _cite_fenced(text: str, taken: set[str], result: Ingested) -> None:
+    """BibTeX a person fenced bare or as ```latex under a Citation heading of a trainer README is cited as the card
+    cites (the card importer keeps such a fence as the text it is, to give a card back as written: here the card's
+    own Citation block would then follow a second Citation heading)."""
+    from generator.markdown.fences import fenced_blocks
+    from generator.records.citations import is_bibtex
+
+    lines = text.splitlines()
+    for block in fenced_blocks(lines):
+        entry = "\n".join(lines[block.start + 1:block.end]).strip() if block.end is not None else ""
+        if re.match(r"^@\w+\s*\{", entry) and is_bibtex(entry) and _entry_key(entry) not in taken:
+            taken.add(_entry_key(entry))
+            citation = {"bibtex": entry + "\n"}
+            label = _label_line(lines, block.start)
+            if label is not None and not _CITE_LABEL.match(lines[label].strip()):
+                citation["label"] = lines[label].strip()  # "If you use this model, please cite:"
+            result.data.setdefault("citations", []).append(citation)
+
+
+def _label_line(lines: list[str], start: int) -> Optional[int]:
+    """The line just before a fence (blank lines between) when it introduces it, ending with ``:``."""
+    label = max((i for i in range(start) if lines[i].strip()), default=None)
+    if label is None or not lines[label].strip().endswith(":") or lines[label].lstrip().startswith(("-", "#", "|")):
+        return None
+    return label
+
+
 def _without_citations(text: str, taken: set[str]) -> str:
     """``text`` without the fenced BibTeX blocks whose entries are cited already, and their "Cite X as:" lines."""
     from generator.markdown.fences import fenced_blocks
@@ -121,7 +150,7 @@ def _without_citations(text: str, taken: set[str]) -> str:
     for block in fenced_blocks(lines):
         if block.end is not None and _entry_key("\n".join(lines[block.start + 1:block.end])) in taken:
             drop.update(range(block.start, block.end + 1))
-            label = max((i for i in range(block.start) if lines[i].strip()), default=None)
-            if label is not None and _CITE_LABEL.match(lines[label].strip()):
+            label = _label_line(lines, block.start)
+            if label is not None:
                 drop.add(label)
     return "\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n")
