@@ -217,3 +217,24 @@ def test_fast_bibtex_reader_declines_or_agrees_with_bibtexparser(text):
     fast = bibfast.read(text)
     if fast is not None:
         assert (_fast_view(fast), False) == _bibtexparser_view(text), text
+
+
+def test_every_citation_problem_names_its_own_place_and_a_conflict_the_first_entrys():
+    """Places are worked out only for problems: each still names its citation's file and path, and a key used by two
+    different entries names where the first is."""
+    from generator.records.citations import parse_citations
+
+    def locate(parts):
+        return f"file{parts[1]}.yaml", f"$.citations[{parts[1]}].bibtex"
+
+    items = [{"bibtex": "@misc{a, title={A}}"}, {"bibtex": "@misc{b, year={2024}}"},
+             {"bibtex": "@misc{a, title={Other}}"}, {"bibtex": "@misc{a, title={A}}"}, {"bibtex": "no entry"}]
+    with pytest.raises(CitationError) as info:
+        parse_citations(items, locate)
+    got = [(p.file, p.path, p.code, p.message) for p in info.value.problems]
+    assert got[:2] == [
+        ("file1.yaml", "$.citations[1].bibtex", "bibtex-no-title", "BibTeX entry 'b' has no title"),
+        ("file2.yaml", "$.citations[2].bibtex", "bibtex-key-conflict",
+         "BibTeX key 'a' is used by two different entries (first in file0.yaml: $.citations[0].bibtex)")]
+    assert got[2:] == [("file4.yaml", "$.citations[4].bibtex", "bibtex-stray-text",
+                        "text outside any BibTeX entry at line 1: 'no entry'")]

@@ -184,6 +184,31 @@ def test_fast_reader_on_edited_records_declines_or_agrees_with_the_strict_reader
         assert canon(got) == canon(strict(text)), text
 
 
+def _read_lines(text: str, inline: bool):
+    """The records reader's data (canonical), or "declined", reading the common lines inline or each through
+    items / entry / scalar."""
+    reader = fastrecords._Reader(text, RESOLVERS)
+    reader.inline = inline
+    try:
+        data, checked = reader.parse()
+    except (fastyaml._Decline, RecursionError):
+        return "declined"
+    return canon(data), checked
+
+
+@settings(_PROPERTY, max_examples=1000)
+@given(_edited_records())
+def test_the_records_reader_reads_its_common_lines_inline_as_its_full_path_does(text):
+    """parse's own loop reads `key: plain`, `- key: ...`, `- {...}` lines as items, entry and scalar do: the same
+    data and the same declines, on the examples' records and random edits of them."""
+    assert _read_lines(text, True) == _read_lines(text, False), text
+
+
+def test_the_inline_reading_is_taken_on_every_example_records_file():
+    for text in _RECORD_TEXTS:
+        assert _read_lines(text, True) == _read_lines(text, False) != "declined"
+
+
 def test_fast_reader_reads_every_example_records_file():
     """Hand-written records (the examples) are read by the fast reader, as the strict reader reads them."""
     for text in _RECORD_TEXTS:
@@ -553,3 +578,14 @@ def test_plain_numbers_are_typed_as_the_core_tables_expressions_type_them(token)
             return "declined"
 
     assert typed(READ_RESOLVERS) == typed(dict(READ_RESOLVERS))
+
+
+_INLINE_CASES = ["# c\nm:\n  a: 1\n  a: 2", "# c\n- a: 1\n  a: x", "# c\nm:\n  - a: {b: 1}\n    a: 2",
+                 "# c\na: x #c\nb: 'y' # c\nc: {d: 1, d: 2}\ne: [f]", "# c\n- {a: 1}\n- x # c\n- y: z\n  w:\n    - 1",
+                 "# c\na:   1  # c\nb:\n  c: |\n    x\n", "# c\n" + "k" * 121 + ": 1", "# c\na: 1\nnull: 2",
+                 "# c\n- a: {b: c}\n  d: {b: c}\n- a: {b: c}", "# c\na: {b: 1, c: -1}\nd: {e: f g , h:  i}"]
+
+
+@pytest.mark.parametrize("text", [t for t, _ in READ] + [t for t, _ in DECLINED] + _INLINE_CASES)
+def test_the_inline_reading_of_the_corner_cases_is_the_full_paths(text):
+    assert _read_lines(text, True) == _read_lines(text, False), text

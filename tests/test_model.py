@@ -166,3 +166,29 @@ def test_make_leaves_a_wrong_call_to_the_dataclass():
         make(Metric, type="acc", value=1, nope=2)
     with pytest.raises(TypeError, match="missing 1 required positional argument: 'value'"):
         make(Metric, type="acc")
+
+
+_METRIC_KEYS = ("type", "value", "name", "stderr", "higher_is_better", "config", "args", "verified", "text")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.fixed_dictionaries({"type": _ANY}, optional={k: _ANY for k in _METRIC_KEYS[1:]}),
+       st.permutations(_METRIC_KEYS))
+def test_a_metric_made_from_its_mapping_is_the_one_the_builder_made_field_by_field(m, order):
+    """make_from(Metric, m), for a metric mapping in any key order, is the Metric the builder made from m.get of each
+    field: equal, with the same field values in the same order."""
+    from generator.records.builder.base import make_from
+
+    m = {k: m[k] for k in order if k in m}
+    made = make_from(Metric, m)
+    built = Metric(type=m["type"], value=m.get("value"), name=m.get("name"), stderr=m.get("stderr"),
+                   higher_is_better=m.get("higher_is_better", True), config=m.get("config"), args=m.get("args"),
+                   verified=m.get("verified"), text=m.get("text"))
+    assert made == built and list(vars(made).items()) == list(vars(built).items()) and repr(made) == repr(built)
+    assert all(vars(made)[k] is v for k, v in m.items())
+
+
+def test_the_builder_makes_metrics_from_their_mappings():
+    from generator.records.builder import evaluations
+
+    assert evaluations._METRIC_FIELDS == frozenset(_METRIC_KEYS)

@@ -22,7 +22,7 @@ from typing import Any, Optional
 
 from generator.io import fastyaml
 from generator.io.data import MAX_DEPTH, MAX_STRING, CharSet
-from generator.io.fastyaml import _DOUBLE, _QUOTED, DECLINE, _Decline, _is_entry, _key, typed
+from generator.io.fastyaml import _DOUBLE, _MAX_KEY, _QUOTED, DECLINE, _Decline, _is_entry, _key, typed
 
 __all__ = ["DECLINE", "read"]
 
@@ -36,9 +36,9 @@ _FLOW_END = re.compile(r"[,\]}]")
 _FLAT_MAP = re.compile(r"\{[^{}\[\]'\"#]*\}")
 _FLOW_PLAIN = re.compile(r"[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*")  # a flow collection's scalars
 # A one-level flow mapping's inside as flat_mapping's loop reads it (`key: value` pairs of _FLOW_PLAIN scalars, spaces
-# around them), matched whole (each scalar ends at the ':' or ',' it cannot hold: no backtracking), then its pairs
-# found in one pass.
-_FLAT_PAIR = re.compile(r"([A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*): +([A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*)")
+# around them), matched whole (each scalar ends at the ':' or ',' it cannot hold: no backtracking); its pairs are then
+# the pieces between its commas, split at their one colon.
+_NOT_INLINE_ITEM = ("", " ", "-", "'", '"')  # after `- `: items reads these (more spaces, `- - `, quotes)
 _FLAT_INSIDE = re.compile(r" *(?:[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*: +[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*"
                           r"(?:, *[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*: +[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*)*)")
 
@@ -100,6 +100,8 @@ def _block(lines: list[str], at: int, column: int, style: str, strip: bool, last
 class _Reader:
     """One read of a text in the subset: _Decline anywhere outside it. One pass over the lines with a stack of
     the open collections, each [column, container, is_sequence]."""
+
+    inline = True  # read the common lines in parse's own loop (False: through items and entry, as tests compare)
 
     def __init__(self, text: str, resolvers: dict) -> None:
         self.text = text
@@ -164,19 +166,25 @@ class _Reader:
             raise _Decline
         return self.plain(text), match.start() if match else 0
 
-    def flat_mapping(self, token: str, depth: int) -> dict:
-        """A one-level flow mapping of plain scalars (``{type: bleu, value: 30.58}``, most of them), memoised."""
+    def flat_mapping(self, token: str, depth: int, shaped: bool = False) -> dict:
+        """A one-level flow mapping of plain scalars (``{type: bleu, value: 30.58}``, most of them), a fresh dict each
+        time (memoised: a repeat is a copy of the first); ``shaped``: its inside is known to match _FLAT_INSIDE."""
         result = self.flats.get(token)
-        if result is None and _FLAT_INSIDE.fullmatch(token, 1, len(token) - 1):
+        if result is not None:
+            result = dict(result)
+        elif shaped or _FLAT_INSIDE.fullmatch(token, 1, len(token) - 1):
+            # `key: value` pairs whose scalars hold neither ',' nor ':': the pieces between them, spaces stripped
             result = {}
-            plain = self.plain
-            for key, value in _FLAT_PAIR.findall(token, 1, len(token) - 1):
-                k = plain(key.rstrip(" "))
+            memo, plain = self.memo, self.plain
+            for pair in token[1:-1].split(","):
+                key, value = pair.split(":")
+                key, value = key.strip(" "), value.strip(" ")
+                k = memo[key] if key in memo else plain(key)
                 if type(k) is not str or k in result:
                     raise _Decline
-                result[k] = plain(value.rstrip(" "))
+                result[k] = memo[value] if value in memo else plain(value)
             self.flats[token] = result
-        elif result is None:
+        else:
             result = {}
             for part in token[1:-1].split(",") if token[1:-1].strip(" ") else ():
                 key, colon, value = part.partition(": ")
@@ -202,13 +210,17 @@ class _Reader:
             _after(token[match.end():])
             return match.group(1).replace("''", "'") if first == "'" else match.group(1)
         if first == "{" or first == "[":
+            end = token.find("}") if first == "{" else -1
+            if end > 0 and _FLAT_INSIDE.fullmatch(token, 1, end):  # what _FLAT_MAP matches, in the common shape
+                _after(token[end + 1:])
+                return self.flat_mapping(token[:end + 1], depth, True)
             match = _FLAT_MAP.match(token)
             if match is None:
                 value, end = self.flow(token, 0, depth)
                 _after(token[end:])
                 return value
             _after(token[match.end():])
-            return dict(self.flat_mapping(match.group(0), depth))  # a fresh copy: its values are scalars
+            return self.flat_mapping(match.group(0), depth)
         cut = token.find(" #")
         if cut >= 0:
             token = token[:cut].rstrip(" ")
@@ -276,7 +288,9 @@ class _Reader:
         return i, None
 
     def parse(self) -> tuple[Any, bool]:
-        """(data, whether it is finite and within MAX_DEPTH)."""
+        """(data, whether it is finite and within MAX_DEPTH). The common lines (`key: plain`, `key:`, `key: {...}`,
+        `- key: ...`, `- {...}`, `- plain`) are read inline, as items, entry and scalar read them; any other goes to
+        those (``inline = False``: every line does, which tests compare)."""
         lines = self.text.rstrip("\n").split("\n")  # trailing line breaks end the document, as in YAML
         start = 0
         while start < len(lines) and lines[start].lstrip(" ")[:1] in ("", "#"):
@@ -287,7 +301,9 @@ class _Reader:
         stack: list[list] = [[0, root, type(root) is list]]
         pending: Any = None  # (mapping, key, column) after a `key:` line
         i, end = start, len(lines)
-        items, entry, entries = self.items, self.entry, self.entries
+        items, entry, entries, memo, plain, scalar = self.items, self.entry, self.entries, self.memo, self.plain, \
+            self.scalar
+        inline = self.inline
         while i < end:
             line = lines[i]
             i += 1
@@ -317,15 +333,62 @@ class _Reader:
                         raise _Decline
             top = stack[-1]
             if top[2]:
-                found = items(stack, top, content, col)
-                if found is None:
-                    continue
-                top, content, col = found
+                if inline and content[:2] == "- " and content[2:3] not in _NOT_INLINE_ITEM:
+                    rest = content[2:]  # one `- ` and an item that is no quoted scalar or nested sequence
+                    if rest[0] == "{" or rest[0] == "[" or (": " not in rest and rest[-1] != ":"):
+                        top[1].append(scalar(rest, len(stack)))
+                        continue
+                    mapping: dict = {}
+                    top[1].append(mapping)
+                    col += 2
+                    top = [col, mapping, False]
+                    stack.append(top)
+                    if len(stack) > self.deepest:
+                        self.deepest = len(stack)
+                    content = rest
+                else:
+                    found = items(stack, top, content, col)
+                    if found is None:
+                        continue
+                    top, content, col = found
+            into = top[1]
             known = entries.get(content)  # most lines repeat (`type: ...`, `name: ...`) in a model-index
-            if known is not None and known[0] not in top[1]:
-                top[1][known[0]] = known[1]
+            if known is not None and known[0] not in into:
+                into[known[0]] = known[1]
+                continue
+            colon = content.find(": ")
+            if colon < 0 and content[-1] == ":":
+                colon = len(content) - 1
+            if not inline or known is not None or colon < 0 or colon > _MAX_KEY or content[0] in "'\"":
+                i, pending = entry(lines, i, into, content, col, len(stack))
+                continue
+            # entry and _key, for a plain key
+            token = content[:colon]
+            key = memo[token] if token in memo else plain(token)
+            if type(key) is not str or key in into:
+                raise _Decline  # a number, bool or null key, or a duplicate: the strict reader's to report
+            rest = content[colon + 2:]
+            if rest[:1] == " ":
+                rest = rest.lstrip(" ")
+            if not rest or rest[0] == "#":
+                pending = (into, key, col)
+                continue
+            first = rest[0]
+            if first == "|" or first == ">":
+                i, pending = entry(lines, i, into, content, col, len(stack))
+                continue
+            if first in "'\"{[":
+                value = scalar(rest, len(stack))
+                if type(value) in (dict, list):  # a fresh collection each time
+                    into[key] = value
+                    continue
             else:
-                i, pending = entry(lines, i, top[1], content, col, len(stack))
+                cut = rest.find(" #")
+                if cut >= 0:
+                    rest = rest[:cut].rstrip(" ")
+                value = memo[rest] if rest in memo else plain(rest)
+            entries[content] = (key, value)
+            into[key] = value
         if pending is not None:
             raise _Decline
         return root, self.finite and self.deepest <= MAX_DEPTH

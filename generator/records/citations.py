@@ -60,27 +60,32 @@ def _normal(entry: Any) -> tuple:
     return (entry.entry_type.lower(), tuple(sorted((f.key.lower(), " ".join(str(f.value).split())) for f in entry.fields)))
 
 
+def _normal_of(entry: Any) -> tuple:
+    """What two entries under one key are compared by: their type and fields, normalised (() without fields)."""
+    return _normal(entry) if hasattr(entry, "fields") else ()
+
+
 def parse_citations(items: list[dict], locate: Locate) -> tuple[Citation, ...]:
     """Parse every citation record; report every malformed entry and conflicting key at once."""
     problems: list[Problem] = []
-    seen: dict[str, tuple[tuple, str]] = {}
+    seen: dict[str, tuple[Any, int]] = {}  # key -> (its first entry, its citation's index)
     out = []
     for i, item in enumerate(items):
-        file, path = locate(["citations", i, "bibtex"])
         library, messages = _parse(item["bibtex"])
         failed = list(library.failed_blocks)
+        stray = [b for b in library.blocks if type(b).__name__ == "ImplicitComment" and b.comment.strip()]
+        spot = ["citations", i, "bibtex"]  # located (file, path) only for a problem
         for block in failed:
             kind = type(block).__name__
             if kind == "DuplicateBlockKeyBlock":
                 continue  # handled below with the other duplicates
             detail = next((m for m in messages if f"line {block.start_line + 1}" in m), messages[0] if messages else "")
             detail = detail.split("due to syntactical error in bibtex:")[-1].strip() or "cannot be parsed"
-            problems.append(Problem(file, path, f"BibTeX block at line {block.start_line + 1} is malformed: {detail}",
+            problems.append(Problem(*locate(spot), f"BibTeX block at line {block.start_line + 1} is malformed: {detail}",
                                     "fix the entry so it reads @type{key, field = {value}, ...}",
                                     code="bibtex-syntax"))
-        stray = [b for b in library.blocks if type(b).__name__ == "ImplicitComment" and b.comment.strip()]
         for block in stray:
-            problems.append(Problem(file, path, f"text outside any BibTeX entry at line {block.start_line + 1}: "
+            problems.append(Problem(*locate(spot), f"text outside any BibTeX entry at line {block.start_line + 1}: "
                                     f"{block.comment.strip()[:40]!r}", "keep only @type{key, ...} entries",
                                     code="bibtex-stray-text"))
         entries = []
@@ -90,19 +95,20 @@ def parse_citations(items: list[dict], locate: Locate) -> tuple[Citation, ...]:
             if not key:
                 continue
             if not any(f.key.lower() == "title" for f in getattr(entry, "fields", [])):
-                problems.append(Problem(file, path, f"BibTeX entry {key!r} has no title", "add title = {...}",
+                problems.append(Problem(*locate(spot), f"BibTeX entry {key!r} has no title", "add title = {...}",
                                         code="bibtex-no-title"))
-            norm = _normal(entry) if hasattr(entry, "fields") else ()
             if key in seen:
-                if seen[key][0] != norm:
-                    problems.append(Problem(file, path, f"BibTeX key {key!r} is used by two different entries "
-                                            f"(first in {seen[key][1]})", "rename one key or remove the duplicate",
+                first, at = seen[key]
+                if _normal_of(first) != _normal_of(entry):
+                    where = ": ".join(locate(["citations", at, "bibtex"]))
+                    problems.append(Problem(*locate(spot), f"BibTeX key {key!r} is used by two different entries "
+                                            f"(first in {where})", "rename one key or remove the duplicate",
                                             code="bibtex-key-conflict"))
                 continue
-            seen[key] = (norm, f"{file}: {path}")
+            seen[key] = (entry, i)
             entries.append(CitationEntry(key=key, text=entry.raw.strip()))
         if not library.entries and not failed and not stray:
-            problems.append(Problem(file, path, "holds no BibTeX entry", "write @type{key, title = {...}, ...}",
+            problems.append(Problem(*locate(spot), "holds no BibTeX entry", "write @type{key, title = {...}, ...}",
                                     code="bibtex-no-entries"))
         if entries:
             out.append(Citation(entries=tuple(entries), label=item.get("label", "")))

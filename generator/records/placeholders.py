@@ -33,19 +33,22 @@ def is_placeholder(value: Any) -> bool:
 
 
 def _any(data: Any) -> bool:
-    """Whether ``data`` holds a placeholder anywhere: the quick look every load takes (a fraction of a
-    millisecond on a big record set); paths are worked out only when it finds one."""
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        kind = type(item)
-        if kind is dict:
-            stack.extend(item.values())
-        elif kind is list:
-            stack.extend(item)
-        elif kind is str and (item in PLACEHOLDER_VALUES or _IN_NAMESPACE in item):  # is_placeholder, inline
-            return True
-    return False
+    """Whether ``data`` holds a placeholder anywhere: the quick look every load takes; paths are worked out only
+    when it finds one. The walk only gathers the strings (containers visited once, leaves never pushed); the
+    look at them is two C-level passes: the whole values against a set, and the namespace in their join (a line
+    break between two strings cannot be part of ``your-org/``)."""
+    strings: list[str] = []
+    containers = [data] if type(data) is dict or type(data) is list else []
+    for item in containers:  # grows as the walk finds more
+        for value in (item.values() if type(item) is dict else item):
+            kind = type(value)
+            if kind is str:
+                strings.append(value)
+            elif kind is dict or kind is list:
+                containers.append(value)
+    if type(data) is str:
+        strings.append(data)
+    return not PLACEHOLDER_VALUES.isdisjoint(strings) or _IN_NAMESPACE in "\n".join(strings)
 
 
 def _found(data: Any, parts: list, out: list[tuple[list, str]]) -> None:

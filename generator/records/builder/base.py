@@ -72,6 +72,20 @@ def make(cls: type[T], **values: Any) -> T:
     return obj
 
 
+def make_from(cls: type[T], mapping: dict) -> T:
+    """``make(cls, **values)`` where each field's value is ``mapping.get(field, its default)`` (None for a field
+    without one), for a mapping whose keys are all fields of ``cls`` (the caller makes sure): the record data's own
+    mapping, not a keyword dict of every field made from it."""
+    template = _TEMPLATES.get(cls)
+    if template is None:
+        template = _TEMPLATES[cls] = _template(cls)
+    obj: T = object.__new__(cls)
+    state = obj.__dict__
+    state.update(template[0])  # every field, in field order
+    state.update(mapping)
+    return obj
+
+
 def _template(cls: type) -> tuple[dict[str, Any], frozenset[str], frozenset[str]]:
     """(field -> default, field names, required fields) of a dataclass :func:`make` can build."""
     if hasattr(cls, "__post_init__"):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 from decimal import Decimal
 from typing import Optional, Union
 
 from generator.errors import close_matches, counted
-from generator.records.builder.base import Collector, make
+from generator.records.builder.base import Collector, make, make_from
 from generator.records.model import Evaluation, Group, Leaderboard, Metric, Model
 from generator.records.numbers import (
     Number,
@@ -18,6 +19,8 @@ from generator.records.numbers import (
     text_number,
     text_value,
 )
+
+_METRIC_FIELDS = frozenset(f.name for f in fields(Metric))
 
 
 def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
@@ -63,9 +66,13 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
             elif "value" not in m:
                 ctx.problem(at + ["metrics", j], "missing required key 'value'", "add 'value' (or, for a value the card "
                             "writes that is no number, 'text')", code="missing-field")
-            metrics.append(make(Metric, type=m["type"], value=m.get("value"), name=m.get("name"), stderr=m.get("stderr"),
-                                higher_is_better=m.get("higher_is_better", True), config=m.get("config"),
-                                args=m.get("args"), verified=m.get("verified"), text=m.get("text")))
+            if m.keys() <= _METRIC_FIELDS and "type" in m:  # every schema-valid metric: its fields by their names
+                metrics.append(make_from(Metric, m))
+            else:
+                metrics.append(make(Metric, type=m["type"], value=m.get("value"), name=m.get("name"),
+                                    stderr=m.get("stderr"), higher_is_better=m.get("higher_is_better", True),
+                                    config=m.get("config"), args=m.get("args"), verified=m.get("verified"),
+                                    text=m.get("text")))
         source = e.get("source", {})
         out.append(make(
             Evaluation,
