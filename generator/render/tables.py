@@ -148,6 +148,12 @@ def number_cell(value: Value, decimals: Optional[int] = None, bold: bool = False
     return Cell(text=text, value=value, decimals=shown.decimals, ref=ref)
 
 
+# The kinds of table whose every cell holding a number was written by number_cell from that number (the training
+# tables also show values as the card wrote them): such a cell shows its value at its decimals, which
+# tests/test_tables.py holds for every number, so the check of a card rendered in this process takes it as shown.
+NUMBER_CELL_KINDS = frozenset({"results", "group", "leaderboard", "comparison"})
+
+
 def metric_cell(metric: Metric, decimals: Optional[int] = None, ref: Optional[Ref] = None) -> Cell:
     """A metric's value: as the card writes it when that is text (``1528.00 +/- 875.81``), the text being the
     cell's value the check compares with the model-index; else its number (:func:`number_cell`)."""
