@@ -132,14 +132,20 @@ _SEAL_LINES = ["<!-- modelcard-generator:begin a -->", "<!-- modelcard-generator
                "<!-- modelcard-generator:end a --> z"]
 
 
+_BLOCKS = st.lists(st.tuples(st.sampled_from("abc"), st.lists(st.sampled_from(_SEAL_LINES[6:20]), max_size=8),
+                             st.integers(0, 3)), max_size=6)
+
+
 @settings(max_examples=3000, deadline=None, derandomize=True, database=None)
-@given(st.lists(st.sampled_from(_SEAL_LINES), max_size=30).map("\n".join))
-def test_sealing_a_collapsed_body_skips_no_collapse_it_needs(text):
+@given(_BLOCKS, st.lists(st.sampled_from(_SEAL_LINES), max_size=30).map("\n".join), st.booleans())
+def test_sealing_a_collapsed_body_skips_no_collapse_it_needs(blocks, lines, around):
     """The renderer's body is collapse_blank_lines' output: sealed, its blocks need no second pass over the whole
     text unless text outside them or a fence left open says so; the result is the same either way."""
     from generator.markdown.fences import collapse_blank_lines
 
-    body = collapse_blank_lines(text)
+    text = "".join(f"<!-- modelcard-generator:begin {name} -->\n" + "\n".join(content) +
+                   f"\n<!-- modelcard-generator:end {name} -->" + "\n" * gap for name, content, gap in blocks)
+    body = collapse_blank_lines(text + lines if around else text)
     assert seal(body, collapsed=True) == seal(body)
 
 
