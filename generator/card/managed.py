@@ -28,7 +28,7 @@ from typing import Any, Optional, Union
 
 from generator.frozen import dataclass
 from generator.io.data import lazy_pattern
-from generator.markdown.fences import collapse_blank_lines, unclosed_fence
+from generator.markdown.fences import collapse_blank_lines, leaves_fence_open
 
 PREFIX = "modelcard-generator"
 
@@ -81,7 +81,7 @@ def seal(body: str, collapsed: bool = False) -> str:
         out.append(between)
         content = body[match.end():end].strip("\n")
         if simple:
-            simple = not between.strip("\n") and not (("``" in content or "~~" in content) and unclosed_fence(content))
+            simple = not between.strip("\n") and not leaves_fence_open(content)
             gap += len(between)
         if content.strip():
             block = f"<!-- {PREFIX}:begin {name} sha256={digest(content)} -->\n{content}\n{end_marker(name)}\n"
