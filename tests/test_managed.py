@@ -122,3 +122,40 @@ def test_finish_body_replaces_a_marker_as_the_pattern_alone_did(body):
 
     meta = {"license": "mit"}
     assert finish_body(body, meta) == MARKER.sub("", body).rstrip("\n") + "\n\n" + metadata_marker(meta)
+
+
+_SEAL_LINES = ["<!-- modelcard-generator:begin a -->", "<!-- modelcard-generator:end a -->",
+               "<!-- modelcard-generator:begin b -->", "<!-- modelcard-generator:end b -->",
+               "<!-- modelcard-generator:begin c -->", "<!-- modelcard-generator:end c -->",
+               "text", "text  ", "", " ", "  ", "```", "```bibtex", "````", "~~~", "<!--", "-->", "<!-- x -->",
+               "    indented", "| a | b |", "x <!-- modelcard-generator:begin a --> y",
+               "<!-- modelcard-generator:end a --> z"]
+
+
+_BLOCKS = st.lists(st.tuples(st.sampled_from("abc"), st.lists(st.sampled_from(_SEAL_LINES[6:20]), max_size=8),
+                             st.integers(0, 3)), max_size=6)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+@given(_BLOCKS, st.lists(st.sampled_from(_SEAL_LINES), max_size=30).map("\n".join), st.booleans())
+def test_sealing_a_collapsed_body_skips_no_collapse_it_needs(blocks, lines, around):
+    """The renderer's body is collapse_blank_lines' output: sealed, its blocks need no second pass over the whole
+    text unless text outside them or a fence left open says so; the result is the same either way."""
+    from generator.markdown.fences import collapse_blank_lines
+
+    text = "".join(f"<!-- modelcard-generator:begin {name} -->\n" + "\n".join(content) +
+                   f"\n<!-- modelcard-generator:end {name} -->" + "\n" * gap for name, content, gap in blocks)
+    body = collapse_blank_lines(text + lines if around else text)
+    assert seal(body, collapsed=True) == seal(body)
+
+
+def test_a_rendered_body_is_sealed_without_a_second_pass(monkeypatch):
+    from generator.markdown import fences
+
+    body = fences.collapse_blank_lines(
+        "<!-- modelcard-generator:begin a -->\n# T\n\n\n<!-- modelcard-generator:end a -->\n"
+        "<!-- modelcard-generator:begin b -->\n\n<!-- modelcard-generator:end b -->\n\n"
+        "<!-- modelcard-generator:begin c -->\n```\nx\n```\n<!-- modelcard-generator:end c -->\n")
+    want = seal(body)
+    monkeypatch.setattr(managed, "collapse_blank_lines", lambda text: 1 / 0)
+    assert seal(body, collapsed=True) == want

@@ -28,7 +28,7 @@ from typing import Any, Optional, Union
 
 from generator.frozen import dataclass
 from generator.io.data import lazy_pattern
-from generator.markdown.fences import collapse_blank_lines
+from generator.markdown.fences import collapse_blank_lines, leaves_fence_open
 
 PREFIX = "modelcard-generator"
 
@@ -63,21 +63,37 @@ def end_marker(name: str) -> str:
     return END.format(name=name)
 
 
-def seal(body: str) -> str:
-    """Add content digests to block markers; drop blocks that rendered empty."""
+def seal(body: str, collapsed: bool = False) -> str:
+    """Add content digests to block markers; drop blocks that rendered empty. ``collapsed``: ``body`` is
+    :func:`collapse_blank_lines`' output (as the renderer's is)."""
     out: list[str] = []
     pos = 0
+    # the sealed blocks, each after the newlines between it and the block before (or the start)
+    sealed: list[tuple[int, str]] = []
+    simple = collapsed  # only newlines outside the blocks, and no block leaves a code fence open
+    gap = 0
     for match in _BEGIN_RAW.finditer(body):
         name = match.group(1)
         end = body.find(end_marker(name), match.end())
         if end < 0:
             continue
-        out.append(body[pos:match.start()])
+        between = body[pos:match.start()]
+        out.append(between)
         content = body[match.end():end].strip("\n")
+        if simple:
+            simple = not between.strip("\n") and not leaves_fence_open(content)
+            gap += len(between)
         if content.strip():
-            out.append(f"<!-- {PREFIX}:begin {name} sha256={digest(content)} -->\n{content}\n{end_marker(name)}\n")
+            block = f"<!-- {PREFIX}:begin {name} sha256={digest(content)} -->\n{content}\n{end_marker(name)}\n"
+            out.append(block)
+            sealed.append((gap, block))
+            gap = 0
         pos = end + len(end_marker(name))
     out.append(body[pos:])
+    if simple and sealed and not body[pos:].strip("\n"):
+        # the collapsed blocks as they are (their text is already collapsed, and each starts outside any fence or
+        # comment), at most one blank line between two: what collapse_blank_lines makes of the whole (tested)
+        return sealed[0][1] + "".join(("\n" if gap else "") + block for gap, block in sealed[1:])
     return collapse_blank_lines("".join(out))
 
 

@@ -95,6 +95,24 @@ def _finite(text: str) -> bool:
         return False
 
 
+def _finite_number(value: Any) -> bool:
+    """Whether ``value`` is a finite int, float or Decimal (not a bool). The cell number_cell writes for such a
+    value shows it, at the cell's decimals, as the check reads the cell back (tests/test_tables.py holds this for
+    every number and decimals): a table of :data:`~generator.render.tables.NUMBER_CELL_KINDS` whose cells the body
+    shows (see :func:`rendered_tables`) needs no reading back of those cells."""
+    kind = type(value)
+    return kind is int or (kind is float and math.isfinite(value)) or (kind is Decimal and value.is_finite())
+
+
+def _number_cell_tables(made: Sequence[Table]) -> dict[int, Table]:
+    """The tables of ``made`` whose numbers number_cell wrote, by the id of their plain rows (see Table.plain)."""
+    if not made:
+        return {}
+    from generator.render.tables import NUMBER_CELL_KINDS  # a card rendered in this process: the renderer is loaded
+
+    return {id(t.plain()[1]): t for t in made if t.kind in NUMBER_CELL_KINDS}
+
+
 def _as_written(text: str, value: Any) -> bool:
     """Whether ``text`` is finite float ``value`` written as Python writes it (its shortest repr), or int ``value``
     in digits: then it shows the value exactly, as :func:`_same` would find from the decimals, without building them."""
@@ -130,13 +148,16 @@ def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
 @gc_paused()
 def check_tables_against_index(meta: dict, body: str, name: str, first_line: int = 1,
                                parsed: Optional[Sequence[ParsedTable]] = None,
-                               results: Optional[Sequence[IndexResult]] = None) -> tuple[list[Problem], int, int]:
+                               results: Optional[Sequence[IndexResult]] = None,
+                               made: Sequence[Table] = ()) -> tuple[list[Problem], int, int]:
     """Results and leaderboard tables of a card must show its model-index values, at the precision shown.
     ``parsed``: the body's tables when the caller has them (see :func:`rendered_tables`); ``results``: the
-    model-index's (``index_results(meta)``)."""
+    model-index's (``index_results(meta)``); ``made``: the renderer's tables, when ``parsed`` takes a table's
+    cells from them (a card rendered in this process)."""
     by_metric, first = _index_values(meta, results)
     problems: list[Problem] = []
     tables = values = 0
+    sources = _number_cell_tables(made)
     for table in parse_tables(body) if parsed is None else parsed:
         header = [h.strip() for h in table.header]
         if header[:1] == ["Benchmark"] and "Metric" in header and "Value" in header:
@@ -144,6 +165,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
             mi, vi = header.index("Metric"), header.index("Value")
             benchmark = ""
             seen: dict[tuple[str, str], int] = {}  # the n-th row of a key stands for its n-th model-index result
+            source = sources.get(id(table.rows))
+            cells = source.rows if source is not None and source.plain()[1] is table.rows else None
             for r, row in enumerate(table.rows):
                 benchmark = row[0] or benchmark
                 key = (benchmark, row[mi] if mi < len(row) else "")
@@ -152,6 +175,10 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     continue
                 n = seen[key] = seen.get(key, -1) + 1
                 expected = candidates[n] if n < len(candidates) else candidates[0]
+                if cells is not None and vi < len(row) and cells[r][vi].value is expected and \
+                        type(expected) is not Decimal and _finite_number(expected):
+                    values += 1  # the cell number_cell wrote from this very value: it shows it (see _finite_number)
+                    continue
                 if vi < len(row) and _as_written(row[vi].strip(), expected):
                     values += 1  # shown exactly as the model-index holds it
                     continue
@@ -236,11 +263,13 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
     by_header: dict[tuple[str, ...], list[ParsedTable]] = {}
     for t in parse_tables(body) if parsed is None else parsed:
         by_header.setdefault(t.header, []).append(t)
+    from generator.render.tables import NUMBER_CELL_KINDS  # records and a rendered card: the renderer is loaded
+
     meta_index = (card.metadata.get("model-index") or [{}])[0].get("results") or []
     indexed = {e.index: n for n, e in enumerate(records.indexed_evaluations)}
     tables = values = 0
     for owner, table, top in _records_tables(records, card=card):
-        header = table.plain()[0]
+        header, plain_rows = table.plain()
         candidates = by_header.get(header)
         if not candidates:
             continue  # a user template may leave a table out
@@ -248,6 +277,9 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
         shown_table = next((t for t in candidates if _same_labels(table, t)), candidates[0])
         candidates.remove(shown_table)
         tables += 1
+        # the body shows this very table's cells (rendered_tables took them from it), each number written by
+        # number_cell, which shows it at its decimals (tests/test_tables.py holds so for every number)
+        as_made = shown_table.rows is plain_rows and table.kind in NUMBER_CELL_KINDS
         for r, row in enumerate(table.rows):
             shown_row = shown_table.rows[r] if r < len(shown_table.rows) else ()
             for c, cell in enumerate(row):
@@ -262,15 +294,18 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                     continue
                 values += 1
                 text = shown_row[c] if c < len(shown_row) else "nothing"
-                exact = cell.decimals is None and _as_written(text, value)
-                shown = None if exact else _number(text)
-                if not exact and (shown is None or not _same(shown, value, cell.decimals)):
-                    problems.append(Problem(owner.source, f"body line {shown_table.line + r + 2}",
-                                            f"table {table.title or table.kind!r} shows {text} "
-                                            f"where the records say {value}",
-                                            "re-render the card; do not edit generated tables by hand",
-                                            code="table-value-mismatch"))
-                    continue
+                if as_made and _finite_number(value):
+                    exact, shown = False, None  # shows its value (exact or not: what follows reads the text anew)
+                else:
+                    exact = cell.decimals is None and _as_written(text, value)
+                    shown = None if exact else _number(text)
+                    if not exact and (shown is None or not _same(shown, value, cell.decimals)):
+                        problems.append(Problem(owner.source, f"body line {shown_table.line + r + 2}",
+                                                f"table {table.title or table.kind!r} shows {text} "
+                                                f"where the records say {value}",
+                                                "re-render the card; do not edit generated tables by hand",
+                                                code="table-value-mismatch"))
+                        continue
                 ref = cell.ref
                 if top and ref is not None and ref.evaluation in indexed and ref.metric is not None:
                     result = meta_index[indexed[ref.evaluation]]
@@ -278,7 +313,7 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                     if isinstance(index_value, str) and text_number(index_value) is not None:
                         index_value = text_number(index_value)  # a comparison shows the number of a metric's text
                     # the model-index written from these records holds the cell's own value: shown as just found
-                    if exact and (index_value is value or _as_written(text, index_value)):
+                    if index_value is value or exact and _as_written(text, index_value):
                         continue
                     shown = _number(text) if shown is None else shown
                     if shown is None or not _same(shown, index_value, cell.decimals):

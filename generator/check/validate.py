@@ -185,7 +185,8 @@ def check_rendered(records: Records, card: RenderedCard, name: str) -> CheckRepo
     body = "\n" + card.body  # the body as split_card gives it, for the same line numbers
     first_line = _first_body_line(card.text, body)
     parsed = rendered_tables(card)
-    index_problems, tables, values = check_tables_against_index(meta, body, name, first_line, parsed, results)
+    index_problems, tables, values = check_tables_against_index(meta, body, name, first_line, parsed, results,
+                                                                 card.tables)
     more, t2, v2 = check_rendered_tables(records, card, body, parsed)
     return CheckReport(name, tuple(problems + index_problems + more), tables + t2, values + v2, meta)
 

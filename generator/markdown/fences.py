@@ -207,6 +207,26 @@ def collapse_blank_lines(text: str) -> str:
     return "\n".join(out).strip("\n") + "\n"
 
 
+def leaves_fence_open(text: str) -> bool:
+    """Whether :func:`collapse_blank_lines`, reading ``text`` from outside any fence or comment, ends inside a code
+    fence (its steps, without rewriting a line)."""
+    if "``" not in text and "~~" not in text:
+        return False
+    comment = False
+    fence: Optional[Fence] = None
+    for line in text.split("\n"):
+        if fence is not None:
+            if fence.marker in line and closes(line, fence):
+                fence = None
+        elif comment:
+            comment = "-->" not in line
+        elif "<!--" in line and comment_opens(line):
+            comment = True
+        elif "``" in line or "~~" in line:
+            fence = opening(line)
+    return fence is not None
+
+
 def fence_for(text: str) -> str:
     """A backtick fence longer than any backtick run inside ``text``."""
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)

@@ -261,7 +261,7 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
                             for p in errors])
     tables = card_tables(records)
     front = frontmatter_block(meta)  # written before any template runs: the frontmatter is the data just checked
-    body = finish_body(seal(render_body(records, template, tables=tables, charts=charts)), meta,
+    body = finish_body(seal(render_body(records, template, tables=tables, charts=charts), collapsed=True), meta,
                        records.model.card_source_blob)
     text = f"{front}\n{body}"  # as card_text(meta, body), without finishing the body twice; one copy, not two
     size = utf8_size(text)
