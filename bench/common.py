@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import gc
 import statistics
 import time
 from dataclasses import dataclass
@@ -63,7 +64,8 @@ def paired_median_times(first: Callable[[], object], second: Callable[[], object
                         warmup: int = 1) -> tuple[float, float]:
     """Median wall times of two paths, run alternately so that a change in machine load
     during the measurement weighs on both sides alike (a baseline timed first and ours
-    after moved a ratio by up to 40% on a shared VM)."""
+    after moved a ratio by up to 40% on a shared VM). Each run starts after a full
+    collection, so that neither pays for collecting the garbage the other left."""
     for _ in range(warmup):
         first()
         second()
@@ -71,6 +73,7 @@ def paired_median_times(first: Callable[[], object], second: Callable[[], object
     b: list[float] = []
     for _ in range(repeat):
         for fn, times in ((first, a), (second, b)):
+            gc.collect()  # the other path's garbage is collected now, not inside this one's timing
             start = time.perf_counter()
             fn()
             times.append(time.perf_counter() - start)
