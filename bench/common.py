@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
-import gc
 import statistics
 import time
 from dataclasses import dataclass
