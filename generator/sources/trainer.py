@@ -31,11 +31,10 @@ ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_con
 def _read_json(path: Path, result: Ingested) -> dict[str, Any]:
     """A JSON file of the run; empty, with a warning, when it is a Git LFS pointer (a clone without its LFS content,
     of a repository that keeps its JSON files in LFS too)."""
-    with path.open("rb") as file:
-        if file.read(len(LFS_POINTER)) == LFS_POINTER:
-            pointer = lfs_pointer_problem(path.name, path.name, "what it holds is left out of the card")
-            result.warn(path.name, pointer.message, pointer.fix, code=pointer.code)
-            return {}
+    if _is_pointer(path):
+        pointer = lfs_pointer_problem(path.name, path.name, "what it holds is left out of the card")
+        result.warn(path.name, pointer.message, pointer.fix, code=pointer.code)
+        return {}
     return read_json_object(path, str(path))
 
 

@@ -274,8 +274,7 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
     path = folder / "README.md"
     if not path.exists():
         return {}
-    from generator.card.managed import BEGIN, adopted_blob
-    from generator.io.files import git_blob_sha, read_text
+    from generator.io.files import read_text
     from generator.markdown.frontmatter import split_card
 
     try:
@@ -283,12 +282,6 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
     except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
         result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
         return {}
-    # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
-    # Hub's README is still this file (its git blob), as it replaces a card imported with `modelcard ingest`; a card
-    # of ours saved over it carries on the blob it adopts
-    adopts = adopted_blob(body) if BEGIN.search(body) else git_blob_sha(path.read_bytes())
-    if adopts:
-        result.data.setdefault("model", {})["card_source"] = {"blob": adopts}
     if meta:
         _card_metadata(meta, result)
         from generator.card.model_index import index_name
@@ -318,7 +311,18 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
                                                                                 badge.group(2))
     _card_citations(body, result)
     _card_intro(body, result)
-    card_sections(path, is_trainer_card(path), result)
+    from generator.sources.card import read_card
+
+    try:
+        read = read_card(path).data
+    except GeneratorError:  # a broken card: its facts above are what can be read
+        return card_hyperparameters(body)
+    # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
+    # Hub's README is still this file, as it replaces a card imported with `modelcard ingest` (the importer's
+    # model.card_source: the file's git blob, or the blob a card of ours saved over it carries on)
+    if "card_source" in read.get("model", {}):
+        result.data.setdefault("model", {})["card_source"] = read["model"]["card_source"]
+    card_sections(read, is_trainer_card(path), result)
     return card_hyperparameters(body)
 
 

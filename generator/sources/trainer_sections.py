@@ -8,10 +8,8 @@ the run badge, "This model was trained with X.", "Cite X as:") is left to the ca
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
-from generator.errors import GeneratorError
 from generator.sources.common import Ingested
 
 # transformers' card sections for a person to fill in, and where the card shows them; kept when filled in.
@@ -40,18 +38,13 @@ def _entry_key(bibtex: str) -> str:
     return match.group(1) if match else bibtex.strip()
 
 
-def card_sections(path: Path, trainer_card: bool, result: Ingested) -> None:
+def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) -> None:
     """The sections a person filled in or added, as the card importer (generator.sources.card) reads the README: of a
     card the Trainer or TRL wrote, transformers' free-text sections that say more than its placeholder, the text a
     person put under "## Training procedure" (the training description), every section a person added (usage,
     references, ...) and BibTeX however it is fenced; TRL's Quick start and citations, which the card writes itself,
-    are left out. Of any other README, transformers' free-text sections alone."""
-    from generator.sources.card import read_card
-
-    try:
-        read = read_card(path).data
-    except GeneratorError:  # a broken card: read_trainer_card has said so
-        return
+    are left out. Of any other README, transformers' free-text sections alone. ``read``: the README as the card
+    importer reads it."""
     training = result.data.setdefault("training", {})
     taken = {_entry_key(c["bibtex"]) for c in result.data.get("citations", [])}
     for citation in read.get("citations", []) if trainer_card else []:
