@@ -964,3 +964,21 @@ def test_license_other_without_a_name_is_warned_at_build_with_the_fix(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
                           capture_output=True, text=True)
     assert proc.returncode != 0 and "license_name" in proc.stdout + proc.stderr
+
+
+def test_license_name_and_link_of_the_trainer_card_are_the_models(tmp_path):
+    """A trainer card naming its license (`license: other`, license_name, license_link: alignment-handbook's zephyr
+    gemma runs) builds, with both keys on the card, instead of being refused as metadata repeating the card's keys."""
+    card = tmp_path / "card.md"
+    build_card(trainer_dir=SHAPES / "license_name_dpo_4.36", output=card)
+    text = card.read_text()
+    assert "license_name: gemma-terms-of-use\n" in text and "license_link: https://ai.google.dev/gemma/terms\n" in text
+    report = validate_card(card)
+    assert report.ok and not report.warnings, [str(p) for p in report.problems]
+
+
+def test_every_framework_version_line_of_the_trainer_card_is_kept(tmp_path):
+    """Framework lines beyond the Trainer's own (Evaluate, Pytorch lightning) stay on the card."""
+    versions = read_trainer_dir(SHAPES / "license_name_dpo_4.36").data["training"]["framework_versions"]
+    assert versions == {"Transformers": "4.36.2", "PyTorch": "2.1.2+cu121", "Datasets": "2.14.6",
+                        "Tokenizers": "0.15.1", "Evaluate": "0.4.1", "Pytorch lightning": "2.0.9"}

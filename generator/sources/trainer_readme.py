@@ -23,6 +23,9 @@ from generator.sources.trainer_method import METHOD_TAGS
 from generator.sources.trainer_sections import QUICK_START, card_sections
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
+# Any library the "Framework versions" list names (Evaluate, Pytorch lightning, ...: a person's or another tool's line).
+_ANY_VERSION_LINE = re.compile(r"^- ([A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*)?):? +(v?\d[\w.+-]*)\s*$")
+_VERSIONS_HEADING = re.compile(r"^#{2,4} Framework versions:?\s*$", re.I)
 # TRL's card links the paper of a method it has a trainer for; kept for a method the bundled library does not know.
 _PAPER_LINE = re.compile(r"^This model was trained with .+, a method introduced in \[.+\]\(https://huggingface\.co/papers/"
                          r"[^)\s]+\)\.$")
@@ -71,7 +74,7 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
             model["tags"].append("conversational")
     if isinstance(meta.get("language"), (str, list)) and meta["language"]:
         meta = {**meta, "language": _bare_languages(meta["language"], model, result)}
-    for key in ("library_name", "pipeline_tag", "license", "language"):
+    for key in ("library_name", "pipeline_tag", "license", "license_name", "license_link", "language"):
         if isinstance(meta.get(key), (str, list)) and meta[key]:
             model.setdefault(key, meta[key])
     licenses: list[Any] = meta["license"] if isinstance(meta.get("license"), list) else [meta.get("license")]
@@ -81,7 +84,8 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
                     "records: the license's short name and a link to its text, e.g. the base model's license",
                     code="missing-license-name")
     _index_results(meta, result)
-    handled = {"tags", "datasets", "base_model", "library_name", "pipeline_tag", "license", "language"}
+    handled = {"tags", "datasets", "base_model", "library_name", "pipeline_tag", "license", "license_name",
+               "license_link", "language"}
     for key, value in meta.items():
         if key not in handled and key not in _NOT_METADATA and value not in (None, "", [], {}):
             model.setdefault("metadata", {}).setdefault(key, value)  # e.g. transformers' ``metrics: [accuracy]``
@@ -292,8 +296,11 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
     if result.title is None:
         result.title = _body_title(body)
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
+    listing = False  # inside the "Framework versions" list
     for line in body.splitlines():
-        match = _VERSION_LINE.match(line.strip())
+        if line.startswith("#"):
+            listing = bool(_VERSIONS_HEADING.match(line.strip()))
+        match = _VERSION_LINE.match(line.strip()) or (_ANY_VERSION_LINE.match(line.strip()) if listing else None)
         if match:
             name = "PyTorch" if match.group(1).lower() == "pytorch" else match.group(1)
             versions.setdefault(name, match.group(2))
