@@ -293,8 +293,10 @@ def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> N
             e["decimals"] = places
 
 
-def split_citations(lines: list[str]) -> tuple[list[str], list[dict[str, str]]]:
-    """(the other lines, the citations) of ``lines``: each ```bibtex fence holding BibTeX entries is a citation, with
+def split_citations(lines: list[str], fences: Optional[tuple[str, ...]] = ("bibtex",)
+                    ) -> tuple[list[str], list[dict[str, str]]]:
+    """(the other lines, the citations) of ``lines``: each fence of one of the languages ``fences`` (any fence when
+    None: a trainer README's Citation section, fenced bare or as ```latex) holding BibTeX entries is a citation, with
     the line ending in ``:`` just before it as its label."""
     from generator.records.citations import is_bibtex
 
@@ -309,7 +311,7 @@ def split_citations(lines: list[str]) -> tuple[list[str], list[dict[str, str]]]:
             block = "\n".join(lines[i + 1:end]).strip()
             # only the fence the renderer writes: a ```latex or bare one stays as the card wrote it; a malformed
             # entry stays in the text, as the card shows it
-            if re.match(r"^@\w+\s*\{", block) and fenced.fence.info == "bibtex" and is_bibtex(block):
+            if re.match(r"^@\w+\s*\{", block) and (fences is None or fenced.fence.info in fences) and is_bibtex(block):
                 while out and not out[-1].strip():
                     out.pop()
                 citation = {"bibtex": block + "\n"}
