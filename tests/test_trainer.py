@@ -982,3 +982,14 @@ def test_every_framework_version_line_of_the_trainer_card_is_kept(tmp_path):
     versions = read_trainer_dir(SHAPES / "license_name_dpo_4.36").data["training"]["framework_versions"]
     assert versions == {"Transformers": "4.36.2", "PyTorch": "2.1.2+cu121", "Datasets": "2.14.6",
                         "Tokenizers": "0.15.1", "Evaluate": "0.4.1", "Pytorch lightning": "2.0.9"}
+
+
+def test_a_persons_preface_and_own_title_of_the_trainer_card_are_kept(tmp_path):
+    """Text a person wrote above the Trainer's `#` title is the card's summary too, and a title they renamed titles
+    the card while model-index keeps the Trainer's name; a fence left open hides nothing the Trainer wrote."""
+    card = tmp_path / "card.md"
+    build_card(trainer_dir=SHAPES / "edited_title_preface_4.24", output=card)
+    text = card.read_text()
+    assert "\n# Tiny BERT review classifier\n" in text and "- name: tiny-bert-cls\n" in text
+    assert "Trained for the course project; see below for the prompt." in text
+    assert "| No log        | 2.0   | 20   | 0.4123          | 0.9062   |" in text and "- Accuracy: 0.9062" in text

@@ -345,7 +345,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     result = Ingested(str(folder), "trainer", {})
     if fallback_warning is not None:
         result.warnings.append(fallback_warning)
-    card_hyperparameters = read_trainer_card(folder, result)
+    readme = read_trainer_card(folder, result)
+    card_hyperparameters = readme.hyperparameters
     _config(_source(folder, checkpoint, "config.json", result), result)
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
     args = _args(_source(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
@@ -358,7 +359,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
                                                                            result)
     final, state_flos = _state(state_dir, result, (args or {}).get("metric_for_best_model"))
     _results_files(folder, result, final, state_flos)
-    card_fallbacks(folder, result)
+    card_fallbacks(readme, result)
     if result.title is None:
         result.title = _folder_name(folder)
         if result.title:
