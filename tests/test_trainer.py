@@ -993,3 +993,13 @@ def test_a_persons_preface_and_own_title_of_the_trainer_card_are_kept(tmp_path):
     assert "\n# Tiny BERT review classifier\n" in text and "- name: tiny-bert-cls\n" in text
     assert "Trained for the course project; see below for the prompt." in text
     assert "| No log        | 2.0   | 20   | 0.4123          | 0.9062   |" in text and "- Accuracy: 0.9062" in text
+
+
+def test_the_adapter_of_a_run_whose_top_kept_only_the_log_is_read_from_its_last_checkpoint():
+    """A top holding trainer_state.json alone beside checkpoint-N/ folders: the last checkpoint's adapter_config.json
+    (the same at every save) gives the base model and the LoRA settings, with a warning naming where they came from."""
+    read = read_trainer_dir(SHAPES / "state_top_adapter_in_checkpoint_4.57")
+    assert read.data["model"]["base_model"] == "acme/tiny-gemma-it" and read.data["model"]["library_name"] == "peft"
+    assert read.data["training"]["hyperparameters"]["lora_r"] == 16
+    (warned,) = [w for w in read.warnings if w.code == "files-in-checkpoint"]
+    assert "adapter_config.json" in warned.message and "checkpoint-6" in warned.message

@@ -336,6 +336,17 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     state_checkpoint = checkpoint  # where trainer_state.json is read: the checkpoint asked for, or the last one
     if checkpoint is None and any(_is_pointer(folder / name) for name in _POINTER_FALLBACKS):
         checkpoint = last_checkpoint(folder)  # a clone without its LFS content: the checkpoint's copies may be real
+    if checkpoint is None and (folder / "trainer_state.json").exists():
+        # the top kept the log alone (a run saved with save_state, its model left in the checkpoints): the last
+        # checkpoint's copies of the run's adapter and arguments, the same file at every save, name what it was
+        last = last_checkpoint(folder)
+        taken = [n for n in _RUN_FILES if last and not (folder / n).exists() and (folder / last / n).is_file()]
+        if last and taken:
+            checkpoint = last
+            fallback_warning = Problem(str(folder), "", f"{', '.join(taken)} not at the top; read from {last}, "
+                                       "the last checkpoint", "save the final model and arguments at the top "
+                                       "(trainer.save_model()) or pass --checkpoint checkpoint-N",
+                                       severity="warning", code="files-in-checkpoint")
     if checkpoint is None and not any((folder / k).exists() for k in known) and not is_trainer_card(folder / "README.md"):
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
                                   "(trainer_state.json, all_results.json, config.json, adapter_config.json, "
@@ -373,6 +384,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     return result
 
 
+# The files every checkpoint-N/ holds a copy of that are the same for the whole run.
+_RUN_FILES = (ARGS_BIN, "adapter_config.json", "config.json")
 # The files of the run a checkpoint-N/ folder holds a copy of (the same file, or the state at that step).
 _POINTER_FALLBACKS = ("trainer_state.json", ARGS_BIN, "config.json", "adapter_config.json", "tokenizer_config.json")
 
