@@ -1003,3 +1003,16 @@ def test_the_adapter_of_a_run_whose_top_kept_only_the_log_is_read_from_its_last_
     assert read.data["training"]["hyperparameters"]["lora_r"] == 16
     (warned,) = [w for w in read.warnings if w.code == "files-in-checkpoint"]
     assert "adapter_config.json" in warned.message and "checkpoint-6" in warned.message
+
+
+def test_a_final_result_the_trainer_wrote_as_a_metrics_dict_is_read(tmp_path):
+    """`- Rouge: {'rouge1': 0.58, ...}` in the "It achieves" list is one result a key (Rouge1, Rouge2, RougeL), and
+    `- Meteor: {'meteor': 0.55}` is Meteor; the card shows them and its check passes."""
+    read = read_trainer_dir(SHAPES / "dict_results_4.25").data["training"]["eval_results"]
+    assert read == {"Loss": 1.2345, "Rouge1": 0.5803386608353808, "Rouge2": 0.3939141514072567,
+                    "RougeL": 0.5438629663406402, "Meteor": 0.5500546034636025}
+    card = tmp_path / "card.md"
+    build_card(trainer_dir=SHAPES / "dict_results_4.25", output=card)
+    assert "- Rouge1: 0.5803\n" in card.read_text() and "- Meteor: 0.5501\n" in card.read_text()
+    report = validate_card(card)
+    assert report.ok and not report.warnings, [str(p) for p in report.problems]

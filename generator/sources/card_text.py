@@ -242,9 +242,35 @@ def eval_summary(lines: list[str]) -> Optional[tuple[int, int, dict[str, Any]]]:
                     number = _number(value)
                     if number is not None:
                         values[key.strip()] = number
+                    else:
+                        values.update(_dict_item(key.strip(), value.strip()))
             if values:
                 return i, end, values
     return None
+
+
+_DICT_ENTRY = re.compile(r"'([^'\\]{1,60})': ([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
+
+
+def _dict_item(name: str, value: str) -> dict[str, Any]:
+    """An "It achieves" item the Trainer wrote as a metric's dict (``- Rouge: {'rouge1': 0.58, 'rouge2': 0.39}``,
+    seqeval's ``- Per: {'precision': 0.88, ..., 'number': 49}``), as one number a key: ``Rouge1`` for a key that
+    extends the item's name, the name alone for its one key (``- F1: {'f1': 0.83}``), else ``Per precision``."""
+    if not (value.startswith("{") and value.endswith("}")) or len(value) > 2000:
+        return {}
+    entries = _DICT_ENTRY.findall(value)
+    if not entries or len(entries) != value.count(": "):
+        return {}
+    out: dict[str, Any] = {}
+    for key, number in entries:
+        if key.lower() == name.lower():
+            label = name
+        elif key.lower().startswith(name.lower()):
+            label = name + key[len(name):]
+        else:
+            label = f"{name} {key}"
+        out[label] = _number(number)
+    return out
 
 
 def trainer_rows(header: list[str], rows: list[list[str]]) -> list[dict[str, Any]]:
