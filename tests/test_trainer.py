@@ -1016,3 +1016,13 @@ def test_a_final_result_the_trainer_wrote_as_a_metrics_dict_is_read(tmp_path):
     assert "- Rouge1: 0.5803\n" in card.read_text() and "- Meteor: 0.5501\n" in card.read_text()
     report = validate_card(card)
     assert report.ok and not report.warnings, [str(p) for p in report.problems]
+
+
+def test_an_edited_keras_callback_card_committed_alone_is_a_trainer_card(tmp_path):
+    """A Keras callback's card whose hyperparameters list a person deleted is still what transformers wrote (its tag
+    and comment say so): build reads it instead of refusing the folder as holding no Trainer file."""
+    card = tmp_path / "card.md"
+    build_card(trainer_dir=SHAPES / "keras_edited_3.5", output=card)
+    text = card.read_text()
+    assert "\n# tiny-gpt2-lt\n" in text and "- TensorFlow 2.4.1\n" in text
+    assert "A small gpt2 model trained on Lithuanian news for a course." in text

@@ -155,7 +155,10 @@ def _card_citations(body: str, result: Ingested) -> None:
 
 # What only a card a Trainer or TRL wrote has (transformers' tag and hyperparameters list, TRL's line).
 _TRAINER_MARKS = ("generated_from_trainer", "The following hyperparameters were used during training",
-                  "It has been trained using [TRL]")
+                  "It has been trained using [TRL]", "generated_from_keras_callback",
+                  # the comment transformers writes above the title, which outlives a person's edits of the rest
+                  "generated automatically according to the information the Trainer had access to",
+                  "generated automatically according to the information Keras had access to")
 
 
 def is_trainer_card(path: Path) -> bool:
