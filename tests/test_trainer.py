@@ -964,3 +964,65 @@ def test_license_other_without_a_name_is_warned_at_build_with_the_fix(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
                           capture_output=True, text=True)
     assert proc.returncode != 0 and "license_name" in proc.stdout + proc.stderr
+
+
+def test_license_name_and_link_of_the_trainer_card_are_the_models(tmp_path):
+    """A trainer card naming its license (`license: other`, license_name, license_link: alignment-handbook's zephyr
+    gemma runs) builds, with both keys on the card, instead of being refused as metadata repeating the card's keys."""
+    card = tmp_path / "card.md"
+    build_card(trainer_dir=SHAPES / "license_name_dpo_4.36", output=card)
+    text = card.read_text()
+    assert "license_name: gemma-terms-of-use\n" in text and "license_link: https://ai.google.dev/gemma/terms\n" in text
+    report = validate_card(card)
+    assert report.ok and not report.warnings, [str(p) for p in report.problems]
+
+
+def test_every_framework_version_line_of_the_trainer_card_is_kept(tmp_path):
+    """Framework lines beyond the Trainer's own (Evaluate, Pytorch lightning) stay on the card."""
+    versions = read_trainer_dir(SHAPES / "license_name_dpo_4.36").data["training"]["framework_versions"]
+    assert versions == {"Transformers": "4.36.2", "PyTorch": "2.1.2+cu121", "Datasets": "2.14.6",
+                        "Tokenizers": "0.15.1", "Evaluate": "0.4.1", "Pytorch lightning": "2.0.9"}
+
+
+def test_a_persons_preface_and_own_title_of_the_trainer_card_are_kept(tmp_path):
+    """Text a person wrote above the Trainer's `#` title is the card's summary too, and a title they renamed titles
+    the card while model-index keeps the Trainer's name; a fence left open hides nothing the Trainer wrote."""
+    card = tmp_path / "card.md"
+    build_card(trainer_dir=SHAPES / "edited_title_preface_4.24", output=card)
+    text = card.read_text()
+    assert "\n# Tiny BERT review classifier\n" in text and "- name: tiny-bert-cls\n" in text
+    assert "Trained for the course project; see below for the prompt." in text
+    assert "| No log        | 2.0   | 20   | 0.4123          | 0.9062   |" in text and "- Accuracy: 0.9062" in text
+
+
+def test_the_adapter_of_a_run_whose_top_kept_only_the_log_is_read_from_its_last_checkpoint():
+    """A top holding trainer_state.json alone beside checkpoint-N/ folders: the last checkpoint's adapter_config.json
+    (the same at every save) gives the base model and the LoRA settings, with a warning naming where they came from."""
+    read = read_trainer_dir(SHAPES / "state_top_adapter_in_checkpoint_4.57")
+    assert read.data["model"]["base_model"] == "acme/tiny-gemma-it" and read.data["model"]["library_name"] == "peft"
+    assert read.data["training"]["hyperparameters"]["lora_r"] == 16
+    (warned,) = [w for w in read.warnings if w.code == "files-in-checkpoint"]
+    assert "adapter_config.json" in warned.message and "checkpoint-6" in warned.message
+
+
+def test_a_final_result_the_trainer_wrote_as_a_metrics_dict_is_read(tmp_path):
+    """`- Rouge: {'rouge1': 0.58, ...}` in the "It achieves" list is one result a key (Rouge1, Rouge2, RougeL), and
+    `- Meteor: {'meteor': 0.55}` is Meteor; the card shows them and its check passes."""
+    read = read_trainer_dir(SHAPES / "dict_results_4.25").data["training"]["eval_results"]
+    assert read == {"Loss": 1.2345, "Rouge1": 0.5803386608353808, "Rouge2": 0.3939141514072567,
+                    "RougeL": 0.5438629663406402, "Meteor": 0.5500546034636025}
+    card = tmp_path / "card.md"
+    build_card(trainer_dir=SHAPES / "dict_results_4.25", output=card)
+    assert "- Rouge1: 0.5803\n" in card.read_text() and "- Meteor: 0.5501\n" in card.read_text()
+    report = validate_card(card)
+    assert report.ok and not report.warnings, [str(p) for p in report.problems]
+
+
+def test_an_edited_keras_callback_card_committed_alone_is_a_trainer_card(tmp_path):
+    """A Keras callback's card whose hyperparameters list a person deleted is still what transformers wrote (its tag
+    and comment say so): build reads it instead of refusing the folder as holding no Trainer file."""
+    card = tmp_path / "card.md"
+    build_card(trainer_dir=SHAPES / "keras_edited_3.5", output=card)
+    text = card.read_text()
+    assert "\n# tiny-gpt2-lt\n" in text and "- TensorFlow 2.4.1\n" in text
+    assert "A small gpt2 model trained on Lithuanian news for a course." in text

@@ -242,9 +242,35 @@ def eval_summary(lines: list[str]) -> Optional[tuple[int, int, dict[str, Any]]]:
                     number = _number(value)
                     if number is not None:
                         values[key.strip()] = number
+                    else:
+                        values.update(_dict_item(key.strip(), value.strip()))
             if values:
                 return i, end, values
     return None
+
+
+_DICT_ENTRY = re.compile(r"'([^'\\]{1,60})': ([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
+
+
+def _dict_item(name: str, value: str) -> dict[str, Any]:
+    """An "It achieves" item the Trainer wrote as a metric's dict (``- Rouge: {'rouge1': 0.58, 'rouge2': 0.39}``,
+    seqeval's ``- Per: {'precision': 0.88, ..., 'number': 49}``), as one number a key: ``Rouge1`` for a key that
+    extends the item's name, the name alone for its one key (``- F1: {'f1': 0.83}``), else ``Per precision``."""
+    if not (value.startswith("{") and value.endswith("}")) or len(value) > 2000:
+        return {}
+    entries = _DICT_ENTRY.findall(value)
+    if not entries or len(entries) != value.count(": "):
+        return {}
+    out: dict[str, Any] = {}
+    for key, number in entries:
+        if key.lower() == name.lower():
+            label = name
+        elif key.lower().startswith(name.lower()):
+            label = name + key[len(name):]
+        else:
+            label = f"{name} {key}"
+        out[label] = _number(number)
+    return out
 
 
 def trainer_rows(header: list[str], rows: list[list[str]]) -> list[dict[str, Any]]:
@@ -293,8 +319,10 @@ def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> N
             e["decimals"] = places
 
 
-def split_citations(lines: list[str]) -> tuple[list[str], list[dict[str, str]]]:
-    """(the other lines, the citations) of ``lines``: each ```bibtex fence holding BibTeX entries is a citation, with
+def split_citations(lines: list[str], fences: Optional[tuple[str, ...]] = ("bibtex",)
+                    ) -> tuple[list[str], list[dict[str, str]]]:
+    """(the other lines, the citations) of ``lines``: each fence of one of the languages ``fences`` (any fence when
+    None: a trainer README's Citation section, fenced bare or as ```latex) holding BibTeX entries is a citation, with
     the line ending in ``:`` just before it as its label."""
     from generator.records.citations import is_bibtex
 
@@ -309,7 +337,7 @@ def split_citations(lines: list[str]) -> tuple[list[str], list[dict[str, str]]]:
             block = "\n".join(lines[i + 1:end]).strip()
             # only the fence the renderer writes: a ```latex or bare one stays as the card wrote it; a malformed
             # entry stays in the text, as the card shows it
-            if re.match(r"^@\w+\s*\{", block) and fenced.fence.info == "bibtex" and is_bibtex(block):
+            if re.match(r"^@\w+\s*\{", block) and (fences is None or fenced.fence.info in fences) and is_bibtex(block):
                 while out and not out[-1].strip():
                     out.pop()
                 citation = {"bibtex": block + "\n"}

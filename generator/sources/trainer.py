@@ -336,6 +336,17 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     state_checkpoint = checkpoint  # where trainer_state.json is read: the checkpoint asked for, or the last one
     if checkpoint is None and any(_is_pointer(folder / name) for name in _POINTER_FALLBACKS):
         checkpoint = last_checkpoint(folder)  # a clone without its LFS content: the checkpoint's copies may be real
+    if checkpoint is None and (folder / "trainer_state.json").exists():
+        # the top kept the log alone (a run saved with save_state, its model left in the checkpoints): the last
+        # checkpoint's copies of the run's adapter and arguments, the same file at every save, name what it was
+        last = last_checkpoint(folder)
+        taken = [n for n in _RUN_FILES if last and not (folder / n).exists() and (folder / last / n).is_file()]
+        if last and taken:
+            checkpoint = last
+            fallback_warning = Problem(str(folder), "", f"{', '.join(taken)} not at the top; read from {last}, "
+                                       "the last checkpoint", "save the final model and arguments at the top "
+                                       "(trainer.save_model()) or pass --checkpoint checkpoint-N",
+                                       severity="warning", code="files-in-checkpoint")
     if checkpoint is None and not any((folder / k).exists() for k in known) and not is_trainer_card(folder / "README.md"):
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
                                   "(trainer_state.json, all_results.json, config.json, adapter_config.json, "
@@ -345,7 +356,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     result = Ingested(str(folder), "trainer", {})
     if fallback_warning is not None:
         result.warnings.append(fallback_warning)
-    card_hyperparameters = read_trainer_card(folder, result)
+    readme = read_trainer_card(folder, result)
+    card_hyperparameters = readme.hyperparameters
     _config(_source(folder, checkpoint, "config.json", result), result)
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
     args = _args(_source(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
@@ -358,7 +370,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
                                                                            result)
     final, state_flos = _state(state_dir, result, (args or {}).get("metric_for_best_model"))
     _results_files(folder, result, final, state_flos)
-    card_fallbacks(folder, result)
+    card_fallbacks(readme, result)
     if result.title is None:
         result.title = _folder_name(folder)
         if result.title:
@@ -372,6 +384,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     return result
 
 
+# The files every checkpoint-N/ holds a copy of that are the same for the whole run.
+_RUN_FILES = (ARGS_BIN, "adapter_config.json", "config.json")
 # The files of the run a checkpoint-N/ folder holds a copy of (the same file, or the state at that step).
 _POINTER_FALLBACKS = ("trainer_state.json", ARGS_BIN, "config.json", "adapter_config.json", "tokenizer_config.json")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from generator.errors import GeneratorError
 from generator.records.hubrules import bare_language
@@ -23,6 +23,9 @@ from generator.sources.trainer_method import METHOD_TAGS
 from generator.sources.trainer_sections import QUICK_START, card_sections
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
+# Any library the "Framework versions" list names (Evaluate, Pytorch lightning, ...: a person's or another tool's line).
+_ANY_VERSION_LINE = re.compile(r"^- ([A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*)?):? +(v?\d[\w.+-]*)\s*$")
+_VERSIONS_HEADING = re.compile(r"^#{2,4} Framework versions:?\s*$", re.I)
 # TRL's card links the paper of a method it has a trainer for; kept for a method the bundled library does not know.
 _PAPER_LINE = re.compile(r"^This model was trained with .+, a method introduced in \[.+\]\(https://huggingface\.co/papers/"
                          r"[^)\s]+\)\.$")
@@ -71,7 +74,7 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
             model["tags"].append("conversational")
     if isinstance(meta.get("language"), (str, list)) and meta["language"]:
         meta = {**meta, "language": _bare_languages(meta["language"], model, result)}
-    for key in ("library_name", "pipeline_tag", "license", "language"):
+    for key in ("library_name", "pipeline_tag", "license", "license_name", "license_link", "language"):
         if isinstance(meta.get(key), (str, list)) and meta[key]:
             model.setdefault(key, meta[key])
     licenses: list[Any] = meta["license"] if isinstance(meta.get("license"), list) else [meta.get("license")]
@@ -81,7 +84,8 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
                     "records: the license's short name and a link to its text, e.g. the base model's license",
                     code="missing-license-name")
     _index_results(meta, result)
-    handled = {"tags", "datasets", "base_model", "library_name", "pipeline_tag", "license", "language"}
+    handled = {"tags", "datasets", "base_model", "library_name", "pipeline_tag", "license", "license_name",
+               "license_link", "language"}
     for key, value in meta.items():
         if key not in handled and key not in _NOT_METADATA and value not in (None, "", [], {}):
             model.setdefault("metadata", {}).setdefault(key, value)  # e.g. transformers' ``metrics: [accuracy]``
@@ -151,7 +155,10 @@ def _card_citations(body: str, result: Ingested) -> None:
 
 # What only a card a Trainer or TRL wrote has (transformers' tag and hyperparameters list, TRL's line).
 _TRAINER_MARKS = ("generated_from_trainer", "The following hyperparameters were used during training",
-                  "It has been trained using [TRL]")
+                  "It has been trained using [TRL]", "generated_from_keras_callback",
+                  # the comment transformers writes above the title, which outlives a person's edits of the rest
+                  "generated automatically according to the information the Trainer had access to",
+                  "generated automatically according to the information Keras had access to")
 
 
 def is_trainer_card(path: Path) -> bool:
@@ -163,20 +170,17 @@ def is_trainer_card(path: Path) -> bool:
     return any(mark in head for mark in _TRAINER_MARKS)
 
 
-def card_fallbacks(folder: Path, result: Ingested) -> None:
+def card_fallbacks(readme: TrainerReadme, result: Ingested) -> None:
     """What the trainer card gives that the run's own files did not: the "Training results" table and "It achieves
     the following results" list, as the card importer reads them, for a folder committed without its
     trainer_state.json (``trainer.save_model`` and ``push_to_hub`` do not write one); TRL's Quick start's repo id
     and text-generation pipeline, for a folder without training_args.bin or config.json."""
-    from generator.io.files import read_text
-    from generator.sources.card import read_card
     from generator.sources.card_text import _sections, _table, eval_summary
 
     training = result.data.setdefault("training", {})
-    path = folder / "README.md"
-    if not is_trainer_card(path):
+    if not readme.trainer:
         return
-    text = read_text(path, str(path))
+    text = readme.text
     quick = QUICK_START.search(text)
     model = result.data.setdefault("model", {})
     if quick and hub_id(quick.group(1)):
@@ -186,10 +190,9 @@ def card_fallbacks(folder: Path, result: Ingested) -> None:
     _logged_order(text, training)
     if "results" in training and "eval_results" in training:
         return
-    try:
-        read = read_card(path).data.get("training", {})
-    except GeneratorError:  # a broken card: read_trainer_card has said so
+    if readme.read is None:  # a broken card: read_trainer_card has said so
         return
+    read = readme.read.get("training", {})
     section = next((s for s in _sections(text) if s.title == "Training results"), None)
     table = _table(section.lines) if section else None
     results = read.get("results") or _keras_results(table)
@@ -268,20 +271,32 @@ def _keras_results(table: Optional[tuple[list[str], list[list[str]]]]) -> list[d
     return out
 
 
-def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
-    """The trainer's README.md into ``result``; returns the hyperparameters it lists (for the caller to use when
-    there are no training arguments to read them from)."""
+class TrainerReadme(NamedTuple):
+    """The run's README.md as read once: the hyperparameters it lists (for a folder without training arguments to
+    read them from), its text, the card importer's reading of it (None when that refused it) and whether a Trainer
+    or TRL wrote it; card_fallbacks takes what the run's own files did not give from it."""
+
+    hyperparameters: dict[str, Any]
+    text: str = ""
+    read: Optional[dict[str, Any]] = None
+    trainer: bool = False
+
+
+def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
+    """The trainer's README.md into ``result``, read once (see TrainerReadme)."""
     path = folder / "README.md"
     if not path.exists():
-        return {}
+        return TrainerReadme({})
     from generator.io.files import read_text
     from generator.markdown.frontmatter import split_card
 
     try:
-        meta, body = split_card(read_text(path, str(path)), str(path))
+        text = read_text(path, str(path))
+        meta, body = split_card(text, str(path))
     except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
         result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
-        return {}
+        return TrainerReadme({})
+    trainer = is_trainer_card(path)
     if meta:
         _card_metadata(meta, result)
         from generator.card.model_index import index_name
@@ -291,9 +306,17 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
             result.title = named.strip()
     if result.title is None:
         result.title = _body_title(body)
+    else:
+        own = _renamed_title(body, result.title)
+        if own:  # a person renamed the Trainer's title: theirs titles the card, model-index keeps the Trainer's name
+            result.data.setdefault("model", {}).setdefault("model_index_name", result.title)
+            result.title = own
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
+    listing = False  # inside the "Framework versions" list
     for line in body.splitlines():
-        match = _VERSION_LINE.match(line.strip())
+        if line.startswith("#"):
+            listing = bool(_VERSIONS_HEADING.match(line.strip()))
+        match = _VERSION_LINE.match(line.strip()) or (_ANY_VERSION_LINE.match(line.strip()) if listing else None)
         if match:
             name = "PyTorch" if match.group(1).lower() == "pytorch" else match.group(1)
             versions.setdefault(name, match.group(2))
@@ -316,18 +339,31 @@ def read_trainer_card(folder: Path, result: Ingested) -> dict[str, Any]:
     try:
         read = read_card(path).data
     except GeneratorError:  # a broken card: its facts above are what can be read
-        return card_hyperparameters(body)
+        return TrainerReadme(card_hyperparameters(body), text, None, trainer)
     # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
     # Hub's README is still this file, as it replaces a card imported with `modelcard ingest` (the importer's
     # model.card_source: the file's git blob, or the blob a card of ours saved over it carries on)
     if "card_source" in read.get("model", {}):
         result.data.setdefault("model", {})["card_source"] = read["model"]["card_source"]
-    card_sections(read, is_trainer_card(path), result)
-    return card_hyperparameters(body)
+    card_sections(read, trainer, result)
+    return TrainerReadme(card_hyperparameters(body), text, read, trainer)
 
 
 # TRL titles its card "Model Card for <model_name>"; PEFT's template leaves "Model Card for Model ID" unfilled.
 _TITLE_PREFIX = "Model Card for "
+
+
+def _renamed_title(body: str, named: str) -> Optional[str]:
+    """The ``#`` title a person gave the Trainer's intro ("This model is a fine-tuned version of ...") in place of the
+    name the metadata gives; None when the Trainer's title is there as it wrote it (a person's own top heading above
+    it, such as a disclaimer, is no title)."""
+    from generator.sources.card_text import _sections
+
+    heads = [s for s in _sections(body) if s.level == 1]
+    if any(s.title.strip() in (named, _TITLE_PREFIX + named) for s in heads):
+        return None
+    intro = next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), None)
+    return _body_title(f"# {intro.title.strip()}") if intro else None
 
 
 def _body_title(body: str) -> Optional[str]:
@@ -383,7 +419,8 @@ def _card_intro(body: str, result: Ingested) -> None:
     list, which the card writes itself), as the model's summary."""
     from generator.sources.card_text import _sections, eval_summary
 
-    title = next((s for s in _sections(body) if s.level == 1), None)
+    sections = _sections(body)
+    title = next((s for s in sections if s.level == 1), None)
     if title is None:
         return
     lines = title.lines
@@ -391,6 +428,9 @@ def _card_intro(body: str, result: Ingested) -> None:
     if found:
         lines = lines[:found[0]] + lines[found[1]:]
     text = "\n".join(line for line in lines if not line.strip().startswith(_INTRO_SENTENCES)).strip()
+    # a person's text above the title, beside the Trainer's "generated automatically" comment
+    preface = re.sub(r"<!--.*?-->", "", sections[0].text, flags=re.S).strip() if sections[0].level == 0 else ""
+    text = "\n\n".join(t for t in (preface if "<!--" not in preface else "", text) if t)
     if text and "<!--" not in text:
         result.data.setdefault("model", {}).setdefault("summary", text)
 

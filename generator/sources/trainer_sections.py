@@ -8,7 +8,7 @@ the run badge, "This model was trained with X.", "Cite X as:") is left to the ca
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from generator.sources.common import Ingested
 
@@ -73,8 +73,7 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
                 training["description"] = "\n\n".join(t for t in (training.get("description"), own) if t)
             continue
         if key in ("citations", "citation"):  # TRL's "Cite X as:", the entries read above, BibTeX fenced otherwise
-            _cite_fenced(text, taken, result)
-            text = _without_citations(text, taken)
+            text = _cite_fenced(text, taken, result)
         if text.strip():
             result.data.setdefault("sections", []).append({"title": title, "content": text,
                                                            "position": section.get("position", "uses")})
@@ -107,43 +106,19 @@ def _without_fences(text: str) -> str:
     return "\n".join(line for i, line in enumerate(lines) if i not in inside)
 
 
-def _cite_fenced(text: str, taken: set[str], result: Ingested) -> None:
-    """BibTeX a person fenced bare or as ```latex under a Citation heading of a trainer README is cited as the card
-    cites (the card importer keeps such a fence as the text it is, to give a card back as written: here the card's
-    own Citation block would then follow a second Citation heading)."""
-    from generator.markdown.fences import fenced_blocks
-    from generator.records.citations import is_bibtex
+def _cite_fenced(text: str, taken: set[str], result: Ingested) -> str:
+    """``text`` without its fenced BibTeX (and the "Cite X as:" line before each), which is cited as the card cites,
+    each entry once: a person fences it bare or as ```latex under a Citation heading of a trainer README (the card
+    importer keeps such a fence as the text it is, to give a card back as written: here the card's own Citation block
+    would then follow a second Citation heading)."""
+    from generator.sources.card_text import split_citations
 
-    lines = text.splitlines()
-    for block in fenced_blocks(lines):
-        entry = "\n".join(lines[block.start + 1:block.end]).strip() if block.end is not None else ""
-        if re.match(r"^@\w+\s*\{", entry) and is_bibtex(entry) and _entry_key(entry) not in taken:
-            taken.add(_entry_key(entry))
-            citation = {"bibtex": entry + "\n"}
-            label = _label_line(lines, block.start)
-            if label is not None and not _CITE_LABEL.match(lines[label].strip()):
-                citation["label"] = lines[label].strip()  # "If you use this model, please cite:"
-            result.data.setdefault("citations", []).append(citation)
-
-
-def _label_line(lines: list[str], start: int) -> Optional[int]:
-    """The line just before a fence (blank lines between) when it introduces it, ending with ``:``."""
-    label = max((i for i in range(start) if lines[i].strip()), default=None)
-    if label is None or not lines[label].strip().endswith(":") or lines[label].lstrip().startswith(("-", "#", "|")):
-        return None
-    return label
-
-
-def _without_citations(text: str, taken: set[str]) -> str:
-    """``text`` without the fenced BibTeX blocks whose entries are cited already, and their "Cite X as:" lines."""
-    from generator.markdown.fences import fenced_blocks
-
-    lines = text.splitlines()
-    drop: set[int] = set()
-    for block in fenced_blocks(lines):
-        if block.end is not None and _entry_key("\n".join(lines[block.start + 1:block.end])) in taken:
-            drop.update(range(block.start, block.end + 1))
-            label = _label_line(lines, block.start)
-            if label is not None:
-                drop.add(label)
-    return "\n".join(line for i, line in enumerate(lines) if i not in drop).strip("\n")
+    rest, citations = split_citations(text.splitlines(), fences=None)
+    for citation in citations:
+        if _entry_key(citation["bibtex"]) in taken:
+            continue
+        taken.add(_entry_key(citation["bibtex"]))
+        if _CITE_LABEL.match(citation.get("label", "")):
+            del citation["label"]  # TRL's "Cite TRL as:": the card writes its own
+        result.data.setdefault("citations", []).append(citation)
+    return "\n".join(rest).strip("\n")
