@@ -214,3 +214,65 @@ def test_a_llamafactory_oft_run_is_an_adapter_whose_settings_are_named(write):
     assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
         "finetuning_type oft (a PEFT adapter other than LoRA, whose settings records keep LoRA's only: "
         "oft_block_size 32, oft_target all)"]
+
+
+def test_axolotls_lr_scheduler_type_is_named_as_the_key_axolotl_drops():
+    _, training, warnings = read("axolotl-0.3-lr-scheduler-type.yml")
+    assert "lr_scheduler_type" not in training["hyperparameters"]
+    assert [(w.path, w.code, w.message) for w in warnings if w.code == "not-read-by-tool"] == [
+        ("$.lr_scheduler_type", "not-read-by-tool", "is not an axolotl key (axolotl's is lr_scheduler): axolotl drops "
+         "it unread and the run used lr_scheduler's schedule (cosine, its default), so it is not kept")]
+
+
+def test_an_axolotl_qalora_adapter_is_a_lora_adapter_with_its_group_size_named():
+    model, training, warnings = read("axolotl-0.12-qalora.yml")
+    hyper = training["hyperparameters"]
+    assert (hyper["peft_type"], hyper["lora_r"], hyper["lora_alpha"], hyper["lora_dropout"]) == ("LORA", 32, 16, 0.05)
+    assert model["base_model_relation"] == "adapter" and model["library_name"] == "peft"
+    assert [w.message.split(": ", 1)[1] for w in warnings if w.code == "not-kept"] == [
+        "qalora_group_size 16 (QA-LoRA: the adapter's inputs pooled in groups of that size)"]
+
+
+def test_a_template_whose_flags_are_variables_too_is_read_with_each_named_not_refused():
+    model, training, warnings = read("axolotl-runpod-template-variables.yaml")
+    assert {w.path for w in warnings if w.code == "unfilled-variable"} == {
+        "$.base_model", "$.datasets[0].path", "$.bf16", "$.fp16", "$.sample_packing", "$.micro_batch_size",
+        "$.learning_rate"}
+    assert "hyperparameters" not in training and "base_model" not in model
+
+
+def test_trl_gspo_is_named_as_grpo_config_names_it_and_dropout_and_dora_are_named_not_kept():
+    _, training, warnings = read("trl-0.2x-grpo-gspo-cli.yaml")
+    hyper = training["hyperparameters"]
+    assert training["method"] == "grpo" and hyper["importance_sampling_level"] == "sequence"
+    assert (hyper["epsilon"], hyper["epsilon_high"], hyper["beta"]) == (3e-4, 4e-4, 0.0)
+    assert [w.message.split(": ", 1)[1] for w in warnings if w.code == "not-kept"] == [
+        "disable_dropout true (dropout turned off in the model trained and its reference model); use_dora true "
+        "(DoRA, weight-decomposed LoRA)"]
+
+
+@pytest.mark.parametrize("extra, said", [
+    ("disable_dropout: false\n", "disable_dropout false (dropout left on in the model trained and its reference "
+                                 "model)"),
+    ("loss_type: simpo\ngamma_beta_ratio: 0.5\n", "gamma_beta_ratio 0.5 (SimPO: the target reward margin, as a "
+                                                  "share of beta)"),
+    ("use_dora: true\n", None),  # DoRA without use_peft: no adapter, not used
+])
+def test_trl_settings_records_have_no_field_for_are_named(write, extra, said):
+    got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-6\nbeta: 0.1\n" + extra))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == ([said] if said else [])
+
+
+def test_axolotls_dpo_use_weighting_is_dpo_configs_use_weighting(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nrl: dpo\ndpo_use_weighting: true\n"))
+    assert got.data["training"]["hyperparameters"]["use_weighting"] is True
+
+
+@pytest.mark.parametrize("text, where", [
+    ("model_name_or_path: a/b\nlearning_rate: 1.0e-5\nsave_steps: .inf\n", "$.save_steps"),
+    ("base_model: a/b\nmicro_batch_size: 2\nlr_scheduler_kwargs:\n  min_lr: -.inf\n", "$.lr_scheduler_kwargs.min_lr"),
+    ("stage: sft\nmodel_name_or_path: a/b\nlogging_steps: .nan\n", "$.logging_steps"),
+])
+def test_an_infinite_value_in_a_key_no_reader_reads_is_named(write, text, where):
+    got = read_source(write("r.yaml", text))
+    assert [(w.path, w.code) for w in got.warnings if w.code == "not-finite"] == [(where, "not-finite")]

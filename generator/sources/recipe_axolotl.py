@@ -36,7 +36,9 @@ UNKEPT = {"train_on_inputs": "loss on the prompts too",
           "unfrozen_parameters": "only the parameters matching these patterns trained",
           "relora_steps": "ReLoRA: the LoRA merged and restarted every that many steps",
           "lisa_n_layers": "LISA: that many layers trained at a time",
-          "lr_quadratic_warmup": "the warmup quadratic, not linear"}
+          "lr_quadratic_warmup": "the warmup quadratic, not linear",
+          "peft_use_dora": "DoRA, weight-decomposed LoRA", "peft_use_rslora": "rank-stabilized LoRA scaling",
+          "qalora_group_size": "QA-LoRA: the adapter's inputs pooled in groups of that size"}
 # rl -> (method as trainer_method names TRL's config class, loss_type it sets): IPO is DPOTrainer's loss_type, SimPO
 # CPOTrainer's.
 RL_METHODS = {"dpo": ("dpo", None), "ipo": ("dpo", "ipo"), "orpo": ("orpo", None), "kto": ("kto", None),
@@ -44,6 +46,10 @@ RL_METHODS = {"dpo": ("dpo", None), "ipo": ("dpo", "ipo"), "orpo": ("orpo", None
 # Settings of the method axolotl passes through under ``trl:`` (TRL config fields, named as TRL names them).
 TRL_NUMBERS = ("beta", "num_generations", "max_completion_length", "temperature", "epsilon", "epsilon_high",
                "num_iterations")
+# TrainingArguments' names axolotl has its own key for: its config model (pydantic, since 0.4) drops them unread.
+NOT_AXOLOTL = {"lr_scheduler_type": "lr_scheduler"}
+# LoRA adapters (axolotl 0.10+'s qalora: LoRA with quantization-aware pooling, on a GPTQ-quantized model).
+LORA_ADAPTERS = ("lora", "qlora", "qalora")
 
 
 def looks_like_axolotl(data: dict[str, Any]) -> bool:
@@ -63,6 +69,14 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in ("bf16", "fp16"):
         if recipe.flag(key):
             args[key] = True
+    if recipe.flag("dpo_use_weighting"):  # DPOConfig's use_weighting
+        args["use_weighting"] = True
+    for key, own in NOT_AXOLOTL.items():
+        if data.get(key) is not None and data.get(key) != "":
+            used = shown_setting(data[own]) if data.get(own) else "cosine, its default"
+            recipe.result.warn(f"$.{key}", f"is not an axolotl key (axolotl's is {own}): axolotl drops it unread "
+                               f"and the run used {own}'s schedule ({used}), so it is not kept",
+                               f"write {own}: {shown_setting(data[key])} for that schedule", code="not-read-by-tool")
     packing = recipe.flag("sample_packing")  # axolotl's multipack: SFTConfig's packing
     if packing is not None:
         args["packing"] = packing
@@ -86,7 +100,7 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.model["chat_template"] = True
     method = _method(recipe, data, args)
     adapter = recipe.text("adapter")
-    if adapter in ("lora", "qlora"):
+    if adapter in LORA_ADAPTERS:
         targets = ["all-linear"] if recipe.flag("lora_target_linear") else recipe.texts("lora_target_modules")
         bits = 4 if recipe.flag("load_in_4bit") else 8 if recipe.flag("load_in_8bit") else None
         recipe.adapter(adapter, args.get("lora_r"), args.get("lora_alpha"), args.get("lora_dropout"), targets, bits)
@@ -118,7 +132,7 @@ def _method(recipe: Recipe, data: dict[str, Any], args: dict[str, Any]) -> Optio
                                   where=["trl", key])
             if value is not None:
                 args.setdefault(key, value)
-        for key in ("loss_type", "scale_rewards"):
+        for key in ("loss_type", "scale_rewards", "importance_sampling_level"):
             if isinstance(trl.get(key), (str, bool)):
                 args.setdefault(key, trl[key])
         funcs = recipe.texts("reward_funcs", trl.get("reward_funcs"))
