@@ -276,3 +276,14 @@ def test_axolotls_dpo_use_weighting_is_dpo_configs_use_weighting(write):
 def test_an_infinite_value_in_a_key_no_reader_reads_is_named(write, text, where):
     got = read_source(write("r.yaml", text))
     assert [(w.path, w.code) for w in got.warnings if w.code == "not-finite"] == [(where, "not-finite")]
+
+
+@pytest.mark.parametrize("text", [
+    "stage: sft\nmodel_name_or_path: a/b\nfinetuning_type: full\nneftune_noise_alpha: 5\nlr_scheduler_type: "
+    "cosine_with_min_lr\nlr_scheduler_kwargs:\n  min_lr_rate: 0.1\n",
+    "base_model: a/b\nmicro_batch_size: 2\nneftune_noise_alpha: 5\nlr_scheduler: cosine_with_min_lr\n"
+    "lr_scheduler_kwargs:\n  min_lr_rate: 0.1\n",
+])
+def test_neftune_and_the_schedulers_kwargs_are_named_as_training_arguments_names_them(write, text):
+    hyper = read_source(write("r.yaml", text)).data["training"]["hyperparameters"]
+    assert (hyper["neftune_noise_alpha"], hyper["lr_scheduler_kwargs"]) == (5, '{"min_lr_rate": 0.1}')

@@ -69,6 +69,8 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in ("bf16", "fp16"):
         if recipe.flag(key):
             args[key] = True
+    if isinstance(data.get("lr_scheduler_kwargs"), dict):  # passed to TrainingArguments as it is
+        args["lr_scheduler_kwargs"] = data["lr_scheduler_kwargs"]
     if recipe.flag("dpo_use_weighting"):  # DPOConfig's use_weighting
         args["use_weighting"] = True
     for key, own in NOT_AXOLOTL.items():

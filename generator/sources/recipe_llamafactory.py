@@ -17,7 +17,8 @@ from generator.sources.recipe_trl import ADAM_DEFAULTS, path_method
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
            "adam_beta1", "adam_beta2", "adam_epsilon", "lora_alpha", "lora_dropout", "pref_beta", "dpo_beta",
-           "orpo_beta", "simpo_gamma", "kto_chosen_weight", "kto_rejected_weight", "label_smoothing_factor")
+           "orpo_beta", "simpo_gamma", "kto_chosen_weight", "kto_rejected_weight", "label_smoothing_factor",
+           "neftune_noise_alpha")
 INTEGERS = ("per_device_train_batch_size", "per_device_eval_batch_size", "gradient_accumulation_steps", "max_steps",
             "seed", "lora_rank", "cutoff_len", "quantization_bit")
 # LLaMA-Factory key -> the TRL config field of the same meaning (sources/hyperparameters.py METHOD_KEYS).
@@ -76,6 +77,8 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in ("bf16", "fp16", "gradient_checkpointing"):
         if recipe.flag(key):
             args[key] = True
+    if isinstance(data.get("lr_scheduler_kwargs"), dict):  # Seq2SeqTrainingArguments' own, passed through
+        args["lr_scheduler_kwargs"] = data["lr_scheduler_kwargs"]
     packing = recipe.flag("packing")  # the web UI writes it always, false unless asked
     if recipe.flag("neat_packing"):  # DataArguments turns packing on with it
         packing = True
