@@ -221,7 +221,9 @@ def test_axolotls_lr_scheduler_type_is_named_as_the_key_axolotl_drops():
     assert "lr_scheduler_type" not in training["hyperparameters"]
     assert [(w.path, w.code, w.message) for w in warnings if w.code == "not-read-by-tool"] == [
         ("$.lr_scheduler_type", "not-read-by-tool", "is not an axolotl key (axolotl's is lr_scheduler): axolotl drops "
-         "it unread and the run used lr_scheduler's schedule (cosine, its default), so it is not kept")]
+         "it unread and the run used lr_scheduler (cosine, its default), so it is not kept"),
+        ("$.adam_eps", "not-read-by-tool", "is not an axolotl key (axolotl's is adam_epsilon): axolotl drops it unread "
+         "and the run used adam_epsilon (1e-08, TrainingArguments' default), so it is not kept")]
 
 
 def test_an_axolotl_qalora_adapter_is_a_lora_adapter_with_its_group_size_named():

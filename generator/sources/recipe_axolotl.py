@@ -47,7 +47,9 @@ RL_METHODS = {"dpo": ("dpo", None), "ipo": ("dpo", "ipo"), "orpo": ("orpo", None
 TRL_NUMBERS = ("beta", "num_generations", "max_completion_length", "temperature", "epsilon", "epsilon_high",
                "num_iterations")
 # TrainingArguments' names axolotl has its own key for: its config model (pydantic, since 0.4) drops them unread.
-NOT_AXOLOTL = {"lr_scheduler_type": "lr_scheduler"}
+# key -> (axolotl's key, what the run used when that is not given either).
+NOT_AXOLOTL = {"lr_scheduler_type": ("lr_scheduler", "cosine, its default"),
+               "adam_eps": ("adam_epsilon", "1e-08, TrainingArguments' default")}
 # LoRA adapters (axolotl 0.10+'s qalora: LoRA with quantization-aware pooling, on a GPTQ-quantized model).
 LORA_ADAPTERS = ("lora", "qlora", "qalora")
 
@@ -73,12 +75,12 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         args["lr_scheduler_kwargs"] = data["lr_scheduler_kwargs"]
     if recipe.flag("dpo_use_weighting"):  # DPOConfig's use_weighting
         args["use_weighting"] = True
-    for key, own in NOT_AXOLOTL.items():
+    for key, (own, default) in NOT_AXOLOTL.items():
         if data.get(key) is not None and data.get(key) != "":
-            used = shown_setting(data[own]) if data.get(own) else "cosine, its default"
+            used = shown_setting(data[own]) if data.get(own) is not None else default
             recipe.result.warn(f"$.{key}", f"is not an axolotl key (axolotl's is {own}): axolotl drops it unread "
-                               f"and the run used {own}'s schedule ({used}), so it is not kept",
-                               f"write {own}: {shown_setting(data[key])} for that schedule", code="not-read-by-tool")
+                               f"and the run used {own} ({used}), so it is not kept",
+                               f"write {own}: {shown_setting(data[key])} for that value", code="not-read-by-tool")
     packing = recipe.flag("sample_packing")  # axolotl's multipack: SFTConfig's packing
     if packing is not None:
         args["packing"] = packing
