@@ -289,3 +289,13 @@ def test_an_infinite_value_in_a_key_no_reader_reads_is_named(write, text, where)
 def test_neftune_and_the_schedulers_kwargs_are_named_as_training_arguments_names_them(write, text):
     hyper = read_source(write("r.yaml", text)).data["training"]["hyperparameters"]
     assert (hyper["neftune_noise_alpha"], hyper["lr_scheduler_kwargs"]) == (5, '{"min_lr_rate": 0.1}')
+
+
+def test_llamafactorys_2025_optimizers_losses_and_multimodal_freezing_are_named(write):
+    got = read_source(write("r.yaml", "stage: dpo\nmodel_name_or_path: a/b\nfinetuning_type: full\npref_ftx: 0.5\n"
+                                      "use_muon: true\nuse_asft_loss: true\nasft_alpha: 0.2\nfreeze_vision_tower: "
+                                      "false\nfreeze_multi_modal_projector: true\n"))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "pref_ftx 0.5 (the SFT loss added to the preference loss with that weight); use_muon true (the Muon optimizer, "
+        "in place of optim); freeze_vision_tower false (the vision tower trained too (multimodal training)); "
+        "use_asft_loss true (the ASFT loss: asft_alpha 0.2)"]

@@ -75,9 +75,9 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         args["lr_scheduler_kwargs"] = data["lr_scheduler_kwargs"]
     if recipe.flag("dpo_use_weighting"):  # DPOConfig's use_weighting
         args["use_weighting"] = True
-    for key, (own, default) in NOT_AXOLOTL.items():
+    for key, (own, fallback) in NOT_AXOLOTL.items():
         if data.get(key) is not None and data.get(key) != "":
-            used = shown_setting(data[own]) if data.get(own) is not None else default
+            used = shown_setting(data[own]) if data.get(own) is not None else fallback
             recipe.result.warn(f"$.{key}", f"is not an axolotl key (axolotl's is {own}): axolotl drops it unread "
                                f"and the run used {own} ({used}), so it is not kept",
                                f"write {own}: {shown_setting(data[key])} for that value", code="not-read-by-tool")
