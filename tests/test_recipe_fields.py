@@ -299,3 +299,9 @@ def test_llamafactorys_2025_optimizers_losses_and_multimodal_freezing_are_named(
         "pref_ftx 0.5 (the SFT loss added to the preference loss with that weight); use_muon true (the Muon optimizer, "
         "in place of optim); freeze_vision_tower false (the vision tower trained too (multimodal training)); "
         "use_asft_loss true (the ASFT loss: asft_alpha 0.2)"]
+
+
+def test_open_instructs_use_qlora_is_a_4_bit_lora(write):
+    got = read_source(write("tulu2_7b_qlora.yaml", "model_name_or_path: a/b\ndataset_name: a/c\nuse_lora: true\n"
+                                                   "use_qlora: true\nlora_rank: 64\nlearning_rate: 1.0e-4\n"))
+    assert got.data["training"]["hyperparameters"]["load_in_4bit"] is True and "qlora" in got.data["model"]["tags"]

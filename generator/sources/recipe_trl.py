@@ -80,7 +80,9 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if isinstance(data.get("chat_template"), str) and data["chat_template"]:
         recipe.model["chat_template"] = True
     if peft:
-        bits = 4 if recipe.flag("load_in_4bit") else 8 if recipe.flag("load_in_8bit") else None
+        # open-instruct's use_qlora loads the model in 4 bits (nf4) for its LoRA
+        bits = 4 if recipe.flag("load_in_4bit") or recipe.flag("use_qlora") else \
+            8 if recipe.flag("load_in_8bit") else None
         recipe.adapter("lora", values.get("lora_r"), values.get("lora_alpha"), values.get("lora_dropout"),
                        recipe.texts("lora_target_modules"), bits)
     if isinstance(data.get("disable_dropout"), bool):  # DPOConfig's default is true, GRPOConfig's false: either said
