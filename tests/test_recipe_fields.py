@@ -305,3 +305,13 @@ def test_open_instructs_use_qlora_is_a_4_bit_lora(write):
     got = read_source(write("tulu2_7b_qlora.yaml", "model_name_or_path: a/b\ndataset_name: a/c\nuse_lora: true\n"
                                                    "use_qlora: true\nlora_rank: 64\nlearning_rate: 1.0e-4\n"))
     assert got.data["training"]["hyperparameters"]["load_in_4bit"] is True and "qlora" in got.data["model"]["tags"]
+
+
+def test_open_instructs_loss_sum_sample_cut_and_load_balancing_are_named(write):
+    got = read_source(write("tulu3_8b_sft.yaml", "model_name_or_path: a/b\ndataset_mixer_list: [a/c, 1.0]\n"
+                                                 "learning_rate: 5.0e-6\nreduce_loss: sum\nmax_train_samples: 1000\n"
+                                                 "load_balancing_loss: true\nload_balancing_weight: 0.5\n"))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "max_train_samples 1000 (the training set cut to that many examples); load_balancing_loss true (the MoE "
+        "router's load balancing loss added); load_balancing_weight 0.5 (its weight); reduce_loss sum (the loss summed "
+        "over the tokens, not averaged)"]

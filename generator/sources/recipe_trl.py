@@ -40,7 +40,9 @@ SFT_KEYS = ("dataset_text_field", "max_seq_length", "packing", "packing_strategy
             "assistant_only_loss", "eval_packing")
 # TRL config and ModelConfig settings records have no field for, and what each does, named in a not-kept warning
 # (LoRA's variants only with use_peft; open-instruct's SimPO margin only with its simpo loss).
-UNKEPT = {"disable_dropout": "dropout turned off in the model trained and its reference model"}
+UNKEPT = {"disable_dropout": "dropout turned off in the model trained and its reference model",
+          "max_train_samples": "the training set cut to that many examples",
+          "load_balancing_loss": "the MoE router's load balancing loss added"}
 LORA_UNKEPT = {"use_dora": "DoRA, weight-decomposed LoRA", "use_rslora": "rank-stabilized LoRA scaling"}
 SIMPO_UNKEPT = {"gamma_beta_ratio": "SimPO: the target reward margin, as a share of beta",
                 "dpo_gamma_beta_ratio": "SimPO: the target reward margin, as a share of beta"}
@@ -93,6 +95,10 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.settings(UNKEPT)
     if peft:
         recipe.settings(LORA_UNKEPT)
+    if recipe.flag("load_balancing_loss") and data.get("load_balancing_weight") is not None:
+        recipe.not_kept("load_balancing_weight", f"load_balancing_weight {data['load_balancing_weight']} (its weight)")
+    if recipe.text("reduce_loss") == "sum":  # open-instruct's finetune.py; "mean" is its default
+        recipe.not_kept("reduce_loss", "reduce_loss sum (the loss summed over the tokens, not averaged)")
     if str(values.get("loss_type", "")).startswith("simpo"):
         recipe.settings(SIMPO_UNKEPT)
     reward_funcs = recipe.texts("reward_funcs")
