@@ -315,3 +315,15 @@ def test_open_instructs_loss_sum_sample_cut_and_load_balancing_are_named(write):
         "max_train_samples 1000 (the training set cut to that many examples); load_balancing_loss true (the MoE "
         "router's load balancing loss added); load_balancing_weight 0.5 (its weight); reduce_loss sum (the loss summed "
         "over the tokens, not averaged)"]
+
+
+def test_axolotls_relora_eaft_and_keys_it_drops_are_named(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nlearning_rate: 2.0e-5\nrelora: true\n"
+                                     "relora_prune_ratio: 0.9\njagged_restart_steps: 150\nuse_eaft: true\neaft_k: 20\n"
+                                     "eta_min: 7.0e-7\n"))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "jagged_restart_steps 150 (the learning rate (and ReLoRA's adapter) restarted every that many steps); relora "
+        "true (ReLoRA: the LoRA merged into the model and restarted: relora_prune_ratio 0.9); use_eaft true (EAFT: the "
+        "entropy-aware focal training loss: eaft_k 20)"]
+    assert [(w.path, w.fix) for w in got.warnings if w.code == "not-read-by-tool"] == [
+        ("$.eta_min", "write cosine_min_lr_ratio: the minimum as a share of learning_rate")]

@@ -38,7 +38,11 @@ UNKEPT = {"train_on_inputs": "loss on the prompts too",
           "lisa_n_layers": "LISA: that many layers trained at a time",
           "lr_quadratic_warmup": "the warmup quadratic, not linear",
           "peft_use_dora": "DoRA, weight-decomposed LoRA", "peft_use_rslora": "rank-stabilized LoRA scaling",
-          "qalora_group_size": "QA-LoRA: the adapter's inputs pooled in groups of that size"}
+          "qalora_group_size": "QA-LoRA: the adapter's inputs pooled in groups of that size",
+          "jagged_restart_steps": "the learning rate (and ReLoRA's adapter) restarted every that many steps"}
+# Techniques switched on by a flag, with the prefix of their settings (named with them).
+FAMILIES = (("relora", "relora_", "ReLoRA: the LoRA merged into the model and restarted"),
+            ("use_eaft", "eaft_", "EAFT: the entropy-aware focal training loss"))
 # rl -> (method as trainer_method names TRL's config class, loss_type it sets): IPO is DPOTrainer's loss_type, SimPO
 # CPOTrainer's.
 RL_METHODS = {"dpo": ("dpo", None), "ipo": ("dpo", "ipo"), "orpo": ("orpo", None), "kto": ("kto", None),
@@ -47,9 +51,12 @@ RL_METHODS = {"dpo": ("dpo", None), "ipo": ("dpo", "ipo"), "orpo": ("orpo", None
 TRL_NUMBERS = ("beta", "num_generations", "max_completion_length", "temperature", "epsilon", "epsilon_high",
                "num_iterations")
 # TrainingArguments' names axolotl has its own key for: its config model (pydantic, since 0.4) drops them unread.
-# key -> (axolotl's key, what the run used when that is not given either).
-NOT_AXOLOTL = {"lr_scheduler_type": ("lr_scheduler", "cosine, its default"),
-               "adam_eps": ("adam_epsilon", "1e-08, TrainingArguments' default")}
+# key -> (axolotl's key, what the run used when that is not given either, the fix when not the same value there).
+NOT_AXOLOTL = {"lr_scheduler_type": ("lr_scheduler", "cosine, its default", ""),
+               "adam_eps": ("adam_epsilon", "1e-08, TrainingArguments' default", ""),
+               "lr": ("learning_rate", "none given in the recipe", ""),
+               "eta_min": ("cosine_min_lr_ratio", "none given: the cosine schedule decays to 0",
+                           "write cosine_min_lr_ratio: the minimum as a share of learning_rate")}
 # LoRA adapters (axolotl 0.10+'s qalora: LoRA with quantization-aware pooling, on a GPTQ-quantized model).
 LORA_ADAPTERS = ("lora", "qlora", "qalora")
 
@@ -75,12 +82,13 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         args["lr_scheduler_kwargs"] = data["lr_scheduler_kwargs"]
     if recipe.flag("dpo_use_weighting"):  # DPOConfig's use_weighting
         args["use_weighting"] = True
-    for key, (own, fallback) in NOT_AXOLOTL.items():
+    for key, (own, fallback, fix) in NOT_AXOLOTL.items():
         if data.get(key) is not None and data.get(key) != "":
             used = shown_setting(data[own]) if data.get(own) is not None else fallback
             recipe.result.warn(f"$.{key}", f"is not an axolotl key (axolotl's is {own}): axolotl drops it unread "
                                f"and the run used {own} ({used}), so it is not kept",
-                               f"write {own}: {shown_setting(data[key])} for that value", code="not-read-by-tool")
+                               fix or f"write {own}: {shown_setting(data[key])} for that value",
+                               code="not-read-by-tool")
     packing = recipe.flag("sample_packing")  # axolotl's multipack: SFTConfig's packing
     if packing is not None:
         args["packing"] = packing
@@ -88,6 +96,8 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if fsdp:
         args["fsdp"] = fsdp
     recipe.settings(UNKEPT)
+    for flag, prefix, what in FAMILIES:
+        recipe.family(flag, prefix, what)
     _fsdp_config(recipe, data, bool(fsdp))
     checkpointing = data.get("gradient_checkpointing")  # axolotl also takes "offload" / "offload_disk"
     if checkpointing is True or isinstance(checkpointing, str) and checkpointing.lower() not in ("", "false"):
