@@ -327,3 +327,12 @@ def test_axolotls_relora_eaft_and_keys_it_drops_are_named(write):
         "entropy-aware focal training loss: eaft_k 20)"]
     assert [(w.path, w.fix) for w in got.warnings if w.code == "not-read-by-tool"] == [
         ("$.eta_min", "write cosine_min_lr_ratio: the minimum as a share of learning_rate")]
+
+
+def test_a_recipe_training_on_from_a_revision_of_the_repo_it_pushes_to_names_no_base_model(tmp_path):
+    model, _, warnings = read("open-r1-grpo-same-repo-revision.yaml")
+    assert model["repo_id"] == "acme/tiny-math-zero" and "base_model" not in model
+    assert [(w.path, w.code) for w in warnings if w.code == "self-base-model"] == [
+        ("$.model_name_or_path", "self-base-model")]
+    assert "at its revision v01.00-step-000000310" in [w for w in warnings if w.code == "self-base-model"][0].message
+    build_card(recipe=SHAPES / "open-r1-grpo-same-repo-revision.yaml", output=tmp_path / "README.md")

@@ -286,6 +286,16 @@ class Recipe:
             order = {key: i for i, key in enumerate(self.data)}
             raise InputError(sorted(self.problems, key=lambda p: order.get(_TOP_KEY.sub("", p.path), -1)))
         self._not_finite(self.data, [])
+        if self.model.get("base_model") and self.model.get("base_model") == self.model.get("repo_id"):
+            # open-r1 and SmolLM3 recipes go on training one revision of the repo they push another to
+            revision = self.data.get("model_revision")
+            shown = f" (at its revision {revision})" if isinstance(revision, str) and revision else ""
+            self.result.warn("$.model_name_or_path", f"is the repo the run pushes to{shown}: it trained on from a "
+                             "revision of the model itself, which base_model cannot name (the Hub reads it as the "
+                             "model's own id), so it is left out", "set model.base_model in your records to the model "
+                             "that revision was trained from, if readers need it", code="self-base-model")
+            del self.model["base_model"]
+            self.model.pop("base_model_relation", None)
         if self.datasets:
             self.model["datasets"] = self.datasets
         if self.details:
