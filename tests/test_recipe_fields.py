@@ -336,3 +336,18 @@ def test_a_recipe_training_on_from_a_revision_of_the_repo_it_pushes_to_names_no_
         ("$.model_name_or_path", "self-base-model")]
     assert "at its revision v01.00-step-000000310" in [w for w in warnings if w.code == "self-base-model"][0].message
     build_card(recipe=SHAPES / "open-r1-grpo-same-repo-revision.yaml", output=tmp_path / "README.md")
+
+
+def test_axolotls_diffusion_plugin_is_named_with_its_settings(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nplugins:\n- axolotl.integrations.diffusion."
+                                     "DiffusionPlugin\ndiffusion:\n  noise_schedule: cosine\n  mask_token_id: 7\n"))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "plugins axolotl.integrations.diffusion.DiffusionPlugin (trained as a masked diffusion language model, not by "
+        "next-token prediction: noise_schedule cosine, mask_token_id 7)"]
+
+
+def test_an_axolotl_reward_models_center_rewards_coefficient_is_reward_configs(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nreward_model: true\n"
+                                     "center_rewards_coefficient: 0.01\n"))
+    assert got.data["training"]["method"] == "reward"
+    assert got.data["training"]["hyperparameters"]["center_rewards_coefficient"] == 0.01

@@ -22,7 +22,8 @@ NUMBERS = {"learning_rate": "learning_rate", "num_epochs": "num_train_epochs", "
            "rl_beta": "beta", "dpo_beta": "beta", "orpo_alpha": "beta", "simpo_gamma": "simpo_gamma",
            "cpo_alpha": "cpo_alpha", "kto_desirable_weight": "desirable_weight",
            "kto_undesirable_weight": "undesirable_weight", "dpo_label_smoothing": "label_smoothing",
-           "rpo_alpha": "rpo_alpha", "lora_alpha": "", "lora_dropout": "", "neftune_noise_alpha": "neftune_noise_alpha"}
+           "rpo_alpha": "rpo_alpha", "lora_alpha": "", "lora_dropout": "", "neftune_noise_alpha": "neftune_noise_alpha",
+           "center_rewards_coefficient": "center_rewards_coefficient"}
 INTEGERS = {"micro_batch_size": "per_device_train_batch_size", "eval_batch_size": "per_device_eval_batch_size",
             "gradient_accumulation_steps": "gradient_accumulation_steps", "max_steps": "max_steps", "seed": "seed",
             "sequence_len": "max_length", "batch_size": "", "lora_r": ""}
@@ -98,6 +99,7 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     recipe.settings(UNKEPT)
     for flag, prefix, what in FAMILIES:
         recipe.family(flag, prefix, what)
+    _diffusion(recipe, data)
     _fsdp_config(recipe, data, bool(fsdp))
     checkpointing = data.get("gradient_checkpointing")  # axolotl also takes "offload" / "offload_disk"
     if checkpointing is True or isinstance(checkpointing, str) and checkpointing.lower() not in ("", "false"):
@@ -120,6 +122,27 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.adapter(adapter, args.get("lora_r"), args.get("lora_alpha"), args.get("lora_dropout"), targets, bits)
     recipe.args = {k: v for k, v in args.items() if k not in ("batch_size", "lora_r", "lora_alpha", "lora_dropout")}
     return recipe.finish(method)
+
+
+# axolotl's diffusion plugin's settings written at the top (0.12), before its `diffusion:` mapping and diffusion_* names.
+DIFFUSION_KEYS = ("noise_schedule", "min_mask_ratio", "max_mask_ratio", "num_diffusion_steps", "eps",
+                  "importance_weighting", "mask_token_id")
+
+
+def _diffusion(recipe: Recipe, data: dict[str, Any]) -> None:
+    """axolotl's diffusion plugin (0.12+) trains a masked diffusion language model, not next-token prediction: the
+    plugin is named with its settings as not kept (the method stays the datasets' sft or pretraining)."""
+    plugins = data.get("plugins")
+    found = [p for p in plugins if isinstance(p, str) and "diffusion" in p.lower()] if isinstance(plugins, list) else []
+    if not found:
+        return
+    nested = data.get("diffusion")
+    said = [f"{k} {shown_setting(v)}" for k, v in (nested.items() if isinstance(nested, dict) else ())
+            if v is not None and v != ""]
+    said += [f"{k} {shown_setting(v)}" for k, v in data.items() if (k in DIFFUSION_KEYS or k.startswith("diffusion_"))
+             and v is not None and v != ""]
+    recipe.not_kept("plugins", f"plugins {found[0]} (trained as a masked diffusion language model, not by next-token "
+                    "prediction" + (": " + ", ".join(said) if said else "") + ")")
 
 
 def _fsdp_config(recipe: Recipe, data: dict[str, Any], listed: bool) -> None:
