@@ -84,6 +84,10 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     ("torchtune-lora-dpo.yaml", "a torchtune config (`tune run RECIPE --config`)"),
     ("ms-swift-3-sft-lora.yaml", "an ms-swift config (`swift sft|rlhf --config`)"),
     ("verl-0.4-grpo-trainer.yaml", "a verl config (its trainer's Hydra config)"),
+    ("prometheus-alert-rules.yaml", "another tool's file, with keys of records in another shape (groups[0] holds "
+     "rules, which records' groups do not)"),
+    ("knowledge-base-sections.yaml", "another tool's file, with keys of records in another shape (sections[0] holds "
+     "id, text, which records' sections do not)"),
 ])
 def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_records(name, what):
     """Not a bad records file (unknown keys, a repeated key): one problem saying what the file is."""
@@ -91,7 +95,8 @@ def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_reco
         ingest(sources=[SHAPES / name], repo_id="acme/x")
     assert [(p.code, p.path) for p in caught.value.problems] == [("unrecognized-format", "$")]
     assert caught.value.problems[0].message.startswith(f"is {what}")
-    assert "not a training recipe" in caught.value.problems[0].message
+    assert "not a training recipe, records or evaluation results" in caught.value.problems[0].message
+    assert "ingest reads a Trainer output folder" in caught.value.problems[0].fix
     done = cli("ingest", str(SHAPES / name))
     assert done.returncode == 1 and "Traceback" not in done.stderr and what in done.stderr
 

@@ -214,3 +214,140 @@ def test_a_llamafactory_oft_run_is_an_adapter_whose_settings_are_named(write):
     assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
         "finetuning_type oft (a PEFT adapter other than LoRA, whose settings records keep LoRA's only: "
         "oft_block_size 32, oft_target all)"]
+
+
+def test_axolotls_lr_scheduler_type_is_named_as_the_key_axolotl_drops():
+    _, training, warnings = read("axolotl-0.3-lr-scheduler-type.yml")
+    assert "lr_scheduler_type" not in training["hyperparameters"]
+    assert [(w.path, w.code, w.message) for w in warnings if w.code == "not-read-by-tool"] == [
+        ("$.lr_scheduler_type", "not-read-by-tool", "is not an axolotl key (axolotl's is lr_scheduler): axolotl drops "
+         "it unread and the run used lr_scheduler (cosine, its default), so it is not kept"),
+        ("$.adam_eps", "not-read-by-tool", "is not an axolotl key (axolotl's is adam_epsilon): axolotl drops it unread "
+         "and the run used adam_epsilon (1e-08, TrainingArguments' default), so it is not kept")]
+
+
+def test_an_axolotl_qalora_adapter_is_a_lora_adapter_with_its_group_size_named():
+    model, training, warnings = read("axolotl-0.12-qalora.yml")
+    hyper = training["hyperparameters"]
+    assert (hyper["peft_type"], hyper["lora_r"], hyper["lora_alpha"], hyper["lora_dropout"]) == ("LORA", 32, 16, 0.05)
+    assert model["base_model_relation"] == "adapter" and model["library_name"] == "peft"
+    assert [w.message.split(": ", 1)[1] for w in warnings if w.code == "not-kept"] == [
+        "qalora_group_size 16 (QA-LoRA: the adapter's inputs pooled in groups of that size)"]
+
+
+def test_a_template_whose_flags_are_variables_too_is_read_with_each_named_not_refused():
+    model, training, warnings = read("axolotl-runpod-template-variables.yaml")
+    assert {w.path for w in warnings if w.code == "unfilled-variable"} == {
+        "$.base_model", "$.datasets[0].path", "$.bf16", "$.fp16", "$.sample_packing", "$.micro_batch_size",
+        "$.learning_rate"}
+    assert "hyperparameters" not in training and "base_model" not in model
+
+
+def test_trl_gspo_is_named_as_grpo_config_names_it_and_dropout_and_dora_are_named_not_kept():
+    _, training, warnings = read("trl-0.2x-grpo-gspo-cli.yaml")
+    hyper = training["hyperparameters"]
+    assert training["method"] == "grpo" and hyper["importance_sampling_level"] == "sequence"
+    assert (hyper["epsilon"], hyper["epsilon_high"], hyper["beta"]) == (3e-4, 4e-4, 0.0)
+    assert [w.message.split(": ", 1)[1] for w in warnings if w.code == "not-kept"] == [
+        "disable_dropout true (dropout turned off in the model trained and its reference model); use_dora true "
+        "(DoRA, weight-decomposed LoRA)"]
+
+
+@pytest.mark.parametrize("extra, said", [
+    ("disable_dropout: false\n", "disable_dropout false (dropout left on in the model trained and its reference "
+                                 "model)"),
+    ("loss_type: simpo\ngamma_beta_ratio: 0.5\n", "gamma_beta_ratio 0.5 (SimPO: the target reward margin, as a "
+                                                  "share of beta)"),
+    ("use_dora: true\n", None),  # DoRA without use_peft: no adapter, not used
+])
+def test_trl_settings_records_have_no_field_for_are_named(write, extra, said):
+    got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-6\nbeta: 0.1\n" + extra))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == ([said] if said else [])
+
+
+def test_axolotls_dpo_use_weighting_is_dpo_configs_use_weighting(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nrl: dpo\ndpo_use_weighting: true\n"))
+    assert got.data["training"]["hyperparameters"]["use_weighting"] is True
+
+
+@pytest.mark.parametrize("text, where", [
+    ("model_name_or_path: a/b\nlearning_rate: 1.0e-5\nsave_steps: .inf\n", "$.save_steps"),
+    ("base_model: a/b\nmicro_batch_size: 2\nlr_scheduler_kwargs:\n  min_lr: -.inf\n", "$.lr_scheduler_kwargs.min_lr"),
+    ("stage: sft\nmodel_name_or_path: a/b\nlogging_steps: .nan\n", "$.logging_steps"),
+])
+def test_an_infinite_value_in_a_key_no_reader_reads_is_named(write, text, where):
+    got = read_source(write("r.yaml", text))
+    assert [(w.path, w.code) for w in got.warnings if w.code == "not-finite"] == [(where, "not-finite")]
+
+
+@pytest.mark.parametrize("text", [
+    "stage: sft\nmodel_name_or_path: a/b\nfinetuning_type: full\nneftune_noise_alpha: 5\nlr_scheduler_type: "
+    "cosine_with_min_lr\nlr_scheduler_kwargs:\n  min_lr_rate: 0.1\n",
+    "base_model: a/b\nmicro_batch_size: 2\nneftune_noise_alpha: 5\nlr_scheduler: cosine_with_min_lr\n"
+    "lr_scheduler_kwargs:\n  min_lr_rate: 0.1\n",
+])
+def test_neftune_and_the_schedulers_kwargs_are_named_as_training_arguments_names_them(write, text):
+    hyper = read_source(write("r.yaml", text)).data["training"]["hyperparameters"]
+    assert (hyper["neftune_noise_alpha"], hyper["lr_scheduler_kwargs"]) == (5, '{"min_lr_rate": 0.1}')
+
+
+def test_llamafactorys_2025_optimizers_losses_and_multimodal_freezing_are_named(write):
+    got = read_source(write("r.yaml", "stage: dpo\nmodel_name_or_path: a/b\nfinetuning_type: full\npref_ftx: 0.5\n"
+                                      "use_muon: true\nuse_asft_loss: true\nasft_alpha: 0.2\nfreeze_vision_tower: "
+                                      "false\nfreeze_multi_modal_projector: true\n"))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "pref_ftx 0.5 (the SFT loss added to the preference loss with that weight); use_muon true (the Muon optimizer, "
+        "in place of optim); freeze_vision_tower false (the vision tower trained too (multimodal training)); "
+        "use_asft_loss true (the ASFT loss: asft_alpha 0.2)"]
+
+
+def test_open_instructs_use_qlora_is_a_4_bit_lora(write):
+    got = read_source(write("tulu2_7b_qlora.yaml", "model_name_or_path: a/b\ndataset_name: a/c\nuse_lora: true\n"
+                                                   "use_qlora: true\nlora_rank: 64\nlearning_rate: 1.0e-4\n"))
+    assert got.data["training"]["hyperparameters"]["load_in_4bit"] is True and "qlora" in got.data["model"]["tags"]
+
+
+def test_open_instructs_loss_sum_sample_cut_and_load_balancing_are_named(write):
+    got = read_source(write("tulu3_8b_sft.yaml", "model_name_or_path: a/b\ndataset_mixer_list: [a/c, 1.0]\n"
+                                                 "learning_rate: 5.0e-6\nreduce_loss: sum\nmax_train_samples: 1000\n"
+                                                 "load_balancing_loss: true\nload_balancing_weight: 0.5\n"))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "max_train_samples 1000 (the training set cut to that many examples); load_balancing_loss true (the MoE "
+        "router's load balancing loss added); load_balancing_weight 0.5 (its weight); reduce_loss sum (the loss summed "
+        "over the tokens, not averaged)"]
+
+
+def test_axolotls_relora_eaft_and_keys_it_drops_are_named(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nlearning_rate: 2.0e-5\nrelora: true\n"
+                                     "relora_prune_ratio: 0.9\njagged_restart_steps: 150\nuse_eaft: true\neaft_k: 20\n"
+                                     "eta_min: 7.0e-7\n"))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "jagged_restart_steps 150 (the learning rate (and ReLoRA's adapter) restarted every that many steps); relora "
+        "true (ReLoRA: the LoRA merged into the model and restarted: relora_prune_ratio 0.9); use_eaft true (EAFT: the "
+        "entropy-aware focal training loss: eaft_k 20)"]
+    assert [(w.path, w.fix) for w in got.warnings if w.code == "not-read-by-tool"] == [
+        ("$.eta_min", "write cosine_min_lr_ratio: the minimum as a share of learning_rate")]
+
+
+def test_a_recipe_training_on_from_a_revision_of_the_repo_it_pushes_to_names_no_base_model(tmp_path):
+    model, _, warnings = read("open-r1-grpo-same-repo-revision.yaml")
+    assert model["repo_id"] == "acme/tiny-math-zero" and "base_model" not in model
+    assert [(w.path, w.code) for w in warnings if w.code == "self-base-model"] == [
+        ("$.model_name_or_path", "self-base-model")]
+    assert "at its revision v01.00-step-000000310" in [w for w in warnings if w.code == "self-base-model"][0].message
+    build_card(recipe=SHAPES / "open-r1-grpo-same-repo-revision.yaml", output=tmp_path / "README.md")
+
+
+def test_axolotls_diffusion_plugin_is_named_with_its_settings(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nplugins:\n- axolotl.integrations.diffusion."
+                                     "DiffusionPlugin\ndiffusion:\n  noise_schedule: cosine\n  mask_token_id: 7\n"))
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+        "plugins axolotl.integrations.diffusion.DiffusionPlugin (trained as a masked diffusion language model, not by "
+        "next-token prediction: noise_schedule cosine, mask_token_id 7)"]
+
+
+def test_an_axolotl_reward_models_center_rewards_coefficient_is_reward_configs(write):
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nreward_model: true\n"
+                                     "center_rewards_coefficient: 0.01\n"))
+    assert got.data["training"]["method"] == "reward"
+    assert got.data["training"]["hyperparameters"]["center_rewards_coefficient"] == 0.01

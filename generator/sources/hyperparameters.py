@@ -46,7 +46,7 @@ def _world(args: Mapping[str, Any]) -> tuple[Optional[str], int, int]:
 
 # The method's own settings (TRL configs), listed after transformers' ones when the arguments have them.
 # (key, when): "set" lists any value but None/""; "true" only True; "nonzero" numbers other than 0; "simpo" only with
-# loss_type simpo (CPOConfig holds a simpo_gamma whatever its loss).
+# loss_type simpo (CPOConfig holds a simpo_gamma whatever its loss); "not-token" all but GRPO's default "token".
 METHOD_KEYS = (
     ("beta", "set"), ("loss_type", "set"), ("loss_weights", "set"), ("label_smoothing", "nonzero"),
     ("rpo_alpha", "set"), ("reference_free", "true"), ("simpo_gamma", "simpo"), ("cpo_alpha", "nonzero"),
@@ -59,7 +59,7 @@ METHOD_KEYS = (
     ("packing_strategy", "packing"), ("padding_free", "true"), ("completion_only_loss", "true"),
     ("assistant_only_loss", "true"), ("neftune_noise_alpha", "set"), ("precompute_ref_log_probs", "true"),
     ("sync_ref_model", "true"), ("ref_model_mixup_alpha", "sync"), ("ref_model_sync_steps", "sync"),
-    ("use_weighting", "true"), ("ld_alpha", "set"),
+    ("use_weighting", "true"), ("ld_alpha", "set"), ("importance_sampling_level", "not-token"),
     # TRL 0.x's PPOConfig (and OnPolicyConfig, which the RLOO before 0.22 shares)
     ("num_ppo_epochs", "set"), ("num_mini_batches", "set"), ("response_length", "set"), ("kl_coef", "set"),
     ("cliprange", "set"), ("vf_coef", "set"), ("cliprange_value", "set"), ("gamma", "set"), ("lam", "set"),
@@ -179,6 +179,8 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         if when == "sync" and args.get("sync_ref_model") is not True:
             continue
         if when == "simpo" and args.get("loss_type") != "simpo":
+            continue
+        if when == "not-token" and value == "token":  # GRPOConfig's default; "sequence" is GSPO
             continue
         put(key, value)
     return out

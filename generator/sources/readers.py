@@ -24,6 +24,9 @@ FORMATS = ("trainer", "lm-eval", "lighteval", "eval-results", "recipe", "records
 # A folder holding one of these is a Trainer's output_dir (training_args.bin alone: a run saved before its first log).
 TRAINER_FILES = ("trainer_state.json", "all_results.json", "train_results.json", "adapter_config.json", ARGS_BIN,
                  "config.json")
+# What `ingest` reads, for the fix of a file that is none of it.
+READ = ("ingest reads a Trainer output folder, a training recipe (TRL / alignment-handbook, axolotl, LLaMA-Factory), "
+        "records, lm-evaluation-harness or lighteval results, the Hub's .eval_results/*.yaml and cards")
 
 
 def _read_records(path: Path) -> Ingested:
@@ -127,9 +130,9 @@ def detect_format(path: Path) -> str:
         except InputError:
             if _is_wandb_config(path):  # integer keys: no plain data, and no file of ours
                 raise InputError([Problem(str(path), "$", "is a Weights & Biases run config (wandb/run-*/files/"
-                                          "config.yaml), not a training recipe, records or results", "pass the "
-                                          "training config the run was started with, or the Trainer's output_dir",
-                                          code="unrecognized-format")]) from None
+                                          "config.yaml), not a training recipe, records or evaluation results",
+                                          READ + ": pass the training config the run was started with, or the "
+                                          "Trainer's output_dir", code="unrecognized-format")]) from None
             raise
         if looks_like_eval_results(data):
             return "eval-results"
@@ -139,10 +142,9 @@ def detect_format(path: Path) -> str:
             return "records"
     config = other_config(data)
     if config:
-        raise InputError([Problem(str(path), "$", f"is {config}, not a training recipe, records or results",
-                                  "pass the training config the run was started with (TRL / alignment-handbook, "
-                                  "axolotl, LLaMA-Factory), or --format with one of: " + ", ".join(FORMATS),
-                                  code="unrecognized-format")])
+        raise InputError([Problem(str(path), "$", f"is {config}, not a training recipe, records or evaluation "
+                                  "results", READ + ": pass one of those, or --format with one of: " +
+                                  ", ".join(FORMATS), code="unrecognized-format")])
     raise InputError([Problem(str(path), "", "is not a format the generator reads",
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, close_matches
 from generator.io.files import load_data_file
 from generator.records.schema import schema
 from generator.sources.common import Ingested
@@ -93,17 +93,53 @@ def other_config(data: Any) -> Optional[str]:
         return "a LLaMA-Factory v1 export (merge) config"
     if any(key in record_keys for key in data):
         # another tool's config that has a `model` or `training` section (torchtune, verl, scripts' own)
-        return "another tool's config (it has keys records do not: " + ", ".join(
-            sorted(key for key in data if key not in record_keys)[:5]) + ")"
+        unknown = sorted(key for key in data if key not in record_keys)[:5]
+        if unknown:
+            return "another tool's config (it has keys records do not: " + ", ".join(unknown) + ")"
+        shapes = [what for key in data for what in [_unfit(key, data[key])] if what]
+        return "another tool's file, with keys of records in another shape (" + "; ".join(shapes[:3]) + ")"
     return "a config with none of the keys of a training recipe or of records"
 
 
 def _fits(key: str, value: Any) -> bool:
     """Whether a top-level value has the shape records give its key: ``model`` and ``training`` are mappings holding
-    keys of theirs (LLaMA-Factory v1 names the model there; scripts' own configs have ``training: {epochs: 3}``)."""
-    if key not in ("model", "training"):
-        return True
-    return isinstance(value, dict) and (not value or any(k in schema(key)["properties"] for k in value))
+    keys of theirs (LLaMA-Factory v1 names the model there; scripts' own configs have ``training: {epochs: 3}``);
+    a list (``groups``, ``sections``...) holds mappings whose keys are its items' (or a typo of one): Prometheus
+    alert rules' ``groups: [{name, rules}]`` or a knowledge base's ``sections: [{id, text}]`` are not records."""
+    return _unfit(key, value) is None
+
+
+def _unfit(key: str, value: Any) -> Optional[str]:
+    """What makes a top-level value of a record key another shape than records give it (None when it fits)."""
+    if key in ("model", "training"):
+        if isinstance(value, dict) and (not value or any(k in schema(key)["properties"] for k in value)):
+            return None
+        return f"{key} is not a mapping of records' {key} keys"
+    keys = _item_keys(key)
+    if keys is None or value is None:
+        return None
+    if not isinstance(value, list):
+        return f"{key} is not a list"
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            continue  # a wrong item of records: their own check names it
+        odd = [k for k in item if k not in keys and not close_matches(str(k), keys, n=1)]
+        if odd:
+            return f"{key}[{i}] holds {', '.join(map(str, odd[:3]))}, which records' {key} do not"
+    return None
+
+
+def _item_keys(key: str) -> Optional[list[str]]:
+    """The keys an item of a list-valued record key (``groups``, ``sections``...) has, by its schema."""
+    items = schema("records")["properties"].get(key, {}).get("items", {})
+    ref = items.get("$ref", "") if isinstance(items, dict) else ""
+    if not ref:
+        return None
+    name, _, pointer = ref.partition("#")
+    found: Any = schema(name.removesuffix(".schema.json"))
+    for part in [p for p in pointer.split("/") if p]:
+        found = found.get(part, {})
+    return list(found.get("properties", {})) or None
 
 
 def looks_like_recipe(data: Any) -> bool:

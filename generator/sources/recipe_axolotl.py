@@ -22,7 +22,8 @@ NUMBERS = {"learning_rate": "learning_rate", "num_epochs": "num_train_epochs", "
            "rl_beta": "beta", "dpo_beta": "beta", "orpo_alpha": "beta", "simpo_gamma": "simpo_gamma",
            "cpo_alpha": "cpo_alpha", "kto_desirable_weight": "desirable_weight",
            "kto_undesirable_weight": "undesirable_weight", "dpo_label_smoothing": "label_smoothing",
-           "rpo_alpha": "rpo_alpha", "lora_alpha": "", "lora_dropout": "", "neftune_noise_alpha": "neftune_noise_alpha"}
+           "rpo_alpha": "rpo_alpha", "lora_alpha": "", "lora_dropout": "", "neftune_noise_alpha": "neftune_noise_alpha",
+           "center_rewards_coefficient": "center_rewards_coefficient"}
 INTEGERS = {"micro_batch_size": "per_device_train_batch_size", "eval_batch_size": "per_device_eval_batch_size",
             "gradient_accumulation_steps": "gradient_accumulation_steps", "max_steps": "max_steps", "seed": "seed",
             "sequence_len": "max_length", "batch_size": "", "lora_r": ""}
@@ -36,7 +37,13 @@ UNKEPT = {"train_on_inputs": "loss on the prompts too",
           "unfrozen_parameters": "only the parameters matching these patterns trained",
           "relora_steps": "ReLoRA: the LoRA merged and restarted every that many steps",
           "lisa_n_layers": "LISA: that many layers trained at a time",
-          "lr_quadratic_warmup": "the warmup quadratic, not linear"}
+          "lr_quadratic_warmup": "the warmup quadratic, not linear",
+          "peft_use_dora": "DoRA, weight-decomposed LoRA", "peft_use_rslora": "rank-stabilized LoRA scaling",
+          "qalora_group_size": "QA-LoRA: the adapter's inputs pooled in groups of that size",
+          "jagged_restart_steps": "the learning rate (and ReLoRA's adapter) restarted every that many steps"}
+# Techniques switched on by a flag, with the prefix of their settings (named with them).
+FAMILIES = (("relora", "relora_", "ReLoRA: the LoRA merged into the model and restarted"),
+            ("use_eaft", "eaft_", "EAFT: the entropy-aware focal training loss"))
 # rl -> (method as trainer_method names TRL's config class, loss_type it sets): IPO is DPOTrainer's loss_type, SimPO
 # CPOTrainer's.
 RL_METHODS = {"dpo": ("dpo", None), "ipo": ("dpo", "ipo"), "orpo": ("orpo", None), "kto": ("kto", None),
@@ -44,6 +51,15 @@ RL_METHODS = {"dpo": ("dpo", None), "ipo": ("dpo", "ipo"), "orpo": ("orpo", None
 # Settings of the method axolotl passes through under ``trl:`` (TRL config fields, named as TRL names them).
 TRL_NUMBERS = ("beta", "num_generations", "max_completion_length", "temperature", "epsilon", "epsilon_high",
                "num_iterations")
+# TrainingArguments' names axolotl has its own key for: its config model (pydantic, since 0.4) drops them unread.
+# key -> (axolotl's key, what the run used when that is not given either, the fix when not the same value there).
+NOT_AXOLOTL = {"lr_scheduler_type": ("lr_scheduler", "cosine, its default", ""),
+               "adam_eps": ("adam_epsilon", "1e-08, TrainingArguments' default", ""),
+               "lr": ("learning_rate", "none given in the recipe", ""),
+               "eta_min": ("cosine_min_lr_ratio", "none given: the cosine schedule decays to 0",
+                           "write cosine_min_lr_ratio: the minimum as a share of learning_rate")}
+# LoRA adapters (axolotl 0.10+'s qalora: LoRA with quantization-aware pooling, on a GPTQ-quantized model).
+LORA_ADAPTERS = ("lora", "qlora", "qalora")
 
 
 def looks_like_axolotl(data: dict[str, Any]) -> bool:
@@ -63,6 +79,17 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in ("bf16", "fp16"):
         if recipe.flag(key):
             args[key] = True
+    if isinstance(data.get("lr_scheduler_kwargs"), dict):  # passed to TrainingArguments as it is
+        args["lr_scheduler_kwargs"] = data["lr_scheduler_kwargs"]
+    if recipe.flag("dpo_use_weighting"):  # DPOConfig's use_weighting
+        args["use_weighting"] = True
+    for key, (own, fallback, fix) in NOT_AXOLOTL.items():
+        if data.get(key) is not None and data.get(key) != "":
+            used = shown_setting(data[own]) if data.get(own) is not None else fallback
+            recipe.result.warn(f"$.{key}", f"is not an axolotl key (axolotl's is {own}): axolotl drops it unread "
+                               f"and the run used {own} ({used}), so it is not kept",
+                               fix or f"write {own}: {shown_setting(data[key])} for that value",
+                               code="not-read-by-tool")
     packing = recipe.flag("sample_packing")  # axolotl's multipack: SFTConfig's packing
     if packing is not None:
         args["packing"] = packing
@@ -70,6 +97,9 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if fsdp:
         args["fsdp"] = fsdp
     recipe.settings(UNKEPT)
+    for flag, prefix, what in FAMILIES:
+        recipe.family(flag, prefix, what)
+    _diffusion(recipe, data)
     _fsdp_config(recipe, data, bool(fsdp))
     checkpointing = data.get("gradient_checkpointing")  # axolotl also takes "offload" / "offload_disk"
     if checkpointing is True or isinstance(checkpointing, str) and checkpointing.lower() not in ("", "false"):
@@ -86,12 +116,33 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.model["chat_template"] = True
     method = _method(recipe, data, args)
     adapter = recipe.text("adapter")
-    if adapter in ("lora", "qlora"):
+    if adapter in LORA_ADAPTERS:
         targets = ["all-linear"] if recipe.flag("lora_target_linear") else recipe.texts("lora_target_modules")
         bits = 4 if recipe.flag("load_in_4bit") else 8 if recipe.flag("load_in_8bit") else None
         recipe.adapter(adapter, args.get("lora_r"), args.get("lora_alpha"), args.get("lora_dropout"), targets, bits)
     recipe.args = {k: v for k, v in args.items() if k not in ("batch_size", "lora_r", "lora_alpha", "lora_dropout")}
     return recipe.finish(method)
+
+
+# axolotl's diffusion plugin's settings written at the top (0.12), before its `diffusion:` mapping and diffusion_* names.
+DIFFUSION_KEYS = ("noise_schedule", "min_mask_ratio", "max_mask_ratio", "num_diffusion_steps", "eps",
+                  "importance_weighting", "mask_token_id")
+
+
+def _diffusion(recipe: Recipe, data: dict[str, Any]) -> None:
+    """axolotl's diffusion plugin (0.12+) trains a masked diffusion language model, not next-token prediction: the
+    plugin is named with its settings as not kept (the method stays the datasets' sft or pretraining)."""
+    plugins = data.get("plugins")
+    found = [p for p in plugins if isinstance(p, str) and "diffusion" in p.lower()] if isinstance(plugins, list) else []
+    if not found:
+        return
+    nested = data.get("diffusion")
+    said = [f"{k} {shown_setting(v)}" for k, v in (nested.items() if isinstance(nested, dict) else ())
+            if v is not None and v != ""]
+    said += [f"{k} {shown_setting(v)}" for k, v in data.items() if (k in DIFFUSION_KEYS or k.startswith("diffusion_"))
+             and v is not None and v != ""]
+    recipe.not_kept("plugins", f"plugins {found[0]} (trained as a masked diffusion language model, not by next-token "
+                    "prediction" + (": " + ", ".join(said) if said else "") + ")")
 
 
 def _fsdp_config(recipe: Recipe, data: dict[str, Any], listed: bool) -> None:
@@ -118,7 +169,7 @@ def _method(recipe: Recipe, data: dict[str, Any], args: dict[str, Any]) -> Optio
                                   where=["trl", key])
             if value is not None:
                 args.setdefault(key, value)
-        for key in ("loss_type", "scale_rewards"):
+        for key in ("loss_type", "scale_rewards", "importance_sampling_level"):
             if isinstance(trl.get(key), (str, bool)):
                 args.setdefault(key, trl[key])
         funcs = recipe.texts("reward_funcs", trl.get("reward_funcs"))

@@ -121,8 +121,8 @@ class Recipe:
     def flag(self, key: str, value: Any = None) -> Optional[bool]:
         """True/False; None when absent (or ``auto``, which the tool resolves on the machine it runs on)."""
         value = self.data.get(key) if value is None else value
-        if value is None or isinstance(value, bool):
-            return value
+        if value is None or isinstance(value, bool) or self.variable(key, value):
+            return value if isinstance(value, bool) else None
         if isinstance(value, str) and value.lower() in ("true", "false", "auto"):
             return None if value.lower() == "auto" else value.lower() == "true"
         self.wrong(key, value, "true or false", f"write {key}: true or {key}: false")
@@ -259,6 +259,22 @@ class Recipe:
                 if key.startswith(prefix) and value is not None and value != ""]
         self.not_kept(flag, f"{flag} true ({what}" + (": " + ", ".join(said) if said else "") + ")")
 
+    def _not_finite(self, value: Any, where: list) -> None:
+        """An infinite or NaN value the readers took no number from (a key no reader reads, or a setting records
+        cannot show): named, since records hold finite numbers only."""
+        if isinstance(value, dict):
+            for key, item in value.items():
+                self._not_finite(item, where + [key])
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self._not_finite(item, where + [i])
+        elif isinstance(value, float) and not math.isfinite(value):
+            path = _where(where)
+            if not any(w.path == path for w in self.result.warnings):
+                self.result.warn(path, f"is {value}, a value records cannot hold (they keep finite numbers only), "
+                                 "so it is not kept", "write a finite number, or leave the setting out",
+                                 code="not-finite")
+
     def tag(self, name: str) -> None:
         tags = self.model.setdefault("tags", [])
         if name not in tags:
@@ -269,6 +285,17 @@ class Recipe:
         if self.problems:  # in the order of the file's keys
             order = {key: i for i, key in enumerate(self.data)}
             raise InputError(sorted(self.problems, key=lambda p: order.get(_TOP_KEY.sub("", p.path), -1)))
+        self._not_finite(self.data, [])
+        if self.model.get("base_model") and self.model.get("base_model") == self.model.get("repo_id"):
+            # open-r1 and SmolLM3 recipes go on training one revision of the repo they push another to
+            revision = self.data.get("model_revision")
+            shown = f" (at its revision {revision})" if isinstance(revision, str) and revision else ""
+            self.result.warn("$.model_name_or_path", f"is the repo the run pushes to{shown}: it trained on from a "
+                             "revision of the model itself, which base_model cannot name (the Hub reads it as the "
+                             "model's own id), so it is left out", "set model.base_model in your records to the model "
+                             "that revision was trained from, if readers need it", code="self-base-model")
+            del self.model["base_model"]
+            self.model.pop("base_model_relation", None)
         if self.datasets:
             self.model["datasets"] = self.datasets
         if self.details:

@@ -17,7 +17,8 @@ from generator.sources.recipe_trl import ADAM_DEFAULTS, path_method
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
            "adam_beta1", "adam_beta2", "adam_epsilon", "lora_alpha", "lora_dropout", "pref_beta", "dpo_beta",
-           "orpo_beta", "simpo_gamma", "kto_chosen_weight", "kto_rejected_weight", "label_smoothing_factor")
+           "orpo_beta", "simpo_gamma", "kto_chosen_weight", "kto_rejected_weight", "label_smoothing_factor",
+           "neftune_noise_alpha")
 INTEGERS = ("per_device_train_batch_size", "per_device_eval_batch_size", "gradient_accumulation_steps", "max_steps",
             "seed", "lora_rank", "cutoff_len", "quantization_bit")
 # LLaMA-Factory key -> the TRL config field of the same meaning (sources/hyperparameters.py METHOD_KEYS).
@@ -35,13 +36,27 @@ UNKEPT = {"max_samples": "each dataset cut to that many examples",
           "use_rslora": "rank-stabilized LoRA scaling",
           "loraplus_lr_ratio": "LoRA+: the B matrices learn that many times faster than the A matrices",
           "adapter_name_or_path": "training goes on from that adapter", "rope_scaling": "the RoPE scaling used",
-          "use_llama_pro": "LLaMA Pro: blocks added and trained"}
+          "use_llama_pro": "LLaMA Pro: blocks added and trained",
+          "pissa_init": "LoRA initialized by PiSSA, from the weights' principal singular vectors",
+          "pref_ftx": "the SFT loss added to the preference loss with that weight",
+          "dpo_ftx": "the SFT loss added to the preference loss with that weight",
+          "kto_ftx": "the SFT loss added to the KTO loss with that weight",
+          "pref_bco_weight": "BCO's loss added to the preference loss with that weight",
+          "use_adam_mini": "the Adam-mini optimizer, in place of optim", "use_muon": "the Muon optimizer, in place of "
+          "optim", "use_dft_loss": "the DFT loss: each token's loss scaled by its probability",
+          "fp8": "FP8 mixed precision", "mixture_of_depths": "the model converted to mixture-of-depths (MoD), or a MoD "
+          "model loaded", "freeze_language_model": "the language model frozen (multimodal training)",
+          "train_mm_proj_only": "only the multimodal projector trained"}
+# LLaMA-Factory's flags that are on by default: named when the recipe turns one off.
+UNKEPT_OFF = {"freeze_vision_tower": "the vision tower trained too (multimodal training)",
+              "freeze_multi_modal_projector": "the multimodal projector trained too (multimodal training)"}
 # finetuning_type: freeze's settings (unused by LoRA and full runs).
 FREEZE = {"freeze_trainable_layers": "the number of last layers trained (first, if negative)",
           "freeze_trainable_modules": "the modules trained in those layers",
           "freeze_extra_modules": "modules trained besides those layers"}
 # Techniques switched on by a flag, with the prefix of their settings.
 FAMILIES = (("use_galore", "galore_", "GaLore: gradients projected to low rank"),
+            ("use_asft_loss", "asft_", "the ASFT loss"), ("use_eaft_loss", "eaft_", "the EAFT loss"),
             ("use_apollo", "apollo_", "APOLLO: an approximated, low-rank-scaled AdamW"),
             ("use_badam", "badam_", "BAdam: Adam on one block of layers at a time"))
 DATASET_FIX = ("LLaMA-Factory resolves dataset names through its data/dataset_info.json: set model.datasets in your "
@@ -76,12 +91,17 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in ("bf16", "fp16", "gradient_checkpointing"):
         if recipe.flag(key):
             args[key] = True
+    if isinstance(data.get("lr_scheduler_kwargs"), dict):  # Seq2SeqTrainingArguments' own, passed through
+        args["lr_scheduler_kwargs"] = data["lr_scheduler_kwargs"]
     packing = recipe.flag("packing")  # the web UI writes it always, false unless asked
     if recipe.flag("neat_packing"):  # DataArguments turns packing on with it
         packing = True
     if packing is not None:
         args["packing"] = packing
     recipe.settings(UNKEPT)
+    for key, what in UNKEPT_OFF.items():
+        if recipe.flag(key) is False:
+            recipe.not_kept(key, f"{key} false ({what})")
     if recipe.text("finetuning_type") == "freeze":
         recipe.settings(FREEZE)
     for flag, prefix, what in FAMILIES:

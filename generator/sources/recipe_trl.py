@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.sources.common import Ingested
-from generator.sources.recipe_fields import Recipe
+from generator.sources.recipe_fields import Recipe, shown_setting
 from generator.sources.trainer_method import METHOD_TAGS
 
 # The datasets of a run, as the HfArgumentParser recipes name them.
@@ -38,6 +38,14 @@ _PATH_WORDS = {"cpt": "pretraining", "pretraining": "pretraining"}
 # (`trl sft --config example_config.yaml`).
 SFT_KEYS = ("dataset_text_field", "max_seq_length", "packing", "packing_strategy", "completion_only_loss",
             "assistant_only_loss", "eval_packing")
+# TRL config and ModelConfig settings records have no field for, and what each does, named in a not-kept warning
+# (LoRA's variants only with use_peft; open-instruct's SimPO margin only with its simpo loss).
+UNKEPT = {"disable_dropout": "dropout turned off in the model trained and its reference model",
+          "max_train_samples": "the training set cut to that many examples",
+          "load_balancing_loss": "the MoE router's load balancing loss added"}
+LORA_UNKEPT = {"use_dora": "DoRA, weight-decomposed LoRA", "use_rslora": "rank-stabilized LoRA scaling"}
+SIMPO_UNKEPT = {"gamma_beta_ratio": "SimPO: the target reward margin, as a share of beta",
+                "dpo_gamma_beta_ratio": "SimPO: the target reward margin, as a share of beta"}
 # GKDConfig's own fields (it extends SFTConfig).
 GKD_KEYS = ("lmbda", "seq_kd", "teacher_model_name_or_path")
 
@@ -66,16 +74,33 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in TEXTS:
         if key in values:
             values[key] = recipe.text(key, value=values[key], where=[key])
+    peft = recipe.flag("use_peft", values.get("use_peft"))
     recipe.base_model("model_name_or_path")
     _datasets(recipe, data)
     if not recipe.hub_organization():  # transformers 4 names the repo from it, whatever hub_model_id says
         recipe.repo_id("hub_model_id")
     if isinstance(data.get("chat_template"), str) and data["chat_template"]:
         recipe.model["chat_template"] = True
-    if recipe.flag("use_peft", values.get("use_peft")):
-        bits = 4 if recipe.flag("load_in_4bit") else 8 if recipe.flag("load_in_8bit") else None
+    if peft:
+        # open-instruct's use_qlora loads the model in 4 bits (nf4) for its LoRA
+        bits = 4 if recipe.flag("load_in_4bit") or recipe.flag("use_qlora") else \
+            8 if recipe.flag("load_in_8bit") else None
         recipe.adapter("lora", values.get("lora_r"), values.get("lora_alpha"), values.get("lora_dropout"),
                        recipe.texts("lora_target_modules"), bits)
+    if isinstance(data.get("disable_dropout"), bool):  # DPOConfig's default is true, GRPOConfig's false: either said
+        recipe.not_kept("disable_dropout", f"disable_dropout {shown_setting(data['disable_dropout'])} (dropout "
+                        f"{'turned off' if data['disable_dropout'] else 'left on'} in the model trained and its "
+                        "reference model)")
+    else:
+        recipe.settings(UNKEPT)
+    if peft:
+        recipe.settings(LORA_UNKEPT)
+    if recipe.flag("load_balancing_loss") and data.get("load_balancing_weight") is not None:
+        recipe.not_kept("load_balancing_weight", f"load_balancing_weight {data['load_balancing_weight']} (its weight)")
+    if recipe.text("reduce_loss") == "sum":  # open-instruct's finetune.py; "mean" is its default
+        recipe.not_kept("reduce_loss", "reduce_loss sum (the loss summed over the tokens, not averaged)")
+    if str(values.get("loss_type", "")).startswith("simpo"):
+        recipe.settings(SIMPO_UNKEPT)
     reward_funcs = recipe.texts("reward_funcs")
     if reward_funcs:  # as the trainer folder names them (from its log)
         recipe.extra["reward_funcs"] = ", ".join(reward_funcs)
