@@ -648,3 +648,14 @@ def test_a_lighteval_task_whose_hf_filter_keeps_part_of_its_split_stays_out_of_m
     assert [(w.path, w.message) for w in got.warnings if w.code == "not-in-model-index"] == [(
         "$.results['community|exam-en|0']", "is shown in the card's tables but not in model-index: it scores only the "
         "examples its hf_filter '<lambda>' keeps of acme/law-exam (mcq_4_choices, test), not the whole split")]
+
+
+def test_an_empty_bigscience_agg_file_is_refused_saying_what_it_is(tmp_path, capsys):
+    path = SHAPES / "lm_eval_bigscience_agg_empty.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {path}: $.results: is an empty list: this is the aggregated results file (agg.<run>.json) of "
+        "BigScience's lm-evaluation-harness fork, and its run scored no task and prompt (the fork skips a task without "
+        "validation or test documents), so it holds no scores (fix: pass the agg file of a run that scored its tasks, "
+        "or run the evaluation again)\n")
+    assert not (tmp_path / "records.yaml").exists()

@@ -104,6 +104,13 @@ def detect_format(path: Path) -> str:
         if looks_like_recipe(data):
             return "recipe"
         results = data.get("results")
+        if results == [] and has_run_keys(data):
+            # BigScience's fork writes agg.<run>.json as {"results": <a list of task/prompt entries>, "config"}
+            raise InputError([Problem(str(path), "$.results", "is an empty list: this is the aggregated results "
+                                      "file (agg.<run>.json) of BigScience's lm-evaluation-harness fork, and its run "
+                                      "scored no task and prompt (the fork skips a task without validation or test "
+                                      "documents), so it holds no scores", "pass the agg file of a run that scored "
+                                      "its tasks, or run the evaluation again", code="no-results")])
         if results is not None and has_run_keys(data):
             # an lm-eval results file by its other keys, whose results are not the task -> metrics mapping
             shown = "a list" if isinstance(results, list) else repr(results)
