@@ -659,3 +659,22 @@ def test_an_empty_bigscience_agg_file_is_refused_saying_what_it_is(tmp_path, cap
         "validation or test documents), so it holds no scores (fix: pass the agg file of a run that scored its tasks, "
         "or run the evaluation again)\n")
     assert not (tmp_path / "records.yaml").exists()
+
+
+def test_a_predict_only_run_is_refused_and_its_placeholder_never_taken_for_a_score(tmp_path, capsys):
+    """--predict_only: lm-eval's bypass metric, whose 999 is no score; a task of it beside scored tasks is skipped."""
+    path = SHAPES / "lm_eval_0.4.9_predict_only.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    text = ("lm-eval's placeholder 999 (metric bypass), not a score: a --predict_only run writes the model's outputs to "
+            "samples_<task>_<date>.jsonl and scores nothing")
+    fix = "run the tasks again without --predict_only, or score the samples and write the scores in records"
+    assert capsys.readouterr().err == f"error: {path}: $.results: holds, for every task, {text} (fix: {fix})\n"
+    data = json.loads(path.read_text())
+    data["results"]["arc_easy"] = {"alias": "arc_easy", "acc,none": 0.5, "acc_stderr,none": 0.01}
+    mixed = tmp_path / "results.json"
+    mixed.write_text(json.dumps(data))
+    got = read_source(mixed)
+    assert [(e["id"], e["metrics"]) for e in got.data["evaluations"]] == [
+        ("arc_easy", [{"type": "acc", "value": 0.5, "stderr": 0.01}])]
+    assert [(w.path, w.message, w.fix) for w in got.warnings if w.code == "no-results"] == [
+        ("$.results['gsm8k']", f"holds {text}; skipped", fix)]

@@ -46,6 +46,11 @@ from generator.sources.lm_eval_model import model_record
 
 TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
+# --predict_only: lm-eval swaps every task's metrics for `bypass`, whose aggregation returns 999 (api/metrics.py)
+PREDICT_ONLY = "bypass"
+PREDICT_ONLY_TEXT = ("lm-eval's placeholder 999 (metric bypass), not a score: a --predict_only run writes the model's "
+                     "outputs to samples_<task>_<date>.jsonl and scores nothing")
+PREDICT_ONLY_FIX = "run the tasks again without --predict_only, or score the samples and write the scores in records"
 OBJECT_KEYS = ("groups", "group_subtasks", "configs", "versions", "n-shot", "higher_is_better", "n-samples", "config")
 # metrics lm-eval scores lower-is-better (0.3 files do not say so; 0.4 files have higher_is_better)
 # (crows_pairs, on the harness's master after 0.3.0: likelihood_difference and pct_stereotype)
@@ -328,12 +333,12 @@ def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: In
     higher = (data.get("higher_is_better") or {}).get(task)
     higher = higher if isinstance(higher, dict) else {}
     for key, value in values.items():
-        if key in SKIP_KEYS or "_stderr" in key:
+        metric_name, filt = _split_key(key)
+        if key in SKIP_KEYS or "_stderr" in key or metric_name == PREDICT_ONLY:
             continue
         number = finite(value, result, f"{where}[{key!r}]", required=False)
         if number is None:
             continue
-        metric_name, filt = _split_key(key)
         metric: dict[str, Any] = {"type": metric_name, "value": number}
         if filt and filt != "none":
             metric["name"] = f"{metric_name} ({filt})"
@@ -453,7 +458,9 @@ def read_lm_eval(path: Path) -> Ingested:
             continue
         evaluation = _evaluation(task, values, data, children, datasets.get(task, {}), result, where)
         if evaluation is None:
-            if task not in children:  # a group without an aggregate has no numbers of its own
+            if task not in children and _predicted(values):
+                result.warn(where, f"holds {PREDICT_ONLY_TEXT}; skipped", PREDICT_ONLY_FIX, code="no-results")
+            elif task not in children:  # a group without an aggregate has no numbers of its own
                 result.warn(where, "holds its metrics as lists of numbers (a score an example), not scores; skipped"
                             if _listed(values) else "has no finite numeric metric; skipped", code="no-results")
             continue
@@ -483,6 +490,9 @@ def read_lm_eval(path: Path) -> Ingested:
                                       "an example), not the one score of each metric a run gives",
                                       "pass the file of the run's aggregated results, or write the scores you mean "
                                       "as evaluations in a records file", code="no-results")])
+        if any(_predicted(v) for v in data["results"].values()):
+            raise InputError([Problem(str(path), "$.results", f"holds, for every task, {PREDICT_ONLY_TEXT}",
+                                      PREDICT_ONLY_FIX, code="no-results")])
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
@@ -503,6 +513,11 @@ def read_lm_eval(path: Path) -> Ingested:
     if model:
         result.data["model"] = model
     return result
+
+
+def _predicted(values: Any) -> bool:
+    """A task's entry of a ``--predict_only`` run: its metric is lm-eval's ``bypass`` placeholder."""
+    return isinstance(values, dict) and any(_split_key(str(k))[0] == PREDICT_ONLY for k in values)
 
 
 def _listed(values: Any) -> bool:
