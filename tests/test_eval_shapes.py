@@ -323,7 +323,8 @@ def test_the_leaderboards_math_hard_scores_level_5_only_so_neither_it_nor_its_ta
     assert evaluations["leaderboard_math_hard:4-shot"]["benchmark"] == "MATH Lvl 5 (4-shot), aggregate"
     messages = {w.path: w.message.split(": ", 1)[1] for w in got.warnings}
     assert messages == {
-        "$.results['leaderboard_math_hard']": "some of its tasks score only part of their split",
+        "$.results['leaderboard_math_hard']": "all of its tasks score only part of their split "
+        "(leaderboard_math_algebra_hard, leaderboard_math_geometry_hard)",
         "$.results['leaderboard_math_algebra_hard']": "it scores only the Level 5 problems of "
         "DigitalLearningGmbH/MATH-lighteval (algebra, test), not the whole split",
         "$.results['leaderboard_math_geometry_hard']": "it scores only the Level 5 problems of "

@@ -129,23 +129,34 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
     each score a part of one split (MMLU-Pro's subjects) make a group that scores that whole split."""
     tasks = leaves(group, children)
     found = [datasets.get(task, {}) for task in tasks]
-    if not found or any("id" not in d for d in found):
-        return {}, "it is a group whose tasks do not all have a Hub dataset"
+    if not found:
+        return {}, "it is a group none of whose tasks the file holds"
+    missing = [task for task, d in zip(tasks, found) if "id" not in d]
+    if missing:
+        return {}, (f"it is a group whose tasks do not all have a Hub dataset ({_named(missing)} "
+                    + ("has" if len(missing) == 1 else "have") + " none)")
     ids = {d["id"] for d in found}
     if len(ids) > 1:
         shown = ", ".join(sorted(ids)[:3]) + (", ..." if len(ids) > 3 else "")
         return {}, f"it is a group over {len(ids)} Hub datasets ({shown})"
     cut = [task for task in tasks if reasons.get(task)]
     if cut and not (set(cut) <= parts and len(tasks) == len(cut) and all(d == found[0] for d in found)):
+        which = [task for task in cut if task in parts] or cut
+        how = "all" if len(which) == len(tasks) else "some"
         if set(cut) & parts:
-            return {}, "some of its tasks score only part of their split"
-        return {}, "some of its tasks scored only part of their split (--limit)"
+            return {}, f"{how} of its tasks score only part of their split ({_named(which)})"
+        return {}, f"{how} of its tasks scored only part of their split (--limit: {_named(which)})"
     dataset: dict[str, Any] = {"id": ids.pop()}
     for key in ("config", "split", "revision"):
         values = {d.get(key) for d in found}
         if len(values) == 1 and None not in values:
             dataset[key] = values.pop()
     return dataset, ""
+
+
+def _named(tasks: list[str]) -> str:
+    """Up to three task names, and how many more."""
+    return ", ".join(tasks[:3]) + (f" and {len(tasks) - 3} more" if len(tasks) > 3 else "")
 
 
 def _part_fix(task: str) -> str:
@@ -184,8 +195,8 @@ def task_datasets(data: dict[str, Any], names: set[str], children: dict[str, lis
             reasons[task] = part or reasons[task]
     for group in children:
         datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons, parts)
-        if reasons[group].startswith("some of its tasks score"):
-            fixes[group] = _part_fix(group)
-        elif reasons[group].startswith("some of its tasks scored"):
+        if "of their split (--limit" in reasons[group]:
             fixes[group] = LIMIT_FIX
+        elif "of its tasks score only part" in reasons[group]:
+            fixes[group] = _part_fix(group)
     return datasets, reasons, fixes
