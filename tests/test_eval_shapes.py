@@ -679,3 +679,16 @@ def test_a_predict_only_run_is_refused_and_its_placeholder_never_taken_for_a_sco
         ("arc_easy", [{"type": "acc", "value": 0.5, "stderr": 0.01}])]
     assert [(w.path, w.message, w.fix) for w in got.warnings if w.code == "no-results"] == [
         ("$.results['gsm8k']", f"holds {text}; skipped", fix)]
+
+
+def test_a_file_of_no_finite_score_is_refused_naming_the_values(tmp_path, capsys):
+    """A custom task whose mean absolute error is Infinity (its parse of an answer failed): the refusal names it."""
+    path = SHAPES / "lm_eval_0.4.8_infinite_mae.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {path}: $.results: holds no finite numeric results (polymer_density's mae,none is inf) (fix: pass a "
+        "completed run's file)\n")
+    data = json.loads(path.read_text())
+    data["results"]["polymer_density"] = {"alias": "polymer_density"}
+    with pytest.raises(InputError, match=r"holds no finite numeric results \(no task in it has a metric\)"):
+        ingest_data(data)

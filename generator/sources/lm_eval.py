@@ -24,6 +24,7 @@ tables, out of model-index, and a warning says why.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any, Optional
@@ -310,7 +311,7 @@ def read_lm_eval(path: Path) -> Ingested:
         if any(_predicted(v) for v in data["results"].values()):
             raise InputError([Problem(str(path), "$.results", f"holds, for every task, {PREDICT_ONLY_TEXT}",
                                       PREDICT_ONLY_FIX, code="no-results")])
-        raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",
+        raise InputError([Problem(str(path), "$.results", f"holds no finite numeric results ({_why_none(data)})",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
     named = [LEADERBOARD_V2_NAMES.get(g, g) for g in children]
@@ -330,6 +331,16 @@ def read_lm_eval(path: Path) -> Ingested:
     if model:
         result.data["model"] = model
     return result
+
+
+def _why_none(data: dict[str, Any]) -> str:
+    """What a file's results hold instead of scores: its values that are no finite number (NaN, Infinity, text)."""
+    odd = [f"{task}'s {key} is {value!r}" for task, values in data["results"].items() if isinstance(values, dict)
+           for key, value in values.items() if key not in SKIP_KEYS and "_stderr" not in key and value is not None
+           and not (_is_number(value) and math.isfinite(value))]
+    if odd:
+        return ", ".join(odd[:3]) + (f" and {len(odd) - 3} more" if len(odd) > 3 else "")
+    return "no task in it has a metric" if data["results"] else "it is empty"
 
 
 def _predicted(values: Any) -> bool:
