@@ -692,3 +692,11 @@ def test_a_file_of_no_finite_score_is_refused_naming_the_values(tmp_path, capsys
     data["results"]["polymer_density"] = {"alias": "polymer_density"}
     with pytest.raises(InputError, match=r"holds no finite numeric results \(no task in it has a metric\)"):
         ingest_data(data)
+
+
+def test_an_inspect_ai_log_is_refused_naming_what_it_is(tmp_path, capsys):
+    path = SHAPES / "inspect_ai_eval_log.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"error: {path}: $: is an Inspect AI evaluation log (task 'inspect_evals/tiny_mcq', model 'hf/acme/tiny-chat'; "
+        "its scores are under results.scores), not an evaluation results file the generator reads: it reads ")

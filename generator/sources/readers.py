@@ -119,7 +119,8 @@ def detect_format(path: Path) -> str:
                                       "wrote it (results_<date>.json)", code="wrong-type")])
         if results is not None and "evaluations" not in data:
             # another tool's results (a records file has no `results`), even one naming its `model`
-            raise InputError([Problem(str(path), "$", "is not an evaluation results file the generator reads: it "
+            raise InputError([Problem(str(path), "$", f"is {_other_results(data)}not an evaluation results file the "
+                                      "generator reads: it "
                                       "reads lm-evaluation-harness results (results with versions, configs or "
                                       "n-shot), lighteval results (config_general and results) and the Hub's "
                                       ".eval_results/*.yaml", "write the scores as evaluations in a records file "
@@ -152,6 +153,16 @@ def detect_format(path: Path) -> str:
                                   code="unrecognized-format")])
     raise InputError([Problem(str(path), "", "is not a format the generator reads",
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
+
+
+def _other_results(data: dict[str, Any]) -> str:
+    """What another tool's results file is, where its keys say so ("" else): an Inspect AI log (``inspect eval --log-format
+    json``: eval, plan, results.scores, stats) names its task and model."""
+    run, results = data.get("eval"), data.get("results")
+    if isinstance(run, dict) and isinstance(results, dict) and "scores" in results and "plan" in data:
+        return (f"an Inspect AI evaluation log (task {run.get('task')!r}, model {run.get('model')!r}; its scores are "
+                "under results.scores), ")
+    return ""
 
 
 def _is_wandb_config(path: Path) -> bool:
