@@ -700,3 +700,11 @@ def test_an_inspect_ai_log_is_refused_naming_what_it_is(tmp_path, capsys):
     assert capsys.readouterr().err.startswith(
         f"error: {path}: $: is an Inspect AI evaluation log (task 'inspect_evals/tiny_mcq', model 'hf/acme/tiny-chat'; "
         "its scores are under results.scores), not an evaluation results file the generator reads: it reads ")
+
+
+def test_bigscience_scores_through_training_are_refused_saying_what_they_are(tmp_path, capsys):
+    path = SHAPES / "bigscience_checkpoints_agg.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"error: {path}: $: is BigScience's scores of checkpoints through training (tokens and checkpoints, each metric "
+        "in results a list of one score a checkpoint), not an evaluation results file the generator reads: it reads ")

@@ -157,11 +157,16 @@ def detect_format(path: Path) -> str:
 
 def _other_results(data: dict[str, Any]) -> str:
     """What another tool's results file is, where its keys say so ("" else): an Inspect AI log (``inspect eval --log-format
-    json``: eval, plan, results.scores, stats) names its task and model."""
+    json``: eval, plan, results.scores, stats) names its task and model; BigScience's *_agg.json of a model's
+    checkpoints (evaluation/results/tr3, tr12) holds a list a metric."""
     run, results = data.get("eval"), data.get("results")
     if isinstance(run, dict) and isinstance(results, dict) and "scores" in results and "plan" in data:
         return (f"an Inspect AI evaluation log (task {run.get('task')!r}, model {run.get('model')!r}; its scores are "
                 "under results.scores), ")
+    if isinstance(data.get("tokens"), list) and any(isinstance(data.get(k), list) for k in ("checkpoints",
+                                                                                          "checkpoint_steps")):
+        return ("BigScience's scores of checkpoints through training (tokens and checkpoints, each metric in results a "
+                "list of one score a checkpoint), ")
     return ""
 
 
