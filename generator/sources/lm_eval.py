@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, some_of
 from generator.sources.common import Ingested, finite, one_result_per_dataset, read_json_object
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
 from generator.sources.lm_eval_datasets import is_int, leaves, task_datasets
@@ -339,7 +339,7 @@ def _why_none(data: dict[str, Any]) -> str:
            for key, value in values.items() if key not in SKIP_KEYS and "_stderr" not in key and value is not None
            and not (_is_number(value) and math.isfinite(value))]
     if odd:
-        return ", ".join(odd[:3]) + (f" and {len(odd) - 3} more" if len(odd) > 3 else "")
+        return some_of(odd)
     return "no task in it has a metric" if data["results"] else "it is empty"
 
 

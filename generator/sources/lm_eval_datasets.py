@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from generator.errors import counted
+from generator.errors import counted, some_of
 from generator.sources.common import (
     FILE_LOADERS,
     eval_task_subsets,
@@ -133,7 +133,7 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
         return {}, "it is a group none of whose tasks the file holds"
     missing = [task for task, d in zip(tasks, found) if "id" not in d]
     if missing:
-        return {}, (f"it is a group whose tasks do not all have a Hub dataset ({_named(missing)} "
+        return {}, (f"it is a group whose tasks do not all have a Hub dataset ({some_of(missing)} "
                     + ("has" if len(missing) == 1 else "have") + " none)")
     ids = {d["id"] for d in found}
     if len(ids) > 1:
@@ -144,19 +144,14 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
         which = [task for task in cut if task in parts] or cut
         how = "all" if len(which) == len(tasks) else "some"
         if set(cut) & parts:
-            return {}, f"{how} of its tasks score only part of their split ({_named(which)})"
-        return {}, f"{how} of its tasks scored only part of their split (--limit: {_named(which)})"
+            return {}, f"{how} of its tasks score only part of their split ({some_of(which)})"
+        return {}, f"{how} of its tasks scored only part of their split (--limit: {some_of(which)})"
     dataset: dict[str, Any] = {"id": ids.pop()}
     for key in ("config", "split", "revision"):
         values = {d.get(key) for d in found}
         if len(values) == 1 and None not in values:
             dataset[key] = values.pop()
     return dataset, ""
-
-
-def _named(tasks: list[str]) -> str:
-    """Up to three task names, and how many more."""
-    return ", ".join(tasks[:3]) + (f" and {len(tasks) - 3} more" if len(tasks) > 3 else "")
 
 
 def _part_fix(task: str) -> str:
