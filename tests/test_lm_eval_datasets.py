@@ -40,3 +40,14 @@ def test_a_group_names_its_tasks_cut_by_limit(tmp_path):
     assert got["$.results['suite']"] == (
         "is shown in the card's tables but not in model-index: some of its tasks scored only part of their split "
         "(--limit: task_a, task_b, task_c and 1 more)", "run the task again without --limit to list it in model-index")
+
+
+def test_a_task_without_a_hub_dataset_cut_by_limit_says_both(tmp_path):
+    """lm-eval 0.4.13's custom_dataset tasks run with --limit 20 (EleutherAI/lm-evaluation-harness results of
+    negotiationtom, 2026-07): the warning named the custom data only, so nothing said the numbers were of 20 examples."""
+    custom = {"task": "task_c", "custom_dataset": "def load(**kwargs): ...", "test_split": "test"}
+    got = _group_file(tmp_path, {"task_c": custom}, {"task_c": {"original": 13812, "effective": 20}})
+    assert got["$.results['task_c']"][0] == (
+        "is shown in the card's tables but not in model-index: its data come from its own custom_dataset function, "
+        "not from a Hub dataset the file names, and it scored 20 of the 13812 examples of its split (--limit), so its "
+        "numbers are not the split's")

@@ -181,13 +181,15 @@ def task_datasets(data: dict[str, Any], names: set[str], children: dict[str, lis
             found = configs.get(task)
             config = found if isinstance(found, dict) else {}
             datasets[task], reasons[task] = _task_dataset(task, config, sections)
-            part = _part(task, config, datasets[task])
+            part, cut = _part(task, config, datasets[task]), _truncated(task, data)
             if part:
                 parts.add(task)
                 fixes[task] = _part_fix(task)
-            elif not reasons[task] and _truncated(task, data):
-                reasons[task], fixes[task] = _truncated(task, data), LIMIT_FIX
+            elif not reasons[task] and cut:
+                reasons[task], fixes[task] = cut, LIMIT_FIX
             reasons[task] = part or reasons[task]
+            if cut and reasons[task] != cut:  # told too, or the card's numbers of a cut run pass for the split's
+                reasons[task] += f", and {cut}"
     for group in children:
         datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons, parts)
         if "of their split (--limit" in reasons[group]:
