@@ -29,7 +29,7 @@ reported at the records key naming it -- keeps the original's code.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from generator.frozen import dataclass
 
@@ -45,6 +45,11 @@ EXIT_INTERRUPTED = 130
 def counted(n: int, noun: str, plural: str = "") -> str:
     """``1 error``, ``2 errors``, ``0 errors``: a count with its noun in agreement (``plural`` when not noun+s)."""
     return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
+def some_of(names: Sequence[str], most: int = 3) -> str:
+    """``a, b, c and 2 more``: the first ``most`` names of a list, and how many more there are."""
+    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def close_matches(word: str, possibilities: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:

@@ -323,7 +323,8 @@ def test_the_leaderboards_math_hard_scores_level_5_only_so_neither_it_nor_its_ta
     assert evaluations["leaderboard_math_hard:4-shot"]["benchmark"] == "MATH Lvl 5 (4-shot), aggregate"
     messages = {w.path: w.message.split(": ", 1)[1] for w in got.warnings}
     assert messages == {
-        "$.results['leaderboard_math_hard']": "some of its tasks score only part of their split",
+        "$.results['leaderboard_math_hard']": "all of its tasks score only part of their split "
+        "(leaderboard_math_algebra_hard, leaderboard_math_geometry_hard)",
         "$.results['leaderboard_math_algebra_hard']": "it scores only the Level 5 problems of "
         "DigitalLearningGmbH/MATH-lighteval (algebra, test), not the whole split",
         "$.results['leaderboard_math_geometry_hard']": "it scores only the Level 5 problems of "
@@ -648,3 +649,62 @@ def test_a_lighteval_task_whose_hf_filter_keeps_part_of_its_split_stays_out_of_m
     assert [(w.path, w.message) for w in got.warnings if w.code == "not-in-model-index"] == [(
         "$.results['community|exam-en|0']", "is shown in the card's tables but not in model-index: it scores only the "
         "examples its hf_filter '<lambda>' keeps of acme/law-exam (mcq_4_choices, test), not the whole split")]
+
+
+def test_an_empty_bigscience_agg_file_is_refused_saying_what_it_is(tmp_path, capsys):
+    path = SHAPES / "lm_eval_bigscience_agg_empty.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {path}: $.results: is an empty list: this is the aggregated results file (agg.<run>.json) of "
+        "BigScience's lm-evaluation-harness fork, and its run scored no task and prompt (the fork skips a task without "
+        "validation or test documents), so it holds no scores (fix: pass the agg file of a run that scored its tasks, "
+        "or run the evaluation again)\n")
+    assert not (tmp_path / "records.yaml").exists()
+
+
+def test_a_predict_only_run_is_refused_and_its_placeholder_never_taken_for_a_score(tmp_path, capsys):
+    """--predict_only: lm-eval's bypass metric, whose 999 is no score; a task of it beside scored tasks is skipped."""
+    path = SHAPES / "lm_eval_0.4.9_predict_only.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    text = ("lm-eval's placeholder 999 (metric bypass), not a score: a --predict_only run writes the model's outputs to "
+            "samples_<task>_<date>.jsonl and scores nothing")
+    fix = "run the tasks again without --predict_only, or score the samples and write the scores in records"
+    assert capsys.readouterr().err == f"error: {path}: $.results: holds, for every task, {text} (fix: {fix})\n"
+    data = json.loads(path.read_text())
+    data["results"]["arc_easy"] = {"alias": "arc_easy", "acc,none": 0.5, "acc_stderr,none": 0.01}
+    mixed = tmp_path / "results.json"
+    mixed.write_text(json.dumps(data))
+    got = read_source(mixed)
+    assert [(e["id"], e["metrics"]) for e in got.data["evaluations"]] == [
+        ("arc_easy", [{"type": "acc", "value": 0.5, "stderr": 0.01}])]
+    assert [(w.path, w.message, w.fix) for w in got.warnings if w.code == "no-results"] == [
+        ("$.results['gsm8k']", f"holds {text}; skipped", fix)]
+
+
+def test_a_file_of_no_finite_score_is_refused_naming_the_values(tmp_path, capsys):
+    """A custom task whose mean absolute error is Infinity (its parse of an answer failed): the refusal names it."""
+    path = SHAPES / "lm_eval_0.4.8_infinite_mae.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {path}: $.results: holds no finite numeric results (polymer_density's mae,none is inf) (fix: pass a "
+        "completed run's file)\n")
+    data = json.loads(path.read_text())
+    data["results"]["polymer_density"] = {"alias": "polymer_density"}
+    with pytest.raises(InputError, match=r"holds no finite numeric results \(no task in it has a metric\)"):
+        ingest_data(data)
+
+
+def test_an_inspect_ai_log_is_refused_naming_what_it_is(tmp_path, capsys):
+    path = SHAPES / "inspect_ai_eval_log.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"error: {path}: $: is an Inspect AI evaluation log (task 'inspect_evals/tiny_mcq', model 'hf/acme/tiny-chat'; "
+        "its scores are under results.scores), not an evaluation results file the generator reads: it reads ")
+
+
+def test_bigscience_scores_through_training_are_refused_saying_what_they_are(tmp_path, capsys):
+    path = SHAPES / "bigscience_checkpoints_agg.json"
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"error: {path}: $: is BigScience's scores of checkpoints through training (tokens and checkpoints, each metric "
+        "in results a list of one score a checkpoint), not an evaluation results file the generator reads: it reads ")

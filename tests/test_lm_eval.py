@@ -21,6 +21,7 @@ import yaml
 
 from generator import ingest
 from generator.check.validate import validate_card
+from generator.errors import InputError
 from generator.records.loader import records_from_data
 from generator.render.card import render_card
 from generator.sources.common import eval_task_table, hub_dataset_id
@@ -901,6 +902,51 @@ def test_a_later_run_of_the_same_task_wins_and_samples_are_not_read(tmp_path):
     superseded = [w for w in got.warnings if w.code == "superseded-run"]
     assert [(w.file, w.severity) for w in superseded] == [(str(later), "warning")]
     assert str(first) in superseded[0].message and "tiny_arith_mc:0-shot" in superseded[0].message
+
+
+def test_a_rerun_is_told_once_naming_what_it_replaced(tmp_path):
+    """A later run scoring again several results of an earlier one (a re-run of a whole suite, as in
+    csabakecskemeti/lm_eval_results's two leaderboard runs of one model): one warning naming the two runs, how many
+    results the later one replaced and which, not one a result."""
+    out = tmp_path / "out"
+    shutil.copytree(FIXTURES / "results", out)
+    model = next(out.iterdir())
+    first = sorted(model.glob("results_*.json"))[0]
+    data = json.loads(first.read_text())
+    data["date"] += 86400
+    changed = [t for t in data["results"] if "acc,none" in data["results"][t]][:2]
+    for task in changed:
+        data["results"][task]["acc,none"] = 0.975
+    later = model / "results_2030-01-01T00-00-00.000000.json"
+    later.write_text(json.dumps(data))
+    got = ingest(evals=[out], repo_id="acme/m")
+    assert [(w.file, w.message) for w in got.warnings if w.code == "superseded-run"] == [(str(later), (
+        f"scores again 2 results of the earlier run {first} ('{changed[0]}:0-shot', '{changed[1]}:0-shot'); this "
+        "later run's numbers are used"))]
+
+
+def test_a_run_of_no_scores_in_a_folder_is_passed_over_saying_so(tmp_path):
+    """A --predict_only run (tests/eval_shapes/lm_eval_0.4.9_predict_only.json) beside a scored run in one
+    --output_path: the scored run is read, the other named with why; alone, the folder is refused with that why."""
+    out = tmp_path / "out"
+    shutil.copytree(FIXTURES / "results", out)
+    model = next(out.iterdir())
+    predicted = json.loads((Path(__file__).parent / "eval_shapes" / "lm_eval_0.4.9_predict_only.json").read_text())
+    predicted["model_name"] = json.loads(sorted(model.glob("results_*.json"))[0].read_text())["model_name"]
+    later = model / "results_2030-01-01T00-00-00.000000.json"
+    later.write_text(json.dumps(predicted))
+    got = ingest(evals=[out], repo_id="acme/m")
+    assert got.data["evaluations"] and not any(e["id"].startswith("gsm8k") for e in got.data["evaluations"])
+    told = [w for w in got.warnings if w.code == "no-results"]
+    assert [(w.file, w.severity) for w in told] == [(str(later), "warning")]
+    assert told[0].message.startswith("holds, for every task, lm-eval's placeholder 999") and told[0].message.endswith(
+        "; this run is passed over, the folder's other runs are read")
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / later.name).write_text(later.read_text())
+    with pytest.raises(InputError) as caught:
+        ingest(evals=[alone], repo_id="acme/m")
+    assert [(p.file, p.code) for p in caught.value.problems] == [(str(alone / later.name), "no-results")]
 
 
 # ------------------------------------------------------------------------------------- the Hub's .eval_results

@@ -6,8 +6,9 @@ lighteval's ``--output-dir DIR`` holds ``DIR/results/<model name>/results_<times
 Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from
 ``--output_path <stem>.json``) is read by its own reader (samples, details and other files are not read). Runs of one
 task with one few-shot count that appear in several files are one evaluation: the latest run's, by the file's
-``date`` (lm-eval 0.4.2+) or the timestamp in its name, and a warning names the runs it replaces. A folder with
-the results of several models is an error: a card describes one model.
+``date`` (lm-eval 0.4.2+) or the timestamp in its name, and one warning a pair of runs names what the later one
+replaced. A run that scored nothing (``--predict_only``, every metric NaN) is passed over with a warning saying why.
+A folder with the results of several models is an error: a card describes one model.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, counted, some_of
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval, run_model
 from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval
@@ -94,23 +95,37 @@ def read_eval_folder(folder: Path) -> Ingested:
     kept: dict[str, dict[str, Any]] = {}
     origin: dict[str, str] = {}
     groups: dict[str, dict[str, Any]] = {}
+    replaced: dict[tuple[str, str], list[str]] = {}  # (later run, earlier run) -> the ids the later one scored again
+    empty: list[Problem] = []  # runs that scored nothing (--predict_only, every metric NaN): told, and passed over
     for _, name, _, data, path in runs:
-        got = read_lighteval(path) if looks_like_lighteval(data) else read_lm_eval(path)
+        try:
+            got = read_lighteval(path) if looks_like_lighteval(data) else read_lm_eval(path)
+        except InputError as exc:
+            if any(p.code != "no-results" for p in exc.problems):
+                raise
+            empty += exc.problems
+            continue
         result.format = got.format
         result.warnings += got.warnings
         for evaluation in got.data.get("evaluations", []):
             if evaluation["id"] in kept and kept[evaluation["id"]] != evaluation:
-                result.warnings.append(Problem(
-                    name, "$.results", f"{evaluation['id']!r} was also scored by the earlier run "
-                    f"{origin[evaluation['id']]}; this later run's numbers are used",
-                    "pass the results file you mean instead of the folder if it is the earlier one",
-                    severity="warning", code="superseded-run"))
+                replaced.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])
             kept[evaluation["id"]] = evaluation  # in the place of its first run
             origin[evaluation["id"]] = name
         for group in got.data.get("groups", []):
             groups.setdefault(group["name"], group)
         if "model" in got.data:
             result.data["model"] = got.data["model"]
+    for (name, earlier), ids in replaced.items():
+        result.warnings.append(Problem(
+            name, "$.results", f"scores again {counted(len(ids), 'result')} of the earlier run {earlier} "
+            f"({some_of([repr(i) for i in ids])}); this later run's numbers are used",
+            "pass the results file you mean instead of the folder if it is the earlier one", severity="warning",
+            code="superseded-run"))
+    if not kept:
+        raise InputError(empty)
+    result.warnings += [Problem(p.file, p.path, f"{p.message}; this run is passed over, the folder's other runs are "
+                                "read", p.fix, severity="warning", code=p.code) for p in empty]
     one_result_per_dataset([(f"$.results (in {origin[i]})", e) for i, e in kept.items()], result)
     result.data["evaluations"] = list(kept.values())
     used = {e.get("group") for e in kept.values()}

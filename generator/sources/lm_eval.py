@@ -24,28 +24,24 @@ tables, out of model-index, and a warning says why.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.errors import InputError, Problem, counted
-from generator.sources.common import (
-    FILE_LOADERS,
-    Ingested,
-    eval_task_subsets,
-    eval_task_table,
-    finite,
-    hub_dataset_id,
-    no_hub_dataset,
-    one_result_per_dataset,
-    read_json_object,
-    unsure_dataset,
-)
+from generator.errors import InputError, Problem, some_of
+from generator.sources.common import Ingested, finite, one_result_per_dataset, read_json_object
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
+from generator.sources.lm_eval_datasets import is_int, leaves, task_datasets
 from generator.sources.lm_eval_model import model_record
 
 TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
+# --predict_only: lm-eval swaps every task's metrics for `bypass`, whose aggregation returns 999 (api/metrics.py)
+PREDICT_ONLY = "bypass"
+PREDICT_ONLY_TEXT = ("lm-eval's placeholder 999 (metric bypass), not a score: a --predict_only run writes the model's "
+                     "outputs to samples_<task>_<date>.jsonl and scores nothing")
+PREDICT_ONLY_FIX = "run the tasks again without --predict_only, or score the samples and write the scores in records"
 OBJECT_KEYS = ("groups", "group_subtasks", "configs", "versions", "n-shot", "higher_is_better", "n-samples", "config")
 # metrics lm-eval scores lower-is-better (0.3 files do not say so; 0.4 files have higher_is_better)
 # (crows_pairs, on the harness's master after 0.3.0: likelihood_difference and pct_stereotype)
@@ -54,8 +50,6 @@ LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "b
 # The Open LLM Leaderboard v2 (2024-25) ran lm-eval's `leaderboard` group; its cards name the six benchmarks so
 LEADERBOARD_V2_NAMES = {"leaderboard_ifeval": "IFEval", "leaderboard_bbh": "BBH", "leaderboard_math_hard": "MATH Lvl 5",
                         "leaderboard_gpqa": "GPQA", "leaderboard_musr": "MuSR", "leaderboard_mmlu_pro": "MMLU-PRO"}
-# A task config's process_docs (its source, as 0.4 writes it into `configs`) that drops examples of its split
-FILTERING = re.compile(r"\.filter\(|\bfilter_\w*\(")
 
 
 def _task_shaped(values: Any) -> bool:
@@ -113,12 +107,8 @@ def _split_key(key: str) -> tuple[str, Optional[str]]:
     return metric, (filt or None)
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _is_count(value: Any) -> bool:
-    return _is_int(value) and value >= 0
+    return is_int(value) and value >= 0
 
 
 def _is_number(value: Any) -> bool:
@@ -155,185 +145,18 @@ def _hierarchy(data: dict[str, Any]) -> dict[str, list[str]]:
     return children
 
 
-def _leaves(group: str, children: dict[str, list[str]]) -> list[str]:
-    """The tasks under a group, through its subgroups."""
-    out: list[str] = []
-    todo, seen = list(children.get(group, [])), {group}
-    while todo:
-        name = todo.pop(0)
-        if name in seen:
-            continue
-        seen.add(name)
-        if name in children:
-            todo[:0] = children[name]
-        else:
-            out.append(name)
-    return out
-
-
-def _table_dataset(task: str, sections: tuple[str, ...]) -> Optional[dict[str, Any]]:
-    for section in sections:
-        entry = eval_task_table(section).get(task)
-        if entry:
-            dataset_id, config, split = entry
-            found: dict[str, Any] = {"id": dataset_id}
-            if config and config != "default":
-                found["config"] = config
-            if split:
-                found["split"] = split
-            return found
-    return None
-
-
-def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) -> tuple[dict[str, Any], str]:
-    """A task's dataset, and why it has no Hub id ("" when it has one)."""
-    if "dataset_path" not in config:
-        if isinstance(config.get("custom_dataset"), str):  # 0.4.5+: a function of the task's YAML builds its data
-            return {}, "its data come from its own custom_dataset function, not from a Hub dataset the file names"
-        found = _table_dataset(task, sections)
-        if found:
-            return found, ""
-        if "bigscience" in sections:  # the fork's known tasks got their dataset_path in prompt_config
-            return {}, ("the file names no dataset for it, and the task is not one of BigScience's fork's tasks "
-                        "the bundled table knows")
-        if config:
-            return {}, "its config names no dataset_path, and the task is not in the bundled table of common tasks"
-        if task.startswith("bigbench_") and "lm_eval_0_3" in sections:
-            return {}, "its data are the local JSON files the harness fork's bigbench tasks read, not a Hub dataset"
-        source = no_hub_dataset(task) if "lm_eval_0_3" in sections else None
-        if source:
-            return {}, f"its data are {source}, not a Hub dataset"
-        unsure = unsure_dataset(task) if "lm_eval_jp" in sections else None
-        if unsure:
-            return {}, unsure
-        return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
-    path = config.get("dataset_path")
-    dataset: dict[str, Any] = {}
-    if hub_dataset_id(path):
-        dataset["id"] = path
-    name = config.get("dataset_name")
-    if isinstance(name, str) and name and name != "default":
-        dataset["config"] = name
-    split = config.get("test_split") or config.get("validation_split")
-    if isinstance(split, str) and split:
-        dataset["split"] = split
-    kwargs = config.get("dataset_kwargs")
-    if isinstance(kwargs, dict) and isinstance(kwargs.get("revision"), str):
-        dataset["revision"] = kwargs["revision"]
-    if "id" in dataset:
-        return dataset, ""
-    if isinstance(path, str) and path in FILE_LOADERS:
-        return dataset, f"its data are local files read with the {path!r} loader, not a Hub dataset"
-    return dataset, f"its dataset_path {path!r} is not a Hub dataset id"
-
-
-def _part(task: str, config: dict[str, Any], dataset: dict[str, Any]) -> str:
-    """Why a task's numbers are not its split's when it scores part of it ("" when it scores the whole split): one
-    whose process_docs filters, as the file shows its source; without that source, a task of the bundled table's
-    subsets (a crows_pairs bias type, an MMLU-Pro subject, the leaderboard's Level 5 MATH). The source wins: the
-    leaderboard's MATH tasks once read lighteval/MATH-Hard, Level 5 only, whole."""
-    whole, part = eval_task_subsets().get(task) or ("", "")
-    docs = config.get("process_docs")
-    if isinstance(docs, str) and docs.lstrip().startswith("def "):
-        part = (part or "the examples its process_docs keeps (a filter)") if FILTERING.search(docs) else ""
-    if not part:
-        return ""
-    if "id" in dataset:
-        shown = ", ".join(str(dataset[k]) for k in ("config", "split") if dataset.get(k))
-        return f"it scores only {part} of {dataset['id']}" + (f" ({shown})" if shown else "") + ", not the whole split"
-    return f"it scores only {part} of {whole or task}'s data, not a whole split"
-
-
-def _truncated(task: str, data: dict[str, Any]) -> str:
-    """Why a task's numbers are not its split's when --limit cut it ("" when it did not)."""
-    counts = (data.get("n-samples") or {}).get(task)
-    if isinstance(counts, dict) and _is_int(counts.get("effective")) and _is_int(counts.get("original")) \
-            and counts["effective"] < counts["original"]:
-        return (f"it scored {counts['effective']} of the {counted(counts['original'], 'example')} of its split "
-                "(--limit), so its numbers are not the split's")
-    return ""
-
-
-def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[str, dict[str, Any]],
-                   reasons: dict[str, str], parts: set[str]) -> tuple[dict[str, Any], str]:
-    """A group's dataset: the one Hub dataset all its tasks use (with their config and split when shared). Tasks that
-    each score a part of one split (MMLU-Pro's subjects) make a group that scores that whole split."""
-    leaves = _leaves(group, children)
-    found = [datasets.get(task, {}) for task in leaves]
-    if not found or any("id" not in d for d in found):
-        return {}, "it is a group whose tasks do not all have a Hub dataset"
-    ids = {d["id"] for d in found}
-    if len(ids) > 1:
-        shown = ", ".join(sorted(ids)[:3]) + (", ..." if len(ids) > 3 else "")
-        return {}, f"it is a group over {len(ids)} Hub datasets ({shown})"
-    cut = [task for task in leaves if reasons.get(task)]
-    if cut and not (set(cut) <= parts and len(leaves) == len(cut) and all(d == found[0] for d in found)):
-        if set(cut) & parts:
-            return {}, "some of its tasks score only part of their split"
-        return {}, "some of its tasks scored only part of their split (--limit)"
-    dataset: dict[str, Any] = {"id": ids.pop()}
-    for key in ("config", "split", "revision"):
-        values = {d.get(key) for d in found}
-        if len(values) == 1 and None not in values:
-            dataset[key] = values.pop()
-    return dataset, ""
-
-
-def _part_fix(task: str) -> str:
-    """What to do about a task that scores part of its split (model-index lists scores of whole splits)."""
-    whole = (eval_task_subsets().get(task) or ("", ""))[0]
-    scored = any(whole in eval_task_table(section) for section in ("lm_eval", "lm_eval_0_3", "lighteval"))
-    return ("keep it in the tables; to list a score in model-index, " + (f"run {whole}, which scores the whole split, "
-            "or " if scored else "") + "name in your records a Hub dataset holding just the examples it scored, "
-            "never the whole split's")
-
-
-LIMIT_FIX = "run the task again without --limit to list it in model-index"
-
-
-def _datasets(data: dict[str, Any], names: set[str], children: dict[str, list[str]],
-              sections: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, str]]:
-    """Every task's and group's dataset, why each without a Hub dataset (or cut by --limit) is not indexed, and the
-    fix for those that have a Hub dataset but do not score its whole split."""
-    found_configs = data.get("configs")
-    configs: dict[str, Any] = found_configs if isinstance(found_configs, dict) else {}
-    datasets: dict[str, dict[str, Any]] = {}
-    reasons: dict[str, str] = {}
-    fixes: dict[str, str] = {}
-    parts: set[str] = set()
-    for task in names | set(configs):
-        if task not in children:
-            found = configs.get(task)
-            config = found if isinstance(found, dict) else {}
-            datasets[task], reasons[task] = _task_dataset(task, config, sections)
-            part = _part(task, config, datasets[task])
-            if part:
-                parts.add(task)
-                fixes[task] = _part_fix(task)
-            elif not reasons[task] and _truncated(task, data):
-                reasons[task], fixes[task] = _truncated(task, data), LIMIT_FIX
-            reasons[task] = part or reasons[task]
-    for group in children:
-        datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons, parts)
-        if reasons[group].startswith("some of its tasks score"):
-            fixes[group] = _part_fix(group)
-        elif reasons[group].startswith("some of its tasks scored"):
-            fixes[group] = LIMIT_FIX
-    return datasets, reasons, fixes
-
-
 def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: Ingested,
              where: str) -> list[dict[str, Any]]:
     metrics = []
     higher = (data.get("higher_is_better") or {}).get(task)
     higher = higher if isinstance(higher, dict) else {}
     for key, value in values.items():
-        if key in SKIP_KEYS or "_stderr" in key:
+        metric_name, filt = _split_key(key)
+        if key in SKIP_KEYS or "_stderr" in key or metric_name == PREDICT_ONLY:
             continue
         number = finite(value, result, f"{where}[{key!r}]", required=False)
         if number is None:
             continue
-        metric_name, filt = _split_key(key)
         metric: dict[str, Any] = {"type": metric_name, "value": number}
         if filt and filt != "none":
             metric["name"] = f"{metric_name} ({filt})"
@@ -349,9 +172,9 @@ def _metrics(task: str, values: dict[str, Any], data: dict[str, Any], result: In
     return metrics
 
 
-def _shots(task: str, data: dict[str, Any], config: dict[str, Any], leaves: list[str]) -> Optional[int]:
-    if leaves:  # a group: its tasks' count when they share one (0.4.0 to 0.4.2 wrote 0 for a group of 5-shot tasks)
-        counts = [(data.get("n-shot") or {}).get(t) for t in leaves]
+def _shots(task: str, data: dict[str, Any], config: dict[str, Any], tasks: list[str]) -> Optional[int]:
+    if tasks:  # a group: its tasks' count when they share one (0.4.0 to 0.4.2 wrote 0 for a group of 5-shot tasks)
+        counts = [(data.get("n-shot") or {}).get(t) for t in tasks]
         if all(_is_count(c) for c in counts) and len(set(counts)) == 1:
             return counts[0]
     shots = (data.get("n-shot") or {}).get(task, config.get("num_fewshot"))
@@ -395,7 +218,7 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
     if not metrics:
         return None
     config = (data.get("configs") or {}).get(task)
-    shots = _shots(task, data, config if isinstance(config, dict) else {}, _leaves(task, children))
+    shots = _shots(task, data, config if isinstance(config, dict) else {}, leaves(task, children))
     name = LEADERBOARD_V2_NAMES.get(task) or str(values.get("alias") or task).strip(" -") or task
     evaluation: dict[str, Any] = {"id": evaluation_id(task), "benchmark": name}
     if shots is not None:  # runs of the same task with other shot counts are other evaluations
@@ -444,7 +267,7 @@ def read_lm_eval(path: Path) -> Ingested:
     groups_only: dict[str, Any] = found_groups if isinstance(found_groups, dict) else {}
     entries += [(g, v, f"$.groups[{g!r}]") for g, v in groups_only.items() if g not in data["results"]]
     sections = ("bigscience",) if prompts is not None else ("lm_eval_0_3", "lm_eval_jp") if legacy else ("lm_eval",)
-    datasets, reasons, fixes = _datasets(data, {t for t, _, _ in entries}, children, sections)
+    datasets, reasons, fixes = task_datasets(data, {t for t, _, _ in entries}, children, sections)
 
     made: list[tuple[str, dict[str, Any]]] = []
     for task, values, where in entries:
@@ -453,7 +276,9 @@ def read_lm_eval(path: Path) -> Ingested:
             continue
         evaluation = _evaluation(task, values, data, children, datasets.get(task, {}), result, where)
         if evaluation is None:
-            if task not in children:  # a group without an aggregate has no numbers of its own
+            if task not in children and _predicted(values):
+                result.warn(where, f"holds {PREDICT_ONLY_TEXT}; skipped", PREDICT_ONLY_FIX, code="no-results")
+            elif task not in children:  # a group without an aggregate has no numbers of its own
                 result.warn(where, "holds its metrics as lists of numbers (a score an example), not scores; skipped"
                             if _listed(values) else "has no finite numeric metric; skipped", code="no-results")
             continue
@@ -483,7 +308,10 @@ def read_lm_eval(path: Path) -> Ingested:
                                       "an example), not the one score of each metric a run gives",
                                       "pass the file of the run's aggregated results, or write the scores you mean "
                                       "as evaluations in a records file", code="no-results")])
-        raise InputError([Problem(str(path), "$.results", "holds no finite numeric results",
+        if any(_predicted(v) for v in data["results"].values()):
+            raise InputError([Problem(str(path), "$.results", f"holds, for every task, {PREDICT_ONLY_TEXT}",
+                                      PREDICT_ONLY_FIX, code="no-results")])
+        raise InputError([Problem(str(path), "$.results", f"holds no finite numeric results ({_why_none(data)})",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
     named = [LEADERBOARD_V2_NAMES.get(g, g) for g in children]
@@ -503,6 +331,21 @@ def read_lm_eval(path: Path) -> Ingested:
     if model:
         result.data["model"] = model
     return result
+
+
+def _why_none(data: dict[str, Any]) -> str:
+    """What a file's results hold instead of scores: its values that are no finite number (NaN, Infinity, text)."""
+    odd = [f"{task}'s {key} is {value!r}" for task, values in data["results"].items() if isinstance(values, dict)
+           for key, value in values.items() if key not in SKIP_KEYS and "_stderr" not in key and value is not None
+           and not (_is_number(value) and math.isfinite(value))]
+    if odd:
+        return some_of(odd)
+    return "no task in it has a metric" if data["results"] else "it is empty"
+
+
+def _predicted(values: Any) -> bool:
+    """A task's entry of a ``--predict_only`` run: its metric is lm-eval's ``bypass`` placeholder."""
+    return isinstance(values, dict) and any(_split_key(str(k))[0] == PREDICT_ONLY for k in values)
 
 
 def _listed(values: Any) -> bool:

@@ -107,6 +107,13 @@ def detect_format(path: Path) -> str:
         if looks_like_recipe(data):
             return "recipe"
         results = data.get("results")
+        if results == [] and has_run_keys(data):
+            # BigScience's fork writes agg.<run>.json as {"results": <a list of task/prompt entries>, "config"}
+            raise InputError([Problem(str(path), "$.results", "is an empty list: this is the aggregated results "
+                                      "file (agg.<run>.json) of BigScience's lm-evaluation-harness fork, and its run "
+                                      "scored no task and prompt (the fork skips a task without validation or test "
+                                      "documents), so it holds no scores", "pass the agg file of a run that scored "
+                                      "its tasks, or run the evaluation again", code="no-results")])
         if results is not None and has_run_keys(data):
             # an lm-eval results file by its other keys, whose results are not the task -> metrics mapping
             shown = "a list" if isinstance(results, list) else repr(results)
@@ -115,7 +122,8 @@ def detect_format(path: Path) -> str:
                                       "wrote it (results_<date>.json)", code="wrong-type")])
         if results is not None and "evaluations" not in data:
             # another tool's results (a records file has no `results`), even one naming its `model`
-            raise InputError([Problem(str(path), "$", "is not an evaluation results file the generator reads: it "
+            raise InputError([Problem(str(path), "$", f"is {_other_results(data)}not an evaluation results file the "
+                                      "generator reads: it "
                                       "reads lm-evaluation-harness results (results with versions, configs or "
                                       "n-shot), lighteval results (config_general and results) and the Hub's "
                                       ".eval_results/*.yaml", "write the scores as evaluations in a records file "
@@ -147,6 +155,21 @@ def detect_format(path: Path) -> str:
                                   ", ".join(FORMATS), code="unrecognized-format")])
     raise InputError([Problem(str(path), "", "is not a format the generator reads",
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
+
+
+def _other_results(data: dict[str, Any]) -> str:
+    """What another tool's results file is, where its keys say so ("" else): an Inspect AI log (``inspect eval --log-format
+    json``: eval, plan, results.scores, stats) names its task and model; BigScience's *_agg.json of a model's
+    checkpoints (evaluation/results/tr3, tr12) holds a list a metric."""
+    run, results = data.get("eval"), data.get("results")
+    if isinstance(run, dict) and isinstance(results, dict) and "scores" in results and "plan" in data:
+        return (f"an Inspect AI evaluation log (task {run.get('task')!r}, model {run.get('model')!r}; its scores are "
+                "under results.scores), ")
+    if isinstance(data.get("tokens"), list) and any(isinstance(data.get(k), list) for k in ("checkpoints",
+                                                                                          "checkpoint_steps")):
+        return ("BigScience's scores of checkpoints through training (tokens and checkpoints, each metric in results a "
+                "list of one score a checkpoint), ")
+    return ""
 
 
 def _is_wandb_config(path: Path) -> bool:

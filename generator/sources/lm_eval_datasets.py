@@ -1,0 +1,199 @@
+"""Which Hub dataset, config and split each task and group of an lm-evaluation-harness results file scored, and why
+one that scored none (or only part of its split) stays out of model-index."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from generator.errors import counted, some_of
+from generator.sources.common import (
+    FILE_LOADERS,
+    eval_task_subsets,
+    eval_task_table,
+    hub_dataset_id,
+    no_hub_dataset,
+    unsure_dataset,
+)
+
+# A task config's process_docs (its source, as 0.4 writes it into `configs`) that drops examples of its split
+FILTERING = re.compile(r"\.filter\(|\bfilter_\w*\(")
+
+
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def leaves(group: str, children: dict[str, list[str]]) -> list[str]:
+    """The tasks under a group, through its subgroups."""
+    out: list[str] = []
+    todo, seen = list(children.get(group, [])), {group}
+    while todo:
+        name = todo.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in children:
+            todo[:0] = children[name]
+        else:
+            out.append(name)
+    return out
+
+
+def _table_dataset(task: str, sections: tuple[str, ...]) -> Optional[dict[str, Any]]:
+    for section in sections:
+        entry = eval_task_table(section).get(task)
+        if entry:
+            dataset_id, config, split = entry
+            found: dict[str, Any] = {"id": dataset_id}
+            if config and config != "default":
+                found["config"] = config
+            if split:
+                found["split"] = split
+            return found
+    return None
+
+
+def _task_dataset(task: str, config: dict[str, Any], sections: tuple[str, ...]) -> tuple[dict[str, Any], str]:
+    """A task's dataset, and why it has no Hub id ("" when it has one)."""
+    if "dataset_path" not in config:
+        if isinstance(config.get("custom_dataset"), str):  # 0.4.5+: a function of the task's YAML builds its data
+            return {}, "its data come from its own custom_dataset function, not from a Hub dataset the file names"
+        found = _table_dataset(task, sections)
+        if found:
+            return found, ""
+        if "bigscience" in sections:  # the fork's known tasks got their dataset_path in prompt_config
+            return {}, ("the file names no dataset for it, and the task is not one of BigScience's fork's tasks "
+                        "the bundled table knows")
+        if config:
+            return {}, "its config names no dataset_path, and the task is not in the bundled table of common tasks"
+        if task.startswith("bigbench_") and "lm_eval_0_3" in sections:
+            return {}, "its data are the local JSON files the harness fork's bigbench tasks read, not a Hub dataset"
+        source = no_hub_dataset(task) if "lm_eval_0_3" in sections else None
+        if source:
+            return {}, f"its data are {source}, not a Hub dataset"
+        unsure = unsure_dataset(task) if "lm_eval_jp" in sections else None
+        if unsure:
+            return {}, unsure
+        return {}, "the file does not name its dataset, and the task is not in the bundled table of common tasks"
+    path = config.get("dataset_path")
+    dataset: dict[str, Any] = {}
+    if hub_dataset_id(path):
+        dataset["id"] = path
+    name = config.get("dataset_name")
+    if isinstance(name, str) and name and name != "default":
+        dataset["config"] = name
+    split = config.get("test_split") or config.get("validation_split")
+    if isinstance(split, str) and split:
+        dataset["split"] = split
+    kwargs = config.get("dataset_kwargs")
+    if isinstance(kwargs, dict) and isinstance(kwargs.get("revision"), str):
+        dataset["revision"] = kwargs["revision"]
+    if "id" in dataset:
+        return dataset, ""
+    if isinstance(path, str) and path in FILE_LOADERS:
+        return dataset, f"its data are local files read with the {path!r} loader, not a Hub dataset"
+    return dataset, f"its dataset_path {path!r} is not a Hub dataset id"
+
+
+def _part(task: str, config: dict[str, Any], dataset: dict[str, Any]) -> str:
+    """Why a task's numbers are not its split's when it scores part of it ("" when it scores the whole split): one
+    whose process_docs filters, as the file shows its source; without that source, a task of the bundled table's
+    subsets (a crows_pairs bias type, an MMLU-Pro subject, the leaderboard's Level 5 MATH). The source wins: the
+    leaderboard's MATH tasks once read lighteval/MATH-Hard, Level 5 only, whole."""
+    whole, part = eval_task_subsets().get(task) or ("", "")
+    docs = config.get("process_docs")
+    if isinstance(docs, str) and docs.lstrip().startswith("def "):
+        part = (part or "the examples its process_docs keeps (a filter)") if FILTERING.search(docs) else ""
+    if not part:
+        return ""
+    if "id" in dataset:
+        shown = ", ".join(str(dataset[k]) for k in ("config", "split") if dataset.get(k))
+        return f"it scores only {part} of {dataset['id']}" + (f" ({shown})" if shown else "") + ", not the whole split"
+    return f"it scores only {part} of {whole or task}'s data, not a whole split"
+
+
+def _truncated(task: str, data: dict[str, Any]) -> str:
+    """Why a task's numbers are not its split's when --limit cut it ("" when it did not)."""
+    counts = (data.get("n-samples") or {}).get(task)
+    if isinstance(counts, dict) and is_int(counts.get("effective")) and is_int(counts.get("original")) \
+            and counts["effective"] < counts["original"]:
+        return (f"it scored {counts['effective']} of the {counted(counts['original'], 'example')} of its split "
+                "(--limit), so its numbers are not the split's")
+    return ""
+
+
+def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[str, dict[str, Any]],
+                   reasons: dict[str, str], parts: set[str]) -> tuple[dict[str, Any], str]:
+    """A group's dataset: the one Hub dataset all its tasks use (with their config and split when shared). Tasks that
+    each score a part of one split (MMLU-Pro's subjects) make a group that scores that whole split."""
+    tasks = leaves(group, children)
+    found = [datasets.get(task, {}) for task in tasks]
+    if not found:
+        return {}, "it is a group none of whose tasks the file holds"
+    missing = [task for task, d in zip(tasks, found) if "id" not in d]
+    if missing:
+        return {}, (f"it is a group whose tasks do not all have a Hub dataset ({some_of(missing)} "
+                    + ("has" if len(missing) == 1 else "have") + " none)")
+    ids = {d["id"] for d in found}
+    if len(ids) > 1:
+        shown = ", ".join(sorted(ids)[:3]) + (", ..." if len(ids) > 3 else "")
+        return {}, f"it is a group over {len(ids)} Hub datasets ({shown})"
+    cut = [task for task in tasks if reasons.get(task)]
+    if cut and not (set(cut) <= parts and len(tasks) == len(cut) and all(d == found[0] for d in found)):
+        which = [task for task in cut if task in parts] or cut
+        how = "all" if len(which) == len(tasks) else "some"
+        if set(cut) & parts:
+            return {}, f"{how} of its tasks score only part of their split ({some_of(which)})"
+        return {}, f"{how} of its tasks scored only part of their split (--limit: {some_of(which)})"
+    dataset: dict[str, Any] = {"id": ids.pop()}
+    for key in ("config", "split", "revision"):
+        values = {d.get(key) for d in found}
+        if len(values) == 1 and None not in values:
+            dataset[key] = values.pop()
+    return dataset, ""
+
+
+def _part_fix(task: str) -> str:
+    """What to do about a task that scores part of its split (model-index lists scores of whole splits)."""
+    whole = (eval_task_subsets().get(task) or ("", ""))[0]
+    scored = any(whole in eval_task_table(section) for section in ("lm_eval", "lm_eval_0_3", "lighteval"))
+    return ("keep it in the tables; to list a score in model-index, " + (f"run {whole}, which scores the whole split, "
+            "or " if scored else "") + "name in your records a Hub dataset holding just the examples it scored, "
+            "never the whole split's")
+
+
+LIMIT_FIX = "run the task again without --limit to list it in model-index"
+
+
+def task_datasets(data: dict[str, Any], names: set[str], children: dict[str, list[str]],
+              sections: tuple[str, ...]) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, str]]:
+    """Every task's and group's dataset, why each without a Hub dataset (or cut by --limit) is not indexed, and the
+    fix for those that have a Hub dataset but do not score its whole split."""
+    found_configs = data.get("configs")
+    configs: dict[str, Any] = found_configs if isinstance(found_configs, dict) else {}
+    datasets: dict[str, dict[str, Any]] = {}
+    reasons: dict[str, str] = {}
+    fixes: dict[str, str] = {}
+    parts: set[str] = set()
+    for task in names | set(configs):
+        if task not in children:
+            found = configs.get(task)
+            config = found if isinstance(found, dict) else {}
+            datasets[task], reasons[task] = _task_dataset(task, config, sections)
+            part, cut = _part(task, config, datasets[task]), _truncated(task, data)
+            if part:
+                parts.add(task)
+                fixes[task] = _part_fix(task)
+            elif not reasons[task] and cut:
+                reasons[task], fixes[task] = cut, LIMIT_FIX
+            reasons[task] = part or reasons[task]
+            if cut and reasons[task] != cut:  # told too, or the card's numbers of a cut run pass for the split's
+                reasons[task] += f", and {cut}"
+    for group in children:
+        datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons, parts)
+        if "of their split (--limit" in reasons[group]:
+            fixes[group] = LIMIT_FIX
+        elif "of its tasks score only part" in reasons[group]:
+            fixes[group] = _part_fix(group)
+    return datasets, reasons, fixes
