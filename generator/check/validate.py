@@ -21,6 +21,7 @@ from generator.check.tables import (
     check_index_numbers,
     check_rendered_tables,
     check_tables_against_index,
+    embedded_tables,
     rendered_tables,
 )
 from generator.errors import CardError, GeneratorError, Problem
@@ -184,7 +185,7 @@ def check_rendered(records: Records, card: RenderedCard, name: str) -> CheckRepo
     problems = _size_problems(card.text, name) + _metadata_problems(meta, name, card.metadata_problems, results)
     body = "\n" + card.body  # the body as split_card gives it, for the same line numbers
     first_line = _first_body_line(card.text, body)
-    parsed = rendered_tables(card)
+    parsed = rendered_tables(card, embedded=embedded_tables(records))
     index_problems, tables, values = check_tables_against_index(meta, body, name, first_line, parsed, results,
                                                                  card.tables)
     more, t2, v2 = check_rendered_tables(records, card, body, parsed)
