@@ -204,6 +204,20 @@ def test_the_tables_of_an_embedded_original_card_are_taken_from_its_cells(exampl
     assert taken
 
 
+@pytest.mark.parametrize("example", ["zephyr-7b-gemma-v0.1", "rogemma2-9b-instruct-dpo"])
+def test_the_check_of_a_rendered_card_takes_its_size_from_the_render(example):
+    from dataclasses import replace
+
+    from generator.records.hubrules import MAX_CARD_BYTES
+
+    card = render(load_records(EXAMPLES / example))
+    assert card.size == len(card.text.encode("utf-8"))  # zephyr's card holds a character outside the BMP
+    assert not [p for p in check_rendered(load_records(EXAMPLES / example), card, example).problems
+                if p.code == "too-large"]
+    over = check_rendered(load_records(EXAMPLES / example), replace(card, size=MAX_CARD_BYTES + 1), example)
+    assert [p.code for p in over.errors] == ["too-large"]
+
+
 def test_tables_in_free_text_are_still_read_and_checked(write):
     records = load_records(write("r.yaml", """\
 model: {repo_id: acme/x, pipeline_tag: text-generation}
