@@ -162,7 +162,7 @@ def test_every_golden_card_scans_as_markdown_it_reads_it():
 import pytest  # noqa: E402
 from conftest import EXAMPLE_NAMES, EXAMPLES  # noqa: E402
 
-from generator.check.tables import check_rendered_tables, rendered_tables  # noqa: E402
+from generator.check.tables import check_rendered_tables, embedded_tables, rendered_tables  # noqa: E402
 from generator.check.validate import _check_card_text, check_rendered  # noqa: E402
 from generator.records.loader import load_records  # noqa: E402
 from generator.render.card import render  # noqa: E402
@@ -183,9 +183,39 @@ def test_a_rendered_card_is_checked_from_its_data_as_from_its_text(example):
     card = render(records)
     assert rendered_tables(card) == parse_tables("\n" + card.body)
     assert rendered_tables(card, blank_lines=0) == parse_tables(card.body)  # as publish checks card.body
+    embedded = embedded_tables(records)
+    assert rendered_tables(card, embedded=embedded) == parse_tables("\n" + card.body)
     report = check_rendered(records, card, example)
     assert report == _read_back(records, card, example)
     assert report.values_checked > 0 or example == "gemma-2-9b-it-dpo-gguf"
+
+
+@pytest.mark.parametrize("example", ["gemma-2-9b-it-dpo-gguf", "gemma-wukong-2b"])
+def test_the_tables_of_an_embedded_original_card_are_taken_from_its_cells(example):
+    records = load_records(EXAMPLES / example)
+    card = render(records)
+    embedded = embedded_tables(records)
+    assert embedded and all(t not in card.tables for t in embedded)
+    parsed = rendered_tables(card, embedded=embedded)
+    assert parsed == parse_tables("\n" + card.body)
+    # each embedded table shown in the body comes back as its own plain rows, not read from the text again
+    taken = [t for t in embedded if any(p.rows is t.plain()[1] for p in parsed)]
+    assert taken == [t for t in embedded if t.markdown() in card.body]
+    assert taken
+
+
+@pytest.mark.parametrize("example", ["zephyr-7b-gemma-v0.1", "rogemma2-9b-instruct-dpo"])
+def test_the_check_of_a_rendered_card_takes_its_size_from_the_render(example):
+    from dataclasses import replace
+
+    from generator.records.hubrules import MAX_CARD_BYTES
+
+    card = render(load_records(EXAMPLES / example))
+    assert card.size == len(card.text.encode("utf-8"))  # zephyr's card holds a character outside the BMP
+    assert not [p for p in check_rendered(load_records(EXAMPLES / example), card, example).problems
+                if p.code == "too-large"]
+    over = check_rendered(load_records(EXAMPLES / example), replace(card, size=MAX_CARD_BYTES + 1), example)
+    assert [p.code for p in over.errors] == ["too-large"]
 
 
 def test_tables_in_free_text_are_still_read_and_checked(write):

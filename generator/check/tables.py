@@ -361,13 +361,21 @@ def _pipe_free(table: Table) -> bool:
     return not any("|" in h for h in table.header) and not any("|" in c.text for row in table.rows for c in row)
 
 
-def rendered_tables(card: RenderedCard, blank_lines: int = 1) -> list[ParsedTable]:
+def embedded_tables(records: Records) -> list[Table]:
+    """The tables of the original card a record set embeds (and of the one it embeds, and so on), in card order."""
+    original = records.original
+    return [] if original is None or original.records is None else [
+        t for _, t, _ in _records_tables(original.records, top=False)]
+
+
+def rendered_tables(card: RenderedCard, blank_lines: int = 1, embedded: Sequence[Table] = ()) -> list[ParsedTable]:
     """The tables of a card rendered in this process, as :func:`parse_tables` reads them from its
     body after the frontmatter (``"\\n" + card.body``; ``blank_lines=0``: from ``card.body`` itself): a run
-    of table lines that is exactly the text of one of the renderer's tables is taken from that table's
-    cells, not read again; any other run (a table in free text, a user template's own) is read."""
+    of table lines that is exactly the text of one of the renderer's tables (``embedded``: also those of the
+    original card it embeds, :func:`embedded_tables`) is taken from that table's cells, not read again; any other
+    run (a table in free text, a user template's own) is read."""
     known: dict[str, Any] = {}
-    for table in card.tables:
+    for table in (*card.tables, *embedded):
         # a pipe inside a cell (escaped or not) changes how a row splits: such a table is read back
         if _pipe_free(table):
             known.setdefault(table.markdown(), table)

@@ -21,6 +21,7 @@ from generator.check.tables import (
     check_index_numbers,
     check_rendered_tables,
     check_tables_against_index,
+    embedded_tables,
     rendered_tables,
 )
 from generator.errors import CardError, GeneratorError, Problem
@@ -119,8 +120,9 @@ def _first_body_line(text: str, body: str) -> int:
     return text.count("\n", 0, len(text) - len(body)) + 1
 
 
-def _size_problems(text: str, name: str) -> list[Problem]:
-    size = utf8_size(text)
+def _size_problems(text: str, name: str, size: Optional[int] = None) -> list[Problem]:
+    """The Hub's size limit on a card's text (``size``: its UTF-8 size, when known)."""
+    size = utf8_size(text) if size is None else size
     if size <= MAX_CARD_BYTES:
         return []
     return [Problem(name, "", f"is {size} bytes; the Hub rejects README files over 10 MiB",
@@ -181,10 +183,10 @@ def check_rendered(records: Records, card: RenderedCard, name: str) -> CheckRepo
     reused) and its tables (:func:`rendered_tables`); the same problems as reading the text back, without parsing it."""
     meta = card.metadata
     results = list(index_results(meta))  # read once for both
-    problems = _size_problems(card.text, name) + _metadata_problems(meta, name, card.metadata_problems, results)
+    problems = _size_problems(card.text, name, card.size) + _metadata_problems(meta, name, card.metadata_problems, results)
     body = "\n" + card.body  # the body as split_card gives it, for the same line numbers
     first_line = _first_body_line(card.text, body)
-    parsed = rendered_tables(card)
+    parsed = rendered_tables(card, embedded=embedded_tables(records))
     index_problems, tables, values = check_tables_against_index(meta, body, name, first_line, parsed, results,
                                                                  card.tables)
     more, t2, v2 = check_rendered_tables(records, card, body, parsed)

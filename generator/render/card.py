@@ -52,6 +52,7 @@ class RenderedCard:
     # what check_metadata found in ``metadata`` when it was rendered (warnings: errors refuse the card), so the
     # check of a card rendered in this process does not check the same mapping again; None: not known
     metadata_problems: Optional[tuple[Problem, ...]] = field(default=None, compare=False)
+    size: Optional[int] = field(default=None, compare=False)  # of ``text`` in UTF-8, as rendered; None: not known
 
     def write(self, output: Union[str, os.PathLike]) -> tuple[str, ...]:
         """Write the plot files next to ``output``, then the card; the paths written, card last."""
@@ -280,7 +281,7 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
 
         warnings = (nothing_drawn(records, charts, log),)
     return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()), assets=assets, body=body,
-                        warnings=warnings, metadata_problems=tuple(problems))
+                        warnings=warnings, metadata_problems=tuple(problems), size=size)
 
 
 def card_text(meta: dict[str, Any], body: str, adopts: Optional[str] = None) -> str:
