@@ -11,6 +11,7 @@ or license that is not there, so they are errors, not warnings.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable
 
 from generator.errors import Problem
@@ -49,6 +50,20 @@ def _any(data: Any) -> bool:
     if type(data) is str:
         strings.append(data)
     return not PLACEHOLDER_VALUES.isdisjoint(strings) or _IN_NAMESPACE in "\n".join(strings)
+
+
+# What a YAML or JSON text whose data holds a placeholder shows: its strings are its own characters but for escapes
+# (which take a backslash) and line folds (a line break and indentation read as one space), so `your-org/` and
+# `your-license` stand in it as they are, and the whole values with spaces (`Your Model`) with white space between
+# their words.
+_MAY_HOLD = re.compile("|".join([re.escape(_IN_NAMESPACE), r"\\"] + [
+    re.escape(value).replace("\\ ", r"\s+") for value in sorted(PLACEHOLDER_VALUES)]))
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """Whether the data read from ``text`` (YAML or JSON) may hold a placeholder: False only when it cannot (tests
+    hold it to :func:`_any`), which spares the walk of the data."""
+    return _MAY_HOLD.search(text) is not None
 
 
 def _found(data: Any, parts: list, out: list[tuple[list, str]]) -> None:
