@@ -55,15 +55,21 @@ def _any(data: Any) -> bool:
 # What a YAML or JSON text whose data holds a placeholder shows: its strings are its own characters but for escapes
 # (which take a backslash) and line folds (a line break and indentation read as one space), so `your-org/` and
 # `your-license` stand in it as they are, and the whole values with spaces (`Your Model`) with white space between
-# their words.
-_MAY_HOLD = re.compile("|".join([re.escape(_IN_NAMESPACE), r"\\"] + [
-    re.escape(value).replace("\\ ", r"\s+") for value in sorted(PLACEHOLDER_VALUES)]))
+# their words. Each as (its first word, looked for with str.find, far faster than a search by re; the whole of it).
+_SPELLINGS = tuple((needle.split(" ")[0], re.compile(re.escape(needle).replace("\\ ", r"\s+")))
+                   for needle in sorted(PLACEHOLDER_VALUES | {_IN_NAMESPACE, "\\"}))
 
 
 def may_hold_placeholder(text: str) -> bool:
     """Whether the data read from ``text`` (YAML or JSON) may hold a placeholder: False only when it cannot (tests
     hold it to :func:`_any`), which spares the walk of the data."""
-    return _MAY_HOLD.search(text) is not None
+    for first, whole in _SPELLINGS:
+        at = text.find(first)
+        while at >= 0:
+            if whole.match(text, at) is not None:
+                return True
+            at = text.find(first, at + 1)
+    return False
 
 
 def _found(data: Any, parts: list, out: list[tuple[list, str]]) -> None:
