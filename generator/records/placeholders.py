@@ -59,16 +59,16 @@ def _any(data: Any) -> bool:
 # line break; JSON's \u and \/ (any other backslash, as in `\c{s}` or `\url{...}` in BibTeX, writes none of them: it
 # is text, or an error). Each as (its start, looked for with str.find, far faster than a search by re; the whole).
 _SPELLINGS = tuple((needle.split(" ")[0], re.compile(re.escape(needle).replace("\\ ", r"\s+")))
-                   for needle in sorted(PLACEHOLDER_VALUES | {_IN_NAMESPACE})) + tuple(
-    (start, re.compile(re.escape(start) + digits)) for start, digits in (
-        ("\\x", "[0-9a-fA-F]{2}"), ("\\u", "[0-9a-fA-F]{4}"), ("\\U", "[0-9a-fA-F]{8}"), ("\\/", ""), ("\\ ", ""),
-        ("\\\n", ""), ("\\\r", "")))
+                   for needle in sorted(PLACEHOLDER_VALUES | {_IN_NAMESPACE}))
+_ESCAPES = tuple((start, re.compile(re.escape(start) + digits)) for start, digits in (
+    ("\\x", "[0-9a-fA-F]{2}"), ("\\u", "[0-9a-fA-F]{4}"), ("\\U", "[0-9a-fA-F]{8}"), ("\\/", ""), ("\\ ", ""),
+    ("\\\n", ""), ("\\\r", "")))
 
 
 def may_hold_placeholder(text: str) -> bool:
     """Whether the data read from ``text`` (YAML or JSON) may hold a placeholder: False only when it cannot (tests
     hold it to :func:`_any`), which spares the walk of the data."""
-    for start, whole in _SPELLINGS:
+    for start, whole in _SPELLINGS + _ESCAPES if "\\" in text else _SPELLINGS:  # one look for a backslash first
         at = text.find(start)
         while at >= 0:
             if whole.match(text, at) is not None:
