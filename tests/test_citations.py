@@ -238,3 +238,25 @@ def test_every_citation_problem_names_its_own_place_and_a_conflict_the_first_ent
          "BibTeX key 'a' is used by two different entries (first in file0.yaml: $.citations[0].bibtex)")]
     assert got[2:] == [("file4.yaml", "$.citations[4].bibtex", "bibtex-stray-text",
                         "text outside any BibTeX entry at line 1: 'no entry'")]
+
+
+_FIELD_PIECES = ["a", "B c", "{", "}", "{x}", "{{y}}", "\\", "\\'e", "\\{", "\\}", '"', "@", "%", ",", " ", "\n", "é"]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_FIELD_PIECES), max_size=10).map("".join),
+       st.sampled_from(["title={%s}", 'title = "%s"', "year=%s", "title = {%s},\n  year = 2024"]))
+def test_a_field_read_in_one_match_reads_as_the_step_by_step_reading(value, field):
+    """A field matched whole (bibfast._WHOLE_FIELD: name, braced, quoted or number value, spaces) reads as _FIELD,
+    _braced, _QUOTED and _NUMBER read it one step at a time: the same entry, or both decline."""
+    from generator.records import bibfast
+
+    text = "@misc{k,\n  " + field % value + "\n}"
+    whole = bibfast._WHOLE_FIELD
+    try:
+        fast = bibfast.read(text)
+        bibfast._WHOLE_FIELD = re.compile(r"(?!)")
+        stepwise = bibfast.read(text)
+    finally:
+        bibfast._WHOLE_FIELD = whole
+    assert fast == stepwise, text

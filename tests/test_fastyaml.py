@@ -580,6 +580,24 @@ def test_plain_numbers_are_typed_as_the_core_tables_expressions_type_them(token)
     assert typed(READ_RESOLVERS) == typed(dict(READ_RESOLVERS))
 
 
+@given(st.lists(st.sampled_from(["a", "Z", "_", "/", "t", "true", "True", "FALSE", "null", "Null", "n", "y", "no",
+                                  " ", ":", ": ", "#", " #", "-", ".", "1", "é", "'", '"', "{", "[", "~", "<<", "=",
+                                  "---", "...", "?", "!", "&", "*", "%", "@", "`", "|", ">", ","]),
+                min_size=1, max_size=6).map("".join))
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+def test_plain_strings_are_typed_as_not_plain_and_the_core_tables_expressions_type_them(token):
+    """A token _PLAIN_STRING matches is taken as a string without not_plain and the resolvers' expressions when the
+    table is the core one: the same value, or the same decline, as they give (on a copy of the table)."""
+
+    def typed(table):
+        try:
+            return canon(fastyaml.typed(token, table))
+        except fastyaml._Decline:
+            return "declined"
+
+    assert typed(READ_RESOLVERS) == typed(dict(READ_RESOLVERS))
+
+
 _INLINE_CASES = ["# c\nm:\n  a: 1\n  a: 2", "# c\n- a: 1\n  a: x", "# c\nm:\n  - a: {b: 1}\n    a: 2",
                  "# c\na: x #c\nb: 'y' # c\nc: {d: 1, d: 2}\ne: [f]", "# c\n- {a: 1}\n- x # c\n- y: z\n  w:\n    - 1",
                  "# c\na:   1  # c\nb:\n  c: |\n    x\n", "# c\n" + "k" * 121 + ": 1", "# c\na: 1\nnull: 2",

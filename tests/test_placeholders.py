@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import json
+
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.records.placeholders import PLACEHOLDER_VALUES, _any, _found, is_placeholder
+from generator.errors import InputError
+from generator.io.files import parse_json
+from generator.io.yamlio import parse_yaml
+from generator.records.placeholders import PLACEHOLDER_VALUES, _any, _found, is_placeholder, may_hold_placeholder
 
 _TEXTS = ["your-org/", "your-org", "/x", "your-license", "Your Model", "Your Organization", "Your", " Model", "\n",
           "a", "your-org/your-model", "Your Model ", "org/", "-"]
@@ -34,3 +39,63 @@ def test_the_quick_look_on_placeholders_split_over_two_strings_and_in_keys():
     assert _any({"a": [{"b": "see your-org/your-model"}]})
     assert all(_any([value]) and is_placeholder(value) for value in PLACEHOLDER_VALUES)
     assert _any("your-license") and not _any("your license") and not _any(3)
+
+
+# Record texts that may spell a placeholder other than as written: folded and literal block scalars, quotes with
+# escapes, flow collections, anchors and aliases, plain scalars folded over lines, and JSON escapes.
+_YAML_PIECES = ["Your", "Model", "Organization", "your-org", "/", "your-license", "your", "-", "org", "license", " ", "\\/",
+                "\n", "\n  ", "\n\n  ", "'", "''", '"', "\\", "\\x2f", "\\u0059", "\\x20", "\\\n", "&a ", "*a",
+                "#", "a", "x: ", "- ", "|\n  ", ">\n  ", ">-\n  ", "[", "]", "{", "}", ", "]
+
+
+@st.composite
+def _spelled(draw):
+    """A placeholder spelled another way: a character escaped, a space made a line break with indentation."""
+    value = draw(st.sampled_from(sorted(PLACEHOLDER_VALUES) + ["your-org/x"]))
+    at = draw(st.integers(0, len(value) - 1))
+    how = draw(st.sampled_from(["as is", "escape", "escaped", "fold", "blank line", "escaped fold"]))
+    if how == "escape":  # YAML's and JSON's escapes (in double quotes), and a BibTeX accent, which is none
+        escape = draw(st.sampled_from(["\\x%02x", "\\u%04x", "\\U%08x", "\\c{%c}", "\\^%c"]))
+        return value[:at] + escape % ord(value[at]) + value[at + 1:]
+    if how == "escaped" and value[at] in " /":
+        return value[:at] + "\\" + value[at:]
+    if how in ("fold", "blank line", "escaped fold") and " " in value:
+        return value.replace(" ", {"fold": "\n  ", "blank line": "\n\n  ", "escaped fold": " \\\n  "}[how], 1)
+    return value
+
+
+@st.composite
+def _record_text(draw):
+    pieces = st.one_of(st.sampled_from(_YAML_PIECES), _spelled())
+    body = "".join(draw(st.lists(pieces, max_size=8)))
+    shape = draw(st.sampled_from(["k: {}", "k: '{}'", 'k: "{}"', 'k: "{}"', "k: >\n  {}", "k: |\n  {}", "- {}",
+                                  "k: [{}]", "a: &a {}\nb: *a", "{}"]))
+    return shape.replace("{}", body)
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(_record_text())
+def test_a_text_the_loader_spares_the_walk_of_holds_no_placeholder(text):
+    """The loader walks a record set's data for placeholders only when a file's text may hold one
+    (may_hold_placeholder): whatever YAML reads from a text it finds nothing in holds none, and neither does the
+    JSON of that data written with escapes."""
+    try:
+        data = parse_yaml(text, "records.yaml")
+    except InputError:
+        return
+    if _any(data):
+        assert may_hold_placeholder(text), text
+    for ascii_only in (True, False):
+        written = json.dumps(data, ensure_ascii=ascii_only)
+        if _any(parse_json(written, "records.json")):
+            assert may_hold_placeholder(written), written
+
+
+def test_texts_that_hold_a_placeholder_however_written_may_hold_one():
+    for text in ["k: your-org/x", "k: >\n  Your\n  Model", "k: 'Your\n\n  Organization'", 'k: "your\\x2dlicense"',
+                 '{"k": "your-org\\/x"}', "k: your-license", 'k: "Your \\\n  Model"', 'k: "Your\\ Model"',
+                 '{"k": "\\u0059our Model"}']:
+        assert may_hold_placeholder(text), text
+    assert not may_hold_placeholder("k: |\n  title={Vorbe\\c{s}ti Rom\\^ane\\c{s}te?}\n  url={\\url{x}}")  # BibTeX
+    assert not may_hold_placeholder("k: your model\nl: Your-org/x\nm: Your model")  # none of them is one

@@ -87,17 +87,23 @@ def _quoted(text: str) -> str:
 
 
 # The YAML 1.2 core table (io/yamlio.py's READ_RESOLVERS, which hands it over): there, digits, and digits with one
-# dot between them, are an int and a float, as its int and float expressions find (tests/test_fastyaml.py).
+# dot between them, are an int and a float, as its int and float expressions find; and a token starting with a
+# letter, '_' or '/' (which no expression reads but null's and bool's, whose words it is not) and holding neither ':'
+# nor '#', nor a space last, is a string not_plain lets through (tests/test_fastyaml.py).
 CORE_RESOLVERS: dict = {}
 _PLAIN_NUMBER = re.compile(r"[0-9]{1,18}(\.[0-9]+)?")
+_PLAIN_STRING = re.compile(r"(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)\Z)[A-Za-z_/][^:#]*(?<! )")
 
 
 def typed(token: str, resolvers: dict) -> Any:
     """A plain scalar's value, typed by the strict reader's resolvers; _Decline for what only it may read."""
-    if resolvers is CORE_RESOLVERS and token[:1].isdigit():
-        number = _PLAIN_NUMBER.fullmatch(token)
-        if number is not None:  # most numbers of a records file: without the resolvers' expressions
-            return float(token) if number.group(1) else int(token)
+    if resolvers is CORE_RESOLVERS:  # most tokens of a records file: without not_plain and the expressions
+        if token[:1].isdigit():
+            number = _PLAIN_NUMBER.fullmatch(token)
+            if number is not None:
+                return float(token) if number.group(1) else int(token)
+        elif _PLAIN_STRING.fullmatch(token) is not None:
+            return token
     if not_plain(token):
         raise _Decline
     for tag, regexp in resolvers.get(token[:1], ()):

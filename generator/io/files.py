@@ -143,11 +143,17 @@ def parse_json(text: str, name: str) -> Any:
 def load_data_file(path: Path, label: str | None = None, duplicates: list | None = None, finite: bool = True) -> Any:
     """Load one YAML or JSON file (by extension; YAML otherwise) strictly; ``duplicates`` and ``finite`` (YAML
     only): see parse_yaml."""
+    return load_data_text(path, label, duplicates, finite)[0]
+
+
+def load_data_text(path: Path, label: str | None = None, duplicates: list | None = None,
+                   finite: bool = True) -> tuple[Any, str]:
+    """load_data_file's data, and the text it was read from."""
     name = label or str(path)
     text = read_text(path, name)
     if path.suffix.lower() == ".json":
-        return parse_json(text, name)
-    return parse_yaml(text, name, finite=finite, duplicates=duplicates)
+        return parse_json(text, name), text
+    return parse_yaml(text, name, finite=finite, duplicates=duplicates), text
 
 
 def is_devnull(path: Path) -> bool:

@@ -25,6 +25,12 @@ _QUOTED = lazy_pattern(r'"([^"{}@%\\]*(?:\{[^{}"@%\\]*\}[^"{}@%\\]*)*)"')
 _NUMBER = lazy_pattern(r"[0-9]+")
 _SPACE = re.compile(r"\s*")
 _MARKS = re.compile(r"\\[{}]|[{}@%]")  # in a braced value: its braces, and what it declines
+_PLAIN = r"[^{}@%\\]*(?:\\(?![{}])[^{}@%\\]*)*"  # braced text without braces: a backslash only before no brace
+# A field whose value is braced (with braces at most one level deep inside), quoted or a number, and the spaces after
+# it, in one match: what _FIELD, then _braced, _QUOTED or _NUMBER, then _SPACE read (written unrolled, so that the
+# engine loops per character only in its plain runs); any other field is read by them.
+_WHOLE_FIELD = re.compile(_FIELD.pattern + r"(?:\{(" + _PLAIN + r"(?:\{" + _PLAIN + r"\}" + _PLAIN + r")*)\}"
+                          r'|"([^"{}@%\\]*(?:\{[^{}"@%\\]*\}[^"{}@%\\]*)*)"|([0-9]+))\s*')
 _SPECIAL = ("string", "comment", "preamble")
 
 
@@ -84,6 +90,19 @@ def _entry(text: str, at: int) -> Optional[tuple[Entry, int]]:
         pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]  # \s* always matches
         if text[pos:pos + 1] == "}":
             return Entry(head.group(1).lower(), head.group(2), tuple(fields), text[at:pos + 1]), pos + 1
+        whole = _WHOLE_FIELD.match(text, pos)
+        if whole is not None:
+            name, braced, quoted, number = whole.groups()
+            if name.lower() in names:
+                return None
+            names.add(name.lower())
+            fields.append(Field(name, braced if braced is not None else quoted if quoted is not None else number))
+            pos = whole.end()
+            if text[pos:pos + 1] == ",":
+                pos += 1
+            elif text[pos:pos + 1] != "}":
+                return None
+            continue
         field = _FIELD.match(text, pos)
         if field is None or field.group(1).lower() in names:
             return None

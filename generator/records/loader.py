@@ -14,13 +14,13 @@ from typing import Any, Callable, Optional, TypeVar, Union
 
 from generator.errors import GeneratorError, InputError, Problem, RecordsError
 from generator.io.data import gc_paused, json_path
-from generator.io.files import load_data_file, read_text
+from generator.io.files import load_data_text, read_text
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.records.builder import Locate, build_records
 from generator.records.citations import parse_citations
 from generator.records.hubrules import check_metadata
 from generator.records.model import FRONTMATTER_KEYS, GENERATED_KEYS, Citation, Original, Records, Section
-from generator.records.placeholders import placeholder_problems
+from generator.records.placeholders import may_hold_placeholder, placeholder_problems
 from generator.records.schema import validate
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
@@ -75,11 +75,13 @@ def _record_files(path: Path) -> tuple[list[Path], Path, bool]:
 
 
 class _Origins:
-    """Remembers which file each top-level key (and list item) came from."""
+    """Remembers which file each top-level key (and list item) came from, and whether a file's text may hold a
+    placeholder (data from elsewhere may)."""
 
     def __init__(self) -> None:
         self.keys: dict[str, str] = {}
         self.items: dict[str, list[tuple[str, int]]] = {}
+        self.placeholders = True
 
     def locate(self, parts: list) -> tuple[str, str]:
         if not parts:
@@ -97,14 +99,16 @@ def merge_record_files(files: list[Path]) -> tuple[dict, _Origins]:
     top-level key may be defined in one file only. Also returns where each key and list item came from."""
     merged: dict[str, Any] = {}
     origins = _Origins()
+    origins.placeholders = False
     problems: list[Problem] = []
     for f in files:
         name = _display(f)
         try:
-            data = load_data_file(f, name)
+            data, text = load_data_text(f, name)
         except InputError as exc:  # the other files' problems are still worth reporting in the same run
             problems.extend(exc.problems)
             continue
+        origins.placeholders = origins.placeholders or may_hold_placeholder(text)
         if data is None:
             problems.append(Problem(name, "", "is empty", "add records, starting with model: {repo_id: ...}",
                                     code="empty-file"))
@@ -260,7 +264,8 @@ def _resolve(data: dict, origins: _Origins, source: str, base: _Folder, depth: i
     locate = origins.locate
     problems = validate("records", data, locate)
     schema_valid = not problems
-    problems += placeholder_problems(data, locate, problems)
+    if origins.placeholders:  # no file's text can hold one: the walk of the data is spared
+        problems += placeholder_problems(data, locate, problems)
     problems += _metadata_problems(data, locate, problems)
     if not schema_valid:
         raise RecordsError(_by_file(problems))

@@ -11,6 +11,7 @@ or license that is not there, so they are errors, not warnings.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable
 
 from generator.errors import Problem
@@ -49,6 +50,31 @@ def _any(data: Any) -> bool:
     if type(data) is str:
         strings.append(data)
     return not PLACEHOLDER_VALUES.isdisjoint(strings) or _IN_NAMESPACE in "\n".join(strings)
+
+
+# What a YAML or JSON text whose data holds a placeholder shows: its strings are its own characters but for escapes
+# and line folds (a line break and indentation read as one space), so `your-org/` and `your-license` stand in it as
+# they are, and the whole values with spaces (`Your Model`) with white space between their words. Or else it holds an
+# escape that may write one of their characters: YAML's \x, \u and \U with their hex digits, \/, an escaped space or
+# line break; JSON's \u and \/ (any other backslash, as in `\c{s}` or `\url{...}` in BibTeX, writes none of them: it
+# is text, or an error). Each as (its start, looked for with str.find, far faster than a search by re; the whole).
+_SPELLINGS = tuple((needle.split(" ")[0], re.compile(re.escape(needle).replace("\\ ", r"\s+")))
+                   for needle in sorted(PLACEHOLDER_VALUES | {_IN_NAMESPACE}))
+_ESCAPES = tuple((start, re.compile(re.escape(start) + digits)) for start, digits in (
+    ("\\x", "[0-9a-fA-F]{2}"), ("\\u", "[0-9a-fA-F]{4}"), ("\\U", "[0-9a-fA-F]{8}"), ("\\/", ""), ("\\ ", ""),
+    ("\\\n", ""), ("\\\r", "")))
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """Whether the data read from ``text`` (YAML or JSON) may hold a placeholder: False only when it cannot (tests
+    hold it to :func:`_any`), which spares the walk of the data."""
+    for start, whole in _SPELLINGS + _ESCAPES if "\\" in text else _SPELLINGS:  # one look for a backslash first
+        at = text.find(start)
+        while at >= 0:
+            if whole.match(text, at) is not None:
+                return True
+            at = text.find(start, at + 1)
+    return False
 
 
 def _found(data: Any, parts: list, out: list[tuple[list, str]]) -> None:
