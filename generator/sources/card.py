@@ -51,8 +51,10 @@ from generator.sources.card_text import (
     _Section,
     _sections,
     _setting,
+    _src_and_alt_only,
     _table,
     _unescape,
+    _visible,
     closed_body,
     eval_summary,
     leaderboard_decimals,
@@ -67,8 +69,6 @@ from generator.sources.repair import lenient_frontmatter, repair_card
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
 IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
-# The attributes of an <img> tag, by name: one with more than src and alt (width, style) is laid out by the card.
-IMG_ATTRIBUTE = re.compile(r"""\s([A-Za-z][\w:.-]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 # What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
@@ -110,6 +110,7 @@ class _Importer:
         self.generated_seen: set[tuple[Optional[str], str]] = set()  # (block, title) of the sections read as generated
         self.text_after_lists = False  # a Trainer list was kept as text: the ones after it stay text too
         self.training_level: Optional[int] = None  # the level of a generated card's "Training procedure" heading
+        self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
 
     # -- body
     def body_blocks(self) -> None:
@@ -134,6 +135,12 @@ class _Importer:
                 continue
             if not title_found and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
                 title_found = True
+                if _visible(self.data["model"].get("summary", "")):
+                    # text the Hub shows above the title (a logo banner, a notice): the renderer writes its title
+                    # first, so the title stays a heading in the text, where the card has it
+                    self.title_in_text = title
+                    self.header([f"# {sec.title}", "", *"\n".join(lines).strip("\n").split("\n")], summary=True)
+                    continue
                 self.data["model"]["name"] = title
                 self.header(lines, summary=True)
                 continue
@@ -211,13 +218,15 @@ class _Importer:
         return [s for s in out if s["content"].strip()]
 
     def header(self, lines: list[str], summary: bool = False) -> None:
-        rest = []
+        rest: list[str] = []
         for n, line in enumerate(lines):
             image = IMAGE_MD.match(line.strip()) or IMAGE_HTML.match(line.strip())
             if image and image.re is IMAGE_HTML and not _src_and_alt_only(line.strip()):
                 image = None  # a sized or styled <img> stays HTML: the header image is written with no size
             alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
-            if image and alone and "image" not in self.data["model"]:  # one inside a <p> or a paragraph stays there
+            # the header image is rendered above the title and the text: only one the card shows first is it
+            first = not summary and not _visible("\n".join(rest)) and not _visible(self.data["model"].get("summary", ""))
+            if image and alone and first and "image" not in self.data["model"]:  # one inside a <p> stays there
                 if image.re is IMAGE_MD:
                     self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
                 else:
@@ -426,12 +435,6 @@ class _Importer:
         return rest
 
 
-def _src_and_alt_only(tag: str) -> bool:
-    """Whether an <img> tag has no attribute but src and alt (so a markdown image shows it alike)."""
-    names = {m.group(1).lower() for m in IMG_ATTRIBUTE.finditer(tag[len("<img"):].rstrip(">/ \t"))}
-    return names <= {"src", "alt"}
-
-
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     """Import a README.md as record data; a card without frontmatter gives its body and a warning."""
     text = read_text(path, str(path))
@@ -481,6 +484,8 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         model["repo_id"] = repo_id
     elif "repo_id" not in model:
         stated_repo_id(text, model, result)
+    if importer.title_in_text is not None:
+        model["name"] = False  # the title is in the summary's text, where the card has it
     if "name" not in model:
         model["name"] = False  # no title, nothing names the model: the card is rendered back without a title
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
