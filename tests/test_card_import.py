@@ -1421,3 +1421,11 @@ def test_an_image_the_card_does_not_show_first_stays_in_place(tmp_path):
     order = ["**Request information:**", "![image/png](https://example.org/picture.png)", "# Tiny Model",
              "![Tiny](https://example.org/tiny.png)", "A small model."]
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_a_heading_with_brackets_comes_back_as_written(tmp_path):
+    """`## Citation [optional]` (huggingface_hub's template) is written back as the card has it, not escaped."""
+    got = import_card(tmp_path, shape("template_optional_headings"))
+    _, body = rerender(tmp_path, got.data)
+    assert "## Model Examination [optional]\n\n[More Information Needed]\n\n## Citation [optional]\n" in body
+    assert "\\[optional\\]" not in body
