@@ -1429,3 +1429,14 @@ def test_a_heading_with_brackets_comes_back_as_written(tmp_path):
     _, body = rerender(tmp_path, got.data)
     assert "## Model Examination [optional]\n\n[More Information Needed]\n\n## Citation [optional]\n" in body
     assert "\\[optional\\]" not in body
+
+
+def test_a_linked_heading_after_sections_stays_after_them(tmp_path):
+    """A heading holding a link, in a card with no title, is not taken into the text above its first section."""
+    got = import_card(tmp_path, shape("linked_heading_without_title"))
+    assert "Leaderboard" not in got.data["model"]["summary"]
+    _, body = rerender(tmp_path, got.data)
+    order = ["Tiny Dolphin is a small chat model.", "## Prompt format", "SYSTEM: you are helpful.",
+             "# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard)",
+             "| Avg.                  | 41.88   |"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)

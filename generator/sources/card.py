@@ -173,8 +173,8 @@ class _Importer:
             # before the title (or the header block, or the summary when no section came before it), else at the end
             # of the section before it in the same place
             heading = f"{'#' * sec.level} {sec.title}" if HEADING_MARKUP.search(sec.title) else None
-            if heading and (not title_found or not free and (sec.block == "header" or not self.generated_card
-                                                             and position == "uses")):
+            if heading and not free and (not title_found or sec.block == "header" or not self.generated_card
+                                         and position == "uses"):
                 self.header([heading, "", *lines])
                 continue
             # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section)
