@@ -1410,6 +1410,8 @@ def test_text_above_the_title_stays_above_it(tmp_path):
     _, body = rerender(tmp_path, got.data)
     assert body.index("<!-- header end -->") < body.index("# Tiny Chat - GGUF") < body.index("## Description")
     assert body.count("# Tiny Chat - GGUF") == 1
+    # the title still names the model when the card's own repo id is looked for in its text
+    assert import_card(tmp_path, shape("banner_above_title"), None).data["model"]["repo_id"] == "someone/Tiny-Chat-GGUF"
 
 
 def test_an_image_the_card_does_not_show_first_stays_in_place(tmp_path):

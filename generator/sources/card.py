@@ -140,6 +140,7 @@ class _Importer:
                     # text the Hub shows above the title (a logo banner, a notice): the renderer writes its title
                     # first, so the title stays a heading in the text, where the card has it
                     self.title_in_text = title
+                    self.data["model"]["name"] = title  # what names the model, until read_card took its repo id
                     self.header([f"# {sec.title}", "", *"\n".join(lines).strip("\n").split("\n")], summary=True)
                     continue
                 self.data["model"]["name"] = title
