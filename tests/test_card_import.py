@@ -1442,3 +1442,11 @@ def test_a_linked_heading_after_sections_stays_after_them(tmp_path):
              "# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard)",
              "| Avg.                  | 41.88   |"]
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_a_first_h1_after_sections_is_a_section_not_the_title(tmp_path):
+    got = import_card(tmp_path, shape("first_h1_after_sections"))
+    assert got.data["model"]["name"] is False
+    _, body = rerender(tmp_path, got.data)
+    order = ["a dequantised model", "## some benchmarks", "|hellaswag|0.6851|", "LICENSE", "NOMERGE License"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)

@@ -134,7 +134,8 @@ class _Importer:
                 else:
                     self.header(text.split("\n"))
                 continue
-            if not title_found and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
+            # the card's title: its first `#` heading, before any section (one after them is a section of its own)
+            if not title_found and not free and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
                 title_found = True
                 if _visible(self.data["model"].get("summary", "")):
                     # text the Hub shows above the title (a logo banner, a notice): the renderer writes its title
