@@ -20,7 +20,9 @@ whose value is not a number, an unknown field) is left out with a warning naming
 path, so that rendering the records cannot fail on it; a result with no dataset, which
 the Hub takes, is kept (``dataset: false``), with a warning.
 A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
-without a title, as the Hub shows it, instead of under one made up from its repo id.
+without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text the Hub
+shows above its title (a banner, a notice): the renderer writes the title first, so it stays a heading in the summary,
+after that text. The title is the first plain ``#`` heading before any section; an image shown first is the header image.
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
