@@ -77,7 +77,7 @@ def _collapse_by_code_lines(text: str) -> str:
         if fence is None and not line.strip() and (not out or not out[-1].strip()):
             continue
         # a hard line break: text, then two spaces or more, and the paragraph goes on on the next line
-        hard = re.search(r"[^ \t] {2,}$", line) and n + 1 < len(lines) and lines[n + 1].strip()
+        hard = line.strip() and re.search(r"[^ \t] {2,}$", line) and n + 1 < len(lines) and lines[n + 1].strip()
         out.append(line.rstrip() if fence is None and not hard else line)
     return "\n".join(out).strip("\n") + "\n"
 
