@@ -71,7 +71,9 @@ def test_structured_parts_become_data(tmp_path):
                                      "average": 62.41, "average_label": "Avg."}]
     assert "image" not in data["model"]  # the logo has a width and a style: it stays HTML, laid out as the card has it
     assert data["model"]["summary"].startswith('<img src="https://huggingface.co/HuggingFaceH4/zephyr-7b-gemma-v0.1/')
-    assert data["model"]["name"] == "Model Card for Zephyr 7B Gemma"
+    # the logo is above the title: the title stays a heading in the text, under the logo, where the card has it
+    assert data["model"]["name"] is False
+    assert "\n\n# Model Card for Zephyr 7B Gemma\n\n" in data["model"]["summary"]
 
 
 def test_card_with_broken_frontmatter_is_refused(tmp_path):
@@ -1396,3 +1398,55 @@ def test_a_quoted_number_in_any_form_is_read_as_its_number_and_renders_back(tmp_
                                                       {"type": "em", "value": 85}]
     meta, _ = rerender(tmp_path, got.data)  # a text showing a number with no value would be refused here
     assert [m["value"] for m in meta["model-index"][0]["results"][0]["metrics"]] == [0.001, 0.5, 85]
+
+
+def test_text_above_the_title_stays_above_it(tmp_path):
+    """The renderer writes the title first: a title under a banner stays a heading in the text, after the banner."""
+    got = import_card(tmp_path, shape("banner_above_title"))
+    model = got.data["model"]
+    assert model["name"] is False and model["model_index_name"] == "Tiny Chat"
+    summary = model["summary"]
+    assert summary.index('<img src="https://example.org/banner.jpg"') < summary.index("# Tiny Chat - GGUF\n\n- Model creator")
+    _, body = rerender(tmp_path, got.data)
+    assert body.index("<!-- header end -->") < body.index("# Tiny Chat - GGUF") < body.index("## Description")
+    assert body.count("# Tiny Chat - GGUF") == 1
+    # the title still names the model when the card's own repo id is looked for in its text
+    assert import_card(tmp_path, shape("banner_above_title"), None).data["model"]["repo_id"] == "someone/Tiny-Chat-GGUF"
+
+
+def test_an_image_the_card_does_not_show_first_stays_in_place(tmp_path):
+    """The header image is rendered above everything: an image after text or after the title is not it."""
+    got = import_card(tmp_path, shape("image_after_text"))
+    model = got.data["model"]
+    assert "image" not in model and model["name"] is False
+    _, body = rerender(tmp_path, got.data)
+    order = ["**Request information:**", "![image/png](https://example.org/picture.png)", "# Tiny Model",
+             "![Tiny](https://example.org/tiny.png)", "A small model."]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_a_heading_with_brackets_comes_back_as_written(tmp_path):
+    """`## Citation [optional]` (huggingface_hub's template) is written back as the card has it, not escaped."""
+    got = import_card(tmp_path, shape("template_optional_headings"))
+    _, body = rerender(tmp_path, got.data)
+    assert "## Model Examination [optional]\n\n[More Information Needed]\n\n## Citation [optional]\n" in body
+    assert "\\[optional\\]" not in body
+
+
+def test_a_linked_heading_after_sections_stays_after_them(tmp_path):
+    """A heading holding a link, in a card with no title, is not taken into the text above its first section."""
+    got = import_card(tmp_path, shape("linked_heading_without_title"))
+    assert "Leaderboard" not in got.data["model"]["summary"]
+    _, body = rerender(tmp_path, got.data)
+    order = ["Tiny Dolphin is a small chat model.", "## Prompt format", "SYSTEM: you are helpful.",
+             "# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard)",
+             "| Avg.                  | 41.88   |"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_a_first_h1_after_sections_is_a_section_not_the_title(tmp_path):
+    got = import_card(tmp_path, shape("first_h1_after_sections"))
+    assert got.data["model"]["name"] is False
+    _, body = rerender(tmp_path, got.data)
+    order = ["a dequantised model", "## some benchmarks", "|hellaswag|0.6851|", "LICENSE", "NOMERGE License"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)

@@ -72,10 +72,13 @@ def _collapse_by_code_lines(text: str) -> str:
     from generator.markdown.fences import code_lines
 
     out: list[str] = []
-    for line, fence in code_lines(text.split("\n")):
+    lines = text.split("\n")
+    for n, (line, fence) in enumerate(code_lines(lines)):
         if fence is None and not line.strip() and (not out or not out[-1].strip()):
             continue
-        out.append(line.rstrip() if fence is None else line)
+        # a hard line break: text, then two spaces or more, and the paragraph goes on on the next line
+        hard = line.strip() and re.search(r"[^ \t] {2,}$", line) and n + 1 < len(lines) and lines[n + 1].strip()
+        out.append(line.rstrip() if fence is None and not hard else line)
     return "\n".join(out).strip("\n") + "\n"
 
 
@@ -90,6 +93,12 @@ def test_collapse_blank_lines_equals_the_code_lines_reference(text):
     from generator.markdown.fences import collapse_blank_lines
 
     assert collapse_blank_lines(text) == _collapse_by_code_lines(text)
+
+
+def test_a_hard_line_break_keeps_its_spaces():
+    """Two spaces ending a line the paragraph goes on after are a line break on the Hub: the renderer keeps them."""
+    card = _card_with_section("**Base model**  \n[org/base](https://huggingface.co/org/base)  \n\nend  ")
+    assert "**Base model**  \n[org/base](https://huggingface.co/org/base)\n\nend\n" in card
 
 
 def test_comment_blocks_are_scanned_once_for_every_reader():

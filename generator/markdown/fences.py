@@ -174,9 +174,12 @@ def unclosed_fence(text: str) -> Optional[Fence]:
     return blocks[-1].fence if blocks and blocks[-1].end is None else None
 
 
+HARD_BREAK = re.compile(r"[^ \t] {2,}$")  # spaces ending a line of text (not tabs, which make no break)
+
+
 def collapse_blank_lines(text: str) -> str:
-    """At most one blank line between blocks, trailing spaces dropped, code left as it is (a fence inside an HTML
-    comment block is text, as scan_lines has it)."""
+    """At most one blank line between blocks, trailing spaces dropped but for hard line breaks, code left as it is
+    (a fence inside an HTML comment block is text, as scan_lines has it)."""
     out: list[str] = []
     blank = True  # whether the last line kept is blank (or none is)
     comment = False
@@ -199,7 +202,10 @@ def collapse_blank_lines(text: str) -> str:
             out.extend(lines[start:i])
             blank = False
             continue
-        line = line.rstrip()
+        # trailing spaces go, but for a hard line break (two spaces or more ending a line the paragraph goes on
+        # after), which the Hub shows as one
+        if not (line.endswith("  ") and i < n and lines[i].strip() and line.strip() and HARD_BREAK.search(line)):
+            line = line.rstrip()
         if not line and blank:
             continue
         blank = not line

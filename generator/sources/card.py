@@ -20,7 +20,9 @@ whose value is not a number, an unknown field) is left out with a warning naming
 path, so that rendering the records cannot fail on it; a result with no dataset, which
 the Hub takes, is kept (``dataset: false``), with a warning.
 A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
-without a title, as the Hub shows it, instead of under one made up from its repo id.
+without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text the Hub
+shows above its title (a banner, a notice): the renderer writes the title first, so it stays a heading in the summary,
+after that text. The title is the first plain ``#`` heading before any section; an image shown first is the header image.
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
@@ -51,8 +53,10 @@ from generator.sources.card_text import (
     _Section,
     _sections,
     _setting,
+    _src_and_alt_only,
     _table,
     _unescape,
+    _visible,
     closed_body,
     eval_summary,
     leaderboard_decimals,
@@ -67,14 +71,13 @@ from generator.sources.repair import lenient_frontmatter, repair_card
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
 IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
-# The attributes of an <img> tag, by name: one with more than src and alt (width, style) is laid out by the card.
-IMG_ATTRIBUTE = re.compile(r"""\s([A-Za-z][\w:.-]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 # What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
 # a styled span, an <img>), emphasis (`# **Code Llama**`), a code span (TheBloke's `## Example `llama.cpp` command`).
 # Such a heading stays markdown in the text.
-HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)`")
+# Brackets too (the huggingface_hub template's `## Citation [optional]`): a title is written escaped, `\[optional\]`.
+HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]")
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
@@ -110,6 +113,7 @@ class _Importer:
         self.generated_seen: set[tuple[Optional[str], str]] = set()  # (block, title) of the sections read as generated
         self.text_after_lists = False  # a Trainer list was kept as text: the ones after it stay text too
         self.training_level: Optional[int] = None  # the level of a generated card's "Training procedure" heading
+        self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
 
     # -- body
     def body_blocks(self) -> None:
@@ -132,8 +136,16 @@ class _Importer:
                 else:
                     self.header(text.split("\n"))
                 continue
-            if not title_found and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
+            # the card's title: its first `#` heading, before any section (one after them is a section of its own)
+            if not title_found and not free and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
                 title_found = True
+                if _visible(self.data["model"].get("summary", "")):
+                    # text the Hub shows above the title (a logo banner, a notice): the renderer writes its title
+                    # first, so the title stays a heading in the text, where the card has it
+                    self.title_in_text = title
+                    self.data["model"]["name"] = title  # what names the model, until read_card took its repo id
+                    self.header([f"# {sec.title}", "", *"\n".join(lines).strip("\n").split("\n")], summary=True)
+                    continue
                 self.data["model"]["name"] = title
                 self.header(lines, summary=True)
                 continue
@@ -165,8 +177,8 @@ class _Importer:
             # before the title (or the header block, or the summary when no section came before it), else at the end
             # of the section before it in the same place
             heading = f"{'#' * sec.level} {sec.title}" if HEADING_MARKUP.search(sec.title) else None
-            if heading and (not title_found or not free and (sec.block == "header" or not self.generated_card
-                                                             and position == "uses")):
+            if heading and not free and (not title_found or sec.block == "header" or not self.generated_card
+                                         and position == "uses"):
                 self.header([heading, "", *lines])
                 continue
             # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section)
@@ -211,13 +223,15 @@ class _Importer:
         return [s for s in out if s["content"].strip()]
 
     def header(self, lines: list[str], summary: bool = False) -> None:
-        rest = []
+        rest: list[str] = []
         for n, line in enumerate(lines):
             image = IMAGE_MD.match(line.strip()) or IMAGE_HTML.match(line.strip())
             if image and image.re is IMAGE_HTML and not _src_and_alt_only(line.strip()):
                 image = None  # a sized or styled <img> stays HTML: the header image is written with no size
             alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
-            if image and alone and "image" not in self.data["model"]:  # one inside a <p> or a paragraph stays there
+            # the header image is rendered above the title and the text: only one the card shows first is it
+            first = not summary and not _visible("\n".join(rest)) and not _visible(self.data["model"].get("summary", ""))
+            if image and alone and first and "image" not in self.data["model"]:  # one inside a <p> stays there
                 if image.re is IMAGE_MD:
                     self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
                 else:
@@ -426,12 +440,6 @@ class _Importer:
         return rest
 
 
-def _src_and_alt_only(tag: str) -> bool:
-    """Whether an <img> tag has no attribute but src and alt (so a markdown image shows it alike)."""
-    names = {m.group(1).lower() for m in IMG_ATTRIBUTE.finditer(tag[len("<img"):].rstrip(">/ \t"))}
-    return names <= {"src", "alt"}
-
-
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     """Import a README.md as record data; a card without frontmatter gives its body and a warning."""
     text = read_text(path, str(path))
@@ -481,6 +489,8 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         model["repo_id"] = repo_id
     elif "repo_id" not in model:
         stated_repo_id(text, model, result)
+    if importer.title_in_text is not None:
+        model["name"] = False  # the title is in the summary's text, where the card has it
     if "name" not in model:
         model["name"] = False  # no title, nothing names the model: the card is rendered back without a title
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
