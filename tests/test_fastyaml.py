@@ -563,6 +563,14 @@ def test_a_flat_flow_mapping_reads_as_its_pair_by_pair_loop_reads_it(token):
         assert whole == canon(yaml.load(token, _StrictLoader))
 
 
+def _typed(token, table):
+    """fastyaml.typed's value of a token with a resolver table, comparable; "declined" when it declines."""
+    try:
+        return canon(fastyaml.typed(token, table))
+    except fastyaml._Decline:
+        return "declined"
+
+
 @given(st.from_regex(r"[0-9]{1,20}(\.[0-9]{0,6})?|[0-9]{0,3}\.[0-9]{1,3}|[0-9][0-9_.eE+-]{0,6}", fullmatch=True))
 @settings(max_examples=800)
 def test_plain_numbers_are_typed_as_the_core_tables_expressions_type_them(token):
@@ -570,14 +578,7 @@ def test_plain_numbers_are_typed_as_the_core_tables_expressions_type_them(token)
     the core one (io/yamlio.py hands it over): the same value and type as the expressions give (a copy of the table,
     which is not handed over, takes them)."""
     assert fastyaml.CORE_RESOLVERS is READ_RESOLVERS
-
-    def typed(table):
-        try:
-            return canon(fastyaml.typed(token, table))
-        except fastyaml._Decline:
-            return "declined"
-
-    assert typed(READ_RESOLVERS) == typed(dict(READ_RESOLVERS))
+    assert _typed(token, READ_RESOLVERS) == _typed(token, dict(READ_RESOLVERS))
 
 
 @given(st.lists(st.sampled_from(["a", "Z", "_", "/", "t", "true", "True", "FALSE", "null", "Null", "n", "y", "no",
@@ -588,14 +589,7 @@ def test_plain_numbers_are_typed_as_the_core_tables_expressions_type_them(token)
 def test_plain_strings_are_typed_as_not_plain_and_the_core_tables_expressions_type_them(token):
     """A token _PLAIN_STRING matches is taken as a string without not_plain and the resolvers' expressions when the
     table is the core one: the same value, or the same decline, as they give (on a copy of the table)."""
-
-    def typed(table):
-        try:
-            return canon(fastyaml.typed(token, table))
-        except fastyaml._Decline:
-            return "declined"
-
-    assert typed(READ_RESOLVERS) == typed(dict(READ_RESOLVERS))
+    assert _typed(token, READ_RESOLVERS) == _typed(token, dict(READ_RESOLVERS))
 
 
 _INLINE_CASES = ["# c\nm:\n  a: 1\n  a: 2", "# c\n- a: 1\n  a: x", "# c\nm:\n  - a: {b: 1}\n    a: 2",

@@ -882,19 +882,28 @@ def test_an_output_folder_gives_every_run_in_it(folder, tmp_path):
     assert validate_card(tmp_path / "README.md").ok
 
 
-def test_a_later_run_of_the_same_task_wins_and_samples_are_not_read(tmp_path):
-    """Shape test on the real local runs: the 0-shot run copied as a later run (a later timestamp in its name and
-    its `date`, one number changed, as a re-run gives), and a --log_samples file beside them."""
+def _rerun(tmp_path: Path, tasks: list[str]) -> tuple[Path, Path, Path, dict]:
+    """The real local runs copied to tmp_path/out, with the first run saved again as a later run (a later timestamp
+    in its name and its `date`) in which each of `tasks` scored acc 0.975, as a re-run gives: (out, first, later,
+    the later run's data)."""
     out = tmp_path / "out"
     shutil.copytree(FIXTURES / "results", out)
     model = next(out.iterdir())
     first = sorted(model.glob("results_*.json"))[0]
     data = json.loads(first.read_text())
     data["date"] += 86400
-    data["results"]["tiny_arith_mc"]["acc,none"] = 0.975
+    for task in tasks:
+        data["results"][task]["acc,none"] = 0.975
     later = model / "results_2030-01-01T00-00-00.000000.json"
     later.write_text(json.dumps(data))
-    (model / "samples_tiny_arith_mc_2030-01-01T00-00-00.000000.jsonl").write_text('{"doc_id": 0}\n')
+    return out, first, later, data
+
+
+def test_a_later_run_of_the_same_task_wins_and_samples_are_not_read(tmp_path):
+    """Shape test on the real local runs: the 0-shot run copied as a later run (a later timestamp in its name and
+    its `date`, one number changed, as a re-run gives), and a --log_samples file beside them."""
+    out, first, later, data = _rerun(tmp_path, ["tiny_arith_mc"])
+    (later.parent / "samples_tiny_arith_mc_2030-01-01T00-00-00.000000.jsonl").write_text('{"doc_id": 0}\n')
     got = ingest(evals=[out], repo_id="acme/m")
     assert by_id(got.data)["tiny_arith_mc:0-shot"]["metrics"][0] == {
         "type": "acc", "value": 0.975, "stderr": data["results"]["tiny_arith_mc"]["acc_stderr,none"]}
@@ -908,17 +917,9 @@ def test_a_rerun_is_told_once_naming_what_it_replaced(tmp_path):
     """A later run scoring again several results of an earlier one (a re-run of a whole suite, as in
     csabakecskemeti/lm_eval_results's two leaderboard runs of one model): one warning naming the two runs, how many
     results the later one replaced and which, not one a result."""
-    out = tmp_path / "out"
-    shutil.copytree(FIXTURES / "results", out)
-    model = next(out.iterdir())
-    first = sorted(model.glob("results_*.json"))[0]
-    data = json.loads(first.read_text())
-    data["date"] += 86400
-    changed = [t for t in data["results"] if "acc,none" in data["results"][t]][:2]
-    for task in changed:
-        data["results"][task]["acc,none"] = 0.975
-    later = model / "results_2030-01-01T00-00-00.000000.json"
-    later.write_text(json.dumps(data))
+    results = json.loads(sorted(next((FIXTURES / "results").iterdir()).glob("results_*.json"))[0].read_text())
+    changed = [t for t in results["results"] if "acc,none" in results["results"][t]][:2]
+    out, first, later, _ = _rerun(tmp_path, changed)
     got = ingest(evals=[out], repo_id="acme/m")
     assert [(w.file, w.message) for w in got.warnings if w.code == "superseded-run"] == [(str(later), (
         f"scores again 2 results of the earlier run {first} ('{changed[0]}:0-shot', '{changed[1]}:0-shot'); this "
