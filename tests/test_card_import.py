@@ -1433,6 +1433,16 @@ def test_a_heading_with_brackets_comes_back_as_written(tmp_path):
     assert "\\[optional\\]" not in body
 
 
+def test_a_heading_that_is_a_link_after_the_hyperparameters_comes_back_a_link(tmp_path):
+    """A section whose title is one whole link (the Open LLM Leaderboard bot's heading after a Trainer's
+    hyperparameter list) is written back as that link, not escaped into text showing its brackets."""
+    got = import_card(tmp_path, shape("linked_heading_after_hyperparameters"))
+    _, body = rerender(tmp_path, got.data)
+    assert ("\n## [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/open-llm-leaderboard/"
+            "open_llm_leaderboard)\n\nDetailed results can be found [here]") in body
+    assert "\\[" not in body
+
+
 def test_a_linked_heading_after_sections_stays_after_them(tmp_path):
     """A heading holding a link, in a card with no title, is not taken into the text above its first section."""
     got = import_card(tmp_path, shape("linked_heading_without_title"))

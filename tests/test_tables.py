@@ -493,3 +493,15 @@ def test_a_table_the_card_shows_as_made_is_checked_from_its_cells():
     edited = card.body.replace(group.markdown(), edited_text)
     problems, _, _ = check_rendered_tables(records, card, "\n" + edited)
     assert [p.code for p in problems] == ["table-value-mismatch"]
+
+
+def test_a_section_title_is_inert_unless_it_is_one_whole_http_link():
+    from generator.render.tables import escape_heading
+
+    assert escape_heading("[Results](https://example.com/a_b)") == "[Results](https://example.com/a_b)"
+    assert escape_heading("[*Results*](https://example.com)") == "[\\*Results\\*](https://example.com)"
+    assert escape_heading("[Results](javascript:alert(1))") == "\\[Results\\](javascript:alert(1))"
+    assert escape_heading("[draft] notes") == "\\[draft\\] notes"
+    assert escape_heading("see [a](https://x.org) and [b](https://y.org)") == (
+        "see \\[a\\](https://x.org) and \\[b\\](https://y.org)")
+    assert escape_heading("<b>[x](https://x.org)</b>") == "&lt;b&gt;\\[x\\](https://x.org)&lt;/b&gt;"

@@ -11,11 +11,11 @@ def root(context, missing=missing):
     l_0_end = resolve('end')
     l_0_free_sections = missing
     try:
-        t_1 = environment.filters['esc']
+        t_1 = environment.filters['heading']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'esc' found.")
+            raise TemplateRuntimeError("No filter named 'heading' found.")
     try:
         t_2 = environment.filters['trim']
     except KeyError:
@@ -101,30 +101,30 @@ def block_header(context, missing=missing):
     l_0_h = resolve('h')
     l_0_free_sections = resolve('free_sections')
     try:
-        t_1 = environment.filters['esc']
-    except KeyError:
-        @internalcode
-        def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'esc' found.")
-    try:
-        t_5 = environment.filters['url']
+        t_5 = environment.filters['esc']
     except KeyError:
         @internalcode
         def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'esc' found.")
+    try:
+        t_6 = environment.filters['url']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     pass
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url'):
         pass
         yield '!['
-        yield str(t_1((environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt') or environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))))
+        yield str(t_5((environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt') or environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))))
         yield ']('
-        yield str(t_5(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url')))
+        yield str(t_6(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url')))
         yield ')\n\n'
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 1, _block_vars=_block_vars))
         yield ' '
-        yield str(t_1(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name')))
+        yield str(t_5(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name')))
         yield '\n\n'
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'summary'):
         pass
@@ -144,16 +144,16 @@ def block_details(context, missing=missing):
     l_0_h = resolve('h')
     l_0_free_sections = resolve('free_sections')
     try:
-        t_6 = environment.filters['bare_url']
+        t_7 = environment.filters['bare_url']
     except KeyError:
         @internalcode
-        def t_6(*unused):
+        def t_7(*unused):
             raise TemplateRuntimeError("No filter named 'bare_url' found.")
     try:
-        t_1 = environment.filters['esc']
+        t_5 = environment.filters['esc']
     except KeyError:
         @internalcode
-        def t_1(*unused):
+        def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     pass
     if ((undefined(name='details') if l_0_details is missing else l_0_details) or environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links')):
@@ -164,7 +164,7 @@ def block_details(context, missing=missing):
             _loop_vars = {}
             pass
             yield '- **'
-            yield str(t_1(l_1_label))
+            yield str(t_5(l_1_label))
             yield ':** '
             yield str(l_1_value)
             yield '\n'
@@ -178,9 +178,9 @@ def block_details(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- **'
-                yield str(t_1(l_1_label))
+                yield str(t_5(l_1_label))
                 yield ':** '
-                yield str(t_6(l_1_url))
+                yield str(t_7(l_1_url))
                 yield '\n'
             l_1_label = l_1_url = missing
         yield '\n'
@@ -225,34 +225,34 @@ def block_training(context, missing=missing):
     l_0_training_log_table = resolve('training_log_table')
     l_0_free_sections = resolve('free_sections')
     try:
-        t_1 = environment.filters['esc']
-    except KeyError:
-        @internalcode
-        def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'esc' found.")
-    try:
-        t_7 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
-    try:
-        t_8 = environment.filters['setting']
-    except KeyError:
-        @internalcode
-        def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'setting' found.")
-    try:
-        t_5 = environment.filters['url']
+        t_5 = environment.filters['esc']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'url' found.")
+            raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_9 = environment.filters['value']
+        t_8 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_9 = environment.filters['setting']
     except KeyError:
         @internalcode
         def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'setting' found.")
+    try:
+        t_6 = environment.filters['url']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_10 = environment.filters['value']
+    except KeyError:
+        @internalcode
+        def t_10(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and (((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'))):
@@ -268,7 +268,7 @@ def block_training(context, missing=missing):
             if (undefined(name='paper') if l_0_paper is missing else l_0_paper):
                 pass
                 yield ', introduced in ['
-                yield str(t_1(environment.getattr((undefined(name='paper') if l_0_paper is missing else l_0_paper), 'title')))
+                yield str(t_5(environment.getattr((undefined(name='paper') if l_0_paper is missing else l_0_paper), 'title')))
                 yield ']('
                 yield str(environment.getattr((undefined(name='paper') if l_0_paper is missing else l_0_paper), 'url'))
                 yield ')'
@@ -276,20 +276,20 @@ def block_training(context, missing=missing):
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware'):
             pass
             yield '- **Hardware:** '
-            yield str(t_1(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')))
+            yield str(t_5(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')))
             yield '\n'
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time'):
             pass
             yield '- **Training time:** '
-            yield str(t_1(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')))
+            yield str(t_5(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')))
             yield '\n'
         for (l_1_label, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics'):
             _loop_vars = {}
             pass
             yield '- **'
-            yield str(t_1(l_1_label))
+            yield str(t_5(l_1_label))
             yield ':** '
-            yield str(t_9(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+            yield str(t_10(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
             yield '\n'
         l_1_label = l_1_value = missing
         yield '\n'
@@ -305,9 +305,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_1(l_1_name))
+                yield str(t_5(l_1_name))
                 yield ': '
-                yield str(t_8(l_1_value))
+                yield str(t_9(l_1_value))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -320,7 +320,7 @@ def block_training(context, missing=missing):
             if (undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table):
                 pass
                 yield '<details><summary>All '
-                yield str((t_7(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
+                yield str((t_8(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
                 yield ' logged values</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n\n'
@@ -331,9 +331,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_1(l_1_name))
+                yield str(t_5(l_1_name))
                 yield ': '
-                yield str(t_9(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+                yield str(t_10(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -345,9 +345,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '!['
-                yield str(t_1(environment.getattr(l_1_plot, 'alt')))
+                yield str(t_5(environment.getattr(l_1_plot, 'alt')))
                 yield ']('
-                yield str(t_5(environment.getattr(l_1_plot, 'path')))
+                yield str(t_6(environment.getattr(l_1_plot, 'path')))
                 yield ')\n\n'
             l_1_plot = missing
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'):
@@ -358,9 +358,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_1(l_1_name))
+                yield str(t_5(l_1_name))
                 yield ' '
-                yield str(t_1(l_1_version))
+                yield str(t_5(l_1_version))
                 yield '\n'
             l_1_name = l_1_version = missing
             yield '\n'
@@ -380,46 +380,46 @@ def block_evaluation(context, missing=missing):
     l_0_free_sections = resolve('free_sections')
     l_0_leaderboards = resolve('leaderboards')
     try:
-        t_1 = environment.filters['esc']
-    except KeyError:
-        @internalcode
-        def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'esc' found.")
-    try:
-        t_10 = environment.filters['join']
-    except KeyError:
-        @internalcode
-        def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
-    try:
-        t_7 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
-    try:
-        t_11 = environment.filters['link']
-    except KeyError:
-        @internalcode
-        def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'link' found.")
-    try:
-        t_12 = environment.filters['map']
-    except KeyError:
-        @internalcode
-        def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
-    try:
-        t_5 = environment.filters['url']
+        t_5 = environment.filters['esc']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'url' found.")
+            raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_9 = environment.filters['value']
+        t_11 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_9(*unused):
+        def t_11(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_8 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_12 = environment.filters['link']
+    except KeyError:
+        @internalcode
+        def t_12(*unused):
+            raise TemplateRuntimeError("No filter named 'link' found.")
+    try:
+        t_13 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_13(*unused):
+            raise TemplateRuntimeError("No filter named 'map' found.")
+    try:
+        t_6 = environment.filters['url']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_10 = environment.filters['value']
+    except KeyError:
+        @internalcode
+        def t_10(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if (((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table) or (undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons)) or (undefined(name='groups') if l_0_groups is missing else l_0_groups)):
@@ -428,10 +428,10 @@ def block_evaluation(context, missing=missing):
         yield ' Evaluation\n\n'
         if (undefined(name='results_table') if l_0_results_table is missing else l_0_results_table):
             pass
-            if (t_7(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
+            if (t_8(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
                 pass
                 yield '<details><summary>All '
-                yield str(t_7(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
+                yield str(t_8(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
                 yield ' results</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n'
@@ -447,7 +447,7 @@ def block_evaluation(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
             yield ' '
-            yield str(t_11(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
+            yield str(t_12(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
             yield '\n\n'
             if environment.getattr(l_1_comparison, 'description'):
                 pass
@@ -459,30 +459,30 @@ def block_evaluation(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '!['
-                yield str(t_1(environment.getattr(l_2_plot, 'alt')))
+                yield str(t_5(environment.getattr(l_2_plot, 'alt')))
                 yield ']('
-                yield str(t_5(environment.getattr(l_2_plot, 'path')))
+                yield str(t_6(environment.getattr(l_2_plot, 'path')))
                 yield ')\n\n'
             l_2_plot = missing
         l_1_loop = l_1_comparison = l_1_table = l_1_plots_in = missing
         if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
             pass
             yield '<details><summary>Details of '
-            yield str(t_1(t_10(context.eval_ctx, t_12(context, t_12(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield str(t_5(t_11(context.eval_ctx, t_13(context, t_13(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
             yield '</summary>\n\n'
             for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
                 _loop_vars = {}
                 pass
                 yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
                 yield ' '
-                yield str(t_1(environment.getattr(l_1_group, 'name')))
+                yield str(t_5(environment.getattr(l_1_group, 'name')))
                 yield '\n\n'
                 yield str(context.call(environment.getattr(l_1_table, 'markdown'), _loop_vars=_loop_vars))
                 yield '\n\n'
                 if environment.getattr(l_1_group, 'show_average'):
                     pass
                     yield 'Average: '
-                    yield str(t_9(environment.getattr(l_1_group, 'average')))
+                    yield str(t_10(environment.getattr(l_1_group, 'average')))
                     yield '\n'
                 yield '\n'
             l_1_group = l_1_table = missing
@@ -493,12 +493,12 @@ def block_evaluation(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _loop_vars=_loop_vars))
         yield ' '
-        yield str(t_11(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
+        yield str(t_12(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
         yield '\n\n'
         if environment.getattr(l_1_board, 'details_url'):
             pass
             yield 'Detailed results can be found [here]('
-            yield str(t_5(environment.getattr(l_1_board, 'details_url')))
+            yield str(t_6(environment.getattr(l_1_board, 'details_url')))
             yield ').\n\n'
         yield str(context.call(environment.getattr(l_1_table, 'markdown'), _loop_vars=_loop_vars))
         yield '\n\n'
@@ -525,16 +525,16 @@ def block_citation(context, missing=missing):
     l_0_citations = resolve('citations')
     l_0_h = resolve('h')
     try:
-        t_10 = environment.filters['join']
+        t_11 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_10(*unused):
+        def t_11(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_12 = environment.filters['map']
+        t_13 = environment.filters['map']
     except KeyError:
         @internalcode
-        def t_12(*unused):
+        def t_13(*unused):
             raise TemplateRuntimeError("No filter named 'map' found.")
     pass
     if (undefined(name='citations') if l_0_citations is missing else l_0_citations):
@@ -551,7 +551,7 @@ def block_citation(context, missing=missing):
                 pass
                 yield str(environment.getattr(l_1_citation, 'label'))
                 yield '\n\n'
-            l_1_fence = context.call((undefined(name='fence_for') if l_1_fence_for is missing else l_1_fence_for), t_10(context.eval_ctx, t_12(context, environment.getattr(l_1_citation, 'entries'), attribute='text'), '\n'), _loop_vars=_loop_vars)
+            l_1_fence = context.call((undefined(name='fence_for') if l_1_fence_for is missing else l_1_fence_for), t_11(context.eval_ctx, t_13(context, environment.getattr(l_1_citation, 'entries'), attribute='text'), '\n'), _loop_vars=_loop_vars)
             _loop_vars['fence'] = l_1_fence
             yield str((undefined(name='fence') if l_1_fence is missing else l_1_fence))
             yield 'bibtex\n'
@@ -580,10 +580,10 @@ def block_original(context, missing=missing):
     l_0_original_body = resolve('original_body')
     l_0_h = resolve('h')
     try:
-        t_1 = environment.filters['esc']
+        t_5 = environment.filters['esc']
     except KeyError:
         @internalcode
-        def t_1(*unused):
+        def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
         t_2 = environment.filters['trim']
@@ -596,11 +596,11 @@ def block_original(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 1, _block_vars=_block_vars))
         yield ' '
-        yield str(t_1(environment.getattr((undefined(name='original') if l_0_original is missing else l_0_original), 'heading')))
+        yield str(t_5(environment.getattr((undefined(name='original') if l_0_original is missing else l_0_original), 'heading')))
         yield '\n\n'
         yield str((undefined(name='original_body') if l_0_original_body is missing else l_0_original_body))
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
 debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&64=65&65=67&66=69&141=70&142=72&143=74&202=75&203=77&204=79&207=80&208=82&209=84&231=85&232=87&233=89&240=90&16=93&17=116&18=119&21=123&22=125&25=129&26=131&29=133&33=135&34=159&35=161&37=163&38=167&40=172&42=175&44=177&45=181&50=187&54=189&56=201&57=203&59=207&62=209&66=211&68=258&71=260&73=262&74=264&75=267&78=276&79=279&81=281&82=284&84=286&85=290&88=296&89=298&92=300&93=302&96=304&97=308&101=314&102=316&104=318&106=320&107=323&109=325&115=327&117=330&118=334&122=340&123=342&125=344&126=348&130=353&131=355&133=357&134=361&139=367&143=369&144=425&145=427&147=429&148=431&149=434&151=436&155=440&159=444&160=448&162=452&163=454&166=456&168=458&169=462&173=468&174=471&176=473&177=476&179=480&181=482&182=485&190=490&191=491&192=494&194=498&195=501&198=503&204=507&205=516&209=518&210=540&211=542&213=545&214=550&215=552&218=554&219=556&220=559&221=562&222=564&226=568&233=572&234=595&235=597&237=601'
-# compiled from: jinja2 3.1.6 template d0ddd2e59e66b29a key 784d2e19f14d193ad0377f210e02345aa2c3a6cac0ea5fbacb86938177d9d3d1
+# compiled from: jinja2 3.1.6 template 03575e53c77f9754 key 88a1c8b322924c44b28aee54585d10a745c078a4946e2f4c69cc7029efca85ab

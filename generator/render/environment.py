@@ -23,7 +23,7 @@ from jinja2.utils import internalcode
 from generator.io.files import read_text
 from generator.records.numbers import fmt
 from generator.render.precompiled import PrecompiledCache
-from generator.render.tables import escape_text, format_setting, format_value, link, safe_url
+from generator.render.tables import escape_heading, escape_text, format_setting, format_value, link, safe_url
 from generator.resources import templates_dir
 
 
@@ -48,6 +48,7 @@ OPTIONS: Mapping[str, Any] = MappingProxyType({
 # The filters templates use to put record values into markdown safely.
 FILTERS: Mapping[str, Callable[..., Any]] = MappingProxyType({
     "esc": escape_text,
+    "heading": escape_heading,
     "value": format_value,
     "setting": format_setting,
     "url": safe_url,

@@ -52,6 +52,16 @@ def link(label: str, url: Optional[str]) -> str:
     return text
 
 
+_LINK_TITLE = re.compile(r"\[([^\[\]]+)\]\((https?://[^\s()<>]+)\)")
+
+
+def escape_heading(title: str) -> str:
+    """A section title made inert as :func:`escape_text` makes it, except a title that is one whole http(s) link (a
+    card's ``## [Open LLM Leaderboard Evaluation Results](url)``, which card import keeps as the title): that link."""
+    whole = _LINK_TITLE.fullmatch(str(title))
+    return link(whole.group(1), whole.group(2)) if whole else escape_text(title)
+
+
 class Cell(NamedTuple):
     """One cell of a table (a tuple: a large card builds one per value shown)."""
 
