@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.sources.common import Ingested
-from generator.sources.recipe_fields import Recipe, shown_setting
+from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
 from generator.sources.recipe_trl import ADAM_DEFAULTS
 
 # Any of these beside base_model makes a file an axolotl config.
@@ -38,7 +38,7 @@ UNKEPT = {"train_on_inputs": "loss on the prompts too",
           "relora_steps": "ReLoRA: the LoRA merged and restarted every that many steps",
           "lisa_n_layers": "LISA: that many layers trained at a time",
           "lr_quadratic_warmup": "the warmup quadratic, not linear",
-          "peft_use_dora": "DoRA, weight-decomposed LoRA", "peft_use_rslora": "rank-stabilized LoRA scaling",
+          "peft_use_dora": DORA, "peft_use_rslora": RSLORA,
           "qalora_group_size": "QA-LoRA: the adapter's inputs pooled in groups of that size",
           "jagged_restart_steps": "the learning rate (and ReLoRA's adapter) restarted every that many steps"}
 # Techniques switched on by a flag, with the prefix of their settings (named with them).

@@ -28,6 +28,9 @@ _TOP_KEY = re.compile(r"^\$\.|[.\[].*$")  # $.datasets[1].path -> datasets
 # A name ending so is a data file, never a Hub dataset id (which may hold dots too).
 # A variable its launch script fills in (``seed: ${SEED}``, ``model_name_or_path: $MODEL``): no value is known yet.
 _VARIABLE = re.compile(r"\$\{[^}]*\}|^\$[A-Za-z_]\w*$")
+# What LoRA's variants do, as each tool's not-kept warning names them (TRL/open-instruct, axolotl, LLaMA-Factory).
+DORA = "DoRA, weight-decomposed LoRA"
+RSLORA = "rank-stabilized LoRA scaling"
 _DATA_FILES = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".arrow", ".txt", ".zip", ".gz")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.sources.common import Ingested
-from generator.sources.recipe_fields import Recipe, shown_setting
+from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
 from generator.sources.recipe_trl import ADAM_DEFAULTS, path_method
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
@@ -32,8 +32,8 @@ UNKEPT = {"max_samples": "each dataset cut to that many examples",
           "val_size": "that share or number of the examples held out for evaluation",
           "pure_bf16": "weights trained in bf16 without mixed precision",
           "neat_packing": "packed without attention across the packed examples",
-          "train_on_prompt": "loss on the prompts too", "use_dora": "DoRA, weight-decomposed LoRA",
-          "use_rslora": "rank-stabilized LoRA scaling",
+          "train_on_prompt": "loss on the prompts too", "use_dora": DORA,
+          "use_rslora": RSLORA,
           "loraplus_lr_ratio": "LoRA+: the B matrices learn that many times faster than the A matrices",
           "adapter_name_or_path": "training goes on from that adapter", "rope_scaling": "the RoPE scaling used",
           "use_llama_pro": "LLaMA Pro: blocks added and trained",

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.sources.common import Ingested
-from generator.sources.recipe_fields import Recipe, shown_setting
+from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
 from generator.sources.trainer_method import METHOD_TAGS
 
 # The datasets of a run, as the HfArgumentParser recipes name them.
@@ -43,7 +43,7 @@ SFT_KEYS = ("dataset_text_field", "max_seq_length", "packing", "packing_strategy
 UNKEPT = {"disable_dropout": "dropout turned off in the model trained and its reference model",
           "max_train_samples": "the training set cut to that many examples",
           "load_balancing_loss": "the MoE router's load balancing loss added"}
-LORA_UNKEPT = {"use_dora": "DoRA, weight-decomposed LoRA", "use_rslora": "rank-stabilized LoRA scaling"}
+LORA_UNKEPT = {"use_dora": DORA, "use_rslora": RSLORA}
 SIMPO_UNKEPT = {"gamma_beta_ratio": "SimPO: the target reward margin, as a share of beta",
                 "dpo_gamma_beta_ratio": "SimPO: the target reward margin, as a share of beta"}
 # GKDConfig's own fields (it extends SFTConfig).
