@@ -205,9 +205,12 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
         if meta is not None:  # a rendered record set's blocks are sealed fresh: only a README's can be edited
             problems += check_generated_blocks(meta, body, name, _first_body_line(text, body))
         return CheckReport(name, tuple(problems), tables, values, meta)
+    from generator.check.eval_results import eval_results_problems, is_eval_results
     from generator.records.loader import load_records
     from generator.render.card import render
 
+    if is_eval_results(p):
+        return CheckReport(name, tuple(eval_results_problems(p, name)))
     records = load_records(p)  # its first step gives the clear error for a missing path
     report = check_rendered(records, render(records, template), name)
     return replace(report, problems=tuple(_at_record(records, problem) for problem in report.problems))

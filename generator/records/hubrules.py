@@ -51,7 +51,8 @@ def _strings(value: Any, path: str, problems: list[Problem]) -> list[tuple[str, 
     return []
 
 
-def _repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> None:
+def check_repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> None:
+    """An error in ``problems`` unless ``value`` is a Hub ``kind`` id (namespace/name, or a legacy bare name)."""
     if not value.strip():
         problems.append(_err(path, "is empty", "leave the key out or name a Hub id", code="empty-value"))
     elif not REPO_ID.match(value) or ".." in value or len(value.rpartition("/")[2]) > 96:  # the name: 96 at most
@@ -260,7 +261,7 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
     if meta.get("base_model") not in (None, "", []):  # said once, above (mergekit writes [] for local models)
         bases = _strings(meta["base_model"], "base_model", problems)
         for path, base in bases:
-            _repo_id(path, base, "model", problems)
+            check_repo_id(path, base, "model", problems)
         if meta.get("base_model_relation") == "merge" and len(bases) < 2:
             problems.append(_warn("base_model_relation", "is merge with a single base model", "list every merged model",
                                   code="single-merge-base"))
@@ -274,10 +275,10 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
                                  code="relation-without-base-model"))
     if meta.get("datasets") not in (None, "", []):  # an empty value is said once, above
         for path, ds in _strings(meta["datasets"], "datasets", problems):
-            _repo_id(path, ds, "dataset", problems)
+            check_repo_id(path, ds, "dataset", problems)
     if meta.get("new_version") not in (None, "", []):
         for path, nv in _strings(meta["new_version"], "new_version", problems):
-            _repo_id(path, nv, "model", problems)
+            check_repo_id(path, nv, "model", problems)
     tag = meta.get("pipeline_tag")
     if tag is not None:
         if not isinstance(tag, str):
