@@ -1,6 +1,10 @@
+from pathlib import Path
+
 import pytest
 
 from generator.records.hubrules import check_metadata
+
+SHAPES = Path(__file__).resolve().parent / "hub_shapes"  # which public file showed each: hub_shapes/ORIGINS.txt
 
 
 def errors(meta):
@@ -107,3 +111,23 @@ def test_empty_values_the_hub_rejects_stay_errors_said_once(meta, path):
 def test_a_library_name_is_free_form_but_a_near_miss_is_warned(library, near):
     found = check_metadata({"library_name": library})
     assert [(p.code, p.fix) for p in found] == ([("unknown-library", f"did you mean {near!r}?")] if near else [])
+
+
+def test_iso_639_2_and_retired_codes_the_hub_list_lacks_are_warned_not_refused():
+    """The Hub's check names ISO 639-1, 639-2 and 639-3 codes (its error: "It must be an ISO 639-1, 639-2 or 639-3
+    code"): mBERT's `inc`, `roa`, opus-mt's `gem`, MADLAD's `ber`, NLLB's `ajp` (hub_shapes/ORIGINS.txt) are no error;
+    huggingface.js's language list has no page for them, which is worth a warning."""
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "collective_language_codes.md")
+    assert report.errors == ()
+    assert [(p.code, p.path) for p in report.warnings] == [("unlisted-language", f"language[{i}]") for i in range(2, 7)]
+
+
+def test_withdrawn_and_made_up_language_codes_are_errors_naming_the_code_to_use():
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "withdrawn_language_codes.md")
+    assert [(p.code, p.path, p.fix) for p in report.errors] == [
+        ("unknown-language", "language[2]", "use 'jv'"), ("unknown-language", "language[3]", "use 'he'"),
+        ("unknown-language", "language[4]", "use 'hbs'"), ("unknown-language", "language[5]", "use 'zh'")]

@@ -71,11 +71,28 @@ def bare_language(code: str) -> Optional[str]:
     return match.group(1) if match else None
 
 
+# Codes ISO 639-1 withdrew (iw, in, ji: 1989; jw: 2001; mo: 2008; sh, deprecated since 2000), kept by cards that
+# copy old tokenizers' lists (Whisper's jw, mT5's iw, MMS's sh), and codes that were never ISO: the code to use.
+REPLACED_LANGUAGES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro", "sh": "hbs", "jp": "ja",
+                      "zhs": "zh", "zht": "zh"}
+
+
 def _language(path: str, code: str, problems: list[Problem]) -> None:
     if code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3"):
         return
+    if code in hub_list("languages_not_listed"):
+        # bloom's and mBERT's `roa`, `inc`, `gem`, MADLAD's `ber`: ISO 639-2 codes (collective ones), which the Hub's
+        # check names ("an ISO 639-1, 639-2 or 639-3 code"), and retired 639-3 codes (NLLB's `ajp`)
+        problems.append(_warn(path, f"{code!r} is an ISO 639-2 or retired ISO 639-3 code, which the Hub's language "
+                              "list (huggingface.js) does not hold: the Hub's check names ISO 639-2 codes, but no "
+                              "language page lists the model under it", "use the ISO 639-3 code of each language it "
+                              "stands for", code="unlisted-language"))
+        return
     bare = bare_language(code)
-    if bare:
+    if code in REPLACED_LANGUAGES:
+        problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code (ISO withdrew it, or it was "
+                             "never one)", f"use {REPLACED_LANGUAGES[code]!r}", code="unknown-language"))
+    elif bare:
         problems.append(_err(path, f"{code!r} has a region or script subtag, which the Hub rejects",
                              f"use the bare code {bare!r} and put the full tag in language_bcp47",
                              code="language-subtag"))
