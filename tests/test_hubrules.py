@@ -131,3 +131,22 @@ def test_withdrawn_and_made_up_language_codes_are_errors_naming_the_code_to_use(
     assert [(p.code, p.path, p.fix) for p in report.errors] == [
         ("unknown-language", "language[2]", "use 'jv'"), ("unknown-language", "language[3]", "use 'he'"),
         ("unknown-language", "language[4]", "use 'hbs'"), ("unknown-language", "language[5]", "use 'zh'")]
+
+
+def test_a_metric_value_that_is_a_list_is_taken_by_the_hub_so_only_warned():
+    """MTEB 1.12's `v_measures: [...]` (hub_shapes/ORIGINS.txt): huggingface.js types a model-index value as
+    `unknown`, and the Hub took these cards."""
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "mteb_v_measures_list.md")
+    assert report.errors == ()
+    assert [(p.code, p.path) for p in report.warnings] == [("not-a-number",
+                                                            "model-index[0].results[0].metrics[1].value")]
+
+
+def test_verified_is_warned_only_when_it_claims_a_verification_without_the_token():
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "autoevaluate_verified.md")
+    assert [(p.code, p.path, p.severity) for p in report.problems] == [
+        ("set-by-hub", "model-index[0].results[0].metrics[2].verified", "warning")]

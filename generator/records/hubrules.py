@@ -172,7 +172,13 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                                           "huggingface_hub leaves an empty value out when it rewrites the card, and "
                                           "the Hub refuses a metric without one", "write the value, or leave the "
                                           "metric out", code="empty-value"))
-                elif "value" not in metric or isinstance(metric["value"], (bool, list, dict)):
+                elif isinstance(metric.get("value"), (list, dict)):
+                    # MTEB 1.12's `v_measures: [...]` (2024): huggingface.js types a value as `unknown`, the Hub took
+                    # these cards; it shows no score for them
+                    problems.append(_warn(f"{mat}.value", f"is a {type(metric['value']).__name__}, not a score: the "
+                                          "Hub takes it and shows none", "write one number, or leave the metric out",
+                                          code="not-a-number"))
+                elif "value" not in metric or isinstance(metric["value"], bool):
                     problems.append(_err(f"{mat}.value", "is required and must be a number or a string",
                                          "add the value", code="missing-field"))
                 if "config" in metric and not isinstance(metric["config"], str):
@@ -181,9 +187,12 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                     problems.append(_warn(f"{mat}.name", f"{metric['name']!r} is not a string, as the Hub's "
                                           "model-index types have it", "write the name as text, or leave it out",
                                           code="wrong-type"))
-                if "verified" in metric:
-                    problems.append(_warn(f"{mat}.verified", "is set by the Hub, not by cards", "leave it out",
-                                          code="set-by-hub"))
+                if metric.get("verified") is True and not metric.get("verifyToken"):
+                    # `verified: false` is the documented default (hub-docs modelcard.md until 2023) and the Hub's
+                    # evaluation service wrote `verified: true` with its verifyToken: only a claim without one is void
+                    problems.append(_warn(f"{mat}.verified", "is true without a verifyToken: the Hub sets verified "
+                                          "from the token its evaluation service signs, not from the card",
+                                          "leave verified out", code="set-by-hub"))
             source = result.get("source")
             if source is not None and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
                 problems.append(_err(f"{rat}.source.url", "is required when source is given", "add source.url",
