@@ -150,3 +150,11 @@ def test_verified_is_warned_only_when_it_claims_a_verification_without_the_token
     report = validate_card(SHAPES / "autoevaluate_verified.md")
     assert [(p.code, p.path, p.severity) for p in report.problems] == [
         ("set-by-hub", "model-index[0].results[0].metrics[2].verified", "warning")]
+
+
+@pytest.mark.parametrize("code", ["code", "multilingual"])
+def test_the_special_language_values_huggingface_hub_documents_are_taken(code):
+    # bigscience/bloom's `code`, 115 multilingual cards' `multilingual` (YinanWusoymilk/hf-readme): ModelCardData
+    # documents both beside the ISO codes, and huggingface_hub#3862 asks, after the 2026 tightening, for more
+    # "special values like `code`"
+    assert check_metadata({"language": ["en", code]}) == []

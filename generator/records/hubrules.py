@@ -77,8 +77,14 @@ REPLACED_LANGUAGES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"
                       "zhs": "zh", "zht": "zh"}
 
 
+# Special values huggingface_hub documents beside the ISO codes (ModelCardData.language, 2026), which the Hub's
+# check takes: huggingface_hub#3862 (2026-02, after the Hub began to refuse non-ISO codes) asks for more "special
+# values like `code`".
+SPECIAL_LANGUAGES = ("code", "multilingual")
+
+
 def _language(path: str, code: str, problems: list[Problem]) -> None:
-    if code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3"):
+    if code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3") or code in SPECIAL_LANGUAGES:
         return
     if code in hub_list("languages_not_listed"):
         # bloom's and mBERT's `roa`, `inc`, `gem`, MADLAD's `ber`: ISO 639-2 codes (collective ones), which the Hub's
@@ -96,9 +102,6 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
         problems.append(_err(path, f"{code!r} has a region or script subtag, which the Hub rejects",
                              f"use the bare code {bare!r} and put the full tag in language_bcp47",
                              code="language-subtag"))
-    elif code in ("multilingual", "code"):
-        problems.append(_warn(path, f"{code!r} is a legacy special value the Hub may reject", "list ISO codes instead",
-                              code="legacy-language"))
     else:
         problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code", "use a code like en, fr, ro",
                              code="unknown-language"))
