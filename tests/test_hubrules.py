@@ -158,3 +158,18 @@ def test_the_special_language_values_huggingface_hub_documents_are_taken(code):
     # documents both beside the ISO codes, and huggingface_hub#3862 asks, after the 2026 tightening, for more
     # "special values like `code`"
     assert check_metadata({"language": ["en", code]}) == []
+
+
+def test_a_missing_cell_in_a_tabular_widget_row_is_no_warning(tmp_path):
+    """skops's `widget: - structuredData:` rows (hub_shapes/ORIGINS.txt) hold a DataFrame's missing cells as `.nan`,
+    which the Hub's widget reads as missing; a `.nan` score elsewhere is still a warning."""
+    from generator.check.validate import validate_card
+
+    card = SHAPES / "tabular_widget_missing_cells.md"
+    assert validate_card(card).problems == ()
+    scored = tmp_path / "README.md"
+    scored.write_text(card.read_text().replace("---\n\n#", "model-index:\n- name: m\n  results:\n  - task: {type: "
+                                               "tabular-regression}\n    dataset: {type: org/d, name: D}\n    "
+                                               "metrics:\n    - {type: mae, value: .nan}\n---\n\n#", 1))
+    assert [(p.code, p.path) for p in validate_card(scored).problems] == [
+        ("not-finite", '$["model-index"][0].results[0].metrics[0].value')]
