@@ -173,3 +173,12 @@ def test_a_missing_cell_in_a_tabular_widget_row_is_no_warning(tmp_path):
                                                "metrics:\n    - {type: mae, value: .nan}\n---\n\n#", 1))
     assert [(p.code, p.path) for p in validate_card(scored).problems] == [
         ("not-finite", '$["model-index"][0].results[0].metrics[0].value')]
+
+
+def test_a_language_given_by_its_name_is_an_error_naming_its_code():
+    from generator.check.validate import validate_card
+
+    [problem] = validate_card(SHAPES / "language_by_name.md").problems
+    assert (problem.code, problem.path, problem.fix) == ("unknown-language", "language",
+                                                         "use 'es', the code of the language it names")
+    assert check_metadata({"language": ["French", "Deustch"]})[1].fix == "use a code like en, fr, ro"

@@ -103,8 +103,10 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
                              f"use the bare code {bare!r} and put the full tag in language_bcp47",
                              code="language-subtag"))
     else:
-        problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code", "use a code like en, fr, ro",
-                             code="unknown-language"))
+        named = dict(line.split("\t") for line in hub_list("language_names")).get(code.strip().lower())
+        problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code",
+                             f"use {named!r}, the code of the language it names" if named else
+                             "use a code like en, fr, ro", code="unknown-language"))
 
 
 def _model_index(value: Any, problems: list[Problem]) -> None:
