@@ -182,3 +182,14 @@ def test_a_language_given_by_its_name_is_an_error_naming_its_code():
     assert (problem.code, problem.path, problem.fix) == ("unknown-language", "language",
                                                          "use 'es', the code of the language it names")
     assert check_metadata({"language": ["French", "Deustch"]})[1].fix == "use a code like en, fr, ro"
+
+
+def test_a_language_family_code_and_an_upper_case_license_are_errors_saying_what_to_write():
+    from generator.check.validate import validate_card
+
+    family = validate_card(SHAPES / "language_family_codes.md")
+    assert [(p.code, p.path) for p in family.problems] == [("unknown-language", "language[1]"),
+                                                            ("unknown-language", "language[3]")]
+    assert "ISO 639-5" in family.problems[0].message
+    [license] = validate_card(SHAPES / "license_upper_case.md").problems
+    assert (license.code, license.fix) == ("unknown-license", "use 'mit': the Hub's license ids are lower case")

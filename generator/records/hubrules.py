@@ -95,7 +95,11 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
                               "stands for", code="unlisted-language"))
         return
     bare = bare_language(code)
-    if code in REPLACED_LANGUAGES:
+    if code in hub_list("languages_iso639_5"):
+        problems.append(_err(path, f"{code!r} is an ISO 639-5 language-family code; the Hub takes ISO 639-1, 639-2 and "
+                             "639-3 codes", "list the ISO 639-3 codes of the languages it stands for",
+                             code="unknown-language"))
+    elif code in REPLACED_LANGUAGES:
         problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code (ISO withdrew it, or it was "
                              "never one)", f"use {REPLACED_LANGUAGES[code]!r}", code="unknown-language"))
     elif bare:
@@ -281,6 +285,8 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
         for path, lic in licenses:
             if lic not in hub_list("licenses"):
                 problems.append(_err(path, f"{lic!r} is not a Hub license id",
+                                     f"use {lic.lower()!r}: the Hub's license ids are lower case"
+                                     if lic.lower() in hub_list("licenses") else
                                      "use an id from the Hub's license list, or `other` with license_name and license_link",
                                      code="unknown-license"))
         if any(lic == "other" for _, lic in licenses) and "license_name" not in meta:
