@@ -106,7 +106,9 @@ def test_empty_values_the_hub_rejects_stay_errors_said_once(meta, path):
     assert [(p.path, p.severity, p.code) for p in check_metadata(meta)] == [(path, "error", "empty-value")]
 
 
+# facebook/seamless-m4t-large (YinanWusoymilk/hf-readme) names Meta's fairseq2, which is not a typo of fairseq
 @pytest.mark.parametrize("library, near", [("cleanrl", None), ("rl-algo-impls", None), ("ctranslate2", None),
+                                           ("fairseq2", None),
                                            ("transformer", "transformers"), ("Transformers", "transformers")])
 def test_a_library_name_is_free_form_but_a_near_miss_is_warned(library, near):
     found = check_metadata({"library_name": library})

@@ -265,7 +265,8 @@ def _library(library: str, problems: list[Problem]) -> None:
     known = hub_list("library_names")
     folded = {name.lower(): name for name in known}
     near = folded.get(library.lower()) or next(iter(difflib.get_close_matches(library, known, n=1, cutoff=0.85)), None)
-    if near is not None:
+    # a known name and a version number is a library of its own (Meta's fairseq2 beside fairseq), not a typo
+    if near is not None and not (library.startswith(near) and library[len(near):].isdigit()):
         problems.append(_warn("library_name", f"{library!r} is not a library the Hub knows", f"did you mean {near!r}?",
                               code="unknown-library"))
 
