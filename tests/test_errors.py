@@ -208,7 +208,7 @@ def test_a_rewrapped_problem_keeps_its_code(write, monkeypatch):
 def test_hub_rules_name_their_codes():
     from generator.records.hubrules import check_metadata
 
-    meta = {"license": "apache2", "language": ["en", "pt-BR", "xx1", "multilingual"], "pipeline_tag": "conversational",
+    meta = {"license": "apache2", "language": ["en", "pt-BR", "xx1", "roa"], "pipeline_tag": "conversational",
             "base_model": "not a hub id", "base_model_relation": "fork", "library_name": "transformerz", "tags": 7,
             "model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d"},
                                                        "metrics": [{"type": "acc", "value": 1, "verified": True}]}]}]}
@@ -216,7 +216,7 @@ def test_hub_rules_name_their_codes():
         ("license", "unknown-license"),
         ("language[1]", "language-subtag"),
         ("language[2]", "unknown-language"),
-        ("language[3]", "legacy-language"),
+        ("language[3]", "unlisted-language"),
         ("base_model", "not-a-hub-id"),
         ("base_model_relation", "not-allowed-value"),
         ("pipeline_tag", "removed-pipeline-tag"),
@@ -228,10 +228,10 @@ def test_hub_rules_name_their_codes():
 
 
 def test_json_validate_names_the_code_of_each_card_problem(write, capsys):
-    card = write("README.md", "---\nlicense: apache2\nlanguage: [en, multilingual]\n---\n\n# Tiny\n")
+    card = write("README.md", "---\nlicense: apache2\nlanguage: [en, roa]\n---\n\n# Tiny\n")
     problems = _json_problems(capsys, ["validate", str(card)])
     assert [(p["code"], p["severity"]) for p in problems] == [("unknown-license", "error"),
-                                                              ("legacy-language", "warning")]
+                                                              ("unlisted-language", "warning")]
     assert list(problems[0]) == ["code", "file", "path", "message", "fix", "severity"]
 
 

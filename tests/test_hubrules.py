@@ -1,6 +1,10 @@
+from pathlib import Path
+
 import pytest
 
 from generator.records.hubrules import check_metadata
+
+SHAPES = Path(__file__).resolve().parent / "hub_shapes"  # which public file showed each: hub_shapes/ORIGINS.txt
 
 
 def errors(meta):
@@ -102,8 +106,92 @@ def test_empty_values_the_hub_rejects_stay_errors_said_once(meta, path):
     assert [(p.path, p.severity, p.code) for p in check_metadata(meta)] == [(path, "error", "empty-value")]
 
 
+# facebook/seamless-m4t-large (YinanWusoymilk/hf-readme) names Meta's fairseq2, which is not a typo of fairseq
 @pytest.mark.parametrize("library, near", [("cleanrl", None), ("rl-algo-impls", None), ("ctranslate2", None),
+                                           ("fairseq2", None),
                                            ("transformer", "transformers"), ("Transformers", "transformers")])
 def test_a_library_name_is_free_form_but_a_near_miss_is_warned(library, near):
     found = check_metadata({"library_name": library})
     assert [(p.code, p.fix) for p in found] == ([("unknown-library", f"did you mean {near!r}?")] if near else [])
+
+
+def test_iso_639_2_and_retired_codes_the_hub_list_lacks_are_warned_not_refused():
+    """The Hub's check names ISO 639-1, 639-2 and 639-3 codes (its error: "It must be an ISO 639-1, 639-2 or 639-3
+    code"): mBERT's `inc`, `roa`, opus-mt's `gem`, MADLAD's `ber`, NLLB's `ajp` (hub_shapes/ORIGINS.txt) are no error;
+    huggingface.js's language list has no page for them, which is worth a warning."""
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "collective_language_codes.md")
+    assert report.errors == ()
+    assert [(p.code, p.path) for p in report.warnings] == [("unlisted-language", f"language[{i}]") for i in range(2, 7)]
+
+
+def test_withdrawn_and_made_up_language_codes_are_errors_naming_the_code_to_use():
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "withdrawn_language_codes.md")
+    assert [(p.code, p.path, p.fix) for p in report.errors] == [
+        ("unknown-language", "language[2]", "use 'jv'"), ("unknown-language", "language[3]", "use 'he'"),
+        ("unknown-language", "language[4]", "use 'hbs'"), ("unknown-language", "language[5]", "use 'zh'")]
+
+
+def test_a_metric_value_that_is_a_list_is_taken_by_the_hub_so_only_warned():
+    """MTEB 1.12's `v_measures: [...]` (hub_shapes/ORIGINS.txt): huggingface.js types a model-index value as
+    `unknown`, and the Hub took these cards."""
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "mteb_v_measures_list.md")
+    assert report.errors == ()
+    assert [(p.code, p.path) for p in report.warnings] == [("not-a-number",
+                                                            "model-index[0].results[0].metrics[1].value")]
+
+
+def test_verified_is_warned_only_when_it_claims_a_verification_without_the_token():
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "autoevaluate_verified.md")
+    assert [(p.code, p.path, p.severity) for p in report.problems] == [
+        ("set-by-hub", "model-index[0].results[0].metrics[2].verified", "warning")]
+
+
+@pytest.mark.parametrize("code", ["code", "multilingual"])
+def test_the_special_language_values_huggingface_hub_documents_are_taken(code):
+    # bigscience/bloom's `code`, 115 multilingual cards' `multilingual` (YinanWusoymilk/hf-readme): ModelCardData
+    # documents both beside the ISO codes, and huggingface_hub#3862 asks, after the 2026 tightening, for more
+    # "special values like `code`"
+    assert check_metadata({"language": ["en", code]}) == []
+
+
+def test_a_missing_cell_in_a_tabular_widget_row_is_no_warning(tmp_path):
+    """skops's `widget: - structuredData:` rows (hub_shapes/ORIGINS.txt) hold a DataFrame's missing cells as `.nan`,
+    which the Hub's widget reads as missing; a `.nan` score elsewhere is still a warning."""
+    from generator.check.validate import validate_card
+
+    card = SHAPES / "tabular_widget_missing_cells.md"
+    assert validate_card(card).problems == ()
+    scored = tmp_path / "README.md"
+    scored.write_text(card.read_text().replace("---\n\n#", "model-index:\n- name: m\n  results:\n  - task: {type: "
+                                               "tabular-regression}\n    dataset: {type: org/d, name: D}\n    "
+                                               "metrics:\n    - {type: mae, value: .nan}\n---\n\n#", 1))
+    assert [(p.code, p.path) for p in validate_card(scored).problems] == [
+        ("not-finite", '$["model-index"][0].results[0].metrics[0].value')]
+
+
+def test_a_language_given_by_its_name_is_an_error_naming_its_code():
+    from generator.check.validate import validate_card
+
+    [problem] = validate_card(SHAPES / "language_by_name.md").problems
+    assert (problem.code, problem.path, problem.fix) == ("unknown-language", "language",
+                                                         "use 'es', the code of the language it names")
+    assert check_metadata({"language": ["French", "Deustch"]})[1].fix == "use a code like en, fr, ro"
+
+
+def test_a_language_family_code_and_an_upper_case_license_are_errors_saying_what_to_write():
+    from generator.check.validate import validate_card
+
+    family = validate_card(SHAPES / "language_family_codes.md")
+    assert [(p.code, p.path) for p in family.problems] == [("unknown-language", "language[1]"),
+                                                            ("unknown-language", "language[3]")]
+    assert "ISO 639-5" in family.problems[0].message
+    [license] = validate_card(SHAPES / "license_upper_case.md").problems
+    assert (license.code, license.fix) == ("unknown-license", "use 'mit': the Hub's license ids are lower case")

@@ -265,10 +265,11 @@ def test_every_example_uncommented_together_is_valid(tmp_path, capsys):
 
 def test_the_hubs_own_flag_uncommented_warns_at_its_record_path(tmp_path, capsys):
     text = fill(uncomment(scaffold_text(), [("evaluations", 0), ("verified", 8)]))
-    code, err = strict_ok(tmp_path, text, capsys)
+    assert strict_ok(tmp_path, text, capsys)[0] == 0  # `verified: false` claims nothing (hubrules)
+    code, err = strict_ok(tmp_path, text.replace("verified: false", "verified: true"), capsys)
     assert code == 1
     assert ("warning: " + str(tmp_path / "records.yaml") + ": $.evaluations[0].metrics[0].verified "
-            "(model-index[0].results[0].metrics[0].verified): is set by the Hub, not by cards") in err
+            "(model-index[0].results[0].metrics[0].verified): is true without a verifyToken") in err
 
 
 def _strings(node):

@@ -199,16 +199,16 @@ def test_warnings_of_a_record_set_name_the_record_path(write):
     from generator.check.validate import validate_card
 
     path = write("records.yaml", """\
-model: {repo_id: acme/x, language: [en, multilingual], pipeline_tag: text-generation, library_name: transformerz}
+model: {repo_id: acme/x, language: [en, roa], pipeline_tag: text-generation, library_name: transformerz}
 evaluations:
   - {benchmark: A, model_index: false, dataset: {id: a/b}, metrics: [{type: acc, value: 1}]}
-  - {benchmark: B, dataset: {id: a/b}, metrics: [{type: acc, value: 1, verified: false}]}
+  - {benchmark: B, dataset: {id: a/b}, metrics: [{type: acc, value: 1, verified: true}]}
   - {benchmark: C, dataset: {id: a/b}, metrics: [{type: acc, value: 2}]}
 """)
     report = validate_card(path)
     assert report.ok
     assert [(p.path, p.code) for p in report.warnings] == [
-        ("$.model.language[1]", "legacy-language"), ("$.model.library_name", "unknown-library"),
+        ("$.model.language[1]", "unlisted-language"), ("$.model.library_name", "unknown-library"),
         ("$.evaluations[1].metrics[0].verified (model-index[0].results[0].metrics[0].verified)", "set-by-hub"),
         ("$.evaluations[2] (model-index[0].results[1])", "duplicate-result")]
 

@@ -149,9 +149,11 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
         meta, body = split_card(text, name)
     except (CardError, GeneratorError) as exc:
         if all(p.code == "not-finite" for p in exc.problems):
-            # `.nan` (MTEB's scores of 2024, a tabular widget's missing cell): YAML's NaN, which the Hub takes
+            # `.nan` (MTEB's scores of 2024): YAML's NaN, which the Hub takes; in a tabular widget's example rows
+            # (skops writes `structuredData` from a DataFrame) it is a missing cell, as the widget reads it: no warning
             problems += [replace(p, message=p.message + ": the Hub accepts it and shows nan", severity="warning",
-                                 fix="give the number, or leave the value out") for p in exc.problems]
+                                 fix="give the number, or leave the value out") for p in exc.problems
+                         if not p.path.startswith("$.widget[")]
             meta, body = split_card(text, name, finite=False)
             results = list(index_results(meta or {}))
             problems += _metadata_problems(meta or {}, name, results=results)
@@ -205,9 +207,12 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
         if meta is not None:  # a rendered record set's blocks are sealed fresh: only a README's can be edited
             problems += check_generated_blocks(meta, body, name, _first_body_line(text, body))
         return CheckReport(name, tuple(problems), tables, values, meta)
+    from generator.check.eval_results import eval_results_problems, is_eval_results
     from generator.records.loader import load_records
     from generator.render.card import render
 
+    if is_eval_results(p):
+        return CheckReport(name, tuple(eval_results_problems(p, name)))
     records = load_records(p)  # its first step gives the clear error for a missing path
     report = check_rendered(records, render(records, template), name)
     return replace(report, problems=tuple(_at_record(records, problem) for problem in report.problems))

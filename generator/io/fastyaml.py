@@ -50,7 +50,7 @@ class _Decline(Exception):
 
 
 def _float(text: str) -> float:
-    """PyYAML's construct_yaml_float for a YAML 1.2 core float (no '_', no ':')."""
+    """PyYAML's construct_yaml_float for a YAML 1.2 core float (digits grouped by '_' included; no ':')."""
     if text[-3:].lower() in ("inf", "nan"):
         import yaml  # PyYAML only for the rare infinities and NaN (a cold start does without it)
 
@@ -67,6 +67,8 @@ def _int(text: str) -> int:
         return int(text.replace("0x", "", 1), 16)
     if digits.startswith("0o"):
         return int(text.replace("0o", "", 1), 8)
+    if digits.startswith("0b"):
+        return int(text.replace("0b", "", 1), 2)
     return int(text, 10)
 
 

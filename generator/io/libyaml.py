@@ -89,6 +89,8 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
         return int(text.replace("0x", "", 1), 16)
     if digits.startswith("0o"):
         return int(text.replace("0o", "", 1), 8)
+    if digits.startswith("0b"):
+        return int(text.replace("0b", "", 1), 2)
     return int(text, 10)  # YAML 1.2: 0755 is 755, not octal
 
 

@@ -66,15 +66,18 @@ _add(PYYAML_RESOLVERS, "tag:yaml.org,2002:yaml", lazy_pattern(r"^(?:!|&|\*)$"), 
 # The readers' table (the strict reader's and the fast readers'): scalars are typed by the YAML 1.2 core
 # schema, as the Hub's parser (js-yaml) and JSON do: yes/no/on/off stay strings (`language: no` is
 # Norwegian), 58:45 is not the base-60 number 3525, 2024-01-15 stays a string, and 5e-07 is a number.
+# Beyond the core schema, as js-yaml 4.1 (what huggingface.js locks) and PyYAML (huggingface_hub) read them:
+# digits grouped by `_` are a number (BLOOM's `emissions: 24_700_000`; js-yaml 4.2 and later read it as text, so
+# the writer quotes such a string) and so is a 0b binary integer.
 READ_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag in (_NULL_TAG, _MERGE_TAG, _VALUE_TAG)]
     for first, resolvers in PYYAML_RESOLVERS.items()
 }
 
 _CORE_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_CORE_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-_CORE_FLOAT = re.compile(
-    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_CORE_INT = re.compile(r"^(?:[-+]?[0-9]+(?:_[0-9]+)*|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?0b[01]+)$")
+_CORE_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:_[0-9]+)*(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _CORE_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _add(READ_RESOLVERS, "tag:yaml.org,2002:bool", _CORE_BOOL, list("tTfF"))
 _add(READ_RESOLVERS, "tag:yaml.org,2002:int", _CORE_INT, list("-+0123456789"))

@@ -51,7 +51,8 @@ def _strings(value: Any, path: str, problems: list[Problem]) -> list[tuple[str, 
     return []
 
 
-def _repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> None:
+def check_repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> None:
+    """An error in ``problems`` unless ``value`` is a Hub ``kind`` id (namespace/name, or a legacy bare name)."""
     if not value.strip():
         problems.append(_err(path, "is empty", "leave the key out or name a Hub id", code="empty-value"))
     elif not REPO_ID.match(value) or ".." in value or len(value.rpartition("/")[2]) > 96:  # the name: 96 at most
@@ -70,20 +71,46 @@ def bare_language(code: str) -> Optional[str]:
     return match.group(1) if match else None
 
 
+# Codes ISO 639-1 withdrew (iw, in, ji: 1989; jw: 2001; mo: 2008; sh, deprecated since 2000), kept by cards that
+# copy old tokenizers' lists (Whisper's jw, mT5's iw, MMS's sh), and codes that were never ISO: the code to use.
+REPLACED_LANGUAGES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro", "sh": "hbs", "jp": "ja",
+                      "zhs": "zh", "zht": "zh"}
+
+
+# Special values huggingface_hub documents beside the ISO codes (ModelCardData.language, 2026), which the Hub's
+# check takes: huggingface_hub#3862 (2026-02, after the Hub began to refuse non-ISO codes) asks for more "special
+# values like `code`".
+SPECIAL_LANGUAGES = ("code", "multilingual")
+
+
 def _language(path: str, code: str, problems: list[Problem]) -> None:
-    if code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3"):
+    if code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3") or code in SPECIAL_LANGUAGES:
+        return
+    if code in hub_list("languages_not_listed"):
+        # bloom's and mBERT's `roa`, `inc`, `gem`, MADLAD's `ber`: ISO 639-2 codes (collective ones), which the Hub's
+        # check names ("an ISO 639-1, 639-2 or 639-3 code"), and retired 639-3 codes (NLLB's `ajp`)
+        problems.append(_warn(path, f"{code!r} is an ISO 639-2 or retired ISO 639-3 code, which the Hub's language "
+                              "list (huggingface.js) does not hold: the Hub's check names ISO 639-2 codes, but no "
+                              "language page lists the model under it", "use the ISO 639-3 code of each language it "
+                              "stands for", code="unlisted-language"))
         return
     bare = bare_language(code)
-    if bare:
+    if code in hub_list("languages_iso639_5"):
+        problems.append(_err(path, f"{code!r} is an ISO 639-5 language-family code; the Hub takes ISO 639-1, 639-2 and "
+                             "639-3 codes", "list the ISO 639-3 codes of the languages it stands for",
+                             code="unknown-language"))
+    elif code in REPLACED_LANGUAGES:
+        problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code (ISO withdrew it, or it was "
+                             "never one)", f"use {REPLACED_LANGUAGES[code]!r}", code="unknown-language"))
+    elif bare:
         problems.append(_err(path, f"{code!r} has a region or script subtag, which the Hub rejects",
                              f"use the bare code {bare!r} and put the full tag in language_bcp47",
                              code="language-subtag"))
-    elif code in ("multilingual", "code"):
-        problems.append(_warn(path, f"{code!r} is a legacy special value the Hub may reject", "list ISO codes instead",
-                              code="legacy-language"))
     else:
-        problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code", "use a code like en, fr, ro",
-                             code="unknown-language"))
+        named = dict(line.split("\t") for line in hub_list("language_names")).get(code.strip().lower())
+        problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code",
+                             f"use {named!r}, the code of the language it names" if named else
+                             "use a code like en, fr, ro", code="unknown-language"))
 
 
 def _model_index(value: Any, problems: list[Problem]) -> None:
@@ -154,7 +181,13 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                                           "huggingface_hub leaves an empty value out when it rewrites the card, and "
                                           "the Hub refuses a metric without one", "write the value, or leave the "
                                           "metric out", code="empty-value"))
-                elif "value" not in metric or isinstance(metric["value"], (bool, list, dict)):
+                elif isinstance(metric.get("value"), (list, dict)):
+                    # MTEB 1.12's `v_measures: [...]` (2024): huggingface.js types a value as `unknown`, the Hub took
+                    # these cards; it shows no score for them
+                    problems.append(_warn(f"{mat}.value", f"is a {type(metric['value']).__name__}, not a score: the "
+                                          "Hub takes it and shows none", "write one number, or leave the metric out",
+                                          code="not-a-number"))
+                elif "value" not in metric or isinstance(metric["value"], bool):
                     problems.append(_err(f"{mat}.value", "is required and must be a number or a string",
                                          "add the value", code="missing-field"))
                 if "config" in metric and not isinstance(metric["config"], str):
@@ -163,9 +196,12 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                     problems.append(_warn(f"{mat}.name", f"{metric['name']!r} is not a string, as the Hub's "
                                           "model-index types have it", "write the name as text, or leave it out",
                                           code="wrong-type"))
-                if "verified" in metric:
-                    problems.append(_warn(f"{mat}.verified", "is set by the Hub, not by cards", "leave it out",
-                                          code="set-by-hub"))
+                if metric.get("verified") is True and not metric.get("verifyToken"):
+                    # `verified: false` is the documented default (hub-docs modelcard.md until 2023) and the Hub's
+                    # evaluation service wrote `verified: true` with its verifyToken: only a claim without one is void
+                    problems.append(_warn(f"{mat}.verified", "is true without a verifyToken: the Hub sets verified "
+                                          "from the token its evaluation service signs, not from the card",
+                                          "leave verified out", code="set-by-hub"))
             source = result.get("source")
             if source is not None and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
                 problems.append(_err(f"{rat}.source.url", "is required when source is given", "add source.url",
@@ -229,7 +265,8 @@ def _library(library: str, problems: list[Problem]) -> None:
     known = hub_list("library_names")
     folded = {name.lower(): name for name in known}
     near = folded.get(library.lower()) or next(iter(difflib.get_close_matches(library, known, n=1, cutoff=0.85)), None)
-    if near is not None:
+    # a known name and a version number is a library of its own (Meta's fairseq2 beside fairseq), not a typo
+    if near is not None and not (library.startswith(near) and library[len(near):].isdigit()):
         problems.append(_warn("library_name", f"{library!r} is not a library the Hub knows", f"did you mean {near!r}?",
                               code="unknown-library"))
 
@@ -249,6 +286,8 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
         for path, lic in licenses:
             if lic not in hub_list("licenses"):
                 problems.append(_err(path, f"{lic!r} is not a Hub license id",
+                                     f"use {lic.lower()!r}: the Hub's license ids are lower case"
+                                     if lic.lower() in hub_list("licenses") else
                                      "use an id from the Hub's license list, or `other` with license_name and license_link",
                                      code="unknown-license"))
         if any(lic == "other" for _, lic in licenses) and "license_name" not in meta:
@@ -260,7 +299,7 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
     if meta.get("base_model") not in (None, "", []):  # said once, above (mergekit writes [] for local models)
         bases = _strings(meta["base_model"], "base_model", problems)
         for path, base in bases:
-            _repo_id(path, base, "model", problems)
+            check_repo_id(path, base, "model", problems)
         if meta.get("base_model_relation") == "merge" and len(bases) < 2:
             problems.append(_warn("base_model_relation", "is merge with a single base model", "list every merged model",
                                   code="single-merge-base"))
@@ -274,10 +313,10 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
                                  code="relation-without-base-model"))
     if meta.get("datasets") not in (None, "", []):  # an empty value is said once, above
         for path, ds in _strings(meta["datasets"], "datasets", problems):
-            _repo_id(path, ds, "dataset", problems)
+            check_repo_id(path, ds, "dataset", problems)
     if meta.get("new_version") not in (None, "", []):
         for path, nv in _strings(meta["new_version"], "new_version", problems):
-            _repo_id(path, nv, "model", problems)
+            check_repo_id(path, nv, "model", problems)
     tag = meta.get("pipeline_tag")
     if tag is not None:
         if not isinstance(tag, str):

@@ -1,0 +1,75 @@
+"""The Hub's `.eval_results/*.yaml` files checked offline, as `modelcard validate` checks a README.
+
+Each file is a YAML list of scores (hub-docs `eval_results.yaml`, huggingface_hub's ``EvalResultEntry``): the Hub
+validates each file on its side and leaves out of the model page and the benchmark's leaderboard a file it cannot
+read. The entry rules are the reader's (generator/sources/eval_results.py), every entry's problems at once; this
+adds what the Hub asks of the benchmark's id: a Hub dataset id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import InputError, Problem
+from generator.io.files import load_data_file, read_text
+from generator.records.hubrules import check_repo_id
+from generator.sources.eval_results import _entry_problems as entry_problems
+
+FOLDER = ".eval_results"  # huggingface_hub's constants.EVAL_RESULTS_FOLDER
+
+
+def is_eval_results(path: Path) -> bool:
+    """Whether ``path`` is a model repo's `.eval_results` folder or a YAML file of it: a file in that folder, or a
+    YAML file whose top level is a list (a records file is a mapping)."""
+    if path.is_dir():
+        return path.name == FOLDER
+    if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+        return False
+    if path.parent.name == FOLDER:
+        return True
+    for line in read_text(path).splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line.startswith(("-", "["))
+    return False
+
+
+def _file_problems(file: Path, label: str) -> list[Problem]:
+    try:
+        data = load_data_file(file, label)
+    except InputError as exc:
+        return list(exc.problems)
+    if not isinstance(data, list) or not data:
+        return [Problem(label, "$", "is not a list of .eval_results entries", "write the file as a YAML list of "
+                        "entries, each with dataset.id, dataset.task_id and value", code="unrecognized-format")]
+    problems: list[Problem] = []
+    for i, item in enumerate(data):
+        entry = item["data"] if isinstance(item, dict) and isinstance(item.get("data"), dict) else item
+        where = f"$[{i}]" + (".data" if entry is not item else "")
+        if not isinstance(entry, dict):
+            problems.append(Problem(label, where, f"is {entry!r}, not an entry", "write dataset:, value: and the "
+                                    "other keys of an entry", code="wrong-type"))
+        elif "error" in entry:  # the Hub API's shape for a file its check refused
+            problems.append(Problem(label, where, f"is a file the Hub refused ({entry['error']})",
+                                    "fix that file on the Hub", severity="warning", code="hub-refused"))
+        elif not isinstance(entry.get("dataset"), dict):
+            problems.append(Problem(label, f"{where}.dataset", "is required: a mapping with id and task_id",
+                                    "name the benchmark dataset and its task", code="missing-field"))
+        else:
+            problems += entry_problems(entry, where, label)
+            dataset_id = entry["dataset"].get("id")
+            if isinstance(dataset_id, str) and dataset_id.strip():
+                found: list[Problem] = []
+                check_repo_id(f"{where}.dataset.id", dataset_id, "dataset", found)
+                problems += [Problem(label, p.path, p.message, p.fix, p.severity, code=p.code) for p in found]
+    return problems
+
+
+def eval_results_problems(path: Path, name: str) -> list[Problem]:
+    """Every problem the Hub would have with a `.eval_results` file, or with each file of the folder."""
+    if not path.is_dir():
+        return _file_problems(path, name)
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+    if not files:
+        return [Problem(name, "", "holds no .yaml files", "pass the model repo's .eval_results folder",
+                        code="no-results")]
+    return [problem for file in files for problem in _file_problems(file, str(file))]

@@ -1,0 +1,50 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.check.validate import validate_card
+from generator.cli.main import main
+
+SHAPES = Path(__file__).resolve().parent / "hub_shapes"  # which public file showed each: hub_shapes/ORIGINS.txt
+
+
+@pytest.mark.parametrize("shape", ["eval_results_with_notes.yaml", "eval_results_with_user.yaml"])
+def test_a_real_eval_results_file_validates_clean(shape, tmp_path, capsys):
+    """`modelcard validate .eval_results/x.yaml` checks the file as the Hub does, not as a records file."""
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    shutil.copy(SHAPES / shape, folder / "hle.yaml")
+    assert validate_card(folder / "hle.yaml").problems == ()
+    assert main(["validate", "--strict", str(folder / "hle.yaml")]) == 0
+    assert main(["validate", str(folder)]) == 0  # the folder, each of its files
+    # outside the folder too: a YAML list is no records file
+    assert validate_card(SHAPES / shape).problems == ()
+    capsys.readouterr()
+
+
+def test_every_problem_of_an_eval_results_file_at_once(tmp_path, capsys):
+    bad = tmp_path / "scores.yaml"
+    bad.write_text("- dataset:\n    id: Some Bench\n    task_id: x\n  value: 1\n"
+                   "- dataset: {id: org/bench}\n  value: 20 %\n  source: {name: logs}\n"
+                   "- value: 3\n- data: {dataset: {id: org/b, task_id: t}, value: 1, date: yesterday}\n"
+                   "- {error: invalid, filename: .eval_results/x.yaml}\n")
+    assert main(["validate", "--json", str(bad)]) == 1
+    [card] = json.loads(capsys.readouterr().out)["cards"]
+    assert [(p["code"], p["path"], p["severity"]) for p in card["problems"]] == [
+        ("not-a-hub-id", "$[0].dataset.id", "error"),
+        ("missing-field", "$[1].dataset", "error"),
+        ("wrong-type", "$[1].value", "error"),
+        ("missing-field", "$[1].source", "error"),
+        ("missing-field", "$[2].dataset", "error"),
+        ("wrong-type", "$[3].data.date", "error"),
+        ("hub-refused", "$[4]", "warning")]
+    assert all(p["file"] == str(bad) for p in card["problems"])
+
+
+def test_a_file_in_the_folder_that_is_not_a_list_is_an_error(tmp_path, capsys):
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    (folder / "x.yaml").write_text("dataset: {id: a/b, task_id: t}\nvalue: 1\n")
+    assert [(p.code, p.path) for p in validate_card(folder / "x.yaml").errors] == [("unrecognized-format", "$")]
