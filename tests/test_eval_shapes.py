@@ -708,3 +708,14 @@ def test_bigscience_scores_through_training_are_refused_saying_what_they_are(tmp
     assert capsys.readouterr().err.startswith(
         f"error: {path}: $: is BigScience's scores of checkpoints through training (tokens and checkpoints, each metric "
         "in results a list of one score a checkpoint), not an evaluation results file the generator reads: it reads ")
+
+
+def test_eval_results_long_notes_are_cut_in_the_label_and_unkept_keys_are_named():
+    got = read_source(SHAPES / "eval_results_community_long_notes.yaml")
+    first, second = got.data["evaluations"]
+    assert first["benchmark"] == "Idavidrein/gpqa (diamond, Q4, CTX=16384, thinking mode ON…)"
+    assert first["notes"].endswith("6 no-answer, 0 errors")  # kept whole
+    assert second["benchmark"] == "Idavidrein/gpqa (diamond, No tools)"
+    assert [(w.path, w.code) for w in got.warnings] == [("$[0]", "not-kept"), ("$[1]", "not-kept")]
+    assert "has source.user, which records have no field for" in got.warnings[0].message
+    assert "has verifyToken" in got.warnings[1].message and "not verified" in got.warnings[1].message
