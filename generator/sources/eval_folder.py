@@ -8,7 +8,7 @@ Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from
 task with one few-shot count that appear in several files are one evaluation: the latest run's, by the file's
 ``date`` (lm-eval 0.4.2+) or the timestamp in its name, and one warning a pair of runs names what the later one
 replaced. A run that scored nothing (``--predict_only``, every metric NaN) is passed over with a warning saying why.
-A folder with the results of several models is an error: a card describes one model.
+A folder with the results of several models is an error (a card describes one model) naming where each model's files are.
 """
 
 from __future__ import annotations
@@ -72,6 +72,26 @@ def _model(data: dict[str, Any]) -> Optional[str]:
     return None
 
 
+def _several_models(folder: Path, models: list[str], runs: list[tuple[Any, ...]]) -> Problem:
+    """The refusal of a folder holding several models' results: each model with where its files are, the fix naming
+    one of those folders to pass."""
+    wheres = []
+    for model in models:
+        paths = [r[4].relative_to(folder) for r in runs if r[2] == model]
+        parents = {p.parent for p in paths}
+        common = parents.pop() if len(parents) == 1 else None
+        if common is not None and common != Path("."):
+            wheres.append((model, f"{common.as_posix()}/", folder / common))
+        else:
+            wheres.append((model, some_of([p.as_posix() for p in paths], 2), None))
+    shown = "; ".join(f"{m} ({w})" for m, w, _ in wheres[:4]) + (f"; and {len(wheres) - 4} more" if len(wheres) > 4
+                                                                 else "")
+    example = next((str(f) for _, _, f in wheres if f is not None), None)
+    return Problem(str(folder), "", f"holds the results of {len(models)} models: {shown}",
+                   "pass the results folder (or files) of one model" + (f", e.g. {example}" if example else "")
+                   + ": a card describes one model", code="several-models")
+
+
 def read_eval_folder(folder: Path) -> Ingested:
     """Every results file in an lm-eval or lighteval output folder, as one record set of the latest runs."""
     files = results_files(folder)
@@ -85,10 +105,7 @@ def read_eval_folder(folder: Path) -> Ingested:
         runs.append((_when(path, data), str(path), _model(data), data, path))
     models = sorted({m for _, _, m, _, _ in runs if m})
     if len(models) > 1:
-        shown = ", ".join(models[:3]) + (", ..." if len(models) > 3 else "")
-        raise InputError([Problem(str(folder), "", f"holds the results of {len(models)} models: {shown}",
-                                  "pass the results folder (or files) of one model: a card describes one model",
-                                  code="several-models")])
+        raise InputError([_several_models(folder, models, runs)])
     # oldest first, so that a later run replaces an earlier one; runs with no time keep their path order, first
     runs.sort(key=lambda r: (r[0] is not None, r[0] or 0.0, r[1]))
     result = Ingested(str(folder), "lm-eval", {})
