@@ -719,3 +719,12 @@ def test_eval_results_long_notes_are_cut_in_the_label_and_unkept_keys_are_named(
     assert [(w.path, w.code) for w in got.warnings] == [("$[0]", "not-kept"), ("$[1]", "not-kept")]
     assert "has source.user, which records have no field for" in got.warnings[0].message
     assert "has verifyToken" in got.warnings[1].message and "not verified" in got.warnings[1].message
+
+
+def test_a_group_entry_holding_its_tasks_nested_is_skipped_saying_so():
+    got = read_source(SHAPES / "lm_eval_leaderboard_testconfig_nested.json")
+    assert [e["id"] for e in got.data["evaluations"]] == ["leaderboard_mmlu_pro"]
+    [skipped] = [w for w in got.warnings if w.code == "no-results"]
+    assert skipped.path == "$.results['leaderboard_gpqa']"
+    assert skipped.message.startswith("holds the results of 3 tasks nested in it ('leaderboard_gpqa', "
+                                      "'leaderboard_gpqa_diamond', 'leaderboard_gpqa_main'), not metrics of its own")
