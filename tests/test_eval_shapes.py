@@ -437,7 +437,11 @@ def test_a_leaderboard_v1_file_of_mid_2023_names_its_model_in_model_args(tmp_pat
     (folder / "results_2023-08-02T10:00:00.000000.json").write_text(path.read_text().replace("acme/tiny-lm", "acme/x"))
     with pytest.raises(InputError) as caught:
         read_source(tmp_path)
-    assert caught.value.problems[0].message == "holds the results of 2 models: acme/tiny-lm, acme/x"
+    # both in one folder: each model's file is named, and no folder is offered as the fix
+    assert caught.value.problems[0].message == (
+        "holds the results of 2 models: acme/tiny-lm (acme/tiny-lm/results_2023-07-19T10:00:00.000000.json); "
+        "acme/x (acme/tiny-lm/results_2023-08-02T10:00:00.000000.json)")
+    assert caught.value.problems[0].fix == "pass the results folder (or files) of one model: a card describes one model"
     out = tmp_path / "records.yaml"
     assert main(["ingest", str(path), "-o", str(out)]) == 0
     assert yaml.safe_load(out.read_text())["model"] == {"repo_id": "acme/tiny-lm"}
@@ -728,3 +732,12 @@ def test_a_group_entry_holding_its_tasks_nested_is_skipped_saying_so():
     assert skipped.path == "$.results['leaderboard_gpqa']"
     assert skipped.message.startswith("holds the results of 3 tasks nested in it ('leaderboard_gpqa', "
                                       "'leaderboard_gpqa_diamond', 'leaderboard_gpqa_main'), not metrics of its own")
+
+
+def test_a_chat_template_run_says_so_in_its_notes():
+    [evaluation] = read_source(SHAPES / "lm_eval_0.4.3_chat_template.json").data["evaluations"]
+    assert evaluation["notes"] == ("chat template applied, few-shot examples as chat turns; "
+                                   "system instruction: 'You are a careful math tutor.'")
+    data = json.loads((SHAPES / "lm_eval_0.4.3_chat_template.json").read_text())
+    data.update(chat_template=None, system_instruction=None, lm_eval_version="0.4.8")
+    assert [e["notes"] for e in ingest_data(data)] == ["lm-evaluation-harness 0.4.8"]

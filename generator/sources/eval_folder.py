@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from itertools import takewhile
 from pathlib import Path
 from typing import Any, Optional
 
@@ -75,13 +76,13 @@ def _model(data: dict[str, Any]) -> Optional[str]:
 def _several_models(folder: Path, models: list[str], runs: list[tuple[Any, ...]]) -> Problem:
     """The refusal of a folder holding several models' results: each model with where its files are, the fix naming
     one of those folders to pass."""
-    wheres = []
+    wheres: list[tuple[str, str, Optional[Path]]] = []
     for model in models:
         paths = [r[4].relative_to(folder) for r in runs if r[2] == model]
-        parents = {p.parent for p in paths}
-        common = parents.pop() if len(parents) == 1 else None
-        if common is not None and common != Path("."):
-            wheres.append((model, f"{common.as_posix()}/", folder / common))
+        shared = list(takewhile(lambda parts: len(set(parts)) == 1, zip(*(p.parent.parts for p in paths))))
+        common = Path(*(parts[0] for parts in shared)) if shared else None
+        if common is not None and not any(r[2] != model and common in r[4].relative_to(folder).parents for r in runs):
+            wheres.append((model, f"{common.as_posix()}/", folder / common))  # a folder of this model's runs alone
         else:
             wheres.append((model, some_of([p.as_posix() for p in paths], 2), None))
     shown = "; ".join(f"{m} ({w})" for m, w, _ in wheres[:4]) + (f"; and {len(wheres) - 4} more" if len(wheres) > 4
