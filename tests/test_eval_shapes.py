@@ -741,3 +741,33 @@ def test_a_chat_template_run_says_so_in_its_notes():
     data = json.loads((SHAPES / "lm_eval_0.4.3_chat_template.json").read_text())
     data.update(chat_template=None, system_instruction=None, lm_eval_version="0.4.8")
     assert [e["notes"] for e in ingest_data(data)] == ["lm-evaluation-harness 0.4.8"]
+
+
+def test_a_per_example_log_passed_for_the_scores_is_refused_naming_its_results_file(tmp_path):
+    """lm-eval's samples_<task>_<date>.jsonl (--log_samples) and lighteval's details_<task>_<date>.parquet, passed
+    instead of the run's results file: what they are, and the results file of the same run beside them."""
+    stamp = "2026-07-08T16-04-34.219874"
+    run = tmp_path / "lm" / "acme__tiny-chat"
+    run.mkdir(parents=True)
+    (run / f"results_{stamp}.json").write_text((SHAPES / "lm_eval_0.4.3_chat_template.json").read_text())
+    samples = run / f"samples_gsm8k_{stamp}.jsonl"
+    samples.write_text('{"doc_id": 0, "doc": {"question": "1+1?"}, "target": "2", "exact_match": 1.0}\n')
+    details = tmp_path / "le" / "details" / "acme" / "tiny-chat" / stamp / f"details_anli:r1|0_{stamp}.parquet"
+    details.parent.mkdir(parents=True)
+    details.write_bytes(b"PAR1\x00\x00PAR1")
+    results = tmp_path / "le" / "results" / "acme" / "tiny-chat" / f"results_{stamp}.json"
+    results.parent.mkdir(parents=True)
+    results.write_text((SHAPES / "lighteval_0.13_max_samples.json").read_text())
+    for path, tool, task, beside in ((samples, "lm-evaluation-harness", "gsm8k", run / f"results_{stamp}.json"),
+                                     (details, "lighteval", "anli:r1|0", results)):
+        with pytest.raises(InputError) as caught:
+            read_source(path)
+        [problem] = caught.value.problems
+        assert (problem.file, problem.code) == (str(path), "unrecognized-format")
+        assert problem.message.startswith(f"is {tool}'s per-example log of task {task!r}")
+        assert problem.fix.startswith(f"pass the results file of that run, {beside}")
+    with pytest.raises(InputError) as caught:  # the run's details folder alone
+        read_source(details.parent)
+    assert caught.value.problems[0].message.startswith(
+        f"holds per-example logs and no results file: {details.name} is lighteval's per-example log")
+    assert read_source(run).data["evaluations"][0]["id"] == "gsm8k:8-shot"  # beside its results, the log is not read

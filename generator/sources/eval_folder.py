@@ -47,6 +47,42 @@ def results_files(folder: Path) -> list[Path]:
     return found
 
 
+def per_example_log(path: Path) -> Optional[Problem]:
+    """The refusal of a tool's per-example log passed for its scores (None for any other file): lm-eval's
+    ``samples_<task>_<date>.jsonl`` (``--log_samples``; ``.json`` holding JSON lines up to 0.4.2) and lighteval's
+    (and the Open LLM Leaderboard's) ``details_<task>_<date>.parquet``, naming the task and the results file of the
+    same run when it lies beside the log."""
+    name = path.name
+    stamp = STAMP.search(name)
+    if name.startswith("samples_") and path.suffix.lower() in (".jsonl", ".json") and _first_line_has(path, "doc_id"):
+        task, tool, how = name[len("samples_"):stamp.start() if stamp else -len(path.suffix)], "lm-evaluation-harness", \
+            "samples_<task>_<date>.jsonl, written with --log_samples"
+        beside = sorted(path.parent.glob(f"results_{stamp.group(1)}.json")) if stamp else []
+    elif name.startswith("details_") and path.suffix.lower() == ".parquet":
+        task, tool, how = name[len("details_"):stamp.start() if stamp else -len(path.suffix)], "lighteval", \
+            "details_<task>_<date>.parquet, under its output dir's details/"
+        top = next((p.parent for p in path.parents if p.name == "details"), None)
+        beside = sorted((top / "results").rglob(f"results_{stamp.group(1)}.json"))[:1] if stamp and top else []
+    else:
+        return None
+    fix = (f"pass the results file of that run, {beside[0]}" if beside else
+           "pass the results_<date>.json of that run, or the output folder holding it") + ", which holds its scores"
+    return Problem(str(path), "", f"is {tool}'s per-example log of task {task!r} ({how}): each example's output and "
+                   "score, not the run's scores", fix, code="unrecognized-format")
+
+
+def _first_line_has(path: Path, key: str) -> bool:
+    """Whether the file's first line is a JSON object holding ``key`` (a JSON-lines log)."""
+    import json
+
+    try:
+        with path.open("rb") as handle:
+            first = json.loads(handle.readline() or b"null")
+    except (OSError, ValueError):
+        return False
+    return isinstance(first, dict) and key in first
+
+
 def _when(path: Path, data: dict[str, Any]) -> Optional[float]:
     """When a run ended: lm-eval's ``date``, else the timestamp in the file name (local time, as the tools write it)."""
     date = data.get("date")

@@ -12,7 +12,7 @@ from typing import Any, Callable, Optional
 from generator.errors import InputError, Problem, UsageError
 from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, read_json_object
-from generator.sources.eval_folder import read_eval_folder, results_files
+from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval, read_lm_eval
@@ -89,6 +89,12 @@ def detect_format(path: Path) -> str:
                                           "pass the training config the run was started with, or records",
                                           code="unrecognized-format")])
             return kind
+        logs = [p for p in sorted(path.rglob("*_*")) if p.name.startswith(("samples_", "details_")) and p.is_file()]
+        first = next((found for found in map(per_example_log, logs) if found), None)
+        if first:
+            raise InputError([Problem(str(path), "", f"holds per-example logs and no results file: "
+                                      f"{Path(first.file).relative_to(path).as_posix()} "
+                                      f"{first.message}", first.fix, code="unrecognized-format")])
         raise InputError([Problem(str(path), "", "is a folder with no Trainer output, records or results in it",
                                   "pass a Trainer output_dir, a records folder, or a results file",
                                   code="unrecognized-format")])
@@ -96,6 +102,9 @@ def detect_format(path: Path) -> str:
         raise InputError([Problem(str(path), "", "no such file or folder", "check the path", code="no-such-file")])
     if is_card_path(path):
         return "card"
+    log = per_example_log(path)
+    if log:
+        raise InputError([log])
     suffix = path.suffix.lower()
     data: Any = None
     if suffix == ".json":
