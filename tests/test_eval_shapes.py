@@ -741,6 +741,9 @@ def test_a_chat_template_run_says_so_in_its_notes():
     data = json.loads((SHAPES / "lm_eval_0.4.3_chat_template.json").read_text())
     data.update(chat_template=None, system_instruction=None, lm_eval_version="0.4.8")
     assert [e["notes"] for e in ingest_data(data)] == ["lm-evaluation-harness 0.4.8"]
+    data.update(chat_template="", fewshot_as_multiturn=False)  # an API chat model (openai-chat-completions)
+    assert [e["notes"] for e in ingest_data(data)] == [
+        "lm-evaluation-harness 0.4.8; chat messages sent to the API, which applies its own chat template"]
 
 
 def test_a_per_example_log_passed_for_the_scores_is_refused_naming_its_results_file(tmp_path):

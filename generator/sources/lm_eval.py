@@ -242,15 +242,16 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
 
 def _run_notes(data: dict[str, Any]) -> str:
     """The run's setup that changes its scores, as the evaluation's notes: the harness version, and (0.4.3+) whether
-    the prompts went through the model's chat template (``chat_template`` holds it then), with the few-shot examples
-    as turns of the chat, and the system instruction."""
+    the prompts went through the model's chat template (``chat_template`` holds it then; "" for an API model, whose
+    provider applies its own), with the few-shot examples as turns of the chat, and the system instruction."""
     parts = []
     if isinstance(data.get("lm_eval_version"), str):
         parts.append(f"lm-evaluation-harness {data['lm_eval_version']}")
-    template = data.get("chat_template")
-    if template is True or isinstance(template, str) and template.strip():
-        parts.append("chat template applied" + (", few-shot examples as chat turns"
-                                                if data.get("fewshot_as_multiturn") is True else ""))
+    template = data.get("chat_template")  # null without --apply_chat_template; "" from a model with no tokenizer
+    if template is True or isinstance(template, str):
+        parts.append(("chat template applied" if template is True or template.strip() else
+                      "chat messages sent to the API, which applies its own chat template")
+                     + (", few-shot examples as chat turns" if data.get("fewshot_as_multiturn") is True else ""))
     instruction = data.get("system_instruction")
     if isinstance(instruction, str) and instruction.strip():
         parts.append(f"system instruction: {instruction.strip()!r}")
