@@ -403,7 +403,8 @@ def test_another_tools_results_naming_its_model_are_refused_as_a_format_not_read
     assert main(["ingest", str(path), "-o", str(out)]) == 1
     assert main(["build", "--eval", str(path), "--repo-id", "acme/x", "-o", str(tmp_path / "README.md")]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"error: {path}: $: is not an evaluation results file the generator reads: it reads "
+    assert err == [f"error: {path}: $: is the results of sayf_eval 0.1.0 (its sayf_eval_version), not an "
+                   "evaluation results file the generator reads: it reads "
                    "lm-evaluation-harness results (results with versions, configs or n-shot), lighteval results "
                    "(config_general and results) and the Hub's .eval_results/*.yaml (fix: write the scores as "
                    "evaluations in a records file (modelcard init writes one to start from) and pass it with "

@@ -166,10 +166,14 @@ def detect_format(path: Path) -> str:
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
 
 
+# `<name>_version` keys that name a library a run used, not the tool that wrote the file
+NOT_THE_TOOL = {"schema", "transformers", "torch", "python", "cuda", "lm_eval", "lighteval", "format", "file"}
+
+
 def _other_results(data: dict[str, Any]) -> str:
     """What another tool's results file is, where its keys say so ("" else): an Inspect AI log (``inspect eval --log-format
     json``: eval, plan, results.scores, stats) names its task and model; BigScience's *_agg.json of a model's
-    checkpoints (evaluation/results/tr3, tr12) holds a list a metric."""
+    checkpoints (evaluation/results/tr3, tr12) holds a list a metric; a tool stamping ``<tool>_version`` is named."""
     run, results = data.get("eval"), data.get("results")
     if isinstance(run, dict) and isinstance(results, dict) and "scores" in results and "plan" in data:
         return (f"an Inspect AI evaluation log (task {run.get('task')!r}, model {run.get('model')!r}; its scores are "
@@ -178,6 +182,10 @@ def _other_results(data: dict[str, Any]) -> str:
                                                                                           "checkpoint_steps")):
         return ("BigScience's scores of checkpoints through training (tokens and checkpoints, each metric in results a "
                 "list of one score a checkpoint), ")
+    tool = next(((key[:-len("_version")], value) for key, value in data.items() if key.endswith("_version")
+                 and isinstance(value, str) and value and key[:-len("_version")] not in NOT_THE_TOOL), None)
+    if tool:  # a tool stamping its own version beside its results (sayf_eval_version)
+        return f"the results of {tool[0]} {tool[1]} (its {tool[0]}_version), "
     return ""
 
 
