@@ -403,7 +403,8 @@ def test_another_tools_results_naming_its_model_are_refused_as_a_format_not_read
     assert main(["ingest", str(path), "-o", str(out)]) == 1
     assert main(["build", "--eval", str(path), "--repo-id", "acme/x", "-o", str(tmp_path / "README.md")]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"error: {path}: $: is not an evaluation results file the generator reads: it reads "
+    assert err == [f"error: {path}: $: is the results of sayf_eval 0.1.0 (its sayf_eval_version), not an "
+                   "evaluation results file the generator reads: it reads "
                    "lm-evaluation-harness results (results with versions, configs or n-shot), lighteval results "
                    "(config_general and results) and the Hub's .eval_results/*.yaml (fix: write the scores as "
                    "evaluations in a records file (modelcard init writes one to start from) and pass it with "
@@ -437,7 +438,11 @@ def test_a_leaderboard_v1_file_of_mid_2023_names_its_model_in_model_args(tmp_pat
     (folder / "results_2023-08-02T10:00:00.000000.json").write_text(path.read_text().replace("acme/tiny-lm", "acme/x"))
     with pytest.raises(InputError) as caught:
         read_source(tmp_path)
-    assert caught.value.problems[0].message == "holds the results of 2 models: acme/tiny-lm, acme/x"
+    # both in one folder: each model's file is named, and no folder is offered as the fix
+    assert caught.value.problems[0].message == (
+        "holds the results of 2 models: acme/tiny-lm (acme/tiny-lm/results_2023-07-19T10:00:00.000000.json); "
+        "acme/x (acme/tiny-lm/results_2023-08-02T10:00:00.000000.json)")
+    assert caught.value.problems[0].fix == "pass the results folder (or files) of one model: a card describes one model"
     out = tmp_path / "records.yaml"
     assert main(["ingest", str(path), "-o", str(out)]) == 0
     assert yaml.safe_load(out.read_text())["model"] == {"repo_id": "acme/tiny-lm"}
@@ -708,3 +713,65 @@ def test_bigscience_scores_through_training_are_refused_saying_what_they_are(tmp
     assert capsys.readouterr().err.startswith(
         f"error: {path}: $: is BigScience's scores of checkpoints through training (tokens and checkpoints, each metric "
         "in results a list of one score a checkpoint), not an evaluation results file the generator reads: it reads ")
+
+
+def test_eval_results_long_notes_are_cut_in_the_label_and_unkept_keys_are_named():
+    got = read_source(SHAPES / "eval_results_community_long_notes.yaml")
+    first, second = got.data["evaluations"]
+    assert first["benchmark"] == "Idavidrein/gpqa (diamond, Q4, CTX=16384, thinking mode ON…)"
+    assert first["notes"].endswith("6 no-answer, 0 errors")  # kept whole
+    assert second["benchmark"] == "Idavidrein/gpqa (diamond, No tools)"
+    assert [(w.path, w.code) for w in got.warnings] == [("$[0]", "not-kept"), ("$[1]", "not-kept")]
+    assert "has source.user, which records have no field for" in got.warnings[0].message
+    assert "has verifyToken" in got.warnings[1].message and "not verified" in got.warnings[1].message
+
+
+def test_a_group_entry_holding_its_tasks_nested_is_skipped_saying_so():
+    got = read_source(SHAPES / "lm_eval_leaderboard_testconfig_nested.json")
+    assert [e["id"] for e in got.data["evaluations"]] == ["leaderboard_mmlu_pro"]
+    [skipped] = [w for w in got.warnings if w.code == "no-results"]
+    assert skipped.path == "$.results['leaderboard_gpqa']"
+    assert skipped.message.startswith("holds the results of 3 tasks nested in it ('leaderboard_gpqa', "
+                                      "'leaderboard_gpqa_diamond', 'leaderboard_gpqa_main'), not metrics of its own")
+
+
+def test_a_chat_template_run_says_so_in_its_notes():
+    [evaluation] = read_source(SHAPES / "lm_eval_0.4.3_chat_template.json").data["evaluations"]
+    assert evaluation["notes"] == ("chat template applied, few-shot examples as chat turns; "
+                                   "system instruction: 'You are a careful math tutor.'")
+    data = json.loads((SHAPES / "lm_eval_0.4.3_chat_template.json").read_text())
+    data.update(chat_template=None, system_instruction=None, lm_eval_version="0.4.8")
+    assert [e["notes"] for e in ingest_data(data)] == ["lm-evaluation-harness 0.4.8"]
+    data.update(chat_template="", fewshot_as_multiturn=False)  # an API chat model (openai-chat-completions)
+    assert [e["notes"] for e in ingest_data(data)] == [
+        "lm-evaluation-harness 0.4.8; chat messages sent to the API, which applies its own chat template"]
+
+
+def test_a_per_example_log_passed_for_the_scores_is_refused_naming_its_results_file(tmp_path):
+    """lm-eval's samples_<task>_<date>.jsonl (--log_samples) and lighteval's details_<task>_<date>.parquet, passed
+    instead of the run's results file: what they are, and the results file of the same run beside them."""
+    stamp = "2026-07-08T16-04-34.219874"
+    run = tmp_path / "lm" / "acme__tiny-chat"
+    run.mkdir(parents=True)
+    (run / f"results_{stamp}.json").write_text((SHAPES / "lm_eval_0.4.3_chat_template.json").read_text())
+    samples = run / f"samples_gsm8k_{stamp}.jsonl"
+    samples.write_text('{"doc_id": 0, "doc": {"question": "1+1?"}, "target": "2", "exact_match": 1.0}\n')
+    details = tmp_path / "le" / "details" / "acme" / "tiny-chat" / stamp / f"details_anli:r1|0_{stamp}.parquet"
+    details.parent.mkdir(parents=True)
+    details.write_bytes(b"PAR1\x00\x00PAR1")
+    results = tmp_path / "le" / "results" / "acme" / "tiny-chat" / f"results_{stamp}.json"
+    results.parent.mkdir(parents=True)
+    results.write_text((SHAPES / "lighteval_0.13_max_samples.json").read_text())
+    for path, tool, task, beside in ((samples, "lm-evaluation-harness", "gsm8k", run / f"results_{stamp}.json"),
+                                     (details, "lighteval", "anli:r1|0", results)):
+        with pytest.raises(InputError) as caught:
+            read_source(path)
+        [problem] = caught.value.problems
+        assert (problem.file, problem.code) == (str(path), "unrecognized-format")
+        assert problem.message.startswith(f"is {tool}'s per-example log of task {task!r}")
+        assert problem.fix.startswith(f"pass the results file of that run, {beside}")
+    with pytest.raises(InputError) as caught:  # the run's details folder alone
+        read_source(details.parent)
+    assert caught.value.problems[0].message.startswith(
+        f"holds per-example logs and no results file: {details.name} is lighteval's per-example log")
+    assert read_source(run).data["evaluations"][0]["id"] == "gsm8k:8-shot"  # beside its results, the log is not read

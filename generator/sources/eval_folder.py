@@ -8,13 +8,14 @@ Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from
 task with one few-shot count that appear in several files are one evaluation: the latest run's, by the file's
 ``date`` (lm-eval 0.4.2+) or the timestamp in its name, and one warning a pair of runs names what the later one
 replaced. A run that scored nothing (``--predict_only``, every metric NaN) is passed over with a warning saying why.
-A folder with the results of several models is an error: a card describes one model.
+A folder with the results of several models is an error (a card describes one model) naming where each model's files are.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
+from itertools import takewhile
 from pathlib import Path
 from typing import Any, Optional
 
@@ -46,6 +47,42 @@ def results_files(folder: Path) -> list[Path]:
     return found
 
 
+def per_example_log(path: Path) -> Optional[Problem]:
+    """The refusal of a tool's per-example log passed for its scores (None for any other file): lm-eval's
+    ``samples_<task>_<date>.jsonl`` (``--log_samples``; ``.json`` holding JSON lines up to 0.4.2) and lighteval's
+    (and the Open LLM Leaderboard's) ``details_<task>_<date>.parquet``, naming the task and the results file of the
+    same run when it lies beside the log."""
+    name = path.name
+    stamp = STAMP.search(name)
+    if name.startswith("samples_") and path.suffix.lower() in (".jsonl", ".json") and _first_line_has(path, "doc_id"):
+        task, tool, how = name[len("samples_"):stamp.start() if stamp else -len(path.suffix)], "lm-evaluation-harness", \
+            "samples_<task>_<date>.jsonl, written with --log_samples"
+        beside = sorted(path.parent.glob(f"results_{stamp.group(1)}.json")) if stamp else []
+    elif name.startswith("details_") and path.suffix.lower() == ".parquet":
+        task, tool, how = name[len("details_"):stamp.start() if stamp else -len(path.suffix)], "lighteval", \
+            "details_<task>_<date>.parquet, under its output dir's details/"
+        top = next((p.parent for p in path.parents if p.name == "details"), None)
+        beside = sorted((top / "results").rglob(f"results_{stamp.group(1)}.json"))[:1] if stamp and top else []
+    else:
+        return None
+    fix = (f"pass the results file of that run, {beside[0]}" if beside else
+           "pass the results_<date>.json of that run, or the output folder holding it") + ", which holds its scores"
+    return Problem(str(path), "", f"is {tool}'s per-example log of task {task!r} ({how}): each example's output and "
+                   "score, not the run's scores", fix, code="unrecognized-format")
+
+
+def _first_line_has(path: Path, key: str) -> bool:
+    """Whether the file's first line is a JSON object holding ``key`` (a JSON-lines log)."""
+    import json
+
+    try:
+        with path.open("rb") as handle:
+            first = json.loads(handle.readline() or b"null")
+    except (OSError, ValueError):
+        return False
+    return isinstance(first, dict) and key in first
+
+
 def _when(path: Path, data: dict[str, Any]) -> Optional[float]:
     """When a run ended: lm-eval's ``date``, else the timestamp in the file name (local time, as the tools write it)."""
     date = data.get("date")
@@ -72,6 +109,26 @@ def _model(data: dict[str, Any]) -> Optional[str]:
     return None
 
 
+def _several_models(folder: Path, models: list[str], runs: list[tuple[Any, ...]]) -> Problem:
+    """The refusal of a folder holding several models' results: each model with where its files are, the fix naming
+    one of those folders to pass."""
+    wheres: list[tuple[str, str, Optional[Path]]] = []
+    for model in models:
+        paths = [r[4].relative_to(folder) for r in runs if r[2] == model]
+        shared = list(takewhile(lambda parts: len(set(parts)) == 1, zip(*(p.parent.parts for p in paths))))
+        common = Path(*(parts[0] for parts in shared)) if shared else None
+        if common is not None and not any(r[2] != model and common in r[4].relative_to(folder).parents for r in runs):
+            wheres.append((model, f"{common.as_posix()}/", folder / common))  # a folder of this model's runs alone
+        else:
+            wheres.append((model, some_of([p.as_posix() for p in paths], 2), None))
+    shown = "; ".join(f"{m} ({w})" for m, w, _ in wheres[:4]) + (f"; and {len(wheres) - 4} more" if len(wheres) > 4
+                                                                 else "")
+    example = next((str(f) for _, _, f in wheres if f is not None), None)
+    return Problem(str(folder), "", f"holds the results of {len(models)} models: {shown}",
+                   "pass the results folder (or files) of one model" + (f", e.g. {example}" if example else "")
+                   + ": a card describes one model", code="several-models")
+
+
 def read_eval_folder(folder: Path) -> Ingested:
     """Every results file in an lm-eval or lighteval output folder, as one record set of the latest runs."""
     files = results_files(folder)
@@ -85,10 +142,7 @@ def read_eval_folder(folder: Path) -> Ingested:
         runs.append((_when(path, data), str(path), _model(data), data, path))
     models = sorted({m for _, _, m, _, _ in runs if m})
     if len(models) > 1:
-        shown = ", ".join(models[:3]) + (", ..." if len(models) > 3 else "")
-        raise InputError([Problem(str(folder), "", f"holds the results of {len(models)} models: {shown}",
-                                  "pass the results folder (or files) of one model: a card describes one model",
-                                  code="several-models")])
+        raise InputError([_several_models(folder, models, runs)])
     # oldest first, so that a later run replaces an earlier one; runs with no time keep their path order, first
     runs.sort(key=lambda r: (r[0] is not None, r[0] or 0.0, r[1]))
     result = Ingested(str(folder), "lm-eval", {})

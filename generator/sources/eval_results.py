@@ -5,7 +5,9 @@ huggingface_hub's ``parse_eval_result_entries`` reads it: an item may come wrapp
 API's shape), and an item carrying ``error`` is a file the Hub refused (skipped with a warning). A score names no
 metric and no task type, so it stays out of model-index (it is written back to `.eval_results/` on publish, where it
 came from). Entries of the same benchmark task that differ in their setup (``notes``, as in ``hle.yaml`` and
-``hle_with_tools.yaml``) get their own evaluation ids.
+``hle_with_tools.yaml``) get their own evaluation ids; the benchmark label shows short notes whole and long ones
+(a run's whole setup, as community evaluations write it) cut at a word, the notes kept whole in ``notes``. What
+records have no field for (``verifyToken``, ``source.user``/``source.org``, any other key) is named by a warning.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
 from generator.records.numbers import text_number
 from generator.sources.common import Ingested, is_number
+
+# what records keep of an entry; anything else is named by a `not-kept` warning
+KEPT = {"dataset": {"id", "task_id", "revision"}, "source": {"url", "name"}}
+ENTRY_KEYS = {"dataset", "value", "date", "source", "notes"}
+# notes up to this long go into the benchmark label whole; longer ones are cut at a word
+LABEL_NOTES = 40
 
 
 def _entry(item: Any) -> Any:
@@ -66,6 +74,7 @@ def read_eval_results(path: Path) -> Ingested:
                 problems += found
                 continue
             evaluations.append(_evaluation(entry, entry["dataset"], entry.get("source") or {}, file, ids))
+            _unkept(entry, where, result)
     if problems:
         raise InputError(problems)
     if not evaluations:
@@ -115,6 +124,32 @@ def _entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Proble
     return problems
 
 
+def _unkept(entry: dict[str, Any], where: str, result: Ingested) -> None:
+    """Warn of an accepted entry's keys that records have no field for: the card and the files written back on
+    publish go without them."""
+    found = [k for k in entry if k not in ENTRY_KEYS]
+    found += [f"{part}.{k}" for part, keys in KEPT.items() if isinstance(entry.get(part), dict)
+              for k in entry[part] if k not in keys]
+    if not found:
+        return
+    said, it = ", ".join(found), "it" if len(found) == 1 else "them"
+    why = "; without verifyToken the Hub shows the score as not verified" if "verifyToken" in found else ""
+    result.warn(where, f"has {said}, which records have no field for, so it is not kept: the card and the "
+                f".eval_results files written on publish go without {it}{why}",
+                f"records cannot carry {it}: if the Hub's file should keep {it}, add {it} back to that file after "
+                "publishing", code="not-kept")
+
+
+def _label_notes(notes: str) -> str:
+    """Notes as the benchmark label shows them: whole when short, else cut at a word before LABEL_NOTES, with '…'."""
+    text = " ".join(notes.split())
+    if len(text) <= LABEL_NOTES:
+        return text
+    cut = text[:LABEL_NOTES + 1]
+    cut = cut[:max(cut.rfind(" "), cut.rfind(","))] if " " in cut or "," in cut else cut[:LABEL_NOTES]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str, Any], file: Path,
                 ids: set[str]) -> dict[str, Any]:
     task_id = str(dataset["task_id"])
@@ -127,7 +162,7 @@ def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str
     ids.add(eid)
     evaluation: dict[str, Any] = {
         "id": eid,
-        "benchmark": f"{dataset['id']} ({task_id}, {notes})" if notes else f"{dataset['id']} ({task_id})",
+        "benchmark": f"{dataset['id']} ({task_id}, {_label_notes(notes)})" if notes else f"{dataset['id']} ({task_id})",
         "dataset": {"id": dataset["id"], "task_id": task_id},
         "metrics": [{"type": task_id, "value": entry["value"]}],
         # a bare score, with no metric name or task type: it goes back to .eval_results, not into model-index

@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.errors import InputError, Problem, some_of
+from generator.errors import InputError, Problem, counted, some_of
 from generator.sources.common import Ingested, finite, one_result_per_dataset, read_json_object
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
 from generator.sources.lm_eval_datasets import is_int, leaves, task_datasets
@@ -234,9 +234,28 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
     if version is not None:
         evaluation["version"] = version
     evaluation["metrics"] = metrics
-    if isinstance(data.get("lm_eval_version"), str):
-        evaluation["notes"] = f"lm-evaluation-harness {data['lm_eval_version']}"
+    notes = _run_notes(data)
+    if notes:
+        evaluation["notes"] = notes
     return evaluation
+
+
+def _run_notes(data: dict[str, Any]) -> str:
+    """The run's setup that changes its scores, as the evaluation's notes: the harness version, and (0.4.3+) whether
+    the prompts went through the model's chat template (``chat_template`` holds it then; "" for an API model, whose
+    provider applies its own), with the few-shot examples as turns of the chat, and the system instruction."""
+    parts = []
+    if isinstance(data.get("lm_eval_version"), str):
+        parts.append(f"lm-evaluation-harness {data['lm_eval_version']}")
+    template = data.get("chat_template")  # null without --apply_chat_template; "" from a model with no tokenizer
+    if template is True or isinstance(template, str):
+        parts.append(("chat template applied" if template is True or template.strip() else
+                      "chat messages sent to the API, which applies its own chat template")
+                     + (", few-shot examples as chat turns" if data.get("fewshot_as_multiturn") is True else ""))
+    instruction = data.get("system_instruction")
+    if isinstance(instruction, str) and instruction.strip():
+        parts.append(f"system instruction: {instruction.strip()!r}")
+    return "; ".join(parts)
 
 
 def read_lm_eval(path: Path) -> Ingested:
@@ -279,8 +298,7 @@ def read_lm_eval(path: Path) -> Ingested:
             if task not in children and _predicted(values):
                 result.warn(where, f"holds {PREDICT_ONLY_TEXT}; skipped", PREDICT_ONLY_FIX, code="no-results")
             elif task not in children:  # a group without an aggregate has no numbers of its own
-                result.warn(where, "holds its metrics as lists of numbers (a score an example), not scores; skipped"
-                            if _listed(values) else "has no finite numeric metric; skipped", code="no-results")
+                _warn_no_metric(values, where, result)
             continue
         if task in parent:
             evaluation["group"] = LEADERBOARD_V2_NAMES.get(parent[task], parent[task])
@@ -346,6 +364,21 @@ def _why_none(data: dict[str, Any]) -> str:
 def _predicted(values: Any) -> bool:
     """A task's entry of a ``--predict_only`` run: its metric is lm-eval's ``bypass`` placeholder."""
     return isinstance(values, dict) and any(_split_key(str(k))[0] == PREDICT_ONLY for k in values)
+
+
+def _warn_no_metric(values: dict[str, Any], where: str, result: Ingested) -> None:
+    """Why a task's entry gave no metric: per-example lists, its tasks' entries nested in it, or no finite number."""
+    nested = [k for k, v in values.items() if k not in SKIP_KEYS and isinstance(v, dict)]
+    if _listed(values):
+        result.warn(where, "holds its metrics as lists of numbers (a score an example), not scores; skipped",
+                    code="no-results")
+    elif nested and len(nested) == len([k for k in values if k not in SKIP_KEYS]):
+        result.warn(where, f"holds the results of {counted(len(nested), 'task')} nested in it "
+                    f"({some_of([repr(k) for k in nested])}), not metrics of its own; skipped",
+                    "pass the results file lm-eval wrote: it lists each task and group as an entry of results",
+                    code="no-results")
+    else:
+        result.warn(where, "has no finite numeric metric; skipped", code="no-results")
 
 
 def _listed(values: Any) -> bool:

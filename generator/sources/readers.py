@@ -12,7 +12,7 @@ from typing import Any, Callable, Optional
 from generator.errors import InputError, Problem, UsageError
 from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, read_json_object
-from generator.sources.eval_folder import read_eval_folder, results_files
+from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval, read_lm_eval
@@ -89,6 +89,12 @@ def detect_format(path: Path) -> str:
                                           "pass the training config the run was started with, or records",
                                           code="unrecognized-format")])
             return kind
+        logs = [p for p in sorted(path.rglob("*_*")) if p.name.startswith(("samples_", "details_")) and p.is_file()]
+        first = next((found for found in map(per_example_log, logs) if found), None)
+        if first:
+            raise InputError([Problem(str(path), "", f"holds per-example logs and no results file: "
+                                      f"{Path(first.file).relative_to(path).as_posix()} "
+                                      f"{first.message}", first.fix, code="unrecognized-format")])
         raise InputError([Problem(str(path), "", "is a folder with no Trainer output, records or results in it",
                                   "pass a Trainer output_dir, a records folder, or a results file",
                                   code="unrecognized-format")])
@@ -96,6 +102,9 @@ def detect_format(path: Path) -> str:
         raise InputError([Problem(str(path), "", "no such file or folder", "check the path", code="no-such-file")])
     if is_card_path(path):
         return "card"
+    log = per_example_log(path)
+    if log:
+        raise InputError([log])
     suffix = path.suffix.lower()
     data: Any = None
     if suffix == ".json":
@@ -157,10 +166,14 @@ def detect_format(path: Path) -> str:
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
 
 
+# `<name>_version` keys that name a library a run used, not the tool that wrote the file
+NOT_THE_TOOL = {"schema", "transformers", "torch", "python", "cuda", "lm_eval", "lighteval", "format", "file"}
+
+
 def _other_results(data: dict[str, Any]) -> str:
     """What another tool's results file is, where its keys say so ("" else): an Inspect AI log (``inspect eval --log-format
     json``: eval, plan, results.scores, stats) names its task and model; BigScience's *_agg.json of a model's
-    checkpoints (evaluation/results/tr3, tr12) holds a list a metric."""
+    checkpoints (evaluation/results/tr3, tr12) holds a list a metric; a tool stamping ``<tool>_version`` is named."""
     run, results = data.get("eval"), data.get("results")
     if isinstance(run, dict) and isinstance(results, dict) and "scores" in results and "plan" in data:
         return (f"an Inspect AI evaluation log (task {run.get('task')!r}, model {run.get('model')!r}; its scores are "
@@ -169,6 +182,10 @@ def _other_results(data: dict[str, Any]) -> str:
                                                                                           "checkpoint_steps")):
         return ("BigScience's scores of checkpoints through training (tokens and checkpoints, each metric in results a "
                 "list of one score a checkpoint), ")
+    tool = next(((key[:-len("_version")], value) for key, value in data.items() if key.endswith("_version")
+                 and isinstance(value, str) and value and key[:-len("_version")] not in NOT_THE_TOOL), None)
+    if tool:  # a tool stamping its own version beside its results (sayf_eval_version)
+        return f"the results of {tool[0]} {tool[1]} (its {tool[0]}_version), "
     return ""
 
 
