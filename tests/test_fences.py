@@ -174,6 +174,25 @@ def test_the_no_fence_shortcuts_equal_the_line_scans(text):
     assert clean_markdown(tickless) == (_clean_lines(tickless) if "<" in tickless or ":" in tickless else tickless)
 
 
+_LINKS = _MARKUP + ["](", "]:", "[a]", "(", ")", "https://x.y", "HTTP://x", " javascript:", "mailto:a", "\\", "<a href=",
+                   "<https://a.b>", "<x@y.z>", "<style>a{}</style>", "    x", "\n\n    code", "<", "\x00", "\t"]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.one_of(st.sampled_from(_LINKS), st.text(max_size=3)), max_size=30).map("".join))
+def test_the_cleaning_shortcuts_equal_every_step(text):
+    """What clean_markdown skips for a text that holds no "<", "](", "]:" or backtick (and a link target it passes at
+    once for its http(s)/mailto prefix) changes nothing: the same text as running every step."""
+    from generator.markdown import safety
+
+    fast = clean_markdown(text)
+    safety.SHORTCUTS = False
+    try:
+        assert fast == clean_markdown(text)
+    finally:
+        safety.SHORTCUTS = True
+
+
 def test_indented_code_is_code_only_where_it_surely_is():
     # shape of llmware's BLING and DRAGON cards (2023): a prompt wrapper shown as a 4-space indented code block
     text = 'Wrap entries as:\n\n    full_prompt = "<human>: " + my_prompt + "\\n" + "<bot>:"\n\nThen <b>run</b>.'
