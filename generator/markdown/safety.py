@@ -194,8 +194,9 @@ def _clean_lines(text: str) -> str:
             prose.clear()
 
     lines = text.split("\n")
-    indented = indented_code(lines)
-    for n, (line, fence, _) in enumerate(scan_lines(lines)):
+    scanned = list(scan_lines(lines))  # one scan for both
+    indented = indented_code(lines, scanned)
+    for n, (line, fence, _) in enumerate(scanned):
         if fence is None and n not in indented:
             prose.append(line)
         else:
