@@ -174,6 +174,39 @@ def test_the_no_fence_shortcuts_equal_the_line_scans(text):
     assert clean_markdown(tickless) == (_clean_lines(tickless) if "<" in tickless or ":" in tickless else tickless)
 
 
+_LINKS = _MARKUP + ["](", "]:", "[a]", "(", ")", "https://x.y", "HTTP://x", " javascript:", "mailto:a", "\\", "<a href=",
+                   "<https://a.b>", "<x@y.z>", "<style>a{}</style>", "    x", "\n\n    code", "<", "\x00", "\t"]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.one_of(st.sampled_from(_LINKS), st.text(max_size=3)), max_size=30).map("".join))
+def test_the_cleaning_shortcuts_equal_every_step(text):
+    """What clean_markdown skips for a text that holds no "<", "](", "]:" or backtick (and a link target it passes at
+    once for its http(s)/mailto prefix) changes nothing: the same text as running every step."""
+    from generator.markdown import safety
+
+    fast = clean_markdown(text)
+    safety.SHORTCUTS = False
+    try:
+        assert fast == clean_markdown(text)
+    finally:
+        safety.SHORTCUTS = True
+
+
+def test_a_text_of_links_and_no_tag_or_code_span_skips_those_steps(monkeypatch):
+    """A summary of http(s) links and no "<" or backtick (most records' texts) is not scanned for tags or code spans."""
+    from generator.markdown import safety
+
+    def scanned(*args: object) -> None:
+        raise AssertionError("scanned")
+
+    monkeypatch.setattr(safety, "_clean_tags", scanned)
+    monkeypatch.setattr(safety, "_split_code_spans", scanned)
+    text = "A DPO version of [gemma](https://huggingface.co/google/gemma-2-9b-it); paper:\n[it](https://arxiv.org/abs/1)."
+    assert clean_markdown(text) == text
+    assert clean_markdown("[x](javascript:alert(1)) here") == "[x](#) here"
+
+
 def test_indented_code_is_code_only_where_it_surely_is():
     # shape of llmware's BLING and DRAGON cards (2023): a prompt wrapper shown as a 4-space indented code block
     text = 'Wrap entries as:\n\n    full_prompt = "<human>: " + my_prompt + "\\n" + "<bot>:"\n\nThen <b>run</b>.'

@@ -129,17 +129,18 @@ _RAW_OPEN = re.compile(r"<(?:pre|script|style|textarea)(?=[\s>/]|$)", re.I)
 _RAW_CLOSE = re.compile(r"</(?:pre|script|style|textarea)\s*>", re.I)
 
 
-def indented_code(lines: list[str]) -> set[int]:
+def indented_code(lines: list[str], scanned: Optional[list[tuple[str, Optional[Fence], bool]]] = None) -> set[int]:
     """The indices of ``lines`` (outside fenced code and comments) that are an indented code block for sure: a run of
     lines indented by 4 spaces or a tab after a blank line (or at the start), whose paragraph before that blank line
     holds no list item and no indented line (the run is not a list item's continuation) and that no <pre>, <script>,
-    <style> or <textarea> left open (whose HTML block goes on past blank lines). Anything less certain is not code."""
+    <style> or <textarea> left open (whose HTML block goes on past blank lines). Anything less certain is not code. ``scanned``:
+    ``list(scan_lines(lines))``, when the caller has it."""
     out: set[int] = set()
     paragraph: list[str] = []  # the non-blank lines since the last blank one
     before: list[str] = []  # the paragraph before the last blank line
     raw_open = 0  # <pre> and the like opened and not closed so far
     in_code = False
-    for i, (line, fence, comment) in enumerate(scan_lines(lines)):
+    for i, (line, fence, comment) in enumerate(scan_lines(lines) if scanned is None else scanned):
         if not line.strip():
             if paragraph:
                 before, paragraph = paragraph, []

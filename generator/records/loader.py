@@ -46,14 +46,16 @@ def record_files(path: Path) -> list[Path]:
     return _record_files(path)[0]
 
 
-def _record_files(path: Path) -> tuple[list[Path], Path, bool]:
-    """The files a record-set path stands for, the path resolved, and whether it is a folder."""
-    try:
-        path.is_dir() and path.exists()
-        resolved = path.resolve(strict=path.exists())
-    except (OSError, RuntimeError):
-        raise InputError([Problem(_display(path), "", "cannot be read (a symlink loop)", "fix the symlink",
-                                  code="broken-symlink")]) from None
+def _record_files(path: Path, resolved: Optional[Path] = None) -> tuple[list[Path], Path, bool]:
+    """The files a record-set path stands for, the path resolved, and whether it is a folder (``resolved``: the path
+    resolved already, as an original's is when it is checked to stay inside its folder)."""
+    if resolved is None:
+        try:
+            path.is_dir() and path.exists()
+            resolved = path.resolve(strict=path.exists())
+        except (OSError, RuntimeError):
+            raise InputError([Problem(_display(path), "", "cannot be read (a symlink loop)", "fix the symlink",
+                                      code="broken-symlink")]) from None
     if path.is_dir():
         candidates = sorted(p for p in path.iterdir() if p.suffix.lower() in RECORD_SUFFIXES)
         broken = [p for p in candidates if not p.is_file() and not p.is_dir()]
@@ -198,7 +200,8 @@ def _original(data: dict, base: _Folder, origins: _Origins, depth: int, seen: fr
             file, where = origins.locate(["original", "records"])
             raise RecordsError([Problem(file, where, "original records nest too deep or refer back to themselves",
                                         "point at the original model's own record set", code="too-deep")])
-        return Original(heading=heading, records=_load(target, depth + 1, seen | {target}), inherit_metadata=inherit)
+        return Original(heading=heading, records=_load(target, depth + 1, seen | {target}, target),
+                        inherit_metadata=inherit)
     try:
         text = read_text(target, _display(target))
     except InputError as exc:
@@ -290,8 +293,8 @@ def _by_file(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: p.file)
 
 
-def _load(path: Path, depth: int = 0, seen: frozenset = frozenset()) -> Records:
-    files, resolved, is_dir = _record_files(path)
+def _load(path: Path, depth: int = 0, seen: frozenset = frozenset(), resolved: Optional[Path] = None) -> Records:
+    files, resolved, is_dir = _record_files(path, resolved)
     data, origins = merge_record_files(files)
     base = _Folder(path, resolved) if is_dir else _Folder(path.parent)
     return _resolve(data, origins, _display(path), base, depth, seen | {resolved})
