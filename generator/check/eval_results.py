@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file, read_text
 from generator.records.hubrules import check_repo_id
-from generator.sources.eval_results import _entry_problems as entry_problems
+from generator.sources.eval_results import entry_problems
 
 FOLDER = ".eval_results"  # huggingface_hub's constants.EVAL_RESULTS_FOLDER
 

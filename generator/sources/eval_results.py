@@ -69,7 +69,7 @@ def read_eval_results(path: Path) -> Ingested:
                 result.warn(f"$[{i}]", f"is a file the Hub refused ({entry['error']}); skipped",
                             "fix that file on the Hub", code="hub-refused")
                 continue
-            found = _entry_problems(entry, where, str(file))
+            found = entry_problems(entry, where, str(file))
             if found:
                 problems += found
                 continue
@@ -84,7 +84,7 @@ def read_eval_results(path: Path) -> Ingested:
     return result
 
 
-def _entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem]:
+def entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem]:
     """What is wrong with one entry the Hub would not accept (all of it)."""
     from generator.records.schema import schema
 
