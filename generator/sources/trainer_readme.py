@@ -400,6 +400,8 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
     for line in (match.group(1) if match else "").splitlines():
         item = re.fullmatch(r"- ([A-Za-z][\w ]*?): (.+?)\s*", line)
         if not item:
+            if out and line.strip():
+                break  # a person's text after the list, and what it lists (the base model's own settings)
             continue
         name, text = item.group(1).strip(), item.group(2)
         if name == "optimizer":
