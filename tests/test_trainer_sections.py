@@ -43,6 +43,10 @@ def test_the_trainers_title_under_a_persons_own_heading_is_not_copied_as_a_secti
     assert "acme/tiny-qa" not in [s["title"] for s in read.get("sections", [])]
     card = build_card(trainer_dir=SHAPES / "axolotl_preface_4.36", output=tmp_path / "card.md").text
     assert card.count("It achieves the following results") == 1
+    # the person's section above the Trainer's title, and axolotl's badge and config there, are the card's summary
+    assert read["model"]["summary"].startswith("# Disclaimer: Test Content\n\nThis model answers test questions only.")
+    assert card.count("This model answers test questions only.") == 1 and card.count("See axolotl config") == 1
+    assert "generated automatically" not in read["model"]["summary"]
 
 
 def test_a_trl_quick_start_a_person_added_to_replaces_the_generated_one(tmp_path):

@@ -422,16 +422,20 @@ def _card_intro(body: str, result: Ingested) -> None:
     from generator.sources.card_text import _sections, eval_summary
 
     sections = _sections(body)
-    title = next((s for s in sections if s.level == 1), None)
-    if title is None:
+    heads = [s for s in sections if s.level == 1]
+    if not heads:
         return
+    # the Trainer's title: the top heading over its intro; a person's own top heading may come first ("# Disclaimer")
+    title = next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), heads[0])
     lines = title.lines
     found = eval_summary(lines)
     if found:
         lines = lines[:found[0]] + lines[found[1]:]
     text = "\n".join(line for line in lines if not line.strip().startswith(_INTRO_SENTENCES)).strip()
-    # a person's text above the title, beside the Trainer's "generated automatically" comment
-    preface = re.sub(r"<!--.*?-->", "", sections[0].text, flags=re.S).strip() if sections[0].level == 0 else ""
+    # a person's text above the title (their own sections too, with their headings), beside the Trainer's "generated
+    # automatically" comment
+    above = [part for s in sections[:sections.index(title)] for part in (s.level and f"{'#' * s.level} {s.title}", s.text)]
+    preface = re.sub(r"<!--.*?-->", "", "\n\n".join(p for p in above if p), flags=re.S).strip()
     text = "\n\n".join(t for t in (preface if "<!--" not in preface else "", text) if t)
     if text and "<!--" not in text:
         result.data.setdefault("model", {}).setdefault("summary", text)
