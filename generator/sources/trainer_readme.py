@@ -349,6 +349,8 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     return TrainerReadme(card_hyperparameters(body), text, read, trainer)
 
 
+# The comment transformers' Trainer writes above its card's title.
+_GENERATED_NOTE = "This model card has been generated automatically according to the information the Trainer had"
 # TRL titles its card "Model Card for <model_name>"; PEFT's template leaves "Model Card for Model ID" unfilled.
 _TITLE_PREFIX = "Model Card for "
 
@@ -359,10 +361,14 @@ def _renamed_title(body: str, named: str) -> Optional[str]:
     it, such as a disclaimer, is no title)."""
     from generator.sources.card_text import _sections
 
-    heads = [s for s in _sections(body) if s.level == 1]
+    sections = _sections(body)
+    heads = [s for s in sections if s.level == 1]
     if any(s.title.strip() in (named, _TITLE_PREFIX + named) for s in heads):
         return None
     intro = next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), None)
+    if intro is None:  # the intro deleted too: the top heading right after the Trainer's "generated automatically" note
+        note = next((n for n, s in enumerate(sections) if any(_GENERATED_NOTE in line for line in s.lines)), None)
+        intro = next((s for s in sections[note + 1:] if s.level == 1), None) if note is not None else None
     return _body_title(f"# {intro.title.strip()}") if intro else None
 
 
