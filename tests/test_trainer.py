@@ -995,6 +995,23 @@ def test_a_persons_preface_and_own_title_of_the_trainer_card_are_kept(tmp_path):
     assert "| No log        | 2.0   | 20   | 0.4123          | 0.9062   |" in text and "- Accuracy: 0.9062" in text
 
 
+def test_a_title_a_person_renamed_after_deleting_the_trainers_intro_titles_the_card(tmp_path):
+    """The Trainer's "generated automatically" comment, then a title its author renamed, with the intro sentence under
+    it deleted (cognitivecomputations' dolphin-2.9-llama3-8b card: model-index says "out"): that title titles the card,
+    model-index keeps the Trainer's name."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "edited_title_preface_4.24", folder)
+    readme = folder / "README.md"
+    text = readme.read_text()
+    head, rest = text.split("# Tiny BERT review classifier\n", 1)
+    rest = "\n".join(line for line in rest.splitlines() if not line.startswith("This model is a fine-tuned version"))
+    note = ("<!-- This model card has been generated automatically according to the information the Trainer had access "
+            "to. You\nshould probably proofread and complete it, then remove this comment. -->\n\n")
+    readme.write_text(head + note + "# Tiny BERT review classifier\n" + rest + "\n")
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert "\n# Tiny BERT review classifier\n" in card and "- name: tiny-bert-cls\n" in card
+
+
 def test_the_adapter_of_a_run_whose_top_kept_only_the_log_is_read_from_its_last_checkpoint():
     """A top holding trainer_state.json alone beside checkpoint-N/ folders: the last checkpoint's adapter_config.json
     (the same at every save) gives the base model and the LoRA settings, with a warning naming where they came from."""

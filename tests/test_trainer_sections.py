@@ -43,6 +43,10 @@ def test_the_trainers_title_under_a_persons_own_heading_is_not_copied_as_a_secti
     assert "acme/tiny-qa" not in [s["title"] for s in read.get("sections", [])]
     card = build_card(trainer_dir=SHAPES / "axolotl_preface_4.36", output=tmp_path / "card.md").text
     assert card.count("It achieves the following results") == 1
+    # the person's section above the Trainer's title, and axolotl's badge and config there, are the card's summary
+    assert read["model"]["summary"].startswith("# Disclaimer: Test Content\n\nThis model answers test questions only.")
+    assert card.count("This model answers test questions only.") == 1 and card.count("See axolotl config") == 1
+    assert "generated automatically" not in read["model"]["summary"]
 
 
 def test_a_trl_quick_start_a_person_added_to_replaces_the_generated_one(tmp_path):
@@ -87,3 +91,40 @@ def test_bibtex_a_person_fenced_otherwise_under_citation_is_cited_under_one_head
     card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
     assert card.count("## Citation") == 1 and card.count("@article{doe2024tiny,") == 1
     assert "If you use this model, please cite:\n\n```bibtex\n@article{doe2024tiny," in card
+
+
+def test_a_persons_heading_after_the_trainers_lists_keeps_its_place_after_them(tmp_path):
+    """A heading holding a code span between the Trainer's results table and its framework versions ("### Fast usage
+    with HF `pipelines`") was nested in "## Training procedure", whose text the card shows above the lists: it is a
+    section of its own after them, titled as it shows, and the text under "## Training procedure" stays above."""
+    folder = SHAPES / "usage_after_lists_4.11"
+    read = read_trainer_dir(folder).data
+    assert read["training"]["description"] == "TBA\n\nCreated by: [Acme](https://acme.example.com/)"
+    usage = next(s for s in read["sections"] if s["title"] == "Fast usage with HF pipelines")
+    assert usage["position"] == "training" and usage["content"].startswith("```python\nfrom transformers import")
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert card.index("TBA") < card.index("### Training results") < card.index("## Fast usage with HF pipelines\n")
+    assert card.count("classifier = pipeline(") == 1
+    # a person's line after the framework versions list is theirs, kept with the training description
+    assert read["training"]["framework_versions"]["Tokenizers"] == "0.10.3"
+    assert card.count("Created by: [Acme](https://acme.example.com/)") == 1
+
+
+def test_a_hyperparameter_holding_a_link_stays_a_link(tmp_path):
+    """A Trainer card whose optimizer line names "[8-bit Adam](url)" (robust-speech-event's bitsandbytes script) shows
+    that link, not its brackets escaped; the card still passes --strict."""
+    folder = SHAPES / "linked_optimizer_4.17"
+    training = read_trainer_dir(folder).data["training"]
+    assert training["hyperparameters"]["optimizer"].startswith("[8-bit Adam](https://")
+    # the authors' paragraph after the Trainer's list and the base model's settings it lists are theirs: kept as text,
+    # not read as training hyperparameters
+    assert list(training["hyperparameters"]) == ["learning_rate", "train_batch_size", "seed", "optimizer", "num_epochs"]
+    assert training["description"] == ("The pretrained `acme/tiny-xlsr` model was initialized with following "
+                                       "hyperparameters:\n- attention_dropout: 0.094\n- layerdrop: 0.041")
+    build_card(trainer_dir=folder, output=tmp_path / "card.md")
+    card = (tmp_path / "card.md").read_text()
+    assert "- optimizer: [8-bit Adam](https://github.com/facebookresearch/bitsandbytes) with betas=(0.9,0.999) and " \
+           "epsilon=1e-08\n" in card
+    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -34,7 +34,11 @@ def escape_text(text: str) -> str:
 
 
 def _escaped(text: str) -> str:
-    text = " ".join(text.split())
+    return _inert(" ".join(text.split()))
+
+
+def _inert(text: str) -> str:
+    """``text``, its whitespace as it is, with no HTML and no markdown it did not ask for."""
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     return _ESCAPE.sub(r"\\\1", text)
 
@@ -432,8 +436,20 @@ def all_tables(records: Records) -> list[Table]:
 
 
 def format_setting(value: Any) -> str:
-    """A setting (a hyperparameter) in a list item: numbers exactly as the run was given them, never rounded."""
-    return escape_text(value) if isinstance(value, str) else exact(value)
+    """A setting (a hyperparameter) in a list item: numbers exactly as the run was given them, never rounded; text
+    made inert as :func:`escape_text` makes it, except its http(s) links, kept links (a Trainer card's
+    ``optimizer: [8-bit Adam](url) with betas=...``, which card import keeps as the value)."""
+    if not isinstance(value, str):
+        return exact(value)
+    if "](" not in value:
+        return escape_text(value)
+    text = " ".join(value.split())
+    shown, start = [], 0
+    for match in _LINK_TITLE.finditer(text):
+        shown += [_inert(text[start:match.start()]), link(match.group(1), match.group(2))]
+        start = match.end()
+    shown.append(_inert(text[start:]))
+    return "".join(shown)
 
 
 def format_value(value: Any, decimals: Optional[int] = None) -> str:

@@ -121,6 +121,7 @@ class _Importer:
         title_found = False
         position = "uses"
         free: list[dict[str, Any]] = []
+        after_lists = False  # Trainer lists were read as data since the last section kept
         for n, sec in enumerate(sections):
             lines = list(sec.lines)
             self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level
@@ -162,6 +163,7 @@ class _Importer:
                 if kind == "training" and free and free[-1]["title"].lower() == TRAINING_HEADING.lower() and \
                         not free[-1]["content"] and free[-1]["position"] != "training":
                     free.pop()  # the Trainer's "Training procedure" over its lists: the heading the renderer writes
+                after_lists = after_lists or kind == "training"
                 continue
             if title.lower() in TRAINER_TITLES and not sec.block:
                 # a Trainer list kept as text (a results table with text cells): in the training block, after the
@@ -182,7 +184,7 @@ class _Importer:
                 self.header([heading, "", *lines])
                 continue
             # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section)
-            if heading and free and free[-1]["position"] == position and sec.block != "header" and (
+            if heading and free and free[-1]["position"] == position and sec.block != "header" and not after_lists and (
                     sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], heading, text) if t)
                 free[-1]["bare"] = False
@@ -190,11 +192,14 @@ class _Importer:
             if not text and not free and not self.deeper_follows and sec.block is None:
                 self.header([f"{'#' * sec.level} {sec.title}"])  # over nothing, no section before: in the text before
                 continue
+            if after_lists and heading:  # a section of its own after the lists: its title plain, code spans unwrapped
+                title = re.sub(r"`+([^`]+)`+", r"\1", title)
             if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
                 free.append({"title": title, "shown": sec.title.strip(),  # as a sub-heading, as the card wrote it
                              "content": text, "position": position, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
-                             "bare": not sec.text.strip() and not self.deeper_follows})
+                             "bare": not sec.text.strip() and not self.deeper_follows, "after_lists": after_lists})
+                after_lists = False
         self.data["sections"] = self.nest(free)
 
     def nest(self, free: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -203,7 +208,10 @@ class _Importer:
         level inside it, so it is not lost (the renderer leaves out a section with no text)."""
         out: list[dict[str, Any]] = []
         for n, sec in enumerate(free):
-            if out and (sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
+            # (a person's heading after the Trainer's lists read as data is not nested in the section before those
+            # lists, which the card shows above them: it keeps its place after them)
+            if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES) and (
+                    sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
                 hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
                 out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more

@@ -349,6 +349,8 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     return TrainerReadme(card_hyperparameters(body), text, read, trainer)
 
 
+# The comment transformers' Trainer writes above its card's title.
+_GENERATED_NOTE = "This model card has been generated automatically according to the information the Trainer had"
 # TRL titles its card "Model Card for <model_name>"; PEFT's template leaves "Model Card for Model ID" unfilled.
 _TITLE_PREFIX = "Model Card for "
 
@@ -359,10 +361,14 @@ def _renamed_title(body: str, named: str) -> Optional[str]:
     it, such as a disclaimer, is no title)."""
     from generator.sources.card_text import _sections
 
-    heads = [s for s in _sections(body) if s.level == 1]
+    sections = _sections(body)
+    heads = [s for s in sections if s.level == 1]
     if any(s.title.strip() in (named, _TITLE_PREFIX + named) for s in heads):
         return None
     intro = next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), None)
+    if intro is None:  # the intro deleted too: the top heading right after the Trainer's "generated automatically" note
+        note = next((n for n, s in enumerate(sections) if any(_GENERATED_NOTE in line for line in s.lines)), None)
+        intro = next((s for s in sections[note + 1:] if s.level == 1), None) if note is not None else None
     return _body_title(f"# {intro.title.strip()}") if intro else None
 
 
@@ -400,6 +406,8 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
     for line in (match.group(1) if match else "").splitlines():
         item = re.fullmatch(r"- ([A-Za-z][\w ]*?): (.+?)\s*", line)
         if not item:
+            if out and line.strip():
+                break  # a person's text after the list, and what it lists (the base model's own settings)
             continue
         name, text = item.group(1).strip(), item.group(2)
         if name == "optimizer":
@@ -420,16 +428,20 @@ def _card_intro(body: str, result: Ingested) -> None:
     from generator.sources.card_text import _sections, eval_summary
 
     sections = _sections(body)
-    title = next((s for s in sections if s.level == 1), None)
-    if title is None:
+    heads = [s for s in sections if s.level == 1]
+    if not heads:
         return
+    # the Trainer's title: the top heading over its intro; a person's own top heading may come first ("# Disclaimer")
+    title = next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), heads[0])
     lines = title.lines
     found = eval_summary(lines)
     if found:
         lines = lines[:found[0]] + lines[found[1]:]
     text = "\n".join(line for line in lines if not line.strip().startswith(_INTRO_SENTENCES)).strip()
-    # a person's text above the title, beside the Trainer's "generated automatically" comment
-    preface = re.sub(r"<!--.*?-->", "", sections[0].text, flags=re.S).strip() if sections[0].level == 0 else ""
+    # a person's text above the title (their own sections too, with their headings), beside the Trainer's "generated
+    # automatically" comment
+    above = [part for s in sections[:sections.index(title)] for part in (s.level and f"{'#' * s.level} {s.title}", s.text)]
+    preface = re.sub(r"<!--.*?-->", "", "\n\n".join(p for p in above if p), flags=re.S).strip()
     text = "\n\n".join(t for t in (preface if "<!--" not in preface else "", text) if t)
     if text and "<!--" not in text:
         result.data.setdefault("model", {}).setdefault("summary", text)

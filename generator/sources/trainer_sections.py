@@ -8,7 +8,7 @@ the run badge, "This model was trained with X.", "Cite X as:") is left to the ca
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Optional
 
 from generator.sources.common import Ingested
 
@@ -65,8 +65,13 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
             if _without_fences(text).strip():  # TRL's, with a person's words: it replaces the generated one
                 result.data.setdefault("model", {}).setdefault("usage", text)
             continue
-        if not trainer_card or _REWRITTEN.get(key) in training or title == result.title:
-            continue  # a list the run gave; the Trainer's title under a person's own top heading (its intro)
+        if trainer_card and _REWRITTEN.get(key) in training:  # a list the run gave: a person's text after it is kept
+            own = "\n".join(_after_own_run(text.splitlines())).strip("\n")
+            if own:
+                training["description"] = "\n\n".join(t for t in (training.get("description"), own) if t)
+            continue
+        if not trainer_card or title == result.title:
+            continue  # the Trainer's title under a person's own top heading (its intro)
         if key == "training procedure":
             own = "\n".join(line for line in text.splitlines() if not _TRL_PROCEDURE_LINE.match(line.strip())).strip()
             if own:
@@ -88,13 +93,31 @@ def _before_own_heading(text: str) -> str:
     lines = text.splitlines()
     inside = {i for block in fenced_blocks(lines) for i in range(block.start, (block.end or len(lines) - 1) + 1)}
     kept: list[str] = []
-    own = False
+    own: Optional[list[str]] = None  # the text under the Trainer's heading being read
     for i, line in enumerate(lines):
         if i not in inside and line.lstrip().startswith("#"):
-            own = bool(_OWN_HEADING.match(line.strip()))
-        if not own:
+            kept += _after_own_run(own or [])
+            own = [] if _OWN_HEADING.match(line.strip()) else None
+            if own is not None:
+                continue
+        if own is None:
             kept.append(line)
+        else:
+            own.append(line)
+    kept += _after_own_run(own or [])
     return "\n".join(kept).strip("\n")
+
+
+def _after_own_run(lines: list[str]) -> list[str]:
+    """What follows the Trainer's own list or table under its heading (``lines``: the heading's text): a person's
+    text after it (the Trainer writes nothing there). Nothing when the heading holds no list or table."""
+    run = False
+    for n, line in enumerate(lines):
+        own = line.strip().startswith(("- ", "|"))
+        if run and not own and line.strip():
+            return ["", *lines[n:]]
+        run = run or own
+    return []
 
 
 def _without_fences(text: str) -> str:
