@@ -1460,3 +1460,14 @@ def test_a_first_h1_after_sections_is_a_section_not_the_title(tmp_path):
     _, body = rerender(tmp_path, got.data)
     order = ["a dequantised model", "## some benchmarks", "|hellaswag|0.6851|", "LICENSE", "NOMERGE License"]
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_keras_results_and_versions_stay_after_the_hyperparameters(tmp_path):
+    """The Keras callback's "Training results" table (not a Trainer table the records hold) and its "Framework
+    versions" stay after the hyperparameter list read as data, in the training block, not moved up into the free
+    section before "## Training procedure"."""
+    got = import_card(tmp_path, shape("keras_callback_results_after_hyperparameters"))
+    _, body = rerender(tmp_path, got.data)
+    order = ["## Training and evaluation data", "## Training procedure", "- training_precision: float32",
+             "Training results", "| 3.2180     | 4.7198          | 2     |", "Framework versions", "- TensorFlow 2.8.0"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)

@@ -200,10 +200,13 @@ class _Importer:
     def nest(self, free: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Keep sub-headings inside their parent section, as markdown, so the outline survives. A heading with no
         text of its own ("# Original model card: ..." over the original's own title) keeps the next heading of its
-        level inside it, so it is not lost (the renderer leaves out a section with no text)."""
+        level inside it, so it is not lost (the renderer leaves out a section with no text). A heading shown in another
+        place than the section before it (a Keras "Training results" after the hyperparameters read as data, whose
+        "## Training procedure" the renderer writes) is a section of its own there, not moved up into that one."""
         out: list[dict[str, Any]] = []
         for n, sec in enumerate(free):
-            if out and (sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
+            if out and sec["position"] == out[-1]["position"] and (
+                    sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
                 hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
                 out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
