@@ -1471,3 +1471,13 @@ def test_keras_results_and_versions_stay_after_the_hyperparameters(tmp_path):
     order = ["## Training and evaluation data", "## Training procedure", "- training_precision: float32",
              "Training results", "| 3.2180     | 4.7198          | 2     |", "Framework versions", "- TensorFlow 2.8.0"]
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_an_empty_training_procedure_keeps_its_sub_sections_under_it(tmp_path):
+    """"## Training procedure" over nothing of its own keeps the Trainer-titled sub-sections a person wrote (a code
+    block, a picture) under it, in order: the heading is not lost."""
+    got = import_card(tmp_path, shape("training_procedure_over_code_hyperparameters"))
+    _, body = rerender(tmp_path, got.data)
+    order = ["## Dataset", "## Training procedure", "### Training hyperparameters", "BATCH_SIZE = 64",
+             "### Training results", "![accuracy](./accuracy.png)"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
