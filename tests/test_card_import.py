@@ -1481,3 +1481,15 @@ def test_an_empty_training_procedure_keeps_its_sub_sections_under_it(tmp_path):
     order = ["## Dataset", "## Training procedure", "### Training hyperparameters", "BATCH_SIZE = 64",
              "### Training results", "![accuracy](./accuracy.png)"]
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_html_written_back_as_text_is_warned_once_naming_each_tag(tmp_path):
+    """HTML the card is written back with as text (a token written bare, an iframe, a tag outside the allow-list)
+    is named in one `html-escaped` warning, each tag once; HTML in a code span or already escaped is not."""
+    got = import_card(tmp_path, shape("html_outside_allow_list"))
+    escaped = [p for p in got.warnings if p.code == "html-escaped"]
+    assert len(escaped) == 1
+    assert escaped[0].message.endswith(": <mask, <iframe, </iframe, <nobr, </nobr")
+    plain = tmp_path / "plain.md"
+    plain.write_text("---\nlicense: mit\n---\n# Tiny\n\nWrite `<mask>` or \\<mask\\> to show it; <b>bold</b>.\n")
+    assert "html-escaped" not in [p.code for p in ingest([plain]).warnings]

@@ -64,6 +64,7 @@ from generator.sources.card_text import (
     stated_repo_id,
     trainer_rows,
     training_table,
+    warn_escaped_html,
 )
 from generator.sources.common import Ingested
 from generator.sources.repair import lenient_frontmatter, repair_card
@@ -502,6 +503,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     if adopts:
         result.data["model"]["card_source"] = {"blob": adopts}
     imported_usage(result.data["model"], importer.quick_start, importer.generated_card)
+    warn_escaped_html(result)
     training = result.data.get("training")
     if not training:
         result.data.pop("training", None)
