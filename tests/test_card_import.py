@@ -1493,3 +1493,14 @@ def test_html_written_back_as_text_is_warned_once_naming_each_tag(tmp_path):
     plain = tmp_path / "plain.md"
     plain.write_text("---\nlicense: mit\n---\n# Tiny\n\nWrite `<mask>` or \\<mask\\> to show it; <b>bold</b>.\n")
     assert "html-escaped" not in [p.code for p in ingest([plain]).warnings]
+
+
+def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
+    """`## News <!-- omit in toc -->` comes back as written, its comment hidden as on the Hub, not escaped into text
+    showing `&lt;!-- omit in toc --&gt;`; the sections keep their order."""
+    got = import_card(tmp_path, shape("heading_with_comment"))
+    _, body = rerender(tmp_path, got.data)
+    assert "&lt;" not in body
+    order = ["A small vision-language model.", "## News <!-- omit in toc -->", "* [2024.05.20] Tiny-V 2 is out.",
+             "## Usage", "Load it with transformers."]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
