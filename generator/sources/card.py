@@ -100,6 +100,7 @@ TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The headings of the Trainer's training lists, and the one it writes over them (as the renderer does).
 TRAINER_TITLES = ("training hyperparameters", "training results", "framework versions")
 TRAINING_HEADING = "Training procedure"
+PLACEHOLDER = "More information needed"  # transformers' text in a card section a person is to fill in
 
 
 class _Importer:
@@ -203,11 +204,13 @@ class _Importer:
         """Keep sub-headings inside their parent section, as markdown, so the outline survives. A heading with no
         text of its own ("# Original model card: ..." over the original's own title) keeps the next heading of its
         level inside it, so it is not lost (the renderer leaves out a section with no text). A heading shown in another
-        place than a section with text before it (a Keras "Training results" after the hyperparameters read as data,
-        whose "## Training procedure" the renderer writes) is a section of its own there, not moved up into that one."""
+        place than a section holding only transformers' placeholder before it (a Keras card's "Training results" after
+        the hyperparameters read as data, whose "## Training procedure" the renderer writes) is a section of its own
+        there, not moved up into that one; under a person's text it stays nested (the trainer README reader cuts the
+        Trainer's own headings out of such a section)."""
         out: list[dict[str, Any]] = []
         for n, sec in enumerate(free):
-            if out and (sec["position"] == out[-1]["position"] or not out[-1]["_own"]) and (
+            if out and (sec["position"] == out[-1]["position"] or out[-1]["_own"] != PLACEHOLDER) and (
                     sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
                 hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
@@ -220,7 +223,7 @@ class _Importer:
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
                 continue
             out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
-                        "_level": sec["level"], "_bare": sec["bare"], "_own": bool(sec["content"].strip())})
+                        "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip()})
         for sec in out:
             del sec["_level"], sec["_bare"], sec["_own"]
             if not sec["content"]:
