@@ -1460,3 +1460,47 @@ def test_a_first_h1_after_sections_is_a_section_not_the_title(tmp_path):
     _, body = rerender(tmp_path, got.data)
     order = ["a dequantised model", "## some benchmarks", "|hellaswag|0.6851|", "LICENSE", "NOMERGE License"]
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_keras_results_and_versions_stay_after_the_hyperparameters(tmp_path):
+    """The Keras callback's "Training results" table (not a Trainer table the records hold) and its "Framework
+    versions" stay after the hyperparameter list read as data, in the training block, not moved up into the free
+    section before "## Training procedure"."""
+    got = import_card(tmp_path, shape("keras_callback_results_after_hyperparameters"))
+    _, body = rerender(tmp_path, got.data)
+    order = ["## Training and evaluation data", "## Training procedure", "- training_precision: float32",
+             "Training results", "| 3.2180     | 4.7198          | 2     |", "Framework versions", "- TensorFlow 2.8.0"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_an_empty_training_procedure_keeps_its_sub_sections_under_it(tmp_path):
+    """"## Training procedure" over nothing of its own keeps the Trainer-titled sub-sections a person wrote (a code
+    block, a picture) under it, in order: the heading is not lost."""
+    got = import_card(tmp_path, shape("training_procedure_over_code_hyperparameters"))
+    _, body = rerender(tmp_path, got.data)
+    order = ["## Dataset", "## Training procedure", "### Training hyperparameters", "BATCH_SIZE = 64",
+             "### Training results", "![accuracy](./accuracy.png)"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_html_written_back_as_text_is_warned_once_naming_each_tag(tmp_path):
+    """HTML the card is written back with as text (a token written bare, an iframe, a tag outside the allow-list)
+    is named in one `html-escaped` warning, each tag once; HTML in a code span or already escaped is not."""
+    got = import_card(tmp_path, shape("html_outside_allow_list"))
+    escaped = [p for p in got.warnings if p.code == "html-escaped"]
+    assert len(escaped) == 1
+    assert escaped[0].message.endswith(": <mask, <iframe, </iframe, <nobr, </nobr")
+    plain = tmp_path / "plain.md"
+    plain.write_text("---\nlicense: mit\n---\n# Tiny\n\nWrite `<mask>` or \\<mask\\> to show it; <b>bold</b>.\n")
+    assert "html-escaped" not in [p.code for p in ingest([plain]).warnings]
+
+
+def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
+    """`## News <!-- omit in toc -->` comes back as written, its comment hidden as on the Hub, not escaped into text
+    showing `&lt;!-- omit in toc --&gt;`; the sections keep their order."""
+    got = import_card(tmp_path, shape("heading_with_comment"))
+    _, body = rerender(tmp_path, got.data)
+    assert "&lt;" not in body
+    order = ["A small vision-language model.", "## News <!-- omit in toc -->", "* [2024.05.20] Tiny-V 2 is out.",
+             "## Usage", "Load it with transformers."]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)

@@ -12,6 +12,7 @@ Code spans and fenced code are left untouched: there ``<script>`` is just text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from generator.io.data import lazy_pattern
 from generator.markdown.fences import COMMENT_BLOCK, indented_code, scan_lines
@@ -204,3 +205,24 @@ def _clean_lines(text: str) -> str:
             out.append(line)
     flush()
     return "\n".join(out)
+
+
+# A tag start written as text: how clean_markdown writes a tag it does not pass.
+_WRITTEN_AS_TEXT = re.compile(r"&lt;(/?[A-Za-z][A-Za-z0-9-]*|!)?")
+
+
+def escaped_html(text: str) -> list[str]:
+    """What :func:`clean_markdown` changes in ``text``, in order, each once: the tags it writes as text (``<iframe``,
+    ``</svg``, ``<mask``), or "a link target" when all it changes is a target it makes inert."""
+    cleaned = clean_markdown(text)
+    if cleaned == text:
+        return []
+    already = Counter((m.group(1) or "").lower() for m in _WRITTEN_AS_TEXT.finditer(text))
+    found: list[str] = []
+    for match in _WRITTEN_AS_TEXT.finditer(cleaned):
+        name = (match.group(1) or "").lower()
+        if already[name]:
+            already[name] -= 1
+        elif "<" + name not in found:
+            found.append("<" + name)
+    return found or ["a link target"]

@@ -64,6 +64,7 @@ from generator.sources.card_text import (
     stated_repo_id,
     trainer_rows,
     training_table,
+    warn_escaped_html,
 )
 from generator.sources.common import Ingested
 from generator.sources.repair import lenient_frontmatter, repair_card
@@ -74,10 +75,11 @@ ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 # What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
-# a styled span, an <img>), emphasis (`# **Code Llama**`), a code span (TheBloke's `## Example `llama.cpp` command`).
+# a styled span, an <img>, a comment: `## News <!-- omit in toc -->`), emphasis (`# **Code Llama**`), a code span
+# (TheBloke's `## Example `llama.cpp` command`).
 # Such a heading stays markdown in the text.
 # Brackets too (the huggingface_hub template's `## Citation [optional]`): a title is written escaped, `\[optional\]`.
-HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]")
+HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]")
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
@@ -98,6 +100,7 @@ TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The headings of the Trainer's training lists, and the one it writes over them (as the renderer does).
 TRAINER_TITLES = ("training hyperparameters", "training results", "framework versions")
 TRAINING_HEADING = "Training procedure"
+PLACEHOLDER = "More information needed"  # transformers' text in a card section a person is to fill in
 
 
 class _Importer:
@@ -205,12 +208,17 @@ class _Importer:
     def nest(self, free: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Keep sub-headings inside their parent section, as markdown, so the outline survives. A heading with no
         text of its own ("# Original model card: ..." over the original's own title) keeps the next heading of its
-        level inside it, so it is not lost (the renderer leaves out a section with no text)."""
+        level inside it, so it is not lost (the renderer leaves out a section with no text). A heading shown in another
+        place than a section holding only transformers' placeholder before it (a Keras card's "Training results" after
+        the hyperparameters read as data, whose "## Training procedure" the renderer writes) is a section of its own
+        there, not moved up into that one; under a person's text it stays nested (the trainer README reader cuts the
+        Trainer's own headings out of such a section)."""
         out: list[dict[str, Any]] = []
         for n, sec in enumerate(free):
             # (a person's heading after the Trainer's lists read as data is not nested in the section before those
             # lists, which the card shows above them: it keeps its place after them)
             if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES) and (
+                    sec["position"] == out[-1]["position"] or out[-1]["_own"] != PLACEHOLDER) and (
                     sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
                 hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
@@ -223,9 +231,9 @@ class _Importer:
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
                 continue
             out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
-                        "_level": sec["level"], "_bare": sec["bare"]})
+                        "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip()})
         for sec in out:
-            del sec["_level"], sec["_bare"]
+            del sec["_level"], sec["_bare"], sec["_own"]
             if not sec["content"]:
                 sec["content"] = " "
         return [s for s in out if s["content"].strip()]
@@ -507,6 +515,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     if adopts:
         result.data["model"]["card_source"] = {"blob": adopts}
     imported_usage(result.data["model"], importer.quick_start, importer.generated_card)
+    warn_escaped_html(result)
     training = result.data.get("training")
     if not training:
         result.data.pop("training", None)

@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 from generator.card.managed import BEGIN, META
 from generator.markdown.fences import fenced_blocks, scan_lines
+from generator.markdown.safety import escaped_html
 from generator.markdown.tables import table_runs
 from generator.sources.common import Ingested
 
@@ -365,3 +366,23 @@ def _src_and_alt_only(tag: str) -> bool:
     """Whether an <img> tag has no attribute but src and alt (so a markdown image shows it alike)."""
     names = {m.group(1).lower() for m in IMG_ATTRIBUTE.finditer(tag[len("<img"):].rstrip(">/ \t"))}
     return names <= {"src", "alt"}
+
+
+def warn_escaped_html(result: Ingested) -> None:
+    """One warning naming the HTML of the card's text that the card is written back with as text (a tag outside the
+    allow-list of generator.markdown.safety, or with an attribute that runs or positions) or inert (a link target of
+    another scheme than http(s)/mailto): the card shows those as written, not as the Hub showed them."""
+    model = result.data.get("model", {})
+    training = result.data.get("training", {})
+    texts = [model.get("summary"), model.get("usage"), training.get("description")]
+    texts += [section.get("content") for section in result.data.get("sections", [])]
+    found: list[str] = []
+    for text in texts:
+        for tag in escaped_html(text) if isinstance(text, str) else []:
+            if tag not in found:
+                found.append(tag)
+    if found:
+        result.warn("body", f"holds HTML the card is written back with as text or inert, not as the Hub shows it: "
+                    f"{', '.join(found)}", "put it in a code span if it is meant to be read as written; else remove "
+                    "it, or use HTML the generator passes (generator/markdown/safety.py)",
+                    code="html-escaped")
