@@ -102,8 +102,9 @@ def other_config(data: Any) -> Optional[str]:
 
 
 def _fits(key: str, value: Any) -> bool:
-    """Whether a top-level value has the shape records give its key: ``model`` and ``training`` are mappings holding
-    keys of theirs (LLaMA-Factory v1 names the model there; scripts' own configs have ``training: {epochs: 3}``);
+    """Whether a top-level value has the shape records give its key: ``model`` and ``training`` are mappings at least
+    half of whose keys are theirs (or typos of them): LLaMA-Factory v1 names the model there, scripts' own configs
+    have ``training: {epochs: 3}``, a quantization tool's ``model: {name, model_path, device_map...}``;
     a list (``groups``, ``sections``...) holds mappings whose keys are its items' (or a typo of one): Prometheus
     alert rules' ``groups: [{name, rules}]`` or a knowledge base's ``sections: [{id, text}]`` are not records."""
     return _unfit(key, value) is None
@@ -112,7 +113,9 @@ def _fits(key: str, value: Any) -> bool:
 def _unfit(key: str, value: Any) -> Optional[str]:
     """What makes a top-level value of a record key another shape than records give it (None when it fits)."""
     if key in ("model", "training"):
-        if isinstance(value, dict) and (not value or any(k in schema(key)["properties"] for k in value)):
+        props = list(schema(key)["properties"])
+        if isinstance(value, dict) and (not value or 2 * sum(k in props or bool(close_matches(str(k), props, n=1))
+                                                             for k in value) >= len(value)):
             return None
         return f"{key} is not a mapping of records' {key} keys"
     keys = _item_keys(key)
