@@ -575,3 +575,37 @@ def test_open_r1s_first_filtering_config_is_not_a_recipe():
     """open-r1 recipes/dataset_filtering/config_demo.yaml (Feb 2025) named its bounds low/high_reward_threshold."""
     assert recipe_kind({"model_name_or_path": "a/b", "dataset_name": "a/c", "num_generations": 4,
                         "reward_funcs": ["accuracy"], "low_reward_threshold": 0.2, "high_reward_threshold": 0.8}) is None
+
+
+# ---------------------------------------------------------------------------- the config an axolotl card embeds
+
+
+def test_the_axolotl_config_a_card_embeds_is_its_recipe_as_a_source_and_as_recipe(tmp_path):
+    """`ingest card.md` imports the card and reads the config under `See axolotl config` as the run's recipe (what
+    the card's Trainer part says wins); `--recipe card.md` reads that config alone."""
+    got = ingest(sources=[SHAPES / "axolotl-0.4-card-config.md"], repo_id="acme/x")
+    model, hp = got.data["model"], got.data["training"]["hyperparameters"]
+    assert model["base_model"] == "acme/tiny-base" and model["datasets"] == ["acme/chat-pairs"]
+    assert (hp["lora_r"], hp["lora_alpha"], hp["load_in_4bit"], hp["max_length"]) == (32, 16, True, 2048)
+    assert hp["optimizer"] == "Adam with betas=(0.9,0.999) and epsilon=1e-08"  # the card's: what ran
+    assert {"axolotl", "qlora"} <= set(model["tags"])
+    assert any(p.path == "$.base_model" and "local path" in p.message for p in got.warnings)
+    alone = ingest(recipe=SHAPES / "axolotl-0.4-card-config.md", repo_id="acme/x").data
+    assert alone["training"]["hyperparameters"]["optimizer"].startswith("adamw_bnb_8bit")
+    assert alone["training"]["hyperparameters"]["train_batch_size"] == 2
+    crlf = tmp_path / "README.md"  # a card saved with Windows line ends
+    crlf.write_bytes((SHAPES / "axolotl-0.4-card-config.md").read_bytes().replace(b"\n", b"\r\n"))
+    assert ingest(recipe=crlf, repo_id="acme/x").data == alone
+
+
+def test_a_card_without_an_axolotl_config_is_no_recipe_and_a_broken_one_is_a_warning(tmp_path):
+    plain = tmp_path / "README.md"
+    plain.write_text("---\nlicense: mit\n---\n# tiny\n\nA model.\n")
+    with pytest.raises(InputError) as caught:
+        ingest(recipe=plain, repo_id="acme/x")
+    assert "holding no training recipe" in caught.value.problems[0].message
+    broken = tmp_path / "broken.md"
+    broken.write_text((SHAPES / "axolotl-0.4-card-config.md").read_text().replace("lora_r: 32", "lora_r: [32"))
+    got = ingest(sources=[broken], repo_id="acme/x")
+    assert got.data["training"]["hyperparameters"]["learning_rate"] == 0.0002  # the card is still imported
+    assert any("the axolotl config the card embeds is not read" in p.message for p in got.warnings)

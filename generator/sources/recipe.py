@@ -14,11 +14,14 @@ An accelerate or DeepSpeed config, a records file or an evaluation file is none 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem, close_matches
-from generator.io.files import load_data_file
+from generator.io.files import load_data_file, read_text
+from generator.io.yamlio import parse_yaml
+from generator.markdown.frontmatter import is_card_path
 from generator.records.schema import schema
 from generator.sources.common import Ingested
 from generator.sources.recipe_axolotl import looks_like_axolotl, read_axolotl_recipe
@@ -198,9 +201,52 @@ def folder_kind(folder: Path) -> tuple[str, str]:
     return ("recipe", "") if found else ("other", other) if other and not unread else ("records", "")
 
 
+# The config axolotl (0.3.x of Dec 2023 on, the same words to 0.18) adds to the Trainer's card it pushes:
+# `<details><summary>See axolotl config</summary>`, the version line, then the config file as a yaml fence.
+AXOLOTL_CARD = re.compile(r"<details><summary>See axolotl config</summary>[ \t]*\n\s*axolotl version: `([^`\n]*)`"
+                          r"[ \t]*\n```ya?ml[ \t]*\n(.*?)\n```[ \t]*\n\s*</details>", re.S)
+
+
+def card_config(text: str) -> Optional[tuple[str, str, int]]:
+    """The axolotl config a card written by axolotl embeds: (axolotl version, the YAML, its first line's number in
+    the card), or None."""
+    text = text.replace("\r\n", "\n")  # cards saved on Windows, as mirrors of the Hub keep some
+    found = AXOLOTL_CARD.search(text)
+    if not found:
+        return None
+    return found.group(1), found.group(2), text.count("\n", 0, found.start(2)) + 1
+
+
+def _card_recipe(path: Path, repeated: list[tuple[str, int]]) -> Any:
+    """The config an axolotl-written card embeds, parsed; a card without one is refused saying so."""
+    found = card_config(read_text(path, str(path)))
+    if found is None:
+        raise InputError([Problem(str(path), "", "is a model card holding no training recipe (axolotl's cards embed "
+                                  "theirs under `See axolotl config`; this one has none)", "pass the recipe YAML the "
+                                  "run was started with, or the card itself as a source to import it",
+                                  code="unrecognized-format")])
+    _, config, line = found
+    return parse_yaml(config, str(path), first_line=line, finite=False, duplicates=repeated)
+
+
+def read_card_recipe(path: Path) -> Optional[Ingested]:
+    """The axolotl config a card imported as a source embeds, read as its recipe (None when it embeds none). A config
+    that cannot be read is a warning: the card is still imported."""
+    if card_config(read_text(path, str(path))) is None:
+        return None
+    try:
+        return read_recipe(path)
+    except InputError as exc:
+        unread = Ingested(str(path), "recipe", {})
+        for problem in exc.problems:
+            unread.warn(problem.path, "the axolotl config the card embeds is not read: " + problem.message,
+                        problem.fix, code=problem.code)
+        return unread
+
+
 def read_recipe(path: Path) -> Ingested:
     """A recipe's model and training records; every wrongly typed value of the file is reported at once. A folder:
-    the recipe in it (:func:`run_recipe`)."""
+    the recipe in it (:func:`run_recipe`); a card axolotl wrote: the config it embeds (:func:`card_config`)."""
     if path.is_dir():
         found, unsure = run_recipe(path)
         if found is None:
@@ -210,7 +256,8 @@ def read_recipe(path: Path) -> Ingested:
         path = found
     repeated: list[tuple[str, int]] = []  # the tools read recipes with PyYAML, whose last repeated key wins
     # `.inf` / `.nan` reach the readers, whose typed getters say what each field takes
-    data = load_data_file(path, str(path), duplicates=repeated, finite=False)
+    data = _card_recipe(path, repeated) if is_card_path(path) else \
+        load_data_file(path, str(path), duplicates=repeated, finite=False)
     kind = recipe_kind(data)
     if kind is None:
         what = other_config(data)
@@ -227,5 +274,5 @@ def read_recipe(path: Path) -> Ingested:
     return result
 
 
-__all__ = ["READERS", "SAVED_RECIPE", "folder_kind", "looks_like_recipe", "other_config", "read_recipe", "recipe_kind",
-           "run_recipe"]
+__all__ = ["AXOLOTL_CARD", "READERS", "SAVED_RECIPE", "card_config", "folder_kind", "looks_like_recipe", "other_config",
+           "read_card_recipe", "read_recipe", "recipe_kind", "run_recipe"]
