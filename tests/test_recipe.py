@@ -609,3 +609,12 @@ def test_a_card_without_an_axolotl_config_is_no_recipe_and_a_broken_one_is_a_war
     got = ingest(sources=[broken], repo_id="acme/x")
     assert got.data["training"]["hyperparameters"]["learning_rate"] == 0.0002  # the card is still imported
     assert any("the axolotl config the card embeds is not read" in p.message for p in got.warnings)
+
+
+def test_a_run_folder_whose_readme_axolotl_wrote_reads_the_config_it_embeds(tmp_path):
+    (tmp_path / "README.md").write_bytes((SHAPES / "axolotl-0.4-card-config.md").read_bytes())
+    (tmp_path / "adapter_config.json").write_text(json.dumps({"peft_type": "LORA", "r": 32, "lora_alpha": 16,
+                                                              "base_model_name_or_path": "acme/tiny-base"}))
+    got = ingest(sources=[tmp_path], repo_id="acme/x")
+    assert got.data["model"]["datasets"] == ["acme/chat-pairs"]  # only the embedded config names the dataset
+    assert got.data["training"]["hyperparameters"]["max_length"] == 2048

@@ -159,8 +159,9 @@ SAVED_RECIPE = "training_args.yaml"
 def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
     """The recipe kept in a run's output folder, read as the run's recipe when no other is given: the web UI's
     ``training_args.yaml``, else the one YAML file at the top that is a training recipe (a config the team saved
-    beside the run). Other YAML files (accelerate configs, LlamaBoard's own state) are no recipe and left alone;
-    several recipes are named in a warning, and none is read."""
+    beside the run), else the config axolotl embeds in the README.md it writes there. Other YAML files (accelerate
+    configs, LlamaBoard's own state) are no recipe and left alone; several recipes are named in a warning, and none is
+    read."""
     found: list[Path] = []
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         try:
@@ -173,10 +174,22 @@ def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
     if saved or len(found) == 1:
         return (saved or found)[0], []
     if not found:
-        return None, []
+        return (folder / README if _embeds_recipe(folder / README) else None), []
     return None, [Problem(str(folder), "", "holds several training recipes (" + ", ".join(p.name for p in found) +
                           "); none is read", "pass the one the run was started with as --recipe FILE",
                           severity="warning", code="ambiguous-recipe")]
+
+
+README = "README.md"
+
+
+def _embeds_recipe(card: Path) -> bool:
+    """Whether a run folder's README.md is the card axolotl wrote, embedding a config it can read."""
+    try:
+        return card.is_file() and card_config(read_text(card, str(card))) is not None and \
+            recipe_kind(_card_recipe(card, [])) == "axolotl"
+    except InputError:
+        return False  # not read as the recipe: the card is still the trainer's README
 
 
 def folder_kind(folder: Path) -> tuple[str, str]:
