@@ -618,3 +618,17 @@ def test_a_run_folder_whose_readme_axolotl_wrote_reads_the_config_it_embeds(tmp_
     got = ingest(sources=[tmp_path], repo_id="acme/x")
     assert got.data["model"]["datasets"] == ["acme/chat-pairs"]  # only the embedded config names the dataset
     assert got.data["training"]["hyperparameters"]["max_length"] == 2048
+
+
+def test_a_recipe_agrees_with_a_cards_text_of_the_same_value(tmp_path):
+    """transformers 4.4x+ cards write `num_epochs: 5.0` and `optimizer: Use adamw_bnb_8bit with ... and
+    optimizer_args=No additional optimizer arguments` (axolotl 0.7 card, 2025) for a recipe's 5 and adamw_bnb_8bit:
+    no disagreement; a card's other optimizer is one."""
+    text = (SHAPES / "axolotl-0.4-card-config.md").read_text().replace("- num_epochs: 1", "- num_epochs: 1.0")
+    card = tmp_path / "README.md"
+    card.write_text(text.replace("- optimizer: Adam with", "- optimizer: Use adamw_bnb_8bit with").replace(
+        "epsilon=1e-08\n", "epsilon=1e-08 and optimizer_args=No additional optimizer arguments\n"))
+    assert not [p for p in ingest(sources=[card], repo_id="acme/x").warnings if p.code == "conflicting-values"]
+    card.write_text(text)
+    assert [p.path for p in ingest(sources=[card], repo_id="acme/x").warnings if p.code == "conflicting-values"] == [
+        "$.training.hyperparameters.optimizer"]

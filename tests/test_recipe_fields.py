@@ -351,3 +351,13 @@ def test_an_axolotl_reward_models_center_rewards_coefficient_is_reward_configs(w
                                      "center_rewards_coefficient: 0.01\n"))
     assert got.data["training"]["method"] == "reward"
     assert got.data["training"]["hyperparameters"]["center_rewards_coefficient"] == 0.01
+
+
+def test_axolotls_optim_is_named_as_the_key_axolotl_drops(write):
+    """axolotl 0.11 card (TinyLlama QLoRA, 2025): `optim: adamw_torch` where axolotl reads `optimizer`; the run used
+    axolotl's default, adamw_torch_fused, as the card's Trainer part shows."""
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 1\noptim: adamw_torch\n"))
+    assert "optimizer" not in got.data["training"].get("hyperparameters", {})
+    assert [(w.path, w.message) for w in got.warnings if w.code == "not-read-by-tool"] == [
+        ("$.optim", "is not an axolotl key (axolotl's is optimizer): axolotl drops it unread and the run used optimizer "
+         "(its default, adamw_torch_fused in recent versions), so it is not kept")]

@@ -13,6 +13,7 @@ Lists of plain values (tags, datasets) are united; evaluations are matched by id
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,23 @@ class Part:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+# How transformers 4.4x+ cards write an optimizer: "Use OptimizerNames.ADAMW_TORCH with betas=... and
+# optimizer_args=No additional optimizer arguments" for what training_args and recipes name adamw_torch.
+_CARD_OPTIMIZER = re.compile(r"^Use (?:OptimizerNames\.)?| and optimizer_args=No additional optimizer arguments$")
+
+
+def _says_the_same(old: Any, new: Any) -> bool:
+    """Whether a recipe's value says what an imported card's text of it says: 5 and the card's '5.0', or an optimizer
+    in the card's later wording."""
+    if isinstance(old, str) and _is_number(new):
+        try:
+            return float(old) == new
+        except ValueError:
+            return False
+    return isinstance(old, str) and isinstance(new, str) and old.startswith("Use ") and \
+        _CARD_OPTIMIZER.sub("", old).lower() == new.lower()
 
 
 class _Merger:
@@ -81,6 +99,8 @@ class _Merger:
         if old == new and type(old) is type(new):
             return old
         if _is_number(old) and _is_number(new) and old == new:
+            return old
+        if part.recipe and _says_the_same(old, new):
             return old
         self.conflict(path, old, new, part)
         if part.hand_written:

@@ -56,6 +56,7 @@ TRL_NUMBERS = ("beta", "num_generations", "max_completion_length", "temperature"
 NOT_AXOLOTL = {"lr_scheduler_type": ("lr_scheduler", "cosine, its default", ""),
                "adam_eps": ("adam_epsilon", "1e-08, TrainingArguments' default", ""),
                "lr": ("learning_rate", "none given in the recipe", ""),
+               "optim": ("optimizer", "its default, adamw_torch_fused in recent versions", ""),
                "eta_min": ("cosine_min_lr_ratio", "none given: the cosine schedule decays to 0",
                            "write cosine_min_lr_ratio: the minimum as a share of learning_rate")}
 # LoRA adapters (axolotl 0.10+'s qalora: LoRA with quantization-aware pooling, on a GPTQ-quantized model).
