@@ -361,3 +361,16 @@ def test_axolotls_optim_is_named_as_the_key_axolotl_drops(write):
     assert [(w.path, w.message) for w in got.warnings if w.code == "not-read-by-tool"] == [
         ("$.optim", "is not an axolotl key (axolotl's is optimizer): axolotl drops it unread and the run used optimizer "
          "(its default, adamw_torch_fused in recent versions), so it is not kept")]
+
+
+def test_simpos_own_recipe_is_simpo_not_dpo_and_names_its_margin(tmp_path):
+    """gamma_beta_ratio is SimPOConfig's (princeton-nlp/SimPO), whose loss_type sigmoid is SimPO's own: the method is
+    SimPO, wherever the file sits, and the margin is named as not kept."""
+    path = tmp_path / "config_qlora.yaml"
+    path.write_text((Path(__file__).parent / "recipe_shapes" / "simpo-2024-princeton-config.yaml").read_text())
+    got = read_source(path)
+    assert got.data["training"]["method"] == "simpo"
+    assert (got.data["training"]["hyperparameters"]["beta"], got.data["training"]["hyperparameters"]["loss_type"]) == \
+        (2.5, "sigmoid")
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"][-1] == \
+        "gamma_beta_ratio 0.55 (SimPO: the target reward margin, as a share of beta)"

@@ -99,7 +99,9 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.not_kept("load_balancing_weight", f"load_balancing_weight {data['load_balancing_weight']} (its weight)")
     if recipe.text("reduce_loss") == "sum":  # open-instruct's finetune.py; "mean" is its default
         recipe.not_kept("reduce_loss", "reduce_loss sum (the loss summed over the tokens, not averaged)")
-    if str(values.get("loss_type", "")).startswith("simpo"):
+    # SimPO's own recipes (princeton-nlp/SimPO's SimPOConfig: gamma_beta_ratio, its loss_type sigmoid or hinge)
+    simpo = "gamma_beta_ratio" in data and not str(values.get("loss_type", "")).startswith(("dpo", "simpo"))
+    if simpo or str(values.get("loss_type", "")).startswith("simpo"):
         recipe.settings(SIMPO_UNKEPT)
     reward_funcs = recipe.texts("reward_funcs")
     if reward_funcs:  # as the trainer folder names them (from its log)
@@ -112,6 +114,8 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     method = path_method(path)
     if method is None and (reward_funcs or values.get("num_generations") is not None):
         method = "grpo"
+    if method is None and simpo:
+        method = "simpo"
     if method is None and (values.get("beta") is not None or str(values.get("loss_type", "")).startswith("dpo")):
         method = "dpo"
     if method is None and any(key in data for key in GKD_KEYS):
