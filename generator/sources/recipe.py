@@ -90,8 +90,12 @@ def other_config(data: Any) -> Optional[str]:
     for keys, what in _OTHER_CONFIGS:
         if any(key in data for key in keys):
             return what
-    if any(isinstance(value, dict) and "_component_" in value for value in data.values()):
+    if any(isinstance(value, dict) and ("_component_" in value or "_path_" in value) for value in data.values()):
+        # torchtune names each part's class in _component_ (_path_ in its 2024 alpha)
         return "a torchtune config (`tune run RECIPE --config`), which the generator does not read"
+    if "_target_" in data or any(isinstance(value, dict) and "_target_" in value for value in data.values()):
+        return ("a Hydra config (`_target_` names the class it builds: verl's and NeMo's trainer parts are so "
+                "configured), which the generator does not read")
     if isinstance(data.get("peft_config"), dict) and "export_dir" in data["peft_config"]:
         return "a LLaMA-Factory v1 export (merge) config"
     if any(key in record_keys for key in data):
