@@ -13,12 +13,12 @@ Lists of plain values (tags, datasets) are united; evaluations are matched by id
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import Problem
 from generator.io.data import json_path
+from generator.sources.trainer_readme import card_optimizer
 
 MAPPING_SECTIONS = ("model", "training", "original")
 KEYED_LISTS = {"groups": "name", "leaderboards": "source"}
@@ -36,21 +36,19 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-# How transformers 4.4x+ cards write an optimizer: "Use OptimizerNames.ADAMW_TORCH with betas=... and
-# optimizer_args=No additional optimizer arguments" for what training_args and recipes name adamw_torch.
-_CARD_OPTIMIZER = re.compile(r"^Use (?:OptimizerNames\.)?| and optimizer_args=No additional optimizer arguments$")
-
-
 def _says_the_same(old: Any, new: Any) -> bool:
     """Whether a recipe's value says what an imported card's text of it says: 5 and the card's '5.0', or an optimizer
-    in the card's later wording."""
+    in the card's wording (transformers before 4.42: "Adam with betas=..." for any Adam variant; later "Use X ...")."""
     if isinstance(old, str) and _is_number(new):
         try:
             return float(old) == new
         except ValueError:
             return False
-    return isinstance(old, str) and isinstance(new, str) and old.startswith("Use ") and \
-        _CARD_OPTIMIZER.sub("", old).lower() == new.lower()
+    if not (isinstance(old, str) and isinstance(new, str)):
+        return False
+    if old.startswith("Adam with ") and "adam" in new.lower():  # transformers before 4.42 wrote Adam for every optim
+        return old.partition(" with ")[2] == new.partition(" with ")[2]
+    return old.startswith("Use ") and card_optimizer(old) == new
 
 
 class _Merger:
