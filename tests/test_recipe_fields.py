@@ -374,3 +374,18 @@ def test_simpos_own_recipe_is_simpo_not_dpo_and_names_its_margin(tmp_path):
         (2.5, "sigmoid")
     assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"][-1] == \
         "gamma_beta_ratio 0.55 (SimPO: the target reward margin, as a share of beta)"
+
+
+@pytest.mark.parametrize("text, said", [
+    # axolotl's examples of 2023-24 (falcon/config-7b.yml, mpt-7b/config.yml): `adapter:` empty beside lora_* keys
+    ("base_model: a/b\nmicro_batch_size: 2\nadapter:\nlora_r: 64\nlora_alpha: 32\n",
+     "lora_r, lora_alpha are set, but no adapter is (axolotl trains the whole model without one)"),
+    # an alignment-handbook fork's config_qlora.yaml without use_peft (2025); open-instruct's use_lora false
+    ("model_name_or_path: a/b\nlearning_rate: 1.0e-5\nlora_r: 64\n", "lora_r is set, but use_peft is not true"),
+    ("model_name_or_path: a/b\nlearning_rate: 1.0e-5\nuse_lora: false\nlora_rank: 8\n",
+     "lora_rank is set, but use_lora is not true"),
+])
+def test_lora_settings_without_an_adapter_are_named_unused(write, text, said):
+    got = read_source(write("r.yml" if "base_model" in text else "r.yaml", text))
+    assert "peft_type" not in got.data["training"].get("hyperparameters", {})
+    assert [w.message.startswith(said) for w in got.warnings if w.code == "not-used"] == [True]

@@ -87,6 +87,11 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
             8 if recipe.flag("load_in_8bit") else None
         recipe.adapter("lora", values.get("lora_r"), values.get("lora_alpha"), values.get("lora_dropout"),
                        recipe.texts("lora_target_modules"), bits)
+    else:
+        recipe.unused_lora(("lora_r", "lora_rank", "lora_alpha", "lora_dropout", "lora_target_modules"),
+                           f"{_named(data, 'use_peft')} is not true (the scripts train a LoRA adapter only then, "
+                           "unless the command line turns it on)",
+                           f"set {_named(data, 'use_peft')}: true if the run trained a LoRA adapter")
     if isinstance(data.get("disable_dropout"), bool):  # DPOConfig's default is true, GRPOConfig's false: either said
         recipe.not_kept("disable_dropout", f"disable_dropout {shown_setting(data['disable_dropout'])} (dropout "
                         f"{'turned off' if data['disable_dropout'] else 'left on'} in the model trained and its "
