@@ -631,7 +631,7 @@ def test_a_recipe_agrees_with_a_cards_text_of_the_same_value(tmp_path):
     card.write_text(text.replace("- optimizer: Adam with", "- optimizer: Use adamw_bnb_8bit with").replace(
         "epsilon=1e-08\n", "epsilon=1e-08 and optimizer_args=No additional optimizer arguments\n"))
     assert not [p for p in ingest(sources=[card], repo_id="acme/x").warnings if p.code == "conflicting-values"]
-    card.write_text(text)  # transformers before 4.42 wrote Adam for any Adam variant
+    card.write_text(text)  # transformers to 4.43 at least wrote Adam for any Adam variant
     assert not [p for p in ingest(sources=[card], repo_id="acme/x").warnings if p.code == "conflicting-values"]
     card.write_text(text.replace("- optimizer: Adam with", "- optimizer: SGD with"))
     assert [p.path for p in ingest(sources=[card], repo_id="acme/x").warnings if p.code == "conflicting-values"] == [

@@ -38,7 +38,7 @@ def _is_number(value: Any) -> bool:
 
 def _says_the_same(old: Any, new: Any) -> bool:
     """Whether a recipe's value says what an imported card's text of it says: 5 and the card's '5.0', or an optimizer
-    in the card's wording (transformers before 4.42: "Adam with betas=..." for any Adam variant; later "Use X ...")."""
+    in the card's wording (transformers to 4.43 at least: "Adam with betas=..." for any Adam variant; by 4.48 "Use X ...")."""
     if isinstance(old, str) and _is_number(new):
         try:
             return float(old) == new
@@ -46,7 +46,7 @@ def _says_the_same(old: Any, new: Any) -> bool:
             return False
     if not (isinstance(old, str) and isinstance(new, str)):
         return False
-    if old.startswith("Adam with ") and "adam" in new.lower():  # transformers before 4.42 wrote Adam for every optim
+    if old.startswith("Adam with ") and "adam" in new.lower():  # transformers to 4.43 at least wrote Adam for every optim
         return old.partition(" with ")[2] == new.partition(" with ")[2]
     return old.startswith("Use ") and card_optimizer(old) == new
 
