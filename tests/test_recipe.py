@@ -88,6 +88,9 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
      "rules, which records' groups do not)"),
     ("knowledge-base-sections.yaml", "another tool's file, with keys of records in another shape (sections[0] holds "
      "id, text, which records' sections do not)"),
+    ("angelslim-ptq-model-section.yaml", "another tool's config (it has keys records do not: compression, global)"),
+    ("torchtune-2024-alpha-path.yaml", "a torchtune config (`tune run RECIPE --config`)"),
+    ("verl-hydra-actor-part.yaml", "a Hydra config (`_target_` names the class it builds"),
 ])
 def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_records(name, what):
     """Not a bad records file (unknown keys, a repeated key): one problem saying what the file is."""
@@ -574,3 +577,62 @@ def test_open_r1s_first_filtering_config_is_not_a_recipe():
     """open-r1 recipes/dataset_filtering/config_demo.yaml (Feb 2025) named its bounds low/high_reward_threshold."""
     assert recipe_kind({"model_name_or_path": "a/b", "dataset_name": "a/c", "num_generations": 4,
                         "reward_funcs": ["accuracy"], "low_reward_threshold": 0.2, "high_reward_threshold": 0.8}) is None
+
+
+# ---------------------------------------------------------------------------- the config an axolotl card embeds
+
+
+def test_the_axolotl_config_a_card_embeds_is_its_recipe_as_a_source_and_as_recipe(tmp_path):
+    """`ingest card.md` imports the card and reads the config under `See axolotl config` as the run's recipe (what
+    the card's Trainer part says wins); `--recipe card.md` reads that config alone."""
+    got = ingest(sources=[SHAPES / "axolotl-0.4-card-config.md"], repo_id="acme/x")
+    model, hp = got.data["model"], got.data["training"]["hyperparameters"]
+    assert model["base_model"] == "acme/tiny-base" and model["datasets"] == ["acme/chat-pairs"]
+    assert (hp["lora_r"], hp["lora_alpha"], hp["load_in_4bit"], hp["max_length"]) == (32, 16, True, 2048)
+    assert hp["optimizer"] == "Adam with betas=(0.9,0.999) and epsilon=1e-08"  # the card's: what ran
+    assert {"axolotl", "qlora"} <= set(model["tags"])
+    assert any(p.path == "$.base_model" and "local path" in p.message for p in got.warnings)
+    alone = ingest(recipe=SHAPES / "axolotl-0.4-card-config.md", repo_id="acme/x").data
+    assert alone["training"]["hyperparameters"]["optimizer"].startswith("adamw_bnb_8bit")
+    assert alone["training"]["hyperparameters"]["train_batch_size"] == 2
+    crlf = tmp_path / "README.md"  # a card saved with Windows line ends
+    crlf.write_bytes((SHAPES / "axolotl-0.4-card-config.md").read_bytes().replace(b"\n", b"\r\n"))
+    assert ingest(recipe=crlf, repo_id="acme/x").data == alone
+
+
+def test_a_card_without_an_axolotl_config_is_no_recipe_and_a_broken_one_is_a_warning(tmp_path):
+    plain = tmp_path / "README.md"
+    plain.write_text("---\nlicense: mit\n---\n# tiny\n\nA model.\n")
+    with pytest.raises(InputError) as caught:
+        ingest(recipe=plain, repo_id="acme/x")
+    assert "holding no training recipe" in caught.value.problems[0].message
+    broken = tmp_path / "broken.md"
+    broken.write_text((SHAPES / "axolotl-0.4-card-config.md").read_text().replace("lora_r: 32", "lora_r: [32"))
+    got = ingest(sources=[broken], repo_id="acme/x")
+    assert got.data["training"]["hyperparameters"]["learning_rate"] == 0.0002  # the card is still imported
+    assert any("the axolotl config the card embeds is not read" in p.message for p in got.warnings)
+
+
+def test_a_run_folder_whose_readme_axolotl_wrote_reads_the_config_it_embeds(tmp_path):
+    (tmp_path / "README.md").write_bytes((SHAPES / "axolotl-0.4-card-config.md").read_bytes())
+    (tmp_path / "adapter_config.json").write_text(json.dumps({"peft_type": "LORA", "r": 32, "lora_alpha": 16,
+                                                              "base_model_name_or_path": "acme/tiny-base"}))
+    got = ingest(sources=[tmp_path], repo_id="acme/x")
+    assert got.data["model"]["datasets"] == ["acme/chat-pairs"]  # only the embedded config names the dataset
+    assert got.data["training"]["hyperparameters"]["max_length"] == 2048
+
+
+def test_a_recipe_agrees_with_a_cards_text_of_the_same_value(tmp_path):
+    """transformers 4.4x+ cards write `num_epochs: 5.0` and `optimizer: Use adamw_bnb_8bit with ... and
+    optimizer_args=No additional optimizer arguments` (axolotl 0.7 card, 2025) for a recipe's 5 and adamw_bnb_8bit:
+    no disagreement; a card's other optimizer is one."""
+    text = (SHAPES / "axolotl-0.4-card-config.md").read_text().replace("- num_epochs: 1", "- num_epochs: 1.0")
+    card = tmp_path / "README.md"
+    card.write_text(text.replace("- optimizer: Adam with", "- optimizer: Use adamw_bnb_8bit with").replace(
+        "epsilon=1e-08\n", "epsilon=1e-08 and optimizer_args=No additional optimizer arguments\n"))
+    assert not [p for p in ingest(sources=[card], repo_id="acme/x").warnings if p.code == "conflicting-values"]
+    card.write_text(text)  # transformers to 4.43 at least wrote Adam for any Adam variant
+    assert not [p for p in ingest(sources=[card], repo_id="acme/x").warnings if p.code == "conflicting-values"]
+    card.write_text(text.replace("- optimizer: Adam with", "- optimizer: SGD with"))
+    assert [p.path for p in ingest(sources=[card], repo_id="acme/x").warnings if p.code == "conflicting-values"] == [
+        "$.training.hyperparameters.optimizer"]

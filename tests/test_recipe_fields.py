@@ -351,3 +351,41 @@ def test_an_axolotl_reward_models_center_rewards_coefficient_is_reward_configs(w
                                      "center_rewards_coefficient: 0.01\n"))
     assert got.data["training"]["method"] == "reward"
     assert got.data["training"]["hyperparameters"]["center_rewards_coefficient"] == 0.01
+
+
+def test_axolotls_optim_is_named_as_the_key_axolotl_drops(write):
+    """axolotl 0.11 card (TinyLlama QLoRA, 2025): `optim: adamw_torch` where axolotl reads `optimizer`; the run used
+    axolotl's default, adamw_torch_fused, as the card's Trainer part shows."""
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 1\noptim: adamw_torch\n"))
+    assert "optimizer" not in got.data["training"].get("hyperparameters", {})
+    assert [(w.path, w.message) for w in got.warnings if w.code == "not-read-by-tool"] == [
+        ("$.optim", "is not an axolotl key (axolotl's is optimizer): axolotl drops it unread and the run used optimizer "
+         "(its default, adamw_torch_fused in recent versions), so it is not kept")]
+
+
+def test_simpos_own_recipe_is_simpo_not_dpo_and_names_its_margin(tmp_path):
+    """gamma_beta_ratio is SimPOConfig's (princeton-nlp/SimPO), whose loss_type sigmoid is SimPO's own: the method is
+    SimPO, wherever the file sits, and the margin is named as not kept."""
+    path = tmp_path / "config_qlora.yaml"
+    path.write_text((Path(__file__).parent / "recipe_shapes" / "simpo-2024-princeton-config.yaml").read_text())
+    got = read_source(path)
+    assert got.data["training"]["method"] == "simpo"
+    assert (got.data["training"]["hyperparameters"]["beta"], got.data["training"]["hyperparameters"]["loss_type"]) == \
+        (2.5, "sigmoid")
+    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"][-1] == \
+        "gamma_beta_ratio 0.55 (SimPO: the target reward margin, as a share of beta)"
+
+
+@pytest.mark.parametrize("text, said", [
+    # axolotl's examples of 2023-24 (falcon/config-7b.yml, mpt-7b/config.yml): `adapter:` empty beside lora_* keys
+    ("base_model: a/b\nmicro_batch_size: 2\nadapter:\nlora_r: 64\nlora_alpha: 32\n",
+     "lora_r, lora_alpha are set, but no adapter is (axolotl trains the whole model without one)"),
+    # an alignment-handbook fork's config_qlora.yaml without use_peft (2025); open-instruct's use_lora false
+    ("model_name_or_path: a/b\nlearning_rate: 1.0e-5\nlora_r: 64\n", "lora_r is set, but use_peft is not true"),
+    ("model_name_or_path: a/b\nlearning_rate: 1.0e-5\nuse_lora: false\nlora_rank: 8\n",
+     "lora_rank is set, but use_lora is not true"),
+])
+def test_lora_settings_without_an_adapter_are_named_unused(write, text, said):
+    got = read_source(write("r.yml" if "base_model" in text else "r.yaml", text))
+    assert "peft_type" not in got.data["training"].get("hyperparameters", {})
+    assert [w.message.startswith(said) for w in got.warnings if w.code == "not-used"] == [True]

@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.io.data import json_path
+from generator.sources.trainer_readme import card_optimizer
 
 MAPPING_SECTIONS = ("model", "training", "original")
 KEYED_LISTS = {"groups": "name", "leaderboards": "source"}
@@ -33,6 +34,21 @@ class Part:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _says_the_same(old: Any, new: Any) -> bool:
+    """Whether a recipe's value says what an imported card's text of it says: 5 and the card's '5.0', or an optimizer
+    in the card's wording (transformers to 4.43 at least: "Adam with betas=..." for any Adam variant; by 4.48 "Use X ...")."""
+    if isinstance(old, str) and _is_number(new):
+        try:
+            return float(old) == new
+        except ValueError:
+            return False
+    if not (isinstance(old, str) and isinstance(new, str)):
+        return False
+    if old.startswith("Adam with ") and "adam" in new.lower():  # transformers to 4.43 at least wrote Adam for every optim
+        return old.partition(" with ")[2] == new.partition(" with ")[2]
+    return old.startswith("Use ") and card_optimizer(old) == new
 
 
 class _Merger:
@@ -81,6 +97,8 @@ class _Merger:
         if old == new and type(old) is type(new):
             return old
         if _is_number(old) and _is_number(new) and old == new:
+            return old
+        if part.recipe and _says_the_same(old, new):
             return old
         self.conflict(path, old, new, part)
         if part.hand_written:

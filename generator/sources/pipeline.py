@@ -75,6 +75,7 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
         warnings += got.warnings
         tools.add(got.format)
     run_dirs = [Path(trainer_dir)] if trainer_dir is not None else []
+    cards: list[Path] = []
     for path in list(sources) + list(evals):
         got = read_source(Path(path), formats.get(str(path)))
         parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe"))
@@ -82,6 +83,18 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
         tools.add(got.format)
         if got.format == "trainer" and Path(path).is_dir():
             run_dirs.append(Path(path))
+        if got.format == "card":
+            cards.append(Path(path))
+    if recipe is None and cards and not any(part.recipe for part in parts):
+        from generator.sources.recipe import read_card_recipe
+
+        for card in cards:  # the config an axolotl-written card embeds, read as the run's recipe
+            embedded = read_card_recipe(card)
+            if embedded is not None:
+                parts.append(Part(embedded.source, embedded.data, recipe=True))
+                warnings += embedded.warnings
+                tools.add(embedded.format)
+                break
     if recipe is None and not any(part.recipe for part in parts):
         # a recipe of the run's own, in one of its output folders (`ingest OUT` as `build --trainer-dir OUT`)
         from generator.sources.recipe import run_recipe

@@ -14,11 +14,14 @@ An accelerate or DeepSpeed config, a records file or an evaluation file is none 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem, close_matches
-from generator.io.files import load_data_file
+from generator.io.files import load_data_file, read_text
+from generator.io.yamlio import parse_yaml
+from generator.markdown.frontmatter import is_card_path
 from generator.records.schema import schema
 from generator.sources.common import Ingested
 from generator.sources.recipe_axolotl import looks_like_axolotl, read_axolotl_recipe
@@ -87,8 +90,12 @@ def other_config(data: Any) -> Optional[str]:
     for keys, what in _OTHER_CONFIGS:
         if any(key in data for key in keys):
             return what
-    if any(isinstance(value, dict) and "_component_" in value for value in data.values()):
+    if any(isinstance(value, dict) and ("_component_" in value or "_path_" in value) for value in data.values()):
+        # torchtune names each part's class in _component_ (_path_ in its 2024 alpha)
         return "a torchtune config (`tune run RECIPE --config`), which the generator does not read"
+    if "_target_" in data or any(isinstance(value, dict) and "_target_" in value for value in data.values()):
+        return ("a Hydra config (`_target_` names the class it builds: verl's and NeMo's trainer parts are so "
+                "configured), which the generator does not read")
     if isinstance(data.get("peft_config"), dict) and "export_dir" in data["peft_config"]:
         return "a LLaMA-Factory v1 export (merge) config"
     if any(key in record_keys for key in data):
@@ -102,8 +109,9 @@ def other_config(data: Any) -> Optional[str]:
 
 
 def _fits(key: str, value: Any) -> bool:
-    """Whether a top-level value has the shape records give its key: ``model`` and ``training`` are mappings holding
-    keys of theirs (LLaMA-Factory v1 names the model there; scripts' own configs have ``training: {epochs: 3}``);
+    """Whether a top-level value has the shape records give its key: ``model`` and ``training`` are mappings at least
+    half of whose keys are theirs (or typos of them): LLaMA-Factory v1 names the model there, scripts' own configs
+    have ``training: {epochs: 3}``, a quantization tool's ``model: {name, model_path, device_map...}``;
     a list (``groups``, ``sections``...) holds mappings whose keys are its items' (or a typo of one): Prometheus
     alert rules' ``groups: [{name, rules}]`` or a knowledge base's ``sections: [{id, text}]`` are not records."""
     return _unfit(key, value) is None
@@ -112,7 +120,9 @@ def _fits(key: str, value: Any) -> bool:
 def _unfit(key: str, value: Any) -> Optional[str]:
     """What makes a top-level value of a record key another shape than records give it (None when it fits)."""
     if key in ("model", "training"):
-        if isinstance(value, dict) and (not value or any(k in schema(key)["properties"] for k in value)):
+        props = list(schema(key)["properties"])
+        if isinstance(value, dict) and (not value or 2 * sum(k in props or bool(close_matches(str(k), props, n=1))
+                                                             for k in value) >= len(value)):
             return None
         return f"{key} is not a mapping of records' {key} keys"
     keys = _item_keys(key)
@@ -153,8 +163,9 @@ SAVED_RECIPE = "training_args.yaml"
 def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
     """The recipe kept in a run's output folder, read as the run's recipe when no other is given: the web UI's
     ``training_args.yaml``, else the one YAML file at the top that is a training recipe (a config the team saved
-    beside the run). Other YAML files (accelerate configs, LlamaBoard's own state) are no recipe and left alone;
-    several recipes are named in a warning, and none is read."""
+    beside the run), else the config axolotl embeds in the README.md it writes there. Other YAML files (accelerate
+    configs, LlamaBoard's own state) are no recipe and left alone; several recipes are named in a warning, and none is
+    read."""
     found: list[Path] = []
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         try:
@@ -167,10 +178,22 @@ def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
     if saved or len(found) == 1:
         return (saved or found)[0], []
     if not found:
-        return None, []
+        return (folder / README if _embeds_recipe(folder / README) else None), []
     return None, [Problem(str(folder), "", "holds several training recipes (" + ", ".join(p.name for p in found) +
                           "); none is read", "pass the one the run was started with as --recipe FILE",
                           severity="warning", code="ambiguous-recipe")]
+
+
+README = "README.md"
+
+
+def _embeds_recipe(card: Path) -> bool:
+    """Whether a run folder's README.md is the card axolotl wrote, embedding a config it can read."""
+    try:
+        return card.is_file() and card_config(read_text(card, str(card))) is not None and \
+            recipe_kind(_card_recipe(card, [])) == "axolotl"
+    except InputError:
+        return False  # not read as the recipe: the card is still the trainer's README
 
 
 def folder_kind(folder: Path) -> tuple[str, str]:
@@ -195,9 +218,52 @@ def folder_kind(folder: Path) -> tuple[str, str]:
     return ("recipe", "") if found else ("other", other) if other and not unread else ("records", "")
 
 
+# The config axolotl (0.3.x of Dec 2023 on, the same words to 0.18) adds to the Trainer's card it pushes:
+# `<details><summary>See axolotl config</summary>`, the version line, then the config file as a yaml fence.
+AXOLOTL_CARD = re.compile(r"<details><summary>See axolotl config</summary>[ \t]*\n\s*axolotl version: `([^`\n]*)`"
+                          r"[ \t]*\n```ya?ml[ \t]*\n(.*?)\n```[ \t]*\n\s*</details>", re.S)
+
+
+def card_config(text: str) -> Optional[tuple[str, str, int]]:
+    """The axolotl config a card written by axolotl embeds: (axolotl version, the YAML, its first line's number in
+    the card), or None."""
+    text = text.replace("\r\n", "\n")  # cards saved on Windows, as mirrors of the Hub keep some
+    found = AXOLOTL_CARD.search(text)
+    if not found:
+        return None
+    return found.group(1), found.group(2), text.count("\n", 0, found.start(2)) + 1
+
+
+def _card_recipe(path: Path, repeated: list[tuple[str, int]]) -> Any:
+    """The config an axolotl-written card embeds, parsed; a card without one is refused saying so."""
+    found = card_config(read_text(path, str(path)))
+    if found is None:
+        raise InputError([Problem(str(path), "", "is a model card holding no training recipe (axolotl's cards embed "
+                                  "theirs under `See axolotl config`; this one has none)", "pass the recipe YAML the "
+                                  "run was started with, or the card itself as a source to import it",
+                                  code="unrecognized-format")])
+    _, config, line = found
+    return parse_yaml(config, str(path), first_line=line, finite=False, duplicates=repeated)
+
+
+def read_card_recipe(path: Path) -> Optional[Ingested]:
+    """The axolotl config a card imported as a source embeds, read as its recipe (None when it embeds none). A config
+    that cannot be read is a warning: the card is still imported."""
+    if card_config(read_text(path, str(path))) is None:
+        return None
+    try:
+        return read_recipe(path)
+    except InputError as exc:
+        unread = Ingested(str(path), "recipe", {})
+        for problem in exc.problems:
+            unread.warn(problem.path, "the axolotl config the card embeds is not read: " + problem.message,
+                        problem.fix, code=problem.code)
+        return unread
+
+
 def read_recipe(path: Path) -> Ingested:
     """A recipe's model and training records; every wrongly typed value of the file is reported at once. A folder:
-    the recipe in it (:func:`run_recipe`)."""
+    the recipe in it (:func:`run_recipe`); a card axolotl wrote: the config it embeds (:func:`card_config`)."""
     if path.is_dir():
         found, unsure = run_recipe(path)
         if found is None:
@@ -207,7 +273,8 @@ def read_recipe(path: Path) -> Ingested:
         path = found
     repeated: list[tuple[str, int]] = []  # the tools read recipes with PyYAML, whose last repeated key wins
     # `.inf` / `.nan` reach the readers, whose typed getters say what each field takes
-    data = load_data_file(path, str(path), duplicates=repeated, finite=False)
+    data = _card_recipe(path, repeated) if is_card_path(path) else \
+        load_data_file(path, str(path), duplicates=repeated, finite=False)
     kind = recipe_kind(data)
     if kind is None:
         what = other_config(data)
@@ -224,5 +291,5 @@ def read_recipe(path: Path) -> Ingested:
     return result
 
 
-__all__ = ["READERS", "SAVED_RECIPE", "folder_kind", "looks_like_recipe", "other_config", "read_recipe", "recipe_kind",
-           "run_recipe"]
+__all__ = ["AXOLOTL_CARD", "READERS", "SAVED_RECIPE", "card_config", "folder_kind", "looks_like_recipe", "other_config",
+           "read_card_recipe", "read_recipe", "recipe_kind", "run_recipe"]

@@ -56,6 +56,7 @@ TRL_NUMBERS = ("beta", "num_generations", "max_completion_length", "temperature"
 NOT_AXOLOTL = {"lr_scheduler_type": ("lr_scheduler", "cosine, its default", ""),
                "adam_eps": ("adam_epsilon", "1e-08, TrainingArguments' default", ""),
                "lr": ("learning_rate", "none given in the recipe", ""),
+               "optim": ("optimizer", "its default, adamw_torch_fused in recent versions", ""),
                "eta_min": ("cosine_min_lr_ratio", "none given: the cosine schedule decays to 0",
                            "write cosine_min_lr_ratio: the minimum as a share of learning_rate")}
 # LoRA adapters (axolotl 0.10+'s qalora: LoRA with quantization-aware pooling, on a GPTQ-quantized model).
@@ -120,6 +121,10 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         targets = ["all-linear"] if recipe.flag("lora_target_linear") else recipe.texts("lora_target_modules")
         bits = 4 if recipe.flag("load_in_4bit") else 8 if recipe.flag("load_in_8bit") else None
         recipe.adapter(adapter, args.get("lora_r"), args.get("lora_alpha"), args.get("lora_dropout"), targets, bits)
+    elif adapter is None:  # examples keep their LoRA settings with `adapter:` left empty for a full fine-tune
+        recipe.unused_lora(("lora_r", "lora_alpha", "lora_dropout", "lora_target_modules", "lora_target_linear"),
+                           "no adapter is (axolotl trains the whole model without one)",
+                           "set adapter: lora (or qlora) if the run trained a LoRA adapter")
     recipe.args = {k: v for k, v in args.items() if k not in ("batch_size", "lora_r", "lora_alpha", "lora_dropout")}
     return recipe.finish(method)
 

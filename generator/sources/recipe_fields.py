@@ -249,6 +249,13 @@ class Recipe:
                 continue
             self.not_kept(key, f"{key} {shown_setting(value)} ({what})")
 
+    def unused_lora(self, keys: tuple[str, ...], why: str, fix: str) -> None:
+        """LoRA settings a run without an adapter leaves unused (``why``), named in one not-used warning."""
+        said = [key for key in keys if self.data.get(key) not in (None, "", [], False)]
+        if said:
+            self.result.warn(_where(said[0]), f"{', '.join(said)} {'is' if len(said) == 1 else 'are'} set, but {why}, "
+                             "so the recipe trains no LoRA adapter and they are not kept", fix, code="not-used")
+
     def not_kept(self, where: Union[str, list], said: str) -> None:
         """A setting the records have no field for, named with what it does in the recipe's not-kept warning."""
         self.unkept.append((_where(where), said))

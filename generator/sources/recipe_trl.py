@@ -87,6 +87,11 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
             8 if recipe.flag("load_in_8bit") else None
         recipe.adapter("lora", values.get("lora_r"), values.get("lora_alpha"), values.get("lora_dropout"),
                        recipe.texts("lora_target_modules"), bits)
+    else:
+        recipe.unused_lora(("lora_r", "lora_rank", "lora_alpha", "lora_dropout", "lora_target_modules"),
+                           f"{_named(data, 'use_peft')} is not true (the scripts train a LoRA adapter only then, "
+                           "unless the command line turns it on)",
+                           f"set {_named(data, 'use_peft')}: true if the run trained a LoRA adapter")
     if isinstance(data.get("disable_dropout"), bool):  # DPOConfig's default is true, GRPOConfig's false: either said
         recipe.not_kept("disable_dropout", f"disable_dropout {shown_setting(data['disable_dropout'])} (dropout "
                         f"{'turned off' if data['disable_dropout'] else 'left on'} in the model trained and its "
@@ -99,7 +104,9 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.not_kept("load_balancing_weight", f"load_balancing_weight {data['load_balancing_weight']} (its weight)")
     if recipe.text("reduce_loss") == "sum":  # open-instruct's finetune.py; "mean" is its default
         recipe.not_kept("reduce_loss", "reduce_loss sum (the loss summed over the tokens, not averaged)")
-    if str(values.get("loss_type", "")).startswith("simpo"):
+    # SimPO's own recipes (princeton-nlp/SimPO's SimPOConfig: gamma_beta_ratio, its loss_type sigmoid or hinge)
+    simpo = "gamma_beta_ratio" in data and not str(values.get("loss_type", "")).startswith(("dpo", "simpo"))
+    if simpo or str(values.get("loss_type", "")).startswith("simpo"):
         recipe.settings(SIMPO_UNKEPT)
     reward_funcs = recipe.texts("reward_funcs")
     if reward_funcs:  # as the trainer folder names them (from its log)
@@ -112,6 +119,8 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     method = path_method(path)
     if method is None and (reward_funcs or values.get("num_generations") is not None):
         method = "grpo"
+    if method is None and simpo:
+        method = "simpo"
     if method is None and (values.get("beta") is not None or str(values.get("loss_type", "")).startswith("dpo")):
         method = "dpo"
     if method is None and any(key in data for key in GKD_KEYS):

@@ -410,12 +410,15 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
                 break  # a person's text after the list, and what it lists (the base model's own settings)
             continue
         name, text = item.group(1).strip(), item.group(2)
-        if name == "optimizer":
-            text = text.replace(" and optimizer_args=No additional optimizer arguments", "")
-            used = re.fullmatch(r"Use (?:OptimizerNames\.)?(\w+)(.*)", text)
-            text = used.group(1).lower() + used.group(2) if used else text
-        out[name] = _value(text)
+        out[name] = _value(card_optimizer(text) if name == "optimizer" else text)
     return out
+
+
+def card_optimizer(text: str) -> str:
+    """A card's optimizer as our list spells it (see :func:`card_hyperparameters`)."""
+    text = text.replace(" and optimizer_args=No additional optimizer arguments", "")
+    used = re.fullmatch(r"Use (?:OptimizerNames\.)?(\w+)(.*)", text)
+    return used.group(1).lower() + used.group(2) if used else text
 
 
 # The sentences the Trainer and TRL write under the card's title; any other text there is a person's.
