@@ -41,7 +41,7 @@ from generator.io.files import git_blob_sha, read_text
 from generator.markdown.frontmatter import split_card
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
-from generator.records.numbers import agrees_with_mean
+from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_text import (
     FACT,
@@ -59,7 +59,6 @@ from generator.sources.card_text import (
     _visible,
     closed_body,
     eval_summary,
-    leaderboard_decimals,
     split_citations,
     stated_repo_id,
     trainer_rows,
@@ -72,7 +71,6 @@ from generator.sources.repair import lenient_frontmatter, repair_card
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
 IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
 ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
-LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 # What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
 # a styled span, an <img>, a comment: `## News <!-- omit in toc -->`), emphasis (`# **Code Llama**`), a code span
@@ -85,9 +83,7 @@ HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # The row of a leaderboard table that holds the mean of the others ("Avg.", "Average ⬆️").
-AVERAGE_LABEL = re.compile(r"^(avg\.?|average)\b", re.I)
 # The line the Open LLM Leaderboard bot writes over its table (and the renderer writes back).
-DETAILS_LINE = re.compile(r"^Detailed results can be found \[here\]\(https?://[^)\s]+\)\.?$")
 HYPERPARAMETERS_INTRO = "The following hyperparameters were used during training:"  # transformers' Trainer writes it
 PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
 # Where a free section of a generated card goes back to, by the block it was rendered in.
@@ -311,7 +307,7 @@ class _Importer:
                 training["framework_versions"] = versions
                 return "training"
         if "evaluation results" in title and LINKED.match(sec.title) or title.endswith("evaluation results"):
-            if self.leaderboard(sec):
+            if read_leaderboard(self.data, sec):
                 return "leaderboard"
         # the heading the renderer writes over them, at the card's end: one with sections after it stays text there
         at_end = sec.block == "citation" if self.generated_card else self.last_section
@@ -362,34 +358,10 @@ class _Importer:
             rest = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
             table = _table(rest)
             if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
-                self.results_table(*table)
+                results_table_extras(self.data, *table)
                 return True
             return not rest
         return False
-
-    def results_table(self, header: list[str], rows: list[list[str]]) -> None:
-        """Shots and stderr of the evaluations in the model-index, which has no place for them."""
-        by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
-        for e in self.data.get("evaluations", []):
-            by_name.setdefault(e["benchmark"], []).append(e)
-        current = None
-        for row in rows:
-            cells = dict(zip(header, row))
-            if cells.get("Benchmark"):
-                alike = by_name.get(_unescape(cells["Benchmark"]))
-                current = alike.pop(0) if alike else None
-            if current is None:
-                continue
-            if cells.get("Shots"):
-                shots = _scalar(cells["Shots"])
-                if isinstance(shots, int):
-                    current["few_shot"] = shots
-            stderr = _number(cells.get("Stderr", ""))
-            label = _unescape(cells.get("Metric", ""))
-            for metric in current["metrics"]:
-                if stderr is not None and label in (metric.get("name"), metric.get("type")) and "stderr" not in metric:
-                    metric["stderr"] = stderr
-                    break
 
     def take_eval_summary(self, lines: list[str], block: Optional[str] = None) -> list[str]:
         """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results
@@ -402,43 +374,6 @@ class _Importer:
             self.data.setdefault("training", {})["eval_results"] = values
             return lines[:start] + lines[end:]
         return lines
-
-    def leaderboard(self, sec: _Section) -> bool:
-        table = _table(sec.lines)
-        if not table or [h.strip() for h in table[0]] != ["Metric", "Value"]:
-            return False
-        if any(line.strip() and not line.lstrip().startswith("|") and not DETAILS_LINE.match(line.strip())
-               for line in sec.lines):
-            return False  # text of the card's own under the bot's heading: the section stays as written
-        linked = LINKED.match(sec.title)
-        title = _plain(linked.group(1) if linked else sec.title)
-        source = re.sub(r"\s*Evaluation Results$", "", title, flags=re.I)
-        evaluations = [e for e in self.data.get("evaluations", []) if (e.get("source") or {}).get("name") == source]
-        if not evaluations or any("value" not in e["metrics"][0] for e in evaluations):
-            return False  # none, or a score that is no number (`nan`), which no average takes: kept as written
-        board: dict[str, Any] = {"source": source, "title": title}
-        if linked:
-            board["url"] = linked.group(2)
-        details = re.search(r"\[here\]\((https?://[^)\s]+)\)", "\n".join(sec.lines))
-        if details:
-            board["details_url"] = details.group(1)
-        if any(b.get("source") == source for b in self.data.get("leaderboards", [])):
-            return False  # the bot appended a second table (an older leaderboard's): kept as the card shows it
-        names = {e["benchmark"] for e in evaluations}
-        for row in table[1]:
-            label = _plain(row[0])
-            if label in names:
-                leaderboard_decimals([e for e in evaluations if e["benchmark"] == label], row)
-                continue
-            average = _number(row[1]) if len(row) > 1 else None
-            if not AVERAGE_LABEL.match(label) or average is None or "average" in board:
-                return False  # a row the model-index has no result for: not a table the records can rebuild
-            board["average"] = _scalar(row[1]) if isinstance(_scalar(row[1]), (int, float)) else average
-            board["average_label"] = label
-        if "average" in board and not agrees_with_mean(board["average"], [e["metrics"][0]["value"] for e in evaluations])[0]:
-            return False  # an average that is not the mean of the scores (the records refuse it): kept as written
-        self.data.setdefault("leaderboards", []).append(board)
-        return True
 
     def only_citations(self, lines: list[str]) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations."""

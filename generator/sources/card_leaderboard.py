@@ -1,0 +1,79 @@
+"""The evaluation tables of an imported card the records rebuild: an Open LLM Leaderboard summary ("Metric | Value",
+with its average and details link) and the shots and stderr of this generator's own results table."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.records.numbers import agrees_with_mean
+from generator.sources.card_text import _number, _plain, _scalar, _Section, _table, _unescape, leaderboard_decimals
+
+LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
+AVERAGE_LABEL = re.compile(r"^(avg\.?|average)\b", re.I)
+DETAILS_LINE = re.compile(r"^Detailed results can be found \[here\]\(https?://[^)\s]+\)\.?$")
+
+
+def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
+    """An Open LLM Leaderboard summary table (the bot's "Metric | Value" section) -> ``data["leaderboards"]``, when the
+    records can rebuild it exactly; otherwise the section stays text (False)."""
+    table = _table(sec.lines)
+    if not table or [h.strip() for h in table[0]] != ["Metric", "Value"]:
+        return False
+    if any(line.strip() and not line.lstrip().startswith("|") and not DETAILS_LINE.match(line.strip())
+           for line in sec.lines):
+        return False  # text of the card's own under the bot's heading: the section stays as written
+    linked = LINKED.match(sec.title)
+    title = _plain(linked.group(1) if linked else sec.title)
+    source = re.sub(r"\s*Evaluation Results$", "", title, flags=re.I)
+    evaluations = [e for e in data.get("evaluations", []) if (e.get("source") or {}).get("name") == source]
+    if not evaluations or any("value" not in e["metrics"][0] for e in evaluations):
+        return False  # none, or a score that is no number (`nan`), which no average takes: kept as written
+    board: dict[str, Any] = {"source": source, "title": title}
+    if linked:
+        board["url"] = linked.group(2)
+    details = re.search(r"\[here\]\((https?://[^)\s]+)\)", "\n".join(sec.lines))
+    if details:
+        board["details_url"] = details.group(1)
+    if any(b.get("source") == source for b in data.get("leaderboards", [])):
+        return False  # the bot appended a second table (an older leaderboard's): kept as the card shows it
+    names = {e["benchmark"] for e in evaluations}
+    for row in table[1]:
+        label = _plain(row[0])
+        if label in names:
+            leaderboard_decimals([e for e in evaluations if e["benchmark"] == label], row)
+            continue
+        average = _number(row[1]) if len(row) > 1 else None
+        if not AVERAGE_LABEL.match(label) or average is None or "average" in board:
+            return False  # a row the model-index has no result for: not a table the records can rebuild
+        board["average"] = _scalar(row[1]) if isinstance(_scalar(row[1]), (int, float)) else average
+        board["average_label"] = label
+    if "average" in board and not agrees_with_mean(board["average"], [e["metrics"][0]["value"] for e in evaluations])[0]:
+        return False  # an average that is not the mean of the scores (the records refuse it): kept as written
+    data.setdefault("leaderboards", []).append(board)
+    return True
+
+
+def results_table_extras(data: dict[str, Any], header: list[str], rows: list[list[str]]) -> None:
+    """Shots and stderr of the evaluations in the model-index, which has no place for them."""
+    by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
+    for e in data.get("evaluations", []):
+        by_name.setdefault(e["benchmark"], []).append(e)
+    current = None
+    for row in rows:
+        cells = dict(zip(header, row))
+        if cells.get("Benchmark"):
+            alike = by_name.get(_unescape(cells["Benchmark"]))
+            current = alike.pop(0) if alike else None
+        if current is None:
+            continue
+        if cells.get("Shots"):
+            shots = _scalar(cells["Shots"])
+            if isinstance(shots, int):
+                current["few_shot"] = shots
+        stderr = _number(cells.get("Stderr", ""))
+        label = _unescape(cells.get("Metric", ""))
+        for metric in current["metrics"]:
+            if stderr is not None and label in (metric.get("name"), metric.get("type")) and "stderr" not in metric:
+                metric["stderr"] = stderr
+                break
