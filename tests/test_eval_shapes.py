@@ -120,6 +120,12 @@ def test_bigscience_fork_tasks_not_of_the_table_keep_the_files_dataset_without_a
         "the file names no dataset for it, and the task is not one of BigScience's fork's tasks the bundled table knows"]
 
 
+def _refusal(path: Path, tmp_path: Path, capsys: Any) -> str:
+    """What `modelcard ingest` prints refusing ``path`` (exit 1)."""
+    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    return capsys.readouterr().err
+
+
 def _paths(data: Any, prefix: tuple = ()) -> Iterator[tuple]:
     """Every key and list index path of ``data``, parents before their children."""
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
@@ -526,9 +532,8 @@ def test_a_merge_of_runs_keyed_by_date_is_refused_saying_what_it_holds(tmp_path,
     path = tmp_path / "bslmeval.json"
     path.write_text(json.dumps({"results": {"arc_easy": {"2022-07-07-20-56-53": {"acc": 0.72, "acc_stderr": 0.009}}},
                                 "versions": {"arc_easy": 0}}))
-    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
     assert "holds each task's metrics under further keys (such as the date of each run merged into the file)" in \
-        capsys.readouterr().err
+        _refusal(path, tmp_path, capsys)
     assert not (tmp_path / "records.yaml").exists()
 
 
@@ -550,8 +555,7 @@ def test_another_tools_results_with_a_config_key_are_not_taken_for_lm_eval(name,
     """A `config` that names no model run (a probe's model_id, promptfoo's providers) is not lm-eval's: such files
     were read as lm-eval 0.3 results, their layers and stats becoming evaluations."""
     path = SHAPES / name
-    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
-    err = capsys.readouterr().err
+    err = _refusal(path, tmp_path, capsys)
     assert err.startswith(f"error: {path}: $: is not an evaluation results file the generator reads")
     assert not (tmp_path / "records.yaml").exists()
 
@@ -560,8 +564,7 @@ def test_a_file_whose_results_and_config_are_not_objects_is_not_called_an_lm_eva
     """A tokenizer's vocab.json can hold the tokens "results" and "config": it is no results file of any tool."""
     path = tmp_path / "vocab.json"
     path.write_text(json.dumps({"results": 8074, "config": 4125, "the": 1}))
-    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
-    assert capsys.readouterr().err.startswith(f"error: {path}: $: is not an evaluation results file the generator")
+    assert _refusal(path, tmp_path, capsys).startswith(f"error: {path}: $: is not an evaluation results file the generator")
 
 
 def test_bigscience_flores_perplexity_tasks_get_the_language_config_and_the_dev_split():
@@ -631,8 +634,7 @@ def test_the_harness_results_of_2021_saved_alone_are_read_as_the_0_3_line(tmp_pa
 
 def test_a_file_of_per_example_scores_is_refused_saying_so(tmp_path, capsys):
     path = SHAPES / "lm_eval_0.3_pythia_per_example.json"
-    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
-    assert capsys.readouterr().err == (
+    assert _refusal(path, tmp_path, capsys) == (
         f"error: {path}: $.results: holds each task's metrics as lists of numbers (a score an example), not the one "
         "score of each metric a run gives (fix: pass the file of the run's aggregated results, or write the scores "
         "you mean as evaluations in a records file)\n")
@@ -658,8 +660,7 @@ def test_a_lighteval_task_whose_hf_filter_keeps_part_of_its_split_stays_out_of_m
 
 def test_an_empty_bigscience_agg_file_is_refused_saying_what_it_is(tmp_path, capsys):
     path = SHAPES / "lm_eval_bigscience_agg_empty.json"
-    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
-    assert capsys.readouterr().err == (
+    assert _refusal(path, tmp_path, capsys) == (
         f"error: {path}: $.results: is an empty list: this is the aggregated results file (agg.<run>.json) of "
         "BigScience's lm-evaluation-harness fork, and its run scored no task and prompt (the fork skips a task without "
         "validation or test documents), so it holds no scores (fix: pass the agg file of a run that scored its tasks, "
@@ -670,11 +671,11 @@ def test_an_empty_bigscience_agg_file_is_refused_saying_what_it_is(tmp_path, cap
 def test_a_predict_only_run_is_refused_and_its_placeholder_never_taken_for_a_score(tmp_path, capsys):
     """--predict_only: lm-eval's bypass metric, whose 999 is no score; a task of it beside scored tasks is skipped."""
     path = SHAPES / "lm_eval_0.4.9_predict_only.json"
-    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
+    err = _refusal(path, tmp_path, capsys)
     text = ("lm-eval's placeholder 999 (metric bypass), not a score: a --predict_only run writes the model's outputs to "
             "samples_<task>_<date>.jsonl and scores nothing")
     fix = "run the tasks again without --predict_only, or score the samples and write the scores in records"
-    assert capsys.readouterr().err == f"error: {path}: $.results: holds, for every task, {text} (fix: {fix})\n"
+    assert err == f"error: {path}: $.results: holds, for every task, {text} (fix: {fix})\n"
     data = json.loads(path.read_text())
     data["results"]["arc_easy"] = {"alias": "arc_easy", "acc,none": 0.5, "acc_stderr,none": 0.01}
     mixed = tmp_path / "results.json"
@@ -689,8 +690,7 @@ def test_a_predict_only_run_is_refused_and_its_placeholder_never_taken_for_a_sco
 def test_a_file_of_no_finite_score_is_refused_naming_the_values(tmp_path, capsys):
     """A custom task whose mean absolute error is Infinity (its parse of an answer failed): the refusal names it."""
     path = SHAPES / "lm_eval_0.4.8_infinite_mae.json"
-    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
-    assert capsys.readouterr().err == (
+    assert _refusal(path, tmp_path, capsys) == (
         f"error: {path}: $.results: holds no finite numeric results (polymer_density's mae,none is inf) (fix: pass a "
         "completed run's file)\n")
     data = json.loads(path.read_text())
@@ -701,16 +701,14 @@ def test_a_file_of_no_finite_score_is_refused_naming_the_values(tmp_path, capsys
 
 def test_an_inspect_ai_log_is_refused_naming_what_it_is(tmp_path, capsys):
     path = SHAPES / "inspect_ai_eval_log.json"
-    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
-    assert capsys.readouterr().err.startswith(
+    assert _refusal(path, tmp_path, capsys).startswith(
         f"error: {path}: $: is an Inspect AI evaluation log (task 'inspect_evals/tiny_mcq', model 'hf/acme/tiny-chat'; "
         "its scores are under results.scores), not an evaluation results file the generator reads: it reads ")
 
 
 def test_bigscience_scores_through_training_are_refused_saying_what_they_are(tmp_path, capsys):
     path = SHAPES / "bigscience_checkpoints_agg.json"
-    assert main(["ingest", str(path), "-o", str(tmp_path / "records.yaml")]) == 1
-    assert capsys.readouterr().err.startswith(
+    assert _refusal(path, tmp_path, capsys).startswith(
         f"error: {path}: $: is BigScience's scores of checkpoints through training (tokens and checkpoints, each metric "
         "in results a list of one score a checkpoint), not an evaluation results file the generator reads: it reads ")
 

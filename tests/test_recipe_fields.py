@@ -28,6 +28,11 @@ def said(got) -> list:
     return [w for w in got.warnings if w.code != "no-method"]
 
 
+def _not_kept(got) -> list[str]:
+    """What each `not-kept` warning says after its file and path."""
+    return [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"]
+
+
 def test_every_wrong_type_of_a_recipe_is_reported_at_once(write):
     path = write("bad.yml", "base_model: acme/tiny\nlearning_rate: fast\nmicro_batch_size: 2.5\n"
                             "datasets:\n  - path: acme/a\n  - type: alpaca\n  - just-a-string\nadapter: lora\n"
@@ -185,7 +190,7 @@ def test_an_axolotl_fsdp_config_without_the_option_list_and_gptq_are_named(write
 def test_llamafactory_neat_packing_is_packing(write):
     got = read_source(write("r.yaml", "stage: sft\nmodel_name_or_path: a/b\nneat_packing: true\n"))
     assert got.data["training"]["hyperparameters"]["packing"] is True
-    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+    assert _not_kept(got) == [
         "neat_packing true (packed without attention across the packed examples)"]
 
 
@@ -202,7 +207,7 @@ def test_llamafactory_freeze_settings_are_named_only_for_a_freeze_run(write):
 def test_axolotl_relora_and_unfrozen_parameters_are_named(write):
     got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nunfrozen_parameters:\n- ^lm_head.weight$\n"
                                      "relora_steps: 150\n"))
-    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+    assert _not_kept(got) == [
         "unfrozen_parameters [^lm_head.weight$] (only the parameters matching these patterns trained); relora_steps "
         "150 (ReLoRA: the LoRA merged and restarted every that many steps)"]
 
@@ -211,7 +216,7 @@ def test_a_llamafactory_oft_run_is_an_adapter_whose_settings_are_named(write):
     got = read_source(write("r.yaml", "stage: sft\nmodel_name_or_path: a/b\nfinetuning_type: oft\noft_block_size: 32\n"
                                       "oft_target: all\n"))
     assert (got.data["model"]["base_model_relation"], got.data["model"]["library_name"]) == ("adapter", "peft")
-    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+    assert _not_kept(got) == [
         "finetuning_type oft (a PEFT adapter other than LoRA, whose settings records keep LoRA's only: "
         "oft_block_size 32, oft_target all)"]
 
@@ -262,7 +267,7 @@ def test_trl_gspo_is_named_as_grpo_config_names_it_and_dropout_and_dora_are_name
 ])
 def test_trl_settings_records_have_no_field_for_are_named(write, extra, said):
     got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-6\nbeta: 0.1\n" + extra))
-    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == ([said] if said else [])
+    assert _not_kept(got) == ([said] if said else [])
 
 
 def test_axolotls_dpo_use_weighting_is_dpo_configs_use_weighting(write):
@@ -295,7 +300,7 @@ def test_llamafactorys_2025_optimizers_losses_and_multimodal_freezing_are_named(
     got = read_source(write("r.yaml", "stage: dpo\nmodel_name_or_path: a/b\nfinetuning_type: full\npref_ftx: 0.5\n"
                                       "use_muon: true\nuse_asft_loss: true\nasft_alpha: 0.2\nfreeze_vision_tower: "
                                       "false\nfreeze_multi_modal_projector: true\n"))
-    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+    assert _not_kept(got) == [
         "pref_ftx 0.5 (the SFT loss added to the preference loss with that weight); use_muon true (the Muon optimizer, "
         "in place of optim); freeze_vision_tower false (the vision tower trained too (multimodal training)); "
         "use_asft_loss true (the ASFT loss: asft_alpha 0.2)"]
@@ -311,7 +316,7 @@ def test_open_instructs_loss_sum_sample_cut_and_load_balancing_are_named(write):
     got = read_source(write("tulu3_8b_sft.yaml", "model_name_or_path: a/b\ndataset_mixer_list: [a/c, 1.0]\n"
                                                  "learning_rate: 5.0e-6\nreduce_loss: sum\nmax_train_samples: 1000\n"
                                                  "load_balancing_loss: true\nload_balancing_weight: 0.5\n"))
-    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+    assert _not_kept(got) == [
         "max_train_samples 1000 (the training set cut to that many examples); load_balancing_loss true (the MoE "
         "router's load balancing loss added); load_balancing_weight 0.5 (its weight); reduce_loss sum (the loss summed "
         "over the tokens, not averaged)"]
@@ -321,7 +326,7 @@ def test_axolotls_relora_eaft_and_keys_it_drops_are_named(write):
     got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nlearning_rate: 2.0e-5\nrelora: true\n"
                                      "relora_prune_ratio: 0.9\njagged_restart_steps: 150\nuse_eaft: true\neaft_k: 20\n"
                                      "eta_min: 7.0e-7\n"))
-    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+    assert _not_kept(got) == [
         "jagged_restart_steps 150 (the learning rate (and ReLoRA's adapter) restarted every that many steps); relora "
         "true (ReLoRA: the LoRA merged into the model and restarted: relora_prune_ratio 0.9); use_eaft true (EAFT: the "
         "entropy-aware focal training loss: eaft_k 20)"]
@@ -341,7 +346,7 @@ def test_a_recipe_training_on_from_a_revision_of_the_repo_it_pushes_to_names_no_
 def test_axolotls_diffusion_plugin_is_named_with_its_settings(write):
     got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\nplugins:\n- axolotl.integrations.diffusion."
                                      "DiffusionPlugin\ndiffusion:\n  noise_schedule: cosine\n  mask_token_id: 7\n"))
-    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"] == [
+    assert _not_kept(got) == [
         "plugins axolotl.integrations.diffusion.DiffusionPlugin (trained as a masked diffusion language model, not by "
         "next-token prediction: noise_schedule cosine, mask_token_id 7)"]
 
@@ -372,7 +377,7 @@ def test_simpos_own_recipe_is_simpo_not_dpo_and_names_its_margin(tmp_path):
     assert got.data["training"]["method"] == "simpo"
     assert (got.data["training"]["hyperparameters"]["beta"], got.data["training"]["hyperparameters"]["loss_type"]) == \
         (2.5, "sigmoid")
-    assert [w.message.split(": ", 1)[1] for w in got.warnings if w.code == "not-kept"][-1] == \
+    assert _not_kept(got)[-1] == \
         "gamma_beta_ratio 0.55 (SimPO: the target reward margin, as a share of beta)"
 
 
