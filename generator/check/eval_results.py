@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file, read_text
 from generator.records.hubrules import check_repo_id
-from generator.sources.eval_results import entry_problems
+from generator.sources.eval_results import entry_of, entry_problems, yaml_files
 
 FOLDER = ".eval_results"  # huggingface_hub's constants.EVAL_RESULTS_FOLDER
 
@@ -43,7 +43,7 @@ def _file_problems(file: Path, label: str) -> list[Problem]:
                         "entries, each with dataset.id, dataset.task_id and value", code="unrecognized-format")]
     problems: list[Problem] = []
     for i, item in enumerate(data):
-        entry = item["data"] if isinstance(item, dict) and isinstance(item.get("data"), dict) else item
+        entry = entry_of(item)
         where = f"$[{i}]" + (".data" if entry is not item else "")
         if not isinstance(entry, dict):
             problems.append(Problem(label, where, f"is {entry!r}, not an entry", "write dataset:, value: and the "
@@ -68,7 +68,7 @@ def eval_results_problems(path: Path, name: str) -> list[Problem]:
     """Every problem the Hub would have with a `.eval_results` file, or with each file of the folder."""
     if not path.is_dir():
         return _file_problems(path, name)
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+    files = yaml_files(path)
     if not files:
         return [Problem(name, "", "holds no .yaml files", "pass the model repo's .eval_results folder",
                         code="no-results")]

@@ -29,17 +29,19 @@ ENTRY_KEYS = {"dataset", "value", "date", "source", "notes"}
 LABEL_NOTES = 40
 
 
-def _entry(item: Any) -> Any:
+def entry_of(item: Any) -> Any:
+    """An entry as written, or the one the Hub API wraps in ``data``."""
     return item.get("data", item) if isinstance(item, dict) and isinstance(item.get("data"), dict) else item
 
 
 def looks_like_eval_results(data: Any) -> bool:
     return isinstance(data, list) and bool(data) and all(
         isinstance(e, dict) and ("error" in e or isinstance(e.get("dataset"), dict) and "task_id" in e["dataset"])
-        for e in map(_entry, data))
+        for e in map(entry_of, data))
 
 
-def _files(path: Path) -> list[Path]:
+def yaml_files(path: Path) -> list[Path]:
+    """The file, or the `.yaml`/`.yml` files of the folder, in order."""
     if not path.is_dir():
         return [path]
     return sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
@@ -47,7 +49,7 @@ def _files(path: Path) -> list[Path]:
 
 def read_eval_results(path: Path) -> Ingested:
     """A `.eval_results/` folder or one of its files as record data."""
-    files = _files(path)
+    files = yaml_files(path)
     result = Ingested(str(path), "eval-results", {})
     evaluations: list[dict[str, Any]] = []
     ids: set[str] = set()
@@ -63,7 +65,7 @@ def read_eval_results(path: Path) -> Ingested:
                                     "write it as the Hub documents .eval_results/*.yaml", code="unrecognized-format"))
             continue
         for i, item in enumerate(data):
-            entry = _entry(item)
+            entry = entry_of(item)
             where = f"$[{i}]" + (".data" if entry is not item else "")
             if "error" in entry:
                 result.warn(f"$[{i}]", f"is a file the Hub refused ({entry['error']}); skipped",
