@@ -190,10 +190,9 @@ README = "README.md"
 def _embeds_recipe(card: Path) -> bool:
     """Whether a run folder's README.md is the card axolotl wrote, embedding a config it can read."""
     try:
-        return card.is_file() and card_config(read_text(card, str(card))) is not None and \
-            recipe_kind(_card_recipe(card, [])) == "axolotl"
+        return card.is_file() and recipe_kind(_card_recipe(card, [])) == "axolotl"
     except InputError:
-        return False  # not read as the recipe: the card is still the trainer's README
+        return False  # none embedded, or not read as the recipe: the card is still the trainer's README
 
 
 def folder_kind(folder: Path) -> tuple[str, str]:
