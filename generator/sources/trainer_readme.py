@@ -365,7 +365,7 @@ def _renamed_title(body: str, named: str) -> Optional[str]:
     heads = [s for s in sections if s.level == 1]
     if any(s.title.strip() in (named, _TITLE_PREFIX + named) for s in heads):
         return None
-    intro = next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), None)
+    intro = _intro_heading(heads)
     if intro is None:  # the intro deleted too: the top heading right after the Trainer's "generated automatically" note
         note = next((n for n, s in enumerate(sections) if any(_GENERATED_NOTE in line for line in s.lines)), None)
         intro = next((s for s in sections[note + 1:] if s.level == 1), None) if note is not None else None
@@ -425,6 +425,11 @@ def card_optimizer(text: str) -> str:
 _INTRO_SENTENCES = ("This model is a fine-tuned version of ", "It has been trained using [TRL]")
 
 
+def _intro_heading(heads: list[Any]) -> Any:
+    """The ``#`` section holding the Trainer's or TRL's intro sentence (its title), or None."""
+    return next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), None)
+
+
 def _card_intro(body: str, result: Ingested) -> None:
     """Text a person added under the card's ``#`` title (beside the Trainer's own sentences and its "It achieves"
     list, which the card writes itself), as the model's summary."""
@@ -435,7 +440,7 @@ def _card_intro(body: str, result: Ingested) -> None:
     if not heads:
         return
     # the Trainer's title: the top heading over its intro; a person's own top heading may come first ("# Disclaimer")
-    title = next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), heads[0])
+    title = _intro_heading(heads) or heads[0]
     lines = title.lines
     found = eval_summary(lines)
     if found:
