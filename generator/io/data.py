@@ -25,6 +25,18 @@ MAX_ALIAS_EXPANSION = 10  # expanded values per written value, beyond 100,000 va
 MAX_INT_DIGITS = 100
 MAX_STRING = 1_000_000  # characters in one value
 
+_INT_BASES = {"0x": 16, "0o": 8, "0b": 2}
+
+
+def yaml_int(text: str) -> "int | None":
+    """The value of a YAML 1.2 core int (decimal, 0x, 0o, 0b; 0755 is 755, not octal), or None past
+    MAX_INT_DIGITS digits (the readers' limit on numbers)."""
+    digits = text.lstrip("+-")
+    if len(digits) > MAX_INT_DIGITS:
+        return None
+    base = _INT_BASES.get(digits[:2])
+    return int(text, 10) if base is None else int(text.replace(digits[:2], "", 1), base)
+
 
 class CharSet:
     """Whether a text is made only of some characters: ``CharSet(ascii, above).fullmatch(text)`` is

@@ -15,7 +15,7 @@ import math
 import re
 from typing import Any, Callable
 
-from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, MAX_STRING, CharSet
+from generator.io.data import MAX_DEPTH, MAX_STRING, CharSet, yaml_int
 
 DECLINE: Any = object()  # read() found text outside its subset
 
@@ -60,16 +60,10 @@ def _float(text: str) -> float:
 
 def _int(text: str) -> int:
     """The strict reader's _construct_int; over-long numbers are its error, so declined."""
-    digits = text.lstrip("+-")
-    if len(digits) > MAX_INT_DIGITS:
+    value = yaml_int(text)
+    if value is None:
         raise _Decline
-    if digits.startswith("0x"):
-        return int(text.replace("0x", "", 1), 16)
-    if digits.startswith("0o"):
-        return int(text.replace("0o", "", 1), 8)
-    if digits.startswith("0b"):
-        return int(text.replace("0b", "", 1), 2)
-    return int(text, 10)
+    return value
 
 
 _MAKE: dict[str, Callable[[str], Any]] = {

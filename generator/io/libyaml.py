@@ -11,7 +11,7 @@ from typing import Any, Optional
 import yaml
 
 from generator.errors import InputError, Problem
-from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, gc_paused
+from generator.io.data import MAX_DEPTH, gc_paused, yaml_int
 from generator.io.yamlio import PYYAML_RESOLVERS, READ_RESOLVERS, reads_as_non_string
 
 _BaseLoader: Any
@@ -82,16 +82,11 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     text = loader.construct_scalar(node)
-    digits = text.lstrip("+-")
-    if len(digits) > MAX_INT_DIGITS:
-        raise _Refused(f"number with {len(digits)} digits is too large", node.start_mark, code="too-large")
-    if digits.startswith("0x"):
-        return int(text.replace("0x", "", 1), 16)
-    if digits.startswith("0o"):
-        return int(text.replace("0o", "", 1), 8)
-    if digits.startswith("0b"):
-        return int(text.replace("0b", "", 1), 2)
-    return int(text, 10)  # YAML 1.2: 0755 is 755, not octal
+    value = yaml_int(text)
+    if value is None:
+        digits = len(text.lstrip("+-"))
+        raise _Refused(f"number with {digits} digits is too large", node.start_mark, code="too-large")
+    return value
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
