@@ -249,3 +249,27 @@ def test_a_metric_needs_a_value_unless_its_text_is_no_number(write, metric, code
     with pytest.raises(GeneratorError) as caught:
         load_records(records)
     assert [(p.code, p.path) for p in caught.value.problems] == [(code, path)]
+
+
+def test_each_path_is_looked_at_once(monkeypatch):
+    """A record set's folder and each of its files are stat-ed once (every stat is a system call, dear on a VM):
+    the listing gives each entry's kind, and the reader's own stat is the file's only one. Links still followed:
+    see test_bad_inputs' symlink cases."""
+    from collections import Counter
+
+    from conftest import EXAMPLES
+
+    folder = EXAMPLES / "gemma-2-9b-it-dpo-gguf"  # a folder whose original is a folder of records too
+    load_records(folder)
+    seen: Counter = Counter()
+    real_stat = os.stat
+
+    def counting_stat(path, *args, **kwargs):
+        seen[os.fspath(path)] += 1
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counting_stat)
+    load_records(folder)
+    files = [str(folder / "records.yaml"), str(folder / "original" / "records.yaml")]
+    assert {f: seen[f] for f in files} == {f: 1 for f in files}
+    assert seen[str(folder)] == 1

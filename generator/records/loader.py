@@ -49,25 +49,37 @@ def record_files(path: Path) -> list[Path]:
 def _record_files(path: Path, resolved: Optional[Path] = None) -> tuple[list[Path], Path, bool]:
     """The files a record-set path stands for, the path resolved, and whether it is a folder (``resolved``: the path
     resolved already, as an original's is when it is checked to stay inside its folder)."""
-    if resolved is None:
-        try:
-            path.is_dir() and path.exists()
-            resolved = path.resolve(strict=path.exists())
-        except (OSError, RuntimeError):
-            raise InputError([Problem(_display(path), "", "cannot be read (a symlink loop)", "fix the symlink",
-                                      code="broken-symlink")]) from None
-    if path.is_dir():
-        candidates = sorted(p for p in path.iterdir() if p.suffix.lower() in RECORD_SUFFIXES)
-        broken = [p for p in candidates if not p.is_file() and not p.is_dir()]
+    try:  # each path is looked at once: every stat is a system call, and they are dear on a VM
+        is_dir = path.is_dir()
+        exists = is_dir or path.exists()
+        if resolved is None:
+            resolved = path.resolve(strict=exists)
+    except (OSError, RuntimeError):
+        raise InputError([Problem(_display(path), "", "cannot be read (a symlink loop)", "fix the symlink",
+                                  code="broken-symlink")]) from None
+    if is_dir:
+        files: list[Path] = []
+        broken: list[Path] = []
+        with os.scandir(path) as listing:
+            entries = sorted(((path / e.name, e) for e in listing), key=lambda pair: pair[0])
+        for p, entry in entries:
+            if p.suffix.lower() not in RECORD_SUFFIXES:
+                continue
+            # an entry knows its kind from the listing; a link's target is looked at as pathlib does (a loop or a
+            # dangling link is neither a file nor a folder)
+            target: Union[Path, os.DirEntry] = p if entry.is_symlink() else entry
+            if target.is_file():
+                files.append(p)
+            elif not target.is_dir():
+                broken.append(p)
         if broken:  # a dangling link or a link loop: its records would silently go missing
             raise InputError([Problem(_display(p), "", "cannot be read (a broken or looping symlink)",
                                       "fix or remove the link", code="broken-symlink") for p in broken])
-        files = [p for p in candidates if p.is_file()]
         if not files:
             raise InputError([Problem(_display(path), "", "folder holds no .yaml, .yml or .json records",
                                       "point at a records file or a folder of them", code="no-records-files")])
         return files, resolved, True
-    if not path.exists() and not path.is_symlink():
+    if not exists and not path.is_symlink():
         raise InputError([Problem(_display(path), "", "no such file or folder", "check the path", code="no-such-file")])
     if is_card_path(path):
         raise InputError([Problem(_display(path), "", "is a model card, not records",
