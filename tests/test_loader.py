@@ -273,3 +273,17 @@ def test_each_path_is_looked_at_once(monkeypatch):
     files = [str(folder / "records.yaml"), str(folder / "original" / "records.yaml")]
     assert {f: seen[f] for f in files} == {f: 1 for f in files}
     assert seen[str(folder)] == 1
+
+
+def test_record_set_resolved_only_for_an_original(monkeypatch):
+    """Links in a record set's path are followed (an lstat of each part) only when an original is compared with it."""
+    from conftest import EXAMPLES
+
+    folder = EXAMPLES / "rogemma2-9b-instruct-dpo"  # no original
+    load_records(folder)
+    looked_at: list = []
+    real_lstat = os.lstat
+    monkeypatch.setattr(os, "lstat", lambda path, *a, **k: looked_at.append(path) or real_lstat(path, *a, **k))
+    load_records(folder)
+    monkeypatch.undo()
+    assert looked_at == []
