@@ -249,3 +249,41 @@ def test_a_metric_needs_a_value_unless_its_text_is_no_number(write, metric, code
     with pytest.raises(GeneratorError) as caught:
         load_records(records)
     assert [(p.code, p.path) for p in caught.value.problems] == [(code, path)]
+
+
+def test_each_path_is_looked_at_once(monkeypatch):
+    """A record set's folder and each of its files are stat-ed once (every stat is a system call, dear on a VM):
+    the listing gives each entry's kind, and the reader's own stat is the file's only one. Links still followed:
+    see test_bad_inputs' symlink cases."""
+    from collections import Counter
+
+    from conftest import EXAMPLES
+
+    folder = EXAMPLES / "gemma-2-9b-it-dpo-gguf"  # a folder whose original is a folder of records too
+    load_records(folder)
+    seen: Counter = Counter()
+    real_stat = os.stat
+
+    def counting_stat(path, *args, **kwargs):
+        seen[os.fspath(path)] += 1
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counting_stat)
+    load_records(folder)
+    files = [str(folder / "records.yaml"), str(folder / "original" / "records.yaml")]
+    assert {f: seen[f] for f in files} == {f: 1 for f in files}
+    assert seen[str(folder)] == 1
+
+
+def test_record_set_resolved_only_for_an_original(monkeypatch):
+    """Links in a record set's path are followed (an lstat of each part) only when an original is compared with it."""
+    from conftest import EXAMPLES
+
+    folder = EXAMPLES / "rogemma2-9b-instruct-dpo"  # no original
+    load_records(folder)
+    looked_at: list = []
+    real_lstat = os.lstat
+    monkeypatch.setattr(os, "lstat", lambda path, *a, **k: looked_at.append(path) or real_lstat(path, *a, **k))
+    load_records(folder)
+    monkeypatch.undo()
+    assert looked_at == []

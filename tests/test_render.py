@@ -160,3 +160,20 @@ def _shown(value):
     import jinja2
 
     return (type(value), value._undefined_hint if isinstance(value, jinja2.Undefined) else value)
+
+
+def test_default_template_not_looked_up_on_disk_per_render(monkeypatch):
+    """The shipped templates do not change under a running process: rendering does not stat them each time (a
+    system call per render, dear on a VM)."""
+    import os
+
+    from generator.resources import templates_dir
+
+    records = load_records(EXAMPLES / "zephyr-7b-gemma-v0.1")
+    render_card(records)
+    looked_at = []
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda path, *a, **k: looked_at.append(os.fspath(path)) or real_stat(path, *a, **k))
+    render_card(records)
+    monkeypatch.undo()
+    assert [p for p in looked_at if p.startswith(str(templates_dir()))] == []

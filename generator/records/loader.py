@@ -46,28 +46,41 @@ def record_files(path: Path) -> list[Path]:
     return _record_files(path)[0]
 
 
-def _record_files(path: Path, resolved: Optional[Path] = None) -> tuple[list[Path], Path, bool]:
-    """The files a record-set path stands for, the path resolved, and whether it is a folder (``resolved``: the path
-    resolved already, as an original's is when it is checked to stay inside its folder)."""
-    if resolved is None:
-        try:
-            path.is_dir() and path.exists()
-            resolved = path.resolve(strict=path.exists())
-        except (OSError, RuntimeError):
-            raise InputError([Problem(_display(path), "", "cannot be read (a symlink loop)", "fix the symlink",
-                                      code="broken-symlink")]) from None
-    if path.is_dir():
-        candidates = sorted(p for p in path.iterdir() if p.suffix.lower() in RECORD_SUFFIXES)
-        broken = [p for p in candidates if not p.is_file() and not p.is_dir()]
+def _record_files(path: Path, resolved: Optional[Path] = None) -> tuple[list[Path], Optional[Path], bool]:
+    """The files a record-set path stands for, the path resolved if it was (``resolved``: as an original's is when it
+    is checked to stay inside its folder; an existing path is resolved only when needed, see _Folder), and whether
+    it is a folder."""
+    try:  # each path is looked at once: every stat is a system call, and they are dear on a VM
+        is_dir = path.is_dir()
+        exists = is_dir or path.exists()
+        if resolved is None and not exists:
+            resolved = path.resolve()  # a link loop raises here (exists() says False for one)
+    except (OSError, RuntimeError):
+        raise InputError([Problem(_display(path), "", "cannot be read (a symlink loop)", "fix the symlink",
+                                  code="broken-symlink")]) from None
+    if is_dir:
+        files: list[Path] = []
+        broken: list[Path] = []
+        with os.scandir(path) as listing:
+            entries = sorted(((path / e.name, e) for e in listing), key=lambda pair: pair[0])
+        for p, entry in entries:
+            if p.suffix.lower() not in RECORD_SUFFIXES:
+                continue
+            # an entry knows its kind from the listing; a link's target is looked at as pathlib does (a loop or a
+            # dangling link is neither a file nor a folder)
+            target: Union[Path, os.DirEntry] = p if entry.is_symlink() else entry
+            if target.is_file():
+                files.append(p)
+            elif not target.is_dir():
+                broken.append(p)
         if broken:  # a dangling link or a link loop: its records would silently go missing
             raise InputError([Problem(_display(p), "", "cannot be read (a broken or looping symlink)",
                                       "fix or remove the link", code="broken-symlink") for p in broken])
-        files = [p for p in candidates if p.is_file()]
         if not files:
             raise InputError([Problem(_display(path), "", "folder holds no .yaml, .yml or .json records",
                                       "point at a records file or a folder of them", code="no-records-files")])
         return files, resolved, True
-    if not path.exists() and not path.is_symlink():
+    if not exists and not path.is_symlink():
         raise InputError([Problem(_display(path), "", "no such file or folder", "check the path", code="no-such-file")])
     if is_card_path(path):
         raise InputError([Problem(_display(path), "", "is a model card, not records",
@@ -139,7 +152,8 @@ def merge_record_files(files: list[Path]) -> tuple[dict, _Origins]:
 
 
 class _Folder:
-    """The folder a record set's file names are relative to, resolved (links followed) once, when first needed."""
+    """The folder a record set's file names are relative to (or a record set's own path), resolved (links followed)
+    once, when first needed."""
 
     def __init__(self, path: Path, resolved: Optional[Path] = None) -> None:
         self.path = path
@@ -147,7 +161,10 @@ class _Folder:
 
     def resolved(self) -> Path:
         if self._resolved is None:
-            self._resolved = self.path.resolve()
+            try:  # strict: no stat after the links are read (pathlib's check for a loop, which cannot be there)
+                self._resolved = self.path.resolve(strict=True)
+            except (OSError, RuntimeError):  # a folder that is not there (records in memory): its files are not
+                self._resolved = self.path.resolve()
         return self._resolved
 
 
@@ -183,7 +200,8 @@ def _sections(data: dict, base: _Folder, origins: _Origins) -> tuple[Section, ..
     return tuple(out)
 
 
-def _original(data: dict, base: _Folder, origins: _Origins, depth: int, seen: frozenset) -> Optional[Original]:
+def _original(data: dict, base: _Folder, origins: _Origins, depth: int, seen: tuple[_Folder, ...]
+              ) -> Optional[Original]:
     spec = data.get("original")
     if spec is None:
         return None
@@ -196,11 +214,11 @@ def _original(data: dict, base: _Folder, origins: _Origins, depth: int, seen: fr
         raise InputError([Problem(file, where, f"no such file: {spec[key]!r}", "check the path",
                                   code="no-such-file")])
     if key == "records":
-        if depth >= MAX_ORIGINAL_DEPTH or target in seen:
+        if depth >= MAX_ORIGINAL_DEPTH or any(target == own.resolved() for own in seen):
             file, where = origins.locate(["original", "records"])
             raise RecordsError([Problem(file, where, "original records nest too deep or refer back to themselves",
                                         "point at the original model's own record set", code="too-deep")])
-        return Original(heading=heading, records=_load(target, depth + 1, seen | {target}, target),
+        return Original(heading=heading, records=_load(target, depth + 1, seen, target),
                         inherit_metadata=inherit)
     try:
         text = read_text(target, _display(target))
@@ -260,7 +278,8 @@ def _collect(problems: list[Problem], errors: list[type], step: Callable[[], T],
         return default
 
 
-def _resolve(data: dict, origins: _Origins, source: str, base: _Folder, depth: int, seen: frozenset) -> Records:
+def _resolve(data: dict, origins: _Origins, source: str, base: _Folder, depth: int, seen: tuple[_Folder, ...]
+             ) -> Records:
     """Validate and build the records, reporting every problem of every step at once: the schema, the Hub's
     rules and placeholders; then, once the schema holds, citations, section files, the original and the
     cross-checks (which read what the schema guarantees)."""
@@ -293,11 +312,13 @@ def _by_file(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: p.file)
 
 
-def _load(path: Path, depth: int = 0, seen: frozenset = frozenset(), resolved: Optional[Path] = None) -> Records:
+def _load(path: Path, depth: int = 0, seen: tuple[_Folder, ...] = (), resolved: Optional[Path] = None) -> Records:
+    """``seen``: the record sets whose original this one is (an original naming one of them loops)."""
     files, resolved, is_dir = _record_files(path, resolved)
     data, origins = merge_record_files(files)
-    base = _Folder(path, resolved) if is_dir else _Folder(path.parent)
-    return _resolve(data, origins, _display(path), base, depth, seen | {resolved})
+    own = _Folder(path, resolved)  # resolved only if an original is compared with it (a realpath: a stat a part)
+    base = own if is_dir else _Folder(path.parent)
+    return _resolve(data, origins, _display(path), base, depth, seen + (own,))
 
 
 def records_from_data(data: dict, name: str = "records", base_dir: Union[str, os.PathLike] = ".") -> Records:
@@ -316,7 +337,7 @@ def records_from_data(data: dict, name: str = "records", base_dir: Union[str, os
         origins.keys[key] = name
         if isinstance(value, list):
             origins.items[key] = [(name, i) for i in range(len(value))]
-    return _resolve(data, origins, name, _Folder(Path(base_dir)), 0, frozenset())
+    return _resolve(data, origins, name, _Folder(Path(base_dir)), 0, ())
 
 
 @gc_paused()

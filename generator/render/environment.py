@@ -98,6 +98,7 @@ def default_env() -> jinja2.Environment:
     env = _environment(jinja2.Environment, _templates_loader())
     env.bytecode_cache = PrecompiledCache()
     env.context_class = _PlainCallContext
+    env.auto_reload = False  # the shipped templates do not change under a running process: no stat of each per render
     return env
 
 
