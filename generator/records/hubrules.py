@@ -134,7 +134,7 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             problems.append(_err(f"{at}.results", "is required and must be a list",
                                  "write results: [] when there are none", code="missing-field"))
             continue
-        seen: dict[tuple, int] = {}
+        groups: dict[tuple, list[int]] = {}
         for j, result in enumerate(results):
             rat = f"{at}.results[{j}]"
             if not isinstance(result, dict):
@@ -206,17 +206,9 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             if source is not None and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
                 problems.append(_err(f"{rat}.source.url", "is required when source is given", "add source.url",
                                      code="missing-field"))
-            identity = merge_identity(task.get("type"), dataset.get("type"), dataset)
-            if identity in seen:
-                lost = _lost_in_merge(results[seen[identity]], result)
-                if lost:
-                    problems.append(_warn(rat, f"shares task, dataset, config, split and revision with "
-                                          f"results[{seen[identity]}] but not {', '.join(lost)}: huggingface_hub "
-                                          f"merges them when it rewrites the card and keeps only results"
-                                          f"[{seen[identity]}]'s",
-                                          "keep them apart by config, split or revision, or give them the same "
-                                          + " and ".join(lost), code="duplicate-result"))
-            seen.setdefault(identity, j)
+            groups.setdefault(merge_identity(task.get("type"), dataset.get("type"), dataset), []).append(j)
+        if all(_loadable(result) for result in results):  # else huggingface_hub cannot load it, so never merges it
+            problems += _merges(at, results, groups)
 
 
 # What huggingface_hub takes from the first of the results it merges (eval_results_to_model_index);
@@ -229,6 +221,38 @@ def merge_identity(task_type: Any, dataset_id: Any, dataset: dict) -> tuple[str,
     the task type, the dataset's id (model-index's dataset.type) and its config, split and revision."""
     return tuple(str(x) for x in (task_type, dataset_id, dataset.get("config"), dataset.get("split"),
                                   dataset.get("revision")))
+
+
+def _loadable(result: Any) -> bool:
+    """Whether huggingface_hub reads this model-index result (model_index_to_eval_results indexes these keys, and
+    a card any of whose results lacks one loads with no results at all)."""
+    def has(part: Any, *keys: str) -> bool:
+        return isinstance(part, dict) and all(key in part for key in keys)
+
+    metrics = result.get("metrics") if isinstance(result, dict) else None
+    return (has(result, "task", "dataset", "metrics") and has(result["task"], "type")
+            and has(result["dataset"], "type", "name") and isinstance(metrics, list)
+            and all(has(metric, "type", "value") for metric in metrics))
+
+
+def _merges(at: str, results: list, groups: dict[tuple, list[int]]) -> list[Problem]:
+    """One warning for each group of results huggingface_hub would merge into one, losing what told them apart."""
+    problems = []
+    for members in groups.values():
+        first, later = members[0], members[1:]
+        losing = [j for j in later if _lost_in_merge(results[first], results[j])]
+        if not losing:
+            continue  # alike in all it keeps from the first: merged without loss (metrics are all kept)
+        lost = sorted({field for j in losing for field in _lost_in_merge(results[first], results[j])},
+                      key=[f"{part}.{key}" for part, key in _KEPT_FROM_FIRST].index)
+        others = ", ".join(f"results[{j}]" for j in losing[1:])
+        problems.append(_warn(f"{at}.results[{losing[0]}]", f"shares task, dataset, config, split and revision with "
+                              f"results[{first}]" + (f" (as do {others})" if others else "") + f" but not "
+                              f"{', '.join(lost)}: huggingface_hub merges them when it rewrites the card and keeps "
+                              f"only results[{first}]'s", "keep them apart by dataset.config (such as the language pair or "
+                              "subset), split or revision, or give them the same " + " and ".join(lost),
+                              code="duplicate-result"))
+    return problems
 
 
 def _lost_in_merge(first: dict, later: dict) -> list[str]:
