@@ -34,6 +34,10 @@ def test_valid_metadata_passes():
     ({"base_model": "a/b", "base_model_relation": "distill"}, "base_model_relation", "not one of"),
     ({"base_model_relation": "finetune"}, "base_model_relation", "without base_model"),
     ({"datasets": ["/var/data"]}, "datasets[0]", "not a Hub dataset id"),
+    # NbAiLab's robust-speech-event cards (2022) list `- false` among their tags; card templates leave `- ` items
+    ({"tags": ["asr", False, "nb"]}, "tags[1]", "False is not a string"),
+    ({"tags": ["asr", None]}, "tags[1]", "is empty"),
+    ({"datasets": [None]}, "datasets[0]", "is empty"),
     ({"model-index": [{"results": []}]}, "model-index[0].name", "required"),
     ({"model-index": [{"name": "m"}]}, "model-index[0].results", "required"),
     ({"model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d"},

@@ -43,7 +43,9 @@ def _strings(value: Any, path: str, problems: list[Problem]) -> list[tuple[str, 
         for i, item in enumerate(value):
             if isinstance(item, str):
                 out.append((f"{path}[{i}]", item))
-            else:
+            elif item is None:  # a `- ` left empty
+                problems.append(_err(f"{path}[{i}]", "is empty", "fill it in or remove the item", code="wrong-type"))
+            else:  # `- false`, `- 2021`: YAML reads them as no string
                 problems.append(_err(f"{path}[{i}]", f"{item!r} is not a string", "quote it", code="wrong-type"))
         return out
     problems.append(_err(path, f"{value!r} is not a string or a list of strings", "write a string or a list",
@@ -363,7 +365,9 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
         # AutoNLP's cards (2021) write `tags: autonlp`: the Hub keeps the card, huggingface_hub reads it as [tags]
         problems.append(_warn("tags", f"is the string {tags!r}, not a list", f"write it as a list: tags: [{tags}]",
                               code="wrong-type"))
-    elif tags not in (None, "", []) and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+    elif isinstance(tags, list) and tags:
+        _strings(tags, "tags", problems)  # each item that is no string, by its path
+    elif tags not in (None, "", []):
         problems.append(_err("tags", "must be a list of strings", "write tags as a list", code="wrong-type"))
     if "model-index" in meta:
         _model_index(meta["model-index"], problems)
