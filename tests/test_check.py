@@ -22,6 +22,21 @@ def test_card_whose_tables_disagree_lists_every_problem(write):
     assert all("README.md: line " in m for m in messages)
 
 
+def test_a_table_of_a_card_another_tool_wrote_is_checked_against_every_score_of_its_result(write):
+    """The Open LLM Leaderboard bot, run again on a renamed model (anthracite-org/magnum-v1-72b, hub_shapes/ORIGINS.txt),
+    adds its new scores to each model-index result after the old ones and a second table showing them: the card
+    agrees with itself. A table of such a card that shows what no score says is a warning (the Hub takes the card,
+    and which of the two is right is its author's to say); in a card this generator wrote, an error (above)."""
+    from pathlib import Path
+
+    card = (Path(__file__).resolve().parent / "hub_shapes" / "leaderboard_second_run.md").read_text()
+    assert validate_card(write("README.md", card)).problems == ()
+    edited = card.replace("|MMLU-PRO (5-shot)  |40.80|", "|MMLU-PRO (5-shot)  |41.80|").replace("55.45", "55.95")
+    report = validate_card(write("README.md", edited))
+    assert report.ok and [(p.code, p.path) for p in report.warnings] == [("table-value-mismatch", "line 67")]
+    assert "MMLU-PRO (5-shot) = 41.80, model-index says 40.5" in report.warnings[0].message
+
+
 def test_edited_model_index_is_caught_too(write):
     card = render_card(write("r.yaml", MINIMAL)).replace("value: 58.45", "value: 60.0")
     report = validate_card(write("README.md", card))

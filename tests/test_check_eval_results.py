@@ -48,3 +48,28 @@ def test_a_file_in_the_folder_that_is_not_a_list_is_an_error(tmp_path, capsys):
     folder.mkdir()
     (folder / "x.yaml").write_text("dataset: {id: a/b, task_id: t}\nvalue: 1\n")
     assert [(p.code, p.path) for p in validate_card(folder / "x.yaml").errors] == [("unrecognized-format", "$")]
+
+
+def test_an_unquoted_date_is_warned_as_the_format_asks_for_a_string(tmp_path):
+    """hub-docs' eval_results.yaml quotes the date ("Format this as a string", 2026-01: YAML reads an unquoted one as a
+    date); our reader keeps it as written, so the check looks at how the file writes it."""
+    scores = tmp_path / "scores.yaml"
+    scores.write_text("- dataset:\n    id: org/bench\n    task_id: t\n  value: 1\n  date: 2026-05-23  # run\n"
+                      "- {dataset: {id: org/bench, task_id: u}, value: 2, date: 2026-05-23T10:00:00Z}\n"
+                      "- dataset: {id: org/bench, task_id: v}\n  value: 3\n  date: '2026-05-24'\n")
+    report = validate_card(scores)
+    assert report.ok and [(p.code, p.path, p.fix) for p in report.warnings] == [
+        ("unquoted-date", "$[0].date", 'quote it: date: "2026-05-23"'),
+        ("unquoted-date", "$[1].date", 'quote it: date: "2026-05-23T10:00:00Z"')]
+
+
+def test_a_folder_of_eval_results_files_under_another_name_is_checked_as_one(tmp_path, capsys):
+    """Files copied out of a repo's .eval_results folder into a folder of another name are still those files."""
+    folder = tmp_path / "scores"
+    folder.mkdir()
+    for shape in ("eval_results_with_notes.yaml", "eval_results_with_user.yaml"):
+        shutil.copy(SHAPES / shape, folder / shape)
+    assert validate_card(folder).problems == ()
+    (folder / "broken.yaml").write_text("- dataset: {id: org/bench}\n  value: 1\n")
+    assert [(p.code, p.path) for p in validate_card(folder).problems] == [("missing-field", "$[0].dataset")]
+    capsys.readouterr()

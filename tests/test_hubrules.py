@@ -34,6 +34,10 @@ def test_valid_metadata_passes():
     ({"base_model": "a/b", "base_model_relation": "distill"}, "base_model_relation", "not one of"),
     ({"base_model_relation": "finetune"}, "base_model_relation", "without base_model"),
     ({"datasets": ["/var/data"]}, "datasets[0]", "not a Hub dataset id"),
+    # NbAiLab's robust-speech-event cards (2022) list `- false` among their tags; card templates leave `- ` items
+    ({"tags": ["asr", False, "nb"]}, "tags[1]", "False is not a string"),
+    ({"tags": ["asr", None]}, "tags[1]", "is empty"),
+    ({"datasets": [None]}, "datasets[0]", "is empty"),
     ({"model-index": [{"results": []}]}, "model-index[0].name", "required"),
     ({"model-index": [{"name": "m"}]}, "model-index[0].results", "required"),
     ({"model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d"},
@@ -109,7 +113,9 @@ def test_empty_values_the_hub_rejects_stay_errors_said_once(meta, path):
 # facebook/seamless-m4t-large (YinanWusoymilk/hf-readme) names Meta's fairseq2, which is not a typo of fairseq
 @pytest.mark.parametrize("library, near", [("cleanrl", None), ("rl-algo-impls", None), ("ctranslate2", None),
                                            ("fairseq2", None),
-                                           ("transformer", "transformers"), ("Transformers", "transformers")])
+                                           ("transformer", "transformers"), ("Transformers", "transformers"),
+                                           # a library huggingface.js added in 2026-09 (@huggingface/tasks 0.21.54)
+                                           ("gliformers", "gliformer")])
 def test_a_library_name_is_free_form_but_a_near_miss_is_warned(library, near):
     found = check_metadata({"library_name": library})
     assert [(p.code, p.fix) for p in found] == ([("unknown-library", f"did you mean {near!r}?")] if near else [])
@@ -195,3 +201,28 @@ def test_a_language_family_code_and_an_upper_case_license_are_errors_saying_what
     assert "ISO 639-5" in family.problems[0].message
     [license] = validate_card(SHAPES / "license_upper_case.md").problems
     assert (license.code, license.fix) == ("unknown-license", "use 'mit': the Hub's license ids are lower case")
+
+
+def test_results_huggingface_hub_cannot_load_are_not_said_to_merge():
+    """spaCy's cards (hub_shapes/ORIGINS.txt) give results no dataset: huggingface_hub cannot load such a model-index
+    at all, so it never merges its results; that it cannot load it is said, once a result."""
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "model_index_without_datasets.md")
+    assert [(p.code, p.path) for p in report.problems] == [
+        ("missing-field", f"model-index[0].results[{i}].dataset") for i in range(3)]
+
+
+def test_results_huggingface_hub_would_merge_are_one_warning_a_group():
+    """opus-mt-tc's cards (hub_shapes/ORIGINS.txt) tell a benchmark's language pairs apart by task name and
+    dataset args alone: huggingface_hub merges each benchmark's into one result when it rewrites the card. Said
+    once for each benchmark, naming every result that would lose what told it apart."""
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "results_per_language_pair.md")
+    assert report.errors == ()
+    assert [(p.code, p.path, p.message.split(":")[0]) for p in report.warnings] == [
+        ("duplicate-result", "model-index[0].results[1]", "shares task, dataset, config, split and revision with "
+         "results[0] (as do results[2]) but not task.name, dataset.args"),
+        ("duplicate-result", "model-index[0].results[6]", "shares task, dataset, config, split and revision with "
+         "results[5] but not task.name, dataset.args")]

@@ -8,10 +8,12 @@ adds what the Hub asks of the benchmark's id: a Hub dataset id.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.errors import InputError, Problem
-from generator.io.files import load_data_file, read_text
+from generator.io.files import load_data_text, read_text
+from generator.io.yamlio import PYYAML_RESOLVERS
 from generator.records.hubrules import check_repo_id
 from generator.sources.eval_results import entry_of, entry_problems, yaml_files
 
@@ -20,22 +22,36 @@ FOLDER = ".eval_results"  # huggingface_hub's constants.EVAL_RESULTS_FOLDER
 
 def is_eval_results(path: Path) -> bool:
     """Whether ``path`` is a model repo's `.eval_results` folder or a YAML file of it: a file in that folder, or a
-    YAML file whose top level is a list (a records file is a mapping)."""
+    YAML file whose top level is a list (a records file is a mapping), or a folder of such files alone."""
     if path.is_dir():
-        return path.name == FOLDER
+        files = yaml_files(path)
+        return path.name == FOLDER or bool(files) and all(_is_list(file) for file in files)
     if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
         return False
-    if path.parent.name == FOLDER:
-        return True
-    for line in read_text(path).splitlines():
+    return path.parent.name == FOLDER or _is_list(path)
+
+
+def _is_list(file: Path) -> bool:
+    """Whether a YAML file's top level is a list (its first line that is no comment starts one)."""
+    for line in read_text(file).splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             return line.startswith(("-", "["))
     return False
 
 
+# a `date:` key's value written plain (unquoted), in block or flow style
+_PLAIN_DATE = re.compile(r"""(?:^|[\s{,])date:[ \t]+([^\s'"#,{}\[\]][^\s#,{}]*)[ \t]*(?=$|#|,|\})""", re.M)
+
+
+def _unquoted_dates(text: str) -> set[str]:
+    """The dates the file writes unquoted: YAML readers, the Hub's js-yaml and PyYAML, read them as dates."""
+    stamps = [regexp for tag, regexp in PYYAML_RESOLVERS.get("2", ()) if tag.endswith(":timestamp")]
+    return {value for value in _PLAIN_DATE.findall(text) if any(regexp.match(value) for regexp in stamps)}
+
+
 def _file_problems(file: Path, label: str) -> list[Problem]:
     try:
-        data = load_data_file(file, label)
+        data, text = load_data_text(file, label)
     except InputError as exc:
         return list(exc.problems)
     if not isinstance(data, list) or not data:
@@ -56,6 +72,12 @@ def _file_problems(file: Path, label: str) -> list[Problem]:
                                     "name the benchmark dataset and its task", code="missing-field"))
         else:
             problems += entry_problems(entry, where, label)
+            if isinstance(entry.get("date"), str) and entry["date"] in _unquoted_dates(text):
+                # the format asks for a string ("Format this as a string", hub-docs eval_results.yaml, 2026-01)
+                problems.append(Problem(label, f"{where}.date", f"{entry['date']} is not quoted: YAML readers (the "
+                                        "Hub's js-yaml, PyYAML) read it as a date, not the string the format asks for",
+                                        f"quote it: date: \"{entry['date']}\"", severity="warning",
+                                        code="unquoted-date"))
             dataset_id = entry["dataset"].get("id")
             if isinstance(dataset_id, str) and dataset_id.strip():
                 found: list[Problem] = []

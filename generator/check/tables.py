@@ -7,7 +7,7 @@ import math
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
-from generator.card.managed import BEGIN
+from generator.card.managed import PREFIX
 from generator.card.model_index import IndexResult, index_results
 from generator.errors import Problem
 from generator.io.data import gc_paused
@@ -73,6 +73,13 @@ def _index_values(meta: dict, results: Optional[Sequence[IndexResult]] = None
     return by_metric, first
 
 
+def _result_values(meta: dict, results: Optional[Sequence[IndexResult]], name: str) -> list[Any]:
+    """Every metric value of the model-index results of dataset ``name``: the Open LLM Leaderboard bot, run again on
+    a renamed model, adds its new scores to each result after the old ones and a second table showing them."""
+    return [m.get("value") for result in (index_results(meta) if results is None else results)
+            if result.dataset is not None and str(result.dataset.get("name")) == name for _, m in result.metrics]
+
+
 def check_index_numbers(meta: dict, name: str, results: Optional[Sequence[IndexResult]] = None) -> list[Problem]:
     """A warning for each model-index value that is not a number (``abc``, ``'45.3%'``, ``''``): the Hub
     shows it as written and cannot sort or compare it. A number in quotes is read as the number, and a mean ±
@@ -128,10 +135,22 @@ def _same_text(shown: str, text: str) -> bool:
     return shown.split() == text.split() or shown.strip().lower() == text.strip().lower() == "nan"
 
 
-def _disagrees(name: str, line: int, label: str, shown: Any, expected: Any) -> Problem:
-    """A table cell of a README that shows another value than its model-index."""
-    return Problem(name, f"line {line}", f"table shows {label} = {shown}, model-index says {expected}",
-                   "make the table and the model-index agree (re-render from the records)", code="table-value-mismatch")
+def _disagrees(name: str, line: int, label: str, shown: Any, expected: Any, body: str) -> Problem:
+    """A table cell of a README that shows another value than its model-index: an error in a card this generator
+    wrote (``body`` holds its markers); in another's (anthracite-org/magnum-v1-72b's table and model-index differ), a
+    warning: the Hub takes the card, and which of the two is right is its author's to say."""
+    if _written_here(body):
+        return Problem(name, f"line {line}", f"table shows {label} = {shown}, model-index says {expected}",
+                       "make the table and the model-index agree (re-render from the records)",
+                       code="table-value-mismatch")
+    return Problem(name, f"line {line}", f"table shows {label} = {shown}, model-index says {expected}: the Hub "
+                   "takes the card, but one of the two is wrong", "make the table and the model-index agree",
+                   severity="warning", code="table-value-mismatch")
+
+
+def _written_here(body: str) -> bool:
+    """Whether this generator wrote the card (its body holds the generator's markers): its tables it vouches for."""
+    return PREFIX in body
 
 
 def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
@@ -186,7 +205,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     values += 1  # a value written as text (`1528.00 +/- 875.81`, `nan`) is shown as written
                     if vi >= len(row) or not any(isinstance(v, str) and _same_text(row[vi], v) for v in candidates):
                         problems.append(_disagrees(name, first_line + table.line + r + 1, f"{key[0]} {key[1]}",
-                                                   row[vi] if vi < len(row) else "", expected))
+                                                   row[vi] if vi < len(row) else "", expected, body))
                     continue
                 shown = _number(row[vi]) if vi < len(row) else None
                 if shown is None:
@@ -195,7 +214,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 digits = decimals_of(shown)
                 if not _same(shown, expected, digits) and not any(_same(shown, v, digits) for v in candidates):
                     problems.append(_disagrees(name, first_line + table.line + r + 1, f"{key[0]} {key[1]}", shown,
-                                               expected))
+                                               expected, body))
         elif header == ["Metric", "Value"]:
             shown_values = []
             average_row = None
@@ -215,7 +234,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     else:
                         stray = True  # a score that is no number: there is no mean to check
                     if not _same_text(row[1], expected):  # type: ignore[arg-type]
-                        problems.append(_disagrees(name, first_line + table.line + r + 1, row[0], row[1], expected))
+                        problems.append(_disagrees(name, first_line + table.line + r + 1, row[0], row[1], expected,
+                                                   body))
                     continue
                 shown = _number(row[1]) if len(row) > 1 else None
                 if shown is None:
@@ -223,9 +243,10 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if row[0] in first:
                     values += 1
                     shown_values.append(shown)
-                    if not _same(shown, first[row[0]], decimals_of(shown)):
+                    if not _same(shown, first[row[0]], decimals_of(shown)) and not any(
+                            _same(shown, v, decimals_of(shown)) for v in _result_values(meta, results, row[0])):
                         problems.append(_disagrees(name, first_line + table.line + r + 1, row[0], shown,
-                                                   first[row[0]]))
+                                                   first[row[0]], body))
                 elif average_row is None:
                     average_row = (r, row[0], shown)
                 else:  # a second row the model-index lacks (an older leaderboard's table): its mean is not ours to check
@@ -239,7 +260,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     problems.append(Problem(name, f"line {first_line + table.line + r + 1}",
                                             f"{label} {shown} is not the mean of the values shown ({computed:.4f})",
                                             "correct the average or the values", code="average-mismatch",
-                                            severity="error" if BEGIN.search(body) else "warning"))
+                                            severity="error" if _written_here(body) else "warning"))
     return problems, tables, values
 
 

@@ -43,7 +43,9 @@ def _strings(value: Any, path: str, problems: list[Problem]) -> list[tuple[str, 
         for i, item in enumerate(value):
             if isinstance(item, str):
                 out.append((f"{path}[{i}]", item))
-            else:
+            elif item is None:  # a `- ` left empty
+                problems.append(_err(f"{path}[{i}]", "is empty", "fill it in or remove the item", code="wrong-type"))
+            else:  # `- false`, `- 2021`: YAML reads them as no string
                 problems.append(_err(f"{path}[{i}]", f"{item!r} is not a string", "quote it", code="wrong-type"))
         return out
     problems.append(_err(path, f"{value!r} is not a string or a list of strings", "write a string or a list",
@@ -134,7 +136,7 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             problems.append(_err(f"{at}.results", "is required and must be a list",
                                  "write results: [] when there are none", code="missing-field"))
             continue
-        seen: dict[tuple, int] = {}
+        groups: dict[tuple, list[int]] = {}
         for j, result in enumerate(results):
             rat = f"{at}.results[{j}]"
             if not isinstance(result, dict):
@@ -206,17 +208,9 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             if source is not None and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
                 problems.append(_err(f"{rat}.source.url", "is required when source is given", "add source.url",
                                      code="missing-field"))
-            identity = merge_identity(task.get("type"), dataset.get("type"), dataset)
-            if identity in seen:
-                lost = _lost_in_merge(results[seen[identity]], result)
-                if lost:
-                    problems.append(_warn(rat, f"shares task, dataset, config, split and revision with "
-                                          f"results[{seen[identity]}] but not {', '.join(lost)}: huggingface_hub "
-                                          f"merges them when it rewrites the card and keeps only results"
-                                          f"[{seen[identity]}]'s",
-                                          "keep them apart by config, split or revision, or give them the same "
-                                          + " and ".join(lost), code="duplicate-result"))
-            seen.setdefault(identity, j)
+            groups.setdefault(merge_identity(task.get("type"), dataset.get("type"), dataset), []).append(j)
+        if all(_loadable(result) for result in results):  # else huggingface_hub cannot load it, so never merges it
+            problems += _merges(at, results, groups)
 
 
 # What huggingface_hub takes from the first of the results it merges (eval_results_to_model_index);
@@ -229,6 +223,38 @@ def merge_identity(task_type: Any, dataset_id: Any, dataset: dict) -> tuple[str,
     the task type, the dataset's id (model-index's dataset.type) and its config, split and revision."""
     return tuple(str(x) for x in (task_type, dataset_id, dataset.get("config"), dataset.get("split"),
                                   dataset.get("revision")))
+
+
+def _loadable(result: Any) -> bool:
+    """Whether huggingface_hub reads this model-index result (model_index_to_eval_results indexes these keys, and
+    a card any of whose results lacks one loads with no results at all)."""
+    def has(part: Any, *keys: str) -> bool:
+        return isinstance(part, dict) and all(key in part for key in keys)
+
+    metrics = result.get("metrics") if isinstance(result, dict) else None
+    return (has(result, "task", "dataset", "metrics") and has(result["task"], "type")
+            and has(result["dataset"], "type", "name") and isinstance(metrics, list)
+            and all(has(metric, "type", "value") for metric in metrics))
+
+
+def _merges(at: str, results: list, groups: dict[tuple, list[int]]) -> list[Problem]:
+    """One warning for each group of results huggingface_hub would merge into one, losing what told them apart."""
+    problems = []
+    for members in groups.values():
+        first, later = members[0], members[1:]
+        losing = [j for j in later if _lost_in_merge(results[first], results[j])]
+        if not losing:
+            continue  # alike in all it keeps from the first: merged without loss (metrics are all kept)
+        lost = sorted({field for j in losing for field in _lost_in_merge(results[first], results[j])},
+                      key=[f"{part}.{key}" for part, key in _KEPT_FROM_FIRST].index)
+        others = ", ".join(f"results[{j}]" for j in losing[1:])
+        problems.append(_warn(f"{at}.results[{losing[0]}]", f"shares task, dataset, config, split and revision with "
+                              f"results[{first}]" + (f" (as do {others})" if others else "") + f" but not "
+                              f"{', '.join(lost)}: huggingface_hub merges them when it rewrites the card and keeps "
+                              f"only results[{first}]'s", "keep them apart by dataset.config (such as the language pair or "
+                              "subset), split or revision, or give them the same " + " and ".join(lost),
+                              code="duplicate-result"))
+    return problems
 
 
 def _lost_in_merge(first: dict, later: dict) -> list[str]:
@@ -339,7 +365,9 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
         # AutoNLP's cards (2021) write `tags: autonlp`: the Hub keeps the card, huggingface_hub reads it as [tags]
         problems.append(_warn("tags", f"is the string {tags!r}, not a list", f"write it as a list: tags: [{tags}]",
                               code="wrong-type"))
-    elif tags not in (None, "", []) and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+    elif isinstance(tags, list) and tags:
+        _strings(tags, "tags", problems)  # each item that is no string, by its path
+    elif tags not in (None, "", []):
         problems.append(_err("tags", "must be a list of strings", "write tags as a list", code="wrong-type"))
     if "model-index" in meta:
         _model_index(meta["model-index"], problems)
