@@ -220,11 +220,15 @@ def test_axolotl_0_3_qlora():
 def test_axolotl_dpo_lora():
     model, training, warnings = read("axolotl-0.12-dpo-lora.yaml")
     assert model["repo_id"] == "acme/tiny-instruct-dpo" and model["chat_template"] is True
-    assert model["datasets"] == ["acme/dpo-messages"] and "qlora" not in model["tags"] and warnings == []
+    assert model["datasets"] == ["acme/dpo-messages"] and "qlora" not in model["tags"]
     assert training["method"] == "dpo"
     hp = training["hyperparameters"]
     assert hp["beta"] == 0.1 and hp["learning_rate"] == 2e-4 and hp["seed"] == 7 and hp["load_in_8bit"] is True
-    assert hp["gradient_checkpointing"] is True  # "offload" is on
+    # "offload" is on, and more than on: where the activations went is said, records have no field for it
+    assert hp["gradient_checkpointing"] is True
+    assert [(w.path, w.code, w.message.split(": ", 1)[1]) for w in warnings] == [
+        ("$.gradient_checkpointing", "not-kept", "gradient_checkpointing offload (gradient checkpointing with the "
+         "checkpointed activations offloaded to CPU memory)")]
     assert "mixed_precision_training" not in hp  # bf16: auto is decided on the machine that ran it
     assert hp["lora_target_modules"] == "q_proj, v_proj" and (hp["lora_r"], hp["lora_alpha"]) == (16, 32)
 

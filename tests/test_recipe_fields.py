@@ -394,3 +394,13 @@ def test_lora_settings_without_an_adapter_are_named_unused(write, text, said):
     got = read_source(write("r.yml" if "base_model" in text else "r.yaml", text))
     assert "peft_type" not in got.data["training"].get("hyperparameters", {})
     assert [w.message.startswith(said) for w in got.warnings if w.code == "not-used"] == [True]
+
+
+def test_a_dummy_placeholder_the_launch_command_overrides_is_left_out_with_a_warning_not_refused():
+    model, training, warnings = read("alignment-handbook-fork-2024-dummy-placeholders.yaml")
+    placeholders = [w for w in warnings if w.code == "unfilled-variable"]
+    assert [w.path for w in placeholders] == ["$.learning_rate", "$.beta", "$.model_name_or_path"]
+    assert all("'dummy', a placeholder its launch command overrides" in w.message for w in placeholders)
+    assert "base_model" not in model and model["datasets"] == ["acme/preference-pairs"]
+    hyper = training["hyperparameters"]
+    assert "learning_rate" not in hyper and "beta" not in hyper and hyper["num_epochs"] == 2

@@ -59,6 +59,8 @@ NOT_AXOLOTL = {"lr_scheduler_type": ("lr_scheduler", "cosine, its default", ""),
                "optim": ("optimizer", "its default, adamw_torch_fused in recent versions", ""),
                "eta_min": ("cosine_min_lr_ratio", "none given: the cosine schedule decays to 0",
                            "write cosine_min_lr_ratio: the minimum as a share of learning_rate")}
+# axolotl's gradient checkpointing that also offloads the activations it keeps, and where to.
+OFFLOAD = {"offload": "CPU memory", "offload_disk": "disk"}
 # LoRA adapters (axolotl 0.10+'s qalora: LoRA with quantization-aware pooling, on a GPTQ-quantized model).
 LORA_ADAPTERS = ("lora", "qlora", "qalora")
 
@@ -102,9 +104,12 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.family(flag, prefix, what)
     _diffusion(recipe, data)
     _fsdp_config(recipe, data, bool(fsdp))
-    checkpointing = data.get("gradient_checkpointing")  # axolotl also takes "offload" / "offload_disk"
+    checkpointing = data.get("gradient_checkpointing")
     if checkpointing is True or isinstance(checkpointing, str) and checkpointing.lower() not in ("", "false"):
         args["gradient_checkpointing"] = True
+        if isinstance(checkpointing, str) and checkpointing.lower() in OFFLOAD:
+            recipe.not_kept("gradient_checkpointing", f"gradient_checkpointing {checkpointing} (gradient checkpointing "
+                            f"with the checkpointed activations offloaded to {OFFLOAD[checkpointing.lower()]})")
     if "gradient_accumulation_steps" not in args and "batch_size" in args and args.get("per_device_train_batch_size"):
         args["gradient_accumulation_steps"] = args["batch_size"] // args["per_device_train_batch_size"]
     if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():

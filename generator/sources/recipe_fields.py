@@ -28,6 +28,9 @@ _TOP_KEY = re.compile(r"^\$\.|[.\[].*$")  # $.datasets[1].path -> datasets
 # A name ending so is a data file, never a Hub dataset id (which may hold dots too).
 # A variable its launch script fills in (``seed: ${SEED}``, ``model_name_or_path: $MODEL``): no value is known yet.
 _VARIABLE = re.compile(r"\$\{[^}]*\}|^\$[A-Za-z_]\w*$")
+# A placeholder word its launch command overrides (alignment-handbook forks write `beta: dummy`, `learning_rate: dummy`
+# and pass the values as --beta=...: HfArgumentParser could not run with the word itself).
+_PLACEHOLDER = re.compile(r"^(dummy|placeholder|\?\?\?)$", re.I)
 # What LoRA's variants do, as each tool's not-kept warning names them (TRL/open-instruct, axolotl, LLaMA-Factory).
 DORA = "DoRA, weight-decomposed LoRA"
 RSLORA = "rank-stabilized LoRA scaling"
@@ -77,8 +80,14 @@ class Recipe:
 
     def variable(self, where: Union[str, list], value: Any) -> bool:
         """Whether ``value`` is a variable its launch script fills in; it is then left out with a warning."""
-        if not isinstance(value, str) or not _VARIABLE.search(value):
+        if not isinstance(value, str) or not _VARIABLE.search(value) and not _PLACEHOLDER.match(value.strip()):
             return False
+        if _PLACEHOLDER.match(value.strip()):
+            self.result.warn(_where(where), f"is {value!r}, a placeholder its launch command overrides (the training "
+                             "script cannot run with it): its value is not known from the recipe, so it is left out",
+                             "pass the recipe with the values the run used filled in, or set the value in your records",
+                             code="unfilled-variable")
+            return True
         self.result.warn(_where(where), f"is {value!r}, a variable the launch script fills in: its value is not "
                          "known from the recipe, so it is left out", "pass the recipe with the values filled in, "
                          "or set the value in your records", code="unfilled-variable")
