@@ -102,8 +102,17 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key, what in UNKEPT_OFF.items():
         if recipe.flag(key) is False:
             recipe.not_kept(key, f"{key} false ({what})")
-    if recipe.text("finetuning_type") == "freeze":
+    tuning = recipe.text("finetuning_type")
+    if tuning == "freeze":
         recipe.settings(FREEZE)
+    else:
+        said = [key for key in FREEZE if data.get(key) not in (None, "", [], False)]
+        if said:
+            one = len(said) == 1
+            recipe.result.warn(f"$.{said[0]}", f"{', '.join(said)} {'is' if one else 'are'} set, but finetuning_type "
+                               f"is {tuning or 'lora, its default'}: LLaMA-Factory uses {'it' if one else 'them'} in a "
+                               f"freeze run only, so {'it is' if one else 'they are'} not kept",
+                               "set finetuning_type: freeze if the run trained some layers only", code="not-used")
     for flag, prefix, what in FAMILIES:
         recipe.family(flag, prefix, what)
     if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():
