@@ -79,3 +79,27 @@ def test_dora_without_use_peft_is_named_not_used(write):
     got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-6\nbeta: 0.1\nuse_dora: true\n"))
     assert [(w.path, w.code) for w in got.warnings if w.code in ("not-used", "unkept-settings", "unknown-setting")] \
         == [("$.use_dora", "not-used")]
+
+
+def test_a_v1_freeze_run_and_its_quantization_outside_lora_are_named(write):
+    got = read_source(write("v1.yaml", "model: a/b\ntrain_dataset: acme/chat\nmicro_batch_size: 1\n"
+                                       "peft_config:\n  name: freeze\n  freeze_trainable_layers: 2\n"
+                                       "quant_config:\n  name: bnb\n  quantization_bit: 4\n"))
+    kept = [w.message.split("not kept: ", 1)[1] for w in got.warnings if w.code == "not-kept"]
+    assert kept == ["peft_config {name: freeze, freeze_trainable_layers: 2} (only some layers trained); quant_config "
+                    "{name: bnb, quantization_bit: 4} (the base model loaded quantized)"]
+    assert "library_name" not in got.data.get("model", {})
+
+
+def test_an_oft_runs_quantization_is_named_with_its_settings(write):
+    got = read_source(write("r.yaml", "stage: sft\nmodel_name_or_path: a/b\nfinetuning_type: oft\noft_rank: 8\n"
+                                      "quantization_bit: 4\n"))
+    kept = [w.message.split("not kept: ", 1)[1] for w in got.warnings if w.code == "not-kept"]
+    assert kept == ["finetuning_type oft (a PEFT adapter other than LoRA, whose settings records keep LoRA's only: "
+                    "oft_rank 8, quantization_bit 4)"]
+
+
+def test_open_instructs_use_qlora_without_use_lora_is_named_not_used(write):
+    got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-4\nuse_qlora: true\n"
+                                      "dataset_mixer_list: [acme/chat, 1.0]\n"))
+    assert [(w.path, w.code) for w in got.warnings if w.code == "not-used"] == [("$.use_qlora", "not-used")]

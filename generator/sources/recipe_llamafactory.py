@@ -133,7 +133,7 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
             recipe.model["base_model_relation"] = "adapter"
         recipe.model["library_name"] = "peft"
         said = [f"{key} {shown_setting(value)}" for key, value in data.items()
-                if key.startswith(f"{kind}_") and value is not None and value != ""]
+                if (key.startswith(f"{kind}_") or key == "quantization_bit") and value is not None and value != ""]
         recipe.not_kept("finetuning_type", f"finetuning_type {kind} (a PEFT adapter other than LoRA, whose settings "
                         "records keep LoRA's only" + (": " + ", ".join(said) if said else "") + ")")
     if kind == "lora":
@@ -215,6 +215,12 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
                        recipe.number("lora_dropout", value=peft.get("lora_dropout"),
                                      where=["peft_config", "lora_dropout"]),
                        ["all-linear"] if targets == ["all"] else targets, int(bits) if bits in (4, 8) else None)
+    elif peft:  # freeze (some layers trained) or another PEFT method: records keep LoRA's settings only
+        recipe.not_kept("peft_config", f"peft_config {shown_setting(peft)} (" + ("only some layers trained"
+                        if peft.get("name") == "freeze" else "a PEFT method other than LoRA") + ")")
+    if plugins["quant_config"] and peft.get("name") != "lora":
+        recipe.not_kept("quant_config", f"quant_config {shown_setting(plugins['quant_config'])} (the base model "
+                        "loaded quantized)")
     total = args.pop("global_batch_size", None)
     recipe.args = args
     result = recipe.finish(method)

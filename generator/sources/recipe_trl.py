@@ -89,7 +89,7 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.adapter("lora", values.get("lora_r"), values.get("lora_alpha"), values.get("lora_dropout"),
                        recipe.texts("lora_target_modules"), bits)
     else:
-        recipe.unused_lora(("lora_r", "lora_rank", "lora_alpha", "lora_dropout", "lora_target_modules") +
+        recipe.unused_lora(("lora_r", "lora_rank", "lora_alpha", "lora_dropout", "lora_target_modules", "use_qlora") +
                            tuple(LORA_UNKEPT),
                            f"{_named(data, 'use_peft')} is not true (the scripts train a LoRA adapter only then, "
                            "unless the command line turns it on)",
