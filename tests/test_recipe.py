@@ -296,7 +296,9 @@ def test_llamafactory_v1_engine_config():
     model, training, warnings = read("llamafactory-0.9.5-v1-lora-dpo.yaml")
     assert model["base_model"] == "acme/tiny-chat" and "datasets" not in model
     assert [(w.path, w.code) for w in warnings] == [("$.train_dataset", "not-a-hub-id"),
+                                                    ("$.optim_config", "not-kept"),
                                                     ("$.model_class", "unkept-settings")]
+    assert warnings[1].message.endswith("optim_config wd 0.1 (the optimizer's own settings)")
     assert unkept(warnings) == ["model_class", "dist_config", "output_dir"]
     assert training["method"] == "dpo"  # from the file's name: v1 configs have no stage
     hp = training["hyperparameters"]

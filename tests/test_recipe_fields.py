@@ -90,6 +90,7 @@ def test_a_variable_the_launch_script_fills_in_is_left_out_with_a_warning_not_re
     assert {(w.path, w.code) for w in warnings} == {("$.seed", "unfilled-variable"),
                                                     ("$.model_name_or_path", "unfilled-variable"),
                                                     ("$.dataset", "unfilled-variable"),
+                                                    ("$.output_dir", "unfilled-variable"),
                                                     ("$.trust_remote_code", "unkept-settings")}
     assert "base_model" not in model and "datasets" not in model
     hyper = training["hyperparameters"]
@@ -247,7 +248,7 @@ def test_a_template_whose_flags_are_variables_too_is_read_with_each_named_not_re
     model, training, warnings = read("axolotl-runpod-template-variables.yaml")
     assert {w.path for w in warnings if w.code == "unfilled-variable"} == {
         "$.base_model", "$.datasets[0].path", "$.bf16", "$.fp16", "$.sample_packing", "$.micro_batch_size",
-        "$.learning_rate"}
+        "$.learning_rate", "$.lr_scheduler_kwargs", "$.fsdp_config"}  # the last two read as mappings
     assert "hyperparameters" not in training and "base_model" not in model
 
 
@@ -402,7 +403,7 @@ def test_lora_settings_without_an_adapter_are_named_unused(write, text, said):
 def test_a_dummy_placeholder_the_launch_command_overrides_is_left_out_with_a_warning_not_refused():
     model, training, warnings = read("alignment-handbook-fork-2024-dummy-placeholders.yaml")
     placeholders = [w for w in warnings if w.code == "unfilled-variable"]
-    assert [w.path for w in placeholders] == ["$.learning_rate", "$.beta", "$.model_name_or_path"]
+    assert [w.path for w in placeholders] == ["$.learning_rate", "$.beta", "$.model_name_or_path", "$.output_dir"]
     assert all("'dummy', a placeholder its launch command overrides" in w.message for w in placeholders)
     assert "base_model" not in model and model["datasets"] == ["acme/preference-pairs"]
     hyper = training["hyperparameters"]

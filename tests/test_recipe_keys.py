@@ -48,7 +48,7 @@ def test_the_key_lists_hold_each_tools_and_scripts_own_fields():
 
 def test_settings_the_tool_knows_and_keys_unknown_to_it_are_named_apart():
     got = read_source(SHAPES / "alignment-handbook-fork-2024-dummy-placeholders.yaml")
-    assert _named(got, "unkept-settings") == ["torch_dtype", "output_dir"]
+    assert _named(got, "unkept-settings") == ["torch_dtype"]  # output_dir: dummy is the launcher's
     assert _named(got, "unknown-setting") == ["objective_type"]
     unknown = next(w for w in got.warnings if w.code == "unknown-setting")
     assert unknown.path == "$.objective_type" and "a fork's or a script's own setting, or a misspelling" in \
@@ -103,3 +103,11 @@ def test_open_instructs_use_qlora_without_use_lora_is_named_not_used(write):
     got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-4\nuse_qlora: true\n"
                                       "dataset_mixer_list: [acme/chat, 1.0]\n"))
     assert [(w.path, w.code) for w in got.warnings if w.code == "not-used"] == [("$.use_qlora", "not-used")]
+
+
+def test_a_v1_optimizers_own_settings_are_named(write):
+    got = read_source(write("v1.yaml", "model: a/b\ntrain_dataset: acme/chat\nmicro_batch_size: 1\n"
+                                       "optim_config:\n  name: muon\n  momentum: 0.95\n  ns_steps: 5\n"))
+    assert got.data["training"]["hyperparameters"]["optimizer"] == "muon"
+    kept = [w.message.split("not kept: ", 1)[1] for w in got.warnings if w.code == "not-kept"]
+    assert kept == ["optim_config momentum 0.95, ns_steps 5 (the optimizer's own settings)"]

@@ -329,6 +329,8 @@ class Recipe:
         text = " ".join(w.message for w in self.result.warnings)
         left = []
         for key, value in self.data.items():
+            if isinstance(key, str) and key not in named and self.variable(key, value):
+                continue  # a variable read as a mapping or a list (axolotl's runpod `fsdp_config: ${FSDP_CONFIG}`)
             if not isinstance(key, str) or value is None or value is False or value in ("", [], {}) or \
                     is_number(value) and value == 0 or key in self.data.read or key in self.used or key in named or \
                     self.aliases.get(key, key) in self.extra or re.search(rf"(?<![\w.]){re.escape(key)}(?![\w])", text):

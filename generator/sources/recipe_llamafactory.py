@@ -179,6 +179,10 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key, name in (("optim_config", "optim"), ("lr_scheduler_config", "lr_scheduler_type")):
         if isinstance(plugins[key].get("name"), str):
             args[name] = plugins[key]["name"]
+        said = [f"{k} {shown_setting(v)}" for k, v in plugins[key].items() if k != "name" and v not in (None, "")]
+        if said:  # the optimizer's or schedule's own settings (Muon's momentum, ns_steps...)
+            recipe.not_kept(key, f"{key} {', '.join(said)} (the " + ("optimizer's" if key == "optim_config" else
+                            "learning-rate schedule's") + " own settings)")
     recipe.base_model("model")
     _template(recipe)
     dataset = recipe.text("train_dataset")
