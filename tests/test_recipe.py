@@ -38,6 +38,12 @@ def read(name: str):
     assert got.format == "recipe"
     return got.data.get("model", {}), got.data.get("training", {}), got.warnings
 
+
+def unkept(warnings) -> list[str]:
+    """The keys the `unkept-settings` warning names (settings the tool knows that records have no field for)."""
+    return [key for w in warnings if w.code == "unkept-settings"
+            for key in w.message.split("not kept: ", 1)[1].split(" (known to ")[0].split(", ")]
+
 # ---------------------------------------------------------------------------- the shape files themselves
 
 
@@ -152,8 +158,11 @@ def test_alignment_handbook_2023_mixer_lora_dpo():
     assert model["library_name"] == "peft" and "lora" in model["tags"] and model["chat_template"] is True
     assert "repo_id" not in model  # hub_model_id without a namespace: named in a warning instead
     assert [(w.path, w.code) for w in warnings] == [("$.hub_model_id", "not-a-hub-id"),
-                                                    ('$.dataset_mixer["acme/more-prefs"]', "not-kept")]
+                                                    ('$.dataset_mixer["acme/more-prefs"]', "not-kept"),
+                                                    ("$.torch_dtype", "unkept-settings")]
     assert "(acme/more-prefs: weight 0.5; splits train_prefs, test_prefs)" in warnings[1].message
+    assert unkept(warnings) == ["torch_dtype", "preprocessing_num_workers", "do_eval", "evaluation_strategy",
+                                "output_dir", "push_to_hub", "save_strategy"]
     assert training["method"] == "dpo"
     hp = training["hyperparameters"]
     assert hp["learning_rate"] == 5e-7 and hp["train_batch_size"] == 2 and hp["eval_batch_size"] == 4
@@ -169,7 +178,9 @@ def test_alignment_handbook_2025_mixture_keeps_each_id_once():
     model, training, warnings = read("alignment-handbook-2025-sft-mixture.yaml")
     assert model["datasets"] == ["acme/chat-mix", "acme/code-chat"] and model["repo_id"] == "acme/tiny-sft"
     # what model.datasets cannot hold is named: the second config of acme/chat-mix, and the mixture's weights
-    assert [(w.path, w.code) for w in warnings] == [("$.dataset_mixture.datasets[1]", "not-kept")]
+    assert [(w.path, w.code) for w in warnings] == [("$.dataset_mixture.datasets[1]", "not-kept"),
+                                                    ("$.model_revision", "unkept-settings")]
+    assert unkept(warnings) == ["model_revision", "torch_dtype", "dataset_num_proc", "report_to"]  # max_steps -1
     assert "(acme/chat-mix: config reasoning, weight 0.5; acme/code-chat: weight 0.25)" in warnings[0].message
     hp = training["hyperparameters"]
     assert hp["lr_scheduler_type"] == "cosine_with_min_lr" and hp["lr_scheduler_kwargs"] == '{"min_lr_rate": 0.1}'
@@ -207,7 +218,10 @@ def test_axolotl_0_3_qlora():
     model, training, warnings = read("axolotl-0.3-qlora.yml")
     assert model["base_model"] == "acme/tiny-llama" and model["datasets"] == ["acme/alpaca-tiny"]
     assert {"axolotl", "lora", "qlora"} <= set(model["tags"]) and model["base_model_relation"] == "adapter"
-    assert [(w.path, w.code) for w in warnings] == [("$.datasets[1].data_files", "not-a-hub-id")]
+    assert [(w.path, w.code) for w in warnings] == [("$.datasets[1].data_files", "not-a-hub-id"),
+                                                    ("$.base_model_config", "unkept-settings")]
+    assert unkept(warnings) == ["base_model_config", "model_type", "tokenizer_type", "dataset_prepared_path",
+                                "val_set_size", "output_dir"]
     assert training["method"] == "sft"
     hp = training["hyperparameters"]
     assert hp["train_batch_size"] == 2 and hp["gradient_accumulation_steps"] == 4  # micro_batch_size is per device
@@ -220,11 +234,18 @@ def test_axolotl_0_3_qlora():
 def test_axolotl_dpo_lora():
     model, training, warnings = read("axolotl-0.12-dpo-lora.yaml")
     assert model["repo_id"] == "acme/tiny-instruct-dpo" and model["chat_template"] is True
-    assert model["datasets"] == ["acme/dpo-messages"] and "qlora" not in model["tags"] and warnings == []
+    assert model["datasets"] == ["acme/dpo-messages"] and "qlora" not in model["tags"]
     assert training["method"] == "dpo"
     hp = training["hyperparameters"]
     assert hp["beta"] == 0.1 and hp["learning_rate"] == 2e-4 and hp["seed"] == 7 and hp["load_in_8bit"] is True
-    assert hp["gradient_checkpointing"] is True  # "offload" is on
+    # "offload" is on, and more than on: where the activations went is said, records have no field for it
+    assert hp["gradient_checkpointing"] is True
+    # bf16: auto is decided on the machine that ran it: said, not read as either
+    assert [(w.path, w.code, w.message.split(": ", 1)[1]) for w in warnings if w.code == "not-kept"] == [
+        ("$.bf16", "not-kept", "bf16 auto (bf16 mixed precision if the GPU supports it, decided on the machine that "
+         "ran it); gradient_checkpointing offload (gradient checkpointing with the checkpointed activations offloaded "
+         "to CPU memory)")]
+    assert unkept(warnings) == ["model_type", "tokenizer_type", "val_set_size", "output_dir"]
     assert "mixed_precision_training" not in hp  # bf16: auto is decided on the machine that ran it
     assert hp["lora_target_modules"] == "q_proj, v_proj" and (hp["lora_r"], hp["lora_alpha"]) == (16, 32)
 
@@ -251,8 +272,9 @@ def test_llamafactory_lora_dpo_warns_about_dataset_info_names():
     model, training, warnings = read("llamafactory-0.9-lora-dpo.yaml")
     assert "datasets" not in model and model["repo_id"] == "acme/tiny-chat-dpo"
     assert {"llama-factory", "lora", "qlora"} <= set(model["tags"])
-    named = [(w.path, w.code, w.message.split("'")[1]) for w in warnings if w.code != "not-kept"]
+    named = [(w.path, w.code, w.message.split("'")[1]) for w in warnings if w.code == "not-a-hub-id"]
     assert named == [("$.dataset", "not-a-hub-id", "dpo_en_demo"), ("$.dataset", "not-a-hub-id", "my_prefs")]
+    assert unkept(warnings) == ["do_train", "output_dir", "eval_strategy", "eval_steps"]
     assert [w.path for w in warnings if w.code == "not-kept"] == ["$.max_samples"]  # and val_size
     assert "dataset_info.json" in warnings[0].fix
     assert training["method"] == "dpo"
@@ -273,7 +295,11 @@ def test_llamafactory_0_7_orpo_full():
 def test_llamafactory_v1_engine_config():
     model, training, warnings = read("llamafactory-0.9.5-v1-lora-dpo.yaml")
     assert model["base_model"] == "acme/tiny-chat" and "datasets" not in model
-    assert [(w.path, w.code) for w in warnings] == [("$.train_dataset", "not-a-hub-id")]
+    assert [(w.path, w.code) for w in warnings] == [("$.train_dataset", "not-a-hub-id"),
+                                                    ("$.optim_config", "not-kept"),
+                                                    ("$.model_class", "unkept-settings")]
+    assert warnings[1].message.endswith("optim_config wd 0.1 (the optimizer's own settings)")
+    assert unkept(warnings) == ["model_class", "dist_config", "output_dir"]
     assert training["method"] == "dpo"  # from the file's name: v1 configs have no stage
     hp = training["hyperparameters"]
     assert hp["train_batch_size"] == 2 and hp["total_train_batch_size"] == 32 and hp["optimizer"] == "muon"
@@ -432,7 +458,8 @@ def test_the_v1_engines_classifier_model_is_a_reward_model():
 
 def test_an_axolotl_dataset_given_by_local_data_files_without_a_path_is_named_not_refused():
     model, training, warnings = read("axolotl-0.4-dpo-data-files.yml")
-    assert [(w.path, w.code) for w in warnings] == [("$.datasets[0].data_files", "not-a-hub-id")]
+    assert [(w.path, w.code) for w in warnings] == [("$.datasets[0].data_files", "not-a-hub-id"),
+                                                    ("$.trust_remote_code", "unkept-settings")]
     assert "/data/prefs/short_dpo.jsonl" in warnings[0].message and "datasets" not in model
     assert training["method"] == "dpo" and training["hyperparameters"]["lora_r"] == 32
 

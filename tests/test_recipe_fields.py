@@ -89,7 +89,9 @@ def test_a_variable_the_launch_script_fills_in_is_left_out_with_a_warning_not_re
     model, training, warnings = read("llamafactory-0.9.4-peft-variables.yaml")
     assert {(w.path, w.code) for w in warnings} == {("$.seed", "unfilled-variable"),
                                                     ("$.model_name_or_path", "unfilled-variable"),
-                                                    ("$.dataset", "unfilled-variable")}
+                                                    ("$.dataset", "unfilled-variable"),
+                                                    ("$.output_dir", "unfilled-variable"),
+                                                    ("$.trust_remote_code", "unkept-settings")}
     assert "base_model" not in model and "datasets" not in model
     hyper = training["hyperparameters"]
     assert "seed" not in hyper and hyper["learning_rate"] == 1e-4 and hyper["lora_r"] == 8
@@ -163,8 +165,9 @@ def test_push_to_hub_organization_names_the_repo_as_transformers_4_did(write, ex
     got = read_source(write("r.yaml", "model_name_or_path: a/b\nlearning_rate: 1.0e-5\npush_to_hub_organization: "
                                       "acme-lab\n" + extra))
     assert got.data["model"].get("repo_id") == repo
+    # transformers 4 pushes to ORG/<push_to_hub_model_id or output_dir's name>: a hub_model_id beside it is not used
     assert [w.code for w in got.warnings if w.path.startswith(("$.hub_model_id", "$.push_to"))] == \
-        ([] if repo else ["not-a-hub-id"])
+        (["not-used"] if "\nhub_model_id:" in "\n" + extra else [] if repo else ["not-a-hub-id"])
 
 
 def test_axolotl_settings_records_have_no_field_for_are_named_with_what_they_do():
@@ -174,7 +177,8 @@ def test_axolotl_settings_records_have_no_field_for_are_named_with_what_they_do(
     assert said[0].message.endswith(
         "train_on_inputs true (loss on the prompts too); cosine_min_lr_ratio 1.0 (the cosine schedule decays to that "
         "share of the peak learning rate); qat {activation_dtype: int8, weight_dtype: int4, group_size: 32} "
-        "(quantization-aware training); fsdp_version 2 (the model sharded with PyTorch FSDP2)")
+        "(quantization-aware training); fsdp_version 2 (the model sharded with PyTorch FSDP2); fsdp_config {fsdp_version: 2, "
+        "fsdp_offload_params: false, fsdp_reshard_after_forward: true} (the settings it is sharded with)")
     assert training["hyperparameters"]["fsdp"] == "full_shard, auto_wrap"
 
 
@@ -244,7 +248,7 @@ def test_a_template_whose_flags_are_variables_too_is_read_with_each_named_not_re
     model, training, warnings = read("axolotl-runpod-template-variables.yaml")
     assert {w.path for w in warnings if w.code == "unfilled-variable"} == {
         "$.base_model", "$.datasets[0].path", "$.bf16", "$.fp16", "$.sample_packing", "$.micro_batch_size",
-        "$.learning_rate"}
+        "$.learning_rate", "$.lr_scheduler_kwargs", "$.fsdp_config"}  # the last two read as mappings
     assert "hyperparameters" not in training and "base_model" not in model
 
 
@@ -394,3 +398,13 @@ def test_lora_settings_without_an_adapter_are_named_unused(write, text, said):
     got = read_source(write("r.yml" if "base_model" in text else "r.yaml", text))
     assert "peft_type" not in got.data["training"].get("hyperparameters", {})
     assert [w.message.startswith(said) for w in got.warnings if w.code == "not-used"] == [True]
+
+
+def test_a_dummy_placeholder_the_launch_command_overrides_is_left_out_with_a_warning_not_refused():
+    model, training, warnings = read("alignment-handbook-fork-2024-dummy-placeholders.yaml")
+    placeholders = [w for w in warnings if w.code == "unfilled-variable"]
+    assert [w.path for w in placeholders] == ["$.learning_rate", "$.beta", "$.model_name_or_path", "$.output_dir"]
+    assert all("'dummy', a placeholder its launch command overrides" in w.message for w in placeholders)
+    assert "base_model" not in model and model["datasets"] == ["acme/preference-pairs"]
+    hyper = training["hyperparameters"]
+    assert "learning_rate" not in hyper and "beta" not in hyper and hyper["num_epochs"] == 2

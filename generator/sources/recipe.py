@@ -25,6 +25,7 @@ from generator.markdown.frontmatter import is_card_path
 from generator.records.schema import schema
 from generator.sources.common import Ingested
 from generator.sources.recipe_axolotl import looks_like_axolotl, read_axolotl_recipe
+from generator.sources.recipe_keys import ReadKeys
 from generator.sources.recipe_llamafactory import (
     looks_like_llamafactory,
     looks_like_llamafactory_v1,
@@ -283,7 +284,7 @@ def read_recipe(path: Path) -> Ingested:
                                   "an axolotl config with base_model, or a LLaMA-Factory config with stage)",
                                   "pass the recipe YAML the run was started with", code="unrecognized-format")])
     assert isinstance(data, dict)
-    result = READERS[kind](path, data)
+    result = READERS[kind](path, ReadKeys(data))  # which keys the reader reads: the others are named
     for key, line in repeated:
         result.warn(f"line {line}", f"{key!r} is given again; the tools read the last value, and so is it here",
                     "remove the earlier one", code="duplicate-key")

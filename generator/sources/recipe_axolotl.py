@@ -51,6 +51,7 @@ RL_METHODS = {"dpo": ("dpo", None), "ipo": ("dpo", "ipo"), "orpo": ("orpo", None
 # Settings of the method axolotl passes through under ``trl:`` (TRL config fields, named as TRL names them).
 TRL_NUMBERS = ("beta", "num_generations", "max_completion_length", "temperature", "epsilon", "epsilon_high",
                "num_iterations")
+TRL_READ = frozenset(TRL_NUMBERS + ("loss_type", "scale_rewards", "importance_sampling_level", "reward_funcs"))
 # TrainingArguments' names axolotl has its own key for: its config model (pydantic, since 0.4) drops them unread.
 # key -> (axolotl's key, what the run used when that is not given either, the fix when not the same value there).
 NOT_AXOLOTL = {"lr_scheduler_type": ("lr_scheduler", "cosine, its default", ""),
@@ -59,6 +60,8 @@ NOT_AXOLOTL = {"lr_scheduler_type": ("lr_scheduler", "cosine, its default", ""),
                "optim": ("optimizer", "its default, adamw_torch_fused in recent versions", ""),
                "eta_min": ("cosine_min_lr_ratio", "none given: the cosine schedule decays to 0",
                            "write cosine_min_lr_ratio: the minimum as a share of learning_rate")}
+# axolotl's gradient checkpointing that also offloads the activations it keeps, and where to.
+OFFLOAD = {"offload": "CPU memory", "offload_disk": "disk"}
 # LoRA adapters (axolotl 0.10+'s qalora: LoRA with quantization-aware pooling, on a GPTQ-quantized model).
 LORA_ADAPTERS = ("lora", "qlora", "qalora")
 
@@ -80,6 +83,9 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key in ("bf16", "fp16"):
         if recipe.flag(key):
             args[key] = True
+        elif isinstance(data.get(key), str) and data[key].strip().lower() == "auto":
+            recipe.not_kept(key, f"{key} auto ({key} mixed precision if the GPU supports it, decided on the machine "
+                            "that ran it)")
     if isinstance(data.get("lr_scheduler_kwargs"), dict):  # passed to TrainingArguments as it is
         args["lr_scheduler_kwargs"] = data["lr_scheduler_kwargs"]
     if recipe.flag("dpo_use_weighting"):  # DPOConfig's use_weighting
@@ -101,10 +107,13 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for flag, prefix, what in FAMILIES:
         recipe.family(flag, prefix, what)
     _diffusion(recipe, data)
-    _fsdp_config(recipe, data, bool(fsdp))
-    checkpointing = data.get("gradient_checkpointing")  # axolotl also takes "offload" / "offload_disk"
+    _fsdp_config(recipe, data)
+    checkpointing = data.get("gradient_checkpointing")
     if checkpointing is True or isinstance(checkpointing, str) and checkpointing.lower() not in ("", "false"):
         args["gradient_checkpointing"] = True
+        if isinstance(checkpointing, str) and checkpointing.lower() in OFFLOAD:
+            recipe.not_kept("gradient_checkpointing", f"gradient_checkpointing {checkpointing} (gradient checkpointing "
+                            f"with the checkpointed activations offloaded to {OFFLOAD[checkpointing.lower()]})")
     if "gradient_accumulation_steps" not in args and "batch_size" in args and args.get("per_device_train_batch_size"):
         args["gradient_accumulation_steps"] = args["batch_size"] // args["per_device_train_batch_size"]
     if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():
@@ -140,6 +149,9 @@ def _diffusion(recipe: Recipe, data: dict[str, Any]) -> None:
     plugins = data.get("plugins")
     found = [p for p in plugins if isinstance(p, str) and "diffusion" in p.lower()] if isinstance(plugins, list) else []
     if not found:
+        if plugins:  # Liger kernels, Cut Cross Entropy, integrations: how the run computed, not what it trained
+            recipe.not_kept("plugins", f"plugins {shown_setting(plugins)} (axolotl plugins the run loaded: kernels, "
+                            "the loss's computation or integrations)")
         return
     nested = data.get("diffusion")
     said = [f"{k} {shown_setting(v)}" for k, v in (nested.items() if isinstance(nested, dict) else ())
@@ -150,9 +162,9 @@ def _diffusion(recipe: Recipe, data: dict[str, Any]) -> None:
                     "prediction" + (": " + ", ".join(said) if said else "") + ")")
 
 
-def _fsdp_config(recipe: Recipe, data: dict[str, Any], listed: bool) -> None:
-    """axolotl 0.10+'s FSDP2 (``fsdp_version: 2``, at the top or in fsdp_config) and an fsdp_config without the
-    option list the card shows: named as not kept."""
+def _fsdp_config(recipe: Recipe, data: dict[str, Any]) -> None:
+    """axolotl 0.10+'s FSDP2 (``fsdp_version: 2``, at the top or in fsdp_config) and the fsdp_config settings (beside
+    the option list the card shows, or without one): named as not kept."""
     given = data.get("fsdp_config")
     config: dict[str, Any] = given if isinstance(given, dict) else {}
     where, version = next(((w, v) for w, v in ((["fsdp_version"], data.get("fsdp_version")),
@@ -161,7 +173,7 @@ def _fsdp_config(recipe: Recipe, data: dict[str, Any], listed: bool) -> None:
                            if v is not None), ([], None))
     if version is not None and not recipe.variable(where, version):
         recipe.not_kept(where, f"fsdp_version {shown_setting(version)} (the model sharded with PyTorch FSDP{version})")
-    if config and not listed:
+    if config:  # beside the option list the card shows (0.3 to 0.9) too: its settings are not among them
         recipe.not_kept(["fsdp_config"], f"fsdp_config {shown_setting(config)} (the settings it is sharded with)")
 
 
@@ -177,6 +189,10 @@ def _method(recipe: Recipe, data: dict[str, Any], args: dict[str, Any]) -> Optio
         for key in ("loss_type", "scale_rewards", "importance_sampling_level"):
             if isinstance(trl.get(key), (str, bool)):
                 args.setdefault(key, trl[key])
+        passed = [f"{key} {shown_setting(value)}" for key, value in trl.items() if key not in TRL_READ and
+                  value not in (None, "", False, [], {})]
+        if passed:
+            recipe.not_kept(["trl"], "trl: " + ", ".join(passed) + " (TRL settings axolotl passes to its trainer)")
         funcs = recipe.texts("reward_funcs", trl.get("reward_funcs"))
         if funcs:  # as the trainer folder names them (from its log)
             recipe.extra["reward_funcs"] = ", ".join(funcs)

@@ -19,6 +19,7 @@ from generator.io.data import json_path
 from generator.records.hubrules import check_metadata
 from generator.sources.common import Ingested, hub_dataset_id, hub_id, is_number
 from generator.sources.hyperparameters import hyperparameters
+from generator.sources.recipe_keys import ReadKeys, tool_words, unread_said
 from generator.sources.trainer_readme import model_id
 
 Number = Union[int, float]
@@ -28,6 +29,9 @@ _TOP_KEY = re.compile(r"^\$\.|[.\[].*$")  # $.datasets[1].path -> datasets
 # A name ending so is a data file, never a Hub dataset id (which may hold dots too).
 # A variable its launch script fills in (``seed: ${SEED}``, ``model_name_or_path: $MODEL``): no value is known yet.
 _VARIABLE = re.compile(r"\$\{[^}]*\}|^\$[A-Za-z_]\w*$")
+# A placeholder word its launch command overrides (alignment-handbook forks write `beta: dummy`, `learning_rate: dummy`
+# and pass the values as --beta=...: HfArgumentParser could not run with the word itself).
+_PLACEHOLDER = re.compile(r"^(dummy|placeholder|\?\?\?)$", re.I)
 # What LoRA's variants do, as each tool's not-kept warning names them (TRL/open-instruct, axolotl, LLaMA-Factory).
 DORA = "DoRA, weight-decomposed LoRA"
 RSLORA = "rank-stabilized LoRA scaling"
@@ -58,7 +62,10 @@ class Recipe:
     """One recipe being read: typed getters that note wrong types, and the records being built."""
 
     def __init__(self, path: Path, data: dict[str, Any], tool: str) -> None:
-        self.path, self.data, self.tool = path, data, tool
+        self.path, self.tool = path, tool
+        self.data = data if isinstance(data, ReadKeys) else ReadKeys(data)  # which keys the reader looked up
+        self.used: set[str] = set()  # keys a reader took from a copy of the data (TRL's aliases)
+        self.aliases: dict[str, str] = {}  # a key the reader reads under another name (open-instruct's num_epochs)
         self.result = Ingested(str(path), "recipe", {})
         self.problems: list[Problem] = []
         self.model: dict[str, Any] = {}
@@ -77,8 +84,14 @@ class Recipe:
 
     def variable(self, where: Union[str, list], value: Any) -> bool:
         """Whether ``value`` is a variable its launch script fills in; it is then left out with a warning."""
-        if not isinstance(value, str) or not _VARIABLE.search(value):
+        if not isinstance(value, str) or not _VARIABLE.search(value) and not _PLACEHOLDER.match(value.strip()):
             return False
+        if _PLACEHOLDER.match(value.strip()):
+            self.result.warn(_where(where), f"is {value!r}, a placeholder its launch command overrides (the training "
+                             "script cannot run with it): its value is not known from the recipe, so it is left out",
+                             "pass the recipe with the values the run used filled in, or set the value in your records",
+                             code="unfilled-variable")
+            return True
         self.result.warn(_where(where), f"is {value!r}, a variable the launch script fills in: its value is not "
                          "known from the recipe, so it is left out", "pass the recipe with the values filled in, "
                          "or set the value in your records", code="unfilled-variable")
@@ -213,6 +226,11 @@ class Recipe:
         repo = f"{org}/{name}"
         if name and hub_id(repo) and not _refused("base_model", repo):
             self.model["repo_id"] = repo
+            if isinstance(self.data.get("hub_model_id"), str) and self.data["hub_model_id"]:
+                self.result.warn("$.hub_model_id", f"is not used: transformers 4 pushes to {repo} (from "
+                                 "push_to_hub_organization) whatever hub_model_id says, so it is not kept",
+                                 "leave hub_model_id out, or pass --repo-id ORG/NAME if the model is elsewhere",
+                                 code="not-used")
             return True
         self.result.warn(_where("push_to_hub_organization"), f"{org!r} is the organization the run pushed to, under "
                          "the name of its output_dir, which the recipe does not give as a folder name (its launch "
@@ -285,6 +303,61 @@ class Recipe:
                                  "so it is not kept", "write a finite number, or leave the setting out",
                                  code="not-finite")
 
+    def use(self, *keys: str) -> None:
+        """Keys the reader took into the records from a copy of the data."""
+        self.used.update(keys)
+
+    def _hyperparameters(self, args: dict[str, Any]) -> dict[str, Any]:
+        if self.world and self.world > 1:
+            args = {**args, "distributed_state": {"distributed_type": "MULTI_GPU", "num_processes": self.world}}
+        hyper = hyperparameters(args)
+        if not self.world:
+            for key in _TOTALS:
+                hyper.pop(key, None)
+        return hyper
+
+    def _unread(self, hyper: dict[str, Any]) -> None:
+        """The keys the recipe sets (not to false, 0 or empty: the tools' defaults) that reached no record and no
+        warning: named as settings the tool knows that records have no field for, or as keys unknown to it."""
+        steps, epochs = self.args.get("max_steps"), self.args.get("num_train_epochs")
+        said = next((key for key in ("num_train_epochs", "num_epochs") if key in self.data), None)
+        if isinstance(steps, (int, float)) and is_number(steps) and steps > 0 and epochs is not None and said:
+            self.result.warn(_where(said), f"is not used: max_steps {steps} ends the run (transformers' Trainer "
+                             "trains that many steps whatever the epochs), so it is not kept",
+                             f"leave {said} out, or set max_steps: -1 to train by epochs", code="not-used")
+        named = {_TOP_KEY.sub("", w.path) for w in self.result.warnings}
+        text = " ".join(w.message for w in self.result.warnings)
+        left = []
+        for key, value in self.data.items():
+            if isinstance(key, str) and key not in named and self.variable(key, value):
+                continue  # a variable read as a mapping or a list (axolotl's runpod `fsdp_config: ${FSDP_CONFIG}`)
+            if not isinstance(key, str) or value is None or value is False or value in ("", [], {}) or \
+                    is_number(value) and value == 0 or key in self.data.read or key in self.used or key in named or \
+                    self.aliases.get(key, key) in self.extra or re.search(rf"(?<![\w.]){re.escape(key)}(?![\w])", text):
+                continue
+            name = self.aliases.get(key, key)
+            if name == "gradient_accumulation_steps" and value == 1 or name == "max_steps" and is_number(value) and \
+                    value < 0:
+                continue  # no accumulation, training by epochs: as a card without the line says
+            if name in self.args and self._hyperparameters({k: v for k, v in self.args.items()
+                                                              if k not in (key, name)}) != hyper:
+                continue
+            left.append(key)
+        known, unknown = unread_said(self.tool, left)
+        if known:
+            self.result.warn(_where(known[0]), "sets what records have no field for, so it is not kept: " +
+                             ", ".join(known) + f" (known to {tool_words(self.tool)}: how the run is launched, logged, "
+                             "saved or evaluated, or details of it a card does not show)",
+                             "name it in the card's text (model.summary or a section) if readers need it",
+                             code="unkept-settings")
+        if unknown:
+            one = len(unknown) == 1
+            self.result.warn(_where(unknown[0]), f"{', '.join(unknown)} {'is' if one else 'are'} unknown to "
+                             f"{tool_words(self.tool)} (a fork's or a script's own setting, or a misspelling): what "
+                             f"{'it' if one else 'they'} did is not known, so {'it is' if one else 'they are'} not "
+                             "kept", "check the spelling against the tool's documentation; name the setting in the "
+                             "card's text (model.summary or a section) if the run used it", code="unknown-setting")
+
     def tag(self, name: str) -> None:
         tags = self.model.setdefault("tags", [])
         if name not in tags:
@@ -319,13 +392,8 @@ class Recipe:
                              "(model.summary or a section) if readers need it", code="not-kept")
         if self.model.get("tags") == []:
             del self.model["tags"]
-        args = dict(self.args)
-        if self.world and self.world > 1:
-            args["distributed_state"] = {"distributed_type": "MULTI_GPU", "num_processes": self.world}
-        hyper = hyperparameters(args)
-        if not self.world:
-            for key in _TOTALS:
-                hyper.pop(key, None)
+        hyper = self._hyperparameters(dict(self.args))
+        self._unread(hyper)
         for key, value in self.extra.items():
             if not (isinstance(value, float) and not math.isfinite(value)):
                 hyper.setdefault(key, value)

@@ -102,8 +102,17 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key, what in UNKEPT_OFF.items():
         if recipe.flag(key) is False:
             recipe.not_kept(key, f"{key} false ({what})")
-    if recipe.text("finetuning_type") == "freeze":
+    tuning = recipe.text("finetuning_type")
+    if tuning == "freeze":
         recipe.settings(FREEZE)
+    else:
+        said = [key for key in FREEZE if data.get(key) not in (None, "", [], False)]
+        if said:
+            one = len(said) == 1
+            recipe.result.warn(f"$.{said[0]}", f"{', '.join(said)} {'is' if one else 'are'} set, but finetuning_type "
+                               f"is {tuning or 'lora, its default'}: LLaMA-Factory uses {'it' if one else 'them'} in a "
+                               f"freeze run only, so {'it is' if one else 'they are'} not kept",
+                               "set finetuning_type: freeze if the run trained some layers only", code="not-used")
     for flag, prefix, what in FAMILIES:
         recipe.family(flag, prefix, what)
     if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():
@@ -124,7 +133,7 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
             recipe.model["base_model_relation"] = "adapter"
         recipe.model["library_name"] = "peft"
         said = [f"{key} {shown_setting(value)}" for key, value in data.items()
-                if key.startswith(f"{kind}_") and value is not None and value != ""]
+                if (key.startswith(f"{kind}_") or key == "quantization_bit") and value is not None and value != ""]
         recipe.not_kept("finetuning_type", f"finetuning_type {kind} (a PEFT adapter other than LoRA, whose settings "
                         "records keep LoRA's only" + (": " + ", ".join(said) if said else "") + ")")
     if kind == "lora":
@@ -170,6 +179,10 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for key, name in (("optim_config", "optim"), ("lr_scheduler_config", "lr_scheduler_type")):
         if isinstance(plugins[key].get("name"), str):
             args[name] = plugins[key]["name"]
+        said = [f"{k} {shown_setting(v)}" for k, v in plugins[key].items() if k != "name" and v not in (None, "")]
+        if said:  # the optimizer's or schedule's own settings (Muon's momentum, ns_steps...)
+            recipe.not_kept(key, f"{key} {', '.join(said)} (the " + ("optimizer's" if key == "optim_config" else
+                            "learning-rate schedule's") + " own settings)")
     recipe.base_model("model")
     _template(recipe)
     dataset = recipe.text("train_dataset")
@@ -206,6 +219,12 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
                        recipe.number("lora_dropout", value=peft.get("lora_dropout"),
                                      where=["peft_config", "lora_dropout"]),
                        ["all-linear"] if targets == ["all"] else targets, int(bits) if bits in (4, 8) else None)
+    elif peft:  # freeze (some layers trained) or another PEFT method: records keep LoRA's settings only
+        recipe.not_kept("peft_config", f"peft_config {shown_setting(peft)} (" + ("only some layers trained"
+                        if peft.get("name") == "freeze" else "a PEFT method other than LoRA") + ")")
+    if plugins["quant_config"] and peft.get("name") != "lora":
+        recipe.not_kept("quant_config", f"quant_config {shown_setting(plugins['quant_config'])} (the base model "
+                        "loaded quantized)")
     total = args.pop("global_batch_size", None)
     recipe.args = args
     result = recipe.finish(method)

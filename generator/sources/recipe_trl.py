@@ -68,6 +68,7 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     for alias, name in ALIASES.items():
         if alias in values and name not in values:
             values[name] = values[alias]
+            recipe.aliases[alias] = name
     for key in NUMBERS + INTEGERS:
         if key in values:
             values[key] = recipe.number(key, integer=key in INTEGERS, value=values[key], where=[_named(data, key)])
@@ -88,7 +89,8 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.adapter("lora", values.get("lora_r"), values.get("lora_alpha"), values.get("lora_dropout"),
                        recipe.texts("lora_target_modules"), bits)
     else:
-        recipe.unused_lora(("lora_r", "lora_rank", "lora_alpha", "lora_dropout", "lora_target_modules"),
+        recipe.unused_lora(("lora_r", "lora_rank", "lora_alpha", "lora_dropout", "lora_target_modules", "use_qlora") +
+                           tuple(LORA_UNKEPT),
                            f"{_named(data, 'use_peft')} is not true (the scripts train a LoRA adapter only then, "
                            "unless the command line turns it on)",
                            f"set {_named(data, 'use_peft')}: true if the run trained a LoRA adapter")
@@ -112,6 +114,7 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if reward_funcs:  # as the trainer folder names them (from its log)
         recipe.extra["reward_funcs"] = ", ".join(reward_funcs)
     recipe.world = values.get("num_processes")
+    recipe.use("use_peft", "use_lora", "num_processes")
     if isinstance(values.get("optim"), str) and "adam" in values["optim"].lower():
         for key, default in ADAM_DEFAULTS.items():
             values.setdefault(key, default)

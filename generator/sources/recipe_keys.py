@@ -1,0 +1,59 @@
+"""Which keys each recipe tool knows (generator/data/recipe_keys_*.txt, built from the tools' own sources and named in
+each file's header), and the keys a recipe states that its reader left unread: named in a warning, as a setting the
+tool knows that records have no field for, or as a key unknown to it.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from generator.resources import PACKAGE_DIR
+
+# The key lists each reader's tool reads its recipes with, and how a warning names them.
+_LISTS = {"trl": ("trl", "trl_scripts", "transformers"), "axolotl": ("axolotl",),
+          "llama-factory": ("llamafactory", "transformers")}
+_TOOLS = {"trl": "TRL 0.8 to 1.9's config classes, transformers 4.36 to 5.25's TrainingArguments and the arguments "
+                 "of the alignment-handbook, open-r1 and open-instruct scripts",
+          "axolotl": "axolotl 0.3 to 0.18's config schema and the options its code reads",
+          "llama-factory": "LLaMA-Factory 0.6 to 0.9.5's argument classes, its v1 engine's included, and transformers "
+                           "4.36 to 5.25's TrainingArguments"}
+
+
+class ReadKeys(dict):
+    """A recipe's top-level mapping that remembers which keys its reader looked up."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__(data)
+        self.read: set[str] = set()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+
+@functools.lru_cache(maxsize=None)
+def tool_keys(tool: str) -> frozenset[str]:
+    """Every key ``tool``'s recipes may hold, by the tools' own sources."""
+    keys: set[str] = set()
+    for name in _LISTS[tool]:
+        text = (PACKAGE_DIR / "data" / f"recipe_keys_{name}.txt").read_text(encoding="utf-8")
+        keys.update(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(keys)
+
+
+def unread_said(tool: str, keys: list[str]) -> tuple[list[str], list[str]]:
+    """``keys`` (stated, unread, named nowhere) split into those the tool knows and those unknown to it."""
+    known = tool_keys(tool)
+    return [k for k in keys if k in known], [k for k in keys if k not in known]
+
+
+def tool_words(tool: str) -> str:
+    return _TOOLS[tool]
+
+
+__all__ = ["ReadKeys", "tool_keys", "tool_words", "unread_said"]
