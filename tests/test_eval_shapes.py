@@ -713,15 +713,20 @@ def test_bigscience_scores_through_training_are_refused_saying_what_they_are(tmp
         "in results a list of one score a checkpoint), not an evaluation results file the generator reads: it reads ")
 
 
-def test_eval_results_long_notes_are_cut_in_the_label_and_unkept_keys_are_named():
+def test_eval_results_long_notes_are_cut_in_the_label_and_source_user_and_verify_token_kept(tmp_path):
     got = read_source(SHAPES / "eval_results_community_long_notes.yaml")
     first, second = got.data["evaluations"]
     assert first["benchmark"] == "Idavidrein/gpqa (diamond, Q4, CTX=16384, thinking mode ON…)"
     assert first["notes"].endswith("6 no-answer, 0 errors")  # kept whole
+    assert first["source"]["user"] == "some-user" and second["verify_token"] == "invented-token"
     assert second["benchmark"] == "Idavidrein/gpqa (diamond, No tools)"
-    assert [(w.path, w.code) for w in got.warnings] == [("$[0]", "not-kept"), ("$[1]", "not-kept")]
-    assert "has source.user, which records have no field for" in got.warnings[0].message
-    assert "has verifyToken" in got.warnings[1].message and "not verified" in got.warnings[1].message
+    assert got.warnings == []
+    unknown = tmp_path / "gpqa.yaml"  # a key huggingface_hub's EvalResultEntry has no field for either
+    unknown.write_text((SHAPES / "eval_results_community_long_notes.yaml").read_text().replace(
+        "  notes: No tools", "  notes: No tools\n  judge: gpt-4o"))
+    [warning] = read_source(unknown).warnings
+    assert (warning.path, warning.code) == ("$[1]", "not-kept")
+    assert warning.message.startswith("has judge, which records have no field for, so it is not kept")
 
 
 def test_a_group_entry_holding_its_tasks_nested_is_skipped_saying_so():
