@@ -448,11 +448,37 @@ def test_a_leaderboard_v1_file_of_mid_2023_names_its_model_in_model_args(tmp_pat
     assert caught.value.problems[0].message == (
         "holds the results of 2 models: acme/tiny-lm (acme/tiny-lm/results_2023-07-19T10:00:00.000000.json); "
         "acme/x (acme/tiny-lm/results_2023-08-02T10:00:00.000000.json)")
-    assert caught.value.problems[0].fix == "pass the results folder (or files) of one model: a card describes one model"
+    assert caught.value.problems[0].fix == ("pass the results folder (or files) of one model, or --repo-id naming one "
+                                            "of them: a card describes one model")
     out = tmp_path / "records.yaml"
     assert main(["ingest", str(path), "-o", str(out)]) == 0
     assert yaml.safe_load(out.read_text())["model"] == {"repo_id": "acme/tiny-lm"}
 
+
+
+def test_a_folder_of_several_models_results_is_read_for_the_model_repo_id_names(tmp_path, capsys):
+    """lm-eval's --output_path shared by two models' runs (one a local copy of the Hub repo, as real runs name
+    /data/public_models/huggingface/<org>/<name>): --repo-id naming one reads its runs alone, saying so."""
+    runs = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8"
+    for model, run in (("/data/models/acme/tiny-llama", "run1"), ("acme/other", "run2")):
+        [source] = (runs / run).glob("*/results_*.json")
+        data = json.loads(source.read_text())
+        data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+        folder = tmp_path / "out" / model.strip("/").replace("/", "__")
+        folder.mkdir(parents=True)
+        (folder / source.name).write_text(json.dumps(data))
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(tmp_path / "out"), "--repo-id", "acme/tiny-llama", "-o", str(out)]) == 0
+    assert "warning: " + str(tmp_path / "out") + ": holds the results of 2 models: only those of /data/models/acme/" \
+        "tiny-llama, the model given (acme/tiny-llama), are read; the runs of 1 other model are left out (acme/other)" \
+        in capsys.readouterr().err
+    records = yaml.safe_load(out.read_text())
+    assert records["model"]["repo_id"] == "acme/tiny-llama"
+    assert sorted(e["id"] for e in records["evaluations"]) == ["tiny_arith_mc:0-shot", "tiny_compare_mc:0-shot",
+                                                              "tiny_suite:0-shot"]  # run1 alone: no tiny_arith_gen
+    assert main(["ingest", str(tmp_path / "out"), "--repo-id", "acme/nobody", "-o", str(out), "--force"]) == 1
+    assert "acme/other (acme__other/); the model given, acme/nobody, is none of them (fix: pass the results folder " \
+        "(or files) of one model, e.g. " in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("version", ["0.4.3+", "0.4.0-0.4.2"])
@@ -713,15 +739,20 @@ def test_bigscience_scores_through_training_are_refused_saying_what_they_are(tmp
         "in results a list of one score a checkpoint), not an evaluation results file the generator reads: it reads ")
 
 
-def test_eval_results_long_notes_are_cut_in_the_label_and_unkept_keys_are_named():
+def test_eval_results_long_notes_are_cut_in_the_label_and_source_user_and_verify_token_kept(tmp_path):
     got = read_source(SHAPES / "eval_results_community_long_notes.yaml")
     first, second = got.data["evaluations"]
     assert first["benchmark"] == "Idavidrein/gpqa (diamond, Q4, CTX=16384, thinking mode ON…)"
     assert first["notes"].endswith("6 no-answer, 0 errors")  # kept whole
+    assert first["source"]["user"] == "some-user" and second["verify_token"] == "invented-token"
     assert second["benchmark"] == "Idavidrein/gpqa (diamond, No tools)"
-    assert [(w.path, w.code) for w in got.warnings] == [("$[0]", "not-kept"), ("$[1]", "not-kept")]
-    assert "has source.user, which records have no field for" in got.warnings[0].message
-    assert "has verifyToken" in got.warnings[1].message and "not verified" in got.warnings[1].message
+    assert got.warnings == []
+    unknown = tmp_path / "gpqa.yaml"  # a key huggingface_hub's EvalResultEntry has no field for either
+    unknown.write_text((SHAPES / "eval_results_community_long_notes.yaml").read_text().replace(
+        "  notes: No tools", "  notes: No tools\n  judge: gpt-4o"))
+    [warning] = read_source(unknown).warnings
+    assert (warning.path, warning.code) == ("$[1]", "not-kept")
+    assert warning.message.startswith("has judge, which records have no field for, so it is not kept")
 
 
 def test_a_group_entry_holding_its_tasks_nested_is_skipped_saying_so():

@@ -975,7 +975,8 @@ def test_eval_results_variants_of_one_benchmark_task_get_their_own_ids_and_build
     assert plain == {"id": "cais/hle:hle", "benchmark": "cais/hle (hle)",
                      "dataset": {"id": "cais/hle", "task_id": "hle", "revision": "0123456"},
                      "metrics": [{"type": "hle", "value": 20.9}], "model_index": False, "date": "2025-01-15",
-                     "source": {"url": "https://huggingface.co/spaces/org/logs", "name": "Eval traces"}}
+                     "source": {"url": "https://huggingface.co/spaces/org/logs", "name": "Eval traces",
+                                "user": "someone"}, "eval_results_file": "hle.yaml"}
     assert tools["id"] == "cais/hle:hle:hle_with_tools" and tools["benchmark"] == "cais/hle (hle, With tools)"
     assert tools["notes"] == "With tools" and tools["metrics"] == [{"type": "hle", "value": 25.1}]
     built = run_cli("build", "--eval", ".eval_results", "--repo-id", "org/m", "-o", "README.md", cwd=tmp_path)
@@ -1006,13 +1007,14 @@ def test_eval_results_are_written_back_to_the_files_they_came_from(tmp_path):
 
 
 def test_two_datasets_with_one_task_id_get_the_dataset_in_their_file_names(tmp_path):
+    """Records naming no `.eval_results` file of their own (written by hand, not read from one)."""
     from generator.card.eval_results import eval_results_files
     from generator.records.loader import load_records
 
-    eval_results_folder(tmp_path, {
-        "a.yaml": "- dataset:\n    id: org1/bench\n    task_id: default\n  value: 1.5\n",
-        "b.yaml": "- dataset:\n    id: org2/other-bench\n    task_id: default\n  value: 2.5\n"})
-    assert run_cli("ingest", ".eval_results", "--repo-id", "org/m", "-o", "r.yaml", cwd=tmp_path).returncode == 0
+    (tmp_path / "r.yaml").write_text(
+        "model: {repo_id: org/m, pipeline_tag: text-generation}\nevaluations:\n"
+        "- {benchmark: A, dataset: {id: org1/bench, task_id: default}, metrics: [{type: acc, value: 1.5}]}\n"
+        "- {benchmark: B, dataset: {id: org2/other-bench, task_id: default}, metrics: [{type: acc, value: 2.5}]}\n")
     assert sorted(eval_results_files(load_records(tmp_path / "r.yaml"))) == [
         ".eval_results/bench_default.yaml", ".eval_results/other-bench_default.yaml"]
 

@@ -15,10 +15,12 @@ from conftest import EXAMPLES, MINIMAL
 
 from generator import __version__
 from generator.card.managed import strip_markers
+from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
 from generator.publish.publish import publish_card, publish_cards
 from generator.publish.session import RetryPolicy
 from generator.render.card import render_card
+from generator.sources.pipeline import ingest
 from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
 
 REPO = "alice/tiny-dpo"
@@ -675,3 +677,28 @@ def test_dry_run_shows_the_adoption(local_hub, write, monkeypatch):
     cli = subprocess.run([sys.executable, "-m", "generator", "publish", str(records), "--repo-id", REPO,
                           "--dry-run"], capture_output=True, text=True)
     assert cli.returncode == 0 and "would adopt README.md" in cli.stdout, cli.stderr
+
+
+def test_a_repos_eval_results_ingested_and_published_stay_the_files_they_were(local_hub, tmp_path):
+    """`.eval_results` files named otherwise than after their task (gpqa.yaml holding GPQA's `diamond` task, as
+    Vedika-advanced-AI's repos name it; hle.yaml holding variants with notes) go back to their own names, with the
+    keys huggingface_hub writes (source.user, verifyToken): one file each on the Hub, not a copy beside it."""
+    shapes = Path(__file__).parent / "eval_shapes"
+    originals = {".eval_results/gpqa.yaml": (shapes / "eval_results_community_long_notes.yaml").read_text(),
+                 ".eval_results/hle.yaml": (shapes / "eval_results_hle_notes.yaml").read_text()}
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, originals, author="bob", message="Add evaluation results")
+    folder = tmp_path / "download" / ".eval_results"
+    folder.mkdir(parents=True)
+    for name, data in local_hub.files(REPO).items():
+        if name.startswith(".eval_results/"):
+            (folder / name.split("/")[1]).write_bytes(data)
+    records = tmp_path / "records.yaml"
+    got = ingest(sources=[folder], repo_id=REPO)
+    records.write_text(dump({**got.data, "model": {**got.data["model"], "license": "mit"}}))
+    result = publish(local_hub, records)
+    assert result.status == "committed", result.message
+    files = local_hub.files(REPO)
+    assert sorted(name for name in files if name.startswith(".eval_results/")) == sorted(originals)
+    for name, text in originals.items():  # the same entries (a date YAML reads unquoted is written as its text)
+        assert yaml.safe_load(files[name]) == json.loads(json.dumps(yaml.safe_load(text), default=str)), name

@@ -1,12 +1,13 @@
 """The Hub's `.eval_results/*.yaml` files, written from the records' evaluations.
 
-Each evaluation whose dataset names a benchmark ``task_id`` becomes one entry:
-``{dataset: {id, task_id, revision}, value, date, source, notes}``. Files are named as the Hub's
-convention names them: one per benchmark task (``.eval_results/<task_id>.yaml``), a variant of it (an
-entry with ``notes``) in its own file (``hle.yaml`` and ``hle_with_tools.yaml`` for notes "With tools"),
-and the dataset's name first when two datasets share a task id. A score ingested from `.eval_results/`
-is thus written back to the file it came from. The value is the evaluation's first metric: the format
-has no metric name.
+Each evaluation whose dataset names a benchmark ``task_id`` becomes one entry, in the key order
+huggingface_hub writes: ``{dataset: {id, task_id, revision}, value, verifyToken, date, source: {url, name, user,
+org}, notes}``. A score read from `.eval_results/` goes back to the file it came from (the evaluation's
+``eval_results_file``), so publishing what was ingested leaves one file, never a copy under another name. Other
+files are named as the Hub's convention names them: one per benchmark task (``.eval_results/<task_id>.yaml``), a
+variant of it (an entry with ``notes``) in its own file (``hle.yaml`` and ``hle_with_tools.yaml`` for notes "With
+tools"), and the dataset's name first when two datasets share a task id. The value is the evaluation's first
+metric: the format has no metric name.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def _slug(text: str) -> str:
 def eval_result_entries(records: Records) -> dict[str, list[dict[str, Any]]]:
     """File name -> entries, for the evaluations that carry a dataset task_id."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    files: dict[str, list[dict[str, Any]]] = {}
     for e in records.evaluations:
         if not e.dataset_task_id or not e.dataset_id or e.metrics[0].value is None:
             continue  # the format takes a number: a value written as text only (`nan`) has none
@@ -35,18 +37,23 @@ def eval_result_entries(records: Records) -> dict[str, list[dict[str, Any]]]:
         if e.dataset_revision:
             dataset["revision"] = e.dataset_revision
         entry: dict[str, Any] = {"dataset": dataset, "value": e.metrics[0].value}
+        if e.verify_token:
+            entry["verifyToken"] = e.verify_token
         if e.date:
             entry["date"] = e.date
         where = source(e.source_url, e.source_name)
         if where:
+            where.update((k, v) for k, v in (("user", e.source_user), ("org", e.source_org)) if v)
             entry["source"] = where
         if e.notes:
             entry["notes"] = e.notes
-        groups.setdefault((e.dataset_id, e.dataset_task_id, e.notes or ""), []).append(entry)
+        if e.eval_results_file:
+            files.setdefault(f"{FOLDER}/{e.eval_results_file}", []).append(entry)
+        else:
+            groups.setdefault((e.dataset_id, e.dataset_task_id, e.notes or ""), []).append(entry)
     datasets_of: dict[str, set[str]] = {}
     for dataset_id, task_id, _ in groups:
         datasets_of.setdefault(task_id, set()).add(dataset_id)
-    files: dict[str, list[dict[str, Any]]] = {}
     for (dataset_id, task_id, notes), entries in groups.items():
         stem = _slug(task_id)
         if len(datasets_of[task_id]) > 1:

@@ -95,6 +95,10 @@ class Evaluation:
     few_shot: Optional[int] = None
     source_name: Optional[str] = None
     source_url: Optional[str] = None
+    source_user: Optional[str] = None  # `.eval_results` attribution (source.user / source.org)
+    source_org: Optional[str] = None
+    verify_token: Optional[str] = None  # the Hub's signature of a `.eval_results` score
+    eval_results_file: Optional[str] = None  # the `.eval_results/` file it is written to (None: named by the rule)
     group: Optional[str] = None
     version: Union[int, str, None] = None
     model_index: bool = True

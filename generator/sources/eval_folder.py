@@ -8,7 +8,8 @@ Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from
 task with one few-shot count that appear in several files are one evaluation: the latest run's, by the file's
 ``date`` (lm-eval 0.4.2+) or the timestamp in its name, and one warning a pair of runs names what the later one
 replaced. A run that scored nothing (``--predict_only``, every metric NaN) is passed over with a warning saying why.
-A folder with the results of several models is an error (a card describes one model) naming where each model's files are.
+A folder with the results of several models is an error (a card describes one model) naming where each model's files are,
+unless the model the card is for is given (``--repo-id``) and names one of them: then that model's runs are read.
 """
 
 from __future__ import annotations
@@ -109,9 +110,17 @@ def _model(data: dict[str, Any]) -> Optional[str]:
     return None
 
 
-def _several_models(folder: Path, models: list[str], runs: list[tuple[Any, ...]]) -> Problem:
+def names_model(scored: str, repo_id: str) -> bool:
+    """Whether the model a run scored, as the tool named it, is the Hub repo ``repo_id``: that id, or a local copy of
+    it (``/data/models/org/name``, lm-eval's sanitized ``org__name``)."""
+    scored, repo_id = scored.rstrip("/").casefold(), repo_id.casefold()
+    return scored in (repo_id, repo_id.replace("/", "__")) or scored.endswith("/" + repo_id)
+
+
+def _several_models(folder: Path, models: list[str], runs: list[tuple[Any, ...]],
+                    repo_id: Optional[str]) -> Problem:
     """The refusal of a folder holding several models' results: each model with where its files are, the fix naming
-    one of those folders to pass."""
+    one of those folders to pass (or the model, as --repo-id)."""
     wheres: list[tuple[str, str, Optional[Path]]] = []
     for model in models:
         paths = [r[4].relative_to(folder) for r in runs if r[2] == model]
@@ -124,13 +133,15 @@ def _several_models(folder: Path, models: list[str], runs: list[tuple[Any, ...]]
     shown = "; ".join(f"{m} ({w})" for m, w, _ in wheres[:4]) + (f"; and {len(wheres) - 4} more" if len(wheres) > 4
                                                                  else "")
     example = next((str(f) for _, _, f in wheres if f is not None), None)
-    return Problem(str(folder), "", f"holds the results of {len(models)} models: {shown}",
+    named = f"; the model given, {repo_id}, is none of them" if repo_id else ""
+    return Problem(str(folder), "", f"holds the results of {len(models)} models: {shown}{named}",
                    "pass the results folder (or files) of one model" + (f", e.g. {example}" if example else "")
-                   + ": a card describes one model", code="several-models")
+                   + ", or --repo-id naming one of them: a card describes one model", code="several-models")
 
 
-def read_eval_folder(folder: Path) -> Ingested:
-    """Every results file in an lm-eval or lighteval output folder, as one record set of the latest runs."""
+def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
+    """Every results file in an lm-eval or lighteval output folder, as one record set of the latest runs; of a folder
+    of several models' runs, those of the model ``repo_id`` names."""
     files = results_files(folder)
     if not files:
         raise InputError([Problem(str(folder), "", "holds no lm-eval or lighteval results file",
@@ -141,11 +152,19 @@ def read_eval_folder(folder: Path) -> Ingested:
         data = read_json_object(path)
         runs.append((_when(path, data), str(path), _model(data), data, path))
     models = sorted({m for _, _, m, _, _ in runs if m})
+    result = Ingested(str(folder), "lm-eval", {})
     if len(models) > 1:
-        raise InputError([_several_models(folder, models, runs)])
+        chosen = [m for m in models if repo_id and names_model(m, repo_id)]
+        if len(chosen) != 1:
+            raise InputError([_several_models(folder, models, runs, repo_id)])
+        others = [m for m in models if m != chosen[0]]
+        result.warn("", f"holds the results of {len(models)} models: only those of {chosen[0]}, the model given "
+                    f"({repo_id}), are read; the runs of {counted(len(others), 'other model')} are left out "
+                    f"({some_of(others)})", "pass the results folder of the model you mean if it is another",
+                    code="several-models")
+        runs = [r for r in runs if r[2] == chosen[0]]
     # oldest first, so that a later run replaces an earlier one; runs with no time keep their path order, first
     runs.sort(key=lambda r: (r[0] is not None, r[0] or 0.0, r[1]))
-    result = Ingested(str(folder), "lm-eval", {})
     kept: dict[str, dict[str, Any]] = {}
     origin: dict[str, str] = {}
     groups: dict[str, dict[str, Any]] = {}

@@ -4,10 +4,11 @@ Each file is a YAML list of ``{dataset: {id, task_id, revision}, value, verifyTo
 huggingface_hub's ``parse_eval_result_entries`` reads it: an item may come wrapped as ``{data: {...}}`` (the Hub
 API's shape), and an item carrying ``error`` is a file the Hub refused (skipped with a warning). A score names no
 metric and no task type, so it stays out of model-index (it is written back to `.eval_results/` on publish, where it
-came from). Entries of the same benchmark task that differ in their setup (``notes``, as in ``hle.yaml`` and
-``hle_with_tools.yaml``) get their own evaluation ids; the benchmark label shows short notes whole and long ones
-(a run's whole setup, as community evaluations write it) cut at a word, the notes kept whole in ``notes``. What
-records have no field for (``verifyToken``, ``source.user``/``source.org``, any other key) is named by a warning.
+came from: each evaluation keeps its file's name in ``eval_results_file``, with ``verifyToken`` and
+``source.user``/``source.org``). Entries of the same benchmark task that differ in their setup (``notes``, as in
+``hle.yaml`` and ``hle_with_tools.yaml``) get their own evaluation ids; the benchmark label shows short notes whole
+and long ones (a run's whole setup, as community evaluations write it) cut at a word, the notes kept whole in
+``notes``. A key records have no field for is named by a warning.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
@@ -23,8 +24,8 @@ from generator.records.numbers import text_number
 from generator.sources.common import Ingested, is_number
 
 # what records keep of an entry; anything else is named by a `not-kept` warning
-KEPT = {"dataset": {"id", "task_id", "revision"}, "source": {"url", "name"}}
-ENTRY_KEYS = {"dataset", "value", "date", "source", "notes"}
+KEPT = {"dataset": {"id", "task_id", "revision"}, "source": {"url", "name", "user", "org"}}
+ENTRY_KEYS = {"dataset", "value", "verifyToken", "date", "source", "notes"}
 # notes up to this long go into the benchmark label whole; longer ones are cut at a word
 LABEL_NOTES = 40
 
@@ -75,7 +76,8 @@ def read_eval_results(path: Path) -> Ingested:
             if found:
                 problems += found
                 continue
-            evaluations.append(_evaluation(entry, entry["dataset"], entry.get("source") or {}, file, ids))
+            evaluations.append(_evaluation(entry, entry["dataset"], entry.get("source") or {}, file, ids,
+                                           _file_name(item, entry, file)))
             _unkept(entry, where, result)
     if problems:
         raise InputError(problems)
@@ -110,6 +112,11 @@ def entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem
             isinstance(date, str) and re.match(schema("evaluation")["properties"]["date"]["pattern"], date)):
         problems.append(Problem(file, f"{where}.date", f"is {date!r}, not an ISO 8601 date",
                                 "write when the evaluation ran as YYYY-MM-DD", code="wrong-type"))
+    token = entry.get("verifyToken")
+    if token is not None and (not isinstance(token, str) or not token):
+        problems.append(Problem(file, f"{where}.verifyToken", f"is {token!r}, not a token",
+                                "keep the verifyToken the Hub's evaluation wrote, as a string, or remove it",
+                                code="wrong-type"))
     if entry.get("notes") is not None and not isinstance(entry["notes"], str):
         problems.append(Problem(file, f"{where}.notes", f"is {entry['notes']!r}, not text",
                                 "write the notes as a string", code="wrong-type"))
@@ -120,10 +127,23 @@ def entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem
                                  source["url"]):
         problems.append(Problem(file, f"{where}.source.url", f"is {source['url']!r}, not an http(s) link",
                                 "write the full https:// address of the source", code="wrong-type"))
-    elif source and source.get("name") is not None and not isinstance(source["name"], str):
-        problems.append(Problem(file, f"{where}.source.name", f"is {source['name']!r}, not a name",
-                                "write the source's name as a string", code="wrong-type"))
+    elif source:
+        problems += [Problem(file, f"{where}.source.{key}", f"is {source[key]!r}, not a name",
+                             f"write the source's {what} as a string", code="wrong-type")
+                     for key, what in (("name", "name"), ("user", "Hub user name"), ("org", "Hub organization name"))
+                     if source.get(key) is not None and not isinstance(source[key], str)]
     return problems
+
+
+def _file_name(item: dict[str, Any], entry: dict[str, Any], file: Path) -> Optional[str]:
+    """The name of the repo's `.eval_results/` file an entry is in: the file read, or for an entry the Hub API wraps
+    in ``data``, the ``filename`` it gives (None when it gives none)."""
+    from generator.records.schema import schema
+
+    name = file.name if entry is item else item.get("filename")
+    name = name.rsplit("/", 1)[-1] if isinstance(name, str) else None
+    return name if name and re.match(schema("evaluation")["properties"]["eval_results_file"]["pattern"], name) \
+        else None
 
 
 def _unkept(entry: dict[str, Any], where: str, result: Ingested) -> None:
@@ -135,9 +155,8 @@ def _unkept(entry: dict[str, Any], where: str, result: Ingested) -> None:
     if not found:
         return
     said, it = ", ".join(found), "it" if len(found) == 1 else "them"
-    why = "; without verifyToken the Hub shows the score as not verified" if "verifyToken" in found else ""
     result.warn(where, f"has {said}, which records have no field for, so it is not kept: the card and the "
-                f".eval_results files written on publish go without {it}{why}",
+                f".eval_results files written on publish go without {it}",
                 f"records cannot carry {it}: if the Hub's file should keep {it}, add {it} back to that file after "
                 "publishing", code="not-kept")
 
@@ -153,7 +172,7 @@ def _label_notes(notes: str) -> str:
 
 
 def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str, Any], file: Path,
-                ids: set[str]) -> dict[str, Any]:
+                ids: set[str], file_name: Optional[str]) -> dict[str, Any]:
     task_id = str(dataset["task_id"])
     notes = entry.get("notes") if isinstance(entry.get("notes"), str) and entry["notes"] else None
     eid = f"{dataset['id']}:{task_id}"
@@ -175,7 +194,12 @@ def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str
     if entry.get("date") is not None:
         evaluation["date"] = str(entry["date"])
     if source:
-        evaluation["source"] = {k: source[k] for k in ("url", "name") if isinstance(source.get(k), str)}
+        evaluation["source"] = {k: source[k] for k in ("url", "name", "user", "org") if isinstance(source.get(k), str)
+                                and source[k]}
     if notes:
         evaluation["notes"] = notes
+    if isinstance(entry.get("verifyToken"), str) and entry["verifyToken"]:
+        evaluation["verify_token"] = entry["verifyToken"]
+    if file_name:
+        evaluation["eval_results_file"] = file_name
     return evaluation

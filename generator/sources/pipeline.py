@@ -77,7 +77,7 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     run_dirs = [Path(trainer_dir)] if trainer_dir is not None else []
     cards: list[Path] = []
     for path in list(sources) + list(evals):
-        got = read_source(Path(path), formats.get(str(path)))
+        got = read_source(Path(path), formats.get(str(path)), repo_id)
         parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe"))
         warnings += got.warnings
         tools.add(got.format)

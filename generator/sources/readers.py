@@ -56,6 +56,7 @@ READERS: dict[str, Callable[[Path], Ingested]] = {
     "records": _read_records,
     "card": _read_card,
 }
+RESULTS_FORMATS = ("lm-eval", "lighteval")
 
 
 def detect_format(path: Path) -> str:
@@ -198,13 +199,17 @@ def _is_wandb_config(path: Path) -> bool:
         return False
 
 
-def read_source(path: Path, format: Optional[str] = None) -> Ingested:
-    """Read one source file or folder as record data."""
+def read_source(path: Path, format: Optional[str] = None, repo_id: Optional[str] = None) -> Ingested:
+    """Read one source file or folder as record data; ``repo_id``, the model the card is for, picks that model's runs
+    from an evaluation tool's output folder holding several models' results."""
     path = Path(path)
     if format is not None and format not in READERS:
         raise UsageError([Problem(str(path), "", f"unknown format {format!r}", "use one of: " + ", ".join(FORMATS),
                                   code="not-allowed-value")])
-    return READERS[format or detect_format(path)](path)
+    format = format or detect_format(path)
+    if format in RESULTS_FORMATS and path.is_dir():
+        return read_eval_folder(path, repo_id)
+    return READERS[format](path)
 
 
 __all__ = ["FORMATS", "Ingested", "detect_format", "read_source"]

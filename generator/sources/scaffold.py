@@ -89,11 +89,15 @@ EXAMPLES: dict[str, Any] = {
     "evaluations[].metrics[].verified": False,
     "evaluations[].source.name": "Open LLM Leaderboard",
     "evaluations[].source.url": "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard",
+    "evaluations[].source.user": "alice",
+    "evaluations[].source.org": "open-llm-leaderboard",
     "evaluations[].group": "Reasoning",
     "evaluations[].version": 1,
     "evaluations[].model_index": True,
     "evaluations[].date": "2024-05-01",
     "evaluations[].notes": "lm-evaluation-harness v0.4.2, batch size 8.",
+    "evaluations[].verify_token": "eyJhbGciOiJFZERTQSJ9.invented.signature",
+    "evaluations[].eval_results_file": "arc_challenge.yaml",
     "evaluations[].decimals": 2,
     "groups[].name": "Reasoning",
     "groups[].average_of": ["acc_norm", "acc"],
@@ -153,6 +157,7 @@ EXCLUSIVE: dict[str, str] = {
 NESTED: dict[str, str] = {
     "evaluations[].group": "Uncomment with the groups example. ",
     "evaluations[].metrics[].verified": "",
+    "evaluations[].verify_token": "",
     "comparisons[].columns[].from": "Uncomment with the evaluations example. ",
 }
 

@@ -81,7 +81,9 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
             dataset_config=dataset.get("config"), dataset_split=dataset.get("split"),
             dataset_revision=dataset.get("revision"), dataset_args=args or None, few_shot=e.get("few_shot"),
             dataset_task_id=dataset.get("task_id"), date=e.get("date"), notes=e.get("notes"),
-            source_name=source.get("name"), source_url=source.get("url"), group=e.get("group"),
+            source_name=source.get("name"), source_url=source.get("url"), source_user=source.get("user"),
+            source_org=source.get("org"), verify_token=e.get("verify_token"),
+            eval_results_file=e.get("eval_results_file"), group=e.get("group"),
             version=e.get("version"), model_index=indexed, decimals=e.get("decimals"),
         ))
     return tuple(out)
