@@ -439,8 +439,10 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
         want["model-index"] = legacy
     want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
     for entry in want["model-index"]:
-        for result in entry["results"]:  # the records hold no Hub's verified flag; a NaN is kept as the text nan
-            result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items() if k != "verified"}
+        for result in entry["results"]:  # verified as written, but not a true proven by a verifyToken (not kept);
+            # a NaN is kept as the text nan
+            result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items()
+                                  if k != "verifyToken" and not (k == "verified" and v and "verifyToken" in m)}
                                  for m in result["metrics"] if m.get("value", 0) is not None]  # no empty value
         entry["results"] = [r for r in entry["results"] if r["metrics"]]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
@@ -825,11 +827,10 @@ def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
             "    - type: pass@1\n      value: 73.8%\n      verified: false\n    - type: pass@10\n      value: N/A\n"
             "---\n# M\n")
     got = import_card(tmp_path, text)
-    assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verified"),
-                           ("number-as-text", "model-index[0].results[0].metrics[0].value"),
+    assert warned(got) == [("number-as-text", "model-index[0].results[0].metrics[0].value"),
                            ("not-a-number", "model-index[0].results[0].metrics[1].value")]
-    # verified is the Hub's (its evaluation service set it; hub_rules: do not set): left out, so the card checks clean
-    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8},
+    # `verified: false` is kept as written (it claims nothing; the check says so of the card too)
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8, "verified": False},
                                                      {"type": "pass@10", "text": "N/A"}]  # no number: kept as text
     rendered, _ = rerender(tmp_path, got.data)
     assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == 73.8
@@ -1214,8 +1215,9 @@ def test_a_mean_reward_written_as_text_survives_the_round_trip(tmp_path, name, t
     got = import_card(tmp_path, shape(name))
     assert [code for code, path in warned(got) if path.endswith(".value")] == []
     [evaluation] = got.data["evaluations"]
+    verified = {"verified": False} if "verified: false" in shape(name) else {}  # kept as written
     assert evaluation["metrics"] == [{"type": "mean_reward", "value": float(text.split()[0]), "text": text,
-                                      "name": "mean_reward"}]
+                                      "name": "mean_reward", **verified}]
     rendered, body = rerender(tmp_path, got.data)  # the whole frontmatter: test_every_card_shape_renders_back_...
     assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == text
     assert f"| mean_reward | {' '.join(text.split())} |" in body
@@ -1504,3 +1506,15 @@ def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
     order = ["A small vision-language model.", "## News <!-- omit in toc -->", "* [2024.05.20] Tiny-V 2 is out.",
              "## Usage", "Load it with transformers."]
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_verified_is_kept_as_written_unless_the_token_proving_it_is_left_out(tmp_path):
+    # shape of autoevaluate's cards (2022): `verified: true` with the Hub's verifyToken, and a card's own
+    # `verified: false` / `verified: true`; the check (hubrules) is the one place that judges the flag
+    text = (SHAPES.parent / "hub_shapes" / "autoevaluate_verified.md").read_text()
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verified"),
+                           ("unsupported-field", "model-index[0].results[0].metrics[0].verifyToken")]
+    assert [m.get("verified") for m in got.data["evaluations"][0]["metrics"]] == [None, False, True]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert [m.get("verified") for m in rendered["model-index"][0]["results"][0]["metrics"]] == [None, False, True]
