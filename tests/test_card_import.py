@@ -68,6 +68,7 @@ def test_structured_parts_become_data(tmp_path):
     assert data["leaderboards"] == [{"source": "Open LLM Leaderboard", "title": "Open LLM Leaderboard Evaluation Results",
                                      "url": "https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard",
                                      "details_url": "https://huggingface.co/datasets/open-llm-leaderboard/details_HuggingFaceH4__zephyr-7b-gemma-v0.1",
+                                     "details_period": False,  # the bot's line, as it wrote it: no period
                                      "average": 62.41, "average_label": "Avg."}]
     assert "image" not in data["model"]  # the logo has a width and a style: it stays HTML, laid out as the card has it
     assert data["model"]["summary"].startswith('<img src="https://huggingface.co/HuggingFaceH4/zephyr-7b-gemma-v0.1/')
@@ -697,13 +698,14 @@ def test_a_second_leaderboard_table_is_kept_as_the_card_shows_it(tmp_path):
     assert report.ok, [str(p) for p in report.problems]
     got = import_card(tmp_path, shape("open_llm_leaderboard_two_tables"))
     [board] = got.data["leaderboards"]
-    assert (board["average"], board["average_label"]) == (40.0, "Avg.")
+    # the bot's 40.00 is the mean at 2 decimals: computed again by the records, it reads 40.00 as written, not 40
+    assert "average" not in board and board["average_label"] == "Avg."
     # the older table's heading holds a link: it stays markdown, with its table, in the text after the title
     older = got.data["model"]["summary"]
     assert "# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/" in older
     assert "| DROP (3-shot)         | 10.0         |" in older and "sections" not in got.data
     _, body = rerender(tmp_path, got.data)
-    assert "| Avg.                  | 30.0   |" in body and "|    40 |" in body
+    assert "| Avg.                  | 30.0   |" in body and "| 40.00 |" in body
     report = validate_card(str(tmp_path / "records.yaml"))  # the older table is not checked as the generated one
     assert report.ok, [str(p) for p in report.problems]
 
@@ -1517,3 +1519,14 @@ def test_verified_is_kept_as_written_unless_the_token_proving_it_is_left_out(tmp
     assert [m.get("verified") for m in got.data["evaluations"][0]["metrics"]] == [None, False, True]
     rendered, _ = rerender(tmp_path, got.data)
     assert [m.get("verified") for m in rendered["model-index"][0]["results"][0]["metrics"]] == [None, False, True]
+
+
+def test_a_leaderboard_keeps_its_details_line_and_average_as_the_bot_wrote_them(tmp_path):
+    # the Open LLM Leaderboard bot (2023-2024) wrote its details line with no period and its average with 2
+    # decimals (54.40): both come back as written, the scores read as data all the same
+    got = import_card(tmp_path, shape("open_llm_leaderboard_bot_as_written"))
+    [board] = got.data["leaderboards"]
+    assert board["details_period"] is False and "average" not in board
+    _, body = rerender(tmp_path, got.data)
+    assert "\nDetailed results can be found [here](https://huggingface.co/datasets/open-llm-leaderboard/details_org__m)\n" in body
+    assert "| Avg.                              | 54.40 |" in body

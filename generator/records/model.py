@@ -132,6 +132,7 @@ class Leaderboard:
     average_label: str = "Average"
     url: Optional[str] = None
     details_url: Optional[str] = None
+    details_period: bool = True  # the line linking details_url ends with a period (the bot's often has none)
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,7 @@ EXAMPLES: dict[str, Any] = {
     "leaderboards[].title": "Open LLM Leaderboard Evaluation Results",
     "leaderboards[].url": "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard",
     "leaderboards[].details_url": "https://huggingface.co/datasets/open-llm-leaderboard/details",
+    "leaderboards[].details_period": True,
     "leaderboards[].average": 41.3,
     "leaderboards[].average_label": "Average",
     "comparisons[].title": "Compared with the base model",
