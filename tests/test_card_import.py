@@ -1530,3 +1530,21 @@ def test_a_leaderboard_keeps_its_details_line_and_average_as_the_bot_wrote_them(
     _, body = rerender(tmp_path, got.data)
     assert "\nDetailed results can be found [here](https://huggingface.co/datasets/open-llm-leaderboard/details_org__m)\n" in body
     assert "| Avg.                              | 54.40 |" in body
+
+
+def test_a_card_with_no_metadata_comes_back_with_none(tmp_path):
+    # cards of 2019-2021 with neither metadata nor a `#` title (and ones whose `---` is never closed, which the Hub
+    # reads as text): the Hub reads no block as an empty one, so none is written, not `---\n{}\n---`, and the check
+    # says of the rendered card what it says of the original
+    from generator import validate_card
+
+    text = "Sentiment model for tweets.\n\n## Usage\n\nUse it.\n"
+    got = import_card(tmp_path, text, repo_id=None)
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(got.data), encoding="utf-8")
+    card = tmp_path / "out.md"
+    card.write_text(render(load_records(records)).text, encoding="utf-8")
+    out = card.read_text(encoding="utf-8")
+    assert not out.startswith("---") and "Sentiment model for tweets.\n" in out and "## Usage\n\nUse it.\n" in out
+    assert [p.code for p in validate_card(card).problems] == ["no-frontmatter"]
+    assert [p.code for p in validate_card(tmp_path / "README.md").problems] == ["no-frontmatter"]
