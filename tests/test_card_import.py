@@ -1117,9 +1117,10 @@ def test_headings_over_nothing_keep_their_place(tmp_path):
     assert shown == ["# Tiny Hermes", "## Model details", "## Model description", "## We are grateful to Org for sponsoring our compute!",
                      "## Table of Contents", "### Benchmarks! (Coming soon!)", "### Future model sizes",
                      "## Disclaimer:", "### This is a ***VERY EXPERIMENTAL*** version!",
-                     # headings holding links stay markdown as the card wrote them, links and level
-                     "## If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
-                     "# This model is a collab between [A](https://huggingface.co/a) and [B](https://huggingface.co/b)!"]
+                     # headings holding links stay markdown as the card wrote them, links kept, one level under the
+                     # card's `#` as their siblings are (the card's sections are written at ##)
+                     "### If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
+                     "## This model is a collab between [A](https://huggingface.co/a) and [B](https://huggingface.co/b)!"]
 
 
 def test_autolinks_are_links_for_the_sanitizer():
@@ -1548,3 +1549,15 @@ def test_a_card_with_no_metadata_comes_back_with_none(tmp_path):
     assert not out.startswith("---") and "Sentiment model for tweets.\n" in out and "## Usage\n\nUse it.\n" in out
     assert [p.code for p in validate_card(card).problems] == ["no-frontmatter"]
     assert [p.code for p in validate_card(tmp_path / "README.md").problems] == ["no-frontmatter"]
+
+
+def test_headings_holding_markup_keep_the_level_of_their_siblings(tmp_path):
+    # Qwen3's card (2025), copied into its GGUF and fine-tuned cards under their own `#` title: `# Qwen3-0.6B` over
+    # `### \`enable_thinking=True\`` and `### \`enable_thinking=False\``; the second was written at the card's level
+    # while the first, and the plain heading after it, moved one level down with their section
+    got = import_card(tmp_path, shape("qwen3_thinking_modes"))
+    _, body = rerender(tmp_path, got.data)
+    shown = [line for line in body.splitlines() if line.startswith("#")]
+    assert shown[shown.index("## Qwen3-0.6B"):] == [
+        "## Qwen3-0.6B", "### Switching Between Thinking and Non-Thinking Mode", "#### `enable_thinking=True`",
+        "#### `enable_thinking=False`", "#### Advanced Usage", "### Best Practices"]

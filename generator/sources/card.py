@@ -96,6 +96,10 @@ TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The headings of the Trainer's training lists, and the one it writes over them (as the renderer does).
 TRAINER_TITLES = ("training hyperparameters", "training results", "framework versions")
 TRAINING_HEADING = "Training procedure"
+# A heading kept as markdown in a free section's text, marked with its level in the card until nest() knows the
+# level its section is written at (a private-use character, which no card's text holds)
+MARK = "\ue000"
+MARKED = re.compile(f"^{MARK}(\\d){MARK}(.*)$", re.M)
 PLACEHOLDER = "More information needed"  # transformers' text in a card section a person is to fill in
 
 
@@ -185,7 +189,8 @@ class _Importer:
             # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section)
             if heading and free and free[-1]["position"] == position and sec.block != "header" and not after_lists and (
                     sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
-                free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], heading, text) if t)
+                marked = f"{MARK}{sec.level}{MARK}{sec.title}"  # its level is set in nest(), as its siblings' are
+                free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
                 free[-1]["bare"] = False
                 continue
             if not text and not free and not self.deeper_follows and sec.block is None:
@@ -229,6 +234,10 @@ class _Importer:
             out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
                         "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip()})
         for sec in out:
+            # a heading kept as markdown in the text: at the level the card gives it under the section's own, as the
+            # headings nested above are (the section is written at ##)
+            sec["content"] = MARKED.sub(lambda m: "#" * min(max(int(m.group(1)) - sec["_level"] + 2, 1), 6) + " "
+                                        + m.group(2), sec["content"])
             del sec["_level"], sec["_bare"], sec["_own"]
             if not sec["content"]:
                 sec["content"] = " "
