@@ -30,6 +30,7 @@ closed is what the Hub reads it as: no metadata, and the card's text from its fi
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any, Optional
 
@@ -236,8 +237,7 @@ class _Importer:
         for sec in out:
             # a heading kept as markdown in the text: at the level the card gives it under the section's own, as the
             # headings nested above are (the section is written at ##)
-            sec["content"] = MARKED.sub(lambda m: "#" * min(max(int(m.group(1)) - sec["_level"] + 2, 1), 6) + " "
-                                        + m.group(2), sec["content"])
+            sec["content"] = MARKED.sub(partial(_releveled, 2 - sec["_level"]), sec["content"])
             del sec["_level"], sec["_bare"], sec["_own"]
             if not sec["content"]:
                 sec["content"] = " "
@@ -396,6 +396,11 @@ class _Importer:
         if citations:
             self.data.setdefault("citations", []).extend(citations)
         return rest
+
+
+def _releveled(shift: int, marked: re.Match[str]) -> str:
+    """A heading marked with its level in the card (MARKED), written ``shift`` levels away from it."""
+    return "#" * min(max(int(marked.group(1)) + shift, 1), 6) + " " + marked.group(2)
 
 
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
