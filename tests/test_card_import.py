@@ -1561,3 +1561,12 @@ def test_headings_holding_markup_keep_the_level_of_their_siblings(tmp_path):
     assert shown[shown.index("## Qwen3-0.6B"):] == [
         "## Qwen3-0.6B", "### Switching Between Thinking and Non-Thinking Mode", "#### `enable_thinking=True`",
         "#### `enable_thinking=False`", "#### Advanced Usage", "### Best Practices"]
+
+
+def test_a_header_image_with_no_alt_text_comes_back_with_none(tmp_path):
+    # banners written `![](https://...)` above the title (GGUF and merge cards, 2024-2025): the records keep the
+    # empty alt text, which the renderer writes as it is, not the model's name
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n![](https://example.com/banner.png)\n\n# M\n\nText.\n")
+    assert got.data["model"]["image"] == {"url": "https://example.com/banner.png", "alt": ""}
+    _, body = rerender(tmp_path, got.data)
+    assert "\n![](https://example.com/banner.png)\n\n# M\n" in body

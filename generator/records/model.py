@@ -29,7 +29,7 @@ class Model:
     model_index_name: str
     summary: str = ""
     image_url: str = ""
-    image_alt: str = ""
+    image_alt: Optional[str] = None  # None: the model's name; "" none, as a card writes ![](url)
     base_model: Union[str, tuple[str, ...], None] = None
     base_model_relation: Optional[str] = None
     license: Union[str, tuple[str, ...], None] = None
