@@ -1570,3 +1570,12 @@ def test_a_header_image_with_no_alt_text_comes_back_with_none(tmp_path):
     assert got.data["model"]["image"] == {"url": "https://example.com/banner.png", "alt": ""}
     _, body = rerender(tmp_path, got.data)
     assert "\n![](https://example.com/banner.png)\n\n# M\n" in body
+
+
+def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
+    # DreamBooth cards of 2022-2023 (TheLastBen's fast-DreamBooth Space): no `#` title, the card opens with
+    # `### <model name>` over nothing but its `####` sections; the heading was lost
+    got = import_card(tmp_path, shape("dreambooth_deep_first_heading"))
+    _, body = rerender(tmp_path, got.data)
+    shown = [line for line in body.splitlines() if line.startswith("#")]
+    assert shown[-3:] == ["## Froggy Style V2.1", "### V2.1-768 Model by TheLastBen", "### Prompts to start with :"]

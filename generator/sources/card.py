@@ -199,7 +199,9 @@ class _Importer:
                 continue
             if after_lists and heading:  # a section of its own after the lists: its title plain, code spans unwrapped
                 title = re.sub(r"`+([^`]+)`+", r"\1", title)
-            if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
+            # an empty sub-heading keeps its place in the outline, and so does one over deeper headings that opens the
+            # card's text (`### Froggy Style` over its `####` sections: nest() keeps the next one in it)
+            if text or sec.level <= 2 or free or self.deeper_follows:
                 free.append({"title": title, "shown": sec.title.strip(),  # as a sub-heading, as the card wrote it
                              "content": text, "position": position, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
