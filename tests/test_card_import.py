@@ -910,9 +910,9 @@ def test_a_score_that_is_no_number_keeps_its_code_on_the_rendered_card(tmp_path)
 
 @pytest.mark.parametrize("name, between", [
     ("results_table_with_intro", "## Training results\n\nThe table below shows the full set of DPO training metrics:"),
-    # the Trainer's empty one (a run without evaluation) keeps its heading where the card has it; the lists after
-    # it stay text so that they keep their order
-    ("trainer_empty_results", "## Training results\n\n## Framework versions\n\n- PEFT 0.12.0"),
+    # the Trainer's empty one (a run without evaluation) keeps its heading where the card has it, at its level,
+    # the lists around it read as data (training.results_heading)
+    ("trainer_empty_results", "### Training results\n\n### Framework versions\n\n- PEFT 0.12.0"),
 ])
 def test_a_trainer_card_keeps_the_order_of_its_training_lists(tmp_path, name, between):
     # a results table kept as text sat at the end of the training block (after Framework versions), or, under a
@@ -922,6 +922,8 @@ def test_a_trainer_card_keeps_the_order_of_its_training_lists(tmp_path, name, be
     assert body.count("## Training procedure") == 1
     hyperparameters, versions = body.index("### Training hyperparameters"), body.index("Framework versions\n")
     assert hyperparameters < body.index(between) < versions
+    if name == "trainer_empty_results":
+        assert got.data["training"]["results_heading"] is True and "framework_versions" in got.data["training"]
 
 
 def test_a_citation_section_before_others_keeps_its_place(tmp_path):

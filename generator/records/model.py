@@ -199,6 +199,7 @@ class Training:
     training_time: Optional[str] = None
     framework_versions: tuple[tuple[str, str], ...] = ()
     decimals: Optional[int] = None  # of the results table, statistics and eval results; None: at most 4
+    results_heading: bool = False  # "Training results" written with no rows (the Trainer's card of a run without eval)
 
     @property
     def result_columns(self) -> tuple[str, ...]:

@@ -294,6 +294,9 @@ class _Importer:
             if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1 and standard:
                 training["hyperparameters"] = {_unescape(k): _setting(_unescape(v)) for k, v in pairs}
                 return "training"
+        if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
+            training["results_heading"] = True  # the Trainer's empty one (a run without evaluation), where it was
+            return "training"
         if title == "training results" and "results" not in taken:
             table = training_table(lines)
             # every cell a number (the Trainer's "No log" for a training loss, a metric a row lacks left empty):
