@@ -483,7 +483,7 @@ def _records_model__Model(__dataclass_cls__, __dataclass_defaults__):
     _dflt_card_source_blob = __dataclass_defaults__['card_source_blob']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, repo_id: 'Optional[str]', name: 'str', model_index_name: 'str', summary: 'str' = _dflt_summary, image_url: 'str' = _dflt_image_url, image_alt: 'str' = _dflt_image_alt, base_model: 'Union[str, tuple[str, ...], None]' = _dflt_base_model, base_model_relation: 'Optional[str]' = _dflt_base_model_relation, license: 'Union[str, tuple[str, ...], None]' = _dflt_license, license_name: 'Optional[str]' = _dflt_license_name, license_link: 'Optional[str]' = _dflt_license_link, language: 'Union[str, tuple[str, ...], None]' = _dflt_language, datasets: 'tuple[str, ...]' = _dflt_datasets, tags: 'tuple[str, ...]' = _dflt_tags, pipeline_tag: 'Optional[str]' = _dflt_pipeline_tag, library_name: 'Optional[str]' = _dflt_library_name, metadata: 'tuple[tuple[str, Any], ...]' = _dflt_metadata, details: 'tuple[tuple[str, str], ...]' = _dflt_details, links: 'tuple[tuple[str, str], ...]' = _dflt_links, usage: 'Union[bool, str]' = _dflt_usage, chat_template: 'bool' = _dflt_chat_template, card_source_blob: 'Optional[str]' = _dflt_card_source_blob) -> None:
+    def __init__(self, repo_id: 'Optional[str]', name: 'str', model_index_name: 'str', summary: 'str' = _dflt_summary, image_url: 'str' = _dflt_image_url, image_alt: 'Optional[str]' = _dflt_image_alt, base_model: 'Union[str, tuple[str, ...], None]' = _dflt_base_model, base_model_relation: 'Optional[str]' = _dflt_base_model_relation, license: 'Union[str, tuple[str, ...], None]' = _dflt_license, license_name: 'Optional[str]' = _dflt_license_name, license_link: 'Optional[str]' = _dflt_license_link, language: 'Union[str, tuple[str, ...], None]' = _dflt_language, datasets: 'tuple[str, ...]' = _dflt_datasets, tags: 'tuple[str, ...]' = _dflt_tags, pipeline_tag: 'Optional[str]' = _dflt_pipeline_tag, library_name: 'Optional[str]' = _dflt_library_name, metadata: 'tuple[tuple[str, Any], ...]' = _dflt_metadata, details: 'tuple[tuple[str, str], ...]' = _dflt_details, links: 'tuple[tuple[str, str], ...]' = _dflt_links, usage: 'Union[bool, str]' = _dflt_usage, chat_template: 'bool' = _dflt_chat_template, card_source_blob: 'Optional[str]' = _dflt_card_source_blob) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'repo_id', repo_id)
         __dataclass_builtins_object__.__setattr__(self, 'name', name)
         __dataclass_builtins_object__.__setattr__(self, 'model_index_name', model_index_name)
@@ -701,9 +701,10 @@ def _records_model__Leaderboard(__dataclass_cls__, __dataclass_defaults__):
     _dflt_average_label = __dataclass_defaults__['average_label']
     _dflt_url = __dataclass_defaults__['url']
     _dflt_details_url = __dataclass_defaults__['details_url']
+    _dflt_details_period = __dataclass_defaults__['details_period']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, source: 'str', title: 'str', evaluations: 'tuple[Evaluation, ...]', average: 'Union[Number, Decimal]', average_label: 'str' = _dflt_average_label, url: 'Optional[str]' = _dflt_url, details_url: 'Optional[str]' = _dflt_details_url) -> None:
+    def __init__(self, source: 'str', title: 'str', evaluations: 'tuple[Evaluation, ...]', average: 'Union[Number, Decimal]', average_label: 'str' = _dflt_average_label, url: 'Optional[str]' = _dflt_url, details_url: 'Optional[str]' = _dflt_details_url, details_period: 'bool' = _dflt_details_period) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'source', source)
         __dataclass_builtins_object__.__setattr__(self, 'title', title)
         __dataclass_builtins_object__.__setattr__(self, 'evaluations', evaluations)
@@ -711,26 +712,27 @@ def _records_model__Leaderboard(__dataclass_cls__, __dataclass_defaults__):
         __dataclass_builtins_object__.__setattr__(self, 'average_label', average_label)
         __dataclass_builtins_object__.__setattr__(self, 'url', url)
         __dataclass_builtins_object__.__setattr__(self, 'details_url', details_url)
+        __dataclass_builtins_object__.__setattr__(self, 'details_period', details_period)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(source={self.source!r}, title={self.title!r}, evaluations={self.evaluations!r}, average={self.average!r}, average_label={self.average_label!r}, url={self.url!r}, details_url={self.details_url!r})"
+        return self.__class__.__qualname__ + f"(source={self.source!r}, title={self.title!r}, evaluations={self.evaluations!r}, average={self.average!r}, average_label={self.average_label!r}, url={self.url!r}, details_url={self.details_url!r}, details_period={self.details_period!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,) == (other.source,other.title,other.evaluations,other.average,other.average_label,other.url,other.details_url,)
+            return (self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,) == (other.source,other.title,other.evaluations,other.average,other.average_label,other.url,other.details_url,other.details_period,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,))
+        return hash((self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url',):
+        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url',):
+        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -954,9 +956,10 @@ def _records_model__Training(__dataclass_cls__, __dataclass_defaults__):
     _dflt_training_time = __dataclass_defaults__['training_time']
     _dflt_framework_versions = __dataclass_defaults__['framework_versions']
     _dflt_decimals = __dataclass_defaults__['decimals']
+    _dflt_results_heading = __dataclass_defaults__['results_heading']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, method: 'Optional[str]' = _dflt_method, description: 'str' = _dflt_description, hyperparameters: 'tuple[tuple[str, Any], ...]' = _dflt_hyperparameters, eval_results: 'tuple[tuple[str, Number], ...]' = _dflt_eval_results, statistics: 'tuple[tuple[str, Any], ...]' = _dflt_statistics, results: 'tuple[TrainingRow, ...]' = _dflt_results, hardware: 'Optional[str]' = _dflt_hardware, training_time: 'Optional[str]' = _dflt_training_time, framework_versions: 'tuple[tuple[str, str], ...]' = _dflt_framework_versions, decimals: 'Optional[int]' = _dflt_decimals) -> None:
+    def __init__(self, method: 'Optional[str]' = _dflt_method, description: 'str' = _dflt_description, hyperparameters: 'tuple[tuple[str, Any], ...]' = _dflt_hyperparameters, eval_results: 'tuple[tuple[str, Number], ...]' = _dflt_eval_results, statistics: 'tuple[tuple[str, Any], ...]' = _dflt_statistics, results: 'tuple[TrainingRow, ...]' = _dflt_results, hardware: 'Optional[str]' = _dflt_hardware, training_time: 'Optional[str]' = _dflt_training_time, framework_versions: 'tuple[tuple[str, str], ...]' = _dflt_framework_versions, decimals: 'Optional[int]' = _dflt_decimals, results_heading: 'bool' = _dflt_results_heading) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'method', method)
         __dataclass_builtins_object__.__setattr__(self, 'description', description)
         __dataclass_builtins_object__.__setattr__(self, 'hyperparameters', hyperparameters)
@@ -967,26 +970,27 @@ def _records_model__Training(__dataclass_cls__, __dataclass_defaults__):
         __dataclass_builtins_object__.__setattr__(self, 'training_time', training_time)
         __dataclass_builtins_object__.__setattr__(self, 'framework_versions', framework_versions)
         __dataclass_builtins_object__.__setattr__(self, 'decimals', decimals)
+        __dataclass_builtins_object__.__setattr__(self, 'results_heading', results_heading)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(method={self.method!r}, description={self.description!r}, hyperparameters={self.hyperparameters!r}, eval_results={self.eval_results!r}, statistics={self.statistics!r}, results={self.results!r}, hardware={self.hardware!r}, training_time={self.training_time!r}, framework_versions={self.framework_versions!r}, decimals={self.decimals!r})"
+        return self.__class__.__qualname__ + f"(method={self.method!r}, description={self.description!r}, hyperparameters={self.hyperparameters!r}, eval_results={self.eval_results!r}, statistics={self.statistics!r}, results={self.results!r}, hardware={self.hardware!r}, training_time={self.training_time!r}, framework_versions={self.framework_versions!r}, decimals={self.decimals!r}, results_heading={self.results_heading!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.method,self.description,self.hyperparameters,self.eval_results,self.statistics,self.results,self.hardware,self.training_time,self.framework_versions,self.decimals,) == (other.method,other.description,other.hyperparameters,other.eval_results,other.statistics,other.results,other.hardware,other.training_time,other.framework_versions,other.decimals,)
+            return (self.method,self.description,self.hyperparameters,self.eval_results,self.statistics,self.results,self.hardware,self.training_time,self.framework_versions,self.decimals,self.results_heading,) == (other.method,other.description,other.hyperparameters,other.eval_results,other.statistics,other.results,other.hardware,other.training_time,other.framework_versions,other.decimals,other.results_heading,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.method,self.description,self.hyperparameters,self.eval_results,self.statistics,self.results,self.hardware,self.training_time,self.framework_versions,self.decimals,))
+        return hash((self.method,self.description,self.hyperparameters,self.eval_results,self.statistics,self.results,self.hardware,self.training_time,self.framework_versions,self.decimals,self.results_heading,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('method','description','hyperparameters','eval_results','statistics','results','hardware','training_time','framework_versions','decimals',):
+        if type(self) is __dataclass_cls__ or name in ('method','description','hyperparameters','eval_results','statistics','results','hardware','training_time','framework_versions','decimals','results_heading',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('method','description','hyperparameters','eval_results','statistics','results','hardware','training_time','framework_versions','decimals',):
+        if type(self) is __dataclass_cls__ or name in ('method','description','hyperparameters','eval_results','statistics','results','hardware','training_time','framework_versions','decimals','results_heading',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1276,17 +1280,17 @@ MAKERS = {
     'generator.records.bibfast:Field': ((('key', 'str', False), ('value', 'str', False)), _records_bibfast__Field),
     'generator.records.bibfast:Entry': ((('entry_type', 'str', False), ('key', 'str', False), ('fields', 'tuple[Field, ...]', False), ('raw', 'str', False)), _records_bibfast__Entry),
     'generator.records.bibfast:Library': ((('entries', 'tuple[Entry, ...]', False),), _records_bibfast__Library),
-    'generator.records.model:Model': ((('repo_id', 'Optional[str]', False), ('name', 'str', False), ('model_index_name', 'str', False), ('summary', 'str', True), ('image_url', 'str', True), ('image_alt', 'str', True), ('base_model', 'Union[str, tuple[str, ...], None]', True), ('base_model_relation', 'Optional[str]', True), ('license', 'Union[str, tuple[str, ...], None]', True), ('license_name', 'Optional[str]', True), ('license_link', 'Optional[str]', True), ('language', 'Union[str, tuple[str, ...], None]', True), ('datasets', 'tuple[str, ...]', True), ('tags', 'tuple[str, ...]', True), ('pipeline_tag', 'Optional[str]', True), ('library_name', 'Optional[str]', True), ('metadata', 'tuple[tuple[str, Any], ...]', True), ('details', 'tuple[tuple[str, str], ...]', True), ('links', 'tuple[tuple[str, str], ...]', True), ('usage', 'Union[bool, str]', True), ('chat_template', 'bool', True), ('card_source_blob', 'Optional[str]', True)), _records_model__Model),
+    'generator.records.model:Model': ((('repo_id', 'Optional[str]', False), ('name', 'str', False), ('model_index_name', 'str', False), ('summary', 'str', True), ('image_url', 'str', True), ('image_alt', 'Optional[str]', True), ('base_model', 'Union[str, tuple[str, ...], None]', True), ('base_model_relation', 'Optional[str]', True), ('license', 'Union[str, tuple[str, ...], None]', True), ('license_name', 'Optional[str]', True), ('license_link', 'Optional[str]', True), ('language', 'Union[str, tuple[str, ...], None]', True), ('datasets', 'tuple[str, ...]', True), ('tags', 'tuple[str, ...]', True), ('pipeline_tag', 'Optional[str]', True), ('library_name', 'Optional[str]', True), ('metadata', 'tuple[tuple[str, Any], ...]', True), ('details', 'tuple[tuple[str, str], ...]', True), ('links', 'tuple[tuple[str, str], ...]', True), ('usage', 'Union[bool, str]', True), ('chat_template', 'bool', True), ('card_source_blob', 'Optional[str]', True)), _records_model__Model),
     'generator.records.model:Metric': ((('type', 'str', False), ('value', 'Optional[Number]', False), ('name', 'Optional[str]', True), ('stderr', 'Optional[Number]', True), ('higher_is_better', 'bool', True), ('config', 'Optional[str]', True), ('args', 'Any', True), ('verified', 'Optional[bool]', True), ('text', 'Optional[str]', True)), _records_model__Metric),
     'generator.records.model:Evaluation': ((('index', 'int', False), ('benchmark', 'str', False), ('metrics', 'tuple[Metric, ...]', False), ('id', 'Optional[str]', True), ('task_type', 'Optional[str]', True), ('task_name', 'Optional[str]', True), ('dataset_id', 'Optional[str]', True), ('dataset_config', 'Optional[str]', True), ('dataset_split', 'Optional[str]', True), ('dataset_revision', 'Optional[str]', True), ('dataset_args', 'Any', True), ('dataset_task_id', 'Optional[str]', True), ('date', 'Optional[str]', True), ('notes', 'Optional[str]', True), ('few_shot', 'Optional[int]', True), ('source_name', 'Optional[str]', True), ('source_url', 'Optional[str]', True), ('source_user', 'Optional[str]', True), ('source_org', 'Optional[str]', True), ('verify_token', 'Optional[str]', True), ('eval_results_file', 'Optional[str]', True), ('group', 'Optional[str]', True), ('version', 'Union[int, str, None]', True), ('model_index', 'bool', True), ('decimals', 'Optional[int]', True)), _records_model__Evaluation),
     'generator.records.model:Group': ((('name', 'str', False), ('tasks', 'tuple[Evaluation, ...]', False), ('averaged', 'tuple[Metric, ...]', False), ('average', 'Decimal', False), ('decimals', 'Optional[int]', True), ('show_average', 'bool', True)), _records_model__Group),
-    'generator.records.model:Leaderboard': ((('source', 'str', False), ('title', 'str', False), ('evaluations', 'tuple[Evaluation, ...]', False), ('average', 'Union[Number, Decimal]', False), ('average_label', 'str', True), ('url', 'Optional[str]', True), ('details_url', 'Optional[str]', True)), _records_model__Leaderboard),
+    'generator.records.model:Leaderboard': ((('source', 'str', False), ('title', 'str', False), ('evaluations', 'tuple[Evaluation, ...]', False), ('average', 'Union[Number, Decimal]', False), ('average_label', 'str', True), ('url', 'Optional[str]', True), ('details_url', 'Optional[str]', True), ('details_period', 'bool', True)), _records_model__Leaderboard),
     'generator.records.model:Ref': ((('evaluation', 'Optional[int]', True), ('metric', 'Optional[int]', True), ('group', 'Optional[str]', True)), _records_model__Ref),
     'generator.records.model:Column': ((('label', 'str', False), ('higher_is_better', 'bool', True), ('in_average', 'bool', True), ('ref', 'Optional[Ref]', True), ('decimals', 'Optional[int]', True), ('url', 'Optional[str]', True)), _records_model__Column),
     'generator.records.model:Row': ((('label', 'str', False), ('scores', 'tuple[Score, ...]', False), ('is_self', 'bool', True), ('url', 'Optional[str]', True), ('refs', 'tuple[Optional[Ref], ...]', True)), _records_model__Row),
     'generator.records.model:Comparison': ((('title', 'str', False), ('columns', 'tuple[Column, ...]', False), ('rows', 'tuple[Row, ...]', False), ('description', 'str', True), ('bold_best', 'bool', True), ('average', 'bool', True), ('average_label', 'str', True), ('transpose', 'bool', True), ('decimals', 'Optional[int]', True), ('url', 'Optional[str]', True)), _records_model__Comparison),
     'generator.records.model:TrainingRow': ((('training_loss', 'Optional[Number]', False), ('epoch', 'Optional[Number]', False), ('step', 'Optional[int]', False), ('validation_loss', 'Optional[Number]', False), ('metrics', 'tuple[tuple[str, Number], ...]', True), ('text', 'tuple[tuple[str, str], ...]', True)), _records_model__TrainingRow),
-    'generator.records.model:Training': ((('method', 'Optional[str]', True), ('description', 'str', True), ('hyperparameters', 'tuple[tuple[str, Any], ...]', True), ('eval_results', 'tuple[tuple[str, Number], ...]', True), ('statistics', 'tuple[tuple[str, Any], ...]', True), ('results', 'tuple[TrainingRow, ...]', True), ('hardware', 'Optional[str]', True), ('training_time', 'Optional[str]', True), ('framework_versions', 'tuple[tuple[str, str], ...]', True), ('decimals', 'Optional[int]', True)), _records_model__Training),
+    'generator.records.model:Training': ((('method', 'Optional[str]', True), ('description', 'str', True), ('hyperparameters', 'tuple[tuple[str, Any], ...]', True), ('eval_results', 'tuple[tuple[str, Number], ...]', True), ('statistics', 'tuple[tuple[str, Any], ...]', True), ('results', 'tuple[TrainingRow, ...]', True), ('hardware', 'Optional[str]', True), ('training_time', 'Optional[str]', True), ('framework_versions', 'tuple[tuple[str, str], ...]', True), ('decimals', 'Optional[int]', True), ('results_heading', 'bool', True)), _records_model__Training),
     'generator.records.model:CitationEntry': ((('key', 'str', False), ('text', 'str', False)), _records_model__CitationEntry),
     'generator.records.model:Citation': ((('entries', 'tuple[CitationEntry, ...]', False), ('label', 'str', True)), _records_model__Citation),
     'generator.records.model:Section': ((('title', 'str', False), ('content', 'str', False), ('position', 'str', True)), _records_model__Section),

@@ -68,6 +68,7 @@ def test_structured_parts_become_data(tmp_path):
     assert data["leaderboards"] == [{"source": "Open LLM Leaderboard", "title": "Open LLM Leaderboard Evaluation Results",
                                      "url": "https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard",
                                      "details_url": "https://huggingface.co/datasets/open-llm-leaderboard/details_HuggingFaceH4__zephyr-7b-gemma-v0.1",
+                                     "details_period": False,  # the bot's line, as it wrote it: no period
                                      "average": 62.41, "average_label": "Avg."}]
     assert "image" not in data["model"]  # the logo has a width and a style: it stays HTML, laid out as the card has it
     assert data["model"]["summary"].startswith('<img src="https://huggingface.co/HuggingFaceH4/zephyr-7b-gemma-v0.1/')
@@ -439,8 +440,10 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
         want["model-index"] = legacy
     want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
     for entry in want["model-index"]:
-        for result in entry["results"]:  # the records hold no Hub's verified flag; a NaN is kept as the text nan
-            result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items() if k != "verified"}
+        for result in entry["results"]:  # verified as written, but not a true proven by a verifyToken (not kept);
+            # a NaN is kept as the text nan
+            result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items()
+                                  if k != "verifyToken" and not (k == "verified" and v and "verifyToken" in m)}
                                  for m in result["metrics"] if m.get("value", 0) is not None]  # no empty value
         entry["results"] = [r for r in entry["results"] if r["metrics"]]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
@@ -695,13 +698,14 @@ def test_a_second_leaderboard_table_is_kept_as_the_card_shows_it(tmp_path):
     assert report.ok, [str(p) for p in report.problems]
     got = import_card(tmp_path, shape("open_llm_leaderboard_two_tables"))
     [board] = got.data["leaderboards"]
-    assert (board["average"], board["average_label"]) == (40.0, "Avg.")
+    # the bot's 40.00 is the mean at 2 decimals: computed again by the records, it reads 40.00 as written, not 40
+    assert "average" not in board and board["average_label"] == "Avg."
     # the older table's heading holds a link: it stays markdown, with its table, in the text after the title
     older = got.data["model"]["summary"]
     assert "# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/" in older
     assert "| DROP (3-shot)         | 10.0         |" in older and "sections" not in got.data
     _, body = rerender(tmp_path, got.data)
-    assert "| Avg.                  | 30.0   |" in body and "|    40 |" in body
+    assert "| Avg.                  | 30.0   |" in body and "| 40.00 |" in body
     report = validate_card(str(tmp_path / "records.yaml"))  # the older table is not checked as the generated one
     assert report.ok, [str(p) for p in report.problems]
 
@@ -825,11 +829,10 @@ def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
             "    - type: pass@1\n      value: 73.8%\n      verified: false\n    - type: pass@10\n      value: N/A\n"
             "---\n# M\n")
     got = import_card(tmp_path, text)
-    assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verified"),
-                           ("number-as-text", "model-index[0].results[0].metrics[0].value"),
+    assert warned(got) == [("number-as-text", "model-index[0].results[0].metrics[0].value"),
                            ("not-a-number", "model-index[0].results[0].metrics[1].value")]
-    # verified is the Hub's (its evaluation service set it; hub_rules: do not set): left out, so the card checks clean
-    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8},
+    # `verified: false` is kept as written (it claims nothing; the check says so of the card too)
+    assert got.data["evaluations"][0]["metrics"] == [{"type": "pass@1", "value": 73.8, "verified": False},
                                                      {"type": "pass@10", "text": "N/A"}]  # no number: kept as text
     rendered, _ = rerender(tmp_path, got.data)
     assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == 73.8
@@ -907,7 +910,9 @@ def test_a_score_that_is_no_number_keeps_its_code_on_the_rendered_card(tmp_path)
 
 @pytest.mark.parametrize("name, between", [
     ("results_table_with_intro", "## Training results\n\nThe table below shows the full set of DPO training metrics:"),
-    ("trainer_empty_results", None),
+    # the Trainer's empty one (a run without evaluation) keeps its heading where the card has it, at its level,
+    # the lists around it read as data (training.results_heading)
+    ("trainer_empty_results", "### Training results\n\n### Framework versions\n\n- PEFT 0.12.0"),
 ])
 def test_a_trainer_card_keeps_the_order_of_its_training_lists(tmp_path, name, between):
     # a results table kept as text sat at the end of the training block (after Framework versions), or, under a
@@ -916,10 +921,9 @@ def test_a_trainer_card_keeps_the_order_of_its_training_lists(tmp_path, name, be
     _, body = rerender(tmp_path, got.data)
     assert body.count("## Training procedure") == 1
     hyperparameters, versions = body.index("### Training hyperparameters"), body.index("Framework versions\n")
-    if between is None:
-        assert "Training results" not in body  # the Trainer's empty one: the renderer writes none either
-    else:
-        assert hyperparameters < body.index(between) < versions
+    assert hyperparameters < body.index(between) < versions
+    if name == "trainer_empty_results":
+        assert got.data["training"]["results_heading"] is True and "framework_versions" in got.data["training"]
 
 
 def test_a_citation_section_before_others_keeps_its_place(tmp_path):
@@ -1115,9 +1119,10 @@ def test_headings_over_nothing_keep_their_place(tmp_path):
     assert shown == ["# Tiny Hermes", "## Model details", "## Model description", "## We are grateful to Org for sponsoring our compute!",
                      "## Table of Contents", "### Benchmarks! (Coming soon!)", "### Future model sizes",
                      "## Disclaimer:", "### This is a ***VERY EXPERIMENTAL*** version!",
-                     # headings holding links stay markdown as the card wrote them, links and level
-                     "## If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
-                     "# This model is a collab between [A](https://huggingface.co/a) and [B](https://huggingface.co/b)!"]
+                     # headings holding links stay markdown as the card wrote them, links kept, one level under the
+                     # card's `#` as their siblings are (the card's sections are written at ##)
+                     "### If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
+                     "## This model is a collab between [A](https://huggingface.co/a) and [B](https://huggingface.co/b)!"]
 
 
 def test_autolinks_are_links_for_the_sanitizer():
@@ -1214,8 +1219,9 @@ def test_a_mean_reward_written_as_text_survives_the_round_trip(tmp_path, name, t
     got = import_card(tmp_path, shape(name))
     assert [code for code, path in warned(got) if path.endswith(".value")] == []
     [evaluation] = got.data["evaluations"]
+    verified = {"verified": False} if "verified: false" in shape(name) else {}  # kept as written
     assert evaluation["metrics"] == [{"type": "mean_reward", "value": float(text.split()[0]), "text": text,
-                                      "name": "mean_reward"}]
+                                      "name": "mean_reward", **verified}]
     rendered, body = rerender(tmp_path, got.data)  # the whole frontmatter: test_every_card_shape_renders_back_...
     assert rendered["model-index"][0]["results"][0]["metrics"][0]["value"] == text
     assert f"| mean_reward | {' '.join(text.split())} |" in body
@@ -1504,3 +1510,74 @@ def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
     order = ["A small vision-language model.", "## News <!-- omit in toc -->", "* [2024.05.20] Tiny-V 2 is out.",
              "## Usage", "Load it with transformers."]
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
+def test_verified_is_kept_as_written_unless_the_token_proving_it_is_left_out(tmp_path):
+    # shape of autoevaluate's cards (2022): `verified: true` with the Hub's verifyToken, and a card's own
+    # `verified: false` / `verified: true`; the check (hubrules) is the one place that judges the flag
+    text = (SHAPES.parent / "hub_shapes" / "autoevaluate_verified.md").read_text()
+    got = import_card(tmp_path, text)
+    assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verified"),
+                           ("unsupported-field", "model-index[0].results[0].metrics[0].verifyToken")]
+    assert [m.get("verified") for m in got.data["evaluations"][0]["metrics"]] == [None, False, True]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert [m.get("verified") for m in rendered["model-index"][0]["results"][0]["metrics"]] == [None, False, True]
+
+
+def test_a_leaderboard_keeps_its_details_line_and_average_as_the_bot_wrote_them(tmp_path):
+    # the Open LLM Leaderboard bot (2023-2024) wrote its details line with no period and its average with 2
+    # decimals (54.40): both come back as written, the scores read as data all the same
+    got = import_card(tmp_path, shape("open_llm_leaderboard_bot_as_written"))
+    [board] = got.data["leaderboards"]
+    assert board["details_period"] is False and "average" not in board
+    _, body = rerender(tmp_path, got.data)
+    assert "\nDetailed results can be found [here](https://huggingface.co/datasets/open-llm-leaderboard/details_org__m)\n" in body
+    assert "| Avg.                              | 54.40 |" in body
+
+
+def test_a_card_with_no_metadata_comes_back_with_none(tmp_path):
+    # cards of 2019-2021 with neither metadata nor a `#` title (and ones whose `---` is never closed, which the Hub
+    # reads as text): the Hub reads no block as an empty one, so none is written, not `---\n{}\n---`, and the check
+    # says of the rendered card what it says of the original
+    from generator import validate_card
+
+    text = "Sentiment model for tweets.\n\n## Usage\n\nUse it.\n"
+    got = import_card(tmp_path, text, repo_id=None)
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(got.data), encoding="utf-8")
+    card = tmp_path / "out.md"
+    card.write_text(render(load_records(records)).text, encoding="utf-8")
+    out = card.read_text(encoding="utf-8")
+    assert not out.startswith("---") and "Sentiment model for tweets.\n" in out and "## Usage\n\nUse it.\n" in out
+    assert [p.code for p in validate_card(card).problems] == ["no-frontmatter"]
+    assert [p.code for p in validate_card(tmp_path / "README.md").problems] == ["no-frontmatter"]
+
+
+def test_headings_holding_markup_keep_the_level_of_their_siblings(tmp_path):
+    # Qwen3's card (2025), copied into its GGUF and fine-tuned cards under their own `#` title: `# Qwen3-0.6B` over
+    # `### \`enable_thinking=True\`` and `### \`enable_thinking=False\``; the second was written at the card's level
+    # while the first, and the plain heading after it, moved one level down with their section
+    got = import_card(tmp_path, shape("qwen3_thinking_modes"))
+    _, body = rerender(tmp_path, got.data)
+    shown = [line for line in body.splitlines() if line.startswith("#")]
+    assert shown[shown.index("## Qwen3-0.6B"):] == [
+        "## Qwen3-0.6B", "### Switching Between Thinking and Non-Thinking Mode", "#### `enable_thinking=True`",
+        "#### `enable_thinking=False`", "#### Advanced Usage", "### Best Practices"]
+
+
+def test_a_header_image_with_no_alt_text_comes_back_with_none(tmp_path):
+    # banners written `![](https://...)` above the title (GGUF and merge cards, 2024-2025): the records keep the
+    # empty alt text, which the renderer writes as it is, not the model's name
+    got = import_card(tmp_path, "---\nlicense: mit\n---\n![](https://example.com/banner.png)\n\n# M\n\nText.\n")
+    assert got.data["model"]["image"] == {"url": "https://example.com/banner.png", "alt": ""}
+    _, body = rerender(tmp_path, got.data)
+    assert "\n![](https://example.com/banner.png)\n\n# M\n" in body
+
+
+def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
+    # DreamBooth cards of 2022-2023 (TheLastBen's fast-DreamBooth Space): no `#` title, the card opens with
+    # `### <model name>` over nothing but its `####` sections; the heading was lost
+    got = import_card(tmp_path, shape("dreambooth_deep_first_heading"))
+    _, body = rerender(tmp_path, got.data)
+    shown = [line for line in body.splitlines() if line.startswith("#")]
+    assert shown[-3:] == ["## Froggy Style V2.1", "### V2.1-768 Model by TheLastBen", "### Prompts to start with :"]

@@ -29,7 +29,7 @@ class Model:
     model_index_name: str
     summary: str = ""
     image_url: str = ""
-    image_alt: str = ""
+    image_alt: Optional[str] = None  # None: the model's name; "" none, as a card writes ![](url)
     base_model: Union[str, tuple[str, ...], None] = None
     base_model_relation: Optional[str] = None
     license: Union[str, tuple[str, ...], None] = None
@@ -136,6 +136,7 @@ class Leaderboard:
     average_label: str = "Average"
     url: Optional[str] = None
     details_url: Optional[str] = None
+    details_period: bool = True  # the line linking details_url ends with a period (the bot's often has none)
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,7 @@ class Training:
     training_time: Optional[str] = None
     framework_versions: tuple[tuple[str, str], ...] = ()
     decimals: Optional[int] = None  # of the results table, statistics and eval results; None: at most 4
+    results_heading: bool = False  # "Training results" written with no rows (the Trainer's card of a run without eval)
 
     @property
     def result_columns(self) -> tuple[str, ...]:

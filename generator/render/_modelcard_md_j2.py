@@ -112,11 +112,17 @@ def block_header(context, missing=missing):
         @internalcode
         def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_7 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
     pass
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url'):
         pass
         yield '!['
-        yield str(t_5((environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt') or environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'))))
+        yield str(t_5((environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name') if t_7(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt')) else environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt'))))
         yield ']('
         yield str(t_6(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url')))
         yield ')\n\n'
@@ -144,10 +150,10 @@ def block_details(context, missing=missing):
     l_0_h = resolve('h')
     l_0_free_sections = resolve('free_sections')
     try:
-        t_7 = environment.filters['bare_url']
+        t_8 = environment.filters['bare_url']
     except KeyError:
         @internalcode
-        def t_7(*unused):
+        def t_8(*unused):
             raise TemplateRuntimeError("No filter named 'bare_url' found.")
     try:
         t_5 = environment.filters['esc']
@@ -180,7 +186,7 @@ def block_details(context, missing=missing):
                 yield '- **'
                 yield str(t_5(l_1_label))
                 yield ':** '
-                yield str(t_7(l_1_url))
+                yield str(t_8(l_1_url))
                 yield '\n'
             l_1_label = l_1_url = missing
         yield '\n'
@@ -231,16 +237,16 @@ def block_training(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_8 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
-    try:
-        t_9 = environment.filters['setting']
+        t_9 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_10 = environment.filters['setting']
+    except KeyError:
+        @internalcode
+        def t_10(*unused):
             raise TemplateRuntimeError("No filter named 'setting' found.")
     try:
         t_6 = environment.filters['url']
@@ -249,10 +255,10 @@ def block_training(context, missing=missing):
         def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_10 = environment.filters['value']
+        t_11 = environment.filters['value']
     except KeyError:
         @internalcode
-        def t_10(*unused):
+        def t_11(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and (((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'))):
@@ -289,7 +295,7 @@ def block_training(context, missing=missing):
             yield '- **'
             yield str(t_5(l_1_label))
             yield ':** '
-            yield str(t_10(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+            yield str(t_11(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
             yield '\n'
         l_1_label = l_1_value = missing
         yield '\n'
@@ -307,7 +313,7 @@ def block_training(context, missing=missing):
                 yield '- '
                 yield str(t_5(l_1_name))
                 yield ': '
-                yield str(t_9(l_1_value))
+                yield str(t_10(l_1_value))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -320,10 +326,14 @@ def block_training(context, missing=missing):
             if (undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table):
                 pass
                 yield '<details><summary>All '
-                yield str((t_8(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
+                yield str((t_9(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
                 yield ' logged values</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n\n'
+        elif environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_heading'):
+            pass
+            yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
+            yield ' Training results\n\n'
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results'):
             pass
             yield 'It achieves the following results on the evaluation set:\n'
@@ -333,7 +343,7 @@ def block_training(context, missing=missing):
                 yield '- '
                 yield str(t_5(l_1_name))
                 yield ': '
-                yield str(t_10(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+                yield str(t_11(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -386,28 +396,28 @@ def block_evaluation(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_11 = environment.filters['join']
-    except KeyError:
-        @internalcode
-        def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
-    try:
-        t_8 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
-    try:
-        t_12 = environment.filters['link']
+        t_12 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'link' found.")
+            raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_13 = environment.filters['map']
+        t_9 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_13 = environment.filters['link']
     except KeyError:
         @internalcode
         def t_13(*unused):
+            raise TemplateRuntimeError("No filter named 'link' found.")
+    try:
+        t_14 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_14(*unused):
             raise TemplateRuntimeError("No filter named 'map' found.")
     try:
         t_6 = environment.filters['url']
@@ -416,10 +426,10 @@ def block_evaluation(context, missing=missing):
         def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_10 = environment.filters['value']
+        t_11 = environment.filters['value']
     except KeyError:
         @internalcode
-        def t_10(*unused):
+        def t_11(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if (((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table) or (undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons)) or (undefined(name='groups') if l_0_groups is missing else l_0_groups)):
@@ -428,10 +438,10 @@ def block_evaluation(context, missing=missing):
         yield ' Evaluation\n\n'
         if (undefined(name='results_table') if l_0_results_table is missing else l_0_results_table):
             pass
-            if (t_8(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
+            if (t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
                 pass
                 yield '<details><summary>All '
-                yield str(t_8(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
+                yield str(t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
                 yield ' results</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n'
@@ -447,7 +457,7 @@ def block_evaluation(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
             yield ' '
-            yield str(t_12(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
+            yield str(t_13(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
             yield '\n\n'
             if environment.getattr(l_1_comparison, 'description'):
                 pass
@@ -468,7 +478,7 @@ def block_evaluation(context, missing=missing):
         if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
             pass
             yield '<details><summary>Details of '
-            yield str(t_5(t_11(context.eval_ctx, t_13(context, t_13(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield str(t_5(t_12(context.eval_ctx, t_14(context, t_14(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
             yield '</summary>\n\n'
             for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
                 _loop_vars = {}
@@ -482,7 +492,7 @@ def block_evaluation(context, missing=missing):
                 if environment.getattr(l_1_group, 'show_average'):
                     pass
                     yield 'Average: '
-                    yield str(t_10(environment.getattr(l_1_group, 'average')))
+                    yield str(t_11(environment.getattr(l_1_group, 'average')))
                     yield '\n'
                 yield '\n'
             l_1_group = l_1_table = missing
@@ -493,13 +503,15 @@ def block_evaluation(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _loop_vars=_loop_vars))
         yield ' '
-        yield str(t_12(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
+        yield str(t_13(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
         yield '\n\n'
         if environment.getattr(l_1_board, 'details_url'):
             pass
             yield 'Detailed results can be found [here]('
             yield str(t_6(environment.getattr(l_1_board, 'details_url')))
-            yield ').\n\n'
+            yield ')'
+            yield str(('.' if environment.getattr(l_1_board, 'details_period') else ''))
+            yield '\n\n'
         yield str(context.call(environment.getattr(l_1_table, 'markdown'), _loop_vars=_loop_vars))
         yield '\n\n'
     l_1_board = l_1_table = missing
@@ -525,16 +537,16 @@ def block_citation(context, missing=missing):
     l_0_citations = resolve('citations')
     l_0_h = resolve('h')
     try:
-        t_11 = environment.filters['join']
+        t_12 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_11(*unused):
+        def t_12(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_13 = environment.filters['map']
+        t_14 = environment.filters['map']
     except KeyError:
         @internalcode
-        def t_13(*unused):
+        def t_14(*unused):
             raise TemplateRuntimeError("No filter named 'map' found.")
     pass
     if (undefined(name='citations') if l_0_citations is missing else l_0_citations):
@@ -551,7 +563,7 @@ def block_citation(context, missing=missing):
                 pass
                 yield str(environment.getattr(l_1_citation, 'label'))
                 yield '\n\n'
-            l_1_fence = context.call((undefined(name='fence_for') if l_1_fence_for is missing else l_1_fence_for), t_11(context.eval_ctx, t_13(context, environment.getattr(l_1_citation, 'entries'), attribute='text'), '\n'), _loop_vars=_loop_vars)
+            l_1_fence = context.call((undefined(name='fence_for') if l_1_fence_for is missing else l_1_fence_for), t_12(context.eval_ctx, t_14(context, environment.getattr(l_1_citation, 'entries'), attribute='text'), '\n'), _loop_vars=_loop_vars)
             _loop_vars['fence'] = l_1_fence
             yield str((undefined(name='fence') if l_1_fence is missing else l_1_fence))
             yield 'bibtex\n'
@@ -602,5 +614,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&64=65&65=67&66=69&141=70&142=72&143=74&202=75&203=77&204=79&207=80&208=82&209=84&231=85&232=87&233=89&240=90&16=93&17=116&18=119&21=123&22=125&25=129&26=131&29=133&33=135&34=159&35=161&37=163&38=167&40=172&42=175&44=177&45=181&50=187&54=189&56=201&57=203&59=207&62=209&66=211&68=258&71=260&73=262&74=264&75=267&78=276&79=279&81=281&82=284&84=286&85=290&88=296&89=298&92=300&93=302&96=304&97=308&101=314&102=316&104=318&106=320&107=323&109=325&115=327&117=330&118=334&122=340&123=342&125=344&126=348&130=353&131=355&133=357&134=361&139=367&143=369&144=425&145=427&147=429&148=431&149=434&151=436&155=440&159=444&160=448&162=452&163=454&166=456&168=458&169=462&173=468&174=471&176=473&177=476&179=480&181=482&182=485&190=490&191=491&192=494&194=498&195=501&198=503&204=507&205=516&209=518&210=540&211=542&213=545&214=550&215=552&218=554&219=556&220=559&221=562&222=564&226=568&233=572&234=595&235=597&237=601'
-# compiled from: jinja2 3.1.6 template 03575e53c77f9754 key 88a1c8b322924c44b28aee54585d10a745c078a4946e2f4c69cc7029efca85ab
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&64=65&65=67&66=69&144=70&145=72&146=74&205=75&206=77&207=79&210=80&211=82&212=84&234=85&235=87&236=89&243=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=207&57=209&59=213&62=215&66=217&68=264&71=266&73=268&74=270&75=273&78=282&79=285&81=287&82=290&84=292&85=296&88=302&89=304&92=306&93=308&96=310&97=314&101=320&102=322&104=324&106=326&107=329&109=331&114=333&115=335&118=337&120=340&121=344&125=350&126=352&128=354&129=358&133=363&134=365&136=367&137=371&142=377&146=379&147=435&148=437&150=439&151=441&152=444&154=446&158=450&162=454&163=458&165=462&166=464&169=466&171=468&172=472&176=478&177=481&179=483&180=486&182=490&184=492&185=495&193=500&194=501&195=504&197=508&198=511&201=515&207=519&208=528&212=530&213=552&214=554&216=557&217=562&218=564&221=566&222=568&223=571&224=574&225=576&229=580&236=584&237=607&238=609&240=613'
+# compiled from: jinja2 3.1.6 template 3297fdd066a0b5e9 key a3304dbdb84f6466b01a6ab0c15ba00dab5b9c5dcbc5ebd2cbb2bd19370cfc43

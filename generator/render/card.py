@@ -261,10 +261,10 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
         raise RecordsError([Problem(records.source, _records_path(p.path), p.message, p.fix, code=p.code)
                             for p in errors])
     tables = card_tables(records)
-    front = frontmatter_block(meta)  # written before any template runs: the frontmatter is the data just checked
+    front = _front(meta)  # written before any template runs: the frontmatter is the data just checked
     body = finish_body(seal(render_body(records, template, tables=tables, charts=charts), collapsed=True), meta,
                        records.model.card_source_blob)
-    text = f"{front}\n{body}"  # as card_text(meta, body), without finishing the body twice; one copy, not two
+    text = front + body  # as card_text(meta, body), without finishing the body twice; one copy, not two
     size = utf8_size(text)
     if size > MAX_CARD_BYTES:
         raise RecordsError([Problem(records.source, "", f"the card would be {size} bytes; the Hub rejects README "
@@ -287,7 +287,13 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
 def card_text(meta: dict[str, Any], body: str, adopts: Optional[str] = None) -> str:
     """A README's text: the frontmatter, one blank line, the body ending with its metadata marker (naming
     ``adopts``: see :func:`generator.card.managed.adopted_blob`)."""
-    return frontmatter_block(meta) + "\n" + finish_body(body.lstrip("\n"), meta, adopts)
+    return _front(meta) + finish_body(body.lstrip("\n"), meta, adopts)
+
+
+def _front(meta: dict[str, Any]) -> str:
+    """The frontmatter block and the blank line after it; none for no metadata at all (records of a card that had
+    none: the Hub reads a card without a block as one with an empty block, and the card comes back as it was)."""
+    return frontmatter_block(meta) + "\n" if meta else ""
 
 
 def _records_path(frontmatter_path: str) -> str:

@@ -30,6 +30,7 @@ closed is what the Hub reads it as: no metadata, and the card's text from its fi
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any, Optional
 
@@ -96,6 +97,10 @@ TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The headings of the Trainer's training lists, and the one it writes over them (as the renderer does).
 TRAINER_TITLES = ("training hyperparameters", "training results", "framework versions")
 TRAINING_HEADING = "Training procedure"
+# A heading kept as markdown in a free section's text, marked with its level in the card until nest() knows the
+# level its section is written at (a private-use character, which no card's text holds)
+MARK = "\ue000"
+MARKED = re.compile(f"^{MARK}(\\d){MARK}(.*)$", re.M)
 PLACEHOLDER = "More information needed"  # transformers' text in a card section a person is to fill in
 
 
@@ -185,7 +190,8 @@ class _Importer:
             # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section)
             if heading and free and free[-1]["position"] == position and sec.block != "header" and not after_lists and (
                     sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
-                free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], heading, text) if t)
+                marked = f"{MARK}{sec.level}{MARK}{sec.title}"  # its level is set in nest(), as its siblings' are
+                free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
                 free[-1]["bare"] = False
                 continue
             if not text and not free and not self.deeper_follows and sec.block is None:
@@ -193,7 +199,9 @@ class _Importer:
                 continue
             if after_lists and heading:  # a section of its own after the lists: its title plain, code spans unwrapped
                 title = re.sub(r"`+([^`]+)`+", r"\1", title)
-            if text or sec.level <= 2 or free:  # an empty sub-heading keeps its place in the outline
+            # an empty sub-heading keeps its place in the outline, and so does one over deeper headings that opens the
+            # card's text (`### Froggy Style` over its `####` sections: nest() keeps the next one in it)
+            if text or sec.level <= 2 or free or self.deeper_follows:
                 free.append({"title": title, "shown": sec.title.strip(),  # as a sub-heading, as the card wrote it
                              "content": text, "position": position, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
@@ -229,6 +237,9 @@ class _Importer:
             out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
                         "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip()})
         for sec in out:
+            # a heading kept as markdown in the text: at the level the card gives it under the section's own, as the
+            # headings nested above are (the section is written at ##)
+            sec["content"] = MARKED.sub(partial(_releveled, 2 - sec["_level"]), sec["content"])
             del sec["_level"], sec["_bare"], sec["_own"]
             if not sec["content"]:
                 sec["content"] = " "
@@ -284,7 +295,8 @@ class _Importer:
                 training["hyperparameters"] = {_unescape(k): _setting(_unescape(v)) for k, v in pairs}
                 return "training"
         if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
-            return "training"  # the Trainer's empty one (a run without evaluation): the renderer writes none either
+            training["results_heading"] = True  # the Trainer's empty one (a run without evaluation), where it was
+            return "training"
         if title == "training results" and "results" not in taken:
             table = training_table(lines)
             # every cell a number (the Trainer's "No log" for a training loss, a metric a row lacks left empty):
@@ -389,6 +401,11 @@ class _Importer:
         if citations:
             self.data.setdefault("citations", []).extend(citations)
         return rest
+
+
+def _releveled(shift: int, marked: re.Match[str]) -> str:
+    """A heading marked with its level in the card (MARKED), written ``shift`` levels away from it."""
+    return "#" * min(max(int(marked.group(1)) + shift, 1), 6) + " " + marked.group(2)
 
 
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:

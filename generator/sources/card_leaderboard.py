@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.records.numbers import agrees_with_mean
+from generator.records.numbers import agrees_with_mean, fmt, mean, round_half_up
 from generator.sources.card_text import _number, _plain, _scalar, _Section, _table, _unescape, leaderboard_decimals
 
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
@@ -35,6 +35,8 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
     details = re.search(r"\[here\]\((https?://[^)\s]+)\)", "\n".join(sec.lines))
     if details:
         board["details_url"] = details.group(1)
+        if not any(DETAILS_LINE.match(line.strip()) and line.strip().endswith(".") for line in sec.lines):
+            board["details_period"] = False  # the bot's line as it wrote it, with no period at its end
     if any(b.get("source") == source for b in data.get("leaderboards", [])):
         return False  # the bot appended a second table (an older leaderboard's): kept as the card shows it
     names = {e["benchmark"] for e in evaluations}
@@ -48,8 +50,13 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
             return False  # a row the model-index has no result for: not a table the records can rebuild
         board["average"] = _scalar(row[1]) if isinstance(_scalar(row[1]), (int, float)) else average
         board["average_label"] = label
-    if "average" in board and not agrees_with_mean(board["average"], [e["metrics"][0]["value"] for e in evaluations])[0]:
+    values = [e["metrics"][0]["value"] for e in evaluations]
+    if "average" in board and not agrees_with_mean(board["average"], values)[0]:
         return False  # an average that is not the mean of the scores (the records refuse it): kept as written
+    written = next((row[1].strip() for row in table[1] if _plain(row[0]) == board.get("average_label")), None)
+    if written is not None and fmt(board["average"]) != written == fmt(round_half_up(mean(values), 2)):
+        # the bot's 54.40, which the number 54.4 would show otherwise: the records compute it and show it as written
+        del board["average"]
     data.setdefault("leaderboards", []).append(board)
     return True
 

@@ -34,7 +34,7 @@ NO_DATASET = re.compile(r"^model-index\[\d+\]\.results\[\d+\]\.dataset$")
 # The fields of each part of a model-index result that the records keep, in the order they write them.
 INDEX_FIELDS = {"result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
                 "dataset": ("name", "type", "config", "split", "revision", "args"),
-                "metric": ("type", "value", "name", "config", "args"), "source": ("name", "url")}
+                "metric": ("type", "value", "name", "config", "args", "verified"), "source": ("name", "url")}
 
 
 def _left_out(path: str) -> tuple[Optional[tuple], str]:
@@ -251,10 +251,15 @@ class _MetadataImport:
 
     def metric_kept(self, where: str, metric: dict[str, Any]) -> Optional[dict[str, Any]]:
         """A metric as the records hold it (a finite number as its value), or None, with a warning."""
-        if "verified" in metric:  # the Hub's to set (its evaluation service), not the card's: it overrides it
+        # `verified` is kept as the card writes it (the check warns when it claims what the Hub did not verify), but
+        # a `true` backed by the Hub's verifyToken, which records do not keep, would be a claim without its proof
+        verified = metric.get("verified")
+        if "verified" in metric and (not isinstance(verified, bool) or verified and "verifyToken" in metric):
             metric = {k: v for k, v in metric.items() if k != "verified"}
-            self.warn_index(f"{where}.verified", "is set by the Hub, not by cards; left out",
-                            "nothing to do: the Hub shows its own", "set-by-hub")
+            why = (f"{verified!r} is not true or false" if not isinstance(verified, bool) else
+                   "is the Hub's, proven by the verifyToken beside it, which the records do not keep")
+            self.warn_index(f"{where}.verified", f"{why}; left out", "nothing to do: the Hub shows its own",
+                            "set-by-hub")
         metric = self.known(where, metric, "metric")
         if "name" in metric and not isinstance(metric["name"], str):
             if metric["name"] is not None:

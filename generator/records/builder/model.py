@@ -43,7 +43,7 @@ def build_model(ctx: Collector) -> Model:
         model_index_name=m.get("model_index_name") or repo_id or m.get("name") or "",
         summary=clean_markdown(m.get("summary", "")),
         image_url=image.get("url", ""),
-        image_alt=image.get("alt", ""),
+        image_alt=image.get("alt"),
         base_model=as_tuple(m.get("base_model")),
         base_model_relation=m.get("base_model_relation"),
         license=as_tuple(m.get("license")),

@@ -22,7 +22,8 @@ def build_training(ctx: Collector) -> Optional[Training]:
                     hyperparameters=as_items(t.get("hyperparameters")), eval_results=as_items(t.get("eval_results")),
                     statistics=as_items(t.get("statistics")),
                     results=rows, hardware=t.get("hardware"), training_time=t.get("training_time"),
-                    framework_versions=as_items(t.get("framework_versions")), decimals=t.get("decimals"))
+                    framework_versions=as_items(t.get("framework_versions")), decimals=t.get("decimals"),
+                    results_heading=t.get("results_heading", False))
 
 
 def _row_text(ctx: Collector, i: int, row: dict) -> tuple[tuple[str, str], ...]:
