@@ -196,6 +196,9 @@ def block_uses(context, missing=missing):
     l_0_usage = resolve('usage')
     l_0_h = resolve('h')
     l_0_usage_heading = resolve('usage_heading')
+    l_0_generation = resolve('generation')
+    l_0_generation_heading = resolve('generation_heading')
+    l_0_generation_intro = resolve('generation_intro')
     l_0_free_sections = resolve('free_sections')
     pass
     if (undefined(name='usage') if l_0_usage is missing else l_0_usage):
@@ -206,6 +209,24 @@ def block_uses(context, missing=missing):
         yield '\n\n'
         yield str((undefined(name='usage') if l_0_usage is missing else l_0_usage))
         yield '\n\n'
+    if (undefined(name='generation') if l_0_generation is missing else l_0_generation):
+        pass
+        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), (3 if (undefined(name='usage') if l_0_usage is missing else l_0_usage) else 2), _block_vars=_block_vars))
+        yield ' '
+        yield str((undefined(name='generation_heading') if l_0_generation_heading is missing else l_0_generation_heading))
+        yield '\n\n'
+        yield str((undefined(name='generation_intro') if l_0_generation_intro is missing else l_0_generation_intro))
+        yield '\n\n'
+        for (l_1_name, l_1_value) in (undefined(name='generation') if l_0_generation is missing else l_0_generation):
+            _loop_vars = {}
+            pass
+            yield '- '
+            yield str(l_1_name)
+            yield ': '
+            yield str(l_1_value)
+            yield '\n'
+        l_1_name = l_1_value = missing
+        yield '\n'
     yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'uses', _block_vars=_block_vars))
 
 def block_training(context, missing=missing):
@@ -602,5 +623,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&64=65&65=67&66=69&141=70&142=72&143=74&202=75&203=77&204=79&207=80&208=82&209=84&231=85&232=87&233=89&240=90&16=93&17=116&18=119&21=123&22=125&25=129&26=131&29=133&33=135&34=159&35=161&37=163&38=167&40=172&42=175&44=177&45=181&50=187&54=189&56=201&57=203&59=207&62=209&66=211&68=258&71=260&73=262&74=264&75=267&78=276&79=279&81=281&82=284&84=286&85=290&88=296&89=298&92=300&93=302&96=304&97=308&101=314&102=316&104=318&106=320&107=323&109=325&115=327&117=330&118=334&122=340&123=342&125=344&126=348&130=353&131=355&133=357&134=361&139=367&143=369&144=425&145=427&147=429&148=431&149=434&151=436&155=440&159=444&160=448&162=452&163=454&166=456&168=458&169=462&173=468&174=471&176=473&177=476&179=480&181=482&182=485&190=490&191=491&192=494&194=498&195=501&198=503&204=507&205=516&209=518&210=540&211=542&213=545&214=550&215=552&218=554&219=556&220=559&221=562&222=564&226=568&233=572&234=595&235=597&237=601'
-# compiled from: jinja2 3.1.6 template 03575e53c77f9754 key 88a1c8b322924c44b28aee54585d10a745c078a4946e2f4c69cc7029efca85ab
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&152=70&153=72&154=74&213=75&214=77&215=79&218=80&219=82&220=84&242=85&243=87&244=89&251=90&16=93&17=116&18=119&21=123&22=125&25=129&26=131&29=133&33=135&34=159&35=161&37=163&38=167&40=172&42=175&44=177&45=181&50=187&54=189&56=204&57=206&59=210&63=212&64=214&66=218&68=220&69=224&73=230&77=232&79=279&82=281&84=283&85=285&86=288&89=297&90=300&92=302&93=305&95=307&96=311&99=317&100=319&103=321&104=323&107=325&108=329&112=335&113=337&115=339&117=341&118=344&120=346&126=348&128=351&129=355&133=361&134=363&136=365&137=369&141=374&142=376&144=378&145=382&150=388&154=390&155=446&156=448&158=450&159=452&160=455&162=457&166=461&170=465&171=469&173=473&174=475&177=477&179=479&180=483&184=489&185=492&187=494&188=497&190=501&192=503&193=506&201=511&202=512&203=515&205=519&206=522&209=524&215=528&216=537&220=539&221=561&222=563&224=566&225=571&226=573&229=575&230=577&231=580&232=583&233=585&237=589&244=593&245=616&246=618&248=622'
+# compiled from: jinja2 3.1.6 template f7f53c1c483fd175 key 3a328c60ef7a584fa869ac951e1a5f27d5a6a82951c5b938109166063475792b
