@@ -1012,6 +1012,25 @@ def test_a_title_a_person_renamed_after_deleting_the_trainers_intro_titles_the_c
     assert "\n# Tiny BERT review classifier\n" in card and "- name: tiny-bert-cls\n" in card
 
 
+def test_a_renamed_title_the_card_opens_with_titles_it_without_the_trainers_comment_or_intro(tmp_path):
+    """The comment deleted as well as the intro sentence: the `#` heading the body opens with is the author's title (4
+    Hub Trainer cards of the 2024 crawl titled by their model-index name "out"), model-index keeps the Trainer's."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "edited_title_preface_4.24", folder)
+    readme = folder / "README.md"
+    head, rest = readme.read_text().split("# Tiny BERT review classifier\n", 1)
+    front = head.split("\n---\n", 1)[0] + "\n---\n\n"  # the preface above the title deleted too
+    rest = "\n".join(line for line in rest.splitlines() if not line.startswith("This model is a fine-tuned version"))
+    readme.write_text(front + "# Tiny BERT review classifier\n" + rest + "\n")
+    read = read_trainer_dir(folder)
+    assert read.title == "Tiny BERT review classifier"
+    assert read.data["model"]["model_index_name"] == "tiny-bert-cls"
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert "\n# Tiny BERT review classifier\n" in card and "- name: tiny-bert-cls\n" in card
+    (folder / "README.md").write_text(front + "Some words first.\n\n# Tiny BERT review classifier\n" + rest + "\n")
+    assert read_trainer_dir(folder).title == "tiny-bert-cls"  # a heading after text: no title said so
+
+
 def test_the_adapter_of_a_run_whose_top_kept_only_the_log_is_read_from_its_last_checkpoint():
     """A top holding trainer_state.json alone beside checkpoint-N/ folders: the last checkpoint's adapter_config.json
     (the same at every save) gives the base model and the LoRA settings, with a warning naming where they came from."""
