@@ -49,7 +49,7 @@ logger = logging.getLogger(__name__)
 
 # Files of output_dir the Trainer reader reads that hold no number of this run (those come from the live
 # objects, and a copy left in output_dir by an earlier run would be stale): TRL's README, a saved config.
-_FOLDER_FILES = ("README.md", "config.json", "adapter_config.json")
+_FOLDER_FILES = ("README.md", "config.json", "adapter_config.json", "generation_config.json")
 _OUR_MARKER = "<!-- modelcard-generator:begin"
 
 
@@ -63,7 +63,7 @@ def _paths(value: Union[PathLike, Sequence[PathLike], None]) -> tuple[str, ...]:
 
 def _save_model_config(model: Any, folder: Path) -> set[str]:
     """What ``Trainer.save_model`` writes of the model's configuration: adapter_config.json for a PEFT model,
-    else config.json. Returns the file names written."""
+    else config.json and, for a model that generates, generation_config.json. Returns the file names written."""
     peft_configs = getattr(model, "peft_config", None)
     if isinstance(peft_configs, Mapping) and peft_configs:
         active = getattr(model, "active_adapter", None)
@@ -73,6 +73,12 @@ def _save_model_config(model: Any, folder: Path) -> set[str]:
     config = getattr(model, "config", None)
     if config is not None and hasattr(config, "to_json_file"):
         config.to_json_file(str(folder / "config.json"))
+        generation = getattr(model, "generation_config", None)  # save_pretrained writes it for a model that generates
+        can_generate = getattr(model, "can_generate", None)
+        if generation is not None and hasattr(generation, "save_pretrained") and callable(can_generate) \
+                and can_generate():
+            generation.save_pretrained(str(folder))
+            return {"config.json", "generation_config.json"}
         return {"config.json"}
     return set()
 

@@ -199,7 +199,7 @@ def fill(text):
 
 
 MODEL_EXAMPLES = [("name", 2), ("model_index_name", 2), ("summary", 2), ("usage", 2), ("chat_template", 2),
-                  ("image", 2), ("base_model", 2), ("base_model_relation", 2), ("license_name", 2),
+                  ("generation", 2), ("image", 2), ("base_model", 2), ("base_model_relation", 2), ("license_name", 2),
                   ("license_link", 2), ("language", 2), ("datasets", 2), ("tags", 2), ("pipeline_tag", 2),
                   ("library_name", 2), ("metadata", 2), ("details", 2), ("links", 2), ("card_source", 2)]
 TOP_EXAMPLES = [("training", 0), ("evaluations", 0), ("groups", 0), ("leaderboards", 0), ("comparisons", 0),

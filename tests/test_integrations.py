@@ -116,7 +116,8 @@ def test_importing_every_other_module_loads_no_transformers():
 
 @pytest.mark.parametrize("run", ["trainer_sft", "trainer_multi_eval"])
 def test_card_at_train_end_is_what_build_gives_for_the_run(run, tmp_path):
-    out = output_dir_of(run, tmp_path)
+    # the model's configuration as the output_dir holds it (generation_config.json: its decoding defaults too)
+    out = output_dir_of(run, tmp_path, files=("README.md", "config.json", "generation_config.json"))
     args, state = live_args(run, out), live_state(run)
     callback = ModelCardCallback(repo_id=REPO)
     end(callback, args, state)

@@ -119,8 +119,27 @@ def test_eval_sets_split_keys_by_set_and_drop_timings():
     assert eval_sets({"eval_a_loss": 1.0, "eval_a_samples": 24, "eval_b_loss": 2.0, "eval_b_samples": 8}) == \
         {"a": {"loss": 1.0}, "b": {"loss": 2.0}}  # eval_results.json without timings: sets found by loss
     assert eval_sets({"loss": 1.0, "grad_norm": 0.5, "step": 5}) == {}
+    # TRL ORPO's log() adds its stored eval metrics to the train summary (which train_results.json saves): no eval
+    # set "nll", no evaluation at all
+    assert eval_sets({"train_loss": 1.2, "train_runtime": 9.0, "eval_nll_loss": 2.0, "eval_log_odds_ratio": -0.7,
+                      "eval_rewards/chosen": -0.4, "epoch": 1}) == {}
     assert eval_sets({"eval_accuracy": 0.5, "eval_runtime": 0.1, "eval_samples_per_second": 9.0}) == \
         {"": {"accuracy": 0.5}}  # an evaluation without a loss is still one
+
+
+def test_trl_preference_metrics_left_in_the_train_summary_are_no_eval_set(tmp_path):
+    """An ORPO run saved without a final evaluation: train_results.json holds the eval metrics TRL's log() added to the
+    train summary; they are not final results, and eval_nll_loss names no eval set "nll"."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "versions" / "trainer" / "trl-0.24.0-orpo", run,
+                    ignore=shutil.ignore_patterns("checkpoint-*", "eval_results.json", "all_results.json", "README.md"))
+    summary = json.loads((run / "train_results.json").read_text())
+    stray = {"eval_nll_loss": 3.4433, "eval_log_odds_ratio": -0.6966, "eval_rewards/chosen": -0.4143}
+    (run / "train_results.json").write_text(json.dumps({**summary, **stray}))
+    training = read_trainer_dir(run).data["training"]
+    assert not any("(nll)" in name for name in training.get("eval_results", {}))
+    assert training["eval_results"]["Loss"] == read_trainer_dir(FIXTURES / "versions" / "trainer" /
+                                                                "trl-0.24.0-orpo").data["training"]["eval_results"]["Loss"]
 
 
 def test_evaluation_without_a_loss_still_makes_a_row(tmp_path):
@@ -1010,6 +1029,25 @@ def test_a_title_a_person_renamed_after_deleting_the_trainers_intro_titles_the_c
     readme.write_text(head + note + "# Tiny BERT review classifier\n" + rest + "\n")
     card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
     assert "\n# Tiny BERT review classifier\n" in card and "- name: tiny-bert-cls\n" in card
+
+
+def test_a_renamed_title_the_card_opens_with_titles_it_without_the_trainers_comment_or_intro(tmp_path):
+    """The comment deleted as well as the intro sentence: the `#` heading the body opens with is the author's title (4
+    Hub Trainer cards of the 2024 crawl titled by their model-index name "out"), model-index keeps the Trainer's."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "edited_title_preface_4.24", folder)
+    readme = folder / "README.md"
+    head, rest = readme.read_text().split("# Tiny BERT review classifier\n", 1)
+    front = head.split("\n---\n", 1)[0] + "\n---\n\n"  # the preface above the title deleted too
+    rest = "\n".join(line for line in rest.splitlines() if not line.startswith("This model is a fine-tuned version"))
+    readme.write_text(front + "# Tiny BERT review classifier\n" + rest + "\n")
+    read = read_trainer_dir(folder)
+    assert read.title == "Tiny BERT review classifier"
+    assert read.data["model"]["model_index_name"] == "tiny-bert-cls"
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert "\n# Tiny BERT review classifier\n" in card and "- name: tiny-bert-cls\n" in card
+    (folder / "README.md").write_text(front + "Some words first.\n\n# Tiny BERT review classifier\n" + rest + "\n")
+    assert read_trainer_dir(folder).title == "tiny-bert-cls"  # a heading after text: no title said so
 
 
 def test_the_adapter_of_a_run_whose_top_kept_only_the_log_is_read_from_its_last_checkpoint():

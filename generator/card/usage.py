@@ -7,17 +7,23 @@ with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base mode
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
 tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail. Anything else
 gets no section: a wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or
-replaces it (markdown).
+replaces it (markdown). The decoding defaults the model ships (``model.generation``, from generation_config.json)
+follow under their own heading, each as written: numbers and booleans plain, texts and lists as code.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Optional, Sequence
 
 from generator.records.model import Model
+from generator.records.numbers import exact
 
 HEADING = "Quick start"
+GENERATION_HEADING = "Generation defaults"
+GENERATION_INTRO = ("The model's `generation_config.json` sets these defaults, which transformers' `generate` and "
+                    "`pipeline` use unless a call overrides them:")
 QUESTION = "What is the capital of France?"
 PROMPT = "The capital of France is"
 
@@ -91,6 +97,63 @@ def usage(model: Model) -> str:
         return ""
     return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
                        model.base_models, model.tags, model.chat_template)
+
+
+def _code(text: str) -> str:
+    """``text`` as inline code: fenced by one backtick more than its longest run of them."""
+    ticks = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def generation_defaults(model: Model) -> list[tuple[str, str]]:
+    """The model's decoding defaults as the card lists them: ``(name, markdown value)``."""
+
+    def shown(value: Any) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, str):
+            return _code(value)
+        if isinstance(value, tuple):
+            return _code(json.dumps(list(value), ensure_ascii=False))
+        return exact(value)
+
+    return [(name, shown(value)) for name, value in model.generation]
+
+
+GENERATION_ITEM = re.compile(r"^- ([a-z][a-z0-9_]*): (.+)$")
+
+
+def imported_generation(lines: Sequence[str]) -> Optional[dict[str, Any]]:
+    """``model.generation`` from the lines of a card's "Generation defaults" section as
+    :func:`generation_defaults` writes it, or None when they are not that."""
+    text = [line.strip() for line in lines if line.strip()]
+    if not text or text[0] != GENERATION_INTRO:
+        return None
+    read: dict[str, Any] = {}
+    for line in text[1:]:
+        match = GENERATION_ITEM.match(line)
+        if not match:
+            return None
+        name, value = match.groups()
+        code = re.fullmatch(r"(`+) ?(.*?) ?\1", value)
+        if code:
+            inner = code.group(2)
+            try:
+                listed = json.loads(inner) if inner.startswith("[") else None
+            except ValueError:
+                listed = None
+            read[name] = listed if isinstance(listed, list) else inner
+        elif value in ("true", "false"):
+            read[name] = value == "true"
+        elif re.fullmatch(r"-?\d+", value):
+            read[name] = int(value)
+        else:
+            try:
+                read[name] = float(value)
+            except ValueError:
+                return None
+    return read or None
 
 
 def imported_usage(model: dict[str, Any], section: Optional[str], generated_card: bool) -> None:

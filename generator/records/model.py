@@ -45,6 +45,7 @@ class Model:
     links: tuple[tuple[str, str], ...] = ()
     usage: Union[bool, str] = True  # the "Quick start": generated (True), left out (False) or this markdown
     chat_template: bool = True  # whether the tokenizer has one (the generated Quick start chats only then)
+    generation: tuple[tuple[str, Any], ...] = ()  # generation_config.json's decoding defaults (lists as tuples)
     card_source_blob: Optional[str] = None  # git blob of the foreign README the records were imported from
 
     @property

@@ -202,6 +202,9 @@ def block_uses(context, missing=missing):
     l_0_usage = resolve('usage')
     l_0_h = resolve('h')
     l_0_usage_heading = resolve('usage_heading')
+    l_0_generation = resolve('generation')
+    l_0_generation_heading = resolve('generation_heading')
+    l_0_generation_intro = resolve('generation_intro')
     l_0_free_sections = resolve('free_sections')
     pass
     if (undefined(name='usage') if l_0_usage is missing else l_0_usage):
@@ -212,6 +215,24 @@ def block_uses(context, missing=missing):
         yield '\n\n'
         yield str((undefined(name='usage') if l_0_usage is missing else l_0_usage))
         yield '\n\n'
+    if (undefined(name='generation') if l_0_generation is missing else l_0_generation):
+        pass
+        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), (3 if (undefined(name='usage') if l_0_usage is missing else l_0_usage) else 2), _block_vars=_block_vars))
+        yield ' '
+        yield str((undefined(name='generation_heading') if l_0_generation_heading is missing else l_0_generation_heading))
+        yield '\n\n'
+        yield str((undefined(name='generation_intro') if l_0_generation_intro is missing else l_0_generation_intro))
+        yield '\n\n'
+        for (l_1_name, l_1_value) in (undefined(name='generation') if l_0_generation is missing else l_0_generation):
+            _loop_vars = {}
+            pass
+            yield '- '
+            yield str(l_1_name)
+            yield ': '
+            yield str(l_1_value)
+            yield '\n'
+        l_1_name = l_1_value = missing
+        yield '\n'
     yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'uses', _block_vars=_block_vars))
 
 def block_training(context, missing=missing):
@@ -614,5 +635,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&64=65&65=67&66=69&144=70&145=72&146=74&205=75&206=77&207=79&210=80&211=82&212=84&234=85&235=87&236=89&243=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=207&57=209&59=213&62=215&66=217&68=264&71=266&73=268&74=270&75=273&78=282&79=285&81=287&82=290&84=292&85=296&88=302&89=304&92=306&93=308&96=310&97=314&101=320&102=322&104=324&106=326&107=329&109=331&114=333&115=335&118=337&120=340&121=344&125=350&126=352&128=354&129=358&133=363&134=365&136=367&137=371&142=377&146=379&147=435&148=437&150=439&151=441&152=444&154=446&158=450&162=454&163=458&165=462&166=464&169=466&171=468&172=472&176=478&177=481&179=483&180=486&182=490&184=492&185=495&193=500&194=501&195=504&197=508&198=511&201=515&207=519&208=528&212=530&213=552&214=554&216=557&217=562&218=564&221=566&222=568&223=571&224=574&225=576&229=580&236=584&237=607&238=609&240=613'
-# compiled from: jinja2 3.1.6 template 3297fdd066a0b5e9 key a3304dbdb84f6466b01a6ab0c15ba00dab5b9c5dcbc5ebd2cbb2bd19370cfc43
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&155=70&156=72&157=74&216=75&217=77&218=79&221=80&222=82&223=84&245=85&246=87&247=89&254=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=285&82=287&84=289&85=291&86=294&89=303&90=306&92=308&93=311&95=313&96=317&99=323&100=325&103=327&104=329&107=331&108=335&112=341&113=343&115=345&117=347&118=350&120=352&125=354&126=356&129=358&131=361&132=365&136=371&137=373&139=375&140=379&144=384&145=386&147=388&148=392&153=398&157=400&158=456&159=458&161=460&162=462&163=465&165=467&169=471&173=475&174=479&176=483&177=485&180=487&182=489&183=493&187=499&188=502&190=504&191=507&193=511&195=513&196=516&204=521&205=522&206=525&208=529&209=532&212=536&218=540&219=549&223=551&224=573&225=575&227=578&228=583&229=585&232=587&233=589&234=592&235=595&236=597&240=601&247=605&248=628&249=630&251=634'
+# compiled from: jinja2 3.1.6 template d3250f2c679929ac key c3cb971272507f70dc3051c4a5782ec92c4cc79aec39421084204205f7eb6570

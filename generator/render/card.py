@@ -19,8 +19,8 @@ import jinja2
 
 from generator.card.frontmatter import frontmatter_block, metadata
 from generator.card.managed import begin_marker, end_marker, finish_body, seal
+from generator.card.usage import GENERATION_HEADING, GENERATION_INTRO, generation_defaults, usage
 from generator.card.usage import HEADING as USAGE_HEADING
-from generator.card.usage import usage
 from generator.errors import GeneratorError, Problem, RecordsError, TemplateError
 from generator.io.data import gc_paused
 from generator.io.files import atomic_write, utf8_size
@@ -121,6 +121,9 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "method_paper": paper,
         "usage": usage(records.model),
         "usage_heading": USAGE_HEADING,
+        "generation": generation_defaults(records.model),
+        "generation_heading": GENERATION_HEADING,
+        "generation_intro": GENERATION_INTRO,
         "fence_for": fence_for,
         "plots_in": lambda section, position=0: [c for c in charts if c.section == section
                                                  and (section != "comparison" or c.position == position)],

@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.managed import BEGIN, adopted_blob
+from generator.card.usage import GENERATION_HEADING, imported_generation, imported_usage
 from generator.card.usage import HEADING as USAGE_HEADING
-from generator.card.usage import imported_usage
 from generator.errors import CardError
 from generator.io.files import git_blob_sha, read_text
 from generator.markdown.frontmatter import split_card
@@ -161,6 +161,11 @@ class _Importer:
             if sec.block == "uses" and first_of_block and sec.level == 2 and title == USAGE_HEADING:
                 self.quick_start = "\n".join(sec.lines).strip("\n")  # the generator's leads its block; the card's own
                 continue  # "Quick start" after it (or without it) is a free section
+            if sec.block == "uses" and title == GENERATION_HEADING and "generation" not in self.data["model"]:
+                generation = imported_generation(sec.lines)  # the list the renderer writes, else a free section
+                if generation:
+                    self.data["model"]["generation"] = generation
+                    continue
             kind = self.structured(sec)
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)

@@ -50,6 +50,7 @@ EXAMPLES: dict[str, Any] = {
     "model.pipeline_tag": "text-generation",
     "model.library_name": "transformers",
     "model.metadata": {"new_version": "your-org/your-model-v2"},
+    "model.generation": {"do_sample": True, "temperature": 0.6, "top_p": 0.9, "eos_token_id": [128001, 128009]},
     "model.details": {"Developed by": "Your Organization", "Model type": "Causal language model"},
     "model.links": {"Repository": "https://github.com/your-org/your-repo"},
     "model.card_source.blob": "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",  # written by `modelcard ingest`, not by hand

@@ -4,8 +4,8 @@ Reads trainer_state.json (log history -> the training-results table transformers
 own card shows, one column per metric and eval set), *_results.json, config.json,
 adapter_config.json (PEFT), the training arguments (training_args.bin, read as data by
 generator.sources.training_args and never loaded; else a JSON dump; a TRL config class
-names the method), and the README.md the trainer wrote (its frontmatter, framework versions,
-BibTeX citations and run dashboard links). Checkpoint sub-folders are ignored unless
+names the method), generation_config.json (the decoding defaults), and the README.md the trainer wrote (its
+frontmatter, framework versions, BibTeX citations and run dashboard links). Checkpoint sub-folders are ignored unless
 ``checkpoint`` names one.
 """
 
@@ -18,6 +18,8 @@ from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, hub_id, is_number, read_json_object
+from generator.sources.generation_config import FILE as GENERATION_FILE
+from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer_log import eval_sets, log_history, summary_label
 from generator.sources.trainer_method import METHOD_TAGS, config_method
@@ -152,6 +154,19 @@ def _chat_template(folder: Path, result: Ingested) -> None:
         config = _read_json(path, result)
         if config:
             result.data.setdefault("model", {})["chat_template"] = bool(config.get("chat_template"))
+
+
+def _generation(folder: Path, result: Ingested) -> None:
+    """The decoding defaults of generation_config.json; one that is no JSON object is a warning (transformers too
+    loads the model without it)."""
+    path = folder / GENERATION_FILE
+    if path.is_file():
+        try:
+            config = _read_json(path, result)
+        except InputError as exc:
+            unreadable(exc.problems[0], result)
+            return
+        read_generation_config(config, result)
 
 
 # PEFT's task_type -> the pipeline of the model the adapter makes (SEQ_2_SEQ_LM: the Hub folded text2text-generation
@@ -360,6 +375,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     card_hyperparameters = readme.hyperparameters
     _config(_source(folder, checkpoint, "config.json", result), result)
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
+    _generation(_source(folder, checkpoint, GENERATION_FILE, result), result)
     args = _args(_source(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
     if args is None and card_hyperparameters:
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.

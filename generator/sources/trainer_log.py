@@ -23,8 +23,8 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
     A Trainer given ``eval_dataset={"a": .., "b": ..}`` logs ``eval_a_loss``, ``eval_a_runtime``, ... per set.
     A set is recognised by its ``eval_<set>_runtime`` and speed keys (or, without any timing, by
-    ``eval_<set>_loss``), so set names may hold underscores. Timings and counts are left out.
-    Empty when the entry is no evaluation.
+    ``eval_<set>_loss``, when every key is of a set), so set names may hold underscores. Timings and counts are left
+    out. Empty when the entry is no evaluation.
     """
     keys = [k for k in entry if isinstance(k, str) and k.startswith("eval_")]
     plain = "eval_loss" in entry or "eval_runtime" in entry
@@ -32,6 +32,10 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
              and (f"{k[:-8]}_samples_per_second" in entry or f"{k[:-8]}_steps_per_second" in entry)}
     if not named and not plain:
         named = {k[5:-5] for k in keys if k.endswith("_loss") and len(k) > 10}
+        if any(not any(k.startswith(f"eval_{n}_") for n in named) for k in keys):
+            # not every key is of a set: no evaluation, but what TRL's preference trainers (ORPO, CPO, DPO) leave of
+            # their last one in the train summary (eval_nll_loss, eval_rewards/chosen, ...): nll is no eval set
+            return {}
     if not named and not plain:
         return {}
     by_length = sorted(named, key=len, reverse=True)

@@ -368,7 +368,11 @@ def _renamed_title(body: str, named: str) -> Optional[str]:
     intro = _intro_heading(heads)
     if intro is None:  # the intro deleted too: the top heading right after the Trainer's "generated automatically" note
         note = next((n for n, s in enumerate(sections) if any(_GENERATED_NOTE in line for line in s.lines)), None)
-        intro = next((s for s in sections[note + 1:] if s.level == 1), None) if note is not None else None
+        if note is not None:
+            intro = next((s for s in sections[note + 1:] if s.level == 1), None)
+        elif sections and sections[0].level == 0 and not "".join(sections[0].lines).strip() and len(sections) > 1 \
+                and sections[1].level == 1:  # the comment deleted as well: a `#` heading the body opens with
+            intro = sections[1]
     return _body_title(f"# {intro.title.strip()}") if intro else None
 
 

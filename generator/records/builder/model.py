@@ -60,5 +60,6 @@ def build_model(ctx: Collector) -> Model:
         links=as_items(m.get("links")),
         usage=clean_markdown(m["usage"]) if isinstance(m.get("usage"), str) else m.get("usage", True),
         chat_template=m.get("chat_template", True),
+        generation=tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in (m.get("generation") or {}).items()),
         card_source_blob=(m.get("card_source") or {}).get("blob"),
     )
