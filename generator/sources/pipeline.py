@@ -135,15 +135,17 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
             data["model"] = model = {**model, "name": title}
         if model.get("name") or model.get("name") is False:  # false: a card without a title, read as it is
             warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id (a local "
-                                    "path is not one): the card has no generated Quick start, and publishing needs a "
-                                    "repo id", "pass --repo-id ORG/NAME, or set model.repo_id in the records",
+                                    "path, or a name without its organization such as gpt2, is not one): the card "
+                                    "has no generated Quick start, and publishing needs a repo id",
+                                    "pass --repo-id ORG/NAME, or set model.repo_id in the records",
                                     severity="warning", code="no-repo-id"))
         elif placeholder_repo_id:
             data["model"] = {"repo_id": placeholder_repo_id, **model}
             warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id or its "
-                                    f"name (a local path is not one); the records hold the placeholder "
-                                    f"{placeholder_repo_id}", "replace it with the model's repo id, or pass "
-                                    "--repo-id ORG/NAME", severity="warning", code="missing-field"))
+                                    f"name (a local path, or a name without its organization such as gpt2, is "
+                                    f"not one); the records hold the placeholder {placeholder_repo_id}",
+                                    "replace it with the model's repo id, or pass --repo-id ORG/NAME",
+                                    severity="warning", code="missing-field"))
         else:
             raise UsageError([Problem("build", "$.model.repo_id", "no source names the model's Hub repo id or its "
                                       "name", "pass --repo-id ORG/NAME or set model.repo_id in your records",
