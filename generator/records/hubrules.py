@@ -137,6 +137,8 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                                  "write results: [] when there are none", code="missing-field"))
             continue
         groups: dict[tuple, list[int]] = {}
+        no_dataset: list[int] = []
+        said_at = 0
         for j, result in enumerate(results):
             rat = f"{at}.results[{j}]"
             if not isinstance(result, dict):
@@ -149,10 +151,9 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 task = {}
             dataset = result.get("dataset")
             if not isinstance(dataset, dict):
-                # the Hub takes a result without one (spaCy's cards have none); huggingface_hub cannot load it
-                problems.append(_warn(f"{rat}.dataset", "is missing: the Hub accepts the result, but huggingface_hub "
-                                      "cannot load a model-index without it", "add dataset.type and dataset.name",
-                                      code="missing-field"))
+                if not no_dataset:
+                    said_at = len(problems)  # said once, where the first result without one is
+                no_dataset.append(j)
                 dataset = {}
             else:
                 for key in ("type", "name"):
@@ -209,6 +210,11 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 problems.append(_err(f"{rat}.source.url", "is required when source is given", "add source.url",
                                      code="missing-field"))
             groups.setdefault(merge_identity(task.get("type"), dataset.get("type"), dataset), []).append(j)
+        if no_dataset:  # the Hub takes results without one (spaCy's cards have none); huggingface_hub cannot load them
+            others = ", ".join(f"results[{j}]" for j in no_dataset[1:])
+            problems.insert(said_at, _warn(f"{at}.results[{no_dataset[0]}].dataset", "is missing" + (
+                f" (as in {others})" if others else "") + ": the Hub accepts such results, but huggingface_hub "
+                "cannot load a model-index without it", "add dataset.type and dataset.name", code="missing-field"))
         if all(_loadable(result) for result in results):  # else huggingface_hub cannot load it, so never merges it
             problems += _merges(at, results, groups)
 
