@@ -408,3 +408,24 @@ def test_a_dummy_placeholder_the_launch_command_overrides_is_left_out_with_a_war
     assert "base_model" not in model and model["datasets"] == ["acme/preference-pairs"]
     hyper = training["hyperparameters"]
     assert "learning_rate" not in hyper and "beta" not in hyper and hyper["num_epochs"] == 2
+
+
+def test_a_value_read_but_not_shown_is_named_not_counted_as_used(write):
+    # LLaMA-Factory's megatron_bridge example (2026): Adam betas without optim, which the optimizer line needs
+    model, training, warnings = read("llamafactory-2026-megatron-bridge-adam-betas.yaml")
+    assert "optimizer" not in training["hyperparameters"]
+    dropped = [w for w in warnings if w.code == "not-kept" and w.path == "$.adam_beta1"]
+    assert [w.message for w in dropped] == [
+        "adam_beta1 0.9, adam_beta2 0.999 are read, but the card shows an Adam optimizer's betas and epsilon in its "
+        "optimizer line, and the recipe names no optimizer (optim): the run used its trainer's default one, so they "
+        "are not kept"]
+    # axolotl's code-llama/7b example (2024-02): bf16 and fp16 both true, the card showing one precision
+    got = read_source(write("r.yml", "base_model: a/b\nmicro_batch_size: 1\nbf16: true\nfp16: true\n"))
+    assert got.data["training"]["hyperparameters"]["mixed_precision_training"] == "Native AMP"
+    assert [w.message for w in got.warnings if w.code == "not-kept"] == [
+        "bf16 true is read, but the card's hyperparameters do not show it beside the recipe's other settings "
+        "(fp16 true), so it is not kept"]
+    # an optimizer named: the betas are its line, no warning
+    got = read_source(write("r.yaml", "model_name_or_path: a/b\nstage: sft\noptim: adamw_torch\nadam_beta2: 0.95\n"))
+    assert "betas=(0.9,0.95)" in got.data["training"]["hyperparameters"]["optimizer"]
+    assert not [w for w in got.warnings if w.code == "not-kept"]

@@ -80,6 +80,7 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         text = recipe.text(key)
         if text:
             args[name] = text
+            recipe.aliases[key] = name
     for key in ("bf16", "fp16"):
         if recipe.flag(key):
             args[key] = True

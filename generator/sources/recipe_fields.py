@@ -9,6 +9,7 @@ compared when both are read.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from pathlib import Path
@@ -56,6 +57,29 @@ def shown_setting(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(shown_setting(v) for v in value) + "]"
     return str(value)
+
+
+# The Adam optimizer's settings, which the card shows in its optimizer line; settings the card shows one of.
+_ADAM = ("adam_beta1", "adam_beta2", "adam_epsilon")
+_CLASHES = {"bf16": ("fp16",), "fp16": ("bf16",)}
+
+
+class _Probe(ReadKeys):
+    """Arguments that also notes the names asked for by ``in``."""
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.read.add(key)
+        return super().__contains__(key)
+
+
+@functools.lru_cache(maxsize=None)
+def _shown_args() -> frozenset[str]:
+    """Every training argument the card's hyperparameters are made from (those of an Adam optimizer's line included):
+    a recipe value read into one of them that the hyperparameters do not show was dropped, not used."""
+    probe = _Probe({"optim": "adamw_torch", "adam_beta1": 0.9, "adam_beta2": 0.999})
+    hyperparameters(probe)
+    return frozenset(probe.read)
 
 
 class Recipe:
@@ -106,6 +130,8 @@ class Recipe:
                 value = self.number(key, integer=integer)
                 if value is not None:
                     args[name or key] = value
+                    if name and name != key:
+                        self.aliases[key] = name
         return args
 
     def number(self, key: str, integer: bool = False, value: Any = None, where: Optional[list] = None) -> Optional[Number]:
@@ -327,13 +353,13 @@ class Recipe:
                              f"leave {said} out, or set max_steps: -1 to train by epochs", code="not-used")
         named = {_TOP_KEY.sub("", w.path) for w in self.result.warnings}
         text = " ".join(w.message for w in self.result.warnings)
-        left = []
+        left, dropped = [], []
         for key, value in self.data.items():
             if isinstance(key, str) and key not in named and self.variable(key, value):
                 continue  # a variable read as a mapping or a list (axolotl's runpod `fsdp_config: ${FSDP_CONFIG}`)
             if not isinstance(key, str) or value is None or value is False or value in ("", [], {}) or \
-                    is_number(value) and value == 0 or key in self.data.read or key in self.used or key in named or \
-                    self.aliases.get(key, key) in self.extra or re.search(rf"(?<![\w.]){re.escape(key)}(?![\w])", text):
+                    is_number(value) and value == 0 or key in named or self.aliases.get(key, key) in self.extra or \
+                    re.search(rf"(?<![\w.]){re.escape(key)}(?![\w])", text):
                 continue
             name = self.aliases.get(key, key)
             if name == "gradient_accumulation_steps" and value == 1 or name == "max_steps" and is_number(value) and \
@@ -342,7 +368,12 @@ class Recipe:
             if name in self.args and self._hyperparameters({k: v for k, v in self.args.items()
                                                               if k not in (key, name)}) != hyper:
                 continue
+            if key in self.data.read or key in self.used:
+                if name in _shown_args():
+                    dropped.append(key)  # read into the arguments, but the card's hyperparameters do not show it
+                continue
             left.append(key)
+        self._dropped(dropped)
         known, unknown = unread_said(self.tool, left)
         if known:
             self.result.warn(_where(known[0]), "sets what records have no field for, so it is not kept: " +
@@ -357,6 +388,25 @@ class Recipe:
                              f"{'it' if one else 'they'} did is not known, so {'it is' if one else 'they are'} not "
                              "kept", "check the spelling against the tool's documentation; name the setting in the "
                              "card's text (model.summary or a section) if the run used it", code="unknown-setting")
+
+    def _dropped(self, keys: list[str]) -> None:
+        """Keys read into the training arguments whose values the card's hyperparameters do not show: named, with
+        why, in a not-kept warning (read is not used: only what reaches the records or a warning is)."""
+        if not keys:
+            return
+        one = len(keys) == 1
+        said = ", ".join(f"{key} {shown_setting(self.data[key])}" for key in keys)
+        if all(self.aliases.get(key, key) in _ADAM for key in keys) and not self.args.get("optim"):
+            why = ("the card shows an Adam optimizer's betas and epsilon in its optimizer line, and the recipe names no "
+                   "optimizer (optim): the run used its trainer's default one")
+            fix = "set optim in the recipe, or name the optimizer with these settings in the card's text"
+        else:
+            why = ("the card's hyperparameters do not show " + ("it" if one else "them") + " beside the recipe's other "
+                   "settings (" + ", ".join(f"{k} {shown_setting(v)}" for k, v in self.args.items()
+                                            if k in _CLASHES.get(self.aliases.get(keys[0], keys[0]), ())) + ")")
+            fix = "leave out the setting the run did not use, or name it in the card's text"
+        self.result.warn(_where(keys[0]), f"{said} {'is' if one else 'are'} read, but {why}, so "
+                         f"{'it is' if one else 'they are'} not kept", fix, code="not-kept")
 
     def tag(self, name: str) -> None:
         tags = self.model.setdefault("tags", [])

@@ -84,6 +84,8 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         value = recipe.number(key, integer=key in INTEGERS)
         if value is not None:
             args[RENAMED.get(key, key)] = value
+            if key in RENAMED:
+                recipe.aliases[key] = RENAMED[key]
     for key in ("optim", "lr_scheduler_type", "deepspeed"):
         text = recipe.text(key)
         if text:
