@@ -236,7 +236,7 @@ def test_axolotls_lr_scheduler_type_is_named_as_the_key_axolotl_drops():
 
 
 def test_an_axolotl_qalora_adapter_is_a_lora_adapter_with_its_group_size_named():
-    model, training, warnings = read("axolotl-0.12-qalora.yml")
+    model, training, warnings = read("axolotl-pr3013-2025-qalora.yml")
     hyper = training["hyperparameters"]
     assert (hyper["peft_type"], hyper["lora_r"], hyper["lora_alpha"], hyper["lora_dropout"]) == ("LORA", 32, 16, 0.05)
     assert model["base_model_relation"] == "adapter" and model["library_name"] == "peft"

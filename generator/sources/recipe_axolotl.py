@@ -62,7 +62,8 @@ NOT_AXOLOTL = {"lr_scheduler_type": ("lr_scheduler", "cosine, its default", ""),
                            "write cosine_min_lr_ratio: the minimum as a share of learning_rate")}
 # axolotl's gradient checkpointing that also offloads the activations it keeps, and where to.
 OFFLOAD = {"offload": "CPU memory", "offload_disk": "disk"}
-# LoRA adapters (axolotl 0.10+'s qalora: LoRA with quantization-aware pooling, on a GPTQ-quantized model).
+# LoRA adapters (qalora: LoRA with quantization-aware pooling, as axolotl's pull request #3013 of Aug 2025 reads it, in
+# no release to 0.18).
 LORA_ADAPTERS = ("lora", "qlora", "qalora")
 
 
