@@ -203,8 +203,9 @@ def test_llamafactory_freeze_settings_are_named_only_for_a_freeze_run(write):
     said = {kind: [w.message.split(": ", 1)[1] for w in read_source(write(f"{kind}.yaml", text + f"finetuning_type: "
                                                                           f"{kind}\n")).warnings if w.code == "not-kept"]
             for kind in ("freeze", "lora")}
-    assert said == {"freeze": ["adapter_name_or_path out/lora (training goes on from that adapter); "
-                               "freeze_trainable_layers 2 (the number of last layers trained (first, if negative))"],
+    assert said == {"freeze": ["adapter_name_or_path out/lora (training goes on from that adapter); finetuning_type "
+                               "freeze (only some of the model's layers trained: freeze_trainable_layers 2 (the number "
+                               "of last layers trained (first, if negative)))"],
                     "lora": ["adapter_name_or_path out/lora (training goes on from that adapter)"]}
 
 
@@ -429,3 +430,29 @@ def test_a_value_read_but_not_shown_is_named_not_counted_as_used(write):
     got = read_source(write("r.yaml", "model_name_or_path: a/b\nstage: sft\noptim: adamw_torch\nadam_beta2: 0.95\n"))
     assert "betas=(0.9,0.95)" in got.data["training"]["hyperparameters"]["optimizer"]
     assert not [w for w in got.warnings if w.code == "not-kept"]
+
+
+def test_a_freeze_run_is_named_with_its_settings_of_any_release_or_none(tmp_path):
+    # LLaMA-Factory's examples/extras/llama_pro/llama3_freeze_sft.yaml (May 2024): the settings' names before 0.7.1
+    got = read_source(SHAPES / "llamafactory-0.7-freeze-llama-pro.yaml")
+    assert _not_kept(got) == [
+        "max_samples 1000 (each dataset cut to that many examples); use_llama_pro true (LLaMA Pro: blocks added and "
+        "trained); finetuning_type freeze (only some of the model's layers trained: num_layer_trainable 8 (the number "
+        "of last layers trained (first, if negative)); name_module_trainable all (the modules trained in those layers))"]
+    assert "peft_type" not in got.data["training"]["hyperparameters"]
+    path = tmp_path / "f.yaml"
+    path.write_text("stage: sft\nmodel_name_or_path: a/b\nfinetuning_type: freeze\n")
+    assert _not_kept(read_source(path)) == ["finetuning_type freeze (only some of the model's layers trained)"]
+
+
+def test_another_peft_adapter_of_axolotl_is_an_adapter_named_with_its_settings(write):
+    # axolotl's llama-adapter (0.3 to 0.18: LLaMA-Adapter's adaption prompts, peft_adapter.len/layers)
+    got = read_source(write("a.yml", "base_model: acme/llama\nmicro_batch_size: 1\nadapter: llama-adapter\n"
+                                     "peft_adapter:\n  layers: 30\n  len: 10\nlora_r: 8\n"))
+    model = got.data["model"]
+    assert (model["base_model_relation"], model["library_name"]) == ("adapter", "peft")
+    assert _not_kept(got) == ["adapter llama-adapter (a PEFT adapter other than LoRA, whose settings records keep "
+                              "LoRA's only: peft_adapter.layers 30, peft_adapter.len 10)"]
+    assert [w.message for w in got.warnings if w.code == "not-used"] == [
+        "lora_r is set, but the adapter is llama-adapter, not LoRA, so the recipe trains no LoRA adapter and they are "
+        "not kept"]

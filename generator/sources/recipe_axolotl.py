@@ -132,8 +132,14 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         targets = ["all-linear"] if recipe.flag("lora_target_linear") else recipe.texts("lora_target_modules")
         bits = 4 if recipe.flag("load_in_4bit") else 8 if recipe.flag("load_in_8bit") else None
         recipe.adapter(adapter, args.get("lora_r"), args.get("lora_alpha"), args.get("lora_dropout"), targets, bits)
-    elif adapter is None:  # examples keep their LoRA settings with `adapter:` left empty for a full fine-tune
+    else:  # examples keep their LoRA settings with `adapter:` left empty for a full fine-tune
+        if adapter is not None:  # llama-adapter (0.3 to 0.18: LLaMA-Adapter's prompts, settings under peft_adapter)
+            settings = data.get("peft_adapter")
+            recipe.other_adapter("adapter", adapter, [f"peft_adapter.{k} {shown_setting(v)}" for k, v in
+                                                      (settings.items() if isinstance(settings, dict) else ())
+                                                      if v not in (None, "")])
         recipe.unused_lora(("lora_r", "lora_alpha", "lora_dropout", "lora_target_modules", "lora_target_linear"),
+                           f"the adapter is {adapter}, not LoRA" if adapter else
                            "no adapter is (axolotl trains the whole model without one)",
                            "set adapter: lora (or qlora) if the run trained a LoRA adapter")
     recipe.args = {k: v for k, v in args.items() if k not in ("batch_size", "lora_r", "lora_alpha", "lora_dropout")}

@@ -283,6 +283,15 @@ class Recipe:
         if bits in (4, 8):
             facts[f"load_in_{bits}bit"] = True
 
+    def other_adapter(self, where: str, kind: str, said: list[str]) -> None:
+        """A PEFT adapter other than LoRA (LLaMA-Factory's OFT, axolotl's llama-adapter): an adapter of the
+        base model, the method and ``said`` settings named not kept, records holding LoRA's settings only."""
+        if "base_model" in self.model:
+            self.model["base_model_relation"] = "adapter"
+        self.model["library_name"] = "peft"
+        self.not_kept(where, f"{where} {kind} (a PEFT adapter other than LoRA, whose settings records keep LoRA's only" +
+                      (": " + ", ".join(said) if said else "") + ")")
+
     def settings(self, table: dict[str, str]) -> None:
         """The settings of ``table`` (key -> what it does) the recipe gives, for the warning that says the records
         have no field for them; a false flag or a 0 is the tool's default, which did nothing."""

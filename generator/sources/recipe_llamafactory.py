@@ -53,7 +53,10 @@ UNKEPT_OFF = {"freeze_vision_tower": "the vision tower trained too (multimodal t
 # finetuning_type: freeze's settings (unused by LoRA and full runs).
 FREEZE = {"freeze_trainable_layers": "the number of last layers trained (first, if negative)",
           "freeze_trainable_modules": "the modules trained in those layers",
-          "freeze_extra_modules": "modules trained besides those layers"}
+          "freeze_extra_modules": "modules trained besides those layers",
+          # their names before 0.7.1, which examples of May 2024 still wrote
+          "num_layer_trainable": "the number of last layers trained (first, if negative)",
+          "name_module_trainable": "the modules trained in those layers"}
 # Techniques switched on by a flag, with the prefix of their settings.
 FAMILIES = (("use_galore", "galore_", "GaLore: gradients projected to low rank"),
             ("use_asft_loss", "asft_", "the ASFT loss"), ("use_eaft_loss", "eaft_", "the EAFT loss"),
@@ -105,8 +108,11 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         if recipe.flag(key) is False:
             recipe.not_kept(key, f"{key} false ({what})")
     tuning = recipe.text("finetuning_type")
-    if tuning == "freeze":
-        recipe.settings(FREEZE)
+    if tuning == "freeze":  # named with its settings, or alone: LLaMA-Factory's defaults still train some layers only
+        said = [f"{key} {shown_setting(data[key])} ({what})" for key, what in FREEZE.items()
+                if data.get(key) not in (None, "", [], False)]
+        recipe.not_kept("finetuning_type", "finetuning_type freeze (only some of the model's layers trained" +
+                        (": " + "; ".join(said) if said else "") + ")")
     else:
         said = [key for key in FREEZE if data.get(key) not in (None, "", [], False)]
         if said:
@@ -131,13 +137,8 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     method = _method(recipe, args)
     kind = recipe.text("finetuning_type")
     if kind not in (None, "lora", "full", "freeze"):  # OFT (0.9.4+) and forks' other PEFT methods: an adapter
-        if "base_model" in recipe.model:
-            recipe.model["base_model_relation"] = "adapter"
-        recipe.model["library_name"] = "peft"
-        said = [f"{key} {shown_setting(value)}" for key, value in data.items()
-                if (key.startswith(f"{kind}_") or key == "quantization_bit") and value is not None and value != ""]
-        recipe.not_kept("finetuning_type", f"finetuning_type {kind} (a PEFT adapter other than LoRA, whose settings "
-                        "records keep LoRA's only" + (": " + ", ".join(said) if said else "") + ")")
+        recipe.other_adapter("finetuning_type", kind, [f"{key} {shown_setting(value)}" for key, value in data.items()
+                             if (key.startswith(f"{kind}_") or key == "quantization_bit") and value not in (None, "")])
     if kind == "lora":
         targets = recipe.texts("lora_target", split=",")
         targets = ["all-linear"] if targets == ["all"] else targets
