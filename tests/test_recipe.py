@@ -663,3 +663,13 @@ def test_a_recipe_agrees_with_a_cards_text_of_the_same_value(tmp_path):
     card.write_text(text.replace("- optimizer: Adam with", "- optimizer: SGD with"))
     assert [p.path for p in ingest(sources=[card], repo_id="acme/x").warnings if p.code == "conflicting-values"] == [
         "$.training.hyperparameters.optimizer"]
+
+
+def test_an_axolotl_config_whose_details_block_the_author_left_unclosed_is_read():
+    """cognitivecomputations/dolphin-2.9.2-qwen2-72b's card (and its quantized copies) dropped `</details>` after the
+    config's fence: the fence's end closes the config; it was refused as a card holding no recipe."""
+    got = ingest(recipe=SHAPES / "axolotl-0.4-card-unclosed-details.md", repo_id="acme/x").data
+    assert got["model"]["base_model"] == "Qwen/Qwen2-72B"
+    hp = got["training"]["hyperparameters"]
+    assert (hp["learning_rate"], hp["gradient_accumulation_steps"], hp["num_epochs"]) == (1e-5, 8, 3)
+    assert hp["optimizer"].startswith("paged_adamw_8bit")

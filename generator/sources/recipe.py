@@ -219,9 +219,11 @@ def folder_kind(folder: Path) -> tuple[str, str]:
 
 
 # The config axolotl (0.3.x of Dec 2023 on, the same words to 0.18) adds to the Trainer's card it pushes:
-# `<details><summary>See axolotl config</summary>`, the version line, then the config file as a yaml fence.
+# `<details><summary>See axolotl config</summary>`, the version line, then the config file as a yaml fence, then
+# `</details>`, which people editing the card drop at times (cognitivecomputations/dolphin-2.9.2-qwen2-72b and its
+# quantized copies): the fence's end closes the config.
 AXOLOTL_CARD = re.compile(r"<details><summary>See axolotl config</summary>[ \t]*\n\s*axolotl version: `([^`\n]*)`"
-                          r"[ \t]*\n```ya?ml[ \t]*\n(.*?)\n```[ \t]*\n\s*</details>", re.S)
+                          r"[ \t]*\n```ya?ml[ \t]*\n(.*?)\n```[ \t]*(?:\n|\Z)", re.S)
 
 
 def card_config(text: str) -> Optional[tuple[str, str, int]]:
