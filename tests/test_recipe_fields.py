@@ -177,8 +177,8 @@ def test_axolotl_settings_records_have_no_field_for_are_named_with_what_they_do(
     assert said[0].message.endswith(
         "train_on_inputs true (loss on the prompts too); cosine_min_lr_ratio 1.0 (the cosine schedule decays to that "
         "share of the peak learning rate); qat {activation_dtype: int8, weight_dtype: int4, group_size: 32} "
-        "(quantization-aware training); fsdp_version 2 (the model sharded with PyTorch FSDP2); fsdp_config {fsdp_version: 2, "
-        "fsdp_offload_params: false, fsdp_reshard_after_forward: true} (the settings it is sharded with)")
+        "(quantization-aware training); fsdp_version 2 (the model sharded with PyTorch FSDP2); fsdp_config "
+        "{fsdp_offload_params: false, fsdp_reshard_after_forward: true} (the settings it is sharded with)")  # the version once
     assert training["hyperparameters"]["fsdp"] == "full_shard, auto_wrap"
 
 

@@ -181,6 +181,8 @@ def _fsdp_config(recipe: Recipe, data: dict[str, Any]) -> None:
                            if v is not None), ([], None))
     if version is not None and not recipe.variable(where, version):
         recipe.not_kept(where, f"fsdp_version {shown_setting(version)} (the model sharded with PyTorch FSDP{version})")
+    if version is not None and where[0] == "fsdp_config":  # named once, as the version
+        config = {k: v for k, v in config.items() if k != where[1]}
     if config:  # beside the option list the card shows (0.3 to 0.9) too: its settings are not among them
         recipe.not_kept(["fsdp_config"], f"fsdp_config {shown_setting(config)} (the settings it is sharded with)")
 
