@@ -456,3 +456,19 @@ def test_another_peft_adapter_of_axolotl_is_an_adapter_named_with_its_settings(w
     assert [w.message for w in got.warnings if w.code == "not-used"] == [
         "lora_r is set, but the adapter is llama-adapter, not LoRA, so the recipe trains no LoRA adapter and they are "
         "not kept"]
+
+
+def test_llamafactory_v1_muons_wd_is_the_weight_decay_and_its_lr_is_learning_rates(write):
+    # examples/v1/train_full/train_full_muon.yaml (#10618, 2026-07): `wd` is the Muon plugin's weight decay
+    got = read_source(SHAPES / "llamafactory-v1-2026-muon-wd.yaml")
+    hyper = got.data["training"]["hyperparameters"]
+    assert (hyper["optimizer"], hyper["weight_decay"], hyper["learning_rate"]) == ("muon", 0.1, 1e-5)
+    assert _not_kept(got) == ["optim_config momentum 0.95, nesterov true, ns_steps 5, adamw_betas [0.9, 0.95], "
+                              "adamw_eps 1e-08 (the optimizer's own settings)"]
+    # the PR's first version set lr too: v1 overrides it with learning_rate (equal there; another value is named)
+    text = (SHAPES / "llamafactory-v1-2026-muon-wd.yaml").read_text().replace("  wd: 0.1\n", "  lr: 3.0e-4\n")
+    got = read_source(write("m.yaml", text))
+    assert "weight_decay" not in got.data["training"]["hyperparameters"]
+    assert [(w.path, w.code) for w in got.warnings if "lr" in w.path] == [("$.optim_config.lr", "not-read-by-tool")]
+    assert read_source(write("n.yaml", text.replace("lr: 3.0e-4", "lr: 1.0e-5"))).data == \
+        read_source(write("o.yaml", text.replace("  lr: 3.0e-4\n", ""))).data

@@ -179,6 +179,18 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         args["gradient_checkpointing"] = True
     plugins = {key: _plugin(recipe, key) for key in ("peft_config", "quant_config", "optim_config",
                                                      "lr_scheduler_config")}
+    optim = dict(plugins["optim_config"])
+    if optim.get("wd") is not None:  # the Muon plugin's weight decay (its own name; v1 has no weight_decay)
+        decay = recipe.number("wd", value=optim.pop("wd"), where=["optim_config", "wd"])
+        if decay is not None:
+            args["weight_decay"] = decay
+    lr = optim.pop("lr", None)
+    if lr is not None and lr != args.get("learning_rate"):  # v1 sets it to learning_rate, warning at start
+        recipe.result.warn("$.optim_config.lr", f"is {shown_setting(lr)}, but LLaMA-Factory v1 overrides the "
+                           "optimizer's lr with learning_rate (" + (shown_setting(args["learning_rate"]) if
+                           "learning_rate" in args else "its default") + "), which the run used, so it is not kept",
+                           "set learning_rate to the value, and leave lr out of optim_config", code="not-read-by-tool")
+    plugins["optim_config"] = optim
     for key, name in (("optim_config", "optim"), ("lr_scheduler_config", "lr_scheduler_type")):
         if isinstance(plugins[key].get("name"), str):
             args[name] = plugins[key]["name"]
