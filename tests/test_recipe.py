@@ -296,13 +296,12 @@ def test_llamafactory_v1_engine_config():
     model, training, warnings = read("llamafactory-0.9.5-v1-lora-dpo.yaml")
     assert model["base_model"] == "acme/tiny-chat" and "datasets" not in model
     assert [(w.path, w.code) for w in warnings] == [("$.train_dataset", "not-a-hub-id"),
-                                                    ("$.optim_config", "not-kept"),
                                                     ("$.model_class", "unkept-settings")]
-    assert warnings[1].message.endswith("optim_config wd 0.1 (the optimizer's own settings)")
     assert unkept(warnings) == ["model_class", "dist_config", "output_dir"]
     assert training["method"] == "dpo"  # from the file's name: v1 configs have no stage
     hp = training["hyperparameters"]
     assert hp["train_batch_size"] == 2 and hp["total_train_batch_size"] == 32 and hp["optimizer"] == "muon"
+    assert hp["weight_decay"] == 0.1  # Muon's wd
     assert hp["beta"] == 0.2 and hp["loss_type"] == "sigmoid" and hp["training_steps"] == 10
     assert (hp["lora_r"], hp["lora_alpha"], hp["lora_target_modules"], hp["load_in_4bit"]) == (16, 32, "all-linear",
                                                                                              True)
