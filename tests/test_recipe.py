@@ -672,3 +672,26 @@ def test_an_axolotl_config_whose_details_block_the_author_left_unclosed_is_read(
     hp = got["training"]["hyperparameters"]
     assert (hp["learning_rate"], hp["gradient_accumulation_steps"], hp["num_epochs"]) == (1e-5, 8, 3)
     assert hp["optimizer"].startswith("paged_adamw_8bit")
+
+
+def test_a_run_folders_recipe_and_a_cards_embedded_config_are_each_parsed_once(tmp_path, monkeypatch):
+    """The recipe found in a run's folder is handed on parsed (it was parsed again to be read), and the config an
+    imported card embeds is read from one reading of the card (read_card_recipe read it twice)."""
+    import shutil
+
+    import generator.sources.recipe as recipe_module
+
+    parsed: list[str] = []
+    read: list[str] = []
+    load, text = recipe_module.load_data_file, recipe_module.read_text
+    monkeypatch.setattr(recipe_module, "load_data_file", lambda path, *a, **k: parsed.append(path.name) or
+                        load(path, *a, **k))
+    monkeypatch.setattr(recipe_module, "read_text", lambda path, *a, **k: read.append(path.name) or text(path, *a, **k))
+    run = tmp_path / "saves"
+    shutil.copytree(RUN / "output", run)
+    shutil.copy2(SHAPES / "llamafactory-0.9-lora-dpo.yaml", run / "training_args.yaml")
+    assert ingest(trainer_dir=run, repo_id="acme/x").data["training"]["hyperparameters"]["beta"] == 0.1
+    assert parsed.count("training_args.yaml") == 1
+    got = ingest(sources=[SHAPES / "axolotl-0.4-card-config.md"], repo_id="acme/x")
+    assert got.data["model"]["datasets"] == ["acme/chat-pairs"]  # the embedded config was read
+    assert read.count("axolotl-0.4-card-config.md") == 1

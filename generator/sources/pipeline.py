@@ -95,17 +95,24 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
                 warnings += embedded.warnings
                 tools.add(embedded.format)
                 break
+    loaded = None
     if recipe is None and not any(part.recipe for part in parts):
         # a recipe of the run's own, in one of its output folders (`ingest OUT` as `build --trainer-dir OUT`)
-        from generator.sources.recipe import run_recipe
+        from generator.sources.recipe import find_run_recipe
 
         for folder in run_dirs:
-            recipe, unsure = run_recipe(folder)
+            loaded, unsure = find_run_recipe(folder)
             warnings += unsure
-            if recipe:
+            if loaded:
+                recipe = loaded.path
                 break
     if recipe is not None:
-        got = read_source(Path(recipe), "recipe")
+        if loaded is not None:  # parsed when it was found, read without parsing it again
+            from generator.sources.recipe import read_recipe
+
+            got = read_recipe(loaded.path, loaded)
+        else:
+            got = read_source(Path(recipe), "recipe")
         parts.append(Part(got.source, got.data, recipe=True))
         warnings += got.warnings
         tools.add(got.format)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from generator.errors import InputError, Problem, close_matches
 from generator.io.files import load_data_file, read_text
@@ -161,39 +161,64 @@ def looks_like_recipe(data: Any) -> bool:
 SAVED_RECIPE = "training_args.yaml"
 
 
-def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
+class Loaded(NamedTuple):
+    """A recipe file parsed once, passed along to its reader: the parsed data and the keys it gives again (with their
+    lines: the tools read recipes with PyYAML, whose last repeated key wins)."""
+
+    path: Path
+    data: Any
+    repeated: list[tuple[str, int]]
+
+
+def load_recipe(path: Path, text: Optional[str] = None) -> Loaded:
+    """A recipe file parsed (a card axolotl wrote: the config it embeds, from ``text`` when the card was read)."""
+    repeated: list[tuple[str, int]] = []
+    # `.inf` / `.nan` reach the readers, whose typed getters say what each field takes
+    data = _card_recipe(path, repeated, text) if is_card_path(path) else \
+        load_data_file(path, str(path), duplicates=repeated, finite=False)
+    return Loaded(path, data, repeated)
+
+
+def find_run_recipe(folder: Path) -> tuple[Optional[Loaded], list[Problem]]:
     """The recipe kept in a run's output folder, read as the run's recipe when no other is given: the web UI's
     ``training_args.yaml``, else the one YAML file at the top that is a training recipe (a config the team saved
     beside the run), else the config axolotl embeds in the README.md it writes there. Other YAML files (accelerate
     configs, LlamaBoard's own state) are no recipe and left alone; several recipes are named in a warning, and none is
-    read."""
-    found: list[Path] = []
+    read. Each file is parsed once: the recipe found is handed on parsed."""
+    found: list[Loaded] = []
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         try:
-            if path.is_file() and recipe_kind(load_data_file(path, str(path), duplicates=[],
-                                                                    finite=False)):
-                found.append(path)
+            loaded = load_recipe(path) if path.is_file() else None
         except InputError:
             continue  # not readable as a recipe: the trainer folder is read without it
-    saved = [path for path in found if path.name == SAVED_RECIPE]
+        if loaded is not None and recipe_kind(loaded.data):
+            found.append(loaded)
+    saved = [loaded for loaded in found if loaded.path.name == SAVED_RECIPE]
     if saved or len(found) == 1:
         return (saved or found)[0], []
     if not found:
-        return (folder / README if _embeds_recipe(folder / README) else None), []
-    return None, [Problem(str(folder), "", "holds several training recipes (" + ", ".join(p.name for p in found) +
+        return _embedded(folder / README), []
+    return None, [Problem(str(folder), "", "holds several training recipes (" + ", ".join(f.path.name for f in found) +
                           "); none is read", "pass the one the run was started with as --recipe FILE",
                           severity="warning", code="ambiguous-recipe")]
+
+
+def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
+    """The path of the recipe :func:`find_run_recipe` finds in a run's folder."""
+    found, unsure = find_run_recipe(folder)
+    return (found.path if found else None), unsure
 
 
 README = "README.md"
 
 
-def _embeds_recipe(card: Path) -> bool:
-    """Whether a run folder's README.md is the card axolotl wrote, embedding a config it can read."""
+def _embedded(card: Path) -> Optional[Loaded]:
+    """The config a run folder's README.md embeds, when it is the card axolotl wrote, embedding a config it reads."""
     try:
-        return card.is_file() and recipe_kind(_card_recipe(card, [])) == "axolotl"
+        loaded = load_recipe(card) if card.is_file() else None
     except InputError:
-        return False  # none embedded, or not read as the recipe: the card is still the trainer's README
+        return None  # none embedded, or not read as the recipe: the card is still the trainer's README
+    return loaded if loaded is not None and recipe_kind(loaded.data) == "axolotl" else None
 
 
 def folder_kind(folder: Path) -> tuple[str, str]:
@@ -236,9 +261,9 @@ def card_config(text: str) -> Optional[tuple[str, str, int]]:
     return found.group(1), found.group(2), text.count("\n", 0, found.start(2)) + 1
 
 
-def _card_recipe(path: Path, repeated: list[tuple[str, int]]) -> Any:
+def _card_recipe(path: Path, repeated: list[tuple[str, int]], text: Optional[str] = None) -> Any:
     """The config an axolotl-written card embeds, parsed; a card without one is refused saying so."""
-    found = card_config(read_text(path, str(path)))
+    found = card_config(read_text(path, str(path)) if text is None else text)
     if found is None:
         raise InputError([Problem(str(path), "", "is a model card holding no training recipe (axolotl's cards embed "
                                   "theirs under `See axolotl config`; this one has none)", "pass the recipe YAML the "
@@ -250,11 +275,12 @@ def _card_recipe(path: Path, repeated: list[tuple[str, int]]) -> Any:
 
 def read_card_recipe(path: Path) -> Optional[Ingested]:
     """The axolotl config a card imported as a source embeds, read as its recipe (None when it embeds none). A config
-    that cannot be read is a warning: the card is still imported."""
-    if card_config(read_text(path, str(path))) is None:
+    that cannot be read is a warning: the card is still imported. The card is read once here."""
+    text = read_text(path, str(path))
+    if card_config(text) is None:
         return None
     try:
-        return read_recipe(path)
+        return read_recipe(path, load_recipe(path, text))
     except InputError as exc:
         unread = Ingested(str(path), "recipe", {})
         for problem in exc.problems:
@@ -263,20 +289,17 @@ def read_card_recipe(path: Path) -> Optional[Ingested]:
         return unread
 
 
-def read_recipe(path: Path) -> Ingested:
+def read_recipe(path: Path, loaded: Optional[Loaded] = None) -> Ingested:
     """A recipe's model and training records; every wrongly typed value of the file is reported at once. A folder:
-    the recipe in it (:func:`run_recipe`); a card axolotl wrote: the config it embeds (:func:`card_config`)."""
-    if path.is_dir():
-        found, unsure = run_recipe(path)
-        if found is None:
+    the recipe in it (:func:`find_run_recipe`); a card axolotl wrote: the config it embeds (:func:`card_config`).
+    ``loaded``: the file already parsed (by :func:`load_recipe`), not parsed again."""
+    if loaded is None and path.is_dir():
+        loaded, unsure = find_run_recipe(path)
+        if loaded is None:
             raise InputError([Problem(str(path), "", unsure[0].message if unsure else "holds no training recipe",
                                       "pass the recipe the run was started with as a file", code="ambiguous-recipe"
                                       if unsure else "unrecognized-format")])
-        path = found
-    repeated: list[tuple[str, int]] = []  # the tools read recipes with PyYAML, whose last repeated key wins
-    # `.inf` / `.nan` reach the readers, whose typed getters say what each field takes
-    data = _card_recipe(path, repeated) if is_card_path(path) else \
-        load_data_file(path, str(path), duplicates=repeated, finite=False)
+    path, data, repeated = loaded or load_recipe(path)
     kind = recipe_kind(data)
     if kind is None:
         what = other_config(data)
@@ -293,5 +316,6 @@ def read_recipe(path: Path) -> Ingested:
     return result
 
 
-__all__ = ["AXOLOTL_CARD", "READERS", "SAVED_RECIPE", "card_config", "folder_kind", "looks_like_recipe", "other_config",
-           "read_card_recipe", "read_recipe", "recipe_kind", "run_recipe"]
+__all__ = ["AXOLOTL_CARD", "READERS", "SAVED_RECIPE", "Loaded", "card_config", "find_run_recipe", "folder_kind",
+           "load_recipe", "looks_like_recipe", "other_config", "read_card_recipe", "read_recipe", "recipe_kind",
+           "run_recipe"]
