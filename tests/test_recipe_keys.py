@@ -111,3 +111,14 @@ def test_a_v1_optimizers_own_settings_are_named(write):
     assert got.data["training"]["hyperparameters"]["optimizer"] == "muon"
     kept = [w.message.split("not kept: ", 1)[1] for w in got.warnings if w.code == "not-kept"]
     assert kept == ["optim_config momentum 0.95, ns_steps 5 (the optimizer's own settings)"]
+
+
+def test_the_warnings_say_a_key_is_known_to_some_release_and_unknown_to_every_one(write):
+    """The key lists are unions over releases: axolotl's qat is in its schema from 0.10 on only, so a known key is
+    known to at least one release, and an unknown key to none (the wording said "known to axolotl 0.3 to 0.18")."""
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\noutput_dir: out\nmy_own_knob: 3\n"))
+    said = {w.code: w.message for w in got.warnings}
+    assert "output_dir (known to axolotl's config schema and the options its code reads in at least one release of " \
+           "axolotl 0.3 to 0.18: " in said["unkept-settings"]
+    assert said["unknown-setting"].startswith("my_own_knob is unknown to axolotl's config schema and the options its "
+                                              "code reads in every release of axolotl 0.3 to 0.18 (")

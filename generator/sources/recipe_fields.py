@@ -386,14 +386,14 @@ class Recipe:
         known, unknown = unread_said(self.tool, left)
         if known:
             self.result.warn(_where(known[0]), "sets what records have no field for, so it is not kept: " +
-                             ", ".join(known) + f" (known to {tool_words(self.tool)}: how the run is launched, logged, "
+                             ", ".join(known) + f" (known to {tool_words(self.tool, True)}: how the run is launched, logged, "
                              "saved or evaluated, or details of it a card does not show)",
                              "name it in the card's text (model.summary or a section) if readers need it",
                              code="unkept-settings")
         if unknown:
             one = len(unknown) == 1
             self.result.warn(_where(unknown[0]), f"{', '.join(unknown)} {'is' if one else 'are'} unknown to "
-                             f"{tool_words(self.tool)} (a fork's or a script's own setting, or a misspelling): what "
+                             f"{tool_words(self.tool, False)} (a fork's or a script's own setting, or a misspelling): what "
                              f"{'it' if one else 'they'} did is not known, so {'it is' if one else 'they are'} not "
                              "kept", "check the spelling against the tool's documentation; name the setting in the "
                              "card's text (model.summary or a section) if the run used it", code="unknown-setting")

@@ -13,11 +13,13 @@ from generator.resources import PACKAGE_DIR
 # The key lists each reader's tool reads its recipes with, and how a warning names them.
 _LISTS = {"trl": ("trl", "trl_scripts", "transformers"), "axolotl": ("axolotl",),
           "llama-factory": ("llamafactory", "transformers")}
-_TOOLS = {"trl": "TRL 0.8 to 1.9's config classes, transformers 4.36 to 5.25's TrainingArguments and the arguments "
-                 "of the alignment-handbook, open-r1 and open-instruct scripts",
-          "axolotl": "axolotl 0.3 to 0.18's config schema and the options its code reads",
-          "llama-factory": "LLaMA-Factory 0.6 to 0.9.5's argument classes, its v1 engine's included, and transformers "
-                           "4.36 to 5.25's TrainingArguments"}
+# What each tool's list is made of, and the releases it is the union over: a key may be known to some of them only
+# (axolotl's qat from 0.10 on), so a warning says "in at least one" or "in every" release.
+_TOOLS = {"trl": ("TRL's config classes, transformers' TrainingArguments and the arguments of the alignment-handbook, "
+                  "open-r1 and open-instruct scripts", "TRL 0.8 to 1.9 and transformers 4.36 to 5.25"),
+          "axolotl": ("axolotl's config schema and the options its code reads", "axolotl 0.3 to 0.18"),
+          "llama-factory": ("LLaMA-Factory's argument classes, its v1 engine's included, and transformers' "
+                            "TrainingArguments", "LLaMA-Factory 0.6 to 0.9.5 and transformers 4.36 to 5.25")}
 
 
 class ReadKeys(dict):
@@ -52,8 +54,11 @@ def unread_said(tool: str, keys: list[str]) -> tuple[list[str], list[str]]:
     return [k for k in keys if k in known], [k for k in keys if k not in known]
 
 
-def tool_words(tool: str) -> str:
-    return _TOOLS[tool]
+def tool_words(tool: str, known: bool) -> str:
+    """What the tool's keys are and the releases they cover, as a warning says a key is ``known`` to it (in at least
+    one of them) or unknown (in every one)."""
+    what, releases = _TOOLS[tool]
+    return f"{what} in {'at least one' if known else 'every'} release of {releases}"
 
 
 __all__ = ["ReadKeys", "tool_keys", "tool_words", "unread_said"]
