@@ -89,7 +89,10 @@ def test_each_tools_recipe_is_detected_as_its_kind(name, kind):
     ("script-config-model-training-sections.yaml", "another tool's config (it has keys records do not: data, stage)"),
     ("torchtune-lora-dpo.yaml", "a torchtune config (`tune run RECIPE --config`)"),
     ("ms-swift-3-sft-lora.yaml", "an ms-swift config (`swift sft|rlhf --config`)"),
-    ("verl-0.4-grpo-trainer.yaml", "a verl config (its trainer's Hydra config)"),
+    ("verl-0.4-grpo-trainer.yaml", "a verl config (its trainer's Hydra config, or its data part)"),
+    ("verl-0.5-data-part.yaml", "a verl config (its trainer's Hydra config, or its data part)"),  # not DeepSpeed's
+    ("nanotron-smollm1-pretraining.yaml", "a nanotron config (its pre-training runs: SmolLM's)"),
+    ("atropos-environment-dataset-output-dir.yaml", "a config naming a dataset but no training setting"),
     ("prometheus-alert-rules.yaml", "another tool's file, with keys of records in another shape (groups[0] holds "
      "rules, which records' groups do not)"),
     ("knowledge-base-sections.yaml", "another tool's file, with keys of records in another shape (sections[0] holds "

@@ -54,8 +54,11 @@ def recipe_kind(data: Any) -> Optional[str]:
         return None  # a script's data generation or filtering config, with a model and dataset_name too
     if isinstance(data.get("model_name_or_path"), str) and TRAINING_KEYS & set(data):
         return "trl"
-    if data.get("model_name_or_path") is None and MIXTURE_KEYS & set(data) and TRAINING_KEYS - MIXTURE_KEYS & set(data):
-        return "trl"  # open-instruct's configs and alignment-handbook forks' that leave the model to the command line
+    if data.get("model_name_or_path") is None and MIXTURE_KEYS & set(data) and \
+            TRAINING_KEYS - MIXTURE_KEYS - {"output_dir"} & set(data):
+        # open-instruct's configs and alignment-handbook forks' that leave the model to the command line (a setting of
+        # the training beside the data: an environment's config with a dataset_name and an output_dir is none)
+        return "trl"
     return None
 
 
@@ -66,12 +69,15 @@ GENERATION_KEYS = frozenset({"pass_rate_min", "pass_rate_max", "output_dataset_n
 _OTHER_CONFIGS = (
     (tuple(sorted(GENERATION_KEYS)), "a data generation or filtering config (open-r1's pass-rate filtering)"),
     # training configs of tools the generator does not read
-    (("actor_rollout_ref",), "a verl config (its trainer's Hydra config), which the generator does not read"),
+    (("actor_rollout_ref", "reward_fn_key"),
+     "a verl config (its trainer's Hydra config, or its data part), which the generator does not read"),
+    (("data_stages",), "a nanotron config (its pre-training runs: SmolLM's), which the generator does not read"),
     (("rlhf_type", "train_type", "tuner_type", "model_author"),
      "an ms-swift config (`swift sft|rlhf --config`), which the generator does not read"),
     (("exp_manager",), "a NeMo config, which the generator does not read"),
     (("compute_environment", "distributed_type"), "an accelerate config (`accelerate launch --config_file`)"),
-    (("zero_optimization", "train_micro_batch_size_per_gpu", "train_batch_size"), "a DeepSpeed config"),
+    # train_batch_size alone is no DeepSpeed config's mark: verl's data config has it too
+    (("zero_optimization", "train_micro_batch_size_per_gpu"), "a DeepSpeed config"),
     (("merge_method", "slices"), "a mergekit merge config"),
     (("export_dir",), "a LLaMA-Factory export (merge) config"),
     (("infer_backend", "adapter_name_or_path", "template", "do_predict", "task"),
@@ -106,6 +112,10 @@ def other_config(data: Any) -> Optional[str]:
             return "another tool's config (it has keys records do not: " + ", ".join(unknown) + ")"
         shapes = [what for key in data for what in [_unfit(key, data[key])] if what]
         return "another tool's file, with keys of records in another shape (" + "; ".join(shapes[:3]) + ")"
+    if MIXTURE_KEYS & set(data):  # a script's generation, labelling or environment config (atropos, TRL's 2024
+        # summarization relabelling): the data it works on, but nothing the training is set with
+        return ("a config naming a dataset but no training setting (a learning rate, epochs, batch size, steps or a "
+                "method's setting): a data generation, labelling or environment config")
     return "a config with none of the keys of a training recipe or of records"
 
 
