@@ -845,3 +845,17 @@ def test_a_folder_of_mteb_results_is_refused_naming_mteb(tmp_path, capsys):
                           "is an MTEB result (task 'RuSciBenchGRNTIClassification', mteb 1.18.0), not an evaluation "
                           "results file the generator reads: ")
     assert "mteb create_meta --results_folder" in err and not out.exists()
+
+
+def test_a_scripts_summary_naming_its_model_as_a_string_is_one_refusal_not_records_key_by_key(tmp_path, capsys):
+    path = SHAPES / "script_summary_model_string.json"
+    assert _refusal(path, tmp_path, capsys) == (
+        f"error: {path}: $: is not an evaluation results file the generator reads, nor records: its model is a "
+        "string, where records hold a mapping, and no other key is one records have ('timestamp', 'adapter', "
+        "'checkpoint' and 4 more); it reads lm-evaluation-harness results (results with versions, configs or n-shot), "
+        "lighteval results (config_general and results) and the Hub's .eval_results/*.yaml (fix: write the scores as "
+        "evaluations in a records file (modelcard init writes one to start from) and pass it with --records)\n")
+    records = tmp_path / "records.json"  # records whose model is wrongly a string are still read as records
+    records.write_text(json.dumps({"model": "acme/x", "evaluations": []}))
+    assert main(["ingest", str(records), "-o", str(tmp_path / "out.yaml")]) == 1
+    assert "$.model: \"acme/x\" is not a mapping" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from generator.errors import InputError, Problem, UsageError
+from generator.errors import InputError, Problem, UsageError, some_of
 from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, read_json_object
 from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
@@ -143,7 +143,16 @@ def detect_format(path: Path) -> str:
             # another tool's results (a records file has no `results`), even one naming its `model`
             raise InputError([Problem(str(path), "$", f"is {_other_results(data)}not an evaluation results file the "
                                       f"generator reads: {EVALS_READ}", RECORDS_FIX, code="unrecognized-format")])
-        if "model" in data or "evaluations" in data:
+        if "evaluations" in data or isinstance(data.get("model"), dict):
+            return "records"
+        if "model" in data and not _records_keys(data):
+            # a script's own summary ({"model": "org/name", "accuracy": ...}), once refused key by key as records
+            shown = some_of([repr(key) for key in data if key != "model"])
+            raise InputError([Problem(str(path), "$", f"is {_other_results(data)}not an evaluation results file the "
+                                      f"generator reads, nor records: its model is {_a(data['model'])}, "
+                                      f"where records hold a mapping, and no other key is one records have ({shown})"
+                                      f"; {EVALS_READ}", RECORDS_FIX, code="unrecognized-format")])
+        if "model" in data:
             return "records"
     elif suffix in (".yaml", ".yml"):
         # a recipe may repeat a key or hold `.inf` (its reader names the field); records are refused later
@@ -229,6 +238,19 @@ def _other_results(data: dict[str, Any]) -> str:
     if tool:  # a tool stamping its own version beside its results (sayf_eval_version)
         return f"the results of {tool[0]} {tool[1]} (its {tool[0]}_version), "
     return ""
+
+
+def _a(value: Any) -> str:
+    """What a JSON value is, in words."""
+    return ("null" if value is None else "true or false" if isinstance(value, bool) else "a number"
+            if isinstance(value, (int, float)) else "a string" if isinstance(value, str) else "a list")
+
+
+def _records_keys(data: dict[str, Any]) -> set[str]:
+    """The top-level keys of records a mapping has, but ``model``."""
+    from generator.records.schema import schema
+
+    return (set(schema("records").get("properties", {})) - {"model"}) & data.keys()
 
 
 def _is_wandb_config(path: Path) -> bool:
