@@ -816,10 +816,14 @@ def test_a_per_example_log_passed_for_the_scores_is_refused_naming_its_results_f
                                     "which holds scores converted from another tool's output"),
     ("helm_run_spec.json", "HELM's run_spec.json (run 'mmlu:subject=philosophy,method=multiple_choice_joint,"
                            "model=openai_gpt2'): the settings of a HELM run, whose scores are in its stats.json"),
+    ("helm_stats.json", "HELM's stats.json (3 statistics of a run, by name and split)"),
+    ("helm_per_instance_stats.json", "HELM's per_instance_stats.json (the statistics of 2 instances, by name and "
+                                     "split)"),
 ])
 def test_another_evaluation_tools_file_is_refused_naming_the_tool(name, what, tmp_path, capsys):
     """These were refused as "a config with none of the keys of a training recipe or of records" (MTEB: 349 of 350
-    real result files, EvalScope reports, Every Eval Ever records, HELM run specs)."""
+    real result files, EvalScope reports, Every Eval Ever records, HELM run specs) or, HELM's statistics, as "top
+    level is a list, expected an object"."""
     path = SHAPES / name
     fix = ("mteb writes a model's results as the model-index of a card: run `mteb create_meta --results_folder <the "
            "folder of the model's result files> --output_path README.md` and pass that card; or " if "MTEB" in what

@@ -114,7 +114,7 @@ def detect_format(path: Path) -> str:
     suffix = path.suffix.lower()
     data: Any = None
     if suffix == ".json":
-        data = read_json_object(path, str(path))
+        data = _json_object(path)
         if looks_like_lighteval(data):
             return "lighteval"
         if looks_like_lm_eval(data):
@@ -215,6 +215,36 @@ def other_tool(data: dict[str, Any]) -> Optional[tuple[str, str]]:
         return (f"HELM's run_spec.json (run {data.get('name')!r}): the settings of a HELM run, whose scores are in "
                 "its stats.json", RECORDS_FIX)
     return None
+
+
+def _json_object(path: Path) -> dict[str, Any]:
+    """A JSON file's object; a JSON list HELM writes is refused naming it."""
+    try:
+        return read_json_object(path, str(path))
+    except InputError as exc:
+        listed = helm_stats(path) if exc.problems[0].code == "not-a-mapping" else None
+        if listed:
+            raise InputError([Problem(str(path), "$", f"is {listed}, not an evaluation results file the generator "
+                                      f"reads: {EVALS_READ}", RECORDS_FIX, code="unrecognized-format")]) from None
+        raise
+
+
+def helm_stats(path: Path) -> Optional[str]:
+    """What a JSON list HELM writes is: a run's ``stats.json`` (one entry a statistic: ``name`` {name, split}, count,
+    sum, mean...) or ``per_instance_stats.json`` (an instance's ``stats``, alike); None for any other file."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    first = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else {}
+    stat = (first.get("stats") or [{}])[0] if isinstance(first.get("stats"), list) else first
+    if not (isinstance(stat, dict) and isinstance(stat.get("name"), dict) and {"count", "mean"} <= stat.keys()):
+        return None
+    if "stats" in first:
+        return f"HELM's per_instance_stats.json (the statistics of {len(data)} instances, by name and split)"
+    return f"HELM's stats.json ({len(data)} statistics of a run, by name and split)"
 
 
 # `<name>_version` keys that name a library a run used, not the tool that wrote the file
