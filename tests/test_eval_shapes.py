@@ -804,3 +804,62 @@ def test_a_per_example_log_passed_for_the_scores_is_refused_naming_its_results_f
     assert caught.value.problems[0].message.startswith(
         f"holds per-example logs and no results file: {details.name} is lighteval's per-example log")
     assert read_source(run).data["evaluations"][0]["id"] == "gsm8k:8-shot"  # beside its results, the log is not read
+
+
+@pytest.mark.parametrize("name, what", [
+    ("mteb_1.18_result.json", "an MTEB result (task 'RuSciBenchGRNTIClassification', mteb 1.18.0)"),
+    ("mteb_0.0.2_result.json", "an MTEB result (task 'SCIDOCS', mteb 0.0.2)"),
+    ("mteb_model_meta.json", "MTEB's model_meta.json (the metadata of the model scored, beside its result files; it "
+                             "holds no scores)"),
+    ("evalscope_report.json", "an EvalScope report (model 'deepseek-reasoner', dataset 'ifeval', score 0.9062)"),
+    ("every_eval_ever_record.json", "an Every Eval Ever record (schema '0.2.2', model 'anthropic/claude-opus-4'), "
+                                    "which holds scores converted from another tool's output"),
+    ("helm_run_spec.json", "HELM's run_spec.json (run 'mmlu:subject=philosophy,method=multiple_choice_joint,"
+                           "model=openai_gpt2'): the settings of a HELM run, whose scores are in its stats.json"),
+    ("helm_stats.json", "HELM's stats.json (3 statistics of a run, by name and split)"),
+    ("helm_per_instance_stats.json", "HELM's per_instance_stats.json (the statistics of 2 instances, by name and "
+                                     "split)"),
+])
+def test_another_evaluation_tools_file_is_refused_naming_the_tool(name, what, tmp_path, capsys):
+    """These were refused as "a config with none of the keys of a training recipe or of records" (MTEB: 349 of 350
+    real result files, EvalScope reports, Every Eval Ever records, HELM run specs) or, HELM's statistics, as "top
+    level is a list, expected an object"."""
+    path = SHAPES / name
+    fix = ("mteb writes a model's results as the model-index of a card: run `mteb create_meta --results_folder <the "
+           "folder of the model's result files> --output_path README.md` and pass that card; or " if "MTEB" in what
+           else "")
+    assert _refusal(path, tmp_path, capsys) == (
+        f"error: {path}: $: is {what}, not an evaluation results file the generator reads: it reads "
+        "lm-evaluation-harness results (results with versions, configs or n-shot), lighteval results (config_general "
+        "and results) and the Hub's .eval_results/*.yaml (fix: " + fix + "write the scores as evaluations in a "
+        "records file (modelcard init writes one to start from) and pass it with --records)\n")
+
+
+def test_a_folder_of_mteb_results_is_refused_naming_mteb(tmp_path, capsys):
+    """mteb's output folder, results/<model>/<revision>/, holds a JSON file a task and model_meta.json."""
+    folder = tmp_path / "results" / "intfloat__e5-small-v2" / "dca8b1a9dae0d4575df2bf423a5edb485a431236"
+    folder.mkdir(parents=True)
+    for name, saved in (("mteb_1.18_result.json", "RuSciBenchGRNTIClassification.json"),
+                        ("mteb_model_meta.json", "model_meta.json")):
+        (folder / saved).write_text((SHAPES / name).read_text())
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(folder), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {folder}: holds another evaluation tool's files: RuSciBenchGRNTIClassification.json "
+                          "is an MTEB result (task 'RuSciBenchGRNTIClassification', mteb 1.18.0), not an evaluation "
+                          "results file the generator reads: ")
+    assert "mteb create_meta --results_folder" in err and not out.exists()
+
+
+def test_a_scripts_summary_naming_its_model_as_a_string_is_one_refusal_not_records_key_by_key(tmp_path, capsys):
+    path = SHAPES / "script_summary_model_string.json"
+    assert _refusal(path, tmp_path, capsys) == (
+        f"error: {path}: $: is not an evaluation results file the generator reads, nor records: its model is a "
+        "string, where records hold a mapping, and no other key is one records have ('timestamp', 'adapter', "
+        "'checkpoint' and 4 more); it reads lm-evaluation-harness results (results with versions, configs or n-shot), "
+        "lighteval results (config_general and results) and the Hub's .eval_results/*.yaml (fix: write the scores as "
+        "evaluations in a records file (modelcard init writes one to start from) and pass it with --records)\n")
+    records = tmp_path / "records.json"  # records whose model is wrongly a string are still read as records
+    records.write_text(json.dumps({"model": "acme/x", "evaluations": []}))
+    assert main(["ingest", str(records), "-o", str(tmp_path / "out.yaml")]) == 1
+    assert "$.model: \"acme/x\" is not a mapping" in capsys.readouterr().err

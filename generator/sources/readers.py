@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from generator.errors import InputError, Problem, UsageError
+from generator.errors import InputError, Problem, UsageError, some_of
 from generator.markdown.frontmatter import is_card_path
 from generator.sources.common import Ingested, read_json_object
 from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
@@ -84,6 +84,11 @@ def detect_format(path: Path) -> str:
                 first = None  # records say why; beside a recipe, left alone (folder_kind)
             if looks_like_eval_results(first):
                 return "eval-results"
+            other = other_tool(first) if isinstance(first, dict) else None
+            if other:  # a folder of another evaluation tool's files (MTEB's results/<model>/<revision>/)
+                raise InputError([Problem(str(path), "", f"holds another evaluation tool's files: {yamls[0].name} is "
+                                          f"{other[0]}, not an evaluation results file the generator reads: "
+                                          f"{EVALS_READ}", other[1], code="unrecognized-format")])
             kind, what = folder_kind(path)
             if kind == "other":
                 raise InputError([Problem(str(path), "", f"holds no training recipe, records or results ({what})",
@@ -109,11 +114,15 @@ def detect_format(path: Path) -> str:
     suffix = path.suffix.lower()
     data: Any = None
     if suffix == ".json":
-        data = read_json_object(path, str(path))
+        data = _json_object(path)
         if looks_like_lighteval(data):
             return "lighteval"
         if looks_like_lm_eval(data):
             return "lm-eval"
+        other = other_tool(data)
+        if other:  # another evaluation tool's file: named, with what to pass instead
+            raise InputError([Problem(str(path), "$", f"is {other[0]}, not an evaluation results file the generator "
+                                      f"reads: {EVALS_READ}", other[1], code="unrecognized-format")])
         if looks_like_recipe(data):
             return "recipe"
         results = data.get("results")
@@ -133,13 +142,17 @@ def detect_format(path: Path) -> str:
         if results is not None and "evaluations" not in data:
             # another tool's results (a records file has no `results`), even one naming its `model`
             raise InputError([Problem(str(path), "$", f"is {_other_results(data)}not an evaluation results file the "
-                                      "generator reads: it "
-                                      "reads lm-evaluation-harness results (results with versions, configs or "
-                                      "n-shot), lighteval results (config_general and results) and the Hub's "
-                                      ".eval_results/*.yaml", "write the scores as evaluations in a records file "
-                                      "(modelcard init writes one to start from) and pass it with --records",
-                                      code="unrecognized-format")])
-        if "model" in data or "evaluations" in data:
+                                      f"generator reads: {EVALS_READ}", RECORDS_FIX, code="unrecognized-format")])
+        if "evaluations" in data or isinstance(data.get("model"), dict):
+            return "records"
+        if "model" in data and not _records_keys(data):
+            # a script's own summary ({"model": "org/name", "accuracy": ...}), once refused key by key as records
+            shown = some_of([repr(key) for key in data if key != "model"])
+            raise InputError([Problem(str(path), "$", f"is {_other_results(data)}not an evaluation results file the "
+                                      f"generator reads, nor records: its model is {_a(data['model'])}, "
+                                      f"where records hold a mapping, and no other key is one records have ({shown})"
+                                      f"; {EVALS_READ}", RECORDS_FIX, code="unrecognized-format")])
+        if "model" in data:
             return "records"
     elif suffix in (".yaml", ".yml"):
         # a recipe may repeat a key or hold `.inf` (its reader names the field); records are refused later
@@ -167,6 +180,73 @@ def detect_format(path: Path) -> str:
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
 
 
+# What the evaluation readers read, and what to do with another tool's scores.
+EVALS_READ = ("it reads lm-evaluation-harness results (results with versions, configs or n-shot), lighteval results "
+              "(config_general and results) and the Hub's .eval_results/*.yaml")
+RECORDS_FIX = ("write the scores as evaluations in a records file (modelcard init writes one to start from) and pass it "
+               "with --records")
+MTEB_FIX = ("mteb writes a model's results as the model-index of a card: run `mteb create_meta --results_folder "
+            "<the folder of the model's result files> --output_path README.md` and pass that card; or " + RECORDS_FIX)
+
+
+def other_tool(data: dict[str, Any]) -> Optional[tuple[str, str]]:
+    """Another evaluation tool's file, by the keys that tool writes: what it is and the fix; None for any other data.
+
+    MTEB's result of one task (``mteb_version``, ``task_name``, ``scores`` a split; before mteb 1.11,
+    ``mteb_dataset_name`` and the splits on top) and its ``model_meta.json``; EvalScope's report of one dataset
+    (``reports/<model>/<dataset>.json``: dataset_name, model_name, score, metrics); a record of the Every Eval Ever
+    schema (schema_version, model_info, evaluation_results); HELM's ``run_spec.json`` (its scores are in the run's
+    ``stats.json``)."""
+    if "mteb_version" in data and (isinstance(data.get("scores"), dict) or "mteb_dataset_name" in data):
+        task, version = data.get("task_name") or data.get("mteb_dataset_name"), data["mteb_version"]
+        # results converted from older runs keep mteb_version null
+        return f"an MTEB result (task {task!r}" + (f", mteb {version}" if version else "") + ")", MTEB_FIX
+    if {"loader", "embed_dim", "n_parameters", "framework"} <= data.keys():
+        return ("MTEB's model_meta.json (the metadata of the model scored, beside its result files; it holds no "
+                "scores)", MTEB_FIX)
+    if {"dataset_name", "model_name", "score", "metrics"} <= data.keys() and isinstance(data["metrics"], list):
+        return (f"an EvalScope report (model {data['model_name']!r}, dataset {data['dataset_name']!r}, score "
+                f"{data['score']!r})", RECORDS_FIX)
+    model = data.get("model_info")
+    if "schema_version" in data and isinstance(data.get("evaluation_results"), list) and isinstance(model, dict):
+        return (f"an Every Eval Ever record (schema {data['schema_version']!r}, model {model.get('id')!r}), which "
+                "holds scores converted from another tool's output", RECORDS_FIX)
+    if {"adapter_spec", "scenario_spec", "metric_specs"} <= data.keys():
+        return (f"HELM's run_spec.json (run {data.get('name')!r}): the settings of a HELM run, whose scores are in "
+                "its stats.json", RECORDS_FIX)
+    return None
+
+
+def _json_object(path: Path) -> dict[str, Any]:
+    """A JSON file's object; a JSON list HELM writes is refused naming it."""
+    try:
+        return read_json_object(path, str(path))
+    except InputError as exc:
+        listed = helm_stats(path) if exc.problems[0].code == "not-a-mapping" else None
+        if listed:
+            raise InputError([Problem(str(path), "$", f"is {listed}, not an evaluation results file the generator "
+                                      f"reads: {EVALS_READ}", RECORDS_FIX, code="unrecognized-format")]) from None
+        raise
+
+
+def helm_stats(path: Path) -> Optional[str]:
+    """What a JSON list HELM writes is: a run's ``stats.json`` (one entry a statistic: ``name`` {name, split}, count,
+    sum, mean...) or ``per_instance_stats.json`` (an instance's ``stats``, alike); None for any other file."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    first = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else {}
+    stat = (first.get("stats") or [{}])[0] if isinstance(first.get("stats"), list) else first
+    if not (isinstance(stat, dict) and isinstance(stat.get("name"), dict) and {"count", "mean"} <= stat.keys()):
+        return None
+    if "stats" in first:
+        return f"HELM's per_instance_stats.json (the statistics of {len(data)} instances, by name and split)"
+    return f"HELM's stats.json ({len(data)} statistics of a run, by name and split)"
+
+
 # `<name>_version` keys that name a library a run used, not the tool that wrote the file
 NOT_THE_TOOL = {"schema", "transformers", "torch", "python", "cuda", "lm_eval", "lighteval", "format", "file"}
 
@@ -188,6 +268,19 @@ def _other_results(data: dict[str, Any]) -> str:
     if tool:  # a tool stamping its own version beside its results (sayf_eval_version)
         return f"the results of {tool[0]} {tool[1]} (its {tool[0]}_version), "
     return ""
+
+
+def _a(value: Any) -> str:
+    """What a JSON value is, in words."""
+    return ("null" if value is None else "true or false" if isinstance(value, bool) else "a number"
+            if isinstance(value, (int, float)) else "a string" if isinstance(value, str) else "a list")
+
+
+def _records_keys(data: dict[str, Any]) -> set[str]:
+    """The top-level keys of records a mapping has, but ``model``."""
+    from generator.records.schema import schema
+
+    return (set(schema("records").get("properties", {})) - {"model"}) & data.keys()
 
 
 def _is_wandb_config(path: Path) -> bool:
@@ -212,4 +305,4 @@ def read_source(path: Path, format: Optional[str] = None, repo_id: Optional[str]
     return READERS[format](path)
 
 
-__all__ = ["FORMATS", "Ingested", "detect_format", "read_source"]
+__all__ = ["FORMATS", "Ingested", "detect_format", "other_tool", "read_source"]
