@@ -226,3 +226,17 @@ def test_results_huggingface_hub_would_merge_are_one_warning_a_group():
          "results[0] (as do results[2]) but not task.name, dataset.args"),
         ("duplicate-result", "model-index[0].results[6]", "shares task, dataset, config, split and revision with "
          "results[5] but not task.name, dataset.args")]
+
+
+def test_a_frontmatter_line_of_only_a_tab_is_an_empty_line_as_the_hub_reads_it():
+    """ai4bharat's headline cards (hub_shapes/ORIGINS.txt) end their metadata with a line holding one tab: YAML 1.2
+    and js-yaml, the Hub's reader, take it as an empty line; libyaml refused it as indentation (a false error)."""
+    from generator.check.validate import validate_card
+    from generator.io.yamlio import parse_yaml
+
+    report = validate_card(SHAPES / "frontmatter_tab_only_line.md")
+    assert report.errors == () and report.metadata["tags"] == ["multilingual", "indicnlp"]
+    assert parse_yaml("a:\n  b: 1\n \t \n  c: 2\n", "t") == {"a": {"b": 1, "c": 2}}
+    assert parse_yaml("a: |\n  x\n  \t\n  y\n", "t") == {"a": "x\n\t\ny\n"}  # a tab past the indent is text
+    with pytest.raises(Exception, match="line 2"):  # a tab indenting a key is still refused, at its line
+        parse_yaml("a:\n\tb: 1\n", "t")
