@@ -95,7 +95,7 @@ def test_a_pipeline_tag_the_hub_does_not_list_is_an_error_when_authoring(tag):
 
 @pytest.mark.parametrize("meta, warned", [
     # keys outside the Hub's typed ones, left empty (cards of 2021-2023): the Hub keeps the card
-    ({"thumbnail": None, "tags": None, "instance_prompt": ""}, {"thumbnail", "tags", "instance_prompt"}),
+    ({"thumbnail": "", "tags": None, "instance_prompt": ""}, {"thumbnail", "tags", "instance_prompt"}),
     ({"base_model": [], "datasets": []}, {"base_model", "datasets"}),  # mergekit's, for local models: said once
     ({"tags": "autonlp"}, {"tags"}),  # AutoNLP's cards of 2021: huggingface_hub reads it as [autonlp]
 ])
@@ -240,3 +240,57 @@ def test_a_frontmatter_line_of_only_a_tab_is_an_empty_line_as_the_hub_reads_it()
     assert parse_yaml("a: |\n  x\n  \t\n  y\n", "t") == {"a": "x\n\t\ny\n"}  # a tab past the indent is text
     with pytest.raises(Exception, match="line 2"):  # a tab indenting a key is still refused, at its line
         parse_yaml("a:\n\tb: 1\n", "t")
+
+
+def test_keys_huggingface_js_types_as_nullable_may_be_null_and_an_empty_widget_is_only_warned():
+    """NeMo's template writes `thumbnail: null` (150 real cards), which huggingface.js types `string | null`: no
+    warning. `widget:` left empty was an error, yet the Hub took such cards with their model-index checked at push
+    (hub_shapes/ORIGINS.txt): a warning, as huggingface.js types widget as a list."""
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "widget_left_empty.md")
+    assert [(p.severity, p.code, p.path) for p in report.problems] == [("warning", "empty-value", "widget")]
+    assert check_metadata({"thumbnail": None, "description": None, "instance_prompt": None}) == []
+    assert [p.severity for p in check_metadata({"widget": None}, authoring=True)] == ["error"]
+
+
+def shapes(card):
+    from generator.check.validate import validate_card
+
+    return [(p.severity, p.code, p.path, p.message) for p in validate_card(SHAPES / card).problems]
+
+
+def test_widget_items_that_give_no_input_are_one_warning_for_each_kind():
+    found = shapes("widget_items_without_input.md")
+    assert [(severity, code, path) for severity, code, path, _ in found] == [
+        ("warning", "wrong-type", "widget[3]"), ("warning", "wrong-type", "widget[1]")]
+    assert "holds type (as widget[2]: inference)" in found[1][3] and "empty example" in found[1][3]
+
+
+@pytest.mark.parametrize("card, fragment", [("inference_settings_misplaced.md", "holds do_sample, top_k"),
+                                            ("inference_parameter_typo.md", "did you mean parameters?")])
+def test_inference_settings_outside_parameters_are_warned_as_unread(card, fragment):
+    [(severity, code, path, message)] = shapes(card)
+    assert (severity, code, path) == ("warning", "wrong-type", "inference") and fragment in message
+
+
+def test_a_real_access_gate_passes_and_a_field_type_the_form_lacks_is_warned():
+    assert shapes("gated_fields_select.md") == []
+    found = check_metadata({"extra_gated_fields": {"Name": "text", "Mail": "email", "Role": {"type": "select"}},
+                            "extra_gated_button_content": ["Submit"], "inference": "yes", "widget": "text"})
+    assert [(p.severity, p.path) for p in found] == [
+        ("warning", "widget"), ("warning", "inference"), ("warning", "extra_gated_button_content"),
+        ("warning", "extra_gated_fields.Mail"), ("warning", "extra_gated_fields.Role.options")]
+
+
+def test_skops_single_widget_example_and_typed_shapes_pass():
+    # skops (2022-23) writes one example as a mapping, `widget: structuredData: {...}` (53 real cards)
+    assert check_metadata({"widget": {"structuredData": {"age": [1, 2]}}, "inference": {"parameters": {"top_k": 5}},
+                           "thumbnail": "https://example.org/t.png"}) == []
+
+
+@pytest.mark.parametrize("meta, path, fragment", [({"library_name": "text-generation"}, "library_name", "pipeline_tag: "),
+                                                  ({"pipeline_tag": "diffusers"}, "pipeline_tag", "library_name: ")])
+def test_a_task_and_a_library_written_in_each_others_key_say_where_each_goes(meta, path, fragment):
+    [problem] = check_metadata(meta)
+    assert problem.severity == "warning" and problem.path == path and fragment in problem.fix

@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from generator.errors import Problem
 from generator.io.data import gc_paused
+from generator.records.hubshapes import NULLABLE_KEYS, check_shapes
 from generator.resources import hub_list
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$")
@@ -273,9 +274,11 @@ def _lost_in_merge(first: dict, later: dict) -> list[str]:
 
 
 # Keys the Hub's metadata check types (observed rejections: `language:` left empty, `base_model: ""`, a license or
-# model-index it cannot read, `widget` that is not a list); an empty value of any other key is kept by the Hub.
+# model-index it cannot read); an empty value of any other key is kept by the Hub. `widget:` left empty is not among
+# them: the Hub took such cards (Fujitsu/AugCode, carlosdanielhernandezmena's NeMo cards of 2022, their model-index
+# checked at push), so it is a warning, as huggingface.js types widget as a list.
 HUB_TYPED_KEYS = frozenset({"license", "license_name", "license_link", "language", "base_model", "base_model_relation",
-                            "datasets", "pipeline_tag", "library_name", "new_version", "model-index", "widget"})
+                            "datasets", "pipeline_tag", "library_name", "new_version", "model-index"})
 
 
 def _empty(key: str, value: Any, authoring: bool) -> Problem:
@@ -294,6 +297,11 @@ def _library(library: str, problems: list[Problem]) -> None:
     have no page or snippet there): only a near miss of a name it knows (a typo) is worth a warning."""
     import difflib
 
+    if library in hub_list("pipeline_tags"):  # the task written where the library goes
+        problems.append(_warn("library_name", f"{library!r} is a pipeline tag (the model's task), not a library",
+                              f"write pipeline_tag: {library}, and the library (transformers, diffusers...) here",
+                              code="unknown-library"))
+        return
     known = hub_list("library_names")
     folded = {name.lower(): name for name in known}
     near = folded.get(library.lower()) or next(iter(difflib.get_close_matches(library, known, n=1, cutoff=0.85)), None)
@@ -311,6 +319,8 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
     problems: list[Problem] = []
     soft = _err if authoring else _warn
     for key, value in meta.items():
+        if value is None and key in NULLABLE_KEYS and not authoring:
+            continue  # huggingface.js types these `string | null`: NeMo's and speechbrain's `thumbnail: null`
         if value is None or value == "" or value == []:
             problems.append(_empty(key, value, authoring))
     if "license" in meta and meta["license"] is not None:
@@ -361,6 +371,8 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
                                  code="removed-pipeline-tag"))
         elif tag not in hub_list("pipeline_tags"):
             problems.append(soft("pipeline_tag", f"{tag!r} is not a Hub pipeline tag",
+                                 f"{tag!r} is a library: write library_name: {tag} and the model's task here"
+                                 if tag in hub_list("library_names") else
                                  "use one of the Hub's tasks, e.g. text-generation",
                                  code="unknown-pipeline-tag"))
     library = meta.get("library_name")
@@ -377,4 +389,5 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
         problems.append(_err("tags", "must be a list of strings", "write tags as a list", code="wrong-type"))
     if "model-index" in meta:
         _model_index(meta["model-index"], problems)
+    check_shapes(meta, problems)
     return problems
