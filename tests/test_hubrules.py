@@ -294,3 +294,18 @@ def test_skops_single_widget_example_and_typed_shapes_pass():
 def test_a_task_and_a_library_written_in_each_others_key_say_where_each_goes(meta, path, fragment):
     [problem] = check_metadata(meta)
     assert problem.severity == "warning" and problem.path == path and fragment in problem.fix
+
+
+def test_verified_claims_without_a_token_are_one_warning_naming_the_others():
+    """AutoTrain's cards (pszemraj/long-t5-tglobal-base-16384-book-summary, facebook/bart-large-xsum: up to 48 metrics
+    each) set verified: true on every metric without a token: one warning a model-index, said where the first is
+    (it was one a metric: 514 warnings on 43 real cards)."""
+    result = {"task": {"type": "summarization"}, "dataset": {"type": "kmfoda/booksum", "name": "BookSum"},
+              "metrics": [{"type": t, "value": 1.0, "verified": True} for t in ("rouge", "loss", "gen_len")]}
+    other = {"task": {"type": "text-classification"},
+             "metrics": [{"type": "accuracy", "value": 0.9, "verified": True}]}  # no dataset, as spaCy's
+    found = check_metadata({"model-index": [{"name": "m", "results": [result, other, result, result]}]})
+    assert [(p.code, p.path) for p in found] == [
+        ("set-by-hub", "model-index[0].results[0].metrics[0].verified"),
+        ("missing-field", "model-index[0].results[1].dataset")]
+    assert "(as in results[0].metrics[1], results[0].metrics[2], results[1].metrics[0] and 6 more)" in found[0].message

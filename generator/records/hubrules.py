@@ -140,6 +140,8 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
         groups: dict[tuple, list[int]] = {}
         no_dataset: list[int] = []
         said_at = 0
+        unverified: list[str] = []  # metrics claiming verified: true without a token, said once where the first is
+        unverified_at = unverified_in = 0
         for j, result in enumerate(results):
             rat = f"{at}.results[{j}]"
             if not isinstance(result, dict):
@@ -203,19 +205,29 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 if metric.get("verified") is True and not metric.get("verifyToken"):
                     # `verified: false` is the documented default (hub-docs modelcard.md until 2023) and the Hub's
                     # evaluation service wrote `verified: true` with its verifyToken: only a claim without one is void
-                    problems.append(_warn(f"{mat}.verified", "is true without a verifyToken: the Hub sets verified "
-                                          "from the token its evaluation service signs, not from the card",
-                                          "leave verified out", code="set-by-hub"))
+                    if not unverified:
+                        unverified_at, unverified_in = len(problems), j
+                    unverified.append(f"{rat[len(at) + 1:]}.metrics[{k}]")
             source = result.get("source")
             if source is not None and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
                 problems.append(_err(f"{rat}.source.url", "is required when source is given", "add source.url",
                                      code="missing-field"))
             groups.setdefault(merge_identity(task.get("type"), dataset.get("type"), dataset), []).append(j)
+        said: list[tuple[int, int, Problem]] = []  # (where, in which result, what): inserted where first found
+        if unverified:  # one warning for the card's claims (AutoTrain's cards set it on each of 48 metrics)
+            more = len(unverified) - 1
+            said.append((unverified_at, 2 * unverified_in + 1, _warn(
+                f"{at}.{unverified[0]}.verified", "is true without a verifyToken" + (
+                f" (as in {', '.join(unverified[1:4])}" + (f" and {more - 3} more" if more > 3 else "") + ")"
+                if more else "") + ": the Hub sets verified from the token its evaluation service signs, not from the "
+                "card", "leave verified out", code="set-by-hub")))
         if no_dataset:  # the Hub takes results without one (spaCy's cards have none); huggingface_hub cannot load them
             others = ", ".join(f"results[{j}]" for j in no_dataset[1:])
-            problems.insert(said_at, _warn(f"{at}.results[{no_dataset[0]}].dataset", "is missing" + (
+            said.append((said_at, 2 * no_dataset[0], _warn(f"{at}.results[{no_dataset[0]}].dataset", "is missing" + (
                 f" (as in {others})" if others else "") + ": the Hub accepts such results, but huggingface_hub "
-                "cannot load a model-index without it", "add dataset.type and dataset.name", code="missing-field"))
+                "cannot load a model-index without it", "add dataset.type and dataset.name", code="missing-field")))
+        for where, _, problem in sorted(said, key=lambda item: item[:2], reverse=True):  # a result's dataset first
+            problems.insert(where, problem)
         if all(_loadable(result) for result in results):  # else huggingface_hub cannot load it, so never merges it
             problems += _merges(at, results, groups)
 
