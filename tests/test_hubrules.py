@@ -237,6 +237,7 @@ def test_a_frontmatter_line_of_only_a_tab_is_an_empty_line_as_the_hub_reads_it()
     report = validate_card(SHAPES / "frontmatter_tab_only_line.md")
     assert report.errors == () and report.metadata["tags"] == ["multilingual", "indicnlp"]
     assert parse_yaml("a:\n  b: 1\n \t \n  c: 2\n", "t") == {"a": {"b": 1, "c": 2}}
+    assert parse_yaml("a:\r\n- x\r\n\t\r\nb: 1\r\n", "t") == {"a": ["x"], "b": 1}  # a card saved with CRLF
     assert parse_yaml("a: |\n  x\n  \t\n  y\n", "t") == {"a": "x\n\t\ny\n"}  # a tab past the indent is text
     with pytest.raises(Exception, match="line 2"):  # a tab indenting a key is still refused, at its line
         parse_yaml("a:\n\tb: 1\n", "t")

@@ -166,7 +166,7 @@ def _load_strict(text: str, duplicates: Optional[list] = None) -> Any:
 
 # A line of nothing but spaces and tabs, holding a tab: YAML 1.2 reads it as an empty line (an l-comment: white
 # space, then the break), as js-yaml (the Hub's reader) does; libyaml refuses the tab as indentation.
-_BLANK_WITH_TAB = re.compile(r"^[ \t]*\t[ \t]*$", re.MULTILINE)
+_BLANK_WITH_TAB = re.compile(r"^[ \t]*\t[ \t]*(?=\r?$)", re.MULTILINE)
 
 
 def _load_blanked(text: str, duplicates: Optional[list]) -> Any:
