@@ -35,19 +35,23 @@ def _warn(path: str, message: str, fix: str, *, code: str) -> Problem:
     return Problem("", path, message, fix, severity="warning", code=code)
 
 
-def _strings(value: Any, path: str, problems: list[Problem]) -> list[tuple[str, str]]:
-    """(path, string) for a string-or-list field; type problems reported."""
+def _strings(value: Any, path: str, problems: list[Problem], soft: bool = False) -> list[tuple[str, str]]:
+    """(path, string) for a string-or-list field; type problems reported (an item that is no string: as a warning
+    with ``soft``)."""
     if isinstance(value, str):
         return [(path, value)]
     if isinstance(value, list) and value:
         out = []
+        say, taken = (_warn, ": the Hub took such cards and shows no tag for it") if soft else (_err, "")
         for i, item in enumerate(value):
             if isinstance(item, str):
                 out.append((f"{path}[{i}]", item))
             elif item is None:  # a `- ` left empty
-                problems.append(_err(f"{path}[{i}]", "is empty", "fill it in or remove the item", code="wrong-type"))
+                problems.append(say(f"{path}[{i}]", "is empty" + taken, "fill it in or remove the item",
+                                    code="wrong-type"))
             else:  # `- false`, `- 2021`: YAML reads them as no string
-                problems.append(_err(f"{path}[{i}]", f"{item!r} is not a string", "quote it", code="wrong-type"))
+                problems.append(say(f"{path}[{i}]", f"{item!r} is not a string" + taken, "quote it",
+                                    code="wrong-type"))
         return out
     problems.append(_err(path, f"{value!r} is not a string or a list of strings", "write a string or a list",
                          code="wrong-type"))
@@ -396,7 +400,9 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
         problems.append(_warn("tags", f"is the string {tags!r}, not a list", f"write it as a list: tags: [{tags}]",
                               code="wrong-type"))
     elif isinstance(tags, list) and tags:
-        _strings(tags, "tags", problems)  # each item that is no string, by its path
+        # each item that is no string, by its path; tags are free-form and the Hub took NbAiLab's `- false` (a
+        # huggingface_hub round trip of `- no`) in cards whose model-index it checked at push (2022): a warning
+        _strings(tags, "tags", problems, soft=not authoring)
     elif tags not in (None, "", []):
         problems.append(_err("tags", "must be a list of strings", "write tags as a list", code="wrong-type"))
     if "model-index" in meta:
