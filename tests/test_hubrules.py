@@ -321,3 +321,17 @@ def test_a_tag_that_is_no_text_is_a_warning_as_the_hub_took_such_cards(meta, fra
     assert (problem.severity, problem.code, problem.path) == ("warning", "wrong-type", "tags[1]")
     assert fragment in problem.message and "took such cards" in problem.message
     assert [p.severity for p in check_metadata(meta, authoring=True)] == ["error"]
+
+
+def test_scores_that_are_lists_are_one_warning_a_model_index():
+    """MTEB 1.12 (2024) wrote `v_measures: [...]` on each clustering result (up to 18 a card, Lajavaness/bilingual-
+    embedding-large): one warning naming the others, said where the first is (was one a metric: 35 warnings on 6 real cards)."""
+    def clustering(i):
+        return {"task": {"type": "Clustering"}, "dataset": {"type": f"mteb/c{i}", "name": f"C{i}"},
+                "metrics": [{"type": "v_measure", "value": 40.1}, {"type": "v_measures", "value": [0.4, 0.41]}]}
+
+    found = check_metadata({"model-index": [{"name": "m", "results": [clustering(i) for i in range(6)]}]})
+    assert [(p.severity, p.code, p.path) for p in found] == [
+        ("warning", "not-a-number", "model-index[0].results[0].metrics[1].value")]
+    assert found[0].message.startswith("is a list, not a score (as in results[1].metrics[1], results[2].metrics[1], "
+                                       "results[3].metrics[1] and 2 more): the Hub takes it")

@@ -146,6 +146,8 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
         said_at = 0
         unverified: list[str] = []  # metrics claiming verified: true without a token, said once where the first is
         unverified_at = unverified_in = 0
+        not_scores: list[tuple[str, str]] = []  # (metric, type) of values that are a list or mapping, likewise
+        not_scores_at = not_scores_in = 0
         for j, result in enumerate(results):
             rat = f"{at}.results[{j}]"
             if not isinstance(result, dict):
@@ -194,9 +196,9 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 elif isinstance(metric.get("value"), (list, dict)):
                     # MTEB 1.12's `v_measures: [...]` (2024): huggingface.js types a value as `unknown`, the Hub took
                     # these cards; it shows no score for them
-                    problems.append(_warn(f"{mat}.value", f"is a {type(metric['value']).__name__}, not a score: the "
-                                          "Hub takes it and shows none", "write one number, or leave the metric out",
-                                          code="not-a-number"))
+                    if not not_scores:
+                        not_scores_at, not_scores_in = len(problems), j
+                    not_scores.append((f"{rat[len(at) + 1:]}.metrics[{k}]", type(metric["value"]).__name__))
                 elif "value" not in metric or isinstance(metric["value"], bool):
                     problems.append(_err(f"{mat}.value", "is required and must be a number or a string",
                                          "add the value", code="missing-field"))
@@ -225,6 +227,13 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 f" (as in {', '.join(unverified[1:4])}" + (f" and {more - 3} more" if more > 3 else "") + ")"
                 if more else "") + ": the Hub sets verified from the token its evaluation service signs, not from the "
                 "card", "leave verified out", code="set-by-hub")))
+        if not_scores:  # one warning for the model-index (MTEB 1.12 writes one on each of up to 18 clustering results)
+            more = len(not_scores) - 1
+            said.append((not_scores_at, 2 * not_scores_in + 1, _warn(
+                f"{at}.{not_scores[0][0]}.value", f"is a {not_scores[0][1]}, not a score" + (
+                    f" (as in {', '.join(m for m, _ in not_scores[1:4])}" + (f" and {more - 3} more" if more > 3 else "")
+                    + ")" if more else "") + ": the Hub takes it and shows none",
+                "write one number, or leave the metric out", code="not-a-number")))
         if no_dataset:  # the Hub takes results without one (spaCy's cards have none); huggingface_hub cannot load them
             others = ", ".join(f"results[{j}]" for j in no_dataset[1:])
             said.append((said_at, 2 * no_dataset[0], _warn(f"{at}.results[{no_dataset[0]}].dataset", "is missing" + (
