@@ -34,9 +34,8 @@ def test_valid_metadata_passes():
     ({"base_model": "a/b", "base_model_relation": "distill"}, "base_model_relation", "not one of"),
     ({"base_model_relation": "finetune"}, "base_model_relation", "without base_model"),
     ({"datasets": ["/var/data"]}, "datasets[0]", "not a Hub dataset id"),
-    # NbAiLab's robust-speech-event cards (2022) list `- false` among their tags; card templates leave `- ` items
-    ({"tags": ["asr", False, "nb"]}, "tags[1]", "False is not a string"),
-    ({"tags": ["asr", None]}, "tags[1]", "is empty"),
+    # Helsinki-NLP/opus-mt-tc-big-en-gmq lists `- false` (Norwegian's `no` after a YAML 1.1 round trip) as a language
+    ({"language": ["da", False, "sv"]}, "language[1]", "False is not a string"),
     ({"datasets": [None]}, "datasets[0]", "is empty"),
     ({"model-index": [{"results": []}]}, "model-index[0].name", "required"),
     ({"model-index": [{"name": "m"}]}, "model-index[0].results", "required"),
@@ -95,7 +94,7 @@ def test_a_pipeline_tag_the_hub_does_not_list_is_an_error_when_authoring(tag):
 
 @pytest.mark.parametrize("meta, warned", [
     # keys outside the Hub's typed ones, left empty (cards of 2021-2023): the Hub keeps the card
-    ({"thumbnail": None, "tags": None, "instance_prompt": ""}, {"thumbnail", "tags", "instance_prompt"}),
+    ({"thumbnail": "", "tags": None, "instance_prompt": ""}, {"thumbnail", "tags", "instance_prompt"}),
     ({"base_model": [], "datasets": []}, {"base_model", "datasets"}),  # mergekit's, for local models: said once
     ({"tags": "autonlp"}, {"tags"}),  # AutoNLP's cards of 2021: huggingface_hub reads it as [autonlp]
 ])
@@ -226,3 +225,113 @@ def test_results_huggingface_hub_would_merge_are_one_warning_a_group():
          "results[0] (as do results[2]) but not task.name, dataset.args"),
         ("duplicate-result", "model-index[0].results[6]", "shares task, dataset, config, split and revision with "
          "results[5] but not task.name, dataset.args")]
+
+
+def test_a_frontmatter_line_of_only_a_tab_is_an_empty_line_as_the_hub_reads_it():
+    """ai4bharat's headline cards (hub_shapes/ORIGINS.txt) end their metadata with a line holding one tab: YAML 1.2
+    and js-yaml, the Hub's reader, take it as an empty line; libyaml refused it as indentation (a false error)."""
+    from generator.check.validate import validate_card
+    from generator.io.yamlio import parse_yaml
+
+    report = validate_card(SHAPES / "frontmatter_tab_only_line.md")
+    assert report.errors == () and report.metadata["tags"] == ["multilingual", "indicnlp"]
+    assert parse_yaml("a:\n  b: 1\n \t \n  c: 2\n", "t") == {"a": {"b": 1, "c": 2}}
+    assert parse_yaml("a:\r\n- x\r\n\t\r\nb: 1\r\n", "t") == {"a": ["x"], "b": 1}  # a card saved with CRLF
+    assert parse_yaml("a: |\n  x\n  \t\n  y\n", "t") == {"a": "x\n\t\ny\n"}  # a tab past the indent is text
+    with pytest.raises(Exception, match="line 2"):  # a tab indenting a key is still refused, at its line
+        parse_yaml("a:\n\tb: 1\n", "t")
+
+
+def test_keys_huggingface_js_types_as_nullable_may_be_null_and_an_empty_widget_is_only_warned():
+    """NeMo's template writes `thumbnail: null` (150 real cards), which huggingface.js types `string | null`: no
+    warning. `widget:` left empty was an error, yet the Hub took such cards with their model-index checked at push
+    (hub_shapes/ORIGINS.txt): a warning, as huggingface.js types widget as a list."""
+    from generator.check.validate import validate_card
+
+    report = validate_card(SHAPES / "widget_left_empty.md")
+    assert [(p.severity, p.code, p.path) for p in report.problems] == [("warning", "empty-value", "widget")]
+    assert check_metadata({"thumbnail": None, "description": None, "instance_prompt": None}) == []
+    assert [p.severity for p in check_metadata({"widget": None}, authoring=True)] == ["error"]
+
+
+def shapes(card):
+    from generator.check.validate import validate_card
+
+    return [(p.severity, p.code, p.path, p.message) for p in validate_card(SHAPES / card).problems]
+
+
+def test_widget_items_that_give_no_input_are_one_warning_for_each_kind():
+    found = shapes("widget_items_without_input.md")
+    assert [(severity, code, path) for severity, code, path, _ in found] == [
+        ("warning", "wrong-type", "widget[3]"), ("warning", "wrong-type", "widget[1]")]
+    assert "holds type (as widget[2]: inference)" in found[1][3] and "empty example" in found[1][3]
+
+
+@pytest.mark.parametrize("card, fragment", [("inference_settings_misplaced.md", "holds do_sample, top_k"),
+                                            ("inference_parameter_typo.md", "did you mean parameters?")])
+def test_inference_settings_outside_parameters_are_warned_as_unread(card, fragment):
+    [(severity, code, path, message)] = shapes(card)
+    assert (severity, code, path) == ("warning", "wrong-type", "inference") and fragment in message
+
+
+def test_a_real_access_gate_passes_and_a_field_type_the_form_lacks_is_warned():
+    assert shapes("gated_fields_select.md") == []
+    found = check_metadata({"extra_gated_fields": {"Name": "text", "Mail": "email", "Role": {"type": "select"}},
+                            "extra_gated_button_content": ["Submit"], "inference": "yes", "widget": "text"})
+    assert [(p.severity, p.path) for p in found] == [
+        ("warning", "widget"), ("warning", "inference"), ("warning", "extra_gated_button_content"),
+        ("warning", "extra_gated_fields.Mail"), ("warning", "extra_gated_fields.Role.options")]
+
+
+def test_skops_single_widget_example_and_typed_shapes_pass():
+    # skops (2022-23) writes one example as a mapping, `widget: structuredData: {...}` (53 real cards)
+    assert check_metadata({"widget": {"structuredData": {"age": [1, 2]}}, "inference": {"parameters": {"top_k": 5}},
+                           "thumbnail": "https://example.org/t.png"}) == []
+
+
+@pytest.mark.parametrize("meta, path, fragment", [({"library_name": "text-generation"}, "library_name", "pipeline_tag: "),
+                                                  ({"pipeline_tag": "diffusers"}, "pipeline_tag", "library_name: ")])
+def test_a_task_and_a_library_written_in_each_others_key_say_where_each_goes(meta, path, fragment):
+    [problem] = check_metadata(meta)
+    assert problem.severity == "warning" and problem.path == path and fragment in problem.fix
+
+
+def test_verified_claims_without_a_token_are_one_warning_naming_the_others():
+    """AutoTrain's cards (pszemraj/long-t5-tglobal-base-16384-book-summary, facebook/bart-large-xsum: up to 48 metrics
+    each) set verified: true on every metric without a token: one warning a model-index, said where the first is
+    (it was one a metric: 514 warnings on 43 real cards)."""
+    result = {"task": {"type": "summarization"}, "dataset": {"type": "kmfoda/booksum", "name": "BookSum"},
+              "metrics": [{"type": t, "value": 1.0, "verified": True} for t in ("rouge", "loss", "gen_len")]}
+    other = {"task": {"type": "text-classification"},
+             "metrics": [{"type": "accuracy", "value": 0.9, "verified": True}]}  # no dataset, as spaCy's
+    found = check_metadata({"model-index": [{"name": "m", "results": [result, other, result, result]}]})
+    assert [(p.code, p.path) for p in found] == [
+        ("set-by-hub", "model-index[0].results[0].metrics[0].verified"),
+        ("missing-field", "model-index[0].results[1].dataset")]
+    assert "(as in results[0].metrics[1], results[0].metrics[2], results[1].metrics[0] and 6 more)" in found[0].message
+
+
+@pytest.mark.parametrize("meta, fragment", [({"tags": ["asr", False, "nb"]}, "False is not a string"),
+                                            ({"tags": ["asr", None]}, "is empty")])
+def test_a_tag_that_is_no_text_is_a_warning_as_the_hub_took_such_cards(meta, fragment):
+    """NbAiLab's robust-speech-event cards (2022) list `- false` among their tags (huggingface_hub read `- no` as YAML
+    1.1's false and wrote it back), and the Hub took them with their model-index checked at push: tags are free-form,
+    so a tag that is no text is a warning (it was an error on 8 real cards); records are still refused."""
+    [problem] = check_metadata(meta)
+    assert (problem.severity, problem.code, problem.path) == ("warning", "wrong-type", "tags[1]")
+    assert fragment in problem.message and "took such cards" in problem.message
+    assert [p.severity for p in check_metadata(meta, authoring=True)] == ["error"]
+
+
+def test_scores_that_are_lists_are_one_warning_a_model_index():
+    """MTEB 1.12 (2024) wrote `v_measures: [...]` on each clustering result (up to 18 a card, Lajavaness/bilingual-
+    embedding-large): one warning naming the others, said where the first is (was one a metric: 35 warnings on 6 real cards)."""
+    def clustering(i):
+        return {"task": {"type": "Clustering"}, "dataset": {"type": f"mteb/c{i}", "name": f"C{i}"},
+                "metrics": [{"type": "v_measure", "value": 40.1}, {"type": "v_measures", "value": [0.4, 0.41]}]}
+
+    found = check_metadata({"model-index": [{"name": "m", "results": [clustering(i) for i in range(6)]}]})
+    assert [(p.severity, p.code, p.path) for p in found] == [
+        ("warning", "not-a-number", "model-index[0].results[0].metrics[1].value")]
+    assert found[0].message.startswith("is a list, not a score (as in results[1].metrics[1], results[2].metrics[1], "
+                                       "results[3].metrics[1] and 2 more): the Hub takes it")

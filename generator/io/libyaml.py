@@ -6,6 +6,7 @@ Both resolve tags by yamlio's tables (READ_RESOLVERS, PYYAML_RESOLVERS).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional
 
 import yaml
@@ -163,11 +164,27 @@ def _load_strict(text: str, duplicates: Optional[list] = None) -> Any:
         loader.dispose()
 
 
+# A line of nothing but spaces and tabs, holding a tab: YAML 1.2 reads it as an empty line (an l-comment: white
+# space, then the break), as js-yaml (the Hub's reader) does; libyaml refuses the tab as indentation.
+_BLANK_WITH_TAB = re.compile(r"^[ \t]*\t[ \t]*(?=\r?$)", re.MULTILINE)
+
+
+def _load_blanked(text: str, duplicates: Optional[list]) -> Any:
+    """The strict reader's data of ``text``; a text libyaml refuses for its lines of white space holding a tab is
+    read again with those lines empty (same line count, so an error's line is the same), as js-yaml reads it."""
+    try:
+        return _load_strict(text, duplicates)
+    except yaml.MarkedYAMLError:
+        if "\t" not in text or not _BLANK_WITH_TAB.search(text):
+            raise
+    return _load_strict(_BLANK_WITH_TAB.sub("", text), duplicates)
+
+
 def load(text: str, name: str, first_line: int = 1, duplicates: Optional[list] = None) -> Any:
     """The strict reader's data of ``text`` (not yet checked by io.data.check_plain_data); its errors as
     InputError, lines counted from ``first_line``; ``duplicates``: see :func:`_construct`."""
     try:
-        return _load_strict(text, duplicates)
+        return _load_blanked(text, duplicates)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + first_line}, column {mark.column + 1}" if mark else ""

@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from generator.errors import Problem
 from generator.io.data import gc_paused
+from generator.records.hubshapes import NULLABLE_KEYS, check_shapes
 from generator.resources import hub_list
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$")
@@ -34,19 +35,23 @@ def _warn(path: str, message: str, fix: str, *, code: str) -> Problem:
     return Problem("", path, message, fix, severity="warning", code=code)
 
 
-def _strings(value: Any, path: str, problems: list[Problem]) -> list[tuple[str, str]]:
-    """(path, string) for a string-or-list field; type problems reported."""
+def _strings(value: Any, path: str, problems: list[Problem], soft: bool = False) -> list[tuple[str, str]]:
+    """(path, string) for a string-or-list field; type problems reported (an item that is no string: as a warning
+    with ``soft``)."""
     if isinstance(value, str):
         return [(path, value)]
     if isinstance(value, list) and value:
         out = []
+        say, taken = (_warn, ": the Hub took such cards and shows no tag for it") if soft else (_err, "")
         for i, item in enumerate(value):
             if isinstance(item, str):
                 out.append((f"{path}[{i}]", item))
             elif item is None:  # a `- ` left empty
-                problems.append(_err(f"{path}[{i}]", "is empty", "fill it in or remove the item", code="wrong-type"))
+                problems.append(say(f"{path}[{i}]", "is empty" + taken, "fill it in or remove the item",
+                                    code="wrong-type"))
             else:  # `- false`, `- 2021`: YAML reads them as no string
-                problems.append(_err(f"{path}[{i}]", f"{item!r} is not a string", "quote it", code="wrong-type"))
+                problems.append(say(f"{path}[{i}]", f"{item!r} is not a string" + taken, "quote it",
+                                    code="wrong-type"))
         return out
     problems.append(_err(path, f"{value!r} is not a string or a list of strings", "write a string or a list",
                          code="wrong-type"))
@@ -139,6 +144,10 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
         groups: dict[tuple, list[int]] = {}
         no_dataset: list[int] = []
         said_at = 0
+        unverified: list[str] = []  # metrics claiming verified: true without a token, said once where the first is
+        unverified_at = unverified_in = 0
+        not_scores: list[tuple[str, str]] = []  # (metric, type) of values that are a list or mapping, likewise
+        not_scores_at = not_scores_in = 0
         for j, result in enumerate(results):
             rat = f"{at}.results[{j}]"
             if not isinstance(result, dict):
@@ -187,9 +196,9 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 elif isinstance(metric.get("value"), (list, dict)):
                     # MTEB 1.12's `v_measures: [...]` (2024): huggingface.js types a value as `unknown`, the Hub took
                     # these cards; it shows no score for them
-                    problems.append(_warn(f"{mat}.value", f"is a {type(metric['value']).__name__}, not a score: the "
-                                          "Hub takes it and shows none", "write one number, or leave the metric out",
-                                          code="not-a-number"))
+                    if not not_scores:
+                        not_scores_at, not_scores_in = len(problems), j
+                    not_scores.append((f"{rat[len(at) + 1:]}.metrics[{k}]", type(metric["value"]).__name__))
                 elif "value" not in metric or isinstance(metric["value"], bool):
                     problems.append(_err(f"{mat}.value", "is required and must be a number or a string",
                                          "add the value", code="missing-field"))
@@ -202,19 +211,36 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 if metric.get("verified") is True and not metric.get("verifyToken"):
                     # `verified: false` is the documented default (hub-docs modelcard.md until 2023) and the Hub's
                     # evaluation service wrote `verified: true` with its verifyToken: only a claim without one is void
-                    problems.append(_warn(f"{mat}.verified", "is true without a verifyToken: the Hub sets verified "
-                                          "from the token its evaluation service signs, not from the card",
-                                          "leave verified out", code="set-by-hub"))
+                    if not unverified:
+                        unverified_at, unverified_in = len(problems), j
+                    unverified.append(f"{rat[len(at) + 1:]}.metrics[{k}]")
             source = result.get("source")
             if source is not None and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
                 problems.append(_err(f"{rat}.source.url", "is required when source is given", "add source.url",
                                      code="missing-field"))
             groups.setdefault(merge_identity(task.get("type"), dataset.get("type"), dataset), []).append(j)
+        said: list[tuple[int, int, Problem]] = []  # (where, in which result, what): inserted where first found
+        if unverified:  # one warning for the card's claims (AutoTrain's cards set it on each of 48 metrics)
+            more = len(unverified) - 1
+            said.append((unverified_at, 2 * unverified_in + 1, _warn(
+                f"{at}.{unverified[0]}.verified", "is true without a verifyToken" + (
+                f" (as in {', '.join(unverified[1:4])}" + (f" and {more - 3} more" if more > 3 else "") + ")"
+                if more else "") + ": the Hub sets verified from the token its evaluation service signs, not from the "
+                "card", "leave verified out", code="set-by-hub")))
+        if not_scores:  # one warning for the model-index (MTEB 1.12 writes one on each of up to 18 clustering results)
+            more = len(not_scores) - 1
+            said.append((not_scores_at, 2 * not_scores_in + 1, _warn(
+                f"{at}.{not_scores[0][0]}.value", f"is a {not_scores[0][1]}, not a score" + (
+                    f" (as in {', '.join(m for m, _ in not_scores[1:4])}" + (f" and {more - 3} more" if more > 3 else "")
+                    + ")" if more else "") + ": the Hub takes it and shows none",
+                "write one number, or leave the metric out", code="not-a-number")))
         if no_dataset:  # the Hub takes results without one (spaCy's cards have none); huggingface_hub cannot load them
             others = ", ".join(f"results[{j}]" for j in no_dataset[1:])
-            problems.insert(said_at, _warn(f"{at}.results[{no_dataset[0]}].dataset", "is missing" + (
+            said.append((said_at, 2 * no_dataset[0], _warn(f"{at}.results[{no_dataset[0]}].dataset", "is missing" + (
                 f" (as in {others})" if others else "") + ": the Hub accepts such results, but huggingface_hub "
-                "cannot load a model-index without it", "add dataset.type and dataset.name", code="missing-field"))
+                "cannot load a model-index without it", "add dataset.type and dataset.name", code="missing-field")))
+        for where, _, problem in sorted(said, key=lambda item: item[:2], reverse=True):  # a result's dataset first
+            problems.insert(where, problem)
         if all(_loadable(result) for result in results):  # else huggingface_hub cannot load it, so never merges it
             problems += _merges(at, results, groups)
 
@@ -273,9 +299,11 @@ def _lost_in_merge(first: dict, later: dict) -> list[str]:
 
 
 # Keys the Hub's metadata check types (observed rejections: `language:` left empty, `base_model: ""`, a license or
-# model-index it cannot read, `widget` that is not a list); an empty value of any other key is kept by the Hub.
+# model-index it cannot read); an empty value of any other key is kept by the Hub. `widget:` left empty is not among
+# them: the Hub took such cards (Fujitsu/AugCode, carlosdanielhernandezmena's NeMo cards of 2022, their model-index
+# checked at push), so it is a warning, as huggingface.js types widget as a list.
 HUB_TYPED_KEYS = frozenset({"license", "license_name", "license_link", "language", "base_model", "base_model_relation",
-                            "datasets", "pipeline_tag", "library_name", "new_version", "model-index", "widget"})
+                            "datasets", "pipeline_tag", "library_name", "new_version", "model-index"})
 
 
 def _empty(key: str, value: Any, authoring: bool) -> Problem:
@@ -294,6 +322,11 @@ def _library(library: str, problems: list[Problem]) -> None:
     have no page or snippet there): only a near miss of a name it knows (a typo) is worth a warning."""
     import difflib
 
+    if library in hub_list("pipeline_tags"):  # the task written where the library goes
+        problems.append(_warn("library_name", f"{library!r} is a pipeline tag (the model's task), not a library",
+                              f"write pipeline_tag: {library}, and the library (transformers, diffusers...) here",
+                              code="unknown-library"))
+        return
     known = hub_list("library_names")
     folded = {name.lower(): name for name in known}
     near = folded.get(library.lower()) or next(iter(difflib.get_close_matches(library, known, n=1, cutoff=0.85)), None)
@@ -311,6 +344,8 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
     problems: list[Problem] = []
     soft = _err if authoring else _warn
     for key, value in meta.items():
+        if value is None and key in NULLABLE_KEYS and not authoring:
+            continue  # huggingface.js types these `string | null`: NeMo's and speechbrain's `thumbnail: null`
         if value is None or value == "" or value == []:
             problems.append(_empty(key, value, authoring))
     if "license" in meta and meta["license"] is not None:
@@ -361,6 +396,8 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
                                  code="removed-pipeline-tag"))
         elif tag not in hub_list("pipeline_tags"):
             problems.append(soft("pipeline_tag", f"{tag!r} is not a Hub pipeline tag",
+                                 f"{tag!r} is a library: write library_name: {tag} and the model's task here"
+                                 if tag in hub_list("library_names") else
                                  "use one of the Hub's tasks, e.g. text-generation",
                                  code="unknown-pipeline-tag"))
     library = meta.get("library_name")
@@ -372,9 +409,12 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
         problems.append(_warn("tags", f"is the string {tags!r}, not a list", f"write it as a list: tags: [{tags}]",
                               code="wrong-type"))
     elif isinstance(tags, list) and tags:
-        _strings(tags, "tags", problems)  # each item that is no string, by its path
+        # each item that is no string, by its path; tags are free-form and the Hub took NbAiLab's `- false` (a
+        # huggingface_hub round trip of `- no`) in cards whose model-index it checked at push (2022): a warning
+        _strings(tags, "tags", problems, soft=not authoring)
     elif tags not in (None, "", []):
         problems.append(_err("tags", "must be a list of strings", "write tags as a list", code="wrong-type"))
     if "model-index" in meta:
         _model_index(meta["model-index"], problems)
+    check_shapes(meta, problems)
     return problems
