@@ -125,10 +125,16 @@ def _(d: Path) -> None:
     _write(d / "records.yaml", b"model:\n  repo_id: acme/tiny-dpo\n  details: {Developed by: Soci\xe9t\xe9 Acme}\n")
 
 
-@generated("gen_utf16_records", ["render", "records.yaml", "-o", "out.md"], 1, ["records.yaml", "utf-8"],
+@generated("gen_utf16_records", ["render", "records.yaml", "-o", "out.md"], 1, ["records.yaml", "UTF-16", "utf-8"],
            about="saved as UTF-16 (with its BOM) by a Windows editor")
 def _(d: Path) -> None:
     _write(d / "records.yaml", VALID.encode("utf-16"))
+
+
+@generated("gen_utf16_card_without_bom", ["validate", "README.md"], 1, ["README.md", "UTF-16", "save it as UTF-8"],
+           codes=["not-utf8"], about="a README.md saved as UTF-16 LE without a byte-order mark (Jtisch7/bertFinancialSent)")
+def _(d: Path) -> None:
+    _write(d / "README.md", "---\nlicense: apache-2.0\n---\n\n# Tiny DPO\n".encode("utf-16-le"))
 
 
 @generated("gen_non_utf8_card", ["validate", "README.md"], 1, ["README.md", "line 7", "utf-8"])

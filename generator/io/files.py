@@ -79,13 +79,34 @@ def read_text(path: Path, label: str | None = None) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if _utf16(data):
+            raise _utf16_problem(name) from None
         line = data[: exc.start].count(b"\n") + 1
         raise InputError([Problem(name, f"line {line}", f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
                                   "save the file as UTF-8", code="not-utf8")]) from None
     if "\x00" in text:
-        raise InputError([Problem(name, "", "contains NUL bytes; not a text file", "pass a YAML or JSON file",
+        if _utf16(data):
+            raise _utf16_problem(name)
+        raise InputError([Problem(name, "", "contains NUL bytes; not a text file",
+                                  "pass the text file itself (a card, records, or the results file a tool wrote)",
                                   code="not-text")])
     return text
+
+
+def _utf16(data: bytes) -> bool:
+    """Whether ``data`` reads as UTF-16 text: a byte-order mark, or a NUL in every other byte of its start (Windows
+    tools save text so, with or without the mark: a README.md in UTF-16 LE on the Hub)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = data[:256]
+    half = len(head) // 2
+    return half >= 2 and (head[1::2].count(0) >= 0.9 * half or head[0::2].count(0) >= 0.9 * half)
+
+
+def _utf16_problem(name: str) -> InputError:
+    return InputError([Problem(name, "", "is UTF-16 text, not UTF-8",
+                               "save it as UTF-8 (iconv -f UTF-16 -t UTF-8, or your editor's encoding setting)",
+                               code="not-utf8")])
 
 
 class _JSONProblem(ValueError):
