@@ -335,8 +335,7 @@ def test_hub_cards_of_every_age_validate_without_false_errors():
     from pathlib import Path
 
     shapes = Path(__file__).resolve().parent / "card_shapes"
-    expected = {"mteb_nan_scores.md": [("not-finite", '$["model-index"][0].results[0].metrics[1].value'),
-                                       ("not-finite", '$["model-index"][0].results[0].metrics[2].value')],
+    expected = {"mteb_nan_scores.md": [("not-finite", '$["model-index"][0].results[0].metrics[1].value')],
                 "mergekit_local_models.md": [("empty-value", "base_model")],
                 "autonlp_tags_string.md": [("wrong-type", "tags")],
                 # thumbnail and instance_prompt: null, which huggingface.js types them as taking
@@ -347,6 +346,25 @@ def test_hub_cards_of_every_age_validate_without_false_errors():
         assert report.errors == () and [(p.code, p.path) for p in report.warnings] == warned, name
     nan = validate_card(shapes / "mteb_nan_scores.md")
     assert nan.metadata is not None and nan.metadata["model-index"][0]["results"][0]["metrics"][0]["value"] == 41.25
+
+
+def test_nan_scores_are_one_warning_for_each_model_index_entry(write):
+    """MTEB's cards of 2024 carry up to 39 `.nan` scores: one warning an entry, said where its first is, naming the
+    others; a `.nan` elsewhere in the metadata keeps its own warning."""
+    metrics = "".join(f"    - {{type: m{i}, value: .nan}}\n" for i in range(6))
+    entry = ("- name: NAME\n  results:\n  - task: {type: text-classification}\n    dataset: {type: imdb, name: "
+             "IMDB}\n    metrics:\n" + metrics + "    - {type: loss, value: 0.5}\n")
+    report = validate_card(write("README.md", "---\nlicense: mit\nco2_eq_emissions: .nan\nmodel-index:\n"
+                                              + entry.replace("NAME", "a") + entry.replace("NAME", "b") + "---\n# a\n"))
+    assert report.errors == ()
+    nan = [p for p in report.warnings if p.code == "not-finite"]
+    assert [(p.code, p.path) for p in nan] == [
+        ("not-finite", "$.co2_eq_emissions"),
+        ("not-finite", '$["model-index"][0].results[0].metrics[0].value'),
+        ("not-finite", '$["model-index"][1].results[0].metrics[0].value')]
+    assert ("(as in results[0].metrics[1].value, results[0].metrics[2].value, results[0].metrics[3].value and 2 "
+            "more): the Hub accepts it and shows nan") in nan[1].message
+    assert "as in" not in nan[0].message and "as in" in nan[2].message
 
 
 def test_a_leaderboard_score_that_is_nan_is_no_false_error_nor_a_crash(tmp_path):

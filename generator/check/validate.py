@@ -28,7 +28,7 @@ from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
 from generator.io.files import read_text, utf8_size
 from generator.markdown.frontmatter import is_card_path, split_card
-from generator.records.hubrules import MAX_CARD_BYTES, check_metadata
+from generator.records.hubrules import MAX_CARD_BYTES, as_in, check_metadata
 
 if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer, loader or Jinja (cold start)
     from generator.records.model import Records
@@ -143,6 +143,27 @@ def _metadata_problems(meta: dict, name: str, found: Optional[Sequence[Problem]]
     return problems
 
 
+_INDEX_ENTRY = re.compile(r'\$\["model-index"\]\[\d+\]\.')
+
+
+def _nan_warnings(found: list[Problem]) -> list[Problem]:
+    """The Hub takes YAML's `.nan` as a score and shows nan: a warning, one for each model-index entry (an MTEB card
+    of 2024 has up to 39), said where the first is."""
+    firsts: list[tuple[Problem, list[str]]] = []
+    entries: dict[str, list[str]] = {}
+    for p in found:
+        entry = _INDEX_ENTRY.match(p.path)
+        if entry is not None and entry.group() in entries:
+            entries[entry.group()].append(p.path[entry.end():])
+            continue
+        others: list[str] = []
+        if entry is not None:
+            entries[entry.group()] = others
+        firsts.append((p, others))
+    return [replace(p, message=p.message + as_in(others) + ": the Hub accepts it and shows nan", severity="warning",
+                    fix="give the number, or leave the value out") for p, others in firsts]
+
+
 def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict], str, int, int]:
     problems = _size_problems(text, name)
     try:
@@ -151,9 +172,7 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
         if all(p.code == "not-finite" for p in exc.problems):
             # `.nan` (MTEB's scores of 2024): YAML's NaN, which the Hub takes; in a tabular widget's example rows
             # (skops writes `structuredData` from a DataFrame) it is a missing cell, as the widget reads it: no warning
-            problems += [replace(p, message=p.message + ": the Hub accepts it and shows nan", severity="warning",
-                                 fix="give the number, or leave the value out") for p in exc.problems
-                         if not p.path.startswith("$.widget[")]
+            problems += _nan_warnings([p for p in exc.problems if not p.path.startswith("$.widget[")])
             meta, body = split_card(text, name, finite=False)
             results = list(index_results(meta or {}))
             problems += _metadata_problems(meta or {}, name, results=results)

@@ -221,24 +221,20 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             groups.setdefault(merge_identity(task.get("type"), dataset.get("type"), dataset), []).append(j)
         said: list[tuple[int, int, Problem]] = []  # (where, in which result, what): inserted where first found
         if unverified:  # one warning for the card's claims (AutoTrain's cards set it on each of 48 metrics)
-            more = len(unverified) - 1
             said.append((unverified_at, 2 * unverified_in + 1, _warn(
-                f"{at}.{unverified[0]}.verified", "is true without a verifyToken" + (
-                f" (as in {', '.join(unverified[1:4])}" + (f" and {more - 3} more" if more > 3 else "") + ")"
-                if more else "") + ": the Hub sets verified from the token its evaluation service signs, not from the "
-                "card", "leave verified out", code="set-by-hub")))
+                f"{at}.{unverified[0]}.verified", "is true without a verifyToken" + as_in(unverified[1:]) + ": the Hub "
+                "sets verified from the token its evaluation service signs, not from the card", "leave verified out",
+                code="set-by-hub")))
         if not_scores:  # one warning for the model-index (MTEB 1.12 writes one on each of up to 18 clustering results)
-            more = len(not_scores) - 1
             said.append((not_scores_at, 2 * not_scores_in + 1, _warn(
-                f"{at}.{not_scores[0][0]}.value", f"is a {not_scores[0][1]}, not a score" + (
-                    f" (as in {', '.join(m for m, _ in not_scores[1:4])}" + (f" and {more - 3} more" if more > 3 else "")
-                    + ")" if more else "") + ": the Hub takes it and shows none",
+                f"{at}.{not_scores[0][0]}.value", f"is a {not_scores[0][1]}, not a score"
+                + as_in([m for m, _ in not_scores[1:]]) + ": the Hub takes it and shows none",
                 "write one number, or leave the metric out", code="not-a-number")))
         if no_dataset:  # the Hub takes results without one (spaCy's cards have none); huggingface_hub cannot load them
-            others = ", ".join(f"results[{j}]" for j in no_dataset[1:])
-            said.append((said_at, 2 * no_dataset[0], _warn(f"{at}.results[{no_dataset[0]}].dataset", "is missing" + (
-                f" (as in {others})" if others else "") + ": the Hub accepts such results, but huggingface_hub "
-                "cannot load a model-index without it", "add dataset.type and dataset.name", code="missing-field")))
+            said.append((said_at, 2 * no_dataset[0], _warn(f"{at}.results[{no_dataset[0]}].dataset", "is missing"
+                + as_in([f"results[{j}]" for j in no_dataset[1:]], limit=None) + ": the Hub accepts such results, but "
+                "huggingface_hub cannot load a model-index without it", "add dataset.type and dataset.name",
+                code="missing-field")))
         for where, _, problem in sorted(said, key=lambda item: item[:2], reverse=True):  # a result's dataset first
             problems.insert(where, problem)
         if all(_loadable(result) for result in results):  # else huggingface_hub cannot load it, so never merges it
@@ -248,6 +244,15 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
 # What huggingface_hub takes from the first of the results it merges (eval_results_to_model_index);
 # the metrics of all of them are kept, so results alike in these merge without loss.
 _KEPT_FROM_FIRST = (("task", "name"), ("dataset", "name"), ("dataset", "args"), ("source", "url"), ("source", "name"))
+
+
+def as_in(others: list[str], limit: Optional[int] = 3) -> str:
+    """' (as in a, b, c and 4 more)': the other places of a problem said once for a whole model-index."""
+    if not others:
+        return ""
+    shown = others if limit is None else others[:limit]
+    rest = len(others) - len(shown)
+    return f" (as in {', '.join(shown)}" + (f" and {rest} more" if rest else "") + ")"
 
 
 def merge_identity(task_type: Any, dataset_id: Any, dataset: dict) -> tuple[str, ...]:
