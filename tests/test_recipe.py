@@ -113,6 +113,22 @@ def test_a_config_beside_recipes_passed_as_a_source_is_named_not_refused_as_reco
     assert done.returncode == 1 and "Traceback" not in done.stderr and what in done.stderr
 
 
+@pytest.mark.parametrize("name, text", [
+    # lighteval's metric unit-test cases (tests/unit/metrics/test_cases/*.json) and a project script's own JSON
+    ("case.json", '{"name": "exact match", "metric_class": "exact_match", "test_cases": []}'),
+    ("settings.yaml", "foo: 1\nbar: [2]\n"),
+])
+def test_a_file_with_no_key_any_reader_knows_says_so_once(tmp_path, name, text):
+    """Not "is a config ..., not a training recipe, records or evaluation results": what it lacks, said once."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        ingest(sources=[tmp_path / name], repo_id="acme/x")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.path) == ("unrecognized-format", "$")
+    assert problem.message == "has none of the keys of a training recipe, of records or of evaluation results"
+    assert "ingest reads a Trainer output folder" in problem.fix
+
+
 def test_open_instructs_recipe_without_a_model_is_a_recipe():
     model, training, _ = read("open-instruct-dpo-no-model.yaml")
     assert model == {"datasets": ["acme/preference-mix"]}

@@ -16,7 +16,7 @@ from generator.sources.eval_folder import per_example_log, read_eval_folder, res
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval, read_lm_eval
-from generator.sources.recipe import folder_kind, looks_like_recipe, other_config, read_recipe
+from generator.sources.recipe import NO_KNOWN_KEYS, folder_kind, looks_like_recipe, other_config, read_recipe
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 from generator.sources.trainer_readme import is_trainer_card
 
@@ -173,8 +173,9 @@ def detect_format(path: Path) -> str:
             return "records"
     config = other_config(data)
     if config:
-        raise InputError([Problem(str(path), "$", f"is {config}, not a training recipe, records or evaluation "
-                                  "results", READ + ": pass one of those, or --format with one of: " +
+        what = ("has none of the keys of a training recipe, of records or of evaluation results" if config ==
+                NO_KNOWN_KEYS else f"is {config}, not a training recipe, records or evaluation results")
+        raise InputError([Problem(str(path), "$", what, READ + ": pass one of those, or --format with one of: " +
                                   ", ".join(FORMATS), code="unrecognized-format")])
     raise InputError([Problem(str(path), "", "is not a format the generator reads",
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])

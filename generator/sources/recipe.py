@@ -85,6 +85,10 @@ _OTHER_CONFIGS = (
 )
 
 
+# What other_config says of data with no key any reader knows (a script's own JSON, a unit test's case file)
+NO_KNOWN_KEYS = "a file with none of the keys of a training recipe, of records or of evaluation results"
+
+
 def other_config(data: Any) -> Optional[str]:
     """What a mapping that is neither a recipe nor records is (an accelerate, DeepSpeed, mergekit, or a tool's
     inference config: none names what a training run asked for), or None when it may be records."""
@@ -116,7 +120,7 @@ def other_config(data: Any) -> Optional[str]:
         # summarization relabelling): the data it works on, but nothing the training is set with
         return ("a config naming a dataset but no training setting (a learning rate, epochs, batch size, steps or a "
                 "method's setting): a data generation, labelling or environment config")
-    return "a config with none of the keys of a training recipe or of records"
+    return NO_KNOWN_KEYS
 
 
 def _fits(key: str, value: Any) -> bool:
@@ -314,7 +318,7 @@ def read_recipe(path: Path, loaded: Optional[Loaded] = None) -> Ingested:
     if kind is None:
         what = other_config(data)
         raise InputError([Problem(str(path), "$", (f"is {what}, " if what and what.startswith(("a ", "an ")) and
-                                                   "none of the keys" not in what else "is ") +
+                                                   what != NO_KNOWN_KEYS else "is ") +
                                   "not a training recipe (a TRL / alignment-handbook config with model_name_or_path, "
                                   "an axolotl config with base_model, or a LLaMA-Factory config with stage)",
                                   "pass the recipe YAML the run was started with", code="unrecognized-format")])
@@ -326,6 +330,6 @@ def read_recipe(path: Path, loaded: Optional[Loaded] = None) -> Ingested:
     return result
 
 
-__all__ = ["AXOLOTL_CARD", "READERS", "SAVED_RECIPE", "Loaded", "card_config", "find_run_recipe", "folder_kind",
-           "load_recipe", "looks_like_recipe", "other_config", "read_card_recipe", "read_recipe", "recipe_kind",
-           "run_recipe"]
+__all__ = ["AXOLOTL_CARD", "NO_KNOWN_KEYS", "READERS", "SAVED_RECIPE", "Loaded", "card_config", "find_run_recipe",
+           "folder_kind", "load_recipe", "looks_like_recipe", "other_config", "read_card_recipe", "read_recipe",
+           "recipe_kind", "run_recipe"]
