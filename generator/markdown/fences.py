@@ -258,5 +258,7 @@ def leaves_fence_open(text: str) -> bool:
 
 def fence_for(text: str) -> str:
     """A backtick fence longer than any backtick run inside ``text``."""
+    if "`" not in text:
+        return "```"
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)

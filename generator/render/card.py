@@ -28,7 +28,7 @@ from generator.markdown.fences import collapse_clean, fence_for
 from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
 from generator.records.methods import METHODS, paper
-from generator.records.model import FRONTMATTER_KEYS, Records
+from generator.records.model import FRONTMATTER_KEYS, Citation, Records
 from generator.render.environment import default_env, user_env
 from generator.render.tables import CardTables, card_tables, escape_text, link
 
@@ -102,6 +102,12 @@ def _original_body(records: Records, level: int) -> tuple[str, bool]:
     return (original.card_body or "").strip("\n"), False
 
 
+def _citation_fence(citation: Citation) -> str:
+    """The fence of a citation's BibTeX block: longer than any backtick run in its entries."""
+    entries = citation.entries
+    return fence_for(entries[0].text if len(entries) == 1 else "\n".join(entry.text for entry in entries))
+
+
 def _context(records: Records, level: int, tables: CardTables, charts: Sequence["Chart"] = (),
              original_body: str = "") -> dict[str, Any]:
     training = records.training
@@ -132,6 +138,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "generation_heading": GENERATION_HEADING,
         "generation_intro": GENERATION_INTRO,
         "fence_for": fence_for,
+        "citation_fence": _citation_fence,
         "plots_in": lambda section, position=0: [c for c in charts if c.section == section
                                                  and (section != "comparison" or c.position == position)],
     }
