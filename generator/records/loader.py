@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, Callable, Optional, TypeVar, Union
 
@@ -168,10 +169,30 @@ class _Folder:
         return self._resolved
 
 
+def _resolve_under(root: Path, relative: str) -> Path:
+    """``(root / relative).resolve()`` for a ``root`` resolved already: on POSIX, a relative path without ``..`` whose
+    parts are there and no links is ``root`` and its parts (an lstat a part, where resolving walks ``root`` again);
+    anything else is resolved in full."""
+    if os.name == "posix" and not os.path.isabs(relative):
+        current = os.fspath(root)
+        for part in Path(relative).parts:
+            if part == "..":
+                break
+            current = os.path.join(current, part)
+            try:
+                if stat.S_ISLNK(os.lstat(current).st_mode):
+                    break
+            except (OSError, ValueError):
+                break
+        else:
+            return Path(current)
+    return (root / relative).resolve()
+
+
 def _resolve_file(base: _Folder, relative: str, origins: _Origins, parts: list) -> Path:
     """A file the records name, which must stay inside the records' folder (links resolved)."""
     root = base.resolved()
-    target = (root / relative).resolve()
+    target = _resolve_under(root, relative)
     if Path(relative).is_absolute() or (target != root and root not in target.parents):
         file, where = origins.locate(parts)
         raise InputError([Problem(file, where, f"{relative!r} is outside the records folder",
