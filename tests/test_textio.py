@@ -195,3 +195,14 @@ def test_read_text_asks_the_file_system_about_the_path_once(tmp_path, monkeypatc
 def test_utf8_size_is_the_encoded_length(text):
     assert utf8_size(text) == len(text.encode("utf-8"))
     assert utf8_size(text + "\u00e9" * 3) == len(text.encode("utf-8")) + 6  # non-ASCII: bytes, not characters
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, (1 << 20) + 3])
+def test_read_text_reads_every_byte(tmp_path, size):
+    """A file is read in one read of the size stat gave plus one (no buffered reader's extra calls), and whole."""
+    from generator.io.files import read_text
+
+    text = ("abc\n" * (size // 4 + 1))[:size]
+    path = tmp_path / "f.yaml"
+    path.write_bytes(text.encode("ascii"))
+    assert read_text(path) == text

@@ -21,6 +21,7 @@ from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, check_plain_data
 from generator.io.yamlio import parse_yaml
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 def git_blob_sha(data: bytes) -> str:
@@ -49,15 +50,19 @@ def read_text(path: Path, label: str | None = None) -> str:
         if size > MAX_FILE_BYTES:
             raise InputError([Problem(name, "", f"is {size} bytes, over the {MAX_FILE_BYTES} byte limit",
                                       "split it or remove bulk data", code="too-large")])
-        with open(path, "rb", buffering=0) as handle:  # unbuffered: no isatty and seek calls, one read less
-            # read(n) reserves n bytes up front: ask for what stat saw (plus one, to notice a
-            # file that grew), and read on in bounded steps only if it did.
-            data = handle.read(size + 1)
-            while len(data) <= MAX_FILE_BYTES:
-                more = handle.read(min(1 << 20, MAX_FILE_BYTES + 1 - len(data)))
+        # os.open, not open(): no fstat, isatty or seek calls (a system call is dear on a VM). read(n) reserves n
+        # bytes up front: ask for what stat saw plus one, and read on in bounded steps only if the file grew (a
+        # regular file reads short only at its end)
+        fd = os.open(path, os.O_RDONLY | _O_BINARY)
+        try:
+            data = os.read(fd, size + 1)
+            while size < len(data) <= MAX_FILE_BYTES:
+                more = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - len(data)))
                 if not more:
                     break
                 data += more
+        finally:
+            os.close(fd)
         if len(data) > MAX_FILE_BYTES:
             raise InputError([Problem(name, "", f"is over the {MAX_FILE_BYTES} byte limit",
                                       "split it or remove bulk data", code="too-large")])

@@ -31,10 +31,16 @@ T = TypeVar("T")
 
 def _display(path: Path) -> str:
     text = os.fspath(path)
-    if os.sep == "/" and text[:1] != "/":
-        norm = os.path.normpath(text)
-        if norm != ".." and not norm.startswith("../"):
-            return norm  # what relpath gives a relative path that stays in the current folder (lexically), 30x faster
+    if os.sep == "/":
+        if text[:1] != "/":
+            norm = os.path.normpath(text)
+            if norm != ".." and not norm.startswith("../"):
+                return norm  # what relpath gives a relative path that stays in the current folder (lexically), 30x faster
+        else:
+            cwd = os.getcwd()
+            if text[len(cwd):len(cwd) + 1] == "/" and text.startswith(cwd) and len(cwd) > 1 \
+                    and os.path.normpath(text) == text:
+                return text[len(cwd) + 1:]  # what relpath gives a normal absolute path inside the current folder
     try:
         rel = os.path.relpath(path)
     except ValueError:  # pragma: no cover - other drive on Windows
