@@ -206,3 +206,22 @@ def test_read_text_reads_every_byte(tmp_path, size):
     path = tmp_path / "f.yaml"
     path.write_bytes(text.encode("ascii"))
     assert read_text(path) == text
+
+
+def test_read_once_reads_each_file_and_folder_once(tmp_path):
+    """Within read_once (a check of a record set: the .eval_results check, then the loader), a file or folder read
+    again gives what the first read gave, without reading it again; outside, each read reads."""
+    from generator.io.files import folder_entries, read_once, read_text
+
+    path = tmp_path / "records.yaml"
+    path.write_text("a: 1\n")
+    with read_once():
+        assert read_text(path) == "a: 1\n"
+        assert [e.name for e in folder_entries(tmp_path)] == ["records.yaml"]
+        path.write_text("a: 2\n")
+        (tmp_path / "more.yaml").write_text("b: 1\n")
+        with read_once():  # nested: the outer one holds
+            assert read_text(path, "records") == "a: 1\n"
+        assert [e.name for e in folder_entries(tmp_path)] == ["records.yaml"]
+    assert read_text(path) == "a: 2\n"
+    assert sorted(e.name for e in folder_entries(tmp_path)) == ["more.yaml", "records.yaml"]

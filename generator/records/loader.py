@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional, TypeVar, Union
 
 from generator.errors import GeneratorError, InputError, Problem, RecordsError
 from generator.io.data import gc_paused, json_path
-from generator.io.files import load_data_text, read_text
+from generator.io.files import folder_entries, load_data_text, read_text
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.records.builder import Locate, build_records
 from generator.records.citations import parse_citations
@@ -68,8 +68,7 @@ def _record_files(path: Path, resolved: Optional[Path] = None) -> tuple[list[Pat
     if is_dir:
         files: list[Path] = []
         broken: list[Path] = []
-        with os.scandir(path) as listing:
-            entries = sorted(((path / e.name, e) for e in listing), key=lambda pair: pair[0])
+        entries = sorted(((path / e.name, e) for e in folder_entries(path)), key=lambda pair: pair[0])
         for p, entry in entries:
             if p.suffix.lower() not in RECORD_SUFFIXES:
                 continue

@@ -14,13 +14,12 @@ and long ones (a run's whole setup, as community evaluations write it) cut at a 
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem
-from generator.io.files import load_data_file
+from generator.io.files import folder_entries, load_data_file
 from generator.records.numbers import text_number
 from generator.sources.common import Ingested, is_number
 
@@ -52,8 +51,7 @@ def yaml_files(path: Path) -> list[Path]:
 def yaml_files_in(folder: Path) -> list[Path]:
     """The `.yaml`/`.yml` files of a folder, in order (a link as what it points to), from one listing: an entry
     knows its kind, without a stat a file."""
-    with os.scandir(folder) as listing:
-        paths = [(folder / entry.name, entry) for entry in listing]
+    paths = [(folder / entry.name, entry) for entry in folder_entries(folder)]
     return sorted(p for p, entry in paths if p.suffix.lower() in (".yaml", ".yml") and entry.is_file())
 
 
