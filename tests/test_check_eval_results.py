@@ -73,3 +73,19 @@ def test_a_folder_of_eval_results_files_under_another_name_is_checked_as_one(tmp
     (folder / "broken.yaml").write_text("- dataset: {id: org/bench}\n  value: 1\n")
     assert [(p.code, p.path) for p in validate_card(folder).problems] == [("missing-field", "$[0].dataset")]
     capsys.readouterr()
+
+
+def test_a_folders_yaml_files_are_listed_as_pathlib_lists_them(tmp_path):
+    """One listing, the entries' own kinds: the same files as iterdir() and is_file() (links followed, a dangling one
+    and a folder left out)."""
+    from generator.sources.eval_results import yaml_files_in
+
+    for name in ("a.yaml", "b.YML", "c.json", ".yaml", "d.yaml.txt"):
+        (tmp_path / name).write_text("- x\n")
+    (tmp_path / "dir.yaml").mkdir()
+    (tmp_path / "broken.yaml").symlink_to(tmp_path / "missing.yaml")
+    (tmp_path / "link.yml").symlink_to(tmp_path / "a.yaml")
+    (tmp_path / "dirlink.yaml").symlink_to(tmp_path / "dir.yaml")
+    want = sorted(p for p in tmp_path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+    assert yaml_files_in(tmp_path) == want
+    assert [p.name for p in want] == ["a.yaml", "b.YML", "link.yml"]

@@ -227,3 +227,32 @@ def test_a_stray_quote_before_a_tags_end_keeps_the_tag():
         assert clean_markdown(kept) == kept
     for unsafe in ('<img src=x alt="a"" onerror=alert(1)">', '<img src=x onerror=alert(1) ">', '<a href="javascript:x" ">'):
         assert clean_markdown(unsafe).startswith("&lt;"), unsafe
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@given(*[st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=3)), max_size=12).map("".join)] * 3)
+@example("text\n\n", "a\n```\ncode\n```\n\n\nb  \nc", "\n\nafter")
+@example("<!--\n", "a\n\n\nb", "\n```\n\n\n```")  # a comment open before the kept lines: the pass reads them
+def test_collapse_takes_kept_lines_as_they_are(before, inner, after):
+    """Lines that are collapse_blank_lines' own output, ending outside any fence or comment (collapse_clean says so),
+    set on lines of their own in a larger text: passed over as they are (the renderer's embedded original body), the
+    same text as the full pass."""
+    from generator.markdown.fences import collapse_blank_lines, collapse_clean
+
+    kept, clean = collapse_clean(inner)
+    assert collapse_blank_lines(inner) == kept
+    if not clean or len(kept) == 1:
+        return
+    before = before if not before or before.endswith("\n") else before + "\n"
+    text = before + kept + after
+    first = before.count("\n")
+    assert collapse_blank_lines(text, (first, first + kept.count("\n"))) == collapse_blank_lines(text)
+
+
+def test_collapse_clean_says_whether_the_end_is_outside_code_and_comments():
+    from generator.markdown.fences import collapse_clean
+
+    assert collapse_clean("a\n```\nx\n```\n")[1]
+    assert not collapse_clean("a\n```\nx\n\n")[1]  # an open fence
+    assert not collapse_clean("a\n<!--\nx\n")[1]  # an open comment
+    assert collapse_clean("<!-- a -->\n\n\nb")[1]

@@ -287,3 +287,32 @@ def test_record_set_resolved_only_for_an_original(monkeypatch):
     load_records(folder)
     monkeypatch.undo()
     assert looked_at == []
+
+
+def test_a_named_file_resolves_as_pathlib_resolves_it(tmp_path):
+    """An original's or a section's path under the resolved records folder: an lstat a part when it holds no '..'
+    and no link, else resolved in full; the same path as (root / relative).resolve() either way."""
+    from generator.records.loader import _resolve_under
+
+    root = tmp_path.resolve()
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "a" / "b" / "f.md").write_text("x")
+    (root / "link").symlink_to(root / "a")
+    (root / "a" / "up").symlink_to("..")
+    (root / "out").symlink_to("/")
+    for relative in ["a", "a/b/f.md", "a/./b", "a//b", "link/b/f.md", "a/up/a", "a/../a/b", "missing/x", "a/missing",
+                     "out", "out/tmp", "/etc", "a/b/f.md/", ".", ""]:
+        assert _resolve_under(root, relative) == (root / relative).resolve(), relative
+
+
+def test_a_path_is_named_as_relpath_names_it(tmp_path, monkeypatch):
+    """Problems name a records path relative to the current folder (as os.path.relpath does, or whole when it is two
+    folders up or more); an absolute path inside the current folder is named without relpath's walk."""
+    from generator.records.loader import _display
+
+    monkeypatch.chdir(tmp_path)
+    cwd = os.getcwd()
+    for text in [cwd + "/a.yaml", cwd + "/a/b", cwd + "//a", cwd + "/a/../b", cwd + "/./a", cwd + "/a/", cwd,
+                 cwd + "x/y", os.path.dirname(cwd) + "/other", "/", "/elsewhere/x", "a/b", "../a", "./a"]:
+        rel = os.path.relpath(text)
+        assert _display(text) == (rel if not rel.startswith(".." + os.sep + "..") else text), text

@@ -177,3 +177,16 @@ def test_default_template_not_looked_up_on_disk_per_render(monkeypatch):
     render_card(records)
     monkeypatch.undo()
     assert [p for p in looked_at if p.startswith(str(templates_dir()))] == []
+
+
+def test_an_original_rendered_here_is_found_on_lines_of_its_own():
+    """The renderer passes the embedded original's body (collapsed already) over in one step: _joined says on which
+    lines of the template's output that chunk is, and only for a chunk that starts a line."""
+    from generator.render.card import _joined
+
+    kept = "# Original\n\ntext\n"
+    assert _joined(["intro\n\n", kept, "\n"], "card", kept) == ("intro\n\n" + kept + "\n", (2, 5))
+    assert _joined([kept, "\n"], "card", kept)[1] == (0, 3)
+    assert _joined(["intro ", kept], "card", kept)[1] is None  # not at a line start: the full pass
+    same = "".join(["# Original\n", "\ntext\n"])
+    assert same == kept and _joined(["intro\n", same], "card", kept)[1] is None  # an equal text, not the chunk

@@ -195,3 +195,33 @@ def test_read_text_asks_the_file_system_about_the_path_once(tmp_path, monkeypatc
 def test_utf8_size_is_the_encoded_length(text):
     assert utf8_size(text) == len(text.encode("utf-8"))
     assert utf8_size(text + "\u00e9" * 3) == len(text.encode("utf-8")) + 6  # non-ASCII: bytes, not characters
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, (1 << 20) + 3])
+def test_read_text_reads_every_byte(tmp_path, size):
+    """A file is read in one read of the size stat gave plus one (no buffered reader's extra calls), and whole."""
+    from generator.io.files import read_text
+
+    text = ("abc\n" * (size // 4 + 1))[:size]
+    path = tmp_path / "f.yaml"
+    path.write_bytes(text.encode("ascii"))
+    assert read_text(path) == text
+
+
+def test_read_once_reads_each_file_and_folder_once(tmp_path):
+    """Within read_once (a check of a record set: the .eval_results check, then the loader), a file or folder read
+    again gives what the first read gave, without reading it again; outside, each read reads."""
+    from generator.io.files import folder_entries, read_once, read_text
+
+    path = tmp_path / "records.yaml"
+    path.write_text("a: 1\n")
+    with read_once():
+        assert read_text(path) == "a: 1\n"
+        assert [e.name for e in folder_entries(tmp_path)] == ["records.yaml"]
+        path.write_text("a: 2\n")
+        (tmp_path / "more.yaml").write_text("b: 1\n")
+        with read_once():  # nested: the outer one holds
+            assert read_text(path, "records") == "a: 1\n"
+        assert [e.name for e in folder_entries(tmp_path)] == ["records.yaml"]
+    assert read_text(path) == "a: 2\n"
+    assert sorted(e.name for e in folder_entries(tmp_path)) == ["more.yaml", "records.yaml"]

@@ -15,7 +15,7 @@ from generator.errors import InputError, Problem
 from generator.io.files import load_data_text, read_text
 from generator.io.yamlio import PYYAML_RESOLVERS
 from generator.records.hubrules import check_repo_id
-from generator.sources.eval_results import entry_of, entry_problems, yaml_files
+from generator.sources.eval_results import entry_of, entry_problems, yaml_files, yaml_files_in
 
 FOLDER = ".eval_results"  # huggingface_hub's constants.EVAL_RESULTS_FOLDER
 
@@ -24,8 +24,10 @@ def is_eval_results(path: Path) -> bool:
     """Whether ``path`` is a model repo's `.eval_results` folder or a YAML file of it: a file in that folder, or a
     YAML file whose top level is a list (a records file is a mapping), or a folder of such files alone."""
     if path.is_dir():
-        files = yaml_files(path)
-        return path.name == FOLDER or bool(files) and all(_is_list(file) for file in files)
+        if path.name == FOLDER:
+            return True
+        files = yaml_files_in(path)
+        return bool(files) and all(_is_list(file) for file in files)
     if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
         return False
     return path.parent.name == FOLDER or _is_list(path)

@@ -26,7 +26,7 @@ from generator.check.tables import (
 )
 from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
-from generator.io.files import read_text, utf8_size
+from generator.io.files import read_once, read_text, utf8_size
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.records.hubrules import MAX_CARD_BYTES, as_in, check_metadata
 
@@ -230,9 +230,10 @@ def validate_card(path: Union[str, os.PathLike], template: Union[str, os.PathLik
     from generator.records.loader import load_records
     from generator.render.card import render
 
-    if is_eval_results(p):
-        return CheckReport(name, tuple(eval_results_problems(p, name)))
-    records = load_records(p)  # its first step gives the clear error for a missing path
+    with read_once():  # the .eval_results check and the loader read the same files
+        if is_eval_results(p):
+            return CheckReport(name, tuple(eval_results_problems(p, name)))
+        records = load_records(p)  # its first step gives the clear error for a missing path
     report = check_rendered(records, render(records, template), name)
     return replace(report, problems=tuple(_at_record(records, problem) for problem in report.problems))
 

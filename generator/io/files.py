@@ -13,14 +13,17 @@ import json
 import os
 import re
 import stat
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Iterator, Optional, Union
 
 from generator.errors import InputError, Problem, UsageError
 from generator.io.data import MAX_DEPTH, MAX_INT_DIGITS, check_plain_data
 from generator.io.yamlio import parse_yaml
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 def git_blob_sha(data: bytes) -> str:
@@ -34,8 +37,51 @@ def utf8_size(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-8"))
 
 
+# Within read_once(): path -> text of each file read_text read, and folder -> entries of each folder listed
+_READ_ONCE: ContextVar[Optional[dict[tuple[str, str], Any]]] = ContextVar("read_once", default=None)
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within it (in this thread), each file :func:`read_text` reads and each folder :func:`folder_entries` lists is
+    read once: a check of a record set looks at its files twice (whether they are .eval_results, then the records),
+    and every system call is dear on a VM. Nested, the outer one holds."""
+    if _READ_ONCE.get() is not None:
+        yield
+        return
+    token = _READ_ONCE.set({})
+    try:
+        yield
+    finally:
+        _READ_ONCE.reset(token)
+
+
+def folder_entries(folder: Path) -> list[os.DirEntry]:
+    """The entries of a folder, in the order the system lists them (each knows its kind from the listing)."""
+    memo = _READ_ONCE.get()
+    key = ("folder", os.fspath(folder))
+    if memo is not None and key in memo:
+        return memo[key]
+    with os.scandir(folder) as listing:
+        entries = list(listing)
+    if memo is not None:
+        memo[key] = entries
+    return entries
+
+
 def read_text(path: Path, label: str | None = None) -> str:
     """Read a UTF-8 text file, with one clear error for every way that can fail."""
+    memo = _READ_ONCE.get()
+    if memo is None:
+        return _read_text(path, label)
+    key = ("file", os.fspath(path))
+    text = memo.get(key)
+    if text is None:
+        text = memo[key] = _read_text(path, label)
+    return text
+
+
+def _read_text(path: Path, label: str | None = None) -> str:
     name = label or str(path)
     try:
         status = os.stat(path)  # once, for the kind and the size (a missing path or a link loop raises here)
@@ -49,15 +95,19 @@ def read_text(path: Path, label: str | None = None) -> str:
         if size > MAX_FILE_BYTES:
             raise InputError([Problem(name, "", f"is {size} bytes, over the {MAX_FILE_BYTES} byte limit",
                                       "split it or remove bulk data", code="too-large")])
-        with open(path, "rb", buffering=0) as handle:  # unbuffered: no isatty and seek calls, one read less
-            # read(n) reserves n bytes up front: ask for what stat saw (plus one, to notice a
-            # file that grew), and read on in bounded steps only if it did.
-            data = handle.read(size + 1)
-            while len(data) <= MAX_FILE_BYTES:
-                more = handle.read(min(1 << 20, MAX_FILE_BYTES + 1 - len(data)))
+        # os.open, not open(): no fstat, isatty or seek calls (a system call is dear on a VM). read(n) reserves n
+        # bytes up front: ask for what stat saw plus one, and read on in bounded steps only if the file grew (a
+        # regular file reads short only at its end)
+        fd = os.open(path, os.O_RDONLY | _O_BINARY)
+        try:
+            data = os.read(fd, size + 1)
+            while size < len(data) <= MAX_FILE_BYTES:
+                more = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - len(data)))
                 if not more:
                     break
                 data += more
+        finally:
+            os.close(fd)
         if len(data) > MAX_FILE_BYTES:
             raise InputError([Problem(name, "", f"is over the {MAX_FILE_BYTES} byte limit",
                                       "split it or remove bulk data", code="too-large")])

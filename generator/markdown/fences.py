@@ -178,15 +178,36 @@ def unclosed_fence(text: str) -> Optional[Fence]:
 HARD_BREAK = re.compile(r"[^ \t] {2,}$")  # spaces ending a line of text (not tabs, which make no break)
 
 
-def collapse_blank_lines(text: str) -> str:
+def collapse_blank_lines(text: str, kept: Optional[tuple[int, int]] = None) -> str:
     """At most one blank line between blocks, trailing spaces dropped but for hard line breaks, code left as it is
-    (a fence inside an HTML comment block is text, as scan_lines has it)."""
+    (a fence inside an HTML comment block is text, as scan_lines has it). ``kept``: (first, stop) indices of lines of
+    ``text`` that are already this function's output and end outside any fence or comment (:func:`collapse_clean`'s
+    text, without its last line break, and its flag true), taken as they are when the pass reaches them outside a
+    comment: the pass would leave them as they are (tests/test_fences.py)."""
+    return _collapse(text, kept)[0]
+
+
+def collapse_clean(text: str, kept: Optional[tuple[int, int]] = None) -> tuple[str, bool]:
+    """:func:`collapse_blank_lines` of ``text``, and whether its end is outside any code fence or comment block (so
+    that the text, set on lines of its own in a larger one, can be passed over as ``kept``)."""
+    return _collapse(text, kept)
+
+
+def _collapse(text: str, kept: Optional[tuple[int, int]]) -> tuple[str, bool]:
     out: list[str] = []
     blank = True  # whether the last line kept is blank (or none is)
     comment = False
+    unclosed = False  # a fence runs to the end
     lines = text.split("\n")
     i, n = 0, len(lines)
+    first, stop = kept if kept is not None else (-1, -1)
     while i < n:
+        if i == first and not comment and first < stop:
+            # collapsed already, its first line not blank and its last outside any fence or comment: as it is
+            out.extend(lines[first:stop])
+            i = stop
+            blank = False
+            continue
         line = lines[i]
         i += 1
         if comment:
@@ -199,6 +220,7 @@ def collapse_blank_lines(text: str) -> str:
             start, marker = i - 1, fence.marker
             while i < n and not (marker in lines[i] and closes(lines[i], fence)):
                 i += 1
+            unclosed = i == n
             i += 1
             out.extend(lines[start:i])
             blank = False
@@ -211,7 +233,7 @@ def collapse_blank_lines(text: str) -> str:
             continue
         blank = not line
         out.append(line)
-    return "\n".join(out).strip("\n") + "\n"
+    return "\n".join(out).strip("\n") + "\n", not comment and not unclosed
 
 
 def leaves_fence_open(text: str) -> bool:
@@ -236,5 +258,7 @@ def leaves_fence_open(text: str) -> bool:
 
 def fence_for(text: str) -> str:
     """A backtick fence longer than any backtick run inside ``text``."""
+    if "`" not in text:
+        return "```"
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)

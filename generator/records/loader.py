@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, Callable, Optional, TypeVar, Union
 
 from generator.errors import GeneratorError, InputError, Problem, RecordsError
 from generator.io.data import gc_paused, json_path
-from generator.io.files import load_data_text, read_text
+from generator.io.files import folder_entries, load_data_text, read_text
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.records.builder import Locate, build_records
 from generator.records.citations import parse_citations
@@ -30,10 +31,16 @@ T = TypeVar("T")
 
 def _display(path: Path) -> str:
     text = os.fspath(path)
-    if os.sep == "/" and text[:1] != "/":
-        norm = os.path.normpath(text)
-        if norm != ".." and not norm.startswith("../"):
-            return norm  # what relpath gives a relative path that stays in the current folder (lexically), 30x faster
+    if os.sep == "/":
+        if text[:1] != "/":
+            norm = os.path.normpath(text)
+            if norm != ".." and not norm.startswith("../"):
+                return norm  # what relpath gives a relative path that stays in the current folder (lexically), 30x faster
+        else:
+            cwd = os.getcwd()
+            if text[len(cwd):len(cwd) + 1] == "/" and text.startswith(cwd) and len(cwd) > 1 \
+                    and os.path.normpath(text) == text:
+                return text[len(cwd) + 1:]  # what relpath gives a normal absolute path inside the current folder
     try:
         rel = os.path.relpath(path)
     except ValueError:  # pragma: no cover - other drive on Windows
@@ -61,8 +68,7 @@ def _record_files(path: Path, resolved: Optional[Path] = None) -> tuple[list[Pat
     if is_dir:
         files: list[Path] = []
         broken: list[Path] = []
-        with os.scandir(path) as listing:
-            entries = sorted(((path / e.name, e) for e in listing), key=lambda pair: pair[0])
+        entries = sorted(((path / e.name, e) for e in folder_entries(path)), key=lambda pair: pair[0])
         for p, entry in entries:
             if p.suffix.lower() not in RECORD_SUFFIXES:
                 continue
@@ -168,10 +174,30 @@ class _Folder:
         return self._resolved
 
 
+def _resolve_under(root: Path, relative: str) -> Path:
+    """``(root / relative).resolve()`` for a ``root`` resolved already: on POSIX, a relative path without ``..`` whose
+    parts are there and no links is ``root`` and its parts (an lstat a part, where resolving walks ``root`` again);
+    anything else is resolved in full."""
+    if os.name == "posix" and not os.path.isabs(relative):
+        current = os.fspath(root)
+        for part in Path(relative).parts:
+            if part == "..":
+                break
+            current = os.path.join(current, part)
+            try:
+                if stat.S_ISLNK(os.lstat(current).st_mode):
+                    break
+            except (OSError, ValueError):
+                break
+        else:
+            return Path(current)
+    return (root / relative).resolve()
+
+
 def _resolve_file(base: _Folder, relative: str, origins: _Origins, parts: list) -> Path:
     """A file the records name, which must stay inside the records' folder (links resolved)."""
     root = base.resolved()
-    target = (root / relative).resolve()
+    target = _resolve_under(root, relative)
     if Path(relative).is_absolute() or (target != root and root not in target.parents):
         file, where = origins.locate(parts)
         raise InputError([Problem(file, where, f"{relative!r} is outside the records folder",

@@ -557,18 +557,6 @@ def block_citation(context, missing=missing):
     _block_vars = {}
     l_0_citations = resolve('citations')
     l_0_h = resolve('h')
-    try:
-        t_12 = environment.filters['join']
-    except KeyError:
-        @internalcode
-        def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
-    try:
-        t_14 = environment.filters['map']
-    except KeyError:
-        @internalcode
-        def t_14(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
     pass
     if (undefined(name='citations') if l_0_citations is missing else l_0_citations):
         pass
@@ -576,7 +564,7 @@ def block_citation(context, missing=missing):
         yield ' Citation\n\n'
         l_1_loop = missing
         for l_1_citation, l_1_loop in LoopContext((undefined(name='citations') if l_0_citations is missing else l_0_citations), undefined):
-            l_1_fence_for = resolve('fence_for')
+            l_1_citation_fence = resolve('citation_fence')
             l_1_fence = missing
             _loop_vars = {}
             pass
@@ -584,7 +572,7 @@ def block_citation(context, missing=missing):
                 pass
                 yield str(environment.getattr(l_1_citation, 'label'))
                 yield '\n\n'
-            l_1_fence = context.call((undefined(name='fence_for') if l_1_fence_for is missing else l_1_fence_for), t_12(context.eval_ctx, t_14(context, environment.getattr(l_1_citation, 'entries'), attribute='text'), '\n'), _loop_vars=_loop_vars)
+            l_1_fence = context.call((undefined(name='citation_fence') if l_1_citation_fence is missing else l_1_citation_fence), l_1_citation, _loop_vars=_loop_vars)
             _loop_vars['fence'] = l_1_fence
             yield str((undefined(name='fence') if l_1_fence is missing else l_1_fence))
             yield 'bibtex\n'
@@ -600,7 +588,7 @@ def block_citation(context, missing=missing):
             l_2_loop = l_2_entry = missing
             yield str((undefined(name='fence') if l_1_fence is missing else l_1_fence))
             yield '\n\n'
-        l_1_loop = l_1_citation = l_1_fence_for = l_1_fence = missing
+        l_1_loop = l_1_citation = l_1_citation_fence = l_1_fence = missing
 
 def block_original(context, missing=missing):
     resolve = context.resolve_or_missing
@@ -635,5 +623,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&155=70&156=72&157=74&216=75&217=77&218=79&221=80&222=82&223=84&245=85&246=87&247=89&254=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=285&82=287&84=289&85=291&86=294&89=303&90=306&92=308&93=311&95=313&96=317&99=323&100=325&103=327&104=329&107=331&108=335&112=341&113=343&115=345&117=347&118=350&120=352&125=354&126=356&129=358&131=361&132=365&136=371&137=373&139=375&140=379&144=384&145=386&147=388&148=392&153=398&157=400&158=456&159=458&161=460&162=462&163=465&165=467&169=471&173=475&174=479&176=483&177=485&180=487&182=489&183=493&187=499&188=502&190=504&191=507&193=511&195=513&196=516&204=521&205=522&206=525&208=529&209=532&212=536&218=540&219=549&223=551&224=573&225=575&227=578&228=583&229=585&232=587&233=589&234=592&235=595&236=597&240=601&247=605&248=628&249=630&251=634'
-# compiled from: jinja2 3.1.6 template d3250f2c679929ac key c3cb971272507f70dc3051c4a5782ec92c4cc79aec39421084204205f7eb6570
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&155=70&156=72&157=74&216=75&217=77&218=79&221=80&222=82&223=84&245=85&246=87&247=89&254=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=285&82=287&84=289&85=291&86=294&89=303&90=306&92=308&93=311&95=313&96=317&99=323&100=325&103=327&104=329&107=331&108=335&112=341&113=343&115=345&117=347&118=350&120=352&125=354&126=356&129=358&131=361&132=365&136=371&137=373&139=375&140=379&144=384&145=386&147=388&148=392&153=398&157=400&158=456&159=458&161=460&162=462&163=465&165=467&169=471&173=475&174=479&176=483&177=485&180=487&182=489&183=493&187=499&188=502&190=504&191=507&193=511&195=513&196=516&204=521&205=522&206=525&208=529&209=532&212=536&218=540&219=549&223=551&224=561&225=563&227=566&228=571&229=573&232=575&233=577&234=580&235=583&236=585&240=589&247=593&248=616&249=618&251=622'
+# compiled from: jinja2 3.1.6 template f037b45d29ddecd3 key 474448d16439b1c9a6634e12981e65b0edb8622e1a1bd24a2fe69e10e5440dcf

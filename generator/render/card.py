@@ -24,11 +24,11 @@ from generator.card.usage import HEADING as USAGE_HEADING
 from generator.errors import GeneratorError, Problem, RecordsError, TemplateError
 from generator.io.data import gc_paused
 from generator.io.files import atomic_write, utf8_size
-from generator.markdown.fences import collapse_blank_lines, fence_for
+from generator.markdown.fences import collapse_clean, fence_for
 from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
 from generator.records.methods import METHODS, paper
-from generator.records.model import FRONTMATTER_KEYS, Records
+from generator.records.model import FRONTMATTER_KEYS, Citation, Records
 from generator.render.environment import default_env, user_env
 from generator.render.tables import CardTables, card_tables, escape_text, link
 
@@ -90,15 +90,28 @@ def _details(records: Records) -> list[tuple[str, str]]:
     return items
 
 
-def _context(records: Records, level: int, tables: CardTables, charts: Sequence["Chart"] = ()) -> dict[str, Any]:
-    training = records.training
-    original_body = ""
+def _original_body(records: Records, level: int) -> tuple[str, bool]:
+    """The body of the original card ``records`` embeds, and whether it is the renderer's own collapsed text ending
+    outside any fence or comment (rendered from the original's records here), which the pass over the whole card
+    can then take as it is."""
     original = records.original
-    if original is not None:
-        if original.records is not None:
-            original_body = render_body(original.records, level=level + 1)
-        else:
-            original_body = (original.card_body or "").strip("\n")
+    if original is None:
+        return "", False
+    if original.records is not None:
+        return _render_body(original.records, level=level + 1)
+    return (original.card_body or "").strip("\n"), False
+
+
+def _citation_fence(citation: Citation) -> str:
+    """The fence of a citation's BibTeX block: longer than any backtick run in its entries."""
+    entries = citation.entries
+    return fence_for(entries[0].text if len(entries) == 1 else "\n".join(entry.text for entry in entries))
+
+
+def _context(records: Records, level: int, tables: CardTables, charts: Sequence["Chart"] = (),
+             original_body: str = "") -> dict[str, Any]:
+    training = records.training
+    original = records.original
     return {
         "model": records.model,
         "records": records,
@@ -125,6 +138,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "generation_heading": GENERATION_HEADING,
         "generation_intro": GENERATION_INTRO,
         "fence_for": fence_for,
+        "citation_fence": _citation_fence,
         "plots_in": lambda section, position=0: [c for c in charts if c.section == section
                                                  and (section != "comparison" or c.position == position)],
     }
@@ -184,25 +198,35 @@ def _too_large(name: str) -> TemplateError:
                                   code="too-large")])
 
 
-def _joined(chunks: Iterable[str], name: str) -> str:
-    """The template's output, refused once it grows over :data:`MAX_OUTPUT_BYTES`."""
+def _joined(chunks: Iterable[str], name: str, kept: Optional[str] = None) -> tuple[str, Optional[tuple[int, int]]]:
+    """The template's output, refused once it grows over :data:`MAX_OUTPUT_BYTES`; and, when the text ``kept`` (not
+    blank, ending in a line break) is one of its chunks on lines of its own, the (first, stop) indices of its lines."""
     out = []
     size = 0
+    at = -1
     for chunk in chunks:
+        if chunk is kept and at < 0:
+            at = size
         size += len(chunk)
         if size > MAX_OUTPUT_BYTES:
             raise _too_large(name)
         out.append(chunk)
-    return "".join(out)
+    text = "".join(out)
+    if kept is None or at < 0 or at > 0 and text[at - 1] != "\n":
+        return text, None
+    first = text.count("\n", 0, at)
+    return text, (first, first + kept.count("\n"))
 
 
-def _generate(tmpl: jinja2.Template, context: dict[str, Any], name: str) -> str:
-    """``tmpl.generate(**context)`` joined, within :data:`MAX_OUTPUT_BYTES`. The template's context is emptied
-    afterwards: a top-level macro (``free_sections``) holds the context that holds it, a cycle that would keep
-    the records alive until the cyclic collector ran (and made each of its runs rescan them)."""
+def _generate(tmpl: jinja2.Template, context: dict[str, Any], name: str, kept: Optional[str] = None
+              ) -> tuple[str, Optional[tuple[int, int]]]:
+    """``tmpl.generate(**context)`` joined, within :data:`MAX_OUTPUT_BYTES`, and where the chunk ``kept`` is in it
+    (see _joined). The template's context is emptied afterwards: a top-level macro (``free_sections``) holds the
+    context that holds it, a cycle that would keep the records alive until the cyclic collector ran (and made each of
+    its runs rescan them)."""
     ctx = tmpl.new_context(context)
     try:
-        return _joined(tmpl.root_render_func(ctx), name)
+        return _joined(tmpl.root_render_func(ctx), name, kept)
     except TemplateError:
         raise
     except Exception:  # noqa: BLE001 - as Template.generate: the traceback rewritten to template lines
@@ -214,20 +238,30 @@ def _generate(tmpl: jinja2.Template, context: dict[str, Any], name: str) -> str:
 def render_body(records: Records, template: Union[str, os.PathLike, None] = None, level: int = 0,
                 tables: Optional[CardTables] = None, charts: Sequence["Chart"] = ()) -> str:
     """The markdown body of the card (no frontmatter); ``charts`` are the plots it embeds."""
+    return _render_body(records, template, level, tables, charts)[0]
+
+
+def _render_body(records: Records, template: Union[str, os.PathLike, None] = None, level: int = 0,
+                 tables: Optional[CardTables] = None, charts: Sequence["Chart"] = ()) -> tuple[str, bool]:
+    """render_body's text, and whether it ends outside any code fence or comment (see collapse_clean)."""
     tables = tables if tables is not None else card_tables(records)
     name = str(template) if template is not None else DEFAULT_TEMPLATE
+    original_body, collapsed = _original_body(records, level)
+    kept = None
     try:
         if template is None:
             env = default_env()
             tmpl = env.get_template(DEFAULT_TEMPLATE)
-            text = _generate(tmpl, _context(records, level, tables, charts), name)
+            # the original's body rendered here is collapsed already: the pass below goes over it in one step
+            text, kept = _generate(tmpl, _context(records, level, tables, charts, original_body), name,
+                                   original_body if collapsed and len(original_body) > 1 else None)
         else:  # joined here, not by _generate or _joined: a runaway user template's failure, raised with its context
             # emptied or through one more frame, spent a second in the kernel
             env, entry = user_env(Path(template))
             tmpl = env.get_template(entry)
             chunks = []
             size = 0
-            for chunk in tmpl.generate(**_context(records, level, tables, charts)):
+            for chunk in tmpl.generate(**_context(records, level, tables, charts, original_body)):
                 size += len(chunk)
                 if size > MAX_OUTPUT_BYTES:
                     raise _too_large(name)
@@ -239,7 +273,7 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
         if template is None and not isinstance(exc, (jinja2.TemplateError, RecursionError)):
             raise
         raise _template_error(exc, name) from None
-    return collapse_blank_lines(text)
+    return collapse_clean(text, kept)
 
 
 @gc_paused()

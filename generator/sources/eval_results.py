@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem
-from generator.io.files import load_data_file
+from generator.io.files import folder_entries, load_data_file
 from generator.records.numbers import text_number
 from generator.sources.common import Ingested, is_number
 
@@ -45,7 +45,14 @@ def yaml_files(path: Path) -> list[Path]:
     """The file, or the `.yaml`/`.yml` files of the folder, in order."""
     if not path.is_dir():
         return [path]
-    return sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+    return yaml_files_in(path)
+
+
+def yaml_files_in(folder: Path) -> list[Path]:
+    """The `.yaml`/`.yml` files of a folder, in order (a link as what it points to), from one listing: an entry
+    knows its kind, without a stat a file."""
+    paths = [(folder / entry.name, entry) for entry in folder_entries(folder)]
+    return sorted(p for p, entry in paths if p.suffix.lower() in (".yaml", ".yml") and entry.is_file())
 
 
 def read_eval_results(path: Path) -> Ingested:
