@@ -1069,32 +1069,34 @@ def _records_model__Citation(__dataclass_cls__, __dataclass_defaults__):
 
 def _records_model__Section(__dataclass_cls__, __dataclass_defaults__):
     _dflt_position = __dataclass_defaults__['position']
+    _dflt_level = __dataclass_defaults__['level']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, title: 'str', content: 'str', position: 'str' = _dflt_position) -> None:
+    def __init__(self, title: 'str', content: 'str', position: 'str' = _dflt_position, level: 'int' = _dflt_level) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'title', title)
         __dataclass_builtins_object__.__setattr__(self, 'content', content)
         __dataclass_builtins_object__.__setattr__(self, 'position', position)
+        __dataclass_builtins_object__.__setattr__(self, 'level', level)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(title={self.title!r}, content={self.content!r}, position={self.position!r})"
+        return self.__class__.__qualname__ + f"(title={self.title!r}, content={self.content!r}, position={self.position!r}, level={self.level!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.title,self.content,self.position,) == (other.title,other.content,other.position,)
+            return (self.title,self.content,self.position,self.level,) == (other.title,other.content,other.position,other.level,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.title,self.content,self.position,))
+        return hash((self.title,self.content,self.position,self.level,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('title','content','position',):
+        if type(self) is __dataclass_cls__ or name in ('title','content','position','level',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('title','content','position',):
+        if type(self) is __dataclass_cls__ or name in ('title','content','position','level',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1295,7 +1297,7 @@ MAKERS = {
     'generator.records.model:Training': ((('method', 'Optional[str]', True), ('description', 'str', True), ('hyperparameters', 'tuple[tuple[str, Any], ...]', True), ('eval_results', 'tuple[tuple[str, Number], ...]', True), ('statistics', 'tuple[tuple[str, Any], ...]', True), ('results', 'tuple[TrainingRow, ...]', True), ('hardware', 'Optional[str]', True), ('training_time', 'Optional[str]', True), ('framework_versions', 'tuple[tuple[str, str], ...]', True), ('decimals', 'Optional[int]', True), ('results_heading', 'bool', True)), _records_model__Training),
     'generator.records.model:CitationEntry': ((('key', 'str', False), ('text', 'str', False)), _records_model__CitationEntry),
     'generator.records.model:Citation': ((('entries', 'tuple[CitationEntry, ...]', False), ('label', 'str', True)), _records_model__Citation),
-    'generator.records.model:Section': ((('title', 'str', False), ('content', 'str', False), ('position', 'str', True)), _records_model__Section),
+    'generator.records.model:Section': ((('title', 'str', False), ('content', 'str', False), ('position', 'str', True), ('level', 'int', True)), _records_model__Section),
     'generator.records.model:Original': ((('heading', 'str', False), ('records', "Optional['Records']", True), ('card_body', 'Optional[str]', True), ('inherit_metadata', 'bool', True), ('card_metadata', 'Optional[dict]', True)), _records_model__Original),
     'generator.records.model:Records': ((('source', 'str', False), ('model', 'Model', False), ('training', 'Optional[Training]', True), ('evaluations', 'tuple[Evaluation, ...]', True), ('groups', 'tuple[Group, ...]', True), ('leaderboards', 'tuple[Leaderboard, ...]', True), ('comparisons', 'tuple[Comparison, ...]', True), ('citations', 'tuple[Citation, ...]', True), ('sections', 'tuple[Section, ...]', True), ('original', 'Optional[Original]', True)), _records_model__Records),
     'generator.render.tables:Table': ((('kind', 'str', False), ('header', 'tuple[str, ...]', False), ('rows', 'tuple[tuple[Cell, ...], ...]', False), ('align', 'tuple[str, ...]', True), ('title', 'str', True), ('notes', 'tuple[str, ...]', True)), _render_tables__Table),

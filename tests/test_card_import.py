@@ -969,6 +969,11 @@ def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
     assert render(load_records(_write_records(tmp_path / "two", again))).text == first
 
 
+def _headings(text: str) -> list[str]:
+    """The ATX headings of a card's body, in order (none of these shapes has a fence holding a # line)."""
+    return [line for line in split_card(text, "card", finite=False)[1].splitlines() if line.startswith("#")]
+
+
 def _write_records(folder: Path, data: dict) -> Path:
     folder.mkdir()
     (folder / "records.yaml").write_text(dump(data), encoding="utf-8")
@@ -1094,9 +1099,12 @@ def test_an_unclosed_metadata_block_is_text_as_on_the_hub(tmp_path):
 def test_a_heading_with_no_text_keeps_the_next_one_of_its_level(tmp_path):
     got = import_card(tmp_path, shape("thebloke_gguf_original_card"))
     [original] = [s for s in got.data["sections"] if s["title"] == "Original model card: Org's Tiny Chat"]
-    assert original["content"].startswith("## Tiny Chat\n\nA small chat model.\n\n### Benchmark Results")
+    # at the card's levels: the second `#` title is a `#` section (sections[].level 1), what it holds as written
+    assert original["level"] == 1
+    assert original["content"].startswith("# Tiny Chat\n\nA small chat model.\n\n## Benchmark Results")
     _, body = rerender(tmp_path, got.data)
-    assert body.index("## Original model card: Org's Tiny Chat") < body.index("## Tiny Chat\n")
+    assert body.index("\n# Original model card: Org's Tiny Chat\n") < body.index("\n# Tiny Chat\n")
+    assert "\n## Description\n" in body and "\n## Benchmark Results\n" in body
 
 
 def test_an_escaped_angle_bracket_is_text_for_the_sanitizer(tmp_path):
@@ -1115,14 +1123,9 @@ def test_an_escaped_angle_bracket_is_text_for_the_sanitizer(tmp_path):
 def test_headings_over_nothing_keep_their_place(tmp_path):
     got = import_card(tmp_path, shape("headings_over_nothing"))
     _, body = rerender(tmp_path, got.data)
-    shown = [line for line in body.splitlines() if line.startswith("#")]
-    assert shown == ["# Tiny Hermes", "## Model details", "## Model description", "## We are grateful to Org for sponsoring our compute!",
-                     "## Table of Contents", "### Benchmarks! (Coming soon!)", "### Future model sizes",
-                     "## Disclaimer:", "### This is a ***VERY EXPERIMENTAL*** version!",
-                     # headings holding links stay markdown as the card wrote them, links kept, one level under the
-                     # card's `#` as their siblings are (the card's sections are written at ##)
-                     "### If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
-                     "## This model is a collab between [A](https://huggingface.co/a) and [B](https://huggingface.co/b)!"]
+    # every heading at the card's level: `# Table of Contents` and `# Disclaimer:` (second `#` titles) stay `#`
+    # (sections[].level 1), the headings under them, links kept, as the card wrote them; they were all a level down
+    assert _headings(body) == ["# Tiny Hermes", "## Model details", *_headings(shape("headings_over_nothing"))[1:]]
 
 
 def test_autolinks_are_links_for_the_sanitizer():
@@ -1559,10 +1562,11 @@ def test_headings_holding_markup_keep_the_level_of_their_siblings(tmp_path):
     # while the first, and the plain heading after it, moved one level down with their section
     got = import_card(tmp_path, shape("qwen3_thinking_modes"))
     _, body = rerender(tmp_path, got.data)
-    shown = [line for line in body.splitlines() if line.startswith("#")]
-    assert shown[shown.index("## Qwen3-0.6B"):] == [
-        "## Qwen3-0.6B", "### Switching Between Thinking and Non-Thinking Mode", "#### `enable_thinking=True`",
-        "#### `enable_thinking=False`", "#### Advanced Usage", "### Best Practices"]
+    # and since the second `#` title is kept a `#` section (sections[].level 1), every heading is at the card's level
+    card = _headings(shape("qwen3_thinking_modes"))
+    assert _headings(body) == [card[0], "## Model details", *card[1:]]
+    assert card[1:] == ["# Qwen3-0.6B", "## Switching Between Thinking and Non-Thinking Mode", "### `enable_thinking=True`",
+                        "### `enable_thinking=False`", "### Advanced Usage", "## Best Practices"]
 
 
 def test_a_header_image_with_no_alt_text_comes_back_with_none(tmp_path):
@@ -1579,5 +1583,6 @@ def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
     # `### <model name>` over nothing but its `####` sections; the heading was lost
     got = import_card(tmp_path, shape("dreambooth_deep_first_heading"))
     _, body = rerender(tmp_path, got.data)
-    shown = [line for line in body.splitlines() if line.startswith("#")]
-    assert shown[-3:] == ["## Froggy Style V2.1", "### V2.1-768 Model by TheLastBen", "### Prompts to start with :"]
+    # at the card's levels (sections[].level 3): the card has no `##`, and its headings were all a level up
+    assert _headings(body)[-3:] == ["### Froggy Style V2.1", "#### V2.1-768 Model by TheLastBen",
+                                    "#### Prompts to start with :"]

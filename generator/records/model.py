@@ -233,6 +233,7 @@ class Section:
     title: str
     content: str
     position: str = "uses"
+    level: int = 2  # of its heading: 1 for a `#` section of an imported card (a second `#` title and what follows it)
 
 
 @dataclass(frozen=True)

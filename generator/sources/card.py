@@ -30,7 +30,6 @@ closed is what the Hub reads it as: no metadata, and the card's text from its fi
 from __future__ import annotations
 
 import re
-from functools import partial
 from pathlib import Path
 from typing import Any, Optional
 
@@ -229,22 +228,25 @@ class _Importer:
             if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES) and (
                     sec["position"] == out[-1]["position"] or out[-1]["_own"] != PLACEHOLDER) and (
                     sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
-                hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
+                hashes = "#" * sec["level"]  # as the card wrote it, under its section kept at the card's level
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
                 out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
                 continue
             if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"]):
                 # a heading with no text before a higher one ("## We thank ..." over "# Contents"): it stays, as a
                 # heading at the end of the section before it
-                hashes = "#" * max(2, min(sec["level"] - out[-1]["_level"] + 2, 6))
+                hashes = "#" * sec["level"]
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
                 continue
             out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
                         "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip()})
+            # written at the card's level (a second `#` title, a `###` one right under the title), but for a Trainer
+            # list kept as text: as a ### in the training block a generated card has it as the renderer's own list
+            if sec["level"] != 2 and sec["title"].lower() not in TRAINER_TITLES:
+                out[-1]["level"] = sec["level"]
         for sec in out:
-            # a heading kept as markdown in the text: at the level the card gives it under the section's own, as the
-            # headings nested above are (the section is written at ##)
-            sec["content"] = MARKED.sub(partial(_releveled, 2 - sec["_level"]), sec["content"])
+            # a heading kept as markdown in the text: at the level the card gives it, as the section's own is
+            sec["content"] = MARKED.sub(_unmarked, sec["content"])
             del sec["_level"], sec["_bare"], sec["_own"]
             if not sec["content"]:
                 sec["content"] = " "
@@ -408,9 +410,11 @@ class _Importer:
         return rest
 
 
-def _releveled(shift: int, marked: re.Match[str]) -> str:
-    """A heading marked with its level in the card (MARKED), written ``shift`` levels away from it."""
-    return "#" * min(max(int(marked.group(1)) + shift, 1), 6) + " " + marked.group(2)
+
+
+def _unmarked(marked: re.Match[str]) -> str:
+    """A heading marked with its level in the card (MARKED), written at that level."""
+    return "#" * int(marked.group(1)) + " " + marked.group(2)
 
 
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:

@@ -139,6 +139,7 @@ EXAMPLES: dict[str, Any] = {
     "sections[].content": "What the model is for, and what it is not for.\n",
     "sections[].file": "intended-uses.md",
     "sections[].position": "uses",
+    "sections[].level": 2,
     "original.records": "original",
     "original.card": "original/README.md",
     "original.heading": "Original model card",
