@@ -66,6 +66,7 @@ def test_structured_parts_become_data(tmp_path):
     [cited] = [s for s in data["sections"] if s["title"] == "Citation Information"]
     assert "@misc{tunstall2023zephyr," in cited["content"] and "@misc{zephyr_7b_gemma," in cited["content"]
     assert data["leaderboards"] == [{"source": "Open LLM Leaderboard", "title": "Open LLM Leaderboard Evaluation Results",
+                                     "level": 1,  # the bot's `#` heading, kept
                                      "url": "https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard",
                                      "details_url": "https://huggingface.co/datasets/open-llm-leaderboard/details_HuggingFaceH4__zephyr-7b-gemma-v0.1",
                                      "details_period": False,  # the bot's line, as it wrote it: no period
@@ -945,6 +946,18 @@ def test_a_leaderboard_average_that_is_not_the_mean_is_the_cards_own(tmp_path):
     assert "leaderboards" not in got.data  # the records refuse such an average: the table stays as written
     _, body = rerender(tmp_path, got.data)
     assert "|Avg.               |55.01|" in body
+
+
+def test_a_leaderboard_summary_keeps_the_level_of_its_heading(tmp_path):
+    """The bot wrote `# [Open LLM Leaderboard Evaluation Results](...)` over its early summaries: read as data, the
+    table came back under `##`."""
+    got = import_card(tmp_path, shape("open_llm_leaderboard_h1_heading"))
+    [board] = got.data["leaderboards"]
+    assert board["level"] == 1 and board["details_period"] is False
+    _, body = rerender(tmp_path, got.data)
+    assert ("\n# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard)"
+            "\n\nDetailed results can be found [here](") in body
+    assert re.search(r"^\| Avg\. +\| 63\.10 \|$", body, re.M)
 
 
 def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):

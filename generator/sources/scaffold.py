@@ -110,6 +110,7 @@ EXAMPLES: dict[str, Any] = {
     "leaderboards[].url": "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard",
     "leaderboards[].details_url": "https://huggingface.co/datasets/open-llm-leaderboard/details",
     "leaderboards[].details_period": True,
+    "leaderboards[].level": 2,
     "leaderboards[].average": 41.3,
     "leaderboards[].average_label": "Average",
     "comparisons[].title": "Compared with the base model",
