@@ -910,7 +910,7 @@ def test_a_score_that_is_no_number_keeps_its_code_on_the_rendered_card(tmp_path)
 
 
 @pytest.mark.parametrize("name, between", [
-    ("results_table_with_intro", "## Training results\n\nThe table below shows the full set of DPO training metrics:"),
+    ("results_table_with_intro", "\n### Training results\n\nThe table below shows the full set of DPO training metrics:"),
     # the Trainer's empty one (a run without evaluation) keeps its heading where the card has it, at its level,
     # the lists around it read as data (training.results_heading)
     ("trainer_empty_results", "### Training results\n\n### Framework versions\n\n- PEFT 0.12.0"),
@@ -1491,7 +1491,8 @@ def test_keras_results_and_versions_stay_after_the_hyperparameters(tmp_path):
     got = import_card(tmp_path, shape("keras_callback_results_after_hyperparameters"))
     _, body = rerender(tmp_path, got.data)
     order = ["## Training and evaluation data", "## Training procedure", "- training_precision: float32",
-             "Training results", "| 3.2180     | 4.7198          | 2     |", "Framework versions", "- TensorFlow 2.8.0"]
+             "\n### Training results\n", "| 3.2180     | 4.7198          | 2     |", "\n### Framework versions\n",
+             "- TensorFlow 2.8.0"]  # at the card's level, under the Training procedure the renderer writes: were ##
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
 
 

@@ -240,9 +240,7 @@ class _Importer:
                 continue
             out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
                         "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip()})
-            # written at the card's level (a second `#` title, a `###` one right under the title), but for a Trainer
-            # list kept as text: as a ### in the training block a generated card has it as the renderer's own list
-            if sec["level"] != 2 and sec["title"].lower() not in TRAINER_TITLES:
+            if sec["level"] != 2:  # written at the card's level: a second `#` title, a `###` one under the title
                 out[-1]["level"] = sec["level"]
         for sec in out:
             # a heading kept as markdown in the text: at the level the card gives it, as the section's own is
@@ -308,8 +306,12 @@ class _Importer:
             table = training_table(lines)
             # every cell a number (the Trainer's "No log" for a training loss, a metric a row lacks left empty):
             # else the table stays as written, not cut to the columns the records can hold
-            own_text = not self.generated_card and any(line.strip() and not line.lstrip().startswith("|")
-                                                       for line in lines)  # the renderer writes the table alone
+            # the renderer writes the table alone (and the full log folded in <details> under it): a line of other
+            # text makes it a person's table, kept as written (in a card of this generator's too, where a person's
+            # "### Training results" is a free section of the training block)
+            own_text = any(line.strip() and not line.lstrip().startswith("|") and not (
+                self.generated_card and (line.startswith("<details><summary>") or line.strip() == "</details>"))
+                for line in lines)
             if table and not own_text and all(
                     _number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)
                     for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
