@@ -1592,6 +1592,16 @@ def test_a_header_image_with_no_alt_text_comes_back_with_none(tmp_path):
     assert "\n![](https://example.com/banner.png)\n\n# M\n" in body
 
 
+def test_an_html_banner_comes_back_as_the_card_wrote_it(tmp_path):
+    # an <img> with only src and alt was taken as the header image, which the renderer writes as ![alt](url): the
+    # card's own tag (its `/>` and quotes included) stays in the text, above the title, as the card shows it
+    got = import_card(tmp_path, shape("img_banner_src_alt"))
+    assert "image" not in got.data["model"] and got.data["model"]["name"] is False
+    _, body = rerender(tmp_path, got.data)
+    assert '\n<img src="https://example.org/tiny-chat-banner.png" alt="Tiny Chat"/>\n\n# Tiny Chat\n\nA small' in body
+    assert "![" not in body
+
+
 def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
     # DreamBooth cards of 2022-2023 (TheLastBen's fast-DreamBooth Space): no `#` title, the card opens with
     # `### <model name>` over nothing but its `####` sections; the heading was lost

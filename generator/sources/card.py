@@ -22,7 +22,8 @@ the Hub takes, is kept (``dataset: false``), with a warning.
 A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
 without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text the Hub
 shows above its title (a banner, a notice): the renderer writes the title first, so it stays a heading in the summary,
-after that text. The title is the first plain ``#`` heading before any section; an image shown first is the header image.
+after that text. The title is the first plain ``#`` heading before any section; a markdown image shown first is the
+header image (an ``<img>`` stays HTML in the text, as the card wrote it).
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
@@ -53,7 +54,6 @@ from generator.sources.card_text import (
     _Section,
     _sections,
     _setting,
-    _src_and_alt_only,
     _table,
     _unescape,
     _visible,
@@ -69,8 +69,6 @@ from generator.sources.common import Ingested
 from generator.sources.repair import lenient_frontmatter, repair_card
 
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
-IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
-ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 # What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
 # a styled span, an <img>, a comment: `## News <!-- omit in toc -->`), emphasis (`# **Code Llama**`), a code span
@@ -253,18 +251,14 @@ class _Importer:
     def header(self, lines: list[str], summary: bool = False) -> None:
         rest: list[str] = []
         for n, line in enumerate(lines):
-            image = IMAGE_MD.match(line.strip()) or IMAGE_HTML.match(line.strip())
-            if image and image.re is IMAGE_HTML and not _src_and_alt_only(line.strip()):
-                image = None  # a sized or styled <img> stays HTML: the header image is written with no size
+            # the header image is the card's markdown one: an <img> stays HTML, as the card wrote it (the records'
+            # image is written back as ![alt](url), with no size, style or attribute of the card's own)
+            image = IMAGE_MD.match(line.strip())
             alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
             # the header image is rendered above the title and the text: only one the card shows first is it
             first = not summary and not _visible("\n".join(rest)) and not _visible(self.data["model"].get("summary", ""))
             if image and alone and first and "image" not in self.data["model"]:  # one inside a <p> stays there
-                if image.re is IMAGE_MD:
-                    self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
-                else:
-                    alt = ALT_HTML.search(line)
-                    self.data["model"]["image"] = {"url": image.group(1), "alt": alt.group(1) if alt else ""}
+                self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
                 continue
             rest.append(line)
         rest = self.take_citations(rest)
