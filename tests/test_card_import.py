@@ -1602,6 +1602,14 @@ def test_an_html_banner_comes_back_as_the_card_wrote_it(tmp_path):
     assert "![" not in body
 
 
+def test_a_citation_heading_over_nothing_stays(tmp_path):
+    # read as a Citation section holding no BibTeX entry, it was dropped: the renderer writes no empty Citation
+    got = import_card(tmp_path, shape("citation_heading_over_nothing"))
+    assert "citations" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert "\n* transformers == 4.29.2\n\n## Citation\n" in body
+
+
 def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
     # DreamBooth cards of 2022-2023 (TheLastBen's fast-DreamBooth Space): no `#` title, the card opens with
     # `### <model name>` over nothing but its `####` sections; the heading was lost

@@ -393,8 +393,8 @@ class _Importer:
     def only_citations(self, lines: list[str]) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations."""
         rest, citations = split_citations(lines)
-        if any(line.strip() for line in rest):
-            return False  # the section stays text
+        if any(line.strip() for line in rest) or not citations:
+            return False  # the section stays text (a heading over nothing stays a heading: no citation to write)
         self.data.setdefault("citations", []).extend(citations)
         return True
 
