@@ -1041,11 +1041,14 @@ def test_titles_read_as_the_hub_shows_them(tmp_path):
     # the centering HTML is what the Hub shows: the heading stays markdown, so the card keeps no title of its own
     assert got.data["model"]["name"] is False
     assert '# <p align="center">Tiny &amp; Fast -> v2</p>' in got.data["model"]["summary"]
-    titles = [s["title"] for s in got.data["sections"]]
-    assert titles == ["Q&A: when a > b"]  # &amp; read as &; the anchor-only heading stays markdown before it
-    assert '## <span id="notes"></span>\n\nNotes under an anchor heading.' in got.data["sections"][0]["content"]
+    # a heading holding an entity or an angle bracket stays markdown too: as a plain title it came back
+    # `## Q&A: when a &gt; b`, which the card did not write; the anchor-only heading stays markdown after it
+    assert "sections" not in got.data
+    summary = got.data["model"]["summary"]
+    assert "\n\n## Q&amp;A: when a > b\n" in summary
+    assert summary.index("Answers.") < summary.index('\n\n## <span id="notes"></span>\n\nNotes under an anchor heading.')
     _, body = rerender(tmp_path, got.data)
-    assert '# <p align="center">Tiny &amp; Fast -> v2</p>\n' in body and "## Q&A: when a &gt; b\n" in body
+    assert '# <p align="center">Tiny &amp; Fast -> v2</p>\n' in body and "\n## Q&amp;A: when a > b\n" in body
 
 
 def test_a_hyperparameter_written_as_a_link_reads_back_the_same(tmp_path):
@@ -1608,6 +1611,14 @@ def test_a_citation_heading_over_nothing_stays(tmp_path):
     assert "citations" not in got.data
     _, body = rerender(tmp_path, got.data)
     assert "\n* transformers == 4.29.2\n\n## Citation\n" in body
+
+
+def test_a_heading_a_title_would_escape_stays_as_written(tmp_path):
+    # read as a section title (plain text), LM Studio's heading was written back `Community Model&gt; Tiny Math`
+    got = import_card(tmp_path, shape("lmstudio_community_heading"))
+    _, body = rerender(tmp_path, got.data)
+    assert "\n## 💫 Community Model> Tiny Math 7B Instruct by Example Org\n" in body and "&gt;" not in body
+    assert body.index("Community Model>") < body.index("## Model Summary:") < body.index("## Prompt Template:")
 
 
 def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):

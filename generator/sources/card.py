@@ -75,7 +75,10 @@ LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image 
 # (TheBloke's `## Example `llama.cpp` command`).
 # Such a heading stays markdown in the text.
 # Brackets too (the huggingface_hub template's `## Citation [optional]`): a title is written escaped, `\[optional\]`.
-HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]")
+# So does a character a plain title is written back with escaped (LM Studio's `## 💫 Community Model> X by Y` came
+# back as `Model&gt; X`): a bracket, a pipe, a backslash, an angle bracket, an entity.
+HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]"
+                            r"|[\]|\\<>]|&#?[A-Za-z0-9]+;")
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
