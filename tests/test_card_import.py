@@ -1621,6 +1621,17 @@ def test_a_heading_a_title_would_escape_stays_as_written(tmp_path):
     assert body.index("Community Model>") < body.index("## Model Summary:") < body.index("## Prompt Template:")
 
 
+def test_a_hyperparameter_list_in_a_persons_outline_stays_text(tmp_path):
+    # under `####` (the Hub template's outline), not the ### of the Trainer, TRL or SetFit: read as data, the list
+    # moved under the renderer's "## Training procedure" with its intro line, out of the card's Training Details
+    got = import_card(tmp_path, shape("hub_template_hyperparameter_list"))
+    assert "hyperparameters" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "## Training procedure" not in body and "were used during training" not in body
+    assert ("\n#### Training Hyperparameters\n\n- Image size: 1024 px square\n- Learning rate: initially 1e4-1e5\n"
+            "- Optimizer: AdamW\n- Number of epochs: 50\n\n#### Speeds, Sizes, Times\n") in body
+
+
 def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
     # DreamBooth cards of 2022-2023 (TheLastBen's fast-DreamBooth Space): no `#` title, the card opens with
     # `### <model name>` over nothing but its `####` sections; the heading was lost

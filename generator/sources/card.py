@@ -287,7 +287,10 @@ class _Importer:
         taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
         if self.text_after_lists:
             taken = set(TRAINING_LISTS)
-        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken:
+        # the Trainer's, TRL's and SetFit's list is under a ### heading: one deeper is a person's list in their own
+        # outline (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details),
+        # which read as data moved under the renderer's "## Training procedure", an intro line written over it
+        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken and sec.level <= 3:
             pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
             named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
