@@ -704,9 +704,10 @@ def _records_model__Leaderboard(__dataclass_cls__, __dataclass_defaults__):
     _dflt_url = __dataclass_defaults__['url']
     _dflt_details_url = __dataclass_defaults__['details_url']
     _dflt_details_period = __dataclass_defaults__['details_period']
+    _dflt_level = __dataclass_defaults__['level']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, source: 'str', title: 'str', evaluations: 'tuple[Evaluation, ...]', average: 'Union[Number, Decimal]', average_label: 'str' = _dflt_average_label, url: 'Optional[str]' = _dflt_url, details_url: 'Optional[str]' = _dflt_details_url, details_period: 'bool' = _dflt_details_period) -> None:
+    def __init__(self, source: 'str', title: 'str', evaluations: 'tuple[Evaluation, ...]', average: 'Union[Number, Decimal]', average_label: 'str' = _dflt_average_label, url: 'Optional[str]' = _dflt_url, details_url: 'Optional[str]' = _dflt_details_url, details_period: 'bool' = _dflt_details_period, level: 'int' = _dflt_level) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'source', source)
         __dataclass_builtins_object__.__setattr__(self, 'title', title)
         __dataclass_builtins_object__.__setattr__(self, 'evaluations', evaluations)
@@ -715,26 +716,27 @@ def _records_model__Leaderboard(__dataclass_cls__, __dataclass_defaults__):
         __dataclass_builtins_object__.__setattr__(self, 'url', url)
         __dataclass_builtins_object__.__setattr__(self, 'details_url', details_url)
         __dataclass_builtins_object__.__setattr__(self, 'details_period', details_period)
+        __dataclass_builtins_object__.__setattr__(self, 'level', level)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(source={self.source!r}, title={self.title!r}, evaluations={self.evaluations!r}, average={self.average!r}, average_label={self.average_label!r}, url={self.url!r}, details_url={self.details_url!r}, details_period={self.details_period!r})"
+        return self.__class__.__qualname__ + f"(source={self.source!r}, title={self.title!r}, evaluations={self.evaluations!r}, average={self.average!r}, average_label={self.average_label!r}, url={self.url!r}, details_url={self.details_url!r}, details_period={self.details_period!r}, level={self.level!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,) == (other.source,other.title,other.evaluations,other.average,other.average_label,other.url,other.details_url,other.details_period,)
+            return (self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,self.level,) == (other.source,other.title,other.evaluations,other.average,other.average_label,other.url,other.details_url,other.details_period,other.level,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,))
+        return hash((self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,self.level,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period',):
+        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period','level',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period',):
+        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period','level',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1069,32 +1071,34 @@ def _records_model__Citation(__dataclass_cls__, __dataclass_defaults__):
 
 def _records_model__Section(__dataclass_cls__, __dataclass_defaults__):
     _dflt_position = __dataclass_defaults__['position']
+    _dflt_level = __dataclass_defaults__['level']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, title: 'str', content: 'str', position: 'str' = _dflt_position) -> None:
+    def __init__(self, title: 'str', content: 'str', position: 'str' = _dflt_position, level: 'int' = _dflt_level) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'title', title)
         __dataclass_builtins_object__.__setattr__(self, 'content', content)
         __dataclass_builtins_object__.__setattr__(self, 'position', position)
+        __dataclass_builtins_object__.__setattr__(self, 'level', level)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(title={self.title!r}, content={self.content!r}, position={self.position!r})"
+        return self.__class__.__qualname__ + f"(title={self.title!r}, content={self.content!r}, position={self.position!r}, level={self.level!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.title,self.content,self.position,) == (other.title,other.content,other.position,)
+            return (self.title,self.content,self.position,self.level,) == (other.title,other.content,other.position,other.level,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.title,self.content,self.position,))
+        return hash((self.title,self.content,self.position,self.level,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('title','content','position',):
+        if type(self) is __dataclass_cls__ or name in ('title','content','position','level',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('title','content','position',):
+        if type(self) is __dataclass_cls__ or name in ('title','content','position','level',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1286,7 +1290,7 @@ MAKERS = {
     'generator.records.model:Metric': ((('type', 'str', False), ('value', 'Optional[Number]', False), ('name', 'Optional[str]', True), ('stderr', 'Optional[Number]', True), ('higher_is_better', 'bool', True), ('config', 'Optional[str]', True), ('args', 'Any', True), ('verified', 'Optional[bool]', True), ('text', 'Optional[str]', True)), _records_model__Metric),
     'generator.records.model:Evaluation': ((('index', 'int', False), ('benchmark', 'str', False), ('metrics', 'tuple[Metric, ...]', False), ('id', 'Optional[str]', True), ('task_type', 'Optional[str]', True), ('task_name', 'Optional[str]', True), ('dataset_id', 'Optional[str]', True), ('dataset_config', 'Optional[str]', True), ('dataset_split', 'Optional[str]', True), ('dataset_revision', 'Optional[str]', True), ('dataset_args', 'Any', True), ('dataset_task_id', 'Optional[str]', True), ('date', 'Optional[str]', True), ('notes', 'Optional[str]', True), ('few_shot', 'Optional[int]', True), ('source_name', 'Optional[str]', True), ('source_url', 'Optional[str]', True), ('source_user', 'Optional[str]', True), ('source_org', 'Optional[str]', True), ('verify_token', 'Optional[str]', True), ('eval_results_file', 'Optional[str]', True), ('group', 'Optional[str]', True), ('version', 'Union[int, str, None]', True), ('model_index', 'bool', True), ('decimals', 'Optional[int]', True)), _records_model__Evaluation),
     'generator.records.model:Group': ((('name', 'str', False), ('tasks', 'tuple[Evaluation, ...]', False), ('averaged', 'tuple[Metric, ...]', False), ('average', 'Decimal', False), ('decimals', 'Optional[int]', True), ('show_average', 'bool', True)), _records_model__Group),
-    'generator.records.model:Leaderboard': ((('source', 'str', False), ('title', 'str', False), ('evaluations', 'tuple[Evaluation, ...]', False), ('average', 'Union[Number, Decimal]', False), ('average_label', 'str', True), ('url', 'Optional[str]', True), ('details_url', 'Optional[str]', True), ('details_period', 'bool', True)), _records_model__Leaderboard),
+    'generator.records.model:Leaderboard': ((('source', 'str', False), ('title', 'str', False), ('evaluations', 'tuple[Evaluation, ...]', False), ('average', 'Union[Number, Decimal]', False), ('average_label', 'str', True), ('url', 'Optional[str]', True), ('details_url', 'Optional[str]', True), ('details_period', 'bool', True), ('level', 'int', True)), _records_model__Leaderboard),
     'generator.records.model:Ref': ((('evaluation', 'Optional[int]', True), ('metric', 'Optional[int]', True), ('group', 'Optional[str]', True)), _records_model__Ref),
     'generator.records.model:Column': ((('label', 'str', False), ('higher_is_better', 'bool', True), ('in_average', 'bool', True), ('ref', 'Optional[Ref]', True), ('decimals', 'Optional[int]', True), ('url', 'Optional[str]', True)), _records_model__Column),
     'generator.records.model:Row': ((('label', 'str', False), ('scores', 'tuple[Score, ...]', False), ('is_self', 'bool', True), ('url', 'Optional[str]', True), ('refs', 'tuple[Optional[Ref], ...]', True)), _records_model__Row),
@@ -1295,7 +1299,7 @@ MAKERS = {
     'generator.records.model:Training': ((('method', 'Optional[str]', True), ('description', 'str', True), ('hyperparameters', 'tuple[tuple[str, Any], ...]', True), ('eval_results', 'tuple[tuple[str, Number], ...]', True), ('statistics', 'tuple[tuple[str, Any], ...]', True), ('results', 'tuple[TrainingRow, ...]', True), ('hardware', 'Optional[str]', True), ('training_time', 'Optional[str]', True), ('framework_versions', 'tuple[tuple[str, str], ...]', True), ('decimals', 'Optional[int]', True), ('results_heading', 'bool', True)), _records_model__Training),
     'generator.records.model:CitationEntry': ((('key', 'str', False), ('text', 'str', False)), _records_model__CitationEntry),
     'generator.records.model:Citation': ((('entries', 'tuple[CitationEntry, ...]', False), ('label', 'str', True)), _records_model__Citation),
-    'generator.records.model:Section': ((('title', 'str', False), ('content', 'str', False), ('position', 'str', True)), _records_model__Section),
+    'generator.records.model:Section': ((('title', 'str', False), ('content', 'str', False), ('position', 'str', True), ('level', 'int', True)), _records_model__Section),
     'generator.records.model:Original': ((('heading', 'str', False), ('records', "Optional['Records']", True), ('card_body', 'Optional[str]', True), ('inherit_metadata', 'bool', True), ('card_metadata', 'Optional[dict]', True)), _records_model__Original),
     'generator.records.model:Records': ((('source', 'str', False), ('model', 'Model', False), ('training', 'Optional[Training]', True), ('evaluations', 'tuple[Evaluation, ...]', True), ('groups', 'tuple[Group, ...]', True), ('leaderboards', 'tuple[Leaderboard, ...]', True), ('comparisons', 'tuple[Comparison, ...]', True), ('citations', 'tuple[Citation, ...]', True), ('sections', 'tuple[Section, ...]', True), ('original', 'Optional[Original]', True)), _records_model__Records),
     'generator.render.tables:Table': ((('kind', 'str', False), ('header', 'tuple[str, ...]', False), ('rows', 'tuple[tuple[Cell, ...], ...]', False), ('align', 'tuple[str, ...]', True), ('title', 'str', True), ('notes', 'tuple[str, ...]', True)), _render_tables__Table),

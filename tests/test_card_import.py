@@ -66,6 +66,7 @@ def test_structured_parts_become_data(tmp_path):
     [cited] = [s for s in data["sections"] if s["title"] == "Citation Information"]
     assert "@misc{tunstall2023zephyr," in cited["content"] and "@misc{zephyr_7b_gemma," in cited["content"]
     assert data["leaderboards"] == [{"source": "Open LLM Leaderboard", "title": "Open LLM Leaderboard Evaluation Results",
+                                     "level": 1,  # the bot's `#` heading, kept
                                      "url": "https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard",
                                      "details_url": "https://huggingface.co/datasets/open-llm-leaderboard/details_HuggingFaceH4__zephyr-7b-gemma-v0.1",
                                      "details_period": False,  # the bot's line, as it wrote it: no period
@@ -909,7 +910,7 @@ def test_a_score_that_is_no_number_keeps_its_code_on_the_rendered_card(tmp_path)
 
 
 @pytest.mark.parametrize("name, between", [
-    ("results_table_with_intro", "## Training results\n\nThe table below shows the full set of DPO training metrics:"),
+    ("results_table_with_intro", "\n### Training results\n\nThe table below shows the full set of DPO training metrics:"),
     # the Trainer's empty one (a run without evaluation) keeps its heading where the card has it, at its level,
     # the lists around it read as data (training.results_heading)
     ("trainer_empty_results", "### Training results\n\n### Framework versions\n\n- PEFT 0.12.0"),
@@ -947,6 +948,18 @@ def test_a_leaderboard_average_that_is_not_the_mean_is_the_cards_own(tmp_path):
     assert "|Avg.               |55.01|" in body
 
 
+def test_a_leaderboard_summary_keeps_the_level_of_its_heading(tmp_path):
+    """The bot wrote `# [Open LLM Leaderboard Evaluation Results](...)` over its early summaries: read as data, the
+    table came back under `##`."""
+    got = import_card(tmp_path, shape("open_llm_leaderboard_h1_heading"))
+    [board] = got.data["leaderboards"]
+    assert board["level"] == 1 and board["details_period"] is False
+    _, body = rerender(tmp_path, got.data)
+    assert ("\n# [Open LLM Leaderboard Evaluation Results](https://huggingface.co/spaces/HuggingFaceH4/open_llm_leaderboard)"
+            "\n\nDetailed results can be found [here](") in body
+    assert re.search(r"^\| Avg\. +\| 63\.10 \|$", body, re.M)
+
+
 def test_a_card_with_two_quick_starts_imports_back_the_same(tmp_path):
     got = import_card(tmp_path, shape("trl_peft_quick_start"))
     _, first = rerender(tmp_path, got.data)
@@ -967,6 +980,11 @@ def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
     card.write_text(first, encoding="utf-8")
     again = ingest(sources=[card], repo_id="org/model").data
     assert render(load_records(_write_records(tmp_path / "two", again))).text == first
+
+
+def _headings(text: str) -> list[str]:
+    """The ATX headings of a card's body, in order (none of these shapes has a fence holding a # line)."""
+    return [line for line in split_card(text, "card", finite=False)[1].splitlines() if line.startswith("#")]
 
 
 def _write_records(folder: Path, data: dict) -> Path:
@@ -1023,11 +1041,14 @@ def test_titles_read_as_the_hub_shows_them(tmp_path):
     # the centering HTML is what the Hub shows: the heading stays markdown, so the card keeps no title of its own
     assert got.data["model"]["name"] is False
     assert '# <p align="center">Tiny &amp; Fast -> v2</p>' in got.data["model"]["summary"]
-    titles = [s["title"] for s in got.data["sections"]]
-    assert titles == ["Q&A: when a > b"]  # &amp; read as &; the anchor-only heading stays markdown before it
-    assert '## <span id="notes"></span>\n\nNotes under an anchor heading.' in got.data["sections"][0]["content"]
+    # a heading holding an entity or an angle bracket stays markdown too: as a plain title it came back
+    # `## Q&A: when a &gt; b`, which the card did not write; the anchor-only heading stays markdown after it
+    assert "sections" not in got.data
+    summary = got.data["model"]["summary"]
+    assert "\n\n## Q&amp;A: when a > b\n" in summary
+    assert summary.index("Answers.") < summary.index('\n\n## <span id="notes"></span>\n\nNotes under an anchor heading.')
     _, body = rerender(tmp_path, got.data)
-    assert '# <p align="center">Tiny &amp; Fast -> v2</p>\n' in body and "## Q&A: when a &gt; b\n" in body
+    assert '# <p align="center">Tiny &amp; Fast -> v2</p>\n' in body and "\n## Q&amp;A: when a > b\n" in body
 
 
 def test_a_hyperparameter_written_as_a_link_reads_back_the_same(tmp_path):
@@ -1094,9 +1115,12 @@ def test_an_unclosed_metadata_block_is_text_as_on_the_hub(tmp_path):
 def test_a_heading_with_no_text_keeps_the_next_one_of_its_level(tmp_path):
     got = import_card(tmp_path, shape("thebloke_gguf_original_card"))
     [original] = [s for s in got.data["sections"] if s["title"] == "Original model card: Org's Tiny Chat"]
-    assert original["content"].startswith("## Tiny Chat\n\nA small chat model.\n\n### Benchmark Results")
+    # at the card's levels: the second `#` title is a `#` section (sections[].level 1), what it holds as written
+    assert original["level"] == 1
+    assert original["content"].startswith("# Tiny Chat\n\nA small chat model.\n\n## Benchmark Results")
     _, body = rerender(tmp_path, got.data)
-    assert body.index("## Original model card: Org's Tiny Chat") < body.index("## Tiny Chat\n")
+    assert body.index("\n# Original model card: Org's Tiny Chat\n") < body.index("\n# Tiny Chat\n")
+    assert "\n## Description\n" in body and "\n## Benchmark Results\n" in body
 
 
 def test_an_escaped_angle_bracket_is_text_for_the_sanitizer(tmp_path):
@@ -1115,14 +1139,9 @@ def test_an_escaped_angle_bracket_is_text_for_the_sanitizer(tmp_path):
 def test_headings_over_nothing_keep_their_place(tmp_path):
     got = import_card(tmp_path, shape("headings_over_nothing"))
     _, body = rerender(tmp_path, got.data)
-    shown = [line for line in body.splitlines() if line.startswith("#")]
-    assert shown == ["# Tiny Hermes", "## Model details", "## Model description", "## We are grateful to Org for sponsoring our compute!",
-                     "## Table of Contents", "### Benchmarks! (Coming soon!)", "### Future model sizes",
-                     "## Disclaimer:", "### This is a ***VERY EXPERIMENTAL*** version!",
-                     # headings holding links stay markdown as the card wrote them, links kept, one level under the
-                     # card's `#` as their siblings are (the card's sections are written at ##)
-                     "### If you don't like it, use [v0.1](https://huggingface.co/org/v0.1)",
-                     "## This model is a collab between [A](https://huggingface.co/a) and [B](https://huggingface.co/b)!"]
+    # every heading at the card's level: `# Table of Contents` and `# Disclaimer:` (second `#` titles) stay `#`
+    # (sections[].level 1), the headings under them, links kept, as the card wrote them; they were all a level down
+    assert _headings(body) == ["# Tiny Hermes", "## Model details", *_headings(shape("headings_over_nothing"))[1:]]
 
 
 def test_autolinks_are_links_for_the_sanitizer():
@@ -1475,7 +1494,8 @@ def test_keras_results_and_versions_stay_after_the_hyperparameters(tmp_path):
     got = import_card(tmp_path, shape("keras_callback_results_after_hyperparameters"))
     _, body = rerender(tmp_path, got.data)
     order = ["## Training and evaluation data", "## Training procedure", "- training_precision: float32",
-             "Training results", "| 3.2180     | 4.7198          | 2     |", "Framework versions", "- TensorFlow 2.8.0"]
+             "\n### Training results\n", "| 3.2180     | 4.7198          | 2     |", "\n### Framework versions\n",
+             "- TensorFlow 2.8.0"]  # at the card's level, under the Training procedure the renderer writes: were ##
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
 
 
@@ -1559,10 +1579,11 @@ def test_headings_holding_markup_keep_the_level_of_their_siblings(tmp_path):
     # while the first, and the plain heading after it, moved one level down with their section
     got = import_card(tmp_path, shape("qwen3_thinking_modes"))
     _, body = rerender(tmp_path, got.data)
-    shown = [line for line in body.splitlines() if line.startswith("#")]
-    assert shown[shown.index("## Qwen3-0.6B"):] == [
-        "## Qwen3-0.6B", "### Switching Between Thinking and Non-Thinking Mode", "#### `enable_thinking=True`",
-        "#### `enable_thinking=False`", "#### Advanced Usage", "### Best Practices"]
+    # and since the second `#` title is kept a `#` section (sections[].level 1), every heading is at the card's level
+    card = _headings(shape("qwen3_thinking_modes"))
+    assert _headings(body) == [card[0], "## Model details", *card[1:]]
+    assert card[1:] == ["# Qwen3-0.6B", "## Switching Between Thinking and Non-Thinking Mode", "### `enable_thinking=True`",
+                        "### `enable_thinking=False`", "### Advanced Usage", "## Best Practices"]
 
 
 def test_a_header_image_with_no_alt_text_comes_back_with_none(tmp_path):
@@ -1574,10 +1595,48 @@ def test_a_header_image_with_no_alt_text_comes_back_with_none(tmp_path):
     assert "\n![](https://example.com/banner.png)\n\n# M\n" in body
 
 
+def test_an_html_banner_comes_back_as_the_card_wrote_it(tmp_path):
+    # an <img> with only src and alt was taken as the header image, which the renderer writes as ![alt](url): the
+    # card's own tag (its `/>` and quotes included) stays in the text, above the title, as the card shows it
+    got = import_card(tmp_path, shape("img_banner_src_alt"))
+    assert "image" not in got.data["model"] and got.data["model"]["name"] is False
+    _, body = rerender(tmp_path, got.data)
+    assert '\n<img src="https://example.org/tiny-chat-banner.png" alt="Tiny Chat"/>\n\n# Tiny Chat\n\nA small' in body
+    assert "![" not in body
+
+
+def test_a_citation_heading_over_nothing_stays(tmp_path):
+    # read as a Citation section holding no BibTeX entry, it was dropped: the renderer writes no empty Citation
+    got = import_card(tmp_path, shape("citation_heading_over_nothing"))
+    assert "citations" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert "\n* transformers == 4.29.2\n\n## Citation\n" in body
+
+
+def test_a_heading_a_title_would_escape_stays_as_written(tmp_path):
+    # read as a section title (plain text), LM Studio's heading was written back `Community Model&gt; Tiny Math`
+    got = import_card(tmp_path, shape("lmstudio_community_heading"))
+    _, body = rerender(tmp_path, got.data)
+    assert "\n## 💫 Community Model> Tiny Math 7B Instruct by Example Org\n" in body and "&gt;" not in body
+    assert body.index("Community Model>") < body.index("## Model Summary:") < body.index("## Prompt Template:")
+
+
+def test_a_hyperparameter_list_in_a_persons_outline_stays_text(tmp_path):
+    # under `####` (the Hub template's outline), not the ### of the Trainer, TRL or SetFit: read as data, the list
+    # moved under the renderer's "## Training procedure" with its intro line, out of the card's Training Details
+    got = import_card(tmp_path, shape("hub_template_hyperparameter_list"))
+    assert "hyperparameters" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "## Training procedure" not in body and "were used during training" not in body
+    assert ("\n#### Training Hyperparameters\n\n- Image size: 1024 px square\n- Learning rate: initially 1e4-1e5\n"
+            "- Optimizer: AdamW\n- Number of epochs: 50\n\n#### Speeds, Sizes, Times\n") in body
+
+
 def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
     # DreamBooth cards of 2022-2023 (TheLastBen's fast-DreamBooth Space): no `#` title, the card opens with
     # `### <model name>` over nothing but its `####` sections; the heading was lost
     got = import_card(tmp_path, shape("dreambooth_deep_first_heading"))
     _, body = rerender(tmp_path, got.data)
-    shown = [line for line in body.splitlines() if line.startswith("#")]
-    assert shown[-3:] == ["## Froggy Style V2.1", "### V2.1-768 Model by TheLastBen", "### Prompts to start with :"]
+    # at the card's levels (sections[].level 3): the card has no `##`, and its headings were all a level up
+    assert _headings(body)[-3:] == ["### Froggy Style V2.1", "#### V2.1-768 Model by TheLastBen",
+                                    "#### Prompts to start with :"]

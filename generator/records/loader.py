@@ -220,7 +220,8 @@ def _sections(data: dict, base: _Folder, origins: _Origins) -> tuple[Section, ..
                 problems.extend(Problem(file, where, f"{p.file}: {p.message}", p.fix, code=p.code)
                                 for p in exc.problems)
                 continue
-        out.append(Section(title=s["title"], content=content.strip("\n"), position=s.get("position", "uses")))
+        out.append(Section(title=s["title"], content=content.strip("\n"), position=s.get("position", "uses"),
+                           level=s.get("level", 2)))
     if problems:
         raise InputError(problems)
     return tuple(out)

@@ -138,6 +138,7 @@ class Leaderboard:
     url: Optional[str] = None
     details_url: Optional[str] = None
     details_period: bool = True  # the line linking details_url ends with a period (the bot's often has none)
+    level: int = 2  # of its heading (the bot wrote `#` over its early tables)
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,7 @@ class Section:
     title: str
     content: str
     position: str = "uses"
+    level: int = 2  # of its heading: 1 for a `#` section of an imported card (a second `#` title and what follows it)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             t_3.extend((
-                str(context.call((undefined(name='h') if l_2_h is missing else l_2_h), 2, _loop_vars=_loop_vars)),
+                str(context.call((undefined(name='h') if l_2_h is missing else l_2_h), environment.getattr(l_2_section, 'level'), _loop_vars=_loop_vars)),
                 ' ',
                 str(t_1(environment.getattr(l_2_section, 'title'))),
                 '\n\n',
@@ -522,7 +522,7 @@ def block_evaluation(context, missing=missing):
     for (l_1_board, l_1_table) in (undefined(name='leaderboards') if l_0_leaderboards is missing else l_0_leaderboards):
         _loop_vars = {}
         pass
-        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _loop_vars=_loop_vars))
+        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), environment.getattr(l_1_board, 'level'), _loop_vars=_loop_vars))
         yield ' '
         yield str(t_13(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
         yield '\n\n'
@@ -624,4 +624,4 @@ def block_original(context, missing=missing):
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
 debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&155=70&156=72&157=74&216=75&217=77&218=79&221=80&222=82&223=84&245=85&246=87&247=89&254=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=285&82=287&84=289&85=291&86=294&89=303&90=306&92=308&93=311&95=313&96=317&99=323&100=325&103=327&104=329&107=331&108=335&112=341&113=343&115=345&117=347&118=350&120=352&125=354&126=356&129=358&131=361&132=365&136=371&137=373&139=375&140=379&144=384&145=386&147=388&148=392&153=398&157=400&158=456&159=458&161=460&162=462&163=465&165=467&169=471&173=475&174=479&176=483&177=485&180=487&182=489&183=493&187=499&188=502&190=504&191=507&193=511&195=513&196=516&204=521&205=522&206=525&208=529&209=532&212=536&218=540&219=549&223=551&224=561&225=563&227=566&228=571&229=573&232=575&233=577&234=580&235=583&236=585&240=589&247=593&248=616&249=618&251=622'
-# compiled from: jinja2 3.1.6 template f037b45d29ddecd3 key 474448d16439b1c9a6634e12981e65b0edb8622e1a1bd24a2fe69e10e5440dcf
+# compiled from: jinja2 3.1.6 template c03623f058a8c44e key 1295aea7a8cfcc4e7ccf23574a11a2b53a6f23edf7281ceaf960423ca84c69dd

@@ -22,7 +22,8 @@ the Hub takes, is kept (``dataset: false``), with a warning.
 A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
 without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text the Hub
 shows above its title (a banner, a notice): the renderer writes the title first, so it stays a heading in the summary,
-after that text. The title is the first plain ``#`` heading before any section; an image shown first is the header image.
+after that text. The title is the first plain ``#`` heading before any section; a markdown image shown first is the
+header image (an ``<img>`` stays HTML in the text, as the card wrote it).
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
@@ -30,7 +31,6 @@ closed is what the Hub reads it as: no metadata, and the card's text from its fi
 from __future__ import annotations
 
 import re
-from functools import partial
 from pathlib import Path
 from typing import Any, Optional
 
@@ -54,7 +54,6 @@ from generator.sources.card_text import (
     _Section,
     _sections,
     _setting,
-    _src_and_alt_only,
     _table,
     _unescape,
     _visible,
@@ -70,15 +69,16 @@ from generator.sources.common import Ingested
 from generator.sources.repair import lenient_frontmatter, repair_card
 
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
-IMAGE_HTML = re.compile(r"""^<img\s[^>]*src=["'](https://[^"']+)["'][^>]*>\s*$""", re.I)
-ALT_HTML = re.compile(r"""alt=["']([^"']*)["']""", re.I)
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 # What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
 # a styled span, an <img>, a comment: `## News <!-- omit in toc -->`), emphasis (`# **Code Llama**`), a code span
 # (TheBloke's `## Example `llama.cpp` command`).
 # Such a heading stays markdown in the text.
 # Brackets too (the huggingface_hub template's `## Citation [optional]`): a title is written escaped, `\[optional\]`.
-HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]")
+# So does a character a plain title is written back with escaped (LM Studio's `## 💫 Community Model> X by Y` came
+# back as `Model&gt; X`): a bracket, a pipe, a backslash, an angle bracket, an entity.
+HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]"
+                            r"|[\]|\\<>]|&#?[A-Za-z0-9]+;")
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
@@ -229,22 +229,23 @@ class _Importer:
             if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES) and (
                     sec["position"] == out[-1]["position"] or out[-1]["_own"] != PLACEHOLDER) and (
                     sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
-                hashes = "#" * min(sec["level"] - out[-1]["_level"] + 2, 6)
+                hashes = "#" * sec["level"]  # as the card wrote it, under its section kept at the card's level
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
                 out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
                 continue
             if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"]):
                 # a heading with no text before a higher one ("## We thank ..." over "# Contents"): it stays, as a
                 # heading at the end of the section before it
-                hashes = "#" * max(2, min(sec["level"] - out[-1]["_level"] + 2, 6))
+                hashes = "#" * sec["level"]
                 out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
                 continue
             out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
                         "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip()})
+            if sec["level"] != 2:  # written at the card's level: a second `#` title, a `###` one under the title
+                out[-1]["level"] = sec["level"]
         for sec in out:
-            # a heading kept as markdown in the text: at the level the card gives it under the section's own, as the
-            # headings nested above are (the section is written at ##)
-            sec["content"] = MARKED.sub(partial(_releveled, 2 - sec["_level"]), sec["content"])
+            # a heading kept as markdown in the text: at the level the card gives it, as the section's own is
+            sec["content"] = MARKED.sub(_unmarked, sec["content"])
             del sec["_level"], sec["_bare"], sec["_own"]
             if not sec["content"]:
                 sec["content"] = " "
@@ -253,18 +254,14 @@ class _Importer:
     def header(self, lines: list[str], summary: bool = False) -> None:
         rest: list[str] = []
         for n, line in enumerate(lines):
-            image = IMAGE_MD.match(line.strip()) or IMAGE_HTML.match(line.strip())
-            if image and image.re is IMAGE_HTML and not _src_and_alt_only(line.strip()):
-                image = None  # a sized or styled <img> stays HTML: the header image is written with no size
+            # the header image is the card's markdown one: an <img> stays HTML, as the card wrote it (the records'
+            # image is written back as ![alt](url), with no size, style or attribute of the card's own)
+            image = IMAGE_MD.match(line.strip())
             alone = not (n and lines[n - 1].strip()) and not (n + 1 < len(lines) and lines[n + 1].strip())
             # the header image is rendered above the title and the text: only one the card shows first is it
             first = not summary and not _visible("\n".join(rest)) and not _visible(self.data["model"].get("summary", ""))
             if image and alone and first and "image" not in self.data["model"]:  # one inside a <p> stays there
-                if image.re is IMAGE_MD:
-                    self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
-                else:
-                    alt = ALT_HTML.search(line)
-                    self.data["model"]["image"] = {"url": image.group(1), "alt": alt.group(1) if alt else ""}
+                self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
                 continue
             rest.append(line)
         rest = self.take_citations(rest)
@@ -290,7 +287,10 @@ class _Importer:
         taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
         if self.text_after_lists:
             taken = set(TRAINING_LISTS)
-        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken:
+        # the Trainer's, TRL's and SetFit's list is under a ### heading: one deeper is a person's list in their own
+        # outline (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details),
+        # which read as data moved under the renderer's "## Training procedure", an intro line written over it
+        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken and sec.level <= 3:
             pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
             named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
@@ -306,8 +306,12 @@ class _Importer:
             table = training_table(lines)
             # every cell a number (the Trainer's "No log" for a training loss, a metric a row lacks left empty):
             # else the table stays as written, not cut to the columns the records can hold
-            own_text = not self.generated_card and any(line.strip() and not line.lstrip().startswith("|")
-                                                       for line in lines)  # the renderer writes the table alone
+            # the renderer writes the table alone (and the full log folded in <details> under it): a line of other
+            # text makes it a person's table, kept as written (in a card of this generator's too, where a person's
+            # "### Training results" is a free section of the training block)
+            own_text = any(line.strip() and not line.lstrip().startswith("|") and not (
+                self.generated_card and (line.startswith("<details><summary>") or line.strip() == "</details>"))
+                for line in lines)
             if table and not own_text and all(
                     _number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)
                     for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
@@ -395,8 +399,8 @@ class _Importer:
     def only_citations(self, lines: list[str]) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations."""
         rest, citations = split_citations(lines)
-        if any(line.strip() for line in rest):
-            return False  # the section stays text
+        if any(line.strip() for line in rest) or not citations:
+            return False  # the section stays text (a heading over nothing stays a heading: no citation to write)
         self.data.setdefault("citations", []).extend(citations)
         return True
 
@@ -408,9 +412,11 @@ class _Importer:
         return rest
 
 
-def _releveled(shift: int, marked: re.Match[str]) -> str:
-    """A heading marked with its level in the card (MARKED), written ``shift`` levels away from it."""
-    return "#" * min(max(int(marked.group(1)) + shift, 1), 6) + " " + marked.group(2)
+
+
+def _unmarked(marked: re.Match[str]) -> str:
+    """A heading marked with its level in the card (MARKED), written at that level."""
+    return "#" * int(marked.group(1)) + " " + marked.group(2)
 
 
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:

@@ -30,6 +30,8 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
     if not evaluations or any("value" not in e["metrics"][0] for e in evaluations):
         return False  # none, or a score that is no number (`nan`), which no average takes: kept as written
     board: dict[str, Any] = {"source": source, "title": title}
+    if sec.level != 2:
+        board["level"] = sec.level  # the bot's `#` over its summaries of 2023-2024, kept as the card has it
     if linked:
         board["url"] = linked.group(2)
     details = re.search(r"\[here\]\((https?://[^)\s]+)\)", "\n".join(sec.lines))

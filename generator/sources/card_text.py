@@ -353,19 +353,11 @@ def split_citations(lines: list[str], fences: Optional[tuple[str, ...]] = ("bibt
 
 
 COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)  # an HTML comment (one left open runs to the end)
-# The attributes of an <img> tag, by name: one with more than src and alt (width, style) is laid out by the card.
-IMG_ATTRIBUTE = re.compile(r"""\s([A-Za-z][\w:.-]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 
 
 def _visible(text: str) -> bool:
     """Whether markdown ``text`` shows anything (it is not blank or HTML comments alone)."""
     return bool(COMMENT.sub("", text).strip())
-
-
-def _src_and_alt_only(tag: str) -> bool:
-    """Whether an <img> tag has no attribute but src and alt (so a markdown image shows it alike)."""
-    names = {m.group(1).lower() for m in IMG_ATTRIBUTE.finditer(tag[len("<img"):].rstrip(">/ \t"))}
-    return names <= {"src", "alt"}
 
 
 def warn_escaped_html(result: Ingested) -> None:
