@@ -627,6 +627,17 @@ def test_open_r1s_first_filtering_config_is_not_a_recipe():
 # ---------------------------------------------------------------------------- the config an axolotl card embeds
 
 
+def test_an_ingest_reads_each_file_once(monkeypatch):
+    """The card is imported and its embedded axolotl config read as the recipe from one read of the file."""
+    import generator.io.files as files
+
+    reads: list[str] = []
+    real = files._read_text
+    monkeypatch.setattr(files, "_read_text", lambda path, label=None: reads.append(str(path)) or real(path, label))
+    ingest(sources=[SHAPES / "axolotl-0.4-card-config.md"], repo_id="acme/x")
+    assert reads.count(str(SHAPES / "axolotl-0.4-card-config.md")) == 1
+
+
 def test_the_axolotl_config_a_card_embeds_is_its_recipe_as_a_source_and_as_recipe(tmp_path):
     """`ingest card.md` imports the card and reads the config under `See axolotl config` as the run's recipe (what
     the card's Trainer part says wins); `--recipe card.md` reads that config alone."""

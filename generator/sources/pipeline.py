@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
 from generator.errors import Problem, RecordsError, UsageError
+from generator.io.files import read_once
 from generator.records.citations import used_citations
 from generator.records.schema import validate
 from generator.sources.merge import Part, merge_parts
@@ -61,7 +62,14 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     none names the model either, that is an error, unless ``placeholder_repo_id`` is given (``modelcard ingest``,
     whose records are edited before use): then the records hold it, and a warning says to replace it.
     """
-    formats = formats or {}
+    with read_once():  # each file read once: a card's text serves its import and the axolotl config it embeds
+        return _ingest(sources, records, trainer_dir, evals, formats or {}, repo_id, checkpoint, recipe,
+                       placeholder_repo_id)
+
+
+def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_dir: Optional[PathLike],
+            evals: Sequence[PathLike], formats: dict[str, str], repo_id: Optional[str], checkpoint: Optional[str],
+            recipe: Optional[PathLike], placeholder_repo_id: Optional[str]) -> IngestResult:
     parts: list[Part] = []
     warnings: list[Problem] = []
     tools: set[str] = set()  # the formats read: what the citations name
