@@ -21,6 +21,7 @@ from generator.sources.common import Ingested, hub_id, is_number, read_json_obje
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import hyperparameters
+from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_log import eval_sets, log_history, summary_label
 from generator.sources.trainer_method import METHOD_TAGS, config_method
 from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, model_id, read_trainer_card
@@ -40,10 +41,12 @@ def _read_json(path: Path, result: Ingested) -> dict[str, Any]:
     return read_json_object(path, str(path))
 
 
-def _state(folder: Path, result: Ingested, best_by: Any = None) -> tuple[set[str], Any]:
+def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None) -> tuple[set[str], Any]:
     """``folder``'s trainer_state.json: see log_history (whose set of results from after training it returns, with
-    the state's total_flos), and statistics. ``best_by``: the arguments' metric_for_best_model, which names the
-    state's best_metric."""
+    the state's total_flos), and statistics. ``args``: the training arguments read (None when none were), whose
+    metric_for_best_model names the state's best_metric, and whose run length and batch size are held to the
+    state's (generator.sources.trainer_args_state)."""
+    best_by = (args or {}).get("metric_for_best_model")
     path = folder / "trainer_state.json"
     if not path.exists():
         return set(), None
@@ -64,6 +67,8 @@ def _state(folder: Path, result: Ingested, best_by: Any = None) -> tuple[set[str
     if isinstance(state.get("best_model_checkpoint"), str):
         stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
     hyper = result.data["training"].setdefault("hyperparameters", {})
+    if args is not None:
+        check_state_args(state, args, hyper, result)
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     if is_number(state.get("num_train_epochs")) and not {"training_steps", "total_episodes"} & set(hyper):
@@ -384,7 +389,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(_source(folder, checkpoint, "adapter_config.json", result), result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
-    final, state_flos = _state(state_dir, result, (args or {}).get("metric_for_best_model"))
+    final, state_flos = _state(state_dir, result, args)
     _results_files(folder, result, final, state_flos)
     card_fallbacks(readme, result)
     if result.title is None:
