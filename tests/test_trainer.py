@@ -829,6 +829,31 @@ def test_top_files_that_are_lfs_pointers_fall_back_to_the_last_checkpoints_copie
     assert [w.path for w in read.warnings if w.code == "lfs-pointer"] == ["training_args.bin"]
 
 
+def test_emptied_top_files_fall_back_to_the_last_checkpoints_copies(tmp_path):
+    """Priestley72/CN-HSD models/LoRA-epoch8-best (a LLaMA-Factory run, transformers 4.52): trainer_state.json,
+    training_args.bin, all_results.json and train_results.json committed at 0 bytes beside real checkpoint-N/ copies.
+    The card was refused (trainer_state.json: invalid JSON); now each empty file is named, the checkpoint's copies
+    read, and the empty results files left out."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    real = read_trainer_dir(FIXTURES / "trainer_sft").data["training"]
+    checkpoint = run / f"checkpoint-{json.loads((run / 'trainer_state.json').read_text())['global_step']}"
+    for name in ("trainer_state.json", "training_args.bin"):
+        shutil.copy(run / name, checkpoint / name)
+    for name in ("trainer_state.json", "training_args.bin", "all_results.json", "train_results.json"):
+        (run / name).write_bytes(b"")
+    read = read_trainer_dir(run)
+    assert sorted(w.path for w in read.warnings if w.code == "empty-file-fallback") == ["trainer_state.json",
+                                                                                      "training_args.bin"]
+    assert sorted(w.path for w in read.warnings if w.code == "empty-file") == ["all_results.json",
+                                                                             "train_results.json"]
+    training = read.data["training"]
+    assert training["hyperparameters"] == real["hyperparameters"] and training["results"] == real["results"]
+    shutil.rmtree(checkpoint)  # no copy to read: the empty arguments are damaged, as before
+    assert [w.path for w in read_trainer_dir(run).warnings if w.code == "unreadable-training-args"] == [
+        "training_args.bin"]
+
+
 def test_a_folder_of_lfs_pointers_only_is_refused_naming_each(tmp_path):
     for name in ("trainer_state.json", "config.json", "tokenizer_config.json", "training_args.bin"):
         (tmp_path / name).write_text(POINTER)
