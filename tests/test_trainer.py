@@ -890,6 +890,28 @@ def test_trl_quick_start_names_the_repo_and_pipeline_only_when_the_run_does_not(
     assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == "text-classification"
 
 
+def test_trl_reward_quick_start_is_trls_own_not_a_persons_section(tmp_path):
+    """TRL 0.24+'s reward card (rm_model_card.md) scores a text with `rewarder = pipeline(model=...)`: its repo id is
+    read, no text-generation pipeline is made up, and the example is kept as TRL wrote it (the card generates no
+    Quick start for a classifier); one of a run not pushed (model="None", AimeeAyat/ATML-PA5 and
+    taehyun-me/NLP-2025-project) is dropped. Both were copied into the card as a person's "Quick start" section, the
+    broken model="None" one included."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.25_reward_readme_only", folder)
+    read = read_trainer_dir(folder).data
+    assert read["model"]["repo_id"] == "acme/tiny-qwen-rm" and "pipeline_tag" not in read["model"]
+    assert 'rewarder = pipeline(model="acme/tiny-qwen-rm"' in read["model"]["usage"] and "sections" not in read
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert card.count("## Quick start") == 1 and card.count("rewarder = pipeline(") == 1
+    readme = folder / "README.md"
+    readme.write_text(readme.read_text().replace('model="acme/tiny-qwen-rm"', 'model="None"'))
+    (folder / "config.json").write_text(json.dumps({"architectures": ["Qwen3ForSequenceClassification"]}))
+    read = read_trainer_dir(folder).data
+    assert "usage" not in read["model"] and "sections" not in read and "repo_id" not in read["model"]
+    card = build_card(trainer_dir=folder, repo_id="acme/rm", output=tmp_path / "card.md").text
+    assert 'model="None"' not in card and read["model"]["pipeline_tag"] == "text-classification"
+
+
 def test_a_trainer_card_dataset_that_is_no_hub_id_is_named_not_dropped_silently(tmp_path):
     """transformers' card names the `datasets` argument it was given: `imagefolder` or a local folder is not a Hub
     id the datasets key may hold; it is left out with a warning naming it (15 of 281 real trainer cards)."""
