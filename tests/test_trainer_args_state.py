@@ -69,11 +69,20 @@ def _check(state: dict[str, Any], args: dict[str, Any], hyper: dict[str, Any]) -
 def test_a_log_past_the_arguments_epochs_is_of_another_run():
     """homework4-vlm's shape: the arguments ask 0.05 epochs (ceil 1, as the state's num_train_epochs), but the log
     reaches epoch 0.256: the state's num_epochs is listed, in the place of the arguments'."""
-    hyper, warned = _check({"num_train_epochs": 1, "epoch": 0.255863539445629, "max_steps": 10553},
+    state = {"num_train_epochs": 1, "epoch": 0.255863539445629, "global_step": 2700, "max_steps": 10553}
+    hyper, warned = _check(state,
                            {"num_train_epochs": 0.05, "max_steps": -1},
                            {"learning_rate": 1e-4, "num_epochs": 0.05, "max_grad_norm": 1.0})
     assert list(hyper) == ["learning_rate", "num_epochs", "max_grad_norm"] and hyper["num_epochs"] == 1
     assert [w.code for w in warned] == ["conflicting-values"] and "reaches epoch 0.2558" in warned[0].message
+
+
+def test_a_last_step_past_a_fraction_of_an_epoch_agrees():
+    """AMindToThink/interpretable-fine-tuning src/training/results/checkpoint-1 (TRL ORPO): 0.0625 epochs asked of
+    6.25 steps an epoch is one step, which logs epoch 0.16: the same run, no warning."""
+    hyper, warned = _check({"num_train_epochs": 1, "epoch": 0.16, "global_step": 1, "max_steps": 1},
+                           {"num_train_epochs": 0.0625, "max_steps": -1}, {"num_epochs": 0.0625})
+    assert hyper == {"num_epochs": 0.0625} and not warned
 
 
 def test_epochs_the_trainer_rounded_up_agree():

@@ -10,7 +10,7 @@ The Trainer writes both files at every save, so they agree, except in three case
   before its first checkpoint, or files copied together): the state's run length (``max_steps``; or
   ``num_train_epochs`` when the run was not given ``max_steps``), which the Trainer sets from the arguments of the
   run that wrote the state, disagrees with the arguments', or the state's log reaches an epoch past the arguments'
-  ``num_train_epochs``.
+  ``num_train_epochs`` by more than its last step.
 
 The Trainer sets the state's ``num_train_epochs`` to the epochs its steps span (``ceil`` of the arguments' epochs, or
 what ``max_steps`` covers), so only ``max_steps`` is compared for a run given ``max_steps``. TRL 0.x's on-policy
@@ -46,8 +46,12 @@ def _run_length(state: Mapping[str, Any], args: Mapping[str, Any]) -> tuple[str,
         return ("training_steps", ran, steps) if ran is not None and ran != steps else ("", None, None)
     epochs, ran, reached = _number(args.get("num_train_epochs")), _count(state.get("num_train_epochs")), \
         _number(state.get("epoch"))
+    steps = _count(state.get("global_step"))
+    # the Trainer runs whole optimizer steps (max_steps = ceil of the epochs' steps): the last may go past the asked
+    # epochs by up to one step's share of an epoch (0.16 for a 0.0625-epoch run of 6.25 steps an epoch)
+    slack = reached / steps if reached is not None and steps else 0.0
     if epochs is not None and ran is not None and \
-            (ran != math.ceil(epochs) or reached is not None and reached > epochs + 0.01):
+            (ran != math.ceil(epochs) or reached is not None and reached > epochs + slack + 1e-6):
         return "num_epochs", ran, epochs
     return "", None, None
 
