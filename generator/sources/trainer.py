@@ -39,10 +39,11 @@ ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
 
 
-def _read_json(path: Path, result: Ingested) -> dict[str, Any]:
+def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, Any]:
     """A JSON file of the run; empty, with a warning, when it is a stand-in for itself: a Git LFS pointer (a clone
-    without its LFS content, of a repository that keeps its JSON files in LFS too) or an empty file."""
-    if _stand_in(path):
+    without its LFS content, of a repository that keeps its JSON files in LFS too) or (``empty``) an empty file;
+    without ``empty``, an empty file is invalid JSON, as generation_config.json's has always been."""
+    if _stand_in(path) and (empty or _stand_in(path) != "empty"):
         problem = _stand_in_problem(path, "what it holds is left out of the card")
         result.warn(path.name, problem.message, problem.fix, code=problem.code)
         return {}
@@ -175,7 +176,7 @@ def _generation(folder: Path, result: Ingested) -> None:
     path = folder / GENERATION_FILE
     if path.is_file():
         try:
-            config = _read_json(path, result)
+            config = _read_json(path, result, empty=False)
         except InputError as exc:
             unreadable(exc.problems[0], result)
             return
