@@ -829,6 +829,31 @@ def test_top_files_that_are_lfs_pointers_fall_back_to_the_last_checkpoints_copie
     assert [w.path for w in read.warnings if w.code == "lfs-pointer"] == ["training_args.bin"]
 
 
+def test_emptied_top_files_fall_back_to_the_last_checkpoints_copies(tmp_path):
+    """Priestley72/CN-HSD models/LoRA-epoch8-best (a LLaMA-Factory run, transformers 4.52): trainer_state.json,
+    training_args.bin, all_results.json and train_results.json committed at 0 bytes beside real checkpoint-N/ copies.
+    The card was refused (trainer_state.json: invalid JSON); now each empty file is named, the checkpoint's copies
+    read, and the empty results files left out."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    real = read_trainer_dir(FIXTURES / "trainer_sft").data["training"]
+    checkpoint = run / f"checkpoint-{json.loads((run / 'trainer_state.json').read_text())['global_step']}"
+    for name in ("trainer_state.json", "training_args.bin"):
+        shutil.copy(run / name, checkpoint / name)
+    for name in ("trainer_state.json", "training_args.bin", "all_results.json", "train_results.json"):
+        (run / name).write_bytes(b"")
+    read = read_trainer_dir(run)
+    assert sorted(w.path for w in read.warnings if w.code == "empty-file-fallback") == ["trainer_state.json",
+                                                                                      "training_args.bin"]
+    assert sorted(w.path for w in read.warnings if w.code == "empty-file") == ["all_results.json",
+                                                                             "train_results.json"]
+    training = read.data["training"]
+    assert training["hyperparameters"] == real["hyperparameters"] and training["results"] == real["results"]
+    shutil.rmtree(checkpoint)  # no copy to read: the empty arguments are damaged, as before
+    assert [w.path for w in read_trainer_dir(run).warnings if w.code == "unreadable-training-args"] == [
+        "training_args.bin"]
+
+
 def test_a_folder_of_lfs_pointers_only_is_refused_naming_each(tmp_path):
     for name in ("trainer_state.json", "config.json", "tokenizer_config.json", "training_args.bin"):
         (tmp_path / name).write_text(POINTER)
@@ -863,6 +888,28 @@ def test_trl_quick_start_names_the_repo_and_pipeline_only_when_the_run_does_not(
     # a reward model: TRL's card has the same Quick start, config.json says what the model is
     (folder / "config.json").write_text(json.dumps({"architectures": ["LlamaForSequenceClassification"]}))
     assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == "text-classification"
+
+
+def test_trl_reward_quick_start_is_trls_own_not_a_persons_section(tmp_path):
+    """TRL 0.24+'s reward card (rm_model_card.md) scores a text with `rewarder = pipeline(model=...)`: its repo id is
+    read, no text-generation pipeline is made up, and the example is kept as TRL wrote it (the card generates no
+    Quick start for a classifier); one of a run not pushed (model="None", AimeeAyat/ATML-PA5 and
+    taehyun-me/NLP-2025-project) is dropped. Both were copied into the card as a person's "Quick start" section, the
+    broken model="None" one included."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.25_reward_readme_only", folder)
+    read = read_trainer_dir(folder).data
+    assert read["model"]["repo_id"] == "acme/tiny-qwen-rm" and "pipeline_tag" not in read["model"]
+    assert 'rewarder = pipeline(model="acme/tiny-qwen-rm"' in read["model"]["usage"] and "sections" not in read
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert card.count("## Quick start") == 1 and card.count("rewarder = pipeline(") == 1
+    readme = folder / "README.md"
+    readme.write_text(readme.read_text().replace('model="acme/tiny-qwen-rm"', 'model="None"'))
+    (folder / "config.json").write_text(json.dumps({"architectures": ["Qwen3ForSequenceClassification"]}))
+    read = read_trainer_dir(folder).data
+    assert "usage" not in read["model"] and "sections" not in read and "repo_id" not in read["model"]
+    card = build_card(trainer_dir=folder, repo_id="acme/rm", output=tmp_path / "card.md").text
+    assert 'model="None"' not in card and read["model"]["pipeline_tag"] == "text-classification"
 
 
 def test_a_trainer_card_dataset_that_is_no_hub_id_is_named_not_dropped_silently(tmp_path):

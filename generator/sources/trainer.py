@@ -21,29 +21,41 @@ from generator.sources.common import Ingested, hub_id, is_number, read_json_obje
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import hyperparameters
+from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_log import eval_sets, log_history, summary_label
 from generator.sources.trainer_method import METHOD_TAGS, config_method
 from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, model_id, read_trainer_card
-from generator.sources.training_args import DAMAGED_CODE, LFS_CODE, LFS_POINTER, lfs_pointer_problem, read_training_args
+from generator.sources.training_args import (
+    DAMAGED_CODE,
+    EMPTY_CODE,
+    LFS_CODE,
+    LFS_POINTER,
+    empty_file_problem,
+    lfs_pointer_problem,
+    read_training_args,
+)
 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
 
 
-def _read_json(path: Path, result: Ingested) -> dict[str, Any]:
-    """A JSON file of the run; empty, with a warning, when it is a Git LFS pointer (a clone without its LFS content,
-    of a repository that keeps its JSON files in LFS too)."""
-    if _is_pointer(path):
-        pointer = lfs_pointer_problem(path.name, path.name, "what it holds is left out of the card")
-        result.warn(path.name, pointer.message, pointer.fix, code=pointer.code)
+def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, Any]:
+    """A JSON file of the run; empty, with a warning, when it is a stand-in for itself: a Git LFS pointer (a clone
+    without its LFS content, of a repository that keeps its JSON files in LFS too) or (``empty``) an empty file;
+    without ``empty``, an empty file is invalid JSON, as generation_config.json's has always been."""
+    if _stand_in(path) and (empty or _stand_in(path) != "empty"):
+        problem = _stand_in_problem(path, "what it holds is left out of the card")
+        result.warn(path.name, problem.message, problem.fix, code=problem.code)
         return {}
     return read_json_object(path, str(path))
 
 
-def _state(folder: Path, result: Ingested, best_by: Any = None) -> tuple[set[str], Any]:
+def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None) -> tuple[set[str], Any]:
     """``folder``'s trainer_state.json: see log_history (whose set of results from after training it returns, with
-    the state's total_flos), and statistics. ``best_by``: the arguments' metric_for_best_model, which names the
-    state's best_metric."""
+    the state's total_flos), and statistics. ``args``: the training arguments read (None when none were), whose
+    metric_for_best_model names the state's best_metric, and whose run length and batch size are held to the
+    state's (generator.sources.trainer_args_state)."""
+    best_by = (args or {}).get("metric_for_best_model")
     path = folder / "trainer_state.json"
     if not path.exists():
         return set(), None
@@ -64,6 +76,8 @@ def _state(folder: Path, result: Ingested, best_by: Any = None) -> tuple[set[str
     if isinstance(state.get("best_model_checkpoint"), str):
         stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
     hyper = result.data["training"].setdefault("hyperparameters", {})
+    if args is not None:
+        check_state_args(state, args, hyper, result)
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     if is_number(state.get("num_train_epochs")) and not {"training_steps", "total_episodes"} & set(hyper):
@@ -162,7 +176,7 @@ def _generation(folder: Path, result: Ingested) -> None:
     path = folder / GENERATION_FILE
     if path.is_file():
         try:
-            config = _read_json(path, result)
+            config = _read_json(path, result, empty=False)
         except InputError as exc:
             unreadable(exc.problems[0], result)
             return
@@ -349,8 +363,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
                                        "last checkpoint, for what the top lacks", "pass --checkpoint checkpoint-N to "
                                        "read another", severity="warning", code="state-in-checkpoint")
     state_checkpoint = checkpoint  # where trainer_state.json is read: the checkpoint asked for, or the last one
-    if checkpoint is None and any(_is_pointer(folder / name) for name in _POINTER_FALLBACKS):
-        checkpoint = last_checkpoint(folder)  # a clone without its LFS content: the checkpoint's copies may be real
+    if checkpoint is None and any(_stand_in(folder / name) for name in _POINTER_FALLBACKS):
+        checkpoint = last_checkpoint(folder)  # a clone without its LFS content (or emptied files): the checkpoint's
+        # copies may be real
     if checkpoint is None and (folder / "trainer_state.json").exists():
         # the top kept the log alone (a run saved with save_state, its model left in the checkpoints): the last
         # checkpoint's copies of the run's adapter and arguments, the same file at every save, name what it was
@@ -384,7 +399,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(_source(folder, checkpoint, "adapter_config.json", result), result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
-    final, state_flos = _state(state_dir, result, (args or {}).get("metric_for_best_model"))
+    final, state_flos = _state(state_dir, result, args)
     _results_files(folder, result, final, state_flos)
     card_fallbacks(readme, result)
     if result.title is None:
@@ -394,7 +409,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
                         "name, as the Trainer titles its own card after its output_dir", "set model.name in your "
                         "records, or pass --repo-id ORG/NAME", code="title-from-folder")
     _prune(result.data)
-    pointers = [w for w in result.warnings if w.code == LFS_CODE]
+    pointers = [w for w in result.warnings if w.code in (LFS_CODE, EMPTY_CODE)]
     if not result.data and pointers:  # a clone of a repository that keeps every file in LFS: nothing to build from
         raise InputError([replace(w, severity="error") for w in pointers])
     return result
@@ -406,28 +421,41 @@ _RUN_FILES = (ARGS_BIN, "adapter_config.json", "config.json")
 _POINTER_FALLBACKS = ("trainer_state.json", ARGS_BIN, "config.json", "adapter_config.json", "tokenizer_config.json")
 
 
-def _is_pointer(path: Path) -> bool:
-    """Whether ``path`` is a Git LFS pointer (a clone without its LFS content)."""
+def _stand_in(path: Path) -> str:
+    """What stands in for the run's file at ``path``: "a Git LFS pointer" (a clone without its LFS content), "empty"
+    (committed with nothing in it, as a placeholder or by a failed upload), or "" when it is the file itself or
+    there is none."""
     if not path.is_file():
-        return False
+        return ""
     with path.open("rb") as file:
-        return file.read(len(LFS_POINTER)) == LFS_POINTER
+        head = file.read(len(LFS_POINTER))
+    return "a Git LFS pointer" if head == LFS_POINTER else "empty" if not head else ""
+
+
+def _stand_in_problem(path: Path, lost: str) -> Problem:
+    """The warning for the run's file at ``path`` that :func:`_stand_in` names, ``lost`` saying what the card does
+    without it."""
+    if _stand_in(path) == "empty":
+        return empty_file_problem(path.name, path.name, lost)
+    return lfs_pointer_problem(path.name, path.name, lost)
 
 
 def _source(folder: Path, checkpoint: Optional[str], name: str, result: Ingested) -> Path:
     """The folder to read the run's file ``name`` from: the top's, else (missing there) the checkpoint's. A top file
-    that is a Git LFS pointer gives way to the checkpoint's real copy, with a warning naming both files; when the
-    copy is a pointer too, the top's is read (and named as a pointer)."""
+    that stands in for itself (a Git LFS pointer, an empty file) gives way to the checkpoint's real copy, with a
+    warning naming both files; when the copy is a stand-in too, the top's is read (and named as one)."""
     top = folder / name
-    if top.exists() and not _is_pointer(top) or not checkpoint:
+    if top.exists() and not _stand_in(top) or not checkpoint:
         return folder
     copy = folder / checkpoint / name
     if not top.exists():
         return folder / checkpoint
-    if copy.is_file() and not _is_pointer(copy):
-        result.warn(name, f"is a Git LFS pointer, not the file itself; read {checkpoint}/{name}, the copy the last "
-                    "checkpoint holds, instead", f"run `git lfs pull` to fetch the real {name} if the run went on "
-                    "after that checkpoint", code="lfs-pointer-fallback")
+    if copy.is_file() and not _stand_in(copy):
+        pointer = _stand_in(top) != "empty"
+        result.warn(name, f"is {_stand_in(top)}, not the file itself; read {checkpoint}/{name}, the copy the last "
+                    "checkpoint holds, instead", (f"run `git lfs pull` to fetch the real {name}" if pointer else
+                                                  f"commit the real {name}") + " if the run went on after that "
+                    "checkpoint", code="lfs-pointer-fallback" if pointer else "empty-file-fallback")
         return folder / checkpoint
     return folder
 

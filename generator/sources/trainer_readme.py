@@ -183,9 +183,9 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested) -> None:
     text = readme.text
     quick = QUICK_START.search(text)
     model = result.data.setdefault("model", {})
-    if quick and hub_id(quick.group(1)):
-        model.setdefault("repo_id", quick.group(1))
-    if quick and "library_name" not in model or quick and model.get("library_name") == "transformers":
+    if quick and hub_id(quick.group("repo")):
+        model.setdefault("repo_id", quick.group("repo"))
+    if quick and quick.group("task") and model.get("library_name") in (None, "transformers"):
         model.setdefault("pipeline_tag", "text-generation")
     _logged_order(text, training)
     if "results" in training and "eval_results" in training:

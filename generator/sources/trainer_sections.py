@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from generator.sources.common import Ingested
+from generator.sources.common import Ingested, hub_id
 
 # transformers' card sections for a person to fill in, and where the card shows them; kept when filled in.
 _FREE_SECTIONS = {"model description": "summary", "intended uses & limitations": "uses",
                   "training and evaluation data": "training"}
 _PLACEHOLDER = "More information needed"
-# TRL's card's Quick start: a text-generation pipeline of the repo the trainer pushes to (hub_model_id; "None" when
-# the run was not pushed). TRL writes it for every trainer, a reward model's included.
-QUICK_START = re.compile(r'pipeline\("text-generation", model="([^"]+)"')
+# TRL's card's Quick start: a pipeline of the repo the trainer pushes to (hub_model_id; "None" when the run was not
+# pushed): "text-generation" for every trainer (a reward model's too, until TRL 0.24), and since TRL 0.24's
+# rm_model_card.md a reward model's task-less `rewarder = pipeline(model=...)` scoring a text.
+QUICK_START = re.compile(r'pipeline\((?P<task>"text-generation", )?model="(?P<repo>[^"]+)"')
 
 
 # The Trainer's own headings whose content the card writes again from the run (a person's text under them is kept only
@@ -61,8 +62,11 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
                 result.data.setdefault("sections", []).append({"title": title, "content": text,
                                                                "position": _FREE_SECTIONS[key]})
             continue
-        if trainer_card and key == "quick start" and QUICK_START.search(text):
-            if _without_fences(text).strip():  # TRL's, with a person's words: it replaces the generated one
+        quick = QUICK_START.search(text) if trainer_card and key == "quick start" else None
+        if quick:
+            # TRL's, with a person's words: it replaces the generated one; a reward model's of a pushed run is kept
+            # as TRL wrote it (the card generates no Quick start for a classifier), one of "None" (not pushed) not
+            if _without_fences(text).strip() or not quick.group("task") and hub_id(quick.group("repo")):
                 result.data.setdefault("model", {}).setdefault("usage", text)
             continue
         if trainer_card and _REWRITTEN.get(key) in training:  # a list the run gave: a person's text after it is kept

@@ -38,6 +38,7 @@ LFS_POINTER = b"version https://git-lfs.github.com/spec/"  # what a clone withou
 UNSAFE_CODE = "unsafe-pickle"
 DAMAGED_CODE = "unreadable-training-args"
 LFS_CODE = "lfs-pointer"
+EMPTY_CODE = "empty-file"
 
 
 def lfs_pointer_problem(label: str, name: str, lost: str) -> Problem:
@@ -45,6 +46,14 @@ def lfs_pointer_problem(label: str, name: str, lost: str) -> Problem:
     ``lost``: what the card does without it, which the fix names."""
     return Problem(label, "", "is a Git LFS pointer, not the file itself (the repository was cloned without its LFS "
                    "content)", f"run `git lfs pull` to fetch the real {name}; until then {lost}", code=LFS_CODE)
+
+
+def empty_file_problem(label: str, name: str, lost: str) -> Problem:
+    """A run's file ``name`` (reported as ``label``) that is empty: committed with nothing in it (a placeholder, or a
+    file truncated by a failed upload), as LFS pointers are, a stand-in for the file. ``lost``: as for
+    :func:`lfs_pointer_problem`."""
+    return Problem(label, "", "is empty (0 bytes), not the file itself", f"commit the real {name}, or remove the "
+                   f"empty file; until then {lost}", code=EMPTY_CODE)
 
 # Modules whose globals only serve to run code, open files or reach the network: a training-arguments
 # pickle never names them, so one that does is refused rather than rebuilt.
@@ -376,7 +385,8 @@ def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
 
     Raises InputError with code ``unsafe-pickle`` when the pickle names code-running globals, and
     ``unreadable-training-args`` when the file is damaged or holds no training arguments, ``lfs-pointer`` when it
-    is a Git LFS pointer.
+    is a Git LFS pointer (an empty file is damaged: a run folder's empty copy gives way to its checkpoint's first, see
+    generator.sources.trainer).
     """
     name = label or str(path)
 

@@ -1,0 +1,109 @@
+"""trainer_state.json held against the training arguments read beside it (generator.sources.trainer_args_state).
+
+The end-to-end cases read the fixtures' real trainer_state.json and training_args.bin (tests/fixtures/trainer_sft),
+with the state changed as a later run in the same output_dir, or the batch-size search, writes it. Real folders that
+showed each case: ChisomOkwor/homework4-vlm homework/vlm_sft (training_args.bin of a short later run, 0.05 epochs,
+beside checkpoint-2700's state of the 1-epoch run that logged up to epoch 0.256) and best_checkpoint/checkpoint-2700
+(a run resumed with per_device_train_batch_size 2 from a checkpoint of a batch-4 run, save_steps 50 -> 25).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from generator import build_card
+from generator.sources.common import Ingested
+from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer_args_state import check_state_args
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _run(tmp_path: Path, **state_changes: Any) -> Path:
+    """trainer_sft's files (its real trainer_state.json and training_args.bin), the state changed as given."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    state = json.loads((run / "trainer_state.json").read_text())
+    state.update(state_changes)
+    (run / "trainer_state.json").write_text(json.dumps(state))
+    return run
+
+
+def test_the_real_pair_agrees_and_says_nothing():
+    read = read_trainer_dir(FIXTURES / "trainer_sft")
+    assert not [w for w in read.warnings if w.code in ("conflicting-values", "found-batch-size")]
+
+
+def test_arguments_of_another_run_give_way_to_the_state_on_what_it_holds(tmp_path):
+    """max_steps 60 in the state (the run whose log it is), 30 in training_args.bin (an earlier run's): the card lists
+    training_steps 60 and the state's batch size, and a warning names both files and values."""
+    run = _run(tmp_path, max_steps=60, train_batch_size=4)
+    read = read_trainer_dir(run)
+    hyper = read.data["training"]["hyperparameters"]
+    assert hyper["training_steps"] == 60 and hyper["train_batch_size"] == 4
+    warned = [w for w in read.warnings if w.code == "conflicting-values" and w.path == "training_args.bin"]
+    assert len(warned) == 2
+    assert "max_steps 60" in warned[0].message and "holds 30" in warned[0].message
+    card = build_card(trainer_dir=run, output=tmp_path / "card.md").text
+    assert "- training_steps: 60\n" in card and "- train_batch_size: 4\n" in card
+
+
+def test_a_resumed_run_keeps_the_arguments_batch_size_and_says_so(tmp_path):
+    """Same run length, another batch size in the state: a run resumed from a checkpoint of a run with another batch
+    size (the Trainer keeps the first size in the state): the arguments' size, which the run went on with, is kept."""
+    read = read_trainer_dir(_run(tmp_path, train_batch_size=16))
+    assert read.data["training"]["hyperparameters"]["train_batch_size"] == 8
+    (warned,) = [w for w in read.warnings if w.code == "conflicting-values"]
+    assert "resumed" in warned.message and "16" in warned.message
+
+
+def _check(state: dict[str, Any], args: dict[str, Any], hyper: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
+    result = Ingested("run", "trainer", {})
+    check_state_args(state, args, hyper, result)
+    return hyper, result.warnings
+
+
+def test_a_log_past_the_arguments_epochs_is_of_another_run():
+    """homework4-vlm's shape: the arguments ask 0.05 epochs (ceil 1, as the state's num_train_epochs), but the log
+    reaches epoch 0.256: the state's num_epochs is listed, in the place of the arguments'."""
+    state = {"num_train_epochs": 1, "epoch": 0.255863539445629, "global_step": 2700, "max_steps": 10553}
+    hyper, warned = _check(state,
+                           {"num_train_epochs": 0.05, "max_steps": -1},
+                           {"learning_rate": 1e-4, "num_epochs": 0.05, "max_grad_norm": 1.0})
+    assert list(hyper) == ["learning_rate", "num_epochs", "max_grad_norm"] and hyper["num_epochs"] == 1
+    assert [w.code for w in warned] == ["conflicting-values"] and "reaches epoch 0.2558" in warned[0].message
+
+
+def test_a_last_step_past_a_fraction_of_an_epoch_agrees():
+    """AMindToThink/interpretable-fine-tuning src/training/results/checkpoint-1 (TRL ORPO): 0.0625 epochs asked of
+    6.25 steps an epoch is one step, which logs epoch 0.16: the same run, no warning."""
+    hyper, warned = _check({"num_train_epochs": 1, "epoch": 0.16, "global_step": 1, "max_steps": 1},
+                           {"num_train_epochs": 0.0625, "max_steps": -1}, {"num_epochs": 0.0625})
+    assert hyper == {"num_epochs": 0.0625} and not warned
+
+
+def test_epochs_the_trainer_rounded_up_agree():
+    """2.5 epochs asked: the Trainer's state says 3 (ceil), and its log ends at 2.5."""
+    hyper, warned = _check({"num_train_epochs": 3, "epoch": 2.5}, {"num_train_epochs": 2.5, "max_steps": -1},
+                           {"num_epochs": 2.5})
+    assert hyper == {"num_epochs": 2.5} and not warned
+
+
+def test_the_batch_size_auto_find_batch_size_found_is_listed():
+    """auto_find_batch_size halved 16 to 4: the state's size ran; the total follows it; transformers' own card lists
+    the arguments' 16."""
+    hyper, warned = _check({"train_batch_size": 4, "max_steps": 100},
+                           {"auto_find_batch_size": True, "max_steps": 100},
+                           {"train_batch_size": 16, "gradient_accumulation_steps": 2, "total_train_batch_size": 32})
+    assert hyper == {"train_batch_size": 4, "gradient_accumulation_steps": 2, "total_train_batch_size": 8}
+    assert [w.code for w in warned] == ["found-batch-size"]
+
+
+def test_on_policy_trainers_counting_episodes_are_left_alone():
+    """TRL 0.x's PPO sets the state's epochs from total_episodes (0.8 here, trl-0.19.1-ppo)."""
+    hyper, warned = _check({"num_train_epochs": 0.8, "max_steps": 8}, {"total_episodes": 64, "max_steps": 30},
+                           {"total_episodes": 64})
+    assert hyper == {"total_episodes": 64} and not warned
