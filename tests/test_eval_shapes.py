@@ -684,6 +684,19 @@ def test_a_lighteval_task_whose_hf_filter_keeps_part_of_its_split_stays_out_of_m
         "examples its hf_filter '<lambda>' keeps of acme/law-exam (mcq_4_choices, test), not the whole split")]
 
 
+@pytest.mark.parametrize("name, text, what", [
+    ("results_2024-06-01T10-00-00.json", "", "is empty"),  # a run that did not finish; a snapshot without the file
+    ("results.json", "\n  \n", "holds only white space"),
+])
+def test_an_empty_results_file_is_refused_saying_it_is_empty(tmp_path, capsys, name, text, what):
+    """Not "invalid JSON: Expecting value at line 1, column 1" (10 files of evals30's corpus)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert _refusal(path, tmp_path, capsys) == (
+        f"error: {path}: {what} (fix: re-run the tool, or pass the file it wrote with its content)\n")
+    assert not (tmp_path / "records.yaml").exists()
+
+
 def test_an_empty_bigscience_agg_file_is_refused_saying_what_it_is(tmp_path, capsys):
     path = SHAPES / "lm_eval_bigscience_agg_empty.json"
     assert _refusal(path, tmp_path, capsys) == (

@@ -53,6 +53,9 @@ def _load_lenient(path: Path, name: str) -> Any:
     from generator.io.files import read_text
 
     text = read_text(path, name)
+    if not text.strip():  # a run that did not finish, or a copy without the file's content
+        raise InputError([Problem(name, "", "is empty" if not text else "holds only white space",
+                                  "re-run the tool, or pass the file it wrote with its content", code="empty-file")])
     if path.suffix.lower() != ".json":
         return load_data_file(path, name)
     try:

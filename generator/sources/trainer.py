@@ -42,7 +42,7 @@ ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_con
 def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, Any]:
     """A JSON file of the run; empty, with a warning, when it is a stand-in for itself: a Git LFS pointer (a clone
     without its LFS content, of a repository that keeps its JSON files in LFS too) or (``empty``) an empty file;
-    without ``empty``, an empty file is invalid JSON, as generation_config.json's has always been."""
+    without ``empty``, an empty file is refused by read_json_object (empty-file) for the caller to report."""
     if _stand_in(path) and (empty or _stand_in(path) != "empty"):
         problem = _stand_in_problem(path, "what it holds is left out of the card")
         result.warn(path.name, problem.message, problem.fix, code=problem.code)
