@@ -1640,3 +1640,13 @@ def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
     # at the card's levels (sections[].level 3): the card has no `##`, and its headings were all a level up
     assert _headings(body)[-3:] == ["### Froggy Style V2.1", "#### V2.1-768 Model by TheLastBen",
                                     "#### Prompts to start with :"]
+
+
+def test_a_title_spaced_twice_names_the_model_once(tmp_path):
+    """unsloth titles its card `# Uploaded  model` (Devsam2898/Gemma2-Peshwa): the name is what the heading shows, one
+    space, in the records, the rendered title and the model-index name alike."""
+    got = import_card(tmp_path, shape("unsloth_uploaded_model"), None)
+    assert got.data["model"]["name"] == "Uploaded model"
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["name"] == "Uploaded model"
+    assert _headings(body)[0] == "# Uploaded model"

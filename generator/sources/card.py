@@ -133,7 +133,9 @@ class _Importer:
             if sec.level == 0:
                 self.header(lines)
                 continue
-            title = _plain(HTML_TAG.sub("", sec.title))  # what the heading shows: a title is plain text
+            # what the heading shows: a title is plain text, its spaces as a browser shows them (unsloth's card is
+            # titled `# Uploaded  model`: its name, in the title and the model-index alike, is "Uploaded model")
+            title = " ".join(_plain(HTML_TAG.sub("", sec.title)).split())
             if not title:  # a heading of HTML only (an image, an anchor) stays markdown in the text before it
                 text = "\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t)
                 if free:
