@@ -1650,3 +1650,16 @@ def test_a_title_spaced_twice_names_the_model_once(tmp_path):
     meta, body = rerender(tmp_path, got.data)
     assert meta["model-index"][0]["name"] == "Uploaded model"
     assert _headings(body)[0] == "# Uploaded model"
+
+
+def test_framework_versions_in_a_persons_outline_keep_their_level_and_place(tmp_path):
+    """rubra-ai's `## Framework Versions` (level 2, between its own "How to use" and "Limitations and Bias") is the
+    card's outline, not the Trainer's `### Framework versions` under "## Training procedure": it stays text, at its
+    level, where the card has it."""
+    got = import_card(tmp_path, shape("level2_framework_versions"))
+    assert "framework_versions" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    heads = _headings(body)
+    assert "## Training procedure" not in heads and "### Framework versions" not in heads
+    assert heads.index("## How to use") < heads.index("## Framework Versions") < heads.index("## Limitations and Bias")
+    assert "## Framework Versions\n\n- Transformers 4.41.2\n- Pytorch 2.3.1+cu121\n" in body

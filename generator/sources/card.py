@@ -319,7 +319,9 @@ class _Importer:
                     for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
                 training["results"] = trainer_rows(*table)
                 return "training"
-        if title == "framework versions" and "framework_versions" not in taken:  # a second one stays text
+        # a second one stays text; so does one at another level than the Trainer's `###` under "## Training procedure"
+        # (rubra-ai's `## Framework Versions` after its own "How to use" sections): the card's outline, where it has it
+        if title == "framework versions" and "framework_versions" not in taken and sec.level == 3:
             versions = {}
             for m in items:
                 if m:
