@@ -1663,3 +1663,15 @@ def test_framework_versions_in_a_persons_outline_keep_their_level_and_place(tmp_
     assert "## Training procedure" not in heads and "### Framework versions" not in heads
     assert heads.index("## How to use") < heads.index("## Framework Versions") < heads.index("## Limitations and Bias")
     assert "## Framework Versions\n\n- Transformers 4.41.2\n- Pytorch 2.3.1+cu121\n" in body
+
+
+def test_a_heading_over_nothing_after_the_trainer_lists_keeps_its_place(tmp_path):
+    """Merlinmy/Whisper_small_hi ends in a `# Whisper_small_hi` over nothing, right after the Trainer's "Framework
+    versions": it stays there, last (the list before it kept as text, so the heading has a section to end), not moved
+    into "Training and evaluation data" above the training block."""
+    text = shape("trainer_heading_over_nothing_at_end")
+    got = import_card(tmp_path, text)
+    _, body = rerender(tmp_path, got.data)
+    assert _headings(body)[-3:] == ["### Training results", "### Framework versions", "# Whisper_small_hi"]
+    assert "- Tokenizers 0.12.1\n\n# Whisper_small_hi" in body
+    assert got.data["training"]["hyperparameters"]["learning_rate"] == 1e-05 and got.data["training"]["results"]

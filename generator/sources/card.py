@@ -118,6 +118,7 @@ class _Importer:
         self.text_after_lists = False  # a Trainer list was kept as text: the ones after it stay text too
         self.training_level: Optional[int] = None  # the level of a generated card's "Training procedure" heading
         self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
+        self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
 
     # -- body
     def body_blocks(self) -> None:
@@ -128,6 +129,7 @@ class _Importer:
         after_lists = False  # Trainer lists were read as data since the last section kept
         for n, sec in enumerate(sections):
             lines = list(sec.lines)
+            self.before_bare_end = _before_bare_end(sections, n)
             self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level
             self.last_section = n + 1 == len(sections)
             if sec.level == 0:
@@ -287,7 +289,7 @@ class _Importer:
         # A card this generator made has its training lists in its training block, ahead of any free text there:
         # a list of the same name elsewhere (a second Trainer's or PEFT's, kept as text) stays text.
         taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
-        if self.text_after_lists:
+        if self.text_after_lists or self.before_bare_end:
             taken = set(TRAINING_LISTS)
         # the Trainer's, TRL's and SetFit's list is under a ### heading: one deeper is a person's list in their own
         # outline (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details),
@@ -416,6 +418,17 @@ class _Importer:
         return rest
 
 
+def _before_bare_end(sections: list[_Section], n: int) -> bool:
+    """Whether the card (or, in a card this generator made, the block) ends in headings over nothing after section
+    ``n`` (Merlinmy/Whisper_small_hi's `# Whisper_small_hi` after the Trainer's "Framework versions"): a Trainer list
+    there is kept as text, the headings after it, so they keep their place at the end (a heading over nothing after
+    lists read as data would have no section of its own to end)."""
+    end = n + 1
+    while end < len(sections) and sections[end].block == sections[n].block and not sections[end].text.strip() and \
+            _plain(sections[end].title).lower() not in TRAINER_TITLES:
+        end += 1
+    return end > n + 1 and (end == len(sections) or sections[n].block is not None and
+                            sections[end].block != sections[n].block)
 
 
 def _unmarked(marked: re.Match[str]) -> str:
