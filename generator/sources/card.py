@@ -39,7 +39,7 @@ from generator.card.usage import GENERATION_HEADING, imported_generation, import
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.errors import CardError
 from generator.io.files import git_blob_sha, read_text
-from generator.markdown.frontmatter import split_card
+from generator.markdown.frontmatter import split_card, unclosed_under_comments
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
@@ -454,13 +454,16 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         for where, what, code in notes:
             result.warn(where, what, "nothing to do: the card is rendered with a metadata block the Hub reads",
                         code=code)
-    if meta is None and broken is not None and {p.code for p in broken.problems} == {"unclosed-frontmatter"}:
+    # (so is a card rendered from such a one, its header marker above that ---: the same problem)
+    unclosed = unclosed_under_comments(text, str(path)) if meta is None and broken is None else None
+    if meta is None and (unclosed or broken is not None and {p.code for p in broken.problems} == {"unclosed-frontmatter"}):
         # the Hub's expression finds no metadata block: it shows the card from its first line on as markdown
         # (the --- a thematic break, the lines after it text); so is the card imported
         meta, body, broken = {}, text.lstrip("\ufeff"), None
-        result.warn("line 1", "opens a metadata block (---) that is never closed, so the Hub reads no metadata and "
-                    "shows these lines as text; imported as text, with no metadata", "close the block with a line "
-                    "holding only --- if it is metadata, then import the card again", code="unclosed-frontmatter")
+        result.warn(unclosed.path if unclosed else "line 1", "opens a metadata block (---) that is never closed, so the "
+                    "Hub reads no metadata and shows these lines as text; imported as text, with no metadata",
+                    "close the block with a line holding only --- if it is metadata, then import the card again",
+                    code="unclosed-frontmatter")
     if broken is not None and any(p.code == "alias-expansion" for p in broken.problems):
         raise broken  # whole YAML whose aliases multiply the data: no repair should read it as flattened text
     if meta is None:
