@@ -47,6 +47,8 @@ from generator.sources.card_metadata import import_metadata
 from generator.sources.card_text import (
     FACT,
     LIST_ITEM,
+    TRAINER_TITLES,
+    _before_bare_end,
     _facts,
     _number,
     _plain,
@@ -94,8 +96,7 @@ BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "tr
 DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
 # The training lists a card's sections give (each read from the first section that has it).
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
-# The headings of the Trainer's training lists, and the one it writes over them (as the renderer does).
-TRAINER_TITLES = ("training hyperparameters", "training results", "framework versions")
+# The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
 # A heading kept as markdown in a free section's text, marked with its level in the card until nest() knows the
 # level its section is written at (a private-use character, which no card's text holds)
@@ -416,19 +417,6 @@ class _Importer:
         if citations:
             self.data.setdefault("citations", []).extend(citations)
         return rest
-
-
-def _before_bare_end(sections: list[_Section], n: int) -> bool:
-    """Whether the card (or, in a card this generator made, the block) ends in headings over nothing after section
-    ``n`` (Merlinmy/Whisper_small_hi's `# Whisper_small_hi` after the Trainer's "Framework versions"): a Trainer list
-    there is kept as text, the headings after it, so they keep their place at the end (a heading over nothing after
-    lists read as data would have no section of its own to end)."""
-    end = n + 1
-    while end < len(sections) and sections[end].block == sections[n].block and not sections[end].text.strip() and \
-            _plain(sections[end].title).lower() not in TRAINER_TITLES:
-        end += 1
-    return end > n + 1 and (end == len(sections) or sections[n].block is not None and
-                            sections[end].block != sections[n].block)
 
 
 def _unmarked(marked: re.Match[str]) -> str:
