@@ -527,7 +527,11 @@ def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
     from generator.records.hubrules import check_metadata
 
     text = SHAPE_CARDS[shape]()
-    meta = split_card(text, shape, finite=False)[0] or {}
+    try:
+        meta = split_card(text, shape, finite=False)[0] or {}
+    except GeneratorError as exc:  # a metadata block never closed: the Hub reads none
+        assert {p.code for p in exc.problems} == {"unclosed-frontmatter"}
+        meta = {}
     assert [p for p in check_metadata(meta) if p.severity == "error"] == []  # metadata the Hub accepts
     got = import_card(tmp_path, text, "org/model")
     rendered, _ = rerender(tmp_path, got.data)
@@ -1640,3 +1644,57 @@ def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
     # at the card's levels (sections[].level 3): the card has no `##`, and its headings were all a level up
     assert _headings(body)[-3:] == ["### Froggy Style V2.1", "#### V2.1-768 Model by TheLastBen",
                                     "#### Prompts to start with :"]
+
+
+def test_a_title_spaced_twice_names_the_model_once(tmp_path):
+    """unsloth titles its card `# Uploaded  model` (Devsam2898/Gemma2-Peshwa): the name is what the heading shows, one
+    space, in the records, the rendered title and the model-index name alike."""
+    got = import_card(tmp_path, shape("unsloth_uploaded_model"), None)
+    assert got.data["model"]["name"] == "Uploaded model"
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["name"] == "Uploaded model"
+    assert _headings(body)[0] == "# Uploaded model"
+
+
+def test_framework_versions_in_a_persons_outline_keep_their_level_and_place(tmp_path):
+    """rubra-ai's `## Framework Versions` (level 2, between its own "How to use" and "Limitations and Bias") is the
+    card's outline, not the Trainer's `### Framework versions` under "## Training procedure": it stays text, at its
+    level, where the card has it."""
+    got = import_card(tmp_path, shape("level2_framework_versions"))
+    assert "framework_versions" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    heads = _headings(body)
+    assert "## Training procedure" not in heads and "### Framework versions" not in heads
+    assert heads.index("## How to use") < heads.index("## Framework Versions") < heads.index("## Limitations and Bias")
+    assert "## Framework Versions\n\n- Transformers 4.41.2\n- Pytorch 2.3.1+cu121\n" in body
+
+
+def test_a_heading_over_nothing_after_the_trainer_lists_keeps_its_place(tmp_path):
+    """Merlinmy/Whisper_small_hi ends in a `# Whisper_small_hi` over nothing, right after the Trainer's "Framework
+    versions": it stays there, last (the list before it kept as text, so the heading has a section to end), not moved
+    into "Training and evaluation data" above the training block."""
+    text = shape("trainer_heading_over_nothing_at_end")
+    got = import_card(tmp_path, text)
+    _, body = rerender(tmp_path, got.data)
+    assert _headings(body)[-3:] == ["### Training results", "### Framework versions", "# Whisper_small_hi"]
+    assert "- Tokenizers 0.12.1\n\n# Whisper_small_hi" in body
+    assert got.data["training"]["hyperparameters"]["learning_rate"] == 1e-05 and got.data["training"]["results"]
+
+
+def test_an_unclosed_metadata_block_is_one_problem_in_the_card_and_the_card_rendered_from_it(tmp_path):
+    """Laurie/Bloom1b7-deepspeed-chat-Chinese-math opens a metadata block it never closes: the card rendered from it
+    (no repo id, so no metadata of its own) has the header marker above that `---`, which the Hub shows as text just
+    the same. The check and the import name it `unclosed-frontmatter` on both, at the line the `---` is on (it was
+    `no-frontmatter` on the rendered card)."""
+    text = shape("unclosed_frontmatter")
+    got = import_card(tmp_path, text, None)
+    assert [code for code, _ in warned(got)] == ["unclosed-frontmatter", "no-repo-id"]
+    rendered = tmp_path / "rendered.md"
+    rendered.write_text(render(load_records(_write_records(tmp_path / "one", got.data))).text, encoding="utf-8")
+    assert not rendered.read_text(encoding="utf-8").startswith("---")
+    line = rendered.read_text(encoding="utf-8").splitlines().index("---") + 1
+    for card, where in ((tmp_path / "README.md", "line 1"), (rendered, f"line {line}")):
+        assert [(p.code, p.path) for p in validate_card(str(card)).warnings] == [("unclosed-frontmatter", where)]
+    again = ingest(sources=[rendered])
+    assert [code for code, _ in warned(again)] == ["unclosed-frontmatter", "no-repo-id"]
+    assert again.data["model"]["summary"] == got.data["model"]["summary"]

@@ -27,7 +27,7 @@ from generator.check.tables import (
 from generator.errors import CardError, GeneratorError, Problem
 from generator.io.data import gc_paused
 from generator.io.files import read_once, read_text, utf8_size
-from generator.markdown.frontmatter import is_card_path, split_card
+from generator.markdown.frontmatter import is_card_path, split_card, unclosed_under_comments
 from generator.records.hubrules import MAX_CARD_BYTES, as_in, check_metadata
 
 if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer, loader or Jinja (cold start)
@@ -184,6 +184,10 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
             return problems + [replace(p, message=p.message + ": the Hub shows no metadata (it accepts the card)",
                                        severity="warning") for p in exc.problems], None, text, 0, 0
         return problems + list(exc.problems), None, text, 0, 0
+    unclosed = unclosed_under_comments(text, name) if meta is None else None
+    if unclosed is not None:  # a card rendered from one whose block was never closed: that same problem, as above
+        return problems + [replace(unclosed, message=unclosed.message + ": the Hub shows no metadata (it accepts the "
+                                   "card)", severity="warning")], None, text, 0, 0
     if meta is None:
         # the Hub accepts such a README and warns ("empty or missing yaml metadata"): so does the check
         problems.append(Problem(name, "", "has no YAML frontmatter block, so the Hub shows no metadata (it accepts "

@@ -36,13 +36,9 @@ def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict
     if not match:
         if EMPTY.match(text):  # `---` twice: the Hub reads no metadata, and neither is there any
             return {}, text[EMPTY.match(text).end():]  # type: ignore[union-attr]
-        if re.match(r"^\s*---[ \t]*(\r\n|\r|\n)", text):
-            message, fix = "opens a frontmatter block (---) that is never closed", "end the metadata with a line holding only ---"
-            if re.match(r"^\s*---[ \t]+(\r\n|\r|\n)", text):
-                message, fix = "has spaces after the opening ---, so the Hub reads no metadata", "remove the spaces"
-            elif re.search(r"(\r\n|\r|\n)\.\.\.[ \t]*(\r\n|\r|\n|$)", text):
-                message += " (the Hub does not read `...` as its end)"
-            raise CardError([Problem(name, "line 1", message, fix, code="unclosed-frontmatter")])
+        unclosed = _unclosed(text, name, 1)
+        if unclosed is not None:
+            raise CardError([unclosed])
         return None, text
     first_line = match.group(1).count("\n") + 1 + text[: match.start(1)].count("\n")
     try:
@@ -56,3 +52,37 @@ def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict
         raise CardError([Problem(name, "frontmatter", f"is a {type(metadata).__name__}, not a mapping",
                                  "write the metadata as key: value lines", code="not-a-mapping")])
     return metadata, text[match.end():]
+
+
+def _unclosed(text: str, name: str, line: int) -> Optional[Problem]:
+    """The problem of ``text`` (the card from its line ``line`` on) opening with a metadata block never closed."""
+    if not re.match(r"^\s*---[ \t]*(\r\n|\r|\n)", text):
+        return None
+    message, fix = "opens a frontmatter block (---) that is never closed", "end the metadata with a line holding only ---"
+    if re.match(r"^\s*---[ \t]+(\r\n|\r|\n)", text):
+        message, fix = "has spaces after the opening ---, so the Hub reads no metadata", "remove the spaces"
+    elif re.search(r"(\r\n|\r|\n)\.\.\.[ \t]*(\r\n|\r|\n|$)", text):
+        message += " (the Hub does not read `...` as its end)"
+    return Problem(name, f"line {line}", message, fix, code="unclosed-frontmatter")
+
+
+# Lines a card shows nothing of: blank, or one whole HTML comment (this generator's block markers).
+_HIDDEN_LINE = re.compile(r"[ \t]*(?:<!--(?:(?!-->).)*-->[ \t]*)?(?:\r\n|\r|\n)")
+
+
+def unclosed_under_comments(text: str, name: str) -> Optional[Problem]:
+    """For a card with no metadata block (split_card gave None): the unclosed-frontmatter problem of one whose text,
+    under lines that show nothing (the header marker a card rendered from records opens with), opens a metadata block
+    never closed: a card imported from one that never closed its block, rendered back with the same problem (the Hub
+    shows the `---` and those lines as text in both); None for any other card."""
+    text = text.lstrip("\ufeff")
+    start = 0
+    while True:
+        hidden = _HIDDEN_LINE.match(text, start)
+        if hidden is None or hidden.end() == start:
+            break
+        start = hidden.end()
+    rest = text[start:]
+    if not start or FRONTMATTER.match(rest) or EMPTY.match(rest):
+        return None
+    return _unclosed(rest, name, text[:start].count("\n") + 1)

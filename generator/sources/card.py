@@ -39,7 +39,7 @@ from generator.card.usage import GENERATION_HEADING, imported_generation, import
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.errors import CardError
 from generator.io.files import git_blob_sha, read_text
-from generator.markdown.frontmatter import split_card
+from generator.markdown.frontmatter import split_card, unclosed_under_comments
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
@@ -47,6 +47,8 @@ from generator.sources.card_metadata import import_metadata
 from generator.sources.card_text import (
     FACT,
     LIST_ITEM,
+    TRAINER_TITLES,
+    _before_bare_end,
     _facts,
     _number,
     _plain,
@@ -94,8 +96,7 @@ BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "tr
 DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
 # The training lists a card's sections give (each read from the first section that has it).
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
-# The headings of the Trainer's training lists, and the one it writes over them (as the renderer does).
-TRAINER_TITLES = ("training hyperparameters", "training results", "framework versions")
+# The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
 # A heading kept as markdown in a free section's text, marked with its level in the card until nest() knows the
 # level its section is written at (a private-use character, which no card's text holds)
@@ -118,6 +119,7 @@ class _Importer:
         self.text_after_lists = False  # a Trainer list was kept as text: the ones after it stay text too
         self.training_level: Optional[int] = None  # the level of a generated card's "Training procedure" heading
         self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
+        self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
 
     # -- body
     def body_blocks(self) -> None:
@@ -128,12 +130,15 @@ class _Importer:
         after_lists = False  # Trainer lists were read as data since the last section kept
         for n, sec in enumerate(sections):
             lines = list(sec.lines)
+            self.before_bare_end = _before_bare_end(sections, n)
             self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level
             self.last_section = n + 1 == len(sections)
             if sec.level == 0:
                 self.header(lines)
                 continue
-            title = _plain(HTML_TAG.sub("", sec.title))  # what the heading shows: a title is plain text
+            # what the heading shows: a title is plain text, its spaces as a browser shows them (unsloth's card is
+            # titled `# Uploaded  model`: its name, in the title and the model-index alike, is "Uploaded model")
+            title = " ".join(_plain(HTML_TAG.sub("", sec.title)).split())
             if not title:  # a heading of HTML only (an image, an anchor) stays markdown in the text before it
                 text = "\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t)
                 if free:
@@ -285,7 +290,7 @@ class _Importer:
         # A card this generator made has its training lists in its training block, ahead of any free text there:
         # a list of the same name elsewhere (a second Trainer's or PEFT's, kept as text) stays text.
         taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
-        if self.text_after_lists:
+        if self.text_after_lists or self.before_bare_end:
             taken = set(TRAINING_LISTS)
         # the Trainer's, TRL's and SetFit's list is under a ### heading: one deeper is a person's list in their own
         # outline (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details),
@@ -317,7 +322,9 @@ class _Importer:
                     for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
                 training["results"] = trainer_rows(*table)
                 return "training"
-        if title == "framework versions" and "framework_versions" not in taken:  # a second one stays text
+        # a second one stays text; so does one at another level than the Trainer's `###` under "## Training procedure"
+        # (rubra-ai's `## Framework Versions` after its own "How to use" sections): the card's outline, where it has it
+        if title == "framework versions" and "framework_versions" not in taken and sec.level == 3:
             versions = {}
             for m in items:
                 if m:
@@ -412,8 +419,6 @@ class _Importer:
         return rest
 
 
-
-
 def _unmarked(marked: re.Match[str]) -> str:
     """A heading marked with its level in the card (MARKED), written at that level."""
     return "#" * int(marked.group(1)) + " " + marked.group(2)
@@ -437,13 +442,16 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         for where, what, code in notes:
             result.warn(where, what, "nothing to do: the card is rendered with a metadata block the Hub reads",
                         code=code)
-    if meta is None and broken is not None and {p.code for p in broken.problems} == {"unclosed-frontmatter"}:
+    # (so is a card rendered from such a one, its header marker above that ---: the same problem)
+    unclosed = unclosed_under_comments(text, str(path)) if meta is None and broken is None else None
+    if meta is None and (unclosed or broken is not None and {p.code for p in broken.problems} == {"unclosed-frontmatter"}):
         # the Hub's expression finds no metadata block: it shows the card from its first line on as markdown
         # (the --- a thematic break, the lines after it text); so is the card imported
         meta, body, broken = {}, text.lstrip("\ufeff"), None
-        result.warn("line 1", "opens a metadata block (---) that is never closed, so the Hub reads no metadata and "
-                    "shows these lines as text; imported as text, with no metadata", "close the block with a line "
-                    "holding only --- if it is metadata, then import the card again", code="unclosed-frontmatter")
+        result.warn(unclosed.path if unclosed else "line 1", "opens a metadata block (---) that is never closed, so the "
+                    "Hub reads no metadata and shows these lines as text; imported as text, with no metadata",
+                    "close the block with a line holding only --- if it is metadata, then import the card again",
+                    code="unclosed-frontmatter")
     if broken is not None and any(p.code == "alias-expansion" for p in broken.problems):
         raise broken  # whole YAML whose aliases multiply the data: no repair should read it as flattened text
     if meta is None:

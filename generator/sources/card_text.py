@@ -61,6 +61,10 @@ def closed_body(body: str, text: str, result: Ingested) -> str:
     return "\n".join(lines)
 
 
+# The headings of the Trainer's training lists.
+TRAINER_TITLES = ("training hyperparameters", "training results", "framework versions")
+
+
 @dataclass
 class _Section:
     level: int  # 0 for text before the first heading
@@ -378,3 +382,16 @@ def warn_escaped_html(result: Ingested) -> None:
                     f"{', '.join(found)}", "put it in a code span if it is meant to be read as written; else remove "
                     "it, or use HTML the generator passes (generator/markdown/safety.py)",
                     code="html-escaped")
+
+
+def _before_bare_end(sections: list[_Section], n: int) -> bool:
+    """Whether the card (or, in a card this generator made, the block) ends in headings over nothing after section
+    ``n`` (Merlinmy/Whisper_small_hi's `# Whisper_small_hi` after the Trainer's "Framework versions"): a Trainer list
+    there is kept as text, the headings after it, so they keep their place at the end (a heading over nothing after
+    lists read as data would have no section of its own to end)."""
+    end = n + 1
+    while end < len(sections) and sections[end].block == sections[n].block and not sections[end].text.strip() and \
+            _plain(sections[end].title).lower() not in TRAINER_TITLES:
+        end += 1
+    return end > n + 1 and (end == len(sections) or sections[n].block is not None and
+                            sections[end].block != sections[n].block)
