@@ -26,9 +26,11 @@ QUICK_START = re.compile(r'pipeline\((?P<task>"text-generation", )?model="(?P<re
 # when the run gave nothing of that kind).
 _REWRITTEN = {"training hyperparameters": "hyperparameters", "training results": "results",
               "framework versions": "framework_versions"}
-# Lines TRL writes under "## Training procedure": its run badge and "This model was trained with X." (with the paper).
+# Lines TRL writes under "## Training procedure": its run badge and "This model was trained with X." (with the paper;
+# X of up to three words: "Online DPO", "Iterative SFT").
 _TRL_PROCEDURE_LINE = re.compile(r"^(\[<img [^>]*alt=\"Visualize in [^\"]+\"[^>]*>\]\(https://[^)\s]+\)|"
-                                 r"This model was trained with [\w-]+(?:, a method introduced in \[.+\]\(.+\))?\.)$")
+                                 r"This model was trained with [\w-]+(?: [\w-]+){0,2}"
+                                 r"(?:, a method introduced in \[.+\]\(.+\))?\.)$")
 _CITE_LABEL = re.compile(r"^Cite .+ as:$")
 _OWN_HEADING = re.compile(r"^#{1,6} (?:Training procedure|Training hyperparameters|Training results|Framework versions)"
                           r"[ \t]*$", re.I)
