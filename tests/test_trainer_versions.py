@@ -179,6 +179,18 @@ def test_a_persons_text_after_trls_method_sentence_stays(tmp_path):
     assert training["method"] == "grpo" and training["description"] == "Rewarded for the right answer only."
 
 
+def test_a_persons_sentence_like_trls_stays(tmp_path):
+    """TRL's sentence names a method in one word, or in up to three before its paper ("Online DPO"): a person's "This
+    model was trained with LoRA adapters." under TRL's "## Training procedure" (trl-0.29.1-sft) is theirs."""
+    run = copy_run("trl-0.29.1-sft", tmp_path / "run")
+    readme = run / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    sentence = next(line for line in text.splitlines() if line.startswith("This model was trained with SFT"))
+    readme.write_text(text.replace(sentence, sentence + "\n\nThis model was trained with LoRA adapters."),
+                      encoding="utf-8")
+    assert read_trainer_dir(run).data["training"]["description"] == "This model was trained with LoRA adapters."
+
+
 def test_a_reward_model_is_a_text_classification_model():
     """A reward model, full or a LoRA adapter (task_type SEQ_CLS, as TRL's RewardTrainer with peft_config saves it),
     scores text: text-classification, and no Quick start that would generate text with it."""
