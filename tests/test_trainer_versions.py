@@ -130,6 +130,10 @@ def test_the_other_trl_trainers_were_run():
     assert sum(name.endswith("-grpo") for name in METHOD_FOLDERS) >= 2  # GRPO on an older release too
     assert {"trl-0.19.1-bco", "trl-0.19.1-prm", "trl-0.19.1-reward", "trl-0.19.1-cpo", "trl-0.19.1-gkd"} <= set(
         METHOD_FOLDERS)  # TRL 0.x's own trainers and templates
+    # GRPO's first card (TRL 0.15: no method tag, the old citation) and the last TRL 0.x (0.29: the @software citation,
+    # the Trackio badge in the template, rm_model_card.md's Quick start)
+    assert {"trl-0.15.2-grpo", "trl-0.29.1-grpo", "trl-0.29.1-reward"} <= set(METHOD_FOLDERS)
+    assert {"trl-0.15.2-sft", "trl-0.15.2-dpo", "trl-0.29.1-sft", "trl-0.29.1-dpo"} <= set(VERSIONED)
 
 
 @pytest.mark.parametrize("name", METHOD_FOLDERS)
@@ -150,6 +154,41 @@ def test_a_trl_method_run_is_named_cited_and_lists_its_settings(name):
         assert built.text.count("```bibtex") >= 2  # the method's paper and TRL
     if method in ("grpo", "rloo"):  # the reward function the run script gave, named by the log
         assert "- reward_funcs: answer_reward\n" in built.text
+
+
+@pytest.mark.parametrize("name", [n for n in VERSIONED if n.startswith("trl-")])
+def test_trls_method_sentence_is_the_method_line_said_once(name):
+    """TRL's "This model was trained with X, a method introduced in [paper](...)." is what the card's Method line says
+    with the paper: not kept beside it as the training description. TRL before 0.16 tags no method (trl-0.12.2-dpo,
+    trl-0.15.2-grpo: the config class names it after the README is read); TRL 1.16 names "Online DPO" in two words."""
+    built = build_card(trainer_dir=VERSIONS / name, repo_id=f"acme/{name}")
+    method_line = next((line for line in built.text.splitlines() if line.startswith("- **Method:**")), "")
+    if "https://huggingface.co/papers/" in method_line:
+        assert "This model was trained with" not in built.text
+
+
+def test_a_persons_text_after_trls_method_sentence_stays(tmp_path):
+    """Only TRL's sentence goes (trl-0.15.2-grpo, whose README tags no method): a person's words under "## Training
+    procedure" stay the training description."""
+    run = copy_run("trl-0.15.2-grpo", tmp_path / "run")
+    readme = run / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    sentence = next(line for line in text.splitlines() if line.startswith("This model was trained with GRPO"))
+    readme.write_text(text.replace(sentence, sentence + "\n\nRewarded for the right answer only."), encoding="utf-8")
+    training = read_trainer_dir(run).data["training"]
+    assert training["method"] == "grpo" and training["description"] == "Rewarded for the right answer only."
+
+
+def test_a_persons_sentence_like_trls_stays(tmp_path):
+    """TRL's sentence names a method in one word, or in up to three before its paper ("Online DPO"): a person's "This
+    model was trained with LoRA adapters." under TRL's "## Training procedure" (trl-0.29.1-sft) is theirs."""
+    run = copy_run("trl-0.29.1-sft", tmp_path / "run")
+    readme = run / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    sentence = next(line for line in text.splitlines() if line.startswith("This model was trained with SFT"))
+    readme.write_text(text.replace(sentence, sentence + "\n\nThis model was trained with LoRA adapters."),
+                      encoding="utf-8")
+    assert read_trainer_dir(run).data["training"]["description"] == "This model was trained with LoRA adapters."
 
 
 def test_a_reward_model_is_a_text_classification_model():

@@ -24,7 +24,13 @@ from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_log import eval_sets, log_history, summary_label
 from generator.sources.trainer_method import METHOD_TAGS, config_method
-from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, model_id, read_trainer_card
+from generator.sources.trainer_readme import (
+    card_fallbacks,
+    is_trainer_card,
+    model_id,
+    read_trainer_card,
+    settle_paper_line,
+)
 from generator.sources.training_args import (
     DAMAGED_CODE,
     EMPTY_CODE,
@@ -402,6 +408,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     final, state_flos = _state(state_dir, result, args)
     _results_files(folder, result, final, state_flos)
     card_fallbacks(readme, result)
+    settle_paper_line(result)
     if result.title is None:
         result.title = _folder_name(folder)
         if result.title:

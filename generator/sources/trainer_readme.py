@@ -282,6 +282,23 @@ class TrainerReadme(NamedTuple):
     trainer: bool = False
 
 
+def settle_paper_line(result: Ingested) -> None:
+    """TRL's "This model was trained with X, a method introduced in [paper](...)." kept as the description while the
+    README alone named no method: TRL before 0.16 tags none (trl-0.12.2-dpo, trl-0.15.2-grpo), and the config class
+    or the log names it after the README is read. Dropped once the run's method is known to have that very paper,
+    which the card's Method line links (the line would be said twice)."""
+    training = result.data.get("training", {})
+    text, found = training.get("description"), paper(training.get("method"))
+    if not isinstance(text, str) or found is None:
+        return
+    kept = [part for part in text.split("\n\n") if not (_PAPER_LINE.match(part.strip())
+                                                         and f"/papers/{found.paper_id})" in part)]
+    if kept:
+        training["description"] = "\n\n".join(kept)
+    else:
+        del training["description"]
+
+
 def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     """The trainer's README.md into ``result``, read once (see TrainerReadme)."""
     path = folder / "README.md"

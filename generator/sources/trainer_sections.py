@@ -26,9 +26,11 @@ QUICK_START = re.compile(r'pipeline\((?P<task>"text-generation", )?model="(?P<re
 # when the run gave nothing of that kind).
 _REWRITTEN = {"training hyperparameters": "hyperparameters", "training results": "results",
               "framework versions": "framework_versions"}
-# Lines TRL writes under "## Training procedure": its run badge and "This model was trained with X." (with the paper).
+# Lines TRL writes under "## Training procedure": its run badge and "This model was trained with X." (with the paper;
+# X is one word, or up to three before the paper: "Online DPO", so that a person's "trained with LoRA adapters." stays).
 _TRL_PROCEDURE_LINE = re.compile(r"^(\[<img [^>]*alt=\"Visualize in [^\"]+\"[^>]*>\]\(https://[^)\s]+\)|"
-                                 r"This model was trained with [\w-]+(?:, a method introduced in \[.+\]\(.+\))?\.)$")
+                                 r"This model was trained with (?:[\w-]+|[\w-]+(?: [\w-]+){1,2}"
+                                 r"(?=, a method introduced in ))(?:, a method introduced in \[.+\]\(.+\))?\.)$")
 _CITE_LABEL = re.compile(r"^Cite .+ as:$")
 _OWN_HEADING = re.compile(r"^#{1,6} (?:Training procedure|Training hyperparameters|Training results|Framework versions)"
                           r"[ \t]*$", re.I)
