@@ -130,6 +130,9 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         betas = (args.get("adam_beta1"), args.get("adam_beta2"))
         if "adam" in optim.lower() and all(is_number(b) for b in betas):
             text += f" with betas=({betas[0]},{betas[1]}) and epsilon={args.get('adam_epsilon')}"
+        elif "lion" in optim.lower() and all(is_number(b) for b in betas):
+            # transformers hands Lion (lion_32bit, lion_8bit, paged_lion_*) adam_beta1/2 as its betas, and no epsilon
+            text += f" with betas=({betas[0]},{betas[1]})"
         optim_args = args.get("optim_args")
         if isinstance(optim_args, str) and optim_args:
             text += f" and optimizer_args={optim_args}"

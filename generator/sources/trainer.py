@@ -332,10 +332,18 @@ def _optimizer_setup(name: str, value: Any) -> Any:
     return value
 
 
+def _same_setting(name: str, card: Any, ours: Any) -> bool:
+    """Whether a README's hyperparameter says what ours does; transformers' card names an optimizer other than Adam
+    without the betas ours shows for Lion ("lion_8bit" for "lion_8bit with betas=(0.9,0.999)")."""
+    if name == "optimizer" and isinstance(card, str) and isinstance(ours, str) and " with " not in card:
+        return card == re.sub(r" with betas=\([^)]*\)", "", ours)
+    return bool(_optimizer_setup(name, card) == _optimizer_setup(name, ours))
+
+
 def _compare_card_hyperparameters(card: Mapping[str, Any], ours: Mapping[str, Any], result: Ingested) -> None:
     """A trainer README whose hyperparameters differ from training_args.bin's is from another run (or was edited):
     the arguments the Trainer ran with are kept, and the difference is reported."""
-    differ = [k for k in card if k in ours and _optimizer_setup(k, card[k]) != _optimizer_setup(k, ours[k])]
+    differ = [k for k in card if k in ours and not _same_setting(k, card[k], ours[k])]
     if differ:
         shown = ", ".join(f"{k} ({card[k]} there, {ours[k]} in {ARGS_BIN})" for k in differ)
         result.warn("README.md", f"the trainer's README lists other hyperparameters than {ARGS_BIN}, which is what "
