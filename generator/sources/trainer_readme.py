@@ -434,6 +434,22 @@ def card_optimizer(text: str) -> str:
     return used.group(1).lower() + used.group(2) if used else text
 
 
+def _optimizer_setup(name: str, value: Any) -> Any:
+    """What a README's optimizer line and ours share across transformers releases: older ones name the class
+    ("Adam with betas=...") where newer ones name the argument ("adamw_torch with betas=...")."""
+    if name == "optimizer" and isinstance(value, str) and " with " in value:
+        return value.split(" with ", 1)[1]
+    return value
+
+
+def same_setting(name: str, card: Any, ours: Any) -> bool:
+    """Whether a README's hyperparameter says what ours does; transformers' card names an optimizer other than Adam
+    without the betas ours shows for Lion ("lion_8bit" for "lion_8bit with betas=(0.9,0.999)")."""
+    if name == "optimizer" and isinstance(card, str) and isinstance(ours, str) and " with " not in card:
+        return card == re.sub(r" with betas=\([^)]*\)", "", ours)
+    return bool(_optimizer_setup(name, card) == _optimizer_setup(name, ours))
+
+
 # The sentences the Trainer and TRL write under the card's title; any other text there is a person's.
 _INTRO_SENTENCES = ("This model is a fine-tuned version of ", "It has been trained using [TRL]")
 
