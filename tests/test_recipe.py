@@ -19,7 +19,7 @@ import yaml
 from generator import build_card, ingest
 from generator.errors import InputError
 from generator.sources.readers import detect_format, read_source
-from generator.sources.recipe import recipe_kind
+from generator.sources.recipe import recipe_kind, run_recipe
 from generator.sources.training_args import read_training_args
 
 HERE = Path(__file__).resolve().parent
@@ -516,6 +516,28 @@ def test_a_run_folder_holding_its_recipe_under_any_name_reads_it_beside_configs_
     assert [(w.code, w.message) for w in result.warnings if w.code == "ambiguous-recipe"] == [
         ("ambiguous-recipe", "holds several training recipes (grpo.yaml, config.yml); none is read")]
     assert len(result.sources) == 1
+
+
+def test_a_hidden_yaml_file_in_a_run_folder_is_no_recipe(tmp_path):
+    """The Hub's `.huggingface.yml` committed in a Trainer's output folder (Anitha1406/English_To_Colloquial_Telugu_
+    Translation_model: license, datasets, base_model, metrics) has a recipe's base_model: it is not read as the run's
+    recipe (which refused the build), nor is a folder of hidden configs alone read as one."""
+    import shutil
+
+    run = tmp_path / "out"
+    shutil.copytree(RUN / "output", run)
+    (run / ".huggingface.yml").write_text('license: "apache-2.0"\ndatasets:\n  - "acme/pairs"\nbase_model: '
+                                          '"acme/tiny-base"\npipeline_tag: "translation"\nmetrics:\n  - type: "bleu"\n'
+                                          '    value: 43.12\n')
+    assert run_recipe(run) == (None, [])
+    result = ingest(trainer_dir=run, repo_id="acme/x")
+    assert str(run / ".huggingface.yml") not in result.sources
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy2(run / ".huggingface.yml", alone)
+    with pytest.raises(InputError) as caught:
+        detect_format(alone)
+    assert [p.code for p in caught.value.problems] == ["unrecognized-format"]
 
 
 def test_a_folder_holding_a_recipe_and_configs_without_trainer_output_is_read_as_the_recipe(tmp_path):

@@ -432,6 +432,24 @@ def test_a_value_read_but_not_shown_is_named_not_counted_as_used(write):
     assert not [w for w in got.warnings if w.code == "not-kept"]
 
 
+def test_a_lion_optimizer_shows_its_betas_and_names_the_epsilon_it_does_not_take(write):
+    """axolotl 0.11 configs of public cards (Qwen2.5-0.5B-Instruct runs) set `optimizer: lion_8bit` alone: the run
+    used TrainingArguments' betas, which transformers hands Lion; an adam_epsilon beside Lion, or any Adam setting
+    beside sgd, is named as not taken."""
+    got = read_source(write("a.yml", "base_model: a/b\nmicro_batch_size: 2\noptimizer: lion_8bit\n"))
+    assert got.data["training"]["hyperparameters"]["optimizer"] == "lion_8bit with betas=(0.9,0.999)"
+    got = read_source(write("r.yaml", "model_name_or_path: a/b\nstage: sft\noptim: paged_lion_32bit\n"
+                                      "adam_beta2: 0.95\nadam_epsilon: 1.0e-6\n"))
+    assert got.data["training"]["hyperparameters"]["optimizer"] == "paged_lion_32bit with betas=(0.9,0.95)"
+    assert [w.message for w in got.warnings if w.code == "not-kept"] == [
+        "adam_epsilon 1e-06 is read, but the run's optimizer (paged_lion_32bit) does not take it (transformers hands "
+        "adam_beta1/2 and adam_epsilon to an Adam optimizer, and the betas alone to Lion), so it is not kept"]
+    got = read_source(write("s.yaml", "model_name_or_path: a/b\nstage: sft\noptim: sgd\nadam_beta2: 0.95\n"))
+    assert got.data["training"]["hyperparameters"]["optimizer"] == "sgd" and [w.message for w in got.warnings if w.code == "not-kept"] == [
+        "adam_beta2 0.95 is read, but the run's optimizer (sgd) does not take it (transformers hands adam_beta1/2 and "
+        "adam_epsilon to an Adam optimizer, and the betas alone to Lion), so it is not kept"]
+
+
 def test_a_freeze_run_is_named_with_its_settings_of_any_release_or_none(tmp_path):
     # LLaMA-Factory's examples/extras/llama_pro/llama3_freeze_sft.yaml (May 2024): the settings' names before 0.7.1
     got = read_source(SHAPES / "llamafactory-0.7-freeze-llama-pro.yaml")

@@ -1128,3 +1128,28 @@ def test_an_edited_keras_callback_card_committed_alone_is_a_trainer_card(tmp_pat
     text = card.read_text()
     assert "\n# tiny-gpt2-lt\n" in text and "- TensorFlow 2.4.1\n" in text
     assert "A small gpt2 model trained on Lithuanian news for a course." in text
+
+
+def test_an_adapter_saved_to_a_sub_folder_beside_trls_readme_is_read(tmp_path):
+    """alexchilton/CAS_NLP_MODULE4_GRPO: TRL's README at the top, the LoRA adapter in final_adapter/ (with the
+    training_args.bin the Trainer saves beside a model): read, named in a warning; never when the top holds a model,
+    nor when several sub-folders hold one."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.27_adapter_subfolder", run)
+    read = read_trainer_dir(run)
+    model, hyper = read.data["model"], read.data["training"]["hyperparameters"]
+    assert (model["base_model_relation"], model["library_name"], hyper["lora_r"]) == ("adapter", "peft", 32)
+    assert [(w.code, w.path) for w in read.warnings] == [("adapter-in-subfolder", "final_adapter/adapter_config.json")]
+    shutil.copy2(FIXTURES / "peft_lora" / "training_args.bin", run / "final_adapter")
+    hyper = read_trainer_dir(run).data["training"]["hyperparameters"]
+    assert hyper["learning_rate"] == disassembled(pickle_bytes("peft_lora"))["learning_rate"] and hyper["lora_r"] == 32
+    shutil.copytree(run / "final_adapter", run / "sft_adapter")
+    read = read_trainer_dir(run)
+    assert "lora_r" not in read.data["training"].get("hyperparameters", {})
+    assert [(w.code, w.message) for w in read.warnings] == [
+        ("ambiguous-adapter", "no model at the top of the run, and several sub-folders hold an adapter "
+                              "(final_adapter/, sft_adapter/): none is read")]
+    shutil.rmtree(run / "sft_adapter")
+    shutil.copy2(FIXTURES / "trl_sft" / "config.json", run)
+    read = read_trainer_dir(run)
+    assert read.data["model"].get("library_name") != "peft" and not read.warnings

@@ -3,6 +3,7 @@ cards (tests/trainer_shapes/ORIGINS.txt)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -128,3 +129,28 @@ def test_a_hyperparameter_holding_a_link_stays_a_link(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_an_optimizer_other_than_adam_and_the_lines_after_it_are_read(tmp_path):
+    """transformers writes lion_8bit as "Use lion_8bit and the args are:" and its arguments on the next line: the
+    optimizer is read as named, the list goes on after it, and training_args.bin's Lion betas (which that line leaves
+    out) are no conflict."""
+    folder = SHAPES / "lion_optimizer_4.53"
+    hyper = read_trainer_dir(folder).data["training"]["hyperparameters"]
+    assert hyper["optimizer"] == "lion_8bit"
+    assert hyper["lr_scheduler_type"] == "constant_with_warmup" and hyper["training_steps"] == 100
+    run = tmp_path / "run"
+    shutil.copytree(folder, run)
+    (run / "training_args.json").write_text(json.dumps({
+        "learning_rate": 1e-5, "per_device_train_batch_size": 2, "per_device_eval_batch_size": 2, "seed": 42,
+        "optim": "lion_8bit", "adam_beta1": 0.9, "adam_beta2": 0.999, "adam_epsilon": 1e-8, "max_steps": 100,
+        "lr_scheduler_type": "constant_with_warmup", "warmup_steps": 5}))
+    read = read_trainer_dir(run)
+    assert read.data["training"]["hyperparameters"]["optimizer"] == "lion_8bit with betas=(0.9,0.999)"
+    assert not [w for w in read.warnings if w.code == "conflicting-values"]
+    (run / "README.md").write_text((folder / "README.md").read_text().replace(
+        "No additional optimizer arguments", "weight_decay=0.1"))
+    read = read_trainer_dir(run)
+    assert [w.message.split(": ", 1)[1] for w in read.warnings if w.code == "conflicting-values"] == [
+        "optimizer (lion_8bit and optimizer_args=weight_decay=0.1 there, lion_8bit with betas=(0.9,0.999) in "
+        "training_args.bin); the arguments' values are kept"]

@@ -61,6 +61,27 @@ def test_a_gguf_quantization_runs_with_llama_cpp(write, model):
     assert "```bash" in section
 
 
+def test_a_text_classifier_gets_a_pipeline_example(write):
+    section = quick_start(card(write, "  pipeline_tag: text-classification\n  library_name: transformers\n"))
+    assert 'classifier = pipeline("text-classification", model="acme/m", device_map="auto")\n' in section
+    assert 'print(output["label"], output["score"])' in section and "function_to_apply" not in section
+
+
+def test_a_reward_model_of_a_trl_run_gets_its_raw_score(tmp_path):
+    """TRL's reward trainer saves an AutoModelForSequenceClassification with one label, whose logit is the reward:
+    pipeline("text-classification") with its sigmoid turned off, for a run of any TRL release; a reward adapter (PEFT)
+    gets none, as loading it needs the head's settings the card does not know."""
+    versions = FIXTURES / "versions" / "trainer"
+    for run in ("trl-0.19.1-reward", "trl-1.16.0-reward"):
+        section = quick_start(build_card(trainer_dir=versions / run, repo_id="acme/rm",
+                                         output=tmp_path / f"{run}.md").text)
+        assert 'rewarder = pipeline("text-classification", model="acme/rm", device_map="auto")\n' in section, run
+        assert 'output = rewarder("The capital of France is Paris.", function_to_apply="none")[0]\n' in section
+    adapter = build_card(trainer_dir=versions / "trl-1.16.0-reward-peft", repo_id="acme/rm",
+                         output=tmp_path / "peft.md").text
+    assert "## Quick start" not in adapter
+
+
 @pytest.mark.parametrize("model", [
     "",
     "  pipeline_tag: text-generation\n",  # no library: which code would run it is not known

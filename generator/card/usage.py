@@ -1,11 +1,13 @@
 """The card's "Quick start" (both ways): how to run the model, from its pipeline_tag, library_name and base_model_relation.
 
-Three ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
+Four ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
 a GGUF quantization (library or tag ``gguf``, or a repo named ``*-GGUF`` as quantizers name them) runs
 with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
 (``PeftModel.from_pretrained``, as the Hub's PEFT page does); a transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
-tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail. Anything else
+tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
+text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``) giving
+its raw score (as TRL's reward card does, the pipeline's sigmoid turned off). Anything else
 gets no section: a wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or
 replaces it (markdown). The decoding defaults the model ships (``model.generation``, from generation_config.json)
 follow under their own heading, each as written: numbers and booleans plain, texts and lists as code.
@@ -26,6 +28,7 @@ GENERATION_INTRO = ("The model's `generation_config.json` sets these defaults, w
                     "`pipeline` use unless a call overrides them:")
 QUESTION = "What is the capital of France?"
 PROMPT = "The capital of France is"
+ANSWER = "The capital of France is Paris."
 
 
 def _python(code: str) -> str:
@@ -72,6 +75,23 @@ def _pipeline(repo_id: str, chat: bool) -> str:
     return _python(code)
 
 
+def _classifier(repo_id: str, reward: bool) -> str:
+    """A text classifier through ``pipeline("text-classification")``; a reward model (TRL's reward trainer, an
+    AutoModelForSequenceClassification with one label) shows its raw score, which the pipeline would squash with a
+    sigmoid: ``function_to_apply="none"``."""
+    if reward:
+        code = ("from transformers import pipeline\n\n"
+                f"rewarder = pipeline(\"text-classification\", model={json.dumps(repo_id)}, device_map=\"auto\")\n"
+                f"output = rewarder({json.dumps(ANSWER)}, function_to_apply=\"none\")[0]\n"
+                "print(output[\"score\"])  # the reward: higher is better")
+    else:
+        code = ("from transformers import pipeline\n\n"
+                f"classifier = pipeline(\"text-classification\", model={json.dumps(repo_id)}, device_map=\"auto\")\n"
+                f"output = classifier({json.dumps(ANSWER)})[0]\n"
+                "print(output[\"label\"], output[\"score\"])")
+    return _python(code)
+
+
 def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
                 base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = (),
                 chat: bool = True) -> str:
@@ -85,6 +105,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat)
     if pipeline_tag == "text-generation" and library_name == "transformers":
         return _pipeline(repo_id, chat)
+    if pipeline_tag == "text-classification" and library_name == "transformers" and base_model_relation != "adapter":
+        return _classifier(repo_id, "reward-trainer" in lowered)
     return ""
 
 

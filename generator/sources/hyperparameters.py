@@ -78,6 +78,19 @@ def _run_length(args: Mapping[str, Any], epochs: Any) -> tuple[str, Any]:
     return "num_epochs", epochs
 
 
+# TrainingArguments' defaults of the settings an optimizer's line shows: Adam's betas and epsilon, Lion's betas.
+ADAM_DEFAULTS = {"adam_beta1": 0.9, "adam_beta2": 0.999, "adam_epsilon": 1e-08}
+
+
+def optimizer_defaults(args: dict[str, Any]) -> None:
+    """Fill in, in a recipe's arguments, the defaults of what its optimizer's line shows that the recipe leaves out
+    (the Trainer runs with them: a recipe setting adam_beta2 alone ran with adam_beta1 0.9)."""
+    optim = args.get("optim")
+    named = optim.lower() if isinstance(optim, str) else ""
+    for key in ADAM_DEFAULTS if "adam" in named else ("adam_beta1", "adam_beta2") if "lion" in named else ():
+        args.setdefault(key, ADAM_DEFAULTS[key])
+
+
 def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
     """The hyperparameters transformers' card lists, in its order and with its names, then the method's own.
 
@@ -130,6 +143,9 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         betas = (args.get("adam_beta1"), args.get("adam_beta2"))
         if "adam" in optim.lower() and all(is_number(b) for b in betas):
             text += f" with betas=({betas[0]},{betas[1]}) and epsilon={args.get('adam_epsilon')}"
+        elif "lion" in optim.lower() and all(is_number(b) for b in betas):
+            # transformers hands Lion (lion_32bit, lion_8bit, paged_lion_*) adam_beta1/2 as its betas, and no epsilon
+            text += f" with betas=({betas[0]},{betas[1]})"
         optim_args = args.get("optim_args")
         if isinstance(optim_args, str) and optim_args:
             text += f" and optimizer_args={optim_args}"
@@ -186,4 +202,4 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-__all__ = ["METHOD_KEYS", "hyperparameters"]
+__all__ = ["ADAM_DEFAULTS", "METHOD_KEYS", "hyperparameters", "optimizer_defaults"]

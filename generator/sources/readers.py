@@ -16,7 +16,14 @@ from generator.sources.eval_folder import per_example_log, read_eval_folder, res
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
 from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval, read_lm_eval
-from generator.sources.recipe import NO_KNOWN_KEYS, folder_kind, looks_like_recipe, other_config, read_recipe
+from generator.sources.recipe import (
+    NO_KNOWN_KEYS,
+    data_files,
+    folder_kind,
+    looks_like_recipe,
+    other_config,
+    read_recipe,
+)
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 from generator.sources.trainer_readme import is_trainer_card
 
@@ -76,7 +83,7 @@ def detect_format(path: Path) -> str:
         found = results_files(path)  # an lm-eval --output_path or lighteval --output-dir
         if found:
             return "lighteval" if looks_like_lighteval(read_json_object(found[-1])) else "lm-eval"
-        yamls = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) + sorted(path.glob("*.json"))
+        yamls = data_files(path)
         if yamls:
             try:
                 first = load_data_file(yamls[0], str(yamls[0]), duplicates=[])  # a recipe may repeat a key

@@ -193,6 +193,13 @@ def load_recipe(path: Path, text: Optional[str] = None) -> Loaded:
     return Loaded(path, data, repeated)
 
 
+def data_files(folder: Path, json: bool = True) -> list[Path]:
+    """A folder's YAML (then JSON) files that may be a recipe, records or results: not hidden ones, which are tools'
+    own settings (the Hub's ``.huggingface.yml``, whose base_model and metrics are no recipe's)."""
+    kinds = ("*.yaml", "*.yml", "*.json") if json else ("*.yaml", "*.yml")
+    return [path for kind in kinds for path in sorted(folder.glob(kind)) if not path.name.startswith(".")]
+
+
 def find_run_recipe(folder: Path) -> tuple[Optional[Loaded], list[Problem]]:
     """The recipe kept in a run's output folder, read as the run's recipe when no other is given: the web UI's
     ``training_args.yaml``, else the one YAML file at the top that is a training recipe (a config the team saved
@@ -200,7 +207,7 @@ def find_run_recipe(folder: Path) -> tuple[Optional[Loaded], list[Problem]]:
     configs, LlamaBoard's own state) are no recipe and left alone; several recipes are named in a warning, and none is
     read. Each file is parsed once: the recipe found is handed on parsed."""
     found: list[Loaded] = []
-    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+    for path in data_files(folder, json=False):
         try:
             loaded = load_recipe(path) if path.is_file() else None
         except InputError:
@@ -241,7 +248,7 @@ def folder_kind(folder: Path) -> tuple[str, str]:
     ``("records", "")`` for anything else, whose reading names its problems. Beside a recipe, files that are no
     mapping or not readable (a KTransformers rule list, an empty file) are left alone."""
     found, other, unread = False, "", False
-    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")) + sorted(folder.glob("*.json")):
+    for path in data_files(folder):
         try:
             data = load_data_file(path, str(path), duplicates=[], finite=False)
         except InputError:
@@ -330,6 +337,6 @@ def read_recipe(path: Path, loaded: Optional[Loaded] = None) -> Ingested:
     return result
 
 
-__all__ = ["AXOLOTL_CARD", "NO_KNOWN_KEYS", "READERS", "SAVED_RECIPE", "Loaded", "card_config", "find_run_recipe",
-           "folder_kind", "load_recipe", "looks_like_recipe", "other_config", "read_card_recipe", "read_recipe",
-           "recipe_kind", "run_recipe"]
+__all__ = ["AXOLOTL_CARD", "NO_KNOWN_KEYS", "READERS", "SAVED_RECIPE", "Loaded", "card_config", "data_files",
+           "find_run_recipe", "folder_kind", "load_recipe", "looks_like_recipe", "other_config", "read_card_recipe",
+           "read_recipe", "recipe_kind", "run_recipe"]

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.sources.common import Ingested
+from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
-from generator.sources.recipe_trl import ADAM_DEFAULTS
 
 # Any of these beside base_model makes a file an axolotl config.
 AXOLOTL_KEYS = frozenset({"datasets", "micro_batch_size", "sequence_len", "adapter", "num_epochs", "rl",
@@ -118,9 +118,7 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
                             f"with the checkpointed activations offloaded to {OFFLOAD[checkpointing.lower()]})")
     if "gradient_accumulation_steps" not in args and "batch_size" in args and args.get("per_device_train_batch_size"):
         args["gradient_accumulation_steps"] = args["batch_size"] // args["per_device_train_batch_size"]
-    if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():
-        for key, default in ADAM_DEFAULTS.items():
-            args.setdefault(key, default)
+    optimizer_defaults(args)
     recipe.base_model("base_model")
     _datasets(recipe, data)
     recipe.repo_id("hub_model_id")

@@ -409,6 +409,11 @@ class Recipe:
             why = ("the card shows an Adam optimizer's betas and epsilon in its optimizer line, and the recipe names no "
                    "optimizer (optim): the run used its trainer's default one")
             fix = "set optim in the recipe, or name the optimizer with these settings in the card's text"
+        elif all(self.aliases.get(key, key) in _ADAM for key in keys):
+            why = (f"the run's optimizer ({shown_setting(self.args.get('optim'))}) does not take "
+                   f"{'it' if one else 'them'} (transformers hands adam_beta1/2 and adam_epsilon to an Adam optimizer, "
+                   "and the betas alone to Lion)")
+            fix = "leave out the setting the run did not use"
         else:
             why = ("the card's hyperparameters do not show " + ("it" if one else "them") + " beside the recipe's other "
                    "settings (" + ", ".join(f"{k} {shown_setting(v)}" for k, v in self.args.items()

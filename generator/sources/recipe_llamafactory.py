@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.sources.common import Ingested
+from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
-from generator.sources.recipe_trl import ADAM_DEFAULTS, path_method
+from generator.sources.recipe_trl import path_method
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
            "adam_beta1", "adam_beta2", "adam_epsilon", "lora_alpha", "lora_dropout", "pref_beta", "dpo_beta",
@@ -123,9 +124,7 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
                                "set finetuning_type: freeze if the run trained some layers only", code="not-used")
     for flag, prefix, what in FAMILIES:
         recipe.family(flag, prefix, what)
-    if isinstance(args.get("optim"), str) and "adam" in args["optim"].lower():
-        for key, default in ADAM_DEFAULTS.items():
-            args.setdefault(key, default)
+    optimizer_defaults(args)
     recipe.base_model("model_name_or_path")
     if not recipe.hub_organization():  # transformers 4 names the repo from it, whatever hub_model_id says
         recipe.repo_id("hub_model_id")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.sources.common import Ingested
+from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
 from generator.sources.trainer_method import METHOD_TAGS
 
@@ -27,8 +28,6 @@ TEXTS = ("optim", "lr_scheduler_type")
 # open-instruct's names for TrainingArguments / TRL fields.
 ALIASES = {"num_epochs": "num_train_epochs", "dpo_beta": "beta", "dpo_loss_type": "loss_type", "lora_rank": "lora_r",
            "use_lora": "use_peft"}
-# transformers' TrainingArguments defaults, which its card shows beside an Adam optimizer the recipe names.
-ADAM_DEFAULTS = {"adam_beta1": 0.9, "adam_beta2": 0.999, "adam_epsilon": 1e-08}
 _WORD = re.compile(r"[A-Za-z]+")
 # Folder and file words that name a method without being a TRL tag: alignment-handbook's `cpt` recipes
 # (recipes/gpt2-nl/cpt/, run by its scripts/run_cpt.py) and `continued_pretraining` folder.
@@ -115,9 +114,7 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
         recipe.extra["reward_funcs"] = ", ".join(reward_funcs)
     recipe.world = values.get("num_processes")
     recipe.use("use_peft", "use_lora", "num_processes")
-    if isinstance(values.get("optim"), str) and "adam" in values["optim"].lower():
-        for key, default in ADAM_DEFAULTS.items():
-            values.setdefault(key, default)
+    optimizer_defaults(values)
     recipe.args = {k: v for k, v in values.items() if k not in ("lora_r", "lora_alpha", "lora_dropout")}
     method = path_method(path)
     if method is None and (reward_funcs or values.get("num_generations") is not None):

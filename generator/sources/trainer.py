@@ -29,6 +29,7 @@ from generator.sources.trainer_readme import (
     is_trainer_card,
     model_id,
     read_trainer_card,
+    same_setting,
     settle_paper_line,
 )
 from generator.sources.training_args import (
@@ -330,18 +331,10 @@ def last_checkpoint(folder: Path) -> Optional[str]:
     return max(steps)[1] if steps else None
 
 
-def _optimizer_setup(name: str, value: Any) -> Any:
-    """What a README's optimizer line and ours share across transformers releases: older ones name the class
-    ("Adam with betas=...") where newer ones name the argument ("adamw_torch with betas=...")."""
-    if name == "optimizer" and isinstance(value, str) and " with " in value:
-        return value.split(" with ", 1)[1]
-    return value
-
-
 def _compare_card_hyperparameters(card: Mapping[str, Any], ours: Mapping[str, Any], result: Ingested) -> None:
     """A trainer README whose hyperparameters differ from training_args.bin's is from another run (or was edited):
     the arguments the Trainer ran with are kept, and the difference is reported."""
-    differ = [k for k in card if k in ours and _optimizer_setup(k, card[k]) != _optimizer_setup(k, ours[k])]
+    differ = [k for k in card if k in ours and not same_setting(k, card[k], ours[k])]
     if differ:
         shown = ", ".join(f"{k} ({card[k]} there, {ours[k]} in {ARGS_BIN})" for k in differ)
         result.warn("README.md", f"the trainer's README lists other hyperparameters than {ARGS_BIN}, which is what "
@@ -397,12 +390,14 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _config(_source(folder, checkpoint, "config.json", result), result)
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
     _generation(_source(folder, checkpoint, GENERATION_FILE, result), result)
-    args = _args(_source(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
+    below = _model_below(folder, checkpoint, result)
+    args = _args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else
+                 _source(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
     if args is None and card_hyperparameters:
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
-    _adapter(_source(folder, checkpoint, "adapter_config.json", result), result)
+    _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
     final, state_flos = _state(state_dir, result, args)
@@ -426,6 +421,27 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
 _RUN_FILES = (ARGS_BIN, "adapter_config.json", "config.json")
 # The files of the run a checkpoint-N/ folder holds a copy of (the same file, or the state at that step).
 _POINTER_FALLBACKS = ("trainer_state.json", ARGS_BIN, "config.json", "adapter_config.json", "tokenizer_config.json")
+
+
+def _model_below(folder: Path, checkpoint: Optional[str], result: Ingested) -> Optional[Path]:
+    """The one sub-folder holding the run's adapter when neither the top nor the checkpoint read holds a model (a
+    script's ``trainer.save_model(f"{output_dir}/final_adapter")`` beside TRL's README), named in a warning; its
+    training_args.bin (the Trainer saves one with the model) stands in for a missing one at the top."""
+    if any((where / name).exists() for where in (folder, folder / (checkpoint or "."))
+           for name in ("adapter_config.json", "config.json")):
+        return None
+    below = [p.parent for p in sorted(folder.glob("*/adapter_config.json"))
+             if not p.parent.name.startswith(".") and not re.fullmatch(r"checkpoint-\d+", p.parent.name)]
+    if len(below) > 1:
+        result.warn("", "no model at the top of the run, and several sub-folders hold an adapter (" +
+                    ", ".join(f"{p.name}/" for p in below) + "): none is read", "pass the sub-folder of the final "
+                    "adapter as the run folder, or set the adapter's settings in your records", code="ambiguous-adapter")
+    if len(below) != 1:
+        return None
+    result.warn(f"{below[0].name}/adapter_config.json", f"no model at the top of the run: read the adapter saved in "
+                f"{below[0].name}/, the one sub-folder holding one", f"save the final model at the top if "
+                f"{below[0].name}/ is not the run's", code="adapter-in-subfolder")
+    return below[0]
 
 
 def _stand_in(path: Path) -> str:

@@ -424,22 +424,47 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
     """
     match = re.search(r"^#+ Training hyperparameters\s*$(.*?)(?=^#+ |\Z)", body, flags=re.M | re.S)
     out: dict[str, Any] = {}
-    for line in (match.group(1) if match else "").splitlines():
+    lines = (match.group(1) if match else "").splitlines()
+    for at, line in enumerate(lines):
         item = re.fullmatch(r"- ([A-Za-z][\w ]*?): (.+?)\s*", line)
         if not item:
+            if at and lines[at - 1].endswith(" and the args are:"):
+                continue  # the optimizer's arguments, on the line after it (below)
             if out and line.strip():
                 break  # a person's text after the list, and what it lists (the base model's own settings)
             continue
         name, text = item.group(1).strip(), item.group(2)
+        if name == "optimizer" and text.endswith(" and the args are:") and at + 1 < len(lines):
+            text += "\n" + lines[at + 1].strip()  # transformers 4.4x+ for an optimizer other than Adam
         out[name] = _value(card_optimizer(text) if name == "optimizer" else text)
     return out
 
 
 def card_optimizer(text: str) -> str:
-    """A card's optimizer as our list spells it (see :func:`card_hyperparameters`)."""
+    """A card's optimizer as our list spells it (see :func:`card_hyperparameters`); transformers writes an optimizer
+    other than Adam as ``Use lion_8bit and the args are:`` and its optim_args (or "No additional optimizer arguments")
+    on the next line, without the betas it hands Lion: ``lion_8bit`` (``lion_8bit and optimizer_args=...``)."""
     text = text.replace(" and optimizer_args=No additional optimizer arguments", "")
+    text = text.replace(" and the args are:\nNo additional optimizer arguments", "")
+    text = text.replace(" and the args are:\n", " and optimizer_args=")
     used = re.fullmatch(r"Use (?:OptimizerNames\.)?(\w+)(.*)", text)
     return used.group(1).lower() + used.group(2) if used else text
+
+
+def _optimizer_setup(name: str, value: Any) -> Any:
+    """What a README's optimizer line and ours share across transformers releases: older ones name the class
+    ("Adam with betas=...") where newer ones name the argument ("adamw_torch with betas=...")."""
+    if name == "optimizer" and isinstance(value, str) and " with " in value:
+        return value.split(" with ", 1)[1]
+    return value
+
+
+def same_setting(name: str, card: Any, ours: Any) -> bool:
+    """Whether a README's hyperparameter says what ours does; transformers' card names an optimizer other than Adam
+    without the betas ours shows for Lion ("lion_8bit" for "lion_8bit with betas=(0.9,0.999)")."""
+    if name == "optimizer" and isinstance(card, str) and isinstance(ours, str) and " with " not in card:
+        return card == re.sub(r" with betas=\([^)]*\)", "", ours)
+    return bool(_optimizer_setup(name, card) == _optimizer_setup(name, ours))
 
 
 # The sentences the Trainer and TRL write under the card's title; any other text there is a person's.
