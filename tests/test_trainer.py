@@ -953,6 +953,11 @@ def test_a_trainer_card_whose_metadata_names_no_model_is_titled_with_its_heading
     assert read_trainer_dir(folder).title == "tiny-sft"
     (folder / "README.md").write_text(text.replace("# tiny-bert-finetuned-cola", "# Model Card for Model ID"))
     assert read_trainer_dir(folder).title == "run"  # the folder's name, as above
+    # its spaces as the heading shows them (unsloth's `# Uploaded  model`): one name in the title and the model-index
+    (folder / "README.md").write_text(text.replace("# tiny-bert-finetuned-cola", "# Uploaded  model"))
+    assert read_trainer_dir(folder).title == "Uploaded model"
+    card = build_card(trainer_dir=folder, output=tmp_path / "c.md")
+    assert "\n# Uploaded model\n" in card.text and "- name: Uploaded model\n" in card.text
 
 
 def test_a_filled_in_section_ends_at_the_trainers_own_headings_even_when_deeper(tmp_path):

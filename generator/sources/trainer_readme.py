@@ -398,7 +398,8 @@ def _body_title(body: str) -> Optional[str]:
     2021-22 wrote ``model_index`` or none, and a person may have edited the metadata away."""
     from generator.sources.card_text import _sections
 
-    first = next((s.title.strip() for s in _sections(body) if s.level == 1), "")
+    # its spaces as the heading shows them: unsloth titles its card `# Uploaded  model`
+    first = next((" ".join(s.title.split()) for s in _sections(body) if s.level == 1), "")
     name = first[len(_TITLE_PREFIX):].strip() if first.startswith(_TITLE_PREFIX) else first
     return name if name and name not in ("None", "Model ID") and "<" not in name and "](" not in name else None
 
