@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.io.data import json_path
-from generator.sources.trainer_readme import card_optimizer
+from generator.sources.hyperparameters import card_optimizer
 
 MAPPING_SECTIONS = ("model", "training", "original")
 KEYED_LISTS = {"groups": "name", "leaderboards": "source"}

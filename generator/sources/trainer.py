@@ -20,7 +20,7 @@ from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, hub_id, is_number, read_json_object
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
-from generator.sources.hyperparameters import hyperparameters
+from generator.sources.hyperparameters import hyperparameters, same_setting
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_log import eval_sets, log_history, summary_label
 from generator.sources.trainer_method import METHOD_TAGS, config_method
@@ -29,7 +29,6 @@ from generator.sources.trainer_readme import (
     is_trainer_card,
     model_id,
     read_trainer_card,
-    same_setting,
     settle_paper_line,
 )
 from generator.sources.training_args import (

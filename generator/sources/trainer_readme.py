@@ -9,7 +9,6 @@ metadata key, "Adam with betas=..." before OptimizerNames), TRL's 0.x and 1.x ca
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 from typing import Any, NamedTuple, Optional
@@ -19,6 +18,7 @@ from generator.records.hubrules import bare_language
 from generator.records.methods import paper
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_dataset_id, hub_id
+from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS
 from generator.sources.trainer_sections import QUICK_START, card_sections
 
@@ -402,70 +402,6 @@ def _body_title(body: str) -> Optional[str]:
     first = next((" ".join(s.title.split()) for s in _sections(body) if s.level == 1), "")
     name = first[len(_TITLE_PREFIX):].strip() if first.startswith(_TITLE_PREFIX) else first
     return name if name and name not in ("None", "Model ID") and "<" not in name and "](" not in name else None
-
-
-def _value(text: str) -> Any:
-    """A listed hyperparameter's value: a number when it reads as one (``3e-05``, ``16``), a boolean as our cards
-    write one (``true``), else the text."""
-    if text in ("true", "false"):
-        return text == "true"
-    if re.fullmatch(r"-?\d{1,18}", text):
-        return int(text)
-    if re.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
-        number = float(text)
-        return number if math.isfinite(number) else text
-    return text
-
-
-def card_hyperparameters(body: str) -> dict[str, Any]:
-    """The ``- name: value`` list under the card's "Training hyperparameters" heading, as transformers writes it.
-
-    The optimizer is spelt as our list spells it: ``Use OptimizerNames.ADAMW_TORCH with betas=...`` (transformers
-    4.4x+) or ``Use adamw_torch with ...`` -> ``adamw_torch with ...``; older cards' ``Adam with betas=...`` stays.
-    """
-    match = re.search(r"^#+ Training hyperparameters\s*$(.*?)(?=^#+ |\Z)", body, flags=re.M | re.S)
-    out: dict[str, Any] = {}
-    lines = (match.group(1) if match else "").splitlines()
-    for at, line in enumerate(lines):
-        item = re.fullmatch(r"- ([A-Za-z][\w ]*?): (.+?)\s*", line)
-        if not item:
-            if at and lines[at - 1].endswith(" and the args are:"):
-                continue  # the optimizer's arguments, on the line after it (below)
-            if out and line.strip():
-                break  # a person's text after the list, and what it lists (the base model's own settings)
-            continue
-        name, text = item.group(1).strip(), item.group(2)
-        if name == "optimizer" and text.endswith(" and the args are:") and at + 1 < len(lines):
-            text += "\n" + lines[at + 1].strip()  # transformers 4.4x+ for an optimizer other than Adam
-        out[name] = _value(card_optimizer(text) if name == "optimizer" else text)
-    return out
-
-
-def card_optimizer(text: str) -> str:
-    """A card's optimizer as our list spells it (see :func:`card_hyperparameters`); transformers writes an optimizer
-    other than Adam as ``Use lion_8bit and the args are:`` and its optim_args (or "No additional optimizer arguments")
-    on the next line, without the betas it hands Lion: ``lion_8bit`` (``lion_8bit and optimizer_args=...``)."""
-    text = text.replace(" and optimizer_args=No additional optimizer arguments", "")
-    text = text.replace(" and the args are:\nNo additional optimizer arguments", "")
-    text = text.replace(" and the args are:\n", " and optimizer_args=")
-    used = re.fullmatch(r"Use (?:OptimizerNames\.)?(\w+)(.*)", text)
-    return used.group(1).lower() + used.group(2) if used else text
-
-
-def _optimizer_setup(name: str, value: Any) -> Any:
-    """What a README's optimizer line and ours share across transformers releases: older ones name the class
-    ("Adam with betas=...") where newer ones name the argument ("adamw_torch with betas=...")."""
-    if name == "optimizer" and isinstance(value, str) and " with " in value:
-        return value.split(" with ", 1)[1]
-    return value
-
-
-def same_setting(name: str, card: Any, ours: Any) -> bool:
-    """Whether a README's hyperparameter says what ours does; transformers' card names an optimizer other than Adam
-    without the betas ours shows for Lion ("lion_8bit" for "lion_8bit with betas=(0.9,0.999)")."""
-    if name == "optimizer" and isinstance(card, str) and isinstance(ours, str) and " with " not in card:
-        return card == re.sub(r" with betas=\([^)]*\)", "", ours)
-    return bool(_optimizer_setup(name, card) == _optimizer_setup(name, ours))
 
 
 # The sentences the Trainer and TRL write under the card's title; any other text there is a person's.
