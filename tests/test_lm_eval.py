@@ -129,8 +129,10 @@ def test_every_versioned_file_gives_every_metric_with_its_value_shots_and_split(
         if task in data["configs"]:
             assert e["dataset"] == {"split": data["configs"][task]["test_split"]}
         version = data["versions"].get(task)  # 0.4.2 lists no group
-        # 0.4.0 wrote "Yaml" for a YAML task's version and "N/A" for a group's: not versions
-        assert e.get("version") == (None if version in (None, "Yaml", "N/A") else version)
+        # 0.4.0 wrote "Yaml" for a YAML task's version and "N/A" for a group's: not versions; 0.4.12 a group's as the
+        # string "1.0", the number 0.4.10 wrote as 1.0
+        assert e.get("version") == (None if version in (None, "Yaml", "N/A") else
+                                    float(version) if isinstance(version, str) else version)
         assert "Yaml" not in str(e) and "N/A" not in str(e)
 
 
