@@ -129,8 +129,10 @@ def test_every_versioned_file_gives_every_metric_with_its_value_shots_and_split(
         if task in data["configs"]:
             assert e["dataset"] == {"split": data["configs"][task]["test_split"]}
         version = data["versions"].get(task)  # 0.4.2 lists no group
-        # 0.4.0 wrote "Yaml" for a YAML task's version and "N/A" for a group's: not versions
-        assert e.get("version") == (None if version in (None, "Yaml", "N/A") else version)
+        # 0.4.0 wrote "Yaml" for a YAML task's version and "N/A" for a group's: not versions; 0.4.12 a group's as the
+        # string "1.0", the number 0.4.10 wrote as 1.0
+        assert e.get("version") == (None if version in (None, "Yaml", "N/A") else
+                                    float(version) if isinstance(version, str) else version)
         assert "Yaml" not in str(e) and "N/A" not in str(e)
 
 
@@ -146,10 +148,33 @@ def test_every_versioned_file_renders_and_passes_the_card_check(path, tmp_path):
 
 
 def test_releases_covered_by_the_fixtures():
-    assert {release(p) for p in VERSIONED} >= {"0.4.0", "0.4.2", "0.4.3", "0.4.5", "0.4.8", "0.4.9.2"}
+    assert {release(p) for p in VERSIONED} >= {"0.4.0", "0.4.2", "0.4.3", "0.4.5", "0.4.8", "0.4.9.2",
+                                                   "0.4.10", "0.4.11", "0.4.12"}
     for path in VERSIONED:
         installed = json.loads((VERSIONS / f"lm-eval-{release(path)}" / "VERSIONS.json").read_text())
         assert installed["lm_eval"] == release(path)
+
+
+def test_0_4_12_entries_with_name_and_sample_len_and_a_group_version_as_a_string():
+    """0.4.12's refactored evaluator writes `name` and `sample_len` in every entry, the group after its tasks and
+    repeated under `groups`, a `sample_count` mapping in the group, the group in `n-shot`, and the group's version as
+    a string ("1.0") where 0.4.10 wrote the float 1.0: the same evaluations, the group's version 1 both ways."""
+    def run1(version: str) -> tuple[dict, dict[str, dict]]:
+        path = next((VERSIONS / f"lm-eval-{version}" / "run1").glob("*/results_*.json"))
+        return json.loads(path.read_text()), by_id(read_lm_eval(path).data)
+
+    old, old_evals = run1("0.4.10")
+    new, new_evals = run1("0.4.12")
+    assert old["versions"]["tiny_suite"] == 1.0 and new["versions"]["tiny_suite"] == "1.0"
+    assert {"name", "sample_len"} <= set(new["results"]["tiny_arith_mc"]) and "sample_count" in new["groups"]["tiny_suite"]
+    assert list(new["results"])[-1] == "tiny_suite" and new["n-shot"]["tiny_suite"] == 0
+    assert set(new_evals) == set(old_evals) == {"tiny_suite:0-shot", "tiny_arith_mc:0-shot", "tiny_compare_mc:0-shot"}
+    for key, e in new_evals.items():  # the metrics in the order each release wrote them (0.4.10's group: acc_norm first)
+        def same(evaluation: dict) -> dict:
+            return {**{k: v for k, v in evaluation.items() if k != "notes"},
+                    "metrics": sorted(evaluation["metrics"], key=lambda m: m["type"])}
+        assert same(e) == same(old_evals[key])
+    assert new_evals["tiny_suite:0-shot"]["version"] == 1
 
 
 def test_0_4_0_results_json_has_groups_without_group_subtasks_and_aliases_give_the_tree():
@@ -850,7 +875,7 @@ def test_lighteval_versioned_file_gives_every_metric_with_its_value_and_shots(pa
 
 def test_lighteval_releases_covered_by_the_fixtures():
     releases = {p.relative_to(VERSIONS).parts[0].removeprefix("lighteval-") for p in LIGHTEVAL_VERSIONED}
-    assert releases >= {"0.5.0", "0.6.2", "0.7.0", "0.8.1"}
+    assert releases >= {"0.5.0", "0.6.2", "0.7.0", "0.8.1", "0.9.2", "0.10.0"}
     for release_ in releases:
         installed = json.loads((VERSIONS / f"lighteval-{release_}" / "VERSIONS.json").read_text())
         assert installed["lighteval"] == release_

@@ -201,9 +201,15 @@ def _listed_shots(task: str, counts: list[Any], data: dict[str, Any]) -> Optiona
 
 
 def _version(value: Any) -> Any:
-    """A task's version; None for the placeholders 0.4.0 and 0.4.1 wrote ("Yaml" for YAML tasks, "N/A" for groups)."""
+    """A task's version; None for the placeholders 0.4.0 and 0.4.1 wrote ("Yaml" for YAML tasks, "N/A" for groups).
+    A whole number written as a string is that number: from 0.4.12 a group's version is its metadata's as a string
+    ("1.0"), where 0.4.9 to 0.4.11 wrote the float 1.0 for the same group; both are version 1. Other strings stay
+    as written ("0.10" is not 0.1)."""
     if isinstance(value, str) and value.strip() in ("", "Yaml", "N/A", "None"):
         return None
+    whole = re.fullmatch(r"(\d+)(\.0+)?", value.strip()) if isinstance(value, str) else None
+    if whole:
+        return int(whole.group(1))
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, float):
