@@ -242,3 +242,20 @@ def test_unknown_file_gets_a_format_hint(tmp_path):
     odd.write_text('{"hello": 1}')
     with pytest.raises(InputError, match="--format"):
         ingest(sources=[odd], repo_id="a/b")
+
+
+@pytest.mark.parametrize("how", ["source", "trainer_dir"])
+def test_results_an_eval_tool_wrote_into_the_runs_folder_are_read_with_the_run(tmp_path, how):
+    """lighteval 0.9-0.10 given the model's absolute path writes results_<date>.json into the model's folder (its
+    runs in fixtures/versions/evals/lighteval-0.10.0/tiny-llama); beside a Trainer run's files that folder reads as a
+    Trainer run, and its scores were never read, without a word."""
+    run = tmp_path / "tiny-llama"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    written = sorted((FIXTURES / "versions" / "evals" / "lighteval-0.10.0" / "tiny-llama").glob("results_*.json"))
+    for path in written:
+        shutil.copy(path, run / path.name)
+    alone = ingest(sources=[FIXTURES / "versions" / "evals" / "lighteval-0.10.0" / "tiny-llama"], repo_id="acme/t")
+    got = ingest(sources=[run], repo_id="acme/t") if how == "source" else ingest(trainer_dir=run, repo_id="acme/t")
+    assert written and got.data["evaluations"] == alone.data["evaluations"]
+    assert got.data["training"]["results"] == ingest(trainer_dir=FIXTURES / "trainer_sft").data["training"]["results"]
+    assert "evaluations" not in ingest(trainer_dir=FIXTURES / "trainer_sft", repo_id="acme/t").data

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
-from generator.errors import Problem, RecordsError, UsageError
+from generator.errors import GeneratorError, Problem, RecordsError, UsageError
 from generator.io.files import read_once
 from generator.records.citations import used_citations
 from generator.records.schema import validate
+from generator.sources.common import Ingested
 from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
 
@@ -67,6 +68,25 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
                        placeholder_repo_id)
 
 
+def _results_beside_run(folder: Path, repo_id: Optional[str]) -> Optional[Ingested]:
+    """lm-eval or lighteval results at the top of a Trainer run's folder, read with it: lighteval 0.9-0.10 given the
+    model's absolute path writes its results_<date>.json there, beside config.json and trainer_state.json (and an
+    lm-eval --output_path may name the run's folder); the folder reads as a Trainer run, and they were never read."""
+    from generator.sources.common import read_json_object
+    from generator.sources.eval_folder import read_eval_folder
+    from generator.sources.lighteval import looks_like_lighteval
+    from generator.sources.lm_eval import looks_like_lm_eval
+
+    for path in sorted(folder.glob("results*.json")):
+        try:
+            data = read_json_object(path)
+        except GeneratorError:
+            continue
+        if looks_like_lighteval(data) or looks_like_lm_eval(data):
+            return read_eval_folder(folder, repo_id)
+    return None
+
+
 def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_dir: Optional[PathLike],
             evals: Sequence[PathLike], formats: dict[str, str], repo_id: Optional[str], checkpoint: Optional[str],
             recipe: Optional[PathLike], placeholder_repo_id: Optional[str]) -> IngestResult:
@@ -93,6 +113,12 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             run_dirs.append(Path(path))
         if got.format == "card":
             cards.append(Path(path))
+    for folder in dict.fromkeys(run_dirs):  # evaluation results a tool wrote into the run's own folder
+        beside = _results_beside_run(folder, repo_id)
+        if beside is not None:
+            parts.append(Part(beside.source, beside.data))
+            warnings += beside.warnings
+            tools.add(beside.format)
     if recipe is None and cards and not any(part.recipe for part in parts):
         from generator.sources.recipe import read_card_recipe
 
