@@ -193,6 +193,19 @@ def test_alignment_handbook_2023_mixer_lora_dpo():
     assert "total_train_batch_size" not in hp and "num_devices" not in hp
 
 
+def test_load_datasets_arguments_beside_a_builder_name_are_named_not_dropped(tmp_path):
+    """open-r1's `dataset_name: json` with `dataset_config: {data_files: ...}` (recipes/Qwen2.5-1.5B-Instruct/grpo/
+    config_traffic.yaml, 2025-10): the local files were lost without a word; they are named with what is not kept."""
+    recipe = tmp_path / "config_traffic.yaml"
+    recipe.write_text("model_name_or_path: Qwen/Qwen2.5-1.5B-Instruct\ndataset_name: json\ndataset_config:\n"
+                      "  data_files:\n    train: data/traffic_train.jsonl\n    test: data/traffic_test.jsonl\n"
+                      "learning_rate: 1.0e-06\nnum_train_epochs: 1\n", encoding="utf-8")
+    warnings = read_source(recipe).warnings
+    [kept] = [w for w in warnings if w.code == "not-kept"]
+    assert kept.path == "$.dataset_config"
+    assert "(json: data_files {train: data/traffic_train.jsonl, test: data/traffic_test.jsonl})" in kept.message
+
+
 def test_alignment_handbook_2025_mixture_keeps_each_id_once():
     model, training, warnings = read("alignment-handbook-2025-sft-mixture.yaml")
     assert model["datasets"] == ["acme/chat-mix", "acme/code-chat"] and model["repo_id"] == "acme/tiny-sft"

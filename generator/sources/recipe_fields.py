@@ -218,6 +218,8 @@ class Recipe:
         """A dataset's config, split and mixture weight as the recipe names them (not the defaults: no config,
         ``default``, ``train``, 1), for the warning that says the records cannot keep them."""
         said = [f"config {config}" for config in [config] if isinstance(config, str) and config not in ("", "default")]
+        if isinstance(config, dict):  # load_dataset's keyword arguments (open-r1: data_files beside dataset_name: json)
+            said += [f"{key} {shown_setting(value)}" for key, value in config.items() if value not in (None, "", [], {})]
         if is_number(weight) and weight != 1:
             said.append(f"weight {weight}")
         splits = [split] if isinstance(split, str) else split if isinstance(split, list) else []
