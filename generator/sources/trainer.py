@@ -49,8 +49,9 @@ def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, An
     """A JSON file of the run; empty, with a warning, when it is a stand-in for itself: a Git LFS pointer (a clone
     without its LFS content, of a repository that keeps its JSON files in LFS too) or (``empty``) an empty file;
     without ``empty``, an empty file is refused by read_json_object (empty-file) for the caller to report."""
-    if _stand_in(path) and (empty or _stand_in(path) != "empty"):
-        problem = _stand_in_problem(path, "what it holds is left out of the card")
+    kind = _stand_in(path)
+    if kind and (empty or kind != "empty"):
+        problem = _stand_in_problem(path, kind, "what it holds is left out of the card")
         result.warn(path.name, problem.message, problem.fix, code=problem.code)
         return {}
     return read_json_object(path, str(path))
@@ -454,10 +455,10 @@ def _stand_in(path: Path) -> str:
     return "a Git LFS pointer" if head == LFS_POINTER else "empty" if not head else ""
 
 
-def _stand_in_problem(path: Path, lost: str) -> Problem:
-    """The warning for the run's file at ``path`` that :func:`_stand_in` names, ``lost`` saying what the card does
-    without it."""
-    if _stand_in(path) == "empty":
+def _stand_in_problem(path: Path, kind: str, lost: str) -> Problem:
+    """The warning for the run's file at ``path`` that :func:`_stand_in` names ``kind``, ``lost`` saying what the card
+    does without it."""
+    if kind == "empty":
         return empty_file_problem(path.name, path.name, lost)
     return lfs_pointer_problem(path.name, path.name, lost)
 
@@ -467,14 +468,15 @@ def _source(folder: Path, checkpoint: Optional[str], name: str, result: Ingested
     that stands in for itself (a Git LFS pointer, an empty file) gives way to the checkpoint's real copy, with a
     warning naming both files; when the copy is a stand-in too, the top's is read (and named as one)."""
     top = folder / name
-    if top.exists() and not _stand_in(top) or not checkpoint:
+    kind = _stand_in(top)  # each a file opened: asked once
+    if top.exists() and not kind or not checkpoint:
         return folder
     copy = folder / checkpoint / name
     if not top.exists():
         return folder / checkpoint
     if copy.is_file() and not _stand_in(copy):
-        pointer = _stand_in(top) != "empty"
-        result.warn(name, f"is {_stand_in(top)}, not the file itself; read {checkpoint}/{name}, the copy the last "
+        pointer = kind != "empty"
+        result.warn(name, f"is {kind}, not the file itself; read {checkpoint}/{name}, the copy the last "
                     "checkpoint holds, instead", (f"run `git lfs pull` to fetch the real {name}" if pointer else
                                                   f"commit the real {name}") + " if the run went on after that "
                     "checkpoint", code="lfs-pointer-fallback" if pointer else "empty-file-fallback")
