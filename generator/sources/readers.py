@@ -93,9 +93,8 @@ def detect_format(path: Path) -> str:
                 return "eval-results"
             other = other_tool(first) if isinstance(first, dict) else None
             if other:  # a folder of another evaluation tool's files (MTEB's results/<model>/<revision>/)
-                raise InputError([Problem(str(path), "", f"holds another evaluation tool's files: {yamls[0].name} is "
-                                          f"{other[0]}, not an evaluation results file the generator reads: "
-                                          f"{EVALS_READ}", other[1], code="unrecognized-format")])
+                raise _another_tools(path, "", f"holds another evaluation tool's files: {yamls[0].name} is {other[0]}",
+                                     other[1])
             kind, what = folder_kind(path)
             if kind == "other":
                 raise InputError([Problem(str(path), "", f"holds no training recipe, records or results ({what})",
@@ -128,8 +127,7 @@ def detect_format(path: Path) -> str:
             return "lm-eval"
         other = other_tool(data)
         if other:  # another evaluation tool's file: named, with what to pass instead
-            raise InputError([Problem(str(path), "$", f"is {other[0]}, not an evaluation results file the generator "
-                                      f"reads: {EVALS_READ}", other[1], code="unrecognized-format")])
+            raise _another_tools(path, "$", f"is {other[0]}", other[1])
         if looks_like_recipe(data):
             return "recipe"
         results = data.get("results")
@@ -225,6 +223,12 @@ def other_tool(data: dict[str, Any]) -> Optional[tuple[str, str]]:
     return None
 
 
+def _another_tools(path: Path, where: str, what: str, fix: str) -> InputError:
+    """The refusal of another evaluation tool's file or folder: ``what`` it is, what the readers read, ``fix``."""
+    return InputError([Problem(str(path), where, f"{what}, not an evaluation results file the generator reads: "
+                               f"{EVALS_READ}", fix, code="unrecognized-format")])
+
+
 def _json_object(path: Path) -> dict[str, Any]:
     """A JSON file's object; a JSON list HELM writes is refused naming it."""
     try:
@@ -232,8 +236,7 @@ def _json_object(path: Path) -> dict[str, Any]:
     except InputError as exc:
         listed = helm_stats(path) if exc.problems[0].code == "not-a-mapping" else None
         if listed:
-            raise InputError([Problem(str(path), "$", f"is {listed}, not an evaluation results file the generator "
-                                      f"reads: {EVALS_READ}", RECORDS_FIX, code="unrecognized-format")]) from None
+            raise _another_tools(path, "$", f"is {listed}", RECORDS_FIX) from None
         raise
 
 
