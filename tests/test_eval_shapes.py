@@ -822,6 +822,7 @@ def test_a_per_example_log_passed_for_the_scores_is_refused_naming_its_results_f
 @pytest.mark.parametrize("name, what", [
     ("mteb_1.18_result.json", "an MTEB result (task 'RuSciBenchGRNTIClassification', mteb 1.18.0)"),
     ("mteb_0.0.2_result.json", "an MTEB result (task 'SCIDOCS', mteb 0.0.2)"),
+    ("mteb_2.6_result.json", "an MTEB result (task 'MasakhaNEWSClusteringP2P', mteb 2.6.7)"),
     ("mteb_model_meta.json", "MTEB's model_meta.json (the metadata of the model scored, beside its result files; it "
                              "holds no scores)"),
     ("evalscope_report.json", "an EvalScope report (model 'deepseek-reasoner', dataset 'ifeval', score 0.9062)"),
@@ -838,9 +839,13 @@ def test_another_evaluation_tools_file_is_refused_naming_the_tool(name, what, tm
     real result files, EvalScope reports, Every Eval Ever records, HELM run specs) or, HELM's statistics, as "top
     level is a list, expected an object"."""
     path = SHAPES / name
-    fix = ("mteb writes a model's results as the model-index of a card: run `mteb create_meta --results_folder <the "
-           "folder of the model's result files> --output_path README.md` and pass that card; or " if "MTEB" in what
-           else "")
+    mteb_1 = "`mteb create_meta --results_folder <the folder of the model's result files> --output_path README.md`"
+    mteb_2 = ("`mteb create-model-results --model-name <the model's name> --results-folder <the folder mteb run "
+              "wrote, holding results/> --output-path README.md`")
+    command = {"mteb_1.18_result.json": mteb_1, "mteb_0.0.2_result.json": mteb_1, "mteb_2.6_result.json": mteb_2,
+               "mteb_model_meta.json": f"{mteb_2} (mteb 2) or {mteb_1} (mteb 1)"}.get(name)
+    fix = (f"mteb writes a model's results as the model-index of a card: run {command} and pass that card; or "
+           if command else "")
     assert _refusal(path, tmp_path, capsys) == (
         f"error: {path}: $: is {what}, not an evaluation results file the generator reads: it reads "
         "lm-evaluation-harness results (results with versions, configs or n-shot), lighteval results (config_general "

@@ -191,8 +191,20 @@ EVALS_READ = ("it reads lm-evaluation-harness results (results with versions, co
               "(config_general and results) and the Hub's .eval_results/*.yaml")
 RECORDS_FIX = ("write the scores as evaluations in a records file (modelcard init writes one to start from) and pass it "
                "with --records")
-MTEB_FIX = ("mteb writes a model's results as the model-index of a card: run `mteb create_meta --results_folder "
-            "<the folder of the model's result files> --output_path README.md` and pass that card; or " + RECORDS_FIX)
+# mteb 1.x's CLI writes the card with `create_meta` from the folder of one model's results; mteb 2.x (from 2.0.1)
+# has `create-model-results` instead, which takes the model's name and the folder its `mteb run` wrote (a result
+# cache holding results/<model>/<revision>/): `mteb create_meta` is no command there ("invalid choice")
+MTEB_1 = ("`mteb create_meta --results_folder <the folder of the model's result files> --output_path README.md`")
+MTEB_2 = ("`mteb create-model-results --model-name <the model's name> --results-folder <the folder mteb run wrote, "
+          "holding results/> --output-path README.md`")
+
+
+def mteb_fix(version: object) -> str:
+    """The fix of an MTEB file: the command of its mteb version that writes its scores as a card's model-index."""
+    major = str(version).split(".")[0] if version else ""
+    command = (f"run {MTEB_1}" if major in ("0", "1") else f"run {MTEB_2}" if major.isdigit()
+               else f"run {MTEB_2} (mteb 2) or {MTEB_1} (mteb 1)")
+    return f"mteb writes a model's results as the model-index of a card: {command} and pass that card; or {RECORDS_FIX}"
 
 
 def other_tool(data: dict[str, Any]) -> Optional[tuple[str, str]]:
@@ -206,10 +218,10 @@ def other_tool(data: dict[str, Any]) -> Optional[tuple[str, str]]:
     if "mteb_version" in data and (isinstance(data.get("scores"), dict) or "mteb_dataset_name" in data):
         task, version = data.get("task_name") or data.get("mteb_dataset_name"), data["mteb_version"]
         # results converted from older runs keep mteb_version null
-        return f"an MTEB result (task {task!r}" + (f", mteb {version}" if version else "") + ")", MTEB_FIX
+        return f"an MTEB result (task {task!r}" + (f", mteb {version}" if version else "") + ")", mteb_fix(version)
     if {"loader", "embed_dim", "n_parameters", "framework"} <= data.keys():
         return ("MTEB's model_meta.json (the metadata of the model scored, beside its result files; it holds no "
-                "scores)", MTEB_FIX)
+                "scores)", mteb_fix(None))
     if {"dataset_name", "model_name", "score", "metrics"} <= data.keys() and isinstance(data["metrics"], list):
         return (f"an EvalScope report (model {data['model_name']!r}, dataset {data['dataset_name']!r}, score "
                 f"{data['score']!r})", RECORDS_FIX)
