@@ -357,15 +357,19 @@ def test_the_leaderboards_math_hard_scores_level_5_only_so_neither_it_nor_its_ta
                          {"id": "lighteval/MATH-Hard", "config": "geometry", "split": "test"}, False)}
 
 
-def test_mmlu_pros_subjects_each_score_part_of_its_split_and_together_the_whole():
+@pytest.mark.parametrize("group", ["", "mmlu_pro::"], ids=["0.4", "0.5"])
+def test_mmlu_pros_subjects_each_score_part_of_its_split_and_together_the_whole(group):
+    """lm-eval 0.5 keys a group's task as `<group>::<task>` everywhere (the 0.5.0.dev1 fixtures' tiny_suite::
+    tiny_arith_mc; lm_eval/tasks/_factory.py): the subjects are still known as parts of MMLU-Pro's split. Before,
+    `mmlu_pro::mmlu_pro_law` went into model-index as the whole split's score."""
     data = json.loads((SHAPES / "lm_eval_0.4.8_leaderboard_math_hard.json").read_text())
-    renamed = {"leaderboard_math_hard": "mmlu_pro", "leaderboard_math_algebra_hard": "mmlu_pro_law",
-               "leaderboard_math_geometry_hard": "mmlu_pro_computer_science"}
+    renamed = {"leaderboard_math_hard": "mmlu_pro", "leaderboard_math_algebra_hard": f"{group}mmlu_pro_law",
+               "leaderboard_math_geometry_hard": f"{group}mmlu_pro_computer_science"}
     for key in ("results", "configs", "n-shot", "versions", "n-samples", "higher_is_better"):
         data[key] = {renamed.get(k, k): v for k, v in data[key].items()}
-    data["group_subtasks"] = {"mmlu_pro": ["mmlu_pro_law", "mmlu_pro_computer_science"]}
+    data["group_subtasks"] = {"mmlu_pro": [f"{group}mmlu_pro_law", f"{group}mmlu_pro_computer_science"]}
     for task, config in data["configs"].items():  # lm-eval writes str() of a functools.partial, which has no source
-        subject = task.replace("mmlu_pro_", "").replace("_", " ")
+        subject = task.removeprefix(group).replace("mmlu_pro_", "").replace("_", " ")
         config.update(dataset_path="TIGER-Lab/MMLU-Pro",
                       process_docs=f"functools.partial(<function process_docs at 0x7f3a2c1b5e10>, subject='{subject}')")
         del config["dataset_name"]
@@ -376,11 +380,15 @@ def test_mmlu_pros_subjects_each_score_part_of_its_split_and_together_the_whole(
     evaluations = {e["id"]: e for e in got.data["evaluations"]}
     assert evaluations["mmlu_pro:4-shot"]["dataset"] == {"id": "TIGER-Lab/MMLU-Pro", "split": "test"}
     assert evaluations["mmlu_pro:4-shot"].get("model_index", True)
-    assert evaluations["mmlu_pro_law:4-shot"]["model_index"] is False
+    assert evaluations[f"{group}mmlu_pro_law:4-shot"]["model_index"] is False
     assert {w.path: w.message.split(": ", 1)[1] for w in got.warnings} == {
-        "$.results['mmlu_pro_law']": "it scores only the law questions of TIGER-Lab/MMLU-Pro (test), not the whole split",
-        "$.results['mmlu_pro_computer_science']": "it scores only the computer science questions of "
+        f"$.results['{group}mmlu_pro_law']": "it scores only the law questions of TIGER-Lab/MMLU-Pro (test), not the "
+        "whole split",
+        f"$.results['{group}mmlu_pro_computer_science']": "it scores only the computer science questions of "
         "TIGER-Lab/MMLU-Pro (test), not the whole split"}
+    assert {w.fix for w in got.warnings} == {
+        "keep it in the tables; to list a score in model-index, run mmlu_pro, which scores the whole split, or name in "
+        "your records a Hub dataset holding just the examples it scored, never the whole split's"}
 
 
 def test_the_0_3_lines_bigbench_tasks_are_kept_out_of_model_index_for_their_local_data():

@@ -32,7 +32,7 @@ from typing import Any, Optional
 from generator.errors import InputError, Problem, counted, some_of
 from generator.sources.common import Ingested, finite, one_result_per_dataset, read_json_object
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
-from generator.sources.lm_eval_datasets import is_int, leaves, task_datasets
+from generator.sources.lm_eval_datasets import is_int, leaves, own_name, task_datasets
 from generator.sources.lm_eval_model import model_record
 
 TASK_TYPE = "text-generation"
@@ -225,7 +225,7 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
         return None
     config = (data.get("configs") or {}).get(task)
     shots = _shots(task, data, config if isinstance(config, dict) else {}, leaves(task, children))
-    name = LEADERBOARD_V2_NAMES.get(task) or str(values.get("alias") or task).strip(" -") or task
+    name = LEADERBOARD_V2_NAMES.get(own_name(task)) or str(values.get("alias") or task).strip(" -") or task
     evaluation: dict[str, Any] = {"id": evaluation_id(task), "benchmark": name}
     if shots is not None:  # runs of the same task with other shot counts are other evaluations
         evaluation = {"id": evaluation_id(f"{task}:{shots}-shot"), "benchmark": f"{name} ({shots}-shot)"}
@@ -307,7 +307,7 @@ def read_lm_eval(path: Path) -> Ingested:
                 _warn_no_metric(values, where, result)
             continue
         if task in parent:
-            evaluation["group"] = LEADERBOARD_V2_NAMES.get(parent[task], parent[task])
+            evaluation["group"] = LEADERBOARD_V2_NAMES.get(own_name(parent[task]), parent[task])
         if reasons.get(task):
             evaluation["model_index"] = False
             result.warn(where, f"is shown in the card's tables but not in model-index: {reasons[task]}",
@@ -338,7 +338,7 @@ def read_lm_eval(path: Path) -> Ingested:
         raise InputError([Problem(str(path), "$.results", f"holds no finite numeric results ({_why_none(data)})",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
-    named = [LEADERBOARD_V2_NAMES.get(g, g) for g in children]
+    named = [LEADERBOARD_V2_NAMES.get(own_name(g), g) for g in children]
     groups = [{"name": g, "show_average": False} for g in named if any(e.get("group") == g for e in evaluations)]
     if groups:
         result.data["groups"] = groups

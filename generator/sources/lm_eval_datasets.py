@@ -40,9 +40,16 @@ def leaves(group: str, children: dict[str, list[str]]) -> list[str]:
     return out
 
 
+def own_name(task: str) -> str:
+    """A task's own name, by which the bundled tables know it: lm-eval 0.5 keys a group's task (in results, configs,
+    n-shot, ...) by its qualified name ``<group>::<task>`` (lm_eval/tasks/_factory.py, 0.5.0.dev1), where 0.4 wrote
+    ``<task>``."""
+    return task.rsplit("::", 1)[-1]
+
+
 def _table_dataset(task: str, sections: tuple[str, ...]) -> Optional[dict[str, Any]]:
     for section in sections:
-        entry = eval_task_table(section).get(task)
+        entry = eval_task_table(section).get(own_name(task))
         if entry:
             dataset_id, config, split = entry
             found: dict[str, Any] = {"id": dataset_id}
@@ -101,7 +108,7 @@ def _part(task: str, config: dict[str, Any], dataset: dict[str, Any]) -> str:
     whose process_docs filters, as the file shows its source; without that source, a task of the bundled table's
     subsets (a crows_pairs bias type, an MMLU-Pro subject, the leaderboard's Level 5 MATH). The source wins: the
     leaderboard's MATH tasks once read lighteval/MATH-Hard, Level 5 only, whole."""
-    whole, part = eval_task_subsets().get(task) or ("", "")
+    whole, part = eval_task_subsets().get(own_name(task)) or ("", "")
     docs = config.get("process_docs")
     if isinstance(docs, str) and docs.lstrip().startswith("def "):
         part = (part or "the examples its process_docs keeps (a filter)") if FILTERING.search(docs) else ""
@@ -156,7 +163,7 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
 
 def _part_fix(task: str) -> str:
     """What to do about a task that scores part of its split (model-index lists scores of whole splits)."""
-    whole = (eval_task_subsets().get(task) or ("", ""))[0]
+    whole = (eval_task_subsets().get(own_name(task)) or ("", ""))[0]
     scored = any(whole in eval_task_table(section) for section in ("lm_eval", "lm_eval_0_3", "lighteval"))
     return ("keep it in the tables; to list a score in model-index, " + (f"run {whole}, which scores the whole split, "
             "or " if scored else "") + "name in your records a Hub dataset holding just the examples it scored, "
