@@ -149,7 +149,7 @@ def test_every_versioned_file_renders_and_passes_the_card_check(path, tmp_path):
 
 def test_releases_covered_by_the_fixtures():
     assert {release(p) for p in VERSIONED} >= {"0.4.0", "0.4.2", "0.4.3", "0.4.5", "0.4.8", "0.4.9.2",
-                                                   "0.4.10", "0.4.11", "0.4.12"}
+                                                   "0.4.10", "0.4.11", "0.4.12", "0.5.0.dev1"}
     for path in VERSIONED:
         installed = json.loads((VERSIONS / f"lm-eval-{release(path)}" / "VERSIONS.json").read_text())
         assert installed["lm_eval"] == release(path)
@@ -793,6 +793,29 @@ def test_open_llm_leaderboard_v2_file_gives_the_six_benchmarks_under_the_leaderb
     assert report.ok and not report.warnings
 
 
+def test_open_llm_leaderboard_v2_run_by_lm_eval_0_5_keeps_the_leaderboards_names(tmp_path):
+    """lm-eval 0.5 keys a group's task by its qualified name `<group>::<task>` in results, configs, n-shot, versions
+    and group_subtasks (lm_eval/tasks/_factory.py at v0.5.0.dev1; the 0.5.0.dev1 fixtures' `tiny_suite::tiny_arith_mc`),
+    a registered subgroup (leaderboard_bbh) by its own name. Before, IFEval and MMLU-PRO lost the leaderboard's names
+    and model-index listed `leaderboard_ifeval (0-shot)`."""
+    data = leaderboard_v2()
+    qualified = {t: f"{g}::{t}" for g, tasks in data["group_subtasks"].items() for t in tasks
+                 if t not in data["group_subtasks"]}
+    for key in ("results", "configs", "versions", "n-shot", "higher_is_better", "n-samples"):
+        data[key] = {qualified.get(k, k): v for k, v in data[key].items()}
+    data["group_subtasks"] = {g: [qualified.get(t, t) for t in tasks] for g, tasks in data["group_subtasks"].items()}
+    got = read_lm_eval(write(tmp_path, data))
+    e = {ev["id"].rsplit(":", 1)[0]: ev for ev in got.data["evaluations"]}
+    assert e["leaderboard::leaderboard_ifeval"]["benchmark"] == "IFEval (0-shot)"
+    assert e["leaderboard::leaderboard_mmlu_pro"]["benchmark"] == "MMLU-PRO (5-shot)"
+    assert e["leaderboard_bbh::leaderboard_bbh_navigate"]["group"] == "BBH"
+    assert e["leaderboard_bbh::leaderboard_bbh_navigate"]["benchmark"] == "leaderboard_bbh_navigate (3-shot)"
+    meta, _ = card(tmp_path, write(tmp_path, data))
+    assert sorted(index_results(meta)) == ["BBH (3-shot), aggregate", "GPQA (0-shot), aggregate", "IFEval (0-shot)",
+                                           "MATH Lvl 5 (4-shot), aggregate", "MMLU-PRO (5-shot)",
+                                           "MuSR (0-shot), aggregate"]
+
+
 def test_results_saved_alone_are_read_for_both_tools(tmp_path):
     """Two shapes of a results mapping saved as the whole file: lm-eval's ``results`` (a script's
     ``json.dump(out["results"])``, seen in a public repo's results/ folder: task entries with ``alias`` and
@@ -855,18 +878,20 @@ LIGHTEVAL_VERSIONED = sorted(VERSIONS.glob("lighteval-*/**/results_*.json"))
 
 @pytest.mark.parametrize("path", LIGHTEVAL_VERSIONED, ids=lambda p: f"{p.relative_to(VERSIONS).parts[0]}-{p.name}")
 def test_lighteval_versioned_file_gives_every_metric_with_its_value_and_shots(path, tmp_path):
-    """Up to 0.12 keys were suite|task|fewshot (`community|toy:arith|3`), config_tasks keyed suite|task."""
+    """Up to 0.12.0 keys were suite|task|fewshot (`community|toy:arith|3`), config_tasks keyed suite|task up to 0.10
+    and by the same suite|task|fewshot from 0.11; 0.12.2 dropped the suite as 0.13 has it (`toy:arith|3`)."""
     data = json.loads(path.read_text())
     got = read_lighteval(path)
     tasks = [k for k in data["results"] if k != "all" and ":_average" not in k]
-    assert tasks and all(len(k.split("|")) == 3 for k in tasks)
+    suite = path.relative_to(VERSIONS).parts[0] not in ("lighteval-0.12.2",)
+    assert tasks and all(len(k.split("|")) == (3 if suite else 2) for k in tasks)
     assert [e["id"] for e in got.data["evaluations"]] == [k.replace("|", ":") for k in tasks]
     for key, e in zip(tasks, got.data["evaluations"]):
         values = data["results"][key]
         assert [(m["type"], m["value"], m.get("stderr")) for m in e["metrics"]] == [
             (name, v, values.get(f"{name}_stderr")) for name, v in values.items() if not name.endswith("_stderr")]
-        assert e["few_shot"] == int(key.split("|")[2]) and e["benchmark"].endswith(f" ({e['few_shot']}-shot)")
-        config = data["config_tasks"][key.rsplit("|", 1)[0]]
+        assert e["few_shot"] == int(key.split("|")[-1]) and e["benchmark"].endswith(f" ({e['few_shot']}-shot)")
+        config = data["config_tasks"].get(key) or data["config_tasks"][key.rsplit("|", 1)[0]]
         assert e["dataset"] == {"config": config["hf_subset"], "split": config["evaluation_splits"][0]}
     meta, out = card(tmp_path, path)
     report = validate_card(out)
@@ -875,7 +900,7 @@ def test_lighteval_versioned_file_gives_every_metric_with_its_value_and_shots(pa
 
 def test_lighteval_releases_covered_by_the_fixtures():
     releases = {p.relative_to(VERSIONS).parts[0].removeprefix("lighteval-") for p in LIGHTEVAL_VERSIONED}
-    assert releases >= {"0.5.0", "0.6.2", "0.7.0", "0.8.1", "0.9.2", "0.10.0"}
+    assert releases >= {"0.5.0", "0.6.2", "0.7.0", "0.8.1", "0.9.2", "0.10.0", "0.11.0", "0.12.2"}
     for release_ in releases:
         installed = json.loads((VERSIONS / f"lighteval-{release_}" / "VERSIONS.json").read_text())
         assert installed["lighteval"] == release_
