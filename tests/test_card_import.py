@@ -10,6 +10,7 @@ import yaml
 from conftest import ACCEPTANCE, ROOT
 
 from generator import build_card, ingest, validate_card
+from generator.card.managed import strip_markers
 from generator.errors import GeneratorError
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
@@ -139,7 +140,7 @@ def warned(result: IngestResult) -> list[tuple[str, str]]:
 def test_trainer_glue_card_keeps_dataset_args_as_a_string(tmp_path):
     text = (SHAPES / "transformers_glue_mrpc.md").read_text()
     got = import_card(tmp_path, text, "org/bert-base-cased-finetuned-mrpc")
-    assert warned(got) == []
+    assert warned(got) == [("trainer-note", "line 35")]
     [evaluation] = got.data["evaluations"]
     assert evaluation["dataset"] == {"id": "glue", "config": "mrpc", "split": "validation", "args": "mrpc"}
     assert evaluation["benchmark"] == "GLUE MRPC"
@@ -195,8 +196,8 @@ def test_card_without_frontmatter_naming_no_repo_is_read_without_one(tmp_path, c
 # (trainer_*), TRL 1.16.0 trl/trainer/utils.py generate_model_card (trl_*, and peft_lora, trained with TRL's
 # SFTTrainer), whose ModelCardData(model_name=..., licence="license") writes `model_name:` and `licence: license`.
 FIXTURE_CARDS = {
-    "trainer_sft": [],
-    "trainer_multi_eval": [],
+    "trainer_sft": [("trainer-note", "line 12")],  # transformers' note above the title is not kept
+    "trainer_multi_eval": [("trainer-note", "line 10")],
     "trl_sft": [("placeholder-value", "licence")],
     "trl_dpo": [("placeholder-value", "licence")],
     "peft_lora": [("placeholder-value", "licence")],
@@ -242,7 +243,7 @@ def test_a_licence_that_is_not_the_placeholder_is_kept(tmp_path):
 def test_legacy_model_index_is_upgraded(tmp_path):
     text = (SHAPES / "transformers_4.8_model_index.md").read_text()
     got = import_card(tmp_path, text, "org/bert-base-cased-finetuned-mrpc")
-    assert warned(got) == [("legacy-model-index", "model_index")]
+    assert warned(got) == [("trainer-note", "line 28"), ("legacy-model-index", "model_index")]
     [evaluation] = got.data["evaluations"]
     assert evaluation == {"benchmark": "GLUE MRPC",
                           "task": {"type": "text-classification", "name": "Text Classification"},
@@ -1642,8 +1643,9 @@ def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
     got = import_card(tmp_path, shape("dreambooth_deep_first_heading"))
     _, body = rerender(tmp_path, got.data)
     # at the card's levels (sections[].level 3): the card has no `##`, and its headings were all a level up
-    assert _headings(body)[-3:] == ["### Froggy Style V2.1", "#### V2.1-768 Model by TheLastBen",
-                                    "#### Prompts to start with :"]
+    # under no `##` heading: in the header, not after the generated "## Model details", under which they read as nested
+    assert _headings(body) == ["### Froggy Style V2.1", "#### V2.1-768 Model by TheLastBen",
+                               "#### Prompts to start with :", "## Model details"]
 
 
 def test_a_title_spaced_twice_names_the_model_once(tmp_path):
@@ -1698,3 +1700,43 @@ def test_an_unclosed_metadata_block_is_one_problem_in_the_card_and_the_card_rend
     again = ingest(sources=[rendered])
     assert [code for code, _ in warned(again)] == ["unclosed-frontmatter", "no-repo-id"]
     assert again.data["model"]["summary"] == got.data["model"]["summary"]
+
+
+def test_the_trainers_note_above_the_title_is_not_kept(tmp_path):
+    """transformers writes "<!-- This model card has been generated automatically ... then remove this comment. -->"
+    above the Trainer's title (DwarakaVelasiri/...GOTHIC_FICTION..._gpt2). The card is written from the records once
+    imported, so the note, which the Hub does not show, is left out, saying so; the title stays the card's first line
+    and names the model (it was written above the note, the note then sitting under it in the summary)."""
+    text = shape("trainer_note_above_title")
+    got = import_card(tmp_path, text)
+    assert ("trainer-note", "line 13") in warned(got)
+    assert got.data["model"]["name"] == "PROJECT_GUTENBERG_GOTHIC_FICTION_TEXT_GENERATION_gpt2"
+    assert "generated automatically" not in got.data["model"]["summary"]
+    _, body = rerender(tmp_path, got.data)
+    assert "generated automatically" not in body
+    assert strip_markers(body).lstrip().startswith("# PROJECT_GUTENBERG_GOTHIC_FICTION_TEXT_GENERATION_gpt2\n\nThis model")
+    # in a code fence, the note is the fence's text
+    fenced = text.replace("<!-- This", "```\n<!-- This").replace("comment. -->", "comment. -->\n```")
+    got = import_card(tmp_path, fenced)
+    assert "trainer-note" not in [code for code, _ in warned(got)] and "generated automatically" in got.data["model"]["summary"]
+
+
+def test_a_comment_above_the_title_stays_above_it(tmp_path):
+    """Alibaba-NLP/gte-large-en-v1.5 opens with a commented-out language switch, then its title: the comment stays
+    above the title, as the card has it (the title is then the summary's heading, as under a banner)."""
+    got = import_card(tmp_path, shape("comment_above_title"))
+    assert got.data["model"]["name"] is False
+    _, body = rerender(tmp_path, got.data)
+    assert strip_markers(body).lstrip().startswith("<!-- **English** | [中文](./README_zh.md) -->\n\n# gte-large-en-v1.5\n")
+
+
+def test_a_deeper_section_under_the_title_stays_under_it(tmp_path):
+    """gte-large-en-v1.5's `### Model list` follows its title's text, before any `##` section: it is written there,
+    in the card's header, not after the generated "## Model details" (or Quick start), under which it read as
+    nested; the card's `##` sections keep their place after those."""
+    got = import_card(tmp_path, shape("comment_above_title"))
+    _, body = rerender(tmp_path, got.data)
+    heads = _headings(body)
+    assert heads.index("### Model list") < heads.index("## Model details") < heads.index(
+        "## How to Get Started with the Model")
+

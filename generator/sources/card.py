@@ -20,10 +20,12 @@ whose value is not a number, an unknown field) is left out with a warning naming
 path, so that rendering the records cannot fail on it; a result with no dataset, which
 the Hub takes, is kept (``dataset: false``), with a warning.
 A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
-without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text the Hub
-shows above its title (a banner, a notice): the renderer writes the title first, so it stays a heading in the summary,
-after that text. The title is the first plain ``#`` heading before any section; a markdown image shown first is the
-header image (an ``<img>`` stays HTML in the text, as the card wrote it).
+without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text above
+its title (a banner, a notice, a comment): the renderer writes the title first, so it stays a heading in the summary,
+after that text. The note transformers writes above a Trainer's title, asking to proofread the card and remove the
+note, is not kept (with a warning): the card is written from its records now. The title is the first plain ``#``
+heading before any section; a markdown image shown first is the header image (an ``<img>`` stays HTML in the text,
+as the card wrote it). A section deeper than ``##`` before any ``##`` one stays under the title, in the header.
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
@@ -61,11 +63,14 @@ from generator.sources.card_text import (
     _visible,
     closed_body,
     eval_summary,
+    marked_heading,
     split_citations,
     stated_repo_id,
     trainer_rows,
     training_table,
+    unmark_headings,
     warn_escaped_html,
+    without_trainer_note,
 )
 from generator.sources.common import Ingested
 from generator.sources.repair import lenient_frontmatter, repair_card
@@ -98,10 +103,6 @@ DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base mode
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
-# A heading kept as markdown in a free section's text, marked with its level in the card until nest() knows the
-# level its section is written at (a private-use character, which no card's text holds)
-MARK = "\ue000"
-MARKED = re.compile(f"^{MARK}(\\d){MARK}(.*)$", re.M)
 PLACEHOLDER = "More information needed"  # transformers' text in a card section a person is to fill in
 
 
@@ -149,8 +150,9 @@ class _Importer:
             # the card's title: its first `#` heading, before any section (one after them is a section of its own)
             if not title_found and not free and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
                 title_found = True
-                if _visible(self.data["model"].get("summary", "")):
-                    # text the Hub shows above the title (a logo banner, a notice): the renderer writes its title
+                if self.data["model"].get("summary", "").strip():
+                    # text above the title (a logo banner, a notice; a comment the Hub does not show, such as
+                    # Alibaba-NLP/gte-large-en-v1.5's commented-out language links): the renderer writes its title
                     # first, so the title stays a heading in the text, where the card has it
                     self.title_in_text = title
                     self.data["model"]["name"] = title  # what names the model, until read_card took its repo id
@@ -186,6 +188,11 @@ class _Importer:
                 self.text_after_lists = True
             elif sec.block == "training":  # a generated card's free text follows its lists: what follows is text
                 self.text_after_lists = True
+            # a section deeper than `##` before any of the card's `##` ones (gte-large-en-v1.5's `### Model list` under
+            # its title) is under the title: written there, not after the generated "Model details" and Quick start,
+            # under which it would read as nested
+            here = "summary" if position == "uses" and not self.generated_card and sec.level > 2 and \
+                all(f["level"] > 2 for f in free) else position
             # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
             # citation info", a paper's entry in its description) stays where the card wrote it, under its heading
             text = "\n".join(lines).strip("\n")
@@ -198,9 +205,9 @@ class _Importer:
                 self.header([heading, "", *lines])
                 continue
             # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section)
-            if heading and free and free[-1]["position"] == position and sec.block != "header" and not after_lists and (
+            if heading and free and free[-1]["position"] == here and sec.block != "header" and not after_lists and (
                     sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
-                marked = f"{MARK}{sec.level}{MARK}{sec.title}"  # its level is set in nest(), as its siblings' are
+                marked = marked_heading(sec.level, sec.title)  # its level is set in nest(), as its siblings' are
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
                 free[-1]["bare"] = False
                 continue
@@ -213,7 +220,7 @@ class _Importer:
             # card's text (`### Froggy Style` over its `####` sections: nest() keeps the next one in it)
             if text or sec.level <= 2 or free or self.deeper_follows:
                 free.append({"title": title, "shown": sec.title.strip(),  # as a sub-heading, as the card wrote it
-                             "content": text, "position": position, "level": sec.level,
+                             "content": text, "position": here, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
                              "bare": not sec.text.strip() and not self.deeper_follows, "after_lists": after_lists})
                 after_lists = False
@@ -250,7 +257,7 @@ class _Importer:
                 out[-1]["level"] = sec["level"]
         for sec in out:
             # a heading kept as markdown in the text: at the level the card gives it, as the section's own is
-            sec["content"] = MARKED.sub(_unmarked, sec["content"])
+            sec["content"] = unmark_headings(sec["content"])
             del sec["_level"], sec["_bare"], sec["_own"]
             if not sec["content"]:
                 sec["content"] = " "
@@ -419,11 +426,6 @@ class _Importer:
         return rest
 
 
-def _unmarked(marked: re.Match[str]) -> str:
-    """A heading marked with its level in the card (MARKED), written at that level."""
-    return "#" * int(marked.group(1)) + " " + marked.group(2)
-
-
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     """Import a README.md as record data; a card without frontmatter gives its body and a warning."""
     text = read_text(path, str(path))
@@ -467,7 +469,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
             result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
                         "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
                         "to model in the records", code="no-frontmatter")
-    body = closed_body(body, text.lstrip("\ufeff"), result)
+    body = without_trainer_note(closed_body(body, text.lstrip("\ufeff"), result), text.lstrip("\ufeff"), result)
     import_metadata(meta, result)
     importer = _Importer(path, body, result)
     importer.body_blocks()
