@@ -845,9 +845,13 @@ def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
 
 
 @pytest.mark.parametrize("items, kept", [
-    # SetFit 1.x (2023-2025) writes the list with no intro line: its first item is a hyperparameter too
-    ("- batch_size: (16, 16)\n- num_epochs: (3, 3)\n- head_learning_rate: 0.01\n",
-     {"batch_size": "(16, 16)", "num_epochs": "(3, 3)", "head_learning_rate": 0.01}),
+    # the Trainer's list, under its intro line
+    ("The following hyperparameters were used during training:\n- batch_size: (16, 16)\n- head_learning_rate: 0.01\n",
+     {"batch_size": "(16, 16)", "head_learning_rate": 0.01}),
+    # SetFit 1.x (2023-2025) writes the list with no intro line under its "## Training Details": SetFit's, kept as
+    # text where the card has it (test_setfits_training_hyperparameters_stay_where_setfit_writes_them)
+    ("- batch_size: (16, 16)\n- num_epochs: (3, 3)\n- head_learning_rate: 0.01\n- mixed precision\n", None),
+    ("- batch_size: (16, 16)\n- num_epochs: (3, 3)\n- head_learning_rate: 0.01\n", None),
     # an item that is not `name: value` keeps the whole list as text
     ("The following hyperparameters were used during training:\n- learning_rate: 0.0002\n- mixed precision\n", None),
 ])
@@ -855,7 +859,7 @@ def test_hyperparameter_lists_keep_every_item(tmp_path, items, kept):
     got = import_card(tmp_path, f"---\nlicense: mit\n---\n# M\n\nText.\n\n## Training Details\n\n### Training Hyperparameters\n{items}")
     assert got.data.get("training", {}).get("hyperparameters") == kept
     _, body = rerender(tmp_path, got.data)
-    assert ("- mixed precision" if kept is None else "- batch_size: (16, 16)") in body
+    assert (items.strip().splitlines()[-1] if kept is None else "- batch_size: (16, 16)") in body
 
 
 def test_a_setting_keeps_the_text_the_card_wrote(tmp_path):
@@ -1740,3 +1744,33 @@ def test_a_deeper_section_under_the_title_stays_under_it(tmp_path):
     assert heads.index("### Model list") < heads.index("## Model details") < heads.index(
         "## How to Get Started with the Model")
 
+
+def test_setfits_training_hyperparameters_stay_where_setfit_writes_them(tmp_path):
+    """SetFit 1.x writes `### Training Hyperparameters` with no intro line under its "## Training Details"
+    (serdarcaglar/primary-school-math-question): it is SetFit's list, kept as written, between its "Training Set
+    Metrics" and "Training Results"; read as the Trainer's it moved under a generated "## Training procedure", the
+    Trainer's intro line written over it."""
+    got = import_card(tmp_path, shape("setfit_training_details"))
+    assert "hyperparameters" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "## Training procedure" not in body and "The following hyperparameters" not in body
+    heads = _headings(body)
+    at = heads.index("## Training Details")
+    assert heads[at:at + 5] == ["## Training Details", "### Training Set Metrics", "### Training Hyperparameters",
+                                "### Training Results", "### Framework Versions"]
+    assert "### Training Hyperparameters\n\n- batch_size: (16, 16)\n- num_epochs: (1, 1)\n" in body
+
+
+@pytest.mark.parametrize("intro", ["", "The following hyperparameters were used during training:\n"])
+def test_a_level_two_hyperparameter_list_is_the_authors(tmp_path, intro):
+    """linydub/bart-large-samsum's `## Hyperparameters` (level 2, between its own sections): the author's, kept at its
+    level and place, not read as the Trainer's `###` list and moved under a generated "## Training procedure"; with
+    the Trainer's intro line too (ERCDiDip/langdetect writes its `## Training hyperparameters` so, every heading `##`)."""
+    text = shape("level2_hyperparameters").replace("## Hyperparameters\n\n", f"## Hyperparameters\n\n{intro}")
+    got = import_card(tmp_path, text)
+    assert "hyperparameters" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "## Training procedure" not in body
+    heads = _headings(body)
+    assert heads.index("## Hyperparameters") + 1 == heads.index("## Results")
+    assert f"## Hyperparameters\n\n{intro}- max_source_length: 512\n" in body

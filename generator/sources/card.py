@@ -86,7 +86,7 @@ LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image 
 # back as `Model&gt; X`): a bracket, a pipe, a backslash, an angle bracket, an entity.
 HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]"
                             r"|[\]|\\<>]|&#?[A-Za-z0-9]+;")
-# A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
+# A hyperparameter's name in a list of them (`- learning_rate: 2e-05`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -299,16 +299,19 @@ class _Importer:
         taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
         if self.text_after_lists or self.before_bare_end:
             taken = set(TRAINING_LISTS)
-        # the Trainer's, TRL's and SetFit's list is under a ### heading: one deeper is a person's list in their own
-        # outline (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details),
-        # which read as data moved under the renderer's "## Training procedure", an intro line written over it
-        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken and sec.level <= 3:
-            pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
+        # the Trainer's list is under a ### heading: one deeper is a person's list in their own outline
+        # (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details), and so is
+        # one higher (ERCDiDip/langdetect's `## Training hyperparameters` beside its `## Training procedure`, every
+        # heading of the card made `##`), which read as data moved under the renderer's "## Training procedure" at `###`
+        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken and sec.level == 3:
+            pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
             named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
-            # the renderer writes the Trainer's intro line: another one ("... during DPO training:") stays text
-            standard = all(line.strip() == HYPERPARAMETERS_INTRO for line in intro)
-            if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1 and standard:
+            # the renderer writes the Trainer's intro line: another one ("... during DPO training:") stays text, and so
+            # does a list without it: SetFit 1.x's `### Training Hyperparameters` under its "## Training Details",
+            # which read as data moved under the renderer's "## Training procedure", an intro line written over it
+            standard = [line.strip() for line in intro] == [HYPERPARAMETERS_INTRO]
+            if pairs and named and len(pairs) == sum(1 for m in items if m) and standard:
                 training["hyperparameters"] = {_unescape(k): _setting(_unescape(v)) for k, v in pairs}
                 return "training"
         if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
