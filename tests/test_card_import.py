@@ -1774,3 +1774,29 @@ def test_a_level_two_hyperparameter_list_is_the_authors(tmp_path, intro):
     heads = _headings(body)
     assert heads.index("## Hyperparameters") + 1 == heads.index("## Results")
     assert f"## Hyperparameters\n\n{intro}- max_source_length: 512\n" in body
+
+
+def test_an_end_tag_left_without_its_bracket_is_kept_as_written(tmp_path):
+    """mistralai/Devstral-Small-2507 writes `<summary>Expand</summary` (no `>`) in each of its <details>: a browser
+    takes what follows, up to the next `>`, as the end tag's attributes, which do nothing, so the Hub shows the
+    collapsed "Expand" the card means. Escaped, the end tag no longer closed the summary, which then held the whole
+    section, shown open: it is kept as written, with no html-escaped warning."""
+    got = import_card(tmp_path, shape("unended_summary_tag"))
+    assert "html-escaped" not in [code for code, _ in warned(got)]
+    _, body = rerender(tmp_path, got.data)
+    assert "<details>\n<summary>Expand</summary\n\nWe recommend using mistral-inference" in body
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("<summary>Expand</summary\n\nText", "<summary>Expand</summary\n\nText"),
+    ("<b>x</b </p>", "<b>x</b </p>"),
+    # an end tag the allow-list does not pass, left open or not, is still text; so is a tag after a kept one
+    ("</script\nx", "&lt;/script\nx"),
+    ("<summary>x</summary <script>alert(1)</script>", "<summary>x</summary &lt;script>alert(1)&lt;/script>"),
+    # a start tag left open is not passed: what follows would be its attributes
+    ("<img src=x\nonerror=alert(1)", "&lt;img src=x\nonerror=alert(1)"),
+])
+def test_an_unended_end_tag_is_passed_only_for_an_allowed_element(text, cleaned):
+    from generator.markdown.safety import clean_markdown
+
+    assert clean_markdown(text) == cleaned
