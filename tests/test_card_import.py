@@ -1800,3 +1800,16 @@ def test_an_unended_end_tag_is_passed_only_for_an_allowed_element(text, cleaned)
     from generator.markdown.safety import clean_markdown
 
     assert clean_markdown(text) == cleaned
+
+
+def test_emphasised_headings_after_sections_kept_under_the_title_keep_their_markup_and_place(tmp_path):
+    """Vedika-advanced-AI/Vedika-4.1-flash (a Gemma 4 card, 2026): `## **Models Overview**` (markup: kept in the text
+    under the banner), its `### Dense Models` and `### Mixture-of-Experts (MoE) Model` (kept under the title, not
+    after the generated Model details), then `## **Benchmark Results**` and `## **Core Capabilities**`: these stay
+    with those sections, as written, where the card has them; they came back as plain `## Benchmark Results` after
+    the generated "## Model details". The card's plain `## Getting Started` is a section after it."""
+    got = import_card(tmp_path, shape("headings_under_a_banner"))
+    _, body = rerender(tmp_path, got.data)
+    assert _headings(body) == ["## **Models Overview**", "### Dense Models", "### Mixture-of-Experts (MoE) Model",
+                               "## **Benchmark Results**", "## **Core Capabilities**", "## Model details",
+                               "## Getting Started"]

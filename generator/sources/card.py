@@ -188,9 +188,8 @@ class _Importer:
                 self.text_after_lists = True
             elif sec.block == "training":  # a generated card's free text follows its lists: what follows is text
                 self.text_after_lists = True
-            # a section deeper than `##` before any of the card's `##` ones (gte-large-en-v1.5's `### Model list` under
-            # its title) is under the title: written there, not after the generated "Model details" and Quick start,
-            # under which it would read as nested
+            # a section deeper than `##` before any `##` one (gte-large-en-v1.5's `### Model list`) is under the title:
+            # written there, not after the generated "Model details" and Quick start, under which it read as nested
             here = "summary" if position == "uses" and not self.generated_card and sec.level > 2 and \
                 all(f["level"] > 2 for f in free) else position
             # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
@@ -204,8 +203,10 @@ class _Importer:
                                          and position == "uses"):
                 self.header([heading, "", *lines])
                 continue
-            # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section)
-            if heading and free and free[-1]["position"] == here and sec.block != "header" and not after_lists and (
+            # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section; one
+            # after sections kept under the title stays with them: Vedika-4.1-flash's `## **Benchmark Results**`)
+            if heading and free and free[-1]["position"] in (here, "summary" if position == "uses" else here) and \
+                    sec.block != "header" and not after_lists and (
                     sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
                 marked = marked_heading(sec.level, sec.title)  # its level is set in nest(), as its siblings' are
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
