@@ -206,7 +206,7 @@ class _Importer:
             # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section; one
             # after sections kept under the title stays with them: Vedika-4.1-flash's `## **Benchmark Results**`)
             if heading and free and free[-1]["position"] in (here, "summary" if position == "uses" else here) and \
-                    sec.block != "header" and not after_lists and (
+                    not after_lists and (
                     sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
                 marked = marked_heading(sec.level, sec.title)  # its level is set in nest(), as its siblings' are
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
