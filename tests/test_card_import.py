@@ -1813,3 +1813,30 @@ def test_emphasised_headings_after_sections_kept_under_the_title_keep_their_mark
     assert _headings(body) == ["## **Models Overview**", "### Dense Models", "### Mixture-of-Experts (MoE) Model",
                                "## **Benchmark Results**", "## **Core Capabilities**", "## Model details",
                                "## Getting Started"]
+
+
+@pytest.mark.parametrize("level", ["#", "###"])
+def test_a_citation_section_at_another_level_than_the_renderers_stays_as_written(tmp_path, level):
+    """geolocal/StreetCLIP ends in `# Citation` (every heading of its outline `#`), Salesforce/SFR-Embedding-Mistral
+    in `### Citation`: read as citations, they came back as the renderer's `## Citation`, the entry's indentation
+    lost. They stay text, at their level, as written; a `## Citation` of BibTeX alone is still read as citations."""
+    text = shape("level1_citation_at_end").replace("# Citation\n", f"{level} Citation\n")
+    got = import_card(tmp_path, text)
+    assert "citations" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert f"{level} Citation\n\nCite preprint as:\n\n```bibtex\n  @misc{{haas2023learning," in body
+    assert "## Citation" not in body.replace(f"{level} Citation", "")
+    got = import_card(tmp_path, text.replace(f"{level} Citation\n", "## Citation\n"))
+    assert got.data["citations"][0]["label"] == "Cite preprint as:"
+
+
+def test_bibtex_in_a_cards_text_without_headings_stays_there(tmp_path):
+    """Francis-xsc/BERT_Weibo_Rumor has no heading: its BibTeX sits in its text, before its contact lines. It stays
+    there, as BibTeX under any heading other than "Citation" does; it moved to a "## Citation" section the card does
+    not have, the contact lines then above it."""
+    got = import_card(tmp_path, shape("bibtex_in_headless_text"))
+    assert "citations" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert "## Citation" not in body
+    assert body.index("For details please check out the source paper:") < body.index("@article{MU2024122791,") < \
+        body.index("Contact:\nYida Mu")

@@ -1,8 +1,8 @@
 """An existing model card (README.md) -> records.
 
 The frontmatter becomes model metadata and evaluations (one per model-index
-result, fields kept as they are), the ```bibtex blocks of a "Citation" section become citations (under any other
-heading they stay in its text, as the card wrote them), and the tables
+result, fields kept as they are), the ```bibtex blocks of a "## Citation" section become citations (under any other
+heading, at another level, or in text under no heading they stay there, as the card wrote them), and the tables
 the generator knows how to rebuild (hyperparameter list, training results,
 framework versions, evaluation-set results, leaderboard summaries) become data.
 Everything else is kept, in order, as free-text sections, so importing a card
@@ -277,8 +277,7 @@ class _Importer:
                 self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
                 continue
             rest.append(line)
-        rest = self.take_citations(rest)
-        text = "\n".join(rest).strip("\n")
+        text = "\n".join(rest).strip("\n")  # BibTeX in it stays there, as under a heading other than "Citation"
         if text:
             previous = self.data["model"].get("summary")
             self.data["model"]["summary"] = f"{previous}\n\n{text}" if previous else text
@@ -350,7 +349,8 @@ class _Importer:
                 return "leaderboard"
         # the heading the renderer writes over them, at the card's end: one with sections after it stays text there
         at_end = sec.block == "citation" if self.generated_card else self.last_section
-        if title == "citation" and at_end and self.only_citations(lines):
+        # (at the renderer's level: geolocal/StreetCLIP's `# Citation`, Salesforce/SFR-Embedding-Mistral's `###` stay)
+        if title == "citation" and at_end and (sec.level == 2 or self.generated_card) and self.only_citations(lines):
             return "citation"
         return None
 
@@ -421,13 +421,6 @@ class _Importer:
             return False  # the section stays text (a heading over nothing stays a heading: no citation to write)
         self.data.setdefault("citations", []).extend(citations)
         return True
-
-    def take_citations(self, lines: list[str]) -> list[str]:
-        """Move fenced blocks holding BibTeX entries to citations; return the other lines."""
-        rest, citations = split_citations(lines)
-        if citations:
-            self.data.setdefault("citations", []).extend(citations)
-        return rest
 
 
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
