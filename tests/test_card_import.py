@@ -1840,3 +1840,15 @@ def test_bibtex_in_a_cards_text_without_headings_stays_there(tmp_path):
     assert "## Citation" not in body
     assert body.index("For details please check out the source paper:") < body.index("@article{MU2024122791,") < \
         body.index("Contact:\nYida Mu")
+
+
+def test_a_trainer_list_after_a_persons_section_after_the_lists_stays_below_it(tmp_path):
+    """P4P4N1CK/whisper-large-v2-japanese-5k-steps adds its own `### Transcription` between the Trainer's "Training
+    results" and "Framework versions": the versions stay below it, as text, where the card has them; read as data
+    they were written with the other lists, above it."""
+    got = import_card(tmp_path, shape("person_section_between_trainer_lists"))
+    assert got.data["training"]["results"] and "framework_versions" not in got.data["training"]
+    _, body = rerender(tmp_path, got.data)
+    assert _headings(body)[-4:] == ["### Training hyperparameters", "### Training results", "### Transcription",
+                                    "### Framework versions"]
+    assert "### Framework versions\n\n- Transformers 4.26.0.dev0\n" in body.split("### Transcription")[1]

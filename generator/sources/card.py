@@ -224,6 +224,9 @@ class _Importer:
                              "content": text, "position": here, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
                              "bare": not sec.text.strip() and not self.deeper_follows, "after_lists": after_lists})
+                # a person's section after lists read as data: a Trainer list after it stays text, below it
+                # (a Whisper fine-tune's "### Framework versions" after its own "### Transcription" came back above it)
+                self.text_after_lists = self.text_after_lists or after_lists
                 after_lists = False
         self.data["sections"] = self.nest(free)
 
