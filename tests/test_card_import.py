@@ -1852,3 +1852,15 @@ def test_a_trainer_list_after_a_persons_section_after_the_lists_stays_below_it(t
     assert _headings(body)[-4:] == ["### Training hyperparameters", "### Training results", "### Transcription",
                                     "### Framework versions"]
     assert "### Framework versions\n\n- Transformers 4.26.0.dev0\n" in body.split("### Transcription")[1]
+
+
+def test_framework_versions_that_are_not_versions_stay_text(tmp_path):
+    """Salesforce's xLAM-2 card (here Mungert/xLAM-2-3b-fc-r-GGUF's copy, 2025) lists `- Transformers 4.46.1 (or
+    later)` under "### Framework versions" in its "## Usage": read as the Trainer's list, it gave the version
+    "later)" of "Transformers 4.46.1 (or" and moved under a generated "## Training procedure", which took the place of
+    the card's "## Usage". It stays text, under "## Usage"."""
+    got = import_card(tmp_path, shape("framework_versions_or_later"))
+    assert "framework_versions" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "## Training procedure" not in body
+    assert "## Usage\n\n### Framework versions\n\n- Transformers 4.46.1 (or later)\n" in body

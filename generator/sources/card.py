@@ -342,7 +342,9 @@ class _Importer:
             for m in items:
                 if m:
                     name, _, version = m.group(1).rpartition(" ")
-                    if name and version:
+                    # a version as the Trainer writes it (4.26.0.dev0, 2.0.1+cu118): Salesforce's xLAM card lists
+                    # `- Transformers 4.46.1 (or later)`, which stays text ("Transformers 4.46.1 (or": "later)")
+                    if name and re.fullmatch(r"v?\d[\w.+\-]*", version):
                         versions[name] = version
             if versions and len(versions) == len(items):
                 training["framework_versions"] = versions
