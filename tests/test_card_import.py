@@ -1864,3 +1864,13 @@ def test_framework_versions_that_are_not_versions_stay_text(tmp_path):
     _, body = rerender(tmp_path, got.data)
     assert "## Training procedure" not in body
     assert "## Usage\n\n### Framework versions\n\n- Transformers 4.46.1 (or later)\n" in body
+
+
+@pytest.mark.parametrize("text", ['uses "< reasoning >" (remove spaces) and "</ reasoning >" (remove spaces) tags',
+                                  "a </ b and </1", "x </"])
+def test_a_slash_after_a_bracket_without_a_name_is_text_as_written(text):
+    """DavidAU's Reka-Flash-3-21B-Reasoning GGUF card (2025) writes "</ reasoning >": no tag (an end tag's name follows
+    `</` at once), which the Hub shows as text; it was escaped, with an html-escaped warning, for nothing."""
+    from generator.markdown.safety import clean_markdown, escaped_html
+
+    assert clean_markdown(text) == text and escaped_html(text) == []

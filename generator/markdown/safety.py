@@ -24,7 +24,8 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # A stray quote just before the tag's end (`alt="logo"">`, `size=5">`, Yi and Llama-2 cards' logos) is an attribute
 # name to a browser, which shows the tag: the attributes are checked all the same.
 _TAG = lazy_pattern(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*'|[\"'](?=[\s\"']*/?>))*)(/?)>")
-_ANY_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+# (`</` then no letter is no tag: CommonMark shows it as text, as DavidAU's Reka-Flash-3 card's "</ reasoning >" is)
+_ANY_TAG_START = re.compile(r"<(?=[A-Za-z!?]|/[A-Za-z])")
 # An end tag left without its `>` (Devstral's `<summary>Expand</summary` at a line's end): a browser reads what follows,
 # up to the next `>`, as the end tag's attributes, which do nothing, and the tag closes its element as written.
 _OPEN_END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)(?=\s|$)")
