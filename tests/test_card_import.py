@@ -10,6 +10,7 @@ import yaml
 from conftest import ACCEPTANCE, ROOT
 
 from generator import build_card, ingest, validate_card
+from generator.card.managed import strip_markers
 from generator.errors import GeneratorError
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
@@ -139,7 +140,7 @@ def warned(result: IngestResult) -> list[tuple[str, str]]:
 def test_trainer_glue_card_keeps_dataset_args_as_a_string(tmp_path):
     text = (SHAPES / "transformers_glue_mrpc.md").read_text()
     got = import_card(tmp_path, text, "org/bert-base-cased-finetuned-mrpc")
-    assert warned(got) == []
+    assert warned(got) == [("trainer-note", "line 35")]
     [evaluation] = got.data["evaluations"]
     assert evaluation["dataset"] == {"id": "glue", "config": "mrpc", "split": "validation", "args": "mrpc"}
     assert evaluation["benchmark"] == "GLUE MRPC"
@@ -195,8 +196,8 @@ def test_card_without_frontmatter_naming_no_repo_is_read_without_one(tmp_path, c
 # (trainer_*), TRL 1.16.0 trl/trainer/utils.py generate_model_card (trl_*, and peft_lora, trained with TRL's
 # SFTTrainer), whose ModelCardData(model_name=..., licence="license") writes `model_name:` and `licence: license`.
 FIXTURE_CARDS = {
-    "trainer_sft": [],
-    "trainer_multi_eval": [],
+    "trainer_sft": [("trainer-note", "line 12")],  # transformers' note above the title is not kept
+    "trainer_multi_eval": [("trainer-note", "line 10")],
     "trl_sft": [("placeholder-value", "licence")],
     "trl_dpo": [("placeholder-value", "licence")],
     "peft_lora": [("placeholder-value", "licence")],
@@ -242,7 +243,7 @@ def test_a_licence_that_is_not_the_placeholder_is_kept(tmp_path):
 def test_legacy_model_index_is_upgraded(tmp_path):
     text = (SHAPES / "transformers_4.8_model_index.md").read_text()
     got = import_card(tmp_path, text, "org/bert-base-cased-finetuned-mrpc")
-    assert warned(got) == [("legacy-model-index", "model_index")]
+    assert warned(got) == [("trainer-note", "line 28"), ("legacy-model-index", "model_index")]
     [evaluation] = got.data["evaluations"]
     assert evaluation == {"benchmark": "GLUE MRPC",
                           "task": {"type": "text-classification", "name": "Text Classification"},
@@ -844,9 +845,13 @@ def test_a_metric_written_as_a_percentage_is_read_as_its_number(tmp_path):
 
 
 @pytest.mark.parametrize("items, kept", [
-    # SetFit 1.x (2023-2025) writes the list with no intro line: its first item is a hyperparameter too
-    ("- batch_size: (16, 16)\n- num_epochs: (3, 3)\n- head_learning_rate: 0.01\n",
-     {"batch_size": "(16, 16)", "num_epochs": "(3, 3)", "head_learning_rate": 0.01}),
+    # the Trainer's list, under its intro line
+    ("The following hyperparameters were used during training:\n- batch_size: (16, 16)\n- head_learning_rate: 0.01\n",
+     {"batch_size": "(16, 16)", "head_learning_rate": 0.01}),
+    # SetFit 1.x (2023-2025) writes the list with no intro line under its "## Training Details": SetFit's, kept as
+    # text where the card has it (test_setfits_training_hyperparameters_stay_where_setfit_writes_them)
+    ("- batch_size: (16, 16)\n- num_epochs: (3, 3)\n- head_learning_rate: 0.01\n- mixed precision\n", None),
+    ("- batch_size: (16, 16)\n- num_epochs: (3, 3)\n- head_learning_rate: 0.01\n", None),
     # an item that is not `name: value` keeps the whole list as text
     ("The following hyperparameters were used during training:\n- learning_rate: 0.0002\n- mixed precision\n", None),
 ])
@@ -854,7 +859,7 @@ def test_hyperparameter_lists_keep_every_item(tmp_path, items, kept):
     got = import_card(tmp_path, f"---\nlicense: mit\n---\n# M\n\nText.\n\n## Training Details\n\n### Training Hyperparameters\n{items}")
     assert got.data.get("training", {}).get("hyperparameters") == kept
     _, body = rerender(tmp_path, got.data)
-    assert ("- mixed precision" if kept is None else "- batch_size: (16, 16)") in body
+    assert (items.strip().splitlines()[-1] if kept is None else "- batch_size: (16, 16)") in body
 
 
 def test_a_setting_keeps_the_text_the_card_wrote(tmp_path):
@@ -1642,8 +1647,9 @@ def test_a_card_opening_with_a_deep_heading_over_deeper_ones_keeps_it(tmp_path):
     got = import_card(tmp_path, shape("dreambooth_deep_first_heading"))
     _, body = rerender(tmp_path, got.data)
     # at the card's levels (sections[].level 3): the card has no `##`, and its headings were all a level up
-    assert _headings(body)[-3:] == ["### Froggy Style V2.1", "#### V2.1-768 Model by TheLastBen",
-                                    "#### Prompts to start with :"]
+    # under no `##` heading: in the header, not after the generated "## Model details", under which they read as nested
+    assert _headings(body) == ["### Froggy Style V2.1", "#### V2.1-768 Model by TheLastBen",
+                               "#### Prompts to start with :", "## Model details"]
 
 
 def test_a_title_spaced_twice_names_the_model_once(tmp_path):
@@ -1698,3 +1704,173 @@ def test_an_unclosed_metadata_block_is_one_problem_in_the_card_and_the_card_rend
     again = ingest(sources=[rendered])
     assert [code for code, _ in warned(again)] == ["unclosed-frontmatter", "no-repo-id"]
     assert again.data["model"]["summary"] == got.data["model"]["summary"]
+
+
+def test_the_trainers_note_above_the_title_is_not_kept(tmp_path):
+    """transformers writes "<!-- This model card has been generated automatically ... then remove this comment. -->"
+    above the Trainer's title (DwarakaVelasiri/...GOTHIC_FICTION..._gpt2). The card is written from the records once
+    imported, so the note, which the Hub does not show, is left out, saying so; the title stays the card's first line
+    and names the model (it was written above the note, the note then sitting under it in the summary)."""
+    text = shape("trainer_note_above_title")
+    got = import_card(tmp_path, text)
+    assert ("trainer-note", "line 13") in warned(got)
+    assert got.data["model"]["name"] == "PROJECT_GUTENBERG_GOTHIC_FICTION_TEXT_GENERATION_gpt2"
+    assert "generated automatically" not in got.data["model"]["summary"]
+    _, body = rerender(tmp_path, got.data)
+    assert "generated automatically" not in body
+    assert strip_markers(body).lstrip().startswith("# PROJECT_GUTENBERG_GOTHIC_FICTION_TEXT_GENERATION_gpt2\n\nThis model")
+    # in a code fence, the note is the fence's text
+    fenced = text.replace("<!-- This", "```\n<!-- This").replace("comment. -->", "comment. -->\n```")
+    got = import_card(tmp_path, fenced)
+    assert "trainer-note" not in [code for code, _ in warned(got)] and "generated automatically" in got.data["model"]["summary"]
+
+
+def test_a_comment_above_the_title_stays_above_it(tmp_path):
+    """Alibaba-NLP/gte-large-en-v1.5 opens with a commented-out language switch, then its title: the comment stays
+    above the title, as the card has it (the title is then the summary's heading, as under a banner)."""
+    got = import_card(tmp_path, shape("comment_above_title"))
+    assert got.data["model"]["name"] is False
+    _, body = rerender(tmp_path, got.data)
+    assert strip_markers(body).lstrip().startswith("<!-- **English** | [中文](./README_zh.md) -->\n\n# gte-large-en-v1.5\n")
+
+
+def test_a_deeper_section_under_the_title_stays_under_it(tmp_path):
+    """gte-large-en-v1.5's `### Model list` follows its title's text, before any `##` section: it is written there,
+    in the card's header, not after the generated "## Model details" (or Quick start), under which it read as
+    nested; the card's `##` sections keep their place after those."""
+    got = import_card(tmp_path, shape("comment_above_title"))
+    _, body = rerender(tmp_path, got.data)
+    heads = _headings(body)
+    assert heads.index("### Model list") < heads.index("## Model details") < heads.index(
+        "## How to Get Started with the Model")
+
+
+def test_setfits_training_hyperparameters_stay_where_setfit_writes_them(tmp_path):
+    """SetFit 1.x writes `### Training Hyperparameters` with no intro line under its "## Training Details"
+    (serdarcaglar/primary-school-math-question): it is SetFit's list, kept as written, between its "Training Set
+    Metrics" and "Training Results"; read as the Trainer's it moved under a generated "## Training procedure", the
+    Trainer's intro line written over it."""
+    got = import_card(tmp_path, shape("setfit_training_details"))
+    assert "hyperparameters" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "## Training procedure" not in body and "The following hyperparameters" not in body
+    heads = _headings(body)
+    at = heads.index("## Training Details")
+    assert heads[at:at + 5] == ["## Training Details", "### Training Set Metrics", "### Training Hyperparameters",
+                                "### Training Results", "### Framework Versions"]
+    assert "### Training Hyperparameters\n\n- batch_size: (16, 16)\n- num_epochs: (1, 1)\n" in body
+
+
+@pytest.mark.parametrize("intro", ["", "The following hyperparameters were used during training:\n"])
+def test_a_level_two_hyperparameter_list_is_the_authors(tmp_path, intro):
+    """linydub/bart-large-samsum's `## Hyperparameters` (level 2, between its own sections): the author's, kept at its
+    level and place, not read as the Trainer's `###` list and moved under a generated "## Training procedure"; with
+    the Trainer's intro line too (ERCDiDip/langdetect writes its `## Training hyperparameters` so, every heading `##`)."""
+    text = shape("level2_hyperparameters").replace("## Hyperparameters\n\n", f"## Hyperparameters\n\n{intro}")
+    got = import_card(tmp_path, text)
+    assert "hyperparameters" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "## Training procedure" not in body
+    heads = _headings(body)
+    assert heads.index("## Hyperparameters") + 1 == heads.index("## Results")
+    assert f"## Hyperparameters\n\n{intro}- max_source_length: 512\n" in body
+
+
+def test_an_end_tag_left_without_its_bracket_is_kept_as_written(tmp_path):
+    """mistralai/Devstral-Small-2507 writes `<summary>Expand</summary` (no `>`) in each of its <details>: a browser
+    takes what follows, up to the next `>`, as the end tag's attributes, which do nothing, so the Hub shows the
+    collapsed "Expand" the card means. Escaped, the end tag no longer closed the summary, which then held the whole
+    section, shown open: it is kept as written, with no html-escaped warning."""
+    got = import_card(tmp_path, shape("unended_summary_tag"))
+    assert "html-escaped" not in [code for code, _ in warned(got)]
+    _, body = rerender(tmp_path, got.data)
+    assert "<details>\n<summary>Expand</summary\n\nWe recommend using mistral-inference" in body
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("<summary>Expand</summary\n\nText", "<summary>Expand</summary\n\nText"),
+    ("<b>x</b </p>", "<b>x</b </p>"),
+    # an end tag the allow-list does not pass, left open or not, is still text; so is a tag after a kept one
+    ("</script\nx", "&lt;/script\nx"),
+    ("<summary>x</summary <script>alert(1)</script>", "<summary>x</summary &lt;script>alert(1)&lt;/script>"),
+    # a start tag left open is not passed: what follows would be its attributes
+    ("<img src=x\nonerror=alert(1)", "&lt;img src=x\nonerror=alert(1)"),
+])
+def test_an_unended_end_tag_is_passed_only_for_an_allowed_element(text, cleaned):
+    from generator.markdown.safety import clean_markdown
+
+    assert clean_markdown(text) == cleaned
+
+
+def test_emphasised_headings_after_sections_kept_under_the_title_keep_their_markup_and_place(tmp_path):
+    """Vedika-advanced-AI/Vedika-4.1-flash (a Gemma 4 card, 2026): `## **Models Overview**` (markup: kept in the text
+    under the banner), its `### Dense Models` and `### Mixture-of-Experts (MoE) Model` (kept under the title, not
+    after the generated Model details), then `## **Benchmark Results**` and `## **Core Capabilities**`: these stay
+    with those sections, as written, where the card has them; they came back as plain `## Benchmark Results` after
+    the generated "## Model details". The card's plain `## Getting Started` is a section after it."""
+    got = import_card(tmp_path, shape("headings_under_a_banner"))
+    _, body = rerender(tmp_path, got.data)
+    assert _headings(body) == ["## **Models Overview**", "### Dense Models", "### Mixture-of-Experts (MoE) Model",
+                               "## **Benchmark Results**", "## **Core Capabilities**", "## Model details",
+                               "## Getting Started"]
+
+
+@pytest.mark.parametrize("level", ["#", "###"])
+def test_a_citation_section_at_another_level_than_the_renderers_stays_as_written(tmp_path, level):
+    """geolocal/StreetCLIP ends in `# Citation` (every heading of its outline `#`), Salesforce/SFR-Embedding-Mistral
+    in `### Citation`: read as citations, they came back as the renderer's `## Citation`, the entry's indentation
+    lost. They stay text, at their level, as written; a `## Citation` of BibTeX alone is still read as citations."""
+    text = shape("level1_citation_at_end").replace("# Citation\n", f"{level} Citation\n")
+    got = import_card(tmp_path, text)
+    assert "citations" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert f"{level} Citation\n\nCite preprint as:\n\n```bibtex\n  @misc{{haas2023learning," in body
+    assert "## Citation" not in body.replace(f"{level} Citation", "")
+    got = import_card(tmp_path, text.replace(f"{level} Citation\n", "## Citation\n"))
+    assert got.data["citations"][0]["label"] == "Cite preprint as:"
+
+
+def test_bibtex_in_a_cards_text_without_headings_stays_there(tmp_path):
+    """Francis-xsc/BERT_Weibo_Rumor has no heading: its BibTeX sits in its text, before its contact lines. It stays
+    there, as BibTeX under any heading other than "Citation" does; it moved to a "## Citation" section the card does
+    not have, the contact lines then above it."""
+    got = import_card(tmp_path, shape("bibtex_in_headless_text"))
+    assert "citations" not in got.data
+    _, body = rerender(tmp_path, got.data)
+    assert "## Citation" not in body
+    assert body.index("For details please check out the source paper:") < body.index("@article{MU2024122791,") < \
+        body.index("Contact:\nYida Mu")
+
+
+def test_a_trainer_list_after_a_persons_section_after_the_lists_stays_below_it(tmp_path):
+    """P4P4N1CK/whisper-large-v2-japanese-5k-steps adds its own `### Transcription` between the Trainer's "Training
+    results" and "Framework versions": the versions stay below it, as text, where the card has them; read as data
+    they were written with the other lists, above it."""
+    got = import_card(tmp_path, shape("person_section_between_trainer_lists"))
+    assert got.data["training"]["results"] and "framework_versions" not in got.data["training"]
+    _, body = rerender(tmp_path, got.data)
+    assert _headings(body)[-4:] == ["### Training hyperparameters", "### Training results", "### Transcription",
+                                    "### Framework versions"]
+    assert "### Framework versions\n\n- Transformers 4.26.0.dev0\n" in body.split("### Transcription")[1]
+
+
+def test_framework_versions_that_are_not_versions_stay_text(tmp_path):
+    """Salesforce's xLAM-2 card (here Mungert/xLAM-2-3b-fc-r-GGUF's copy, 2025) lists `- Transformers 4.46.1 (or
+    later)` under "### Framework versions" in its "## Usage": read as the Trainer's list, it gave the version
+    "later)" of "Transformers 4.46.1 (or" and moved under a generated "## Training procedure", which took the place of
+    the card's "## Usage". It stays text, under "## Usage"."""
+    got = import_card(tmp_path, shape("framework_versions_or_later"))
+    assert "framework_versions" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "## Training procedure" not in body
+    assert "## Usage\n\n### Framework versions\n\n- Transformers 4.46.1 (or later)\n" in body
+
+
+@pytest.mark.parametrize("text", ['uses "< reasoning >" (remove spaces) and "</ reasoning >" (remove spaces) tags',
+                                  "a </ b and </1", "x </"])
+def test_a_slash_after_a_bracket_without_a_name_is_text_as_written(text):
+    """DavidAU's Reka-Flash-3-21B-Reasoning GGUF card (2025) writes "</ reasoning >": no tag (an end tag's name follows
+    `</` at once), which the Hub shows as text; it was escaped, with an html-escaped warning, for nothing."""
+    from generator.markdown.safety import clean_markdown, escaped_html
+
+    assert clean_markdown(text) == text and escaped_html(text) == []

@@ -24,7 +24,11 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # A stray quote just before the tag's end (`alt="logo"">`, `size=5">`, Yi and Llama-2 cards' logos) is an attribute
 # name to a browser, which shows the tag: the attributes are checked all the same.
 _TAG = lazy_pattern(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*'|[\"'](?=[\s\"']*/?>))*)(/?)>")
-_ANY_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+# (`</` then no letter is no tag: CommonMark shows it as text, as DavidAU's Reka-Flash-3 card's "</ reasoning >" is)
+_ANY_TAG_START = re.compile(r"<(?=[A-Za-z!?]|/[A-Za-z])")
+# An end tag left without its `>` (Devstral's `<summary>Expand</summary` at a line's end): a browser reads what follows,
+# up to the next `>`, as the end tag's attributes, which do nothing, and the tag closes its element as written.
+_OPEN_END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)(?=\s|$)")
 _ATTR = lazy_pattern(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _LINK_TARGET = re.compile(r"(\]\(\s*<?)([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)")
 _REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+)", re.M)
@@ -130,6 +134,11 @@ def _clean_tags(text: str) -> str:
         if tag and _safe_tag(tag):
             out.append(tag.group(0))
             pos = tag.end()
+        elif tag is None and (unended := _OPEN_END_TAG.match(text, i)) and unended.group(1).lower() in ALLOWED_TAGS:
+            # kept as written: escaped, it no longer closed its element (Devstral's <summary> then held the whole
+            # <details> it opens, shown open); a tag after it is checked on its own
+            out.append(unended.group(0))
+            pos = unended.end()
         else:
             out.append("&lt;")
             pos = i + 1

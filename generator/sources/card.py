@@ -1,8 +1,8 @@
 """An existing model card (README.md) -> records.
 
 The frontmatter becomes model metadata and evaluations (one per model-index
-result, fields kept as they are), the ```bibtex blocks of a "Citation" section become citations (under any other
-heading they stay in its text, as the card wrote them), and the tables
+result, fields kept as they are), the ```bibtex blocks of a "## Citation" section become citations (under any other
+heading, at another level, or in text under no heading they stay there, as the card wrote them), and the tables
 the generator knows how to rebuild (hyperparameter list, training results,
 framework versions, evaluation-set results, leaderboard summaries) become data.
 Everything else is kept, in order, as free-text sections, so importing a card
@@ -20,10 +20,12 @@ whose value is not a number, an unknown field) is left out with a warning naming
 path, so that rendering the records cannot fail on it; a result with no dataset, which
 the Hub takes, is kept (``dataset: false``), with a warning.
 A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
-without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text the Hub
-shows above its title (a banner, a notice): the renderer writes the title first, so it stays a heading in the summary,
-after that text. The title is the first plain ``#`` heading before any section; a markdown image shown first is the
-header image (an ``<img>`` stays HTML in the text, as the card wrote it).
+without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text above
+its title (a banner, a notice, a comment): the renderer writes the title first, so it stays a heading in the summary,
+after that text. The note transformers writes above a Trainer's title, asking to proofread the card and remove the
+note, is not kept (with a warning): the card is written from its records now. The title is the first plain ``#``
+heading before any section; a markdown image shown first is the header image (an ``<img>`` stays HTML in the text,
+as the card wrote it). A section deeper than ``##`` before any ``##`` one stays under the title, in the header.
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
@@ -61,11 +63,14 @@ from generator.sources.card_text import (
     _visible,
     closed_body,
     eval_summary,
+    marked_heading,
     split_citations,
     stated_repo_id,
     trainer_rows,
     training_table,
+    unmark_headings,
     warn_escaped_html,
+    without_trainer_note,
 )
 from generator.sources.common import Ingested
 from generator.sources.repair import lenient_frontmatter, repair_card
@@ -81,7 +86,7 @@ LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image 
 # back as `Model&gt; X`): a bracket, a pipe, a backslash, an angle bracket, an entity.
 HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]"
                             r"|[\]|\\<>]|&#?[A-Za-z0-9]+;")
-# A hyperparameter's name in a list of them (`- learning_rate: 2e-05`, SetFit's `- body_learning_rate: (...)`).
+# A hyperparameter's name in a list of them (`- learning_rate: 2e-05`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -98,10 +103,6 @@ DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base mode
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
-# A heading kept as markdown in a free section's text, marked with its level in the card until nest() knows the
-# level its section is written at (a private-use character, which no card's text holds)
-MARK = "\ue000"
-MARKED = re.compile(f"^{MARK}(\\d){MARK}(.*)$", re.M)
 PLACEHOLDER = "More information needed"  # transformers' text in a card section a person is to fill in
 
 
@@ -149,8 +150,9 @@ class _Importer:
             # the card's title: its first `#` heading, before any section (one after them is a section of its own)
             if not title_found and not free and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
                 title_found = True
-                if _visible(self.data["model"].get("summary", "")):
-                    # text the Hub shows above the title (a logo banner, a notice): the renderer writes its title
+                if self.data["model"].get("summary", "").strip():
+                    # text above the title (a logo banner, a notice; a comment the Hub does not show, such as
+                    # Alibaba-NLP/gte-large-en-v1.5's commented-out language links): the renderer writes its title
                     # first, so the title stays a heading in the text, where the card has it
                     self.title_in_text = title
                     self.data["model"]["name"] = title  # what names the model, until read_card took its repo id
@@ -186,6 +188,10 @@ class _Importer:
                 self.text_after_lists = True
             elif sec.block == "training":  # a generated card's free text follows its lists: what follows is text
                 self.text_after_lists = True
+            # a section deeper than `##` before any `##` one (gte-large-en-v1.5's `### Model list`) is under the title:
+            # written there, not after the generated "Model details" and Quick start, under which it read as nested
+            here = "summary" if position == "uses" and not self.generated_card and sec.level > 2 and \
+                all(f["level"] > 2 for f in free) else position
             # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
             # citation info", a paper's entry in its description) stays where the card wrote it, under its heading
             text = "\n".join(lines).strip("\n")
@@ -197,10 +203,12 @@ class _Importer:
                                          and position == "uses"):
                 self.header([heading, "", *lines])
                 continue
-            # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section)
-            if heading and free and free[-1]["position"] == position and sec.block != "header" and not after_lists and (
+            # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section; one
+            # after sections kept under the title stays with them: Vedika-4.1-flash's `## **Benchmark Results**`)
+            if heading and free and free[-1]["position"] in (here, "summary" if position == "uses" else here) and \
+                    not after_lists and (
                     sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
-                marked = f"{MARK}{sec.level}{MARK}{sec.title}"  # its level is set in nest(), as its siblings' are
+                marked = marked_heading(sec.level, sec.title)  # its level is set in nest(), as its siblings' are
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
                 free[-1]["bare"] = False
                 continue
@@ -213,9 +221,12 @@ class _Importer:
             # card's text (`### Froggy Style` over its `####` sections: nest() keeps the next one in it)
             if text or sec.level <= 2 or free or self.deeper_follows:
                 free.append({"title": title, "shown": sec.title.strip(),  # as a sub-heading, as the card wrote it
-                             "content": text, "position": position, "level": sec.level,
+                             "content": text, "position": here, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
                              "bare": not sec.text.strip() and not self.deeper_follows, "after_lists": after_lists})
+                # a person's section after lists read as data: a Trainer list after it stays text, below it
+                # (a Whisper fine-tune's "### Framework versions" after its own "### Transcription" came back above it)
+                self.text_after_lists = self.text_after_lists or after_lists
                 after_lists = False
         self.data["sections"] = self.nest(free)
 
@@ -250,7 +261,7 @@ class _Importer:
                 out[-1]["level"] = sec["level"]
         for sec in out:
             # a heading kept as markdown in the text: at the level the card gives it, as the section's own is
-            sec["content"] = MARKED.sub(_unmarked, sec["content"])
+            sec["content"] = unmark_headings(sec["content"])
             del sec["_level"], sec["_bare"], sec["_own"]
             if not sec["content"]:
                 sec["content"] = " "
@@ -269,8 +280,7 @@ class _Importer:
                 self.data["model"]["image"] = {"url": image.group(2), "alt": _unescape(image.group(1))}
                 continue
             rest.append(line)
-        rest = self.take_citations(rest)
-        text = "\n".join(rest).strip("\n")
+        text = "\n".join(rest).strip("\n")  # BibTeX in it stays there, as under a heading other than "Citation"
         if text:
             previous = self.data["model"].get("summary")
             self.data["model"]["summary"] = f"{previous}\n\n{text}" if previous else text
@@ -292,16 +302,19 @@ class _Importer:
         taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
         if self.text_after_lists or self.before_bare_end:
             taken = set(TRAINING_LISTS)
-        # the Trainer's, TRL's and SetFit's list is under a ### heading: one deeper is a person's list in their own
-        # outline (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details),
-        # which read as data moved under the renderer's "## Training procedure", an intro line written over it
-        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken and sec.level <= 3:
-            pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]  # SetFit: no intro line
+        # the Trainer's list is under a ### heading: one deeper is a person's list in their own outline
+        # (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details), and so is
+        # one higher (ERCDiDip/langdetect's `## Training hyperparameters` beside its `## Training procedure`, every
+        # heading of the card made `##`), which read as data moved under the renderer's "## Training procedure" at `###`
+        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken and sec.level == 3:
+            pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]
             intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
             named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
-            # the renderer writes the Trainer's intro line: another one ("... during DPO training:") stays text
-            standard = all(line.strip() == HYPERPARAMETERS_INTRO for line in intro)
-            if pairs and named and len(pairs) == sum(1 for m in items if m) and len(intro) <= 1 and standard:
+            # the renderer writes the Trainer's intro line: another one ("... during DPO training:") stays text, and so
+            # does a list without it: SetFit 1.x's `### Training Hyperparameters` under its "## Training Details",
+            # which read as data moved under the renderer's "## Training procedure", an intro line written over it
+            standard = [line.strip() for line in intro] == [HYPERPARAMETERS_INTRO]
+            if pairs and named and len(pairs) == sum(1 for m in items if m) and standard:
                 training["hyperparameters"] = {_unescape(k): _setting(_unescape(v)) for k, v in pairs}
                 return "training"
         if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
@@ -329,7 +342,9 @@ class _Importer:
             for m in items:
                 if m:
                     name, _, version = m.group(1).rpartition(" ")
-                    if name and version:
+                    # a version as the Trainer writes it (4.26.0.dev0, 2.0.1+cu118): Salesforce's xLAM card lists
+                    # `- Transformers 4.46.1 (or later)`, which stays text ("Transformers 4.46.1 (or": "later)")
+                    if name and re.fullmatch(r"v?\d[\w.+\-]*", version):
                         versions[name] = version
             if versions and len(versions) == len(items):
                 training["framework_versions"] = versions
@@ -339,7 +354,8 @@ class _Importer:
                 return "leaderboard"
         # the heading the renderer writes over them, at the card's end: one with sections after it stays text there
         at_end = sec.block == "citation" if self.generated_card else self.last_section
-        if title == "citation" and at_end and self.only_citations(lines):
+        # (at the renderer's level: geolocal/StreetCLIP's `# Citation`, Salesforce/SFR-Embedding-Mistral's `###` stay)
+        if title == "citation" and at_end and (sec.level == 2 or self.generated_card) and self.only_citations(lines):
             return "citation"
         return None
 
@@ -411,18 +427,6 @@ class _Importer:
         self.data.setdefault("citations", []).extend(citations)
         return True
 
-    def take_citations(self, lines: list[str]) -> list[str]:
-        """Move fenced blocks holding BibTeX entries to citations; return the other lines."""
-        rest, citations = split_citations(lines)
-        if citations:
-            self.data.setdefault("citations", []).extend(citations)
-        return rest
-
-
-def _unmarked(marked: re.Match[str]) -> str:
-    """A heading marked with its level in the card (MARKED), written at that level."""
-    return "#" * int(marked.group(1)) + " " + marked.group(2)
-
 
 def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
     """Import a README.md as record data; a card without frontmatter gives its body and a warning."""
@@ -467,7 +471,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
             result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
                         "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
                         "to model in the records", code="no-frontmatter")
-    body = closed_body(body, text.lstrip("\ufeff"), result)
+    body = without_trainer_note(closed_body(body, text.lstrip("\ufeff"), result), text.lstrip("\ufeff"), result)
     import_metadata(meta, result)
     importer = _Importer(path, body, result)
     importer.body_blocks()

@@ -366,8 +366,6 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     return TrainerReadme(card_hyperparameters(body), text, read, trainer)
 
 
-# The comment transformers' Trainer writes above its card's title.
-_GENERATED_NOTE = "This model card has been generated automatically according to the information the Trainer had"
 # TRL titles its card "Model Card for <model_name>"; PEFT's template leaves "Model Card for Model ID" unfilled.
 _TITLE_PREFIX = "Model Card for "
 
@@ -376,7 +374,7 @@ def _renamed_title(body: str, named: str) -> Optional[str]:
     """The ``#`` title a person gave the Trainer's intro ("This model is a fine-tuned version of ...") in place of the
     name the metadata gives; None when the Trainer's title is there as it wrote it (a person's own top heading above
     it, such as a disclaimer, is no title)."""
-    from generator.sources.card_text import _sections
+    from generator.sources.card_text import TRAINER_NOTE, _sections
 
     sections = _sections(body)
     heads = [s for s in sections if s.level == 1]
@@ -384,7 +382,7 @@ def _renamed_title(body: str, named: str) -> Optional[str]:
         return None
     intro = _intro_heading(heads)
     if intro is None:  # the intro deleted too: the top heading right after the Trainer's "generated automatically" note
-        note = next((n for n, s in enumerate(sections) if any(_GENERATED_NOTE in line for line in s.lines)), None)
+        note = next((n for n, s in enumerate(sections) if TRAINER_NOTE.search(s.text + "\n")), None)
         if note is not None:
             intro = next((s for s in sections[note + 1:] if s.level == 1), None)
         elif sections and sections[0].level == 0 and not "".join(sections[0].lines).strip() and len(sections) > 1 \
