@@ -103,6 +103,43 @@ def test_final_results_are_listed_per_eval_set():
     assert [line.split(":")[0] for line in listed.splitlines()] == [f"- {k}" for k in summary]
 
 
+def test_final_results_are_of_one_evaluation_not_the_logs_last_beside_the_files(tmp_path):
+    """TRL 0.29's GRPO returns only the loss from trainer.evaluate(), which the script saves as eval_results.json;
+    its log's last evaluation (step 30) scored its sampled completions otherwise: the card lists the final
+    evaluation's loss alone, saying it is another evaluation than the table's, never the step-30 reward beside it."""
+    run = FIXTURES / "versions" / "trainer" / "trl-0.29.1-grpo"
+    saved = json.loads((run / "eval_results.json").read_text())
+    training = read_trainer_dir(run).data["training"]
+    assert training["eval_results"] == {"Loss": saved["eval_loss"]}
+    assert training["eval_results_of"] == "evaluated after training, apart from the evaluations during training above"
+    assert training["results"][-1]["step"] == 30 and training["results"][-1]["validation_loss"] != saved["eval_loss"]
+    card = build_card(trainer_dir=run, repo_id="acme/grpo", output=tmp_path / "c.md").text
+    listed = card.split("It achieves the following results on the evaluation set (evaluated after training, apart "
+                        "from the evaluations during training above):\n", 1)[1].split("\n\n", 1)[0]
+    assert listed == "- Loss: 3.692e-05"
+    assert validate_card(tmp_path / "c.md").ok
+
+
+def test_final_results_of_the_best_checkpoint_say_so():
+    """load_best_model_at_end: eval_results.json is the best checkpoint's evaluation after training, not the log's last
+    (step 300); without training_args.bin, the best checkpoint's own evaluation in the log (same values) tells."""
+    read = read_trainer_dir(SHAPES / "best_checkpoint_evaluated_4.26")
+    training = read.data["training"]
+    assert training["eval_results"] == {"Loss": 0.51, "Wer": 24.5}
+    assert training["eval_results_of"] == "the best checkpoint, step 200, evaluated after training"
+    assert [r["step"] for r in training["results"]] == [100, 200, 300]
+
+
+def test_final_results_that_agree_with_the_logs_last_evaluation_keep_its_other_metrics():
+    """TRL 0.29's DPO: eval_results.json holds the loss of the final model, which the log's last evaluation (the same
+    model, the same data) gave too: its rewards, which evaluate() does not return, are that evaluation's as well."""
+    run = FIXTURES / "versions" / "trainer" / "trl-0.29.1-dpo"
+    training = read_trainer_dir(run).data["training"]
+    assert "eval_results_of" not in training
+    assert training["eval_results"]["Loss"] == json.loads((run / "eval_results.json").read_text())["eval_loss"]
+    assert "Rewards/margins" in training["eval_results"]
+
+
 @pytest.mark.parametrize("run", RUNS)
 def test_result_lists_leave_out_timings_and_counts(run):
     training = read_trainer_dir(FIXTURES / run).data["training"]

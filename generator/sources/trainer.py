@@ -22,7 +22,7 @@ from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import hyperparameters, same_setting
 from generator.sources.trainer_args_state import check_state_args
-from generator.sources.trainer_log import eval_sets, log_history, summary_label
+from generator.sources.trainer_log import LogEvaluations, best_step, eval_sets, final_results, log_history, summary_label
 from generator.sources.trainer_method import METHOD_TAGS, config_method
 from generator.sources.trainer_readme import (
     card_fallbacks,
@@ -57,19 +57,20 @@ def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, An
     return read_json_object(path, str(path))
 
 
-def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None) -> tuple[set[str], Any]:
-    """``folder``'s trainer_state.json: see log_history (whose set of results from after training it returns, with
-    the state's total_flos), and statistics. ``args``: the training arguments read (None when none were), whose
+def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None) -> tuple[LogEvaluations, Any]:
+    """``folder``'s trainer_state.json: see log_history (what it says of the evaluations it returns, with the best
+    checkpoint's step, and the state's total_flos), and statistics. ``args``: the training arguments read (None when none were), whose
     metric_for_best_model names the state's best_metric, and whose run length and batch size are held to the
     state's (generator.sources.trainer_args_state)."""
     best_by = (args or {}).get("metric_for_best_model")
     path = folder / "trainer_state.json"
     if not path.exists():
-        return set(), None
+        return LogEvaluations(set(), {}), None
     state = _read_json(path, result)
     if not state:
-        return set(), None
-    final = log_history(state, result)
+        return LogEvaluations(set(), {}), None
+    evals = log_history(state, result)._replace(best=best_step(state),
+                                                best_loaded=(args or {}).get("load_best_model_at_end") is True)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
         stats["Global step"] = state["global_step"]
@@ -89,13 +90,12 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     if is_number(state.get("num_train_epochs")) and not {"training_steps", "total_episodes"} & set(hyper):
         hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
-    return final, state.get("total_flos")
+    return evals, state.get("total_flos")
 
 
-def _results_files(folder: Path, result: Ingested, final: set[str], state_flos: Any = None) -> None:
+def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_flos: Any = None) -> None:
     """*_results.json. Their evaluation is the one after training (of the best checkpoint, with
-    load_best_model_at_end), which the trainer's README reports: it wins over the log history's last evaluation
-    during training, but not over one logged after training (``final``), which is the same evaluation.
+    load_best_model_at_end), which the trainer's README reports: see final_results.
     ``state_flos``: trainer_state.json's total_flos, for runs whose train metrics lack it (transformers before 4.40
     leaves it out of train()'s metrics, and PrinterCallback pops it from them with disable_tqdm=True)."""
     merged: dict[str, Any] = {}
@@ -125,14 +125,9 @@ def _results_files(folder: Path, result: Ingested, final: set[str], state_flos: 
     summary = {summary_label(name, metric): value for name, metrics in eval_sets(merged).items()
                for metric, value in metrics.items() if is_number(value)}
     if summary:
-        existing = training.get("eval_results", {})
-        for key, value in summary.items():
-            if key in final and existing[key] != value:
-                result.warn(f"$.{key}", f"eval_results.json has {value} but the log history's evaluation after "
-                            f"training has {existing[key]}", "the log history is kept; is eval_results.json from "
-                            "another run?", code="conflicting-values")
-        # summary's keys first; a value logged after training (final) or only in the log stays the log's
-        training["eval_results"] = {**summary, **{k: v for k, v in existing.items() if k in final or k not in summary}}
+        training["eval_results"], of = final_results(summary, training.get("eval_results", {}), evals, result)
+        if of:
+            training["eval_results_of"] = of
 
 
 def _config(folder: Path, result: Ingested) -> None:
@@ -400,8 +395,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
-    final, state_flos = _state(state_dir, result, args)
-    _results_files(folder, result, final, state_flos)
+    evals, state_flos = _state(state_dir, result, args)
+    _results_files(folder, result, evals, state_flos)
     card_fallbacks(readme, result)
     settle_paper_line(result)
     if result.title is None:

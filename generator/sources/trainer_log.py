@@ -8,7 +8,8 @@ eval set. A run logged without evaluation gets a row per sampled training log en
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Optional
+import re
+from typing import Any, Mapping, NamedTuple, Optional
 
 from generator.sources.common import Ingested, finite, is_number
 from generator.sources.trainer_method import log_method, reward_functions
@@ -136,14 +137,59 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
     return rows
 
 
-def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
+class LogEvaluations(NamedTuple):
+    """What the log says of its evaluations, for telling the results files' evaluation from them."""
+    final: set[str]  # the results (as summary_label names them) of an evaluation logged after training
+    steps: dict[int, dict[str, float]]  # each evaluation during training's results (every eval set's), by step
+    best: Optional[int] = None  # the step of the state's best_model_checkpoint (checkpoint-N)
+    best_loaded: bool = False  # load_best_model_at_end: the model saved at the end is that checkpoint's
+
+
+def best_step(state: Mapping[str, Any]) -> Optional[int]:
+    """The step of trainer_state.json's best_model_checkpoint (``.../checkpoint-N``, any path separator)."""
+    found = re.search(r"checkpoint-(\d+)[\\/]*$", str(state.get("best_model_checkpoint") or ""))
+    return int(found.group(1)) if found else None
+
+
+def final_results(files: dict[str, Any], logged: dict[str, Any], evals: LogEvaluations,
+                  result: Ingested) -> tuple[dict[str, Any], Optional[str]]:
+    """The card's final results, all of one evaluation, and what they are of when the card must say it (None: the
+    log's last evaluation, as transformers' own card shows).
+
+    ``files``: the evaluation the results files hold (``trainer.evaluate()`` after training, which a script saves with
+    ``save_metrics``; with load_best_model_at_end, of the best checkpoint). ``logged``: the log's evaluation after
+    training when it has one (the same evaluation, logged with what trainers add to the log only: TRL's rewards), else
+    its last evaluation during training, which is another evaluation: TRL's GRPO (0.15-0.29) returns only the loss
+    from evaluate(), and its sampled completions score otherwise each time, so the two are never shown as one. When
+    they agree on every value they share (the same model on the same data), the log's other metrics are kept."""
+    if evals.final:
+        for key, value in files.items():
+            if key in evals.final and logged[key] != value:
+                result.warn(f"$.{key}", f"eval_results.json has {value} but the log history's evaluation after "
+                            f"training has {logged[key]}", "the log history is kept; is eval_results.json from "
+                            "another run?", code="conflicting-values")
+        # files' keys first; a value logged after training (final) or only in the log stays the log's
+        return {**files, **{k: v for k, v in logged.items() if k in evals.final or k not in files}}, None
+    shared = [key for key in files if key in logged]
+    if not logged or shared and all(logged[key] == files[key] for key in shared):
+        return {**files, **{k: v for k, v in logged.items() if k not in files}}, None
+    best = evals.best
+    of_best = best is not None and (evals.best_loaded or bool(evals.steps.get(best)) and all(
+        evals.steps[best].get(key) == value for key, value in files.items() if key in evals.steps[best]))
+    if of_best:
+        return files, f"the best checkpoint, step {best}, evaluated after training"
+    return files, "evaluated after training, apart from the evaluations during training above"
+
+
+def log_history(state: dict[str, Any], result: Ingested) -> LogEvaluations:
     """The training-results table and the last evaluation's results; returns the names of the results that come
-    from an evaluation after training (``trainer.evaluate()`` before ``save_state``)."""
+    from an evaluation after training (``trainer.evaluate()`` before ``save_state``) and each evaluation during
+    training's results by step."""
     history = state.get("log_history")
     if not isinstance(history, list):
         result.warn("$.log_history", "trainer_state.json has no log_history", "was the run interrupted?",
                     code="no-log-history")
-        return set()
+        return LogEvaluations(set(), {})
     end = next((i for i, entry in enumerate(history) if isinstance(entry, dict) and "train_runtime" in entry),
                len(history))
     skipped = _skipped_grad_norms(history, end, result)
@@ -152,6 +198,7 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
     training_loss: Optional[float] = None
     logged_since_row = True
     last: dict[str, tuple[int, dict[str, Any]]] = {}  # eval set -> its last evaluation
+    by_step: dict[int, dict[str, float]] = {}
     for i, entry in enumerate(history):
         if not isinstance(entry, dict) or i in skipped:
             continue
@@ -167,6 +214,9 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
         if i > end:
             continue  # a trainer.evaluate() after training: in the summary, not the table
         step = entry.get("step") if isinstance(entry.get("step"), int) else None
+        if step is not None:
+            by_step.setdefault(step, {}).update({summary_label(name, metric): value for name, metrics in sets.items()
+                                                 for metric, value in metrics.items() if is_number(value)})
         if rows and not logged_since_row and rows[-1].get("step") == step and not row_sets & set(sets):
             row = rows[-1]  # the next eval set of the same evaluation: same row
         else:
@@ -207,4 +257,4 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
     functions = reward_functions(history)
     if functions:
         training.setdefault("hyperparameters", {}).setdefault("reward_funcs", ", ".join(functions))
-    return final
+    return LogEvaluations(final, by_step)
