@@ -22,7 +22,14 @@ from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import hyperparameters, same_setting
 from generator.sources.trainer_args_state import check_state_args
-from generator.sources.trainer_log import LogEvaluations, best_step, eval_sets, final_results, log_history, summary_label
+from generator.sources.trainer_log import (
+    LogEvaluations,
+    best_step,
+    eval_sets,
+    final_results,
+    log_history,
+    summary_label,
+)
 from generator.sources.trainer_method import METHOD_TAGS, config_method
 from generator.sources.trainer_readme import (
     card_fallbacks,
@@ -59,9 +66,10 @@ def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, An
 
 def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None) -> tuple[LogEvaluations, Any]:
     """``folder``'s trainer_state.json: see log_history (what it says of the evaluations it returns, with the best
-    checkpoint's step, and the state's total_flos), and statistics. ``args``: the training arguments read (None when none were), whose
-    metric_for_best_model names the state's best_metric, and whose run length and batch size are held to the
-    state's (generator.sources.trainer_args_state)."""
+    checkpoint's step, and the state's total_flos), and statistics. ``args``: the training arguments read (None when
+    none were), whose metric_for_best_model names the state's best_metric, whose load_best_model_at_end says the
+    best checkpoint was saved at the end, and whose run length and batch size are held to the state's
+    (generator.sources.trainer_args_state)."""
     best_by = (args or {}).get("metric_for_best_model")
     path = folder / "trainer_state.json"
     if not path.exists():
