@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from generator.sources.common import is_number
+from generator.sources.common import Ingested, is_number
 
 
 def _text(value: Any) -> Optional[str]:
@@ -270,5 +270,18 @@ def same_setting(name: str, card: Any, ours: Any) -> bool:
     return bool(_optimizer_setup(name, card) == _optimizer_setup(name, ours))
 
 
-__all__ = ["ADAM_DEFAULTS", "METHOD_KEYS", "card_hyperparameters", "card_optimizer", "hyperparameters",
-           "optimizer_defaults", "same_setting"]
+def compare_card_hyperparameters(card: Mapping[str, Any], ours: Mapping[str, Any], result: Ingested,
+                                  source: str = "training_args.bin") -> None:
+    """A trainer README whose hyperparameters differ from the training arguments' (read from ``source``) is from
+    another run (or was edited): the arguments the Trainer ran with are kept, and the difference is reported."""
+    differ = [k for k in card if k in ours and not same_setting(k, card[k], ours[k])]
+    if differ:
+        shown = ", ".join(f"{k} ({card[k]} there, {ours[k]} in {source})" for k in differ)
+        result.warn("README.md", f"the trainer's README lists other hyperparameters than {source}, which is what "
+                    f"the Trainer ran with: {shown}; the arguments' values are kept",
+                    "the README may be from another run: remove it or save the run's own README",
+                    code="conflicting-values")
+
+
+__all__ = ["ADAM_DEFAULTS", "METHOD_KEYS", "card_hyperparameters", "card_optimizer", "compare_card_hyperparameters",
+           "hyperparameters", "optimizer_defaults", "same_setting"]

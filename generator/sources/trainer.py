@@ -20,7 +20,7 @@ from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, hub_id, is_number, read_json_object
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
-from generator.sources.hyperparameters import hyperparameters, same_setting
+from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_log import (
     LogEvaluations,
@@ -64,12 +64,13 @@ def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, An
     return read_json_object(path, str(path))
 
 
-def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None) -> tuple[LogEvaluations, Any]:
+def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None,
+           args_file: str = ARGS_BIN) -> tuple[LogEvaluations, Any]:
     """``folder``'s trainer_state.json: see log_history (what it says of the evaluations it returns, with the best
     checkpoint's step, and the state's total_flos), and statistics. ``args``: the training arguments read (None when
-    none were), whose metric_for_best_model names the state's best_metric, whose load_best_model_at_end says the
-    best checkpoint was saved at the end, and whose run length and batch size are held to the state's
-    (generator.sources.trainer_args_state)."""
+    none were) from ``args_file``, whose metric_for_best_model names the state's best_metric, whose
+    load_best_model_at_end says the best checkpoint was saved at the end, and whose run length and batch size are
+    held to the state's (generator.sources.trainer_args_state)."""
     best_by = (args or {}).get("metric_for_best_model")
     path = folder / "trainer_state.json"
     if not path.exists():
@@ -93,7 +94,7 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
         stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
-        check_state_args(state, args, hyper, result)
+        check_state_args(state, args, hyper, result, args_file)
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     if is_number(state.get("num_train_epochs")) and not {"training_steps", "total_episodes"} & set(hyper):
@@ -235,12 +236,13 @@ def _adapter(folder: Path, result: Ingested) -> None:
         result.data["training"].setdefault("framework_versions", {})["PEFT"] = config["peft_version"]
 
 
-def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[dict[str, Any]]:
+def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Optional[dict[str, Any]], str]:
     """Hyperparameters from training_args.bin (read as data, never loaded) and a JSON dump of the arguments.
 
     The .bin is what the Trainer ran with, so its values win; the JSON fills in what it lacks or leaves
     None (``hub_model_id``), and a hyperparameter the two disagree on is reported, as is one the trainer's README
-    (``card``, its hyperparameters list) shows otherwise. Returns the arguments read (None when neither was).
+    (``card``, its hyperparameters list) shows otherwise. Returns the arguments read (None when neither was) and the
+    file their values come from (training_args.bin, else the JSON dump), which warnings name.
     """
     saved: Optional[dict[str, Any]] = None
     path = folder / ARGS_BIN
@@ -264,7 +266,8 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[d
     if dump_name:
         dumped = _read_json(folder / dump_name, result) or None
     if saved is None and dumped is None:
-        return None
+        return None, ARGS_BIN
+    source = ARGS_BIN if saved is not None or dump_name is None else dump_name
     args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
     listed = hyperparameters(args)
     result.data.setdefault("training", {}).setdefault("hyperparameters", {}).update(listed)
@@ -276,13 +279,13 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[d
                         f"with; its values are kept", f"remove {dump_name} if it is from another run",
                         code="conflicting-values")
     if card:
-        _compare_card_hyperparameters(card, listed, result)
+        compare_card_hyperparameters(card, listed, result, source)
     if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
     output_dir = args.get("output_dir")
     if result.title is None and isinstance(output_dir, str) and PurePath(output_dir).name:
         result.title = PurePath(output_dir).name  # what the Trainer titles its card with when not pushing
-    return args
+    return args, source
 
 
 def _stale_method_tags(method: str, cls: str, result: Ingested) -> None:
@@ -334,18 +337,6 @@ def last_checkpoint(folder: Path) -> Optional[str]:
     return max(steps)[1] if steps else None
 
 
-def _compare_card_hyperparameters(card: Mapping[str, Any], ours: Mapping[str, Any], result: Ingested) -> None:
-    """A trainer README whose hyperparameters differ from training_args.bin's is from another run (or was edited):
-    the arguments the Trainer ran with are kept, and the difference is reported."""
-    differ = [k for k in card if k in ours and not same_setting(k, card[k], ours[k])]
-    if differ:
-        shown = ", ".join(f"{k} ({card[k]} there, {ours[k]} in {ARGS_BIN})" for k in differ)
-        result.warn("README.md", f"the trainer's README lists other hyperparameters than {ARGS_BIN}, which is what "
-                    f"the Trainer ran with: {shown}; the arguments' values are kept",
-                    "the README may be from another run: remove it or save the run's own README",
-                    code="conflicting-values")
-
-
 def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested:
     """Everything a Trainer run left in ``folder``, as record data.
 
@@ -394,7 +385,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
     _generation(_source(folder, checkpoint, GENERATION_FILE, result), result)
     below = _model_below(folder, checkpoint, result)
-    args = _args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else
+    args, args_file = _args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else
                  _source(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
     if args is None and card_hyperparameters:
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
@@ -403,7 +394,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
-    evals, state_flos = _state(state_dir, result, args)
+    evals, state_flos = _state(state_dir, result, args, args_file)
     _results_files(folder, result, evals, state_flos)
     card_fallbacks(readme, result)
     settle_paper_line(result)
