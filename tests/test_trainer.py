@@ -301,6 +301,34 @@ def test_a_run_that_ends_in_nan_is_still_an_error(tmp_path):
     assert exc.value.problems[0].code == "not-finite" and exc.value.problems[0].path == "$.log_history[1].loss"
 
 
+def test_nan_and_infinite_values_of_a_log_are_left_out_with_one_warning():
+    """ORPO's smoke-test log (AMindToThink/interpretable-fine-tuning): every eval_* metric but the accuracy NaN, an
+    Infinity loss with a finite grad_norm followed by a finite loss. The folder is read (it was refused on the first
+    NaN): the cells are left empty, the final results list only what is a number, and one warning names every field
+    with its steps and that the final evaluation's loss is not finite."""
+    read = read_trainer_dir(SHAPES / "orpo_nan_evaluation")
+    training = read.data["training"]
+    assert [(r["step"], r["training_loss"], "validation_loss" in r) for r in training["results"]] == \
+        [(1, None, False), (2, None, False)]  # step 1's loss: its grad_norm is NaN (an overflow step); step 2's: inf
+    assert training["eval_results"] == {"Rewards/accuracies": 0.0}
+    (warned,) = [w for w in read.warnings if w.code == "not-finite"]
+    assert warned.path == "$.log_history[1].eval_log_odds_chosen" and warned.severity == "warning"
+    assert "eval_loss, eval_nll_loss (steps 1, 2)" in warned.message and "; loss (step 2)" in warned.message
+    assert "eval_log_odds_chosen, eval_log_odds_ratio, eval_logits/chosen, eval_logits/rejected, eval_logps/chosen, " \
+        "eval_logps/rejected, eval_rewards/chosen, eval_rewards/margins, eval_rewards/rejected (step 1)" in warned.message
+    assert "The final evaluation's loss is not finite" in warned.message
+
+
+def test_non_finite_values_of_a_results_file_are_named(tmp_path):
+    run = write_state(tmp_path / "run", [{"loss": 2.0, "step": 5}, {"eval_loss": 1.5, "eval_runtime": 0.1, "step": 5},
+                                         {"train_runtime": 1.0, "train_loss": 2.0, "step": 5}])
+    (run / "all_results.json").write_text('{"train_loss": NaN, "eval_loss": 1.5, "eval_accuracy": Infinity}')
+    read = read_trainer_dir(run)
+    (warned,) = [w for w in read.warnings if w.code == "not-finite"]
+    assert warned.path == "all_results.json" and "$.train_loss, $.eval_accuracy are not a finite" in warned.message
+    assert read.data["training"]["eval_results"] == {"Loss": 1.5}
+
+
 # ---------------------------------------------------------------------------- training_args.bin, as pickletools sees it
 
 

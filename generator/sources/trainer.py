@@ -29,6 +29,7 @@ from generator.sources.trainer_log import (
     final_results,
     log_history,
     summary_label,
+    warn_non_finite,
 )
 from generator.sources.trainer_method import METHOD_TAGS, config_method
 from generator.sources.trainer_readme import (
@@ -111,7 +112,9 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_
     for name in ("train_results.json", "eval_results.json", "all_results.json"):
         path = folder / name
         if path.exists():
-            for key, value in _read_json(path, result).items():
+            data = _read_json(path, result)
+            warn_non_finite(name, data, result)
+            for key, value in data.items():
                 if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
                         and key != "epoch":
                     raise InputError([Problem(str(path), f"$.{key}", f"{value} disagrees with {merged[key]} "

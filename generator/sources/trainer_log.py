@@ -96,6 +96,65 @@ def _skipped_grad_norms(history: list[Any], end: int, result: Ingested) -> set[i
     return set(skipped)
 
 
+class Unshown:
+    """The NaN and infinite values of a log left out of the card (an empty cell, a metric not listed), said in one
+    warning naming each field and its steps. Real runs log them: an fp16 overflow's loss, an evaluation that scored
+    nothing (ORPO's eval_log_odds_chosen and eval_logps/* NaN at step 1 of a run at learning_rate 10,
+    AMindToThink/interpretable-fine-tuning)."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, list[str]] = {}  # field -> the steps it is not finite at
+        self.first = ""  # the first one's path
+
+    def add(self, history: list[Any], i: int, key: str) -> None:
+        step = history[i].get("step")
+        self.first = self.first or f"$.log_history[{i}].{key}"
+        steps = self.steps.setdefault(key, [])
+        if str(step if isinstance(step, int) else f"entry {i}") not in steps:
+            steps.append(str(step if isinstance(step, int) else f"entry {i}"))
+
+    def warn(self, result: Ingested, final_loss: bool) -> None:
+        if not self.steps:
+            return
+        grouped: dict[tuple[str, ...], list[str]] = {}  # the fields not finite at the same steps, together
+        for key, steps in self.steps.items():
+            grouped.setdefault(tuple(steps), []).append(key)
+        listed = "; ".join(f"{', '.join(keys)} (step{'s' if len(steps) > 1 else ''} {', '.join(steps[:5])}"
+                           f"{f' and {len(steps) - 5} more' if len(steps) > 5 else ''})"
+                           for steps, keys in grouped.items())
+        diverged = " The final evaluation's loss is not finite: the model likely diverged." if final_loss else ""
+        result.warn(self.first, f"NaN or infinite values in trainer_state.json's log are left out of the card (empty "
+                    f"cells; not listed in the final results): {listed}.{diverged}",
+                    "check the run before publishing; a card cannot show a value that is not a number",
+                    code="not-finite")
+
+
+def warn_non_finite(name: str, data: Mapping[str, Any], result: Ingested) -> None:
+    """One warning for the NaN and infinite values of a results file (``all_results.json``: a diverged run's
+    train_loss, an eval metric that scored nothing), which are left out of the card, where they were dropped
+    without a word."""
+    bad = [key for key, value in data.items() if _is_bad_float(value)]
+    if bad:
+        result.warn(name, f"{', '.join('$.' + key for key in bad)} {'is' if len(bad) == 1 else 'are'} not a "
+                    "finite number: left out of the card", "check the run before publishing; a card cannot show a value "
+                    "that is not a number", code="not-finite")
+
+
+def _transient(history: list[Any], i: int, key: str) -> bool:
+    """Whether a finite ``key`` is logged after entry ``i`` (a non-finite value there is not where the run ended)."""
+    return any(isinstance(e, dict) and is_number(e.get(key)) for e in history[i + 1:])
+
+
+def _loss(history: list[Any], i: int, unshown: Unshown, result: Ingested) -> Optional[float]:
+    """Entry ``i``'s training loss: a non-finite one with a finite loss logged after it is left out (an empty cell,
+    said by ``unshown``); one the run ends on (it diverged) is an error, as a card must show the loss it ended with."""
+    value = history[i]["loss"]
+    if _is_bad_float(value) and _transient(history, i, "loss"):
+        unshown.add(history, i, "loss")
+        return None
+    return finite(value, result, f"$.log_history[{i}].loss")
+
+
 MAX_LOG_ROWS = 10
 # A training log entry's keys that are not metrics of the run: the optimizer's state and the counters (TRL 0.x's
 # PPO logs its learning rate as lr, its episode count, and eps: episodes per second, a wall-clock rate).
@@ -113,11 +172,14 @@ def _row(training_loss: Optional[float], entry: Mapping[str, Any]) -> dict[str, 
     return row
 
 
-def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Ingested) -> list[dict[str, Any]]:
+def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Ingested,
+                   unshown: Optional[Unshown] = None) -> list[dict[str, Any]]:
     """Rows for a run logged without evaluation: its training log entries (at most MAX_LOG_ROWS, evenly spaced, the
     first and the last kept), each with its loss and the metrics its trainer logs (TRL's rewards, KL, entropy, token
     accuracy, ...), named as transformers names a column. A metric logged as NaN at a step (the spread of a single
-    sample) leaves its cell empty; a non-finite loss is an error, as in the table of evaluations."""
+    sample) leaves its cell empty; a non-finite loss, as in the table of evaluations, too when a finite loss follows
+    it (said by ``unshown``), else it is an error (see _loss)."""
+    unshown = unshown or Unshown()
     entries = [i for i in range(end) if i not in skipped and isinstance(history[i], dict)]
     logged = [i for i in entries if "loss" in history[i]]
     if not logged:  # TRL 0.x's PPO logs no "loss", but loss/policy_avg and loss/value_avg
@@ -127,8 +189,8 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
         logged = [logged[(k * last + (MAX_LOG_ROWS - 1) // 2) // (MAX_LOG_ROWS - 1)] for k in range(MAX_LOG_ROWS)]
     rows = []
     for i in logged:
-        entry, where = history[i], f"$.log_history[{i}]"
-        row = _row(finite(entry["loss"], result, where + ".loss") if "loss" in entry else None, entry)
+        entry = history[i]
+        row = _row(_loss(history, i, unshown, result) if "loss" in entry else None, entry)
         metrics = {_title(key): value for key, value in entry.items()
                    if key not in NOT_LOG_METRICS and not key.startswith(("train_", "eval_")) and is_number(value)}
         if metrics:
@@ -199,12 +261,12 @@ def log_history(state: dict[str, Any], result: Ingested) -> LogEvaluations:
     logged_since_row = True
     last: dict[str, tuple[int, dict[str, Any]]] = {}  # eval set -> its last evaluation
     by_step: dict[int, dict[str, float]] = {}
+    unshown = Unshown()
     for i, entry in enumerate(history):
         if not isinstance(entry, dict) or i in skipped:
             continue
-        where = f"$.log_history[{i}]"
         if "loss" in entry:
-            training_loss = finite(entry["loss"], result, where + ".loss")
+            training_loss = _loss(history, i, unshown, result)
             logged_since_row = True
         sets = eval_sets(entry)
         if not sets:
@@ -226,29 +288,34 @@ def log_history(state: dict[str, Any], result: Ingested) -> LogEvaluations:
         logged_since_row = False
         row_sets |= set(sets)
         for name, metrics in sets.items():
-            prefix = f"{where}.eval_{name + '_' if name else ''}"
             ordered = sorted(metrics, key=lambda m: m != "loss") if name else list(metrics)
             for metric in ordered:
-                number = finite(metrics[metric], result, prefix + metric)
-                if number is None:
+                number = metrics[metric]
+                if not is_number(number):
+                    if _is_bad_float(number):
+                        unshown.add(history, i, f"eval_{name + '_' if name else ''}{metric}")
                     continue
                 if metric == "loss" and not name:
                     row["validation_loss"] = number
                 else:
                     row.setdefault("metrics", {})[table_label(name, metric)] = number
     training = result.data.setdefault("training", {})
-    rows = rows or train_log_rows(history, end, skipped, result)
+    rows = rows or train_log_rows(history, end, skipped, result, unshown)
     if rows:
         training["results"] = rows
     summary: dict[str, Any] = {}
     final: set[str] = set()
+    final_loss = False  # the last evaluation's loss is not finite
     for name, (i, metrics) in last.items():
         for metric, value in metrics.items():
-            number = finite(value, result, f"$.log_history[{i}].eval_{name + '_' if name else ''}{metric}")
-            if number is not None:
-                summary[summary_label(name, metric)] = number
+            if is_number(value):
+                summary[summary_label(name, metric)] = value
                 if i > end:
                     final.add(summary_label(name, metric))
+            elif _is_bad_float(value):
+                unshown.add(history, i, f"eval_{name + '_' if name else ''}{metric}")
+                final_loss = final_loss or metric == "loss"
+    unshown.warn(result, final_loss)
     if summary:
         training["eval_results"] = summary
     method = log_method(history)
