@@ -147,6 +147,43 @@ def test_result_lists_leave_out_timings_and_counts(run):
     assert names and not [n for n in names if any(word in n for word in NOT_RESULTS)]
 
 
+@pytest.mark.parametrize("run", ["trl-0.29.1-sft-eval-sets", "trl-1.16.0-sft-eval-sets"])
+def test_trls_metrics_of_each_eval_set_are_that_sets(run, tmp_path):
+    """TRL's SFTTrainer given two eval sets (make_trainer_versions.py --only sets) logs each set's evaluation with
+    what it gathered (eval_entropy, eval_mean_token_accuracy, eval_num_tokens) without the set's name, and TRL 1.16's
+    eval_results.json holds them once, the last set's, beside both sets' losses: each entry's are its set's (one row a
+    step, a column a set), and the file's, which name no set, are not listed as the whole evaluation's. They made two
+    rows a step, each set's accuracy in one unnamed column, and 'Entropy' in the final results."""
+    folder = FIXTURES / "versions" / "trainer" / run
+    training = read_trainer_dir(folder).data["training"]
+    history = state_of(f"versions/trainer/{run}")["log_history"]
+    evals = [e for e in history if "eval_first_loss" in e or "eval_second_loss" in e]
+    assert [r["step"] for r in training["results"]] == [10, 20, 30]
+    last = training["results"][-1]
+    assert last["metrics"]["Mean Token Accuracy (first)"] == evals[-2]["eval_mean_token_accuracy"]
+    assert last["metrics"]["Mean Token Accuracy (second)"] == evals[-1]["eval_mean_token_accuracy"]
+    assert not [name for name in training["eval_results"] if "(" not in name]
+    assert training["eval_results"]["Entropy (second)"] == evals[-1]["eval_entropy"]
+    build_card(trainer_dir=folder, repo_id="acme/sets", output=tmp_path / "c.md")
+    assert validate_card(tmp_path / "c.md").ok
+
+
+def test_many_eval_sets_keep_every_sets_loss_in_the_key_table(tmp_path):
+    """Six eval sets (aigoncharov/trainer_state_viz's sample state: eval_dataset as a dict): 15 columns, more than the
+    key table shows. Every set's validation loss stays in it, and a metric of the sets (accuracy) is shown for all of
+    them or folded away with the whole log: the key table had cut the columns after the twelfth, leaving g5 out."""
+    card = build_card(trainer_dir=SHAPES / "six_eval_sets_4.5x", repo_id="acme/six", output=tmp_path / "c.md").text
+    key = card.split("### Training results\n\n", 1)[1].split("\n", 1)[0]
+    assert [c.strip() for c in key.strip("|").split("|")] == \
+        ["Training Loss", "Epoch", "Step"] + [f"Validation Loss (g{g})" for g in range(6)]
+    folded = card.split("<summary>", 1)[1]
+    assert all(f"Accuracy (g{g})" in folded for g in range(6))
+    listed = card.split("It achieves the following results on the evaluation set:\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.split(":")[0] for line in listed.splitlines() if line.startswith("- ")] == \
+        [f"- {metric} (g{g})" for g in range(6) for metric in ("Accuracy", "Loss")]  # every set's, in logged order
+    assert validate_card(tmp_path / "c.md").ok
+
+
 def test_eval_sets_split_keys_by_set_and_drop_timings():
     assert eval_sets({"eval_loss": 1.0, "eval_nll_loss": 2.0, "eval_runtime": 0.1, "epoch": 1}) == \
         {"": {"loss": 1.0, "nll_loss": 2.0}}  # ORPO's nll_loss is a metric, not an eval set

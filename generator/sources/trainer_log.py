@@ -25,7 +25,8 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     A Trainer given ``eval_dataset={"a": .., "b": ..}`` logs ``eval_a_loss``, ``eval_a_runtime``, ... per set.
     A set is recognised by its ``eval_<set>_runtime`` and speed keys (or, without any timing, by
     ``eval_<set>_loss``, when every key is of a set), so set names may hold underscores. Timings and counts are left
-    out. Empty when the entry is no evaluation.
+    out. Empty when the entry is no evaluation. In an entry of one set, a key without the set's name is the set's
+    (see below).
     """
     keys = [k for k in entry if isinstance(k, str) and k.startswith("eval_")]
     plain = "eval_loss" in entry or "eval_runtime" in entry
@@ -40,10 +41,18 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     if not named and not plain:
         return {}
     by_length = sorted(named, key=len, reverse=True)
+    # TRL's trainers add what they gathered during an evaluation to its log entry without the set's name (SFT's
+    # eval_entropy, eval_mean_token_accuracy beside eval_first_loss): of the one set the entry is of. Beside several
+    # sets (TRL 1.x's evaluate() returns them so, for its eval_results.json) they are one set's, which is not said:
+    # left out, as the log has each set's
+    alone = by_length[0] if len(named) == 1 and not plain else ""
     sets: dict[str, dict[str, Any]] = {}
     for key in keys:
         name = next((n for n in by_length if key.startswith(f"eval_{n}_")), "")
         metric = key[len(name) + 6:] if name else key[5:]
+        if not name and len(named) > 1 and not plain:
+            continue
+        name = name or alone
         if metric not in NOT_RESULTS and not metric.endswith("_samples"):
             sets.setdefault(name, {})[metric] = entry[key]
     return sets
