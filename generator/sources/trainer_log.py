@@ -122,7 +122,7 @@ class Unshown:
         if str(step if isinstance(step, int) else f"entry {i}") not in steps:
             steps.append(str(step if isinstance(step, int) else f"entry {i}"))
 
-    def warn(self, result: Ingested, final_loss: bool) -> None:
+    def report(self, result: Ingested, final_loss: bool) -> None:
         if not self.steps:
             return
         grouped: dict[tuple[str, ...], list[str]] = {}  # the fields not finite at the same steps, together
@@ -324,7 +324,7 @@ def log_history(state: dict[str, Any], result: Ingested) -> LogEvaluations:
             elif _is_bad_float(value):
                 unshown.add(history, i, f"eval_{name + '_' if name else ''}{metric}")
                 final_loss = final_loss or metric == "loss"
-    unshown.warn(result, final_loss)
+    unshown.report(result, final_loss)
     if summary:
         training["eval_results"] = summary
     method = log_method(history)
