@@ -103,11 +103,85 @@ def test_final_results_are_listed_per_eval_set():
     assert [line.split(":")[0] for line in listed.splitlines()] == [f"- {k}" for k in summary]
 
 
+def test_final_results_are_of_one_evaluation_not_the_logs_last_beside_the_files(tmp_path):
+    """TRL 0.29's GRPO returns only the loss from trainer.evaluate(), which the script saves as eval_results.json;
+    its log's last evaluation (step 30) scored its sampled completions otherwise: the card lists the final
+    evaluation's loss alone, saying it is another evaluation than the table's, never the step-30 reward beside it."""
+    run = FIXTURES / "versions" / "trainer" / "trl-0.29.1-grpo"
+    saved = json.loads((run / "eval_results.json").read_text())
+    training = read_trainer_dir(run).data["training"]
+    assert training["eval_results"] == {"Loss": saved["eval_loss"]}
+    assert training["eval_results_of"] == "evaluated after training, apart from the evaluations during training above"
+    assert training["results"][-1]["step"] == 30 and training["results"][-1]["validation_loss"] != saved["eval_loss"]
+    card = build_card(trainer_dir=run, repo_id="acme/grpo", output=tmp_path / "c.md").text
+    listed = card.split("It achieves the following results on the evaluation set (evaluated after training, apart "
+                        "from the evaluations during training above):\n", 1)[1].split("\n\n", 1)[0]
+    assert listed == "- Loss: 3.692e-05"
+    assert validate_card(tmp_path / "c.md").ok
+
+
+def test_final_results_of_the_best_checkpoint_say_so():
+    """load_best_model_at_end: eval_results.json is the best checkpoint's evaluation after training, not the log's last
+    (step 300); without training_args.bin, the best checkpoint's own evaluation in the log (same values) tells."""
+    read = read_trainer_dir(SHAPES / "best_checkpoint_evaluated_4.26")
+    training = read.data["training"]
+    assert training["eval_results"] == {"Loss": 0.51, "Wer": 24.5}
+    assert training["eval_results_of"] == "the best checkpoint, step 200, evaluated after training"
+    assert [r["step"] for r in training["results"]] == [100, 200, 300]
+
+
+def test_final_results_that_agree_with_the_logs_last_evaluation_keep_its_other_metrics():
+    """TRL 0.29's DPO: eval_results.json holds the loss of the final model, which the log's last evaluation (the same
+    model, the same data) gave too: its rewards, which evaluate() does not return, are that evaluation's as well."""
+    run = FIXTURES / "versions" / "trainer" / "trl-0.29.1-dpo"
+    training = read_trainer_dir(run).data["training"]
+    assert "eval_results_of" not in training
+    assert training["eval_results"]["Loss"] == json.loads((run / "eval_results.json").read_text())["eval_loss"]
+    assert "Rewards/margins" in training["eval_results"]
+
+
 @pytest.mark.parametrize("run", RUNS)
 def test_result_lists_leave_out_timings_and_counts(run):
     training = read_trainer_dir(FIXTURES / run).data["training"]
     names = list(training["eval_results"]) + [k for r in training.get("results", []) for k in r.get("metrics", {})]
     assert names and not [n for n in names if any(word in n for word in NOT_RESULTS)]
+
+
+@pytest.mark.parametrize("run", ["trl-0.29.1-sft-eval-sets", "trl-1.16.0-sft-eval-sets"])
+def test_trls_metrics_of_each_eval_set_are_that_sets(run, tmp_path):
+    """TRL's SFTTrainer given two eval sets (make_trainer_versions.py --only sets) logs each set's evaluation with
+    what it gathered (eval_entropy, eval_mean_token_accuracy, eval_num_tokens) without the set's name, and TRL 1.16's
+    eval_results.json holds them once, the last set's, beside both sets' losses: each entry's are its set's (one row a
+    step, a column a set), and the file's, which name no set, are not listed as the whole evaluation's. They made two
+    rows a step, each set's accuracy in one unnamed column, and 'Entropy' in the final results."""
+    folder = FIXTURES / "versions" / "trainer" / run
+    training = read_trainer_dir(folder).data["training"]
+    history = state_of(f"versions/trainer/{run}")["log_history"]
+    evals = [e for e in history if "eval_first_loss" in e or "eval_second_loss" in e]
+    assert [r["step"] for r in training["results"]] == [10, 20, 30]
+    last = training["results"][-1]
+    assert last["metrics"]["Mean Token Accuracy (first)"] == evals[-2]["eval_mean_token_accuracy"]
+    assert last["metrics"]["Mean Token Accuracy (second)"] == evals[-1]["eval_mean_token_accuracy"]
+    assert not [name for name in training["eval_results"] if "(" not in name]
+    assert training["eval_results"]["Entropy (second)"] == evals[-1]["eval_entropy"]
+    build_card(trainer_dir=folder, repo_id="acme/sets", output=tmp_path / "c.md")
+    assert validate_card(tmp_path / "c.md").ok
+
+
+def test_many_eval_sets_keep_every_sets_loss_in_the_key_table(tmp_path):
+    """Six eval sets (aigoncharov/trainer_state_viz's sample state: eval_dataset as a dict): 15 columns, more than the
+    key table shows. Every set's validation loss stays in it, and a metric of the sets (accuracy) is shown for all of
+    them or folded away with the whole log: the key table had cut the columns after the twelfth, leaving g5 out."""
+    card = build_card(trainer_dir=SHAPES / "six_eval_sets_4.5x", repo_id="acme/six", output=tmp_path / "c.md").text
+    key = card.split("### Training results\n\n", 1)[1].split("\n", 1)[0]
+    assert [c.strip() for c in key.strip("|").split("|")] == \
+        ["Training Loss", "Epoch", "Step"] + [f"Validation Loss (g{g})" for g in range(6)]
+    folded = card.split("<summary>", 1)[1]
+    assert all(f"Accuracy (g{g})" in folded for g in range(6))
+    listed = card.split("It achieves the following results on the evaluation set:\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.split(":")[0] for line in listed.splitlines() if line.startswith("- ")] == \
+        [f"- {metric} (g{g})" for g in range(6) for metric in ("Accuracy", "Loss")]  # every set's, in logged order
+    assert validate_card(tmp_path / "c.md").ok
 
 
 def test_eval_sets_split_keys_by_set_and_drop_timings():
@@ -262,6 +336,34 @@ def test_a_run_that_ends_in_nan_is_still_an_error(tmp_path):
     with pytest.raises(InputError) as exc:
         read_trainer_dir(run)
     assert exc.value.problems[0].code == "not-finite" and exc.value.problems[0].path == "$.log_history[1].loss"
+
+
+def test_nan_and_infinite_values_of_a_log_are_left_out_with_one_warning():
+    """ORPO's smoke-test log (AMindToThink/interpretable-fine-tuning): every eval_* metric but the accuracy NaN, an
+    Infinity loss with a finite grad_norm followed by a finite loss. The folder is read (it was refused on the first
+    NaN): the cells are left empty, the final results list only what is a number, and one warning names every field
+    with its steps and that the final evaluation's loss is not finite."""
+    read = read_trainer_dir(SHAPES / "orpo_nan_evaluation")
+    training = read.data["training"]
+    assert [(r["step"], r["training_loss"], "validation_loss" in r) for r in training["results"]] == \
+        [(1, None, False), (2, None, False)]  # step 1's loss: its grad_norm is NaN (an overflow step); step 2's: inf
+    assert training["eval_results"] == {"Rewards/accuracies": 0.0}
+    (warned,) = [w for w in read.warnings if w.code == "not-finite"]
+    assert warned.path == "$.log_history[1].eval_log_odds_chosen" and warned.severity == "warning"
+    assert "eval_loss, eval_nll_loss (steps 1, 2)" in warned.message and "; loss (step 2)" in warned.message
+    assert "eval_log_odds_chosen, eval_log_odds_ratio, eval_logits/chosen, eval_logits/rejected, eval_logps/chosen, " \
+        "eval_logps/rejected, eval_rewards/chosen, eval_rewards/margins, eval_rewards/rejected (step 1)" in warned.message
+    assert "The final evaluation's loss is not finite" in warned.message
+
+
+def test_non_finite_values_of_a_results_file_are_named(tmp_path):
+    run = write_state(tmp_path / "run", [{"loss": 2.0, "step": 5}, {"eval_loss": 1.5, "eval_runtime": 0.1, "step": 5},
+                                         {"train_runtime": 1.0, "train_loss": 2.0, "step": 5}])
+    (run / "all_results.json").write_text('{"train_loss": NaN, "eval_loss": 1.5, "eval_accuracy": Infinity}')
+    read = read_trainer_dir(run)
+    (warned,) = [w for w in read.warnings if w.code == "not-finite"]
+    assert warned.path == "all_results.json" and "$.train_loss, $.eval_accuracy are not a finite" in warned.message
+    assert read.data["training"]["eval_results"] == {"Loss": 1.5}
 
 
 # ---------------------------------------------------------------------------- training_args.bin, as pickletools sees it

@@ -60,6 +60,66 @@ def test_a_resumed_run_keeps_the_arguments_batch_size_and_says_so(tmp_path):
     assert "resumed" in warned.message and "16" in warned.message
 
 
+def _set_version(run: Path, version: str) -> None:
+    """The run's transformers version (config.json and the README's Framework versions), as another release writes it,
+    or none at all (``""``: as a PEFT adapter's folder without config.json)."""
+    config = json.loads((run / "config.json").read_text())
+    readme = (run / "README.md").read_text()
+    if version:
+        config["transformers_version"] = version
+        readme = readme.replace("- Transformers 5.23.0", f"- Transformers {version}")
+    else:
+        del config["transformers_version"]
+        readme = readme.replace("- Transformers 5.23.0\n", "")
+    (run / "config.json").write_text(json.dumps(config))
+    (run / "README.md").write_text(readme)
+
+
+def test_a_run_resumed_under_transformers_4_lists_the_checkpoints_batch_size(tmp_path):
+    """transformers 4.36-4.57's train() takes the checkpoint's train_batch_size when resuming whatever the arguments
+    say: the arguments' 8 never ran, the state's 16 did (ChisomOkwor/homework4-vlm best_checkpoint/checkpoint-2700:
+    per_device_train_batch_size 2 in training_args.bin, 4 in the state of the checkpoint it resumed from)."""
+    run = _run(tmp_path, train_batch_size=16)
+    _set_version(run, "4.57.1")
+    read = read_trainer_dir(run)
+    assert read.data["training"]["hyperparameters"]["train_batch_size"] == 16
+    (warned,) = [w for w in read.warnings if w.code == "conflicting-values"]
+    assert "transformers 4.x resumes with the checkpoint's batch size" in warned.message
+
+
+def test_a_run_resumed_without_a_transformers_version_gives_both_readings(tmp_path):
+    run = _run(tmp_path, train_batch_size=16)
+    _set_version(run, "")
+    read = read_trainer_dir(run)
+    assert read.data["training"]["hyperparameters"]["train_batch_size"] == 8
+    (warned,) = [w for w in read.warnings if w.code == "conflicting-values"]
+    assert "4.36 to 4.57" in warned.message and "(16)" in warned.message
+
+
+def test_a_state_of_a_dataparallel_run_agrees_with_the_per_device_size():
+    """DataParallel (n_gpu 2): the state's train_batch_size is the device's size times the GPUs: no resume, no warning."""
+    hyper, warnings = _check({"train_batch_size": 16, "max_steps": 30}, {"max_steps": 30, "_n_gpu": 2},
+                             {"train_batch_size": 8, "training_steps": 30})
+    assert hyper["train_batch_size"] == 8 and not warnings
+
+
+def test_the_warnings_name_the_file_the_arguments_came_from(tmp_path):
+    """Arguments dumped as training_args.json (no training_args.bin): the conflicting-values warning names the JSON
+    file, where it said training_args.bin, which the folder does not have."""
+    from generator.sources.training_args import read_training_args
+
+    run = _run(tmp_path, max_steps=60)
+    fields = read_training_args(run / "training_args.bin", "training_args.bin").fields
+    (run / "training_args.json").write_text(json.dumps(fields, default=str))
+    (run / "training_args.bin").unlink()
+    shutil.rmtree(run / "checkpoint-30")
+    read = read_trainer_dir(run)
+    warned = [w for w in read.warnings if w.code == "conflicting-values"]
+    assert warned and all(w.path == "training_args.json" for w in warned)
+    assert "but training_args.json holds 30" in warned[0].message
+    assert not any("training_args.bin holds" in w.message for w in warned)
+
+
 def _check(state: dict[str, Any], args: dict[str, Any], hyper: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
     result = Ingested("run", "trainer", {})
     check_state_args(state, args, hyper, result)

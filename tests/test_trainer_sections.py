@@ -153,4 +153,28 @@ def test_an_optimizer_other_than_adam_and_the_lines_after_it_are_read(tmp_path):
     read = read_trainer_dir(run)
     assert [w.message.split(": ", 1)[1] for w in read.warnings if w.code == "conflicting-values"] == [
         "optimizer (lion_8bit and optimizer_args=weight_decay=0.1 there, lion_8bit with betas=(0.9,0.999) in "
-        "training_args.bin); the arguments' values are kept"]
+        "training_args.json); the arguments' values are kept"]  # the file they came from (no training_args.bin)
+
+
+def test_the_optimizers_arguments_line_is_the_trainers_not_a_description():
+    """"No additional optimizer arguments", the line transformers writes after "- optimizer: Use lion_8bit and the args
+    are:", is the Trainer's: it and the list after it were taken for a person's text after the list, and became the
+    training description (the card showed the end of the list twice)."""
+    training = read_trainer_dir(SHAPES / "lion_optimizer_4.53").data["training"]
+    assert "description" not in training
+
+
+def test_a_recipes_lion_is_the_optimizer_the_card_names(tmp_path):
+    """axolotl 0.11's config of a Lion run (optimizer: lion_8bit, which the recipe lists with the betas
+    TrainingArguments hands Lion) beside the card transformers 4.53.1 wrote for it ("Use lion_8bit and the args are:",
+    no betas): the same optimizer, no conflicting-values warning (a public card of an axolotl run on
+    Qwen/Qwen2.5-0.5B-Instruct, its config embedded: find_string "optimizer: lion_8bit")."""
+    from generator import ingest
+
+    recipe = tmp_path / "ft.yml"
+    recipe.write_text("base_model: acme/tiny-base\nmicro_batch_size: 2\nlearning_rate: 1e-5\nmax_steps: 100\n"
+                      "optimizer: lion_8bit\nlr_scheduler: constant_with_warmup\nwarmup_steps: 5\n"
+                      "datasets:\n  - path: data/train.jsonl\n    type: completion\n")
+    got = ingest(trainer_dir=SHAPES / "lion_optimizer_4.53", recipe=recipe, repo_id="acme/lion")
+    assert not [w for w in got.warnings if "optimizer" in w.path]
+    assert got.data["training"]["hyperparameters"]["optimizer"] == "lion_8bit"

@@ -206,6 +206,7 @@ class Training:
     framework_versions: tuple[tuple[str, str], ...] = ()
     decimals: Optional[int] = None  # of the results table, statistics and eval results; None: at most 4
     results_heading: bool = False  # "Training results" written with no rows (the Trainer's card of a run without eval)
+    eval_results_of: Optional[str] = None  # what eval_results are of, when not the results table's last evaluation
 
     @property
     def result_columns(self) -> tuple[str, ...]:

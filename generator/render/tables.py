@@ -379,11 +379,18 @@ def training_tables(training: Training) -> tuple[Optional[Table], Optional[Table
     logged = any(row.training_loss is not None for row in training.results)
     core = [i for i, name in enumerate(full.header) if (0 < i < 3 or (i == 0 and logged))
             or name.startswith("Validation Loss")]
-    keys = {trainer_key(name): i for i, name in enumerate(full.header) if i > 0 and i not in core}
-    picked = sorted(keys[k] for k in KEY_TRAINING_METRICS if k in keys)
-    if not picked:
-        picked = [i for i in range(1, len(full.header)) if i not in core]
-    kept = sorted(core + picked)[:MAX_TRAINING_COLUMNS]
+    # a metric of several eval sets ("Accuracy (a)", "Accuracy (b)": eval_dataset as a dict) is one key, shown for
+    # every set or none; every set's validation loss stays (six sets' accuracies cut after the fourth left a set out)
+    keys: dict[str, list[int]] = {}
+    for i, name in enumerate(full.header):
+        if i > 0 and i not in core:
+            keys.setdefault(trainer_key(re.sub(r" \([^()]*\)$", "", name)), []).append(i)
+    groups = [keys[k] for k in KEY_TRAINING_METRICS if k in keys] or list(keys.values())
+    picked: list[int] = []
+    for group in sorted(groups):
+        if len(core) + len(picked) + len(group) <= MAX_TRAINING_COLUMNS:
+            picked += group
+    kept = sorted(core + picked)
     key_table = Table(kind="training", header=tuple(full.header[i] for i in kept),
                       rows=tuple(tuple(row[i] for i in kept) for row in full.rows),
                       align=tuple(full.align[i] for i in kept))

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from generator.sources.common import is_number
+from generator.sources.common import Ingested, is_number
 
 
 def _text(value: Any) -> Optional[str]:
@@ -219,6 +219,9 @@ def _value(text: str) -> Any:
     return text
 
 
+OPTIMIZER_ARGS = " and the args are:"  # transformers' optimizer line, its optim_args on the next line (4.4x+)
+
+
 def card_hyperparameters(body: str) -> dict[str, Any]:
     """The ``- name: value`` list under the card's "Training hyperparameters" heading, as transformers writes it.
 
@@ -231,13 +234,13 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
     for at, line in enumerate(lines):
         item = re.fullmatch(r"- ([A-Za-z][\w ]*?): (.+?)\s*", line)
         if not item:
-            if at and lines[at - 1].endswith(" and the args are:"):
+            if at and lines[at - 1].endswith(OPTIMIZER_ARGS):
                 continue  # the optimizer's arguments, on the line after it (below)
             if out and line.strip():
                 break  # a person's text after the list, and what it lists (the base model's own settings)
             continue
         name, text = item.group(1).strip(), item.group(2)
-        if name == "optimizer" and text.endswith(" and the args are:") and at + 1 < len(lines):
+        if name == "optimizer" and text.endswith(OPTIMIZER_ARGS) and at + 1 < len(lines):
             text += "\n" + lines[at + 1].strip()  # transformers 4.4x+ for an optimizer other than Adam
         out[name] = _value(card_optimizer(text) if name == "optimizer" else text)
     return out
@@ -248,8 +251,8 @@ def card_optimizer(text: str) -> str:
     other than Adam as ``Use lion_8bit and the args are:`` and its optim_args (or "No additional optimizer arguments")
     on the next line, without the betas it hands Lion: ``lion_8bit`` (``lion_8bit and optimizer_args=...``)."""
     text = text.replace(" and optimizer_args=No additional optimizer arguments", "")
-    text = text.replace(" and the args are:\nNo additional optimizer arguments", "")
-    text = text.replace(" and the args are:\n", " and optimizer_args=")
+    text = text.replace(OPTIMIZER_ARGS + "\nNo additional optimizer arguments", "")
+    text = text.replace(OPTIMIZER_ARGS + "\n", " and optimizer_args=")
     used = re.fullmatch(r"Use (?:OptimizerNames\.)?(\w+)(.*)", text)
     return used.group(1).lower() + used.group(2) if used else text
 
@@ -270,5 +273,18 @@ def same_setting(name: str, card: Any, ours: Any) -> bool:
     return bool(_optimizer_setup(name, card) == _optimizer_setup(name, ours))
 
 
-__all__ = ["ADAM_DEFAULTS", "METHOD_KEYS", "card_hyperparameters", "card_optimizer", "hyperparameters",
-           "optimizer_defaults", "same_setting"]
+def compare_card_hyperparameters(card: Mapping[str, Any], ours: Mapping[str, Any], result: Ingested,
+                                  source: str = "training_args.bin") -> None:
+    """A trainer README whose hyperparameters differ from the training arguments' (read from ``source``) is from
+    another run (or was edited): the arguments the Trainer ran with are kept, and the difference is reported."""
+    differ = [k for k in card if k in ours and not same_setting(k, card[k], ours[k])]
+    if differ:
+        shown = ", ".join(f"{k} ({card[k]} there, {ours[k]} in {source})" for k in differ)
+        result.warn("README.md", f"the trainer's README lists other hyperparameters than {source}, which is what "
+                    f"the Trainer ran with: {shown}; the arguments' values are kept",
+                    "the README may be from another run: remove it or save the run's own README",
+                    code="conflicting-values")
+
+
+__all__ = ["ADAM_DEFAULTS", "METHOD_KEYS", "OPTIMIZER_ARGS", "card_hyperparameters", "card_optimizer",
+           "compare_card_hyperparameters", "hyperparameters", "optimizer_defaults", "same_setting"]

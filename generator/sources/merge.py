@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.io.data import json_path
-from generator.sources.hyperparameters import card_optimizer
+from generator.sources.hyperparameters import card_optimizer, same_setting
 
 MAPPING_SECTIONS = ("model", "training", "original")
 KEYED_LISTS = {"groups": "name", "leaderboards": "source"}
@@ -36,9 +36,11 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _says_the_same(old: Any, new: Any) -> bool:
+def _says_the_same(old: Any, new: Any, name: Any = None) -> bool:
     """Whether a recipe's value says what an imported card's text of it says: 5 and the card's '5.0', or an optimizer
-    in the card's wording (transformers to 4.43 at least: "Adam with betas=..." for any Adam variant; by 4.48 "Use X ...")."""
+    in the card's wording (transformers to 4.43 at least: "Adam with betas=..." for any Adam variant; by 4.48 "Use X ...";
+    an optimizer other than Adam without the betas TrainingArguments hands Lion, which a recipe's line shows: the
+    card's "lion_8bit" for the recipe's "lion_8bit with betas=(0.9,0.999)"). ``name``: the value's key."""
     if isinstance(old, str) and _is_number(new):
         try:
             return float(old) == new
@@ -46,6 +48,8 @@ def _says_the_same(old: Any, new: Any) -> bool:
             return False
     if not (isinstance(old, str) and isinstance(new, str)):
         return False
+    if name == "optimizer" and " with " not in old and same_setting("optimizer", old, new):
+        return True  # a card's optimizer without betas: the recipe's, its betas aside
     if old.startswith("Adam with ") and "adam" in new.lower():  # transformers to 4.43 at least wrote Adam for every optim
         return old.partition(" with ")[2] == new.partition(" with ")[2]
     return old.startswith("Use ") and card_optimizer(old) == new
@@ -98,7 +102,7 @@ class _Merger:
             return old
         if _is_number(old) and _is_number(new) and old == new:
             return old
-        if part.recipe and _says_the_same(old, new):
+        if part.recipe and _says_the_same(old, new, path[-1] if path else None):
             return old
         self.conflict(path, old, new, part)
         if part.hand_written:

@@ -58,6 +58,7 @@ EXAMPLES: dict[str, Any] = {
     "training.description": "Fine-tuned on your-org/your-dataset for three epochs.\n",
     "training.hyperparameters": {"learning_rate": 2.0e-05, "train_batch_size": 8, "num_epochs": 3},
     "training.eval_results": {"Loss": 0.69},
+    "training.eval_results_of": "the best checkpoint, step 200, evaluated after training",
     "training.statistics": {"Global step": 250, "Best checkpoint": "checkpoint-200"},
     "training.results_heading": False,
     "training.results[].training_loss": 0.69,

@@ -20,9 +20,17 @@ from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, hub_id, is_number, read_json_object
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
-from generator.sources.hyperparameters import hyperparameters, same_setting
+from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
 from generator.sources.trainer_args_state import check_state_args
-from generator.sources.trainer_log import eval_sets, log_history, summary_label
+from generator.sources.trainer_log import (
+    LogEvaluations,
+    best_step,
+    eval_sets,
+    final_results,
+    log_history,
+    summary_label,
+    warn_non_finite,
+)
 from generator.sources.trainer_method import METHOD_TAGS, config_method
 from generator.sources.trainer_readme import (
     card_fallbacks,
@@ -57,19 +65,22 @@ def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, An
     return read_json_object(path, str(path))
 
 
-def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None) -> tuple[set[str], Any]:
-    """``folder``'s trainer_state.json: see log_history (whose set of results from after training it returns, with
-    the state's total_flos), and statistics. ``args``: the training arguments read (None when none were), whose
-    metric_for_best_model names the state's best_metric, and whose run length and batch size are held to the
-    state's (generator.sources.trainer_args_state)."""
+def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None,
+           args_file: str = ARGS_BIN) -> tuple[LogEvaluations, Any]:
+    """``folder``'s trainer_state.json: see log_history (what it says of the evaluations it returns, with the best
+    checkpoint's step, and the state's total_flos), and statistics. ``args``: the training arguments read (None when
+    none were) from ``args_file``, whose metric_for_best_model names the state's best_metric, whose
+    load_best_model_at_end says the best checkpoint was saved at the end, and whose run length and batch size are
+    held to the state's (generator.sources.trainer_args_state)."""
     best_by = (args or {}).get("metric_for_best_model")
     path = folder / "trainer_state.json"
     if not path.exists():
-        return set(), None
+        return LogEvaluations(set(), {}), None
     state = _read_json(path, result)
     if not state:
-        return set(), None
-    final = log_history(state, result)
+        return LogEvaluations(set(), {}), None
+    evals = log_history(state, result)._replace(best=best_step(state),
+                                                best_loaded=(args or {}).get("load_best_model_at_end") is True)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
         stats["Global step"] = state["global_step"]
@@ -84,25 +95,26 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
         stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
-        check_state_args(state, args, hyper, result)
+        check_state_args(state, args, hyper, result, args_file)
     if isinstance(state.get("train_batch_size"), int):
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     if is_number(state.get("num_train_epochs")) and not {"training_steps", "total_episodes"} & set(hyper):
         hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
-    return final, state.get("total_flos")
+    return evals, state.get("total_flos")
 
 
-def _results_files(folder: Path, result: Ingested, final: set[str], state_flos: Any = None) -> None:
+def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_flos: Any = None) -> None:
     """*_results.json. Their evaluation is the one after training (of the best checkpoint, with
-    load_best_model_at_end), which the trainer's README reports: it wins over the log history's last evaluation
-    during training, but not over one logged after training (``final``), which is the same evaluation.
+    load_best_model_at_end), which the trainer's README reports: see final_results.
     ``state_flos``: trainer_state.json's total_flos, for runs whose train metrics lack it (transformers before 4.40
     leaves it out of train()'s metrics, and PrinterCallback pops it from them with disable_tqdm=True)."""
     merged: dict[str, Any] = {}
     for name in ("train_results.json", "eval_results.json", "all_results.json"):
         path = folder / name
         if path.exists():
-            for key, value in _read_json(path, result).items():
+            data = _read_json(path, result)
+            warn_non_finite(name, data, result)
+            for key, value in data.items():
                 if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
                         and key != "epoch":
                     raise InputError([Problem(str(path), f"$.{key}", f"{value} disagrees with {merged[key]} "
@@ -125,14 +137,9 @@ def _results_files(folder: Path, result: Ingested, final: set[str], state_flos: 
     summary = {summary_label(name, metric): value for name, metrics in eval_sets(merged).items()
                for metric, value in metrics.items() if is_number(value)}
     if summary:
-        existing = training.get("eval_results", {})
-        for key, value in summary.items():
-            if key in final and existing[key] != value:
-                result.warn(f"$.{key}", f"eval_results.json has {value} but the log history's evaluation after "
-                            f"training has {existing[key]}", "the log history is kept; is eval_results.json from "
-                            "another run?", code="conflicting-values")
-        # summary's keys first; a value logged after training (final) or only in the log stays the log's
-        training["eval_results"] = {**summary, **{k: v for k, v in existing.items() if k in final or k not in summary}}
+        training["eval_results"], of = final_results(summary, training.get("eval_results", {}), evals, result)
+        if of:
+            training["eval_results_of"] = of
 
 
 def _config(folder: Path, result: Ingested) -> None:
@@ -232,12 +239,13 @@ def _adapter(folder: Path, result: Ingested) -> None:
         result.data["training"].setdefault("framework_versions", {})["PEFT"] = config["peft_version"]
 
 
-def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[dict[str, Any]]:
+def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Optional[dict[str, Any]], str]:
     """Hyperparameters from training_args.bin (read as data, never loaded) and a JSON dump of the arguments.
 
     The .bin is what the Trainer ran with, so its values win; the JSON fills in what it lacks or leaves
     None (``hub_model_id``), and a hyperparameter the two disagree on is reported, as is one the trainer's README
-    (``card``, its hyperparameters list) shows otherwise. Returns the arguments read (None when neither was).
+    (``card``, its hyperparameters list) shows otherwise. Returns the arguments read (None when neither was) and the
+    file their values come from (training_args.bin, else the JSON dump), which warnings name.
     """
     saved: Optional[dict[str, Any]] = None
     path = folder / ARGS_BIN
@@ -261,7 +269,8 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[d
     if dump_name:
         dumped = _read_json(folder / dump_name, result) or None
     if saved is None and dumped is None:
-        return None
+        return None, ARGS_BIN
+    source = ARGS_BIN if saved is not None or dump_name is None else dump_name
     args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
     listed = hyperparameters(args)
     result.data.setdefault("training", {}).setdefault("hyperparameters", {}).update(listed)
@@ -273,13 +282,13 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> Optional[d
                         f"with; its values are kept", f"remove {dump_name} if it is from another run",
                         code="conflicting-values")
     if card:
-        _compare_card_hyperparameters(card, listed, result)
+        compare_card_hyperparameters(card, listed, result, source)
     if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
     output_dir = args.get("output_dir")
     if result.title is None and isinstance(output_dir, str) and PurePath(output_dir).name:
         result.title = PurePath(output_dir).name  # what the Trainer titles its card with when not pushing
-    return args
+    return args, source
 
 
 def _stale_method_tags(method: str, cls: str, result: Ingested) -> None:
@@ -331,18 +340,6 @@ def last_checkpoint(folder: Path) -> Optional[str]:
     return max(steps)[1] if steps else None
 
 
-def _compare_card_hyperparameters(card: Mapping[str, Any], ours: Mapping[str, Any], result: Ingested) -> None:
-    """A trainer README whose hyperparameters differ from training_args.bin's is from another run (or was edited):
-    the arguments the Trainer ran with are kept, and the difference is reported."""
-    differ = [k for k in card if k in ours and not same_setting(k, card[k], ours[k])]
-    if differ:
-        shown = ", ".join(f"{k} ({card[k]} there, {ours[k]} in {ARGS_BIN})" for k in differ)
-        result.warn("README.md", f"the trainer's README lists other hyperparameters than {ARGS_BIN}, which is what "
-                    f"the Trainer ran with: {shown}; the arguments' values are kept",
-                    "the README may be from another run: remove it or save the run's own README",
-                    code="conflicting-values")
-
-
 def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested:
     """Everything a Trainer run left in ``folder``, as record data.
 
@@ -391,7 +388,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
     _generation(_source(folder, checkpoint, GENERATION_FILE, result), result)
     below = _model_below(folder, checkpoint, result)
-    args = _args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else
+    args, args_file = _args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else
                  _source(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
     if args is None and card_hyperparameters:
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
@@ -400,8 +397,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
-    final, state_flos = _state(state_dir, result, args)
-    _results_files(folder, result, final, state_flos)
+    evals, state_flos = _state(state_dir, result, args, args_file)
+    _results_files(folder, result, evals, state_flos)
     card_fallbacks(readme, result)
     settle_paper_line(result)
     if result.title is None:

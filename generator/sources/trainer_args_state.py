@@ -5,7 +5,14 @@ The Trainer writes both files at every save, so they agree, except in three case
 - ``auto_find_batch_size``: the Trainer halves the batch until it fits and keeps the size it found in the state
   (``train_batch_size``), not in the arguments; transformers' own card lists the arguments' size, which did not run.
 - a run resumed from a checkpoint with another batch size: the state keeps the size of the run it was resumed from
-  (the Trainer warns "resuming training from a checkpoint trained with ..."), the arguments the one it went on with.
+  (``TrainerState.load_from_json`` of the checkpoint, which holds ``train_batch_size`` since transformers 4.36, PR
+  #27568), and the Trainer warns "per_device_train_batch_size: N (from args) != M (from trainer_state.json)". Which
+  of the two the resumed run went on with depends on the release: ``train()`` of transformers 4.36 to 4.57 sets
+  ``self._train_batch_size = state.train_batch_size`` from the checkpoint whatever the arguments say (read in 4.49,
+  4.51, 4.52 and 4.57's trainer.py), so the arguments' size never ran and the state's is listed; transformers 5
+  restores it only with ``auto_find_batch_size`` (PR #43770, February 2026; read in 5.18 and 5.25), so the resumed
+  steps ran with the arguments' size, which is listed. A run whose files name no transformers version keeps the
+  arguments' size, as transformers' own card lists it, and the warning gives both readings.
 - a ``training_args.bin`` of another run in the same output_dir (a later run that saved its arguments and stopped
   before its first checkpoint, or files copied together): the state's run length (``max_steps``; or
   ``num_train_epochs`` when the run was not given ``max_steps``), which the Trainer sets from the arguments of the
@@ -20,6 +27,7 @@ trainers (PPO, RLOO before 0.22) count episodes, and are left alone.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Mapping, Optional
 
 from generator.sources.common import Ingested, is_number
@@ -56,10 +64,16 @@ def _run_length(state: Mapping[str, Any], args: Mapping[str, Any]) -> tuple[str,
     return "", None, None
 
 
+def _major(version: Any) -> Optional[int]:
+    """transformers' major version from a version string (``4.57.1``, ``4.26.0.dev0``), or None."""
+    found = re.match(r"\s*(\d+)\.", version) if isinstance(version, str) else None
+    return int(found.group(1)) if found else None
+
+
 def check_state_args(state: Mapping[str, Any], args: Mapping[str, Any], hyper: dict[str, Any],
-                     result: Ingested) -> None:
-    """Hold ``hyper`` (the hyperparameters read from ``args``) to what ``state`` (trainer_state.json) says ran, and
-    say where they differ (see the module's docstring)."""
+                     result: Ingested, source: str = ARGS_BIN) -> None:
+    """Hold ``hyper`` (the hyperparameters read from ``args``, read from the file ``source``) to what ``state``
+    (trainer_state.json) says ran, and say where they differ (see the module's docstring)."""
     if "total_episodes" in args or not args:
         return
     name, ran, asked = _run_length(state, args)
@@ -69,26 +83,40 @@ def check_state_args(state: Mapping[str, Any], args: Mapping[str, Any], hyper: d
         key = "max_steps" if name == "training_steps" else "num_train_epochs"
         reached = f" and its log reaches epoch {state['epoch']}" \
             if key == "num_train_epochs" and asked is not None and ran == math.ceil(asked) else ""
-        result.warn(ARGS_BIN, f"trainer_state.json's run was given {key} {ran}{reached}, but {ARGS_BIN} holds "
+        result.warn(source, f"trainer_state.json's run was given {key} {ran}{reached}, but {source} holds "
                     f"{asked}: the arguments are likely of another run in the same output_dir; the card lists "
-                    f"{name}: {ran}, of the run its log is of, and takes the other hyperparameters from {ARGS_BIN}, "
+                    f"{name}: {ran}, of the run its log is of, and takes the other hyperparameters from {source}, "
                     "which may be that other run's", f"save the run's own arguments (trainer.save_model writes "
                     f"{ARGS_BIN}) or remove the stale file", code="conflicting-values")
     found, listed = _count(state.get("train_batch_size")), _number(hyper.get("train_batch_size"))
-    if found is None or listed is None or found == listed:
+    gpus = _count(args.get("_n_gpu"))  # DataParallel: the state's size is the device's times the GPUs
+    if found is None or listed is None or found in (listed, listed * max(1, gpus or 1)):
         return
     if (args.get("auto_find_batch_size") is True and found < listed) or other_run:
         _take_batch(found, listed, hyper)
         why = "the batch size auto_find_batch_size found, which ran" if not other_run else "of the run its log is of"
-        result.warn(ARGS_BIN, f"train_batch_size is {found} in trainer_state.json, {listed} in {ARGS_BIN}; the card "
+        result.warn(source, f"train_batch_size is {found} in trainer_state.json, {listed} in {source}; the card "
                     f"lists {found}, {why}", "nothing to do" if not other_run else
                     f"save the run's own arguments (trainer.save_model writes {ARGS_BIN})",
                     code="found-batch-size" if not other_run else "conflicting-values")
         return
-    result.warn(ARGS_BIN, f"train_batch_size is {found} in trainer_state.json but {listed} in {ARGS_BIN}: the run "
-                f"was likely resumed from a checkpoint with another batch size (the state keeps the first one); the "
-                f"card lists {listed}, what the run went on with", "say in the card's text which steps ran with which "
-                "batch size", code="conflicting-values")
+    major = _major((result.data.get("training", {}).get("framework_versions") or {}).get("Transformers"))
+    resumed = f"train_batch_size is {found} in trainer_state.json but {listed} in {source}: the run was likely " \
+        "resumed from a checkpoint of a run with another batch size (the state keeps the checkpoint's)"
+    if major is not None and major < 5:
+        _take_batch(found, listed, hyper)
+        result.warn(source, f"{resumed}; transformers {major}.x resumes with the checkpoint's batch size whatever "
+                    f"the arguments say, so the card lists {found}, which ran", "nothing to do; to train on with "
+                    "another batch size, start a new run from the checkpoint's weights", code="conflicting-values")
+    elif major is not None:
+        result.warn(source, f"{resumed}; transformers {major}.x resumes with the arguments' batch size, so the card "
+                    f"lists {listed}, what the resumed steps ran with", "say in the card's text which steps ran "
+                    "with which batch size", code="conflicting-values")
+    else:
+        result.warn(source, f"{resumed}; the card lists {listed}, the arguments', but transformers 4.36 to 4.57 "
+                    f"resume with the checkpoint's batch size ({found}) whatever the arguments say, and only 5.x "
+                    "with the arguments'", "check which transformers ran the resumed steps and set "
+                    "train_batch_size in your records if it was 4.x", code="conflicting-values")
 
 
 def _put(hyper: dict[str, Any], old: str, name: str, value: Any) -> None:

@@ -8,7 +8,8 @@ eval set. A run logged without evaluation gets a row per sampled training log en
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Optional
+import re
+from typing import Any, Mapping, NamedTuple, Optional
 
 from generator.sources.common import Ingested, finite, is_number
 from generator.sources.trainer_method import log_method, reward_functions
@@ -24,7 +25,8 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     A Trainer given ``eval_dataset={"a": .., "b": ..}`` logs ``eval_a_loss``, ``eval_a_runtime``, ... per set.
     A set is recognised by its ``eval_<set>_runtime`` and speed keys (or, without any timing, by
     ``eval_<set>_loss``, when every key is of a set), so set names may hold underscores. Timings and counts are left
-    out. Empty when the entry is no evaluation.
+    out. Empty when the entry is no evaluation. In an entry of one set, a key without the set's name is the set's
+    (see below).
     """
     keys = [k for k in entry if isinstance(k, str) and k.startswith("eval_")]
     plain = "eval_loss" in entry or "eval_runtime" in entry
@@ -39,10 +41,18 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     if not named and not plain:
         return {}
     by_length = sorted(named, key=len, reverse=True)
+    # TRL's trainers add what they gathered during an evaluation to its log entry without the set's name (SFT's
+    # eval_entropy, eval_mean_token_accuracy beside eval_first_loss): of the one set the entry is of. Beside several
+    # sets (TRL 1.x's evaluate() returns them so, for its eval_results.json) they are one set's, which is not said:
+    # left out, as the log has each set's
+    alone = by_length[0] if len(named) == 1 and not plain else ""
     sets: dict[str, dict[str, Any]] = {}
     for key in keys:
         name = next((n for n in by_length if key.startswith(f"eval_{n}_")), "")
         metric = key[len(name) + 6:] if name else key[5:]
+        if not name and len(named) > 1 and not plain:
+            continue
+        name = name or alone
         if metric not in NOT_RESULTS and not metric.endswith("_samples"):
             sets.setdefault(name, {})[metric] = entry[key]
     return sets
@@ -95,6 +105,65 @@ def _skipped_grad_norms(history: list[Any], end: int, result: Ingested) -> set[i
     return set(skipped)
 
 
+class Unshown:
+    """The NaN and infinite values of a log left out of the card (an empty cell, a metric not listed), said in one
+    warning naming each field and its steps. Real runs log them: an fp16 overflow's loss, an evaluation that scored
+    nothing (ORPO's eval_log_odds_chosen and eval_logps/* NaN at step 1 of a run at learning_rate 10,
+    AMindToThink/interpretable-fine-tuning)."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, list[str]] = {}  # field -> the steps it is not finite at
+        self.first = ""  # the first one's path
+
+    def add(self, history: list[Any], i: int, key: str) -> None:
+        step = history[i].get("step")
+        self.first = self.first or f"$.log_history[{i}].{key}"
+        steps = self.steps.setdefault(key, [])
+        if str(step if isinstance(step, int) else f"entry {i}") not in steps:
+            steps.append(str(step if isinstance(step, int) else f"entry {i}"))
+
+    def report(self, result: Ingested, final_loss: bool) -> None:
+        if not self.steps:
+            return
+        grouped: dict[tuple[str, ...], list[str]] = {}  # the fields not finite at the same steps, together
+        for key, steps in self.steps.items():
+            grouped.setdefault(tuple(steps), []).append(key)
+        listed = "; ".join(f"{', '.join(keys)} (step{'s' if len(steps) > 1 else ''} {', '.join(steps[:5])}"
+                           f"{f' and {len(steps) - 5} more' if len(steps) > 5 else ''})"
+                           for steps, keys in grouped.items())
+        diverged = " The final evaluation's loss is not finite: the model likely diverged." if final_loss else ""
+        result.warn(self.first, f"NaN or infinite values in trainer_state.json's log are left out of the card (empty "
+                    f"cells; not listed in the final results): {listed}.{diverged}",
+                    "check the run before publishing; a card cannot show a value that is not a number",
+                    code="not-finite")
+
+
+def warn_non_finite(name: str, data: Mapping[str, Any], result: Ingested) -> None:
+    """One warning for the NaN and infinite values of a results file (``all_results.json``: a diverged run's
+    train_loss, an eval metric that scored nothing), which are left out of the card, where they were dropped
+    without a word."""
+    bad = [key for key, value in data.items() if _is_bad_float(value)]
+    if bad:
+        result.warn(name, f"{', '.join('$.' + key for key in bad)} {'is' if len(bad) == 1 else 'are'} not a "
+                    "finite number: left out of the card", "check the run before publishing; a card cannot show a value "
+                    "that is not a number", code="not-finite")
+
+
+def _transient(history: list[Any], i: int, key: str) -> bool:
+    """Whether a finite ``key`` is logged after entry ``i`` (a non-finite value there is not where the run ended)."""
+    return any(isinstance(e, dict) and is_number(e.get(key)) for e in history[i + 1:])
+
+
+def _loss(history: list[Any], i: int, unshown: Unshown, result: Ingested) -> Optional[float]:
+    """Entry ``i``'s training loss: a non-finite one with a finite loss logged after it is left out (an empty cell,
+    said by ``unshown``); one the run ends on (it diverged) is an error, as a card must show the loss it ended with."""
+    value = history[i]["loss"]
+    if _is_bad_float(value) and _transient(history, i, "loss"):
+        unshown.add(history, i, "loss")
+        return None
+    return finite(value, result, f"$.log_history[{i}].loss")
+
+
 MAX_LOG_ROWS = 10
 # A training log entry's keys that are not metrics of the run: the optimizer's state and the counters (TRL 0.x's
 # PPO logs its learning rate as lr, its episode count, and eps: episodes per second, a wall-clock rate).
@@ -112,11 +181,14 @@ def _row(training_loss: Optional[float], entry: Mapping[str, Any]) -> dict[str, 
     return row
 
 
-def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Ingested) -> list[dict[str, Any]]:
+def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Ingested,
+                   unshown: Optional[Unshown] = None) -> list[dict[str, Any]]:
     """Rows for a run logged without evaluation: its training log entries (at most MAX_LOG_ROWS, evenly spaced, the
     first and the last kept), each with its loss and the metrics its trainer logs (TRL's rewards, KL, entropy, token
     accuracy, ...), named as transformers names a column. A metric logged as NaN at a step (the spread of a single
-    sample) leaves its cell empty; a non-finite loss is an error, as in the table of evaluations."""
+    sample) leaves its cell empty; a non-finite loss, as in the table of evaluations, too when a finite loss follows
+    it (said by ``unshown``), else it is an error (see _loss)."""
+    unshown = unshown or Unshown()
     entries = [i for i in range(end) if i not in skipped and isinstance(history[i], dict)]
     logged = [i for i in entries if "loss" in history[i]]
     if not logged:  # TRL 0.x's PPO logs no "loss", but loss/policy_avg and loss/value_avg
@@ -126,8 +198,8 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
         logged = [logged[(k * last + (MAX_LOG_ROWS - 1) // 2) // (MAX_LOG_ROWS - 1)] for k in range(MAX_LOG_ROWS)]
     rows = []
     for i in logged:
-        entry, where = history[i], f"$.log_history[{i}]"
-        row = _row(finite(entry["loss"], result, where + ".loss") if "loss" in entry else None, entry)
+        entry = history[i]
+        row = _row(_loss(history, i, unshown, result) if "loss" in entry else None, entry)
         metrics = {_title(key): value for key, value in entry.items()
                    if key not in NOT_LOG_METRICS and not key.startswith(("train_", "eval_")) and is_number(value)}
         if metrics:
@@ -136,14 +208,59 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
     return rows
 
 
-def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
+class LogEvaluations(NamedTuple):
+    """What the log says of its evaluations, for telling the results files' evaluation from them."""
+    final: set[str]  # the results (as summary_label names them) of an evaluation logged after training
+    steps: dict[int, dict[str, float]]  # each evaluation during training's results (every eval set's), by step
+    best: Optional[int] = None  # the step of the state's best_model_checkpoint (checkpoint-N)
+    best_loaded: bool = False  # load_best_model_at_end: the model saved at the end is that checkpoint's
+
+
+def best_step(state: Mapping[str, Any]) -> Optional[int]:
+    """The step of trainer_state.json's best_model_checkpoint (``.../checkpoint-N``, any path separator)."""
+    found = re.search(r"checkpoint-(\d+)[\\/]*$", str(state.get("best_model_checkpoint") or ""))
+    return int(found.group(1)) if found else None
+
+
+def final_results(files: dict[str, Any], logged: dict[str, Any], evals: LogEvaluations,
+                  result: Ingested) -> tuple[dict[str, Any], Optional[str]]:
+    """The card's final results, all of one evaluation, and what they are of when the card must say it (None: the
+    log's last evaluation, as transformers' own card shows).
+
+    ``files``: the evaluation the results files hold (``trainer.evaluate()`` after training, which a script saves with
+    ``save_metrics``; with load_best_model_at_end, of the best checkpoint). ``logged``: the log's evaluation after
+    training when it has one (the same evaluation, logged with what trainers add to the log only: TRL's rewards), else
+    its last evaluation during training, which is another evaluation: TRL's GRPO (0.15-0.29) returns only the loss
+    from evaluate(), and its sampled completions score otherwise each time, so the two are never shown as one. When
+    they agree on every value they share (the same model on the same data), the log's other metrics are kept."""
+    if evals.final:
+        for key, value in files.items():
+            if key in evals.final and logged[key] != value:
+                result.warn(f"$.{key}", f"eval_results.json has {value} but the log history's evaluation after "
+                            f"training has {logged[key]}", "the log history is kept; is eval_results.json from "
+                            "another run?", code="conflicting-values")
+        # files' keys first; a value logged after training (final) or only in the log stays the log's
+        return {**files, **{k: v for k, v in logged.items() if k in evals.final or k not in files}}, None
+    shared = [key for key in files if key in logged]
+    if not logged or shared and all(logged[key] == files[key] for key in shared):
+        return {**files, **{k: v for k, v in logged.items() if k not in files}}, None
+    best = evals.best
+    of_best = best is not None and (evals.best_loaded or bool(evals.steps.get(best)) and all(
+        evals.steps[best].get(key) == value for key, value in files.items() if key in evals.steps[best]))
+    if of_best:
+        return files, f"the best checkpoint, step {best}, evaluated after training"
+    return files, "evaluated after training, apart from the evaluations during training above"
+
+
+def log_history(state: dict[str, Any], result: Ingested) -> LogEvaluations:
     """The training-results table and the last evaluation's results; returns the names of the results that come
-    from an evaluation after training (``trainer.evaluate()`` before ``save_state``)."""
+    from an evaluation after training (``trainer.evaluate()`` before ``save_state``) and each evaluation during
+    training's results by step."""
     history = state.get("log_history")
     if not isinstance(history, list):
         result.warn("$.log_history", "trainer_state.json has no log_history", "was the run interrupted?",
                     code="no-log-history")
-        return set()
+        return LogEvaluations(set(), {})
     end = next((i for i, entry in enumerate(history) if isinstance(entry, dict) and "train_runtime" in entry),
                len(history))
     skipped = _skipped_grad_norms(history, end, result)
@@ -152,12 +269,13 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
     training_loss: Optional[float] = None
     logged_since_row = True
     last: dict[str, tuple[int, dict[str, Any]]] = {}  # eval set -> its last evaluation
+    by_step: dict[int, dict[str, float]] = {}
+    unshown = Unshown()
     for i, entry in enumerate(history):
         if not isinstance(entry, dict) or i in skipped:
             continue
-        where = f"$.log_history[{i}]"
         if "loss" in entry:
-            training_loss = finite(entry["loss"], result, where + ".loss")
+            training_loss = _loss(history, i, unshown, result)
             logged_since_row = True
         sets = eval_sets(entry)
         if not sets:
@@ -167,6 +285,9 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
         if i > end:
             continue  # a trainer.evaluate() after training: in the summary, not the table
         step = entry.get("step") if isinstance(entry.get("step"), int) else None
+        if step is not None:
+            by_step.setdefault(step, {}).update({summary_label(name, metric): value for name, metrics in sets.items()
+                                                 for metric, value in metrics.items() if is_number(value)})
         if rows and not logged_since_row and rows[-1].get("step") == step and not row_sets & set(sets):
             row = rows[-1]  # the next eval set of the same evaluation: same row
         else:
@@ -176,29 +297,34 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
         logged_since_row = False
         row_sets |= set(sets)
         for name, metrics in sets.items():
-            prefix = f"{where}.eval_{name + '_' if name else ''}"
             ordered = sorted(metrics, key=lambda m: m != "loss") if name else list(metrics)
             for metric in ordered:
-                number = finite(metrics[metric], result, prefix + metric)
-                if number is None:
+                number = metrics[metric]
+                if not is_number(number):
+                    if _is_bad_float(number):
+                        unshown.add(history, i, f"eval_{name + '_' if name else ''}{metric}")
                     continue
                 if metric == "loss" and not name:
                     row["validation_loss"] = number
                 else:
                     row.setdefault("metrics", {})[table_label(name, metric)] = number
     training = result.data.setdefault("training", {})
-    rows = rows or train_log_rows(history, end, skipped, result)
+    rows = rows or train_log_rows(history, end, skipped, result, unshown)
     if rows:
         training["results"] = rows
     summary: dict[str, Any] = {}
     final: set[str] = set()
+    final_loss = False  # the last evaluation's loss is not finite
     for name, (i, metrics) in last.items():
         for metric, value in metrics.items():
-            number = finite(value, result, f"$.log_history[{i}].eval_{name + '_' if name else ''}{metric}")
-            if number is not None:
-                summary[summary_label(name, metric)] = number
+            if is_number(value):
+                summary[summary_label(name, metric)] = value
                 if i > end:
                     final.add(summary_label(name, metric))
+            elif _is_bad_float(value):
+                unshown.add(history, i, f"eval_{name + '_' if name else ''}{metric}")
+                final_loss = final_loss or metric == "loss"
+    unshown.report(result, final_loss)
     if summary:
         training["eval_results"] = summary
     method = log_method(history)
@@ -207,4 +333,4 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
     functions = reward_functions(history)
     if functions:
         training.setdefault("hyperparameters", {}).setdefault("reward_funcs", ", ".join(functions))
-    return final
+    return LogEvaluations(final, by_step)

@@ -11,6 +11,7 @@ import re
 from typing import Any, Optional
 
 from generator.sources.common import Ingested, hub_id
+from generator.sources.hyperparameters import OPTIMIZER_ARGS
 
 # transformers' card sections for a person to fill in, and where the card shows them; kept when filled in.
 _FREE_SECTIONS = {"model description": "summary", "intended uses & limitations": "uses",
@@ -119,7 +120,8 @@ def _after_own_run(lines: list[str]) -> list[str]:
     text after it (the Trainer writes nothing there). Nothing when the heading holds no list or table."""
     run = False
     for n, line in enumerate(lines):
-        own = line.strip().startswith(("- ", "|"))
+        # the line after transformers' "- optimizer: Use lion_8bit and the args are:" is its optim_args, the Trainer's
+        own = line.strip().startswith(("- ", "|")) or bool(n and lines[n - 1].rstrip().endswith(OPTIMIZER_ARGS))
         if run and not own and line.strip():
             return ["", *lines[n:]]
         run = run or own
