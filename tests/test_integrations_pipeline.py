@@ -99,3 +99,79 @@ def test_attach_adds_the_callback_once(tmp_path):
     callback.write_card = lambda *args, **kwargs: written.append(args)  # counts the builds, the card aside
     trainer.create_model_card()
     assert len(written) == 1
+
+
+# ---------------------------------------------------------------------------- load_best_model_at_end
+
+SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+
+
+def test_with_load_best_model_at_end_the_results_are_the_best_checkpoints(tmp_path):
+    """The model saved is the best checkpoint's (checkpoint-4 here), not the last step's: the card's results are
+    its evaluation during training; they were the last evaluation's, of weights the run threw away."""
+    from generator.sources.trainer import read_trainer_dir
+
+    folder = SHAPES / "best_checkpoint_5.25"
+    training = read_trainer_dir(folder).data["training"]
+    assert training["eval_results"] == {"Loss (a)": 5.485199928283691, "Loss (b)": 5.496166229248047}
+    assert training["statistics"]["Best checkpoint"] == "checkpoint-4"
+    assert [row["step"] for row in training["results"]] == [4, 8, 12]  # the table keeps every evaluation
+
+
+def test_without_load_best_model_at_end_the_results_are_the_last_evaluations(tmp_path):
+    import json
+    import shutil
+
+    from generator.sources.trainer import read_trainer_dir
+
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "best_checkpoint_5.25", folder)
+    args = json.loads((folder / "training_args.json").read_text(encoding="utf-8"))
+    (folder / "training_args.json").write_text(json.dumps({**args, "load_best_model_at_end": False}),
+                                               encoding="utf-8")
+    training = read_trainer_dir(folder).data["training"]
+    assert training["eval_results"] == {"Loss (a)": 5.043856620788574, "Loss (b)": 5.078824996948242}
+
+
+def test_an_evaluation_after_training_still_wins_over_the_best_checkpoints(tmp_path):
+    import json
+    import shutil
+
+    from generator.sources.trainer import read_trainer_dir
+
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "best_checkpoint_5.25", folder)
+    state = json.loads((folder / "trainer_state.json").read_text(encoding="utf-8"))
+    state["log_history"] += [{"epoch": 1.5, "eval_a_loss": 5.4851, "step": 12},
+                             {"epoch": 1.5, "eval_b_loss": 5.4961, "step": 12}]
+    (folder / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
+    training = read_trainer_dir(folder).data["training"]
+    assert training["eval_results"] == {"Loss (a)": 5.4851, "Loss (b)": 5.4961}
+
+
+def test_the_callback_at_train_end_gives_the_best_checkpoints_results(tmp_path):
+    """A real run with two eval sets and load_best_model_at_end, its best checkpoint the first (greater_is_better
+    on a loss): the card written when training ends reports that checkpoint's evaluation, which the final
+    trainer.evaluate() of the loaded model then repeats."""
+    _torch_or_skip()
+    from transformers import DataCollatorForLanguageModeling, Trainer
+
+    model, tok, rows = _tiny_run(tmp_path)
+    args = TrainingArguments(output_dir=str(tmp_path / "out"), max_steps=6, per_device_train_batch_size=4,
+                             per_device_eval_batch_size=4, learning_rate=3e-3, logging_steps=2, eval_strategy="steps",
+                             eval_steps=2, save_strategy="steps", save_steps=2, load_best_model_at_end=True,
+                             metric_for_best_model="eval_a_loss", greater_is_better=True, seed=1, report_to="none",
+                             use_cpu=True)
+    callback = ModelCardCallback(repo_id=REPO)
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset={"a": rows[16:20], "b": rows[20:]},
+                      data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok,
+                      callbacks=[callback])
+    trainer.train()
+    assert trainer.state.best_model_checkpoint.endswith("checkpoint-2")
+    first = {k: v for entry in trainer.state.log_history if entry.get("step") == 2 for k, v in entry.items()
+             if k.startswith("eval_") and k.endswith("_loss")}
+    assert callback.result is not None
+    assert dict(callback.result.records.training.eval_results) == {"Loss (a)": first["eval_a_loss"],
+                                                                  "Loss (b)": first["eval_b_loss"]}
+    final = trainer.evaluate()  # the loaded best model: the same losses
+    assert abs(final["eval_a_loss"] - first["eval_a_loss"]) < 1e-4

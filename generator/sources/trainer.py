@@ -22,7 +22,7 @@ from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import hyperparameters, same_setting
 from generator.sources.trainer_args_state import check_state_args
-from generator.sources.trainer_log import eval_sets, log_history, summary_label
+from generator.sources.trainer_log import best_step, eval_sets, log_history, summary_label
 from generator.sources.trainer_method import METHOD_TAGS, config_method
 from generator.sources.trainer_readme import (
     card_fallbacks,
@@ -69,7 +69,7 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
     state = _read_json(path, result)
     if not state:
         return set(), None
-    final = log_history(state, result)
+    final = log_history(state, result, best_step(state, args))
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
         stats["Global step"] = state["global_step"]

@@ -8,6 +8,7 @@ eval set. A run logged without evaluation gets a row per sampled training log en
 from __future__ import annotations
 
 import math
+from pathlib import PurePath
 from typing import Any, Mapping, Optional
 
 from generator.sources.common import Ingested, finite, is_number
@@ -136,9 +137,22 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
     return rows
 
 
-def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
+def best_step(state: Mapping[str, Any], args: Optional[Mapping[str, Any]]) -> Optional[int]:
+    """The step of the checkpoint ``load_best_model_at_end`` loaded when training ended (``checkpoint-<step>``)."""
+    checkpoint = state.get("best_model_checkpoint")
+    if not (args or {}).get("load_best_model_at_end") or not isinstance(checkpoint, str):
+        return None
+    if isinstance(state.get("best_global_step"), int):  # transformers 4.52 and later
+        return int(state["best_global_step"])
+    step = PurePath(checkpoint).name.rpartition("-")[2]
+    return int(step) if step.isdigit() else None
+
+
+def log_history(state: dict[str, Any], result: Ingested, best_step: Optional[int] = None) -> set[str]:
     """The training-results table and the last evaluation's results; returns the names of the results that come
-    from an evaluation after training (``trainer.evaluate()`` before ``save_state``)."""
+    from an evaluation after training (``trainer.evaluate()`` before ``save_state``). ``best_step``: the step of
+    the checkpoint ``load_best_model_at_end`` loaded at the end, the model saved: its evaluation during training
+    is the one the results give, not the last one (an evaluation after training still wins)."""
     history = state.get("log_history")
     if not isinstance(history, list):
         result.warn("$.log_history", "trainer_state.json has no log_history", "was the run interrupted?",
@@ -152,6 +166,7 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
     training_loss: Optional[float] = None
     logged_since_row = True
     last: dict[str, tuple[int, dict[str, Any]]] = {}  # eval set -> its last evaluation
+    kept: dict[str, tuple[int, dict[str, Any]]] = {}  # eval set -> its evaluation of the best or final model
     for i, entry in enumerate(history):
         if not isinstance(entry, dict) or i in skipped:
             continue
@@ -164,6 +179,8 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
             continue
         for name, metrics in sets.items():
             last[name] = (i, metrics)  # keeps the order in which the sets first appear
+            if i > end or entry.get("step") == best_step:
+                kept[name] = (i, metrics)
         if i > end:
             continue  # a trainer.evaluate() after training: in the summary, not the table
         step = entry.get("step") if isinstance(entry.get("step"), int) else None
@@ -192,7 +209,7 @@ def log_history(state: dict[str, Any], result: Ingested) -> set[str]:
         training["results"] = rows
     summary: dict[str, Any] = {}
     final: set[str] = set()
-    for name, (i, metrics) in last.items():
+    for name, (i, metrics) in ((name, kept.get(name, evaluation)) for name, evaluation in last.items()):
         for metric, value in metrics.items():
             number = finite(value, result, f"$.log_history[{i}].eval_{name + '_' if name else ''}{metric}")
             if number is not None:
