@@ -37,7 +37,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 from generator.errors import GeneratorError, Problem, UsageError
 from generator.render.build import BuildResult, build_card
 from generator.sources.pipeline import ingest
-from generator.sources.trainer import ARGS_BIN
+from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 
 try:
     from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
@@ -90,13 +90,30 @@ def _keep_name_or_path(config: Any, path: Path) -> None:
 
     transformers 5 no longer writes it into config.json, where 4.x did and where the Trainer reader takes the base
     model from; the Trainer's own card takes it from the live config (``finetuned_from``, unless it names a local
-    folder), so without it the callback's card lost the ``base_model`` transformers' and TRL's cards give."""
+    folder), so without it the callback's card lost the ``base_model`` transformers' and TRL's cards give. A local
+    folder that is an earlier stage's output stands for the repo that run names (:func:`_repo_of_run`)."""
     name = getattr(config, "_name_or_path", None)
-    if not isinstance(name, str) or not name or os.path.isdir(name):
+    if isinstance(name, str) and name and os.path.isdir(name):
+        name = _repo_of_run(Path(name))
+    if not isinstance(name, str) or not name:
         return
     saved = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(saved, dict) and "_name_or_path" not in saved:
         path.write_text(json.dumps({"_name_or_path": name, **saved}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _repo_of_run(folder: Path) -> Optional[str]:
+    """The Hub repo a local folder the model was loaded from names, when that folder is an earlier stage's output
+    (an SFT run's ``output_dir`` a DPO stage starts from): what ``build --trainer-dir`` reads as its repo id
+    (``hub_model_id``, the trainer's README). None for any other folder: the Trainer's own card then names no
+    base model, and neither does this one."""
+    if not (folder / "trainer_state.json").is_file() and not any(folder.glob("training_args.*")):
+        return None
+    try:
+        repo_id = read_trainer_dir(folder).data.get("model", {}).get("repo_id")
+    except GeneratorError:
+        return None
+    return repo_id if isinstance(repo_id, str) else None
 
 
 def _end_metrics(state: TrainerState) -> Optional[dict[str, Any]]:

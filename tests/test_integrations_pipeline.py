@@ -175,3 +175,39 @@ def test_the_callback_at_train_end_gives_the_best_checkpoints_results(tmp_path):
                                                                   "Loss (b)": first["eval_b_loss"]}
     final = trainer.evaluate()  # the loaded best model: the same losses
     assert abs(final["eval_a_loss"] - first["eval_a_loss"]) < 1e-4
+
+
+# ---------------------------------------------------------------------------- a second stage of training
+
+
+def test_a_second_stage_loaded_from_the_first_stages_output_dir_names_its_repo_as_base_model(tmp_path):
+    """Stage 1 (an SFT run pushed as acme/tiny-sft: hub_model_id) saves to out1; stage 2 (DPO, here a second
+    Trainer run) loads the model from that folder. The Trainer's card names no base model for a local folder; the
+    callback's names the repo stage 1's run names (its arguments' hub_model_id, its card), the lineage the Hub
+    shows. A stage 1 that names no repo: none, as on the Trainer's card."""
+    _torch_or_skip()
+    from transformers import AutoModelForCausalLM, DataCollatorForLanguageModeling, Trainer
+
+    model, tok, rows = _tiny_run(tmp_path)
+    collator = DataCollatorForLanguageModeling(tok, mlm=False)
+    cases = (("acme/tiny-sft", None, "acme/tiny-sft"),  # the repo its TrainingArguments push to
+             (None, "acme/tiny-sft", "acme/tiny-sft"),  # the repo its card (the callback's) names
+             (None, None, None))
+    for n, (hub_model_id, card_repo_id, expected) in enumerate(cases):
+        first = tmp_path / f"out1-{n}"
+        args = TrainingArguments(output_dir=str(first), max_steps=1, per_device_train_batch_size=4,
+                                 save_strategy="no", report_to="none", use_cpu=True, hub_model_id=hub_model_id)
+        stage1 = Trainer(model=model, args=args, train_dataset=rows[:4], data_collator=collator)
+        ModelCardCallback(repo_id=card_repo_id).attach(stage1)
+        stage1.train()
+        stage1.save_model()
+        stage1.save_state()
+
+        second = AutoModelForCausalLM.from_pretrained(str(first))
+        assert second.config._name_or_path == str(first)
+        args = TrainingArguments(output_dir=str(tmp_path / "out2"), max_steps=1, per_device_train_batch_size=4,
+                                 save_strategy="no", report_to="none", use_cpu=True)
+        callback = ModelCardCallback(repo_id="acme/tiny-dpo")
+        Trainer(model=second, args=args, train_dataset=rows[4:8], data_collator=collator,
+                callbacks=[callback]).train()
+        assert callback.result.records.model.base_model == expected
