@@ -92,14 +92,13 @@ def _keep_name_or_path(config: Any, path: Path) -> None:
     model from; the Trainer's own card takes it from the live config (``finetuned_from``, unless it names a local
     folder), so without it the callback's card lost the ``base_model`` transformers' and TRL's cards give. A local
     folder that is an earlier stage's output stands for the repo that run names (:func:`_repo_of_run`)."""
-    name = getattr(config, "_name_or_path", None)
-    if isinstance(name, str) and name and os.path.isdir(name):
-        name = _repo_of_run(Path(name))
-    if not isinstance(name, str) or not name:
+    given = getattr(config, "_name_or_path", None)
+    if not isinstance(given, str) or not given:
         return
+    name = _repo_of_run(Path(given)) if os.path.isdir(given) else given
     saved = json.loads(path.read_text(encoding="utf-8"))
-    if isinstance(saved, dict) and "_name_or_path" not in saved:
-        path.write_text(json.dumps({"_name_or_path": name, **saved}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if name and isinstance(saved, dict) and saved.get("_name_or_path") in (None, given):  # 4.x saved the path
+        path.write_text(json.dumps({**saved, "_name_or_path": name}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def _repo_of_run(folder: Path) -> Optional[str]:
