@@ -195,6 +195,7 @@ class ModelCardCallback(TrainerCallback):
         self.error: Optional[GeneratorError] = None
         self.published: Any = None  # generator.publish.publish.PublishResult
         self._checked = False
+        self._training = False  # between on_train_begin and on_train_end
         if plots:
             from generator.render.plots import require_matplotlib
 
@@ -260,6 +261,8 @@ class ModelCardCallback(TrainerCallback):
         callback lets it, then builds the card again with that README read as the trainer's (the ``dataset``,
         ``finetuned_from``, ``license``, ``language`` and tags given to it) and writes it in its place: the folder
         ``push_to_hub`` uploads holds this card. A failure is logged, never raised, as at the end of training.
+        During training (TRL's README at each checkpoint) nothing is built or published: the card written when
+        training ends reads the last one.
         """
         if self not in trainer.callback_handler.callbacks:
             trainer.add_callback(self)
@@ -270,7 +273,7 @@ class ModelCardCallback(TrainerCallback):
         @functools.wraps(trainers_own)
         def create_model_card(*args: Any, **kwargs: Any) -> Any:
             written = trainers_own(*args, **kwargs)
-            if trainer.is_world_process_zero():
+            if trainer.is_world_process_zero() and not self._training:  # TRL's at a checkpoint: on_train_end writes
                 processing_class = getattr(trainer, "processing_class", None)
                 self._write_logged(trainer.args, trainer.state, trainer.model,
                                    processing_class if processing_class is not None
@@ -312,10 +315,12 @@ class ModelCardCallback(TrainerCallback):
                        **kwargs: Any) -> None:
         """Added with ``trainer.add_callback``: the same check, before the first training step."""
         self._check_run(args, state, kwargs.get("model"))
+        self._training = True
 
     def on_train_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
                      **kwargs: Any) -> None:
         """Write (and publish) the card on the main process; a failure is logged, never raised."""
+        self._training = False
         if state.is_world_process_zero:
             self._write_logged(args, state, kwargs.get("model"), _processing_class(kwargs))
 

@@ -211,3 +211,69 @@ def test_a_second_stage_loaded_from_the_first_stages_output_dir_names_its_repo_a
         Trainer(model=second, args=args, train_dataset=rows[4:8], data_collator=collator,
                 callbacks=[callback]).train()
         assert callback.result.records.model.base_model == expected
+
+
+# ---------------------------------------------------------------------------- push_to_hub, on the local Hub
+
+from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: E402,F401
+
+
+def test_push_to_hub_uploads_the_attached_callbacks_card(tmp_path, local_hub):  # noqa: F811
+    """A script with push_to_hub=True ends with trainer.push_to_hub(), as transformers' examples do: it writes the
+    Trainer's README and uploads output_dir. With the callback attached, the README on the Hub is this card, with
+    what push_to_hub was given (its dataset tags)."""
+    _torch_or_skip()
+    from transformers import DataCollatorForLanguageModeling, Trainer
+
+    model, tok, rows = _tiny_run(tmp_path)
+    args = TrainingArguments(output_dir=str(tmp_path / "out"), max_steps=2, per_device_train_batch_size=4,
+                             logging_steps=1, save_strategy="no", report_to="none", use_cpu=True, push_to_hub=True,
+                             hub_model_id="alice/tiny-run", hub_token=local_hub.token)
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:8],
+                      data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok)
+    callback = ModelCardCallback().attach(trainer)
+    trainer.train()
+    trainer.push_to_hub(dataset_tags="acme/tiny-data")
+    on_hub = local_hub.read_file("alice/tiny-run", "README.md").decode()
+    assert on_hub == (tmp_path / "out" / "README.md").read_text(encoding="utf-8") == callback.result.text
+    meta, _ = split_card(on_hub, "README.md")
+    assert MARKER in on_hub and meta["datasets"] == ["acme/tiny-data"]
+    assert meta["model-index"][0]["name"] == "alice/tiny-run"
+
+
+class _Counting(ModelCardCallback):
+    """The callback, counting the cards it writes (each a full build, and a publication with publish=True)."""
+
+    writes = 0
+
+    def write_card(self, *args, **kwargs):
+        self.writes += 1
+        return super().write_card(*args, **kwargs)
+
+
+def test_trls_readme_at_each_checkpoint_builds_no_card_during_training(tmp_path):
+    """TRL's trainers call create_model_card at each checkpoint save: attached, the callback leaves those to TRL
+    (a build, and with publish=True a publication, at every checkpoint otherwise) and writes its card once, when
+    training ends, reading TRL's last README; a create_model_card after training writes it again."""
+    _torch_or_skip()
+    try:
+        from datasets import Dataset
+        from trl import SFTConfig, SFTTrainer
+    except ImportError:
+        import pytest
+
+        pytest.skip("trl is not installed")
+    model, tok, _ = _tiny_run(tmp_path)
+    data = Dataset.from_dict({"text": [f"Question: What is {a} plus {b}?\nAnswer: {a + b}" for a in range(4)
+                                       for b in range(2)]})
+    out = tmp_path / "out"
+    args = SFTConfig(output_dir=str(out), max_steps=2, per_device_train_batch_size=4, logging_steps=1,
+                     save_strategy="steps", save_steps=1, max_length=32, report_to="none", use_cpu=True)
+    trainer = SFTTrainer(model=model, args=args, train_dataset=data, processing_class=tok)
+    callback = _Counting(repo_id=REPO).attach(trainer)
+    trainer.train()
+    assert (out / "checkpoint-1").is_dir() and callback.writes == 1
+    text = (out / "README.md").read_text(encoding="utf-8")
+    assert MARKER in text and "Cite TRL as:" in text  # TRL's README, read
+    trainer.create_model_card(model_name="out")
+    assert callback.writes == 2 and (out / "README.md").read_text(encoding="utf-8") == text
