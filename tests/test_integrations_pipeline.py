@@ -258,7 +258,8 @@ class _Counting(ModelCardCallback):
 def test_trls_readme_at_each_checkpoint_builds_no_card_during_training(tmp_path):
     """TRL's trainers call create_model_card at each checkpoint save: attached, the callback leaves those to TRL
     (a build, and with publish=True a publication, at every checkpoint otherwise) and writes its card once, when
-    training ends, reading TRL's last README; a create_model_card after training writes it again."""
+    training ends (reading TRL's last README: tests/test_integrations.py); a create_model_card after training
+    writes it again."""
     _torch_or_skip()
     try:
         from datasets import Dataset
@@ -271,13 +272,15 @@ def test_trls_readme_at_each_checkpoint_builds_no_card_during_training(tmp_path)
     data = Dataset.from_dict({"text": [f"Question: What is {a} plus {b}?\nAnswer: {a + b}" for a in range(4)
                                        for b in range(2)]})
     out = tmp_path / "out"
+    length = "max_length" if "max_length" in SFTConfig.__dataclass_fields__ else "max_seq_length"  # TRL < 0.20
     args = SFTConfig(output_dir=str(out), max_steps=2, per_device_train_batch_size=4, logging_steps=1,
-                     save_strategy="steps", save_steps=1, max_length=32, report_to="none", use_cpu=True)
+                     save_strategy="steps", save_steps=1, report_to="none", use_cpu=True, **{length: 32})
     trainer = SFTTrainer(model=model, args=args, train_dataset=data, processing_class=tok)
     callback = _Counting(repo_id=REPO).attach(trainer)
     trainer.train()
     assert (out / "checkpoint-1").is_dir() and callback.writes == 1
     text = (out / "README.md").read_text(encoding="utf-8")
-    assert MARKER in text and "Cite TRL as:" in text  # TRL's README, read
+    assert MARKER in text
     trainer.create_model_card(model_name="out")
-    assert callback.writes == 2 and (out / "README.md").read_text(encoding="utf-8") == text
+    after = (out / "README.md").read_text(encoding="utf-8")
+    assert callback.writes == 2 and MARKER in after and after == callback.result.text
