@@ -23,6 +23,7 @@ a bad records file stops the script before hours of training rather than after.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -36,7 +37,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 from generator.errors import GeneratorError, Problem, UsageError
 from generator.render.build import BuildResult, build_card
 from generator.sources.pipeline import ingest
-from generator.sources.trainer import ARGS_BIN
+from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 
 try:
     from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
@@ -73,6 +74,7 @@ def _save_model_config(model: Any, folder: Path) -> set[str]:
     config = getattr(model, "config", None)
     if config is not None and hasattr(config, "to_json_file"):
         config.to_json_file(str(folder / "config.json"))
+        _keep_name_or_path(config, folder / "config.json")
         generation = getattr(model, "generation_config", None)  # save_pretrained writes it for a model that generates
         can_generate = getattr(model, "can_generate", None)
         if generation is not None and hasattr(generation, "save_pretrained") and callable(can_generate) \
@@ -81,6 +83,36 @@ def _save_model_config(model: Any, folder: Path) -> set[str]:
             return {"config.json", "generation_config.json"}
         return {"config.json"}
     return set()
+
+
+def _keep_name_or_path(config: Any, path: Path) -> None:
+    """Put back the model's ``_name_or_path`` (what ``from_pretrained`` was given) when the saved config lacks it.
+
+    transformers 5 no longer writes it into config.json, where 4.x did and where the Trainer reader takes the base
+    model from; the Trainer's own card takes it from the live config (``finetuned_from``, unless it names a local
+    folder), so without it the callback's card lost the ``base_model`` transformers' and TRL's cards give. A local
+    folder that is an earlier stage's output stands for the repo that run names (:func:`_repo_of_run`)."""
+    given = getattr(config, "_name_or_path", None)
+    if not isinstance(given, str) or not given:
+        return
+    name = _repo_of_run(Path(given)) if os.path.isdir(given) else given
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    if name and isinstance(saved, dict) and saved.get("_name_or_path") in (None, given):  # 4.x saved the path
+        path.write_text(json.dumps({**saved, "_name_or_path": name}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _repo_of_run(folder: Path) -> Optional[str]:
+    """The Hub repo a local folder the model was loaded from names, when that folder is an earlier stage's output
+    (an SFT run's ``output_dir`` a DPO stage starts from): what ``build --trainer-dir`` reads as its repo id
+    (``hub_model_id``, the trainer's README). None for any other folder: the Trainer's own card then names no
+    base model, and neither does this one."""
+    if not (folder / "trainer_state.json").is_file() and not any(folder.glob("training_args.*")):
+        return None
+    try:
+        repo_id = read_trainer_dir(folder).data.get("model", {}).get("repo_id")
+    except GeneratorError:
+        return None
+    return repo_id if isinstance(repo_id, str) else None
 
 
 def _end_metrics(state: TrainerState) -> Optional[dict[str, Any]]:
@@ -163,6 +195,7 @@ class ModelCardCallback(TrainerCallback):
         self.error: Optional[GeneratorError] = None
         self.published: Any = None  # generator.publish.publish.PublishResult
         self._checked = False
+        self._training = False  # between on_train_begin and on_train_end
         if plots:
             from generator.render.plots import require_matplotlib
 
@@ -220,6 +253,44 @@ class ModelCardCallback(TrainerCallback):
                 self.published.message or self.published.commit_url or "")
         return result
 
+    def attach(self, trainer: Any) -> "ModelCardCallback":
+        """Add the callback to ``trainer`` and keep the card when the Trainer writes its own README.
+
+        ``trainer.create_model_card()`` (which ``trainer.push_to_hub()`` calls before it uploads ``output_dir``, and
+        TRL's trainers at each checkpoint) writes the Trainer's card over ``output_dir/README.md``. Attached, the
+        callback lets it, then builds the card again with that README read as the trainer's (the ``dataset``,
+        ``finetuned_from``, ``license``, ``language`` and tags given to it) and writes it in its place: the folder
+        ``push_to_hub`` uploads holds this card. A failure is logged, never raised, as at the end of training.
+        During training (TRL's README at each checkpoint) nothing is built or published: the card written when
+        training ends reads the last one.
+        """
+        if self not in trainer.callback_handler.callbacks:
+            trainer.add_callback(self)
+        trainers_own = trainer.create_model_card
+        if getattr(trainers_own, "modelcard_callback", None) is self:
+            return self  # attached already: one card written per create_model_card
+
+        @functools.wraps(trainers_own)
+        def create_model_card(*args: Any, **kwargs: Any) -> Any:
+            written = trainers_own(*args, **kwargs)
+            if trainer.is_world_process_zero() and not self._training:  # TRL's at a checkpoint: on_train_end writes
+                processing_class = getattr(trainer, "processing_class", None)
+                self._write_logged(trainer.args, trainer.state, trainer.model,
+                                   processing_class if processing_class is not None
+                                   else getattr(trainer, "tokenizer", None))
+            return written
+
+        create_model_card.modelcard_callback = self  # type: ignore[attr-defined]
+        trainer.create_model_card = create_model_card
+        return self
+
+    def _write_logged(self, args: TrainingArguments, state: TrainerState, model: Any, processing_class: Any) -> None:
+        try:
+            self.write_card(args, state, model, processing_class)
+        except GeneratorError as exc:
+            self.error = exc
+            logger.error("modelcard: no model card written:\n%s", exc)
+
     def _publish_target(self, result: BuildResult) -> str:
         repo_id = result.records.model.repo_id
         if repo_id is None:
@@ -244,17 +315,14 @@ class ModelCardCallback(TrainerCallback):
                        **kwargs: Any) -> None:
         """Added with ``trainer.add_callback``: the same check, before the first training step."""
         self._check_run(args, state, kwargs.get("model"))
+        self._training = True
 
     def on_train_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
                      **kwargs: Any) -> None:
         """Write (and publish) the card on the main process; a failure is logged, never raised."""
-        if not state.is_world_process_zero:
-            return
-        try:
-            self.write_card(args, state, kwargs.get("model"), _processing_class(kwargs))
-        except GeneratorError as exc:
-            self.error = exc
-            logger.error("modelcard: no model card written:\n%s", exc)
+        self._training = False
+        if state.is_world_process_zero:
+            self._write_logged(args, state, kwargs.get("model"), _processing_class(kwargs))
 
 
 def _processing_class(kwargs: Mapping[str, Any]) -> Any:

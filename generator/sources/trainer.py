@@ -79,8 +79,8 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
     state = _read_json(path, result)
     if not state:
         return LogEvaluations(set(), {}), None
-    evals = log_history(state, result)._replace(best=best_step(state),
-                                                best_loaded=(args or {}).get("load_best_model_at_end") is True)
+    best, loaded = best_step(state), (args or {}).get("load_best_model_at_end") is True
+    evals = log_history(state, result, best if loaded else None)._replace(best=best, best_loaded=loaded)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
         stats["Global step"] = state["global_step"]

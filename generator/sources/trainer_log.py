@@ -217,7 +217,10 @@ class LogEvaluations(NamedTuple):
 
 
 def best_step(state: Mapping[str, Any]) -> Optional[int]:
-    """The step of trainer_state.json's best_model_checkpoint (``.../checkpoint-N``, any path separator)."""
+    """The step of trainer_state.json's best_model_checkpoint: its best_global_step (transformers 4.52 and later),
+    else the checkpoint's name (``.../checkpoint-N``, any path separator)."""
+    if isinstance(state.get("best_global_step"), int) and state.get("best_model_checkpoint"):
+        return int(state["best_global_step"])
     found = re.search(r"checkpoint-(\d+)[\\/]*$", str(state.get("best_model_checkpoint") or ""))
     return int(found.group(1)) if found else None
 
@@ -252,10 +255,12 @@ def final_results(files: dict[str, Any], logged: dict[str, Any], evals: LogEvalu
     return files, "evaluated after training, apart from the evaluations during training above"
 
 
-def log_history(state: dict[str, Any], result: Ingested) -> LogEvaluations:
+def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] = None) -> LogEvaluations:
     """The training-results table and the last evaluation's results; returns the names of the results that come
     from an evaluation after training (``trainer.evaluate()`` before ``save_state``) and each evaluation during
-    training's results by step."""
+    training's results by step. ``loaded``: the step of the checkpoint ``load_best_model_at_end`` loaded at the end,
+    the model saved: its evaluation, not the last one, gives the results (an evaluation after training still wins),
+    and the card says which step's they are."""
     history = state.get("log_history")
     if not isinstance(history, list):
         result.warn("$.log_history", "trainer_state.json has no log_history", "was the run interrupted?",
@@ -269,6 +274,7 @@ def log_history(state: dict[str, Any], result: Ingested) -> LogEvaluations:
     training_loss: Optional[float] = None
     logged_since_row = True
     last: dict[str, tuple[int, dict[str, Any]]] = {}  # eval set -> its last evaluation
+    kept: dict[str, tuple[int, dict[str, Any]]] = {}  # eval set -> its evaluation of the loaded best or final model
     by_step: dict[int, dict[str, float]] = {}
     unshown = Unshown()
     for i, entry in enumerate(history):
@@ -282,6 +288,8 @@ def log_history(state: dict[str, Any], result: Ingested) -> LogEvaluations:
             continue
         for name, metrics in sets.items():
             last[name] = (i, metrics)  # keeps the order in which the sets first appear
+            if i > end or loaded is not None and entry.get("step") == loaded:
+                kept[name] = (i, metrics)
         if i > end:
             continue  # a trainer.evaluate() after training: in the summary, not the table
         step = entry.get("step") if isinstance(entry.get("step"), int) else None
@@ -315,7 +323,10 @@ def log_history(state: dict[str, Any], result: Ingested) -> LogEvaluations:
     summary: dict[str, Any] = {}
     final: set[str] = set()
     final_loss = False  # the last evaluation's loss is not finite
-    for name, (i, metrics) in last.items():
+    chosen = {name: kept.get(name, evaluation) for name, evaluation in last.items()}
+    if chosen != last and all(i <= end for i, _ in chosen.values()):
+        training["eval_results_of"] = f"the best checkpoint, step {loaded}"
+    for name, (i, metrics) in chosen.items():
         for metric, value in metrics.items():
             if is_number(value):
                 summary[summary_label(name, metric)] = value
