@@ -1874,3 +1874,16 @@ def test_a_slash_after_a_bracket_without_a_name_is_text_as_written(text):
     from generator.markdown.safety import clean_markdown, escaped_html
 
     assert clean_markdown(text) == text and escaped_html(text) == []
+
+
+def test_transformers_two_line_optimizer_is_one_setting(tmp_path):
+    # transformers 4.4x+ writes an optimizer other than Adam on two lines (tests/trainer_shapes/ORIGINS.txt,
+    # lion_optimizer_4.53: axolotl 0.11 runs with lion_8bit): the second line continues the item's paragraph, so the
+    # Hub shows one item; the whole list stayed text, its hyperparameters not read
+    text = (ROOT / "tests" / "trainer_shapes" / "lion_optimizer_4.53" / "README.md").read_text(encoding="utf-8")
+    got = import_card(tmp_path, text)
+    hyperparameters = got.data["training"]["hyperparameters"]
+    assert hyperparameters["optimizer"] == "Use lion_8bit and the args are: No additional optimizer arguments"
+    assert hyperparameters["training_steps"] == 100 and hyperparameters["lr_scheduler_warmup_steps"] == 5
+    _, body = rerender(tmp_path, got.data)
+    assert "- optimizer: Use lion_8bit and the args are: No additional optimizer arguments\n" in body

@@ -73,6 +73,7 @@ from generator.sources.card_text import (
     without_trainer_note,
 )
 from generator.sources.common import Ingested
+from generator.sources.hyperparameters import optimizer_args_joined
 from generator.sources.repair import lenient_frontmatter, repair_card
 
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
@@ -307,8 +308,10 @@ class _Importer:
         # one higher (ERCDiDip/langdetect's `## Training hyperparameters` beside its `## Training procedure`, every
         # heading of the card made `##`), which read as data moved under the renderer's "## Training procedure" at `###`
         if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken and sec.level == 3:
+            listed = optimizer_args_joined(lines)
+            items = [LIST_ITEM.match(line.strip()) for line in listed if line.strip()]
             pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]
-            intro = [line for line in lines if line.strip() and not LIST_ITEM.match(line.strip())]
+            intro = [line for line in listed if line.strip() and not LIST_ITEM.match(line.strip())]
             named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
             # the renderer writes the Trainer's intro line: another one ("... during DPO training:") stays text, and so
             # does a list without it: SetFit 1.x's `### Training Hyperparameters` under its "## Training Details",

@@ -246,6 +246,18 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
     return out
 
 
+def optimizer_args_joined(lines: list[str]) -> list[str]:
+    """A card's lines with transformers' two-line optimizer item (``- optimizer: Use lion_8bit and the args are:``,
+    then its optim_args) made one, as the Hub shows it: the second line continues the item's paragraph."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].rstrip().endswith(OPTIMIZER_ARGS) and line.strip() and not line.lstrip().startswith("- "):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def card_optimizer(text: str) -> str:
     """A card's optimizer as our list spells it (see :func:`card_hyperparameters`); transformers writes an optimizer
     other than Adam as ``Use lion_8bit and the args are:`` and its optim_args (or "No additional optimizer arguments")
@@ -287,4 +299,5 @@ def compare_card_hyperparameters(card: Mapping[str, Any], ours: Mapping[str, Any
 
 
 __all__ = ["ADAM_DEFAULTS", "METHOD_KEYS", "OPTIMIZER_ARGS", "card_hyperparameters", "card_optimizer",
-           "compare_card_hyperparameters", "hyperparameters", "optimizer_defaults", "same_setting"]
+           "compare_card_hyperparameters", "hyperparameters", "optimizer_args_joined", "optimizer_defaults",
+           "same_setting"]
