@@ -70,6 +70,7 @@ def _save_model_config(model: Any, folder: Path) -> set[str]:
         active = getattr(model, "active_adapter", None)
         name = active if isinstance(active, str) and active in peft_configs else next(iter(peft_configs))
         peft_configs[name].save_pretrained(str(folder))
+        _keep_name_or_path(peft_configs[name], folder / "adapter_config.json", "base_model_name_or_path")
         return {"adapter_config.json"}
     config = getattr(model, "config", None)
     if config is not None and hasattr(config, "to_json_file"):
@@ -85,20 +86,21 @@ def _save_model_config(model: Any, folder: Path) -> set[str]:
     return set()
 
 
-def _keep_name_or_path(config: Any, path: Path) -> None:
-    """Put back the model's ``_name_or_path`` (what ``from_pretrained`` was given) when the saved config lacks it.
+def _keep_name_or_path(config: Any, path: Path, key: str = "_name_or_path") -> None:
+    """Put back the model's ``_name_or_path`` (what ``from_pretrained`` was given) when the saved config lacks it
+    (``key``: an adapter's ``base_model_name_or_path``, which PEFT writes as given, a local folder too).
 
     transformers 5 no longer writes it into config.json, where 4.x did and where the Trainer reader takes the base
     model from; the Trainer's own card takes it from the live config (``finetuned_from``, unless it names a local
     folder), so without it the callback's card lost the ``base_model`` transformers' and TRL's cards give. A local
     folder that is an earlier stage's output stands for the repo that run names (:func:`_repo_of_run`)."""
-    given = getattr(config, "_name_or_path", None)
+    given = getattr(config, key, None)
     if not isinstance(given, str) or not given:
         return
     name = _repo_of_run(Path(given)) if os.path.isdir(given) else given
     saved = json.loads(path.read_text(encoding="utf-8"))
-    if name and isinstance(saved, dict) and saved.get("_name_or_path") in (None, given):  # 4.x saved the path
-        path.write_text(json.dumps({**saved, "_name_or_path": name}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if name and isinstance(saved, dict) and saved.get(key) in (None, given) and saved.get(key) != name:  # 4.x: path
+        path.write_text(json.dumps({**saved, key: name}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def _repo_of_run(folder: Path) -> Optional[str]:

@@ -216,6 +216,35 @@ def test_a_second_stage_loaded_from_the_first_stages_output_dir_names_its_repo_a
         assert callback.result.records.model.base_model == expected
 
 
+def test_a_lora_stage_on_the_first_stages_output_dir_names_its_repo_as_base_model(tmp_path):
+    """As above with PEFT: the adapter's base_model_name_or_path is the folder stage 2 loaded (adapter_config.json
+    as PEFT saves it); the callback's card names the repo stage 1's run names, where it had only a 'local path'
+    warning and no base model."""
+    _torch_or_skip(peft=True)
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM, DataCollatorForLanguageModeling, Trainer
+
+    model, tok, rows = _tiny_run(tmp_path)
+    collator = DataCollatorForLanguageModeling(tok, mlm=False)
+    first = tmp_path / "out1"
+    args = TrainingArguments(output_dir=str(first), max_steps=1, per_device_train_batch_size=4, save_strategy="no",
+                             report_to="none", use_cpu=True, hub_model_id="acme/tiny-sft")
+    stage1 = Trainer(model=model, args=args, train_dataset=rows[:4], data_collator=collator)
+    stage1.train()
+    stage1.save_model()
+    stage1.save_state()
+
+    lora = get_peft_model(AutoModelForCausalLM.from_pretrained(str(first)),
+                          LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj"], task_type="CAUSAL_LM"))
+    assert lora.peft_config["default"].base_model_name_or_path == str(first)
+    args = TrainingArguments(output_dir=str(tmp_path / "out2"), max_steps=1, per_device_train_batch_size=4,
+                             save_strategy="no", report_to="none", use_cpu=True)
+    callback = ModelCardCallback(repo_id="acme/tiny-lora")
+    Trainer(model=lora, args=args, train_dataset=rows[4:8], data_collator=collator, callbacks=[callback]).train()
+    model_records = callback.result.records.model
+    assert model_records.base_model == "acme/tiny-sft" and model_records.base_model_relation == "adapter"
+
+
 # ---------------------------------------------------------------------------- push_to_hub, on the local Hub
 
 from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: E402,F401
