@@ -3,6 +3,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.check.validate import validate_card
 from generator.cli.main import main
@@ -89,3 +91,30 @@ def test_a_folders_yaml_files_are_listed_as_pathlib_lists_them(tmp_path):
     want = sorted(p for p in tmp_path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
     assert yaml_files_in(tmp_path) == want
     assert [p.name for p in want] == ["a.yaml", "b.YML", "link.yml"]
+
+
+def _is_list_by_every_line(text: str) -> bool:
+    """_is_list as first written: every line of the whole text split."""
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line.startswith(("-", "["))
+    return False
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["-", "[", "#", " ", "a", "\n", "\r", "\r\n", "\x0b", "\x1c", "\u2028", "\x85"]),
+                max_size=40).map("".join), st.integers(1, 9))
+def test_whether_a_file_is_a_list_reads_the_lines_it_needs(tmp_path_factory, text, head):
+    """_is_list splits a growing head of the text into lines (a line the head may cut waits for the next): the same
+    answer as splitting the whole text, whatever the line breaks and wherever the head ends (heads shrunk to a few
+    characters)."""
+    from generator.check import eval_results
+
+    path = tmp_path_factory.mktemp("is_list") / "r.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    saved = eval_results._HEAD
+    eval_results._HEAD = head
+    try:
+        assert eval_results._is_list(path) == _is_list_by_every_line(text)
+    finally:
+        eval_results._HEAD = saved

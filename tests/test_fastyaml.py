@@ -608,3 +608,48 @@ _INLINE_CASES = ["# c\nm:\n  a: 1\n  a: 2", "# c\n- a: 1\n  a: x", "# c\nm:\n  -
 @pytest.mark.parametrize("text", [t for t, _ in READ] + [t for t, _ in DECLINED] + _INLINE_CASES)
 def test_the_inline_reading_of_the_corner_cases_is_the_full_paths(text):
     assert _read_lines(text, True) == _read_lines(text, False), text
+
+
+def _prescan_counting(text: str) -> bool:
+    """Whether the prescan refuses ``text`` as first written: the lines and items, then the brackets, counted in
+    every text whatever its length."""
+    from generator.io import yamlio
+
+    if text.count("\n") + text.count(",") > yamlio.MAX_ITEMS_PER_FILE:
+        return True
+    deepest = depth = 0
+    quote = ""
+    for i, ch in enumerate(text if text.count("[") + text.count("{") > yamlio.MAX_PRESCAN_DEPTH else ""):
+        if quote:
+            if ch == quote:
+                quote = ""
+            continue
+        if ch in "\"'" and (i == 0 or text[i - 1] in " \t\n:[{,-"):
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest > yamlio.MAX_PRESCAN_DEPTH
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.text(st.sampled_from("ab,\n[]{}'\" -:"), max_size=14), st.integers(0, 8), st.integers(0, 8))
+def test_prescan_counts_only_texts_that_can_go_over_its_limits(text, items, depth):
+    """The prescan counts lines, items and brackets only in a text longer than their limit (a shorter one cannot
+    hold more): it refuses exactly the texts the counting of every text refused, at every limit near the text's
+    length (the limits shrunk to the texts' size)."""
+    from generator.io import yamlio
+
+    saved = yamlio.MAX_ITEMS_PER_FILE, yamlio.MAX_PRESCAN_DEPTH
+    yamlio.MAX_ITEMS_PER_FILE, yamlio.MAX_PRESCAN_DEPTH = items, depth
+    try:
+        try:
+            yamlio._prescan(text, "r.yaml")
+            refused = False
+        except InputError as exc:
+            refused = exc.problems[0].code in ("too-large", "too-deep")
+        assert refused == (_prescan_counting(text) or yamlio._deep_indent(text) is not None)
+    finally:
+        yamlio.MAX_ITEMS_PER_FILE, yamlio.MAX_PRESCAN_DEPTH = saved

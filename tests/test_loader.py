@@ -273,6 +273,8 @@ def test_each_path_is_looked_at_once(monkeypatch):
     files = [str(folder / "records.yaml"), str(folder / "original" / "records.yaml")]
     assert {f: seen[f] for f in files} == {f: 1 for f in files}
     assert seen[str(folder)] == 1
+    # the original's folder: one stat says it is there and a folder (its path named resolved: lstat-ed part by part)
+    assert sum(n for path, n in seen.items() if path.endswith(os.sep + "original")) == 1
 
 
 def test_record_set_resolved_only_for_an_original(monkeypatch):

@@ -33,12 +33,26 @@ def is_eval_results(path: Path) -> bool:
     return path.parent.name == FOLDER or _is_list(path)
 
 
+_HEAD = 512  # the first head of a file's text _is_list splits into lines
+
+
 def _is_list(file: Path) -> bool:
-    """Whether a YAML file's top level is a list (its first line that is no comment starts one)."""
-    for line in read_text(file).splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            return line.startswith(("-", "["))
-    return False
+    """Whether a YAML file's top level is a list (its first line that is no comment starts one). The lines are split
+    from a growing head of the text until one decides: that line is near the top, and splitting the whole of a 20 KB
+    records file was most of this check's instructions. A line the head cuts is judged the same (its first character,
+    and its first that is no space, stay in it) or, cut to spaces, passed over until a longer head holds it whole."""
+    text = read_text(file)
+    size = _HEAD
+    while True:
+        head = text[:size]
+        lines = head.splitlines()
+        whole = len(head) == len(text)
+        for line in lines:
+            if line.strip() and not line.lstrip().startswith("#"):
+                return line.startswith(("-", "["))
+        if whole:
+            return False
+        size *= 4
 
 
 # a `date:` key's value written plain (unquoted), in block or flow style

@@ -107,7 +107,8 @@ def _prescan(text: str, name: str, first_line: int = 1) -> None:
     """Refuse, before parsing, input that would exhaust the parser: libyaml's composer
     recurses in C (100,000 nested levels crash the process) and a million tiny items
     take minutes to construct."""
-    items = text.count("\n") + text.count(",")
+    # each count is a pass over the text: a text no longer than a limit cannot hold more than it of anything
+    items = text.count("\n") + text.count(",") if len(text) > MAX_ITEMS_PER_FILE else 0
     if items > MAX_ITEMS_PER_FILE:
         raise InputError([Problem(name, "", f"holds about {items} lines and items, over the limit of "
                                   f"{MAX_ITEMS_PER_FILE} per file", "split the records into several files in a folder",
@@ -115,7 +116,7 @@ def _prescan(text: str, name: str, first_line: int = 1) -> None:
     depth = 0
     deepest = 0
     quote = ""
-    brackets = text.count("[") + text.count("{")
+    brackets = text.count("[") + text.count("{") if len(text) > MAX_PRESCAN_DEPTH else 0
     for i, ch in enumerate(text if brackets > MAX_PRESCAN_DEPTH else ""):  # the char scan only when it could matter
         if quote:
             if ch == quote:

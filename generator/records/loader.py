@@ -53,12 +53,13 @@ def record_files(path: Path) -> list[Path]:
     return _record_files(path)[0]
 
 
-def _record_files(path: Path, resolved: Optional[Path] = None) -> tuple[list[Path], Optional[Path], bool]:
+def _record_files(path: Path, resolved: Optional[Path] = None, is_dir: Optional[bool] = None
+                  ) -> tuple[list[Path], Optional[Path], bool]:
     """The files a record-set path stands for, the path resolved if it was (``resolved``: as an original's is when it
     is checked to stay inside its folder; an existing path is resolved only when needed, see _Folder), and whether
-    it is a folder."""
+    it is a folder (``is_dir``: whether an existing path is one, when the caller has looked already)."""
     try:  # each path is looked at once: every stat is a system call, and they are dear on a VM
-        is_dir = path.is_dir()
+        is_dir = path.is_dir() if is_dir is None else is_dir
         exists = is_dir or path.exists()
         if resolved is None and not exists:
             resolved = path.resolve()  # a link loop raises here (exists() says False for one)
@@ -236,7 +237,8 @@ def _original(data: dict, base: _Folder, origins: _Origins, depth: int, seen: tu
     inherit = spec.get("inherit_metadata", False)
     key = "records" if "records" in spec else "card"
     target = _resolve_file(base, spec[key], origins, ["original", key])
-    if not target.exists():
+    is_dir = target.is_dir()  # a folder exists: one stat for both questions, _record_files' among them
+    if not is_dir and not target.exists():
         file, where = origins.locate(["original", key])
         raise InputError([Problem(file, where, f"no such file: {spec[key]!r}", "check the path",
                                   code="no-such-file")])
@@ -245,7 +247,7 @@ def _original(data: dict, base: _Folder, origins: _Origins, depth: int, seen: tu
             file, where = origins.locate(["original", "records"])
             raise RecordsError([Problem(file, where, "original records nest too deep or refer back to themselves",
                                         "point at the original model's own record set", code="too-deep")])
-        return Original(heading=heading, records=_load(target, depth + 1, seen, target),
+        return Original(heading=heading, records=_load(target, depth + 1, seen, target, is_dir),
                         inherit_metadata=inherit)
     try:
         text = read_text(target, _display(target))
@@ -339,9 +341,11 @@ def _by_file(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: p.file)
 
 
-def _load(path: Path, depth: int = 0, seen: tuple[_Folder, ...] = (), resolved: Optional[Path] = None) -> Records:
-    """``seen``: the record sets whose original this one is (an original naming one of them loops)."""
-    files, resolved, is_dir = _record_files(path, resolved)
+def _load(path: Path, depth: int = 0, seen: tuple[_Folder, ...] = (), resolved: Optional[Path] = None,
+          is_dir: Optional[bool] = None) -> Records:
+    """``seen``: the record sets whose original this one is (an original naming one of them loops); ``is_dir``: see
+    _record_files."""
+    files, resolved, is_dir = _record_files(path, resolved, is_dir)
     data, origins = merge_record_files(files)
     own = _Folder(path, resolved)  # resolved only if an original is compared with it (a realpath: a stat a part)
     base = own if is_dir else _Folder(path.parent)
