@@ -130,6 +130,23 @@ def test_final_results_of_the_best_checkpoint_say_so():
     assert [r["step"] for r in training["results"]] == [100, 200, 300]
 
 
+def test_final_results_that_disagree_with_the_logs_evaluation_after_training_are_the_logs_alone(tmp_path):
+    """The log has an evaluation after training (trainer_multi_eval: trainer.evaluate() before save_state) and
+    eval_results.json another (an earlier run's, or another evaluate() call's, with an F1 the log's has not): the card
+    lists the log's evaluation only, never the file's F1 beside it, and says so."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_multi_eval", run)
+    for name in ("eval_results.json", "all_results.json"):
+        saved = json.loads((run / name).read_text())
+        saved.update(eval_a_loss=saved["eval_a_loss"] + 1, eval_a_f1=0.25)
+        (run / name).write_text(json.dumps(saved))
+    read = read_trainer_dir(run)
+    assert read.data["training"]["eval_results"] == read_trainer_dir(FIXTURES / "trainer_multi_eval").data[
+        "training"]["eval_results"]
+    (warned,) = [w for w in read.warnings if w.code == "conflicting-values"]
+    assert warned.path == "eval_results.json" and "$.eval_a_loss is" in warned.message and "(eval_a_f1) are of that other" in warned.message
+
+
 def test_final_results_that_agree_with_the_logs_last_evaluation_keep_its_other_metrics():
     """TRL 0.29's DPO: eval_results.json holds the loss of the final model, which the log's last evaluation (the same
     model, the same data) gave too: its rewards, which evaluate() does not return, are that evaluation's as well."""

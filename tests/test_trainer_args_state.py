@@ -84,7 +84,7 @@ def test_a_run_resumed_under_transformers_4_lists_the_checkpoints_batch_size(tmp
     read = read_trainer_dir(run)
     assert read.data["training"]["hyperparameters"]["train_batch_size"] == 16
     (warned,) = [w for w in read.warnings if w.code == "conflicting-values"]
-    assert "transformers 4.x resumes with the checkpoint's batch size" in warned.message
+    assert "transformers 4.57.1 resumes with the checkpoint's batch size" in warned.message
 
 
 def test_a_run_resumed_without_a_transformers_version_gives_both_readings(tmp_path):
@@ -93,7 +93,7 @@ def test_a_run_resumed_without_a_transformers_version_gives_both_readings(tmp_pa
     read = read_trainer_dir(run)
     assert read.data["training"]["hyperparameters"]["train_batch_size"] == 8
     (warned,) = [w for w in read.warnings if w.code == "conflicting-values"]
-    assert "4.36 to 4.57" in warned.message and "(16)" in warned.message
+    assert "4.37.0 to 5.1.0" in warned.message and "(16)" in warned.message
 
 
 def test_a_state_of_a_dataparallel_run_agrees_with_the_per_device_size():
@@ -120,8 +120,10 @@ def test_the_warnings_name_the_file_the_arguments_came_from(tmp_path):
     assert not any("training_args.bin holds" in w.message for w in warned)
 
 
-def _check(state: dict[str, Any], args: dict[str, Any], hyper: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
-    result = Ingested("run", "trainer", {})
+def _check(state: dict[str, Any], args: dict[str, Any], hyper: dict[str, Any],
+           transformers: str = "") -> tuple[dict[str, Any], list[Any]]:
+    result = Ingested("run", "trainer", {"training": {"framework_versions": {"Transformers": transformers}}}
+                      if transformers else {})
     check_state_args(state, args, hyper, result)
     return hyper, result.warnings
 
@@ -167,3 +169,32 @@ def test_on_policy_trainers_counting_episodes_are_left_alone():
     hyper, warned = _check({"num_train_epochs": 0.8, "max_steps": 8}, {"total_episodes": 64, "max_steps": 30},
                            {"total_episodes": 64})
     assert hyper == {"total_episodes": 64} and not warned
+
+
+RESUMED = {"train_batch_size": 16, "max_steps": 30}  # the checkpoint's state: a batch-16 run
+ASKED = {"train_batch_size": 8, "training_steps": 30}  # the resumed run's arguments: batch 8
+
+
+def _resumed(version: str, **args: Any) -> int:
+    """The batch size the card lists for a run resumed under transformers ``version`` with ``args``."""
+    hyper, warned = _check(dict(RESUMED), {"max_steps": 30, **args}, dict(ASKED), version)
+    assert [w.code for w in warned] == ["conflicting-values"] and f"transformers {version} resumes" in warned[0].message
+    return int(hyper["train_batch_size"])
+
+
+def test_the_resume_batch_size_rule_follows_each_release():
+    """Each boundary as the releases' trainer.py has it: 4.35.2 writes and reads no train_batch_size in the state;
+    4.36.0 (PR #27568) restores the checkpoint's, but only where the Trainer loads the checkpoint itself (not under
+    DeepSpeed or FSDP) up to 4.36.2; 4.37.0 to 5.1.0 in every run; 5.2.0 (PR #43770) only with auto_find_batch_size."""
+    assert _resumed("4.35.2") == 8
+    assert _resumed("4.36.0") == 16 and _resumed("4.36.2") == 16
+    assert _resumed("4.36.2", deepspeed="ds_z2.json") == 8 and _resumed("4.36.2", fsdp="full_shard auto_wrap") == 8
+    assert _resumed("4.37.0", deepspeed="ds_z2.json") == 16 and _resumed("4.37.0", fsdp="full_shard") == 16
+    assert _resumed("5.0.0") == 16 and _resumed("5.1.0") == 16
+    assert _resumed("5.2.0") == 8 and _resumed("5.23.0") == 8
+
+
+def test_transformers_5_2_restores_the_size_auto_find_batch_size_kept():
+    """5.2.0 on restore the checkpoint's size with auto_find_batch_size (the size the search found before the
+    resume, larger than the arguments' here): it ran."""
+    assert _resumed("5.2.0", auto_find_batch_size=True) == 16

@@ -162,7 +162,10 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
     put(*_run_length(args, number("num_train_epochs")))
     precision = "fp16" if args.get("fp16") is True else "bf16" if args.get("bf16") is True else \
         args.get("mixed_precision") if args.get("mixed_precision") in ("fp16", "bf16") else None
-    if precision:  # transformers' card says "Native AMP" for fp16 and nothing for bf16
+    # transformers' card says "Native AMP" for fp16 and nothing for bf16 (4.57, 5.18). bf16 with use_cpu (TRL 1.x's
+    # default bf16=True) runs too: accelerate autocasts the forward to bfloat16 on CPU (seen in transformers 5.25,
+    # accelerate 1.16, torch 2.13: torch.is_autocast_enabled("cpu") inside the model's forward)
+    if precision:
         put("mixed_precision_training", "Native AMP" if precision == "fp16" else "Native AMP (bf16)")
     if is_number(args.get("label_smoothing_factor")) and args["label_smoothing_factor"] != 0:
         put("label_smoothing_factor", args["label_smoothing_factor"])

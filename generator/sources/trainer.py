@@ -136,8 +136,10 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_
         stats["Total FLOs"] = merged["total_flos"]
     summary = {summary_label(name, metric): value for name, metrics in eval_sets(merged).items()
                for metric, value in metrics.items() if is_number(value)}
+    keys = {summary_label(name, metric): f"eval_{name}_{metric}" if name else f"eval_{metric}"
+            for name, metrics in eval_sets(merged).items() for metric in metrics}  # each result's key, for warnings
     if summary:
-        training["eval_results"], of = final_results(summary, training.get("eval_results", {}), evals, result)
+        training["eval_results"], of = final_results(summary, training.get("eval_results", {}), evals, result, keys)
         if of:
             training["eval_results_of"] = of
 

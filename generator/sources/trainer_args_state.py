@@ -5,14 +5,15 @@ The Trainer writes both files at every save, so they agree, except in three case
 - ``auto_find_batch_size``: the Trainer halves the batch until it fits and keeps the size it found in the state
   (``train_batch_size``), not in the arguments; transformers' own card lists the arguments' size, which did not run.
 - a run resumed from a checkpoint with another batch size: the state keeps the size of the run it was resumed from
-  (``TrainerState.load_from_json`` of the checkpoint, which holds ``train_batch_size`` since transformers 4.36, PR
+  (``TrainerState.load_from_json`` of the checkpoint, which holds ``train_batch_size`` since transformers 4.36.0, PR
   #27568), and the Trainer warns "per_device_train_batch_size: N (from args) != M (from trainer_state.json)". Which
-  of the two the resumed run went on with depends on the release: ``train()`` of transformers 4.36 to 4.57 sets
-  ``self._train_batch_size = state.train_batch_size`` from the checkpoint whatever the arguments say (read in 4.49,
-  4.51, 4.52 and 4.57's trainer.py), so the arguments' size never ran and the state's is listed; transformers 5
-  restores it only with ``auto_find_batch_size`` (PR #43770, February 2026; read in 5.18 and 5.25), so the resumed
-  steps ran with the arguments' size, which is listed. A run whose files name no transformers version keeps the
-  arguments' size, as transformers' own card lists it, and the warning gives both readings.
+  of the two the resumed run went on with depends on the release (read in each release's trainer.py):
+  4.36.0-4.36.2 set ``self._train_batch_size = state.train_batch_size`` from the checkpoint whatever the arguments
+  say, but only in the branch that loads the checkpoint itself (not under DeepSpeed or FSDP, which load it in their
+  own way and keep the arguments' size); 4.37.0 to 5.1.0 do it in every run; 5.2.0 restores it only with
+  ``auto_find_batch_size`` (PR #43770), so the resumed steps ran with the arguments' size, which is listed. A release
+  before 4.36 writes no ``train_batch_size``. A run whose files name no transformers version keeps the arguments'
+  size, as transformers' own card lists it, and the warning gives both readings.
 - a ``training_args.bin`` of another run in the same output_dir (a later run that saved its arguments and stopped
   before its first checkpoint, or files copied together): the state's run length (``max_steps``; or
   ``num_train_epochs`` when the run was not given ``max_steps``), which the Trainer sets from the arguments of the
@@ -64,10 +65,21 @@ def _run_length(state: Mapping[str, Any], args: Mapping[str, Any]) -> tuple[str,
     return "", None, None
 
 
-def _major(version: Any) -> Optional[int]:
-    """transformers' major version from a version string (``4.57.1``, ``4.26.0.dev0``), or None."""
-    found = re.match(r"\s*(\d+)\.", version) if isinstance(version, str) else None
-    return int(found.group(1)) if found else None
+def _release(version: Any) -> Optional[tuple[int, int, int]]:
+    """transformers' release as (major, minor, patch) from a version string (``4.57.1``, ``4.26.0.dev0``, ``5.2``),
+    or None."""
+    found = re.match(r"\s*(\d+)\.(\d+)(?:\.(\d+))?", version) if isinstance(version, str) else None
+    return (int(found.group(1)), int(found.group(2)), int(found.group(3) or 0)) if found else None
+
+
+def _resumes_with_checkpoint_size(release: tuple[int, int, int], args: Mapping[str, Any]) -> bool:
+    """Whether ``train()`` of transformers ``release`` resumes with the checkpoint's ``train_batch_size`` rather
+    than the arguments' (see the module's docstring for each boundary)."""
+    if release < (4, 36, 0):
+        return False
+    if release < (4, 37, 0):  # 4.36.x: only where the Trainer loads the checkpoint itself
+        return not args.get("deepspeed") and not args.get("fsdp")
+    return release < (5, 2, 0) or args.get("auto_find_batch_size") is True
 
 
 def check_state_args(state: Mapping[str, Any], args: Mapping[str, Any], hyper: dict[str, Any],
@@ -100,23 +112,26 @@ def check_state_args(state: Mapping[str, Any], args: Mapping[str, Any], hyper: d
                     f"save the run's own arguments (trainer.save_model writes {ARGS_BIN})",
                     code="found-batch-size" if not other_run else "conflicting-values")
         return
-    major = _major((result.data.get("training", {}).get("framework_versions") or {}).get("Transformers"))
+    release = _release((result.data.get("training", {}).get("framework_versions") or {}).get("Transformers"))
     resumed = f"train_batch_size is {found} in trainer_state.json but {listed} in {source}: the run was likely " \
         "resumed from a checkpoint of a run with another batch size (the state keeps the checkpoint's)"
-    if major is not None and major < 5:
+    if release is None:
+        result.warn(source, f"{resumed}; the card lists {listed}, the arguments', but transformers 4.37.0 to 5.1.0 "
+                    f"(and 4.36 without DeepSpeed or FSDP) resume with the checkpoint's batch size ({found}) "
+                    "whatever the arguments say, and 5.2.0 on with the arguments'", "check which transformers ran "
+                    "the resumed steps and set train_batch_size in your records if it was 4.36 to 5.1",
+                    code="conflicting-values")
+        return
+    named = ".".join(map(str, release))
+    if _resumes_with_checkpoint_size(release, args):
         _take_batch(found, listed, hyper)
-        result.warn(source, f"{resumed}; transformers {major}.x resumes with the checkpoint's batch size whatever "
+        result.warn(source, f"{resumed}; transformers {named} resumes with the checkpoint's batch size whatever "
                     f"the arguments say, so the card lists {found}, which ran", "nothing to do; to train on with "
                     "another batch size, start a new run from the checkpoint's weights", code="conflicting-values")
-    elif major is not None:
-        result.warn(source, f"{resumed}; transformers {major}.x resumes with the arguments' batch size, so the card "
+    else:
+        result.warn(source, f"{resumed}; transformers {named} resumes with the arguments' batch size, so the card "
                     f"lists {listed}, what the resumed steps ran with", "say in the card's text which steps ran "
                     "with which batch size", code="conflicting-values")
-    else:
-        result.warn(source, f"{resumed}; the card lists {listed}, the arguments', but transformers 4.36 to 4.57 "
-                    f"resume with the checkpoint's batch size ({found}) whatever the arguments say, and only 5.x "
-                    "with the arguments'", "check which transformers ran the resumed steps and set "
-                    "train_batch_size in your records if it was 4.x", code="conflicting-values")
 
 
 def _put(hyper: dict[str, Any], old: str, name: str, value: Any) -> None:

@@ -225,8 +225,8 @@ def best_step(state: Mapping[str, Any]) -> Optional[int]:
     return int(found.group(1)) if found else None
 
 
-def final_results(files: dict[str, Any], logged: dict[str, Any], evals: LogEvaluations,
-                  result: Ingested) -> tuple[dict[str, Any], Optional[str]]:
+def final_results(files: dict[str, Any], logged: dict[str, Any], evals: LogEvaluations, result: Ingested,
+                  keys: Optional[Mapping[str, str]] = None) -> tuple[dict[str, Any], Optional[str]]:
     """The card's final results, all of one evaluation, and what they are of when the card must say it (None: the
     log's last evaluation, as transformers' own card shows).
 
@@ -235,13 +235,21 @@ def final_results(files: dict[str, Any], logged: dict[str, Any], evals: LogEvalu
     training when it has one (the same evaluation, logged with what trainers add to the log only: TRL's rewards), else
     its last evaluation during training, which is another evaluation: TRL's GRPO (0.15-0.29) returns only the loss
     from evaluate(), and its sampled completions score otherwise each time, so the two are never shown as one. When
-    they agree on every value they share (the same model on the same data), the log's other metrics are kept."""
+    they agree on every value they share (the same model on the same data), the log's other metrics are kept.
+    ``keys``: each result's key in the results files (``eval_a_loss`` for "Loss (a)"), for the warnings."""
+    keys = keys or {}
     if evals.final:
-        for key, value in files.items():
-            if key in evals.final and logged[key] != value:
-                result.warn(f"$.{key}", f"eval_results.json has {value} but the log history's evaluation after "
-                            f"training has {logged[key]}", "the log history is kept; is eval_results.json from "
-                            "another run?", code="conflicting-values")
+        differ = [key for key, value in files.items() if key in evals.final and logged[key] != value]
+        if differ:  # two evaluations: the log's, saved with the table, is listed, and nothing of the file's
+            alone = [keys.get(key, key) for key in files if key not in logged]
+            left = f"; its other results ({', '.join(alone)}) are of that other evaluation and are left out" \
+                if alone else ""
+            for key in differ:
+                result.warn("eval_results.json", f"$.{keys.get(key, key)} is {files[key]}, but the log history's "
+                            f"evaluation after training has {logged[key]}: the card lists the log's evaluation{left}",
+                            "is eval_results.json from another run or another evaluate() call? remove it or save "
+                            "the state after the evaluation it holds", code="conflicting-values")
+            return dict(logged), None
         # files' keys first; a value logged after training (final) or only in the log stays the log's
         return {**files, **{k: v for k, v in logged.items() if k in evals.final or k not in files}}, None
     shared = [key for key in files if key in logged]
