@@ -47,7 +47,10 @@ OBJECT_KEYS = ("groups", "group_subtasks", "configs", "versions", "n-shot", "hig
 # (crows_pairs, on the harness's master after 0.3.0: likelihood_difference and pct_stereotype)
 LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter",
                    "likelihood_difference", "pct_stereotype"}
-# The Open LLM Leaderboard v2 (2024-25) ran lm-eval's `leaderboard` group; its cards name the six benchmarks so
+# The Open LLM Leaderboard v2 (2024-25) ran lm-eval's `leaderboard` group; its cards name the six benchmarks so (the
+# "Open LLM Leaderboard Evaluation Results" section it wrote into model cards). It never gave its subtasks other names:
+# its details datasets (open-llm-leaderboard/<org>__<model>-details: config names, "Latest results") and the tables
+# cards copy from lm-eval call them leaderboard_bbh_boolean_expressions, ..., so the card keeps those names
 LEADERBOARD_V2_NAMES = {"leaderboard_ifeval": "IFEval", "leaderboard_bbh": "BBH", "leaderboard_math_hard": "MATH Lvl 5",
                         "leaderboard_gpqa": "GPQA", "leaderboard_musr": "MuSR", "leaderboard_mmlu_pro": "MMLU-PRO"}
 
