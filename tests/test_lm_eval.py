@@ -845,6 +845,27 @@ def test_a_task_run_by_lm_eval_0_4_and_0_5_is_one_evaluation(tmp_path):
     assert [w.file for w in got.warnings if w.code == "superseded-run"] == [str(later)]
 
 
+def test_a_group_defined_inside_another_by_lm_eval_0_5_goes_by_its_own_name(tmp_path):
+    """lm-eval 0.5 names a group defined inline in another's task list `<parent>::<group>` and its tasks
+    `<parent>::<group>::<task>` (lm_eval/tasks/_factory.py at v0.5.0.dev1: mmlu_generative's inline `stem`, 0.4's
+    group `stem`): the 0.5.0.dev1 run1 fixture with tiny_suite so nested gives 0.4.12's ids and group name. Before,
+    the card's group was `outer::tiny_suite`."""
+    data = json.loads(_run1("0.5.0.dev1").read_text())
+
+    def nested(name: str) -> str:
+        return f"outer::{name}" if name.startswith("tiny_suite") else name
+
+    for key in ("results", "groups", "configs", "versions", "n-shot", "higher_is_better", "n-samples"):
+        data[key] = {nested(k): v for k, v in data[key].items()}
+    data["group_subtasks"] = {nested(g): [nested(t) for t in ts] for g, ts in data["group_subtasks"].items()}
+    assert "outer::tiny_suite::tiny_arith_mc" in data["results"]
+    got = read_lm_eval(write(tmp_path, data)).data
+    old = read_lm_eval(_run1("0.4.12")).data
+    assert set(by_id(got)) == set(by_id(old)) == {"tiny_suite:0-shot", "tiny_arith_mc:0-shot", "tiny_compare_mc:0-shot"}
+    assert got["groups"] == old["groups"] == [{"name": "tiny_suite", "show_average": False}]
+    assert {e.get("group") for e in got["evaluations"]} == {None, "tiny_suite"}
+
+
 def test_a_task_two_groups_of_one_run_hold_keeps_its_qualified_id(tmp_path):
     """lm-eval 0.5 qualifies a group's task because a group may set its tasks up its own way (`include` defaults,
     per-task overrides in its task list: lm_eval/tasks/_factory.py at v0.5.0.dev1), so two groups of one run can

@@ -221,11 +221,12 @@ def _version(value: Any) -> Any:
 
 
 def _id_names(tasks: list[str]) -> dict[str, str]:
-    """The name each entry's evaluation id is made of: its own name (``tiny_arith_mc`` for lm-eval 0.5's
-    ``tiny_suite::tiny_arith_mc``), so that one task run by 0.4 and by 0.5 is one evaluation, and a later run of it
-    replaces an earlier one. 0.5 qualifies a group's task because a group may change its tasks' settings
-    (``include`` defaults, per-task overrides: lm_eval/tasks/_factory.py), so two groups of one run can hold
-    ``arc_easy`` set up differently: a name more than one entry of the file shares keeps its qualified form."""
+    """The name each entry's evaluation id (and a group's name) is made of: its own name (``tiny_arith_mc`` for
+    lm-eval 0.5's ``tiny_suite::tiny_arith_mc``), so that one task run by 0.4 and by 0.5 is one evaluation, and a
+    later run of it replaces an earlier one (and a group defined inside another, 0.5's ``mmlu_generative::stem``, is
+    ``stem`` as in 0.4). 0.5 qualifies a group's task because a group may change its tasks' settings (``include``
+    defaults, per-task overrides: lm_eval/tasks/_factory.py), so two groups of one run can hold ``arc_easy`` set up
+    differently: a name more than one entry of the file shares keeps its qualified form."""
     counts: dict[str, int] = {}
     for task in tasks:
         counts[own_name(task)] = counts.get(own_name(task), 0) + 1
@@ -311,7 +312,7 @@ def read_lm_eval(path: Path) -> Ingested:
     datasets, reasons, fixes = task_datasets(data, {t for t, _, _ in entries}, children, sections)
 
     made: list[tuple[str, dict[str, Any]]] = []
-    id_names = _id_names([task for task, _, _ in entries])
+    id_names = _id_names(list(dict.fromkeys([task for task, _, _ in entries] + list(children))))
     for task, values, where in entries:
         if not isinstance(values, dict):
             result.warn(where, "is not an object; skipped", code="wrong-type")
@@ -325,7 +326,7 @@ def read_lm_eval(path: Path) -> Ingested:
                 _warn_no_metric(values, where, result)
             continue
         if task in parent:
-            evaluation["group"] = LEADERBOARD_V2_NAMES.get(own_name(parent[task]), parent[task])
+            evaluation["group"] = LEADERBOARD_V2_NAMES.get(own_name(parent[task]), id_names[parent[task]])
         if reasons.get(task):
             evaluation["model_index"] = False
             result.warn(where, f"is shown in the card's tables but not in model-index: {reasons[task]}",
@@ -356,7 +357,7 @@ def read_lm_eval(path: Path) -> Ingested:
         raise InputError([Problem(str(path), "$.results", f"holds no finite numeric results ({_why_none(data)})",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
-    named = [LEADERBOARD_V2_NAMES.get(own_name(g), g) for g in children]
+    named = [LEADERBOARD_V2_NAMES.get(own_name(g), id_names[g]) for g in children]
     groups = [{"name": g, "show_average": False} for g in named if any(e.get("group") == g for e in evaluations)]
     if groups:
         result.data["groups"] = groups
