@@ -113,9 +113,10 @@ def test_every_versioned_file_gives_every_metric_with_its_value_shots_and_split(
     got = read_lm_eval(path)
     evaluations = {e["id"].rsplit(":", 1)[0]: e for e in got.data["evaluations"]}
     entries = {**data.get("groups", {}), **data["results"]}
-    assert set(evaluations) == {t for t, v in entries.items() if metrics_of(v)}
+    own = {t: t.rsplit("::", 1)[-1] for t in entries}  # an id goes by the task's own name (0.5: `<group>::<task>`)
+    assert set(evaluations) == {own[t] for t, v in entries.items() if metrics_of(v)}
     for task, values in entries.items():
-        e = evaluations[task]
+        e = evaluations[own[task]]
         expected = metrics_of(values)
         assert [(m["type"], m["value"]) for m in e["metrics"]] == [(k.split(",")[0], v) for k, v in expected]
         for m, (key, _) in zip(e["metrics"], expected):
@@ -125,7 +126,7 @@ def test_every_versioned_file_gives_every_metric_with_its_value_shots_and_split(
             assert m.get("stderr") == (stderr if isinstance(stderr, float) else None)
         # from 0.4.3 a group has no n-shot entry of its own: its tasks' count, which they share here
         shots = data["n-shot"].get(task, data["n-shot"].get((data.get("group_subtasks", {}).get(task) or [""])[0]))
-        assert e["few_shot"] == shots and e["id"] == f"{task}:{shots}-shot"
+        assert e["few_shot"] == shots and e["id"] == f"{own[task]}:{shots}-shot"
         if task in data["configs"]:
             assert e["dataset"] == {"split": data["configs"][task]["test_split"]}
         version = data["versions"].get(task)  # 0.4.2 lists no group
@@ -805,15 +806,81 @@ def test_open_llm_leaderboard_v2_run_by_lm_eval_0_5_keeps_the_leaderboards_names
         data[key] = {qualified.get(k, k): v for k, v in data[key].items()}
     data["group_subtasks"] = {g: [qualified.get(t, t) for t in tasks] for g, tasks in data["group_subtasks"].items()}
     got = read_lm_eval(write(tmp_path, data))
-    e = {ev["id"].rsplit(":", 1)[0]: ev for ev in got.data["evaluations"]}
-    assert e["leaderboard::leaderboard_ifeval"]["benchmark"] == "IFEval (0-shot)"
-    assert e["leaderboard::leaderboard_mmlu_pro"]["benchmark"] == "MMLU-PRO (5-shot)"
-    assert e["leaderboard_bbh::leaderboard_bbh_navigate"]["group"] == "BBH"
-    assert e["leaderboard_bbh::leaderboard_bbh_navigate"]["benchmark"] == "leaderboard_bbh_navigate (3-shot)"
+    e = {ev["id"].rsplit(":", 1)[0]: ev for ev in got.data["evaluations"]}  # ids by the tasks' own names
+    assert e["leaderboard_ifeval"]["benchmark"] == "IFEval (0-shot)"
+    assert e["leaderboard_mmlu_pro"]["benchmark"] == "MMLU-PRO (5-shot)"
+    assert e["leaderboard_bbh_navigate"]["group"] == "BBH"
+    assert e["leaderboard_bbh_navigate"]["benchmark"] == "leaderboard_bbh_navigate (3-shot)"
     meta, _ = card(tmp_path, write(tmp_path, data))
     assert sorted(index_results(meta)) == ["BBH (3-shot), aggregate", "GPQA (0-shot), aggregate", "IFEval (0-shot)",
                                            "MATH Lvl 5 (4-shot), aggregate", "MMLU-PRO (5-shot)",
                                            "MuSR (0-shot), aggregate"]
+
+
+def _run1(version: str) -> Path:
+    return next((VERSIONS / f"lm-eval-{version}" / "run1").glob("*/results_*.json"))
+
+
+def test_a_task_run_by_lm_eval_0_4_and_0_5_is_one_evaluation(tmp_path):
+    """The same group run by lm-eval 0.4.12 and then 0.5.0.dev1 into one --output_path (the two releases' run1
+    fixtures, the model path made the same, as one model's folder has it): 0.5 keys the group's tasks
+    `tiny_suite::tiny_arith_mc`, 0.4 `tiny_arith_mc`; each task is one evaluation, the later run's. Before, the ids
+    kept the qualified name and the card listed both runs' tiny_arith_mc and tiny_compare_mc."""
+    old, new = json.loads(_run1("0.4.12").read_text()), json.loads(_run1("0.5.0.dev1").read_text())
+    old["model_name"], old["config"]["model_args"] = new["model_name"], new["config"]["model_args"]
+    out = tmp_path / "out" / "model"
+    out.mkdir(parents=True)
+    (out / _run1("0.4.12").name).write_text(json.dumps(old))
+    later = out / _run1("0.5.0.dev1").name
+    later.write_text(json.dumps(new))
+    assert "tiny_suite::tiny_arith_mc" in new["results"] and "tiny_arith_mc" in old["results"]
+    assert set(by_id(read_lm_eval(later).data)) == {"tiny_suite:0-shot", "tiny_arith_mc:0-shot",
+                                                    "tiny_compare_mc:0-shot"}
+    got = ingest(evals=[out.parent], repo_id="acme/m")
+    evals = by_id(got.data)
+    assert set(evals) == {"tiny_suite:0-shot", "tiny_arith_mc:0-shot", "tiny_compare_mc:0-shot"}
+    assert evals["tiny_arith_mc:0-shot"]["metrics"][0]["value"] == new["results"]["tiny_suite::tiny_arith_mc"][
+        "acc,none"]
+    assert all("lm-evaluation-harness 0.5.0.dev1" in e["notes"] for e in evals.values())
+    assert [w.file for w in got.warnings if w.code == "superseded-run"] == [str(later)]
+
+
+def test_a_group_defined_inside_another_by_lm_eval_0_5_goes_by_its_own_name(tmp_path):
+    """lm-eval 0.5 names a group defined inline in another's task list `<parent>::<group>` and its tasks
+    `<parent>::<group>::<task>` (lm_eval/tasks/_factory.py at v0.5.0.dev1: mmlu_generative's inline `stem`, 0.4's
+    group `stem`): the 0.5.0.dev1 run1 fixture with tiny_suite so nested gives 0.4.12's ids and group name. Before,
+    the card's group was `outer::tiny_suite`."""
+    data = json.loads(_run1("0.5.0.dev1").read_text())
+
+    def nested(name: str) -> str:
+        return f"outer::{name}" if name.startswith("tiny_suite") else name
+
+    for key in ("results", "groups", "configs", "versions", "n-shot", "higher_is_better", "n-samples"):
+        data[key] = {nested(k): v for k, v in data[key].items()}
+    data["group_subtasks"] = {nested(g): [nested(t) for t in ts] for g, ts in data["group_subtasks"].items()}
+    assert "outer::tiny_suite::tiny_arith_mc" in data["results"]
+    got = read_lm_eval(write(tmp_path, data)).data
+    old = read_lm_eval(_run1("0.4.12")).data
+    assert set(by_id(got)) == set(by_id(old)) == {"tiny_suite:0-shot", "tiny_arith_mc:0-shot", "tiny_compare_mc:0-shot"}
+    assert got["groups"] == old["groups"] == [{"name": "tiny_suite", "show_average": False}]
+    assert {e.get("group") for e in got["evaluations"]} == {None, "tiny_suite"}
+
+
+def test_a_task_two_groups_of_one_run_hold_keeps_its_qualified_id(tmp_path):
+    """lm-eval 0.5 qualifies a group's task because a group may set its tasks up its own way (`include` defaults,
+    per-task overrides in its task list: lm_eval/tasks/_factory.py at v0.5.0.dev1), so two groups of one run can
+    hold tiny_arith_mc with other settings: those two stay two evaluations, each by its qualified name; the file's
+    other tasks go by their own names."""
+    data = json.loads(_run1("0.5.0.dev1").read_text())
+    other = {**data["results"]["tiny_suite::tiny_arith_mc"], "acc,none": 0.5, "name": "other_suite::tiny_arith_mc"}
+    data["results"]["other_suite::tiny_arith_mc"] = other
+    data["group_subtasks"]["other_suite"] = ["other_suite::tiny_arith_mc"]
+    for key in ("n-shot", "versions", "configs", "higher_is_better", "n-samples"):
+        data[key]["other_suite::tiny_arith_mc"] = data[key]["tiny_suite::tiny_arith_mc"]
+    evals = by_id(read_lm_eval(write(tmp_path, data)).data)
+    assert set(evals) == {"tiny_suite:0-shot", "tiny_suite::tiny_arith_mc:0-shot", "other_suite::tiny_arith_mc:0-shot",
+                          "tiny_compare_mc:0-shot"}
+    assert evals["other_suite::tiny_arith_mc:0-shot"]["metrics"][0]["value"] == 0.5
 
 
 def test_results_saved_alone_are_read_for_both_tools(tmp_path):

@@ -47,7 +47,10 @@ OBJECT_KEYS = ("groups", "group_subtasks", "configs", "versions", "n-shot", "hig
 # (crows_pairs, on the harness's master after 0.3.0: likelihood_difference and pct_stereotype)
 LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "bits_per_byte", "ter",
                    "likelihood_difference", "pct_stereotype"}
-# The Open LLM Leaderboard v2 (2024-25) ran lm-eval's `leaderboard` group; its cards name the six benchmarks so
+# The Open LLM Leaderboard v2 (2024-25) ran lm-eval's `leaderboard` group; its cards name the six benchmarks so (the
+# "Open LLM Leaderboard Evaluation Results" section it wrote into model cards). It never gave its subtasks other names:
+# its details datasets (open-llm-leaderboard/<org>__<model>-details: config names, "Latest results") and the tables
+# cards copy from lm-eval call them leaderboard_bbh_boolean_expressions, ..., so the card keeps those names
 LEADERBOARD_V2_NAMES = {"leaderboard_ifeval": "IFEval", "leaderboard_bbh": "BBH", "leaderboard_math_hard": "MATH Lvl 5",
                         "leaderboard_gpqa": "GPQA", "leaderboard_musr": "MuSR", "leaderboard_mmlu_pro": "MMLU-PRO"}
 
@@ -217,18 +220,32 @@ def _version(value: Any) -> Any:
     return value if isinstance(value, (int, str)) and not isinstance(value, bool) else None
 
 
+def _id_names(tasks: list[str]) -> dict[str, str]:
+    """The name each entry's evaluation id (and a group's name) is made of: its own name (``tiny_arith_mc`` for
+    lm-eval 0.5's ``tiny_suite::tiny_arith_mc``), so that one task run by 0.4 and by 0.5 is one evaluation, and a
+    later run of it replaces an earlier one (and a group defined inside another, 0.5's ``mmlu_generative::stem``, is
+    ``stem`` as in 0.4). 0.5 qualifies a group's task because a group may change its tasks' settings (``include``
+    defaults, per-task overrides: lm_eval/tasks/_factory.py), so two groups of one run can hold ``arc_easy`` set up
+    differently: a name more than one entry of the file shares keeps its qualified form."""
+    counts: dict[str, int] = {}
+    for task in tasks:
+        counts[own_name(task)] = counts.get(own_name(task), 0) + 1
+    return {task: own_name(task) if counts[own_name(task)] == 1 else task for task in tasks}
+
+
 def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], children: dict[str, list[str]],
-                dataset: dict[str, Any], result: Ingested, where: str) -> Optional[dict[str, Any]]:
-    """One task's (or group aggregate's) evaluation; None when it has no finite number."""
+                dataset: dict[str, Any], result: Ingested, where: str, id_name: str) -> Optional[dict[str, Any]]:
+    """One task's (or group aggregate's) evaluation, its id made of ``id_name``; None when it has no finite
+    number."""
     metrics = _metrics(task, values, data, result, where)
     if not metrics:
         return None
     config = (data.get("configs") or {}).get(task)
     shots = _shots(task, data, config if isinstance(config, dict) else {}, leaves(task, children))
     name = LEADERBOARD_V2_NAMES.get(own_name(task)) or str(values.get("alias") or task).strip(" -") or task
-    evaluation: dict[str, Any] = {"id": evaluation_id(task), "benchmark": name}
+    evaluation: dict[str, Any] = {"id": evaluation_id(id_name), "benchmark": name}
     if shots is not None:  # runs of the same task with other shot counts are other evaluations
-        evaluation = {"id": evaluation_id(f"{task}:{shots}-shot"), "benchmark": f"{name} ({shots}-shot)"}
+        evaluation = {"id": evaluation_id(f"{id_name}:{shots}-shot"), "benchmark": f"{name} ({shots}-shot)"}
     if task in children:
         evaluation["benchmark"] += ", aggregate"
     evaluation["task"] = {"type": TASK_TYPE}
@@ -295,11 +312,13 @@ def read_lm_eval(path: Path) -> Ingested:
     datasets, reasons, fixes = task_datasets(data, {t for t, _, _ in entries}, children, sections)
 
     made: list[tuple[str, dict[str, Any]]] = []
+    id_names = _id_names(list(dict.fromkeys([task for task, _, _ in entries] + list(children))))
     for task, values, where in entries:
         if not isinstance(values, dict):
             result.warn(where, "is not an object; skipped", code="wrong-type")
             continue
-        evaluation = _evaluation(task, values, data, children, datasets.get(task, {}), result, where)
+        evaluation = _evaluation(task, values, data, children, datasets.get(task, {}), result, where,
+                                 id_names[task])
         if evaluation is None:
             if task not in children and _predicted(values):
                 result.warn(where, f"holds {PREDICT_ONLY_TEXT}; skipped", PREDICT_ONLY_FIX, code="no-results")
@@ -307,7 +326,7 @@ def read_lm_eval(path: Path) -> Ingested:
                 _warn_no_metric(values, where, result)
             continue
         if task in parent:
-            evaluation["group"] = LEADERBOARD_V2_NAMES.get(own_name(parent[task]), parent[task])
+            evaluation["group"] = LEADERBOARD_V2_NAMES.get(own_name(parent[task]), id_names[parent[task]])
         if reasons.get(task):
             evaluation["model_index"] = False
             result.warn(where, f"is shown in the card's tables but not in model-index: {reasons[task]}",
@@ -338,7 +357,7 @@ def read_lm_eval(path: Path) -> Ingested:
         raise InputError([Problem(str(path), "$.results", f"holds no finite numeric results ({_why_none(data)})",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
-    named = [LEADERBOARD_V2_NAMES.get(own_name(g), g) for g in children]
+    named = [LEADERBOARD_V2_NAMES.get(own_name(g), id_names[g]) for g in children]
     groups = [{"name": g, "show_average": False} for g in named if any(e.get("group") == g for e in evaluations)]
     if groups:
         result.data["groups"] = groups
