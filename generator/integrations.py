@@ -15,6 +15,9 @@ start). Beside
 them go the files ``output_dir`` already holds that the Trainer reader reads (the README TRL writes at each
 checkpoint, a saved config). That folder goes to :func:`generator.render.build.build_card`, the call behind
 ``modelcard build --trainer-dir``, with the records files; the card is written to ``output_dir/README.md``.
+What the Trainer's own card says that no saved file holds, the framework versions of the running process, goes
+with them as a records file the author's records override (:func:`write_live_facts`): ``build --trainer-dir`` on
+the saved folder gives the same card given that file, or once a README that lists them is saved there.
 
 Records are checked twice before any training step: when the callback is made (each file read and checked
 against the schema) and when training begins (the whole card built once from the arguments, not written), so
@@ -24,11 +27,13 @@ a bad records file stops the script before hours of training rather than after.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import logging
 import os
 import pickle
 import shutil
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -41,6 +46,8 @@ from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 
 try:
     from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
+    from transformers import __version__ as transformers_version
+    from transformers.utils import is_datasets_available, is_tokenizers_available, is_torch_available
 except ImportError as exc:  # pragma: no cover - depends on the install
     raise ImportError("generator.integrations needs transformers: pip install 'modelcard-generator[transformers]'"
                       ) from exc
@@ -52,6 +59,7 @@ logger = logging.getLogger(__name__)
 # objects, and a copy left in output_dir by an earlier run would be stale): TRL's README, a saved config.
 _FOLDER_FILES = ("README.md", "config.json", "adapter_config.json", "generation_config.json")
 _OUR_MARKER = "<!-- modelcard-generator:begin"
+LIVE_FACTS = "live-run.json"  # the live process's facts, written beside the run's files and read as records
 
 
 def _paths(value: Union[PathLike, Sequence[PathLike], None]) -> tuple[str, ...]:
@@ -115,6 +123,33 @@ def _repo_of_run(folder: Path) -> Optional[str]:
     except GeneratorError:
         return None
     return repo_id if isinstance(repo_id, str) else None
+
+
+def _framework_versions(args: TrainingArguments) -> dict[str, str]:
+    """The "Framework versions" the Trainer's own card lists, as this process has them: transformers'
+    ``TrainingSummary.to_model_card`` (4.x and 5.x alike) writes Transformers, then Pytorch, Datasets and Tokenizers
+    when each is installed; TRL's card (its trainers' arguments are a TRL config) puts TRL first. A saved run has
+    none of them but Transformers (config.json's ``transformers_version``) until a README that lists them is saved."""
+    versions: dict[str, str] = {}
+    trl = sys.modules.get("trl") if type(args).__module__.split(".")[0] == "trl" else None
+    if isinstance(getattr(trl, "__version__", None), str):
+        versions["TRL"] = trl.__version__  # type: ignore[union-attr]
+    versions["Transformers"] = transformers_version
+    for name, module, available in (("PyTorch", "torch", is_torch_available), ("Datasets", "datasets",
+                                     is_datasets_available), ("Tokenizers", "tokenizers", is_tokenizers_available)):
+        version = getattr(importlib.import_module(module), "__version__", None) if available() else None
+        if isinstance(version, str):
+            versions[name] = str(version)  # torch.__version__ is a TorchVersion, as the card writes it
+    return versions
+
+
+def write_live_facts(folder: Path, args: TrainingArguments) -> Path:
+    """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
+    only the live process knows, and no file a Trainer saves holds: the framework versions. Returns its path."""
+    path = folder / LIVE_FACTS
+    path.write_text(json.dumps({"training": {"framework_versions": _framework_versions(args)}}, indent=2,
+                               sort_keys=False) + "\n", encoding="utf-8")
+    return path
 
 
 def _end_metrics(state: TrainerState) -> Optional[dict[str, Any]]:
@@ -224,8 +259,11 @@ class ModelCardCallback(TrainerCallback):
         with tempfile.TemporaryDirectory(prefix="modelcard-run-") as tmp:
             folder = Path(tmp)
             write_run_files(folder, args, state, model, output_dir, processing_class)
+            live = folder / "live"
+            live.mkdir()
+            records = (str(write_live_facts(live, args)), *self.records)  # the author's records win over it
             try:
-                result = build_card(trainer_dir=folder, evals=self.evals, records=self.records, repo_id=self.repo_id,
+                result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
                                     output=output, template=self.template, plots=self.plots and output is not None)
             except GeneratorError as exc:
                 raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None

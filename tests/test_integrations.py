@@ -81,6 +81,30 @@ def fixture_tokenizer(folder: Path):
     return PreTrainedTokenizerFast.from_pretrained(str(folder))
 
 
+def live_facts(tmp_path: Path, trl: bool = False) -> Path:
+    """The facts of the Trainer's own card that only the live process knows, which no saved file holds: the framework
+    versions its "Framework versions" lists (TRL's card puts TRL first), as this test process has them. A records
+    file: ``build --trainer-dir`` on the saved folder with it gives the callback's card."""
+    import datasets
+    import tokenizers
+    import transformers
+
+    versions = {}
+    if trl:
+        import trl as trl_module
+        versions["TRL"] = trl_module.__version__
+    versions["Transformers"] = transformers.__version__
+    try:
+        import torch
+        versions["PyTorch"] = str(torch.__version__)  # a TorchVersion, a str subclass
+    except ImportError:
+        pass
+    versions.update(Datasets=datasets.__version__, Tokenizers=tokenizers.__version__)
+    path = tmp_path / "live-facts.yaml"
+    path.write_text(yaml.safe_dump({"training": {"framework_versions": versions}}, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def end(callback: ModelCardCallback, args: TrainingArguments, state: TrainerState) -> None:
     """What Trainer.train does with a callback: train begin (with an empty state), then train end."""
     callback.on_train_begin(args, TrainerState(), TrainerControl())
@@ -98,7 +122,7 @@ def test_only_integrations_imports_transformers():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             if any(n.split(".")[0] in ("transformers", "torch", "trl") for n in names):
                 found.append(str(path.relative_to(ROOT)))
-    assert found == ["generator/integrations.py"]
+    assert sorted(set(found)) == ["generator/integrations.py"]
 
 
 def test_importing_every_other_module_loads_no_transformers():
@@ -123,7 +147,8 @@ def test_card_at_train_end_is_what_build_gives_for_the_run(run, tmp_path):
     end(callback, args, state)
     assert callback.error is None
     live = (out / "README.md").read_text(encoding="utf-8")
-    built = build_card(trainer_dir=FIXTURES / run, repo_id=REPO)
+    # the fixture's own README lists the versions of the process that ran it; this card, this process's
+    built = build_card(trainer_dir=FIXTURES / run, records=[live_facts(tmp_path)], repo_id=REPO)
     # Same hyperparameters (rebuilt from the live TrainingArguments), same training-results table, same results.
     assert callback.result is not None
     ours, theirs = callback.result.records.training, built.records.training
@@ -407,20 +432,28 @@ def test_real_trainer_add_callback_writes_the_card_build_gives(tmp_path):
     live = (out / "README.md").read_text(encoding="utf-8")
     assert "| Validation Loss (a) | Validation Loss (b) |" in live and "- training_steps: 6\n" in live
     assert split_card(live, "README.md")[0]["license"] == "mit"
+    # transformers' own card lists these four (TrainingSummary.to_model_card); the saved folder holds only the first
+    assert re.findall(r"^- (\w+) \S+$", live.split("### Framework versions")[1], flags=re.M) == \
+        ["Transformers", "PyTorch", "Datasets", "Tokenizers"]
 
     trainer.save_model()
     trainer.save_metrics("train", train_result.metrics)
     trainer.save_state()
     shutil.copytree(out, tmp_path / "saved", ignore=shutil.ignore_patterns("README.md"))
-    assert live == build_card(trainer_dir=tmp_path / "saved", records=[records], repo_id=REPO).text
+    assert live == build_card(trainer_dir=tmp_path / "saved", records=[live_facts(tmp_path), records],
+                              repo_id=REPO).text
 
     # A final evaluation after training: write_card again, and the card is what build gives once it is saved.
     metrics = trainer.evaluate()
     again = callback.write_card(trainer.args, trainer.state, trainer.model).text
+    assert callback.result.records.training is not None  # the card's results are that evaluation's
+    assert dict(callback.result.records.training.eval_results) == {"Loss (a)": metrics["eval_a_loss"],
+                                                                   "Loss (b)": metrics["eval_b_loss"]}
     trainer.save_metrics("eval", metrics)
     trainer.save_state()
     shutil.copytree(out, tmp_path / "evaluated", ignore=shutil.ignore_patterns("README.md"))
-    assert again == build_card(trainer_dir=tmp_path / "evaluated", records=[records], repo_id=REPO).text
+    assert again == build_card(trainer_dir=tmp_path / "evaluated", records=[live_facts(tmp_path), records],
+                               repo_id=REPO).text
     assert (out / "README.md").read_text(encoding="utf-8") == again
 
 
@@ -453,7 +486,21 @@ def test_real_trainer_with_a_lora_adapter(tmp_path):
     trainer.save_state()
     shutil.copytree(out, tmp_path / "saved", ignore=shutil.ignore_patterns("README.md"))
     assert not (tmp_path / "saved" / "config.json").exists()
-    assert live == build_card(trainer_dir=tmp_path / "saved", repo_id=REPO).text
+    assert live == build_card(trainer_dir=tmp_path / "saved", records=[live_facts(tmp_path)], repo_id=REPO).text
+
+    # No evaluation during training (run_clm.py's do_eval): trainer.evaluate() after it, then write_card as the
+    # README says; the card has that evaluation's results, as build gives once the script saved them.
+    assert "It achieves the following results" not in live
+    metrics = trainer.evaluate(eval_dataset=rows[16:])
+    again = callback.write_card(trainer.args, trainer.state, trainer.model, tok)
+    assert again.records.training is not None and dict(again.records.training.eval_results) == \
+        {"Loss": metrics["eval_loss"]}
+    assert f"- Loss: {metrics['eval_loss']:.4f}\n" in again.text
+    trainer.save_metrics("eval", metrics)
+    trainer.save_state()
+    shutil.copytree(out, tmp_path / "evaluated", ignore=shutil.ignore_patterns("README.md"))
+    assert again.text == build_card(trainer_dir=tmp_path / "evaluated", records=[live_facts(tmp_path)],
+                                    repo_id=REPO).text
 
 
 # ---------------------------------------------------------------------------- a real TRL trainer, end to end
@@ -510,6 +557,24 @@ def test_real_trl_sft_trainer_with_the_callback_writes_the_card_build_gives(tmp_
     saved = _saved_as_a_trl_script_leaves_it(trainer, train_result, out, tmp_path / "saved")
     assert "modelcard-generator" not in (saved / "README.md").read_text(encoding="utf-8")  # TRL's own again
     assert live == build_card(trainer_dir=saved, repo_id=REPO).text
+
+
+def test_a_trl_run_that_saved_no_readme_lists_trl_first_as_trls_card_does(tmp_path):
+    """TRL writes its README only when it saves a checkpoint: with save_strategy="no" output_dir has none, and the
+    TRL version comes from the live process, first, as TRL's own card lists it."""
+    _trl_or_skip()
+    import trl
+    from trl import SFTConfig
+
+    out = tmp_path / "out"
+    args = SFTConfig(output_dir=str(out), max_steps=4, save_strategy="no", report_to="none", use_cpu=True)
+    callback = ModelCardCallback(repo_id=REPO)
+    end(callback, args, live_state("trainer_sft"))
+    assert callback.error is None and callback.result is not None and callback.result.records.training is not None
+    versions = dict(callback.result.records.training.framework_versions)
+    assert list(versions)[:2] == ["TRL", "Transformers"] and versions["TRL"] == trl.__version__
+    assert f"### Framework versions\n\n- TRL {trl.__version__}\n- Transformers " in \
+        (out / "README.md").read_text(encoding="utf-8")
 
 
 def answer_reward(completions, answer, **kwargs):
