@@ -16,8 +16,9 @@ them go the files ``output_dir`` already holds that the Trainer reader reads (th
 checkpoint, a saved config). That folder goes to :func:`generator.render.build.build_card`, the call behind
 ``modelcard build --trainer-dir``, with the records files; the card is written to ``output_dir/README.md``.
 What the Trainer's own card says that no saved file holds, the framework versions of the running process, goes
-with them as a records file the author's records override (:func:`write_live_facts`): ``build --trainer-dir`` on
-the saved folder gives the same card given that file, or once a README that lists them is saved there.
+with them as a records file the author's records override (:func:`write_live_facts`; a version the run's files
+give is theirs): ``build --trainer-dir`` on the saved folder gives the same card given that file, or once a README
+that lists them is saved there.
 
 Records are checked twice before any training step: when the callback is made (each file read and checked
 against the schema) and when training begins (the whole card built once from the arguments, not written), so
@@ -143,12 +144,20 @@ def _framework_versions(args: TrainingArguments) -> dict[str, str]:
     return versions
 
 
-def write_live_facts(folder: Path, args: TrainingArguments) -> Path:
+def write_live_facts(folder: Path, args: TrainingArguments, run: Path) -> Path:
     """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
-    only the live process knows, and no file a Trainer saves holds: the framework versions. Returns its path."""
+    only the live process knows, and no file a Trainer saves holds: the framework versions. A version the run's
+    files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to them, as ``build --trainer-dir``
+    on that folder shows it: a README an earlier process wrote into output_dir (TRL's, a resumed run's) names the
+    versions that process had. Returns the file's path."""
+    try:
+        saved = read_trainer_dir(run).data.get("training", {}).get("framework_versions") or {}
+    except GeneratorError:  # the build says why
+        saved = {}
+    live = {name: version for name, version in _framework_versions(args).items()
+            if saved.get(name) in (None, version)}
     path = folder / LIVE_FACTS
-    path.write_text(json.dumps({"training": {"framework_versions": _framework_versions(args)}}, indent=2,
-                               sort_keys=False) + "\n", encoding="utf-8")
+    path.write_text(json.dumps({"training": {"framework_versions": live}}, indent=2) + "\n", encoding="utf-8")
     return path
 
 
@@ -261,7 +270,7 @@ class ModelCardCallback(TrainerCallback):
             write_run_files(folder, args, state, model, output_dir, processing_class)
             live = folder / "live"
             live.mkdir()
-            records = (str(write_live_facts(live, args)), *self.records)  # the author's records win over it
+            records = (str(write_live_facts(live, args, folder)), *self.records)  # the author's records win over it
             try:
                 result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
                                     output=output, template=self.template, plots=self.plots and output is not None)

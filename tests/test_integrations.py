@@ -147,8 +147,7 @@ def test_card_at_train_end_is_what_build_gives_for_the_run(run, tmp_path):
     end(callback, args, state)
     assert callback.error is None
     live = (out / "README.md").read_text(encoding="utf-8")
-    # the fixture's own README lists the versions of the process that ran it; this card, this process's
-    built = build_card(trainer_dir=FIXTURES / run, records=[live_facts(tmp_path)], repo_id=REPO)
+    built = build_card(trainer_dir=FIXTURES / run, repo_id=REPO)
     # Same hyperparameters (rebuilt from the live TrainingArguments), same training-results table, same results.
     assert callback.result is not None
     ours, theirs = callback.result.records.training, built.records.training
@@ -575,6 +574,24 @@ def test_a_trl_run_that_saved_no_readme_lists_trl_first_as_trls_card_does(tmp_pa
     assert list(versions)[:2] == ["TRL", "Transformers"] and versions["TRL"] == trl.__version__
     assert f"### Framework versions\n\n- TRL {trl.__version__}\n- Transformers " in \
         (out / "README.md").read_text(encoding="utf-8")
+
+
+def test_versions_a_readme_in_output_dir_lists_are_kept_as_build_shows_them(tmp_path, caplog):
+    """A README an earlier process wrote into output_dir (here the fixture's, by transformers 5.23.0) names the
+    versions that process had: the card keeps them, as build --trainer-dir on that folder does, without a warning;
+    what it does not list comes from the live process."""
+    import tokenizers
+
+    out = output_dir_of("trainer_sft", tmp_path, files=("README.md",))
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    (out / "README.md").write_text(readme.replace("- Tokenizers 0.23.3\n", ""), encoding="utf-8")
+    callback = ModelCardCallback(repo_id=REPO)
+    with caplog.at_level(logging.WARNING, logger="generator.integrations"):
+        end(callback, live_args("trainer_sft", out), live_state("trainer_sft"))
+    assert callback.result is not None and callback.result.records.training is not None
+    versions = dict(callback.result.records.training.framework_versions)
+    assert versions["Transformers"] == "5.23.0" and versions["Tokenizers"] == tokenizers.__version__
+    assert "framework_versions" not in caplog.text
 
 
 def answer_reward(completions, answer, **kwargs):
