@@ -385,10 +385,12 @@ def _output_dir(args: TrainingArguments) -> Path:
 
 
 def _relocated(problem: Problem, folder: Path, output_dir: Path) -> Problem:
-    """A problem found in the temporary run folder, named after the output_dir file it stands for."""
-    if problem.file.startswith(str(folder)):
-        return replace(problem, file=str(output_dir) + problem.file[len(str(folder)):])
-    return problem
+    """A problem found in the temporary run folder, named after the output_dir file it stands for, in its file and in
+    its text (a records value that replaces the run's names where the run's came from)."""
+    def moved(text: str) -> str:
+        return text.replace(str(folder), str(output_dir))
+
+    return replace(problem, file=moved(problem.file), message=moved(problem.message), fix=moved(problem.fix))
 
 
 __all__ = ["ModelCardCallback", "write_run_files"]

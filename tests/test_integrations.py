@@ -353,6 +353,17 @@ def test_warnings_name_the_output_dir(tmp_path):
     assert warning.file == str(out)
 
 
+def test_a_records_value_replacing_the_runs_names_the_output_dir_not_the_temporary_folder(tmp_path):
+    records = tmp_path / "card.yaml"
+    records.write_text(yaml.safe_dump({"training": {"hyperparameters": {"learning_rate": 1.0}}}), encoding="utf-8")
+    out = tmp_path / "out"
+    callback = ModelCardCallback(repo_id=REPO, records=records)
+    end(callback, live_args("trainer_sft", out), live_state("trainer_sft"))
+    assert callback.result is not None
+    warning = next(w for w in callback.result.warnings if w.path == "$.training.hyperparameters.learning_rate")
+    assert warning.message == f"1.0 replaces 0.003 from {out}" and "modelcard-run-" not in str(warning)
+
+
 # ---------------------------------------------------------------------------- publishing
 
 
