@@ -44,6 +44,7 @@ from generator.errors import GeneratorError, Problem, UsageError
 from generator.render.build import BuildResult, build_card
 from generator.sources.pipeline import ingest
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
+from generator.sources.trainer_readme import jobs_hardware
 
 try:
     from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
@@ -146,18 +147,25 @@ def _framework_versions(args: TrainingArguments) -> dict[str, str]:
 
 def write_live_facts(folder: Path, args: TrainingArguments, run: Path) -> Path:
     """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
-    only the live process knows, and no file a Trainer saves holds: the framework versions. A version the run's
+    only the live process knows, and no file a Trainer saves holds: the framework versions, and inside a Hugging Face
+    Job (``HF_JOB_ID``, ``HF_JOB_FLAVOR``: transformers 5.x) its ``hf_jobs`` tag and hardware. A version the run's
     files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to them, as ``build --trainer-dir``
     on that folder shows it: a README an earlier process wrote into output_dir (TRL's, a resumed run's) names the
     versions that process had. Returns the file's path."""
     try:
-        saved = read_trainer_dir(run).data.get("training", {}).get("framework_versions") or {}
+        training = read_trainer_dir(run).data.get("training", {})
     except GeneratorError:  # the build says why
-        saved = {}
-    live = {name: version for name, version in _framework_versions(args).items()
-            if saved.get(name) in (None, version)}
+        training = {}
+    saved = training.get("framework_versions") or {}
+    versions = {name: version for name, version in _framework_versions(args).items()
+                if saved.get(name) in (None, version)}
+    live: dict[str, Any] = {"training": {"framework_versions": versions}}
+    if "HF_JOB_ID" in os.environ:  # inside a Hugging Face Job: transformers' card tags it and names its hardware
+        live["model"] = {"tags": ["hf_jobs"]}
+        if os.environ.get("HF_JOB_FLAVOR") and not training.get("hardware"):
+            live["training"]["hardware"] = jobs_hardware(os.environ["HF_JOB_FLAVOR"])
     path = folder / LIVE_FACTS
-    path.write_text(json.dumps({"training": {"framework_versions": live}}, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(live, indent=2) + "\n", encoding="utf-8")
     return path
 
 

@@ -467,6 +467,31 @@ def test_real_trainer_add_callback_writes_the_card_build_gives(tmp_path):
     assert (out / "README.md").read_text(encoding="utf-8") == again
 
 
+def test_a_run_inside_a_hugging_face_job_is_tagged_and_names_its_hardware(tmp_path, monkeypatch):
+    """transformers 5.x's card tags a run inside a Hugging Face Job hf_jobs and names its hardware (HF_JOB_ID,
+    HF_JOB_FLAVOR): the live process knows them; build reads them from the card transformers writes."""
+    _torch_or_skip()
+    from transformers import Trainer
+
+    monkeypatch.setenv("HF_JOB_ID", "6a1b2c3d")
+    monkeypatch.setenv("HF_JOB_FLAVOR", "a10g-small")
+    model, tok, rows = _tiny_run(tmp_path)
+    out = tmp_path / "out"
+    args = TrainingArguments(output_dir=str(out), max_steps=1, save_strategy="no", report_to="none", use_cpu=True)
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:4], processing_class=tok)
+    live = ModelCardCallback(repo_id=REPO).write_card(trainer.args, trainer.state, trainer.model, tok)
+    assert "hf_jobs" in split_card(live.text, "README.md")[0]["tags"]
+    assert "- **Hardware:** Hugging Face Jobs, a10g-small\n" in live.text
+    trainer.save_model()
+    trainer.create_model_card()  # transformers' own card, over ours
+    if "Hugging Face Jobs" not in (out / "README.md").read_text(encoding="utf-8"):
+        return  # a transformers before hf_jobs_flavor (not in 5.18)
+    built = build_card(trainer_dir=out, repo_id=REPO)
+    assert "hf_jobs" in (built.records.model.tags or ())
+    assert built.records.training is not None and built.records.training.hardware == "Hugging Face Jobs, a10g-small"
+    assert "Hugging Face Jobs" not in built.records.training.description  # read as the hardware, not kept as text
+
+
 def test_real_trainer_with_a_lora_adapter(tmp_path):
     """A PEFT model: the adapter's configuration (as save_model writes adapter_config.json) gives the LoRA settings.
     Its tokenizer has no chat template (a base model's): the Trainer hands it to the callback, and the Quick start
