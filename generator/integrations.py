@@ -15,6 +15,10 @@ start). Beside
 them go the files ``output_dir`` already holds that the Trainer reader reads (the README TRL writes at each
 checkpoint, a saved config). That folder goes to :func:`generator.render.build.build_card`, the call behind
 ``modelcard build --trainer-dir``, with the records files; the card is written to ``output_dir/README.md``.
+What the Trainer's own card says that no saved file holds, the framework versions of the running process, goes
+with them as a records file the author's records override (:func:`write_live_facts`; a version the run's files
+give is theirs): ``build --trainer-dir`` on the saved folder gives the same card given that file, or once a README
+that lists them is saved there.
 
 Records are checked twice before any training step: when the callback is made (each file read and checked
 against the schema) and when training begins (the whole card built once from the arguments, not written), so
@@ -24,11 +28,13 @@ a bad records file stops the script before hours of training rather than after.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import logging
 import os
 import pickle
 import shutil
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -38,9 +44,12 @@ from generator.errors import GeneratorError, Problem, UsageError
 from generator.render.build import BuildResult, build_card
 from generator.sources.pipeline import ingest
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
+from generator.sources.trainer_readme import jobs_hardware
 
 try:
     from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
+    from transformers import __version__ as transformers_version
+    from transformers.utils import is_datasets_available, is_tokenizers_available, is_torch_available
 except ImportError as exc:  # pragma: no cover - depends on the install
     raise ImportError("generator.integrations needs transformers: pip install 'modelcard-generator[transformers]'"
                       ) from exc
@@ -52,6 +61,7 @@ logger = logging.getLogger(__name__)
 # objects, and a copy left in output_dir by an earlier run would be stale): TRL's README, a saved config.
 _FOLDER_FILES = ("README.md", "config.json", "adapter_config.json", "generation_config.json")
 _OUR_MARKER = "<!-- modelcard-generator:begin"
+LIVE_FACTS = "live-run.json"  # the live process's facts, written beside the run's files and read as records
 
 
 def _paths(value: Union[PathLike, Sequence[PathLike], None]) -> tuple[str, ...]:
@@ -115,6 +125,48 @@ def _repo_of_run(folder: Path) -> Optional[str]:
     except GeneratorError:
         return None
     return repo_id if isinstance(repo_id, str) else None
+
+
+def _framework_versions(args: TrainingArguments) -> dict[str, str]:
+    """The "Framework versions" the Trainer's own card lists, as this process has them: transformers'
+    ``TrainingSummary.to_model_card`` (4.x and 5.x alike) writes Transformers, then Pytorch, Datasets and Tokenizers
+    when each is installed; TRL's card (its trainers' arguments are a TRL config) puts TRL first. A saved run has
+    none of them but Transformers (config.json's ``transformers_version``) until a README that lists them is saved."""
+    versions: dict[str, str] = {}
+    trl = sys.modules.get("trl") if type(args).__module__.split(".")[0] == "trl" else None
+    if isinstance(getattr(trl, "__version__", None), str):
+        versions["TRL"] = trl.__version__  # type: ignore[union-attr]
+    versions["Transformers"] = transformers_version
+    for name, module, available in (("PyTorch", "torch", is_torch_available), ("Datasets", "datasets",
+                                     is_datasets_available), ("Tokenizers", "tokenizers", is_tokenizers_available)):
+        version = getattr(importlib.import_module(module), "__version__", None) if available() else None
+        if isinstance(version, str):
+            versions[name] = str(version)  # torch.__version__ is a TorchVersion, as the card writes it
+    return versions
+
+
+def write_live_facts(folder: Path, args: TrainingArguments, run: Path) -> Path:
+    """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
+    only the live process knows, and no file a Trainer saves holds: the framework versions, and inside a Hugging Face
+    Job (``HF_JOB_ID``, ``HF_JOB_FLAVOR``: transformers 5.x) its ``hf_jobs`` tag and hardware. A version the run's
+    files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to them, as ``build --trainer-dir``
+    on that folder shows it: a README an earlier process wrote into output_dir (TRL's, a resumed run's) names the
+    versions that process had. Returns the file's path."""
+    try:
+        training = read_trainer_dir(run).data.get("training", {})
+    except GeneratorError:  # the build says why
+        training = {}
+    saved = training.get("framework_versions") or {}
+    versions = {name: version for name, version in _framework_versions(args).items()
+                if saved.get(name) in (None, version)}
+    live: dict[str, Any] = {"training": {"framework_versions": versions}}
+    if "HF_JOB_ID" in os.environ:  # inside a Hugging Face Job: transformers' card tags it and names its hardware
+        live["model"] = {"tags": ["hf_jobs"]}
+        if os.environ.get("HF_JOB_FLAVOR") and not training.get("hardware"):
+            live["training"]["hardware"] = jobs_hardware(os.environ["HF_JOB_FLAVOR"])
+    path = folder / LIVE_FACTS
+    path.write_text(json.dumps(live, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def _end_metrics(state: TrainerState) -> Optional[dict[str, Any]]:
@@ -224,8 +276,11 @@ class ModelCardCallback(TrainerCallback):
         with tempfile.TemporaryDirectory(prefix="modelcard-run-") as tmp:
             folder = Path(tmp)
             write_run_files(folder, args, state, model, output_dir, processing_class)
+            live = folder / "live"
+            live.mkdir()
+            records = (str(write_live_facts(live, args, folder)), *self.records)  # the author's records win over it
             try:
-                result = build_card(trainer_dir=folder, evals=self.evals, records=self.records, repo_id=self.repo_id,
+                result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
                                     output=output, template=self.template, plots=self.plots and output is not None)
             except GeneratorError as exc:
                 raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None
@@ -338,10 +393,12 @@ def _output_dir(args: TrainingArguments) -> Path:
 
 
 def _relocated(problem: Problem, folder: Path, output_dir: Path) -> Problem:
-    """A problem found in the temporary run folder, named after the output_dir file it stands for."""
-    if problem.file.startswith(str(folder)):
-        return replace(problem, file=str(output_dir) + problem.file[len(str(folder)):])
-    return problem
+    """A problem found in the temporary run folder, named after the output_dir file it stands for, in its file and in
+    its text (a records value that replaces the run's names where the run's came from)."""
+    def moved(text: str) -> str:
+        return text.replace(str(folder), str(output_dir))
+
+    return replace(problem, file=moved(problem.file), message=moved(problem.message), fix=moved(problem.fix))
 
 
 __all__ = ["ModelCardCallback", "write_run_files"]

@@ -81,6 +81,30 @@ def fixture_tokenizer(folder: Path):
     return PreTrainedTokenizerFast.from_pretrained(str(folder))
 
 
+def live_facts(tmp_path: Path, trl: bool = False) -> Path:
+    """The facts of the Trainer's own card that only the live process knows, which no saved file holds: the framework
+    versions its "Framework versions" lists (TRL's card puts TRL first), as this test process has them. A records
+    file: ``build --trainer-dir`` on the saved folder with it gives the callback's card."""
+    import datasets
+    import tokenizers
+    import transformers
+
+    versions = {}
+    if trl:
+        import trl as trl_module
+        versions["TRL"] = trl_module.__version__
+    versions["Transformers"] = transformers.__version__
+    try:
+        import torch
+        versions["PyTorch"] = str(torch.__version__)  # a TorchVersion, a str subclass
+    except ImportError:
+        pass
+    versions.update(Datasets=datasets.__version__, Tokenizers=tokenizers.__version__)
+    path = tmp_path / "live-facts.yaml"
+    path.write_text(yaml.safe_dump({"training": {"framework_versions": versions}}, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def end(callback: ModelCardCallback, args: TrainingArguments, state: TrainerState) -> None:
     """What Trainer.train does with a callback: train begin (with an empty state), then train end."""
     callback.on_train_begin(args, TrainerState(), TrainerControl())
@@ -98,7 +122,7 @@ def test_only_integrations_imports_transformers():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             if any(n.split(".")[0] in ("transformers", "torch", "trl") for n in names):
                 found.append(str(path.relative_to(ROOT)))
-    assert found == ["generator/integrations.py"]
+    assert sorted(set(found)) == ["generator/integrations.py"]
 
 
 def test_importing_every_other_module_loads_no_transformers():
@@ -329,6 +353,17 @@ def test_warnings_name_the_output_dir(tmp_path):
     assert warning.file == str(out)
 
 
+def test_a_records_value_replacing_the_runs_names_the_output_dir_not_the_temporary_folder(tmp_path):
+    records = tmp_path / "card.yaml"
+    records.write_text(yaml.safe_dump({"training": {"hyperparameters": {"learning_rate": 1.0}}}), encoding="utf-8")
+    out = tmp_path / "out"
+    callback = ModelCardCallback(repo_id=REPO, records=records)
+    end(callback, live_args("trainer_sft", out), live_state("trainer_sft"))
+    assert callback.result is not None
+    warning = next(w for w in callback.result.warnings if w.path == "$.training.hyperparameters.learning_rate")
+    assert warning.message == f"1.0 replaces 0.003 from {out}" and "modelcard-run-" not in str(warning)
+
+
 # ---------------------------------------------------------------------------- publishing
 
 
@@ -407,21 +442,54 @@ def test_real_trainer_add_callback_writes_the_card_build_gives(tmp_path):
     live = (out / "README.md").read_text(encoding="utf-8")
     assert "| Validation Loss (a) | Validation Loss (b) |" in live and "- training_steps: 6\n" in live
     assert split_card(live, "README.md")[0]["license"] == "mit"
+    # transformers' own card lists these four (TrainingSummary.to_model_card); the saved folder holds only the first
+    assert re.findall(r"^- (\w+) \S+$", live.split("### Framework versions")[1], flags=re.M) == \
+        ["Transformers", "PyTorch", "Datasets", "Tokenizers"]
 
     trainer.save_model()
     trainer.save_metrics("train", train_result.metrics)
     trainer.save_state()
     shutil.copytree(out, tmp_path / "saved", ignore=shutil.ignore_patterns("README.md"))
-    assert live == build_card(trainer_dir=tmp_path / "saved", records=[records], repo_id=REPO).text
+    assert live == build_card(trainer_dir=tmp_path / "saved", records=[live_facts(tmp_path), records],
+                              repo_id=REPO).text
 
     # A final evaluation after training: write_card again, and the card is what build gives once it is saved.
     metrics = trainer.evaluate()
     again = callback.write_card(trainer.args, trainer.state, trainer.model).text
+    assert callback.result.records.training is not None  # the card's results are that evaluation's
+    assert dict(callback.result.records.training.eval_results) == {"Loss (a)": metrics["eval_a_loss"],
+                                                                   "Loss (b)": metrics["eval_b_loss"]}
     trainer.save_metrics("eval", metrics)
     trainer.save_state()
     shutil.copytree(out, tmp_path / "evaluated", ignore=shutil.ignore_patterns("README.md"))
-    assert again == build_card(trainer_dir=tmp_path / "evaluated", records=[records], repo_id=REPO).text
+    assert again == build_card(trainer_dir=tmp_path / "evaluated", records=[live_facts(tmp_path), records],
+                               repo_id=REPO).text
     assert (out / "README.md").read_text(encoding="utf-8") == again
+
+
+def test_a_run_inside_a_hugging_face_job_is_tagged_and_names_its_hardware(tmp_path, monkeypatch):
+    """transformers 5.x's card tags a run inside a Hugging Face Job hf_jobs and names its hardware (HF_JOB_ID,
+    HF_JOB_FLAVOR): the live process knows them; build reads them from the card transformers writes."""
+    _torch_or_skip()
+    from transformers import Trainer
+
+    monkeypatch.setenv("HF_JOB_ID", "6a1b2c3d")
+    monkeypatch.setenv("HF_JOB_FLAVOR", "a10g-small")
+    model, tok, rows = _tiny_run(tmp_path)
+    out = tmp_path / "out"
+    args = TrainingArguments(output_dir=str(out), max_steps=1, save_strategy="no", report_to="none", use_cpu=True)
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:4], processing_class=tok)
+    live = ModelCardCallback(repo_id=REPO).write_card(trainer.args, trainer.state, trainer.model, tok)
+    assert "hf_jobs" in split_card(live.text, "README.md")[0]["tags"]
+    assert "- **Hardware:** Hugging Face Jobs, a10g-small\n" in live.text
+    trainer.save_model()
+    trainer.create_model_card()  # transformers' own card, over ours
+    if "Hugging Face Jobs" not in (out / "README.md").read_text(encoding="utf-8"):
+        return  # a transformers before hf_jobs_flavor (not in 5.18)
+    built = build_card(trainer_dir=out, repo_id=REPO)
+    assert "hf_jobs" in (built.records.model.tags or ())
+    assert built.records.training is not None and built.records.training.hardware == "Hugging Face Jobs, a10g-small"
+    assert "Hugging Face Jobs" not in built.records.training.description  # read as the hardware, not kept as text
 
 
 def test_real_trainer_with_a_lora_adapter(tmp_path):
@@ -453,7 +521,21 @@ def test_real_trainer_with_a_lora_adapter(tmp_path):
     trainer.save_state()
     shutil.copytree(out, tmp_path / "saved", ignore=shutil.ignore_patterns("README.md"))
     assert not (tmp_path / "saved" / "config.json").exists()
-    assert live == build_card(trainer_dir=tmp_path / "saved", repo_id=REPO).text
+    assert live == build_card(trainer_dir=tmp_path / "saved", records=[live_facts(tmp_path)], repo_id=REPO).text
+
+    # No evaluation during training (run_clm.py's do_eval): trainer.evaluate() after it, then write_card as the
+    # README says; the card has that evaluation's results, as build gives once the script saved them.
+    assert "It achieves the following results" not in live
+    metrics = trainer.evaluate(eval_dataset=rows[16:])
+    again = callback.write_card(trainer.args, trainer.state, trainer.model, tok)
+    assert again.records.training is not None and dict(again.records.training.eval_results) == \
+        {"Loss": metrics["eval_loss"]}
+    assert f"- Loss: {metrics['eval_loss']:.4f}\n" in again.text
+    trainer.save_metrics("eval", metrics)
+    trainer.save_state()
+    shutil.copytree(out, tmp_path / "evaluated", ignore=shutil.ignore_patterns("README.md"))
+    assert again.text == build_card(trainer_dir=tmp_path / "evaluated", records=[live_facts(tmp_path)],
+                                    repo_id=REPO).text
 
 
 # ---------------------------------------------------------------------------- a real TRL trainer, end to end
@@ -510,6 +592,42 @@ def test_real_trl_sft_trainer_with_the_callback_writes_the_card_build_gives(tmp_
     saved = _saved_as_a_trl_script_leaves_it(trainer, train_result, out, tmp_path / "saved")
     assert "modelcard-generator" not in (saved / "README.md").read_text(encoding="utf-8")  # TRL's own again
     assert live == build_card(trainer_dir=saved, repo_id=REPO).text
+
+
+def test_a_trl_run_that_saved_no_readme_lists_trl_first_as_trls_card_does(tmp_path):
+    """TRL writes its README only when it saves a checkpoint: with save_strategy="no" output_dir has none, and the
+    TRL version comes from the live process, first, as TRL's own card lists it."""
+    _trl_or_skip()
+    import trl
+    from trl import SFTConfig
+
+    out = tmp_path / "out"
+    args = SFTConfig(output_dir=str(out), max_steps=4, save_strategy="no", report_to="none", use_cpu=True)
+    callback = ModelCardCallback(repo_id=REPO)
+    end(callback, args, live_state("trainer_sft"))
+    assert callback.error is None and callback.result is not None and callback.result.records.training is not None
+    versions = dict(callback.result.records.training.framework_versions)
+    assert list(versions)[:2] == ["TRL", "Transformers"] and versions["TRL"] == trl.__version__
+    assert f"### Framework versions\n\n- TRL {trl.__version__}\n- Transformers " in \
+        (out / "README.md").read_text(encoding="utf-8")
+
+
+def test_versions_a_readme_in_output_dir_lists_are_kept_as_build_shows_them(tmp_path, caplog):
+    """A README an earlier process wrote into output_dir (here the fixture's, by transformers 5.23.0) names the
+    versions that process had: the card keeps them, as build --trainer-dir on that folder does, without a warning;
+    what it does not list comes from the live process."""
+    import tokenizers
+
+    out = output_dir_of("trainer_sft", tmp_path, files=("README.md",))
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    (out / "README.md").write_text(readme.replace("- Tokenizers 0.23.3\n", ""), encoding="utf-8")
+    callback = ModelCardCallback(repo_id=REPO)
+    with caplog.at_level(logging.WARNING, logger="generator.integrations"):
+        end(callback, live_args("trainer_sft", out), live_state("trainer_sft"))
+    assert callback.result is not None and callback.result.records.training is not None
+    versions = dict(callback.result.records.training.framework_versions)
+    assert versions["Transformers"] == "5.23.0" and versions["Tokenizers"] == tokenizers.__version__
+    assert "framework_versions" not in caplog.text
 
 
 def answer_reward(completions, answer, **kwargs):

@@ -20,7 +20,7 @@ from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_dataset_id, hub_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS
-from generator.sources.trainer_sections import QUICK_START, card_sections
+from generator.sources.trainer_sections import JOBS_LINE, QUICK_START, card_sections
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
 # Any library the "Framework versions" list names (Evaluate, Pytorch lightning, ...: a person's or another tool's line).
@@ -37,6 +37,12 @@ _RUN_BADGE = re.compile(r"""\[<img [^>]*alt="Visualize in ([^"]+)"[^>]*>\]\((htt
 _BODY_BASE = re.compile(r"^This model is a fine-tuned version of \[([^\]]+)\]\(https://huggingface\.co/([^)\s]+)\)",
                         re.M)
 _BODY_DATASET = re.compile(r"on the \[[^\]]+\]\(https://huggingface\.co/datasets/([^)\s]+)\) dataset")
+
+
+def jobs_hardware(flavor: str) -> str:
+    """The card's hardware of a run inside a Hugging Face Job on ``flavor`` (HF_JOB_FLAVOR: ``a10g-small``), which
+    transformers' card words "Trained with Hugging Face Jobs on `a10g-small` hardware."."""
+    return f"Hugging Face Jobs, {flavor}"
 
 
 def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
@@ -339,6 +345,9 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
             versions.setdefault(name, match.group(2))
         elif _PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
             result.data["training"].setdefault("description", line.strip())
+        elif JOBS_LINE.match(line.strip()):
+            flavor = JOBS_LINE.sub(r"\1", line.strip())
+            result.data["training"].setdefault("hardware", jobs_hardware(flavor))
     for name, link in _BODY_BASE.findall(body):  # transformers' cards before base_model was a metadata key
         if name == link and name != "None" and model_id(name):
             result.data.setdefault("model", {}).setdefault("base_model", name)

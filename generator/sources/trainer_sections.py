@@ -32,6 +32,9 @@ _REWRITTEN = {"training hyperparameters": "hyperparameters", "training results":
 _TRL_PROCEDURE_LINE = re.compile(r"^(\[<img [^>]*alt=\"Visualize in [^\"]+\"[^>]*>\]\(https://[^)\s]+\)|"
                                  r"This model was trained with (?:[\w-]+|[\w-]+(?: [\w-]+){1,2}"
                                  r"(?=, a method introduced in ))(?:, a method introduced in \[.+\]\(.+\))?\.)$")
+# transformers 5.x's line for a run inside a Hugging Face Job (TrainingSummary's hf_jobs_flavor: not in 5.18, in
+# 5.25), read as the run's hardware.
+JOBS_LINE = re.compile(r"^Trained with Hugging Face Jobs on `([^`]+)` hardware\.$")
 _CITE_LABEL = re.compile(r"^Cite .+ as:$")
 _OWN_HEADING = re.compile(r"^#{1,6} (?:Training procedure|Training hyperparameters|Training results|Framework versions)"
                           r"[ \t]*$", re.I)
@@ -80,7 +83,8 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
         if not trainer_card or title == result.title:
             continue  # the Trainer's title under a person's own top heading (its intro)
         if key == "training procedure":
-            own = "\n".join(line for line in text.splitlines() if not _TRL_PROCEDURE_LINE.match(line.strip())).strip()
+            own = "\n".join(line for line in text.splitlines()
+                            if not (_TRL_PROCEDURE_LINE.match(line.strip()) or JOBS_LINE.match(line.strip()))).strip()
             if own:
                 training["description"] = "\n\n".join(t for t in (training.get("description"), own) if t)
             continue
