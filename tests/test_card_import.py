@@ -1887,3 +1887,15 @@ def test_transformers_two_line_optimizer_is_one_setting(tmp_path):
     assert hyperparameters["training_steps"] == 100 and hyperparameters["lr_scheduler_warmup_steps"] == 5
     _, body = rerender(tmp_path, got.data)
     assert "- optimizer: Use lion_8bit and the args are: No additional optimizer arguments\n" in body
+
+
+def test_a_leaderboard_score_the_model_index_writes_as_an_integer_keeps_its_decimals(tmp_path):
+    # sethuiyer/SynthIQ-7b: the Open LLM Leaderboard bot's table shows `57.00` where the model-index says `value: 57`;
+    # the model-index keeps the integer and the table its two decimals, as the card wrote them
+    got = import_card(tmp_path, shape("open_llm_leaderboard_integer_score"))
+    [truthful] = [e for e in got.data["evaluations"] if e["benchmark"] == "TruthfulQA (0-shot)"]
+    assert truthful["metrics"][0]["value"] == 57 and truthful["decimals"] == 2
+    meta, body = rerender(tmp_path, got.data)
+    assert "| TruthfulQA (0-shot)               | 57.00 |" in body
+    [entry] = meta["model-index"]
+    assert [r["metrics"][0]["value"] for r in entry["results"]] == [65.87, 85.82, 64.75, 57, 78.69, 64.06]
