@@ -427,7 +427,8 @@ def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
 def expected_meta(meta: dict, repo_id: str) -> dict:
     """The frontmatter rendering an imported card writes: the card's metadata but for what the importer documents
     as consumed or dropped (model_name becomes the model-index name, TRL's `licence: license` placeholder goes,
-    a legacy model_index becomes model-index) and the model-index the generator always writes."""
+    a legacy model_index becomes model-index, an entry keeps only its name and results) and the model-index the
+    generator always writes."""
     want = {k: v for k, v in meta.items() if v not in (None, "", []) or k == "model-index"}  # empty: says nothing
     if isinstance(want.get("tags"), str):  # AutoNLP's `tags: autonlp`, as huggingface_hub reads it
         want["tags"] = [want["tags"]]
@@ -441,6 +442,8 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
                 result["metrics"] = [result.pop("metric")]
         want["model-index"] = legacy
     want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
+    # an entry's fields but name and results (coven_7b_128k_orpo_alpha's `description`) are left out with a warning
+    want["model-index"] = [{k: v for k, v in entry.items() if k in ("name", "results")} for entry in want["model-index"]]
     for entry in want["model-index"]:
         for result in entry["results"]:  # verified as written, but not a true proven by a verifyToken (not kept);
             # a NaN is kept as the text nan
@@ -1899,3 +1902,14 @@ def test_a_leaderboard_score_the_model_index_writes_as_an_integer_keeps_its_deci
     assert "| TruthfulQA (0-shot)               | 57.00 |" in body
     [entry] = meta["model-index"]
     assert [r["metrics"][0]["value"] for r in entry["results"]] == [65.87, 85.82, 64.75, 57, 78.69, 64.06]
+
+
+def test_a_model_index_entry_field_the_records_do_not_keep_is_reported(tmp_path):
+    # raidhon/coven_7b_128k_orpo_alpha: a `description` beside the entry's name and results, which the records have
+    # no place for: left out with a warning at its path, as any result's field is, not silently
+    got = import_card(tmp_path, shape("model_index_entry_description"))
+    assert warned(got) == [("unsupported-field", "model-index[0].description")]
+    meta, _ = rerender(tmp_path, got.data)
+    [entry] = meta["model-index"]
+    assert list(entry) == ["name", "results"] and entry["name"] == "Coven 7B 128K ORPO"
+    assert entry["results"][0]["metrics"][0]["value"] == 77.82
