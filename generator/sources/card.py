@@ -64,11 +64,11 @@ from generator.sources.card_text import (
     closed_body,
     eval_summary,
     marked_heading,
+    nest_sections,
     split_citations,
     stated_repo_id,
     trainer_rows,
     training_table,
-    unmark_headings,
     warn_escaped_html,
     without_trainer_note,
 )
@@ -104,7 +104,6 @@ DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base mode
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
-PLACEHOLDER = "More information needed"  # transformers' text in a card section a person is to fill in
 
 
 class _Importer:
@@ -178,8 +177,14 @@ class _Importer:
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
                 if kind == "training" and free and free[-1]["title"].lower() == TRAINING_HEADING.lower() and \
-                        not free[-1]["content"] and free[-1]["position"] != "training":
-                    free.pop()  # the Trainer's "Training procedure" over its lists: the heading the renderer writes
+                        free[-1]["position"] != "training" and (not free[-1]["content"] or free[-1]["level"] == 2 and
+                                                                "description" not in self.data.get("training", {})):
+                    # the Trainer's "Training procedure" over its lists: the heading the renderer writes, a person's
+                    # text under it the training description it writes there (ltmai/Bio_ClinicalBERT_DDI_finetuned's
+                    # hardware line came back under a second "## Training procedure" below its results table)
+                    if free[-1]["content"]:
+                        self.data["training"]["description"] = free[-1]["content"]
+                    free.pop()
                 after_lists = after_lists or kind == "training"
                 continue
             if title.lower() in TRAINER_TITLES and not sec.block:
@@ -229,44 +234,7 @@ class _Importer:
                 # (a Whisper fine-tune's "### Framework versions" after its own "### Transcription" came back above it)
                 self.text_after_lists = self.text_after_lists or after_lists
                 after_lists = False
-        self.data["sections"] = self.nest(free)
-
-    def nest(self, free: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Keep sub-headings inside their parent section, as markdown, so the outline survives. A heading with no
-        text of its own ("# Original model card: ..." over the original's own title) keeps the next heading of its
-        level inside it, so it is not lost (the renderer leaves out a section with no text). A heading shown in another
-        place than a section holding only transformers' placeholder before it (a Keras card's "Training results" after
-        the hyperparameters read as data, whose "## Training procedure" the renderer writes) is a section of its own
-        there, not moved up into that one; under a person's text it stays nested (the trainer README reader cuts the
-        Trainer's own headings out of such a section)."""
-        out: list[dict[str, Any]] = []
-        for n, sec in enumerate(free):
-            # (a person's heading after the Trainer's lists read as data is not nested in the section before those
-            # lists, which the card shows above them: it keeps its place after them)
-            if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES) and (
-                    sec["position"] == out[-1]["position"] or out[-1]["_own"] != PLACEHOLDER) and (
-                    sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
-                hashes = "#" * sec["level"]  # as the card wrote it, under its section kept at the card's level
-                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
-                out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
-                continue
-            if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"]):
-                # a heading with no text before a higher one ("## We thank ..." over "# Contents"): it stays, as a
-                # heading at the end of the section before it
-                hashes = "#" * sec["level"]
-                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
-                continue
-            out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
-                        "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip()})
-            if sec["level"] != 2:  # written at the card's level: a second `#` title, a `###` one under the title
-                out[-1]["level"] = sec["level"]
-        for sec in out:
-            # a heading kept as markdown in the text: at the level the card gives it, as the section's own is
-            sec["content"] = unmark_headings(sec["content"])
-            del sec["_level"], sec["_bare"], sec["_own"]
-            if not sec["content"]:
-                sec["content"] = " "
-        return [s for s in out if s["content"].strip()]
+        self.data["sections"] = nest_sections(free)
 
     def header(self, lines: list[str], summary: bool = False) -> None:
         rest: list[str] = []
