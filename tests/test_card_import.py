@@ -1930,3 +1930,21 @@ def test_text_under_the_trainers_training_procedure_is_its_description_and_the_l
              "### Framework versions", "- Tokenizers 0.13.3"]
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
     assert body.count("## Training procedure") == 1
+
+
+def test_the_trainers_heading_renamed_by_its_author_comes_back_as_written(tmp_path):
+    # fblgit/juanako-7b-UNA: "## Training Details" right over the Trainer's lists, read as data, came back as the
+    # generated "## Training procedure"; it is the training section's heading (training.heading), and the card this
+    # generator renders from it imports to the same records
+    got = import_card(tmp_path, shape("trainer_heading_renamed"))
+    assert got.data["training"]["heading"] == "Training Details"
+    assert got.data["training"]["framework_versions"]["Transformers"] == "4.35.0-UNA"
+    _, body = rerender(tmp_path, got.data)
+    assert "\n## Training Details\n\n### Training hyperparameters\n" in body and "Training procedure" not in body
+    rendered = (tmp_path / "rendered").with_suffix(".md")
+    records = tmp_path / "records.yaml"
+    rendered.write_text(render(load_records(records)).text, encoding="utf-8")
+    again = ingest(sources=[rendered], repo_id="org/model")
+    assert again.data["training"] == got.data["training"]
+    records.write_text(dump(again.data), encoding="utf-8")
+    assert split_card(render(load_records(records)).text, "again")[1] == split_card(rendered.read_text(), "first")[1]

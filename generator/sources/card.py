@@ -119,6 +119,7 @@ class _Importer:
         self.generated_seen: set[tuple[Optional[str], str]] = set()  # (block, title) of the sections read as generated
         self.text_after_lists = False  # a Trainer list was kept as text: the ones after it stay text too
         self.training_level: Optional[int] = None  # the level of a generated card's "Training procedure" heading
+        self.training_heading = TRAINING_HEADING.lower()  # that heading's title (training.heading), lower case
         self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
         self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
 
@@ -173,6 +174,12 @@ class _Importer:
                 if generation:
                     self.data["model"]["generation"] = generation
                     continue
+            if self.generated_card and sec.block == "training" and first_of_block and sec.level == 2 and \
+                    n + 1 < len(sections) and sections[n + 1].block == "training" and sections[n + 1].level == 3 and \
+                    _plain(sections[n + 1].title).lower() in (*TRAINER_TITLES, "training curves"):
+                self.training_heading = title.lower()  # the renderer's heading over its lists, named by the records
+                if self.training_heading != TRAINING_HEADING.lower():
+                    self.data.setdefault("training", {})["heading"] = title
             kind = self.structured(sec)
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
@@ -185,6 +192,12 @@ class _Importer:
                     if free[-1]["content"]:
                         self.data["training"]["description"] = free[-1]["content"]
                     free.pop()
+                elif kind == "training" and free and free[-1]["at"] == n - 1 and free[-1]["level"] == 2 and \
+                        not free[-1]["content"] and free[-1]["shown"] == free[-1]["title"] and not after_lists and \
+                        free[-1]["position"] != "training" and not self.generated_card:
+                    # the Trainer's heading its author renamed (fblgit/juanako-7b-UNA's "## Training Details" right
+                    # over the lists read as data): the heading the renderer writes there, as the card has it
+                    self.data["training"]["heading"] = free.pop()["title"]
                 after_lists = after_lists or kind == "training"
                 continue
             if title.lower() in TRAINER_TITLES and not sec.block:
@@ -226,7 +239,7 @@ class _Importer:
             # an empty sub-heading keeps its place in the outline, and so does one over deeper headings that opens the
             # card's text (`### Froggy Style` over its `####` sections: nest() keeps the next one in it)
             if text or sec.level <= 2 or free or self.deeper_follows:
-                free.append({"title": title, "shown": sec.title.strip(),  # as a sub-heading, as the card wrote it
+                free.append({"title": title, "shown": sec.title.strip(), "at": n,  # shown: as the card wrote it
                              "content": text, "position": here, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
                              "bare": not sec.text.strip() and not self.deeper_follows, "after_lists": after_lists})
@@ -260,7 +273,7 @@ class _Importer:
         training = self.data.setdefault("training", {})
         items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip()]
         if sec.block and self.generated(sec, title):
-            if sec.block == "training" and title == TRAINING_HEADING.lower():
+            if sec.block == "training" and title == self.training_heading:
                 self.training_level = sec.level
             return sec.block
         if sec.block == "training" and self.training_level is not None and sec.level <= self.training_level:
@@ -348,7 +361,7 @@ class _Importer:
         if sec.block == "details" and title == "model sources" and facts and len(facts) == len(text):
             model["links"] = {label: _unescape(url) for label, url in facts}
             return True
-        if sec.block == "training" and title == "training procedure":
+        if sec.block == "training" and title == self.training_heading:
             training = self.data.setdefault("training", {})
             methods = {name: key for key, name in METHODS.items()}
             statistics = {}
