@@ -224,15 +224,16 @@ def test_fixture_cards_round_trip(name, tmp_path):
     assert f"\n# {title}\n" in body
 
 
-def test_trl_model_name_is_the_title_when_the_body_has_none(tmp_path):
+def test_trl_model_name_is_the_model_index_name_and_no_title_when_the_body_has_none(tmp_path):
+    # a card with no `#` title comes back with none (Nekochu/Luminia-13B-v3: see the shape test below)
     text = "---\nlibrary_name: transformers\nmodel_name: Qwen-SFT\nlicence: license\n---\n\nHello.\n"
     got = import_card(tmp_path, text)
-    assert got.data["model"]["name"] == "Qwen-SFT" and got.data["model"]["model_index_name"] == "Qwen-SFT"
+    assert got.data["model"]["name"] is False and got.data["model"]["model_index_name"] == "Qwen-SFT"
     assert "metadata" not in got.data["model"]
     assert warned(got) == [("placeholder-value", "licence")]
     meta, body = rerender(tmp_path, got.data)
     assert meta == {"library_name": "transformers", "model-index": [{"name": "Qwen-SFT", "results": []}]}
-    assert "# Qwen-SFT" in body
+    assert "# Qwen-SFT" not in body and "Hello." in body
 
 
 def test_a_licence_that_is_not_the_placeholder_is_kept(tmp_path):
@@ -1948,3 +1949,13 @@ def test_the_trainers_heading_renamed_by_its_author_comes_back_as_written(tmp_pa
     assert again.data["training"] == got.data["training"]
     records.write_text(dump(again.data), encoding="utf-8")
     assert split_card(render(load_records(records)).text, "again")[1] == split_card(rendered.read_text(), "first")[1]
+
+
+def test_a_card_without_a_title_comes_back_without_one(tmp_path):
+    # Nekochu/Luminia-13B-v3: metadata `model_name: Luminia 13B v3` and no `#` heading: the name is the model-index's,
+    # and no `# Luminia 13B v3` is written over the card's banner
+    got = import_card(tmp_path, shape("model_name_without_title"))
+    assert got.data["model"]["name"] is False and got.data["model"]["model_index_name"] == "Luminia 13B v3"
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["name"] == "Luminia 13B v3"
+    assert not re.search(r"^# ", body, re.M) and strip_markers(body).lstrip().startswith('<div style="display: flex;">')

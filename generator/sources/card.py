@@ -121,12 +121,13 @@ class _Importer:
         self.training_level: Optional[int] = None  # the level of a generated card's "Training procedure" heading
         self.training_heading = TRAINING_HEADING.lower()  # that heading's title (training.heading), lower case
         self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
+        self.title_found = False  # the card has a `#` title
         self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
 
     # -- body
     def body_blocks(self) -> None:
         sections = _sections(self.body)
-        title_found = False
+        title_found = self.title_found = False
         position = "uses"
         free: list[dict[str, Any]] = []
         after_lists = False  # Trainer lists were read as data since the last section kept
@@ -150,7 +151,7 @@ class _Importer:
                 continue
             # the card's title: its first `#` heading, before any section (one after them is a section of its own)
             if not title_found and not free and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
-                title_found = True
+                title_found = self.title_found = True
                 if self.data["model"].get("summary", "").strip():
                     # text above the title (a logo banner, a notice; a comment the Hub does not show, such as
                     # Alibaba-NLP/gte-large-en-v1.5's commented-out language links): the renderer writes its title
@@ -466,8 +467,10 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         stated_repo_id(text, model, result)
     if importer.title_in_text is not None:
         model["name"] = False  # the title is in the summary's text, where the card has it
-    if "name" not in model:
-        model["name"] = False  # no title, nothing names the model: the card is rendered back without a title
+    if "name" not in model or not importer.title_found:
+        # no title: the card is rendered back without one (Nekochu/Luminia-13B-v3's metadata model_name, with no `#`
+        # heading, is the model-index name only)
+        model["name"] = False
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
     # names that README in its metadata marker
     adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)
