@@ -224,15 +224,16 @@ def test_fixture_cards_round_trip(name, tmp_path):
     assert f"\n# {title}\n" in body
 
 
-def test_trl_model_name_is_the_title_when_the_body_has_none(tmp_path):
+def test_trl_model_name_is_the_model_index_name_and_no_title_when_the_body_has_none(tmp_path):
+    # a card with no `#` title comes back with none (Nekochu/Luminia-13B-v3: see the shape test below)
     text = "---\nlibrary_name: transformers\nmodel_name: Qwen-SFT\nlicence: license\n---\n\nHello.\n"
     got = import_card(tmp_path, text)
-    assert got.data["model"]["name"] == "Qwen-SFT" and got.data["model"]["model_index_name"] == "Qwen-SFT"
+    assert got.data["model"]["name"] is False and got.data["model"]["model_index_name"] == "Qwen-SFT"
     assert "metadata" not in got.data["model"]
     assert warned(got) == [("placeholder-value", "licence")]
     meta, body = rerender(tmp_path, got.data)
     assert meta == {"library_name": "transformers", "model-index": [{"name": "Qwen-SFT", "results": []}]}
-    assert "# Qwen-SFT" in body
+    assert "# Qwen-SFT" not in body and "Hello." in body
 
 
 def test_a_licence_that_is_not_the_placeholder_is_kept(tmp_path):
@@ -427,7 +428,8 @@ def test_fences_left_open_are_closed(tmp_path, body, closed, warnings):
 def expected_meta(meta: dict, repo_id: str) -> dict:
     """The frontmatter rendering an imported card writes: the card's metadata but for what the importer documents
     as consumed or dropped (model_name becomes the model-index name, TRL's `licence: license` placeholder goes,
-    a legacy model_index becomes model-index) and the model-index the generator always writes."""
+    a legacy model_index becomes model-index, an entry keeps only its name and results) and the model-index the
+    generator always writes."""
     want = {k: v for k, v in meta.items() if v not in (None, "", []) or k == "model-index"}  # empty: says nothing
     if isinstance(want.get("tags"), str):  # AutoNLP's `tags: autonlp`, as huggingface_hub reads it
         want["tags"] = [want["tags"]]
@@ -441,6 +443,8 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
                 result["metrics"] = [result.pop("metric")]
         want["model-index"] = legacy
     want.setdefault("model-index", [{"name": name or repo_id, "results": []}])
+    # an entry's fields but name and results (coven_7b_128k_orpo_alpha's `description`) are left out with a warning
+    want["model-index"] = [{k: v for k, v in entry.items() if k in ("name", "results")} for entry in want["model-index"]]
     for entry in want["model-index"]:
         for result in entry["results"]:  # verified as written, but not a true proven by a verifyToken (not kept);
             # a NaN is kept as the text nan
@@ -1887,3 +1891,71 @@ def test_transformers_two_line_optimizer_is_one_setting(tmp_path):
     assert hyperparameters["training_steps"] == 100 and hyperparameters["lr_scheduler_warmup_steps"] == 5
     _, body = rerender(tmp_path, got.data)
     assert "- optimizer: Use lion_8bit and the args are: No additional optimizer arguments\n" in body
+
+
+def test_a_leaderboard_score_the_model_index_writes_as_an_integer_keeps_its_decimals(tmp_path):
+    # sethuiyer/SynthIQ-7b: the Open LLM Leaderboard bot's table shows `57.00` where the model-index says `value: 57`;
+    # the model-index keeps the integer and the table its two decimals, as the card wrote them
+    got = import_card(tmp_path, shape("open_llm_leaderboard_integer_score"))
+    [truthful] = [e for e in got.data["evaluations"] if e["benchmark"] == "TruthfulQA (0-shot)"]
+    assert truthful["metrics"][0]["value"] == 57 and truthful["decimals"] == 2
+    meta, body = rerender(tmp_path, got.data)
+    assert "| TruthfulQA (0-shot)               | 57.00 |" in body
+    [entry] = meta["model-index"]
+    assert [r["metrics"][0]["value"] for r in entry["results"]] == [65.87, 85.82, 64.75, 57, 78.69, 64.06]
+
+
+def test_a_model_index_entry_field_the_records_do_not_keep_is_reported(tmp_path):
+    # raidhon/coven_7b_128k_orpo_alpha: a `description` beside the entry's name and results, which the records have
+    # no place for: left out with a warning at its path, as any result's field is, not silently
+    got = import_card(tmp_path, shape("model_index_entry_description"))
+    assert warned(got) == [("unsupported-field", "model-index[0].description")]
+    meta, _ = rerender(tmp_path, got.data)
+    [entry] = meta["model-index"]
+    assert list(entry) == ["name", "results"] and entry["name"] == "Coven 7B 128K ORPO"
+    assert entry["results"][0]["metrics"][0]["value"] == 77.82
+
+
+def test_text_under_the_trainers_training_procedure_is_its_description(tmp_path):
+    # ltmai/Bio_ClinicalBERT_DDI_finetuned: the author's hardware line under "## Training procedure", then the
+    # hyperparameters (read as data), a results table without a Step column (kept as text) and the framework versions:
+    # the line is the training description the renderer writes under its heading (the table and versions kept as
+    # text still come back nested in the section before, above the hyperparameters: the trainer README reader cuts
+    # the Trainer's own headings out of that section)
+    got = import_card(tmp_path, shape("trainer_lists_under_own_training_text"))
+    training = got.data["training"]
+    assert training["description"] == "Using AWS EC2 g5.4xlarge instance. 24GB GPU."
+    assert training["hyperparameters"]["optimizer"] == "Adadelta with weight_decay=1e-04"
+    _, body = rerender(tmp_path, got.data)
+    order = ["## Training and evaluation data", "## Training procedure", "Using AWS EC2 g5.4xlarge instance.",
+             "### Training hyperparameters", "- num_epochs: 4"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+    assert body.count("## Training procedure") == 1
+
+
+def test_the_trainers_heading_renamed_by_its_author_comes_back_as_written(tmp_path):
+    # fblgit/juanako-7b-UNA: "## Training Details" right over the Trainer's lists, read as data, came back as the
+    # generated "## Training procedure"; it is the training section's heading (training.heading), and the card this
+    # generator renders from it imports to the same records
+    got = import_card(tmp_path, shape("trainer_heading_renamed"))
+    assert got.data["training"]["heading"] == "Training Details"
+    assert got.data["training"]["framework_versions"]["Transformers"] == "4.35.0-UNA"
+    _, body = rerender(tmp_path, got.data)
+    assert "\n## Training Details\n\n### Training hyperparameters\n" in body and "Training procedure" not in body
+    rendered = (tmp_path / "rendered").with_suffix(".md")
+    records = tmp_path / "records.yaml"
+    rendered.write_text(render(load_records(records)).text, encoding="utf-8")
+    again = ingest(sources=[rendered], repo_id="org/model")
+    assert again.data["training"] == got.data["training"]
+    records.write_text(dump(again.data), encoding="utf-8")
+    assert split_card(render(load_records(records)).text, "again")[1] == split_card(rendered.read_text(), "first")[1]
+
+
+def test_a_card_without_a_title_comes_back_without_one(tmp_path):
+    # Nekochu/Luminia-13B-v3: metadata `model_name: Luminia 13B v3` and no `#` heading: the name is the model-index's,
+    # and no `# Luminia 13B v3` is written over the card's banner
+    got = import_card(tmp_path, shape("model_name_without_title"))
+    assert got.data["model"]["name"] is False and got.data["model"]["model_index_name"] == "Luminia 13B v3"
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["name"] == "Luminia 13B v3"
+    assert not re.search(r"^# ", body, re.M) and strip_markers(body).lstrip().startswith('<div style="display: flex;">')

@@ -258,6 +258,12 @@ def block_training(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
+        t_1 = environment.filters['heading']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'heading' found.")
+    try:
         t_9 = environment.filters['length']
     except KeyError:
         @internalcode
@@ -285,7 +291,9 @@ def block_training(context, missing=missing):
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and (((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'))):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
-        yield ' Training procedure\n\n'
+        yield ' '
+        yield str((t_1(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading')) if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading') else 'Training procedure'))
+        yield '\n\n'
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method'):
             pass
             l_0_paper = context.call((undefined(name='method_paper') if l_0_method_paper is missing else l_0_method_paper), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method'), _block_vars=_block_vars)
@@ -629,5 +637,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&155=70&156=72&157=74&216=75&217=77&218=79&221=80&222=82&223=84&245=85&246=87&247=89&254=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=285&82=287&84=289&85=291&86=294&89=303&90=306&92=308&93=311&95=313&96=317&99=323&100=325&103=327&104=329&107=331&108=335&112=341&113=343&115=345&117=347&118=350&120=352&125=354&126=356&129=358&130=361&131=367&132=371&136=377&137=379&139=381&140=385&144=390&145=392&147=394&148=398&153=404&157=406&158=462&159=464&161=466&162=468&163=471&165=473&169=477&173=481&174=485&176=489&177=491&180=493&182=495&183=499&187=505&188=508&190=510&191=513&193=517&195=519&196=522&204=527&205=528&206=531&208=535&209=538&212=542&218=546&219=555&223=557&224=567&225=569&227=572&228=577&229=579&232=581&233=583&234=586&235=589&236=591&240=595&247=599&248=622&249=624&251=628'
-# compiled from: jinja2 3.1.6 template 4a413b3e7aadb6ec key 291e035c89f50ffd98943e841de6b114be2f3396c1b2b52947ec2d2fa5a600da
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&155=70&156=72&157=74&216=75&217=77&218=79&221=80&222=82&223=84&245=85&246=87&247=89&254=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=291&82=293&84=297&85=299&86=302&89=311&90=314&92=316&93=319&95=321&96=325&99=331&100=333&103=335&104=337&107=339&108=343&112=349&113=351&115=353&117=355&118=358&120=360&125=362&126=364&129=366&130=369&131=375&132=379&136=385&137=387&139=389&140=393&144=398&145=400&147=402&148=406&153=412&157=414&158=470&159=472&161=474&162=476&163=479&165=481&169=485&173=489&174=493&176=497&177=499&180=501&182=503&183=507&187=513&188=516&190=518&191=521&193=525&195=527&196=530&204=535&205=536&206=539&208=543&209=546&212=550&218=554&219=563&223=565&224=575&225=577&227=580&228=585&229=587&232=589&233=591&234=594&235=597&236=599&240=603&247=607&248=630&249=632&251=636'
+# compiled from: jinja2 3.1.6 template f7a9944c182add15 key f15324424ffa7b647e501151049cf53c5d90257d725a656f3d0bdda7d0f932e7

@@ -170,8 +170,14 @@ NUMBER_CELL_KINDS = frozenset({"results", "group", "leaderboard", "comparison"})
 
 def metric_cell(metric: Metric, decimals: Optional[int] = None, ref: Optional[Ref] = None) -> Cell:
     """A metric's value: as the card writes it when that is text (``1528.00 +/- 875.81``), the text being the
-    cell's value the check compares with the model-index; else its number (:func:`number_cell`)."""
+    cell's value the check compares with the model-index; else its number (:func:`number_cell`), an integer padded
+    to the evaluation's decimals."""
     if metric.text is None:
+        if decimals and type(metric.value) is int:
+            # a score is a measurement, not a count: at the evaluation's decimals an integer is padded too (the Open
+            # LLM Leaderboard bot's 57.00, whose model-index says 57)
+            text = f"{metric.value}.{'0' * decimals}"
+            return Cell(text, metric.value, decimals, ref)
         return number_cell(metric.value, decimals, ref=ref)
     return Cell(escape_text(metric.text), metric.text, None, ref)
 

@@ -64,11 +64,11 @@ from generator.sources.card_text import (
     closed_body,
     eval_summary,
     marked_heading,
+    nest_sections,
     split_citations,
     stated_repo_id,
     trainer_rows,
     training_table,
-    unmark_headings,
     warn_escaped_html,
     without_trainer_note,
 )
@@ -104,7 +104,6 @@ DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base mode
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
-PLACEHOLDER = "More information needed"  # transformers' text in a card section a person is to fill in
 
 
 class _Importer:
@@ -120,13 +119,15 @@ class _Importer:
         self.generated_seen: set[tuple[Optional[str], str]] = set()  # (block, title) of the sections read as generated
         self.text_after_lists = False  # a Trainer list was kept as text: the ones after it stay text too
         self.training_level: Optional[int] = None  # the level of a generated card's "Training procedure" heading
+        self.training_heading = TRAINING_HEADING.lower()  # that heading's title (training.heading), lower case
         self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
+        self.title_found = False  # the card has a `#` title
         self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
 
     # -- body
     def body_blocks(self) -> None:
         sections = _sections(self.body)
-        title_found = False
+        title_found = self.title_found = False
         position = "uses"
         free: list[dict[str, Any]] = []
         after_lists = False  # Trainer lists were read as data since the last section kept
@@ -150,7 +151,7 @@ class _Importer:
                 continue
             # the card's title: its first `#` heading, before any section (one after them is a section of its own)
             if not title_found and not free and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
-                title_found = True
+                title_found = self.title_found = True
                 if self.data["model"].get("summary", "").strip():
                     # text above the title (a logo banner, a notice; a comment the Hub does not show, such as
                     # Alibaba-NLP/gte-large-en-v1.5's commented-out language links): the renderer writes its title
@@ -174,12 +175,30 @@ class _Importer:
                 if generation:
                     self.data["model"]["generation"] = generation
                     continue
+            if self.generated_card and sec.block == "training" and first_of_block and sec.level == 2 and \
+                    n + 1 < len(sections) and sections[n + 1].block == "training" and sections[n + 1].level == 3 and \
+                    _plain(sections[n + 1].title).lower() in (*TRAINER_TITLES, "training curves"):
+                self.training_heading = title.lower()  # the renderer's heading over its lists, named by the records
+                if self.training_heading != TRAINING_HEADING.lower():
+                    self.data.setdefault("training", {})["heading"] = title
             kind = self.structured(sec)
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
                 if kind == "training" and free and free[-1]["title"].lower() == TRAINING_HEADING.lower() and \
-                        not free[-1]["content"] and free[-1]["position"] != "training":
-                    free.pop()  # the Trainer's "Training procedure" over its lists: the heading the renderer writes
+                        free[-1]["position"] != "training" and (not free[-1]["content"] or free[-1]["level"] == 2 and
+                                                                "description" not in self.data.get("training", {})):
+                    # the Trainer's "Training procedure" over its lists: the heading the renderer writes, a person's
+                    # text under it the training description it writes there (ltmai/Bio_ClinicalBERT_DDI_finetuned's
+                    # hardware line came back under a second "## Training procedure" below its results table)
+                    if free[-1]["content"]:
+                        self.data["training"]["description"] = free[-1]["content"]
+                    free.pop()
+                elif kind == "training" and free and free[-1]["at"] == n - 1 and free[-1]["level"] == 2 and \
+                        not free[-1]["content"] and free[-1]["shown"] == free[-1]["title"] and not after_lists and \
+                        free[-1]["position"] != "training" and not self.generated_card:
+                    # the Trainer's heading its author renamed (fblgit/juanako-7b-UNA's "## Training Details" right
+                    # over the lists read as data): the heading the renderer writes there, as the card has it
+                    self.data["training"]["heading"] = free.pop()["title"]
                 after_lists = after_lists or kind == "training"
                 continue
             if title.lower() in TRAINER_TITLES and not sec.block:
@@ -221,7 +240,7 @@ class _Importer:
             # an empty sub-heading keeps its place in the outline, and so does one over deeper headings that opens the
             # card's text (`### Froggy Style` over its `####` sections: nest() keeps the next one in it)
             if text or sec.level <= 2 or free or self.deeper_follows:
-                free.append({"title": title, "shown": sec.title.strip(),  # as a sub-heading, as the card wrote it
+                free.append({"title": title, "shown": sec.title.strip(), "at": n,  # shown: as the card wrote it
                              "content": text, "position": here, "level": sec.level,
                              # a heading over nothing (not over text taken as citations or lists read as data)
                              "bare": not sec.text.strip() and not self.deeper_follows, "after_lists": after_lists})
@@ -229,44 +248,7 @@ class _Importer:
                 # (a Whisper fine-tune's "### Framework versions" after its own "### Transcription" came back above it)
                 self.text_after_lists = self.text_after_lists or after_lists
                 after_lists = False
-        self.data["sections"] = self.nest(free)
-
-    def nest(self, free: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Keep sub-headings inside their parent section, as markdown, so the outline survives. A heading with no
-        text of its own ("# Original model card: ..." over the original's own title) keeps the next heading of its
-        level inside it, so it is not lost (the renderer leaves out a section with no text). A heading shown in another
-        place than a section holding only transformers' placeholder before it (a Keras card's "Training results" after
-        the hyperparameters read as data, whose "## Training procedure" the renderer writes) is a section of its own
-        there, not moved up into that one; under a person's text it stays nested (the trainer README reader cuts the
-        Trainer's own headings out of such a section)."""
-        out: list[dict[str, Any]] = []
-        for n, sec in enumerate(free):
-            # (a person's heading after the Trainer's lists read as data is not nested in the section before those
-            # lists, which the card shows above them: it keeps its place after them)
-            if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES) and (
-                    sec["position"] == out[-1]["position"] or out[-1]["_own"] != PLACEHOLDER) and (
-                    sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
-                hashes = "#" * sec["level"]  # as the card wrote it, under its section kept at the card's level
-                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
-                out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
-                continue
-            if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"]):
-                # a heading with no text before a higher one ("## We thank ..." over "# Contents"): it stays, as a
-                # heading at the end of the section before it
-                hashes = "#" * sec["level"]
-                out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
-                continue
-            out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
-                        "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip()})
-            if sec["level"] != 2:  # written at the card's level: a second `#` title, a `###` one under the title
-                out[-1]["level"] = sec["level"]
-        for sec in out:
-            # a heading kept as markdown in the text: at the level the card gives it, as the section's own is
-            sec["content"] = unmark_headings(sec["content"])
-            del sec["_level"], sec["_bare"], sec["_own"]
-            if not sec["content"]:
-                sec["content"] = " "
-        return [s for s in out if s["content"].strip()]
+        self.data["sections"] = nest_sections(free)
 
     def header(self, lines: list[str], summary: bool = False) -> None:
         rest: list[str] = []
@@ -292,7 +274,7 @@ class _Importer:
         training = self.data.setdefault("training", {})
         items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip()]
         if sec.block and self.generated(sec, title):
-            if sec.block == "training" and title == TRAINING_HEADING.lower():
+            if sec.block == "training" and title == self.training_heading:
                 self.training_level = sec.level
             return sec.block
         if sec.block == "training" and self.training_level is not None and sec.level <= self.training_level:
@@ -380,7 +362,7 @@ class _Importer:
         if sec.block == "details" and title == "model sources" and facts and len(facts) == len(text):
             model["links"] = {label: _unescape(url) for label, url in facts}
             return True
-        if sec.block == "training" and title == "training procedure":
+        if sec.block == "training" and title == self.training_heading:
             training = self.data.setdefault("training", {})
             methods = {name: key for key, name in METHODS.items()}
             statistics = {}
@@ -485,8 +467,10 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
         stated_repo_id(text, model, result)
     if importer.title_in_text is not None:
         model["name"] = False  # the title is in the summary's text, where the card has it
-    if "name" not in model:
-        model["name"] = False  # no title, nothing names the model: the card is rendered back without a title
+    if "name" not in model or not importer.title_found:
+        # no title: the card is rendered back without one (Nekochu/Luminia-13B-v3's metadata model_name, with no `#`
+        # heading, is the model-index name only)
+        model["name"] = False
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
     # names that README in its metadata marker
     adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)

@@ -32,7 +32,7 @@ INDEX_PATH = re.compile(r"^model-index(?:\[(\d+)\](?:\.(name|results)"
 # The path of a result's missing dataset, which the Hub takes (spaCy's cards): the result is kept without one.
 NO_DATASET = re.compile(r"^model-index\[\d+\]\.results\[\d+\]\.dataset$")
 # The fields of each part of a model-index result that the records keep, in the order they write them.
-INDEX_FIELDS = {"result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
+INDEX_FIELDS = {"entry": ("name", "results"), "result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
                 "dataset": ("name", "type", "config", "split", "revision", "args"),
                 "metric": ("type", "value", "name", "config", "args", "verified"), "source": ("name", "url")}
 
@@ -210,6 +210,7 @@ class _MetadataImport:
         for i, entry in enumerate(index):
             if (i,) in left_out or (i, "results") in left_out:
                 continue
+            self.known(f"model-index[{i}]", entry, "entry")  # an entry's own fields (a `description`) are reported
             for j, result in enumerate(entry["results"]):
                 if (i, j) not in left_out:
                     kept = self.result_kept(f"model-index[{i}].results[{j}]", result, left_out, (i, j))

@@ -91,6 +91,7 @@ def without_trainer_note(body: str, text: str, result: Ingested) -> str:
 
 
 # The headings of the Trainer's training lists.
+PLACEHOLDER = "More information needed"  # transformers' text in a card section a person is to fill in
 TRAINER_TITLES = ("training hyperparameters", "training results", "framework versions")
 
 
@@ -349,7 +350,9 @@ def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> N
     places = len(cell) - cell.index(".") - 1
     for e in evaluations:
         value = e["metrics"][0].get("value") if e.get("metrics") else None
-        if isinstance(value, float) and "decimals" not in e and fmt(value) != cell and fmt(value, places) == cell:
+        if type(value) is int and cell == f"{value}.{'0' * places}" and "decimals" not in e:
+            e["decimals"] = places  # the bot's 57.00 of a model-index `value: 57`: the table pads it (metric_cell)
+        elif isinstance(value, float) and "decimals" not in e and fmt(value) != cell and fmt(value, places) == cell:
             e["decimals"] = places
 
 
@@ -440,3 +443,41 @@ def marked_heading(level: int, title: str) -> str:
 def unmark_headings(text: str) -> str:
     """``text`` with its marked headings (MARKED) written at the level the card gives them."""
     return MARKED.sub(lambda m: "#" * int(m.group(1)) + " " + m.group(2), text)
+
+
+def nest_sections(free: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep sub-headings inside their parent section, as markdown, so the outline survives. A heading with no
+    text of its own ("# Original model card: ..." over the original's own title) keeps the next heading of its
+    level inside it, so it is not lost (the renderer leaves out a section with no text). A heading shown in another
+    place than a section holding only transformers' placeholder before it (a Keras card's "Training results" after
+    the hyperparameters read as data, whose "## Training procedure" the renderer writes) is a section of its own
+    there, not moved up into that one; under a person's text it stays nested (the trainer README reader cuts the
+    Trainer's own headings out of such a section)."""
+    out: list[dict[str, Any]] = []
+    for n, sec in enumerate(free):
+        # (a person's heading after the Trainer's lists read as data is not nested in the section before those
+        # lists, which the card shows above them: it keeps its place after them)
+        if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES) and (
+                sec["position"] == out[-1]["position"] or out[-1]["_own"] != PLACEHOLDER) and (
+                sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
+            hashes = "#" * sec["level"]  # as the card wrote it, under its section kept at the card's level
+            out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
+            out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
+            continue
+        if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"]):
+            # a heading with no text before a higher one ("## We thank ..." over "# Contents"): it stays, as a
+            # heading at the end of the section before it
+            hashes = "#" * sec["level"]
+            out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
+            continue
+        out.append({"title": sec["title"], "content": sec["content"], "position": sec["position"],
+                    "_level": sec["level"], "_bare": sec["bare"], "_own": sec["content"].strip()})
+        if sec["level"] != 2:  # written at the card's level: a second `#` title, a `###` one under the title
+            out[-1]["level"] = sec["level"]
+    for sec in out:
+        # a heading kept as markdown in the text: at the level the card gives it, as the section's own is
+        sec["content"] = unmark_headings(sec["content"])
+        del sec["_level"], sec["_bare"], sec["_own"]
+        if not sec["content"]:
+            sec["content"] = " "
+    return [s for s in out if s["content"].strip()]

@@ -58,7 +58,11 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
         if _entry_key(citation["bibtex"]) not in taken:
             taken.add(_entry_key(citation["bibtex"]))
             result.data.setdefault("citations", []).append(citation)
-    for section in read.get("sections", []):
+    # the text a person put under the card's "## Training procedure", which the card importer reads as the training
+    # description when the Trainer's lists follow it
+    procedure = [{"title": "Training procedure", "content": read["training"]["description"]}] \
+        if trainer_card and (read.get("training") or {}).get("description") else []
+    for section in procedure + read.get("sections", []):
         title, text = section["title"].strip(), section["content"].strip("\n")
         key = title.lower()
         if trainer_card:

@@ -23,7 +23,8 @@ def build_training(ctx: Collector) -> Optional[Training]:
                     statistics=as_items(t.get("statistics")),
                     results=rows, hardware=t.get("hardware"), training_time=t.get("training_time"),
                     framework_versions=as_items(t.get("framework_versions")), decimals=t.get("decimals"),
-                    results_heading=t.get("results_heading", False), eval_results_of=t.get("eval_results_of"))
+                    results_heading=t.get("results_heading", False), eval_results_of=t.get("eval_results_of"),
+                    heading=t.get("heading"))
 
 
 def _row_text(ctx: Collector, i: int, row: dict) -> tuple[tuple[str, str], ...]:
