@@ -1959,3 +1959,12 @@ def test_a_card_without_a_title_comes_back_without_one(tmp_path):
     meta, body = rerender(tmp_path, got.data)
     assert meta["model-index"][0]["name"] == "Luminia 13B v3"
     assert not re.search(r"^# ", body, re.M) and strip_markers(body).lstrip().startswith('<div style="display: flex;">')
+
+
+def test_a_hyperparameter_list_naming_a_setting_twice_stays_text(tmp_path):
+    # shape seen in Nekochu/Luminia-13B-v3 (tests/card_shapes/ORIGINS.txt): `warmup_steps: 0` listed twice; read into
+    # a mapping, one of the two lines was dropped without a word
+    got = import_card(tmp_path, shape("hyperparameters_repeated_name"))
+    assert "hyperparameters" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("- warmup_steps: 0\n") == 2 and "- num_devices: 1\n- warmup_steps: 0\n- rope_scaling" in body

@@ -299,7 +299,8 @@ class _Importer:
             # does a list without it: SetFit 1.x's `### Training Hyperparameters` under its "## Training Details",
             # which read as data moved under the renderer's "## Training procedure", an intro line written over it
             standard = [line.strip() for line in intro] == [HYPERPARAMETERS_INTRO]
-            if pairs and named and len(pairs) == sum(1 for m in items if m) and standard:
+            once = len({k.strip() for k, _ in pairs}) == len(pairs)  # a name listed twice (Luminia): text, not a dict
+            if pairs and named and once and len(pairs) == sum(1 for m in items if m) and standard:
                 training["hyperparameters"] = {_unescape(k): _setting(_unescape(v)) for k, v in pairs}
                 return "training"
         if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
