@@ -178,3 +178,19 @@ def test_a_recipes_lion_is_the_optimizer_the_card_names(tmp_path):
     got = ingest(trainer_dir=SHAPES / "lion_optimizer_4.53", recipe=recipe, repo_id="acme/lion")
     assert not [w for w in got.warnings if "optimizer" in w.path]
     assert got.data["training"]["hyperparameters"]["optimizer"] == "lion_8bit"
+
+
+def test_a_recipes_lion_is_the_optimizer_an_imported_card_names(tmp_path):
+    """The same card imported as a README (``modelcard ingest README.md --recipe``), whose list the importer reads
+    as one item per line the Hub shows ("Use lion_8bit and the args are: No additional optimizer arguments"): the
+    recipe's Lion is that optimizer, no conflicting-values warning."""
+    from generator import ingest
+
+    recipe = tmp_path / "ft.yml"
+    recipe.write_text("base_model: acme/tiny-base\nmicro_batch_size: 2\nlearning_rate: 1e-5\nmax_steps: 100\n"
+                      "optimizer: lion_8bit\nlr_scheduler: constant_with_warmup\nwarmup_steps: 5\n"
+                      "datasets:\n  - path: data/train.jsonl\n    type: completion\n")
+    card = tmp_path / "README.md"
+    card.write_text((SHAPES / "lion_optimizer_4.53" / "README.md").read_text(encoding="utf-8"), encoding="utf-8")
+    got = ingest(sources=[card], recipe=recipe, repo_id="acme/lion")
+    assert not [w for w in got.warnings if "optimizer" in w.path]

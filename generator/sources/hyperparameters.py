@@ -233,18 +233,14 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
     """
     match = re.search(r"^#+ Training hyperparameters\s*$(.*?)(?=^#+ |\Z)", body, flags=re.M | re.S)
     out: dict[str, Any] = {}
-    lines = (match.group(1) if match else "").splitlines()
-    for at, line in enumerate(lines):
+    # transformers 4.4x+ writes an optimizer other than Adam on two lines: one item, as the Hub shows it
+    for line in optimizer_args_joined((match.group(1) if match else "").splitlines()):
         item = re.fullmatch(r"- ([A-Za-z][\w ]*?): (.+?)\s*", line)
         if not item:
-            if at and lines[at - 1].endswith(OPTIMIZER_ARGS):
-                continue  # the optimizer's arguments, on the line after it (below)
             if out and line.strip():
                 break  # a person's text after the list, and what it lists (the base model's own settings)
             continue
         name, text = item.group(1).strip(), item.group(2)
-        if name == "optimizer" and text.endswith(OPTIMIZER_ARGS) and at + 1 < len(lines):
-            text += "\n" + lines[at + 1].strip()  # transformers 4.4x+ for an optimizer other than Adam
         out[name] = _value(card_optimizer(text) if name == "optimizer" else text)
     return out
 
@@ -266,8 +262,9 @@ def card_optimizer(text: str) -> str:
     other than Adam as ``Use lion_8bit and the args are:`` and its optim_args (or "No additional optimizer arguments")
     on the next line, without the betas it hands Lion: ``lion_8bit`` (``lion_8bit and optimizer_args=...``)."""
     text = text.replace(" and optimizer_args=No additional optimizer arguments", "")
-    text = text.replace(OPTIMIZER_ARGS + "\nNo additional optimizer arguments", "")
-    text = text.replace(OPTIMIZER_ARGS + "\n", " and optimizer_args=")
+    # the second line joined by a line break (as written) or a space (as the Hub shows it: optimizer_args_joined)
+    text = re.sub(re.escape(OPTIMIZER_ARGS) + r"\s+No additional optimizer arguments$", "", text)
+    text = re.sub(re.escape(OPTIMIZER_ARGS) + r"\s+", " and optimizer_args=", text)
     used = re.fullmatch(r"Use (?:OptimizerNames\.)?(\w+)(.*)", text)
     return used.group(1).lower() + used.group(2) if used else text
 

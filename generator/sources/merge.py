@@ -48,7 +48,7 @@ def _says_the_same(old: Any, new: Any, name: Any = None) -> bool:
             return False
     if not (isinstance(old, str) and isinstance(new, str)):
         return False
-    if name == "optimizer" and " with " not in old and same_setting("optimizer", old, new):
+    if name == "optimizer" and " with " not in old and same_setting("optimizer", card_optimizer(old), new):
         return True  # a card's optimizer without betas: the recipe's, its betas aside
     if old.startswith("Adam with ") and "adam" in new.lower():  # transformers to 4.43 at least wrote Adam for every optim
         return old.partition(" with ")[2] == new.partition(" with ")[2]
