@@ -134,10 +134,11 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_
         training["training_time"] = f"{seconds:.1f} s" if seconds < 3600 else f"{seconds / 3600:.2f} h"
     if is_number(merged.get("total_flos")):
         stats["Total FLOs"] = merged["total_flos"]
-    summary = {summary_label(name, metric): value for name, metrics in eval_sets(merged).items()
+    sets = eval_sets(merged)
+    summary = {summary_label(name, metric): value for name, metrics in sets.items()
                for metric, value in metrics.items() if is_number(value)}
     keys = {summary_label(name, metric): f"eval_{name}_{metric}" if name else f"eval_{metric}"
-            for name, metrics in eval_sets(merged).items() for metric in metrics}  # each result's key, for warnings
+            for name, metrics in sets.items() for metric in metrics}  # each result's key, for warnings
     if summary:
         training["eval_results"], of = final_results(summary, training.get("eval_results", {}), evals, result, keys)
         if of:

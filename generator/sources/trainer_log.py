@@ -119,8 +119,9 @@ class Unshown:
         step = history[i].get("step")
         self.first = self.first or f"$.log_history[{i}].{key}"
         steps = self.steps.setdefault(key, [])
-        if str(step if isinstance(step, int) else f"entry {i}") not in steps:
-            steps.append(str(step if isinstance(step, int) else f"entry {i}"))
+        where = str(step) if isinstance(step, int) else f"entry {i}"
+        if where not in steps:
+            steps.append(where)
 
     def report(self, result: Ingested, final_loss: bool) -> None:
         if not self.steps:
