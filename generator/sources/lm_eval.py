@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any, Optional
 
@@ -227,10 +228,9 @@ def _id_names(tasks: list[str]) -> dict[str, str]:
     ``stem`` as in 0.4). 0.5 qualifies a group's task because a group may change its tasks' settings (``include``
     defaults, per-task overrides: lm_eval/tasks/_factory.py), so two groups of one run can hold ``arc_easy`` set up
     differently: a name more than one entry of the file shares keeps its qualified form."""
-    counts: dict[str, int] = {}
-    for task in tasks:
-        counts[own_name(task)] = counts.get(own_name(task), 0) + 1
-    return {task: own_name(task) if counts[own_name(task)] == 1 else task for task in tasks}
+    own = {task: own_name(task) for task in tasks}
+    counts = Counter(own.values())
+    return {task: name if counts[name] == 1 else task for task, name in own.items()}
 
 
 def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], children: dict[str, list[str]],
