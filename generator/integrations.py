@@ -15,10 +15,10 @@ start). Beside
 them go the files ``output_dir`` already holds that the Trainer reader reads (the README TRL writes at each
 checkpoint, a saved config). That folder goes to :func:`generator.render.build.build_card`, the call behind
 ``modelcard build --trainer-dir``, with the records files; the card is written to ``output_dir/README.md``.
-What the Trainer's own card says that no saved file holds, the framework versions of the running process, goes
-with them as a records file the author's records override (:func:`write_live_facts`; a version the run's files
-give is theirs): ``build --trainer-dir`` on the saved folder gives the same card given that file, or once a README
-that lists them is saved there.
+What the Trainer's own card says that no saved file holds (the framework versions of the running process, the tags
+the model carries, the Hub dataset the training set was loaded as) goes with them as a records file the author's
+records override (:func:`write_live_facts`; a version the run's files give is theirs): ``build --trainer-dir`` on
+the saved folder gives the same card given that file, or once a README that lists them is saved there.
 
 Records are checked twice before any training step: when the callback is made (each file read and checked
 against the schema) and when training begins (the whole card built once from the arguments, not written), so
@@ -42,6 +42,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 
 from generator.errors import GeneratorError, Problem, UsageError
 from generator.render.build import BuildResult, build_card
+from generator.sources.common import hub_dataset_id
 from generator.sources.pipeline import ingest
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 from generator.sources.trainer_readme import jobs_hardware
@@ -145,13 +146,40 @@ def _framework_versions(args: TrainingArguments) -> dict[str, str]:
     return versions
 
 
-def write_live_facts(folder: Path, args: TrainingArguments, run: Path) -> Path:
+def _hub_dataset(data: Any) -> Optional[str]:
+    """The Hub dataset a live training set names, as transformers' ``TrainingSummary.from_trainer`` (4.x and 5.x)
+    names it: a ``datasets.Dataset`` or ``IterableDataset`` (inside a DataLoader, or an ``IterableDatasetShard``)
+    carries the ``builder_name`` it was loaded with. Only a Hub id is kept: a canonical dataset whose loading script
+    gave its name (``gsm8k``); a file loader (``json``, ``parquet``: what a Hub dataset without a script loads as),
+    ``Dataset.from_dict`` (None, which transformers' card writes as "the None dataset") or a script or folder named
+    otherwise names none, and the card names no dataset rather than a guess."""
+    if not is_datasets_available():
+        return None
+    from datasets import Dataset, IterableDataset
+
+    for _ in range(3):  # DataLoader -> IterableDatasetShard -> the dataset
+        if isinstance(data, (Dataset, IterableDataset)):
+            return hub_dataset_id(getattr(data.info, "builder_name", None))
+        data = getattr(data, "dataset", None)
+    return None
+
+
+def _model_tags(model: Any) -> list[str]:
+    """The tags the model carries (``add_model_tags``), which ``Trainer.push_to_hub`` adds to the card it uploads:
+    TRL's trainers add theirs (``trl``, ``sft``, ``dpo``, ...: ``_tag_names``) when they are made, Unsloth its own."""
+    tags = getattr(model, "model_tags", None) if model is not None else None
+    return [t for t in tags if isinstance(t, str)] if isinstance(tags, (list, tuple)) else []
+
+
+def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: Any = None,
+                     dataset: Optional[str] = None) -> Path:
     """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
-    only the live process knows, and no file a Trainer saves holds: the framework versions, and inside a Hugging Face
-    Job (``HF_JOB_ID``, ``HF_JOB_FLAVOR``: transformers 5.x) its ``hf_jobs`` tag and hardware. A version the run's
-    files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to them, as ``build --trainer-dir``
-    on that folder shows it: a README an earlier process wrote into output_dir (TRL's, a resumed run's) names the
-    versions that process had. Returns the file's path."""
+    only the live process knows, and no file a Trainer saves holds: the framework versions, the tags the model
+    carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`_hub_dataset`),
+    and inside a Hugging Face Job (``HF_JOB_ID``, ``HF_JOB_FLAVOR``: transformers 5.x) its ``hf_jobs`` tag and
+    hardware. A version the run's files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to
+    them, as ``build --trainer-dir`` on that folder shows it: a README an earlier process wrote into output_dir (TRL's,
+    a resumed run's) names the versions that process had. Returns the file's path."""
     try:
         training = read_trainer_dir(run).data.get("training", {})
     except GeneratorError:  # the build says why
@@ -160,10 +188,13 @@ def write_live_facts(folder: Path, args: TrainingArguments, run: Path) -> Path:
     versions = {name: version for name, version in _framework_versions(args).items()
                 if saved.get(name) in (None, version)}
     live: dict[str, Any] = {"training": {"framework_versions": versions}}
+    tags = _model_tags(model)
     if "HF_JOB_ID" in os.environ:  # inside a Hugging Face Job: transformers' card tags it and names its hardware
-        live["model"] = {"tags": ["hf_jobs"]}
+        tags += [] if "hf_jobs" in tags else ["hf_jobs"]
         if os.environ.get("HF_JOB_FLAVOR") and not training.get("hardware"):
             live["training"]["hardware"] = jobs_hardware(os.environ["HF_JOB_FLAVOR"])
+    if tags or dataset:
+        live["model"] = {**({"tags": tags} if tags else {}), **({"datasets": [dataset]} if dataset else {})}
     path = folder / LIVE_FACTS
     path.write_text(json.dumps(live, indent=2) + "\n", encoding="utf-8")
     return path
@@ -250,6 +281,7 @@ class ModelCardCallback(TrainerCallback):
         self.published: Any = None  # generator.publish.publish.PublishResult
         self._checked = False
         self._training = False  # between on_train_begin and on_train_end
+        self._dataset: Optional[str] = None  # the Hub dataset the training set names (_hub_dataset)
         if plots:
             from generator.render.plots import require_matplotlib
 
@@ -278,7 +310,8 @@ class ModelCardCallback(TrainerCallback):
             write_run_files(folder, args, state, model, output_dir, processing_class)
             live = folder / "live"
             live.mkdir()
-            records = (str(write_live_facts(live, args, folder)), *self.records)  # the author's records win over it
+            facts = write_live_facts(live, args, folder, model, self._dataset)
+            records = (str(facts), *self.records)  # the author's records win over it
             try:
                 result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
                                     output=output, template=self.template, plots=self.plots and output is not None)
@@ -323,6 +356,7 @@ class ModelCardCallback(TrainerCallback):
         """
         if self not in trainer.callback_handler.callbacks:
             trainer.add_callback(self)
+        self._dataset = _hub_dataset(getattr(trainer, "train_dataset", None))
         trainers_own = trainer.create_model_card
         if getattr(trainers_own, "modelcard_callback", None) is self:
             return self  # attached already: one card written per create_model_card
@@ -370,7 +404,9 @@ class ModelCardCallback(TrainerCallback):
 
     def on_train_begin(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
                        **kwargs: Any) -> None:
-        """Added with ``trainer.add_callback``: the same check, before the first training step."""
+        """Added with ``trainer.add_callback``: the same check, before the first training step. The training set
+        (in the ``train_dataloader`` the Trainer hands its callbacks) names the card's dataset."""
+        self._dataset = _hub_dataset(kwargs.get("train_dataloader")) or self._dataset
         self._check_run(args, state, kwargs.get("model"))
         self._training = True
 

@@ -1,0 +1,113 @@
+"""The facts of the Trainer's own card that only the live run knows, on the callback's card: the dataset the training
+set was loaded as, the tags the model carries, and no sentence of the Trainer's that the records contradict.
+
+Each test runs the real transformers Trainer (or TRL's SFTTrainer) on the fixtures' tiny model, and compares with
+the card transformers or TRL write for the same run (``create_model_card``). Skipped without torch, as the end-to-end
+tests of tests/test_integrations.py are.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from transformers import TrainingArguments
+
+from generator.integrations import ModelCardCallback
+from generator.markdown.frontmatter import split_card
+from tests.test_integrations import REPO, _tiny_run, _torch_or_skip, _trl_or_skip
+
+
+def _rows(tmp_path: Path, loaded_as: str):
+    """The tiny run's tokenized lines as a ``datasets.Dataset`` loaded as ``loaded_as``: "script" as
+    ``load_dataset("gsm8k", "main")`` gave it while gsm8k had its loading script (its builder named gsm8k), "json"
+    by ``load_dataset("json", data_files=...)`` (how a Hub dataset without a script loads too: a file builder),
+    "dict" by ``Dataset.from_dict`` (no builder at all)."""
+    from datasets import Dataset, DatasetInfo, load_dataset
+
+    model, tok, rows = _tiny_run(tmp_path)
+    columns = {key: [row[key] for row in rows] for key in rows[0]}
+    if loaded_as == "json":
+        path = tmp_path / "train.jsonl"
+        path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+        data = load_dataset("json", data_files=str(path), split="train", cache_dir=str(tmp_path / "cache"))
+    else:
+        data = Dataset.from_dict(columns)
+        if loaded_as == "script":
+            data = Dataset(data.data, info=DatasetInfo(builder_name="gsm8k", config_name="main"), split="train")
+    return model, tok, data
+
+
+def _trainer(tmp_path: Path, data, model, tok, **trainer_kwargs):
+    from transformers import DataCollatorForLanguageModeling, Trainer
+
+    model.config._name_or_path = "acme/tiny-base"  # what from_pretrained("acme/tiny-base") sets
+    args = TrainingArguments(output_dir=str(tmp_path / "out"), max_steps=2, per_device_train_batch_size=4,
+                             save_strategy="no", report_to="none", use_cpu=True)
+    return Trainer(model=model, args=args, train_dataset=data, processing_class=tok,
+                   data_collator=DataCollatorForLanguageModeling(tok, mlm=False), **trainer_kwargs)
+
+
+def _meta(tmp_path: Path) -> dict:
+    return split_card((tmp_path / "out" / "README.md").read_text(encoding="utf-8"), "README.md")[0]
+
+
+@pytest.mark.parametrize("loaded_as, datasets", [("script", ["gsm8k"]), ("json", None), ("dict", None)])
+def test_the_dataset_the_training_set_was_loaded_as_is_the_cards_as_in_the_trainers(tmp_path, loaded_as, datasets):
+    """transformers' card names the dataset from the live ``datasets.Dataset`` (its builder_name) when none is
+    given; the callback's card did not name it at all. It names the same, and, where transformers' card names a file
+    builder (left out by it too) or "the None dataset" (from_dict), nothing."""
+    _torch_or_skip()
+    model, tok, data = _rows(tmp_path, loaded_as)
+    callback = ModelCardCallback(repo_id=REPO)
+    trainer = _trainer(tmp_path, data, model, tok, callbacks=[callback])
+    trainer.train()
+    assert callback.error is None
+    assert _meta(tmp_path).get("datasets") == datasets
+    assert callback.result is not None and list(callback.result.records.model.datasets) == (datasets or [])
+    trainer.create_model_card()  # the Trainer's own card, for the same run
+    assert _meta(tmp_path).get("datasets") == datasets
+
+
+def test_an_attached_callback_names_the_dataset_without_training(tmp_path):
+    """``attach`` knows the trainer, so a card written before (or without) training names its training set too."""
+    _torch_or_skip()
+    model, tok, data = _rows(tmp_path, "script")
+    trainer = _trainer(tmp_path, data, model, tok)
+    callback = ModelCardCallback(repo_id=REPO).attach(trainer)
+    result = callback.write_card(trainer.args, trainer.state, trainer.model, tok)
+    assert result.records.model.datasets == ("gsm8k",)
+
+
+def test_a_trl_run_that_saved_no_readme_has_the_tags_trl_gives_the_model(tmp_path):
+    """TRL's trainers tag the model (``add_model_tags(self._tag_names)``: trl, sft), and ``push_to_hub`` puts those
+    tags on the card it uploads, as TRL's own README lists them. With save_strategy="no" TRL wrote no README, and the
+    callback's card had no tag at all."""
+    _trl_or_skip()
+    from datasets import Dataset
+    from trl import SFTConfig, SFTTrainer
+
+    model, tok, _ = _tiny_run(tmp_path)
+    data = Dataset.from_dict({"text": [f"Question: What is {a} plus {b}?\nAnswer: {a + b}" for a in range(4)
+                                       for b in range(4)]})
+    length = {"max_length" if "max_length" in SFTConfig.__dataclass_fields__ else "max_seq_length": 32}
+    args = SFTConfig(output_dir=str(tmp_path / "out"), max_steps=2, per_device_train_batch_size=4, save_strategy="no",
+                     report_to="none", use_cpu=True, **length)
+    callback = ModelCardCallback(repo_id=REPO)
+    trainer = SFTTrainer(model=model, args=args, train_dataset=data, processing_class=tok, callbacks=[callback])
+    trainer.train()
+    assert callback.error is None
+    assert {"trl", "sft"} <= set(_meta(tmp_path)["tags"])
+    assert {"trl", "sft"} <= set(trainer.model.model_tags)  # what push_to_hub adds to the card it uploads
+
+
+def test_tags_a_script_adds_to_the_model_are_the_cards(tmp_path):
+    """``model.add_model_tags([...])`` in a plain Trainer script: ``trainer.push_to_hub()`` tags the card with them."""
+    _torch_or_skip()
+    model, tok, data = _rows(tmp_path, "dict")
+    model.add_model_tags(["arithmetic"])
+    callback = ModelCardCallback(repo_id=REPO)
+    _trainer(tmp_path, data, model, tok, callbacks=[callback]).train()
+    assert "arithmetic" in _meta(tmp_path)["tags"]
+
