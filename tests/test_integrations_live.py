@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from transformers import TrainingArguments
 
 from generator.integrations import ModelCardCallback
@@ -111,3 +112,35 @@ def test_tags_a_script_adds_to_the_model_are_the_cards(tmp_path):
     _trainer(tmp_path, data, model, tok, callbacks=[callback]).train()
     assert "arithmetic" in _meta(tmp_path)["tags"]
 
+
+def test_the_trainers_trained_from_scratch_sentence_goes_where_the_records_name_a_base_model(tmp_path):
+    """A model loaded from a local folder: the Trainer's own card says "This model was trained from scratch on the
+    None dataset." (no Hub id to name, a Dataset.from_dict). Attached, the callback read that README and kept the
+    sentence as the author's summary beside the base model the records give: the card said both."""
+    _torch_or_skip()
+    model, tok, data = _rows(tmp_path, "dict")
+    records = tmp_path / "card.yaml"
+    records.write_text(yaml.safe_dump({"model": {"base_model": "acme/tiny-base"}}), encoding="utf-8")
+    trainer = _trainer(tmp_path, data, model, tok)
+    model.config._name_or_path = str(tmp_path)  # from_pretrained of a local folder
+    callback = ModelCardCallback(repo_id=REPO, records=records).attach(trainer)
+    trainer.train()
+    trainer.create_model_card()  # writes the Trainer's card, which the attached callback reads and replaces
+    text = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert callback.error is None and "<!-- modelcard-generator:begin" in text
+    assert split_card(text, "README.md")[0]["base_model"] == "acme/tiny-base"
+    assert "trained from scratch" not in text and "None dataset" not in text
+
+
+def test_no_saved_trainer_folder_gives_the_trainers_from_scratch_sentence_as_a_summary():
+    """The same sentence in the fixtures' saved runs (transformers 4.28.1 to 5.24.0, TRL 0.7.11: each model loaded
+    from a local folder) was every one of their cards' summary."""
+    from generator import build_card
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    folders = sorted(p.parent for p in fixtures.rglob("README.md")
+                     if "This model was trained from scratch on " in p.read_text(encoding="utf-8"))
+    assert len(folders) >= 10
+    for folder in folders:
+        card = build_card(trainer_dir=folder, repo_id=REPO)
+        assert "trained from scratch" not in card.text and not card.records.model.summary, folder

@@ -411,8 +411,10 @@ def _body_title(body: str) -> Optional[str]:
     return name if name and name not in ("None", "Model ID") and "<" not in name and "](" not in name else None
 
 
-# The sentences the Trainer and TRL write under the card's title; any other text there is a person's.
-_INTRO_SENTENCES = ("This model is a fine-tuned version of ", "It has been trained using [TRL]")
+# The sentences the Trainer and TRL write under the card's title; any other text there is a person's. The Trainer's
+# "trained from scratch" one says only that no Hub id named the model it started from (a local folder too).
+_INTRO_SENTENCES = ("This model is a fine-tuned version of ", "This model was trained from scratch on ",
+                    "It has been trained using [TRL]")
 
 
 def _intro_heading(heads: list[Any]) -> Any:
