@@ -87,6 +87,7 @@ def _save_model_config(model: Any, folder: Path) -> set[str]:
     if config is not None and hasattr(config, "to_json_file"):
         config.to_json_file(str(folder / "config.json"))
         _keep_name_or_path(config, folder / "config.json")
+        _saved_architecture(model, folder / "config.json")
         generation = getattr(model, "generation_config", None)  # save_pretrained writes it for a model that generates
         can_generate = getattr(model, "can_generate", None)
         if generation is not None and hasattr(generation, "save_pretrained") and callable(can_generate) \
@@ -95,6 +96,20 @@ def _save_model_config(model: Any, folder: Path) -> set[str]:
             return {"config.json", "generation_config.json"}
         return {"config.json"}
     return set()
+
+
+def _saved_architecture(model: Any, path: Path) -> None:
+    """The ``architectures`` ``save_pretrained`` writes: the class of the model being saved (4.x and 5.x set
+    ``config.architectures = [model.__class__.__name__]``, 5.x less an ``FSDP`` prefix), not the live config's, which
+    is the checkpoint's it was loaded from. A classifier loaded from a causal LM
+    (``AutoModelForSequenceClassification.from_pretrained``, as for a reward model) still had ``LlamaForCausalLM``
+    there, and the card said text-generation where the saved run, and transformers' card (its task from the model's
+    class), say text-classification; a model made ``from_config`` had none, and the card no pipeline_tag."""
+    name = type(model).__name__.removeprefix("FSDP")
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(saved, dict) and saved.get("architectures") != [name]:
+        path.write_text(json.dumps({**saved, "architectures": [name]}, indent=2, sort_keys=True) + "\n",
+                        encoding="utf-8")
 
 
 def _keep_name_or_path(config: Any, path: Path, key: str = "_name_or_path") -> None:

@@ -144,3 +144,39 @@ def test_no_saved_trainer_folder_gives_the_trainers_from_scratch_sentence_as_a_s
     for folder in folders:
         card = build_card(trainer_dir=folder, repo_id=REPO)
         assert "trained from scratch" not in card.text and not card.records.model.summary, folder
+
+
+def test_a_classifier_loaded_from_a_causal_lm_is_the_cards_task_as_save_pretrained_names_it(tmp_path):
+    """``AutoModelForSequenceClassification.from_pretrained`` of a causal LM (a reward model's start): the live config
+    still lists the checkpoint's ``LlamaForCausalLM``, which ``save_pretrained`` replaces with the class it saves. The
+    callback wrote the live config as it was, and its card said text-generation; the saved run, and transformers'
+    card (its task from the model's class, TASK_MAPPING), say text-classification."""
+    _torch_or_skip()
+    from datasets import Dataset
+    from transformers import AutoModelForSequenceClassification, Trainer
+
+    causal, tok, rows = _tiny_run(tmp_path)
+    causal.save_pretrained(str(tmp_path / "base"))
+    model = AutoModelForSequenceClassification.from_pretrained(str(tmp_path / "base"), num_labels=2)
+    model.config.pad_token_id = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+    assert model.config.architectures == ["LlamaForCausalLM"]
+    data = Dataset.from_dict({"input_ids": [r["input_ids"][:8] for r in rows],
+                              "labels": [i % 2 for i in range(len(rows))]})
+    args = TrainingArguments(output_dir=str(tmp_path / "out"), max_steps=2, per_device_train_batch_size=4,
+                             per_device_eval_batch_size=4, eval_strategy="steps", eval_steps=2, save_strategy="no",
+                             report_to="none", use_cpu=True)
+    callback = ModelCardCallback(repo_id=REPO)
+    trainer = Trainer(model=model, args=args, train_dataset=data.select(range(16)),
+                      eval_dataset=data.select(range(16, 24)), processing_class=tok, callbacks=[callback])
+    trainer.train()
+    assert callback.error is None
+    text = (tmp_path / "out" / "README.md").read_text(encoding="utf-8")
+    assert _meta(tmp_path)["pipeline_tag"] == "text-classification"
+    assert "- **Architecture:** LlamaForSequenceClassification\n" in text
+    trainer.save_model()
+    assert json.loads((tmp_path / "out" / "config.json").read_text(encoding="utf-8"))["architectures"] == \
+        ["LlamaForSequenceClassification"]
+    from generator import build_card
+
+    built = build_card(trainer_dir=tmp_path / "out", repo_id=REPO)
+    assert built.records.model.pipeline_tag == "text-classification"
