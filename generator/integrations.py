@@ -38,14 +38,15 @@ import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Collection, Mapping, Optional, Sequence, Union
 
 from generator.errors import GeneratorError, Problem, UsageError
+from generator.io.files import read_once
 from generator.render.build import BuildResult, build_card
-from generator.sources.common import hub_dataset_id
+from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.pipeline import ingest
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
-from generator.sources.trainer_readme import jobs_hardware
+from generator.sources.trainer_readme import jobs_hardware, read_trainer_card
 
 try:
     from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
@@ -81,13 +82,17 @@ def _save_model_config(model: Any, folder: Path) -> set[str]:
         active = getattr(model, "active_adapter", None)
         name = active if isinstance(active, str) and active in peft_configs else next(iter(peft_configs))
         peft_configs[name].save_pretrained(str(folder))
-        _keep_name_or_path(peft_configs[name], folder / "adapter_config.json", "base_model_name_or_path")
+        path = folder / "adapter_config.json"
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        kept = _keep_name_or_path(peft_configs[name], saved, "base_model_name_or_path")
+        if kept != saved:
+            path.write_text(json.dumps(kept, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         return {"adapter_config.json"}
     config = getattr(model, "config", None)
-    if config is not None and hasattr(config, "to_json_file"):
-        config.to_json_file(str(folder / "config.json"))
-        _keep_name_or_path(config, folder / "config.json")
-        _saved_architecture(model, folder / "config.json")
+    if config is not None and hasattr(config, "to_json_string"):
+        # what config.to_json_file writes, less the two things save_pretrained does otherwise, written once
+        saved = _saved_architecture(model, _keep_name_or_path(config, json.loads(config.to_json_string())))
+        (folder / "config.json").write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         generation = getattr(model, "generation_config", None)  # save_pretrained writes it for a model that generates
         can_generate = getattr(model, "can_generate", None)
         if generation is not None and hasattr(generation, "save_pretrained") and callable(can_generate) \
@@ -98,21 +103,17 @@ def _save_model_config(model: Any, folder: Path) -> set[str]:
     return set()
 
 
-def _saved_architecture(model: Any, path: Path) -> None:
+def _saved_architecture(model: Any, saved: dict[str, Any]) -> dict[str, Any]:
     """The ``architectures`` ``save_pretrained`` writes: the class of the model being saved (4.x and 5.x set
     ``config.architectures = [model.__class__.__name__]``, 5.x less an ``FSDP`` prefix), not the live config's, which
     is the checkpoint's it was loaded from. A classifier loaded from a causal LM
     (``AutoModelForSequenceClassification.from_pretrained``, as for a reward model) still had ``LlamaForCausalLM``
     there, and the card said text-generation where the saved run, and transformers' card (its task from the model's
     class), say text-classification; a model made ``from_config`` had none, and the card no pipeline_tag."""
-    name = type(model).__name__.removeprefix("FSDP")
-    saved = json.loads(path.read_text(encoding="utf-8"))
-    if isinstance(saved, dict) and saved.get("architectures") != [name]:
-        path.write_text(json.dumps({**saved, "architectures": [name]}, indent=2, sort_keys=True) + "\n",
-                        encoding="utf-8")
+    return {**saved, "architectures": [type(model).__name__.removeprefix("FSDP")]}
 
 
-def _keep_name_or_path(config: Any, path: Path, key: str = "_name_or_path") -> None:
+def _keep_name_or_path(config: Any, saved: dict[str, Any], key: str = "_name_or_path") -> dict[str, Any]:
     """Put back the model's ``_name_or_path`` (what ``from_pretrained`` was given) when the saved config lacks it
     (``key``: an adapter's ``base_model_name_or_path``, which PEFT writes as given, a local folder too).
 
@@ -122,11 +123,11 @@ def _keep_name_or_path(config: Any, path: Path, key: str = "_name_or_path") -> N
     folder that is an earlier stage's output stands for the repo that run names (:func:`_repo_of_run`)."""
     given = getattr(config, key, None)
     if not isinstance(given, str) or not given:
-        return
+        return saved
     name = _repo_of_run(Path(given)) if os.path.isdir(given) else given
-    saved = json.loads(path.read_text(encoding="utf-8"))
-    if name and isinstance(saved, dict) and saved.get(key) in (None, given) and saved.get(key) != name:  # 4.x: path
-        path.write_text(json.dumps({**saved, key: name}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if name and saved.get(key) in (None, given) and saved.get(key) != name:  # 4.x wrote the path it was given
+        return {**saved, key: name}
+    return saved
 
 
 def _repo_of_run(folder: Path) -> Optional[str]:
@@ -186,19 +187,35 @@ def _model_tags(model: Any) -> list[str]:
     return [t for t in tags if isinstance(t, str)] if isinstance(tags, (list, tuple)) else []
 
 
+def _saved_training(run: Path, copied: Optional[Collection[str]]) -> dict[str, Any]:
+    """The ``training`` the run's files give, for the versions and hardware they name: only the files copied from
+    output_dir (``copied``, as :func:`write_run_files` returns them; None: not known) can name another process's. A
+    README alone is read by the Trainer reader's README reader, within the build's :func:`read_once`, so the build
+    reads the file from the memo; a config copied for want of a live model (its ``transformers_version``) takes the
+    whole folder's reading. Nothing copied, nothing read: every other file there is this process's."""
+    try:
+        if copied is None or set(copied) & {"config.json", "adapter_config.json"}:
+            return read_trainer_dir(run).data.get("training", {})
+        if "README.md" not in copied:
+            return {}
+        result = Ingested(str(run), "trainer", {})
+        read_trainer_card(run, result)
+        return result.data.get("training", {})
+    except GeneratorError:  # the build says why
+        return {}
+
+
 def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: Any = None,
-                     dataset: Optional[str] = None) -> Path:
+                     dataset: Optional[str] = None, copied: Optional[Collection[str]] = None) -> Path:
     """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
     only the live process knows, and no file a Trainer saves holds: the framework versions, the tags the model
     carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`_hub_dataset`),
     and inside a Hugging Face Job (``HF_JOB_ID``, ``HF_JOB_FLAVOR``: transformers 5.x) its ``hf_jobs`` tag and
     hardware. A version the run's files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to
     them, as ``build --trainer-dir`` on that folder shows it: a README an earlier process wrote into output_dir (TRL's,
-    a resumed run's) names the versions that process had. Returns the file's path."""
-    try:
-        training = read_trainer_dir(run).data.get("training", {})
-    except GeneratorError:  # the build says why
-        training = {}
+    a resumed run's) names the versions that process had (``copied``: :func:`_saved_training`). Returns the file's
+    path."""
+    training = _saved_training(run, copied)
     saved = training.get("framework_versions") or {}
     versions = {name: version for name, version in _framework_versions(args).items()
                 if saved.get(name) in (None, version)}
@@ -237,8 +254,9 @@ def _save_processing_class(processing_class: Any, folder: Path) -> None:
 
 
 def write_run_files(folder: Path, args: TrainingArguments, state: TrainerState, model: Any = None,
-                    output_dir: Optional[Path] = None, processing_class: Any = None) -> None:
-    """Write into ``folder`` the files a Trainer saves for this run, from the live objects (see the module doc)."""
+                    output_dir: Optional[Path] = None, processing_class: Any = None) -> set[str]:
+    """Write into ``folder`` the files a Trainer saves for this run, from the live objects (see the module doc).
+    Returns the names of those copied from ``output_dir`` (an earlier process's), beside the ones written."""
     state.save_to_json(str(folder / "trainer_state.json"))
     try:
         (folder / ARGS_BIN).write_bytes(pickle.dumps(args, protocol=2))  # torch.save's default protocol
@@ -252,8 +270,9 @@ def write_run_files(folder: Path, args: TrainingArguments, state: TrainerState, 
     written = _save_model_config(model, folder) if model is not None else set()
     if processing_class is not None:
         _save_processing_class(processing_class, folder)
+    copied: set[str] = set()
     if output_dir is None:
-        return
+        return copied
     for name in _FOLDER_FILES:
         source = output_dir / name
         if name in written or not source.is_file():
@@ -263,6 +282,8 @@ def write_run_files(folder: Path, args: TrainingArguments, state: TrainerState, 
         if name != "README.md" and written & {"config.json", "adapter_config.json"}:
             continue  # the live model's configuration is this run's; a saved one may be an earlier run's
         shutil.copyfile(source, folder / name)
+        copied.add(name)
+    return copied
 
 
 class ModelCardCallback(TrainerCallback):
@@ -322,16 +343,18 @@ class ModelCardCallback(TrainerCallback):
         output_dir = _output_dir(args)
         with tempfile.TemporaryDirectory(prefix="modelcard-run-") as tmp:
             folder = Path(tmp)
-            write_run_files(folder, args, state, model, output_dir, processing_class)
+            copied = write_run_files(folder, args, state, model, output_dir, processing_class)
             live = folder / "live"
             live.mkdir()
-            facts = write_live_facts(live, args, folder, model, self._dataset)
-            records = (str(facts), *self.records)  # the author's records win over it
-            try:
-                result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
-                                    output=output, template=self.template, plots=self.plots and output is not None)
-            except GeneratorError as exc:
-                raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None
+            with read_once():  # a README write_live_facts reads (the versions it lists), the build reads from memory
+                facts = write_live_facts(live, args, folder, model, self._dataset, copied)
+                records = (str(facts), *self.records)  # the author's records win over it
+                try:
+                    result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
+                                        output=output, template=self.template,
+                                        plots=self.plots and output is not None)
+                except GeneratorError as exc:
+                    raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None
         return replace(result, warnings=tuple(_relocated(p, folder, output_dir) for p in result.warnings))
 
     def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None,

@@ -9,6 +9,7 @@ tests of tests/test_integrations.py are.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,58 @@ def test_a_classifier_loaded_from_a_causal_lm_is_the_cards_task_as_save_pretrain
 
     built = build_card(trainer_dir=tmp_path / "out", repo_id=REPO)
     assert built.records.model.pipeline_tag == "text-classification"
+
+
+_OPENED: list[str] = []  # the files opened for reading while a test listens (see _listen)
+_LISTENING: list[bool] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _LISTENING and event == "open" and isinstance(args[0], (str, os.PathLike)) and str(args[1] or "r")[0] == "r":
+        _OPENED.append(os.fspath(args[0]))
+
+
+def _listen() -> None:
+    """Record every file Python opens for reading (sys.addaudithook: the interpreter's own "open" event; a hook
+    cannot be removed, so it is added once and only records while listening)."""
+    import sys
+
+    if not _LISTENING:
+        sys.addaudithook(_audit)
+        _LISTENING.append(True)
+    _OPENED.clear()
+
+
+@pytest.mark.parametrize("readme", [True, False])
+def test_a_build_reads_the_runs_files_once(tmp_path, readme):
+    """The callback wrote the run's files into a temporary folder and read them twice a build: once for the versions
+    a README there lists (write_live_facts), once to build the card. Only a README copied from output_dir can name
+    another process's versions: it alone is read first (the build takes its text from memory), and with none, nothing.
+    Each of the run's files is now opened as often as ``build --trainer-dir`` on the same files opens it."""
+    _torch_or_skip()
+    from generator import build_card
+    from generator.integrations import write_run_files
+    from tests.test_integrations import live_args, live_state, output_dir_of
+
+    model, _, _ = _tiny_run(tmp_path)
+    out = output_dir_of("trainer_sft", tmp_path, files=("README.md",) if readme else ())
+    callback = ModelCardCallback(repo_id=REPO)
+    args, state = live_args("trainer_sft", out), live_state("trainer_sft")
+    callback.build(args, state, model)  # imports (a build writes no card: output_dir keeps TRL's README)
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    write_run_files(saved, args, state, model, out)
+    try:
+        _listen()
+        callback.build(args, state, model)
+        live = [Path(p).name for p in _OPENED if "modelcard-run-" in p]
+        _listen()
+        build_card(trainer_dir=saved, repo_id=REPO)
+        built = [Path(p).name for p in _OPENED if str(saved) in p]
+    finally:
+        _LISTENING.clear()
+    for name in ("trainer_state.json", "training_args.bin", "config.json", "tokenizer_config.json"):
+        assert live.count(name) == built.count(name), (name, live, built)
+    # the README's text comes from memory the second time; the card importer still opens the file itself
+    assert ("README.md" in live) == readme
+    assert not readme or live.count("README.md") < 2 * built.count("README.md"), (live, built)
