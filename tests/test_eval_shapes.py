@@ -889,3 +889,19 @@ def test_a_scripts_summary_naming_its_model_as_a_string_is_one_refusal_not_recor
     records.write_text(json.dumps({"model": "acme/x", "evaluations": []}))
     assert main(["ingest", str(records), "-o", str(tmp_path / "out.yaml")]) == 1
     assert "$.model: \"acme/x\" is not a mapping" in capsys.readouterr().err
+
+
+def test_a_lighteval_rerun_keeps_only_the_warnings_of_the_run_shown(tmp_path):
+    """Two lighteval 0.11 runs of one task (tests/eval_shapes/lighteval_rerun/, JoelNiklaus/evaluate-idk's two runs
+    of lexam-en-idk on claude-sonnet-4.5): the card shows the later one; the earlier run's warnings (its 'all' mean
+    left out, its task kept out of model-index) were of numbers the card does not show, and doubled the later
+    run's."""
+    folder = SHAPES / "lighteval_rerun"
+    runs = sorted(folder.rglob("results_*.json"))
+    got = read_source(folder)
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["metrics"][0] == {"type": "trad_score", "value": 0.7883683360258481,
+                                        "stderr": 0.016430874264326358}
+    assert sorted((w.file, w.code) for w in got.warnings) == [
+        (str(runs[1]), "aggregate-left-out"), (str(runs[1]), "not-in-model-index"), (str(runs[1]), "superseded-run")]
+    assert str(runs[0]) in next(w.message for w in got.warnings if w.code == "superseded-run")

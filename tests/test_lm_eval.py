@@ -1200,3 +1200,20 @@ def test_odd_per_task_entries_give_no_traceback(tmp_path):
     assert "glue" in evaluations  # the group's shot count is unknown now: its tasks do not share a whole number
     assert evaluations["cola:0-shot"]["metrics"][0] == {"type": "acc", "value": data["results"]["cola"]["acc,none"],
                                                         "stderr": data["results"]["cola"]["acc_stderr,none"]}
+
+
+def test_a_rerun_drops_the_earlier_runs_warnings_of_what_it_replaced(tmp_path):
+    """A task's warnings come from the run the card shows: the earlier run's about a task a later run scored again
+    are left out (mattdepaolis/llm-evaluation's three --limit runs of Qwen3-8B told each of 44 tasks three times);
+    its warnings about the tasks it alone scored stay."""
+    results = json.loads(sorted(next((FIXTURES / "results").iterdir()).glob("results_*.json"))[0].read_text())
+    changed = [t for t in results["results"] if "acc,none" in results["results"][t]][:1]
+    out, first, later, _ = _rerun(tmp_path, changed)
+    alone = ingest(evals=[sorted(next(out.iterdir()).glob("results_*.json"))[0]], repo_id="acme/m")
+    about = [w.path for w in alone.warnings if w.path.startswith("$.results[")]
+    assert f"$.results[{changed[0]!r}]" in about
+    got = ingest(evals=[out], repo_id="acme/m")
+    told = [(w.file, w.path) for w in got.warnings if w.path.startswith("$.results[")]
+    assert (str(first), f"$.results[{changed[0]!r}]") not in told
+    assert (str(later), f"$.results[{changed[0]!r}]") in told
+    assert len(told) == len(set(told))

@@ -110,6 +110,16 @@ def _model(data: dict[str, Any]) -> Optional[str]:
     return None
 
 
+def _still_shown(name: str, got: Ingested, origin: dict[str, str]) -> list[Problem]:
+    """The warnings of the run ``name`` about what the card shows: those about an evaluation a later run replaced
+    are left out (the later run's own warnings, and the superseded-run warning, tell of it), and of a run whose every
+    evaluation was replaced, all (its file-wide ones, such as lighteval's left-out mean, are of numbers not shown)."""
+    gone = {where for i, where in got.entries.items() if origin.get(i) != name}
+    if got.entries and len(gone) == len(got.entries):
+        return []
+    return [w for w in got.warnings if not any(w.path == g or w.path.startswith(g + "[") for g in gone)]
+
+
 def names_model(scored: str, repo_id: str) -> bool:
     """Whether the model a run scored, as the tool named it, is the Hub repo ``repo_id``: that id, or a local copy of
     it (``/data/models/org/name``, lm-eval's sanitized ``org__name``)."""
@@ -169,6 +179,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     origin: dict[str, str] = {}
     groups: dict[str, dict[str, Any]] = {}
     replaced: dict[tuple[str, str], list[str]] = {}  # (later run, earlier run) -> the ids the later one scored again
+    read: list[tuple[str, Ingested]] = []  # each run read, oldest first
     empty: list[Problem] = []  # runs that scored nothing (--predict_only, every metric NaN): told, and passed over
     for _, name, _, data, path in runs:
         try:
@@ -179,7 +190,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
             empty += exc.problems
             continue
         result.format = got.format
-        result.warnings += got.warnings
+        read.append((name, got))
         for evaluation in got.data.get("evaluations", []):
             if evaluation["id"] in kept and kept[evaluation["id"]] != evaluation:
                 replaced.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])
@@ -189,6 +200,8 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
             groups.setdefault(group["name"], group)
         if "model" in got.data:
             result.data["model"] = got.data["model"]
+    for name, got in read:
+        result.warnings += _still_shown(name, got, origin)
     for (name, earlier), ids in replaced.items():
         result.warnings.append(Problem(
             name, "$.results", f"scores again {counted(len(ids), 'result')} of the earlier run {earlier} "

@@ -335,8 +335,9 @@ def read_lm_eval(path: Path) -> Ingested:
                         "and model_index: true to your records", code="not-in-model-index")
         made.append((task, evaluation))
     _represented_by_groups(made, parent)
-    one_result_per_dataset([(f"$.{'results' if t in data['results'] else 'groups'}[{t!r}]", e) for t, e in made],
-                           result)
+    wheres = {task: where for task, _, where in entries}
+    one_result_per_dataset([(wheres[t], e) for t, e in made], result)
+    result.entries = {e["id"]: wheres[t] for t, e in made}
     evaluations = [e for _, e in made]
     if not evaluations:
         if any(isinstance(v, dict) and v and all(isinstance(m, dict) for m in v.values())
