@@ -1217,3 +1217,34 @@ def test_a_rerun_drops_the_earlier_runs_warnings_of_what_it_replaced(tmp_path):
     assert (str(first), f"$.results[{changed[0]!r}]") not in told
     assert (str(later), f"$.results[{changed[0]!r}]") in told
     assert len(told) == len(set(told))
+
+
+def test_a_later_limit_run_does_not_replace_the_whole_split_score(tmp_path):
+    """A quick --limit run after the full one (the same task and shots, a later date): the card keeps the full run's
+    score, which model-index lists, and says why the later numbers are not used; the later run's own warnings (its
+    cut task) are left out with it. Shape: tests/eval_shapes/lm_eval_0.4.3_chat_template.json (gsm8k on its Hub
+    dataset), saved again as lm-eval writes a --limit 10 run (config.limit, n-samples' effective count)."""
+    model = tmp_path / "out" / "acme__tiny-chat"
+    model.mkdir(parents=True)
+    full = json.loads((Path(__file__).parent / "eval_shapes" / "lm_eval_0.4.3_chat_template.json").read_text())
+    first = model / "results_2024-08-21T04-25-22.744205.json"
+    first.write_text(json.dumps(full))
+    cut = json.loads(json.dumps(full))
+    cut["date"] += 86400
+    cut["config"]["limit"] = 10.0
+    cut["n-samples"]["gsm8k"]["effective"] = 10
+    cut["results"]["gsm8k"]["exact_match,strict-match"] = 0.4
+    later = model / "results_2024-08-22T04-25-22.744205.json"
+    later.write_text(json.dumps(cut))
+    got = ingest(evals=[tmp_path / "out"], repo_id="acme/tiny-chat")
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["metrics"][0]["value"] == 0.25 and evaluation.get("model_index", True)
+    assert [(w.file, w.code) for w in got.warnings if w.file in (str(first), str(later))] == [
+        (str(later), "partial-rerun")]
+    told = next(w.message for w in got.warnings if w.code == "partial-rerun")
+    assert str(first) in told and "'gsm8k:8-shot'" in told and "it scored 10 of the 1319 examples" in told
+    cut["date"] -= 2 * 86400  # the limited run first: the full run after it replaces it
+    later.write_text(json.dumps(cut))
+    got = ingest(evals=[tmp_path / "out"], repo_id="acme/tiny-chat")
+    assert got.data["evaluations"][0]["metrics"][0]["value"] == 0.25
+    assert [w.code for w in got.warnings if w.code in ("partial-rerun", "superseded-run")] == ["superseded-run"]

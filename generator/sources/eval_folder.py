@@ -7,7 +7,10 @@ Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from
 ``--output_path <stem>.json``) is read by its own reader (samples, details and other files are not read). Runs of one
 task with one few-shot count that appear in several files are one evaluation: the latest run's, by the file's
 ``date`` (lm-eval 0.4.2+) or the timestamp in its name, and one warning a pair of runs names what the later one
-replaced. A run that scored nothing (``--predict_only``, every metric NaN) is passed over with a warning saying why.
+replaced; the warnings of a run about what a later run replaced are left out. A later run that scored only part of
+a split (``--limit``, ``--max-samples``: kept out of model-index) does not replace an earlier run's score of the
+whole split (listed): the earlier numbers stay, and a warning says why. A run that scored nothing
+(``--predict_only``, every metric NaN) is passed over with a warning saying why.
 A folder with the results of several models is an error (a card describes one model) naming where each model's files are,
 unless the model the card is for is given (``--repo-id``) and names one of them: then that model's runs are read.
 """
@@ -120,6 +123,24 @@ def _still_shown(name: str, got: Ingested, origin: dict[str, str]) -> list[Probl
     return [w for w in got.warnings if not any(w.path == g or w.path.startswith(g + "[") for g in gone)]
 
 
+def _listed(evaluation: dict[str, Any]) -> bool:
+    return evaluation.get("model_index", True) is not False
+
+
+def _partial_rerun(name: str, earlier: str, ids: list[str], got: Ingested) -> Problem:
+    """The warning of a later run ``name`` whose results of ``ids`` are not used: it scored them again, but not as
+    model-index lists a score (part of the split: --limit, --max-samples), where the earlier run did; why, as the
+    run's own warning about the first of them says it."""
+    prefix = "is shown in the card's tables but not in model-index: "
+    why = next((w.message[len(prefix):] for w in got.warnings if w.path == got.entries.get(ids[0])
+                and w.message.startswith(prefix)), "")
+    return Problem(name, "$.results", f"scores again {counted(len(ids), 'result')} of the earlier run {earlier} "
+                   f"({some_of([repr(i) for i in ids])}), not as model-index lists a score"
+                   + (f" ({why})" if why else "") + "; the earlier run's numbers are used",
+                   "pass this run's results file alone if you mean its numbers", severity="warning",
+                   code="partial-rerun")
+
+
 def names_model(scored: str, repo_id: str) -> bool:
     """Whether the model a run scored, as the tool named it, is the Hub repo ``repo_id``: that id, or a local copy of
     it (``/data/models/org/name``, lm-eval's sanitized ``org__name``)."""
@@ -180,6 +201,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     groups: dict[str, dict[str, Any]] = {}
     replaced: dict[tuple[str, str], list[str]] = {}  # (later run, earlier run) -> the ids the later one scored again
     read: list[tuple[str, Ingested]] = []  # each run read, oldest first
+    partial: dict[tuple[str, str], list[str]] = {}  # (later run, earlier run) -> the ids kept of the earlier one
     empty: list[Problem] = []  # runs that scored nothing (--predict_only, every metric NaN): told, and passed over
     for _, name, _, data, path in runs:
         try:
@@ -192,6 +214,10 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
         result.format = got.format
         read.append((name, got))
         for evaluation in got.data.get("evaluations", []):
+            if evaluation["id"] in kept and _listed(kept[evaluation["id"]]) and not _listed(evaluation):
+                # a later run of part of the split (--limit, --max-samples): the whole split's numbers stay
+                partial.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])
+                continue
             if evaluation["id"] in kept and kept[evaluation["id"]] != evaluation:
                 replaced.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])
             kept[evaluation["id"]] = evaluation  # in the place of its first run
@@ -202,6 +228,8 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
             result.data["model"] = got.data["model"]
     for name, got in read:
         result.warnings += _still_shown(name, got, origin)
+        result.warnings += [_partial_rerun(name, earlier, ids, got) for (later, earlier), ids in partial.items()
+                            if later == name]
     for (name, earlier), ids in replaced.items():
         result.warnings.append(Problem(
             name, "$.results", f"scores again {counted(len(ids), 'result')} of the earlier run {earlier} "
