@@ -1248,3 +1248,23 @@ def test_a_later_limit_run_does_not_replace_the_whole_split_score(tmp_path):
     got = ingest(evals=[tmp_path / "out"], repo_id="acme/tiny-chat")
     assert got.data["evaluations"][0]["metrics"][0]["value"] == 0.25
     assert [w.code for w in got.warnings if w.code in ("partial-rerun", "superseded-run")] == ["superseded-run"]
+
+
+def test_runs_that_do_not_say_when_they_ran_are_not_called_earlier_and_later(tmp_path):
+    """lm-eval 0.3 files hold no date and their names no timestamp (EleutherAI/lm-evaluation-harness results/llama/
+    llama-7B/: drop 0-shot scored by both llama-7B_mathematical_reasoning_0-shot.json and
+    llama-7B_reading_comprehension_0-shot.json, em 0.0427 and 0.0359): which is later is not known, and the warning
+    says the file used is the later by path, not the later run."""
+    shape = json.loads((Path(__file__).parent / "eval_shapes" / "lm_eval_0.3_two_tasks_one_dataset.json").read_text())
+    folder = tmp_path / "results"
+    folder.mkdir()
+    (folder / "bloom_a_0-shot.json").write_text(json.dumps(shape))
+    task = next(iter(shape["results"]))
+    metric = next(k for k in shape["results"][task] if not k.endswith("_stderr"))
+    shape["results"][task][metric] = 0.123
+    (folder / "bloom_b_0-shot.json").write_text(json.dumps(shape))
+    got = ingest(evals=[folder], repo_id="acme/m")
+    [told] = [w for w in got.warnings if w.code == "superseded-run"]
+    assert told.file == str(folder / "bloom_b_0-shot.json") and str(folder / "bloom_a_0-shot.json") in told.message
+    assert "neither file says when its run ended" in told.message and "earlier run" not in told.message
+    assert "other one" in told.fix

@@ -6,11 +6,12 @@ lighteval's ``--output-dir DIR`` holds ``DIR/results/<model name>/results_<times
 Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from
 ``--output_path <stem>.json``) is read by its own reader (samples, details and other files are not read). Runs of one
 task with one few-shot count that appear in several files are one evaluation: the latest run's, by the file's
-``date`` (lm-eval 0.4.2+) or the timestamp in its name, and one warning a pair of runs names what the later one
-replaced; the warnings of a run about what a later run replaced are left out. A later run that scored only part of
-a split (``--limit``, ``--max-samples``: kept out of model-index) does not replace an earlier run's score of the
-whole split (listed): the earlier numbers stay, and a warning says why. A run that scored nothing
-(``--predict_only``, every metric NaN) is passed over with a warning saying why.
+``date`` (lm-eval 0.4.2+) or the timestamp in its name (files saying neither, as 0.3's, come first, in path order,
+and the warning says so), and one warning a pair of runs names what the later one replaced; the warnings of a run
+about what a later run replaced are left out. A later run that scored only part of a split (``--limit``,
+``--max-samples``: kept out of model-index) does not replace an earlier run's score of the whole split (listed): the
+earlier numbers stay, and a warning says why. A run that scored nothing (``--predict_only``, every metric NaN) is
+passed over with a warning saying why.
 A folder with the results of several models is an error (a card describes one model) naming where each model's files are,
 unless the model the card is for is given (``--repo-id``) and names one of them: then that model's runs are read.
 """
@@ -230,11 +231,20 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
         result.warnings += _still_shown(name, got, origin)
         result.warnings += [_partial_rerun(name, earlier, ids, got) for (later, earlier), ids in partial.items()
                             if later == name]
+    when = {name: time for time, name, _, _, _ in runs}
     for (name, earlier), ids in replaced.items():
+        scored = f"{counted(len(ids), 'result')} of "
+        if when[earlier] is None:  # no date, no timestamp in the name (lm-eval 0.3): which ran later is not known
+            said = (f"scores again {scored}{earlier} ({some_of([repr(i) for i in ids])}); " + (
+                "neither file says when its run ended (no date, no timestamp in its name): this file's numbers, the "
+                "later by path, are used" if when[name] is None else
+                "that file does not say when its run ended: this dated run's numbers are used"))
+        else:
+            said = f"scores again {scored}the earlier run {earlier} ({some_of([repr(i) for i in ids])}); this later " \
+                "run's numbers are used"
         result.warnings.append(Problem(
-            name, "$.results", f"scores again {counted(len(ids), 'result')} of the earlier run {earlier} "
-            f"({some_of([repr(i) for i in ids])}); this later run's numbers are used",
-            "pass the results file you mean instead of the folder if it is the earlier one", severity="warning",
+            name, "$.results", said, "pass the results file you mean instead of the folder if it is the "
+            + ("earlier one" if when[earlier] is not None else "other one"), severity="warning",
             code="superseded-run"))
     if not kept:
         raise InputError(empty)
