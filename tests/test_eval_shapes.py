@@ -889,3 +889,61 @@ def test_a_scripts_summary_naming_its_model_as_a_string_is_one_refusal_not_recor
     records.write_text(json.dumps({"model": "acme/x", "evaluations": []}))
     assert main(["ingest", str(records), "-o", str(tmp_path / "out.yaml")]) == 1
     assert "$.model: \"acme/x\" is not a mapping" in capsys.readouterr().err
+
+
+def test_a_lighteval_rerun_keeps_only_the_warnings_of_the_run_shown(tmp_path):
+    """Two lighteval 0.11 runs of one task (tests/eval_shapes/lighteval_rerun/, JoelNiklaus/evaluate-idk's two runs
+    of lexam-en-idk on claude-sonnet-4.5): the card shows the later one; the earlier run's warnings (its 'all' mean
+    left out, its task kept out of model-index) were of numbers the card does not show, and doubled the later
+    run's."""
+    folder = SHAPES / "lighteval_rerun"
+    runs = sorted(folder.rglob("results_*.json"))
+    got = read_source(folder)
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["metrics"][0] == {"type": "trad_score", "value": 0.7883683360258481,
+                                        "stderr": 0.016430874264326358}
+    assert sorted((w.file, w.code) for w in got.warnings) == [
+        (str(runs[1]), "aggregate-left-out"), (str(runs[1]), "not-in-model-index"), (str(runs[1]), "superseded-run")]
+    assert str(runs[0]) in next(w.message for w in got.warnings if w.code == "superseded-run")
+
+
+def _gsm8k_twice(tmp_path: Path, entries: str) -> tuple[Any, str]:
+    """lm-eval's gsm8k run (lm_eval_0.4.3_chat_template.json, exact_match 0.25 on openai/gsm8k) and a repo's
+    .eval_results/gsm8k.yaml holding ``entries`` (the Hub's convention, as Vedika-advanced-AI/Aura-Gen-2.0's
+    gsm8k.yaml writes it: dataset openai/gsm8k, task gsm8k, a percent value, source Model Card), built into one card."""
+    from generator import ingest
+
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    (folder / "gsm8k.yaml").write_text(entries)
+    got = ingest(evals=[SHAPES / "lm_eval_0.4.3_chat_template.json", folder], repo_id="acme/tiny-chat")
+    card = tmp_path / "README.md"
+    assert main(["build", "--eval", str(SHAPES / "lm_eval_0.4.3_chat_template.json"), str(folder), "--repo-id",
+                 "acme/tiny-chat", "-o", str(card)]) == 0
+    return got, card.read_text()
+
+
+GSM8K_ENTRY = ("- dataset:\n    id: openai/gsm8k\n    task_id: gsm8k\n  source:\n    name: Model Card\n"
+               "    url: https://huggingface.co/acme/tiny-chat\n  value: {value}\n")
+
+
+def test_an_eval_results_score_a_results_file_gives_again_is_shown_once(tmp_path):
+    got, card = _gsm8k_twice(tmp_path, GSM8K_ENTRY.format(value=25.0))
+    assert [e["id"] for e in got.data["evaluations"]] == ["gsm8k:8-shot"]
+    [told] = [w for w in got.warnings if w.code == "score-read-twice"]
+    assert told.file == str(tmp_path / ".eval_results" / "gsm8k.yaml") and "'gsm8k:8-shot'" in told.message
+    assert "openai/gsm8k (gsm8k)" not in card and card.count(" 0.25 |") == 1
+
+
+def test_an_eval_results_file_with_other_scores_keeps_the_score_given_twice_saying_so(tmp_path):
+    """Left out, the score would be missing from the file publishing writes back with the file's other score."""
+    got, card = _gsm8k_twice(tmp_path, GSM8K_ENTRY.format(value=25.0) + GSM8K_ENTRY.format(value=31.2).replace(
+        "  value", "  notes: maj@8\n  value"))
+    assert len(got.data["evaluations"]) == 3
+    [told] = [w for w in got.warnings if w.code == "score-read-twice"]
+    assert "show it twice" in told.message and told.fix
+
+
+def test_an_eval_results_score_of_another_number_is_another_score(tmp_path):
+    got, card = _gsm8k_twice(tmp_path, GSM8K_ENTRY.format(value=96.06))
+    assert len(got.data["evaluations"]) == 2 and not [w for w in got.warnings if w.code == "score-read-twice"]

@@ -1200,3 +1200,71 @@ def test_odd_per_task_entries_give_no_traceback(tmp_path):
     assert "glue" in evaluations  # the group's shot count is unknown now: its tasks do not share a whole number
     assert evaluations["cola:0-shot"]["metrics"][0] == {"type": "acc", "value": data["results"]["cola"]["acc,none"],
                                                         "stderr": data["results"]["cola"]["acc_stderr,none"]}
+
+
+def test_a_rerun_drops_the_earlier_runs_warnings_of_what_it_replaced(tmp_path):
+    """A task's warnings come from the run the card shows: the earlier run's about a task a later run scored again
+    are left out (mattdepaolis/llm-evaluation's three --limit runs of Qwen3-8B told each of 44 tasks three times);
+    its warnings about the tasks it alone scored stay."""
+    results = json.loads(sorted(next((FIXTURES / "results").iterdir()).glob("results_*.json"))[0].read_text())
+    changed = [t for t in results["results"] if "acc,none" in results["results"][t]][:1]
+    out, first, later, _ = _rerun(tmp_path, changed)
+    alone = ingest(evals=[sorted(next(out.iterdir()).glob("results_*.json"))[0]], repo_id="acme/m")
+    about = [w.path for w in alone.warnings if w.path.startswith("$.results[")]
+    assert f"$.results[{changed[0]!r}]" in about
+    got = ingest(evals=[out], repo_id="acme/m")
+    told = [(w.file, w.path) for w in got.warnings if w.path.startswith("$.results[")]
+    assert (str(first), f"$.results[{changed[0]!r}]") not in told
+    assert (str(later), f"$.results[{changed[0]!r}]") in told
+    assert len(told) == len(set(told))
+
+
+def test_a_later_limit_run_does_not_replace_the_whole_split_score(tmp_path):
+    """A quick --limit run after the full one (the same task and shots, a later date): the card keeps the full run's
+    score, which model-index lists, and says why the later numbers are not used; the later run's own warnings (its
+    cut task) are left out with it. Shape: tests/eval_shapes/lm_eval_0.4.3_chat_template.json (gsm8k on its Hub
+    dataset), saved again as lm-eval writes a --limit 10 run (config.limit, n-samples' effective count)."""
+    model = tmp_path / "out" / "acme__tiny-chat"
+    model.mkdir(parents=True)
+    full = json.loads((Path(__file__).parent / "eval_shapes" / "lm_eval_0.4.3_chat_template.json").read_text())
+    first = model / "results_2024-08-21T04-25-22.744205.json"
+    first.write_text(json.dumps(full))
+    cut = json.loads(json.dumps(full))
+    cut["date"] += 86400
+    cut["config"]["limit"] = 10.0
+    cut["n-samples"]["gsm8k"]["effective"] = 10
+    cut["results"]["gsm8k"]["exact_match,strict-match"] = 0.4
+    later = model / "results_2024-08-22T04-25-22.744205.json"
+    later.write_text(json.dumps(cut))
+    got = ingest(evals=[tmp_path / "out"], repo_id="acme/tiny-chat")
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["metrics"][0]["value"] == 0.25 and evaluation.get("model_index", True)
+    assert [(w.file, w.code) for w in got.warnings if w.file in (str(first), str(later))] == [
+        (str(later), "partial-rerun")]
+    told = next(w.message for w in got.warnings if w.code == "partial-rerun")
+    assert str(first) in told and "'gsm8k:8-shot'" in told and "it scored 10 of the 1319 examples" in told
+    cut["date"] -= 2 * 86400  # the limited run first: the full run after it replaces it
+    later.write_text(json.dumps(cut))
+    got = ingest(evals=[tmp_path / "out"], repo_id="acme/tiny-chat")
+    assert got.data["evaluations"][0]["metrics"][0]["value"] == 0.25
+    assert [w.code for w in got.warnings if w.code in ("partial-rerun", "superseded-run")] == ["superseded-run"]
+
+
+def test_runs_that_do_not_say_when_they_ran_are_not_called_earlier_and_later(tmp_path):
+    """lm-eval 0.3 files hold no date and their names no timestamp (EleutherAI/lm-evaluation-harness results/llama/
+    llama-7B/: drop 0-shot scored by both llama-7B_mathematical_reasoning_0-shot.json and
+    llama-7B_reading_comprehension_0-shot.json, em 0.0427 and 0.0359): which is later is not known, and the warning
+    says the file used is the later by path, not the later run."""
+    shape = json.loads((Path(__file__).parent / "eval_shapes" / "lm_eval_0.3_two_tasks_one_dataset.json").read_text())
+    folder = tmp_path / "results"
+    folder.mkdir()
+    (folder / "bloom_a_0-shot.json").write_text(json.dumps(shape))
+    task = next(iter(shape["results"]))
+    metric = next(k for k in shape["results"][task] if not k.endswith("_stderr"))
+    shape["results"][task][metric] = 0.123
+    (folder / "bloom_b_0-shot.json").write_text(json.dumps(shape))
+    got = ingest(evals=[folder], repo_id="acme/m")
+    [told] = [w for w in got.warnings if w.code == "superseded-run"]
+    assert told.file == str(folder / "bloom_b_0-shot.json") and str(folder / "bloom_a_0-shot.json") in told.message
+    assert "neither file says when its run ended" in told.message and "earlier run" not in told.message
+    assert "other one" in told.fix

@@ -31,6 +31,9 @@ class Ingested:
     # The name the tool gave the model (a Trainer's output_dir name, which titles the card it writes): the card's
     # title only when no source names the model or its repo.
     title: Optional[str] = None
+    # Of a results file: each evaluation's id -> the path of the entry it was read from ($.results['task']), which
+    # the warnings about it name; a folder's reader drops them when a later run replaces that evaluation
+    entries: dict[str, str] = field(default_factory=dict)
 
     def warn(self, path: str, message: str, fix: str = "", *, code: str) -> None:
         self.warnings.append(Problem(self.source, path, message, fix, severity="warning", code=code))

@@ -6,8 +6,12 @@ lighteval's ``--output-dir DIR`` holds ``DIR/results/<model name>/results_<times
 Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from
 ``--output_path <stem>.json``) is read by its own reader (samples, details and other files are not read). Runs of one
 task with one few-shot count that appear in several files are one evaluation: the latest run's, by the file's
-``date`` (lm-eval 0.4.2+) or the timestamp in its name, and one warning a pair of runs names what the later one
-replaced. A run that scored nothing (``--predict_only``, every metric NaN) is passed over with a warning saying why.
+``date`` (lm-eval 0.4.2+) or the timestamp in its name (files saying neither, as 0.3's, come first, in path order,
+and the warning says so), and one warning a pair of runs names what the later one replaced; the warnings of a run
+about what a later run replaced are left out. A later run that scored only part of a split (``--limit``,
+``--max-samples``: kept out of model-index) does not replace an earlier run's score of the whole split (listed): the
+earlier numbers stay, and a warning says why. A run that scored nothing (``--predict_only``, every metric NaN) is
+passed over with a warning saying why.
 A folder with the results of several models is an error (a card describes one model) naming where each model's files are,
 unless the model the card is for is given (``--repo-id``) and names one of them: then that model's runs are read.
 """
@@ -110,6 +114,34 @@ def _model(data: dict[str, Any]) -> Optional[str]:
     return None
 
 
+def _still_shown(name: str, got: Ingested, origin: dict[str, str]) -> list[Problem]:
+    """The warnings of the run ``name`` about what the card shows: those about an evaluation a later run replaced
+    are left out (the later run's own warnings, and the superseded-run warning, tell of it), and of a run whose every
+    evaluation was replaced, all (its file-wide ones, such as lighteval's left-out mean, are of numbers not shown)."""
+    gone = {where for i, where in got.entries.items() if origin.get(i) != name}
+    if got.entries and len(gone) == len(got.entries):
+        return []
+    return [w for w in got.warnings if not any(w.path == g or w.path.startswith(g + "[") for g in gone)]
+
+
+def _listed(evaluation: dict[str, Any]) -> bool:
+    return evaluation.get("model_index", True) is not False
+
+
+def _partial_rerun(name: str, earlier: str, ids: list[str], got: Ingested) -> Problem:
+    """The warning of a later run ``name`` whose results of ``ids`` are not used: it scored them again, but not as
+    model-index lists a score (part of the split: --limit, --max-samples), where the earlier run did; why, as the
+    run's own warning about the first of them says it."""
+    prefix = "is shown in the card's tables but not in model-index: "
+    why = next((w.message[len(prefix):] for w in got.warnings if w.path == got.entries.get(ids[0])
+                and w.message.startswith(prefix)), "")
+    return Problem(name, "$.results", f"scores again {counted(len(ids), 'result')} of the earlier run {earlier} "
+                   f"({some_of([repr(i) for i in ids])}), not as model-index lists a score"
+                   + (f" ({why})" if why else "") + "; the earlier run's numbers are used",
+                   "pass this run's results file alone if you mean its numbers", severity="warning",
+                   code="partial-rerun")
+
+
 def names_model(scored: str, repo_id: str) -> bool:
     """Whether the model a run scored, as the tool named it, is the Hub repo ``repo_id``: that id, or a local copy of
     it (``/data/models/org/name``, lm-eval's sanitized ``org__name``)."""
@@ -169,6 +201,8 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     origin: dict[str, str] = {}
     groups: dict[str, dict[str, Any]] = {}
     replaced: dict[tuple[str, str], list[str]] = {}  # (later run, earlier run) -> the ids the later one scored again
+    read: list[tuple[str, Ingested]] = []  # each run read, oldest first
+    partial: dict[tuple[str, str], list[str]] = {}  # (later run, earlier run) -> the ids kept of the earlier one
     empty: list[Problem] = []  # runs that scored nothing (--predict_only, every metric NaN): told, and passed over
     for _, name, _, data, path in runs:
         try:
@@ -179,8 +213,12 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
             empty += exc.problems
             continue
         result.format = got.format
-        result.warnings += got.warnings
+        read.append((name, got))
         for evaluation in got.data.get("evaluations", []):
+            if evaluation["id"] in kept and _listed(kept[evaluation["id"]]) and not _listed(evaluation):
+                # a later run of part of the split (--limit, --max-samples): the whole split's numbers stay
+                partial.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])
+                continue
             if evaluation["id"] in kept and kept[evaluation["id"]] != evaluation:
                 replaced.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])
             kept[evaluation["id"]] = evaluation  # in the place of its first run
@@ -189,11 +227,24 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
             groups.setdefault(group["name"], group)
         if "model" in got.data:
             result.data["model"] = got.data["model"]
+    for name, got in read:
+        result.warnings += _still_shown(name, got, origin)
+        result.warnings += [_partial_rerun(name, earlier, ids, got) for (later, earlier), ids in partial.items()
+                            if later == name]
+    when = {name: time for time, name, _, _, _ in runs}
     for (name, earlier), ids in replaced.items():
+        scored = f"{counted(len(ids), 'result')} of "
+        if when[earlier] is None:  # no date, no timestamp in the name (lm-eval 0.3): which ran later is not known
+            said = (f"scores again {scored}{earlier} ({some_of([repr(i) for i in ids])}); " + (
+                "neither file says when its run ended (no date, no timestamp in its name): this file's numbers, the "
+                "later by path, are used" if when[name] is None else
+                "that file does not say when its run ended: this dated run's numbers are used"))
+        else:
+            said = f"scores again {scored}the earlier run {earlier} ({some_of([repr(i) for i in ids])}); this later " \
+                "run's numbers are used"
         result.warnings.append(Problem(
-            name, "$.results", f"scores again {counted(len(ids), 'result')} of the earlier run {earlier} "
-            f"({some_of([repr(i) for i in ids])}); this later run's numbers are used",
-            "pass the results file you mean instead of the folder if it is the earlier one", severity="warning",
+            name, "$.results", said, "pass the results file you mean instead of the folder if it is the "
+            + ("earlier one" if when[earlier] is not None else "other one"), severity="warning",
             code="superseded-run"))
     if not kept:
         raise InputError(empty)

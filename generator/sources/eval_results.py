@@ -8,7 +8,8 @@ came from: each evaluation keeps its file's name in ``eval_results_file``, with 
 ``source.user``/``source.org``). Entries of the same benchmark task that differ in their setup (``notes``, as in
 ``hle.yaml`` and ``hle_with_tools.yaml``) get their own evaluation ids; the benchmark label shows short notes whole
 and long ones (a run's whole setup, as community evaluations write it) cut at a word, the notes kept whole in
-``notes``. A key records have no field for is named by a warning.
+``notes``. A key records have no field for is named by a warning. A score that an lm-eval or lighteval results file
+read with it gives again is left out, once all of its file's scores are (``drop_scores_read_twice``).
 """
 
 from __future__ import annotations
@@ -210,3 +211,72 @@ def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str
     if file_name:
         evaluation["eval_results_file"] = file_name
     return evaluation
+
+
+def _same_score(value: float, metrics: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
+    """The metric of a results file that ``value`` (an `.eval_results` score) writes, as the fraction the tool wrote
+    or in percent, to the decimals ``value`` is written with (None when none is)."""
+    text = repr(value)
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    for metric in metrics:
+        number = metric.get("value")
+        if isinstance(number, (int, float)) and is_number(number) and any(
+                abs(scale * number - value) <= 0.5 * 10 ** -decimals + 1e-12 for scale in (1, 100)):
+            return metric
+    return None
+
+
+def _same_dataset(one: Any, other: str) -> bool:
+    """Whether two Hub dataset ids name one dataset: the same id, or a canonical id (``gsm8k``, as lm-eval's task
+    configs name it) and the one the Hub moved it to (``openai/gsm8k``, as `.eval_results` files name it): the Hub
+    kept each canonical dataset's name under its new organization."""
+    if not isinstance(one, str):
+        return False
+    one, other = one.casefold(), other.casefold()
+    return one == other or ("/" not in one) != ("/" not in other) and \
+        one.rsplit("/", 1)[-1] == other.rsplit("/", 1)[-1]
+
+
+def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
+    """Leave out the `.eval_results` scores that a results file read beside them gives again (the same benchmark
+    dataset, the same number, as the tool wrote it or in percent): the card shows the results file's evaluation,
+    once. Only when every score read from that `.eval_results/` file is such a score: publishing then leaves the
+    Hub's file as it is (it writes only the files of the scores it holds), where keeping some of its scores would
+    write the file without the others. ``parts`` are the merge's parts (``source``, ``data``, ``hand_written``)."""
+    told: list[Problem] = []
+    tools = [e for part in parts if not part.hand_written for e in part.data.get("evaluations") or []
+             if "eval_results_file" not in e and isinstance(e.get("dataset"), dict) and e.get("metrics")]
+    for part in parts:
+        evaluations = part.data.get("evaluations") or []
+        ours = [e for e in evaluations if "eval_results_file" in e and not part.hand_written]
+        if not ours:
+            continue
+        twice: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
+        for e in ours:
+            value = e["metrics"][0].get("value")
+            found = next(((other, metric) for other in tools if _same_dataset(other["dataset"].get("id"),
+                                                                                e["dataset"]["id"])
+                          for metric in [_same_score(value, other["metrics"])] if metric), None) \
+                if is_number(value) else None
+            if found:
+                twice[e["id"]] = (e, *found)
+        files = {e["eval_results_file"] for e in ours}
+        whole = {f for f in files if all(e["id"] in twice for e in ours if e["eval_results_file"] == f)}
+        part.data["evaluations"] = [e for e in evaluations if e.get("eval_results_file") not in whole
+                                    or e["id"] not in twice]
+        for e, other, metric in twice.values():
+            score = f"{e['metrics'][0]['value']} on {e['dataset']['id']}"
+            file = str(Path(part.source) / e["eval_results_file"]) if Path(part.source).is_dir() else part.source
+            if e["eval_results_file"] in whole:
+                told.append(Problem(file, "$", f"gives {score}, the score {other['id']!r} "
+                                    f"of an evaluation results file ({metric.get('type')} {metric['value']}): the "
+                                    "card shows it once, as that evaluation; publishing leaves this .eval_results "
+                                    "file as it is", "", severity="warning", code="score-read-twice"))
+            else:
+                told.append(Problem(file, "$", f"gives {score}, the score {other['id']!r} "
+                                    f"of an evaluation results file ({metric.get('type')} {metric['value']}); the "
+                                    "card's tables show it twice, as this file holds other scores publishing writes "
+                                    "back", "remove the score from this file, or leave the .eval_results folder out "
+                                    "of the sources: publishing leaves the Hub's files as they are",
+                                    severity="warning", code="score-read-twice"))
+    return told

@@ -224,6 +224,7 @@ def read_lighteval(path: Path) -> Ingested:
         raise InputError([Problem(str(path), "$.results", "holds no finite numeric task results",
                                   "pass a completed run's file", code="no-results")])
     one_result_per_dataset(list(zip(wheres, evaluations)), result)
+    result.entries = {e["id"]: where for where, e in zip(wheres, evaluations)}
     result.data["evaluations"] = evaluations
     groups = sorted({e["group"] for e in evaluations if "group" in e})
     if groups:

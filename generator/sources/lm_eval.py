@@ -313,6 +313,7 @@ def read_lm_eval(path: Path) -> Ingested:
 
     made: list[tuple[str, dict[str, Any]]] = []
     id_names = _id_names(list(dict.fromkeys([task for task, _, _ in entries] + list(children))))
+    group_names = {g: LEADERBOARD_V2_NAMES.get(own_name(g), id_names[g]) for g in children}  # as the card names them
     for task, values, where in entries:
         if not isinstance(values, dict):
             result.warn(where, "is not an object; skipped", code="wrong-type")
@@ -326,7 +327,7 @@ def read_lm_eval(path: Path) -> Ingested:
                 _warn_no_metric(values, where, result)
             continue
         if task in parent:
-            evaluation["group"] = LEADERBOARD_V2_NAMES.get(own_name(parent[task]), id_names[parent[task]])
+            evaluation["group"] = group_names[parent[task]]
         if reasons.get(task):
             evaluation["model_index"] = False
             result.warn(where, f"is shown in the card's tables but not in model-index: {reasons[task]}",
@@ -334,8 +335,9 @@ def read_lm_eval(path: Path) -> Ingested:
                         "and model_index: true to your records", code="not-in-model-index")
         made.append((task, evaluation))
     _represented_by_groups(made, parent)
-    one_result_per_dataset([(f"$.{'results' if t in data['results'] else 'groups'}[{t!r}]", e) for t, e in made],
-                           result)
+    wheres = {task: where for task, _, where in entries}
+    one_result_per_dataset([(wheres[t], e) for t, e in made], result)
+    result.entries = {e["id"]: wheres[t] for t, e in made}
     evaluations = [e for _, e in made]
     if not evaluations:
         if any(isinstance(v, dict) and v and all(isinstance(m, dict) for m in v.values())
@@ -357,8 +359,8 @@ def read_lm_eval(path: Path) -> Ingested:
         raise InputError([Problem(str(path), "$.results", f"holds no finite numeric results ({_why_none(data)})",
                                   "pass a completed run's file", code="no-results")])
     result.data["evaluations"] = evaluations
-    named = [LEADERBOARD_V2_NAMES.get(own_name(g), id_names[g]) for g in children]
-    groups = [{"name": g, "show_average": False} for g in named if any(e.get("group") == g for e in evaluations)]
+    groups = [{"name": g, "show_average": False} for g in group_names.values()
+              if any(e.get("group") == g for e in evaluations)]
     if groups:
         result.data["groups"] = groups
     found_run = data.get("config")

@@ -20,6 +20,7 @@ from generator.io.files import read_once
 from generator.records.citations import used_citations
 from generator.records.schema import validate
 from generator.sources.common import Ingested
+from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
 
@@ -159,6 +160,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     problems = [p for part in parts if part.hand_written for p in _check_hand_written(part)]
     if problems:
         raise RecordsError(problems)
+    warnings += drop_scores_read_twice(parts)
     data, merge_problems = merge_parts(parts)
     if repo_id:
         data["model"] = {"repo_id": repo_id, **{k: v for k, v in data.get("model", {}).items() if k != "repo_id"}}
