@@ -353,6 +353,17 @@ def test_a_run_that_ends_in_nan_is_still_an_error(tmp_path):
     with pytest.raises(InputError) as exc:
         read_trainer_dir(run)
     assert exc.value.problems[0].code == "not-finite" and exc.value.problems[0].path == "$.log_history[1].loss"
+    # the file the path is in, not the folder: 'run: $.log_history[1].loss' named no file holding that field
+    assert exc.value.problems[0].file == str(run / "trainer_state.json")
+
+
+def test_a_log_read_from_a_checkpoint_is_named_by_its_file(tmp_path):
+    """A run kept as checkpoint-N/ folders is read from the last one: what its log holds names that file."""
+    run = tmp_path / "run"
+    write_state(run / "checkpoint-10", [{"loss": 2.0, "step": 5}, {"loss": float("nan"), "step": 10}])
+    with pytest.raises(InputError) as exc:
+        read_trainer_dir(run)
+    assert exc.value.problems[0].file == str(run / "checkpoint-10" / "trainer_state.json")
 
 
 def test_nan_and_infinite_values_of_a_log_are_left_out_with_one_warning():
@@ -367,6 +378,7 @@ def test_nan_and_infinite_values_of_a_log_are_left_out_with_one_warning():
     assert training["eval_results"] == {"Rewards/accuracies": 0.0}
     (warned,) = [w for w in read.warnings if w.code == "not-finite"]
     assert warned.path == "$.log_history[1].eval_log_odds_chosen" and warned.severity == "warning"
+    assert warned.file == str(SHAPES / "orpo_nan_evaluation" / "trainer_state.json")
     assert "eval_loss, eval_nll_loss (steps 1, 2)" in warned.message and "; loss (step 2)" in warned.message
     assert "eval_log_odds_chosen, eval_log_odds_ratio, eval_logits/chosen, eval_logits/rejected, eval_logps/chosen, " \
         "eval_logps/rejected, eval_rewards/chosen, eval_rewards/margins, eval_rewards/rejected (step 1)" in warned.message

@@ -80,7 +80,11 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
     if not state:
         return LogEvaluations(set(), {}), None
     best, loaded = best_step(state), (args or {}).get("load_best_model_at_end") is True
-    evals = log_history(state, result, best if loaded else None)._replace(best=best, best_loaded=loaded)
+    # What the log holds is named by the file holding it (a diverged loss was 'OUT: $.log_history[9].loss', a field
+    # path in no file the message named); the records it gives are the folder's.
+    of_log = Ingested(str(path), result.format, result.data)
+    evals = log_history(state, of_log, best if loaded else None)._replace(best=best, best_loaded=loaded)
+    result.warnings.extend(of_log.warnings)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
         stats["Global step"] = state["global_step"]
