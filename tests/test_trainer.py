@@ -1289,3 +1289,48 @@ def test_an_adapter_saved_to_a_sub_folder_beside_trls_readme_is_read(tmp_path):
     shutil.copy2(FIXTURES / "trl_sft" / "config.json", run)
     read = read_trainer_dir(run)
     assert read.data["model"].get("library_name") != "peft" and not read.warnings
+
+
+def test_a_base_loaded_from_huggingface_hubs_cache_is_named_by_its_hub_id(tmp_path):
+    """Amber-slp/mias: PEFT's card and adapter_config.json name the base by the path LLaMA-Factory loaded it from,
+    huggingface_hub's cache (models--deepseek-ai--deepseek-llm-7b-base/snapshots/<commit>): the card named no base
+    model (a not-a-hub-id warning) and kept PEFT's base_model:adapter: tag with the training machine's path."""
+    read = read_trainer_dir(SHAPES / "peft_hub_cache_base_0.17")
+    model = read.data["model"]
+    assert (model["base_model"], model["base_model_relation"]) == ("deepseek-ai/deepseek-llm-7b-base", "adapter")
+    assert model["tags"][0] == "base_model:adapter:deepseek-ai/deepseek-llm-7b-base"
+    assert "not-a-hub-id" not in [w.code for w in read.warnings]
+    card = build_card(trainer_dir=SHAPES / "peft_hub_cache_base_0.17", repo_id="acme/mechanism").text
+    assert "/home/Pzxp" not in card and "base_model: deepseek-ai/deepseek-llm-7b-base\n" in card
+    # a cache path of no id (a name with '--' is no Hub id), or no commit: a local path, named once
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "peft_hub_cache_base_0.17", run)
+    for path in ("/h/hub/models--a--b--c/snapshots/" + "7" * 40, "/h/hub/models--org--name/refs/main"):
+        for name in ("README.md", "adapter_config.json"):
+            text = (SHAPES / "peft_hub_cache_base_0.17" / name).read_text()
+            (run / name).write_text(text.replace("/home/Pzxp/work/huggingface/hub/models--deepseek-ai--deepseek-llm-7b-"
+                                                 "base/snapshots/7683fea62db869066ddaff6a41d032262c490d4f", path))
+        read = read_trainer_dir(run)
+        assert "base_model" not in read.data["model"] and not any(t.startswith("base_model:")
+                                                                  for t in read.data["model"]["tags"])
+        assert [w.path for w in read.warnings if w.code == "not-a-hub-id"] == ["$.base_model_name_or_path"]
+    # a recipe naming the base by that path (the id model_id reads from the path, not the path, is the base_model)
+    recipe = tmp_path / "sft.yaml"
+    recipe.write_text("model_name_or_path: /root/.cache/huggingface/hub/models--Qwen--Qwen2.5-0.5B/snapshots/"
+                      + "0" * 40 + "\nlearning_rate: 1.0e-5\ndataset_name: trl-lib/Capybara\n")
+    assert ingest(recipe=recipe, repo_id="acme/run").data["model"]["base_model"] == "Qwen/Qwen2.5-0.5B"
+
+
+def test_a_base_model_tag_naming_another_local_path_is_left_out_saying_so(tmp_path):
+    """PEFT's tag names the path the base was loaded from; one naming a path the card's base_model does not (an
+    edited card) is named in its own warning; one naming a Hub id is kept."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "peft_hub_cache_base_0.17", run)
+    text = (run / "README.md").read_text()
+    (run / "README.md").write_text(text.replace("- llama-factory\n", "- base_model:/data/base\n- base_model:finetune:gpt2"
+                                                "\n- llama-factory\n"))
+    read = read_trainer_dir(run)
+    assert read.data["model"]["tags"][:2] == ["base_model:adapter:deepseek-ai/deepseek-llm-7b-base",
+                                              "base_model:finetune:gpt2"]
+    (warned,) = [w for w in read.warnings if w.code == "not-a-hub-id"]
+    assert warned.path == "README.md" and "'base_model:/data/base'" in warned.message

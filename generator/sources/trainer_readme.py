@@ -45,10 +45,35 @@ def jobs_hardware(flavor: str) -> str:
     return f"Hugging Face Jobs, {flavor}"
 
 
+# The tag PEFT writes for an adapter's base (base_model:adapter:<base_model_name_or_path>), and the Hub's own for a
+# model's base: base_model:<relation>:<id>, or base_model:<id> before relations.
+_BASE_MODEL_TAG = re.compile(r"^base_model:(?:(adapter|finetune|merge|quantized):)?(.+)$")
+
+
+def _base_model_tags(tags: list[str], named: Any, result: Ingested) -> list[str]:
+    """The card's tags with a base_model tag naming its model by Hub id: PEFT tags the base by the path it was loaded
+    from, a path into huggingface_hub's cache (named by the id it holds) or a local folder, which names no model on
+    the Hub and would leak the training machine's path into the card (left out, saying so unless it is the card's
+    base_model, ``named``: the run's files name that path, adapter_config.json in a not-a-hub-id warning)."""
+    kept = []
+    for tag in tags:
+        match = _BASE_MODEL_TAG.match(tag)
+        base = model_id(match.group(2)) if match else tag
+        if base is None and match and match.group(2) != named:
+            result.warn("README.md", f"tag {tag!r} of the trainer's card names a local path, not a Hub model; left out",
+                        "set model.base_model in your records to the Hub id of the model trained from",
+                        code="not-a-hub-id")
+        elif match:
+            tag = f"base_model:{match.group(1) + ':' if match.group(1) else ''}{base}"
+        if base is not None and tag not in kept:
+            kept.append(tag)
+    return kept
+
+
 def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
     """The trainer card's frontmatter: tags (and the method among them), datasets, base model, the other keys."""
     model = result.data.setdefault("model", {})
-    tags = [t for t in (meta.get("tags") or []) if isinstance(t, str)]
+    tags = _base_model_tags([t for t in (meta.get("tags") or []) if isinstance(t, str)], meta.get("base_model"), result)
     if tags:
         existing = model.setdefault("tags", [])
         existing.extend(t for t in tags if t not in existing)
@@ -447,12 +472,24 @@ def _card_intro(body: str, result: Ingested) -> None:
         result.data.setdefault("model", {}).setdefault("summary", text)
 
 
+# huggingface_hub's cache keeps a model's files in <cache>/models--<org>--<name>/snapshots/<commit>/ (its
+# repo_folder_name; validate_repo_id refuses "--" in an id, so the folder's name is one id): a model loaded from such a
+# path, or a subfolder of it (a diffusers pipeline's unet), is that Hub model at that commit.
+_HUB_CACHE = re.compile(r"(?:^|[/\\])models--([^/\\]+)[/\\]snapshots[/\\][0-9a-f]{40}(?:[/\\]|$)")
+
+
 def model_id(value: Any) -> Optional[str]:
-    """``value`` if it is a Hub model id: ``org/name`` (not a local path), or a canonical model without a namespace
+    """The Hub model id ``value`` names: ``org/name`` (not a local path), a canonical model without a namespace
     (``bert-base-uncased``, ``gpt2``: generator/data/hub_canonical_models.txt, the models the Hub moved into
-    organisations in 2023 and still redirects), as the cards and configs of older runs name them."""
+    organisations in 2023 and still redirects), as the cards and configs of older runs name them, or a path into
+    huggingface_hub's cache, which names the model it holds (``/root/.cache/huggingface/hub/models--deepseek-ai--
+    deepseek-llm-7b-base/snapshots/<commit>``: PEFT's adapter_config.json and card of a base loaded by that path,
+    Amber-slp/mias). None for any other value."""
     if isinstance(value, str) and value in hub_list("canonical_models") and not Path(value).exists():
         return value
+    cached = _HUB_CACHE.search(value) if isinstance(value, str) else None
+    if cached:
+        return model_id(cached.group(1).replace("--", "/")) if cached.group(1).count("--") <= 1 else None
     return hub_id(value)
 
 
