@@ -32,12 +32,13 @@ from generator.sources.trainer_log import (
     warn_non_finite,
 )
 from generator.sources.trainer_method import METHOD_TAGS, config_method
+from generator.sources.trainer_model import architecture_pipeline, model_id
 from generator.sources.trainer_readme import (
     card_fallbacks,
     is_trainer_card,
-    model_id,
     read_trainer_card,
     settle_paper_line,
+    settle_scratch_line,
 )
 from generator.sources.training_args import (
     DAMAGED_CODE,
@@ -149,16 +150,17 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_
             training["eval_results_of"] = of
 
 
-def _config(folder: Path, result: Ingested) -> None:
+def _config(folder: Path, result: Ingested) -> Any:
+    """config.json into ``result``; returns the path the model was loaded from (_name_or_path), which may be local."""
     path = folder / "config.json"
     if not path.exists():
-        return
+        return None
     config = _read_json(path, result)
     model = result.data.setdefault("model", {})
     details = model.setdefault("details", {})
     if isinstance(config.get("architectures"), list) and config["architectures"]:
         details["Architecture"] = str(config["architectures"][0])
-        pipeline = _pipeline(details["Architecture"], config.get("model_type"))
+        pipeline = architecture_pipeline(details["Architecture"], config.get("model_type"))
         if pipeline:
             model.setdefault("pipeline_tag", pipeline)
     dtype = config.get("dtype") or config.get("torch_dtype")
@@ -175,6 +177,7 @@ def _config(folder: Path, result: Ingested) -> None:
     if "quantization_config" in config:
         details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
             if isinstance(config["quantization_config"], dict) else "yes"
+    return config.get("_name_or_path")
 
 
 def _chat_template(folder: Path, result: Ingested) -> None:
@@ -211,10 +214,11 @@ _ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-gene
                       "QUESTION_ANS": "question-answering", "FEATURE_EXTRACTION": "feature-extraction"}
 
 
-def _adapter(folder: Path, result: Ingested) -> None:
+def _adapter(folder: Path, result: Ingested) -> Any:
+    """adapter_config.json into ``result``; returns the path the base was loaded from, which may be local."""
     path = folder / "adapter_config.json"
     if not path.exists():
-        return
+        return None
     config = _read_json(path, result)
     model = result.data.setdefault("model", {})
     base = model_id(config.get("base_model_name_or_path"))
@@ -244,6 +248,7 @@ def _adapter(folder: Path, result: Ingested) -> None:
         hyper["lora_target_modules"] = modules
     if isinstance(config.get("peft_version"), str):
         result.data["training"].setdefault("framework_versions", {})["PEFT"] = config["peft_version"]
+    return config.get("base_model_name_or_path")
 
 
 def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Optional[dict[str, Any]], str]:
@@ -313,32 +318,6 @@ def _stale_method_tags(method: str, cls: str, result: Ingested) -> None:
                     "remove the old one", code="conflicting-values")
 
 
-# transformers' architecture suffixes -> the pipeline the Hub infers for them. A ...ForConditionalGeneration is a
-# seq2seq text model (text2text-generation, which the Hub folded into text-generation in 2025), unless its model_type
-# is a speech or vision-language one (_SPEECH_TYPES, _VISION_TEXT_TYPES).
-_PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generation"),
-              ("ForConditionalGeneration", "text-generation"), ("ForSequenceClassification", "text-classification"),
-              ("ForTokenClassification", "token-classification"), ("ForQuestionAnswering", "question-answering"),
-              ("ForMaskedLM", "fill-mask"), ("ForMultipleChoice", "multiple-choice"),
-              ("ForImageClassification", "image-classification"), ("ForAudioClassification", "audio-classification"),
-              ("ForCTC", "automatic-speech-recognition"), ("ForSpeechSeq2Seq", "automatic-speech-recognition"),
-              ("ForObjectDetection", "object-detection"), ("VisionEncoderDecoderModel", "image-to-text"))
-_SPEECH_TYPES = ("whisper", "speech_to_text", "speecht5", "seamless_m4t", "moonshine", "qwen2_audio")
-_VISION_TEXT_TYPES = ("llava", "idefics", "paligemma", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "mllama", "gemma3",
-                      "blip", "pix2struct", "florence", "smolvlm", "aya_vision", "mistral3", "internvl", "kosmos")
-
-
-def _pipeline(architecture: str, model_type: Any) -> Optional[str]:
-    """The pipeline the Hub infers from config.json's first architecture (and model_type)."""
-    tag = next((tag for suffix, tag in _PIPELINES if architecture.endswith(suffix)), None)
-    if architecture.endswith("ForConditionalGeneration") and isinstance(model_type, str):
-        if model_type.startswith(_SPEECH_TYPES):
-            return "automatic-speech-recognition"
-        if model_type.startswith(_VISION_TEXT_TYPES):
-            return "image-text-to-text"
-    return tag
-
-
 def last_checkpoint(folder: Path) -> Optional[str]:
     """The checkpoint-N sub-folder with the highest N that holds a trainer_state.json or training_args.bin (None when
     there is none)."""
@@ -391,7 +370,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         result.warnings.append(fallback_warning)
     readme = read_trainer_card(folder, result)
     card_hyperparameters = readme.hyperparameters
-    _config(_source(folder, checkpoint, "config.json", result), result)
+    loaded_from = [_config(_source(folder, checkpoint, "config.json", result), result)]
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
     _generation(_source(folder, checkpoint, GENERATION_FILE, result), result)
     below = _model_below(folder, checkpoint, result)
@@ -401,13 +380,14 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
-    _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
+    loaded_from.append(_adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result))
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
     evals, state_flos = _state(state_dir, result, args, args_file)
     _results_files(folder, result, evals, state_flos)
     card_fallbacks(readme, result)
     settle_paper_line(result)
+    settle_scratch_line(result, any(isinstance(path, str) and path.strip() for path in loaded_from))
     if result.title is None:
         result.title = _folder_name(folder)
         if result.title:

@@ -16,10 +16,10 @@ from typing import Any, NamedTuple, Optional
 from generator.errors import GeneratorError
 from generator.records.hubrules import bare_language
 from generator.records.methods import paper
-from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_dataset_id, hub_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS
+from generator.sources.trainer_model import base_model_tags, model_id
 from generator.sources.trainer_sections import JOBS_LINE, QUICK_START, card_sections
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
@@ -45,35 +45,10 @@ def jobs_hardware(flavor: str) -> str:
     return f"Hugging Face Jobs, {flavor}"
 
 
-# The tag PEFT writes for an adapter's base (base_model:adapter:<base_model_name_or_path>), and the Hub's own for a
-# model's base: base_model:<relation>:<id>, or base_model:<id> before relations.
-_BASE_MODEL_TAG = re.compile(r"^base_model:(?:(adapter|finetune|merge|quantized):)?(.+)$")
-
-
-def _base_model_tags(tags: list[str], named: Any, result: Ingested) -> list[str]:
-    """The card's tags with a base_model tag naming its model by Hub id: PEFT tags the base by the path it was loaded
-    from, a path into huggingface_hub's cache (named by the id it holds) or a local folder, which names no model on
-    the Hub and would leak the training machine's path into the card (left out, saying so unless it is the card's
-    base_model, ``named``: the run's files name that path, adapter_config.json in a not-a-hub-id warning)."""
-    kept = []
-    for tag in tags:
-        match = _BASE_MODEL_TAG.match(tag)
-        base = model_id(match.group(2)) if match else tag
-        if base is None and match and match.group(2) != named:
-            result.warn("README.md", f"tag {tag!r} of the trainer's card names a local path, not a Hub model; left out",
-                        "set model.base_model in your records to the Hub id of the model trained from",
-                        code="not-a-hub-id")
-        elif match:
-            tag = f"base_model:{match.group(1) + ':' if match.group(1) else ''}{base}"
-        if base is not None and tag not in kept:
-            kept.append(tag)
-    return kept
-
-
 def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
     """The trainer card's frontmatter: tags (and the method among them), datasets, base model, the other keys."""
     model = result.data.setdefault("model", {})
-    tags = _base_model_tags([t for t in (meta.get("tags") or []) if isinstance(t, str)], meta.get("base_model"), result)
+    tags = base_model_tags([t for t in (meta.get("tags") or []) if isinstance(t, str)], meta.get("base_model"), result)
     if tags:
         existing = model.setdefault("tags", [])
         existing.extend(t for t in tags if t not in existing)
@@ -330,6 +305,26 @@ def settle_paper_line(result: Ingested) -> None:
         del training["description"]
 
 
+# transformers' intro when the model was not loaded by a Hub id (TrainingSummary.finetuned_from is None): a local base,
+# or a model built from its config; "on an unknown dataset." or "on the None dataset." without a dataset name.
+_SCRATCH_LINE = "This model was trained from scratch on "
+
+
+def settle_scratch_line(result: Ingested, loaded: bool) -> None:
+    """transformers' "This model was trained from scratch on ..." kept with the card's text, dropped when a base is
+    named (the run's base_model, or a path config.json or adapter_config.json says the model was loaded from:
+    ``loaded``): a LoRA run on a local base said both that it was trained from scratch and which model it adapts."""
+    model = result.data.get("model", {})
+    text = model.get("summary")
+    if not isinstance(text, str) or not (loaded or model.get("base_model")):
+        return
+    kept = "\n".join(line for line in text.split("\n") if not line.strip().startswith(_SCRATCH_LINE)).strip()
+    if kept:
+        model["summary"] = re.sub(r"\n{3,}", "\n\n", kept)
+    else:
+        del model["summary"]
+
+
 def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     """The trainer's README.md into ``result``, read once (see TrainerReadme)."""
     path = folder / "README.md"
@@ -444,7 +439,8 @@ _INTRO_SENTENCES = ("This model is a fine-tuned version of ", "This model was tr
 
 def _intro_heading(heads: list[Any]) -> Any:
     """The ``#`` section holding the Trainer's or TRL's intro sentence (its title), or None."""
-    return next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), None)
+    return next((s for s in heads if any(line.strip().startswith((*_INTRO_SENTENCES, _SCRATCH_LINE))
+                                         for line in s.lines)), None)
 
 
 def _card_intro(body: str, result: Ingested) -> None:
@@ -470,26 +466,5 @@ def _card_intro(body: str, result: Ingested) -> None:
     text = "\n\n".join(t for t in (preface if "<!--" not in preface else "", text) if t)
     if text and "<!--" not in text:
         result.data.setdefault("model", {}).setdefault("summary", text)
-
-
-# huggingface_hub's cache keeps a model's files in <cache>/models--<org>--<name>/snapshots/<commit>/ (its
-# repo_folder_name; validate_repo_id refuses "--" in an id, so the folder's name is one id): a model loaded from such a
-# path, or a subfolder of it (a diffusers pipeline's unet), is that Hub model at that commit.
-_HUB_CACHE = re.compile(r"(?:^|[/\\])models--([^/\\]+)[/\\]snapshots[/\\][0-9a-f]{40}(?:[/\\]|$)")
-
-
-def model_id(value: Any) -> Optional[str]:
-    """The Hub model id ``value`` names: ``org/name`` (not a local path), a canonical model without a namespace
-    (``bert-base-uncased``, ``gpt2``: generator/data/hub_canonical_models.txt, the models the Hub moved into
-    organisations in 2023 and still redirects), as the cards and configs of older runs name them, or a path into
-    huggingface_hub's cache, which names the model it holds (``/root/.cache/huggingface/hub/models--deepseek-ai--
-    deepseek-llm-7b-base/snapshots/<commit>``: PEFT's adapter_config.json and card of a base loaded by that path,
-    Amber-slp/mias). None for any other value."""
-    if isinstance(value, str) and value in hub_list("canonical_models") and not Path(value).exists():
-        return value
-    cached = _HUB_CACHE.search(value) if isinstance(value, str) else None
-    if cached:
-        return model_id(cached.group(1).replace("--", "/")) if cached.group(1).count("--") <= 1 else None
-    return hub_id(value)
 
 
