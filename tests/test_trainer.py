@@ -1334,3 +1334,13 @@ def test_a_base_model_tag_naming_another_local_path_is_left_out_saying_so(tmp_pa
                                               "base_model:finetune:gpt2"]
     (warned,) = [w for w in read.warnings if w.code == "not-a-hub-id"]
     assert warned.path == "README.md" and "'base_model:/data/base'" in warned.message
+
+
+def test_an_adapter_whose_base_the_readme_names_otherwise_keeps_its_own_saying_so():
+    """JapanMarketing-Dev/pdfme-fineturning: adapter_config.json's base is Qwen3-VL-8B-Instruct, the README's
+    base_model Qwen3-VL-32B-Instruct; the adapter's was kept without a word."""
+    read = read_trainer_dir(SHAPES / "adapter_base_unlike_card_peft_0.18")
+    assert read.data["model"]["base_model"] == "Qwen/Qwen3-VL-8B-Instruct"
+    (warned,) = [w for w in read.warnings if w.code == "conflicting-values"]
+    assert warned.path == "$.base_model_name_or_path" and warned.severity == "warning"
+    assert "'Qwen/Qwen3-VL-8B-Instruct'" in warned.message and "'Qwen/Qwen3-VL-32B-Instruct'" in warned.message

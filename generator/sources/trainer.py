@@ -222,6 +222,11 @@ def _adapter(folder: Path, result: Ingested) -> Any:
     config = _read_json(path, result)
     model = result.data.setdefault("model", {})
     base = model_id(config.get("base_model_name_or_path"))
+    named = model.get("base_model")  # by the trainer's card or config.json, read before
+    if base and named and named != base:  # a card edited by hand (JapanMarketing-Dev/pdfme-fineturning's names 32B)
+        result.warn("$.base_model_name_or_path", f"adapter_config.json names {base!r}, the model the adapter loads "
+                    f"onto, but README.md or config.json names {named!r} as the base model; keeping {base!r}",
+                    "correct the README's base_model, or set model.base_model in your records", code="conflicting-values")
     if base:
         model["base_model"] = base
         model["base_model_relation"] = "adapter"
