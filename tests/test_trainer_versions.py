@@ -594,3 +594,22 @@ def test_trained_from_scratch_is_not_said_beside_the_base_the_run_was_loaded_fro
     read = ingest(trainer_dir=run, repo_id="acme/run")
     assert read.data["model"]["summary"] == "A tiny model for tests."
     assert [w.code for w in read.warnings].count("not-a-hub-id") == 1  # the local base, named once
+
+
+def test_trained_from_scratch_is_not_said_beside_the_base_a_recipe_names(tmp_path):
+    """5.x's config.json keeps no _name_or_path: the run's files name no base, its recipe does (passed, or kept in
+    the folder); the README's sentence read with the run is dropped once the records name the base, and a hand-written
+    summary saying it is the author's word, kept."""
+    run = copy_run("transformers-5.24.0", tmp_path / "run")
+    assert "summary" in ingest(trainer_dir=run, repo_id="acme/run").data["model"]
+    recipe = tmp_path / "sft.yaml"
+    recipe.write_text("model_name_or_path: Qwen/Qwen2.5-0.5B\nlearning_rate: 1.0e-5\ndataset_name: trl-lib/Capybara\n")
+    model = ingest(trainer_dir=run, recipe=recipe, repo_id="acme/run").data["model"]
+    assert model["base_model"] == "Qwen/Qwen2.5-0.5B" and "summary" not in model
+    shutil.copy2(recipe, run / "sft.yaml")  # the recipe kept in the run's folder, `ingest OUT`
+    model = ingest(sources=[run], repo_id="acme/run").data["model"]
+    assert model["base_model"] == "Qwen/Qwen2.5-0.5B" and "summary" not in model
+    records = tmp_path / "card.yaml"
+    records.write_text("model:\n  summary: This model was trained from scratch on the None dataset.\n")
+    model = ingest(trainer_dir=run, recipe=recipe, records=[records], repo_id="acme/run").data["model"]
+    assert model["summary"] == "This model was trained from scratch on the None dataset."

@@ -392,7 +392,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _results_files(folder, result, evals, state_flos)
     card_fallbacks(readme, result)
     settle_paper_line(result)
-    settle_scratch_line(result, any(isinstance(path, str) and path.strip() for path in loaded_from))
+    settle_scratch_line(result.data.get("model", {}), any(isinstance(path, str) and path.strip() for path in loaded_from))
     if result.title is None:
         result.title = _folder_name(folder)
         if result.title:

@@ -310,11 +310,11 @@ def settle_paper_line(result: Ingested) -> None:
 _SCRATCH_LINE = "This model was trained from scratch on "
 
 
-def settle_scratch_line(result: Ingested, loaded: bool) -> None:
-    """transformers' "This model was trained from scratch on ..." kept with the card's text, dropped when a base is
-    named (the run's base_model, or a path config.json or adapter_config.json says the model was loaded from:
-    ``loaded``): a LoRA run on a local base said both that it was trained from scratch and which model it adapts."""
-    model = result.data.get("model", {})
+def settle_scratch_line(model: dict[str, Any], loaded: bool = False) -> None:
+    """transformers' "This model was trained from scratch on ..." kept with the card's text (``model``'s summary),
+    dropped when a base is named (its base_model, the run's or a recipe's, or a path config.json or
+    adapter_config.json says the model was loaded from: ``loaded``): a LoRA run on a local base said both that it was
+    trained from scratch and which model it adapts."""
     text = model.get("summary")
     if not isinstance(text, str) or not (loaded or model.get("base_model")):
         return
