@@ -27,6 +27,7 @@ from generator.markdown.tables import parse_tables
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
+from generator.sources.trainer_model import model_id
 from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -1344,3 +1345,15 @@ def test_an_adapter_whose_base_the_readme_names_otherwise_keeps_its_own_saying_s
     (warned,) = [w for w in read.warnings if w.code == "conflicting-values"]
     assert warned.path == "$.base_model_name_or_path" and warned.severity == "warning"
     assert "'Qwen/Qwen3-VL-8B-Instruct'" in warned.message and "'Qwen/Qwen3-VL-32B-Instruct'" in warned.message
+
+
+def test_a_relative_path_that_reads_as_a_hub_id_but_names_a_hub_page_is_a_local_path():
+    """RoleInstructor/RoleInstructor: LLaMA-Factory loaded its base from models/Qwen2_5-3b-Instruct, a folder beside
+    where it ran; the card named it as the base model, linked to https://huggingface.co/models/Qwen2_5-3b-Instruct
+    (the Hub's model list: no account can be named models, datasets or spaces)."""
+    read = read_trainer_dir(SHAPES / "llamafactory_relative_base_4.51")
+    assert "base_model" not in read.data["model"]
+    assert [(w.path, w.code) for w in read.warnings if w.code == "not-a-hub-id"] == [
+        ("$.base_model_name_or_path", "not-a-hub-id")]
+    assert model_id("models/Qwen2_5-3b-Instruct") is None and model_id("datasets/x") is None
+    assert model_id("Qwen/Qwen2.5-3B-Instruct") == "Qwen/Qwen2.5-3B-Instruct"

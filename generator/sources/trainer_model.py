@@ -22,13 +22,21 @@ def model_id(value: Any) -> Optional[str]:
     organisations in 2023 and still redirects), as the cards and configs of older runs name them, or a path into
     huggingface_hub's cache, which names the model it holds (``/root/.cache/huggingface/hub/models--deepseek-ai--
     deepseek-llm-7b-base/snapshots/<commit>``: PEFT's adapter_config.json and card of a base loaded by that path,
-    Amber-slp/mias). None for any other value."""
+    Amber-slp/mias). None for any other value, and for a relative path that reads as an id but names a Hub page
+    (``models/...``)."""
     if isinstance(value, str) and value in hub_list("canonical_models") and not Path(value).exists():
         return value
     cached = _HUB_CACHE.search(value) if isinstance(value, str) else None
     if cached:
         return model_id(cached.group(1).replace("--", "/")) if cached.group(1).count("--") <= 1 else None
-    return hub_id(value)
+    found = hub_id(value)
+    return None if found and found.split("/")[0] in _NOT_NAMESPACES else found
+
+
+# Folders a run's files name relative to where it ran (LLaMA-Factory's `models/Qwen2_5-3b-Instruct`,
+# RoleInstructor/RoleInstructor), which no Hub account can be named: the Hub's own paths (huggingface.co/models,
+# /datasets, /spaces).
+_NOT_NAMESPACES = frozenset({"models", "datasets", "spaces"})
 
 
 # The tag PEFT writes for an adapter's base (base_model:adapter:<base_model_name_or_path>), and the Hub's own for a
