@@ -1357,3 +1357,35 @@ def test_a_relative_path_that_reads_as_a_hub_id_but_names_a_hub_page_is_a_local_
         ("$.base_model_name_or_path", "not-a-hub-id")]
     assert model_id("models/Qwen2_5-3b-Instruct") is None and model_id("datasets/x") is None
     assert model_id("Qwen/Qwen2.5-3B-Instruct") == "Qwen/Qwen2.5-3B-Instruct"
+
+
+def test_a_readme_no_trainer_wrote_is_not_adopted_when_the_card_drops_its_text():
+    """Tanisha-anshu/OpenAi-Whisper-small-Braj: the run's folder holds the author's own README (notes on the scripts),
+    of which the card reads nothing; it was adopted all the same (model.card_source), so publish would have replaced
+    it on the Hub, the author's text lost, without a conflict. Now it is named and left to publish as a conflict.
+    PEFT's card (P-Zande/nlp-team-4), the Hub's template left unfilled, is adopted as before: nothing of it is lost."""
+    read = read_trainer_dir(SHAPES / "project_readme_beside_run_4.44")
+    assert "card_source" not in read.data["model"]
+    (warned,) = [w for w in read.warnings if w.code == "readme-not-read"]
+    assert warned.path == "README.md" and "'This repository contains the relevant scripts" in warned.message
+    assert "modelcard ingest OUT OUT/README.md" in warned.fix
+    read = read_trainer_dir(SHAPES / "peft_template_card_0.10")
+    assert read.data["model"]["card_source"]["blob"] and "readme-not-read" not in [w.code for w in read.warnings]
+    assert read.data["model"]["base_model"] == "google/gemma-2b"
+
+
+def test_a_readme_no_trainer_wrote_whose_text_the_card_holds_is_adopted(tmp_path):
+    """A person's README the card holds all of (its transformers free-text sections, its summary) is adopted; a line
+    of their own added to PEFT's template is not."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "peft_template_card_0.10", run)
+    text = (run / "README.md").read_text()
+    (run / "README.md").write_text(text.replace("<!-- Provide a quick summary of what the model is/does. -->",
+                                                "A LoRA adapter for question answering."))
+    read = read_trainer_dir(run)
+    assert read.data["model"]["summary"] == "A LoRA adapter for question answering."
+    assert "card_source" in read.data["model"]
+    (run / "README.md").write_text(text.replace("### Recommendations\n", "### Recommendations\n\nDo not use it on "
+                                                "patients.\n"))
+    read = read_trainer_dir(run)
+    assert "card_source" not in read.data["model"] and "readme-not-read" in [w.code for w in read.warnings]

@@ -21,6 +21,7 @@ from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS
 from generator.sources.trainer_model import base_model_tags, model_id
 from generator.sources.trainer_sections import JOBS_LINE, QUICK_START, card_sections
+from generator.sources.trainer_template import template_lines
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
 # Any library the "Framework versions" list names (Evaluate, Pytorch lightning, ...: a person's or another tool's line).
@@ -389,10 +390,37 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
     # Hub's README is still this file, as it replaces a card imported with `modelcard ingest` (the importer's
     # model.card_source: the file's git blob, or the blob a card of ours saved over it carries on)
-    if "card_source" in read.get("model", {}):
-        result.data.setdefault("model", {})["card_source"] = read["model"]["card_source"]
     card_sections(read, trainer, result)
+    if "card_source" in read.get("model", {}):
+        unread = None if trainer else _unread_line(body, result)
+        if unread is None:
+            result.data.setdefault("model", {})["card_source"] = read["model"]["card_source"]
+        else:  # a person's README: publishing the card would replace text it does not hold
+            result.warn("README.md", f"is not a card a Trainer or TRL wrote: text of it the card does not hold "
+                        f"({unread[:60]!r}...) is not read, so publish does not replace it on the Hub (a conflict)",
+                        "import it as a card with the run: `modelcard ingest OUT OUT/README.md -o records.yaml`, "
+                        "then render or publish those records", code="readme-not-read")
     return TrainerReadme(card_hyperparameters(body), text, read, trainer)
+
+
+def _unread_line(body: str, result: Ingested) -> Optional[str]:
+    """The first line of a README no Trainer wrote that the card does not hold (None when there is none): not an HTML
+    comment, a line of the Hub's model card template or a field of it left unfilled (its title too), a framework
+    version, the card's title, nor text or a heading read into the summary or a section. PEFT's card of an adapter is
+    that template, unfilled."""
+    model = result.data.get("model", {})
+    sections = result.data.get("sections", [])
+    kept = "\n".join([str(model.get("summary", ""))] + [str(s.get("content", "")) for s in sections])
+    titles = {str(s.get("title", "")) for s in sections} | {str(result.title)}
+    template = template_lines()
+    for line in re.sub(r"<!--.*?-->", "", body, flags=re.S).splitlines():
+        text = line.strip()
+        if not text or text in template or "[More Information Needed]" in text or _VERSION_LINE.match(text) \
+                or _VERSIONS_HEADING.match(text) \
+                or text in kept or text.startswith(f"# {_TITLE_PREFIX}") or text.lstrip("#").strip() in titles:
+            continue
+        return text
+    return None
 
 
 # TRL titles its card "Model Card for <model_name>"; PEFT's template leaves "Model Card for Model ID" unfilled.
