@@ -570,46 +570,24 @@ def test_a_ppo_log_shows_its_rewards_kl_and_losses_without_a_no_log_column(tmp_p
     assert report.ok and report.tables_checked == 2, report.problems
 
 
-def test_trained_from_scratch_is_not_said_beside_the_base_the_run_was_loaded_from(tmp_path):
-    """transformers writes "This model was trained from scratch on ..." whenever the model was not loaded by a Hub id:
-    a run on a local base too (4.30.2's, loaded from tiny-llama/; a LoRA adapter on a local base, as pipeline31's
-    PEFT run under 5.25 and LLaMA-Factory's on /root/... paths). The card said that beside the base its files name.
-    It is kept when no file names what the model was loaded from (5.x's config.json keeps no _name_or_path)."""
+def test_trained_from_scratch_is_the_trainers_sentence_a_persons_text_beside_it_is_kept(tmp_path):
+    """transformers writes "This model was trained from scratch on ..." whenever no Hub id named the model it started
+    from (4.30.2's run on a local tiny-llama/): the Trainer's sentence, not the card's summary, whatever names the
+    base (config.json's local _name_or_path, a LoRA adapter's local base, nothing at all); text a person wrote under
+    it is the summary."""
     run = copy_run("transformers-4.30.2", tmp_path / "run")
     assert "This model was trained from scratch on the None dataset." in (run / "README.md").read_text()
-    assert json.loads((run / "config.json").read_text())["_name_or_path"].endswith("/tiny-llama")
     assert "summary" not in ingest(trainer_dir=run, repo_id="acme/run").data["model"]
     readme = (run / "README.md").read_text().replace(
         "on the None dataset.\n", "on the None dataset.\nA tiny model for tests.\n")
     (run / "README.md").write_text(readme)
-    assert ingest(trainer_dir=run, repo_id="acme/run").data["model"]["summary"] == "A tiny model for tests."
     config = json.loads((run / "config.json").read_text())
     del config["_name_or_path"]
     (run / "config.json").write_text(json.dumps(config))
-    summary = ingest(trainer_dir=run, repo_id="acme/run").data["model"]["summary"]
-    assert summary == "This model was trained from scratch on the None dataset.\nA tiny model for tests."
+    assert ingest(trainer_dir=run, repo_id="acme/run").data["model"]["summary"] == "A tiny model for tests."
     adapter = {"base_model_name_or_path": "/data/models/tiny-llama", "peft_type": "LORA", "r": 4,
                "task_type": "CAUSAL_LM"}
     (run / "adapter_config.json").write_text(json.dumps(adapter))
     read = ingest(trainer_dir=run, repo_id="acme/run")
     assert read.data["model"]["summary"] == "A tiny model for tests."
     assert [w.code for w in read.warnings].count("not-a-hub-id") == 1  # the local base, named once
-
-
-def test_trained_from_scratch_is_not_said_beside_the_base_a_recipe_names(tmp_path):
-    """5.x's config.json keeps no _name_or_path: the run's files name no base, its recipe does (passed, or kept in
-    the folder); the README's sentence read with the run is dropped once the records name the base, and a hand-written
-    summary saying it is the author's word, kept."""
-    run = copy_run("transformers-5.24.0", tmp_path / "run")
-    assert "summary" in ingest(trainer_dir=run, repo_id="acme/run").data["model"]
-    recipe = tmp_path / "sft.yaml"
-    recipe.write_text("model_name_or_path: Qwen/Qwen2.5-0.5B\nlearning_rate: 1.0e-5\ndataset_name: trl-lib/Capybara\n")
-    model = ingest(trainer_dir=run, recipe=recipe, repo_id="acme/run").data["model"]
-    assert model["base_model"] == "Qwen/Qwen2.5-0.5B" and "summary" not in model
-    shutil.copy2(recipe, run / "sft.yaml")  # the recipe kept in the run's folder, `ingest OUT`
-    model = ingest(sources=[run], repo_id="acme/run").data["model"]
-    assert model["base_model"] == "Qwen/Qwen2.5-0.5B" and "summary" not in model
-    records = tmp_path / "card.yaml"
-    records.write_text("model:\n  summary: This model was trained from scratch on the None dataset.\n")
-    model = ingest(trainer_dir=run, recipe=recipe, records=[records], repo_id="acme/run").data["model"]
-    assert model["summary"] == "This model was trained from scratch on the None dataset."

@@ -30,7 +30,6 @@ class Part:
     data: dict[str, Any]
     hand_written: bool = False
     recipe: bool = False  # a training recipe: below the tools' output (what ran), above nothing; hand-written wins
-    trainer: bool = False  # a Trainer run's folder
 
 
 def _is_number(value: Any) -> bool:

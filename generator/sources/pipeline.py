@@ -99,15 +99,14 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
 
         got = read_trainer_dir(Path(trainer_dir), checkpoint=checkpoint)
         title = got.title
-        parts.append(Part(got.source, got.data, trainer=True))
+        parts.append(Part(got.source, got.data))
         warnings += got.warnings
         tools.add(got.format)
     run_dirs = [Path(trainer_dir)] if trainer_dir is not None else []
     cards: list[Path] = []
     for path in list(sources) + list(evals):
         got = read_source(Path(path), formats.get(str(path)), repo_id)
-        parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe",
-                          trainer=got.format == "trainer"))
+        parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe"))
         warnings += got.warnings
         tools.add(got.format)
         if got.format == "trainer" and Path(path).is_dir():
@@ -161,13 +160,6 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if problems:
         raise RecordsError(problems)
     data, merge_problems = merge_parts(parts)
-    summary = data.get("model", {}).get("summary")
-    if any(part.trainer and part.data.get("model", {}).get("summary") == summary for part in parts) and not any(
-            part.hand_written and "summary" in part.data.get("model", {}) for part in parts):
-        # a trainer README's text, read before the recipe named the base model
-        from generator.sources.trainer_readme import settle_scratch_line
-
-        settle_scratch_line(data.get("model", {}))
     if repo_id:
         data["model"] = {"repo_id": repo_id, **{k: v for k, v in data.get("model", {}).items() if k != "repo_id"}}
         warnings = [w for w in warnings if w.code != "repo-id-from-card"]  # the id given wins over the card's

@@ -38,7 +38,6 @@ from generator.sources.trainer_readme import (
     is_trainer_card,
     read_trainer_card,
     settle_paper_line,
-    settle_scratch_line,
 )
 from generator.sources.training_args import (
     DAMAGED_CODE,
@@ -150,11 +149,10 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_
             training["eval_results_of"] = of
 
 
-def _config(folder: Path, result: Ingested) -> Any:
-    """config.json into ``result``; returns the path the model was loaded from (_name_or_path), which may be local."""
+def _config(folder: Path, result: Ingested) -> None:
     path = folder / "config.json"
     if not path.exists():
-        return None
+        return
     config = _read_json(path, result)
     model = result.data.setdefault("model", {})
     details = model.setdefault("details", {})
@@ -177,7 +175,6 @@ def _config(folder: Path, result: Ingested) -> Any:
     if "quantization_config" in config:
         details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
             if isinstance(config["quantization_config"], dict) else "yes"
-    return config.get("_name_or_path")
 
 
 def _chat_template(folder: Path, result: Ingested) -> None:
@@ -214,11 +211,10 @@ _ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-gene
                       "QUESTION_ANS": "question-answering", "FEATURE_EXTRACTION": "feature-extraction"}
 
 
-def _adapter(folder: Path, result: Ingested) -> Any:
-    """adapter_config.json into ``result``; returns the path the base was loaded from, which may be local."""
+def _adapter(folder: Path, result: Ingested) -> None:
     path = folder / "adapter_config.json"
     if not path.exists():
-        return None
+        return
     config = _read_json(path, result)
     model = result.data.setdefault("model", {})
     base = model_id(config.get("base_model_name_or_path"))
@@ -253,7 +249,6 @@ def _adapter(folder: Path, result: Ingested) -> Any:
         hyper["lora_target_modules"] = modules
     if isinstance(config.get("peft_version"), str):
         result.data["training"].setdefault("framework_versions", {})["PEFT"] = config["peft_version"]
-    return config.get("base_model_name_or_path")
 
 
 def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Optional[dict[str, Any]], str]:
@@ -375,7 +370,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         result.warnings.append(fallback_warning)
     readme = read_trainer_card(folder, result)
     card_hyperparameters = readme.hyperparameters
-    loaded_from = [_config(_source(folder, checkpoint, "config.json", result), result)]
+    _config(_source(folder, checkpoint, "config.json", result), result)
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
     _generation(_source(folder, checkpoint, GENERATION_FILE, result), result)
     below = _model_below(folder, checkpoint, result)
@@ -385,14 +380,13 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
-    loaded_from.append(_adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result))
+    _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
     evals, state_flos = _state(state_dir, result, args, args_file)
     _results_files(folder, result, evals, state_flos)
     card_fallbacks(readme, result)
     settle_paper_line(result)
-    settle_scratch_line(result.data.get("model", {}), any(isinstance(path, str) and path.strip() for path in loaded_from))
     if result.title is None:
         result.title = _folder_name(folder)
         if result.title:

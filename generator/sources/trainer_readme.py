@@ -306,26 +306,6 @@ def settle_paper_line(result: Ingested) -> None:
         del training["description"]
 
 
-# transformers' intro when the model was not loaded by a Hub id (TrainingSummary.finetuned_from is None): a local base,
-# or a model built from its config; "on an unknown dataset." or "on the None dataset." without a dataset name.
-_SCRATCH_LINE = "This model was trained from scratch on "
-
-
-def settle_scratch_line(model: dict[str, Any], loaded: bool = False) -> None:
-    """transformers' "This model was trained from scratch on ..." kept with the card's text (``model``'s summary),
-    dropped when a base is named (its base_model, the run's or a recipe's, or a path config.json or
-    adapter_config.json says the model was loaded from: ``loaded``): a LoRA run on a local base said both that it was
-    trained from scratch and which model it adapts."""
-    text = model.get("summary")
-    if not isinstance(text, str) or not (loaded or model.get("base_model")):
-        return
-    kept = "\n".join(line for line in text.split("\n") if not line.strip().startswith(_SCRATCH_LINE)).strip()
-    if kept:
-        model["summary"] = re.sub(r"\n{3,}", "\n\n", kept)
-    else:
-        del model["summary"]
-
-
 def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     """The trainer's README.md into ``result``, read once (see TrainerReadme)."""
     path = folder / "README.md"
@@ -467,8 +447,7 @@ _INTRO_SENTENCES = ("This model is a fine-tuned version of ", "This model was tr
 
 def _intro_heading(heads: list[Any]) -> Any:
     """The ``#`` section holding the Trainer's or TRL's intro sentence (its title), or None."""
-    return next((s for s in heads if any(line.strip().startswith((*_INTRO_SENTENCES, _SCRATCH_LINE))
-                                         for line in s.lines)), None)
+    return next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), None)
 
 
 def _card_intro(body: str, result: Ingested) -> None:
