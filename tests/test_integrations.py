@@ -329,8 +329,8 @@ def test_a_card_that_fails_at_the_end_is_logged_not_raised(tmp_path, caplog):
     with caplog.at_level(logging.ERROR, logger="generator.integrations"):
         end(callback, live_args("trainer_sft", out), state)  # does not raise: the script goes on to save_model
     assert callback.error is not None and callback.error.problems[0].code == "not-finite"
-    # the problem names the folder the live state stands for, not the temporary one it was written to
-    assert callback.error.problems[0].file == str(out) and f"log_history[{last}].loss" in callback.error.problems[0].path
+    # the problem names the file of the folder the live state stands for, not the temporary one it was written to
+    assert callback.error.problems[0].file == str(out / "trainer_state.json") and f"log_history[{last}].loss" in callback.error.problems[0].path
     assert "no model card written" in caplog.text and not (out / "README.md").exists()
 
 
@@ -350,7 +350,7 @@ def test_warnings_name_the_output_dir(tmp_path):
     callback = ModelCardCallback(repo_id=REPO)
     end(callback, live_args("trainer_sft", out), state)
     warning = next(w for w in callback.result.warnings if w.code == "non-finite-grad-norm")
-    assert warning.file == str(out)
+    assert warning.file == str(out / "trainer_state.json")  # the file of output_dir the live log stands for
 
 
 def test_a_records_value_replacing_the_runs_names_the_output_dir_not_the_temporary_folder(tmp_path):

@@ -27,6 +27,7 @@ from generator.markdown.tables import parse_tables
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
+from generator.sources.trainer_model import model_id
 from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -353,6 +354,17 @@ def test_a_run_that_ends_in_nan_is_still_an_error(tmp_path):
     with pytest.raises(InputError) as exc:
         read_trainer_dir(run)
     assert exc.value.problems[0].code == "not-finite" and exc.value.problems[0].path == "$.log_history[1].loss"
+    # the file the path is in, not the folder: 'run: $.log_history[1].loss' named no file holding that field
+    assert exc.value.problems[0].file == str(run / "trainer_state.json")
+
+
+def test_a_log_read_from_a_checkpoint_is_named_by_its_file(tmp_path):
+    """A run kept as checkpoint-N/ folders is read from the last one: what its log holds names that file."""
+    run = tmp_path / "run"
+    write_state(run / "checkpoint-10", [{"loss": 2.0, "step": 5}, {"loss": float("nan"), "step": 10}])
+    with pytest.raises(InputError) as exc:
+        read_trainer_dir(run)
+    assert exc.value.problems[0].file == str(run / "checkpoint-10" / "trainer_state.json")
 
 
 def test_nan_and_infinite_values_of_a_log_are_left_out_with_one_warning():
@@ -367,6 +379,7 @@ def test_nan_and_infinite_values_of_a_log_are_left_out_with_one_warning():
     assert training["eval_results"] == {"Rewards/accuracies": 0.0}
     (warned,) = [w for w in read.warnings if w.code == "not-finite"]
     assert warned.path == "$.log_history[1].eval_log_odds_chosen" and warned.severity == "warning"
+    assert warned.file == str(SHAPES / "orpo_nan_evaluation" / "trainer_state.json")
     assert "eval_loss, eval_nll_loss (steps 1, 2)" in warned.message and "; loss (step 2)" in warned.message
     assert "eval_log_odds_chosen, eval_log_odds_ratio, eval_logits/chosen, eval_logits/rejected, eval_logps/chosen, " \
         "eval_logps/rejected, eval_rewards/chosen, eval_rewards/margins, eval_rewards/rejected (step 1)" in warned.message
@@ -1277,3 +1290,102 @@ def test_an_adapter_saved_to_a_sub_folder_beside_trls_readme_is_read(tmp_path):
     shutil.copy2(FIXTURES / "trl_sft" / "config.json", run)
     read = read_trainer_dir(run)
     assert read.data["model"].get("library_name") != "peft" and not read.warnings
+
+
+def test_a_base_loaded_from_huggingface_hubs_cache_is_named_by_its_hub_id(tmp_path):
+    """Amber-slp/mias: PEFT's card and adapter_config.json name the base by the path LLaMA-Factory loaded it from,
+    huggingface_hub's cache (models--deepseek-ai--deepseek-llm-7b-base/snapshots/<commit>): the card named no base
+    model (a not-a-hub-id warning) and kept PEFT's base_model:adapter: tag with the training machine's path."""
+    read = read_trainer_dir(SHAPES / "peft_hub_cache_base_0.17")
+    model = read.data["model"]
+    assert (model["base_model"], model["base_model_relation"]) == ("deepseek-ai/deepseek-llm-7b-base", "adapter")
+    assert model["tags"][0] == "base_model:adapter:deepseek-ai/deepseek-llm-7b-base"
+    assert "not-a-hub-id" not in [w.code for w in read.warnings]
+    card = build_card(trainer_dir=SHAPES / "peft_hub_cache_base_0.17", repo_id="acme/mechanism").text
+    assert "/home/Pzxp" not in card and "base_model: deepseek-ai/deepseek-llm-7b-base\n" in card
+    # a cache path of no id (a name with '--' is no Hub id), or no commit: a local path, named once
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "peft_hub_cache_base_0.17", run)
+    for path in ("/h/hub/models--a--b--c/snapshots/" + "7" * 40, "/h/hub/models--org--name/refs/main"):
+        for name in ("README.md", "adapter_config.json"):
+            text = (SHAPES / "peft_hub_cache_base_0.17" / name).read_text()
+            (run / name).write_text(text.replace("/home/Pzxp/work/huggingface/hub/models--deepseek-ai--deepseek-llm-7b-"
+                                                 "base/snapshots/7683fea62db869066ddaff6a41d032262c490d4f", path))
+        read = read_trainer_dir(run)
+        assert "base_model" not in read.data["model"] and not any(t.startswith("base_model:")
+                                                                  for t in read.data["model"]["tags"])
+        assert [w.path for w in read.warnings if w.code == "not-a-hub-id"] == ["$.base_model_name_or_path"]
+    # a recipe naming the base by that path (the id model_id reads from the path, not the path, is the base_model)
+    recipe = tmp_path / "sft.yaml"
+    recipe.write_text("model_name_or_path: /root/.cache/huggingface/hub/models--Qwen--Qwen2.5-0.5B/snapshots/"
+                      + "0" * 40 + "\nlearning_rate: 1.0e-5\ndataset_name: trl-lib/Capybara\n")
+    assert ingest(recipe=recipe, repo_id="acme/run").data["model"]["base_model"] == "Qwen/Qwen2.5-0.5B"
+
+
+def test_a_base_model_tag_naming_another_local_path_is_left_out_saying_so(tmp_path):
+    """PEFT's tag names the path the base was loaded from; one naming a path the card's base_model does not (an
+    edited card) is named in its own warning; one naming a Hub id is kept."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "peft_hub_cache_base_0.17", run)
+    text = (run / "README.md").read_text()
+    (run / "README.md").write_text(text.replace("- llama-factory\n", "- base_model:/data/base\n- base_model:finetune:gpt2"
+                                                "\n- llama-factory\n"))
+    read = read_trainer_dir(run)
+    assert read.data["model"]["tags"][:2] == ["base_model:adapter:deepseek-ai/deepseek-llm-7b-base",
+                                              "base_model:finetune:gpt2"]
+    (warned,) = [w for w in read.warnings if w.code == "not-a-hub-id"]
+    assert warned.path == "README.md" and "'base_model:/data/base'" in warned.message
+
+
+def test_an_adapter_whose_base_the_readme_names_otherwise_keeps_its_own_saying_so():
+    """JapanMarketing-Dev/pdfme-fineturning: adapter_config.json's base is Qwen3-VL-8B-Instruct, the README's
+    base_model Qwen3-VL-32B-Instruct; the adapter's was kept without a word."""
+    read = read_trainer_dir(SHAPES / "adapter_base_unlike_card_peft_0.18")
+    assert read.data["model"]["base_model"] == "Qwen/Qwen3-VL-8B-Instruct"
+    (warned,) = [w for w in read.warnings if w.code == "conflicting-values"]
+    assert warned.path == "$.base_model_name_or_path" and warned.severity == "warning"
+    assert "'Qwen/Qwen3-VL-8B-Instruct'" in warned.message and "'Qwen/Qwen3-VL-32B-Instruct'" in warned.message
+
+
+def test_a_relative_path_that_reads_as_a_hub_id_but_names_a_hub_page_is_a_local_path():
+    """RoleInstructor/RoleInstructor: LLaMA-Factory loaded its base from models/Qwen2_5-3b-Instruct, a folder beside
+    where it ran; the card named it as the base model, linked to https://huggingface.co/models/Qwen2_5-3b-Instruct
+    (the Hub's model list: no account can be named models, datasets or spaces)."""
+    read = read_trainer_dir(SHAPES / "llamafactory_relative_base_4.51")
+    assert "base_model" not in read.data["model"]
+    assert [(w.path, w.code) for w in read.warnings if w.code == "not-a-hub-id"] == [
+        ("$.base_model_name_or_path", "not-a-hub-id")]
+    assert model_id("models/Qwen2_5-3b-Instruct") is None and model_id("datasets/x") is None
+    assert model_id("Qwen/Qwen2.5-3B-Instruct") == "Qwen/Qwen2.5-3B-Instruct"
+
+
+def test_a_readme_no_trainer_wrote_is_not_adopted_when_the_card_drops_its_text():
+    """Tanisha-anshu/OpenAi-Whisper-small-Braj: the run's folder holds the author's own README (notes on the scripts),
+    of which the card reads nothing; it was adopted all the same (model.card_source), so publish would have replaced
+    it on the Hub, the author's text lost, without a conflict. Now it is named and left to publish as a conflict.
+    PEFT's card (P-Zande/nlp-team-4), the Hub's template left unfilled, is adopted as before: nothing of it is lost."""
+    read = read_trainer_dir(SHAPES / "project_readme_beside_run_4.44")
+    assert "card_source" not in read.data["model"]
+    (warned,) = [w for w in read.warnings if w.code == "readme-not-read"]
+    assert warned.path == "README.md" and "'This repository contains the relevant scripts" in warned.message
+    assert "modelcard ingest OUT OUT/README.md" in warned.fix
+    read = read_trainer_dir(SHAPES / "peft_template_card_0.10")
+    assert read.data["model"]["card_source"]["blob"] and "readme-not-read" not in [w.code for w in read.warnings]
+    assert read.data["model"]["base_model"] == "google/gemma-2b"
+
+
+def test_a_readme_no_trainer_wrote_whose_text_the_card_holds_is_adopted(tmp_path):
+    """A person's README the card holds all of (its transformers free-text sections, its summary) is adopted; a line
+    of their own added to PEFT's template is not."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "peft_template_card_0.10", run)
+    text = (run / "README.md").read_text()
+    (run / "README.md").write_text(text.replace("<!-- Provide a quick summary of what the model is/does. -->",
+                                                "A LoRA adapter for question answering."))
+    read = read_trainer_dir(run)
+    assert read.data["model"]["summary"] == "A LoRA adapter for question answering."
+    assert "card_source" in read.data["model"]
+    (run / "README.md").write_text(text.replace("### Recommendations\n", "### Recommendations\n\nDo not use it on "
+                                                "patients.\n"))
+    read = read_trainer_dir(run)
+    assert "card_source" not in read.data["model"] and "readme-not-read" in [w.code for w in read.warnings]

@@ -568,3 +568,26 @@ def test_a_ppo_log_shows_its_rewards_kl_and_losses_without_a_no_log_column(tmp_p
     records.write_text(dump(ingest([run], repo_id="acme/ppo").data))
     report = validate_card(records)
     assert report.ok and report.tables_checked == 2, report.problems
+
+
+def test_trained_from_scratch_is_the_trainers_sentence_a_persons_text_beside_it_is_kept(tmp_path):
+    """transformers writes "This model was trained from scratch on ..." whenever no Hub id named the model it started
+    from (4.30.2's run on a local tiny-llama/): the Trainer's sentence, not the card's summary, whatever names the
+    base (config.json's local _name_or_path, a LoRA adapter's local base, nothing at all); text a person wrote under
+    it is the summary."""
+    run = copy_run("transformers-4.30.2", tmp_path / "run")
+    assert "This model was trained from scratch on the None dataset." in (run / "README.md").read_text()
+    assert "summary" not in ingest(trainer_dir=run, repo_id="acme/run").data["model"]
+    readme = (run / "README.md").read_text().replace(
+        "on the None dataset.\n", "on the None dataset.\nA tiny model for tests.\n")
+    (run / "README.md").write_text(readme)
+    config = json.loads((run / "config.json").read_text())
+    del config["_name_or_path"]
+    (run / "config.json").write_text(json.dumps(config))
+    assert ingest(trainer_dir=run, repo_id="acme/run").data["model"]["summary"] == "A tiny model for tests."
+    adapter = {"base_model_name_or_path": "/data/models/tiny-llama", "peft_type": "LORA", "r": 4,
+               "task_type": "CAUSAL_LM"}
+    (run / "adapter_config.json").write_text(json.dumps(adapter))
+    read = ingest(trainer_dir=run, repo_id="acme/run")
+    assert read.data["model"]["summary"] == "A tiny model for tests."
+    assert [w.code for w in read.warnings].count("not-a-hub-id") == 1  # the local base, named once

@@ -190,8 +190,9 @@ class Recipe:
         value = self.text(key)
         if value is None:
             return
-        if model_id(value) and not _refused("base_model", value):
-            self.model["base_model"] = value
+        base = model_id(value)  # a path into huggingface_hub's cache names its model
+        if base and not _refused("base_model", base):
+            self.model["base_model"] = base
         else:
             self.result.warn(_where(key), f"{value!r} is a local path, not a Hub model id", "set model.base_model in your "
                              "records to the Hub id of the model trained from", code="not-a-hub-id")

@@ -32,10 +32,10 @@ from generator.sources.trainer_log import (
     warn_non_finite,
 )
 from generator.sources.trainer_method import METHOD_TAGS, config_method
+from generator.sources.trainer_model import architecture_pipeline, model_id
 from generator.sources.trainer_readme import (
     card_fallbacks,
     is_trainer_card,
-    model_id,
     read_trainer_card,
     settle_paper_line,
 )
@@ -80,7 +80,11 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
     if not state:
         return LogEvaluations(set(), {}), None
     best, loaded = best_step(state), (args or {}).get("load_best_model_at_end") is True
-    evals = log_history(state, result, best if loaded else None)._replace(best=best, best_loaded=loaded)
+    # What the log holds is named by the file holding it (a diverged loss was 'OUT: $.log_history[9].loss', a field
+    # path in no file the message named); the records it gives are the folder's.
+    of_log = Ingested(str(path), result.format, result.data)
+    evals = log_history(state, of_log, best if loaded else None)._replace(best=best, best_loaded=loaded)
+    result.warnings.extend(of_log.warnings)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
         stats["Global step"] = state["global_step"]
@@ -154,7 +158,7 @@ def _config(folder: Path, result: Ingested) -> None:
     details = model.setdefault("details", {})
     if isinstance(config.get("architectures"), list) and config["architectures"]:
         details["Architecture"] = str(config["architectures"][0])
-        pipeline = _pipeline(details["Architecture"], config.get("model_type"))
+        pipeline = architecture_pipeline(details["Architecture"], config.get("model_type"))
         if pipeline:
             model.setdefault("pipeline_tag", pipeline)
     dtype = config.get("dtype") or config.get("torch_dtype")
@@ -214,6 +218,11 @@ def _adapter(folder: Path, result: Ingested) -> None:
     config = _read_json(path, result)
     model = result.data.setdefault("model", {})
     base = model_id(config.get("base_model_name_or_path"))
+    named = model.get("base_model")  # by the trainer's card or config.json, read before
+    if base and named and named != base:  # a card edited by hand (JapanMarketing-Dev/pdfme-fineturning's names 32B)
+        result.warn("$.base_model_name_or_path", f"adapter_config.json names {base!r}, the model the adapter loads "
+                    f"onto, but README.md or config.json names {named!r} as the base model; keeping {base!r}",
+                    "correct the README's base_model, or set model.base_model in your records", code="conflicting-values")
     if base:
         model["base_model"] = base
         model["base_model_relation"] = "adapter"
@@ -307,32 +316,6 @@ def _stale_method_tags(method: str, cls: str, result: Ingested) -> None:
                     f"{cls.rsplit('.', 1)[-1]}, a {method} run: the README is likely of an earlier run in the same "
                     f"folder; the card tags {actual}", "save the run's own README (trainer.create_model_card) or "
                     "remove the old one", code="conflicting-values")
-
-
-# transformers' architecture suffixes -> the pipeline the Hub infers for them. A ...ForConditionalGeneration is a
-# seq2seq text model (text2text-generation, which the Hub folded into text-generation in 2025), unless its model_type
-# is a speech or vision-language one (_SPEECH_TYPES, _VISION_TEXT_TYPES).
-_PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generation"),
-              ("ForConditionalGeneration", "text-generation"), ("ForSequenceClassification", "text-classification"),
-              ("ForTokenClassification", "token-classification"), ("ForQuestionAnswering", "question-answering"),
-              ("ForMaskedLM", "fill-mask"), ("ForMultipleChoice", "multiple-choice"),
-              ("ForImageClassification", "image-classification"), ("ForAudioClassification", "audio-classification"),
-              ("ForCTC", "automatic-speech-recognition"), ("ForSpeechSeq2Seq", "automatic-speech-recognition"),
-              ("ForObjectDetection", "object-detection"), ("VisionEncoderDecoderModel", "image-to-text"))
-_SPEECH_TYPES = ("whisper", "speech_to_text", "speecht5", "seamless_m4t", "moonshine", "qwen2_audio")
-_VISION_TEXT_TYPES = ("llava", "idefics", "paligemma", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "mllama", "gemma3",
-                      "blip", "pix2struct", "florence", "smolvlm", "aya_vision", "mistral3", "internvl", "kosmos")
-
-
-def _pipeline(architecture: str, model_type: Any) -> Optional[str]:
-    """The pipeline the Hub infers from config.json's first architecture (and model_type)."""
-    tag = next((tag for suffix, tag in _PIPELINES if architecture.endswith(suffix)), None)
-    if architecture.endswith("ForConditionalGeneration") and isinstance(model_type, str):
-        if model_type.startswith(_SPEECH_TYPES):
-            return "automatic-speech-recognition"
-        if model_type.startswith(_VISION_TEXT_TYPES):
-            return "image-text-to-text"
-    return tag
 
 
 def last_checkpoint(folder: Path) -> Optional[str]:

@@ -16,11 +16,12 @@ from typing import Any, NamedTuple, Optional
 from generator.errors import GeneratorError
 from generator.records.hubrules import bare_language
 from generator.records.methods import paper
-from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_dataset_id, hub_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS
+from generator.sources.trainer_model import base_model_tags, model_id
 from generator.sources.trainer_sections import JOBS_LINE, QUICK_START, card_sections
+from generator.sources.trainer_template import template_lines
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
 # Any library the "Framework versions" list names (Evaluate, Pytorch lightning, ...: a person's or another tool's line).
@@ -48,7 +49,7 @@ def jobs_hardware(flavor: str) -> str:
 def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
     """The trainer card's frontmatter: tags (and the method among them), datasets, base model, the other keys."""
     model = result.data.setdefault("model", {})
-    tags = [t for t in (meta.get("tags") or []) if isinstance(t, str)]
+    tags = base_model_tags([t for t in (meta.get("tags") or []) if isinstance(t, str)], meta.get("base_model"), result)
     if tags:
         existing = model.setdefault("tags", [])
         existing.extend(t for t in tags if t not in existing)
@@ -369,10 +370,37 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
     # Hub's README is still this file, as it replaces a card imported with `modelcard ingest` (the importer's
     # model.card_source: the file's git blob, or the blob a card of ours saved over it carries on)
-    if "card_source" in read.get("model", {}):
-        result.data.setdefault("model", {})["card_source"] = read["model"]["card_source"]
     card_sections(read, trainer, result)
+    if "card_source" in read.get("model", {}):
+        unread = None if trainer else _unread_line(body, result)
+        if unread is None:
+            result.data.setdefault("model", {})["card_source"] = read["model"]["card_source"]
+        else:  # a person's README: publishing the card would replace text it does not hold
+            result.warn("README.md", f"is not a card a Trainer or TRL wrote: text of it the card does not hold "
+                        f"({unread[:60]!r}...) is not read, so publish does not replace it on the Hub (a conflict)",
+                        "import it as a card with the run: `modelcard ingest OUT OUT/README.md -o records.yaml`, "
+                        "then render or publish those records", code="readme-not-read")
     return TrainerReadme(card_hyperparameters(body), text, read, trainer)
+
+
+def _unread_line(body: str, result: Ingested) -> Optional[str]:
+    """The first line of a README no Trainer wrote that the card does not hold (None when there is none): not an HTML
+    comment, a line of the Hub's model card template or a field of it left unfilled (its title too), a framework
+    version, the card's title, nor text or a heading read into the summary or a section. PEFT's card of an adapter is
+    that template, unfilled."""
+    model = result.data.get("model", {})
+    sections = result.data.get("sections", [])
+    kept = "\n".join([str(model.get("summary", ""))] + [str(s.get("content", "")) for s in sections])
+    titles = {str(s.get("title", "")) for s in sections} | {str(result.title)}
+    template = template_lines()
+    for line in re.sub(r"<!--.*?-->", "", body, flags=re.S).splitlines():
+        text = line.strip()
+        if not text or text in template or "[More Information Needed]" in text or _VERSION_LINE.match(text) \
+                or _VERSIONS_HEADING.match(text) \
+                or text in kept or text.startswith(f"# {_TITLE_PREFIX}") or text.lstrip("#").strip() in titles:
+            continue
+        return text
+    return None
 
 
 # TRL titles its card "Model Card for <model_name>"; PEFT's template leaves "Model Card for Model ID" unfilled.
@@ -445,14 +473,5 @@ def _card_intro(body: str, result: Ingested) -> None:
     text = "\n\n".join(t for t in (preface if "<!--" not in preface else "", text) if t)
     if text and "<!--" not in text:
         result.data.setdefault("model", {}).setdefault("summary", text)
-
-
-def model_id(value: Any) -> Optional[str]:
-    """``value`` if it is a Hub model id: ``org/name`` (not a local path), or a canonical model without a namespace
-    (``bert-base-uncased``, ``gpt2``: generator/data/hub_canonical_models.txt, the models the Hub moved into
-    organisations in 2023 and still redirects), as the cards and configs of older runs name them."""
-    if isinstance(value, str) and value in hub_list("canonical_models") and not Path(value).exists():
-        return value
-    return hub_id(value)
 
 

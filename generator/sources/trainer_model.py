@@ -1,0 +1,90 @@
+"""What a run's files say of its model: the Hub id of the model it was trained from (model_id: an id, a canonical
+name, a path into huggingface_hub's cache; the base_model tags PEFT writes) and the pipeline its architecture gives."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Optional
+
+from generator.resources import hub_list
+from generator.sources.common import Ingested, hub_id
+
+# huggingface_hub's cache keeps a model's files in <cache>/models--<org>--<name>/snapshots/<commit>/ (its
+# repo_folder_name; validate_repo_id refuses "--" in an id, so the folder's name is one id): a model loaded from such a
+# path, or a subfolder of it (a diffusers pipeline's unet), is that Hub model at that commit.
+_HUB_CACHE = re.compile(r"(?:^|[/\\])models--([^/\\]+)[/\\]snapshots[/\\][0-9a-f]{40}(?:[/\\]|$)")
+
+
+def model_id(value: Any) -> Optional[str]:
+    """The Hub model id ``value`` names: ``org/name`` (not a local path), a canonical model without a namespace
+    (``bert-base-uncased``, ``gpt2``: generator/data/hub_canonical_models.txt, the models the Hub moved into
+    organisations in 2023 and still redirects), as the cards and configs of older runs name them, or a path into
+    huggingface_hub's cache, which names the model it holds (``/root/.cache/huggingface/hub/models--deepseek-ai--
+    deepseek-llm-7b-base/snapshots/<commit>``: PEFT's adapter_config.json and card of a base loaded by that path,
+    Amber-slp/mias). None for any other value, and for a relative path that reads as an id but names a Hub page
+    (``models/...``)."""
+    if isinstance(value, str) and value in hub_list("canonical_models") and not Path(value).exists():
+        return value
+    cached = _HUB_CACHE.search(value) if isinstance(value, str) else None
+    if cached:
+        return model_id(cached.group(1).replace("--", "/")) if cached.group(1).count("--") <= 1 else None
+    found = hub_id(value)
+    return None if found and found.split("/")[0] in _NOT_NAMESPACES else found
+
+
+# Folders a run's files name relative to where it ran (LLaMA-Factory's `models/Qwen2_5-3b-Instruct`,
+# RoleInstructor/RoleInstructor), which no Hub account can be named: the Hub's own paths (huggingface.co/models,
+# /datasets, /spaces).
+_NOT_NAMESPACES = frozenset({"models", "datasets", "spaces"})
+
+
+# The tag PEFT writes for an adapter's base (base_model:adapter:<base_model_name_or_path>), and the Hub's own for a
+# model's base: base_model:<relation>:<id>, or base_model:<id> before relations.
+_BASE_MODEL_TAG = re.compile(r"^base_model:(?:(adapter|finetune|merge|quantized):)?(.+)$")
+
+
+def base_model_tags(tags: list[str], named: Any, result: Ingested) -> list[str]:
+    """The card's tags with a base_model tag naming its model by Hub id: PEFT tags the base by the path it was loaded
+    from, a path into huggingface_hub's cache (named by the id it holds) or a local folder, which names no model on
+    the Hub and would leak the training machine's path into the card (left out, saying so unless it is the card's
+    base_model, ``named``: the run's files name that path, adapter_config.json in a not-a-hub-id warning)."""
+    kept = []
+    for tag in tags:
+        match = _BASE_MODEL_TAG.match(tag)
+        base = model_id(match.group(2)) if match else tag
+        if base is None and match and match.group(2) != named:
+            result.warn("README.md", f"tag {tag!r} of the trainer's card names a local path, not a Hub model; left out",
+                        "set model.base_model in your records to the Hub id of the model trained from",
+                        code="not-a-hub-id")
+        elif match:
+            tag = f"base_model:{match.group(1) + ':' if match.group(1) else ''}{base}"
+        if base is not None and tag not in kept:
+            kept.append(tag)
+    return kept
+
+
+# transformers' architecture suffixes -> the pipeline the Hub infers for them. A ...ForConditionalGeneration is a
+# seq2seq text model (text2text-generation, which the Hub folded into text-generation in 2025), unless its model_type
+# is a speech or vision-language one (_SPEECH_TYPES, _VISION_TEXT_TYPES).
+_PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generation"),
+              ("ForConditionalGeneration", "text-generation"), ("ForSequenceClassification", "text-classification"),
+              ("ForTokenClassification", "token-classification"), ("ForQuestionAnswering", "question-answering"),
+              ("ForMaskedLM", "fill-mask"), ("ForMultipleChoice", "multiple-choice"),
+              ("ForImageClassification", "image-classification"), ("ForAudioClassification", "audio-classification"),
+              ("ForCTC", "automatic-speech-recognition"), ("ForSpeechSeq2Seq", "automatic-speech-recognition"),
+              ("ForObjectDetection", "object-detection"), ("VisionEncoderDecoderModel", "image-to-text"))
+_SPEECH_TYPES = ("whisper", "speech_to_text", "speecht5", "seamless_m4t", "moonshine", "qwen2_audio")
+_VISION_TEXT_TYPES = ("llava", "idefics", "paligemma", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "mllama", "gemma3",
+                      "blip", "pix2struct", "florence", "smolvlm", "aya_vision", "mistral3", "internvl", "kosmos")
+
+
+def architecture_pipeline(architecture: str, model_type: Any) -> Optional[str]:
+    """The pipeline the Hub infers from config.json's first architecture (and model_type)."""
+    tag = next((tag for suffix, tag in _PIPELINES if architecture.endswith(suffix)), None)
+    if architecture.endswith("ForConditionalGeneration") and isinstance(model_type, str):
+        if model_type.startswith(_SPEECH_TYPES):
+            return "automatic-speech-recognition"
+        if model_type.startswith(_VISION_TEXT_TYPES):
+            return "image-text-to-text"
+    return tag
