@@ -570,6 +570,56 @@ def test_a_flat_flow_mapping_reads_as_its_pair_by_pair_loop_reads_it(token):
         assert whole == canon(yaml.load(token, _StrictLoader))
 
 
+_FLOW_PIECES = _FLAT_PIECES + ['"STS, few-shot (F1)"', '"159/160"', "'it''s'", "'a, b'", "''", '""', "{", "}", "[", "]",
+                               "{evaluation: sts, metric: Average f1}", "{}", "{ }", "{a: 'b'}", "from: ", '"a\\"', "\t"]
+
+
+_FLOW_KEYS = ["label", "from", "1st turn", "Answers in Ro", "a b ", "x/y.z", "1", "true", "null", "'q'", '"d"', "label"]
+_FLOW_VALUES = ["Average", "7.50", "59.08", "1_000", "null", "a b  ", '"159/160"', '"STS, few-shot (F1)"', "'it''s'",
+                "'a, b'", "''", '""', "{evaluation: sts, metric: Average f1}", "{a: 1 , b: c }", "{}", "{ }",
+                "{a: 'b'}", "[x]", "{a: {b: c}}", "b: c", "#", ""]
+
+
+@st.composite
+def _flow_mappings(draw):
+    """`{key: value, ...}` of the keys and values records write (and some no reader takes), spaced variously; at
+    times edited with pieces of flow syntax."""
+    pairs = [draw(st.sampled_from([" ", ""])) + draw(st.sampled_from(_FLOW_KEYS)) + draw(st.sampled_from(
+        [": ", ":  ", ":", " : "])) + draw(st.sampled_from(_FLOW_VALUES)) + draw(st.sampled_from(["", " ", "  "]))
+        for _ in range(draw(st.integers(0, 4)))]
+    token = "{" + draw(st.sampled_from([",", ", "])).join(pairs) + "}"
+    if draw(st.integers(0, 3)) == 0:
+        at = draw(st.integers(1, len(token) - 1))
+        token = token[:at] + draw(st.sampled_from(_FLOW_PIECES)) + token[at:]
+    return token
+
+
+@given(_flow_mappings())
+@settings(max_examples=2000, deadline=None)
+def test_a_flow_mapping_read_pair_by_pair_in_one_match_a_pair_reads_as_the_step_by_step_loop(token):
+    """flow() reads a mapping's `key: value` pairs with one _FLOW_PAIR match each (quoted values, one-level mappings
+    as values) as its step-by-step loop reads them: the same mapping and depth, or both decline; and as libyaml."""
+    import re
+
+    def read(pattern):
+        fastrecords._FLOW_PAIR = pattern
+        reader = fastrecords._Reader(token, READ_RESOLVERS)
+        try:
+            value, end = reader.flow(token, 0, 1)
+        except fastrecords._Decline:
+            return "declined"
+        return canon(value), end, reader.deepest
+
+    pair = fastrecords._FLOW_PAIR
+    try:
+        matched, stepped = read(pair), read(re.compile(r"(?!)"))
+    finally:
+        fastrecords._FLOW_PAIR = pair
+    assert matched == stepped
+    if matched != "declined" and matched[1] == len(token):
+        assert matched[0] == canon(yaml.load(token, _StrictLoader))
+
+
 def _typed(token, table):
     """fastyaml.typed's value of a token with a resolver table, comparable; "declined" when it declines."""
     try:

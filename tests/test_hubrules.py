@@ -1,6 +1,9 @@
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.records.hubrules import check_metadata
 
@@ -335,3 +338,49 @@ def test_scores_that_are_lists_are_one_warning_a_model_index():
         ("warning", "not-a-number", "model-index[0].results[0].metrics[1].value")]
     assert found[0].message.startswith("is a list, not a score (as in results[1].metrics[1], results[2].metrics[1], "
                                        "results[3].metrics[1] and 2 more): the Hub takes it")
+
+
+
+_DAMAGE = st.sampled_from([
+    None, ("task",), ("task", "type"), ("dataset",), ("dataset", "type"), ("dataset", "name"), ("metrics",),
+    ("metrics", 0, "type"), ("metrics", 0, "value"), (("task",), None), (("task",), "text-generation"),
+    (("task", "type"), None), (("dataset",), []), (("dataset", "name"), None), (("metrics",), {}), (("metrics",), []),
+    (("metrics", 0), "acc"), (("metrics", 0, "value"), None), (("metrics", 0, "type"), 3), ((), "a result")])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_DAMAGE, max_size=4))
+def test_merges_are_looked_for_exactly_when_huggingface_hub_loads_every_result(damage):
+    """_model_index finds whether huggingface_hub can load every result (the keys model_index_to_eval_results indexes)
+    in its own pass over them, not in a second walk with _loadable: held equal to that walk on results with a key
+    dropped or of another type. results[0] and [1] are alike but for task.name, so a duplicate-result warning shows
+    that merges were looked for."""
+    import copy
+
+    from generator.records.hubrules import _loadable
+
+    def result(name: str) -> dict:
+        return {"task": {"type": "text-generation", "name": name}, "dataset": {"type": "gsm8k", "name": "GSM8K"},
+                "metrics": [{"type": "acc", "value": 1.5}]}
+
+    results: list = [result("a"), result("b")]
+    for hurt in damage:
+        item: Any = result("c")
+        if hurt is not None and isinstance(hurt[0], str):  # a key dropped
+            *parents, last = hurt
+            part = item
+            for key in parents:
+                part = part[key]
+            del part[last]
+        elif hurt is not None:  # a value replaced
+            path, value = hurt
+            if not path:
+                item = value
+            else:
+                part = item
+                for key in path[:-1]:
+                    part = part[key]
+                part[path[-1]] = value
+        results.append(item)
+    problems = check_metadata({"model-index": [{"name": "m", "results": copy.deepcopy(results)}]})
+    assert any(p.code == "duplicate-result" for p in problems) == all(_loadable(r) for r in results)

@@ -42,6 +42,12 @@ _NOT_INLINE_ITEM = ("", " ", "-", "'", '"')  # after `- `: items reads these (mo
 _FLAT_INSIDE = re.compile(r" *(?:[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*: +[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*"
                           r"(?:, *[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*: +[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*)*)")
 
+# One `key: value` pair of a flow mapping as flow() reads it, with the ',' or '}' after it: a _FLOW_PLAIN key (its
+# run stops at the first ':', which a space must follow), then a double- or single-quoted scalar, a _FLOW_PLAIN one
+# (its run stops at the first ',', ']' or '}', which must be a ',' or '}') or a one-level flow mapping of them.
+_FLOW_PAIR = re.compile(r" *([A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*): +(?:\"([^\"\\]*)\"|'((?:[^']|'')*)'"
+                        r"|([A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*)|(\{[^{}\[\]'\"#]*\})) *([,}])")
+
 
 def _after(rest: str) -> None:
     """What may follow a scalar on its line: nothing, or a comment after a space."""
@@ -126,6 +132,10 @@ class _Reader:
         """(collection, index after it) of the flow mapping or sequence at ``token[at]`` (``{`` or ``[``),
         whose scalars are plain (_FLOW_PLAIN) or quoted without escapes, and whose keys are plain."""
         self.deepest = max(self.deepest, depth + 1)
+        if token[at] == "{":
+            found = self.pairs(token, at + 1, depth)
+            if found is not None:
+                return found
         close = "}" if token[at] == "{" else "]"
         result: Any = {} if close == "}" else []
         at = _skip(token, at + 1)
@@ -150,6 +160,35 @@ class _Reader:
             if token[at:at + 1] != ",":
                 raise _Decline
             at = _skip(token, at + 1)
+
+    def pairs(self, token: str, at: int, depth: int) -> Optional[tuple[dict, int]]:
+        """flow()'s (mapping, index after it) of the flow mapping whose first pair starts at ``token[at]``, read pair by
+        pair with _FLOW_PAIR (one match a pair, where flow() takes a dozen steps); None where a pair is not of its
+        shape (flow() then reads the mapping from its start: it reads the pairs before that one alike)."""
+        result: dict = {}
+        memo, plain, match = self.memo, self.plain, _FLOW_PAIR.match
+        while True:
+            pair = match(token, at)
+            if pair is None:
+                return None
+            key_text, double, single, value, inner, after = pair.groups()
+            key_text = key_text.rstrip(" ")
+            key = memo[key_text] if key_text in memo else plain(key_text)
+            if type(key) is not str or key in result:
+                raise _Decline  # a number, bool or null key, or a duplicate, as flow() finds
+            if value is not None:
+                value = value.rstrip(" ")
+                result[key] = memo[value] if value in memo else plain(value)
+            elif double is not None:
+                result[key] = double
+            elif single is not None:
+                result[key] = single.replace("''", "'")
+            else:
+                result[key] = self.flat_mapping(inner, depth + 1)
+                self.deepest = max(self.deepest, depth + 2)  # as flow() nested, an empty mapping too
+            at = pair.end()
+            if after == "}":
+                return result, at
 
     def flow_value(self, token: str, at: int, depth: int) -> tuple[Any, int]:
         first = token[at:at + 1]

@@ -148,12 +148,16 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
         unverified_at = unverified_in = 0
         not_scores: list[tuple[str, str]] = []  # (metric, type) of values that are a list or mapping, likewise
         not_scores_at = not_scores_in = 0
+        # whether huggingface_hub reads every result (see _loadable), found on the way: the keys it indexes
+        loadable = True
         for j, result in enumerate(results):
             rat = f"{at}.results[{j}]"
             if not isinstance(result, dict):
                 problems.append(_err(rat, "is not a mapping", "write task:, dataset:, metrics:", code="wrong-type"))
+                loadable = False
                 continue
             task = result.get("task")
+            loadable = loadable and _indexed(result, task)
             if not isinstance(task, dict) or not isinstance(task.get("type"), str):
                 problems.append(_err(f"{rat}.task.type", "is required and must be a string", "add the task type",
                                      code="missing-field"))
@@ -182,7 +186,9 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 mat = f"{rat}.metrics[{k}]"
                 if not isinstance(metric, dict):
                     problems.append(_err(mat, "is not a mapping", "write type: and value:", code="wrong-type"))
+                    loadable = False
                     continue
+                loadable = loadable and "type" in metric and "value" in metric
                 if not isinstance(metric.get("type"), str):
                     problems.append(_err(f"{mat}.type", "is required and must be a string", "add the metric id",
                                          code="missing-field"))
@@ -237,7 +243,7 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                 code="missing-field")))
         for where, _, problem in sorted(said, key=lambda item: item[:2], reverse=True):  # a result's dataset first
             problems.insert(where, problem)
-        if all(_loadable(result) for result in results):  # else huggingface_hub cannot load it, so never merges it
+        if loadable:  # else huggingface_hub cannot load it, so never merges it
             problems += _merges(at, results, groups)
 
 
@@ -258,8 +264,17 @@ def as_in(others: list[str], limit: Optional[int] = 3) -> str:
 def merge_identity(task_type: Any, dataset_id: Any, dataset: dict) -> tuple[str, ...]:
     """What huggingface_hub merges model-index results on when it rewrites a card (eval_results_to_model_index):
     the task type, the dataset's id (model-index's dataset.type) and its config, split and revision."""
-    return tuple(str(x) for x in (task_type, dataset_id, dataset.get("config"), dataset.get("split"),
-                                  dataset.get("revision")))
+    return (str(task_type), str(dataset_id), str(dataset.get("config")), str(dataset.get("split")),
+            str(dataset.get("revision")))
+
+
+def _indexed(result: dict, task: Any) -> bool:
+    """_loadable's test of a result mapping but for its metrics (``task``: its task), which the caller tests as it
+    goes through them."""
+    dataset = result.get("dataset")
+    return ("dataset" in result and "metrics" in result and isinstance(task, dict) and "type" in task
+            and isinstance(dataset, dict) and "type" in dataset and "name" in dataset
+            and isinstance(result["metrics"], list))
 
 
 def _loadable(result: Any) -> bool:

@@ -11,8 +11,9 @@ from generator.records.model import Column, Comparison, Evaluation, Group, Model
 
 
 def _column_ref(ctx: Collector, at: list, spec: dict, evaluations: tuple[Evaluation, ...],
-                groups: tuple[Group, ...]) -> Optional[Ref]:
-    """Where a column's ``from`` points: an evaluation's metric or a group's average; None if it cannot."""
+                groups: tuple[Group, ...], by_id: dict[str, Evaluation]) -> Optional[Ref]:
+    """Where a column's ``from`` points: an evaluation's metric or a group's average; None if it cannot.
+    ``by_id``: the evaluations that have an id, by it (made once for every column)."""
     if "group" in spec:
         if "evaluation" in spec or "metric" in spec:
             ctx.problem(at, "names both a group and an evaluation", "keep one", code="needs-one-of")
@@ -26,7 +27,6 @@ def _column_ref(ctx: Collector, at: list, spec: dict, evaluations: tuple[Evaluat
     if "evaluation" not in spec:
         ctx.problem(at, "needs an evaluation or a group", "add evaluation: <id> or group: <name>", code="needs-one-of")
         return None
-    by_id = {e.id: e for e in evaluations if e.id}
     ev = by_id.get(spec["evaluation"])
     if ev is None:
         guess = close_matches(spec["evaluation"], list(by_id), n=1)
@@ -60,7 +60,9 @@ def build_comparisons(ctx: Collector, model: Model, evaluations: tuple[Evaluatio
                       groups: tuple[Group, ...]) -> tuple[Comparison, ...]:
     """The comparison tables; checks column labels and sources, row names, score keys and the self row."""
     out = []
-    for i, c in enumerate(ctx.data.get("comparisons", [])):
+    comparisons = ctx.data.get("comparisons", [])
+    by_id = {e.id: e for e in evaluations if e.id} if comparisons else {}
+    for i, c in enumerate(comparisons):
         at = ["comparisons", i]
         labels = [col["label"] for col in c["columns"]]
         columns = []
@@ -68,7 +70,8 @@ def build_comparisons(ctx: Collector, model: Model, evaluations: tuple[Evaluatio
             if labels.index(col["label"]) != j:
                 ctx.problem(at + ["columns", j, "label"], f"column {col['label']!r} appears twice",
                             "give each column its own label", code="duplicate-name")
-            ref = _column_ref(ctx, at + ["columns", j, "from"], col["from"], evaluations, groups) if "from" in col else None
+            ref = _column_ref(ctx, at + ["columns", j, "from"], col["from"], evaluations, groups, by_id) \
+                if "from" in col else None
             columns.append(Column(label=col["label"], higher_is_better=col.get("higher_is_better", True),
                                   in_average=col.get("average", True), ref=ref,
                                   decimals=col.get("decimals"), url=col.get("url")))
