@@ -1919,9 +1919,8 @@ def test_a_model_index_entry_field_the_records_do_not_keep_is_reported(tmp_path)
 def test_text_under_the_trainers_training_procedure_is_its_description(tmp_path):
     # ltmai/Bio_ClinicalBERT_DDI_finetuned: the author's hardware line under "## Training procedure", then the
     # hyperparameters (read as data), a results table without a Step column (kept as text) and the framework versions:
-    # the line is the training description the renderer writes under its heading (the table and versions kept as
-    # text still come back nested in the section before, above the hyperparameters: the trainer README reader cuts
-    # the Trainer's own headings out of that section)
+    # the line is the training description the renderer writes under its heading; the table and versions kept as
+    # text come back after the hyperparameters, as written (they came back nested in the section before, above them)
     got = import_card(tmp_path, shape("trainer_lists_under_own_training_text"))
     training = got.data["training"]
     assert training["description"] == "Using AWS EC2 g5.4xlarge instance. 24GB GPU."
@@ -1931,6 +1930,26 @@ def test_text_under_the_trainers_training_procedure_is_its_description(tmp_path)
              "### Training hyperparameters", "- num_epochs: 4"]
     assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
     assert body.count("## Training procedure") == 1
+    assert _headings(body) == _headings(shape("trainer_lists_under_own_training_text"))
+
+
+def test_the_trainers_results_kept_as_text_after_lists_read_as_data_keep_their_place(tmp_path):
+    # JonatanGk/roberta-base-ca-finetuned-catalonia-independence-detector: the Trainer's "### Training results" table
+    # after the hyperparameters read as data is kept as text (a </details> follows it), then the author's "### Model in
+    # action" and the Trainer's "### Framework versions". They came back nested in "## Training and evaluation data",
+    # above the hyperparameters (7 of 8 silent changes of cards31b's 3,000 cards: JonatanGk, Akashpb13, Graphcore,
+    # Plim, Ammar-alhaj-ali, keras-io); they are sections of their own after them, as the card shows them
+    text = shape("trainer_results_kept_as_text_after_lists")
+    got = import_card(tmp_path, text)
+    assert "num_epochs" in got.data["training"]["hyperparameters"]
+    data = next(s for s in got.data["sections"] if s["title"] == "Training and evaluation data")
+    assert "|" not in data["content"] and "Framework" not in data["content"]
+    _, body = rerender(tmp_path, got.data)
+    assert _headings(body) == ["# roberta-base-ca-finetuned-catalonia-independence-detector", "## Model details",
+                               *_headings(text)[1:]]
+    order = ["- num_epochs: 5", "| 0.7393        | 2.0", "</details>", "Fast usage with", "- Tokenizers 0.10.3",
+             "Thx to HF.co"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
 
 
 def test_the_trainers_heading_renamed_by_its_author_comes_back_as_written(tmp_path):

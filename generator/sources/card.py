@@ -313,8 +313,12 @@ class _Importer:
             # the renderer writes the table alone (and the full log folded in <details> under it): a line of other
             # text makes it a person's table, kept as written (in a card of this generator's too, where a person's
             # "### Training results" is a free section of the training block)
+            # (the renderer's fold opens and closes in the section: a lone "</details>" closes a person's fold,
+            # JonatanGk's around the Trainer's lists, and is text)
+            folded = self.generated_card and sum(line.startswith("<details><summary>") for line in lines) == \
+                sum(line.strip() == "</details>" for line in lines)
             own_text = any(line.strip() and not line.lstrip().startswith("|") and not (
-                self.generated_card and (line.startswith("<details><summary>") or line.strip() == "</details>"))
+                folded and (line.startswith("<details><summary>") or line.strip() == "</details>"))
                 for line in lines)
             if table and not own_text and all(
                     _number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)

@@ -452,12 +452,16 @@ def nest_sections(free: list[dict[str, Any]]) -> list[dict[str, Any]]:
     place than a section holding only transformers' placeholder before it (a Keras card's "Training results" after
     the hyperparameters read as data, whose "## Training procedure" the renderer writes) is a section of its own
     there, not moved up into that one; under a person's text it stays nested (the trainer README reader cuts the
-    Trainer's own headings out of such a section)."""
+    Trainer's own headings out of such a section), unless it follows the lists read as data (a Trainer's results
+    table kept as text after them is a section of its own, which the trainer README reader leaves out)."""
     out: list[dict[str, Any]] = []
     for n, sec in enumerate(free):
         # (a person's heading after the Trainer's lists read as data is not nested in the section before those
         # lists, which the card shows above them: it keeps its place after them)
-        if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES) and (
+        # (nor is a Trainer's heading kept as text after them nested in a section of another place: the lists
+        # read as data are written between the two)
+        if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES and
+                    sec["position"] == out[-1]["position"]) and (
                 sec["position"] == out[-1]["position"] or out[-1]["_own"] != PLACEHOLDER) and (
                 sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
             hashes = "#" * sec["level"]  # as the card wrote it, under its section kept at the card's level
