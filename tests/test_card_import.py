@@ -1987,3 +1987,16 @@ def test_a_hyperparameter_list_naming_a_setting_twice_stays_text(tmp_path):
     assert "hyperparameters" not in got.data.get("training", {})
     _, body = rerender(tmp_path, got.data)
     assert body.count("- warmup_steps: 0\n") == 2 and "- num_devices: 1\n- warmup_steps: 0\n- rope_scaling" in body
+
+
+def test_sentence_transformers_framework_versions_stay_as_written(tmp_path):
+    # jaschadub/bge-large-en-world-news-osint-v1: sentence-transformers' `### Framework Versions` (its spelling, its
+    # `- Python: 3.10.12` items) right under its "## Training Details" was read as the Trainer's list and came back as
+    # `### Framework versions`; only the Trainer's and TRL's spelling is read as data, the card's own list stays text
+    text = shape("sentence_transformers_framework_versions")
+    got = import_card(tmp_path, text)
+    assert "framework_versions" not in got.data.get("training", {})
+    _, body = rerender(tmp_path, got.data)
+    assert "## Training Details\n\n### Framework Versions\n\n- Python: 3.10.12\n" in body
+    assert [h for h in _headings(body) if h != "## Model details"] == _headings(text)
+

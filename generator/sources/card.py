@@ -327,7 +327,9 @@ class _Importer:
                 return "training"
         # a second one stays text; so does one at another level than the Trainer's `###` under "## Training procedure"
         # (rubra-ai's `## Framework Versions` after its own "How to use" sections): the card's outline, where it has it
-        if title == "framework versions" and "framework_versions" not in taken and sec.level == 3:
+        # (spelt as the Trainer and TRL write it: sentence-transformers' `### Framework Versions`, its items
+        # `- Python: 3.10.12`, is its own list, which read as data came back as `### Framework versions`)
+        if _plain(sec.title) == "Framework versions" and "framework_versions" not in taken and sec.level == 3:
             versions = {}
             for m in items:
                 if m:
