@@ -2000,3 +2000,18 @@ def test_sentence_transformers_framework_versions_stay_as_written(tmp_path):
     assert "## Training Details\n\n### Framework Versions\n\n- Python: 3.10.12\n" in body
     assert [h for h in _headings(body) if h != "## Model details"] == _headings(text)
 
+
+def test_a_second_results_table_of_a_resumed_run_keeps_the_section_as_text(tmp_path):
+    # GItaf/gpt2-gpt2-TF-weight1-epoch15: "### Training results" holds two Trainer tables (epochs 1-5, then the
+    # resumed run's 6-15, columns in another order); the first was read as data and the second dropped without a
+    # word. A table that is not the key-column part of the one read (the renderer's, beside its folded whole log)
+    # keeps the section as text, both tables as written
+    text = shape("trainer_results_two_tables")
+    got = import_card(tmp_path, text)
+    assert "results" not in got.data["training"] and "num_epochs" in got.data["training"]["hyperparameters"]
+    _, body = rerender(tmp_path, got.data)
+    for row in ("| 4.8702        | 1.0   | 3470  |", "| 4.0645        | 7.0   | 24290 |"):
+        assert body.count(row) == 1
+    assert body.index("- num_epochs: 15") < body.index("### Training results") < body.index("| 4.0645 ") < \
+        body.index("- Tokenizers 0.12.1")
+

@@ -250,13 +250,23 @@ def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
 
 def training_table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]]]]:
     """The widest table of a training results section whose header starts Training Loss | Epoch | Step (a wide
-    log's table of key columns is followed by the whole log, folded in <details>); Validation Loss: not always."""
+    log's table of key columns is followed by the whole log, folded in <details>); Validation Loss: not always.
+    None when another table of the section is not a part of it (its columns, the same rows): GItaf's second table
+    of a resumed run (epochs 6 to 15, its columns in another order) was dropped with the first one read."""
     found = None
-    for _, run in table_runs("\n".join(lines)):
-        table = _table(run)
+    tables = [_table(run) for _, run in table_runs("\n".join(lines))]
+    for table in tables:
         if table and table[0][:3] == ["Training Loss", "Epoch", "Step"] and (
                 found is None or len(table[0]) > len(found[0])):
             found = table
+    if found is None:
+        return None
+    columns = {name: i for i, name in enumerate(found[0])}
+    for table in tables:
+        if table is None or not set(table[0]) <= set(columns) or len(table[1]) != len(found[1]) or any(
+                row[:len(table[0])] != [whole[columns[name]] for name in table[0]]
+                for row, whole in zip(table[1], found[1])):
+            return None
     return found
 
 
