@@ -2015,3 +2015,16 @@ def test_a_second_results_table_of_a_resumed_run_keeps_the_section_as_text(tmp_p
     assert body.index("- num_epochs: 15") < body.index("### Training results") < body.index("| 4.0645 ") < \
         body.index("- Tokenizers 0.12.1")
 
+
+def test_the_trainers_headings_with_markup_are_a_persons(tmp_path):
+    # aaditya/Llama3-OpenBioLLM-8B: `### **Training hyperparameters**` came back as a plain `### Training
+    # hyperparameters` moved below the generated Model details, `### **Training results**` over nothing was read as
+    # the Trainer's empty results heading and left out, and `### **Framework versions**` came back plain. The Trainer
+    # writes its headings plain: one with markup is a person's, kept as text where the card has it
+    text = shape("emphasised_trainer_headings")
+    got = import_card(tmp_path, text)
+    assert got.data.get("training", {}) == {}
+    _, body = rerender(tmp_path, got.data)
+    assert [h for h in _headings(body) if h != "## Model details"] == _headings(text)
+    assert "### **Training results**\n\n### **Framework versions**\n\n- Transformers 4.39.3\n" in body
+

@@ -201,9 +201,10 @@ class _Importer:
                     self.data["training"]["heading"] = free.pop()["title"]
                 after_lists = after_lists or kind == "training"
                 continue
-            if title.lower() in TRAINER_TITLES and not sec.block:
+            if title.lower() in TRAINER_TITLES and not sec.block and not HEADING_MARKUP.search(sec.title):
                 # a Trainer list kept as text (a results table with text cells): in the training block, after the
-                # lists read as data before it; the lists after it stay text, so the card's order holds
+                # lists read as data before it; the lists after it stay text, so the card's order holds (a heading
+                # with markup is a person's: aaditya/Llama3-OpenBioLLM-8B's `### **Training hyperparameters**`)
                 position = "training"
                 self.text_after_lists = True
             elif sec.block == "training":  # a generated card's free text follows its lists: what follows is text
@@ -283,8 +284,8 @@ class _Importer:
         # A card this generator made has its training lists in its training block, ahead of any free text there:
         # a list of the same name elsewhere (a second Trainer's or PEFT's, kept as text) stays text.
         taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
-        if self.text_after_lists or self.before_bare_end:
-            taken = set(TRAINING_LISTS)
+        if self.text_after_lists or self.before_bare_end or HEADING_MARKUP.search(sec.title):
+            taken = set(TRAINING_LISTS)  # (the Trainer's headings are plain: one with markup is a person's)
         # the Trainer's list is under a ### heading: one deeper is a person's list in their own outline
         # (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details), and so is
         # one higher (ERCDiDip/langdetect's `## Training hyperparameters` beside its `## Training procedure`, every
