@@ -2028,3 +2028,15 @@ def test_the_trainers_headings_with_markup_are_a_persons(tmp_path):
     assert [h for h in _headings(body) if h != "## Model details"] == _headings(text)
     assert "### **Training results**\n\n### **Framework versions**\n\n- Transformers 4.39.3\n" in body
 
+
+def test_a_results_table_whose_rows_break_over_lines_stays_text(tmp_path):
+    # James-kc-min/F_Roberta_classifier2: a classification report in a cell breaks each row of the Trainer's table
+    # over lines (the row before the break has fewer cells than the header); the import crashed (IndexError) in the
+    # check that every table of the section is part of the one read. The table stays text, as written
+    text = shape("trainer_results_rows_broken")
+    got = import_card(tmp_path, text)
+    assert "results" not in got.data["training"] and "num_epochs" in got.data["training"]["hyperparameters"]
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("weighted avg       0.97      0.97      0.97      2933\n | None     |") == 2
+    assert body.index("- num_epochs: 5") < body.index("| 0.0827 ") < body.index("- Tokenizers 0.12.1")
+

@@ -262,10 +262,17 @@ def training_table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]
     if found is None:
         return None
     columns = {name: i for i, name in enumerate(found[0])}
+
+    def part(row: list[str], whole: list[str], header: list[str]) -> bool:
+        """Whether ``row`` (of a table with ``header``) holds the cells of ``whole`` (a row of the one read) in its
+        columns (a row may have fewer cells than its header: James-kc-min/F_Roberta_classifier2's broken rows)."""
+        return all(columns[n] < len(whole) and cell == whole[columns[n]] for n, cell in zip(header, row))
+
     for table in tables:
-        if table is None or not set(table[0]) <= set(columns) or len(table[1]) != len(found[1]) or any(
-                row[:len(table[0])] != [whole[columns[name]] for name in table[0]]
-                for row, whole in zip(table[1], found[1])):
+        if table is found:
+            continue
+        if table is None or not set(table[0]) <= set(columns) or len(table[1]) != len(found[1]) or not all(
+                part(row, whole, table[0]) for row, whole in zip(table[1], found[1])):
             return None
     return found
 
