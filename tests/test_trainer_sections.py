@@ -64,14 +64,18 @@ def test_a_trl_quick_start_a_person_added_to_replaces_the_generated_one(tmp_path
     assert card.count("## Quick start") == 1 and card.count("Or run notebook.ipynb.") == 1
 
 
-def test_a_filled_in_section_stops_at_the_trainers_own_heading_the_importer_nests_in_it(tmp_path):
-    """With no "## Training procedure", the card importer nests "### Training results" in the section a person filled
-    in before it; the Trainer's table is the card's own, so it is shown once."""
+def test_a_filled_in_section_keeps_none_of_the_trainers_own_headings_after_it(tmp_path):
+    """With no "## Training procedure", "### Training results" and "### Framework versions" follow the hyperparameters
+    the card importer reads as data, so it keeps them as sections of their own after the section a person filled in
+    before them (not nested in it); the Trainer's table and versions are the card's own, so each is shown once, and
+    the person's "### Loss graphs" after them is kept as a section of its own."""
     folder = SHAPES / "dpo_no_procedure_heading_4.35"
     sections = read_trainer_dir(folder).data["sections"]
     data = next(s for s in sections if s["title"] == "Training and evaluation data")
-    assert "- Rewards/accuracies: 0.7812\n\n### Loss graphs" in data["content"] and "|" not in data["content"]
-    assert "### Framework versions" not in data["content"]  # the person's heading after the Trainer's is kept
+    assert data["content"].endswith("- Rewards/accuracies: 0.7812") and "|" not in data["content"]
+    assert [s["content"] for s in sections if s["title"] == "Loss graphs"] == [
+        "![Train loss](https://example.com/train-loss.png)"]
+    assert not any("Framework versions" in s["title"] + s["content"] for s in sections)
     card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
     assert card.count("| 0.625 ") == 1
 

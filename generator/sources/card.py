@@ -201,9 +201,10 @@ class _Importer:
                     self.data["training"]["heading"] = free.pop()["title"]
                 after_lists = after_lists or kind == "training"
                 continue
-            if title.lower() in TRAINER_TITLES and not sec.block:
+            if title.lower() in TRAINER_TITLES and not sec.block and not HEADING_MARKUP.search(sec.title):
                 # a Trainer list kept as text (a results table with text cells): in the training block, after the
-                # lists read as data before it; the lists after it stay text, so the card's order holds
+                # lists read as data before it; the lists after it stay text, so the card's order holds (a heading
+                # with markup is a person's: aaditya/Llama3-OpenBioLLM-8B's `### **Training hyperparameters**`)
                 position = "training"
                 self.text_after_lists = True
             elif sec.block == "training":  # a generated card's free text follows its lists: what follows is text
@@ -283,8 +284,8 @@ class _Importer:
         # A card this generator made has its training lists in its training block, ahead of any free text there:
         # a list of the same name elsewhere (a second Trainer's or PEFT's, kept as text) stays text.
         taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
-        if self.text_after_lists or self.before_bare_end:
-            taken = set(TRAINING_LISTS)
+        if self.text_after_lists or self.before_bare_end or HEADING_MARKUP.search(sec.title):
+            taken = set(TRAINING_LISTS)  # (the Trainer's headings are plain: one with markup is a person's)
         # the Trainer's list is under a ### heading: one deeper is a person's list in their own outline
         # (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details), and so is
         # one higher (ERCDiDip/langdetect's `## Training hyperparameters` beside its `## Training procedure`, every
@@ -313,8 +314,12 @@ class _Importer:
             # the renderer writes the table alone (and the full log folded in <details> under it): a line of other
             # text makes it a person's table, kept as written (in a card of this generator's too, where a person's
             # "### Training results" is a free section of the training block)
+            # (the renderer's fold opens and closes in the section: a lone "</details>" closes a person's fold,
+            # JonatanGk's around the Trainer's lists, and is text)
+            folded = self.generated_card and sum(line.startswith("<details><summary>") for line in lines) == \
+                sum(line.strip() == "</details>" for line in lines)
             own_text = any(line.strip() and not line.lstrip().startswith("|") and not (
-                self.generated_card and (line.startswith("<details><summary>") or line.strip() == "</details>"))
+                folded and (line.startswith("<details><summary>") or line.strip() == "</details>"))
                 for line in lines)
             if table and not own_text and all(
                     _number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)
@@ -323,7 +328,9 @@ class _Importer:
                 return "training"
         # a second one stays text; so does one at another level than the Trainer's `###` under "## Training procedure"
         # (rubra-ai's `## Framework Versions` after its own "How to use" sections): the card's outline, where it has it
-        if title == "framework versions" and "framework_versions" not in taken and sec.level == 3:
+        # (spelt as the Trainer and TRL write it: sentence-transformers' `### Framework Versions`, its items
+        # `- Python: 3.10.12`, is its own list, which read as data came back as `### Framework versions`)
+        if _plain(sec.title) == "Framework versions" and "framework_versions" not in taken and sec.level == 3:
             versions = {}
             for m in items:
                 if m:

@@ -250,13 +250,30 @@ def stated_repo_id(text: str, model: dict[str, Any], result: Ingested) -> None:
 
 def training_table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]]]]:
     """The widest table of a training results section whose header starts Training Loss | Epoch | Step (a wide
-    log's table of key columns is followed by the whole log, folded in <details>); Validation Loss: not always."""
+    log's table of key columns is followed by the whole log, folded in <details>); Validation Loss: not always.
+    None when another table of the section is not a part of it (its columns, the same rows): GItaf's second table
+    of a resumed run (epochs 6 to 15, its columns in another order) was dropped with the first one read."""
     found = None
-    for _, run in table_runs("\n".join(lines)):
-        table = _table(run)
+    tables = [_table(run) for _, run in table_runs("\n".join(lines))]
+    for table in tables:
         if table and table[0][:3] == ["Training Loss", "Epoch", "Step"] and (
                 found is None or len(table[0]) > len(found[0])):
             found = table
+    if found is None:
+        return None
+    columns = {name: i for i, name in enumerate(found[0])}
+
+    def part(row: list[str], whole: list[str], header: list[str]) -> bool:
+        """Whether ``row`` (of a table with ``header``) holds the cells of ``whole`` (a row of the one read) in its
+        columns (a row may have fewer cells than its header: James-kc-min/F_Roberta_classifier2's broken rows)."""
+        return all(columns[n] < len(whole) and cell == whole[columns[n]] for n, cell in zip(header, row))
+
+    for table in tables:
+        if table is found:
+            continue
+        if table is None or not set(table[0]) <= set(columns) or len(table[1]) != len(found[1]) or not all(
+                part(row, whole, table[0]) for row, whole in zip(table[1], found[1])):
+            return None
     return found
 
 
@@ -452,12 +469,16 @@ def nest_sections(free: list[dict[str, Any]]) -> list[dict[str, Any]]:
     place than a section holding only transformers' placeholder before it (a Keras card's "Training results" after
     the hyperparameters read as data, whose "## Training procedure" the renderer writes) is a section of its own
     there, not moved up into that one; under a person's text it stays nested (the trainer README reader cuts the
-    Trainer's own headings out of such a section)."""
+    Trainer's own headings out of such a section), unless it follows the lists read as data (a Trainer's results
+    table kept as text after them is a section of its own, which the trainer README reader leaves out)."""
     out: list[dict[str, Any]] = []
     for n, sec in enumerate(free):
         # (a person's heading after the Trainer's lists read as data is not nested in the section before those
         # lists, which the card shows above them: it keeps its place after them)
-        if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES) and (
+        # (nor is a Trainer's heading kept as text after them nested in a section of another place: the lists
+        # read as data are written between the two)
+        if out and (not sec["after_lists"] or sec["title"].lower() in TRAINER_TITLES and
+                    sec["position"] == out[-1]["position"]) and (
                 sec["position"] == out[-1]["position"] or out[-1]["_own"] != PLACEHOLDER) and (
                 sec["level"] > out[-1]["_level"] or sec["level"] == out[-1]["_level"] and out[-1]["_bare"]):
             hashes = "#" * sec["level"]  # as the card wrote it, under its section kept at the card's level

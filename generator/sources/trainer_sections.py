@@ -35,6 +35,8 @@ _TRL_PROCEDURE_LINE = re.compile(r"^(\[<img [^>]*alt=\"Visualize in [^\"]+\"[^>]
 # transformers 5.x's line for a run inside a Hugging Face Job (TrainingSummary's hf_jobs_flavor: not in 5.18, in
 # 5.25), read as the run's hardware.
 JOBS_LINE = re.compile(r"^Trained with Hugging Face Jobs on `([^`]+)` hardware\.$")
+# The Trainer's own headings whose list or table the trainer README reader writes again whatever the importer read
+_OWN_LISTS = ("training results", "framework versions")
 _CITE_LABEL = re.compile(r"^Cite .+ as:$")
 _OWN_HEADING = re.compile(r"^#{1,6} (?:Training procedure|Training hyperparameters|Training results|Framework versions)"
                           r"[ \t]*$", re.I)
@@ -79,7 +81,11 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
             if _without_fences(text).strip() or not quick.group("task") and hub_id(quick.group("repo")):
                 result.data.setdefault("model", {}).setdefault("usage", text)
             continue
-        if trainer_card and _REWRITTEN.get(key) in training:  # a list the run gave: a person's text after it is kept
+        # a list the run gave, or the Trainer's results table or versions list the card importer kept as text (the
+        # trainer README reader writes those again, card_fallbacks): a person's text after it is kept. Read at the
+        # card's top level when it follows the lists read as data, nested in a person's section otherwise
+        # (_before_own_heading)
+        if trainer_card and (_REWRITTEN.get(key) in training or key in _OWN_LISTS):
             own = "\n".join(_after_own_run(text.splitlines())).strip("\n")
             if own:
                 training["description"] = "\n\n".join(t for t in (training.get("description"), own) if t)
