@@ -258,6 +258,21 @@ def test_trainer_readme_in_output_dir_is_read_but_not_a_card_of_ours(tmp_path):
     assert "from-records" not in meta.get("tags", []) and "dpo" not in meta.get("tags", [])
 
 
+def test_a_persons_readme_in_output_dir_is_read_as_the_card_it_is(tmp_path):
+    """Tanisha-anshu/OpenAi-Whisper-small-Braj: the author's own README in the run's folder. The callback builds from
+    a temporary folder holding a copy of it; the card it writes over output_dir/README.md keeps the author's text and
+    adopts the file (what publish replaces), as `build --trainer-dir` on the saved folder does."""
+    out = output_dir_of("trainer_sft", tmp_path)
+    readme = Path(__file__).resolve().parent / "trainer_shapes" / "project_readme_beside_run_4.44" / "README.md"
+    shutil.copyfile(readme, out / "README.md")
+    callback = ModelCardCallback(repo_id=REPO)
+    end(callback, live_args("trainer_sft", out), live_state("trainer_sft"))
+    assert callback.error is None and "readme-not-read" not in [w.code for w in callback.result.warnings]
+    text = (out / "README.md").read_text(encoding="utf-8")
+    assert "This repository contains the relevant scripts of a fine-tuned Whisper models for Braj language" in text
+    assert "adopts=" in text and "- learning_rate: " in text  # the file adopted; the run's facts as before
+
+
 def test_arguments_that_do_not_pickle_fall_back_to_to_dict(tmp_path, caplog):
     out = output_dir_of("trainer_sft", tmp_path)
     args = live_args("trainer_sft", out)

@@ -260,3 +260,61 @@ def test_results_an_eval_tool_wrote_into_the_runs_folder_are_read_with_the_run(t
     assert written and got.data["evaluations"] == alone.data["evaluations"]
     assert got.data["training"]["results"] == ingest(trainer_dir=FIXTURES / "trainer_sft").data["training"]["results"]
     assert "evaluations" not in ingest(trainer_dir=FIXTURES / "trainer_sft", repo_id="acme/t").data
+
+
+# ---------------------------------------------------------------------------- a person's README in the run's folder
+
+SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+
+
+@pytest.mark.parametrize("how", ["trainer_dir", "source"])
+def test_a_persons_readme_in_the_run_folder_is_read_as_the_card_with_the_run(how):
+    """Tanisha-anshu/OpenAi-Whisper-small-Braj: the run's folder holds the author's own README (notes on the scripts).
+    `build --trainer-dir OUT` and `ingest OUT` dropped its text and left it to publish as a conflict, telling the user
+    to run `modelcard ingest OUT OUT/README.md`; they now read it as that does: the same records, its text held, the
+    file adopted (model.card_source) and no readme-not-read warning."""
+    run = SHAPES / "project_readme_beside_run_4.44"
+    got = ingest(trainer_dir=run, repo_id="a/b") if how == "trainer_dir" else ingest(sources=[run], repo_id="a/b")
+    by_hand = ingest(sources=[run, run / "README.md"], repo_id="a/b")
+    assert got.data == by_hand.data and got.sources == (str(run), str(run / "README.md"))
+    assert [(w.file, w.path, w.code) for w in got.warnings] == [(w.file, w.path, w.code) for w in by_hand.warnings]
+    assert "readme-not-read" not in [w.code for w in got.warnings]
+    assert got.data["model"]["card_source"]["blob"]
+    assert "This repository contains the relevant scripts" in json.dumps(got.data)
+    assert got.data["training"]["results"]  # the run's own facts as before: its trainer_state.json's log
+
+
+def test_where_a_persons_readme_and_the_run_disagree_the_run_wins_as_ingest_with_the_readme_does():
+    """JapanMarketing-Dev/pdfme-fineturning: the author's README names Qwen3-VL-32B-Instruct as the base model, the
+    adapter's adapter_config.json Qwen3-VL-8B-Instruct. Read with the run, the README's text is kept and what ran is
+    the base, the disagreement named, as `ingest OUT OUT/README.md` has it."""
+    run = SHAPES / "person_card_beside_adapter_peft_0.18"
+    got = build_card(trainer_dir=run, repo_id="a/b")
+    assert got.text == build_card(sources=[run, run / "README.md"], repo_id="a/b").text
+    data = ingest(trainer_dir=run, repo_id="a/b").data
+    assert data["model"]["base_model"] == "Qwen/Qwen3-VL-8B-Instruct" and "card_source" in data["model"]
+    assert data == ingest(sources=[run, run / "README.md"], repo_id="a/b").data
+    assert any(w.code == "conflicting-values" and w.path == "$.model.base_model" and w.file == str(run / "README.md")
+               for w in got.warnings)
+    assert "# PDFme Form Field Detection" in got.text and "### 解決したい課題" in got.text
+    assert "readme-not-read" not in [w.code for w in got.warnings]
+
+
+def test_a_readme_a_trainer_wrote_is_read_with_the_run_alone():
+    """A Trainer's or TRL's own card is the run's (its facts read by the Trainer reader): no card import beside it."""
+    for run in TRAINER_RUNS:
+        got = ingest(trainer_dir=FIXTURES / run, repo_id="a/b")
+        assert got.sources == (str(FIXTURES / run),)
+
+
+def test_a_persons_readme_read_with_the_run_gives_the_summary_as_the_card_import_reads_it():
+    """adu3110/LLM-Project-to-Build-and-Fine-Tune-a-Large-Language-Model: the project's README over a run's
+    trainer_state.json, titled in bold (`# **LLM Project ...**`). The Trainer reader's summary (the text under the
+    title, without it) disagreed with the card import's (the title kept in the text, as the card has it) and, the
+    run's part first, won: the card lost the title, with a conflicting-values warning about one README's two readings."""
+    run = SHAPES / "project_readme_titled_in_bold_4.32"
+    got = ingest(trainer_dir=run, repo_id="a/b")
+    assert got.data["model"]["summary"].startswith("# **LLM Project to Build and Fine Tune a Large Language Model**")
+    assert [(w.path, w.code) for w in got.warnings] == [("", "no-frontmatter")]
+    assert got.data == ingest(sources=[run, run / "README.md"], repo_id="a/b").data
+    assert got.data["training"]["results"]

@@ -53,6 +53,11 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     ``sources`` is read as the run's recipe: the ``training_args.yaml`` LLaMA-Factory's web UI saves there, else the one
     YAML file at its top that is a training recipe.
 
+    A README in a Trainer run's folder that no Trainer or TRL wrote (a person's card, their project's notes) and
+    whose text the run's reading does not hold is read as a card with the run, as ``ingest OUT OUT/README.md`` reads
+    it: its text is kept, the file adopted (model.card_source), and where it and the run's files disagree, what ran
+    wins with a warning.
+
     When a tool's output is among the sources, the merged records cite what they say was used (the
     training method's paper, TRL, PEFT, LoRA, lm-evaluation-harness) from the bundled BibTeX library,
     unless they already cite it.
@@ -88,6 +93,27 @@ def _results_beside_run(folder: Path, repo_id: Optional[str]) -> Optional[Ingest
     return None
 
 
+def _person_card(folder: Path, run: Part, cards: list[Path], warnings: list[Problem],
+                 repo_id: Optional[str]) -> Optional[Ingested]:
+    """A README in a run's folder that no Trainer or TRL wrote and whose text the run's reading does not hold (the
+    Trainer reader's ``readme-not-read``: a person's card, or their project's notes), read as a card with the run, as
+    ``ingest OUT OUT/README.md`` reads it: the card keeps the person's text and holds the file's git blob
+    (model.card_source), so publish replaces that README on the Hub knowing it holds its text. None when there is no
+    such README, or it is among the cards read already; the warning goes, the text now held. The summary the Trainer
+    reader took from the text under its title goes too: the card's reading of the same text is the whole of it (its
+    title, its HTML), and the run's would win where the two differ."""
+    readme = folder / "README.md"
+    unread = [w for w in warnings if w.code == "readme-not-read" and w.file == str(folder)]
+    if not unread:
+        return None
+    for warning in unread:
+        warnings.remove(warning)
+    run.data.get("model", {}).pop("summary", None)
+    if any(card.resolve() == readme.resolve() for card in cards):
+        return None
+    return read_source(readme, "card", repo_id)
+
+
 def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_dir: Optional[PathLike],
             evals: Sequence[PathLike], formats: dict[str, str], repo_id: Optional[str], checkpoint: Optional[str],
             recipe: Optional[PathLike], placeholder_repo_id: Optional[str]) -> IngestResult:
@@ -114,6 +140,14 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             run_dirs.append(Path(path))
         if got.format == "card":
             cards.append(Path(path))
+    for folder in dict.fromkeys(run_dirs):  # a person's README in the run's folder, read as the card it is
+        at = next(n for n, part in enumerate(parts) if part.source == str(folder))  # the run's own reading
+        person = _person_card(folder, parts[at], cards, warnings, repo_id)
+        if person is not None:
+            parts.insert(at + 1, Part(person.source, person.data))
+            warnings += person.warnings
+            tools.add(person.format)
+            cards.append(folder / "README.md")
     for folder in dict.fromkeys(run_dirs):  # evaluation results a tool wrote into the run's own folder
         beside = _results_beside_run(folder, repo_id)
         if beside is not None:

@@ -375,7 +375,8 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
         unread = None if trainer else _unread_line(body, result)
         if unread is None:
             result.data.setdefault("model", {})["card_source"] = read["model"]["card_source"]
-        else:  # a person's README: publishing the card would replace text it does not hold
+        else:  # a person's README: publishing the card would replace text it does not hold. The pipeline (build,
+            # ingest, the callback) then reads it as a card with the run and drops this warning (pipeline._person_card)
             result.warn("README.md", f"is not a card a Trainer or TRL wrote: text of it the card does not hold "
                         f"({unread[:60]!r}...) is not read, so publish does not replace it on the Hub (a conflict)",
                         "import it as a card with the run: `modelcard ingest OUT OUT/README.md -o records.yaml`, "
