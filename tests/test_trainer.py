@@ -1389,3 +1389,30 @@ def test_a_readme_no_trainer_wrote_whose_text_the_card_holds_is_adopted(tmp_path
                                                 "patients.\n"))
     read = read_trainer_dir(run)
     assert "card_source" not in read.data["model"] and "readme-not-read" in [w.code for w in read.warnings]
+
+
+def test_a_trainer_log_saved_as_train_results_is_read_as_the_log(tmp_path):
+    """sag-27/BART_fine-tuned_H2H2024: train_results.json holds trainer.state.log_history (a list), no
+    trainer_state.json: it is the run's log (table, final results, step and epoch) and its train summary the train
+    results, with a warning naming what the file is, instead of refusing the folder as "top level is a list"."""
+    read = read_trainer_dir(SHAPES / "log_as_train_results_4.41")
+    training = read.data["training"]
+    assert [row["step"] for row in training["results"]] == [1000, 2000]
+    assert training["eval_results"] == {"Loss": 1.031, "Rouge1": 0.1154}
+    assert training["statistics"] == {"Global step": 2000, "Epochs": 2.0, "Train loss": 1.1475,
+                                      "Total FLOs": 7735802662748160.0}
+    assert training["training_time"] == "1.94 h"
+    assert [w.path for w in read.warnings if w.code == "log-as-results"] == ["train_results.json"]
+    # beside trainer_state.json, the state's log is the one read; the list still gives the train summary
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "log_as_train_results_4.41", run)
+    (run / "trainer_state.json").write_text(json.dumps({"log_history": [{"epoch": 1.0, "step": 7, "loss": 2.0}],
+                                                        "global_step": 7, "epoch": 1.0}))
+    read = read_trainer_dir(run)
+    assert read.data["training"]["statistics"]["Global step"] == 7
+    assert read.data["training"]["statistics"]["Train loss"] == 1.1475
+    assert "trainer_state.json's log is read instead" in \
+        next(w.message for w in read.warnings if w.code == "log-as-results")
+    card = tmp_path / "card.md"
+    build_card(trainer_dir=SHAPES / "log_as_train_results_4.41", output=card)
+    assert "| 1.0367        | 2     | 2000 | 1.031           | 0.1154 |" in card.read_text()
