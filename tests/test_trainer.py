@@ -1288,8 +1288,9 @@ def test_an_adapter_saved_to_a_sub_folder_beside_trls_readme_is_read(tmp_path):
                               "(final_adapter/, sft_adapter/): none is read")]
     shutil.rmtree(run / "sft_adapter")
     shutil.copy2(FIXTURES / "trl_sft" / "config.json", run)
-    read = read_trainer_dir(run)
-    assert read.data["model"].get("library_name") != "peft" and not read.warnings
+    read = read_trainer_dir(run)  # (config.json of another run: its transformers version is the README's no more)
+    assert read.data["model"].get("library_name") != "peft" and \
+        not [w for w in read.warnings if "Framework versions" not in w.message]
 
 
 def test_a_base_loaded_from_huggingface_hubs_cache_is_named_by_its_hub_id(tmp_path):
@@ -1416,3 +1417,21 @@ def test_a_trainer_log_saved_as_train_results_is_read_as_the_log(tmp_path):
     card = tmp_path / "card.md"
     build_card(trainer_dir=SHAPES / "log_as_train_results_4.41", output=card)
     assert "| 1.0367        | 2     | 2000 | 1.031           | 0.1154 |" in card.read_text()
+
+
+def test_the_readmes_framework_versions_are_one_list_the_files_do_not_overwrite(tmp_path):
+    """deadkali-hat/Sargent_Bit: the README lists Transformers 4.35.0.dev0 with its PyTorch, Datasets and
+    Tokenizers; config.json was saved by 4.35.0. The card lists the README's whole (config.json's version replaced
+    its Transformers line, mixing two installs), and a warning names the disagreement; a file still gives a framework
+    the README does not name (PEFT from adapter_config.json)."""
+    read = read_trainer_dir(SHAPES / "versions_readme_vs_config_4.35")
+    assert read.data["training"]["framework_versions"] == {"Transformers": "4.35.0.dev0", "PyTorch": "2.0.1+cu118",
+                                                           "Datasets": "2.12.0", "Tokenizers": "0.14.0"}
+    warned = [w for w in read.warnings if w.code == "conflicting-values" and w.path == "config.json"]
+    assert len(warned) == 1 and "4.35.0.dev0" in warned[0].message and "is 4.35.0," in warned[0].message
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "versions_readme_vs_config_4.35", run)
+    (run / "adapter_config.json").write_text(json.dumps({"peft_type": "LORA", "r": 8, "peft_version": "0.13.2",
+                                                         "base_model_name_or_path": "HuggingFaceH4/zephyr-7b-beta"}))
+    versions = read_trainer_dir(run).data["training"]["framework_versions"]
+    assert versions["PEFT"] == "0.13.2" and versions["Transformers"] == "4.35.0.dev0"

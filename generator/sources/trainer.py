@@ -35,7 +35,7 @@ from generator.sources.trainer_log import (
     warn_non_finite,
 )
 from generator.sources.trainer_method import METHOD_TAGS, config_method
-from generator.sources.trainer_model import architecture_pipeline, model_id
+from generator.sources.trainer_model import architecture_pipeline, file_version, model_id
 from generator.sources.trainer_readme import (
     card_fallbacks,
     is_trainer_card,
@@ -183,8 +183,7 @@ def _config(folder: Path, result: Ingested) -> None:
     if base:
         model.setdefault("base_model", base)
     if isinstance(config.get("transformers_version"), str):
-        result.data.setdefault("training", {}).setdefault("framework_versions", {})["Transformers"] = \
-            config["transformers_version"]
+        file_version(result, "Transformers", config["transformers_version"], path.name, "transformers_version")
         if "Architecture" in details:  # a transformers model, as the Trainer's own card's library_name says
             model.setdefault("library_name", "transformers")
     if "quantization_config" in config:
@@ -263,7 +262,7 @@ def _adapter(folder: Path, result: Ingested) -> None:
     elif isinstance(modules, str):
         hyper["lora_target_modules"] = modules
     if isinstance(config.get("peft_version"), str):
-        result.data["training"].setdefault("framework_versions", {})["PEFT"] = config["peft_version"]
+        file_version(result, "PEFT", config["peft_version"], path.name, "peft_version")
 
 
 def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Optional[dict[str, Any]], str]:
