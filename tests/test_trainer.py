@@ -1435,3 +1435,19 @@ def test_the_readmes_framework_versions_are_one_list_the_files_do_not_overwrite(
                                                          "base_model_name_or_path": "HuggingFaceH4/zephyr-7b-beta"}))
     versions = read_trainer_dir(run).data["training"]["framework_versions"]
     assert versions["PEFT"] == "0.13.2" and versions["Transformers"] == "4.35.0.dev0"
+
+
+def test_a_scripts_own_config_naming_a_dataset_is_named_in_a_warning(tmp_path):
+    """SteveHong1901/reasoning: models/dpo-clean/config.yaml is the script's nested config, no recipe format read,
+    naming the run's dataset (data.dataset_name: openai/gsm8k) that no other file names: a warning says the card
+    does not take it from there. A config naming no Hub dataset (docker-compose, LlamaBoard's dataset_dir) says
+    nothing, nor does the folder without the file."""
+    got = ingest(trainer_dir=SHAPES / "script_config_dataset_5.0", repo_id="acme/dpo-clean")
+    warned = [w for w in got.warnings if w.code == "unread-config"]
+    assert [(Path(w.file).name, w.path) for w in warned] == [("config.yaml", "$.data.dataset_name")]
+    assert "openai/gsm8k" in warned[0].message and "datasets" not in got.data.get("model", {})
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "script_config_dataset_5.0", run)
+    (run / "config.yaml").write_text("train:\n  dataset_dir: LLaMA-Factory/data\n  dataset: [alpaca_en_demo]\n"
+                                     "services:\n  web:\n    image: app\n")
+    assert not [w for w in ingest(trainer_dir=run, repo_id="acme/dpo-clean").warnings if w.code == "unread-config"]
