@@ -1451,3 +1451,30 @@ def test_a_scripts_own_config_naming_a_dataset_is_named_in_a_warning(tmp_path):
     (run / "config.yaml").write_text("train:\n  dataset_dir: LLaMA-Factory/data\n  dataset: [alpaca_en_demo]\n"
                                      "services:\n  web:\n    image: app\n")
     assert not [w for w in ingest(trainer_dir=run, repo_id="acme/dpo-clean").warnings if w.code == "unread-config"]
+
+
+def test_peft_template_lines_are_every_hub_releases_not_the_installed_clients(tmp_path):
+    """PEFT fills the model card template of the huggingface_hub installed when the adapter was saved: a card of the
+    0.13 client (2023) has "### How to Get Started with the Model", where later templates have "##". The lines of
+    every release's template are bundled: such a card is adopted whatever client is installed, and without one; the
+    installed client's template is among them (else regenerate: python -m generator.sources.trainer_template)."""
+    import huggingface_hub
+
+    from generator.sources.trainer_template import card_template_lines, template_lines
+
+    installed = Path(huggingface_hub.__file__).parent / "templates" / "modelcard_template.md"
+    assert set(card_template_lines(installed.read_text(encoding="utf-8"))) <= template_lines()
+    assert {"### How to Get Started with the Model", "## How to Get Started with the Model",
+            "- **Developed by:** [More Information Needed]"} <= template_lines()
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "peft_template_card_0.10", run)
+    text = (run / "README.md").read_text()
+    (run / "README.md").write_text(text.replace("## How to Get Started with the Model",
+                                                "### How to Get Started with the Model"))
+    read = read_trainer_dir(run)
+    assert "card_source" in read.data["model"] and "readme-not-read" not in [w.code for w in read.warnings]
+    blocked = ("import sys; sys.modules['huggingface_hub'] = None\n"
+               "from generator.sources.trainer_template import template_lines\n"
+               "print(len(template_lines()))")
+    out = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, check=True).stdout
+    assert int(out) == len(template_lines())
