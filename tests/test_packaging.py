@@ -23,6 +23,7 @@ def test_wheel_contains_resources(wheel):
     assert "generator/templates/modelcard.md.j2" in names
     assert "generator/schemas/records.schema.json" in names
     assert "generator/data/hub_licenses.txt" in names
+    assert "generator/data/hub_card_template_lines.json" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 
 

@@ -1288,8 +1288,9 @@ def test_an_adapter_saved_to_a_sub_folder_beside_trls_readme_is_read(tmp_path):
                               "(final_adapter/, sft_adapter/): none is read")]
     shutil.rmtree(run / "sft_adapter")
     shutil.copy2(FIXTURES / "trl_sft" / "config.json", run)
-    read = read_trainer_dir(run)
-    assert read.data["model"].get("library_name") != "peft" and not read.warnings
+    read = read_trainer_dir(run)  # (config.json of another run: its transformers version is the README's no more)
+    assert read.data["model"].get("library_name") != "peft" and \
+        not [w for w in read.warnings if "Framework versions" not in w.message]
 
 
 def test_a_base_loaded_from_huggingface_hubs_cache_is_named_by_its_hub_id(tmp_path):
@@ -1389,3 +1390,91 @@ def test_a_readme_no_trainer_wrote_whose_text_the_card_holds_is_adopted(tmp_path
                                                 "patients.\n"))
     read = read_trainer_dir(run)
     assert "card_source" not in read.data["model"] and "readme-not-read" in [w.code for w in read.warnings]
+
+
+def test_a_trainer_log_saved_as_train_results_is_read_as_the_log(tmp_path):
+    """sag-27/BART_fine-tuned_H2H2024: train_results.json holds trainer.state.log_history (a list), no
+    trainer_state.json: it is the run's log (table, final results, step and epoch) and its train summary the train
+    results, with a warning naming what the file is, instead of refusing the folder as "top level is a list"."""
+    read = read_trainer_dir(SHAPES / "log_as_train_results_4.41")
+    training = read.data["training"]
+    assert [row["step"] for row in training["results"]] == [1000, 2000]
+    assert training["eval_results"] == {"Loss": 1.031, "Rouge1": 0.1154}
+    assert training["statistics"] == {"Global step": 2000, "Epochs": 2.0, "Train loss": 1.1475,
+                                      "Total FLOs": 7735802662748160.0}
+    assert training["training_time"] == "1.94 h"
+    assert [w.path for w in read.warnings if w.code == "log-as-results"] == ["train_results.json"]
+    # beside trainer_state.json, the state's log is the one read; the list still gives the train summary
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "log_as_train_results_4.41", run)
+    (run / "trainer_state.json").write_text(json.dumps({"log_history": [{"epoch": 1.0, "step": 7, "loss": 2.0}],
+                                                        "global_step": 7, "epoch": 1.0}))
+    read = read_trainer_dir(run)
+    assert read.data["training"]["statistics"]["Global step"] == 7
+    assert read.data["training"]["statistics"]["Train loss"] == 1.1475
+    assert "trainer_state.json's log is read instead" in \
+        next(w.message for w in read.warnings if w.code == "log-as-results")
+    card = tmp_path / "card.md"
+    build_card(trainer_dir=SHAPES / "log_as_train_results_4.41", output=card)
+    assert "| 1.0367        | 2     | 2000 | 1.031           | 0.1154 |" in card.read_text()
+
+
+def test_the_readmes_framework_versions_are_one_list_the_files_do_not_overwrite(tmp_path):
+    """deadkali-hat/Sargent_Bit: the README lists Transformers 4.35.0.dev0 with its PyTorch, Datasets and
+    Tokenizers; config.json was saved by 4.35.0. The card lists the README's whole (config.json's version replaced
+    its Transformers line, mixing two installs), and a warning names the disagreement; a file still gives a framework
+    the README does not name (PEFT from adapter_config.json)."""
+    read = read_trainer_dir(SHAPES / "versions_readme_vs_config_4.35")
+    assert read.data["training"]["framework_versions"] == {"Transformers": "4.35.0.dev0", "PyTorch": "2.0.1+cu118",
+                                                           "Datasets": "2.12.0", "Tokenizers": "0.14.0"}
+    warned = [w for w in read.warnings if w.code == "conflicting-values" and w.path == "config.json"]
+    assert len(warned) == 1 and "4.35.0.dev0" in warned[0].message and "is 4.35.0," in warned[0].message
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "versions_readme_vs_config_4.35", run)
+    (run / "adapter_config.json").write_text(json.dumps({"peft_type": "LORA", "r": 8, "peft_version": "0.13.2",
+                                                         "base_model_name_or_path": "HuggingFaceH4/zephyr-7b-beta"}))
+    versions = read_trainer_dir(run).data["training"]["framework_versions"]
+    assert versions["PEFT"] == "0.13.2" and versions["Transformers"] == "4.35.0.dev0"
+
+
+def test_a_scripts_own_config_naming_a_dataset_is_named_in_a_warning(tmp_path):
+    """SteveHong1901/reasoning: models/dpo-clean/config.yaml is the script's nested config, no recipe format read,
+    naming the run's dataset (data.dataset_name: openai/gsm8k) that no other file names: a warning says the card
+    does not take it from there. A config naming no Hub dataset (docker-compose, LlamaBoard's dataset_dir) says
+    nothing, nor does the folder without the file."""
+    got = ingest(trainer_dir=SHAPES / "script_config_dataset_5.0", repo_id="acme/dpo-clean")
+    warned = [w for w in got.warnings if w.code == "unread-config"]
+    assert [(Path(w.file).name, w.path) for w in warned] == [("config.yaml", "$.data.dataset_name")]
+    assert "openai/gsm8k" in warned[0].message and "datasets" not in got.data.get("model", {})
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "script_config_dataset_5.0", run)
+    (run / "config.yaml").write_text("train:\n  dataset_dir: LLaMA-Factory/data\n  dataset: [alpaca_en_demo]\n"
+                                     "services:\n  web:\n    image: app\n")
+    assert not [w for w in ingest(trainer_dir=run, repo_id="acme/dpo-clean").warnings if w.code == "unread-config"]
+
+
+def test_peft_template_lines_are_every_hub_releases_not_the_installed_clients(tmp_path):
+    """PEFT fills the model card template of the huggingface_hub installed when the adapter was saved: a card of the
+    0.13 client (2023) has "### How to Get Started with the Model", where later templates have "##". The lines of
+    every release's template are bundled: such a card is adopted whatever client is installed, and without one; the
+    installed client's template is among them (else regenerate: python -m generator.sources.trainer_template)."""
+    import huggingface_hub
+
+    from generator.sources.trainer_template import card_template_lines, template_lines
+
+    installed = Path(huggingface_hub.__file__).parent / "templates" / "modelcard_template.md"
+    assert set(card_template_lines(installed.read_text(encoding="utf-8"))) <= template_lines()
+    assert {"### How to Get Started with the Model", "## How to Get Started with the Model",
+            "- **Developed by:** [More Information Needed]"} <= template_lines()
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "peft_template_card_0.10", run)
+    text = (run / "README.md").read_text()
+    (run / "README.md").write_text(text.replace("## How to Get Started with the Model",
+                                                "### How to Get Started with the Model"))
+    read = read_trainer_dir(run)
+    assert "card_source" in read.data["model"] and "readme-not-read" not in [w.code for w in read.warnings]
+    blocked = ("import sys; sys.modules['huggingface_hub'] = None\n"
+               "from generator.sources.trainer_template import template_lines\n"
+               "print(len(template_lines()))")
+    out = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, check=True).stdout
+    assert int(out) == len(template_lines())

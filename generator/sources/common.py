@@ -49,6 +49,11 @@ def read_json_object(path: Path, label: Optional[str] = None) -> dict[str, Any]:
     return data
 
 
+def read_json_value(path: Path, label: Optional[str] = None) -> Any:
+    """A JSON (or YAML) file's value, whatever its top level (NaN tolerated, as in read_json_object)."""
+    return _load_lenient(path, label or str(path))
+
+
 def _load_lenient(path: Path, name: str) -> Any:
     """Tool output may carry NaN for undefined stderr (lighteval); read it and let readers decide."""
     import json

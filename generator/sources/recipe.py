@@ -23,7 +23,7 @@ from generator.io.files import load_data_file, read_text
 from generator.io.yamlio import parse_yaml
 from generator.markdown.frontmatter import is_card_path
 from generator.records.schema import schema
-from generator.sources.common import Ingested
+from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.recipe_axolotl import looks_like_axolotl, read_axolotl_recipe
 from generator.sources.recipe_keys import ReadKeys
 from generator.sources.recipe_llamafactory import (
@@ -207,21 +207,52 @@ def find_run_recipe(folder: Path) -> tuple[Optional[Loaded], list[Problem]]:
     configs, LlamaBoard's own state) are no recipe and left alone; several recipes are named in a warning, and none is
     read. Each file is parsed once: the recipe found is handed on parsed."""
     found: list[Loaded] = []
+    others: list[Loaded] = []
     for path in data_files(folder, json=False):
         try:
             loaded = load_recipe(path) if path.is_file() else None
         except InputError:
             continue  # not readable as a recipe: the trainer folder is read without it
-        if loaded is not None and recipe_kind(loaded.data):
-            found.append(loaded)
+        if loaded is not None:
+            (found if recipe_kind(loaded.data) else others).append(loaded)
     saved = [loaded for loaded in found if loaded.path.name == SAVED_RECIPE]
     if saved or len(found) == 1:
         return (saved or found)[0], []
     if not found:
-        return _embedded(folder / README), []
+        embedded = _embedded(folder / README)
+        return embedded, [] if embedded else [problem for other in others for problem in _unread_datasets(other)]
     return None, [Problem(str(folder), "", "holds several training recipes (" + ", ".join(f.path.name for f in found) +
                           "); none is read", "pass the one the run was started with as --recipe FILE",
                           severity="warning", code="ambiguous-recipe")]
+
+
+# The keys a script's own config names its training data with (SteveHong1901/reasoning's data.dataset_name).
+_DATASET_KEY = re.compile(r"(train_)?datasets?(_names?|_ids?|_name_or_path)?", re.I)
+
+
+def _unread_datasets(loaded: Loaded, path: str = "$", data: Any = None) -> list[Problem]:
+    """A warning for each Hub dataset a YAML file in a run's folder that is no recipe (a script's own config) names
+    under a dataset key, at any depth: the card does not read it (none of its keys is a recipe's), and the data a run
+    trained on is what a card most needs. A config naming none (accelerate's, docker-compose, cog, LlamaBoard's state:
+    local dataset names only) says nothing."""
+    data = loaded.data if data is None else data
+    if path == "$" and (not isinstance(data, dict) or other_config(data) is None):
+        return []  # not a mapping, or perhaps records (read only when given)
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    problems: list[Problem] = []
+    for key, value in items:
+        at = f"{path}.{key}" if isinstance(key, str) else f"{path}[{key}]"
+        named = [v for v in (value if isinstance(value, list) else [value]) if hub_dataset_id(v)] \
+            if isinstance(key, str) and _DATASET_KEY.fullmatch(key) else []
+        if named:
+            problems.append(Problem(str(loaded.path), at, f"names the dataset {', '.join(named)} but is no training "
+                                    "recipe the generator reads (a script's own config?): the card does not take it "
+                                    "from there", "if the run trained on it, set model.datasets in your records (or "
+                                    "pass a TRL, axolotl or LLaMA-Factory recipe with --recipe)", severity="warning",
+                                    code="unread-config"))
+        elif isinstance(value, (dict, list)):
+            problems += _unread_datasets(loaded, at, value)
+    return problems
 
 
 def run_recipe(folder: Path) -> tuple[Optional[Path], list[Problem]]:
@@ -316,6 +347,7 @@ def read_recipe(path: Path, loaded: Optional[Loaded] = None) -> Ingested:
     ``loaded``: the file already parsed (by :func:`load_recipe`), not parsed again."""
     if loaded is None and path.is_dir():
         loaded, unsure = find_run_recipe(path)
+        unsure = [problem for problem in unsure if problem.code == "ambiguous-recipe"]
         if loaded is None:
             raise InputError([Problem(str(path), "", unsure[0].message if unsure else "holds no training recipe",
                                       "pass the recipe the run was started with as a file", code="ambiguous-recipe"

@@ -23,16 +23,19 @@ from generator.sources.generation_config import read_generation_config, unreadab
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_log import (
+    RESULTS_FILES,
     LogEvaluations,
     best_step,
+    dumped_logs,
     eval_sets,
     final_results,
     log_history,
+    log_summary,
     summary_label,
     warn_non_finite,
 )
 from generator.sources.trainer_method import METHOD_TAGS, config_method
-from generator.sources.trainer_model import architecture_pipeline, model_id
+from generator.sources.trainer_model import architecture_pipeline, file_version, model_id
 from generator.sources.trainer_readme import (
     card_fallbacks,
     is_trainer_card,
@@ -66,17 +69,22 @@ def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, An
 
 
 def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None,
-           args_file: str = ARGS_BIN) -> tuple[LogEvaluations, Any]:
+           args_file: str = ARGS_BIN, logs: Optional[Mapping[Path, list[Any]]] = None) -> tuple[LogEvaluations, Any]:
     """``folder``'s trainer_state.json: see log_history (what it says of the evaluations it returns, with the best
     checkpoint's step, and the state's total_flos), and statistics. ``args``: the training arguments read (None when
     none were) from ``args_file``, whose metric_for_best_model names the state's best_metric, whose
     load_best_model_at_end says the best checkpoint was saved at the end, and whose run length and batch size are
-    held to the state's (generator.sources.trainer_args_state)."""
+    held to the state's (generator.sources.trainer_args_state). ``logs``: the results files holding the Trainer's log
+    (trainer_log.dumped_logs), the first read as the log when there is no trainer_state.json."""
     best_by = (args or {}).get("metric_for_best_model")
     path = folder / "trainer_state.json"
-    if not path.exists():
+    if not path.exists() and logs:
+        path, history = next(iter(logs.items()))
+        state = {"log_history": history, "global_step": history[-1].get("step"), "epoch": history[-1].get("epoch")}
+    elif not path.exists():
         return LogEvaluations(set(), {}), None
-    state = _read_json(path, result)
+    else:
+        state = _read_json(path, result)
     if not state:
         return LogEvaluations(set(), {}), None
     best, loaded = best_step(state), (args or {}).get("load_best_model_at_end") is True
@@ -84,6 +92,8 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
     # path in no file the message named); the records it gives are the folder's.
     of_log = Ingested(str(path), result.format, result.data)
     evals = log_history(state, of_log, best if loaded else None)._replace(best=best, best_loaded=loaded)
+    if path.name != "trainer_state.json":  # the log is the file's top level
+        of_log.warnings = [replace(w, path=re.sub(r"^\$\.log_history", "$", w.path)) for w in of_log.warnings]
     result.warnings.extend(of_log.warnings)
     stats = result.data.setdefault("training", {}).setdefault("statistics", {})
     if isinstance(state.get("global_step"), int):
@@ -107,24 +117,29 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
     return evals, state.get("total_flos")
 
 
-def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_flos: Any = None) -> None:
+def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_flos: Any = None,
+                   logs: Optional[Mapping[Path, list[Any]]] = None, state_read: bool = True) -> None:
     """*_results.json. Their evaluation is the one after training (of the best checkpoint, with
     load_best_model_at_end), which the trainer's README reports: see final_results.
     ``state_flos``: trainer_state.json's total_flos, for runs whose train metrics lack it (transformers before 4.40
-    leaves it out of train()'s metrics, and PrinterCallback pops it from them with disable_tqdm=True)."""
+    leaves it out of train()'s metrics, and PrinterCallback pops it from them with disable_tqdm=True).
+    ``logs``: the files holding the Trainer's log instead (trainer_log.dumped_logs), whose train summary entry is
+    read as the results ``save_metrics`` writes; ``state_read``: whether trainer_state.json's log was read instead."""
     merged: dict[str, Any] = {}
-    for name in ("train_results.json", "eval_results.json", "all_results.json"):
+    for name in RESULTS_FILES:
         path = folder / name
-        if path.exists():
-            data = _read_json(path, result)
+        if path in (logs or {}):
+            data = log_summary(path, logs or {}, state_read, result)
+        else:
+            data = _read_json(path, result) if path.exists() else {}
             warn_non_finite(name, data, result)
-            for key, value in data.items():
-                if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
-                        and key != "epoch":
-                    raise InputError([Problem(str(path), f"$.{key}", f"{value} disagrees with {merged[key]} "
-                                              "in another results file of the same run", "re-run save_metrics",
-                                              code="conflicting-values")])
-                merged[key] = value
+        for key, value in data.items():
+            if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
+                    and key != "epoch":
+                raise InputError([Problem(str(path), f"$.{key}", f"{value} disagrees with {merged[key]} "
+                                          "in another results file of the same run", "re-run save_metrics",
+                                          code="conflicting-values")])
+            merged[key] = value
     if is_number(state_flos) and state_flos > 0:  # 0: the state's default, a trainer that counts no FLOs
         merged.setdefault("total_flos", state_flos)
     if not merged:
@@ -168,8 +183,7 @@ def _config(folder: Path, result: Ingested) -> None:
     if base:
         model.setdefault("base_model", base)
     if isinstance(config.get("transformers_version"), str):
-        result.data.setdefault("training", {}).setdefault("framework_versions", {})["Transformers"] = \
-            config["transformers_version"]
+        file_version(result, "Transformers", config["transformers_version"], path.name, "transformers_version")
         if "Architecture" in details:  # a transformers model, as the Trainer's own card's library_name says
             model.setdefault("library_name", "transformers")
     if "quantization_config" in config:
@@ -248,7 +262,7 @@ def _adapter(folder: Path, result: Ingested) -> None:
     elif isinstance(modules, str):
         hyper["lora_target_modules"] = modules
     if isinstance(config.get("peft_version"), str):
-        result.data["training"].setdefault("framework_versions", {})["PEFT"] = config["peft_version"]
+        file_version(result, "PEFT", config["peft_version"], path.name, "peft_version")
 
 
 def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Optional[dict[str, Any]], str]:
@@ -383,8 +397,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
-    evals, state_flos = _state(state_dir, result, args, args_file)
-    _results_files(folder, result, evals, state_flos)
+    logs = dumped_logs(folder)
+    evals, state_flos = _state(state_dir, result, args, args_file, logs)
+    _results_files(folder, result, evals, state_flos, logs, (state_dir / "trainer_state.json").exists())
     card_fallbacks(readme, result)
     settle_paper_line(result)
     if result.title is None:

@@ -88,3 +88,18 @@ def architecture_pipeline(architecture: str, model_type: Any) -> Optional[str]:
         if model_type.startswith(_VISION_TEXT_TYPES):
             return "image-text-to-text"
     return tag
+
+
+def file_version(result: Ingested, framework: str, version: str, file: str, key: str) -> None:
+    """``framework``'s ``version`` as the run's file ``file`` (its ``key``) records it. The README's "Framework
+    versions" list, read first, is one environment's (the one that wrote the card): a version it names is kept, so
+    the card's list is not one source's versions with another's (deadkali-hat/Sargent_Bit: README Transformers
+    4.35.0.dev0, config.json 4.35.0, re-saved by a release); a file fills only a framework it does not name, and a
+    disagreement is named in a warning."""
+    versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
+    listed = versions.setdefault(framework, version)
+    if listed != version:
+        result.warn(file, f"{key} is {version}, but the README's Framework versions list {framework} {listed}: the "
+                    f"files were saved by different installs; the card lists the README's", "nothing to do if "
+                    f"{file} was saved again after the card was written; else set training.framework_versions in "
+                    "your records", code="conflicting-values")

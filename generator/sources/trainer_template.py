@@ -1,24 +1,72 @@
 """huggingface_hub's model card template, which PEFT's own card of an adapter fills: a README no Trainer wrote whose
-lines are the template's, its fields left at their defaults, says nothing a card of the run loses."""
+lines are the template's, its fields left at their defaults, says nothing a card of the run loses.
+
+PEFT fills the template of the huggingface_hub installed when the adapter was saved, so a card of 2023 holds the
+lines of a template of then (0.13's "### How to Get Started with the Model", 0.10-0.11's table of contents), not of
+the client installed now. The lines of every release's template are bundled (generator/data/
+hub_card_template_lines.json), so the answer does not depend on the installed client (or on its being installed);
+regenerate them from a clone of huggingface/huggingface_hub when a release changes the template:
+
+    python -m generator.sources.trainer_template PATH/TO/huggingface_hub/.git
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from functools import lru_cache
-from pathlib import Path
+
+from generator.resources import PACKAGE_DIR
+
+DATA = PACKAGE_DIR / "data" / "hub_card_template_lines.json"
+TEMPLATE = "src/huggingface_hub/templates/modelcard_template.md"
+
+
+def card_template_lines(text: str) -> list[str]:
+    """The lines of a model card template as a card filled from it with every field at its default shows them
+    (``[More Information Needed]``; a field defaulting to "" leaves no line), without its comments and Jinja
+    statements."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"\{\{[^}]*?default\(\"([^\"]*)\", true\)\s*\}\}", r"\1", text)  # a field at its default
+    return [line.strip() for line in text.splitlines() if line.strip() and "{%" not in line]
 
 
 @lru_cache(maxsize=1)
 def template_lines() -> frozenset[str]:
-    """The lines of huggingface_hub's model card template (templates/modelcard_template.md, which PEFT's own card
-    fills), each field at its default, ``[More Information Needed]``; empty when the installed client lacks it."""
-    import huggingface_hub
+    """The lines of huggingface_hub's model card template of every release (templates/modelcard_template.md, which
+    PEFT's own card fills), each field at its default."""
+    return frozenset(json.loads(DATA.read_text(encoding="utf-8"))["lines"])
 
-    path = Path(huggingface_hub.__file__).parent / "templates" / "modelcard_template.md"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return frozenset()
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    text = re.sub(r"\{\{[^}]*?default\(\"([^\"]*)\", true\)\s*\}\}", r"\1", text)  # a field at its default
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and "{%" not in line)
+
+def _git(git_dir: str, *args: str) -> str:
+    return subprocess.run(["git", "--git-dir", git_dir, *args], check=True, capture_output=True, text=True).stdout
+
+
+def build(git_dir: str) -> dict:
+    """The bundled data from a huggingface_hub git directory: the template of each release tag (vX.Y.Z) and of the
+    default branch's head, the releases each distinct template shipped in, and the union of their lines in the order
+    they first appear."""
+    tags = [tag for tag in _git(git_dir, "tag").split() if re.fullmatch(r"v\d+\.\d+\.\d+", tag)]
+    tags.sort(key=lambda tag: tuple(int(part) for part in tag[1:].split(".")))
+    shipped: dict[str, list[str]] = {}
+    for tag in tags + ["HEAD"]:
+        blob = subprocess.run(["git", "--git-dir", git_dir, "rev-parse", "-q", "--verify", f"{tag}:{TEMPLATE}"],
+                              capture_output=True, text=True).stdout.strip()
+        if blob:
+            shipped.setdefault(blob, []).append(tag)
+    lines: dict[str, None] = {}
+    for blob in shipped:
+        lines.update(dict.fromkeys(card_template_lines(_git(git_dir, "cat-file", "blob", blob))))
+    head = _git(git_dir, "log", "-1", "--format=%H %cs", "HEAD").split()
+    return {"about": f"Lines of huggingface/huggingface_hub's {TEMPLATE} (each field at its default) of every "
+                     f"release, to {head[0][:10]} ({head[1]}); made by python -m generator.sources.trainer_template",
+            "templates": {blob[:10]: f"{len(released)} releases, {released[0]} to {released[-1]}"
+                          for blob, released in shipped.items()},
+            "lines": list(lines)}
+
+
+if __name__ == "__main__":
+    DATA.write_text(json.dumps(build(sys.argv[1]), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {DATA}")
