@@ -2067,3 +2067,18 @@ def test_a_nan_outside_a_tabular_widgets_rows_is_still_refused(tmp_path):
     with pytest.raises(GeneratorError) as exc:
         load_records(records)
     assert [(p.code, p.path) for p in exc.value.problems] == [("not-finite", "$.model.metadata.widget[1].text")]
+
+
+def test_bibtex_indented_in_its_fence_keeps_its_indentation(tmp_path):
+    # ali-vilab/text-to-video-ms-1.7b (and modelscope-damo-text-to-video-synthesis): every line of the Citation's
+    # fence is indented; each entry came back with its first line, `@article{...`, at the margin (the import stripped
+    # the block, the records kept an entry from its @)
+    text = shape("bibtex_indented_in_fence")
+    got = import_card(tmp_path, text)
+    assert got.data["citations"][0]["bibtex"].startswith("    @article{wang2023modelscope,\n")
+    _, body = rerender(tmp_path, got.data)
+    fence = [line for line in text[text.index("```bibtex"):].splitlines() if line]
+    assert [line for line in body[body.index("```bibtex"):].splitlines() if line][:len(fence)] == fence
+    again = import_card(tmp_path, render(load_records(tmp_path / "records.yaml")).text)
+    [cited] = again.data["citations"]  # the entries as rendered: one blank line between them
+    assert cited["bibtex"].replace("}\n\n    @", "}\n    @") == got.data["citations"][0]["bibtex"]

@@ -394,7 +394,8 @@ def split_citations(lines: list[str], fences: Optional[tuple[str, ...]] = ("bibt
             if re.match(r"^@\w+\s*\{", block) and (fences is None or fenced.fence.info in fences) and is_bibtex(block):
                 while out and not out[-1].strip():
                     out.pop()
-                citation = {"bibtex": block + "\n"}
+                first = next(line for line in lines[i + 1:end] if line.strip())
+                citation = {"bibtex": first[:len(first) - len(first.lstrip())] + block + "\n"}  # indented as written
                 if out and out[-1].strip().endswith(":") and not out[-1].lstrip().startswith(("-", "#", "|")):
                     citation["label"] = out.pop().strip()
                 citations.append(citation)
