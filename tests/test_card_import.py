@@ -2082,3 +2082,14 @@ def test_bibtex_indented_in_its_fence_keeps_its_indentation(tmp_path):
     again = import_card(tmp_path, render(load_records(tmp_path / "records.yaml")).text)
     [cited] = again.data["citations"]  # the entries as rendered: one blank line between them
     assert cited["bibtex"].replace("}\n\n    @", "}\n    @") == got.data["citations"][0]["bibtex"]
+
+
+def test_an_emptied_heading_just_before_the_trainers_lists_keeps_its_place(tmp_path):
+    # iiiorg/piiranha-v1: "## Training and evaluation data" over nothing (its placeholder deleted), right before the
+    # Trainer's lists read as data, was dropped: it stays where the card has it, at the end of the section before
+    text = shape("trainer_data_heading_emptied")
+    got = import_card(tmp_path, text)
+    _, body = rerender(tmp_path, got.data)
+    assert _headings(body) == ["# Piiranha-v1: Protect your personal information!", "## Model details",
+                               *_headings(text)[1:]]
+    assert body.index("model predictions.\n\n## Training and evaluation data\n") < body.index("## Training procedure")

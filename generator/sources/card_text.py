@@ -486,9 +486,12 @@ def nest_sections(free: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
             out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
             continue
-        if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"]):
-            # a heading with no text before a higher one ("## We thank ..." over "# Contents"): it stays, as a
-            # heading at the end of the section before it
+        if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"] or
+                                    free[n + 1]["after_lists"] or free[n + 1]["position"] != sec["position"]):
+            # a heading with no text before a higher one ("## We thank ..." over "# Contents"), or before the lists
+            # read as data (iiiorg/piiranha-v1's "## Training and evaluation data", its placeholder deleted, just
+            # over the Trainer's lists), or last in its place: it stays, as a heading at the end of the section
+            # before it
             hashes = "#" * sec["level"]
             out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
             continue
