@@ -368,7 +368,7 @@ def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> N
     for e in evaluations:
         value = e["metrics"][0].get("value") if e.get("metrics") else None
         if type(value) is int and cell == f"{value}.{'0' * places}" and "decimals" not in e:
-            e["decimals"] = places  # the bot's 57.00 of a model-index `value: 57`: the table pads it (metric_cell)
+            e["decimals"] = places  # the bot's 57.00 of a model-index `value: 57`: leaderboard_table pads it
         elif isinstance(value, float) and "decimals" not in e and fmt(value) != cell and fmt(value, places) == cell:
             e["decimals"] = places
 
