@@ -2056,6 +2056,8 @@ def test_a_tabular_widgets_missing_cells_round_trip_as_the_hub_keeps_them(name, 
     assert rendered.count("    - .nan\n") == text.count("    - .nan\n") > 0
     (tmp_path / "README.md").write_text(rendered, encoding="utf-8")
     assert validate_card(tmp_path / "README.md").problems == ()
+    # as publish reads the card, and the Hub's README it merges with: not refused
+    assert str(split_card(rendered, "README.md")[0]["widget"]) == str(original_meta(text)["widget"])
     built = build_card(sources=[tmp_path / "README.md"], repo_id="org/model")
     assert built.text.count("    - .nan\n") == text.count("    - .nan\n")
 

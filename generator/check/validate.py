@@ -29,7 +29,6 @@ from generator.io.data import gc_paused
 from generator.io.files import read_once, read_text, utf8_size
 from generator.markdown.frontmatter import is_card_path, split_card, unclosed_under_comments
 from generator.records.hubrules import MAX_CARD_BYTES, as_in, check_metadata
-from generator.records.hubshapes import is_missing_cell
 
 if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer, loader or Jinja (cold start)
     from generator.records.model import Records
@@ -171,9 +170,9 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
         meta, body = split_card(text, name)
     except (CardError, GeneratorError) as exc:
         if all(p.code == "not-finite" for p in exc.problems):
-            # `.nan` (MTEB's scores of 2024): YAML's NaN, which the Hub takes; in a tabular widget's example rows
-            # (skops writes `structuredData` from a DataFrame) it is a missing cell, as the widget reads it: no warning
-            problems += _nan_warnings([p for p in exc.problems if not is_missing_cell(p.path)])
+            # `.nan` (MTEB's scores of 2024): YAML's NaN, which the Hub takes (a tabular widget's missing cell, as
+            # skops writes one, is no problem: split_card reads it)
+            problems += _nan_warnings(list(exc.problems))
             meta, body = split_card(text, name, finite=False)
             results = list(index_results(meta or {}))
             problems += _metadata_problems(meta or {}, name, results=results)

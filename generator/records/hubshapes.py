@@ -6,7 +6,6 @@ it has taken cards of every shape below, so each problem is a warning saying wha
 
 from __future__ import annotations
 
-import re
 from typing import Any, Callable
 
 from generator.errors import Problem
@@ -21,16 +20,6 @@ GATE_TYPES = ("text", "checkbox", "date_picker", "country", "ip_location")
 GATE_TEXTS = ("extra_gated_prompt", "extra_gated_heading", "extra_gated_description", "extra_gated_button_content")
 # Keys huggingface.js types `string | null`: the Hub holds null for them, so one left empty says nothing
 NULLABLE_KEYS = frozenset({"thumbnail", "description", "instance_prompt"})
-# A cell of a tabular widget's example rows, as a JSON path under the metadata (`$.widget[0].structuredData.col[2]`,
-# or `$.widget.structuredData...`, one example not in a list): skops writes a DataFrame's missing cell as YAML's
-# `.nan`, which the Hub keeps and the widget reads as missing
-_TABLE_CELL = re.compile(r"\.widget(?:\[\d+\])?\.(?:structuredData|structured_data)[.\[]")
-
-
-def is_missing_cell(path: str, metadata: str = "$") -> bool:
-    """Whether a NaN at JSON ``path`` is a missing cell of a tabular widget example, the metadata at ``metadata``
-    (``$`` in a card, ``$.model.metadata`` in records): pass-through metadata the Hub keeps as it is."""
-    return path.startswith(metadata) and _TABLE_CELL.match(path, len(metadata)) is not None
 
 
 def _name(value: Any) -> str:

@@ -16,11 +16,10 @@ from typing import Any, Callable, Optional, TypeVar, Union
 from generator.errors import GeneratorError, InputError, Problem, RecordsError
 from generator.io.data import gc_paused, json_path
 from generator.io.files import folder_entries, load_data_text, read_text
-from generator.markdown.frontmatter import is_card_path, split_card
+from generator.markdown.frontmatter import is_card_path, is_missing_cell, split_card
 from generator.records.builder import Locate, build_records
 from generator.records.citations import parse_citations
 from generator.records.hubrules import check_metadata
-from generator.records.hubshapes import is_missing_cell
 from generator.records.model import FRONTMATTER_KEYS, GENERATED_KEYS, Citation, Original, Records, Section
 from generator.records.placeholders import may_hold_placeholder, placeholder_problems
 from generator.records.schema import validate
