@@ -2040,3 +2040,58 @@ def test_a_results_table_whose_rows_break_over_lines_stays_text(tmp_path):
     assert body.count("weighted avg       0.97      0.97      0.97      2933\n | None     |") == 2
     assert body.index("- num_epochs: 5") < body.index("| 0.0827 ") < body.index("- Tokenizers 0.12.1")
 
+
+
+@pytest.mark.parametrize("name", ["tabular_widget_missing_cells", "tabular_widget_one_example"])
+def test_a_tabular_widgets_missing_cells_round_trip_as_the_hub_keeps_them(name, tmp_path):
+    # demo-org / vendorabc tabular-playground, merve/my-awesome-model-blog (hub_shapes/ORIGINS.txt): skops writes a
+    # DataFrame's missing cell as `.nan`; the import kept it, and the records loader then refused it as not finite,
+    # so the card could not be rendered. Pass-through metadata comes back as the Hub keeps it, `.nan`, read from a
+    # records file or from the records in memory (build)
+    text = (ROOT / "tests" / "hub_shapes" / f"{name}.md").read_text(encoding="utf-8")
+    got = import_card(tmp_path, text)
+    (tmp_path / "records.yaml").write_text(dump(got.data), encoding="utf-8")
+    rendered = render(load_records(tmp_path / "records.yaml")).text
+    assert str(original_meta(rendered)["widget"]) == str(original_meta(text)["widget"])  # str: nan != nan
+    assert rendered.count("    - .nan\n") == text.count("    - .nan\n") > 0
+    (tmp_path / "README.md").write_text(rendered, encoding="utf-8")
+    assert validate_card(tmp_path / "README.md").problems == ()
+    # as publish reads the card, and the Hub's README it merges with: not refused
+    assert str(split_card(rendered, "README.md")[0]["widget"]) == str(original_meta(text)["widget"])
+    built = build_card(sources=[tmp_path / "README.md"], repo_id="org/model")
+    assert built.text.count("    - .nan\n") == text.count("    - .nan\n")
+
+
+def test_a_nan_outside_a_tabular_widgets_rows_is_still_refused(tmp_path):
+    records = tmp_path / "records.yaml"
+    records.write_text("model:\n  repo_id: org/model\n  metadata:\n    widget:\n    - structuredData: {a: [.nan]}\n"
+                       "    - text: .nan\n", encoding="utf-8")
+    with pytest.raises(GeneratorError) as exc:
+        load_records(records)
+    assert [(p.code, p.path) for p in exc.value.problems] == [("not-finite", "$.model.metadata.widget[1].text")]
+
+
+def test_bibtex_indented_in_its_fence_keeps_its_indentation(tmp_path):
+    # ali-vilab/text-to-video-ms-1.7b (and modelscope-damo-text-to-video-synthesis): every line of the Citation's
+    # fence is indented; each entry came back with its first line, `@article{...`, at the margin (the import stripped
+    # the block, the records kept an entry from its @)
+    text = shape("bibtex_indented_in_fence")
+    got = import_card(tmp_path, text)
+    assert got.data["citations"][0]["bibtex"].startswith("    @article{wang2023modelscope,\n")
+    _, body = rerender(tmp_path, got.data)
+    fence = [line for line in text[text.index("```bibtex"):].splitlines() if line]
+    assert [line for line in body[body.index("```bibtex"):].splitlines() if line][:len(fence)] == fence
+    again = import_card(tmp_path, render(load_records(tmp_path / "records.yaml")).text)
+    [cited] = again.data["citations"]  # the entries as rendered: one blank line between them
+    assert cited["bibtex"].replace("}\n\n    @", "}\n    @") == got.data["citations"][0]["bibtex"]
+
+
+def test_an_emptied_heading_just_before_the_trainers_lists_keeps_its_place(tmp_path):
+    # iiiorg/piiranha-v1: "## Training and evaluation data" over nothing (its placeholder deleted), right before the
+    # Trainer's lists read as data, was dropped: it stays where the card has it, at the end of the section before
+    text = shape("trainer_data_heading_emptied")
+    got = import_card(tmp_path, text)
+    _, body = rerender(tmp_path, got.data)
+    assert _headings(body) == ["# Piiranha-v1: Protect your personal information!", "## Model details",
+                               *_headings(text)[1:]]
+    assert body.index("model predictions.\n\n## Training and evaluation data\n") < body.index("## Training procedure")

@@ -177,6 +177,8 @@ def test_a_missing_cell_in_a_tabular_widget_row_is_no_warning(tmp_path):
 
     card = SHAPES / "tabular_widget_missing_cells.md"
     assert validate_card(card).problems == ()
+    # one example not in a list (merve/my-awesome-model-blog): its `$.widget.structuredData` cells were warned of
+    assert validate_card(SHAPES / "tabular_widget_one_example.md").problems == ()
     scored = tmp_path / "README.md"
     scored.write_text(card.read_text().replace("---\n\n#", "model-index:\n- name: m\n  results:\n  - task: {type: "
                                                "tabular-regression}\n    dataset: {type: org/d, name: D}\n    "

@@ -519,3 +519,29 @@ def test_a_setting_keeps_its_http_links_and_is_inert_otherwise():
     assert format_setting("<b>[x](https://x.org)</b> | y") == "&lt;b&gt;[x](https://x.org)&lt;/b&gt; \\| y"
     assert format_setting("[*x*](https://x.org)") == "[\\*x\\*](https://x.org)"
     assert format_setting("adamw_torch") == "adamw_torch" and format_setting(3e-05) == "3e-05"
+
+
+def test_an_authors_decimals_pad_no_integer_only_a_leaderboards_scores(tmp_path):
+    """An evaluation's ``decimals`` show its floats (and their standard errors, as the value) at that many decimals;
+    an integer there, such as a count of samples, stays an integer (10042, not 10042.00) in the results table and
+    an lm-eval group's. Only a leaderboard's score is padded: the Open LLM Leaderboard bot's 57.00 of a
+    model-index `value: 57` (tests/card_shapes/open_llm_leaderboard_integer_score)."""
+    from generator.records.loader import load_records
+    from generator.render.card import render
+
+    records = tmp_path / "records.yaml"
+    records.write_text(
+        "model: {repo_id: org/model, pipeline_tag: text-generation}\n"
+        "groups: [{name: Harness}]\n"
+        "leaderboards: [{source: Open LLM Leaderboard}]\n"
+        "evaluations:\n"
+        "- benchmark: hellaswag\n  dataset: {id: Rowan/hellaswag}\n  decimals: 2\n  metrics:\n"
+        "  - {type: acc, value: 0.6, stderr: 0.01}\n  - {type: samples, value: 10042, stderr: 3}\n"
+        "- benchmark: arc\n  group: Harness\n  decimals: 2\n  model_index: false\n  metrics:\n"
+        "  - {type: acc, value: 0.5, stderr: 0.02}\n  - {type: samples, value: 1172, stderr: 1}\n"
+        "- benchmark: TruthfulQA (0-shot)\n  source: {name: Open LLM Leaderboard, url: 'https://hf.co/x'}\n"
+        "  dataset: {id: truthfulqa/truthful_qa}\n  decimals: 2\n  metrics:\n  - {type: mc2, value: 57}\n", encoding="utf-8")
+    text = render(load_records(records)).text
+    assert "| hellaswag | acc     |  0.60 |   0.01 |\n|           | samples | 10042 |      3 |" in text
+    assert "| arc  |         | acc     |  0.50 | ± |   0.02 |\n|      |         | samples |  1172 | ± |      1 |" in text
+    assert "| TruthfulQA (0-shot) | 57.00 |" in text

@@ -170,9 +170,9 @@ def _check_card_text(text: str, name: str) -> tuple[list[Problem], Optional[dict
         meta, body = split_card(text, name)
     except (CardError, GeneratorError) as exc:
         if all(p.code == "not-finite" for p in exc.problems):
-            # `.nan` (MTEB's scores of 2024): YAML's NaN, which the Hub takes; in a tabular widget's example rows
-            # (skops writes `structuredData` from a DataFrame) it is a missing cell, as the widget reads it: no warning
-            problems += _nan_warnings([p for p in exc.problems if not p.path.startswith("$.widget[")])
+            # `.nan` (MTEB's scores of 2024): YAML's NaN, which the Hub takes (a tabular widget's missing cell, as
+            # skops writes one, is no problem: split_card reads it)
+            problems += _nan_warnings(list(exc.problems))
             meta, body = split_card(text, name, finite=False)
             results = list(index_results(meta or {}))
             problems += _metadata_problems(meta or {}, name, results=results)

@@ -20,6 +20,18 @@ EMPTY = lazy_pattern(r"^\s*---[ \t]*(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)")
 
 CARD_SUFFIXES = (".md",)
 
+# A cell of a tabular widget's example rows, as a JSON path under the metadata (`$.widget[0].structuredData.col[2]`,
+# or `$.widget.structuredData...`, one example not in a list): skops writes a DataFrame's missing cell as YAML's
+# `.nan`, which the Hub keeps and the widget reads as missing
+_TABLE_CELL = re.compile(r"\.widget(?:\[\d+\])?\.(?:structuredData|structured_data)[.\[]")
+
+
+def is_missing_cell(path: str, metadata: str = "$") -> bool:
+    """Whether a NaN at JSON ``path`` is a missing cell of a tabular widget example, the metadata at ``metadata``
+    (``$`` in a card, ``$.model.metadata`` in records): metadata the Hub keeps as it is, and so do the card's
+    readers (split_card) and the records (records.loader)."""
+    return path.startswith(metadata) and _TABLE_CELL.match(path, len(metadata)) is not None
+
 
 def is_card_path(path: Union[str, os.PathLike]) -> bool:
     """Whether ``path`` names a README-style card (a .md file) rather than a record set."""
@@ -30,7 +42,8 @@ def is_card_path(path: Union[str, os.PathLike]) -> bool:
 @gc_paused()
 def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict[str, Any]], str]:
     """(metadata, body); metadata is None when the card has no frontmatter block. ``finite=False``
-    keeps NaN and infinities in the metadata instead of refusing the card."""
+    keeps NaN and infinities in the metadata instead of refusing the card; a tabular widget's missing cells
+    (is_missing_cell) are kept either way."""
     text = text.lstrip("\ufeff")
     match = FRONTMATTER.match(text)
     if not match:
@@ -44,8 +57,11 @@ def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict
     try:
         metadata = parse_yaml(match.group(2), name, first_line=first_line, finite=finite)
     except InputError as exc:
-        raise CardError([Problem(p.file, p.path or "frontmatter", f"frontmatter: {p.message}", p.fix, code=p.code)
-                         for p in exc.problems]) from None
+        problems = [p for p in exc.problems if p.code != "not-finite" or not is_missing_cell(p.path)]
+        if problems:
+            raise CardError([Problem(p.file, p.path or "frontmatter", f"frontmatter: {p.message}", p.fix,
+                                     code=p.code) for p in problems]) from None
+        metadata = parse_yaml(match.group(2), name, first_line=first_line, finite=False)
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):

@@ -65,6 +65,15 @@ def _normal_of(entry: Any) -> tuple:
     return _normal(entry) if hasattr(entry, "fields") else ()
 
 
+def _as_written(text: str, raw: str) -> str:
+    """An entry's text as ``text`` holds it: its raw text (which starts at its @) with its first line's indentation,
+    as a card's fence may indent every line of it (ali-vilab/text-to-video-ms-1.7b)."""
+    raw = raw.strip()
+    at = text.find(raw)
+    indent = text[text.rfind("\n", 0, at) + 1:at] if at > 0 else ""
+    return indent + raw if indent.strip(" \t") == "" else raw
+
+
 def parse_citations(items: list[dict], locate: Locate) -> tuple[Citation, ...]:
     """Parse every citation record; report every malformed entry and conflicting key at once."""
     problems: list[Problem] = []
@@ -106,7 +115,7 @@ def parse_citations(items: list[dict], locate: Locate) -> tuple[Citation, ...]:
                                             code="bibtex-key-conflict"))
                 continue
             seen[key] = (entry, i)
-            entries.append(CitationEntry(key=key, text=entry.raw.strip()))
+            entries.append(CitationEntry(key=key, text=_as_written(item["bibtex"], entry.raw)))
         if not library.entries and not failed and not stray:
             problems.append(Problem(*locate(spot), "holds no BibTeX entry", "write @type{key, title = {...}, ...}",
                                     code="bibtex-no-entries"))

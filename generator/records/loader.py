@@ -16,7 +16,7 @@ from typing import Any, Callable, Optional, TypeVar, Union
 from generator.errors import GeneratorError, InputError, Problem, RecordsError
 from generator.io.data import gc_paused, json_path
 from generator.io.files import folder_entries, load_data_text, read_text
-from generator.markdown.frontmatter import is_card_path, split_card
+from generator.markdown.frontmatter import is_card_path, is_missing_cell, split_card
 from generator.records.builder import Locate, build_records
 from generator.records.citations import parse_citations
 from generator.records.hubrules import check_metadata
@@ -116,6 +116,23 @@ class _Origins:
         return self.keys.get(key, next(iter(self.keys.values()), "records")), json_path(parts)
 
 
+def _not_cells(exc: InputError) -> list[Problem]:
+    """The problems of ``exc`` other than a NaN in a tabular widget's example rows (model.metadata.widget's
+    structuredData, as skops writes a missing cell), which records keep, as the Hub does, to write it back."""
+    return [p for p in exc.problems if p.code != "not-finite" or not is_missing_cell(p.path, "$.model.metadata")]
+
+
+def _load_file(path: Path, name: str) -> tuple[Any, str]:
+    """load_data_text's data and text, a missing cell of a tabular widget's rows (_not_cells) let through."""
+    try:
+        return load_data_text(path, name)
+    except InputError as exc:
+        others = _not_cells(exc)
+        if others:
+            raise InputError(others) from None
+        return load_data_text(path, name, finite=False)
+
+
 def merge_record_files(files: list[Path]) -> tuple[dict, _Origins]:
     """Load record files and merge them into one mapping: lists are joined in file order, any other
     top-level key may be defined in one file only. Also returns where each key and list item came from."""
@@ -126,7 +143,7 @@ def merge_record_files(files: list[Path]) -> tuple[dict, _Origins]:
     for f in files:
         name = _display(f)
         try:
-            data, text = load_data_text(f, name)
+            data, text = _load_file(f, name)
         except InputError as exc:  # the other files' problems are still worth reporting in the same run
             problems.extend(exc.problems)
             continue
@@ -359,7 +376,12 @@ def records_from_data(data: dict, name: str = "records", base_dir: Union[str, os
     """
     from generator.io.data import check_plain_data
 
-    check_plain_data(data, name)
+    try:
+        check_plain_data(data, name)
+    except InputError as exc:
+        if _not_cells(exc):
+            raise InputError(_not_cells(exc)) from None
+        check_plain_data(data, name, finite=False)
     if not isinstance(data, dict):
         raise InputError([Problem(name, "$", "records must be a mapping", "start with model: {repo_id: ...}",
                                   code="not-a-mapping")])

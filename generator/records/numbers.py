@@ -9,8 +9,8 @@ decimals; otherwise as written, except that a whole float loses its ``.0`` (9288
 9288) and a value with more than :data:`MAX_DECIMALS` decimals is rounded half up to
 that many (0.6912648677825928 -> 0.6913), or to :data:`SIGNIFICANT` significant digits
 when it is below :data:`SMALL` (3.2123456e-05 -> 3.212e-05; 5e-07 stays 5e-07).
-Integers are always shown as integers, except an evaluation's scores at its ``decimals``
-(render.tables.metric_cell). Records keep the full value.
+Integers are always shown as integers, except a leaderboard's scores at their ``decimals``
+(render.tables.leaderboard_table). Records keep the full value.
 """
 
 from __future__ import annotations

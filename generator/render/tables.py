@@ -170,14 +170,9 @@ NUMBER_CELL_KINDS = frozenset({"results", "group", "leaderboard", "comparison"})
 
 def metric_cell(metric: Metric, decimals: Optional[int] = None, ref: Optional[Ref] = None) -> Cell:
     """A metric's value: as the card writes it when that is text (``1528.00 +/- 875.81``), the text being the
-    cell's value the check compares with the model-index; else its number (:func:`number_cell`), an integer padded
-    to the evaluation's decimals."""
+    cell's value the check compares with the model-index; else its number (:func:`number_cell`: an integer, such
+    as a count of samples, shown as one whatever the decimals)."""
     if metric.text is None:
-        if decimals and type(metric.value) is int:
-            # a score is a measurement, not a count: at the evaluation's decimals an integer is padded too (the Open
-            # LLM Leaderboard bot's 57.00, whose model-index says 57)
-            text = f"{metric.value}.{'0' * decimals}"
-            return Cell(text, metric.value, decimals, ref)
         return number_cell(metric.value, decimals, ref=ref)
     return Cell(escape_text(metric.text), metric.text, None, ref)
 
@@ -236,11 +231,19 @@ def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
     return Table(kind="results", header=tuple(header), rows=tuple(rows), align=align)
 
 
+def _leaderboard_score(metric: Metric, decimals: Optional[int], ref: Ref) -> Cell:
+    """A leaderboard score: as metric_cell shows it, except that an integer is padded to the decimals (the Open LLM
+    Leaderboard bot writes every score with 2, 57.00 where its model-index says 57: the import keeps them)."""
+    if decimals and metric.text is None and type(metric.value) is int:
+        return Cell(f"{metric.value}.{'0' * decimals}", metric.value, decimals, ref)
+    return metric_cell(metric, decimals, ref)
+
+
 def leaderboard_table(board: Leaderboard) -> Table:
     rows = [(text_cell(board.average_label), number_cell(board.average))]
     for e in board.evaluations:
         rows.append((text_cell(e.benchmark),
-                     metric_cell(e.metrics[0], e.decimals, Ref(evaluation=e.index, metric=0))))
+                     _leaderboard_score(e.metrics[0], e.decimals, Ref(evaluation=e.index, metric=0))))
     return Table(kind="leaderboard", header=("Metric", "Value"), rows=tuple(rows), align=("l", "r"),
                  title=board.title)
 

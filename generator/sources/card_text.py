@@ -368,7 +368,7 @@ def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> N
     for e in evaluations:
         value = e["metrics"][0].get("value") if e.get("metrics") else None
         if type(value) is int and cell == f"{value}.{'0' * places}" and "decimals" not in e:
-            e["decimals"] = places  # the bot's 57.00 of a model-index `value: 57`: the table pads it (metric_cell)
+            e["decimals"] = places  # the bot's 57.00 of a model-index `value: 57`: leaderboard_table pads it
         elif isinstance(value, float) and "decimals" not in e and fmt(value) != cell and fmt(value, places) == cell:
             e["decimals"] = places
 
@@ -394,7 +394,8 @@ def split_citations(lines: list[str], fences: Optional[tuple[str, ...]] = ("bibt
             if re.match(r"^@\w+\s*\{", block) and (fences is None or fenced.fence.info in fences) and is_bibtex(block):
                 while out and not out[-1].strip():
                     out.pop()
-                citation = {"bibtex": block + "\n"}
+                first = next(line for line in lines[i + 1:end] if line.strip())
+                citation = {"bibtex": first[:len(first) - len(first.lstrip())] + block + "\n"}  # indented as written
                 if out and out[-1].strip().endswith(":") and not out[-1].lstrip().startswith(("-", "#", "|")):
                     citation["label"] = out.pop().strip()
                 citations.append(citation)
@@ -485,9 +486,12 @@ def nest_sections(free: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}\n\n{sec['content']}").strip("\n")
             out[-1]["_bare"] = False  # a heading over nothing holds the one next heading of its level, no more
             continue
-        if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"]):
-            # a heading with no text before a higher one ("## We thank ..." over "# Contents"): it stays, as a
-            # heading at the end of the section before it
+        if out and sec["bare"] and (n + 1 == len(free) or free[n + 1]["level"] < sec["level"] or
+                                    free[n + 1]["after_lists"] or free[n + 1]["position"] != sec["position"]):
+            # a heading with no text before a higher one ("## We thank ..." over "# Contents"), or before the lists
+            # read as data (iiiorg/piiranha-v1's "## Training and evaluation data", its placeholder deleted, just
+            # over the Trainer's lists), or last in its place: it stays, as a heading at the end of the section
+            # before it
             hashes = "#" * sec["level"]
             out[-1]["content"] = (out[-1]["content"] + f"\n\n{hashes} {sec['shown']}").strip("\n")
             continue
