@@ -162,22 +162,40 @@ def _framework_versions(args: TrainingArguments) -> dict[str, str]:
     return versions
 
 
+def _live_set(data: Any) -> Any:
+    """The ``datasets.Dataset`` or ``IterableDataset`` a training set is (in a DataLoader, an IterableDatasetShard)."""
+    if is_datasets_available():
+        from datasets import Dataset, IterableDataset
+
+        for _ in range(3):  # DataLoader -> IterableDatasetShard -> the dataset
+            if isinstance(data, (Dataset, IterableDataset)):
+                return data
+            data = getattr(data, "dataset", None)
+    return None
+
+
 def _hub_dataset(data: Any) -> Optional[str]:
     """The Hub dataset a live training set names, as transformers' ``TrainingSummary.from_trainer`` (4.x and 5.x)
-    names it: a ``datasets.Dataset`` or ``IterableDataset`` (inside a DataLoader, or an ``IterableDatasetShard``)
-    carries the ``builder_name`` it was loaded with. Only a Hub id is kept: a canonical dataset whose loading script
-    gave its name (``gsm8k``); a file loader (``json``, ``parquet``: what a Hub dataset without a script loads as),
-    ``Dataset.from_dict`` (None, which transformers' card writes as "the None dataset") or a script or folder named
-    otherwise names none, and the card names no dataset rather than a guess."""
-    if not is_datasets_available():
-        return None
-    from datasets import Dataset, IterableDataset
+    names it: a ``datasets.Dataset`` or ``IterableDataset`` carries the ``builder_name`` it was loaded with. Only a
+    Hub id is kept: a canonical dataset whose loading script gave its name (``gsm8k``); a file loader (``json``,
+    ``parquet``: what a Hub dataset without a script loads as), ``Dataset.from_dict`` (None, which transformers' card
+    writes as "the None dataset") or a script or folder named otherwise names none, and the card names no dataset
+    rather than a guess (:func:`_unnamed_source`)."""
+    found = _live_set(data)
+    return hub_dataset_id(getattr(found.info, "builder_name", None)) if found is not None else None
 
-    for _ in range(3):  # DataLoader -> IterableDatasetShard -> the dataset
-        if isinstance(data, (Dataset, IterableDataset)):
-            return hub_dataset_id(getattr(data.info, "builder_name", None))
-        data = getattr(data, "dataset", None)
-    return None
+
+def _unnamed_source(data: Any) -> Optional[str]:
+    """The name ``datasets`` keeps of the Hub repo or folder a file loader read the training set from, when that is
+    all it keeps. ``datasets`` 2.14 to 5.x load a Hub dataset without a script (``load_dataset("trl-lib/Capybara")``)
+    with a file builder given the repo id, but keep only ``info.dataset_name``, the name snake-cased (``capybara``;
+    ``OpenHermes-2.5``: ``open_hermes-2.5``), and the namespace in a cache folder (``trl-lib___capybara``); the
+    ``hf://datasets/ORG/NAME@REV`` URLs go into ``download_checksums`` only with ``verification_mode="all_checks"``
+    (from 5.0, only under ``datasets-cli test``). No Hub id can be told from that: :meth:`ModelCardCallback.build`
+    says so when the card names no dataset. None for a file given by path or a set made in memory."""
+    info = getattr(_live_set(data), "info", None)
+    name, builder = getattr(info, "dataset_name", None), getattr(info, "builder_name", None)
+    return name if isinstance(name, str) and name != builder and hub_dataset_id(builder) is None else None
 
 
 def _model_tags(model: Any) -> list[str]:
@@ -318,6 +336,7 @@ class ModelCardCallback(TrainerCallback):
         self._checked = False
         self._training = False  # between on_train_begin and on_train_end
         self._dataset: Optional[str] = None  # the Hub dataset the training set names (_hub_dataset)
+        self._unnamed: Optional[str] = None  # or the snake-cased name of the repo or folder it was read from
         if plots:
             from generator.render.plots import require_matplotlib
 
@@ -355,7 +374,14 @@ class ModelCardCallback(TrainerCallback):
                                         plots=self.plots and output is not None)
                 except GeneratorError as exc:
                     raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None
-        return replace(result, warnings=tuple(_relocated(p, folder, output_dir) for p in result.warnings))
+        warnings = [_relocated(p, folder, output_dir) for p in result.warnings]
+        if self._unnamed and not result.records.model.datasets:
+            warnings.append(Problem("ModelCardCallback", "model.datasets", f"the training set was read from a dataset "
+                                    f"`datasets` names only `{self._unnamed}` (a Hub repo's name snake-cased, or a "
+                                    "folder's), not by its Hub id, so the card names no dataset", "if it is a Hub "
+                                    "dataset, put its id (ORG/NAME) in model.datasets in the records",
+                                    severity="warning", code="dataset-not-named"))
+        return replace(result, warnings=tuple(warnings))
 
     def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None,
                    processing_class: Any = None) -> BuildResult:
@@ -395,6 +421,7 @@ class ModelCardCallback(TrainerCallback):
         if self not in trainer.callback_handler.callbacks:
             trainer.add_callback(self)
         self._dataset = _hub_dataset(getattr(trainer, "train_dataset", None))
+        self._unnamed = _unnamed_source(getattr(trainer, "train_dataset", None))
         trainers_own = trainer.create_model_card
         if getattr(trainers_own, "modelcard_callback", None) is self:
             return self  # attached already: one card written per create_model_card
@@ -445,6 +472,7 @@ class ModelCardCallback(TrainerCallback):
         """Added with ``trainer.add_callback``: the same check, before the first training step. The training set
         (in the ``train_dataloader`` the Trainer hands its callbacks) names the card's dataset."""
         self._dataset = _hub_dataset(kwargs.get("train_dataloader")) or self._dataset
+        self._unnamed = _unnamed_source(kwargs.get("train_dataloader")) or self._unnamed
         self._check_run(args, state, kwargs.get("model"))
         self._training = True
 

@@ -30,10 +30,14 @@ def _rows(tmp_path: Path, loaded_as: str):
 
     model, tok, rows = _tiny_run(tmp_path)
     columns = {key: [row[key] for row in rows] for key in rows[0]}
-    if loaded_as == "json":
-        path = tmp_path / "train.jsonl"
+    if loaded_as in ("json", "folder"):
+        folder = tmp_path / "OpenHermes-2.5" if loaded_as == "folder" else tmp_path
+        folder.mkdir(exist_ok=True)
+        path = folder / "train.jsonl"
         path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-        data = load_dataset("json", data_files=str(path), split="train", cache_dir=str(tmp_path / "cache"))
+        data = load_dataset(*(("json",) if loaded_as == "json" else ()), str(folder) if loaded_as == "folder" else None,
+                            data_files=str(path) if loaded_as == "json" else None, split="train",
+                            cache_dir=str(tmp_path / "cache"))
     else:
         data = Dataset.from_dict(columns)
         if loaded_as == "script":
@@ -68,8 +72,31 @@ def test_the_dataset_the_training_set_was_loaded_as_is_the_cards_as_in_the_train
     assert callback.error is None
     assert _meta(tmp_path).get("datasets") == datasets
     assert callback.result is not None and list(callback.result.records.model.datasets) == (datasets or [])
+    assert not [w for w in callback.result.warnings if w.code == "dataset-not-named"]  # nothing was named
     trainer.create_model_card()  # the Trainer's own card, for the same run
     assert _meta(tmp_path).get("datasets") == datasets
+
+
+@pytest.mark.parametrize("records, warned", [(None, True), ({"model": {"datasets": ["teknium/OpenHermes-2.5"]}},
+                                                                  False)])
+def test_a_set_read_from_a_named_repo_or_folder_is_said_to_name_no_dataset(tmp_path, records, warned):
+    """``load_dataset("teknium/OpenHermes-2.5")`` (no loading script) and ``load_dataset("./OpenHermes-2.5")`` load
+    with a file builder (``json``, ``parquet``) that keeps only the name snake-cased (``open_hermes-2.5``), no Hub id:
+    the card names no dataset, and said nothing of it. It says so, unless the records name the dataset; a file given
+    by path (``load_dataset("json", data_files=...)``) keeps no name and is not warned about."""
+    _torch_or_skip()
+    model, tok, data = _rows(tmp_path, "folder")
+    assert (data.info.builder_name, data.info.dataset_name) == ("json", "open_hermes-2.5")  # lossy: no id from it
+    given = []
+    if records is not None:
+        (tmp_path / "card.yaml").write_text(yaml.safe_dump(records), encoding="utf-8")
+        given = [str(tmp_path / "card.yaml")]
+    callback = ModelCardCallback(repo_id=REPO, records=given)
+    _trainer(tmp_path, data, model, tok, callbacks=[callback]).train()
+    assert callback.error is None and callback.result is not None
+    unnamed = [w for w in callback.result.warnings if w.code == "dataset-not-named"]
+    assert [(w.path, "`open_hermes-2.5`" in w.message) for w in unnamed] == ([("model.datasets", True)] if warned else [])
+    assert list(callback.result.records.model.datasets) == ([] if warned else ["teknium/OpenHermes-2.5"])
 
 
 def test_an_attached_callback_names_the_dataset_without_training(tmp_path):
