@@ -1478,3 +1478,15 @@ def test_peft_template_lines_are_every_hub_releases_not_the_installed_clients(tm
                "print(len(template_lines()))")
     out = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, check=True).stdout
     assert int(out) == len(template_lines())
+
+
+def test_a_results_file_of_another_tool_in_the_run_folder_is_refused_saying_whose_it_is():
+    """anirudhakulkarni/refinement's train_results.json is a list of its own (a ResNet per entry, no step: not the
+    Trainer's log dumped, which is read as the log): refused, the fix saying transformers writes that file as an
+    object and to move this one out of the folder, not 'pass the results file the tool wrote'."""
+    with pytest.raises(InputError) as raised:
+        read_trainer_dir(SHAPES / "list_results_not_trainer")
+    (problem,) = raised.value.problems
+    assert problem.code == "not-a-mapping" and problem.file.endswith("train_results.json")
+    assert "transformers writes train_results.json as an object" in problem.fix
+    assert "move it out of the run's folder" in problem.fix

@@ -39,13 +39,15 @@ class Ingested:
         self.warnings.append(Problem(self.source, path, message, fix, severity="warning", code=code))
 
 
-def read_json_object(path: Path, label: Optional[str] = None) -> dict[str, Any]:
-    """A JSON file that must hold an object (NaN in tool output is tolerated and reported by callers)."""
+def read_json_object(path: Path, label: Optional[str] = None,
+                     fix: str = "pass the results file the tool wrote") -> dict[str, Any]:
+    """A JSON file that must hold an object (NaN in tool output is tolerated and reported by callers); ``fix``: the
+    refusal's fix when it holds something else."""
     name = label or str(path)
     data = _load_lenient(path, name)
     if not isinstance(data, dict):
-        raise InputError([Problem(name, "$", f"top level is a {type(data).__name__}, expected an object",
-                                  "pass the results file the tool wrote", code="not-a-mapping")])
+        raise InputError([Problem(name, "$", f"top level is a {type(data).__name__}, expected an object", fix,
+                                  code="not-a-mapping")])
     return data
 
 
