@@ -1490,3 +1490,14 @@ def test_a_results_file_of_another_tool_in_the_run_folder_is_refused_saying_whos
     assert problem.code == "not-a-mapping" and problem.file.endswith("train_results.json")
     assert "transformers writes train_results.json as an object" in problem.fix
     assert "move it out of the run's folder" in problem.fix
+
+
+def test_a_person_readme_the_run_adopts_keeps_its_title_when_a_repo_id_is_given():
+    """JapanMarketing-Dev/pdfme-fineturning's README (cut to what the run's reading holds, so it is adopted: publish
+    replaces it on the Hub) is titled "PDFme Form Field Detection": held only as the card's title, a repo id given
+    (`build --trainer-dir OUT --repo-id a/b`) titled the card "b", and publishing would have lost the person's title."""
+    folder = SHAPES / "adapter_base_unlike_card_peft_0.18"
+    read = ingest(trainer_dir=folder, repo_id="a/b")
+    assert "card_source" in read.data["model"] and read.data["model"]["name"] == "PDFme Form Field Detection"
+    card = build_card(trainer_dir=folder, repo_id="a/b")
+    assert "\n# PDFme Form Field Detection\n" in card.text and "\n# b\n" not in card.text

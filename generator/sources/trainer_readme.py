@@ -374,7 +374,11 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     if "card_source" in read.get("model", {}):
         unread = None if trainer else _unread_line(body, result)
         if unread is None:
-            result.data.setdefault("model", {})["card_source"] = read["model"]["card_source"]
+            model = result.data.setdefault("model", {})
+            model["card_source"] = read["model"]["card_source"]
+            if not trainer and result.title and _body_title(body) == result.title:
+                # a person's title, held by the card only as the model's name: a repo id given would title it else
+                model.setdefault("name", result.title)
         else:  # a person's README: publishing the card would replace text it does not hold. The pipeline (build,
             # ingest, the callback) then reads it as a card with the run and drops this warning (pipeline._person_card)
             result.warn("README.md", f"is not a card a Trainer or TRL wrote: text of it the card does not hold "
