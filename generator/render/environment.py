@@ -11,7 +11,6 @@ a template renders the same text in either.
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 from types import FunctionType, MappingProxyType, MethodType
 from typing import Any, Callable, Mapping, Optional, TypeVar
@@ -23,12 +22,12 @@ from jinja2.utils import internalcode
 from generator.io.files import read_text
 from generator.records.numbers import fmt
 from generator.render.precompiled import PrecompiledCache
-from generator.render.tables import escape_heading, escape_text, format_setting, format_value, link, safe_url
+from generator.render.tables import WEB, escape_heading, escape_text, format_setting, format_value, link, safe_url
 from generator.resources import templates_dir
 
 
 def _bare_url(url: str) -> str:
-    return safe_url(url) if re.match(r"^https?://", url) else escape_text(url)
+    return safe_url(url) if url.startswith(WEB) else escape_text(url)
 
 
 def _link(text: str, url: Optional[str] = None) -> str:

@@ -43,15 +43,23 @@ def _inert(text: str) -> str:
     return _ESCAPE.sub(r"\\\1", text)
 
 
+_SPACE = re.compile(r"\s")
+WEB = ("http://", "https://")  # what a link's URL starts with
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "%{:02X}".format(ord(match.group(0)))
+
+
 def safe_url(url: str) -> str:
     """A URL that cannot break out of markdown link syntax."""
-    url = re.sub(r"\s", lambda m: "%{:02X}".format(ord(m.group(0))), url)
+    url = _SPACE.sub(_percent, url)
     return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
 
 
 def link(label: str, url: Optional[str]) -> str:
     text = escape_text(label)
-    if url and re.match(r"^https?://", url):
+    if url and url.startswith(WEB):
         return f"[{text}]({safe_url(url)})"
     return text
 
