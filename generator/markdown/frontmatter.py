@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, TypeVar, Union
 
 from generator.errors import CardError, InputError, Problem
 from generator.io.data import gc_paused, lazy_pattern
@@ -33,6 +33,21 @@ def is_missing_cell(path: str, metadata: str = "$") -> bool:
     return path.startswith(metadata) and _TABLE_CELL.match(path, len(metadata)) is not None
 
 
+T = TypeVar("T")
+
+
+def keeping_missing_cells(read: Callable[[bool], T], metadata: str = "$") -> T:
+    """``read(True)`` (a reading that refuses NaN), or ``read(False)`` when the NaN it refused are all missing cells
+    of a tabular widget (is_missing_cell, the metadata at ``metadata``); any other problem is raised, alone."""
+    try:
+        return read(True)
+    except InputError as exc:
+        others = [p for p in exc.problems if p.code != "not-finite" or not is_missing_cell(p.path, metadata)]
+        if others:
+            raise InputError(others) from None
+        return read(False)
+
+
 def is_card_path(path: Union[str, os.PathLike]) -> bool:
     """Whether ``path`` names a README-style card (a .md file) rather than a record set."""
     p = Path(path)
@@ -55,13 +70,11 @@ def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict
         return None, text
     first_line = match.group(1).count("\n") + 1 + text[: match.start(1)].count("\n")
     try:
-        metadata = parse_yaml(match.group(2), name, first_line=first_line, finite=finite)
+        metadata = keeping_missing_cells(lambda strict: parse_yaml(match.group(2), name, first_line=first_line,
+                                                                   finite=finite and strict))
     except InputError as exc:
-        problems = [p for p in exc.problems if p.code != "not-finite" or not is_missing_cell(p.path)]
-        if problems:
-            raise CardError([Problem(p.file, p.path or "frontmatter", f"frontmatter: {p.message}", p.fix,
-                                     code=p.code) for p in problems]) from None
-        metadata = parse_yaml(match.group(2), name, first_line=first_line, finite=False)
+        raise CardError([Problem(p.file, p.path or "frontmatter", f"frontmatter: {p.message}", p.fix, code=p.code)
+                         for p in exc.problems]) from None
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):

@@ -16,7 +16,7 @@ from typing import Any, Callable, Optional, TypeVar, Union
 from generator.errors import GeneratorError, InputError, Problem, RecordsError
 from generator.io.data import gc_paused, json_path
 from generator.io.files import folder_entries, load_data_text, read_text
-from generator.markdown.frontmatter import is_card_path, is_missing_cell, split_card
+from generator.markdown.frontmatter import is_card_path, keeping_missing_cells, split_card
 from generator.records.builder import Locate, build_records
 from generator.records.citations import parse_citations
 from generator.records.hubrules import check_metadata
@@ -116,21 +116,14 @@ class _Origins:
         return self.keys.get(key, next(iter(self.keys.values()), "records")), json_path(parts)
 
 
-def _not_cells(exc: InputError) -> list[Problem]:
-    """The problems of ``exc`` other than a NaN in a tabular widget's example rows (model.metadata.widget's
-    structuredData, as skops writes a missing cell), which records keep, as the Hub does, to write it back."""
-    return [p for p in exc.problems if p.code != "not-finite" or not is_missing_cell(p.path, "$.model.metadata")]
+# Where records keep a card's metadata: a tabular widget's missing cells there (NaN, as skops writes them) are kept,
+# as the Hub keeps them, to be written back (generator.markdown.frontmatter.keeping_missing_cells)
+_METADATA = "$.model.metadata"
 
 
 def _load_file(path: Path, name: str) -> tuple[Any, str]:
-    """load_data_text's data and text, a missing cell of a tabular widget's rows (_not_cells) let through."""
-    try:
-        return load_data_text(path, name)
-    except InputError as exc:
-        others = _not_cells(exc)
-        if others:
-            raise InputError(others) from None
-        return load_data_text(path, name, finite=False)
+    """load_data_text's data and text, a missing cell of a tabular widget's rows let through."""
+    return keeping_missing_cells(lambda strict: load_data_text(path, name, finite=strict), _METADATA)
 
 
 def merge_record_files(files: list[Path]) -> tuple[dict, _Origins]:
@@ -376,12 +369,7 @@ def records_from_data(data: dict, name: str = "records", base_dir: Union[str, os
     """
     from generator.io.data import check_plain_data
 
-    try:
-        check_plain_data(data, name)
-    except InputError as exc:
-        if _not_cells(exc):
-            raise InputError(_not_cells(exc)) from None
-        check_plain_data(data, name, finite=False)
+    keeping_missing_cells(lambda strict: check_plain_data(data, name, finite=strict), _METADATA)
     if not isinstance(data, dict):
         raise InputError([Problem(name, "$", "records must be a mapping", "start with model: {repo_id: ...}",
                                   code="not-a-mapping")])
