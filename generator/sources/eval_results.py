@@ -264,19 +264,17 @@ def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
         whole = {f for f in files if all(e["id"] in twice for e in ours if e["eval_results_file"] == f)}
         part.data["evaluations"] = [e for e in evaluations if e.get("eval_results_file") not in whole
                                     or e["id"] not in twice]
+        folder = Path(part.source).is_dir()
         for e, other, metric in twice.values():
-            score = f"{e['metrics'][0]['value']} on {e['dataset']['id']}"
-            file = str(Path(part.source) / e["eval_results_file"]) if Path(part.source).is_dir() else part.source
+            file = str(Path(part.source) / e["eval_results_file"]) if folder else part.source
+            said = (f"gives {e['metrics'][0]['value']} on {e['dataset']['id']}, the score {other['id']!r} of an "
+                    f"evaluation results file ({metric.get('type')} {metric['value']})")
             if e["eval_results_file"] in whole:
-                told.append(Problem(file, "$", f"gives {score}, the score {other['id']!r} "
-                                    f"of an evaluation results file ({metric.get('type')} {metric['value']}): the "
-                                    "card shows it once, as that evaluation; publishing leaves this .eval_results "
-                                    "file as it is", "", severity="warning", code="score-read-twice"))
+                said, fix = said + ": the card shows it once, as that evaluation; publishing leaves this " \
+                    ".eval_results file as it is", ""
             else:
-                told.append(Problem(file, "$", f"gives {score}, the score {other['id']!r} "
-                                    f"of an evaluation results file ({metric.get('type')} {metric['value']}); the "
-                                    "card's tables show it twice, as this file holds other scores publishing writes "
-                                    "back", "remove the score from this file, or leave the .eval_results folder out "
-                                    "of the sources: publishing leaves the Hub's files as they are",
-                                    severity="warning", code="score-read-twice"))
+                said, fix = said + "; the card's tables show it twice, as this file holds other scores publishing " \
+                    "writes back", "remove the score from this file, or leave the .eval_results folder out of the " \
+                    "sources: publishing leaves the Hub's files as they are"
+            told.append(Problem(file, "$", said, fix, severity="warning", code="score-read-twice"))
     return told
