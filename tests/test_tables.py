@@ -1,4 +1,5 @@
 from decimal import Decimal
+from pathlib import Path
 
 from generator.records.model import Column, Comparison, Row
 from generator.render.tables import comparison_table, escape_text, to_markdown
@@ -545,3 +546,18 @@ def test_an_authors_decimals_pad_no_integer_only_a_leaderboards_scores(tmp_path)
     assert "| hellaswag | acc     |  0.60 |   0.01 |\n|           | samples | 10042 |      3 |" in text
     assert "| arc  |         | acc     |  0.50 | ± |   0.02 |\n|      |         | samples |  1172 | ± |      1 |" in text
     assert "| TruthfulQA (0-shot) | 57.00 |" in text
+
+
+def test_the_results_table_shows_a_benchmark_at_its_shot_counts_together(tmp_path):
+    """saucam/Nereus-7B's results (tests/eval_shapes/lm_eval_two_shot_counts/): an undated lm-eval 0.3 run at 0
+    shots (arc_challenge, arc_easy, boolq) and a dated 0.4 run of arc_challenge at 25: read in run order, the 25-shot
+    result came last, far from the 0-shot one."""
+    from generator.cli.main import main
+
+    card = tmp_path / "README.md"
+    folder = Path(__file__).resolve().parent / "eval_shapes" / "lm_eval_two_shot_counts"
+    assert main(["build", "--eval", str(folder), "-o", str(card)]) == 0
+    rows = [line.split("|")[1].strip() for line in card.read_text().splitlines()
+            if line.startswith("| ") and line.split("|")[1].strip().strip("-")]
+    assert rows[rows.index("Benchmark") + 1:] == ["arc_challenge (0-shot)", "arc_challenge (25-shot)",
+                                                   "arc_easy (0-shot)", "boolq (0-shot)"]

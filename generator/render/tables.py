@@ -204,11 +204,25 @@ def _telling_apart(evaluations: Sequence[Evaluation]) -> tuple[bool, bool]:
     return config, split
 
 
+def _benchmark_order(evaluations: Sequence[Evaluation]) -> list[Evaluation]:
+    """The evaluations with the results of one benchmark together, at the place of its first, and those at several
+    shot counts by shot count (a folder's runs came in file order: saucam/Nereus-7B's arc_challenge 0-shot among the
+    0-shot tasks, its 25-shot run 30 rows below). A benchmark is its name without the shot count the readers add
+    (``arc_challenge (25-shot)``); results alike otherwise keep their order."""
+    def name(e: Evaluation) -> str:
+        return e.benchmark.replace(f" ({e.few_shot}-shot)", "", 1) if e.few_shot is not None else e.benchmark
+    place: dict[str, int] = {}
+    for e in evaluations:
+        place.setdefault(name(e), len(place))
+    return sorted(evaluations, key=lambda e: (place[name(e)], -1 if e.few_shot is None else e.few_shot))
+
+
 def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
-    """Benchmark | Config | Split | Shots | Metric | Value | Stderr, one row per metric; Config and Split only
-    to tell apart results of one benchmark name."""
+    """Benchmark | Config | Split | Shots | Metric | Value | Stderr, one row per metric, the results of one benchmark
+    together (``_benchmark_order``); Config and Split only to tell apart results of one benchmark name."""
     if not evaluations:
         return None
+    evaluations = _benchmark_order(evaluations)
     configs, splits = _telling_apart(evaluations)
     shots = any(e.few_shot is not None for e in evaluations)
     stderr = any(m.stderr is not None for e in evaluations for m in e.metrics)
