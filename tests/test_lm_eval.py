@@ -999,6 +999,21 @@ def test_an_output_folder_gives_every_run_in_it(folder, tmp_path):
     assert validate_card(tmp_path / "README.md").ok
 
 
+@pytest.mark.parametrize("folder", OUTPUT_FOLDERS, ids=lambda p: p.name if p.parent == VERSIONS else p.parent.name)
+def test_the_warnings_of_an_output_folder_read_apart(folder):
+    """Runs of one task at two shot counts (each lm-eval release's run1 at 0 shots, run2 at 5) gave each its own
+    warning about that task, alike word for word but for the file: each now names its shot count."""
+    from generator.sources.readers import read_source
+
+    got = read_source(folder)
+    said = [(w.path, w.message) for w in got.warnings]
+    assert len(said) == len(set(said))
+    if folder.name == "lm-eval-0.4.0":
+        told = {(Path(w.file).parent.name, w.message.split(",")[0]) for w in got.warnings
+                if w.path == "$.results['tiny_arith_mc']"}
+        assert told == {("run1", "at 0 shots"), ("run2", "at 5 shots")}
+
+
 def _rerun(tmp_path: Path, tasks: list[str]) -> tuple[Path, Path, Path, dict]:
     """The real local runs copied to tmp_path/out, with the first run saved again as a later run (a later timestamp
     in its name and its `date`) in which each of `tasks` scored acc 0.975, as a re-run gives: (out, first, later,

@@ -124,6 +124,23 @@ def _still_shown(name: str, got: Ingested, origin: dict[str, str]) -> list[Probl
     return [w for w in got.warnings if not any(w.path == g or w.path.startswith(g + "[") for g in gone)]
 
 
+def _shots_named(runs: list[tuple[Ingested, list[Problem]]]) -> list[list[Problem]]:
+    """Each run's warnings, those that read alike (one task at two shot counts, in two runs: the same path and
+    message, in two files) naming the shot count of the result they are about (``at 5 shots, ...``)."""
+    alike: dict[tuple[str, str], set[str]] = {}
+    for _, warnings in runs:
+        for w in warnings:
+            alike.setdefault((w.path, w.message), set()).add(w.file)
+    out = []
+    for got, warnings in runs:
+        shots = {got.entries[e["id"]]: e["few_shot"] for e in got.data.get("evaluations", [])
+                 if e["id"] in got.entries and isinstance(e.get("few_shot"), int)}
+        out.append([Problem(w.file, w.path, f"at {counted(shots[w.path], 'shot')}, {w.message}", w.fix,
+                            severity=w.severity, code=w.code)
+                    if w.path in shots and len(alike[(w.path, w.message)]) > 1 else w for w in warnings])
+    return out
+
+
 def _listed(evaluation: dict[str, Any]) -> bool:
     return evaluation.get("model_index", True) is not False
 
@@ -227,8 +244,9 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
             groups.setdefault(group["name"], group)
         if "model" in got.data:
             result.data["model"] = got.data["model"]
-    for name, got in read:
-        result.warnings += _still_shown(name, got, origin)
+    shown = _shots_named([(got, _still_shown(name, got, origin)) for name, got in read])
+    for (name, got), still in zip(read, shown):
+        result.warnings += still
         result.warnings += [_partial_rerun(name, earlier, ids, got) for (later, earlier), ids in partial.items()
                             if later == name]
     when = {name: time for time, name, _, _, _ in runs}
