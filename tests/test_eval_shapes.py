@@ -944,6 +944,27 @@ def test_an_eval_results_file_with_other_scores_keeps_the_score_given_twice_sayi
     assert "show it twice" in told.message and told.fix
 
 
-def test_an_eval_results_score_of_another_number_is_another_score(tmp_path):
+def test_an_eval_results_score_of_another_number_is_another_score_saying_so(tmp_path):
+    """The card shows both as two results of one benchmark: told, naming the two files (before, silently)."""
     got, card = _gsm8k_twice(tmp_path, GSM8K_ENTRY.format(value=96.06))
     assert len(got.data["evaluations"]) == 2 and not [w for w in got.warnings if w.code == "score-read-twice"]
+    [told] = [w for w in got.warnings if w.code == "scores-disagree"]
+    assert told.file == str(tmp_path / ".eval_results" / "gsm8k.yaml") and told.fix
+    assert told.message.startswith(f"gives 96.06 on openai/gsm8k, where {SHAPES / 'lm_eval_0.4.3_chat_template.json'} "
+                                   "gives exact_match 0.25 ('gsm8k:8-shot')")
+
+
+def test_an_eval_results_score_beside_a_folder_of_another_number_names_the_run_file(tmp_path):
+    """A results folder (lm-eval's --output_path: <model>/results_<time>.json) read beside the .eval_results file: the
+    warning names the run's file, not the folder."""
+    run = tmp_path / "out" / "acme__tiny-chat" / "results_2024-06-01T10-00-00.000000.json"
+    run.parent.mkdir(parents=True)
+    run.write_text((SHAPES / "lm_eval_0.4.3_chat_template.json").read_text())
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    (folder / "gsm8k.yaml").write_text(GSM8K_ENTRY.format(value=96.06))
+    from generator import ingest
+
+    got = ingest(evals=[tmp_path / "out", folder], repo_id="acme/tiny-chat")
+    [told] = [w for w in got.warnings if w.code == "scores-disagree"]
+    assert f"where {run} gives exact_match 0.25" in told.message

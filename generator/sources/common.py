@@ -34,6 +34,8 @@ class Ingested:
     # Of a results file: each evaluation's id -> the path of the entry it was read from ($.results['task']), which
     # the warnings about it name; a folder's reader drops them when a later run replaces that evaluation
     entries: dict[str, str] = field(default_factory=dict)
+    # Of a folder of results files: each evaluation's id -> the file of the run it was read from
+    files: dict[str, str] = field(default_factory=dict)
 
     def warn(self, path: str, message: str, fix: str = "", *, code: str) -> None:
         self.warnings.append(Problem(self.source, path, message, fix, severity="warning", code=code))

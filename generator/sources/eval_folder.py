@@ -270,6 +270,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
                                 "read", p.fix, severity="warning", code=p.code) for p in empty]
     one_result_per_dataset([(f"$.results (in {origin[i]})", e) for i, e in kept.items()], result)
     result.data["evaluations"] = list(kept.values())
+    result.files = dict(origin)
     used = {e.get("group") for e in kept.values()}
     if any(g in used for g in groups):
         result.data["groups"] = [g for name, g in groups.items() if name in used]

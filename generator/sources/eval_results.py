@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, counted, some_of
 from generator.io.files import folder_entries, load_data_file
 from generator.records.numbers import text_number
 from generator.sources.common import Ingested, is_number
@@ -215,7 +215,10 @@ def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str
 
 def _same_score(value: float, metrics: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
     """The metric of a results file that ``value`` (an `.eval_results` score) writes, as the fraction the tool wrote
-    or in percent, to the decimals ``value`` is written with (None when none is)."""
+    or in percent, to the decimals ``value`` is written with (None when none is). huggingface_hub writes the value
+    as its writer gave it (``EvalResultEntry.value: Any``, passed through to the YAML), so a whole number (``38``)
+    is a score rounded to the whole percent and matches 37.5-38.5%; written ``38.0`` (as CH3NDev's ai2_arc.yaml
+    writes 80.0) it has one decimal and matches 37.95-38.05%."""
     text = repr(value)
     decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
     for metric in metrics:
@@ -237,6 +240,24 @@ def _same_dataset(one: Any, other: str) -> bool:
         one.rsplit("/", 1)[-1] == other.rsplit("/", 1)[-1]
 
 
+def _scores_disagree(e: dict[str, Any], others: list[dict[str, Any]], part: Any,
+                     file_of: dict[int, str]) -> list[Problem]:
+    """The warning of an `.eval_results` score ``e`` on a benchmark dataset that results files read beside it score
+    too (``others``), to another number: the card shows both, as two results; naming both files."""
+    if not others:
+        return []
+    file = str(Path(part.source) / e["eval_results_file"]) if Path(part.source).is_dir() else part.source
+    first = others[0]["metrics"][0]
+    said = f"{first.get('type')} {first.get('value')} ({others[0]['id']!r})" if len(others) == 1 else \
+        f"{counted(len(others), 'score')} ({some_of([repr(o['id']) for o in others])})"
+    files = sorted({file_of.get(id(o), "") for o in others} - {""})
+    return [Problem(file, "$", f"gives {e['metrics'][0]['value']} on {e['dataset']['id']}, where "
+                    f"{some_of(files, 2)} give{'s' if len(files) == 1 else ''} {said} for that benchmark dataset: "
+                    "the card shows both, as two results", "if both are one evaluation, correct the score that is "
+                    "wrong; if they differ in their setting, say how in the entry's notes", severity="warning",
+                    code="scores-disagree")]
+
+
 def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
     """Leave out the `.eval_results` scores that a results file read beside them gives again (the same benchmark
     dataset, the same number, as the tool wrote it or in percent): the card shows the results file's evaluation,
@@ -246,6 +267,8 @@ def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
     told: list[Problem] = []
     tools = [e for part in parts if not part.hand_written for e in part.data.get("evaluations") or []
              if "eval_results_file" not in e and isinstance(e.get("dataset"), dict) and e.get("metrics")]
+    file_of = {id(e): part.files.get(e.get("id"), part.source) for part in parts if not part.hand_written
+               for e in part.data.get("evaluations") or []}
     for part in parts:
         evaluations = part.data.get("evaluations") or []
         ours = [e for e in evaluations if "eval_results_file" in e and not part.hand_written]
@@ -260,6 +283,9 @@ def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
                 if is_number(value) else None
             if found:
                 twice[e["id"]] = (e, *found)
+            elif is_number(value):
+                told += _scores_disagree(e, [other for other in tools if _same_dataset(
+                    other["dataset"].get("id"), e["dataset"]["id"])], part, file_of)
         files = {e["eval_results_file"] for e in ours}
         whole = {f for f in files if all(e["id"] in twice for e in ours if e["eval_results_file"] == f)}
         part.data["evaluations"] = [e for e in evaluations if e.get("eval_results_file") not in whole

@@ -13,6 +13,7 @@ Lists of plain values (tags, datasets) are united; evaluations are matched by id
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ class Part:
     data: dict[str, Any]
     hand_written: bool = False
     recipe: bool = False  # a training recipe: below the tools' output (what ran), above nothing; hand-written wins
+    files: dict[str, str] = dataclasses.field(default_factory=dict)  # of a folder: evaluation id -> its results file
 
 
 def _is_number(value: Any) -> bool:

@@ -133,7 +133,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     cards: list[Path] = []
     for path in list(sources) + list(evals):
         got = read_source(Path(path), formats.get(str(path)), repo_id)
-        parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe"))
+        parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe",
+                          files=got.files))
         warnings += got.warnings
         tools.add(got.format)
         if got.format == "trainer" and Path(path).is_dir():
@@ -151,7 +152,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     for folder in dict.fromkeys(run_dirs):  # evaluation results a tool wrote into the run's own folder
         beside = _results_beside_run(folder, repo_id)
         if beside is not None:
-            parts.append(Part(beside.source, beside.data))
+            parts.append(Part(beside.source, beside.data, files=beside.files))
             warnings += beside.warnings
             tools.add(beside.format)
     if recipe is None and cards and not any(part.recipe for part in parts):
