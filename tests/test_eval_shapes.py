@@ -968,3 +968,19 @@ def test_an_eval_results_score_beside_a_folder_of_another_number_names_the_run_f
     got = ingest(evals=[tmp_path / "out", folder], repo_id="acme/tiny-chat")
     [told] = [w for w in got.warnings if w.code == "scores-disagree"]
     assert f"where {run} gives exact_match 0.25" in told.message
+
+
+def test_an_eval_results_score_is_compared_with_the_results_of_its_own_task(tmp_path):
+    """Ch3nOff/dual-loop-controller's ai2_arc.yaml (ARC-Easy 80.0, ARC-Challenge 50.0) beside saucam/Nereus-7B's
+    lm-eval arc_challenge run (allenai/ai2_arc, ARC-Challenge, acc 0.5887): the ARC-Challenge score disagrees with
+    it, told; the ARC-Easy one is of another task of that dataset, not told."""
+    from generator import ingest
+
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    (folder / "ai2_arc.yaml").write_text((SHAPES / "eval_results_ai2_arc_two_tasks.yaml").read_text())
+    run = SHAPES / "lm_eval_two_shot_counts" / "openllm" / "arc.json"
+    got = ingest(evals=[run, folder], repo_id="saucam/Nereus-7B")
+    told = [w.message for w in got.warnings if w.code == "scores-disagree"]
+    assert told == [f"gives 50.0 on ai2_arc, where {run} gives acc 0.5887372013651877 ('arc_challenge:25-shot') "
+                    "for that benchmark dataset: the card shows both, as two results"]

@@ -240,6 +240,21 @@ def _same_dataset(one: Any, other: str) -> bool:
         one.rsplit("/", 1)[-1] == other.rsplit("/", 1)[-1]
 
 
+def _plain(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
+
+
+def _same_task(entry: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether a results file's evaluation ``other``, on the dataset of an `.eval_results` score ``entry``, can be of
+    its task: the task id names the whole dataset (gsm8k of openai/gsm8k, mmlu_pro of TIGER-Lab/MMLU-Pro, default),
+    the evaluation names no config, or one of the task and the config names the other (bbh's colored_objects,
+    lm-eval's reasoning_about_colored_objects; ai2_arc's ARC-Easy is not lm-eval's ARC-Challenge)."""
+    task = _plain(entry["dataset"]["task_id"])
+    config = _plain(other["dataset"]["config"]) if isinstance(other["dataset"].get("config"), str) else ""
+    return task in (_plain(entry["dataset"]["id"].rsplit("/", 1)[-1]), "default") or not config or task in config \
+        or config in task
+
+
 def _scores_disagree(e: dict[str, Any], others: list[dict[str, Any]], part: Any,
                      file_of: dict[int, str]) -> list[Problem]:
     """The warning of an `.eval_results` score ``e`` on a benchmark dataset that results files read beside it score
@@ -285,7 +300,7 @@ def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
                 twice[e["id"]] = (e, *found)
             elif is_number(value):
                 told += _scores_disagree(e, [other for other in tools if _same_dataset(
-                    other["dataset"].get("id"), e["dataset"]["id"])], part, file_of)
+                    other["dataset"].get("id"), e["dataset"]["id"]) and _same_task(e, other)], part, file_of)
         files = {e["eval_results_file"] for e in ours}
         whole = {f for f in files if all(e["id"] in twice for e in ours if e["eval_results_file"] == f)}
         part.data["evaluations"] = [e for e in evaluations if e.get("eval_results_file") not in whole
