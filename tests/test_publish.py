@@ -120,6 +120,22 @@ def test_hand_edits_outside_generated_blocks_survive(local_hub, records, write):
     assert "59.01" in text
 
 
+def test_a_persons_metadata_keys_survive_every_later_publish(local_hub, records, write):
+    """The merged card's metadata marker names only the keys the generator wrote: it named the person's keys too,
+    so the next publish took them for keys the generator used to write and dropped them (found publishing over
+    Qwen/Qwen2.5-Coder-1.5B-Instruct's README and 312 other real cards, /work/realfiles/hubmerge33)."""
+    publish(local_hub, records)
+    text = readme(local_hub).replace("---\n", "---\nextra_gated_heading: Acknowledge the license\n", 1)
+    local_hub.commit_files(REPO, {"README.md": text}, author="bob", message="Gate it")
+    for value in ("59.01", "59.02", "59.03"):
+        write("records/records.yaml", RECORDS.replace("58.45", value))
+        assert publish(local_hub, records).status == "committed"
+        meta, body = split_card(readme(local_hub), "README.md")
+        assert meta["extra_gated_heading"] == "Acknowledge the license", value
+        assert "extra_gated_heading" not in body.rsplit("keys=", 1)[1]  # still the person's, not ours
+    assert publish(local_hub, records).status == "unchanged"
+
+
 def test_hand_edits_saved_with_windows_line_ends_survive(local_hub, records, write):
     publish(local_hub, records)
     text = readme(local_hub).replace("<!-- modelcard-generator:end details -->",

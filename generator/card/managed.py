@@ -101,8 +101,9 @@ def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:
     return digest(json.dumps({k: meta.get(k) for k in keys}, sort_keys=True, ensure_ascii=False, default=str))
 
 
-def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None) -> str:
-    keys = list(meta)
+def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: Optional[list[str]] = None) -> str:
+    """The closing marker: the digest of the keys the generator wrote (``owned``, default every key of ``meta``)."""
+    keys = list(meta) if owned is None else [k for k in owned if k in meta]
     adopted = f" adopts={adopts}" if adopts else ""
     return f"<!-- {PREFIX}:metadata sha256={metadata_digest(meta, keys)}{adopted} keys={','.join(keys)} -->\n"
 
@@ -292,12 +293,13 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
     return merged_meta, body, conflicts
 
 
-def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None) -> str:
+def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
+                owned: Optional[list[str]] = None) -> str:
     """The body with its metadata marker last (naming ``adopts``, the blob of the README the records were
-    imported from)."""
+    imported from, and the ``owned`` keys: see :func:`metadata_marker`)."""
     if _META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
         body = META.sub("", body)
-    return body.rstrip("\n") + "\n\n" + metadata_marker(meta, adopts)
+    return body.rstrip("\n") + "\n\n" + metadata_marker(meta, adopts, owned)
 
 
 def strip_markers(text: Union[str, None]) -> str:

@@ -187,7 +187,7 @@ def _plan(remote: _Remote, card: _Card, force: bool) -> tuple[dict[str, Content]
     if merged_meta is card.meta and merged_body is card.body:
         readme = card.text  # nothing merged in: the card as rendered
     else:
-        readme = card_text(merged_meta, merged_body)
+        readme = card_text(merged_meta, merged_body, owned=list(card.meta))  # the person's keys stay theirs
     files: dict[str, Content] = {README: readme, **card.extra}
     changed = {path: content for path, content in files.items() if not remote.holds(path, content)}
     return changed, ([] if force else [c.message for c in conflicts]), adopted and not force

@@ -321,10 +321,12 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
                         warnings=warnings, metadata_problems=tuple(problems), size=size)
 
 
-def card_text(meta: dict[str, Any], body: str, adopts: Optional[str] = None) -> str:
+def card_text(meta: dict[str, Any], body: str, adopts: Optional[str] = None,
+              owned: Optional[list[str]] = None) -> str:
     """A README's text: the frontmatter, one blank line, the body ending with its metadata marker (naming
-    ``adopts``: see :func:`generator.card.managed.adopted_blob`)."""
-    return _front(meta) + finish_body(body.lstrip("\n"), meta, adopts)
+    ``adopts``: see :func:`generator.card.managed.adopted_blob`, and the keys the generator wrote, ``owned``,
+    default all of ``meta``: a card merged with the Hub's copy owns none of the keys a person added there)."""
+    return _front(meta) + finish_body(body.lstrip("\n"), meta, adopts, owned)
 
 
 def _front(meta: dict[str, Any]) -> str:
