@@ -616,6 +616,18 @@ def test_a_readme_imported_from_the_hub_is_adopted(local_hub, write, ends):
     assert publish(local_hub, records).status == "unchanged"  # ours now: later publishes merge as usual
 
 
+def test_a_readme_of_metadata_alone_is_adopted_as_rendered(local_hub, write):
+    """A README with no body (bryce-hoehn/Qwen3.5-18B-REAP-A3B-Coding's shape) raises no "not written by the
+    generator" conflict, so it was merged rather than adopted: the card pushed lacked the rendered card's
+    adoption marker and was not what `render` writes."""
+    shape = (Path(__file__).parent / "hub_shapes" / "frontmatter_only.md").read_text()
+    records = _imported(local_hub, write, shape)
+    result = publish(local_hub, records)
+    assert result.status == "committed" and "adopted README.md" in result.message, result.message
+    assert readme(local_hub) == render_card(records)
+    assert publish(local_hub, records).status == "unchanged"
+
+
 def test_a_card_rendered_from_imported_records_carries_the_adoption(local_hub, write):
     """`render` of records imported from the Hub's README, then `publish README.md` (not the records): the card's
     metadata marker names the imported README's blob, so the README is adopted as the records would adopt it;

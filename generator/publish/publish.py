@@ -160,13 +160,17 @@ def _unified(old: str, new: str, name: str) -> str:
 
 def _adopt(remote: _Remote, card: _Card, conflicts: list[Conflict]) -> tuple[list[Conflict], bool]:
     """A README the generator did not write (the "body" conflict) is adopted, not a conflict, when the
-    records were imported from that very file: model.card_source holds the blob the Hub has now."""
-    if card.source_blob is None or not any(c.where == "body" for c in conflicts):
+    records were imported from that very file: model.card_source holds the blob the Hub has now. So is such a
+    README of metadata alone, which no "body" conflict marks: merged, it came back without the imported card's
+    adoption marker, so the card pushed was not the card rendered."""
+    if card.source_blob is None:
         return conflicts, False
     others = [c for c in conflicts if c.where != "body"]
     now = remote.blobs.get(README, "")
     if now == card.source_blob:
         return others, not others
+    if len(others) == len(conflicts):  # the Hub's README is ours (or none): merged as usual
+        return conflicts, False
     changed = Conflict("body", f"README.md on the Hub changed since the records were imported from it (blob "
                                f"{card.source_blob[:7]} then, {now[:7]} now): download it, run `modelcard ingest "
                                "README.md` on it again and publish the new records")
