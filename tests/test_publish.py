@@ -136,6 +136,42 @@ def test_a_persons_metadata_keys_survive_every_later_publish(local_hub, records,
     assert publish(local_hub, records).status == "unchanged"
 
 
+PERSONS_KEYS = """\
+extra_gated_heading: Acknowledge the license  # typed by hand
+extra_gated_fields:
+  Company: text
+  'I agree to use this model for non-commercial use ONLY': checkbox
+widget:
+- text: "Hello, my dog is cute"
+  example_title: Dog   # a comment under a key is the key's too
+"""
+
+
+def test_a_persons_metadata_keys_come_back_as_they_wrote_them(local_hub, records, write):
+    """A person's keys are written back as they typed them (comments, quoting, layout: their text, byte for byte),
+    not re-serialised (the comment was dropped and the quoting changed in all 320 real cards published over)."""
+    publish(local_hub, records)
+    text = readme(local_hub).replace("---\n", "---\n" + PERSONS_KEYS, 1)
+    local_hub.commit_files(REPO, {"README.md": text}, author="bob", message="Gate it")
+    for value in ("59.01", "59.02"):
+        write("records/records.yaml", RECORDS.replace("58.45", value))
+        assert publish(local_hub, records).status == "committed"
+        assert PERSONS_KEYS in readme(local_hub), value
+
+
+def test_a_persons_keys_that_would_not_read_back_are_written_anew(local_hub, records, write):
+    """Text that would not read back as the same metadata beside ours (an alias to an anchor of a key the
+    generator rewrites) is written as the generator writes it: the value survives, the spelling does not."""
+    publish(local_hub, records)
+    text = readme(local_hub).replace("license: apache-2.0", "license: &lic apache-2.0\nlicense_note: *lic", 1)
+    local_hub.commit_files(REPO, {"README.md": text}, author="bob", message="Alias")
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    result = publish(local_hub, records, force=True)  # the anchor is an edit of a key we own
+    assert result.status == "committed", result.message
+    meta, _ = split_card(readme(local_hub), "README.md")
+    assert meta["license_note"] == "apache-2.0" and "*lic" not in readme(local_hub)
+
+
 def test_hand_edits_saved_with_windows_line_ends_survive(local_hub, records, write):
     publish(local_hub, records)
     text = readme(local_hub).replace("<!-- modelcard-generator:end details -->",

@@ -38,7 +38,7 @@ from generator.errors import (
 )
 from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
-from generator.markdown.frontmatter import is_card_path, split_card
+from generator.markdown.frontmatter import is_card_path, key_texts, split_card
 from generator.publish import JOBS
 from generator.publish.remote import README, Content, _bytes, _holds, _lfs_shas, _read_remote, _Remote
 from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
@@ -191,7 +191,9 @@ def _plan(remote: _Remote, card: _Card, force: bool) -> tuple[dict[str, Content]
     if merged_meta is card.meta and merged_body is card.body:
         readme = card.text  # nothing merged in: the card as rendered
     else:
-        readme = card_text(merged_meta, merged_body, owned=list(card.meta))  # the person's keys stay theirs
+        # the person's keys stay theirs, and as they wrote them (comments, quoting)
+        written = {k: v for k, v in key_texts(text or "").items() if k in merged_meta and k not in card.meta}
+        readme = card_text(merged_meta, merged_body, owned=list(card.meta), written=written)
     files: dict[str, Content] = {README: readme, **card.extra}
     changed = {path: content for path, content in files.items() if not remote.holds(path, content)}
     return changed, ([] if force else [c.message for c in conflicts]), adopted and not force
