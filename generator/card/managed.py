@@ -236,8 +236,10 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
     conflicts: list[Conflict] = []
     remote_pieces = split_body(remote_body)
     owned = _owned_metadata(remote_body)
-    has_blocks = any(p.kind == "block" for p in remote_pieces)
-    if not has_blocks and remote_body.strip():
+    # ours: a body with our blocks, or with our metadata marker alone (a card of metadata only, such as one rendered
+    # from an empty README, where a person may add the first text)
+    ours = owned is not None or any(p.kind == "block" for p in remote_pieces)
+    if not ours and remote_body.strip():
         conflicts.append(Conflict("body", "README.md on the Hub was not written by modelcard-generator; "
                                           "publishing would replace its text"))
     for piece in remote_pieces:
@@ -254,7 +256,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
                                       + (f" ({', '.join(changed)})" if changed else "")))
     elif remote_meta:
         differing = [k for k in new_meta if k in remote_meta and remote_meta[k] != new_meta[k]]
-        if differing and has_blocks:
+        if differing and ours:
             conflicts.append(Conflict("metadata", "metadata keys differ from what the generator writes: "
                                       + ", ".join(differing)))
     # metadata: ours, then the person's own keys (not ones we used to own and dropped), model-index last
@@ -275,7 +277,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
             if piece.name in new_names:
                 anchor = piece.name
             continue
-        if not has_blocks:
+        if not ours:
             continue  # a foreign card: reported above; replaced only when forced
         if anchor is None:
             before_first.append(piece.content)
