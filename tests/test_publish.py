@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -93,6 +94,22 @@ def test_dry_run_shows_a_diff_and_publishes_nothing(local_hub, records, write):
     assert "-      value: 58.45" in result.diff and "+      value: 59.01" in result.diff
     assert "--- a/README.md" in result.diff
     assert local_hub.commit_count(REPO) == 1
+
+
+def test_dry_run_shows_a_changed_eval_results_file_as_the_change_it_is(local_hub, records, write):
+    """An `.eval_results` file the Hub has was shown as new (every line added, from nothing), not as the change the
+    publish then made to it: the dry run's diff was not what was pushed."""
+    publish(local_hub, records)
+    path = ".eval_results/arc_challenge.yaml"
+    before = local_hub.read_file(REPO, path).decode()
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    dry = publish(local_hub, records, dry_run=True)
+    assert publish(local_hub, records).status == "committed"
+    after = local_hub.read_file(REPO, path).decode()
+    assert "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{path}",
+                                        f"b/{path}")) in dry.diff
+    removed = [line for line in dry.diff.split(f"+++ b/{path}\n")[1].splitlines() if line.startswith("-")]
+    assert removed and all("58.45" in line or "value" not in line for line in removed), dry.diff
 
 
 def test_dry_run_on_a_missing_repo_creates_nothing(local_hub, records):

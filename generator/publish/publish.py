@@ -40,7 +40,16 @@ from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, key_texts, split_card
 from generator.publish import JOBS
-from generator.publish.remote import README, Content, _bytes, _holds, _lfs_shas, _read_remote, _Remote
+from generator.publish.remote import (
+    README,
+    Content,
+    _bytes,
+    _download_text,
+    _holds,
+    _lfs_shas,
+    _read_remote,
+    _Remote,
+)
 from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
 from generator.publish.targets import repo_ids_for
 from generator.records.hubrules import check_metadata
@@ -250,8 +259,9 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
     while True:
         remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
         changed, conflicts, adopted = _plan(remote, card, force)
-        if dry_run:
-            return _dry_run(name, repo_id, remote, changed, conflicts, adopted)
+        if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
+            return _dry_run(name, repo_id, remote, changed, conflicts, adopted, _old_texts(session, repo_id,
+                                                                                         repo_type, remote, changed))
         if conflicts:
             return PublishResult(name, repo_id, "conflict", message="; ".join(conflicts) + " (publish with --force "
                                  "to overwrite, or move the edits into your records)")
@@ -301,15 +311,27 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
         return _committed(info, name, repo_id, changed, create_pr, note)
 
 
+def _old_texts(session: Session, repo_id: str, repo_type: str, remote: _Remote,
+               changed: dict[str, Content]) -> dict[str, str]:
+    """The Hub's text of each changed text file it has besides README.md (an `.eval_results` file): one GET each."""
+    sha = remote.sha or ""
+
+    def read(path: str) -> str:
+        return session.call(lambda: _download_text(session.api, repo_id, path, repo_type, sha), f"read {path}")
+
+    return {path: read(path) for path, content in changed.items()
+            if path != README and not isinstance(content, bytes) and path in remote.blobs}
+
+
 def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Content], conflicts: list[str],
-             adopted: bool = False) -> PublishResult:
+             adopted: bool = False, olds: Optional[dict[str, str]] = None) -> PublishResult:
     parts = []
     for path, content in changed.items():
         if isinstance(content, bytes):
             old = f"a/{path}" if path in remote.blobs else "/dev/null"
             parts.append(f"Binary files {old} and b/{path} differ\n")
             continue
-        old = (remote.readme or "") if path == README else ""
+        old = (remote.readme or "") if path == README else (olds or {}).get(path, "")
         parts.append(_unified(old, content, path))
     message = ("would change " + ", ".join(sorted(changed))) if changed else "no change"
     if remote.sha is None:
