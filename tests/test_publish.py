@@ -215,6 +215,22 @@ def test_edit_inside_a_generated_block_is_reported_not_overwritten(local_hub, re
     assert forced.status == "committed" and "# tiny-dpo" in readme(local_hub)
 
 
+def test_forcing_over_an_edited_block_keeps_the_persons_other_edits(local_hub, records, write):
+    """--force overwrites the edited block, not the section and keys the person added beside it (it replaced the
+    whole README with the rendered card; found on all 332 real cards of /work/realfiles/hubmerge33)."""
+    publish(local_hub, records)
+    edited = readme(local_hub).replace("# tiny-dpo", "# Tiny DPO, renamed by hand").replace(
+        "<!-- modelcard-generator:end details -->", "<!-- modelcard-generator:end details -->\n\n## Team notes\n\n"
+        "Ask Bob.\n").replace("---\n", "---\ninference: false  # by hand\n", 1)
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob")
+    assert publish(local_hub, records).status == "conflict"
+    assert publish(local_hub, records, force=True).status == "committed"
+    text = readme(local_hub)
+    assert "# tiny-dpo" in text and "renamed by hand" not in text
+    assert "## Team notes\n\nAsk Bob.\n" in text and "inference: false  # by hand\n" in text
+    assert publish(local_hub, records).status == "unchanged"
+
+
 def test_concurrent_commit_is_remerged_not_lost(local_hub, records, write):
     publish(local_hub, records)
     other = readme(local_hub).replace("<!-- modelcard-generator:end header -->",

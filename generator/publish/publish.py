@@ -195,7 +195,9 @@ def _plan(remote: _Remote, card: _Card, force: bool) -> tuple[dict[str, Content]
     merged_meta, merged_body, conflicts = merge_card(
         (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body))
     conflicts, adopted = _adopt(remote, card, conflicts)
-    if adopted or conflicts and force:  # replaced by our card, which holds what the importer read
+    if adopted or force and any(c.where == "body" for c in conflicts):
+        # replaced by our card, which holds what the importer read (adopted), or over a README we did not write;
+        # forced over edits of our blocks or keys, the merge puts ours back and keeps the person's other text and keys
         merged_meta, merged_body = card.meta, card.body
     if merged_meta is card.meta and merged_body is card.body:
         readme = card.text  # nothing merged in: the card as rendered
