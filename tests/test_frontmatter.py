@@ -131,3 +131,13 @@ def test_plain_words_are_written_as_pyyaml_writes_them(word):
     if text is not None:
         assert text == dump({"k": word})
         assert yaml.safe_load(text) == {"k": word}
+
+
+def test_key_texts_are_each_top_level_key_as_written():
+    from generator.markdown.frontmatter import key_texts
+
+    card = ("\ufeff---\nlicense: mit  # ours\ntags:\n- a\n\n# about the widget\nwidget:\n  - text: hi\n"
+            "extra gated: 'x: y'\n---\n# Title\nfoo: not a key\n")
+    assert key_texts(card) == {"license": "license: mit  # ours\n", "tags": "tags:\n- a\n\n# about the widget\n",
+                               "widget": "widget:\n  - text: hi\n", "extra gated": "extra gated: 'x: y'\n"}
+    assert key_texts("# no block\n") == {}

@@ -56,6 +56,16 @@ def test_a_foreign_card_is_a_conflict():
     assert [c.where for c in conflicts] == ["body"]
 
 
+def test_text_a_person_adds_to_a_card_of_metadata_only_is_kept():
+    """A card with no block, only our metadata marker (rendered from an empty README: alina1997/de_en_translation's
+    is 0 bytes): a person's first text there is theirs to keep, not a card someone else wrote."""
+    meta = {"model-index": [{"name": "acme/m", "results": []}]}
+    ours = finish_body("", meta)
+    remote_body = ours.replace("<!--", "## Usage\n\nAsk Bob.\n\n<!--", 1)
+    merged_meta, body, conflicts = merge_card((meta, remote_body), (meta, ours))
+    assert conflicts == [] and "## Usage\n\nAsk Bob." in body and merged_meta == meta
+
+
 def test_strip_markers():
     assert "modelcard-generator" not in strip_markers(finish_body(BODY, META))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -95,6 +96,22 @@ def test_dry_run_shows_a_diff_and_publishes_nothing(local_hub, records, write):
     assert local_hub.commit_count(REPO) == 1
 
 
+def test_dry_run_shows_a_changed_eval_results_file_as_the_change_it_is(local_hub, records, write):
+    """An `.eval_results` file the Hub has was shown as new (every line added, from nothing), not as the change the
+    publish then made to it: the dry run's diff was not what was pushed."""
+    publish(local_hub, records)
+    path = ".eval_results/arc_challenge.yaml"
+    before = local_hub.read_file(REPO, path).decode()
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    dry = publish(local_hub, records, dry_run=True)
+    assert publish(local_hub, records).status == "committed"
+    after = local_hub.read_file(REPO, path).decode()
+    assert "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), f"a/{path}",
+                                        f"b/{path}")) in dry.diff
+    removed = [line for line in dry.diff.split(f"+++ b/{path}\n")[1].splitlines() if line.startswith("-")]
+    assert removed and all("58.45" in line or "value" not in line for line in removed), dry.diff
+
+
 def test_dry_run_on_a_missing_repo_creates_nothing(local_hub, records):
     result = publish(local_hub, records, dry_run=True)
     assert result.status == "dry-run" and "would be created" in result.message
@@ -118,6 +135,58 @@ def test_hand_edits_outside_generated_blocks_survive(local_hub, records, write):
     meta, _ = split_card(text, "README.md")
     assert meta["widget"] == [{"text": "Hello"}] and list(meta)[-1] == "model-index"
     assert "59.01" in text
+
+
+def test_a_persons_metadata_keys_survive_every_later_publish(local_hub, records, write):
+    """The merged card's metadata marker names only the keys the generator wrote: it named the person's keys too,
+    so the next publish took them for keys the generator used to write and dropped them (found publishing over
+    Qwen/Qwen2.5-Coder-1.5B-Instruct's README and 312 other real cards, /work/realfiles/hubmerge33)."""
+    publish(local_hub, records)
+    text = readme(local_hub).replace("---\n", "---\nextra_gated_heading: Acknowledge the license\n", 1)
+    local_hub.commit_files(REPO, {"README.md": text}, author="bob", message="Gate it")
+    for value in ("59.01", "59.02", "59.03"):
+        write("records/records.yaml", RECORDS.replace("58.45", value))
+        assert publish(local_hub, records).status == "committed"
+        meta, body = split_card(readme(local_hub), "README.md")
+        assert meta["extra_gated_heading"] == "Acknowledge the license", value
+        assert "extra_gated_heading" not in body.rsplit("keys=", 1)[1]  # still the person's, not ours
+    assert publish(local_hub, records).status == "unchanged"
+
+
+PERSONS_KEYS = """\
+extra_gated_heading: Acknowledge the license  # typed by hand
+extra_gated_fields:
+  Company: text
+  'I agree to use this model for non-commercial use ONLY': checkbox
+widget:
+- text: "Hello, my dog is cute"
+  example_title: Dog   # a comment under a key is the key's too
+"""
+
+
+def test_a_persons_metadata_keys_come_back_as_they_wrote_them(local_hub, records, write):
+    """A person's keys are written back as they typed them (comments, quoting, layout: their text, byte for byte),
+    not re-serialised (the comment was dropped and the quoting changed in all 320 real cards published over)."""
+    publish(local_hub, records)
+    text = readme(local_hub).replace("---\n", "---\n" + PERSONS_KEYS, 1)
+    local_hub.commit_files(REPO, {"README.md": text}, author="bob", message="Gate it")
+    for value in ("59.01", "59.02"):
+        write("records/records.yaml", RECORDS.replace("58.45", value))
+        assert publish(local_hub, records).status == "committed"
+        assert PERSONS_KEYS in readme(local_hub), value
+
+
+def test_a_persons_keys_that_would_not_read_back_are_written_anew(local_hub, records, write):
+    """Text that would not read back as the same metadata beside ours (an alias to an anchor of a key the
+    generator rewrites) is written as the generator writes it: the value survives, the spelling does not."""
+    publish(local_hub, records)
+    text = readme(local_hub).replace("license: apache-2.0", "license: &lic apache-2.0\nlicense_note: *lic", 1)
+    local_hub.commit_files(REPO, {"README.md": text}, author="bob", message="Alias")
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    result = publish(local_hub, records, force=True)  # the anchor is an edit of a key we own
+    assert result.status == "committed", result.message
+    meta, _ = split_card(readme(local_hub), "README.md")
+    assert meta["license_note"] == "apache-2.0" and "*lic" not in readme(local_hub)
 
 
 def test_hand_edits_saved_with_windows_line_ends_survive(local_hub, records, write):
@@ -144,6 +213,22 @@ def test_edit_inside_a_generated_block_is_reported_not_overwritten(local_hub, re
     assert readme(local_hub) == edited
     forced = publish(local_hub, records, force=True)
     assert forced.status == "committed" and "# tiny-dpo" in readme(local_hub)
+
+
+def test_forcing_over_an_edited_block_keeps_the_persons_other_edits(local_hub, records, write):
+    """--force overwrites the edited block, not the section and keys the person added beside it (it replaced the
+    whole README with the rendered card; found on all 332 real cards of /work/realfiles/hubmerge33)."""
+    publish(local_hub, records)
+    edited = readme(local_hub).replace("# tiny-dpo", "# Tiny DPO, renamed by hand").replace(
+        "<!-- modelcard-generator:end details -->", "<!-- modelcard-generator:end details -->\n\n## Team notes\n\n"
+        "Ask Bob.\n").replace("---\n", "---\ninference: false  # by hand\n", 1)
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob")
+    assert publish(local_hub, records).status == "conflict"
+    assert publish(local_hub, records, force=True).status == "committed"
+    text = readme(local_hub)
+    assert "# tiny-dpo" in text and "renamed by hand" not in text
+    assert "## Team notes\n\nAsk Bob.\n" in text and "inference: false  # by hand\n" in text
+    assert publish(local_hub, records).status == "unchanged"
 
 
 def test_concurrent_commit_is_remerged_not_lost(local_hub, records, write):
@@ -598,6 +683,18 @@ def test_a_readme_imported_from_the_hub_is_adopted(local_hub, write, ends):
                  "## Team notes", "Ask Bob before retraining."):
         assert kept in body, kept
     assert publish(local_hub, records).status == "unchanged"  # ours now: later publishes merge as usual
+
+
+def test_a_readme_of_metadata_alone_is_adopted_as_rendered(local_hub, write):
+    """A README with no body (bryce-hoehn/Qwen3.5-18B-REAP-A3B-Coding's shape) raises no "not written by the
+    generator" conflict, so it was merged rather than adopted: the card pushed lacked the rendered card's
+    adoption marker and was not what `render` writes."""
+    shape = (Path(__file__).parent / "hub_shapes" / "frontmatter_only.md").read_text()
+    records = _imported(local_hub, write, shape)
+    result = publish(local_hub, records)
+    assert result.status == "committed" and "adopted README.md" in result.message, result.message
+    assert readme(local_hub) == render_card(records)
+    assert publish(local_hub, records).status == "unchanged"
 
 
 def test_a_card_rendered_from_imported_records_carries_the_adoption(local_hub, write):

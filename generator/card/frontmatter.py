@@ -15,9 +15,10 @@ import re
 from typing import Any, Optional
 
 from generator.card.model_index import model_index
+from generator.errors import InputError
 from generator.io.data import CharSet
 from generator.io.fastyaml import not_plain
-from generator.io.yamlio import dump, writer_keeps_string
+from generator.io.yamlio import dump, parse_yaml, writer_keeps_string
 from generator.records.model import FRONTMATTER_KEYS, Records
 
 
@@ -71,10 +72,37 @@ def metadata(records: Records) -> dict[str, Any]:
     return own
 
 
-def frontmatter_block(data: dict[str, Any]) -> str:
-    """The ``---`` block of a card holding ``data``."""
+def frontmatter_block(data: dict[str, Any], written: Optional[dict[str, str]] = None) -> str:
+    """The ``---`` block of a card holding ``data``; ``written``: keys of ``data`` to write as these texts (a person's
+    keys as they wrote them, markdown.frontmatter.key_texts), when the block then still reads as ``data``."""
+    if written:
+        kept = _keeping_texts(data, written)
+        if kept is not None:
+            return kept
     text = emit(data)
     return f"---\n{text if text is not None else dump(data)}---\n"  # one copy of a text of up to megabytes
+
+
+def _keeping_texts(data: dict[str, Any], written: dict[str, str]) -> Optional[str]:
+    """``data``'s block with the keys of ``written`` as written there (their comments, quoting and layout), the others
+    as the generator writes them; None when that block does not read back as ``data`` (an alias to another key's
+    anchor, a key spelt twice, a value the reader changes): then every key is written anew."""
+    parts = []
+    for key, value in data.items():
+        text = written.get(key)
+        if text is None:
+            one = {key: value}
+            text = emit(one)
+            text = dump(one) if text is None else text
+        parts.append(text if text.endswith("\n") else text + "\n")
+    block = "".join(parts)
+    try:
+        again = parse_yaml(block, "frontmatter", finite=False)
+    except InputError:
+        return None
+    if again != data or list(again) != list(data):
+        return None
+    return f"---\n{block}---\n"
 
 
 # ---------------------------------------------------------------------------- the text writer

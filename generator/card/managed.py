@@ -101,8 +101,9 @@ def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:
     return digest(json.dumps({k: meta.get(k) for k in keys}, sort_keys=True, ensure_ascii=False, default=str))
 
 
-def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None) -> str:
-    keys = list(meta)
+def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: Optional[list[str]] = None) -> str:
+    """The closing marker: the digest of the keys the generator wrote (``owned``, default every key of ``meta``)."""
+    keys = list(meta) if owned is None else [k for k in owned if k in meta]
     adopted = f" adopts={adopts}" if adopts else ""
     return f"<!-- {PREFIX}:metadata sha256={metadata_digest(meta, keys)}{adopted} keys={','.join(keys)} -->\n"
 
@@ -235,8 +236,10 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
     conflicts: list[Conflict] = []
     remote_pieces = split_body(remote_body)
     owned = _owned_metadata(remote_body)
-    has_blocks = any(p.kind == "block" for p in remote_pieces)
-    if not has_blocks and remote_body.strip():
+    # ours: a body with our blocks, or with our metadata marker alone (a card of metadata only, such as one rendered
+    # from an empty README, where a person may add the first text)
+    ours = owned is not None or any(p.kind == "block" for p in remote_pieces)
+    if not ours and remote_body.strip():
         conflicts.append(Conflict("body", "README.md on the Hub was not written by modelcard-generator; "
                                           "publishing would replace its text"))
     for piece in remote_pieces:
@@ -253,7 +256,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
                                       + (f" ({', '.join(changed)})" if changed else "")))
     elif remote_meta:
         differing = [k for k in new_meta if k in remote_meta and remote_meta[k] != new_meta[k]]
-        if differing and has_blocks:
+        if differing and ours:
             conflicts.append(Conflict("metadata", "metadata keys differ from what the generator writes: "
                                       + ", ".join(differing)))
     # metadata: ours, then the person's own keys (not ones we used to own and dropped), model-index last
@@ -274,7 +277,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
             if piece.name in new_names:
                 anchor = piece.name
             continue
-        if not has_blocks:
+        if not ours:
             continue  # a foreign card: reported above; replaced only when forced
         if anchor is None:
             before_first.append(piece.content)
@@ -292,12 +295,13 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
     return merged_meta, body, conflicts
 
 
-def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None) -> str:
+def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
+                owned: Optional[list[str]] = None) -> str:
     """The body with its metadata marker last (naming ``adopts``, the blob of the README the records were
-    imported from)."""
+    imported from, and the ``owned`` keys: see :func:`metadata_marker`)."""
     if _META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
         body = META.sub("", body)
-    return body.rstrip("\n") + "\n\n" + metadata_marker(meta, adopts)
+    return body.rstrip("\n") + "\n\n" + metadata_marker(meta, adopts, owned)
 
 
 def strip_markers(text: Union[str, None]) -> str:

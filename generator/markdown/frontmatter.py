@@ -83,6 +83,26 @@ def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict
     return metadata, text[match.end():]
 
 
+# A top-level key of a block mapping as people write one: plain, at the start of its line; what follows it up to the
+# next such line (indented lines, a list at column 0, comments, blank lines) is its value.
+_TOP_KEY = re.compile(r"^([A-Za-z_][^\s:#]*(?:[ \t]+[^\s:#]+)*):(?:[ \t]|$)", re.M)
+
+
+def key_texts(text: str) -> dict[str, str]:
+    """Each top-level key of ``text``'s frontmatter as written there (its lines, ending with a newline), for keys
+    spelt plain at the start of a line; {} for a card without a block. What :func:`split_card` reads of the whole is
+    not checked here: a caller writing these texts back reads its result again (card.frontmatter)."""
+    match = FRONTMATTER.match(text.lstrip("\ufeff"))
+    if not match:
+        return {}
+    block = match.group(2) + "\n"
+    starts = [(m.start(), m.group(1)) for m in _TOP_KEY.finditer(block)]
+    out: dict[str, str] = {}
+    for (start, key), (stop, _) in zip(starts, starts[1:] + [(len(block), "")]):
+        out.setdefault(key, block[start:stop])
+    return out
+
+
 def _unclosed(text: str, name: str, line: int) -> Optional[Problem]:
     """The problem of ``text`` (the card from its line ``line`` on) opening with a metadata block never closed."""
     if not re.match(r"^\s*---[ \t]*(\r\n|\r|\n)", text):

@@ -38,9 +38,18 @@ from generator.errors import (
 )
 from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
-from generator.markdown.frontmatter import is_card_path, split_card
+from generator.markdown.frontmatter import is_card_path, key_texts, split_card
 from generator.publish import JOBS
-from generator.publish.remote import README, Content, _bytes, _holds, _lfs_shas, _read_remote, _Remote
+from generator.publish.remote import (
+    README,
+    Content,
+    _bytes,
+    _download_text,
+    _holds,
+    _lfs_shas,
+    _read_remote,
+    _Remote,
+)
 from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
 from generator.publish.targets import repo_ids_for
 from generator.records.hubrules import check_metadata
@@ -160,13 +169,17 @@ def _unified(old: str, new: str, name: str) -> str:
 
 def _adopt(remote: _Remote, card: _Card, conflicts: list[Conflict]) -> tuple[list[Conflict], bool]:
     """A README the generator did not write (the "body" conflict) is adopted, not a conflict, when the
-    records were imported from that very file: model.card_source holds the blob the Hub has now."""
-    if card.source_blob is None or not any(c.where == "body" for c in conflicts):
+    records were imported from that very file: model.card_source holds the blob the Hub has now. So is such a
+    README of metadata alone, which no "body" conflict marks: merged, it came back without the imported card's
+    adoption marker, so the card pushed was not the card rendered."""
+    if card.source_blob is None:
         return conflicts, False
     others = [c for c in conflicts if c.where != "body"]
     now = remote.blobs.get(README, "")
     if now == card.source_blob:
         return others, not others
+    if len(others) == len(conflicts):  # the Hub's README is ours (or none): merged as usual
+        return conflicts, False
     changed = Conflict("body", f"README.md on the Hub changed since the records were imported from it (blob "
                                f"{card.source_blob[:7]} then, {now[:7]} now): download it, run `modelcard ingest "
                                "README.md` on it again and publish the new records")
@@ -182,12 +195,16 @@ def _plan(remote: _Remote, card: _Card, force: bool) -> tuple[dict[str, Content]
     merged_meta, merged_body, conflicts = merge_card(
         (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body))
     conflicts, adopted = _adopt(remote, card, conflicts)
-    if adopted or conflicts and force:  # replaced by our card, which holds what the importer read
+    if adopted or force and any(c.where == "body" for c in conflicts):
+        # replaced by our card, which holds what the importer read (adopted), or over a README we did not write;
+        # forced over edits of our blocks or keys, the merge puts ours back and keeps the person's other text and keys
         merged_meta, merged_body = card.meta, card.body
     if merged_meta is card.meta and merged_body is card.body:
         readme = card.text  # nothing merged in: the card as rendered
     else:
-        readme = card_text(merged_meta, merged_body)
+        # the person's keys stay theirs, and as they wrote them (comments, quoting)
+        written = {k: v for k, v in key_texts(text or "").items() if k in merged_meta and k not in card.meta}
+        readme = card_text(merged_meta, merged_body, owned=list(card.meta), written=written)
     files: dict[str, Content] = {README: readme, **card.extra}
     changed = {path: content for path, content in files.items() if not remote.holds(path, content)}
     return changed, ([] if force else [c.message for c in conflicts]), adopted and not force
@@ -244,8 +261,9 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
     while True:
         remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
         changed, conflicts, adopted = _plan(remote, card, force)
-        if dry_run:
-            return _dry_run(name, repo_id, remote, changed, conflicts, adopted)
+        if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
+            return _dry_run(name, repo_id, remote, changed, conflicts, adopted, _old_texts(session, repo_id,
+                                                                                         repo_type, remote, changed))
         if conflicts:
             return PublishResult(name, repo_id, "conflict", message="; ".join(conflicts) + " (publish with --force "
                                  "to overwrite, or move the edits into your records)")
@@ -295,15 +313,27 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
         return _committed(info, name, repo_id, changed, create_pr, note)
 
 
+def _old_texts(session: Session, repo_id: str, repo_type: str, remote: _Remote,
+               changed: dict[str, Content]) -> dict[str, str]:
+    """The Hub's text of each changed text file it has besides README.md (an `.eval_results` file): one GET each."""
+    sha = remote.sha or ""
+
+    def read(path: str) -> str:
+        return session.call(lambda: _download_text(session.api, repo_id, path, repo_type, sha), f"read {path}")
+
+    return {path: read(path) for path, content in changed.items()
+            if path != README and not isinstance(content, bytes) and path in remote.blobs}
+
+
 def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Content], conflicts: list[str],
-             adopted: bool = False) -> PublishResult:
+             adopted: bool = False, olds: Optional[dict[str, str]] = None) -> PublishResult:
     parts = []
     for path, content in changed.items():
         if isinstance(content, bytes):
             old = f"a/{path}" if path in remote.blobs else "/dev/null"
             parts.append(f"Binary files {old} and b/{path} differ\n")
             continue
-        old = (remote.readme or "") if path == README else ""
+        old = (remote.readme or "") if path == README else (olds or {}).get(path, "")
         parts.append(_unified(old, content, path))
     message = ("would change " + ", ".join(sorted(changed))) if changed else "no change"
     if remote.sha is None:

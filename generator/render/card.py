@@ -321,16 +321,19 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
                         warnings=warnings, metadata_problems=tuple(problems), size=size)
 
 
-def card_text(meta: dict[str, Any], body: str, adopts: Optional[str] = None) -> str:
+def card_text(meta: dict[str, Any], body: str, adopts: Optional[str] = None,
+              owned: Optional[list[str]] = None, written: Optional[dict[str, str]] = None) -> str:
     """A README's text: the frontmatter, one blank line, the body ending with its metadata marker (naming
-    ``adopts``: see :func:`generator.card.managed.adopted_blob`)."""
-    return _front(meta) + finish_body(body.lstrip("\n"), meta, adopts)
+    ``adopts``: see :func:`generator.card.managed.adopted_blob`, and the keys the generator wrote, ``owned``,
+    default all of ``meta``: a card merged with the Hub's copy owns none of the keys a person added there, which
+    ``written`` gives as the person wrote them: see :func:`generator.card.frontmatter.frontmatter_block`)."""
+    return _front(meta, written) + finish_body(body.lstrip("\n"), meta, adopts, owned)
 
 
-def _front(meta: dict[str, Any]) -> str:
+def _front(meta: dict[str, Any], written: Optional[dict[str, str]] = None) -> str:
     """The frontmatter block and the blank line after it; none for no metadata at all (records of a card that had
     none: the Hub reads a card without a block as one with an empty block, and the card comes back as it was)."""
-    return frontmatter_block(meta) + "\n" if meta else ""
+    return frontmatter_block(meta, written) + "\n" if meta else ""
 
 
 def _records_path(frontmatter_path: str) -> str:

@@ -1,0 +1,103 @@
+"""Publishing over real card shapes on the local Hub: the person's README is adopted, their later edits outside the
+generated blocks survive byte for byte, a new score lands in README, model-index and `.eval_results`, the dry run's
+diff is what is then pushed, and an edit inside a block is a conflict (the round trip /work/realfiles/hubmerge33's
+run.py made over 332 real cards of 2020-2026; these are shapes cut from them, origins in each folder's ORIGINS.txt)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import ingest
+from generator.io.yamlio import dump
+from generator.markdown.frontmatter import split_card
+from generator.publish.publish import exit_code, publish_card
+from generator.publish.session import RetryPolicy
+from generator.render.card import render_card
+from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
+
+REPO = "alice/real-shape"
+TESTS = Path(__file__).parent
+KEYS = "extra_gated_heading: Acknowledge the license  # typed by hand\nhm_note: 'see: widget'\n"
+SECTION = ("## Notes from the team\n\nAsk Bob before retraining.  \n\n\n| split | note |\n|---|---|\n"
+           "| test | kept   as typed |\n")
+TOP = "> Typed above everything by hand.\n"
+SCORE = {"id": "new", "benchmark": "New Bench", "task": {"type": "text-generation"},
+         "dataset": {"id": "acme/new-bench", "split": "test", "task_id": "new_bench"},
+         "metrics": [{"type": "accuracy", "value": 71.23}]}
+
+
+def _publish(hub, source, **kw):
+    policy = RetryPolicy(base_delay=0.01, max_delay=0.05, deadline=30, sleep=lambda s: None)
+    return publish_card(source, REPO, endpoint=hub.endpoint, token=hub.token, policy=policy, **kw)
+
+
+def _readme(hub) -> str:
+    return hub.read_file(REPO, "README.md").decode()
+
+
+def _unified(old: str, new: str) -> str:
+    return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), "a/README.md", "b/README.md"))
+
+
+@pytest.mark.parametrize("shape,variant", [
+    ("card_shapes/no_frontmatter.md", ""),
+    ("card_shapes/open_llm_leaderboard_bot_as_written.md", ""),
+    ("card_shapes/dpo_hyperparameters_intro.md", "crlf"),
+    ("card_shapes/html_outside_allow_list.md", "bom"),
+    ("card_shapes/trainer_float_epochs.md", ""),
+    ("hub_shapes/frontmatter_only.md", ""),
+])
+def test_publishing_over_a_real_card_keeps_what_a_person_wrote(local_hub, tmp_path, shape, variant):
+    original = (TESTS / shape).read_text(encoding="utf-8")
+    if variant == "crlf":
+        original = original.replace("\n", "\r\n")
+    data = (b"\xef\xbb\xbf" if variant == "bom" else b"") + original.encode("utf-8")
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": data}, author="bob", message="Our card")
+    (tmp_path / "README.md").write_bytes(data)
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+
+    adopted = _publish(local_hub, records)  # (1) the person's README is adopted
+    assert adopted.status == "committed" and "adopted README.md" in adopted.message, adopted.message
+    assert _readme(local_hub) == render_card(records)
+
+    text = _readme(local_hub)  # (2) a person edits on the Hub: keys, text above the blocks, a section between two
+    close = text.index("\n---\n", 3) + 1
+    end = re.search(r"^<!-- modelcard-generator:end \w+ -->\n", text, re.M)
+    assert end is not None
+    edited = text[:close] + KEYS + "---\n" + TOP + "\n" + text[close + 4:end.end()] + "\n" + SECTION + text[end.end():]
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="Hand edit")
+
+    data = yaml.safe_load(records.read_text())  # (3) a new score in the records
+    data.setdefault("evaluations", []).append(SCORE)
+    records.write_text(dump(data))
+    dry = _publish(local_hub, records, dry_run=True)
+    assert dry.status == "dry-run" and "conflicts" not in dry.message, dry.message
+    assert _publish(local_hub, records, create_pr=True).status == "pr"
+    assert _readme(local_hub) == edited  # the pull request left main alone
+    commits = local_hub.commit_count(REPO)
+    assert _publish(local_hub, records).status == "committed"
+    assert local_hub.commit_count(REPO) == commits + 1
+    after = _readme(local_hub)
+    assert _unified(edited, after) in dry.diff  # what the dry run showed is what was pushed
+    for kept in (KEYS, TOP, SECTION):
+        assert kept in after
+    meta, body = split_card(after, "README.md")
+    assert "71.23" in body and "71.23" in str(meta["model-index"])
+    assert yaml.safe_load(local_hub.read_file(REPO, ".eval_results/new_bench.yaml"))[0]["value"] == 71.23
+    assert _publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits + 1
+
+    cell = re.search(r"\| *71\.23 *\|", after)  # (4) an edit inside a block: a conflict, nothing pushed
+    assert cell is not None
+    inside = after[:cell.start()] + cell.group(0).replace("71.23", "71.24") + after[cell.end():]
+    local_hub.commit_files(REPO, {"README.md": inside}, author="bob", message="Fix a number")
+    commits = local_hub.commit_count(REPO)
+    conflict = _publish(local_hub, records)
+    assert conflict.status == "conflict" and exit_code([conflict]) == 4
+    assert local_hub.commit_count(REPO) == commits and _readme(local_hub) == inside
