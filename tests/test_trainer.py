@@ -1158,10 +1158,31 @@ def test_metric_columns_and_final_results_keep_the_order_the_trainers_readme_sho
 
 
 
-def test_license_other_without_a_name_is_warned_at_build_with_the_fix(tmp_path):
-    """LLaMA-Factory's card says `license: other` alone; validate --strict fails such a card, so build says so."""
+def test_llamafactory_placeholder_license_is_left_out_and_the_card_passes_strict(tmp_path):
+    """LLaMA-Factory has the Trainer write `license: other` into every card (its placeholder, passed to keep
+    transformers from asking the Hub for the base model's license): it names no license, so the card goes without
+    one, build says why, and validate --strict passes the card build wrote (it failed 5 real runs: RoleInstructor
+    x3, Priestley72/CN-HSD, chandlerzuo/rlhf_recsys)."""
     result = build_card(trainer_dir=SHAPES / "llamafactory_license_other_4.51", repo_id="acme/tiny-lora",
                         output=tmp_path / "card.md")
+    (warned,) = [w for w in result.warnings if w.code == "placeholder-license"]
+    assert "model.license" in warned.fix
+    assert not [w for w in result.warnings if w.code == "missing-license-name"]
+    assert "\nlicense:" not in tmp_path.joinpath("card.md").read_text().split("\n---", 1)[0]
+    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_license_other_without_a_name_is_warned_at_build_with_the_fix(tmp_path):
+    """A Trainer's card saying `license: other` alone (transformers copies the base model's license tag from the Hub:
+    GowthamNats/MicrosoftPhi1_5_finetuned-, microsoft/phi-1_5's `other`) states a license: kept, and since validate
+    --strict fails a card without license_name, build says so with the fix. The shape without LLaMA-Factory's tag."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "llamafactory_license_other_4.51", folder)
+    readme = folder / "README.md"
+    readme.write_text(readme.read_text().replace("- llama-factory\n", ""))
+    result = build_card(trainer_dir=folder, repo_id="acme/tiny-lora", output=tmp_path / "card.md")
     (warned,) = [w for w in result.warnings if w.code == "missing-license-name"]
     assert "license_name" in warned.fix and "license_link" in warned.fix
     proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
