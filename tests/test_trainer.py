@@ -1522,3 +1522,19 @@ def test_a_person_readme_the_run_adopts_keeps_its_title_when_a_repo_id_is_given(
     assert "card_source" in read.data["model"] and read.data["model"]["name"] == "PDFme Form Field Detection"
     card = build_card(trainer_dir=folder, repo_id="a/b")
     assert "\n# PDFme Form Field Detection\n" in card.text and "\n# b\n" not in card.text
+
+
+def test_generation_configs_transformers_version_names_the_version_no_other_file_names(tmp_path):
+    """NukumizuKazuhiko/ab-verifier-qwen2.5-0.5b: a run saved without config.json, its generation_config.json the
+    one file naming the install (transformers 5.8.0, written by save_pretrained as config.json's is); the card listed
+    no framework version. A version another file names first is kept (config.json and the README are read before)."""
+    folder = SHAPES / "generation_version_only_5.8"
+    versions = read_trainer_dir(folder).data["training"]["framework_versions"]
+    assert versions == {"Transformers": "5.8.0"}
+    run = tmp_path / "run"
+    shutil.copytree(folder, run)
+    (run / "config.json").write_text(json.dumps({"architectures": ["Qwen2ForCausalLM"], "model_type": "qwen2",
+                                                 "transformers_version": "5.7.0"}))
+    read = read_trainer_dir(run)
+    assert read.data["training"]["framework_versions"] == {"Transformers": "5.7.0"}
+    assert not [w for w in read.warnings if w.code == "conflicting-values"]

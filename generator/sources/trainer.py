@@ -208,7 +208,8 @@ def _chat_template(folder: Path, result: Ingested) -> None:
 
 def _generation(folder: Path, result: Ingested) -> None:
     """The decoding defaults of generation_config.json; one that is no JSON object is a warning (transformers too
-    loads the model without it)."""
+    loads the model without it). Its transformers_version (the saving install's) fills a version nothing read before
+    named (NukumizuKazuhiko/ab-verifier-qwen2.5-0.5b: 5.8.0, in no other file)."""
     path = folder / GENERATION_FILE
     if path.is_file():
         try:
@@ -217,6 +218,9 @@ def _generation(folder: Path, result: Ingested) -> None:
             unreadable(exc.problems[0], result)
             return
         read_generation_config(config, result)
+        if isinstance(config.get("transformers_version"), str) and config["transformers_version"]:
+            result.data.setdefault("training", {}).setdefault("framework_versions", {}).setdefault(
+                "Transformers", config["transformers_version"])
 
 
 # PEFT's task_type -> the pipeline of the model the adapter makes (SEQ_2_SEQ_LM: the Hub folded text2text-generation
