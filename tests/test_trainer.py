@@ -1538,3 +1538,22 @@ def test_generation_configs_transformers_version_names_the_version_no_other_file
     read = read_trainer_dir(run)
     assert read.data["training"]["framework_versions"] == {"Transformers": "5.7.0"}
     assert not [w for w in read.warnings if w.code == "conflicting-values"]
+
+
+def test_the_input_tokens_the_trainer_counted_are_a_statistic_of_the_card(tmp_path):
+    """aa-n/Qwen3_Lora: LLaMA-Factory runs with include_num_input_tokens_seen, and train() saves the count
+    (num_input_tokens_seen: 24689312) in train_results.json and the state; the card dropped it. The results file's
+    count is the card's, the state's stands in without one (TRL's GRPO counts tokens in the state alone), and the
+    state's default 0 (nothing counted) is no count."""
+    folder = SHAPES / "tokens_seen_llamafactory_4.51"
+    assert read_trainer_dir(folder).data["training"]["statistics"]["Input tokens seen"] == 24689312
+    run = tmp_path / "run"
+    run.mkdir()
+    state = json.loads((folder / "trainer_state.json").read_text())
+    (run / "trainer_state.json").write_text(json.dumps(state))
+    assert read_trainer_dir(run).data["training"]["statistics"]["Input tokens seen"] == 24689312
+    state["num_input_tokens_seen"] = 0
+    (run / "trainer_state.json").write_text(json.dumps(state))
+    assert "Input tokens seen" not in read_trainer_dir(run).data["training"]["statistics"]
+    card = build_card(trainer_dir=folder, repo_id="a/b", output=tmp_path / "card.md").text
+    assert "- **Input tokens seen:** 24689312\n" in card
