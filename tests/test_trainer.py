@@ -27,7 +27,7 @@ from generator.markdown.tables import parse_tables
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
-from generator.sources.trainer_model import model_id
+from generator.sources.trainer_model import local_base, model_id
 from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -1557,3 +1557,18 @@ def test_the_input_tokens_the_trainer_counted_are_a_statistic_of_the_card(tmp_pa
     assert "Input tokens seen" not in read_trainer_dir(run).data["training"]["statistics"]
     card = build_card(trainer_dir=folder, repo_id="a/b", output=tmp_path / "card.md").text
     assert "- **Input tokens seen:** 24689312\n" in card
+
+
+def test_a_base_model_in_modelscopes_cache_is_named_by_its_modelscope_id_not_taken_for_the_hubs():
+    """Zhan-BHU/IELTS_ESSAY_GPT: the adapter's base is /root/.cache/modelscope/hub/models/qwen/Qwen3-4B-Instruct-2507,
+    ModelScope's model qwen/Qwen3-4B-Instruct-2507, whose id is ModelScope's (its owners are its own: qwen, not the
+    Hub's Qwen): no base_model, and the warning names the ModelScope model, where it said only "a local path". Its
+    cache writes a name's dots as ___ (Qwen2___5-7B-Instruct is qwen/Qwen2.5-7B-Instruct)."""
+    read = read_trainer_dir(SHAPES / "modelscope_cache_base_peft_0.18")
+    assert "base_model" not in read.data["model"]
+    (warned,) = [w for w in read.warnings if w.code == "not-a-hub-id"]
+    assert "ModelScope's cache of its model qwen/Qwen3-4B-Instruct-2507" in warned.message
+    assert "Hub id of the model trained from" in warned.fix
+    assert "ModelScope's cache of its model qwen/Qwen2.5-7B-Instruct," in local_base(
+        "/root/.cache/modelscope/hub/qwen/Qwen2___5-7B-Instruct")  # the layout before ModelScope 1.2x
+    assert local_base("/dev/shm/Qwen/Qwen3-14B") == "'/dev/shm/Qwen/Qwen3-14B' is a local path, not a Hub id"

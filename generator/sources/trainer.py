@@ -35,7 +35,7 @@ from generator.sources.trainer_log import (
     warn_non_finite,
 )
 from generator.sources.trainer_method import config_method, stale_method_tags
-from generator.sources.trainer_model import architecture_pipeline, file_version, model_id
+from generator.sources.trainer_model import architecture_pipeline, file_version, local_base, model_id
 from generator.sources.trainer_readme import (
     card_fallbacks,
     is_trainer_card,
@@ -251,9 +251,8 @@ def _adapter(folder: Path, result: Ingested) -> None:
         model["base_model"] = base
         model["base_model_relation"] = "adapter"
     elif config.get("base_model_name_or_path"):
-        result.warn("$.base_model_name_or_path", f"{config['base_model_name_or_path']!r} is a local path, "
-                    "not a Hub id", "set model.base_model in your records",
-                    code="not-a-hub-id")
+        result.warn("$.base_model_name_or_path", local_base(str(config["base_model_name_or_path"])),
+                    "set model.base_model in your records to the Hub id of the model trained from", code="not-a-hub-id")
     model["library_name"] = "peft"
     pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
     if pipeline:  # a reward model's LoRA (TRL's RewardTrainer with peft_config) is SEQ_CLS: no text generation
