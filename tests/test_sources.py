@@ -300,6 +300,24 @@ def test_where_a_persons_readme_and_the_run_disagree_the_run_wins_as_ingest_with
     assert "readme-not-read" not in [w.code for w in got.warnings]
 
 
+@pytest.mark.parametrize("how", ["trainer_dir", "source"])
+def test_a_readme_without_frontmatter_beside_the_run_is_said_to_become_the_cards_text(how):
+    """A README with no frontmatter over a run (a GitHub project's notes: 94 of e2e32's 551 folders,
+    adu3110/LLM-Project-to-Build-and-Fine-Tune-a-Large-Language-Model here) was warned as a card alone is: "its
+    metadata left empty", fix "pass --repo-id, then add license, tags and the rest": untrue beside the run, whose files
+    give the card's metadata (and the repo id has its own warning). What the user needs to hear is that its text
+    becomes the card's: the same code, read either way."""
+    run = SHAPES / "project_readme_titled_in_bold_4.32"
+    got = ingest(trainer_dir=run) if how == "trainer_dir" else ingest(sources=[run, run / "README.md"])
+    (warned,) = [w for w in got.warnings if w.code == "no-frontmatter"]
+    assert warned.file == str(run / "README.md")
+    assert "kept as the card's" in warned.message and "left empty" not in warned.message
+    assert "--repo-id" not in warned.fix and "move it out of the run's folder" in warned.fix
+    alone = ingest(sources=[run / "README.md"], repo_id="a/b")  # the same README read as a card alone: as before
+    (warned,) = [w for w in alone.warnings if w.code == "no-frontmatter"]
+    assert "left empty" in warned.message
+
+
 def test_a_readme_a_trainer_wrote_is_read_with_the_run_alone():
     """A Trainer's or TRL's own card is the run's (its facts read by the Trainer reader): no card import beside it."""
     for run in TRAINER_RUNS:

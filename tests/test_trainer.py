@@ -27,7 +27,7 @@ from generator.markdown.tables import parse_tables
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
-from generator.sources.trainer_model import model_id
+from generator.sources.trainer_model import local_base, model_id
 from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -1158,10 +1158,31 @@ def test_metric_columns_and_final_results_keep_the_order_the_trainers_readme_sho
 
 
 
-def test_license_other_without_a_name_is_warned_at_build_with_the_fix(tmp_path):
-    """LLaMA-Factory's card says `license: other` alone; validate --strict fails such a card, so build says so."""
+def test_llamafactory_placeholder_license_is_left_out_and_the_card_passes_strict(tmp_path):
+    """LLaMA-Factory has the Trainer write `license: other` into every card (its placeholder, passed to keep
+    transformers from asking the Hub for the base model's license): it names no license, so the card goes without
+    one, build says why, and validate --strict passes the card build wrote (it failed 5 real runs: RoleInstructor
+    x3, Priestley72/CN-HSD, chandlerzuo/rlhf_recsys)."""
     result = build_card(trainer_dir=SHAPES / "llamafactory_license_other_4.51", repo_id="acme/tiny-lora",
                         output=tmp_path / "card.md")
+    (warned,) = [w for w in result.warnings if w.code == "placeholder-license"]
+    assert "model.license" in warned.fix
+    assert not [w for w in result.warnings if w.code == "missing-license-name"]
+    assert "\nlicense:" not in tmp_path.joinpath("card.md").read_text().split("\n---", 1)[0]
+    proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_license_other_without_a_name_is_warned_at_build_with_the_fix(tmp_path):
+    """A Trainer's card saying `license: other` alone (transformers copies the base model's license tag from the Hub:
+    GowthamNats/MicrosoftPhi1_5_finetuned-, microsoft/phi-1_5's `other`) states a license: kept, and since validate
+    --strict fails a card without license_name, build says so with the fix. The shape without LLaMA-Factory's tag."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "llamafactory_license_other_4.51", folder)
+    readme = folder / "README.md"
+    readme.write_text(readme.read_text().replace("- llama-factory\n", ""))
+    result = build_card(trainer_dir=folder, repo_id="acme/tiny-lora", output=tmp_path / "card.md")
     (warned,) = [w for w in result.warnings if w.code == "missing-license-name"]
     assert "license_name" in warned.fix and "license_link" in warned.fix
     proc = subprocess.run([sys.executable, "-m", "generator", "validate", "--strict", str(tmp_path / "card.md")],
@@ -1501,3 +1522,53 @@ def test_a_person_readme_the_run_adopts_keeps_its_title_when_a_repo_id_is_given(
     assert "card_source" in read.data["model"] and read.data["model"]["name"] == "PDFme Form Field Detection"
     card = build_card(trainer_dir=folder, repo_id="a/b")
     assert "\n# PDFme Form Field Detection\n" in card.text and "\n# b\n" not in card.text
+
+
+def test_generation_configs_transformers_version_names_the_version_no_other_file_names(tmp_path):
+    """NukumizuKazuhiko/ab-verifier-qwen2.5-0.5b: a run saved without config.json, its generation_config.json the
+    one file naming the install (transformers 5.8.0, written by save_pretrained as config.json's is); the card listed
+    no framework version. A version another file names first is kept (config.json and the README are read before)."""
+    folder = SHAPES / "generation_version_only_5.8"
+    versions = read_trainer_dir(folder).data["training"]["framework_versions"]
+    assert versions == {"Transformers": "5.8.0"}
+    run = tmp_path / "run"
+    shutil.copytree(folder, run)
+    (run / "config.json").write_text(json.dumps({"architectures": ["Qwen2ForCausalLM"], "model_type": "qwen2",
+                                                 "transformers_version": "5.7.0"}))
+    read = read_trainer_dir(run)
+    assert read.data["training"]["framework_versions"] == {"Transformers": "5.7.0"}
+    assert not [w for w in read.warnings if w.code == "conflicting-values"]
+
+
+def test_the_input_tokens_the_trainer_counted_are_a_statistic_of_the_card(tmp_path):
+    """aa-n/Qwen3_Lora: LLaMA-Factory runs with include_num_input_tokens_seen, and train() saves the count
+    (num_input_tokens_seen: 24689312) in train_results.json and the state; the card dropped it. The results file's
+    count is the card's, the state's stands in without one (TRL's GRPO counts tokens in the state alone), and the
+    state's default 0 (nothing counted) is no count."""
+    folder = SHAPES / "tokens_seen_llamafactory_4.51"
+    assert read_trainer_dir(folder).data["training"]["statistics"]["Input tokens seen"] == 24689312
+    run = tmp_path / "run"
+    run.mkdir()
+    state = json.loads((folder / "trainer_state.json").read_text())
+    (run / "trainer_state.json").write_text(json.dumps(state))
+    assert read_trainer_dir(run).data["training"]["statistics"]["Input tokens seen"] == 24689312
+    state["num_input_tokens_seen"] = 0
+    (run / "trainer_state.json").write_text(json.dumps(state))
+    assert "Input tokens seen" not in read_trainer_dir(run).data["training"]["statistics"]
+    card = build_card(trainer_dir=folder, repo_id="a/b", output=tmp_path / "card.md").text
+    assert "- **Input tokens seen:** 24689312\n" in card
+
+
+def test_a_base_model_in_modelscopes_cache_is_named_by_its_modelscope_id_not_taken_for_the_hubs():
+    """Zhan-BHU/IELTS_ESSAY_GPT: the adapter's base is /root/.cache/modelscope/hub/models/qwen/Qwen3-4B-Instruct-2507,
+    ModelScope's model qwen/Qwen3-4B-Instruct-2507, whose id is ModelScope's (its owners are its own: qwen, not the
+    Hub's Qwen): no base_model, and the warning names the ModelScope model, where it said only "a local path". Its
+    cache writes a name's dots as ___ (Qwen2___5-7B-Instruct is qwen/Qwen2.5-7B-Instruct)."""
+    read = read_trainer_dir(SHAPES / "modelscope_cache_base_peft_0.18")
+    assert "base_model" not in read.data["model"]
+    (warned,) = [w for w in read.warnings if w.code == "not-a-hub-id"]
+    assert "ModelScope's cache of its model qwen/Qwen3-4B-Instruct-2507" in warned.message
+    assert "Hub id of the model trained from" in warned.fix
+    assert "ModelScope's cache of its model qwen/Qwen2.5-7B-Instruct," in local_base(
+        "/root/.cache/modelscope/hub/qwen/Qwen2___5-7B-Instruct")  # the layout before ModelScope 1.2x
+    assert local_base("/dev/shm/Qwen/Qwen3-14B") == "'/dev/shm/Qwen/Qwen3-14B' is a local path, not a Hub id"

@@ -61,9 +61,11 @@ def test_a_resumed_run_keeps_the_arguments_batch_size_and_says_so(tmp_path):
 
 
 def _set_version(run: Path, version: str) -> None:
-    """The run's transformers version (config.json and the README's Framework versions), as another release writes it,
-    or none at all (``""``: as a PEFT adapter's folder without config.json)."""
+    """The run's transformers version (config.json, generation_config.json and the README's Framework versions), as
+    another release writes it, or none at all (``""``: as a PEFT adapter's folder without config.json)."""
     config = json.loads((run / "config.json").read_text())
+    generation = run / "generation_config.json"
+    decoding = json.loads(generation.read_text()) if generation.exists() else None
     readme = (run / "README.md").read_text()
     if version:
         config["transformers_version"] = version
@@ -71,6 +73,10 @@ def _set_version(run: Path, version: str) -> None:
     else:
         del config["transformers_version"]
         readme = readme.replace("- Transformers 5.23.0\n", "")
+    if decoding is not None:
+        decoding.pop("transformers_version", None)
+        decoding.update({"transformers_version": version} if version else {})
+        generation.write_text(json.dumps(decoding))
     (run / "config.json").write_text(json.dumps(config))
     (run / "README.md").write_text(readme)
 

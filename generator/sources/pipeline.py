@@ -11,7 +11,7 @@ with what ran is a warning naming both, and what ran is kept.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
@@ -114,6 +114,18 @@ def _person_card(folder: Path, run: Part, cards: list[Path], warnings: list[Prob
     return read_source(readme, "card", repo_id)
 
 
+def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
+    """``warning`` as it reads for a README read with the run in whose folder it lies: without frontmatter it is no
+    card (most often the project's notes: a GitHub repository's README over the run it committed), and its metadata
+    is not "left empty", the run's files giving the card's; what the user needs to hear is that its text becomes the
+    card's."""
+    if warning.code != "no-frontmatter" or not any(warning.file == str(folder / "README.md") for folder in run_dirs):
+        return warning
+    return replace(warning, message="has no YAML frontmatter, so it is no model card (a project's notes?): its text is "
+                   "kept as the card's, under the metadata the run's files give", fix="nothing to do if it describes "
+                   "the model; else move it out of the run's folder, or set the card's text in your records")
+
+
 def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_dir: Optional[PathLike],
             evals: Sequence[PathLike], formats: dict[str, str], repo_id: Optional[str], checkpoint: Optional[str],
             recipe: Optional[PathLike], placeholder_repo_id: Optional[str]) -> IngestResult:
@@ -149,6 +161,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             warnings += person.warnings
             tools.add(person.format)
             cards.append(folder / "README.md")
+    warnings = [_readme_beside_run(w, run_dirs) for w in warnings]
     for folder in dict.fromkeys(run_dirs):  # evaluation results a tool wrote into the run's own folder
         beside = _results_beside_run(folder, repo_id)
         if beside is not None:

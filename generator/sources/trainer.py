@@ -34,8 +34,8 @@ from generator.sources.trainer_log import (
     summary_label,
     warn_non_finite,
 )
-from generator.sources.trainer_method import METHOD_TAGS, config_method
-from generator.sources.trainer_model import architecture_pipeline, file_version, model_id
+from generator.sources.trainer_method import config_method, stale_method_tags
+from generator.sources.trainer_model import architecture_pipeline, file_version, local_base, model_id
 from generator.sources.trainer_readme import (
     card_fallbacks,
     is_trainer_card,
@@ -70,24 +70,25 @@ def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, An
 
 
 def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None,
-           args_file: str = ARGS_BIN, logs: Optional[Mapping[Path, list[Any]]] = None) -> tuple[LogEvaluations, Any]:
+           args_file: str = ARGS_BIN, logs: Optional[Mapping[Path, list[Any]]] = None
+           ) -> tuple[LogEvaluations, dict[str, Any]]:
     """``folder``'s trainer_state.json: see log_history (what it says of the evaluations it returns, with the best
-    checkpoint's step, and the state's total_flos), and statistics. ``args``: the training arguments read (None when
-    none were) from ``args_file``, whose metric_for_best_model names the state's best_metric, whose
-    load_best_model_at_end says the best checkpoint was saved at the end, and whose run length and batch size are
-    held to the state's (generator.sources.trainer_args_state). ``logs``: the results files holding the Trainer's log
-    (trainer_log.dumped_logs), the first read as the log when there is no trainer_state.json."""
+    checkpoint's step, and the state's total_flos and num_input_tokens_seen), and statistics. ``args``: the training
+    arguments read (None when none were) from ``args_file``, whose metric_for_best_model names the state's
+    best_metric, whose load_best_model_at_end says the best checkpoint was saved at the end, and whose run length and
+    batch size are held to the state's (generator.sources.trainer_args_state). ``logs``: the results files holding the
+    Trainer's log (trainer_log.dumped_logs), the first read as the log when there is no trainer_state.json."""
     best_by = (args or {}).get("metric_for_best_model")
     path = folder / "trainer_state.json"
     if not path.exists() and logs:
         path, history = next(iter(logs.items()))
         state = {"log_history": history, "global_step": history[-1].get("step"), "epoch": history[-1].get("epoch")}
     elif not path.exists():
-        return LogEvaluations(set(), {}), None
+        return LogEvaluations(set(), {}), {}
     else:
         state = _read_json(path, result)
     if not state:
-        return LogEvaluations(set(), {}), None
+        return LogEvaluations(set(), {}), {}
     best, loaded = best_step(state), (args or {}).get("load_best_model_at_end") is True
     # What the log holds is named by the file holding it (a diverged loss was 'OUT: $.log_history[9].loss', a field
     # path in no file the message named); the records it gives are the folder's.
@@ -115,15 +116,16 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     if is_number(state.get("num_train_epochs")) and not {"training_steps", "total_episodes"} & set(hyper):
         hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
-    return evals, state.get("total_flos")
+    return evals, {key: state.get(key) for key in ("total_flos", "num_input_tokens_seen")}
 
 
-def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_flos: Any = None,
+def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals: Mapping[str, Any],
                    logs: Optional[Mapping[Path, list[Any]]] = None, state_read: bool = True) -> None:
     """*_results.json. Their evaluation is the one after training (of the best checkpoint, with
     load_best_model_at_end), which the trainer's README reports: see final_results.
-    ``state_flos``: trainer_state.json's total_flos, for runs whose train metrics lack it (transformers before 4.40
-    leaves it out of train()'s metrics, and PrinterCallback pops it from them with disable_tqdm=True).
+    ``totals``: trainer_state.json's total_flos and num_input_tokens_seen, for runs whose train metrics lack them
+    (transformers before 4.40 leaves total_flos out of train()'s metrics, PrinterCallback pops it with disable_tqdm);
+    the tokens the Trainer counted (include_num_input_tokens_seen; TRL's GRPO counts them) are the card's too.
     ``logs``: the files holding the Trainer's log instead (trainer_log.dumped_logs), whose train summary entry is
     read as the results ``save_metrics`` writes; ``state_read``: whether trainer_state.json's log was read instead."""
     merged: dict[str, Any] = {}
@@ -141,8 +143,9 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_
                                           "in another results file of the same run", "re-run save_metrics",
                                           code="conflicting-values")])
             merged[key] = value
-    if is_number(state_flos) and state_flos > 0:  # 0: the state's default, a trainer that counts no FLOs
-        merged.setdefault("total_flos", state_flos)
+    for key, total in totals.items():
+        if is_number(total) and total > 0:  # 0: the state's default, a trainer that counts no FLOs or tokens
+            merged.setdefault(key, total)
     if not merged:
         return
     training = result.data.setdefault("training", {})
@@ -154,6 +157,8 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, state_
         training["training_time"] = f"{seconds:.1f} s" if seconds < 3600 else f"{seconds / 3600:.2f} h"
     if is_number(merged.get("total_flos")):
         stats["Total FLOs"] = merged["total_flos"]
+    if is_number(merged.get("num_input_tokens_seen")) and merged["num_input_tokens_seen"] > 0:
+        stats["Input tokens seen"] = merged["num_input_tokens_seen"]
     sets = eval_sets(merged)
     summary = {summary_label(name, metric): value for name, metrics in sets.items()
                for metric, value in metrics.items() if is_number(value)}
@@ -208,7 +213,8 @@ def _chat_template(folder: Path, result: Ingested) -> None:
 
 def _generation(folder: Path, result: Ingested) -> None:
     """The decoding defaults of generation_config.json; one that is no JSON object is a warning (transformers too
-    loads the model without it)."""
+    loads the model without it). Its transformers_version (the saving install's) fills a version nothing read before
+    named (NukumizuKazuhiko/ab-verifier-qwen2.5-0.5b: 5.8.0, in no other file)."""
     path = folder / GENERATION_FILE
     if path.is_file():
         try:
@@ -217,6 +223,9 @@ def _generation(folder: Path, result: Ingested) -> None:
             unreadable(exc.problems[0], result)
             return
         read_generation_config(config, result)
+        if isinstance(config.get("transformers_version"), str) and config["transformers_version"]:
+            result.data.setdefault("training", {}).setdefault("framework_versions", {}).setdefault(
+                "Transformers", config["transformers_version"])
 
 
 # PEFT's task_type -> the pipeline of the model the adapter makes (SEQ_2_SEQ_LM: the Hub folded text2text-generation
@@ -242,9 +251,8 @@ def _adapter(folder: Path, result: Ingested) -> None:
         model["base_model"] = base
         model["base_model_relation"] = "adapter"
     elif config.get("base_model_name_or_path"):
-        result.warn("$.base_model_name_or_path", f"{config['base_model_name_or_path']!r} is a local path, "
-                    "not a Hub id", "set model.base_model in your records",
-                    code="not-a-hub-id")
+        result.warn("$.base_model_name_or_path", local_base(str(config["base_model_name_or_path"])),
+                    "set model.base_model in your records to the Hub id of the model trained from", code="not-a-hub-id")
     model["library_name"] = "peft"
     pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
     if pipeline:  # a reward model's LoRA (TRL's RewardTrainer with peft_config) is SEQ_CLS: no text generation
@@ -283,7 +291,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
             method = config_method(read.cls)
             if method:  # what the trainer ran, so it wins over the README's tags
                 result.data.setdefault("training", {})["method"] = method
-                _stale_method_tags(method, read.cls, result)
+                stale_method_tags(method, read.cls, result, ARGS_BIN)
         except InputError as exc:
             damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE)]
             if len(damaged) != len(exc.problems):
@@ -316,21 +324,6 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     if result.title is None and isinstance(output_dir, str) and PurePath(output_dir).name:
         result.title = PurePath(output_dir).name  # what the Trainer titles its card with when not pushing
     return args, source
-
-
-def _stale_method_tags(method: str, cls: str, result: Ingested) -> None:
-    """A README whose method tags do not name the method training_args.bin's config class names is of an earlier run
-    in the same output_dir (an SFT run's card beside a later GRPO run's checkpoints): its method tags give way to the
-    method that ran, and a warning names both."""
-    tags = result.data.get("model", {}).get("tags") or []
-    named = [t for t in tags if t in METHOD_TAGS]
-    actual = "reward-trainer" if method == "reward" else method
-    if named and actual not in named:
-        result.data["model"]["tags"] = [t for t in tags if t not in named] + [actual]
-        result.warn("README.md", f"the trainer's README tags the method {', '.join(named)}, but {ARGS_BIN} holds "
-                    f"{cls.rsplit('.', 1)[-1]}, a {method} run: the README is likely of an earlier run in the same "
-                    f"folder; the card tags {actual}", "save the run's own README (trainer.create_model_card) or "
-                    "remove the old one", code="conflicting-values")
 
 
 def last_checkpoint(folder: Path) -> Optional[str]:
@@ -399,8 +392,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
     logs = dumped_logs(folder)
-    evals, state_flos = _state(state_dir, result, args, args_file, logs)
-    _results_files(folder, result, evals, state_flos, logs, (state_dir / "trainer_state.json").exists())
+    evals, totals = _state(state_dir, result, args, args_file, logs)
+    _results_files(folder, result, evals, totals, logs, (state_dir / "trainer_state.json").exists())
     card_fallbacks(readme, result)
     settle_paper_line(result)
     if result.title is None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from generator.sources.common import Ingested
+
 # The tags TRL's trainers add (their ``_tag_names``) that name the method; "reward-trainer" is the reward model's.
 METHOD_TAGS = ("dpo", "sft", "orpo", "kto", "grpo", "rloo", "ppo", "cpo", "simpo", "sppo", "ipo", "online-dpo", "xpo",
                "nash-md", "bco", "gkd", "distillation", "prm", "reward-trainer")
@@ -61,3 +63,18 @@ def reward_functions(history: list[Any]) -> list[str]:
 
 
 __all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions"]
+
+
+def stale_method_tags(method: str, cls: str, result: Ingested, args_file: str) -> None:
+    """A README whose method tags do not name the method training_args.bin's config class names is of an earlier run
+    in the same output_dir (an SFT run's card beside a later GRPO run's checkpoints): its method tags give way to the
+    method that ran, and a warning names both."""
+    tags = result.data.get("model", {}).get("tags") or []
+    named = [t for t in tags if t in METHOD_TAGS]
+    actual = "reward-trainer" if method == "reward" else method
+    if named and actual not in named:
+        result.data["model"]["tags"] = [t for t in tags if t not in named] + [actual]
+        result.warn("README.md", f"the trainer's README tags the method {', '.join(named)}, but {args_file} holds "
+                    f"{cls.rsplit('.', 1)[-1]}, a {method} run: the README is likely of an earlier run in the same "
+                    f"folder; the card tags {actual}", "save the run's own README (trainer.create_model_card) or "
+                    "remove the old one", code="conflicting-values")

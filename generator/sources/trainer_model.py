@@ -33,6 +33,22 @@ def model_id(value: Any) -> Optional[str]:
     return None if found and found.split("/")[0] in _NOT_NAMESPACES else found
 
 
+# ModelScope's cache keeps a model in <cache>/hub/models/<owner>/<name> (<cache>/hub/<owner>/<name> before 1.2x), its
+# name's dots as ___ (modelscope.hub.utils.utils.get_model_masked_directory): ModelScope's model, whose id is its own.
+_MODELSCOPE_CACHE = re.compile(r"(?:^|[/\\])modelscope[/\\]hub[/\\](?:models[/\\])?([^/\\]+)[/\\]([^/\\]+?)[/\\]*$")
+
+
+def local_base(path: str) -> str:
+    """What a local path a run's file names as its base model is, for the warning that it is no Hub id: a model in
+    ModelScope's cache is named by its ModelScope id (/root/.cache/modelscope/hub/models/qwen/Qwen3-4B-Instruct-2507,
+    Zhan-BHU/IELTS_ESSAY_GPT), which is not the Hub's (ModelScope's owners are its own: qwen, LLM-Research)."""
+    found = _MODELSCOPE_CACHE.search(path)
+    if not found:
+        return f"{path!r} is a local path, not a Hub id"
+    return (f"{path!r} is ModelScope's cache of its model {found.group(1)}/{found.group(2).replace('___', '.')}, "
+            "not a Hub id (ModelScope's ids are its own)")
+
+
 # Folders a run's files name relative to where it ran (LLaMA-Factory's `models/Qwen2_5-3b-Instruct`,
 # RoleInstructor/RoleInstructor), which no Hub account can be named: the Hub's own paths (huggingface.co/models,
 # /datasets, /spaces).

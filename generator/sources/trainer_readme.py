@@ -81,11 +81,19 @@ def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
             model["tags"].append("conversational")
     if isinstance(meta.get("language"), (str, list)) and meta["language"]:
         meta = {**meta, "language": _bare_languages(meta["language"], model, result)}
+    licenses: list[Any] = meta["license"] if isinstance(meta.get("license"), list) else [meta.get("license")]
+    if licenses == ["other"] and not meta.get("license_name") and "llama-factory" in tags:
+        # LLaMA-Factory passes license="other" to every card it has the Trainer write, to keep transformers from
+        # asking the Hub for the base model's license: the tool's placeholder, which names no license
+        meta = {k: v for k, v in meta.items() if k != "license"}
+        result.warn("README.md", "`license: other` of LLaMA-Factory's card is the placeholder it writes into every "
+                    "card, not the model's license: left out", "set model.license in your records (a license not on "
+                    "the Hub's list: `other` with model.license_name and model.license_link)",
+                    code="placeholder-license")
     for key in ("library_name", "pipeline_tag", "license", "license_name", "license_link", "language"):
         if isinstance(meta.get(key), (str, list)) and meta[key]:
             model.setdefault(key, meta[key])
-    licenses: list[Any] = meta["license"] if isinstance(meta.get("license"), list) else [meta.get("license")]
-    if "other" in licenses and not meta.get("license_name"):  # LLaMA-Factory's card writes `license: other` alone
+    if "other" in licenses and "license" in meta and not meta.get("license_name"):
         result.warn("README.md", "the trainer's card says `license: other` without license_name, which the Hub asks "
                     "for (validate --strict fails the card)", "set model.license_name (and model.license_link) in your "
                     "records: the license's short name and a link to its text, e.g. the base model's license",
