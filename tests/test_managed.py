@@ -159,6 +159,64 @@ def test_sealing_a_collapsed_body_skips_no_collapse_it_needs(blocks, lines, arou
     assert seal(body, collapsed=True) == seal(body)
 
 
+_INNER = st.lists(st.sampled_from(_SEAL_LINES), max_size=10).map("\n".join)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+@given(_BLOCKS, st.lists(st.sampled_from(_SEAL_LINES), max_size=30).map("\n".join), st.booleans(), _INNER,
+       st.integers(0, 5), st.sampled_from(["a", "b", "c"]))
+def test_sealing_with_the_collapse_passs_unread_lines_is_sealing_without(blocks, lines, around, inner, at, where):
+    """seal told by collapse_code which lines the blank-line pass read outside code (the renderer's body) seals as
+    the open-fence scan of each block does: the same text, with and without an embedded text passed over as kept
+    (the original's body, collapsed when it was rendered), markers on lines of their own or not."""
+    from generator.markdown.fences import collapse_blank_lines, collapse_clean, collapse_code
+
+    text = "".join(f"<!-- modelcard-generator:begin {name} -->\n" + "\n".join(content) +
+                   f"\n<!-- modelcard-generator:end {name} -->" + "\n" * gap for name, content, gap in blocks)
+    text = text + lines if around else text
+    kept_text, clean = collapse_clean(inner)
+    kept = None
+    if clean and len(kept_text) > 1:  # as the renderer embeds it: on lines of its own, in a block or not
+        embedded = f"<!-- modelcard-generator:begin {where} -->\n# Original\n\n"
+        lines_before = text.split("\n")
+        at = min(at, len(lines_before))
+        before = "\n".join(lines_before[:at]) + ("\n" if at else "")
+        after = "\n".join(lines_before[at:])
+        text = before + embedded + kept_text + f"<!-- modelcard-generator:end {where} -->\n" + after
+        first = before.count("\n") + embedded.count("\n")
+        kept = (first, first + kept_text.count("\n"))
+    body, _, unread = collapse_code(text, kept)
+    assert body == collapse_blank_lines(text)
+    assert seal(body, collapsed=True, unread=unread) == seal(body, collapsed=True) == seal(body)
+
+
+def test_a_rendered_body_with_code_is_sealed_without_a_second_scan(monkeypatch):
+    """A block holding code (an embedded original card's, a citation's BibTeX) is not scanned again for a fence left
+    open: the blank-line pass over the body said where its fences are."""
+    from generator.markdown import fences
+
+    body, _, unread = fences.collapse_code(
+        "<!-- modelcard-generator:begin a -->\n# T\n```bibtex\n@x{y,\n\n\n}\n```\n<!-- modelcard-generator:end a -->\n"
+        "<!-- modelcard-generator:begin b -->\n~~~\n<!--\n~~~\n\n<!-- modelcard-generator:end b -->\n")
+    want = seal(body)
+    monkeypatch.setattr(managed, "leaves_fence_open", lambda text: 1 / 0)
+    assert seal(body, collapsed=True, unread=unread) == want
+    # a block ending inside a fence: the scan says so, and the whole body is collapsed again
+    body, _, unread = fences.collapse_code("<!-- modelcard-generator:begin a -->\n```\nx\n"
+                                           "<!-- modelcard-generator:end a -->\n\n\ny\n```\n")
+    monkeypatch.undo()
+    assert seal(body, collapsed=True, unread=unread) == seal(body)
+    # an embedded text passed over as kept, a block's end marker in its code: the scan says, and two blank lines
+    # in that code stay
+    inner, clean = fences.collapse_clean("```\n<!-- modelcard-generator:end a -->\n\n\n"
+                                         "<!-- modelcard-generator:begin b -->\n```")
+    text = "<!-- modelcard-generator:begin a -->\n# Original\n\n" + inner + "<!-- modelcard-generator:end b -->\n"
+    body, _, unread = fences.collapse_code(text, (3, 3 + inner.count("\n")))
+    assert clean and unread == ((3, 9),) and body == fences.collapse_blank_lines(text)
+    assert seal(body, collapsed=True, unread=unread) == seal(body)
+    assert "end a -->\n\n\n" in seal(body)  # not one blank line, as between blocks outside code
+
+
 def test_a_rendered_body_is_sealed_without_a_second_pass(monkeypatch):
     from generator.markdown import fences
 

@@ -28,7 +28,7 @@ from typing import Any, Optional, Union
 
 from generator.frozen import dataclass
 from generator.io.data import lazy_pattern
-from generator.markdown.fences import collapse_blank_lines, leaves_fence_open
+from generator.markdown.fences import Unread, collapse_blank_lines, leaves_fence_open
 
 PREFIX = "modelcard-generator"
 
@@ -63,25 +63,45 @@ def end_marker(name: str) -> str:
     return END.format(name=name)
 
 
-def seal(body: str, collapsed: bool = False) -> str:
+def _on_own_line(body: str, start: int, stop: int) -> bool:
+    """Whether ``body[start:stop]`` is a whole line of ``body``."""
+    return (start == 0 or body[start - 1] == "\n") and (stop == len(body) or body[stop] == "\n")
+
+
+def seal(body: str, collapsed: bool = False, unread: Optional[Unread] = None) -> str:
     """Add content digests to block markers; drop blocks that rendered empty. ``collapsed``: ``body`` is
-    :func:`collapse_blank_lines`' output (as the renderer's is)."""
+    :func:`collapse_blank_lines`' output (as the renderer's is); ``unread``: what :func:`collapse_code` gave with that
+    output, which then answers whether a block leaves a code fence open for blocks on lines of their own from the
+    first on (a block's end marker on a line the pass read outside code: no fence is open there; tested)."""
     out: list[str] = []
     pos = 0
     # the sealed blocks, each after the newlines between it and the block before (or the start)
     sealed: list[tuple[int, str]] = []
     simple = collapsed  # only newlines outside the blocks, and no block leaves a code fence open
     gap = 0
+    line = counted = 0  # the line of body[counted]
     for match in _BEGIN_RAW.finditer(body):
         name = match.group(1)
-        end = body.find(end_marker(name), match.end())
+        marker = end_marker(name)
+        end = body.find(marker, match.end())
         if end < 0:
             continue
         between = body[pos:match.start()]
         out.append(between)
         content = body[match.end():end].strip("\n")
         if simple:
-            simple = not between.strip("\n") and not leaves_fence_open(content)
+            simple = not between.strip("\n")
+            if simple and ("``" in content or "~~" in content):
+                if unread is not None and match.start() >= pos and _on_own_line(body, match.start(), match.end()) \
+                        and _on_own_line(body, end, end + len(marker)):
+                    line += body.count("\n", counted, end)
+                    counted = end
+                    if any(first <= line < stop for first, stop in unread):
+                        unread = None  # read with a fence open, or passed over: the scan says, from here on
+                        simple = not leaves_fence_open(content)
+                else:
+                    unread = None
+                    simple = not leaves_fence_open(content)
             gap += len(between)
         if content.strip():
             block = f"<!-- {PREFIX}:begin {name} sha256={digest(content)} -->\n{content}\n{end_marker(name)}\n"

@@ -190,11 +190,25 @@ def collapse_blank_lines(text: str, kept: Optional[tuple[int, int]] = None) -> s
 def collapse_clean(text: str, kept: Optional[tuple[int, int]] = None) -> tuple[str, bool]:
     """:func:`collapse_blank_lines` of ``text``, and whether its end is outside any code fence or comment block (so
     that the text, set on lines of its own in a larger one, can be passed over as ``kept``)."""
+    collapsed, clean, _ = _collapse(text, kept)
+    return collapsed, clean
+
+
+Unread = tuple[tuple[int, int], ...]  # (first, stop) indices of lines of collapse_code's text
+
+
+def collapse_code(text: str, kept: Optional[tuple[int, int]] = None) -> tuple[str, bool, Unread]:
+    """:func:`collapse_clean`'s text and flag, and the (first, stop) indices of the lines of that text the pass did
+    not read one by one outside code: each fence's lines after its opening line (its code and closing line, to the end
+    for a fence never closed) and the ``kept`` lines it passed over. Every other line it read outside any fence (in a
+    comment block or not), so :func:`leaves_fence_open` of the text before such a line is false (tests/test_fences.py):
+    the open-fence scan of :func:`generator.card.managed.seal` is answered from these, not by a second pass."""
     return _collapse(text, kept)
 
 
-def _collapse(text: str, kept: Optional[tuple[int, int]]) -> tuple[str, bool]:
+def _collapse(text: str, kept: Optional[tuple[int, int]]) -> tuple[str, bool, Unread]:
     out: list[str] = []
+    unread: list[tuple[int, int]] = []
     blank = True  # whether the last line kept is blank (or none is)
     comment = False
     unclosed = False  # a fence runs to the end
@@ -204,7 +218,9 @@ def _collapse(text: str, kept: Optional[tuple[int, int]]) -> tuple[str, bool]:
     while i < n:
         if i == first and not comment and first < stop:
             # collapsed already, its first line not blank and its last outside any fence or comment: as it is
+            at = len(out)
             out.extend(lines[first:stop])
+            unread.append((at, len(out)))
             i = stop
             blank = False
             continue
@@ -222,7 +238,9 @@ def _collapse(text: str, kept: Optional[tuple[int, int]]) -> tuple[str, bool]:
                 i += 1
             unclosed = i == n
             i += 1
+            at = len(out) + 1  # the lines after the opening one
             out.extend(lines[start:i])
+            unread.append((at, len(out)))
             blank = False
             continue
         # trailing spaces go, but for a hard line break (two spaces or more ending a line the paragraph goes on
@@ -233,7 +251,8 @@ def _collapse(text: str, kept: Optional[tuple[int, int]]) -> tuple[str, bool]:
             continue
         blank = not line
         out.append(line)
-    return "\n".join(out).strip("\n") + "\n", not comment and not unclosed
+    # no line is dropped from the start (the first kept is not blank): the indices are the text's lines
+    return "\n".join(out).strip("\n") + "\n", not comment and not unclosed, tuple(unread)
 
 
 def leaves_fence_open(text: str) -> bool:

@@ -24,7 +24,7 @@ from generator.card.usage import HEADING as USAGE_HEADING
 from generator.errors import GeneratorError, Problem, RecordsError, TemplateError
 from generator.io.data import gc_paused
 from generator.io.files import atomic_write, utf8_size
-from generator.markdown.fences import collapse_clean, fence_for
+from generator.markdown.fences import Unread, collapse_code, fence_for
 from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
 from generator.records.methods import METHODS, paper
@@ -98,7 +98,7 @@ def _original_body(records: Records, level: int) -> tuple[str, bool]:
     if original is None:
         return "", False
     if original.records is not None:
-        return _render_body(original.records, level=level + 1)
+        return _render_body(original.records, level=level + 1)[:2]
     return (original.card_body or "").strip("\n"), False
 
 
@@ -242,8 +242,9 @@ def render_body(records: Records, template: Union[str, os.PathLike, None] = None
 
 
 def _render_body(records: Records, template: Union[str, os.PathLike, None] = None, level: int = 0,
-                 tables: Optional[CardTables] = None, charts: Sequence["Chart"] = ()) -> tuple[str, bool]:
-    """render_body's text, and whether it ends outside any code fence or comment (see collapse_clean)."""
+                 tables: Optional[CardTables] = None, charts: Sequence["Chart"] = ()) -> tuple[str, bool, Unread]:
+    """render_body's text, whether it ends outside any code fence or comment, and the lines the blank-line pass did
+    not read outside code (see collapse_code)."""
     tables = tables if tables is not None else card_tables(records)
     name = str(template) if template is not None else DEFAULT_TEMPLATE
     original_body, collapsed = _original_body(records, level)
@@ -273,7 +274,7 @@ def _render_body(records: Records, template: Union[str, os.PathLike, None] = Non
         if template is None and not isinstance(exc, (jinja2.TemplateError, RecursionError)):
             raise
         raise _template_error(exc, name) from None
-    return collapse_clean(text, kept)
+    return collapse_code(text, kept)
 
 
 @gc_paused()
@@ -299,8 +300,8 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
                             for p in errors])
     tables = card_tables(records)
     front = _front(meta)  # written before any template runs: the frontmatter is the data just checked
-    body = finish_body(seal(render_body(records, template, tables=tables, charts=charts), collapsed=True), meta,
-                       records.model.card_source_blob)
+    body, _, unread = _render_body(records, template, tables=tables, charts=charts)
+    body = finish_body(seal(body, collapsed=True, unread=unread), meta, records.model.card_source_blob)
     text = front + body  # as card_text(meta, body), without finishing the body twice; one copy, not two
     size = utf8_size(text)
     if size > MAX_CARD_BYTES:
