@@ -14,9 +14,9 @@ from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
 from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
+from generator.records.methods import reward_keys
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Metric, Records, Ref, Training
 from generator.records.numbers import exact, mean, round_half_up, show, sort_key
-from generator.sources.trainer_method import reward_keys
 
 Value = Union[int, float, Decimal, str, None]
 

@@ -6,7 +6,9 @@ the tags of TRL's README (:data:`METHOD_TAGS`), and the keys the trainer logged 
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
+
+from generator.records.methods import reward_keys
 
 # The tags TRL's trainers add (their ``_tag_names``) that name the method; "reward-trainer" is the reward model's.
 METHOD_TAGS = ("dpo", "sft", "orpo", "kto", "grpo", "rloo", "ppo", "cpo", "simpo", "sppo", "ipo", "online-dpo", "xpo",
@@ -46,24 +48,10 @@ def log_method(history: list[Any]) -> Optional[str]:
 
 
 def reward_functions(history: list[Any]) -> list[str]:
-    """The names of the reward functions a GRPO / RLOO run logged, in the order logged (see :func:`reward_keys`).
-    They are the trainer's ``reward_funcs``, not in its arguments."""
+    """The names of the reward functions a GRPO / RLOO run logged, in the order logged
+    (:func:`generator.records.methods.reward_keys`). They are the trainer's ``reward_funcs``, not in its arguments."""
     keys = [k for entry in history if isinstance(entry, dict) for k in entry if isinstance(k, str)]
     return list(dict.fromkeys(reward_keys(keys).values()))
 
 
-def reward_keys(keys: Iterable[str]) -> dict[str, str]:
-    """The log keys of ``keys`` that hold a reward function's mean score, each with the function's name: TRL logs
-    each one's mean as ``rewards/<name>/mean`` (0.17+; ``rewards/<name>`` before, beside ``reward_std``, which DPO
-    and KTO, whose ``rewards/chosen`` are no functions, do not log)."""
-    keys = list(keys)
-    old = "reward_std" in keys
-    found: dict[str, str] = {}
-    for key in keys:
-        parts = key.split("/")
-        if parts[0] == "rewards" and parts[1] and (len(parts) == 3 and parts[2] == "mean" or len(parts) == 2 and old):
-            found.setdefault(key, parts[1])
-    return found
-
-
-__all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions", "reward_keys"]
+__all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions"]
