@@ -54,4 +54,15 @@ def reward_functions(history: list[Any]) -> list[str]:
     return list(dict.fromkeys(reward_keys(keys).values()))
 
 
-__all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions"]
+
+def trl_tag_order(tags: list[str]) -> list[str]:
+    """A card's tags with TRL's own in its trainers' order: ``generated_from_trainer``, ``trl``, then the method
+    tags (``_tag_names``: trl, sft), the others after them as read. TRL 0.19+ writes ``generated_from_trainer`` and
+    then a set (huggingface/trl d17ec7ad7; 1.16's BaseTrainer.create_model_card), so run to run its card said
+    ``trl, sft`` or ``sft, trl``, and so did ours. A card without ``trl`` is left as it is."""
+    if "trl" not in tags:
+        return tags
+    own = [t for t in ("generated_from_trainer", "trl") if t in tags] + [t for t in tags if t in METHOD_TAGS]
+    return own + [t for t in tags if t not in own]
+
+__all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions", "trl_tag_order"]
