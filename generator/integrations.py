@@ -144,15 +144,20 @@ def _repo_of_run(folder: Path) -> Optional[str]:
     return repo_id if isinstance(repo_id, str) else None
 
 
+def _trl_of(args: TrainingArguments) -> Any:
+    """The trl module, when the trainer's arguments are a TRL config (a TRL trainer, which writes TRL's card)."""
+    return sys.modules.get("trl") if type(args).__module__.split(".")[0] == "trl" else None
+
+
 def _framework_versions(args: TrainingArguments) -> dict[str, str]:
     """The "Framework versions" the Trainer's own card lists, as this process has them: transformers'
     ``TrainingSummary.to_model_card`` (4.x and 5.x alike) writes Transformers, then Pytorch, Datasets and Tokenizers
     when each is installed; TRL's card (its trainers' arguments are a TRL config) puts TRL first. A saved run has
     none of them but Transformers (config.json's ``transformers_version``) until a README that lists them is saved."""
     versions: dict[str, str] = {}
-    trl = sys.modules.get("trl") if type(args).__module__.split(".")[0] == "trl" else None
+    trl = _trl_of(args)
     if isinstance(getattr(trl, "__version__", None), str):
-        versions["TRL"] = trl.__version__  # type: ignore[union-attr]
+        versions["TRL"] = trl.__version__
     versions["Transformers"] = transformers_version
     for name, module, available in (("PyTorch", "torch", is_torch_available), ("Datasets", "datasets",
                                      is_datasets_available), ("Tokenizers", "tokenizers", is_tokenizers_available)):
@@ -160,6 +165,19 @@ def _framework_versions(args: TrainingArguments) -> dict[str, str]:
         if isinstance(version, str):
             versions[name] = str(version)  # torch.__version__ is a TorchVersion, as the card writes it
     return versions
+
+
+def _in_a_job(args: TrainingArguments) -> bool:
+    """Whether the card the trainer writes itself tags the run ``hf_jobs`` (inside a Hugging Face Job), as each tool
+    tells it: transformers 5.x's card when ``HF_JOB_ID`` is set, TRL's (its trainers' own ``create_model_card``,
+    whose arguments are a TRL config) when ``JOB_ID`` is, from TRL 0.22 (huggingface/trl 26442abff; 1.16's
+    BaseTrainer), and never before."""
+    trl = _trl_of(args)
+    if trl is None:
+        return "HF_JOB_ID" in os.environ
+    version = getattr(trl, "__version__", "")
+    release = tuple(int(part) for part in version.split(".")[:2] if part.isdigit()) if isinstance(version, str) else ()
+    return release >= (0, 22) and "JOB_ID" in os.environ
 
 
 def _live_set(data: Any) -> Any:
@@ -228,7 +246,7 @@ def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: An
     """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
     only the live process knows, and no file a Trainer saves holds: the framework versions, the tags the model
     carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`_hub_dataset`),
-    and inside a Hugging Face Job (``HF_JOB_ID``, ``HF_JOB_FLAVOR``: transformers 5.x) its ``hf_jobs`` tag and
+    and inside a Hugging Face Job (:func:`_in_a_job`; ``HF_JOB_FLAVOR``: transformers 5.x) its ``hf_jobs`` tag and
     hardware. A version the run's files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to
     them, as ``build --trainer-dir`` on that folder shows it: a README an earlier process wrote into output_dir (TRL's,
     a resumed run's) names the versions that process had (``copied``: :func:`_saved_training`). Returns the file's
@@ -239,7 +257,7 @@ def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: An
                 if saved.get(name) in (None, version)}
     live: dict[str, Any] = {"training": {"framework_versions": versions}}
     tags = _model_tags(model)
-    if "HF_JOB_ID" in os.environ:  # inside a Hugging Face Job: transformers' card tags it and names its hardware
+    if _in_a_job(args):  # inside a Hugging Face Job: the trainer's own card tags it; transformers' names its hardware
         tags += [] if "hf_jobs" in tags else ["hf_jobs"]
         if os.environ.get("HF_JOB_FLAVOR") and not training.get("hardware"):
             live["training"]["hardware"] = jobs_hardware(os.environ["HF_JOB_FLAVOR"])

@@ -683,3 +683,22 @@ def test_real_trl_grpo_trainer_with_the_callback_writes_the_card_build_gives(tmp
     assert "@article{shao2024deepseekmath," in body
     saved = _saved_as_a_trl_script_leaves_it(trainer, train_result, out, tmp_path / "saved")
     assert live == build_card(trainer_dir=saved, repo_id=REPO).text
+
+
+def test_trls_tags_written_from_a_set_are_read_in_its_trainers_order(tmp_path):
+    """TRL 0.19+ writes its card's tags after generated_from_trainer from a set: the README a real TRL 1.16 SFT run
+    wrote under PYTHONHASHSEED=2 says `sft, trl`, under other seeds `trl, sft`. The card (the callback's, which reads
+    the README TRL writes at a checkpoint, and build's) took that order, run to run another; it is TRL's trainers'
+    own (``_tag_names``: trl, sft) whatever the seed."""
+    shape = Path(__file__).resolve().parent / "trainer_shapes" / "trl_1.16_tags_set_order"
+    assert split_card((shape / "README.md").read_text(encoding="utf-8"), "README.md")[0]["tags"] == [
+        "generated_from_trainer", "sft", "trl"]
+    built = build_card(trainer_dir=shape, repo_id=REPO)
+    assert list(built.records.model.tags or ())[:3] == ["generated_from_trainer", "trl", "sft"]
+    flipped = tmp_path / "run"
+    flipped.mkdir()
+    text = (shape / "README.md").read_text(encoding="utf-8").replace("- sft\n- trl\n", "- trl\n- sft\n")
+    (flipped / "README.md").write_text(text, encoding="utf-8")
+    again = build_card(trainer_dir=flipped, repo_id=REPO)
+    assert again.records.model.tags == built.records.model.tags  # the card's text differs only in the README's hash
+    assert split_card(again.text, "README.md")[0] == split_card(built.text, "README.md")[0]

@@ -263,3 +263,30 @@ def test_a_build_reads_the_runs_files_once(tmp_path, readme):
     # the README's text comes from memory the second time; the card importer still opens the file itself
     assert ("README.md" in live) == readme
     assert not readme or live.count("README.md") < 2 * built.count("README.md"), (live, built)
+
+
+@pytest.mark.parametrize("variable", ["JOB_ID", "HF_JOB_ID"])
+def test_a_trl_run_inside_a_hugging_face_job_is_tagged_as_trls_card_tags_it(tmp_path, monkeypatch, variable):
+    """TRL 0.22+'s trainers write their own card (BaseTrainer.create_model_card in 1.16), tagged hf_jobs when
+    ``JOB_ID`` is set; transformers 5.x's checks ``HF_JOB_ID``, which TRL's never reads. The callback tagged a TRL
+    run by transformers' variable: hf_jobs where TRL's card has none, and none where TRL's has it."""
+    _trl_or_skip()
+    import trl
+    from datasets import Dataset
+    from trl import SFTConfig, SFTTrainer
+
+    for name in ("JOB_ID", "HF_JOB_ID", "HF_JOB_FLAVOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(variable, "6a1b2c3d")
+    model, tok, _ = _tiny_run(tmp_path)
+    data = Dataset.from_dict({"text": [f"Question: What is {a} plus {b}?\nAnswer: {a + b}" for a in range(4)
+                                       for b in range(4)]})
+    length = {"max_length" if "max_length" in SFTConfig.__dataclass_fields__ else "max_seq_length": 32}
+    args = SFTConfig(output_dir=str(tmp_path / "out"), max_steps=1, per_device_train_batch_size=4, save_strategy="no",
+                     report_to="none", use_cpu=True, **length)
+    trainer = SFTTrainer(model=model, args=args, train_dataset=data, processing_class=tok)
+    ours = ModelCardCallback(repo_id=REPO).write_card(trainer.args, trainer.state, trainer.model, tok)
+    trainer.create_model_card()  # TRL's own card, over ours
+    trls = "hf_jobs" in _meta(tmp_path)["tags"]
+    assert trls is (variable == "JOB_ID" and tuple(map(int, trl.__version__.split(".")[:2])) >= (0, 22))
+    assert ("hf_jobs" in (ours.records.model.tags or ())) is trls

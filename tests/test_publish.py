@@ -140,7 +140,7 @@ def test_hand_edits_outside_generated_blocks_survive(local_hub, records, write):
 def test_a_persons_metadata_keys_survive_every_later_publish(local_hub, records, write):
     """The merged card's metadata marker names only the keys the generator wrote: it named the person's keys too,
     so the next publish took them for keys the generator used to write and dropped them (found publishing over
-    Qwen/Qwen2.5-Coder-1.5B-Instruct's README and 312 other real cards, /work/realfiles/hubmerge33)."""
+    Qwen/Qwen2.5-Coder-1.5B-Instruct's README and 312 other real cards, session 33's hubmerge corpus, not committed)."""
     publish(local_hub, records)
     text = readme(local_hub).replace("---\n", "---\nextra_gated_heading: Acknowledge the license\n", 1)
     local_hub.commit_files(REPO, {"README.md": text}, author="bob", message="Gate it")
@@ -217,7 +217,7 @@ def test_edit_inside_a_generated_block_is_reported_not_overwritten(local_hub, re
 
 def test_forcing_over_an_edited_block_keeps_the_persons_other_edits(local_hub, records, write):
     """--force overwrites the edited block, not the section and keys the person added beside it (it replaced the
-    whole README with the rendered card; found on all 332 real cards of /work/realfiles/hubmerge33)."""
+    whole README with the rendered card; found on all 332 real cards of session 33's hubmerge corpus, not committed)."""
     publish(local_hub, records)
     edited = readme(local_hub).replace("# tiny-dpo", "# Tiny DPO, renamed by hand").replace(
         "<!-- modelcard-generator:end details -->", "<!-- modelcard-generator:end details -->\n\n## Team notes\n\n"

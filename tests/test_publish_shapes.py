@@ -1,6 +1,6 @@
 """Publishing over real card shapes on the local Hub: the person's README is adopted, their later edits outside the
 generated blocks survive byte for byte, a new score lands in README, model-index and `.eval_results`, the dry run's
-diff is what is then pushed, and an edit inside a block is a conflict (the round trip /work/realfiles/hubmerge33's
+diff is what is then pushed, and an edit inside a block is a conflict (the round trip session 33's hubmerge driver
 run.py made over 332 real cards of 2020-2026; these are shapes cut from them, origins in each folder's ORIGINS.txt)."""
 
 from __future__ import annotations

@@ -66,8 +66,8 @@ def test_training_table_drops_the_plain_validation_loss_when_each_eval_set_has_i
 
 def test_a_wide_training_log_shows_its_key_columns_and_folds_the_whole_log(tmp_path):
     """A GRPO log has 24 columns (transformers' card shows them all): the card shows the losses, epoch, step and
-    the rewards, KL, entropy and completion length, with the whole log folded under it; the check holds both
-    tables to the records, and the card reads back with every logged value."""
+    the rewards (each reward function's mean too), KL, entropy and completion length, with the whole log folded under
+    it; the check holds both tables to the records, and the card reads back with every logged value."""
     from pathlib import Path
 
     from generator import build_card, ingest, validate_card
@@ -81,13 +81,13 @@ def test_a_wide_training_log_shows_its_key_columns_and_folds_the_whole_log(tmp_p
     card = build_card(trainer_dir=run, repo_id="acme/grpo").text
     key, whole = [t for t in parse_tables(card) if t.header[0] == "Training Loss"]
     assert key.header == ("Training Loss", "Epoch", "Step", "Validation Loss", "Completions/mean Length", "Entropy",
-                          "Kl", "Reward", "Reward Std")
+                          "Kl", "Reward", "Reward Std", "Rewards/answer Reward/mean")
     assert len(whole.header) == 24 > MAX_TRAINING_COLUMNS and set(key.header) < set(whole.header)
     assert "<details><summary>All 22 logged values</summary>" in card
     for row, full in zip(key.rows, whole.rows):
         assert dict(zip(key.header, row)).items() <= dict(zip(whole.header, full)).items()
     report = validate_card(records)
-    assert report.ok and report.tables_checked == 2 and report.values_checked == 3 * (9 + 24), report.problems
+    assert report.ok and report.tables_checked == 2 and report.values_checked == 3 * (10 + 24), report.problems
     (tmp_path / "README.md").write_text(card)
     back = ingest([tmp_path / "README.md"]).data["training"]["results"]
     assert [len(r["metrics"]) for r in back] == [20, 20, 20]  # all but loss, epoch, step and validation loss
@@ -107,6 +107,36 @@ def test_a_training_log_up_to_the_limit_is_one_table():
     unknown = tuple((f"M{i}", float(i)) for i in range(20))  # no key metric: the first columns
     table, _ = training_tables(Training(results=(TrainingRow(0.5, 1.0, 10, 0.4, unknown),)))
     assert table.header[4:] == tuple(f"M{i}" for i in range(MAX_TRAINING_COLUMNS - 4))
+
+
+
+def test_a_grpo_log_of_many_reward_functions_keeps_the_reward_and_each_functions_mean_first():
+    """The key columns are taken most wanted first: GRPO's reward and each reward function's mean (what its reader
+    looks for; TRL logs ``rewards/<name>/mean``), before KL and entropy, which the whole log keeps. Taken in column
+    order, a run of many functions (open-r1's recipes give five and more) showed entropy and KL and cut functions."""
+    from generator.records.model import Training, TrainingRow
+    from generator.render.tables import training_tables
+
+    functions = tuple((f"Rewards/f{i} Reward/mean", float(i)) for i in range(8))
+    metrics = (("Entropy", 1.0), ("Kl", 0.1), ("Reward", 2.0), ("Reward Std", 0.5)) + functions
+    table, whole = training_tables(Training(results=(TrainingRow(0.0, 1.0, 10, None, metrics),)))
+    assert table.header == ("Training Loss", "Epoch", "Step", "Reward", "Reward Std") + tuple(
+        name for name, _ in functions[:7])
+    assert whole is not None and {"Entropy", "Kl", "Rewards/f7 Reward/mean"} < set(whole.header)
+
+
+def test_an_orpo_log_shows_the_two_parts_of_its_loss():
+    """ORPO's loss is its NLL loss less beta times the log odds ratio (TRL logs both, nll_loss and log_odds_ratio):
+    the key columns a real TRL 0.24 ORPO run's card shows hold them beside its rewards."""
+    from pathlib import Path
+
+    from generator import build_card
+    from generator.markdown.tables import parse_tables
+
+    run = Path(__file__).parent / "fixtures/versions/trainer/trl-0.24.0-orpo"
+    key, whole = [t for t in parse_tables(build_card(trainer_dir=run, repo_id="acme/orpo").text)
+                  if t.header[0] == "Training Loss"]
+    assert {"Nll Loss", "Log Odds Ratio", "Rewards/margins"} <= set(key.header) < set(whole.header)
 
 
 # ---------------------------------------------------------------------------- the GFM table scanner

@@ -1,12 +1,15 @@
 """Training methods: display names (renderer and card importer) and the paper each was introduced in.
 
+The log keys of a GRPO / RLOO run's reward functions (:func:`reward_keys`) are here too: the Trainer reader lists the
+functions, the renderer shows their means among a wide log's key columns.
+
 A method's paper is what TRL's own card links ("a method introduced in [title](https://huggingface.co/papers/ID)")
 and cites; the BibTeX entries live in generator/data/citations.bib under the keys given here.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterable, Optional
 
 from generator.frozen import dataclass
 
@@ -101,3 +104,17 @@ LIBRARIES = {
 def paper(method: Optional[str]) -> Optional[Paper]:
     """The paper ``method`` (a records' training.method, any case) was introduced in, if known."""
     return PAPERS.get(method.lower()) if isinstance(method, str) else None
+
+
+def reward_keys(keys: Iterable[str]) -> dict[str, str]:
+    """The log keys of ``keys`` that hold a reward function's mean score, each with the function's name: TRL logs
+    each one's mean as ``rewards/<name>/mean`` (0.17+; ``rewards/<name>`` before, beside ``reward_std``, which DPO
+    and KTO, whose ``rewards/chosen`` are no functions, do not log)."""
+    keys = list(keys)
+    old = "reward_std" in keys
+    found: dict[str, str] = {}
+    for key in keys:
+        parts = key.split("/")
+        if parts[0] == "rewards" and (len(parts) == 3 and parts[2] == "mean" or len(parts) == 2 and old) and parts[1]:
+            found.setdefault(key, parts[1])
+    return found

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
 from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
+from generator.records.methods import reward_keys
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Metric, Records, Ref, Training
 from generator.records.numbers import exact, mean, round_half_up, show, sort_key
 
@@ -385,13 +386,15 @@ def training_results_table(training: Training) -> Optional[Table]:
 
 
 MAX_TRAINING_COLUMNS = 12  # wider, the training results table shows its key columns and folds the whole log away
-# The logged values a reader looks for first, by the trainer's key: the rewards and KL of RL and preference methods
-# (GRPO's and DPO's names, then PPO's and TRL 0.x RLOO's `objective/*` and per-part losses), then accuracies; a log
-# of none of them keeps its first columns.
-KEY_TRAINING_METRICS = ("reward", "reward_std", "kl", "entropy", "completions/mean_length", "rewards/accuracies",
-                        "rewards/margins", "rewards/chosen", "rewards/rejected", "accuracy", "mean_token_accuracy",
-                        "objective/rlhf_reward", "objective/scores", "objective/kl", "objective/entropy",
-                        "loss/policy_avg", "loss/value_avg")
+# The logged values a reader looks for first, by the trainer's key, most wanted first: the rewards and KL of RL and
+# preference methods (GRPO's reward, then each reward function's mean: REWARD_FUNCTIONS, and DPO's names; ORPO's
+# NLL loss and log odds ratio, the two parts of its loss; then PPO's and TRL 0.x RLOO's `objective/*` and per-part
+# losses), then accuracies; a log of none of them keeps its first columns.
+REWARD_FUNCTIONS = "rewards/<function>/mean"
+KEY_TRAINING_METRICS = ("reward", "reward_std", REWARD_FUNCTIONS, "kl", "entropy", "completions/mean_length",
+                        "rewards/accuracies", "rewards/margins", "rewards/chosen", "rewards/rejected", "nll_loss",
+                        "log_odds_ratio", "accuracy", "mean_token_accuracy", "objective/rlhf_reward",
+                        "objective/scores", "objective/kl", "objective/entropy", "loss/policy_avg", "loss/value_avg")
 
 
 def trainer_key(column: str) -> str:
@@ -416,9 +419,11 @@ def training_tables(training: Training) -> tuple[Optional[Table], Optional[Table
     for i, name in enumerate(full.header):
         if i > 0 and i not in core:
             keys.setdefault(trainer_key(re.sub(r" \([^()]*\)$", "", name)), []).append(i)
-    groups = [keys[k] for k in KEY_TRAINING_METRICS if k in keys] or list(keys.values())
+    functions = list(reward_keys(keys))
+    groups = [group for k in KEY_TRAINING_METRICS
+              for group in ([keys[f] for f in functions] if k == REWARD_FUNCTIONS else [keys[k]] if k in keys else [])]
     picked: list[int] = []
-    for group in sorted(groups):
+    for group in groups or sorted(keys.values()):  # the most wanted first: a GRPO run of many reward functions
         if len(core) + len(picked) + len(group) <= MAX_TRAINING_COLUMNS:
             picked += group
     kept = sorted(core + picked)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from generator.records.methods import reward_keys
 from generator.sources.common import Ingested
 
 # The tags TRL's trainers add (their ``_tag_names``) that name the method; "reward-trainer" is the reward model's.
@@ -48,21 +49,13 @@ def log_method(history: list[Any]) -> Optional[str]:
 
 
 def reward_functions(history: list[Any]) -> list[str]:
-    """The names of the reward functions a GRPO / RLOO run logged, in the order logged: TRL logs each one's mean as
-    ``rewards/<name>/mean`` (0.17+; ``rewards/<name>`` before, beside ``reward_std``, which DPO and KTO, whose
-    ``rewards/chosen`` are no functions, do not log). They are the trainer's ``reward_funcs``, not in its arguments."""
+    """The names of the reward functions a GRPO / RLOO run logged, in the order logged
+    (:func:`generator.records.methods.reward_keys`). They are the trainer's ``reward_funcs``, not in its arguments."""
     keys = [k for entry in history if isinstance(entry, dict) for k in entry if isinstance(k, str)]
-    old = "reward_std" in keys
-    names: list[str] = []
-    for key in keys:
-        parts = key.split("/")
-        if parts[0] == "rewards" and (len(parts) == 3 and parts[2] == "mean" or len(parts) == 2 and old):
-            if parts[1] and parts[1] not in names:
-                names.append(parts[1])
-    return names
+    return list(dict.fromkeys(reward_keys(keys).values()))
 
 
-__all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions"]
+__all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions", "trl_tag_order"]
 
 
 def stale_method_tags(method: str, cls: str, result: Ingested, args_file: str) -> None:
@@ -78,3 +71,14 @@ def stale_method_tags(method: str, cls: str, result: Ingested, args_file: str) -
                     f"{cls.rsplit('.', 1)[-1]}, a {method} run: the README is likely of an earlier run in the same "
                     f"folder; the card tags {actual}", "save the run's own README (trainer.create_model_card) or "
                     "remove the old one", code="conflicting-values")
+
+
+def trl_tag_order(tags: list[str]) -> list[str]:
+    """A card's tags with TRL's own in its trainers' order: ``generated_from_trainer``, ``trl``, then the method
+    tags (``_tag_names``: trl, sft), the others after them as read. TRL 0.19+ writes ``generated_from_trainer`` and
+    then a set (huggingface/trl d17ec7ad7; 1.16's BaseTrainer.create_model_card), so run to run its card said
+    ``trl, sft`` or ``sft, trl``, and so did ours. A card without ``trl`` is left as it is."""
+    if "trl" not in tags:
+        return tags
+    own = [t for t in ("generated_from_trainer", "trl") if t in tags] + [t for t in tags if t in METHOD_TAGS]
+    return own + [t for t in tags if t not in own]

@@ -18,7 +18,7 @@ from generator.records.hubrules import bare_language
 from generator.records.methods import paper
 from generator.sources.common import Ingested, hub_dataset_id, hub_id
 from generator.sources.hyperparameters import card_hyperparameters
-from generator.sources.trainer_method import METHOD_TAGS
+from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
 from generator.sources.trainer_model import base_model_tags, model_id
 from generator.sources.trainer_sections import JOBS_LINE, QUICK_START, card_sections
 from generator.sources.trainer_template import template_lines
@@ -49,7 +49,8 @@ def jobs_hardware(flavor: str) -> str:
 def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
     """The trainer card's frontmatter: tags (and the method among them), datasets, base model, the other keys."""
     model = result.data.setdefault("model", {})
-    tags = base_model_tags([t for t in (meta.get("tags") or []) if isinstance(t, str)], meta.get("base_model"), result)
+    tags = base_model_tags(trl_tag_order([t for t in (meta.get("tags") or []) if isinstance(t, str)]),
+                           meta.get("base_model"), result)
     if tags:
         existing = model.setdefault("tags", [])
         existing.extend(t for t in tags if t not in existing)
