@@ -21,6 +21,20 @@ from generator.markdown.frontmatter import split_card
 from tests.test_integrations import REPO, _tiny_run, _torch_or_skip, _trl_or_skip
 
 
+def _sft_run(tmp_path: Path, steps: int) -> tuple:
+    """The tiny model, its tokenizer, an addition data set and SFTConfig of ``steps`` steps that saves nothing."""
+    from datasets import Dataset
+    from trl import SFTConfig
+
+    model, tok, _ = _tiny_run(tmp_path)
+    data = Dataset.from_dict({"text": [f"Question: What is {a} plus {b}?\nAnswer: {a + b}" for a in range(4)
+                                       for b in range(4)]})
+    length = {"max_length" if "max_length" in SFTConfig.__dataclass_fields__ else "max_seq_length": 32}
+    args = SFTConfig(output_dir=str(tmp_path / "out"), max_steps=steps, per_device_train_batch_size=4,
+                     save_strategy="no", report_to="none", use_cpu=True, **length)
+    return model, tok, data, args
+
+
 def _rows(tmp_path: Path, loaded_as: str):
     """The tiny run's tokenized lines as a ``datasets.Dataset`` loaded as ``loaded_as``: "script" as
     ``load_dataset("gsm8k", "main")`` gave it while gsm8k had its loading script (its builder named gsm8k), "json"
@@ -114,15 +128,9 @@ def test_a_trl_run_that_saved_no_readme_has_the_tags_trl_gives_the_model(tmp_pat
     tags on the card it uploads, as TRL's own README lists them. With save_strategy="no" TRL wrote no README, and the
     callback's card had no tag at all."""
     _trl_or_skip()
-    from datasets import Dataset
-    from trl import SFTConfig, SFTTrainer
+    from trl import SFTTrainer
 
-    model, tok, _ = _tiny_run(tmp_path)
-    data = Dataset.from_dict({"text": [f"Question: What is {a} plus {b}?\nAnswer: {a + b}" for a in range(4)
-                                       for b in range(4)]})
-    length = {"max_length" if "max_length" in SFTConfig.__dataclass_fields__ else "max_seq_length": 32}
-    args = SFTConfig(output_dir=str(tmp_path / "out"), max_steps=2, per_device_train_batch_size=4, save_strategy="no",
-                     report_to="none", use_cpu=True, **length)
+    model, tok, data, args = _sft_run(tmp_path, steps=2)
     callback = ModelCardCallback(repo_id=REPO)
     trainer = SFTTrainer(model=model, args=args, train_dataset=data, processing_class=tok, callbacks=[callback])
     trainer.train()
@@ -272,18 +280,12 @@ def test_a_trl_run_inside_a_hugging_face_job_is_tagged_as_trls_card_tags_it(tmp_
     run by transformers' variable: hf_jobs where TRL's card has none, and none where TRL's has it."""
     _trl_or_skip()
     import trl
-    from datasets import Dataset
-    from trl import SFTConfig, SFTTrainer
+    from trl import SFTTrainer
 
     for name in ("JOB_ID", "HF_JOB_ID", "HF_JOB_FLAVOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv(variable, "6a1b2c3d")
-    model, tok, _ = _tiny_run(tmp_path)
-    data = Dataset.from_dict({"text": [f"Question: What is {a} plus {b}?\nAnswer: {a + b}" for a in range(4)
-                                       for b in range(4)]})
-    length = {"max_length" if "max_length" in SFTConfig.__dataclass_fields__ else "max_seq_length": 32}
-    args = SFTConfig(output_dir=str(tmp_path / "out"), max_steps=1, per_device_train_batch_size=4, save_strategy="no",
-                     report_to="none", use_cpu=True, **length)
+    model, tok, data, args = _sft_run(tmp_path, steps=1)
     trainer = SFTTrainer(model=model, args=args, train_dataset=data, processing_class=tok)
     ours = ModelCardCallback(repo_id=REPO).write_card(trainer.args, trainer.state, trainer.model, tok)
     trainer.create_model_card()  # TRL's own card, over ours
