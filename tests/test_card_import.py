@@ -795,6 +795,17 @@ def test_metadata_the_hub_refuses_is_left_out_with_a_warning(tmp_path):
     assert rendered["language"] == ["en"] and "base_model" not in rendered and "thumbnail" not in rendered
 
 
+def test_a_string_key_given_as_a_mapping_or_number_is_left_out_with_a_warning(tmp_path):
+    # huggingface_hub's modelcard.md template of 2022 (huggingface/huggingface_hub, modelcard.md at 2022-03 to 04),
+    # imported unfilled: `library_name: {library_name}` is a mapping in YAML; the records keep one string, and
+    # keeping it wrote records the loader refused (10 of cards33's corpus)
+    text = "---\nlicense: mit\nlibrary_name: {library_name}  # Example: keras\nlicense_name: 2\n---\n# M\n\nText.\n"
+    got = import_card(tmp_path, text)
+    assert sorted(warned(got)) == [("not-a-string", "library_name"), ("not-a-string", "license_name")]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["license"] == "mit" and not {"library_name", "license_name"} & set(rendered)
+
+
 def test_two_metrics_of_one_name_in_a_result_are_both_kept(tmp_path):
     # shape seen in model-index results of 2022-2024 cards (tests/card_shapes/ORIGINS.txt, two_metrics_one_name.md):
     # two metrics of one type, or one name, in one result; the Hub shows both
