@@ -951,6 +951,16 @@ def test_a_trainer_card_keeps_the_order_of_its_training_lists(tmp_path, name, be
         assert got.data["training"]["results_heading"] is True and "framework_versions" in got.data["training"]
 
 
+def test_bibtex_entries_written_back_to_back_come_back_so(tmp_path):
+    text = shape("bibtex_entries_back_to_back")
+    got = import_card(tmp_path, text)
+    assert [c["bibtex"].count("@") for c in got.data["citations"]] == [2]
+    fence = text[text.index("```bibtex"):]
+    assert fence in rerender(tmp_path, got.data)[1]
+    assert "}\n\n@" in rerender(tmp_path, {**got.data, "citations": [
+        {"bibtex": got.data["citations"][0]["bibtex"].replace("}\n@", "}\n\n@")}]})[1]
+
+
 def test_a_citation_section_before_others_keeps_its_place(tmp_path):
     got = import_card(tmp_path, shape("citation_before_other_sections"))
     assert "citations" not in got.data  # read as citations, it moved to the card's end, after Contact
