@@ -961,6 +961,14 @@ def test_bibtex_entries_written_back_to_back_come_back_so(tmp_path):
         {"bibtex": got.data["citations"][0]["bibtex"].replace("}\n@", "}\n\n@")}]})[1]
 
 
+def test_a_code_span_in_a_heading_after_the_trainer_lists_stays_code(tmp_path):
+    got = import_card(tmp_path, shape("code_span_heading_after_trainer_lists"))
+    assert "Fast usage with HF `pipelines`" in [s["title"] for s in got.data["sections"]]
+    body = rerender(tmp_path, got.data)[1]
+    assert "\n### Fast usage with HF `pipelines`\n" in body
+    assert body.index("### Training results") < body.index("### Fast usage") < body.index("### Framework versions")
+
+
 def test_a_citation_section_before_others_keeps_its_place(tmp_path):
     got = import_card(tmp_path, shape("citation_before_other_sections"))
     assert "citations" not in got.data  # read as citations, it moved to the card's end, after Contact
