@@ -951,10 +951,11 @@ def test_a_trainer_card_keeps_the_order_of_its_training_lists(tmp_path, name, be
         assert got.data["training"]["results_heading"] is True and "framework_versions" in got.data["training"]
 
 
-def test_bibtex_entries_written_back_to_back_come_back_so(tmp_path):
-    text = shape("bibtex_entries_back_to_back")
+@pytest.mark.parametrize("name, entries", [("bibtex_entries_back_to_back", 2), ("bibtex_one_line_entries_back_to_back", 4)])
+def test_bibtex_entries_written_back_to_back_come_back_so(tmp_path, name, entries):
+    text = shape(name)
     got = import_card(tmp_path, text)
-    assert [c["bibtex"].count("@") for c in got.data["citations"]] == [2]
+    assert [c["bibtex"].count("\n@") + 1 for c in got.data["citations"]] == [entries]
     fence = text[text.index("```bibtex"):]
     assert fence in rerender(tmp_path, got.data)[1]
     assert "}\n\n@" in rerender(tmp_path, {**got.data, "citations": [
