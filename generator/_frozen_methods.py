@@ -1007,31 +1007,33 @@ def _records_model__Training(__dataclass_cls__, __dataclass_defaults__):
 
 
 def _records_model__CitationEntry(__dataclass_cls__, __dataclass_defaults__):
+    _dflt_spaced = __dataclass_defaults__['spaced']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, key: 'str', text: 'str') -> None:
+    def __init__(self, key: 'str', text: 'str', spaced: 'bool' = _dflt_spaced) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'key', key)
         __dataclass_builtins_object__.__setattr__(self, 'text', text)
+        __dataclass_builtins_object__.__setattr__(self, 'spaced', spaced)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(key={self.key!r}, text={self.text!r})"
+        return self.__class__.__qualname__ + f"(key={self.key!r}, text={self.text!r}, spaced={self.spaced!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.key,self.text,) == (other.key,other.text,)
+            return (self.key,self.text,self.spaced,) == (other.key,other.text,other.spaced,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.key,self.text,))
+        return hash((self.key,self.text,self.spaced,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('key','text',):
+        if type(self) is __dataclass_cls__ or name in ('key','text','spaced',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('key','text',):
+        if type(self) is __dataclass_cls__ or name in ('key','text','spaced',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1301,7 +1303,7 @@ MAKERS = {
     'generator.records.model:Comparison': ((('title', 'str', False), ('columns', 'tuple[Column, ...]', False), ('rows', 'tuple[Row, ...]', False), ('description', 'str', True), ('bold_best', 'bool', True), ('average', 'bool', True), ('average_label', 'str', True), ('transpose', 'bool', True), ('decimals', 'Optional[int]', True), ('url', 'Optional[str]', True)), _records_model__Comparison),
     'generator.records.model:TrainingRow': ((('training_loss', 'Optional[Number]', False), ('epoch', 'Optional[Number]', False), ('step', 'Optional[int]', False), ('validation_loss', 'Optional[Number]', False), ('metrics', 'tuple[tuple[str, Number], ...]', True), ('text', 'tuple[tuple[str, str], ...]', True)), _records_model__TrainingRow),
     'generator.records.model:Training': ((('method', 'Optional[str]', True), ('description', 'str', True), ('hyperparameters', 'tuple[tuple[str, Any], ...]', True), ('eval_results', 'tuple[tuple[str, Number], ...]', True), ('statistics', 'tuple[tuple[str, Any], ...]', True), ('results', 'tuple[TrainingRow, ...]', True), ('hardware', 'Optional[str]', True), ('training_time', 'Optional[str]', True), ('framework_versions', 'tuple[tuple[str, str], ...]', True), ('decimals', 'Optional[int]', True), ('results_heading', 'bool', True), ('eval_results_of', 'Optional[str]', True), ('heading', 'Optional[str]', True)), _records_model__Training),
-    'generator.records.model:CitationEntry': ((('key', 'str', False), ('text', 'str', False)), _records_model__CitationEntry),
+    'generator.records.model:CitationEntry': ((('key', 'str', False), ('text', 'str', False), ('spaced', 'bool', True)), _records_model__CitationEntry),
     'generator.records.model:Citation': ((('entries', 'tuple[CitationEntry, ...]', False), ('label', 'str', True)), _records_model__Citation),
     'generator.records.model:Section': ((('title', 'str', False), ('content', 'str', False), ('position', 'str', True), ('level', 'int', True)), _records_model__Section),
     'generator.records.model:Original': ((('heading', 'str', False), ('records', "Optional['Records']", True), ('card_body', 'Optional[str]', True), ('inherit_metadata', 'bool', True), ('card_metadata', 'Optional[dict]', True)), _records_model__Original),

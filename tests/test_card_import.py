@@ -795,6 +795,17 @@ def test_metadata_the_hub_refuses_is_left_out_with_a_warning(tmp_path):
     assert rendered["language"] == ["en"] and "base_model" not in rendered and "thumbnail" not in rendered
 
 
+def test_a_string_key_given_as_a_mapping_or_number_is_left_out_with_a_warning(tmp_path):
+    # huggingface_hub's modelcard.md template of 2022 (huggingface/huggingface_hub, modelcard.md at 2022-03 to 04),
+    # imported unfilled: `library_name: {library_name}` is a mapping in YAML; the records keep one string, and
+    # keeping it wrote records the loader refused (10 of cards33's corpus)
+    text = "---\nlicense: mit\nlibrary_name: {library_name}  # Example: keras\nlicense_name: 2\n---\n# M\n\nText.\n"
+    got = import_card(tmp_path, text)
+    assert sorted(warned(got)) == [("not-a-string", "library_name"), ("not-a-string", "license_name")]
+    rendered, _ = rerender(tmp_path, got.data)
+    assert rendered["license"] == "mit" and not {"library_name", "license_name"} & set(rendered)
+
+
 def test_two_metrics_of_one_name_in_a_result_are_both_kept(tmp_path):
     # shape seen in model-index results of 2022-2024 cards (tests/card_shapes/ORIGINS.txt, two_metrics_one_name.md):
     # two metrics of one type, or one name, in one result; the Hub shows both
@@ -938,6 +949,25 @@ def test_a_trainer_card_keeps_the_order_of_its_training_lists(tmp_path, name, be
     assert hyperparameters < body.index(between) < versions
     if name == "trainer_empty_results":
         assert got.data["training"]["results_heading"] is True and "framework_versions" in got.data["training"]
+
+
+@pytest.mark.parametrize("name, entries", [("bibtex_entries_back_to_back", 2), ("bibtex_one_line_entries_back_to_back", 4)])
+def test_bibtex_entries_written_back_to_back_come_back_so(tmp_path, name, entries):
+    text = shape(name)
+    got = import_card(tmp_path, text)
+    assert [c["bibtex"].count("\n@") + 1 for c in got.data["citations"]] == [entries]
+    fence = text[text.index("```bibtex"):]
+    assert fence in rerender(tmp_path, got.data)[1]
+    assert "}\n\n@" in rerender(tmp_path, {**got.data, "citations": [
+        {"bibtex": got.data["citations"][0]["bibtex"].replace("}\n@", "}\n\n@")}]})[1]
+
+
+def test_a_code_span_in_a_heading_after_the_trainer_lists_stays_code(tmp_path):
+    got = import_card(tmp_path, shape("code_span_heading_after_trainer_lists"))
+    assert "Fast usage with HF `pipelines`" in [s["title"] for s in got.data["sections"]]
+    body = rerender(tmp_path, got.data)[1]
+    assert "\n### Fast usage with HF `pipelines`\n" in body
+    assert body.index("### Training results") < body.index("### Fast usage") < body.index("### Framework versions")
 
 
 def test_a_citation_section_before_others_keeps_its_place(tmp_path):

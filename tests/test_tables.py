@@ -531,6 +531,11 @@ def test_a_section_title_is_inert_unless_it_is_one_whole_http_link():
 
     assert escape_heading("[Results](https://example.com/a_b)") == "[Results](https://example.com/a_b)"
     assert escape_heading("[*Results*](https://example.com)") == "[\\*Results\\*](https://example.com)"
+    # a code span stays code (Narrativaai/fake-news-detection-spanish's "Fast usage with HF `pipelines`"); the rest is
+    # inert as ever, and a backtick with no partner is escaped
+    assert escape_heading("Fast usage with HF `pipelines`") == "Fast usage with HF `pipelines`"
+    assert escape_heading("Run ``a`b`` *now* <b>") == "Run ``a`b`` \\*now\\* &lt;b&gt;"
+    assert escape_heading("one ` tick |  here") == "one \\` tick \\| here"
     assert escape_heading("[Results](javascript:alert(1))") == "\\[Results\\](javascript:alert(1))"
     assert escape_heading("[draft] notes") == "\\[draft\\] notes"
     assert escape_heading("see [a](https://x.org) and [b](https://y.org)") == (

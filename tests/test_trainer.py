@@ -875,6 +875,16 @@ def test_a_readme_only_runs_table_of_nan_validation_losses_is_kept_as_the_traine
     assert report.ok and not report.warnings, [str(p) for p in report.problems + report.warnings]
 
 
+def test_a_readme_only_runs_two_results_tables_stay_two_tables(tmp_path):
+    folder = SHAPES / "two_results_tables_readme_only_4.21"
+    [section] = [s for s in read_trainer_dir(folder).data["sections"] if s["title"] == "Training results"]
+    first, second = section["content"].split("\n\n")
+    assert first.startswith("| Training Loss | Epoch | Step  | Cls loss |") and first.count("\n") == 4
+    assert second.startswith("| Training Loss | Epoch | Step  | Validation Loss |") and second.count("\n") == 5
+    card = build_card(trainer_dir=folder, repo_id="acme/run", output=tmp_path / "c.md")
+    assert "|\n\n| Training Loss | Epoch | Step  | Validation Loss |" in card.text
+
+
 def test_the_readmes_results_fill_in_only_what_the_log_does_not_give(tmp_path):
     folder = tmp_path / "run"
     shutil.copytree(SHAPES / "readme_only_4.16", folder)

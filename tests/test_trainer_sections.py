@@ -101,14 +101,15 @@ def test_bibtex_a_person_fenced_otherwise_under_citation_is_cited_under_one_head
 def test_a_persons_heading_after_the_trainers_lists_keeps_its_place_after_them(tmp_path):
     """A heading holding a code span between the Trainer's results table and its framework versions ("### Fast usage
     with HF `pipelines`") was nested in "## Training procedure", whose text the card shows above the lists: it is a
-    section of its own after them, titled as it shows, and the text under "## Training procedure" stays above."""
+    section of its own after them, titled as it shows (its code span kept: cards33), and the text under "## Training
+    procedure" stays above."""
     folder = SHAPES / "usage_after_lists_4.11"
     read = read_trainer_dir(folder).data
     assert read["training"]["description"] == "TBA\n\nCreated by: [Acme](https://acme.example.com/)"
-    usage = next(s for s in read["sections"] if s["title"] == "Fast usage with HF pipelines")
+    usage = next(s for s in read["sections"] if s["title"] == "Fast usage with HF `pipelines`")
     assert usage["position"] == "training" and usage["content"].startswith("```python\nfrom transformers import")
     card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
-    assert card.index("TBA") < card.index("### Training results") < card.index("## Fast usage with HF pipelines\n")
+    assert card.index("TBA") < card.index("### Training results") < card.index("## Fast usage with HF `pipelines`\n")
     assert card.count("classifier = pipeline(") == 1
     # a person's line after the framework versions list is theirs, kept with the training description
     assert read["training"]["framework_versions"]["Tokenizers"] == "0.10.3"

@@ -74,6 +74,20 @@ def _as_written(text: str, raw: str) -> str:
     return indent + raw if indent.strip(" \t") == "" else raw
 
 
+def _spaced(text: str, entries: list[CitationEntry]) -> tuple[CitationEntry, ...]:
+    """``entries``, each marked whether ``text`` has a blank line between it and the next: a card's fence may write
+    them back to back, and a blank line put between them changed the card's citation on the way back."""
+    out, at = [], 0
+    for entry, following in zip(entries, entries[1:]):
+        start = text.find(entry.text.strip(), at)
+        at = start + len(entry.text.strip()) if start >= 0 else at
+        nxt = text.find(following.text.strip(), at)
+        if start >= 0 and nxt >= 0 and text[at:nxt].count("\n") < 2:
+            entry = CitationEntry(key=entry.key, text=entry.text, spaced=False)
+        out.append(entry)
+    return tuple(out + entries[-1:])
+
+
 def parse_citations(items: list[dict], locate: Locate) -> tuple[Citation, ...]:
     """Parse every citation record; report every malformed entry and conflicting key at once."""
     problems: list[Problem] = []
@@ -120,7 +134,7 @@ def parse_citations(items: list[dict], locate: Locate) -> tuple[Citation, ...]:
             problems.append(Problem(*locate(spot), "holds no BibTeX entry", "write @type{key, title = {...}, ...}",
                                     code="bibtex-no-entries"))
         if entries:
-            out.append(Citation(entries=tuple(entries), label=item.get("label", "")))
+            out.append(Citation(entries=_spaced(item["bibtex"], entries), label=item.get("label", "")))
     if problems:
         raise CitationError(problems)
     return tuple(out)

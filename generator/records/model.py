@@ -223,6 +223,7 @@ class Training:
 class CitationEntry:
     key: str
     text: str  # normalised BibTeX of the entry
+    spaced: bool = True  # a blank line between it and the next entry, as the record's text has it
 
 
 @dataclass(frozen=True)

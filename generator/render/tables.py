@@ -66,13 +66,25 @@ def link(label: str, url: Optional[str]) -> str:
 
 
 _LINK_TITLE = re.compile(r"\[([^\[\]]+)\]\((https?://[^\s()<>]+)\)")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a code span: a run of backticks, closed by the same run
 
 
 def escape_heading(title: str) -> str:
     """A section title made inert as :func:`escape_text` makes it, except a title that is one whole http(s) link (a
-    card's ``## [Open LLM Leaderboard Evaluation Results](url)``, which card import keeps as the title): that link."""
-    whole = _LINK_TITLE.fullmatch(str(title))
-    return link(whole.group(1), whole.group(2)) if whole else escape_text(title)
+    card's ``## [Open LLM Leaderboard Evaluation Results](url)``, which card import keeps as the title): that link;
+    and its code spans (Narrativaai/fake-news-detection-spanish's ``### Fast usage with HF `pipelines```), which show
+    their text as written, inert already: kept as code."""
+    title = str(title)
+    whole = _LINK_TITLE.fullmatch(title)
+    if whole:
+        return link(whole.group(1), whole.group(2))
+    if "`" not in title:
+        return escape_text(title)
+    title, out, at = " ".join(title.split()), [], 0
+    for span in _CODE_SPAN.finditer(title):
+        out += [_inert(title[at:span.start()]), span.group(0)]
+        at = span.end()
+    return "".join(out) + _inert(title[at:])
 
 
 class Cell(NamedTuple):

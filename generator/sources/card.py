@@ -236,8 +236,6 @@ class _Importer:
             if not text and not free and not self.deeper_follows and sec.block is None:
                 self.header([f"{'#' * sec.level} {sec.title}"])  # over nothing, no section before: in the text before
                 continue
-            if after_lists and heading:  # a section of its own after the lists: its title plain, code spans unwrapped
-                title = re.sub(r"`+([^`]+)`+", r"\1", title)
             # an empty sub-heading keeps its place in the outline, and so does one over deeper headings that opens the
             # card's text (`### Froggy Style` over its `####` sections: nest() keeps the next one in it)
             if text or sec.level <= 2 or free or self.deeper_follows:

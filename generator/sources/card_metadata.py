@@ -97,6 +97,11 @@ class _MetadataImport:
                 del meta[key]
                 self.result.warn(key, f"is a list, {value!r}, where the Hub reads one string; left out",
                                  f"write {key} as one string", code="not-a-string")
+            elif value is not None and not isinstance(value, str):
+                # huggingface_hub's unfilled template, `library_name: {library_name}`, is a mapping in YAML
+                del meta[key]
+                self.result.warn(key, f"is {type(value).__name__} {value!r}, where the Hub reads one string; left out",
+                                 f"write {key} as one string", code="not-a-string")
         self.take_refused(meta)
         for key, value in meta.items():
             if key == "model-index":

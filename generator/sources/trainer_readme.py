@@ -215,8 +215,12 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested) -> None:
     if results and "results" not in training:
         training["results"] = results
     elif "results" not in training and section is not None and table is not None:
-        # a table the records cannot hold (nan losses, per-label dicts): shown as the trainer wrote it
-        kept = "\n".join(line.strip() for line in section.lines if line.strip().startswith("|"))
+        # a table the records cannot hold (nan losses, per-label dicts): shown as the trainer wrote it; a second
+        # table of the section (GItaf/gpt2-gpt2-TF-weight1-epoch15's resumed run, its columns in another order) stays
+        # a table of its own, not rows of the first, and so does the text between them (StivenLancheros/
+        # mBERT-base-cased-NER-CONLL's "Conll2003:" and "Conll2002:" over theirs)
+        rows = [line.strip() if line.strip().startswith("|") else line.rstrip() for line in section.lines]
+        kept = re.sub(r"\n{3,}", "\n\n", "\n".join(rows)).strip("\n")
         result.data.setdefault("sections", []).append({"title": "Training results", "content": kept,
                                                        "position": "training"})
     if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text
