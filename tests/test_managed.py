@@ -99,11 +99,13 @@ def test_edited_metadata_keys():
 _PLAIN = {  # the markers as plain line-anchored expressions: the module's are written to be searched faster
     "BEGIN": r"^<!-- modelcard-generator:begin (\w+) sha256=([0-9a-f]{16}) -->$",
     "_END_ANY": r"^<!-- modelcard-generator:end (\w+) -->$",
-    "META": r"^<!-- modelcard-generator:metadata sha256=([0-9a-f]{16})(?: adopts=([0-9a-f]{40}))? keys=(.*?) -->\s*$",
+    "META": r"^<!-- modelcard-generator:metadata sha256=([0-9a-f]{16})(?: adopts=([0-9a-f]{40}))?(?: evals=([^ ]+))?"
+            r" keys=(.*?) -->\s*$",
 }
 _PIECES = ["<!-- modelcard-generator:begin x sha256=0123456789abcdef -->", "<!-- modelcard-generator:end x -->",
            "<!-- modelcard-generator:metadata sha256=0123456789abcdef keys=a,b -->", "\n", "\r\n", "\r", " ", "a",
            "<!-- modelcard-generator:metadata sha256=0123456789abcdef adopts=" + "ab" * 20 + " keys=a -->",
+           "<!-- modelcard-generator:metadata sha256=0123456789abcdef evals=a.yaml:0123456789abcdef keys=a -->",
            "<!-- modelcard-generator:end ", "-->", "\n\n  \n", "é"]
 
 
@@ -227,3 +229,36 @@ def test_a_rendered_body_is_sealed_without_a_second_pass(monkeypatch):
     want = seal(body)
     monkeypatch.setattr(managed, "collapse_blank_lines", lambda text: 1 / 0)
     assert seal(body, collapsed=True) == want
+
+
+def test_the_eval_results_files_written_are_recorded_in_the_marker_and_read_back():
+    """Any name the records may carry (a file read from the Hub: spaces, commas, colons) reads back as written;
+    a card of ours without the record names none ({}), a card without the marker is not ours (None)."""
+    from generator.card.managed import metadata_marker, written_files
+
+    files = {".eval_results/gpqa.yaml": "ab" * 20, ".eval_results/my run, 2: final.yml": "cd" * 20}
+    body = "# Card\n\n" + metadata_marker({"license": "mit"}, adopts="ef" * 20, files=files)
+    assert " evals=gpqa.yaml:abababababababab,my%20run%2C%202%3A%20final.yml:cdcdcdcdcdcdcdcd keys=license -->" in body
+    assert written_files(body) == {name: blob[:16] for name, blob in files.items()}
+    assert managed.adopted_blob(body) == "ef" * 20 and edited_metadata_keys({"license": "mit"}, body) is None
+    assert strip_markers(body) == "# Card\n\n"
+    assert written_files(finish_body("# Card\n", {"license": "mit"})) == {}
+    assert written_files("# Card\n") is None and written_files(None) is None
+
+
+def test_file_conflicts_tell_an_edit_a_persons_own_file_and_an_older_card():
+    from generator.card.managed import file_conflicts
+
+    hub = {".eval_results/a.yaml": "1" * 40, ".eval_results/b.yaml": "2" * 40, ".eval_results/c.yaml": "3" * 40}
+    paths = [".eval_results/a.yaml", ".eval_results/b.yaml", ".eval_results/new.yaml"]
+    record = {".eval_results/a.yaml": "1" * 16, ".eval_results/b.yaml": "9" * 16}
+
+    def told(record, ingested=()):
+        return [(c.where, c.message.split(" ", 2)[2][:13]) for c in file_conflicts(record, hub, paths, ingested)]
+
+    assert told(record) == [("file:.eval_results/b.yaml", "edited on the")]  # a: as written; new: not on the Hub
+    assert told(record, {".eval_results/b.yaml"}) == told(record)  # read into the records after it was edited
+    assert told({".eval_results/c.yaml": "3" * 16}) == [("file:.eval_results/a.yaml", "the Hub was n"),
+                                                      ("file:.eval_results/b.yaml", "the Hub was n")]
+    assert told(None, {".eval_results/a.yaml"}) == [("file:.eval_results/b.yaml", "the Hub was n")]
+    assert told({}) == []  # a card of ours from before the record: its files are taken as ours

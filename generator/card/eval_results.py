@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.card.managed import FOLDER
 from generator.card.model_index import source
+from generator.io.files import git_blob_sha
 from generator.io.yamlio import dump
 from generator.records.model import Records
-
-FOLDER = ".eval_results"
 
 
 def _slug(text: str) -> str:
@@ -67,3 +67,14 @@ def eval_result_entries(records: Records) -> dict[str, list[dict[str, Any]]]:
 def eval_results_files(records: Records) -> dict[str, str]:
     """File name -> YAML text of every `.eval_results` file for these records."""
     return {name: dump(entries) for name, entries in sorted(eval_result_entries(records).items())}
+
+
+def written_blobs(files: dict[str, str]) -> dict[str, str]:
+    """File name -> git blob of its text: what the card's metadata marker records (generator.card.managed)."""
+    return {name: git_blob_sha(text.encode("utf-8")) for name, text in files.items()}
+
+
+def ingested_files(records: Records) -> frozenset[str]:
+    """The `.eval_results` files the records' scores were read from (each evaluation's ``eval_results_file``):
+    publishing may replace them although the card never wrote them."""
+    return frozenset(f"{FOLDER}/{e.eval_results_file}" for e in records.evaluations if e.eval_results_file)

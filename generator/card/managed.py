@@ -11,7 +11,10 @@ and the card ends with the digest of the frontmatter keys the generator wrote:
     <!-- modelcard-generator:metadata sha256=... keys=license,tags,model-index -->
 
 (with ``adopts=<git blob>`` before ``keys`` when the records were imported from a README the generator did not
-write: that README may be replaced by this card while the Hub still holds it, unchanged, see publish's adoption).
+write: that README may be replaced by this card while the Hub still holds it, unchanged, see publish's adoption;
+and ``evals=<name>:<blob>,...`` after it, each `.eval_results` file the card's records write with the first 16
+hex digits of its git blob, which the Hub's file listing gives: a file that no longer matches was edited on the Hub,
+see :func:`file_conflicts`).
 
 On the Hub a person may add text between blocks, or metadata keys of their own;
 :func:`merge_card` keeps both. A block or owned key whose content no longer matches
@@ -24,7 +27,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any, Optional, Union
+from typing import Any, Collection, Iterable, Mapping, Optional, Union
+from urllib.parse import quote, unquote
 
 from generator.frozen import dataclass
 from generator.io.data import lazy_pattern
@@ -46,7 +50,9 @@ END = "<!-- " + PREFIX + ":end {name} -->"
 _END_ANY = _line_start("<!-- " + PREFIX + ":end ", r"(\w+) -->$")
 # the keys are read up to the end of the comment: a key may hold spaces ("base model")
 META = _line_start("<!-- " + PREFIX + ":metadata sha256=",
-                   r"(?P<digest>[0-9a-f]{16})(?: adopts=(?P<adopts>[0-9a-f]{40}))? keys=(?P<keys>.*?) -->\s*$")
+                   r"(?P<digest>[0-9a-f]{16})(?: adopts=(?P<adopts>[0-9a-f]{40}))?(?: evals=(?P<evals>[^ ]+))?"
+                   r" keys=(?P<keys>.*?) -->\s*$")
+FOLDER = ".eval_results"  # the folder of the files ``evals=`` names (generator.card.eval_results writes them)
 _META_START = "<!-- " + PREFIX + ":metadata sha256="  # what every match of META holds
 
 
@@ -121,10 +127,15 @@ def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:
     return digest(json.dumps({k: meta.get(k) for k in keys}, sort_keys=True, ensure_ascii=False, default=str))
 
 
-def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: Optional[list[str]] = None) -> str:
-    """The closing marker: the digest of the keys the generator wrote (``owned``, default every key of ``meta``)."""
+def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: Optional[list[str]] = None,
+                    files: Optional[Mapping[str, str]] = None) -> str:
+    """The closing marker: the digest of the keys the generator wrote (``owned``, default every key of ``meta``),
+    and ``files``, the `.eval_results` files it writes (path -> git blob, of which 16 hex digits are kept)."""
     keys = list(meta) if owned is None else [k for k in owned if k in meta]
     adopted = f" adopts={adopts}" if adopts else ""
+    if files:  # names percent-encoded: a file read from the Hub may be named with spaces or commas
+        adopted += " evals=" + ",".join(f"{quote(path[len(FOLDER) + 1:], safe='')}:{blob[:16]}"
+                                        for path, blob in sorted(files.items()))
     return f"<!-- {PREFIX}:metadata sha256={metadata_digest(meta, keys)}{adopted} keys={','.join(keys)} -->\n"
 
 
@@ -132,6 +143,42 @@ def adopted_blob(body: str) -> Optional[str]:
     """The git blob of the README a card's records were imported from, as its metadata marker names it."""
     match = META.search(body) if _META_START in body else None
     return match.group("adopts") if match else None
+
+
+def written_files(body: Optional[str]) -> Optional[dict[str, str]]:
+    """The `.eval_results` files a card's metadata marker says the generator wrote (path -> 16 hex digits of the
+    git blob); {} for a marker that names none (a card without such files, or written before they were recorded),
+    None for a card without the marker (not the generator's, or no card)."""
+    match = META.search(body) if body and _META_START in body else None
+    if match is None:
+        return None
+    out: dict[str, str] = {}
+    for item in (match.group("evals") or "").split(","):
+        name, _, blob = item.rpartition(":")
+        if name and re.fullmatch(r"[0-9a-f]{16}", blob):
+            out[f"{FOLDER}/{unquote(name)}"] = blob
+    return out
+
+
+def file_conflicts(record: Optional[dict[str, str]], hub: Mapping[str, str], paths: Iterable[str],
+                   ingested: Collection[str] = ()) -> list[Conflict]:
+    """The conflicts of replacing ``paths`` (files besides README.md that publishing would change) that the Hub
+    holds (``hub``: path -> git blob), given ``record``, what the Hub's README says the generator wrote
+    (:func:`written_files`): a recorded file whose blob differs was edited on the Hub; a file not recorded is a
+    person's own unless the records were read from it (``ingested``) -- or unless the Hub's card is the generator's
+    and records no file at all (written before the record: its files are taken as the generator's, as they were)."""
+    out: list[Conflict] = []
+    for path in sorted(paths):
+        now = hub.get(path)
+        if now is None:
+            continue
+        if record and path in record:
+            if not now.startswith(record[path]):
+                out.append(Conflict(f"file:{path}", f"{path} was edited on the Hub after the generator wrote it"))
+        elif (record is None or record) and path not in ingested:
+            out.append(Conflict(f"file:{path}", f"{path} on the Hub was not written by modelcard-generator "
+                                                "(nor read into the records); publishing would replace it"))
+    return out
 
 
 @dataclass(frozen=True)
@@ -316,12 +363,12 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
 
 
 def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
-                owned: Optional[list[str]] = None) -> str:
+                owned: Optional[list[str]] = None, files: Optional[Mapping[str, str]] = None) -> str:
     """The body with its metadata marker last (naming ``adopts``, the blob of the README the records were
-    imported from, and the ``owned`` keys: see :func:`metadata_marker`)."""
+    imported from, the ``owned`` keys and the `.eval_results` ``files`` written: see :func:`metadata_marker`)."""
     if _META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
         body = META.sub("", body)
-    return body.rstrip("\n") + "\n\n" + metadata_marker(meta, adopts, owned)
+    return body.rstrip("\n") + "\n\n" + metadata_marker(meta, adopts, owned, files)
 
 
 def strip_markers(text: Union[str, None]) -> str:

@@ -2,8 +2,8 @@
 
 For each card: render and validate locally first (an invalid card never leaves the
 machine); read the repo state once; merge with what is on the Hub (keeping text and
-metadata a person added, refusing to overwrite their edits inside generated parts
-unless forced); skip when nothing changed; commit README.md, the `.eval_results`
+metadata a person added, refusing to overwrite their edits inside generated parts, or
+an `.eval_results` file a person edited or wrote, unless forced); skip when nothing changed; commit README.md, the `.eval_results`
 files and, with ``plots``, the plot files (``assets/*.png``, ``*.svg``) with ``parent_commit``
 set to the state read, re-reading and re-merging when
 someone pushed in between. Network faults are retried with backoff and jitter,
@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, Literal, Optional, Sequence, Union
 
 from generator import __version__
-from generator.card.eval_results import eval_results_files
-from generator.card.managed import Conflict, adopted_blob, merge_card
+from generator.card.eval_results import eval_results_files, ingested_files
+from generator.card.managed import FOLDER, Conflict, adopted_blob, file_conflicts, merge_card, written_files
 from generator.check.tables import check_tables_against_index
 from generator.errors import (
     EXIT_CONFLICT,
@@ -134,6 +134,7 @@ class _Card:
     extra: dict[str, Content]  # `.eval_results` files and, with plots, the plot files (bytes)
     # model.card_source, or a rendered README's adopts=: the git blob of the README the records were imported from
     source_blob: Optional[str] = None
+    ingested: frozenset[str] = frozenset()  # the `.eval_results` files the records were read from
 
 
 def _card_files(source: Path, template: Optional[PathLike], plots: bool = False) -> _Card:
@@ -150,7 +151,8 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
         if problems:
             raise GeneratorError(problems)
         adopts = adopted_blob(body)  # a card rendered from records imported from the Hub's README
-        return _Card(meta, body, card_text(meta, body, adopts), _linked_assets(source, body) if plots else {}, adopts)
+        return _Card(meta, body, card_text(meta, body, adopts, files=written_files(body)),
+                     _linked_assets(source, body) if plots else {}, adopts)
     records = load_records(source)
     card = render(records, template, plots=plots)
     from generator.check.tables import check_rendered_tables, rendered_tables
@@ -159,7 +161,7 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
     if problems:
         raise GeneratorError(problems)
     return _Card(card.metadata, card.body, card.text, {**eval_results_files(records), **card.assets},
-                 records.model.card_source_blob)
+                 records.model.card_source_blob, ingested_files(records))
 
 
 def _unified(old: str, new: str, name: str) -> str:
@@ -204,9 +206,15 @@ def _plan(remote: _Remote, card: _Card, force: bool) -> tuple[dict[str, Content]
     else:
         # the person's keys stay theirs, and as they wrote them (comments, quoting)
         written = {k: v for k, v in key_texts(text or "").items() if k in merged_meta and k not in card.meta}
-        readme = card_text(merged_meta, merged_body, owned=list(card.meta), written=written)
+        readme = card_text(merged_meta, merged_body, owned=list(card.meta), written=written,
+                           files=written_files(card.body))
     files: dict[str, Content] = {README: readme, **card.extra}
     changed = {path: content for path, content in files.items() if not remote.holds(path, content)}
+    # an `.eval_results` file the Hub holds, which a person edited or wrote (the Hub's README records what the
+    # generator wrote there; the README as rendered when the Hub's is ours already and was not downloaded)
+    record = written_files(text if text is not None or README not in remote.blobs else card.text)
+    conflicts += file_conflicts(record, remote.blobs, [p for p in changed if p.startswith(FOLDER + "/")],
+                                card.ingested)
     return changed, ([] if force else [c.message for c in conflicts]), adopted and not force
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 import jinja2
 
+from generator.card.eval_results import eval_results_files, written_blobs
 from generator.card.frontmatter import frontmatter_block, metadata
 from generator.card.managed import begin_marker, end_marker, finish_body, seal
 from generator.card.usage import GENERATION_HEADING, GENERATION_INTRO, generation_defaults, usage
@@ -301,7 +302,8 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
     tables = card_tables(records)
     front = _front(meta)  # written before any template runs: the frontmatter is the data just checked
     body, _, unread = _render_body(records, template, tables=tables, charts=charts)
-    body = finish_body(seal(body, collapsed=True, unread=unread), meta, records.model.card_source_blob)
+    body = finish_body(seal(body, collapsed=True, unread=unread), meta, records.model.card_source_blob,
+                       files=written_blobs(eval_results_files(records)))
     text = front + body  # as card_text(meta, body), without finishing the body twice; one copy, not two
     size = utf8_size(text)
     if size > MAX_CARD_BYTES:
@@ -323,12 +325,14 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
 
 
 def card_text(meta: dict[str, Any], body: str, adopts: Optional[str] = None,
-              owned: Optional[list[str]] = None, written: Optional[dict[str, str]] = None) -> str:
+              owned: Optional[list[str]] = None, written: Optional[dict[str, str]] = None,
+              files: Optional[dict[str, str]] = None) -> str:
     """A README's text: the frontmatter, one blank line, the body ending with its metadata marker (naming
     ``adopts``: see :func:`generator.card.managed.adopted_blob`, and the keys the generator wrote, ``owned``,
     default all of ``meta``: a card merged with the Hub's copy owns none of the keys a person added there, which
-    ``written`` gives as the person wrote them: see :func:`generator.card.frontmatter.frontmatter_block`)."""
-    return _front(meta, written) + finish_body(body.lstrip("\n"), meta, adopts, owned)
+    ``written`` gives as the person wrote them: see :func:`generator.card.frontmatter.frontmatter_block`; and the
+    `.eval_results` ``files`` written, path -> git blob: see :func:`generator.card.managed.written_files`)."""
+    return _front(meta, written) + finish_body(body.lstrip("\n"), meta, adopts, owned, files)
 
 
 def _front(meta: dict[str, Any], written: Optional[dict[str, str]] = None) -> str:

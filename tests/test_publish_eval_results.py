@@ -1,0 +1,147 @@
+"""Publishing over `.eval_results` files on the Hub, on the local Hub with the real huggingface_hub client: the
+card's metadata marker records what the generator wrote to each file (``evals=<name>:<blob>``), so a person's edit
+to one of them, or a person's own file where the records would write one, is a conflict, not overwritten silently
+(hubmerge33's round trip over 332 real Hub cards: 331 lost the edit)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import MINIMAL
+
+from generator.io.files import git_blob_sha
+from generator.io.yamlio import dump
+from generator.publish.publish import exit_code, publish_card
+from generator.publish.session import RetryPolicy
+from generator.render.card import render_card
+from generator.sources.pipeline import ingest
+from tests.hubserver.fixtures import local_hub, local_hub_server  # noqa: F401
+
+REPO = "alice/tiny-dpo"
+ARC = ".eval_results/arc_challenge.yaml"
+GSM = ".eval_results/gsm8k.yaml"
+RECORDS = MINIMAL.replace("dataset: {id: allenai/ai2_arc, config: ARC-Challenge, split: test}",
+                          "dataset: {id: allenai/ai2_arc, config: ARC-Challenge, split: test, task_id: arc_challenge}")
+WITH_GSM = RECORDS.replace("dataset: {id: openai/gsm8k, config: main, split: test}",
+                           "dataset: {id: openai/gsm8k, config: main, split: test, task_id: gsm8k}")
+NOTE = "  notes: run with the chat template, by hand\n"
+
+
+@pytest.fixture
+def records(write):
+    return write("records/records.yaml", RECORDS)
+
+
+def publish(hub, source, **kw):
+    kw.setdefault("policy", RetryPolicy(base_delay=0.01, max_delay=0.05, deadline=30, sleep=lambda s: None))
+    return publish_card(source, REPO, endpoint=hub.endpoint, token=hub.token, **kw)
+
+
+def readme(hub) -> str:
+    return hub.read_file(REPO, "README.md").decode()
+
+
+def recorded(hub) -> dict[str, str]:
+    """The `evals=` of the Hub's README: file name -> 16 hex digits of its blob."""
+    found = re.search(r" evals=(\S+) keys=", readme(hub))
+    return dict(item.split(":") for item in found.group(1).split(",")) if found else {}
+
+
+def test_the_card_records_the_blob_of_each_eval_results_file_it_writes(local_hub, records, write):
+    assert publish(local_hub, records).status == "committed"
+    assert recorded(local_hub) == {"arc_challenge.yaml": git_blob_sha(local_hub.read_file(REPO, ARC))[:16]}
+    assert readme(local_hub) == render_card(records)  # the record is part of the rendered card, not added on publish
+    write("records/records.yaml", WITH_GSM.replace("58.45", "59.01"))
+    assert publish(local_hub, records).status == "committed"
+    assert recorded(local_hub) == {name.split("/")[1]: git_blob_sha(local_hub.read_file(REPO, name))[:16]
+                                   for name in (ARC, GSM)}
+
+
+def test_a_persons_edit_to_our_eval_results_file_is_a_conflict(local_hub, records, write):
+    """Was overwritten without a word on every one of hubmerge33's 331 real cards."""
+    publish(local_hub, records)
+    edited = local_hub.read_file(REPO, ARC).decode() + NOTE
+    local_hub.commit_files(REPO, {ARC: edited}, author="bob", message="Note")
+    write("records/records.yaml", RECORDS.replace("45.56", "46.01"))  # README changes, the file would go back
+    local_hub.reset_counters()
+    result = publish(local_hub, records)
+    assert result.status == "conflict" and exit_code([result]) == 4
+    assert f"{ARC} was edited on the Hub after the generator wrote it" in result.message
+    assert local_hub.commit_count(REPO) == 0 and local_hub.read_file(REPO, ARC).decode() == edited
+    assert len(local_hub.requests) <= 2, local_hub.requests  # the file list and the README: no download of the file
+    dry = publish(local_hub, records, dry_run=True)
+    assert dry.status == "dry-run" and f"conflicts: {ARC} was edited" in dry.message and NOTE.strip() in dry.diff
+    forced = publish(local_hub, records, force=True)
+    assert forced.status == "committed" and NOTE.strip() not in local_hub.read_file(REPO, ARC).decode()
+    assert publish(local_hub, records).status == "unchanged"
+
+
+def test_an_edit_that_leaves_the_file_as_we_write_it_is_no_conflict(local_hub, records, write):
+    publish(local_hub, records)
+    ours = local_hub.read_file(REPO, ARC).decode()
+    local_hub.commit_files(REPO, {ARC: ours + NOTE}, author="bob")
+    local_hub.commit_files(REPO, {ARC: ours}, author="bob")  # and back
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    assert publish(local_hub, records).status == "committed"
+
+
+def test_a_persons_own_file_where_the_records_write_one_is_a_conflict(local_hub, records, write):
+    publish(local_hub, records)
+    own = "- dataset:\n    id: openai/gsm8k\n    task_id: gsm8k\n  value: 52.0\n  notes: my own run\n"
+    local_hub.commit_files(REPO, {GSM: own}, author="bob", message="My score")
+    write("records/records.yaml", WITH_GSM)
+    result = publish(local_hub, records)
+    assert result.status == "conflict" and f"{GSM} on the Hub was not written by modelcard-generator" in \
+        result.message, result.message
+    assert local_hub.read_file(REPO, GSM).decode() == own
+    assert publish(local_hub, records, force=True).status == "committed"
+    assert "my own run" not in local_hub.read_file(REPO, GSM).decode()
+
+
+def test_an_imported_readme_is_adopted_but_a_file_beside_it_not_read_is_a_conflict(local_hub, write, tmp_path):
+    """The person's README and their own `.eval_results/arc_challenge.yaml`: records ingested from the README alone
+    (with the task id the model-index does not carry added by hand) would replace the file."""
+    card = render_card(write("first/records.yaml", RECORDS.replace("acme/tiny-dpo", REPO)))
+    person = re.sub(r"<!-- modelcard-generator:[^\n]*-->\n", "", card)  # a README of the person's own
+    own = "- dataset:\n    id: allenai/ai2_arc\n    task_id: arc_challenge\n  value: 60.5\n  notes: by hand\n"
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": person, ARC: own}, author="bob")
+    (tmp_path / "hub").mkdir()
+    (tmp_path / "hub" / "README.md").write_text(person)
+    data = ingest(sources=[tmp_path / "hub" / "README.md"], repo_id=REPO).data
+    data["evaluations"][0]["dataset"]["task_id"] = "arc_challenge"  # the model-index names none: added by hand
+    readme_only = write("a/records.yaml", dump(data))
+    result = publish(local_hub, readme_only)
+    assert result.status == "conflict" and f"{ARC} on the Hub was not written" in result.message, result.message
+    assert "README.md" not in result.message  # the README itself is adopted
+    assert local_hub.read_file(REPO, ARC).decode() == own  # (files read into the records are published: see
+    # test_publish.py's test_a_repos_eval_results_ingested_and_published_stay_the_files_they_were)
+
+
+def test_a_card_published_before_the_record_still_publishes_and_then_records(local_hub, records, write):
+    """A card of ours without `evals=` (every card published before it) names no file: the files at its paths
+    are taken as the generator's, as before, and overwritten; the card pushed records them from then on."""
+    publish(local_hub, records)
+    old = re.sub(r" evals=\S+", "", readme(local_hub))
+    local_hub.commit_files(REPO, {"README.md": old}, author="bob", message="As an older version wrote it")
+    assert recorded(local_hub) == {}
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    assert publish(local_hub, records).status == "committed"
+    assert recorded(local_hub) == {"arc_challenge.yaml": git_blob_sha(local_hub.read_file(REPO, ARC))[:16]}
+
+
+def test_a_merged_readme_and_a_published_readme_keep_the_record(local_hub, records, write):
+    """The person's text beside the blocks is merged in: the card pushed still records the files; a README
+    rendered from the records and published as it is keeps its record too."""
+    publish(local_hub, records)
+    edited = readme(local_hub).replace("<!-- modelcard-generator:end details -->",
+                                       "<!-- modelcard-generator:end details -->\n\n## Team notes\n\nAsk Bob.\n")
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob")
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    assert publish(local_hub, records).status == "committed"
+    assert "Ask Bob." in readme(local_hub)
+    assert recorded(local_hub) == {"arc_challenge.yaml": git_blob_sha(local_hub.read_file(REPO, ARC))[:16]}
+    rendered = write("card/README.md", render_card(records))
+    assert publish(local_hub, rendered, repo_type="model").status in ("committed", "unchanged")
+    assert " evals=arc_challenge.yaml:" in readme(local_hub)
