@@ -984,3 +984,26 @@ def test_an_eval_results_score_is_compared_with_the_results_of_its_own_task(tmp_
     told = [w.message for w in got.warnings if w.code == "scores-disagree"]
     assert told == [f"gives 50.0 on ai2_arc, where {run} gives acc 0.5887372013651877 ('arc_challenge:25-shot') "
                     "for that benchmark dataset: the card shows both, as two results"]
+
+
+def test_an_eval_results_score_beside_a_cards_model_index_score_names_its_benchmark(tmp_path):
+    """A card's model-index evaluations carry no id: comparing an `.eval_results` score with one raised KeyError
+    ('id', an internal error; found by evalfiles33) where it should warn, naming the card and its benchmark."""
+    from generator import ingest
+
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    (folder / "ai2_arc.yaml").write_text((SHAPES / "eval_results_ai2_arc_two_tasks.yaml").read_text())
+    readme = tmp_path / "README.md"
+    index = ("---\nlicense: apache-2.0\nmodel-index:\n- name: m\n  results:\n  - task:\n      type: text-generation\n"
+             "    dataset:\n      name: AI2 ARC\n      type: allenai/ai2_arc\n      config: ARC-Challenge\n"
+             "      split: test\n    metrics:\n    - type: acc\n      value: {value}\n---\n# m\n")
+    readme.write_text(index.format(value=51.0))
+    got = ingest([readme, folder], repo_id="acme/m")
+    assert [w.message for w in got.warnings if w.code == "scores-disagree"] == [
+        f"gives 50.0 on ai2_arc, where {readme} gives acc 51.0 ('AI2 ARC') for that benchmark dataset: the card "
+        "shows both, as two results"]
+    readme.write_text(index.format(value=50.0))
+    got = ingest([readme, folder], repo_id="acme/m")
+    [told] = [w.message for w in got.warnings if w.code == "score-read-twice"]
+    assert told.startswith(f"gives 50.0 on ai2_arc, the score 'AI2 ARC' of {readme} (acc 50.0)")

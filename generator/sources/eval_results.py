@@ -255,6 +255,12 @@ def _same_task(entry: dict[str, Any], other: dict[str, Any]) -> bool:
         or config in task
 
 
+def _called(e: dict[str, Any]) -> str:
+    """How a warning names a results file's evaluation: its id, else its benchmark (an evaluation read from a card's
+    model-index has no id)."""
+    return repr(e["id"]) if e.get("id") else repr(e.get("benchmark") or e["dataset"].get("id"))
+
+
 def _scores_disagree(e: dict[str, Any], others: list[dict[str, Any]], part: Any,
                      file_of: dict[int, str]) -> list[Problem]:
     """The warning of an `.eval_results` score ``e`` on a benchmark dataset that results files read beside it score
@@ -263,8 +269,8 @@ def _scores_disagree(e: dict[str, Any], others: list[dict[str, Any]], part: Any,
         return []
     file = str(Path(part.source) / e["eval_results_file"]) if Path(part.source).is_dir() else part.source
     first = others[0]["metrics"][0]
-    said = f"{first.get('type')} {first.get('value')} ({others[0]['id']!r})" if len(others) == 1 else \
-        f"{counted(len(others), 'score')} ({some_of([repr(o['id']) for o in others])})"
+    said = f"{first.get('type')} {first.get('value')} ({_called(others[0])})" if len(others) == 1 else \
+        f"{counted(len(others), 'score')} ({some_of([_called(o) for o in others])})"
     files = sorted({file_of.get(id(o), "") for o in others} - {""})
     return [Problem(file, "$", f"gives {e['metrics'][0]['value']} on {e['dataset']['id']}, where "
                     f"{some_of(files, 2)} give{'s' if len(files) == 1 else ''} {said} for that benchmark dataset: "
@@ -308,8 +314,8 @@ def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
         folder = Path(part.source).is_dir()
         for e, other, metric in twice.values():
             file = str(Path(part.source) / e["eval_results_file"]) if folder else part.source
-            said = (f"gives {e['metrics'][0]['value']} on {e['dataset']['id']}, the score {other['id']!r} of an "
-                    f"evaluation results file ({metric.get('type')} {metric['value']})")
+            said = (f"gives {e['metrics'][0]['value']} on {e['dataset']['id']}, the score {_called(other)} of "
+                    f"{file_of.get(id(other)) or 'an evaluation results file'} ({metric.get('type')} {metric['value']})")
             if e["eval_results_file"] in whole:
                 said, fix = said + ": the card shows it once, as that evaluation; publishing leaves this " \
                     ".eval_results file as it is", ""
