@@ -591,3 +591,66 @@ def test_trained_from_scratch_is_the_trainers_sentence_a_persons_text_beside_it_
     read = ingest(trainer_dir=run, repo_id="acme/run")
     assert read.data["model"]["summary"] == "A tiny model for tests."
     assert [w.code for w in read.warnings].count("not-a-hub-id") == 1  # the local base, named once
+
+
+@pytest.mark.parametrize("name", ["trl-0.15.2-grpo", "trl-0.19.1-grpo", "trl-0.29.1-grpo", "trl-1.16.0-grpo",
+                                  "trl-1.16.0-rloo"])
+def test_a_grpo_or_rloo_card_heads_with_the_reward_reached_not_its_loss(name, tmp_path):
+    """A GRPO / RLOO loss is ~0 by construction (advantages centred on each group's mean: trl#3452, "watch `reward`
+    instead"): the card's headline is the reward of the last training log entry, not train()'s mean loss (-0.0014
+    for TRL 1.16's GRPO); the loss stays in the results table. The card reads back and checks whole."""
+    from generator.io.yamlio import dump
+
+    run = VERSIONS / name
+    history = json.loads((run / "trainer_state.json").read_text())["log_history"]
+    reward = [e["reward"] for e in history if "reward" in e and "train_runtime" not in e][-1]
+    assert "train_loss" in json.loads((run / "all_results.json").read_text())
+    card = build_card(trainer_dir=run, repo_id="acme/rl").text
+    assert f"- **Final train reward:** {reward:g}\n" in card and "Train loss" not in card
+    assert "| Training Loss |" in card
+    (tmp_path / "README.md").write_text(card)
+    assert ingest([tmp_path / "README.md"]).data["training"]["statistics"]["Final train reward"] == reward
+    (tmp_path / "records.yaml").write_text(dump(ingest([run], repo_id="acme/rl").data))
+    report = validate_card(tmp_path / "records.yaml")
+    assert report.ok, report.problems
+
+
+@pytest.mark.parametrize("name", ["trl-1.16.0-online-dpo", "trl-1.16.0-sft-eval-sets", "trl-0.19.1-dpo"])
+def test_a_card_of_a_loss_that_means_something_keeps_it_as_its_headline(name):
+    """Online DPO's, SFT's and DPO's losses mean something (no ``reward`` / ``reward_std`` in their logs)."""
+    run = VERSIONS / name
+    loss = json.loads((run / "all_results.json").read_text())["train_loss"]
+    assert read_trainer_dir(run).data["training"]["statistics"]["Train loss"] == loss
+    card = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert "- **Train loss:** " in card and "Final train reward" not in card
+
+
+def test_a_real_grpo_log_without_results_files_heads_with_its_reward():
+    """furixturi/fine-tune-experiments' TRL 0.16 GRPO checkpoint (a trainer_state.json alone, `rewards/<function>`
+    keys): its reward, 0.1102 at step 110 (the last entry; 0.1375 at step 100), is the headline."""
+    from tests.test_trainer import SHAPES
+
+    read = read_trainer_dir(SHAPES / "grpo_log_0.16")
+    assert read.data["training"]["statistics"]["Final train reward"] == 0.11015625
+
+
+def test_a_grpo_runs_evaluation_lists_its_reward_first_and_every_metric():
+    """TRL 1.16's GRPO logs ~20 evaluation metrics (clip ratios, completion lengths ...), in key order the reward
+    last: the card lists the reward, its spread, each reward function's mean, KL, entropy and completion length
+    first, then the loss, then every other metric as logged, none left out."""
+    from generator.sources.trainer_log import NOT_RESULTS
+
+    run = VERSIONS / "trl-1.16.0-grpo"
+    saved = json.loads((run / "eval_results.json").read_text())  # the evaluation after training the card lists
+    logged = [k for k in saved if k.startswith("eval_") and k[5:] not in NOT_RESULTS]
+    assert logged.index("eval_reward") > logged.index("eval_clip_ratio/high_max")
+    results = list(read_trainer_dir(run).data["training"]["eval_results"])
+    assert results[:7] == ["Reward", "Reward Std", "Rewards/answer Reward/mean", "Kl", "Entropy",
+                           "Completions/mean Length", "Loss"]
+    keys = ["eval_" + "_".join(r.lower().split()) for r in results]  # "Completions/mean Length": transformers' name
+    assert sorted(keys) == sorted(logged)  # every metric, once
+    assert keys[7:] == [k for k in logged if k in keys[7:]]  # the rest as logged
+    card = build_card(trainer_dir=run, repo_id="acme/rl").text
+    listed = card.split("It achieves the following results")[1].split("\n### ")[0]
+    assert listed.index("- Reward: ") < listed.index("- Loss: ") < listed.index("- Clip Ratio/high Max: ")
+    assert listed.count("\n- ") == len(results)

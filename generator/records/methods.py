@@ -1,7 +1,8 @@
 """Training methods: display names (renderer and card importer) and the paper each was introduced in.
 
-The log keys of a GRPO / RLOO run's reward functions (:func:`reward_keys`) are here too: the Trainer reader lists the
-functions, the renderer shows their means among a wide log's key columns.
+The log keys of a GRPO / RLOO run's reward functions (:func:`reward_keys`) and the logged values a reader looks for
+first (:func:`key_metrics`) are here too: the Trainer reader lists the functions and puts a GRPO run's key results
+first, the renderer shows them among a wide log's key columns.
 
 A method's paper is what TRL's own card links ("a method introduced in [title](https://huggingface.co/papers/ID)")
 and cites; the BibTeX entries live in generator/data/citations.bib under the keys given here.
@@ -118,3 +119,28 @@ def reward_keys(keys: Iterable[str]) -> dict[str, str]:
         if parts[0] == "rewards" and (len(parts) == 3 and parts[2] == "mean" or len(parts) == 2 and old) and parts[1]:
             found.setdefault(key, parts[1])
     return found
+
+
+# The logged values a reader looks for first, by the trainer's key, most wanted first: the rewards and KL of RL and
+# preference methods (GRPO's reward, then each reward function's mean: REWARD_FUNCTIONS, and DPO's names; ORPO's
+# NLL loss and log odds ratio, the two parts of its loss; then PPO's and TRL 0.x RLOO's `objective/*` and per-part
+# losses), then accuracies. The training results table's key columns and a GRPO run's evaluation list follow it.
+REWARD_FUNCTIONS = "rewards/<function>/mean"
+KEY_TRAINING_METRICS = ("reward", "reward_std", REWARD_FUNCTIONS, "kl", "entropy", "completions/mean_length",
+                        "rewards/accuracies", "rewards/margins", "rewards/chosen", "rewards/rejected", "nll_loss",
+                        "log_odds_ratio", "accuracy", "mean_token_accuracy", "objective/rlhf_reward",
+                        "objective/scores", "objective/kl", "objective/entropy", "loss/policy_avg", "loss/value_avg")
+
+
+def trainer_key(column: str) -> str:
+    """A results-table column or result name back to the trainer's key: 'Rewards/chosen' -> 'rewards/chosen'."""
+    return "_".join(column.strip().lower().split())
+
+
+def key_metrics(keys: Iterable[str]) -> list[str]:
+    """The :data:`KEY_TRAINING_METRICS` among the log keys ``keys``, most wanted first; each reward function's mean
+    (:func:`reward_keys`) where REWARD_FUNCTIONS stands, in the order of ``keys``."""
+    keys = list(keys)
+    functions = list(reward_keys(keys))
+    return [found for k in KEY_TRAINING_METRICS
+            for found in (functions if k == REWARD_FUNCTIONS else [k] if k in keys else [])]

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
 from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
-from generator.records.methods import reward_keys
+from generator.records.methods import key_metrics, trainer_key
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Metric, Records, Ref, Training
 from generator.records.numbers import exact, mean, round_half_up, show, sort_key
 
@@ -398,27 +398,12 @@ def training_results_table(training: Training) -> Optional[Table]:
 
 
 MAX_TRAINING_COLUMNS = 12  # wider, the training results table shows its key columns and folds the whole log away
-# The logged values a reader looks for first, by the trainer's key, most wanted first: the rewards and KL of RL and
-# preference methods (GRPO's reward, then each reward function's mean: REWARD_FUNCTIONS, and DPO's names; ORPO's
-# NLL loss and log odds ratio, the two parts of its loss; then PPO's and TRL 0.x RLOO's `objective/*` and per-part
-# losses), then accuracies; a log of none of them keeps its first columns.
-REWARD_FUNCTIONS = "rewards/<function>/mean"
-KEY_TRAINING_METRICS = ("reward", "reward_std", REWARD_FUNCTIONS, "kl", "entropy", "completions/mean_length",
-                        "rewards/accuracies", "rewards/margins", "rewards/chosen", "rewards/rejected", "nll_loss",
-                        "log_odds_ratio", "accuracy", "mean_token_accuracy", "objective/rlhf_reward",
-                        "objective/scores", "objective/kl", "objective/entropy", "loss/policy_avg", "loss/value_avg")
-
-
-def trainer_key(column: str) -> str:
-    """A results-table column name back to the trainer's key: 'Rewards/chosen' -> 'rewards/chosen'."""
-    return "_".join(column.strip().lower().split())
-
-
 def training_tables(training: Training) -> tuple[Optional[Table], Optional[Table]]:
     """The training results table and, when it is wider than :data:`MAX_TRAINING_COLUMNS` (a GRPO log has about
-    24 columns), the whole log beside a table of its key columns: the losses, epoch and step, then the
-    :data:`KEY_TRAINING_METRICS` logged, in the log's order. (key table, whole table or None). A training loss no
-    row has (PPO logs its losses by part) is left to the whole log: its column would say "No log" on every row."""
+    24 columns), the whole log beside a table of its key columns: the losses, epoch and step, then the key metrics
+    logged (:func:`generator.records.methods.key_metrics`), in the log's order. (key table, whole table or None). A
+    training loss no row has (PPO logs its losses by part) is left to the whole log: its column would say "No log"
+    on every row."""
     full = training_results_table(training)
     if full is None or len(full.header) <= MAX_TRAINING_COLUMNS:
         return full, None
@@ -431,9 +416,7 @@ def training_tables(training: Training) -> tuple[Optional[Table], Optional[Table
     for i, name in enumerate(full.header):
         if i > 0 and i not in core:
             keys.setdefault(trainer_key(re.sub(r" \([^()]*\)$", "", name)), []).append(i)
-    functions = list(reward_keys(keys))
-    groups = [group for k in KEY_TRAINING_METRICS
-              for group in ([keys[f] for f in functions] if k == REWARD_FUNCTIONS else [keys[k]] if k in keys else [])]
+    groups = [keys[k] for k in key_metrics(keys)]
     picked: list[int] = []
     for group in groups or sorted(keys.values()):  # the most wanted first: a GRPO run of many reward functions
         if len(core) + len(picked) + len(group) <= MAX_TRAINING_COLUMNS:

@@ -29,6 +29,7 @@ from generator.sources.trainer_log import (
     dumped_logs,
     eval_sets,
     final_results,
+    key_results_first,
     log_history,
     log_summary,
     summary_label,
@@ -109,6 +110,8 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
             stats["Best metric"] = state["best_metric"]
     if isinstance(state.get("best_model_checkpoint"), str):
         stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
+    if evals.reward is not None:  # a GRPO / RLOO run: its reward, not its loss (~0 by construction), is its headline
+        stats["Final train reward"] = evals.reward
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
         check_state_args(state, args, hyper, result, args_file)
@@ -150,7 +153,7 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
         return
     training = result.data.setdefault("training", {})
     stats = training.setdefault("statistics", {})
-    if is_number(merged.get("train_loss")):
+    if is_number(merged.get("train_loss")) and evals.reward is None:  # a GRPO / RLOO loss says nothing: see _state
         stats["Train loss"] = merged["train_loss"]
     if is_number(merged.get("train_runtime")):
         seconds = merged["train_runtime"]
@@ -166,6 +169,8 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
             for name, metrics in sets.items() for metric in metrics}  # each result's key, for warnings
     if summary:
         training["eval_results"], of = final_results(summary, training.get("eval_results", {}), evals, result, keys)
+        if evals.reward is not None:
+            training["eval_results"] = key_results_first(training["eval_results"])
         if of:
             training["eval_results_of"] = of
 

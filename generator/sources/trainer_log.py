@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping, NamedTuple, Optional
 
 from generator.errors import InputError
+from generator.records.methods import key_metrics, trainer_key
 from generator.sources.common import Ingested, finite, is_number, read_json_value
 from generator.sources.trainer_method import log_method, reward_functions
 
@@ -211,12 +212,34 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
     return rows
 
 
+def reward_reached(history: list[Any], end: int) -> Optional[float]:
+    """The mean reward of the last training log entry that has one, for a run whose loss says nothing: TRL's GRPO and
+    its RLOO (0.20+) log ``reward`` beside ``reward_std``; their advantages are centred on each group's mean, so the
+    loss is about 0 by construction and ``reward`` is what shows the run learning (trl#3452: "In GRPO the loss value
+    isn't a training-progress signal; watch `reward` instead"). None for any other log."""
+    entries = [e for e in history[:end] if isinstance(e, dict) and "reward_std" in e and is_number(e.get("reward"))]
+    return entries[-1]["reward"] if entries else None
+
+
+def key_results_first(results: dict[str, Any]) -> dict[str, Any]:
+    """A GRPO / RLOO run's final results, the key ones first (its reward, each reward function's mean, KL ...:
+    :func:`generator.records.methods.key_metrics`), then its loss, then the rest as logged: nothing is left out, as
+    transformers' own card lists every evaluation metric, but its ~20 (clip ratios, completion lengths ...) in key
+    order put the reward last."""
+    by_key: dict[str, list[str]] = {}
+    for label in results:
+        by_key.setdefault(trainer_key(re.sub(r" \([^()]*\)$", "", label)), []).append(label)
+    first = [label for key in key_metrics(by_key) + ["loss"] for label in by_key.get(key, [])]
+    return {**{label: results[label] for label in first}, **results}
+
+
 class LogEvaluations(NamedTuple):
     """What the log says of its evaluations, for telling the results files' evaluation from them."""
     final: set[str]  # the results (as summary_label names them) of an evaluation logged after training
     steps: dict[int, dict[str, float]]  # each evaluation during training's results (every eval set's), by step
     best: Optional[int] = None  # the step of the state's best_model_checkpoint (checkpoint-N)
     best_loaded: bool = False  # load_best_model_at_end: the model saved at the end is that checkpoint's
+    reward: Optional[float] = None  # a GRPO / RLOO run's last logged reward (reward_reached), shown for its loss
 
 
 def best_step(state: Mapping[str, Any]) -> Optional[int]:
@@ -388,12 +411,13 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
                 unshown.add(history, i, f"eval_{name + '_' if name else ''}{metric}")
                 final_loss = final_loss or metric == "loss"
     unshown.report(result, final_loss)
+    reward = reward_reached(history, end)
     if summary:
-        training["eval_results"] = summary
+        training["eval_results"] = summary if reward is None else key_results_first(summary)
     method = log_method(history)
     if method:
         training.setdefault("method", method)
     functions = reward_functions(history)
     if functions:
         training.setdefault("hyperparameters", {}).setdefault("reward_funcs", ", ".join(functions))
-    return LogEvaluations(final, by_step)
+    return LogEvaluations(final, by_step, reward=reward)
