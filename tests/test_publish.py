@@ -302,6 +302,20 @@ def test_create_pr_leaves_main_alone(local_hub, records, write):
     assert "59.01" in readme(local_hub, revision="refs/pr/1")
 
 
+def test_create_pr_twice_with_the_same_change_opens_one_pr(local_hub, records, write):
+    """A pipeline run again (a retried job) opened a second pull request of the same change (hubmerge33); one that
+    changes the card again opens its own."""
+    publish(local_hub, records)
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    first = publish(local_hub, records, create_pr=True)
+    again = publish(local_hub, records, create_pr=True)
+    assert again.status == "pr" and again.pr_url == first.pr_url and "already holds" in again.message
+    assert len(local_hub.pull_requests(REPO)) == 1
+    write("records/records.yaml", RECORDS.replace("58.45", "60.12"))
+    assert publish(local_hub, records, create_pr=True).pr_url != first.pr_url
+    assert len(local_hub.pull_requests(REPO)) == 2
+
+
 def test_revision_branch_and_private_repo(local_hub, records):
     result = publish(local_hub, records, private=True)
     assert result.status == "committed"

@@ -282,11 +282,12 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
                                      commit_url=f"{session.api.endpoint}/{repo_id}/commit/{remote.sha}",
                                      message="commit confirmed after a lost answer")
             return PublishResult(name, repo_id, "unchanged")
-        if create_pr and lost_answers:
+        if create_pr and (lost_answers or remote.sha is not None):  # a pipeline run twice opens no second PR
             found = _find_pr(session, repo_id, repo_type, message, changed)
             if found:
                 return PublishResult(name, repo_id, "pr", pr_url=found, files=tuple(sorted(changed)),
-                                     message="pull request confirmed after a lost answer")
+                                     message="pull request confirmed after a lost answer" if lost_answers else
+                                     "an open pull request already holds this change")
         if remote.sha is None:
             session.call(lambda: session.api.create_repo(repo_id, repo_type=repo_type, private=private, exist_ok=True),
                          "create repo")
