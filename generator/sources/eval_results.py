@@ -261,17 +261,17 @@ def _called(e: dict[str, Any]) -> str:
     return repr(e["id"]) if e.get("id") else repr(e.get("benchmark") or e["dataset"].get("id"))
 
 
-def _scores_disagree(e: dict[str, Any], others: list[dict[str, Any]], part: Any,
+def _scores_disagree(e: dict[str, Any], others: list[dict[str, Any]], file: str,
                      file_of: dict[int, str]) -> list[Problem]:
-    """The warning of an `.eval_results` score ``e`` on a benchmark dataset that results files read beside it score
-    too (``others``), to another number: the card shows both, as two results; naming both files."""
+    """The warning of an `.eval_results` score ``e`` (read from ``file``) on a benchmark dataset that results files
+    read beside it score too (``others``), to another number: the card shows both, as two results; naming both
+    files (``file_of``: each results file's evaluation, by id(), -> its file)."""
     if not others:
         return []
-    file = str(Path(part.source) / e["eval_results_file"]) if Path(part.source).is_dir() else part.source
     first = others[0]["metrics"][0]
     said = f"{first.get('type')} {first.get('value')} ({_called(others[0])})" if len(others) == 1 else \
         f"{counted(len(others), 'score')} ({some_of([_called(o) for o in others])})"
-    files = sorted({file_of.get(id(o), "") for o in others} - {""})
+    files = sorted({file_of[id(o)] for o in others})
     return [Problem(file, "$", f"gives {e['metrics'][0]['value']} on {e['dataset']['id']}, where "
                     f"{some_of(files, 2)} give{'s' if len(files) == 1 else ''} {said} for that benchmark dataset: "
                     "the card shows both, as two results", "if both are one evaluation, correct the score that is "
@@ -279,12 +279,18 @@ def _scores_disagree(e: dict[str, Any], others: list[dict[str, Any]], part: Any,
                     code="scores-disagree")]
 
 
+def _entry_file(source: str, folder: bool, e: dict[str, Any]) -> str:
+    """The file an `.eval_results` score ``e`` was read from: in the folder ``source`` (``folder``), or ``source``."""
+    return str(Path(source) / e["eval_results_file"]) if folder else source
+
+
 def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
     """Leave out the `.eval_results` scores that a results file read beside them gives again (the same benchmark
     dataset, the same number, as the tool wrote it or in percent): the card shows the results file's evaluation,
     once. Only when every score read from that `.eval_results/` file is such a score: publishing then leaves the
     Hub's file as it is (it writes only the files of the scores it holds), where keeping some of its scores would
-    write the file without the others. ``parts`` are the merge's parts (``source``, ``data``, ``hand_written``)."""
+    write the file without the others. ``parts`` are the merge's parts (``source``, ``data``, ``hand_written``,
+    ``files``)."""
     told: list[Problem] = []
     tools = [e for part in parts if not part.hand_written for e in part.data.get("evaluations") or []
              if "eval_results_file" not in e and isinstance(e.get("dataset"), dict) and e.get("metrics")]
@@ -295,27 +301,27 @@ def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
         ours = [e for e in evaluations if "eval_results_file" in e and not part.hand_written]
         if not ours:
             continue
+        folder = Path(part.source).is_dir()
         twice: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
         for e in ours:
             value = e["metrics"][0].get("value")
-            found = next(((other, metric) for other in tools if _same_dataset(other["dataset"].get("id"),
-                                                                                e["dataset"]["id"])
-                          for metric in [_same_score(value, other["metrics"])] if metric), None) \
-                if is_number(value) else None
+            if not is_number(value):
+                continue
+            same = [other for other in tools if _same_dataset(other["dataset"].get("id"), e["dataset"]["id"])]
+            found = next(((other, metric) for other in same for metric in [_same_score(value, other["metrics"])]
+                          if metric), None)
             if found:
                 twice[e["id"]] = (e, *found)
-            elif is_number(value):
-                told += _scores_disagree(e, [other for other in tools if _same_dataset(
-                    other["dataset"].get("id"), e["dataset"]["id"]) and _same_task(e, other)], part, file_of)
+            else:
+                told += _scores_disagree(e, [other for other in same if _same_task(e, other)],
+                                         _entry_file(part.source, folder, e), file_of)
         files = {e["eval_results_file"] for e in ours}
         whole = {f for f in files if all(e["id"] in twice for e in ours if e["eval_results_file"] == f)}
         part.data["evaluations"] = [e for e in evaluations if e.get("eval_results_file") not in whole
                                     or e["id"] not in twice]
-        folder = Path(part.source).is_dir()
         for e, other, metric in twice.values():
-            file = str(Path(part.source) / e["eval_results_file"]) if folder else part.source
             said = (f"gives {e['metrics'][0]['value']} on {e['dataset']['id']}, the score {_called(other)} of "
-                    f"{file_of.get(id(other)) or 'an evaluation results file'} ({metric.get('type')} {metric['value']})")
+                    f"{file_of[id(other)]} ({metric.get('type')} {metric['value']})")
             if e["eval_results_file"] in whole:
                 said, fix = said + ": the card shows it once, as that evaluation; publishing leaves this " \
                     ".eval_results file as it is", ""
@@ -323,5 +329,5 @@ def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
                 said, fix = said + "; the card's tables show it twice, as this file holds other scores publishing " \
                     "writes back", "remove the score from this file, or leave the .eval_results folder out of the " \
                     "sources: publishing leaves the Hub's files as they are"
-            told.append(Problem(file, "$", said, fix, severity="warning", code="score-read-twice"))
+            told.append(Problem(_entry_file(part.source, folder, e), "$", said, fix, severity="warning", code="score-read-twice"))
     return told
