@@ -545,28 +545,35 @@ def test_the_writers_reader_declines_a_text_its_first_line_rules_out_before_read
 _FLAT_PIECES = ["type", "name", "value", "Average accuracy", "0-shot", "59.08", "1_000", "true", "null", "x/y.z", "-1",
                 ": ", ":  ", ":", ", ", ",", " ", "  ", "a b", "'q'", "-", "+1", ".5", "#", "b: c"]
 
+def _with_and_without(module, name, read):
+    """What ``read()`` gives with ``module``'s pattern ``name``, then with a pattern that never matches in its place
+    (the step-by-step path the pattern spares); the pattern restored after."""
+    import re
+
+    pattern, got = getattr(module, name), []
+    try:
+        for each in (pattern, re.compile(r"(?!)")):
+            setattr(module, name, each)
+            got.append(read())
+    finally:
+        setattr(module, name, pattern)
+    return got
+
 
 @given(st.lists(st.sampled_from(_FLAT_PIECES), max_size=14).map(lambda parts: "{" + "".join(parts) + "}"))
 @settings(max_examples=1500, deadline=None)
 def test_a_flat_flow_mapping_reads_as_its_pair_by_pair_loop_reads_it(token):
     """One-level flow mappings matched whole and split in one pass (``_FLAT_INSIDE``) read as the loop over their
     pairs reads them (the same mapping, or both decline)."""
-    import re
-
-    def read(pattern):
-        fastrecords._FLAT_INSIDE = pattern
+    def read():
         try:
             return canon(fastrecords._Reader(token, READ_RESOLVERS).flat_mapping(token, 1))
         except fastrecords._Decline:
             return "declined"
 
-    inside = fastrecords._FLAT_INSIDE
-    try:
-        whole, looped = read(inside), read(re.compile(r"(?!)"))
-    finally:
-        fastrecords._FLAT_INSIDE = inside
+    whole, looped = _with_and_without(fastrecords, "_FLAT_INSIDE", read)
     assert whole == looped
-    if inside.fullmatch(token, 1, len(token) - 1) and looped != "declined":
+    if fastrecords._FLAT_INSIDE.fullmatch(token, 1, len(token) - 1) and looped != "declined":
         assert whole == canon(yaml.load(token, _StrictLoader))
 
 
@@ -599,10 +606,7 @@ def _flow_mappings(draw):
 def test_a_flow_mapping_read_pair_by_pair_in_one_match_a_pair_reads_as_the_step_by_step_loop(token):
     """flow() reads a mapping's `key: value` pairs with one _FLOW_PAIR match each (quoted values, one-level mappings
     as values) as its step-by-step loop reads them: the same mapping and depth, or both decline; and as libyaml."""
-    import re
-
-    def read(pattern):
-        fastrecords._FLOW_PAIR = pattern
+    def read():
         reader = fastrecords._Reader(token, READ_RESOLVERS)
         try:
             value, end = reader.flow(token, 0, 1)
@@ -610,11 +614,7 @@ def test_a_flow_mapping_read_pair_by_pair_in_one_match_a_pair_reads_as_the_step_
             return "declined"
         return canon(value), end, reader.deepest
 
-    pair = fastrecords._FLOW_PAIR
-    try:
-        matched, stepped = read(pair), read(re.compile(r"(?!)"))
-    finally:
-        fastrecords._FLOW_PAIR = pair
+    matched, stepped = _with_and_without(fastrecords, "_FLOW_PAIR", read)
     assert matched == stepped
     if matched != "declined" and matched[1] == len(token):
         assert matched[0] == canon(yaml.load(token, _StrictLoader))

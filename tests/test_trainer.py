@@ -1406,19 +1406,26 @@ def test_a_readme_no_trainer_wrote_is_not_adopted_when_the_card_drops_its_text()
     assert read.data["model"]["base_model"] == "google/gemma-2b"
 
 
+def _peft_card_run(tmp_path, old, new):
+    """tmp_path/run: the PEFT run folder of peft_template_card_0.10 (copied once), its README with ``old`` made
+    ``new``."""
+    run = tmp_path / "run"
+    if not run.exists():
+        shutil.copytree(SHAPES / "peft_template_card_0.10", run)
+    text = (SHAPES / "peft_template_card_0.10" / "README.md").read_text()
+    (run / "README.md").write_text(text.replace(old, new))
+    return run
+
+
 def test_a_readme_no_trainer_wrote_whose_text_the_card_holds_is_adopted(tmp_path):
     """A person's README the card holds all of (its transformers free-text sections, its summary) is adopted; a line
     of their own added to PEFT's template is not."""
-    run = tmp_path / "run"
-    shutil.copytree(SHAPES / "peft_template_card_0.10", run)
-    text = (run / "README.md").read_text()
-    (run / "README.md").write_text(text.replace("<!-- Provide a quick summary of what the model is/does. -->",
-                                                "A LoRA adapter for question answering."))
+    run = _peft_card_run(tmp_path, "<!-- Provide a quick summary of what the model is/does. -->",
+                         "A LoRA adapter for question answering.")
     read = read_trainer_dir(run)
     assert read.data["model"]["summary"] == "A LoRA adapter for question answering."
     assert "card_source" in read.data["model"]
-    (run / "README.md").write_text(text.replace("### Recommendations\n", "### Recommendations\n\nDo not use it on "
-                                                "patients.\n"))
+    run = _peft_card_run(tmp_path, "### Recommendations\n", "### Recommendations\n\nDo not use it on patients.\n")
     read = read_trainer_dir(run)
     assert "card_source" not in read.data["model"] and "readme-not-read" in [w.code for w in read.warnings]
 
@@ -1497,11 +1504,7 @@ def test_peft_template_lines_are_every_hub_releases_not_the_installed_clients(tm
     assert set(card_template_lines(installed.read_text(encoding="utf-8"))) <= template_lines()
     assert {"### How to Get Started with the Model", "## How to Get Started with the Model",
             "- **Developed by:** [More Information Needed]"} <= template_lines()
-    run = tmp_path / "run"
-    shutil.copytree(SHAPES / "peft_template_card_0.10", run)
-    text = (run / "README.md").read_text()
-    (run / "README.md").write_text(text.replace("## How to Get Started with the Model",
-                                                "### How to Get Started with the Model"))
+    run = _peft_card_run(tmp_path, "## How to Get Started with the Model", "### How to Get Started with the Model")
     read = read_trainer_dir(run)
     assert "card_source" in read.data["model"] and "readme-not-read" not in [w.code for w in read.warnings]
     blocked = ("import sys; sys.modules['huggingface_hub'] = None\n"
