@@ -10,6 +10,7 @@ and cites; the BibTeX entries live in generator/data/citations.bib under the key
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Optional
 
 from generator.frozen import dataclass
@@ -135,6 +136,15 @@ KEY_TRAINING_METRICS = ("reward", "reward_std", REWARD_FUNCTIONS, "kl", "entropy
 def trainer_key(column: str) -> str:
     """A results-table column or result name back to the trainer's key: 'Rewards/chosen' -> 'rewards/chosen'."""
     return "_".join(column.strip().lower().split())
+
+
+def metric_key(label: str) -> str:
+    """A results-table column or result label's trainer key, without the eval set it names: 'Rewards/chosen (a)' ->
+    'rewards/chosen'."""
+    return trainer_key(_EVAL_SET.sub("", label))
+
+
+_EVAL_SET = re.compile(r" \([^()]*\)$")
 
 
 def key_metrics(keys: Iterable[str]) -> list[str]:

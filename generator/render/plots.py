@@ -25,9 +25,10 @@ from typing import Any, Mapping, Optional, Sequence
 from generator.errors import PlotsUnavailable, Problem, UsageError, counted
 from generator.io.files import atomic_write
 from generator.io.images import inside
+from generator.records.methods import trainer_key
 from generator.records.model import Comparison, Records, Training
 from generator.records.numbers import sort_key
-from generator.render.tables import number_cell, trainer_key
+from generator.render.tables import number_cell
 
 ASSETS = "assets"
 INSTALL = "pip install 'modelcard-generator[plots]'"

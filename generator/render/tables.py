@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
 from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
-from generator.records.methods import key_metrics, trainer_key
+from generator.records.methods import key_metrics, metric_key
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Metric, Records, Ref, Training
 from generator.records.numbers import exact, mean, round_half_up, show, sort_key
 
@@ -415,7 +415,7 @@ def training_tables(training: Training) -> tuple[Optional[Table], Optional[Table
     keys: dict[str, list[int]] = {}
     for i, name in enumerate(full.header):
         if i > 0 and i not in core:
-            keys.setdefault(trainer_key(re.sub(r" \([^()]*\)$", "", name)), []).append(i)
+            keys.setdefault(metric_key(name), []).append(i)
     groups = [keys[k] for k in key_metrics(keys)]
     picked: list[int] = []
     for group in groups or sorted(keys.values()):  # the most wanted first: a GRPO run of many reward functions

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping, NamedTuple, Optional
 
 from generator.errors import InputError
-from generator.records.methods import key_metrics, trainer_key
+from generator.records.methods import key_metrics, metric_key
 from generator.sources.common import Ingested, finite, is_number, read_json_value
 from generator.sources.trainer_method import log_method, reward_functions
 
@@ -228,7 +228,7 @@ def key_results_first(results: dict[str, Any]) -> dict[str, Any]:
     order put the reward last."""
     by_key: dict[str, list[str]] = {}
     for label in results:
-        by_key.setdefault(trainer_key(re.sub(r" \([^()]*\)$", "", label)), []).append(label)
+        by_key.setdefault(metric_key(label), []).append(label)
     first = [label for key in key_metrics(by_key) + ["loss"] for label in by_key.get(key, [])]
     return {**{label: results[label] for label in first}, **results}
 
