@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal, Optional, Sequence, Union
 
 from generator import __version__
-from generator.card.eval_results import eval_results_files, ingested_files
+from generator.card.eval_results import ingested_files
 from generator.card.managed import FOLDER, Conflict, adopted_blob, file_conflicts, merge_card, written_files
 from generator.check.tables import check_tables_against_index
 from generator.errors import (
@@ -160,7 +160,7 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
     problems = check_rendered_tables(records, card, card.body, rendered_tables(card, blank_lines=0))[0]
     if problems:
         raise GeneratorError(problems)
-    return _Card(card.metadata, card.body, card.text, {**eval_results_files(records), **card.assets},
+    return _Card(card.metadata, card.body, card.text, {**card.eval_results, **card.assets},
                  records.model.card_source_blob, ingested_files(records))
 
 

@@ -54,6 +54,8 @@ class RenderedCard:
     # check of a card rendered in this process does not check the same mapping again; None: not known
     metadata_problems: Optional[tuple[Problem, ...]] = field(default=None, compare=False)
     size: Optional[int] = field(default=None, compare=False)  # of ``text`` in UTF-8, as rendered; None: not known
+    # the `.eval_results` files the records write (path -> YAML text), whose blobs ``text``'s metadata marker records
+    eval_results: dict[str, str] = field(default_factory=dict, compare=False)
 
     def write(self, output: Union[str, os.PathLike]) -> tuple[str, ...]:
         """Write the plot files next to ``output``, then the card; the paths written, card last."""
@@ -302,8 +304,9 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
     tables = card_tables(records)
     front = _front(meta)  # written before any template runs: the frontmatter is the data just checked
     body, _, unread = _render_body(records, template, tables=tables, charts=charts)
+    eval_files = eval_results_files(records)
     body = finish_body(seal(body, collapsed=True, unread=unread), meta, records.model.card_source_blob,
-                       files=written_blobs(eval_results_files(records)))
+                       files=written_blobs(eval_files))
     text = front + body  # as card_text(meta, body), without finishing the body twice; one copy, not two
     size = utf8_size(text)
     if size > MAX_CARD_BYTES:
@@ -321,7 +324,7 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
 
         warnings = (nothing_drawn(records, charts, log),)
     return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()), assets=assets, body=body,
-                        warnings=warnings, metadata_problems=tuple(problems), size=size)
+                        warnings=warnings, metadata_problems=tuple(problems), size=size, eval_results=eval_files)
 
 
 def card_text(meta: dict[str, Any], body: str, adopts: Optional[str] = None,
