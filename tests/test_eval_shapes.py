@@ -398,6 +398,16 @@ def test_the_0_3_lines_bigbench_tasks_are_kept_out_of_model_index_for_their_loca
         "its data are the local JSON files the harness fork's bigbench tasks read, not a Hub dataset"}
 
 
+def test_a_task_name_wider_than_48_characters_keeps_the_results_tables_raw_markdown_aligned(tmp_path):
+    """saucam/Nereus-7B's bigbench_tracking_shuffled_objects_seven_objects (0-shot) is 56 characters: its row stuck out
+    of the results table, whose columns were padded to at most 48."""
+    out = tmp_path / "README.md"
+    assert main(["build", "--eval", str(SHAPES / "lm_eval_0.3_nous_bigbench_long_task.json"), "-o", str(out)]) == 0
+    rows = [line for line in out.read_text().splitlines() if line.startswith("| ")]
+    assert any("bigbench_tracking_shuffled_objects_seven_objects (0-shot) |" in line for line in rows)
+    assert len({len(line) for line in rows}) == 1
+
+
 def test_the_0_3_lines_multilingual_tasks_reach_model_index_on_their_datasets():
     got = read_source(SHAPES / "lm_eval_0.3_xcopa_xnli.json")
     assert not got.warnings

@@ -384,7 +384,7 @@ def _markdown_cell_by_cell(table):
     widths = [len(h) for h in table.header]
     for row in table.rows:
         for i, cell in enumerate(row):
-            widths[i] = min(max(widths[i], len(cell.text)), 48)
+            widths[i] = max(widths[i], len(cell.text))
     align = table.align or tuple("l" for _ in table.header)
 
     def line(cells):

@@ -125,16 +125,17 @@ class Table:
 
 
 def to_markdown(table: Table) -> str:
+    """The table as GFM, each column padded to its widest cell, so the README's raw text stays aligned."""
     widths = [len(h) for h in table.header]
     columns = len(widths)
     texts = [[c.text for c in row] for row in table.rows]
     if texts and all(len(row) == columns for row in texts):  # column by column: the same widths as cell by cell
         for i, column in enumerate(zip(*texts)):
-            widths[i] = min(max(widths[i], max(map(len, column))), 48)
+            widths[i] = max(widths[i], max(map(len, column)))
     else:
         for row in table.rows:
             for i, cell in enumerate(row):
-                widths[i] = min(max(widths[i], len(cell.text)), 48)
+                widths[i] = max(widths[i], len(cell.text))
     align = table.align or tuple("l" for _ in table.header)
 
     def line(cells: Sequence[str]) -> str:
