@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
+from generator.records.numbers import fmt
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval, run_model
 from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval
@@ -159,6 +160,19 @@ def _partial_rerun(name: str, earlier: str, ids: list[str], got: Ingested) -> Pr
                    code="partial-rerun")
 
 
+def _both_numbers(ids: list[str], kept: dict[str, dict[str, Any]], before: dict[tuple[str, str], dict[str, Any]],
+                  name: str) -> str:
+    """What each of two undated runs of a task scored, for a warning that took one of them by path order alone (lm-eval
+    0.3: EleutherAI's llama-7B drop 0-shot in both mathematical_reasoning and reading_comprehension): the first metric
+    of the first two tasks, this file's number first."""
+    said = []
+    for i in ids[:2]:
+        ours, theirs = kept[i]["metrics"][0], before[(name, i)]["metrics"][0]
+        other = next((m for m in before[(name, i)]["metrics"] if m.get("type") == ours.get("type")), theirs)
+        said.append(f"{i!r} {ours.get('type')} {fmt(ours.get('value'))} here, {fmt(other.get('value'))} there")
+    return f" ({'; '.join(said)}{'; ...' if len(ids) > 2 else ''})"
+
+
 def names_model(scored: str, repo_id: str) -> bool:
     """Whether the model a run scored, as the tool named it, is the Hub repo ``repo_id``: that id, or a local copy of
     it (``/data/models/org/name``, lm-eval's sanitized ``org__name``)."""
@@ -218,6 +232,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     origin: dict[str, str] = {}
     groups: dict[str, dict[str, Any]] = {}
     replaced: dict[tuple[str, str], list[str]] = {}  # (later run, earlier run) -> the ids the later one scored again
+    before: dict[tuple[str, str], dict[str, Any]] = {}  # (later run, id) -> the evaluation it replaced
     read: list[tuple[str, Ingested]] = []  # each run read, oldest first
     partial: dict[tuple[str, str], list[str]] = {}  # (later run, earlier run) -> the ids kept of the earlier one
     empty: list[Problem] = []  # runs that scored nothing (--predict_only, every metric NaN): told, and passed over
@@ -238,6 +253,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
                 continue
             if evaluation["id"] in kept and kept[evaluation["id"]] != evaluation:
                 replaced.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])
+                before[(name, evaluation["id"])] = kept[evaluation["id"]]
             kept[evaluation["id"]] = evaluation  # in the place of its first run
             origin[evaluation["id"]] = name
         for group in got.data.get("groups", []):
@@ -255,7 +271,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
         if when[earlier] is None:  # no date, no timestamp in the name (lm-eval 0.3): which ran later is not known
             said = (f"scores again {scored}{earlier} ({some_of([repr(i) for i in ids])}); " + (
                 "neither file says when its run ended (no date, no timestamp in its name): this file's numbers, the "
-                "later by path, are used" if when[name] is None else
+                f"later by path, are used{_both_numbers(ids, kept, before, name)}" if when[name] is None else
                 "that file does not say when its run ended: this dated run's numbers are used"))
         else:
             said = f"scores again {scored}the earlier run {earlier} ({some_of([repr(i) for i in ids])}); this later " \
