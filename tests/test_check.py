@@ -139,7 +139,7 @@ def test_a_training_loss_and_a_baseline_edited_by_hand_are_reported(write, tmp_p
 
     card = _zephyr_card(tmp_path)
     loss_row = "| 0.1923        | 1.9   | 100  | 0.4736 "
-    baseline = "| [zephyr-7b-beta](https://huggingface.co/HuggingFaceH4/zephyr-7b-beta) |     7.34 |  43.81 |"
+    baseline = "| [zephyr-7b-beta](https://huggingface.co/HuggingFaceH4/zephyr-7b-beta)               |     7.34 |  43.81 |"
     assert card.count(loss_row) == 1 and card.count(baseline) == 1
     edited = card.replace(loss_row, loss_row.replace("0.1923", "0.1823")).replace(baseline,
                                                                                   baseline.replace("43.81", "53.81"))
