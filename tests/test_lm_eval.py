@@ -1177,6 +1177,27 @@ def test_bad_eval_results_entries_name_the_file_and_field(text, path, message, t
     assert message in problem["message"]
 
 
+def test_entries_without_a_task_id_are_named_one_by_one_by_ingest_as_by_validate(tmp_path):
+    """hub-docs' first eval_results spec (3a34c0fe, 2025-12) named the task by `dataset.config` and `split`; task_id is
+    required since 2026-01-23 (e3f7624a) and huggingface_hub reads it alone. ingest named the whole file "not a list
+    of .eval_results entries"; it names each entry, as validate does, and the config that may be the task id."""
+    folder = eval_results_folder(tmp_path, {"gpqa.yaml": (
+        "- dataset:\n    id: Idavidrein/gpqa\n    config: gpqa_diamond\n    split: train\n  value: 0.412\n"
+        "- dataset: {id: cais/hle, task_id: hle}\n  value: 20.9\n"
+        "- dataset: {id: cais/hle}\n  value: 22.1\n- 7\n")})
+    result = run_cli("ingest", ".eval_results", "--json", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    told = [(p["path"], p["message"], p["fix"]) for p in json.loads(result.stdout)["problems"]]
+    assert told == [
+        ("$[0].dataset", "needs a dataset.id and a dataset.task_id (it names config: gpqa_diamond, split: train: the "
+         "format's first draft named the task so; the Hub reads task_id alone)", "name the benchmark dataset and its "
+         "task: write task_id as the benchmark's eval.yaml names the task (often the dataset config: task_id: "
+         "gpqa_diamond)"),
+        ("$[2].dataset", "needs a dataset.id and a dataset.task_id", "name the benchmark dataset and its task"),
+        ("$[3]", "is 7, not an entry", "write dataset:, value: and the other keys of an entry")]
+    assert [(p.path, p.message, p.fix) for p in validate_card(folder / "gpqa.yaml").problems] == told
+
+
 def test_eval_results_hold_a_metric_texts_number(tmp_path):
     """The `.eval_results` format takes one number (hub_rules; huggingface_hub's docs: "A single number"): a metric
     written as text there is its number, and an entry written as text is refused with that number as the fix."""

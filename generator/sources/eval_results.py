@@ -68,7 +68,7 @@ def read_eval_results(path: Path) -> Ingested:
                                 code="no-results"))
     for file in files:
         data = load_data_file(file, str(file))
-        if not looks_like_eval_results(data):
+        if not isinstance(data, list) or not data:
             problems.append(Problem(str(file), "$", "is not a list of .eval_results entries "
                                     "(each needs dataset.id, dataset.task_id and value)",
                                     "write it as the Hub documents .eval_results/*.yaml", code="unrecognized-format"))
@@ -76,11 +76,11 @@ def read_eval_results(path: Path) -> Ingested:
         for i, item in enumerate(data):
             entry = entry_of(item)
             where = f"$[{i}]" + (".data" if entry is not item else "")
-            if "error" in entry:
+            if isinstance(entry, dict) and "error" in entry:
                 result.warn(f"$[{i}]", f"is a file the Hub refused ({entry['error']}); skipped",
                             "fix that file on the Hub", code="hub-refused")
                 continue
-            found = entry_problems(entry, where, str(file))
+            found = item_problems(entry, where, str(file))
             if found:
                 problems += found
                 continue
@@ -96,6 +96,17 @@ def read_eval_results(path: Path) -> Ingested:
     return result
 
 
+def item_problems(entry: Any, where: str, file: str) -> list[Problem]:
+    """What is wrong with one item of a file (an entry, as ``entry_of`` unwraps it; not one the Hub refused)."""
+    if not isinstance(entry, dict):
+        return [Problem(file, where, f"is {entry!r}, not an entry", "write dataset:, value: and the other keys of an "
+                        "entry", code="wrong-type")]
+    if not isinstance(entry.get("dataset"), dict):
+        return [Problem(file, f"{where}.dataset", "is required: a mapping with id and task_id",
+                        "name the benchmark dataset and its task", code="missing-field")]
+    return entry_problems(entry, where, file)
+
+
 def entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem]:
     """What is wrong with one entry the Hub would not accept (all of it)."""
     from generator.records.schema import schema
@@ -103,8 +114,17 @@ def entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem
     problems = []
     dataset = entry["dataset"]
     if not isinstance(dataset.get("id"), str) or not dataset["id"] or dataset.get("task_id") in (None, ""):
-        problems.append(Problem(file, f"{where}.dataset", "needs a dataset.id and a dataset.task_id",
-                                "name the benchmark dataset and its task", code="missing-field"))
+        named = [f"{k}: {dataset[k]}" for k in ("config", "split") if isinstance(dataset.get(k), str) and dataset[k]]
+        # hub-docs' eval_results spec of 2025-12 named the task by the dataset's config and split; task_id, optional
+        # from 2026-01-13, is required since 2026-01-23 (huggingface_hub's parse_eval_result_entries reads it alone)
+        problems.append(Problem(file, f"{where}.dataset", "needs a dataset.id and a dataset.task_id" + (
+            f" (it names {', '.join(named)}: the format's first draft named the task so; the Hub reads task_id "
+            "alone)" if named and dataset.get("task_id") in (None, "") else ""),
+            "name the benchmark dataset and its task" + (
+                ": write task_id as the benchmark's eval.yaml names the task (often the dataset config: "
+                f"task_id: {dataset['config']})" if named and isinstance(dataset.get("config"), str) else
+                ": write task_id as the benchmark's eval.yaml names the task" if named else ""),
+            code="missing-field"))
     elif not isinstance(dataset["task_id"], (str, int)) or isinstance(dataset["task_id"], bool):
         problems.append(Problem(file, f"{where}.dataset.task_id", f"is {dataset['task_id']!r}, not a task id",
                                 "write the benchmark's task id as a string", code="wrong-type"))
