@@ -1017,3 +1017,42 @@ def test_an_eval_results_score_beside_a_cards_model_index_score_names_its_benchm
     got = ingest([readme, folder], repo_id="acme/m")
     [told] = [w.message for w in got.warnings if w.code == "score-read-twice"]
     assert told.startswith(f"gives 50.0 on ai2_arc, the score 'AI2 ARC' of {readme} (acc 50.0)")
+
+
+def test_an_eval_results_value_keeps_the_zeros_its_file_wrote(tmp_path):
+    """Ch3nOff/dual-loop-controller's macro_20_benchmarks.yaml writes `value: 57.50` and ai2_arc.yaml `80.0`: YAML reads
+    57.5 and 80, and the card showed 57.5 and 80, and a file written back on publish `value: 57.5`. The decimals the
+    file wrote are kept: shown, written back, and the precision a results file's score is matched at."""
+    from generator import ingest
+    from generator.card.eval_results import eval_results_files
+    from generator.records.loader import records_from_data
+    from generator.render.card import render_card
+
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    (folder / "macro.yaml").write_text((SHAPES / "eval_results_trailing_zero.yaml").read_text())
+    (folder / "ai2_arc.yaml").write_text((SHAPES / "eval_results_ai2_arc_two_tasks.yaml").read_text())
+    (folder / "hub_api.yaml").write_text("- data: {dataset: {id: org/b, task_id: t}, value: 0.4120}\n"
+                                         "- {dataset: {id: org/c, task_id: t}, value: 0.412}\n"
+                                         "- {dataset: {id: org/d, task_id: t}, value: 0.41234560}\n")
+    got = ingest(evals=[folder], repo_id="CH3NDev/dual-loop-qwen3.5-2b")
+    assert {e["id"]: e.get("decimals") for e in got.data["evaluations"]} == {
+        "ai2_arc:ARC-Easy": 1, "ai2_arc:ARC-Challenge": 1, "org/b:t": 4, "org/c:t": None, "org/d:t": None,
+        "AI-Evaluation/macro_reasoning_suite:20_benchmark_macro_suite": 2}
+    records = records_from_data(got.data)
+    rows = {line.split("|")[1].split(" (")[0].strip(): line.split("|")[3].strip()
+            for line in render_card(records).splitlines() if line.startswith("| ") and "---" not in line}
+    assert rows == {"Benchmark": "Value", "ai2_arc": "50.0", "AI-Evaluation/macro_reasoning_suite": "57.50",
+                    "org/b": "0.4120", "org/c": "0.412", "org/d": "0.4123"}  # past 4 decimals, rounded as ever
+    written = eval_results_files(records)
+    assert "\n  value: 57.50\n" in written[".eval_results/macro.yaml"]
+    assert "\n  value: 0.4120\n" in written[".eval_results/t.yaml"]  # the Hub API's entry names no file
+    assert written[".eval_results/ai2_arc.yaml"].count("\n  value: ") == 2
+    # 57.50 is 57.495-57.505%: a results file's 0.575 is that score, 0.5754 another
+    for score, code in ((0.575, "score-read-twice"), (0.5754, "scores-disagree")):
+        run = {"results": {"macro": {"acc,none": score}}, "versions": {"macro": 1}, "n-shot": {"macro": 0},
+               "configs": {"macro": {"task": "macro", "dataset_path": "AI-Evaluation/macro_reasoning_suite",
+                                     "test_split": "test"}}, "config": {"model_args": "pretrained=acme/m"}}
+        (tmp_path / "results.json").write_text(json.dumps(run))
+        got = ingest(evals=[tmp_path / "results.json", folder / "macro.yaml"], repo_id="acme/m")
+        assert [w.code for w in got.warnings if w.code in ("score-read-twice", "scores-disagree")] == [code]

@@ -12,18 +12,28 @@ metric: the format has no metric name.
 
 from __future__ import annotations
 
+import math
 import re
-from typing import Any
+from typing import Any, Optional
 
 from generator.card.managed import FOLDER
 from generator.card.model_index import source
 from generator.io.files import git_blob_sha
 from generator.io.yamlio import dump
 from generator.records.model import Records
+from generator.records.numbers import decimals_of, round_half_up, to_decimal
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "results"
+
+
+def _as_written(value: Any, decimals: Optional[int]) -> Any:
+    """A score as its evaluation's decimals write it, zeros after the last digit kept (57.5 at 2 decimals: 57.50, as
+    the file it was read from wrote it); never rounded: a value with more decimals is written whole."""
+    if decimals and isinstance(value, float) and math.isfinite(value) and decimals_of(value) < decimals:
+        return round_half_up(to_decimal(value), decimals)
+    return value
 
 
 def eval_result_entries(records: Records) -> dict[str, list[dict[str, Any]]]:
@@ -36,7 +46,7 @@ def eval_result_entries(records: Records) -> dict[str, list[dict[str, Any]]]:
         dataset: dict[str, Any] = {"id": e.dataset_id, "task_id": e.dataset_task_id}
         if e.dataset_revision:
             dataset["revision"] = e.dataset_revision
-        entry: dict[str, Any] = {"dataset": dataset, "value": e.metrics[0].value}
+        entry: dict[str, Any] = {"dataset": dataset, "value": _as_written(e.metrics[0].value, e.decimals)}
         if e.verify_token:
             entry["verifyToken"] = e.verify_token
         if e.date:

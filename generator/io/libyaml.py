@@ -7,6 +7,7 @@ Both resolve tags by yamlio's tables (READ_RESOLVERS, PYYAML_RESOLVERS).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any, Optional
 
 import yaml
@@ -210,6 +211,20 @@ def load(text: str, name: str, first_line: int = 1, duplicates: Optional[list] =
                                   code="too-deep")]) from None
 
 
+def compose(text: str) -> Any:
+    """The node tree of ``text`` (YAML the strict reader read), each scalar as written: for a reader that needs how a
+    number was written (``57.50``, where the data hold 57.5). None where PyYAML does not compose it."""
+    for attempt in (text, _BLANK_WITH_TAB.sub("", text)):
+        loader = _StrictLoader(attempt)
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError:
+            continue
+        finally:
+            loader.dispose()
+    return None
+
+
 # Writing: nodes are built directly (_node) and serialized by a dumper that resolves tags as
 # the reader does.
 
@@ -225,6 +240,7 @@ class _Dumper(FastResolver, _BaseDumper):
 
 
 _INT, _BOOL, _NULL = "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+_FLOAT = "tag:yaml.org,2002:float"
 
 
 def _node(value: Any) -> yaml.Node:
@@ -247,6 +263,8 @@ def _node(value: Any) -> yaml.Node:
         return yaml.ScalarNode(_INT, str(value))
     if isinstance(value, float):
         return _Dumper.represent_float(_REPRESENTER, value)
+    if isinstance(value, Decimal) and value.is_finite() and int(value.as_tuple().exponent) < 0:
+        return yaml.ScalarNode(_FLOAT, f"{value:f}")  # a number written with the decimals given: 57.50
     if value is None:
         return yaml.ScalarNode(_NULL, "null")
     raise TypeError(f"cannot write {type(value).__name__} to YAML")

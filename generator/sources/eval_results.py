@@ -5,7 +5,8 @@ huggingface_hub's ``parse_eval_result_entries`` reads it: an item may come wrapp
 API's shape), and an item carrying ``error`` is a file the Hub refused (skipped with a warning). A score names no
 metric and no task type, so it stays out of model-index (it is written back to `.eval_results/` on publish, where it
 came from: each evaluation keeps its file's name in ``eval_results_file``, with ``verifyToken`` and
-``source.user``/``source.org``). Entries of the same benchmark task that differ in their setup (``notes``, as in
+``source.user``/``source.org``, and as ``decimals`` the zeros after its value's last digit that YAML drops:
+``57.50``). Entries of the same benchmark task that differ in their setup (``notes``, as in
 ``hle.yaml`` and ``hle_with_tools.yaml``) get their own evaluation ids; the benchmark label shows short notes whole
 and long ones (a run's whole setup, as community evaluations write it) cut at a word, the notes kept whole in
 ``notes``. A key records have no field for is named by a warning. A score that an lm-eval or lighteval results file
@@ -20,8 +21,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
-from generator.io.files import folder_entries, load_data_file
-from generator.records.numbers import text_number
+from generator.io.files import folder_entries, load_data_text
+from generator.records.numbers import MAX_DECIMALS, text_number
 from generator.sources.common import Ingested, is_number
 
 # what records keep of an entry; anything else is named by a `not-kept` warning
@@ -67,12 +68,13 @@ def read_eval_results(path: Path) -> Ingested:
         problems.append(Problem(str(path), "", "holds no .yaml files", "pass the model repo's .eval_results folder",
                                 code="no-results"))
     for file in files:
-        data = load_data_file(file, str(file))
+        data, text = load_data_text(file, str(file))
         if not isinstance(data, list) or not data:
             problems.append(Problem(str(file), "$", "is not a list of .eval_results entries "
                                     "(each needs dataset.id, dataset.task_id and value)",
                                     "write it as the Hub documents .eval_results/*.yaml", code="unrecognized-format"))
             continue
+        written: Optional[list[Optional[int]]] = None
         for i, item in enumerate(data):
             entry = entry_of(item)
             where = f"$[{i}]" + (".data" if entry is not item else "")
@@ -84,8 +86,13 @@ def read_eval_results(path: Path) -> Ingested:
             if found:
                 problems += found
                 continue
-            evaluations.append(_evaluation(entry, entry["dataset"], entry.get("source") or {}, file, ids,
-                                           _file_name(item, entry, file)))
+            evaluation = _evaluation(entry, entry["dataset"], entry.get("source") or {}, file, ids,
+                                     _file_name(item, entry, file))
+            if isinstance(entry["value"], float) and "." in text:
+                written = written if written is not None else _written_decimals(text)  # composed once a file
+                if i < len(written) and written[i]:
+                    evaluation["decimals"] = written[i]
+            evaluations.append(evaluation)
             _unkept(entry, where, result)
     if problems:
         raise InputError(problems)
@@ -94,6 +101,34 @@ def read_eval_results(path: Path) -> Ingested:
                                   "pass a folder with valid entries", code="no-results")])
     result.data["evaluations"] = evaluations
     return result
+
+
+_TRAILING_ZERO = re.compile(r"[-+]?[0-9]*\.[0-9]*0")  # a decimal number whose last decimal is a zero YAML drops
+
+
+def _written_decimals(text: str) -> list[Optional[int]]:
+    """For each item of a file's list, the decimals its value is written with, when the last is a zero the number
+    read loses (``57.50``, as Ch3nOff/dual-loop-controller's macro_20_benchmarks.yaml writes it, reads as 57.5;
+    ``80.0`` as 80): the card shows them, and the file written back keeps them. None otherwise (``0.412``)."""
+    from generator.io.libyaml import compose
+
+    root = compose(text)
+    found: list[Optional[int]] = []
+    for item in root.value if root is not None and root.tag.endswith(":seq") else []:
+        decimals = None
+        for _ in range(2):  # the entry, or the one the Hub API wraps in `data`
+            keys = {k.value: v for k, v in item.value} if item.tag.endswith(":map") else {}
+            value = keys.get("value")
+            if value is not None:
+                if value.tag.endswith(":float") and _TRAILING_ZERO.fullmatch(value.value):
+                    decimals = len(value.value.split(".")[1])
+                    decimals = decimals if decimals <= MAX_DECIMALS else None  # past it, a table rounds anyway
+                break
+            item = keys.get("data")
+            if item is None:
+                break
+        found.append(decimals)
+    return found
 
 
 def item_problems(entry: Any, where: str, file: str) -> list[Problem]:
@@ -233,14 +268,15 @@ def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str
     return evaluation
 
 
-def _same_score(value: float, metrics: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
+def _same_score(value: float, metrics: list[dict[str, Any]], written: Optional[int] = None) -> Optional[dict[str, Any]]:
     """The metric of a results file that ``value`` (an `.eval_results` score) writes, as the fraction the tool wrote
     or in percent, to the decimals ``value`` is written with (None when none is). huggingface_hub writes the value
     as its writer gave it (``EvalResultEntry.value: Any``, passed through to the YAML), so a whole number (``38``)
     is a score rounded to the whole percent and matches 37.5-38.5%; written ``38.0`` (as CH3NDev's ai2_arc.yaml
-    writes 80.0) it has one decimal and matches 37.95-38.05%."""
+    writes 80.0) it has one decimal and matches 37.95-38.05%; ``written``: the decimals the file wrote where YAML
+    dropped its last zeros (57.50: 57.495-57.505%)."""
     text = repr(value)
-    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    decimals = written or (len(text.split(".")[1]) if "." in text and "e" not in text else 0)
     for metric in metrics:
         number = metric.get("value")
         if isinstance(number, (int, float)) and is_number(number) and any(
@@ -328,8 +364,8 @@ def drop_scores_read_twice(parts: list[Any]) -> list[Problem]:
             if not is_number(value):
                 continue
             same = [other for other in tools if _same_dataset(other["dataset"].get("id"), e["dataset"]["id"])]
-            found = next(((other, metric) for other in same for metric in [_same_score(value, other["metrics"])]
-                          if metric), None)
+            found = next(((other, metric) for other in same
+                          for metric in [_same_score(value, other["metrics"], e.get("decimals"))] if metric), None)
             if found:
                 twice[e["id"]] = (e, *found)
             else:
