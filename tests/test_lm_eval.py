@@ -1163,6 +1163,40 @@ def test_eval_results_as_the_hub_api_returns_them(tmp_path):
     assert [(w.code, w.path) for w in got.warnings] == [("hub-refused", "$[1]")]
 
 
+def test_the_hub_apis_eval_results_saved_as_json_skip_the_scores_of_open_pull_requests(tmp_path):
+    """model_info(expand=["evalResults"]) lists each score as {filename, verified, data, pullRequest} (huggingface_hub's
+    tests/test_eval_results.py): saved as JSON it was refused ("top level is a list, expected an object"), and a
+    score an open pull request proposes (pullRequest: 44, community-provided) was read as the repo's own, which
+    publishing then wrote into the repo's .eval_results/ without the pull request."""
+    items = [{"filename": ".eval_results/gsm8k.yaml", "verified": False, "pullRequest": 44, "data": {
+        "dataset": {"id": "openai/gsm8k", "task_id": "main"}, "value": 86.2, "date": "2024-04-22",
+        "source": {"url": "https://hf.co/papers/2404.14219", "name": "Phi-3 Technical Report"}}},
+        {"filename": ".eval_results/gpqa.yaml", "verified": True, "pullRequest": None,
+         "data": {"dataset": {"id": "Idavidrein/gpqa", "task_id": "gpqa_diamond"}, "value": 0.412}}]
+    path = tmp_path / "eval_results.json"
+    path.write_text(json.dumps(items))
+    got = ingest(evals=[path], repo_id="microsoft/Phi-3-mini-4k-instruct")
+    assert [(e["id"], e["eval_results_file"]) for e in got.data["evaluations"]] == [
+        ("Idavidrein/gpqa:gpqa_diamond", "gpqa.yaml")]
+    [told] = [w for w in got.warnings if w.code == "community-score"]
+    assert (told.path, told.severity) == ("$[0].pullRequest", "warning") and "pull request #44" in told.message
+
+
+def test_the_warnings_of_an_eval_results_folders_entries_name_their_file(tmp_path):
+    """A warning of one entry (a key records do not keep, a file the Hub refused, a pull request's score) named the
+    folder and `$[1]`, not which of its files."""
+    folder = eval_results_folder(tmp_path, {
+        "a.yaml": "- dataset: {id: cais/hle, task_id: hle}\n  value: 1\n",
+        "b.yaml": "- dataset: {id: cais/hle, task_id: hle}\n  value: 2\n  notes: x\n"
+                  "- dataset: {id: cais/hle, task_id: hle2}\n  value: 2\n  judge: gpt-4o\n"
+                  "- {filename: .eval_results/c.yaml, error: 'dataset.task_id: required'}\n"
+                  "- {pullRequest: 3, data: {dataset: {id: cais/hle, task_id: hle3}, value: 3}}\n"})
+    got = ingest(evals=[folder], repo_id="acme/m")
+    assert [(w.file, w.path, w.code) for w in got.warnings] == [
+        (str(folder / "b.yaml"), "$[1]", "not-kept"), (str(folder / "b.yaml"), "$[2]", "hub-refused"),
+        (str(folder / "b.yaml"), "$[3].pullRequest", "community-score")]
+
+
 @pytest.mark.parametrize("text, path, message", [
     ("- dataset: {id: cais/hle, task_id: hle}\n  value: high\n", "$[0].value", "is 'high', not a number"),
     ("- dataset: {id: '', task_id: hle}\n  value: 1\n", "$[0].dataset", "needs a dataset.id and a dataset.task_id"),

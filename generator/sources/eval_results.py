@@ -2,7 +2,8 @@
 
 Each file is a YAML list of ``{dataset: {id, task_id, revision}, value, verifyToken, date, source, notes}``, read as
 huggingface_hub's ``parse_eval_result_entries`` reads it: an item may come wrapped as ``{data: {...}}`` (the Hub
-API's shape), and an item carrying ``error`` is a file the Hub refused (skipped with a warning). A score names no
+API's shape), and an item carrying ``error`` is a file the Hub refused, one with a ``pullRequest`` number a score an
+open pull request proposes (each skipped with a warning). A score names no
 metric and no task type, so it stays out of model-index (it is written back to `.eval_results/` on publish, where it
 came from: each evaluation keeps its file's name in ``eval_results_file``, with ``verifyToken`` and
 ``source.user``/``source.org``, and as ``decimals`` the zeros after its value's last digit that YAML drops:
@@ -79,8 +80,18 @@ def read_eval_results(path: Path) -> Ingested:
             entry = entry_of(item)
             where = f"$[{i}]" + (".data" if entry is not item else "")
             if isinstance(entry, dict) and "error" in entry:
-                result.warn(f"$[{i}]", f"is a file the Hub refused ({entry['error']}); skipped",
-                            "fix that file on the Hub", code="hub-refused")
+                result.warnings.append(Problem(str(file), f"$[{i}]", f"is a file the Hub refused ({entry['error']}); "
+                                               "skipped", "fix that file on the Hub", "warning", code="hub-refused"))
+                continue
+            pull = item.get("pullRequest") if entry is not item else None
+            if isinstance(pull, int) and not isinstance(pull, bool):
+                # the Hub API lists the scores of open pull requests too (huggingface_hub's test_eval_results:
+                # {filename, verified, data, pullRequest: 44}): a community's proposal, not the repo's file
+                result.warnings.append(Problem(
+                    str(file), f"$[{i}].pullRequest", f"is pull request #{pull} of the model repo: the score it "
+                    "proposes (shown on the model page as community-provided while the pull request is open) is not "
+                    "the repo's; skipped", "merge that pull request on the Hub if the score is the model's, then read "
+                    "the repo's .eval_results again", "warning", code="community-score"))
                 continue
             found = item_problems(entry, where, str(file))
             if found:
@@ -93,7 +104,7 @@ def read_eval_results(path: Path) -> Ingested:
                 if i < len(written) and written[i]:
                     evaluation["decimals"] = written[i]
             evaluations.append(evaluation)
-            _unkept(entry, where, result)
+            _unkept(entry, where, file, result)
     if problems:
         raise InputError(problems)
     if not evaluations:
@@ -209,7 +220,7 @@ def _file_name(item: dict[str, Any], entry: dict[str, Any], file: Path) -> Optio
         else None
 
 
-def _unkept(entry: dict[str, Any], where: str, result: Ingested) -> None:
+def _unkept(entry: dict[str, Any], where: str, file: Path, result: Ingested) -> None:
     """Warn of an accepted entry's keys that records have no field for: the card and the files written back on
     publish go without them."""
     found = [k for k in entry if k not in ENTRY_KEYS]
@@ -218,10 +229,10 @@ def _unkept(entry: dict[str, Any], where: str, result: Ingested) -> None:
     if not found:
         return
     said, it = ", ".join(found), "it" if len(found) == 1 else "them"
-    result.warn(where, f"has {said}, which records have no field for, so it is not kept: the card and the "
-                f".eval_results files written on publish go without {it}",
-                f"records cannot carry {it}: if the Hub's file should keep {it}, add {it} back to that file after "
-                "publishing", code="not-kept")
+    result.warnings.append(Problem(
+        str(file), where, f"has {said}, which records have no field for, so it is not kept: the card and the "
+        f".eval_results files written on publish go without {it}", f"records cannot carry {it}: if the Hub's file "
+        f"should keep {it}, add {it} back to that file after publishing", "warning", code="not-kept"))
 
 
 def _label_notes(notes: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any, Callable, Optional
 
 from generator.errors import InputError, Problem, UsageError, some_of
 from generator.markdown.frontmatter import is_card_path
-from generator.sources.common import Ingested, read_json_object
+from generator.sources.common import Ingested, read_json_object, read_json_value
 from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
@@ -121,8 +121,8 @@ def detect_format(path: Path) -> str:
     data: Any = None
     if suffix == ".json":
         data = _json_object(path)
-        if looks_like_lighteval(data):
-            return "lighteval"
+        if data is None or looks_like_lighteval(data):
+            return "eval-results" if data is None else "lighteval"
         if looks_like_lm_eval(data):
             return "lm-eval"
         other = other_tool(data)
@@ -241,11 +241,15 @@ def _another_tools(path: Path, where: str, what: str, fix: str) -> InputError:
                                f"{EVALS_READ}", fix, code="unrecognized-format")])
 
 
-def _json_object(path: Path) -> dict[str, Any]:
-    """A JSON file's object; a JSON list HELM writes is refused naming it."""
+def _json_object(path: Path) -> Optional[dict[str, Any]]:
+    """A JSON file's object, or None for a list of `.eval_results` entries (the Hub API's evalResults, as
+    huggingface_hub's ``model_info(expand=["evalResults"])`` gets them, saved as JSON); a JSON list HELM writes is
+    refused naming it."""
     try:
         return read_json_object(path, str(path))
     except InputError as exc:
+        if exc.problems[0].code == "not-a-mapping" and looks_like_eval_results(read_json_value(path)):
+            return None
         listed = helm_stats(path) if exc.problems[0].code == "not-a-mapping" else None
         if listed:
             raise _another_tools(path, "$", f"is {listed}", RECORDS_FIX) from None
