@@ -1182,6 +1182,16 @@ def test_the_hub_apis_eval_results_saved_as_json_skip_the_scores_of_open_pull_re
     assert (told.path, told.severity) == ("$[0].pullRequest", "warning") and "pull request #44" in told.message
 
 
+def test_a_scripts_json_list_with_an_error_key_is_no_eval_results(tmp_path):
+    """FaisalFehad/llm_eval_harness's all_results.json, a script's list of runs each with `"error": null`, was taken
+    for the Hub API's list of refused files once such a JSON list was read, and refused as holding no entries."""
+    path = tmp_path / "all_results.json"
+    path.write_text(json.dumps([{"name": "v12_1_1.5B", "error": None, "hybrid": {"model_only": {"accuracy_pct": 78.4}}}]))
+    with pytest.raises(InputError) as caught:
+        ingest(evals=[path], repo_id="acme/m")
+    assert [p.code for p in caught.value.problems] == ["not-a-mapping"]
+
+
 def test_the_warnings_of_an_eval_results_folders_entries_name_their_file(tmp_path):
     """A warning of one entry (a key records do not keep, a file the Hub refused, a pull request's score) named the
     folder and `$[1]`, not which of its files."""

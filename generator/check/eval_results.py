@@ -15,7 +15,7 @@ from generator.errors import InputError, Problem
 from generator.io.files import load_data_text, read_text
 from generator.io.yamlio import PYYAML_RESOLVERS
 from generator.records.hubrules import check_repo_id
-from generator.sources.eval_results import entry_of, item_problems, yaml_files, yaml_files_in
+from generator.sources.eval_results import entry_of, item_problems, refused, yaml_files, yaml_files_in
 
 FOLDER = ".eval_results"  # huggingface_hub's constants.EVAL_RESULTS_FOLDER
 
@@ -77,7 +77,7 @@ def _file_problems(file: Path, label: str) -> list[Problem]:
     for i, item in enumerate(data):
         entry = entry_of(item)
         where = f"$[{i}]" + (".data" if entry is not item else "")
-        if isinstance(entry, dict) and "error" in entry:  # the Hub API's shape for a file its check refused
+        if refused(entry):  # the Hub API's shape for a file its check refused
             problems.append(Problem(label, where, f"is a file the Hub refused ({entry['error']})",
                                     "fix that file on the Hub", severity="warning", code="hub-refused"))
             continue

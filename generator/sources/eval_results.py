@@ -38,9 +38,15 @@ def entry_of(item: Any) -> Any:
     return item.get("data", item) if isinstance(item, dict) and isinstance(item.get("data"), dict) else item
 
 
+def refused(entry: Any) -> bool:
+    """Whether an item is the Hub API's record of a file its check refused (``{filename, error: "<message>"}``); an
+    ``error`` that is no message (a script's own list: ``"error": null``) is not one."""
+    return isinstance(entry, dict) and isinstance(entry.get("error"), str) and bool(entry["error"])
+
+
 def looks_like_eval_results(data: Any) -> bool:
     return isinstance(data, list) and bool(data) and all(
-        isinstance(e, dict) and ("error" in e or isinstance(e.get("dataset"), dict) and "task_id" in e["dataset"])
+        refused(e) or isinstance(e, dict) and isinstance(e.get("dataset"), dict) and "task_id" in e["dataset"]
         for e in map(entry_of, data))
 
 
@@ -79,7 +85,7 @@ def read_eval_results(path: Path) -> Ingested:
         for i, item in enumerate(data):
             entry = entry_of(item)
             where = f"$[{i}]" + (".data" if entry is not item else "")
-            if isinstance(entry, dict) and "error" in entry:
+            if refused(entry):
                 result.warnings.append(Problem(str(file), f"$[{i}]", f"is a file the Hub refused ({entry['error']}); "
                                                "skipped", "fix that file on the Hub", "warning", code="hub-refused"))
                 continue
