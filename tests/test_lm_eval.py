@@ -1211,6 +1211,8 @@ def test_the_warnings_of_an_eval_results_folders_entries_name_their_file(tmp_pat
     ("- dataset: {id: cais/hle, task_id: hle}\n  value: high\n", "$[0].value", "is 'high', not a number"),
     ("- dataset: {id: '', task_id: hle}\n  value: 1\n", "$[0].dataset", "needs a dataset.id and a dataset.task_id"),
     ("- dataset: {id: cais/hle, task_id: hle}\n  value: 1\n  source: {name: logs}\n", "$[0].source", "has no url"),
+    ("- dataset: {id: cais/hle, task_id: hle}\n  value: 1\n  source: https://x.org/logs\n", "$[0].source",
+     "is 'https://x.org/logs', not a mapping with url"),
 ])
 def test_bad_eval_results_entries_name_the_file_and_field(text, path, message, tmp_path):
     folder = eval_results_folder(tmp_path, {"hle.yaml": text})

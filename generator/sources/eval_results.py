@@ -201,7 +201,12 @@ def entry_problems(entry: dict[str, Any], where: str, file: str) -> list[Problem
         problems.append(Problem(file, f"{where}.notes", f"is {entry['notes']!r}, not text",
                                 "write the notes as a string", code="wrong-type"))
     source = entry.get("source") or {}
-    if source and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
+    if isinstance(source, str):  # the link alone, where the format has a mapping of url, name, user and org
+        problems.append(Problem(file, f"{where}.source", f"is {source!r}, not a mapping with url",
+                                f"write it as source: {{url: {source}}}" if re.match(r"https?://", source)
+                                else "write it as source: {url: https://...}, with the address of the source",
+                                code="wrong-type"))
+    elif source and (not isinstance(source, dict) or not isinstance(source.get("url"), str)):
         problems.append(Problem(file, f"{where}.source", "has no url", "add source.url", code="missing-field"))
     elif source and not re.match(schema("evaluation")["properties"]["source"]["properties"]["url"]["pattern"],
                                  source["url"]):
