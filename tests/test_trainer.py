@@ -1082,6 +1082,20 @@ def test_a_run_that_names_nothing_is_titled_with_its_folders_name_as_the_trainer
     assert read_trainer_dir(run).title == "qlora-run"
 
 
+def test_a_run_saved_on_windows_is_titled_with_its_output_dirs_last_folder(tmp_path):
+    # CJIMHER/VISUAL_TRANSFORMER_PROYECT: training_args.bin of a run on Windows (Google Drive mounted as G:) holds
+    # output_dir 'G:\\\\Mi unidad\\\\output'; read as a POSIX path it is one name, and the card was titled with it
+    for output_dir, title in (("G:\\\\Mi unidad\\\\output", "output"), ("C:/runs/vit-beans", "vit-beans"),
+                              ("/content/drive/MyDrive/vit", "vit")):
+        run = tmp_path / f"run-{title}"  # not the title: the folder's name titles a run whose files name none
+        shutil.copytree(SHAPES / "state_only_4.29" / "output", run)
+        raw = output_dir.encode()
+        (run / "training_args.bin").write_bytes(
+            b"\x80\x02ctransformers.training_args\nTrainingArguments\n)\x81}(X\n\x00\x00\x00output_dir"
+            + b"X" + struct.pack("<I", len(raw)) + raw + b"ub.")
+        assert read_trainer_dir(run / ".").title == title
+
+
 def test_a_trainer_card_whose_metadata_names_no_model_is_titled_with_its_heading(tmp_path):
     # transformers 4.9-4.10 wrote model_index (no hyphen), which names the model only in a legacy key; TRL's
     # "Model Card for X" heading names X, PEFT's unfilled "Model Card for Model ID" names nothing

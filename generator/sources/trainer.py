@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path, PurePath
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
@@ -326,8 +326,10 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
     output_dir = args.get("output_dir")
-    if result.title is None and isinstance(output_dir, str) and PurePath(output_dir).name:
-        result.title = PurePath(output_dir).name  # what the Trainer titles its card with when not pushing
+    if result.title is None and isinstance(output_dir, str):
+        # the Trainer's card title when not pushing; a Windows run's (G:\\Mi unidad\\output, CJIMHER) read as one
+        windows = "\\" in output_dir or re.match(r"[A-Za-z]:/", output_dir)
+        result.title = (PureWindowsPath if windows else PurePath)(output_dir).name or None
     return args, source
 
 
