@@ -27,6 +27,7 @@ from generator.markdown.tables import parse_tables
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
+from generator.sources.trainer_method import config_method
 from generator.sources.trainer_model import local_base, model_id
 from generator.sources.training_args import read_training_args
 
@@ -1599,3 +1600,28 @@ def test_a_base_model_in_modelscopes_cache_is_named_by_its_modelscope_id_not_tak
     assert "ModelScope's cache of its model qwen/Qwen2.5-7B-Instruct," in local_base(
         "/root/.cache/modelscope/hub/qwen/Qwen2___5-7B-Instruct")  # the layout before ModelScope 1.2x
     assert local_base("/dev/shm/Qwen/Qwen3-14B") == "'/dev/shm/Qwen/Qwen3-14B' is a local path, not a Hub id"
+
+
+def test_ms_swift_args_json_gives_its_version_and_base_model_and_not_its_inference_arguments(tmp_path):
+    # lgc-FINANCE/DeepClima-R1 (ms-swift 4.0.0.dev0 LoRA checkpoint): args.json listed swift's inference temperature
+    # and max_new_tokens as training hyperparameters of an SFT run, its swift version was not read, and the model the
+    # run asked for was not named beside the adapter's ModelScope download path
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "swift_checkpoint_4.0", run)
+    got = read_trainer_dir(run)
+    hyper = got.data["training"]["hyperparameters"]
+    assert hyper["max_length"] == 1024 and "temperature" not in hyper and "max_new_tokens" not in hyper
+    assert got.data["training"]["framework_versions"] == {"PEFT": "0.18.1", "ms-swift": "4.0.0.dev0"}
+    assert "base_model" not in got.data["model"]  # use_hf false: ModelScope's id, named, not used
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"][0].startswith(
+        "names 'Qwen/Qwen3-0.6B', the model swift downloaded from ModelScope")
+    args = json.loads((run / "args.json").read_text())
+    (run / "args.json").write_text(json.dumps({**args, "use_hf": True, "rlhf_type": "grpo"}))
+    got = read_trainer_dir(run)
+    assert got.data["model"]["base_model"] == "Qwen/Qwen3-0.6B"
+    assert got.data["model"]["base_model_relation"] == "adapter"
+    assert not [w for w in got.warnings if w.code == "not-a-hub-id"]  # the download path: the base is named
+    assert got.data["training"]["hyperparameters"]["temperature"] == 0  # GRPO generates with it
+    assert config_method("swift.rlhf_trainers.arguments.DPOConfig") == "dpo"
+    assert config_method("swift.trainers.rlhf_arguments.GRPOConfig") == "grpo"
+    assert config_method("swift.trainers.arguments.Seq2SeqTrainingArguments") is None

@@ -37,12 +37,8 @@ from generator.sources.trainer_log import (
 )
 from generator.sources.trainer_method import config_method, stale_method_tags
 from generator.sources.trainer_model import architecture_pipeline, file_version, local_base, model_id
-from generator.sources.trainer_readme import (
-    card_fallbacks,
-    is_trainer_card,
-    read_trainer_card,
-    settle_paper_line,
-)
+from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, read_trainer_card, settle_paper_line
+from generator.sources.trainer_swift import is_swift_args, swift_args
 from generator.sources.training_args import (
     DAMAGED_CODE,
     EMPTY_CODE,
@@ -252,8 +248,8 @@ def _adapter(folder: Path, result: Ingested) -> None:
         result.warn("$.base_model_name_or_path", f"adapter_config.json names {base!r}, the model the adapter loads "
                     f"onto, but README.md or config.json names {named!r} as the base model; keeping {base!r}",
                     "correct the README's base_model, or set model.base_model in your records", code="conflicting-values")
-    if base:
-        model["base_model"] = base
+    if base or named:  # the adapter loads onto the base the card names (swift's args.json names it by Hub id)
+        model["base_model"] = base or named
         model["base_model_relation"] = "adapter"
     elif config.get("base_model_name_or_path"):
         result.warn("$.base_model_name_or_path", local_base(str(config["base_model_name_or_path"])),
@@ -308,6 +304,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     dump_name = next((name for name in ARGS_FILES if (folder / name).exists()), None)
     if dump_name:
         dumped = _read_json(folder / dump_name, result) or None
+        dumped = swift_args(dumped, result, dump_name) if dumped and is_swift_args(dumped) else dumped
     if saved is None and dumped is None:
         return None, ARGS_BIN
     source = ARGS_BIN if saved is not None or dump_name is None else dump_name
