@@ -248,8 +248,8 @@ def _adapter(folder: Path, result: Ingested) -> None:
         result.warn("$.base_model_name_or_path", f"adapter_config.json names {base!r}, the model the adapter loads "
                     f"onto, but README.md or config.json names {named!r} as the base model; keeping {base!r}",
                     "correct the README's base_model, or set model.base_model in your records", code="conflicting-values")
-    if base or named:  # the adapter loads onto the base the card names (swift's args.json names it by Hub id)
-        model["base_model"] = base or named
+    if base or named and config.get("base_model_name_or_path"):  # a local copy of the base another file names
+        model["base_model"] = base or named  # (by Hub id: swift's args.json, a README)
         model["base_model_relation"] = "adapter"
     elif config.get("base_model_name_or_path"):
         result.warn("$.base_model_name_or_path", local_base(str(config["base_model_name_or_path"])),
