@@ -1625,3 +1625,27 @@ def test_ms_swift_args_json_gives_its_version_and_base_model_and_not_its_inferen
     assert config_method("swift.rlhf_trainers.arguments.DPOConfig") == "dpo"
     assert config_method("swift.trainers.rlhf_arguments.GRPOConfig") == "grpo"
     assert config_method("swift.trainers.arguments.Seq2SeqTrainingArguments") is None
+
+
+def test_llamafactory_trainer_log_is_the_log_of_a_run_kept_without_trainer_state(tmp_path):
+    # xueh88401-web/qwen2.5-7b-medical-finetune: all_results.json and LLaMA-Factory's trainer_log.jsonl, no
+    # trainer_state.json: the card had no training results table though the run's log was in the folder
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "llamafactory_trainer_log_0.9", run)
+    with (run / "trainer_log.jsonl").open("a") as log:  # a resumed run logs step 40 again; a write cut short
+        log.write('{"current_steps": 40, "total_steps": 40, "loss": 1.25, "lr": 1e-06, "epoch": 2.0}\n{"current_')
+    got = read_trainer_dir(run)
+    rows = got.data["training"]["results"]
+    assert [(row["step"], row["training_loss"], row["validation_loss"]) for row in rows] == [
+        (20, 2.0, 1.75), (40, 1.25, 1.5)]
+    assert got.data["training"]["statistics"]["Global step"] == 40
+    assert [w.code for w in got.warnings if w.file.endswith("run")].count("state-from-tool-log") == 1
+    # beside trainer_state.json, LLaMA-Factory's log (a projection of its log_history) is not read
+    shutil.copy(SHAPES / "state_only_4.29" / "output" / "trainer_state.json", run)
+    assert not [w for w in read_trainer_dir(run).warnings if w.code == "state-from-tool-log"]
+    # its v1 engine writes the whole entry with step and total_steps; a predict run's log is progress alone
+    (run / "trainer_state.json").unlink()
+    (run / "trainer_log.jsonl").write_text('{"loss": 2.5, "grad_norm": 1.5, "step": 5, "total_steps": 5}\n')
+    assert read_trainer_dir(run).data["training"]["results"][0]["training_loss"] == 2.5
+    (run / "trainer_log.jsonl").write_text('{"current_steps": 5, "total_steps": 250, "percentage": 2.0}\n')
+    assert "results" not in read_trainer_dir(run).data.get("training", {})

@@ -33,6 +33,7 @@ from generator.sources.trainer_log import (
     log_history,
     log_summary,
     summary_label,
+    tool_log,
     warn_non_finite,
 )
 from generator.sources.trainer_method import config_method, stale_method_tags
@@ -395,7 +396,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
-    logs = dumped_logs(folder)
+    logs = dumped_logs(folder) or ({} if (state_dir / "trainer_state.json").exists() else tool_log(folder, result))
     evals, totals = _state(state_dir, result, args, args_file, logs)
     _results_files(folder, result, evals, totals, logs, (state_dir / "trainer_state.json").exists())
     card_fallbacks(readme, result)

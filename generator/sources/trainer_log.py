@@ -7,6 +7,7 @@ eval set. A run logged without evaluation gets a row per sampled training log en
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -311,6 +312,47 @@ def dumped_logs(folder: Path) -> dict[Path, list[dict[str, Any]]]:
                                                    for entry in data):
             logs[path] = data
     return logs
+
+
+# LLaMA-Factory's LogCallback appends a line to <output_dir>/trainer_log.jsonl at each log (llamafactory.train.callbacks,
+# 0.6 to 0.9): of the log entry only its loss, eval_loss, predict_loss, reward, rewards/accuracies (as accuracy),
+# learning_rate (as lr) and epoch, its step as current_steps, with the progress below (and progress lines alone while
+# predicting); its v1 LoggingCallback writes the whole entry with step and total_steps.
+TOOL_LOG = "trainer_log.jsonl"
+_TOOL_KEYS = {"current_steps": "step", "lr": "learning_rate", "accuracy": "rewards/accuracies"}
+_PROGRESS = frozenset({"total_steps", "percentage", "elapsed_time", "remaining_time", "throughput", "total_tokens",
+                       "vram_allocated", "vram_reserved"})
+
+
+def tool_log(folder: Path, result: Ingested) -> dict[Path, list[dict[str, Any]]]:
+    """LLaMA-Factory's trainer_log.jsonl in ``folder`` as the Trainer's log (its entries under transformers' names),
+    for a run kept without trainer_state.json (xueh88401-web/qwen2.5-7b-medical-finetune: all_results.json and this
+    file), said in a warning; by path, as :func:`dumped_logs`. A line that is no JSON object (a write cut short) and
+    lines of progress alone are passed over; a step logged again (a resumed run appends) keeps its last entry."""
+    path = folder / TOOL_LOG
+    if not path.is_file():
+        return {}
+    from generator.io.files import read_text
+
+    entries: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for line in read_text(path, str(path)).splitlines():
+        try:
+            raw = json.loads(line)
+        except ValueError:
+            continue
+        entry = {_TOOL_KEYS.get(k, k): v for k, v in raw.items() if isinstance(k, str) and k not in _PROGRESS} \
+            if isinstance(raw, dict) else {}
+        if isinstance(entry.get("step"), int) and set(entry) - {"step", "epoch"}:
+            entries[(entry["step"], *sorted(entry))] = entry
+    if not entries:
+        return {}
+    history = sorted(entries.values(), key=lambda entry: entry["step"])
+    result.warn(TOOL_LOG, f"no trainer_state.json: the training results are read from LLaMA-Factory's log "
+                f"({len(history)} entries), which keeps of each log entry its loss, eval_loss, learning rate and "
+                "epoch (and reward, accuracy): any other metric the run logged is not in the card",
+                "keep the trainer_state.json LLaMA-Factory saves at the end of training with the run",
+                code="state-from-tool-log")
+    return {path: history}
 
 
 def log_summary(path: Path, logs: Mapping[Path, list[dict[str, Any]]], state_read: bool,
