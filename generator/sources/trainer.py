@@ -107,7 +107,7 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
             stats["Best metric"] = state["best_metric"]
     if isinstance(state.get("best_model_checkpoint"), str):
         stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
-    if evals.reward is not None:  # a GRPO / RLOO run: its reward, not its loss (~0 by construction), is its headline
+    if evals.reward is not None:  # an RL run: its reward is its headline (a GRPO / RLOO loss, ~0, says nothing)
         stats["Final train reward"] = evals.reward
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
@@ -150,7 +150,7 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
         return
     training = result.data.setdefault("training", {})
     stats = training.setdefault("statistics", {})
-    if is_number(merged.get("train_loss")) and evals.reward is None:  # a GRPO / RLOO loss says nothing: see _state
+    if is_number(merged.get("train_loss")) and not evals.hollow_loss:  # a GRPO / RLOO loss says nothing: _state
         stats["Train loss"] = merged["train_loss"]
     if is_number(merged.get("train_runtime")):
         seconds = merged["train_runtime"]

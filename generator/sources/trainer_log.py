@@ -213,13 +213,20 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
     return rows
 
 
-def reward_reached(history: list[Any], end: int) -> Optional[float]:
-    """The mean reward of the last training log entry that has one, for a run whose loss says nothing: TRL's GRPO and
-    its RLOO (0.20+) log ``reward`` beside ``reward_std``; their advantages are centred on each group's mean, so the
-    loss is about 0 by construction and ``reward`` is what shows the run learning (trl#3452: "In GRPO the loss value
-    isn't a training-progress signal; watch `reward` instead"). None for any other log."""
-    entries = [e for e in history[:end] if isinstance(e, dict) and "reward_std" in e and is_number(e.get("reward"))]
-    return entries[-1]["reward"] if entries else None
+def reward_reached(history: list[Any], end: int) -> tuple[Optional[float], bool]:
+    """The mean reward of the last training log entry that has one, for a run that learns from rewards, and whether
+    its loss says nothing. TRL's GRPO and its RLOO (0.20+) log ``reward`` beside ``reward_std``; their advantages are
+    centred on each group's mean, so the loss is about 0 by construction and ``reward`` is what shows the run
+    learning (trl#3452: "In GRPO the loss value isn't a training-progress signal; watch `reward` instead"). Online DPO
+    and TRL 0.x's PPO and RLOO log ``objective/rlhf_reward``, the reward model's score less the KL penalty, which TRL's
+    docs name "the ultimate objective" of their training ("should keep going up"); Online DPO's loss is a DPO loss,
+    which says something. (None, False) for any other log."""
+    for key, hollow in (("reward", True), ("objective/rlhf_reward", False)):
+        entries = [e for e in history[:end] if isinstance(e, dict) and is_number(e.get(key))
+                   and (not hollow or "reward_std" in e)]
+        if entries:
+            return entries[-1][key], hollow
+    return None, False
 
 
 def key_results_first(results: dict[str, Any]) -> dict[str, Any]:
@@ -240,7 +247,8 @@ class LogEvaluations(NamedTuple):
     steps: dict[int, dict[str, float]]  # each evaluation during training's results (every eval set's), by step
     best: Optional[int] = None  # the step of the state's best_model_checkpoint (checkpoint-N)
     best_loaded: bool = False  # load_best_model_at_end: the model saved at the end is that checkpoint's
-    reward: Optional[float] = None  # a GRPO / RLOO run's last logged reward (reward_reached), shown for its loss
+    reward: Optional[float] = None  # an RL run's last logged reward (reward_reached), its headline
+    hollow_loss: bool = False  # a GRPO / RLOO run's: its loss, ~0 by construction, is not shown for the reward
 
 
 def best_step(state: Mapping[str, Any]) -> Optional[int]:
@@ -453,7 +461,7 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
                 unshown.add(history, i, f"eval_{name + '_' if name else ''}{metric}")
                 final_loss = final_loss or metric == "loss"
     unshown.report(result, final_loss)
-    reward = reward_reached(history, end)
+    reward, hollow = reward_reached(history, end)
     if summary:
         training["eval_results"] = summary if reward is None else key_results_first(summary)
     method = log_method(history)
@@ -462,4 +470,4 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
     functions = reward_functions(history)
     if functions:
         training.setdefault("hyperparameters", {}).setdefault("reward_funcs", ", ".join(functions))
-    return LogEvaluations(final, by_step, reward=reward)
+    return LogEvaluations(final, by_step, reward=reward, hollow_loss=hollow)
