@@ -1600,6 +1600,9 @@ def test_a_base_model_in_modelscopes_cache_is_named_by_its_modelscope_id_not_tak
     assert "ModelScope's cache of its model qwen/Qwen2.5-7B-Instruct," in local_base(
         "/root/.cache/modelscope/hub/qwen/Qwen2___5-7B-Instruct")  # the layout before ModelScope 1.2x
     assert local_base("/dev/shm/Qwen/Qwen3-14B") == "'/dev/shm/Qwen/Qwen3-14B' is a local path, not a Hub id"
+    # ModelScope's download into a cache_dir of one's own (DNFYII/Control-QA-System, on Kaggle): its ___ tells it
+    assert "is a ModelScope download of its model Qwen/Qwen2.5-1.5B-Instruct, not" in local_base(
+        "/kaggle/input/qwen25-15b-weights/qwen_files/Qwen/Qwen2___5-1___5B-Instruct")
 
 
 def test_ms_swift_args_json_gives_its_version_and_base_model_and_not_its_inference_arguments(tmp_path):
