@@ -1652,3 +1652,17 @@ def test_llamafactory_trainer_log_is_the_log_of_a_run_kept_without_trainer_state
     assert read_trainer_dir(run).data["training"]["results"][0]["training_loss"] == 2.5
     (run / "trainer_log.jsonl").write_text('{"current_steps": 5, "total_steps": 250, "percentage": 2.0}\n')
     assert "results" not in read_trainer_dir(run).data.get("training", {})
+
+
+def test_the_runs_readme_is_opened_once_by_its_reading(monkeypatch):
+    # closing33: a person's README beside a run was opened 4 times a build (read, is_trainer_card, the card
+    # importer's blob twice): whether a Trainer wrote it is told from the text already read
+    import generator.sources.trainer_readme as trainer_readme
+
+    def opened(path):
+        raise AssertionError(f"{path} opened again")
+
+    monkeypatch.setattr(trainer_readme, "is_trainer_card", opened)
+    read = read_trainer_dir(SHAPES / "person_card_beside_adapter_peft_0.18")
+    assert [w.code for w in read.warnings].count("readme-not-read") == 1
+    assert "readme-not-read" not in [w.code for w in read_trainer_dir(SHAPES / "trl_1.16_tags_set_order").warnings]

@@ -182,8 +182,12 @@ def is_trainer_card(path: Path) -> bool:
     if not path.is_file():
         return False
     with path.open("rb") as file:
-        head = file.read(65536).decode("utf-8", "replace")
-    return any(mark in head for mark in _TRAINER_MARKS)
+        return _trainer_marked(file.read(65536))
+
+
+def _trainer_marked(head: bytes) -> bool:
+    text = head.decode("utf-8", "replace")
+    return any(mark in text for mark in _TRAINER_MARKS)
 
 
 def card_fallbacks(readme: TrainerReadme, result: Ingested) -> None:
@@ -333,7 +337,7 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
         result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
         return TrainerReadme({})
-    trainer = is_trainer_card(path)
+    trainer = _trainer_marked(text.encode("utf-8")[:65536])  # is_trainer_card, of the text read (no second open)
     if meta:
         _card_metadata(meta, result)
         from generator.card.model_index import index_name
