@@ -20,7 +20,7 @@ from generator.sources.common import Ingested, hub_dataset_id, hub_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
 from generator.sources.trainer_model import base_model_tags, model_id
-from generator.sources.trainer_sections import JOBS_LINE, QUICK_START, card_sections
+from generator.sources.trainer_sections import JOBS_LINE, QUICK_START, axolotl_title, card_sections
 from generator.sources.trainer_template import template_lines
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
@@ -352,6 +352,7 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
         if own:  # a person renamed the Trainer's title: theirs titles the card, model-index keeps the Trainer's name
             result.data.setdefault("model", {}).setdefault("model_index_name", result.title)
             result.title = own
+    result.title = axolotl_title(text, result.title)
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
     listing = False  # inside the "Framework versions" list
     for line in body.splitlines():
