@@ -1666,3 +1666,16 @@ def test_the_runs_readme_is_opened_once_by_its_reading(monkeypatch):
     read = read_trainer_dir(SHAPES / "person_card_beside_adapter_peft_0.18")
     assert [w.code for w in read.warnings].count("readme-not-read") == 1
     assert "readme-not-read" not in [w.code for w in read_trainer_dir(SHAPES / "trl_1.16_tags_set_order").warnings]
+
+
+def test_a_swift_runs_version_folder_is_titled_with_the_output_dir_given_to_swift(tmp_path):
+    # ms-swift puts each run in <output_dir>/v<N>-<YYYYMMDD>-<HHMMSS> (add_version): lgc-FINANCE/DeepClima-R1's card
+    # was titled v0-20260124-040114, from its args' output_dir and from its folder alike
+    run = tmp_path / "qwen3-sft" / "v0-20260101-000000"
+    shutil.copytree(SHAPES / "swift_checkpoint_4.0", run / "checkpoint-20")
+    shutil.copy(run / "checkpoint-20" / "args.json", run)
+    assert read_trainer_dir(run).title == "output"  # args.json's output_dir: /data/output/v0-20260101-000000
+    for args in (run / "args.json", run / "checkpoint-20" / "args.json"):
+        args.unlink()
+    assert read_trainer_dir(run).title == "qwen3-sft"  # the folder's
+    assert read_trainer_dir(run / "checkpoint-20").title == "qwen3-sft"

@@ -327,7 +327,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     if result.title is None and isinstance(output_dir, str):
         # the Trainer's card title when not pushing; a Windows run's (G:\\Mi unidad\\output, CJIMHER) read as one
         windows = "\\" in output_dir or re.match(r"[A-Za-z]:/", output_dir)
-        result.title = (PureWindowsPath if windows else PurePath)(output_dir).name or None
+        result.title = _run_name((PureWindowsPath if windows else PurePath)(output_dir))
     return args, source
 
 
@@ -402,7 +402,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     card_fallbacks(readme, result)
     settle_paper_line(result)
     if result.title is None:
-        result.title = _folder_name(folder)
+        result.title = _run_name(folder.resolve())  # the output_dir's name
         if result.title:
             result.warn("", f"no file of the run names the model: the card is titled {result.title!r}, the folder's "
                         "name, as the Trainer titles its own card after its output_dir", "set model.name in your "
@@ -481,10 +481,11 @@ def _source(folder: Path, checkpoint: Optional[str], name: str, result: Ingested
     return folder
 
 
-def _folder_name(folder: Path) -> Optional[str]:
-    """The name of the run's output_dir: the folder's, or for a checkpoint-N / last-checkpoint folder, its run's."""
-    path = folder.resolve()
-    while re.fullmatch(r"checkpoint-\d+|last-checkpoint", path.name) and path.parent != path:
+def _run_name(path: PurePath) -> Optional[str]:
+    """The name of the run whose output_dir is ``path``: for a checkpoint-N / last-checkpoint folder its run's, for
+    ms-swift's v<N>-<YYYYMMDD>-<HHMMSS> (the version folder its add_version puts in output_dir, swift.utils.
+    add_version_to_work_dir; lgc-FINANCE/DeepClima-R1's v0-20260124-040114) the output_dir given to swift."""
+    while re.fullmatch(r"checkpoint-\d+|last-checkpoint|v\d+-\d{8}-\d{6}", path.name) and path.parent != path:
         path = path.parent
     return path.name or None
 
