@@ -1618,6 +1618,11 @@ def test_ms_swift_args_json_gives_its_version_and_base_model_and_not_its_inferen
     assert "base_model" not in got.data["model"]  # use_hf false: ModelScope's id, named, not used
     assert [w.message for w in got.warnings if w.code == "not-a-hub-id"][0].startswith(
         "names 'Qwen/Qwen3-0.6B', the model swift downloaded from ModelScope")
+    (run / "README.md").write_text("---\nbase_model: Qwen/Qwen3-0.6B\n---\n\n# qwen3-sft\n\nA test model.\n")
+    named = read_trainer_dir(run)  # a README naming the base: swift's ModelScope id goes unsaid
+    assert named.data["model"]["base_model"] == "Qwen/Qwen3-0.6B"
+    assert not [w for w in named.warnings if w.code == "not-a-hub-id"]
+    (run / "README.md").unlink()
     args = json.loads((run / "args.json").read_text())
     (run / "args.json").write_text(json.dumps({**args, "use_hf": True, "rlhf_type": "grpo"}))
     got = read_trainer_dir(run)

@@ -337,7 +337,7 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
         result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
         return TrainerReadme({})
-    trainer = _trainer_marked(text.encode("utf-8")[:65536])  # is_trainer_card, of the text read (no second open)
+    trainer = _trainer_marked(text[:65536].encode("utf-8")[:65536])  # is_trainer_card, of the text read (no open)
     if meta:
         _card_metadata(meta, result)
         from generator.card.model_index import index_name

@@ -32,7 +32,7 @@ def swift_args(dumped: Mapping[str, Any], result: Ingested, name: str) -> dict[s
     asked = model_id(dumped.get("model"))
     if asked and dumped.get("use_hf") is True:
         result.data.setdefault("model", {}).setdefault("base_model", asked)
-    elif asked:
+    elif asked and "base_model" not in result.data.get("model", {}):  # (not when the README names the base)
         result.warn(f"{name}: $.model", f"names {asked!r}, the model swift downloaded from ModelScope (use_hf is "
                     "not true), whose ids are its own: not used as the Hub's base model",
                     f"set model.base_model in your records to the Hub id of the model trained from (often {asked})",
