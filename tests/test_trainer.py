@@ -27,6 +27,7 @@ from generator.markdown.tables import parse_tables
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
+from generator.sources.trainer_method import config_method
 from generator.sources.trainer_model import local_base, model_id
 from generator.sources.training_args import read_training_args
 
@@ -1082,6 +1083,20 @@ def test_a_run_that_names_nothing_is_titled_with_its_folders_name_as_the_trainer
     assert read_trainer_dir(run).title == "qlora-run"
 
 
+def test_a_run_saved_on_windows_is_titled_with_its_output_dirs_last_folder(tmp_path):
+    # CJIMHER/VISUAL_TRANSFORMER_PROYECT: training_args.bin of a run on Windows (Google Drive mounted as G:) holds
+    # output_dir 'G:\\\\Mi unidad\\\\output'; read as a POSIX path it is one name, and the card was titled with it
+    for output_dir, title in (("G:\\\\Mi unidad\\\\output", "output"), ("C:/runs/vit-beans", "vit-beans"),
+                              ("/content/drive/MyDrive/vit", "vit")):
+        run = tmp_path / f"run-{title}"  # not the title: the folder's name titles a run whose files name none
+        shutil.copytree(SHAPES / "state_only_4.29" / "output", run)
+        raw = output_dir.encode()
+        (run / "training_args.bin").write_bytes(
+            b"\x80\x02ctransformers.training_args\nTrainingArguments\n)\x81}(X\n\x00\x00\x00output_dir"
+            + b"X" + struct.pack("<I", len(raw)) + raw + b"ub.")
+        assert read_trainer_dir(run / ".").title == title
+
+
 def test_a_trainer_card_whose_metadata_names_no_model_is_titled_with_its_heading(tmp_path):
     # transformers 4.9-4.10 wrote model_index (no hyphen), which names the model only in a legacy key; TRL's
     # "Model Card for X" heading names X, PEFT's unfilled "Model Card for Model ID" names nothing
@@ -1585,3 +1600,87 @@ def test_a_base_model_in_modelscopes_cache_is_named_by_its_modelscope_id_not_tak
     assert "ModelScope's cache of its model qwen/Qwen2.5-7B-Instruct," in local_base(
         "/root/.cache/modelscope/hub/qwen/Qwen2___5-7B-Instruct")  # the layout before ModelScope 1.2x
     assert local_base("/dev/shm/Qwen/Qwen3-14B") == "'/dev/shm/Qwen/Qwen3-14B' is a local path, not a Hub id"
+    # ModelScope's download into a cache_dir of one's own (DNFYII/Control-QA-System, on Kaggle): its ___ tells it
+    assert "is a ModelScope download of its model Qwen/Qwen2.5-1.5B-Instruct, not" in local_base(
+        "/kaggle/input/qwen25-15b-weights/qwen_files/Qwen/Qwen2___5-1___5B-Instruct")
+
+
+def test_ms_swift_args_json_gives_its_version_and_base_model_and_not_its_inference_arguments(tmp_path):
+    # lgc-FINANCE/DeepClima-R1 (ms-swift 4.0.0.dev0 LoRA checkpoint): args.json listed swift's inference temperature
+    # and max_new_tokens as training hyperparameters of an SFT run, its swift version was not read, and the model the
+    # run asked for was not named beside the adapter's ModelScope download path
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "swift_checkpoint_4.0", run)
+    got = read_trainer_dir(run)
+    hyper = got.data["training"]["hyperparameters"]
+    assert hyper["max_length"] == 1024 and "temperature" not in hyper and "max_new_tokens" not in hyper
+    assert got.data["training"]["framework_versions"] == {"PEFT": "0.18.1", "ms-swift": "4.0.0.dev0"}
+    assert "base_model" not in got.data["model"]  # use_hf false: ModelScope's id, named, not used
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"][0].startswith(
+        "names 'Qwen/Qwen3-0.6B', the model swift downloaded from ModelScope")
+    (run / "README.md").write_text("---\nbase_model: Qwen/Qwen3-0.6B\n---\n\n# qwen3-sft\n\nA test model.\n")
+    named = read_trainer_dir(run)  # a README naming the base: swift's ModelScope id goes unsaid
+    assert named.data["model"]["base_model"] == "Qwen/Qwen3-0.6B"
+    assert not [w for w in named.warnings if w.code == "not-a-hub-id"]
+    (run / "README.md").unlink()
+    args = json.loads((run / "args.json").read_text())
+    (run / "args.json").write_text(json.dumps({**args, "use_hf": True, "rlhf_type": "grpo"}))
+    got = read_trainer_dir(run)
+    assert got.data["model"]["base_model"] == "Qwen/Qwen3-0.6B"
+    assert got.data["model"]["base_model_relation"] == "adapter"
+    assert not [w for w in got.warnings if w.code == "not-a-hub-id"]  # the download path: the base is named
+    assert got.data["training"]["hyperparameters"]["temperature"] == 0  # GRPO generates with it
+    assert config_method("swift.rlhf_trainers.arguments.DPOConfig") == "dpo"
+    assert config_method("swift.trainers.rlhf_arguments.GRPOConfig") == "grpo"
+    assert config_method("swift.trainers.arguments.Seq2SeqTrainingArguments") is None
+
+
+def test_llamafactory_trainer_log_is_the_log_of_a_run_kept_without_trainer_state(tmp_path):
+    # xueh88401-web/qwen2.5-7b-medical-finetune: all_results.json and LLaMA-Factory's trainer_log.jsonl, no
+    # trainer_state.json: the card had no training results table though the run's log was in the folder
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "llamafactory_trainer_log_0.9", run)
+    with (run / "trainer_log.jsonl").open("a") as log:  # a resumed run logs step 40 again; a write cut short
+        log.write('{"current_steps": 40, "total_steps": 40, "loss": 1.25, "lr": 1e-06, "epoch": 2.0}\n{"current_')
+    got = read_trainer_dir(run)
+    rows = got.data["training"]["results"]
+    assert [(row["step"], row["training_loss"], row["validation_loss"]) for row in rows] == [
+        (20, 2.0, 1.75), (40, 1.25, 1.5)]
+    assert got.data["training"]["statistics"]["Global step"] == 40
+    assert [w.code for w in got.warnings if w.file.endswith("run")].count("state-from-tool-log") == 1
+    # beside trainer_state.json, LLaMA-Factory's log (a projection of its log_history) is not read
+    shutil.copy(SHAPES / "state_only_4.29" / "output" / "trainer_state.json", run)
+    assert not [w for w in read_trainer_dir(run).warnings if w.code == "state-from-tool-log"]
+    # its v1 engine writes the whole entry with step and total_steps; a predict run's log is progress alone
+    (run / "trainer_state.json").unlink()
+    (run / "trainer_log.jsonl").write_text('{"loss": 2.5, "grad_norm": 1.5, "step": 5, "total_steps": 5}\n')
+    assert read_trainer_dir(run).data["training"]["results"][0]["training_loss"] == 2.5
+    (run / "trainer_log.jsonl").write_text('{"current_steps": 5, "total_steps": 250, "percentage": 2.0}\n')
+    assert "results" not in read_trainer_dir(run).data.get("training", {})
+
+
+def test_the_runs_readme_is_opened_once_by_its_reading(monkeypatch):
+    # closing33: a person's README beside a run was opened 4 times a build (read, is_trainer_card, the card
+    # importer's blob twice): whether a Trainer wrote it is told from the text already read
+    import generator.sources.trainer_readme as trainer_readme
+
+    def opened(path):
+        raise AssertionError(f"{path} opened again")
+
+    monkeypatch.setattr(trainer_readme, "is_trainer_card", opened)
+    read = read_trainer_dir(SHAPES / "person_card_beside_adapter_peft_0.18")
+    assert [w.code for w in read.warnings].count("readme-not-read") == 1
+    assert "readme-not-read" not in [w.code for w in read_trainer_dir(SHAPES / "trl_1.16_tags_set_order").warnings]
+
+
+def test_a_swift_runs_version_folder_is_titled_with_the_output_dir_given_to_swift(tmp_path):
+    # ms-swift puts each run in <output_dir>/v<N>-<YYYYMMDD>-<HHMMSS> (add_version): lgc-FINANCE/DeepClima-R1's card
+    # was titled v0-20260124-040114, from its args' output_dir and from its folder alike
+    run = tmp_path / "qwen3-sft" / "v0-20260101-000000"
+    shutil.copytree(SHAPES / "swift_checkpoint_4.0", run / "checkpoint-20")
+    shutil.copy(run / "checkpoint-20" / "args.json", run)
+    assert read_trainer_dir(run).title == "output"  # args.json's output_dir: /data/output/v0-20260101-000000
+    for args in (run / "args.json", run / "checkpoint-20" / "args.json"):
+        args.unlink()
+    assert read_trainer_dir(run).title == "qwen3-sft"  # the folder's
+    assert read_trainer_dir(run / "checkpoint-20").title == "qwen3-sft"

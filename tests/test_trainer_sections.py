@@ -199,3 +199,22 @@ def test_a_recipes_lion_is_the_optimizer_an_imported_card_names(tmp_path):
     card.write_text((SHAPES / "lion_optimizer_4.53" / "README.md").read_text(encoding="utf-8"), encoding="utf-8")
     got = ingest(sources=[card], recipe=recipe, repo_id="acme/lion")
     assert not [w for w in got.warnings if "optimizer" in w.path]
+
+
+def test_an_axolotl_card_titled_with_its_output_dir_path_is_titled_with_its_last_folder(tmp_path):
+    # axolotl titles the card with cfg.output_dir.lstrip("./") (a FinLoRA card of axolotl 0.9.1:
+    # "# workspace/FinLoRA/lora/axolotl-output/ner_llama_3_1_8b_fp16_r8"; its examples' ./outputs/lora-out gives
+    # "outputs/lora-out", which reads as a Hub id): the card and its model-index take the last folder, as
+    # transformers titles its own card
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "axolotl_output_dir_title_0.9", folder)
+    assert read_trainer_dir(folder).title == "ner_tiny_r8"
+    readme = folder / "README.md"
+    text = readme.read_text()
+    readme.write_text(text.replace("/workspace/lora/axolotl-output/ner_tiny_r8", "./outputs/lora-out")
+                      .replace("workspace/lora/axolotl-output/ner_tiny_r8", "outputs/lora-out"))
+    card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
+    assert "\n# lora-out\n" in card and "- name: lora-out\n" in card
+    # a title that is not the config's output_dir (a person's, or a pushed repo's id) stays
+    readme.write_text(text.replace("# workspace/lora/axolotl-output/ner_tiny_r8", "# acme/ner-tiny"))
+    assert read_trainer_dir(folder).title == "acme/ner-tiny"

@@ -615,14 +615,30 @@ def test_a_grpo_or_rloo_card_heads_with_the_reward_reached_not_its_loss(name, tm
     assert report.ok, report.problems
 
 
-@pytest.mark.parametrize("name", ["trl-1.16.0-online-dpo", "trl-1.16.0-sft-eval-sets", "trl-0.19.1-dpo"])
+@pytest.mark.parametrize("name", ["trl-1.16.0-sft-eval-sets", "trl-0.19.1-dpo"])
 def test_a_card_of_a_loss_that_means_something_keeps_it_as_its_headline(name):
-    """Online DPO's, SFT's and DPO's losses mean something (no ``reward`` / ``reward_std`` in their logs)."""
+    """SFT's and DPO's losses mean something (no ``reward`` / ``reward_std`` in their logs)."""
     run = VERSIONS / name
     loss = json.loads((run / "all_results.json").read_text())["train_loss"]
     assert read_trainer_dir(run).data["training"]["statistics"]["Train loss"] == loss
     card = build_card(trainer_dir=run, repo_id="acme/run").text
     assert "- **Train loss:** " in card and "Final train reward" not in card
+
+
+@pytest.mark.parametrize("name", ["trl-1.16.0-online-dpo", "trl-0.19.1-ppo"])
+def test_an_online_dpo_or_ppo_card_heads_with_its_rlhf_reward(name):
+    """Online DPO and TRL 0.x's PPO (and RLOO before 0.22) log ``objective/rlhf_reward``, score less KL penalty, the
+    objective TRL's docs say should keep going up: it is the card's headline, as GRPO's reward is; Online DPO's loss,
+    a DPO loss, stays beside it. These cards had no reward headline (runs34: closing33's "not done")."""
+    run = VERSIONS / name
+    history = json.loads((run / "trainer_state.json").read_text())["log_history"]
+    reward = [e["objective/rlhf_reward"] for e in history if "objective/rlhf_reward" in e][-1]
+    stats = read_trainer_dir(run).data["training"]["statistics"]
+    assert stats["Final train reward"] == reward
+    results = run / "all_results.json"
+    assert ("Train loss" in stats) == results.exists()  # TRL 0.x's PPO saves no results
+    card = build_card(trainer_dir=run, repo_id="acme/run").text
+    assert f"- **Final train reward:** {reward:.4f}\n" in card  # rounded to 4 decimals, as every statistic
 
 
 def test_a_real_grpo_log_without_results_files_heads_with_its_reward():

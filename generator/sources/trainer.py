@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path, PurePath
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
@@ -33,16 +33,13 @@ from generator.sources.trainer_log import (
     log_history,
     log_summary,
     summary_label,
+    tool_log,
     warn_non_finite,
 )
 from generator.sources.trainer_method import config_method, stale_method_tags
 from generator.sources.trainer_model import architecture_pipeline, file_version, local_base, model_id
-from generator.sources.trainer_readme import (
-    card_fallbacks,
-    is_trainer_card,
-    read_trainer_card,
-    settle_paper_line,
-)
+from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, read_trainer_card, settle_paper_line
+from generator.sources.trainer_swift import is_swift_args, swift_args
 from generator.sources.training_args import (
     DAMAGED_CODE,
     EMPTY_CODE,
@@ -110,7 +107,7 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
             stats["Best metric"] = state["best_metric"]
     if isinstance(state.get("best_model_checkpoint"), str):
         stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
-    if evals.reward is not None:  # a GRPO / RLOO run: its reward, not its loss (~0 by construction), is its headline
+    if evals.reward is not None:  # an RL run: its reward is its headline (a GRPO / RLOO loss, ~0, says nothing)
         stats["Final train reward"] = evals.reward
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
@@ -153,7 +150,7 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
         return
     training = result.data.setdefault("training", {})
     stats = training.setdefault("statistics", {})
-    if is_number(merged.get("train_loss")) and evals.reward is None:  # a GRPO / RLOO loss says nothing: see _state
+    if is_number(merged.get("train_loss")) and not evals.hollow_loss:  # a GRPO / RLOO loss says nothing: _state
         stats["Train loss"] = merged["train_loss"]
     if is_number(merged.get("train_runtime")):
         seconds = merged["train_runtime"]
@@ -252,8 +249,8 @@ def _adapter(folder: Path, result: Ingested) -> None:
         result.warn("$.base_model_name_or_path", f"adapter_config.json names {base!r}, the model the adapter loads "
                     f"onto, but README.md or config.json names {named!r} as the base model; keeping {base!r}",
                     "correct the README's base_model, or set model.base_model in your records", code="conflicting-values")
-    if base:
-        model["base_model"] = base
+    if base or named and config.get("base_model_name_or_path"):  # a local copy of the base another file names
+        model["base_model"] = base or named  # (by Hub id: swift's args.json, a README)
         model["base_model_relation"] = "adapter"
     elif config.get("base_model_name_or_path"):
         result.warn("$.base_model_name_or_path", local_base(str(config["base_model_name_or_path"])),
@@ -308,6 +305,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     dump_name = next((name for name in ARGS_FILES if (folder / name).exists()), None)
     if dump_name:
         dumped = _read_json(folder / dump_name, result) or None
+        dumped = swift_args(dumped, result, dump_name) if dumped and is_swift_args(dumped) else dumped
     if saved is None and dumped is None:
         return None, ARGS_BIN
     source = ARGS_BIN if saved is not None or dump_name is None else dump_name
@@ -326,8 +324,10 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
     output_dir = args.get("output_dir")
-    if result.title is None and isinstance(output_dir, str) and PurePath(output_dir).name:
-        result.title = PurePath(output_dir).name  # what the Trainer titles its card with when not pushing
+    if result.title is None and isinstance(output_dir, str):
+        # the Trainer's card title when not pushing; a Windows run's (G:\\Mi unidad\\output, CJIMHER) read as one
+        windows = "\\" in output_dir or re.match(r"[A-Za-z]:/", output_dir)
+        result.title = _run_name((PureWindowsPath if windows else PurePath)(output_dir))
     return args, source
 
 
@@ -396,13 +396,13 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
-    logs = dumped_logs(folder)
+    logs = dumped_logs(folder) or ({} if (state_dir / "trainer_state.json").exists() else tool_log(folder, result))
     evals, totals = _state(state_dir, result, args, args_file, logs)
     _results_files(folder, result, evals, totals, logs, (state_dir / "trainer_state.json").exists())
     card_fallbacks(readme, result)
     settle_paper_line(result)
     if result.title is None:
-        result.title = _folder_name(folder)
+        result.title = _run_name(folder.resolve())  # the output_dir's name
         if result.title:
             result.warn("", f"no file of the run names the model: the card is titled {result.title!r}, the folder's "
                         "name, as the Trainer titles its own card after its output_dir", "set model.name in your "
@@ -481,10 +481,11 @@ def _source(folder: Path, checkpoint: Optional[str], name: str, result: Ingested
     return folder
 
 
-def _folder_name(folder: Path) -> Optional[str]:
-    """The name of the run's output_dir: the folder's, or for a checkpoint-N / last-checkpoint folder, its run's."""
-    path = folder.resolve()
-    while re.fullmatch(r"checkpoint-\d+|last-checkpoint", path.name) and path.parent != path:
+def _run_name(path: PurePath) -> Optional[str]:
+    """The name of the run whose output_dir is ``path``: for a checkpoint-N / last-checkpoint folder its run's, for
+    ms-swift's v<N>-<YYYYMMDD>-<HHMMSS> (the version folder its add_version puts in output_dir, swift.utils.
+    add_version_to_work_dir; lgc-FINANCE/DeepClima-R1's v0-20260124-040114) the output_dir given to swift."""
+    while re.fullmatch(r"checkpoint-\d+|last-checkpoint|v\d+-\d{8}-\d{6}", path.name) and path.parent != path:
         path = path.parent
     return path.name or None
 

@@ -7,6 +7,7 @@ eval set. A run logged without evaluation gets a row per sampled training log en
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -212,13 +213,20 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
     return rows
 
 
-def reward_reached(history: list[Any], end: int) -> Optional[float]:
-    """The mean reward of the last training log entry that has one, for a run whose loss says nothing: TRL's GRPO and
-    its RLOO (0.20+) log ``reward`` beside ``reward_std``; their advantages are centred on each group's mean, so the
-    loss is about 0 by construction and ``reward`` is what shows the run learning (trl#3452: "In GRPO the loss value
-    isn't a training-progress signal; watch `reward` instead"). None for any other log."""
-    entries = [e for e in history[:end] if isinstance(e, dict) and "reward_std" in e and is_number(e.get("reward"))]
-    return entries[-1]["reward"] if entries else None
+def reward_reached(history: list[Any], end: int) -> tuple[Optional[float], bool]:
+    """The mean reward of the last training log entry that has one, for a run that learns from rewards, and whether
+    its loss says nothing. TRL's GRPO and its RLOO (0.20+) log ``reward`` beside ``reward_std``; their advantages are
+    centred on each group's mean, so the loss is about 0 by construction and ``reward`` is what shows the run
+    learning (trl#3452: "In GRPO the loss value isn't a training-progress signal; watch `reward` instead"). Online DPO
+    and TRL 0.x's PPO and RLOO log ``objective/rlhf_reward``, the reward model's score less the KL penalty, which TRL's
+    docs name "the ultimate objective" of their training ("should keep going up"); Online DPO's loss is a DPO loss,
+    which says something. (None, False) for any other log."""
+    for key, hollow in (("reward", True), ("objective/rlhf_reward", False)):
+        entries = [e for e in history[:end] if isinstance(e, dict) and is_number(e.get(key))
+                   and (not hollow or "reward_std" in e)]
+        if entries:
+            return entries[-1][key], hollow
+    return None, False
 
 
 def key_results_first(results: dict[str, Any]) -> dict[str, Any]:
@@ -239,7 +247,8 @@ class LogEvaluations(NamedTuple):
     steps: dict[int, dict[str, float]]  # each evaluation during training's results (every eval set's), by step
     best: Optional[int] = None  # the step of the state's best_model_checkpoint (checkpoint-N)
     best_loaded: bool = False  # load_best_model_at_end: the model saved at the end is that checkpoint's
-    reward: Optional[float] = None  # a GRPO / RLOO run's last logged reward (reward_reached), shown for its loss
+    reward: Optional[float] = None  # an RL run's last logged reward (reward_reached), its headline
+    hollow_loss: bool = False  # a GRPO / RLOO run's: its loss, ~0 by construction, is not shown for the reward
 
 
 def best_step(state: Mapping[str, Any]) -> Optional[int]:
@@ -311,6 +320,47 @@ def dumped_logs(folder: Path) -> dict[Path, list[dict[str, Any]]]:
                                                    for entry in data):
             logs[path] = data
     return logs
+
+
+# LLaMA-Factory's LogCallback appends a line to <output_dir>/trainer_log.jsonl at each log (llamafactory.train.callbacks,
+# 0.6 to 0.9): of the log entry only its loss, eval_loss, predict_loss, reward, rewards/accuracies (as accuracy),
+# learning_rate (as lr) and epoch, its step as current_steps, with the progress below (and progress lines alone while
+# predicting); its v1 LoggingCallback writes the whole entry with step and total_steps.
+TOOL_LOG = "trainer_log.jsonl"
+_TOOL_KEYS = {"current_steps": "step", "lr": "learning_rate", "accuracy": "rewards/accuracies"}
+_PROGRESS = frozenset({"total_steps", "percentage", "elapsed_time", "remaining_time", "throughput", "total_tokens",
+                       "vram_allocated", "vram_reserved"})
+
+
+def tool_log(folder: Path, result: Ingested) -> dict[Path, list[dict[str, Any]]]:
+    """LLaMA-Factory's trainer_log.jsonl in ``folder`` as the Trainer's log (its entries under transformers' names),
+    for a run kept without trainer_state.json (xueh88401-web/qwen2.5-7b-medical-finetune: all_results.json and this
+    file), said in a warning; by path, as :func:`dumped_logs`. A line that is no JSON object (a write cut short) and
+    lines of progress alone are passed over; a step logged again (a resumed run appends) keeps its last entry."""
+    path = folder / TOOL_LOG
+    if not path.is_file():
+        return {}
+    from generator.io.files import read_text
+
+    entries: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for line in read_text(path, str(path)).splitlines():
+        try:
+            raw = json.loads(line)
+        except ValueError:
+            continue
+        entry = {_TOOL_KEYS.get(k, k): v for k, v in raw.items() if isinstance(k, str) and k not in _PROGRESS} \
+            if isinstance(raw, dict) else {}
+        if isinstance(entry.get("step"), int) and set(entry) - {"step", "epoch"}:
+            entries[(entry["step"], *sorted(entry))] = entry
+    if not entries:
+        return {}
+    history = sorted(entries.values(), key=lambda entry: entry["step"])
+    result.warn(TOOL_LOG, f"no trainer_state.json: the training results are read from LLaMA-Factory's log "
+                f"({len(history)} entries), which keeps of each log entry its loss, eval_loss, learning rate and "
+                "epoch (and reward, accuracy): any other metric the run logged is not in the card",
+                "keep the trainer_state.json LLaMA-Factory saves at the end of training with the run",
+                code="state-from-tool-log")
+    return {path: history}
 
 
 def log_summary(path: Path, logs: Mapping[Path, list[dict[str, Any]]], state_read: bool,
@@ -411,7 +461,7 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
                 unshown.add(history, i, f"eval_{name + '_' if name else ''}{metric}")
                 final_loss = final_loss or metric == "loss"
     unshown.report(result, final_loss)
-    reward = reward_reached(history, end)
+    reward, hollow = reward_reached(history, end)
     if summary:
         training["eval_results"] = summary if reward is None else key_results_first(summary)
     method = log_method(history)
@@ -420,4 +470,4 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
     functions = reward_functions(history)
     if functions:
         training.setdefault("hyperparameters", {}).setdefault("reward_funcs", ", ".join(functions))
-    return LogEvaluations(final, by_step, reward=reward)
+    return LogEvaluations(final, by_step, reward=reward, hollow_loss=hollow)

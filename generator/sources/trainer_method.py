@@ -29,11 +29,12 @@ _CONFIG_METHODS = {"onlinedpo": "online-dpo", "nashmd": "nash-md"}
 
 def config_method(cls: str) -> Optional[str]:
     """The training method a TRL config class names: ``trl.trainer.dpo_config.DPOConfig`` -> ``dpo``; also Unsloth's
-    compiled subclasses of them (``unsloth_compiled_cache.UnslothSFTTrainer.UnslothSFTConfig`` -> ``sft``)."""
+    compiled subclasses of them (``unsloth_compiled_cache.UnslothSFTTrainer.UnslothSFTConfig`` -> ``sft``) and ms-swift's
+    (``swift.rlhf_trainers.arguments.DPOConfig``; swift's SFT runs with Seq2SeqTrainingArguments, no method)."""
     name = cls.rsplit(".", 1)[-1]
     if name.startswith("Unsloth") and "unsloth" in cls.lower().rsplit(".", 1)[0]:
         name = name[len("Unsloth"):]
-    elif not cls.startswith("trl."):
+    elif not cls.startswith(("trl.", "swift.")):  # ms-swift's subclasses of TRL's (swift.rlhf_trainers.arguments)
         return None
     if not name.endswith("Config"):
         return None

@@ -43,10 +43,20 @@ def local_base(path: str) -> str:
     ModelScope's cache is named by its ModelScope id (/root/.cache/modelscope/hub/models/qwen/Qwen3-4B-Instruct-2507,
     Zhan-BHU/IELTS_ESSAY_GPT), which is not the Hub's (ModelScope's owners are its own: qwen, LLM-Research)."""
     found = _MODELSCOPE_CACHE.search(path)
-    if not found:
-        return f"{path!r} is a local path, not a Hub id"
-    return (f"{path!r} is ModelScope's cache of its model {found.group(1)}/{found.group(2).replace('___', '.')}, "
-            "not a Hub id (ModelScope's ids are its own)")
+    if found:
+        return (f"{path!r} is ModelScope's cache of its model {found.group(1)}/{found.group(2).replace('___', '.')}, "
+                "not a Hub id (ModelScope's ids are its own)")
+    found = _MODELSCOPE_MASKED.search(path)
+    if found:  # snapshot_download(cache_dir=...) elsewhere (DNFYII/Control-QA-System: /kaggle/input/.../Qwen2___5-...)
+        return (f"{path!r} is a ModelScope download of its model {found.group(1)}/"
+                f"{found.group(2).replace('___', '.')}, not a Hub id (ModelScope's ids are its own)")
+    # A path ending in what reads as an id (/dev/shm/Qwen/Qwen3-14B, aa-n/Qwen3_Lora) is not named as one: such a copy
+    # is as often ModelScope's (LTtt456c/InternLM_AdapterModel's .../Shanghai_AI_Laboratory/internlm-chat-7b)
+    return f"{path!r} is a local path, not a Hub id"
+
+
+# ModelScope's download into a cache_dir of one's own: <cache_dir>/<owner>/<name>, the name's dots written as ___
+_MODELSCOPE_MASKED = re.compile(r"(?:^|[/\\])([^/\\]+)[/\\]([^/\\]*___[^/\\]*?)[/\\]*$")
 
 
 # Folders a run's files name relative to where it ran (LLaMA-Factory's `models/Qwen2_5-3b-Instruct`,

@@ -20,7 +20,7 @@ from generator.sources.common import Ingested, hub_dataset_id, hub_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
 from generator.sources.trainer_model import base_model_tags, model_id
-from generator.sources.trainer_sections import JOBS_LINE, QUICK_START, card_sections
+from generator.sources.trainer_sections import JOBS_LINE, QUICK_START, axolotl_title, card_sections
 from generator.sources.trainer_template import template_lines
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
@@ -182,8 +182,12 @@ def is_trainer_card(path: Path) -> bool:
     if not path.is_file():
         return False
     with path.open("rb") as file:
-        head = file.read(65536).decode("utf-8", "replace")
-    return any(mark in head for mark in _TRAINER_MARKS)
+        return _trainer_marked(file.read(65536))
+
+
+def _trainer_marked(head: bytes) -> bool:
+    text = head.decode("utf-8", "replace")
+    return any(mark in text for mark in _TRAINER_MARKS)
 
 
 def card_fallbacks(readme: TrainerReadme, result: Ingested) -> None:
@@ -333,7 +337,7 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
         result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
         return TrainerReadme({})
-    trainer = is_trainer_card(path)
+    trainer = _trainer_marked(text[:65536].encode("utf-8")[:65536])  # is_trainer_card, of the text read (no open)
     if meta:
         _card_metadata(meta, result)
         from generator.card.model_index import index_name
@@ -348,6 +352,7 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
         if own:  # a person renamed the Trainer's title: theirs titles the card, model-index keeps the Trainer's name
             result.data.setdefault("model", {}).setdefault("model_index_name", result.title)
             result.title = own
+    result.title = axolotl_title(text, result.title)
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
     listing = False  # inside the "Framework versions" list
     for line in body.splitlines():

@@ -8,6 +8,7 @@ the run badge, "This model was trained with X.", "Cite X as:") is left to the ca
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from typing import Any, Optional
 
 from generator.sources.common import Ingested, hub_id
@@ -167,3 +168,23 @@ def _cite_fenced(text: str, taken: set[str], result: Ingested) -> str:
             del citation["label"]  # TRL's "Cite TRL as:": the card writes its own
         result.data.setdefault("citations", []).append(citation)
     return "\n".join(rest).strip("\n")
+
+
+# axolotl titles the card it has the Trainer write with its output_dir less the leading "./" when it pushes to no repo
+# (src/axolotl/train.py create_model_card, model_name=cfg.output_dir.lstrip("./"), 0.3 to 0.18): its examples'
+# ./outputs/lora-out titles it "outputs/lora-out", which reads as a Hub id, /workspace/FinLoRA/lora/axolotl-output/
+# ner_llama_3_1_8b_fp16_r8 "workspace/FinLoRA/..." (a FinLoRA card, axolotl 0.9.1); transformers titles its own card
+# with the output_dir's last folder.
+_OUTPUT_DIR = re.compile(r"^output_dir:[ \t]*(['\"]?)([^'\"#\n]+?)\1[ \t]*(?:#.*)?$", re.M)
+
+
+def axolotl_title(text: str, title: Optional[str]) -> Optional[str]:
+    """``title``, the card's, or the last folder of the output_dir in the axolotl config the card ``text`` embeds when
+    the title is that output_dir as axolotl gives it (a path)."""
+    from generator.sources.recipe import card_config
+
+    found = card_config(text) if title and "/" in title else None
+    output = _OUTPUT_DIR.search(found[1]) if found else None
+    if output is None or output.group(2).strip().lstrip("./") != title:
+        return title
+    return PurePosixPath(output.group(2).strip()).name or title
