@@ -703,3 +703,17 @@ def test_prescan_counts_only_texts_that_can_go_over_its_limits(text, items, dept
         assert refused == (_prescan_counting(text) or yamlio._deep_indent(text) is not None)
     finally:
         yamlio.MAX_ITEMS_PER_FILE, yamlio.MAX_PRESCAN_DEPTH = saved
+
+
+@given(st.lists(st.sampled_from(["a", "Z", "_", "/", "t", "true", "True", "TRUE", "false", "FALSE", "null", "NULL",
+                                  "Null", " ", ":", "#", "-", ".", "1", "é", "\n", "x y", "'"]),
+                min_size=1, max_size=5).map("".join))
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+def test_a_plain_string_is_told_by_its_characters_as_the_expression_tells_it(token):
+    """typed takes a token as a core string by its first character, ':' and '#' nowhere, no space last and none of
+    bool's and null's words: exactly the tokens _PLAIN_STRING matches (the string typed as itself either way)."""
+    told = token[:1] in fastyaml._STRING_FIRST and ":" not in token and "#" not in token and token[-1] != " " \
+        and token not in fastyaml._WORDS
+    assert told == (fastyaml._PLAIN_STRING.fullmatch(token) is not None)
+    if told:
+        assert fastyaml.typed(token, READ_RESOLVERS) == token
