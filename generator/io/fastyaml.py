@@ -106,7 +106,7 @@ def typed(token: str, resolvers: dict) -> Any:
         elif first.isdigit():
             number = _PLAIN_NUMBER.fullmatch(token)
             if number is not None:
-                return float(token) if number.group(1) else int(token)
+                return float(token) if "." in token else int(token)  # a dot: the expression's decimals
     if not_plain(token):
         raise _Decline
     for tag, regexp in resolvers.get(token[:1], ()):
