@@ -367,11 +367,13 @@ class _Reader:
                 else:
                     raise _Decline  # `key:` with nothing under it (null)
             else:
-                while stack[-1][0] > col:
+                top = stack[-1]
+                while top[0] > col:
                     stack.pop()
-                if stack[-1][0] != col:
+                    top = stack[-1]
+                if top[0] != col:
                     raise _Decline
-                if stack[-1][2] and content[:2] != "- ":
+                if top[2] and content[:2] != "- ":
                     stack.pop()
                     if not stack or stack[-1][0] != col or stack[-1][2]:
                         raise _Decline
