@@ -717,3 +717,18 @@ def test_a_plain_string_is_told_by_its_characters_as_the_expression_tells_it(tok
     assert told == (fastyaml._PLAIN_STRING.fullmatch(token) is not None)
     if told:
         assert fastyaml.typed(token, READ_RESOLVERS) == token
+
+
+@given(st.lists(st.sampled_from(["y", "Y", "yes", "Yes", "YES", "no", "NO", "on", "On", "OFF", "off", "true", "False",
+                                  "null", "Null", "NULL", "n", "o", "a", "Z", "s", "e", " ", ":", "1", "0x1", ".", "-",
+                                  "_", "\n", "é", "~", "<<", "="]),
+                min_size=1, max_size=4).map("".join))
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+def test_the_writer_keeps_a_string_starting_with_a_letter_as_the_resolvers_say(text):
+    """writer_keeps_string answers a text whose first character is an ASCII letter from a set of bool's and null's
+    words: as PyYAML's table and the core expressions answer (every text)."""
+    from generator.io.yamlio import PYYAML_RESOLVERS, reads_as_non_string, writer_keeps_string
+
+    by_expressions = not any(regexp.match(text) for _, regexp in PYYAML_RESOLVERS.get(text[:1], ())) \
+        and not reads_as_non_string(text)
+    assert writer_keeps_string(text) == by_expressions
