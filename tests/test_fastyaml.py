@@ -732,3 +732,15 @@ def test_the_writer_keeps_a_string_starting_with_a_letter_as_the_resolvers_say(t
     by_expressions = not any(regexp.match(text) for _, regexp in PYYAML_RESOLVERS.get(text[:1], ())) \
         and not reads_as_non_string(text)
     assert writer_keeps_string(text) == by_expressions
+
+
+@given(st.sampled_from(["|", "|-", ">", ">-"]), st.lists(st.sampled_from(
+    ["  x", "   y", "    z w", " v", "", " ", "  ", "   ", "     ", "  # c", "b: 1", "  x  ", "  - i"]), max_size=7))
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+def test_a_block_scalars_lines_read_as_the_strict_reader_reads_them(header, lines):
+    """The block scalar reader takes a line as content when it starts with the scalar's indentation, ends the scalar
+    at a less indented line and declines lines of spaces alone, however indented: what it reads, libyaml reads."""
+    text = f"# c\na: {header}\n" + "\n".join(lines) + "\n"
+    data, _ = fastrecords.read(text, READ_RESOLVERS)
+    if data is not fastrecords.DECLINE:
+        assert canon(data) == canon(yaml.load(text, _StrictLoader))

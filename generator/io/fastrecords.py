@@ -69,18 +69,21 @@ def _block(lines: list[str], at: int, column: int, style: str, strip: bool, last
     if indent <= column or indent == len(first):
         raise _Decline
     body: list[str] = []
+    prefix = first[:indent]
     i = at
     while i < end:
         line = lines[i]
-        if not line:
-            body.append("")
-        elif line[:indent].strip(" "):
-            break  # less indented: the scalar has ended
-        else:
+        if line.startswith(prefix):
             text = line[indent:]
-            if not text.strip(" "):
+            if not text or text[0] == " " and not text.strip(" "):
                 raise _Decline  # only spaces: whether it is content depends on where it is
             body.append(text)
+        elif not line:
+            body.append("")
+        elif line.strip(" "):
+            break  # less indented: the scalar has ended
+        else:
+            raise _Decline  # only spaces, fewer than the indentation: as above
         i += 1
     while body[-1] == "":
         body.pop()
