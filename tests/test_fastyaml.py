@@ -703,3 +703,44 @@ def test_prescan_counts_only_texts_that_can_go_over_its_limits(text, items, dept
         assert refused == (_prescan_counting(text) or yamlio._deep_indent(text) is not None)
     finally:
         yamlio.MAX_ITEMS_PER_FILE, yamlio.MAX_PRESCAN_DEPTH = saved
+
+
+@given(st.lists(st.sampled_from(["a", "Z", "_", "/", "t", "true", "True", "TRUE", "false", "FALSE", "null", "NULL",
+                                  "Null", " ", ":", "#", "-", ".", "1", "é", "\n", "x y", "'"]),
+                min_size=1, max_size=5).map("".join))
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+def test_a_plain_string_is_told_by_its_characters_as_the_expression_tells_it(token):
+    """typed takes a token as a core string by its first character, ':' and '#' nowhere, no space last and none of
+    bool's and null's words: exactly the tokens _PLAIN_STRING matches (the string typed as itself either way)."""
+    told = token[:1] in fastyaml._STRING_FIRST and ":" not in token and "#" not in token and token[-1] != " " \
+        and token not in fastyaml._WORDS
+    assert told == (fastyaml._PLAIN_STRING.fullmatch(token) is not None)
+    if told:
+        assert fastyaml.typed(token, READ_RESOLVERS) == token
+
+
+@given(st.lists(st.sampled_from(["y", "Y", "yes", "Yes", "YES", "no", "NO", "on", "On", "OFF", "off", "true", "False",
+                                  "null", "Null", "NULL", "n", "o", "a", "Z", "s", "e", " ", ":", "1", "0x1", ".", "-",
+                                  "_", "\n", "é", "~", "<<", "="]),
+                min_size=1, max_size=4).map("".join))
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+def test_the_writer_keeps_a_string_starting_with_a_letter_as_the_resolvers_say(text):
+    """writer_keeps_string answers a text whose first character is an ASCII letter from a set of bool's and null's
+    words: as PyYAML's table and the core expressions answer (every text)."""
+    from generator.io.yamlio import PYYAML_RESOLVERS, reads_as_non_string, writer_keeps_string
+
+    by_expressions = not any(regexp.match(text) for _, regexp in PYYAML_RESOLVERS.get(text[:1], ())) \
+        and not reads_as_non_string(text)
+    assert writer_keeps_string(text) == by_expressions
+
+
+@given(st.sampled_from(["|", "|-", ">", ">-"]), st.lists(st.sampled_from(
+    ["  x", "   y", "    z w", " v", "", " ", "  ", "   ", "     ", "  # c", "b: 1", "  x  ", "  - i"]), max_size=7))
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+def test_a_block_scalars_lines_read_as_the_strict_reader_reads_them(header, lines):
+    """The block scalar reader takes a line as content when it starts with the scalar's indentation, ends the scalar
+    at a less indented line and declines lines of spaces alone, however indented: what it reads, libyaml reads."""
+    text = f"# c\na: {header}\n" + "\n".join(lines) + "\n"
+    data, _ = fastrecords.read(text, READ_RESOLVERS)
+    if data is not fastrecords.DECLINE:
+        assert canon(data) == canon(yaml.load(text, _StrictLoader))

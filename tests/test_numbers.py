@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import validate_card
 from generator.check.tables import check_rendered_tables, check_tables_against_index
@@ -254,3 +256,21 @@ evaluations:
     out.write_text(card.text, encoding="utf-8")
     for report in (validate_card(path), validate_card(out)):
         assert report.ok and report.values_checked >= 2, report.problems
+
+
+@given(st.from_regex(r"[0-9]{1,25}/[0-9]{1,25}|[0-9_]{1,4}/ ?[0-9]{1,3}|[0-9.]{1,4}/[0-9٣]{1,2}", fullmatch=True))
+@settings(max_examples=1000, deadline=None, derandomize=True, database=None)
+def test_a_fraction_of_digits_sorts_by_the_ratio_fractions_give(text):
+    """sort_key divides a fraction of ASCII digits (rogemma's `159/160` scores) as ints, where it built two
+    Fractions: the same float (int division rounds the exact ratio once, as Fraction's float does), None for a zero
+    denominator; any other fraction still goes through Fraction."""
+    from fractions import Fraction
+
+    from generator.records.numbers import sort_key
+
+    num, _, den = text.partition("/")
+    try:
+        expected = float(Fraction(num) / Fraction(den))
+    except (ValueError, ZeroDivisionError):
+        expected = None
+    assert sort_key(text) == expected

@@ -190,3 +190,17 @@ def test_an_original_rendered_here_is_found_on_lines_of_its_own():
     assert _joined(["intro ", kept], "card", kept)[1] is None  # not at a line start: the full pass
     same = "".join(["# Original\n", "\ntext\n"])
     assert same == kept and _joined(["intro\n", same], "card", kept)[1] is None  # an equal text, not the chunk
+
+
+def test_the_default_templates_context_is_the_one_jinja_makes():
+    """_generate makes the template's context with the globals read into a dict once (Jinja iterates their ChainMap
+    twice): the same parent, in the same order, the same globals' keys, blocks and name as Template.new_context's."""
+    from generator.render.card import _new_context
+    from generator.render.environment import default_env
+
+    tmpl = default_env().get_template("modelcard.md.j2")
+    context = {"model": object(), "range": "records' own", "h": lambda n: "#" * n}
+    ours, jinjas = _new_context(tmpl, context), tmpl.new_context(context)
+    assert list(ours.parent.items()) == list(jinjas.parent.items()) and ours.parent["range"] == "records' own"
+    assert ours.globals_keys == jinjas.globals_keys and len(ours.globals_keys) > 3
+    assert (ours.name, ours.blocks, ours.vars, type(ours)) == (jinjas.name, jinjas.blocks, jinjas.vars, type(jinjas))

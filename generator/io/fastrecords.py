@@ -69,18 +69,21 @@ def _block(lines: list[str], at: int, column: int, style: str, strip: bool, last
     if indent <= column or indent == len(first):
         raise _Decline
     body: list[str] = []
+    prefix = first[:indent]
     i = at
     while i < end:
         line = lines[i]
-        if not line:
-            body.append("")
-        elif line[:indent].strip(" "):
-            break  # less indented: the scalar has ended
-        else:
+        if line.startswith(prefix):
             text = line[indent:]
-            if not text.strip(" "):
+            if not text or text[0] == " " and not text.strip(" "):
                 raise _Decline  # only spaces: whether it is content depends on where it is
             body.append(text)
+        elif not line:
+            body.append("")
+        elif line.strip(" "):
+            break  # less indented: the scalar has ended
+        else:
+            raise _Decline  # only spaces, fewer than the indentation: as above
         i += 1
     while body[-1] == "":
         body.pop()
@@ -131,7 +134,8 @@ class _Reader:
     def flow(self, token: str, at: int, depth: int) -> tuple[Any, int]:
         """(collection, index after it) of the flow mapping or sequence at ``token[at]`` (``{`` or ``[``),
         whose scalars are plain (_FLOW_PLAIN) or quoted without escapes, and whose keys are plain."""
-        self.deepest = max(self.deepest, depth + 1)
+        if depth >= self.deepest:
+            self.deepest = depth + 1
         if token[at] == "{":
             found = self.pairs(token, at + 1, depth)
             if found is not None:
@@ -185,7 +189,8 @@ class _Reader:
                 result[key] = single.replace("''", "'")
             else:
                 result[key] = self.flat_mapping(inner, depth + 1)
-                self.deepest = max(self.deepest, depth + 2)  # as flow() nested, an empty mapping too
+                if depth + 2 > self.deepest:  # as flow() nested, an empty mapping too
+                    self.deepest = depth + 2
             at = pair.end()
             if after == "}":
                 return result, at
@@ -235,8 +240,8 @@ class _Reader:
                     raise _Decline
                 result[k] = self.plain(value)
             self.flats[token] = result
-        if result:
-            self.deepest = max(self.deepest, depth + 1)
+        if result and depth >= self.deepest:
+            self.deepest = depth + 1
         return result
 
     def scalar(self, token: str, depth: int) -> Any:
@@ -251,6 +256,8 @@ class _Reader:
         if first == "{" or first == "[":
             end = token.find("}") if first == "{" else -1
             if end > 0 and _FLAT_INSIDE.fullmatch(token, 1, end):  # what _FLAT_MAP matches, in the common shape
+                if end + 1 == len(token):  # the line's end (most): nothing after it to look at
+                    return self.flat_mapping(token, depth, True)
                 _after(token[end + 1:])
                 return self.flat_mapping(token[:end + 1], depth, True)
             match = _FLAT_MAP.match(token)
@@ -267,7 +274,8 @@ class _Reader:
 
     def push(self, stack: list[list], frame: list) -> list:
         stack.append(frame)
-        self.deepest = max(self.deepest, len(stack))
+        if len(stack) > self.deepest:
+            self.deepest = len(stack)
         return frame
 
     def items(self, stack: list[list], top: list, content: str, col: int) -> Optional[tuple[list, str, int]]:
@@ -362,11 +370,13 @@ class _Reader:
                 else:
                     raise _Decline  # `key:` with nothing under it (null)
             else:
-                while stack[-1][0] > col:
+                top = stack[-1]
+                while top[0] > col:
                     stack.pop()
-                if stack[-1][0] != col:
+                    top = stack[-1]
+                if top[0] != col:
                     raise _Decline
-                if stack[-1][2] and content[:2] != "- ":
+                if top[2] and content[:2] != "- ":
                     stack.pop()
                     if not stack or stack[-1][0] != col or stack[-1][2]:
                         raise _Decline

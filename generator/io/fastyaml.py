@@ -88,18 +88,25 @@ def _quoted(text: str) -> str:
 # nor '#', nor a space last, is a string not_plain lets through (tests/test_fastyaml.py).
 CORE_RESOLVERS: dict = {}
 _PLAIN_NUMBER = re.compile(r"[0-9]{1,18}(\.[0-9]+)?")
+# A plain string of the core table, as _PLAIN_STRING matches it, told by a first character and three looks for a
+# character (C-level, about half of a match by re a token): none of the words of bool and null, a letter, '_' or '/'
+# first, no ':' or '#', no space last.
 _PLAIN_STRING = re.compile(r"(?!(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)\Z)[A-Za-z_/][^:#]*(?<! )")
+_STRING_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_/")
+_WORDS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"))
 
 
 def typed(token: str, resolvers: dict) -> Any:
     """A plain scalar's value, typed by the strict reader's resolvers; _Decline for what only it may read."""
     if resolvers is CORE_RESOLVERS:  # most tokens of a records file: without not_plain and the expressions
-        if token[:1].isdigit():
+        first = token[:1]
+        if first in _STRING_FIRST:
+            if ":" not in token and "#" not in token and token[-1] != " " and token not in _WORDS:
+                return token  # what _PLAIN_STRING matches
+        elif first.isdigit():
             number = _PLAIN_NUMBER.fullmatch(token)
             if number is not None:
-                return float(token) if number.group(1) else int(token)
-        elif _PLAIN_STRING.fullmatch(token) is not None:
-            return token
+                return float(token) if "." in token else int(token)  # a dot: the expression's decimals
     if not_plain(token):
         raise _Decline
     for tag, regexp in resolvers.get(token[:1], ()):

@@ -94,9 +94,19 @@ def reads_as_non_string(text: str) -> bool:
     return _CORE_NON_STRING.match(text) is not None
 
 
+# What the two tables read as other than a string from a text starting with an ASCII letter (and ending in no line
+# break): bool's and null's words (YAML 1.1's yes/no/on/off among them), nothing else (tests/test_fastyaml.py holds it
+# to the expressions).
+_LETTER_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_RESOLVED_WORDS = frozenset(("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+                             "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"))
+
+
 def writer_keeps_string(text: str) -> bool:
     """Whether ``dump`` writes ``text`` as a string without a tag or forced quotes: neither its own
     resolver (YAML 1.1, PyYAML's) nor a YAML 1.2 core parser reads it as something else."""
+    if text[:1] in _LETTER_FIRST and text[-1] != "\n":  # most strings of a card's metadata: two set look-ups, not
+        return text not in _RESOLVED_WORDS  # the expressions (whose `$` matches before a last line break too)
     for _, regexp in PYYAML_RESOLVERS.get(text[:1], ()):
         if regexp.match(text):
             return False

@@ -118,6 +118,8 @@ def sort_key(value: Union[Number, Decimal, str, None]) -> Optional[float]:
         try:
             if not den:
                 return float(num)
+            if num.isascii() and num.isdigit() and den.isascii() and den.isdigit():
+                return int(num) / int(den)  # as float(Fraction(num) / Fraction(den)): int division rounds once, exactly
             from fractions import Fraction  # only for a score written as a fraction (a cold start does without it)
 
             return float(Fraction(num) / Fraction(den))

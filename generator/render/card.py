@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections import ChainMap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 import jinja2
+import jinja2.runtime
 
 from generator.card.eval_results import eval_results_files, written_blobs
 from generator.card.frontmatter import frontmatter_block, metadata
@@ -221,13 +223,27 @@ def _joined(chunks: Iterable[str], name: str, kept: Optional[str] = None) -> tup
     return text, (first, first + kept.count("\n"))
 
 
+def _new_context(tmpl: jinja2.Template, context: dict[str, Any]) -> jinja2.runtime.Context:
+    """``tmpl.new_context(context)``: the same context, its parent the template's globals and then ``context``, with
+    the globals (a ChainMap of the template's and the environment's) read into a dict once, where Jinja iterates the
+    ChainMap key by key twice, for the parent and for the set of their keys (a twentieth of a gguf card's render)."""
+    chain = tmpl.globals
+    if type(chain) is not ChainMap:  # pragma: no cover - Jinja's own way for globals of any other kind
+        return tmpl.new_context(context)
+    globals_: dict[str, Any] = {}
+    for mapping in reversed(chain.maps):  # as ChainMap reads them: the first map that holds a key gives its value
+        globals_.update(mapping)
+    env = tmpl.environment
+    return env.context_class(env, {**globals_, **context}, tmpl.name, tmpl.blocks, globals=globals_)
+
+
 def _generate(tmpl: jinja2.Template, context: dict[str, Any], name: str, kept: Optional[str] = None
               ) -> tuple[str, Optional[tuple[int, int]]]:
     """``tmpl.generate(**context)`` joined, within :data:`MAX_OUTPUT_BYTES`, and where the chunk ``kept`` is in it
     (see _joined). The template's context is emptied afterwards: a top-level macro (``free_sections``) holds the
     context that holds it, a cycle that would keep the records alive until the cyclic collector ran (and made each of
     its runs rescan them)."""
-    ctx = tmpl.new_context(context)
+    ctx = _new_context(tmpl, context)
     try:
         return _joined(tmpl.root_render_func(ctx), name, kept)
     except TemplateError:
