@@ -1564,6 +1564,24 @@ def test_html_written_back_as_text_is_warned_once_naming_each_tag(tmp_path):
     assert "html-escaped" not in [p.code for p in ingest([plain]).warnings]
 
 
+def test_tag_like_text_commonmark_shows_as_text_is_not_warned(tmp_path):
+    """skops' hyperparameter tables hold `<class 'numpy.float64'>` (merve/xgboost-example): no tag to CommonMark (an
+    attribute name cannot start with a quote), so the Hub shows it as text, and the card written back shows it the
+    same; it was named in an html-escaped warning. Such text inside an HTML block is HTML, and still named."""
+    from markdown_it import MarkdownIt
+
+    from generator.markdown.safety import escaped_html
+
+    got = import_card(tmp_path, shape("skops_numpy_dtype_cell"))
+    assert "html-escaped" not in [p.code for p in got.warnings]
+    _, body = rerender(tmp_path, got.data)
+    md = MarkdownIt("commonmark").enable("table")
+    assert "<td>&lt;class 'numpy.float64'&gt;</td>" in md.render(body)
+    assert "<td>&lt;class 'numpy.float64'&gt;</td>" in md.render(shape("skops_numpy_dtype_cell"))
+    assert escaped_html("<div>\n<class 'numpy.float64'>\n</div>\n") == ["<class"]
+    assert escaped_html("See [x](javascript:alert(1)) or <class 'x'>.") == ["a link target"]
+
+
 def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
     """`## News <!-- omit in toc -->` comes back as written, its comment hidden as on the Hub, not escaped into text
     showing `&lt;!-- omit in toc --&gt;`; the sections keep their order."""
