@@ -1868,18 +1868,24 @@ def test_emphasised_headings_after_sections_kept_under_the_title_keep_their_mark
 
 
 @pytest.mark.parametrize("level", ["#", "###"])
-def test_a_citation_section_at_another_level_than_the_renderers_stays_as_written(tmp_path, level):
+def test_a_citation_section_at_another_level_than_the_renderers_keeps_it(tmp_path, level):
     """geolocal/StreetCLIP ends in `# Citation` (every heading of its outline `#`), Salesforce/SFR-Embedding-Mistral
-    in `### Citation`: read as citations, they came back as the renderer's `## Citation`, the entry's indentation
-    lost. They stay text, at their level, as written; a `## Citation` of BibTeX alone is still read as citations."""
+    in `### Citation`: their BibTeX is read as citations that keep the heading's level, and comes back as written, the
+    entry's indentation kept. Left as text, a citation the records gained later (a TRL run's, with build --card) was
+    written under a second, generated `## Citation`: now it joins the card's own."""
     text = shape("level1_citation_at_end").replace("# Citation\n", f"{level} Citation\n")
     got = import_card(tmp_path, text)
-    assert "citations" not in got.data
+    assert got.data["citations"][0]["label"] == "Cite preprint as:"
+    assert got.data["citations"][0]["level"] == len(level)
     _, body = rerender(tmp_path, got.data)
     assert f"{level} Citation\n\nCite preprint as:\n\n```bibtex\n  @misc{{haas2023learning," in body
     assert "## Citation" not in body.replace(f"{level} Citation", "")
+    got.data["citations"].append({"bibtex": "@misc{vonwerra2022trl,\n  title = {{TRL}},\n  year = {2020}\n}\n"})
+    _, body = rerender(tmp_path, got.data)
+    assert [line for line in body.splitlines() if line.endswith(" Citation")] == [f"{level} Citation"]
+    assert body.index("@misc{haas2023learning,") < body.index("@misc{vonwerra2022trl,")
     got = import_card(tmp_path, text.replace(f"{level} Citation\n", "## Citation\n"))
-    assert got.data["citations"][0]["label"] == "Cite preprint as:"
+    assert "level" not in got.data["citations"][0]
 
 
 def test_bibtex_in_a_cards_text_without_headings_stays_there(tmp_path):
