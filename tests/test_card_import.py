@@ -1250,6 +1250,19 @@ def test_text_under_a_leaderboard_table_is_kept(tmp_path):
     assert "|AI2 Reasoning Challenge (25-Shot)|60.00|" in body
 
 
+def test_a_section_after_a_leaderboard_stays_after_it(tmp_path):
+    """Walmart-the-bag/WordWoven-13B puts `## Quants:` under the bot's `# [Open LLM Leaderboard ...]` heading, which
+    is read as a leaderboard: the section was nested into the card's `# License` before the table, and came back above
+    it. It stays after the table, as a section of its own at its level."""
+    got = import_card(tmp_path, shape("leaderboard_then_person_section"))
+    assert got.data["leaderboards"][0]["level"] == 1
+    assert "Quants" not in next(s for s in got.data["sections"] if s["title"] == "License")["content"]
+    _, body = rerender(tmp_path, got.data)
+    order = ["# License", "### MIT", "# [Open LLM Leaderboard Evaluation Results]", "| GSM8k (5-shot)", "## Quants:",
+             "[GGUF](https://huggingface.co/TheBloke/WordWoven-13B-GGUF)"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
 @pytest.mark.parametrize("cell", ["nan", "-", "{'precision': 0.0, 'recall': 0.0}"])
 def test_a_training_results_table_with_a_cell_that_is_no_number_stays_text(tmp_path, cell):
     """The records hold finite numbers: a table they cannot hold whole is kept as the card shows it, not cut."""

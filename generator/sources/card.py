@@ -47,6 +47,7 @@ from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_metadata import import_metadata
+from generator.sources.card_nest import marked_heading, nest_sections
 from generator.sources.card_text import (
     FACT,
     LIST_ITEM,
@@ -64,8 +65,6 @@ from generator.sources.card_text import (
     _visible,
     closed_body,
     eval_summary,
-    marked_heading,
-    nest_sections,
     split_citations,
     stated_repo_id,
     trainer_rows,
