@@ -446,6 +446,8 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
     # an entry's fields but name and results (coven_7b_128k_orpo_alpha's `description`) are left out with a warning
     want["model-index"] = [{k: v for k, v in entry.items() if k in ("name", "results")} for entry in want["model-index"]]
     for entry in want["model-index"]:
+        if entry.get("name") == "":  # transformers' `name: ''` (output_dir "./"): named by the repo id, with a warning
+            entry["name"] = repo_id
         for result in entry["results"]:  # verified as written, but not a true proven by a verifyToken (not kept);
             # a NaN is kept as the text nan
             result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items()
@@ -1248,6 +1250,21 @@ def test_text_under_a_leaderboard_table_is_kept(tmp_path):
     _, body = rerender(tmp_path, got.data)
     assert "If you would like to support me:\n\n[☕ Buy Me a Coffee](https://example.org/support)" in body
     assert "|AI2 Reasoning Challenge (25-Shot)|60.00|" in body
+
+
+def test_an_empty_model_index_name_is_told_and_named_anew(tmp_path):
+    """transformers writes `name: ''` when the Trainer's output_dir is "./" (Maniac/wav2vec2-xls-r-urdu): the Hub and
+    huggingface_hub take it, so the check warns, not refuses; the import says the name is left out, and the card's
+    model-index is named by its repo id, its results kept."""
+    from generator.records.hubrules import check_metadata
+
+    got = import_card(tmp_path, shape("trainer_empty_model_index_name"))
+    [told] = [p for p in got.warnings if p.path == "model-index[0].name"]
+    assert told.code == "empty-value" and "the name is left out" in told.message
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["name"] == "org/model"
+    assert meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 67.48
+    assert check_metadata(meta) == []
 
 
 def test_a_section_after_a_leaderboard_stays_after_it(tmp_path):
