@@ -1043,31 +1043,33 @@ def _records_model__CitationEntry(__dataclass_cls__, __dataclass_defaults__):
 
 def _records_model__Citation(__dataclass_cls__, __dataclass_defaults__):
     _dflt_label = __dataclass_defaults__['label']
+    _dflt_level = __dataclass_defaults__['level']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, entries: 'tuple[CitationEntry, ...]', label: 'str' = _dflt_label) -> None:
+    def __init__(self, entries: 'tuple[CitationEntry, ...]', label: 'str' = _dflt_label, level: 'Optional[int]' = _dflt_level) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'entries', entries)
         __dataclass_builtins_object__.__setattr__(self, 'label', label)
+        __dataclass_builtins_object__.__setattr__(self, 'level', level)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(entries={self.entries!r}, label={self.label!r})"
+        return self.__class__.__qualname__ + f"(entries={self.entries!r}, label={self.label!r}, level={self.level!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.entries,self.label,) == (other.entries,other.label,)
+            return (self.entries,self.label,self.level,) == (other.entries,other.label,other.level,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.entries,self.label,))
+        return hash((self.entries,self.label,self.level,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('entries','label',):
+        if type(self) is __dataclass_cls__ or name in ('entries','label','level',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('entries','label',):
+        if type(self) is __dataclass_cls__ or name in ('entries','label','level',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1304,7 +1306,7 @@ MAKERS = {
     'generator.records.model:TrainingRow': ((('training_loss', 'Optional[Number]', False), ('epoch', 'Optional[Number]', False), ('step', 'Optional[int]', False), ('validation_loss', 'Optional[Number]', False), ('metrics', 'tuple[tuple[str, Number], ...]', True), ('text', 'tuple[tuple[str, str], ...]', True)), _records_model__TrainingRow),
     'generator.records.model:Training': ((('method', 'Optional[str]', True), ('description', 'str', True), ('hyperparameters', 'tuple[tuple[str, Any], ...]', True), ('eval_results', 'tuple[tuple[str, Number], ...]', True), ('statistics', 'tuple[tuple[str, Any], ...]', True), ('results', 'tuple[TrainingRow, ...]', True), ('hardware', 'Optional[str]', True), ('training_time', 'Optional[str]', True), ('framework_versions', 'tuple[tuple[str, str], ...]', True), ('decimals', 'Optional[int]', True), ('results_heading', 'bool', True), ('eval_results_of', 'Optional[str]', True), ('heading', 'Optional[str]', True)), _records_model__Training),
     'generator.records.model:CitationEntry': ((('key', 'str', False), ('text', 'str', False), ('spaced', 'bool', True)), _records_model__CitationEntry),
-    'generator.records.model:Citation': ((('entries', 'tuple[CitationEntry, ...]', False), ('label', 'str', True)), _records_model__Citation),
+    'generator.records.model:Citation': ((('entries', 'tuple[CitationEntry, ...]', False), ('label', 'str', True), ('level', 'Optional[int]', True)), _records_model__Citation),
     'generator.records.model:Section': ((('title', 'str', False), ('content', 'str', False), ('position', 'str', True), ('level', 'int', True)), _records_model__Section),
     'generator.records.model:Original': ((('heading', 'str', False), ('records', "Optional['Records']", True), ('card_body', 'Optional[str]', True), ('inherit_metadata', 'bool', True), ('card_metadata', 'Optional[dict]', True)), _records_model__Original),
     'generator.records.model:Records': ((('source', 'str', False), ('model', 'Model', False), ('training', 'Optional[Training]', True), ('evaluations', 'tuple[Evaluation, ...]', True), ('groups', 'tuple[Group, ...]', True), ('leaderboards', 'tuple[Leaderboard, ...]', True), ('comparisons', 'tuple[Comparison, ...]', True), ('citations', 'tuple[Citation, ...]', True), ('sections', 'tuple[Section, ...]', True), ('original', 'Optional[Original]', True)), _records_model__Records),

@@ -446,6 +446,8 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
     # an entry's fields but name and results (coven_7b_128k_orpo_alpha's `description`) are left out with a warning
     want["model-index"] = [{k: v for k, v in entry.items() if k in ("name", "results")} for entry in want["model-index"]]
     for entry in want["model-index"]:
+        if entry.get("name") == "":  # transformers' `name: ''` (output_dir "./"): named by the repo id, with a warning
+            entry["name"] = repo_id
         for result in entry["results"]:  # verified as written, but not a true proven by a verifyToken (not kept);
             # a NaN is kept as the text nan
             result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items()
@@ -1250,6 +1252,34 @@ def test_text_under_a_leaderboard_table_is_kept(tmp_path):
     assert "|AI2 Reasoning Challenge (25-Shot)|60.00|" in body
 
 
+def test_an_empty_model_index_name_is_told_and_named_anew(tmp_path):
+    """transformers writes `name: ''` when the Trainer's output_dir is "./" (Maniac/wav2vec2-xls-r-urdu): the Hub and
+    huggingface_hub take it, so the check warns, not refuses; the import says the name is left out, and the card's
+    model-index is named by its repo id, its results kept."""
+    from generator.records.hubrules import check_metadata
+
+    got = import_card(tmp_path, shape("trainer_empty_model_index_name"))
+    [told] = [p for p in got.warnings if p.path == "model-index[0].name"]
+    assert told.code == "empty-value" and "the name is left out" in told.message
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["name"] == "org/model"
+    assert meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 67.48
+    assert check_metadata(meta) == []
+
+
+def test_a_section_after_a_leaderboard_stays_after_it(tmp_path):
+    """Walmart-the-bag/WordWoven-13B puts `## Quants:` under the bot's `# [Open LLM Leaderboard ...]` heading, which
+    is read as a leaderboard: the section was nested into the card's `# License` before the table, and came back above
+    it. It stays after the table, as a section of its own at its level."""
+    got = import_card(tmp_path, shape("leaderboard_then_person_section"))
+    assert got.data["leaderboards"][0]["level"] == 1
+    assert "Quants" not in next(s for s in got.data["sections"] if s["title"] == "License")["content"]
+    _, body = rerender(tmp_path, got.data)
+    order = ["# License", "### MIT", "# [Open LLM Leaderboard Evaluation Results]", "| GSM8k (5-shot)", "## Quants:",
+             "[GGUF](https://huggingface.co/TheBloke/WordWoven-13B-GGUF)"]
+    assert [body.index(x) for x in order] == sorted(body.index(x) for x in order)
+
+
 @pytest.mark.parametrize("cell", ["nan", "-", "{'precision': 0.0, 'recall': 0.0}"])
 def test_a_training_results_table_with_a_cell_that_is_no_number_stays_text(tmp_path, cell):
     """The records hold finite numbers: a table they cannot hold whole is kept as the card shows it, not cut."""
@@ -1564,6 +1594,24 @@ def test_html_written_back_as_text_is_warned_once_naming_each_tag(tmp_path):
     assert "html-escaped" not in [p.code for p in ingest([plain]).warnings]
 
 
+def test_tag_like_text_commonmark_shows_as_text_is_not_warned(tmp_path):
+    """skops' hyperparameter tables hold `<class 'numpy.float64'>` (merve/xgboost-example): no tag to CommonMark (an
+    attribute name cannot start with a quote), so the Hub shows it as text, and the card written back shows it the
+    same; it was named in an html-escaped warning. Such text inside an HTML block is HTML, and still named."""
+    from markdown_it import MarkdownIt
+
+    from generator.markdown.safety import escaped_html
+
+    got = import_card(tmp_path, shape("skops_numpy_dtype_cell"))
+    assert "html-escaped" not in [p.code for p in got.warnings]
+    _, body = rerender(tmp_path, got.data)
+    md = MarkdownIt("commonmark").enable("table")
+    assert "<td>&lt;class 'numpy.float64'&gt;</td>" in md.render(body)
+    assert "<td>&lt;class 'numpy.float64'&gt;</td>" in md.render(shape("skops_numpy_dtype_cell"))
+    assert escaped_html("<div>\n<class 'numpy.float64'>\n</div>\n") == ["<class"]
+    assert escaped_html("See [x](javascript:alert(1)) or <class 'x'>.") == ["a link target"]
+
+
 def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
     """`## News <!-- omit in toc -->` comes back as written, its comment hidden as on the Hub, not escaped into text
     showing `&lt;!-- omit in toc --&gt;`; the sections keep their order."""
@@ -1850,18 +1898,24 @@ def test_emphasised_headings_after_sections_kept_under_the_title_keep_their_mark
 
 
 @pytest.mark.parametrize("level", ["#", "###"])
-def test_a_citation_section_at_another_level_than_the_renderers_stays_as_written(tmp_path, level):
+def test_a_citation_section_at_another_level_than_the_renderers_keeps_it(tmp_path, level):
     """geolocal/StreetCLIP ends in `# Citation` (every heading of its outline `#`), Salesforce/SFR-Embedding-Mistral
-    in `### Citation`: read as citations, they came back as the renderer's `## Citation`, the entry's indentation
-    lost. They stay text, at their level, as written; a `## Citation` of BibTeX alone is still read as citations."""
+    in `### Citation`: their BibTeX is read as citations that keep the heading's level, and comes back as written, the
+    entry's indentation kept. Left as text, a citation the records gained later (a TRL run's, with build --card) was
+    written under a second, generated `## Citation`: now it joins the card's own."""
     text = shape("level1_citation_at_end").replace("# Citation\n", f"{level} Citation\n")
     got = import_card(tmp_path, text)
-    assert "citations" not in got.data
+    assert got.data["citations"][0]["label"] == "Cite preprint as:"
+    assert got.data["citations"][0]["level"] == len(level)
     _, body = rerender(tmp_path, got.data)
     assert f"{level} Citation\n\nCite preprint as:\n\n```bibtex\n  @misc{{haas2023learning," in body
     assert "## Citation" not in body.replace(f"{level} Citation", "")
+    got.data["citations"].append({"bibtex": "@misc{vonwerra2022trl,\n  title = {{TRL}},\n  year = {2020}\n}\n"})
+    _, body = rerender(tmp_path, got.data)
+    assert [line for line in body.splitlines() if line.endswith(" Citation")] == [f"{level} Citation"]
+    assert body.index("@misc{haas2023learning,") < body.index("@misc{vonwerra2022trl,")
     got = import_card(tmp_path, text.replace(f"{level} Citation\n", "## Citation\n"))
-    assert got.data["citations"][0]["label"] == "Cite preprint as:"
+    assert "level" not in got.data["citations"][0]
 
 
 def test_bibtex_in_a_cards_text_without_headings_stays_there(tmp_path):

@@ -41,6 +41,7 @@ def test_valid_metadata_passes():
     ({"language": ["da", False, "sv"]}, "language[1]", "False is not a string"),
     ({"datasets": [None]}, "datasets[0]", "is empty"),
     ({"model-index": [{"results": []}]}, "model-index[0].name", "required"),
+    ({"model-index": [{"name": None, "results": []}]}, "model-index[0].name", "required"),
     ({"model-index": [{"name": "m"}]}, "model-index[0].results", "required"),
     ({"model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d"},
                                                  "metrics": [{"type": "acc", "value": 1}]}]}]},
@@ -72,6 +73,11 @@ def test_warnings():
     ({"model-index": [{"name": "m", "results": [{"task": {"type": "token-classification", "name": "NER"},
                                                  "metrics": [{"type": "f_score", "value": 0.88}]}]}]},
      "model-index[0].results[0].dataset", "huggingface_hub cannot load"),
+    # transformers writes `name: ''` when the Trainer's output_dir is "./" (Maniac/wav2vec2-xls-r-urdu, 2022):
+    # huggingface_hub reads and writes it back, the Hub took such cards
+    ({"model-index": [{"name": "", "results": [{"task": {"type": "t"}, "dataset": {"type": "d", "name": "n"},
+                                                "metrics": [{"type": "wer", "value": 67.48}]}]}]},
+     "model-index[0].name", "is empty"),
     # openai/whisper-*.en (2022-2024) leave a metric's `value:` empty: huggingface.js types a value as `unknown`
     ({"model-index": [{"name": "m", "results": [{"task": {"type": "t"}, "dataset": {"type": "d", "name": "n"},
                                                  "metrics": [{"type": "wer", "value": None}]}]}]},

@@ -221,8 +221,9 @@ _WRITTEN_AS_TEXT = re.compile(r"&lt;(/?[A-Za-z][A-Za-z0-9-]*|!)?")
 
 
 def escaped_html(text: str) -> list[str]:
-    """What :func:`clean_markdown` changes in ``text``, in order, each once: the tags it writes as text (``<iframe``,
-    ``</svg``, ``<mask``), or "a link target" when all it changes is a target it makes inert."""
+    """What :func:`clean_markdown` changes in ``text`` that the Hub shows otherwise, in order, each once: the tags
+    CommonMark reads as HTML that it writes as text (``<iframe``, ``</svg``, ``<mask``), or "a link target" when all
+    it changes is a target it makes inert (a tag-like text CommonMark shows as text looks the same escaped)."""
     cleaned = clean_markdown(text)
     if cleaned == text:
         return []
@@ -234,4 +235,27 @@ def escaped_html(text: str) -> list[str]:
             already[name] -= 1
         elif "<" + name not in found:
             found.append("<" + name)
-    return found or ["a link target"]
+    if found:
+        # only what CommonMark reads as HTML: skops' `<class 'numpy.float64'>` cells (an attribute name cannot start
+        # with a quote) are text on the Hub, and shown the same escaped
+        raw = _raw_html(text)
+        found = [tag for tag in found if re.search(re.escape(tag) + (r"(?![A-Za-z0-9-])" if tag[-1].isalnum() else ""),
+                                                   raw, re.I)]
+    if found:
+        return found
+    return ["a link target"] if cleaned.replace("&lt;", "<") != text.replace("&lt;", "<") else []
+
+
+def _raw_html(text: str) -> str:
+    """The HTML blocks and inline HTML that markdown-it-py (CommonMark with tables, as the Hub reads a card) passes
+    through in ``text``, one a line."""
+    from generator.markdown.tables import commonmark
+
+    raw = []
+    tokens = commonmark().parse(text)
+    while tokens:  # an image's alt text holds its own inline tokens
+        token = tokens.pop()
+        if token.type in ("html_block", "html_inline"):
+            raw.append(token.content)
+        tokens += token.children or []
+    return "\n".join(raw)

@@ -37,7 +37,8 @@ def _plain(token: Any) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _markdown() -> Any:
+def commonmark() -> Any:
+    """markdown-it-py as the Hub reads a card: CommonMark (raw HTML on) with GFM tables."""
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark").enable("table")
@@ -82,7 +83,7 @@ def _quick_text(raw: str) -> Optional[str]:
 
 def parsed_cell_text(raw: str) -> str:
     """Plain text of a cell's markdown through markdown-it-py's inline parser."""
-    tokens = _markdown().parseInline(raw)
+    tokens = commonmark().parseInline(raw)
     return _plain(tokens[0]) if tokens else raw
 
 

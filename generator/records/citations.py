@@ -134,7 +134,8 @@ def parse_citations(items: list[dict], locate: Locate) -> tuple[Citation, ...]:
             problems.append(Problem(*locate(spot), "holds no BibTeX entry", "write @type{key, title = {...}, ...}",
                                     code="bibtex-no-entries"))
         if entries:
-            out.append(Citation(entries=_spaced(item["bibtex"], entries), label=item.get("label", "")))
+            out.append(Citation(entries=_spaced(item["bibtex"], entries), label=item.get("label", ""),
+                                level=item.get("level")))
     if problems:
         raise CitationError(problems)
     return tuple(out)

@@ -133,7 +133,12 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
         if not isinstance(entry, dict):
             problems.append(_err(at, "is not a mapping", "write name: and results:", code="wrong-type"))
             continue
-        if not isinstance(entry.get("name"), str) or not entry.get("name"):
+        if entry.get("name") == "":
+            # transformers writes `name: ''` for a Trainer whose output_dir is "./" (Maniac/wav2vec2-xls-r-urdu, 24
+            # cards of 28,542 stored): the Hub took them, and huggingface_hub reads and writes them back as they are
+            problems.append(_warn(f"{at}.name", "is empty: the Hub and huggingface_hub take it, and list the results "
+                                  "under no model name", "name the model (its repo id)", code="empty-value"))
+        elif not isinstance(entry.get("name"), str):
             problems.append(_err(f"{at}.name", "is required and must be a string", "add the model's name",
                                  code="missing-field"))
         results = entry.get("results")

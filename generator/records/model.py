@@ -230,6 +230,7 @@ class CitationEntry:
 class Citation:
     entries: tuple[CitationEntry, ...]
     label: str = ""
+    level: Optional[int] = None  # of the Citation heading, as an imported card gives it (None: the renderer's `##`)
 
 
 @dataclass(frozen=True)

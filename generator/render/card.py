@@ -129,6 +129,8 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "groups": list(tables.groups),
         "leaderboards": list(tables.leaderboards),
         "citations": records.citations,
+        # the Citation heading's level: the first a citation gives (an imported card's `# Citation`), else `##`
+        "citation_level": next((c.level for c in records.citations if c.level), 2),
         "original": original,
         "original_body": original_body,
         "sections_at": records.sections_at,

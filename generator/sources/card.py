@@ -1,8 +1,9 @@
 """An existing model card (README.md) -> records.
 
 The frontmatter becomes model metadata and evaluations (one per model-index
-result, fields kept as they are), the ```bibtex blocks of a "## Citation" section become citations (under any other
-heading, at another level, or in text under no heading they stay there, as the card wrote them), and the tables
+result, fields kept as they are), the ```bibtex blocks of a "Citation" section at the card's end become citations,
+which keep its heading's level (under any other heading, or in text under no heading they stay there, as the card
+wrote them), and the tables
 the generator knows how to rebuild (hyperparameter list, training results,
 framework versions, evaluation-set results, leaderboard summaries) become data.
 Everything else is kept, in order, as free-text sections, so importing a card
@@ -46,6 +47,7 @@ from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_metadata import import_metadata
+from generator.sources.card_nest import marked_heading, nest_sections
 from generator.sources.card_text import (
     FACT,
     LIST_ITEM,
@@ -63,8 +65,6 @@ from generator.sources.card_text import (
     _visible,
     closed_body,
     eval_summary,
-    marked_heading,
-    nest_sections,
     split_citations,
     stated_repo_id,
     trainer_rows,
@@ -345,8 +345,10 @@ class _Importer:
                 return "leaderboard"
         # the heading the renderer writes over them, at the card's end: one with sections after it stays text there
         at_end = sec.block == "citation" if self.generated_card else self.last_section
-        # (at the renderer's level: geolocal/StreetCLIP's `# Citation`, Salesforce/SFR-Embedding-Mistral's `###` stay)
-        if title == "citation" and at_end and (sec.level == 2 or self.generated_card) and self.only_citations(lines):
+        # (at any level, which the citations keep: geolocal/StreetCLIP's `# Citation`, every heading of its outline `#`,
+        # Salesforce/SFR-Embedding-Mistral's `###`; left as text, a citation the records gain later (a TRL run's,
+        # with build --card) was written under a second, generated `## Citation`)
+        if title == "citation" and at_end and self.only_citations(lines, sec.level):
             return "citation"
         return None
 
@@ -410,12 +412,14 @@ class _Importer:
             return lines[:start] + lines[end:]
         return lines
 
-    def only_citations(self, lines: list[str]) -> bool:
-        """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations."""
+    def only_citations(self, lines: list[str], level: int = 2) -> bool:
+        """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations, with the level
+        of their heading where it is not the renderer's."""
         rest, citations = split_citations(lines)
         if any(line.strip() for line in rest) or not citations:
             return False  # the section stays text (a heading over nothing stays a heading: no citation to write)
-        self.data.setdefault("citations", []).extend(citations)
+        self.data.setdefault("citations", []).extend(citations if level == 2 else
+                                                     [{**citation, "level": level} for citation in citations])
         return True
 
 

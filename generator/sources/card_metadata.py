@@ -37,6 +37,9 @@ INDEX_FIELDS = {"entry": ("name", "results"), "result": ("task", "dataset", "met
                 "metric": ("type", "value", "name", "config", "args", "verified"), "source": ("name", "url")}
 
 
+ENTRY_NAME = re.compile(r"model-index\[\d+\]\.name")
+
+
 def _left_out(path: str) -> tuple[Optional[tuple], str]:
     """What a problem at ``path`` of the model-index leaves out of the import: (key, in words); no key keeps it."""
     match = INDEX_PATH.match(path)
@@ -196,8 +199,10 @@ class _MetadataImport:
         left_out: set[tuple] = set()
         reported: set[str] = set()
         for problem in check_metadata({"model-index": index}):
-            # the records need what huggingface_hub needs to load a result: a dataset too, which the Hub does not
-            needed = problem.severity == "error" or problem.code == "missing-field"
+            # the records need what huggingface_hub needs to load a result: a dataset too, which the Hub does not;
+            # an entry's empty name (transformers' `name: ''`) is left out too, the card's model-index named anew
+            needed = problem.severity == "error" or problem.code == "missing-field" or \
+                ENTRY_NAME.fullmatch(problem.path) is not None
             if not needed or problem.path in reported:
                 continue
             reported.add(problem.path)

@@ -40,7 +40,7 @@ def build_records(data: dict, source: str, locate: Locate, citations: tuple[Cita
     if ctx.problems:
         raise RecordsError(ctx.problems)
     sections = tuple(Section(s.title, clean_markdown(s.content), s.position, s.level) for s in sections)
-    citations = tuple(Citation(c.entries, clean_markdown(c.label)) for c in citations)
+    citations = tuple(Citation(c.entries, clean_markdown(c.label), c.level) for c in citations)
     if original is not None and original.card_body:
         original = Original(original.heading, original.records, clean_markdown(original.card_body),
                             original.inherit_metadata, original.card_metadata)
