@@ -720,7 +720,7 @@ def test_a_card_rendered_from_imported_records_carries_the_adoption(local_hub, w
     records = _imported(local_hub, write)
     blob = yaml.safe_load(records.read_text())["model"]["card_source"]["blob"]
     card = write("out/README.md", render_card(records))
-    assert f"adopts={blob} keys=" in card.read_text() and validate_card(card).ok
+    assert f"adopts={blob} evals=none keys=" in card.read_text() and validate_card(card).ok
     _adopted_unless_edited(local_hub, card, FOREIGN, FOREIGN.replace("Ask Bob", "Ask Carol"))
     assert publish(local_hub, card).status == "unchanged"
 

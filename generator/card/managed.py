@@ -14,7 +14,8 @@ and the card ends with the digest of the frontmatter keys the generator wrote:
 write: that README may be replaced by this card while the Hub still holds it, unchanged, see publish's adoption;
 and ``evals=<name>:<blob>,...`` after it, each `.eval_results` file the card's records write with the first 16
 hex digits of its git blob, which the Hub's file listing gives: a file that no longer matches was edited on the Hub,
-see :func:`file_conflicts`).
+one the listing lacks was deleted there, see :func:`file_conflicts` and :func:`deleted_files`; ``evals=none`` when
+the records write no file, so that a card of ours that wrote none is told from one written before the record).
 
 On the Hub a person may add text between blocks, or metadata keys of their own;
 :func:`merge_card` keeps both. A block or owned key whose content no longer matches
@@ -53,6 +54,7 @@ META = _line_start("<!-- " + PREFIX + ":metadata sha256=",
                    r"(?P<digest>[0-9a-f]{16})(?: adopts=(?P<adopts>[0-9a-f]{40}))?(?: evals=(?P<evals>[^ ]+))?"
                    r" keys=(?P<keys>.*?) -->\s*$")
 FOLDER = ".eval_results"  # the folder of the files ``evals=`` names (generator.card.eval_results writes them)
+NO_FILES = "none"  # ``evals=none``: the card writes no `.eval_results` file
 _META_START = "<!-- " + PREFIX + ":metadata sha256="  # what every match of META holds
 
 
@@ -130,12 +132,15 @@ def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:
 def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: Optional[list[str]] = None,
                     files: Optional[Mapping[str, str]] = None) -> str:
     """The closing marker: the digest of the keys the generator wrote (``owned``, default every key of ``meta``),
-    and ``files``, the `.eval_results` files it writes (path -> git blob, of which 16 hex digits are kept)."""
+    and ``files``, the `.eval_results` files it writes (path -> git blob, of which 16 hex digits are kept; {}:
+    ``evals=none``; None: no ``evals=``, as a card written before the record has none)."""
     keys = list(meta) if owned is None else [k for k in owned if k in meta]
     adopted = f" adopts={adopts}" if adopts else ""
     if files:  # names percent-encoded: a file read from the Hub may be named with spaces or commas
         adopted += " evals=" + ",".join(f"{quote(path[len(FOLDER) + 1:], safe='')}:{blob[:16]}"
                                         for path, blob in sorted(files.items()))
+    elif files is not None:  # no file written (a name is never bare: `none` is `none:<blob>` as a file)
+        adopted += f" evals={NO_FILES}"
     return f"<!-- {PREFIX}:metadata sha256={metadata_digest(meta, keys)}{adopted} keys={','.join(keys)} -->\n"
 
 
@@ -147,26 +152,44 @@ def adopted_blob(body: str) -> Optional[str]:
 
 def written_files(body: Optional[str]) -> Optional[dict[str, str]]:
     """The `.eval_results` files a card's metadata marker says the generator wrote (path -> 16 hex digits of the
-    git blob); {} for a marker that names none (a card without such files, or written before they were recorded),
-    None for a card without the marker (not the generator's, or no card)."""
+    git blob); {} for ``evals=none`` (it wrote none), None for a card without the record: a marker without
+    ``evals=`` (written before the record) or no marker (not the generator's, or no card; see :func:`is_ours`)."""
     match = META.search(body) if body and _META_START in body else None
-    if match is None:
+    if match is None or match.group("evals") is None:
         return None
     out: dict[str, str] = {}
-    for item in (match.group("evals") or "").split(","):
+    for item in match.group("evals").split(","):
         name, _, blob = item.rpartition(":")
         if name and re.fullmatch(r"[0-9a-f]{16}", blob):
             out[f"{FOLDER}/{unquote(name)}"] = blob
     return out
 
 
-def file_conflicts(record: Optional[dict[str, str]], hub: Mapping[str, str], paths: Iterable[str],
-                   ingested: Collection[str] = ()) -> list[Conflict]:
+def is_ours(body: Optional[str]) -> bool:
+    """Whether a card's body ends with the generator's metadata marker."""
+    return bool(body) and _META_START in (body or "") and META.search(body or "") is not None
+
+
+def deleted_files(readme: Optional[str], hub: Collection[str], paths: Iterable[str]) -> list[str]:
+    """The ``paths`` (`.eval_results` files publishing would write) that the Hub's README (``readme``, its body or
+    whole text) records as written by the generator and that the Hub no longer holds (``hub``: its file list): a
+    person deleted them. The README on the Hub records only what its push left there (publish sees to it), so a
+    recorded file missing was removed after, never one that was not uploaded."""
+    record = written_files(readme)
+    return sorted(p for p in paths if record and p in record and p not in hub)
+
+
+def file_conflicts(readme: Optional[str], hub: Mapping[str, str], paths: Iterable[str],
+                   ingested: Optional[Mapping[str, Optional[str]]] = None) -> list[Conflict]:
     """The conflicts of replacing ``paths`` (files besides README.md that publishing would change) that the Hub
-    holds (``hub``: path -> git blob), given ``record``, what the Hub's README says the generator wrote
-    (:func:`written_files`): a recorded file whose blob differs was edited on the Hub; a file not recorded is a
-    person's own unless the records were read from it (``ingested``) -- or unless the Hub's card is the generator's
-    and records no file at all (written before the record: its files are taken as the generator's, as they were)."""
+    holds (``hub``: path -> git blob), given ``readme``, the Hub's README (what it records the generator wrote,
+    :func:`written_files`): a recorded file whose blob differs was edited on the Hub; a file not recorded is a
+    person's own unless the records were read from it (``ingested``: path -> the git blob it was read at, None for
+    records that did not record it) and it is still that blob -- or unless the Hub's card is the generator's from
+    before the record (no ``evals=``: its files are taken as the generator's, as they were)."""
+    record = written_files(readme)
+    older = record is None and is_ours(readme)
+    ingested = ingested or {}
     out: list[Conflict] = []
     for path in sorted(paths):
         now = hub.get(path)
@@ -175,7 +198,13 @@ def file_conflicts(record: Optional[dict[str, str]], hub: Mapping[str, str], pat
         if record and path in record:
             if not now.startswith(record[path]):
                 out.append(Conflict(f"file:{path}", f"{path} was edited on the Hub after the generator wrote it"))
-        elif (record is None or record) and path not in ingested:
+        elif path in ingested:
+            read = ingested[path]
+            if read and now != read:
+                out.append(Conflict(f"file:{path}", f"{path} was edited on the Hub after it was read into the records "
+                                                    f"(blob {read[:7]} then, {now[:7]} now): download it and ingest "
+                                                    "it again"))
+        elif not older:
             out.append(Conflict(f"file:{path}", f"{path} on the Hub was not written by modelcard-generator "
                                                 "(nor read into the records); publishing would replace it"))
     return out
