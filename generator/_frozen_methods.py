@@ -153,33 +153,37 @@ def _markdown_tables__ParsedTable(__dataclass_cls__, __dataclass_defaults__):
 def _card_managed__Piece(__dataclass_cls__, __dataclass_defaults__):
     _dflt_name = __dataclass_defaults__['name']
     _dflt_digest = __dataclass_defaults__['digest']
+    _dflt_lead = __dataclass_defaults__['lead']
+    _dflt_trail = __dataclass_defaults__['trail']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, kind: 'str', content: 'str', name: 'str' = _dflt_name, digest: 'str' = _dflt_digest) -> None:
+    def __init__(self, kind: 'str', content: 'str', name: 'str' = _dflt_name, digest: 'str' = _dflt_digest, lead: 'str' = _dflt_lead, trail: 'str' = _dflt_trail) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'kind', kind)
         __dataclass_builtins_object__.__setattr__(self, 'content', content)
         __dataclass_builtins_object__.__setattr__(self, 'name', name)
         __dataclass_builtins_object__.__setattr__(self, 'digest', digest)
+        __dataclass_builtins_object__.__setattr__(self, 'lead', lead)
+        __dataclass_builtins_object__.__setattr__(self, 'trail', trail)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(kind={self.kind!r}, content={self.content!r}, name={self.name!r}, digest={self.digest!r})"
+        return self.__class__.__qualname__ + f"(kind={self.kind!r}, content={self.content!r}, name={self.name!r}, digest={self.digest!r}, lead={self.lead!r}, trail={self.trail!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.kind,self.content,self.name,self.digest,) == (other.kind,other.content,other.name,other.digest,)
+            return (self.kind,self.content,self.name,self.digest,self.lead,self.trail,) == (other.kind,other.content,other.name,other.digest,other.lead,other.trail,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.kind,self.content,self.name,self.digest,))
+        return hash((self.kind,self.content,self.name,self.digest,self.lead,self.trail,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('kind','content','name','digest',):
+        if type(self) is __dataclass_cls__ or name in ('kind','content','name','digest','lead','trail',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('kind','content','name','digest',):
+        if type(self) is __dataclass_cls__ or name in ('kind','content','name','digest','lead','trail',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1285,7 +1289,7 @@ MAKERS = {
     'generator.markdown.fences:Fence': ((('marker', 'str', False), ('info', 'str', True)), _markdown_fences__Fence),
     'generator.markdown.fences:FencedBlock': ((('start', 'int', False), ('end', 'Optional[int]', False), ('fence', 'Fence', False)), _markdown_fences__FencedBlock),
     'generator.markdown.tables:ParsedTable': ((('header', 'tuple[str, ...]', False), ('rows', 'tuple[tuple[str, ...], ...]', False), ('line', 'int', False)), _markdown_tables__ParsedTable),
-    'generator.card.managed:Piece': ((('kind', 'str', False), ('content', 'str', False), ('name', 'str', True), ('digest', 'str', True)), _card_managed__Piece),
+    'generator.card.managed:Piece': ((('kind', 'str', False), ('content', 'str', False), ('name', 'str', True), ('digest', 'str', True), ('lead', 'str', True), ('trail', 'str', True)), _card_managed__Piece),
     'generator.card.managed:Block': ((('name', 'str', False), ('content', 'str', False), ('digest', 'str', False), ('line', 'int', False), ('end_line', 'int', False)), _card_managed__Block),
     'generator.card.managed:_Span': ((('start', 'int', False), ('stop', 'int', False), ('name', 'str', False), ('digest', 'str', False), ('content', 'str', False)), _card_managed___Span),
     'generator.card.managed:Conflict': ((('where', 'str', False), ('message', 'str', False)), _card_managed__Conflict),

@@ -284,3 +284,24 @@ def test_deleted_files_are_the_recorded_ones_the_hub_lacks():
     assert deleted_files(readme, {".eval_results/a.yaml"}, paths) == [".eval_results/b.yaml"]
     assert deleted_files(finish_body("# Card\n", {}), set(), paths) == []  # older card: nothing recorded
     assert deleted_files(finish_body("# Card\n", {}, files={}), set(), paths) == deleted_files(None, set(), paths) == []
+
+
+def test_the_merge_keeps_a_persons_blank_lines_and_line_endings():
+    """Around a person's text the merge keeps the newlines they left (it put one blank line), and their lines keep
+    CRLF where the merge does not change them (keep_line_endings; publish end to end: test_publish_shapes)."""
+    from generator.card.managed import keep_line_endings, merge_card
+
+    ours = seal("<!-- modelcard-generator:begin a -->\nA\n<!-- modelcard-generator:end a -->\n\n"
+                "<!-- modelcard-generator:begin b -->\nB\n<!-- modelcard-generator:end b -->\n")
+    ours = finish_body(ours, {"license": "mit"})
+    a_end = "<!-- modelcard-generator:end a -->"
+    hub = ours.replace(a_end, a_end + "\n\n\n\nMine.\n\n\n")
+    new = ours.replace("\nB\n", "\nB2\n")
+    _, body, conflicts = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, new))
+    assert not conflicts and a_end + "\n\n\n\nMine.\n\n\n\n\n<!-- modelcard-generator:begin b " in body  # as on the Hub
+    merged = finish_body(body, {"license": "mit"})
+    crlf = keep_line_endings(hub.replace("\n", "\r\n"), merged)
+    assert crlf == merged.replace("\n", "\r\n")  # every line ends as the file's do, the changed one too
+    assert keep_line_endings(hub, merged) is merged
+    mixed = hub.replace("Mine.\n", "Mine.\r\n")
+    assert keep_line_endings(mixed, merged) == merged.replace("Mine.\n", "Mine.\r\n")

@@ -216,6 +216,9 @@ class Piece:
     content: str
     name: str = ""
     digest: str = ""
+    # a text piece's newlines before and after it, as the body holds them (a merge keeps a person's blank lines)
+    lead: str = ""
+    trail: str = ""
 
     @property
     def edited(self) -> bool:
@@ -290,12 +293,18 @@ def split_body(body: str) -> list[Piece]:
     pos = 0
     for span in _scan(body):
         if body[pos:span.start].strip():
-            pieces.append(Piece("text", body[pos:span.start].strip("\n")))
+            pieces.append(_text(body[pos:span.start]))
         pieces.append(Piece("block", span.content, span.name, span.digest))
         pos = span.stop
     if body[pos:].strip():
-        pieces.append(Piece("text", body[pos:].strip("\n")))
+        pieces.append(_text(body[pos:]))
     return pieces
+
+
+def _text(between: str) -> Piece:
+    content = between.strip("\n")
+    start = between.index(content)
+    return Piece("text", content, lead=between[:start], trail=between[start + len(content):])
 
 
 @dataclass(frozen=True)
@@ -365,8 +374,8 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
     # body: our blocks in our order; remote free text after the block it followed
     new_pieces = split_body(new_body)
     new_names = [p.name for p in new_pieces if p.kind == "block"]
-    anchored: dict[str, list[str]] = {}
-    before_first: list[str] = []
+    anchored: dict[str, list[Piece]] = {}
+    before_first: list[Piece] = []
     anchor: Optional[str] = None
     for piece in remote_pieces:
         if piece.kind == "block":
@@ -376,19 +385,62 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
         if not ours:
             continue  # a foreign card: reported above; replaced only when forced
         if anchor is None:
-            before_first.append(piece.content)
+            before_first.append(piece)
         else:
-            anchored.setdefault(anchor, []).append(piece.content)
-    parts: list[str] = before_first[:]
+            anchored.setdefault(anchor, []).append(piece)
+    parts: list[Piece] = before_first[:]
     for piece in new_pieces:
         if piece.kind == "block":
-            parts.append(f"<!-- {PREFIX}:begin {piece.name} sha256={piece.digest} -->\n{piece.content}\n"
-                         f"{end_marker(piece.name)}")
+            parts.append(Piece("ours", f"<!-- {PREFIX}:begin {piece.name} sha256={piece.digest} -->\n{piece.content}\n"
+                                       f"{end_marker(piece.name)}"))
             parts.extend(anchored.get(piece.name, []))
         else:
-            parts.append(piece.content)
-    body = "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
-    return merged_meta, body, conflicts
+            parts.append(Piece("ours", piece.content))
+    return merged_meta, _joined([p for p in parts if p.content.strip()]), conflicts
+
+
+def _joined(parts: list[Piece]) -> str:
+    """The merged body: one blank line between two of our parts; around a person's text, the newlines they left there
+    (at least one: a marker stays on a line of its own)."""
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i:
+            before = parts[i - 1]
+            gap = part.lead if part.kind == "text" else before.trail if before.kind == "text" else "\n\n"
+            out.append(gap or "\n")
+        out.append(part.content.strip("\n"))
+    return "".join(out) + "\n"
+
+
+_LINE = lazy_pattern(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # a line with its ending, as the Hub reads lines
+
+
+def keep_line_endings(old: str, new: str) -> str:
+    """``new`` (a merge's text, lines ending in ``\n``) with each line it keeps of ``old`` (the Hub's text, which a
+    person may have saved with ``\r\n``) ending as it does there, and each other line as ``old``'s lines do when
+    they all end alike with ``\r\n`` (else ``\n``): the merge reads lines as the Hub does and changes no more bytes
+    than it changes lines."""
+    if "\r" not in old:
+        return new
+    import difflib  # here: render and validate do not need it (test_api)
+
+    olds = _LINE.findall(old)
+    news = _LINE.findall(new)
+    old_bare = [line.rstrip("\r\n") for line in olds]
+    new_bare = [line.rstrip("\n") for line in news]
+    ending = "\r\n" if all(line.endswith("\r\n") for line in olds if line[-1:] in "\r\n") else "\n"
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, old_bare, new_bare, autojunk=False)
+    for tag, i1, _, j1, j2 in matcher.get_opcodes():
+        for k in range(j2 - j1):
+            line = new_bare[j1 + k]
+            if not news[j1 + k].endswith("\n"):
+                out.append(line)  # the text's last line, without an ending
+            elif tag == "equal":
+                out.append(line + (olds[i1 + k][len(old_bare[i1 + k]):] or "\n"))
+            else:
+                out.append(line + ending)
+    return "".join(out)
 
 
 def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,

@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
-from generator.card.managed import FOLDER, Conflict, deleted_files, file_conflicts, merge_card, written_files
+from generator.card.managed import (
+    FOLDER,
+    Conflict,
+    deleted_files,
+    file_conflicts,
+    keep_line_endings,
+    merge_card,
+    written_files,
+)
 from generator.markdown.frontmatter import key_texts, split_card
 from generator.publish.remote import README, Content, _Remote
 from generator.render.card import card_text
@@ -56,7 +64,8 @@ class _Plan:
 def _plan(remote: _Remote, card: _Card, force: bool) -> _Plan:
     """What to write over the Hub's copy, and what stands in the way."""
     # a README saved on Windows (CRLF) keeps its blocks and hand edits: the merge reads lines as the Hub does
-    text = None if remote.readme is None else remote.readme.replace("\r\n", "\n").replace("\r", "\n")
+    hub_text = None if remote.readme is None else remote.readme.lstrip("\ufeff")
+    text = None if hub_text is None else hub_text.replace("\r\n", "\n").replace("\r", "\n")
     remote_card = split_card(text, README) if text is not None else None
     merged_meta, merged_body, conflicts = merge_card(
         (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body))
@@ -78,8 +87,10 @@ def _plan(remote: _Remote, card: _Card, force: bool) -> _Plan:
         # the person's keys stay theirs, and as they wrote them (comments, quoting)
         written = {k: v for k, v in key_texts(text or "").items() if k in merged_meta and k not in card.meta}
         merged = merged_meta is not card.meta or merged_body is not card.body
-        readme = card_text(merged_meta, merged_body, None if merged else card.source_blob,
+        readme = card_text(merged_meta, merged_body, card.source_blob,  # the card's adopts=, as rendered
                            owned=list(card.meta) if merged else None, written=written, files=record)
+        if merged and hub_text:  # the person's lines keep their endings (a README saved on Windows)
+            readme = keep_line_endings(hub_text, readme)
     files: dict[str, Content] = {README: readme, **{p: c for p, c in card.extra.items() if p not in kept}}
     changed = {path: content for path, content in files.items() if not remote.holds(path, content)}
     # an `.eval_results` file the Hub holds, which a person edited or wrote
