@@ -79,7 +79,7 @@ def _plan(remote: _Remote, card: _Card, force: bool) -> _Plan:
     hub_readme = text if text is not None or README not in remote.blobs else card.text
     # an `.eval_results` file the generator wrote that a person deleted stays deleted unless forced
     wanted = written_files(card.body)
-    kept = [] if force else deleted_files(hub_readme, remote.blobs, wanted or ())
+    kept = [] if force else deleted_files(hub_readme, remote.blobs, [p for p in wanted or () if p in card.extra])
     record = _record(remote, card, wanted, hub_readme)
     if merged_meta is card.meta and merged_body is card.body and record == wanted:
         readme = card.text  # nothing merged in: the card as rendered
@@ -117,5 +117,6 @@ def _kept_note(kept: list[str]) -> str:
     """What the report says of the `.eval_results` files a person deleted, which publishing leaves deleted."""
     if not kept:
         return ""
-    return (f"not written: {', '.join(kept)}, which {'was' if len(kept) == 1 else 'were'} deleted on the Hub after "
-            "the generator wrote it (publish with --force to write it again)")
+    one = len(kept) == 1
+    return (f"not written: {', '.join(kept)}, which {'was' if one else 'were'} deleted on the Hub after the generator "
+            f"wrote {'it' if one else 'them'} (publish with --force to write {'it' if one else 'them'} again)")
