@@ -128,12 +128,15 @@ def test_markers_are_found_where_the_line_anchored_expressions_find_them(parts):
                                  "<!-- modelcard-generator:metadata sha256=", "0123456789abcdef keys=b,c -->", " ", "x"]),
                 max_size=12).map("".join))
 def test_finish_body_replaces_a_marker_as_the_pattern_alone_did(body):
-    """finish_body looks for the marker's fixed start before running META over the body."""
+    """finish_body looks for the marker's fixed start before running META over the body; one blank line before the
+    marker, or the blank lines a person left there (more than one)."""
     from generator.card.managed import META as MARKER
     from generator.card.managed import metadata_marker
 
     meta = {"license": "mit"}
-    assert finish_body(body, meta) == MARKER.sub("", body).rstrip("\n") + "\n\n" + metadata_marker(meta)
+    text = MARKER.sub("", body)
+    gap = len(text) - len(text.rstrip("\n"))
+    assert finish_body(body, meta) == text.rstrip("\n") + "\n" * max(gap, 2) + metadata_marker(meta)
 
 
 _SEAL_LINES = ["<!-- modelcard-generator:begin a -->", "<!-- modelcard-generator:end a -->",
@@ -289,7 +292,7 @@ def test_deleted_files_are_the_recorded_ones_the_hub_lacks():
 def test_the_merge_keeps_a_persons_blank_lines_and_line_endings():
     """Around a person's text the merge keeps the newlines they left (it put one blank line), and their lines keep
     CRLF where the merge does not change them (keep_line_endings; publish end to end: test_publish_shapes)."""
-    from generator.card.managed import keep_line_endings, merge_card
+    from generator.card.managed import keep_line_endings, merge_card, metadata_marker
 
     ours = seal("<!-- modelcard-generator:begin a -->\nA\n<!-- modelcard-generator:end a -->\n\n"
                 "<!-- modelcard-generator:begin b -->\nB\n<!-- modelcard-generator:end b -->\n")
@@ -305,3 +308,9 @@ def test_the_merge_keeps_a_persons_blank_lines_and_line_endings():
     assert keep_line_endings(hub, merged) is merged
     mixed = hub.replace("Mine.\n", "Mine.\r\n")
     assert keep_line_endings(mixed, merged) == merged.replace("Mine.\n", "Mine.\r\n")
+    # after the last block, before the metadata marker (a4afdb7798a6 of cards30, hubmerge33's sample): kept too
+    b_end = "<!-- modelcard-generator:end b -->"
+    hub = ours.replace(b_end, b_end + "\n\nLast words.\n\n")
+    _, body, _ = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, new))
+    assert finish_body(body, {"license": "mit"}).endswith(hub[hub.index("\nLast words."):])  # the Hub's bytes
+    assert "Last words.\n\n\n\n" + metadata_marker({"license": "mit"}) in hub

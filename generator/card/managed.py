@@ -409,7 +409,8 @@ def _joined(parts: list[Piece]) -> str:
             gap = part.lead if part.kind == "text" else before.trail if before.kind == "text" else "\n\n"
             out.append(gap or "\n")
         out.append(part.content.strip("\n"))
-    return "".join(out) + "\n"
+    last = parts[-1] if parts else None
+    return "".join(out) + (last.trail if last is not None and last.kind == "text" and last.trail else "\n")
 
 
 _LINE = lazy_pattern(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # a line with its ending, as the Hub reads lines
@@ -446,10 +447,13 @@ def keep_line_endings(old: str, new: str) -> str:
 def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
                 owned: Optional[list[str]] = None, files: Optional[Mapping[str, str]] = None) -> str:
     """The body with its metadata marker last (naming ``adopts``, the blob of the README the records were
-    imported from, the ``owned`` keys and the `.eval_results` ``files`` written: see :func:`metadata_marker`)."""
+    imported from, the ``owned`` keys and the `.eval_results` ``files`` written: see :func:`metadata_marker`), one
+    blank line before it, or the blank lines a person left there."""
     if _META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
         body = META.sub("", body)
-    return body.rstrip("\n") + "\n\n" + metadata_marker(meta, adopts, owned, files)
+    text = body.rstrip("\n")
+    gap = len(body) - len(text)
+    return text + ("\n" * gap if gap > 2 else "\n\n") + metadata_marker(meta, adopts, owned, files)
 
 
 def strip_markers(text: Union[str, None]) -> str:
