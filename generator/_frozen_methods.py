@@ -153,33 +153,37 @@ def _markdown_tables__ParsedTable(__dataclass_cls__, __dataclass_defaults__):
 def _card_managed__Piece(__dataclass_cls__, __dataclass_defaults__):
     _dflt_name = __dataclass_defaults__['name']
     _dflt_digest = __dataclass_defaults__['digest']
+    _dflt_lead = __dataclass_defaults__['lead']
+    _dflt_trail = __dataclass_defaults__['trail']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, kind: 'str', content: 'str', name: 'str' = _dflt_name, digest: 'str' = _dflt_digest) -> None:
+    def __init__(self, kind: 'str', content: 'str', name: 'str' = _dflt_name, digest: 'str' = _dflt_digest, lead: 'str' = _dflt_lead, trail: 'str' = _dflt_trail) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'kind', kind)
         __dataclass_builtins_object__.__setattr__(self, 'content', content)
         __dataclass_builtins_object__.__setattr__(self, 'name', name)
         __dataclass_builtins_object__.__setattr__(self, 'digest', digest)
+        __dataclass_builtins_object__.__setattr__(self, 'lead', lead)
+        __dataclass_builtins_object__.__setattr__(self, 'trail', trail)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(kind={self.kind!r}, content={self.content!r}, name={self.name!r}, digest={self.digest!r})"
+        return self.__class__.__qualname__ + f"(kind={self.kind!r}, content={self.content!r}, name={self.name!r}, digest={self.digest!r}, lead={self.lead!r}, trail={self.trail!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.kind,self.content,self.name,self.digest,) == (other.kind,other.content,other.name,other.digest,)
+            return (self.kind,self.content,self.name,self.digest,self.lead,self.trail,) == (other.kind,other.content,other.name,other.digest,other.lead,other.trail,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.kind,self.content,self.name,self.digest,))
+        return hash((self.kind,self.content,self.name,self.digest,self.lead,self.trail,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('kind','content','name','digest',):
+        if type(self) is __dataclass_cls__ or name in ('kind','content','name','digest','lead','trail',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('kind','content','name','digest',):
+        if type(self) is __dataclass_cls__ or name in ('kind','content','name','digest','lead','trail',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -601,13 +605,14 @@ def _records_model__Evaluation(__dataclass_cls__, __dataclass_defaults__):
     _dflt_source_org = __dataclass_defaults__['source_org']
     _dflt_verify_token = __dataclass_defaults__['verify_token']
     _dflt_eval_results_file = __dataclass_defaults__['eval_results_file']
+    _dflt_eval_results_blob = __dataclass_defaults__['eval_results_blob']
     _dflt_group = __dataclass_defaults__['group']
     _dflt_version = __dataclass_defaults__['version']
     _dflt_model_index = __dataclass_defaults__['model_index']
     _dflt_decimals = __dataclass_defaults__['decimals']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, index: 'int', benchmark: 'str', metrics: 'tuple[Metric, ...]', id: 'Optional[str]' = _dflt_id, task_type: 'Optional[str]' = _dflt_task_type, task_name: 'Optional[str]' = _dflt_task_name, dataset_id: 'Optional[str]' = _dflt_dataset_id, dataset_config: 'Optional[str]' = _dflt_dataset_config, dataset_split: 'Optional[str]' = _dflt_dataset_split, dataset_revision: 'Optional[str]' = _dflt_dataset_revision, dataset_args: 'Any' = _dflt_dataset_args, dataset_task_id: 'Optional[str]' = _dflt_dataset_task_id, date: 'Optional[str]' = _dflt_date, notes: 'Optional[str]' = _dflt_notes, few_shot: 'Optional[int]' = _dflt_few_shot, source_name: 'Optional[str]' = _dflt_source_name, source_url: 'Optional[str]' = _dflt_source_url, source_user: 'Optional[str]' = _dflt_source_user, source_org: 'Optional[str]' = _dflt_source_org, verify_token: 'Optional[str]' = _dflt_verify_token, eval_results_file: 'Optional[str]' = _dflt_eval_results_file, group: 'Optional[str]' = _dflt_group, version: 'Union[int, str, None]' = _dflt_version, model_index: 'bool' = _dflt_model_index, decimals: 'Optional[int]' = _dflt_decimals) -> None:
+    def __init__(self, index: 'int', benchmark: 'str', metrics: 'tuple[Metric, ...]', id: 'Optional[str]' = _dflt_id, task_type: 'Optional[str]' = _dflt_task_type, task_name: 'Optional[str]' = _dflt_task_name, dataset_id: 'Optional[str]' = _dflt_dataset_id, dataset_config: 'Optional[str]' = _dflt_dataset_config, dataset_split: 'Optional[str]' = _dflt_dataset_split, dataset_revision: 'Optional[str]' = _dflt_dataset_revision, dataset_args: 'Any' = _dflt_dataset_args, dataset_task_id: 'Optional[str]' = _dflt_dataset_task_id, date: 'Optional[str]' = _dflt_date, notes: 'Optional[str]' = _dflt_notes, few_shot: 'Optional[int]' = _dflt_few_shot, source_name: 'Optional[str]' = _dflt_source_name, source_url: 'Optional[str]' = _dflt_source_url, source_user: 'Optional[str]' = _dflt_source_user, source_org: 'Optional[str]' = _dflt_source_org, verify_token: 'Optional[str]' = _dflt_verify_token, eval_results_file: 'Optional[str]' = _dflt_eval_results_file, eval_results_blob: 'Optional[str]' = _dflt_eval_results_blob, group: 'Optional[str]' = _dflt_group, version: 'Union[int, str, None]' = _dflt_version, model_index: 'bool' = _dflt_model_index, decimals: 'Optional[int]' = _dflt_decimals) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'index', index)
         __dataclass_builtins_object__.__setattr__(self, 'benchmark', benchmark)
         __dataclass_builtins_object__.__setattr__(self, 'metrics', metrics)
@@ -629,6 +634,7 @@ def _records_model__Evaluation(__dataclass_cls__, __dataclass_defaults__):
         __dataclass_builtins_object__.__setattr__(self, 'source_org', source_org)
         __dataclass_builtins_object__.__setattr__(self, 'verify_token', verify_token)
         __dataclass_builtins_object__.__setattr__(self, 'eval_results_file', eval_results_file)
+        __dataclass_builtins_object__.__setattr__(self, 'eval_results_blob', eval_results_blob)
         __dataclass_builtins_object__.__setattr__(self, 'group', group)
         __dataclass_builtins_object__.__setattr__(self, 'version', version)
         __dataclass_builtins_object__.__setattr__(self, 'model_index', model_index)
@@ -636,23 +642,23 @@ def _records_model__Evaluation(__dataclass_cls__, __dataclass_defaults__):
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(index={self.index!r}, benchmark={self.benchmark!r}, metrics={self.metrics!r}, id={self.id!r}, task_type={self.task_type!r}, task_name={self.task_name!r}, dataset_id={self.dataset_id!r}, dataset_config={self.dataset_config!r}, dataset_split={self.dataset_split!r}, dataset_revision={self.dataset_revision!r}, dataset_args={self.dataset_args!r}, dataset_task_id={self.dataset_task_id!r}, date={self.date!r}, notes={self.notes!r}, few_shot={self.few_shot!r}, source_name={self.source_name!r}, source_url={self.source_url!r}, source_user={self.source_user!r}, source_org={self.source_org!r}, verify_token={self.verify_token!r}, eval_results_file={self.eval_results_file!r}, group={self.group!r}, version={self.version!r}, model_index={self.model_index!r}, decimals={self.decimals!r})"
+        return self.__class__.__qualname__ + f"(index={self.index!r}, benchmark={self.benchmark!r}, metrics={self.metrics!r}, id={self.id!r}, task_type={self.task_type!r}, task_name={self.task_name!r}, dataset_id={self.dataset_id!r}, dataset_config={self.dataset_config!r}, dataset_split={self.dataset_split!r}, dataset_revision={self.dataset_revision!r}, dataset_args={self.dataset_args!r}, dataset_task_id={self.dataset_task_id!r}, date={self.date!r}, notes={self.notes!r}, few_shot={self.few_shot!r}, source_name={self.source_name!r}, source_url={self.source_url!r}, source_user={self.source_user!r}, source_org={self.source_org!r}, verify_token={self.verify_token!r}, eval_results_file={self.eval_results_file!r}, eval_results_blob={self.eval_results_blob!r}, group={self.group!r}, version={self.version!r}, model_index={self.model_index!r}, decimals={self.decimals!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.index,self.benchmark,self.metrics,self.id,self.task_type,self.task_name,self.dataset_id,self.dataset_config,self.dataset_split,self.dataset_revision,self.dataset_args,self.dataset_task_id,self.date,self.notes,self.few_shot,self.source_name,self.source_url,self.source_user,self.source_org,self.verify_token,self.eval_results_file,self.group,self.version,self.model_index,self.decimals,) == (other.index,other.benchmark,other.metrics,other.id,other.task_type,other.task_name,other.dataset_id,other.dataset_config,other.dataset_split,other.dataset_revision,other.dataset_args,other.dataset_task_id,other.date,other.notes,other.few_shot,other.source_name,other.source_url,other.source_user,other.source_org,other.verify_token,other.eval_results_file,other.group,other.version,other.model_index,other.decimals,)
+            return (self.index,self.benchmark,self.metrics,self.id,self.task_type,self.task_name,self.dataset_id,self.dataset_config,self.dataset_split,self.dataset_revision,self.dataset_args,self.dataset_task_id,self.date,self.notes,self.few_shot,self.source_name,self.source_url,self.source_user,self.source_org,self.verify_token,self.eval_results_file,self.eval_results_blob,self.group,self.version,self.model_index,self.decimals,) == (other.index,other.benchmark,other.metrics,other.id,other.task_type,other.task_name,other.dataset_id,other.dataset_config,other.dataset_split,other.dataset_revision,other.dataset_args,other.dataset_task_id,other.date,other.notes,other.few_shot,other.source_name,other.source_url,other.source_user,other.source_org,other.verify_token,other.eval_results_file,other.eval_results_blob,other.group,other.version,other.model_index,other.decimals,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.index,self.benchmark,self.metrics,self.id,self.task_type,self.task_name,self.dataset_id,self.dataset_config,self.dataset_split,self.dataset_revision,self.dataset_args,self.dataset_task_id,self.date,self.notes,self.few_shot,self.source_name,self.source_url,self.source_user,self.source_org,self.verify_token,self.eval_results_file,self.group,self.version,self.model_index,self.decimals,))
+        return hash((self.index,self.benchmark,self.metrics,self.id,self.task_type,self.task_name,self.dataset_id,self.dataset_config,self.dataset_split,self.dataset_revision,self.dataset_args,self.dataset_task_id,self.date,self.notes,self.few_shot,self.source_name,self.source_url,self.source_user,self.source_org,self.verify_token,self.eval_results_file,self.eval_results_blob,self.group,self.version,self.model_index,self.decimals,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('index','benchmark','metrics','id','task_type','task_name','dataset_id','dataset_config','dataset_split','dataset_revision','dataset_args','dataset_task_id','date','notes','few_shot','source_name','source_url','source_user','source_org','verify_token','eval_results_file','group','version','model_index','decimals',):
+        if type(self) is __dataclass_cls__ or name in ('index','benchmark','metrics','id','task_type','task_name','dataset_id','dataset_config','dataset_split','dataset_revision','dataset_args','dataset_task_id','date','notes','few_shot','source_name','source_url','source_user','source_org','verify_token','eval_results_file','eval_results_blob','group','version','model_index','decimals',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('index','benchmark','metrics','id','task_type','task_name','dataset_id','dataset_config','dataset_split','dataset_revision','dataset_args','dataset_task_id','date','notes','few_shot','source_name','source_url','source_user','source_org','verify_token','eval_results_file','group','version','model_index','decimals',):
+        if type(self) is __dataclass_cls__ or name in ('index','benchmark','metrics','id','task_type','task_name','dataset_id','dataset_config','dataset_split','dataset_revision','dataset_args','dataset_task_id','date','notes','few_shot','source_name','source_url','source_user','source_org','verify_token','eval_results_file','eval_results_blob','group','version','model_index','decimals',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1285,7 +1291,7 @@ MAKERS = {
     'generator.markdown.fences:Fence': ((('marker', 'str', False), ('info', 'str', True)), _markdown_fences__Fence),
     'generator.markdown.fences:FencedBlock': ((('start', 'int', False), ('end', 'Optional[int]', False), ('fence', 'Fence', False)), _markdown_fences__FencedBlock),
     'generator.markdown.tables:ParsedTable': ((('header', 'tuple[str, ...]', False), ('rows', 'tuple[tuple[str, ...], ...]', False), ('line', 'int', False)), _markdown_tables__ParsedTable),
-    'generator.card.managed:Piece': ((('kind', 'str', False), ('content', 'str', False), ('name', 'str', True), ('digest', 'str', True)), _card_managed__Piece),
+    'generator.card.managed:Piece': ((('kind', 'str', False), ('content', 'str', False), ('name', 'str', True), ('digest', 'str', True), ('lead', 'str', True), ('trail', 'str', True)), _card_managed__Piece),
     'generator.card.managed:Block': ((('name', 'str', False), ('content', 'str', False), ('digest', 'str', False), ('line', 'int', False), ('end_line', 'int', False)), _card_managed__Block),
     'generator.card.managed:_Span': ((('start', 'int', False), ('stop', 'int', False), ('name', 'str', False), ('digest', 'str', False), ('content', 'str', False)), _card_managed___Span),
     'generator.card.managed:Conflict': ((('where', 'str', False), ('message', 'str', False)), _card_managed__Conflict),
@@ -1296,7 +1302,7 @@ MAKERS = {
     'generator.records.bibfast:Library': ((('entries', 'tuple[Entry, ...]', False),), _records_bibfast__Library),
     'generator.records.model:Model': ((('repo_id', 'Optional[str]', False), ('name', 'str', False), ('model_index_name', 'str', False), ('summary', 'str', True), ('image_url', 'str', True), ('image_alt', 'Optional[str]', True), ('base_model', 'Union[str, tuple[str, ...], None]', True), ('base_model_relation', 'Optional[str]', True), ('license', 'Union[str, tuple[str, ...], None]', True), ('license_name', 'Optional[str]', True), ('license_link', 'Optional[str]', True), ('language', 'Union[str, tuple[str, ...], None]', True), ('datasets', 'tuple[str, ...]', True), ('tags', 'tuple[str, ...]', True), ('pipeline_tag', 'Optional[str]', True), ('library_name', 'Optional[str]', True), ('metadata', 'tuple[tuple[str, Any], ...]', True), ('details', 'tuple[tuple[str, str], ...]', True), ('links', 'tuple[tuple[str, str], ...]', True), ('usage', 'Union[bool, str]', True), ('chat_template', 'bool', True), ('generation', 'tuple[tuple[str, Any], ...]', True), ('card_source_blob', 'Optional[str]', True)), _records_model__Model),
     'generator.records.model:Metric': ((('type', 'str', False), ('value', 'Optional[Number]', False), ('name', 'Optional[str]', True), ('stderr', 'Optional[Number]', True), ('higher_is_better', 'bool', True), ('config', 'Optional[str]', True), ('args', 'Any', True), ('verified', 'Optional[bool]', True), ('text', 'Optional[str]', True)), _records_model__Metric),
-    'generator.records.model:Evaluation': ((('index', 'int', False), ('benchmark', 'str', False), ('metrics', 'tuple[Metric, ...]', False), ('id', 'Optional[str]', True), ('task_type', 'Optional[str]', True), ('task_name', 'Optional[str]', True), ('dataset_id', 'Optional[str]', True), ('dataset_config', 'Optional[str]', True), ('dataset_split', 'Optional[str]', True), ('dataset_revision', 'Optional[str]', True), ('dataset_args', 'Any', True), ('dataset_task_id', 'Optional[str]', True), ('date', 'Optional[str]', True), ('notes', 'Optional[str]', True), ('few_shot', 'Optional[int]', True), ('source_name', 'Optional[str]', True), ('source_url', 'Optional[str]', True), ('source_user', 'Optional[str]', True), ('source_org', 'Optional[str]', True), ('verify_token', 'Optional[str]', True), ('eval_results_file', 'Optional[str]', True), ('group', 'Optional[str]', True), ('version', 'Union[int, str, None]', True), ('model_index', 'bool', True), ('decimals', 'Optional[int]', True)), _records_model__Evaluation),
+    'generator.records.model:Evaluation': ((('index', 'int', False), ('benchmark', 'str', False), ('metrics', 'tuple[Metric, ...]', False), ('id', 'Optional[str]', True), ('task_type', 'Optional[str]', True), ('task_name', 'Optional[str]', True), ('dataset_id', 'Optional[str]', True), ('dataset_config', 'Optional[str]', True), ('dataset_split', 'Optional[str]', True), ('dataset_revision', 'Optional[str]', True), ('dataset_args', 'Any', True), ('dataset_task_id', 'Optional[str]', True), ('date', 'Optional[str]', True), ('notes', 'Optional[str]', True), ('few_shot', 'Optional[int]', True), ('source_name', 'Optional[str]', True), ('source_url', 'Optional[str]', True), ('source_user', 'Optional[str]', True), ('source_org', 'Optional[str]', True), ('verify_token', 'Optional[str]', True), ('eval_results_file', 'Optional[str]', True), ('eval_results_blob', 'Optional[str]', True), ('group', 'Optional[str]', True), ('version', 'Union[int, str, None]', True), ('model_index', 'bool', True), ('decimals', 'Optional[int]', True)), _records_model__Evaluation),
     'generator.records.model:Group': ((('name', 'str', False), ('tasks', 'tuple[Evaluation, ...]', False), ('averaged', 'tuple[Metric, ...]', False), ('average', 'Decimal', False), ('decimals', 'Optional[int]', True), ('show_average', 'bool', True)), _records_model__Group),
     'generator.records.model:Leaderboard': ((('source', 'str', False), ('title', 'str', False), ('evaluations', 'tuple[Evaluation, ...]', False), ('average', 'Union[Number, Decimal]', False), ('average_label', 'str', True), ('url', 'Optional[str]', True), ('details_url', 'Optional[str]', True), ('details_period', 'bool', True), ('level', 'int', True)), _records_model__Leaderboard),
     'generator.records.model:Ref': ((('evaluation', 'Optional[int]', True), ('metric', 'Optional[int]', True), ('group', 'Optional[str]', True)), _records_model__Ref),

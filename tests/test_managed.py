@@ -128,12 +128,15 @@ def test_markers_are_found_where_the_line_anchored_expressions_find_them(parts):
                                  "<!-- modelcard-generator:metadata sha256=", "0123456789abcdef keys=b,c -->", " ", "x"]),
                 max_size=12).map("".join))
 def test_finish_body_replaces_a_marker_as_the_pattern_alone_did(body):
-    """finish_body looks for the marker's fixed start before running META over the body."""
+    """finish_body looks for the marker's fixed start before running META over the body; one blank line before the
+    marker, or the blank lines a person left there (more than one)."""
     from generator.card.managed import META as MARKER
     from generator.card.managed import metadata_marker
 
     meta = {"license": "mit"}
-    assert finish_body(body, meta) == MARKER.sub("", body).rstrip("\n") + "\n\n" + metadata_marker(meta)
+    text = MARKER.sub("", body)
+    gap = len(text) - len(text.rstrip("\n"))
+    assert finish_body(body, meta) == text.rstrip("\n") + "\n" * max(gap, 2) + metadata_marker(meta)
 
 
 _SEAL_LINES = ["<!-- modelcard-generator:begin a -->", "<!-- modelcard-generator:end a -->",
@@ -233,7 +236,8 @@ def test_a_rendered_body_is_sealed_without_a_second_pass(monkeypatch):
 
 def test_the_eval_results_files_written_are_recorded_in_the_marker_and_read_back():
     """Any name the records may carry (a file read from the Hub: spaces, commas, colons) reads back as written;
-    a card of ours without the record names none ({}), a card without the marker is not ours (None)."""
+    a card of ours that writes none says so (`evals=none`: {}), one written before the record and a card without
+    the marker record nothing (None), and only the latter is not ours."""
     from generator.card.managed import metadata_marker, written_files
 
     files = {".eval_results/gpqa.yaml": "ab" * 20, ".eval_results/my run, 2: final.yml": "cd" * 20}
@@ -242,23 +246,71 @@ def test_the_eval_results_files_written_are_recorded_in_the_marker_and_read_back
     assert written_files(body) == {name: blob[:16] for name, blob in files.items()}
     assert managed.adopted_blob(body) == "ef" * 20 and edited_metadata_keys({"license": "mit"}, body) is None
     assert strip_markers(body) == "# Card\n\n"
-    assert written_files(finish_body("# Card\n", {"license": "mit"})) == {}
-    assert written_files("# Card\n") is None and written_files(None) is None
+    none = finish_body("# Card\n", {"license": "mit"}, files={})
+    assert none.endswith(" evals=none keys=license -->\n") and written_files(none) == {} and managed.is_ours(none)
+    older = finish_body("# Card\n", {"license": "mit"})
+    assert " evals=" not in older and written_files(older) is None and managed.is_ours(older)
+    assert written_files("# Card\n") is None and written_files(None) is None and not managed.is_ours("# Card\n")
+    files[".eval_results/none"] = "ef" * 20  # a file named as the word is written with its blob: never bare
+    assert written_files(finish_body("# Card\n", {}, files=files)) == {name: blob[:16] for name, blob in files.items()}
 
 
 def test_file_conflicts_tell_an_edit_a_persons_own_file_and_an_older_card():
-    from generator.card.managed import file_conflicts
+    from generator.card.managed import file_conflicts, finish_body
 
     hub = {".eval_results/a.yaml": "1" * 40, ".eval_results/b.yaml": "2" * 40, ".eval_results/c.yaml": "3" * 40}
     paths = [".eval_results/a.yaml", ".eval_results/b.yaml", ".eval_results/new.yaml"]
     record = {".eval_results/a.yaml": "1" * 16, ".eval_results/b.yaml": "9" * 16}
 
-    def told(record, ingested=()):
-        return [(c.where, c.message.split(" ", 2)[2][:13]) for c in file_conflicts(record, hub, paths, ingested)]
+    def told(record, ingested=None):
+        readme = None if record is False else finish_body("# Card\n", {}, files=record)
+        return [(c.where, c.message.split(" ", 2)[2][:13]) for c in file_conflicts(readme, hub, paths, ingested)]
 
     assert told(record) == [("file:.eval_results/b.yaml", "edited on the")]  # a: as written; new: not on the Hub
-    assert told(record, {".eval_results/b.yaml"}) == told(record)  # read into the records after it was edited
+    assert told(record, {".eval_results/b.yaml": None}) == told(record)  # read into the records after it was edited
     assert told({".eval_results/c.yaml": "3" * 16}) == [("file:.eval_results/a.yaml", "the Hub was n"),
                                                       ("file:.eval_results/b.yaml", "the Hub was n")]
-    assert told(None, {".eval_results/a.yaml"}) == [("file:.eval_results/b.yaml", "the Hub was n")]
-    assert told({}) == []  # a card of ours from before the record: its files are taken as ours
+    assert told(False, {".eval_results/a.yaml": None}) == [("file:.eval_results/b.yaml", "the Hub was n")]
+    assert told(None) == []  # a card of ours from before the record: its files are taken as ours
+    # a card of ours that wrote none (`evals=none`): a file at a path the records write is a person's own
+    assert told({}) == [("file:.eval_results/a.yaml", "the Hub was n"), ("file:.eval_results/b.yaml", "the Hub was n")]
+    # read into the records at the blob the Hub still holds (a), or at another (b: edited on the Hub since)
+    assert told(False, {".eval_results/a.yaml": "1" * 40, ".eval_results/b.yaml": "8" * 40}) == [
+        ("file:.eval_results/b.yaml", "edited on the")]
+
+
+def test_deleted_files_are_the_recorded_ones_the_hub_lacks():
+    from generator.card.managed import deleted_files, finish_body
+
+    readme = finish_body("# Card\n", {}, files={".eval_results/a.yaml": "1" * 40, ".eval_results/b.yaml": "2" * 40})
+    paths = [".eval_results/a.yaml", ".eval_results/b.yaml", ".eval_results/new.yaml"]
+    assert deleted_files(readme, {".eval_results/a.yaml"}, paths) == [".eval_results/b.yaml"]
+    assert deleted_files(finish_body("# Card\n", {}), set(), paths) == []  # older card: nothing recorded
+    assert deleted_files(finish_body("# Card\n", {}, files={}), set(), paths) == deleted_files(None, set(), paths) == []
+
+
+def test_the_merge_keeps_a_persons_blank_lines_and_line_endings():
+    """Around a person's text the merge keeps the newlines they left (it put one blank line), and their lines keep
+    CRLF where the merge does not change them (keep_line_endings; publish end to end: test_publish_shapes)."""
+    from generator.card.managed import keep_line_endings, merge_card, metadata_marker
+
+    ours = seal("<!-- modelcard-generator:begin a -->\nA\n<!-- modelcard-generator:end a -->\n\n"
+                "<!-- modelcard-generator:begin b -->\nB\n<!-- modelcard-generator:end b -->\n")
+    ours = finish_body(ours, {"license": "mit"})
+    a_end = "<!-- modelcard-generator:end a -->"
+    hub = ours.replace(a_end, a_end + "\n\n\n\nMine.\n\n\n")
+    new = ours.replace("\nB\n", "\nB2\n")
+    _, body, conflicts = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, new))
+    assert not conflicts and a_end + "\n\n\n\nMine.\n\n\n\n\n<!-- modelcard-generator:begin b " in body  # as on the Hub
+    merged = finish_body(body, {"license": "mit"})
+    crlf = keep_line_endings(hub.replace("\n", "\r\n"), merged)
+    assert crlf == merged.replace("\n", "\r\n")  # every line ends as the file's do, the changed one too
+    assert keep_line_endings(hub, merged) is merged
+    mixed = hub.replace("Mine.\n", "Mine.\r\n")
+    assert keep_line_endings(mixed, merged) == merged.replace("Mine.\n", "Mine.\r\n")
+    # after the last block, before the metadata marker (a4afdb7798a6 of cards30, hubmerge33's sample): kept too
+    b_end = "<!-- modelcard-generator:end b -->"
+    hub = ours.replace(b_end, b_end + "\n\nLast words.\n\n")
+    _, body, _ = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, new))
+    assert finish_body(body, {"license": "mit"}).endswith(hub[hub.index("\nLast words."):])  # the Hub's bytes
+    assert "Last words.\n\n\n\n" + metadata_marker({"license": "mit"}) in hub

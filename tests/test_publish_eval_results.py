@@ -6,6 +6,7 @@ to one of them, or a person's own file where the records would write one, is a c
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import MINIMAL
@@ -145,3 +146,79 @@ def test_a_merged_readme_and_a_published_readme_keep_the_record(local_hub, recor
     rendered = write("card/README.md", render_card(records))
     assert publish(local_hub, rendered, repo_type="model").status in ("committed", "unchanged")
     assert " evals=arc_challenge.yaml:" in readme(local_hub)
+
+
+def test_a_file_a_person_deleted_stays_deleted_unless_forced(local_hub, records, write):
+    """The Hub's README records what its push wrote: a recorded file the Hub lacks was deleted by a person, and
+    publishing does not write it back without a word (it did, on the next change of the card)."""
+    publish(local_hub, records)
+    local_hub.commit_files(REPO, {ARC: None}, author="bob", message="Not this score")
+    write("records/records.yaml", RECORDS.replace("45.56", "46.01"))  # the README changes, ARC's score not
+    dry = publish(local_hub, records, dry_run=True)
+    assert dry.status == "dry-run" and dry.files == ("README.md",), dry.files
+    assert f"would not write: {ARC}, which was deleted on the Hub after the generator wrote it" in dry.message
+    result = publish(local_hub, records)
+    assert result.status == "committed" and result.files == ("README.md",) and f"not written: {ARC}" in result.message
+    assert local_hub.read_file(REPO, ARC) is None and "46.01" in readme(local_hub)
+    assert readme(local_hub) == render_card(records)  # still recorded: still deleted on the next publish
+    again = publish(local_hub, records)
+    assert again.status == "unchanged" and f"not written: {ARC}" in again.message
+    forced = publish(local_hub, records, force=True)
+    assert forced.status == "committed" and forced.files == (ARC,) and local_hub.read_file(REPO, ARC) is not None
+    assert publish(local_hub, records).status == "unchanged"
+
+
+def test_a_readme_published_without_its_files_records_none_of_them(local_hub, records, write):
+    """A README rendered from records and published as it is carries no `.eval_results` file: the README pushed
+    records none, so publishing the records after writes them (not taken for files a person deleted)."""
+    rendered = write("card/README.md", render_card(records))
+    assert " evals=arc_challenge.yaml:" in rendered.read_text()
+    assert publish(local_hub, rendered).status == "committed"
+    assert local_hub.read_file(REPO, ARC) is None and " evals=none keys=" in readme(local_hub)
+    result = publish(local_hub, records)
+    assert result.status == "committed" and result.files == (ARC, "README.md") and "not written" not in result.message
+    assert readme(local_hub) == render_card(records) and publish(local_hub, rendered).status == "unchanged"
+
+
+def test_a_card_that_wrote_no_file_says_so_and_a_persons_file_after_it_is_theirs(local_hub, write):
+    """A card of ours whose records write no `.eval_results` file (`evals=none`) is told from one published before
+    the record: a person's own file, added later where the records come to write one, is a conflict (it was taken
+    for the generator's and overwritten)."""
+    records = write("records/records.yaml", MINIMAL)
+    assert publish(local_hub, records).status == "committed"
+    assert " evals=none keys=" in readme(local_hub) and local_hub.read_file(REPO, ARC) is None
+    own = "- dataset:\n    id: allenai/ai2_arc\n    task_id: arc_challenge\n  value: 60.5\n  notes: my own run\n"
+    local_hub.commit_files(REPO, {ARC: own}, author="bob", message="My score")
+    write("records/records.yaml", RECORDS)
+    result = publish(local_hub, records)
+    assert result.status == "conflict" and f"{ARC} on the Hub was not written by modelcard-generator" in \
+        result.message, result.message
+    assert local_hub.read_file(REPO, ARC).decode() == own
+
+
+def test_a_file_read_into_the_records_and_edited_on_the_hub_after_is_a_conflict(local_hub, tmp_path):
+    """The records keep the blob each `.eval_results` file was read at (eval_results_blob): publishing replaces
+    that file while the Hub holds it at that blob, and an edit made on the Hub after the ingest is a conflict (it
+    was overwritten: the file was trusted by its name alone). The file is a real one (Vedika-advanced-AI's
+    gpqa.yaml, eval_shapes/ORIGINS.txt)."""
+    original = (Path(__file__).parent / "eval_shapes" / "eval_results_community_long_notes.yaml").read_text()
+    gpqa = ".eval_results/gpqa.yaml"
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {gpqa: original}, author="bob", message="Add evaluation results")
+    folder = tmp_path / "download" / ".eval_results"
+    folder.mkdir(parents=True)
+    (folder / "gpqa.yaml").write_bytes(local_hub.read_file(REPO, gpqa))
+    got = ingest(sources=[folder], repo_id=REPO)
+    blob = git_blob_sha(original.encode())
+    assert {e["eval_results_blob"] for e in got.data["evaluations"]} == {blob}
+    records = tmp_path / "records.yaml"
+    records.write_text(dump({**got.data, "model": {**got.data["model"], "license": "mit"}}))
+    edited = original.rstrip("\n") + "\n# checked by hand\n"
+    local_hub.commit_files(REPO, {gpqa: edited}, author="bob", message="Checked")
+    local_hub.reset_counters()
+    result = publish(local_hub, records)
+    assert result.status == "conflict" and f"{gpqa} was edited on the Hub after it was read into the records " \
+        f"(blob {blob[:7]} then, {git_blob_sha(edited.encode())[:7]} now)" in result.message, result.message
+    assert local_hub.read_file(REPO, gpqa).decode() == edited and local_hub.commit_count(REPO) == 0
+    local_hub.commit_files(REPO, {gpqa: original}, author="bob", message="Back")  # as read: replaced, as before
+    assert publish(local_hub, records).status == "committed"

@@ -101,3 +101,40 @@ def test_publishing_over_a_real_card_keeps_what_a_person_wrote(local_hub, tmp_pa
     conflict = _publish(local_hub, records)
     assert conflict.status == "conflict" and exit_code([conflict]) == 4
     assert local_hub.commit_count(REPO) == commits and _readme(local_hub) == inside
+
+
+def test_a_readme_saved_on_windows_keeps_its_bytes_where_the_merge_does_not_change_them(local_hub, tmp_path):
+    """A person re-saves our card on the Hub with CRLF line endings, adds a section three blank lines below a
+    block, and a BOM: an unchanged card makes no commit (the merge wrote the whole file back with LF), a new score
+    changes only the lines it changes (the person's lines keep CRLF, their blank lines stay three: the merge put
+    one), and the dry run's old README is the Hub's, BOM included (it was shown without it)."""
+    original = (TESTS / "card_shapes/dpo_hyperparameters_intro.md").read_text(encoding="utf-8")
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": original}, author="bob", message="Our card")
+    (tmp_path / "README.md").write_text(original)
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    assert _publish(local_hub, records).status == "committed"
+    text = _readme(local_hub)
+    end = re.search(r"^<!-- modelcard-generator:end \w+ -->\n", text, re.M)
+    assert end is not None
+    edited = (text[:end.end()] + "\n\n\n" + SECTION + "\n\n" + text[end.end():].lstrip("\n")).replace("\n", "\r\n")
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="Saved on Windows")
+    commits = local_hub.commit_count(REPO)
+    assert _publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
+
+    data = yaml.safe_load(records.read_text())  # a new score: the lines it changes, nothing else
+    data.setdefault("evaluations", []).append(SCORE)
+    records.write_text(dump(data))
+    assert _publish(local_hub, records).status == "committed"
+    after = _readme(local_hub)
+    assert "71.23" in after and "\r\n\r\n\r\n" + SECTION.replace("\n", "\r\n") in after
+    assert "\n" not in after.replace("\r\n", ""), "a line lost its CRLF"
+    assert _publish(local_hub, records).status == "unchanged"
+
+    local_hub.commit_files(REPO, {"README.md": "\ufeff" + after}, author="bob", message="BOM")
+    data["evaluations"][-1]["metrics"][0]["value"] = 72.5
+    records.write_text(dump(data))
+    dry = _publish(local_hub, records, dry_run=True)
+    assert _publish(local_hub, records).status == "committed"
+    assert dry.diff.startswith(_unified("\ufeff" + after, _readme(local_hub))), dry.diff[:300]

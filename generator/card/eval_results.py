@@ -84,7 +84,13 @@ def written_blobs(files: dict[str, str]) -> dict[str, str]:
     return {name: git_blob_sha(text.encode("utf-8")) for name, text in files.items()}
 
 
-def ingested_files(records: Records) -> frozenset[str]:
-    """The `.eval_results` files the records' scores were read from (each evaluation's ``eval_results_file``):
-    publishing may replace them although the card never wrote them."""
-    return frozenset(f"{FOLDER}/{e.eval_results_file}" for e in records.evaluations if e.eval_results_file)
+def ingested_files(records: Records) -> dict[str, Optional[str]]:
+    """The `.eval_results` files the records' scores were read from (each evaluation's ``eval_results_file``), with
+    the git blob each was read at (``eval_results_blob``; None where the records do not say): publishing may replace
+    such a file although the card never wrote it, while the Hub still holds it at that blob."""
+    out: dict[str, Optional[str]] = {}
+    for e in records.evaluations:
+        if e.eval_results_file:
+            path = f"{FOLDER}/{e.eval_results_file}"
+            out[path] = out.get(path) or e.eval_results_blob
+    return out

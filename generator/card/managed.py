@@ -14,7 +14,8 @@ and the card ends with the digest of the frontmatter keys the generator wrote:
 write: that README may be replaced by this card while the Hub still holds it, unchanged, see publish's adoption;
 and ``evals=<name>:<blob>,...`` after it, each `.eval_results` file the card's records write with the first 16
 hex digits of its git blob, which the Hub's file listing gives: a file that no longer matches was edited on the Hub,
-see :func:`file_conflicts`).
+one the listing lacks was deleted there, see :func:`file_conflicts` and :func:`deleted_files`; ``evals=none`` when
+the records write no file, so that a card of ours that wrote none is told from one written before the record).
 
 On the Hub a person may add text between blocks, or metadata keys of their own;
 :func:`merge_card` keeps both. A block or owned key whose content no longer matches
@@ -53,6 +54,7 @@ META = _line_start("<!-- " + PREFIX + ":metadata sha256=",
                    r"(?P<digest>[0-9a-f]{16})(?: adopts=(?P<adopts>[0-9a-f]{40}))?(?: evals=(?P<evals>[^ ]+))?"
                    r" keys=(?P<keys>.*?) -->\s*$")
 FOLDER = ".eval_results"  # the folder of the files ``evals=`` names (generator.card.eval_results writes them)
+NO_FILES = "none"  # ``evals=none``: the card writes no `.eval_results` file
 _META_START = "<!-- " + PREFIX + ":metadata sha256="  # what every match of META holds
 
 
@@ -130,12 +132,15 @@ def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:
 def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: Optional[list[str]] = None,
                     files: Optional[Mapping[str, str]] = None) -> str:
     """The closing marker: the digest of the keys the generator wrote (``owned``, default every key of ``meta``),
-    and ``files``, the `.eval_results` files it writes (path -> git blob, of which 16 hex digits are kept)."""
+    and ``files``, the `.eval_results` files it writes (path -> git blob, of which 16 hex digits are kept; {}:
+    ``evals=none``; None: no ``evals=``, as a card written before the record has none)."""
     keys = list(meta) if owned is None else [k for k in owned if k in meta]
     adopted = f" adopts={adopts}" if adopts else ""
     if files:  # names percent-encoded: a file read from the Hub may be named with spaces or commas
         adopted += " evals=" + ",".join(f"{quote(path[len(FOLDER) + 1:], safe='')}:{blob[:16]}"
                                         for path, blob in sorted(files.items()))
+    elif files is not None:  # no file written (a name is never bare: `none` is `none:<blob>` as a file)
+        adopted += f" evals={NO_FILES}"
     return f"<!-- {PREFIX}:metadata sha256={metadata_digest(meta, keys)}{adopted} keys={','.join(keys)} -->\n"
 
 
@@ -147,26 +152,44 @@ def adopted_blob(body: str) -> Optional[str]:
 
 def written_files(body: Optional[str]) -> Optional[dict[str, str]]:
     """The `.eval_results` files a card's metadata marker says the generator wrote (path -> 16 hex digits of the
-    git blob); {} for a marker that names none (a card without such files, or written before they were recorded),
-    None for a card without the marker (not the generator's, or no card)."""
+    git blob); {} for ``evals=none`` (it wrote none), None for a card without the record: a marker without
+    ``evals=`` (written before the record) or no marker (not the generator's, or no card; see :func:`is_ours`)."""
     match = META.search(body) if body and _META_START in body else None
-    if match is None:
+    if match is None or match.group("evals") is None:
         return None
     out: dict[str, str] = {}
-    for item in (match.group("evals") or "").split(","):
+    for item in match.group("evals").split(","):
         name, _, blob = item.rpartition(":")
         if name and re.fullmatch(r"[0-9a-f]{16}", blob):
             out[f"{FOLDER}/{unquote(name)}"] = blob
     return out
 
 
-def file_conflicts(record: Optional[dict[str, str]], hub: Mapping[str, str], paths: Iterable[str],
-                   ingested: Collection[str] = ()) -> list[Conflict]:
+def is_ours(body: Optional[str]) -> bool:
+    """Whether a card's body ends with the generator's metadata marker."""
+    return bool(body) and _META_START in (body or "") and META.search(body or "") is not None
+
+
+def deleted_files(readme: Optional[str], hub: Collection[str], paths: Iterable[str]) -> list[str]:
+    """The ``paths`` (`.eval_results` files publishing would write) that the Hub's README (``readme``, its body or
+    whole text) records as written by the generator and that the Hub no longer holds (``hub``: its file list): a
+    person deleted them. The README on the Hub records only what its push left there (publish sees to it), so a
+    recorded file missing was removed after, never one that was not uploaded."""
+    record = written_files(readme)
+    return sorted(p for p in paths if record and p in record and p not in hub)
+
+
+def file_conflicts(readme: Optional[str], hub: Mapping[str, str], paths: Iterable[str],
+                   ingested: Optional[Mapping[str, Optional[str]]] = None) -> list[Conflict]:
     """The conflicts of replacing ``paths`` (files besides README.md that publishing would change) that the Hub
-    holds (``hub``: path -> git blob), given ``record``, what the Hub's README says the generator wrote
-    (:func:`written_files`): a recorded file whose blob differs was edited on the Hub; a file not recorded is a
-    person's own unless the records were read from it (``ingested``) -- or unless the Hub's card is the generator's
-    and records no file at all (written before the record: its files are taken as the generator's, as they were)."""
+    holds (``hub``: path -> git blob), given ``readme``, the Hub's README (what it records the generator wrote,
+    :func:`written_files`): a recorded file whose blob differs was edited on the Hub; a file not recorded is a
+    person's own unless the records were read from it (``ingested``: path -> the git blob it was read at, None for
+    records that did not record it) and it is still that blob -- or unless the Hub's card is the generator's from
+    before the record (no ``evals=``: its files are taken as the generator's, as they were)."""
+    record = written_files(readme)
+    older = record is None and is_ours(readme)
+    ingested = ingested or {}
     out: list[Conflict] = []
     for path in sorted(paths):
         now = hub.get(path)
@@ -175,7 +198,13 @@ def file_conflicts(record: Optional[dict[str, str]], hub: Mapping[str, str], pat
         if record and path in record:
             if not now.startswith(record[path]):
                 out.append(Conflict(f"file:{path}", f"{path} was edited on the Hub after the generator wrote it"))
-        elif (record is None or record) and path not in ingested:
+        elif path in ingested:
+            read = ingested[path]
+            if read and now != read:
+                out.append(Conflict(f"file:{path}", f"{path} was edited on the Hub after it was read into the records "
+                                                    f"(blob {read[:7]} then, {now[:7]} now): download it and ingest "
+                                                    "it again"))
+        elif not older:
             out.append(Conflict(f"file:{path}", f"{path} on the Hub was not written by modelcard-generator "
                                                 "(nor read into the records); publishing would replace it"))
     return out
@@ -187,6 +216,9 @@ class Piece:
     content: str
     name: str = ""
     digest: str = ""
+    # a text piece's newlines before and after it, as the body holds them (a merge keeps a person's blank lines)
+    lead: str = ""
+    trail: str = ""
 
     @property
     def edited(self) -> bool:
@@ -261,12 +293,18 @@ def split_body(body: str) -> list[Piece]:
     pos = 0
     for span in _scan(body):
         if body[pos:span.start].strip():
-            pieces.append(Piece("text", body[pos:span.start].strip("\n")))
+            pieces.append(_text(body[pos:span.start]))
         pieces.append(Piece("block", span.content, span.name, span.digest))
         pos = span.stop
     if body[pos:].strip():
-        pieces.append(Piece("text", body[pos:].strip("\n")))
+        pieces.append(_text(body[pos:]))
     return pieces
+
+
+def _text(between: str) -> Piece:
+    content = between.strip("\n")
+    start = between.index(content)
+    return Piece("text", content, lead=between[:start], trail=between[start + len(content):])
 
 
 @dataclass(frozen=True)
@@ -336,8 +374,8 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
     # body: our blocks in our order; remote free text after the block it followed
     new_pieces = split_body(new_body)
     new_names = [p.name for p in new_pieces if p.kind == "block"]
-    anchored: dict[str, list[str]] = {}
-    before_first: list[str] = []
+    anchored: dict[str, list[Piece]] = {}
+    before_first: list[Piece] = []
     anchor: Optional[str] = None
     for piece in remote_pieces:
         if piece.kind == "block":
@@ -347,28 +385,75 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
         if not ours:
             continue  # a foreign card: reported above; replaced only when forced
         if anchor is None:
-            before_first.append(piece.content)
+            before_first.append(piece)
         else:
-            anchored.setdefault(anchor, []).append(piece.content)
-    parts: list[str] = before_first[:]
+            anchored.setdefault(anchor, []).append(piece)
+    parts: list[Piece] = before_first[:]
     for piece in new_pieces:
         if piece.kind == "block":
-            parts.append(f"<!-- {PREFIX}:begin {piece.name} sha256={piece.digest} -->\n{piece.content}\n"
-                         f"{end_marker(piece.name)}")
+            parts.append(Piece("ours", f"<!-- {PREFIX}:begin {piece.name} sha256={piece.digest} -->\n{piece.content}\n"
+                                       f"{end_marker(piece.name)}"))
             parts.extend(anchored.get(piece.name, []))
         else:
-            parts.append(piece.content)
-    body = "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
-    return merged_meta, body, conflicts
+            parts.append(Piece("ours", piece.content))
+    return merged_meta, _joined([p for p in parts if p.content.strip()]), conflicts
+
+
+def _joined(parts: list[Piece]) -> str:
+    """The merged body: one blank line between two of our parts; around a person's text, the newlines they left there
+    (at least one: a marker stays on a line of its own)."""
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i:
+            before = parts[i - 1]
+            gap = part.lead if part.kind == "text" else before.trail if before.kind == "text" else "\n\n"
+            out.append(gap or "\n")
+        out.append(part.content.strip("\n"))
+    last = parts[-1] if parts else None
+    return "".join(out) + (last.trail if last is not None and last.kind == "text" and last.trail else "\n")
+
+
+_LINE = lazy_pattern(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # a line with its ending, as the Hub reads lines
+
+
+def keep_line_endings(old: str, new: str) -> str:
+    """``new`` (a merge's text, lines ending in ``\n``) with each line it keeps of ``old`` (the Hub's text, which a
+    person may have saved with ``\r\n``) ending as it does there, and each other line as ``old``'s lines do when
+    they all end alike with ``\r\n`` (else ``\n``): the merge reads lines as the Hub does and changes no more bytes
+    than it changes lines."""
+    if "\r" not in old:
+        return new
+    import difflib  # here: render and validate do not need it (test_api)
+
+    olds = _LINE.findall(old)
+    news = _LINE.findall(new)
+    old_bare = [line.rstrip("\r\n") for line in olds]
+    new_bare = [line.rstrip("\n") for line in news]
+    ending = "\r\n" if all(line.endswith("\r\n") for line in olds if line[-1:] in "\r\n") else "\n"
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, old_bare, new_bare, autojunk=False)
+    for tag, i1, _, j1, j2 in matcher.get_opcodes():
+        for k in range(j2 - j1):
+            line = new_bare[j1 + k]
+            if not news[j1 + k].endswith("\n"):
+                out.append(line)  # the text's last line, without an ending
+            elif tag == "equal":
+                out.append(line + (olds[i1 + k][len(old_bare[i1 + k]):] or "\n"))
+            else:
+                out.append(line + ending)
+    return "".join(out)
 
 
 def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
                 owned: Optional[list[str]] = None, files: Optional[Mapping[str, str]] = None) -> str:
     """The body with its metadata marker last (naming ``adopts``, the blob of the README the records were
-    imported from, the ``owned`` keys and the `.eval_results` ``files`` written: see :func:`metadata_marker`)."""
+    imported from, the ``owned`` keys and the `.eval_results` ``files`` written: see :func:`metadata_marker`), one
+    blank line before it, or the blank lines a person left there."""
     if _META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
         body = META.sub("", body)
-    return body.rstrip("\n") + "\n\n" + metadata_marker(meta, adopts, owned, files)
+    text = body.rstrip("\n")
+    gap = len(body) - len(text)
+    return text + ("\n" * gap if gap > 2 else "\n\n") + metadata_marker(meta, adopts, owned, files)
 
 
 def strip_markers(text: Union[str, None]) -> str:

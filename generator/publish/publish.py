@@ -23,7 +23,7 @@ from typing import Any, Literal, Optional, Sequence, Union
 
 from generator import __version__
 from generator.card.eval_results import ingested_files
-from generator.card.managed import FOLDER, Conflict, adopted_blob, file_conflicts, merge_card, written_files
+from generator.card.managed import adopted_blob, written_files
 from generator.check.tables import check_tables_against_index
 from generator.errors import (
     EXIT_CONFLICT,
@@ -38,8 +38,9 @@ from generator.errors import (
 )
 from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
-from generator.markdown.frontmatter import is_card_path, key_texts, split_card
+from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
+from generator.publish.plan import _Card, _kept_note, _plan
 from generator.publish.remote import (
     README,
     Content,
@@ -124,19 +125,6 @@ def _linked_assets(source: Path, body: str) -> dict[str, Content]:
     return dict(sorted(out.items()))
 
 
-@dataclass(frozen=True)
-class _Card:
-    """What publishing one source would write, before merging with the Hub's copy."""
-
-    meta: dict[str, Any]
-    body: str
-    text: str  # card_text(meta, body)
-    extra: dict[str, Content]  # `.eval_results` files and, with plots, the plot files (bytes)
-    # model.card_source, or a rendered README's adopts=: the git blob of the README the records were imported from
-    source_blob: Optional[str] = None
-    ingested: frozenset[str] = frozenset()  # the `.eval_results` files the records were read from
-
-
 def _card_files(source: Path, template: Optional[PathLike], plots: bool = False) -> _Card:
     """The card of a record set or README, validated; raises on invalid input."""
     if is_card_path(source) and source.is_file():
@@ -167,55 +155,6 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
 def _unified(old: str, new: str, name: str) -> str:
     return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                         fromfile=f"a/{name}", tofile=f"b/{name}"))
-
-
-def _adopt(remote: _Remote, card: _Card, conflicts: list[Conflict]) -> tuple[list[Conflict], bool]:
-    """A README the generator did not write (the "body" conflict) is adopted, not a conflict, when the
-    records were imported from that very file: model.card_source holds the blob the Hub has now. So is such a
-    README of metadata alone, which no "body" conflict marks: merged, it came back without the imported card's
-    adoption marker, so the card pushed was not the card rendered."""
-    if card.source_blob is None:
-        return conflicts, False
-    others = [c for c in conflicts if c.where != "body"]
-    now = remote.blobs.get(README, "")
-    if now == card.source_blob:
-        return others, not others
-    if len(others) == len(conflicts):  # the Hub's README is ours (or none): merged as usual
-        return conflicts, False
-    changed = Conflict("body", f"README.md on the Hub changed since the records were imported from it (blob "
-                               f"{card.source_blob[:7]} then, {now[:7]} now): download it, run `modelcard ingest "
-                               "README.md` on it again and publish the new records")
-    return [changed, *others], False
-
-
-def _plan(remote: _Remote, card: _Card, force: bool) -> tuple[dict[str, Content], list[str], bool]:
-    """Files to write (path -> text or bytes), conflicts with the Hub's copy, and whether the Hub's
-    README is adopted (see :func:`_adopt`)."""
-    # a README saved on Windows (CRLF) keeps its blocks and hand edits: the merge reads lines as the Hub does
-    text = None if remote.readme is None else remote.readme.replace("\r\n", "\n").replace("\r", "\n")
-    remote_card = split_card(text, README) if text is not None else None
-    merged_meta, merged_body, conflicts = merge_card(
-        (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body))
-    conflicts, adopted = _adopt(remote, card, conflicts)
-    if adopted or force and any(c.where == "body" for c in conflicts):
-        # replaced by our card, which holds what the importer read (adopted), or over a README we did not write;
-        # forced over edits of our blocks or keys, the merge puts ours back and keeps the person's other text and keys
-        merged_meta, merged_body = card.meta, card.body
-    if merged_meta is card.meta and merged_body is card.body:
-        readme = card.text  # nothing merged in: the card as rendered
-    else:
-        # the person's keys stay theirs, and as they wrote them (comments, quoting)
-        written = {k: v for k, v in key_texts(text or "").items() if k in merged_meta and k not in card.meta}
-        readme = card_text(merged_meta, merged_body, owned=list(card.meta), written=written,
-                           files=written_files(card.body))
-    files: dict[str, Content] = {README: readme, **card.extra}
-    changed = {path: content for path, content in files.items() if not remote.holds(path, content)}
-    # an `.eval_results` file the Hub holds, which a person edited or wrote (the Hub's README records what the
-    # generator wrote there; the README as rendered when the Hub's is ours already and was not downloaded)
-    record = written_files(text if text is not None or README not in remote.blobs else card.text)
-    conflicts += file_conflicts(record, remote.blobs, [p for p in changed if p.startswith(FOLDER + "/")],
-                                card.ingested)
-    return changed, ([] if force else [c.message for c in conflicts]), adopted and not force
 
 
 def publish_card(source: PathLike, repo_id: str, *, token: Optional[str] = None, endpoint: Optional[str] = None,
@@ -268,10 +207,13 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
     stale = 0
     while True:
         remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
-        changed, conflicts, adopted = _plan(remote, card, force)
+        plan = _plan(remote, card, force)
+        changed, conflicts, adopted = plan.changed, plan.conflicts, plan.adopted
+        kept = _kept_note(plan.kept)
         if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
             return _dry_run(name, repo_id, remote, changed, conflicts, adopted, _old_texts(session, repo_id,
-                                                                                         repo_type, remote, changed))
+                                                                                         repo_type, remote, changed),
+                            kept)
         if conflicts:
             return PublishResult(name, repo_id, "conflict", message="; ".join(conflicts) + " (publish with --force "
                                  "to overwrite, or move the edits into your records)")
@@ -281,7 +223,7 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
                 return PublishResult(name, repo_id, "committed", files=(),
                                      commit_url=f"{session.api.endpoint}/{repo_id}/commit/{remote.sha}",
                                      message="commit confirmed after a lost answer")
-            return PublishResult(name, repo_id, "unchanged")
+            return PublishResult(name, repo_id, "unchanged", message=kept)
         if create_pr and (lost_answers or remote.sha is not None):  # a pipeline run twice opens no second PR
             found = _find_pr(session, repo_id, repo_type, message, changed)
             if found:
@@ -319,7 +261,7 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
             continue
         note = (f"adopted README.md (blob {card.source_blob[:7]}), which the records were imported from: "
                 "replaced by the rendered card") if adopted and card.source_blob else ""
-        return _committed(info, name, repo_id, changed, create_pr, note)
+        return _committed(info, name, repo_id, changed, create_pr, "; ".join(n for n in (note, kept) if n))
 
 
 def _old_texts(session: Session, repo_id: str, repo_type: str, remote: _Remote,
@@ -335,7 +277,7 @@ def _old_texts(session: Session, repo_id: str, repo_type: str, remote: _Remote,
 
 
 def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Content], conflicts: list[str],
-             adopted: bool = False, olds: Optional[dict[str, str]] = None) -> PublishResult:
+             adopted: bool = False, olds: Optional[dict[str, str]] = None, kept: str = "") -> PublishResult:
     parts = []
     for path, content in changed.items():
         if isinstance(content, bytes):
@@ -349,6 +291,8 @@ def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Conten
         message += " (the repo would be created)"
     if adopted:
         message += "; would adopt README.md, which the records were imported from (unchanged on the Hub since)"
+    if kept:
+        message += "; " + kept.replace("not written", "would not write", 1)
     if conflicts:
         message += "; conflicts: " + "; ".join(conflicts)
     return PublishResult(name, repo_id, "dry-run", diff="".join(parts), files=tuple(sorted(changed)), message=message)

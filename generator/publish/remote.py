@@ -80,4 +80,4 @@ def _download_text(api: Any, repo_id: str, filename: str, repo_type: str, revisi
     url = hf_hub_url(repo_id, filename, repo_type=repo_type, revision=revision, endpoint=api.endpoint)
     response = stack().get(url, build_hf_headers(token=api.token))
     hf_raise_for_status(response)
-    return response.content.decode("utf-8-sig")
+    return response.content.decode("utf-8")  # a BOM kept: a dry run shows the Hub's text as it is

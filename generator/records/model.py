@@ -100,6 +100,7 @@ class Evaluation:
     source_org: Optional[str] = None
     verify_token: Optional[str] = None  # the Hub's signature of a `.eval_results` score
     eval_results_file: Optional[str] = None  # the `.eval_results/` file it is written to (None: named by the rule)
+    eval_results_blob: Optional[str] = None  # the git blob that file was read at (publish: edited since?)
     group: Optional[str] = None
     version: Union[int, str, None] = None
     model_index: bool = True

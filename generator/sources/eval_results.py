@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
-from generator.io.files import folder_entries, load_data_text
+from generator.io.files import folder_entries, git_blob_sha, load_data_text
 from generator.records.numbers import MAX_DECIMALS, text_number
 from generator.sources.common import Ingested, is_number
 
@@ -82,6 +82,9 @@ def read_eval_results(path: Path) -> Ingested:
                                     "write it as the Hub documents .eval_results/*.yaml", code="unrecognized-format"))
             continue
         written: Optional[list[Optional[int]]] = None
+        # the git blob of the file, recorded with each score read from it as written (an entry the Hub API wraps in
+        # `data` names its repo file, whose blob this file's is not)
+        blob = None
         for i, item in enumerate(data):
             entry = entry_of(item)
             where = f"$[{i}]" + (".data" if entry is not item else "")
@@ -103,8 +106,9 @@ def read_eval_results(path: Path) -> Ingested:
             if found:
                 problems += found
                 continue
+            blob = blob or git_blob_sha(file.read_bytes())
             evaluation = _evaluation(entry, entry["dataset"], entry.get("source") or {}, file, ids,
-                                     _file_name(item, entry, file))
+                                     _file_name(item, entry, file), blob if entry is item else None)
             if isinstance(entry["value"], float) and "." in text:
                 written = written if written is not None else _written_decimals(text)  # composed once a file
                 if i < len(written) and written[i]:
@@ -257,7 +261,7 @@ def _label_notes(notes: str) -> str:
 
 
 def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str, Any], file: Path,
-                ids: set[str], file_name: Optional[str]) -> dict[str, Any]:
+                ids: set[str], file_name: Optional[str], blob: Optional[str] = None) -> dict[str, Any]:
     task_id = str(dataset["task_id"])
     notes = entry.get("notes") if isinstance(entry.get("notes"), str) and entry["notes"] else None
     eid = f"{dataset['id']}:{task_id}"
@@ -285,8 +289,10 @@ def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str
         evaluation["notes"] = notes
     if isinstance(entry.get("verifyToken"), str) and entry["verifyToken"]:
         evaluation["verify_token"] = entry["verifyToken"]
-    if file_name:
+    if file_name:  # the file it goes back to, and the blob it was read at: publish replaces only that very file
         evaluation["eval_results_file"] = file_name
+        if blob:
+            evaluation["eval_results_blob"] = blob
     return evaluation
 
 

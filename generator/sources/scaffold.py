@@ -102,6 +102,7 @@ EXAMPLES: dict[str, Any] = {
     "evaluations[].notes": "lm-evaluation-harness v0.4.2, batch size 8.",
     "evaluations[].verify_token": "eyJhbGciOiJFZERTQSJ9.invented.signature",
     "evaluations[].eval_results_file": "arc_challenge.yaml",
+    "evaluations[].eval_results_blob": "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",  # written by `modelcard ingest`
     "evaluations[].decimals": 2,
     "groups[].name": "Reasoning",
     "groups[].average_of": ["acc_norm", "acc"],
@@ -165,6 +166,7 @@ NESTED: dict[str, str] = {
     "evaluations[].group": "Uncomment with the groups example. ",
     "evaluations[].metrics[].verified": "",
     "evaluations[].verify_token": "",
+    "evaluations[].eval_results_blob": "",
     "comparisons[].columns[].from": "Uncomment with the evaluations example. ",
 }
 

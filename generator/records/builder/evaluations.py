@@ -83,7 +83,8 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
             dataset_task_id=dataset.get("task_id"), date=e.get("date"), notes=e.get("notes"),
             source_name=source.get("name"), source_url=source.get("url"), source_user=source.get("user"),
             source_org=source.get("org"), verify_token=e.get("verify_token"),
-            eval_results_file=e.get("eval_results_file"), group=e.get("group"),
+            eval_results_file=e.get("eval_results_file"), eval_results_blob=e.get("eval_results_blob"),
+            group=e.get("group"),
             version=e.get("version"), model_index=indexed, decimals=e.get("decimals"),
         ))
     return tuple(out)

@@ -1,0 +1,122 @@
+"""What publishing one card writes over the Hub's copy, and what stands in the way: the merge with the Hub's
+README, its adoption, and the `.eval_results` files a person edited, wrote or deleted there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+
+from generator.card.managed import (
+    FOLDER,
+    Conflict,
+    deleted_files,
+    file_conflicts,
+    keep_line_endings,
+    merge_card,
+    written_files,
+)
+from generator.markdown.frontmatter import key_texts, split_card
+from generator.publish.remote import README, Content, _Remote
+from generator.render.card import card_text
+
+
+@dataclass(frozen=True)
+class _Card:
+    """What publishing one source would write, before merging with the Hub's copy."""
+
+    meta: dict[str, Any]
+    body: str
+    text: str  # card_text(meta, body)
+    extra: dict[str, Content]  # `.eval_results` files and, with plots, the plot files (bytes)
+    # model.card_source, or a rendered README's adopts=: the git blob of the README the records were imported from
+    source_blob: Optional[str] = None
+    # the `.eval_results` files the records were read from -> the git blob each was read at (None: not recorded)
+    ingested: Mapping[str, Optional[str]] = field(default_factory=dict)
+
+
+def _adopt(remote: _Remote, card: _Card, conflicts: list[Conflict]) -> tuple[list[Conflict], bool]:
+    """A README the generator did not write (the "body" conflict) is adopted, not a conflict, when the
+    records were imported from that very file: model.card_source holds the blob the Hub has now. So is such a
+    README of metadata alone, which no "body" conflict marks: merged, it came back without the imported card's
+    adoption marker, so the card pushed was not the card rendered."""
+    if card.source_blob is None:
+        return conflicts, False
+    others = [c for c in conflicts if c.where != "body"]
+    now = remote.blobs.get(README, "")
+    if now == card.source_blob:
+        return others, not others
+    if len(others) == len(conflicts):  # the Hub's README is ours (or none): merged as usual
+        return conflicts, False
+    changed = Conflict("body", f"README.md on the Hub changed since the records were imported from it (blob "
+                               f"{card.source_blob[:7]} then, {now[:7]} now): download it, run `modelcard ingest "
+                               "README.md` on it again and publish the new records")
+    return [changed, *others], False
+
+
+@dataclass(frozen=True)
+class _Plan:
+    changed: dict[str, Content]  # path -> text or bytes, each file to write
+    conflicts: list[str]  # with the Hub's copy ([] when forced)
+    adopted: bool  # the Hub's README is adopted (see :func:`_adopt`)
+    kept: list[str] = field(default_factory=list)  # `.eval_results` files a person deleted, not written again
+
+
+def _plan(remote: _Remote, card: _Card, force: bool) -> _Plan:
+    """What to write over the Hub's copy, and what stands in the way."""
+    # a README saved on Windows (CRLF) keeps its blocks and hand edits: the merge reads lines as the Hub does
+    hub_text = None if remote.readme is None else remote.readme.lstrip("\ufeff")
+    text = None if hub_text is None else hub_text.replace("\r\n", "\n").replace("\r", "\n")
+    remote_card = split_card(text, README) if text is not None else None
+    merged_meta, merged_body, conflicts = merge_card(
+        (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body))
+    conflicts, adopted = _adopt(remote, card, conflicts)
+    if adopted or force and any(c.where == "body" for c in conflicts):
+        # replaced by our card, which holds what the importer read (adopted), or over a README we did not write;
+        # forced over edits of our blocks or keys, the merge puts ours back and keeps the person's other text and keys
+        merged_meta, merged_body = card.meta, card.body
+    # what the Hub's README records the generator wrote there (the README as rendered when the Hub's is that very
+    # file and was not downloaded)
+    hub_readme = text if text is not None or README not in remote.blobs else card.text
+    # an `.eval_results` file the generator wrote that a person deleted stays deleted unless forced
+    wanted = written_files(card.body)
+    kept = [] if force else deleted_files(hub_readme, remote.blobs, [p for p in wanted or () if p in card.extra])
+    record = _record(remote, card, wanted, hub_readme)
+    if merged_meta is card.meta and merged_body is card.body and record == wanted:
+        readme = card.text  # nothing merged in: the card as rendered
+    else:
+        # the person's keys stay theirs, and as they wrote them (comments, quoting)
+        written = {k: v for k, v in key_texts(text or "").items() if k in merged_meta and k not in card.meta}
+        merged = merged_meta is not card.meta or merged_body is not card.body
+        readme = card_text(merged_meta, merged_body, card.source_blob,  # the card's adopts=, as rendered
+                           owned=list(card.meta) if merged else None, written=written, files=record)
+        if merged and hub_text:  # the person's lines keep their endings (a README saved on Windows)
+            readme = keep_line_endings(hub_text, readme)
+    files: dict[str, Content] = {README: readme, **{p: c for p, c in card.extra.items() if p not in kept}}
+    changed = {path: content for path, content in files.items() if not remote.holds(path, content)}
+    # an `.eval_results` file the Hub holds, which a person edited or wrote
+    conflicts += file_conflicts(hub_readme, remote.blobs, [p for p in changed if p.startswith(FOLDER + "/")],
+                                card.ingested)
+    return _Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept)
+
+
+def _record(remote: _Remote, card: _Card, wanted: Optional[dict[str, str]],
+            hub_readme: Optional[str]) -> Optional[dict[str, str]]:
+    """The `.eval_results` files the README pushed records (``evals=``): of those the card records (``wanted``),
+    each that is on the Hub after the push -- written with it, or held there as written -- or that a person deleted
+    there (still recorded, so still not written again). A README published as it is (rendered from records whose
+    files it names but does not carry) records no file it does not leave on the Hub: "recorded but missing" then
+    always means deleted by a person."""
+    if not wanted:
+        return wanted
+    before = written_files(hub_readme) or {}
+    return {path: blob for path, blob in wanted.items() if path in card.extra or
+            remote.blobs.get(path, "").startswith(blob) or path in before and path not in remote.blobs}
+
+
+def _kept_note(kept: list[str]) -> str:
+    """What the report says of the `.eval_results` files a person deleted, which publishing leaves deleted."""
+    if not kept:
+        return ""
+    one = len(kept) == 1
+    return (f"not written: {', '.join(kept)}, which {'was' if one else 'were'} deleted on the Hub after the generator "
+            f"wrote {'it' if one else 'them'} (publish with --force to write {'it' if one else 'them'} again)")
