@@ -87,15 +87,21 @@ def test_an_edit_that_leaves_the_file_as_we_write_it_is_no_conflict(local_hub, r
     assert publish(local_hub, records).status == "committed"
 
 
+def _own_file_then(local_hub, records, write, path, dataset, task, records_text):
+    """A person commits their own score file at ``path``; then the records come to write that file: publishing is a
+    conflict naming it, and the person's file stays as they wrote it."""
+    own = f"- dataset:\n    id: {dataset}\n    task_id: {task}\n  value: 52.0\n  notes: my own run\n"
+    local_hub.commit_files(REPO, {path: own}, author="bob", message="My score")
+    write("records/records.yaml", records_text)
+    result = publish(local_hub, records)
+    assert result.status == "conflict" and f"{path} on the Hub was not written by modelcard-generator" in \
+        result.message, result.message
+    assert local_hub.read_file(REPO, path).decode() == own
+
+
 def test_a_persons_own_file_where_the_records_write_one_is_a_conflict(local_hub, records, write):
     publish(local_hub, records)
-    own = "- dataset:\n    id: openai/gsm8k\n    task_id: gsm8k\n  value: 52.0\n  notes: my own run\n"
-    local_hub.commit_files(REPO, {GSM: own}, author="bob", message="My score")
-    write("records/records.yaml", WITH_GSM)
-    result = publish(local_hub, records)
-    assert result.status == "conflict" and f"{GSM} on the Hub was not written by modelcard-generator" in \
-        result.message, result.message
-    assert local_hub.read_file(REPO, GSM).decode() == own
+    _own_file_then(local_hub, records, write, GSM, "openai/gsm8k", "gsm8k", WITH_GSM)
     assert publish(local_hub, records, force=True).status == "committed"
     assert "my own run" not in local_hub.read_file(REPO, GSM).decode()
 
@@ -187,13 +193,7 @@ def test_a_card_that_wrote_no_file_says_so_and_a_persons_file_after_it_is_theirs
     records = write("records/records.yaml", MINIMAL)
     assert publish(local_hub, records).status == "committed"
     assert " evals=none keys=" in readme(local_hub) and local_hub.read_file(REPO, ARC) is None
-    own = "- dataset:\n    id: allenai/ai2_arc\n    task_id: arc_challenge\n  value: 60.5\n  notes: my own run\n"
-    local_hub.commit_files(REPO, {ARC: own}, author="bob", message="My score")
-    write("records/records.yaml", RECORDS)
-    result = publish(local_hub, records)
-    assert result.status == "conflict" and f"{ARC} on the Hub was not written by modelcard-generator" in \
-        result.message, result.message
-    assert local_hub.read_file(REPO, ARC).decode() == own
+    _own_file_then(local_hub, records, write, ARC, "allenai/ai2_arc", "arc_challenge", RECORDS)
 
 
 def test_a_file_read_into_the_records_and_edited_on_the_hub_after_is_a_conflict(local_hub, tmp_path):
