@@ -1659,6 +1659,21 @@ def test_llamafactory_trainer_log_is_the_log_of_a_run_kept_without_trainer_state
     assert "results" not in read_trainer_dir(run).data.get("training", {})
 
 
+def test_a_folder_of_llamafactory_log_alone_is_a_run(tmp_path):
+    # rameyjm7/SFT-Training-LLM: LLaMA-Factory's trainer_log.jsonl beside the project's README (no frontmatter), no
+    # other file of the run: refused as holding none of a Trainer's files, though its log is read as the run's
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "llamafactory_log_only_0.9", run)
+    got = read_trainer_dir(run)
+    rows = got.data["training"]["results"]
+    assert [(row["step"], row["training_loss"]) for row in rows] == [(10, 0.8547), (20, 0.7463), (6560, 0.3716)]
+    assert "state-from-tool-log" in [w.code for w in got.warnings]
+    (run / "trainer_log.jsonl").unlink()  # the project's README alone is still no run
+    with pytest.raises(InputError) as refused:
+        read_trainer_dir(run)
+    assert refused.value.problems[0].code == "no-trainer-files"
+
+
 def test_the_runs_readme_is_opened_once_by_its_reading(monkeypatch):
     # closing33: a person's README beside a run was opened 4 times a build (read, is_trainer_card, the card
     # importer's blob twice): whether a Trainer wrote it is told from the text already read

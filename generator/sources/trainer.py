@@ -24,6 +24,7 @@ from generator.sources.hyperparameters import compare_card_hyperparameters, hype
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_log import (
     RESULTS_FILES,
+    TOOL_LOG,
     LogEvaluations,
     best_step,
     dumped_logs,
@@ -349,7 +350,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         raise InputError([Problem(str(folder), "", "is not a folder", "pass the Trainer's output_dir",
                                   code="not-a-folder")])
     known = ("trainer_state.json", "all_results.json", "train_results.json", "eval_results.json", "config.json",
-             "adapter_config.json", ARGS_BIN) + ARGS_FILES
+             "adapter_config.json", ARGS_BIN, TOOL_LOG) + ARGS_FILES
     fallback_warning: Optional[Problem] = None
     if checkpoint is None and not (folder / "trainer_state.json").exists():
         checkpoint = last_checkpoint(folder)
@@ -375,7 +376,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     if checkpoint is None and not any((folder / k).exists() for k in known) and not is_trainer_card(folder / "README.md"):
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
                                   "(trainer_state.json, all_results.json, config.json, adapter_config.json, "
-                                  "training_args.bin, the README.md a Trainer or TRL writes)",
+                                  "training_args.bin, LLaMA-Factory's trainer_log.jsonl, the README.md a Trainer "
+                                  "or TRL writes)",
                                   "pass the Trainer's output_dir, or --checkpoint checkpoint-N",
                                   code="no-trainer-files")])
     result = Ingested(str(folder), "trainer", {})
