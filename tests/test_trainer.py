@@ -1674,6 +1674,31 @@ def test_a_folder_of_llamafactory_log_alone_is_a_run(tmp_path):
     assert refused.value.problems[0].code == "no-trainer-files"
 
 
+def test_peft_template_under_a_persons_text_in_a_run_says_nothing(tmp_path):
+    # lgc-FINANCE/DeepClima-R1: the author's text above PEFT's card, huggingface_hub's template unfilled: the card kept
+    # every template section ([More Information Needed] 40 times) and wrote "### Framework versions" twice, PEFT's
+    # (kept as text after the template's "Training Hyperparameters") and the run's
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "swift_checkpoint_4.0", run)
+    readme = (SHAPES / "peft_template_under_author_text_0.18" / "README.md").read_text(encoding="utf-8")
+    (run / "README.md").write_text(readme, encoding="utf-8")
+    card = build_card(trainer_dir=run, repo_id="acme/clima", output=tmp_path / "c.md").text
+    assert "More Information Needed" not in card and "## Model Card Contact" not in card
+    assert card.count("### Framework versions") == 1 and card.count("- PEFT 0.18.1") == 1
+    assert "### 1. 逻辑推理增强：基于 R1 架构的语义理解力" in card and "**优点描述**" in card
+    # a template section holding the author's line is kept as written, with the headings over it; its unfilled
+    # siblings are not
+    (run / "README.md").write_text(readme.replace("### Direct Use\n", "### Direct Use\n\nClassify news text.\n"),
+                                   encoding="utf-8")
+    card = build_card(trainer_dir=run, repo_id="acme/clima", output=tmp_path / "c.md").text
+    assert "## Uses\n" in card and "### Direct Use\n" in card and "Classify news text." in card
+    assert "### Out-of-Scope Use" not in card and card.count("More Information Needed") == 1
+    # a card imported by hand (modelcard ingest README.md) is the card a person published: kept as written
+    from generator.sources.card import read_card
+
+    assert "[More Information Needed]" in str(read_card(run / "README.md").data["sections"])
+
+
 def test_the_runs_readme_is_opened_once_by_its_reading(monkeypatch):
     # closing33: a person's README beside a run was opened 4 times a build (read, is_trainer_card, the card
     # importer's blob twice): whether a Trainer wrote it is told from the text already read

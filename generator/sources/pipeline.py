@@ -111,7 +111,9 @@ def _person_card(folder: Path, run: Part, cards: list[Path], warnings: list[Prob
     run.data.get("model", {}).pop("summary", None)
     if any(card.resolve() == readme.resolve() for card in cards):
         return None
-    return read_source(readme, "card", repo_id)
+    from generator.sources.card import read_card
+
+    return read_card(readme, repo_id, run_readme=True)
 
 
 def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
