@@ -1699,6 +1699,26 @@ def test_peft_template_under_a_persons_text_in_a_run_says_nothing(tmp_path):
     assert "[More Information Needed]" in str(read_card(run / "README.md").data["sections"])
 
 
+def test_swift_2_sft_args_are_the_runs_arguments(tmp_path):
+    # ms-swift 1.x-2.x writes its SftArguments as sft_args.json (no swift version, its own names for the batch sizes
+    # and the LoRA dropout, the model as model_id_or_path): a folder holding it was refused, and beside training_args.json
+    # it was not read
+    run = tmp_path / "v0-20240128-024328"
+    shutil.copytree(SHAPES / "swift_sft_args_2024", run)
+    got = read_trainer_dir(run)
+    hyper = got.data["training"]["hyperparameters"]
+    assert (hyper["train_batch_size"], hyper["total_train_batch_size"], hyper["learning_rate"]) == (1, 16, 0.0001)
+    assert "temperature" not in hyper and "max_new_tokens" not in hyper  # swift's inference arguments
+    assert got.title == "qwen-1_8b"  # its output_dir's, less swift's version folder
+    (warned,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert warned.path == "sft_args.json: $.model_id_or_path" and "'qwen/Qwen-1_8B'" in warned.message
+    assert "base_model" not in got.data.get("model", {})
+    # the Trainer's own training_args.json beside it wins
+    (run / "training_args.json").write_text(json.dumps({"per_device_train_batch_size": 2, "learning_rate": 2e-4}))
+    hyper = read_trainer_dir(run).data["training"]["hyperparameters"]
+    assert (hyper["train_batch_size"], hyper["learning_rate"], hyper["gradient_accumulation_steps"]) == (2, 2e-4, 16)
+
+
 def test_the_runs_readme_is_opened_once_by_its_reading(monkeypatch):
     # closing33: a person's README beside a run was opened 4 times a build (read, is_trainer_card, the card
     # importer's blob twice): whether a Trainer wrote it is told from the text already read
