@@ -1719,6 +1719,17 @@ def test_swift_2_sft_args_are_the_runs_arguments(tmp_path):
     assert (hyper["train_batch_size"], hyper["learning_rate"], hyper["gradient_accumulation_steps"]) == (2, 2e-4, 16)
 
 
+def test_an_unsloth_readme_beside_its_run_comes_back_once(tmp_path):
+    # DeveloperZeeshu/Nano_R1-model: the author's "### Model Description" above Unsloth's card came twice (the run's
+    # reading of the README took it as transformers' free-text section, the card's reading of it again) and Unsloth's
+    # "# Uploaded  model" both titled the card and stayed a section of its text
+    card = build_card(trainer_dir=SHAPES / "unsloth_readme_above_title_4.49", output=tmp_path / "c.md").text
+    assert card.count("Model Description") == 1 and card.count("- **Developed by:** Jeesan Abbas") == 1
+    assert card.count("# Uploaded model") == 1 and card.count("trained 2x faster with [Unsloth]") == 1
+    assert card.count("unsloth%20made%20with%20love.png") == 1  # the badge, the author's choice, kept
+    assert card.index("### Model Description") < card.index("# Uploaded model")  # the README's order
+
+
 def test_the_runs_readme_is_opened_once_by_its_reading(monkeypatch):
     # closing33: a person's README beside a run was opened 4 times a build (read, is_trainer_card, the card
     # importer's blob twice): whether a Trainer wrote it is told from the text already read
