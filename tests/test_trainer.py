@@ -1659,6 +1659,77 @@ def test_llamafactory_trainer_log_is_the_log_of_a_run_kept_without_trainer_state
     assert "results" not in read_trainer_dir(run).data.get("training", {})
 
 
+def test_a_folder_of_llamafactory_log_alone_is_a_run(tmp_path):
+    # rameyjm7/SFT-Training-LLM: LLaMA-Factory's trainer_log.jsonl beside the project's README (no frontmatter), no
+    # other file of the run: refused as holding none of a Trainer's files, though its log is read as the run's
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "llamafactory_log_only_0.9", run)
+    got = read_trainer_dir(run)
+    rows = got.data["training"]["results"]
+    assert [(row["step"], row["training_loss"]) for row in rows] == [(10, 0.8547), (20, 0.7463), (6560, 0.3716)]
+    assert "state-from-tool-log" in [w.code for w in got.warnings]
+    (run / "trainer_log.jsonl").unlink()  # the project's README alone is still no run
+    with pytest.raises(InputError) as refused:
+        read_trainer_dir(run)
+    assert refused.value.problems[0].code == "no-trainer-files"
+
+
+def test_peft_template_under_a_persons_text_in_a_run_says_nothing(tmp_path):
+    # lgc-FINANCE/DeepClima-R1: the author's text above PEFT's card, huggingface_hub's template unfilled: the card kept
+    # every template section ([More Information Needed] 40 times) and wrote "### Framework versions" twice, PEFT's
+    # (kept as text after the template's "Training Hyperparameters") and the run's
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "swift_checkpoint_4.0", run)
+    readme = (SHAPES / "peft_template_under_author_text_0.18" / "README.md").read_text(encoding="utf-8")
+    (run / "README.md").write_text(readme, encoding="utf-8")
+    card = build_card(trainer_dir=run, repo_id="acme/clima", output=tmp_path / "c.md").text
+    assert "More Information Needed" not in card and "## Model Card Contact" not in card
+    assert card.count("### Framework versions") == 1 and card.count("- PEFT 0.18.1") == 1
+    assert "### 1. 逻辑推理增强：基于 R1 架构的语义理解力" in card and "**优点描述**" in card
+    # a template section holding the author's line is kept as written, with the headings over it; its unfilled
+    # siblings are not
+    (run / "README.md").write_text(readme.replace("### Direct Use\n", "### Direct Use\n\nClassify news text.\n"),
+                                   encoding="utf-8")
+    card = build_card(trainer_dir=run, repo_id="acme/clima", output=tmp_path / "c.md").text
+    assert "## Uses\n" in card and "### Direct Use\n" in card and "Classify news text." in card
+    assert "### Out-of-Scope Use" not in card and card.count("More Information Needed") == 1
+    # a card imported by hand (modelcard ingest README.md) is the card a person published: kept as written
+    from generator.sources.card import read_card
+
+    assert "[More Information Needed]" in str(read_card(run / "README.md").data["sections"])
+
+
+def test_swift_2_sft_args_are_the_runs_arguments(tmp_path):
+    # ms-swift 1.x-2.x writes its SftArguments as sft_args.json (no swift version, its own names for the batch sizes
+    # and the LoRA dropout, the model as model_id_or_path): a folder holding it was refused, and beside training_args.json
+    # it was not read
+    run = tmp_path / "v0-20240128-024328"
+    shutil.copytree(SHAPES / "swift_sft_args_2024", run)
+    got = read_trainer_dir(run)
+    hyper = got.data["training"]["hyperparameters"]
+    assert (hyper["train_batch_size"], hyper["total_train_batch_size"], hyper["learning_rate"]) == (1, 16, 0.0001)
+    assert "temperature" not in hyper and "max_new_tokens" not in hyper  # swift's inference arguments
+    assert got.title == "qwen-1_8b"  # its output_dir's, less swift's version folder
+    (warned,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert warned.path == "sft_args.json: $.model_id_or_path" and "'qwen/Qwen-1_8B'" in warned.message
+    assert "base_model" not in got.data.get("model", {})
+    # the Trainer's own training_args.json beside it wins
+    (run / "training_args.json").write_text(json.dumps({"per_device_train_batch_size": 2, "learning_rate": 2e-4}))
+    hyper = read_trainer_dir(run).data["training"]["hyperparameters"]
+    assert (hyper["train_batch_size"], hyper["learning_rate"], hyper["gradient_accumulation_steps"]) == (2, 2e-4, 16)
+
+
+def test_an_unsloth_readme_beside_its_run_comes_back_once(tmp_path):
+    # DeveloperZeeshu/Nano_R1-model: the author's "### Model Description" above Unsloth's card came twice (the run's
+    # reading of the README took it as transformers' free-text section, the card's reading of it again) and Unsloth's
+    # "# Uploaded  model" both titled the card and stayed a section of its text
+    card = build_card(trainer_dir=SHAPES / "unsloth_readme_above_title_4.49", output=tmp_path / "c.md").text
+    assert card.count("Model Description") == 1 and card.count("- **Developed by:** Jeesan Abbas") == 1
+    assert card.count("# Uploaded model") == 1 and card.count("trained 2x faster with [Unsloth]") == 1
+    assert card.count("unsloth%20made%20with%20love.png") == 1  # the badge, the author's choice, kept
+    assert card.index("### Model Description") < card.index("# Uploaded model")  # the README's order
+
+
 def test_the_runs_readme_is_opened_once_by_its_reading(monkeypatch):
     # closing33: a person's README beside a run was opened 4 times a build (read, is_trainer_card, the card
     # importer's blob twice): whether a Trainer wrote it is told from the text already read

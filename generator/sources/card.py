@@ -75,6 +75,7 @@ from generator.sources.card_text import (
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_args_joined
 from generator.sources.repair import lenient_frontmatter, repair_card
+from generator.sources.trainer_template import unfilled_sections
 
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
@@ -107,8 +108,9 @@ TRAINING_HEADING = "Training procedure"
 
 
 class _Importer:
-    def __init__(self, path: Path, body: str, result: Ingested):
+    def __init__(self, path: Path, body: str, result: Ingested, run_readme: bool = False):
         self.path = path
+        self.run_readme = run_readme  # the README in a run's folder
         self.body = body
         self.result = result
         self.data = result.data
@@ -131,6 +133,9 @@ class _Importer:
         position = "uses"
         free: list[dict[str, Any]] = []
         after_lists = False  # Trainer lists were read as data since the last section kept
+        if self.run_readme:  # the template PEFT filled as its card of the adapter, left unfilled, says nothing
+            unfilled = unfilled_sections([(s.level, s.title, s.text) for s in sections])
+            sections = [sec for n, sec in enumerate(sections) if n not in unfilled]
         for n, sec in enumerate(sections):
             lines = list(sec.lines)
             self.before_bare_end = _before_bare_end(sections, n)
@@ -423,8 +428,9 @@ class _Importer:
         return True
 
 
-def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
-    """Import a README.md as record data; a card without frontmatter gives its body and a warning."""
+def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = False) -> Ingested:
+    """Import a README.md as record data; a card without frontmatter gives its body and a warning. ``run_readme``: the
+    README lies in a run's folder, whose sections of huggingface_hub's template left unfilled (PEFT's card) are not read."""
     text = read_text(path, str(path))
     result = Ingested(str(path), "card", {})
     broken: Optional[CardError] = None
@@ -468,7 +474,7 @@ def read_card(path: Path, repo_id: Optional[str] = None) -> Ingested:
                         "to model in the records", code="no-frontmatter")
     body = without_trainer_note(closed_body(body, text.lstrip("\ufeff"), result), text.lstrip("\ufeff"), result)
     import_metadata(meta, result)
-    importer = _Importer(path, body, result)
+    importer = _Importer(path, body, result, run_readme)
     importer.body_blocks()
     model = result.data["model"]
     if repo_id:

@@ -111,7 +111,16 @@ def _person_card(folder: Path, run: Part, cards: list[Path], warnings: list[Prob
     run.data.get("model", {}).pop("summary", None)
     if any(card.resolve() == readme.resolve() for card in cards):
         return None
-    return read_source(readme, "card", repo_id)
+    from generator.sources.card import read_card
+
+    person = read_card(readme, repo_id, run_readme=True)
+    # and so are the sections the run's reading took from it (transformers' free-text ones: an Unsloth card's
+    # "### Model Description" above its title, DeveloperZeeshu/Nano_R1-model, came twice)
+    held = {(s.get("title"), s.get("content")) for s in person.data.get("sections", [])}
+    sections = [s for s in run.data.pop("sections", []) if (s.get("title"), s.get("content")) not in held]
+    if sections:
+        run.data["sections"] = sections
+    return person
 
 
 def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
@@ -161,6 +170,10 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             warnings += person.warnings
             tools.add(person.format)
             cards.append(folder / "README.md")
+            if person.data["model"].get("name") is False and title in {s.get("title") for s in
+                                                                       person.data.get("sections", [])}:
+                title = None  # the card's `#` heading the run's reading took for its title: a section of it (Unsloth's
+                # "# Uploaded model" under a person's text), where the card has it, not its title too
     warnings = [_readme_beside_run(w, run_dirs) for w in warnings]
     for folder in dict.fromkeys(run_dirs):  # evaluation results a tool wrote into the run's own folder
         beside = _results_beside_run(folder, repo_id)

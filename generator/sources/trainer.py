@@ -24,6 +24,7 @@ from generator.sources.hyperparameters import compare_card_hyperparameters, hype
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_log import (
     RESULTS_FILES,
+    TOOL_LOG,
     LogEvaluations,
     best_step,
     dumped_logs,
@@ -39,7 +40,7 @@ from generator.sources.trainer_log import (
 from generator.sources.trainer_method import config_method, stale_method_tags
 from generator.sources.trainer_model import architecture_pipeline, file_version, local_base, model_id
 from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, read_trainer_card, settle_paper_line
-from generator.sources.trainer_swift import is_swift_args, swift_args
+from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
 from generator.sources.training_args import (
     DAMAGED_CODE,
     EMPTY_CODE,
@@ -306,6 +307,9 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     if dump_name:
         dumped = _read_json(folder / dump_name, result) or None
         dumped = swift_args(dumped, result, dump_name) if dumped and is_swift_args(dumped) else dumped
+    swift2 = _read_json(folder / SWIFT2_ARGS, result) if (folder / SWIFT2_ARGS).is_file() else None
+    if swift2:  # ms-swift 2.x's own arguments, under the Trainer's training_args.json beside them
+        dumped, dump_name = {**swift2_args(swift2, result), **(dumped or {})}, dump_name or SWIFT2_ARGS
     if saved is None and dumped is None:
         return None, ARGS_BIN
     source = ARGS_BIN if saved is not None or dump_name is None else dump_name
@@ -349,7 +353,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
         raise InputError([Problem(str(folder), "", "is not a folder", "pass the Trainer's output_dir",
                                   code="not-a-folder")])
     known = ("trainer_state.json", "all_results.json", "train_results.json", "eval_results.json", "config.json",
-             "adapter_config.json", ARGS_BIN) + ARGS_FILES
+             "adapter_config.json", ARGS_BIN, TOOL_LOG, SWIFT2_ARGS) + ARGS_FILES
     fallback_warning: Optional[Problem] = None
     if checkpoint is None and not (folder / "trainer_state.json").exists():
         checkpoint = last_checkpoint(folder)
@@ -373,9 +377,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
                                        "(trainer.save_model()) or pass --checkpoint checkpoint-N",
                                        severity="warning", code="files-in-checkpoint")
     if checkpoint is None and not any((folder / k).exists() for k in known) and not is_trainer_card(folder / "README.md"):
-        raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes "
-                                  "(trainer_state.json, all_results.json, config.json, adapter_config.json, "
-                                  "training_args.bin, the README.md a Trainer or TRL writes)",
+        raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes (trainer_state.json, "
+                                  "all_results.json, config.json, adapter_config.json, training_args.bin, the README.md "
+                                  "a Trainer or TRL writes, LLaMA-Factory's trainer_log.jsonl, swift's sft_args.json)",
                                   "pass the Trainer's output_dir, or --checkpoint checkpoint-N",
                                   code="no-trainer-files")])
     result = Ingested(str(folder), "trainer", {})

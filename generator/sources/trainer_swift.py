@@ -32,9 +32,38 @@ def swift_args(dumped: Mapping[str, Any], result: Ingested, name: str) -> dict[s
     asked = model_id(dumped.get("model"))
     if asked and dumped.get("use_hf") is True:
         result.data.setdefault("model", {}).setdefault("base_model", asked)
-    elif asked and "base_model" not in result.data.get("model", {}):  # (not when the README names the base)
-        result.warn(f"{name}: $.model", f"names {asked!r}, the model swift downloaded from ModelScope (use_hf is "
-                    "not true), whose ids are its own: not used as the Hub's base model",
-                    f"set model.base_model in your records to the Hub id of the model trained from (often {asked})",
-                    code="not-a-hub-id")
+    else:
+        _modelscope_id(asked, f"{name}: $.model", "downloaded from ModelScope (use_hf is not true)", result)
     return {key: value for key, value in dumped.items() if key not in skipped}
+
+
+def _modelscope_id(asked: Any, where: str, how: str, result: Ingested) -> None:
+    """The model id swift was asked to train, ``how`` it got it, named in a warning: ModelScope's ids are its own
+    (not when a README or config.json names the base model, where it tells nothing)."""
+    if asked and "base_model" not in result.data.get("model", {}):
+        result.warn(where, f"names {asked!r}, the model swift {how}, whose ids are its own: not used as the Hub's "
+                    "base model", f"set model.base_model in your records to the Hub id of the model trained from "
+                    f"(often {asked})", code="not-a-hub-id")
+
+
+# ms-swift 1.x-2.x (swift.llm.sft) writes its SftArguments' __dict__ as sft_args.json at the top of the output folder,
+# beside the Trainer's arguments as training_args.json (and into each checkpoint-N: swift.trainers.mixin
+# _save_sft_args): no swift version; the model asked as model_id_or_path (ModelScope's id unless the USE_HF environment
+# variable was set, which it does not record); the batch sizes as batch_size and eval_batch_size (per_device_*_batch_size
+# left None unless given), the LoRA dropout as lora_dropout_p before 2.0; swift's inference arguments and do_sample.
+SWIFT2_ARGS = "sft_args.json"
+_SWIFT2_NAMES = (("batch_size", "per_device_train_batch_size"), ("eval_batch_size", "per_device_eval_batch_size"),
+                 ("lora_dropout_p", "lora_dropout"))
+
+
+def swift2_args(dumped: Mapping[str, Any], result: Ingested, name: str = SWIFT2_ARGS) -> dict[str, Any]:
+    """The training arguments of ms-swift 1.x-2.x's sft_args.json ``dumped`` under the Trainer's names, without its
+    inference arguments (a Trainer's own dump of the arguments, training_args.json, wins over them where both are)."""
+    _modelscope_id(model_id(dumped.get("model_id_or_path")), f"{name}: $.model_id_or_path",
+                   "was asked for (from ModelScope unless USE_HF was set, which swift 2.x does not record)", result)
+    args = {key: value for key, value in dumped.items() if key not in _GENERATION_KEYS and key != "do_sample"}
+    for old, new in _SWIFT2_NAMES:
+        value = args.pop(old, None)
+        if args.get(new) is None and value is not None:
+            args[new] = value
+    return args

@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 from functools import lru_cache
+from typing import Sequence
 
 from generator.resources import PACKAGE_DIR
 
@@ -38,6 +39,28 @@ def template_lines() -> frozenset[str]:
     """The lines of huggingface_hub's model card template of every release (templates/modelcard_template.md, which
     PEFT's own card fills), each field at its default."""
     return frozenset(json.loads(DATA.read_text(encoding="utf-8"))["lines"])
+
+
+def unfilled_sections(sections: Sequence[tuple[int, str, str]]) -> set[int]:
+    """The indexes of the sections ``(level, title, text)`` of a card (level 0: the text above its first heading, never
+    one) that are huggingface_hub's template left unfilled, each with every section under it: its heading and each
+    line of its text (HTML comments aside) a line of the template at its defaults. A section holding a line of the
+    author's, or over one that does, is not (lgc-FINANCE/DeepClima-R1: the author's text above PEFT's card of the
+    adapter, its template unfilled)."""
+    template = template_lines()
+    blank = [level > 0 and f"{'#' * level} {title.strip()}" in template and
+             all(line.strip() in template for line in re.sub(r"<!--.*?-->", "", text, flags=re.S).splitlines()
+                 if line.strip())
+             for level, title, text in sections]
+    # PEFT appends its own `### Framework versions` to the card (PeftModel.create_or_update_model_card), under the
+    # template's last section: the card's framework versions, read as such, not an author's section under it
+    peft = [level == 3 and title.strip() == "Framework versions" for level, title, _ in sections]
+    unfilled = set()
+    for n, (level, _, _) in enumerate(sections):
+        end = next((m for m in range(n + 1, len(sections)) if sections[m][0] <= level), len(sections))
+        if blank[n] and all(blank[m] or peft[m] for m in range(n + 1, end)):
+            unfilled.add(n)
+    return unfilled
 
 
 def _git(git_dir: str, *args: str) -> str:
