@@ -1730,6 +1730,16 @@ def test_an_unsloth_readme_beside_its_run_comes_back_once(tmp_path):
     assert card.index("### Model Description") < card.index("# Uploaded model")  # the README's order
 
 
+def test_an_unsloth_readme_passed_as_a_card_too_comes_back_once(tmp_path):
+    # the same README passed as a source beside its run (`ingest OUT OUT/README.md`): read by the card importer, not
+    # as the person's card found beside the run, its sections still came twice (runs35's report)
+    run = SHAPES / "unsloth_readme_above_title_4.49"
+    beside = build_card(trainer_dir=run, output=tmp_path / "a.md").text
+    card = build_card(sources=[run, run / "README.md"], output=tmp_path / "b.md").text
+    assert card.count("Model Description") == 1 and card.count("# Uploaded model") == 1
+    assert card == beside
+
+
 def test_the_runs_readme_is_opened_once_by_its_reading(monkeypatch):
     # closing33: a person's README beside a run was opened 4 times a build (read, is_trainer_card, the card
     # importer's blob twice): whether a Trainer wrote it is told from the text already read

@@ -113,14 +113,20 @@ def _person_card(folder: Path, run: Part, cards: list[Path], warnings: list[Prob
         return None
     from generator.sources.card import read_card
 
-    person = read_card(readme, repo_id, run_readme=True)
-    # and so are the sections the run's reading took from it (transformers' free-text ones: an Unsloth card's
-    # "### Model Description" above its title, DeveloperZeeshu/Nano_R1-model, came twice)
-    held = {(s.get("title"), s.get("content")) for s in person.data.get("sections", [])}
+    return read_card(readme, repo_id, run_readme=True)
+
+
+def _held_once(run: Part, card: dict[str, Any], title: Optional[str]) -> Optional[str]:
+    """Leave out of the run's reading what the card read from the run's own README holds (``card``: its data): the
+    sections the run's reading took from it (transformers' free-text ones: an Unsloth card's "### Model Description"
+    above its title, DeveloperZeeshu/Nano_R1-model, came twice), and the run's ``title`` when it is a section of the
+    card, which has no title of its own (Unsloth's "# Uploaded model" under a person's text). The title to keep."""
+    held = {(s.get("title"), s.get("content")) for s in card.get("sections", [])}
     sections = [s for s in run.data.pop("sections", []) if (s.get("title"), s.get("content")) not in held]
     if sections:
         run.data["sections"] = sections
-    return person
+    untitled = card.get("model", {}).get("name") is False
+    return None if untitled and title in {s.get("title") for s in card.get("sections", [])} else title
 
 
 def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
@@ -170,10 +176,12 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             warnings += person.warnings
             tools.add(person.format)
             cards.append(folder / "README.md")
-            if person.data["model"].get("name") is False and title in {s.get("title") for s in
-                                                                       person.data.get("sections", [])}:
-                title = None  # the card's `#` heading the run's reading took for its title: a section of it (Unsloth's
-                # "# Uploaded model" under a person's text), where the card has it, not its title too
+        # the run's README read as a card, found beside the run or passed as a source (`ingest OUT OUT/README.md`)
+        readme = (folder / "README.md").resolve()
+        as_card = next((part.data for part in parts if part is not parts[at] and Path(part.source).resolve() == readme),
+                       None) if readme in {c.resolve() for c in cards} else None
+        if as_card is not None:
+            title = _held_once(parts[at], as_card, title)
     warnings = [_readme_beside_run(w, run_dirs) for w in warnings]
     for folder in dict.fromkeys(run_dirs):  # evaluation results a tool wrote into the run's own folder
         beside = _results_beside_run(folder, repo_id)
