@@ -400,9 +400,10 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
-    logs = dumped_logs(folder) or ({} if (state_dir / "trainer_state.json").exists() else tool_log(folder, result))
+    state_kept = (state_dir / "trainer_state.json").exists()
+    logs = dumped_logs(folder) or ({} if state_kept else tool_log(folder, result))
     evals, totals = _state(state_dir, result, args, args_file, logs)
-    _results_files(folder, result, evals, totals, logs, (state_dir / "trainer_state.json").exists())
+    _results_files(folder, result, evals, totals, logs, state_kept)
     card_fallbacks(readme, result)
     settle_paper_line(result)
     if result.title is None:
