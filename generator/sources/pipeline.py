@@ -116,6 +116,14 @@ def _person_card(folder: Path, run: Part, cards: list[Path], warnings: list[Prob
     return read_card(readme, repo_id, run_readme=True)
 
 
+def _passed_card(folder: Path, parts: list[Part], cards: list[Path]) -> Optional[dict[str, Any]]:
+    """The data of the run's own README read as a card when it was passed as a source too (`ingest OUT
+    OUT/README.md`), not found beside the run by :func:`_person_card`."""
+    readme = (folder / "README.md").resolve()
+    named = {str(card) for card in cards if card.resolve() == readme}
+    return next((part.data for part in parts if part.source in named), None)
+
+
 def _held_once(run: Part, card: dict[str, Any], title: Optional[str]) -> Optional[str]:
     """Leave out of the run's reading what the card read from the run's own README holds (``card``: its data): the
     sections the run's reading took from it (transformers' free-text ones: an Unsloth card's "### Model Description"
@@ -176,10 +184,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             warnings += person.warnings
             tools.add(person.format)
             cards.append(folder / "README.md")
-        # the run's README read as a card, found beside the run or passed as a source (`ingest OUT OUT/README.md`)
-        readme = (folder / "README.md").resolve()
-        as_card = next((part.data for part in parts if part is not parts[at] and Path(part.source).resolve() == readme),
-                       None) if readme in {c.resolve() for c in cards} else None
+        as_card = person.data if person is not None else _passed_card(folder, parts, cards)
         if as_card is not None:
             title = _held_once(parts[at], as_card, title)
     warnings = [_readme_beside_run(w, run_dirs) for w in warnings]
