@@ -1719,6 +1719,16 @@ def test_swift_2_sft_args_are_the_runs_arguments(tmp_path):
     assert (hyper["train_batch_size"], hyper["learning_rate"], hyper["gradient_accumulation_steps"]) == (2, 2e-4, 16)
 
 
+def test_a_swift_2_sft_args_that_is_no_object_is_refused_naming_swift(tmp_path):
+    # the fix named transformers as the writer of sft_args.json, which ms-swift writes
+    (tmp_path / "sft_args.json").write_text("[1, 2]")
+    with pytest.raises(InputError) as caught:
+        read_trainer_dir(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.file.endswith("sft_args.json") and problem.path == "$"
+    assert problem.fix.startswith("ms-swift writes sft_args.json as an object"), problem.fix
+
+
 def test_an_unsloth_readme_beside_its_run_comes_back_once(tmp_path):
     # DeveloperZeeshu/Nano_R1-model: the author's "### Model Description" above Unsloth's card came twice (the run's
     # reading of the README took it as transformers' free-text section, the card's reading of it again) and Unsloth's

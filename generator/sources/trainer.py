@@ -64,7 +64,8 @@ def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, An
         problem = _stand_in_problem(path, kind, "what it holds is left out of the card")
         result.warn(path.name, problem.message, problem.fix, code=problem.code)
         return {}
-    return read_json_object(path, str(path), f"transformers writes {path.name} as an object: this one is another "
+    writer = "ms-swift" if path.name == SWIFT2_ARGS else "transformers"
+    return read_json_object(path, str(path), f"{writer} writes {path.name} as an object: this one is another "
                             "tool's file (or a hand-made one); move it out of the run's folder")
 
 
