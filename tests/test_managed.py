@@ -256,7 +256,7 @@ def test_the_eval_results_files_written_are_recorded_in_the_marker_and_read_back
 
 
 def test_file_conflicts_tell_an_edit_a_persons_own_file_and_an_older_card():
-    from generator.card.managed import file_conflicts, finish_body
+    from generator.card.managed import file_conflicts, finish_body, read_marker
 
     hub = {".eval_results/a.yaml": "1" * 40, ".eval_results/b.yaml": "2" * 40, ".eval_results/c.yaml": "3" * 40}
     paths = [".eval_results/a.yaml", ".eval_results/b.yaml", ".eval_results/new.yaml"]
@@ -264,7 +264,8 @@ def test_file_conflicts_tell_an_edit_a_persons_own_file_and_an_older_card():
 
     def told(record, ingested=None):
         readme = None if record is False else finish_body("# Card\n", {}, files=record)
-        return [(c.where, c.message.split(" ", 2)[2][:13]) for c in file_conflicts(readme, hub, paths, ingested)]
+        return [(c.where, c.message.split(" ", 2)[2][:13]) for c in file_conflicts(read_marker(readme), hub, paths,
+                                                                                   ingested)]
 
     assert told(record) == [("file:.eval_results/b.yaml", "edited on the")]  # a: as written; new: not on the Hub
     assert told(record, {".eval_results/b.yaml": None}) == told(record)  # read into the records after it was edited
@@ -280,13 +281,23 @@ def test_file_conflicts_tell_an_edit_a_persons_own_file_and_an_older_card():
 
 
 def test_deleted_files_are_the_recorded_ones_the_hub_lacks():
-    from generator.card.managed import deleted_files, finish_body
+    from generator.card.managed import deleted_files, finish_body, read_marker
 
     readme = finish_body("# Card\n", {}, files={".eval_results/a.yaml": "1" * 40, ".eval_results/b.yaml": "2" * 40})
     paths = [".eval_results/a.yaml", ".eval_results/b.yaml", ".eval_results/new.yaml"]
-    assert deleted_files(readme, {".eval_results/a.yaml"}, paths) == [".eval_results/b.yaml"]
-    assert deleted_files(finish_body("# Card\n", {}), set(), paths) == []  # older card: nothing recorded
-    assert deleted_files(finish_body("# Card\n", {}, files={}), set(), paths) == deleted_files(None, set(), paths) == []
+    assert deleted_files(read_marker(readme), {".eval_results/a.yaml"}, paths) == [".eval_results/b.yaml"]
+    assert deleted_files(read_marker(finish_body("# Card\n", {})), set(), paths) == []  # older card: nothing recorded
+    none = read_marker(finish_body("# Card\n", {}, files={}))
+    assert deleted_files(none, set(), paths) == deleted_files(read_marker(None), set(), paths) == []
+
+
+def test_the_marker_is_read_once_into_what_it_records():
+    from generator.card.managed import Marker, finish_body, read_marker
+
+    body = finish_body("# Card\n", {"license": "mit", "tags": ["a"]}, "b" * 40, files={".eval_results/a b.yaml": "1" * 40})
+    assert read_marker(body) == Marker(read_marker(body).digest, ("license", "tags"), "b" * 40,
+                                       {".eval_results/a b.yaml": "1" * 16})
+    assert read_marker("# Card\n") is None and read_marker(finish_body("x\n", {})).files is None
 
 
 def test_the_merge_keeps_a_persons_blank_lines_and_line_endings():

@@ -813,3 +813,15 @@ def test_a_repos_eval_results_ingested_and_published_stay_the_files_they_were(lo
     assert sorted(name for name in files if name.startswith(".eval_results/")) == sorted(originals)
     for name, text in originals.items():  # the same entries (a date YAML reads unquoted is written as its text)
         assert yaml.safe_load(files[name]) == json.loads(json.dumps(yaml.safe_load(text), default=str)), name
+
+
+def test_publish_uses_the_plans_public_names():
+    """publish.py imported plan.py's private names (_Card, _plan, _kept_note): each is public now."""
+    import ast
+
+    import generator.publish.publish as publish_module
+
+    tree = ast.parse(Path(publish_module.__file__).read_text())
+    private = [a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module == "generator.publish.plan"
+               for a in n.names if a.name.startswith("_")]
+    assert private == []

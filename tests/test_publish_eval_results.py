@@ -222,3 +222,48 @@ def test_a_file_read_into_the_records_and_edited_on_the_hub_after_is_a_conflict(
     assert local_hub.read_file(REPO, gpqa).decode() == edited and local_hub.commit_count(REPO) == 0
     local_hub.commit_files(REPO, {gpqa: original}, author="bob", message="Back")  # as read: replaced, as before
     assert publish(local_hub, records).status == "committed"
+
+
+def test_a_file_recorded_but_never_uploaded_is_written_and_one_deleted_before_a_readme_edit_is_not(local_hub, records,
+                                                                                                  write):
+    """Session-33 code published a README straight from a rendered file with its record of `.eval_results` files it
+    never uploaded: the Hub's history tells such a file (no commit ever held it) from one a person deleted (an
+    earlier commit held it), also when a person edited the README after either (it was taken for deleted: never
+    written)."""
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": render_card(records)}, message="Upload README.md with huggingface_hub")
+    assert f" evals={ARC.split('/')[1]}:" in readme(local_hub) and local_hub.read_file(REPO, ARC) is None
+    local_hub.commit_files(REPO, {"README.md": readme(local_hub).replace(
+        "<!-- modelcard-generator:end details -->", "<!-- modelcard-generator:end details -->\n\n## Team notes\n\nAsk Bob.\n")},
+                           author="bob")
+    write("records/records.yaml", RECORDS.replace("45.56", "46.01"))
+    dry = publish(local_hub, records, dry_run=True)
+    assert dry.status == "dry-run" and ARC in dry.files and "would not write" not in dry.message, dry.message
+    result = publish(local_hub, records)
+    assert result.status == "committed" and ARC in result.files and "not written" not in result.message
+    assert "Ask Bob." in readme(local_hub) and recorded(local_hub) == {
+        "arc_challenge.yaml": git_blob_sha(local_hub.read_file(REPO, ARC))[:16]}
+    # a person deletes it, then edits the README: an earlier commit held it, so it stays deleted
+    local_hub.commit_files(REPO, {ARC: None}, author="bob", message="Not this score")
+    local_hub.commit_files(REPO, {"README.md": readme(local_hub).replace("Ask Bob.", "Ask Carol.")}, author="bob")
+    write("records/records.yaml", RECORDS.replace("45.56", "46.02"))
+    result = publish(local_hub, records)
+    assert result.status == "committed" and result.files == ("README.md",) and f"not written: {ARC}" in result.message
+    assert local_hub.read_file(REPO, ARC) is None and "Ask Carol." in readme(local_hub)
+
+
+def test_a_file_missing_past_the_history_looked_through_counts_as_deleted(local_hub, records, write):
+    """No commit within the limit looked through holds the file: it is taken as deleted (kept, --force writes it)
+    rather than written over a person's deletion unseen."""
+    from generator.publish.remote import ever_held
+    from generator.publish.session import Session
+
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": render_card(records)})
+    for n in range(3):
+        local_hub.commit_files(REPO, {f"notes{n}.txt": "x"})
+    session = Session(local_hub.api(), RetryPolicy(base_delay=0.01, max_delay=0.05, deadline=30, sleep=lambda s: None),
+                      local_hub.token)
+    with session.active():
+        assert ever_held(session, REPO, "model", None, [ARC]) == set()
+        assert ever_held(session, REPO, "model", None, [ARC], limit=2) == {ARC}

@@ -144,51 +144,73 @@ def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: O
     return f"<!-- {PREFIX}:metadata sha256={metadata_digest(meta, keys)}{adopted} keys={','.join(keys)} -->\n"
 
 
+@dataclass(frozen=True)
+class Marker:
+    """What a card's metadata marker says: the digest of the keys the generator wrote and those ``keys``, the README
+    the records were imported from (``adopts``) and the `.eval_results` files written (``files``, see
+    :func:`written_files`)."""
+
+    digest: str
+    keys: tuple[str, ...]
+    adopts: Optional[str] = None
+    files: Optional[dict[str, str]] = None
+
+
+def read_marker(body: Optional[str]) -> Optional[Marker]:
+    """The metadata marker of a card's body (or whole text), read once; None when it has none (not the generator's
+    card, or no card)."""
+    match = META.search(body) if body and _META_START in body else None
+    if match is None:
+        return None
+    files: Optional[dict[str, str]] = None
+    if match.group("evals") is not None:
+        files = {}
+        for item in match.group("evals").split(","):
+            name, _, blob = item.rpartition(":")
+            if name and re.fullmatch(r"[0-9a-f]{16}", blob):
+                files[f"{FOLDER}/{unquote(name)}"] = blob
+    return Marker(match.group("digest"), tuple(k for k in match.group("keys").split(",") if k),
+                  match.group("adopts"), files)
+
+
 def adopted_blob(body: str) -> Optional[str]:
     """The git blob of the README a card's records were imported from, as its metadata marker names it."""
-    match = META.search(body) if _META_START in body else None
-    return match.group("adopts") if match else None
+    marker = read_marker(body)
+    return marker.adopts if marker else None
 
 
 def written_files(body: Optional[str]) -> Optional[dict[str, str]]:
     """The `.eval_results` files a card's metadata marker says the generator wrote (path -> 16 hex digits of the
     git blob); {} for ``evals=none`` (it wrote none), None for a card without the record: a marker without
     ``evals=`` (written before the record) or no marker (not the generator's, or no card; see :func:`is_ours`)."""
-    match = META.search(body) if body and _META_START in body else None
-    if match is None or match.group("evals") is None:
-        return None
-    out: dict[str, str] = {}
-    for item in match.group("evals").split(","):
-        name, _, blob = item.rpartition(":")
-        if name and re.fullmatch(r"[0-9a-f]{16}", blob):
-            out[f"{FOLDER}/{unquote(name)}"] = blob
-    return out
+    marker = read_marker(body)
+    return marker.files if marker else None
 
 
 def is_ours(body: Optional[str]) -> bool:
     """Whether a card's body ends with the generator's metadata marker."""
-    return bool(body) and _META_START in (body or "") and META.search(body or "") is not None
+    return read_marker(body) is not None
 
 
-def deleted_files(readme: Optional[str], hub: Collection[str], paths: Iterable[str]) -> list[str]:
-    """The ``paths`` (`.eval_results` files publishing would write) that the Hub's README (``readme``, its body or
-    whole text) records as written by the generator and that the Hub no longer holds (``hub``: its file list): a
-    person deleted them. The README on the Hub records only what its push left there (publish sees to it), so a
-    recorded file missing was removed after, never one that was not uploaded."""
-    record = written_files(readme)
+def deleted_files(marker: Optional[Marker], hub: Collection[str], paths: Iterable[str]) -> list[str]:
+    """The ``paths`` (`.eval_results` files publishing would write) that the Hub's README's marker (``marker``)
+    records as written by the generator and that the Hub no longer holds (``hub``: its file list): deleted there,
+    or never uploaded (a README published as rendered by session-33 code recorded files it did not carry); publish
+    tells the two apart by the Hub's history (generator.publish.remote.ever_held)."""
+    record = marker.files if marker else None
     return sorted(p for p in paths if record and p in record and p not in hub)
 
 
-def file_conflicts(readme: Optional[str], hub: Mapping[str, str], paths: Iterable[str],
+def file_conflicts(marker: Optional[Marker], hub: Mapping[str, str], paths: Iterable[str],
                    ingested: Optional[Mapping[str, Optional[str]]] = None) -> list[Conflict]:
     """The conflicts of replacing ``paths`` (files besides README.md that publishing would change) that the Hub
-    holds (``hub``: path -> git blob), given ``readme``, the Hub's README (what it records the generator wrote,
-    :func:`written_files`): a recorded file whose blob differs was edited on the Hub; a file not recorded is a
-    person's own unless the records were read from it (``ingested``: path -> the git blob it was read at, None for
-    records that did not record it) and it is still that blob -- or unless the Hub's card is the generator's from
-    before the record (no ``evals=``: its files are taken as the generator's, as they were)."""
-    record = written_files(readme)
-    older = record is None and is_ours(readme)
+    holds (``hub``: path -> git blob of the content), given ``marker``, the Hub's README's (what it records the
+    generator wrote, :func:`written_files`): a recorded file whose blob differs was edited on the Hub; a file not
+    recorded is a person's own unless the records were read from it (``ingested``: path -> the git blob it was read
+    at, None for records that did not record it) and it is still that blob -- or unless the Hub's card is the
+    generator's from before the record (no ``evals=``: its files are taken as the generator's, as they were)."""
+    record = marker.files if marker else None
+    older = record is None and marker is not None
     ingested = ingested or {}
     out: list[Conflict] = []
     for path in sorted(paths):
@@ -313,23 +335,22 @@ class Conflict:
     message: str
 
 
-def _owned_metadata(remote_body: str) -> Optional[tuple[str, list[str]]]:
-    match = META.search(remote_body)
-    if not match:
-        return None
-    return match.group("digest"), [k for k in match.group("keys").split(",") if k]
+def _owned_metadata(marker: Optional[Marker]) -> Optional[tuple[str, list[str]]]:
+    return None if marker is None else (marker.digest, list(marker.keys))
 
 
 def edited_metadata_keys(meta: dict[str, Any], body: str) -> Optional[list[str]]:
     """The frontmatter keys the generator wrote, when they no longer match the digest it left; else None."""
-    owned = _owned_metadata(body)
+    owned = _owned_metadata(read_marker(body))
     if owned is None or metadata_digest(meta, owned[1]) == owned[0]:
         return None
     return owned[1]
 
 
-def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tuple[dict, str, list[Conflict]]:
-    """Our new (metadata, body) over what the Hub has; returns merged (metadata, body) and conflicts.
+def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
+               marker: Union[Marker, None, str] = "read") -> tuple[dict, str, list[Conflict]]:
+    """Our new (metadata, body) over what the Hub has; returns merged (metadata, body) and conflicts. ``marker``:
+    the Hub's body's metadata marker when the caller read it already (:func:`read_marker`).
 
     Remote text between blocks stays after the block it followed; remote metadata
     keys the generator does not own stay, in their order, before model-index.
@@ -340,7 +361,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str]) -> tup
     remote_meta, remote_body = remote
     conflicts: list[Conflict] = []
     remote_pieces = split_body(remote_body)
-    owned = _owned_metadata(remote_body)
+    owned = _owned_metadata(read_marker(remote_body) if isinstance(marker, str) else marker)
     # ours: a body with our blocks, or with our metadata marker alone (a card of metadata only, such as one rendered
     # from an empty README, where a person may add the first text)
     ours = owned is not None or any(p.kind == "block" for p in remote_pieces)

@@ -4,7 +4,7 @@ README, its adoption, and the `.eval_results` files a person edited, wrote or de
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Collection, Mapping, Optional
 
 from generator.card.managed import (
     FOLDER,
@@ -13,6 +13,7 @@ from generator.card.managed import (
     file_conflicts,
     keep_line_endings,
     merge_card,
+    read_marker,
     written_files,
 )
 from generator.markdown.frontmatter import key_texts, split_card
@@ -21,7 +22,7 @@ from generator.render.card import card_text
 
 
 @dataclass(frozen=True)
-class _Card:
+class Card:
     """What publishing one source would write, before merging with the Hub's copy."""
 
     meta: dict[str, Any]
@@ -34,7 +35,7 @@ class _Card:
     ingested: Mapping[str, Optional[str]] = field(default_factory=dict)
 
 
-def _adopt(remote: _Remote, card: _Card, conflicts: list[Conflict]) -> tuple[list[Conflict], bool]:
+def _adopt(remote: _Remote, card: Card, conflicts: list[Conflict]) -> tuple[list[Conflict], bool]:
     """A README the generator did not write (the "body" conflict) is adopted, not a conflict, when the
     records were imported from that very file: model.card_source holds the blob the Hub has now. So is such a
     README of metadata alone, which no "body" conflict marks: merged, it came back without the imported card's
@@ -54,21 +55,27 @@ def _adopt(remote: _Remote, card: _Card, conflicts: list[Conflict]) -> tuple[lis
 
 
 @dataclass(frozen=True)
-class _Plan:
+class Plan:
     changed: dict[str, Content]  # path -> text or bytes, each file to write
     conflicts: list[str]  # with the Hub's copy ([] when forced)
     adopted: bool  # the Hub's README is adopted (see :func:`_adopt`)
     kept: list[str] = field(default_factory=list)  # `.eval_results` files a person deleted, not written again
 
 
-def _plan(remote: _Remote, card: _Card, force: bool) -> _Plan:
-    """What to write over the Hub's copy, and what stands in the way."""
+def plan(remote: _Remote, card: Card, force: bool,
+         held: Optional[Callable[[list[str]], Collection[str]]] = None) -> Plan:
+    """What to write over the Hub's copy, and what stands in the way. ``held``: of the `.eval_results` files the
+    Hub's README records and the Hub lacks, those it held at an earlier commit (a person deleted them; the others
+    were never uploaded: a README published by session-33 code as rendered recorded files it did not carry). Without
+    it, every such file is taken as deleted by a person."""
     # a README saved on Windows (CRLF) keeps its blocks and hand edits: the merge reads lines as the Hub does
     hub_text = None if remote.readme is None else remote.readme.lstrip("\ufeff")
     text = None if hub_text is None else hub_text.replace("\r\n", "\n").replace("\r", "\n")
     remote_card = split_card(text, README) if text is not None else None
+    # the Hub's README's metadata marker, read once: the keys and `.eval_results` files it records
+    marker = read_marker(remote_card[1]) if remote_card else None
     merged_meta, merged_body, conflicts = merge_card(
-        (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body))
+        (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body), marker)
     conflicts, adopted = _adopt(remote, card, conflicts)
     if adopted or force and any(c.where == "body" for c in conflicts):
         # replaced by our card, which holds what the importer read (adopted), or over a README we did not write;
@@ -76,11 +83,17 @@ def _plan(remote: _Remote, card: _Card, force: bool) -> _Plan:
         merged_meta, merged_body = card.meta, card.body
     # what the Hub's README records the generator wrote there (the README as rendered when the Hub's is that very
     # file and was not downloaded)
-    hub_readme = text if text is not None or README not in remote.blobs else card.text
-    # an `.eval_results` file the generator wrote that a person deleted stays deleted unless forced
+    if text is None and README in remote.blobs:
+        marker = read_marker(card.text)
+    # an `.eval_results` file the generator wrote that a person deleted stays deleted unless forced; one the Hub
+    # never held (recorded, not uploaded) is written
     wanted = written_files(card.body)
-    kept = [] if force else deleted_files(hub_readme, remote.blobs, [p for p in wanted or () if p in card.extra])
-    record = _record(remote, card, wanted, hub_readme)
+    gone = deleted_files(marker, remote.blobs, wanted or ())
+    if gone and held is not None:
+        was = held(gone)
+        gone = [p for p in gone if p in was]
+    kept = [] if force else [p for p in gone if p in card.extra]
+    record = _record(remote, card, wanted, gone)
     if merged_meta is card.meta and merged_body is card.body and record == wanted:
         readme = card.text  # nothing merged in: the card as rendered
     else:
@@ -94,26 +107,24 @@ def _plan(remote: _Remote, card: _Card, force: bool) -> _Plan:
     files: dict[str, Content] = {README: readme, **{p: c for p, c in card.extra.items() if p not in kept}}
     changed = {path: content for path, content in files.items() if not remote.holds(path, content)}
     # an `.eval_results` file the Hub holds, which a person edited or wrote
-    conflicts += file_conflicts(hub_readme, remote.blobs, [p for p in changed if p.startswith(FOLDER + "/")],
+    conflicts += file_conflicts(marker, remote.blobs, [p for p in changed if p.startswith(FOLDER + "/")],
                                 card.ingested)
-    return _Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept)
+    return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept)
 
 
-def _record(remote: _Remote, card: _Card, wanted: Optional[dict[str, str]],
-            hub_readme: Optional[str]) -> Optional[dict[str, str]]:
+def _record(remote: _Remote, card: Card, wanted: Optional[dict[str, str]],
+            deleted: list[str]) -> Optional[dict[str, str]]:
     """The `.eval_results` files the README pushed records (``evals=``): of those the card records (``wanted``),
     each that is on the Hub after the push -- written with it, or held there as written -- or that a person deleted
-    there (still recorded, so still not written again). A README published as it is (rendered from records whose
-    files it names but does not carry) records no file it does not leave on the Hub: "recorded but missing" then
-    always means deleted by a person."""
+    there (``deleted``: still recorded, so still not written again). A README published as it is (rendered from
+    records whose files it names but does not carry) records no other file it does not leave on the Hub."""
     if not wanted:
         return wanted
-    before = written_files(hub_readme) or {}
     return {path: blob for path, blob in wanted.items() if path in card.extra or
-            remote.blobs.get(path, "").startswith(blob) or path in before and path not in remote.blobs}
+            remote.blobs.get(path, "").startswith(blob) or path in deleted}
 
 
-def _kept_note(kept: list[str]) -> str:
+def kept_note(kept: list[str]) -> str:
     """What the report says of the `.eval_results` files a person deleted, which publishing leaves deleted."""
     if not kept:
         return ""

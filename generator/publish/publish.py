@@ -40,7 +40,7 @@ from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
-from generator.publish.plan import _Card, _kept_note, _plan
+from generator.publish.plan import Card, kept_note, plan
 from generator.publish.remote import (
     README,
     Content,
@@ -50,6 +50,7 @@ from generator.publish.remote import (
     _lfs_shas,
     _read_remote,
     _Remote,
+    ever_held,
 )
 from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
 from generator.publish.targets import repo_ids_for
@@ -125,7 +126,7 @@ def _linked_assets(source: Path, body: str) -> dict[str, Content]:
     return dict(sorted(out.items()))
 
 
-def _card_files(source: Path, template: Optional[PathLike], plots: bool = False) -> _Card:
+def _card_files(source: Path, template: Optional[PathLike], plots: bool = False) -> Card:
     """The card of a record set or README, validated; raises on invalid input."""
     if is_card_path(source) and source.is_file():
         text = read_text(source, str(source))
@@ -139,7 +140,7 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
         if problems:
             raise GeneratorError(problems)
         adopts = adopted_blob(body)  # a card rendered from records imported from the Hub's README
-        return _Card(meta, body, card_text(meta, body, adopts, files=written_files(body)),
+        return Card(meta, body, card_text(meta, body, adopts, files=written_files(body)),
                      _linked_assets(source, body) if plots else {}, adopts)
     records = load_records(source)
     card = render(records, template, plots=plots)
@@ -148,7 +149,7 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
     problems = check_rendered_tables(records, card, card.body, rendered_tables(card, blank_lines=0))[0]
     if problems:
         raise GeneratorError(problems)
-    return _Card(card.metadata, card.body, card.text, {**card.eval_results, **card.assets},
+    return Card(card.metadata, card.body, card.text, {**card.eval_results, **card.assets},
                  records.model.card_source_blob, ingested_files(records))
 
 
@@ -197,7 +198,7 @@ def publish_card(source: PathLike, repo_id: str, *, token: Optional[str] = None,
         return PublishResult(name, repo_id, "failed", message=str(problem), problems=(problem,))
 
 
-def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_pr: bool, revision: Optional[str],
+def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr: bool, revision: Optional[str],
              private: Optional[bool], repo_type: str, dry_run: bool, force: bool,
              commit_message: Optional[str]) -> PublishResult:
     from huggingface_hub import CommitOperationAdd
@@ -207,9 +208,9 @@ def _publish(session: Session, name: str, repo_id: str, card: _Card, *, create_p
     stale = 0
     while True:
         remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
-        plan = _plan(remote, card, force)
-        changed, conflicts, adopted = plan.changed, plan.conflicts, plan.adopted
-        kept = _kept_note(plan.kept)
+        planned = plan(remote, card, force, lambda paths: ever_held(session, repo_id, repo_type, revision, paths))
+        changed, conflicts, adopted = planned.changed, planned.conflicts, planned.adopted
+        kept = kept_note(planned.kept)
         if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
             return _dry_run(name, repo_id, remote, changed, conflicts, adopted, _old_texts(session, repo_id,
                                                                                          repo_type, remote, changed),

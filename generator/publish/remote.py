@@ -81,3 +81,31 @@ def _download_text(api: Any, repo_id: str, filename: str, repo_type: str, revisi
     response = stack().get(url, build_hf_headers(token=api.token))
     hf_raise_for_status(response)
     return response.content.decode("utf-8")  # a BOM kept: a dry run shows the Hub's text as it is
+
+
+HISTORY_LIMIT = 100  # commits looked through for a file recorded but missing, past which it counts as deleted
+
+
+def ever_held(session: Session, repo_id: str, repo_type: str, revision: Optional[str], paths: list[str],
+              limit: int = HISTORY_LIMIT) -> set[str]:
+    """Of ``paths`` (files the Hub's README records and the Hub lacks now), those an earlier commit held: a person
+    deleted them. The others were never uploaded (a README published by session-33 code straight from a rendered
+    file recorded `.eval_results` files it did not carry). The Hub gives no history of one path: its commits, newest
+    first, then the paths at each (paths-info), until every path is found; a path not found within ``limit`` commits
+    counts as deleted (kept, as a person's deletion is: `--force` writes it)."""
+    commits = session.call(lambda: session.api.list_repo_commits(repo_id, repo_type=repo_type, revision=revision),
+                           "read the history of .eval_results")
+    found: set[str] = set()
+
+    def at(wanted: list[str], oid: str) -> Any:
+        return session.call(lambda: session.api.get_paths_info(repo_id, wanted, repo_type=repo_type, revision=oid),
+                            "read the history of .eval_results")
+
+    for commit in commits[1:limit + 1]:  # the newest commit is the Hub's state now, which lacks them
+        wanted = [p for p in paths if p not in found]
+        found.update(entry.path for entry in at(wanted, commit.commit_id))
+        if len(found) == len(paths):
+            return found
+    if len(commits) > limit + 1:
+        return set(paths)
+    return found
