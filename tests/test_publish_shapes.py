@@ -124,7 +124,7 @@ def test_a_readme_saved_on_windows_keeps_its_bytes_where_the_merge_does_not_chan
     assert _publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
 
     data = yaml.safe_load(records.read_text())  # a new score: the lines it changes, nothing else
-    data.setdefault("evaluations", []).append(SCORE)
+    data.setdefault("evaluations", []).append(yaml.safe_load(dump(SCORE)))  # a copy: its value changes below
     records.write_text(dump(data))
     assert _publish(local_hub, records).status == "committed"
     after = _readme(local_hub)
@@ -138,3 +138,40 @@ def test_a_readme_saved_on_windows_keeps_its_bytes_where_the_merge_does_not_chan
     dry = _publish(local_hub, records, dry_run=True)
     assert _publish(local_hub, records).status == "committed"
     assert dry.diff.startswith(_unified("\ufeff" + after, _readme(local_hub))), dry.diff[:300]
+
+
+def test_a_persons_blank_lines_around_the_body_and_the_files_majority_ending_are_kept(local_hub, tmp_path):
+    """A person leaves three blank lines between the frontmatter and the body (or none), ends their own section with
+    a single newline before the metadata marker, and saves the file with mixed endings, most CRLF: a new score
+    keeps those newlines byte for byte (they were evened to one blank line each) and its new lines end as most of
+    the file's lines do (they were LF once any line was LF)."""
+    original = (TESTS / "card_shapes/dpo_hyperparameters_intro.md").read_text(encoding="utf-8")
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": original}, author="bob", message="Our card")
+    (tmp_path / "README.md").write_text(original)
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    data = yaml.safe_load(records.read_text())
+    data.setdefault("evaluations", []).append(yaml.safe_load(dump(SCORE)))  # a copy: SCORE stays as it is
+    records.write_text(dump(data))
+    assert _publish(local_hub, records).status == "committed"
+    text = _readme(local_hub)
+    close = text.index("\n---\n", 3) + 5
+    marker = text.index("<!-- modelcard-generator:metadata ")
+    for n, lead in enumerate(("\n\n\n", "")):
+        edited = text[:close] + lead + text[close:marker].strip("\n") + "\n\n" + SECTION + text[marker:]
+        edited = edited.replace("\n", "\r\n").replace("\r\n", "\n", 2)  # two LF lines, the rest CRLF
+        local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="Saved by hand")
+        data["evaluations"][-1]["metrics"][0]["value"] = 73.5 + n
+        records.write_text(dump(data))
+        assert _publish(local_hub, records).status == "committed"
+        after = _readme(local_hub)
+        assert str(73.5 + n) in after
+        body_start = after.index("\r\n---\r\n", 3) + 7
+        rest = after[body_start:]
+        assert rest[:len(rest) - len(rest.lstrip("\r\n"))].replace("\r\n", "\n") == lead, repr(rest[:20])
+        assert SECTION.replace("\n", "\r\n") + "<!-- modelcard-generator:metadata " in after
+        assert after.replace("\r\n", "").count("\n") <= 2, "new lines took LF in a file of CRLF lines"
+        text = after.replace("\r\n", "\n")
+        close = text.index("\n---\n", 3) + 5
+        marker = text.index("<!-- modelcard-generator:metadata ")

@@ -431,7 +431,8 @@ def _joined(parts: list[Piece]) -> str:
             out.append(gap or "\n")
         out.append(part.content.strip("\n"))
     last = parts[-1] if parts else None
-    return "".join(out) + (last.trail if last is not None and last.kind == "text" and last.trail else "\n")
+    # then the newlines before the metadata marker: the person's after their text, else the blank line we leave
+    return "".join(out) + (last.trail if last is not None and last.kind == "text" and last.trail else "\n\n")
 
 
 _LINE = lazy_pattern(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # a line with its ending, as the Hub reads lines
@@ -439,9 +440,9 @@ _LINE = lazy_pattern(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # a line with its en
 
 def keep_line_endings(old: str, new: str) -> str:
     """``new`` (a merge's text, lines ending in ``\n``) with each line it keeps of ``old`` (the Hub's text, which a
-    person may have saved with ``\r\n``) ending as it does there, and each other line as ``old``'s lines do when
-    they all end alike with ``\r\n`` (else ``\n``): the merge reads lines as the Hub does and changes no more bytes
-    than it changes lines."""
+    person may have saved with ``\r\n``) ending as it does there, and each other line as most of ``old``'s lines
+    end (:func:`majority_ending`): the merge reads lines as the Hub does and changes no more bytes than it changes
+    lines."""
     if "\r" not in old:
         return new
     import difflib  # here: render and validate do not need it (test_api)
@@ -450,7 +451,7 @@ def keep_line_endings(old: str, new: str) -> str:
     news = _LINE.findall(new)
     old_bare = [line.rstrip("\r\n") for line in olds]
     new_bare = [line.rstrip("\n") for line in news]
-    ending = "\r\n" if all(line.endswith("\r\n") for line in olds if line[-1:] in "\r\n") else "\n"
+    ending = majority_ending(olds)
     out: list[str] = []
     matcher = difflib.SequenceMatcher(None, old_bare, new_bare, autojunk=False)
     for tag, i1, _, j1, j2 in matcher.get_opcodes():
@@ -465,16 +466,28 @@ def keep_line_endings(old: str, new: str) -> str:
     return "".join(out)
 
 
+def majority_ending(lines: list[str]) -> str:
+    """The line ending most of ``lines`` (each with its ending) end with; ``\n`` on a tie or when none has one."""
+    counts = {"\n": 0, "\r\n": 0, "\r": 0}
+    for line in lines:
+        ending = "\r\n" if line.endswith("\r\n") else line[-1:]
+        if ending in counts:
+            counts[ending] += 1
+    return max(counts, key=lambda e: (counts[e], e == "\n"))
+
+
 def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
-                owned: Optional[list[str]] = None, files: Optional[Mapping[str, str]] = None) -> str:
+                owned: Optional[list[str]] = None, files: Optional[Mapping[str, str]] = None,
+                exact: bool = False) -> str:
     """The body with its metadata marker last (naming ``adopts``, the blob of the README the records were
     imported from, the ``owned`` keys and the `.eval_results` ``files`` written: see :func:`metadata_marker`), one
-    blank line before it, or the blank lines a person left there."""
+    blank line before it, or the blank lines a person left there (``exact``, a merged body: the newlines it ends
+    with, even a single one)."""
     if _META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
         body = META.sub("", body)
     text = body.rstrip("\n")
     gap = len(body) - len(text)
-    return text + ("\n" * gap if gap > 2 else "\n\n") + metadata_marker(meta, adopts, owned, files)
+    return text + ("\n" * gap if gap > 2 or exact and gap else "\n\n") + metadata_marker(meta, adopts, owned, files)
 
 
 def strip_markers(text: Union[str, None]) -> str:

@@ -100,8 +100,11 @@ def plan(remote: _Remote, card: Card, force: bool,
         # the person's keys stay theirs, and as they wrote them (comments, quoting)
         written = {k: v for k, v in key_texts(text or "").items() if k in merged_meta and k not in card.meta}
         merged = merged_meta is not card.meta or merged_body is not card.body
+        # the person's blank lines after the frontmatter and before the marker stay as they are on the Hub
+        lead = remote_card[1][:len(remote_card[1]) - len(remote_card[1].lstrip("\n"))] \
+            if merged and remote_card and remote_card[0] else None
         readme = card_text(merged_meta, merged_body, card.source_blob,  # the card's adopts=, as rendered
-                           owned=list(card.meta) if merged else None, written=written, files=record)
+                           owned=list(card.meta) if merged else None, written=written, files=record, lead=lead)
         if merged and hub_text:  # the person's lines keep their endings (a README saved on Windows)
             readme = keep_line_endings(hub_text, readme)
     files: dict[str, Content] = {README: readme, **{p: c for p, c in card.extra.items() if p not in kept}}
