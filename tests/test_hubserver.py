@@ -624,3 +624,32 @@ def test_unimplemented_routes_are_reported_not_faked(local_hub):
     assert exc.value.code == 404
     assert local_hub.problems() == ["unhandled route: GET /api/models/alice/x/not-a-route"]
     local_hub.unhandled.clear()  # otherwise the fixture fails this test at teardown, as intended
+
+
+def test_a_file_an_lfs_rule_matches_is_listed_as_the_hub_stores_it(local_hub, api):
+    """A repo whose .gitattributes stores `*.yaml` in LFS (`git lfs track "*.yaml"`): the Hub's git keeps the LFS
+    pointer, so repo_info's ``blob_id`` and the tree's ``blob_id`` are the pointer's git blob and ``lfs.sha256`` the
+    content's (what huggingface_hub 2.4 gives for a small YAML file so stored); the file downloads as it is."""
+    import hashlib
+
+    from tests.hubserver.state import DEFAULT_GITATTRIBUTES, git_blob_sha1
+
+    local_hub.create_repo("alice/lfs-yaml")
+    data = b"- dataset: {id: cais/hle, task_id: hle}\n  value: 20.9\n"
+    local_hub.commit_files("alice/lfs-yaml", {".gitattributes": DEFAULT_GITATTRIBUTES + "*.yaml filter=lfs diff=lfs "
+                                              "merge=lfs -text\n", ".eval_results/hle.yaml": data, "a.md": "x"})
+    sha = hashlib.sha256(data).hexdigest()
+    pointer = f"version https://git-lfs.github.com/spec/v1\noid sha256:{sha}\nsize {len(data)}\n".encode()
+    siblings = {s.rfilename: s for s in api.repo_info("alice/lfs-yaml", files_metadata=True).siblings}
+    hle = siblings[".eval_results/hle.yaml"]
+    assert hle.blob_id == git_blob_sha1(pointer) != git_blob_sha1(data)
+    assert hle.lfs.sha256 == sha and hle.lfs.size == len(data) and hle.size == len(data)
+    assert siblings["a.md"].lfs is None and siblings["a.md"].blob_id == git_blob_sha1(b"x")
+    tree = {f.path: f for f in api.list_repo_tree("alice/lfs-yaml", recursive=True) if hasattr(f, "lfs")}
+    assert tree[".eval_results/hle.yaml"].blob_id == hle.blob_id and tree[".eval_results/hle.yaml"].lfs.sha256 == sha
+    info = api.get_paths_info("alice/lfs-yaml", [".eval_results/hle.yaml"])
+    assert info[0].blob_id == hle.blob_id and info[0].lfs.sha256 == sha
+    assert local_hub.read_file("alice/lfs-yaml", ".eval_results/hle.yaml") == data
+    path = api.hf_hub_download("alice/lfs-yaml", ".eval_results/hle.yaml")
+    with open(path, "rb") as f:
+        assert f.read() == data

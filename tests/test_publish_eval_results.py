@@ -267,3 +267,42 @@ def test_a_file_missing_past_the_history_looked_through_counts_as_deleted(local_
     with session.active():
         assert ever_held(session, REPO, "model", None, [ARC]) == set()
         assert ever_held(session, REPO, "model", None, [ARC], limit=2) == {ARC}
+
+
+LFS_YAML = "*.yaml filter=lfs diff=lfs merge=lfs -text\n"  # `git lfs track "*.yaml"`
+
+
+def test_an_eval_results_file_the_hub_stores_in_lfs_is_compared_by_its_content(local_hub, records, write, tmp_path):
+    """A repo that stores `*.yaml` in LFS: the Hub lists our `.eval_results` file by its LFS pointer's blob, not the
+    content's that the README records (each publish after the first was a conflict, "edited on the Hub after the
+    generator wrote it"), nor the one the records were read at (eval_results_blob: "edited after it was read").
+    Compared by the content's blob, the file is replaced while it is as written or read, and a person's edit is
+    still a conflict."""
+    from tests.hubserver.state import DEFAULT_GITATTRIBUTES
+
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {".gitattributes": DEFAULT_GITATTRIBUTES + LFS_YAML}, author="bob")
+    assert publish(local_hub, records).status == "committed"
+    (sibling,) = [s for s in local_hub.api().repo_info(REPO, files_metadata=True).siblings if s.rfilename == ARC]
+    content = local_hub.read_file(REPO, ARC)
+    assert sibling.lfs is not None and sibling.blob_id != git_blob_sha(content)  # the pointer's blob is listed
+    assert recorded(local_hub) == {"arc_challenge.yaml": git_blob_sha(content)[:16]}  # the content's is recorded
+    assert publish(local_hub, records).status == "unchanged"
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))  # ARC's own score: the file is replaced
+    result = publish(local_hub, records)
+    assert result.status == "committed" and ARC in result.files, result.message
+    edited = local_hub.read_file(REPO, ARC).decode().rstrip("\n") + "\n# checked by hand\n"
+    local_hub.commit_files(REPO, {ARC: edited}, author="bob", message="Checked")
+    write("records/records.yaml", RECORDS.replace("58.45", "59.02"))
+    result = publish(local_hub, records)
+    assert result.status == "conflict" and f"{ARC} was edited on the Hub after the generator wrote it" in result.message
+
+    # read into the records from the Hub (downloaded: the content), the Hub holding it in LFS: replaced, no conflict
+    folder = tmp_path / "download" / ".eval_results"
+    folder.mkdir(parents=True)
+    (folder / "arc_challenge.yaml").write_bytes(local_hub.read_file(REPO, ARC))
+    local_hub.commit_files(REPO, {"README.md": None}, author="bob")
+    got = ingest(sources=[folder], repo_id=REPO)
+    read = write("read/records.yaml", dump({**got.data, "model": {**got.data["model"], "license": "mit"}}))
+    result = publish(local_hub, read)
+    assert result.status == "committed" and "conflict" not in result.message, result.message

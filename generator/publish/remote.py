@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
+from generator.card.managed import FOLDER
 from generator.io.files import git_blob_sha
 from generator.publish.http import stack
 from generator.publish.session import Session
@@ -56,10 +57,24 @@ def _read_remote(session: Session, repo_id: str, repo_type: str, revision: Optio
                             "read repo state")
         return _Remote(None if info is None else "new-branch:" + info.sha, {}, None)
     blobs = {s.rfilename: (getattr(s, "blob_id", None) or "") for s in (info.siblings or [])}
+    lfs = _lfs_shas(info)
     readme = None
     if README in blobs and (need_readme or blobs[README] != readme_blob):
         readme = session.call(lambda: _download_text(session.api, repo_id, README, repo_type, info.sha), "read README.md")
-    return _Remote(info.sha, blobs, readme, _lfs_shas(info))
+    # a file the Hub stores in LFS/Xet (a repo tracking `*.yaml` or `*.md` so) is listed by its pointer's git blob;
+    # the README's record (evals=), the records' eval_results_blob and adoption compare the content's: the blob of
+    # the file itself, downloaded (README.md is, whenever its listed blob is not the card's; a `.eval_results` file
+    # is small)
+    for path in sorted(lfs):
+        if path == README and readme is not None:
+            blobs[path] = git_blob_sha(readme.encode("utf-8"))
+        elif path.startswith(FOLDER + "/"):
+            blobs[path] = git_blob_sha(_read_file(session, repo_id, path, repo_type, info.sha))
+    return _Remote(info.sha, blobs, readme, lfs)
+
+
+def _read_file(session: Session, repo_id: str, path: str, repo_type: str, revision: str) -> bytes:
+    return session.call(lambda: _download(session.api, repo_id, path, repo_type, revision), f"read {path}")
 
 
 def _lfs_shas(info: Any) -> dict[str, str]:
@@ -72,7 +87,7 @@ def _lfs_shas(info: Any) -> dict[str, str]:
     return out
 
 
-def _download_text(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> str:
+def _download(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> bytes:
     """One GET of a file at a revision, through huggingface_hub's own HTTP session (no cache dance)."""
     from huggingface_hub import hf_hub_url
     from huggingface_hub.utils import build_hf_headers, hf_raise_for_status
@@ -80,7 +95,12 @@ def _download_text(api: Any, repo_id: str, filename: str, repo_type: str, revisi
     url = hf_hub_url(repo_id, filename, repo_type=repo_type, revision=revision, endpoint=api.endpoint)
     response = stack().get(url, build_hf_headers(token=api.token))
     hf_raise_for_status(response)
-    return response.content.decode("utf-8")  # a BOM kept: a dry run shows the Hub's text as it is
+    return bytes(response.content)
+
+
+def _download_text(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> str:
+    """A text file at a revision (a BOM kept: a dry run shows the Hub's text as it is)."""
+    return _download(api, repo_id, filename, repo_type, revision).decode("utf-8")
 
 
 HISTORY_LIMIT = 100  # commits looked through for a file recorded but missing, past which it counts as deleted

@@ -47,7 +47,9 @@ from .state import (
     apply_operations,
     git_blob_sha1,
     iso,
+    lfs_info,
     revision_not_found,
+    stored_blob,
     tree_sha1,
     utcnow,
 )
@@ -775,7 +777,11 @@ class LocalHub:
         for path in sorted(commit.files):
             entry: dict[str, Any] = {"rfilename": path}
             if blobs:
-                entry.update(size=len(commit.files[path]), blobId=git_blob_sha1(commit.files[path]))
+                lfs = lfs_info(commit.files, path)
+                entry.update(size=len(commit.files[path]),
+                             blobId=git_blob_sha1(lfs["pointer"] if lfs else commit.files[path]))
+                if lfs:
+                    entry["lfs"] = {"size": lfs["size"], "sha256": lfs["sha256"], "pointerSize": len(lfs["pointer"])}
             siblings.append(entry)
         tags: list[str] = []
         if card:
@@ -847,7 +853,7 @@ class LocalHub:
         files = {p: d for p, d in commit.files.items() if p.startswith(prefix)}
         dirs: dict[str, dict[str, str]] = {}
         entries = []
-        for p, data in files.items():
+        for p in files:
             rel = p[len(prefix):]
             parts = rel.split("/")
             for i in range(1, len(parts)):
@@ -856,12 +862,24 @@ class LocalHub:
                     dirs.setdefault(d, {})
             for d in dirs:
                 if p.startswith(d + "/"):
-                    dirs[d][p] = git_blob_sha1(data)
+                    dirs[d][p] = stored_blob(commit.files, p)
             if recursive or len(parts) == 1:
-                entries.append({"type": "file", "oid": git_blob_sha1(data), "size": len(data), "path": p})
+                entries.append(self._file_entry(commit, p))
         dir_entries = [{"type": "directory", "oid": tree_sha1(content), "size": 0, "path": d}
                        for d, content in sorted(dirs.items())]
         return dir_entries + sorted(entries, key=lambda e: e["path"])
+
+    @staticmethod
+    def _file_entry(commit: Commit, path: str) -> dict:
+        """A file's tree (and paths-info) entry: for a file an LFS rule stores, the pointer's blob as ``oid`` and
+        ``lfs: {oid: sha256, size, pointerSize}``."""
+        data = commit.files[path]
+        lfs = lfs_info(commit.files, path)
+        entry: dict[str, Any] = {"type": "file", "oid": git_blob_sha1(lfs["pointer"] if lfs else data),
+                                 "size": len(data), "path": path}
+        if lfs:
+            entry["lfs"] = {"oid": lfs["sha256"], "size": lfs["size"], "pointerSize": len(lfs["pointer"])}
+        return entry
 
     def _h_tree(self, ctx: Ctx, rtype: str, repo_id: str, rev: str, path: str) -> Response:
         with self.state.lock:
@@ -886,10 +904,9 @@ class LocalHub:
         for p in paths:
             p = p.strip("/")
             if p in commit.files:
-                data = commit.files[p]
-                out.append({"type": "file", "oid": git_blob_sha1(data), "size": len(data), "path": p})
+                out.append(self._file_entry(commit, p))
             elif any(f.startswith(p + "/") for f in commit.files):
-                content = {f: git_blob_sha1(d) for f, d in commit.files.items() if f.startswith(p + "/")}
+                content = {f: stored_blob(commit.files, f) for f in commit.files if f.startswith(p + "/")}
                 out.append({"type": "directory", "oid": tree_sha1(content), "size": 0, "path": p})
         return Response.json(out)
 
@@ -952,8 +969,9 @@ class LocalHub:
             if not isinstance(path, str):
                 raise HubError(400, '"files[].path" is required')
             existing = base.files.get(path)
+            lfs = lfs_info(base.files, path)  # the remote oid: the sha256 of a file stored in LFS, else its git blob
             answer.append({"path": path, "uploadMode": "regular", "shouldIgnore": False,
-                           "oid": git_blob_sha1(existing) if existing is not None else None})
+                           "oid": None if existing is None else lfs["sha256"] if lfs else git_blob_sha1(existing)})
         return Response.json({"files": answer, "commitOid": base.oid})
 
     @staticmethod

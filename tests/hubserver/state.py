@@ -9,6 +9,7 @@ sha1 of a git-like serialisation of those fields, so it is 40 lowercase hex and 
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import html
 import re
@@ -77,6 +78,44 @@ def iso(dt: datetime) -> str:
 def git_blob_sha1(data: bytes) -> str:
     """git's blob id, which is what huggingface_hub computes for regular files (utils.sha.git_hash)."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _lfs_patterns(files: Mapping[str, bytes]) -> list[str]:
+    """The patterns of the commit's .gitattributes that store files in LFS (``filter=lfs``)."""
+    out = []
+    for line in files.get(".gitattributes", b"").decode("utf-8", "replace").splitlines():
+        parts = line.split()
+        if parts and not parts[0].startswith("#") and "filter=lfs" in parts[1:]:
+            out.append(parts[0])
+    return out
+
+
+def lfs_info(files: Mapping[str, bytes], path: str) -> dict | None:
+    """How the Hub stores ``path`` of a commit holding ``files`` when an LFS rule of its .gitattributes matches it
+    (git's rule: a pattern without a slash matches the file name at any depth; ``**`` any folders): git keeps the
+    LFS pointer, whose blob is what the listing's ``blobId``/``oid`` gives, with the content's sha256 beside it
+    (``pointer``, ``sha256``, ``size``). None for a file stored as it is. This local Hub takes every upload as
+    ``regular`` (preupload) and stores by the rule, where the real Hub has the client upload such a file through
+    LFS/Xet: the stored state, which is what a client reads back, is the same."""
+    patterns = _lfs_patterns(files)
+    if not patterns or path not in files:
+        return None
+    name = path.rsplit("/", 1)[-1]
+    for pattern in patterns:
+        target = name if "/" not in pattern.strip("/") else path
+        if fnmatch.fnmatchcase(target, pattern.strip("/").replace("**/", "*")) or \
+                fnmatch.fnmatchcase(target, pattern.strip("/")):
+            data = files[path]
+            sha = hashlib.sha256(data).hexdigest()
+            pointer = f"version https://git-lfs.github.com/spec/v1\noid sha256:{sha}\nsize {len(data)}\n".encode()
+            return {"pointer": pointer, "sha256": sha, "size": len(data)}
+    return None
+
+
+def stored_blob(files: Mapping[str, bytes], path: str) -> str:
+    """The git blob id the Hub lists for ``path``: of its LFS pointer when an LFS rule stores it so, else of it."""
+    info = lfs_info(files, path)
+    return git_blob_sha1(info["pointer"] if info else files[path])
 
 
 def tree_sha1(entries: Mapping[str, str]) -> str:
