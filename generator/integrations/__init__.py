@@ -1,0 +1,266 @@
+"""The in-process way: a transformers ``TrainerCallback`` that writes the model card when training ends.
+
+    from generator.integrations import ModelCardCallback
+    trainer.add_callback(ModelCardCallback(repo_id="org/model", records="card.yaml"))
+
+This is the only package that imports transformers; ``import generator`` never loads it.
+
+The callback has no reader of its own. When training ends it writes what the Trainer itself saves (:mod:`.run_files`),
+from the live objects, into a private temporary folder: ``trainer_state.json`` (``TrainerState.save_to_json``),
+``training_args.bin`` (the pickle of the live ``TrainingArguments``, the object ``torch.save`` writes, read back
+by the same restricted unpickler as a saved run's), ``train_results.json`` (the end-of-training metrics, as
+``save_metrics("train", ...)`` writes them), the model's ``config.json`` or ``adapter_config.json``, and the
+tokenizer or processor as ``save_pretrained`` writes it (whether it has a chat template decides the card's Quick
+start). Beside
+them go the files ``output_dir`` already holds that the Trainer reader reads (the README TRL writes at each
+checkpoint, a saved config). That folder goes to :func:`generator.render.build.build_card`, the call behind
+``modelcard build --trainer-dir``, with the records files; the card is written to ``output_dir/README.md``.
+What the Trainer's own card says that no saved file holds (the framework versions of the running process, the tags
+the model carries, the Hub dataset the training set was loaded as) goes with them as a records file the author's
+records override (:mod:`.live`'s :func:`write_live_facts`; a version the run's files give is theirs): ``build --trainer-dir`` on
+the saved folder gives the same card given that file, or once a README that lists them is saved there.
+
+Records are checked twice before any training step: when the callback is made (each file read and checked
+against the schema) and when training begins (the whole card built once from the arguments, not written), so
+a bad records file stops the script before hours of training rather than after.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Mapping, Optional, Sequence, Union
+
+from generator.errors import GeneratorError, Problem, UsageError
+from generator.io.files import read_once
+from generator.render.build import BuildResult, build_card
+from generator.sources.pipeline import ingest
+
+try:
+    from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
+except ImportError as exc:  # pragma: no cover - depends on the install
+    raise ImportError("generator.integrations needs transformers: pip install 'modelcard-generator[transformers]'"
+                      ) from exc
+
+# after the check above: both import transformers
+from generator.integrations.live import LIVE_FACTS, hub_dataset, unnamed_source, write_live_facts  # noqa: E402
+from generator.integrations.run_files import write_run_files  # noqa: E402
+
+__all__ = ["LIVE_FACTS", "ModelCardCallback", "write_live_facts", "write_run_files"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+logger = logging.getLogger(__name__)
+
+
+def _paths(value: Union[PathLike, Sequence[PathLike], None]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (str, os.PathLike)):
+        return (os.fspath(value),)
+    return tuple(os.fspath(v) for v in value)
+
+
+class ModelCardCallback(TrainerCallback):
+    """Writes the model card into ``args.output_dir`` (``README.md``) when training ends, on the main process.
+
+    ``records``: hand-written records files merged over what the run gives (hand-written values win).
+    ``repo_id``: the model's Hub repo; else the records' ``model.repo_id``, else ``args.hub_model_id``.
+    ``evals``: evaluation results files (lm-evaluation-harness, lighteval, ...) to add, as ``build --eval``.
+    ``publish=True`` publishes the card after writing it (``publish_options`` go to ``publish_card``:
+    ``token``, ``create_pr``, ``private``, ...). ``plots=True`` embeds training curves (needs matplotlib).
+
+    Bad records raise a :class:`generator.errors.GeneratorError` here or when training begins. At the end of
+    training nothing is raised (the script still saves the model): a card that cannot be built is logged and
+    kept in ``error``; the last build is ``result``, the last publication ``published``.
+    """
+
+    def __init__(self, repo_id: Optional[str] = None, records: Union[PathLike, Sequence[PathLike], None] = None, *,
+                 evals: Union[PathLike, Sequence[PathLike], None] = None, output: Optional[PathLike] = None,
+                 template: Optional[PathLike] = None, plots: bool = False, publish: bool = False,
+                 publish_options: Optional[Mapping[str, Any]] = None) -> None:
+        self.repo_id = repo_id
+        self.records = _paths(records)
+        self.evals = _paths(evals)
+        self.output = os.fspath(output) if output is not None else None
+        self.template = os.fspath(template) if template is not None else None
+        self.plots = plots
+        self.publish = publish
+        self.publish_options = dict(publish_options or {})
+        self.result: Optional[BuildResult] = None
+        self.error: Optional[GeneratorError] = None
+        self.published: Any = None  # generator.publish.publish.PublishResult
+        self._checked = False
+        self._training = False  # between on_train_begin and on_train_end
+        self._dataset: Optional[str] = None  # the Hub dataset the training set names (_hub_dataset)
+        self._unnamed: Optional[str] = None  # or the snake-cased name of the repo or folder it was read from
+        if plots:
+            from generator.render.plots import require_matplotlib
+
+            require_matplotlib()
+        if self.records or self.evals:
+            self._check_files()
+
+    def _check_files(self) -> None:
+        """Read the records and results files and check them against the schema; the repo id may come later."""
+        try:
+            ingest(records=self.records, evals=self.evals, repo_id=self.repo_id)
+        except UsageError as exc:
+            if any(p.code != "missing-field" or p.path != "$.model.repo_id" for p in exc.problems):
+                raise
+
+    def output_path(self, args: TrainingArguments) -> Path:
+        """Where the card goes: ``output`` (relative to ``args.output_dir``), by default ``README.md``."""
+        return _output_dir(args) / (self.output or "README.md")
+
+    def build(self, args: TrainingArguments, state: TrainerState, model: Any = None,
+              output: Optional[Path] = None, processing_class: Any = None) -> BuildResult:
+        """Build the card from the live run (and write it to ``output`` when given); raises GeneratorError."""
+        output_dir = _output_dir(args)
+        with tempfile.TemporaryDirectory(prefix="modelcard-run-") as tmp:
+            folder = Path(tmp)
+            copied = write_run_files(folder, args, state, model, output_dir, processing_class)
+            live = folder / "live"
+            live.mkdir()
+            with read_once():  # a README write_live_facts reads (the versions it lists), the build reads from memory
+                facts = write_live_facts(live, args, folder, model, self._dataset, copied)
+                records = (str(facts), *self.records)  # the author's records win over it
+                try:
+                    result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
+                                        output=output, template=self.template,
+                                        plots=self.plots and output is not None)
+                except GeneratorError as exc:
+                    raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None
+        warnings = [_relocated(p, folder, output_dir) for p in result.warnings]
+        if self._unnamed and not result.records.model.datasets:
+            warnings.append(Problem("ModelCardCallback", "model.datasets", f"the training set was read from a dataset "
+                                    f"`datasets` names only `{self._unnamed}` (a Hub repo's name snake-cased, or a "
+                                    "folder's), not by its Hub id, so the card names no dataset", "if it is a Hub "
+                                    "dataset, put its id (ORG/NAME) in model.datasets in the records",
+                                    severity="warning", code="dataset-not-named"))
+        return replace(result, warnings=tuple(warnings))
+
+    def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None,
+                   processing_class: Any = None) -> BuildResult:
+        """Build and write the card now (and publish it when asked); raises GeneratorError.
+
+        ``on_train_end`` calls it; call it again after a final ``trainer.evaluate()`` to add that evaluation:
+        ``callback.write_card(trainer.args, trainer.state, trainer.model, trainer.processing_class)``.
+        """
+        output = self.output_path(args)
+        output.parent.mkdir(parents=True, exist_ok=True)  # with save_strategy="no" nothing has made output_dir yet
+        result = self.build(args, state, model, output, processing_class)
+        for warning in result.warnings:
+            logger.warning("modelcard: %s", warning)
+        self.result, self.error = result, None
+        logger.info("modelcard: wrote %s", result.output)
+        if self.publish and result.output is not None:
+            from generator.publish.publish import publish_card
+
+            self.published = publish_card(result.output, self._publish_target(result), plots=self.plots,
+                                          **self.publish_options)
+            log = logger.info if self.published.ok else logger.error
+            log("modelcard: publish %s: %s %s", self.published.repo_id, self.published.status,
+                self.published.message or self.published.commit_url or "")
+        return result
+
+    def attach(self, trainer: Any) -> "ModelCardCallback":
+        """Add the callback to ``trainer`` and keep the card when the Trainer writes its own README.
+
+        ``trainer.create_model_card()`` (which ``trainer.push_to_hub()`` calls before it uploads ``output_dir``, and
+        TRL's trainers at each checkpoint) writes the Trainer's card over ``output_dir/README.md``. Attached, the
+        callback lets it, then builds the card again with that README read as the trainer's (the ``dataset``,
+        ``finetuned_from``, ``license``, ``language`` and tags given to it) and writes it in its place: the folder
+        ``push_to_hub`` uploads holds this card. A failure is logged, never raised, as at the end of training.
+        During training (TRL's README at each checkpoint) nothing is built or published: the card written when
+        training ends reads the last one.
+        """
+        if self not in trainer.callback_handler.callbacks:
+            trainer.add_callback(self)
+        self._dataset = hub_dataset(getattr(trainer, "train_dataset", None))
+        self._unnamed = unnamed_source(getattr(trainer, "train_dataset", None))
+        trainers_own = trainer.create_model_card
+        if getattr(trainers_own, "modelcard_callback", None) is self:
+            return self  # attached already: one card written per create_model_card
+
+        @functools.wraps(trainers_own)
+        def create_model_card(*args: Any, **kwargs: Any) -> Any:
+            written = trainers_own(*args, **kwargs)
+            if trainer.is_world_process_zero() and not self._training:  # TRL's at a checkpoint: on_train_end writes
+                processing_class = getattr(trainer, "processing_class", None)
+                self._write_logged(trainer.args, trainer.state, trainer.model,
+                                   processing_class if processing_class is not None
+                                   else getattr(trainer, "tokenizer", None))
+            return written
+
+        create_model_card.modelcard_callback = self  # type: ignore[attr-defined]
+        trainer.create_model_card = create_model_card
+        return self
+
+    def _write_logged(self, args: TrainingArguments, state: TrainerState, model: Any, processing_class: Any) -> None:
+        try:
+            self.write_card(args, state, model, processing_class)
+        except GeneratorError as exc:
+            self.error = exc
+            logger.error("modelcard: no model card written:\n%s", exc)
+
+    def _publish_target(self, result: BuildResult) -> str:
+        repo_id = result.records.model.repo_id
+        if repo_id is None:
+            raise UsageError([Problem("ModelCardCallback", "repo_id", "publish=True, but nothing names the model's "
+                                      "Hub repo", "pass ModelCardCallback(repo_id=...), set model.repo_id in the "
+                                      "records, or TrainingArguments(hub_model_id=...)", code="no-repo-id")])
+        return repo_id
+
+    def _check_run(self, args: TrainingArguments, state: TrainerState, model: Any) -> None:
+        if not self._checked:  # the tokenizer is left out: it only changes the Quick start, never whether a card builds
+            result = self.build(args, state, model)  # raises before the first step when the records cannot make a card
+            if self.publish:
+                self._publish_target(result)
+            self._checked = True
+
+    def on_init_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                    **kwargs: Any) -> None:
+        """Given to ``Trainer(callbacks=[...])``: check that a card can be built, before anything else runs."""
+        self._check_run(args, state, kwargs.get("model"))
+
+    def on_train_begin(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                       **kwargs: Any) -> None:
+        """Added with ``trainer.add_callback``: the same check, before the first training step. The training set
+        (in the ``train_dataloader`` the Trainer hands its callbacks) names the card's dataset."""
+        self._dataset = hub_dataset(kwargs.get("train_dataloader")) or self._dataset
+        self._unnamed = unnamed_source(kwargs.get("train_dataloader")) or self._unnamed
+        self._check_run(args, state, kwargs.get("model"))
+        self._training = True
+
+    def on_train_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                     **kwargs: Any) -> None:
+        """Write (and publish) the card on the main process; a failure is logged, never raised."""
+        self._training = False
+        if state.is_world_process_zero:
+            self._write_logged(args, state, kwargs.get("model"), _processing_class(kwargs))
+
+
+def _processing_class(kwargs: Mapping[str, Any]) -> Any:
+    """The tokenizer or processor the Trainer passes its callbacks (``tokenizer=`` before transformers 4.46)."""
+    found = kwargs.get("processing_class")
+    return found if found is not None else kwargs.get("tokenizer")
+
+
+def _output_dir(args: TrainingArguments) -> Path:
+    return Path(args.output_dir or "trainer_output")  # transformers 5's own default when none is given
+
+
+def _relocated(problem: Problem, folder: Path, output_dir: Path) -> Problem:
+    """A problem found in the temporary run folder, named after the output_dir file it stands for, in its file and in
+    its text (a records value that replaces the run's names where the run's came from)."""
+    def moved(text: str) -> str:
+        return text.replace(str(folder), str(output_dir))
+
+    return replace(problem, file=moved(problem.file), message=moved(problem.message), fix=moved(problem.fix))
+
+
+__all__ = ["ModelCardCallback", "write_run_files"]

@@ -1,0 +1,147 @@
+"""What only the live process knows of a run, which no file a Trainer saves holds: the framework versions, the tags
+the model carries, the Hub dataset the training set was loaded as, and a Hugging Face Job's tag and hardware
+(:func:`write_live_facts`, read as a records file the author's records override)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Collection, Optional
+
+from transformers import TrainingArguments
+from transformers import __version__ as transformers_version
+from transformers.utils import is_datasets_available, is_tokenizers_available, is_torch_available
+
+from generator.errors import GeneratorError
+from generator.sources.common import Ingested, hub_dataset_id
+from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer_readme import jobs_hardware, read_trainer_card
+
+LIVE_FACTS = "live-run.json"  # the live process's facts, written beside the run's files and read as records
+
+
+def _trl_of(args: TrainingArguments) -> Any:
+    """The trl module, when the trainer's arguments are a TRL config (a TRL trainer, which writes TRL's card)."""
+    return sys.modules.get("trl") if type(args).__module__.split(".")[0] == "trl" else None
+
+
+def _framework_versions(args: TrainingArguments) -> dict[str, str]:
+    """The "Framework versions" the Trainer's own card lists, as this process has them: transformers'
+    ``TrainingSummary.to_model_card`` (4.x and 5.x alike) writes Transformers, then Pytorch, Datasets and Tokenizers
+    when each is installed; TRL's card (its trainers' arguments are a TRL config) puts TRL first. A saved run has
+    none of them but Transformers (config.json's ``transformers_version``) until a README that lists them is saved."""
+    versions: dict[str, str] = {}
+    trl = _trl_of(args)
+    if isinstance(getattr(trl, "__version__", None), str):
+        versions["TRL"] = trl.__version__
+    versions["Transformers"] = transformers_version
+    for name, module, available in (("PyTorch", "torch", is_torch_available), ("Datasets", "datasets",
+                                     is_datasets_available), ("Tokenizers", "tokenizers", is_tokenizers_available)):
+        version = getattr(importlib.import_module(module), "__version__", None) if available() else None
+        if isinstance(version, str):
+            versions[name] = str(version)  # torch.__version__ is a TorchVersion, as the card writes it
+    return versions
+
+
+def _in_a_job(args: TrainingArguments) -> bool:
+    """Whether the card the trainer writes itself tags the run ``hf_jobs`` (inside a Hugging Face Job), as each tool
+    tells it: transformers 5.x's card when ``HF_JOB_ID`` is set, TRL's (its trainers' own ``create_model_card``,
+    whose arguments are a TRL config) when ``JOB_ID`` is, from TRL 0.22 (huggingface/trl 26442abff; 1.16's
+    BaseTrainer), and never before."""
+    trl = _trl_of(args)
+    if trl is None:
+        return "HF_JOB_ID" in os.environ
+    version = getattr(trl, "__version__", "")
+    release = tuple(int(part) for part in version.split(".")[:2] if part.isdigit()) if isinstance(version, str) else ()
+    return release >= (0, 22) and "JOB_ID" in os.environ
+
+
+def _live_set(data: Any) -> Any:
+    """The ``datasets.Dataset`` or ``IterableDataset`` a training set is (in a DataLoader, an IterableDatasetShard)."""
+    if is_datasets_available():
+        from datasets import Dataset, IterableDataset
+
+        for _ in range(3):  # DataLoader -> IterableDatasetShard -> the dataset
+            if isinstance(data, (Dataset, IterableDataset)):
+                return data
+            data = getattr(data, "dataset", None)
+    return None
+
+
+def hub_dataset(data: Any) -> Optional[str]:
+    """The Hub dataset a live training set names, as transformers' ``TrainingSummary.from_trainer`` (4.x and 5.x)
+    names it: a ``datasets.Dataset`` or ``IterableDataset`` carries the ``builder_name`` it was loaded with. Only a
+    Hub id is kept: a canonical dataset whose loading script gave its name (``gsm8k``); a file loader (``json``,
+    ``parquet``: what a Hub dataset without a script loads as), ``Dataset.from_dict`` (None, which transformers' card
+    writes as "the None dataset") or a script or folder named otherwise names none, and the card names no dataset
+    rather than a guess (:func:`unnamed_source`)."""
+    found = _live_set(data)
+    return hub_dataset_id(getattr(found.info, "builder_name", None)) if found is not None else None
+
+
+def unnamed_source(data: Any) -> Optional[str]:
+    """The name ``datasets`` keeps of the Hub repo or folder a file loader read the training set from, when that is
+    all it keeps. ``datasets`` 2.14 to 5.x load a Hub dataset without a script (``load_dataset("trl-lib/Capybara")``)
+    with a file builder given the repo id, but keep only ``info.dataset_name``, the name snake-cased (``capybara``;
+    ``OpenHermes-2.5``: ``open_hermes-2.5``), and the namespace in a cache folder (``trl-lib___capybara``); the
+    ``hf://datasets/ORG/NAME@REV`` URLs go into ``download_checksums`` only with ``verification_mode="all_checks"``
+    (from 5.0, only under ``datasets-cli test``). No Hub id can be told from that: :meth:`ModelCardCallback.build`
+    says so when the card names no dataset. None for a file given by path or a set made in memory."""
+    info = getattr(_live_set(data), "info", None)
+    name, builder = getattr(info, "dataset_name", None), getattr(info, "builder_name", None)
+    return name if isinstance(name, str) and name != builder and hub_dataset_id(builder) is None else None
+
+
+def _model_tags(model: Any) -> list[str]:
+    """The tags the model carries (``add_model_tags``), which ``Trainer.push_to_hub`` adds to the card it uploads:
+    TRL's trainers add theirs (``trl``, ``sft``, ``dpo``, ...: ``_tag_names``) when they are made, Unsloth its own."""
+    tags = getattr(model, "model_tags", None) if model is not None else None
+    return [t for t in tags if isinstance(t, str)] if isinstance(tags, (list, tuple)) else []
+
+
+def _saved_training(run: Path, copied: Optional[Collection[str]]) -> dict[str, Any]:
+    """The ``training`` the run's files give, for the versions and hardware they name: only the files copied from
+    output_dir (``copied``, as :func:`write_run_files` returns them; None: not known) can name another process's. A
+    README alone is read by the Trainer reader's README reader, within the build's :func:`read_once`, so the build
+    reads the file from the memo; a config copied for want of a live model (its ``transformers_version``) takes the
+    whole folder's reading. Nothing copied, nothing read: every other file there is this process's."""
+    try:
+        if copied is None or set(copied) & {"config.json", "adapter_config.json"}:
+            return read_trainer_dir(run).data.get("training", {})
+        if "README.md" not in copied:
+            return {}
+        result = Ingested(str(run), "trainer", {})
+        read_trainer_card(run, result)
+        return result.data.get("training", {})
+    except GeneratorError:  # the build says why
+        return {}
+
+
+def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: Any = None,
+                     dataset: Optional[str] = None, copied: Optional[Collection[str]] = None) -> Path:
+    """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
+    only the live process knows, and no file a Trainer saves holds: the framework versions, the tags the model
+    carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`hub_dataset`),
+    and inside a Hugging Face Job (:func:`_in_a_job`; ``HF_JOB_FLAVOR``: transformers 5.x) its ``hf_jobs`` tag and
+    hardware. A version the run's files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to
+    them, as ``build --trainer-dir`` on that folder shows it: a README an earlier process wrote into output_dir (TRL's,
+    a resumed run's) names the versions that process had (``copied``: :func:`_saved_training`). Returns the file's
+    path."""
+    training = _saved_training(run, copied)
+    saved = training.get("framework_versions") or {}
+    versions = {name: version for name, version in _framework_versions(args).items()
+                if saved.get(name) in (None, version)}
+    live: dict[str, Any] = {"training": {"framework_versions": versions}}
+    tags = _model_tags(model)
+    if _in_a_job(args):  # inside a Hugging Face Job: the trainer's own card tags it; transformers' names its hardware
+        tags += [] if "hf_jobs" in tags else ["hf_jobs"]
+        if os.environ.get("HF_JOB_FLAVOR") and not training.get("hardware"):
+            live["training"]["hardware"] = jobs_hardware(os.environ["HF_JOB_FLAVOR"])
+    if tags or dataset:
+        live["model"] = {**({"tags": tags} if tags else {}), **({"datasets": [dataset]} if dataset else {})}
+    path = folder / LIVE_FACTS
+    path.write_text(json.dumps(live, indent=2) + "\n", encoding="utf-8")
+    return path
