@@ -707,3 +707,29 @@ def test_trls_tags_written_from_a_set_are_read_in_its_trainers_order(tmp_path):
     again = build_card(trainer_dir=flipped, repo_id=REPO)
     assert again.records.model.tags == built.records.model.tags  # the card's text differs only in the README's hash
     assert split_card(again.text, "README.md")[0] == split_card(built.text, "README.md")[0]
+
+
+@pytest.mark.parametrize("env,tagged,hardware", [
+    # what a Hugging Face Job sets (hub-docs jobs-configuration.md "Built-in environment variables")
+    ({"JOB_ID": "699d874f1aad19adb8aaeadc", "ACCELERATOR": "a10g-small", "CPU_CORES": "4", "MEMORY": "15Gi"}, True,
+     "Hugging Face Jobs, a10g-small"),
+    ({"JOB_ID": "699d874f1aad19adb8aaeadc", "ACCELERATOR": "none", "CPU_CORES": "2", "MEMORY": "16Gi"}, True, None),
+    ({"JOB_ID": "4242"}, False, None),  # Sun Grid Engine's JOB_ID: no Job
+    ({"HF_JOB_ID": "6a1b2c3d", "HF_JOB_FLAVOR": "a100-large"}, True, "Hugging Face Jobs, a100-large"),  # transformers'
+])
+def test_a_run_in_a_hugging_face_job_is_told_by_the_variables_a_job_sets(tmp_path, monkeypatch, env, tagged, hardware):
+    """A Hugging Face Job sets JOB_ID, ACCELERATOR, CPU_CORES and MEMORY (hub-docs, huggingface_hub's jobs guide);
+    the callback read only transformers 5.x's HF_JOB_ID and HF_JOB_FLAVOR, which no Job is documented to set: a
+    transformers run in a Job had no hf_jobs tag and no hardware. JOB_ID alone (a grid engine's) is no Job."""
+    from generator.integrations.live import write_live_facts
+
+    for name in ("JOB_ID", "ACCELERATOR", "CPU_CORES", "MEMORY", "HF_JOB_ID", "HF_JOB_FLAVOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    args = TrainingArguments(output_dir=str(tmp_path / "out"), report_to="none")
+    run = tmp_path / "run"
+    run.mkdir()
+    live = json.loads(write_live_facts(run, args, run).read_text(encoding="utf-8"))
+    assert ("hf_jobs" in live.get("model", {}).get("tags", [])) is tagged
+    assert live["training"].get("hardware") == hardware

@@ -46,17 +46,32 @@ def _framework_versions(args: TrainingArguments) -> dict[str, str]:
     return versions
 
 
+# What a Hugging Face Job sets inside its container: hub-docs' jobs-configuration.md "Built-in environment variables"
+# (62b4de04, 2026-02-24) and huggingface_hub's guides/jobs.md name JOB_ID, ACCELERATOR (the hardware: `a10g-small`,
+# `none` or empty without one), CPU_CORES and MEMORY. JOB_ID alone is also Sun Grid Engine's (and others'); all four
+# together are a Job's. transformers 5.x's card reads HF_JOB_ID and HF_JOB_FLAVOR instead, which neither document.
+JOBS_VARIABLES = ("JOB_ID", "ACCELERATOR", "CPU_CORES", "MEMORY")
+
+
 def _in_a_job(args: TrainingArguments) -> bool:
-    """Whether the card the trainer writes itself tags the run ``hf_jobs`` (inside a Hugging Face Job), as each tool
-    tells it: transformers 5.x's card when ``HF_JOB_ID`` is set, TRL's (its trainers' own ``create_model_card``,
-    whose arguments are a TRL config) when ``JOB_ID`` is, from TRL 0.22 (huggingface/trl 26442abff; 1.16's
-    BaseTrainer), and never before."""
+    """Whether the run is inside a Hugging Face Job, which the card tags ``hf_jobs``. A TRL run (its arguments a TRL
+    config) as TRL's card tells it, which the build reads: when ``JOB_ID`` is set, from TRL 0.22 (huggingface/trl
+    26442abff; 1.16's BaseTrainer), never before. Another run when transformers 5.x's card would say so (``HF_JOB_ID``)
+    or when the variables a Job sets are all set (:data:`JOBS_VARIABLES`: transformers' card, reading variables the
+    Hub does not document, tags no run in a Job the Hub documents)."""
     trl = _trl_of(args)
     if trl is None:
-        return "HF_JOB_ID" in os.environ
+        return "HF_JOB_ID" in os.environ or all(name in os.environ for name in JOBS_VARIABLES)
     version = getattr(trl, "__version__", "")
     release = tuple(int(part) for part in version.split(".")[:2] if part.isdigit()) if isinstance(version, str) else ()
     return release >= (0, 22) and "JOB_ID" in os.environ
+
+
+def _job_flavor() -> Optional[str]:
+    """The hardware of the Job the run is in: transformers' ``HF_JOB_FLAVOR``, else the Job's ``ACCELERATOR`` (none
+    for a Job without one, whose CPU flavor no variable names)."""
+    flavor = os.environ.get("HF_JOB_FLAVOR") or os.environ.get("ACCELERATOR", "")
+    return flavor if flavor.strip() and flavor.strip().lower() != "none" else None
 
 
 def _live_set(data: Any) -> Any:
@@ -125,8 +140,8 @@ def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: An
     """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
     only the live process knows, and no file a Trainer saves holds: the framework versions, the tags the model
     carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`hub_dataset`),
-    and inside a Hugging Face Job (:func:`_in_a_job`; ``HF_JOB_FLAVOR``: transformers 5.x) its ``hf_jobs`` tag and
-    hardware. A version the run's files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to
+    and inside a Hugging Face Job (:func:`_in_a_job`) its ``hf_jobs`` tag and hardware (:func:`_job_flavor`). A
+    version the run's files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to
     them, as ``build --trainer-dir`` on that folder shows it: a README an earlier process wrote into output_dir (TRL's,
     a resumed run's) names the versions that process had (``copied``: :func:`_saved_training`). Returns the file's
     path."""
@@ -138,8 +153,9 @@ def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: An
     tags = _model_tags(model)
     if _in_a_job(args):  # inside a Hugging Face Job: the trainer's own card tags it; transformers' names its hardware
         tags += [] if "hf_jobs" in tags else ["hf_jobs"]
-        if os.environ.get("HF_JOB_FLAVOR") and not training.get("hardware"):
-            live["training"]["hardware"] = jobs_hardware(os.environ["HF_JOB_FLAVOR"])
+        flavor = _job_flavor()
+        if flavor and not training.get("hardware"):
+            live["training"]["hardware"] = jobs_hardware(flavor.strip())
     if tags or dataset:
         live["model"] = {**({"tags": tags} if tags else {}), **({"datasets": [dataset]} if dataset else {})}
     path = folder / LIVE_FACTS
