@@ -733,3 +733,36 @@ def test_a_run_in_a_hugging_face_job_is_told_by_the_variables_a_job_sets(tmp_pat
     live = json.loads(write_live_facts(run, args, run).read_text(encoding="utf-8"))
     assert ("hf_jobs" in live.get("model", {}).get("tags", [])) is tagged
     assert live["training"].get("hardware") == hardware
+
+
+def test_trls_tags_from_a_set_are_in_an_order_of_their_own_and_the_given_order_is_kept(tmp_path):
+    """TRL 0.19+ writes every tag after generated_from_trainer from a set, a person's among them
+    (``push_to_hub(tags=["zeta-notes", "alpha-run"])``): the card kept them in the set's order, another run to run.
+    Read from the saved folder they are sorted (one card whatever the hash seed); in the live process, in the order
+    the trainer's create_model_card was given (the callback sees it: tags_given). A card of TRL before 0.19, which
+    kept them as given, is read as it is."""
+    from generator.sources.trainer_method import tags_given
+
+    shape = Path(__file__).resolve().parent / "trainer_shapes" / "trl_1.16_tags_set_order"
+    text = (shape / "README.md").read_text(encoding="utf-8")
+    orders = ("- zeta-notes\n- sft\n- alpha-run\n- trl\n", "- alpha-run\n- trl\n- zeta-notes\n- sft\n")
+    cards = []
+    for n, order in enumerate(orders):
+        run = tmp_path / f"run{n}"
+        run.mkdir()
+        (run / "README.md").write_text(text.replace("- sft\n- trl\n", order), encoding="utf-8")
+        built = build_card(trainer_dir=run, repo_id=REPO)
+        assert list(built.records.model.tags or ())[:5] == ["generated_from_trainer", "trl", "sft", "alpha-run",
+                                                          "zeta-notes"]
+        cards.append(split_card(built.text, "README.md")[0])
+        with tags_given(["zeta-notes", "alpha-run", "trl", "sft"]):
+            live = build_card(trainer_dir=run, repo_id=REPO)
+        assert list(live.records.model.tags or ())[:5] == ["generated_from_trainer", "trl", "sft", "zeta-notes",
+                                                         "alpha-run"]
+    assert cards[0] == cards[1]
+    old = tmp_path / "trl-0.18"
+    old.mkdir()
+    (old / "README.md").write_text(text.replace("- sft\n- trl\n", orders[0]).replace("- TRL: 1.16.0", "- TRL: 0.18.1"),
+                                   encoding="utf-8")
+    assert list(build_card(trainer_dir=old, repo_id=REPO).records.model.tags or ())[:5] == [
+        "generated_from_trainer", "trl", "sft", "zeta-notes", "alpha-run"]

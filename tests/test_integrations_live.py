@@ -292,3 +292,23 @@ def test_a_trl_run_inside_a_hugging_face_job_is_tagged_as_trls_card_tags_it(tmp_
     trls = "hf_jobs" in _meta(tmp_path)["tags"]
     assert trls is (variable == "JOB_ID" and tuple(map(int, trl.__version__.split(".")[:2])) >= (0, 22))
     assert ("hf_jobs" in (ours.records.model.tags or ())) is trls
+
+
+def test_the_tags_a_trl_trainers_card_is_given_keep_the_order_given(tmp_path):
+    """TRL 0.19+ writes the tags its create_model_card is given (``push_to_hub(tags=...)`` passes them on) from a
+    set: the attached callback, which reads that README, put them in the set's order; it keeps the order given."""
+    _trl_or_skip()
+    import trl
+    from trl import SFTTrainer
+
+    if tuple(map(int, trl.__version__.split(".")[:2])) < (0, 19):
+        pytest.skip("TRL before 0.19 keeps the tags as given")
+    model, tok, data, args = _sft_run(tmp_path, steps=1)
+    trainer = SFTTrainer(model=model, args=args, train_dataset=data, processing_class=tok)
+    callback = ModelCardCallback(repo_id=REPO).attach(trainer)
+    trainer.train()
+    given = ["zeta-notes", "alpha-run", "mid-tag"]
+    trainer.create_model_card(tags=given)
+    assert callback.error is None and callback.result is not None
+    tags = [t for t in _meta(tmp_path)["tags"] if t in given]
+    assert tags == given, _meta(tmp_path)["tags"]

@@ -39,6 +39,7 @@ from generator.errors import GeneratorError, Problem, UsageError
 from generator.io.files import read_once
 from generator.render.build import BuildResult, build_card
 from generator.sources.pipeline import ingest
+from generator.sources.trainer_method import tags_given
 
 try:
     from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
@@ -97,6 +98,7 @@ class ModelCardCallback(TrainerCallback):
         self._training = False  # between on_train_begin and on_train_end
         self._dataset: Optional[str] = None  # the Hub dataset the training set names (_hub_dataset)
         self._unnamed: Optional[str] = None  # or the snake-cased name of the repo or folder it was read from
+        self._given: tuple[str, ...] = ()  # the tags the trainer's create_model_card was last given, in that order
         if plots:
             from generator.render.plots import require_matplotlib
 
@@ -125,7 +127,8 @@ class ModelCardCallback(TrainerCallback):
             copied = write_run_files(folder, args, state, model, output_dir, processing_class)
             live = folder / "live"
             live.mkdir()
-            with read_once():  # a README write_live_facts reads (the versions it lists), the build reads from memory
+            # a README write_live_facts reads (the versions it lists), the build reads from memory; TRL's tags as given
+            with read_once(), tags_given(self._given):
                 facts = write_live_facts(live, args, folder, model, self._dataset, copied)
                 records = (str(facts), *self.records)  # the author's records win over it
                 try:
@@ -188,6 +191,11 @@ class ModelCardCallback(TrainerCallback):
 
         @functools.wraps(trainers_own)
         def create_model_card(*args: Any, **kwargs: Any) -> Any:
+            # its tags, third in both signatures (TRL's model_name, dataset_name, tags; transformers' language,
+            # license, tags): TRL 0.19+ writes them from a set, the card keeps them in this order (tags_given)
+            given = kwargs.get("tags", args[2] if len(args) > 2 else None)
+            if given:
+                self._given = (given,) if isinstance(given, str) else tuple(t for t in given if isinstance(t, str))
             written = trainers_own(*args, **kwargs)
             if trainer.is_world_process_zero() and not self._training:  # TRL's at a checkpoint: on_train_end writes
                 processing_class = getattr(trainer, "processing_class", None)

@@ -6,7 +6,9 @@ the tags of TRL's README (:data:`METHOD_TAGS`), and the keys the trainer logged 
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Iterator, Optional, Sequence
 
 from generator.records.methods import reward_keys
 from generator.sources.common import Ingested
@@ -56,7 +58,7 @@ def reward_functions(history: list[Any]) -> list[str]:
     return list(dict.fromkeys(reward_keys(keys).values()))
 
 
-__all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions", "trl_tag_order"]
+__all__ = ["METHOD_TAGS", "config_method", "log_method", "reward_functions", "tags_given", "trl_tag_order"]
 
 
 def stale_method_tags(method: str, cls: str, result: Ingested, args_file: str) -> None:
@@ -74,12 +76,34 @@ def stale_method_tags(method: str, cls: str, result: Ingested, args_file: str) -
                     "remove the old one", code="conflicting-values")
 
 
-def trl_tag_order(tags: list[str]) -> list[str]:
+# The tags a live process passed to the trainer's create_model_card, in the order given (see :func:`tags_given`).
+_GIVEN: ContextVar[tuple[str, ...]] = ContextVar("tags_given", default=())
+
+
+@contextmanager
+def tags_given(tags: Sequence[str]) -> Iterator[None]:
+    """Within it, a TRL card read orders the tags given (``create_model_card(tags=...)``, ``push_to_hub(tags=...)``:
+    what the callback saw the trainer given) as given, which TRL 0.19+ wrote in a set's order."""
+    token = _GIVEN.set(tuple(tags))
+    try:
+        yield
+    finally:
+        _GIVEN.reset(token)
+
+
+def trl_tag_order(tags: list[str], set_order: bool = False) -> list[str]:
     """A card's tags with TRL's own in its trainers' order: ``generated_from_trainer``, ``trl``, then the method
-    tags (``_tag_names``: trl, sft), the others after them as read. TRL 0.19+ writes ``generated_from_trainer`` and
-    then a set (huggingface/trl d17ec7ad7; 1.16's BaseTrainer.create_model_card), so run to run its card said
-    ``trl, sft`` or ``sft, trl``, and so did ours. A card without ``trl`` is left as it is."""
+    tags (``_tag_names``: trl, sft), then the others. TRL 0.19+ writes ``generated_from_trainer`` and then a set
+    (huggingface/trl d17ec7ad7; 1.16's BaseTrainer.create_model_card), so run to run its card said ``trl, sft`` or
+    ``sft, trl``, and so did ours; a person's tags (``push_to_hub(tags=[...])``) came in the set's order too. Of a card
+    so written (``set_order``: its TRL 0.19 or later), the others are in the order the live process gave them
+    (:func:`tags_given`), then sorted: the same card whatever the hash seed. Before 0.19 TRL kept them as given: as
+    read. A card without ``trl`` is left as it is."""
     if "trl" not in tags:
         return tags
     own = [t for t in ("generated_from_trainer", "trl") if t in tags] + [t for t in tags if t in METHOD_TAGS]
-    return own + [t for t in tags if t not in own]
+    rest = [t for t in tags if t not in own]
+    if not set_order:
+        return own + rest
+    given = [t for t in dict.fromkeys(_GIVEN.get()) if t in rest]
+    return own + given + sorted(t for t in rest if t not in given)

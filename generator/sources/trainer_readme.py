@@ -46,11 +46,21 @@ def jobs_hardware(flavor: str) -> str:
     return f"Hugging Face Jobs, {flavor}"
 
 
-def _card_metadata(meta: dict[str, Any], result: Ingested) -> None:
+def _set_ordered(body: str) -> bool:
+    """Whether TRL wrote the card's tags from a set: its "Framework versions" name TRL 0.19 or later."""
+    for line in body.splitlines():
+        match = _VERSION_LINE.match(line.strip())
+        if match and match.group(1) == "TRL":
+            release = tuple(int(p) for p in re.findall(r"\d+", match.group(2))[:2])
+            return release >= (0, 19)
+    return False
+
+
+def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> None:
     """The trainer card's frontmatter: tags (and the method among them), datasets, base model, the other keys."""
     model = result.data.setdefault("model", {})
-    tags = base_model_tags(trl_tag_order([t for t in (meta.get("tags") or []) if isinstance(t, str)]),
-                           meta.get("base_model"), result)
+    tags = base_model_tags(trl_tag_order([t for t in (meta.get("tags") or []) if isinstance(t, str)],
+                                         _set_ordered(body)), meta.get("base_model"), result)
     if tags:
         existing = model.setdefault("tags", [])
         existing.extend(t for t in tags if t not in existing)
@@ -339,7 +349,7 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
         return TrainerReadme({})
     trainer = _trainer_marked(text[:65536].encode("utf-8")[:65536])  # is_trainer_card, of the text read (no open)
     if meta:
-        _card_metadata(meta, result)
+        _card_metadata(meta, result, body)
         from generator.card.model_index import index_name
 
         named = meta.get("model_name") or index_name(meta)
