@@ -150,6 +150,43 @@ def _markdown_tables__ParsedTable(__dataclass_cls__, __dataclass_defaults__):
             '__setattr__': __setattr__, '__delattr__': __delattr__}
 
 
+def _card_managed__Marker(__dataclass_cls__, __dataclass_defaults__):
+    _dflt_adopts = __dataclass_defaults__['adopts']
+    _dflt_files = __dataclass_defaults__['files']
+    __dataclass_builtins_object__ = object
+
+    def __init__(self, digest: 'str', keys: 'tuple[str, ...]', adopts: 'Optional[str]' = _dflt_adopts, files: 'Optional[dict[str, str]]' = _dflt_files) -> None:
+        __dataclass_builtins_object__.__setattr__(self, 'digest', digest)
+        __dataclass_builtins_object__.__setattr__(self, 'keys', keys)
+        __dataclass_builtins_object__.__setattr__(self, 'adopts', adopts)
+        __dataclass_builtins_object__.__setattr__(self, 'files', files)
+
+    @recursive_repr()
+    def __repr__(self):
+        return self.__class__.__qualname__ + f"(digest={self.digest!r}, keys={self.keys!r}, adopts={self.adopts!r}, files={self.files!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.digest,self.keys,self.adopts,self.files,) == (other.digest,other.keys,other.adopts,other.files,)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.digest,self.keys,self.adopts,self.files,))
+
+    def __setattr__(self, name, value):
+        if type(self) is __dataclass_cls__ or name in ('digest','keys','adopts','files',):
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(__dataclass_cls__, self).__setattr__(name, value)
+
+    def __delattr__(self, name):
+        if type(self) is __dataclass_cls__ or name in ('digest','keys','adopts','files',):
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        super(__dataclass_cls__, self).__delattr__(name)
+
+    return {'__init__': __init__, '__repr__': __repr__, '__eq__': __eq__, '__hash__': __hash__,
+            '__setattr__': __setattr__, '__delattr__': __delattr__}
+
+
 def _card_managed__Piece(__dataclass_cls__, __dataclass_defaults__):
     _dflt_name = __dataclass_defaults__['name']
     _dflt_digest = __dataclass_defaults__['digest']
@@ -1291,6 +1328,7 @@ MAKERS = {
     'generator.markdown.fences:Fence': ((('marker', 'str', False), ('info', 'str', True)), _markdown_fences__Fence),
     'generator.markdown.fences:FencedBlock': ((('start', 'int', False), ('end', 'Optional[int]', False), ('fence', 'Fence', False)), _markdown_fences__FencedBlock),
     'generator.markdown.tables:ParsedTable': ((('header', 'tuple[str, ...]', False), ('rows', 'tuple[tuple[str, ...], ...]', False), ('line', 'int', False)), _markdown_tables__ParsedTable),
+    'generator.card.managed:Marker': ((('digest', 'str', False), ('keys', 'tuple[str, ...]', False), ('adopts', 'Optional[str]', True), ('files', 'Optional[dict[str, str]]', True)), _card_managed__Marker),
     'generator.card.managed:Piece': ((('kind', 'str', False), ('content', 'str', False), ('name', 'str', True), ('digest', 'str', True), ('lead', 'str', True), ('trail', 'str', True)), _card_managed__Piece),
     'generator.card.managed:Block': ((('name', 'str', False), ('content', 'str', False), ('digest', 'str', False), ('line', 'int', False), ('end_line', 'int', False)), _card_managed__Block),
     'generator.card.managed:_Span': ((('start', 'int', False), ('stop', 'int', False), ('name', 'str', False), ('digest', 'str', False), ('content', 'str', False)), _card_managed___Span),
