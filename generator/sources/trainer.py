@@ -39,7 +39,8 @@ from generator.sources.trainer_log import (
 )
 from generator.sources.trainer_method import config_method, stale_method_tags
 from generator.sources.trainer_model import architecture_pipeline, file_version, local_base, model_id
-from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, read_trainer_card, settle_paper_line
+from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
+from generator.sources.trainer_results import card_fallbacks
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
 from generator.sources.training_args import (
     DAMAGED_CODE,
@@ -405,7 +406,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     logs = dumped_logs(folder) or ({} if state_kept else tool_log(folder, result))
     evals, totals = _state(state_dir, result, args, args_file, logs)
     _results_files(folder, result, evals, totals, logs, state_kept)
-    card_fallbacks(readme, result)
+    card_fallbacks(readme, result, state_checkpoint if fallback_warning is not None and
+                   fallback_warning.code == "state-in-checkpoint" else None)
     settle_paper_line(result)
     if result.title is None:
         result.title = _run_name(folder.resolve())  # the output_dir's name
