@@ -205,32 +205,3 @@ def test_transformers_5_2_restores_the_size_auto_find_batch_size_kept():
     resume, larger than the arguments' here): it ran."""
     assert _resumed("5.2.0", auto_find_batch_size=True) == 16
 
-
-SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
-
-
-def test_checkpoint_state_before_the_card_gives_way_to_the_card(tmp_path: Path) -> None:
-    """A top without trainer_state.json whose last checkpoint (500 of 750 steps) is older than the README the Trainer
-    wrote at the end (siddharthgadepalli/google_collab): the card's rows and final loss are the run's, not the
-    checkpoint's step 250 evaluation and step count."""
-    read = read_trainer_dir(SHAPES / "checkpoint_before_card_4.39")
-    training = read.data["training"]
-    assert [row["step"] for row in training["results"]] == [250, 500, 750]
-    assert training["eval_results"] == {"Loss": 1.4794}
-    assert not {"Global step", "Epochs", "Total FLOs"} & set(training.get("statistics") or {})
-    warned = [w.message for w in read.warnings if "ends at step 500" in w.message]
-    assert warned and "logs step 750" in warned[0]
-    card = build_card(trainer_dir=SHAPES / "checkpoint_before_card_4.39", output=tmp_path / "README.md").text
-    assert "| 2.6757        | 3.0   | 750  | 1.4794          |" in card and "- Loss: 1.4794" in card
-    assert "Global step" not in card
-
-
-def test_checkpoint_state_as_far_as_the_card_is_kept(tmp_path: Path) -> None:
-    """The same folder with the card cut to the checkpoint's steps: the checkpoint's log stays the card's."""
-    run = tmp_path / "run"
-    shutil.copytree(SHAPES / "checkpoint_before_card_4.39", run)
-    text = (run / "README.md").read_text().replace("| 2.6757        | 3.0   | 750  | 1.4794          |\n", "")
-    (run / "README.md").write_text(text)
-    training = read_trainer_dir(run).data["training"]
-    assert training["statistics"]["Global step"] == 500
-    assert [row["step"] for row in training["results"]] == [250]

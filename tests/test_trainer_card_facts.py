@@ -1,0 +1,54 @@
+"""A run folder's own files read against the card the trainer wrote into it (generator.sources.trainer,
+trainer_results, trainer_model), with folders cut down from real runs (tests/trainer_shapes/ORIGINS.txt)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator import build_card
+from generator.sources.trainer import read_trainer_dir
+
+SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+
+
+def test_checkpoint_state_before_the_card_gives_way_to_the_card(tmp_path: Path) -> None:
+    """A top without trainer_state.json whose last checkpoint (500 of 750 steps) is older than the README the Trainer
+    wrote at the end (siddharthgadepalli/google_collab): the card's rows and final loss are the run's, not the
+    checkpoint's step 250 evaluation and step count."""
+    read = read_trainer_dir(SHAPES / "checkpoint_before_card_4.39")
+    training = read.data["training"]
+    assert [row["step"] for row in training["results"]] == [250, 500, 750]
+    assert training["eval_results"] == {"Loss": 1.4794}
+    assert not {"Global step", "Epochs", "Total FLOs"} & set(training.get("statistics") or {})
+    warned = [w.message for w in read.warnings if "ends at step 500" in w.message]
+    assert warned and "logs step 750" in warned[0]
+    card = build_card(trainer_dir=SHAPES / "checkpoint_before_card_4.39", output=tmp_path / "README.md").text
+    assert "| 2.6757        | 3.0   | 750  | 1.4794          |" in card and "- Loss: 1.4794" in card
+    assert "Global step" not in card
+
+
+def test_checkpoint_state_as_far_as_the_card_is_kept(tmp_path: Path) -> None:
+    """The same folder with the card cut to the checkpoint's steps: the checkpoint's log stays the card's."""
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "checkpoint_before_card_4.39", run)
+    text = (run / "README.md").read_text().replace("| 2.6757        | 3.0   | 750  | 1.4794          |\n", "")
+    (run / "README.md").write_text(text)
+    training = read_trainer_dir(run).data["training"]
+    assert training["statistics"]["Global step"] == 500
+    assert [row["step"] for row in training["results"]] == [250]
+
+
+def test_an_adapter_sentence_transformers_saved_keeps_its_library(tmp_path: Path) -> None:
+    """A LoRA adapter beside config_sentence_transformers.json (Offei-op/Multi-Health-Question-Answering-...'s
+    bge-m3 adapter, sentence-transformers 5.5.1) loads with SentenceTransformer(), which applies the adapter: its card's
+    library_name stays sentence-transformers (it was replaced by peft), the adapter's base and LoRA settings read."""
+    folder = SHAPES / "sentence_transformers_adapter_5.9"
+    model = read_trainer_dir(folder).data["model"]
+    assert model["library_name"] == "sentence-transformers"
+    assert model["base_model"] == "BAAI/bge-m3" and model["base_model_relation"] == "adapter"
+    assert "lora" in model["tags"]
+    run = tmp_path / "run"
+    shutil.copytree(folder, run)
+    (run / "config_sentence_transformers.json").unlink()
+    assert read_trainer_dir(run).data["model"]["library_name"] == "peft"
