@@ -52,3 +52,21 @@ def test_an_adapter_sentence_transformers_saved_keeps_its_library(tmp_path: Path
     shutil.copytree(folder, run)
     (run / "config_sentence_transformers.json").unlink()
     assert read_trainer_dir(run).data["model"]["library_name"] == "peft"
+
+
+def test_a_runs_readme_passed_as_a_source_is_read_as_the_one_found_there(tmp_path: Path) -> None:
+    """`ingest OUT OUT/README.md` (lgc-FINANCE/DeepClima-R1's author text above PEFT's unfilled template card): the
+    README passed beside its run folder is the run's own README and is read as the one found there, template sections
+    left out; the records are those of `ingest OUT`. Passed alone it is the card a person published, kept as written."""
+    from generator import ingest
+
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "swift_checkpoint_4.0", run)
+    readme = (SHAPES / "peft_template_under_author_text_0.18" / "README.md").read_text(encoding="utf-8")
+    (run / "README.md").write_text(readme, encoding="utf-8")
+    alone = ingest(sources=[run])
+    for passed in ([run, run / "README.md"], [run / "README.md", run]):
+        got = ingest(sources=passed)
+        assert "More Information Needed" not in str(got.data)
+        assert got.data == alone.data
+    assert "[More Information Needed]" in str(ingest(sources=[run / "README.md"]).data)
