@@ -143,7 +143,9 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         text = optim
         betas = (args.get("adam_beta1"), args.get("adam_beta2"))
         if "adam" in optim.lower() and all(is_number(b) for b in betas):
-            text += f" with betas=({betas[0]},{betas[1]}) and epsilon={args.get('adam_epsilon')}"
+            text += f" with betas=({betas[0]},{betas[1]})"
+            # a dump without it (ms-swift 2.x's sft_args.json lists its own arguments) names no epsilon, not None
+            text += f" and epsilon={args['adam_epsilon']}" if is_number(args.get("adam_epsilon")) else ""
         elif "lion" in optim.lower() and all(is_number(b) for b in betas):
             # transformers hands Lion (lion_32bit, lion_8bit, paged_lion_*) adam_beta1/2 as its betas, and no epsilon
             text += f" with betas=({betas[0]},{betas[1]})"
