@@ -70,3 +70,23 @@ def test_a_runs_readme_passed_as_a_source_is_read_as_the_one_found_there(tmp_pat
         assert "More Information Needed" not in str(got.data)
         assert got.data == alone.data
     assert "[More Information Needed]" in str(ingest(sources=[run / "README.md"]).data)
+
+
+def test_an_older_cards_adam_line_says_no_other_optimizer_ran() -> None:
+    """transformers' card through 4.44 wrote "Adam with betas=... and epsilon=..." whatever the optim (daniiiL97/
+    global-generator3, 4.40.0.dev0, optim adafactor in its training_args.bin): no README of another run, as long as
+    the Adam settings are the arguments'."""
+    from generator.sources.common import Ingested
+    from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
+
+    args = {"optim": "adafactor", "adam_beta1": 0.9, "adam_beta2": 0.999, "adam_epsilon": 1e-08, "learning_rate": 5e-5}
+    ours = hyperparameters(args)
+    assert ours["optimizer"] == "adafactor"
+    result = Ingested("run", "trainer", {})
+    compare_card_hyperparameters({"optimizer": "Adam with betas=(0.9,0.999) and epsilon=1e-08"}, ours, result,
+                                 args=args)
+    assert result.warnings == []
+    compare_card_hyperparameters({"optimizer": "Adam with betas=(0.9,0.98) and epsilon=1e-08"}, ours, result,
+                                 args=args)
+    (warned,) = result.warnings
+    assert warned.code == "conflicting-values" and "adafactor in training_args.bin" in warned.message

@@ -286,7 +286,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
                         f"with; its values are kept", f"remove {dump_name} if it is from another run",
                         code="conflicting-values")
     if card:
-        compare_card_hyperparameters(card, listed, result, source)
+        compare_card_hyperparameters(card, listed, result, source, args)
     if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
     output_dir = args.get("output_dir")
