@@ -90,3 +90,27 @@ def test_an_older_cards_adam_line_says_no_other_optimizer_ran() -> None:
                                  args=args)
     (warned,) = result.warnings
     assert warned.code == "conflicting-values" and "adafactor in training_args.bin" in warned.message
+
+
+def test_training_args_bin_written_as_json_text_is_read(tmp_path: Path) -> None:
+    """LLaMA-Factory's llmtuner (mid-2023) saved training_args.bin as the arguments' JSON text, not a torch.save
+    pickle: its hyperparameters were left out with an 'is not a readable torch.save pickle' warning."""
+    from generator.sources.training_args import read_training_args
+
+    shape = SHAPES / "llamafactory_json_training_args_2023"
+    read = read_training_args(shape / "training_args.bin")
+    assert read.cls == "" and read.fields["learning_rate"] == 3e-05
+    got = read_trainer_dir(shape)
+    hyper = got.data["training"]["hyperparameters"]
+    assert (hyper["learning_rate"], hyper["train_batch_size"], hyper["total_train_batch_size"]) == (3e-05, 4, 16)
+    assert hyper["lr_scheduler_type"] == "cosine"
+    assert not [w for w in got.warnings if w.code == "unreadable-training-args"]
+    assert got.title == "2023-08-02-exam"  # its Windows output_dir's last folder
+    # JSON that holds no arguments is still no training_args.bin
+    (tmp_path / "training_args.bin").write_text('{"a": 1}')
+    import pytest
+
+    from generator.errors import InputError
+
+    with pytest.raises(InputError):
+        read_training_args(tmp_path / "training_args.bin")
