@@ -97,6 +97,7 @@ def test_trl_entries_are_trls_own_text():
     ({"model": {"library_name": "peft", "tags": ["lora", "qlora"]}}, (),
      ["Cite PEFT as:", "Cite LoRA as:", "Cite QLoRA as:"]),
     ({"training": {"hyperparameters": {"peft_type": "LORA"}}}, (), ["Cite LoRA as:"]),
+    ({"model": {"tags": ["trl", "sft", "unsloth", "lora"]}}, (), ["Cite TRL as:", "Cite LoRA as:", "Cite Unsloth as:"]),
     ({"training": {"method": "sft"}}, ("lm-eval",), ["Cite lm-evaluation-harness as:"]),
     ({"training": {"method": "my-own-method"}, "model": {"tags": ["dpo"]}}, (), []),
     ({"training": {"method": "dpo", "hyperparameters": {"loss_type": "sigmoid, ipo"}}}, (),
@@ -108,6 +109,18 @@ def test_used_citations_cite_what_the_records_say_was_used(data, tools, labels):
     from generator.records.citations import used_citations
 
     assert [c["label"] for c in used_citations(data, tools)] == labels
+
+
+def test_an_unsloth_run_cites_unsloth_as_its_readme_asks(tmp_path):
+    """An adapter Unsloth saved (DeveloperZeeshu/Nano_R1-model, its card tagged ``unsloth``): the card cites the
+    Unsloth repo with the entry Unsloth's README gives ("You can cite the Unsloth repo as follows")."""
+    from conftest import ROOT
+
+    from generator import build_card
+
+    folder = ROOT / "tests" / "trainer_shapes" / "unsloth_readme_above_title_4.49"
+    card = build_card(trainer_dir=folder, output=tmp_path / "README.md").text
+    assert "Cite Unsloth as:" in card and "@software{unsloth,\n  author = {Daniel Han, Michael Han and Unsloth team}" in card
 
 
 def test_a_hand_written_entry_with_the_same_key_wins():

@@ -52,3 +52,27 @@ def test_a_hand_written_value_takes_the_place_of_a_cards_text_too():
     assert [e["metrics"] for e in data["evaluations"]] == [
         [{"type": "mean_reward", "value": 260.1}], [{"type": "mean_reward", "value": 500.0, "text": "500.00 +/- 0.00"}]]
     assert [(p.path, p.code) for p in problems] == [("$.evaluations[0].metrics[0].value", "overridden-value")]
+
+
+def test_a_one_item_list_of_the_same_value_is_no_conflict():
+    # Anitha1406/English_To_Colloquial_Telugu_Translation_model: the person's card says base_model as a one-item list,
+    # the run's config.json the same id: "['facebook/nllb-200-distilled-600M'] disagrees with 'facebook/...'"
+    run = Part("run", {"model": {"base_model": "facebook/nllb-200-distilled-600M"}})
+    card = Part("run/README.md", {"model": {"base_model": ["facebook/nllb-200-distilled-600M"]}})
+    for parts in ([run, card], [card, run]):
+        data, problems = merge_parts(parts)
+        assert problems == [] and data["model"]["base_model"] in ("facebook/nllb-200-distilled-600M",
+                                                                 ["facebook/nllb-200-distilled-600M"])
+    other = Part("run/README.md", {"model": {"base_model": ["facebook/nllb-200-1.3B"]}})
+    assert [p.code for p in merge_parts([run, other])[1]] == ["conflicting-values"]
+
+
+def test_a_recipes_all_linear_is_the_modules_peft_chose():
+    # RoleInstructor/RoleInstructor, aa-n/Qwen3_Lora: the recipe's lora_target all-linear, adapter_config.json the
+    # linear layers PEFT resolved it to: "the recipe's 'all-linear' disagrees with 'down_proj, gate_proj, ...'"
+    run = Part("run", {"training": {"hyperparameters": {"lora_target_modules": "down_proj, gate_proj, q_proj"}}})
+    recipe = Part("train.yaml", {"training": {"hyperparameters": {"lora_target_modules": "all-linear"}}}, recipe=True)
+    data, problems = merge_parts([run, recipe])
+    assert problems == [] and data["training"]["hyperparameters"]["lora_target_modules"] == "down_proj, gate_proj, q_proj"
+    other = Part("train.yaml", {"training": {"hyperparameters": {"lora_target_modules": "q_proj"}}}, recipe=True)
+    assert [p.code for p in merge_parts([run, other])[1]] == ["conflicting-values"]

@@ -1710,13 +1710,37 @@ def test_swift_2_sft_args_are_the_runs_arguments(tmp_path):
     assert (hyper["train_batch_size"], hyper["total_train_batch_size"], hyper["learning_rate"]) == (1, 16, 0.0001)
     assert "temperature" not in hyper and "max_new_tokens" not in hyper  # swift's inference arguments
     assert got.title == "qwen-1_8b"  # its output_dir's, less swift's version folder
-    (warned,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    (warned,) = [w for w in got.warnings if w.code == "not-a-hub-id" and "model_id_or_path" in w.path]
     assert warned.path == "sft_args.json: $.model_id_or_path" and "'qwen/Qwen-1_8B'" in warned.message
     assert "base_model" not in got.data.get("model", {})
     # the Trainer's own training_args.json beside it wins
     (run / "training_args.json").write_text(json.dumps({"per_device_train_batch_size": 2, "learning_rate": 2e-4}))
     hyper = read_trainer_dir(run).data["training"]["hyperparameters"]
     assert (hyper["train_batch_size"], hyper["learning_rate"], hyper["gradient_accumulation_steps"]) == (2, 2e-4, 16)
+
+
+def test_swift_2_lora_settings_and_datasets(tmp_path):
+    # the same sft_args.json (sft_type lora): its LoRA settings were not read (nor its dataset, a name of swift's
+    # registry), and the optimizer line said "epsilon=None" for the adam_epsilon it does not hold
+    run = tmp_path / "v0-20240128-024328"
+    shutil.copytree(SHAPES / "swift_sft_args_2024", run)
+    got = read_trainer_dir(run)
+    hyper = got.data["training"]["hyperparameters"]
+    assert (hyper["peft_type"], hyper["lora_r"], hyper["lora_alpha"], hyper["lora_dropout"]) == ("LORA", 8, 32, 0.05)
+    assert hyper["lora_target_modules"] == "c_attn" and "lora" in got.data["model"]["tags"]
+    assert hyper["optimizer"] == "adamw_torch with betas=(0.9,0.999)"
+    (warned,) = [w for w in got.warnings if w.path == "sft_args.json: $.dataset"]
+    assert "'jd-sentiment-zh'" in warned.message and "datasets" not in got.data["model"]
+    # the adapter the run saved says what was trained
+    (run / "adapter_config.json").write_text(json.dumps({"peft_type": "LORA", "r": 16, "lora_alpha": 32,
+                                                          "base_model_name_or_path": "Qwen/Qwen-1_8B"}))
+    assert read_trainer_dir(run).data["training"]["hyperparameters"]["lora_r"] == 16
+    # a full fine-tune names no adapter
+    args = json.loads((run / "sft_args.json").read_text())
+    (run / "adapter_config.json").unlink()
+    (run / "sft_args.json").write_text(json.dumps({**args, "sft_type": "full"}))
+    got = read_trainer_dir(run)
+    assert "lora_r" not in got.data["training"]["hyperparameters"] and "lora" not in got.data.get("model", {}).get("tags", [])
 
 
 def test_a_swift_2_sft_args_that_is_no_object_is_refused_naming_swift(tmp_path):

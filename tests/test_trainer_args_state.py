@@ -204,3 +204,4 @@ def test_transformers_5_2_restores_the_size_auto_find_batch_size_kept():
     """5.2.0 on restore the checkpoint's size with auto_find_batch_size (the size the search found before the
     resume, larger than the arguments' here): it ran."""
     assert _resumed("5.2.0", auto_find_batch_size=True) == 16
+

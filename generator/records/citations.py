@@ -172,7 +172,8 @@ def used_citations(data: dict[str, Any], tools: Iterable[str] = ()) -> list[dict
 
     The training method's paper, and that of a method its ``loss_type`` names (DPO's ``ipo``); TRL when the
     model is tagged ``trl`` or TRL's version is listed; PEFT for a PEFT model or adapter; LoRA and QLoRA when
-    tagged (or LoRA is the adapter's type); lm-evaluation-harness when ``tools`` (the formats read) hold
+    tagged (or LoRA is the adapter's type); Unsloth when tagged ``unsloth``, as its README asks ("You can cite
+    the Unsloth repo as follows"); lm-evaluation-harness when ``tools`` (the formats read) hold
     ``lm-eval``. An entry whose key ``data`` already cites is left out, so a hand-written citation wins.
     Labels read as TRL's card writes them: ``Cite DPO as:``.
     """
@@ -197,6 +198,7 @@ def used_citations(data: dict[str, Any], tools: Iterable[str] = ()) -> list[dict
         "peft": model.get("library_name") == "peft" or "peft" in versions or "peft" in tags,
         "lora": "lora" in tags or str(hyper.get("peft_type", "")).upper() == "LORA",
         "qlora": "qlora" in tags,
+        "unsloth": "unsloth" in tags,  # Unsloth's trainers and its model saving tag what they made `unsloth`
         "lm-eval": "lm-eval" in tools,
     }
     wanted += [LIBRARIES[name] for name, yes in used.items() if yes]

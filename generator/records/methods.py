@@ -99,6 +99,7 @@ LIBRARIES = {
     "peft": ("PEFT", "peft"),
     "lora": ("LoRA", "hu2022lora"),
     "qlora": ("QLoRA", "dettmers2023qlora"),
+    "unsloth": ("Unsloth", "unsloth"),
     "lm-eval": ("lm-evaluation-harness", "eval-harness"),
 }
 

@@ -143,7 +143,9 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         text = optim
         betas = (args.get("adam_beta1"), args.get("adam_beta2"))
         if "adam" in optim.lower() and all(is_number(b) for b in betas):
-            text += f" with betas=({betas[0]},{betas[1]}) and epsilon={args.get('adam_epsilon')}"
+            text += f" with betas=({betas[0]},{betas[1]})"
+            # a dump without it (ms-swift 2.x's sft_args.json lists its own arguments) names no epsilon, not None
+            text += f" and epsilon={args['adam_epsilon']}" if is_number(args.get("adam_epsilon")) else ""
         elif "lion" in optim.lower() and all(is_number(b) for b in betas):
             # transformers hands Lion (lion_32bit, lion_8bit, paged_lion_*) adam_beta1/2 as its betas, and no epsilon
             text += f" with betas=({betas[0]},{betas[1]})"
@@ -285,11 +287,33 @@ def same_setting(name: str, card: Any, ours: Any) -> bool:
     return bool(_optimizer_setup(name, card) == _optimizer_setup(name, ours))
 
 
+# transformers' card through 4.44 (modelcard.extract_hyperparameters_from_trainer) wrote this line for every optim
+# but the old adafactor=True flag: it says the Adam settings of the arguments, not which optimizer ran (daniiiL97/
+# global-generator3, 4.40.0.dev0: "Adam with betas=(0.9,0.999) and epsilon=1e-08" over optim adafactor)
+_OLD_ADAM_LINE = re.compile(r"Adam with betas=\(([^,()]+),([^,()]+)\) and epsilon=(\S+)")
+
+
+def _old_adam_line(card: Any, args: Mapping[str, Any]) -> bool:
+    """Whether ``card``'s optimizer is the line transformers' older cards wrote whatever the optimizer, with the
+    Adam settings of ``args`` (the training arguments read)."""
+    found = _OLD_ADAM_LINE.fullmatch(card) if isinstance(card, str) else None
+    if not found:
+        return False
+    try:
+        written = [float(v) for v in found.groups()]
+    except ValueError:
+        return False
+    held = [args.get(key, ADAM_DEFAULTS[key]) for key in ("adam_beta1", "adam_beta2", "adam_epsilon")]
+    return all(is_number(h) and float(h) == w for h, w in zip(held, written))
+
+
 def compare_card_hyperparameters(card: Mapping[str, Any], ours: Mapping[str, Any], result: Ingested,
-                                  source: str = "training_args.bin") -> None:
-    """A trainer README whose hyperparameters differ from the training arguments' (read from ``source``) is from
-    another run (or was edited): the arguments the Trainer ran with are kept, and the difference is reported."""
-    differ = [k for k in card if k in ours and not same_setting(k, card[k], ours[k])]
+                                  source: str = "training_args.bin", args: Optional[Mapping[str, Any]] = None) -> None:
+    """A trainer README whose hyperparameters differ from the training arguments' (read from ``source``; ``args``,
+    as read) is from another run (or was edited): the arguments the Trainer ran with are kept, and the difference is
+    reported."""
+    differ = [k for k in card if k in ours and not same_setting(k, card[k], ours[k])
+              and not (k == "optimizer" and _old_adam_line(card[k], args or {}))]
     if differ:
         shown = ", ".join(f"{k} ({card[k]} there, {ours[k]} in {source})" for k in differ)
         result.warn("README.md", f"the trainer's README lists other hyperparameters than {source}, which is what "

@@ -50,6 +50,8 @@ def _says_the_same(old: Any, new: Any, name: Any = None) -> bool:
             return False
     if not (isinstance(old, str) and isinstance(new, str)):
         return False
+    if name == "lora_target_modules" and new == "all-linear":
+        return True  # PEFT's shorthand, which adapter_config.json saves as the linear layers it chose (RoleInstructor)
     if name == "optimizer" and " with " not in old and same_setting("optimizer", card_optimizer(old), new):
         return True  # a card's optimizer without betas: the recipe's, its betas aside
     if old.startswith("Adam with ") and "adam" in new.lower():  # transformers to 4.43 at least wrote Adam for every optim
@@ -102,6 +104,8 @@ class _Merger:
             return old + [v for v in new if v not in old]
         if old == new and type(old) is type(new):
             return old
+        if [old] == new or old == [new]:  # a one-item list of the value (Anitha1406/English_To_Colloquial_Telugu_
+            return old  # Translation_model's card: base_model [facebook/nllb-200-distilled-600M], its config's name)
         if _is_number(old) and _is_number(new) and old == new:
             return old
         if part.recipe and _says_the_same(old, new, path[-1] if path else None):

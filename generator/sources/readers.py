@@ -319,9 +319,11 @@ def _is_wandb_config(path: Path) -> bool:
         return False
 
 
-def read_source(path: Path, format: Optional[str] = None, repo_id: Optional[str] = None) -> Ingested:
+def read_source(path: Path, format: Optional[str] = None, repo_id: Optional[str] = None,
+                run_readme: bool = False) -> Ingested:
     """Read one source file or folder as record data; ``repo_id``, the model the card is for, picks that model's runs
-    from an evaluation tool's output folder holding several models' results."""
+    from an evaluation tool's output folder holding several models' results. ``run_readme``: ``path`` is the README of
+    a run folder read with it (``ingest OUT OUT/README.md``), read as the card reader reads the README it finds there."""
     path = Path(path)
     if format is not None and format not in READERS:
         raise UsageError([Problem(str(path), "", f"unknown format {format!r}", "use one of: " + ", ".join(FORMATS),
@@ -329,6 +331,10 @@ def read_source(path: Path, format: Optional[str] = None, repo_id: Optional[str]
     format = format or detect_format(path)
     if format in RESULTS_FORMATS and path.is_dir():
         return read_eval_folder(path, repo_id)
+    if format == "card" and run_readme:
+        from generator.sources.card import read_card
+
+        return read_card(path, run_readme=True)
     return READERS[format](path)
 
 

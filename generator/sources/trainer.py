@@ -38,8 +38,9 @@ from generator.sources.trainer_log import (
     warn_non_finite,
 )
 from generator.sources.trainer_method import config_method, stale_method_tags
-from generator.sources.trainer_model import architecture_pipeline, file_version, local_base, model_id
-from generator.sources.trainer_readme import card_fallbacks, is_trainer_card, read_trainer_card, settle_paper_line
+from generator.sources.trainer_model import adapter_config, architecture_pipeline, file_version, model_id
+from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
+from generator.sources.trainer_results import card_fallbacks
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
 from generator.sources.training_args import (
     DAMAGED_CODE,
@@ -232,50 +233,10 @@ def _generation(folder: Path, result: Ingested) -> None:
                 "Transformers", config["transformers_version"])
 
 
-# PEFT's task_type -> the pipeline of the model the adapter makes (SEQ_2_SEQ_LM: the Hub folded text2text-generation
-# into text-generation).
-_ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-generation",
-                      "SEQ_CLS": "text-classification", "TOKEN_CLS": "token-classification",
-                      "QUESTION_ANS": "question-answering", "FEATURE_EXTRACTION": "feature-extraction"}
-
-
 def _adapter(folder: Path, result: Ingested) -> None:
     path = folder / "adapter_config.json"
-    if not path.exists():
-        return
-    config = _read_json(path, result)
-    model = result.data.setdefault("model", {})
-    base = model_id(config.get("base_model_name_or_path"))
-    named = model.get("base_model")  # by the trainer's card or config.json, read before
-    if base and named and named != base:  # a card edited by hand (JapanMarketing-Dev/pdfme-fineturning's names 32B)
-        result.warn("$.base_model_name_or_path", f"adapter_config.json names {base!r}, the model the adapter loads "
-                    f"onto, but README.md or config.json names {named!r} as the base model; keeping {base!r}",
-                    "correct the README's base_model, or set model.base_model in your records", code="conflicting-values")
-    if base or named and config.get("base_model_name_or_path"):  # a local copy of the base another file names
-        model["base_model"] = base or named  # (by Hub id: swift's args.json, a README)
-        model["base_model_relation"] = "adapter"
-    elif config.get("base_model_name_or_path"):
-        result.warn("$.base_model_name_or_path", local_base(str(config["base_model_name_or_path"])),
-                    "set model.base_model in your records to the Hub id of the model trained from", code="not-a-hub-id")
-    model["library_name"] = "peft"
-    pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
-    if pipeline:  # a reward model's LoRA (TRL's RewardTrainer with peft_config) is SEQ_CLS: no text generation
-        model.setdefault("pipeline_tag", pipeline)
-    tags = model.setdefault("tags", [])
-    if str(config.get("peft_type", "")).upper() == "LORA" and "lora" not in tags:
-        tags.append("lora")
-    hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
-    for key, name in (("peft_type", "peft_type"), ("r", "lora_r"), ("lora_alpha", "lora_alpha"),
-                      ("lora_dropout", "lora_dropout")):
-        if config.get(key) is not None:
-            hyper[name] = config[key]
-    modules = config.get("target_modules")
-    if isinstance(modules, list):
-        hyper["lora_target_modules"] = ", ".join(sorted(map(str, modules)))
-    elif isinstance(modules, str):
-        hyper["lora_target_modules"] = modules
-    if isinstance(config.get("peft_version"), str):
-        file_version(result, "PEFT", config["peft_version"], path.name, "peft_version")
+    if path.exists():
+        adapter_config(_read_json(path, result), folder, result)
 
 
 def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Optional[dict[str, Any]], str]:
@@ -325,7 +286,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
                         f"with; its values are kept", f"remove {dump_name} if it is from another run",
                         code="conflicting-values")
     if card:
-        compare_card_hyperparameters(card, listed, result, source)
+        compare_card_hyperparameters(card, listed, result, source, args)
     if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
     output_dir = args.get("output_dir")
@@ -405,7 +366,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     logs = dumped_logs(folder) or ({} if state_kept else tool_log(folder, result))
     evals, totals = _state(state_dir, result, args, args_file, logs)
     _results_files(folder, result, evals, totals, logs, state_kept)
-    card_fallbacks(readme, result)
+    card_fallbacks(readme, result, state_checkpoint if fallback_warning is not None and
+                   fallback_warning.code == "state-in-checkpoint" else None)
     settle_paper_line(result)
     if result.title is None:
         result.title = _run_name(folder.resolve())  # the output_dir's name

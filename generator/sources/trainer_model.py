@@ -129,3 +129,50 @@ def file_version(result: Ingested, framework: str, version: str, file: str, key:
                     f"files were saved by different installs; the card lists the README's", "nothing to do if "
                     f"{file} was saved again after the card was written; else set training.framework_versions in "
                     "your records", code="conflicting-values")
+
+
+ST_CONFIG = "config_sentence_transformers.json"
+# PEFT's task_type -> the pipeline of the model the adapter makes (SEQ_2_SEQ_LM: the Hub folded text2text-generation
+# into text-generation).
+_ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-generation",
+                      "SEQ_CLS": "text-classification", "TOKEN_CLS": "token-classification",
+                      "QUESTION_ANS": "question-answering", "FEATURE_EXTRACTION": "feature-extraction"}
+
+
+def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> None:
+    """PEFT's adapter_config.json (``config``, read from ``folder``) -> the model's base, library, pipeline and tags
+    and the adapter's hyperparameters."""
+    model = result.data.setdefault("model", {})
+    base = model_id(config.get("base_model_name_or_path"))
+    named = model.get("base_model")  # by the trainer's card or config.json, read before
+    if base and named and named != base:  # a card edited by hand (JapanMarketing-Dev/pdfme-fineturning's names 32B)
+        result.warn("$.base_model_name_or_path", f"adapter_config.json names {base!r}, the model the adapter loads "
+                    f"onto, but README.md or config.json names {named!r} as the base model; keeping {base!r}",
+                    "correct the README's base_model, or set model.base_model in your records", code="conflicting-values")
+    if base or named and config.get("base_model_name_or_path"):  # a local copy of the base another file names
+        model["base_model"] = base or named  # (by Hub id: swift's args.json, a README)
+        model["base_model_relation"] = "adapter"
+    elif config.get("base_model_name_or_path"):
+        result.warn("$.base_model_name_or_path", local_base(str(config["base_model_name_or_path"])),
+                    "set model.base_model in your records to the Hub id of the model trained from", code="not-a-hub-id")
+    # an adapter sentence-transformers saved (its config_sentence_transformers.json beside it) loads with
+    # SentenceTransformer(), which applies the adapter, as its card says (Offei-op/Multi-Health-Question-Answering-...)
+    model["library_name"] = "sentence-transformers" if (folder / ST_CONFIG).is_file() else "peft"
+    pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
+    if pipeline:  # a reward model's LoRA (TRL's RewardTrainer with peft_config) is SEQ_CLS: no text generation
+        model.setdefault("pipeline_tag", pipeline)
+    tags = model.setdefault("tags", [])
+    if str(config.get("peft_type", "")).upper() == "LORA" and "lora" not in tags:
+        tags.append("lora")
+    hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
+    for key, name in (("peft_type", "peft_type"), ("r", "lora_r"), ("lora_alpha", "lora_alpha"),
+                      ("lora_dropout", "lora_dropout")):
+        if config.get(key) is not None:
+            hyper[name] = config[key]
+    modules = config.get("target_modules")
+    if isinstance(modules, list):
+        hyper["lora_target_modules"] = ", ".join(sorted(map(str, modules)))
+    elif isinstance(modules, str):
+        hyper["lora_target_modules"] = modules
+    if isinstance(config.get("peft_version"), str):
+        file_version(result, "PEFT", config["peft_version"], "adapter_config.json", "peft_version")

@@ -16,11 +16,11 @@ from typing import Any, NamedTuple, Optional
 from generator.errors import GeneratorError
 from generator.records.hubrules import bare_language
 from generator.records.methods import paper
-from generator.sources.common import Ingested, hub_dataset_id, hub_id
+from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
 from generator.sources.trainer_model import base_model_tags, model_id
-from generator.sources.trainer_sections import JOBS_LINE, QUICK_START, axolotl_title, card_sections
+from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
 from generator.sources.trainer_template import template_lines
 
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
@@ -198,111 +198,6 @@ def is_trainer_card(path: Path) -> bool:
 def _trainer_marked(head: bytes) -> bool:
     text = head.decode("utf-8", "replace")
     return any(mark in text for mark in _TRAINER_MARKS)
-
-
-def card_fallbacks(readme: TrainerReadme, result: Ingested) -> None:
-    """What the trainer card gives that the run's own files did not: the "Training results" table and "It achieves
-    the following results" list, as the card importer reads them, for a folder committed without its
-    trainer_state.json (``trainer.save_model`` and ``push_to_hub`` do not write one); TRL's Quick start's repo id
-    and text-generation pipeline, for a folder without training_args.bin or config.json."""
-    from generator.sources.card_text import _sections, _table, eval_summary
-
-    training = result.data.setdefault("training", {})
-    if not readme.trainer:
-        return
-    text = readme.text
-    quick = QUICK_START.search(text)
-    model = result.data.setdefault("model", {})
-    if quick and hub_id(quick.group("repo")):
-        model.setdefault("repo_id", quick.group("repo"))
-    if quick and quick.group("task") and model.get("library_name") in (None, "transformers"):
-        model.setdefault("pipeline_tag", "text-generation")
-    _logged_order(text, training)
-    if "results" in training and "eval_results" in training:
-        return
-    if readme.read is None:  # a broken card: read_trainer_card has said so
-        return
-    read = readme.read.get("training", {})
-    section = next((s for s in _sections(text) if s.title == "Training results"), None)
-    table = _table(section.lines) if section else None
-    results = read.get("results") or _keras_results(table)
-    if results and "results" not in training:
-        training["results"] = results
-    elif "results" not in training and section is not None and table is not None:
-        # a table the records cannot hold (nan losses, per-label dicts): shown as the trainer wrote it; a second
-        # table of the section (GItaf/gpt2-gpt2-TF-weight1-epoch15's resumed run, its columns in another order) stays
-        # a table of its own, not rows of the first, and so does the text between them (StivenLancheros/
-        # mBERT-base-cased-NER-CONLL's "Conll2003:" and "Conll2002:" over theirs)
-        rows = [line.strip() if line.strip().startswith("|") else line.rstrip() for line in section.lines]
-        kept = re.sub(r"\n{3,}", "\n\n", "\n".join(rows)).strip("\n")
-        result.data.setdefault("sections", []).append({"title": "Training results", "content": kept,
-                                                       "position": "training"})
-    if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text
-        lines = text.splitlines()
-        found = eval_summary(lines)
-        if found:
-            training["eval_results"] = found[2]
-            for line in lines[found[0] + 1:found[1]]:
-                item = _NON_FINITE_ITEM.match(line.strip())
-                if item:
-                    result.warn("README.md", f"the final result {item.group(1)!r} is {item.group(2)!r}, not a finite "
-                                "number; left out", "check the run that produced it (a diverged loss?)",
-                                code="not-finite")
-
-
-def _logged_order(text: str, training: dict[str, Any]) -> None:
-    """The metric columns of the training results and the final results in the order the trainer's README shows them.
-
-    trainer_state.json and the *_results.json files are saved with sorted keys, so what they give is alphabetical;
-    the Trainer's own card keeps the order the metrics were logged in (compute_metrics' order). A metric the README
-    does not show keeps its place after those it does; without a README, the order stays alphabetical. A card this
-    generator wrote (its key columns first, the whole log folded under them) leaves the order as it is."""
-    from generator.card.managed import BEGIN
-    from generator.sources.card_text import _sections, _table, eval_summary
-
-    if BEGIN.search(text):
-        return
-    section = next((s for s in _sections(text) if s.title == "Training results"), None)
-    table = _table(section.lines) if section else None
-    if table:
-        rank = {name: i for i, name in enumerate(table[0])}
-        for row in training.get("results") or []:
-            if isinstance(row.get("metrics"), dict):
-                row["metrics"] = dict(sorted(row["metrics"].items(), key=lambda item: rank.get(item[0], len(rank))))
-    found = eval_summary(text.splitlines())
-    if found and isinstance(training.get("eval_results"), dict):
-        rank = {name: i for i, name in enumerate(found[2])}
-        training["eval_results"] = dict(sorted(training["eval_results"].items(),
-                                               key=lambda item: rank.get(item[0], len(rank))))
-
-
-_NON_FINITE_ITEM = re.compile(r"^- (.+?): ([+-]?(?:nan|inf|infinity))\s*$", re.I)
-
-
-# The columns of the table transformers' Keras callbacks write (KerasMetricCallback, PushToHubCallback: the Keras
-# history's keys titled, "loss" as Train Loss, "val_*" as Validation *) that are the Trainer table's fixed ones.
-_KERAS_COLUMNS = {"Train Loss": "training_loss", "Epoch": "epoch", "Validation Loss": "validation_loss"}
-
-
-def _keras_results(table: Optional[tuple[list[str], list[list[str]]]]) -> list[dict[str, Any]]:
-    """The "Training results" table (header, rows) of a card transformers' Keras callback wrote (a row per epoch,
-    no step), as the Trainer table's rows; empty for any other table."""
-    from generator.sources.card_text import _number
-
-    if not table or "Train Loss" not in table[0] or "Epoch" not in table[0]:
-        return []
-    header, rows = table
-    out = []
-    for row in rows:
-        entry: dict[str, Any] = {"training_loss": None}
-        for name, cell in zip(header, row):
-            number = _number(cell)
-            if number is not None and name in _KERAS_COLUMNS:
-                entry[_KERAS_COLUMNS[name]] = number
-            elif number is not None:
-                entry.setdefault("metrics", {})[name] = number
-        out.append(entry)
-    return out
 
 
 class TrainerReadme(NamedTuple):

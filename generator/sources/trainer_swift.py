@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from generator.sources.common import Ingested
+from generator.sources.common import Ingested, is_number
 from generator.sources.trainer_model import file_version, model_id
 
 # swift's generation arguments (swift.arguments.GenerationArguments), which every run's args.json holds: settings of
@@ -66,4 +66,34 @@ def swift2_args(dumped: Mapping[str, Any], result: Ingested, name: str = SWIFT2_
         value = args.pop(old, None)
         if args.get(new) is None and value is not None:
             args[new] = value
+    _swift2_lora(args, result)
+    _swift2_datasets(dumped.get("dataset"), name, result)
     return args
+
+
+def _swift2_lora(args: Mapping[str, Any], result: Ingested) -> None:
+    """swift 2.x's LoRA settings (``sft_type: lora``; lora_rank, lora_alpha, lora_dropout(_p), lora_target_modules)
+    as the adapter's hyperparameters, which adapter_config.json, read after, overrides where the folder has one."""
+    if str(args.get("sft_type", "")).lower() != "lora":
+        return
+    hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
+    hyper["peft_type"] = "LORA"
+    for key, shown in (("lora_rank", "lora_r"), ("lora_alpha", "lora_alpha"), ("lora_dropout", "lora_dropout")):
+        if is_number(args.get(key)):
+            hyper[shown] = args[key]
+    modules = args.get("lora_target_modules")
+    if isinstance(modules, list) and modules and all(isinstance(m, str) for m in modules):
+        hyper["lora_target_modules"] = ", ".join(sorted(modules))
+    tags = result.data.setdefault("model", {}).setdefault("tags", [])
+    tags.extend([] if "lora" in tags else ["lora"])
+
+
+def _swift2_datasets(names: Any, file: str, result: Ingested) -> None:
+    """swift 2.x's ``dataset``: names of its dataset registry (``jd-sentiment-zh``) or ModelScope ids (with a
+    ``#N`` sample count), none of them a Hub dataset id: named in a warning for the author to give the Hub ids."""
+    named = [n for n in (names if isinstance(names, list) else [names]) if isinstance(n, str) and n.strip()]
+    if named:
+        shown = ", ".join(repr(n) for n in named)
+        result.warn(f"{file}: $.dataset", f"names {shown}, of swift's dataset registry or ModelScope, whose names are "
+                    "its own: not used as the Hub's datasets", "set model.datasets in your records to the Hub ids of "
+                    "the data the model was trained on", code="not-a-hub-id")

@@ -16,6 +16,7 @@ YAML) into the list transformers' own card shows, plus the training method's own
 from __future__ import annotations
 
 import io
+import json
 import pickle
 import pickletools
 import stat
@@ -380,6 +381,19 @@ def _pickle_bytes(path: Path, raw: bytes) -> bytes:
         return data
 
 
+def _json_arguments(raw: bytes) -> Optional[TrainingArgs]:
+    """The arguments of a training_args.bin written as JSON text, not pickled: LLaMA-Factory's PeftTrainer._save
+    (llmtuner, May to September 2023) wrote ``self.args.to_json_string()`` under the Trainer's TRAINING_ARGS_NAME
+    (hiyouga/LLaMA-Factory's saves/ChatGLM2-6B/lora runs). None for any other file."""
+    if not raw.lstrip()[:1] == b"{":
+        return None
+    try:
+        fields = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return TrainingArgs(cls="", fields=fields) if isinstance(fields, dict) and "output_dir" in fields else None
+
+
 def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
     """The training arguments in a ``training_args.bin``, read as data: nothing is imported or run.
 
@@ -406,6 +420,9 @@ def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
         raise damaged(f"cannot be read: {exc.strerror or exc}") from None
     if raw.startswith(LFS_POINTER):
         raise InputError([lfs_pointer_problem(name, path.name, "hyperparameters are taken from the other files")])
+    written = _json_arguments(raw)
+    if written is not None:
+        return written
     try:
         objects = _load_all(_pickle_bytes(path, raw))
         if len(objects) >= 4 and objects[0] == TORCH_LEGACY_MAGIC:
