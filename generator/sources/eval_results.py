@@ -23,7 +23,7 @@ from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
 from generator.io.files import folder_entries, git_blob_sha, load_data_text
-from generator.records.numbers import MAX_DECIMALS, text_number
+from generator.records.numbers import MAX_DECIMALS, text_number, written_decimals
 from generator.sources.common import Ingested, is_number
 
 # what records keep of an entry; anything else is named by a `not-kept` warning
@@ -124,9 +124,6 @@ def read_eval_results(path: Path) -> Ingested:
     return result
 
 
-_TRAILING_ZERO = re.compile(r"[-+]?[0-9]*\.[0-9]*0")  # a decimal number whose last decimal is a zero YAML drops
-
-
 def _written_decimals(text: str) -> list[Optional[int]]:
     """For each item of a file's list, the decimals its value is written with, when the last is a zero the number
     read loses (``57.50``, as Ch3nOff/dual-loop-controller's macro_20_benchmarks.yaml writes it, reads as 57.5;
@@ -141,9 +138,9 @@ def _written_decimals(text: str) -> list[Optional[int]]:
             keys = {k.value: v for k, v in item.value} if item.tag.endswith(":map") else {}
             value = keys.get("value")
             if value is not None:
-                if value.tag.endswith(":float") and _TRAILING_ZERO.fullmatch(value.value):
-                    decimals = len(value.value.split(".")[1])
-                    decimals = decimals if decimals <= MAX_DECIMALS else None  # past it, a table rounds anyway
+                decimals = written_decimals(value.value) if value.tag.endswith(":float") else None
+                if decimals is not None and decimals > MAX_DECIMALS:
+                    decimals = None  # past it, a table rounds anyway
                 break
             item = keys.get("data")
             if item is None:
