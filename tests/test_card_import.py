@@ -1684,6 +1684,23 @@ def test_a_leaderboard_keeps_its_details_line_and_average_as_the_bot_wrote_them(
     assert "| Avg.                              | 54.40 |" in body
 
 
+def test_a_reported_leaderboard_average_keeps_the_decimals_the_bot_wrote(tmp_path):
+    """cognitivecomputations/dolphin-2.6-mistral-7b-dpo: the bot's `Avg.` is 67.20, the mean of the six scores it shows
+    67.19 (it averaged the unrounded ones), so the average is reported, not computed: it came back 67.2. It keeps
+    the bot's 2 decimals (average_decimals), and the check takes the card rendered from it."""
+    from generator import validate_card
+
+    got = import_card(tmp_path, shape("open_llm_leaderboard_average_as_written"))
+    [board] = got.data["leaderboards"]
+    assert (board["average"], board["average_decimals"]) == (67.2, 2)
+    _, body = rerender(tmp_path, got.data)
+    assert "| Avg.                              | 67.20 |" in body
+    card = tmp_path / "out" / "README.md"
+    card.parent.mkdir()
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    assert validate_card(card).ok
+
+
 def test_a_card_with_no_metadata_comes_back_with_none(tmp_path):
     # cards of 2019-2021 with neither metadata nor a `#` title (and ones whose `---` is never closed, which the Hub
     # reads as text): the Hub reads no block as an empty one, so none is written, not `---\n{}\n---`, and the check

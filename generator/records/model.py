@@ -138,12 +138,13 @@ class Leaderboard:
     source: str
     title: str
     evaluations: tuple[Evaluation, ...]
-    average: Union[Number, Decimal]  # as reported, or computed (rounded to 2 decimals)
+    average: Union[Number, Decimal]  # as reported, or computed (rounded to 2 decimals, or to average_decimals)
     average_label: str = "Average"
     url: Optional[str] = None
     details_url: Optional[str] = None
     details_period: bool = True  # the line linking details_url ends with a period (the bot's often has none)
     level: int = 2  # of its heading (the bot wrote `#` over its early tables)
+    average_decimals: Optional[int] = None  # shown with (the bot's 67.20); None: 2 when computed, else as written
 
 
 @dataclass(frozen=True)

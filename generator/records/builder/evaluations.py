@@ -172,7 +172,8 @@ def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> t
             continue
         values = [e.metrics[0].value for e in members if e.metrics[0].value is not None]  # unscored: none
         computed = mean(values)
-        average: Union[Number, Decimal] = round_half_up(computed, 2)
+        decimals = lb.get("average_decimals")
+        average: Union[Number, Decimal] = round_half_up(computed, 2 if decimals is None else decimals)
         if "average" in lb:
             average = lb["average"]
             if not agrees_with_mean(average, values)[0]:
@@ -184,5 +185,5 @@ def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> t
                                evaluations=members, average=average,
                                average_label=lb.get("average_label", "Average"), url=lb.get("url"),
                                details_url=lb.get("details_url"), details_period=lb.get("details_period", True),
-                               level=lb.get("level", 2)))
+                               level=lb.get("level", 2), average_decimals=decimals))
     return tuple(out)
