@@ -584,9 +584,10 @@ def _records_model__Metric(__dataclass_cls__, __dataclass_defaults__):
     _dflt_args = __dataclass_defaults__['args']
     _dflt_verified = __dataclass_defaults__['verified']
     _dflt_text = __dataclass_defaults__['text']
+    _dflt_decimals = __dataclass_defaults__['decimals']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, type: 'str', value: 'Optional[Number]', name: 'Optional[str]' = _dflt_name, stderr: 'Optional[Number]' = _dflt_stderr, higher_is_better: 'bool' = _dflt_higher_is_better, config: 'Optional[str]' = _dflt_config, args: 'Any' = _dflt_args, verified: 'Optional[bool]' = _dflt_verified, text: 'Optional[str]' = _dflt_text) -> None:
+    def __init__(self, type: 'str', value: 'Optional[Number]', name: 'Optional[str]' = _dflt_name, stderr: 'Optional[Number]' = _dflt_stderr, higher_is_better: 'bool' = _dflt_higher_is_better, config: 'Optional[str]' = _dflt_config, args: 'Any' = _dflt_args, verified: 'Optional[bool]' = _dflt_verified, text: 'Optional[str]' = _dflt_text, decimals: 'Optional[int]' = _dflt_decimals) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'type', type)
         __dataclass_builtins_object__.__setattr__(self, 'value', value)
         __dataclass_builtins_object__.__setattr__(self, 'name', name)
@@ -596,26 +597,27 @@ def _records_model__Metric(__dataclass_cls__, __dataclass_defaults__):
         __dataclass_builtins_object__.__setattr__(self, 'args', args)
         __dataclass_builtins_object__.__setattr__(self, 'verified', verified)
         __dataclass_builtins_object__.__setattr__(self, 'text', text)
+        __dataclass_builtins_object__.__setattr__(self, 'decimals', decimals)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(type={self.type!r}, value={self.value!r}, name={self.name!r}, stderr={self.stderr!r}, higher_is_better={self.higher_is_better!r}, config={self.config!r}, args={self.args!r}, verified={self.verified!r}, text={self.text!r})"
+        return self.__class__.__qualname__ + f"(type={self.type!r}, value={self.value!r}, name={self.name!r}, stderr={self.stderr!r}, higher_is_better={self.higher_is_better!r}, config={self.config!r}, args={self.args!r}, verified={self.verified!r}, text={self.text!r}, decimals={self.decimals!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.type,self.value,self.name,self.stderr,self.higher_is_better,self.config,self.args,self.verified,self.text,) == (other.type,other.value,other.name,other.stderr,other.higher_is_better,other.config,other.args,other.verified,other.text,)
+            return (self.type,self.value,self.name,self.stderr,self.higher_is_better,self.config,self.args,self.verified,self.text,self.decimals,) == (other.type,other.value,other.name,other.stderr,other.higher_is_better,other.config,other.args,other.verified,other.text,other.decimals,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.type,self.value,self.name,self.stderr,self.higher_is_better,self.config,self.args,self.verified,self.text,))
+        return hash((self.type,self.value,self.name,self.stderr,self.higher_is_better,self.config,self.args,self.verified,self.text,self.decimals,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('type','value','name','stderr','higher_is_better','config','args','verified','text',):
+        if type(self) is __dataclass_cls__ or name in ('type','value','name','stderr','higher_is_better','config','args','verified','text','decimals',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('type','value','name','stderr','higher_is_better','config','args','verified','text',):
+        if type(self) is __dataclass_cls__ or name in ('type','value','name','stderr','higher_is_better','config','args','verified','text','decimals',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -748,9 +750,10 @@ def _records_model__Leaderboard(__dataclass_cls__, __dataclass_defaults__):
     _dflt_details_url = __dataclass_defaults__['details_url']
     _dflt_details_period = __dataclass_defaults__['details_period']
     _dflt_level = __dataclass_defaults__['level']
+    _dflt_average_decimals = __dataclass_defaults__['average_decimals']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, source: 'str', title: 'str', evaluations: 'tuple[Evaluation, ...]', average: 'Union[Number, Decimal]', average_label: 'str' = _dflt_average_label, url: 'Optional[str]' = _dflt_url, details_url: 'Optional[str]' = _dflt_details_url, details_period: 'bool' = _dflt_details_period, level: 'int' = _dflt_level) -> None:
+    def __init__(self, source: 'str', title: 'str', evaluations: 'tuple[Evaluation, ...]', average: 'Union[Number, Decimal]', average_label: 'str' = _dflt_average_label, url: 'Optional[str]' = _dflt_url, details_url: 'Optional[str]' = _dflt_details_url, details_period: 'bool' = _dflt_details_period, level: 'int' = _dflt_level, average_decimals: 'Optional[int]' = _dflt_average_decimals) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'source', source)
         __dataclass_builtins_object__.__setattr__(self, 'title', title)
         __dataclass_builtins_object__.__setattr__(self, 'evaluations', evaluations)
@@ -760,26 +763,27 @@ def _records_model__Leaderboard(__dataclass_cls__, __dataclass_defaults__):
         __dataclass_builtins_object__.__setattr__(self, 'details_url', details_url)
         __dataclass_builtins_object__.__setattr__(self, 'details_period', details_period)
         __dataclass_builtins_object__.__setattr__(self, 'level', level)
+        __dataclass_builtins_object__.__setattr__(self, 'average_decimals', average_decimals)
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(source={self.source!r}, title={self.title!r}, evaluations={self.evaluations!r}, average={self.average!r}, average_label={self.average_label!r}, url={self.url!r}, details_url={self.details_url!r}, details_period={self.details_period!r}, level={self.level!r})"
+        return self.__class__.__qualname__ + f"(source={self.source!r}, title={self.title!r}, evaluations={self.evaluations!r}, average={self.average!r}, average_label={self.average_label!r}, url={self.url!r}, details_url={self.details_url!r}, details_period={self.details_period!r}, level={self.level!r}, average_decimals={self.average_decimals!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,self.level,) == (other.source,other.title,other.evaluations,other.average,other.average_label,other.url,other.details_url,other.details_period,other.level,)
+            return (self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,self.level,self.average_decimals,) == (other.source,other.title,other.evaluations,other.average,other.average_label,other.url,other.details_url,other.details_period,other.level,other.average_decimals,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,self.level,))
+        return hash((self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,self.level,self.average_decimals,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period','level',):
+        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period','level','average_decimals',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period','level',):
+        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period','level','average_decimals',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1339,10 +1343,10 @@ MAKERS = {
     'generator.records.bibfast:Entry': ((('entry_type', 'str', False), ('key', 'str', False), ('fields', 'tuple[Field, ...]', False), ('raw', 'str', False)), _records_bibfast__Entry),
     'generator.records.bibfast:Library': ((('entries', 'tuple[Entry, ...]', False),), _records_bibfast__Library),
     'generator.records.model:Model': ((('repo_id', 'Optional[str]', False), ('name', 'str', False), ('model_index_name', 'str', False), ('summary', 'str', True), ('image_url', 'str', True), ('image_alt', 'Optional[str]', True), ('base_model', 'Union[str, tuple[str, ...], None]', True), ('base_model_relation', 'Optional[str]', True), ('license', 'Union[str, tuple[str, ...], None]', True), ('license_name', 'Optional[str]', True), ('license_link', 'Optional[str]', True), ('language', 'Union[str, tuple[str, ...], None]', True), ('datasets', 'tuple[str, ...]', True), ('tags', 'tuple[str, ...]', True), ('pipeline_tag', 'Optional[str]', True), ('library_name', 'Optional[str]', True), ('metadata', 'tuple[tuple[str, Any], ...]', True), ('details', 'tuple[tuple[str, str], ...]', True), ('links', 'tuple[tuple[str, str], ...]', True), ('usage', 'Union[bool, str]', True), ('chat_template', 'bool', True), ('generation', 'tuple[tuple[str, Any], ...]', True), ('card_source_blob', 'Optional[str]', True)), _records_model__Model),
-    'generator.records.model:Metric': ((('type', 'str', False), ('value', 'Optional[Number]', False), ('name', 'Optional[str]', True), ('stderr', 'Optional[Number]', True), ('higher_is_better', 'bool', True), ('config', 'Optional[str]', True), ('args', 'Any', True), ('verified', 'Optional[bool]', True), ('text', 'Optional[str]', True)), _records_model__Metric),
+    'generator.records.model:Metric': ((('type', 'str', False), ('value', 'Optional[Number]', False), ('name', 'Optional[str]', True), ('stderr', 'Optional[Number]', True), ('higher_is_better', 'bool', True), ('config', 'Optional[str]', True), ('args', 'Any', True), ('verified', 'Optional[bool]', True), ('text', 'Optional[str]', True), ('decimals', 'Optional[int]', True)), _records_model__Metric),
     'generator.records.model:Evaluation': ((('index', 'int', False), ('benchmark', 'str', False), ('metrics', 'tuple[Metric, ...]', False), ('id', 'Optional[str]', True), ('task_type', 'Optional[str]', True), ('task_name', 'Optional[str]', True), ('dataset_id', 'Optional[str]', True), ('dataset_config', 'Optional[str]', True), ('dataset_split', 'Optional[str]', True), ('dataset_revision', 'Optional[str]', True), ('dataset_args', 'Any', True), ('dataset_task_id', 'Optional[str]', True), ('date', 'Optional[str]', True), ('notes', 'Optional[str]', True), ('few_shot', 'Optional[int]', True), ('source_name', 'Optional[str]', True), ('source_url', 'Optional[str]', True), ('source_user', 'Optional[str]', True), ('source_org', 'Optional[str]', True), ('verify_token', 'Optional[str]', True), ('eval_results_file', 'Optional[str]', True), ('eval_results_blob', 'Optional[str]', True), ('group', 'Optional[str]', True), ('version', 'Union[int, str, None]', True), ('model_index', 'bool', True), ('decimals', 'Optional[int]', True)), _records_model__Evaluation),
     'generator.records.model:Group': ((('name', 'str', False), ('tasks', 'tuple[Evaluation, ...]', False), ('averaged', 'tuple[Metric, ...]', False), ('average', 'Decimal', False), ('decimals', 'Optional[int]', True), ('show_average', 'bool', True)), _records_model__Group),
-    'generator.records.model:Leaderboard': ((('source', 'str', False), ('title', 'str', False), ('evaluations', 'tuple[Evaluation, ...]', False), ('average', 'Union[Number, Decimal]', False), ('average_label', 'str', True), ('url', 'Optional[str]', True), ('details_url', 'Optional[str]', True), ('details_period', 'bool', True), ('level', 'int', True)), _records_model__Leaderboard),
+    'generator.records.model:Leaderboard': ((('source', 'str', False), ('title', 'str', False), ('evaluations', 'tuple[Evaluation, ...]', False), ('average', 'Union[Number, Decimal]', False), ('average_label', 'str', True), ('url', 'Optional[str]', True), ('details_url', 'Optional[str]', True), ('details_period', 'bool', True), ('level', 'int', True), ('average_decimals', 'Optional[int]', True)), _records_model__Leaderboard),
     'generator.records.model:Ref': ((('evaluation', 'Optional[int]', True), ('metric', 'Optional[int]', True), ('group', 'Optional[str]', True)), _records_model__Ref),
     'generator.records.model:Column': ((('label', 'str', False), ('higher_is_better', 'bool', True), ('in_average', 'bool', True), ('ref', 'Optional[Ref]', True), ('decimals', 'Optional[int]', True), ('url', 'Optional[str]', True)), _records_model__Column),
     'generator.records.model:Row': ((('label', 'str', False), ('scores', 'tuple[Score, ...]', False), ('is_self', 'bool', True), ('url', 'Optional[str]', True), ('refs', 'tuple[Optional[Ref], ...]', True)), _records_model__Row),

@@ -1267,6 +1267,44 @@ def test_an_empty_model_index_name_is_told_and_named_anew(tmp_path):
     assert check_metadata(meta) == []
 
 
+def test_a_model_index_value_keeps_the_zeros_its_card_wrote(tmp_path):
+    """Helsinki-NLP/opus-mt-tc-big-he-itc writes chr-F as `0.50540` beside BLEU `20.8`, in one result: YAML reads
+    0.5054, and the model-index written back said `value: 0.5054`. Each metric keeps the decimals it was written
+    with (a zero after its last digit), so the card written back says 0.50540 and its table shows it so; a value
+    written without such a zero (0.56398, 20.8) is left as it is."""
+    got = import_card(tmp_path, shape("model_index_trailing_zero_values"))
+    ita = got.data["evaluations"][1]["metrics"]
+    assert [m.get("decimals") for m in ita] == [None, 5]
+    assert [m.get("decimals") for m in got.data["evaluations"][0]["metrics"]] == [None, None]
+    text = render(load_records(_write_records(tmp_path / "one", got.data))).text
+    front = text.split("\n---\n", 1)[0]
+    assert "value: 0.50540\n" in front and "value: 0.51480\n" in front and "value: 0.56398\n" in front
+    assert "value: 20.8\n" in front and "0.5054\n" not in front
+    assert re.search(r"\| 0\.50540 +\|", text)
+    card = tmp_path / "README.md"
+    card.write_text(text, encoding="utf-8")
+    from generator.cli.main import main
+
+    assert main(["validate", str(card)]) == 0  # the metadata digest is the one of the values as read back
+
+
+def test_a_model_index_value_keeps_its_zeros_in_a_card_saved_with_crlf(tmp_path):
+    """deepset/roberta-large-squad2's card is saved with CRLF line ends (`value: 35.900`): read as with LF."""
+    text = shape("model_index_trailing_zero_values").replace("\n", "\r\n")
+    card = tmp_path / "crlf" / "README.md"
+    card.parent.mkdir()
+    card.write_bytes(text.encode())
+    got = ingest(sources=[card], repo_id="org/model")
+    assert [m.get("decimals") for m in got.data["evaluations"][1]["metrics"]] == [None, 5]
+
+
+def test_a_model_index_value_written_as_its_float_writes_it_gets_no_decimals(tmp_path):
+    """`80.0` is what the float 80.0 is written as: nothing to keep (and a table rendered from it shows 80)."""
+    text = shape("model_index_trailing_zero_values").replace("value: 0.50540", "value: 80.0")
+    got = import_card(tmp_path, text)
+    assert "decimals" not in got.data["evaluations"][1]["metrics"][1]
+
+
 def test_a_section_after_a_leaderboard_stays_after_it(tmp_path):
     """Walmart-the-bag/WordWoven-13B puts `## Quants:` under the bot's `# [Open LLM Leaderboard ...]` heading, which
     is read as a leaderboard: the section was nested into the card's `# License` before the table, and came back above
@@ -1644,6 +1682,23 @@ def test_a_leaderboard_keeps_its_details_line_and_average_as_the_bot_wrote_them(
     _, body = rerender(tmp_path, got.data)
     assert "\nDetailed results can be found [here](https://huggingface.co/datasets/open-llm-leaderboard/details_org__m)\n" in body
     assert "| Avg.                              | 54.40 |" in body
+
+
+def test_a_reported_leaderboard_average_keeps_the_decimals_the_bot_wrote(tmp_path):
+    """cognitivecomputations/dolphin-2.6-mistral-7b-dpo: the bot's `Avg.` is 67.20, the mean of the six scores it shows
+    67.19 (it averaged the unrounded ones), so the average is reported, not computed: it came back 67.2. It keeps
+    the bot's 2 decimals (average_decimals), and the check takes the card rendered from it."""
+    from generator import validate_card
+
+    got = import_card(tmp_path, shape("open_llm_leaderboard_average_as_written"))
+    [board] = got.data["leaderboards"]
+    assert (board["average"], board["average_decimals"]) == (67.2, 2)
+    _, body = rerender(tmp_path, got.data)
+    assert "| Avg.                              | 67.20 |" in body
+    card = tmp_path / "out" / "README.md"
+    card.parent.mkdir()
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    assert validate_card(card).ok
 
 
 def test_a_card_with_no_metadata_comes_back_with_none(tmp_path):

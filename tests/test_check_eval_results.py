@@ -118,3 +118,30 @@ def test_whether_a_file_is_a_list_reads_the_lines_it_needs(tmp_path_factory, tex
         assert eval_results._is_list(path) == _is_list_by_every_line(text)
     finally:
         eval_results._HEAD = saved
+
+
+def test_a_file_in_a_subfolder_of_eval_results_is_said_not_read(tmp_path, capsys):
+    """The Hub reads `.eval_results/*.yaml` (hub-docs' eval-results.md, huggingface_hub's _eval_results.py); a badge
+    tool has its file uploaded to `.eval_results/<dataset>/result.yaml`. Such a file was passed over in silence by
+    ingest and validate (a folder holding only such files was said to hold no .yaml files): each is named now, a
+    warning beside files the Hub reads, and the folder's error says where its files are."""
+    from generator import ingest
+    from generator.errors import InputError
+
+    folder = tmp_path / ".eval_results"
+    (folder / "gpqa").mkdir(parents=True)
+    entry = "- dataset:\n    id: {0}\n    task_id: {1}\n  value: 0.412\n"
+    (folder / "gpqa" / "result.yaml").write_text(entry.format("Idavidrein/gpqa", "gpqa_diamond"))
+    with pytest.raises(InputError) as told:
+        ingest(evals=[folder], repo_id="acme/m")
+    [problem] = told.value.problems
+    assert problem.code == "no-results" and "only 1 in subfolders (gpqa/result.yaml)" in problem.message
+    assert main(["validate", str(folder)]) == 1
+    assert "gpqa/result.yaml), which the Hub does not read" in capsys.readouterr().err
+    (folder / "mmlu_pro.yaml").write_text(entry.format("TIGER-Lab/MMLU-Pro", "mmlu_pro"))
+    got = ingest(evals=[folder], repo_id="acme/m")
+    assert [e["dataset"]["id"] for e in got.data["evaluations"]] == ["TIGER-Lab/MMLU-Pro"]
+    [warned] = [w for w in got.warnings if w.code == "not-read"]
+    assert warned.file == str(folder / "gpqa" / "result.yaml") and warned.severity == "warning"
+    assert main(["validate", str(folder)]) == 0
+    assert f"{folder / 'gpqa' / 'result.yaml'}: is in a subfolder of .eval_results" in capsys.readouterr().err

@@ -1019,6 +1019,26 @@ def test_an_eval_results_score_beside_a_cards_model_index_score_names_its_benchm
     assert told.startswith(f"gives 50.0 on ai2_arc, the score 'AI2 ARC' of {readme} (acc 50.0)")
 
 
+def test_a_model_index_score_keeps_its_zeros_in_the_eval_results_file_written():
+    """A card's model-index `value: 57.50` is imported as 57.5 with the metric's decimals (Helsinki-NLP's OPUS-MT
+    cards write `0.50540`): the .eval_results file written for it says 57.50 too, where it said 57.5, and a value
+    written with more decimals than those is written whole."""
+    from generator.card.eval_results import eval_results_files
+    from generator.records.loader import records_from_data
+
+    def evaluation(value, metric_decimals, decimals=None):
+        e = {"benchmark": "MMLU-Pro", "task": {"type": "text-generation"},
+             "dataset": {"id": "TIGER-Lab/MMLU-Pro", "task_id": "mmlu_pro"},
+             "metrics": [{"type": "acc", "value": value, "decimals": metric_decimals}]}
+        return {**e, "decimals": decimals} if decimals is not None else e
+
+    for value, metric_decimals, decimals, want in ((57.5, 2, None, "57.50"), (57.5, 2, 1, "57.50"),
+                                                   (57.125, 2, None, "57.125")):
+        records = records_from_data({"model": {"repo_id": "acme/m"},
+                                     "evaluations": [evaluation(value, metric_decimals, decimals)]})
+        assert f"\n  value: {want}\n" in eval_results_files(records)[".eval_results/mmlu_pro.yaml"]
+
+
 def test_an_eval_results_value_keeps_the_zeros_its_file_wrote(tmp_path):
     """Ch3nOff/dual-loop-controller's macro_20_benchmarks.yaml writes `value: 57.50` and ai2_arc.yaml `80.0`: YAML reads
     57.5 and 80, and the card showed 57.5 and 80, and a file written back on publish `value: 57.5`. The decimals the

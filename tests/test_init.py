@@ -208,8 +208,9 @@ TOP_EXAMPLES = [("training", 0), ("evaluations", 0), ("groups", 0), ("leaderboar
 TOGETHER = {("groups", 0): [("evaluations", 0), ("group", 4)], ("leaderboards", 0): [("evaluations", 0)],
             ("base_model_relation", 2): [("base_model", 2)]}
 NESTED_BLOCKS = [("group", 4), ("from", 8)]  # the evaluations' group, a comparison column's source
-# commented out inside the examples: the Hub's own flag, and alternatives to a field the example shows
-LEFT_OUT = [("verified", 8), ("verify_token", 4), ("eval_results_blob", 4), ("file", 4), ("card", 2)]
+# commented out inside the examples: the Hub's own flag, what the card import sets, and alternatives to a field the
+# example shows
+LEFT_OUT = [("verified", 8), ("decimals", 8), ("verify_token", 4), ("eval_results_blob", 4), ("file", 4), ("card", 2)]
 
 
 def strict_ok(tmp_path, text, capsys):

@@ -12,7 +12,6 @@ metric: the format has no metric name.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any, Optional
 
@@ -21,19 +20,11 @@ from generator.card.model_index import source
 from generator.io.files import git_blob_sha
 from generator.io.yamlio import dump
 from generator.records.model import Records
-from generator.records.numbers import decimals_of, round_half_up, to_decimal
+from generator.records.numbers import as_written
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "results"
-
-
-def _as_written(value: Any, decimals: Optional[int]) -> Any:
-    """A score as its evaluation's decimals write it, zeros after the last digit kept (57.5 at 2 decimals: 57.50, as
-    the file it was read from wrote it); never rounded: a value with more decimals is written whole."""
-    if decimals and isinstance(value, float) and math.isfinite(value) and decimals_of(value) < decimals:
-        return round_half_up(to_decimal(value), decimals)
-    return value
 
 
 def eval_result_entries(records: Records) -> dict[str, list[dict[str, Any]]]:
@@ -41,12 +32,15 @@ def eval_result_entries(records: Records) -> dict[str, list[dict[str, Any]]]:
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     files: dict[str, list[dict[str, Any]]] = {}
     for e in records.evaluations:
-        if not e.dataset_task_id or not e.dataset_id or e.metrics[0].value is None:
+        m = e.metrics[0]
+        if not e.dataset_task_id or not e.dataset_id or m.value is None:
             continue  # the format takes a number: a value written as text only (`nan`) has none
         dataset: dict[str, Any] = {"id": e.dataset_id, "task_id": e.dataset_task_id}
         if e.dataset_revision:
             dataset["revision"] = e.dataset_revision
-        entry: dict[str, Any] = {"dataset": dataset, "value": _as_written(e.metrics[0].value, e.decimals)}
+        # the value at the decimals its card or file wrote it with (57.50): the metric's, else the evaluation's
+        entry: dict[str, Any] = {"dataset": dataset,
+                                 "value": as_written(m.value, e.decimals if m.decimals is None else m.decimals)}
         if e.verify_token:
             entry["verifyToken"] = e.verify_token
         if e.date:

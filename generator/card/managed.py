@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from decimal import Decimal
 from typing import Any, Collection, Iterable, Mapping, Optional, Union
 from urllib.parse import quote, unquote
 
@@ -126,7 +127,14 @@ def seal(body: str, collapsed: bool = False, unread: Optional[Unread] = None) ->
 
 
 def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:
-    return digest(json.dumps({k: meta.get(k) for k in keys}, sort_keys=True, ensure_ascii=False, default=str))
+    return digest(json.dumps({k: meta.get(k) for k in keys}, sort_keys=True, ensure_ascii=False, default=_as_read))
+
+
+def _as_read(value: Any) -> Any:
+    """A value json cannot write, as the card read back holds it: a Decimal (a model-index score written with the
+    zeros its card wrote, 57.50) as the float it reads as, so the digest of the metadata written is the one of the
+    metadata read; anything else as its text."""
+    return float(value) if isinstance(value, Decimal) else str(value)
 
 
 def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: Optional[list[str]] = None,

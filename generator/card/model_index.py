@@ -9,7 +9,11 @@ see the same results; :mod:`generator.records.hubrules` says what is wrong with 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Optional
+
+from generator.io.data import lazy_pattern
+from generator.markdown.frontmatter import key_texts
 
 if TYPE_CHECKING:  # pragma: no cover - reading a card's model-index needs no records (cold start of validate)
     from generator.records.model import Evaluation, Records
@@ -107,6 +111,46 @@ def index_results(meta: Optional[dict]) -> Iterator[IndexResult]:
             yield IndexResult(item, task if isinstance(task, dict) else {},
                               dataset if isinstance(dataset, dict) else None, found,
                               source if isinstance(source, dict) else {}, i, j)
+
+
+# a metric value written with a zero after its last digit (`value: 57.50`), which the number read drops
+_TRAILING_ZERO_VALUE = lazy_pattern(r"^[ \t-]*value:[ \t]*[-+]?[0-9]*\.[0-9]*0[ \t]*(?:#.*)?$", re.M)
+
+
+def zero_ended_values(text: str) -> dict[str, str]:
+    """``"model-index[i].results[j].metrics[k]"`` -> its value as the card ``text`` writes it, for each float value
+    written with a zero after its last digit (``57.50``, which YAML reads as 57.5; ``0.50540`` of Helsinki-NLP's
+    OPUS-MT cards): the importer keeps their decimals, so that the model-index written back keeps the zeros."""
+    if "\r" in text:  # a card saved with CRLF (deepset/roberta-large-squad2's `value: 35.900`): read as YAML reads it
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    block = key_texts(text).get("model-index")
+    if block is None or _TRAILING_ZERO_VALUE.search(block) is None:
+        return {}
+    from generator.io.libyaml import compose  # only for such a card
+
+    root = compose(block)
+    index = _items(root, "model-index") if root is not None else None
+    out: dict[str, str] = {}
+    for i, entry in enumerate(index.value if index is not None and index.tag.endswith(":seq") else ()):
+        results = _items(entry, "results")
+        for j, result in enumerate(results.value if results is not None and results.tag.endswith(":seq") else ()):
+            metrics = _items(result, "metrics")
+            for k, metric in enumerate(metrics.value if metrics is not None and metrics.tag.endswith(":seq") else ()):
+                value = _items(metric, "value")
+                if value is not None and value.tag.endswith(":float") and value.value.endswith("0"):
+                    out[f"model-index[{i}].results[{j}].metrics[{k}]"] = value.value
+    return out
+
+
+def _items(node: Any, key: str) -> Any:
+    """The node under ``key`` of a mapping node (the last, as YAML readers keep it), or None."""
+    if not node.tag.endswith(":map"):
+        return None
+    found = None
+    for k, v in node.value:
+        if k.value == key:
+            found = v
+    return found
 
 
 def index_name(meta: Optional[dict]) -> Optional[str]:

@@ -15,7 +15,7 @@ from generator.errors import InputError, Problem
 from generator.io.files import load_data_text, read_text
 from generator.io.yamlio import PYYAML_RESOLVERS
 from generator.records.hubrules import check_repo_id
-from generator.sources.eval_results import entry_of, item_problems, refused, yaml_files, yaml_files_in
+from generator.sources.eval_results import entry_of, item_problems, refused, unread_files, yaml_files, yaml_files_in
 
 FOLDER = ".eval_results"  # huggingface_hub's constants.EVAL_RESULTS_FOLDER
 
@@ -102,7 +102,6 @@ def eval_results_problems(path: Path, name: str) -> list[Problem]:
     if not path.is_dir():
         return _file_problems(path, name)
     files = yaml_files(path)
-    if not files:
-        return [Problem(name, "", "holds no .yaml files", "pass the model repo's .eval_results folder",
-                        code="no-results")]
-    return [problem for file in files for problem in _file_problems(file, str(file))]
+    unread = [Problem(name if p.file == str(path) else p.file, p.path, p.message, p.fix, p.severity, code=p.code)
+              for p in unread_files(path, bool(files))]  # files in subfolders, which the Hub does not read
+    return unread + [problem for file in files for problem in _file_problems(file, str(file))]

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Optional, Union, cast
 
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
-from generator.records.numbers import Number
+from generator.records.numbers import Number, as_written
 
 # The model fields the card's frontmatter holds, in the order it writes them: the writer,
 # the importer and error paths all read this one list.
@@ -66,15 +66,19 @@ class Metric:
     args: Any = None
     verified: Optional[bool] = None
     text: Optional[str] = None  # the value as the card writes it (`1528.00 +/- 875.81`); value is its first number
+    decimals: Optional[int] = None  # the value's, as written where they end in a zero its number loses (57.50)
 
     @property
     def label(self) -> str:
         return self.name or self.type
 
     @property
-    def written(self) -> Union[Number, str]:
-        """The value as model-index and the results table hold it: the text when the card writes one."""
-        return cast(Number, self.value) if self.text is None else self.text  # the builder refuses neither
+    def written(self) -> Union[Number, Decimal, str]:
+        """The value as model-index and the results table hold it: the text when the card writes one, else the number
+        at the decimals it was written with (a Decimal, 57.50, where those end in zeros the float drops)."""
+        if self.text is not None:
+            return self.text
+        return as_written(cast(Number, self.value), self.decimals)  # the builder refuses a metric with neither
 
 
 @dataclass(frozen=True)
@@ -134,12 +138,13 @@ class Leaderboard:
     source: str
     title: str
     evaluations: tuple[Evaluation, ...]
-    average: Union[Number, Decimal]  # as reported, or computed (rounded to 2 decimals)
+    average: Union[Number, Decimal]  # as reported, or computed (rounded to 2 decimals, or to average_decimals)
     average_label: str = "Average"
     url: Optional[str] = None
     details_url: Optional[str] = None
     details_period: bool = True  # the line linking details_url ends with a period (the bot's often has none)
     level: int = 2  # of its heading (the bot wrote `#` over its early tables)
+    average_decimals: Optional[int] = None  # shown with (the bot's 67.20); None: 2 when computed, else as written
 
 
 @dataclass(frozen=True)

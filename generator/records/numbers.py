@@ -40,6 +40,24 @@ def decimals_of(value: Union[Number, Decimal]) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+_TRAILING_ZERO = lazy_pattern(r"[-+]?[0-9]*\.[0-9]*0")  # a decimal number whose last decimal is a zero YAML drops
+
+
+def written_decimals(text: str) -> Optional[int]:
+    """The decimals a YAML number is written with when its last is a zero (``57.50``: 2, which YAML reads as 57.5;
+    ``80.0``: 1), so that a card or file can show and write it so; None otherwise (``0.412``, ``1.0e-05``)."""
+    return len(text.split(".")[1]) if _TRAILING_ZERO.fullmatch(text) else None
+
+
+def as_written(value: Union[Number, Decimal], decimals: Optional[int]) -> Union[Number, Decimal]:
+    """A value at the decimals it was written with, zeros after its last digit kept (57.5 at 2 decimals: 57.50, as
+    the file or card it was read from wrote it; the YAML writer writes the Decimal as it is); never rounded: a
+    value with more decimals is written whole."""
+    if decimals and isinstance(value, float) and math.isfinite(value) and decimals_of(value) < decimals:
+        return round_half_up(to_decimal(value), decimals)
+    return value
+
+
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
     digits = value.adjusted() + decimals + 2
     if digits > getcontext().prec:  # quantize refuses a result longer than the context (1e28 at 0 decimals by default)

@@ -194,8 +194,8 @@ def metric_cell(metric: Metric, decimals: Optional[int] = None, ref: Optional[Re
     """A metric's value: as the card writes it when that is text (``1528.00 +/- 875.81``), the text being the
     cell's value the check compares with the model-index; else its number (:func:`number_cell`: an integer, such
     as a count of samples, shown as one whatever the decimals)."""
-    if metric.text is None:
-        return number_cell(metric.value, decimals, ref=ref)
+    if metric.text is None:  # at the decimals asked, else at those it was written with (57.50)
+        return number_cell(metric.value, metric.decimals if decimals is None else decimals, ref=ref)
     return Cell(escape_text(metric.text), metric.text, None, ref)
 
 
@@ -276,7 +276,7 @@ def _leaderboard_score(metric: Metric, decimals: Optional[int], ref: Ref) -> Cel
 
 
 def leaderboard_table(board: Leaderboard) -> Table:
-    rows = [(text_cell(board.average_label), number_cell(board.average))]
+    rows = [(text_cell(board.average_label), number_cell(board.average, board.average_decimals))]
     for e in board.evaluations:
         rows.append((text_cell(e.benchmark),
                      _leaderboard_score(e.metrics[0], e.decimals, Ref(evaluation=e.index, metric=0))))

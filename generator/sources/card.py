@@ -473,7 +473,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
                         "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
                         "to model in the records", code="no-frontmatter")
     body = without_trainer_note(closed_body(body, text.lstrip("\ufeff"), result), text.lstrip("\ufeff"), result)
-    import_metadata(meta, result)
+    import_metadata(meta, result, text)
     importer = _Importer(path, body, result, run_readme)
     importer.body_blocks()
     model = result.data["model"]

@@ -59,6 +59,11 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
     if written is not None and fmt(board["average"]) != written == fmt(round_half_up(mean(values), 2)):
         # the bot's 54.40, which the number 54.4 would show otherwise: the records compute it and show it as written
         del board["average"]
+    elif written is not None and "." in written and fmt(board["average"]) != written:
+        # the bot's 67.20 of scores whose mean is 67.19 (it averages the unrounded ones): reported, shown as written
+        places = len(written) - written.index(".") - 1
+        if fmt(board["average"], places) == written:
+            board["average_decimals"] = places
     data.setdefault("leaderboards", []).append(board)
     return True
 

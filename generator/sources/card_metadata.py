@@ -13,10 +13,10 @@ import math
 import re
 from typing import Any, Optional
 
-from generator.card.model_index import index_entries, index_name, upgrade_legacy_index
+from generator.card.model_index import index_entries, index_name, upgrade_legacy_index, zero_ended_values
 from generator.records.hubrules import REMOVED_PIPELINE_TAGS, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
-from generator.records.numbers import no_number_code, shown_number, text_value
+from generator.records.numbers import decimals_of, no_number_code, shown_number, text_value, written_decimals
 from generator.records.schema import validate
 from generator.sources.common import HUB_ID, Ingested, is_number
 
@@ -37,6 +37,7 @@ INDEX_FIELDS = {"entry": ("name", "results"), "result": ("task", "dataset", "met
                 "metric": ("type", "value", "name", "config", "args", "verified"), "source": ("name", "url")}
 
 
+MAX_WRITTEN = 10  # the most decimals a metric's records keep (evaluation.schema.json's metrics[].decimals)
 ENTRY_NAME = re.compile(r"model-index\[\d+\]\.name")
 
 
@@ -62,8 +63,9 @@ def _left_out(path: str) -> tuple[Optional[tuple], str]:
 
 
 class _MetadataImport:
-    def __init__(self, meta: dict[str, Any], result: Ingested):
+    def __init__(self, meta: dict[str, Any], result: Ingested, written: dict[str, str]):
         self.meta = meta
+        self.written = written  # model-index metric path -> its value as written, where that ends in a zero
         self.result = result
         self.data = result.data
         self.legacy = False  # the model-index was read from a legacy model_index
@@ -316,6 +318,10 @@ class _MetadataImport:
             self.warn_index(f"{where}.args", f"{metric['args']!r} is not a mapping; left out",
                             "write the arguments as a mapping", "wrong-type")
             del metric["args"]
+        as_written = self.written.get(where)
+        decimals = written_decimals(as_written) if as_written is not None and float(as_written) == value else None
+        if decimals is not None and isinstance(value, float) and decimals_of(value) < decimals <= MAX_WRITTEN:
+            metric["decimals"] = decimals  # `value: 57.50`, read as 57.5: the model-index written back keeps 57.50
         return metric
 
     def known(self, where: str, mapping: dict[str, Any], part: str) -> dict[str, Any]:
@@ -355,6 +361,7 @@ class _MetadataImport:
         return None if problems else evaluation
 
 
-def import_metadata(meta: dict[str, Any], result: Ingested) -> None:
-    """Put the card's metadata into ``result.data`` as model and evaluations, warning about what is left out."""
-    _MetadataImport(meta, result).metadata()
+def import_metadata(meta: dict[str, Any], result: Ingested, text: str = "") -> None:
+    """Put the card's metadata into ``result.data`` as model and evaluations, warning about what is left out;
+    ``text``: the card, whose model-index values written with zeros after their last digit keep them."""
+    _MetadataImport(meta, result, zero_ended_values(text) if text else {}).metadata()

@@ -23,7 +23,7 @@ from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
 from generator.io.files import folder_entries, git_blob_sha, load_data_text
-from generator.records.numbers import MAX_DECIMALS, text_number
+from generator.records.numbers import MAX_DECIMALS, text_number, written_decimals
 from generator.sources.common import Ingested, is_number
 
 # what records keep of an entry; anything else is named by a `not-kept` warning
@@ -64,16 +64,40 @@ def yaml_files_in(folder: Path) -> list[Path]:
     return sorted(p for p, entry in paths if p.suffix.lower() in (".yaml", ".yml") and entry.is_file())
 
 
+def unread_files(folder: Path, any_read: bool) -> list[Problem]:
+    """What a folder holds that the Hub does not read: the `.yaml` files of its subfolders, one level down
+    (`.eval_results/<dataset>/result.yaml`, as a badge tool's instructions have them uploaded; the Hub reads
+    `.eval_results/*.yaml`, as its eval-results docs and huggingface_hub say), each a warning; an error when the folder
+    holds no file at its top (``any_read`` False)."""
+    nested = [file for entry in folder_entries(folder) if entry.is_dir() and not entry.name.startswith(".")
+              for file in yaml_files_in(folder / entry.name)]
+    if not any_read:
+        return [no_files(folder, nested)]
+    return [Problem(str(file), "", "is in a subfolder of .eval_results, which the Hub does not read (it reads "
+                    ".eval_results/*.yaml, as its eval-results docs say); not read",
+                    "move it to .eval_results/<name>.yaml if it holds the model's scores", "warning", code="not-read")
+            for file in nested]
+
+
+def no_files(folder: Path, nested: list[Path]) -> Problem:
+    """A folder with no `.yaml` file at its top: said with the files its subfolders hold, which the Hub does not read."""
+    if not nested:
+        return Problem(str(folder), "", "holds no .yaml files", "pass the model repo's .eval_results folder",
+                       code="no-results")
+    return Problem(str(folder), "", f"holds no .yaml files at its top, only {len(nested)} in subfolders "
+                   f"({nested[0].relative_to(folder)}), which the Hub does not read",
+                   "move each file to .eval_results/<name>.yaml, as the Hub reads them", code="no-results")
+
+
 def read_eval_results(path: Path) -> Ingested:
     """A `.eval_results/` folder or one of its files as record data."""
     files = yaml_files(path)
     result = Ingested(str(path), "eval-results", {})
     evaluations: list[dict[str, Any]] = []
     ids: set[str] = set()
-    problems = []
-    if not files:
-        problems.append(Problem(str(path), "", "holds no .yaml files", "pass the model repo's .eval_results folder",
-                                code="no-results"))
+    problems: list[Problem] = []
+    for unread in unread_files(path, bool(files)) if path.is_dir() else [] if files else [no_files(path, [])]:
+        (result.warnings if unread.severity == "warning" else problems).append(unread)
     for file in files:
         data, text = load_data_text(file, str(file))
         if not isinstance(data, list) or not data:
@@ -124,9 +148,6 @@ def read_eval_results(path: Path) -> Ingested:
     return result
 
 
-_TRAILING_ZERO = re.compile(r"[-+]?[0-9]*\.[0-9]*0")  # a decimal number whose last decimal is a zero YAML drops
-
-
 def _written_decimals(text: str) -> list[Optional[int]]:
     """For each item of a file's list, the decimals its value is written with, when the last is a zero the number
     read loses (``57.50``, as Ch3nOff/dual-loop-controller's macro_20_benchmarks.yaml writes it, reads as 57.5;
@@ -141,9 +162,9 @@ def _written_decimals(text: str) -> list[Optional[int]]:
             keys = {k.value: v for k, v in item.value} if item.tag.endswith(":map") else {}
             value = keys.get("value")
             if value is not None:
-                if value.tag.endswith(":float") and _TRAILING_ZERO.fullmatch(value.value):
-                    decimals = len(value.value.split(".")[1])
-                    decimals = decimals if decimals <= MAX_DECIMALS else None  # past it, a table rounds anyway
+                decimals = written_decimals(value.value) if value.tag.endswith(":float") else None
+                if decimals is not None and decimals > MAX_DECIMALS:
+                    decimals = None  # past it, a table rounds anyway
                 break
             item = keys.get("data")
             if item is None:

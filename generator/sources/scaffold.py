@@ -91,6 +91,7 @@ EXAMPLES: dict[str, Any] = {
     "evaluations[].metrics[].config": "default",
     "evaluations[].metrics[].args": {"batch_size": 8},
     "evaluations[].metrics[].verified": False,
+    "evaluations[].metrics[].decimals": 2,
     "evaluations[].source.name": "Open LLM Leaderboard",
     "evaluations[].source.url": "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard",
     "evaluations[].source.user": "alice",
@@ -115,6 +116,7 @@ EXAMPLES: dict[str, Any] = {
     "leaderboards[].details_period": True,
     "leaderboards[].level": 2,
     "leaderboards[].average": 41.3,
+    "leaderboards[].average_decimals": 2,
     "leaderboards[].average_label": "Average",
     "comparisons[].title": "Compared with the base model",
     "comparisons[].description": "Scores of the base model as reported on its card.",
@@ -165,6 +167,7 @@ EXCLUSIVE: dict[str, str] = {
 NESTED: dict[str, str] = {
     "evaluations[].group": "Uncomment with the groups example. ",
     "evaluations[].metrics[].verified": "",
+    "evaluations[].metrics[].decimals": "",
     "evaluations[].verify_token": "",
     "evaluations[].eval_results_blob": "",
     "comparisons[].columns[].from": "Uncomment with the evaluations example. ",

@@ -72,7 +72,7 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
                 metrics.append(make(Metric, type=m["type"], value=m.get("value"), name=m.get("name"),
                                     stderr=m.get("stderr"), higher_is_better=m.get("higher_is_better", True),
                                     config=m.get("config"), args=m.get("args"), verified=m.get("verified"),
-                                    text=m.get("text")))
+                                    text=m.get("text"), decimals=m.get("decimals")))
         source = e.get("source", {})
         out.append(make(
             Evaluation,
@@ -172,7 +172,8 @@ def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> t
             continue
         values = [e.metrics[0].value for e in members if e.metrics[0].value is not None]  # unscored: none
         computed = mean(values)
-        average: Union[Number, Decimal] = round_half_up(computed, 2)
+        decimals = lb.get("average_decimals")
+        average: Union[Number, Decimal] = round_half_up(computed, 2 if decimals is None else decimals)
         if "average" in lb:
             average = lb["average"]
             if not agrees_with_mean(average, values)[0]:
@@ -184,5 +185,5 @@ def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> t
                                evaluations=members, average=average,
                                average_label=lb.get("average_label", "Average"), url=lb.get("url"),
                                details_url=lb.get("details_url"), details_period=lb.get("details_period", True),
-                               level=lb.get("level", 2)))
+                               level=lb.get("level", 2), average_decimals=decimals))
     return tuple(out)
