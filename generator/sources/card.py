@@ -492,7 +492,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)
     if adopts:
         result.data["model"]["card_source"] = {"blob": adopts}
-    imported_usage(result.data["model"], importer.quick_start, importer.generated_card)
+    imported_usage(result.data["model"], importer.quick_start, importer.generated_card, result.data.get("sections", []))
     warn_escaped_html(result)
     training = result.data.get("training")
     if not training:

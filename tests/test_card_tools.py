@@ -1,0 +1,43 @@
+"""Cards a tool wrote (TRL, GGUF-my-repo, ...), imported and rendered back: every fact and the author's text kept,
+and nothing the tool wrote said twice by what the renderer writes itself. Shapes: card_shapes/ORIGINS.txt."""
+
+from __future__ import annotations
+
+from test_card_import import import_card, rerender, shape
+
+from generator.card.usage import shows_usage
+
+
+def test_trl_quick_start_is_not_followed_by_a_generated_one(tmp_path):
+    """TRL 0.27's card of a PEFT DPO run (SteveHong1901/reasoning): its own `## Quick start` is kept where it is; the
+    renderer's PEFT adapter Quick start came after it as a second `## Quick start`."""
+    got = import_card(tmp_path, shape("trl_quick_start_not_pushed"))
+    assert got.data["model"]["usage"] is False
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("## Quick start") == 1
+    assert 'pipeline("text-generation", model="None", device="cuda")' in body
+    assert "PeftModel" not in body
+
+
+def test_gguf_my_repo_use_with_llama_cpp_is_its_quick_start(tmp_path):
+    """GGUF-my-repo's card (Wusul/granite-20b-code-instruct-Q5_K_M-GGUF) shows llama.cpp under `## Use with
+    llama.cpp`: no generated Quick start after it (a transformers pipeline, from its copied `library_name`)."""
+    got = import_card(tmp_path, shape("gguf_my_repo_use_with_llama_cpp"))
+    _, body = rerender(tmp_path, got.data)
+    assert "## Quick start" not in body and "from transformers import pipeline" not in body
+    assert body.count("## Use with llama.cpp") == 1 and "llama-server --hf-repo" in body
+
+
+def test_a_usage_heading_without_code_leaves_the_generated_quick_start():
+    """huggingface_hub's template's "How to Get Started with the Model", left as its placeholder, shows no code."""
+    placeholder = [{"title": "How to Get Started with the Model",
+                    "content": "Use the code below to get started with the model.\n\n[More Information Needed]"}]
+    assert not shows_usage({}, placeholder)
+    filled = [{"title": "Model description", "content": "Text.\n\n### How to use\n\n```python\nload()\n```"}]
+    assert shows_usage({}, filled)
+    # code under a later section of the same level is that section's, not the usage heading's
+    later = [{"title": "Model description", "content": "Text.\n\n### Usage\n\nSee below.\n\n### Data\n\n```\nx\n```"}]
+    assert not shows_usage({}, later)
+    # nor is a heading inside a fence one
+    fenced = [{"title": "Prompt", "content": "```\n# Usage\n```\n\n```\ncode\n```"}]
+    assert not shows_usage({}, fenced)
