@@ -41,3 +41,18 @@ def test_a_usage_heading_without_code_leaves_the_generated_quick_start():
     # nor is a heading inside a fence one
     fenced = [{"title": "Prompt", "content": "```\n# Usage\n```\n\n```\ncode\n```"}]
     assert not shows_usage({}, fenced)
+
+
+def test_gguf_my_repo_and_mlx_repos_get_no_transformers_quick_start():
+    """GGUF-my-repo keeps the original's `library_name: transformers` and tags its repo `gguf-my-repo`, `llama-cpp`
+    (Wusul/granite-20b-code-instruct-Q5_K_M-GGUF); mlx-lm's conversions keep it too and are tagged `mlx`
+    (mlx-community/granite-34b-code-base-8bit, mlx-community/Pearl-7B): transformers' pipeline loads neither."""
+    from generator.card.usage import quick_start
+
+    gguf = quick_start("Wusul/granite-20b-code-instruct-Q5_K_M", "text-generation", "transformers", None, (),
+                       ["code", "llama-cpp", "gguf-my-repo"])
+    assert gguf.startswith("Run it with [llama.cpp]") and "llama-cli -hf Wusul/granite" in gguf
+    assert quick_start("mlx-community/granite-34b-code-base-8bit", "text-generation", "transformers", None, (),
+                       ["code", "granite", "mlx"]) == ""
+    assert quick_start("org/m", "text-generation", "mlx", None, ()) == ""
+    assert "pipeline(" in quick_start("org/m", "text-generation", "transformers", None, (), ["code"])

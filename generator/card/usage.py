@@ -1,13 +1,14 @@
 """The card's "Quick start" (both ways): how to run the model, from its pipeline_tag, library_name and base_model_relation.
 
 Four ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
-a GGUF quantization (library or tag ``gguf``, or a repo named ``*-GGUF`` as quantizers name them) runs
-with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
+a GGUF quantization (library or tag ``gguf``, GGUF-my-repo's tag ``gguf-my-repo``, or a repo named ``*-GGUF`` as
+quantizers name them) runs with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
 (``PeftModel.from_pretrained``, as the Hub's PEFT page does); a transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
 tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
 text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``) giving
-its raw score (as TRL's reward card does, the pipeline's sigmoid turned off). Anything else
+its raw score (as TRL's reward card does, the pipeline's sigmoid turned off). MLX weights (library or tag ``mlx``)
+get none, whatever ``library_name`` says; anything else
 gets no section: a wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or
 replaces it (markdown). The decoding defaults the model ships (``model.generation``, from generation_config.json)
 follow under their own heading, each as written: numbers and booleans plain, texts and lists as code.
@@ -98,9 +99,12 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
                 chat: bool = True) -> str:
     """The generated "Quick start" for a model with these metadata, or "" when no way to run it is known."""
     lowered = {t.lower() for t in tags}
-    gguf = library_name == "gguf" or "gguf" in lowered or repo_id.lower().endswith("-gguf")
+    # (GGUF-my-repo tags its repos `gguf-my-repo` and `llama-cpp`, keeping the original's `library_name`)
+    gguf = library_name == "gguf" or bool(lowered & {"gguf", "gguf-my-repo"}) or repo_id.lower().endswith("-gguf")
     if gguf and base_model_relation in (None, "quantized"):
         return _gguf(repo_id)
+    if library_name == "mlx" or "mlx" in lowered:
+        return ""  # MLX weights (mlx-lm's conversions, tagged `mlx`, keep the original's `library_name`): not transformers'
     text_generation = pipeline_tag in (None, "text-generation")
     if (base_model_relation == "adapter" or library_name == "peft") and text_generation:
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat)
