@@ -707,18 +707,20 @@ def _records_model__Group(__dataclass_cls__, __dataclass_defaults__):
 
 def _records_model__Leaderboard(__dataclass_cls__, __dataclass_defaults__):
     _dflt_average_label = __dataclass_defaults__['average_label']
+    _dflt_average_decimals = __dataclass_defaults__['average_decimals']
     _dflt_url = __dataclass_defaults__['url']
     _dflt_details_url = __dataclass_defaults__['details_url']
     _dflt_details_period = __dataclass_defaults__['details_period']
     _dflt_level = __dataclass_defaults__['level']
     __dataclass_builtins_object__ = object
 
-    def __init__(self, source: 'str', title: 'str', evaluations: 'tuple[Evaluation, ...]', average: 'Union[Number, Decimal]', average_label: 'str' = _dflt_average_label, url: 'Optional[str]' = _dflt_url, details_url: 'Optional[str]' = _dflt_details_url, details_period: 'bool' = _dflt_details_period, level: 'int' = _dflt_level) -> None:
+    def __init__(self, source: 'str', title: 'str', evaluations: 'tuple[Evaluation, ...]', average: 'Union[Number, Decimal]', average_label: 'str' = _dflt_average_label, average_decimals: 'Optional[int]' = _dflt_average_decimals, url: 'Optional[str]' = _dflt_url, details_url: 'Optional[str]' = _dflt_details_url, details_period: 'bool' = _dflt_details_period, level: 'int' = _dflt_level) -> None:
         __dataclass_builtins_object__.__setattr__(self, 'source', source)
         __dataclass_builtins_object__.__setattr__(self, 'title', title)
         __dataclass_builtins_object__.__setattr__(self, 'evaluations', evaluations)
         __dataclass_builtins_object__.__setattr__(self, 'average', average)
         __dataclass_builtins_object__.__setattr__(self, 'average_label', average_label)
+        __dataclass_builtins_object__.__setattr__(self, 'average_decimals', average_decimals)
         __dataclass_builtins_object__.__setattr__(self, 'url', url)
         __dataclass_builtins_object__.__setattr__(self, 'details_url', details_url)
         __dataclass_builtins_object__.__setattr__(self, 'details_period', details_period)
@@ -726,23 +728,23 @@ def _records_model__Leaderboard(__dataclass_cls__, __dataclass_defaults__):
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(source={self.source!r}, title={self.title!r}, evaluations={self.evaluations!r}, average={self.average!r}, average_label={self.average_label!r}, url={self.url!r}, details_url={self.details_url!r}, details_period={self.details_period!r}, level={self.level!r})"
+        return self.__class__.__qualname__ + f"(source={self.source!r}, title={self.title!r}, evaluations={self.evaluations!r}, average={self.average!r}, average_label={self.average_label!r}, average_decimals={self.average_decimals!r}, url={self.url!r}, details_url={self.details_url!r}, details_period={self.details_period!r}, level={self.level!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,self.level,) == (other.source,other.title,other.evaluations,other.average,other.average_label,other.url,other.details_url,other.details_period,other.level,)
+            return (self.source,self.title,self.evaluations,self.average,self.average_label,self.average_decimals,self.url,self.details_url,self.details_period,self.level,) == (other.source,other.title,other.evaluations,other.average,other.average_label,other.average_decimals,other.url,other.details_url,other.details_period,other.level,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.source,self.title,self.evaluations,self.average,self.average_label,self.url,self.details_url,self.details_period,self.level,))
+        return hash((self.source,self.title,self.evaluations,self.average,self.average_label,self.average_decimals,self.url,self.details_url,self.details_period,self.level,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period','level',):
+        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','average_decimals','url','details_url','details_period','level',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','url','details_url','details_period','level',):
+        if type(self) is __dataclass_cls__ or name in ('source','title','evaluations','average','average_label','average_decimals','url','details_url','details_period','level',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1304,7 +1306,7 @@ MAKERS = {
     'generator.records.model:Metric': ((('type', 'str', False), ('value', 'Optional[Number]', False), ('name', 'Optional[str]', True), ('stderr', 'Optional[Number]', True), ('higher_is_better', 'bool', True), ('config', 'Optional[str]', True), ('args', 'Any', True), ('verified', 'Optional[bool]', True), ('text', 'Optional[str]', True)), _records_model__Metric),
     'generator.records.model:Evaluation': ((('index', 'int', False), ('benchmark', 'str', False), ('metrics', 'tuple[Metric, ...]', False), ('id', 'Optional[str]', True), ('task_type', 'Optional[str]', True), ('task_name', 'Optional[str]', True), ('dataset_id', 'Optional[str]', True), ('dataset_config', 'Optional[str]', True), ('dataset_split', 'Optional[str]', True), ('dataset_revision', 'Optional[str]', True), ('dataset_args', 'Any', True), ('dataset_task_id', 'Optional[str]', True), ('date', 'Optional[str]', True), ('notes', 'Optional[str]', True), ('few_shot', 'Optional[int]', True), ('source_name', 'Optional[str]', True), ('source_url', 'Optional[str]', True), ('source_user', 'Optional[str]', True), ('source_org', 'Optional[str]', True), ('verify_token', 'Optional[str]', True), ('eval_results_file', 'Optional[str]', True), ('eval_results_blob', 'Optional[str]', True), ('group', 'Optional[str]', True), ('version', 'Union[int, str, None]', True), ('model_index', 'bool', True), ('decimals', 'Optional[int]', True)), _records_model__Evaluation),
     'generator.records.model:Group': ((('name', 'str', False), ('tasks', 'tuple[Evaluation, ...]', False), ('averaged', 'tuple[Metric, ...]', False), ('average', 'Decimal', False), ('decimals', 'Optional[int]', True), ('show_average', 'bool', True)), _records_model__Group),
-    'generator.records.model:Leaderboard': ((('source', 'str', False), ('title', 'str', False), ('evaluations', 'tuple[Evaluation, ...]', False), ('average', 'Union[Number, Decimal]', False), ('average_label', 'str', True), ('url', 'Optional[str]', True), ('details_url', 'Optional[str]', True), ('details_period', 'bool', True), ('level', 'int', True)), _records_model__Leaderboard),
+    'generator.records.model:Leaderboard': ((('source', 'str', False), ('title', 'str', False), ('evaluations', 'tuple[Evaluation, ...]', False), ('average', 'Union[Number, Decimal]', False), ('average_label', 'str', True), ('average_decimals', 'Optional[int]', True), ('url', 'Optional[str]', True), ('details_url', 'Optional[str]', True), ('details_period', 'bool', True), ('level', 'int', True)), _records_model__Leaderboard),
     'generator.records.model:Ref': ((('evaluation', 'Optional[int]', True), ('metric', 'Optional[int]', True), ('group', 'Optional[str]', True)), _records_model__Ref),
     'generator.records.model:Column': ((('label', 'str', False), ('higher_is_better', 'bool', True), ('in_average', 'bool', True), ('ref', 'Optional[Ref]', True), ('decimals', 'Optional[int]', True), ('url', 'Optional[str]', True)), _records_model__Column),
     'generator.records.model:Row': ((('label', 'str', False), ('scores', 'tuple[Score, ...]', False), ('is_self', 'bool', True), ('url', 'Optional[str]', True), ('refs', 'tuple[Optional[Ref], ...]', True)), _records_model__Row),

@@ -3,9 +3,14 @@ and nothing the tool wrote said twice by what the renderer writes itself. Shapes
 
 from __future__ import annotations
 
+import re
+
 from test_card_import import import_card, rerender, shape
 
+from generator import validate_card
 from generator.card.usage import shows_usage
+from generator.records.loader import load_records
+from generator.render.card import render
 
 
 def test_trl_quick_start_is_not_followed_by_a_generated_one(tmp_path):
@@ -56,3 +61,18 @@ def test_gguf_my_repo_and_mlx_repos_get_no_transformers_quick_start():
                        ["code", "granite", "mlx"]) == ""
     assert quick_start("org/m", "text-generation", "mlx", None, ()) == ""
     assert "pipeline(" in quick_start("org/m", "text-generation", "transformers", None, (), ["code"])
+
+
+def test_the_leaderboard_bots_average_keeps_its_two_decimals(tmp_path):
+    """The Open LLM Leaderboard bot's `Avg. 67.20` (cognitivecomputations/dolphin-2.6-mistral-7b-dpo), not the mean
+    rounded (67.19): reported, it came back as the number 67.2."""
+    got = import_card(tmp_path, shape("open_llm_leaderboard_average_two_decimals"))
+    [board] = got.data["leaderboards"]
+    assert board["average"] == 67.2 and board["average_decimals"] == 2
+    _, body = rerender(tmp_path, got.data)
+    assert re.search(r"^\| Avg\. +\| 67\.20 \|$", body, re.M)
+    text = (tmp_path / "records.yaml").read_text()
+    assert "average_decimals: 2" in text
+    card = tmp_path / "rendered.md"
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    assert validate_card(card).ok

@@ -136,6 +136,7 @@ class Leaderboard:
     evaluations: tuple[Evaluation, ...]
     average: Union[Number, Decimal]  # as reported, or computed (rounded to 2 decimals)
     average_label: str = "Average"
+    average_decimals: Optional[int] = None  # shown for a reported average (the bot's 67.20 of 67.2)
     url: Optional[str] = None
     details_url: Optional[str] = None
     details_period: bool = True  # the line linking details_url ends with a period (the bot's often has none)

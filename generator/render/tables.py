@@ -276,7 +276,7 @@ def _leaderboard_score(metric: Metric, decimals: Optional[int], ref: Ref) -> Cel
 
 
 def leaderboard_table(board: Leaderboard) -> Table:
-    rows = [(text_cell(board.average_label), number_cell(board.average))]
+    rows = [(text_cell(board.average_label), number_cell(board.average, board.average_decimals))]
     for e in board.evaluations:
         rows.append((text_cell(e.benchmark),
                      _leaderboard_score(e.metrics[0], e.decimals, Ref(evaluation=e.index, metric=0))))

@@ -59,6 +59,11 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
     if written is not None and fmt(board["average"]) != written == fmt(round_half_up(mean(values), 2)):
         # the bot's 54.40, which the number 54.4 would show otherwise: the records compute it and show it as written
         del board["average"]
+    elif written is not None and "." in written and fmt(board["average"]) != written and \
+            fmt(board["average"], len(written) - written.index(".") - 1) == written:
+        # a reported average that is not the mean rounded (cognitivecomputations/dolphin-2.6-mistral-7b-dpo's 67.20):
+        # shown with the decimals the bot wrote, not as the number 67.2
+        board["average_decimals"] = len(written) - written.index(".") - 1
     data.setdefault("leaderboards", []).append(board)
     return True
 

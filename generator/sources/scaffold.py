@@ -116,6 +116,7 @@ EXAMPLES: dict[str, Any] = {
     "leaderboards[].level": 2,
     "leaderboards[].average": 41.3,
     "leaderboards[].average_label": "Average",
+    "leaderboards[].average_decimals": 2,
     "comparisons[].title": "Compared with the base model",
     "comparisons[].description": "Scores of the base model as reported on its card.",
     "comparisons[].columns[].label": "ARC",

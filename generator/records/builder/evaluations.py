@@ -182,7 +182,8 @@ def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> t
                             code="average-mismatch")
         out.append(Leaderboard(source=lb["source"], title=lb.get("title", f"{lb['source']} Evaluation Results"),
                                evaluations=members, average=average,
-                               average_label=lb.get("average_label", "Average"), url=lb.get("url"),
+                               average_label=lb.get("average_label", "Average"),
+                               average_decimals=lb.get("average_decimals"), url=lb.get("url"),
                                details_url=lb.get("details_url"), details_period=lb.get("details_period", True),
                                level=lb.get("level", 2)))
     return tuple(out)
