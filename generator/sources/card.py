@@ -40,9 +40,7 @@ from typing import Any, Optional
 from generator.card.managed import BEGIN, adopted_blob
 from generator.card.usage import GENERATION_HEADING, imported_generation, imported_usage
 from generator.card.usage import HEADING as USAGE_HEADING
-from generator.errors import CardError
 from generator.io.files import git_blob_sha, read_text
-from generator.markdown.frontmatter import split_card, unclosed_under_comments
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
@@ -74,7 +72,7 @@ from generator.sources.card_text import (
 )
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_args_joined
-from generator.sources.repair import lenient_frontmatter, repair_card
+from generator.sources.repair import card_parts
 from generator.sources.trainer_template import unfilled_sections
 
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
@@ -433,45 +431,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     README lies in a run's folder, whose sections of huggingface_hub's template left unfilled (PEFT's card) are not read."""
     text = read_text(path, str(path))
     result = Ingested(str(path), "card", {})
-    broken: Optional[CardError] = None
-    try:
-        meta, body = split_card(text, str(path))
-    except CardError as exc:
-        meta, body, broken = None, text, exc
-        # only NaN or infinities: the importer leaves such metrics out with a warning of its own
-        if all(p.code == "not-finite" for p in exc.problems):
-            meta, body = split_card(text, str(path), finite=False)
-    lenient = lenient_frontmatter(text, str(path)) if meta is None else None
-    if lenient is not None:
-        meta, body, notes = lenient
-        for where, what, code in notes:
-            result.warn(where, what, "nothing to do: the card is rendered with a metadata block the Hub reads",
-                        code=code)
-    # (so is a card rendered from such a one, its header marker above that ---: the same problem)
-    unclosed = unclosed_under_comments(text, str(path)) if meta is None and broken is None else None
-    if meta is None and (unclosed or broken is not None and {p.code for p in broken.problems} == {"unclosed-frontmatter"}):
-        # the Hub's expression finds no metadata block: it shows the card from its first line on as markdown
-        # (the --- a thematic break, the lines after it text); so is the card imported
-        meta, body, broken = {}, text.lstrip("\ufeff"), None
-        result.warn(unclosed.path if unclosed else "line 1", "opens a metadata block (---) that is never closed, so the "
-                    "Hub reads no metadata and shows these lines as text; imported as text, with no metadata",
-                    "close the block with a line holding only --- if it is metadata, then import the card again",
-                    code="unclosed-frontmatter")
-    if broken is not None and any(p.code == "alias-expansion" for p in broken.problems):
-        raise broken  # whole YAML whose aliases multiply the data: no repair should read it as flattened text
-    if meta is None:
-        recovered = repair_card(text)
-        if recovered is not None:
-            meta, body = recovered
-            result.warn("frontmatter", "was damaged (flattened, unindented or wrapped in pipes) and has been rebuilt",
-                        "check the imported records against the card", code="repaired-frontmatter")
-        elif broken is not None:
-            raise broken
-        else:  # older cards: the body is all there is
-            meta, body = {}, text.lstrip("\ufeff")
-            result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
-                        "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
-                        "to model in the records", code="no-frontmatter")
+    meta, body = card_parts(text, str(path), result)
     body = without_trainer_note(closed_body(body, text.lstrip("\ufeff"), result), text.lstrip("\ufeff"), result)
     import_metadata(meta, result)
     importer = _Importer(path, body, result, run_readme)
