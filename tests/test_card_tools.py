@@ -76,3 +76,16 @@ def test_the_leaderboard_bots_average_keeps_its_two_decimals(tmp_path):
     card = tmp_path / "rendered.md"
     card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
     assert validate_card(card).ok
+
+
+def test_a_persons_training_heading_over_the_lists_is_their_heading(tmp_path):
+    """AndyChiang/cdgp-csg-bert-dgen's "## Training" (its text) over "### Training hyperparameters", read as data:
+    written back as the card has them, not with a generated "## Training procedure" between the two."""
+    got = import_card(tmp_path, shape("person_training_heading_over_hyperparameters"))
+    training = got.data["training"]
+    assert training["heading"] == "Training"
+    assert training["description"].startswith("We use a special way to fine-tune model")
+    _, body = rerender(tmp_path, got.data)
+    assert "Training procedure" not in body
+    assert body.index("## Training\n") < body.index("Answer-Relating") < body.index("### Training hyperparameters") \
+        < body.index("## Testing")

@@ -103,6 +103,9 @@ DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base mode
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
+# A person's heading over the training lists whose text is the training description (Training, Training details,
+# Fine-tuning procedure, ...)
+TRAINING_WORD = re.compile(r"\b(?:training|fine-?tuning)\b", re.I)
 
 
 class _Importer:
@@ -196,12 +199,18 @@ class _Importer:
                     if free[-1]["content"]:
                         self.data["training"]["description"] = free[-1]["content"]
                     free.pop()
-                elif kind == "training" and free and free[-1]["at"] == n - 1 and free[-1]["level"] == 2 and \
-                        not free[-1]["content"] and free[-1]["shown"] == free[-1]["title"] and not after_lists and \
-                        free[-1]["position"] != "training" and not self.generated_card:
+                elif kind == "training" and free and free[-1]["at"] == n - 1 and free[-1]["level"] == 2 and (
+                        not free[-1]["content"] or TRAINING_WORD.search(free[-1]["title"]) and
+                        "description" not in self.data.get("training", {})) and free[-1]["shown"] == free[-1]["title"] and \
+                        not after_lists and free[-1]["position"] != "training" and not self.generated_card:
                     # the Trainer's heading its author renamed (fblgit/juanako-7b-UNA's "## Training Details" right
-                    # over the lists read as data): the heading the renderer writes there, as the card has it
-                    self.data["training"]["heading"] = free.pop()["title"]
+                    # over the lists read as data): the heading the renderer writes there, as the card has it, and a
+                    # training heading's text the description under it (AndyChiang/cdgp-csg-bert-dgen's "## Training"
+                    # over its text and its "### Training hyperparameters" got a "## Training procedure" between)
+                    renamed = free.pop()
+                    self.data["training"]["heading"] = renamed["title"]
+                    if renamed["content"]:
+                        self.data["training"]["description"] = renamed["content"]
                 after_lists = after_lists or kind == "training"
                 continue
             if title.lower() in TRAINER_TITLES and not sec.block and not HEADING_MARKUP.search(sec.title):
