@@ -89,3 +89,18 @@ def test_a_persons_training_heading_over_the_lists_is_their_heading(tmp_path):
     assert "Training procedure" not in body
     assert body.index("## Training\n") < body.index("Answer-Relating") < body.index("### Training hyperparameters") \
         < body.index("## Testing")
+
+
+def test_a_cards_own_model_details_gets_no_second_generated_one(tmp_path):
+    """PEFT's card (huggingface_hub's template, orYx-models/Mistral-7b-Lora-Medical-ChatSupport) has its own
+    "## Model Details": the metadata's facts are not listed again under a generated "## Model details" above it
+    (model.facts: false); they stay in the metadata. A card without one keeps the generated list."""
+    got = import_card(tmp_path, shape("peft_template_model_details"))
+    assert got.data["model"]["facts"] is False
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["license"] == "apache-2.0" and meta["base_model"] == "TheBloke/Mistral-7B-Instruct-v0.2-GPTQ"
+    assert body.lower().count("## model details") == 1 and "## Model Details" in body
+    assert "- **License:** apache-2.0" not in body
+    plain = import_card(tmp_path, "---\nlicense: mit\n---\n# M\n\n## Usage notes\n\nText.\n")
+    assert "facts" not in plain.data["model"]
+    assert "- **License:** mit" in rerender(tmp_path, plain.data)[1]

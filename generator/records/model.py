@@ -44,6 +44,7 @@ class Model:
     details: tuple[tuple[str, str], ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     usage: Union[bool, str] = True  # the "Quick start": generated (True), left out (False) or this markdown
+    facts: bool = True  # the "Model details" list shows the metadata's facts (license, languages, base model, data)
     chat_template: bool = True  # whether the tokenizer has one (the generated Quick start chats only then)
     generation: tuple[tuple[str, Any], ...] = ()  # generation_config.json's decoding defaults (lists as tuples)
     card_source_blob: Optional[str] = None  # git blob of the foreign README the records were imported from

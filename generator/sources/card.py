@@ -126,6 +126,8 @@ class _Importer:
         self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
         self.title_found = False  # the card has a `#` title
         self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
+        self.own_details = False  # the card has a "Model details" section of its own (read_card: model.facts)
+        self.details_seen = False  # a card this generator made has its "Model details" list
 
     # -- body
     def body_blocks(self) -> None:
@@ -148,6 +150,7 @@ class _Importer:
             # what the heading shows: a title is plain text, its spaces as a browser shows them (unsloth's card is
             # titled `# Uploaded  model`: its name, in the title and the model-index alike, is "Uploaded model")
             title = " ".join(_plain(HTML_TAG.sub("", sec.title)).split())
+            self.own_details = self.own_details or not sec.block and title.lower() == "model details"
             if not title:  # a heading of HTML only (an image, an anchor) stays markdown in the text before it
                 text = "\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t)
                 if free:
@@ -375,6 +378,7 @@ class _Importer:
         facts = _facts(sec.lines) or []
         model = self.data["model"]
         if sec.block == "details" and title == "model details" and len(facts) == len(text):
+            self.details_seen = True
             details = {label: value for label, value in facts if label not in DERIVED_FACTS}
             if details:
                 model["details"] = details
@@ -461,6 +465,11 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)
     if adopts:
         result.data["model"]["card_source"] = {"blob": adopts}
+    if (importer.own_details or importer.generated_card and not importer.details_seen) and \
+            any(model.get(key) for key in ("license", "language", "base_model", "datasets")):
+        # a card's own "Model details" says its facts (huggingface_hub's template, as PEFT fills it): a generated
+        # list under a second "## Model details" would repeat them; a card of ours without its list kept it so
+        model["facts"] = False
     imported_usage(result.data["model"], importer.quick_start, importer.generated_card, result.data.get("sections", []))
     warn_escaped_html(result)
     training = result.data.get("training")
