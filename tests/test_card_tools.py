@@ -104,3 +104,18 @@ def test_a_cards_own_model_details_gets_no_second_generated_one(tmp_path):
     plain = import_card(tmp_path, "---\nlicense: mit\n---\n# M\n\n## Usage notes\n\nText.\n")
     assert "facts" not in plain.data["model"]
     assert "- **License:** mit" in rerender(tmp_path, plain.data)[1]
+
+
+def test_a_cards_own_evaluation_section_gets_no_second_results_table(tmp_path):
+    """SetFit's card (serdarcaglar/primary-school-math-question) shows its accuracy under its own "## Evaluation" /
+    "### Metrics": the model-index result is not listed again in a generated "## Evaluation" table
+    (evaluations[].table: false); it stays in the model-index."""
+    got = import_card(tmp_path, shape("setfit_own_evaluation_metrics"))
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["table"] is False
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 1.0
+    assert body.count("## Evaluation") == 1 and "### Metrics" in body and "| Unknown" not in body
+    plain = import_card(tmp_path, shape("setfit_own_evaluation_metrics").replace("## Evaluation\n", "## Scores\n"))
+    assert "table" not in plain.data["evaluations"][0]
+    assert "| Unknown" in rerender(tmp_path, plain.data)[1]

@@ -106,6 +106,7 @@ class Evaluation:
     version: Union[int, str, None] = None
     model_index: bool = True
     decimals: Optional[int] = None  # None: as written, at most 4 decimals (see records.numbers.show)
+    table: bool = True  # listed in the card's results table (false: an imported card's own section shows it)
 
     def metric(self, key: Optional[str]) -> Optional[Metric]:
         """The metric named ``key`` (by name, then type); the first one when key is None."""
@@ -272,9 +273,9 @@ class Records:
 
     @property
     def ungrouped_evaluations(self) -> tuple[Evaluation, ...]:
-        """Evaluations shown in the plain results table: not in a group or leaderboard."""
+        """Evaluations shown in the plain results table: not in a group or leaderboard, nor left out of it."""
         boards = {lb.source for lb in self.leaderboards}
-        return tuple(e for e in self.evaluations if e.group is None and e.source_name not in boards)
+        return tuple(e for e in self.evaluations if e.group is None and e.source_name not in boards and e.table)
 
     def sections_at(self, position: str) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.position == position)

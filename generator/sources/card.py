@@ -105,6 +105,8 @@ TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 TRAINING_HEADING = "Training procedure"
 # A person's heading over the training lists whose text is the training description (Training, Training details,
 # Fine-tuning procedure, ...)
+# The titles of a card's own section of its results, which the generated "Evaluation" table would repeat
+OWN_RESULTS = ("evaluation", "evaluations", "evaluation results", "results")
 TRAINING_WORD = re.compile(r"\b(?:training|fine-?tuning)\b", re.I)
 
 
@@ -128,6 +130,8 @@ class _Importer:
         self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
         self.own_details = False  # the card has a "Model details" section of its own (read_card: model.facts)
         self.details_seen = False  # a card this generator made has its "Model details" list
+        self.own_results = False  # the card has an "Evaluation" section of its own (read_card: evaluations' table)
+        self.results_seen = False  # a card this generator made has its results table
 
     # -- body
     def body_blocks(self) -> None:
@@ -151,6 +155,7 @@ class _Importer:
             # titled `# Uploaded  model`: its name, in the title and the model-index alike, is "Uploaded model")
             title = " ".join(_plain(HTML_TAG.sub("", sec.title)).split())
             self.own_details = self.own_details or not sec.block and title.lower() == "model details"
+            self.own_results = self.own_results or not sec.block and title.lower() in OWN_RESULTS
             if not title:  # a heading of HTML only (an image, an anchor) stays markdown in the text before it
                 text = "\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t)
                 if free:
@@ -412,6 +417,7 @@ class _Importer:
             table = _table(rest)
             if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
                 results_table_extras(self.data, *table)
+                self.results_seen = True
                 return True
             return not rest
         return False
@@ -470,6 +476,12 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
         # a card's own "Model details" says its facts (huggingface_hub's template, as PEFT fills it): a generated
         # list under a second "## Model details" would repeat them; a card of ours without its list kept it so
         model["facts"] = False
+    boards = {board["source"] for board in result.data.get("leaderboards", [])}
+    for evaluation in result.data.get("evaluations", []) if importer.own_results or importer.generated_card and \
+            not importer.results_seen else []:
+        # (the same for the results: sentence-transformers' and SetFit's "## Evaluation" / "### Metrics")
+        if "group" not in evaluation and (evaluation.get("source") or {}).get("name") not in boards:
+            evaluation["table"] = False
     imported_usage(result.data["model"], importer.quick_start, importer.generated_card, result.data.get("sections", []))
     warn_escaped_html(result)
     training = result.data.get("training")
