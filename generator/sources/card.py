@@ -103,11 +103,11 @@ DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base mode
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
-# A person's heading over the training lists whose text is the training description (Training, Training details,
-# Fine-tuning procedure, ...)
 # The titles of a card's own section of its results, which the generated "Evaluation" table would repeat
 OWN_RESULTS = ("evaluation", "evaluations", "evaluation results", "results")
-TRAINING_WORD = re.compile(r"\b(?:training|fine-?tuning)\b", re.I)
+# A person's heading over the training lists whose text is the training description (Training, Training details,
+# Fine-tuning procedure, ...; not transformers' "Training and evaluation data", a section of its own)
+TRAINING_WORD = re.compile(r"^(?:training|fine-?tuning)(?: (?:details|procedure|process|setup))?$", re.I)
 
 
 class _Importer:
