@@ -198,7 +198,7 @@ def fill(text):
     return text
 
 
-MODEL_EXAMPLES = [("name", 2), ("model_index_name", 2), ("summary", 2), ("usage", 2), ("chat_template", 2),
+MODEL_EXAMPLES = [("name", 2), ("model_index_name", 2), ("summary", 2), ("usage", 2), ("facts", 2), ("chat_template", 2),
                   ("generation", 2), ("image", 2), ("base_model", 2), ("base_model_relation", 2), ("license_name", 2),
                   ("license_link", 2), ("language", 2), ("datasets", 2), ("tags", 2), ("pipeline_tag", 2),
                   ("library_name", 2), ("metadata", 2), ("details", 2), ("links", 2), ("card_source", 2)]

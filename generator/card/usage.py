@@ -1,13 +1,14 @@
 """The card's "Quick start" (both ways): how to run the model, from its pipeline_tag, library_name and base_model_relation.
 
 Four ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
-a GGUF quantization (library or tag ``gguf``, or a repo named ``*-GGUF`` as quantizers name them) runs
-with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
+a GGUF quantization (library or tag ``gguf``, GGUF-my-repo's tag ``gguf-my-repo``, or a repo named ``*-GGUF`` as
+quantizers name them) runs with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
 (``PeftModel.from_pretrained``, as the Hub's PEFT page does); a transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
 tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
 text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``) giving
-its raw score (as TRL's reward card does, the pipeline's sigmoid turned off). Anything else
+its raw score (as TRL's reward card does, the pipeline's sigmoid turned off). MLX weights (library or tag ``mlx``)
+get none, whatever ``library_name`` says; anything else
 gets no section: a wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or
 replaces it (markdown). The decoding defaults the model ships (``model.generation``, from generation_config.json)
 follow under their own heading, each as written: numbers and booleans plain, texts and lists as code.
@@ -19,6 +20,7 @@ import json
 import re
 from typing import Any, Optional, Sequence
 
+from generator.markdown.fences import scan_lines
 from generator.records.model import Model
 from generator.records.numbers import exact
 
@@ -97,9 +99,12 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
                 chat: bool = True) -> str:
     """The generated "Quick start" for a model with these metadata, or "" when no way to run it is known."""
     lowered = {t.lower() for t in tags}
-    gguf = library_name == "gguf" or "gguf" in lowered or repo_id.lower().endswith("-gguf")
+    # (GGUF-my-repo tags its repos `gguf-my-repo` and `llama-cpp`, keeping the original's `library_name`)
+    gguf = library_name == "gguf" or bool(lowered & {"gguf", "gguf-my-repo"}) or repo_id.lower().endswith("-gguf")
     if gguf and base_model_relation in (None, "quantized"):
         return _gguf(repo_id)
+    if library_name == "mlx" or "mlx" in lowered:
+        return ""  # MLX weights (mlx-lm's conversions, tagged `mlx`, keep the original's `library_name`): not transformers'
     text_generation = pipeline_tag in (None, "text-generation")
     if (base_model_relation == "adapter" or library_name == "peft") and text_generation:
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat)
@@ -178,10 +183,37 @@ def imported_generation(lines: Sequence[str]) -> Optional[dict[str, Any]]:
     return read or None
 
 
-def imported_usage(model: dict[str, Any], section: Optional[str], generated_card: bool) -> None:
+# The headings under which a card shows, in code, how to run its model: TRL's "Quick start", GGUF-my-repo's
+# "Use with llama.cpp", mlx-lm's "Use with mlx", a person's "Usage" or "How to use", huggingface_hub's template's
+# "How to Get Started with the Model" once filled in (its placeholder holds no code).
+OWN_USAGE = re.compile(r"(?:quick ?start|usage|example usage|how to use\b.*|use with .+|how to get started\b.*|"
+                       r"inference)", re.I)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def shows_usage(model: dict[str, Any], sections: Sequence[dict[str, Any]]) -> bool:
+    """Whether imported text (the summary, ``sections`` as the importer keeps them: sub-headings in their section's
+    content) has a section of its own on running the model (OWN_USAGE) holding code, before the next heading of its
+    level or higher: then the card already says it, and a generated "Quick start" would say it twice."""
+    texts = [str(model.get("summary") or "")] + [
+        f"{'#' * int(s.get('level') or 2)} {s.get('title', '')}\n\n{s.get('content', '')}" for s in sections]
+    for text in texts:
+        level: Optional[int] = None  # the level of the usage heading being read
+        for line, fence, comment in scan_lines(text.split("\n")):
+            heading = _HEADING.match(line) if fence is None and not comment else None
+            if heading and (level is None or len(heading.group(1)) <= level):
+                level = len(heading.group(1)) if OWN_USAGE.fullmatch(heading.group(2).strip(" :")) else None
+            elif fence is not None and level is not None:
+                return True
+    return False
+
+
+def imported_usage(model: dict[str, Any], section: Optional[str], generated_card: bool,
+                   sections: Sequence[dict[str, Any]] = ()) -> None:
     """Set ``usage`` in imported model data so the card renders back as it was: left out when the card's
     "Quick start" is the one generated for this model, its text when it differs, ``false`` when a card this
-    generator made has none where one would be generated."""
+    generator made has none where one would be generated, or when another card shows in a section of its own how to
+    run the model (shows_usage: TRL's Quick start, GGUF-my-repo's "Use with llama.cpp"), which is kept."""
     bases = model.get("base_model")
 
     def generated(chat: bool) -> str:
@@ -190,7 +222,7 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
                            [t for t in model.get("tags") or [] if isinstance(t, str)], chat)
 
     if section is None:
-        if generated_card and generated(True):
+        if (generated_card or shows_usage(model, sections)) and generated(True):
             model["usage"] = False
     elif not section.strip() or section.strip() == generated(True):
         return

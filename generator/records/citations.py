@@ -93,6 +93,15 @@ def parse_citations(items: list[dict], locate: Locate) -> tuple[Citation, ...]:
     problems: list[Problem] = []
     seen: dict[str, tuple[Any, int]] = {}  # key -> (its first entry, its citation's index)
     out = []
+    # the card writes one Citation heading, at the level its citations give: two levels are two answers
+    levels = [(i, item["level"]) for i, item in enumerate(items) if item.get("level") is not None]
+    for i, level in levels[1:]:
+        if level != levels[0][1]:
+            first = locate(["citations", levels[0][0], "level"])[1]
+            problems.append(Problem(*locate(["citations", i, "level"]),
+                                    f"is {level}, where {first} is {levels[0][1]}: the card writes one Citation heading, "
+                                    "over every citation", f"give every citation the same level ({levels[0][1]}), or "
+                                    "leave level out of all but one", code="citation-level-conflict"))
     for i, item in enumerate(items):
         library, messages = _parse(item["bibtex"])
         failed = list(library.failed_blocks)

@@ -44,6 +44,7 @@ class Model:
     details: tuple[tuple[str, str], ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     usage: Union[bool, str] = True  # the "Quick start": generated (True), left out (False) or this markdown
+    facts: bool = True  # the "Model details" list shows the metadata's facts (license, languages, base model, data)
     chat_template: bool = True  # whether the tokenizer has one (the generated Quick start chats only then)
     generation: tuple[tuple[str, Any], ...] = ()  # generation_config.json's decoding defaults (lists as tuples)
     card_source_blob: Optional[str] = None  # git blob of the foreign README the records were imported from
@@ -109,6 +110,7 @@ class Evaluation:
     version: Union[int, str, None] = None
     model_index: bool = True
     decimals: Optional[int] = None  # None: as written, at most 4 decimals (see records.numbers.show)
+    table: bool = True  # listed in the card's results table (false: an imported card's own section shows it)
 
     def metric(self, key: Optional[str]) -> Optional[Metric]:
         """The metric named ``key`` (by name, then type); the first one when key is None."""
@@ -275,9 +277,9 @@ class Records:
 
     @property
     def ungrouped_evaluations(self) -> tuple[Evaluation, ...]:
-        """Evaluations shown in the plain results table: not in a group or leaderboard."""
+        """Evaluations shown in the plain results table: not in a group or leaderboard, nor left out of it."""
         boards = {lb.source for lb in self.leaderboards}
-        return tuple(e for e in self.evaluations if e.group is None and e.source_name not in boards)
+        return tuple(e for e in self.evaluations if e.group is None and e.source_name not in boards and e.table)
 
     def sections_at(self, position: str) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.position == position)

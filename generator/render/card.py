@@ -77,6 +77,8 @@ def _details(records: Records) -> list[tuple[str, str]]:
     m = records.model
     items = [(label, value) for label, value in m.details]
     have = {label.lower() for label, _ in items}
+    if not m.facts:
+        return items  # an imported card's own "Model details" section says them
 
     def add(label: str, value: str) -> None:
         if value and label.lower() not in have:

@@ -40,9 +40,7 @@ from typing import Any, Optional
 from generator.card.managed import BEGIN, adopted_blob
 from generator.card.usage import GENERATION_HEADING, imported_generation, imported_usage
 from generator.card.usage import HEADING as USAGE_HEADING
-from generator.errors import CardError
 from generator.io.files import git_blob_sha, read_text
-from generator.markdown.frontmatter import split_card, unclosed_under_comments
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
@@ -74,7 +72,7 @@ from generator.sources.card_text import (
 )
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_args_joined
-from generator.sources.repair import lenient_frontmatter, repair_card
+from generator.sources.repair import card_parts
 from generator.sources.trainer_template import unfilled_sections
 
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
@@ -105,6 +103,11 @@ DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base mode
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
+# The titles of a card's own section of its results, which the generated "Evaluation" table would repeat
+OWN_RESULTS = ("evaluation", "evaluations", "evaluation results", "results")
+# A person's heading over the training lists whose text is the training description (Training, Training details,
+# Fine-tuning procedure, ...; not transformers' "Training and evaluation data", a section of its own)
+TRAINING_WORD = re.compile(r"^(?:training|fine-?tuning)(?: (?:details|procedure|process|setup))?$", re.I)
 
 
 class _Importer:
@@ -125,6 +128,10 @@ class _Importer:
         self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
         self.title_found = False  # the card has a `#` title
         self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
+        self.own_details = False  # the card has a "Model details" section of its own (read_card: model.facts)
+        self.details_seen = False  # a card this generator made has its "Model details" list
+        self.own_results = False  # the card has an "Evaluation" section of its own (read_card: evaluations' table)
+        self.results_seen = False  # a card this generator made has its results table
 
     # -- body
     def body_blocks(self) -> None:
@@ -147,6 +154,8 @@ class _Importer:
             # what the heading shows: a title is plain text, its spaces as a browser shows them (unsloth's card is
             # titled `# Uploaded  model`: its name, in the title and the model-index alike, is "Uploaded model")
             title = " ".join(_plain(HTML_TAG.sub("", sec.title)).split())
+            self.own_details = self.own_details or not sec.block and title.lower() == "model details"
+            self.own_results = self.own_results or not sec.block and title.lower() in OWN_RESULTS
             if not title:  # a heading of HTML only (an image, an anchor) stays markdown in the text before it
                 text = "\n\n".join(t for t in (f"{'#' * sec.level} {sec.title}", sec.text) if t)
                 if free:
@@ -198,12 +207,18 @@ class _Importer:
                     if free[-1]["content"]:
                         self.data["training"]["description"] = free[-1]["content"]
                     free.pop()
-                elif kind == "training" and free and free[-1]["at"] == n - 1 and free[-1]["level"] == 2 and \
-                        not free[-1]["content"] and free[-1]["shown"] == free[-1]["title"] and not after_lists and \
-                        free[-1]["position"] != "training" and not self.generated_card:
+                elif kind == "training" and free and free[-1]["at"] == n - 1 and free[-1]["level"] == 2 and (
+                        not free[-1]["content"] or TRAINING_WORD.search(free[-1]["title"]) and
+                        "description" not in self.data.get("training", {})) and free[-1]["shown"] == free[-1]["title"] and \
+                        not after_lists and free[-1]["position"] != "training" and not self.generated_card:
                     # the Trainer's heading its author renamed (fblgit/juanako-7b-UNA's "## Training Details" right
-                    # over the lists read as data): the heading the renderer writes there, as the card has it
-                    self.data["training"]["heading"] = free.pop()["title"]
+                    # over the lists read as data): the heading the renderer writes there, as the card has it, and a
+                    # training heading's text the description under it (AndyChiang/cdgp-csg-bert-dgen's "## Training"
+                    # over its text and its "### Training hyperparameters" got a "## Training procedure" between)
+                    renamed = free.pop()
+                    self.data["training"]["heading"] = renamed["title"]
+                    if renamed["content"]:
+                        self.data["training"]["description"] = renamed["content"]
                 after_lists = after_lists or kind == "training"
                 continue
             if title.lower() in TRAINER_TITLES and not sec.block and not HEADING_MARKUP.search(sec.title):
@@ -368,6 +383,7 @@ class _Importer:
         facts = _facts(sec.lines) or []
         model = self.data["model"]
         if sec.block == "details" and title == "model details" and len(facts) == len(text):
+            self.details_seen = True
             details = {label: value for label, value in facts if label not in DERIVED_FACTS}
             if details:
                 model["details"] = details
@@ -401,6 +417,7 @@ class _Importer:
             table = _table(rest)
             if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
                 results_table_extras(self.data, *table)
+                self.results_seen = True
                 return True
             return not rest
         return False
@@ -433,45 +450,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     README lies in a run's folder, whose sections of huggingface_hub's template left unfilled (PEFT's card) are not read."""
     text = read_text(path, str(path))
     result = Ingested(str(path), "card", {})
-    broken: Optional[CardError] = None
-    try:
-        meta, body = split_card(text, str(path))
-    except CardError as exc:
-        meta, body, broken = None, text, exc
-        # only NaN or infinities: the importer leaves such metrics out with a warning of its own
-        if all(p.code == "not-finite" for p in exc.problems):
-            meta, body = split_card(text, str(path), finite=False)
-    lenient = lenient_frontmatter(text, str(path)) if meta is None else None
-    if lenient is not None:
-        meta, body, notes = lenient
-        for where, what, code in notes:
-            result.warn(where, what, "nothing to do: the card is rendered with a metadata block the Hub reads",
-                        code=code)
-    # (so is a card rendered from such a one, its header marker above that ---: the same problem)
-    unclosed = unclosed_under_comments(text, str(path)) if meta is None and broken is None else None
-    if meta is None and (unclosed or broken is not None and {p.code for p in broken.problems} == {"unclosed-frontmatter"}):
-        # the Hub's expression finds no metadata block: it shows the card from its first line on as markdown
-        # (the --- a thematic break, the lines after it text); so is the card imported
-        meta, body, broken = {}, text.lstrip("\ufeff"), None
-        result.warn(unclosed.path if unclosed else "line 1", "opens a metadata block (---) that is never closed, so the "
-                    "Hub reads no metadata and shows these lines as text; imported as text, with no metadata",
-                    "close the block with a line holding only --- if it is metadata, then import the card again",
-                    code="unclosed-frontmatter")
-    if broken is not None and any(p.code == "alias-expansion" for p in broken.problems):
-        raise broken  # whole YAML whose aliases multiply the data: no repair should read it as flattened text
-    if meta is None:
-        recovered = repair_card(text)
-        if recovered is not None:
-            meta, body = recovered
-            result.warn("frontmatter", "was damaged (flattened, unindented or wrapped in pipes) and has been rebuilt",
-                        "check the imported records against the card", code="repaired-frontmatter")
-        elif broken is not None:
-            raise broken
-        else:  # older cards: the body is all there is
-            meta, body = {}, text.lstrip("\ufeff")
-            result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
-                        "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
-                        "to model in the records", code="no-frontmatter")
+    meta, body = card_parts(text, str(path), result)
     body = without_trainer_note(closed_body(body, text.lstrip("\ufeff"), result), text.lstrip("\ufeff"), result)
     import_metadata(meta, result, text)
     importer = _Importer(path, body, result, run_readme)
@@ -492,7 +471,18 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)
     if adopts:
         result.data["model"]["card_source"] = {"blob": adopts}
-    imported_usage(result.data["model"], importer.quick_start, importer.generated_card)
+    if (importer.own_details or importer.generated_card and not importer.details_seen) and \
+            any(model.get(key) for key in ("license", "language", "base_model", "datasets")):
+        # a card's own "Model details" says its facts (huggingface_hub's template, as PEFT fills it): a generated
+        # list under a second "## Model details" would repeat them; a card of ours without its list kept it so
+        model["facts"] = False
+    boards = {board["source"] for board in result.data.get("leaderboards", [])}
+    for evaluation in result.data.get("evaluations", []) if importer.own_results or importer.generated_card and \
+            not importer.results_seen else []:
+        # (the same for the results: sentence-transformers' and SetFit's "## Evaluation" / "### Metrics")
+        if "group" not in evaluation and (evaluation.get("source") or {}).get("name") not in boards:
+            evaluation["table"] = False
+    imported_usage(result.data["model"], importer.quick_start, importer.generated_card, result.data.get("sections", []))
     warn_escaped_html(result)
     training = result.data.get("training")
     if not training:

@@ -5,7 +5,8 @@ wild (and in this project's seed cards): every line wrapped in ``|`` table pipes
 indentation stripped, or the whole card flattened onto one line. The keys of card
 metadata and of model-index nest in a fixed way, so the structure can be rebuilt
 from the key sequence alone. This runs only when a card's frontmatter does not
-parse; the result is reported as a repair.
+parse; the result is reported as a repair. ``card_parts`` is the card importer's way to a card's metadata and body
+however its block is broken (this repair among the others).
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ import re
 from typing import Any, Optional
 
 import yaml
+
+from generator.errors import CardError
+from generator.markdown.frontmatter import split_card, unclosed_under_comments
+from generator.sources.common import Ingested
 
 # Nesting of model-index: map name -> {key: child kind}; "scalar", "list:<map>", "map:<map>", "any" (free map)
 GRAMMAR: dict[str, dict[str, str]] = {
@@ -270,3 +275,50 @@ def lenient_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any], 
             meta = {}
         return (meta, text[match.end():], notes) if isinstance(meta, dict) else None
     return None
+
+
+def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], str]:
+    """(metadata, body) of a card's ``text`` as the card importer reads them, however its metadata block is broken:
+    NaN metrics read as the importer leaves them out, a block the Hub reads leniently read so, one never closed read
+    as the Hub shows it (text, no metadata), a damaged one rebuilt (repair_card), none at all an empty one; each with
+    a warning on ``result``. Raises the CardError of a block nothing can read."""
+    broken: Optional[CardError] = None
+    try:
+        meta, body = split_card(text, name)
+    except CardError as exc:
+        meta, body, broken = None, text, exc
+        # only NaN or infinities: the importer leaves such metrics out with a warning of its own
+        if all(p.code == "not-finite" for p in exc.problems):
+            meta, body = split_card(text, name, finite=False)
+    lenient = lenient_frontmatter(text, name) if meta is None else None
+    if lenient is not None:
+        meta, body, notes = lenient
+        for where, what, code in notes:
+            result.warn(where, what, "nothing to do: the card is rendered with a metadata block the Hub reads",
+                        code=code)
+    # (so is a card rendered from such a one, its header marker above that ---: the same problem)
+    unclosed = unclosed_under_comments(text, name) if meta is None and broken is None else None
+    if meta is None and (unclosed or broken is not None and {p.code for p in broken.problems} == {"unclosed-frontmatter"}):
+        # the Hub's expression finds no metadata block: it shows the card from its first line on as markdown
+        # (the --- a thematic break, the lines after it text); so is the card imported
+        meta, body, broken = {}, text.lstrip("\ufeff"), None
+        result.warn(unclosed.path if unclosed else "line 1", "opens a metadata block (---) that is never closed, so the "
+                    "Hub reads no metadata and shows these lines as text; imported as text, with no metadata",
+                    "close the block with a line holding only --- if it is metadata, then import the card again",
+                    code="unclosed-frontmatter")
+    if broken is not None and any(p.code == "alias-expansion" for p in broken.problems):
+        raise broken  # whole YAML whose aliases multiply the data: no repair should read it as flattened text
+    if meta is None:
+        recovered = repair_card(text)
+        if recovered is not None:
+            meta, body = recovered
+            result.warn("frontmatter", "was damaged (flattened, unindented or wrapped in pipes) and has been rebuilt",
+                        "check the imported records against the card", code="repaired-frontmatter")
+        elif broken is not None:
+            raise broken
+        else:  # older cards: the body is all there is
+            meta, body = {}, text.lstrip("\ufeff")
+            result.warn("", "has no YAML frontmatter: its body is imported and its metadata left empty",
+                        "pass --repo-id ORG/NAME (the card names no repo), then add license, tags and the rest "
+                        "to model in the records", code="no-frontmatter")
+    return meta, body

@@ -85,7 +85,7 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
             source_org=source.get("org"), verify_token=e.get("verify_token"),
             eval_results_file=e.get("eval_results_file"), eval_results_blob=e.get("eval_results_blob"),
             group=e.get("group"),
-            version=e.get("version"), model_index=indexed, decimals=e.get("decimals"),
+            version=e.get("version"), model_index=indexed, decimals=e.get("decimals"), table=e.get("table", True),
         ))
     return tuple(out)
 

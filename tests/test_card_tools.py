@@ -1,0 +1,101 @@
+"""Cards a tool wrote (TRL, GGUF-my-repo, ...), imported and rendered back: every fact and the author's text kept,
+and nothing the tool wrote said twice by what the renderer writes itself. Shapes: card_shapes/ORIGINS.txt."""
+
+from __future__ import annotations
+
+from test_card_import import import_card, rerender, shape
+
+from generator.card.usage import shows_usage
+
+
+def test_trl_quick_start_is_not_followed_by_a_generated_one(tmp_path):
+    """TRL 0.27's card of a PEFT DPO run (SteveHong1901/reasoning): its own `## Quick start` is kept where it is; the
+    renderer's PEFT adapter Quick start came after it as a second `## Quick start`."""
+    got = import_card(tmp_path, shape("trl_quick_start_not_pushed"))
+    assert got.data["model"]["usage"] is False
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("## Quick start") == 1
+    assert 'pipeline("text-generation", model="None", device="cuda")' in body
+    assert "PeftModel" not in body
+
+
+def test_gguf_my_repo_use_with_llama_cpp_is_its_quick_start(tmp_path):
+    """GGUF-my-repo's card (Wusul/granite-20b-code-instruct-Q5_K_M-GGUF) shows llama.cpp under `## Use with
+    llama.cpp`: no generated Quick start after it (a transformers pipeline, from its copied `library_name`)."""
+    got = import_card(tmp_path, shape("gguf_my_repo_use_with_llama_cpp"))
+    _, body = rerender(tmp_path, got.data)
+    assert "## Quick start" not in body and "from transformers import pipeline" not in body
+    assert body.count("## Use with llama.cpp") == 1 and "llama-server --hf-repo" in body
+
+
+def test_a_usage_heading_without_code_leaves_the_generated_quick_start():
+    """huggingface_hub's template's "How to Get Started with the Model", left as its placeholder, shows no code."""
+    placeholder = [{"title": "How to Get Started with the Model",
+                    "content": "Use the code below to get started with the model.\n\n[More Information Needed]"}]
+    assert not shows_usage({}, placeholder)
+    filled = [{"title": "Model description", "content": "Text.\n\n### How to use\n\n```python\nload()\n```"}]
+    assert shows_usage({}, filled)
+    # code under a later section of the same level is that section's, not the usage heading's
+    later = [{"title": "Model description", "content": "Text.\n\n### Usage\n\nSee below.\n\n### Data\n\n```\nx\n```"}]
+    assert not shows_usage({}, later)
+    # nor is a heading inside a fence one
+    fenced = [{"title": "Prompt", "content": "```\n# Usage\n```\n\n```\ncode\n```"}]
+    assert not shows_usage({}, fenced)
+
+
+def test_gguf_my_repo_and_mlx_repos_get_no_transformers_quick_start():
+    """GGUF-my-repo keeps the original's `library_name: transformers` and tags its repo `gguf-my-repo`, `llama-cpp`
+    (Wusul/granite-20b-code-instruct-Q5_K_M-GGUF); mlx-lm's conversions keep it too and are tagged `mlx`
+    (mlx-community/granite-34b-code-base-8bit, mlx-community/Pearl-7B): transformers' pipeline loads neither."""
+    from generator.card.usage import quick_start
+
+    gguf = quick_start("Wusul/granite-20b-code-instruct-Q5_K_M", "text-generation", "transformers", None, (),
+                       ["code", "llama-cpp", "gguf-my-repo"])
+    assert gguf.startswith("Run it with [llama.cpp]") and "llama-cli -hf Wusul/granite" in gguf
+    assert quick_start("mlx-community/granite-34b-code-base-8bit", "text-generation", "transformers", None, (),
+                       ["code", "granite", "mlx"]) == ""
+    assert quick_start("org/m", "text-generation", "mlx", None, ()) == ""
+    assert "pipeline(" in quick_start("org/m", "text-generation", "transformers", None, (), ["code"])
+
+
+def test_a_persons_training_heading_over_the_lists_is_their_heading(tmp_path):
+    """AndyChiang/cdgp-csg-bert-dgen's "## Training" (its text) over "### Training hyperparameters", read as data:
+    written back as the card has them, not with a generated "## Training procedure" between the two."""
+    got = import_card(tmp_path, shape("person_training_heading_over_hyperparameters"))
+    training = got.data["training"]
+    assert training["heading"] == "Training"
+    assert training["description"].startswith("We use a special way to fine-tune model")
+    _, body = rerender(tmp_path, got.data)
+    assert "Training procedure" not in body
+    assert body.index("## Training\n") < body.index("Answer-Relating") < body.index("### Training hyperparameters") \
+        < body.index("## Testing")
+
+
+def test_a_cards_own_model_details_gets_no_second_generated_one(tmp_path):
+    """PEFT's card (huggingface_hub's template, orYx-models/Mistral-7b-Lora-Medical-ChatSupport) has its own
+    "## Model Details": the metadata's facts are not listed again under a generated "## Model details" above it
+    (model.facts: false); they stay in the metadata. A card without one keeps the generated list."""
+    got = import_card(tmp_path, shape("peft_template_model_details"))
+    assert got.data["model"]["facts"] is False
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["license"] == "apache-2.0" and meta["base_model"] == "TheBloke/Mistral-7B-Instruct-v0.2-GPTQ"
+    assert body.lower().count("## model details") == 1 and "## Model Details" in body
+    assert "- **License:** apache-2.0" not in body
+    plain = import_card(tmp_path, "---\nlicense: mit\n---\n# M\n\n## Usage notes\n\nText.\n")
+    assert "facts" not in plain.data["model"]
+    assert "- **License:** mit" in rerender(tmp_path, plain.data)[1]
+
+
+def test_a_cards_own_evaluation_section_gets_no_second_results_table(tmp_path):
+    """SetFit's card (serdarcaglar/primary-school-math-question) shows its accuracy under its own "## Evaluation" /
+    "### Metrics": the model-index result is not listed again in a generated "## Evaluation" table
+    (evaluations[].table: false); it stays in the model-index."""
+    got = import_card(tmp_path, shape("setfit_own_evaluation_metrics"))
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["table"] is False
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 1.0
+    assert body.count("## Evaluation") == 1 and "### Metrics" in body and "| Unknown" not in body
+    plain = import_card(tmp_path, shape("setfit_own_evaluation_metrics").replace("## Evaluation\n", "## Scores\n"))
+    assert "table" not in plain.data["evaluations"][0]
+    assert "| Unknown" in rerender(tmp_path, plain.data)[1]
