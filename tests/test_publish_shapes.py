@@ -103,17 +103,23 @@ def test_publishing_over_a_real_card_keeps_what_a_person_wrote(local_hub, tmp_pa
     assert local_hub.commit_count(REPO) == commits and _readme(local_hub) == inside
 
 
-def test_a_readme_saved_on_windows_keeps_its_bytes_where_the_merge_does_not_change_them(local_hub, tmp_path):
-    """A person re-saves our card on the Hub with CRLF line endings, adds a section three blank lines below a
-    block, and a BOM: an unchanged card makes no commit (the merge wrote the whole file back with LF), a new score
-    changes only the lines it changes (the person's lines keep CRLF, their blank lines stay three: the merge put
-    one), and the dry run's old README is the Hub's, BOM included (it was shown without it)."""
+def _imported_card_on_hub(local_hub, tmp_path):
+    """A card of ours (dpo_hyperparameters_intro) on the Hub, imported into records.yaml: the records' path."""
     original = (TESTS / "card_shapes/dpo_hyperparameters_intro.md").read_text(encoding="utf-8")
     local_hub.create_repo(REPO)
     local_hub.commit_files(REPO, {"README.md": original}, author="bob", message="Our card")
     (tmp_path / "README.md").write_text(original)
     records = tmp_path / "records.yaml"
     records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    return records
+
+
+def test_a_readme_saved_on_windows_keeps_its_bytes_where_the_merge_does_not_change_them(local_hub, tmp_path):
+    """A person re-saves our card on the Hub with CRLF line endings, adds a section three blank lines below a
+    block, and a BOM: an unchanged card makes no commit (the merge wrote the whole file back with LF), a new score
+    changes only the lines it changes (the person's lines keep CRLF, their blank lines stay three: the merge put
+    one), and the dry run's old README is the Hub's, BOM included (it was shown without it)."""
+    records = _imported_card_on_hub(local_hub, tmp_path)
     assert _publish(local_hub, records).status == "committed"
     text = _readme(local_hub)
     end = re.search(r"^<!-- modelcard-generator:end \w+ -->\n", text, re.M)
@@ -145,12 +151,7 @@ def test_a_persons_blank_lines_around_the_body_and_the_files_majority_ending_are
     a single newline before the metadata marker, and saves the file with mixed endings, most CRLF: a new score
     keeps those newlines byte for byte (they were evened to one blank line each) and its new lines end as most of
     the file's lines do (they were LF once any line was LF)."""
-    original = (TESTS / "card_shapes/dpo_hyperparameters_intro.md").read_text(encoding="utf-8")
-    local_hub.create_repo(REPO)
-    local_hub.commit_files(REPO, {"README.md": original}, author="bob", message="Our card")
-    (tmp_path / "README.md").write_text(original)
-    records = tmp_path / "records.yaml"
-    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    records = _imported_card_on_hub(local_hub, tmp_path)
     data = yaml.safe_load(records.read_text())
     data.setdefault("evaluations", []).append(yaml.safe_load(dump(SCORE)))  # a copy: SCORE stays as it is
     records.write_text(dump(data))
