@@ -8,12 +8,12 @@ from generator.card.managed import (
     blocks,
     edited_metadata_keys,
     finish_body,
-    merge_card,
     seal,
     split_body,
     strip_markers,
     unpaired_markers,
 )
+from generator.card.merge import merge_card
 
 BODY = seal("<!-- modelcard-generator:begin header -->\n# Title\n<!-- modelcard-generator:end header -->\n"
             "<!-- modelcard-generator:begin evaluation -->\n| a | b |\n<!-- modelcard-generator:end evaluation -->\n"
@@ -303,7 +303,8 @@ def test_the_marker_is_read_once_into_what_it_records():
 def test_the_merge_keeps_a_persons_blank_lines_and_line_endings():
     """Around a person's text the merge keeps the newlines they left (it put one blank line), and their lines keep
     CRLF where the merge does not change them (keep_line_endings; publish end to end: test_publish_shapes)."""
-    from generator.card.managed import keep_line_endings, merge_card, metadata_marker
+    from generator.card.managed import metadata_marker
+    from generator.card.merge import keep_line_endings, merge_card
 
     ours = seal("<!-- modelcard-generator:begin a -->\nA\n<!-- modelcard-generator:end a -->\n\n"
                 "<!-- modelcard-generator:begin b -->\nB\n<!-- modelcard-generator:end b -->\n")

@@ -11,11 +11,10 @@ from generator.card.managed import (
     Conflict,
     deleted_files,
     file_conflicts,
-    keep_line_endings,
-    merge_card,
     read_marker,
     written_files,
 )
+from generator.card.merge import keep_line_endings, merge_card
 from generator.markdown.frontmatter import key_texts, split_card
 from generator.publish.remote import README, Content, _Remote
 from generator.render.card import card_text

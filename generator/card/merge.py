@@ -1,0 +1,149 @@
+"""Merging a card the generator renders over the copy the Hub holds: a person's text between blocks and their
+metadata keys kept, a block or owned key edited on the Hub reported as a conflict (see :mod:`generator.card.managed`
+for the markers), and the Hub's line endings kept where the merge does not change a line."""
+
+from __future__ import annotations
+
+from typing import Optional, Union
+
+from generator.card.managed import (
+    PREFIX,
+    Conflict,
+    Marker,
+    Piece,
+    end_marker,
+    metadata_digest,
+    owned_metadata,
+    read_marker,
+    split_body,
+)
+from generator.io.data import lazy_pattern
+
+
+def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
+               marker: Union[Marker, None, str] = "read") -> tuple[dict, str, list[Conflict]]:
+    """Our new (metadata, body) over what the Hub has; returns merged (metadata, body) and conflicts. ``marker``:
+    the Hub's body's metadata marker when the caller read it already (:func:`read_marker`).
+
+    Remote text between blocks stays after the block it followed; remote metadata
+    keys the generator does not own stay, in their order, before model-index.
+    """
+    new_meta, new_body = new
+    if remote is None:
+        return new_meta, new_body, []
+    remote_meta, remote_body = remote
+    conflicts: list[Conflict] = []
+    remote_pieces = split_body(remote_body)
+    owned = owned_metadata(read_marker(remote_body) if isinstance(marker, str) else marker)
+    # ours: a body with our blocks, or with our metadata marker alone (a card of metadata only, such as one rendered
+    # from an empty README, where a person may add the first text)
+    ours = owned is not None or any(p.kind == "block" for p in remote_pieces)
+    if not ours and remote_body.strip():
+        conflicts.append(Conflict("body", "README.md on the Hub was not written by modelcard-generator; "
+                                          "publishing would replace its text"))
+    for piece in remote_pieces:
+        if piece.edited:
+            conflicts.append(Conflict(f"body:{piece.name}", f"the '{piece.name}' section was edited on the Hub "
+                                                            "after the generator wrote it"))
+    previously_owned: list[str] = []
+    if owned is not None:
+        want, previously_owned = owned
+        if metadata_digest(remote_meta, previously_owned) != want:
+            changed = [k for k in previously_owned if k in remote_meta and k not in new_meta or
+                       k in new_meta and remote_meta.get(k) != new_meta.get(k)]
+            conflicts.append(Conflict("metadata", "metadata the generator wrote was edited on the Hub"
+                                      + (f" ({', '.join(changed)})" if changed else "")))
+    elif remote_meta:
+        differing = [k for k in new_meta if k in remote_meta and remote_meta[k] != new_meta[k]]
+        if differing and ours:
+            conflicts.append(Conflict("metadata", "metadata keys differ from what the generator writes: "
+                                      + ", ".join(differing)))
+    # metadata: ours, then the person's own keys (not ones we used to own and dropped), model-index last
+    merged_meta = {k: v for k, v in new_meta.items() if k != "model-index"}
+    for key, value in remote_meta.items():
+        if key not in new_meta and key not in previously_owned:
+            merged_meta[key] = value
+    if "model-index" in new_meta:
+        merged_meta["model-index"] = new_meta["model-index"]
+    # body: our blocks in our order; remote free text after the block it followed
+    new_pieces = split_body(new_body)
+    new_names = [p.name for p in new_pieces if p.kind == "block"]
+    anchored: dict[str, list[Piece]] = {}
+    before_first: list[Piece] = []
+    anchor: Optional[str] = None
+    for piece in remote_pieces:
+        if piece.kind == "block":
+            if piece.name in new_names:
+                anchor = piece.name
+            continue
+        if not ours:
+            continue  # a foreign card: reported above; replaced only when forced
+        if anchor is None:
+            before_first.append(piece)
+        else:
+            anchored.setdefault(anchor, []).append(piece)
+    parts: list[Piece] = before_first[:]
+    for piece in new_pieces:
+        if piece.kind == "block":
+            parts.append(Piece("ours", f"<!-- {PREFIX}:begin {piece.name} sha256={piece.digest} -->\n{piece.content}\n"
+                                       f"{end_marker(piece.name)}"))
+            parts.extend(anchored.get(piece.name, []))
+        else:
+            parts.append(Piece("ours", piece.content))
+    return merged_meta, _joined([p for p in parts if p.content.strip()]), conflicts
+
+
+def _joined(parts: list[Piece]) -> str:
+    """The merged body: one blank line between two of our parts; around a person's text, the newlines they left there
+    (at least one: a marker stays on a line of its own)."""
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i:
+            before = parts[i - 1]
+            gap = part.lead if part.kind == "text" else before.trail if before.kind == "text" else "\n\n"
+            out.append(gap or "\n")
+        out.append(part.content.strip("\n"))
+    last = parts[-1] if parts else None
+    # then the newlines before the metadata marker: the person's after their text, else the blank line we leave
+    return "".join(out) + (last.trail if last is not None and last.kind == "text" and last.trail else "\n\n")
+
+
+_LINE = lazy_pattern(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # a line with its ending, as the Hub reads lines
+
+
+def keep_line_endings(old: str, new: str) -> str:
+    """``new`` (a merge's text, lines ending in ``\n``) with each line it keeps of ``old`` (the Hub's text, which a
+    person may have saved with ``\r\n``) ending as it does there, and each other line as most of ``old``'s lines
+    end (:func:`majority_ending`): the merge reads lines as the Hub does and changes no more bytes than it changes
+    lines."""
+    if "\r" not in old:
+        return new
+    import difflib  # here: render and validate do not need it (test_api)
+
+    olds = _LINE.findall(old)
+    news = _LINE.findall(new)
+    old_bare = [line.rstrip("\r\n") for line in olds]
+    new_bare = [line.rstrip("\n") for line in news]
+    ending = majority_ending(olds)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, old_bare, new_bare, autojunk=False)
+    for tag, i1, _, j1, j2 in matcher.get_opcodes():
+        for k in range(j2 - j1):
+            line = new_bare[j1 + k]
+            if not news[j1 + k].endswith("\n"):
+                out.append(line)  # the text's last line, without an ending
+            elif tag == "equal":
+                out.append(line + (olds[i1 + k][len(old_bare[i1 + k]):] or "\n"))
+            else:
+                out.append(line + ending)
+    return "".join(out)
+
+
+def majority_ending(lines: list[str]) -> str:
+    """The line ending most of ``lines`` (each with its ending) end with; ``\n`` on a tie or when none has one."""
+    counts = {"\n": 0, "\r\n": 0, "\r": 0}
+    for line in lines:
+        ending = "\r\n" if line.endswith("\r\n") else line[-1:]
+        if ending in counts:
+            counts[ending] += 1
+    return max(counts, key=lambda e: (counts[e], e == "\n"))
