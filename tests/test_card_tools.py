@@ -19,6 +19,15 @@ def test_trl_quick_start_is_not_followed_by_a_generated_one(tmp_path):
     assert "PeftModel" not in body
 
 
+def test_an_adapter_of_flan_t5_gets_no_causal_lm_quick_start(tmp_path):
+    """PEFT 0.8's card of an adapter of google/flan-t5-base (mnenadoeloo/t5-base-chatbot), no pipeline_tag: the
+    generated Quick start loaded T5 with AutoModelForCausalLM, which cannot; the card names no task, so none."""
+    got = import_card(tmp_path, shape("peft_adapter_of_flan_t5"))
+    _, body = rerender(tmp_path, got.data)
+    assert "CausalLM" not in body and "## Quick start" not in body
+    assert "- PEFT 0.8.2" in body
+
+
 def test_gguf_my_repo_use_with_llama_cpp_is_its_quick_start(tmp_path):
     """GGUF-my-repo's card (Wusul/granite-20b-code-instruct-Q5_K_M-GGUF) shows llama.cpp under `## Use with
     llama.cpp`: no generated Quick start after it (a transformers pipeline, from its copied `library_name`)."""
