@@ -65,6 +65,9 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
     # description when the Trainer's lists follow it
     procedure = [{"title": "Training procedure", "content": read["training"]["description"]}] \
         if trainer_card and (read.get("training") or {}).get("description") else []
+    intro = (read.get("training") or {}).get("results_intro") if trainer_card else None
+    if intro:  # a person's sentence over the Trainer's table (Sargent_Bit's "The table below shows the full set of
+        training["results_intro"] = intro  # DPO training metrics:"), which is written again from the run
     for section in procedure + read.get("sections", []):
         title, text = section["title"].strip(), section["content"].strip("\n")
         key = title.lower()
@@ -141,6 +144,21 @@ def _after_own_run(lines: list[str]) -> list[str]:
             return ["", *lines[n:]]
         run = run or own
     return []
+
+
+def before_own_run(lines: list[str]) -> list[str]:
+    """What comes before the Trainer's own list or table under its heading (``lines``: the heading's text): a
+    person's text introducing it. Nothing when the heading holds no list or table."""
+    for n, line in enumerate(lines):
+        if line.strip().startswith(("- ", "|")):
+            return lines[:n]
+    return []
+
+
+def split_intro(lines: list[str]) -> tuple[str, list[str]]:
+    """A section's lines as (the text before its first list or table, the lines from there on)."""
+    intro = before_own_run(lines)
+    return "\n".join(intro).strip("\n"), lines[len(intro):]
 
 
 def _without_fences(text: str) -> str:
