@@ -73,6 +73,7 @@ from generator.sources.card_text import (
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_args_joined
 from generator.sources.repair import card_parts
+from generator.sources.trainer_sections import axolotl_retitle
 from generator.sources.trainer_sections import split_intro as _split_intro
 from generator.sources.trainer_template import unfilled_sections
 
@@ -464,6 +465,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
         stated_repo_id(text, model, result)
     if importer.title_in_text is not None:
         model["name"] = False  # the title is in the summary's text, where the card has it
+    axolotl_retitle(model, text, importer.title_in_text)
     if "name" not in model or not importer.title_found:
         # no title: the card is rendered back without one (Nekochu/Luminia-13B-v3's metadata model_name, with no `#`
         # heading, is the model-index name only)

@@ -206,3 +206,15 @@ def axolotl_title(text: str, title: Optional[str]) -> Optional[str]:
     if output is None or output.group(2).strip().lstrip("./") != title:
         return title
     return PurePosixPath(output.group(2).strip()).name or title
+
+
+def axolotl_retitle(model: dict[str, Any], text: str, title_in_text: Optional[str]) -> None:
+    """An imported card titled with axolotl's output_dir (``text``: the card) is titled as a run's card is
+    (:func:`axolotl_title`): ``model.name``, or the title heading the card's summary keeps (axolotl's badge and config
+    come above it: title_in_text)."""
+    if title_in_text is None and isinstance(model.get("name"), str):
+        model["name"] = axolotl_title(text, model["name"])
+    elif title_in_text is not None and isinstance(model.get("summary"), str):
+        retitled = axolotl_title(text, title_in_text)
+        if retitled and retitled != title_in_text:
+            model["summary"] = model["summary"].replace(f"# {title_in_text}\n", f"# {retitled}\n", 1)
