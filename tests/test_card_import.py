@@ -1330,9 +1330,13 @@ def test_a_training_results_table_with_a_cell_that_is_no_number_stays_text(tmp_p
     assert "| 0.0003 | 511.0   |" in body
 
 
-def test_a_training_results_section_with_its_own_text_stays_text(tmp_path):
+def test_a_persons_sentence_over_the_trainers_results_table_stays_over_it(tmp_path):
+    """The Trainer's table under a person's sentence (zephyr-7b-beta's) is read as the run's rows, the sentence as
+    training.results_intro, which the renderer writes between the heading and the table (it was kept as text whole,
+    which a trainer folder's README, whose table is written again from the run, then lost: deadkali-hat/Sargent_Bit)."""
     got = import_card(tmp_path, shape("results_table_with_intro"))
-    assert "results" not in got.data["training"]  # the renderer writes the table alone: the line would be lost
+    assert got.data["training"]["results_intro"] == "The table below shows the full set of DPO training metrics:"
+    assert len(got.data["training"]["results"]) == 2
     _, body = rerender(tmp_path, got.data)
     assert "The table below shows the full set of DPO training metrics:" in body
     assert "| 0.4908        | 0.1   | 200  | 0.5426          | -0.0591        | 0.7188             |" in body

@@ -19,6 +19,44 @@ def test_trl_quick_start_is_not_followed_by_a_generated_one(tmp_path):
     assert "PeftModel" not in body
 
 
+def test_an_adapter_of_flan_t5_gets_no_causal_lm_quick_start(tmp_path):
+    """PEFT 0.8's card of an adapter of google/flan-t5-base (mnenadoeloo/t5-base-chatbot), no pipeline_tag: the
+    generated Quick start loaded T5 with AutoModelForCausalLM, which cannot; the card names no task, so none."""
+    got = import_card(tmp_path, shape("peft_adapter_of_flan_t5"))
+    _, body = rerender(tmp_path, got.data)
+    assert "CausalLM" not in body and "## Quick start" not in body
+    assert "- PEFT 0.8.2" in body
+
+
+def test_an_axolotl_config_a_card_shows_without_the_trainers_lists_stays_as_shown(tmp_path):
+    """pszemraj/Llama-3-6.3b-v0.1 shows its axolotl config but not the Trainer's hyperparameter list: the config made a
+    "Training procedure" with a list the card never had, and its base_model (the pruned copy trained) was said to
+    disagree with the metadata's (the original the author links). The config stays as shown, once, and the metadata's
+    base model is the card's, with no warning."""
+    text = shape("axolotl_config_card_without_trainer_lists")
+    got = import_card(tmp_path, text)
+    assert got.data["model"]["base_model"] == "meta-llama/Meta-Llama-3-8B"
+    assert "hyperparameters" not in got.data.get("training", {})
+    assert not [w for w in got.warnings if w.code in ("conflicting-values", "unkept-settings")]
+    _, body = rerender(tmp_path, got.data)
+    assert "Training procedure" not in body and "### Training hyperparameters" not in body
+    config = text[text.index("```yaml"):text.index("</details>")]
+    assert body.count(config) == 1 and body.count("base_model: pszemraj/llama-3-prune_8") == 1
+
+
+def test_a_card_titled_with_axolotls_output_dir_is_titled_as_its_run(tmp_path):
+    """axolotl titles the card of a run pushed nowhere with its output_dir (`# workspace/lora/axolotl-output/
+    ner_tiny_r8`, a FinLoRA card); the run's folder gives the title `ner_tiny_r8`, and so does the card imported."""
+    from pathlib import Path
+
+    readme = Path(__file__).parent / "trainer_shapes" / "axolotl_output_dir_title_0.9" / "README.md"
+    got = import_card(tmp_path, readme.read_text(encoding="utf-8"))
+    _, body = rerender(tmp_path, got.data)
+    assert "\n# ner_tiny_r8\n" in body and "# workspace/" not in body
+    again = import_card(tmp_path, body)
+    assert rerender(tmp_path, again.data)[1] == body
+
+
 def test_gguf_my_repo_use_with_llama_cpp_is_its_quick_start(tmp_path):
     """GGUF-my-repo's card (Wusul/granite-20b-code-instruct-Q5_K_M-GGUF) shows llama.cpp under `## Use with
     llama.cpp`: no generated Quick start after it (a transformers pipeline, from its copied `library_name`)."""

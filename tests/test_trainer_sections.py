@@ -80,6 +80,31 @@ def test_a_filled_in_section_keeps_none_of_the_trainers_own_headings_after_it(tm
     assert card.count("| 0.625 ") == 1
 
 
+def test_a_persons_sentence_over_the_trainers_table_stays_over_it(tmp_path):
+    """deadkali-hat/Sargent_Bit's "The table below shows the full set of DPO training metrics:" above the Trainer's
+    results table was dropped (the table is written again from trainer_state.json); it stays between the heading and
+    the table, and a card made so comes back the same when imported (training.results_intro); without the run's log,
+    over the README's table read as the run's rows."""
+    from generator import ingest, load_records, render_card
+    from generator.io.yamlio import dump
+
+    intro = "The table below shows the full set of DPO training metrics:"
+    assert f"### Training results\n\n{intro}\n\n| Training Loss |" in build_card(
+        trainer_dir=SHAPES / "dpo_no_procedure_heading_4.35").text
+    folder = SHAPES / "dpo_results_intro_4.35"
+    assert read_trainer_dir(folder).data["training"]["results_intro"] == intro
+    card = build_card(trainer_dir=folder, output=tmp_path / "README.md").text
+    assert card.count(intro) == 1
+    assert f"### Training results\n\n{intro}\n\n| Training Loss |" in card and "| 0.4908 " in card
+    data = ingest(sources=[tmp_path / "README.md"]).data
+    assert data["training"]["results_intro"] == intro and "sections" not in data or not any(
+        intro in s["content"] for s in data["sections"])
+    (tmp_path / "again.yaml").write_text(dump(data), encoding="utf-8")
+    again = render_card(load_records(tmp_path / "again.yaml"))
+    table = card[card.index("### Training results"):card.index("It achieves the following")]
+    assert table in again and again.count(intro) == 1
+
+
 @pytest.mark.parametrize("fence", ["```", "```latex"])
 def test_bibtex_a_person_fenced_otherwise_under_citation_is_cited_under_one_heading(tmp_path, fence):
     """A person's "## Citation" with its BibTeX in a bare or ```latex fence beside TRL's own citations: cited, with

@@ -41,14 +41,39 @@ def test_records_naming_no_repo_get_no_generated_quick_start_but_keep_their_own(
 
 def test_an_adapter_loads_onto_its_base_model(write):
     section = quick_start(card(write, "  base_model: org/base\n  base_model_relation: adapter\n"
-                                      "  library_name: peft\n"))
+                                      "  library_name: peft\n  pipeline_tag: text-generation\n"))
     assert 'AutoModelForCausalLM.from_pretrained("org/base"' in section
     assert 'PeftModel.from_pretrained(base_model, "acme/m")' in section
 
 
 def test_an_adapter_without_a_known_base_uses_its_own_config(write):
-    section = quick_start(card(write, "  library_name: peft\n"))
+    section = quick_start(card(write, "  library_name: peft\n  pipeline_tag: text-generation\n"))
     assert 'AutoPeftModelForCausalLM.from_pretrained("acme/m"' in section
+
+
+@pytest.mark.parametrize("tag", ["summarization", "translation"])
+def test_a_seq2seq_adapter_loads_its_base_with_the_seq2seq_class(write, tag):
+    """transformers' text2text-generation, summarization and translation pipelines load AutoModelForSeq2SeqLM."""
+    section = quick_start(card(write, f"  base_model: google/flan-t5-base\n  library_name: peft\n  pipeline_tag: {tag}\n"))
+    assert 'base_model = AutoModelForSeq2SeqLM.from_pretrained("google/flan-t5-base"' in section
+    assert "CausalLM" not in section and "apply_chat_template" not in section
+    assert "print(tokenizer.decode(output[0], skip_special_tokens=True))" in section
+
+
+def test_an_adapter_that_names_no_task_gets_no_guessed_loader(write):
+    """An adapter's card with no pipeline_tag does not say what its base is: of google/flan-t5-base (T5),
+    bert-base-cased or openai/whisper-large-v2, none loads with AutoModelForCausalLM; no Quick start then."""
+    assert quick_start(card(write, "  base_model: google/flan-t5-base\n  library_name: peft\n")) == ""
+
+
+def test_an_encoder_decoder_architecture_gets_no_causal_text_generation(write):
+    """config.json's T5ForConditionalGeneration (records' details.Architecture) under the Hub's folded text-generation:
+    transformers' text-generation pipeline loads AutoModelForCausalLM, which T5 is not; an adapter loads its base as
+    AutoModelForSeq2SeqLM."""
+    model = "  pipeline_tag: text-generation\n  details:\n    Architecture: T5ForConditionalGeneration\n"
+    assert quick_start(card(write, model + "  library_name: transformers\n")) == ""
+    section = quick_start(card(write, model + "  library_name: peft\n  base_model: google/flan-t5-base\n"))
+    assert "AutoModelForSeq2SeqLM" in section and "CausalLM" not in section
 
 
 @pytest.mark.parametrize("model", [
@@ -142,7 +167,7 @@ def test_an_imported_card_renders_its_quick_start_back(write, tmp_path, usage, i
 @pytest.mark.parametrize("model, code", [
     ("  pipeline_tag: text-generation\n  library_name: transformers\n",
      'output = generator("The capital of France is", max_new_tokens=32, return_full_text=False)[0]\n'),
-    ("  base_model: org/base\n  base_model_relation: adapter\n  library_name: peft\n",
+    ("  base_model: org/base\n  base_model_relation: adapter\n  library_name: peft\n  pipeline_tag: text-generation\n",
      'inputs = tokenizer("The capital of France is", return_tensors="pt").to(model.device)\n'),
 ])
 def test_a_tokenizer_without_a_chat_template_gets_a_plain_prompt(write, model, code):

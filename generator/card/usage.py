@@ -3,7 +3,11 @@
 Four ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
 a GGUF quantization (library or tag ``gguf``, GGUF-my-repo's tag ``gguf-my-repo``, or a repo named ``*-GGUF`` as
 quantizers name them) runs with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
-(``PeftModel.from_pretrained``, as the Hub's PEFT page does); a transformers text-generation model answers a
+(``PeftModel.from_pretrained``, as the Hub's PEFT page does) with the auto class transformers' pipeline uses for its
+pipeline_tag (SEQ2SEQ_TAGS: ``AutoModelForSeq2SeqLM``; text-generation: ``AutoModelForCausalLM``, unless config.json's
+architecture, in ``model.details``, is an encoder-decoder one): an adapter whose card names no task gets none (an
+adapter of google/flan-t5-base or bert-base-cased is no causal LM: no loader is better than a wrong one); a
+transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
 tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
 text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``) giving
@@ -42,18 +46,25 @@ def _gguf(repo_id: str) -> str:
             f"from the Hub:\n\n```bash\nllama-cli -hf {repo_id}\n```")
 
 
-def _adapter(repo_id: str, base: str, chat: bool) -> str:
+def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False) -> str:
+    kind = "Seq2SeqLM" if seq2seq else "CausalLM"
     if base:
-        load = (f"base_model = AutoModelForCausalLM.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
+        load = (f"base_model = AutoModelFor{kind}.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
                 f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n"
                 f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})")
-        imports = "from peft import PeftModel\nfrom transformers import AutoModelForCausalLM, AutoTokenizer"
+        imports = f"from peft import PeftModel\nfrom transformers import AutoModelFor{kind}, AutoTokenizer"
         intro = f"This is a PEFT adapter: load it onto its base model, {base}."
     else:  # the adapter's own config names its base model
-        load = (f"model = AutoPeftModelForCausalLM.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n"
+        load = (f"model = AutoPeftModelFor{kind}.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n"
                 f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})")
-        imports = "from peft import AutoPeftModelForCausalLM\nfrom transformers import AutoTokenizer"
+        imports = f"from peft import AutoPeftModelFor{kind}\nfrom transformers import AutoTokenizer"
         intro = "This is a PEFT adapter: PEFT loads it onto the base model its adapter_config.json names."
+    if seq2seq:  # an encoder-decoder answers the prompt alone: its output holds no copy of the input to cut off
+        code = (f"{imports}\n\n{load}\n\n"
+                f"inputs = tokenizer({json.dumps(QUESTION)}, return_tensors=\"pt\").to(model.device)\n"
+                "output = model.generate(**inputs, max_new_tokens=128)\n"
+                "print(tokenizer.decode(output[0], skip_special_tokens=True))")
+        return f"{intro}\n\n{_python(code)}"
     if chat:
         ask = (f"messages = [{{\"role\": \"user\", \"content\": {json.dumps(QUESTION)}}}]\n"
                "inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors=\"pt\", "
@@ -94,10 +105,19 @@ def _classifier(repo_id: str, reward: bool) -> str:
     return _python(code)
 
 
+# The pipeline tags whose transformers pipelines (text2text-generation, summarization, translation) load the model
+# with AutoModelForSeq2SeqLM; the architectures of config.json that are encoder-decoder text models.
+SEQ2SEQ_TAGS = ("text2text-generation", "summarization", "translation")
+_SEQ2SEQ_ARCHITECTURE = re.compile(r"(?:T5|MT5|UMT5|LongT5|Bart|MBart|Pegasus|PegasusX|Marian|M2M100|NllbMoe|LED|"
+                                   r"BigBirdPegasus|PLBart|ProphetNet|FSMT|SwitchTransformers|EncoderDecoder)"
+                                   r"(?:ForConditionalGeneration|Model)$")
+
+
 def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
                 base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = (),
-                chat: bool = True) -> str:
-    """The generated "Quick start" for a model with these metadata, or "" when no way to run it is known."""
+                chat: bool = True, architecture: Optional[str] = None) -> str:
+    """The generated "Quick start" for a model with these metadata (``architecture``: config.json's, when the
+    records name it), or "" when no way to run it is known."""
     lowered = {t.lower() for t in tags}
     # (GGUF-my-repo tags its repos `gguf-my-repo` and `llama-cpp`, keeping the original's `library_name`)
     gguf = library_name == "gguf" or bool(lowered & {"gguf", "gguf-my-repo"}) or repo_id.lower().endswith("-gguf")
@@ -105,10 +125,11 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _gguf(repo_id)
     if library_name == "mlx" or "mlx" in lowered:
         return ""  # MLX weights (mlx-lm's conversions, tagged `mlx`, keep the original's `library_name`): not transformers'
-    text_generation = pipeline_tag in (None, "text-generation")
-    if (base_model_relation == "adapter" or library_name == "peft") and text_generation:
-        return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat)
-    if pipeline_tag == "text-generation" and library_name == "transformers":
+    seq2seq = pipeline_tag in SEQ2SEQ_TAGS or bool(architecture and _SEQ2SEQ_ARCHITECTURE.match(architecture))
+    if (base_model_relation == "adapter" or library_name == "peft") and \
+            (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
+        return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq)
+    if pipeline_tag == "text-generation" and library_name == "transformers" and not seq2seq:
         return _pipeline(repo_id, chat)
     if pipeline_tag == "text-classification" and library_name == "transformers" and base_model_relation != "adapter":
         return _classifier(repo_id, "reward-trainer" in lowered)
@@ -123,7 +144,7 @@ def usage(model: Model) -> str:
     if model.usage is False or model.repo_id is None:
         return ""
     return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
-                       model.base_models, model.tags, model.chat_template)
+                       model.base_models, model.tags, model.chat_template, dict(model.details).get("Architecture"))
 
 
 def _code(text: str) -> str:
@@ -219,7 +240,9 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
     def generated(chat: bool) -> str:
         return quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
                            model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
-                           [t for t in model.get("tags") or [] if isinstance(t, str)], chat)
+                           [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
+                           (model.get("details") or {}).get("Architecture") if isinstance(model.get("details"), dict)
+                           else None)
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):

@@ -213,6 +213,7 @@ class Training:
     training_time: Optional[str] = None
     framework_versions: tuple[tuple[str, str], ...] = ()
     decimals: Optional[int] = None  # of the results table, statistics and eval results; None: at most 4
+    results_intro: str = ""  # a person's text between the "Training results" heading and its table
     results_heading: bool = False  # "Training results" written with no rows (the Trainer's card of a run without eval)
     eval_results_of: Optional[str] = None  # what eval_results are of, when not the results table's last evaluation
     heading: Optional[str] = None  # the section's heading; None: "Training procedure", the Trainer's

@@ -73,6 +73,8 @@ from generator.sources.card_text import (
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_args_joined
 from generator.sources.repair import card_parts
+from generator.sources.trainer_sections import axolotl_retitle
+from generator.sources.trainer_sections import split_intro as _split_intro
 from generator.sources.trainer_template import unfilled_sections
 
 IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
@@ -325,7 +327,8 @@ class _Importer:
         if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
             training["results_heading"] = True  # the Trainer's empty one (a run without evaluation), where it was
             return "training"
-        if title == "training results" and "results" not in taken:
+        if title == "training results" and "results" not in taken:  # (a person's text over it: results_intro)
+            lead, lines = _split_intro(lines)
             table = training_table(lines)
             # every cell a number (the Trainer's "No log" for a training loss, a metric a row lacks left empty):
             # else the table stays as written, not cut to the columns the records can hold
@@ -342,7 +345,7 @@ class _Importer:
             if table and not own_text and all(
                     _number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)
                     for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
-                training["results"] = trainer_rows(*table)
+                training.update(results=trainer_rows(*table), **({"results_intro": lead} if lead else {}))
                 return "training"
         # a second one stays text; so does one at another level than the Trainer's `###` under "## Training procedure"
         # (rubra-ai's `## Framework Versions` after its own "How to use" sections): the card's outline, where it has it
@@ -462,6 +465,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
         stated_repo_id(text, model, result)
     if importer.title_in_text is not None:
         model["name"] = False  # the title is in the summary's text, where the card has it
+    axolotl_retitle(model, text, importer.title_in_text)
     if "name" not in model or not importer.title_found:
         # no title: the card is rendered back without one (Nekochu/Luminia-13B-v3's metadata model_name, with no `#`
         # heading, is the model-index name only)

@@ -44,6 +44,22 @@ def _check_hand_written(part: Part) -> list[Problem]:
             if not (p.path == "$" and "'model'" in p.message) and not (p.path == "$.model" and "repo_id" in p.message)]
 
 
+def _as_the_card_shows(config: dict[str, Any], card: dict[str, Any]) -> dict[str, Any]:
+    """What the axolotl config an imported card embeds adds to the card (which keeps the config as the text it is):
+    a value of the model's the card's metadata leaves out (the base model, the data), and settings beside the
+    Trainer's hyperparameter list when the card shows one. A card that shows none gets no list made from its config
+    (pszemraj/Llama-3-6.3b-v0.1's config made a "Training procedure" the card never had), and its metadata's base
+    model is the one the author chose to link, not in disagreement with the config's (that model's pruned copy,
+    pszemraj/llama-3-prune_8; cognitivecomputations/mixtral-1x22b-base for mistral-community/Mixtral-8x22B-v0.1)."""
+    shown = card.get("model") or {}
+    model = {key: value for key, value in (config.get("model") or {}).items()
+             if isinstance(value, list) or shown.get(key) in (None, "", [])}
+    kept: dict[str, Any] = {**config, "model": model}
+    if not (card.get("training") or {}).get("hyperparameters"):
+        kept.pop("training", None)
+    return kept
+
+
 def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), trainer_dir: Optional[PathLike] = None,
            evals: Sequence[PathLike] = (), formats: Optional[dict[str, str]] = None,
            repo_id: Optional[str] = None, checkpoint: Optional[str] = None,
@@ -218,8 +234,11 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
         for card in cards:  # the config an axolotl-written card embeds, read as the run's recipe
             embedded = read_card_recipe(card)
             if embedded is not None:
-                parts.append(Part(embedded.source, embedded.data, recipe=True))
-                warnings += embedded.warnings
+                shown = next((part.data for part in parts if part.source == str(card)), {})
+                data = _as_the_card_shows(embedded.data, shown)
+                parts.append(Part(embedded.source, data, recipe=True))
+                # (the settings no list shows are the card's text still: none is "not kept")
+                warnings += [w for w in embedded.warnings if "training" in data or w.code != "unkept-settings"]
                 tools.add(embedded.format)
                 break
     loaded = None

@@ -61,6 +61,7 @@ EXAMPLES: dict[str, Any] = {
     "training.eval_results_of": "the best checkpoint, step 200, evaluated after training",
     "training.statistics": {"Global step": 250, "Best checkpoint": "checkpoint-200"},
     "training.heading": "Training procedure",
+    "training.results_intro": "The table below shows the evaluations during training:",
     "training.results_heading": False,
     "training.results[].training_loss": 0.69,
     "training.results[].epoch": 1.0,

@@ -53,6 +53,7 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
         # mBERT-base-cased-NER-CONLL's "Conll2003:" and "Conll2002:" over theirs)
         rows = [line.strip() if line.strip().startswith("|") else line.rstrip() for line in section.lines]
         kept = re.sub(r"\n{3,}", "\n\n", "\n".join(rows)).strip("\n")
+        training.pop("results_intro", None)  # a person's text over the table: kept with it, in the section
         result.data.setdefault("sections", []).append({"title": "Training results", "content": kept,
                                                        "position": "training"})
     if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text

@@ -65,6 +65,9 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
     # description when the Trainer's lists follow it
     procedure = [{"title": "Training procedure", "content": read["training"]["description"]}] \
         if trainer_card and (read.get("training") or {}).get("description") else []
+    intro = (read.get("training") or {}).get("results_intro") if trainer_card else None
+    if intro:  # a person's sentence over the Trainer's table (Sargent_Bit's "The table below shows the full set of
+        training["results_intro"] = intro  # DPO training metrics:"), which is written again from the run
     for section in procedure + read.get("sections", []):
         title, text = section["title"].strip(), section["content"].strip("\n")
         key = title.lower()
@@ -143,6 +146,21 @@ def _after_own_run(lines: list[str]) -> list[str]:
     return []
 
 
+def before_own_run(lines: list[str]) -> list[str]:
+    """What comes before the Trainer's own list or table under its heading (``lines``: the heading's text): a
+    person's text introducing it. Nothing when the heading holds no list or table."""
+    for n, line in enumerate(lines):
+        if line.strip().startswith(("- ", "|")):
+            return lines[:n]
+    return []
+
+
+def split_intro(lines: list[str]) -> tuple[str, list[str]]:
+    """A section's lines as (the text before its first list or table, the lines from there on)."""
+    intro = before_own_run(lines)
+    return "\n".join(intro).strip("\n"), lines[len(intro):]
+
+
 def _without_fences(text: str) -> str:
     """``text`` without its fenced blocks."""
     from generator.markdown.fences import fenced_blocks
@@ -188,3 +206,15 @@ def axolotl_title(text: str, title: Optional[str]) -> Optional[str]:
     if output is None or output.group(2).strip().lstrip("./") != title:
         return title
     return PurePosixPath(output.group(2).strip()).name or title
+
+
+def axolotl_retitle(model: dict[str, Any], text: str, title_in_text: Optional[str]) -> None:
+    """An imported card titled with axolotl's output_dir (``text``: the card) is titled as a run's card is
+    (:func:`axolotl_title`): ``model.name``, or the title heading the card's summary keeps (axolotl's badge and config
+    come above it: title_in_text)."""
+    if title_in_text is None and isinstance(model.get("name"), str):
+        model["name"] = axolotl_title(text, model["name"])
+    elif title_in_text is not None and isinstance(model.get("summary"), str):
+        retitled = axolotl_title(text, title_in_text)
+        if retitled and retitled != title_in_text:
+            model["summary"] = model["summary"].replace(f"# {title_in_text}\n", f"# {retitled}\n", 1)

@@ -23,6 +23,7 @@ def build_training(ctx: Collector) -> Optional[Training]:
                     statistics=as_items(t.get("statistics")),
                     results=rows, hardware=t.get("hardware"), training_time=t.get("training_time"),
                     framework_versions=as_items(t.get("framework_versions")), decimals=t.get("decimals"),
+                    results_intro=clean_markdown(t.get("results_intro", "")).strip("\n"),
                     results_heading=t.get("results_heading", False), eval_results_of=t.get("eval_results_of"),
                     heading=t.get("heading"))
 
