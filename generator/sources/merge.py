@@ -23,6 +23,14 @@ from generator.sources.hyperparameters import card_optimizer, same_setting
 
 MAPPING_SECTIONS = ("model", "training", "original")
 KEYED_LISTS = {"groups": "name", "leaderboards": "source"}
+VERSIONS = ["training", "framework_versions"]
+
+
+def library(name: Any) -> str:
+    """A framework version's library as two sources spelling it differently name it: the Trainer's card writes
+    `- Pytorch 2.5.1`, which the Trainer reader records as PyTorch and the card importer as written; TRL's writes
+    `- TRL: 0.12.1`, whose colon the card importer keeps with the name."""
+    return str(name).strip().rstrip(":").strip().lower()
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,8 @@ class _Merger:
         if isinstance(old, dict) and isinstance(new, dict):
             out = dict(old)
             for key, value in new.items():
+                if path == VERSIONS:  # one library once, under the name the first source spelt it with
+                    key = next((k for k in old if library(k) == library(key)), key)
                 out[key] = self.value(path + [key], old.get(key), value, part)
             return out
         if isinstance(old, list) and isinstance(new, list) and all(isinstance(v, (str, int, float)) for v in old + new):
