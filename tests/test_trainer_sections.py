@@ -237,3 +237,12 @@ def test_a_run_folder_given_with_its_readme_lists_each_framework_once(tmp_path, 
     card = build_card(records=[records], output=tmp_path / "card.md").text
     listed = card[card.index("### Framework versions\n"):].split("\n\n")[1].splitlines()
     assert [line.split()[1] for line in listed if line.startswith("- ")] == names
+
+
+def test_a_run_folder_given_with_its_readme_agrees_with_itself_on_a_number():
+    """The card importer keeps `num_epochs: 2.0` as the card wrote it ('2.0'), the Trainer reader reads 2.0 from the
+    same README: one file's one value was reported as two sources disagreeing."""
+    folder = SHAPES / "glue_logged_order_4.11"
+    got = ingest(sources=[folder, folder / "README.md"], repo_id="acme/model")
+    assert not any("hyperparameters" in str(w) for w in got.warnings)
+    assert got.data["training"]["hyperparameters"]["num_epochs"] == 2.0

@@ -118,6 +118,8 @@ class _Merger:
             return old  # Translation_model's card: base_model [facebook/nllb-200-distilled-600M], its config's name)
         if _is_number(old) and _is_number(new) and old == new:
             return old
+        if _is_number(old) != _is_number(new) and (_says_the_same(old, new) or _says_the_same(new, old)):
+            return old  # the card importer's '2.0', as the card wrote it, and the Trainer reader's 2.0 of one README
         if part.recipe and _says_the_same(old, new, path[-1] if path else None):
             return old
         self.conflict(path, old, new, part)
