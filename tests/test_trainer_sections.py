@@ -236,7 +236,7 @@ def test_a_run_folder_given_with_its_readme_lists_each_framework_once(tmp_path, 
     records.write_text(json.dumps(got.data), encoding="utf-8")
     card = build_card(records=[records], output=tmp_path / "card.md").text
     listed = card[card.index("### Framework versions\n"):].split("\n\n")[1].splitlines()
-    assert [line.split()[1] for line in listed if line.startswith("- ")] == names
+    assert [line.split()[1].rstrip(":") for line in listed if line.startswith("- ")] == names  # TRL's: `- TRL: 1.6.0`
 
 
 def test_a_run_folder_given_with_its_readme_agrees_with_itself_on_a_number():

@@ -212,6 +212,7 @@ class Training:
     hardware: Optional[str] = None
     training_time: Optional[str] = None
     framework_versions: tuple[tuple[str, str], ...] = ()
+    versions_colon: bool = False  # written as TRL's card does, `- TRL: 0.24.0` (PEFT's line as PEFT adds it)
     decimals: Optional[int] = None  # of the results table, statistics and eval results; None: at most 4
     results_heading: bool = False  # "Training results" written with no rows (the Trainer's card of a run without eval)
     eval_results_of: Optional[str] = None  # what eval_results are of, when not the results table's last evaluation

@@ -28,8 +28,8 @@ VERSIONS = ["training", "framework_versions"]
 
 def library(name: Any) -> str:
     """A framework version's library as two sources spelling it differently name it: the Trainer's card writes
-    `- Pytorch 2.5.1`, which the Trainer reader records as PyTorch and the card importer as written; TRL's writes
-    `- TRL: 0.12.1`, whose colon the card importer keeps with the name."""
+    `- Pytorch 2.5.1`, which the Trainer reader records as PyTorch and the card importer as written; records the
+    card importer wrote before it read TRL's `- TRL: 0.12.1` as TRL (and training.versions_colon) hold `TRL:`."""
     return str(name).strip().rstrip(":").strip().lower()
 
 

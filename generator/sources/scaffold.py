@@ -62,6 +62,7 @@ EXAMPLES: dict[str, Any] = {
     "training.statistics": {"Global step": 250, "Best checkpoint": "checkpoint-200"},
     "training.heading": "Training procedure",
     "training.results_heading": False,
+    "training.versions_colon": False,
     "training.results[].training_loss": 0.69,
     "training.results[].epoch": 1.0,
     "training.results[].step": 100,
