@@ -246,3 +246,13 @@ def test_a_run_folder_given_with_its_readme_agrees_with_itself_on_a_number():
     got = ingest(sources=[folder, folder / "README.md"], repo_id="acme/model")
     assert not any("hyperparameters" in str(w) for w in got.warnings)
     assert got.data["training"]["hyperparameters"]["num_epochs"] == 2.0
+
+
+def test_a_run_folder_given_with_its_readme_agrees_with_itself_on_the_optimizer():
+    """transformers 5's optimizer line (`Use OptimizerNames.ADAMW_TORCH with betas=... and optimizer_args=No
+    additional optimizer arguments`), kept by the card importer as written and read by the Trainer reader as
+    adamw_torch with its betas, is one optimizer: `ingest OUT OUT/README.md` warned that it disagreed with itself."""
+    folder = SHAPES / "llamafactory_lora_5.2"
+    got = ingest(sources=[folder, folder / "README.md"], repo_id="acme/model")
+    assert not any("hyperparameters" in str(w) for w in got.warnings)
+    assert got.data["training"]["hyperparameters"]["optimizer"] == "adamw_torch with betas=(0.9,0.999) and epsilon=1e-08"

@@ -120,8 +120,12 @@ class _Merger:
             return old
         if _is_number(old) != _is_number(new) and (_says_the_same(old, new) or _says_the_same(new, old)):
             return old  # the card importer's '2.0', as the card wrote it, and the Trainer reader's 2.0 of one README
-        if part.recipe and _says_the_same(old, new, path[-1] if path else None):
+        name = path[-1] if path else None
+        if part.recipe and _says_the_same(old, new, name):
             return old
+        if not part.hand_written and (_says_the_same(new, old, name) or _says_the_same(old, new, name)):
+            return old  # a card's wording of what a tool read (the card importer's transformers 5 optimizer line, the
+            # Trainer reader's adamw_torch of the same README: `ingest OUT OUT/README.md`)
         self.conflict(path, old, new, part)
         if part.hand_written:
             self.origin[where] = (part.source, True)
