@@ -3,7 +3,7 @@ and nothing the tool wrote said twice by what the renderer writes itself. Shapes
 
 from __future__ import annotations
 
-from test_card_import import import_card, rerender, shape
+from test_card_import import SHAPES, import_card, rerender, shape
 
 from generator.card.usage import shows_usage
 
@@ -137,3 +137,25 @@ def test_a_cards_own_evaluation_section_gets_no_second_results_table(tmp_path):
     plain = import_card(tmp_path, shape("setfit_own_evaluation_metrics").replace("## Evaluation\n", "## Scores\n"))
     assert "table" not in plain.data["evaluations"][0]
     assert "| Unknown" in rerender(tmp_path, plain.data)[1]
+
+
+def test_trls_framework_versions_name_the_library_and_keep_trls_colon(tmp_path):
+    """TRL writes `- TRL: 1.6.0` (the Hub card of Jhoan12/math-ocr-normalizer-qwen2.5-0.5b-lora-v1, TRL 1.6.0): the
+    library is TRL, not `TRL:` as the importer recorded it (so a TRL version did not count as TRL's, and merged
+    with a run folder's TRL it was listed twice); the colon is kept as the card's style, PEFT's line as PEFT adds it,
+    and a list mixing the two styles otherwise stays as written."""
+    text = (SHAPES.parent / "trainer_shapes" / "trl_1.6_trackio_readme_only" / "README.md").read_text(encoding="utf-8")
+    got = import_card(tmp_path, text)
+    assert got.data["training"]["framework_versions"] == {
+        "TRL": "1.6.0", "Transformers": "4.57.6", "Pytorch": "2.5.1+cu124", "Datasets": "5.0.0", "Tokenizers": "0.22.2"}
+    _, body = rerender(tmp_path, got.data)
+    assert "### Framework versions\n\n- TRL: 1.6.0\n- Transformers: 4.57.6\n- Pytorch: 2.5.1+cu124\n" in body
+    # PEFT adds its line to TRL's list as PEFT writes it (a TRL 0.23 card of an adapter: `- PEFT 0.17.1` first)
+    adapter = import_card(tmp_path, text.replace("- TRL: 1.6.0", "- PEFT 0.17.1\n- TRL: 1.6.0"))
+    assert list(adapter.data["training"]["framework_versions"])[:2] == ["PEFT", "TRL"]
+    _, body = rerender(tmp_path, adapter.data)
+    assert "### Framework versions\n\n- PEFT 0.17.1\n- TRL: 1.6.0\n- Transformers: 4.57.6\n" in body
+    mixed = import_card(tmp_path, text.replace("- Datasets: 5.0.0", "- Datasets 5.0.0"))
+    assert "framework_versions" not in mixed.data.get("training", {})
+    _, body = rerender(tmp_path, mixed.data)
+    assert "- TRL: 1.6.0\n- Transformers: 4.57.6\n- Pytorch: 2.5.1+cu124\n- Datasets 5.0.0\n" in body

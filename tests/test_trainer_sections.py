@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build_card
+from generator import build_card, ingest
 from generator.sources.trainer import read_trainer_dir
 
 SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
@@ -243,3 +243,41 @@ def test_an_axolotl_card_titled_with_its_output_dir_path_is_titled_with_its_last
     # a title that is not the config's output_dir (a person's, or a pushed repo's id) stays
     readme.write_text(text.replace("# workspace/lora/axolotl-output/ner_tiny_r8", "# acme/ner-tiny"))
     assert read_trainer_dir(folder).title == "acme/ner-tiny"
+
+
+@pytest.mark.parametrize("shape, names", [
+    ("glue_logged_order_4.11", ["Transformers", "PyTorch", "Datasets", "Tokenizers"]),
+    ("trl_1.6_trackio_readme_only", ["TRL", "Transformers", "PyTorch", "Datasets", "Tokenizers"])])
+def test_a_run_folder_given_with_its_readme_lists_each_framework_once(tmp_path, shape, names):
+    """`ingest OUT OUT/README.md`: the Trainer reader names the README's libraries as the renderer writes them
+    (PyTorch, TRL), the card importer as the card spells them (the Trainer's `- Pytorch 1.9.0`, TRL 1.6's `- TRL:
+    1.6.0` with its colon): the merge took them for other libraries, and the card listed Pytorch after PyTorch, and
+    all five of TRL's twice."""
+    folder = SHAPES / shape
+    got = ingest(sources=[folder, folder / "README.md"], repo_id="acme/model")
+    assert list(got.data["training"]["framework_versions"]) == names
+    assert not any("framework_versions" in str(w) for w in got.warnings)
+    records = tmp_path / "records.json"
+    records.write_text(json.dumps(got.data), encoding="utf-8")
+    card = build_card(records=[records], output=tmp_path / "card.md").text
+    listed = card[card.index("### Framework versions\n"):].split("\n\n")[1].splitlines()
+    assert [line.split()[1].rstrip(":") for line in listed if line.startswith("- ")] == names  # TRL's: `- TRL: 1.6.0`
+
+
+def test_a_run_folder_given_with_its_readme_agrees_with_itself_on_a_number():
+    """The card importer keeps `num_epochs: 2.0` as the card wrote it ('2.0'), the Trainer reader reads 2.0 from the
+    same README: one file's one value was reported as two sources disagreeing."""
+    folder = SHAPES / "glue_logged_order_4.11"
+    got = ingest(sources=[folder, folder / "README.md"], repo_id="acme/model")
+    assert not any("hyperparameters" in str(w) for w in got.warnings)
+    assert got.data["training"]["hyperparameters"]["num_epochs"] == 2.0
+
+
+def test_a_run_folder_given_with_its_readme_agrees_with_itself_on_the_optimizer():
+    """transformers 5's optimizer line (`Use OptimizerNames.ADAMW_TORCH with betas=... and optimizer_args=No
+    additional optimizer arguments`), kept by the card importer as written and read by the Trainer reader as
+    adamw_torch with its betas, is one optimizer: `ingest OUT OUT/README.md` warned that it disagreed with itself."""
+    folder = SHAPES / "llamafactory_lora_5.2"
+    got = ingest(sources=[folder, folder / "README.md"], repo_id="acme/model")
+    assert not any("hyperparameters" in str(w) for w in got.warnings)
+    assert got.data["training"]["hyperparameters"]["optimizer"] == "adamw_torch with betas=(0.9,0.999) and epsilon=1e-08"

@@ -212,6 +212,7 @@ class Training:
     hardware: Optional[str] = None
     training_time: Optional[str] = None
     framework_versions: tuple[tuple[str, str], ...] = ()
+    versions_colon: bool = False  # written as TRL's card does, `- TRL: 0.24.0` (PEFT's line as PEFT adds it)
     decimals: Optional[int] = None  # of the results table, statistics and eval results; None: at most 4
     results_intro: str = ""  # a person's text between the "Training results" heading and its table
     results_heading: bool = False  # "Training results" written with no rows (the Trainer's card of a run without eval)

@@ -352,16 +352,24 @@ class _Importer:
         # (spelt as the Trainer and TRL write it: sentence-transformers' `### Framework Versions`, its items
         # `- Python: 3.10.12`, is its own list, which read as data came back as `### Framework versions`)
         if _plain(sec.title) == "Framework versions" and "framework_versions" not in taken and sec.level == 3:
-            versions = {}
+            versions, colons = {}, set()
             for m in items:
                 if m:
                     name, _, version = m.group(1).rpartition(" ")
+                    # TRL's `- TRL: 0.24.0`: the library is TRL, the colon its style; PEFT adds its own line to
+                    # TRL's list as PEFT writes it, `- PEFT 0.17.1` (a TRL card of an adapter: TRL 0.23)
+                    if name != "PEFT":
+                        colons.add(None if name == "PEFT:" else name.endswith(":"))
+                    name = name.removesuffix(":").rstrip()
                     # a version as the Trainer writes it (4.26.0.dev0, 2.0.1+cu118): Salesforce's xLAM card lists
                     # `- Transformers 4.46.1 (or later)`, which stays text ("Transformers 4.46.1 (or": "later)")
                     if name and re.fullmatch(r"v?\d[\w.+\-]*", version):
                         versions[name] = version
-            if versions and len(versions) == len(items):
+            # (a list mixing the two styles stays text, as written)
+            if versions and len(versions) == len(items) and len(colons) <= 1 and None not in colons:
                 training["framework_versions"] = versions
+                if colons == {True}:
+                    training["versions_colon"] = True
                 return "training"
         if "evaluation results" in title and LINKED.match(sec.title) or title.endswith("evaluation results"):
             if read_leaderboard(self.data, sec):

@@ -23,6 +23,14 @@ from generator.sources.hyperparameters import card_optimizer, same_setting
 
 MAPPING_SECTIONS = ("model", "training", "original")
 KEYED_LISTS = {"groups": "name", "leaderboards": "source"}
+VERSIONS = ["training", "framework_versions"]
+
+
+def library(name: Any) -> str:
+    """A framework version's library as two sources spelling it differently name it: the Trainer's card writes
+    `- Pytorch 2.5.1`, which the Trainer reader records as PyTorch and the card importer as written; records the
+    card importer wrote before it read TRL's `- TRL: 0.12.1` as TRL (and training.versions_colon) hold `TRL:`."""
+    return str(name).strip().rstrip(":").strip().lower()
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,8 @@ class _Merger:
         if isinstance(old, dict) and isinstance(new, dict):
             out = dict(old)
             for key, value in new.items():
+                if path == VERSIONS:  # one library once, under the name the first source spelt it with
+                    key = next((k for k in old if library(k) == library(key)), key)
                 out[key] = self.value(path + [key], old.get(key), value, part)
             return out
         if isinstance(old, list) and isinstance(new, list) and all(isinstance(v, (str, int, float)) for v in old + new):
@@ -108,8 +118,14 @@ class _Merger:
             return old  # Translation_model's card: base_model [facebook/nllb-200-distilled-600M], its config's name)
         if _is_number(old) and _is_number(new) and old == new:
             return old
-        if part.recipe and _says_the_same(old, new, path[-1] if path else None):
+        if _is_number(old) != _is_number(new) and (_says_the_same(old, new) or _says_the_same(new, old)):
+            return old  # the card importer's '2.0', as the card wrote it, and the Trainer reader's 2.0 of one README
+        name = path[-1] if path else None
+        if part.recipe and _says_the_same(old, new, name):
             return old
+        if not part.hand_written and (_says_the_same(new, old, name) or _says_the_same(old, new, name)):
+            return old  # a card's wording of what a tool read (the card importer's transformers 5 optimizer line, the
+            # Trainer reader's adamw_torch of the same README: `ingest OUT OUT/README.md`)
         self.conflict(path, old, new, part)
         if part.hand_written:
             self.origin[where] = (part.source, True)

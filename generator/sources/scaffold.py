@@ -63,6 +63,7 @@ EXAMPLES: dict[str, Any] = {
     "training.heading": "Training procedure",
     "training.results_intro": "The table below shows the evaluations during training:",
     "training.results_heading": False,
+    "training.versions_colon": False,
     "training.results[].training_loss": 0.69,
     "training.results[].epoch": 1.0,
     "training.results[].step": 100,
