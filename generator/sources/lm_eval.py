@@ -10,6 +10,10 @@
 * BigScience's fork (promptsource prompts, 2022-23): ``results`` is a list of one entry per task and prompt
   (``task_name``, ``prompt_name``, metrics, the prompt's ``dataset_path``/``dataset_name``), ``table_results`` the
   same keyed ``task+prompt`` (some files hold it alone); each prompt is a task named ``task (prompt)``.
+* oumi's lm_harness backend splits the harness's output in two files of its run folder: ``task_result.json`` (0.2+;
+  ``platform_results.json`` in 0.1) holds ``results`` and ``groups`` with oumi's ``start_time`` and ``duration_sec``,
+  ``backend_config.json`` (``platform_task_config.json``) the rest (``configs``, ``versions``, ``n-shot``, ``config``);
+  the results file is read with the other beside it, as the one file the harness would have written.
 * 0.3 (``results``, ``versions``, ``config``): no task configs. Datasets come from the bundled table of common tasks
   (generator/data/eval_tasks.yaml), the few-shot count from ``config.num_fewshot``.
 
@@ -281,9 +285,26 @@ def _run_notes(data: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+# oumi's results file -> its config file beside it (oumi/core/evaluation/utils/save_utils.py; 0.1: oumi/evaluation/)
+OUMI_SPLIT = {"task_result.json": "backend_config.json", "platform_results.json": "platform_task_config.json"}
+
+
+def with_oumi_config(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """oumi's results file joined again with the rest of the harness's output that oumi wrote beside it (its own keys
+    win); ``data`` unchanged for any other file, or when the other file is missing or not an object."""
+    other = path.parent / OUMI_SPLIT.get(path.name, "")
+    if path.name not in OUMI_SPLIT or "results" not in data or not other.is_file():
+        return data
+    try:
+        config = read_json_object(other, str(other))
+    except InputError:
+        return data
+    return {**config, **data}
+
+
 def read_lm_eval(path: Path) -> Ingested:
     """One lm-evaluation-harness results file as record data."""
-    data = read_json_object(path, str(path))
+    data = with_oumi_config(path, read_json_object(path, str(path)))
     if bare_results(data):
         data = {"results": data}
     prompts = prompt_entries(data)
