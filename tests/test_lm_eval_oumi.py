@@ -109,3 +109,22 @@ def test_another_files_config_beside_it_is_not_read(tmp_path):
     renamed = results.with_name("results.json")
     results.rename(renamed)
     assert all(e.get("few_shot") is None for e in read_lm_eval(renamed).data["evaluations"])
+
+
+def test_oumi_alpha_one_task_files_read_as_that_tasks_results(tmp_path):
+    """oumi 0.1-alpha (src/oumi/evaluate.py, save_evaluation_results): for each task, ``results[task]`` with its
+    ``elapsed_time_sec`` added, json.dump'ed alone as ``eval.<task>.json`` into the output folder."""
+    harness = HARNESS_FILES[-1]
+    saved = json.loads(harness.read_text())
+    whole = {e["id"]: e for e in read_lm_eval(harness).data["evaluations"]}
+    tasks = [t for t in saved["results"] if t not in saved.get("group_subtasks", {})]
+    for benchmark_name in tasks:
+        metric_dict = saved["results"][benchmark_name]
+        metric_dict["elapsed_time_sec"] = 321.5
+        (tmp_path / f"eval.{benchmark_name}.json").write_text(json.dumps(metric_dict))
+    for benchmark_name in tasks:
+        [got] = evaluations(tmp_path / f"eval.{benchmark_name}.json")
+        assert got["id"] == benchmark_name
+        [scored] = [e for e in whole.values() if e["id"].split(":")[0] == benchmark_name]
+        assert got["metrics"] == scored["metrics"]  # elapsed_time_sec is no metric
+    assert sorted(e["id"] for e in evaluations(tmp_path)) == sorted(tasks)
