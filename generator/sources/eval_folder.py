@@ -28,7 +28,7 @@ from generator.errors import InputError, Problem, counted, some_of
 from generator.records.numbers import fmt
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval, run_model
-from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval
+from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval, with_oumi_config
 from generator.sources.lm_eval_model import scored_model
 
 STAMP = re.compile(r"_(\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(?:\.\d+)?)")
@@ -212,7 +212,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
                                   code="no-results")])
     runs = []
     for path in files:
-        data = read_json_object(path)
+        data = with_oumi_config(path, read_json_object(path))  # oumi's run folder: its date and model are beside
         runs.append((_when(path, data), str(path), _model(data), data, path))
     models = sorted({m for _, _, m, _, _ in runs if m})
     result = Ingested(str(folder), "lm-eval", {})

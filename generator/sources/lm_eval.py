@@ -10,6 +10,12 @@
 * BigScience's fork (promptsource prompts, 2022-23): ``results`` is a list of one entry per task and prompt
   (``task_name``, ``prompt_name``, metrics, the prompt's ``dataset_path``/``dataset_name``), ``table_results`` the
   same keyed ``task+prompt`` (some files hold it alone); each prompt is a task named ``task (prompt)``.
+* oumi's lm_harness backend splits the harness's output in two files of its run folder: ``task_result.json`` (0.2+;
+  ``platform_results.json`` in 0.1) holds ``results`` and ``groups`` with oumi's ``start_time`` and ``duration_sec``,
+  ``backend_config.json`` (``platform_task_config.json``) the rest (``configs``, ``versions``, ``n-shot``, ``config``);
+  the results file is read with the other beside it, as the one file the harness would have written. oumi before
+  0.1.1 (0.1-alpha) saved each task's entry of ``results`` alone, with its ``elapsed_time_sec``, as
+  ``eval.<task>.json``: read as that task's results (the task named by the file, else by the entry's ``alias``).
 * 0.3 (``results``, ``versions``, ``config``): no task configs. Datasets come from the bundled table of common tasks
   (generator/data/eval_tasks.yaml), the few-shot count from ``config.num_fewshot``.
 
@@ -98,7 +104,7 @@ def has_run_keys(data: dict[str, Any]) -> bool:
 def looks_like_lm_eval(data: dict[str, Any]) -> bool:
     """An lm-eval results file; also its ``results`` inside another tool's JSON, or alone (the 0.4 key shape says so)."""
     results = data.get("results")
-    if bare_results(data) or prompt_entries(data) is not None:
+    if bare_results(data) or one_task(data) or prompt_entries(data) is not None:
         return True
     if not isinstance(results, dict) or "config_general" in data:
         return False
@@ -281,11 +287,45 @@ def _run_notes(data: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+# oumi's results file -> its config file beside it (oumi/core/evaluation/utils/save_utils.py; 0.1: oumi/evaluation/)
+OUMI_SPLIT = {"task_result.json": "backend_config.json", "platform_results.json": "platform_task_config.json"}
+
+
+def with_oumi_config(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """oumi's results file joined again with the rest of the harness's output that oumi wrote beside it (its own keys
+    win); ``data`` unchanged for any other file, or when the other file is missing or not an object."""
+    other = path.parent / OUMI_SPLIT.get(path.name, "")
+    if path.name not in OUMI_SPLIT or "results" not in data or not other.is_file():
+        return data
+    try:
+        config = read_json_object(other, str(other))
+    except InputError:
+        return data
+    return {**config, **data}
+
+
+ONE_TASK_FILE = re.compile(r"eval\.(.+)\.json")  # oumi 0.1-alpha's eval.<task>.json (SAVE_FILENAME_JSON)
+
+
+def one_task(data: dict[str, Any]) -> bool:
+    """One task's entry of lm-eval 0.4's ``results`` saved alone: its ``alias`` and ``metric,filter`` numbers."""
+    return "results" not in data and isinstance(data.get("alias"), str) and \
+        any("," in str(k) for k in data) and not any(isinstance(v, (dict, list)) for v in data.values())
+
+
+def _one_task_results(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    named = ONE_TASK_FILE.fullmatch(path.name)
+    task = named.group(1) if named else str(data["alias"]).lstrip(" -")
+    return {"results": {task: {k: v for k, v in data.items() if k != "elapsed_time_sec"}}}  # oumi's, no metric
+
+
 def read_lm_eval(path: Path) -> Ingested:
     """One lm-evaluation-harness results file as record data."""
-    data = read_json_object(path, str(path))
+    data = with_oumi_config(path, read_json_object(path, str(path)))
     if bare_results(data):
         data = {"results": data}
+    elif one_task(data):
+        data = _one_task_results(path, data)
     prompts = prompt_entries(data)
     if prompts is not None:
         data = from_prompts(data, prompts)

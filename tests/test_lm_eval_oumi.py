@@ -1,0 +1,130 @@
+"""oumi's lm_harness backend: lm-eval's output split in two files of oumi's run folder, read as the one file.
+
+oumi (oumi-ai/oumi) does not write the harness's results file: its lm_harness backend takes ``simple_evaluate``'s
+output, pops ``results`` and ``groups`` into the run's results file (``task_result.json`` from 0.2,
+``platform_results.json`` in 0.1) with its own ``start_time`` and ``duration_sec``, and saves the rest, with the model
+and its arguments set in ``config``, as ``backend_config.json`` (``platform_task_config.json``) beside it, in
+``<output_dir>/lm_harness_<start_time>/`` (src/oumi/core/evaluation/backends/lm_harness.py and
+utils/save_utils.py; 0.1: src/oumi/evaluation/lm_harness.py, save_utils.py). oumi does not install here, so
+``oumi_split`` does that split, step by step as oumi's code does, to the results files lm-eval itself wrote
+(tests/fixtures/versions/evals, made by tests/fixtures/make_eval_versions.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.errors import InputError
+from generator.sources.lm_eval import read_lm_eval
+from generator.sources.readers import read_source
+
+VERSIONS = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals"
+# the lm-eval releases oumi runs on (it requires lm-eval 0.4.5 or later)
+HARNESS_FILES = sorted(p for p in VERSIONS.glob("lm-eval-0.4.*/run1/**/results*.json")
+                       if tuple(int(x) for x in p.relative_to(VERSIONS).parts[0][8:].split(".")[1:3]) >= (4, 5))
+# oumi 0.1's names and oumi 0.2+'s
+NAMES = [("platform_results.json", "platform_task_config.json"), ("task_result.json", "backend_config.json")]
+
+
+# what lm-eval's evaluate() returns, and what simple_evaluate() adds (with the env and tokenizer info oumi 0.2+ adds
+# itself); the rest of a results file the harness saved (model_name, start_time, task_hashes...) is its CLI's
+EVALUATE_KEYS = {"results", "groups", "group_subtasks", "configs", "versions", "n-shot", "higher_is_better",
+                 "n-samples"}
+ADDED_KEYS = {"git_hash", "pretty_env_info", "transformers_version", "upper_git_hash", "tokenizer_pad_token",
+              "tokenizer_eos_token", "tokenizer_bos_token", "eot_token_id", "max_length"}
+
+
+def oumi_split(harness: Path, run: Path, names: tuple[str, str]) -> Path:
+    """What oumi's lm_harness backend saves of lm-eval's output ``harness``, into ``run``; the results file's path.
+    oumi 0.1 calls simple_evaluate() (its ``config`` and ``date`` kept), 0.2+ evaluate() and sets ``config`` itself."""
+    saved = json.loads(harness.read_text())
+    simple = names == NAMES[0]
+    output = {k: v for k, v in saved.items() if k in EVALUATE_KEYS | ADDED_KEYS | ({"config", "date"} if simple else set())}
+    backend_results = {key: output.pop(key) for key in ["results", "groups"] if key in output}
+    output.setdefault("config", {})
+    output["config"]["model"] = "hf"
+    output["config"]["model_args"] = {"trust_remote_code": False, "pretrained": "acme/tiny-llama", "dtype": "auto"}
+    task_result = copy.deepcopy(backend_results)
+    task_result["start_time"] = "20260105_101500"
+    task_result["duration_sec"] = 12.5
+    run.mkdir(parents=True)
+    (run / names[0]).write_text(json.dumps(task_result, indent=2))
+    (run / names[1]).write_text(json.dumps(output, indent=2))
+    return run / names[0]
+
+
+def evaluations(path: Path) -> list[dict]:
+    return read_source(path).data["evaluations"]
+
+
+def test_the_lm_eval_releases_oumi_runs_on_are_covered():
+    assert {p.relative_to(VERSIONS).parts[0] for p in HARNESS_FILES} >= {"lm-eval-0.4.5", "lm-eval-0.4.8"}
+
+
+@pytest.mark.parametrize("names", NAMES, ids=["oumi-0.1", "oumi-0.2+"])
+@pytest.mark.parametrize("harness", HARNESS_FILES, ids=lambda p: p.relative_to(VERSIONS).parts[0])
+def test_oumis_results_file_reads_as_the_harness_file_with_its_config_beside_it(harness, names, tmp_path):
+    results = oumi_split(harness, tmp_path / "lm_harness_20260105_101500", names)
+    joined = tmp_path / "joined" / "results.json"  # lm-eval's output before oumi split it
+    joined.parent.mkdir()
+    joined.write_text(json.dumps({**json.loads(results.with_name(names[1]).read_text()),
+                                  **json.loads(results.read_text())}))
+    whole = read_lm_eval(joined).data["evaluations"]
+    model = read_lm_eval(joined).data.get("model")
+    got = read_source(results)
+    assert got.format == "lm-eval"
+    # the few-shot counts, versions and Hub datasets are in the config file: without it they would be lost
+    assert got.data["evaluations"] == whole
+    assert any(e.get("few_shot") is not None for e in whole)
+    assert got.data.get("model") == model
+    if names == NAMES[1]:  # oumi 0.2+ sets config itself: model_args name the model (0.1's harness said it is local)
+        assert got.data["model"]["repo_id"] == "acme/tiny-llama"
+    # oumi's run folder reads the same
+    assert evaluations(results.parent) == whole
+    joined.unlink()
+    assert evaluations(tmp_path) == whole
+
+
+@pytest.mark.parametrize("names", NAMES, ids=["oumi-0.1", "oumi-0.2+"])
+def test_oumis_config_file_alone_is_refused_naming_the_results_file_and_that_alone_still_reads(names, tmp_path):
+    results = oumi_split(HARNESS_FILES[-1], tmp_path / "lm_harness_20260105_101500", names)
+    config = results.with_name(names[1])
+    with pytest.raises(InputError) as refused:
+        read_source(config)
+    [problem] = refused.value.problems
+    assert problem.code == "unrecognized-format" and "oumi" in problem.message and names[0] in problem.fix
+    config.unlink()
+    got = read_source(results)
+    assert [e["id"] for e in got.data["evaluations"]]  # the numbers, with less said of them
+    assert all(e.get("few_shot") is None for e in got.data["evaluations"])
+
+
+def test_another_files_config_beside_it_is_not_read(tmp_path):
+    harness = HARNESS_FILES[-1]
+    results = oumi_split(harness, tmp_path / "run", NAMES[1])
+    renamed = results.with_name("results.json")
+    results.rename(renamed)
+    assert all(e.get("few_shot") is None for e in read_lm_eval(renamed).data["evaluations"])
+
+
+def test_oumi_alpha_one_task_files_read_as_that_tasks_results(tmp_path):
+    """oumi 0.1-alpha (src/oumi/evaluate.py, save_evaluation_results): for each task, ``results[task]`` with its
+    ``elapsed_time_sec`` added, json.dump'ed alone as ``eval.<task>.json`` into the output folder."""
+    harness = HARNESS_FILES[-1]
+    saved = json.loads(harness.read_text())
+    whole = {e["id"]: e for e in read_lm_eval(harness).data["evaluations"]}
+    tasks = [t for t in saved["results"] if t not in saved.get("group_subtasks", {})]
+    for benchmark_name in tasks:
+        metric_dict = saved["results"][benchmark_name]
+        metric_dict["elapsed_time_sec"] = 321.5
+        (tmp_path / f"eval.{benchmark_name}.json").write_text(json.dumps(metric_dict))
+    for benchmark_name in tasks:
+        [got] = evaluations(tmp_path / f"eval.{benchmark_name}.json")
+        assert got["id"] == benchmark_name
+        [scored] = [e for e in whole.values() if e["id"].split(":")[0] == benchmark_name]
+        assert got["metrics"] == scored["metrics"]  # elapsed_time_sec is no metric
+    assert sorted(e["id"] for e in evaluations(tmp_path)) == sorted(tasks)
