@@ -132,20 +132,25 @@ def _person_card(folder: Path, run: Part, cards: list[Path], warnings: list[Prob
     return read_card(readme, repo_id, run_readme=True)
 
 
-def _run_folders(run_dirs: list[Path], sources: Sequence[PathLike], formats: dict[str, str]) -> set[Path]:
+def _run_folders(run_dirs: list[Path], sources: Sequence[PathLike],
+                 formats: dict[str, str]) -> tuple[set[Path], dict[str, str]]:
     """The run folders read (``run_dirs``: the trainer_dir; a folder source read as a Trainer's), resolved: a README
     passed as a source from one of them is that run's own README, read as the one found there is (PEFT's unfilled
-    template sections left out, lgc-FINANCE/DeepClima-R1)."""
+    template sections left out, lgc-FINANCE/DeepClima-R1); and the format of each folder source, detected once here
+    for reading it too."""
     from generator.sources.readers import detect_format
 
     found = {folder.resolve() for folder in run_dirs}
+    folder_formats: dict[str, str] = {}
     for path in map(Path, sources):
         try:
-            if path.is_dir() and (formats.get(str(path)) or detect_format(path)) == "trainer":
-                found.add(path.resolve())
+            if path.is_dir():
+                folder_formats[str(path)] = formats.get(str(path)) or detect_format(path)
+                if folder_formats[str(path)] == "trainer":
+                    found.add(path.resolve())
         except GeneratorError:  # a folder of no known format: said once, when it is read
             continue
-    return found
+    return found, folder_formats
 
 
 def _passed_card(folder: Path, parts: list[Part], cards: list[Path]) -> Optional[dict[str, Any]]:
@@ -198,9 +203,9 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
         tools.add(got.format)
     run_dirs = [Path(trainer_dir)] if trainer_dir is not None else []
     cards: list[Path] = []
-    runs = _run_folders(run_dirs, sources, formats)
+    runs, folder_formats = _run_folders(run_dirs, sources, formats)
     for path in list(sources) + list(evals):
-        got = read_source(Path(path), formats.get(str(path)), repo_id,
+        got = read_source(Path(path), formats.get(str(path)) or folder_formats.get(str(path)), repo_id,
                           run_readme=Path(path).name == "README.md" and Path(path).resolve().parent in runs)
         parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe",
                           files=got.files))
