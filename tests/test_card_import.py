@@ -2239,3 +2239,14 @@ def test_an_emptied_heading_just_before_the_trainers_lists_keeps_its_place(tmp_p
     assert _headings(body) == ["# Piiranha-v1: Protect your personal information!", "## Model details",
                                *_headings(text)[1:]]
     assert body.index("model predictions.\n\n## Training and evaluation data\n") < body.index("## Training procedure")
+
+
+def test_trainer_results_row_with_missing_cells_reads_them_empty(tmp_path):
+    """A row of the Trainer's results table cut short (a card truncated mid-row, found by fuzzing the shapes) has
+    its missing cells empty, as GFM shows them: the card imports, nothing crashes on the cells it lacks."""
+    text = shape("trainer_padded_cells").replace("| No log        | 1.0   | 25   | 0.4130          | 0.8200   |",
+                                                 "| No log        | 1.0   |")
+    assert "| No log        | 1.0   |\n" in text
+    rows = import_card(tmp_path, text).data["training"]["results"]
+    assert rows[0]["training_loss"] is None and rows[0]["epoch"] == 1.0 and "step" not in rows[0]
+    assert rows[1]["step"] == 50

@@ -334,6 +334,7 @@ def trainer_rows(header: list[str], rows: list[list[str]]) -> list[dict[str, Any
     first = 4 if header[3:4] == ["Validation Loss"] else 3
     results = []
     for row in rows:
+        row = row + [""] * (len(header) - len(row))  # cells a row lacks are empty, as GFM shows them
         entry: dict[str, Any] = {"training_loss": None if row[0] == "No log" else _number(row[0])}
         for key, cell in zip(("epoch", "step", "validation_loss")[:first - 1], row[1:first]):
             value = _scalar(cell) if key == "step" else _number(cell)
