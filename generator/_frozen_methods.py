@@ -12,15 +12,15 @@ def _errors__Problem(__dataclass_cls__, __dataclass_defaults__):
     _dflt_fix = __dataclass_defaults__['fix']
     _dflt_severity = __dataclass_defaults__['severity']
     _dflt_code = __dataclass_defaults__['code']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, file: 'str', path: 'str', message: 'str', fix: 'str' = _dflt_fix, severity: 'str' = _dflt_severity, code: 'str' = _dflt_code) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'file', file)
-        __dataclass_builtins_object__.__setattr__(self, 'path', path)
-        __dataclass_builtins_object__.__setattr__(self, 'message', message)
-        __dataclass_builtins_object__.__setattr__(self, 'fix', fix)
-        __dataclass_builtins_object__.__setattr__(self, 'severity', severity)
-        __dataclass_builtins_object__.__setattr__(self, 'code', code)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['file'] = file
+        __dataclass_dict__['path'] = path
+        __dataclass_dict__['message'] = message
+        __dataclass_dict__['fix'] = fix
+        __dataclass_dict__['severity'] = severity
+        __dataclass_dict__['code'] = code
 
     @recursive_repr()
     def __repr__(self):
@@ -50,11 +50,11 @@ def _errors__Problem(__dataclass_cls__, __dataclass_defaults__):
 
 def _markdown_fences__Fence(__dataclass_cls__, __dataclass_defaults__):
     _dflt_info = __dataclass_defaults__['info']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, marker: 'str', info: 'str' = _dflt_info) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'marker', marker)
-        __dataclass_builtins_object__.__setattr__(self, 'info', info)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['marker'] = marker
+        __dataclass_dict__['info'] = info
 
     @recursive_repr()
     def __repr__(self):
@@ -83,12 +83,12 @@ def _markdown_fences__Fence(__dataclass_cls__, __dataclass_defaults__):
 
 
 def _markdown_fences__FencedBlock(__dataclass_cls__, __dataclass_defaults__):
-    __dataclass_builtins_object__ = object
 
     def __init__(self, start: 'int', end: 'Optional[int]', fence: 'Fence') -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'start', start)
-        __dataclass_builtins_object__.__setattr__(self, 'end', end)
-        __dataclass_builtins_object__.__setattr__(self, 'fence', fence)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['start'] = start
+        __dataclass_dict__['end'] = end
+        __dataclass_dict__['fence'] = fence
 
     @recursive_repr()
     def __repr__(self):
@@ -117,12 +117,12 @@ def _markdown_fences__FencedBlock(__dataclass_cls__, __dataclass_defaults__):
 
 
 def _markdown_tables__ParsedTable(__dataclass_cls__, __dataclass_defaults__):
-    __dataclass_builtins_object__ = object
 
     def __init__(self, header: 'tuple[str, ...]', rows: 'tuple[tuple[str, ...], ...]', line: 'int') -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'header', header)
-        __dataclass_builtins_object__.__setattr__(self, 'rows', rows)
-        __dataclass_builtins_object__.__setattr__(self, 'line', line)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['header'] = header
+        __dataclass_dict__['rows'] = rows
+        __dataclass_dict__['line'] = line
 
     @recursive_repr()
     def __repr__(self):
@@ -153,13 +153,13 @@ def _markdown_tables__ParsedTable(__dataclass_cls__, __dataclass_defaults__):
 def _card_managed__Marker(__dataclass_cls__, __dataclass_defaults__):
     _dflt_adopts = __dataclass_defaults__['adopts']
     _dflt_files = __dataclass_defaults__['files']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, digest: 'str', keys: 'tuple[str, ...]', adopts: 'Optional[str]' = _dflt_adopts, files: 'Optional[dict[str, str]]' = _dflt_files) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'digest', digest)
-        __dataclass_builtins_object__.__setattr__(self, 'keys', keys)
-        __dataclass_builtins_object__.__setattr__(self, 'adopts', adopts)
-        __dataclass_builtins_object__.__setattr__(self, 'files', files)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['digest'] = digest
+        __dataclass_dict__['keys'] = keys
+        __dataclass_dict__['adopts'] = adopts
+        __dataclass_dict__['files'] = files
 
     @recursive_repr()
     def __repr__(self):
@@ -192,15 +192,15 @@ def _card_managed__Piece(__dataclass_cls__, __dataclass_defaults__):
     _dflt_digest = __dataclass_defaults__['digest']
     _dflt_lead = __dataclass_defaults__['lead']
     _dflt_trail = __dataclass_defaults__['trail']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, kind: 'str', content: 'str', name: 'str' = _dflt_name, digest: 'str' = _dflt_digest, lead: 'str' = _dflt_lead, trail: 'str' = _dflt_trail) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'kind', kind)
-        __dataclass_builtins_object__.__setattr__(self, 'content', content)
-        __dataclass_builtins_object__.__setattr__(self, 'name', name)
-        __dataclass_builtins_object__.__setattr__(self, 'digest', digest)
-        __dataclass_builtins_object__.__setattr__(self, 'lead', lead)
-        __dataclass_builtins_object__.__setattr__(self, 'trail', trail)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['kind'] = kind
+        __dataclass_dict__['content'] = content
+        __dataclass_dict__['name'] = name
+        __dataclass_dict__['digest'] = digest
+        __dataclass_dict__['lead'] = lead
+        __dataclass_dict__['trail'] = trail
 
     @recursive_repr()
     def __repr__(self):
@@ -229,14 +229,14 @@ def _card_managed__Piece(__dataclass_cls__, __dataclass_defaults__):
 
 
 def _card_managed__Block(__dataclass_cls__, __dataclass_defaults__):
-    __dataclass_builtins_object__ = object
 
     def __init__(self, name: 'str', content: 'str', digest: 'str', line: 'int', end_line: 'int') -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'name', name)
-        __dataclass_builtins_object__.__setattr__(self, 'content', content)
-        __dataclass_builtins_object__.__setattr__(self, 'digest', digest)
-        __dataclass_builtins_object__.__setattr__(self, 'line', line)
-        __dataclass_builtins_object__.__setattr__(self, 'end_line', end_line)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['name'] = name
+        __dataclass_dict__['content'] = content
+        __dataclass_dict__['digest'] = digest
+        __dataclass_dict__['line'] = line
+        __dataclass_dict__['end_line'] = end_line
 
     @recursive_repr()
     def __repr__(self):
@@ -265,14 +265,14 @@ def _card_managed__Block(__dataclass_cls__, __dataclass_defaults__):
 
 
 def _card_managed___Span(__dataclass_cls__, __dataclass_defaults__):
-    __dataclass_builtins_object__ = object
 
     def __init__(self, start: 'int', stop: 'int', name: 'str', digest: 'str', content: 'str') -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'start', start)
-        __dataclass_builtins_object__.__setattr__(self, 'stop', stop)
-        __dataclass_builtins_object__.__setattr__(self, 'name', name)
-        __dataclass_builtins_object__.__setattr__(self, 'digest', digest)
-        __dataclass_builtins_object__.__setattr__(self, 'content', content)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['start'] = start
+        __dataclass_dict__['stop'] = stop
+        __dataclass_dict__['name'] = name
+        __dataclass_dict__['digest'] = digest
+        __dataclass_dict__['content'] = content
 
     @recursive_repr()
     def __repr__(self):
@@ -301,11 +301,11 @@ def _card_managed___Span(__dataclass_cls__, __dataclass_defaults__):
 
 
 def _card_managed__Conflict(__dataclass_cls__, __dataclass_defaults__):
-    __dataclass_builtins_object__ = object
 
     def __init__(self, where: 'str', message: 'str') -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'where', where)
-        __dataclass_builtins_object__.__setattr__(self, 'message', message)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['where'] = where
+        __dataclass_dict__['message'] = message
 
     @recursive_repr()
     def __repr__(self):
@@ -335,11 +335,11 @@ def _card_managed__Conflict(__dataclass_cls__, __dataclass_defaults__):
 
 def _records_numbers__Shown(__dataclass_cls__, __dataclass_defaults__):
     _dflt_decimals = __dataclass_defaults__['decimals']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, text: 'str', decimals: 'Optional[int]' = _dflt_decimals) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'text', text)
-        __dataclass_builtins_object__.__setattr__(self, 'decimals', decimals)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['text'] = text
+        __dataclass_dict__['decimals'] = decimals
 
     @recursive_repr()
     def __repr__(self):
@@ -368,13 +368,13 @@ def _records_numbers__Shown(__dataclass_cls__, __dataclass_defaults__):
 
 
 def _records_methods__Paper(__dataclass_cls__, __dataclass_defaults__):
-    __dataclass_builtins_object__ = object
 
     def __init__(self, short: 'str', title: 'str', paper_id: 'str', key: 'str') -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'short', short)
-        __dataclass_builtins_object__.__setattr__(self, 'title', title)
-        __dataclass_builtins_object__.__setattr__(self, 'paper_id', paper_id)
-        __dataclass_builtins_object__.__setattr__(self, 'key', key)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['short'] = short
+        __dataclass_dict__['title'] = title
+        __dataclass_dict__['paper_id'] = paper_id
+        __dataclass_dict__['key'] = key
 
     @recursive_repr()
     def __repr__(self):
@@ -403,11 +403,11 @@ def _records_methods__Paper(__dataclass_cls__, __dataclass_defaults__):
 
 
 def _records_bibfast__Field(__dataclass_cls__, __dataclass_defaults__):
-    __dataclass_builtins_object__ = object
 
     def __init__(self, key: 'str', value: 'str') -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'key', key)
-        __dataclass_builtins_object__.__setattr__(self, 'value', value)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['key'] = key
+        __dataclass_dict__['value'] = value
 
     @recursive_repr()
     def __repr__(self):
@@ -436,13 +436,13 @@ def _records_bibfast__Field(__dataclass_cls__, __dataclass_defaults__):
 
 
 def _records_bibfast__Entry(__dataclass_cls__, __dataclass_defaults__):
-    __dataclass_builtins_object__ = object
 
     def __init__(self, entry_type: 'str', key: 'str', fields: 'tuple[Field, ...]', raw: 'str') -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'entry_type', entry_type)
-        __dataclass_builtins_object__.__setattr__(self, 'key', key)
-        __dataclass_builtins_object__.__setattr__(self, 'fields', fields)
-        __dataclass_builtins_object__.__setattr__(self, 'raw', raw)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['entry_type'] = entry_type
+        __dataclass_dict__['key'] = key
+        __dataclass_dict__['fields'] = fields
+        __dataclass_dict__['raw'] = raw
 
     @recursive_repr()
     def __repr__(self):
@@ -471,10 +471,10 @@ def _records_bibfast__Entry(__dataclass_cls__, __dataclass_defaults__):
 
 
 def _records_bibfast__Library(__dataclass_cls__, __dataclass_defaults__):
-    __dataclass_builtins_object__ = object
 
     def __init__(self, entries: 'tuple[Entry, ...]') -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'entries', entries)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['entries'] = entries
 
     @recursive_repr()
     def __repr__(self):
@@ -524,33 +524,33 @@ def _records_model__Model(__dataclass_cls__, __dataclass_defaults__):
     _dflt_chat_template = __dataclass_defaults__['chat_template']
     _dflt_generation = __dataclass_defaults__['generation']
     _dflt_card_source_blob = __dataclass_defaults__['card_source_blob']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, repo_id: 'Optional[str]', name: 'str', model_index_name: 'str', summary: 'str' = _dflt_summary, image_url: 'str' = _dflt_image_url, image_alt: 'Optional[str]' = _dflt_image_alt, base_model: 'Union[str, tuple[str, ...], None]' = _dflt_base_model, base_model_relation: 'Optional[str]' = _dflt_base_model_relation, license: 'Union[str, tuple[str, ...], None]' = _dflt_license, license_name: 'Optional[str]' = _dflt_license_name, license_link: 'Optional[str]' = _dflt_license_link, language: 'Union[str, tuple[str, ...], None]' = _dflt_language, datasets: 'tuple[str, ...]' = _dflt_datasets, tags: 'tuple[str, ...]' = _dflt_tags, pipeline_tag: 'Optional[str]' = _dflt_pipeline_tag, library_name: 'Optional[str]' = _dflt_library_name, metadata: 'tuple[tuple[str, Any], ...]' = _dflt_metadata, details: 'tuple[tuple[str, str], ...]' = _dflt_details, links: 'tuple[tuple[str, str], ...]' = _dflt_links, usage: 'Union[bool, str]' = _dflt_usage, facts: 'bool' = _dflt_facts, chat_template: 'bool' = _dflt_chat_template, generation: 'tuple[tuple[str, Any], ...]' = _dflt_generation, card_source_blob: 'Optional[str]' = _dflt_card_source_blob) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'repo_id', repo_id)
-        __dataclass_builtins_object__.__setattr__(self, 'name', name)
-        __dataclass_builtins_object__.__setattr__(self, 'model_index_name', model_index_name)
-        __dataclass_builtins_object__.__setattr__(self, 'summary', summary)
-        __dataclass_builtins_object__.__setattr__(self, 'image_url', image_url)
-        __dataclass_builtins_object__.__setattr__(self, 'image_alt', image_alt)
-        __dataclass_builtins_object__.__setattr__(self, 'base_model', base_model)
-        __dataclass_builtins_object__.__setattr__(self, 'base_model_relation', base_model_relation)
-        __dataclass_builtins_object__.__setattr__(self, 'license', license)
-        __dataclass_builtins_object__.__setattr__(self, 'license_name', license_name)
-        __dataclass_builtins_object__.__setattr__(self, 'license_link', license_link)
-        __dataclass_builtins_object__.__setattr__(self, 'language', language)
-        __dataclass_builtins_object__.__setattr__(self, 'datasets', datasets)
-        __dataclass_builtins_object__.__setattr__(self, 'tags', tags)
-        __dataclass_builtins_object__.__setattr__(self, 'pipeline_tag', pipeline_tag)
-        __dataclass_builtins_object__.__setattr__(self, 'library_name', library_name)
-        __dataclass_builtins_object__.__setattr__(self, 'metadata', metadata)
-        __dataclass_builtins_object__.__setattr__(self, 'details', details)
-        __dataclass_builtins_object__.__setattr__(self, 'links', links)
-        __dataclass_builtins_object__.__setattr__(self, 'usage', usage)
-        __dataclass_builtins_object__.__setattr__(self, 'facts', facts)
-        __dataclass_builtins_object__.__setattr__(self, 'chat_template', chat_template)
-        __dataclass_builtins_object__.__setattr__(self, 'generation', generation)
-        __dataclass_builtins_object__.__setattr__(self, 'card_source_blob', card_source_blob)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['repo_id'] = repo_id
+        __dataclass_dict__['name'] = name
+        __dataclass_dict__['model_index_name'] = model_index_name
+        __dataclass_dict__['summary'] = summary
+        __dataclass_dict__['image_url'] = image_url
+        __dataclass_dict__['image_alt'] = image_alt
+        __dataclass_dict__['base_model'] = base_model
+        __dataclass_dict__['base_model_relation'] = base_model_relation
+        __dataclass_dict__['license'] = license
+        __dataclass_dict__['license_name'] = license_name
+        __dataclass_dict__['license_link'] = license_link
+        __dataclass_dict__['language'] = language
+        __dataclass_dict__['datasets'] = datasets
+        __dataclass_dict__['tags'] = tags
+        __dataclass_dict__['pipeline_tag'] = pipeline_tag
+        __dataclass_dict__['library_name'] = library_name
+        __dataclass_dict__['metadata'] = metadata
+        __dataclass_dict__['details'] = details
+        __dataclass_dict__['links'] = links
+        __dataclass_dict__['usage'] = usage
+        __dataclass_dict__['facts'] = facts
+        __dataclass_dict__['chat_template'] = chat_template
+        __dataclass_dict__['generation'] = generation
+        __dataclass_dict__['card_source_blob'] = card_source_blob
 
     @recursive_repr()
     def __repr__(self):
@@ -587,19 +587,19 @@ def _records_model__Metric(__dataclass_cls__, __dataclass_defaults__):
     _dflt_verified = __dataclass_defaults__['verified']
     _dflt_text = __dataclass_defaults__['text']
     _dflt_decimals = __dataclass_defaults__['decimals']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, type: 'str', value: 'Optional[Number]', name: 'Optional[str]' = _dflt_name, stderr: 'Optional[Number]' = _dflt_stderr, higher_is_better: 'bool' = _dflt_higher_is_better, config: 'Optional[str]' = _dflt_config, args: 'Any' = _dflt_args, verified: 'Optional[bool]' = _dflt_verified, text: 'Optional[str]' = _dflt_text, decimals: 'Optional[int]' = _dflt_decimals) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'type', type)
-        __dataclass_builtins_object__.__setattr__(self, 'value', value)
-        __dataclass_builtins_object__.__setattr__(self, 'name', name)
-        __dataclass_builtins_object__.__setattr__(self, 'stderr', stderr)
-        __dataclass_builtins_object__.__setattr__(self, 'higher_is_better', higher_is_better)
-        __dataclass_builtins_object__.__setattr__(self, 'config', config)
-        __dataclass_builtins_object__.__setattr__(self, 'args', args)
-        __dataclass_builtins_object__.__setattr__(self, 'verified', verified)
-        __dataclass_builtins_object__.__setattr__(self, 'text', text)
-        __dataclass_builtins_object__.__setattr__(self, 'decimals', decimals)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['type'] = type
+        __dataclass_dict__['value'] = value
+        __dataclass_dict__['name'] = name
+        __dataclass_dict__['stderr'] = stderr
+        __dataclass_dict__['higher_is_better'] = higher_is_better
+        __dataclass_dict__['config'] = config
+        __dataclass_dict__['args'] = args
+        __dataclass_dict__['verified'] = verified
+        __dataclass_dict__['text'] = text
+        __dataclass_dict__['decimals'] = decimals
 
     @recursive_repr()
     def __repr__(self):
@@ -652,36 +652,36 @@ def _records_model__Evaluation(__dataclass_cls__, __dataclass_defaults__):
     _dflt_model_index = __dataclass_defaults__['model_index']
     _dflt_decimals = __dataclass_defaults__['decimals']
     _dflt_table = __dataclass_defaults__['table']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, index: 'int', benchmark: 'str', metrics: 'tuple[Metric, ...]', id: 'Optional[str]' = _dflt_id, task_type: 'Optional[str]' = _dflt_task_type, task_name: 'Optional[str]' = _dflt_task_name, dataset_id: 'Optional[str]' = _dflt_dataset_id, dataset_config: 'Optional[str]' = _dflt_dataset_config, dataset_split: 'Optional[str]' = _dflt_dataset_split, dataset_revision: 'Optional[str]' = _dflt_dataset_revision, dataset_args: 'Any' = _dflt_dataset_args, dataset_task_id: 'Optional[str]' = _dflt_dataset_task_id, date: 'Optional[str]' = _dflt_date, notes: 'Optional[str]' = _dflt_notes, few_shot: 'Optional[int]' = _dflt_few_shot, source_name: 'Optional[str]' = _dflt_source_name, source_url: 'Optional[str]' = _dflt_source_url, source_user: 'Optional[str]' = _dflt_source_user, source_org: 'Optional[str]' = _dflt_source_org, verify_token: 'Optional[str]' = _dflt_verify_token, eval_results_file: 'Optional[str]' = _dflt_eval_results_file, eval_results_blob: 'Optional[str]' = _dflt_eval_results_blob, group: 'Optional[str]' = _dflt_group, version: 'Union[int, str, None]' = _dflt_version, model_index: 'bool' = _dflt_model_index, decimals: 'Optional[int]' = _dflt_decimals, table: 'bool' = _dflt_table) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'index', index)
-        __dataclass_builtins_object__.__setattr__(self, 'benchmark', benchmark)
-        __dataclass_builtins_object__.__setattr__(self, 'metrics', metrics)
-        __dataclass_builtins_object__.__setattr__(self, 'id', id)
-        __dataclass_builtins_object__.__setattr__(self, 'task_type', task_type)
-        __dataclass_builtins_object__.__setattr__(self, 'task_name', task_name)
-        __dataclass_builtins_object__.__setattr__(self, 'dataset_id', dataset_id)
-        __dataclass_builtins_object__.__setattr__(self, 'dataset_config', dataset_config)
-        __dataclass_builtins_object__.__setattr__(self, 'dataset_split', dataset_split)
-        __dataclass_builtins_object__.__setattr__(self, 'dataset_revision', dataset_revision)
-        __dataclass_builtins_object__.__setattr__(self, 'dataset_args', dataset_args)
-        __dataclass_builtins_object__.__setattr__(self, 'dataset_task_id', dataset_task_id)
-        __dataclass_builtins_object__.__setattr__(self, 'date', date)
-        __dataclass_builtins_object__.__setattr__(self, 'notes', notes)
-        __dataclass_builtins_object__.__setattr__(self, 'few_shot', few_shot)
-        __dataclass_builtins_object__.__setattr__(self, 'source_name', source_name)
-        __dataclass_builtins_object__.__setattr__(self, 'source_url', source_url)
-        __dataclass_builtins_object__.__setattr__(self, 'source_user', source_user)
-        __dataclass_builtins_object__.__setattr__(self, 'source_org', source_org)
-        __dataclass_builtins_object__.__setattr__(self, 'verify_token', verify_token)
-        __dataclass_builtins_object__.__setattr__(self, 'eval_results_file', eval_results_file)
-        __dataclass_builtins_object__.__setattr__(self, 'eval_results_blob', eval_results_blob)
-        __dataclass_builtins_object__.__setattr__(self, 'group', group)
-        __dataclass_builtins_object__.__setattr__(self, 'version', version)
-        __dataclass_builtins_object__.__setattr__(self, 'model_index', model_index)
-        __dataclass_builtins_object__.__setattr__(self, 'decimals', decimals)
-        __dataclass_builtins_object__.__setattr__(self, 'table', table)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['index'] = index
+        __dataclass_dict__['benchmark'] = benchmark
+        __dataclass_dict__['metrics'] = metrics
+        __dataclass_dict__['id'] = id
+        __dataclass_dict__['task_type'] = task_type
+        __dataclass_dict__['task_name'] = task_name
+        __dataclass_dict__['dataset_id'] = dataset_id
+        __dataclass_dict__['dataset_config'] = dataset_config
+        __dataclass_dict__['dataset_split'] = dataset_split
+        __dataclass_dict__['dataset_revision'] = dataset_revision
+        __dataclass_dict__['dataset_args'] = dataset_args
+        __dataclass_dict__['dataset_task_id'] = dataset_task_id
+        __dataclass_dict__['date'] = date
+        __dataclass_dict__['notes'] = notes
+        __dataclass_dict__['few_shot'] = few_shot
+        __dataclass_dict__['source_name'] = source_name
+        __dataclass_dict__['source_url'] = source_url
+        __dataclass_dict__['source_user'] = source_user
+        __dataclass_dict__['source_org'] = source_org
+        __dataclass_dict__['verify_token'] = verify_token
+        __dataclass_dict__['eval_results_file'] = eval_results_file
+        __dataclass_dict__['eval_results_blob'] = eval_results_blob
+        __dataclass_dict__['group'] = group
+        __dataclass_dict__['version'] = version
+        __dataclass_dict__['model_index'] = model_index
+        __dataclass_dict__['decimals'] = decimals
+        __dataclass_dict__['table'] = table
 
     @recursive_repr()
     def __repr__(self):
@@ -712,15 +712,15 @@ def _records_model__Evaluation(__dataclass_cls__, __dataclass_defaults__):
 def _records_model__Group(__dataclass_cls__, __dataclass_defaults__):
     _dflt_decimals = __dataclass_defaults__['decimals']
     _dflt_show_average = __dataclass_defaults__['show_average']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, name: 'str', tasks: 'tuple[Evaluation, ...]', averaged: 'tuple[Metric, ...]', average: 'Decimal', decimals: 'Optional[int]' = _dflt_decimals, show_average: 'bool' = _dflt_show_average) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'name', name)
-        __dataclass_builtins_object__.__setattr__(self, 'tasks', tasks)
-        __dataclass_builtins_object__.__setattr__(self, 'averaged', averaged)
-        __dataclass_builtins_object__.__setattr__(self, 'average', average)
-        __dataclass_builtins_object__.__setattr__(self, 'decimals', decimals)
-        __dataclass_builtins_object__.__setattr__(self, 'show_average', show_average)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['name'] = name
+        __dataclass_dict__['tasks'] = tasks
+        __dataclass_dict__['averaged'] = averaged
+        __dataclass_dict__['average'] = average
+        __dataclass_dict__['decimals'] = decimals
+        __dataclass_dict__['show_average'] = show_average
 
     @recursive_repr()
     def __repr__(self):
@@ -755,19 +755,19 @@ def _records_model__Leaderboard(__dataclass_cls__, __dataclass_defaults__):
     _dflt_details_period = __dataclass_defaults__['details_period']
     _dflt_level = __dataclass_defaults__['level']
     _dflt_average_decimals = __dataclass_defaults__['average_decimals']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, source: 'str', title: 'str', evaluations: 'tuple[Evaluation, ...]', average: 'Union[Number, Decimal]', average_label: 'str' = _dflt_average_label, url: 'Optional[str]' = _dflt_url, details_url: 'Optional[str]' = _dflt_details_url, details_period: 'bool' = _dflt_details_period, level: 'int' = _dflt_level, average_decimals: 'Optional[int]' = _dflt_average_decimals) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'source', source)
-        __dataclass_builtins_object__.__setattr__(self, 'title', title)
-        __dataclass_builtins_object__.__setattr__(self, 'evaluations', evaluations)
-        __dataclass_builtins_object__.__setattr__(self, 'average', average)
-        __dataclass_builtins_object__.__setattr__(self, 'average_label', average_label)
-        __dataclass_builtins_object__.__setattr__(self, 'url', url)
-        __dataclass_builtins_object__.__setattr__(self, 'details_url', details_url)
-        __dataclass_builtins_object__.__setattr__(self, 'details_period', details_period)
-        __dataclass_builtins_object__.__setattr__(self, 'level', level)
-        __dataclass_builtins_object__.__setattr__(self, 'average_decimals', average_decimals)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['source'] = source
+        __dataclass_dict__['title'] = title
+        __dataclass_dict__['evaluations'] = evaluations
+        __dataclass_dict__['average'] = average
+        __dataclass_dict__['average_label'] = average_label
+        __dataclass_dict__['url'] = url
+        __dataclass_dict__['details_url'] = details_url
+        __dataclass_dict__['details_period'] = details_period
+        __dataclass_dict__['level'] = level
+        __dataclass_dict__['average_decimals'] = average_decimals
 
     @recursive_repr()
     def __repr__(self):
@@ -799,12 +799,12 @@ def _records_model__Ref(__dataclass_cls__, __dataclass_defaults__):
     _dflt_evaluation = __dataclass_defaults__['evaluation']
     _dflt_metric = __dataclass_defaults__['metric']
     _dflt_group = __dataclass_defaults__['group']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, evaluation: 'Optional[int]' = _dflt_evaluation, metric: 'Optional[int]' = _dflt_metric, group: 'Optional[str]' = _dflt_group) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'evaluation', evaluation)
-        __dataclass_builtins_object__.__setattr__(self, 'metric', metric)
-        __dataclass_builtins_object__.__setattr__(self, 'group', group)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['evaluation'] = evaluation
+        __dataclass_dict__['metric'] = metric
+        __dataclass_dict__['group'] = group
 
     @recursive_repr()
     def __repr__(self):
@@ -838,15 +838,15 @@ def _records_model__Column(__dataclass_cls__, __dataclass_defaults__):
     _dflt_ref = __dataclass_defaults__['ref']
     _dflt_decimals = __dataclass_defaults__['decimals']
     _dflt_url = __dataclass_defaults__['url']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, label: 'str', higher_is_better: 'bool' = _dflt_higher_is_better, in_average: 'bool' = _dflt_in_average, ref: 'Optional[Ref]' = _dflt_ref, decimals: 'Optional[int]' = _dflt_decimals, url: 'Optional[str]' = _dflt_url) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'label', label)
-        __dataclass_builtins_object__.__setattr__(self, 'higher_is_better', higher_is_better)
-        __dataclass_builtins_object__.__setattr__(self, 'in_average', in_average)
-        __dataclass_builtins_object__.__setattr__(self, 'ref', ref)
-        __dataclass_builtins_object__.__setattr__(self, 'decimals', decimals)
-        __dataclass_builtins_object__.__setattr__(self, 'url', url)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['label'] = label
+        __dataclass_dict__['higher_is_better'] = higher_is_better
+        __dataclass_dict__['in_average'] = in_average
+        __dataclass_dict__['ref'] = ref
+        __dataclass_dict__['decimals'] = decimals
+        __dataclass_dict__['url'] = url
 
     @recursive_repr()
     def __repr__(self):
@@ -878,14 +878,14 @@ def _records_model__Row(__dataclass_cls__, __dataclass_defaults__):
     _dflt_is_self = __dataclass_defaults__['is_self']
     _dflt_url = __dataclass_defaults__['url']
     _dflt_refs = __dataclass_defaults__['refs']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, label: 'str', scores: 'tuple[Score, ...]', is_self: 'bool' = _dflt_is_self, url: 'Optional[str]' = _dflt_url, refs: 'tuple[Optional[Ref], ...]' = _dflt_refs) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'label', label)
-        __dataclass_builtins_object__.__setattr__(self, 'scores', scores)
-        __dataclass_builtins_object__.__setattr__(self, 'is_self', is_self)
-        __dataclass_builtins_object__.__setattr__(self, 'url', url)
-        __dataclass_builtins_object__.__setattr__(self, 'refs', refs)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['label'] = label
+        __dataclass_dict__['scores'] = scores
+        __dataclass_dict__['is_self'] = is_self
+        __dataclass_dict__['url'] = url
+        __dataclass_dict__['refs'] = refs
 
     @recursive_repr()
     def __repr__(self):
@@ -921,19 +921,19 @@ def _records_model__Comparison(__dataclass_cls__, __dataclass_defaults__):
     _dflt_transpose = __dataclass_defaults__['transpose']
     _dflt_decimals = __dataclass_defaults__['decimals']
     _dflt_url = __dataclass_defaults__['url']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, title: 'str', columns: 'tuple[Column, ...]', rows: 'tuple[Row, ...]', description: 'str' = _dflt_description, bold_best: 'bool' = _dflt_bold_best, average: 'bool' = _dflt_average, average_label: 'str' = _dflt_average_label, transpose: 'bool' = _dflt_transpose, decimals: 'Optional[int]' = _dflt_decimals, url: 'Optional[str]' = _dflt_url) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'title', title)
-        __dataclass_builtins_object__.__setattr__(self, 'columns', columns)
-        __dataclass_builtins_object__.__setattr__(self, 'rows', rows)
-        __dataclass_builtins_object__.__setattr__(self, 'description', description)
-        __dataclass_builtins_object__.__setattr__(self, 'bold_best', bold_best)
-        __dataclass_builtins_object__.__setattr__(self, 'average', average)
-        __dataclass_builtins_object__.__setattr__(self, 'average_label', average_label)
-        __dataclass_builtins_object__.__setattr__(self, 'transpose', transpose)
-        __dataclass_builtins_object__.__setattr__(self, 'decimals', decimals)
-        __dataclass_builtins_object__.__setattr__(self, 'url', url)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['title'] = title
+        __dataclass_dict__['columns'] = columns
+        __dataclass_dict__['rows'] = rows
+        __dataclass_dict__['description'] = description
+        __dataclass_dict__['bold_best'] = bold_best
+        __dataclass_dict__['average'] = average
+        __dataclass_dict__['average_label'] = average_label
+        __dataclass_dict__['transpose'] = transpose
+        __dataclass_dict__['decimals'] = decimals
+        __dataclass_dict__['url'] = url
 
     @recursive_repr()
     def __repr__(self):
@@ -964,15 +964,15 @@ def _records_model__Comparison(__dataclass_cls__, __dataclass_defaults__):
 def _records_model__TrainingRow(__dataclass_cls__, __dataclass_defaults__):
     _dflt_metrics = __dataclass_defaults__['metrics']
     _dflt_text = __dataclass_defaults__['text']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, training_loss: 'Optional[Number]', epoch: 'Optional[Number]', step: 'Optional[int]', validation_loss: 'Optional[Number]', metrics: 'tuple[tuple[str, Number], ...]' = _dflt_metrics, text: 'tuple[tuple[str, str], ...]' = _dflt_text) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'training_loss', training_loss)
-        __dataclass_builtins_object__.__setattr__(self, 'epoch', epoch)
-        __dataclass_builtins_object__.__setattr__(self, 'step', step)
-        __dataclass_builtins_object__.__setattr__(self, 'validation_loss', validation_loss)
-        __dataclass_builtins_object__.__setattr__(self, 'metrics', metrics)
-        __dataclass_builtins_object__.__setattr__(self, 'text', text)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['training_loss'] = training_loss
+        __dataclass_dict__['epoch'] = epoch
+        __dataclass_dict__['step'] = step
+        __dataclass_dict__['validation_loss'] = validation_loss
+        __dataclass_dict__['metrics'] = metrics
+        __dataclass_dict__['text'] = text
 
     @recursive_repr()
     def __repr__(self):
@@ -1016,24 +1016,24 @@ def _records_model__Training(__dataclass_cls__, __dataclass_defaults__):
     _dflt_results_heading = __dataclass_defaults__['results_heading']
     _dflt_eval_results_of = __dataclass_defaults__['eval_results_of']
     _dflt_heading = __dataclass_defaults__['heading']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, method: 'Optional[str]' = _dflt_method, description: 'str' = _dflt_description, hyperparameters: 'tuple[tuple[str, Any], ...]' = _dflt_hyperparameters, eval_results: 'tuple[tuple[str, Number], ...]' = _dflt_eval_results, statistics: 'tuple[tuple[str, Any], ...]' = _dflt_statistics, results: 'tuple[TrainingRow, ...]' = _dflt_results, hardware: 'Optional[str]' = _dflt_hardware, training_time: 'Optional[str]' = _dflt_training_time, framework_versions: 'tuple[tuple[str, str], ...]' = _dflt_framework_versions, versions_colon: 'bool' = _dflt_versions_colon, decimals: 'Optional[int]' = _dflt_decimals, results_intro: 'str' = _dflt_results_intro, results_heading: 'bool' = _dflt_results_heading, eval_results_of: 'Optional[str]' = _dflt_eval_results_of, heading: 'Optional[str]' = _dflt_heading) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'method', method)
-        __dataclass_builtins_object__.__setattr__(self, 'description', description)
-        __dataclass_builtins_object__.__setattr__(self, 'hyperparameters', hyperparameters)
-        __dataclass_builtins_object__.__setattr__(self, 'eval_results', eval_results)
-        __dataclass_builtins_object__.__setattr__(self, 'statistics', statistics)
-        __dataclass_builtins_object__.__setattr__(self, 'results', results)
-        __dataclass_builtins_object__.__setattr__(self, 'hardware', hardware)
-        __dataclass_builtins_object__.__setattr__(self, 'training_time', training_time)
-        __dataclass_builtins_object__.__setattr__(self, 'framework_versions', framework_versions)
-        __dataclass_builtins_object__.__setattr__(self, 'versions_colon', versions_colon)
-        __dataclass_builtins_object__.__setattr__(self, 'decimals', decimals)
-        __dataclass_builtins_object__.__setattr__(self, 'results_intro', results_intro)
-        __dataclass_builtins_object__.__setattr__(self, 'results_heading', results_heading)
-        __dataclass_builtins_object__.__setattr__(self, 'eval_results_of', eval_results_of)
-        __dataclass_builtins_object__.__setattr__(self, 'heading', heading)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['method'] = method
+        __dataclass_dict__['description'] = description
+        __dataclass_dict__['hyperparameters'] = hyperparameters
+        __dataclass_dict__['eval_results'] = eval_results
+        __dataclass_dict__['statistics'] = statistics
+        __dataclass_dict__['results'] = results
+        __dataclass_dict__['hardware'] = hardware
+        __dataclass_dict__['training_time'] = training_time
+        __dataclass_dict__['framework_versions'] = framework_versions
+        __dataclass_dict__['versions_colon'] = versions_colon
+        __dataclass_dict__['decimals'] = decimals
+        __dataclass_dict__['results_intro'] = results_intro
+        __dataclass_dict__['results_heading'] = results_heading
+        __dataclass_dict__['eval_results_of'] = eval_results_of
+        __dataclass_dict__['heading'] = heading
 
     @recursive_repr()
     def __repr__(self):
@@ -1063,12 +1063,12 @@ def _records_model__Training(__dataclass_cls__, __dataclass_defaults__):
 
 def _records_model__CitationEntry(__dataclass_cls__, __dataclass_defaults__):
     _dflt_spaced = __dataclass_defaults__['spaced']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, key: 'str', text: 'str', spaced: 'bool' = _dflt_spaced) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'key', key)
-        __dataclass_builtins_object__.__setattr__(self, 'text', text)
-        __dataclass_builtins_object__.__setattr__(self, 'spaced', spaced)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['key'] = key
+        __dataclass_dict__['text'] = text
+        __dataclass_dict__['spaced'] = spaced
 
     @recursive_repr()
     def __repr__(self):
@@ -1099,12 +1099,12 @@ def _records_model__CitationEntry(__dataclass_cls__, __dataclass_defaults__):
 def _records_model__Citation(__dataclass_cls__, __dataclass_defaults__):
     _dflt_label = __dataclass_defaults__['label']
     _dflt_level = __dataclass_defaults__['level']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, entries: 'tuple[CitationEntry, ...]', label: 'str' = _dflt_label, level: 'Optional[int]' = _dflt_level) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'entries', entries)
-        __dataclass_builtins_object__.__setattr__(self, 'label', label)
-        __dataclass_builtins_object__.__setattr__(self, 'level', level)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['entries'] = entries
+        __dataclass_dict__['label'] = label
+        __dataclass_dict__['level'] = level
 
     @recursive_repr()
     def __repr__(self):
@@ -1135,13 +1135,13 @@ def _records_model__Citation(__dataclass_cls__, __dataclass_defaults__):
 def _records_model__Section(__dataclass_cls__, __dataclass_defaults__):
     _dflt_position = __dataclass_defaults__['position']
     _dflt_level = __dataclass_defaults__['level']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, title: 'str', content: 'str', position: 'str' = _dflt_position, level: 'int' = _dflt_level) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'title', title)
-        __dataclass_builtins_object__.__setattr__(self, 'content', content)
-        __dataclass_builtins_object__.__setattr__(self, 'position', position)
-        __dataclass_builtins_object__.__setattr__(self, 'level', level)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['title'] = title
+        __dataclass_dict__['content'] = content
+        __dataclass_dict__['position'] = position
+        __dataclass_dict__['level'] = level
 
     @recursive_repr()
     def __repr__(self):
@@ -1174,14 +1174,14 @@ def _records_model__Original(__dataclass_cls__, __dataclass_defaults__):
     _dflt_card_body = __dataclass_defaults__['card_body']
     _dflt_inherit_metadata = __dataclass_defaults__['inherit_metadata']
     _dflt_card_metadata = __dataclass_defaults__['card_metadata']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, heading: 'str', records: "Optional['Records']" = _dflt_records, card_body: 'Optional[str]' = _dflt_card_body, inherit_metadata: 'bool' = _dflt_inherit_metadata, card_metadata: 'Optional[dict]' = _dflt_card_metadata) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'heading', heading)
-        __dataclass_builtins_object__.__setattr__(self, 'records', records)
-        __dataclass_builtins_object__.__setattr__(self, 'card_body', card_body)
-        __dataclass_builtins_object__.__setattr__(self, 'inherit_metadata', inherit_metadata)
-        __dataclass_builtins_object__.__setattr__(self, 'card_metadata', card_metadata)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['heading'] = heading
+        __dataclass_dict__['records'] = records
+        __dataclass_dict__['card_body'] = card_body
+        __dataclass_dict__['inherit_metadata'] = inherit_metadata
+        __dataclass_dict__['card_metadata'] = card_metadata
 
     @recursive_repr()
     def __repr__(self):
@@ -1218,19 +1218,19 @@ def _records_model__Records(__dataclass_cls__, __dataclass_defaults__):
     _dflt_citations = __dataclass_defaults__['citations']
     _dflt_sections = __dataclass_defaults__['sections']
     _dflt_original = __dataclass_defaults__['original']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, source: 'str', model: 'Model', training: 'Optional[Training]' = _dflt_training, evaluations: 'tuple[Evaluation, ...]' = _dflt_evaluations, groups: 'tuple[Group, ...]' = _dflt_groups, leaderboards: 'tuple[Leaderboard, ...]' = _dflt_leaderboards, comparisons: 'tuple[Comparison, ...]' = _dflt_comparisons, citations: 'tuple[Citation, ...]' = _dflt_citations, sections: 'tuple[Section, ...]' = _dflt_sections, original: 'Optional[Original]' = _dflt_original) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'source', source)
-        __dataclass_builtins_object__.__setattr__(self, 'model', model)
-        __dataclass_builtins_object__.__setattr__(self, 'training', training)
-        __dataclass_builtins_object__.__setattr__(self, 'evaluations', evaluations)
-        __dataclass_builtins_object__.__setattr__(self, 'groups', groups)
-        __dataclass_builtins_object__.__setattr__(self, 'leaderboards', leaderboards)
-        __dataclass_builtins_object__.__setattr__(self, 'comparisons', comparisons)
-        __dataclass_builtins_object__.__setattr__(self, 'citations', citations)
-        __dataclass_builtins_object__.__setattr__(self, 'sections', sections)
-        __dataclass_builtins_object__.__setattr__(self, 'original', original)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['source'] = source
+        __dataclass_dict__['model'] = model
+        __dataclass_dict__['training'] = training
+        __dataclass_dict__['evaluations'] = evaluations
+        __dataclass_dict__['groups'] = groups
+        __dataclass_dict__['leaderboards'] = leaderboards
+        __dataclass_dict__['comparisons'] = comparisons
+        __dataclass_dict__['citations'] = citations
+        __dataclass_dict__['sections'] = sections
+        __dataclass_dict__['original'] = original
 
     @recursive_repr()
     def __repr__(self):
@@ -1262,15 +1262,15 @@ def _render_tables__Table(__dataclass_cls__, __dataclass_defaults__):
     _dflt_align = __dataclass_defaults__['align']
     _dflt_title = __dataclass_defaults__['title']
     _dflt_notes = __dataclass_defaults__['notes']
-    __dataclass_builtins_object__ = object
 
     def __init__(self, kind: 'str', header: 'tuple[str, ...]', rows: 'tuple[tuple[Cell, ...], ...]', align: 'tuple[str, ...]' = _dflt_align, title: 'str' = _dflt_title, notes: 'tuple[str, ...]' = _dflt_notes) -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'kind', kind)
-        __dataclass_builtins_object__.__setattr__(self, 'header', header)
-        __dataclass_builtins_object__.__setattr__(self, 'rows', rows)
-        __dataclass_builtins_object__.__setattr__(self, 'align', align)
-        __dataclass_builtins_object__.__setattr__(self, 'title', title)
-        __dataclass_builtins_object__.__setattr__(self, 'notes', notes)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['kind'] = kind
+        __dataclass_dict__['header'] = header
+        __dataclass_dict__['rows'] = rows
+        __dataclass_dict__['align'] = align
+        __dataclass_dict__['title'] = title
+        __dataclass_dict__['notes'] = notes
 
     @recursive_repr()
     def __repr__(self):
@@ -1299,15 +1299,15 @@ def _render_tables__Table(__dataclass_cls__, __dataclass_defaults__):
 
 
 def _render_tables__CardTables(__dataclass_cls__, __dataclass_defaults__):
-    __dataclass_builtins_object__ = object
 
     def __init__(self, training: 'Optional[Table]', training_log: 'Optional[Table]', results: 'Optional[Table]', comparisons: 'tuple[tuple[Comparison, Table], ...]', groups: 'tuple[tuple[Group, Table], ...]', leaderboards: 'tuple[tuple[Leaderboard, Table], ...]') -> None:
-        __dataclass_builtins_object__.__setattr__(self, 'training', training)
-        __dataclass_builtins_object__.__setattr__(self, 'training_log', training_log)
-        __dataclass_builtins_object__.__setattr__(self, 'results', results)
-        __dataclass_builtins_object__.__setattr__(self, 'comparisons', comparisons)
-        __dataclass_builtins_object__.__setattr__(self, 'groups', groups)
-        __dataclass_builtins_object__.__setattr__(self, 'leaderboards', leaderboards)
+        __dataclass_dict__ = self.__dict__
+        __dataclass_dict__['training'] = training
+        __dataclass_dict__['training_log'] = training_log
+        __dataclass_dict__['results'] = results
+        __dataclass_dict__['comparisons'] = comparisons
+        __dataclass_dict__['groups'] = groups
+        __dataclass_dict__['leaderboards'] = leaderboards
 
     @recursive_repr()
     def __repr__(self):

@@ -4,12 +4,13 @@
 ``__eq__``, ``__hash__``, ``__setattr__``, ``__delattr__``) as source text and compiles it at every
 start: about 30 ms of a render's cold start for the classes of records/model.py alone. Modules import
 :func:`dataclass` from here instead of from dataclasses; it makes the same class from methods written
-once into :data:`MODULE` (which Python's bytecode cache serves): the methods are attached, then
+once into :data:`MODULE` (which Python's bytecode cache serves; ``__init__`` stores the fields in the instance's
+``__dict__`` directly, as ``object.__setattr__`` would): the methods are attached, then
 dataclasses' own processing runs with its code generation turned off (fields, ``__match_args__``, the
 docstring), and ``__dataclass_params__`` says what the real decorator says. A class whose fields
 differ from those the module was written for (an edited class), a module not in :data:`SOURCES`, other
 options than ``frozen=True``, ``field(...)`` defaults, ``ClassVar``/``InitVar`` fields, dataclass bases,
-``__post_init__`` or a class's own versions of the six methods: all get the real
+``__post_init__``, ``__slots__`` or a class's own versions of the six methods: all get the real
 ``dataclasses.dataclass``. Type checkers see dataclasses' own decorator.
 
 Regenerate after editing a class of :data:`SOURCES`: ``python -m generator.frozen``
@@ -39,7 +40,7 @@ def class_key(cls: type) -> Optional[tuple]:
     """What the generated methods of ``cls`` depend on, read from the class before processing: each field's
     name, type text and whether it has a default; None for what the module does not write (see above)."""
     if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]) or \
-            any(name in cls.__dict__ for name in _METHODS):
+            any(name in cls.__dict__ for name in _METHODS) or "__slots__" in cls.__dict__:
         return None
     fields = []
     for name, kind in cls.__dict__.get("__annotations__", {}).items():
@@ -105,9 +106,12 @@ def _class_text(name: str, key: tuple) -> str:
     params = ", ".join(f"{f}: {kind!r}" + (f" = _dflt_{f}" if has_default else "") for f, kind, has_default in key)
     lines = [f"def {name}(__dataclass_cls__, __dataclass_defaults__):"]
     lines += [f"    _dflt_{f} = __dataclass_defaults__[{f!r}]" for f, _, has_default in key if has_default]
-    lines += ["    __dataclass_builtins_object__ = object", "",
+    lines += ["",
               f"    def __init__(self, {params}) -> None:"]
-    lines += [f"        __dataclass_builtins_object__.__setattr__(self, {f!r}, {f})" for f in names]
+    # the instance's __dict__ written directly (what object.__setattr__ does for these classes, which have neither
+    # slots nor descriptors for their fields), without a call a field
+    lines += ["        __dataclass_dict__ = self.__dict__"] if names else ["        pass"]
+    lines += [f"        __dataclass_dict__[{f!r}] = {f}" for f in names]
     shown = ", ".join(f"{f}={{self.{f}!r}}" for f in names)
     self_tuple = "(" + "".join(f"self.{f}," for f in names) + ")"
     other_tuple = "(" + "".join(f"other.{f}," for f in names) + ")"
