@@ -149,7 +149,9 @@ def test_an_evaluation_after_training_still_wins_over_the_best_checkpoints(tmp_p
     (folder / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
     training = read_trainer_dir(folder).data["training"]
     assert training["eval_results"] == {"Loss (a)": 5.4851, "Loss (b)": 5.4961}
-    assert "eval_results_of" not in training
+    # of the best checkpoint (loaded at the end), not of the table's last row, step 12: said, as when the same
+    # evaluation is read from eval_results.json (a script that saves the state before evaluating)
+    assert training["eval_results_of"] == "the best checkpoint, step 4, evaluated after training"
 
 
 def test_the_callback_at_train_end_gives_the_best_checkpoints_results(tmp_path):
