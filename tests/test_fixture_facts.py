@@ -379,3 +379,24 @@ def test_trls_metrics_without_a_sets_name_differ_by_set_in_the_dpo_fixture():
     for metric in ("mean_token_accuracy", "rewards/accuracies"):
         assert after["a"][metric] != after["b"][metric]
         assert results[f"eval_{metric}"] == after["b"][metric]
+
+
+def test_the_best_checkpoints_evaluation_after_training_is_said_so_whichever_order_the_script_saved_in(tmp_path):
+    """trl_dpo_best_multi_eval saved its state after the final evaluate() (of the best checkpoint, step 10, loaded at
+    the end): the log holds it. TRL's scripts save the state first: then eval_results.json alone holds it, and the
+    card says the same of the same values (it said 'the best checkpoint, step 10', as of an evaluation during
+    training)."""
+    folder = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trl_dpo_best_multi_eval", folder)
+    state = json.loads((folder / "trainer_state.json").read_text(encoding="utf-8"))
+    end = next(i for i, entry in enumerate(state["log_history"]) if "train_runtime" in entry)
+    assert len(state["log_history"]) == end + 3  # the train summary, then set a's and set b's evaluation
+    saved = {**state, "log_history": state["log_history"][:end + 1]}  # as save_state() before evaluate() saves it
+    (folder / "trainer_state.json").write_text(json.dumps(saved), encoding="utf-8")
+    results = {}
+    for source in (FIXTURES / "trl_dpo_best_multi_eval", folder):
+        training = ingest(trainer_dir=source, repo_id="acme/run").data["training"]
+        assert training["eval_results_of"] == "the best checkpoint, step 10, evaluated after training", source
+        results[source] = training["eval_results"]
+    first, second = results.values()
+    assert first["Loss (a)"] == second["Loss (a)"] and first["Loss (b)"] == second["Loss (b)"]

@@ -298,9 +298,14 @@ def final_results(files: dict[str, Any], logged: dict[str, Any], evals: LogEvalu
         return _by_set({**files, **{k: v for k, v in logged.items() if k in evals.final or k not in files}},
                        logged), None
     shared = [key for key in files if key in logged]
-    if not logged or shared and all(logged[key] == files[key] for key in shared):
-        return _by_set({**files, **{k: v for k, v in logged.items() if k not in files}}, logged), None
     best = evals.best
+    if not logged or shared and all(logged[key] == files[key] for key in shared):
+        merged = _by_set({**files, **{k: v for k, v in logged.items() if k not in files}}, logged)
+        if shared and evals.best_loaded and best is not None and evals.steps and best != max(evals.steps):
+            # the files' evaluate() after training gave the loaded best checkpoint's values again: said as when they
+            # differ (TRL's scripts save the state before it, the callback's card reads the live log that has it)
+            return merged, f"the best checkpoint, step {best}, evaluated after training"
+        return merged, None
     of_best = best is not None and (evals.best_loaded or bool(evals.steps.get(best)) and all(
         evals.steps[best].get(key) == value for key, value in files.items() if key in evals.steps[best]))
     if of_best:
