@@ -22,7 +22,9 @@ from generator.sources.readers import detect_format
 FIXTURES = ROOT / "tests" / "fixtures"
 # Real output of older transformers / TRL releases (tests/fixtures/make_trainer_versions.py): folder -> its path.
 VERSIONED = {p.name: p for p in sorted((FIXTURES / "versions" / "trainer").glob("*")) if (p / "README.md").exists()}
-FOLDERS = ("trainer_sft", "trainer_multi_eval", "trl_sft", "trl_dpo", "peft_lora", *VERSIONED)
+# Two named eval sets with load_best_model_at_end, one run of each kind (make_fixtures.py's BEST_ARGS).
+BEST_MULTI_EVAL = tuple(f"{kind}_best_multi_eval" for kind in ("trainer", "trl_sft", "trl_dpo", "peft_lora"))
+FOLDERS = ("trainer_sft", "trainer_multi_eval", "trl_sft", "trl_dpo", "peft_lora", *BEST_MULTI_EVAL, *VERSIONED)
 # Where our card says something else on purpose, and what it says instead.
 DELIBERATE = {
     # TRL writes library_name transformers for a PEFT adapter too; the repo holds adapter_config.json and no
@@ -113,7 +115,8 @@ def test_every_frontmatter_key_and_value(cards):
                     got = ours_index[entry["name"]]["results"]
                     missing += [f"model-index result {r}" for r in entry["results"] if r not in got]
             continue
-        kind = "peft_lora" if name.endswith("-peft") else name  # the older releases' PEFT runs: the same case
+        # the older releases' PEFT runs and the one with several eval sets: the same case
+        kind = "peft_lora" if name.endswith("-peft") or name.startswith("peft_lora") else name
         if (kind, key) in DELIBERATE:
             assert ours.get(key) == DELIBERATE[kind, key], f"{name}: {key} should be {DELIBERATE[kind, key]!r}"
             continue
@@ -270,3 +273,130 @@ def test_sections_a_person_filled_in_are_kept_and_placeholders_are_not(tmp_path)
     card = build_card(trainer_dir=folder, repo_id="acme/run").text
     assert "## Intended uses & limitations\n\nA test model: it knows nothing.\n" in card
     assert "More information needed" not in card
+
+
+# ---------------------------------------------------------------------------- several eval sets
+
+TIMINGS = ("runtime", "samples_per_second", "steps_per_second")
+
+
+def _set_evaluations(state: dict) -> list[tuple[int, bool, str, dict[str, float]]]:
+    """Each eval set's evaluation in trainer_state.json's log, as (step, after training, set, metric -> value), read
+    here from the keys the Trainer writes: an entry of set ``s`` has ``eval_s_runtime``; TRL adds the metrics it
+    gathered without the set's name (``eval_mean_token_accuracy``), which are that entry's set's."""
+    found = []
+    end = next(i for i, entry in enumerate(state["log_history"]) if "train_runtime" in entry)
+    for i, entry in enumerate(state["log_history"]):
+        names = [k[5:-8] for k in entry if k.startswith("eval_") and k.endswith("_runtime")]
+        if not names:
+            continue
+        (name,) = names
+        metrics = {}
+        for key, value in entry.items():
+            metric = key[len(f"eval_{name}_"):] if key.startswith(f"eval_{name}_") else key[5:]
+            if key.startswith("eval_") and metric not in TIMINGS:
+                metrics[metric] = value
+        found.append((entry["step"], i > end, name, metrics))
+    return found
+
+
+def _title(metric: str) -> str:
+    return " ".join(part.capitalize() for part in metric.split("_"))
+
+
+def _shows(cell: str, value: float) -> bool:
+    """Whether a card's cell shows ``value`` (rounded to the decimals it is written with)."""
+    decimals = len(cell.partition(".")[2])
+    return abs(float(cell) - value) <= 0.5 * 10 ** -decimals + 1e-12
+
+
+def _widest_table(text: str) -> list[dict[str, str]]:
+    """The table with the most columns in ``text`` (the whole log, folded under the key columns when wide)."""
+    tables = [_table(part) for part in re.split(r"\n\s*\n", text)]
+    return max((t for t in tables if t), key=lambda t: len(t[0]))
+
+
+@pytest.mark.parametrize("name", ("trainer_multi_eval", *BEST_MULTI_EVAL))
+def test_each_eval_sets_metrics_are_columns_of_their_own(name):
+    """transformers' card shows none of them (it looks for eval_loss; TRL's has no table): every metric each set
+    logged during training is a column named after the set, with that set's value at each step."""
+    folder = FIXTURES / name
+    state = json.loads((folder / "trainer_state.json").read_text(encoding="utf-8"))
+    _, body = _split(build_card(trainer_dir=folder, repo_id=f"acme/{name}").text)
+    rows = {row["Step"]: row for row in _widest_table(_section(body, "Training results"))}
+    during = [e for e in _set_evaluations(state) if not e[1]]
+    assert {e[2] for e in during} == {"a", "b"}
+    missing = []
+    for step, _, eval_set, metrics in during:
+        for metric, value in metrics.items():
+            column = f"{'Validation Loss' if metric == 'loss' else _title(metric)} ({eval_set})"
+            cell = rows.get(str(step), {}).get(column)
+            if cell is None or not _shows(cell, value):
+                missing.append(f"step {step} {column}: {value} (card has {cell})")
+    assert not missing, f"{name}: " + "; ".join(missing)
+
+
+@pytest.mark.parametrize("name", ("trainer_multi_eval", *BEST_MULTI_EVAL))
+def test_the_final_results_are_each_sets_of_the_model_saved(name):
+    """The final results are of the model the run saved: the evaluation after training when the log has it, else the
+    best checkpoint's (load_best_model_at_end loaded it). Each set's metrics are listed together, under its name, and
+    TRL's metrics logged without a set's name are their entry's set's, not eval_results.json's (which holds them once,
+    of the last set). When the best checkpoint is not the table's last row, the card says so."""
+    folder = FIXTURES / name
+    state = json.loads((folder / "trainer_state.json").read_text(encoding="utf-8"))
+    evaluations = _set_evaluations(state)
+    after = [e for e in evaluations if e[1]]
+    best = state.get("best_global_step")
+    chosen = after or [e for e in evaluations if e[0] == (best or evaluations[-1][0])]
+    _, body = _split(build_card(trainer_dir=folder, repo_id=f"acme/{name}").text)
+    heading = re.search(r"^It achieves the following results on the evaluation set(.*):$", body, flags=re.M)
+    assert heading, f"{name}: no final results"
+    listed = _items(body[heading.end():].split("\n\n", 1)[0])
+    missing = []
+    for _, _, eval_set, metrics in chosen:
+        for metric, value in metrics.items():
+            label = f"{'Loss' if metric == 'loss' else _title(metric)} ({eval_set})"
+            if label not in listed or not _shows(listed[label], value):
+                missing.append(f"{label}: {value} (card has {listed.get(label)})")
+    assert not missing, f"{name}: " + "; ".join(missing)
+    sets = [label.rpartition(" (")[2] for label in listed]
+    assert sets == sorted(sets), f"{name}: the sets' results are interleaved: {list(listed)}"
+    last_step = max(e[0] for e in evaluations if not e[1])
+    if best is not None and state.get("best_model_checkpoint") and best != last_step:
+        assert f"(the best checkpoint, step {best}" in heading.group(1), f"{name}: {heading.group(0)}"
+    else:
+        assert heading.group(1) == "", f"{name}: {heading.group(0)}"
+
+
+def test_trls_metrics_without_a_sets_name_differ_by_set_in_the_dpo_fixture():
+    """What test_the_final_results_are_each_sets_of_the_model_saved relies on to tell the sets' TRL metrics apart:
+    in the DPO run, set a's and set b's logged mean token accuracy and reward accuracy differ, and
+    eval_results.json holds set b's alone."""
+    folder = FIXTURES / "trl_dpo_best_multi_eval"
+    state = json.loads((folder / "trainer_state.json").read_text(encoding="utf-8"))
+    after = {e[2]: e[3] for e in _set_evaluations(state) if e[1]}
+    results = json.loads((folder / "eval_results.json").read_text(encoding="utf-8"))
+    for metric in ("mean_token_accuracy", "rewards/accuracies"):
+        assert after["a"][metric] != after["b"][metric]
+        assert results[f"eval_{metric}"] == after["b"][metric]
+
+
+def test_the_best_checkpoints_evaluation_after_training_is_said_so_whichever_order_the_script_saved_in(tmp_path):
+    """trl_dpo_best_multi_eval saved its state after the final evaluate() (of the best checkpoint, step 10, loaded at
+    the end): the log holds it. TRL's scripts save the state first: then eval_results.json alone holds it, and the
+    card says the same of the same values (it said 'the best checkpoint, step 10', as of an evaluation during
+    training)."""
+    folder = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trl_dpo_best_multi_eval", folder)
+    state = json.loads((folder / "trainer_state.json").read_text(encoding="utf-8"))
+    end = next(i for i, entry in enumerate(state["log_history"]) if "train_runtime" in entry)
+    assert len(state["log_history"]) == end + 3  # the train summary, then set a's and set b's evaluation
+    saved = {**state, "log_history": state["log_history"][:end + 1]}  # as save_state() before evaluate() saves it
+    (folder / "trainer_state.json").write_text(json.dumps(saved), encoding="utf-8")
+    results = {}
+    for source in (FIXTURES / "trl_dpo_best_multi_eval", folder):
+        training = ingest(trainer_dir=source, repo_id="acme/run").data["training"]
+        assert training["eval_results_of"] == "the best checkpoint, step 10, evaluated after training", source
+        results[source] = training["eval_results"]
+    first, second = results.values()
+    assert first["Loss (a)"] == second["Loss (a)"] and first["Loss (b)"] == second["Loss (b)"]

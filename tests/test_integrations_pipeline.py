@@ -6,6 +6,7 @@ torch, as the end-to-end tests of tests/test_integrations.py are.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from transformers import TrainingArguments
@@ -149,7 +150,9 @@ def test_an_evaluation_after_training_still_wins_over_the_best_checkpoints(tmp_p
     (folder / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
     training = read_trainer_dir(folder).data["training"]
     assert training["eval_results"] == {"Loss (a)": 5.4851, "Loss (b)": 5.4961}
-    assert "eval_results_of" not in training
+    # of the best checkpoint (loaded at the end), not of the table's last row, step 12: said, as when the same
+    # evaluation is read from eval_results.json (a script that saves the state before evaluating)
+    assert training["eval_results_of"] == "the best checkpoint, step 4, evaluated after training"
 
 
 def test_the_callback_at_train_end_gives_the_best_checkpoints_results(tmp_path):
@@ -178,6 +181,64 @@ def test_the_callback_at_train_end_gives_the_best_checkpoints_results(tmp_path):
                                                                   "Loss (b)": first["eval_b_loss"]}
     final = trainer.evaluate()  # the loaded best model: the same losses
     assert abs(final["eval_a_loss"] - first["eval_a_loss"]) < 1e-4
+
+
+def test_a_trl_script_with_two_eval_sets_and_the_best_checkpoint_gets_the_card_build_gives(tmp_path):
+    """SFTTrainer with two eval sets and load_best_model_at_end (the best: the first evaluation, greater_is_better on
+    a loss), the callback attached, in a TRL script's order: save the state, evaluate the loaded best model, write
+    TRL's card (which the attached callback replaces, reading the live log: it has that evaluation). build on the
+    saved folder (whose log has not: eval_results.json has it) gives the same card: the same final results, each
+    set's together, said to be the best checkpoint's evaluated after training (they were listed in another order,
+    and said to be of step 2 alone, by build)."""
+    from tests.test_integrations import _trl_or_skip
+
+    _trl_or_skip()
+    import shutil
+
+    from datasets import Dataset
+    from trl import SFTConfig, SFTTrainer
+
+    from generator import build_card
+
+    model, tok, _ = _tiny_run(tmp_path)
+    rows = [(f"Question: What is {a} plus {b}?", str(a + b)) for a in range(6) for b in range(4)]
+    data = Dataset.from_dict({"prompt": [[{"role": "user", "content": p}] for p, _ in rows],
+                              "completion": [[{"role": "assistant", "content": c}] for _, c in rows]})
+    out = tmp_path / "out"
+    args = SFTConfig(output_dir=str(out), max_steps=6, per_device_train_batch_size=4, per_device_eval_batch_size=4,
+                     learning_rate=3e-3, logging_steps=2, eval_strategy="steps", eval_steps=2, save_strategy="steps",
+                     save_steps=2, load_best_model_at_end=True, metric_for_best_model="a_loss",
+                     greater_is_better=True, max_length=32, seed=1, report_to="none", use_cpu=True)
+    trainer = SFTTrainer(model=model, args=args, train_dataset=data.select(range(16)),
+                         eval_dataset={"a": data.select(range(16, 20)), "b": data.select(range(20, 24))},
+                         processing_class=tok)
+    callback = ModelCardCallback(repo_id=REPO).attach(trainer)
+    train_result = trainer.train()
+    assert trainer.state.best_model_checkpoint.endswith("checkpoint-2")
+    trainer.save_metrics("train", train_result.metrics)
+    trainer.save_state()
+    trainer.save_model()
+    trainer.save_metrics("eval", trainer.evaluate())
+    trainer.create_model_card(model_name=out.name)
+    assert callback.error is None
+    live = (out / "README.md").read_text(encoding="utf-8")
+    assert "on the evaluation set (the best checkpoint, step 2, evaluated after training):\n- Loss (a): " in live
+    listed = live.split("evaluated after training):\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    sets = [line.rpartition(" (")[2].split(")")[0] for line in listed]
+    assert sets == sorted(sets) and set(sets) == {"a", "b"}
+    type(trainer).create_model_card(trainer, model_name=out.name)  # TRL's own README, as the script leaves it
+    saved = tmp_path / "saved"
+    shutil.copytree(out, saved, ignore=shutil.ignore_patterns("checkpoint-*"))
+    assert "modelcard-generator" not in (saved / "README.md").read_text(encoding="utf-8")
+    # but for TRL's num_tokens, its count of training tokens, which it logs with each evaluation: the log's evaluation
+    # after training has the run's total, the saved log step 2's, eval_results.json the total once, of no set
+    assert _without_num_tokens(live) == _without_num_tokens(build_card(trainer_dir=saved, repo_id=REPO).text)
+
+
+def _without_num_tokens(card: str) -> str:
+    """A card without its ``Num Tokens (set)`` results and the digest of the block holding them."""
+    return re.sub(r"^- Num Tokens \(\w+\): \S+\n|^<!-- modelcard-generator:begin training sha256=\w+ -->\n", "", card,
+                  flags=re.M)
 
 
 # ---------------------------------------------------------------------------- a second stage of training

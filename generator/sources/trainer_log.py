@@ -260,6 +260,15 @@ def best_step(state: Mapping[str, Any]) -> Optional[int]:
     return int(found.group(1)) if found else None
 
 
+def _by_set(results: dict[str, Any], logged: Mapping[str, Any]) -> dict[str, Any]:
+    """``results`` of several eval sets in the log's order, each set's together (``Loss (a)``, ``Entropy (a)``, ...,
+    ``Loss (b)``): the results files, saved with sorted keys, name each set's loss only beside the metrics TRL's
+    trainers log without a set's name, which would put every set's loss first. One set's: as they are."""
+    if len({label.rpartition(" (")[2] for label in logged if label.endswith(")")}) < 2:
+        return results
+    return {**{k: results[k] for k in logged if k in results}, **results}
+
+
 def final_results(files: dict[str, Any], logged: dict[str, Any], evals: LogEvaluations, result: Ingested,
                   keys: Optional[Mapping[str, str]] = None) -> tuple[dict[str, Any], Optional[str]]:
     """The card's final results, all of one evaluation, and what they are of when the card must say it (None: the
@@ -286,11 +295,17 @@ def final_results(files: dict[str, Any], logged: dict[str, Any], evals: LogEvalu
                             "the state after the evaluation it holds", code="conflicting-values")
             return dict(logged), None
         # files' keys first; a value logged after training (final) or only in the log stays the log's
-        return {**files, **{k: v for k, v in logged.items() if k in evals.final or k not in files}}, None
+        return _by_set({**files, **{k: v for k, v in logged.items() if k in evals.final or k not in files}},
+                       logged), None
     shared = [key for key in files if key in logged]
-    if not logged or shared and all(logged[key] == files[key] for key in shared):
-        return {**files, **{k: v for k, v in logged.items() if k not in files}}, None
     best = evals.best
+    if not logged or shared and all(logged[key] == files[key] for key in shared):
+        merged = _by_set({**files, **{k: v for k, v in logged.items() if k not in files}}, logged)
+        if shared and evals.best_loaded and best is not None and evals.steps and best != max(evals.steps):
+            # the files' evaluate() after training gave the loaded best checkpoint's values again: said as when they
+            # differ (TRL's scripts save the state before it, the callback's card reads the live log that has it)
+            return merged, f"the best checkpoint, step {best}, evaluated after training"
+        return merged, None
     of_best = best is not None and (evals.best_loaded or bool(evals.steps.get(best)) and all(
         evals.steps[best].get(key) == value for key, value in files.items() if key in evals.steps[best]))
     if of_best:
@@ -451,6 +466,11 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
     chosen = {name: kept.get(name, evaluation) for name, evaluation in last.items()}
     if chosen != last and all(i <= end for i, _ in chosen.values()):
         training["eval_results_of"] = f"the best checkpoint, step {loaded}"
+    elif chosen and all(i > end for i, _ in chosen.values()) and loaded is not None and rows \
+            and rows[-1].get("step") != loaded:
+        # evaluate() after training, saved with the state: of the loaded best checkpoint, not the table's last row
+        # (as the same evaluation read from eval_results.json alone is said, final_results)
+        training["eval_results_of"] = f"the best checkpoint, step {loaded}, evaluated after training"
     for name, (i, metrics) in chosen.items():
         for metric, value in metrics.items():
             if is_number(value):
