@@ -46,6 +46,7 @@ from generator.records.methods import METHODS
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_nest import marked_heading, nest_sections
+from generator.sources.card_once import own_facts, quick_start_of_no_model, shown_results
 from generator.sources.card_text import (
     FACT,
     LIST_ITEM,
@@ -483,17 +484,9 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)
     if adopts:
         result.data["model"]["card_source"] = {"blob": adopts}
-    if (importer.own_details or importer.generated_card and not importer.details_seen) and \
-            any(model.get(key) for key in ("license", "language", "base_model", "datasets")):
-        # a card's own "Model details" says its facts (huggingface_hub's template, as PEFT fills it): a generated
-        # list under a second "## Model details" would repeat them; a card of ours without its list kept it so
-        model["facts"] = False
-    boards = {board["source"] for board in result.data.get("leaderboards", [])}
-    for evaluation in result.data.get("evaluations", []) if importer.own_results or importer.generated_card and \
-            not importer.results_seen else []:
-        # (the same for the results: sentence-transformers' and SetFit's "## Evaluation" / "### Metrics")
-        if "group" not in evaluation and (evaluation.get("source") or {}).get("name") not in boards:
-            evaluation["table"] = False
+    own_facts(model, importer.own_details, importer.generated_card, importer.details_seen)
+    shown_results(result.data, body, importer.own_results, importer.generated_card, importer.results_seen)
+    quick_start_of_no_model(result.data, result)
     imported_usage(result.data["model"], importer.quick_start, importer.generated_card, result.data.get("sections", []))
     warn_escaped_html(result)
     training = result.data.get("training")
