@@ -198,10 +198,10 @@ def test_card_without_frontmatter_naming_no_repo_is_read_without_one(tmp_path, c
 FIXTURE_CARDS = {
     "trainer_sft": [("trainer-note", "line 12")],  # transformers' note above the title is not kept
     "trainer_multi_eval": [("trainer-note", "line 10")],
-    # each trained without hub_model_id: TRL's Quick start loads model="None", left out for the generated one (cards38)
-    "trl_sft": [("placeholder-value", "licence"), ("placeholder-value", "Quick start section")],
-    "trl_dpo": [("placeholder-value", "licence"), ("placeholder-value", "Quick start section")],
-    "peft_lora": [("placeholder-value", "licence"), ("placeholder-value", "Quick start section")],
+    # each trained from a local base model without hub_model_id: TRL's intro links [None](https://huggingface.co/None)
+    # (kept, told) and its Quick start loads model="None" (left out for the generated one) (cards38)
+    **{name: [("placeholder-value", "licence"), ("placeholder-value", "model.summary"),
+              ("placeholder-value", "Quick start section")] for name in ("trl_sft", "trl_dpo", "peft_lora")},
 }
 
 

@@ -229,3 +229,16 @@ def test_an_unfilled_peft_template_keeps_its_facts_in_the_metadata_alone(tmp_pat
     meta, body = rerender(tmp_path, got.data)
     assert meta["base_model"] == "google/gemma-2b"
     assert [line for line in body.splitlines() if line.lower() == "## model details"] == ["## Model Details"]
+
+
+def test_trls_link_to_a_base_model_of_none_is_told(tmp_path):
+    """TRL 1.8's card of a run whose base model was a local folder (read_file 57939832555, card_shapes/ORIGINS.txt)
+    says "a fine-tuned version of [None](https://huggingface.co/None)": kept as written, with a warning."""
+    text = shape("trl_0.19_grpo_wandb_peft").replace(
+        "[allenai/Olmo-3-7B-Instruct-SFT](https://huggingface.co/allenai/Olmo-3-7B-Instruct-SFT).",
+        "[None](https://huggingface.co/None).")
+    got = import_card(tmp_path, text)
+    assert [w.path for w in got.warnings if w.code == "placeholder-value"] == \
+        ["licence", "model.summary", "Quick start section"]
+    _, body = rerender(tmp_path, got.data)
+    assert "a fine-tuned version of [None](https://huggingface.co/None)." in body

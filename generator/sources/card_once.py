@@ -21,6 +21,8 @@ from generator.sources.trainer_sections import without_fences
 FACT_KEYS = ("license", "language", "base_model", "datasets")
 # TRL's Quick start (trl/trainer/utils.py generate_model_card) for a run whose hub_model_id was None
 NO_MODEL = re.compile(r'(pipeline\((?:"text-generation", )?model=)"None"')
+# TRL's intro line for a base model loaded from a local path: "a fine-tuned version of [None](https://huggingface.co/None)"
+NO_BASE = re.compile(r"\[None\]\(https://huggingface\.co/None\)")
 # The most a value of the Trainer's list differs from the model-index's: the Trainer rounds to 4 decimals
 SUMMARY_ROUNDING = 0.5e-4 + 1e-12
 
@@ -73,6 +75,10 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
     """TRL's Quick start of ``model="None"`` (hub_model_id unset when TRL wrote the card) cannot run: a section of
     that code alone is left out, and the card gets the generated Quick start, which loads its repo (as a run folder's
     card does: generator.sources.trainer_sections); one with a person's words too is kept, with a warning."""
+    if NO_BASE.search(str(data["model"].get("summary") or "")):
+        result.warn("model.summary", "links its base model as [None](https://huggingface.co/None) (TRL wrote it for a "
+                    "base model loaded from a local path), a page that does not exist; kept as written",
+                    "name the base model's Hub id in the text (and in base_model)", code="placeholder-value")
     sections = data.get("sections", [])
     for section in list(sections):
         content = section.get("content") or ""
