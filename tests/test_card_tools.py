@@ -3,6 +3,7 @@ and nothing the tool wrote said twice by what the renderer writes itself. Shapes
 
 from __future__ import annotations
 
+import pytest
 from test_card_import import SHAPES, import_card, rerender, shape
 
 from generator.card.usage import shows_usage
@@ -242,3 +243,13 @@ def test_trls_link_to_a_base_model_of_none_is_told(tmp_path):
         ["licence", "model.summary", "Quick start section"]
     _, body = rerender(tmp_path, got.data)
     assert "a fine-tuned version of [None](https://huggingface.co/None)." in body
+
+
+@pytest.mark.parametrize("name", ["st5_sparse_encoder_splade_person", "unsloth_blank_lines_after_open"])
+def test_a_cards_own_license_fact_is_not_listed_again(tmp_path, name):
+    """A card listing its license as a fact of its own (telepix/PIXIE-Splade-v1.0's "## Model Description", Unsloth's
+    "# Uploaded  model" list) got a generated "## Model details" saying the license (and languages, base model) again."""
+    got = import_card(tmp_path, shape(name))
+    assert got.data["model"]["facts"] is False
+    _, body = rerender(tmp_path, got.data)
+    assert "## Model details" not in body and body.count("**License:** apache-2.0") == 1

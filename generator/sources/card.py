@@ -46,7 +46,7 @@ from generator.records.methods import METHODS
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_nest import marked_heading, nest_sections
-from generator.sources.card_once import own_facts, quick_start_of_no_model, shown_results
+from generator.sources.card_once import own_facts, quick_start_of_no_model, shown_results, states_license
 from generator.sources.card_text import (
     FACT,
     LIST_ITEM,
@@ -151,6 +151,7 @@ class _Importer:
             self.before_bare_end = _before_bare_end(sections, n)
             self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level
             self.last_section = n + 1 == len(sections)
+            self.own_details = self.own_details or not sec.block and states_license(lines)
             if sec.level == 0:
                 self.header(lines)
                 continue

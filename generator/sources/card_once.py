@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.sources.card_text import eval_summary
+from generator.sources.card_text import FACT, eval_summary
 from generator.sources.common import Ingested
 from generator.sources.trainer_sections import without_fences
 
 # The facts a generated "Model details" lists from the metadata.
 FACT_KEYS = ("license", "language", "base_model", "datasets")
+# A fact the card's template left to fill in
+UNFILLED = ("", "[More Information Needed]", "More information needed", "Unknown", "[optional]")
 # TRL's Quick start (trl/trainer/utils.py generate_model_card) for a run whose hub_model_id was None
 NO_MODEL = re.compile(r'(pipeline\((?:"text-generation", )?model=)"None"')
 # TRL's intro line for a base model loaded from a local path: "a fine-tuned version of [None](https://huggingface.co/None)"
@@ -27,8 +29,19 @@ NO_BASE = re.compile(r"\[None\]\(https://huggingface\.co/None\)")
 SUMMARY_ROUNDING = 0.5e-4 + 1e-12
 
 
+def states_license(lines: list[str]) -> bool:
+    """Whether ``lines`` list the model's license as a fact of the card's own (`- **License:** apache-2.0`, as
+    Unsloth's card and a person's "Model Description" write it; not one left "[More Information Needed]")."""
+    for line in lines:
+        fact = FACT.match(line.strip())
+        if fact and fact.group(1).strip().lower() == "license" and fact.group(2).strip() not in UNFILLED:
+            return True
+    return False
+
+
 def own_facts(model: dict[str, Any], own_details: bool, generated_card: bool, details_seen: bool) -> None:
-    """``model.facts: false`` for a card with a "Model details" section of its own (or one of ours without its list):
+    """``model.facts: false`` for a card with a "Model details" section of its own, or its own list stating the
+    license (states_license), or one of ours without its list:
     a generated list under a second "## Model details" would repeat what it says. So too for huggingface_hub's template
     left unfilled (PEFT's card), whose facts are "[More Information Needed]": the Hub shows the metadata's facts beside
     the card, and a generated list would put a second "Model details" over the template's."""
