@@ -435,8 +435,10 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
     want = {k: v for k, v in meta.items() if v not in (None, "", []) or k == "model-index"}  # empty: says nothing
     if isinstance(want.get("tags"), str):  # AutoNLP's `tags: autonlp`, as huggingface_hub reads it
         want["tags"] = [want["tags"]]
-    if isinstance(want.get("tags"), list):  # a tag YAML reads as a number is the text written (cards38)
-        want["tags"] = [str(t) if isinstance(t, (int, float)) and not isinstance(t, bool) else t for t in want["tags"]]
+    if isinstance(want.get("tags"), list):  # a tag YAML reads as a number is the text written (cards38); a tag
+        # listed twice is kept once (diffusers' SDXL script lists text-to-image twice)
+        want["tags"] = list(dict.fromkeys(str(t) if isinstance(t, (int, float)) and not isinstance(t, bool) else t
+                                          for t in want["tags"]))
     name = want.pop("model_name", None)
     if want.get("licence") == "license":
         del want["licence"]

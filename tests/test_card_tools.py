@@ -257,3 +257,17 @@ def test_a_cards_own_license_fact_is_not_listed_again(tmp_path, name):
     assert got.data["model"]["facts"] is False
     _, body = rerender(tmp_path, got.data)
     assert "## Model details" not in body and body.count("**License:** apache-2.0") == 1
+
+
+@pytest.mark.parametrize("name, title", [
+    ("diffusers_dreambooth_lora_note", "LoRA DreamBooth - abdd68/output"),
+    ("diffusers_sdxl_lora_gallery", "SDXL LoRA DreamBooth - nworb-ucsb/claymore_LoRA"),
+])
+def test_diffusers_note_above_the_title_is_left_out_as_transformers_is(tmp_path, name, title):
+    """diffusers' training scripts write transformers' note, of "the training script": it was kept above the title,
+    the title then text under it (model.name false); it is left out with the trainer-note warning, the title the card's."""
+    got = import_card(tmp_path, shape(name))
+    assert [w.code for w in got.warnings if w.code == "trainer-note"] == ["trainer-note"]
+    assert got.data["model"]["name"] == title
+    _, body = rerender(tmp_path, got.data)
+    assert "proofread" not in body and f"\n# {title}\n" in body
