@@ -3,20 +3,34 @@ and nothing the tool wrote said twice by what the renderer writes itself. Shapes
 
 from __future__ import annotations
 
+import pytest
 from test_card_import import SHAPES, import_card, rerender, shape
 
 from generator.card.usage import shows_usage
 
 
 def test_trl_quick_start_is_not_followed_by_a_generated_one(tmp_path):
-    """TRL 0.27's card of a PEFT DPO run (SteveHong1901/reasoning): its own `## Quick start` is kept where it is; the
-    renderer's PEFT adapter Quick start came after it as a second `## Quick start`."""
+    """TRL 0.27's card of a PEFT DPO run (SteveHong1901/reasoning): the renderer's PEFT adapter Quick start came after
+    TRL's own as a second `## Quick start`. TRL's loads model="None" (the run had no hub_model_id), which cannot run:
+    it is left out, with a warning, for the generated one, which loads the repo; there is one Quick start."""
     got = import_card(tmp_path, shape("trl_quick_start_not_pushed"))
-    assert got.data["model"]["usage"] is False
+    assert "usage" not in got.data["model"]
+    assert [w.path for w in got.warnings if w.code == "placeholder-value" and "None" in w.message] == \
+        ["Quick start section"]
     _, body = rerender(tmp_path, got.data)
     assert body.count("## Quick start") == 1
-    assert 'pipeline("text-generation", model="None", device="cuda")' in body
-    assert "PeftModel" not in body
+    assert 'model="None"' not in body and 'PeftModel.from_pretrained(base_model, "org/model")' in body
+
+
+def test_trl_quick_start_of_no_model_with_a_persons_words_is_kept_with_a_warning(tmp_path):
+    """The same Quick start with a sentence of its author's stays as written: only a warning says it cannot run."""
+    text = shape("trl_quick_start_not_pushed").replace("## Quick start\n", "## Quick start\n\nRun it on a GPU.\n", 1)
+    got = import_card(tmp_path, text)
+    assert got.data["model"]["usage"] is False
+    assert [w.message.endswith("kept as written") for w in got.warnings if w.code == "placeholder-value"
+            and "None" in w.message] == [True]
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("## Quick start") == 1 and 'model="None"' in body and "Run it on a GPU." in body
 
 
 def test_an_adapter_of_flan_t5_gets_no_causal_lm_quick_start(tmp_path):
@@ -159,3 +173,101 @@ def test_trls_framework_versions_name_the_library_and_keep_trls_colon(tmp_path):
     assert "framework_versions" not in mixed.data.get("training", {})
     _, body = rerender(tmp_path, mixed.data)
     assert "- TRL: 1.6.0\n- Transformers: 4.57.6\n- Pytorch: 2.5.1+cu124\n- Datasets 5.0.0\n" in body
+
+
+def test_trl_quick_start_of_no_model_in_a_real_card_gets_the_repos(tmp_path):
+    """TRL 0.27.1 with transformers 5.3's card of an Unsloth SFT adapter pushed without hub_model_id (model="None"):
+    the generated Quick start, loading the repo onto its base, in its place."""
+    got = import_card(tmp_path, shape("trl_0.27_unsloth_model_none"), "acme/qwen3-sft")
+    _, body = rerender(tmp_path, got.data)
+    assert 'model="None"' not in body and body.count("## Quick start") == 1
+    assert 'PeftModel.from_pretrained(base_model, "acme/qwen3-sft")' in body
+    assert body.index("## Quick start") < body.index("## Training procedure")
+
+
+def test_trainer_scores_are_shown_once(tmp_path):
+    """transformers 4.15's card (albert-base-v2-finetuned-wnli): its model-index accuracy is the "It achieves the
+    following results" list's; a generated Evaluation table listed it a second time."""
+    got = import_card(tmp_path, shape("trainer_4.15_glue_wnli_scores"))
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["table"] is False
+    meta, body = rerender(tmp_path, got.data)
+    assert "## Evaluation" not in body and body.count("0.5634") == 4  # the list's and the training table's three
+    assert meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 0.5633802816901409
+
+
+def test_trainer_scores_the_list_does_not_give_are_still_tabled(tmp_path):
+    """A model-index metric the "It achieves" list does not give (or gives as another number) keeps its table: the
+    robust speech event's cards (DrishtiSharma/wav2vec2-large-xls-r-300m-sl-with-LM-v1) list the eval set's Wer 0.2279
+    over a model-index of test and dev sets."""
+    got = import_card(tmp_path, shape("trainer_4.17_xlsr_event_other_sets"))
+    assert [e.get("table") for e in got.data["evaluations"]] == [None, None, None]
+    text = shape("trainer_4.17_ner_four_scores")
+    got = import_card(tmp_path, text)
+    assert got.data["evaluations"][0]["table"] is False  # all four listed, rounded to 4 decimals
+    got = import_card(tmp_path, text.replace("- Recall: 0.1589", "- Recall: 0.1590"))
+    assert "table" not in got.data["evaluations"][0]
+    _, body = rerender(tmp_path, got.data)
+    assert "## Evaluation" in body
+
+
+def test_number_tags_are_kept_as_the_text_written(tmp_path):
+    """Hand-written (card_shapes/number_tags.md): `- 2024` is a number in YAML; left out as no string, the tag was
+    lost. It is kept as the text the card wrote, written back quoted, with a warning."""
+    got = import_card(tmp_path, shape("number_tags"))
+    assert got.data["model"]["tags"] == ["2024", "summarization", "1.5"]
+    assert [(w.code, w.path) for w in got.warnings] == [("not-a-string", "tags[0]"), ("not-a-string", "tags[2]")]
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["tags"] == ["2024", "summarization", "1.5"]
+
+
+def test_an_unfilled_peft_template_keeps_its_facts_in_the_metadata_alone(tmp_path):
+    """PEFT 0.10's card (trainer_shapes/peft_template_card_0.10): huggingface_hub's template left unfilled, its
+    "## Model Details" with "[More Information Needed]" for every fact. facts: false holds: the base model is in the
+    metadata the Hub shows beside the card, and a generated list would be a second "Model details" over the template's
+    (its own "Finetuned from model" line says nothing either way)."""
+    from test_card_import import ROOT
+
+    text = (ROOT / "tests" / "trainer_shapes" / "peft_template_card_0.10" / "README.md").read_text()
+    got = import_card(tmp_path, text)
+    assert got.data["model"]["facts"] is False and got.data["model"]["base_model"] == "google/gemma-2b"
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["base_model"] == "google/gemma-2b"
+    assert [line for line in body.splitlines() if line.lower() == "## model details"] == ["## Model Details"]
+
+
+def test_trls_link_to_a_base_model_of_none_is_told(tmp_path):
+    """TRL 1.8's card of a run whose base model was a local folder (read_file 57939832555, card_shapes/ORIGINS.txt)
+    says "a fine-tuned version of [None](https://huggingface.co/None)": kept as written, with a warning."""
+    text = shape("trl_0.19_grpo_wandb_peft").replace(
+        "[allenai/Olmo-3-7B-Instruct-SFT](https://huggingface.co/allenai/Olmo-3-7B-Instruct-SFT).",
+        "[None](https://huggingface.co/None).")
+    got = import_card(tmp_path, text)
+    assert [w.path for w in got.warnings if w.code == "placeholder-value"] == \
+        ["licence", "model.summary", "Quick start section"]
+    _, body = rerender(tmp_path, got.data)
+    assert "a fine-tuned version of [None](https://huggingface.co/None)." in body
+
+
+@pytest.mark.parametrize("name", ["st5_sparse_encoder_splade_person", "unsloth_blank_lines_after_open"])
+def test_a_cards_own_license_fact_is_not_listed_again(tmp_path, name):
+    """A card listing its license as a fact of its own (telepix/PIXIE-Splade-v1.0's "## Model Description", Unsloth's
+    "# Uploaded  model" list) got a generated "## Model details" saying the license (and languages, base model) again."""
+    got = import_card(tmp_path, shape(name))
+    assert got.data["model"]["facts"] is False
+    _, body = rerender(tmp_path, got.data)
+    assert "## Model details" not in body and body.count("**License:** apache-2.0") == 1
+
+
+@pytest.mark.parametrize("name, title", [
+    ("diffusers_dreambooth_lora_note", "LoRA DreamBooth - abdd68/output"),
+    ("diffusers_sdxl_lora_gallery", "SDXL LoRA DreamBooth - nworb-ucsb/claymore_LoRA"),
+])
+def test_diffusers_note_above_the_title_is_left_out_as_transformers_is(tmp_path, name, title):
+    """diffusers' training scripts write transformers' note, of "the training script": it was kept above the title,
+    the title then text under it (model.name false); it is left out with the trainer-note warning, the title the card's."""
+    got = import_card(tmp_path, shape(name))
+    assert [w.code for w in got.warnings if w.code == "trainer-note"] == ["trainer-note"]
+    assert got.data["model"]["name"] == title
+    _, body = rerender(tmp_path, got.data)
+    assert "proofread" not in body and f"\n# {title}\n" in body

@@ -44,11 +44,12 @@ from generator.io.files import git_blob_sha, read_text
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
+from generator.sources.card_lists import framework_versions, hyperparameter_list
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_nest import marked_heading, nest_sections
+from generator.sources.card_once import own_facts, quick_start_of_no_model, shown_results, states_license
 from generator.sources.card_text import (
     FACT,
-    LIST_ITEM,
     TRAINER_TITLES,
     _before_bare_end,
     _facts,
@@ -57,7 +58,6 @@ from generator.sources.card_text import (
     _scalar,
     _Section,
     _sections,
-    _setting,
     _table,
     _unescape,
     _visible,
@@ -71,7 +71,6 @@ from generator.sources.card_text import (
     without_trainer_note,
 )
 from generator.sources.common import Ingested
-from generator.sources.hyperparameters import optimizer_args_joined
 from generator.sources.repair import card_parts
 from generator.sources.trainer_sections import axolotl_retitle
 from generator.sources.trainer_sections import split_intro as _split_intro
@@ -88,13 +87,10 @@ LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image 
 # back as `Model&gt; X`): a bracket, a pipe, a backslash, an angle bracket, an entity.
 HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]"
                             r"|[\]|\\<>]|&#?[A-Za-z0-9]+;")
-# A hyperparameter's name in a list of them (`- learning_rate: 2e-05`).
-HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # The row of a leaderboard table that holds the mean of the others ("Avg.", "Average ⬆️").
 # The line the Open LLM Leaderboard bot writes over its table (and the renderer writes back).
-HYPERPARAMETERS_INTRO = "The following hyperparameters were used during training:"  # transformers' Trainer writes it
 PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
@@ -150,6 +146,7 @@ class _Importer:
             self.before_bare_end = _before_bare_end(sections, n)
             self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level
             self.last_section = n + 1 == len(sections)
+            self.own_details = self.own_details or not sec.block and states_license(lines)
             if sec.level == 0:
                 self.header(lines)
                 continue
@@ -293,7 +290,6 @@ class _Importer:
         title = _plain(sec.title).lower()
         lines = sec.lines
         training = self.data.setdefault("training", {})
-        items = [LIST_ITEM.match(line.strip()) for line in lines if line.strip()]
         if sec.block and self.generated(sec, title):
             if sec.block == "training" and title == self.training_heading:
                 self.training_level = sec.level
@@ -311,18 +307,9 @@ class _Importer:
         # one higher (ERCDiDip/langdetect's `## Training hyperparameters` beside its `## Training procedure`, every
         # heading of the card made `##`), which read as data moved under the renderer's "## Training procedure" at `###`
         if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken and sec.level == 3:
-            listed = optimizer_args_joined(lines)
-            items = [LIST_ITEM.match(line.strip()) for line in listed if line.strip()]
-            pairs = [m.group(1).split(":", 1) for m in items if m and ":" in m.group(1)]
-            intro = [line for line in listed if line.strip() and not LIST_ITEM.match(line.strip())]
-            named = all(HYPERPARAMETER.match(k.strip()) for k, _ in pairs)  # not a `- **Label:** value` fact list
-            # the renderer writes the Trainer's intro line: another one ("... during DPO training:") stays text, and so
-            # does a list without it: SetFit 1.x's `### Training Hyperparameters` under its "## Training Details",
-            # which read as data moved under the renderer's "## Training procedure", an intro line written over it
-            standard = [line.strip() for line in intro] == [HYPERPARAMETERS_INTRO]
-            once = len({k.strip() for k, _ in pairs}) == len(pairs)  # a name listed twice (Luminia): text, not a dict
-            if pairs and named and once and len(pairs) == sum(1 for m in items if m) and standard:
-                training["hyperparameters"] = {_unescape(k): _setting(_unescape(v)) for k, v in pairs}
+            hyperparameters = hyperparameter_list(lines)
+            if hyperparameters is not None:
+                training["hyperparameters"] = hyperparameters
                 return "training"
         if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
             training["results_heading"] = True  # the Trainer's empty one (a run without evaluation), where it was
@@ -352,23 +339,10 @@ class _Importer:
         # (spelt as the Trainer and TRL write it: sentence-transformers' `### Framework Versions`, its items
         # `- Python: 3.10.12`, is its own list, which read as data came back as `### Framework versions`)
         if _plain(sec.title) == "Framework versions" and "framework_versions" not in taken and sec.level == 3:
-            versions, colons = {}, set()
-            for m in items:
-                if m:
-                    name, _, version = m.group(1).rpartition(" ")
-                    # TRL's `- TRL: 0.24.0`: the library is TRL, the colon its style; PEFT adds its own line to
-                    # TRL's list as PEFT writes it, `- PEFT 0.17.1` (a TRL card of an adapter: TRL 0.23)
-                    if name != "PEFT":
-                        colons.add(None if name == "PEFT:" else name.endswith(":"))
-                    name = name.removesuffix(":").rstrip()
-                    # a version as the Trainer writes it (4.26.0.dev0, 2.0.1+cu118): Salesforce's xLAM card lists
-                    # `- Transformers 4.46.1 (or later)`, which stays text ("Transformers 4.46.1 (or": "later)")
-                    if name and re.fullmatch(r"v?\d[\w.+\-]*", version):
-                        versions[name] = version
-            # (a list mixing the two styles stays text, as written)
-            if versions and len(versions) == len(items) and len(colons) <= 1 and None not in colons:
-                training["framework_versions"] = versions
-                if colons == {True}:
+            listed = framework_versions(lines)
+            if listed is not None:
+                training["framework_versions"], colon = listed
+                if colon:
                     training["versions_colon"] = True
                 return "training"
         if "evaluation results" in title and LINKED.match(sec.title) or title.endswith("evaluation results"):
@@ -483,17 +457,9 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)
     if adopts:
         result.data["model"]["card_source"] = {"blob": adopts}
-    if (importer.own_details or importer.generated_card and not importer.details_seen) and \
-            any(model.get(key) for key in ("license", "language", "base_model", "datasets")):
-        # a card's own "Model details" says its facts (huggingface_hub's template, as PEFT fills it): a generated
-        # list under a second "## Model details" would repeat them; a card of ours without its list kept it so
-        model["facts"] = False
-    boards = {board["source"] for board in result.data.get("leaderboards", [])}
-    for evaluation in result.data.get("evaluations", []) if importer.own_results or importer.generated_card and \
-            not importer.results_seen else []:
-        # (the same for the results: sentence-transformers' and SetFit's "## Evaluation" / "### Metrics")
-        if "group" not in evaluation and (evaluation.get("source") or {}).get("name") not in boards:
-            evaluation["table"] = False
+    own_facts(model, importer.own_details, importer.generated_card, importer.details_seen)
+    shown_results(result.data, body, importer.own_results, importer.generated_card, importer.results_seen)
+    quick_start_of_no_model(result.data, result)
     imported_usage(result.data["model"], importer.quick_start, importer.generated_card, result.data.get("sections", []))
     warn_escaped_html(result)
     training = result.data.get("training")

@@ -81,6 +81,7 @@ class _MetadataImport:
                              "set model.license to the model's license id, e.g. apache-2.0", code="placeholder-value")
         if "model_index" in meta:
             self.take_legacy_index(meta)
+        self.number_tags(meta)
         for key in LIST_KEYS:
             if isinstance(meta.get(key), str):
                 self.result.warn(key, f"is one name, {meta[key]!r}, where the records keep a list; written back as "
@@ -133,6 +134,19 @@ class _MetadataImport:
         if evaluations:
             self.data["evaluations"] = evaluations
         self.data["model"] = model
+
+    def number_tags(self, meta: dict[str, Any]) -> None:
+        """A tag YAML reads as a number (`- 2024`, a year) is the text the card wrote: kept as that string, written
+        back quoted, with a warning (left out as no string, it was lost). A `- false` stays left out: its text may
+        have been `no` (huggingface_hub's round trip of NbAiLab's cards)."""
+        tags = meta.get("tags")
+        if not isinstance(tags, list):
+            return
+        for i, tag in enumerate(tags):
+            if isinstance(tag, (int, float)) and not isinstance(tag, bool) and math.isfinite(tag):
+                tags[i] = str(tag)
+                self.result.warn(f"tags[{i}]", f"{tag!r} is a number in YAML, a tag is text: read as {tags[i]!r}, "
+                                 "written back quoted", f"quote it: - '{tags[i]}'", code="not-a-string")
 
     def take_model_name(self, meta: dict[str, Any]) -> Optional[str]:
         """huggingface_hub's ``model_name`` (TRL writes it): the model-index name when the card has no model-index."""

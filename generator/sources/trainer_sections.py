@@ -82,7 +82,7 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
         if quick:
             # TRL's, with a person's words: it replaces the generated one; a reward model's of a pushed run is kept
             # as TRL wrote it (the card generates no Quick start for a classifier), one of "None" (not pushed) not
-            if _without_fences(text).strip() or not quick.group("task") and hub_id(quick.group("repo")):
+            if without_fences(text).strip() or not quick.group("task") and hub_id(quick.group("repo")):
                 result.data.setdefault("model", {}).setdefault("usage", text)
             continue
         # a list the run gave, or the Trainer's results table or versions list the card importer kept as text (the
@@ -161,7 +161,7 @@ def split_intro(lines: list[str]) -> tuple[str, list[str]]:
     return "\n".join(intro).strip("\n"), lines[len(intro):]
 
 
-def _without_fences(text: str) -> str:
+def without_fences(text: str) -> str:
     """``text`` without its fenced blocks."""
     from generator.markdown.fences import fenced_blocks
 

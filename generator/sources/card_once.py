@@ -1,0 +1,107 @@
+"""What an imported card already shows in its own words, so that the card rendered from its records says it once.
+
+A card's own "Model details" states its facts (huggingface_hub's template, as PEFT fills it): ``model.facts: false``.
+A card's own "Evaluation" section (sentence-transformers', SetFit's "### Metrics"), or the Trainer's "It achieves the
+following results on the evaluation set" list giving the model-index's numbers, shows its results: those evaluations
+get ``table: false`` (still written to the model-index, not listed again in a generated "Evaluation" table). TRL's
+Quick start of a run pushed without ``hub_model_id`` loads ``model="None"``: left out for the generated one, which
+loads the repo.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.sources.card_text import FACT, eval_summary
+from generator.sources.common import Ingested
+from generator.sources.trainer_sections import without_fences
+
+# The facts a generated "Model details" lists from the metadata.
+FACT_KEYS = ("license", "language", "base_model", "datasets")
+# A fact the card's template left to fill in
+UNFILLED = ("", "[More Information Needed]", "More information needed", "Unknown", "[optional]")
+# TRL's Quick start (trl/trainer/utils.py generate_model_card) for a run whose hub_model_id was None
+NO_MODEL = re.compile(r'(pipeline\((?:"text-generation", )?model=)"None"')
+# TRL's intro line for a base model loaded from a local path: "a fine-tuned version of [None](https://huggingface.co/None)"
+NO_BASE = re.compile(r"\[None\]\(https://huggingface\.co/None\)")
+# The most a value of the Trainer's list differs from the model-index's: the Trainer rounds to 4 decimals
+SUMMARY_ROUNDING = 0.5e-4 + 1e-12
+
+
+def states_license(lines: list[str]) -> bool:
+    """Whether ``lines`` list the model's license as a fact of the card's own (`- **License:** apache-2.0`, as
+    Unsloth's card and a person's "Model Description" write it; not one left "[More Information Needed]")."""
+    for line in lines:
+        fact = FACT.match(line.strip())
+        if fact and fact.group(1).strip().lower() == "license" and fact.group(2).strip() not in UNFILLED:
+            return True
+    return False
+
+
+def own_facts(model: dict[str, Any], own_details: bool, generated_card: bool, details_seen: bool) -> None:
+    """``model.facts: false`` for a card with a "Model details" section of its own, or its own list stating the
+    license (states_license), or one of ours without its list:
+    a generated list under a second "## Model details" would repeat what it says. So too for huggingface_hub's template
+    left unfilled (PEFT's card), whose facts are "[More Information Needed]": the Hub shows the metadata's facts beside
+    the card, and a generated list would put a second "Model details" over the template's."""
+    if (own_details or generated_card and not details_seen) and any(model.get(key) for key in FACT_KEYS):
+        model["facts"] = False
+
+
+def shown_results(data: dict[str, Any], body: str, own_results: bool, generated_card: bool, results_seen: bool) -> None:
+    """``table: false`` for each evaluation the card already shows: all of them under a card's own "Evaluation"
+    section (or in one of ours without its table), and those whose every metric the Trainer's "It achieves the
+    following results on the evaluation set" list gives (transformers' card: the model-index holds the same numbers)."""
+    boards = {board["source"] for board in data.get("leaderboards", [])}
+    listed = {} if generated_card else _summary_values(data, body)
+    for evaluation in data.get("evaluations", []):
+        if "group" in evaluation or (evaluation.get("source") or {}).get("name") in boards:
+            continue
+        if own_results or generated_card and not results_seen or _all_listed(evaluation, listed):
+            evaluation["table"] = False
+
+
+def _summary_values(data: dict[str, Any], body: str) -> dict[str, float]:
+    """The Trainer's final results the card lists, by lower-case name (read as training.eval_results, or kept in the
+    text under the title)."""
+    found = eval_summary(body.split("\n"))
+    values = dict(found[2]) if found else {}
+    values.update((data.get("training") or {}).get("eval_results") or {})
+    return {str(name).lower(): value for name, value in values.items() if isinstance(value, (int, float))}
+
+
+def _all_listed(evaluation: dict[str, Any], listed: dict[str, float]) -> bool:
+    metrics = evaluation.get("metrics") or []
+    if not metrics or not listed:
+        return False
+    for metric in metrics:
+        value = metric.get("value")
+        names = {str(metric.get(key, "")).lower() for key in ("name", "type")}
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not any(
+                name in listed and abs(listed[name] - value) <= SUMMARY_ROUNDING for name in names):
+            return False
+    return True
+
+
+def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
+    """TRL's Quick start of ``model="None"`` (hub_model_id unset when TRL wrote the card) cannot run: a section of
+    that code alone is left out, and the card gets the generated Quick start, which loads its repo (as a run folder's
+    card does: generator.sources.trainer_sections); one with a person's words too is kept, with a warning."""
+    if NO_BASE.search(str(data["model"].get("summary") or "")):
+        result.warn("model.summary", "links its base model as [None](https://huggingface.co/None) (TRL wrote it for a "
+                    "base model loaded from a local path), a page that does not exist; kept as written",
+                    "name the base model's Hub id in the text (and in base_model)", code="placeholder-value")
+    sections = data.get("sections", [])
+    for section in list(sections):
+        content = section.get("content") or ""
+        if not NO_MODEL.search(content):
+            continue
+        where, said = f"{section.get('title', '')} section", \
+            'loads model="None" (TRL wrote it for a run with no hub_model_id), which cannot run'
+        if section.get("title") == "Quick start" and not without_fences(content).strip():
+            sections.remove(section)
+            result.warn(where, f"{said}; left out: the card gets the generated Quick start, which loads its repo",
+                        "nothing to do (model.usage: <markdown> sets your own)", code="placeholder-value")
+        else:
+            result.warn(where, f"{said}; kept as written", "write the model's repo id in it", code="placeholder-value")
