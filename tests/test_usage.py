@@ -222,3 +222,21 @@ def test_an_imported_plain_prompt_quick_start_reads_back_as_no_chat_template(wri
     data = ingest(sources=[tmp_path / "README.md"]).data
     assert data["model"].get("chat_template") is False and "usage" not in data["model"]
     assert render_card(load_records(write("again.yaml", __import__("yaml").safe_dump(data)))) == text
+
+
+def test_a_seq2seq_adapter_run_loads_with_the_seq2seq_classes(tmp_path, write):
+    """3L0L0/FLAN-T5-Motivation-Model: a LoRA of google/flan-t5-base (PEFT 0.18.1, `task_type: SEQ_2_SEQ_LM`) saved
+    without config.json. The Hub folded text2text-generation into text-generation, so the pipeline tag no longer
+    says the base is an encoder-decoder: the card loaded it with AutoModelForCausalLM, which T5 is not. The adapter's
+    task type says it (listed under Model details), and the card reads back with the same Quick start."""
+    run = ROOT / "tests" / "trainer_shapes" / "seq2seq_adapter_peft_0.18"
+    built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
+    section = quick_start(built.text)
+    assert 'base_model = AutoModelForSeq2SeqLM.from_pretrained("google/flan-t5-base"' in section
+    assert "CausalLM" not in section and "apply_chat_template" not in section
+    assert "- **PEFT task type:** SEQ_2_SEQ_LM" in built.text
+    again = build_card(sources=[tmp_path / "README.md"], repo_id="acme/m")
+    assert quick_start(again.text) == section
+    causal = card(write, "  base_model: org/base\n  library_name: peft\n  pipeline_tag: text-generation\n"
+                         "  details:\n    PEFT task type: CAUSAL_LM\n")
+    assert "AutoModelForCausalLM" in quick_start(causal)

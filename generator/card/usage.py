@@ -30,6 +30,7 @@ from generator.records.numbers import exact
 
 HEADING = "Quick start"
 GENERATION_HEADING = "Generation defaults"
+TASK_TYPE = "PEFT task type"  # the label of model.details that holds a PEFT adapter's task_type
 GENERATION_INTRO = ("The model's `generation_config.json` sets these defaults, which transformers' `generate` and "
                     "`pipeline` use unless a call overrides them:")
 QUESTION = "What is the capital of France?"
@@ -115,9 +116,11 @@ _SEQ2SEQ_ARCHITECTURE = re.compile(r"(?:T5|MT5|UMT5|LongT5|Bart|MBart|Pegasus|Pe
 
 def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
                 base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = (),
-                chat: bool = True, architecture: Optional[str] = None) -> str:
+                chat: bool = True, architecture: Optional[str] = None, task_type: Optional[str] = None) -> str:
     """The generated "Quick start" for a model with these metadata (``architecture``: config.json's, when the
-    records name it), or "" when no way to run it is known."""
+    records name it; ``task_type``: a PEFT adapter's, SEQ_2_SEQ_LM saying its base is an encoder-decoder where the
+    Hub's pipeline tag, text-generation since text2text-generation was folded into it, no longer does), or "" when no
+    way to run it is known."""
     lowered = {t.lower() for t in tags}
     # (GGUF-my-repo tags its repos `gguf-my-repo` and `llama-cpp`, keeping the original's `library_name`)
     gguf = library_name == "gguf" or bool(lowered & {"gguf", "gguf-my-repo"}) or repo_id.lower().endswith("-gguf")
@@ -125,7 +128,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _gguf(repo_id)
     if library_name == "mlx" or "mlx" in lowered:
         return ""  # MLX weights (mlx-lm's conversions, tagged `mlx`, keep the original's `library_name`): not transformers'
-    seq2seq = pipeline_tag in SEQ2SEQ_TAGS or bool(architecture and _SEQ2SEQ_ARCHITECTURE.match(architecture))
+    seq2seq = pipeline_tag in SEQ2SEQ_TAGS or bool(architecture and _SEQ2SEQ_ARCHITECTURE.match(architecture)) \
+        or task_type == "SEQ_2_SEQ_LM"
     if (base_model_relation == "adapter" or library_name == "peft") and \
             (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq)
@@ -143,8 +147,10 @@ def usage(model: Model) -> str:
         return model.usage.strip()
     if model.usage is False or model.repo_id is None:
         return ""
+    details = dict(model.details)
     return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
-                       model.base_models, model.tags, model.chat_template, dict(model.details).get("Architecture"))
+                       model.base_models, model.tags, model.chat_template, details.get("Architecture"),
+                       details.get(TASK_TYPE))
 
 
 def _code(text: str) -> str:
@@ -236,13 +242,13 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
     generator made has none where one would be generated, or when another card shows in a section of its own how to
     run the model (shows_usage: TRL's Quick start, GGUF-my-repo's "Use with llama.cpp"), which is kept."""
     bases = model.get("base_model")
+    details: dict[str, Any] = model["details"] if isinstance(model.get("details"), dict) else {}
 
     def generated(chat: bool) -> str:
         return quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
                            model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
                            [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
-                           (model.get("details") or {}).get("Architecture") if isinstance(model.get("details"), dict)
-                           else None)
+                           details.get("Architecture"), details.get(TASK_TYPE))
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):

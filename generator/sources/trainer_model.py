@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
+from generator.card.usage import TASK_TYPE
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_id
 
@@ -161,6 +162,9 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
     pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
     if pipeline:  # a reward model's LoRA (TRL's RewardTrainer with peft_config) is SEQ_CLS: no text generation
         model.setdefault("pipeline_tag", pipeline)
+    if config.get("task_type") == "SEQ_2_SEQ_LM":  # under the Hub's folded text-generation, the one word that the base
+        # is an encoder-decoder (google/flan-t5-base: 3L0L0/FLAN-T5-Motivation-Model), whose loader is Seq2SeqLM's
+        model.setdefault("details", {}).setdefault(TASK_TYPE, "SEQ_2_SEQ_LM")
     tags = model.setdefault("tags", [])
     if str(config.get("peft_type", "")).upper() == "LORA" and "lora" not in tags:
         tags.append("lora")
