@@ -2239,3 +2239,25 @@ def test_an_emptied_heading_just_before_the_trainers_lists_keeps_its_place(tmp_p
     assert _headings(body) == ["# Piiranha-v1: Protect your personal information!", "## Model details",
                                *_headings(text)[1:]]
     assert body.index("model predictions.\n\n## Training and evaluation data\n") < body.index("## Training procedure")
+
+
+def test_a_final_result_shown_with_a_trailing_zero_reads_back_as_shown(tmp_path):
+    """Our card shows a run's final loss 0.45000123 as `0.4500` (4 decimals, as transformers' card pads it); read back,
+    the list gave 0.45 and the card re-rendered `- Loss: 0.45`: another card, its training block's digest changed.
+    The item is kept as written (training.eval_results_text), and the card reads back byte for byte; a run's exact
+    value beside the card's text still shows as that text."""
+    records = tmp_path / "records.yaml"
+    records.write_text("model:\n  repo_id: acme/m\ntraining:\n  eval_results:\n    Loss: 0.45000123\n    Accuracy: 0.8\n")
+    first = build_card(records=[records], output=tmp_path / "README.md").text
+    assert "- Loss: 0.4500\n" in first
+    back = ingest(sources=[tmp_path / "README.md"])
+    assert back.data["training"]["eval_results_text"] == {"Loss": "0.4500"}
+    (tmp_path / "again.yaml").write_text(dump(back.data))
+    assert build_card(records=[tmp_path / "again.yaml"]).text == first
+    (tmp_path / "run.yaml").write_text(dump({**back.data, "training": {**back.data["training"],
+                                                                      "eval_results": {"Loss": 0.45000123}}}))
+    assert "- Loss: 0.4500\n" in build_card(records=[tmp_path / "run.yaml"]).text
+    (tmp_path / "bad.yaml").write_text(dump({**back.data, "training": {**back.data["training"],
+                                                                      "eval_results": {"Loss": 0.46}}}))
+    with pytest.raises(GeneratorError, match="does not read as Loss"):
+        build_card(records=[tmp_path / "bad.yaml"])
