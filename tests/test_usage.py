@@ -240,3 +240,29 @@ def test_a_seq2seq_adapter_run_loads_with_the_seq2seq_classes(tmp_path, write):
     causal = card(write, "  base_model: org/base\n  library_name: peft\n  pipeline_tag: text-generation\n"
                          "  details:\n    PEFT task type: CAUSAL_LM\n")
     assert "AutoModelForCausalLM" in quick_start(causal)
+
+
+def test_a_vision_language_adapter_run_gets_the_processor_and_image_text_to_text_class(tmp_path):
+    """JapanMarketing-Dev/pdfme-fineturning: TRL's SFT of Qwen/Qwen3-VL-8B-Instruct (PEFT 0.18.0, task_type CAUSAL_LM)
+    saved the processor with the adapter (processor_config.json, its image processor Qwen2VLImageProcessorFast). The
+    card said text-generation and loaded the base with AutoModelForCausalLM, and asked it a text alone; it is an
+    image-text-to-text model, loaded with AutoModelForImageTextToText and asked through its processor about an image.
+    The card reads back with the same Quick start."""
+    run = ROOT / "tests" / "trainer_shapes" / "vlm_adapter_processor_peft_0.18"
+    built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
+    assert "\npipeline_tag: image-text-to-text\n" in built.text
+    section = quick_start(built.text)
+    assert 'base_model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen3-VL-8B-Instruct"' in section
+    assert 'processor = AutoProcessor.from_pretrained("acme/m")' in section and '{"type": "image", "url": ' in section
+    assert "CausalLM" not in section
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
+
+
+def test_a_vision_language_model_answers_through_the_image_text_to_text_pipeline(write):
+    """config.json's Qwen2VLForConditionalGeneration (and the other vision-language model types) is image-text-to-text:
+    the Hub's transformers snippet for it, a chat message holding an image and a question; an adapter naming no one
+    base model gets none (its processor and base class are unknown)."""
+    section = quick_start(card(write, "  pipeline_tag: image-text-to-text\n  library_name: transformers\n"))
+    assert 'pipe = pipeline("image-text-to-text", model="acme/m", device_map="auto")\n' in section
+    assert "output = pipe(text=messages, max_new_tokens=128, return_full_text=False)[0]\n" in section
+    assert quick_start(card(write, "  pipeline_tag: image-text-to-text\n  library_name: peft\n")) == ""

@@ -11,7 +11,9 @@ transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
 tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
 text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``) giving
-its raw score (as TRL's reward card does, the pipeline's sigmoid turned off). MLX weights (library or tag ``mlx``)
+its raw score (as TRL's reward card does, the pipeline's sigmoid turned off); a vision-language model
+(image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
+AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights (library or tag ``mlx``)
 get none, whatever ``library_name`` says; anything else
 gets no section: a wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or
 replaces it (markdown). The decoding defaults the model ships (``model.generation``, from generation_config.json)
@@ -89,6 +91,36 @@ def _pipeline(repo_id: str, chat: bool) -> str:
     return _python(code)
 
 
+IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/p-blog/candy.JPG"
+IMAGE_QUESTION = "What animal is on the candy?"
+
+
+def _vision(repo_id: str, adapter: bool, base: str) -> str:
+    """A vision-language model (image-text-to-text) answering a question on an image, as the Hub's transformers
+    snippet for the task asks it: through ``pipeline`` for a model, with AutoProcessor and AutoModelForImageTextToText
+    for an adapter loaded onto its base (the processor saved with the adapter, as TRL saves it)."""
+    messages = ("messages = [{\"role\": \"user\", \"content\": [\n"
+                f"    {{\"type\": \"image\", \"url\": {json.dumps(IMAGE)}}},\n"
+                f"    {{\"type\": \"text\", \"text\": {json.dumps(IMAGE_QUESTION)}}},\n]}}]\n")
+    if not adapter:
+        code = ("from transformers import pipeline\n\n"
+                f"pipe = pipeline(\"image-text-to-text\", model={json.dumps(repo_id)}, device_map=\"auto\")\n"
+                f"{messages}"
+                "output = pipe(text=messages, max_new_tokens=128, return_full_text=False)[0]\n"
+                "print(output[\"generated_text\"])")
+        return _python(code)
+    code = ("from peft import PeftModel\nfrom transformers import AutoModelForImageTextToText, AutoProcessor\n\n"
+            f"base_model = AutoModelForImageTextToText.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
+            f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n"
+            f"processor = AutoProcessor.from_pretrained({json.dumps(repo_id)})\n\n"
+            f"{messages}"
+            "inputs = processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, "
+            "return_dict=True, return_tensors=\"pt\").to(model.device)\n"
+            "output = model.generate(**inputs, max_new_tokens=128)\n"
+            "print(processor.decode(output[0][inputs[\"input_ids\"].shape[1]:], skip_special_tokens=True))")
+    return f"This is a PEFT adapter: load it onto its base model, {base}.\n\n{_python(code)}"
+
+
 def _classifier(repo_id: str, reward: bool) -> str:
     """A text classifier through ``pipeline("text-classification")``; a reward model (TRL's reward trainer, an
     AutoModelForSequenceClassification with one label) shows its raw score, which the pipeline would squash with a
@@ -130,8 +162,11 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return ""  # MLX weights (mlx-lm's conversions, tagged `mlx`, keep the original's `library_name`): not transformers'
     seq2seq = pipeline_tag in SEQ2SEQ_TAGS or bool(architecture and _SEQ2SEQ_ARCHITECTURE.match(architecture)) \
         or task_type == "SEQ_2_SEQ_LM"
-    if (base_model_relation == "adapter" or library_name == "peft") and \
-            (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
+    adapter = base_model_relation == "adapter" or library_name == "peft"
+    if pipeline_tag == "image-text-to-text" and (library_name == "transformers" and not adapter or
+                                                 adapter and len(base_models) == 1):
+        return _vision(repo_id, adapter, base_models[0] if adapter else "")
+    if adapter and (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq)
     if pipeline_tag == "text-generation" and library_name == "transformers" and not seq2seq:
         return _pipeline(repo_id, chat)
