@@ -1,11 +1,12 @@
 """The card's "Quick start" (both ways): how to run the model, from its pipeline_tag, library_name and base_model_relation.
 
-Four ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
+Five ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
 a GGUF quantization (library or tag ``gguf``, GGUF-my-repo's tag ``gguf-my-repo``, or a repo named ``*-GGUF`` as
 quantizers name them) runs with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
 (``PeftModel.from_pretrained``, as the Hub's PEFT page does) with the auto class transformers' pipeline uses for its
 pipeline_tag (SEQ2SEQ_TAGS: ``AutoModelForSeq2SeqLM``; text-generation: ``AutoModelForCausalLM``, unless config.json's
-architecture, in ``model.details``, is an encoder-decoder one): an adapter whose card names no task gets none (an
+architecture, in ``model.details``, is an encoder-decoder one, or the adapter's PEFT task type is SEQ_2_SEQ_LM): an
+adapter whose card names no task gets none (an
 adapter of google/flan-t5-base or bert-base-cased is no causal LM: no loader is better than a wrong one); a
 transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
@@ -13,11 +14,11 @@ tokenizer has no chat template (``model.chat_template: false``), where a chat me
 text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``) giving
 its raw score (as TRL's reward card does, the pipeline's sigmoid turned off); a vision-language model
 (image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
-AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights (library or tag ``mlx``)
-get none, whatever ``library_name`` says; anything else
-gets no section: a wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or
-replaces it (markdown). The decoding defaults the model ships (``model.generation``, from generation_config.json)
-follow under their own heading, each as written: numbers and booleans plain, texts and lists as code.
+AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
+(library or tag ``mlx``) get none, whatever ``library_name`` says; anything else gets no section: a wrong example is
+worse than none. ``model.usage`` in the records switches it off (``false``) or replaces it (markdown). The decoding
+defaults the model ships (``model.generation``, from generation_config.json) follow under their own heading, each as
+written: numbers and booleans plain, texts and lists as code.
 """
 
 from __future__ import annotations

@@ -234,6 +234,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
         tools.add(got.format)
         if got.format == "trainer" and Path(path).is_dir():
             run_dirs.append(Path(path))
+            title = title or got.title  # `ingest OUT` names the model as `build --trainer-dir OUT` does
         if got.format == "card":
             cards.append(Path(path))
             if run_readme:
