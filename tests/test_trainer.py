@@ -1799,3 +1799,22 @@ def test_a_swift_runs_version_folder_is_titled_with_the_output_dir_given_to_swif
         args.unlink()
     assert read_trainer_dir(run).title == "qwen3-sft"  # the folder's
     assert read_trainer_dir(run / "checkpoint-20").title == "qwen3-sft"
+
+
+def test_a_transformers_4_4_run_reads_without_its_memory_metrics_or_warnings_said_twice():
+    """philschmid/bart-large-cnn-samsum as committed from SageMaker (transformers 4.4.2): its results files hold what
+    TrainerMemoryTracker measured (eval_mem_gpu_peaked_delta, ..., on by default in 4.4-4.5), which the final results
+    listed as "Mem Gpu Peaked Delta: 980464128"; they are no results, and the Trainer's card (from the log) never shows
+    them. Its person's README, read with the run, had each of its metadata warnings said twice (the run's reading and
+    the card's of the same frontmatter). The log of 4.4 (a train summary entry with total_flos, no train_loss) reads
+    as a table row and the run's totals."""
+    run = SHAPES / "sagemaker_memory_metrics_4.4"
+    got = ingest(sources=[run])
+    training = got.data["training"]
+    assert training["eval_results"] == {"Gen Len": 59.9829, "Loss": 1.3891159296035767, "Rouge1": 42.621,
+                                        "Rouge2": 21.9825, "Rougel": 33.034, "Rougelsum": 39.6783}
+    assert training["results"] == [{"training_loss": 1.2342, "epoch": 2.16, "step": 500}]
+    assert training["statistics"]["Total FLOs"] == 3.5424926764630016e+16 and training["training_time"] == "363.7 s"
+    said = [(w.code, w.path, w.message) for w in got.warnings]
+    assert len(said) == len(set(said)) and ("unsupported-field" in {w.code for w in got.warnings})
+    assert got.data["model"]["repo_id"] == "philschmid/bart-large-cnn-samsum"

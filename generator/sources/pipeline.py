@@ -245,6 +245,9 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
         person = _person_card(folder, parts[at], cards, warnings, repo_id)
         if person is not None:
             parts.insert(at + 1, Part(person.source, person.data))
+            # what the run's reading of the README's metadata said, the card's says again, naming the README
+            said = {(w.code, w.path, w.message) for w in person.warnings}
+            warnings = [w for w in warnings if w.file != str(folder) or (w.code, w.path, w.message) not in said]
             warnings += person.warnings
             tools.add(person.format)
             cards.append(folder / "README.md")
