@@ -1818,3 +1818,14 @@ def test_a_transformers_4_4_run_reads_without_its_memory_metrics_or_warnings_sai
     said = [(w.code, w.path, w.message) for w in got.warnings]
     assert len(said) == len(set(said)) and ("unsupported-field" in {w.code for w in got.warnings})
     assert got.data["model"]["repo_id"] == "philschmid/bart-large-cnn-samsum"
+
+
+def test_an_example_scripts_own_arguments_name_the_base_and_batch_size():
+    """dylan-slack/Finetuning-DP-Language-Models brown_gpt2_output/ (October 2020): transformers' run_language_modeling.py
+    of before the Trainer saved its argparse arguments as training_args.bin (a legacy torch pickle of an
+    argparse.Namespace). They name the model trained from (model_name_or_path: gpt2) and the batch sizes by the
+    per_gpu_* names of transformers 2.x-3.x, which the card lost: no base model, no train or eval batch size."""
+    got = ingest(sources=[SHAPES / "script_namespace_args_2020"])
+    assert got.data["model"]["base_model"] == "gpt2"
+    hyper = got.data["training"]["hyperparameters"]
+    assert (hyper["train_batch_size"], hyper["eval_batch_size"], hyper["learning_rate"]) == (1, 4, 5e-05)
