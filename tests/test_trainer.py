@@ -1829,3 +1829,22 @@ def test_an_example_scripts_own_arguments_name_the_base_and_batch_size():
     assert got.data["model"]["base_model"] == "gpt2"
     hyper = got.data["training"]["hyperparameters"]
     assert (hyper["train_batch_size"], hyper["eval_batch_size"], hyper["learning_rate"]) == (1, 4, 5e-05)
+
+
+def test_a_dpo_checkpoint_of_the_trl_0_7_era_reads_without_loss():
+    """SeanGormann/llm_recovery checkpoint-1000/ (PEFT 0.9.0, early 2024): TRL's DPOTrainer of then took plain
+    TrainingArguments, so training_args.bin says nothing of DPO; the log's rewards/chosen, logps/rejected, ... keys
+    do. The checkpoint, committed alone with PEFT's unfilled card, reads as the DPO run it is, its whole log kept."""
+    run = SHAPES / "dpo_training_arguments_peft_0.9"
+    got = ingest(sources=[run])
+    training = got.data["training"]
+    assert training["method"] == "dpo"
+    state = json.loads((run / "trainer_state.json").read_text(encoding="utf-8"))
+    logged = [e for e in state["log_history"] if "loss" in e]
+    assert len(training["results"]) == min(10, len(logged))
+    first = training["results"][0]
+    assert first["metrics"]["Rewards/chosen"] == logged[0]["rewards/chosen"] and first["training_loss"] == 0.6691
+    hyper = training["hyperparameters"]
+    assert hyper["optimizer"].startswith("paged_adamw_32bit") and hyper["total_train_batch_size"] == 6
+    assert got.data["model"]["base_model"] == "google/gemma-2b-it"
+    assert [w.code for w in got.warnings] == ["no-repo-id"]
