@@ -68,10 +68,14 @@ def test_an_adapter_that_names_no_task_gets_no_guessed_loader(write):
 
 def test_an_encoder_decoder_architecture_gets_no_causal_text_generation(write):
     """config.json's T5ForConditionalGeneration (records' details.Architecture) under the Hub's folded text-generation:
-    transformers' text-generation pipeline loads AutoModelForCausalLM, which T5 is not; an adapter loads its base as
-    AutoModelForSeq2SeqLM."""
+    transformers' text-generation pipeline loads AutoModelForCausalLM, which T5 is not: the model loads with
+    AutoModelForSeq2SeqLM, and an adapter loads its base so."""
     model = "  pipeline_tag: text-generation\n  details:\n    Architecture: T5ForConditionalGeneration\n"
-    assert quick_start(card(write, model + "  library_name: transformers\n")) == ""
+    full = quick_start(card(write, model + "  library_name: transformers\n"))
+    assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/m", device_map="auto")\n' in full
+    assert "pipeline" not in full and "CausalLM" not in full
+    assert "AutoModelForSeq2SeqLM" in quick_start(card(write, "  pipeline_tag: summarization\n"
+                                                              "  library_name: transformers\n"))
     section = quick_start(card(write, model + "  library_name: peft\n  base_model: google/flan-t5-base\n"))
     assert "AutoModelForSeq2SeqLM" in section and "CausalLM" not in section
 
@@ -266,3 +270,14 @@ def test_a_vision_language_model_answers_through_the_image_text_to_text_pipeline
     assert 'pipe = pipeline("image-text-to-text", model="acme/m", device_map="auto")\n' in section
     assert "output = pipe(text=messages, max_new_tokens=128, return_full_text=False)[0]\n" in section
     assert quick_start(card(write, "  pipeline_tag: image-text-to-text\n  library_name: peft\n")) == ""
+
+
+def test_a_seq2seq_run_gets_the_seq2seq_quick_start(tmp_path):
+    """NijatZeynalov/mT5-based-azerbaijani-news-summarize (transformers 4.26, MT5ForConditionalGeneration): the card of
+    the run had no Quick start (an encoder-decoder under text-generation got none); it loads with
+    AutoModelForSeq2SeqLM, and the card reads back with it."""
+    run = ROOT / "tests" / "trainer_shapes" / "mt5_summarization_4.26"
+    built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
+    section = quick_start(built.text)
+    assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/m", device_map="auto")\n' in section
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section

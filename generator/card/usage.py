@@ -1,6 +1,6 @@
 """The card's "Quick start" (both ways): how to run the model, from its pipeline_tag, library_name and base_model_relation.
 
-Five ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
+Six ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
 a GGUF quantization (library or tag ``gguf``, GGUF-my-repo's tag ``gguf-my-repo``, or a repo named ``*-GGUF`` as
 quantizers name them) runs with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
 (``PeftModel.from_pretrained``, as the Hub's PEFT page does) with the auto class transformers' pipeline uses for its
@@ -8,6 +8,7 @@ pipeline_tag (SEQ2SEQ_TAGS: ``AutoModelForSeq2SeqLM``; text-generation: ``AutoMo
 architecture, in ``model.details``, is an encoder-decoder one, or the adapter's PEFT task type is SEQ_2_SEQ_LM): an
 adapter whose card names no task gets none (an
 adapter of google/flan-t5-base or bert-base-cased is no causal LM: no loader is better than a wrong one); a
+transformers encoder-decoder model (those tags, or that architecture) generates with AutoModelForSeq2SeqLM; a
 transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
 tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
@@ -79,6 +80,19 @@ def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False) -> str:
             "output = model.generate(**inputs, max_new_tokens=128)\n"
             "print(tokenizer.decode(output[0][inputs[\"input_ids\"].shape[1]:], skip_special_tokens=True))")
     return f"{intro}\n\n{_python(code)}"
+
+
+def _seq2seq(repo_id: str) -> str:
+    """An encoder-decoder (T5, BART, mT5, ...) under the Hub's text-generation, which folded text2text-generation into
+    it: transformers' text-generation pipeline loads AutoModelForCausalLM, which it is not; AutoModelForSeq2SeqLM
+    answers the prompt alone (no copy of the input to cut off)."""
+    code = ("from transformers import AutoModelForSeq2SeqLM, AutoTokenizer\n\n"
+            f"model = AutoModelForSeq2SeqLM.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n"
+            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n\n"
+            f"inputs = tokenizer({json.dumps(QUESTION)}, return_tensors=\"pt\").to(model.device)\n"
+            "output = model.generate(**inputs, max_new_tokens=128)\n"
+            "print(tokenizer.decode(output[0], skip_special_tokens=True))")
+    return _python(code)
 
 
 def _pipeline(repo_id: str, chat: bool) -> str:
@@ -171,6 +185,9 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq)
     if pipeline_tag == "text-generation" and library_name == "transformers" and not seq2seq:
         return _pipeline(repo_id, chat)
+    if (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS) and library_name == "transformers" \
+            and seq2seq:
+        return _seq2seq(repo_id)
     if pipeline_tag == "text-classification" and library_name == "transformers" and base_model_relation != "adapter":
         return _classifier(repo_id, "reward-trainer" in lowered)
     return ""
