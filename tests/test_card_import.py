@@ -2256,3 +2256,25 @@ def test_trainer_results_row_with_missing_cells_reads_them_empty(tmp_path):
     rows = import_card(tmp_path, text).data["training"]["results"]
     assert rows[0]["training_loss"] is None and rows[0]["epoch"] == 1.0 and "step" not in rows[0]
     assert rows[1]["step"] == 50
+
+
+def test_a_final_result_shown_with_a_trailing_zero_reads_back_as_shown(tmp_path):
+    """Our card shows a run's final loss 0.45000123 as `0.4500` (4 decimals, as transformers' card pads it); read back,
+    the list gave 0.45 and the card re-rendered `- Loss: 0.45`: another card, its training block's digest changed.
+    The item is kept as written (training.eval_results_text), and the card reads back byte for byte; a run's exact
+    value beside the card's text still shows as that text."""
+    records = tmp_path / "records.yaml"
+    records.write_text("model:\n  repo_id: acme/m\ntraining:\n  eval_results:\n    Loss: 0.45000123\n    Accuracy: 0.8\n")
+    first = build_card(records=[records], output=tmp_path / "README.md").text
+    assert "- Loss: 0.4500\n" in first
+    back = ingest(sources=[tmp_path / "README.md"])
+    assert back.data["training"]["eval_results_text"] == {"Loss": "0.4500"}
+    (tmp_path / "again.yaml").write_text(dump(back.data))
+    assert build_card(records=[tmp_path / "again.yaml"]).text == first
+    (tmp_path / "run.yaml").write_text(dump({**back.data, "training": {**back.data["training"],
+                                                                      "eval_results": {"Loss": 0.45000123}}}))
+    assert "- Loss: 0.4500\n" in build_card(records=[tmp_path / "run.yaml"]).text
+    (tmp_path / "bad.yaml").write_text(dump({**back.data, "training": {**back.data["training"],
+                                                                      "eval_results": {"Loss": 0.46}}}))
+    with pytest.raises(GeneratorError, match="does not read as Loss"):
+        build_card(records=[tmp_path / "bad.yaml"])

@@ -76,3 +76,19 @@ def test_a_recipes_all_linear_is_the_modules_peft_chose():
     assert problems == [] and data["training"]["hyperparameters"]["lora_target_modules"] == "down_proj, gate_proj, q_proj"
     other = Part("train.yaml", {"training": {"hyperparameters": {"lora_target_modules": "q_proj"}}}, recipe=True)
     assert [p.code for p in merge_parts([run, other])[1]] == ["conflicting-values"]
+
+
+def test_a_value_and_its_rounding_are_one_result_and_the_exact_value_is_kept():
+    """A card shows a run's results rounded (at most 4 decimals; transformers' card with Python's round, so an exact
+    binary tie goes to even: 0.90625 as 0.9062): the two are one result. Settings are not: 2e-05 is no learning rate
+    of 2.4e-05."""
+    run = Part("run", {"training": {"eval_results": {"Loss": 0.45190635323524475, "Accuracy": 0.90625},
+                                    "hyperparameters": {"learning_rate": 2.4e-05}}})
+    card = Part("README.md", {"training": {"eval_results": {"Loss": 0.4519, "Accuracy": 0.9062},
+                                           "hyperparameters": {"learning_rate": 2e-05}}})
+    for parts in ([run, card], [card, run]):
+        data, problems = merge_parts(parts)
+        assert data["training"]["eval_results"] == {"Loss": 0.45190635323524475, "Accuracy": 0.90625}
+        assert [p.path for p in problems] == ["$.training.hyperparameters.learning_rate"]
+    other = Part("README.md", {"training": {"eval_results": {"Loss": 0.4518}}})
+    assert [p.severity for p in merge_parts([run, other])[1]] == ["error"]

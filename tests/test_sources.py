@@ -336,3 +336,31 @@ def test_a_persons_readme_read_with_the_run_gives_the_summary_as_the_card_import
     assert [(w.path, w.code) for w in got.warnings] == [("", "no-frontmatter")]
     assert got.data == ingest(sources=[run, run / "README.md"], repo_id="a/b").data
     assert got.data["training"]["results"]
+
+
+@pytest.mark.parametrize("run", ["whisper_readme_passed_4.25", "trl_0.12_edited", "edited_intro_4.12"])
+def test_a_runs_own_trainer_readme_passed_too_is_read_once(run):
+    """`ingest OUT OUT/README.md` with the card the Trainer or TRL wrote in OUT (Merlinmy/Whisper_small_hi, transformers
+    4.25): the README was read twice, by the Trainer reader and as a card, and the two readings of one file disagreed
+    (the rounded "Training results" table with trainer_state.json's log, TRL's badge line with the person's
+    description, the Trainer's intro with the person's summary). The run reads it once, as `ingest OUT` does."""
+    folder = SHAPES / run
+    both = ingest(sources=[folder, folder / "README.md"], repo_id="a/b")
+    alone = ingest(sources=[folder], repo_id="a/b")
+    assert both.data == alone.data and both.sources == (str(folder),)
+    assert [(w.path, w.code) for w in both.warnings] == [(w.path, w.code) for w in alone.warnings]
+    assert "conflicting-values" not in [w.code for w in both.warnings]
+
+
+def test_a_card_showing_the_runs_log_rounded_is_the_same_log(tmp_path):
+    """The Hub's copy of Merlinmy/Whisper_small_hi's README, read with the run folder it was written from: its
+    table shows trainer_state.json's values rounded to 4 decimals (0.3075 of 0.30747494101524353), which is the same
+    log, not a disagreement; the exact values are kept, whichever source comes first."""
+    folder = SHAPES / "whisper_readme_passed_4.25"
+    (tmp_path / "README.md").write_bytes((folder / "README.md").read_bytes())
+    exact = ingest(sources=[folder], repo_id="a/b").data["training"]["results"]
+    for sources in ([folder, tmp_path / "README.md"], [tmp_path / "README.md", folder]):
+        got = ingest(sources=sources, repo_id="a/b")
+        assert "conflicting-values" not in [w.code for w in got.warnings]
+        assert got.data["training"]["results"] == exact
+        assert exact[0]["validation_loss"] == 0.30747494101524353

@@ -1799,3 +1799,52 @@ def test_a_swift_runs_version_folder_is_titled_with_the_output_dir_given_to_swif
         args.unlink()
     assert read_trainer_dir(run).title == "qwen3-sft"  # the folder's
     assert read_trainer_dir(run / "checkpoint-20").title == "qwen3-sft"
+
+
+def test_a_transformers_4_4_run_reads_without_its_memory_metrics_or_warnings_said_twice():
+    """philschmid/bart-large-cnn-samsum as committed from SageMaker (transformers 4.4.2): its results files hold what
+    TrainerMemoryTracker measured (eval_mem_gpu_peaked_delta, ..., on by default in 4.4-4.5), which the final results
+    listed as "Mem Gpu Peaked Delta: 980464128"; they are no results, and the Trainer's card (from the log) never shows
+    them. Its person's README, read with the run, had each of its metadata warnings said twice (the run's reading and
+    the card's of the same frontmatter). The log of 4.4 (a train summary entry with total_flos, no train_loss) reads
+    as a table row and the run's totals."""
+    run = SHAPES / "sagemaker_memory_metrics_4.4"
+    got = ingest(sources=[run])
+    training = got.data["training"]
+    assert training["eval_results"] == {"Gen Len": 59.9829, "Loss": 1.3891159296035767, "Rouge1": 42.621,
+                                        "Rouge2": 21.9825, "Rougel": 33.034, "Rougelsum": 39.6783}
+    assert training["results"] == [{"training_loss": 1.2342, "epoch": 2.16, "step": 500}]
+    assert training["statistics"]["Total FLOs"] == 3.5424926764630016e+16 and training["training_time"] == "363.7 s"
+    said = [(w.code, w.path, w.message) for w in got.warnings]
+    assert len(said) == len(set(said)) and ("unsupported-field" in {w.code for w in got.warnings})
+    assert got.data["model"]["repo_id"] == "philschmid/bart-large-cnn-samsum"
+
+
+def test_an_example_scripts_own_arguments_name_the_base_and_batch_size():
+    """dylan-slack/Finetuning-DP-Language-Models brown_gpt2_output/ (October 2020): transformers' run_language_modeling.py
+    of before the Trainer saved its argparse arguments as training_args.bin (a legacy torch pickle of an
+    argparse.Namespace). They name the model trained from (model_name_or_path: gpt2) and the batch sizes by the
+    per_gpu_* names of transformers 2.x-3.x, which the card lost: no base model, no train or eval batch size."""
+    got = ingest(sources=[SHAPES / "script_namespace_args_2020"])
+    assert got.data["model"]["base_model"] == "gpt2"
+    hyper = got.data["training"]["hyperparameters"]
+    assert (hyper["train_batch_size"], hyper["eval_batch_size"], hyper["learning_rate"]) == (1, 4, 5e-05)
+
+
+def test_a_dpo_checkpoint_of_the_trl_0_7_era_reads_without_loss():
+    """SeanGormann/llm_recovery checkpoint-1000/ (PEFT 0.9.0, early 2024): TRL's DPOTrainer of then took plain
+    TrainingArguments, so training_args.bin says nothing of DPO; the log's rewards/chosen, logps/rejected, ... keys
+    do. The checkpoint, committed alone with PEFT's unfilled card, reads as the DPO run it is, its whole log kept."""
+    run = SHAPES / "dpo_training_arguments_peft_0.9"
+    got = ingest(sources=[run])
+    training = got.data["training"]
+    assert training["method"] == "dpo"
+    state = json.loads((run / "trainer_state.json").read_text(encoding="utf-8"))
+    logged = [e for e in state["log_history"] if "loss" in e]
+    assert len(training["results"]) == min(10, len(logged))
+    first = training["results"][0]
+    assert first["metrics"]["Rewards/chosen"] == logged[0]["rewards/chosen"] and first["training_loss"] == 0.6691
+    hyper = training["hyperparameters"]
+    assert hyper["optimizer"].startswith("paged_adamw_32bit") and hyper["total_train_batch_size"] == 6
+    assert got.data["model"]["base_model"] == "google/gemma-2b-it"
+    assert [w.code for w in got.warnings] == ["no-repo-id"]

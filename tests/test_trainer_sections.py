@@ -281,3 +281,24 @@ def test_a_run_folder_given_with_its_readme_agrees_with_itself_on_the_optimizer(
     got = ingest(sources=[folder, folder / "README.md"], repo_id="acme/model")
     assert not any("hyperparameters" in str(w) for w in got.warnings)
     assert got.data["training"]["hyperparameters"]["optimizer"] == "adamw_torch with betas=(0.9,0.999) and epsilon=1e-08"
+
+
+def test_an_axolotl_output_dir_in_model_index_is_no_repo_id():
+    """YGueguen16u/dsti-ml-final-project checkpoints/mixtral-finetuned/ (axolotl 0.10.0.dev0): axolotl has the Trainer
+    write its card with model_name=cfg.output_dir.lstrip("./"), so model-index names `checkpoints/mixtral-finetuned`.
+    Imported, the card took that path for its repo id (it reads as org/name) and kept it as its model-index name;
+    it is named as the Trainer names its own card, by the output_dir's last folder, and names no repo."""
+    card = SHAPES / "axolotl_index_name_path_0.10" / "README.md"
+    model = ingest(sources=[card]).data["model"]
+    assert "repo_id" not in model and model["model_index_name"] == "mixtral-finetuned"
+    assert "- name: mixtral-finetuned\n" in build_card(sources=[card]).text
+
+
+def test_a_run_folder_passed_as_a_source_is_named_as_with_trainer_dir():
+    """`ingest OUT` named no model for that run (the placeholder repo id your-org/your-model, or no card at all
+    with build), where `build --trainer-dir OUT` titles it with the name the run gives (here axolotl's output_dir's
+    last folder): a folder source names it the same way."""
+    run = SHAPES / "axolotl_index_name_path_0.10"
+    for got in (ingest(sources=[run]), ingest(sources=[run, run / "README.md"]), ingest(trainer_dir=run)):
+        assert got.data["model"]["name"] == "mixtral-finetuned" and "repo_id" not in got.data["model"]
+    assert "- name: mixtral-finetuned\n" in build_card(sources=[run]).text

@@ -68,10 +68,14 @@ def test_an_adapter_that_names_no_task_gets_no_guessed_loader(write):
 
 def test_an_encoder_decoder_architecture_gets_no_causal_text_generation(write):
     """config.json's T5ForConditionalGeneration (records' details.Architecture) under the Hub's folded text-generation:
-    transformers' text-generation pipeline loads AutoModelForCausalLM, which T5 is not; an adapter loads its base as
-    AutoModelForSeq2SeqLM."""
+    transformers' text-generation pipeline loads AutoModelForCausalLM, which T5 is not: the model loads with
+    AutoModelForSeq2SeqLM, and an adapter loads its base so."""
     model = "  pipeline_tag: text-generation\n  details:\n    Architecture: T5ForConditionalGeneration\n"
-    assert quick_start(card(write, model + "  library_name: transformers\n")) == ""
+    full = quick_start(card(write, model + "  library_name: transformers\n"))
+    assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/m", device_map="auto")\n' in full
+    assert "pipeline" not in full and "CausalLM" not in full
+    assert "AutoModelForSeq2SeqLM" in quick_start(card(write, "  pipeline_tag: summarization\n"
+                                                              "  library_name: transformers\n"))
     section = quick_start(card(write, model + "  library_name: peft\n  base_model: google/flan-t5-base\n"))
     assert "AutoModelForSeq2SeqLM" in section and "CausalLM" not in section
 
@@ -222,3 +226,58 @@ def test_an_imported_plain_prompt_quick_start_reads_back_as_no_chat_template(wri
     data = ingest(sources=[tmp_path / "README.md"]).data
     assert data["model"].get("chat_template") is False and "usage" not in data["model"]
     assert render_card(load_records(write("again.yaml", __import__("yaml").safe_dump(data)))) == text
+
+
+def test_a_seq2seq_adapter_run_loads_with_the_seq2seq_classes(tmp_path, write):
+    """3L0L0/FLAN-T5-Motivation-Model: a LoRA of google/flan-t5-base (PEFT 0.18.1, `task_type: SEQ_2_SEQ_LM`) saved
+    without config.json. The Hub folded text2text-generation into text-generation, so the pipeline tag no longer
+    says the base is an encoder-decoder: the card loaded it with AutoModelForCausalLM, which T5 is not. The adapter's
+    task type says it (listed under Model details), and the card reads back with the same Quick start."""
+    run = ROOT / "tests" / "trainer_shapes" / "seq2seq_adapter_peft_0.18"
+    built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
+    section = quick_start(built.text)
+    assert 'base_model = AutoModelForSeq2SeqLM.from_pretrained("google/flan-t5-base"' in section
+    assert "CausalLM" not in section and "apply_chat_template" not in section
+    assert "- **PEFT task type:** SEQ_2_SEQ_LM" in built.text
+    again = build_card(sources=[tmp_path / "README.md"], repo_id="acme/m")
+    assert quick_start(again.text) == section
+    causal = card(write, "  base_model: org/base\n  library_name: peft\n  pipeline_tag: text-generation\n"
+                         "  details:\n    PEFT task type: CAUSAL_LM\n")
+    assert "AutoModelForCausalLM" in quick_start(causal)
+
+
+def test_a_vision_language_adapter_run_gets_the_processor_and_image_text_to_text_class(tmp_path):
+    """JapanMarketing-Dev/pdfme-fineturning: TRL's SFT of Qwen/Qwen3-VL-8B-Instruct (PEFT 0.18.0, task_type CAUSAL_LM)
+    saved the processor with the adapter (processor_config.json, its image processor Qwen2VLImageProcessorFast). The
+    card said text-generation and loaded the base with AutoModelForCausalLM, and asked it a text alone; it is an
+    image-text-to-text model, loaded with AutoModelForImageTextToText and asked through its processor about an image.
+    The card reads back with the same Quick start."""
+    run = ROOT / "tests" / "trainer_shapes" / "vlm_adapter_processor_peft_0.18"
+    built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
+    assert "\npipeline_tag: image-text-to-text\n" in built.text
+    section = quick_start(built.text)
+    assert 'base_model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen3-VL-8B-Instruct"' in section
+    assert 'processor = AutoProcessor.from_pretrained("acme/m")' in section and '{"type": "image", "url": ' in section
+    assert "CausalLM" not in section
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
+
+
+def test_a_vision_language_model_answers_through_the_image_text_to_text_pipeline(write):
+    """config.json's Qwen2VLForConditionalGeneration (and the other vision-language model types) is image-text-to-text:
+    the Hub's transformers snippet for it, a chat message holding an image and a question; an adapter naming no one
+    base model gets none (its processor and base class are unknown)."""
+    section = quick_start(card(write, "  pipeline_tag: image-text-to-text\n  library_name: transformers\n"))
+    assert 'pipe = pipeline("image-text-to-text", model="acme/m", device_map="auto")\n' in section
+    assert "output = pipe(text=messages, max_new_tokens=128, return_full_text=False)[0]\n" in section
+    assert quick_start(card(write, "  pipeline_tag: image-text-to-text\n  library_name: peft\n")) == ""
+
+
+def test_a_seq2seq_run_gets_the_seq2seq_quick_start(tmp_path):
+    """NijatZeynalov/mT5-based-azerbaijani-news-summarize (transformers 4.26, MT5ForConditionalGeneration): the card of
+    the run had no Quick start (an encoder-decoder under text-generation got none); it loads with
+    AutoModelForSeq2SeqLM, and the card reads back with it."""
+    run = ROOT / "tests" / "trainer_shapes" / "mt5_summarization_4.26"
+    built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
+    section = quick_start(built.text)
+    assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/m", device_map="auto")\n' in section
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section

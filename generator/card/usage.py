@@ -1,21 +1,25 @@
 """The card's "Quick start" (both ways): how to run the model, from its pipeline_tag, library_name and base_model_relation.
 
-Four ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
+Six ways are known, each written as the Hub and the tool's own docs show it, with the card's repo id:
 a GGUF quantization (library or tag ``gguf``, GGUF-my-repo's tag ``gguf-my-repo``, or a repo named ``*-GGUF`` as
 quantizers name them) runs with llama.cpp (``llama-cli -hf REPO``); a PEFT adapter loads onto its base model
 (``PeftModel.from_pretrained``, as the Hub's PEFT page does) with the auto class transformers' pipeline uses for its
 pipeline_tag (SEQ2SEQ_TAGS: ``AutoModelForSeq2SeqLM``; text-generation: ``AutoModelForCausalLM``, unless config.json's
-architecture, in ``model.details``, is an encoder-decoder one): an adapter whose card names no task gets none (an
+architecture, in ``model.details``, is an encoder-decoder one, or the adapter's PEFT task type is SEQ_2_SEQ_LM): an
+adapter whose card names no task gets none (an
 adapter of google/flan-t5-base or bert-base-cased is no causal LM: no loader is better than a wrong one); a
+transformers encoder-decoder model (those tags, or that architecture) generates with AutoModelForSeq2SeqLM; a
 transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
 tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
 text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``) giving
-its raw score (as TRL's reward card does, the pipeline's sigmoid turned off). MLX weights (library or tag ``mlx``)
-get none, whatever ``library_name`` says; anything else
-gets no section: a wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or
-replaces it (markdown). The decoding defaults the model ships (``model.generation``, from generation_config.json)
-follow under their own heading, each as written: numbers and booleans plain, texts and lists as code.
+its raw score (as TRL's reward card does, the pipeline's sigmoid turned off); a vision-language model
+(image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
+AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
+(library or tag ``mlx``) get none, whatever ``library_name`` says; anything else gets no section: a wrong example is
+worse than none. ``model.usage`` in the records switches it off (``false``) or replaces it (markdown). The decoding
+defaults the model ships (``model.generation``, from generation_config.json) follow under their own heading, each as
+written: numbers and booleans plain, texts and lists as code.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from generator.records.numbers import exact
 
 HEADING = "Quick start"
 GENERATION_HEADING = "Generation defaults"
+TASK_TYPE = "PEFT task type"  # the label of model.details that holds a PEFT adapter's task_type
 GENERATION_INTRO = ("The model's `generation_config.json` sets these defaults, which transformers' `generate` and "
                     "`pipeline` use unless a call overrides them:")
 QUESTION = "What is the capital of France?"
@@ -77,6 +82,19 @@ def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False) -> str:
     return f"{intro}\n\n{_python(code)}"
 
 
+def _seq2seq(repo_id: str) -> str:
+    """An encoder-decoder (T5, BART, mT5, ...) under the Hub's text-generation, which folded text2text-generation into
+    it: transformers' text-generation pipeline loads AutoModelForCausalLM, which it is not; AutoModelForSeq2SeqLM
+    answers the prompt alone (no copy of the input to cut off)."""
+    code = ("from transformers import AutoModelForSeq2SeqLM, AutoTokenizer\n\n"
+            f"model = AutoModelForSeq2SeqLM.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n"
+            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n\n"
+            f"inputs = tokenizer({json.dumps(QUESTION)}, return_tensors=\"pt\").to(model.device)\n"
+            "output = model.generate(**inputs, max_new_tokens=128)\n"
+            "print(tokenizer.decode(output[0], skip_special_tokens=True))")
+    return _python(code)
+
+
 def _pipeline(repo_id: str, chat: bool) -> str:
     ask = (f"messages = [{{\"role\": \"user\", \"content\": {json.dumps(QUESTION)}}}]\n"
            "output = generator(messages, max_new_tokens=128, return_full_text=False)[0]\n") if chat else \
@@ -86,6 +104,36 @@ def _pipeline(repo_id: str, chat: bool) -> str:
             f"{ask}"
             "print(output[\"generated_text\"])")
     return _python(code)
+
+
+IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/p-blog/candy.JPG"
+IMAGE_QUESTION = "What animal is on the candy?"
+
+
+def _vision(repo_id: str, adapter: bool, base: str) -> str:
+    """A vision-language model (image-text-to-text) answering a question on an image, as the Hub's transformers
+    snippet for the task asks it: through ``pipeline`` for a model, with AutoProcessor and AutoModelForImageTextToText
+    for an adapter loaded onto its base (the processor saved with the adapter, as TRL saves it)."""
+    messages = ("messages = [{\"role\": \"user\", \"content\": [\n"
+                f"    {{\"type\": \"image\", \"url\": {json.dumps(IMAGE)}}},\n"
+                f"    {{\"type\": \"text\", \"text\": {json.dumps(IMAGE_QUESTION)}}},\n]}}]\n")
+    if not adapter:
+        code = ("from transformers import pipeline\n\n"
+                f"pipe = pipeline(\"image-text-to-text\", model={json.dumps(repo_id)}, device_map=\"auto\")\n"
+                f"{messages}"
+                "output = pipe(text=messages, max_new_tokens=128, return_full_text=False)[0]\n"
+                "print(output[\"generated_text\"])")
+        return _python(code)
+    code = ("from peft import PeftModel\nfrom transformers import AutoModelForImageTextToText, AutoProcessor\n\n"
+            f"base_model = AutoModelForImageTextToText.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
+            f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n"
+            f"processor = AutoProcessor.from_pretrained({json.dumps(repo_id)})\n\n"
+            f"{messages}"
+            "inputs = processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, "
+            "return_dict=True, return_tensors=\"pt\").to(model.device)\n"
+            "output = model.generate(**inputs, max_new_tokens=128)\n"
+            "print(processor.decode(output[0][inputs[\"input_ids\"].shape[1]:], skip_special_tokens=True))")
+    return f"This is a PEFT adapter: load it onto its base model, {base}.\n\n{_python(code)}"
 
 
 def _classifier(repo_id: str, reward: bool) -> str:
@@ -115,9 +163,11 @@ _SEQ2SEQ_ARCHITECTURE = re.compile(r"(?:T5|MT5|UMT5|LongT5|Bart|MBart|Pegasus|Pe
 
 def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
                 base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = (),
-                chat: bool = True, architecture: Optional[str] = None) -> str:
+                chat: bool = True, architecture: Optional[str] = None, task_type: Optional[str] = None) -> str:
     """The generated "Quick start" for a model with these metadata (``architecture``: config.json's, when the
-    records name it), or "" when no way to run it is known."""
+    records name it; ``task_type``: a PEFT adapter's, SEQ_2_SEQ_LM saying its base is an encoder-decoder where the
+    Hub's pipeline tag, text-generation since text2text-generation was folded into it, no longer does), or "" when no
+    way to run it is known."""
     lowered = {t.lower() for t in tags}
     # (GGUF-my-repo tags its repos `gguf-my-repo` and `llama-cpp`, keeping the original's `library_name`)
     gguf = library_name == "gguf" or bool(lowered & {"gguf", "gguf-my-repo"}) or repo_id.lower().endswith("-gguf")
@@ -125,12 +175,19 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _gguf(repo_id)
     if library_name == "mlx" or "mlx" in lowered:
         return ""  # MLX weights (mlx-lm's conversions, tagged `mlx`, keep the original's `library_name`): not transformers'
-    seq2seq = pipeline_tag in SEQ2SEQ_TAGS or bool(architecture and _SEQ2SEQ_ARCHITECTURE.match(architecture))
-    if (base_model_relation == "adapter" or library_name == "peft") and \
-            (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
+    seq2seq = pipeline_tag in SEQ2SEQ_TAGS or bool(architecture and _SEQ2SEQ_ARCHITECTURE.match(architecture)) \
+        or task_type == "SEQ_2_SEQ_LM"
+    adapter = base_model_relation == "adapter" or library_name == "peft"
+    if pipeline_tag == "image-text-to-text" and (library_name == "transformers" and not adapter or
+                                                 adapter and len(base_models) == 1):
+        return _vision(repo_id, adapter, base_models[0] if adapter else "")
+    if adapter and (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq)
     if pipeline_tag == "text-generation" and library_name == "transformers" and not seq2seq:
         return _pipeline(repo_id, chat)
+    if (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS) and library_name == "transformers" \
+            and seq2seq:
+        return _seq2seq(repo_id)
     if pipeline_tag == "text-classification" and library_name == "transformers" and base_model_relation != "adapter":
         return _classifier(repo_id, "reward-trainer" in lowered)
     return ""
@@ -143,8 +200,10 @@ def usage(model: Model) -> str:
         return model.usage.strip()
     if model.usage is False or model.repo_id is None:
         return ""
+    details = dict(model.details)
     return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
-                       model.base_models, model.tags, model.chat_template, dict(model.details).get("Architecture"))
+                       model.base_models, model.tags, model.chat_template, details.get("Architecture"),
+                       details.get(TASK_TYPE))
 
 
 def _code(text: str) -> str:
@@ -236,13 +295,13 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
     generator made has none where one would be generated, or when another card shows in a section of its own how to
     run the model (shows_usage: TRL's Quick start, GGUF-my-repo's "Use with llama.cpp"), which is kept."""
     bases = model.get("base_model")
+    details: dict[str, Any] = model["details"] if isinstance(model.get("details"), dict) else {}
 
     def generated(chat: bool) -> str:
         return quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
                            model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
                            [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
-                           (model.get("details") or {}).get("Architecture") if isinstance(model.get("details"), dict)
-                           else None)
+                           details.get("Architecture"), details.get(TASK_TYPE))
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):

@@ -207,6 +207,7 @@ class Training:
     description: str = ""
     hyperparameters: tuple[tuple[str, Any], ...] = ()
     eval_results: tuple[tuple[str, Number], ...] = ()
+    eval_results_text: tuple[tuple[str, str], ...] = ()  # final results as the card wrote them (a padded `0.4500`)
     statistics: tuple[tuple[str, Any], ...] = ()
     results: tuple[TrainingRow, ...] = ()
     hardware: Optional[str] = None

@@ -65,6 +65,19 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+def shows_as(value: Number, shown: Number) -> bool:
+    """Whether ``shown`` is ``value`` as a table shows it: written with fewer decimals, and ``value`` rounded to them
+    half up (as this tool shows it) or by Python's round (transformers' card: an exact binary tie to even, 29/32 =
+    0.90625 as 0.9062)."""
+    if not isinstance(value, float) or isinstance(shown, bool) or not isinstance(shown, (int, float)) \
+            or not (math.isfinite(value) and math.isfinite(shown)):
+        return False
+    places = decimals_of(shown)
+    if places >= decimals_of(value):
+        return False
+    return round_half_up(to_decimal(value), places) == to_decimal(shown) or round(value, places) == shown
+
+
 def mean(values: Iterable[Number]) -> Decimal:
     items = [to_decimal(v) for v in values]
     if not items:

@@ -250,6 +250,8 @@ def block_training(context, missing=missing):
     l_0_paper = resolve('paper')
     l_0_method_name = resolve('method_name')
     l_0_training_log_table = resolve('training_log_table')
+    l_0_dict = resolve('dict')
+    l_0_written = resolve('written')
     l_0_free_sections = resolve('free_sections')
     try:
         t_5 = environment.filters['esc']
@@ -376,13 +378,15 @@ def block_training(context, missing=missing):
                 yield str(t_5(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_of')))
                 yield ')'
             yield ':\n'
+            l_0_written = context.call((undefined(name='dict') if l_0_dict is missing else l_0_dict), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_text'), _block_vars=_block_vars)
+            _block_vars['written'] = l_0_written
             for (l_1_name, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results'):
                 _loop_vars = {}
                 pass
                 yield '- '
                 yield str(t_5(l_1_name))
                 yield ': '
-                yield str(t_11(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_11(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -408,7 +412,7 @@ def block_training(context, missing=missing):
                 pass
                 yield '- '
                 yield str(t_5(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 152 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
+                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 153 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
                 yield ' '
                 yield str(t_5(l_1_version))
                 yield '\n'
@@ -643,5 +647,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&159=70&160=72&161=74&220=75&221=77&222=79&225=80&226=82&227=84&249=85&250=87&251=89&258=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=291&82=293&84=297&85=299&86=302&89=311&90=314&92=316&93=319&95=321&96=325&99=331&100=333&103=335&104=337&107=339&108=343&112=349&113=351&115=353&116=355&119=357&121=359&122=362&124=364&129=366&130=368&133=370&134=373&135=379&136=383&140=389&141=391&143=393&144=397&148=402&149=404&151=406&152=410&157=417&161=419&162=475&163=477&165=479&166=481&167=484&169=486&173=490&177=494&178=498&180=502&181=504&184=506&186=508&187=512&191=518&192=521&194=523&195=526&197=530&199=532&200=535&208=540&209=541&210=544&212=548&213=551&216=555&222=559&223=568&227=570&228=581&229=583&231=586&232=591&233=593&236=595&237=597&238=600&239=603&240=605&244=609&251=613&252=636&253=638&255=642'
-# compiled from: jinja2 3.1.6 template 548ef780c2e29389 key ea92860a56cc1a0d570c0ea59ef1a453046dfbf42a8bc8c11bdeb2a21ddbcb4f
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&160=70&161=72&162=74&221=75&222=77&223=79&226=80&227=82&228=84&250=85&251=87&252=89&259=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=293&82=295&84=299&85=301&86=304&89=313&90=316&92=318&93=321&95=323&96=327&99=333&100=335&103=337&104=339&107=341&108=345&112=351&113=353&115=355&116=357&119=359&121=361&122=364&124=366&129=368&130=370&133=372&134=375&135=381&136=383&137=387&141=393&142=395&144=397&145=401&149=406&150=408&152=410&153=414&158=421&162=423&163=479&164=481&166=483&167=485&168=488&170=490&174=494&178=498&179=502&181=506&182=508&185=510&187=512&188=516&192=522&193=525&195=527&196=530&198=534&200=536&201=539&209=544&210=545&211=548&213=552&214=555&217=559&223=563&224=572&228=574&229=585&230=587&232=590&233=595&234=597&237=599&238=601&239=604&240=607&241=609&245=613&252=617&253=640&254=642&256=646'
+# compiled from: jinja2 3.1.6 template 7f644dc7a2162401 key 7192963c1e0ca15af38a18c7f4507dfcfbc21456db7b5739ae2cbf1a77ae7c98

@@ -63,6 +63,7 @@ from generator.sources.card_text import (
     _visible,
     closed_body,
     eval_summary,
+    eval_summary_text,
     split_citations,
     stated_repo_id,
     trainer_rows,
@@ -416,6 +417,9 @@ class _Importer:
         if found:
             start, end, values = found
             self.data.setdefault("training", {})["eval_results"] = values
+            written = eval_summary_text(lines, found)
+            if written:
+                self.data["training"]["eval_results_text"] = written
             return lines[:start] + lines[end:]
         return lines
 

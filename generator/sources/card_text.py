@@ -303,6 +303,23 @@ def eval_summary(lines: list[str]) -> Optional[tuple[int, int, dict[str, Any]]]:
     return None
 
 
+def eval_summary_text(lines: list[str], found: tuple[int, int, dict[str, Any]]) -> dict[str, str]:
+    """The items of an "It achieves" list (``found``: eval_summary's) written otherwise than their value shows by
+    default, as written: the Trainer pads a rounded value to 4 decimals (0.4500), which reads back as 0.45."""
+    from generator.records.numbers import fmt
+
+    start, end, values = found
+    written = {}
+    for item in lines[start + 1:end]:
+        m = LIST_ITEM.match(item.strip()) if item.strip().startswith(("-", "*")) else None
+        if m and ":" in m.group(1):
+            key, cell = (part.strip() for part in m.group(1).split(":", 1))
+            value = values.get(key)
+            if isinstance(value, float) and _number(cell) == value and fmt(value) != cell:
+                written[key] = cell
+    return written
+
+
 _DICT_ENTRY = re.compile(r"'([^'\\]{1,60})': ([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
 
 

@@ -108,7 +108,10 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
             out[name] = value
 
     distributed, world, n_gpu = _world(args)
-    per_train, per_eval = args.get("per_device_train_batch_size"), args.get("per_device_eval_batch_size")
+    # transformers 2.x-3.x: per_gpu_*, which 3.x's TrainingArguments still prefers to per_device_* when set (its
+    # train_batch_size), and the example scripts' own argparse arguments name alone (dylan-slack/Finetuning-DP-...)
+    per_train = args.get("per_gpu_train_batch_size") or args.get("per_device_train_batch_size")
+    per_eval = args.get("per_gpu_eval_batch_size") or args.get("per_device_eval_batch_size")
     train_batch = per_train * max(1, n_gpu) if isinstance(per_train, (int, float)) and is_number(per_train) else None
     eval_batch = per_eval * max(1, n_gpu) if isinstance(per_eval, (int, float)) and is_number(per_eval) else None
     def number(key: str) -> Any:

@@ -19,11 +19,15 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.io.data import json_path
+from generator.records.numbers import decimals_of, shows_as
 from generator.sources.hyperparameters import card_optimizer, same_setting
 
 MAPPING_SECTIONS = ("model", "training", "original")
 KEYED_LISTS = {"groups": "name", "leaderboards": "source"}
 VERSIONS = ["training", "framework_versions"]
+# What a card shows rounded (at most 4 decimals, as transformers' card does) of the values a run's files hold exactly:
+# settings (a learning rate of 2e-05 is not one of 2.4e-05) are not among them.
+SHOWN_ROUNDED = (["training", "results"], ["training", "eval_results"], ["training", "statistics"])
 
 
 def library(name: Any) -> str:
@@ -65,6 +69,28 @@ def _says_the_same(old: Any, new: Any, name: Any = None) -> bool:
     if old.startswith("Adam with ") and "adam" in new.lower():  # transformers to 4.43 at least wrote Adam for every optim
         return old.partition(" with ")[2] == new.partition(" with ")[2]
     return old.startswith("Use ") and card_optimizer(old) == new
+
+
+def _shown_alike(old: Any, new: Any) -> bool:
+    """Whether two tools' values are one result, one of them as a card shows the other (``shows_as``): a run's
+    trainer_state.json log (0.30747494101524353) and its card's "Training results" table (0.3075) read together, a
+    cell's ``text`` aside (how the card wrote it: `1.0`, `0.0500`)."""
+    if _is_number(old) and _is_number(new):
+        return old == new or shows_as(old, new) or shows_as(new, old)
+    if isinstance(old, dict) and isinstance(new, dict):
+        shared = set(old) & set(new)
+        return not (set(old) ^ set(new)) - {"text"} and all(_shown_alike(old[k], new[k]) for k in shared - {"text"})
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_shown_alike(a, b) for a, b in zip(old, new))
+    return bool(old == new)
+
+
+def _decimals(value: Any) -> int:
+    """The decimals all the numbers of ``value`` are written with: which of two values alike is the exact one."""
+    if _is_number(value):
+        return decimals_of(value)
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return sum(_decimals(item) for item in items)
 
 
 class _Merger:
@@ -126,6 +152,8 @@ class _Merger:
         if not part.hand_written and (_says_the_same(new, old, name) or _says_the_same(old, new, name)):
             return old  # a card's wording of what a tool read (the card importer's transformers 5 optimizer line, the
             # Trainer reader's adamw_torch of the same README: `ingest OUT OUT/README.md`)
+        if path[:2] in SHOWN_ROUNDED and not part.hand_written and not part.recipe and _shown_alike(old, new):
+            return old if _decimals(old) >= _decimals(new) else new  # the exact value, the other its rounding
         self.conflict(path, old, new, part)
         if part.hand_written:
             self.origin[where] = (part.source, True)

@@ -174,6 +174,25 @@ def _held_once(run: Part, card: dict[str, Any], title: Optional[str]) -> Optiona
     return None if untitled and title in {s.get("title") for s in card.get("sections", [])} else title
 
 
+def _read_once_by_run(run_dirs: list[Path], run_readmes: dict[Path, tuple[Part, list[Problem]]], parts: list[Part],
+                      warnings: list[Problem], cards: list[Path]) -> list[Problem]:
+    """Leave out the reading as a card of a run's own README passed as a source too (`ingest OUT OUT/README.md`)
+    when the run read it as the card a Trainer or TRL wrote (no ``readme-not-read``): the run's reading is the
+    README's, as `ingest OUT` gives it, and a second one of the same text disagreed with it (the Trainer's intro as a
+    summary beside the person's, TRL's badge line as a description beside theirs, the rounded table beside
+    trainer_state.json's log: Merlinmy/Whisper_small_hi). A person's README stays a card, read with the run
+    (_person_card, _held_once). The warnings left: ``warnings`` without that reading's."""
+    for folder in dict.fromkeys(run_dirs):
+        own = run_readmes.get(folder.resolve())
+        if own is None or any(w.code == "readme-not-read" and w.file == str(folder) for w in warnings):
+            continue
+        part, said = own
+        parts.remove(part)
+        cards[:] = [card for card in cards if card.resolve() != folder.resolve() / "README.md"]
+        warnings = [w for w in warnings if not any(w is s for s in said)]
+    return warnings
+
+
 def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
     """``warning`` as it reads for a README read with the run in whose folder it lies: without frontmatter it is no
     card (most often the project's notes: a GitHub repository's README over the run it committed), and its metadata
@@ -204,22 +223,31 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     run_dirs = [Path(trainer_dir)] if trainer_dir is not None else []
     cards: list[Path] = []
     runs, folder_formats = _run_folders(run_dirs, sources, formats)
+    run_readmes: dict[Path, tuple[Part, list[Problem]]] = {}  # a run's own README passed too: its reading as a card
     for path in list(sources) + list(evals):
+        run_readme = Path(path).name == "README.md" and Path(path).resolve().parent in runs
         got = read_source(Path(path), formats.get(str(path)) or folder_formats.get(str(path)), repo_id,
-                          run_readme=Path(path).name == "README.md" and Path(path).resolve().parent in runs)
+                          run_readme=run_readme)
         parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe",
                           files=got.files))
         warnings += got.warnings
         tools.add(got.format)
         if got.format == "trainer" and Path(path).is_dir():
             run_dirs.append(Path(path))
+            title = title or got.title  # `ingest OUT` names the model as `build --trainer-dir OUT` does
         if got.format == "card":
             cards.append(Path(path))
+            if run_readme:
+                run_readmes[Path(path).resolve().parent] = (parts[-1], got.warnings)
+    warnings = _read_once_by_run(run_dirs, run_readmes, parts, warnings, cards)
     for folder in dict.fromkeys(run_dirs):  # a person's README in the run's folder, read as the card it is
         at = next(n for n, part in enumerate(parts) if part.source == str(folder))  # the run's own reading
         person = _person_card(folder, parts[at], cards, warnings, repo_id)
         if person is not None:
             parts.insert(at + 1, Part(person.source, person.data))
+            # what the run's reading of the README's metadata said, the card's says again, naming the README
+            said = {(w.code, w.path, w.message) for w in person.warnings}
+            warnings = [w for w in warnings if w.file != str(folder) or (w.code, w.path, w.message) not in said]
             warnings += person.warnings
             tools.add(person.format)
             cards.append(folder / "README.md")

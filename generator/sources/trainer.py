@@ -253,6 +253,11 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
         try:
             read = read_training_args(path, str(path))
             saved = read.fields
+            if read.cls == "argparse.Namespace":  # an example script's own arguments (transformers 2.x-3.0's
+                # run_language_modeling.py saved them as training_args.bin, before the Trainer): they name the base
+                base = model_id(saved.get("model_name_or_path"))
+                if base:
+                    result.data.setdefault("model", {}).setdefault("base_model", base)
             method = config_method(read.cls)
             if method:  # what the trainer ran, so it wins over the README's tags
                 result.data.setdefault("training", {})["method"] = method

@@ -21,6 +21,10 @@ from generator.sources.trainer_method import log_method, reward_functions
 # Per-evaluation keys that are not results (timings, counts), left out as transformers' card leaves them out.
 NOT_RESULTS = frozenset({"runtime", "samples_per_second", "steps_per_second", "jit_compilation_time",
                          "model_preparation_time", "samples", "total_flos", "epoch", "step"})
+# What TrainerMemoryTracker adds to the metrics of an evaluation (skip_memory_metrics=False, the default of
+# transformers 4.4-4.5: philschmid/bart-large-cnn-samsum's eval_mem_gpu_peaked_delta): the process's memory, no result,
+# and not in the log the Trainer's card reads.
+MEMORY = re.compile(r"mem_(?:cpu|gpu)_(?:alloc|peaked)_delta")
 
 
 def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -57,7 +61,7 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         if not name and len(named) > 1 and not plain:
             continue
         name = name or alone
-        if metric not in NOT_RESULTS and not metric.endswith("_samples"):
+        if metric not in NOT_RESULTS and not metric.endswith("_samples") and not MEMORY.fullmatch(metric):
             sets.setdefault(name, {})[metric] = entry[key]
     return sets
 

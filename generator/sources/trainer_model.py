@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
+from generator.card.usage import TASK_TYPE
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_id
 
@@ -131,6 +132,24 @@ def file_version(result: Ingested, framework: str, version: str, file: str, key:
                     "your records", code="conflicting-values")
 
 
+def image_processor_saved(folder: Path) -> bool:
+    """Whether ``folder`` holds a saved processor with an image processor, which says the model is a vision-language
+    one where an adapter's CAUSAL_LM does not: TRL's SFT of Qwen3-VL saves its processor beside the adapter
+    (processor_config.json holding the image processor, transformers 4.57+: JapanMarketing-Dev/pdfme-fineturning),
+    preprocessor_config.json with its image_processor_type before."""
+    from generator.errors import GeneratorError
+    from generator.sources.common import read_json_object
+
+    for name, key in (("processor_config.json", "image_processor"), ("preprocessor_config.json", "image_processor_type")):
+        if (folder / name).is_file():
+            try:
+                if read_json_object(folder / name).get(key):
+                    return True
+            except GeneratorError:  # not the processor's file: it says nothing
+                continue
+    return False
+
+
 ST_CONFIG = "config_sentence_transformers.json"
 # PEFT's task_type -> the pipeline of the model the adapter makes (SEQ_2_SEQ_LM: the Hub folded text2text-generation
 # into text-generation).
@@ -159,8 +178,15 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
     # SentenceTransformer(), which applies the adapter, as its card says (Offei-op/Multi-Health-Question-Answering-...)
     model["library_name"] = "sentence-transformers" if (folder / ST_CONFIG).is_file() else "peft"
     pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
+    if pipeline == "text-generation" and config.get("task_type") == "CAUSAL_LM" and image_processor_saved(folder):
+        pipeline = "image-text-to-text"  # a vision-language model's adapter: PEFT's card says text-generation for it
+        if model.get("pipeline_tag") == "text-generation":
+            model.pop("pipeline_tag")
     if pipeline:  # a reward model's LoRA (TRL's RewardTrainer with peft_config) is SEQ_CLS: no text generation
         model.setdefault("pipeline_tag", pipeline)
+    if config.get("task_type") == "SEQ_2_SEQ_LM":  # under the Hub's folded text-generation, the one word that the base
+        # is an encoder-decoder (google/flan-t5-base: 3L0L0/FLAN-T5-Motivation-Model), whose loader is Seq2SeqLM's
+        model.setdefault("details", {}).setdefault(TASK_TYPE, "SEQ_2_SEQ_LM")
     tags = model.setdefault("tags", [])
     if str(config.get("peft_type", "")).upper() == "LORA" and "lora" not in tags:
         tags.append("lora")

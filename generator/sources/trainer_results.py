@@ -21,7 +21,7 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
     ``state_from`` names the checkpoint whose trainer_state.json stood in for the top's missing one: when the card
     at the top (written at the end of the run) logs later steps than that checkpoint, the checkpoint's log is an
     earlier moment of the run, and the card's table and final results are the run's."""
-    from generator.sources.card_text import _sections, _table, eval_summary
+    from generator.sources.card_text import _sections, _table, eval_summary, eval_summary_text
 
     training = result.data.setdefault("training", {})
     if not readme.trainer:
@@ -61,6 +61,9 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
         found = eval_summary(lines)
         if found:
             training["eval_results"] = found[2]
+            written = eval_summary_text(lines, found)
+            if written:
+                training["eval_results_text"] = written
             for line in lines[found[0] + 1:found[1]]:
                 item = _NON_FINITE_ITEM.match(line.strip())
                 if item:

@@ -211,7 +211,14 @@ def axolotl_title(text: str, title: Optional[str]) -> Optional[str]:
 def axolotl_retitle(model: dict[str, Any], text: str, title_in_text: Optional[str]) -> None:
     """An imported card titled with axolotl's output_dir (``text``: the card) is titled as a run's card is
     (:func:`axolotl_title`): ``model.name``, or the title heading the card's summary keeps (axolotl's badge and config
-    come above it: title_in_text)."""
+    come above it: title_in_text), and its model-index name, which is no repo id."""
+    index = model.get("model_index_name")
+    named = axolotl_title(text, index) if isinstance(index, str) else None
+    if named and named != index:  # the model-index name is axolotl's output_dir ("checkpoints/mixtral-finetuned",
+        # YGueguen16u/dsti-ml-final-project), which read as the repo id: named as the Trainer names its own card
+        model["model_index_name"] = named
+        if model.get("repo_id") == index:
+            del model["repo_id"]
     if title_in_text is None and isinstance(model.get("name"), str):
         model["name"] = axolotl_title(text, model["name"])
     elif title_in_text is not None and isinstance(model.get("summary"), str):

@@ -7,6 +7,7 @@ from typing import Optional
 from generator.markdown.safety import clean_markdown
 from generator.records.builder.base import Collector, as_items, free_text
 from generator.records.model import Training, TrainingRow
+from generator.records.numbers import shows_as
 
 
 def build_training(ctx: Collector) -> Optional[Training]:
@@ -20,6 +21,7 @@ def build_training(ctx: Collector) -> Optional[Training]:
                  for i, r in enumerate(t.get("results", [])))
     return Training(method=t.get("method"), description=clean_markdown(t.get("description", "")),
                     hyperparameters=as_items(t.get("hyperparameters")), eval_results=as_items(t.get("eval_results")),
+                    eval_results_text=_eval_results_text(ctx, t),
                     statistics=as_items(t.get("statistics")),
                     results=rows, hardware=t.get("hardware"), training_time=t.get("training_time"),
                     framework_versions=as_items(t.get("framework_versions")), decimals=t.get("decimals"),
@@ -43,6 +45,26 @@ def _row_text(ctx: Collector, i: int, row: dict) -> tuple[tuple[str, str], ...]:
                         f"{value}", "write the value as the table shows it, or leave it out of text",
                         code="conflicting-values")
     return as_items(text)
+
+
+def _eval_results_text(ctx: Collector, training: dict) -> tuple[tuple[str, str], ...]:
+    """The final results as the card wrote them; each must name one of eval_results and read as it."""
+    text = training.get("eval_results_text") or {}
+    values = training.get("eval_results") or {}
+    for key, written in text.items():
+        _same_as_written(ctx, ["training", "eval_results_text", key], written, values.get(key), key)
+    return as_items(text)
+
+
+def _same_as_written(ctx: Collector, path: list, written: str, value: object, key: str) -> None:
+    try:
+        same = isinstance(value, (int, float)) and not isinstance(value, bool) and \
+            (float(written) == value or shows_as(value, float(written)))  # a card's rounding of a run's exact value
+    except ValueError:
+        same = False
+    if not same:
+        ctx.problem(path, f"{written!r} does not read as {key}, {value}", "write the value as the card shows it, "
+                    "or leave it out of text", code="conflicting-values")
 
 
 def check_texts(ctx: Collector) -> None:
