@@ -6,9 +6,9 @@ lighteval's ``--output-dir DIR`` holds ``DIR/results/<model name>/results_<times
 Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from
 ``--output_path <stem>.json``) is read by its own reader (samples, details and other files are not read). Runs of one
 task with one few-shot count that appear in several files are one evaluation: the latest run's, by the file's
-``date`` (lm-eval 0.4.2+) or the timestamp in its name (files saying neither, as 0.3's, come first, in path order,
-and the warning says so), and one warning a pair of runs names what the later one replaced; the warnings of a run
-about what a later run replaced are left out. A later run that scored only part of a split (``--limit``,
+``date`` (lm-eval 0.4.2+), oumi's ``start_time`` or the timestamp in its name (files saying none, as 0.3's, come
+first, in path order, and the warning says so), and one warning a pair of runs names what the later one replaced;
+the warnings of a run about what a later run replaced are left out. A later run that scored only part of a split (``--limit``,
 ``--max-samples``: kept out of model-index) does not replace an earlier run's score of the whole split (listed): the
 earlier numbers stay, and a warning says why. A run that scored nothing (``--predict_only``, every metric NaN) is
 passed over with a warning saying why.
@@ -32,6 +32,7 @@ from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval, with_oum
 from generator.sources.lm_eval_model import scored_model
 
 STAMP = re.compile(r"_(\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(?:\.\d+)?)")
+OUMI_TIME = re.compile(r"\d{8}_\d{6}")  # oumi's start_time and completion_time
 # below these, a folder's files are not a tool's results: lighteval's per-sample parquet, lm-eval's samples
 SKIPPED_DIRS = {"details", ".git", "__pycache__"}
 
@@ -90,10 +91,18 @@ def _first_line_has(path: Path, key: str) -> bool:
 
 
 def _when(path: Path, data: dict[str, Any]) -> Optional[float]:
-    """When a run ended: lm-eval's ``date``, else the timestamp in the file name (local time, as the tools write it)."""
+    """When a run ended: lm-eval's ``date``, else oumi's ``start_time`` (``completion_time`` in late 2024; local time,
+    ``%Y%m%d_%H%M%S``), else the timestamp in the file name (local time, as the tools write it)."""
     date = data.get("date")
     if isinstance(date, (int, float)) and not isinstance(date, bool):
         return float(date)
+    for key in ("completion_time", "start_time"):  # lm-eval's own start_time is a perf_counter() float, not a time
+        oumi = OUMI_TIME.fullmatch(data[key]) if isinstance(data.get(key), str) else None
+        if oumi:
+            try:
+                return datetime.strptime(oumi.group(0), "%Y%m%d_%H%M%S").timestamp()
+            except ValueError:
+                return None
     stamp = STAMP.search(path.name)
     if stamp:
         text = stamp.group(1)

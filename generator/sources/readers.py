@@ -15,7 +15,7 @@ from generator.sources.common import Ingested, read_json_object, read_json_value
 from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
-from generator.sources.lm_eval import OUMI_SPLIT, has_run_keys, looks_like_lm_eval, read_lm_eval
+from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval, oumi_pair, oumi_results_file, read_lm_eval
 from generator.sources.recipe import (
     NO_KNOWN_KEYS,
     data_files,
@@ -125,7 +125,7 @@ def detect_format(path: Path) -> str:
             return "eval-results" if data is None else "lighteval"
         if looks_like_lm_eval(data):
             return "lm-eval"
-        results_file = {config: name for name, config in OUMI_SPLIT.items()}.get(path.name)
+        results_file = None if oumi_results_file(path.name) else oumi_pair(path.name)
         if results_file and "results" not in data and has_run_keys(data):
             raise InputError([Problem(str(path), "$", "is the rest of lm-evaluation-harness's output that oumi saves "
                                       f"beside its results ({results_file}), with no scores in it",
