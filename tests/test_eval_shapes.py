@@ -556,6 +556,19 @@ def test_the_japanese_forks_tasks_reach_model_index_on_the_datasets_its_task_cla
     assert not any("few_shot" in e for e in ingest_data(data))
 
 
+def test_the_japanese_forks_jcola_branch_task_reaches_model_index_on_jglue():
+    """kumapo/lm-evaluation-harness's jcola branch (1297c49, 2023-10-10) named its task jcola-0.1-0.1 (PROMPT_VERSION
+    0.1, renumbered 0.0 before the merge); its 18 models/*/result.jcola.json files score it, with mcc, on CoLA's
+    validation_docs of shunk031/JGLUE JCoLA."""
+    data = json.loads((SHAPES / "lm_eval_0.3_jp_stable.json").read_text())
+    for key in ("results", "versions"):
+        data[key]["jcola-0.1-0.1"] = data[key].pop("jnli-1.1-0.2")
+    data["results"]["jcola-0.1-0.1"] = {"mcc": 0.0183, "mcc_stderr": 0.0346}
+    [jcola] = [e for e in ingest_data(data) if e["id"].startswith("jcola")]
+    assert jcola["dataset"] == {"id": "shunk031/JGLUE", "config": "JCoLA", "split": "validation"}
+    assert jcola.get("model_index", True)
+
+
 def test_a_task_whose_data_its_custom_dataset_function_builds_says_so():
     """lm-eval 0.4.5+ writes a task's custom_dataset (the function's source) into its config instead of dataset_path,
     as in EleutherAI/lm-evaluation-harness all-results-original/results_2025-*.json (a pull request's branch)."""
