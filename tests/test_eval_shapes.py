@@ -499,6 +499,38 @@ def test_a_folder_of_several_models_results_is_read_for_the_model_repo_id_names(
         "(or files) of one model, e.g. " in capsys.readouterr().err
 
 
+def test_results_files_of_several_models_passed_one_by_one_are_refused_as_their_folder_is(tmp_path, capsys):
+    """Two results files of two Hub models passed as files, not as their folder (mattdepaolis/llm-evaluation
+    results/ at 8af4830: results_gemma-2b_hf_gsm8k_20250530_115057.json and results_DialoGPT-medium_hf_arc_easy_
+    20250530_140104.json, lm-eval 0.4.8): their scores were merged into one card, the second model's with only a
+    warning that its repo id disagrees. They are refused now, as their folder is; --repo-id reads one model's."""
+    runs = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8"
+    files = []
+    for model, run in (("acme/tiny-llama", "run1"), ("acme/other", "run2")):
+        [source] = (runs / run).glob("*/results_*.json")
+        data = json.loads(source.read_text())
+        data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+        data["config"]["model_sha"] = "0123456789abcdef0123456789abcdef01234567"  # the Hub has it (invented)
+        files.append(tmp_path / f"{run}.json")
+        files[-1].write_text(json.dumps(data))
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", *map(str, files), "-o", str(out)]) == 1
+    assert f"error: ingest: the results passed are of 2 models: acme/tiny-llama ({files[0]}); acme/other " \
+        f"({files[1]}) (fix: pass the results of one model, or --repo-id naming one of them" in capsys.readouterr().err
+    assert main(["ingest", *map(str, files), "--repo-id", "acme/tiny-llama", "-o", str(out)]) == 0
+    assert f"warning: ingest: the results passed are of 2 models: only those of acme/tiny-llama, the model given " \
+        f"(acme/tiny-llama), are read; 1 source of other models left out ({files[1]})" in capsys.readouterr().err
+    records = yaml.safe_load(out.read_text())
+    assert records["model"]["repo_id"] == "acme/tiny-llama"
+    assert sorted(e["id"] for e in records["evaluations"]) == ["tiny_arith_mc:0-shot", "tiny_compare_mc:0-shot",
+                                                              "tiny_suite:0-shot"]  # run1 alone: no tiny_arith_gen
+    # one model's runs, one of them naming a local copy (no Hub id): read together, as before
+    data = json.loads(files[1].read_text())
+    data["model_name"], data["config"]["model_args"] = "/data/ckpt", "pretrained=/data/ckpt,dtype=float32"
+    files[1].write_text(json.dumps(data))
+    assert main(["ingest", *map(str, files), "-o", str(out), "--force"]) == 0
+
+
 @pytest.mark.parametrize("version", ["0.4.3+", "0.4.0-0.4.2"])
 def test_a_run_on_a_peft_adapter_names_the_adapter_as_the_model_and_pretrained_as_its_base(version):
     """HFLM's peft= loads the adapter onto pretrained=, the base; before 0.4.3 the file has no model_name."""

@@ -338,3 +338,33 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     if any(g in used for g in groups):
         result.data["groups"] = [g for name, g in groups.items() if name in used]
     return result
+
+
+RESULT_FORMATS = ("lm-eval", "lighteval")
+
+
+def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[list[Ingested], list[Problem]]:
+    """Of the results passed one by one (files, folders), those of one model, and the warning saying which were left
+    out: results naming two Hub models are refused as a folder holding them is (a card describes one model), unless
+    ``repo_id`` names one of them: then the others are left out. Results naming no Hub model (a local path) stay."""
+    named: dict[str, list[Ingested]] = {}
+    for got in passed:
+        model = got.data.get("model", {}).get("repo_id") if got.format in RESULT_FORMATS else None
+        if isinstance(model, str):
+            named.setdefault(model, []).append(got)
+    if len(named) < 2:
+        return passed, []
+    chosen = [m for m in named if repo_id and names_model(m, repo_id)]
+    shown = "; ".join(f"{m} ({some_of([g.source for g in named[m]], 2)})" for m in list(named)[:4]) + (
+        f"; and {len(named) - 4} more" if len(named) > 4 else "")
+    if len(chosen) != 1:
+        given = f"; the model given, {repo_id}, is none of them" if repo_id else ""
+        raise InputError([Problem("ingest", "", f"the results passed are of {len(named)} models: {shown}{given}",
+                                  "pass the results of one model, or --repo-id naming one of them: a card describes "
+                                  "one model", code="several-models")])
+    others = [g for m, runs in named.items() if m != chosen[0] for g in runs]
+    told = Problem("ingest", "", f"the results passed are of {len(named)} models: only those of {chosen[0]}, the "
+                   f"model given ({repo_id}), are read; {counted(len(others), 'source')} of other models left out "
+                   f"({some_of([g.source for g in others])})", "pass the results of the model you mean if it is "
+                   "another", severity="warning", code="several-models")
+    return [g for g in passed if all(g is not o for o in others)], [told]
