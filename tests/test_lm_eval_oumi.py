@@ -165,3 +165,33 @@ def test_oumi_runs_of_one_output_folder_are_ordered_by_the_time_oumi_wrote(names
     data["completion_time" if names == NAMES[0] else "start_time"] = "20260107_091500"  # now the later one
     earlier.write_text(json.dumps(data))
     assert 0.0123 in [m["value"] for e in read_source(tmp_path).data["evaluations"] for m in e["metrics"]]
+
+
+@pytest.mark.parametrize("shape", ["alpaca_eval-0.1.1", "alpaca_eval-0.1.8+", "custom-0.1.8+"])
+def test_oumis_result_of_another_backend_is_refused_naming_oumi_and_the_backend(shape, tmp_path):
+    """oumi's other backends save their scores by oumi's own names: AlpacaEval's leaderboard row under ``results``
+    (src/oumi/evaluation/alpaca_eval.py from d7c5cf1e, 2024-12-30: platform_results.json, task_params.json's
+    ``evaluation_platform``), then under ``results["alpaca_eval"]`` (0.1.8+, core/evaluation/backends/alpaca_eval.py:
+    task_result.json, ``evaluation_backend``), and a custom evaluation's dict under its task's name (core/evaluation/
+    evaluator.py); no backend_config.json for a custom one. Refused naming oumi and the backend, not as an unknown
+    file (what it told before)."""
+    row = {"win_rate": 12.5, "standard_error": 1.1, "n_total": 805, "length_controlled_winrate": 15.2}
+    backend, results, names = {
+        "alpaca_eval-0.1.1": ("alpaca_eval", row, ("platform_results.json", "evaluation_platform")),
+        "alpaca_eval-0.1.8+": ("alpaca_eval", {"alpaca_eval": row}, ("task_result.json", "evaluation_backend")),
+        "custom-0.1.8+": ("custom", {"my_accuracy_eval": {"accuracy": 0.8125}}, ("task_result.json",
+                                                                                "evaluation_backend"))}[shape]
+    run = tmp_path / f"{backend}_20250301_101010"
+    run.mkdir()
+    (run / names[0]).write_text(json.dumps({"results": results, "duration_sec": 900, "start_time": "20250301_101010"}))
+    (run / "task_params.json").write_text(json.dumps({names[1]: backend, "task_name": None, "num_samples": None,
+                                                      "eval_kwargs": {}}))
+    with pytest.raises(InputError) as refused:
+        read_source(run / names[0])
+    [problem] = refused.value.problems
+    assert problem.code == "unrecognized-format"
+    assert problem.message.startswith(f"is oumi's result of its {backend} evaluation ({next(iter(results))!r}")
+    (run / "task_params.json").unlink()  # the run folder's name says the backend too
+    with pytest.raises(InputError) as refused:
+        read_source(run / names[0])
+    assert f"its {backend} evaluation" in refused.value.problems[0].message

@@ -310,6 +310,27 @@ def oumi_results_file(name: str) -> bool:
     return name in OUMI_SPLIT or bool(OUMI_TIMED.fullmatch(name)) and name.endswith("_results.json")
 
 
+def oumi_other_backend(path: Path, data: dict[str, Any]) -> Optional[str]:
+    """What an oumi results file of a backend other than lm_harness is (its AlpacaEval or custom evaluation: scores
+    under ``results`` by oumi's own names, with its ``start_time`` and ``duration_sec``), named by the backend its
+    ``task_params.json`` beside it gives (``evaluation_backend``; ``evaluation_platform`` up to 0.1.7); None for any
+    other file."""
+    results = data.get("results")
+    if path.name not in OUMI_SPLIT or not isinstance(results, dict) or looks_like_lm_eval(data) or \
+            not {"start_time", "duration_sec"} & data.keys():
+        return None
+    backend = None
+    try:
+        params = read_json_object(path.parent / "task_params.json")
+        backend = params.get("evaluation_backend") or params.get("evaluation_platform")
+    except InputError:
+        pass
+    if not isinstance(backend, str) or not backend:
+        backend = path.parent.name.rsplit("_", 2)[0] if re.search(r"_\d{8}_\d{6}$", path.parent.name) else None
+    what = f"its {backend} evaluation" if backend else "an evaluation other than lm_harness"
+    return f"oumi's result of {what} ({some_of([repr(k) for k in results], 3)} under results, by oumi's own names)"
+
+
 def with_oumi_config(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     """oumi's results file joined again with the rest of the harness's output that oumi wrote beside it (its own keys
     win); ``data`` unchanged for any other file, or when the other file is missing or not an object."""

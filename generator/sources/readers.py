@@ -15,7 +15,14 @@ from generator.sources.common import Ingested, read_json_object, read_json_value
 from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
-from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval, oumi_pair, oumi_results_file, read_lm_eval
+from generator.sources.lm_eval import (
+    has_run_keys,
+    looks_like_lm_eval,
+    oumi_other_backend,
+    oumi_pair,
+    oumi_results_file,
+    read_lm_eval,
+)
 from generator.sources.recipe import (
     NO_KNOWN_KEYS,
     data_files,
@@ -131,7 +138,8 @@ def detect_format(path: Path) -> str:
                                       f"beside its results ({results_file}), with no scores in it",
                                       f"pass {results_file} (read with this file beside it), or the run folder",
                                       code="unrecognized-format")])
-        other = other_tool(data)
+        oumi = oumi_other_backend(path, data)  # oumi's AlpacaEval or custom evaluation: the scores by oumi's names
+        other = (oumi, RECORDS_FIX) if oumi else other_tool(data)
         if other:  # another evaluation tool's file: named, with what to pass instead
             raise _another_tools(path, "$", f"is {other[0]}", other[1])
         if looks_like_recipe(data):
