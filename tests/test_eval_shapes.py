@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator
@@ -1121,3 +1122,22 @@ def test_an_eval_results_value_keeps_the_zeros_its_file_wrote(tmp_path):
         (tmp_path / "results.json").write_text(json.dumps(run))
         got = ingest(evals=[tmp_path / "results.json", folder / "macro.yaml"], repo_id="acme/m")
         assert [w.code for w in got.warnings if w.code in ("score-read-twice", "scores-disagree")] == [code]
+
+
+def test_a_model_repos_folder_is_refused_naming_its_card_and_its_eval_results_folder(tmp_path, capsys):
+    """A clone of a Hub model repo (Vedika-advanced-AI/Vedika-4.1-flash at 13044fac: README.md and .eval_results/
+    hle.yaml, ...) passed as a folder was refused as "a folder with no Trainer output, records or results in it":
+    the refusal names what it is and the two sources to pass, which read."""
+    repo = tmp_path / "Vedika-4.1-flash"
+    (repo / ".eval_results").mkdir(parents=True)
+    shutil.copy(SHAPES / "eval_results_hle_notes.yaml", repo / ".eval_results" / "hle.yaml")
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(repo), "-o", str(out)]) == 1
+    assert f"is a model repo's folder: its scores are in .eval_results/ (the Hub's format) (fix: pass that folder: " \
+        f"ingest {repo / '.eval_results'})" in capsys.readouterr().err
+    (repo / "README.md").write_text("---\nlicense: apache-2.0\n---\n# Vedika 4.1 Flash\n\nA model.\n")
+    assert main(["ingest", str(repo), "-o", str(out)]) == 1
+    assert f"and its card is README.md (fix: pass each as a source: ingest {repo / 'README.md'} " \
+        f"{repo / '.eval_results'})" in capsys.readouterr().err
+    assert main(["ingest", str(repo / "README.md"), str(repo / ".eval_results"), "-o", str(out)]) == 0
+    assert yaml.safe_load(out.read_text())["evaluations"]
