@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator
@@ -499,6 +500,38 @@ def test_a_folder_of_several_models_results_is_read_for_the_model_repo_id_names(
         "(or files) of one model, e.g. " in capsys.readouterr().err
 
 
+def test_results_files_of_several_models_passed_one_by_one_are_refused_as_their_folder_is(tmp_path, capsys):
+    """Two results files of two Hub models passed as files, not as their folder (mattdepaolis/llm-evaluation
+    results/ at 8af4830: results_gemma-2b_hf_gsm8k_20250530_115057.json and results_DialoGPT-medium_hf_arc_easy_
+    20250530_140104.json, lm-eval 0.4.8): their scores were merged into one card, the second model's with only a
+    warning that its repo id disagrees. They are refused now, as their folder is; --repo-id reads one model's."""
+    runs = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.8"
+    files = []
+    for model, run in (("acme/tiny-llama", "run1"), ("acme/other", "run2")):
+        [source] = (runs / run).glob("*/results_*.json")
+        data = json.loads(source.read_text())
+        data["model_name"], data["config"]["model_args"] = model, f"pretrained={model},dtype=float32"
+        data["config"]["model_sha"] = "0123456789abcdef0123456789abcdef01234567"  # the Hub has it (invented)
+        files.append(tmp_path / f"{run}.json")
+        files[-1].write_text(json.dumps(data))
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", *map(str, files), "-o", str(out)]) == 1
+    assert f"error: ingest: the results passed are of 2 models: acme/tiny-llama ({files[0]}); acme/other " \
+        f"({files[1]}) (fix: pass the results of one model, or --repo-id naming one of them" in capsys.readouterr().err
+    assert main(["ingest", *map(str, files), "--repo-id", "acme/tiny-llama", "-o", str(out)]) == 0
+    assert f"warning: ingest: the results passed are of 2 models: only those of acme/tiny-llama, the model given " \
+        f"(acme/tiny-llama), are read; 1 source of other models left out ({files[1]})" in capsys.readouterr().err
+    records = yaml.safe_load(out.read_text())
+    assert records["model"]["repo_id"] == "acme/tiny-llama"
+    assert sorted(e["id"] for e in records["evaluations"]) == ["tiny_arith_mc:0-shot", "tiny_compare_mc:0-shot",
+                                                              "tiny_suite:0-shot"]  # run1 alone: no tiny_arith_gen
+    # one model's runs, one of them naming a local copy (no Hub id): read together, as before
+    data = json.loads(files[1].read_text())
+    data["model_name"], data["config"]["model_args"] = "/data/ckpt", "pretrained=/data/ckpt,dtype=float32"
+    files[1].write_text(json.dumps(data))
+    assert main(["ingest", *map(str, files), "-o", str(out), "--force"]) == 0
+
+
 @pytest.mark.parametrize("version", ["0.4.3+", "0.4.0-0.4.2"])
 def test_a_run_on_a_peft_adapter_names_the_adapter_as_the_model_and_pretrained_as_its_base(version):
     """HFLM's peft= loads the adapter onto pretrained=, the base; before 0.4.3 the file has no model_name."""
@@ -554,6 +587,19 @@ def test_the_japanese_forks_tasks_reach_model_index_on_the_datasets_its_task_cla
     data = json.loads((SHAPES / "lm_eval_0.3_jp_stable.json").read_text())
     data["config"]["num_fewshot"] = [3, 3, 2, 0]
     assert not any("few_shot" in e for e in ingest_data(data))
+
+
+def test_the_japanese_forks_jcola_branch_task_reaches_model_index_on_jglue():
+    """kumapo/lm-evaluation-harness's jcola branch (1297c49, 2023-10-10) named its task jcola-0.1-0.1 (PROMPT_VERSION
+    0.1, renumbered 0.0 before the merge); its 18 models/*/result.jcola.json files score it, with mcc, on CoLA's
+    validation_docs of shunk031/JGLUE JCoLA."""
+    data = json.loads((SHAPES / "lm_eval_0.3_jp_stable.json").read_text())
+    for key in ("results", "versions"):
+        data[key]["jcola-0.1-0.1"] = data[key].pop("jnli-1.1-0.2")
+    data["results"]["jcola-0.1-0.1"] = {"mcc": 0.0183, "mcc_stderr": 0.0346}
+    [jcola] = [e for e in ingest_data(data) if e["id"].startswith("jcola")]
+    assert jcola["dataset"] == {"id": "shunk031/JGLUE", "config": "JCoLA", "split": "validation"}
+    assert jcola.get("model_index", True)
 
 
 def test_a_task_whose_data_its_custom_dataset_function_builds_says_so():
@@ -1076,3 +1122,22 @@ def test_an_eval_results_value_keeps_the_zeros_its_file_wrote(tmp_path):
         (tmp_path / "results.json").write_text(json.dumps(run))
         got = ingest(evals=[tmp_path / "results.json", folder / "macro.yaml"], repo_id="acme/m")
         assert [w.code for w in got.warnings if w.code in ("score-read-twice", "scores-disagree")] == [code]
+
+
+def test_a_model_repos_folder_is_refused_naming_its_card_and_its_eval_results_folder(tmp_path, capsys):
+    """A clone of a Hub model repo (Vedika-advanced-AI/Vedika-4.1-flash at 13044fac: README.md and .eval_results/
+    hle.yaml, ...) passed as a folder was refused as "a folder with no Trainer output, records or results in it":
+    the refusal names what it is and the two sources to pass, which read."""
+    repo = tmp_path / "Vedika-4.1-flash"
+    (repo / ".eval_results").mkdir(parents=True)
+    shutil.copy(SHAPES / "eval_results_hle_notes.yaml", repo / ".eval_results" / "hle.yaml")
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(repo), "-o", str(out)]) == 1
+    assert f"is a model repo's folder: its scores are in .eval_results/ (the Hub's format) (fix: pass that folder: " \
+        f"ingest {repo / '.eval_results'})" in capsys.readouterr().err
+    (repo / "README.md").write_text("---\nlicense: apache-2.0\n---\n# Vedika 4.1 Flash\n\nA model.\n")
+    assert main(["ingest", str(repo), "-o", str(out)]) == 1
+    assert f"and its card is README.md (fix: pass each as a source: ingest {repo / 'README.md'} " \
+        f"{repo / '.eval_results'})" in capsys.readouterr().err
+    assert main(["ingest", str(repo / "README.md"), str(repo / ".eval_results"), "-o", str(out)]) == 0
+    assert yaml.safe_load(out.read_text())["evaluations"]

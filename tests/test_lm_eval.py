@@ -26,6 +26,7 @@ from generator.io.files import git_blob_sha
 from generator.records.loader import records_from_data
 from generator.render.card import render_card
 from generator.sources.common import eval_task_table, hub_dataset_id
+from generator.sources.eval_folder import read_eval_folder
 from generator.sources.lighteval import read_lighteval
 from generator.sources.lm_eval import LEADERBOARD_V2_NAMES, OBJECT_KEYS, SKIP_KEYS, read_lm_eval
 
@@ -1355,3 +1356,75 @@ def test_runs_that_do_not_say_when_they_ran_are_not_called_earlier_and_later(tmp
     assert "other one" in told.fix
     # both numbers, as the one used may be the wrong one
     assert told.message.endswith("are used ('lambada_openai_cloze:0-shot' ppl 0.123 here, 6000.5 there)")
+
+
+def _undated_pair(tmp_path: Path, change: Any) -> tuple[Path, Path, Any]:
+    """Two undated lm-eval 0.3 runs of the same tasks (a_0-shot.json first by path, then b_0-shot.json, whose
+    ``lambada_openai_cloze`` ppl is 0.123), ``change(first, second)`` applied to the two files' data; the folder read."""
+    shape = json.loads((Path(__file__).parent / "eval_shapes" / "lm_eval_0.3_two_tasks_one_dataset.json").read_text())
+    other = json.loads(json.dumps(shape))
+    other["results"]["lambada_openai_cloze"]["ppl"] = 0.123
+    change(shape, other)
+    folder = tmp_path / "results"
+    folder.mkdir(parents=True)
+    (folder / "a_0-shot.json").write_text(json.dumps(shape))
+    (folder / "b_0-shot.json").write_text(json.dumps(other))
+    return folder / "a_0-shot.json", folder / "b_0-shot.json", ingest(evals=[folder], repo_id="acme/m")
+
+
+def _ppl(got: Any) -> float:
+    [cloze] = [e for e in got.data["evaluations"] if e["id"] == "lambada_openai_cloze:0-shot"]
+    return next(m["value"] for m in cloze["metrics"] if m["type"] == "ppl")
+
+
+def test_of_two_undated_runs_the_one_of_the_newer_task_version_is_used_whatever_the_paths(tmp_path):
+    """Two lm-eval 0.3 runs of a task, no date in either (EleutherAI/lm-evaluation-harness results/llama/llama-13B/:
+    boolq 0-shot in both llama-13B_common_sense_reasoning_0-shot.json and llama-13B_superglue_0-shot.json): the run of
+    the task's newer version ran on the newer harness, so its numbers are used even when it comes first by path."""
+    def newer_first(first: dict, second: dict) -> None:
+        first["versions"]["lambada_openai_cloze"] = 1
+    first, second, got = _undated_pair(tmp_path, newer_first)
+    assert _ppl(got) == 6000.5
+    [told] = [w for w in got.warnings if w.code == "superseded-run"]
+    assert told.file == str(second) and str(first) in told.message
+    assert "that file's numbers, the task's newer version (1, not 0), are used" in told.message
+    assert told.message.endswith("('lambada_openai_cloze:0-shot' ppl 0.123 here, 6000.5 there)")
+    # the warnings of the run not used about that task are left out (it is not shown)
+    assert not [w for w in got.warnings if w.file == str(second) and "lambada_openai_cloze" in w.path]
+
+
+def test_of_two_undated_runs_the_one_of_the_newer_harness_config_is_used(tmp_path):
+    """lm-eval 0.3's master of 2023 added ``batch_sizes`` to the config 0.3.0 writes (lm_eval/evaluator.py before
+    1b9833dd5): of two undated runs, the one whose config has it ran on the newer harness."""
+    def newer_config_first(first: dict, second: dict) -> None:
+        first["config"]["batch_sizes"] = [64]
+    _, second, got = _undated_pair(tmp_path, newer_config_first)
+    assert _ppl(got) == 6000.5
+    [told] = [w for w in got.warnings if w.code == "superseded-run"]
+    assert told.file == str(second) and "that file's numbers, of a newer harness (its config has batch_sizes, " \
+        "which the other lacks), are used" in told.message
+    _, _, got = _undated_pair(tmp_path / "same", lambda first, second: None)
+    assert _ppl(got) == 0.123  # nothing tells them apart: the later by path, saying so
+    assert "this file's numbers, the later by path, are used" in next(
+        w.message for w in got.warnings if w.code == "superseded-run")
+
+
+def test_an_undated_lm_eval_0_4_run_is_newer_than_an_undated_0_3_run_of_the_task(tmp_path):
+    """lm-eval 0.4.0 and 0.4.1 write no date either (tests/fixtures/versions/evals/lm-eval-0.4.0, the harness's own
+    output): beside a 0.3 run of the same task and shots, the 0.4 file's numbers are used, whichever comes first."""
+    harness = Path(__file__).parent / "fixtures" / "versions" / "evals" / "lm-eval-0.4.0" / "run1" / "results.json"
+    data = json.loads(harness.read_text())
+    old = {"results": {"tiny_arith_mc": {"acc": 0.111, "acc_stderr": 0.01}}, "versions": {"tiny_arith_mc": 0},
+           "config": {"model": "hf-causal-experimental", "model_args": data["config"]["model_args"], "num_fewshot": 0,
+                      "batch_size": 8, "device": "cpu", "no_cache": True, "limit": None, "bootstrap_iters": 100000,
+                      "description_dict": {}}}
+    for name_04, name_03 in (("a.json", "b.json"), ("b.json", "a.json")):
+        folder = tmp_path / name_04 / "out"
+        folder.mkdir(parents=True)
+        (folder / name_04).write_text(json.dumps(data))
+        (folder / name_03).write_text(json.dumps(old))
+        got = read_eval_folder(folder)
+        [arith] = [e for e in got.data["evaluations"] if e["id"] == "tiny_arith_mc:0-shot"]
+        assert arith["metrics"][0]["value"] == 0.325
+        [told] = [w for w in got.warnings if w.code == "superseded-run"]
+        assert "written by lm-eval 0.4 (configs, n-shot), the other by 0.3" in told.message

@@ -26,8 +26,12 @@ VERSIONS = Path(__file__).resolve().parent / "fixtures" / "versions" / "evals"
 # the lm-eval releases oumi runs on (it requires lm-eval 0.4.5 or later)
 HARNESS_FILES = sorted(p for p in VERSIONS.glob("lm-eval-0.4.*/run1/**/results*.json")
                        if tuple(int(x) for x in p.relative_to(VERSIONS).parts[0][8:].split(".")[1:3]) >= (4, 5))
-# oumi 0.1's names and oumi 0.2+'s
-NAMES = [("platform_results.json", "platform_task_config.json"), ("task_result.json", "backend_config.json")]
+# oumi's main of 2024-12-12 to 12-29 (src/oumi/evaluate.py save_lm_harness_output, then src/oumi/evaluation/
+# lm_harness.py: both files in the output dir, named by the completion time), 0.1.1-alpha to 0.1.7's names (src/oumi/
+# evaluation/save_utils.py) and 0.1.8+'s (src/oumi/core/evaluation/utils/save_utils.py)
+NAMES = [("lm_harness_20241218_101500_results.json", "lm_harness_20241218_101500_task_config.json"),
+         ("platform_results.json", "platform_task_config.json"), ("task_result.json", "backend_config.json")]
+IDS = ["oumi-2024-12", "oumi-0.1.1", "oumi-0.1.8+"]
 
 
 # what lm-eval's evaluate() returns, and what simple_evaluate() adds (with the env and tokenizer info oumi 0.2+ adds
@@ -40,18 +44,19 @@ ADDED_KEYS = {"git_hash", "pretty_env_info", "transformers_version", "upper_git_
 
 def oumi_split(harness: Path, run: Path, names: tuple[str, str]) -> Path:
     """What oumi's lm_harness backend saves of lm-eval's output ``harness``, into ``run``; the results file's path.
-    oumi 0.1 calls simple_evaluate() (its ``config`` and ``date`` kept), 0.2+ evaluate() and sets ``config`` itself."""
+    oumi up to 0.1.7 calls simple_evaluate() (its ``config`` and ``date`` kept), 0.1.8+ evaluate() and sets ``config``
+    itself; oumi's main of December 2024 writes ``completion_time`` where later versions write ``start_time``."""
     saved = json.loads(harness.read_text())
-    simple = names == NAMES[0]
+    simple = names != NAMES[-1]
     output = {k: v for k, v in saved.items() if k in EVALUATE_KEYS | ADDED_KEYS | ({"config", "date"} if simple else set())}
     backend_results = {key: output.pop(key) for key in ["results", "groups"] if key in output}
     output.setdefault("config", {})
     output["config"]["model"] = "hf"
     output["config"]["model_args"] = {"trust_remote_code": False, "pretrained": "acme/tiny-llama", "dtype": "auto"}
     task_result = copy.deepcopy(backend_results)
-    task_result["start_time"] = "20260105_101500"
+    task_result["completion_time" if names == NAMES[0] else "start_time"] = "20260105_101500"
     task_result["duration_sec"] = 12.5
-    run.mkdir(parents=True)
+    run.mkdir(parents=True, exist_ok=True)
     (run / names[0]).write_text(json.dumps(task_result, indent=2))
     (run / names[1]).write_text(json.dumps(output, indent=2))
     return run / names[0]
@@ -65,7 +70,7 @@ def test_the_lm_eval_releases_oumi_runs_on_are_covered():
     assert {p.relative_to(VERSIONS).parts[0] for p in HARNESS_FILES} >= {"lm-eval-0.4.5", "lm-eval-0.4.8"}
 
 
-@pytest.mark.parametrize("names", NAMES, ids=["oumi-0.1", "oumi-0.2+"])
+@pytest.mark.parametrize("names", NAMES, ids=IDS)
 @pytest.mark.parametrize("harness", HARNESS_FILES, ids=lambda p: p.relative_to(VERSIONS).parts[0])
 def test_oumis_results_file_reads_as_the_harness_file_with_its_config_beside_it(harness, names, tmp_path):
     results = oumi_split(harness, tmp_path / "lm_harness_20260105_101500", names)
@@ -81,7 +86,7 @@ def test_oumis_results_file_reads_as_the_harness_file_with_its_config_beside_it(
     assert got.data["evaluations"] == whole
     assert any(e.get("few_shot") is not None for e in whole)
     assert got.data.get("model") == model
-    if names == NAMES[1]:  # oumi 0.2+ sets config itself: model_args name the model (0.1's harness said it is local)
+    if names == NAMES[-1]:  # oumi 0.1.8+ sets config itself: model_args name the model (0.1's harness said it is local)
         assert got.data["model"]["repo_id"] == "acme/tiny-llama"
     # oumi's run folder reads the same
     assert evaluations(results.parent) == whole
@@ -89,7 +94,7 @@ def test_oumis_results_file_reads_as_the_harness_file_with_its_config_beside_it(
     assert evaluations(tmp_path) == whole
 
 
-@pytest.mark.parametrize("names", NAMES, ids=["oumi-0.1", "oumi-0.2+"])
+@pytest.mark.parametrize("names", NAMES, ids=IDS)
 def test_oumis_config_file_alone_is_refused_naming_the_results_file_and_that_alone_still_reads(names, tmp_path):
     results = oumi_split(HARNESS_FILES[-1], tmp_path / "lm_harness_20260105_101500", names)
     config = results.with_name(names[1])
@@ -105,7 +110,7 @@ def test_oumis_config_file_alone_is_refused_naming_the_results_file_and_that_alo
 
 def test_another_files_config_beside_it_is_not_read(tmp_path):
     harness = HARNESS_FILES[-1]
-    results = oumi_split(harness, tmp_path / "run", NAMES[1])
+    results = oumi_split(harness, tmp_path / "run", NAMES[-1])
     renamed = results.with_name("results.json")
     results.rename(renamed)
     assert all(e.get("few_shot") is None for e in read_lm_eval(renamed).data["evaluations"])
@@ -128,3 +133,65 @@ def test_oumi_alpha_one_task_files_read_as_that_tasks_results(tmp_path):
         [scored] = [e for e in whole.values() if e["id"].split(":")[0] == benchmark_name]
         assert got["metrics"] == scored["metrics"]  # elapsed_time_sec is no metric
     assert sorted(e["id"] for e in evaluations(tmp_path)) == sorted(tasks)
+
+
+@pytest.mark.parametrize("names", NAMES, ids=IDS)
+def test_oumi_runs_of_one_output_folder_are_ordered_by_the_time_oumi_wrote(names, tmp_path):
+    """Two oumi runs of the same tasks in one output folder: oumi writes when each ran (``start_time``, December
+    2024's ``completion_time``, ``%Y%m%d_%H%M%S``), so the later run's numbers are used whatever the folders' path
+    order, and the warning calls it the later run (not "neither file says when")."""
+    harness = HARNESS_FILES[-1]
+    later = oumi_split(harness, tmp_path / "a" / "lm_harness", names)
+    earlier = oumi_split(harness, tmp_path / "b" / "lm_harness", names)
+    data = json.loads(earlier.read_text())
+    task = next(t for t, v in data["results"].items() if any("," in k for k in v))
+    metric = next(k for k, v in data["results"][task].items() if "," in k and "_stderr" not in k
+                  and isinstance(v, float))
+    data["results"][task][metric] = 0.0123
+    data["completion_time" if names == NAMES[0] else "start_time"] = "20260104_091500"
+    if "date" in json.loads(earlier.with_name(names[1]).read_text()):
+        config = json.loads(earlier.with_name(names[1]).read_text())
+        del config["date"]  # oumi's time, not the harness's, is the one these tests are about
+        earlier.with_name(names[1]).write_text(json.dumps(config))
+        config = json.loads(later.with_name(names[1]).read_text())
+        del config["date"]
+        later.with_name(names[1]).write_text(json.dumps(config))
+    earlier.write_text(json.dumps(data))
+    got = read_source(tmp_path)
+    values = [m["value"] for e in got.data["evaluations"] for m in e["metrics"]]
+    assert 0.0123 not in values
+    [told] = [w for w in got.warnings if w.code == "superseded-run"]
+    assert told.file == str(later) and str(earlier) in told.message and "this later run's numbers" in told.message
+    data["completion_time" if names == NAMES[0] else "start_time"] = "20260107_091500"  # now the later one
+    earlier.write_text(json.dumps(data))
+    assert 0.0123 in [m["value"] for e in read_source(tmp_path).data["evaluations"] for m in e["metrics"]]
+
+
+@pytest.mark.parametrize("shape", ["alpaca_eval-0.1.1", "alpaca_eval-0.1.8+", "custom-0.1.8+"])
+def test_oumis_result_of_another_backend_is_refused_naming_oumi_and_the_backend(shape, tmp_path):
+    """oumi's other backends save their scores by oumi's own names: AlpacaEval's leaderboard row under ``results``
+    (src/oumi/evaluation/alpaca_eval.py from d7c5cf1e, 2024-12-30: platform_results.json, task_params.json's
+    ``evaluation_platform``), then under ``results["alpaca_eval"]`` (0.1.8+, core/evaluation/backends/alpaca_eval.py:
+    task_result.json, ``evaluation_backend``), and a custom evaluation's dict under its task's name (core/evaluation/
+    evaluator.py); no backend_config.json for a custom one. Refused naming oumi and the backend, not as an unknown
+    file (what it told before)."""
+    row = {"win_rate": 12.5, "standard_error": 1.1, "n_total": 805, "length_controlled_winrate": 15.2}
+    backend, results, names = {
+        "alpaca_eval-0.1.1": ("alpaca_eval", row, ("platform_results.json", "evaluation_platform")),
+        "alpaca_eval-0.1.8+": ("alpaca_eval", {"alpaca_eval": row}, ("task_result.json", "evaluation_backend")),
+        "custom-0.1.8+": ("custom", {"my_accuracy_eval": {"accuracy": 0.8125}}, ("task_result.json",
+                                                                                "evaluation_backend"))}[shape]
+    run = tmp_path / f"{backend}_20250301_101010"
+    run.mkdir()
+    (run / names[0]).write_text(json.dumps({"results": results, "duration_sec": 900, "start_time": "20250301_101010"}))
+    (run / "task_params.json").write_text(json.dumps({names[1]: backend, "task_name": None, "num_samples": None,
+                                                      "eval_kwargs": {}}))
+    with pytest.raises(InputError) as refused:
+        read_source(run / names[0])
+    [problem] = refused.value.problems
+    assert problem.code == "unrecognized-format"
+    assert problem.message.startswith(f"is oumi's result of its {backend} evaluation ({next(iter(results))!r}")
+    (run / "task_params.json").unlink()  # the run folder's name says the backend too
+    with pytest.raises(InputError) as refused:
+        read_source(run / names[0])
+    assert f"its {backend} evaluation" in refused.value.problems[0].message

@@ -3,15 +3,17 @@
 lm-eval's ``--output_path DIR`` holds ``DIR/<model_name_sanitized>/results_<timestamp>.json`` (0.4.3+; one file a
 run, beside ``samples_<task>_<timestamp>.jsonl`` with ``--log_samples``) or ``DIR/results.json`` (up to 0.4.2);
 lighteval's ``--output-dir DIR`` holds ``DIR/results/<model name>/results_<timestamp>.json`` and ``DIR/details/``.
-Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from
-``--output_path <stem>.json``) is read by its own reader (samples, details and other files are not read). Runs of one
-task with one few-shot count that appear in several files are one evaluation: the latest run's, by the file's
-``date`` (lm-eval 0.4.2+) or the timestamp in its name (files saying neither, as 0.3's, come first, in path order,
-and the warning says so), and one warning a pair of runs names what the later one replaced; the warnings of a run
-about what a later run replaced are left out. A later run that scored only part of a split (``--limit``,
-``--max-samples``: kept out of model-index) does not replace an earlier run's score of the whole split (listed): the
-earlier numbers stay, and a warning says why. A run that scored nothing (``--predict_only``, every metric NaN) is
-passed over with a warning saying why.
+Each results JSON (``results*.json``, or ``<stem>_<timestamp>.json`` from ``--output_path <stem>.json``) is read by
+its own reader (samples, details and other files are not read). Runs of one task with one few-shot count that appear
+in several files are one evaluation: the latest run's, by the file's ``date`` (lm-eval 0.4.2+), oumi's ``start_time``
+or the timestamp in its name, and one warning a pair of runs names what the later one replaced; the warnings of a run
+about what a later run replaced are left out. A run saying none of these (lm-eval 0.3, 0.4.0, 0.4.1) comes before the
+dated ones; of two such runs of a task, the one the files show ran on the newer harness is used (the task's higher
+version, else lm-eval 0.4's shape over 0.3's, else a ``config`` holding every key of the other's and more), else the
+later by path, and the warning names both files, both numbers and how the one used was chosen. A later run that scored
+only part of a split (``--limit``, ``--max-samples``: kept out of model-index) does not replace an earlier run's score
+of the whole split (listed): the earlier numbers stay, and a warning says why. A run that scored nothing
+(``--predict_only``, every metric NaN) is passed over with a warning saying why.
 A folder with the results of several models is an error (a card describes one model) naming where each model's files are,
 unless the model the card is for is given (``--repo-id``) and names one of them: then that model's runs are read.
 """
@@ -32,6 +34,7 @@ from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval, with_oum
 from generator.sources.lm_eval_model import scored_model
 
 STAMP = re.compile(r"_(\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(?:\.\d+)?)")
+OUMI_TIME = re.compile(r"\d{8}_\d{6}")  # oumi's start_time and completion_time
 # below these, a folder's files are not a tool's results: lighteval's per-sample parquet, lm-eval's samples
 SKIPPED_DIRS = {"details", ".git", "__pycache__"}
 
@@ -90,10 +93,18 @@ def _first_line_has(path: Path, key: str) -> bool:
 
 
 def _when(path: Path, data: dict[str, Any]) -> Optional[float]:
-    """When a run ended: lm-eval's ``date``, else the timestamp in the file name (local time, as the tools write it)."""
+    """When a run ended: lm-eval's ``date``, else oumi's ``start_time`` (``completion_time`` in late 2024; local time,
+    ``%Y%m%d_%H%M%S``), else the timestamp in the file name (local time, as the tools write it)."""
     date = data.get("date")
     if isinstance(date, (int, float)) and not isinstance(date, bool):
         return float(date)
+    for key in ("completion_time", "start_time"):  # lm-eval's own start_time is a perf_counter() float, not a time
+        oumi = OUMI_TIME.fullmatch(data[key]) if isinstance(data.get(key), str) else None
+        if oumi:
+            try:
+                return datetime.strptime(oumi.group(0), "%Y%m%d_%H%M%S").timestamp()
+            except ValueError:
+                return None
     stamp = STAMP.search(path.name)
     if stamp:
         text = stamp.group(1)
@@ -160,17 +171,37 @@ def _partial_rerun(name: str, earlier: str, ids: list[str], got: Ingested) -> Pr
                    code="partial-rerun")
 
 
-def _both_numbers(ids: list[str], kept: dict[str, dict[str, Any]], before: dict[tuple[str, str], dict[str, Any]],
+def _both_numbers(ids: list[str], pairs: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]],
                   name: str) -> str:
-    """What each of two undated runs of a task scored, for a warning that took one of them by path order alone (lm-eval
-    0.3: EleutherAI's llama-7B drop 0-shot in both mathematical_reasoning and reading_comprehension): the first metric
-    of the first two tasks, this file's number first."""
+    """What each of two undated runs of a task scored, for a warning that took one of them (lm-eval 0.3: EleutherAI's
+    llama-7B drop 0-shot in both mathematical_reasoning and reading_comprehension): the first metric of the first two
+    tasks, this file's number first."""
     said = []
     for i in ids[:2]:
-        ours, theirs = kept[i]["metrics"][0], before[(name, i)]["metrics"][0]
-        other = next((m for m in before[(name, i)]["metrics"] if m.get("type") == ours.get("type")), theirs)
+        here, there = pairs[(name, i)]
+        ours = here["metrics"][0]
+        other = next((m for m in there["metrics"] if m.get("type") == ours.get("type")), there["metrics"][0])
         said.append(f"{i!r} {ours.get('type')} {fmt(ours.get('value'))} here, {fmt(other.get('value'))} there")
     return f" ({'; '.join(said)}{'; ...' if len(ids) > 2 else ''})"
+
+
+def _newer_harness(ours: dict[str, Any], theirs: dict[str, Any], our_run: dict[str, Any],
+                   their_run: dict[str, Any]) -> tuple[int, str]:
+    """Which of two undated runs of one task the files show ran on the newer harness (1 this one, -1 the other, 0
+    neither), and how: the task's higher version (the harness bumps it when it changes the task), else lm-eval 0.4's
+    shape (``configs``, ``n-shot``: 0.4.0 and 0.4.1 write no date either) over 0.3's, else a ``config`` holding every
+    key of the other's and more (0.3's master added ``batch_sizes`` to 0.3.0's in 2023)."""
+    mine, other = ours.get("version"), theirs.get("version")
+    if isinstance(mine, int) and isinstance(other, int) and mine != other:
+        return (1 if mine > other else -1), f"the task's newer version ({max(mine, other)}, not {min(mine, other)})"
+    shapes = [any(isinstance(r.get(k), dict) for k in ("configs", "n-shot")) for r in (our_run, their_run)]
+    if shapes[0] != shapes[1]:
+        return (1 if shapes[0] else -1), "written by lm-eval 0.4 (configs, n-shot), the other by 0.3"
+    keys = [set(r["config"]) if isinstance(r.get("config"), dict) else set() for r in (our_run, their_run)]
+    for sign, (more, fewer) in ((1, keys), (-1, keys[::-1])):
+        if fewer and more > fewer:
+            return sign, f"of a newer harness (its config has {some_of(sorted(more - fewer))}, which the other lacks)"
+    return 0, ""
 
 
 def names_model(scored: str, repo_id: str) -> bool:
@@ -232,7 +263,11 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     origin: dict[str, str] = {}
     groups: dict[str, dict[str, Any]] = {}
     replaced: dict[tuple[str, str], list[str]] = {}  # (later run, earlier run) -> the ids the later one scored again
-    before: dict[tuple[str, str], dict[str, Any]] = {}  # (later run, id) -> the evaluation it replaced
+    # two runs of a task, neither saying when it ran: (run, other run, this run's numbers used, why) -> the ids
+    undated: dict[tuple[str, str, bool, str], list[str]] = {}
+    pairs: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}  # (run, id) -> its and the other's
+    when = {name: time for time, name, _, _, _ in runs}
+    raw = {name: data for _, name, _, data, _ in runs}
     read: list[tuple[str, Ingested]] = []  # each run read, oldest first
     partial: dict[tuple[str, str], list[str]] = {}  # (later run, earlier run) -> the ids kept of the earlier one
     empty: list[Problem] = []  # runs that scored nothing (--predict_only, every metric NaN): told, and passed over
@@ -252,8 +287,16 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
                 partial.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])
                 continue
             if evaluation["id"] in kept and kept[evaluation["id"]] != evaluation:
-                replaced.setdefault((name, origin[evaluation["id"]]), []).append(evaluation["id"])
-                before[(name, evaluation["id"])] = kept[evaluation["id"]]
+                earlier = origin[evaluation["id"]]
+                if when[name] is None and when[earlier] is None:  # which ran later: what the files show, else paths
+                    newer, why = _newer_harness(evaluation, kept[evaluation["id"]], data, raw[earlier])
+                    undated.setdefault((name, earlier, newer >= 0, why or "the later by path"), []).append(
+                        evaluation["id"])
+                    pairs[(name, evaluation["id"])] = (evaluation, kept[evaluation["id"]])
+                    if newer < 0:
+                        continue
+                else:
+                    replaced.setdefault((name, earlier), []).append(evaluation["id"])
             kept[evaluation["id"]] = evaluation  # in the place of its first run
             origin[evaluation["id"]] = name
         for group in got.data.get("groups", []):
@@ -265,20 +308,24 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
         result.warnings += still
         result.warnings += [_partial_rerun(name, earlier, ids, got) for (later, earlier), ids in partial.items()
                             if later == name]
-    when = {name: time for time, name, _, _, _ in runs}
     for (name, earlier), ids in replaced.items():
         scored = f"{counted(len(ids), 'result')} of "
-        if when[earlier] is None:  # no date, no timestamp in the name (lm-eval 0.3): which ran later is not known
-            said = (f"scores again {scored}{earlier} ({some_of([repr(i) for i in ids])}); " + (
-                "neither file says when its run ended (no date, no timestamp in its name): this file's numbers, the "
-                f"later by path, are used{_both_numbers(ids, kept, before, name)}" if when[name] is None else
-                "that file does not say when its run ended: this dated run's numbers are used"))
+        if when[earlier] is None:  # no date, no timestamp in the name (lm-eval 0.3): this one is the dated run
+            said = f"scores again {scored}{earlier} ({some_of([repr(i) for i in ids])}); that file does not say " \
+                "when its run ended: this dated run's numbers are used"
         else:
             said = f"scores again {scored}the earlier run {earlier} ({some_of([repr(i) for i in ids])}); this later " \
                 "run's numbers are used"
         result.warnings.append(Problem(
             name, "$.results", said, "pass the results file you mean instead of the folder if it is the "
             + ("earlier one" if when[earlier] is not None else "other one"), severity="warning",
+            code="superseded-run"))
+    for (name, other, ours, why), ids in undated.items():
+        result.warnings.append(Problem(
+            name, "$.results", f"scores again {counted(len(ids), 'result')} of {other} "
+            f"({some_of([repr(i) for i in ids])}); neither file says when its run ended (no date, no timestamp in its "
+            f"name): {'this' if ours else 'that'} file's numbers, {why}, are used{_both_numbers(ids, pairs, name)}",
+            "pass the results file you mean instead of the folder if it is the other one", severity="warning",
             code="superseded-run"))
     if not kept:
         raise InputError(empty)
@@ -291,3 +338,33 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     if any(g in used for g in groups):
         result.data["groups"] = [g for name, g in groups.items() if name in used]
     return result
+
+
+RESULT_FORMATS = ("lm-eval", "lighteval")
+
+
+def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[list[Ingested], list[Problem]]:
+    """Of the results passed one by one (files, folders), those of one model, and the warning saying which were left
+    out: results naming two Hub models are refused as a folder holding them is (a card describes one model), unless
+    ``repo_id`` names one of them: then the others are left out. Results naming no Hub model (a local path) stay."""
+    named: dict[str, list[Ingested]] = {}
+    for got in passed:
+        model = got.data.get("model", {}).get("repo_id") if got.format in RESULT_FORMATS else None
+        if isinstance(model, str):
+            named.setdefault(model, []).append(got)
+    if len(named) < 2:
+        return passed, []
+    chosen = [m for m in named if repo_id and names_model(m, repo_id)]
+    shown = "; ".join(f"{m} ({some_of([g.source for g in named[m]], 2)})" for m in list(named)[:4]) + (
+        f"; and {len(named) - 4} more" if len(named) > 4 else "")
+    if len(chosen) != 1:
+        given = f"; the model given, {repo_id}, is none of them" if repo_id else ""
+        raise InputError([Problem("ingest", "", f"the results passed are of {len(named)} models: {shown}{given}",
+                                  "pass the results of one model, or --repo-id naming one of them: a card describes "
+                                  "one model", code="several-models")])
+    others = [g for m, runs in named.items() if m != chosen[0] for g in runs]
+    told = Problem("ingest", "", f"the results passed are of {len(named)} models: only those of {chosen[0]}, the "
+                   f"model given ({repo_id}), are read; {counted(len(others), 'source')} of other models left out "
+                   f"({some_of([g.source for g in others])})", "pass the results of the model you mean if it is "
+                   "another", severity="warning", code="several-models")
+    return [g for g in passed if all(g is not o for o in others)], [told]

@@ -10,12 +10,14 @@
 * BigScience's fork (promptsource prompts, 2022-23): ``results`` is a list of one entry per task and prompt
   (``task_name``, ``prompt_name``, metrics, the prompt's ``dataset_path``/``dataset_name``), ``table_results`` the
   same keyed ``task+prompt`` (some files hold it alone); each prompt is a task named ``task (prompt)``.
-* oumi's lm_harness backend splits the harness's output in two files of its run folder: ``task_result.json`` (0.2+;
-  ``platform_results.json`` in 0.1) holds ``results`` and ``groups`` with oumi's ``start_time`` and ``duration_sec``,
-  ``backend_config.json`` (``platform_task_config.json``) the rest (``configs``, ``versions``, ``n-shot``, ``config``);
-  the results file is read with the other beside it, as the one file the harness would have written. oumi before
-  0.1.1 (0.1-alpha) saved each task's entry of ``results`` alone, with its ``elapsed_time_sec``, as
-  ``eval.<task>.json``: read as that task's results (the task named by the file, else by the entry's ``alias``).
+* oumi's lm_harness backend splits the harness's output in two files of its run folder: ``task_result.json`` (0.1.8+;
+  ``platform_results.json`` from 0.1.1-alpha to 0.1.7) holds ``results`` and ``groups`` with oumi's ``start_time`` and
+  ``duration_sec``, ``backend_config.json`` (``platform_task_config.json``) the rest (``configs``, ``versions``,
+  ``n-shot``, ``config``); oumi's main of late December 2024 wrote the same two as ``lm_harness_<time>_results.json``
+  (with ``completion_time``) and ``lm_harness_<time>_task_config.json`` in the output folder itself. The results file
+  is read with the other beside it, as the one file the harness would have written. oumi before 0.1.1 (0.1-alpha)
+  saved each task's entry of ``results`` alone, with its ``elapsed_time_sec``, as ``eval.<task>.json``: read as that
+  task's results (the task named by the file, else by the entry's ``alias``).
 * 0.3 (``results``, ``versions``, ``config``): no task configs. Datasets come from the bundled table of common tasks
   (generator/data/eval_tasks.yaml), the few-shot count from ``config.num_fewshot``.
 
@@ -287,15 +289,53 @@ def _run_notes(data: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-# oumi's results file -> its config file beside it (oumi/core/evaluation/utils/save_utils.py; 0.1: oumi/evaluation/)
+# oumi's results file -> its config file beside it (oumi/core/evaluation/utils/save_utils.py from 0.1.8;
+# oumi/evaluation/save_utils.py from 0.1.1-alpha to 0.1.7)
 OUMI_SPLIT = {"task_result.json": "backend_config.json", "platform_results.json": "platform_task_config.json"}
+# oumi's main of 2024-12-12 to 12-29 (src/oumi/evaluate.py, then src/oumi/evaluation/lm_harness.py): both files in the
+# output dir itself, named by the run's completion time (%Y%m%d_%H%M%S)
+OUMI_TIMED = re.compile(r"lm_harness_(\d{8}_\d{6})_(results|task_config)\.json")
+
+
+def oumi_pair(name: str) -> Optional[str]:
+    """The name of the other file of an oumi run's pair (results file <-> config file), None for any other name."""
+    timed = OUMI_TIMED.fullmatch(name)
+    if timed:
+        return f"lm_harness_{timed.group(1)}_{'task_config' if timed.group(2) == 'results' else 'results'}.json"
+    return OUMI_SPLIT.get(name) or {config: results for results, config in OUMI_SPLIT.items()}.get(name)
+
+
+def oumi_results_file(name: str) -> bool:
+    """Whether ``name`` is the results file (not the config file) of an oumi run's pair."""
+    return name in OUMI_SPLIT or bool(OUMI_TIMED.fullmatch(name)) and name.endswith("_results.json")
+
+
+def oumi_other_backend(path: Path, data: dict[str, Any]) -> Optional[str]:
+    """What an oumi results file of a backend other than lm_harness is (its AlpacaEval or custom evaluation: scores
+    under ``results`` by oumi's own names, with its ``start_time`` and ``duration_sec``), named by the backend its
+    ``task_params.json`` beside it gives (``evaluation_backend``; ``evaluation_platform`` up to 0.1.7); None for any
+    other file."""
+    results = data.get("results")
+    if path.name not in OUMI_SPLIT or not isinstance(results, dict) or looks_like_lm_eval(data) or \
+            not {"start_time", "duration_sec"} & data.keys():
+        return None
+    backend = None
+    try:
+        params = read_json_object(path.parent / "task_params.json")
+        backend = params.get("evaluation_backend") or params.get("evaluation_platform")
+    except InputError:
+        pass
+    if not isinstance(backend, str) or not backend:
+        backend = path.parent.name.rsplit("_", 2)[0] if re.search(r"_\d{8}_\d{6}$", path.parent.name) else None
+    what = f"its {backend} evaluation" if backend else "an evaluation other than lm_harness"
+    return f"oumi's result of {what} ({some_of([repr(k) for k in results], 3)} under results, by oumi's own names)"
 
 
 def with_oumi_config(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     """oumi's results file joined again with the rest of the harness's output that oumi wrote beside it (its own keys
     win); ``data`` unchanged for any other file, or when the other file is missing or not an object."""
-    other = path.parent / OUMI_SPLIT.get(path.name, "")
-    if path.name not in OUMI_SPLIT or "results" not in data or not other.is_file():
+    other = path.parent / (oumi_pair(path.name) or "")
+    if not oumi_results_file(path.name) or "results" not in data or not other.is_file():
         return data
     try:
         config = read_json_object(other, str(other))

@@ -20,6 +20,7 @@ from generator.io.files import read_once
 from generator.records.citations import used_citations
 from generator.records.schema import validate
 from generator.sources.common import Ingested
+from generator.sources.eval_folder import one_model_passed
 from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
@@ -224,10 +225,15 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     cards: list[Path] = []
     runs, folder_formats = _run_folders(run_dirs, sources, formats)
     run_readmes: dict[Path, tuple[Part, list[Problem]]] = {}  # a run's own README passed too: its reading as a card
-    for path in list(sources) + list(evals):
-        run_readme = Path(path).name == "README.md" and Path(path).resolve().parent in runs
-        got = read_source(Path(path), formats.get(str(path)) or folder_formats.get(str(path)), repo_id,
-                          run_readme=run_readme)
+    paths = list(sources) + list(evals)
+    is_run_readme = [Path(path).name == "README.md" and Path(path).resolve().parent in runs for path in paths]
+    passed = [read_source(Path(path), formats.get(str(path)) or folder_formats.get(str(path)), repo_id,
+                          run_readme=run_readme) for path, run_readme in zip(paths, is_run_readme)]
+    kept, left_out = one_model_passed(passed, repo_id)  # results of several models: one card, one model
+    warnings += left_out
+    for path, got, run_readme in zip(paths, passed, is_run_readme):
+        if all(got is not k for k in kept):
+            continue
         parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe",
                           files=got.files))
         warnings += got.warnings

@@ -15,7 +15,14 @@ from generator.sources.common import Ingested, read_json_object, read_json_value
 from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
-from generator.sources.lm_eval import OUMI_SPLIT, has_run_keys, looks_like_lm_eval, read_lm_eval
+from generator.sources.lm_eval import (
+    has_run_keys,
+    looks_like_lm_eval,
+    oumi_other_backend,
+    oumi_pair,
+    oumi_results_file,
+    read_lm_eval,
+)
 from generator.sources.recipe import (
     NO_KNOWN_KEYS,
     data_files,
@@ -101,15 +108,7 @@ def detect_format(path: Path) -> str:
                                           "pass the training config the run was started with, or records",
                                           code="unrecognized-format")])
             return kind
-        logs = [p for p in sorted(path.rglob("*_*")) if p.name.startswith(("samples_", "details_")) and p.is_file()]
-        first = next((found for found in map(per_example_log, logs) if found), None)
-        if first:
-            raise InputError([Problem(str(path), "", f"holds per-example logs and no results file: "
-                                      f"{Path(first.file).relative_to(path).as_posix()} "
-                                      f"{first.message}", first.fix, code="unrecognized-format")])
-        raise InputError([Problem(str(path), "", "is a folder with no Trainer output, records or results in it",
-                                  "pass a Trainer output_dir, a records folder, or a results file",
-                                  code="unrecognized-format")])
+        raise InputError([_unread_folder(path)])
     if not path.exists():
         raise InputError([Problem(str(path), "", "no such file or folder", "check the path", code="no-such-file")])
     if is_card_path(path):
@@ -125,13 +124,14 @@ def detect_format(path: Path) -> str:
             return "eval-results" if data is None else "lighteval"
         if looks_like_lm_eval(data):
             return "lm-eval"
-        results_file = {config: name for name, config in OUMI_SPLIT.items()}.get(path.name)
+        results_file = None if oumi_results_file(path.name) else oumi_pair(path.name)
         if results_file and "results" not in data and has_run_keys(data):
             raise InputError([Problem(str(path), "$", "is the rest of lm-evaluation-harness's output that oumi saves "
                                       f"beside its results ({results_file}), with no scores in it",
                                       f"pass {results_file} (read with this file beside it), or the run folder",
                                       code="unrecognized-format")])
-        other = other_tool(data)
+        oumi = oumi_other_backend(path, data)  # oumi's AlpacaEval or custom evaluation: the scores by oumi's names
+        other = (oumi, RECORDS_FIX) if oumi else other_tool(data)
         if other:  # another evaluation tool's file: named, with what to pass instead
             raise _another_tools(path, "$", f"is {other[0]}", other[1])
         if looks_like_recipe(data):
@@ -203,6 +203,27 @@ RECORDS_FIX = ("write the scores as evaluations in a records file (modelcard ini
 MTEB_1 = ("`mteb create_meta --results_folder <the folder of the model's result files> --output_path README.md`")
 MTEB_2 = ("`mteb create-model-results --model-name <the model's name> --results-folder <the folder mteb run wrote, "
           "holding results/> --output-path README.md`")
+
+
+def _unread_folder(path: Path) -> Problem:
+    """Why a folder holds nothing read: per-example logs without their results file, a model repo's folder (its scores
+    in ``.eval_results/``, read as a source of their own), or nothing a reader knows."""
+    logs = [p for p in sorted(path.rglob("*_*")) if p.name.startswith(("samples_", "details_")) and p.is_file()]
+    first = next((found for found in map(per_example_log, logs) if found), None)
+    if first:
+        return Problem(str(path), "", f"holds per-example logs and no results file: "
+                       f"{Path(first.file).relative_to(path).as_posix()} {first.message}", first.fix,
+                       code="unrecognized-format")
+    scores = path / ".eval_results"
+    if scores.is_dir():  # a Hub model repo's clone: the card and the scores are two sources
+        card = path / "README.md"
+        passed = f"{card} {scores}" if card.is_file() else str(scores)
+        return Problem(str(path), "", "is a model repo's folder: its scores are in .eval_results/ (the Hub's "
+                       "format)" + (" and its card is README.md" if card.is_file() else ""),
+                       f"pass {'each as a source' if card.is_file() else 'that folder'}: ingest {passed}",
+                       code="unrecognized-format")
+    return Problem(str(path), "", "is a folder with no Trainer output, records or results in it",
+                   "pass a Trainer output_dir, a records folder, or a results file", code="unrecognized-format")
 
 
 def mteb_fix(version: object) -> str:
