@@ -392,3 +392,21 @@ def test_merges_are_looked_for_exactly_when_huggingface_hub_loads_every_result(d
         results.append(item)
     problems = check_metadata({"model-index": [{"name": "m", "results": copy.deepcopy(results)}]})
     assert any(p.code == "duplicate-result" for p in problems) == all(_loadable(r) for r in results)
+
+
+@pytest.mark.parametrize("shape, fix", [
+    ("language_pair_tags.md", "list 'en' and 'de' as two items if it names a language pair, else use 'en'"),
+    ("language_code_mixed_pair.md", "'ma' is no ISO 639 code: give each language's ISO 639 code as an item"),
+])
+def test_a_language_pair_in_one_tag_is_named_so(shape, fix):
+    """TransQuest's `language: en-de` and CNERG's `ma-en` (hub_shapes/ORIGINS.txt) give two languages in one tag, not a
+    language and its region: the Hub rejects either, and the fix names both codes (or that the first is none) instead
+    of telling to drop the second."""
+    from generator.markdown.frontmatter import split_card
+
+    meta, _ = split_card((SHAPES / shape).read_text(), shape)
+    [problem] = check_metadata(meta or {})
+    assert (problem.code, problem.severity, problem.path) == ("language-subtag", "error", "language")
+    assert "or two languages in one" in problem.message and problem.fix.startswith(fix)
+    [subtag] = check_metadata({"language": "sv-SE"})
+    assert "two languages" not in subtag.message and subtag.fix.startswith("use the bare code 'sv'")

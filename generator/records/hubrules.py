@@ -90,8 +90,12 @@ REPLACED_LANGUAGES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"
 SPECIAL_LANGUAGES = ("code", "multilingual")
 
 
+def _known_language(code: str) -> bool:
+    return code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3")
+
+
 def _language(path: str, code: str, problems: list[Problem]) -> None:
-    if code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3") or code in SPECIAL_LANGUAGES:
+    if _known_language(code) or code in SPECIAL_LANGUAGES:
         return
     if code in hub_list("languages_not_listed"):
         # bloom's and mBERT's `roa`, `inc`, `gem`, MADLAD's `ber`: ISO 639-2 codes (collective ones), which the Hub's
@@ -110,8 +114,18 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
         problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code (ISO withdrew it, or it was "
                              "never one)", f"use {REPLACED_LANGUAGES[code]!r}", code="unknown-language"))
     elif bare:
-        problems.append(_err(path, f"{code!r} has a region or script subtag, which the Hub rejects",
-                             f"use the bare code {bare!r} and put the full tag in language_bcp47",
+        # `en-de`, `ru-en`: a translation pair (opus-mt and WMT cards), two languages where the Hub takes one code each
+        second = re.split(r"[-_]", code, maxsplit=1)[1]
+        pair = second.islower() and (_known_language(second) or second in SPECIAL_LANGUAGES) and second != bare
+        if not _known_language(bare):  # `ma-en`: the first is no code either
+            fix = f"{bare!r} is no ISO 639 code: give each language's ISO 639 code as an item of its own"
+        elif pair:
+            fix = (f"list {bare!r} and {second!r} as two items if it names a language pair, else use {bare!r} and put "
+                   "the full tag in language_bcp47")
+        else:
+            fix = f"use the bare code {bare!r} and put the full tag in language_bcp47"
+        problems.append(_err(path, f"{code!r} is not a bare language code: the Hub rejects a tag with a region, "
+                             "script or variant subtag" + (", or two languages in one" if pair else ""), fix,
                              code="language-subtag"))
     else:
         named = dict(line.split("\t") for line in hub_list("language_names")).get(code.strip().lower())
