@@ -118,9 +118,12 @@ def test_empty_values_the_hub_rejects_stay_errors_said_once(meta, path):
     assert [(p.path, p.severity, p.code) for p in check_metadata(meta)] == [(path, "error", "empty-value")]
 
 
-# facebook/seamless-m4t-large (YinanWusoymilk/hf-readme) names Meta's fairseq2, which is not a typo of fairseq
+# facebook/seamless-m4t-large (YinanWusoymilk/hf-readme) names Meta's fairseq2, which is not a typo of fairseq;
+# Metformin/dummy_img_captioning (Wenxin-Jiang/CS577-NLP, _noArch/) names tensorflow, which is not TensorFlowTTS's
+# tensorflowtts with a word missing, nor is lightning lightning-ir's; `other` is no task written as a library
 @pytest.mark.parametrize("library, near", [("cleanrl", None), ("rl-algo-impls", None), ("ctranslate2", None),
-                                           ("fairseq2", None),
+                                           ("fairseq2", None), ("tensorflow", None), ("lightning", None),
+                                           ("other", None), ("diffuser", "diffusers"),
                                            ("transformer", "transformers"), ("Transformers", "transformers"),
                                            # a library huggingface.js added in 2026-09 (@huggingface/tasks 0.21.54)
                                            ("gliformers", "gliformer")])

@@ -361,7 +361,7 @@ def _library(library: str, problems: list[Problem]) -> None:
     have no page or snippet there): only a near miss of a name it knows (a typo) is worth a warning."""
     import difflib
 
-    if library in hub_list("pipeline_tags"):  # the task written where the library goes
+    if library in hub_list("pipeline_tags") and library != "other":  # the task written where the library goes
         problems.append(_warn("library_name", f"{library!r} is a pipeline tag (the model's task), not a library",
                               f"write pipeline_tag: {library}, and the library (transformers, diffusers...) here",
                               code="unknown-library"))
@@ -369,8 +369,11 @@ def _library(library: str, problems: list[Problem]) -> None:
     known = hub_list("library_names")
     folded = {name.lower(): name for name in known}
     near = folded.get(library.lower()) or next(iter(difflib.get_close_matches(library, known, n=1, cutoff=0.85)), None)
-    # a known name and a version number is a library of its own (Meta's fairseq2 beside fairseq), not a typo
-    if near is not None and not (library.startswith(near) and library[len(near):].isdigit()):
+    # a known name and a version number is a library of its own (Meta's fairseq2 beside fairseq), and so is a name
+    # that a known one extends by a word (tensorflow beside TensorFlowTTS's tensorflowtts, lightning beside
+    # lightning-ir); a letter or two missing at the end (diffuser) is a typo
+    if near is not None and not (library.startswith(near) and library[len(near):].isdigit()) and not (
+            near.startswith(library.lower()) and len(near) - len(library) >= 3):
         problems.append(_warn("library_name", f"{library!r} is not a library the Hub knows", f"did you mean {near!r}?",
                               code="unknown-library"))
 
