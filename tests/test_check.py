@@ -52,6 +52,17 @@ def test_a_table_may_show_a_score_as_python_rounds_it_or_as_a_percentage(write):
         assert [p.code for p in edited.problems if p.code != "average-mismatch"] == ["table-value-mismatch"], wrong
 
 
+def test_a_table_cell_past_any_float_is_no_number_to_compare(write):
+    """A leaderboard table whose cells hold 1e999999 (no float a model-index holds is that large) made the mean of the
+    values shown overflow Decimal's context: a traceback. Such a cell is no number to compare, like NaN."""
+    card = ("---\nmodel-index:\n- name: m\n  results:\n" + "".join(
+        f"  - task: {{type: text-generation}}\n    dataset: {{name: {name}, type: {name.lower()}}}\n"
+        f"    metrics: [{{type: acc, value: 50.0}}]\n" for name in ("ARC", "GSM8k")) +
+        "---\n\n| Metric | Value |\n|---|---:|\n| Avg. | 1e999999 |\n| ARC | 9.9e999999 |\n| GSM8k | 9.9e999999 |\n")
+    report = validate_card(write("README.md", card))
+    assert report.problems == () and report.values_checked == 0
+
+
 def test_edited_model_index_is_caught_too(write):
     card = render_card(write("r.yaml", MINIMAL)).replace("value: 58.45", "value: 60.0")
     report = validate_card(write("README.md", card))

@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer or r
     from generator.render.tables import Table
 
 
+_MAX_EXPONENT = 400  # beyond a float's range (1.8e308, 5e-324)
+
+
 def _number(text: str) -> Optional[Decimal]:
     text = text.strip().rstrip("%")
     if not text or text == "-":
@@ -36,7 +39,9 @@ def _number(text: str) -> Optional[Decimal]:
         number = Decimal(text)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None  # NaN shows no number to compare
+    # NaN shows no number to compare, nor does a cell like 1e999999, past any float a model-index can hold (the
+    # mean of two such cells overflows Decimal's context)
+    return number if number.is_finite() and abs(number.adjusted()) <= _MAX_EXPONENT else None
 
 
 
