@@ -47,6 +47,9 @@ def test_a_table_may_show_a_score_as_python_rounds_it_or_as_a_percentage(write):
     card = (Path(__file__).resolve().parent / "hub_shapes" / "table_percent_and_python_rounding.md").read_text()
     report = validate_card(write("README.md", card))
     assert report.problems == () and report.values_checked == 3
+    # a score in quotes (Voyager1/asr-wav2vec2-commonvoice-es's `value: '23.45'`) is that number: shown, no conflict
+    quoted = validate_card(write("README.md", card.replace("value: 62.025", "value: '62.025'")))
+    assert quoted.problems == () and quoted.values_checked == 3
     for shown, wrong in (("| 90.6% |", "| 91.6% |"), ("|62.02|", "|62.04|"), ("|12.74|", "|0.1374|")):
         edited = validate_card(write("README.md", card.replace(shown, wrong)))
         assert [p.code for p in edited.problems if p.code != "average-mismatch"] == ["table-value-mismatch"], wrong

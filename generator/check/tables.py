@@ -173,7 +173,10 @@ def _shows(shown: Decimal, value: Any) -> bool:
     """Whether a README's table shows the model-index's ``value`` as people and other tools write it: rounded to
     the decimals shown, a tie either way (this tool and JavaScript's toFixed round half up; Python's format rounds
     the float's binary value, so 45.235 shows as 45.23), or as the percentage of a fraction (0.4523 as 45.23, or
-    45.2%) or the fraction of a percentage (45.23 as 0.4523)."""
+    45.2%) or the fraction of a percentage (45.23 as 0.4523). A number in quotes (``value: '45.23'``) is that number,
+    as :func:`check_index_numbers` reads it."""
+    if isinstance(value, str) and _finite(value):
+        value = _number(value)
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or not _finite_number(value):
         return False
     expected = value if isinstance(value, Decimal) else to_decimal(value)
