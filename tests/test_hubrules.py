@@ -413,3 +413,12 @@ def test_a_language_pair_in_one_tag_is_named_so(shape, fix):
     assert "or two languages in one" in problem.message and problem.fix.startswith(fix)
     [subtag] = check_metadata({"language": "sv-SE"})
     assert "two languages" not in subtag.message and subtag.fix.startswith("use the bare code 'sv'")
+
+
+def test_license_other_without_a_name_asks_only_for_what_is_missing():
+    """THUDM/CogVideoX-5b (YinanWusoymilk/hf-readme) gives `license: other` and license_link, no license_name: the fix
+    asks for the name alone."""
+    [linked] = check_metadata({"license": "other", "license_link": "https://huggingface.co/org/m/blob/main/LICENSE"})
+    [bare] = check_metadata({"license": "other"})
+    assert (linked.code, linked.fix) == ("missing-license-name", "add license_name")
+    assert (bare.code, bare.fix) == ("missing-license-name", "add license_name and license_link")

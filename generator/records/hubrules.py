@@ -400,8 +400,8 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
                                      "use an id from the Hub's license list, or `other` with license_name and license_link",
                                      code="unknown-license"))
         if any(lic == "other" for _, lic in licenses) and "license_name" not in meta:
-            problems.append(_warn("license", "is `other` without license_name", "add license_name and license_link",
-                                  code="missing-license-name"))
+            problems.append(_warn("license", "is `other` without license_name", "add license_name" + (
+                "" if "license_link" in meta else " and license_link"), code="missing-license-name"))
     if meta.get("language") is not None:
         for path, code in _strings(meta["language"], "language", problems):
             _language(path, code, problems)
