@@ -37,6 +37,10 @@ def test_valid_metadata_passes():
     ({"base_model": "a/b", "base_model_relation": "distill"}, "base_model_relation", "not one of"),
     ({"base_model_relation": "finetune"}, "base_model_relation", "without base_model"),
     ({"datasets": ["/var/data"]}, "datasets[0]", "not a Hub dataset id"),
+    # a result's dataset given as a name, not the mapping the Hub types (not left out, which the Hub takes)
+    ({"model-index": [{"name": "m", "results": [{"task": {"type": "x"}, "dataset": "squad",
+                                                 "metrics": [{"type": "f1", "value": 1}]}]}]},
+     "model-index[0].results[0].dataset", "is not a mapping"),
     # Helsinki-NLP/opus-mt-tc-big-en-gmq lists `- false` (Norwegian's `no` after a YAML 1.1 round trip) as a language
     ({"language": ["da", False, "sv"]}, "language[1]", "False is not a string"),
     ({"datasets": [None]}, "datasets[0]", "is empty"),

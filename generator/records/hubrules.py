@@ -134,6 +134,26 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
                              "use a code like en, fr, ro", code="unknown-language"))
 
 
+def _result_dataset(at: str, dataset: Any, problems: list[Problem]) -> dict:
+    """A model-index result's dataset (``at``: the result's path), its problems added to ``problems``; {} for none."""
+    if not isinstance(dataset, dict):
+        if dataset is not None:
+            # `dataset: squad`: a dataset given, but not as the mapping the Hub types (as it types task and source,
+            # whose wrong shapes are errors too); one left out the Hub takes (said by the caller)
+            problems.append(_err(f"{at}.dataset", f"{dataset!r} is not a mapping", "write the dataset as type: (its "
+                                 "Hub id) and name: under dataset:", code="wrong-type"))
+        return {}
+    for key in ("type", "name"):
+        if not isinstance(dataset.get(key), str):
+            problems.append(_err(f"{at}.dataset.{key}", "is required and must be a string", f"add dataset.{key}",
+                                 code="missing-field"))
+    for key in ("config", "split", "revision"):
+        if key in dataset and not isinstance(dataset[key], str):
+            problems.append(_err(f"{at}.dataset.{key}", f"{dataset[key]!r} must be a string", "quote it",
+                                 code="wrong-type"))
+    return dataset
+
+
 def _model_index(value: Any, problems: list[Problem]) -> None:
     if not isinstance(value, list):
         problems.append(_err("model-index", "is not a list", "write model-index as a list with one entry",
@@ -182,20 +202,11 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                                      code="missing-field"))
                 task = {}
             dataset = result.get("dataset")
-            if not isinstance(dataset, dict):
+            if dataset is None:
                 if not no_dataset:
                     said_at = len(problems)  # said once, where the first result without one is
                 no_dataset.append(j)
-                dataset = {}
-            else:
-                for key in ("type", "name"):
-                    if not isinstance(dataset.get(key), str):
-                        problems.append(_err(f"{rat}.dataset.{key}", "is required and must be a string",
-                                             f"add dataset.{key}", code="missing-field"))
-                for key in ("config", "split", "revision"):
-                    if key in dataset and not isinstance(dataset[key], str):
-                        problems.append(_err(f"{rat}.dataset.{key}", f"{dataset[key]!r} must be a string", "quote it",
-                                             code="wrong-type"))
+            dataset = _result_dataset(rat, dataset, problems)
             metrics = result.get("metrics")
             if not isinstance(metrics, list) or not metrics:
                 problems.append(_err(f"{rat}.metrics", "must be a non-empty list", "add the metrics measured",
