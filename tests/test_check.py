@@ -37,6 +37,35 @@ def test_a_table_of_a_card_another_tool_wrote_is_checked_against_every_score_of_
     assert "MMLU-PRO (5-shot) = 41.80, model-index says 40.5" in report.warnings[0].message
 
 
+def test_a_table_may_show_a_score_as_python_rounds_it_or_as_a_percentage(write):
+    """Another tool's table rounds a model-index float as Python's format does (its binary value: 62.025 shows as
+    62.02, 12.745 as 12.74), and a card may show a fraction as a percentage (HuggingFaceH4/zephyr-7b-beta's AlpacaEval
+    win rate 0.9060, shown as 90.60; hub_shapes/ORIGINS.txt): neither is a conflict. A score the table shows wrong,
+    at any scale, still is."""
+    from pathlib import Path
+
+    card = (Path(__file__).resolve().parent / "hub_shapes" / "table_percent_and_python_rounding.md").read_text()
+    report = validate_card(write("README.md", card))
+    assert report.problems == () and report.values_checked == 3
+    # a score in quotes (Voyager1/asr-wav2vec2-commonvoice-es's `value: '23.45'`) is that number: shown, no conflict
+    quoted = validate_card(write("README.md", card.replace("value: 62.025", "value: '62.025'")))
+    assert quoted.problems == () and quoted.values_checked == 3
+    for shown, wrong in (("| 90.6% |", "| 91.6% |"), ("|62.02|", "|62.04|"), ("|12.74|", "|0.1374|")):
+        edited = validate_card(write("README.md", card.replace(shown, wrong)))
+        assert [p.code for p in edited.problems if p.code != "average-mismatch"] == ["table-value-mismatch"], wrong
+
+
+def test_a_table_cell_past_any_float_is_no_number_to_compare(write):
+    """A leaderboard table whose cells hold 1e999999 (no float a model-index holds is that large) made the mean of the
+    values shown overflow Decimal's context: a traceback. Such a cell is no number to compare, like NaN."""
+    card = ("---\nmodel-index:\n- name: m\n  results:\n" + "".join(
+        f"  - task: {{type: text-generation}}\n    dataset: {{name: {name}, type: {name.lower()}}}\n"
+        f"    metrics: [{{type: acc, value: 50.0}}]\n" for name in ("ARC", "GSM8k")) +
+        "---\n\n| Metric | Value |\n|---|---:|\n| Avg. | 1e999999 |\n| ARC | 9.9e999999 |\n| GSM8k | 9.9e999999 |\n")
+    report = validate_card(write("README.md", card))
+    assert report.problems == () and report.values_checked == 0
+
+
 def test_edited_model_index_is_caught_too(write):
     card = render_card(write("r.yaml", MINIMAL)).replace("value: 58.45", "value: 60.0")
     report = validate_card(write("README.md", card))

@@ -37,6 +37,10 @@ def test_valid_metadata_passes():
     ({"base_model": "a/b", "base_model_relation": "distill"}, "base_model_relation", "not one of"),
     ({"base_model_relation": "finetune"}, "base_model_relation", "without base_model"),
     ({"datasets": ["/var/data"]}, "datasets[0]", "not a Hub dataset id"),
+    # a result's dataset given as a name, not the mapping the Hub types (not left out, which the Hub takes)
+    ({"model-index": [{"name": "m", "results": [{"task": {"type": "x"}, "dataset": "squad",
+                                                 "metrics": [{"type": "f1", "value": 1}]}]}]},
+     "model-index[0].results[0].dataset", "is not a mapping"),
     # Helsinki-NLP/opus-mt-tc-big-en-gmq lists `- false` (Norwegian's `no` after a YAML 1.1 round trip) as a language
     ({"language": ["da", False, "sv"]}, "language[1]", "False is not a string"),
     ({"datasets": [None]}, "datasets[0]", "is empty"),
@@ -118,9 +122,12 @@ def test_empty_values_the_hub_rejects_stay_errors_said_once(meta, path):
     assert [(p.path, p.severity, p.code) for p in check_metadata(meta)] == [(path, "error", "empty-value")]
 
 
-# facebook/seamless-m4t-large (YinanWusoymilk/hf-readme) names Meta's fairseq2, which is not a typo of fairseq
+# facebook/seamless-m4t-large (YinanWusoymilk/hf-readme) names Meta's fairseq2, which is not a typo of fairseq;
+# Metformin/dummy_img_captioning (Wenxin-Jiang/CS577-NLP, _noArch/) names tensorflow, which is not TensorFlowTTS's
+# tensorflowtts with a word missing, nor is lightning lightning-ir's; `other` is no task written as a library
 @pytest.mark.parametrize("library, near", [("cleanrl", None), ("rl-algo-impls", None), ("ctranslate2", None),
-                                           ("fairseq2", None),
+                                           ("fairseq2", None), ("tensorflow", None), ("lightning", None),
+                                           ("other", None), ("diffuser", "diffusers"),
                                            ("transformer", "transformers"), ("Transformers", "transformers"),
                                            # a library huggingface.js added in 2026-09 (@huggingface/tasks 0.21.54)
                                            ("gliformers", "gliformer")])
@@ -392,3 +399,30 @@ def test_merges_are_looked_for_exactly_when_huggingface_hub_loads_every_result(d
         results.append(item)
     problems = check_metadata({"model-index": [{"name": "m", "results": copy.deepcopy(results)}]})
     assert any(p.code == "duplicate-result" for p in problems) == all(_loadable(r) for r in results)
+
+
+@pytest.mark.parametrize("shape, fix", [
+    ("language_pair_tags.md", "list 'en' and 'de' as two items if it names a language pair, else use 'en'"),
+    ("language_code_mixed_pair.md", "'ma' is no ISO 639 code: give each language's ISO 639 code as an item"),
+])
+def test_a_language_pair_in_one_tag_is_named_so(shape, fix):
+    """TransQuest's `language: en-de` and CNERG's `ma-en` (hub_shapes/ORIGINS.txt) give two languages in one tag, not a
+    language and its region: the Hub rejects either, and the fix names both codes (or that the first is none) instead
+    of telling to drop the second."""
+    from generator.markdown.frontmatter import split_card
+
+    meta, _ = split_card((SHAPES / shape).read_text(), shape)
+    [problem] = check_metadata(meta or {})
+    assert (problem.code, problem.severity, problem.path) == ("language-subtag", "error", "language")
+    assert "or two languages in one" in problem.message and problem.fix.startswith(fix)
+    [subtag] = check_metadata({"language": "sv-SE"})
+    assert "two languages" not in subtag.message and subtag.fix.startswith("use the bare code 'sv'")
+
+
+def test_license_other_without_a_name_asks_only_for_what_is_missing():
+    """THUDM/CogVideoX-5b (YinanWusoymilk/hf-readme) gives `license: other` and license_link, no license_name: the fix
+    asks for the name alone."""
+    [linked] = check_metadata({"license": "other", "license_link": "https://huggingface.co/org/m/blob/main/LICENSE"})
+    [bare] = check_metadata({"license": "other"})
+    assert (linked.code, linked.fix) == ("missing-license-name", "add license_name")
+    assert (bare.code, bare.fix) == ("missing-license-name", "add license_name and license_link")

@@ -51,6 +51,9 @@ def test_records_schema_names_every_kind():
                    "a standard error", "write the value as the number 45.3 and its uncertainty as stderr: 1.2"),
     ("58.45", "write the number without quotes", None),
     ("abc", "write a number, e.g. 58.45", None),
+    # MoritzLaurer/DeBERTa-v3-large-mnli-fever-anli-ling-wanli's model-index (Wenxin-Jiang/CS577-NLP, _train/): `'0,912'`
+    ("0,912", "write the number with a decimal point: 0.912", None),
+    ("1,500", "write the number with a decimal point (1.500) or without the thousands separator (1500)", None),
     ("", "write a number, e.g. 58.45", None),
 ])
 def test_a_value_written_as_text_gets_advice_for_its_shape(value, fix, score_fix):

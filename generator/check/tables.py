@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer or r
     from generator.render.tables import Table
 
 
+_MAX_EXPONENT = 400  # beyond a float's range (1.8e308, 5e-324)
+
+
 def _number(text: str) -> Optional[Decimal]:
     text = text.strip().rstrip("%")
     if not text or text == "-":
@@ -36,7 +39,9 @@ def _number(text: str) -> Optional[Decimal]:
         number = Decimal(text)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None  # NaN shows no number to compare
+    # NaN shows no number to compare, nor does a cell like 1e999999, past any float a model-index can hold (the
+    # mean of two such cells overflows Decimal's context)
+    return number if number.is_finite() and abs(number.adjusted()) <= _MAX_EXPONENT else None
 
 
 
@@ -164,6 +169,25 @@ def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
     return shown == expected
 
 
+def _shows(shown: Decimal, value: Any) -> bool:
+    """Whether a README's table shows the model-index's ``value`` as people and other tools write it: rounded to
+    the decimals shown, a tie either way (this tool and JavaScript's toFixed round half up; Python's format rounds
+    the float's binary value, so 45.235 shows as 45.23), or as the percentage of a fraction (0.4523 as 45.23, or
+    45.2%) or the fraction of a percentage (45.23 as 0.4523). A number in quotes (``value: '45.23'``) is that number,
+    as :func:`check_index_numbers` reads it."""
+    if isinstance(value, str) and _finite(value):
+        value = _number(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or not _finite_number(value):
+        return False
+    expected = value if isinstance(value, Decimal) else to_decimal(value)
+    half = Decimal(5).scaleb(-decimals_of(shown) - 1)  # half a unit of the last decimal shown
+    if abs(shown - expected) <= half:
+        return True
+    if abs(expected) <= 1 and abs(shown - expected.scaleb(2)) <= half:
+        return True
+    return abs(shown) <= 1 < abs(expected) <= 100 and abs(shown - expected.scaleb(-2)) <= half
+
+
 @gc_paused()
 def check_tables_against_index(meta: dict, body: str, name: str, first_line: int = 1,
                                parsed: Optional[Sequence[ParsedTable]] = None,
@@ -211,8 +235,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if shown is None:
                     continue
                 values += 1
-                digits = decimals_of(shown)
-                if not _same(shown, expected, digits) and not any(_same(shown, v, digits) for v in candidates):
+                if not _shows(shown, expected) and not any(_shows(shown, v) for v in candidates):
                     problems.append(_disagrees(name, first_line + table.line + r + 1, f"{key[0]} {key[1]}", shown,
                                                expected, body))
         elif header == ["Metric", "Value"]:
@@ -243,8 +266,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 if row[0] in first:
                     values += 1
                     shown_values.append(shown)
-                    if not _same(shown, first[row[0]], decimals_of(shown)) and not any(
-                            _same(shown, v, decimals_of(shown)) for v in _result_values(meta, results, row[0])):
+                    if not _shows(shown, first[row[0]]) and not any(
+                            _shows(shown, v) for v in _result_values(meta, results, row[0])):
                         problems.append(_disagrees(name, first_line + table.line + r + 1, row[0], shown,
                                                    first[row[0]], body))
                 elif average_row is None:

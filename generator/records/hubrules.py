@@ -90,8 +90,12 @@ REPLACED_LANGUAGES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"
 SPECIAL_LANGUAGES = ("code", "multilingual")
 
 
+def _known_language(code: str) -> bool:
+    return code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3")
+
+
 def _language(path: str, code: str, problems: list[Problem]) -> None:
-    if code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3") or code in SPECIAL_LANGUAGES:
+    if _known_language(code) or code in SPECIAL_LANGUAGES:
         return
     if code in hub_list("languages_not_listed"):
         # bloom's and mBERT's `roa`, `inc`, `gem`, MADLAD's `ber`: ISO 639-2 codes (collective ones), which the Hub's
@@ -110,14 +114,44 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
         problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code (ISO withdrew it, or it was "
                              "never one)", f"use {REPLACED_LANGUAGES[code]!r}", code="unknown-language"))
     elif bare:
-        problems.append(_err(path, f"{code!r} has a region or script subtag, which the Hub rejects",
-                             f"use the bare code {bare!r} and put the full tag in language_bcp47",
+        # `en-de`, `ru-en`: a translation pair (opus-mt and WMT cards), two languages where the Hub takes one code each
+        second = re.split(r"[-_]", code, maxsplit=1)[1]
+        pair = second.islower() and (_known_language(second) or second in SPECIAL_LANGUAGES) and second != bare
+        if not _known_language(bare):  # `ma-en`: the first is no code either
+            fix = f"{bare!r} is no ISO 639 code: give each language's ISO 639 code as an item of its own"
+        elif pair:
+            fix = (f"list {bare!r} and {second!r} as two items if it names a language pair, else use {bare!r} and put "
+                   "the full tag in language_bcp47")
+        else:
+            fix = f"use the bare code {bare!r} and put the full tag in language_bcp47"
+        problems.append(_err(path, f"{code!r} is not a bare language code: the Hub rejects a tag with a region, "
+                             "script or variant subtag" + (", or two languages in one" if pair else ""), fix,
                              code="language-subtag"))
     else:
         named = dict(line.split("\t") for line in hub_list("language_names")).get(code.strip().lower())
         problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code",
                              f"use {named!r}, the code of the language it names" if named else
                              "use a code like en, fr, ro", code="unknown-language"))
+
+
+def _result_dataset(at: str, dataset: Any, problems: list[Problem]) -> dict:
+    """A model-index result's dataset (``at``: the result's path), its problems added to ``problems``; {} for none."""
+    if not isinstance(dataset, dict):
+        if dataset is not None:
+            # `dataset: squad`: a dataset given, but not as the mapping the Hub types (as it types task and source,
+            # whose wrong shapes are errors too); one left out the Hub takes (said by the caller)
+            problems.append(_err(f"{at}.dataset", f"{dataset!r} is not a mapping", "write the dataset as type: (its "
+                                 "Hub id) and name: under dataset:", code="wrong-type"))
+        return {}
+    for key in ("type", "name"):
+        if not isinstance(dataset.get(key), str):
+            problems.append(_err(f"{at}.dataset.{key}", "is required and must be a string", f"add dataset.{key}",
+                                 code="missing-field"))
+    for key in ("config", "split", "revision"):
+        if key in dataset and not isinstance(dataset[key], str):
+            problems.append(_err(f"{at}.dataset.{key}", f"{dataset[key]!r} must be a string", "quote it",
+                                 code="wrong-type"))
+    return dataset
 
 
 def _model_index(value: Any, problems: list[Problem]) -> None:
@@ -168,20 +202,11 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                                      code="missing-field"))
                 task = {}
             dataset = result.get("dataset")
-            if not isinstance(dataset, dict):
+            if dataset is None:
                 if not no_dataset:
                     said_at = len(problems)  # said once, where the first result without one is
                 no_dataset.append(j)
-                dataset = {}
-            else:
-                for key in ("type", "name"):
-                    if not isinstance(dataset.get(key), str):
-                        problems.append(_err(f"{rat}.dataset.{key}", "is required and must be a string",
-                                             f"add dataset.{key}", code="missing-field"))
-                for key in ("config", "split", "revision"):
-                    if key in dataset and not isinstance(dataset[key], str):
-                        problems.append(_err(f"{rat}.dataset.{key}", f"{dataset[key]!r} must be a string", "quote it",
-                                             code="wrong-type"))
+            dataset = _result_dataset(rat, dataset, problems)
             metrics = result.get("metrics")
             if not isinstance(metrics, list) or not metrics:
                 problems.append(_err(f"{rat}.metrics", "must be a non-empty list", "add the metrics measured",
@@ -347,7 +372,7 @@ def _library(library: str, problems: list[Problem]) -> None:
     have no page or snippet there): only a near miss of a name it knows (a typo) is worth a warning."""
     import difflib
 
-    if library in hub_list("pipeline_tags"):  # the task written where the library goes
+    if library in hub_list("pipeline_tags") and library != "other":  # the task written where the library goes
         problems.append(_warn("library_name", f"{library!r} is a pipeline tag (the model's task), not a library",
                               f"write pipeline_tag: {library}, and the library (transformers, diffusers...) here",
                               code="unknown-library"))
@@ -355,8 +380,11 @@ def _library(library: str, problems: list[Problem]) -> None:
     known = hub_list("library_names")
     folded = {name.lower(): name for name in known}
     near = folded.get(library.lower()) or next(iter(difflib.get_close_matches(library, known, n=1, cutoff=0.85)), None)
-    # a known name and a version number is a library of its own (Meta's fairseq2 beside fairseq), not a typo
-    if near is not None and not (library.startswith(near) and library[len(near):].isdigit()):
+    # a known name and a version number is a library of its own (Meta's fairseq2 beside fairseq), and so is a name
+    # that a known one extends by a word (tensorflow beside TensorFlowTTS's tensorflowtts, lightning beside
+    # lightning-ir); a letter or two missing at the end (diffuser) is a typo
+    if near is not None and not (library.startswith(near) and library[len(near):].isdigit()) and not (
+            near.startswith(library.lower()) and len(near) - len(library) >= 3):
         problems.append(_warn("library_name", f"{library!r} is not a library the Hub knows", f"did you mean {near!r}?",
                               code="unknown-library"))
 
@@ -383,8 +411,8 @@ def check_metadata(meta: dict[str, Any], *, authoring: bool = False) -> list[Pro
                                      "use an id from the Hub's license list, or `other` with license_name and license_link",
                                      code="unknown-license"))
         if any(lic == "other" for _, lic in licenses) and "license_name" not in meta:
-            problems.append(_warn("license", "is `other` without license_name", "add license_name and license_link",
-                                  code="missing-license-name"))
+            problems.append(_warn("license", "is `other` without license_name", "add license_name" + (
+                "" if "license_link" in meta else " and license_link"), code="missing-license-name"))
     if meta.get("language") is not None:
         for path, code in _strings(meta["language"], "language", problems):
             _language(path, code, problems)

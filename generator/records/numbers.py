@@ -181,6 +181,7 @@ _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 _WITH_ERROR = lazy_pattern(rf"({_NUMBER})\s*(?:±|\+/-|\+-)\s*({_NUMBER})")
 _PERCENT = lazy_pattern(rf"({_NUMBER})\s*%")
 _PLAIN = lazy_pattern(_NUMBER)
+_DECIMAL_COMMA = lazy_pattern(r"([-+]?\d+),(\d+)")
 
 
 def text_mean(text: str) -> Optional[str]:
@@ -243,6 +244,12 @@ def number_text_fix(text: str, keeps_text: bool = False) -> str:
         fraction = _decimal_text(Decimal(found[1]) / 100)
         return (f"write the number without the % sign: {found[1]} (a percentage; say so in the metric's name, "
                 f"e.g. `accuracy (%)`) or the fraction {fraction}")
+    found = _DECIMAL_COMMA.fullmatch(text)
+    if found:  # `0,912`: a decimal comma (cards written in German, French, Spanish...); `1,500` may be thousands
+        point, whole = text.replace(",", "."), text.replace(",", "")
+        if len(found[2]) == 3 and found[1].lstrip("+-") != "0":
+            return f"write the number with a decimal point ({point}) or without the thousands separator ({whole})"
+        return f"write the number with a decimal point: {point}"
     try:
         float(text)
     except ValueError:
