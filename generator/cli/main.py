@@ -192,7 +192,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _check_plots(args)
     result = build_card(trainer_dir=args.trainer_dir, evals=args.eval, records=args.records, repo_id=args.repo_id,
                         output=args.output, template=args.template, checkpoint=args.checkpoint, plots=args.plots,
-                        recipe=args.recipe)
+                        recipe=args.recipe, eval_sets=args.eval_set)
     summary = {"output": args.output, "warnings": [p.as_dict() for p in result.warnings]}
     if args.plots:
         summary["assets"] = list(result.assets)

@@ -137,6 +137,9 @@ def _build(sub: Any) -> None:
                        help="lm-evaluation-harness / lighteval results or .eval_results (repeatable)")
     build.add_argument("--records", action="extend", nargs="+", default=[], metavar="FILE",
                        help="hand-written records file or folder (repeatable)")
+    build.add_argument("--eval-set", action="append", default=[], metavar="[SET=]ORG/NAME[:CONFIG[:SPLIT]]",
+                       help="the Hub dataset eval set SET of the run is (eval_dataset={SET: ...}; without SET=, the "
+                            "run's one eval set), so its final results become a model-index result (repeatable)")
     _repo_id_option(build, "the model's Hub repo id (overrides the sources)")
     _output_option(build)
     _template_option(build)
