@@ -766,3 +766,39 @@ def test_trls_tags_from_a_set_are_in_an_order_of_their_own_and_the_given_order_i
                                    encoding="utf-8")
     assert list(build_card(trainer_dir=old, repo_id=REPO).records.model.tags or ())[:5] == [
         "generated_from_trainer", "trl", "sft", "zeta-notes", "alpha-run"]
+
+
+# ---------------------------------------------------------------------------- the eval sets' Hub datasets
+
+
+def test_eval_datasets_make_each_sets_results_a_model_index_result_as_build_does(tmp_path):
+    run = "trainer_best_multi_eval"
+    out = output_dir_of(run, tmp_path)  # its config.json: the model's task (pipeline_tag), each result's
+    args, state = live_args(run, out), live_state(run)
+    callback = ModelCardCallback(repo_id=REPO, eval_datasets={"a": "acme/set-a::validation", "b": "acme/set-b"})
+    end(callback, args, state)
+    assert callback.error is None and callback.result is not None
+    built = build_card(trainer_dir=FIXTURES / run, repo_id=REPO, eval_sets=["a=acme/set-a::validation",
+                                                                             "b=acme/set-b"])
+    assert callback.result.records.evaluations == built.records.evaluations
+    assert [e.dataset_id for e in built.records.evaluations] == ["acme/set-a", "acme/set-b"]
+    assert "type: acme/set-a" in (out / "README.md").read_text(encoding="utf-8")
+
+
+def test_bad_eval_datasets_are_refused_when_the_callback_is_made():
+    with pytest.raises(UsageError) as caught:
+        ModelCardCallback(repo_id=REPO, eval_datasets={"a": "acme/set:x:y:z"})
+    assert caught.value.problems[0].code == "bad-eval-set"
+
+
+def test_the_live_eval_sets_name_their_hub_datasets():
+    datasets = pytest.importorskip("datasets")
+    from generator.integrations.live import eval_set_datasets
+
+    info = datasets.DatasetInfo(builder_name="gsm8k", config_name="main")
+    scored = datasets.Dataset.from_dict({"question": ["1+1?"]}, info=info, split="test")
+    local = datasets.Dataset.from_dict({"question": ["2+2?"]})  # made in memory: names no dataset
+    assert eval_set_datasets({"math": scored, "mine": local}) == {
+        "math": {"dataset": "gsm8k", "config": "main", "split": "test"}}
+    assert eval_set_datasets(scored) == {"eval": {"dataset": "gsm8k", "config": "main", "split": "test"}}
+    assert eval_set_datasets(None) == {}

@@ -38,6 +38,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 from generator.errors import GeneratorError, Problem, UsageError
 from generator.io.files import read_once
 from generator.render.build import BuildResult, build_card
+from generator.sources.eval_sets import EvalSets, given_sets
 from generator.sources.pipeline import ingest
 from generator.sources.trainer_method import tags_given
 
@@ -48,7 +49,13 @@ except ImportError as exc:  # pragma: no cover - depends on the install
                       ) from exc
 
 # after the check above: both import transformers
-from generator.integrations.live import LIVE_FACTS, hub_dataset, unnamed_source, write_live_facts  # noqa: E402
+from generator.integrations.live import (  # noqa: E402
+    LIVE_FACTS,
+    eval_set_datasets,
+    hub_dataset,
+    unnamed_source,
+    write_live_facts,
+)
 from generator.integrations.run_files import write_run_files  # noqa: E402
 
 __all__ = ["LIVE_FACTS", "ModelCardCallback", "write_live_facts", "write_run_files"]
@@ -71,6 +78,10 @@ class ModelCardCallback(TrainerCallback):
     ``records``: hand-written records files merged over what the run gives (hand-written values win).
     ``repo_id``: the model's Hub repo; else the records' ``model.repo_id``, else ``args.hub_model_id``.
     ``evals``: evaluation results files (lm-evaluation-harness, lighteval, ...) to add, as ``build --eval``.
+    ``eval_datasets``: the Hub dataset of each eval set (``{"a": "org/name", "b": "org/other:config:split"}``, or
+    ``"org/name"`` for the Trainer's one ``eval_dataset``), as ``build --eval-set``: each set's final results become a
+    model-index result. Attached (:meth:`attach`), a set the Trainer's ``eval_dataset`` loaded from a Hub dataset
+    ``datasets`` names (a canonical one, ``gsm8k``) is read from it, with its config and split, unless given here.
     ``publish=True`` publishes the card after writing it (``publish_options`` go to ``publish_card``:
     ``token``, ``create_pr``, ``private``, ...). ``plots=True`` embeds training curves (needs matplotlib).
 
@@ -82,8 +93,11 @@ class ModelCardCallback(TrainerCallback):
     def __init__(self, repo_id: Optional[str] = None, records: Union[PathLike, Sequence[PathLike], None] = None, *,
                  evals: Union[PathLike, Sequence[PathLike], None] = None, output: Optional[PathLike] = None,
                  template: Optional[PathLike] = None, plots: bool = False, publish: bool = False,
-                 publish_options: Optional[Mapping[str, Any]] = None) -> None:
+                 publish_options: Optional[Mapping[str, Any]] = None,
+                 eval_datasets: Optional[EvalSets] = None) -> None:
         self.repo_id = repo_id
+        self.eval_datasets = given_sets(eval_datasets or {}, "ModelCardCallback")  # checked now, before training
+        self._eval_read: dict[str, dict[str, str]] = {}  # the Hub datasets the live eval sets name (attach)
         self.records = _paths(records)
         self.evals = _paths(evals)
         self.output = os.fspath(output) if output is not None else None
@@ -133,7 +147,7 @@ class ModelCardCallback(TrainerCallback):
                 records = (str(facts), *self.records)  # the author's records win over it
                 try:
                     result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
-                                        output=output, template=self.template,
+                                        output=output, template=self.template, eval_sets=self._eval_sets(),
                                         plots=self.plots and output is not None)
                 except GeneratorError as exc:
                     raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None
@@ -145,6 +159,13 @@ class ModelCardCallback(TrainerCallback):
                                     "dataset, put its id (ORG/NAME) in model.datasets in the records",
                                     severity="warning", code="dataset-not-named"))
         return replace(result, warnings=tuple(warnings))
+
+    def _eval_sets(self) -> dict[str, Any]:
+        """The eval sets' Hub datasets for the build: those read from the live sets, then those given (which win);
+        the one given without a set's name (``""``) is the run's one set, as ``build --eval-set ORG/NAME``."""
+        given = {name or "": entry for name, entry in self.eval_datasets.items()}
+        read = {} if "" in given else self._eval_read
+        return {**{name: entry for name, entry in read.items() if name not in given}, **given}
 
     def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None,
                    processing_class: Any = None) -> BuildResult:
@@ -185,6 +206,7 @@ class ModelCardCallback(TrainerCallback):
             trainer.add_callback(self)
         self._dataset = hub_dataset(getattr(trainer, "train_dataset", None))
         self._unnamed = unnamed_source(getattr(trainer, "train_dataset", None))
+        self._eval_read = eval_set_datasets(getattr(trainer, "eval_dataset", None))
         trainers_own = trainer.create_model_card
         if getattr(trainers_own, "modelcard_callback", None) is self:
             return self  # attached already: one card written per create_model_card

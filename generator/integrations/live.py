@@ -16,6 +16,7 @@ from transformers import __version__ as transformers_version
 from transformers.utils import is_datasets_available, is_tokenizers_available, is_torch_available
 
 from generator.errors import GeneratorError
+from generator.records.builder.eval_sets import UNNAMED
 from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_readme import jobs_hardware, read_trainer_card
@@ -95,6 +96,25 @@ def hub_dataset(data: Any) -> Optional[str]:
     rather than a guess (:func:`unnamed_source`)."""
     found = _live_set(data)
     return hub_dataset_id(getattr(found.info, "builder_name", None)) if found is not None else None
+
+
+def eval_set_datasets(eval_dataset: Any) -> dict[str, dict[str, str]]:
+    """The Hub dataset each live eval set names (:func:`hub_dataset`), with its config and split as transformers'
+    ``TrainingSummary.from_trainer`` takes them (``config_name``, ``split``), by the set's name (``eval_dataset={"a":
+    ..}``; ``eval`` for the one unnamed set: :data:`~generator.records.builder.eval_sets.UNNAMED`). A set named by
+    no Hub id is left out."""
+    sets = eval_dataset if isinstance(eval_dataset, dict) else {} if eval_dataset is None else {UNNAMED: eval_dataset}
+    found: dict[str, dict[str, str]] = {}
+    for name, data in sets.items():
+        dataset = hub_dataset(data)
+        if isinstance(name, str) and dataset:
+            live = _live_set(data)
+            entry = {"dataset": dataset}
+            for key, value in (("config", getattr(live.info, "config_name", None)), ("split", live.split)):
+                if value is not None and str(value):
+                    entry[key] = str(value)
+            found[name] = entry
+    return found
 
 
 def unnamed_source(data: Any) -> Optional[str]:
