@@ -168,3 +168,45 @@ def test_build_command_takes_repeated_eval_sets(tmp_path, capsys):
                  "--eval-set", "c=acme/set"])
     err = capsys.readouterr().err
     assert code == 1 and "$.training.eval_sets.c" in err and "Traceback" not in err
+
+
+def test_ingest_command_writes_the_eval_sets_into_the_records(tmp_path):
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(FIXTURES / "trainer_multi_eval"), "--repo-id", REPO, "--eval-set", "b=acme/set-b::test",
+                 "-o", str(out)]) == 0
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["training"]["eval_sets"] == {"b": {"dataset": "acme/set-b", "split": "test"}}
+    [evaluation] = records_from_data(data, name="records").evaluations  # rendered from the records as they stand
+    assert (evaluation.benchmark, evaluation.dataset_split) == ("b", "test")
+
+
+# ---------------------------------------------------------------------------- real runs (tests/trainer_shapes)
+
+SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+
+
+def test_a_real_run_of_six_eval_sets_gives_six_results_of_each_sets_last_evaluation(tmp_path):
+    """aigoncharov/trainer_state_viz's trainer_state.json: eval_dataset of six sets, g0 to g5 (ORIGINS.txt)."""
+    folder = SHAPES / "six_eval_sets_4.5x"
+    records = tmp_path / "card.yaml"
+    records.write_text("model:\n  pipeline_tag: text-classification\n", encoding="utf-8")
+    out = tmp_path / "README.md"
+    sets = [f"g{i}=acme/groups:g{i}:test" for i in range(6)]
+    built = build_card(trainer_dir=folder, records=[records], repo_id=REPO, eval_sets=sets, output=out)
+    log = json.loads((folder / "trainer_state.json").read_text(encoding="utf-8"))["log_history"]
+    last = {i: [e for e in log if f"eval_g{i}_accuracy" in e][-1][f"eval_g{i}_accuracy"] for i in range(6)}
+    assert [(r["dataset"]["config"], r["task"]["type"], r["metrics"]) for r in index_results(built.text)] == [
+        (f"g{i}", "text-classification", [{"type": "accuracy", "value": last[i], "name": "Accuracy"}])
+        for i in range(6)]
+    assert validate_card(out).ok
+
+
+def test_a_set_the_trainers_own_model_index_holds_is_not_written_twice():
+    """transformers' card of a run that knew its dataset (whisper_common_voice_4.26) wrote its model-index: mapping
+    its one set to that dataset changes nothing (and needs no pipeline_tag, which that card has not)."""
+    folder = SHAPES / "whisper_common_voice_4.26"
+    plain = build_card(trainer_dir=folder, repo_id=REPO)
+    mapped = build_card(trainer_dir=folder, repo_id=REPO,
+                        eval_sets=["mozilla-foundation/common_voice_11_0:sv-SE:test"])
+    assert index_results(mapped.text) == index_results(plain.text) and len(index_results(plain.text)) == 1
+    assert mapped.records.evaluations == plain.records.evaluations

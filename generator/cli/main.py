@@ -232,7 +232,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.output, args.force)
     formats = {s: args.format for s in args.sources} if args.format else None
     result = ingest(sources=args.sources, formats=formats, repo_id=args.repo_id, recipe=args.recipe,
-                    placeholder_repo_id=PLACEHOLDER_REPO_ID)
+                    placeholder_repo_id=PLACEHOLDER_REPO_ID, eval_sets=args.eval_set)
     header = "# Records merged by `modelcard ingest` from: " + ", ".join(result.sources) + "\n"
     text = header + dump(result.data)
     if args.output:

@@ -35,7 +35,7 @@ def build_records(data: dict, source: str, locate: Locate, citations: tuple[Cita
     leaderboards = build_leaderboards(ctx, evaluations)
     comparisons = build_comparisons(ctx, model, evaluations, groups)
     training = build_training(ctx)
-    evaluations += build_set_evaluations(ctx, model, training, len(evaluations))
+    evaluations += build_set_evaluations(ctx, model, training, evaluations)
     check_texts(ctx)
     for i, section in enumerate(sections):
         free_text(ctx, ["sections", i, "content" if "content" in data["sections"][i] else "file"], section.content)

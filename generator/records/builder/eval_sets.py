@@ -40,11 +40,21 @@ def metric_type(name: str) -> str:
     return "rouge" if key == "rouge1" else key
 
 
+def _held(evaluations: tuple[Evaluation, ...], spec: dict[str, Any], metrics: tuple[Metric, ...]) -> bool:
+    """Whether one of ``evaluations`` has each of ``metrics`` (its type and value) on ``spec``'s dataset."""
+    where = (spec["dataset"], spec.get("config"), spec.get("split"))
+    scores = {(m.type, m.value) for m in metrics}
+    return any((e.dataset_id, e.dataset_config, e.dataset_split) == where
+               and scores <= {(m.type, m.value) for m in e.metrics} for e in evaluations)
+
+
 def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Training],
-                          start: int) -> tuple[Evaluation, ...]:
-    """An evaluation for each set ``training.eval_sets`` maps, indexed from ``start``. A set the final results do not
-    have is an error (when there are final results: a run checked before its first evaluation has none yet); a set
-    whose only result is its loss gives none (the pipeline says so)."""
+                          evaluations: tuple[Evaluation, ...]) -> tuple[Evaluation, ...]:
+    """An evaluation for each set ``training.eval_sets`` maps, indexed after ``evaluations``. A set the final results
+    do not have is an error (when there are final results: a run checked before its first evaluation has none yet); a
+    set whose only result is its loss gives none (the pipeline says so), nor one that an evaluation of the records
+    holds already (the same values on the same dataset, config and split: the model-index of the Trainer's own card,
+    which transformers writes when it knows the dataset)."""
     given: dict[str, dict[str, Any]] = (ctx.data.get("training") or {}).get("eval_sets") or {}
     if not given or training is None or not training.eval_results:
         return ()
@@ -62,14 +72,14 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
             continue
         metrics = tuple(make(Metric, type=metric_type(label), value=value, name=label)
                         for label, value in sets[name] if metric_type(label) not in NOT_SCORES)
-        if not metrics:
+        if not metrics or _held(evaluations, spec, metrics):
             continue
         if not model.pipeline_tag:
             ctx.problem(at, "cannot be a model-index result: the model has no pipeline_tag, its task",
                         "set model.pipeline_tag", code="missing-field")
             continue
         benchmark = spec.get("name") or (spec["dataset"] if name == UNNAMED else name)
-        out.append(make(Evaluation, index=start + len(out), benchmark=benchmark, metrics=metrics,
+        out.append(make(Evaluation, index=len(evaluations) + len(out), benchmark=benchmark, metrics=metrics,
                         task_type=model.pipeline_tag, dataset_id=spec["dataset"], dataset_config=spec.get("config"),
                         dataset_split=spec.get("split"), dataset_revision=spec.get("revision")))
     return tuple(out)
