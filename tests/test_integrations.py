@@ -802,3 +802,43 @@ def test_the_live_eval_sets_name_their_hub_datasets():
         "math": {"dataset": "gsm8k", "config": "main", "split": "test"}}
     assert eval_set_datasets(scored) == {"eval": {"dataset": "gsm8k", "config": "main", "split": "test"}}
     assert eval_set_datasets(None) == {}
+
+
+def test_real_trainer_attached_maps_its_eval_sets_hub_datasets(tmp_path):
+    """A real Trainer with two eval sets scored by compute_metrics: set ``a`` is a ``datasets.Dataset`` loaded under a
+    Hub id (as a canonical dataset's loading script names its builder, ``gsm8k``), read from the live Trainer with its
+    config and split; set ``b``, a plain list, is given with ``eval_datasets``. Each set's final results are its
+    model-index result, with the values the live log holds."""
+    _torch_or_skip()
+    import datasets
+    from transformers import DataCollatorForLanguageModeling, Trainer
+
+    def predicted(logits, labels):
+        return logits.argmax(dim=-1)
+
+    def accuracy(preds):
+        labels, tokens = preds.label_ids[:, 1:], preds.predictions[:, :-1]
+        kept = labels != -100
+        return {"accuracy": float((tokens[kept] == labels[kept]).mean())}
+
+    model, tok, rows = _tiny_run(tmp_path)
+    out = tmp_path / "out"
+    scored = datasets.Dataset.from_list(rows[16:20], info=datasets.DatasetInfo(builder_name="gsm8k",
+                                                                               config_name="main"), split="test")
+    args = TrainingArguments(output_dir=str(out), max_steps=4, per_device_train_batch_size=4,
+                             per_device_eval_batch_size=4, eval_strategy="steps", eval_steps=2, save_strategy="no",
+                             seed=1, report_to="none", use_cpu=True)
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset={"a": scored, "b": rows[20:]},
+                      data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok,
+                      compute_metrics=accuracy, preprocess_logits_for_metrics=predicted)
+    callback = ModelCardCallback(repo_id=REPO, eval_datasets={"b": "acme/set-b::validation"}).attach(trainer)
+    trainer.train()
+    assert callback.error is None and callback.result is not None
+    last = {name: [e for e in trainer.state.log_history if f"eval_{name}_accuracy" in e][-1][f"eval_{name}_accuracy"]
+            for name in "ab"}
+    results = split_card((out / "README.md").read_text(encoding="utf-8"), "README.md")[0]["model-index"][0]["results"]
+    assert [(r["dataset"], r["metrics"]) for r in results] == [
+        ({"name": "a", "type": "gsm8k", "config": "main", "split": "test"},
+         [{"type": "accuracy", "value": last["a"], "name": "Accuracy"}]),
+        ({"name": "b", "type": "acme/set-b", "split": "validation"},
+         [{"type": "accuracy", "value": last["b"], "name": "Accuracy"}])]
