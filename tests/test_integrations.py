@@ -842,3 +842,22 @@ def test_real_trainer_attached_maps_its_eval_sets_hub_datasets(tmp_path):
          [{"type": "accuracy", "value": last["a"], "name": "Accuracy"}]),
         ({"name": "b", "type": "acme/set-b", "split": "validation"},
          [{"type": "accuracy", "value": last["b"], "name": "Accuracy"}])]
+
+
+def test_the_records_eval_sets_win_over_those_read_from_the_live_trainer(tmp_path):
+    """The Hub datasets read from the live eval sets are live facts, which the author's records override (and the
+    callback's own eval_datasets override both), as every other live fact."""
+    run = "trainer_best_multi_eval"
+    out = output_dir_of(run, tmp_path)
+    records = tmp_path / "card.yaml"
+    records.write_text("training:\n  eval_sets:\n    a: {dataset: acme/from-records}\n", encoding="utf-8")
+    callback = ModelCardCallback(repo_id=REPO, records=records, eval_datasets={"b": "acme/given"})
+    callback._eval_read = {"a": {"dataset": "gsm8k", "split": "test"}, "b": {"dataset": "gsm8k"}}  # as attach reads
+    end(callback, live_args(run, out), live_state(run))
+    assert callback.error is None and callback.result is not None
+    assert [e.dataset_id for e in callback.result.records.evaluations] == ["acme/from-records", "acme/given"]
+    callback = ModelCardCallback(repo_id=REPO)
+    callback._eval_read = {"a": {"dataset": "gsm8k", "split": "test"}}
+    end(callback, live_args(run, out), live_state(run))
+    assert callback.result is not None
+    assert [(e.dataset_id, e.dataset_split) for e in callback.result.records.evaluations] == [("gsm8k", "test")]

@@ -16,7 +16,7 @@ them go the files ``output_dir`` already holds that the Trainer reader reads (th
 checkpoint, a saved config). That folder goes to :func:`generator.render.build.build_card`, the call behind
 ``modelcard build --trainer-dir``, with the records files; the card is written to ``output_dir/README.md``.
 What the Trainer's own card says that no saved file holds (the framework versions of the running process, the tags
-the model carries, the Hub dataset the training set was loaded as) goes with them as a records file the author's
+the model carries, the Hub datasets the training and eval sets were loaded as) goes with them as a records file the author's
 records override (:mod:`.live`'s :func:`write_live_facts`; a version the run's files give is theirs): ``build --trainer-dir`` on
 the saved folder gives the same card given that file, or once a README that lists them is saved there.
 
@@ -143,7 +143,7 @@ class ModelCardCallback(TrainerCallback):
             live.mkdir()
             # a README write_live_facts reads (the versions it lists), the build reads from memory; TRL's tags as given
             with read_once(), tags_given(self._given):
-                facts = write_live_facts(live, args, folder, model, self._dataset, copied)
+                facts = write_live_facts(live, args, folder, model, self._dataset, copied, self._eval_read)
                 records = (str(facts), *self.records)  # the author's records win over it
                 try:
                     result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
@@ -161,11 +161,10 @@ class ModelCardCallback(TrainerCallback):
         return replace(result, warnings=tuple(warnings))
 
     def _eval_sets(self) -> dict[str, Any]:
-        """The eval sets' Hub datasets for the build: those read from the live sets, then those given (which win);
-        the one given without a set's name (``""``) is the run's one set, as ``build --eval-set ORG/NAME``."""
-        given = {name or "": entry for name, entry in self.eval_datasets.items()}
-        read = {} if "" in given else self._eval_read
-        return {**{name: entry for name, entry in read.items() if name not in given}, **given}
+        """The eval sets' Hub datasets given (``eval_datasets``) for the build, which win over the records'; the one
+        given without a set's name (``""``) is the run's one set, as ``build --eval-set ORG/NAME``. Those read from
+        the live sets go with the live facts, which the records override."""
+        return {name or "": entry for name, entry in self.eval_datasets.items()}
 
     def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None,
                    processing_class: Any = None) -> BuildResult:

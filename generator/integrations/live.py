@@ -1,6 +1,6 @@
 """What only the live process knows of a run, which no file a Trainer saves holds: the framework versions, the tags
-the model carries, the Hub dataset the training set was loaded as, and a Hugging Face Job's tag and hardware
-(:func:`write_live_facts`, read as a records file the author's records override)."""
+the model carries, the Hub datasets the training set and the eval sets were loaded as, and a Hugging Face Job's tag
+and hardware (:func:`write_live_facts`, read as a records file the author's records override)."""
 
 from __future__ import annotations
 
@@ -156,10 +156,12 @@ def _saved_training(run: Path, copied: Optional[Collection[str]]) -> dict[str, A
 
 
 def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: Any = None,
-                     dataset: Optional[str] = None, copied: Optional[Collection[str]] = None) -> Path:
+                     dataset: Optional[str] = None, copied: Optional[Collection[str]] = None,
+                     eval_sets: Optional[dict[str, dict[str, str]]] = None) -> Path:
     """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
     only the live process knows, and no file a Trainer saves holds: the framework versions, the tags the model
     carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`hub_dataset`),
+    the Hub dataset each eval set was loaded as (``eval_sets``, :func:`eval_set_datasets`: ``training.eval_sets``),
     and inside a Hugging Face Job (:func:`_in_a_job`) its ``hf_jobs`` tag and hardware (:func:`_job_flavor`). A
     version the run's files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to
     them, as ``build --trainer-dir`` on that folder shows it: a README an earlier process wrote into output_dir (TRL's,
@@ -169,7 +171,8 @@ def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: An
     saved = training.get("framework_versions") or {}
     versions = {name: version for name, version in _framework_versions(args).items()
                 if saved.get(name) in (None, version)}
-    live: dict[str, Any] = {"training": {"framework_versions": versions}}
+    live: dict[str, Any] = {"training": {"framework_versions": versions, **({"eval_sets": eval_sets} if eval_sets
+                                                                             else {})}}
     tags = _model_tags(model)
     if _in_a_job(args):  # inside a Hugging Face Job: the trainer's own card tags it; transformers' names its hardware
         tags += [] if "hf_jobs" in tags else ["hf_jobs"]
