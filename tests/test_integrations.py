@@ -831,6 +831,9 @@ def test_real_trainer_attached_maps_its_eval_sets_hub_datasets(tmp_path):
     trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset={"a": scored, "b": rows[20:]},
                       data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok,
                       compute_metrics=accuracy, preprocess_logits_for_metrics=predicted)
+    with pytest.raises(UsageError) as caught:  # a set the trainer has not: refused before training
+        ModelCardCallback(repo_id=REPO, eval_datasets={"c": "acme/set-c"}).attach(trainer)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("unknown-eval-set", "eval_datasets['c']")]
     callback = ModelCardCallback(repo_id=REPO, eval_datasets={"b": "acme/set-b::validation"}).attach(trainer)
     trainer.train()
     assert callback.error is None and callback.result is not None

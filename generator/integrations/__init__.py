@@ -37,6 +37,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 
 from generator.errors import GeneratorError, Problem, UsageError
 from generator.io.files import read_once
+from generator.records.builder.eval_sets import UNNAMED
 from generator.render.build import BuildResult, build_card
 from generator.sources.eval_sets import EvalSets, given_sets
 from generator.sources.pipeline import ingest
@@ -81,7 +82,8 @@ class ModelCardCallback(TrainerCallback):
     ``eval_datasets``: the Hub dataset of each eval set (``{"a": "org/name", "b": "org/other:config:split"}``, or
     ``"org/name"`` for the Trainer's one ``eval_dataset``), as ``build --eval-set``: each set's final results become a
     model-index result. Attached (:meth:`attach`), a set the Trainer's ``eval_dataset`` loaded from a Hub dataset
-    ``datasets`` names (a canonical one, ``gsm8k``) is read from it, with its config and split, unless given here.
+    ``datasets`` names (a canonical one, ``gsm8k``) is read from it, with its config and split, unless given here;
+    a set given that the Trainer's ``eval_dataset`` has not is refused then, before training.
     ``publish=True`` publishes the card after writing it (``publish_options`` go to ``publish_card``:
     ``token``, ``create_pr``, ``private``, ...). ``plots=True`` embeds training curves (needs matplotlib).
 
@@ -201,6 +203,7 @@ class ModelCardCallback(TrainerCallback):
         During training (TRL's README at each checkpoint) nothing is built or published: the card written when
         training ends reads the last one.
         """
+        self._check_eval_sets(getattr(trainer, "eval_dataset", None))
         if self not in trainer.callback_handler.callbacks:
             trainer.add_callback(self)
         self._dataset = hub_dataset(getattr(trainer, "train_dataset", None))
@@ -228,6 +231,17 @@ class ModelCardCallback(TrainerCallback):
         create_model_card.modelcard_callback = self  # type: ignore[attr-defined]
         trainer.create_model_card = create_model_card
         return self
+
+    def _check_eval_sets(self, eval_dataset: Any) -> None:
+        """A set ``eval_datasets`` names that the trainer's ``eval_dataset`` has not, refused before training (the
+        build finds it only once the run has final results)."""
+        names = list(eval_dataset) if isinstance(eval_dataset, dict) else [] if eval_dataset is None else [UNNAMED]
+        unknown = [name for name in self.eval_datasets if name is not None and name not in names]
+        if names and unknown:
+            raise UsageError([Problem("ModelCardCallback", f"eval_datasets[{name!r}]", "names no eval set of the "
+                                      f"trainer's eval_dataset ({', '.join(map(str, names))})",
+                                      "use the names of its eval sets (`eval` for one eval_dataset that is no dict)",
+                                      code="unknown-eval-set") for name in unknown])
 
     def _write_logged(self, args: TrainingArguments, state: TrainerState, model: Any, processing_class: Any) -> None:
         try:
