@@ -766,3 +766,101 @@ def test_trls_tags_from_a_set_are_in_an_order_of_their_own_and_the_given_order_i
                                    encoding="utf-8")
     assert list(build_card(trainer_dir=old, repo_id=REPO).records.model.tags or ())[:5] == [
         "generated_from_trainer", "trl", "sft", "zeta-notes", "alpha-run"]
+
+
+# ---------------------------------------------------------------------------- the eval sets' Hub datasets
+
+
+def test_eval_datasets_make_each_sets_results_a_model_index_result_as_build_does(tmp_path):
+    run = "trainer_best_multi_eval"
+    out = output_dir_of(run, tmp_path)  # its config.json: the model's task (pipeline_tag), each result's
+    args, state = live_args(run, out), live_state(run)
+    callback = ModelCardCallback(repo_id=REPO, eval_datasets={"a": "acme/set-a::validation", "b": "acme/set-b"})
+    end(callback, args, state)
+    assert callback.error is None and callback.result is not None
+    built = build_card(trainer_dir=FIXTURES / run, repo_id=REPO, eval_sets=["a=acme/set-a::validation",
+                                                                             "b=acme/set-b"])
+    assert callback.result.records.evaluations == built.records.evaluations
+    assert [e.dataset_id for e in built.records.evaluations] == ["acme/set-a", "acme/set-b"]
+    assert "type: acme/set-a" in (out / "README.md").read_text(encoding="utf-8")
+
+
+def test_bad_eval_datasets_are_refused_when_the_callback_is_made():
+    with pytest.raises(UsageError) as caught:
+        ModelCardCallback(repo_id=REPO, eval_datasets={"a": "acme/set:x:y:z"})
+    assert caught.value.problems[0].code == "bad-eval-set"
+
+
+def test_the_live_eval_sets_name_their_hub_datasets():
+    datasets = pytest.importorskip("datasets")
+    from generator.integrations.live import eval_set_datasets
+
+    info = datasets.DatasetInfo(builder_name="gsm8k", config_name="main")
+    scored = datasets.Dataset.from_dict({"question": ["1+1?"]}, info=info, split="test")
+    local = datasets.Dataset.from_dict({"question": ["2+2?"]})  # made in memory: names no dataset
+    assert eval_set_datasets({"math": scored, "mine": local}) == {
+        "math": {"dataset": "gsm8k", "config": "main", "split": "test"}}
+    assert eval_set_datasets(scored) == {"eval": {"dataset": "gsm8k", "config": "main", "split": "test"}}
+    assert eval_set_datasets(None) == {}
+
+
+def test_real_trainer_attached_maps_its_eval_sets_hub_datasets(tmp_path):
+    """A real Trainer with two eval sets scored by compute_metrics: set ``a`` is a ``datasets.Dataset`` loaded under a
+    Hub id (as a canonical dataset's loading script names its builder, ``gsm8k``), read from the live Trainer with its
+    config and split; set ``b``, a plain list, is given with ``eval_datasets``. Each set's final results are its
+    model-index result, with the values the live log holds."""
+    _torch_or_skip()
+    import datasets
+    from transformers import DataCollatorForLanguageModeling, Trainer
+
+    def predicted(logits, labels):
+        return logits.argmax(dim=-1)
+
+    def accuracy(preds):
+        labels, tokens = preds.label_ids[:, 1:], preds.predictions[:, :-1]
+        kept = labels != -100
+        return {"accuracy": float((tokens[kept] == labels[kept]).mean())}
+
+    model, tok, rows = _tiny_run(tmp_path)
+    out = tmp_path / "out"
+    scored = datasets.Dataset.from_list(rows[16:20], info=datasets.DatasetInfo(builder_name="gsm8k",
+                                                                               config_name="main"), split="test")
+    args = TrainingArguments(output_dir=str(out), max_steps=4, per_device_train_batch_size=4,
+                             per_device_eval_batch_size=4, eval_strategy="steps", eval_steps=2, save_strategy="no",
+                             seed=1, report_to="none", use_cpu=True)
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset={"a": scored, "b": rows[20:]},
+                      data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok,
+                      compute_metrics=accuracy, preprocess_logits_for_metrics=predicted)
+    with pytest.raises(UsageError) as caught:  # a set the trainer has not: refused before training
+        ModelCardCallback(repo_id=REPO, eval_datasets={"c": "acme/set-c"}).attach(trainer)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("unknown-eval-set", "eval_datasets['c']")]
+    callback = ModelCardCallback(repo_id=REPO, eval_datasets={"b": "acme/set-b::validation"}).attach(trainer)
+    trainer.train()
+    assert callback.error is None and callback.result is not None
+    last = {name: [e for e in trainer.state.log_history if f"eval_{name}_accuracy" in e][-1][f"eval_{name}_accuracy"]
+            for name in "ab"}
+    results = split_card((out / "README.md").read_text(encoding="utf-8"), "README.md")[0]["model-index"][0]["results"]
+    assert [(r["dataset"], r["metrics"]) for r in results] == [
+        ({"name": "a", "type": "gsm8k", "config": "main", "split": "test"},
+         [{"type": "accuracy", "value": last["a"], "name": "Accuracy"}]),
+        ({"name": "b", "type": "acme/set-b", "split": "validation"},
+         [{"type": "accuracy", "value": last["b"], "name": "Accuracy"}])]
+
+
+def test_the_records_eval_sets_win_over_those_read_from_the_live_trainer(tmp_path):
+    """The Hub datasets read from the live eval sets are live facts, which the author's records override (and the
+    callback's own eval_datasets override both), as every other live fact."""
+    run = "trainer_best_multi_eval"
+    out = output_dir_of(run, tmp_path)
+    records = tmp_path / "card.yaml"
+    records.write_text("training:\n  eval_sets:\n    a: {dataset: acme/from-records}\n", encoding="utf-8")
+    callback = ModelCardCallback(repo_id=REPO, records=records, eval_datasets={"b": "acme/given"})
+    callback._eval_read = {"a": {"dataset": "gsm8k", "split": "test"}, "b": {"dataset": "gsm8k"}}  # as attach reads
+    end(callback, live_args(run, out), live_state(run))
+    assert callback.error is None and callback.result is not None
+    assert [e.dataset_id for e in callback.result.records.evaluations] == ["acme/from-records", "acme/given"]
+    callback = ModelCardCallback(repo_id=REPO)
+    callback._eval_read = {"a": {"dataset": "gsm8k", "split": "test"}}
+    end(callback, live_args(run, out), live_state(run))
+    assert callback.result is not None
+    assert [(e.dataset_id, e.dataset_split) for e in callback.result.records.evaluations] == [("gsm8k", "test")]

@@ -101,6 +101,10 @@ def _fields(root: dict, node: dict, path: str) -> Iterator[tuple[str, str, str, 
             yield from _fields(root, sub, here)
         if "properties" in item:
             yield from _fields(root, item, here + "[]")
+        extra = resolve_ref(root, sub.get("additionalProperties") or {}) if isinstance(
+            sub.get("additionalProperties"), dict) else {}
+        if "properties" in extra:  # a mapping of names to mappings (training.eval_sets): its values' fields
+            yield from _fields(root, extra, here + ".<name>")
 
 
 def _examples() -> dict[str, str]:

@@ -192,7 +192,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _check_plots(args)
     result = build_card(trainer_dir=args.trainer_dir, evals=args.eval, records=args.records, repo_id=args.repo_id,
                         output=args.output, template=args.template, checkpoint=args.checkpoint, plots=args.plots,
-                        recipe=args.recipe)
+                        recipe=args.recipe, eval_sets=args.eval_set)
     summary = {"output": args.output, "warnings": [p.as_dict() for p in result.warnings]}
     if args.plots:
         summary["assets"] = list(result.assets)
@@ -232,7 +232,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _refuse_overwrite(args.output, args.force)
     formats = {s: args.format for s in args.sources} if args.format else None
     result = ingest(sources=args.sources, formats=formats, repo_id=args.repo_id, recipe=args.recipe,
-                    placeholder_repo_id=PLACEHOLDER_REPO_ID)
+                    placeholder_repo_id=PLACEHOLDER_REPO_ID, eval_sets=args.eval_set)
     header = "# Records merged by `modelcard ingest` from: " + ", ".join(result.sources) + "\n"
     text = header + dump(result.data)
     if args.output:

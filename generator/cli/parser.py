@@ -100,6 +100,13 @@ def _recipe_option(parser: argparse.ArgumentParser) -> None:
                         "alignment-handbook, axolotl or LLaMA-Factory YAML); the Trainer folder wins where they differ")
 
 
+def _eval_set_option(parser: argparse.ArgumentParser) -> None:
+    """``--eval-set``: the Hub dataset of an eval set of the run (records' training.eval_sets)."""
+    parser.add_argument("--eval-set", action="append", default=[], metavar="[SET=]ORG/NAME[:CONFIG[:SPLIT]]",
+                        help="the Hub dataset eval set SET of the run is (eval_dataset={SET: ...}; without SET=, the "
+                             "run's one eval set), so its final results become a model-index result (repeatable)")
+
+
 def _force_option(parser: argparse.ArgumentParser, help: str) -> None:
     """``--force``: overwrite what is there."""
     parser.add_argument("--force", action="store_true", help=help)
@@ -137,6 +144,7 @@ def _build(sub: Any) -> None:
                        help="lm-evaluation-harness / lighteval results or .eval_results (repeatable)")
     build.add_argument("--records", action="extend", nargs="+", default=[], metavar="FILE",
                        help="hand-written records file or folder (repeatable)")
+    _eval_set_option(build)
     _repo_id_option(build, "the model's Hub repo id (overrides the sources)")
     _output_option(build)
     _template_option(build)
@@ -150,6 +158,7 @@ def _ingest(sub: Any) -> None:
                             description="Read tool outputs (format auto-detected) and write the merged records.")
     ingest.add_argument("sources", nargs="*", metavar="SOURCE", help="Trainer folder, results file, recipe, card, records")
     _recipe_option(ingest)
+    _eval_set_option(ingest)
     _output_option(ingest, "write records YAML here; a folder (rec/) gets rec/records.yaml (default: standard output)")
     ingest.add_argument("--format", choices=["trainer", "lm-eval", "lighteval", "eval-results", "recipe", "records",
                                              "card"], help="format of every SOURCE (default: detect)")

@@ -16,7 +16,7 @@ them go the files ``output_dir`` already holds that the Trainer reader reads (th
 checkpoint, a saved config). That folder goes to :func:`generator.render.build.build_card`, the call behind
 ``modelcard build --trainer-dir``, with the records files; the card is written to ``output_dir/README.md``.
 What the Trainer's own card says that no saved file holds (the framework versions of the running process, the tags
-the model carries, the Hub dataset the training set was loaded as) goes with them as a records file the author's
+the model carries, the Hub datasets the training and eval sets were loaded as) goes with them as a records file the author's
 records override (:mod:`.live`'s :func:`write_live_facts`; a version the run's files give is theirs): ``build --trainer-dir`` on
 the saved folder gives the same card given that file, or once a README that lists them is saved there.
 
@@ -37,7 +37,9 @@ from typing import Any, Mapping, Optional, Sequence, Union
 
 from generator.errors import GeneratorError, Problem, UsageError
 from generator.io.files import read_once
+from generator.records.builder.eval_sets import UNNAMED
 from generator.render.build import BuildResult, build_card
+from generator.sources.eval_sets import EvalSets, given_sets
 from generator.sources.pipeline import ingest
 from generator.sources.trainer_method import tags_given
 
@@ -48,7 +50,13 @@ except ImportError as exc:  # pragma: no cover - depends on the install
                       ) from exc
 
 # after the check above: both import transformers
-from generator.integrations.live import LIVE_FACTS, hub_dataset, unnamed_source, write_live_facts  # noqa: E402
+from generator.integrations.live import (  # noqa: E402
+    LIVE_FACTS,
+    eval_set_datasets,
+    hub_dataset,
+    unnamed_source,
+    write_live_facts,
+)
 from generator.integrations.run_files import write_run_files  # noqa: E402
 
 __all__ = ["LIVE_FACTS", "ModelCardCallback", "write_live_facts", "write_run_files"]
@@ -71,6 +79,11 @@ class ModelCardCallback(TrainerCallback):
     ``records``: hand-written records files merged over what the run gives (hand-written values win).
     ``repo_id``: the model's Hub repo; else the records' ``model.repo_id``, else ``args.hub_model_id``.
     ``evals``: evaluation results files (lm-evaluation-harness, lighteval, ...) to add, as ``build --eval``.
+    ``eval_datasets``: the Hub dataset of each eval set (``{"a": "org/name", "b": "org/other:config:split"}``, or
+    ``"org/name"`` for the Trainer's one ``eval_dataset``), as ``build --eval-set``: each set's final results become a
+    model-index result. Attached (:meth:`attach`), a set the Trainer's ``eval_dataset`` loaded from a Hub dataset
+    ``datasets`` names (a canonical one, ``gsm8k``) is read from it, with its config and split, unless given here;
+    a set given that the Trainer's ``eval_dataset`` has not is refused then, before training.
     ``publish=True`` publishes the card after writing it (``publish_options`` go to ``publish_card``:
     ``token``, ``create_pr``, ``private``, ...). ``plots=True`` embeds training curves (needs matplotlib).
 
@@ -82,8 +95,11 @@ class ModelCardCallback(TrainerCallback):
     def __init__(self, repo_id: Optional[str] = None, records: Union[PathLike, Sequence[PathLike], None] = None, *,
                  evals: Union[PathLike, Sequence[PathLike], None] = None, output: Optional[PathLike] = None,
                  template: Optional[PathLike] = None, plots: bool = False, publish: bool = False,
-                 publish_options: Optional[Mapping[str, Any]] = None) -> None:
+                 publish_options: Optional[Mapping[str, Any]] = None,
+                 eval_datasets: Optional[EvalSets] = None) -> None:
         self.repo_id = repo_id
+        self.eval_datasets = given_sets(eval_datasets or {}, "ModelCardCallback")  # checked now, before training
+        self._eval_read: dict[str, dict[str, str]] = {}  # the Hub datasets the live eval sets name (attach)
         self.records = _paths(records)
         self.evals = _paths(evals)
         self.output = os.fspath(output) if output is not None else None
@@ -129,11 +145,11 @@ class ModelCardCallback(TrainerCallback):
             live.mkdir()
             # a README write_live_facts reads (the versions it lists), the build reads from memory; TRL's tags as given
             with read_once(), tags_given(self._given):
-                facts = write_live_facts(live, args, folder, model, self._dataset, copied)
+                facts = write_live_facts(live, args, folder, model, self._dataset, copied, self._eval_read)
                 records = (str(facts), *self.records)  # the author's records win over it
                 try:
                     result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
-                                        output=output, template=self.template,
+                                        output=output, template=self.template, eval_sets=self._eval_sets(),
                                         plots=self.plots and output is not None)
                 except GeneratorError as exc:
                     raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None
@@ -145,6 +161,12 @@ class ModelCardCallback(TrainerCallback):
                                     "dataset, put its id (ORG/NAME) in model.datasets in the records",
                                     severity="warning", code="dataset-not-named"))
         return replace(result, warnings=tuple(warnings))
+
+    def _eval_sets(self) -> dict[str, Any]:
+        """The eval sets' Hub datasets given (``eval_datasets``) for the build, which win over the records'; the one
+        given without a set's name (``""``) is the run's one set, as ``build --eval-set ORG/NAME``. Those read from
+        the live sets go with the live facts, which the records override."""
+        return {name or "": entry for name, entry in self.eval_datasets.items()}
 
     def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None,
                    processing_class: Any = None) -> BuildResult:
@@ -181,10 +203,12 @@ class ModelCardCallback(TrainerCallback):
         During training (TRL's README at each checkpoint) nothing is built or published: the card written when
         training ends reads the last one.
         """
+        self._check_eval_sets(getattr(trainer, "eval_dataset", None))
         if self not in trainer.callback_handler.callbacks:
             trainer.add_callback(self)
         self._dataset = hub_dataset(getattr(trainer, "train_dataset", None))
         self._unnamed = unnamed_source(getattr(trainer, "train_dataset", None))
+        self._eval_read = eval_set_datasets(getattr(trainer, "eval_dataset", None))
         trainers_own = trainer.create_model_card
         if getattr(trainers_own, "modelcard_callback", None) is self:
             return self  # attached already: one card written per create_model_card
@@ -207,6 +231,17 @@ class ModelCardCallback(TrainerCallback):
         create_model_card.modelcard_callback = self  # type: ignore[attr-defined]
         trainer.create_model_card = create_model_card
         return self
+
+    def _check_eval_sets(self, eval_dataset: Any) -> None:
+        """A set ``eval_datasets`` names that the trainer's ``eval_dataset`` has not, refused before training (the
+        build finds it only once the run has final results)."""
+        names = list(eval_dataset) if isinstance(eval_dataset, dict) else [] if eval_dataset is None else [UNNAMED]
+        unknown = [name for name in self.eval_datasets if name is not None and name not in names]
+        if names and unknown:
+            raise UsageError([Problem("ModelCardCallback", f"eval_datasets[{name!r}]", "names no eval set of the "
+                                      f"trainer's eval_dataset ({', '.join(map(str, names))})",
+                                      "use the names of its eval sets (`eval` for one eval_dataset that is no dict)",
+                                      code="unknown-eval-set") for name in unknown])
 
     def _write_logged(self, args: TrainingArguments, state: TrainerState, model: Any, processing_class: Any) -> None:
         try:

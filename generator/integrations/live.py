@@ -1,6 +1,6 @@
 """What only the live process knows of a run, which no file a Trainer saves holds: the framework versions, the tags
-the model carries, the Hub dataset the training set was loaded as, and a Hugging Face Job's tag and hardware
-(:func:`write_live_facts`, read as a records file the author's records override)."""
+the model carries, the Hub datasets the training set and the eval sets were loaded as, and a Hugging Face Job's tag
+and hardware (:func:`write_live_facts`, read as a records file the author's records override)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from transformers import __version__ as transformers_version
 from transformers.utils import is_datasets_available, is_tokenizers_available, is_torch_available
 
 from generator.errors import GeneratorError
+from generator.records.builder.eval_sets import UNNAMED
 from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_readme import jobs_hardware, read_trainer_card
@@ -97,6 +98,25 @@ def hub_dataset(data: Any) -> Optional[str]:
     return hub_dataset_id(getattr(found.info, "builder_name", None)) if found is not None else None
 
 
+def eval_set_datasets(eval_dataset: Any) -> dict[str, dict[str, str]]:
+    """The Hub dataset each live eval set names (:func:`hub_dataset`), with its config and split as transformers'
+    ``TrainingSummary.from_trainer`` takes them (``config_name``, ``split``), by the set's name (``eval_dataset={"a":
+    ..}``; ``eval`` for the one unnamed set: :data:`~generator.records.builder.eval_sets.UNNAMED`). A set named by
+    no Hub id is left out."""
+    sets = eval_dataset if isinstance(eval_dataset, dict) else {} if eval_dataset is None else {UNNAMED: eval_dataset}
+    found: dict[str, dict[str, str]] = {}
+    for name, data in sets.items():
+        dataset = hub_dataset(data)
+        if isinstance(name, str) and dataset:
+            live = _live_set(data)
+            entry = {"dataset": dataset}
+            for key, value in (("config", getattr(live.info, "config_name", None)), ("split", live.split)):
+                if value is not None and str(value):
+                    entry[key] = str(value)
+            found[name] = entry
+    return found
+
+
 def unnamed_source(data: Any) -> Optional[str]:
     """The name ``datasets`` keeps of the Hub repo or folder a file loader read the training set from, when that is
     all it keeps. ``datasets`` 2.14 to 5.x load a Hub dataset without a script (``load_dataset("trl-lib/Capybara")``)
@@ -136,10 +156,12 @@ def _saved_training(run: Path, copied: Optional[Collection[str]]) -> dict[str, A
 
 
 def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: Any = None,
-                     dataset: Optional[str] = None, copied: Optional[Collection[str]] = None) -> Path:
+                     dataset: Optional[str] = None, copied: Optional[Collection[str]] = None,
+                     eval_sets: Optional[dict[str, dict[str, str]]] = None) -> Path:
     """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
     only the live process knows, and no file a Trainer saves holds: the framework versions, the tags the model
     carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`hub_dataset`),
+    the Hub dataset each eval set was loaded as (``eval_sets``, :func:`eval_set_datasets`: ``training.eval_sets``),
     and inside a Hugging Face Job (:func:`_in_a_job`) its ``hf_jobs`` tag and hardware (:func:`_job_flavor`). A
     version the run's files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to
     them, as ``build --trainer-dir`` on that folder shows it: a README an earlier process wrote into output_dir (TRL's,
@@ -149,7 +171,8 @@ def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: An
     saved = training.get("framework_versions") or {}
     versions = {name: version for name, version in _framework_versions(args).items()
                 if saved.get(name) in (None, version)}
-    live: dict[str, Any] = {"training": {"framework_versions": versions}}
+    live: dict[str, Any] = {"training": {"framework_versions": versions, **({"eval_sets": eval_sets} if eval_sets
+                                                                             else {})}}
     tags = _model_tags(model)
     if _in_a_job(args):  # inside a Hugging Face Job: the trainer's own card tags it; transformers' names its hardware
         tags += [] if "hf_jobs" in tags else ["hf_jobs"]

@@ -17,6 +17,7 @@ from generator.errors import Problem
 from generator.records.loader import records_from_data
 from generator.records.model import Records
 from generator.render.card import render
+from generator.sources.eval_sets import EvalSets
 from generator.sources.pipeline import ingest
 
 PathLike = Union[str, os.PathLike]
@@ -49,13 +50,16 @@ def build_card(trainer_dir: Optional[PathLike] = None, evals: Sequence[PathLike]
                repo_id: Optional[str] = None, output: Optional[PathLike] = None, template: Optional[PathLike] = None,
                sources: Sequence[PathLike] = (), checkpoint: Optional[str] = None,
                formats: Optional[dict[str, str]] = None, plots: bool = False,
-               recipe: Optional[PathLike] = None) -> BuildResult:
+               recipe: Optional[PathLike] = None, eval_sets: Optional[EvalSets] = None) -> BuildResult:
     """Ingest, merge, validate and render; write ``output`` atomically when given.
 
     ``plots=True`` (which needs ``output``) embeds the plots and writes them to ``assets/``
     next to the output; with a Trainer folder the curves come from its full log history. ``recipe`` is the
     training config the run was started with (TRL / alignment-handbook, axolotl, LLaMA-Factory); what the
-    Trainer folder says ran wins over it, and hand-written records over both.
+    Trainer folder says ran wins over it, and hand-written records over both. ``eval_sets`` names the Hub dataset of
+    each eval set of the run, so that its final results become a model-index result: ``{"a": "org/name:config:split"}``
+    (``{"a": {"dataset": "org/name", "split": "test"}}``, records' ``training.eval_sets``), or ``["org/name"]`` for
+    a run's one eval set, as ``build --eval-set`` takes them.
     """
     if plots:
         from generator.render.plots import require_matplotlib, require_plots_output
@@ -63,7 +67,7 @@ def build_card(trainer_dir: Optional[PathLike] = None, evals: Sequence[PathLike]
         require_plots_output(output, "build_card")
         require_matplotlib()
     got = ingest(sources=sources, records=records, trainer_dir=trainer_dir, evals=evals, formats=formats,
-                 repo_id=repo_id, checkpoint=checkpoint, recipe=recipe)
+                 repo_id=repo_id, checkpoint=checkpoint, recipe=recipe, eval_sets=eval_sets)
     base = Path(records[0]).parent if records else Path(".")
     loaded = records_from_data(got.data, name="merged records (" + ", ".join(got.sources) + ")", base_dir=base)
     card = render(loaded, template, plots=plots, log=_trainer_log(trainer_dir, checkpoint) if plots else None)

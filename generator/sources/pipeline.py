@@ -22,6 +22,7 @@ from generator.records.schema import validate
 from generator.sources.common import Ingested
 from generator.sources.eval_folder import one_model_passed
 from generator.sources.eval_results import drop_scores_read_twice
+from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
 
@@ -64,7 +65,8 @@ def _as_the_card_shows(config: dict[str, Any], card: dict[str, Any]) -> dict[str
 def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), trainer_dir: Optional[PathLike] = None,
            evals: Sequence[PathLike] = (), formats: Optional[dict[str, str]] = None,
            repo_id: Optional[str] = None, checkpoint: Optional[str] = None,
-           recipe: Optional[PathLike] = None, placeholder_repo_id: Optional[str] = None) -> IngestResult:
+           recipe: Optional[PathLike] = None, placeholder_repo_id: Optional[str] = None,
+           eval_sets: Optional[EvalSets] = None) -> IngestResult:
     """Read tool outputs, a training recipe and hand-written records and merge them (hand-written wins, then the
     trainer folder, then the recipe). Without ``recipe``, the recipe kept in ``trainer_dir`` or a Trainer folder among
     ``sources`` is read as the run's recipe: the ``training_args.yaml`` LLaMA-Factory's web UI saves there, else the one
@@ -85,10 +87,13 @@ def ingest(sources: Sequence[PathLike] = (), records: Sequence[PathLike] = (), t
     warning says what that costs: the card has no generated Quick start, and publishing needs a repo id. When
     none names the model either, that is an error, unless ``placeholder_repo_id`` is given (``modelcard ingest``,
     whose records are edited before use): then the records hold it, and a warning says to replace it.
+
+    ``eval_sets`` names the Hub dataset of each eval set of the run (``{"a": "org/name:config:split"}``, or options
+    ``["a=org/name", ...]``; see :mod:`generator.sources.eval_sets`), over the records' ``training.eval_sets``.
     """
     with read_once():  # each file read once: a card's text serves its import and the axolotl config it embeds
         return _ingest(sources, records, trainer_dir, evals, formats or {}, repo_id, checkpoint, recipe,
-                       placeholder_repo_id)
+                       placeholder_repo_id, eval_sets)
 
 
 def _results_beside_run(folder: Path, repo_id: Optional[str]) -> Optional[Ingested]:
@@ -208,7 +213,8 @@ def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
 
 def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_dir: Optional[PathLike],
             evals: Sequence[PathLike], formats: dict[str, str], repo_id: Optional[str], checkpoint: Optional[str],
-            recipe: Optional[PathLike], placeholder_repo_id: Optional[str]) -> IngestResult:
+            recipe: Optional[PathLike], placeholder_repo_id: Optional[str],
+            eval_sets: Optional[EvalSets] = None) -> IngestResult:
     parts: list[Part] = []
     warnings: list[Problem] = []
     tools: set[str] = set()  # the formats read: what the citations name
@@ -318,6 +324,9 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     errors = [p for p in merge_problems if p.severity == "error"]
     if errors:
         raise RecordsError(errors)
+    if eval_sets:
+        add_eval_sets(data, eval_sets)
+    warnings += unscored_sets(data)
     # Only with a tool's output: a card or records set alone is the author's word, cited as written.
     cited = used_citations(data, tools) if tools - {"records", "card"} else []
     if cited:

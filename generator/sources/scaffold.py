@@ -59,6 +59,7 @@ EXAMPLES: dict[str, Any] = {
     "training.hyperparameters": {"learning_rate": 2.0e-05, "train_batch_size": 8, "num_epochs": 3},
     "training.eval_results": {"Loss": 0.69},
     "training.eval_results_of": "the best checkpoint, step 200, evaluated after training",
+    "training.eval_sets": {"eval": {"dataset": "your-org/your-eval-dataset", "split": "validation"}},
     "training.statistics": {"Global step": 250, "Best checkpoint": "checkpoint-200"},
     "training.heading": "Training procedure",
     "training.results_intro": "The table below shows the evaluations during training:",

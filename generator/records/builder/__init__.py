@@ -18,6 +18,7 @@ from generator.errors import RecordsError
 from generator.markdown.safety import clean_markdown
 from generator.records.builder.base import Collector, Locate, free_text
 from generator.records.builder.comparisons import build_comparisons
+from generator.records.builder.eval_sets import build_set_evaluations
 from generator.records.builder.evaluations import build_evaluations, build_groups, build_leaderboards
 from generator.records.builder.model import build_model
 from generator.records.builder.training import build_training, check_texts
@@ -34,6 +35,7 @@ def build_records(data: dict, source: str, locate: Locate, citations: tuple[Cita
     leaderboards = build_leaderboards(ctx, evaluations)
     comparisons = build_comparisons(ctx, model, evaluations, groups)
     training = build_training(ctx)
+    evaluations += build_set_evaluations(ctx, model, training, evaluations)
     check_texts(ctx)
     for i, section in enumerate(sections):
         free_text(ctx, ["sections", i, "content" if "content" in data["sections"][i] else "file"], section.content)

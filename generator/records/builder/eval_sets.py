@@ -1,0 +1,85 @@
+"""Evaluations of a Trainer run's eval sets: each set ``training.eval_sets`` names the Hub dataset of, from the run's
+final results (``training.eval_results``), as transformers' card writes its model-index when it knows the dataset
+(``TrainingSummary.create_model_index``: ``dataset: {name, type, config, split}``, metrics from the results' names,
+the loss left out)."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from generator.errors import close_matches
+from generator.records.builder.base import Collector, make
+from generator.records.model import Evaluation, Metric, Model, Training
+
+UNNAMED = "eval"  # the key of a run's one unnamed set (eval_loss: the Trainer's metric prefix without a set's name)
+
+# transformers' modelcard.py METRIC_TAGS (unchanged from 4.x to 5.x): a result named so (lower-cased, spaces as
+# underscores) is written with that type; ``Rouge1`` as ``rouge``
+HUB_METRICS = frozenset({"accuracy", "bleu", "f1", "matthews_correlation", "pearsonr", "precision", "recall", "rouge",
+                         "sacrebleu", "spearmanr", "wer"})
+# not a score of the set: the loss (transformers' card leaves it out of model-index) and TRL's num_tokens, the
+# tokens trained on so far, which its trainers add to every evaluation's log
+NOT_SCORES = frozenset({"loss", "num_tokens"})
+
+
+def results_by_set(eval_results: tuple[tuple[str, Any], ...]) -> dict[str, list[tuple[str, Any]]]:
+    """Final results by eval set: ``Accuracy (a)`` is set ``a``'s ``Accuracy`` (the Trainer reader's
+    ``summary_label``), a name without a set's is the unnamed set's (:data:`UNNAMED`)."""
+    sets: dict[str, list[tuple[str, Any]]] = {}
+    for label, value in eval_results:
+        base, paren, rest = label.rpartition(" (")
+        named = bool(paren) and rest.endswith(")") and " " not in rest and "(" not in rest[:-1]
+        sets.setdefault(rest[:-1] if named else UNNAMED, []).append((base if named else label, value))
+    return sets
+
+
+def metric_type(name: str) -> str:
+    """The model-index type of a result named ``name`` (``Mean Token Accuracy``): transformers' tag when it is one
+    (``accuracy``, ``rouge`` for ``Rouge1``), else the name as logged (``mean_token_accuracy``)."""
+    key = name.lower().replace(" ", "_")
+    return "rouge" if key == "rouge1" else key
+
+
+def _held(evaluations: tuple[Evaluation, ...], spec: dict[str, Any], metrics: tuple[Metric, ...]) -> bool:
+    """Whether one of ``evaluations`` has each of ``metrics`` (its type and value) on ``spec``'s dataset."""
+    where = (spec["dataset"], spec.get("config"), spec.get("split"))
+    scores = {(m.type, m.value) for m in metrics}
+    return any((e.dataset_id, e.dataset_config, e.dataset_split) == where
+               and scores <= {(m.type, m.value) for m in e.metrics} for e in evaluations)
+
+
+def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Training],
+                          evaluations: tuple[Evaluation, ...]) -> tuple[Evaluation, ...]:
+    """An evaluation for each set ``training.eval_sets`` maps, indexed after ``evaluations``. A set the final results
+    do not have is an error (when there are final results: a run checked before its first evaluation has none yet); a
+    set whose only result is its loss gives none (the pipeline says so), nor one that an evaluation of the records
+    holds already (the same values on the same dataset, config and split: the model-index of the Trainer's own card,
+    which transformers writes when it knows the dataset)."""
+    given: dict[str, dict[str, Any]] = (ctx.data.get("training") or {}).get("eval_sets") or {}
+    if not given or training is None or not training.eval_results:
+        return ()
+    sets = results_by_set(training.eval_results)
+    out: list[Evaluation] = []
+    for name, spec in given.items():
+        at = ["training", "eval_sets", name]
+        if name not in sets:
+            known = list(sets)
+            guess = close_matches(name, known, n=1)
+            ctx.problem(at, f"names no eval set of the run's final results (its sets: {', '.join(known)})",
+                        f"did you mean {guess[0]!r}?" if guess else
+                        f"use one of: {', '.join(known)} ({UNNAMED}: the run's one unnamed set)",
+                        code="unknown-eval-set")
+            continue
+        metrics = tuple(make(Metric, type=metric_type(label), value=value, name=label)
+                        for label, value in sets[name] if metric_type(label) not in NOT_SCORES)
+        if not metrics or _held(evaluations, spec, metrics):
+            continue
+        if not model.pipeline_tag:
+            ctx.problem(at, "cannot be a model-index result: the model has no pipeline_tag, its task",
+                        "set model.pipeline_tag", code="missing-field")
+            continue
+        benchmark = spec.get("name") or (spec["dataset"] if name == UNNAMED else name)
+        out.append(make(Evaluation, index=len(evaluations) + len(out), benchmark=benchmark, metrics=metrics,
+                        task_type=model.pipeline_tag, dataset_id=spec["dataset"], dataset_config=spec.get("config"),
+                        dataset_split=spec.get("split"), dataset_revision=spec.get("revision")))
+    return tuple(out)
