@@ -10,7 +10,7 @@ import re
 from typing import Any, Mapping, Optional, Sequence, Union
 
 from generator.errors import Problem, UsageError
-from generator.records.builder.eval_sets import NOT_SCORES, UNNAMED, metric_type, results_by_set
+from generator.records.builder.eval_sets import UNNAMED, is_score, metric_type, results_by_set
 from generator.records.hubrules import check_repo_id
 
 # a set's dataset as the option names it: DATASET[:CONFIG[:SPLIT]], after SET= when it names its set
@@ -94,4 +94,4 @@ def unscored_sets(data: Mapping[str, Any]) -> list[Problem]:
                     "compute a metric on it (the Trainer's compute_metrics), or leave the set out of eval_sets",
                     severity="warning", code="no-index-metric")
             for name in (training.get("eval_sets") or {})
-            if name in sets and all(metric_type(label) in NOT_SCORES for label, _ in sets[name])]
+            if name in sets and not any(is_score(metric_type(label)) for label, _ in sets[name])]

@@ -17,9 +17,16 @@ UNNAMED = "eval"  # the key of a run's one unnamed set (eval_loss: the Trainer's
 # underscores) is written with that type; ``Rouge1`` as ``rouge``
 HUB_METRICS = frozenset({"accuracy", "bleu", "f1", "matthews_correlation", "pearsonr", "precision", "recall", "rouge",
                          "sacrebleu", "spearmanr", "wer"})
-# not a score of the set: the loss (transformers' card leaves it out of model-index) and TRL's num_tokens, the
-# tokens trained on so far, which its trainers add to every evaluation's log
-NOT_SCORES = frozenset({"loss", "num_tokens"})
+# not a score of the set: the loss (transformers' card leaves it out of model-index), TRL's num_tokens, the tokens
+# trained on so far, which its trainers add to every evaluation's log, and the raw outputs TRL logs beside its scores
+# (the policy's entropy; a preference trainer's logits/* and logps/* of the chosen and rejected answers)
+NOT_SCORES = frozenset({"loss", "num_tokens", "entropy"})
+NOT_SCORE_PREFIXES = ("logits/", "logps/")
+
+
+def is_score(metric: str) -> bool:
+    """Whether a result of type ``metric`` (:func:`metric_type`) is a score model-index lists."""
+    return metric not in NOT_SCORES and not metric.startswith(NOT_SCORE_PREFIXES)
 
 
 def results_by_set(eval_results: tuple[tuple[str, Any], ...]) -> dict[str, list[tuple[str, Any]]]:
@@ -71,7 +78,7 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
                         code="unknown-eval-set")
             continue
         metrics = tuple(make(Metric, type=metric_type(label), value=value, name=label)
-                        for label, value in sets[name] if metric_type(label) not in NOT_SCORES)
+                        for label, value in sets[name] if is_score(metric_type(label)))
         if not metrics or _held(evaluations, spec, metrics):
             continue
         if not model.pipeline_tag:
