@@ -30,8 +30,9 @@ from generator.errors import InputError, Problem, counted, some_of
 from generator.records.numbers import fmt
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval, run_model
-from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval, with_oumi_config
+from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval
 from generator.sources.lm_eval_model import scored_model
+from generator.sources.lm_eval_oumi import with_oumi_config
 
 STAMP = re.compile(r"_(\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(?:\.\d+)?)")
 OUMI_TIME = re.compile(r"\d{8}_\d{6}")  # oumi's start_time and completion_time

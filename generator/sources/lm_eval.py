@@ -43,6 +43,7 @@ from generator.sources.common import Ingested, finite, one_result_per_dataset, r
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
 from generator.sources.lm_eval_datasets import is_int, leaves, own_name, task_datasets
 from generator.sources.lm_eval_model import model_record
+from generator.sources.lm_eval_oumi import OUMI_SPLIT, one_task, one_task_results, with_oumi_config
 
 TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
@@ -289,27 +290,6 @@ def _run_notes(data: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-# oumi's results file -> its config file beside it (oumi/core/evaluation/utils/save_utils.py from 0.1.8;
-# oumi/evaluation/save_utils.py from 0.1.1-alpha to 0.1.7)
-OUMI_SPLIT = {"task_result.json": "backend_config.json", "platform_results.json": "platform_task_config.json"}
-# oumi's main of 2024-12-12 to 12-29 (src/oumi/evaluate.py, then src/oumi/evaluation/lm_harness.py): both files in the
-# output dir itself, named by the run's completion time (%Y%m%d_%H%M%S)
-OUMI_TIMED = re.compile(r"lm_harness_(\d{8}_\d{6})_(results|task_config)\.json")
-
-
-def oumi_pair(name: str) -> Optional[str]:
-    """The name of the other file of an oumi run's pair (results file <-> config file), None for any other name."""
-    timed = OUMI_TIMED.fullmatch(name)
-    if timed:
-        return f"lm_harness_{timed.group(1)}_{'task_config' if timed.group(2) == 'results' else 'results'}.json"
-    return OUMI_SPLIT.get(name) or {config: results for results, config in OUMI_SPLIT.items()}.get(name)
-
-
-def oumi_results_file(name: str) -> bool:
-    """Whether ``name`` is the results file (not the config file) of an oumi run's pair."""
-    return name in OUMI_SPLIT or bool(OUMI_TIMED.fullmatch(name)) and name.endswith("_results.json")
-
-
 def oumi_other_backend(path: Path, data: dict[str, Any]) -> Optional[str]:
     """What an oumi results file of a backend other than lm_harness is (its AlpacaEval or custom evaluation: scores
     under ``results`` by oumi's own names, with its ``start_time`` and ``duration_sec``), named by the backend its
@@ -331,41 +311,13 @@ def oumi_other_backend(path: Path, data: dict[str, Any]) -> Optional[str]:
     return f"oumi's result of {what} ({some_of([repr(k) for k in results], 3)} under results, by oumi's own names)"
 
 
-def with_oumi_config(path: Path, data: dict[str, Any]) -> dict[str, Any]:
-    """oumi's results file joined again with the rest of the harness's output that oumi wrote beside it (its own keys
-    win); ``data`` unchanged for any other file, or when the other file is missing or not an object."""
-    other = path.parent / (oumi_pair(path.name) or "")
-    if not oumi_results_file(path.name) or "results" not in data or not other.is_file():
-        return data
-    try:
-        config = read_json_object(other, str(other))
-    except InputError:
-        return data
-    return {**config, **data}
-
-
-ONE_TASK_FILE = re.compile(r"eval\.(.+)\.json")  # oumi 0.1-alpha's eval.<task>.json (SAVE_FILENAME_JSON)
-
-
-def one_task(data: dict[str, Any]) -> bool:
-    """One task's entry of lm-eval 0.4's ``results`` saved alone: its ``alias`` and ``metric,filter`` numbers."""
-    return "results" not in data and isinstance(data.get("alias"), str) and \
-        any("," in str(k) for k in data) and not any(isinstance(v, (dict, list)) for v in data.values())
-
-
-def _one_task_results(path: Path, data: dict[str, Any]) -> dict[str, Any]:
-    named = ONE_TASK_FILE.fullmatch(path.name)
-    task = named.group(1) if named else str(data["alias"]).lstrip(" -")
-    return {"results": {task: {k: v for k, v in data.items() if k != "elapsed_time_sec"}}}  # oumi's, no metric
-
-
 def read_lm_eval(path: Path) -> Ingested:
     """One lm-evaluation-harness results file as record data."""
     data = with_oumi_config(path, read_json_object(path, str(path)))
     if bare_results(data):
         data = {"results": data}
     elif one_task(data):
-        data = _one_task_results(path, data)
+        data = one_task_results(path, data)
     prompts = prompt_entries(data)
     if prompts is not None:
         data = from_prompts(data, prompts)

@@ -15,14 +15,8 @@ from generator.sources.common import Ingested, read_json_object, read_json_value
 from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
-from generator.sources.lm_eval import (
-    has_run_keys,
-    looks_like_lm_eval,
-    oumi_other_backend,
-    oumi_pair,
-    oumi_results_file,
-    read_lm_eval,
-)
+from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval, oumi_other_backend, read_lm_eval
+from generator.sources.lm_eval_oumi import oumi_pair, oumi_results_file
 from generator.sources.recipe import (
     NO_KNOWN_KEYS,
     data_files,
