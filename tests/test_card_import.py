@@ -2256,3 +2256,19 @@ def test_trainer_results_row_with_missing_cells_reads_them_empty(tmp_path):
     rows = import_card(tmp_path, text).data["training"]["results"]
     assert rows[0]["training_loss"] is None and rows[0]["epoch"] == 1.0 and "step" not in rows[0]
     assert rows[1]["step"] == 50
+
+
+def test_a_first_line_reading_as_a_key_without_a_metadata_block_is_text(tmp_path):
+    # DataikuNLP/TinyBERT_General_4L_312D (2021, card_shapes/ORIGINS.txt): no frontmatter, a setext title
+    # `TinyBERT: Distilling BERT for Natural Language Understanding` over `========`; read as a damaged block, the
+    # title became a metadata key and left the card's text
+    got = import_card(tmp_path, shape("setext_title_with_colon_no_frontmatter"))
+    assert ("no-frontmatter", "") in warned(got) and "repaired-frontmatter" not in dict(warned(got))
+    assert "metadata" not in got.data["model"]
+    meta, body = rerender(tmp_path, got.data)
+    assert set(meta) == {"model-index"}
+    assert "TinyBERT: Distilling BERT for Natural Language Understanding\n========\n" in strip_markers(body)
+    # a scrape that lost the block's --- still has card keys on its first lines: rebuilt
+    got = import_card(tmp_path, "license: mit\nlanguage:\n- en\n# Title\n\nText.\n")
+    assert ("repaired-frontmatter", "frontmatter") in warned(got)
+    assert got.data["model"]["license"] == "mit" and got.data["model"]["language"] == ["en"]
