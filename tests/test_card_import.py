@@ -2272,3 +2272,14 @@ def test_a_first_line_reading_as_a_key_without_a_metadata_block_is_text(tmp_path
     got = import_card(tmp_path, "license: mit\nlanguage:\n- en\n# Title\n\nText.\n")
     assert ("repaired-frontmatter", "frontmatter") in warned(got)
     assert got.data["model"]["license"] == "mit" and got.data["model"]["language"] == ["en"]
+
+
+def test_a_card_rendered_from_a_bare_frontmatter_still_names_the_readme_it_came_from(tmp_path):
+    # Augustvember/WokkaBot3 (2021, card_shapes/ORIGINS.txt): the frontmatter alone; its card renders nothing but
+    # the metadata marker, no generated section, so imported again it was taken for a person's card and named
+    # itself, not the README it replaces, as the one it adopts
+    got = import_card(tmp_path, shape("frontmatter_only_tags"))
+    assert got.data["model"]["card_source"] == {"blob": "b84dc1df1d2327782e8498195c7d166b83f740cd"}
+    first = render(load_records(_write_records(tmp_path / "one", got.data))).text
+    again = import_card(tmp_path, first)
+    assert again.data["model"]["card_source"] == got.data["model"]["card_source"]

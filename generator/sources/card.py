@@ -37,7 +37,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.managed import BEGIN, adopted_blob
+from generator.card.managed import BEGIN, adopted_blob, is_ours
 from generator.card.usage import GENERATION_HEADING, imported_generation, imported_usage
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.io.files import git_blob_sha, read_text
@@ -454,7 +454,9 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
         model["name"] = False
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
     # names that README in its metadata marker
-    adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)
+    # (one rendered from a card that gave nothing to generate, a bare frontmatter, has the metadata marker alone)
+    ours = importer.generated_card or is_ours(body)
+    adopts = adopted_blob(body) if ours else git_blob_sha(path.read_bytes())
     if adopts:
         result.data["model"]["card_source"] = {"blob": adopts}
     own_facts(model, importer.own_details, importer.generated_card, importer.details_seen)
