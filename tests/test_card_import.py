@@ -2283,3 +2283,18 @@ def test_a_card_rendered_from_a_bare_frontmatter_still_names_the_readme_it_came_
     first = render(load_records(_write_records(tmp_path / "one", got.data))).text
     again = import_card(tmp_path, first)
     assert again.data["model"]["card_source"] == got.data["model"]["card_source"]
+
+
+@pytest.mark.parametrize("name, first", [
+    ("level2_title_over_sections_greek", "## gpt2-greek"),  # nikokons/gpt2-greek: `## Dataset:` right under it
+    ("lone_level2_heading", "## Welcome"),  # navid-rekabsaz/advbert_ranker_l4: the whole card
+])
+def test_a_heading_over_nothing_opening_a_card_stays_there_when_its_card_is_imported_again(tmp_path, name, first):
+    # rendered, the heading is the header block's text; imported again, it was a section of its own: `## Welcome`
+    # was left out as a generated heading over nothing, and `## gpt2-greek` took `## Dataset:` into the header
+    got = import_card(tmp_path, shape(name))
+    body = strip_markers(rerender(tmp_path, got.data)[1]).strip()
+    assert body.startswith(first)
+    rendered = render(load_records(_write_records(tmp_path / "one", got.data))).text
+    again = import_card(tmp_path, rendered)
+    assert strip_markers(rerender(tmp_path, again.data)[1]).strip() == body

@@ -252,8 +252,9 @@ class _Importer:
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
                 free[-1]["bare"] = False
                 continue
-            if not text and not free and not self.deeper_follows and sec.block is None:
-                self.header([f"{'#' * sec.level} {sec.title}"])  # over nothing, no section before: in the text before
+            if not text and not free and not self.deeper_follows and sec.block in (None, "header"):
+                # over nothing, no section before: in the text before (where a card rendered from such a one has it)
+                self.header([f"{'#' * sec.level} {sec.title}"])
                 continue
             # an empty sub-heading keeps its place in the outline, and so does one over deeper headings that opens the
             # card's text (`### Froggy Style` over its `####` sections: nest() keeps the next one in it)
