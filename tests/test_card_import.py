@@ -2298,3 +2298,28 @@ def test_a_heading_over_nothing_opening_a_card_stays_there_when_its_card_is_impo
     rendered = render(load_records(_write_records(tmp_path / "one", got.data))).text
     again = import_card(tmp_path, rendered)
     assert strip_markers(rerender(tmp_path, again.data)[1]).strip() == body
+
+
+def test_a_base_model_in_huggingface_hubs_cache_is_read_as_the_model_it_holds(tmp_path):
+    # TRL 0.21's card of an adapter whose base was loaded from the cache (card_shapes/ORIGINS.txt): base_model and
+    # its base_model:adapter: tag the snapshot's path; base_model was left out as no id, the tag kept with the path
+    got = import_card(tmp_path, (SHAPES / "off_hub" / "trl_0.21_cache_path_base_model.md").read_text(encoding="utf-8"))
+    model = got.data["model"]
+    assert model["base_model"] == "Qwen/Qwen3-8B" and "base_model:adapter:Qwen/Qwen3-8B" in model["tags"]
+    assert [(w.code, w.path) for w in got.warnings if w.code == "not-a-hub-id"] == [("not-a-hub-id", "base_model")]
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["base_model"] == "Qwen/Qwen3-8B" and not any("/home/" in tag for tag in meta["tags"])
+
+
+def test_a_base_model_tag_of_a_local_folder_goes_with_its_base_model(tmp_path):
+    # LLaMA-Factory's card (card_shapes/ORIGINS.txt): base_model /root/autodl-tmp/qwen3-4B-Instruct, left out with a
+    # warning, and the tag base_model:adapter:/root/autodl-tmp/qwen3-4B-Instruct, which was kept with the path
+    text = (SHAPES / "off_hub" / "llamafactory_local_base_adapter_tag.md").read_text(encoding="utf-8")
+    got = import_card(tmp_path, text)
+    assert "base_model" not in got.data["model"]
+    assert got.data["model"]["tags"] == ["llama-factory", "lora", "transformers"]
+    assert [w.path for w in got.warnings if w.code == "not-a-hub-id"] == ["base_model"]  # said once, of base_model
+    # another folder than the card's base_model's is told of
+    got = import_card(tmp_path, text.replace("- base_model:adapter:/root/autodl-tmp/", "- base_model:adapter:/data/"))
+    assert sorted(w.path for w in got.warnings if w.code == "not-a-hub-id") == ["base_model", "tags"]
+    assert "/data/" not in " ".join(got.data["model"]["tags"])
