@@ -433,8 +433,9 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
     a legacy model_index becomes model-index, an entry keeps only its name and results) and the model-index the
     generator always writes."""
     want = {k: v for k, v in meta.items() if v not in (None, "", []) or k == "model-index"}  # empty: says nothing
-    if isinstance(want.get("tags"), str):  # AutoNLP's `tags: autonlp`, as huggingface_hub reads it
-        want["tags"] = [want["tags"]]
+    for key in ("tags", "datasets"):  # AutoNLP's `tags: autonlp`, detectors' `datasets: cifar10`: a list of it
+        if isinstance(want.get(key), str):
+            want[key] = [want[key]]
     if isinstance(want.get("tags"), list):  # a tag YAML reads as a number is the text written (cards38); a tag
         # listed twice is kept once (diffusers' SDXL script lists text-to-image twice)
         want["tags"] = list(dict.fromkeys(str(t) if isinstance(t, (int, float)) and not isinstance(t, bool) else t
