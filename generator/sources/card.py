@@ -144,7 +144,10 @@ class _Importer:
         for n, sec in enumerate(sections):
             lines = list(sec.lines)
             self.before_bare_end = _before_bare_end(sections, n)
-            self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level
+            # (a generated card's next block is none of this section's: its "## Model details" under a `#` heading
+            # over nothing that ends the header, TajBERTo's `# Dataset:`)
+            self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level and \
+                sections[n + 1].block == sec.block
             self.last_section = n + 1 == len(sections)
             self.own_details = self.own_details or not sec.block and states_license(lines)
             if sec.level == 0:
