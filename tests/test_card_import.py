@@ -433,8 +433,9 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
     a legacy model_index becomes model-index, an entry keeps only its name and results) and the model-index the
     generator always writes."""
     want = {k: v for k, v in meta.items() if v not in (None, "", []) or k == "model-index"}  # empty: says nothing
-    if isinstance(want.get("tags"), str):  # AutoNLP's `tags: autonlp`, as huggingface_hub reads it
-        want["tags"] = [want["tags"]]
+    for key in ("tags", "datasets"):  # AutoNLP's `tags: autonlp`, detectors' `datasets: cifar10`: a list of it
+        if isinstance(want.get(key), str):
+            want[key] = [want[key]]
     if isinstance(want.get("tags"), list):  # a tag YAML reads as a number is the text written (cards38); a tag
         # listed twice is kept once (diffusers' SDXL script lists text-to-image twice)
         want["tags"] = list(dict.fromkeys(str(t) if isinstance(t, (int, float)) and not isinstance(t, bool) else t
@@ -444,7 +445,8 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
         del want["licence"]
     if "model_index" in want and "model-index" not in want:
         legacy = want.pop("model_index")
-        for entry in legacy:
+        for entry in legacy:  # a result without its metric (TajBERTo's task alone) is left out, with a warning
+            entry["results"] = [result for result in entry["results"] if "metric" in result]
             for result in entry["results"]:
                 result["metrics"] = [result.pop("metric")]
         want["model-index"] = legacy
@@ -2278,3 +2280,74 @@ def test_a_final_result_shown_with_a_trailing_zero_reads_back_as_shown(tmp_path)
                                                                       "eval_results": {"Loss": 0.46}}}))
     with pytest.raises(GeneratorError, match="does not read as Loss"):
         build_card(records=[tmp_path / "bad.yaml"])
+
+
+def test_a_first_line_reading_as_a_key_without_a_metadata_block_is_text(tmp_path):
+    # DataikuNLP/TinyBERT_General_4L_312D (2021, card_shapes/ORIGINS.txt): no frontmatter, a setext title
+    # `TinyBERT: Distilling BERT for Natural Language Understanding` over `========`; read as a damaged block, the
+    # title became a metadata key and left the card's text
+    got = import_card(tmp_path, shape("setext_title_with_colon_no_frontmatter"))
+    assert ("no-frontmatter", "") in warned(got) and "repaired-frontmatter" not in dict(warned(got))
+    assert "metadata" not in got.data["model"]
+    meta, body = rerender(tmp_path, got.data)
+    assert set(meta) == {"model-index"}
+    assert "TinyBERT: Distilling BERT for Natural Language Understanding\n========\n" in strip_markers(body)
+    # a scrape that lost the block's --- still has card keys on its first lines: rebuilt
+    got = import_card(tmp_path, "license: mit\nlanguage:\n- en\n# Title\n\nText.\n")
+    assert ("repaired-frontmatter", "frontmatter") in warned(got)
+    assert got.data["model"]["license"] == "mit" and got.data["model"]["language"] == ["en"]
+
+
+def test_a_card_rendered_from_a_bare_frontmatter_still_names_the_readme_it_came_from(tmp_path):
+    # Augustvember/WokkaBot3 (2021, card_shapes/ORIGINS.txt): the frontmatter alone; its card renders nothing but
+    # the metadata marker, no generated section, so imported again it was taken for a person's card and named
+    # itself, not the README it replaces, as the one it adopts
+    got = import_card(tmp_path, shape("frontmatter_only_tags"))
+    assert got.data["model"]["card_source"] == {"blob": "b84dc1df1d2327782e8498195c7d166b83f740cd"}
+    first = render(load_records(_write_records(tmp_path / "one", got.data))).text
+    again = import_card(tmp_path, first)
+    assert again.data["model"]["card_source"] == got.data["model"]["card_source"]
+
+
+@pytest.mark.parametrize("name, first", [
+    ("level2_title_over_sections_greek", "## gpt2-greek"),  # nikokons/gpt2-greek: `## Dataset:` right under it
+    ("lone_level2_heading", "## Welcome"),  # navid-rekabsaz/advbert_ranker_l4: the whole card
+    # muhtasham/TajBERTo: `# Dataset:` over nothing ends the header, right over the generated "## Model details",
+    # which it was taken to hold: left out as a generated heading over nothing
+    ("level1_heading_over_nothing_ends_header", "# TajBERTo: RoBERTa-like Language model trained on Tajik\n\n"
+                                                "## First ever Tajik NLP model 🔥\n\n# Dataset:"),
+])
+def test_a_heading_over_nothing_opening_a_card_stays_there_when_its_card_is_imported_again(tmp_path, name, first):
+    # rendered, the heading is the header block's text; imported again, it was a section of its own: `## Welcome`
+    # was left out as a generated heading over nothing, and `## gpt2-greek` took `## Dataset:` into the header
+    got = import_card(tmp_path, shape(name))
+    body = strip_markers(rerender(tmp_path, got.data)[1]).strip()
+    assert body.startswith(first)
+    rendered = render(load_records(_write_records(tmp_path / "one", got.data))).text
+    again = import_card(tmp_path, rendered)
+    assert strip_markers(rerender(tmp_path, again.data)[1]).strip() == body
+
+
+def test_a_base_model_in_huggingface_hubs_cache_is_read_as_the_model_it_holds(tmp_path):
+    # TRL 0.21's card of an adapter whose base was loaded from the cache (card_shapes/ORIGINS.txt): base_model and
+    # its base_model:adapter: tag the snapshot's path; base_model was left out as no id, the tag kept with the path
+    got = import_card(tmp_path, (SHAPES / "off_hub" / "trl_0.21_cache_path_base_model.md").read_text(encoding="utf-8"))
+    model = got.data["model"]
+    assert model["base_model"] == "Qwen/Qwen3-8B" and "base_model:adapter:Qwen/Qwen3-8B" in model["tags"]
+    assert [(w.code, w.path) for w in got.warnings if w.code == "not-a-hub-id"] == [("not-a-hub-id", "base_model")]
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["base_model"] == "Qwen/Qwen3-8B" and not any("/home/" in tag for tag in meta["tags"])
+
+
+def test_a_base_model_tag_of_a_local_folder_goes_with_its_base_model(tmp_path):
+    # LLaMA-Factory's card (card_shapes/ORIGINS.txt): base_model /root/autodl-tmp/qwen3-4B-Instruct, left out with a
+    # warning, and the tag base_model:adapter:/root/autodl-tmp/qwen3-4B-Instruct, which was kept with the path
+    text = (SHAPES / "off_hub" / "llamafactory_local_base_adapter_tag.md").read_text(encoding="utf-8")
+    got = import_card(tmp_path, text)
+    assert "base_model" not in got.data["model"]
+    assert got.data["model"]["tags"] == ["llama-factory", "lora", "transformers"]
+    assert [w.path for w in got.warnings if w.code == "not-a-hub-id"] == ["base_model"]  # said once, of base_model
+    # another folder than the card's base_model's is told of
+    got = import_card(tmp_path, text.replace("- base_model:adapter:/root/autodl-tmp/", "- base_model:adapter:/data/"))
+    assert sorted(w.path for w in got.warnings if w.code == "not-a-hub-id") == ["base_model", "tags"]
+    assert "/data/" not in " ".join(got.data["model"]["tags"])

@@ -37,7 +37,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.managed import BEGIN, adopted_blob
+from generator.card.managed import BEGIN, adopted_blob, is_ours
 from generator.card.usage import GENERATION_HEADING, imported_generation, imported_usage
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.io.files import git_blob_sha, read_text
@@ -145,7 +145,10 @@ class _Importer:
         for n, sec in enumerate(sections):
             lines = list(sec.lines)
             self.before_bare_end = _before_bare_end(sections, n)
-            self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level
+            # (a generated card's next block is none of this section's: its "## Model details" under a `#` heading
+            # over nothing that ends the header, TajBERTo's `# Dataset:`)
+            self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level and \
+                sections[n + 1].block == sec.block
             self.last_section = n + 1 == len(sections)
             self.own_details = self.own_details or not sec.block and states_license(lines)
             if sec.level == 0:
@@ -253,8 +256,9 @@ class _Importer:
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
                 free[-1]["bare"] = False
                 continue
-            if not text and not free and not self.deeper_follows and sec.block is None:
-                self.header([f"{'#' * sec.level} {sec.title}"])  # over nothing, no section before: in the text before
+            if not text and not free and not self.deeper_follows and sec.block in (None, "header"):
+                # over nothing, no section before: in the text before (where a card rendered from such a one has it)
+                self.header([f"{'#' * sec.level} {sec.title}"])
                 continue
             # an empty sub-heading keeps its place in the outline, and so does one over deeper headings that opens the
             # card's text (`### Froggy Style` over its `####` sections: nest() keeps the next one in it)
@@ -458,7 +462,9 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
         model["name"] = False
     # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
     # names that README in its metadata marker
-    adopts = git_blob_sha(path.read_bytes()) if not importer.generated_card else adopted_blob(body)
+    # (one rendered from a card that gave nothing to generate, a bare frontmatter, has the metadata marker alone)
+    ours = importer.generated_card or is_ours(body)
+    adopts = adopted_blob(body) if ours else git_blob_sha(path.read_bytes())
     if adopts:
         result.data["model"]["card_source"] = {"blob": adopts}
     own_facts(model, importer.own_details, importer.generated_card, importer.details_seen)

@@ -19,6 +19,7 @@ from generator.records.model import FRONTMATTER_KEYS
 from generator.records.numbers import decimals_of, no_number_code, shown_number, text_value, written_decimals
 from generator.records.schema import validate
 from generator.sources.common import HUB_ID, Ingested, is_number
+from generator.sources.trainer_model import base_model_tags, model_id
 
 LIST_KEYS = ("datasets", "tags")
 # Keys the records keep as one string, which a card may give as a list of one (`library_name: [keras]`).
@@ -108,6 +109,7 @@ class _MetadataImport:
                 del meta[key]
                 self.result.warn(key, f"is {type(value).__name__} {value!r}, where the Hub reads one string; left out",
                                  f"write {key} as one string", code="not-a-string")
+        self.cached_base(meta)
         self.take_refused(meta)
         for key, value in meta.items():
             if key == "model-index":
@@ -134,6 +136,27 @@ class _MetadataImport:
         if evaluations:
             self.data["evaluations"] = evaluations
         self.data["model"] = model
+
+    def cached_base(self, meta: dict[str, Any]) -> None:
+        """A base model named by its path in huggingface_hub's cache (TRL's and PEFT's card of a base loaded by that
+        path) is read as the id it holds, with a warning; a base_model tag naming a path is read so too, or left out
+        when the path is a local one (its base_model is left out by take_refused, saying so)."""
+        base = meta.get("base_model")
+        named = base if isinstance(base, str) else None  # as the card wrote it: its own tag names it so
+        for i, value in enumerate(base if isinstance(base, list) else [base]):
+            found = model_id(value) if isinstance(value, str) else None
+            if found is None or found == value:
+                continue
+            where = "base_model" if not isinstance(base, list) else f"base_model[{i}]"
+            self.result.warn(where, f"{value!r} is a path into huggingface_hub's cache; read as the model it holds, "
+                             f"{found!r}", "name the base model by its Hub id", code="not-a-hub-id")
+            if isinstance(base, list):
+                base[i] = found
+            else:
+                meta["base_model"] = found
+        tags = meta.get("tags")
+        if isinstance(tags, list) and all(isinstance(t, str) for t in tags):
+            meta["tags"] = base_model_tags(tags, named, self.result, where="tags")
 
     def number_tags(self, meta: dict[str, Any]) -> None:
         """A tag YAML reads as a number (`- 2024`, a year) is the text the card wrote: kept as that string, written

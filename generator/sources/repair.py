@@ -18,6 +18,7 @@ import yaml
 
 from generator.errors import CardError
 from generator.markdown.frontmatter import split_card, unclosed_under_comments
+from generator.records.model import GENERATED_KEYS
 from generator.sources.common import Ingested
 
 # Nesting of model-index: map name -> {key: child kind}; "scalar", "list:<map>", "map:<map>", "any" (free map)
@@ -171,7 +172,9 @@ def repair_card(text: str) -> Optional[tuple[dict[str, Any], str]]:
         meta = _parse_root(_Tokens(TOKEN_SPLIT.split(head.strip())))
         return (meta, body) if meta else None
     start = 0
+    marked = False  # the block's `---` or the `metadata` line a scrape leaves above it
     while start < len(lines) and (not lines[start].strip() or lines[start].strip() in ("---", "metadata")):
+        marked = marked or bool(lines[start].strip())
         start += 1
     end = start
     while end < len(lines) and _looks_like_yaml(lines[end]):
@@ -179,6 +182,8 @@ def repair_card(text: str) -> Optional[tuple[dict[str, Any], str]]:
     if end == start:
         return None
     meta = _parse_root(_Tokens(lines[start:end]))
+    if not marked and not GENERATED_KEYS & set(meta):
+        return None  # no marker, no card key: a first line such as `TinyBERT: Distilling BERT for ...` is text
     rest = lines[end:]
     if rest and rest[0].strip() == "---":
         rest = rest[1:]

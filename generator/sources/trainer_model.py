@@ -71,17 +71,18 @@ _NOT_NAMESPACES = frozenset({"models", "datasets", "spaces"})
 _BASE_MODEL_TAG = re.compile(r"^base_model:(?:(adapter|finetune|merge|quantized):)?(.+)$")
 
 
-def base_model_tags(tags: list[str], named: Any, result: Ingested) -> list[str]:
+def base_model_tags(tags: list[str], named: Any, result: Ingested, where: str = "README.md") -> list[str]:
     """The card's tags with a base_model tag naming its model by Hub id: PEFT tags the base by the path it was loaded
     from, a path into huggingface_hub's cache (named by the id it holds) or a local folder, which names no model on
     the Hub and would leak the training machine's path into the card (left out, saying so unless it is the card's
-    base_model, ``named``: the run's files name that path, adapter_config.json in a not-a-hub-id warning)."""
+    base_model, ``named``: the run's files name that path, adapter_config.json in a not-a-hub-id warning; an imported
+    card's base_model, left out with a warning of its own). ``where``: the warning's field path."""
     kept = []
     for tag in tags:
         match = _BASE_MODEL_TAG.match(tag)
         base = model_id(match.group(2)) if match else tag
         if base is None and match and match.group(2) != named:
-            result.warn("README.md", f"tag {tag!r} of the trainer's card names a local path, not a Hub model; left out",
+            result.warn(where, f"tag {tag!r} of the trainer's card names a local path, not a Hub model; left out",
                         "set model.base_model in your records to the Hub id of the model trained from",
                         code="not-a-hub-id")
         elif match:
