@@ -949,9 +949,9 @@ def test_a_scripts_summary_naming_its_model_as_a_string_is_one_refusal_not_recor
 
 def test_a_lighteval_rerun_keeps_only_the_warnings_of_the_run_shown(tmp_path):
     """Two lighteval 0.11 runs of one task (tests/eval_shapes/lighteval_rerun/, JoelNiklaus/evaluate-idk's two runs
-    of lexam-en-idk on claude-sonnet-4.5): the card shows the later one; the earlier run's warnings (its 'all' mean
-    left out, its task kept out of model-index) were of numbers the card does not show, and doubled the later
-    run's."""
+    of lexam-en-idk on claude-sonnet-4.5): the card shows the later one; the earlier run's warnings (its task kept
+    out of model-index) were of numbers the card does not show, and doubled the later run's. Each file holds one task,
+    whose scores its 'all' repeats: nothing is left out, nothing said of it."""
     folder = SHAPES / "lighteval_rerun"
     runs = sorted(folder.rglob("results_*.json"))
     got = read_source(folder)
@@ -959,7 +959,7 @@ def test_a_lighteval_rerun_keeps_only_the_warnings_of_the_run_shown(tmp_path):
     assert evaluation["metrics"][0] == {"type": "trad_score", "value": 0.7883683360258481,
                                         "stderr": 0.016430874264326358}
     assert sorted((w.file, w.code) for w in got.warnings) == [
-        (str(runs[1]), "aggregate-left-out"), (str(runs[1]), "not-in-model-index"), (str(runs[1]), "superseded-run")]
+        (str(runs[1]), "not-in-model-index"), (str(runs[1]), "superseded-run")]
     assert str(runs[0]) in next(w.message for w in got.warnings if w.code == "superseded-run")
 
 

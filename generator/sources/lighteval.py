@@ -150,6 +150,14 @@ def _metrics(key: str, values: dict[str, Any], result: Ingested) -> list[dict[st
     return metrics
 
 
+def _only_task_repeated(results: dict[str, Any]) -> bool:
+    """Whether ``results`` holds one task besides ``all``, and ``all`` gives each of its numbers the task's value."""
+    tasks = [key for key in results if key != "all"]
+    mean, task = results["all"], results[tasks[0]] if len(tasks) == 1 else None
+    return isinstance(task, dict) and all(task.get(name) == value or value != value and task.get(name) != task.get(name)
+                                          for name, value in mean.items() if is_number(value))  # NaN as NaN
+
+
 def read_lighteval(path: Path) -> Ingested:
     """One lighteval results file as record data."""
     data = read_json_object(path, str(path))
@@ -170,6 +178,8 @@ def read_lighteval(path: Path) -> Ingested:
     wheres: list[str] = []
     means = [key for key, values in data["results"].items() if (key == "all" or ":_average" in key)
              and isinstance(values, dict) and any(is_number(v) for v in values.values())]
+    if means == ["all"] and _only_task_repeated(data["results"]):
+        means = []  # a one-task file's `all` is that task's scores again: nothing is left out
     if means:
         shown = " and ".join(repr(key) for key in means[:3]) + (", ..." if len(means) > 3 else "")
         result.warn("$.results", f"{shown} {'is' if len(means) == 1 else 'are'} lighteval's own "
