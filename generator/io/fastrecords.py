@@ -254,11 +254,8 @@ class _Reader:
             _after(token[match.end():])
             return match.group(1).replace("''", "'") if first == "'" else match.group(1)
         if first == "{" or first == "[":
-            known = self.flats.get(token)  # read before on a line of its own (`{type: text-generation}`): a copy
-            if known is not None:
-                if known and depth >= self.deepest:
-                    self.deepest = depth + 1
-                return dict(known)
+            if token in self.flats:  # read before on a line of its own (`{type: text-generation}`): its memo's copy
+                return self.flat_mapping(token, depth)
             end = token.find("}") if first == "{" else -1
             if end > 0 and _FLAT_INSIDE.fullmatch(token, 1, end):  # what _FLAT_MAP matches, in the common shape
                 if end + 1 == len(token):  # the line's end (most): nothing after it to look at
