@@ -13,10 +13,6 @@ from generator.records.model import Evaluation, Metric, Model, Training
 
 UNNAMED = "eval"  # the key of a run's one unnamed set (eval_loss: the Trainer's metric prefix without a set's name)
 
-# transformers' modelcard.py METRIC_TAGS (unchanged from 4.x to 5.x): a result named so (lower-cased, spaces as
-# underscores) is written with that type; ``Rouge1`` as ``rouge``
-HUB_METRICS = frozenset({"accuracy", "bleu", "f1", "matthews_correlation", "pearsonr", "precision", "recall", "rouge",
-                         "sacrebleu", "spearmanr", "wer"})
 # not a score of the set: the loss (transformers' card leaves it out of model-index), TRL's num_tokens, the tokens
 # trained on so far, which its trainers add to every evaluation's log, and the raw outputs TRL logs beside its scores
 # (the policy's entropy; a preference trainer's logits/* and logps/* of the chosen and rejected answers)
@@ -41,8 +37,9 @@ def results_by_set(eval_results: tuple[tuple[str, Any], ...]) -> dict[str, list[
 
 
 def metric_type(name: str) -> str:
-    """The model-index type of a result named ``name`` (``Mean Token Accuracy``): transformers' tag when it is one
-    (``accuracy``, ``rouge`` for ``Rouge1``), else the name as logged (``mean_token_accuracy``)."""
+    """The model-index type of a result named ``name`` (``Mean Token Accuracy``): the name as logged, lower-cased with
+    underscores (``mean_token_accuracy``; ``accuracy``, ``wer``: transformers' metric tags, METRIC_TAGS in its
+    modelcard.py, are such names), ``Rouge1`` as transformers' tag ``rouge``."""
     key = name.lower().replace(" ", "_")
     return "rouge" if key == "rouge1" else key
 
