@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.usage import TASK_TYPE
+from generator.errors import GeneratorError
 from generator.resources import hub_list
-from generator.sources.common import Ingested, hub_id
+from generator.sources.common import Ingested, hub_id, read_json_object
 
 # huggingface_hub's cache keeps a model's files in <cache>/models--<org>--<name>/snapshots/<commit>/ (its
 # repo_folder_name; validate_repo_id refuses "--" in an id, so the folder's name is one id): a model loaded from such a
@@ -138,9 +139,6 @@ def image_processor_saved(folder: Path) -> bool:
     one where an adapter's CAUSAL_LM does not: TRL's SFT of Qwen3-VL saves its processor beside the adapter
     (processor_config.json holding the image processor, transformers 4.57+: JapanMarketing-Dev/pdfme-fineturning),
     preprocessor_config.json with its image_processor_type before."""
-    from generator.errors import GeneratorError
-    from generator.sources.common import read_json_object
-
     for name, key in (("processor_config.json", "image_processor"), ("preprocessor_config.json", "image_processor_type")):
         if (folder / name).is_file():
             try:
