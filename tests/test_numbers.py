@@ -274,3 +274,145 @@ def test_a_fraction_of_digits_sorts_by_the_ratio_fractions_give(text):
     except (ValueError, ZeroDivisionError):
         expected = None
     assert sort_key(text) == expected
+
+
+# ------------------------------------------------------------- one rule for "does a shown number stand for a value"
+# The three predicates shows() folds, as they were (check/tables._shows, records/numbers.shows_as and card_once's
+# SUMMARY_ROUNDING): the behaviour each caller keeps, checked against shows() on generated values and texts.
+
+import math  # noqa: E402
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP  # noqa: E402
+from typing import Any  # noqa: E402
+
+from generator.records.numbers import HALF_UP_OR_FLOAT, decimals_of, read_number, round_half_up, shows  # noqa: E402
+from generator.records.numbers import to_decimal as _dec  # noqa: E402
+
+
+def _finite(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _finite_number(value: Any) -> bool:
+    kind = type(value)
+    return kind is int or (kind is float and math.isfinite(value)) or (kind is Decimal and value.is_finite())
+
+
+def _table_rule_before(shown: Decimal, value: Any) -> bool:
+    """check/tables._shows: a README's table against its model-index."""
+    if isinstance(value, str) and _finite(value):
+        value = read_number(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or not _finite_number(value):
+        return False
+    expected = value if isinstance(value, Decimal) else _dec(value)
+    half = Decimal(5).scaleb(-decimals_of(shown) - 1)
+    if abs(shown - expected) <= half:
+        return True
+    if abs(expected) <= 1 and abs(shown - expected.scaleb(2)) <= half:
+        return True
+    return abs(shown) <= 1 < abs(expected) <= 100 and abs(shown - expected.scaleb(-2)) <= half
+
+
+def _card_rounding_before(value: Any, shown: Any) -> bool:
+    """records/numbers.shows_as, with the equality its callers (the merge, the builder) test first."""
+    if value == shown:
+        return True
+    if not isinstance(value, float) or isinstance(shown, bool) or not isinstance(shown, (int, float)) \
+            or not (math.isfinite(value) and math.isfinite(shown)):
+        return False
+    places = decimals_of(shown)
+    if places >= decimals_of(value):
+        return False
+    return round_half_up(_dec(value), places) == _dec(shown) or round(value, places) == shown
+
+
+def _summary_rule_before(listed: float, value: float) -> bool:
+    """card_once: a value of the Trainer's results list gives the model-index's (it rounds to 4 decimals)."""
+    return abs(listed - value) <= 0.5e-4 + 1e-12
+
+
+_MODES = (ROUND_HALF_UP, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_FLOOR, ROUND_CEILING)
+# values near a rounding tie (x.xx5), and any others
+_TIES = st.builds(lambda n, p: float(Decimal(n * 10 + 5).scaleb(-p)), st.integers(-10**8, 10**8), st.integers(1, 9))
+_FLOATS = st.one_of(_TIES, st.floats(-1e6, 1e6), st.floats(-1.5, 1.5), st.floats(allow_nan=True, allow_infinity=True),
+                    st.sampled_from([0.90625, 2.675, 45.235, 0.12345, 0.30747494101524353, 1e-320, 5e-324, 1e22]))
+_VALUES = st.one_of(_FLOATS, st.integers(-10**20, 10**20), st.booleans(),
+                    st.decimals(allow_nan=True),
+                    _FLOATS.map(repr), st.sampled_from(["", "N/A", "45.2%", "nan", " 45.23 ", "1e400", "1_0.5"]))
+
+
+@st.composite
+def _shown_of(draw: Any, value: Any, percent: bool = True) -> Decimal:
+    """A number a card may show for ``value``: rounded some way to some decimals, maybe as a percentage or a
+    fraction, maybe a unit off; or any number."""
+    number = read_number(value) if isinstance(value, str) and _finite(value) else value
+    if isinstance(number, bool) or not _finite_number(number) or draw(st.integers(0, 9)) == 0:
+        return draw(st.decimals(allow_nan=False, allow_infinity=False, places=draw(st.integers(0, 6))))
+    exact = number if isinstance(number, Decimal) else _dec(number)
+    if percent:
+        exact = exact.scaleb(draw(st.sampled_from([0, 0, 2, -2])))
+    places = draw(st.integers(0, 8))
+    with localcontext() as context:
+        context.prec = 1000  # quantize refuses more digits than the context holds
+        shown = exact.quantize(Decimal(1).scaleb(-places), rounding=draw(st.sampled_from(_MODES)))
+        return shown + draw(st.sampled_from([0, 0, 0, 1, -1])) * Decimal(1).scaleb(-places)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.data(), _VALUES)
+def test_shows_agrees_with_the_table_check_it_replaces(data, value):
+    shown = data.draw(_shown_of(value))
+    assert shows(shown, value, percent=True, quoted=True) == _table_rule_before(shown, value)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.data(), st.one_of(_FLOATS, st.integers(-10**20, 10**20), st.booleans()))
+def test_shows_agrees_with_the_card_rounding_the_merge_and_builder_used(data, value):
+    if isinstance(value, float) and math.isfinite(value) and data.draw(st.booleans()):
+        shown: Any = float(data.draw(_shown_of(value, percent=False)))  # a card's number, read back as YAML reads it
+        shown = data.draw(st.sampled_from([shown, round(value, decimals_of(shown))]))
+    else:
+        shown = data.draw(st.one_of(_FLOATS, st.integers(-10**20, 10**20), st.booleans()))
+    assert (shown == value or shows(shown, value, ties=HALF_UP_OR_FLOAT)) == _card_rounding_before(value, shown)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.data(), st.one_of(_FLOATS, st.integers(-10**6, 10**6)))
+def test_shows_agrees_with_the_trainer_list_rounding_but_for_float_error(data, value):
+    """card_once compared in floats, 1e-12 of slack for their error: shows() compares the numbers as written, exactly
+    (a tie, 100000.00005 listed as 100000.0, is within half a unit: the float difference, 5.0000002e-05, was not)."""
+    if isinstance(value, float) and math.isfinite(value) and data.draw(st.booleans()):
+        listed: Any = float(data.draw(_shown_of(value, percent=False)))
+    else:
+        listed = data.draw(st.one_of(_FLOATS, st.integers(-10**6, 10**6)))
+    got = shows(listed, value, places=4)
+    if not (math.isfinite(listed) and math.isfinite(value)):
+        assert got is False is _summary_rule_before(listed, value)
+        return
+    gap = abs(_dec(listed) - _dec(value))
+    float_error = math.ulp(float(listed)) + math.ulp(float(value)) + math.ulp(abs(listed - value)) + 1e-12
+    if abs(gap - Decimal("0.00005")) > Decimal(float_error):
+        assert got == _summary_rule_before(listed, value)
+    assert got == (gap <= Decimal("0.00005"))
+
+
+@pytest.mark.parametrize("shown, value, options, expected", [
+    (Decimal("45.23"), 0.4523, {"percent": True}, True),
+    (Decimal("45.23"), 0.4523, {}, False),
+    (Decimal("0.4523"), 45.23, {"percent": True}, True),
+    (Decimal("45.23"), "45.23", {"quoted": True}, True),
+    (Decimal("45.23"), "45.23", {}, False),
+    (Decimal("45.23"), 45.235, {}, True),  # a tie shown either way
+    (Decimal("45.24"), 45.235, {}, True),
+    (0.1234, 0.12345, {"ties": HALF_UP_OR_FLOAT}, False),  # 0.12345 is 0.12345000000000000417 as a float: up
+    (0.9062, 0.90625, {"ties": HALF_UP_OR_FLOAT}, True),  # an exact binary tie: Python rounds to even
+    (0.9063, 0.90625, {"ties": HALF_UP_OR_FLOAT}, True),  # half up, as this tool does
+    (100000.0, 100000.00005, {"places": 4}, True),  # a tie: the float difference is 5.0000002374872565e-05
+    (0.6913, 0.6912648677825928, {"places": 4}, True),
+    (0.6914, 0.6912648677825928, {"places": 4}, False),
+    (True, 1, {}, False),
+])
+def test_what_each_option_accepts(shown, value, options, expected):
+    assert shows(shown, value, **options) is expected

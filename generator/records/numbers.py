@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal, getcontext
-from typing import Iterable, Optional, Union
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
+from typing import Any, Iterable, Literal, Optional, Union
 
 from generator.frozen import dataclass
 from generator.io.data import lazy_pattern
@@ -76,6 +76,75 @@ def shows_as(value: Number, shown: Number) -> bool:
     if places >= decimals_of(value):
         return False
     return round_half_up(to_decimal(value), places) == to_decimal(shown) or round(value, places) == shown
+
+
+Ties = Literal["either", "half-up-or-float"]
+EITHER: Ties = "either"  # a tie shown rounded either way
+HALF_UP_OR_FLOAT: Ties = "half-up-or-float"  # a tie shown as this tool or Python's round() rounds it
+
+
+def shows(shown: Union[Number, Decimal], value: Any, *, ties: Ties = EITHER, places: Optional[int] = None,
+          percent: bool = False, quoted: bool = False) -> bool:
+    """Whether a number a card shows stands for ``value``: the same number, or ``value`` rounded to the decimals
+    ``shown`` is written with (``places``: to that many, however many are shown). Bools, texts and NaN or infinite
+    numbers show nothing. What else a caller accepts:
+
+    - ``ties``: how a value halfway between two roundings is shown. ``EITHER``: either way, as people and other tools
+      write it (this tool and JavaScript's toFixed round half up, Python's format the float's binary value: 45.235 as
+      45.23). ``HALF_UP_OR_FLOAT``: as this tool rounds it (half up) or Python's round() (transformers' card: an
+      exact binary tie to even, 29/32 = 0.90625 as 0.9062).
+    - ``percent``: a fraction shown as its percentage (0.4523 as 45.23, or 45.2) or a percentage as its fraction
+      (45.23 as 0.4523).
+    - ``quoted``: a value written as a number in quotes (``value: '45.23'``) is that number.
+    """
+    if quoted and isinstance(value, str) and finite_text(value):
+        value = read_number(value)
+    if not (finite_number(shown) and finite_number(value)):
+        return False
+    seen = shown if isinstance(shown, Decimal) else to_decimal(shown)
+    number = value if isinstance(value, Decimal) else to_decimal(value)
+    if places is None:
+        places = decimals_of(seen)
+    if ties == HALF_UP_OR_FLOAT:
+        return seen == round_half_up(number, places) or isinstance(value, float) and \
+            round(value, places) == (float(shown) if isinstance(shown, Decimal) else shown)
+    half = Decimal(5).scaleb(-places - 1)  # half a unit of the last decimal shown
+    if abs(seen - number) <= half:
+        return True
+    if percent and abs(number) <= 1 and abs(seen - number.scaleb(2)) <= half:
+        return True
+    return percent and abs(seen) <= 1 < abs(number) <= 100 and abs(seen - number.scaleb(-2)) <= half
+
+
+def finite_number(value: Any) -> bool:
+    """Whether ``value`` is a finite int, float or Decimal (not a bool)."""
+    kind = type(value)
+    return kind is int or (kind is float and math.isfinite(value)) or (kind is Decimal and value.is_finite())
+
+
+_MAX_EXPONENT = 400  # beyond a float's range (1.8e308, 5e-324)
+
+
+def read_number(text: str) -> Optional[Decimal]:
+    """The number a table cell shows (``45.23``, ``45.23%``), exactly; None for a cell that shows none (``-``,
+    ``N/A``, NaN) or one like 1e999999, past any float a model-index can hold (the mean of two such cells overflows
+    Decimal's context)."""
+    text = text.strip().rstrip("%")
+    if not text or text == "-":
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() and abs(number.adjusted()) <= _MAX_EXPONENT else None
+
+
+def finite_text(text: str) -> bool:
+    """Whether ``text`` reads as a finite float (a number in quotes)."""
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def mean(values: Iterable[Number]) -> Decimal:
