@@ -491,18 +491,18 @@ _NUMBERS = st.one_of(st.integers(min_value=-10**30, max_value=10**30),
 @given(_NUMBERS, st.one_of(st.none(), st.integers(0, 10)), st.booleans())
 def test_a_number_cell_shows_its_value_as_the_check_reads_it(value, decimals, bold):
     """What lets the check of a card rendered in this process take a number cell of a table it shows as it was
-    made (check.tables._finite_number): read back as the check reads a cell, the text number_cell writes for a
+    made (records.numbers.finite_number): read back as the check reads a cell, the text number_cell writes for a
     finite number is that number, at the cell's decimals (the records' check) and at the decimals the text shows
     (the model-index check)."""
-    from generator.check.tables import _as_written, _finite_number, _number, _same
+    from generator.check.tables import _as_written, _same
     from generator.markdown.tables import cell_text
-    from generator.records.numbers import decimals_of
+    from generator.records.numbers import decimals_of, finite_number, read_number
     from generator.render.tables import number_cell
 
-    assert _finite_number(value)
+    assert finite_number(value)
     cell = number_cell(value, decimals, bold=bold)
     text = cell_text(cell.text)
-    shown = _number(text)
+    shown = read_number(text)
     assert (cell.decimals is None and _as_written(text, value)) or (shown is not None and _same(shown, value, cell.decimals))
     if type(value) is not Decimal:  # a model-index value is an int or a float
         assert _as_written(text, value) or (shown is not None and _same(shown, value, decimals_of(shown)))
@@ -511,11 +511,11 @@ def test_a_number_cell_shows_its_value_as_the_check_reads_it(value, decimals, bo
 def test_a_table_the_card_shows_as_made_is_checked_from_its_cells():
     """A number cell of a table taken from the renderer's cells is not read back; one the body shows otherwise
     (edited here) still is, and its problem found."""
-    from generator.check.tables import _finite_number
+    from generator.records.numbers import finite_number
 
     records = load_records(EXAMPLES / "zephyr-7b-gemma-v0.1")
     card = render(records)
-    assert not any(_finite_number(v) for v in (True, float("nan"), float("inf"), Decimal("NaN"), "1", None))
+    assert not any(finite_number(v) for v in (True, float("nan"), float("inf"), Decimal("NaN"), "1", None))
     assert check_rendered(records, card, "r").problems == ()
     group = next(t for t in card.tables if t.kind == "group")
     row = next(row for row in group.rows if row[3].decimals is not None)

@@ -4,7 +4,7 @@ records: every number shown equals the value it stands for, at the precision sho
 from __future__ import annotations
 
 import math
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from generator.card.managed import PREFIX
@@ -14,10 +14,13 @@ from generator.io.data import gc_paused
 from generator.markdown.tables import ParsedTable, cell_text, parse_tables, read_run, table_runs
 from generator.records.numbers import (
     agrees_with_mean,
-    decimals_of,
+    finite_number,
+    finite_text,
     no_number_code,
     number_text_fix,
+    read_number,
     round_half_up,
+    shows,
     text_number,
     to_decimal,
 )
@@ -26,23 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer or r
     from generator.records.model import Records
     from generator.render.card import RenderedCard
     from generator.render.tables import Table
-
-
-_MAX_EXPONENT = 400  # beyond a float's range (1.8e308, 5e-324)
-
-
-def _number(text: str) -> Optional[Decimal]:
-    text = text.strip().rstrip("%")
-    if not text or text == "-":
-        return None
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        return None
-    # NaN shows no number to compare, nor does a cell like 1e999999, past any float a model-index can hold (the
-    # mean of two such cells overflows Decimal's context)
-    return number if number.is_finite() and abs(number.adjusted()) <= _MAX_EXPONENT else None
-
 
 
 def _index_values(meta: dict, results: Optional[Sequence[IndexResult]] = None
@@ -93,27 +79,11 @@ def check_index_numbers(meta: dict, name: str, results: Optional[Sequence[IndexR
     for result in index_results(meta) if results is None else results:
         for k, metric in result.metrics:
             value = metric.get("value")
-            if not isinstance(value, str) or _finite(value) or text_number(value) is not None:
+            if not isinstance(value, str) or finite_text(value) or text_number(value) is not None:
                 continue
             problems.append(Problem(name, f"{result.where}.metrics[{k}].value", f"{value!r} is not a number",
                                     number_text_fix(value), severity="warning", code=no_number_code(value)))
     return problems
-
-
-def _finite(text: str) -> bool:
-    try:
-        return math.isfinite(float(text))
-    except ValueError:
-        return False
-
-
-def _finite_number(value: Any) -> bool:
-    """Whether ``value`` is a finite int, float or Decimal (not a bool). The cell number_cell writes for such a
-    value shows it, at the cell's decimals, as the check reads the cell back (tests/test_tables.py holds this for
-    every number and decimals): a table of :data:`~generator.render.tables.NUMBER_CELL_KINDS` whose cells the body
-    shows (see :func:`rendered_tables`) needs no reading back of those cells."""
-    kind = type(value)
-    return kind is int or (kind is float and math.isfinite(value)) or (kind is Decimal and value.is_finite())
 
 
 def _number_cell_tables(made: Sequence[Table]) -> dict[int, Table]:
@@ -169,25 +139,6 @@ def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
     return shown == expected
 
 
-def _shows(shown: Decimal, value: Any) -> bool:
-    """Whether a README's table shows the model-index's ``value`` as people and other tools write it: rounded to
-    the decimals shown, a tie either way (this tool and JavaScript's toFixed round half up; Python's format rounds
-    the float's binary value, so 45.235 shows as 45.23), or as the percentage of a fraction (0.4523 as 45.23, or
-    45.2%) or the fraction of a percentage (45.23 as 0.4523). A number in quotes (``value: '45.23'``) is that number,
-    as :func:`check_index_numbers` reads it."""
-    if isinstance(value, str) and _finite(value):
-        value = _number(value)
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or not _finite_number(value):
-        return False
-    expected = value if isinstance(value, Decimal) else to_decimal(value)
-    half = Decimal(5).scaleb(-decimals_of(shown) - 1)  # half a unit of the last decimal shown
-    if abs(shown - expected) <= half:
-        return True
-    if abs(expected) <= 1 and abs(shown - expected.scaleb(2)) <= half:
-        return True
-    return abs(shown) <= 1 < abs(expected) <= 100 and abs(shown - expected.scaleb(-2)) <= half
-
-
 @gc_paused()
 def check_tables_against_index(meta: dict, body: str, name: str, first_line: int = 1,
                                parsed: Optional[Sequence[ParsedTable]] = None,
@@ -219,23 +170,28 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                 n = seen[key] = seen.get(key, -1) + 1
                 expected = candidates[n] if n < len(candidates) else candidates[0]
                 if cells is not None and vi < len(row) and cells[r][vi].value is expected and \
-                        type(expected) is not Decimal and _finite_number(expected):
-                    values += 1  # the cell number_cell wrote from this very value: it shows it (see _finite_number)
+                        type(expected) is not Decimal and finite_number(expected):
+                    # the cell number_cell wrote from this very value: it shows it, at the cell's decimals, as
+                    # the check reads the cell back (tests/test_tables.py holds this for every number and decimals)
+                    values += 1
                     continue
                 if vi < len(row) and _as_written(row[vi].strip(), expected):
                     values += 1  # shown exactly as the model-index holds it
                     continue
-                if isinstance(expected, str) and (text_number(expected) is not None or not _finite(expected)):
+                if isinstance(expected, str) and (text_number(expected) is not None or not finite_text(expected)):
                     values += 1  # a value written as text (`1528.00 +/- 875.81`, `nan`) is shown as written
                     if vi >= len(row) or not any(isinstance(v, str) and _same_text(row[vi], v) for v in candidates):
                         problems.append(_disagrees(name, first_line + table.line + r + 1, f"{key[0]} {key[1]}",
                                                    row[vi] if vi < len(row) else "", expected, body))
                     continue
-                shown = _number(row[vi]) if vi < len(row) else None
+                shown = read_number(row[vi]) if vi < len(row) else None
                 if shown is None:
                     continue
                 values += 1
-                if not _shows(shown, expected) and not any(_shows(shown, v) for v in candidates):
+                # as people and other tools write it: a tie either way, a fraction as its percentage or the reverse,
+                # a number in quotes as check_index_numbers reads it
+                if not shows(shown, expected, percent=True, quoted=True) and not any(
+                        shows(shown, v, percent=True, quoted=True) for v in candidates):
                     problems.append(_disagrees(name, first_line + table.line + r + 1, f"{key[0]} {key[1]}", shown,
                                                expected, body))
         elif header == ["Metric", "Value"]:
@@ -249,7 +205,7 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     stray = True  # a `.nan` score (the Hub takes it): no mean to check, nor a number to compare
                     continue
                 written = text_number(expected) if isinstance(expected, str) else None
-                no_number = isinstance(expected, str) and written is None and not _finite(expected)  # `nan`
+                no_number = isinstance(expected, str) and written is None and not finite_text(expected)  # `nan`
                 if (written is not None or no_number) and len(row) > 1:  # a value written as text: shown as written
                     values += 1
                     if written is not None:
@@ -260,14 +216,14 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                         problems.append(_disagrees(name, first_line + table.line + r + 1, row[0], row[1], expected,
                                                    body))
                     continue
-                shown = _number(row[1]) if len(row) > 1 else None
+                shown = read_number(row[1]) if len(row) > 1 else None
                 if shown is None:
                     continue
                 if row[0] in first:
                     values += 1
                     shown_values.append(shown)
-                    if not _shows(shown, first[row[0]]) and not any(
-                            _shows(shown, v) for v in _result_values(meta, results, row[0])):
+                    if not shows(shown, first[row[0]], percent=True, quoted=True) and not any(
+                            shows(shown, v, percent=True, quoted=True) for v in _result_values(meta, results, row[0])):
                         problems.append(_disagrees(name, first_line + table.line + r + 1, row[0], shown,
                                                    first[row[0]], body))
                 elif average_row is None:
@@ -338,11 +294,11 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                     continue
                 values += 1
                 text = shown_row[c] if c < len(shown_row) else "nothing"
-                if as_made and _finite_number(value):
+                if as_made and finite_number(value):
                     exact, shown = False, None  # shows its value (exact or not: what follows reads the text anew)
                 else:
                     exact = cell.decimals is None and _as_written(text, value)
-                    shown = None if exact else _number(text)
+                    shown = None if exact else read_number(text)
                     if not exact and (shown is None or not _same(shown, value, cell.decimals)):
                         problems.append(Problem(owner.source, f"body line {shown_table.line + r + 2}",
                                                 f"table {table.title or table.kind!r} shows {text} "
@@ -359,7 +315,7 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                     # the model-index written from these records holds the cell's own value: shown as just found
                     if index_value is value or exact and _as_written(text, index_value):
                         continue
-                    shown = _number(text) if shown is None else shown
+                    shown = read_number(text) if shown is None else shown
                     if shown is None or not _same(shown, index_value, cell.decimals):
                         where = f"body line {shown_table.line + r + 2}"
                         problems.append(Problem(owner.source, where, f"table shows {shown} but model-index says "

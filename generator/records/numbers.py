@@ -65,19 +65,6 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def shows_as(value: Number, shown: Number) -> bool:
-    """Whether ``shown`` is ``value`` as a table shows it: written with fewer decimals, and ``value`` rounded to them
-    half up (as this tool shows it) or by Python's round (transformers' card: an exact binary tie to even, 29/32 =
-    0.90625 as 0.9062)."""
-    if not isinstance(value, float) or isinstance(shown, bool) or not isinstance(shown, (int, float)) \
-            or not (math.isfinite(value) and math.isfinite(shown)):
-        return False
-    places = decimals_of(shown)
-    if places >= decimals_of(value):
-        return False
-    return round_half_up(to_decimal(value), places) == to_decimal(shown) or round(value, places) == shown
-
-
 Ties = Literal["either", "half-up-or-float"]
 EITHER: Ties = "either"  # a tie shown rounded either way
 HALF_UP_OR_FLOAT: Ties = "half-up-or-float"  # a tie shown as this tool or Python's round() rounds it

@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.io.data import json_path
-from generator.records.numbers import decimals_of, shows_as
+from generator.records.numbers import HALF_UP_OR_FLOAT, decimals_of, shows
 from generator.sources.hyperparameters import card_optimizer, same_setting
 
 MAPPING_SECTIONS = ("model", "training", "original")
@@ -72,11 +72,11 @@ def _says_the_same(old: Any, new: Any, name: Any = None) -> bool:
 
 
 def _shown_alike(old: Any, new: Any) -> bool:
-    """Whether two tools' values are one result, one of them as a card shows the other (``shows_as``): a run's
-    trainer_state.json log (0.30747494101524353) and its card's "Training results" table (0.3075) read together, a
-    cell's ``text`` aside (how the card wrote it: `1.0`, `0.0500`)."""
+    """Whether two tools' values are one result, one of them as a card shows the other, rounded half up or by
+    Python's round (``shows``): a run's trainer_state.json log (0.30747494101524353) and its card's "Training results"
+    table (0.3075) read together, a cell's ``text`` aside (how the card wrote it: `1.0`, `0.0500`)."""
     if _is_number(old) and _is_number(new):
-        return old == new or shows_as(old, new) or shows_as(new, old)
+        return old == new or shows(new, old, ties=HALF_UP_OR_FLOAT) or shows(old, new, ties=HALF_UP_OR_FLOAT)
     if isinstance(old, dict) and isinstance(new, dict):
         shared = set(old) & set(new)
         return not (set(old) ^ set(new)) - {"text"} and all(_shown_alike(old[k], new[k]) for k in shared - {"text"})
