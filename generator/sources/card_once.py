@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.records.numbers import MAX_DECIMALS, shows
 from generator.sources.card_text import FACT, eval_summary
 from generator.sources.common import Ingested
 from generator.sources.trainer_sections import without_fences
@@ -25,8 +26,6 @@ UNFILLED = ("", "[More Information Needed]", "More information needed", "Unknown
 NO_MODEL = re.compile(r'(pipeline\((?:"text-generation", )?model=)"None"')
 # TRL's intro line for a base model loaded from a local path: "a fine-tuned version of [None](https://huggingface.co/None)"
 NO_BASE = re.compile(r"\[None\]\(https://huggingface\.co/None\)")
-# The most a value of the Trainer's list differs from the model-index's: the Trainer rounds to 4 decimals
-SUMMARY_ROUNDING = 0.5e-4 + 1e-12
 
 
 def states_license(lines: list[str]) -> bool:
@@ -52,7 +51,8 @@ def own_facts(model: dict[str, Any], own_details: bool, generated_card: bool, de
 def shown_results(data: dict[str, Any], body: str, own_results: bool, generated_card: bool, results_seen: bool) -> None:
     """``table: false`` for each evaluation the card already shows: all of them under a card's own "Evaluation"
     section (or in one of ours without its table), and those whose every metric the Trainer's "It achieves the
-    following results on the evaluation set" list gives (transformers' card: the model-index holds the same numbers)."""
+    following results on the evaluation set" list gives (transformers' card: the model-index holds the same numbers,
+    which the list shows rounded to MAX_DECIMALS, a tie either way)."""
     boards = {board["source"] for board in data.get("leaderboards", [])}
     listed = {} if generated_card else _summary_values(data, body)
     for evaluation in data.get("evaluations", []):
@@ -79,7 +79,7 @@ def _all_listed(evaluation: dict[str, Any], listed: dict[str, float]) -> bool:
         value = metric.get("value")
         names = {str(metric.get(key, "")).lower() for key in ("name", "type")}
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not any(
-                name in listed and abs(listed[name] - value) <= SUMMARY_ROUNDING for name in names):
+                name in listed and shows(listed[name], value, places=MAX_DECIMALS) for name in names):
             return False
     return True
 
