@@ -352,6 +352,38 @@ def test_a_runs_own_trainer_readme_passed_too_is_read_once(run):
     assert "conflicting-values" not in [w.code for w in both.warnings]
 
 
+@pytest.mark.parametrize("run, passed", [("whisper_readme_passed_4.25", 0), ("trl_0.12_edited", 0),
+                                          ("edited_intro_4.12", 0), ("project_readme_beside_run_4.44", 1)])
+def test_a_runs_readme_passed_too_is_read_as_often_as_ingest_out_reads_it(monkeypatch, run, passed):
+    """`ingest OUT OUT/README.md`, in either order and with OUT as the trainer folder: the run's folder is read first,
+    and a README it read as the card a Trainer or TRL wrote is not read again as a card (it was, and that reading was
+    then dropped: two card readings where `ingest OUT` makes one); a person's README is read as a source once, as the
+    card read with the run. Either way the README is read as a card as often as `ingest OUT` reads it."""
+    import generator.sources.card as card_reader
+    import generator.sources.pipeline as pipeline
+
+    folder = SHAPES / run
+    readme = folder / "README.md"
+    sources: list[Path] = []
+    cards: list[Path] = []
+    real_source, real_card = pipeline.read_source, card_reader.read_card
+    monkeypatch.setattr(pipeline, "read_source", lambda path, *a, **k: sources.append(Path(path)) or
+                        real_source(path, *a, **k))
+    monkeypatch.setattr(card_reader, "read_card", lambda path, *a, **k: cards.append(Path(path)) or
+                        real_card(path, *a, **k))
+    alone = ingest(sources=[folder], repo_id="a/b")
+    by_the_run = cards.count(readme)
+    assert by_the_run >= 1 and sources.count(readme) == 0
+    for how in ({"sources": [folder, readme]}, {"sources": [readme, folder]},
+                {"trainer_dir": folder, "sources": [readme]}):
+        sources.clear()
+        cards.clear()
+        got = ingest(repo_id="a/b", **how)  # type: ignore[arg-type]
+        assert sources.count(readme) == passed and cards.count(readme) == by_the_run, how
+        assert sources.count(folder) == (folder in how["sources"]), how
+        assert got.data == alone.data
+
+
 def test_a_card_showing_the_runs_log_rounded_is_the_same_log(tmp_path):
     """The Hub's copy of Merlinmy/Whisper_small_hi's README, read with the run folder it was written from: its
     table shows trainer_state.json's values rounded to 4 decimals (0.3075 of 0.30747494101524353), which is the same

@@ -180,23 +180,33 @@ def _held_once(run: Part, card: dict[str, Any], title: Optional[str]) -> Optiona
     return None if untitled and title in {s.get("title") for s in card.get("sections", [])} else title
 
 
-def _read_once_by_run(run_dirs: list[Path], run_readmes: dict[Path, tuple[Part, list[Problem]]], parts: list[Part],
-                      warnings: list[Problem], cards: list[Path]) -> list[Problem]:
-    """Leave out the reading as a card of a run's own README passed as a source too (`ingest OUT OUT/README.md`)
-    when the run read it as the card a Trainer or TRL wrote (no ``readme-not-read``): the run's reading is the
-    README's, as `ingest OUT` gives it, and a second one of the same text disagreed with it (the Trainer's intro as a
-    summary beside the person's, TRL's badge line as a description beside theirs, the rounded table beside
-    trainer_state.json's log: Merlinmy/Whisper_small_hi). A person's README stays a card, read with the run
-    (_person_card, _held_once). The warnings left: ``warnings`` without that reading's."""
-    for folder in dict.fromkeys(run_dirs):
-        own = run_readmes.get(folder.resolve())
-        if own is None or any(w.code == "readme-not-read" and w.file == str(folder) for w in warnings):
-            continue
-        part, said = own
-        parts.remove(part)
-        cards[:] = [card for card in cards if card.resolve() != folder.resolve() / "README.md"]
-        warnings = [w for w in warnings if not any(w is s for s in said)]
-    return warnings
+def _claimed(folder: Path, warnings: Sequence[Problem]) -> set[Path]:
+    """The run ``folder``, resolved, when its reading (``warnings``: its warnings) read its README as the card a
+    Trainer or TRL wrote (no ``readme-not-read``); else nothing."""
+    return set() if any(w.code == "readme-not-read" and w.file == str(folder) for w in warnings) else {folder.resolve()}
+
+
+def _read_passed(paths: list[PathLike], formats: dict[str, str], folder_formats: dict[str, str], runs: set[Path],
+                 repo_id: Optional[str], claimed: set[Path]) -> list[Optional[Ingested]]:
+    """Each path read, the run folders first (``runs``: all of them, resolved; ``claimed``: those read already whose
+    README their reading read). A run's own README passed too (`ingest OUT OUT/README.md`) is read as the one found
+    there is (PEFT's unfilled template sections left out); when the run read it as the card a Trainer or TRL wrote,
+    not at all (None): the run's reading is the README's, as `ingest OUT` gives it, and a second one of the same text
+    disagreed with it (the Trainer's intro as a summary beside the person's, TRL's badge line as a description beside
+    theirs, the rounded table beside trainer_state.json's log: Merlinmy/Whisper_small_hi). A person's README is read
+    as a card, with the run (_person_card, _held_once)."""
+    read: list[Optional[Ingested]] = [None] * len(paths)
+    claimed = set(claimed)
+    for n, path in enumerate(paths):
+        if folder_formats.get(str(path)) == "trainer":
+            read[n] = got = read_source(Path(path), "trainer", repo_id)
+            claimed |= _claimed(Path(path), got.warnings)
+    for n, path in enumerate(paths):
+        run_readme = Path(path).name == "README.md" and Path(path).resolve().parent in runs
+        if read[n] is None and not (run_readme and Path(path).resolve().parent in claimed):
+            read[n] = read_source(Path(path), formats.get(str(path)) or folder_formats.get(str(path)), repo_id,
+                                  run_readme=run_readme)
+    return read
 
 
 def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
@@ -230,14 +240,13 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     run_dirs = [Path(trainer_dir)] if trainer_dir is not None else []
     cards: list[Path] = []
     runs, folder_formats = _run_folders(run_dirs, sources, formats)
-    run_readmes: dict[Path, tuple[Part, list[Problem]]] = {}  # a run's own README passed too: its reading as a card
     paths = list(sources) + list(evals)
-    is_run_readme = [Path(path).name == "README.md" and Path(path).resolve().parent in runs for path in paths]
-    passed = [read_source(Path(path), formats.get(str(path)) or folder_formats.get(str(path)), repo_id,
-                          run_readme=run_readme) for path, run_readme in zip(paths, is_run_readme)]
+    read = _read_passed(paths, formats, folder_formats, runs, repo_id,
+                        _claimed(Path(trainer_dir), warnings) if trainer_dir is not None else set())
+    passed = [got for got in read if got is not None]
     kept, left_out = one_model_passed(passed, repo_id)  # results of several models: one card, one model
     warnings += left_out
-    for path, got, run_readme in zip(paths, passed, is_run_readme):
+    for path, got in [(path, got) for path, got in zip(paths, read) if got is not None]:
         if all(got is not k for k in kept):
             continue
         parts.append(Part(got.source, got.data, hand_written=got.format == "records", recipe=got.format == "recipe",
@@ -249,9 +258,6 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             title = title or got.title  # `ingest OUT` names the model as `build --trainer-dir OUT` does
         if got.format == "card":
             cards.append(Path(path))
-            if run_readme:
-                run_readmes[Path(path).resolve().parent] = (parts[-1], got.warnings)
-    warnings = _read_once_by_run(run_dirs, run_readmes, parts, warnings, cards)
     for folder in dict.fromkeys(run_dirs):  # a person's README in the run's folder, read as the card it is
         at = next(n for n, part in enumerate(parts) if part.source == str(folder))  # the run's own reading
         person = _person_card(folder, parts[at], cards, warnings, repo_id)
