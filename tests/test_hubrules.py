@@ -230,19 +230,35 @@ def test_results_huggingface_hub_cannot_load_are_not_said_to_merge():
     assert "is missing (as in results[1], results[2])" in report.problems[0].message
 
 
-def test_results_huggingface_hub_would_merge_are_one_warning_a_group():
+def test_results_huggingface_hub_would_merge_are_one_warning_a_card():
     """opus-mt-tc's cards (hub_shapes/ORIGINS.txt) tell a benchmark's language pairs apart by task name and
     dataset args alone: huggingface_hub merges each benchmark's into one result when it rewrites the card. Said
-    once for each benchmark, naming every result that would lose what told it apart."""
+    once, at the first group, naming every result of it that would lose what told it apart, and the other groups."""
     from generator.check.validate import validate_card
 
     report = validate_card(SHAPES / "results_per_language_pair.md")
     assert report.errors == ()
     assert [(p.code, p.path, p.message.split(":")[0]) for p in report.warnings] == [
         ("duplicate-result", "model-index[0].results[1]", "shares task, dataset, config, split and revision with "
-         "results[0] (as do results[2]) but not task.name, dataset.args"),
-        ("duplicate-result", "model-index[0].results[6]", "shares task, dataset, config, split and revision with "
-         "results[5] but not task.name, dataset.args")]
+         "results[0] (as do results[2]) but not task.name, dataset.args; so does 1 more group of results (as in "
+         "results[6] with results[5])")]
+    assert "merges each group when it rewrites the card" in report.warnings[0].message
+    assert report.warnings[0].fix.endswith("or give them the same task.name and dataset.args")
+
+
+def test_an_mteb_cards_23_groups_huggingface_hub_would_merge_are_one_warning():
+    """jinaai/jina-embeddings-v3 (hub_shapes/ORIGINS.txt, trimmed to the results concerned): 23 groups of MTEB results
+    that differ by dataset.name alone (`MTEB MLSUMClusteringP2P (de)`, `(fr)`...) were 23 warnings; one now says how
+    many, names the first few, and gives the fix once."""
+    from generator.check.validate import validate_card
+
+    (warned,) = validate_card(SHAPES / "mteb_groups_merged_by_huggingface_hub.md").problems
+    assert (warned.code, warned.severity, warned.path) == ("duplicate-result", "warning", "model-index[0].results[1]")
+    assert warned.message.startswith("shares task, dataset, config, split and revision with results[0] but not "
+                                     "dataset.name; so do 22 more groups of results (as in results[5] and results[6] "
+                                     "with results[2], results[4] with results[3], results[11] with results[7] and 19 "
+                                     "more): huggingface_hub merges each group")
+    assert warned.fix.endswith("or give them the same dataset.name")
 
 
 def test_a_frontmatter_line_of_only_a_tab_is_an_empty_line_as_the_hub_reads_it():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from generator.errors import Problem
+from generator.errors import Problem, counted
 from generator.io.data import gc_paused
 from generator.records.hubshapes import NULLABLE_KEYS, check_shapes
 from generator.resources import hub_list
@@ -320,23 +320,31 @@ def _loadable(result: Any) -> bool:
 
 
 def _merges(at: str, results: list, groups: dict[tuple, list[int]]) -> list[Problem]:
-    """One warning for each group of results huggingface_hub would merge into one, losing what told them apart."""
-    problems = []
+    """One warning for the groups of results huggingface_hub would merge into one, losing what told them apart:
+    said at the first, naming the others (an MTEB card, jinaai/jina-embeddings-v3, has 23 such groups)."""
+    merged = []  # (first, the results losing something, the fields they lose)
     for members in groups.values():
         first, later = members[0], members[1:]
         losing = [j for j in later if _lost_in_merge(results[first], results[j])]
-        if not losing:
-            continue  # alike in all it keeps from the first: merged without loss (metrics are all kept)
-        lost = sorted({field for j in losing for field in _lost_in_merge(results[first], results[j])},
-                      key=[f"{part}.{key}" for part, key in _KEPT_FROM_FIRST].index)
-        others = ", ".join(f"results[{j}]" for j in losing[1:])
-        problems.append(_warn(f"{at}.results[{losing[0]}]", f"shares task, dataset, config, split and revision with "
-                              f"results[{first}]" + (f" (as do {others})" if others else "") + f" but not "
-                              f"{', '.join(lost)}: huggingface_hub merges them when it rewrites the card and keeps "
-                              f"only results[{first}]'s", "keep them apart by dataset.config (such as the language pair or "
-                              "subset), split or revision, or give them the same " + " and ".join(lost),
-                              code="duplicate-result"))
-    return problems
+        if losing:  # else alike in all it keeps from the first: merged without loss (metrics are all kept)
+            merged.append((first, losing, {field for j in losing for field in _lost_in_merge(results[first],
+                                                                                                results[j])}))
+    if not merged:
+        return []
+    order = [f"{part}.{key}" for part, key in _KEPT_FROM_FIRST].index
+    (first, losing, lost), more = merged[0], merged[1:]
+    others = ", ".join(f"results[{j}]" for j in losing[1:])
+    said = (f"shares task, dataset, config, split and revision with results[{first}]"
+            + (f" (as do {others})" if others else "") + f" but not {', '.join(sorted(lost, key=order))}")
+    if more:
+        said += f"; so {'does' if len(more) == 1 else 'do'} {counted(len(more), 'more group')} of results" + as_in(
+            [" and ".join(f"results[{j}]" for j in group) + f" with results[{head}]" for head, group, _ in more])
+    everything = sorted(set().union(*(fields for _, _, fields in merged)), key=order)
+    return [_warn(f"{at}.results[{losing[0]}]", said + ": huggingface_hub merges "
+                  + ("each group" if more else "them") + " when it rewrites the card and keeps only "
+                  + ("its first result's" if more else f"results[{first}]'s"),
+                  "keep them apart by dataset.config (such as the language pair or subset), split or revision, or "
+                  "give them the same " + " and ".join(everything), code="duplicate-result")]
 
 
 def _lost_in_merge(first: dict, later: dict) -> list[str]:
