@@ -11,6 +11,10 @@ that many (0.6912648677825928 -> 0.6913), or to :data:`SIGNIFICANT` significant 
 when it is below :data:`SMALL` (3.2123456e-05 -> 3.212e-05; 5e-07 stays 5e-07).
 Integers are always shown as integers, except a leaderboard's scores at their ``decimals``
 (render.tables.leaderboard_table). Records keep the full value.
+
+Whether a number shown stands for a value (:func:`shows`) is one rule, each caller saying what else it accepts: a
+README's table checked against its model-index, a card's rounding of a run's exact value (the merge, the builder), the
+Trainer's results list against the model-index.
 """
 
 from __future__ import annotations
@@ -80,8 +84,8 @@ def shows(shown: Union[Number, Decimal], value: Any, *, ties: Ties = EITHER, pla
       write it (this tool and JavaScript's toFixed round half up, Python's format the float's binary value: 45.235 as
       45.23). ``HALF_UP_OR_FLOAT``: as this tool rounds it (half up) or Python's round() (transformers' card: an
       exact binary tie to even, 29/32 = 0.90625 as 0.9062).
-    - ``percent``: a fraction shown as its percentage (0.4523 as 45.23, or 45.2) or a percentage as its fraction
-      (45.23 as 0.4523).
+    - ``percent`` (with ties either way): a fraction shown as its percentage (0.4523 as 45.23, or 45.2) or a
+      percentage as its fraction (45.23 as 0.4523).
     - ``quoted``: a value written as a number in quotes (``value: '45.23'``) is that number.
     """
     if quoted and isinstance(value, str) and finite_text(value):
