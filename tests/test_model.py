@@ -193,3 +193,19 @@ def test_the_builder_makes_metrics_from_their_mappings():
     from generator.records.builder import evaluations
 
     assert evaluations._METRIC_FIELDS == frozenset(_METRIC_KEYS)
+
+
+@pytest.mark.parametrize("written, value, same", [
+    ("0.4500", 0.45, True),  # the Trainer's padded value
+    ("0.4500", 0.45004, True),  # its rounding to the decimals written
+    ("0.0500", 0.0512, False),  # 0.05 at two decimals, but written with four: 0.0512 shows as 0.0512
+    ("0.05", 0.0512, True),
+    ("0.9062", 0.90625, True),  # Python's round, as transformers' card writes it
+])
+def test_a_final_result_text_is_held_to_its_value_at_the_decimals_it_is_written_with(write, written, value, same):
+    text = (f"model: {{repo_id: acme/x}}\ntraining: {{eval_results: {{Loss: {value}}}, "
+            f"eval_results_text: {{Loss: '{written}'}}}}\n")
+    if same:
+        assert load_records(write("r.yaml", text)).training.eval_results_text == (("Loss", written),)
+    else:
+        assert "does not read as Loss" in errors_of(write, text)
