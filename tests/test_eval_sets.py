@@ -14,7 +14,8 @@ from generator.check.validate import validate_card
 from generator.cli.main import main
 from generator.errors import RecordsError, UsageError
 from generator.records.builder.eval_sets import metric_type, results_by_set
-from generator.records.loader import records_from_data
+from generator.records.loader import load_records, records_from_data
+from generator.render.card import render
 from generator.sources.pipeline import ingest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -131,6 +132,28 @@ def test_a_set_of_only_a_loss_gives_no_result_and_a_warning(tmp_path):
     [evaluation] = loaded.evaluations
     assert evaluation.task_type == "text-classification" and evaluation.dataset_id == "acme/b"
     assert [(m.type, m.name, m.value) for m in evaluation.metrics] == [("f1", "F1", 0.75), ("rouge", "Rouge1", 0.25)]
+
+
+def test_a_set_of_only_a_loss_is_warned_of_once_on_every_path(tmp_path, capsys):
+    """Hand-written records that map a set of a loss alone: ingest, build, render and validate each say it once
+    (render and validate said nothing)."""
+    records = tmp_path / "records.yaml"
+    records.write_text(yaml.safe_dump({"model": {"repo_id": REPO, "pipeline_tag": "text-classification"},
+                                       "training": {"eval_results": {"Loss (a)": 0.5, "F1 (b)": 0.75},
+                                                    "eval_sets": {"a": {"dataset": "acme/a"},
+                                                                  "b": {"dataset": "acme/b"}}}}), encoding="utf-8")
+    out = tmp_path / "README.md"
+    said = [("no-index-metric", "$.training.eval_sets.a")]
+    assert [(w.code, w.path) for w in ingest(records=[records]).warnings] == said
+    assert [(w.code, w.path) for w in build_card(records=[records], output=out).warnings] == said
+    assert [(w.code, w.path) for w in validate_card(records).warnings] == said
+    assert not validate_card(out).warnings  # the card written: its result is b's alone, a is in no records there
+    assert [(w.code, w.path) for w in load_records(records).warnings] == said
+    assert [(w.code, w.path, w.file) for w in render(load_records(records)).warnings] == [(*said[0], str(records))]
+    capsys.readouterr()
+    for command in (["render", str(records)], ["validate", str(records)], ["build", "--records", str(records)]):
+        assert main(command) == 0
+        assert capsys.readouterr().err.count("eval set a has no final result model-index takes") == 1, command
 
 
 def test_a_mapped_set_needs_the_models_task():

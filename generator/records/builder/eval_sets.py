@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from generator.errors import close_matches
+from generator.errors import Problem, close_matches
 from generator.records.builder.base import Collector, make
 from generator.records.model import Evaluation, Metric, Model, Training
 
@@ -44,6 +44,18 @@ def metric_type(name: str) -> str:
     return "rouge" if key == "rouge1" else key
 
 
+def unscored_set(name: str, results: list[tuple[str, Any]], file: str, path: str) -> Optional[Problem]:
+    """The warning for eval set ``name`` mapped in ``training.eval_sets`` (at ``file`` and ``path``) when none of its
+    final ``results`` is a score model-index takes (its loss alone: a DPO run with two sets logs each set's loss
+    only), so that it gives no model-index result, as transformers' card gives none; None when one is."""
+    if any(is_score(metric_type(label)) for label, _ in results):
+        return None
+    return Problem(file, path, f"eval set {name} has no final result model-index takes "
+                   f"({', '.join(label for label, _ in results)}: the loss is no model-index metric, as transformers' "
+                   "card leaves it out), so it gives no model-index result", "compute a metric on it (the Trainer's "
+                   "compute_metrics), or leave the set out of eval_sets", severity="warning", code="no-index-metric")
+
+
 def _held(evaluations: tuple[Evaluation, ...], spec: dict[str, Any], metrics: tuple[Metric, ...]) -> bool:
     """Whether one of ``evaluations`` has each of ``metrics`` (its type and value) on ``spec``'s dataset."""
     where = (spec["dataset"], spec.get("config"), spec.get("split"))
@@ -56,9 +68,9 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
                           evaluations: tuple[Evaluation, ...]) -> tuple[Evaluation, ...]:
     """An evaluation for each set ``training.eval_sets`` maps, indexed after ``evaluations``. A set the final results
     do not have is an error (when there are final results: a run checked before its first evaluation has none yet); a
-    set whose only result is its loss gives none (the pipeline says so), nor one that an evaluation of the records
-    holds already (the same values on the same dataset, config and split: the model-index of the Trainer's own card,
-    which transformers writes when it knows the dataset)."""
+    set whose only result is its loss gives none (a warning, :func:`unscored_set`, the records keep), nor one that an
+    evaluation of the records holds already (the same values on the same dataset, config and split: the model-index
+    of the Trainer's own card, which transformers writes when it knows the dataset)."""
     given: dict[str, dict[str, Any]] = (ctx.data.get("training") or {}).get("eval_sets") or {}
     if not given or training is None or not training.eval_results:
         return ()
@@ -76,7 +88,11 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
             continue
         metrics = tuple(make(Metric, type=metric_type(label), value=value, name=label)
                         for label, value in sets[name] if is_score(metric_type(label)))
-        if not metrics or _held(evaluations, spec, metrics):
+        if not metrics:
+            warning = unscored_set(name, sets[name], *ctx.locate(at))
+            ctx.warnings += [warning] if warning is not None else []
+            continue
+        if _held(evaluations, spec, metrics):
             continue
         if not model.pipeline_tag:
             ctx.problem(at, "cannot be a model-index result: the model has no pipeline_tag, its task",
