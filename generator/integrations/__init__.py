@@ -98,7 +98,8 @@ class ModelCardCallback(TrainerCallback):
                  publish_options: Optional[Mapping[str, Any]] = None,
                  eval_datasets: Optional[EvalSets] = None) -> None:
         self.repo_id = repo_id
-        self.eval_datasets = given_sets(eval_datasets or {}, "ModelCardCallback")  # checked now, before training
+        # checked now, before training; they win over the records', which win over those read from the live sets
+        self.eval_datasets = given_sets(eval_datasets or {}, "ModelCardCallback")
         self._eval_read: dict[str, dict[str, str]] = {}  # the Hub datasets the live eval sets name (attach)
         self.records = _paths(records)
         self.evals = _paths(evals)
@@ -149,7 +150,7 @@ class ModelCardCallback(TrainerCallback):
                 records = (str(facts), *self.records)  # the author's records win over it
                 try:
                     result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
-                                        output=output, template=self.template, eval_sets=self._eval_sets(),
+                                        output=output, template=self.template, eval_sets=self.eval_datasets,
                                         plots=self.plots and output is not None)
                 except GeneratorError as exc:
                     raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None
@@ -161,12 +162,6 @@ class ModelCardCallback(TrainerCallback):
                                     "dataset, put its id (ORG/NAME) in model.datasets in the records",
                                     severity="warning", code="dataset-not-named"))
         return replace(result, warnings=tuple(warnings))
-
-    def _eval_sets(self) -> dict[str, Any]:
-        """The eval sets' Hub datasets given (``eval_datasets``) for the build, which win over the records'; the one
-        given without a set's name (``""``) is the run's one set, as ``build --eval-set ORG/NAME``. Those read from
-        the live sets go with the live facts, which the records override."""
-        return {name or "": entry for name, entry in self.eval_datasets.items()}
 
     def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None,
                    processing_class: Any = None) -> BuildResult:
