@@ -67,6 +67,19 @@ def test_the_values_are_the_run_files_exact_values():
     assert "| a         | Accuracy | 0.5521 |" in built.text and "| Set B     | Accuracy | 0.5795 |" in built.text
 
 
+def test_a_sets_args_and_task_name_are_written_as_transformers_writes_them():
+    """transformers' create_model_index writes ``dataset.args`` (the set's config name) and ``task.name`` (Text
+    Generation for text-generation): given in the records, a mapped set's result writes them too."""
+    sets = {"a": {"dataset": "acme/set-a", "config": "main", "args": "main",
+                  "task": {"name": "Text Generation"}},
+            "b": {"dataset": "acme/set-b", "args": {"num_few_shot": 0}, "task": {"type": "question-answering"}}}
+    built = build_card(trainer_dir=FIXTURES / "trainer_best_multi_eval", repo_id=REPO, eval_sets=sets)
+    assert [(r["task"], r["dataset"]) for r in index_results(built.text)] == [
+        ({"type": "text-generation", "name": "Text Generation"},
+         {"name": "a", "type": "acme/set-a", "config": "main", "args": "main"}),
+        ({"type": "question-answering"}, {"name": "b", "type": "acme/set-b", "args": {"num_few_shot": 0}})]
+
+
 def test_an_unmapped_set_stays_as_it_is():
     plain = build_card(trainer_dir=FIXTURES / "trainer_best_multi_eval", repo_id=REPO)
     assert index_results(plain.text) == []

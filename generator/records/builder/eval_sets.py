@@ -1,7 +1,7 @@
 """Evaluations of a Trainer run's eval sets: each set ``training.eval_sets`` names the Hub dataset of, from the run's
 final results (``training.eval_results``), as transformers' card writes its model-index when it knows the dataset
-(``TrainingSummary.create_model_index``: ``dataset: {name, type, config, split}``, metrics from the results' names,
-the loss left out)."""
+(``TrainingSummary.create_model_index``: ``dataset: {name, type, config, split, args}``, ``task: {name, type}``,
+metrics from the results' names, the loss left out)."""
 
 from __future__ import annotations
 
@@ -94,12 +94,16 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
             continue
         if _held(evaluations, spec, metrics):
             continue
-        if not model.pipeline_tag:
+        task = spec.get("task") or {}
+        if not (task.get("type") or model.pipeline_tag):
             ctx.problem(at, "cannot be a model-index result: the model has no pipeline_tag, its task",
-                        "set model.pipeline_tag", code="missing-field")
+                        "set model.pipeline_tag (or the set's task.type)", code="missing-field")
             continue
         benchmark = spec.get("name") or (spec["dataset"] if name == UNNAMED else name)
+        args = spec.get("args")
+        args = (dict(args) if isinstance(args, dict) else args) or None  # a string as transformers writes it
         out.append(make(Evaluation, index=len(evaluations) + len(out), benchmark=benchmark, metrics=metrics,
-                        task_type=model.pipeline_tag, dataset_id=spec["dataset"], dataset_config=spec.get("config"),
-                        dataset_split=spec.get("split"), dataset_revision=spec.get("revision")))
+                        task_type=task.get("type") or model.pipeline_tag, task_name=task.get("name"),
+                        dataset_id=spec["dataset"], dataset_config=spec.get("config"), dataset_split=spec.get("split"),
+                        dataset_revision=spec.get("revision"), dataset_args=args))
     return tuple(out)
