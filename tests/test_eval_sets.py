@@ -4,6 +4,7 @@ mapped set's final results become a model-index result, on the real multi-eval-s
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -189,6 +190,45 @@ def test_results_by_set_and_metric_types():
                                        "my_set": [("Rewards/chosen", 2)]}
     assert [metric_type(n) for n in ("Accuracy", "Matthews Correlation", "Rouge1", "Mean Token Accuracy")] == [
         "accuracy", "matthews_correlation", "rouge", "mean_token_accuracy"]
+
+
+def renamed_run(tmp_path: Path, names: dict[str, str]) -> Path:
+    """trainer_best_multi_eval with its eval sets renamed (``eval_a_loss`` -> ``eval_my set_loss``), as a Trainer given
+    ``eval_dataset={"my set": .., ...}`` logs them; its checkpoints and README left out."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_best_multi_eval", run, ignore=shutil.ignore_patterns("checkpoint-*", "README.md"))
+    for name in ("trainer_state.json", "all_results.json", "eval_results.json"):
+        text = (run / name).read_text(encoding="utf-8")
+        for old, new in names.items():
+            text = text.replace(f'"eval_{old}_', f'"eval_{new}_')
+        (run / name).write_text(text, encoding="utf-8")
+    return run
+
+
+@pytest.mark.parametrize("names", [{"a": "my set", "b": "set_b"}, {"a": "x (1)", "b": "b (hard) v2"}])
+def test_set_names_of_spaces_underscores_and_parentheses_reimport_exactly(tmp_path, names):
+    """A set's name is read back from its labels (``Accuracy (my set)``) in the run's results and the card's; names
+    with spaces or parentheses were read as the unnamed set's (``eval``) or cut (``1)``)."""
+    run = renamed_run(tmp_path, names)
+    saved = json.loads((run / "all_results.json").read_text(encoding="utf-8"))
+    out = tmp_path / "README.md"
+    mapped = {names["a"]: "acme/set-a", names["b"]: {"dataset": "acme/set-b", "split": "test"}}
+    built = build_card(trainer_dir=run, repo_id=REPO, eval_sets=mapped, output=out)
+    assert [(r["dataset"]["name"], r["metrics"][0]["value"]) for r in index_results(built.text)] == [
+        (names["a"], saved[f"eval_{names['a']}_accuracy"]), (names["b"], saved[f"eval_{names['b']}_accuracy"])]
+    first = ingest(sources=[out])
+    assert list(results_by_set(tuple(first.data["training"]["eval_results"].items()))) == list(names.values())
+    again = tmp_path / "again.md"
+    again.write_text(render(records_from_data(first.data, name="records")).text, encoding="utf-8")
+    assert ingest(sources=[again]).data == first.data  # the second import: identical
+    # the card's own results are those sets' (the exact values its model-index holds, its list shows rounded): mapped
+    # again on import, they are not written twice
+    remapped = records_from_data(ingest(sources=[out], eval_sets=mapped).data, name="records")
+    assert [(e.benchmark, e.metrics[0].value) for e in remapped.evaluations] == [
+        (e.benchmark, e.metrics[0].value) for e in built.records.evaluations]
+    code = main(["build", "--trainer-dir", str(run), "--repo-id", REPO, "--eval-set", f"{names['b']}=acme/set-b:test",
+                 "-o", str(tmp_path / "cli.md")])
+    assert code == 0 and [r["dataset"]["name"] for r in index_results((tmp_path / "cli.md").read_text())] == [names["b"]]
 
 
 def test_build_command_takes_repeated_eval_sets(tmp_path, capsys):

@@ -17,7 +17,9 @@ from generator.records.hubrules import check_repo_id
 # a set's dataset as the option names it: DATASET[:CONFIG[:SPLIT]], after SET= when it names its set; by set, None (or
 # "", as a user may write it) for the run's one set
 EvalSets = Union[Mapping[Optional[str], Union[str, Mapping[str, str]]], Sequence[str]]
-_SPEC = re.compile(r"(?:(?P<set>[^\s=():]+)=)?(?P<dataset>[^\s=:]+)(?::(?P<config>[^\s=:]*))?(?::(?P<split>[^\s=:]+))?")
+# (a set's name may hold spaces and parentheses, as eval_dataset's keys may: "my set=org/name" in one argument)
+_SPEC = re.compile(r"(?:(?P<set>[^\s=](?:[^=]*[^\s=])?)=)?(?P<dataset>[^\s=:]+)(?::(?P<config>[^\s=:]*))?"
+                   r"(?::(?P<split>[^\s=:]+))?")
 _FIX = "write SET=ORG/NAME[:CONFIG[:SPLIT]], e.g. --eval-set a=org/data:default:validation (ORG/NAME alone for a " \
        "run's one eval set)"
 

@@ -9,7 +9,9 @@ from typing import Any, Optional
 
 from generator.errors import Problem, close_matches
 from generator.records.builder.base import Collector, make
+from generator.records.methods import split_eval_set
 from generator.records.model import Evaluation, Metric, Model, Training
+from generator.records.numbers import Number, shows_as
 
 UNNAMED = "eval"  # the key of a run's one unnamed set (eval_loss: the Trainer's metric prefix without a set's name)
 
@@ -27,12 +29,12 @@ def is_score(metric: str) -> bool:
 
 def results_by_set(eval_results: tuple[tuple[str, Any], ...]) -> dict[str, list[tuple[str, Any]]]:
     """Final results by eval set: ``Accuracy (a)`` is set ``a``'s ``Accuracy`` (the Trainer reader's
-    ``summary_label``), a name without a set's is the unnamed set's (:data:`UNNAMED`)."""
+    ``summary_label``; :func:`~generator.records.methods.split_eval_set`), a name without a set's is the unnamed
+    set's (:data:`UNNAMED`)."""
     sets: dict[str, list[tuple[str, Any]]] = {}
     for label, value in eval_results:
-        base, paren, rest = label.rpartition(" (")
-        named = bool(paren) and rest.endswith(")") and " " not in rest and "(" not in rest[:-1]
-        sets.setdefault(rest[:-1] if named else UNNAMED, []).append((base if named else label, value))
+        base, named = split_eval_set(label)
+        sets.setdefault(UNNAMED if named is None else named, []).append((base, value))
     return sets
 
 
@@ -57,11 +59,16 @@ def unscored_set(name: str, results: list[tuple[str, Any]], file: str, path: str
 
 
 def _held(evaluations: tuple[Evaluation, ...], spec: dict[str, Any], metrics: tuple[Metric, ...]) -> bool:
-    """Whether one of ``evaluations`` has each of ``metrics`` (its type and value) on ``spec``'s dataset."""
+    """Whether one of ``evaluations`` has each of ``metrics`` (its type and value, or a value that shows as it: a card's
+    final results list the model-index's exact values as a table shows them) on ``spec``'s dataset."""
     where = (spec["dataset"], spec.get("config"), spec.get("split"))
-    scores = {(m.type, m.value) for m in metrics}
     return any((e.dataset_id, e.dataset_config, e.dataset_split) == where
-               and scores <= {(m.type, m.value) for m in e.metrics} for e in evaluations)
+               and all(any(h.type == m.type and (h.value == m.value or _shows(h.value, m.value)) for h in e.metrics)
+                       for m in metrics) for e in evaluations)
+
+
+def _shows(value: Optional[Number], shown: Optional[Number]) -> bool:
+    return value is not None and shown is not None and shows_as(value, shown)
 
 
 def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Training],
