@@ -81,6 +81,14 @@ def test_a_sets_args_and_task_name_are_written_as_transformers_writes_them():
         ({"type": "question-answering"}, {"name": "b", "type": "acme/set-b", "args": {"num_few_shot": 0}})]
 
 
+def test_the_sets_results_follow_the_runs_order_of_sets():
+    """However the sets were given (the callback merges the live sets, the records' and its own), their results keep
+    the run's order."""
+    built = build_card(trainer_dir=FIXTURES / "trainer_best_multi_eval", repo_id=REPO,
+                       eval_sets={"b": "acme/set-b", "a": "acme/set-a"})
+    assert [r["dataset"]["name"] for r in index_results(built.text)] == ["a", "b"]
+
+
 def test_an_unmapped_set_stays_as_it_is():
     plain = build_card(trainer_dir=FIXTURES / "trainer_best_multi_eval", repo_id=REPO)
     assert index_results(plain.text) == []

@@ -852,9 +852,10 @@ def test_a_hub_file_url_names_its_dataset_canonical_ones_too():
 
 
 def test_real_trainer_attached_maps_its_eval_sets_hub_datasets(tmp_path):
-    """A real Trainer with two eval sets scored by compute_metrics: set ``a`` is a ``datasets.Dataset`` loaded under a
-    Hub id (as a canonical dataset's loading script names its builder, ``gsm8k``), read from the live Trainer with its
-    config and split; set ``b``, a plain list, is given with ``eval_datasets``. Each set's final results are its
+    """A real Trainer with three eval sets scored by compute_metrics: set ``a`` is a ``datasets.Dataset`` loaded under
+    a Hub id (as a canonical dataset's loading script names its builder, ``gsm8k``), read from the live Trainer with its
+    config and split; set ``b``, a plain list, is given with ``eval_datasets``; set ``c`` carries the info datasets
+    4.8.4 wrote for a Hub dataset the parquet builder loaded, named by the files it read. Each set's final results are its
     model-index result, with the values the live log holds."""
     _torch_or_skip()
     import datasets
@@ -872,26 +873,33 @@ def test_real_trainer_attached_maps_its_eval_sets_hub_datasets(tmp_path):
     out = tmp_path / "out"
     scored = datasets.Dataset.from_list(rows[16:20], info=datasets.DatasetInfo(builder_name="gsm8k",
                                                                                config_name="main"), split="test")
+    # set c: a Hub dataset the parquet builder loaded, as datasets 4.8.4 keeps it (named by the files it read), its
+    # rows tokenized (the features a map gives)
+    info = datasets.DatasetInfo.from_directory(str(DATASETS_SHAPES / "4.8.4"))
+    info.features = None
+    hub = datasets.Dataset.from_list(rows[:4], info=info, split="test")
     args = TrainingArguments(output_dir=str(out), max_steps=4, per_device_train_batch_size=4,
                              per_device_eval_batch_size=4, eval_strategy="steps", eval_steps=2, save_strategy="no",
                              seed=1, report_to="none", use_cpu=True)
-    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset={"a": scored, "b": rows[20:]},
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset={"a": scored, "b": rows[20:], "c": hub},
                       data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok,
                       compute_metrics=accuracy, preprocess_logits_for_metrics=predicted)
     with pytest.raises(UsageError) as caught:  # a set the trainer has not: refused before training
-        ModelCardCallback(repo_id=REPO, eval_datasets={"c": "acme/set-c"}).attach(trainer)
-    assert [(p.code, p.path) for p in caught.value.problems] == [("unknown-eval-set", "eval_datasets['c']")]
+        ModelCardCallback(repo_id=REPO, eval_datasets={"d": "acme/set-d"}).attach(trainer)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("unknown-eval-set", "eval_datasets['d']")]
     callback = ModelCardCallback(repo_id=REPO, eval_datasets={"b": "acme/set-b::validation"}).attach(trainer)
     trainer.train()
     assert callback.error is None and callback.result is not None
     last = {name: [e for e in trainer.state.log_history if f"eval_{name}_accuracy" in e][-1][f"eval_{name}_accuracy"]
-            for name in "ab"}
+            for name in "abc"}
     results = split_card((out / "README.md").read_text(encoding="utf-8"), "README.md")[0]["model-index"][0]["results"]
     assert [(r["dataset"], r["metrics"]) for r in results] == [
         ({"name": "a", "type": "gsm8k", "config": "main", "split": "test"},
          [{"type": "accuracy", "value": last["a"], "name": "Accuracy"}]),
         ({"name": "b", "type": "acme/set-b", "split": "validation"},
-         [{"type": "accuracy", "value": last["b"], "name": "Accuracy"}])]
+         [{"type": "accuracy", "value": last["b"], "name": "Accuracy"}]),
+        ({"name": "c", "type": "acme/Set-A", "config": "default", "split": "test"},
+         [{"type": "accuracy", "value": last["c"], "name": "Accuracy"}])]
 
 
 def test_the_records_eval_sets_win_over_those_read_from_the_live_trainer(tmp_path):

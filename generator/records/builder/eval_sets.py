@@ -73,7 +73,8 @@ def _shows(value: Optional[Number], shown: Optional[Number]) -> bool:
 
 def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Training],
                           evaluations: tuple[Evaluation, ...]) -> tuple[Evaluation, ...]:
-    """An evaluation for each set ``training.eval_sets`` maps, indexed after ``evaluations``. A set the final results
+    """An evaluation for each set ``training.eval_sets`` maps, indexed after ``evaluations``, in the order of the run's
+    sets (however the records, the live facts and the options given merged them). A set the final results
     do not have is an error (when there are final results: a run checked before its first evaluation has none yet); a
     set whose only result is its loss gives none (a warning, :func:`unscored_set`, the records keep), nor one that an
     evaluation of the records holds already (the same values on the same dataset, config and split: the model-index
@@ -83,8 +84,8 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
         return ()
     sets = results_by_set(training.eval_results)
     out: list[Evaluation] = []
-    for name, spec in given.items():
-        at = ["training", "eval_sets", name]
+    for name in [n for n in sets if n in given] + [n for n in given if n not in sets]:  # in the run's order
+        spec, at = given[name], ["training", "eval_sets", name]
         if name not in sets:
             known = list(sets)
             guess = close_matches(name, known, n=1)
