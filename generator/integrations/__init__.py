@@ -82,7 +82,8 @@ class ModelCardCallback(TrainerCallback):
     ``eval_datasets``: the Hub dataset of each eval set (``{"a": "org/name", "b": "org/other:config:split"}``, or
     ``"org/name"`` for the Trainer's one ``eval_dataset``), as ``build --eval-set``: each set's final results become a
     model-index result. Attached (:meth:`attach`), a set the Trainer's ``eval_dataset`` loaded from a Hub dataset
-    ``datasets`` names (a canonical one, ``gsm8k``) is read from it, with its config and split, unless given here;
+    ``datasets`` names (a canonical one, ``gsm8k``; with ``datasets`` 2.14 to 4.8.4, one a file builder loaded, by the
+    files it read: :func:`.live.hub_dataset`) is read from it, with its config and split, unless given here;
     a set given that the Trainer's ``eval_dataset`` has not is refused then, before training.
     ``publish=True`` publishes the card after writing it (``publish_options`` go to ``publish_card``:
     ``token``, ``create_pr``, ``private``, ...). ``plots=True`` embeds training curves (needs matplotlib).
