@@ -1220,8 +1220,9 @@ def _records_model__Records(__dataclass_cls__, __dataclass_defaults__):
     _dflt_citations = __dataclass_defaults__['citations']
     _dflt_sections = __dataclass_defaults__['sections']
     _dflt_original = __dataclass_defaults__['original']
+    _dflt_warnings = __dataclass_defaults__['warnings']
 
-    def __init__(self, source: 'str', model: 'Model', training: 'Optional[Training]' = _dflt_training, evaluations: 'tuple[Evaluation, ...]' = _dflt_evaluations, groups: 'tuple[Group, ...]' = _dflt_groups, leaderboards: 'tuple[Leaderboard, ...]' = _dflt_leaderboards, comparisons: 'tuple[Comparison, ...]' = _dflt_comparisons, citations: 'tuple[Citation, ...]' = _dflt_citations, sections: 'tuple[Section, ...]' = _dflt_sections, original: 'Optional[Original]' = _dflt_original) -> None:
+    def __init__(self, source: 'str', model: 'Model', training: 'Optional[Training]' = _dflt_training, evaluations: 'tuple[Evaluation, ...]' = _dflt_evaluations, groups: 'tuple[Group, ...]' = _dflt_groups, leaderboards: 'tuple[Leaderboard, ...]' = _dflt_leaderboards, comparisons: 'tuple[Comparison, ...]' = _dflt_comparisons, citations: 'tuple[Citation, ...]' = _dflt_citations, sections: 'tuple[Section, ...]' = _dflt_sections, original: 'Optional[Original]' = _dflt_original, warnings: 'tuple[Problem, ...]' = _dflt_warnings) -> None:
         __dataclass_dict__ = self.__dict__
         __dataclass_dict__['source'] = source
         __dataclass_dict__['model'] = model
@@ -1233,26 +1234,27 @@ def _records_model__Records(__dataclass_cls__, __dataclass_defaults__):
         __dataclass_dict__['citations'] = citations
         __dataclass_dict__['sections'] = sections
         __dataclass_dict__['original'] = original
+        __dataclass_dict__['warnings'] = warnings
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(source={self.source!r}, model={self.model!r}, training={self.training!r}, evaluations={self.evaluations!r}, groups={self.groups!r}, leaderboards={self.leaderboards!r}, comparisons={self.comparisons!r}, citations={self.citations!r}, sections={self.sections!r}, original={self.original!r})"
+        return self.__class__.__qualname__ + f"(source={self.source!r}, model={self.model!r}, training={self.training!r}, evaluations={self.evaluations!r}, groups={self.groups!r}, leaderboards={self.leaderboards!r}, comparisons={self.comparisons!r}, citations={self.citations!r}, sections={self.sections!r}, original={self.original!r}, warnings={self.warnings!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.source,self.model,self.training,self.evaluations,self.groups,self.leaderboards,self.comparisons,self.citations,self.sections,self.original,) == (other.source,other.model,other.training,other.evaluations,other.groups,other.leaderboards,other.comparisons,other.citations,other.sections,other.original,)
+            return (self.source,self.model,self.training,self.evaluations,self.groups,self.leaderboards,self.comparisons,self.citations,self.sections,self.original,self.warnings,) == (other.source,other.model,other.training,other.evaluations,other.groups,other.leaderboards,other.comparisons,other.citations,other.sections,other.original,other.warnings,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.source,self.model,self.training,self.evaluations,self.groups,self.leaderboards,self.comparisons,self.citations,self.sections,self.original,))
+        return hash((self.source,self.model,self.training,self.evaluations,self.groups,self.leaderboards,self.comparisons,self.citations,self.sections,self.original,self.warnings,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('source','model','training','evaluations','groups','leaderboards','comparisons','citations','sections','original',):
+        if type(self) is __dataclass_cls__ or name in ('source','model','training','evaluations','groups','leaderboards','comparisons','citations','sections','original','warnings',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('source','model','training','evaluations','groups','leaderboards','comparisons','citations','sections','original',):
+        if type(self) is __dataclass_cls__ or name in ('source','model','training','evaluations','groups','leaderboards','comparisons','citations','sections','original','warnings',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1367,7 +1369,7 @@ MAKERS = {
     'generator.records.model:Citation': ((('entries', 'tuple[CitationEntry, ...]', False), ('label', 'str', True), ('level', 'Optional[int]', True)), _records_model__Citation),
     'generator.records.model:Section': ((('title', 'str', False), ('content', 'str', False), ('position', 'str', True), ('level', 'int', True)), _records_model__Section),
     'generator.records.model:Original': ((('heading', 'str', False), ('records', "Optional['Records']", True), ('card_body', 'Optional[str]', True), ('inherit_metadata', 'bool', True), ('card_metadata', 'Optional[dict]', True)), _records_model__Original),
-    'generator.records.model:Records': ((('source', 'str', False), ('model', 'Model', False), ('training', 'Optional[Training]', True), ('evaluations', 'tuple[Evaluation, ...]', True), ('groups', 'tuple[Group, ...]', True), ('leaderboards', 'tuple[Leaderboard, ...]', True), ('comparisons', 'tuple[Comparison, ...]', True), ('citations', 'tuple[Citation, ...]', True), ('sections', 'tuple[Section, ...]', True), ('original', 'Optional[Original]', True)), _records_model__Records),
+    'generator.records.model:Records': ((('source', 'str', False), ('model', 'Model', False), ('training', 'Optional[Training]', True), ('evaluations', 'tuple[Evaluation, ...]', True), ('groups', 'tuple[Group, ...]', True), ('leaderboards', 'tuple[Leaderboard, ...]', True), ('comparisons', 'tuple[Comparison, ...]', True), ('citations', 'tuple[Citation, ...]', True), ('sections', 'tuple[Section, ...]', True), ('original', 'Optional[Original]', True), ('warnings', 'tuple[Problem, ...]', True)), _records_model__Records),
     'generator.render.tables:Table': ((('kind', 'str', False), ('header', 'tuple[str, ...]', False), ('rows', 'tuple[tuple[Cell, ...], ...]', False), ('align', 'tuple[str, ...]', True), ('title', 'str', True), ('notes', 'tuple[str, ...]', True)), _render_tables__Table),
     'generator.render.tables:CardTables': ((('training', 'Optional[Table]', False), ('training_log', 'Optional[Table]', False), ('results', 'Optional[Table]', False), ('comparisons', 'tuple[tuple[Comparison, Table], ...]', False), ('groups', 'tuple[tuple[Group, Table], ...]', False), ('leaderboards', 'tuple[tuple[Leaderboard, Table], ...]', False)), _render_tables__CardTables),
 }

@@ -4,6 +4,7 @@ mapped set's final results become a model-index result, on the real multi-eval-s
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from generator.check.validate import validate_card
 from generator.cli.main import main
 from generator.errors import RecordsError, UsageError
 from generator.records.builder.eval_sets import metric_type, results_by_set
-from generator.records.loader import records_from_data
+from generator.records.loader import load_records, records_from_data
+from generator.render.card import render
 from generator.sources.pipeline import ingest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -64,6 +66,27 @@ def test_the_values_are_the_run_files_exact_values():
         [{"type": "accuracy", "value": saved["eval_b_accuracy"], "name": "Accuracy"}]]
     # the card names each set's dataset in its Evaluation table too, checked against model-index
     assert "| a         | Accuracy | 0.5521 |" in built.text and "| Set B     | Accuracy | 0.5795 |" in built.text
+
+
+def test_a_sets_args_and_task_name_are_written_as_transformers_writes_them():
+    """transformers' create_model_index writes ``dataset.args`` (the set's config name) and ``task.name`` (Text
+    Generation for text-generation): given in the records, a mapped set's result writes them too."""
+    sets = {"a": {"dataset": "acme/set-a", "config": "main", "args": "main",
+                  "task": {"name": "Text Generation"}},
+            "b": {"dataset": "acme/set-b", "args": {"num_few_shot": 0}, "task": {"type": "question-answering"}}}
+    built = build_card(trainer_dir=FIXTURES / "trainer_best_multi_eval", repo_id=REPO, eval_sets=sets)
+    assert [(r["task"], r["dataset"]) for r in index_results(built.text)] == [
+        ({"type": "text-generation", "name": "Text Generation"},
+         {"name": "a", "type": "acme/set-a", "config": "main", "args": "main"}),
+        ({"type": "question-answering"}, {"name": "b", "type": "acme/set-b", "args": {"num_few_shot": 0}})]
+
+
+def test_the_sets_results_follow_the_runs_order_of_sets():
+    """However the sets were given (the callback merges the live sets, the records' and its own), their results keep
+    the run's order."""
+    built = build_card(trainer_dir=FIXTURES / "trainer_best_multi_eval", repo_id=REPO,
+                       eval_sets={"b": "acme/set-b", "a": "acme/set-a"})
+    assert [r["dataset"]["name"] for r in index_results(built.text)] == ["a", "b"]
 
 
 def test_an_unmapped_set_stays_as_it_is():
@@ -133,6 +156,28 @@ def test_a_set_of_only_a_loss_gives_no_result_and_a_warning(tmp_path):
     assert [(m.type, m.name, m.value) for m in evaluation.metrics] == [("f1", "F1", 0.75), ("rouge", "Rouge1", 0.25)]
 
 
+def test_a_set_of_only_a_loss_is_warned_of_once_on_every_path(tmp_path, capsys):
+    """Hand-written records that map a set of a loss alone: ingest, build, render and validate each say it once
+    (render and validate said nothing)."""
+    records = tmp_path / "records.yaml"
+    records.write_text(yaml.safe_dump({"model": {"repo_id": REPO, "pipeline_tag": "text-classification"},
+                                       "training": {"eval_results": {"Loss (a)": 0.5, "F1 (b)": 0.75},
+                                                    "eval_sets": {"a": {"dataset": "acme/a"},
+                                                                  "b": {"dataset": "acme/b"}}}}), encoding="utf-8")
+    out = tmp_path / "README.md"
+    said = [("no-index-metric", "$.training.eval_sets.a")]
+    assert [(w.code, w.path) for w in ingest(records=[records]).warnings] == said
+    assert [(w.code, w.path) for w in build_card(records=[records], output=out).warnings] == said
+    assert [(w.code, w.path) for w in validate_card(records).warnings] == said
+    assert not validate_card(out).warnings  # the card written: its result is b's alone, a is in no records there
+    assert [(w.code, w.path) for w in load_records(records).warnings] == said
+    assert [(w.code, w.path, w.file) for w in render(load_records(records)).warnings] == [(*said[0], str(records))]
+    capsys.readouterr()
+    for command in (["render", str(records)], ["validate", str(records)], ["build", "--records", str(records)]):
+        assert main(command) == 0
+        assert capsys.readouterr().err.count("eval set a has no final result model-index takes") == 1, command
+
+
 def test_a_mapped_set_needs_the_models_task():
     data = {"model": {"repo_id": REPO}, "training": {"eval_results": {"Accuracy": 0.5},
                                                      "eval_sets": {"eval": {"dataset": "acme/a"}}}}
@@ -153,6 +198,45 @@ def test_results_by_set_and_metric_types():
                                        "my_set": [("Rewards/chosen", 2)]}
     assert [metric_type(n) for n in ("Accuracy", "Matthews Correlation", "Rouge1", "Mean Token Accuracy")] == [
         "accuracy", "matthews_correlation", "rouge", "mean_token_accuracy"]
+
+
+def renamed_run(tmp_path: Path, names: dict[str, str]) -> Path:
+    """trainer_best_multi_eval with its eval sets renamed (``eval_a_loss`` -> ``eval_my set_loss``), as a Trainer given
+    ``eval_dataset={"my set": .., ...}`` logs them; its checkpoints and README left out."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_best_multi_eval", run, ignore=shutil.ignore_patterns("checkpoint-*", "README.md"))
+    for name in ("trainer_state.json", "all_results.json", "eval_results.json"):
+        text = (run / name).read_text(encoding="utf-8")
+        for old, new in names.items():
+            text = text.replace(f'"eval_{old}_', f'"eval_{new}_')
+        (run / name).write_text(text, encoding="utf-8")
+    return run
+
+
+@pytest.mark.parametrize("names", [{"a": "my set", "b": "set_b"}, {"a": "x (1)", "b": "b (hard) v2"}])
+def test_set_names_of_spaces_underscores_and_parentheses_reimport_exactly(tmp_path, names):
+    """A set's name is read back from its labels (``Accuracy (my set)``) in the run's results and the card's; names
+    with spaces or parentheses were read as the unnamed set's (``eval``) or cut (``1)``)."""
+    run = renamed_run(tmp_path, names)
+    saved = json.loads((run / "all_results.json").read_text(encoding="utf-8"))
+    out = tmp_path / "README.md"
+    mapped = {names["a"]: "acme/set-a", names["b"]: {"dataset": "acme/set-b", "split": "test"}}
+    built = build_card(trainer_dir=run, repo_id=REPO, eval_sets=mapped, output=out)
+    assert [(r["dataset"]["name"], r["metrics"][0]["value"]) for r in index_results(built.text)] == [
+        (names["a"], saved[f"eval_{names['a']}_accuracy"]), (names["b"], saved[f"eval_{names['b']}_accuracy"])]
+    first = ingest(sources=[out])
+    assert list(results_by_set(tuple(first.data["training"]["eval_results"].items()))) == list(names.values())
+    again = tmp_path / "again.md"
+    again.write_text(render(records_from_data(first.data, name="records")).text, encoding="utf-8")
+    assert ingest(sources=[again]).data == first.data  # the second import: identical
+    # the card's own results are those sets' (the exact values its model-index holds, its list shows rounded): mapped
+    # again on import, they are not written twice
+    remapped = records_from_data(ingest(sources=[out], eval_sets=mapped).data, name="records")
+    assert [(e.benchmark, e.metrics[0].value) for e in remapped.evaluations] == [
+        (e.benchmark, e.metrics[0].value) for e in built.records.evaluations]
+    code = main(["build", "--trainer-dir", str(run), "--repo-id", REPO, "--eval-set", f"{names['b']}=acme/set-b:test",
+                 "-o", str(tmp_path / "cli.md")])
+    assert code == 0 and [r["dataset"]["name"] for r in index_results((tmp_path / "cli.md").read_text())] == [names["b"]]
 
 
 def test_build_command_takes_repeated_eval_sets(tmp_path, capsys):

@@ -804,10 +804,58 @@ def test_the_live_eval_sets_name_their_hub_datasets():
     assert eval_set_datasets(None) == {}
 
 
+DATASETS_SHAPES = Path(__file__).resolve().parent / "datasets_shapes"
+
+
+@pytest.mark.parametrize("version, named", [("3.6.0", True), ("4.8.4", True), ("4.8.5", False)])
+def test_a_hub_dataset_a_file_builder_loaded_is_named_by_the_files_it_read(version, named):
+    """The dataset_info.json real ``datasets`` releases wrote for a Hub dataset's test split loaded by the parquet
+    builder (tests/datasets_shapes/ORIGINS.txt): 2.14 to 4.8.4 keep the hf://datasets/ORG/NAME@REV files it read, which
+    name the set's Hub dataset; 4.8.5 on keep none, and the set names nothing (no guess from its snake-cased name).
+    Kept through the map a trainer tokenizes it with."""
+    datasets = pytest.importorskip("datasets")
+    from generator.integrations.live import eval_set_datasets, hub_dataset, unnamed_source
+
+    info = datasets.DatasetInfo.from_directory(str(DATASETS_SHAPES / version))
+    data = datasets.Dataset.from_dict({"text": ["1+1=2", "2+2=4"]}, info=info, split="test")
+    data = data.map(lambda row: {"length": len(row["text"])})
+    assert eval_set_datasets({"a": data}) == (
+        {"a": {"dataset": "acme/Set-A", "config": "default", "split": "test"}} if named else {})
+    assert hub_dataset(data) == ("acme/Set-A" if named else None)
+    assert unnamed_source(data) is None  # its dataset_name is the builder's: nothing to say it is named by
+
+
+@pytest.mark.parametrize("builder, files", [
+    ("json", {"/tmp/tmpoyrkz5kb/Org-Data/test.jsonl": {"num_bytes": 9, "checksum": None}}),  # datasets 3.6.0's
+    ("parquet", {"hf://datasets/acme/a@0123abc/t.parquet": {}, "hf://datasets/acme/b@0123abc/t.parquet": {}}),
+    ("parquet", {"hf://datasets/acme/a@0123abc/t.parquet": {}, "/data/t.parquet": {}}),
+    ("parquet", {"hf://datasets/acme/a/t.parquet": {}}),  # no revision: where the repo id ends is the Hub's to say
+    ("my_script", {"hf://datasets/acme/a@0123abc/t.parquet": {}}),  # a script's downloads may be another's data
+])
+def test_files_of_no_one_hub_dataset_name_none(builder, files):
+    datasets = pytest.importorskip("datasets")
+    from generator.integrations.live import hub_dataset
+
+    info = datasets.DatasetInfo(builder_name=builder, config_name="default", download_checksums=files)
+    assert hub_dataset(datasets.Dataset.from_dict({"text": ["x"]}, info=info, split="test")) is None
+
+
+def test_a_hub_file_url_names_its_dataset_canonical_ones_too():
+    datasets = pytest.importorskip("datasets")
+    from generator.integrations.live import hub_dataset
+
+    for url, named in (("https://huggingface.co/datasets/acme/a/resolve/main/data/t.json", "acme/a"),
+                       ("hf://datasets/gsm8k@refs%2Fconvert%2Fparquet/main/test/0000.parquet", "gsm8k"),
+                       ("hf://datasets/not-canonical@main/t.json", None)):
+        info = datasets.DatasetInfo(builder_name="json", download_checksums={url: {}})
+        assert hub_dataset(datasets.Dataset.from_dict({"text": ["x"]}, info=info)) == named, url
+
+
 def test_real_trainer_attached_maps_its_eval_sets_hub_datasets(tmp_path):
-    """A real Trainer with two eval sets scored by compute_metrics: set ``a`` is a ``datasets.Dataset`` loaded under a
-    Hub id (as a canonical dataset's loading script names its builder, ``gsm8k``), read from the live Trainer with its
-    config and split; set ``b``, a plain list, is given with ``eval_datasets``. Each set's final results are its
+    """A real Trainer with three eval sets scored by compute_metrics: set ``a`` is a ``datasets.Dataset`` loaded under
+    a Hub id (as a canonical dataset's loading script names its builder, ``gsm8k``), read from the live Trainer with its
+    config and split; set ``b``, a plain list, is given with ``eval_datasets``; set ``c`` carries the info datasets
+    4.8.4 wrote for a Hub dataset the parquet builder loaded, named by the files it read. Each set's final results are its
     model-index result, with the values the live log holds."""
     _torch_or_skip()
     import datasets
@@ -825,26 +873,33 @@ def test_real_trainer_attached_maps_its_eval_sets_hub_datasets(tmp_path):
     out = tmp_path / "out"
     scored = datasets.Dataset.from_list(rows[16:20], info=datasets.DatasetInfo(builder_name="gsm8k",
                                                                                config_name="main"), split="test")
+    # set c: a Hub dataset the parquet builder loaded, as datasets 4.8.4 keeps it (named by the files it read), its
+    # rows tokenized (the features a map gives)
+    info = datasets.DatasetInfo.from_directory(str(DATASETS_SHAPES / "4.8.4"))
+    info.features = None
+    hub = datasets.Dataset.from_list(rows[:4], info=info, split="test")
     args = TrainingArguments(output_dir=str(out), max_steps=4, per_device_train_batch_size=4,
                              per_device_eval_batch_size=4, eval_strategy="steps", eval_steps=2, save_strategy="no",
                              seed=1, report_to="none", use_cpu=True)
-    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset={"a": scored, "b": rows[20:]},
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset={"a": scored, "b": rows[20:], "c": hub},
                       data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok,
                       compute_metrics=accuracy, preprocess_logits_for_metrics=predicted)
     with pytest.raises(UsageError) as caught:  # a set the trainer has not: refused before training
-        ModelCardCallback(repo_id=REPO, eval_datasets={"c": "acme/set-c"}).attach(trainer)
-    assert [(p.code, p.path) for p in caught.value.problems] == [("unknown-eval-set", "eval_datasets['c']")]
+        ModelCardCallback(repo_id=REPO, eval_datasets={"d": "acme/set-d"}).attach(trainer)
+    assert [(p.code, p.path) for p in caught.value.problems] == [("unknown-eval-set", "eval_datasets['d']")]
     callback = ModelCardCallback(repo_id=REPO, eval_datasets={"b": "acme/set-b::validation"}).attach(trainer)
     trainer.train()
     assert callback.error is None and callback.result is not None
     last = {name: [e for e in trainer.state.log_history if f"eval_{name}_accuracy" in e][-1][f"eval_{name}_accuracy"]
-            for name in "ab"}
+            for name in "abc"}
     results = split_card((out / "README.md").read_text(encoding="utf-8"), "README.md")[0]["model-index"][0]["results"]
     assert [(r["dataset"], r["metrics"]) for r in results] == [
         ({"name": "a", "type": "gsm8k", "config": "main", "split": "test"},
          [{"type": "accuracy", "value": last["a"], "name": "Accuracy"}]),
         ({"name": "b", "type": "acme/set-b", "split": "validation"},
-         [{"type": "accuracy", "value": last["b"], "name": "Accuracy"}])]
+         [{"type": "accuracy", "value": last["b"], "name": "Accuracy"}]),
+        ({"name": "c", "type": "acme/Set-A", "config": "default", "split": "test"},
+         [{"type": "accuracy", "value": last["c"], "name": "Accuracy"}])]
 
 
 def test_the_records_eval_sets_win_over_those_read_from_the_live_trainer(tmp_path):

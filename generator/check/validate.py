@@ -215,7 +215,7 @@ def check_rendered(records: Records, card: RenderedCard, name: str) -> CheckRepo
     index_problems, tables, values = check_tables_against_index(meta, body, name, first_line, parsed, results,
                                                                  card.tables)
     more, t2, v2 = check_rendered_tables(records, card, body, parsed)
-    return CheckReport(name, tuple(problems + index_problems + more), tables + t2, values + v2, meta)
+    return CheckReport(name, tuple(problems + index_problems + more) + records.warnings, tables + t2, values + v2, meta)
 
 
 @gc_paused()

@@ -149,6 +149,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     summary = {"records": args.records, "output": args.output, "bytes": len(text.encode("utf-8"))}
     if args.plots:
         summary["assets"] = list(assets)
+    if args.plots or card.warnings:
         summary["warnings"] = [p.as_dict() for p in card.warnings]
     if not args.json:
         _wrote_assets(assets)

@@ -82,7 +82,8 @@ class ModelCardCallback(TrainerCallback):
     ``eval_datasets``: the Hub dataset of each eval set (``{"a": "org/name", "b": "org/other:config:split"}``, or
     ``"org/name"`` for the Trainer's one ``eval_dataset``), as ``build --eval-set``: each set's final results become a
     model-index result. Attached (:meth:`attach`), a set the Trainer's ``eval_dataset`` loaded from a Hub dataset
-    ``datasets`` names (a canonical one, ``gsm8k``) is read from it, with its config and split, unless given here;
+    ``datasets`` names (a canonical one, ``gsm8k``; with ``datasets`` 2.14 to 4.8.4, one a file builder loaded, by the
+    files it read: :func:`.live.hub_dataset`) is read from it, with its config and split, unless given here;
     a set given that the Trainer's ``eval_dataset`` has not is refused then, before training.
     ``publish=True`` publishes the card after writing it (``publish_options`` go to ``publish_card``:
     ``token``, ``create_pr``, ``private``, ...). ``plots=True`` embeds training curves (needs matplotlib).
@@ -98,7 +99,8 @@ class ModelCardCallback(TrainerCallback):
                  publish_options: Optional[Mapping[str, Any]] = None,
                  eval_datasets: Optional[EvalSets] = None) -> None:
         self.repo_id = repo_id
-        self.eval_datasets = given_sets(eval_datasets or {}, "ModelCardCallback")  # checked now, before training
+        # checked now, before training; they win over the records', which win over those read from the live sets
+        self.eval_datasets = given_sets(eval_datasets or {}, "ModelCardCallback")
         self._eval_read: dict[str, dict[str, str]] = {}  # the Hub datasets the live eval sets name (attach)
         self.records = _paths(records)
         self.evals = _paths(evals)
@@ -149,7 +151,7 @@ class ModelCardCallback(TrainerCallback):
                 records = (str(facts), *self.records)  # the author's records win over it
                 try:
                     result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
-                                        output=output, template=self.template, eval_sets=self._eval_sets(),
+                                        output=output, template=self.template, eval_sets=self.eval_datasets,
                                         plots=self.plots and output is not None)
                 except GeneratorError as exc:
                     raise type(exc)([_relocated(p, folder, output_dir) for p in exc.problems]) from None
@@ -161,12 +163,6 @@ class ModelCardCallback(TrainerCallback):
                                     "dataset, put its id (ORG/NAME) in model.datasets in the records",
                                     severity="warning", code="dataset-not-named"))
         return replace(result, warnings=tuple(warnings))
-
-    def _eval_sets(self) -> dict[str, Any]:
-        """The eval sets' Hub datasets given (``eval_datasets``) for the build, which win over the records'; the one
-        given without a set's name (``""``) is the run's one set, as ``build --eval-set ORG/NAME``. Those read from
-        the live sets go with the live facts, which the records override."""
-        return {name or "": entry for name, entry in self.eval_datasets.items()}
 
     def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None,
                    processing_class: Any = None) -> BuildResult:

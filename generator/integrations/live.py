@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Collection, Optional
@@ -17,7 +18,7 @@ from transformers.utils import is_datasets_available, is_tokenizers_available, i
 
 from generator.errors import GeneratorError
 from generator.records.builder.eval_sets import UNNAMED
-from generator.sources.common import Ingested, hub_dataset_id
+from generator.sources.common import FILE_LOADERS, Ingested, hub_dataset_id
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_readme import jobs_hardware, read_trainer_card
 
@@ -87,15 +88,45 @@ def _live_set(data: Any) -> Any:
     return None
 
 
+# A Hub dataset's file as `datasets` names it: hf://datasets/ORG/NAME@REVISION/PATH (the base path its Hub loader gives
+# a dataset without a script, 2.14 on; the revision a commit sha, or a ref quoted: refs%2Fconvert%2Fparquet), or
+# as a URL of the Hub's own (https://huggingface.co/datasets/ORG/NAME/resolve/REVISION/PATH)
+_HUB_FILE = re.compile(r"hf://datasets/(?P<hf>[^@/]+(?:/[^@/]+)?)@[^/]+/.+"
+                       r"|https://huggingface\.co/datasets/(?P<url>[^/]+(?:/[^/]+)?)/resolve/[^/]+/.+")
+
+
+def _files_of(info: Any) -> Optional[str]:
+    """The Hub dataset every file a file builder (``json``, ``parquet``: how ``load_dataset("org/name")`` loads a
+    Hub dataset without a script) read is of, when all are one's: ``datasets`` 2.14 to 4.8.4 keep the URL of each file
+    downloaded in ``info.download_checksums`` (its size; the checksum with ``verification_mode="all_checks"``), in the
+    dataset_info.json of the cache too. None otherwise: a local file; files of several repos; a loading script, whose
+    downloads may be another dataset's; ``datasets`` 4.8.5 and 5.x, which keep them only under ``datasets-cli test``
+    (huggingface/datasets#8128)."""
+    files = getattr(info, "download_checksums", None)
+    if getattr(info, "builder_name", None) not in FILE_LOADERS or not isinstance(files, dict) or not files:
+        return None
+    repos = set()
+    for url in files:
+        match = _HUB_FILE.fullmatch(url) if isinstance(url, str) else None
+        if match is None:
+            return None  # a file of no Hub dataset among them
+        repos.add(match["hf"] or match["url"])
+    return hub_dataset_id(repos.pop()) if len(repos) == 1 else None
+
+
 def hub_dataset(data: Any) -> Optional[str]:
-    """The Hub dataset a live training set names, as transformers' ``TrainingSummary.from_trainer`` (4.x and 5.x)
-    names it: a ``datasets.Dataset`` or ``IterableDataset`` carries the ``builder_name`` it was loaded with. Only a
-    Hub id is kept: a canonical dataset whose loading script gave its name (``gsm8k``); a file loader (``json``,
-    ``parquet``: what a Hub dataset without a script loads as), ``Dataset.from_dict`` (None, which transformers' card
-    writes as "the None dataset") or a script or folder named otherwise names none, and the card names no dataset
-    rather than a guess (:func:`unnamed_source`)."""
+    """The Hub dataset a live training or eval set was loaded from, when ``datasets`` says it for certain. A
+    ``datasets.Dataset`` or ``IterableDataset`` carries the ``builder_name`` it was loaded with, which transformers'
+    ``TrainingSummary.from_trainer`` (4.x and 5.x) names: a Hub id when a loading script gave it (a canonical dataset:
+    ``gsm8k``). A Hub dataset without a script loads with a file builder (``json``, ``parquet``) that keeps only its
+    name snake-cased (``info.dataset_name``; the namespace in the cache folder, ``org___name``), no id; the files it
+    read name it (:func:`_files_of`) in ``datasets`` 2.14 to 4.8.4. ``Dataset.from_dict`` (None, which transformers'
+    card writes as "the None dataset"), a local file or folder, or a script named otherwise names none, and the card
+    names no dataset rather than a guess (:func:`unnamed_source`)."""
     found = _live_set(data)
-    return hub_dataset_id(getattr(found.info, "builder_name", None)) if found is not None else None
+    if found is None:
+        return None
+    return hub_dataset_id(getattr(found.info, "builder_name", None)) or _files_of(found.info)
 
 
 def eval_set_datasets(eval_dataset: Any) -> dict[str, dict[str, str]]:
@@ -121,13 +152,13 @@ def unnamed_source(data: Any) -> Optional[str]:
     """The name ``datasets`` keeps of the Hub repo or folder a file loader read the training set from, when that is
     all it keeps. ``datasets`` 2.14 to 5.x load a Hub dataset without a script (``load_dataset("trl-lib/Capybara")``)
     with a file builder given the repo id, but keep only ``info.dataset_name``, the name snake-cased (``capybara``;
-    ``OpenHermes-2.5``: ``open_hermes-2.5``), and the namespace in a cache folder (``trl-lib___capybara``); the
-    ``hf://datasets/ORG/NAME@REV`` URLs go into ``download_checksums`` only with ``verification_mode="all_checks"``
-    (from 5.0, only under ``datasets-cli test``). No Hub id can be told from that: :meth:`ModelCardCallback.build`
-    says so when the card names no dataset. None for a file given by path or a set made in memory."""
+    ``OpenHermes-2.5``: ``open_hermes-2.5``), and the namespace in a cache folder (``trl-lib___capybara``), which
+    tell no Hub id; 2.14 to 4.8.4 keep the files it read too, which do (:func:`hub_dataset`). When none is told,
+    :meth:`ModelCardCallback.build` says so if the card names no dataset. None for a file given by path or a set made
+    in memory."""
     info = getattr(_live_set(data), "info", None)
     name, builder = getattr(info, "dataset_name", None), getattr(info, "builder_name", None)
-    return name if isinstance(name, str) and name != builder and hub_dataset_id(builder) is None else None
+    return name if isinstance(name, str) and name != builder and hub_dataset(data) is None else None
 
 
 def _model_tags(model: Any) -> list[str]:

@@ -10,7 +10,6 @@ and cites; the BibTeX entries live in generator/data/citations.bib under the key
 
 from __future__ import annotations
 
-import re
 from typing import Iterable, Optional
 
 from generator.frozen import dataclass
@@ -142,10 +141,23 @@ def trainer_key(column: str) -> str:
 def metric_key(label: str) -> str:
     """A results-table column or result label's trainer key, without the eval set it names: 'Rewards/chosen (a)' ->
     'rewards/chosen'."""
-    return trainer_key(_EVAL_SET.sub("", label))
+    return trainer_key(split_eval_set(label)[0])
 
 
-_EVAL_SET = re.compile(r" \([^()]*\)$")
+def split_eval_set(label: str) -> tuple[str, Optional[str]]:
+    """A column or result label and the eval set it names, as the Trainer reader writes them (``{metric} ({set})``):
+    ``Accuracy (my set)`` -> ("Accuracy", "my set"); a set's name may hold spaces, underscores and balanced
+    parentheses (``Loss (x (1))``: set ``x (1)``), as the Trainer's ``eval_dataset`` keys do. A label without one
+    (``Accuracy``): (label, None)."""
+    if not label.endswith(")"):
+        return label, None
+    depth = 0
+    for i in range(len(label) - 1, 0, -1):
+        depth += {")": 1, "(": -1}.get(label[i], 0)
+        if depth == 0:
+            named = i > 1 and label[i - 1] == " " and i + 1 < len(label) - 1
+            return (label[:i - 1], label[i + 1:-1]) if named else (label, None)
+    return label, None
 
 
 def key_metrics(keys: Iterable[str]) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Optional, Union, cast
 
+from generator.errors import Problem
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
 from generator.records.numbers import Number, as_written
 
@@ -273,6 +274,7 @@ class Records:
     citations: tuple[Citation, ...] = ()
     sections: tuple[Section, ...] = ()
     original: Optional[Original] = None
+    warnings: tuple[Problem, ...] = ()  # what building them found that a card may still be made of (each path says it)
 
     @property
     def indexed_evaluations(self) -> tuple[Evaluation, ...]:

@@ -74,5 +74,6 @@ def build_card(trainer_dir: Optional[PathLike] = None, evals: Sequence[PathLike]
     assets: tuple[str, ...] = ()
     if output is not None:
         assets = card.write(output)[:-1]
-    warnings = tuple(got.warnings) + card.warnings
+    said = {(w.code, w.path, w.message) for w in got.warnings}  # what the records say again (no-index-metric): once
+    warnings = tuple(got.warnings) + tuple(w for w in card.warnings if (w.code, w.path, w.message) not in said)
     return BuildResult(card.text, loaded, warnings, str(output) if output is not None else None, assets)

@@ -338,11 +338,11 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
         from generator.render.drawing import draw_all
 
         assets = draw_all([c for c in charts if c.path in text])  # a user template may leave plots out
-    warnings: tuple[Problem, ...] = ()
+    warnings = records.warnings  # the records' own, which every card made of them is told
     if plots and not assets:
         from generator.render.plots import nothing_drawn
 
-        warnings = (nothing_drawn(records, charts, log),)
+        warnings += (nothing_drawn(records, charts, log),)
     return RenderedCard(metadata=meta, text=text, tables=tuple(tables.all()), assets=assets, body=body,
                         warnings=warnings, metadata_problems=tuple(problems), size=size, eval_results=eval_files)
 

@@ -10,12 +10,16 @@ import re
 from typing import Any, Mapping, Optional, Sequence, Union
 
 from generator.errors import Problem, UsageError
-from generator.records.builder.eval_sets import UNNAMED, is_score, metric_type, results_by_set
+from generator.io.data import json_path
+from generator.records.builder.eval_sets import UNNAMED, results_by_set, unscored_set
 from generator.records.hubrules import check_repo_id
 
-# a set's dataset as the option names it: DATASET[:CONFIG[:SPLIT]], after SET= when it names its set
-EvalSets = Union[Mapping[str, Union[str, Mapping[str, str]]], Sequence[str]]
-_SPEC = re.compile(r"(?:(?P<set>[^\s=():]+)=)?(?P<dataset>[^\s=:]+)(?::(?P<config>[^\s=:]*))?(?::(?P<split>[^\s=:]+))?")
+# a set's dataset as the option names it: DATASET[:CONFIG[:SPLIT]], after SET= when it names its set; by set, None (or
+# "", as a user may write it) for the run's one set
+EvalSets = Union[Mapping[Optional[str], Union[str, Mapping[str, str]]], Sequence[str]]
+# (a set's name may hold spaces and parentheses, as eval_dataset's keys may: "my set=org/name" in one argument)
+_SPEC = re.compile(r"(?:(?P<set>[^\s=](?:[^=]*[^\s=])?)=)?(?P<dataset>[^\s=:]+)(?::(?P<config>[^\s=:]*))?"
+                   r"(?::(?P<split>[^\s=:]+))?")
 _FIX = "write SET=ORG/NAME[:CONFIG[:SPLIT]], e.g. --eval-set a=org/data:default:validation (ORG/NAME alone for a " \
        "run's one eval set)"
 
@@ -83,15 +87,11 @@ def add_eval_sets(data: dict[str, Any], eval_sets: EvalSets, where: str = "build
 
 
 def unscored_sets(data: Mapping[str, Any]) -> list[Problem]:
-    """A warning for each set ``training.eval_sets`` maps whose only final results are no scores (its loss: a DPO run
-    with two sets logs each set's loss alone), which so gives no model-index result, as transformers' card gives
-    none."""
+    """The records' no-index-metric warnings (:func:`~generator.records.builder.eval_sets.unscored_set`) of record
+    data not yet built (what ingest gives): one for each set ``training.eval_sets`` maps whose final results hold no
+    score."""
     training = data.get("training") or {}
     sets = results_by_set(tuple((training.get("eval_results") or {}).items()))
-    return [Problem("ingest", f"$.training.eval_sets.{name}", f"eval set {name} has no final result model-index "
-                    f"takes ({', '.join(label for label, _ in sets[name])}: the loss is no model-index metric, as "
-                    "transformers' card leaves it out), so it gives no model-index result",
-                    "compute a metric on it (the Trainer's compute_metrics), or leave the set out of eval_sets",
-                    severity="warning", code="no-index-metric")
-            for name in (training.get("eval_sets") or {})
-            if name in sets and not any(is_score(metric_type(label)) for label, _ in sets[name])]
+    found = (unscored_set(name, sets[name], "ingest", json_path(["training", "eval_sets", name]))
+             for name in (training.get("eval_sets") or {}) if name in sets)
+    return [warning for warning in found if warning is not None]

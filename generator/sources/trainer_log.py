@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping, NamedTuple, Optional
 
 from generator.errors import InputError
-from generator.records.methods import key_metrics, metric_key
+from generator.records.methods import key_metrics, metric_key, split_eval_set
 from generator.sources.common import Ingested, finite, is_number, read_json_value
 from generator.sources.trainer_method import log_method, reward_functions
 
@@ -268,7 +268,7 @@ def _by_set(results: dict[str, Any], logged: Mapping[str, Any]) -> dict[str, Any
     """``results`` of several eval sets in the log's order, each set's together (``Loss (a)``, ``Entropy (a)``, ...,
     ``Loss (b)``): the results files, saved with sorted keys, name each set's loss only beside the metrics TRL's
     trainers log without a set's name, which would put every set's loss first. One set's: as they are."""
-    if len({label.rpartition(" (")[2] for label in logged if label.endswith(")")}) < 2:
+    if len({split_eval_set(label)[1] for label in logged} - {None}) < 2:
         return results
     return {**{k: results[k] for k in logged if k in results}, **results}
 

@@ -48,7 +48,7 @@ def build_records(data: dict, source: str, locate: Locate, citations: tuple[Cita
                             original.inherit_metadata, original.card_metadata)
     return Records(source=source, model=model, training=training, evaluations=evaluations, groups=groups,
                    leaderboards=leaderboards, comparisons=comparisons, citations=citations, sections=sections,
-                   original=original)
+                   original=original, warnings=tuple(ctx.warnings))
 
 
 __all__ = ["Collector", "Locate", "build_records"]

@@ -19,6 +19,7 @@ class Collector:
     data: dict
     locate: Locate  # JSON path parts -> (file, path), for the record set's files
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # the records' own (Records.warnings)
 
     def problem(self, parts: list, message: str, fix: str = "", *, code: str) -> None:
         """Note a problem of kind ``code`` (see generator/errors.py) at ``parts`` (a JSON path as a list),

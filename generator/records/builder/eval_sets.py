@@ -1,15 +1,17 @@
 """Evaluations of a Trainer run's eval sets: each set ``training.eval_sets`` names the Hub dataset of, from the run's
 final results (``training.eval_results``), as transformers' card writes its model-index when it knows the dataset
-(``TrainingSummary.create_model_index``: ``dataset: {name, type, config, split}``, metrics from the results' names,
-the loss left out)."""
+(``TrainingSummary.create_model_index``: ``dataset: {name, type, config, split, args}``, ``task: {name, type}``,
+metrics from the results' names, the loss left out)."""
 
 from __future__ import annotations
 
 from typing import Any, Optional
 
-from generator.errors import close_matches
+from generator.errors import Problem, close_matches
 from generator.records.builder.base import Collector, make
+from generator.records.methods import split_eval_set
 from generator.records.model import Evaluation, Metric, Model, Training
+from generator.records.numbers import Number, shows_as
 
 UNNAMED = "eval"  # the key of a run's one unnamed set (eval_loss: the Trainer's metric prefix without a set's name)
 
@@ -27,12 +29,12 @@ def is_score(metric: str) -> bool:
 
 def results_by_set(eval_results: tuple[tuple[str, Any], ...]) -> dict[str, list[tuple[str, Any]]]:
     """Final results by eval set: ``Accuracy (a)`` is set ``a``'s ``Accuracy`` (the Trainer reader's
-    ``summary_label``), a name without a set's is the unnamed set's (:data:`UNNAMED`)."""
+    ``summary_label``; :func:`~generator.records.methods.split_eval_set`), a name without a set's is the unnamed
+    set's (:data:`UNNAMED`)."""
     sets: dict[str, list[tuple[str, Any]]] = {}
     for label, value in eval_results:
-        base, paren, rest = label.rpartition(" (")
-        named = bool(paren) and rest.endswith(")") and " " not in rest and "(" not in rest[:-1]
-        sets.setdefault(rest[:-1] if named else UNNAMED, []).append((base if named else label, value))
+        base, named = split_eval_set(label)
+        sets.setdefault(UNNAMED if named is None else named, []).append((base, value))
     return sets
 
 
@@ -44,28 +46,46 @@ def metric_type(name: str) -> str:
     return "rouge" if key == "rouge1" else key
 
 
+def unscored_set(name: str, results: list[tuple[str, Any]], file: str, path: str) -> Optional[Problem]:
+    """The warning for eval set ``name`` mapped in ``training.eval_sets`` (at ``file`` and ``path``) when none of its
+    final ``results`` is a score model-index takes (its loss alone: a DPO run with two sets logs each set's loss
+    only), so that it gives no model-index result, as transformers' card gives none; None when one is."""
+    if any(is_score(metric_type(label)) for label, _ in results):
+        return None
+    return Problem(file, path, f"eval set {name} has no final result model-index takes "
+                   f"({', '.join(label for label, _ in results)}: the loss is no model-index metric, as transformers' "
+                   "card leaves it out), so it gives no model-index result", "compute a metric on it (the Trainer's "
+                   "compute_metrics), or leave the set out of eval_sets", severity="warning", code="no-index-metric")
+
+
 def _held(evaluations: tuple[Evaluation, ...], spec: dict[str, Any], metrics: tuple[Metric, ...]) -> bool:
-    """Whether one of ``evaluations`` has each of ``metrics`` (its type and value) on ``spec``'s dataset."""
+    """Whether one of ``evaluations`` has each of ``metrics`` (its type and value, or a value that shows as it: a card's
+    final results list the model-index's exact values as a table shows them) on ``spec``'s dataset."""
     where = (spec["dataset"], spec.get("config"), spec.get("split"))
-    scores = {(m.type, m.value) for m in metrics}
     return any((e.dataset_id, e.dataset_config, e.dataset_split) == where
-               and scores <= {(m.type, m.value) for m in e.metrics} for e in evaluations)
+               and all(any(h.type == m.type and (h.value == m.value or _shows(h.value, m.value)) for h in e.metrics)
+                       for m in metrics) for e in evaluations)
+
+
+def _shows(value: Optional[Number], shown: Optional[Number]) -> bool:
+    return value is not None and shown is not None and shows_as(value, shown)
 
 
 def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Training],
                           evaluations: tuple[Evaluation, ...]) -> tuple[Evaluation, ...]:
-    """An evaluation for each set ``training.eval_sets`` maps, indexed after ``evaluations``. A set the final results
+    """An evaluation for each set ``training.eval_sets`` maps, indexed after ``evaluations``, in the order of the run's
+    sets (however the records, the live facts and the options given merged them). A set the final results
     do not have is an error (when there are final results: a run checked before its first evaluation has none yet); a
-    set whose only result is its loss gives none (the pipeline says so), nor one that an evaluation of the records
-    holds already (the same values on the same dataset, config and split: the model-index of the Trainer's own card,
-    which transformers writes when it knows the dataset)."""
+    set whose only result is its loss gives none (a warning, :func:`unscored_set`, the records keep), nor one that an
+    evaluation of the records holds already (the same values on the same dataset, config and split: the model-index
+    of the Trainer's own card, which transformers writes when it knows the dataset)."""
     given: dict[str, dict[str, Any]] = (ctx.data.get("training") or {}).get("eval_sets") or {}
     if not given or training is None or not training.eval_results:
         return ()
     sets = results_by_set(training.eval_results)
     out: list[Evaluation] = []
-    for name, spec in given.items():
-        at = ["training", "eval_sets", name]
+    for name in [n for n in sets if n in given] + [n for n in given if n not in sets]:  # in the run's order
+        spec, at = given[name], ["training", "eval_sets", name]
         if name not in sets:
             known = list(sets)
             guess = close_matches(name, known, n=1)
@@ -76,14 +96,22 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
             continue
         metrics = tuple(make(Metric, type=metric_type(label), value=value, name=label)
                         for label, value in sets[name] if is_score(metric_type(label)))
-        if not metrics or _held(evaluations, spec, metrics):
+        if not metrics:
+            warning = unscored_set(name, sets[name], *ctx.locate(at))
+            ctx.warnings += [warning] if warning is not None else []
             continue
-        if not model.pipeline_tag:
+        if _held(evaluations, spec, metrics):
+            continue
+        task = spec.get("task") or {}
+        if not (task.get("type") or model.pipeline_tag):
             ctx.problem(at, "cannot be a model-index result: the model has no pipeline_tag, its task",
-                        "set model.pipeline_tag", code="missing-field")
+                        "set model.pipeline_tag (or the set's task.type)", code="missing-field")
             continue
         benchmark = spec.get("name") or (spec["dataset"] if name == UNNAMED else name)
+        args = spec.get("args")
+        args = (dict(args) if isinstance(args, dict) else args) or None  # a string as transformers writes it
         out.append(make(Evaluation, index=len(evaluations) + len(out), benchmark=benchmark, metrics=metrics,
-                        task_type=model.pipeline_tag, dataset_id=spec["dataset"], dataset_config=spec.get("config"),
-                        dataset_split=spec.get("split"), dataset_revision=spec.get("revision")))
+                        task_type=task.get("type") or model.pipeline_tag, task_name=task.get("name"),
+                        dataset_id=spec["dataset"], dataset_config=spec.get("config"), dataset_split=spec.get("split"),
+                        dataset_revision=spec.get("revision"), dataset_args=args))
     return tuple(out)
