@@ -11,7 +11,7 @@ from generator.errors import Problem, close_matches
 from generator.records.builder.base import Collector, make
 from generator.records.methods import split_eval_set
 from generator.records.model import Evaluation, Metric, Model, Training
-from generator.records.numbers import Number, shows_as
+from generator.records.numbers import HALF_UP_OR_FLOAT, Number, shows
 
 UNNAMED = "eval"  # the key of a run's one unnamed set (eval_loss: the Trainer's metric prefix without a set's name)
 
@@ -68,7 +68,7 @@ def _held(evaluations: tuple[Evaluation, ...], spec: dict[str, Any], metrics: tu
 
 
 def _shows(value: Optional[Number], shown: Optional[Number]) -> bool:
-    return value is not None and shown is not None and shows_as(value, shown)
+    return value is not None and shown is not None and shows(shown, value, ties=HALF_UP_OR_FLOAT)
 
 
 def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Training],
