@@ -43,7 +43,7 @@ from generator.sources.common import Ingested, finite, one_result_per_dataset, r
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
 from generator.sources.lm_eval_datasets import is_int, leaves, own_name, task_datasets
 from generator.sources.lm_eval_model import model_record
-from generator.sources.lm_eval_oumi import OUMI_SPLIT, one_task, one_task_results, with_oumi_config
+from generator.sources.lm_eval_oumi import one_task, one_task_results, with_oumi_config
 
 TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
@@ -288,27 +288,6 @@ def _run_notes(data: dict[str, Any]) -> str:
     if isinstance(instruction, str) and instruction.strip():
         parts.append(f"system instruction: {instruction.strip()!r}")
     return "; ".join(parts)
-
-
-def oumi_other_backend(path: Path, data: dict[str, Any]) -> Optional[str]:
-    """What an oumi results file of a backend other than lm_harness is (its AlpacaEval or custom evaluation: scores
-    under ``results`` by oumi's own names, with its ``start_time`` and ``duration_sec``), named by the backend its
-    ``task_params.json`` beside it gives (``evaluation_backend``; ``evaluation_platform`` up to 0.1.7); None for any
-    other file."""
-    results = data.get("results")
-    if path.name not in OUMI_SPLIT or not isinstance(results, dict) or looks_like_lm_eval(data) or \
-            not {"start_time", "duration_sec"} & data.keys():
-        return None
-    backend = None
-    try:
-        params = read_json_object(path.parent / "task_params.json")
-        backend = params.get("evaluation_backend") or params.get("evaluation_platform")
-    except InputError:
-        pass
-    if not isinstance(backend, str) or not backend:
-        backend = path.parent.name.rsplit("_", 2)[0] if re.search(r"_\d{8}_\d{6}$", path.parent.name) else None
-    what = f"its {backend} evaluation" if backend else "an evaluation other than lm_harness"
-    return f"oumi's result of {what} ({some_of([repr(k) for k in results], 3)} under results, by oumi's own names)"
 
 
 def read_lm_eval(path: Path) -> Ingested:
