@@ -4,7 +4,8 @@
   config and split come from its config (``dataset_path``, ``dataset_name``, ``test_split`` else
   ``validation_split``), its few-shot count from ``n-shot``.
 * 0.4.0 and 0.4.1 write no ``group_subtasks``: a group's tasks come from their indented aliases. Their ``versions``
-  hold placeholders (``"Yaml"``, ``"N/A"``), which are not versions and are left out.
+  hold placeholders (0.4.0's ``"Yaml"`` for a task, ``"N/A"`` for a group), which are not versions and are left out;
+  0.4.1 writes a task's as a float (``1.0``), read as 1.
 * A wrapper script's JSON holding lm-eval's ``results`` alone is read too (its top-level ``num_fewshot``, if any, is the
   run's few-shot count), and that mapping saved alone as the whole file: its ``metric,filter`` keys say so.
 * BigScience's fork (promptsource prompts, 2022-23): ``results`` is a list of one entry per task and prompt
@@ -214,7 +215,8 @@ def _listed_shots(task: str, counts: list[Any], data: dict[str, Any]) -> Optiona
 
 
 def _version(value: Any) -> Any:
-    """A task's version; None for the placeholders 0.4.0 and 0.4.1 wrote ("Yaml" for YAML tasks, "N/A" for groups).
+    """A task's version; None for the placeholders 0.4.0 and 0.4.1 wrote ("Yaml" for YAML tasks in 0.4.0, "N/A" for
+    groups).
     A whole number written as a string is that number: from 0.4.12 a group's version is its metadata's as a string
     ("1.0"), where 0.4.9 to 0.4.11 wrote the float 1.0 for the same group; both are version 1. Other strings stay
     as written ("0.10" is not 0.1)."""
