@@ -62,6 +62,9 @@ LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "b
 # "Open LLM Leaderboard Evaluation Results" section it wrote into model cards). It never gave its subtasks other names:
 # its details datasets (open-llm-leaderboard/<org>__<model>-details: config names, "Latest results") and the tables
 # cards copy from lm-eval call them leaderboard_bbh_boolean_expressions, ..., so the card keeps those names
+# The leaderboard v2's details datasets (open-llm-leaderboard/<org>__<model>-details) show a run's results in their card
+# ("Latest results") as {"all": {<every entry>}, <every entry again>}
+LATEST_ALL = "all"
 LEADERBOARD_V2_NAMES = {"leaderboard_ifeval": "IFEval", "leaderboard_bbh": "BBH", "leaderboard_math_hard": "MATH Lvl 5",
                         "leaderboard_gpqa": "GPQA", "leaderboard_musr": "MuSR", "leaderboard_mmlu_pro": "MMLU-PRO"}
 
@@ -72,8 +75,23 @@ def _task_shaped(values: Any) -> bool:
 
 
 def bare_results(data: dict[str, Any]) -> bool:
-    """lm-eval's ``results`` mapping saved alone (a script's ``json.dump(out["results"])``): every entry task-shaped."""
-    return "results" not in data and bool(data) and all(_task_shaped(v) for v in data.values())
+    """lm-eval's ``results`` mapping saved alone (a script's ``json.dump(out["results"])``): every entry task-shaped;
+    also as the Open LLM Leaderboard v2's details datasets show it ("Latest results" in their cards), with an ``all``
+    entry holding every entry again."""
+    return "results" not in data and bool(data) and all(
+        _task_shaped(v) or k == LATEST_ALL and _all_entries(v) for k, v in data.items())
+
+
+def _all_entries(values: Any) -> bool:
+    return isinstance(values, dict) and bool(values) and all(_task_shaped(v) for v in values.values())
+
+
+def _bare_results(data: dict[str, Any]) -> dict[str, Any]:
+    """A :func:`bare_results` mapping as the ``results`` of a whole file: the entries of ``all`` that the others do not
+    repeat, then the others."""
+    found = data.get(LATEST_ALL)
+    nested: dict[str, Any] = found if isinstance(found, dict) and _all_entries(found) else {}
+    return {"results": {**nested, **{k: v for k, v in data.items() if not (k == LATEST_ALL and nested)}}}
 
 
 def results_alone(data: dict[str, Any]) -> bool:
@@ -296,7 +314,7 @@ def read_lm_eval(path: Path) -> Ingested:
     """One lm-evaluation-harness results file as record data."""
     data = with_oumi_config(path, read_json_object(path, str(path)))
     if bare_results(data):
-        data = {"results": data}
+        data = _bare_results(data)
     elif one_task(data):
         data = one_task_results(path, data)
     prompts = prompt_entries(data)
