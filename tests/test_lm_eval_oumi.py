@@ -198,7 +198,9 @@ def test_oumis_alpaca_eval_result_is_read_as_alpaca_eval_on_its_dataset(shape, t
     ``evaluation_platform``), then under ``results["alpaca_eval"]`` (0.1.8+, core/evaluation/backends/alpaca_eval.py:
     task_result.json, ``evaluation_backend``), the annotator in the backend's settings. Read as AlpacaEval 2.0 on
     tatsu-lab/alpaca_eval, the length-controlled win rate first (2.0's score), with their standard errors; the counts
-    and the answers' mean length are no scores. Before, refused as a file the generator does not read."""
+    and the answers' mean length are no scores (oumi's notebook "Oumi - Evaluation with Oumi" reads
+    ``results["alpaca_eval"]["length_controlled_winrate"] / 100``: percentages). Before, refused as a file the
+    generator does not read."""
     results, names = {"alpaca_eval-0.1.1": (ALPACA_ROW, ("platform_results.json", "evaluation_platform")),
                       "alpaca_eval-0.1.8+": ({"alpaca_eval": ALPACA_ROW}, ("task_result.json", "evaluation_backend"))
                       }[shape]
@@ -233,14 +235,17 @@ def test_oumis_alpaca_eval_of_some_instructions_stays_out_of_model_index(tmp_pat
 
 def test_oumis_custom_evaluation_is_read_out_of_model_index(tmp_path):
     """A custom evaluation's result is the mapping its registered function returned, under the task's name
-    (core/evaluation/evaluator.py); no backend_config.json. Its numbers are metrics; oumi does not say what data the
-    function scored, so it stays out of model-index, and the warning says how to list it."""
-    path = oumi_run(tmp_path, "custom", {"my_accuracy_eval": {"accuracy": 0.8125, "n": 64, "label": "x"}},
+    (core/evaluation/evaluator.py); no backend_config.json. Its numbers are metrics (those of a mapping in it by
+    dotted names), text is not; oumi does not say what data the function scored, so it stays out of model-index, and
+    the warning says how to list it."""
+    path = oumi_run(tmp_path, "custom", {"my_accuracy_eval": {"accuracy": 0.8125, "n": 64, "label": "x",
+                                                              "by_class": {"yes": 0.9, "no": 0.7}}},
                     ("task_result.json", "evaluation_backend"))
     got = read_source(path)
     [evaluation] = got.data["evaluations"]
     assert evaluation["benchmark"] == "my_accuracy_eval" and evaluation["model_index"] is False
-    assert [(m["type"], m["value"]) for m in evaluation["metrics"]] == [("accuracy", 0.8125), ("n", 64)]
+    assert [(m["type"], m["value"]) for m in evaluation["metrics"]] == [
+        ("accuracy", 0.8125), ("n", 64), ("by_class.yes", 0.9), ("by_class.no", 0.7)]
     [told] = got.warnings
     assert told.code == "not-in-model-index" and "oumi's custom evaluation" in told.message
     assert "'my_accuracy_eval'" in told.fix

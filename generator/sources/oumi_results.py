@@ -14,8 +14,8 @@ lm-eval's (generator.sources.lm_eval); the others hold scores by oumi's own name
   (``IS_ALPACA_EVAL_2``, task_params' ``version``). A run of fewer instructions (``num_samples``, the backend's
   ``max_instances``) stays out of model-index, with a warning.
 * A custom evaluation (``custom``, or any other backend): the mapping the registered function returned, under its
-  task's name; each number in it is a metric. oumi does not say what data the function scored, so the result stays
-  out of model-index, with a warning.
+  task's name; each number in it is a metric (in a mapping inside it, named ``outer.inner``). oumi does not say what
+  data the function scored, so the result stays out of model-index, with a warning.
 """
 
 from __future__ import annotations
@@ -139,14 +139,14 @@ def _alpaca_eval(row: dict[str, Any], data: dict[str, Any], params: dict[str, An
 
 
 def _custom(task: str, values: Any, backend: str, result: Ingested) -> Optional[dict[str, Any]]:
-    """A custom evaluation's result: the numbers of the mapping its function returned (a number alone: the task's)."""
+    """A custom evaluation's result: the numbers of the mapping its function returned, those of a mapping inside it
+    named ``outer.inner`` (a number alone: the task's)."""
     where = f"$.results[{task!r}]"
-    found = values if isinstance(values, dict) else {task: values}
     metrics = []
-    for name, value in found.items():
-        number = finite(value, result, f"{where}[{name!r}]" if isinstance(values, dict) else where, required=False)
+    for name, value, at in _numbers(values, where) if isinstance(values, dict) else [(task, values, where)]:
+        number = finite(value, result, at, required=False)
         if number is not None:
-            metrics.append({"type": str(name), "value": number})
+            metrics.append({"type": name, "value": number})
     if not metrics:
         result.warn(where, "has no finite numeric metric; skipped", code="no-results")
         return None
@@ -155,6 +155,18 @@ def _custom(task: str, values: Any, backend: str, result: Ingested) -> Optional[
                 f"{evaluation_id(task)!r}, dataset.id and model_index: true to your records", code="not-in-model-index")
     return {"id": evaluation_id(task), "benchmark": task, "task": {"type": TASK_TYPE}, "metrics": metrics,
             "model_index": False}
+
+
+def _numbers(values: dict[str, Any], where: str, prefix: str = "") -> list[tuple[str, Any, str]]:
+    """Each value of ``values`` but mappings, and those of the mappings in it, with its dotted name and path."""
+    found = []
+    for key, value in values.items():
+        at = f"{where}[{key!r}]"
+        if isinstance(value, dict):
+            found += _numbers(value, at, f"{prefix}{key}.")
+        else:
+            found.append((f"{prefix}{key}", value, at))
+    return found
 
 
 def _model(params: dict[str, Any]) -> dict[str, Any]:
