@@ -179,7 +179,7 @@ def oumi_run(tmp_path: Path, backend: str, results: dict, names: tuple[str, str]
     """An oumi run folder of ``backend`` as save_utils writes it: the results file (scores, start_time,
     duration_sec), the backend's settings, task_params.json and model_params.json."""
     run = tmp_path / f"{backend}_20250301_101010"
-    run.mkdir()
+    run.mkdir(parents=True)
     (run / names[0]).write_text(json.dumps({"results": results, "duration_sec": 900, "start_time": "20250301_101010"}))
     if config is not None:
         (run / {"task_result.json": "backend_config.json"}.get(names[0], "platform_task_config.json")).write_text(
@@ -259,3 +259,23 @@ def test_oumis_result_with_no_number_is_refused_naming_the_backend(tmp_path):
         read_source(path)
     [problem] = refused.value.problems
     assert problem.code == "no-results" and "oumi's custom" in problem.message and "'my_eval'" in problem.message
+
+
+def test_an_oumi_output_dir_of_two_models_alpaca_eval_runs_is_refused_naming_both(tmp_path):
+    """oumi's own notebook ("Oumi - Evaluation with Oumi") evaluates 3 models into one output_dir: each run folder's
+    model_params.json names its model, so such a folder holds several models' AlpacaEval results, refused as any
+    results folder of several models (before, the latest run's score stood as the one model's), or read for the one
+    --repo-id names."""
+    first = oumi_run(tmp_path / "a", "alpaca_eval", {"alpaca_eval": ALPACA_ROW}, ("task_result.json",
+                                                                                 "evaluation_backend"))
+    second = oumi_run(tmp_path / "b", "alpaca_eval", {"alpaca_eval": {**ALPACA_ROW, "win_rate": 30.5}},
+                      ("task_result.json", "evaluation_backend"))
+    (second.parent / "model_params.json").write_text(json.dumps({"model_name": "meta-llama/Llama-3.2-3B-Instruct"}))
+    with pytest.raises(InputError) as refused:
+        read_source(tmp_path)
+    [problem] = refused.value.problems
+    assert problem.code == "several-models" and "meta-llama/Llama-3.2-3B-Instruct" in problem.message
+    assert "HuggingFaceTB/SmolLM2-135M-Instruct" in problem.message
+    got = read_source(tmp_path, repo_id="meta-llama/Llama-3.2-3B-Instruct")
+    assert [m["value"] for m in got.data["evaluations"][0]["metrics"] if m["type"] == "win_rate"] == [30.5]
+    assert first.is_file()

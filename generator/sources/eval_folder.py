@@ -33,7 +33,7 @@ from generator.sources.lighteval import looks_like_lighteval, read_lighteval, ru
 from generator.sources.lm_eval import looks_like_lm_eval
 from generator.sources.lm_eval_model import scored_model
 from generator.sources.lm_eval_oumi import with_oumi_config
-from generator.sources.oumi_results import oumi_backend, read_lm_eval_or_oumi
+from generator.sources.oumi_results import oumi_backend, oumi_model, read_lm_eval_or_oumi
 
 STAMP = re.compile(r"_(\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(?:\.\d+)?)")
 OUMI_TIME = re.compile(r"\d{8}_\d{6}")  # oumi's start_time and completion_time
@@ -246,7 +246,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     runs = []
     for path in files:
         data = with_oumi_config(path, read_json_object(path))  # oumi's run folder: its date and model are beside
-        runs.append((_when(path, data), str(path), _model(data), data, path))
+        runs.append((_when(path, data), str(path), _model(data) or oumi_model(path), data, path))
     models = sorted({m for _, _, m, _, _ in runs if m})
     result = Ingested(str(folder), "lm-eval", {})
     if len(models) > 1:

@@ -93,6 +93,16 @@ def read_oumi_results(path: Path, data: dict[str, Any], backend: str) -> Ingeste
     return result
 
 
+def oumi_model(path: Path) -> Optional[str]:
+    """The model an oumi run scored as its ``model_params.json`` names it (an adapter, else ``model_name``), for the
+    results file of an oumi run folder; None for any other file, or when it names none."""
+    if path.name not in OUMI_SPLIT:
+        return None
+    params = _beside(path, "model_params.json")
+    found = [params.get(key) for key in ("adapter_model", "model_name")]
+    return next((name for name in found if isinstance(name, str) and name), None)
+
+
 def _beside(path: Path, name: str) -> dict[str, Any]:
     """A JSON object oumi saved beside the results file ({} when it is missing or no object)."""
     try:
