@@ -1141,3 +1141,27 @@ def test_a_model_repos_folder_is_refused_naming_its_card_and_its_eval_results_fo
         f"{repo / '.eval_results'})" in capsys.readouterr().err
     assert main(["ingest", str(repo / "README.md"), str(repo / ".eval_results"), "-o", str(out)]) == 0
     assert yaml.safe_load(out.read_text())["evaluations"]
+
+
+def test_the_leaderboard_v2_latest_results_with_every_entry_again_under_all_are_read_once(tmp_path):
+    """The Open LLM Leaderboard v2's "Latest results" (its details datasets' cards): lm-eval's results mapping with an
+    ``all`` entry holding every entry again. Read as lm-eval's results, each entry once, with the leaderboard's
+    benchmark names and its groups from the aliases; before, refused as no evaluation results at all."""
+    path = SHAPES / "leaderboard_v2_latest_results.json"
+    data = json.loads(path.read_text())
+    assert set(data["all"]) == set(data) - {"all"}
+    got = read_source(path)
+    evaluations = {e["id"]: e for e in got.data["evaluations"]}
+    assert list(evaluations) == [k for k in data if k != "all"]
+    assert [evaluations[k]["benchmark"] for k in ("leaderboard_bbh", "leaderboard_ifeval", "leaderboard_musr")] == [
+        "BBH, aggregate", "IFEval", "MuSR, aggregate"]
+    assert evaluations["leaderboard_bbh_causal_judgement"]["group"] == "BBH"
+    assert evaluations["leaderboard_musr_team_allocation"]["metrics"] == [
+        {"type": "acc_norm", "value": 0.308, "stderr": 0.02925692860650181}]
+    # ifeval's instance-level stderrs are "N/A": no stderr, no warning
+    assert [m.get("stderr") for m in evaluations["leaderboard_ifeval"]["metrics"]] == [
+        0.016096550188063007, None, 0.01637325731205799, None]
+    # a mapping whose "all" holds something else is still no results file
+    (tmp_path / "other.json").write_text(json.dumps({"all": {"score": 1}, **{k: data[k] for k in list(data)[1:3]}}))
+    with pytest.raises(InputError):
+        read_source(tmp_path / "other.json")

@@ -151,7 +151,7 @@ def test_every_versioned_file_renders_and_passes_the_card_check(path, tmp_path):
 
 
 def test_releases_covered_by_the_fixtures():
-    assert {release(p) for p in VERSIONED} >= {"0.4.0", "0.4.2", "0.4.3", "0.4.5", "0.4.8", "0.4.9.2",
+    assert {release(p) for p in VERSIONED} >= {"0.4.0", "0.4.1", "0.4.2", "0.4.3", "0.4.5", "0.4.8", "0.4.9.2",
                                                    "0.4.10", "0.4.11", "0.4.12", "0.5.0.dev1"}
     for path in VERSIONED:
         installed = json.loads((VERSIONS / f"lm-eval-{release(path)}" / "VERSIONS.json").read_text())
@@ -180,14 +180,18 @@ def test_0_4_12_entries_with_name_and_sample_len_and_a_group_version_as_a_string
     assert new_evals["tiny_suite:0-shot"]["version"] == 1
 
 
-def test_0_4_0_results_json_has_groups_without_group_subtasks_and_aliases_give_the_tree():
-    """0.4.0 wrote <output_path>/results.json with `groups` but no `group_subtasks`: the aliases give the tree."""
-    paths = sorted((VERSIONS / "lm-eval-0.4.0").rglob("results.json"))
+@pytest.mark.parametrize("version", ["0.4.0", "0.4.1"])
+def test_0_4_0_results_json_has_groups_without_group_subtasks_and_aliases_give_the_tree(version):
+    """0.4.0 and 0.4.1 wrote <output_path>/results.json with `groups` but no `group_subtasks`: the aliases give the
+    tree. 0.4.0's task versions are the placeholder "Yaml", 0.4.1's the tasks' metadata versions as floats."""
+    paths = sorted((VERSIONS / f"lm-eval-{version}").rglob("results.json"))
     assert paths
     for path in paths:
         data = json.loads(path.read_text())
         assert "group_subtasks" not in data and "tiny_suite" in data["groups"]
-        assert data["versions"] == {"tiny_arith_mc": "Yaml", "tiny_compare_mc": "Yaml", "tiny_suite": "N/A"}
+        assert not {"date", "n-samples", "higher_is_better", "lm_eval_version"} & set(data)
+        tasks = {"0.4.0": ("Yaml", "Yaml"), "0.4.1": (1.0, 2.0)}[version]
+        assert data["versions"] == {"tiny_arith_mc": tasks[0], "tiny_compare_mc": tasks[1], "tiny_suite": "N/A"}
         got = read_lm_eval(path)
         evaluations = by_id(got.data)
         shots = data["n-shot"]["tiny_suite"]
@@ -195,7 +199,8 @@ def test_0_4_0_results_json_has_groups_without_group_subtasks_and_aliases_give_t
         for task in ("tiny_arith_mc", "tiny_compare_mc"):
             assert data["results"][task]["alias"] == f" - {task}"
             e = evaluations[f"{task}:{shots}-shot"]
-            assert e["group"] == "tiny_suite" and "version" not in e
+            assert e["group"] == "tiny_suite" and e.get("version") == (None if version == "0.4.0" else
+                                                                       int(data["versions"][task]))
         assert got.data["groups"] == [{"name": "tiny_suite", "show_average": False}]
 
 

@@ -167,31 +167,115 @@ def test_oumi_runs_of_one_output_folder_are_ordered_by_the_time_oumi_wrote(names
     assert 0.0123 in [m["value"] for e in read_source(tmp_path).data["evaluations"] for m in e["metrics"]]
 
 
-@pytest.mark.parametrize("shape", ["alpaca_eval-0.1.1", "alpaca_eval-0.1.8+", "custom-0.1.8+"])
-def test_oumis_result_of_another_backend_is_refused_naming_oumi_and_the_backend(shape, tmp_path):
-    """oumi's other backends save their scores by oumi's own names: AlpacaEval's leaderboard row under ``results``
-    (src/oumi/evaluation/alpaca_eval.py from d7c5cf1e, 2024-12-30: platform_results.json, task_params.json's
-    ``evaluation_platform``), then under ``results["alpaca_eval"]`` (0.1.8+, core/evaluation/backends/alpaca_eval.py:
-    task_result.json, ``evaluation_backend``), and a custom evaluation's dict under its task's name (core/evaluation/
-    evaluator.py); no backend_config.json for a custom one. Refused naming oumi and the backend, not as an unknown
-    file (what it told before)."""
-    row = {"win_rate": 12.5, "standard_error": 1.1, "n_total": 805, "length_controlled_winrate": 15.2}
-    backend, results, names = {
-        "alpaca_eval-0.1.1": ("alpaca_eval", row, ("platform_results.json", "evaluation_platform")),
-        "alpaca_eval-0.1.8+": ("alpaca_eval", {"alpaca_eval": row}, ("task_result.json", "evaluation_backend")),
-        "custom-0.1.8+": ("custom", {"my_accuracy_eval": {"accuracy": 0.8125}}, ("task_result.json",
-                                                                                "evaluation_backend"))}[shape]
+# AlpacaEval's leaderboard row of a model, as alpaca_eval writes it (its columns; oumi's notebook "Oumi - Evaluation
+# with AlpacaEval 2.0" prints them for a 3-instruction run), values invented
+ALPACA_ROW = {"win_rate": 12.5, "standard_error": 1.1, "n_wins": 98, "n_wins_base": 705, "n_draws": 2, "n_total": 805,
+              "discrete_win_rate": 12.3, "mode": "community", "avg_length": 1802, "length_controlled_winrate": 15.2,
+              "lc_standard_error": 0.7}
+
+
+def oumi_run(tmp_path: Path, backend: str, results: dict, names: tuple[str, str], config: dict | None = None,
+             params: dict | None = None) -> Path:
+    """An oumi run folder of ``backend`` as save_utils writes it: the results file (scores, start_time,
+    duration_sec), the backend's settings, task_params.json and model_params.json."""
     run = tmp_path / f"{backend}_20250301_101010"
-    run.mkdir()
+    run.mkdir(parents=True)
     (run / names[0]).write_text(json.dumps({"results": results, "duration_sec": 900, "start_time": "20250301_101010"}))
+    if config is not None:
+        (run / {"task_result.json": "backend_config.json"}.get(names[0], "platform_task_config.json")).write_text(
+            json.dumps(config))
     (run / "task_params.json").write_text(json.dumps({names[1]: backend, "task_name": None, "num_samples": None,
-                                                      "eval_kwargs": {}}))
+                                                      "eval_kwargs": {}, **(params or {})}))
+    (run / "model_params.json").write_text(json.dumps({"model_name": "HuggingFaceTB/SmolLM2-135M-Instruct",
+                                                       "adapter_model": None, "torch_dtype_str": "bfloat16"}))
+    return run / names[0]
+
+
+@pytest.mark.parametrize("shape", ["alpaca_eval-0.1.1", "alpaca_eval-0.1.8+"])
+def test_oumis_alpaca_eval_result_is_read_as_alpaca_eval_on_its_dataset(shape, tmp_path):
+    """oumi's AlpacaEval backend saves alpaca_eval's leaderboard row of the model under ``results`` (src/oumi/
+    evaluation/alpaca_eval.py from d7c5cf1e, 2024-12-30: platform_results.json, task_params.json's
+    ``evaluation_platform``), then under ``results["alpaca_eval"]`` (0.1.8+, core/evaluation/backends/alpaca_eval.py:
+    task_result.json, ``evaluation_backend``), the annotator in the backend's settings. Read as AlpacaEval 2.0 on
+    tatsu-lab/alpaca_eval, the length-controlled win rate first (2.0's score), with their standard errors; the counts
+    and the answers' mean length are no scores (oumi's notebook "Oumi - Evaluation with Oumi" reads
+    ``results["alpaca_eval"]["length_controlled_winrate"] / 100``: percentages). Before, refused as a file the
+    generator does not read."""
+    results, names = {"alpaca_eval-0.1.1": (ALPACA_ROW, ("platform_results.json", "evaluation_platform")),
+                      "alpaca_eval-0.1.8+": ({"alpaca_eval": ALPACA_ROW}, ("task_result.json", "evaluation_backend"))
+                      }[shape]
+    config = {"IS_ALPACA_EVAL_2": "True", "annotators_config": "weighted_alpaca_eval_gpt4_turbo",
+              "fn_metric": "get_length_controlled_winrate", "max_instances": None, "other_params": {}}
+    path = oumi_run(tmp_path, "alpaca_eval", results, names, config, {"version": 2.0})
+    for got in (read_source(path), read_source(path.parent), read_source(tmp_path)):
+        [evaluation] = got.data["evaluations"]
+        assert evaluation["benchmark"] == "AlpacaEval 2.0" and evaluation["id"] == "alpaca_eval_2.0"
+        assert evaluation["dataset"] == {"id": "tatsu-lab/alpaca_eval", "config": "alpaca_eval", "split": "eval"}
+        assert [(m["type"], m["value"], m.get("stderr")) for m in evaluation["metrics"]] == [
+            ("length_controlled_winrate", 15.2, 0.7), ("win_rate", 12.5, 1.1), ("discrete_win_rate", 12.3, None)]
+        assert "weighted_alpaca_eval_gpt4_turbo" in evaluation["notes"] and "model_index" not in evaluation
+        assert got.data["model"] == {"repo_id": "HuggingFaceTB/SmolLM2-135M-Instruct"}
+        assert got.format == "oumi" and not got.warnings
+
+
+def test_oumis_alpaca_eval_of_some_instructions_stays_out_of_model_index(tmp_path):
+    """``num_samples`` cuts AlpacaEval's 805 instructions (oumi passes it as alpaca_eval's max_instances): the row's
+    ``n_total`` says how many were judged. AlpacaEval 1.0 (``IS_ALPACA_EVAL_2`` "False") ranks by the win rate."""
+    row = {**ALPACA_ROW, "n_total": 3, "n_wins": 0, "n_wins_base": 3, "n_draws": 0}
+    config = {"IS_ALPACA_EVAL_2": "False", "annotators_config": "alpaca_eval_gpt4", "max_instances": 3}
+    path = oumi_run(tmp_path, "alpaca_eval", {"alpaca_eval": row}, ("task_result.json", "evaluation_backend"),
+                    config, {"version": 1.0, "num_samples": 3})
+    got = read_source(path)
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["benchmark"] == "AlpacaEval 1.0" and evaluation["model_index"] is False
+    assert [m["type"] for m in evaluation["metrics"]] == ["win_rate", "length_controlled_winrate", "discrete_win_rate"]
+    [told] = got.warnings
+    assert told.code == "not-in-model-index" and "judged 3 answers, not the 805 instructions" in told.message
+
+
+def test_oumis_custom_evaluation_is_read_out_of_model_index(tmp_path):
+    """A custom evaluation's result is the mapping its registered function returned, under the task's name
+    (core/evaluation/evaluator.py); no backend_config.json. Its numbers are metrics (those of a mapping in it by
+    dotted names), text is not; oumi does not say what data the function scored, so it stays out of model-index, and
+    the warning says how to list it."""
+    path = oumi_run(tmp_path, "custom", {"my_accuracy_eval": {"accuracy": 0.8125, "n": 64, "label": "x",
+                                                              "by_class": {"yes": 0.9, "no": 0.7}}},
+                    ("task_result.json", "evaluation_backend"))
+    got = read_source(path)
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["benchmark"] == "my_accuracy_eval" and evaluation["model_index"] is False
+    assert [(m["type"], m["value"]) for m in evaluation["metrics"]] == [
+        ("accuracy", 0.8125), ("n", 64), ("by_class.yes", 0.9), ("by_class.no", 0.7)]
+    [told] = got.warnings
+    assert told.code == "not-in-model-index" and "oumi's custom evaluation" in told.message
+    assert "'my_accuracy_eval'" in told.fix
+    (path.parent / "task_params.json").unlink()  # the run folder's name says the backend too
+    assert read_source(path).data["evaluations"] == [evaluation]
+
+
+def test_oumis_result_with_no_number_is_refused_naming_the_backend(tmp_path):
+    path = oumi_run(tmp_path, "custom", {"my_eval": {"verdict": "pass"}}, ("task_result.json", "evaluation_backend"))
     with pytest.raises(InputError) as refused:
-        read_source(run / names[0])
+        read_source(path)
     [problem] = refused.value.problems
-    assert problem.code == "unrecognized-format"
-    assert problem.message.startswith(f"is oumi's result of its {backend} evaluation ({next(iter(results))!r}")
-    (run / "task_params.json").unlink()  # the run folder's name says the backend too
+    assert problem.code == "no-results" and "oumi's custom" in problem.message and "'my_eval'" in problem.message
+
+
+def test_an_oumi_output_dir_of_two_models_alpaca_eval_runs_is_refused_naming_both(tmp_path):
+    """oumi's own notebook ("Oumi - Evaluation with Oumi") evaluates 3 models into one output_dir: each run folder's
+    model_params.json names its model, so such a folder holds several models' AlpacaEval results, refused as any
+    results folder of several models (before, the latest run's score stood as the one model's), or read for the one
+    --repo-id names."""
+    first = oumi_run(tmp_path / "a", "alpaca_eval", {"alpaca_eval": ALPACA_ROW}, ("task_result.json",
+                                                                                 "evaluation_backend"))
+    second = oumi_run(tmp_path / "b", "alpaca_eval", {"alpaca_eval": {**ALPACA_ROW, "win_rate": 30.5}},
+                      ("task_result.json", "evaluation_backend"))
+    (second.parent / "model_params.json").write_text(json.dumps({"model_name": "meta-llama/Llama-3.2-3B-Instruct"}))
     with pytest.raises(InputError) as refused:
-        read_source(run / names[0])
-    assert f"its {backend} evaluation" in refused.value.problems[0].message
+        read_source(tmp_path)
+    [problem] = refused.value.problems
+    assert problem.code == "several-models" and "meta-llama/Llama-3.2-3B-Instruct" in problem.message
+    assert "HuggingFaceTB/SmolLM2-135M-Instruct" in problem.message
+    got = read_source(tmp_path, repo_id="meta-llama/Llama-3.2-3B-Instruct")
+    assert [m["value"] for m in got.data["evaluations"][0]["metrics"] if m["type"] == "win_rate"] == [30.5]
+    assert first.is_file()

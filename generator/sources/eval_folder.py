@@ -30,9 +30,10 @@ from generator.errors import InputError, Problem, counted, some_of
 from generator.records.numbers import fmt
 from generator.sources.common import Ingested, one_result_per_dataset, read_json_object
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval, run_model
-from generator.sources.lm_eval import looks_like_lm_eval, read_lm_eval
+from generator.sources.lm_eval import looks_like_lm_eval
 from generator.sources.lm_eval_model import scored_model
 from generator.sources.lm_eval_oumi import with_oumi_config
+from generator.sources.oumi_results import oumi_backend, oumi_model, read_lm_eval_or_oumi
 
 STAMP = re.compile(r"_(\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(?:\.\d+)?)")
 OUMI_TIME = re.compile(r"\d{8}_\d{6}")  # oumi's start_time and completion_time
@@ -52,7 +53,7 @@ def results_files(folder: Path) -> list[Path]:
             data = read_json_object(path)
         except InputError:
             continue
-        if looks_like_lighteval(data) or looks_like_lm_eval(data):
+        if looks_like_lighteval(data) or looks_like_lm_eval(data) or oumi_backend(path, data) is not None:
             found.append(path)
     return found
 
@@ -245,7 +246,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     runs = []
     for path in files:
         data = with_oumi_config(path, read_json_object(path))  # oumi's run folder: its date and model are beside
-        runs.append((_when(path, data), str(path), _model(data), data, path))
+        runs.append((_when(path, data), str(path), _model(data) or oumi_model(path), data, path))
     models = sorted({m for _, _, m, _, _ in runs if m})
     result = Ingested(str(folder), "lm-eval", {})
     if len(models) > 1:
@@ -274,13 +275,14 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     empty: list[Problem] = []  # runs that scored nothing (--predict_only, every metric NaN): told, and passed over
     for _, name, _, data, path in runs:
         try:
-            got = read_lighteval(path) if looks_like_lighteval(data) else read_lm_eval(path)
+            got = read_lighteval(path) if looks_like_lighteval(data) else read_lm_eval_or_oumi(path)
         except InputError as exc:
             if any(p.code != "no-results" for p in exc.problems):
                 raise
             empty += exc.problems
             continue
-        result.format = got.format
+        if got.format != "oumi" or not read:  # an lm-eval run beside oumi's others: the harness is cited
+            result.format = got.format
         read.append((name, got))
         for evaluation in got.data.get("evaluations", []):
             if evaluation["id"] in kept and _listed(kept[evaluation["id"]]) and not _listed(evaluation):
@@ -341,7 +343,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     return result
 
 
-RESULT_FORMATS = ("lm-eval", "lighteval")
+RESULT_FORMATS = ("lm-eval", "lighteval", "oumi")
 
 
 def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[list[Ingested], list[Problem]]:

@@ -4,7 +4,8 @@
   config and split come from its config (``dataset_path``, ``dataset_name``, ``test_split`` else
   ``validation_split``), its few-shot count from ``n-shot``.
 * 0.4.0 and 0.4.1 write no ``group_subtasks``: a group's tasks come from their indented aliases. Their ``versions``
-  hold placeholders (``"Yaml"``, ``"N/A"``), which are not versions and are left out.
+  hold placeholders (0.4.0's ``"Yaml"`` for a task, ``"N/A"`` for a group), which are not versions and are left out;
+  0.4.1 writes a task's as a float (``1.0``), read as 1.
 * A wrapper script's JSON holding lm-eval's ``results`` alone is read too (its top-level ``num_fewshot``, if any, is the
   run's few-shot count), and that mapping saved alone as the whole file: its ``metric,filter`` keys say so.
 * BigScience's fork (promptsource prompts, 2022-23): ``results`` is a list of one entry per task and prompt
@@ -43,7 +44,7 @@ from generator.sources.common import Ingested, finite, one_result_per_dataset, r
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
 from generator.sources.lm_eval_datasets import is_int, leaves, own_name, task_datasets
 from generator.sources.lm_eval_model import model_record
-from generator.sources.lm_eval_oumi import OUMI_SPLIT, one_task, one_task_results, with_oumi_config
+from generator.sources.lm_eval_oumi import one_task, one_task_results, with_oumi_config
 
 TASK_TYPE = "text-generation"
 SKIP_KEYS = {"alias", "name", "sample_len", "sample_count", "samples", " "}
@@ -61,6 +62,9 @@ LOWER_IS_BETTER = {"perplexity", "ppl", "word_perplexity", "byte_perplexity", "b
 # "Open LLM Leaderboard Evaluation Results" section it wrote into model cards). It never gave its subtasks other names:
 # its details datasets (open-llm-leaderboard/<org>__<model>-details: config names, "Latest results") and the tables
 # cards copy from lm-eval call them leaderboard_bbh_boolean_expressions, ..., so the card keeps those names
+# The leaderboard v2's details datasets (open-llm-leaderboard/<org>__<model>-details) show a run's results in their card
+# ("Latest results") as {"all": {<every entry>}, <every entry again>}
+LATEST_ALL = "all"
 LEADERBOARD_V2_NAMES = {"leaderboard_ifeval": "IFEval", "leaderboard_bbh": "BBH", "leaderboard_math_hard": "MATH Lvl 5",
                         "leaderboard_gpqa": "GPQA", "leaderboard_musr": "MuSR", "leaderboard_mmlu_pro": "MMLU-PRO"}
 
@@ -71,8 +75,23 @@ def _task_shaped(values: Any) -> bool:
 
 
 def bare_results(data: dict[str, Any]) -> bool:
-    """lm-eval's ``results`` mapping saved alone (a script's ``json.dump(out["results"])``): every entry task-shaped."""
-    return "results" not in data and bool(data) and all(_task_shaped(v) for v in data.values())
+    """lm-eval's ``results`` mapping saved alone (a script's ``json.dump(out["results"])``): every entry task-shaped;
+    also as the Open LLM Leaderboard v2's details datasets show it ("Latest results" in their cards), with an ``all``
+    entry holding every entry again."""
+    return "results" not in data and bool(data) and all(
+        _task_shaped(v) or k == LATEST_ALL and _all_entries(v) for k, v in data.items())
+
+
+def _all_entries(values: Any) -> bool:
+    return isinstance(values, dict) and bool(values) and all(_task_shaped(v) for v in values.values())
+
+
+def _bare_results(data: dict[str, Any]) -> dict[str, Any]:
+    """A :func:`bare_results` mapping as the ``results`` of a whole file: the entries of ``all`` that the others do not
+    repeat, then the others."""
+    found = data.get(LATEST_ALL)
+    nested: dict[str, Any] = found if isinstance(found, dict) and _all_entries(found) else {}
+    return {"results": {**nested, **{k: v for k, v in data.items() if not (k == LATEST_ALL and nested)}}}
 
 
 def results_alone(data: dict[str, Any]) -> bool:
@@ -214,7 +233,8 @@ def _listed_shots(task: str, counts: list[Any], data: dict[str, Any]) -> Optiona
 
 
 def _version(value: Any) -> Any:
-    """A task's version; None for the placeholders 0.4.0 and 0.4.1 wrote ("Yaml" for YAML tasks, "N/A" for groups).
+    """A task's version; None for the placeholders 0.4.0 and 0.4.1 wrote ("Yaml" for YAML tasks in 0.4.0, "N/A" for
+    groups).
     A whole number written as a string is that number: from 0.4.12 a group's version is its metadata's as a string
     ("1.0"), where 0.4.9 to 0.4.11 wrote the float 1.0 for the same group; both are version 1. Other strings stay
     as written ("0.10" is not 0.1)."""
@@ -290,32 +310,11 @@ def _run_notes(data: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def oumi_other_backend(path: Path, data: dict[str, Any]) -> Optional[str]:
-    """What an oumi results file of a backend other than lm_harness is (its AlpacaEval or custom evaluation: scores
-    under ``results`` by oumi's own names, with its ``start_time`` and ``duration_sec``), named by the backend its
-    ``task_params.json`` beside it gives (``evaluation_backend``; ``evaluation_platform`` up to 0.1.7); None for any
-    other file."""
-    results = data.get("results")
-    if path.name not in OUMI_SPLIT or not isinstance(results, dict) or looks_like_lm_eval(data) or \
-            not {"start_time", "duration_sec"} & data.keys():
-        return None
-    backend = None
-    try:
-        params = read_json_object(path.parent / "task_params.json")
-        backend = params.get("evaluation_backend") or params.get("evaluation_platform")
-    except InputError:
-        pass
-    if not isinstance(backend, str) or not backend:
-        backend = path.parent.name.rsplit("_", 2)[0] if re.search(r"_\d{8}_\d{6}$", path.parent.name) else None
-    what = f"its {backend} evaluation" if backend else "an evaluation other than lm_harness"
-    return f"oumi's result of {what} ({some_of([repr(k) for k in results], 3)} under results, by oumi's own names)"
-
-
 def read_lm_eval(path: Path) -> Ingested:
     """One lm-evaluation-harness results file as record data."""
     data = with_oumi_config(path, read_json_object(path, str(path)))
     if bare_results(data):
-        data = {"results": data}
+        data = _bare_results(data)
     elif one_task(data):
         data = one_task_results(path, data)
     prompts = prompt_entries(data)

@@ -15,8 +15,9 @@ from generator.sources.common import Ingested, read_json_object, read_json_value
 from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
-from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval, oumi_other_backend, read_lm_eval
+from generator.sources.lm_eval import has_run_keys, looks_like_lm_eval
 from generator.sources.lm_eval_oumi import oumi_pair, oumi_results_file
+from generator.sources.oumi_results import oumi_backend, read_lm_eval_or_oumi
 from generator.sources.recipe import (
     NO_KNOWN_KEYS,
     data_files,
@@ -57,7 +58,7 @@ def _results(read_file: Callable[[Path], Ingested]) -> Callable[[Path], Ingested
 
 READERS: dict[str, Callable[[Path], Ingested]] = {
     "trainer": read_trainer_dir,
-    "lm-eval": _results(read_lm_eval),
+    "lm-eval": _results(read_lm_eval_or_oumi),
     "lighteval": _results(read_lighteval),
     "eval-results": read_eval_results,
     "recipe": read_recipe,
@@ -124,8 +125,9 @@ def detect_format(path: Path) -> str:
                                       f"beside its results ({results_file}), with no scores in it",
                                       f"pass {results_file} (read with this file beside it), or the run folder",
                                       code="unrecognized-format")])
-        oumi = oumi_other_backend(path, data)  # oumi's AlpacaEval or custom evaluation: the scores by oumi's names
-        other = (oumi, RECORDS_FIX) if oumi else other_tool(data)
+        if oumi_backend(path, data) is not None:  # oumi's AlpacaEval or custom evaluation: scores by oumi's names
+            return "lm-eval"
+        other = other_tool(data)
         if other:  # another evaluation tool's file: named, with what to pass instead
             raise _another_tools(path, "$", f"is {other[0]}", other[1])
         if looks_like_recipe(data):
