@@ -1042,7 +1042,7 @@ def test_trl_reward_quick_start_is_trls_own_not_a_persons_section(tmp_path):
     folder = tmp_path / "run"
     shutil.copytree(SHAPES / "trl_0.25_reward_readme_only", folder)
     read = read_trainer_dir(folder).data
-    assert read["model"]["repo_id"] == "acme/tiny-qwen-rm" and "pipeline_tag" not in read["model"]
+    assert read["model"]["repo_id"] == "acme/tiny-qwen-rm" and read["model"]["pipeline_tag"] == "text-classification"
     assert 'rewarder = pipeline(model="acme/tiny-qwen-rm"' in read["model"]["usage"] and "sections" not in read
     card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
     assert card.count("## Quick start") == 1 and card.count("rewarder = pipeline(") == 1
@@ -1053,6 +1053,27 @@ def test_trl_reward_quick_start_is_trls_own_not_a_persons_section(tmp_path):
     assert "usage" not in read["model"] and "sections" not in read and "repo_id" not in read["model"]
     card = build_card(trainer_dir=folder, repo_id="acme/rm", output=tmp_path / "card.md").text
     assert 'model="None"' not in card and read["model"]["pipeline_tag"] == "text-classification"
+
+
+def test_a_trl_reward_card_alone_is_a_text_classifier_and_gets_the_reward_quick_start(tmp_path):
+    """TRL 0.29's reward card of a run not pushed (rm_model_card.md, `rewarder = pipeline(model="None", ...)`),
+    committed alone: its frontmatter names no pipeline, and with no config.json the card had neither a pipeline tag
+    nor a Quick start (TRL's, naming model "None", is dropped), worse than TRL's own. RewardTrainer trains a sequence
+    classifier (one label, the reward): its `reward-trainer` tag says text-classification, and the card scores a text
+    as TRL's does, with the card's repo id."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.29_reward_readme_only", folder)
+    read = read_trainer_dir(folder).data
+    assert (read["model"]["pipeline_tag"], read["training"]["method"]) == ("text-classification", "reward")
+    card = build_card(trainer_dir=folder, repo_id="acme/rm", output=tmp_path / "card.md").text
+    assert "\npipeline_tag: text-classification\n" in card and 'model="None"' not in card
+    assert 'rewarder = pipeline("text-classification", model="acme/rm"' in card
+    assert 'function_to_apply="none"' in card and card.count("## Quick start") == 1
+    # a pipeline the card names is kept
+    readme = folder / "README.md"
+    readme.write_text(readme.read_text().replace("licence: license\n", "licence: license\npipeline_tag: "
+                                                 "token-classification\n"))
+    assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == "token-classification"
 
 
 def test_a_trainer_card_dataset_that_is_no_hub_id_is_named_not_dropped_silently(tmp_path):
