@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -260,6 +261,32 @@ def test_a_vision_language_adapter_run_gets_the_processor_and_image_text_to_text
     assert 'processor = AutoProcessor.from_pretrained("acme/m")' in section and '{"type": "image", "url": ' in section
     assert "CausalLM" not in section
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
+
+
+@pytest.mark.parametrize("shape", ["vlm_adapter_visual_regex_peft", "vlm_adapter_visual_blocks_peft"])
+def test_a_vision_language_adapter_saved_without_its_processor_is_told_by_the_modules_it_names(tmp_path, shape):
+    """Viviana-dev/sciVQA's LoRAs of Qwen/Qwen2.5-VL-7B-Instruct, committed as adapter_config.json alone (task_type
+    CAUSAL_LM, no processor file): target_modules names Qwen2.5-VL's vision tower `visual`, to leave it out
+    (`^(?!.*visual)...`, as LLaMA-Factory writes it) or to adapt its blocks. The card said text-generation and loaded
+    the base with AutoModelForCausalLM; it is image-text-to-text, and the processor is the base model's (the Model
+    details say so), none being saved with the adapter. The card reads back with the same Quick start."""
+    run = ROOT / "tests" / "trainer_shapes" / shape
+    built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
+    assert "\npipeline_tag: image-text-to-text\n" in built.text
+    assert "- **Processor:** Qwen/Qwen2.5-VL-7B-Instruct\n" in built.text
+    section = quick_start(built.text)
+    assert 'base_model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct"' in section
+    assert 'processor = AutoProcessor.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct")' in section
+    assert "CausalLM" not in section
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
+    # the same adapter targeting the language model's layers by name names no vision module: text-generation
+    folder = tmp_path / "text"
+    folder.mkdir()
+    config = json.loads((run / "adapter_config.json").read_text())
+    config["target_modules"] = ["q_proj", "v_proj"]
+    (folder / "adapter_config.json").write_text(json.dumps(config))
+    text = build_card(trainer_dir=folder, repo_id="acme/m").text
+    assert "\npipeline_tag: text-generation\n" in text and "Processor" not in text
 
 
 def test_a_vision_language_model_answers_through_the_image_text_to_text_pipeline(write):
