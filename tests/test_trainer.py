@@ -1076,6 +1076,23 @@ def test_a_trl_reward_card_alone_is_a_text_classifier_and_gets_the_reward_quick_
     assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == "token-classification"
 
 
+def test_a_trl_reward_adapter_card_alone_gets_the_quick_start_of_a_reward_adapter(tmp_path):
+    """TRL 0.25.1's reward card of a LoRA of google/gemma-3-1b-it (library_name peft, not pushed: model="None"),
+    committed alone: the card had no Quick start (TRL's, broken, dropped; a classifier adapter got none). A reward
+    adapter loads onto its base as AutoModelForSequenceClassification with one label and scores a text; the card
+    reads back with the same Quick start."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.25_reward_peft_readme_only", folder)
+    card = build_card(trainer_dir=folder, repo_id="acme/rm", output=tmp_path / "README.md").text
+    section = card.split("## Quick start", 1)[1].split("<!--", 1)[0]
+    assert "\npipeline_tag: text-classification\n" in card and 'model="None"' not in card
+    assert ('base_model = AutoModelForSequenceClassification.from_pretrained("google/gemma-3-1b-it", num_labels=1, '
+            'device_map="auto")\nmodel = PeftModel.from_pretrained(base_model, "acme/rm")\n') in section
+    assert "print(model(**inputs).logits[0, 0].item())" in section
+    again = build_card(sources=[tmp_path / "README.md"], repo_id="acme/rm").text
+    assert again.split("## Quick start", 1)[1].split("<!--", 1)[0] == section
+
+
 def test_a_trainer_card_dataset_that_is_no_hub_id_is_named_not_dropped_silently(tmp_path):
     """transformers' card names the `datasets` argument it was given: `imagefolder` or a local folder is not a Hub
     id the datasets key may hold; it is left out with a warning naming it (15 of 281 real trainer cards)."""

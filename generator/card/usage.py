@@ -13,7 +13,8 @@ transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
 tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
 text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``) giving
-its raw score (as TRL's reward card does, the pipeline's sigmoid turned off); a vision-language model
+its raw score (as TRL's reward card does, the pipeline's sigmoid turned off), a reward model's adapter loading onto
+its base as AutoModelForSequenceClassification with one label; a vision-language model
 (image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
 AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
 (library or tag ``mlx``) get none, whatever ``library_name`` says; anything else gets no section: a wrong example is
@@ -157,6 +158,19 @@ def _classifier(repo_id: str, reward: bool) -> str:
     return _python(code)
 
 
+def _reward_adapter(repo_id: str, base: str) -> str:
+    """A PEFT adapter of a reward model (TRL's RewardTrainer given a peft_config: a SEQ_CLS LoRA, its one-label score
+    head saved with it) loaded onto its base as the sequence classifier it trained, scoring a text."""
+    code = ("from peft import PeftModel\nfrom transformers import AutoModelForSequenceClassification, AutoTokenizer\n\n"
+            f"base_model = AutoModelForSequenceClassification.from_pretrained({json.dumps(base)}, num_labels=1, "
+            "device_map=\"auto\")\n"
+            f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n"
+            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n\n"
+            f"inputs = tokenizer({json.dumps(ANSWER)}, return_tensors=\"pt\").to(model.device)\n"
+            "print(model(**inputs).logits[0, 0].item())  # the reward: higher is better")
+    return f"This is a PEFT adapter: load it onto its base model, {base}.\n\n{_python(code)}"
+
+
 # The pipeline tags whose transformers pipelines (text2text-generation, summarization, translation) load the model
 # with AutoModelForSeq2SeqLM; the architectures of config.json that are encoder-decoder text models.
 SEQ2SEQ_TAGS = ("text2text-generation", "summarization", "translation")
@@ -196,6 +210,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _seq2seq(repo_id)
     if pipeline_tag == "text-classification" and library_name == "transformers" and base_model_relation != "adapter":
         return _classifier(repo_id, "reward-trainer" in lowered)
+    if pipeline_tag == "text-classification" and adapter and "reward-trainer" in lowered and len(base_models) == 1:
+        return _reward_adapter(repo_id, base_models[0])
     return ""
 
 
