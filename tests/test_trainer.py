@@ -1093,6 +1093,28 @@ def test_a_trl_reward_adapter_card_alone_gets_the_quick_start_of_a_reward_adapte
     assert again.split("## Quick start", 1)[1].split("<!--", 1)[0] == section
 
 
+def test_a_trl_card_alone_whose_base_model_is_a_local_folder_says_it_is_left_out(tmp_path):
+    """TRL 1.10's KTO card of a LoRA of /root/models/Qwen3.8-27B, committed alone: its base_model (and PEFT's tag of
+    it) is a local folder, no Hub model; the base was left out without a word (the tag's warning defers to the
+    base_model's, and only adapter_config.json's was given). Now one not-a-hub-id warning names it; beside
+    adapter_config.json naming the same path, only the adapter's is given, as before. KTO is named and cited."""
+    shape = SHAPES / "trl_1.10_kto_local_base_readme_only"
+    read = read_trainer_dir(shape)
+    assert "base_model" not in read.data["model"] and read.data["training"]["method"] == "kto"
+    assert not any(t.startswith("base_model:") for t in read.data["model"]["tags"])
+    assert [(w.path, w.message) for w in read.warnings if w.code == "not-a-hub-id"] == [
+        ("$.base_model", "'/root/models/Qwen3.8-27B' is a local path, not a Hub id: the trainer's card names it as its "
+                         "base model; left out")]
+    card = build_card(trainer_dir=shape, repo_id="acme/kto").text
+    assert "/root/models" not in card and "Cite KTO as:" in card and "@article{ethayarajh2024kto," in card
+    folder = tmp_path / "run"
+    shutil.copytree(shape, folder)
+    (folder / "adapter_config.json").write_text(json.dumps({"base_model_name_or_path": "/root/models/Qwen3.8-27B",
+                                                            "peft_type": "LORA", "task_type": "CAUSAL_LM"}))
+    assert [w.path for w in read_trainer_dir(folder).warnings if w.code == "not-a-hub-id"] == [
+        "$.base_model_name_or_path"]
+
+
 def test_a_trainer_card_dataset_that_is_no_hub_id_is_named_not_dropped_silently(tmp_path):
     """transformers' card names the `datasets` argument it was given: `imagefolder` or a local folder is not a Hub
     id the datasets key may hold; it is left out with a warning naming it (15 of 281 real trainer cards)."""

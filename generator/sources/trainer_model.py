@@ -175,6 +175,13 @@ _ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-gene
                       "QUESTION_ANS": "question-answering", "FEATURE_EXTRACTION": "feature-extraction"}
 
 
+def _unsay_local(result: Ingested, path: str) -> None:
+    """Drop a warning read before (the trainer's card's base_model) naming ``path`` as no Hub id: the adapter's
+    config, which PEFT loads the base from, is the file its own warning names."""
+    result.warnings[:] = [w for w in result.warnings
+                          if not (w.code == "not-a-hub-id" and w.message.startswith(local_base(path) + ":"))]
+
+
 def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> None:
     """PEFT's adapter_config.json (``config``, read from ``folder``) -> the model's base, library, pipeline and tags
     and the adapter's hyperparameters."""
@@ -189,6 +196,7 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         model["base_model"] = base or named  # (by Hub id: swift's args.json, a README)
         model["base_model_relation"] = "adapter"
     elif config.get("base_model_name_or_path"):
+        _unsay_local(result, str(config["base_model_name_or_path"]))
         result.warn("$.base_model_name_or_path", local_base(str(config["base_model_name_or_path"])),
                     "set model.base_model in your records to the Hub id of the model trained from", code="not-a-hub-id")
     # an adapter sentence-transformers saved (its config_sentence_transformers.json beside it) loads with

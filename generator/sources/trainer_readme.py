@@ -19,7 +19,7 @@ from generator.records.methods import paper
 from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
-from generator.sources.trainer_model import base_model_tags, model_id
+from generator.sources.trainer_model import base_model_tags, local_base, model_id
 from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
 from generator.sources.trainer_template import template_lines
 
@@ -82,6 +82,11 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
     base = model_id(meta.get("base_model"))
     if base:
         model.setdefault("base_model", base)
+    elif isinstance(meta.get("base_model"), str) and meta["base_model"].strip() not in ("", "None"):
+        # a local folder the run loaded (TRL's card of a LoRA of /root/models/...): the card names no model on the Hub
+        result.warn("$.base_model", f"{local_base(meta['base_model'])}: the trainer's card names it as its base "
+                    "model; left out", "set model.base_model in your records to the Hub id of the model trained "
+                    "from", code="not-a-hub-id")
     tag = meta.get("pipeline_tag")
     if tag in ("text2text-generation", "conversational"):  # removed from the Hub; an old card may still name them
         result.warn("README.md", f"pipeline_tag {tag!r} of the trainer's card was removed from the Hub; the card says "
