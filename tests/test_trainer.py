@@ -1908,3 +1908,25 @@ def test_a_dpo_checkpoint_of_the_trl_0_7_era_reads_without_loss():
     assert hyper["optimizer"].startswith("paged_adamw_32bit") and hyper["total_train_batch_size"] == 6
     assert got.data["model"]["base_model"] == "google/gemma-2b-it"
     assert [w.code for w in got.warnings] == ["no-repo-id"]
+
+
+def test_a_transformers_4_2_run_kept_without_results_files_gets_its_time_and_optimizer():
+    """Clound-Computing/2021290246 (transformers 4.2.1): the run's train time is only in the log's train summary
+    (train_results.txt is the example script's text, no train_results.json), and its training_args.bin predates
+    `optim`. The card had no training time and no optimizer; the time is read from the log's summary, and the
+    optimizer is the Adam line transformers' card of those versions wrote from adam_beta1/2 and adam_epsilon."""
+    read = read_trainer_dir(SHAPES / "simcse_state_4.2").data
+    assert read["training"]["training_time"] == "20.2 s"
+    assert read["training"]["hyperparameters"]["optimizer"] == "Adam with betas=(0.9,0.999) and epsilon=1e-08"
+    assert "Train loss" not in read["training"]["statistics"]  # 4.2's summary logs none
+    assert read["training"]["framework_versions"] == {"Transformers": "4.2.1"}
+
+
+def test_a_run_kept_as_its_trainer_state_alone_shows_the_train_summary_of_its_log():
+    """Francis-xsc/BERT_Weibo_Rumor (transformers 4.24.0.dev0): trainer_state.json and config.json, no results files:
+    the log's train summary entry (train_loss 0.3071, train_runtime 5938.5 s) was left out of the card, which
+    showed neither; they are what save_metrics("train") would have written."""
+    read = read_trainer_dir(SHAPES / "state_with_config_4.24").data
+    stats = read["training"]["statistics"]
+    assert stats["Train loss"] == 0.3071320072440214 and stats["Total FLOs"] == 1.18478524985856e+17
+    assert read["training"]["training_time"] == "1.65 h"
