@@ -1930,3 +1930,25 @@ def test_a_run_kept_as_its_trainer_state_alone_shows_the_train_summary_of_its_lo
     stats = read["training"]["statistics"]
     assert stats["Train loss"] == 0.3071320072440214 and stats["Total FLOs"] == 1.18478524985856e+17
     assert read["training"]["training_time"] == "1.65 h"
+
+
+def test_trls_old_ppo_card_of_a_value_head_model_is_read_as_trls_own():
+    """TRL's PPOTrainer card (MODEL_CARD_TEMPLATE of TRL 0.1-0.11: "# TRL Model", "This is a [TRL language model]...
+    fine-tuned with reinforcement learning", a "## Usage" of the text-generation pipeline and
+    AutoModelForCausalLMWithValueHead), here with PEFT's frontmatter: no Trainer or TRL card to the reader, so a
+    folder of it alone was refused (no-trainer-files). Now the method is PPO (the template's sentence: TRL 0.4-0.6 and
+    PEFT's rewrite tag none), the placeholder title names nothing, the pipeline is text-generation, and TRL's Usage
+    gives way to the card's Quick start; its repo id is read when it is one (a save path is not)."""
+    read = read_trainer_dir(SHAPES / "trl_ppo_value_head_peft_0.10")
+    model = read.data["model"]
+    assert (read.data["training"]["method"], model["pipeline_tag"]) == ("ppo", "text-generation")
+    assert model["repo_id"] == "Alpha-Romeo/gemma-2b-it-rlhf-kociemba" and "sections" not in read.data
+    assert read.title is None and "title-from-folder" not in [w.code for w in read.warnings]
+    card = build_card(trainer_dir=SHAPES / "trl_ppo_value_head_peft_0.10").text
+    assert "# TRL Model" not in card and "AutoModelForCausalLMWithValueHead" not in card
+    assert 'model = PeftModel.from_pretrained(base_model, "Alpha-Romeo/gemma-2b-it-rlhf-kociemba")' in card
+    assert "- **Method:** Proximal Policy Optimization (PPO)" in card
+    other = read_trainer_dir(SHAPES / "trl_ppo_value_head_peft_0.17")
+    assert other.data["training"]["method"] == "ppo" and "repo_id" not in other.data["model"]
+    assert other.title == "trl_ppo_value_head_peft_0.17" and "sections" not in other.data
+
