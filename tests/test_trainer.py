@@ -1952,3 +1952,20 @@ def test_trls_old_ppo_card_of_a_value_head_model_is_read_as_trls_own():
     assert other.data["training"]["method"] == "ppo" and "repo_id" not in other.data["model"]
     assert other.title == "trl_ppo_value_head_peft_0.17" and "sections" not in other.data
 
+
+@pytest.mark.parametrize(("run", "task"), [("trl-0.19.1-prm", "token-classification"),
+                                           ("trl-0.19.1-reward", "text-classification")])
+def test_a_trl_prm_or_reward_card_alone_names_the_classifier_it_trained(tmp_path, run, task):
+    """The README TRL 0.19.1 wrote for a PRMTrainer (AutoModelForTokenClassification) or RewardTrainer
+    (AutoModelForSequenceClassification) run, kept alone: its Quick start is every TRL card's text-generation pipeline
+    (model="None"), which made the card text-generation with a chat Quick start; its `prm` / `reward-trainer` tag
+    says the classifier, as config.json (left out here) does."""
+    folder = tmp_path / "run"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "versions" / "trainer" / run / "README.md", folder / "README.md")
+    assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == task
+    card = build_card(trainer_dir=folder, repo_id="acme/rm").text
+    assert f"\npipeline_tag: {task}\n" in card and '"text-generation"' not in card
+    with_config = read_trainer_dir(FIXTURES / "versions" / "trainer" / run).data["model"]
+    assert with_config["pipeline_tag"] == task
+
