@@ -1091,6 +1091,14 @@ def test_a_trl_reward_adapter_card_alone_gets_the_quick_start_of_a_reward_adapte
     assert "print(model(**inputs).logits[0, 0].item())" in section
     again = build_card(sources=[tmp_path / "README.md"], repo_id="acme/rm").text
     assert again.split("## Quick start", 1)[1].split("<!--", 1)[0] == section
+    # TRL 1.16's reward LoRA (fixtures) of a base loaded from a local folder: PEFT loads the base its config names
+    run = FIXTURES / "versions" / "trainer" / "trl-1.16.0-reward-peft"
+    card = build_card(trainer_dir=run, repo_id="acme/rm", output=tmp_path / "peft.md").text
+    section = card.split("## Quick start", 1)[1].split("<!--", 1)[0]
+    assert ('model = AutoPeftModelForSequenceClassification.from_pretrained("acme/rm", num_labels=1, '
+            'device_map="auto")\n') in section and "print(model(**inputs).logits[0, 0].item())" in section
+    again = build_card(sources=[tmp_path / "peft.md"], repo_id="acme/rm").text
+    assert again.split("## Quick start", 1)[1].split("<!--", 1)[0] == section
 
 
 def test_a_trl_card_alone_whose_base_model_is_a_local_folder_says_it_is_left_out(tmp_path):

@@ -99,8 +99,9 @@ def test_a_text_classifier_gets_a_pipeline_example(write):
 
 def test_a_reward_model_of_a_trl_run_gets_its_raw_score(tmp_path):
     """TRL's reward trainer saves an AutoModelForSequenceClassification with one label, whose logit is the reward:
-    pipeline("text-classification") with its sigmoid turned off, for a run of any TRL release; a reward adapter (PEFT)
-    gets none, as loading it needs the head's settings the card does not know."""
+    pipeline("text-classification") with its sigmoid turned off, for a run of any TRL release; a reward adapter (PEFT,
+    SEQ_CLS: the one-label score head saved with it) loads onto its base as that classifier, with num_labels=1, which
+    RewardTrainer always gives."""
     versions = FIXTURES / "versions" / "trainer"
     for run in ("trl-0.19.1-reward", "trl-1.16.0-reward"):
         section = quick_start(build_card(trainer_dir=versions / run, repo_id="acme/rm",
@@ -109,7 +110,7 @@ def test_a_reward_model_of_a_trl_run_gets_its_raw_score(tmp_path):
         assert 'output = rewarder("The capital of France is Paris.", function_to_apply="none")[0]\n' in section
     adapter = build_card(trainer_dir=versions / "trl-1.16.0-reward-peft", repo_id="acme/rm",
                          output=tmp_path / "peft.md").text
-    assert "## Quick start" not in adapter
+    assert "AutoPeftModelForSequenceClassification.from_pretrained(\"acme/rm\", num_labels=1" in quick_start(adapter)
 
 
 @pytest.mark.parametrize("model", [

@@ -160,15 +160,24 @@ def _classifier(repo_id: str, reward: bool) -> str:
 
 def _reward_adapter(repo_id: str, base: str) -> str:
     """A PEFT adapter of a reward model (TRL's RewardTrainer given a peft_config: a SEQ_CLS LoRA, its one-label score
-    head saved with it) loaded onto its base as the sequence classifier it trained, scoring a text."""
-    code = ("from peft import PeftModel\nfrom transformers import AutoModelForSequenceClassification, AutoTokenizer\n\n"
-            f"base_model = AutoModelForSequenceClassification.from_pretrained({json.dumps(base)}, num_labels=1, "
-            "device_map=\"auto\")\n"
-            f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n"
+    head saved with it) loaded onto its base as the sequence classifier it trained, scoring a text; without a base
+    model named, onto the one its adapter_config.json names."""
+    if base:
+        imports = "from peft import PeftModel\nfrom transformers import AutoModelForSequenceClassification, AutoTokenizer"
+        load = (f"base_model = AutoModelForSequenceClassification.from_pretrained({json.dumps(base)}, num_labels=1, "
+                "device_map=\"auto\")\n"
+                f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n")
+        intro = f"This is a PEFT adapter: load it onto its base model, {base}."
+    else:
+        imports = "from peft import AutoPeftModelForSequenceClassification\nfrom transformers import AutoTokenizer"
+        load = (f"model = AutoPeftModelForSequenceClassification.from_pretrained({json.dumps(repo_id)}, num_labels=1, "
+                "device_map=\"auto\")\n")
+        intro = "This is a PEFT adapter: PEFT loads it onto the base model its adapter_config.json names."
+    code = (f"{imports}\n\n{load}"
             f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n\n"
             f"inputs = tokenizer({json.dumps(ANSWER)}, return_tensors=\"pt\").to(model.device)\n"
             "print(model(**inputs).logits[0, 0].item())  # the reward: higher is better")
-    return f"This is a PEFT adapter: load it onto its base model, {base}.\n\n{_python(code)}"
+    return f"{intro}\n\n{_python(code)}"
 
 
 # The pipeline tags whose transformers pipelines (text2text-generation, summarization, translation) load the model
@@ -210,8 +219,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _seq2seq(repo_id)
     if pipeline_tag == "text-classification" and library_name == "transformers" and base_model_relation != "adapter":
         return _classifier(repo_id, "reward-trainer" in lowered)
-    if pipeline_tag == "text-classification" and adapter and "reward-trainer" in lowered and len(base_models) == 1:
-        return _reward_adapter(repo_id, base_models[0])
+    if pipeline_tag == "text-classification" and adapter and "reward-trainer" in lowered and len(base_models) <= 1:
+        return _reward_adapter(repo_id, base_models[0] if base_models else "")
     return ""
 
 
