@@ -270,11 +270,11 @@ def test_a_vision_language_adapter_saved_without_its_processor_is_told_by_the_mo
     CAUSAL_LM, no processor file): target_modules names Qwen2.5-VL's vision tower `visual`, to leave it out
     (`^(?!.*visual)...`, as LLaMA-Factory writes it) or to adapt its blocks. The card said text-generation and loaded
     the base with AutoModelForCausalLM; it is image-text-to-text, and the processor is the base model's (the Model
-    details say so), none being saved with the adapter. The card reads back with the same Quick start."""
+    details say so under "Processor from"), none being saved with the adapter. The card reads back with the same Quick start."""
     run = ROOT / "tests" / "trainer_shapes" / shape
     built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
     assert "\npipeline_tag: image-text-to-text\n" in built.text
-    assert "- **Processor:** Qwen/Qwen2.5-VL-7B-Instruct\n" in built.text
+    assert "- **Processor from:** Qwen/Qwen2.5-VL-7B-Instruct\n" in built.text
     section = quick_start(built.text)
     assert 'base_model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct"' in section
     assert 'processor = AutoProcessor.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct")' in section
@@ -298,6 +298,12 @@ def test_a_vision_language_model_answers_through_the_image_text_to_text_pipeline
     assert 'pipe = pipeline("image-text-to-text", model="acme/m", device_map="auto")\n' in section
     assert "output = pipe(text=messages, max_new_tokens=128, return_full_text=False)[0]\n" in section
     assert quick_start(card(write, "  pipeline_tag: image-text-to-text\n  library_name: peft\n")) == ""
+    # a vision-language adapter's processor: the model "Processor from" names when it is a Hub id, else the repo's
+    adapter = "  pipeline_tag: image-text-to-text\n  library_name: peft\n  base_model: org/vl\n"
+    named = quick_start(card(write, adapter + "  details:\n    Processor from: org/vl\n"))
+    assert 'processor = AutoProcessor.from_pretrained("org/vl")\n' in named
+    other = quick_start(card(write, adapter + "  details:\n    Processor from: an Intel Core i7\n"))
+    assert 'processor = AutoProcessor.from_pretrained("acme/m")\n' in other
 
 
 def test_a_seq2seq_run_gets_the_seq2seq_quick_start(tmp_path):
