@@ -1042,7 +1042,7 @@ def test_trl_reward_quick_start_is_trls_own_not_a_persons_section(tmp_path):
     folder = tmp_path / "run"
     shutil.copytree(SHAPES / "trl_0.25_reward_readme_only", folder)
     read = read_trainer_dir(folder).data
-    assert read["model"]["repo_id"] == "acme/tiny-qwen-rm" and "pipeline_tag" not in read["model"]
+    assert read["model"]["repo_id"] == "acme/tiny-qwen-rm" and read["model"]["pipeline_tag"] == "text-classification"
     assert 'rewarder = pipeline(model="acme/tiny-qwen-rm"' in read["model"]["usage"] and "sections" not in read
     card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
     assert card.count("## Quick start") == 1 and card.count("rewarder = pipeline(") == 1
@@ -1053,6 +1053,74 @@ def test_trl_reward_quick_start_is_trls_own_not_a_persons_section(tmp_path):
     assert "usage" not in read["model"] and "sections" not in read and "repo_id" not in read["model"]
     card = build_card(trainer_dir=folder, repo_id="acme/rm", output=tmp_path / "card.md").text
     assert 'model="None"' not in card and read["model"]["pipeline_tag"] == "text-classification"
+
+
+def test_a_trl_reward_card_alone_is_a_text_classifier_and_gets_the_reward_quick_start(tmp_path):
+    """TRL 0.29's reward card of a run not pushed (rm_model_card.md, `rewarder = pipeline(model="None", ...)`),
+    committed alone: its frontmatter names no pipeline, and with no config.json the card had neither a pipeline tag
+    nor a Quick start (TRL's, naming model "None", is dropped), worse than TRL's own. RewardTrainer trains a sequence
+    classifier (one label, the reward): its `reward-trainer` tag says text-classification, and the card scores a text
+    as TRL's does, with the card's repo id."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.29_reward_readme_only", folder)
+    read = read_trainer_dir(folder).data
+    assert (read["model"]["pipeline_tag"], read["training"]["method"]) == ("text-classification", "reward")
+    card = build_card(trainer_dir=folder, repo_id="acme/rm", output=tmp_path / "card.md").text
+    assert "\npipeline_tag: text-classification\n" in card and 'model="None"' not in card
+    assert 'rewarder = pipeline("text-classification", model="acme/rm"' in card
+    assert 'function_to_apply="none"' in card and card.count("## Quick start") == 1
+    # a pipeline the card names is kept
+    readme = folder / "README.md"
+    readme.write_text(readme.read_text().replace("licence: license\n", "licence: license\npipeline_tag: "
+                                                 "token-classification\n"))
+    assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == "token-classification"
+
+
+def test_a_trl_reward_adapter_card_alone_gets_the_quick_start_of_a_reward_adapter(tmp_path):
+    """TRL 0.25.1's reward card of a LoRA of google/gemma-3-1b-it (library_name peft, not pushed: model="None"),
+    committed alone: the card had no Quick start (TRL's, broken, dropped; a classifier adapter got none). A reward
+    adapter loads onto its base as AutoModelForSequenceClassification with one label and scores a text; the card
+    reads back with the same Quick start."""
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / "trl_0.25_reward_peft_readme_only", folder)
+    card = build_card(trainer_dir=folder, repo_id="acme/rm", output=tmp_path / "README.md").text
+    section = card.split("## Quick start", 1)[1].split("<!--", 1)[0]
+    assert "\npipeline_tag: text-classification\n" in card and 'model="None"' not in card
+    assert ('base_model = AutoModelForSequenceClassification.from_pretrained("google/gemma-3-1b-it", num_labels=1, '
+            'device_map="auto")\nmodel = PeftModel.from_pretrained(base_model, "acme/rm")\n') in section
+    assert "print(model(**inputs).logits[0, 0].item())" in section
+    again = build_card(sources=[tmp_path / "README.md"], repo_id="acme/rm").text
+    assert again.split("## Quick start", 1)[1].split("<!--", 1)[0] == section
+    # TRL 1.16's reward LoRA (fixtures) of a base loaded from a local folder: PEFT loads the base its config names
+    run = FIXTURES / "versions" / "trainer" / "trl-1.16.0-reward-peft"
+    card = build_card(trainer_dir=run, repo_id="acme/rm", output=tmp_path / "peft.md").text
+    section = card.split("## Quick start", 1)[1].split("<!--", 1)[0]
+    assert ('model = AutoPeftModelForSequenceClassification.from_pretrained("acme/rm", num_labels=1, '
+            'device_map="auto")\n') in section and "print(model(**inputs).logits[0, 0].item())" in section
+    again = build_card(sources=[tmp_path / "peft.md"], repo_id="acme/rm").text
+    assert again.split("## Quick start", 1)[1].split("<!--", 1)[0] == section
+
+
+def test_a_trl_card_alone_whose_base_model_is_a_local_folder_says_it_is_left_out(tmp_path):
+    """TRL 1.10's KTO card of a LoRA of /root/models/Qwen3.8-27B, committed alone: its base_model (and PEFT's tag of
+    it) is a local folder, no Hub model; the base was left out without a word (the tag's warning defers to the
+    base_model's, and only adapter_config.json's was given). Now one not-a-hub-id warning names it; beside
+    adapter_config.json naming the same path, only the adapter's is given, as before. KTO is named and cited."""
+    shape = SHAPES / "trl_1.10_kto_local_base_readme_only"
+    read = read_trainer_dir(shape)
+    assert "base_model" not in read.data["model"] and read.data["training"]["method"] == "kto"
+    assert not any(t.startswith("base_model:") for t in read.data["model"]["tags"])
+    assert [(w.path, w.message) for w in read.warnings if w.code == "not-a-hub-id"] == [
+        ("$.base_model", "'/root/models/Qwen3.8-27B' is a local path, not a Hub id: the trainer's card names it as its "
+                         "base model; left out")]
+    card = build_card(trainer_dir=shape, repo_id="acme/kto").text
+    assert "/root/models" not in card and "Cite KTO as:" in card and "@article{ethayarajh2024kto," in card
+    folder = tmp_path / "run"
+    shutil.copytree(shape, folder)
+    (folder / "adapter_config.json").write_text(json.dumps({"base_model_name_or_path": "/root/models/Qwen3.8-27B",
+                                                            "peft_type": "LORA", "task_type": "CAUSAL_LM"}))
+    assert [w.path for w in read_trainer_dir(folder).warnings if w.code == "not-a-hub-id"] == [
+        "$.base_model_name_or_path"]
 
 
 def test_a_trainer_card_dataset_that_is_no_hub_id_is_named_not_dropped_silently(tmp_path):
@@ -1848,3 +1916,64 @@ def test_a_dpo_checkpoint_of_the_trl_0_7_era_reads_without_loss():
     assert hyper["optimizer"].startswith("paged_adamw_32bit") and hyper["total_train_batch_size"] == 6
     assert got.data["model"]["base_model"] == "google/gemma-2b-it"
     assert [w.code for w in got.warnings] == ["no-repo-id"]
+
+
+def test_a_transformers_4_2_run_kept_without_results_files_gets_its_time_and_optimizer():
+    """Clound-Computing/2021290246 (transformers 4.2.1): the run's train time is only in the log's train summary
+    (train_results.txt is the example script's text, no train_results.json), and its training_args.bin predates
+    `optim`. The card had no training time and no optimizer; the time is read from the log's summary, and the
+    optimizer is the Adam line transformers' card of those versions wrote from adam_beta1/2 and adam_epsilon."""
+    read = read_trainer_dir(SHAPES / "simcse_state_4.2").data
+    assert read["training"]["training_time"] == "20.2 s"
+    assert read["training"]["hyperparameters"]["optimizer"] == "Adam with betas=(0.9,0.999) and epsilon=1e-08"
+    assert "Train loss" not in read["training"]["statistics"]  # 4.2's summary logs none
+    assert read["training"]["framework_versions"] == {"Transformers": "4.2.1"}
+
+
+def test_a_run_kept_as_its_trainer_state_alone_shows_the_train_summary_of_its_log():
+    """Francis-xsc/BERT_Weibo_Rumor (transformers 4.24.0.dev0): trainer_state.json and config.json, no results files:
+    the log's train summary entry (train_loss 0.3071, train_runtime 5938.5 s) was left out of the card, which
+    showed neither; they are what save_metrics("train") would have written."""
+    read = read_trainer_dir(SHAPES / "state_with_config_4.24").data
+    stats = read["training"]["statistics"]
+    assert stats["Train loss"] == 0.3071320072440214 and stats["Total FLOs"] == 1.18478524985856e+17
+    assert read["training"]["training_time"] == "1.65 h"
+
+
+def test_trls_old_ppo_card_of_a_value_head_model_is_read_as_trls_own():
+    """TRL's PPOTrainer card (MODEL_CARD_TEMPLATE of TRL 0.1-0.11: "# TRL Model", "This is a [TRL language model]...
+    fine-tuned with reinforcement learning", a "## Usage" of the text-generation pipeline and
+    AutoModelForCausalLMWithValueHead), here with PEFT's frontmatter: no Trainer or TRL card to the reader, so a
+    folder of it alone was refused (no-trainer-files). Now the method is PPO (the template's sentence: TRL 0.4-0.6 and
+    PEFT's rewrite tag none), the placeholder title names nothing, the pipeline is text-generation, and TRL's Usage
+    gives way to the card's Quick start; its repo id is read when it is one (a save path is not)."""
+    read = read_trainer_dir(SHAPES / "trl_ppo_value_head_peft_0.10")
+    model = read.data["model"]
+    assert (read.data["training"]["method"], model["pipeline_tag"]) == ("ppo", "text-generation")
+    assert model["repo_id"] == "Alpha-Romeo/gemma-2b-it-rlhf-kociemba" and "sections" not in read.data
+    assert read.title is None and "title-from-folder" not in [w.code for w in read.warnings]
+    card = build_card(trainer_dir=SHAPES / "trl_ppo_value_head_peft_0.10").text
+    assert "# TRL Model" not in card and "AutoModelForCausalLMWithValueHead" not in card
+    assert 'model = PeftModel.from_pretrained(base_model, "Alpha-Romeo/gemma-2b-it-rlhf-kociemba")' in card
+    assert "- **Method:** Proximal Policy Optimization (PPO)" in card
+    other = read_trainer_dir(SHAPES / "trl_ppo_value_head_peft_0.17")
+    assert other.data["training"]["method"] == "ppo" and "repo_id" not in other.data["model"]
+    assert other.title == "trl_ppo_value_head_peft_0.17" and "sections" not in other.data
+
+
+@pytest.mark.parametrize(("run", "task"), [("trl-0.19.1-prm", "token-classification"),
+                                           ("trl-0.19.1-reward", "text-classification")])
+def test_a_trl_prm_or_reward_card_alone_names_the_classifier_it_trained(tmp_path, run, task):
+    """The README TRL 0.19.1 wrote for a PRMTrainer (AutoModelForTokenClassification) or RewardTrainer
+    (AutoModelForSequenceClassification) run, kept alone: its Quick start is every TRL card's text-generation pipeline
+    (model="None"), which made the card text-generation with a chat Quick start; its `prm` / `reward-trainer` tag
+    says the classifier, as config.json (left out here) does."""
+    folder = tmp_path / "run"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "versions" / "trainer" / run / "README.md", folder / "README.md")
+    assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == task
+    card = build_card(trainer_dir=folder, repo_id="acme/rm").text
+    assert f"\npipeline_tag: {task}\n" in card and '"text-generation"' not in card
+    with_config = read_trainer_dir(FIXTURES / "versions" / "trainer" / run).data["model"]
+    assert with_config["pipeline_tag"] == task
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -98,8 +99,9 @@ def test_a_text_classifier_gets_a_pipeline_example(write):
 
 def test_a_reward_model_of_a_trl_run_gets_its_raw_score(tmp_path):
     """TRL's reward trainer saves an AutoModelForSequenceClassification with one label, whose logit is the reward:
-    pipeline("text-classification") with its sigmoid turned off, for a run of any TRL release; a reward adapter (PEFT)
-    gets none, as loading it needs the head's settings the card does not know."""
+    pipeline("text-classification") with its sigmoid turned off, for a run of any TRL release; a reward adapter (PEFT,
+    SEQ_CLS: the one-label score head saved with it) loads onto its base as that classifier, with num_labels=1, which
+    RewardTrainer always gives."""
     versions = FIXTURES / "versions" / "trainer"
     for run in ("trl-0.19.1-reward", "trl-1.16.0-reward"):
         section = quick_start(build_card(trainer_dir=versions / run, repo_id="acme/rm",
@@ -108,7 +110,7 @@ def test_a_reward_model_of_a_trl_run_gets_its_raw_score(tmp_path):
         assert 'output = rewarder("The capital of France is Paris.", function_to_apply="none")[0]\n' in section
     adapter = build_card(trainer_dir=versions / "trl-1.16.0-reward-peft", repo_id="acme/rm",
                          output=tmp_path / "peft.md").text
-    assert "## Quick start" not in adapter
+    assert "AutoPeftModelForSequenceClassification.from_pretrained(\"acme/rm\", num_labels=1" in quick_start(adapter)
 
 
 @pytest.mark.parametrize("model", [
@@ -262,6 +264,32 @@ def test_a_vision_language_adapter_run_gets_the_processor_and_image_text_to_text
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
 
 
+@pytest.mark.parametrize("shape", ["vlm_adapter_visual_regex_peft", "vlm_adapter_visual_blocks_peft"])
+def test_a_vision_language_adapter_saved_without_its_processor_is_told_by_the_modules_it_names(tmp_path, shape):
+    """Viviana-dev/sciVQA's LoRAs of Qwen/Qwen2.5-VL-7B-Instruct, committed as adapter_config.json alone (task_type
+    CAUSAL_LM, no processor file): target_modules names Qwen2.5-VL's vision tower `visual`, to leave it out
+    (`^(?!.*visual)...`, as LLaMA-Factory writes it) or to adapt its blocks. The card said text-generation and loaded
+    the base with AutoModelForCausalLM; it is image-text-to-text, and the processor is the base model's (the Model
+    details say so under "Processor from"), none being saved with the adapter. The card reads back with the same Quick start."""
+    run = ROOT / "tests" / "trainer_shapes" / shape
+    built = build_card(trainer_dir=run, repo_id="acme/m", output=tmp_path / "README.md")
+    assert "\npipeline_tag: image-text-to-text\n" in built.text
+    assert "- **Processor from:** Qwen/Qwen2.5-VL-7B-Instruct\n" in built.text
+    section = quick_start(built.text)
+    assert 'base_model = AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct"' in section
+    assert 'processor = AutoProcessor.from_pretrained("Qwen/Qwen2.5-VL-7B-Instruct")' in section
+    assert "CausalLM" not in section
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
+    # the same adapter targeting the language model's layers by name names no vision module: text-generation
+    folder = tmp_path / "text"
+    folder.mkdir()
+    config = json.loads((run / "adapter_config.json").read_text())
+    config["target_modules"] = ["q_proj", "v_proj"]
+    (folder / "adapter_config.json").write_text(json.dumps(config))
+    text = build_card(trainer_dir=folder, repo_id="acme/m").text
+    assert "\npipeline_tag: text-generation\n" in text and "Processor" not in text
+
+
 def test_a_vision_language_model_answers_through_the_image_text_to_text_pipeline(write):
     """config.json's Qwen2VLForConditionalGeneration (and the other vision-language model types) is image-text-to-text:
     the Hub's transformers snippet for it, a chat message holding an image and a question; an adapter naming no one
@@ -270,6 +298,12 @@ def test_a_vision_language_model_answers_through_the_image_text_to_text_pipeline
     assert 'pipe = pipeline("image-text-to-text", model="acme/m", device_map="auto")\n' in section
     assert "output = pipe(text=messages, max_new_tokens=128, return_full_text=False)[0]\n" in section
     assert quick_start(card(write, "  pipeline_tag: image-text-to-text\n  library_name: peft\n")) == ""
+    # a vision-language adapter's processor: the model "Processor from" names when it is a Hub id, else the repo's
+    adapter = "  pipeline_tag: image-text-to-text\n  library_name: peft\n  base_model: org/vl\n"
+    named = quick_start(card(write, adapter + "  details:\n    Processor from: org/vl\n"))
+    assert 'processor = AutoProcessor.from_pretrained("org/vl")\n' in named
+    other = quick_start(card(write, adapter + "  details:\n    Processor from: an Intel Core i7\n"))
+    assert 'processor = AutoProcessor.from_pretrained("acme/m")\n' in other
 
 
 def test_a_seq2seq_run_gets_the_seq2seq_quick_start(tmp_path):

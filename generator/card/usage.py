@@ -13,7 +13,8 @@ transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
 tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
 text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``) giving
-its raw score (as TRL's reward card does, the pipeline's sigmoid turned off); a vision-language model
+its raw score (as TRL's reward card does, the pipeline's sigmoid turned off), a reward model's adapter loading onto
+its base as AutoModelForSequenceClassification with one label; a vision-language model
 (image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
 AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
 (library or tag ``mlx``) get none, whatever ``library_name`` says; anything else gets no section: a wrong example is
@@ -29,12 +30,16 @@ import re
 from typing import Any, Optional, Sequence
 
 from generator.markdown.fences import scan_lines
+from generator.records.hubrules import REPO_ID
 from generator.records.model import Model
 from generator.records.numbers import exact
 
 HEADING = "Quick start"
 GENERATION_HEADING = "Generation defaults"
 TASK_TYPE = "PEFT task type"  # the label of model.details that holds a PEFT adapter's task_type
+# The label of model.details naming the model whose processor a vision-language adapter is run with, when none was
+# saved with it (its Quick start then loads that one, a Hub id: AutoProcessor of the adapter's repo would find none).
+PROCESSOR = "Processor from"
 GENERATION_INTRO = ("The model's `generation_config.json` sets these defaults, which transformers' `generate` and "
                     "`pipeline` use unless a call overrides them:")
 QUESTION = "What is the capital of France?"
@@ -110,10 +115,16 @@ IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolv
 IMAGE_QUESTION = "What animal is on the candy?"
 
 
-def _vision(repo_id: str, adapter: bool, base: str) -> str:
+def _hub_model(name: Optional[str]) -> bool:
+    """Whether ``name`` is a model's Hub id, org/name (a person's "Processor from" detail may say anything else)."""
+    return isinstance(name, str) and "/" in name and bool(REPO_ID.match(name))
+
+
+def _vision(repo_id: str, adapter: bool, base: str, processor: Optional[str] = None) -> str:
     """A vision-language model (image-text-to-text) answering a question on an image, as the Hub's transformers
     snippet for the task asks it: through ``pipeline`` for a model, with AutoProcessor and AutoModelForImageTextToText
-    for an adapter loaded onto its base (the processor saved with the adapter, as TRL saves it)."""
+    for an adapter loaded onto its base (the processor saved with the adapter, as TRL saves it, or ``processor``'s
+    where none was)."""
     messages = ("messages = [{\"role\": \"user\", \"content\": [\n"
                 f"    {{\"type\": \"image\", \"url\": {json.dumps(IMAGE)}}},\n"
                 f"    {{\"type\": \"text\", \"text\": {json.dumps(IMAGE_QUESTION)}}},\n]}}]\n")
@@ -127,7 +138,8 @@ def _vision(repo_id: str, adapter: bool, base: str) -> str:
     code = ("from peft import PeftModel\nfrom transformers import AutoModelForImageTextToText, AutoProcessor\n\n"
             f"base_model = AutoModelForImageTextToText.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
             f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n"
-            f"processor = AutoProcessor.from_pretrained({json.dumps(repo_id)})\n\n"
+            f"processor = AutoProcessor.from_pretrained({json.dumps(processor if _hub_model(processor) else repo_id)})"
+            "\n\n"
             f"{messages}"
             "inputs = processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, "
             "return_dict=True, return_tensors=\"pt\").to(model.device)\n"
@@ -153,6 +165,28 @@ def _classifier(repo_id: str, reward: bool) -> str:
     return _python(code)
 
 
+def _reward_adapter(repo_id: str, base: str) -> str:
+    """A PEFT adapter of a reward model (TRL's RewardTrainer given a peft_config: a SEQ_CLS LoRA, its one-label score
+    head saved with it) loaded onto its base as the sequence classifier it trained, scoring a text; without a base
+    model named, onto the one its adapter_config.json names."""
+    if base:
+        imports = "from peft import PeftModel\nfrom transformers import AutoModelForSequenceClassification, AutoTokenizer"
+        load = (f"base_model = AutoModelForSequenceClassification.from_pretrained({json.dumps(base)}, num_labels=1, "
+                "device_map=\"auto\")\n"
+                f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n")
+        intro = f"This is a PEFT adapter: load it onto its base model, {base}."
+    else:
+        imports = "from peft import AutoPeftModelForSequenceClassification\nfrom transformers import AutoTokenizer"
+        load = (f"model = AutoPeftModelForSequenceClassification.from_pretrained({json.dumps(repo_id)}, num_labels=1, "
+                "device_map=\"auto\")\n")
+        intro = "This is a PEFT adapter: PEFT loads it onto the base model its adapter_config.json names."
+    code = (f"{imports}\n\n{load}"
+            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n\n"
+            f"inputs = tokenizer({json.dumps(ANSWER)}, return_tensors=\"pt\").to(model.device)\n"
+            "print(model(**inputs).logits[0, 0].item())  # the reward: higher is better")
+    return f"{intro}\n\n{_python(code)}"
+
+
 # The pipeline tags whose transformers pipelines (text2text-generation, summarization, translation) load the model
 # with AutoModelForSeq2SeqLM; the architectures of config.json that are encoder-decoder text models.
 SEQ2SEQ_TAGS = ("text2text-generation", "summarization", "translation")
@@ -163,11 +197,13 @@ _SEQ2SEQ_ARCHITECTURE = re.compile(r"(?:T5|MT5|UMT5|LongT5|Bart|MBart|Pegasus|Pe
 
 def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
                 base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = (),
-                chat: bool = True, architecture: Optional[str] = None, task_type: Optional[str] = None) -> str:
+                chat: bool = True, architecture: Optional[str] = None, task_type: Optional[str] = None,
+                processor: Optional[str] = None) -> str:
     """The generated "Quick start" for a model with these metadata (``architecture``: config.json's, when the
     records name it; ``task_type``: a PEFT adapter's, SEQ_2_SEQ_LM saying its base is an encoder-decoder where the
-    Hub's pipeline tag, text-generation since text2text-generation was folded into it, no longer does), or "" when no
-    way to run it is known."""
+    Hub's pipeline tag, text-generation since text2text-generation was folded into it, no longer does; ``processor``:
+    the model a vision-language adapter's processor comes from, none saved with it), or "" when no way to run it is
+    known."""
     lowered = {t.lower() for t in tags}
     # (GGUF-my-repo tags its repos `gguf-my-repo` and `llama-cpp`, keeping the original's `library_name`)
     gguf = library_name == "gguf" or bool(lowered & {"gguf", "gguf-my-repo"}) or repo_id.lower().endswith("-gguf")
@@ -180,7 +216,7 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     adapter = base_model_relation == "adapter" or library_name == "peft"
     if pipeline_tag == "image-text-to-text" and (library_name == "transformers" and not adapter or
                                                  adapter and len(base_models) == 1):
-        return _vision(repo_id, adapter, base_models[0] if adapter else "")
+        return _vision(repo_id, adapter, base_models[0] if adapter else "", processor)
     if adapter and (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq)
     if pipeline_tag == "text-generation" and library_name == "transformers" and not seq2seq:
@@ -190,6 +226,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _seq2seq(repo_id)
     if pipeline_tag == "text-classification" and library_name == "transformers" and base_model_relation != "adapter":
         return _classifier(repo_id, "reward-trainer" in lowered)
+    if pipeline_tag == "text-classification" and adapter and "reward-trainer" in lowered and len(base_models) <= 1:
+        return _reward_adapter(repo_id, base_models[0] if base_models else "")
     return ""
 
 
@@ -203,7 +241,7 @@ def usage(model: Model) -> str:
     details = dict(model.details)
     return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
                        model.base_models, model.tags, model.chat_template, details.get("Architecture"),
-                       details.get(TASK_TYPE))
+                       details.get(TASK_TYPE), details.get(PROCESSOR))
 
 
 def _code(text: str) -> str:
@@ -301,7 +339,7 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
         return quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
                            model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
                            [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
-                           details.get("Architecture"), details.get(TASK_TYPE))
+                           details.get("Architecture"), details.get(TASK_TYPE), details.get(PROCESSOR))
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):

@@ -92,6 +92,31 @@ def optimizer_defaults(args: dict[str, Any]) -> None:
         args.setdefault(key, ADAM_DEFAULTS[key])
 
 
+def _optimizer(args: Mapping[str, Any]) -> Optional[str]:
+    """The optimizer line transformers' card writes for the training arguments ``args``, None when they name none."""
+    optim = _text(args.get("optim"))
+    if optim:
+        text = optim
+        betas = (args.get("adam_beta1"), args.get("adam_beta2"))
+        if "adam" in optim.lower() and all(is_number(b) for b in betas):
+            text += f" with betas=({betas[0]},{betas[1]})"
+            # a dump without it (ms-swift 2.x's sft_args.json lists its own arguments) names no epsilon, not None
+            text += f" and epsilon={args['adam_epsilon']}" if is_number(args.get("adam_epsilon")) else ""
+        elif "lion" in optim.lower() and all(is_number(b) for b in betas):
+            # transformers hands Lion (lion_32bit, lion_8bit, paged_lion_*) adam_beta1/2 as its betas, and no epsilon
+            text += f" with betas=({betas[0]},{betas[1]})"
+        optim_args = args.get("optim_args")
+        if isinstance(optim_args, str) and optim_args:
+            text += f" and optimizer_args={optim_args}"
+        return text
+    if "optim" not in args and "fp16_opt_level" in args and all(is_number(args.get(k)) for k in ADAM_DEFAULTS):
+        # all of TrainingArguments (fp16_opt_level: no recipe's) before `optim` (transformers < 4.18): the Trainer ran
+        # AdamW with these, or Adafactor when told (4.2+), as transformers' own card of those versions says
+        return "Adafactor" if args.get("adafactor") is True else \
+            f"Adam with betas=({args['adam_beta1']},{args['adam_beta2']}) and epsilon={args['adam_epsilon']}"
+    return None
+
+
 def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
     """The hyperparameters transformers' card lists, in its order and with its names, then the method's own.
 
@@ -141,21 +166,7 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         put("total_train_batch_size", train_batch * world * accumulation)
     if eval_batch is not None and eval_batch * world != eval_batch:
         put("total_eval_batch_size", eval_batch * world)
-    optim = _text(args.get("optim"))
-    if optim:
-        text = optim
-        betas = (args.get("adam_beta1"), args.get("adam_beta2"))
-        if "adam" in optim.lower() and all(is_number(b) for b in betas):
-            text += f" with betas=({betas[0]},{betas[1]})"
-            # a dump without it (ms-swift 2.x's sft_args.json lists its own arguments) names no epsilon, not None
-            text += f" and epsilon={args['adam_epsilon']}" if is_number(args.get("adam_epsilon")) else ""
-        elif "lion" in optim.lower() and all(is_number(b) for b in betas):
-            # transformers hands Lion (lion_32bit, lion_8bit, paged_lion_*) adam_beta1/2 as its betas, and no epsilon
-            text += f" with betas=({betas[0]},{betas[1]})"
-        optim_args = args.get("optim_args")
-        if isinstance(optim_args, str) and optim_args:
-            text += f" and optimizer_args={optim_args}"
-        put("optimizer", text)
+    put("optimizer", _optimizer(args))
     put("lr_scheduler_type", _text(args.get("lr_scheduler_type")))
     kwargs = args.get("lr_scheduler_kwargs")
     if isinstance(kwargs, dict) and kwargs:

@@ -119,14 +119,22 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
         hyper.setdefault("train_batch_size", state["train_batch_size"])
     if is_number(state.get("num_train_epochs")) and not {"training_steps", "total_episodes"} & set(hyper):
         hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
-    return evals, {key: state.get(key) for key in ("total_flos", "num_input_tokens_seen")}
+    totals = {key: state.get(key) for key in ("total_flos", "num_input_tokens_seen")}
+    # train()'s summary entry holds the train metrics save_metrics("train") writes: a run kept without its results
+    # files (trainer_state.json alone, transformers 4.2's train_results.txt beside it) has them there
+    logged = state.get("log_history")
+    summary = next((e for e in logged if isinstance(e, dict) and "train_runtime" in e), {}) \
+        if isinstance(logged, list) else {}
+    totals.update({key: summary[key] for key in ("train_runtime", "train_loss") if is_number(summary.get(key))})
+    return evals, totals
 
 
 def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals: Mapping[str, Any],
                    logs: Optional[Mapping[Path, list[Any]]] = None, state_read: bool = True) -> None:
     """*_results.json. Their evaluation is the one after training (of the best checkpoint, with
     load_best_model_at_end), which the trainer's README reports: see final_results.
-    ``totals``: trainer_state.json's total_flos and num_input_tokens_seen, for runs whose train metrics lack them
+    ``totals``: trainer_state.json's total_flos and num_input_tokens_seen, and its train summary's train_runtime and
+    train_loss, for runs whose train metrics lack them
     (transformers before 4.40 leaves total_flos out of train()'s metrics, PrinterCallback pops it with disable_tqdm);
     the tokens the Trainer counted (include_num_input_tokens_seen; TRL's GRPO counts them) are the card's too.
     ``logs``: the files holding the Trainer's log instead (trainer_log.dumped_logs), whose train summary entry is
@@ -374,7 +382,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     card_fallbacks(readme, result, state_checkpoint if fallback_warning is not None and
                    fallback_warning.code == "state-in-checkpoint" else None)
     settle_paper_line(result)
-    if result.title is None:
+    if result.title is None and not result.data.get("model", {}).get("repo_id"):  # else the repo names the model
         result.title = _run_name(folder.resolve())  # the output_dir's name
         if result.title:
             result.warn("", f"no file of the run names the model: the card is titled {result.title!r}, the folder's "

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.usage import TASK_TYPE
+from generator.card.usage import PROCESSOR, TASK_TYPE
 from generator.errors import GeneratorError
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_id, read_json_object
@@ -149,12 +149,37 @@ def image_processor_saved(folder: Path) -> bool:
     return False
 
 
+# The modules of a vision-language model's vision side as transformers names them (Qwen2/2.5/3-VL's ``visual``; LLaVA's,
+# Gemma 3's, PaliGemma's, Mistral 3's ``vision_tower`` and ``multi_modal_projector``; Mllama's, Idefics'/SmolVLM's
+# ``vision_model``): an adapter's target_modules or modules_to_save naming one, even to leave it out
+# (LLaMA-Factory's ``^(?!.*visual).*(?:q_proj|...).*``), is of such a model.
+_VISION_MODULES = re.compile(r"(?<![A-Za-z0-9_])(?:visual|vision_tower|vision_model|multi_modal_projector|mm_projector)"
+                             r"(?![A-Za-z0-9_])")
+
+
+def vision_modules(config: dict[str, Any]) -> bool:
+    """Whether an adapter_config.json's target_modules or modules_to_save name a vision-language model's vision
+    modules (:data:`_VISION_MODULES`)."""
+    names: list[Any] = []
+    for key in ("target_modules", "modules_to_save"):
+        value = config.get(key)
+        names.extend(value if isinstance(value, list) else [value])
+    return any(isinstance(name, str) and _VISION_MODULES.search(name) for name in names)
+
+
 ST_CONFIG = "config_sentence_transformers.json"
 # PEFT's task_type -> the pipeline of the model the adapter makes (SEQ_2_SEQ_LM: the Hub folded text2text-generation
 # into text-generation).
 _ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-generation",
                       "SEQ_CLS": "text-classification", "TOKEN_CLS": "token-classification",
                       "QUESTION_ANS": "question-answering", "FEATURE_EXTRACTION": "feature-extraction"}
+
+
+def _unsay_local(result: Ingested, path: str) -> None:
+    """Drop a warning read before (the trainer's card's base_model) naming ``path`` as no Hub id: the adapter's
+    config, which PEFT loads the base from, is the file its own warning names."""
+    result.warnings[:] = [w for w in result.warnings
+                          if not (w.code == "not-a-hub-id" and w.message.startswith(local_base(path) + ":"))]
 
 
 def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> None:
@@ -171,16 +196,20 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         model["base_model"] = base or named  # (by Hub id: swift's args.json, a README)
         model["base_model_relation"] = "adapter"
     elif config.get("base_model_name_or_path"):
+        _unsay_local(result, str(config["base_model_name_or_path"]))
         result.warn("$.base_model_name_or_path", local_base(str(config["base_model_name_or_path"])),
                     "set model.base_model in your records to the Hub id of the model trained from", code="not-a-hub-id")
     # an adapter sentence-transformers saved (its config_sentence_transformers.json beside it) loads with
     # SentenceTransformer(), which applies the adapter, as its card says (Offei-op/Multi-Health-Question-Answering-...)
     model["library_name"] = "sentence-transformers" if (folder / ST_CONFIG).is_file() else "peft"
     pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
-    if pipeline == "text-generation" and config.get("task_type") == "CAUSAL_LM" and image_processor_saved(folder):
+    processor = image_processor_saved(folder)
+    if config.get("task_type") == "CAUSAL_LM" and (processor or vision_modules(config)):
         pipeline = "image-text-to-text"  # a vision-language model's adapter: PEFT's card says text-generation for it
         if model.get("pipeline_tag") == "text-generation":
             model.pop("pipeline_tag")
+        if not processor and model.get("base_model"):  # none saved with the adapter: its base model's is the one
+            model.setdefault("details", {}).setdefault(PROCESSOR, model["base_model"])
     if pipeline:  # a reward model's LoRA (TRL's RewardTrainer with peft_config) is SEQ_CLS: no text generation
         model.setdefault("pipeline_tag", pipeline)
     if config.get("task_type") == "SEQ_2_SEQ_LM":  # under the Hub's folded text-generation, the one word that the base

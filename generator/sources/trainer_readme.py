@@ -19,10 +19,15 @@ from generator.records.methods import paper
 from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
-from generator.sources.trainer_model import base_model_tags, model_id
+from generator.sources.trainer_model import base_model_tags, local_base, model_id
 from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
 from generator.sources.trainer_template import template_lines
 
+# The intro of TRL's card of a PPOTrainer's model (TRL 0.1-0.11's MODEL_CARD_TEMPLATE, "# TRL Model" its default
+# title), the only trainer writing it: before TRL 0.7 it tagged no method (trl, transformers, reinforcement-learning).
+OLD_TRL_INTRO = "This is a [TRL language model](https://github.com/"
+_OLD_TRL_PPO = re.compile(r"^This is a \[TRL language model\]\(https://github\.com/(?:lvwerra|huggingface)/trl\) that has "
+                          r"been fine-tuned with reinforcement learning to$", re.M)
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
 # Any library the "Framework versions" list names (Evaluate, Pytorch lightning, ...: a person's or another tool's line).
 _ANY_VERSION_LINE = re.compile(r"^- ([A-Za-z][\w.-]*(?: [A-Za-z][\w.-]*)?):? +(v?\d[\w.+-]*)\s*$")
@@ -82,6 +87,11 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
     base = model_id(meta.get("base_model"))
     if base:
         model.setdefault("base_model", base)
+    elif isinstance(meta.get("base_model"), str) and meta["base_model"].strip() not in ("", "None"):
+        # a local folder the run loaded (TRL's card of a LoRA of /root/models/...): the card names no model on the Hub
+        result.warn("$.base_model", f"{local_base(meta['base_model'])}: the trainer's card names it as its base "
+                    "model; left out", "set model.base_model in your records to the Hub id of the model trained "
+                    "from", code="not-a-hub-id")
     tag = meta.get("pipeline_tag")
     if tag in ("text2text-generation", "conversational"):  # removed from the Hub; an old card may still name them
         result.warn("README.md", f"pipeline_tag {tag!r} of the trainer's card was removed from the Hub; the card says "
@@ -104,6 +114,12 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
     for key in ("library_name", "pipeline_tag", "license", "license_name", "license_link", "language"):
         if isinstance(meta.get(key), (str, list)) and meta[key]:
             model.setdefault(key, meta[key])
+    # TRL's RewardTrainer trains a sequence classifier (one label, the reward), its PRMTrainer a token classifier (a
+    # score per step), whose cards name no pipeline (the Hub infers it from config.json, which a README alone lacks)
+    # or, before TRL 0.24, show the text-generation pipeline of every TRL card in their Quick start
+    for tag, task in (("reward-trainer", "text-classification"), ("prm", "token-classification")):
+        if tag in tags:
+            model.setdefault("pipeline_tag", task)
     if "other" in licenses and "license" in meta and not meta.get("license_name"):
         result.warn("README.md", "the trainer's card says `license: other` without license_name, which the Hub asks "
                     "for (validate --strict fails the card)", "set model.license_name (and model.license_link) in your "
@@ -181,7 +197,7 @@ def _card_citations(body: str, result: Ingested) -> None:
 
 # What only a card a Trainer or TRL wrote has (transformers' tag and hyperparameters list, TRL's line).
 _TRAINER_MARKS = ("generated_from_trainer", "The following hyperparameters were used during training",
-                  "It has been trained using [TRL]", "generated_from_keras_callback",
+                  "It has been trained using [TRL]", "generated_from_keras_callback", OLD_TRL_INTRO,
                   # the comment transformers writes above the title, which outlives a person's edits of the rest
                   "generated automatically according to the information the Trainer had access to",
                   "generated automatically according to the information Keras had access to")
@@ -250,8 +266,13 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
         named = meta.get("model_name") or index_name(meta)
         if isinstance(named, str) and named.strip() and named != "None":
             result.title = named.strip()
+    if _OLD_TRL_PPO.search(body):  # a causal LM with a value head (or a seq2seq one), which generates text
+        result.data.setdefault("training", {}).setdefault("method", "ppo")
+        result.data.setdefault("model", {}).setdefault("pipeline_tag", "text-generation")
     if result.title is None:
         result.title = _body_title(body)
+        if result.title == "TRL Model" and _OLD_TRL_PPO.search(body):
+            result.title = None  # the template's default model_name, which names no model
     else:
         own = _renamed_title(body, result.title)
         if own:  # a person renamed the Trainer's title: theirs titles the card, model-index keeps the Trainer's name
@@ -370,7 +391,8 @@ def _body_title(body: str) -> Optional[str]:
 # The sentences the Trainer and TRL write under the card's title; any other text there is a person's. The Trainer's
 # "trained from scratch" one says only that no Hub id named the model it started from (a local folder too).
 _INTRO_SENTENCES = ("This model is a fine-tuned version of ", "This model was trained from scratch on ",
-                    "It has been trained using [TRL]")
+                    "It has been trained using [TRL]", OLD_TRL_INTRO,
+                    "guide the model outputs according to a value, function, or human feedback.")
 
 
 def _intro_heading(heads: list[Any]) -> Any:

@@ -24,6 +24,14 @@ _PLACEHOLDER = "More information needed"
 QUICK_START = re.compile(r'pipeline\((?P<task>"text-generation", )?model="(?P<repo>[^"]+)"')
 
 
+# TRL's card of a PPOTrainer's value-head model (its MODEL_CARD_TEMPLATE, TRL 0.1 to 0.11): its "## Usage" loads the
+# repo with the text-generation pipeline and with AutoModelForCausalLMWithValueHead, in these words of TRL's own.
+OLD_TRL_USAGE = frozenset({"To use this model for inference, first install the TRL library:",
+                           "You can then generate text as follows:",
+                           "If you want to use the model for training or to obtain the outputs from the value head, "
+                           "load the model as follows:"})
+
+
 # The Trainer's own headings whose content the card writes again from the run (a person's text under them is kept only
 # when the run gave nothing of that kind).
 _REWRITTEN = {"training hyperparameters": "hyperparameters", "training results": "results",
@@ -78,6 +86,9 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
                 result.data.setdefault("sections", []).append({"title": title, "content": text,
                                                                "position": _FREE_SECTIONS[key]})
             continue
+        if trainer_card and key == "usage" and "AutoModelForCausalLMWithValueHead" in text and all(
+                line.strip() in OLD_TRL_USAGE for line in without_fences(text).splitlines() if line.strip()):
+            continue  # TRL's own (its repo id and pipeline read by card_fallbacks): the card writes its Quick start
         quick = QUICK_START.search(text) if trainer_card and key == "quick start" else None
         if quick:
             # TRL's, with a person's words: it replaces the generated one; a reward model's of a pushed run is kept
