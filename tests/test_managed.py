@@ -34,9 +34,21 @@ def test_text_added_on_the_hub_survives_and_stays_in_place():
     new_body = finish_body(BODY.replace("| a | b |", "| a | c |"), META)
     meta, body, conflicts = merge_card((remote_meta, remote_body), (META, new_body))
     assert conflicts == []
-    assert list(meta) == ["license", "tags", "widget", "model-index"]
+    assert list(meta) == ["license", "tags", "model-index", "widget"]  # where the person added it
     assert body.index("A note from a person.") < body.index("| a |")
     assert "# Title" in body
+
+
+def test_keys_stay_in_the_hubs_order_and_a_new_key_goes_after_the_one_before_it():
+    """A person's key after model-index, and a key of ours they moved, stay put (moving them back committed a
+    change to nothing but their layout on every publish); a key our card gains goes after the key before it."""
+    remote_meta = {"tags": ["x"], "license": "mit", "model-index": META["model-index"], "widget": [{"text": "hi"}]}
+    remote_body = finish_body(BODY, META)
+    meta, _, conflicts = merge_card((remote_meta, remote_body), (META, remote_body))
+    assert conflicts == [] and list(meta) == list(remote_meta)
+    new_meta = {"license": "mit", "base_model": "org/base", "tags": ["x"], "model-index": META["model-index"]}
+    meta, _, _ = merge_card((remote_meta, remote_body), (new_meta, finish_body(BODY, new_meta)))
+    assert list(meta) == ["tags", "license", "base_model", "model-index", "widget"]
 
 
 def test_edits_inside_a_managed_block_are_conflicts():

@@ -133,8 +133,10 @@ def test_hand_edits_outside_generated_blocks_survive(local_hub, records, write):
     assert "## Notes from the team\n\nHand-written." in text
     assert text.index("Hand-written.") > text.index("## Model details")
     meta, _ = split_card(text, "README.md")
-    assert meta["widget"] == [{"text": "Hello"}] and list(meta)[-1] == "model-index"
+    assert meta["widget"] == [{"text": "Hello"}] and list(meta)[-1] == "widget"  # where the person put it
     assert "59.01" in text
+    commits = local_hub.commit_count(REPO)  # and not moved on the next publish either: no commit at all
+    assert publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
 
 
 def test_a_persons_metadata_keys_survive_every_later_publish(local_hub, records, write):

@@ -176,3 +176,45 @@ def test_a_persons_blank_lines_around_the_body_and_the_files_majority_ending_are
         text = after.replace("\r\n", "\n")
         close = text.index("\n---\n", 3) + 5
         marker = text.index("<!-- modelcard-generator:metadata ")
+
+
+SHAPES = TESTS / "publish_shapes"
+EXAMPLE = TESTS.parent / "examples" / "gemma-wukong-2b"
+
+
+def _person_card_on_hub(local_hub, tmp_path, shape: str) -> tuple[str, Path]:
+    """A real card on the Hub as a person's commit, and records ingested from it: (its text, the records' path)."""
+    original = (SHAPES / shape).read_text(encoding="utf-8")
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": original}, author="bob", message="Our card")
+    (tmp_path / "README.md").write_text(original, encoding="utf-8")
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    return original, records
+
+
+@pytest.mark.parametrize("shape", ["trainer_4.17_xlsr_key_after_model_index.md"])
+def test_a_key_a_person_adds_after_model_index_stays_there_and_makes_no_commit(local_hub, tmp_path, shape):
+    """A person adds a key at the end of the frontmatter (after model-index) and a section: publishing the same
+    records makes no commit (the key was moved before model-index, a commit of nothing but their layout, on every
+    card of the publish39 driver's 2,315), and a new score leaves the key where they put it."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, shape)
+    assert _publish(local_hub, records).status == "committed"
+    text = _readme(local_hub)
+    close = text.index("\n---\n", 3) + 1
+    end = re.search(r"^<!-- modelcard-generator:end \w+ -->\n", text, re.M)
+    assert end is not None
+    edited = text[:close] + KEYS + text[close:end.end()] + "\n" + SECTION + text[end.end():]
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="Hand edit")
+    commits = local_hub.commit_count(REPO)
+    assert _publish(local_hub, records).status == "unchanged"
+    assert local_hub.commit_count(REPO) == commits and _readme(local_hub) == edited
+
+    data = yaml.safe_load(records.read_text())
+    data.setdefault("evaluations", []).append(SCORE)
+    records.write_text(dump(data))
+    assert _publish(local_hub, records).status == "committed"
+    after = _readme(local_hub)
+    assert KEYS + "---\n" in after and SECTION in after and "71.23" in after
+    assert list(split_card(after, "README.md")[0] or {})[-2:] == ["extra_gated_heading", "hm_note"]
+

@@ -25,8 +25,9 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     """Our new (metadata, body) over what the Hub has; returns merged (metadata, body) and conflicts. ``marker``:
     the Hub's body's metadata marker when the caller read it already (:func:`read_marker`).
 
-    Remote text between blocks stays after the block it followed; remote metadata
-    keys the generator does not own stay, in their order, before model-index.
+    Remote text between blocks stays after the block it followed; remote metadata keys the generator does not own
+    stay; every key stays where the Hub's copy has it (a person may have moved one, or added one after model-index),
+    a key the Hub's copy lacks goes after the key our card writes before it (:func:`_in_hub_order`).
     """
     new_meta, new_body = new
     if remote is None:
@@ -65,6 +66,8 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
             merged_meta[key] = value
     if "model-index" in new_meta:
         merged_meta["model-index"] = new_meta["model-index"]
+    if ours:
+        merged_meta = _in_hub_order(merged_meta, remote_meta)
     # body: our blocks in our order; remote free text after the block it followed
     new_pieces = split_body(new_body)
     new_names = [p.name for p in new_pieces if p.kind == "block"]
@@ -91,6 +94,23 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         else:
             parts.append(Piece("ours", piece.content))
     return merged_meta, _joined([p for p in parts if p.content.strip()]), conflicts
+
+
+def _in_hub_order(merged: dict, hub: dict) -> dict:
+    """``merged``'s keys in the order the Hub's copy has them, each key it lacks after the key before it in
+    ``merged`` (first when none is): a person's key added after model-index, or a key they moved, is not moved back
+    on every publish, which would commit a change to nothing but their layout."""
+    order = [k for k in hub if k in merged]
+    if len(order) == len(merged) and order == list(merged):
+        return merged
+    placed = set(order)
+    previous: Optional[str] = None
+    for key in merged:
+        if key not in placed:
+            order.insert(order.index(previous) + 1 if previous is not None else 0, key)
+            placed.add(key)
+        previous = key
+    return {k: merged[k] for k in order}
 
 
 def _joined(parts: list[Piece]) -> str:
