@@ -193,7 +193,7 @@ def _person_card_on_hub(local_hub, tmp_path, shape: str) -> tuple[str, Path]:
     return original, records
 
 
-@pytest.mark.parametrize("shape", ["trainer_4.17_xlsr_key_after_model_index.md"])
+@pytest.mark.parametrize("shape", ["trainer_4.17_xlsr_key_after_model_index.md", "mteb_nan_in_model_index_trimmed.md"])
 def test_a_key_a_person_adds_after_model_index_stays_there_and_makes_no_commit(local_hub, tmp_path, shape):
     """A person adds a key at the end of the frontmatter (after model-index) and a section: publishing the same
     records makes no commit (the key was moved before model-index, a commit of nothing but their layout, on every
@@ -218,3 +218,38 @@ def test_a_key_a_person_adds_after_model_index_stays_there_and_makes_no_commit(l
     assert KEYS + "---\n" in after and SECTION in after and "71.23" in after
     assert list(split_card(after, "README.md")[0] or {})[-2:] == ["extra_gated_heading", "hm_note"]
 
+
+def test_a_persons_card_of_metadata_alone_is_not_overwritten_by_another_card(local_hub, tmp_path):
+    """A README of frontmatter alone (`language: fr`, `license: mit`, 2021): another card's records published over it
+    would have replaced `license` with theirs, silently (45 of the driver's 2,339 cards had a value replaced): a
+    conflict naming the key and its value on the Hub, in the dry run too; the card imported from it is adopted."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, "frontmatter_only_language_license.md")
+    dry = _publish(local_hub, EXAMPLE, dry_run=True)
+    result = _publish(local_hub, EXAMPLE)
+    assert result.status == "conflict" and exit_code([result]) == 4
+    for said in (dry.message, result.message):
+        assert "not written by modelcard-generator" in said and "license (mit there)" in said, said
+    assert _readme(local_hub) == original
+    assert _publish(local_hub, EXAMPLE, create_pr=True).status == "conflict" and not local_hub.pull_requests(REPO)
+    adopted = _publish(local_hub, records)
+    assert adopted.status == "committed" and "adopted README.md" in adopted.message, adopted.message
+    meta = split_card(_readme(local_hub), "README.md")[0] or {}
+    assert meta["license"] == "mit" and meta["language"] in ("fr", ["fr"])
+
+
+@pytest.mark.parametrize("shape,said", [
+    ("sapbert_2021_unclosed_frontmatter.md", "cannot be read as a card (line 1: opens a frontmatter block"),
+    ("mteb_nan_in_model_index_trimmed.md", "not written by modelcard-generator; publishing would replace its text"),
+])
+def test_a_hub_readme_the_card_reader_refuses_is_a_conflict_not_a_failure(local_hub, tmp_path, shape, said):
+    """A README whose frontmatter is never closed (SapBERT's, 2021: the Hub shows it as text) or whose model-index
+    holds `.nan` (jina-embeddings-v3's: the Hub serves it): publishing over it failed as if the Hub had ("publishing
+    failed: CardError ... publish again", exit 3). Now another card is refused as a conflict that says why, and the
+    card imported from it is adopted."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, shape)
+    result = _publish(local_hub, EXAMPLE)
+    assert result.status == "conflict" and said in result.message, result.message
+    assert _readme(local_hub) == original
+    adopted = _publish(local_hub, records)
+    assert adopted.status == "committed" and "adopted README.md" in adopted.message, adopted.message
+    assert _publish(local_hub, records).status == "unchanged"

@@ -4,6 +4,7 @@ for the markers), and the Hub's line endings kept where the merge does not chang
 
 from __future__ import annotations
 
+import json
 from typing import Optional, Union
 
 from generator.card.managed import (
@@ -18,6 +19,9 @@ from generator.card.managed import (
     split_body,
 )
 from generator.io.data import lazy_pattern
+
+# the conflict of metadata values a person's README of metadata alone holds (a card of theirs, like a "body" conflict)
+FOREIGN_METADATA = "metadata:foreign"
 
 
 def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
@@ -59,6 +63,11 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         if differing and ours:
             conflicts.append(Conflict("metadata", "metadata keys differ from what the generator writes: "
                                       + ", ".join(differing)))
+        elif differing and not remote_body.strip():
+            # a README of metadata alone that a person wrote: its text is not replaced, but these values would be
+            conflicts.append(Conflict(FOREIGN_METADATA, "README.md on the Hub was not written by modelcard-generator; "
+                                      "publishing would replace the values of its metadata keys "
+                                      + ", ".join(f"{k} ({_shown(remote_meta[k])} there)" for k in differing)))
     # metadata: ours, then the person's own keys (not ones we used to own and dropped), model-index last
     merged_meta = {k: v for k, v in new_meta.items() if k != "model-index"}
     for key, value in remote_meta.items():
@@ -94,6 +103,12 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         else:
             parts.append(Piece("ours", piece.content))
     return merged_meta, _joined([p for p in parts if p.content.strip()]), conflicts
+
+
+def _shown(value: object) -> str:
+    """A metadata value as a conflict names it: its first 40 characters."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _in_hub_order(merged: dict, hub: dict) -> dict:
