@@ -253,3 +253,25 @@ def test_a_hub_readme_the_card_reader_refuses_is_a_conflict_not_a_failure(local_
     adopted = _publish(local_hub, records)
     assert adopted.status == "committed" and "adopted README.md" in adopted.message, adopted.message
     assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_a_comment_a_person_types_under_a_key_of_ours_survives(local_hub, tmp_path):
+    """A person types a YAML comment under `language` (a key the generator writes) on the Hub: publishing the same
+    records dropped it, in a commit (every one of the publish39 driver's cards), as did a new score; the key's text
+    is now kept as the Hub has it while its value is the one the records give."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    assert _publish(local_hub, records).status == "committed"
+    text = _readme(local_hub)
+    comment = "# French only: the Belgian split is in the next version\n"
+    edited = text.replace("language:\n- fr\n", "language:\n- fr\n" + comment, 1)
+    assert edited != text
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="A comment")
+    commits = local_hub.commit_count(REPO)
+    assert _publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
+
+    data = yaml.safe_load(records.read_text())
+    data.setdefault("evaluations", []).append(SCORE)
+    records.write_text(dump(data))
+    assert _publish(local_hub, records).status == "committed"
+    after = _readme(local_hub)
+    assert "language:\n- fr\n" + comment in after and "71.23" in after

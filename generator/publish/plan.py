@@ -110,8 +110,11 @@ def plan(remote: _Remote, card: Card, force: bool,
     if merged_meta is card.meta and merged_body is card.body and record == wanted:
         readme = card.text  # nothing merged in: the card as rendered
     else:
-        # the person's keys stay theirs, and as they wrote them (comments, quoting)
-        written = {k: v for k, v in key_texts(text or "").items() if k in merged_meta and k not in card.meta}
+        # the person's keys stay theirs, and as they wrote them (comments, quoting); so does a key of ours whose value
+        # is what the Hub holds (a comment a person typed under it, which writing the key anew dropped)
+        hub_meta = (remote_card[0] or {}) if remote_card else {}
+        written = {k: v for k, v in key_texts(text or "").items()
+                   if k in merged_meta and (k not in card.meta or k in hub_meta and hub_meta[k] == merged_meta[k])}
         merged = merged_meta is not card.meta or merged_body is not card.body
         # the person's blank lines after the frontmatter and before the marker stay as they are on the Hub
         lead = remote_card[1][:len(remote_card[1]) - len(remote_card[1].lstrip("\n"))] \
