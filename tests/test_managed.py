@@ -146,9 +146,29 @@ def test_finish_body_replaces_a_marker_as_the_pattern_alone_did(body):
     from generator.card.managed import metadata_marker
 
     meta = {"license": "mit"}
+    first = MARKER.search(body)
+    if first is not None and body[first.end():].strip() and MARKER.search(body, first.end()) is None:
+        return  # a person's text after the one marker: see the test below
     text = MARKER.sub("", body)
     gap = len(text) - len(text.rstrip("\n"))
     assert finish_body(body, meta) == text.rstrip("\n") + "\n" * max(gap, 2) + metadata_marker(meta)
+
+
+def test_finish_body_keeps_a_persons_text_after_the_marker_after_it():
+    """Text a person appended at the end of the README, after the marker: the new marker takes the old one's line and
+    the text stays below it, byte for byte (moving the marker below it committed a change to nothing but the layout).
+    """
+    from generator.card.managed import metadata_marker
+
+    meta = {"license": "mit"}
+    old = "<!-- modelcard-generator:metadata sha256=0123456789abcdef keys=a -->\n"
+    for tail in ("\nAppended  by hand.\n", "Right below.", "\n\n\nThree blank lines, no newline at the end"):
+        body = "# Title\n\n" + old + tail
+        assert finish_body(body, meta) == "# Title\n\n" + metadata_marker(meta) + tail
+        assert finish_body(body, meta, exact=True) == "# Title\n\n" + metadata_marker(meta) + tail
+    twice = "# Title\n\n" + old + "Between.\n\n" + old  # two markers: the last one holds
+    done = finish_body(twice, meta)
+    assert done.endswith("Between.\n\n" + metadata_marker(meta)) and done.count("modelcard-generator:metadata") == 1
 
 
 _SEAL_LINES = ["<!-- modelcard-generator:begin a -->", "<!-- modelcard-generator:end a -->",

@@ -275,3 +275,24 @@ def test_a_comment_a_person_types_under_a_key_of_ours_survives(local_hub, tmp_pa
     assert _publish(local_hub, records).status == "committed"
     after = _readme(local_hub)
     assert "language:\n- fr\n" + comment in after and "71.23" in after
+
+
+def test_text_a_person_appends_at_the_end_of_the_readme_stays_there(local_hub, tmp_path):
+    """A person appends a paragraph at the very end of the README, below the metadata marker (where the Hub's
+    editor leaves them): publishing the same records moved the marker below it, a commit of nothing but the layout
+    (every card of the publish39 driver); now nothing is committed, and a new score rewrites the marker in place."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "frontmatter_only_language_license.md")
+    assert _publish(local_hub, records).status == "committed"
+    tail = "\nUpdate 2022-03: use the v2 checkpoint instead.\n"
+    edited = _readme(local_hub) + tail
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="Appended")
+    commits = local_hub.commit_count(REPO)
+    assert _publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
+
+    data = yaml.safe_load(records.read_text())
+    data.setdefault("evaluations", []).append(SCORE)
+    records.write_text(dump(data))
+    assert _publish(local_hub, records).status == "committed"
+    after = _readme(local_hub)
+    assert after.endswith(" -->\n" + tail) and "71.23" in after and after.count("modelcard-generator:metadata") == 1
+    assert _publish(local_hub, records).status == "unchanged"

@@ -8,6 +8,9 @@ import json
 from typing import Optional, Union
 
 from generator.card.managed import (
+    BEGIN_START,
+    META,
+    META_START,
     PREFIX,
     Conflict,
     Marker,
@@ -38,6 +41,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         return new_meta, new_body, []
     remote_meta, remote_body = remote
     conflicts: list[Conflict] = []
+    remote_body, tail = _after_marker(remote_body)
     remote_pieces = split_body(remote_body)
     owned = owned_metadata(read_marker(remote_body) if isinstance(marker, str) else marker)
     # ours: a body with our blocks, or with our metadata marker alone (a card of metadata only, such as one rendered
@@ -102,7 +106,19 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
             parts.extend(anchored.get(piece.name, []))
         else:
             parts.append(Piece("ours", piece.content))
-    return merged_meta, _joined([p for p in parts if p.content.strip()]), conflicts
+    return merged_meta, _joined([p for p in parts if p.content.strip()]) + tail, conflicts
+
+
+def _after_marker(body: str) -> tuple[str, str]:
+    """``body`` up to its metadata marker, and the marker's line with the text a person added after it (at the end
+    of the README, where the Hub's editor leaves them; no block of ours there): that text stays after the marker,
+    which :func:`finish_body` then rewrites in place. ("", all of it) for a body without such text."""
+    if META_START not in body:
+        return body, ""
+    match = META.search(body)
+    if match is None or not body[match.end():].strip() or BEGIN_START in body[match.end():]:
+        return body, ""
+    return body[:match.start()], body[match.start():]
 
 
 def _shown(value: object) -> str:
