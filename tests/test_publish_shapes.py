@@ -296,3 +296,14 @@ def test_text_a_person_appends_at_the_end_of_the_readme_stays_there(local_hub, t
     after = _readme(local_hub)
     assert after.endswith(" -->\n" + tail) and "71.23" in after and after.count("modelcard-generator:metadata") == 1
     assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_another_card_over_a_persons_readme_names_what_it_would_replace(local_hub, tmp_path):
+    """The conflict of publishing over a README a person wrote says how much text it holds and its sections' headings
+    (it said only "publishing would replace its text"), in the dry run too."""
+    original, _ = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    said = ("publishing would replace its text (49 lines; sections 'Model description', 'Training procedure', "
+            "'Training hyperparameters', 'Training results' and 2 more)")
+    for result in (_publish(local_hub, EXAMPLE, dry_run=True), _publish(local_hub, EXAMPLE)):
+        assert said in result.message, result.message
+    assert _readme(local_hub) == original

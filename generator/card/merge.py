@@ -21,7 +21,9 @@ from generator.card.managed import (
     read_marker,
     split_body,
 )
+from generator.errors import counted, some_of
 from generator.io.data import lazy_pattern
+from generator.markdown.fences import scan_lines
 
 # the conflict of metadata values a person's README of metadata alone holds (a card of theirs, like a "body" conflict)
 FOREIGN_METADATA = "metadata:foreign"
@@ -49,7 +51,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     ours = owned is not None or any(p.kind == "block" for p in remote_pieces)
     if not ours and remote_body.strip():
         conflicts.append(Conflict("body", "README.md on the Hub was not written by modelcard-generator; "
-                                          "publishing would replace its text"))
+                                          f"publishing would replace its text ({_replaced(remote_body)})"))
     for piece in remote_pieces:
         if piece.edited:
             conflicts.append(Conflict(f"body:{piece.name}", f"the '{piece.name}' section was edited on the Hub "
@@ -119,6 +121,24 @@ def _after_marker(body: str) -> tuple[str, str]:
     if match is None or not body[match.end():].strip() or BEGIN_START in body[match.end():]:
         return body, ""
     return body[:match.start()], body[match.start():]
+
+
+_HEADING = lazy_pattern(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+
+
+def _replaced(body: str) -> str:
+    """What of a person's README publishing would replace, as a conflict names it: its lines of text and the
+    headings of its sections (outside code and comments), the first four."""
+    lines = body.split("\n")
+    heads = []
+    for line, fence, comment in scan_lines(lines):
+        match = _HEADING.fullmatch(line) if fence is None and not comment else None
+        if match and match.group(2):
+            heads.append(f"'{match.group(2)}'")
+    said = counted(sum(1 for line in lines if line.strip()), "line")
+    if heads:
+        said += f"; {'section' if len(heads) == 1 else 'sections'} " + some_of(heads, 4)
+    return said
 
 
 def _shown(value: object) -> str:
