@@ -307,3 +307,17 @@ def test_another_card_over_a_persons_readme_names_what_it_would_replace(local_hu
     for result in (_publish(local_hub, EXAMPLE, dry_run=True), _publish(local_hub, EXAMPLE)):
         assert said in result.message, result.message
     assert _readme(local_hub) == original
+
+
+def test_adopting_a_readme_names_its_keys_the_card_does_not_carry(local_hub, tmp_path):
+    """Adoption replaces the person's README with the card rendered from its import; the keys the import left out
+    (an empty thumbnail, a dataset that is no Hub id: it warned) went without a word at publish time. The dry run
+    and the commit's report now name them."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "speechbrain_2021_keys_the_import_leaves_out.md")
+    said = "it does not carry the README's keys thumbnail, datasets, which the import left out"
+    dry = _publish(local_hub, records, dry_run=True)
+    assert "would adopt README.md" in dry.message and said in dry.message, dry.message
+    adopted = _publish(local_hub, records)
+    assert adopted.status == "committed" and said in adopted.message, adopted.message
+    meta = split_card(_readme(local_hub), "README.md")[0] or {}
+    assert "thumbnail" not in meta and "datasets" not in meta and meta["license"] == "apache-2.0"

@@ -15,7 +15,7 @@ from generator.card.managed import (
     written_files,
 )
 from generator.card.merge import FOREIGN_METADATA, keep_line_endings, merge_card
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, some_of
 from generator.markdown.frontmatter import key_texts, split_card
 from generator.publish.remote import README, Content, _Remote
 from generator.render.card import card_text
@@ -63,6 +63,7 @@ class Plan:
     conflicts: list[str]  # with the Hub's copy ([] when forced)
     adopted: bool  # the Hub's README is adopted (see :func:`_adopt`)
     kept: list[str] = field(default_factory=list)  # `.eval_results` files a person deleted, not written again
+    dropped: list[str] = field(default_factory=list)  # keys of the adopted README the card does not carry
 
 
 def plan(remote: _Remote, card: Card, force: bool,
@@ -128,7 +129,8 @@ def plan(remote: _Remote, card: Card, force: bool,
     # an `.eval_results` file the Hub holds, which a person edited or wrote
     conflicts += file_conflicts(marker, remote.blobs, [p for p in changed if p.startswith(FOLDER + "/")],
                                 card.ingested)
-    return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept)
+    dropped = [str(k) for k in (remote_card[0] or {}) if k not in card.meta] if adopted and remote_card else []
+    return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept, dropped)
 
 
 def _record(remote: _Remote, card: Card, wanted: Optional[dict[str, str]],
@@ -141,6 +143,15 @@ def _record(remote: _Remote, card: Card, wanted: Optional[dict[str, str]],
         return wanted
     return {path: blob for path, blob in wanted.items() if path in card.extra or
             remote.blobs.get(path, "").startswith(blob) or path in deleted}
+
+
+def dropped_note(dropped: list[str]) -> str:
+    """What the report of an adoption says of the adopted README's metadata keys the rendered card does not carry
+    (the importer left them out: `modelcard ingest` said why)."""
+    if not dropped:
+        return ""
+    return (f" (it does not carry the README's {'key' if len(dropped) == 1 else 'keys'} {some_of(dropped, 5)}, "
+            "which the import left out)")
 
 
 def kept_note(kept: list[str]) -> str:
