@@ -358,3 +358,17 @@ def test_the_merge_keeps_a_persons_blank_lines_and_line_endings():
     _, body, _ = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, new))
     assert finish_body(body, {"license": "mit"}).endswith(hub[hub.index("\nLast words."):])  # the Hub's bytes
     assert "Last words.\n\n\n\n" + metadata_marker({"license": "mit"}) in hub
+
+
+def test_a_persons_text_after_the_marker_is_merged_after_it_whoever_reads_the_marker():
+    """merge_card reads the Hub body's marker itself (the default) or is given it: either way the person's text
+    after the marker stays after it, and the marker's keys are still ours: `tags`, which the new card drops, goes."""
+    from generator.card.managed import read_marker
+
+    hub = finish_body(BODY, META) + "\nAppended by hand.\n"
+    new_meta = {k: v for k, v in META.items() if k != "tags"}
+    for marker in ("read", read_marker(hub)):
+        meta, body, conflicts = merge_card((META, hub), (new_meta, finish_body(BODY, new_meta)), marker)
+        assert conflicts == [] and body.endswith(" -->\n\nAppended by hand.\n"), body[-120:]
+        assert "tags" not in meta
+        assert finish_body(body, new_meta, exact=True) == finish_body(hub, new_meta)

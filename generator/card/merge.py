@@ -43,9 +43,9 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         return new_meta, new_body, []
     remote_meta, remote_body = remote
     conflicts: list[Conflict] = []
+    owned = owned_metadata(read_marker(remote_body) if isinstance(marker, str) else marker)
     remote_body, tail = _after_marker(remote_body)
     remote_pieces = split_body(remote_body)
-    owned = owned_metadata(read_marker(remote_body) if isinstance(marker, str) else marker)
     # ours: a body with our blocks, or with our metadata marker alone (a card of metadata only, such as one rendered
     # from an empty README, where a person may add the first text)
     ours = owned is not None or any(p.kind == "block" for p in remote_pieces)
