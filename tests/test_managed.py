@@ -34,9 +34,21 @@ def test_text_added_on_the_hub_survives_and_stays_in_place():
     new_body = finish_body(BODY.replace("| a | b |", "| a | c |"), META)
     meta, body, conflicts = merge_card((remote_meta, remote_body), (META, new_body))
     assert conflicts == []
-    assert list(meta) == ["license", "tags", "widget", "model-index"]
+    assert list(meta) == ["license", "tags", "model-index", "widget"]  # where the person added it
     assert body.index("A note from a person.") < body.index("| a |")
     assert "# Title" in body
+
+
+def test_keys_stay_in_the_hubs_order_and_a_new_key_goes_after_the_one_before_it():
+    """A person's key after model-index, and a key of ours they moved, stay put (moving them back committed a
+    change to nothing but their layout on every publish); a key our card gains goes after the key before it."""
+    remote_meta = {"tags": ["x"], "license": "mit", "model-index": META["model-index"], "widget": [{"text": "hi"}]}
+    remote_body = finish_body(BODY, META)
+    meta, _, conflicts = merge_card((remote_meta, remote_body), (META, remote_body))
+    assert conflicts == [] and list(meta) == list(remote_meta)
+    new_meta = {"license": "mit", "base_model": "org/base", "tags": ["x"], "model-index": META["model-index"]}
+    meta, _, _ = merge_card((remote_meta, remote_body), (new_meta, finish_body(BODY, new_meta)))
+    assert list(meta) == ["tags", "license", "base_model", "model-index", "widget"]
 
 
 def test_edits_inside_a_managed_block_are_conflicts():
@@ -134,9 +146,29 @@ def test_finish_body_replaces_a_marker_as_the_pattern_alone_did(body):
     from generator.card.managed import metadata_marker
 
     meta = {"license": "mit"}
+    first = MARKER.search(body)
+    if first is not None and body[first.end():].strip() and MARKER.search(body, first.end()) is None:
+        return  # a person's text after the one marker: see the test below
     text = MARKER.sub("", body)
     gap = len(text) - len(text.rstrip("\n"))
     assert finish_body(body, meta) == text.rstrip("\n") + "\n" * max(gap, 2) + metadata_marker(meta)
+
+
+def test_finish_body_keeps_a_persons_text_after_the_marker_after_it():
+    """Text a person appended at the end of the README, after the marker: the new marker takes the old one's line and
+    the text stays below it, byte for byte (moving the marker below it committed a change to nothing but the layout).
+    """
+    from generator.card.managed import metadata_marker
+
+    meta = {"license": "mit"}
+    old = "<!-- modelcard-generator:metadata sha256=0123456789abcdef keys=a -->\n"
+    for tail in ("\nAppended  by hand.\n", "Right below.", "\n\n\nThree blank lines, no newline at the end"):
+        body = "# Title\n\n" + old + tail
+        assert finish_body(body, meta) == "# Title\n\n" + metadata_marker(meta) + tail
+        assert finish_body(body, meta, exact=True) == "# Title\n\n" + metadata_marker(meta) + tail
+    twice = "# Title\n\n" + old + "Between.\n\n" + old  # two markers: the last one holds
+    done = finish_body(twice, meta)
+    assert done.endswith("Between.\n\n" + metadata_marker(meta)) and done.count("modelcard-generator:metadata") == 1
 
 
 _SEAL_LINES = ["<!-- modelcard-generator:begin a -->", "<!-- modelcard-generator:end a -->",
@@ -326,3 +358,17 @@ def test_the_merge_keeps_a_persons_blank_lines_and_line_endings():
     _, body, _ = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, new))
     assert finish_body(body, {"license": "mit"}).endswith(hub[hub.index("\nLast words."):])  # the Hub's bytes
     assert "Last words.\n\n\n\n" + metadata_marker({"license": "mit"}) in hub
+
+
+def test_a_persons_text_after_the_marker_is_merged_after_it_whoever_reads_the_marker():
+    """merge_card reads the Hub body's marker itself (the default) or is given it: either way the person's text
+    after the marker stays after it, and the marker's keys are still ours: `tags`, which the new card drops, goes."""
+    from generator.card.managed import read_marker
+
+    hub = finish_body(BODY, META) + "\nAppended by hand.\n"
+    new_meta = {k: v for k, v in META.items() if k != "tags"}
+    for marker in ("read", read_marker(hub)):
+        meta, body, conflicts = merge_card((META, hub), (new_meta, finish_body(BODY, new_meta)), marker)
+        assert conflicts == [] and body.endswith(" -->\n\nAppended by hand.\n"), body[-120:]
+        assert "tags" not in meta
+        assert finish_body(body, new_meta, exact=True) == finish_body(hub, new_meta)

@@ -133,8 +133,10 @@ def test_hand_edits_outside_generated_blocks_survive(local_hub, records, write):
     assert "## Notes from the team\n\nHand-written." in text
     assert text.index("Hand-written.") > text.index("## Model details")
     meta, _ = split_card(text, "README.md")
-    assert meta["widget"] == [{"text": "Hello"}] and list(meta)[-1] == "model-index"
+    assert meta["widget"] == [{"text": "Hello"}] and list(meta)[-1] == "widget"  # where the person put it
     assert "59.01" in text
+    commits = local_hub.commit_count(REPO)  # and not moved on the next publish either: no commit at all
+    assert publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
 
 
 def test_a_persons_metadata_keys_survive_every_later_publish(local_hub, records, write):
@@ -178,15 +180,20 @@ def test_a_persons_metadata_keys_come_back_as_they_wrote_them(local_hub, records
 
 def test_a_persons_keys_that_would_not_read_back_are_written_anew(local_hub, records, write):
     """Text that would not read back as the same metadata beside ours (an alias to an anchor of a key the
-    generator rewrites) is written as the generator writes it: the value survives, the spelling does not."""
+    generator rewrites, its value changed by the records) is written as the generator writes it: the value survives,
+    the spelling does not. While the key keeps its value, the person's spelling of it stays, anchor and all."""
     publish(local_hub, records)
     text = readme(local_hub).replace("license: apache-2.0", "license: &lic apache-2.0\nlicense_note: *lic", 1)
     local_hub.commit_files(REPO, {"README.md": text}, author="bob", message="Alias")
     write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
     result = publish(local_hub, records, force=True)  # the anchor is an edit of a key we own
     assert result.status == "committed", result.message
+    assert "license: &lic apache-2.0\nlicense_note: *lic\n" in readme(local_hub)
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01").replace("license: apache-2.0", "license: mit"))
+    result = publish(local_hub, records, force=True)
+    assert result.status == "committed", result.message
     meta, _ = split_card(readme(local_hub), "README.md")
-    assert meta["license_note"] == "apache-2.0" and "*lic" not in readme(local_hub)
+    assert meta["license"] == "mit" and meta["license_note"] == "apache-2.0" and "*lic" not in readme(local_hub)
 
 
 def test_hand_edits_saved_with_windows_line_ends_survive(local_hub, records, write):

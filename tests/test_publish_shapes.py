@@ -176,3 +176,148 @@ def test_a_persons_blank_lines_around_the_body_and_the_files_majority_ending_are
         text = after.replace("\r\n", "\n")
         close = text.index("\n---\n", 3) + 5
         marker = text.index("<!-- modelcard-generator:metadata ")
+
+
+SHAPES = TESTS / "publish_shapes"
+EXAMPLE = TESTS.parent / "examples" / "gemma-wukong-2b"
+
+
+def _person_card_on_hub(local_hub, tmp_path, shape: str) -> tuple[str, Path]:
+    """A real card on the Hub as a person's commit, and records ingested from it: (its text, the records' path)."""
+    original = (SHAPES / shape).read_text(encoding="utf-8")
+    local_hub.create_repo(REPO)
+    local_hub.commit_files(REPO, {"README.md": original}, author="bob", message="Our card")
+    (tmp_path / "README.md").write_text(original, encoding="utf-8")
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(ingest(sources=[tmp_path / "README.md"], repo_id=REPO).data))
+    return original, records
+
+
+@pytest.mark.parametrize("shape", ["trainer_4.17_xlsr_key_after_model_index.md", "mteb_nan_in_model_index_trimmed.md"])
+def test_a_key_a_person_adds_after_model_index_stays_there_and_makes_no_commit(local_hub, tmp_path, shape):
+    """A person adds a key at the end of the frontmatter (after model-index) and a section: publishing the same
+    records makes no commit (the key was moved before model-index, a commit of nothing but their layout, on every
+    card of the publish39 driver's 2,315), and a new score leaves the key where they put it."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, shape)
+    assert _publish(local_hub, records).status == "committed"
+    text = _readme(local_hub)
+    close = text.index("\n---\n", 3) + 1
+    end = re.search(r"^<!-- modelcard-generator:end \w+ -->\n", text, re.M)
+    assert end is not None
+    edited = text[:close] + KEYS + text[close:end.end()] + "\n" + SECTION + text[end.end():]
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="Hand edit")
+    commits = local_hub.commit_count(REPO)
+    assert _publish(local_hub, records).status == "unchanged"
+    assert local_hub.commit_count(REPO) == commits and _readme(local_hub) == edited
+
+    data = yaml.safe_load(records.read_text())
+    data.setdefault("evaluations", []).append(SCORE)
+    records.write_text(dump(data))
+    assert _publish(local_hub, records).status == "committed"
+    after = _readme(local_hub)
+    assert KEYS + "---\n" in after and SECTION in after and "71.23" in after
+    assert list(split_card(after, "README.md")[0] or {})[-2:] == ["extra_gated_heading", "hm_note"]
+
+
+def test_a_persons_card_of_metadata_alone_is_not_overwritten_by_another_card(local_hub, tmp_path):
+    """A README of frontmatter alone (`language: fr`, `license: mit`, 2021): another card's records published over it
+    would have replaced `license` with theirs, silently (45 of the driver's 2,339 cards had a value replaced): a
+    conflict naming the key and its value on the Hub, in the dry run too; the card imported from it is adopted."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, "frontmatter_only_language_license.md")
+    dry = _publish(local_hub, EXAMPLE, dry_run=True)
+    result = _publish(local_hub, EXAMPLE)
+    assert result.status == "conflict" and exit_code([result]) == 4
+    for said in (dry.message, result.message):
+        assert "not written by modelcard-generator" in said and "license (mit there)" in said, said
+    assert _readme(local_hub) == original
+    assert _publish(local_hub, EXAMPLE, create_pr=True).status == "conflict" and not local_hub.pull_requests(REPO)
+    adopted = _publish(local_hub, records)
+    assert adopted.status == "committed" and "adopted README.md" in adopted.message, adopted.message
+    meta = split_card(_readme(local_hub), "README.md")[0] or {}
+    assert meta["license"] == "mit" and meta["language"] in ("fr", ["fr"])
+
+
+@pytest.mark.parametrize("shape,said", [
+    ("sapbert_2021_unclosed_frontmatter.md", "cannot be read as a card (line 1: opens a frontmatter block"),
+    ("mteb_nan_in_model_index_trimmed.md", "not written by modelcard-generator; publishing would replace its text"),
+])
+def test_a_hub_readme_the_card_reader_refuses_is_a_conflict_not_a_failure(local_hub, tmp_path, shape, said):
+    """A README whose frontmatter is never closed (SapBERT's, 2021: the Hub shows it as text) or whose model-index
+    holds `.nan` (jina-embeddings-v3's: the Hub serves it): publishing over it failed as if the Hub had ("publishing
+    failed: CardError ... publish again", exit 3). Now another card is refused as a conflict that says why, and the
+    card imported from it is adopted."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, shape)
+    result = _publish(local_hub, EXAMPLE)
+    assert result.status == "conflict" and said in result.message, result.message
+    assert _readme(local_hub) == original
+    adopted = _publish(local_hub, records)
+    assert adopted.status == "committed" and "adopted README.md" in adopted.message, adopted.message
+    assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_a_comment_a_person_types_under_a_key_of_ours_survives(local_hub, tmp_path):
+    """A person types a YAML comment under `language` (a key the generator writes) on the Hub: publishing the same
+    records dropped it, in a commit (every one of the publish39 driver's cards), as did a new score; the key's text
+    is now kept as the Hub has it while its value is the one the records give."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    assert _publish(local_hub, records).status == "committed"
+    text = _readme(local_hub)
+    comment = "# French only: the Belgian split is in the next version\n"
+    edited = text.replace("language:\n- fr\n", "language:\n- fr\n" + comment, 1)
+    assert edited != text
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="A comment")
+    commits = local_hub.commit_count(REPO)
+    assert _publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
+
+    data = yaml.safe_load(records.read_text())
+    data.setdefault("evaluations", []).append(SCORE)
+    records.write_text(dump(data))
+    assert _publish(local_hub, records).status == "committed"
+    after = _readme(local_hub)
+    assert "language:\n- fr\n" + comment in after and "71.23" in after
+
+
+def test_text_a_person_appends_at_the_end_of_the_readme_stays_there(local_hub, tmp_path):
+    """A person appends a paragraph at the very end of the README, below the metadata marker (where the Hub's
+    editor leaves them): publishing the same records moved the marker below it, a commit of nothing but the layout
+    (every card of the publish39 driver); now nothing is committed, and a new score rewrites the marker in place."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "frontmatter_only_language_license.md")
+    assert _publish(local_hub, records).status == "committed"
+    tail = "\nUpdate 2022-03: use the v2 checkpoint instead.\n"
+    edited = _readme(local_hub) + tail
+    local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="Appended")
+    commits = local_hub.commit_count(REPO)
+    assert _publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
+
+    data = yaml.safe_load(records.read_text())
+    data.setdefault("evaluations", []).append(SCORE)
+    records.write_text(dump(data))
+    assert _publish(local_hub, records).status == "committed"
+    after = _readme(local_hub)
+    assert after.endswith(" -->\n" + tail) and "71.23" in after and after.count("modelcard-generator:metadata") == 1
+    assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_another_card_over_a_persons_readme_names_what_it_would_replace(local_hub, tmp_path):
+    """The conflict of publishing over a README a person wrote says how much text it holds and its sections' headings
+    (it said only "publishing would replace its text"), in the dry run too."""
+    original, _ = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    said = ("publishing would replace its text (49 lines; sections 'Model description', 'Training procedure', "
+            "'Training hyperparameters', 'Training results' and 2 more)")
+    for result in (_publish(local_hub, EXAMPLE, dry_run=True), _publish(local_hub, EXAMPLE)):
+        assert said in result.message, result.message
+    assert _readme(local_hub) == original
+
+
+def test_adopting_a_readme_names_its_keys_the_card_does_not_carry(local_hub, tmp_path):
+    """Adoption replaces the person's README with the card rendered from its import; the keys the import left out
+    (an empty thumbnail, a dataset that is no Hub id: it warned) went without a word at publish time. The dry run
+    and the commit's report now name them."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "speechbrain_2021_keys_the_import_leaves_out.md")
+    said = "it does not carry the README's keys thumbnail, datasets, which the import left out"
+    dry = _publish(local_hub, records, dry_run=True)
+    assert "would adopt README.md" in dry.message and said in dry.message, dry.message
+    adopted = _publish(local_hub, records)
+    assert adopted.status == "committed" and said in adopted.message, adopted.message
+    meta = split_card(_readme(local_hub), "README.md")[0] or {}
+    assert "thumbnail" not in meta and "datasets" not in meta and meta["license"] == "apache-2.0"

@@ -87,20 +87,22 @@ def _keeping_texts(data: dict[str, Any], written: dict[str, str]) -> Optional[st
     """``data``'s block with the keys of ``written`` as written there (their comments, quoting and layout), the others
     as the generator writes them; None when that block does not read back as ``data`` (an alias to another key's
     anchor, a key spelt twice, a value the reader changes): then every key is written anew."""
-    parts = []
+    parts, plain = [], []  # the block with the person's texts, and as the generator writes every key
     for key, value in data.items():
-        text = written.get(key)
-        if text is None:
-            one = {key: value}
-            text = emit(one)
-            text = dump(one) if text is None else text
+        one = {key: value}
+        mine = emit(one)
+        mine = dump(one) if mine is None else mine
+        text = written.get(key, mine)
         parts.append(text if text.endswith("\n") else text + "\n")
+        plain.append(mine)
     block = "".join(parts)
     try:
         again = parse_yaml(block, "frontmatter", finite=False)
+        # what the generator's own block reads as, not ``data`` itself: a model-index score kept as the Decimal 5.60
+        # reads back as the float 5.6, so no block equalled ``data`` and every person's comment was dropped
+        if again != parse_yaml("".join(plain), "frontmatter", finite=False) or list(again) != list(data):
+            return None
     except InputError:
-        return None
-    if again != data or list(again) != list(data):
         return None
     return f"---\n{block}---\n"
 

@@ -56,7 +56,8 @@ META = _line_start("<!-- " + PREFIX + ":metadata sha256=",
                    r" keys=(?P<keys>.*?) -->\s*$")
 FOLDER = ".eval_results"  # the folder of the files ``evals=`` names (generator.card.eval_results writes them)
 NO_FILES = "none"  # ``evals=none``: the card writes no `.eval_results` file
-_META_START = "<!-- " + PREFIX + ":metadata sha256="  # what every match of META holds
+META_START = "<!-- " + PREFIX + ":metadata sha256="  # what every match of META holds
+BEGIN_START = "<!-- " + PREFIX + ":begin "  # what every match of BEGIN holds
 
 
 def digest(text: str) -> str:
@@ -167,7 +168,7 @@ class Marker:
 def read_marker(body: Optional[str]) -> Optional[Marker]:
     """The metadata marker of a card's body (or whole text), read once; None when it has none (not the generator's
     card, or no card)."""
-    match = META.search(body) if body and _META_START in body else None
+    match = META.search(body) if body and META_START in body else None
     if match is None:
         return None
     files: Optional[dict[str, str]] = None
@@ -361,8 +362,15 @@ def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
     """The body with its metadata marker last (naming ``adopts``, the blob of the README the records were
     imported from, the ``owned`` keys and the `.eval_results` ``files`` written: see :func:`metadata_marker`), one
     blank line before it, or the blank lines a person left there (``exact``, a merged body: the newlines it ends
-    with, even a single one)."""
-    if _META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
+    with, even a single one). A body whose one marker a person wrote text after (at the end of the README) gets the
+    new marker in its place, the text after it as it is."""
+    if META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
+        match = META.search(body)
+        after = body[match.end():] if match is not None else ""
+        if match is not None and after.strip() and META_START not in after:  # a person's text after it: kept there
+            line_end = body.find("\n", match.start())
+            rest = body[line_end + 1:] if line_end >= 0 else ""
+            return body[:match.start()] + metadata_marker(meta, adopts, owned, files) + rest
         body = META.sub("", body)
     text = body.rstrip("\n")
     gap = len(body) - len(text)

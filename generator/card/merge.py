@@ -4,9 +4,13 @@ for the markers), and the Hub's line endings kept where the merge does not chang
 
 from __future__ import annotations
 
+import json
 from typing import Optional, Union
 
 from generator.card.managed import (
+    BEGIN_START,
+    META,
+    META_START,
     PREFIX,
     Conflict,
     Marker,
@@ -17,7 +21,12 @@ from generator.card.managed import (
     read_marker,
     split_body,
 )
+from generator.errors import counted, some_of
 from generator.io.data import lazy_pattern
+from generator.markdown.fences import scan_lines
+
+# the conflict of metadata values a person's README of metadata alone holds (a card of theirs, like a "body" conflict)
+FOREIGN_METADATA = "metadata:foreign"
 
 
 def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
@@ -25,22 +34,24 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     """Our new (metadata, body) over what the Hub has; returns merged (metadata, body) and conflicts. ``marker``:
     the Hub's body's metadata marker when the caller read it already (:func:`read_marker`).
 
-    Remote text between blocks stays after the block it followed; remote metadata
-    keys the generator does not own stay, in their order, before model-index.
+    Remote text between blocks stays after the block it followed; remote metadata keys the generator does not own
+    stay; every key stays where the Hub's copy has it (a person may have moved one, or added one after model-index),
+    a key the Hub's copy lacks goes after the key our card writes before it (:func:`_in_hub_order`).
     """
     new_meta, new_body = new
     if remote is None:
         return new_meta, new_body, []
     remote_meta, remote_body = remote
     conflicts: list[Conflict] = []
-    remote_pieces = split_body(remote_body)
     owned = owned_metadata(read_marker(remote_body) if isinstance(marker, str) else marker)
+    remote_body, tail = _after_marker(remote_body)
+    remote_pieces = split_body(remote_body)
     # ours: a body with our blocks, or with our metadata marker alone (a card of metadata only, such as one rendered
     # from an empty README, where a person may add the first text)
     ours = owned is not None or any(p.kind == "block" for p in remote_pieces)
     if not ours and remote_body.strip():
         conflicts.append(Conflict("body", "README.md on the Hub was not written by modelcard-generator; "
-                                          "publishing would replace its text"))
+                                          f"publishing would replace its text ({_replaced(remote_body)})"))
     for piece in remote_pieces:
         if piece.edited:
             conflicts.append(Conflict(f"body:{piece.name}", f"the '{piece.name}' section was edited on the Hub "
@@ -58,6 +69,11 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         if differing and ours:
             conflicts.append(Conflict("metadata", "metadata keys differ from what the generator writes: "
                                       + ", ".join(differing)))
+        elif differing and not remote_body.strip():
+            # a README of metadata alone that a person wrote: its text is not replaced, but these values would be
+            conflicts.append(Conflict(FOREIGN_METADATA, "README.md on the Hub was not written by modelcard-generator; "
+                                      "publishing would replace the values of its metadata keys "
+                                      + ", ".join(f"{k} ({_shown(remote_meta[k])} there)" for k in differing)))
     # metadata: ours, then the person's own keys (not ones we used to own and dropped), model-index last
     merged_meta = {k: v for k, v in new_meta.items() if k != "model-index"}
     for key, value in remote_meta.items():
@@ -65,6 +81,8 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
             merged_meta[key] = value
     if "model-index" in new_meta:
         merged_meta["model-index"] = new_meta["model-index"]
+    if ours:
+        merged_meta = _in_hub_order(merged_meta, remote_meta)
     # body: our blocks in our order; remote free text after the block it followed
     new_pieces = split_body(new_body)
     new_names = [p.name for p in new_pieces if p.kind == "block"]
@@ -90,7 +108,60 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
             parts.extend(anchored.get(piece.name, []))
         else:
             parts.append(Piece("ours", piece.content))
-    return merged_meta, _joined([p for p in parts if p.content.strip()]), conflicts
+    return merged_meta, _joined([p for p in parts if p.content.strip()]) + tail, conflicts
+
+
+def _after_marker(body: str) -> tuple[str, str]:
+    """``body`` up to its metadata marker, and the marker's line with the text a person added after it (at the end
+    of the README, where the Hub's editor leaves them; no block of ours there): that text stays after the marker,
+    which :func:`finish_body` then rewrites in place. ("", all of it) for a body without such text."""
+    if META_START not in body:
+        return body, ""
+    match = META.search(body)
+    if match is None or not body[match.end():].strip() or BEGIN_START in body[match.end():]:
+        return body, ""
+    return body[:match.start()], body[match.start():]
+
+
+_HEADING = lazy_pattern(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+
+
+def _replaced(body: str) -> str:
+    """What of a person's README publishing would replace, as a conflict names it: its lines of text and the
+    headings of its sections (outside code and comments), the first four."""
+    lines = body.split("\n")
+    heads = []
+    for line, fence, comment in scan_lines(lines):
+        match = _HEADING.fullmatch(line) if fence is None and not comment else None
+        if match and match.group(2):
+            heads.append(f"'{match.group(2)}'")
+    said = counted(sum(1 for line in lines if line.strip()), "line")
+    if heads:
+        said += f"; {'section' if len(heads) == 1 else 'sections'} " + some_of(heads, 4)
+    return said
+
+
+def _shown(value: object) -> str:
+    """A metadata value as a conflict names it: its first 40 characters."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _in_hub_order(merged: dict, hub: dict) -> dict:
+    """``merged``'s keys in the order the Hub's copy has them, each key it lacks after the key before it in
+    ``merged`` (first when none is): a person's key added after model-index, or a key they moved, is not moved back
+    on every publish, which would commit a change to nothing but their layout."""
+    order = [k for k in hub if k in merged]
+    if len(order) == len(merged) and order == list(merged):
+        return merged
+    placed = set(order)
+    previous: Optional[str] = None
+    for key in merged:
+        if key not in placed:
+            order.insert(order.index(previous) + 1 if previous is not None else 0, key)
+            placed.add(key)
+        previous = key
+    return {k: merged[k] for k in order}
 
 
 def _joined(parts: list[Piece]) -> str:

@@ -14,7 +14,8 @@ from generator.card.managed import (
     read_marker,
     written_files,
 )
-from generator.card.merge import keep_line_endings, merge_card
+from generator.card.merge import FOREIGN_METADATA, keep_line_endings, merge_card
+from generator.errors import GeneratorError, some_of
 from generator.markdown.frontmatter import key_texts, split_card
 from generator.publish.remote import README, Content, _Remote
 from generator.render.card import card_text
@@ -34,6 +35,9 @@ class Card:
     ingested: Mapping[str, Optional[str]] = field(default_factory=dict)
 
 
+_FOREIGN = ("body", FOREIGN_METADATA)  # the conflicts of a README a person wrote, which adoption lifts
+
+
 def _adopt(remote: _Remote, card: Card, conflicts: list[Conflict]) -> tuple[list[Conflict], bool]:
     """A README the generator did not write (the "body" conflict) is adopted, not a conflict, when the
     records were imported from that very file: model.card_source holds the blob the Hub has now. So is such a
@@ -41,7 +45,7 @@ def _adopt(remote: _Remote, card: Card, conflicts: list[Conflict]) -> tuple[list
     adoption marker, so the card pushed was not the card rendered."""
     if card.source_blob is None:
         return conflicts, False
-    others = [c for c in conflicts if c.where != "body"]
+    others = [c for c in conflicts if c.where not in _FOREIGN]
     now = remote.blobs.get(README, "")
     if now == card.source_blob:
         return others, not others
@@ -59,6 +63,7 @@ class Plan:
     conflicts: list[str]  # with the Hub's copy ([] when forced)
     adopted: bool  # the Hub's README is adopted (see :func:`_adopt`)
     kept: list[str] = field(default_factory=list)  # `.eval_results` files a person deleted, not written again
+    dropped: list[str] = field(default_factory=list)  # keys of the adopted README the card does not carry
 
 
 def plan(remote: _Remote, card: Card, force: bool,
@@ -70,11 +75,21 @@ def plan(remote: _Remote, card: Card, force: bool,
     # a README saved on Windows (CRLF) keeps its blocks and hand edits: the merge reads lines as the Hub does
     hub_text = None if remote.readme is None else remote.readme.lstrip("\ufeff")
     text = None if hub_text is None else hub_text.replace("\r\n", "\n").replace("\r", "\n")
-    remote_card = split_card(text, README) if text is not None else None
+    unread: list[Conflict] = []
+    try:  # NaN kept: the Hub takes a card whose model-index holds one (`.nan`)
+        remote_card = split_card(text, README, finite=False) if text is not None else None
+    except GeneratorError as exc:  # a frontmatter the Hub reads as text (never closed) or not at all
+        remote_card = None
+        why = exc.problems[0]
+        unread.append(Conflict("body", "README.md on the Hub cannot be read as a card ("
+                               + (f"{why.path}: " if why.path else "") + f"{why.message}); "
+                                       "publishing would replace it: fix it on the Hub, or import it and publish "
+                                       "the records"))
     # the Hub's README's metadata marker, read once: the keys and `.eval_results` files it records
     marker = read_marker(remote_card[1]) if remote_card else None
     merged_meta, merged_body, conflicts = merge_card(
         (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body), marker)
+    conflicts = unread + conflicts
     conflicts, adopted = _adopt(remote, card, conflicts)
     if adopted or force and any(c.where == "body" for c in conflicts):
         # replaced by our card, which holds what the importer read (adopted), or over a README we did not write;
@@ -96,8 +111,11 @@ def plan(remote: _Remote, card: Card, force: bool,
     if merged_meta is card.meta and merged_body is card.body and record == wanted:
         readme = card.text  # nothing merged in: the card as rendered
     else:
-        # the person's keys stay theirs, and as they wrote them (comments, quoting)
-        written = {k: v for k, v in key_texts(text or "").items() if k in merged_meta and k not in card.meta}
+        # the person's keys stay theirs, and as they wrote them (comments, quoting); so does a key of ours whose value
+        # is what the Hub holds (a comment a person typed under it, which writing the key anew dropped)
+        hub_meta = (remote_card[0] or {}) if remote_card else {}
+        written = {k: v for k, v in key_texts(text or "").items()
+                   if k in merged_meta and (k not in card.meta or k in hub_meta and hub_meta[k] == merged_meta[k])}
         merged = merged_meta is not card.meta or merged_body is not card.body
         # the person's blank lines after the frontmatter and before the marker stay as they are on the Hub
         lead = remote_card[1][:len(remote_card[1]) - len(remote_card[1].lstrip("\n"))] \
@@ -111,7 +129,8 @@ def plan(remote: _Remote, card: Card, force: bool,
     # an `.eval_results` file the Hub holds, which a person edited or wrote
     conflicts += file_conflicts(marker, remote.blobs, [p for p in changed if p.startswith(FOLDER + "/")],
                                 card.ingested)
-    return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept)
+    dropped = [str(k) for k in (remote_card[0] or {}) if k not in card.meta] if adopted and remote_card else []
+    return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept, dropped)
 
 
 def _record(remote: _Remote, card: Card, wanted: Optional[dict[str, str]],
@@ -124,6 +143,15 @@ def _record(remote: _Remote, card: Card, wanted: Optional[dict[str, str]],
         return wanted
     return {path: blob for path, blob in wanted.items() if path in card.extra or
             remote.blobs.get(path, "").startswith(blob) or path in deleted}
+
+
+def dropped_note(dropped: list[str]) -> str:
+    """What the report of an adoption says of the adopted README's metadata keys the rendered card does not carry
+    (the importer left them out: `modelcard ingest` said why)."""
+    if not dropped:
+        return ""
+    return (f" (it does not carry the README's {'key' if len(dropped) == 1 else 'keys'} {some_of(dropped, 5)}, "
+            "which the import left out)")
 
 
 def kept_note(kept: list[str]) -> str:

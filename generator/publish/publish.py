@@ -40,7 +40,7 @@ from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
-from generator.publish.plan import Card, kept_note, plan
+from generator.publish.plan import Card, dropped_note, kept_note, plan
 from generator.publish.remote import (
     README,
     Content,
@@ -214,7 +214,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
             return _dry_run(name, repo_id, remote, changed, conflicts, adopted, _old_texts(session, repo_id,
                                                                                          repo_type, remote, changed),
-                            kept)
+                            kept, dropped_note(planned.dropped))
         if conflicts:
             return PublishResult(name, repo_id, "conflict", message="; ".join(conflicts) + " (publish with --force "
                                  "to overwrite, or move the edits into your records)")
@@ -261,7 +261,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
             session.backoff(lost_answers, exc, "commit")
             continue
         note = (f"adopted README.md (blob {card.source_blob[:7]}), which the records were imported from: "
-                "replaced by the rendered card") if adopted and card.source_blob else ""
+                "replaced by the rendered card" + dropped_note(planned.dropped)) if adopted and card.source_blob else ""
         return _committed(info, name, repo_id, changed, create_pr, "; ".join(n for n in (note, kept) if n))
 
 
@@ -278,7 +278,8 @@ def _old_texts(session: Session, repo_id: str, repo_type: str, remote: _Remote,
 
 
 def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Content], conflicts: list[str],
-             adopted: bool = False, olds: Optional[dict[str, str]] = None, kept: str = "") -> PublishResult:
+             adopted: bool = False, olds: Optional[dict[str, str]] = None, kept: str = "",
+             dropped: str = "") -> PublishResult:
     parts = []
     for path, content in changed.items():
         if isinstance(content, bytes):
@@ -291,7 +292,7 @@ def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Conten
     if remote.sha is None:
         message += " (the repo would be created)"
     if adopted:
-        message += "; would adopt README.md, which the records were imported from (unchanged on the Hub since)"
+        message += "; would adopt README.md, which the records were imported from (unchanged on the Hub since)" + dropped
     if kept:
         message += "; " + kept.replace("not written", "would not write", 1)
     if conflicts:
