@@ -316,6 +316,22 @@ def test_llamafactory_lora_dpo_warns_about_dataset_info_names():
     assert hp["load_in_4bit"] is True and hp["num_epochs"] == 3.0
 
 
+def test_llamafactory_online_dataset_dir_names_hub_ids():
+    # dataset_dir ONLINE (0.6.2+): each name is the Hub id loaded, here in a YAML list (ashim-mahara/ART)
+    model, _, warnings = read("llamafactory-0.9-online-dataset-list.yaml")
+    assert model["datasets"] == ["tatsu-lab/alpaca"] and model["base_model"] == "Qwen/Qwen3-30B-A3B-Instruct-2507"
+    assert not [w for w in warnings if w.code == "not-a-hub-id"] and "dataset_dir" not in unkept(warnings)
+
+
+def test_llamafactory_remote_dataset_dir_names_the_hub_repo_of_its_dataset_info():
+    # REMOTE:<id> (0.8.3+): the names are entries of that Hub dataset's dataset_info.json, no Hub ids themselves
+    model, _, warnings = read("llamafactory-0.9.5-ray-remote-dataset-dir.yaml")
+    assert "datasets" not in model
+    named = [w.message for w in warnings if w.code == "not-a-hub-id"]
+    assert named == [f"{name!r} is a name in the Hub dataset llamafactory/demo_data's dataset_info.json (dataset_dir), "
+                     "not a Hub dataset id" for name in ("identity", "alpaca_en_demo")]
+
+
 def test_llamafactory_0_7_orpo_full():
     model, training, _ = read("llamafactory-0.7-orpo.yaml")
     assert training["method"] == "orpo" and "library_name" not in model

@@ -1,8 +1,8 @@
 """LLaMA-Factory training configs (``llamafactory-cli train x.yaml``, 0.7 to 0.9): ``stage: pt|sft|rm|ppo|dpo|kto``
 (``orpo`` in 0.7), ``finetuning_type: lora|full|freeze`` with ``lora_rank``/``lora_alpha``/``lora_target``,
-``dataset`` as comma-separated names from the project's data/dataset_info.json, ``pref_beta``/``pref_loss``
-(``dpo_beta``/``dpo_loss`` before 0.8), and Seq2SeqTrainingArguments fields. Also the v1 engine's configs
-(examples/v1/ since 0.9.5): ``model``, ``peft_config``/``quant_config``/``optim_config`` mappings,
+``dataset`` as comma-separated names from the project's data/dataset_info.json (Hub ids with ``dataset_dir: ONLINE``),
+``pref_beta``/``pref_loss`` (``dpo_beta``/``dpo_loss`` before 0.8), and Seq2SeqTrainingArguments fields. Also the v1
+engine's configs (examples/v1/ since 0.9.5): ``model``, ``peft_config``/``quant_config``/``optim_config`` mappings,
 ``train_dataset`` (a dataset list file), ``micro_batch_size``/``global_batch_size``.
 """
 
@@ -129,10 +129,7 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if not recipe.hub_organization():  # transformers 4 names the repo from it, whatever hub_model_id says
         recipe.repo_id("hub_model_id")
     _template(recipe)
-    for name in recipe.texts("dataset", split=",") or []:  # never Hub ids: names of entries in dataset_info.json
-        if name:
-            recipe.result.warn("$.dataset", f"{name!r} is a dataset_info.json name, not a Hub dataset id",
-                               DATASET_FIX, code="not-a-hub-id")
+    _datasets(recipe)
     method = _method(recipe, args)
     kind = recipe.text("finetuning_type")
     if kind not in (None, "lora", "full", "freeze"):  # OFT (0.9.4+) and forks' other PEFT methods: an adapter
@@ -245,6 +242,30 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if total is not None:  # the v1 engine's global batch is the total, whatever the world size
         result.data.setdefault("training", {}).setdefault("hyperparameters", {})["total_train_batch_size"] = total
     return result
+
+
+# dataset_dir's value (0.6.2 on) under which the dataset names are Hub ids, loaded as they are; REMOTE:<id> (0.8.3 on)
+# reads the dataset_info.json of that Hub dataset repo.
+ONLINE, REMOTE = "ONLINE", "REMOTE:"
+
+
+def _datasets(recipe: Recipe) -> None:
+    """The training datasets: names of entries in the dataset_info.json in ``dataset_dir`` (default ``data``), never
+    Hub ids, unless ``dataset_dir`` is ONLINE, where each name is the Hub id loaded (get_dataset_list; ModelScope's or
+    Modelers' when the machine set USE_MODELSCOPE_HUB / USE_OPENMIND_HUB, which no config says)."""
+    names = [name for name in recipe.texts("dataset", split=",") or [] if name]
+    if not names:
+        return
+    where = recipe.text("dataset_dir")
+    if where == ONLINE:
+        for name in names:
+            recipe.dataset(name, ["dataset"], "set model.datasets in your records to the Hub ids of the data used")
+        return
+    info = f"the Hub dataset {where[len(REMOTE):]}'s dataset_info.json" if where and where.startswith(REMOTE) else \
+        f"{where or 'data'}/dataset_info.json"
+    for name in names:
+        recipe.result.warn("$.dataset", f"{name!r} is a name in {info} (dataset_dir), not a Hub dataset id",
+                           DATASET_FIX, code="not-a-hub-id")
 
 
 def _template(recipe: Recipe) -> None:
