@@ -33,6 +33,9 @@ _VARIABLE = re.compile(r"\$\{[^}]*\}|^\$[A-Za-z_]\w*$")
 # A placeholder word its launch command overrides (alignment-handbook forks write `beta: dummy`, `learning_rate: dummy`
 # and pass the values as --beta=...: HfArgumentParser could not run with the word itself).
 _PLACEHOLDER = re.compile(r"^(dummy|placeholder|\?\?\?)$", re.I)
+# A template's blank for its user to fill in (axolotl 0.10+ examples/orpheus/finetune.yml: `hub_model_id:
+# <your-hub-model-id>`, `path: <your-hf-dataset-id>`); not a special token (`<|im_end|>`, `<pad>`).
+_BLANK = re.compile(r"<\s*your[^<>|]*>", re.I)
 # What LoRA's variants do, as each tool's not-kept warning names them (TRL/open-instruct, axolotl, LLaMA-Factory).
 DORA = "DoRA, weight-decomposed LoRA"
 RSLORA = "rank-stabilized LoRA scaling"
@@ -108,8 +111,15 @@ class Recipe:
 
     def variable(self, where: Union[str, list], value: Any) -> bool:
         """Whether ``value`` is a variable its launch script fills in; it is then left out with a warning."""
-        if not isinstance(value, str) or not _VARIABLE.search(value) and not _PLACEHOLDER.match(value.strip()):
+        if not isinstance(value, str) or not _VARIABLE.search(value) and not _PLACEHOLDER.match(value.strip()) \
+                and not _BLANK.search(value):
             return False
+        if _BLANK.search(value) and not _VARIABLE.search(value):
+            self.result.warn(_where(where), f"is {value!r}, a blank the recipe's template leaves for its user to fill "
+                             "in (the tool cannot run with it): its value is not known from the recipe, so it is left "
+                             "out", "pass the recipe with the values the run used filled in, or set the value in your "
+                             "records", code="unfilled-variable")
+            return True
         if _PLACEHOLDER.match(value.strip()):
             self.result.warn(_where(where), f"is {value!r}, a placeholder its launch command overrides (the training "
                              "script cannot run with it): its value is not known from the recipe, so it is left out",
