@@ -332,6 +332,34 @@ def test_llamafactory_remote_dataset_dir_names_the_hub_repo_of_its_dataset_info(
                      "not a Hub dataset id" for name in ("identity", "alpaca_en_demo")]
 
 
+def test_llamafactory_names_resolve_through_the_dataset_info_json_committed_beside_the_recipe():
+    # LLaMA-Factory's own examples beside its data/dataset_info.json (cut to the entries they name)
+    repo = SHAPES / "llamafactory-0.9.5-repo-dataset-info"
+    info = repo / "data" / "dataset_info.json"
+    got = read_source(repo / "examples" / "ascend" / "qwen3vlmoe_full_sft_fsdp2.yaml")
+    assert got.data["model"]["datasets"] == ["BUAADreamer/llava-en-zh-2k"]  # llava_1k_en, llava_1k_zh: its subsets
+    assert [w.message for w in got.warnings if w.code == "not-kept"][0].startswith(
+        "the recipe names the datasets' configs, splits or weights (BUAADreamer/llava-en-zh-2k: config en; "
+        "BUAADreamer/llava-en-zh-2k: config zh)")
+    got = read_source(repo / "examples" / "train_full" / "qwen3vl_full_sft.yaml")
+    assert "datasets" not in got.data["model"]
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"] == [
+        f"{name!r} is a name in {info} (dataset_dir) for the local file '{name}.json', not a Hub dataset id"
+        for name in ("mllm_demo", "identity", "alpaca_en_demo")]
+
+
+def test_llamafactory_names_missing_from_the_dataset_info_json_beside_it_are_named(write):
+    info = write("data/dataset_info.json", '{"ultrachat_200k": {"hf_hub_url": "HuggingFaceH4/ultrachat_200k", '
+                 '"split": "train_sft"}}')
+    text = (SHAPES / "llamafactory-0.9-lora-dpo.yaml").read_text().replace("dpo_en_demo", "ultrachat_200k")
+    got = read_source(write("run.yaml", text))
+    assert got.data["model"]["datasets"] == ["HuggingFaceH4/ultrachat_200k"]
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"] == [
+        f"'my_prefs' has no entry in {info} (dataset_dir; the run's copy had one), not a Hub dataset id"]
+    assert "HuggingFaceH4/ultrachat_200k: split train_sft" in next(w.message for w in got.warnings
+                                                                   if w.code == "not-kept")
+
+
 def test_llamafactory_0_7_orpo_full():
     model, training, _ = read("llamafactory-0.7-orpo.yaml")
     assert training["method"] == "orpo" and "library_name" not in model

@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
+from generator.errors import InputError
+from generator.io.files import load_data_file
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
@@ -250,9 +252,10 @@ ONLINE, REMOTE = "ONLINE", "REMOTE:"
 
 
 def _datasets(recipe: Recipe) -> None:
-    """The training datasets: names of entries in the dataset_info.json in ``dataset_dir`` (default ``data``), never
-    Hub ids, unless ``dataset_dir`` is ONLINE, where each name is the Hub id loaded (get_dataset_list; ModelScope's or
-    Modelers' when the machine set USE_MODELSCOPE_HUB / USE_OPENMIND_HUB, which no config says)."""
+    """The training datasets: names of entries in the dataset_info.json in ``dataset_dir`` (default ``data``), or, with
+    dataset_dir ONLINE, each the Hub id loaded (get_dataset_list; ModelScope's or Modelers' when the machine set
+    USE_MODELSCOPE_HUB / USE_OPENMIND_HUB, which no config says). An entry's ``hf_hub_url`` is the Hub id it loads,
+    read from the dataset_info.json beside the recipe (:func:`_dataset_info`), as the project committed them together."""
     names = [name for name in recipe.texts("dataset", split=",") or [] if name]
     if not names:
         return
@@ -261,11 +264,46 @@ def _datasets(recipe: Recipe) -> None:
         for name in names:
             recipe.dataset(name, ["dataset"], "set model.datasets in your records to the Hub ids of the data used")
         return
+    found = _dataset_info(recipe.path, where or "data")
     info = f"the Hub dataset {where[len(REMOTE):]}'s dataset_info.json" if where and where.startswith(REMOTE) else \
-        f"{where or 'data'}/dataset_info.json"
+        str(found[0]) if found else f"{where or 'data'}/dataset_info.json"
     for name in names:
-        recipe.result.warn("$.dataset", f"{name!r} is a name in {info} (dataset_dir), not a Hub dataset id",
-                           DATASET_FIX, code="not-a-hub-id")
+        entry = found[1].get(name) if found else None
+        hub = entry.get("hf_hub_url") if isinstance(entry, dict) else None
+        if isinstance(entry, dict) and isinstance(hub, str) and hub:
+            recipe.dataset(hub, ["dataset"], DATASET_FIX)
+            recipe.dataset_detail(hub, ["dataset"], config=entry.get("subset"), split=entry.get("split"))
+            continue
+        what = next((f" for {label} {entry[key]!r}" for key, label in _ENTRY_KINDS if isinstance(entry, dict) and
+                     isinstance(entry.get(key), str)), "")
+        said = f"has no entry in {info} (dataset_dir; the run's copy had one)" if found and entry is None else \
+            f"is a name in {info} (dataset_dir){what}"
+        recipe.result.warn("$.dataset", f"{name!r} {said}, not a Hub dataset id", DATASET_FIX, code="not-a-hub-id")
+
+
+# What a dataset_info.json entry without hf_hub_url loads, by the key LLaMA-Factory reads it from.
+_ENTRY_KINDS = (("ms_hub_url", "ModelScope's dataset"), ("om_hub_url", "Modelers' dataset"),
+                ("script_url", "the loading script"), ("cloud_file_name", "the cloud file"),
+                ("file_name", "the local file"))
+
+
+def _dataset_info(recipe: Path, where: str) -> Optional[tuple[Path, dict[str, Any]]]:
+    """The dataset_info.json LLaMA-Factory reads the names from, when it sits beside the recipe: in ``where`` (an
+    absolute path, or relative to the folder the run started in, which is the recipe's folder or one of its four
+    parents: examples/train_lora/x.yaml in a checkout, saves/<model>/lora/<run>/training_args.yaml from the web UI)."""
+    if where.startswith(REMOTE):
+        return None
+    folders = [Path(where)] if Path(where).is_absolute() else \
+        [folder / where for folder in [recipe.parent, *recipe.parent.parents][:5]]
+    for folder in folders:
+        path = folder / "dataset_info.json"
+        if path.is_file():
+            try:
+                data = load_data_file(path, str(path))
+            except InputError:
+                return None  # not readable: the names are named, unresolved
+            return (path, data) if isinstance(data, dict) else None
+    return None
 
 
 def _template(recipe: Recipe) -> None:
