@@ -360,6 +360,20 @@ def test_llamafactory_names_missing_from_the_dataset_info_json_beside_it_are_nam
                                                                    if w.code == "not-kept")
 
 
+def test_llamafactory_v1_dataset_list_beside_the_recipe_names_its_hub_datasets():
+    repo = SHAPES / "llamafactory-0.9.5-v1-repo-dataset-list"
+    got = read_source(repo / "examples" / "v1" / "train_lora" / "train_lora_dpo.yaml")
+    assert got.data["model"]["datasets"] == ["HuggingFaceH4/orca_dpo_pairs"]  # data/v1_dpo_demo.yaml's one entry
+    assert "HuggingFaceH4/orca_dpo_pairs: split train_prefs" in next(w.message for w in got.warnings
+                                                                      if w.code == "not-kept")
+    assert not [w for w in got.warnings if w.code == "not-a-hub-id"] and got.data["training"]["method"] == "dpo"
+    got = read_source(repo / "examples" / "v1" / "train_lora" / "train_lora_sft.yaml")
+    assert "datasets" not in got.data["model"]
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"] == [
+        f"{name!r} is listed in {repo / 'data' / 'v1_sft_demo.yaml'} as 'data/{name}.json', a local file, not a Hub "
+        "dataset id" for name in ("identity", "alpaca_en_demo")]
+
+
 def test_llamafactory_0_7_orpo_full():
     model, training, _ = read("llamafactory-0.7-orpo.yaml")
     assert training["method"] == "orpo" and "library_name" not in model

@@ -3,7 +3,7 @@
 ``dataset`` as comma-separated names from the project's data/dataset_info.json (Hub ids with ``dataset_dir: ONLINE``),
 ``pref_beta``/``pref_loss`` (``dpo_beta``/``dpo_loss`` before 0.8), and Seq2SeqTrainingArguments fields. Also the v1
 engine's configs (examples/v1/ since 0.9.5): ``model``, ``peft_config``/``quant_config``/``optim_config`` mappings,
-``train_dataset`` (a dataset list file), ``micro_batch_size``/``global_batch_size``.
+``train_dataset`` (a Hub id or a dataset list file), ``micro_batch_size``/``global_batch_size``.
 """
 
 from __future__ import annotations
@@ -198,13 +198,7 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
                             "learning-rate schedule's") + " own settings)")
     recipe.base_model("model")
     _template(recipe)
-    dataset = recipe.text("train_dataset")
-    if dataset and dataset.lower().endswith((".yaml", ".yml", ".json")):
-        recipe.result.warn("$.train_dataset", f"{dataset!r} is a file listing the datasets, not a Hub dataset id",
-                           "set model.datasets in your records to the Hub ids it lists (their path)",
-                           code="not-a-hub-id")
-    elif dataset:
-        recipe.dataset(dataset, ["train_dataset"])
+    _v1_datasets(recipe)
     loss = recipe.text("pref_loss")
     # the command (`sft`, `dpo`, `rm`) picks the trainer; a reward model is the one loaded as a classifier
     method = path_method(path) or ("dpo" if loss or "beta" in args else
@@ -287,16 +281,42 @@ _ENTRY_KINDS = (("ms_hub_url", "ModelScope's dataset"), ("om_hub_url", "Modelers
                 ("file_name", "the local file"))
 
 
-def _dataset_info(recipe: Path, where: str) -> Optional[tuple[Path, dict[str, Any]]]:
-    """The dataset_info.json LLaMA-Factory reads the names from, when it sits beside the recipe: in ``where`` (an
-    absolute path, or relative to the folder the run started in, which is the recipe's folder or one of its four
-    parents: examples/train_lora/x.yaml in a checkout, saves/<model>/lora/<run>/training_args.yaml from the web UI)."""
-    if where.startswith(REMOTE):
-        return None
-    folders = [Path(where)] if Path(where).is_absolute() else \
-        [folder / where for folder in [recipe.parent, *recipe.parent.parents][:5]]
-    for folder in folders:
-        path = folder / "dataset_info.json"
+def _v1_datasets(recipe: Recipe) -> None:
+    """The v1 engine's ``train_dataset``: a Hub id, or a YAML file listing the datasets (``{name: {path, source,
+    split}}``; a ``source`` other than hf_hub, its default, is a loader plugin's: local files), read when it sits beside
+    the recipe, else named (``org/name/file.yaml`` is such a list on the Hub: DataEngine._get_dataset_info)."""
+    dataset = recipe.text("train_dataset")
+    if not dataset:
+        return
+    if not dataset.lower().endswith((".yaml", ".yml", ".json")):
+        recipe.dataset(dataset, ["train_dataset"])
+        return
+    found = _beside(recipe.path, dataset)
+    if found is None:
+        recipe.result.warn("$.train_dataset", f"{dataset!r} is a file listing the datasets, not a Hub dataset id",
+                           "set model.datasets in your records to the Hub ids it lists (their path)",
+                           code="not-a-hub-id")
+        return
+    fix = "set model.datasets in your records to the Hub ids of the data used, if it is on the Hub"
+    for name, entry in found[1].items():
+        where = ["train_dataset"]  # a string: the file's entries are named in the messages
+        hub = entry.get("path") if isinstance(entry, dict) and entry.get("source", "hf_hub") == "hf_hub" else None
+        if isinstance(entry, dict) and isinstance(hub, str) and hub:
+            recipe.dataset(hub, where, fix)
+            recipe.dataset_detail(hub, where, split=entry.get("split"))
+        else:
+            local = entry.get("path") if isinstance(entry, dict) else None
+            recipe.result.warn("$.train_dataset", f"{name!r} is listed in {found[0]}" + (f" as {local!r}, a local file"
+                               if isinstance(local, str) else "") + ", not a Hub dataset id", fix, code="not-a-hub-id")
+
+
+def _beside(recipe: Path, name: str) -> Optional[tuple[Path, dict[str, Any]]]:
+    """The mapping in file ``name`` that sits beside the recipe: ``name`` absolute, or relative to the folder the run
+    started in, which is the recipe's folder or one of its four parents (examples/train_lora/x.yaml in a checkout,
+    saves/<model>/lora/<run>/training_args.yaml from the web UI)."""
+    paths = [Path(name)] if Path(name).is_absolute() else \
+        [folder / name for folder in [recipe.parent, *recipe.parent.parents][:5]]
+    for path in paths:
         if path.is_file():
             try:
                 data = load_data_file(path, str(path))
@@ -304,6 +324,11 @@ def _dataset_info(recipe: Path, where: str) -> Optional[tuple[Path, dict[str, An
                 return None  # not readable: the names are named, unresolved
             return (path, data) if isinstance(data, dict) else None
     return None
+
+
+def _dataset_info(recipe: Path, where: str) -> Optional[tuple[Path, dict[str, Any]]]:
+    """The dataset_info.json in ``where`` LLaMA-Factory reads the names from, when it sits beside the recipe."""
+    return None if where.startswith(REMOTE) else _beside(recipe, str(Path(where) / "dataset_info.json"))
 
 
 def _template(recipe: Recipe) -> None:
