@@ -374,6 +374,20 @@ def test_llamafactory_v1_dataset_list_beside_the_recipe_names_its_hub_datasets()
         "dataset id" for name in ("identity", "alpaca_en_demo")]
 
 
+@pytest.mark.parametrize("name, old, key", [
+    ("axolotl-0.12-dpo-lora.yaml", "acme/dpo-messages", "$.datasets[0].path"),
+    ("alignment-handbook-2023-dpo-lora.yaml", "acme/tiny-prefs", '$.dataset_mixer["data/prefs"]'),
+])
+def test_a_dataset_path_found_beside_the_recipe_is_the_local_folder_the_tool_loads_not_a_hub_id(write, name, old, key):
+    # axolotl and datasets.load_dataset load an existing local path before the Hub; the run started in the
+    # recipe's folder or a parent, where a repository keeps its data folder
+    write("data/prefs/train.jsonl", "{}\n")
+    text = (SHAPES / name).read_text().replace(old, "data/prefs")
+    got = read_source(write("configs/run.yaml", text))
+    assert "data/prefs" not in got.data["model"].get("datasets", [])
+    assert [w.path for w in got.warnings if w.code == "not-a-hub-id" and "'data/prefs'" in w.message] == [key]
+
+
 def test_llamafactory_0_7_orpo_full():
     model, training, _ = read("llamafactory-0.7-orpo.yaml")
     assert training["method"] == "orpo" and "library_name" not in model

@@ -42,6 +42,13 @@ RSLORA = "rank-stabilized LoRA scaling"
 _DATA_FILES = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".arrow", ".txt", ".zip", ".gz")
 
 
+def run_folders(recipe: Path) -> list[Path]:
+    """The folders a run may have started in, against which the recipe's relative paths were read: the recipe's
+    folder and its four parents (examples/train_lora/x.yaml in a checkout; LLaMA-Factory's web UI saves its
+    saves/<model>/lora/<run>/training_args.yaml). A path found there is the local one the tools load first."""
+    return [recipe.parent, *recipe.parent.parents][:5]
+
+
 def _where(key: Union[str, list]) -> str:
     return json_path(key if isinstance(key, list) else [key])
 
@@ -216,7 +223,7 @@ class Recipe:
             self.result.warn(_where(where), f"{value!r} is not a valid Hub dataset id (over 96 characters, or '..')",
                              "set model.datasets in your records to the dataset's real Hub id", code="not-a-hub-id")
             return
-        if found and not Path(value).exists():
+        if found and not any(folder.joinpath(value).exists() for folder in [Path(), *run_folders(self.path)]):
             if found not in self.datasets:
                 self.datasets.append(found)
             return
@@ -486,4 +493,4 @@ class Recipe:
         return self.result
 
 
-__all__ = ["Recipe", "shown_setting"]
+__all__ = ["Recipe", "run_folders", "shown_setting"]

@@ -15,7 +15,7 @@ from generator.errors import InputError
 from generator.io.files import load_data_file
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_defaults
-from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
+from generator.sources.recipe_fields import DORA, RSLORA, Recipe, run_folders, shown_setting
 from generator.sources.recipe_trl import path_method
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
@@ -311,11 +311,9 @@ def _v1_datasets(recipe: Recipe) -> None:
 
 
 def _beside(recipe: Path, name: str) -> Optional[tuple[Path, dict[str, Any]]]:
-    """The mapping in file ``name`` that sits beside the recipe: ``name`` absolute, or relative to the folder the run
-    started in, which is the recipe's folder or one of its four parents (examples/train_lora/x.yaml in a checkout,
-    saves/<model>/lora/<run>/training_args.yaml from the web UI)."""
-    paths = [Path(name)] if Path(name).is_absolute() else \
-        [folder / name for folder in [recipe.parent, *recipe.parent.parents][:5]]
+    """The mapping in file ``name`` that sits beside the recipe: ``name`` absolute, or relative to one of the folders
+    the run may have started in (:func:`run_folders`)."""
+    paths = [Path(name)] if Path(name).is_absolute() else [folder / name for folder in run_folders(recipe)]
     for path in paths:
         if path.is_file():
             try:
