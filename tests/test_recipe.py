@@ -388,6 +388,13 @@ def test_a_dataset_path_found_beside_the_recipe_is_the_local_folder_the_tool_loa
     assert [w.path for w in got.warnings if w.code == "not-a-hub-id" and "'data/prefs'" in w.message] == [key]
 
 
+def test_a_dataset_info_json_that_datasets_save_to_disk_wrote_is_not_llamafactorys(write):
+    write("data/dataset_info.json", '{"builder_name": "json", "citation": "", "features": {"text": {"dtype": "string"}}}')
+    got = read_source(write("run.yaml", (SHAPES / "llamafactory-0.9-lora-dpo.yaml").read_text()))
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"][0] == \
+        "'dpo_en_demo' is a name in data/dataset_info.json (dataset_dir), not a Hub dataset id"
+
+
 def test_llamafactory_0_7_orpo_full():
     model, training, _ = read("llamafactory-0.7-orpo.yaml")
     assert training["method"] == "orpo" and "library_name" not in model

@@ -320,7 +320,8 @@ def _beside(recipe: Path, name: str) -> Optional[tuple[Path, dict[str, Any]]]:
                 data = load_data_file(path, str(path))
             except InputError:
                 return None  # not readable: the names are named, unresolved
-            return (path, data) if isinstance(data, dict) else None
+            # a mapping of entries only: datasets' save_to_disk writes a dataset_info.json of its own (features, ...)
+            return (path, data) if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()) else None
     return None
 
 
