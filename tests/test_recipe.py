@@ -395,6 +395,16 @@ def test_a_dataset_info_json_that_datasets_save_to_disk_wrote_is_not_llamafactor
         "'dpo_en_demo' is a name in data/dataset_info.json (dataset_dir), not a Hub dataset id"
 
 
+def test_a_dataset_dir_the_launch_script_fills_in_resolves_no_name(write):
+    write("data/dataset_info.json", '{"ultrachat_200k": {"hf_hub_url": "HuggingFaceH4/ultrachat_200k"}}')
+    text = (SHAPES / "llamafactory-0.9-lora-dpo.yaml").read_text().replace("dpo_en_demo", "ultrachat_200k")
+    got = read_source(write("run.yaml", text + "dataset_dir: ${DATA_DIR}\n"))
+    assert "datasets" not in got.data["model"]
+    assert [w.path for w in got.warnings if w.code == "unfilled-variable"] == ["$.dataset_dir"]
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"][0] == \
+        "'ultrachat_200k' is a name in ${DATA_DIR}/dataset_info.json (dataset_dir), not a Hub dataset id"
+
+
 def test_llamafactory_0_7_orpo_full():
     model, training, _ = read("llamafactory-0.7-orpo.yaml")
     assert training["method"] == "orpo" and "library_name" not in model

@@ -258,9 +258,11 @@ def _datasets(recipe: Recipe) -> None:
         for name in names:
             recipe.dataset(name, ["dataset"], "set model.datasets in your records to the Hub ids of the data used")
         return
-    found = _dataset_info(recipe.path, where or "data")
+    # a dataset_dir the launch script fills in (${DATA_DIR}) is named unfilled: no file is the run's registry
+    given = recipe.data.get("dataset_dir")
+    found = _dataset_info(recipe.path, where or "data") if where or given is None else None
     info = f"the Hub dataset {where[len(REMOTE):]}'s dataset_info.json" if where and where.startswith(REMOTE) else \
-        str(found[0]) if found else f"{where or 'data'}/dataset_info.json"
+        str(found[0]) if found else f"{where or (given if isinstance(given, str) else 'data')}/dataset_info.json"
     for name in names:
         entry = found[1].get(name) if found else None
         hub = entry.get("hf_hub_url") if isinstance(entry, dict) else None
