@@ -316,6 +316,95 @@ def test_llamafactory_lora_dpo_warns_about_dataset_info_names():
     assert hp["load_in_4bit"] is True and hp["num_epochs"] == 3.0
 
 
+def test_llamafactory_online_dataset_dir_names_hub_ids():
+    # dataset_dir ONLINE (0.6.2+): each name is the Hub id loaded, here in a YAML list (ashim-mahara/ART)
+    model, _, warnings = read("llamafactory-0.9-online-dataset-list.yaml")
+    assert model["datasets"] == ["tatsu-lab/alpaca"] and model["base_model"] == "Qwen/Qwen3-30B-A3B-Instruct-2507"
+    assert not [w for w in warnings if w.code == "not-a-hub-id"] and "dataset_dir" not in unkept(warnings)
+
+
+def test_llamafactory_remote_dataset_dir_names_the_hub_repo_of_its_dataset_info():
+    # REMOTE:<id> (0.8.3+): the names are entries of that Hub dataset's dataset_info.json, no Hub ids themselves
+    model, _, warnings = read("llamafactory-0.9.5-ray-remote-dataset-dir.yaml")
+    assert "datasets" not in model
+    named = [w.message for w in warnings if w.code == "not-a-hub-id"]
+    assert named == [f"{name!r} is a name in the Hub dataset llamafactory/demo_data's dataset_info.json (dataset_dir), "
+                     "not a Hub dataset id" for name in ("identity", "alpaca_en_demo")]
+
+
+def test_llamafactory_names_resolve_through_the_dataset_info_json_committed_beside_the_recipe():
+    # LLaMA-Factory's own examples beside its data/dataset_info.json (cut to the entries they name)
+    repo = SHAPES / "llamafactory-0.9.5-repo-dataset-info"
+    info = repo / "data" / "dataset_info.json"
+    got = read_source(repo / "examples" / "ascend" / "qwen3vlmoe_full_sft_fsdp2.yaml")
+    assert got.data["model"]["datasets"] == ["BUAADreamer/llava-en-zh-2k"]  # llava_1k_en, llava_1k_zh: its subsets
+    assert [w.message for w in got.warnings if w.code == "not-kept"][0].startswith(
+        "the recipe names the datasets' configs, splits or weights (BUAADreamer/llava-en-zh-2k: config en; "
+        "BUAADreamer/llava-en-zh-2k: config zh)")
+    got = read_source(repo / "examples" / "train_full" / "qwen3vl_full_sft.yaml")
+    assert "datasets" not in got.data["model"]
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"] == [
+        f"{name!r} is a name in {info} (dataset_dir) for the local file '{name}.json', not a Hub dataset id"
+        for name in ("mllm_demo", "identity", "alpaca_en_demo")]
+
+
+def test_llamafactory_names_missing_from_the_dataset_info_json_beside_it_are_named(write):
+    info = write("data/dataset_info.json", '{"ultrachat_200k": {"hf_hub_url": "HuggingFaceH4/ultrachat_200k", '
+                 '"split": "train_sft"}}')
+    text = (SHAPES / "llamafactory-0.9-lora-dpo.yaml").read_text().replace("dpo_en_demo", "ultrachat_200k")
+    got = read_source(write("run.yaml", text))
+    assert got.data["model"]["datasets"] == ["HuggingFaceH4/ultrachat_200k"]
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"] == [
+        f"'my_prefs' has no entry in {info} (dataset_dir; the run's copy had one), not a Hub dataset id"]
+    assert "HuggingFaceH4/ultrachat_200k: split train_sft" in next(w.message for w in got.warnings
+                                                                   if w.code == "not-kept")
+
+
+def test_llamafactory_v1_dataset_list_beside_the_recipe_names_its_hub_datasets():
+    repo = SHAPES / "llamafactory-0.9.5-v1-repo-dataset-list"
+    got = read_source(repo / "examples" / "v1" / "train_lora" / "train_lora_dpo.yaml")
+    assert got.data["model"]["datasets"] == ["HuggingFaceH4/orca_dpo_pairs"]  # data/v1_dpo_demo.yaml's one entry
+    assert "HuggingFaceH4/orca_dpo_pairs: split train_prefs" in next(w.message for w in got.warnings
+                                                                      if w.code == "not-kept")
+    assert not [w for w in got.warnings if w.code == "not-a-hub-id"] and got.data["training"]["method"] == "dpo"
+    got = read_source(repo / "examples" / "v1" / "train_lora" / "train_lora_sft.yaml")
+    assert "datasets" not in got.data["model"]
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"] == [
+        f"{name!r} is listed in {repo / 'data' / 'v1_sft_demo.yaml'} as 'data/{name}.json', a local file, not a Hub "
+        "dataset id" for name in ("identity", "alpaca_en_demo")]
+
+
+@pytest.mark.parametrize("name, old, key", [
+    ("axolotl-0.12-dpo-lora.yaml", "acme/dpo-messages", "$.datasets[0].path"),
+    ("alignment-handbook-2023-dpo-lora.yaml", "acme/tiny-prefs", '$.dataset_mixer["data/prefs"]'),
+])
+def test_a_dataset_path_found_beside_the_recipe_is_the_local_folder_the_tool_loads_not_a_hub_id(write, name, old, key):
+    # axolotl and datasets.load_dataset load an existing local path before the Hub; the run started in the
+    # recipe's folder or a parent, where a repository keeps its data folder
+    write("data/prefs/train.jsonl", "{}\n")
+    text = (SHAPES / name).read_text().replace(old, "data/prefs")
+    got = read_source(write("configs/run.yaml", text))
+    assert "data/prefs" not in got.data["model"].get("datasets", [])
+    assert [w.path for w in got.warnings if w.code == "not-a-hub-id" and "'data/prefs'" in w.message] == [key]
+
+
+def test_a_dataset_info_json_that_datasets_save_to_disk_wrote_is_not_llamafactorys(write):
+    write("data/dataset_info.json", '{"builder_name": "json", "citation": "", "features": {"text": {"dtype": "string"}}}')
+    got = read_source(write("run.yaml", (SHAPES / "llamafactory-0.9-lora-dpo.yaml").read_text()))
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"][0] == \
+        "'dpo_en_demo' is a name in data/dataset_info.json (dataset_dir), not a Hub dataset id"
+
+
+def test_a_dataset_dir_the_launch_script_fills_in_resolves_no_name(write):
+    write("data/dataset_info.json", '{"ultrachat_200k": {"hf_hub_url": "HuggingFaceH4/ultrachat_200k"}}')
+    text = (SHAPES / "llamafactory-0.9-lora-dpo.yaml").read_text().replace("dpo_en_demo", "ultrachat_200k")
+    got = read_source(write("run.yaml", text + "dataset_dir: ${DATA_DIR}\n"))
+    assert "datasets" not in got.data["model"]
+    assert [w.path for w in got.warnings if w.code == "unfilled-variable"] == ["$.dataset_dir"]
+    assert [w.message for w in got.warnings if w.code == "not-a-hub-id"][0] == \
+        "'ultrachat_200k' is a name in ${DATA_DIR}/dataset_info.json (dataset_dir), not a Hub dataset id"
+
+
 def test_llamafactory_0_7_orpo_full():
     model, training, _ = read("llamafactory-0.7-orpo.yaml")
     assert training["method"] == "orpo" and "library_name" not in model

@@ -253,6 +253,15 @@ def test_a_template_whose_flags_are_variables_too_is_read_with_each_named_not_re
     assert "hyperparameters" not in training and "base_model" not in model
 
 
+def test_a_templates_blanks_are_named_unfilled_not_read_as_a_repo_or_a_local_dataset():
+    # axolotl 0.10+ examples/orpheus/finetune.yml: `<your-...>` blanks; its special tokens are no blanks
+    model, _, warnings = read("axolotl-0.10-orpheus-template-blanks.yml")
+    assert [(w.path, w.message.split(",")[0]) for w in warnings if w.code == "unfilled-variable"] == [
+        ("$.datasets[0].path", "is '<your-hf-dataset-id>'"), ("$.hub_model_id", "is '<your-hub-model-id>'")]
+    assert "repo_id" not in model and "datasets" not in model and not [w for w in warnings if w.code == "not-a-hub-id"]
+    assert model["base_model"] == "canopylabs/orpheus-3b-0.1-pretrained"
+
+
 def test_trl_gspo_is_named_as_grpo_config_names_it_and_dropout_and_dora_are_named_not_kept():
     _, training, warnings = read("trl-0.2x-grpo-gspo-cli.yaml")
     hyper = training["hyperparameters"]

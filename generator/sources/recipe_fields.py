@@ -33,10 +33,20 @@ _VARIABLE = re.compile(r"\$\{[^}]*\}|^\$[A-Za-z_]\w*$")
 # A placeholder word its launch command overrides (alignment-handbook forks write `beta: dummy`, `learning_rate: dummy`
 # and pass the values as --beta=...: HfArgumentParser could not run with the word itself).
 _PLACEHOLDER = re.compile(r"^(dummy|placeholder|\?\?\?)$", re.I)
+# A template's blank for its user to fill in (axolotl 0.10+ examples/orpheus/finetune.yml: `hub_model_id:
+# <your-hub-model-id>`, `path: <your-hf-dataset-id>`); not a special token (`<|im_end|>`, `<pad>`).
+_BLANK = re.compile(r"<\s*your[^<>|]*>", re.I)
 # What LoRA's variants do, as each tool's not-kept warning names them (TRL/open-instruct, axolotl, LLaMA-Factory).
 DORA = "DoRA, weight-decomposed LoRA"
 RSLORA = "rank-stabilized LoRA scaling"
 _DATA_FILES = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".arrow", ".txt", ".zip", ".gz")
+
+
+def run_folders(recipe: Path) -> list[Path]:
+    """The folders a run may have started in, against which the recipe's relative paths were read: the recipe's
+    folder and its four parents (examples/train_lora/x.yaml in a checkout; LLaMA-Factory's web UI saves its
+    saves/<model>/lora/<run>/training_args.yaml). A path found there is the local one the tools load first."""
+    return [recipe.parent, *recipe.parent.parents][:5]
 
 
 def _where(key: Union[str, list]) -> str:
@@ -108,8 +118,15 @@ class Recipe:
 
     def variable(self, where: Union[str, list], value: Any) -> bool:
         """Whether ``value`` is a variable its launch script fills in; it is then left out with a warning."""
-        if not isinstance(value, str) or not _VARIABLE.search(value) and not _PLACEHOLDER.match(value.strip()):
+        if not isinstance(value, str) or not _VARIABLE.search(value) and not _PLACEHOLDER.match(value.strip()) \
+                and not _BLANK.search(value):
             return False
+        if _BLANK.search(value) and not _VARIABLE.search(value):
+            self.result.warn(_where(where), f"is {value!r}, a blank the recipe's template leaves for its user to fill "
+                             "in (the tool cannot run with it): its value is not known from the recipe, so it is left "
+                             "out", "pass the recipe with the values the run used filled in, or set the value in your "
+                             "records", code="unfilled-variable")
+            return True
         if _PLACEHOLDER.match(value.strip()):
             self.result.warn(_where(where), f"is {value!r}, a placeholder its launch command overrides (the training "
                              "script cannot run with it): its value is not known from the recipe, so it is left out",
@@ -206,7 +223,7 @@ class Recipe:
             self.result.warn(_where(where), f"{value!r} is not a valid Hub dataset id (over 96 characters, or '..')",
                              "set model.datasets in your records to the dataset's real Hub id", code="not-a-hub-id")
             return
-        if found and not Path(value).exists():
+        if found and not any(folder.joinpath(value).exists() for folder in [Path(), *run_folders(self.path)]):
             if found not in self.datasets:
                 self.datasets.append(found)
             return
@@ -476,4 +493,4 @@ class Recipe:
         return self.result
 
 
-__all__ = ["Recipe", "shown_setting"]
+__all__ = ["Recipe", "run_folders", "shown_setting"]

@@ -1,9 +1,9 @@
 """LLaMA-Factory training configs (``llamafactory-cli train x.yaml``, 0.7 to 0.9): ``stage: pt|sft|rm|ppo|dpo|kto``
 (``orpo`` in 0.7), ``finetuning_type: lora|full|freeze`` with ``lora_rank``/``lora_alpha``/``lora_target``,
-``dataset`` as comma-separated names from the project's data/dataset_info.json, ``pref_beta``/``pref_loss``
-(``dpo_beta``/``dpo_loss`` before 0.8), and Seq2SeqTrainingArguments fields. Also the v1 engine's configs
-(examples/v1/ since 0.9.5): ``model``, ``peft_config``/``quant_config``/``optim_config`` mappings,
-``train_dataset`` (a dataset list file), ``micro_batch_size``/``global_batch_size``.
+``dataset`` as comma-separated names from the project's data/dataset_info.json (Hub ids with ``dataset_dir: ONLINE``),
+``pref_beta``/``pref_loss`` (``dpo_beta``/``dpo_loss`` before 0.8), and Seq2SeqTrainingArguments fields. Also the v1
+engine's configs (examples/v1/ since 0.9.5): ``model``, ``peft_config``/``quant_config``/``optim_config`` mappings,
+``train_dataset`` (a Hub id or a dataset list file), ``micro_batch_size``/``global_batch_size``.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Optional
 
+from generator.errors import InputError
+from generator.io.files import load_data_file
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_defaults
-from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
+from generator.sources.recipe_fields import DORA, RSLORA, Recipe, run_folders, shown_setting
 from generator.sources.recipe_trl import path_method
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
@@ -129,10 +131,7 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if not recipe.hub_organization():  # transformers 4 names the repo from it, whatever hub_model_id says
         recipe.repo_id("hub_model_id")
     _template(recipe)
-    for name in recipe.texts("dataset", split=",") or []:  # never Hub ids: names of entries in dataset_info.json
-        if name:
-            recipe.result.warn("$.dataset", f"{name!r} is a dataset_info.json name, not a Hub dataset id",
-                               DATASET_FIX, code="not-a-hub-id")
+    _datasets(recipe)
     method = _method(recipe, args)
     kind = recipe.text("finetuning_type")
     if kind not in (None, "lora", "full", "freeze"):  # OFT (0.9.4+) and forks' other PEFT methods: an adapter
@@ -199,13 +198,7 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
                             "learning-rate schedule's") + " own settings)")
     recipe.base_model("model")
     _template(recipe)
-    dataset = recipe.text("train_dataset")
-    if dataset and dataset.lower().endswith((".yaml", ".yml", ".json")):
-        recipe.result.warn("$.train_dataset", f"{dataset!r} is a file listing the datasets, not a Hub dataset id",
-                           "set model.datasets in your records to the Hub ids it lists (their path)",
-                           code="not-a-hub-id")
-    elif dataset:
-        recipe.dataset(dataset, ["train_dataset"])
+    _v1_datasets(recipe)
     loss = recipe.text("pref_loss")
     # the command (`sft`, `dpo`, `rm`) picks the trainer; a reward model is the one loaded as a classifier
     method = path_method(path) or ("dpo" if loss or "beta" in args else
@@ -245,6 +238,98 @@ def read_llamafactory_v1_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if total is not None:  # the v1 engine's global batch is the total, whatever the world size
         result.data.setdefault("training", {}).setdefault("hyperparameters", {})["total_train_batch_size"] = total
     return result
+
+
+# dataset_dir's value (0.6.2 on) under which the dataset names are Hub ids, loaded as they are; REMOTE:<id> (0.8.3 on)
+# reads the dataset_info.json of that Hub dataset repo.
+ONLINE, REMOTE = "ONLINE", "REMOTE:"
+
+
+def _datasets(recipe: Recipe) -> None:
+    """The training datasets: names of entries in the dataset_info.json in ``dataset_dir`` (default ``data``), or, with
+    dataset_dir ONLINE, each the Hub id loaded (get_dataset_list; ModelScope's or Modelers' when the machine set
+    USE_MODELSCOPE_HUB / USE_OPENMIND_HUB, which no config says). An entry's ``hf_hub_url`` is the Hub id it loads,
+    read from the dataset_info.json beside the recipe (:func:`_dataset_info`), as the project committed them together."""
+    names = [name for name in recipe.texts("dataset", split=",") or [] if name]
+    if not names:
+        return
+    where = recipe.text("dataset_dir")
+    if where == ONLINE:
+        for name in names:
+            recipe.dataset(name, ["dataset"], "set model.datasets in your records to the Hub ids of the data used")
+        return
+    # a dataset_dir the launch script fills in (${DATA_DIR}) is named unfilled: no file is the run's registry
+    given = recipe.data.get("dataset_dir")
+    found = _dataset_info(recipe.path, where or "data") if where or given is None else None
+    info = f"the Hub dataset {where[len(REMOTE):]}'s dataset_info.json" if where and where.startswith(REMOTE) else \
+        str(found[0]) if found else f"{where or (given if isinstance(given, str) else 'data')}/dataset_info.json"
+    for name in names:
+        entry = found[1].get(name) if found else None
+        hub = entry.get("hf_hub_url") if isinstance(entry, dict) else None
+        if isinstance(entry, dict) and isinstance(hub, str) and hub:
+            recipe.dataset(hub, ["dataset"], DATASET_FIX)
+            recipe.dataset_detail(hub, ["dataset"], config=entry.get("subset"), split=entry.get("split"))
+            continue
+        what = next((f" for {label} {entry[key]!r}" for key, label in _ENTRY_KINDS if isinstance(entry, dict) and
+                     isinstance(entry.get(key), str)), "")
+        said = f"has no entry in {info} (dataset_dir; the run's copy had one)" if found and entry is None else \
+            f"is a name in {info} (dataset_dir){what}"
+        recipe.result.warn("$.dataset", f"{name!r} {said}, not a Hub dataset id", DATASET_FIX, code="not-a-hub-id")
+
+
+# What a dataset_info.json entry without hf_hub_url loads, by the key LLaMA-Factory reads it from.
+_ENTRY_KINDS = (("ms_hub_url", "ModelScope's dataset"), ("om_hub_url", "Modelers' dataset"),
+                ("script_url", "the loading script"), ("cloud_file_name", "the cloud file"),
+                ("file_name", "the local file"))
+
+
+def _v1_datasets(recipe: Recipe) -> None:
+    """The v1 engine's ``train_dataset``: a Hub id, or a YAML file listing the datasets (``{name: {path, source,
+    split}}``; a ``source`` other than hf_hub, its default, is a loader plugin's: local files), read when it sits beside
+    the recipe, else named (``org/name/file.yaml`` is such a list on the Hub: DataEngine._get_dataset_info)."""
+    dataset = recipe.text("train_dataset")
+    if not dataset:
+        return
+    if not dataset.lower().endswith((".yaml", ".yml", ".json")):
+        recipe.dataset(dataset, ["train_dataset"])
+        return
+    found = _beside(recipe.path, dataset)
+    if found is None:
+        recipe.result.warn("$.train_dataset", f"{dataset!r} is a file listing the datasets, not a Hub dataset id",
+                           "set model.datasets in your records to the Hub ids it lists (their path)",
+                           code="not-a-hub-id")
+        return
+    fix = "set model.datasets in your records to the Hub ids of the data used, if it is on the Hub"
+    for name, entry in found[1].items():
+        where = ["train_dataset"]  # a string: the file's entries are named in the messages
+        hub = entry.get("path") if isinstance(entry, dict) and entry.get("source", "hf_hub") == "hf_hub" else None
+        if isinstance(entry, dict) and isinstance(hub, str) and hub:
+            recipe.dataset(hub, where, fix)
+            recipe.dataset_detail(hub, where, split=entry.get("split"))
+        else:
+            local = entry.get("path") if isinstance(entry, dict) else None
+            recipe.result.warn("$.train_dataset", f"{name!r} is listed in {found[0]}" + (f" as {local!r}, a local file"
+                               if isinstance(local, str) else "") + ", not a Hub dataset id", fix, code="not-a-hub-id")
+
+
+def _beside(recipe: Path, name: str) -> Optional[tuple[Path, dict[str, Any]]]:
+    """The mapping in file ``name`` that sits beside the recipe: ``name`` absolute, or relative to one of the folders
+    the run may have started in (:func:`run_folders`)."""
+    paths = [Path(name)] if Path(name).is_absolute() else [folder / name for folder in run_folders(recipe)]
+    for path in paths:
+        if path.is_file():
+            try:
+                data = load_data_file(path, str(path))
+            except InputError:
+                return None  # not readable: the names are named, unresolved
+            # a mapping of entries only: datasets' save_to_disk writes a dataset_info.json of its own (features, ...)
+            return (path, data) if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()) else None
+    return None
+
+
+def _dataset_info(recipe: Path, where: str) -> Optional[tuple[Path, dict[str, Any]]]:
+    """The dataset_info.json in ``where`` LLaMA-Factory reads the names from, when it sits beside the recipe."""
+    return None if where.startswith(REMOTE) else _beside(recipe, str(Path(where) / "dataset_info.json"))
 
 
 def _template(recipe: Recipe) -> None:
