@@ -44,6 +44,20 @@ def _unified(old: str, new: str) -> str:
     return "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), "a/README.md", "b/README.md"))
 
 
+def _add_score(records) -> None:
+    """A new score (SCORE) in the records file."""
+    data = yaml.safe_load(records.read_text())
+    data.setdefault("evaluations", []).append(SCORE)
+    records.write_text(dump(data))
+
+
+def _publish_new_score(local_hub, records) -> str:
+    """Publish the records with a new score: a commit; the README after it."""
+    _add_score(records)
+    assert _publish(local_hub, records).status == "committed"
+    return _readme(local_hub)
+
+
 @pytest.mark.parametrize("shape,variant", [
     ("card_shapes/no_frontmatter.md", ""),
     ("card_shapes/open_llm_leaderboard_bot_as_written.md", ""),
@@ -74,9 +88,7 @@ def test_publishing_over_a_real_card_keeps_what_a_person_wrote(local_hub, tmp_pa
     edited = text[:close] + KEYS + "---\n" + TOP + "\n" + text[close + 4:end.end()] + "\n" + SECTION + text[end.end():]
     local_hub.commit_files(REPO, {"README.md": edited}, author="bob", message="Hand edit")
 
-    data = yaml.safe_load(records.read_text())  # (3) a new score in the records
-    data.setdefault("evaluations", []).append(SCORE)
-    records.write_text(dump(data))
+    _add_score(records)  # (3) a new score in the records
     dry = _publish(local_hub, records, dry_run=True)
     assert dry.status == "dry-run" and "conflicts" not in dry.message, dry.message
     assert _publish(local_hub, records, create_pr=True).status == "pr"
@@ -210,11 +222,7 @@ def test_a_key_a_person_adds_after_model_index_stays_there_and_makes_no_commit(l
     assert _publish(local_hub, records).status == "unchanged"
     assert local_hub.commit_count(REPO) == commits and _readme(local_hub) == edited
 
-    data = yaml.safe_load(records.read_text())
-    data.setdefault("evaluations", []).append(SCORE)
-    records.write_text(dump(data))
-    assert _publish(local_hub, records).status == "committed"
-    after = _readme(local_hub)
+    after = _publish_new_score(local_hub, records)
     assert KEYS + "---\n" in after and SECTION in after and "71.23" in after
     assert list(split_card(after, "README.md")[0] or {})[-2:] == ["extra_gated_heading", "hm_note"]
 
@@ -269,11 +277,7 @@ def test_a_comment_a_person_types_under_a_key_of_ours_survives(local_hub, tmp_pa
     commits = local_hub.commit_count(REPO)
     assert _publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
 
-    data = yaml.safe_load(records.read_text())
-    data.setdefault("evaluations", []).append(SCORE)
-    records.write_text(dump(data))
-    assert _publish(local_hub, records).status == "committed"
-    after = _readme(local_hub)
+    after = _publish_new_score(local_hub, records)
     assert "language:\n- fr\n" + comment in after and "71.23" in after
 
 
@@ -289,11 +293,7 @@ def test_text_a_person_appends_at_the_end_of_the_readme_stays_there(local_hub, t
     commits = local_hub.commit_count(REPO)
     assert _publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
 
-    data = yaml.safe_load(records.read_text())
-    data.setdefault("evaluations", []).append(SCORE)
-    records.write_text(dump(data))
-    assert _publish(local_hub, records).status == "committed"
-    after = _readme(local_hub)
+    after = _publish_new_score(local_hub, records)
     assert after.endswith(" -->\n" + tail) and "71.23" in after and after.count("modelcard-generator:metadata") == 1
     assert _publish(local_hub, records).status == "unchanged"
 
