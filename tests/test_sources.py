@@ -352,13 +352,13 @@ def test_a_runs_own_trainer_readme_passed_too_is_read_once(run):
     assert "conflicting-values" not in [w.code for w in both.warnings]
 
 
-@pytest.mark.parametrize("run, passed", [("whisper_readme_passed_4.25", 0), ("trl_0.12_edited", 0),
-                                          ("edited_intro_4.12", 0), ("project_readme_beside_run_4.44", 1)])
-def test_a_runs_readme_passed_too_is_read_as_often_as_ingest_out_reads_it(monkeypatch, run, passed):
+@pytest.mark.parametrize("run", ["whisper_readme_passed_4.25", "trl_0.12_edited", "edited_intro_4.12",
+                                 "project_readme_beside_run_4.44"])
+def test_a_runs_readme_passed_too_is_read_as_often_as_ingest_out_reads_it(monkeypatch, run):
     """`ingest OUT OUT/README.md`, in either order and with OUT as the trainer folder: the run's folder is read first,
     and a README it read as the card a Trainer or TRL wrote is not read again as a card (it was, and that reading was
-    then dropped: two card readings where `ingest OUT` makes one); a person's README is read as a source once, as the
-    card read with the run. Either way the README is read as a card as often as `ingest OUT` reads it."""
+    then dropped: two card readings where `ingest OUT` makes one); a person's README is the card the run's reader read
+    it as, read with the run, not read again as a source. Either way the README is read as a card as often as `ingest OUT` reads it."""
     import generator.sources.card as card_reader
     import generator.sources.pipeline as pipeline
 
@@ -379,9 +379,35 @@ def test_a_runs_readme_passed_too_is_read_as_often_as_ingest_out_reads_it(monkey
         sources.clear()
         cards.clear()
         got = ingest(repo_id="a/b", **how)  # type: ignore[arg-type]
-        assert sources.count(readme) == passed and cards.count(readme) == by_the_run, how
+        assert sources.count(readme) == 0 and cards.count(readme) == by_the_run, how
         assert sources.count(folder) == (folder in how["sources"]), how
         assert got.data == alone.data
+
+
+@pytest.mark.parametrize("run", ["project_readme_beside_run_4.44", "person_card_beside_adapter_peft_0.18",
+                                 "unsloth_readme_above_title_4.49", "project_readme_titled_in_bold_4.32"])
+@pytest.mark.parametrize("repo_id", [None, "a/b"])
+def test_a_persons_readme_beside_a_run_is_read_as_a_card_once(monkeypatch, run, repo_id):
+    """`ingest OUT` and `build --trainer-dir OUT` with a person's README in OUT: the Trainer reader read it as a card
+    (to tell it from one a Trainer wrote), then the pipeline read it again as the card read with the run; now the
+    reader's reading, made as the pipeline's was (the model's repo id, PEFT's unfilled template left out), is the
+    card's. Read once, and the records are those of `ingest OUT OUT/README.md`, which reads it as a source."""
+    import generator.sources.card as card_reader
+
+    folder = SHAPES / run
+    readme = folder / "README.md"
+    cards: list[Path] = []
+    real_card = card_reader.read_card
+    monkeypatch.setattr(card_reader, "read_card", lambda path, *a, **k: cards.append(Path(path)) or
+                        real_card(path, *a, **k))
+    named = {"repo_id": repo_id} if repo_id else {"placeholder_repo_id": "your-org/your-model"}
+    for how in ({"sources": [folder]}, {"trainer_dir": folder}):
+        cards.clear()
+        got = ingest(**how, **named)  # type: ignore[arg-type]
+        assert cards.count(readme) == 1, how
+        assert got.sources[-1] == str(readme) and "card_source" in got.data["model"], how
+        assert "readme-not-read" not in [w.code for w in got.warnings], how
+        assert got.data == ingest(sources=[folder, readme], **named).data, how  # type: ignore[arg-type]
 
 
 def test_a_card_showing_the_runs_log_rounded_is_the_same_log(tmp_path):

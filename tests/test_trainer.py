@@ -1832,6 +1832,30 @@ def test_an_unsloth_readme_beside_its_run_comes_back_once(tmp_path):
     assert card.index("### Model Description") < card.index("# Uploaded model")  # the README's order
 
 
+def test_an_unsloth_readme_under_a_persons_text_keeps_its_place_above_the_quick_start(tmp_path):
+    # DeveloperZeeshu/Nano_R1-model: Unsloth's "# Uploaded  model" (its title, under the author's "### Model
+    # Description") was read as a section of the usage block, and written inside the generated Quick start's block,
+    # after its code; it is the card's title displaced, kept under the title with the text above it, as the README has
+    run = SHAPES / "unsloth_readme_above_title_4.49"
+    card = build_card(trainer_dir=run, repo_id="a/b", output=tmp_path / "c.md").text
+    header = card[card.index("begin header"):card.index("end header")]
+    uses = card[card.index("begin uses"):card.index("end uses")]
+    assert "# Uploaded model" in header and "trained 2x faster with [Unsloth]" in header
+    assert "Uploaded model" not in uses and "## Quick start" in uses
+    assert header.index("### Model Description") < header.index("# Uploaded model")
+    sections = ingest(trainer_dir=run, repo_id="a/b").data["sections"]
+    assert [(s["title"], s["position"]) for s in sections] == [("Model Description", "summary"),
+                                                               ("Uploaded model", "summary")]
+    again = tmp_path / "again" / "README.md"
+    again.parent.mkdir()
+    again.write_text(card)
+    back = build_card(sources=[again], repo_id="a/b").text  # read back: the same header and usage blocks
+    assert back[back.index("begin header"):back.index("end uses")].replace(
+        back[back.index("begin details"):back.index("end details")], "") == \
+        card[card.index("begin header"):card.index("end uses")].replace(
+            card[card.index("begin details"):card.index("end details")], "")
+
+
 def test_an_unsloth_readme_passed_as_a_card_too_comes_back_once(tmp_path):
     # the same README passed as a source beside its run (`ingest OUT OUT/README.md`): read by the card importer, not
     # as the person's card found beside the run, its sections still came twice (runs35's report)

@@ -650,6 +650,30 @@ def test_a_real_grpo_log_without_results_files_heads_with_its_reward():
     assert read.data["training"]["statistics"]["Final train reward"] == 0.11015625
 
 
+def test_a_reward_functions_name_keeps_the_capitals_it_is_logged_with():
+    """A GRPO run whose reward function is a class, FinancePoisonReward, which TRL logs by its name
+    (rewards/FinancePoisonReward/mean): its column was Rewards/financepoisonreward/mean, transformers' capitalize()
+    copied onto a column its card never writes (a run's training log; TRL's card has no table). Named as logged now,
+    in the table and its key columns alike; a name logged in lower case reads as transformers writes it, and an
+    evaluation's columns of one (DPO's rewards/chosen, a Trainer card's own) are transformers' as before."""
+    from generator.sources.trainer_log import summary_label, table_label
+    from tests.test_trainer import SHAPES
+
+    run = SHAPES / "grpo_reward_class_log"
+    logged = json.loads((run / "trainer_state.json").read_text())["log_history"]
+    assert "rewards/FinancePoisonReward/mean" in logged[-1]
+    rows = read_trainer_dir(run).data["training"]["results"]
+    assert rows[-1]["metrics"]["Rewards/FinancePoisonReward/mean"] == logged[-1]["rewards/FinancePoisonReward/mean"]
+    assert rows[-1]["metrics"]["Completions/mean Terminated Length"] == logged[-1]["completions/mean_terminated_length"]
+    card = build_card(trainer_dir=run, repo_id="acme/rl").text
+    assert card.count("| Rewards/FinancePoisonReward/mean |") == 2  # the key columns' table and the whole log's
+    assert "financepoisonreward" not in card
+    # of an evaluation: only GRPO and RLOO log a reward function's score, each with TRL's card, which has no table
+    assert summary_label("", "rewards/FinancePoisonReward/mean") == "Rewards/FinancePoisonReward/mean"
+    assert table_label("b", "rewards/FinancePoisonReward/std") == "Rewards/FinancePoisonReward/std (b)"
+    assert table_label("", "rewards/chosen") == "Rewards/chosen" and table_label("", "logps/chosen") == "Logps/chosen"
+
+
 def test_a_grpo_runs_evaluation_lists_its_reward_first_and_every_metric():
     """TRL 1.16's GRPO logs ~20 evaluation metrics (clip ratios, completion lengths ...), in key order the reward
     last: the card lists the reward, its spread, each reward function's mean, KL, entropy and completion length

@@ -233,8 +233,12 @@ class _Importer:
             elif sec.block == "training":  # a generated card's free text follows its lists: what follows is text
                 self.text_after_lists = True
             # a section deeper than `##` before any `##` one (gte-large-en-v1.5's `### Model list`) is under the title:
-            # written there, not after the generated "Model details" and Quick start, under which it read as nested
-            here = "summary" if position == "uses" and not self.generated_card and sec.level > 2 and \
+            # written there, not after the generated "Model details" and Quick start, under which it read as nested;
+            # so is the card's first `#` one after such sections, its title, as one after text is (title_in_text):
+            # Unsloth's "# Uploaded  model" under its author's "### Model Description" (DeveloperZeeshu/Nano_R1-model)
+            # was written inside the Quick start's block
+            here = "summary" if position == "uses" and not self.generated_card and (
+                sec.level > 2 or sec.level == 1 and free and not title_found) and \
                 all(f["level"] > 2 for f in free) else position
             # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
             # citation info", a paper's entry in its description) stays where the card wrote it, under its heading

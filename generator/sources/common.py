@@ -36,6 +36,9 @@ class Ingested:
     entries: dict[str, str] = field(default_factory=dict)
     # Of a folder of results files: each evaluation's id -> the file of the run it was read from
     files: dict[str, str] = field(default_factory=dict)
+    # Of a run folder: its README read as a card, when no Trainer or TRL wrote it and the run's reading does not hold
+    # its text (a person's card: ``readme-not-read``), which the pipeline reads with the run (pipeline._person_card)
+    person_card: Optional[Ingested] = None
 
     def warn(self, path: str, message: str, fix: str = "", *, code: str) -> None:
         self.warnings.append(Problem(self.source, path, message, fix, severity="warning", code=code))

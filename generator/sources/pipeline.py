@@ -115,13 +115,14 @@ def _results_beside_run(folder: Path, repo_id: Optional[str]) -> Optional[Ingest
     return None
 
 
-def _person_card(folder: Path, run: Part, cards: list[Path], warnings: list[Problem],
-                 repo_id: Optional[str]) -> Optional[Ingested]:
+def _person_card(folder: Path, run: Part, read: Ingested, cards: list[Path],
+                 warnings: list[Problem]) -> Optional[Ingested]:
     """A README in a run's folder that no Trainer or TRL wrote and whose text the run's reading does not hold (the
     Trainer reader's ``readme-not-read``: a person's card, or their project's notes), read as a card with the run, as
     ``ingest OUT OUT/README.md`` reads it: the card keeps the person's text and holds the file's git blob
-    (model.card_source), so publish replaces that README on the Hub knowing it holds its text. None when there is no
-    such README, or it is among the cards read already; the warning goes, the text now held. The summary the Trainer
+    (model.card_source), so publish replaces that README on the Hub knowing it holds its text. ``read``: the run's
+    reading, whose reader read that README as this card (Ingested.person_card), once. None when there is no such
+    README, or it is among the cards read already; the warning goes, the text now held. The summary the Trainer
     reader took from the text under its title goes too: the card's reading of the same text is the whole of it (its
     title, its HTML), and the run's would win where the two differ."""
     readme = folder / "README.md"
@@ -133,9 +134,7 @@ def _person_card(folder: Path, run: Part, cards: list[Path], warnings: list[Prob
     run.data.get("model", {}).pop("summary", None)
     if any(card.resolve() == readme.resolve() for card in cards):
         return None
-    from generator.sources.card import read_card
-
-    return read_card(readme, repo_id, run_readme=True)
+    return read.person_card
 
 
 def _run_folders(run_dirs: list[Path], sources: Sequence[PathLike],
@@ -180,32 +179,37 @@ def _held_once(run: Part, card: dict[str, Any], title: Optional[str]) -> Optiona
     return None if untitled and title in {s.get("title") for s in card.get("sections", [])} else title
 
 
-def _claimed(folder: Path, warnings: Sequence[Problem]) -> set[Path]:
-    """The run ``folder``, resolved, when its reading (``warnings``: its warnings) read its README as the card a
-    Trainer or TRL wrote (no ``readme-not-read``); else nothing."""
-    return set() if any(w.code == "readme-not-read" and w.file == str(folder) for w in warnings) else {folder.resolve()}
+def _claimed(run: Ingested) -> bool:
+    """Whether the reading of a run folder read its README as the card a Trainer or TRL wrote (no
+    ``readme-not-read``)."""
+    return not any(w.code == "readme-not-read" and w.file == run.source for w in run.warnings)
 
 
 def _read_passed(paths: list[PathLike], formats: dict[str, str], folder_formats: dict[str, str], runs: set[Path],
-                 repo_id: Optional[str], claimed: set[Path]) -> list[Optional[Ingested]]:
-    """Each path read, the run folders first (``runs``: all of them, resolved; ``claimed``: those read already whose
-    README their reading read). A run's own README passed too (`ingest OUT OUT/README.md`) is read as the one found
+                 repo_id: Optional[str], run_reads: dict[Path, Ingested]) -> list[Optional[Ingested]]:
+    """Each path read, the run folders first (``runs``: all of them, resolved; ``run_reads``: the readings of those
+    read already, by folder). A run's own README passed too (`ingest OUT OUT/README.md`) is read as the one found
     there is (PEFT's unfilled template sections left out); when the run read it as the card a Trainer or TRL wrote,
     not at all (None): the run's reading is the README's, as `ingest OUT` gives it, and a second one of the same text
     disagreed with it (the Trainer's intro as a summary beside the person's, TRL's badge line as a description beside
-    theirs, the rounded table beside trainer_state.json's log: Merlinmy/Whisper_small_hi). A person's README is read
-    as a card, with the run (_person_card, _held_once)."""
+    theirs, the rounded table beside trainer_state.json's log: Merlinmy/Whisper_small_hi). A person's README is the
+    card the run's reader read it as (Ingested.person_card), read with the run (_person_card, _held_once)."""
     read: list[Optional[Ingested]] = [None] * len(paths)
-    claimed = set(claimed)
+    run_reads = {folder.resolve(): got for folder, got in run_reads.items()}
     for n, path in enumerate(paths):
         if folder_formats.get(str(path)) == "trainer":
             read[n] = got = read_source(Path(path), "trainer", repo_id)
-            claimed |= _claimed(Path(path), got.warnings)
+            run_reads.setdefault(Path(path).resolve(), got)
     for n, path in enumerate(paths):
         run_readme = Path(path).name == "README.md" and Path(path).resolve().parent in runs
-        if read[n] is None and not (run_readme and Path(path).resolve().parent in claimed):
-            read[n] = read_source(Path(path), formats.get(str(path)) or folder_formats.get(str(path)), repo_id,
-                                  run_readme=run_readme)
+        run = run_reads.get(Path(path).resolve().parent) if run_readme else None
+        if read[n] is not None or run is not None and _claimed(run):
+            continue
+        if run is not None and run.person_card is not None and formats.get(str(path)) in (None, "card"):
+            read[n] = run.person_card
+            continue
+        read[n] = read_source(Path(path), formats.get(str(path)) or folder_formats.get(str(path)), repo_id,
+                              run_readme=run_readme)
     return read
 
 
@@ -229,10 +233,12 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     warnings: list[Problem] = []
     tools: set[str] = set()  # the formats read: what the citations name
     title: Optional[str] = None  # the trainer's name for the model, when nothing else names it
+    run_reads: dict[Path, Ingested] = {}  # each run folder's reading
     if trainer_dir is not None:
         from generator.sources.trainer import read_trainer_dir
 
-        got = read_trainer_dir(Path(trainer_dir), checkpoint=checkpoint)
+        got = read_trainer_dir(Path(trainer_dir), checkpoint=checkpoint, repo_id=repo_id)
+        run_reads[Path(trainer_dir)] = got
         title = got.title
         parts.append(Part(got.source, got.data))
         warnings += got.warnings
@@ -241,8 +247,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     cards: list[Path] = []
     runs, folder_formats = _run_folders(run_dirs, sources, formats)
     paths = list(sources) + list(evals)
-    read = _read_passed(paths, formats, folder_formats, runs, repo_id,
-                        _claimed(Path(trainer_dir), warnings) if trainer_dir is not None else set())
+    read = _read_passed(paths, formats, folder_formats, runs, repo_id, run_reads)
     passed = [got for got in read if got is not None]
     kept, left_out = one_model_passed(passed, repo_id)  # results of several models: one card, one model
     warnings += left_out
@@ -255,12 +260,13 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
         tools.add(got.format)
         if got.format == "trainer" and Path(path).is_dir():
             run_dirs.append(Path(path))
+            run_reads.setdefault(Path(path), got)
             title = title or got.title  # `ingest OUT` names the model as `build --trainer-dir OUT` does
         if got.format == "card":
             cards.append(Path(path))
     for folder in dict.fromkeys(run_dirs):  # a person's README in the run's folder, read as the card it is
         at = next(n for n, part in enumerate(parts) if part.source == str(folder))  # the run's own reading
-        person = _person_card(folder, parts[at], cards, warnings, repo_id)
+        person = _person_card(folder, parts[at], run_reads[folder], cards, warnings)
         if person is not None:
             parts.insert(at + 1, Part(person.source, person.data))
             # what the run's reading of the README's metadata said, the card's says again, naming the README

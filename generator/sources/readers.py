@@ -345,7 +345,8 @@ def _is_wandb_config(path: Path) -> bool:
 def read_source(path: Path, format: Optional[str] = None, repo_id: Optional[str] = None,
                 run_readme: bool = False) -> Ingested:
     """Read one source file or folder as record data; ``repo_id``, the model the card is for, picks that model's runs
-    from an evaluation tool's output folder holding several models' results. ``run_readme``: ``path`` is the README of
+    from an evaluation tool's output folder holding several models' results, and a person's README in a run folder is
+    read as its card. ``run_readme``: ``path`` is the README of
     a run folder read with it (``ingest OUT OUT/README.md``), read as the card reader reads the README it finds there."""
     path = Path(path)
     if format is not None and format not in READERS:
@@ -354,6 +355,8 @@ def read_source(path: Path, format: Optional[str] = None, repo_id: Optional[str]
     format = format or detect_format(path)
     if format in RESULTS_FORMATS and path.is_dir():
         return read_eval_folder(path, repo_id)
+    if format == "trainer":  # a person's README there is read as a card of that model (read_trainer_card)
+        return read_trainer_dir(path, repo_id=repo_id)
     if format == "card" and run_readme:
         from generator.sources.card import read_card
 

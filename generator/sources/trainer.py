@@ -318,8 +318,9 @@ def last_checkpoint(folder: Path) -> Optional[str]:
     return max(steps)[1] if steps else None
 
 
-def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested:
-    """Everything a Trainer run left in ``folder``, as record data.
+def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Optional[str] = None) -> Ingested:
+    """Everything a Trainer run left in ``folder``, as record data (``repo_id``: the model's, given to the reading of
+    a person's README there as a card: see read_trainer_card).
 
     When the top of the folder has no trainer_state.json (a run whose final save was not kept, e.g. only TRL's
     README and checkpoint-N/ folders), the last checkpoint's files stand in for the missing ones, with a warning.
@@ -360,7 +361,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None) -> Ingested
     result = Ingested(str(folder), "trainer", {})
     if fallback_warning is not None:
         result.warnings.append(fallback_warning)
-    readme = read_trainer_card(folder, result)
+    readme = read_trainer_card(folder, result, repo_id)
     card_hyperparameters = readme.hyperparameters
     _config(_source(folder, checkpoint, "config.json", result), result)
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)

@@ -67,8 +67,22 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _title(metric: str) -> str:
-    """transformers' column name for a metric: mean_token_accuracy -> Mean Token Accuracy."""
+    """transformers' column name for a metric: mean_token_accuracy -> Mean Token Accuracy. A metric transformers'
+    card never has a column of keeps the capitals it is logged with (see _logged_title)."""
+    if metric.split("/")[0] == "rewards":
+        return _logged_title(metric)
     return " ".join(part.capitalize() for part in metric.split("_"))
+
+
+def _logged_title(metric: str) -> str:
+    """A column transformers' card never writes, named in its manner but with the name as logged: each part's first
+    letter capitalized, the rest kept. transformers' capitalize() lowercases the rest, which lost a GRPO or RLOO
+    reward function's name (rewards/FinancePoisonReward/mean -> Rewards/financepoisonreward/mean); a name logged in
+    lower case reads as transformers writes it. Its columns are those of an evaluation, of a Trainer whose card is
+    transformers' (a TRL trainer's card has no table); a run's training log it never shows, nor, of an evaluation,
+    a reward function's score, which only GRPO and RLOO log, each with TRL's card (DPO's and KTO's ``rewards/chosen``
+    ... are lower case)."""
+    return " ".join(part[:1].upper() + part[1:] for part in metric.split("_"))
 
 
 def table_label(eval_set: str, metric: str) -> str:
@@ -194,9 +208,10 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
                    unshown: Optional[Unshown] = None) -> list[dict[str, Any]]:
     """Rows for a run logged without evaluation: its training log entries (at most MAX_LOG_ROWS, evenly spaced, the
     first and the last kept), each with its loss and the metrics its trainer logs (TRL's rewards, KL, entropy, token
-    accuracy, ...), named as transformers names a column. A metric logged as NaN at a step (the spread of a single
-    sample) leaves its cell empty; a non-finite loss, as in the table of evaluations, too when a finite loss follows
-    it (said by ``unshown``), else it is an error (see _loss)."""
+    accuracy, ...), named as transformers names a column, with the capitals they are logged with (_logged_title). A
+    metric logged as NaN at a step (the spread of a single sample) leaves its cell empty; a non-finite loss, as in
+    the table of evaluations, too when a finite loss follows it (said by ``unshown``), else it is an error (see
+    _loss)."""
     unshown = unshown or Unshown()
     entries = [i for i in range(end) if i not in skipped and isinstance(history[i], dict)]
     logged = [i for i in entries if "loss" in history[i]]
@@ -209,7 +224,7 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
     for i in logged:
         entry = history[i]
         row = _row(_loss(history, i, unshown, result) if "loss" in entry else None, entry)
-        metrics = {_title(key): value for key, value in entry.items()
+        metrics = {_logged_title(key): value for key, value in entry.items()
                    if key not in NOT_LOG_METRICS and not key.startswith(("train_", "eval_")) and is_number(value)}
         if metrics:
             row["metrics"] = metrics

@@ -244,8 +244,10 @@ def settle_paper_line(result: Ingested) -> None:
         del training["description"]
 
 
-def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
-    """The trainer's README.md into ``result``, read once (see TrainerReadme)."""
+def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = None) -> TrainerReadme:
+    """The trainer's README.md into ``result``, read once (see TrainerReadme). One no Trainer or TRL wrote is read as
+    a card of the model ``repo_id`` as the pipeline reads a run's own README (PEFT's unfilled template sections left
+    out); when it is a person's, that reading is ``result.person_card``."""
     path = folder / "README.md"
     if not path.exists():
         return TrainerReadme({})
@@ -308,7 +310,8 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
     from generator.sources.card import read_card
 
     try:
-        read = read_card(path).data
+        card = read_card(path, repo_id, run_readme=True) if not trainer else read_card(path)
+        read = card.data
     except GeneratorError:  # a broken card: its facts above are what can be read
         return TrainerReadme(card_hyperparameters(body), text, None, trainer)
     # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
@@ -329,6 +332,7 @@ def read_trainer_card(folder: Path, result: Ingested) -> TrainerReadme:
                         f"({unread[:60]!r}...) is not read, so publish does not replace it on the Hub (a conflict)",
                         "import it as a card with the run: `modelcard ingest OUT OUT/README.md -o records.yaml`, "
                         "then render or publish those records", code="readme-not-read")
+            result.person_card = card
     return TrainerReadme(card_hyperparameters(body), text, read, trainer)
 
 
