@@ -20,6 +20,16 @@ FILE_LOADERS = frozenset({"json", "csv", "parquet", "text", "arrow", "pandas", "
                           "videofolder", "webdataset", "xml", "hdf5", "sql", "generator", "spark", "conll", "lance"})
 
 
+@dataclass(frozen=True)
+class RecipeEvalSet:
+    """What a recipe says of the run's one eval set: its Hub dataset (``entry``, as ``training.eval_sets`` holds it),
+    or ``why`` it names none with certainty; ``keys``: the recipe's keys that say so, for the warning."""
+
+    keys: str
+    entry: Optional[dict[str, str]] = None
+    why: Optional[str] = None
+
+
 @dataclass
 class Ingested:
     """Record data read from one source, in the shape of schemas/records.schema.json."""
@@ -39,6 +49,9 @@ class Ingested:
     # Of a run folder: its README read as a card, when no Trainer or TRL wrote it and the run's reading does not hold
     # its text (a person's card: ``readme-not-read``), which the pipeline reads with the run (pipeline._person_card)
     person_card: Optional[Ingested] = None
+    # Of a recipe: the Hub dataset it says the run's eval set is, or why it cannot say
+    # (sources/recipe_eval_sets.py), which the pipeline maps when the run has that one set
+    eval_set: Optional[RecipeEvalSet] = None
 
     def warn(self, path: str, message: str, fix: str = "", *, code: str) -> None:
         self.warnings.append(Problem(self.source, path, message, fix, severity="warning", code=code))

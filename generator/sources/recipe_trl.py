@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_defaults
+from generator.sources.recipe_eval_sets import trl_eval_set
 from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
 from generator.sources.trainer_method import METHOD_TAGS
 
@@ -128,6 +129,7 @@ def read_trl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     if method is None and any(key in data for key in SFT_KEYS):
         method = "sft"
     result = recipe.finish(method)
+    result.eval_set = trl_eval_set(data, recipe.datasets)
     if method is None:
         result.warn("$", "names no training method: the script the recipe is given to decides it (`trl sft` or "
                     "`trl dpo --config`, open-r1's sft.py or grpo.py), and none of its fields belongs to one method "

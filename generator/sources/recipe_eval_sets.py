@@ -1,0 +1,94 @@
+"""The Hub dataset a recipe says the run's eval set is, mapped as ``--eval-set`` maps one (training.eval_sets) when the
+run has that one set and nothing else maps it.
+
+TRL's scripts (``trl sft|dpo|grpo --config``, its examples/scripts, open-r1's sft.py and grpo.py) load
+``load_dataset(dataset_name, name=dataset_config)`` and, when ``eval_strategy`` is not ``no``, evaluate on
+``dataset[dataset_test_split]``, ``test`` by default (ScriptArguments, TRL 0.12 to 1.16; open-r1's
+ScriptArguments). A recipe that says so of one Hub dataset names the eval set with certainty; several datasets, a
+local one, or a mixture (whose test split is made of several, or held out of the training data) name none.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from generator.errors import Problem
+from generator.records.builder.eval_sets import UNNAMED, results_by_set
+from generator.sources.common import RecipeEvalSet
+
+# TRL's ScriptArguments.dataset_test_split default (and open-r1's)
+TRL_TEST_SPLIT = "test"
+# the keys a TRL recipe names several datasets or a mixture with (alignment-handbook, open-instruct, TRL's own)
+_MIXTURES = ("dataset_mixer", "dataset_mixture", "dataset_mixer_list", "datasets")
+
+
+def trl_eval_set(data: dict[str, Any], hub_datasets: list[str]) -> Optional[RecipeEvalSet]:
+    """What a TRL-read recipe ``data`` says of the run's eval set (``hub_datasets``: the Hub datasets its reader took
+    from it), or None when it says the run evaluates on nothing (no ``eval_strategy``, or ``no``). Plain lookups: the
+    keys stay as the reader's unread-key warning found them."""
+    strategy = dict.get(data, "eval_strategy", dict.get(data, "evaluation_strategy"))
+    strategy_key = "eval_strategy" if "eval_strategy" in data else "evaluation_strategy"
+    if not isinstance(strategy, str) or strategy.lower() == "no":
+        return None
+    mixtures = [key for key in _MIXTURES if dict.get(data, key)]
+    name = dict.get(data, "dataset_name")
+    if mixtures:
+        return RecipeEvalSet(mixtures[0], why=f"its eval data is made by the script from {mixtures[0]} (several "
+                             "datasets' test splits, or a part held out of the training data), not one Hub dataset's "
+                             "split")
+    if not isinstance(name, str) or not name:
+        return RecipeEvalSet(strategy_key, why=f"it sets {strategy_key} {strategy} but names no dataset_name")
+    if name not in hub_datasets:
+        return RecipeEvalSet("dataset_name", why=f"its dataset_name {name} is no Hub dataset (a local one)")
+    entry = {"dataset": name}
+    keys = ["dataset_name"]
+    config = dict.get(data, "dataset_config")
+    if config is None and dict.get(data, "dataset_configs") is not None:
+        # alignment-handbook's mixer key, left in open-r1's first recipes: which config their scripts loaded is unsure
+        return RecipeEvalSet("dataset_configs", why="its dataset_configs is alignment-handbook's key for a mixer's "
+                             "datasets, not the dataset_config TRL's scripts load dataset_name with")
+    if config is not None:
+        if not isinstance(config, str) or not config:  # open-r1's load_dataset keywords (data_files) among them
+            return RecipeEvalSet("dataset_config", why=f"its dataset_config {config!r} is no config name")
+        entry["config"], keys = config, keys + ["dataset_config"]
+    split = dict.get(data, "dataset_test_split")
+    if split is None:
+        split, said = TRL_TEST_SPLIT, f"dataset_test_split left to its default ({TRL_TEST_SPLIT})"
+    elif isinstance(split, str) and split:
+        said = "dataset_test_split"
+    else:
+        return RecipeEvalSet("dataset_test_split", why=f"its dataset_test_split {split!r} is no split name")
+    entry["split"] = split
+    return RecipeEvalSet(", ".join(keys + [said, f"{strategy_key} {strategy}"]), entry=entry)
+
+
+def _option(entry: dict[str, str], name: str) -> str:
+    parts = [entry["dataset"], entry.get("config", ""), entry.get("split", "")]
+    return f"{name}={':'.join(parts).rstrip(':')}"
+
+
+def map_recipe_eval_set(data: dict[str, Any], found: RecipeEvalSet, source: str) -> list[Problem]:
+    """Map the run's one eval set in ``data`` (merged records) to the Hub dataset the recipe at ``source`` names
+    (``found``), as ``--eval-set`` would, and say so; or say why it cannot. Nothing when the run has no eval results,
+    or its sets are mapped already (``--eval-set``, the records, the live Trainer: they win). A run with several sets,
+    or one named set, is not the one unnamed set TRL's scripts evaluate: nothing is mapped."""
+    training = data.get("training") or {}
+    sets = list(results_by_set(tuple((training.get("eval_results") or {}).items())))
+    mapped = training.get("eval_sets") or {}
+    if not sets or all(name in mapped for name in sets):
+        return []
+    at = "$." + found.keys.split(",")[0]
+    fix = f"pass --eval-set {_option(found.entry, sets[0]) if found.entry else sets[0] + '=ORG/NAME:CONFIG:SPLIT'} " \
+        "naming the Hub dataset the set is, if it is one"
+    if found.entry is None or sets != [UNNAMED]:
+        why = found.why or f"the run has the eval sets {', '.join(sets)}, not the one set TRL's scripts evaluate"
+        return [Problem(source, at, f"does not name the Hub dataset of the run's eval set ({why}), so its results "
+                        "reach no model-index", fix, severity="warning", code="eval-set-not-named")]
+    data.setdefault("training", {})["eval_sets"] = {**mapped, UNNAMED: dict(found.entry)}
+    return [Problem(source, at, f"names the run's eval set: {_option(found.entry, UNNAMED)} (from {found.keys}), "
+                    "whose final results are the model-index's, as if --eval-set had been given",
+                    f"pass --eval-set {UNNAMED}=ORG/NAME:CONFIG:SPLIT if the run evaluated on another dataset",
+                    severity="warning", code="eval-set-from-recipe")]
+
+
+__all__ = ["TRL_TEST_SPLIT", "map_recipe_eval_set", "trl_eval_set"]
