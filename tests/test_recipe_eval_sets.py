@@ -4,17 +4,74 @@ maps it as --eval-set would, end to end through `modelcard build` on the real ru
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator.cli.main import main
 from generator.sources.recipe import read_recipe
 from generator.sources.recipe_eval_sets import trl_eval_set
 
 HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
 SHAPES = HERE / "recipe_shapes"
 OPEN_R1 = SHAPES / "open-r1-2025-grpo-eval-test-split.yaml"  # real: MATH-lighteval, config default, no test split
+REPO = "acme/tiny-run"
+
+
+def build(tmp_path: Path, capsys: pytest.CaptureFixture, run: Path, recipe: Path, *extra: str) -> tuple[list, str]:
+    out = tmp_path / "README.md"
+    assert main(["build", "--trainer-dir", str(run), "--recipe", str(recipe), "--repo-id", REPO, "-o", str(out),
+                 *extra]) == 0
+    err = capsys.readouterr().err
+    assert main(["validate", str(out)]) == 0
+    return yaml.safe_load(out.read_text().split("---\n")[1])["model-index"][0]["results"], err
+
+
+def test_the_recipes_dataset_and_default_test_split_name_the_runs_eval_set(tmp_path, capsys):
+    results, err = build(tmp_path, capsys, FIXTURES / "trl_sft", OPEN_R1)
+    final = json.loads((FIXTURES / "trl_sft" / "eval_results.json").read_text())
+    assert results == [{"task": {"type": "text-generation"},
+                        "dataset": {"name": "DigitalLearningGmbH/MATH-lighteval",
+                                    "type": "DigitalLearningGmbH/MATH-lighteval", "config": "default", "split": "test"},
+                        "metrics": [{"type": "mean_token_accuracy", "value": final["eval_mean_token_accuracy"],
+                                     "name": "Mean Token Accuracy"}]}]
+    said = [line for line in err.splitlines() if "names the run's eval set" in line]
+    assert len(said) == 1 and "eval=DigitalLearningGmbH/MATH-lighteval:default:test" in said[0]
+    assert "dataset_test_split left to its default (test)" in said[0] and "eval_strategy steps" in said[0]
+
+
+def test_an_eval_set_given_wins_over_the_recipes(tmp_path, capsys):
+    results, err = build(tmp_path, capsys, FIXTURES / "trl_sft", OPEN_R1, "--eval-set", "acme/other:hard:validation")
+    assert [r["dataset"] for r in results] == [{"name": "acme/other", "type": "acme/other", "config": "hard",
+                                                "split": "validation"}]
+    assert "names the run's eval set" not in err and "eval-set" not in err.replace("--eval-set", "")
+
+
+def test_a_local_dataset_maps_nothing_and_says_which_option_to_write(tmp_path, capsys):
+    # the real TRL 1.16 run of the recipe (dataset_name ./sft-data): its eval set is no Hub dataset
+    results, err = build(tmp_path, capsys, FIXTURES / "recipe_runs" / "trl-1.16.0-sft" / "output",
+                         SHAPES / "trl-1.16-sft-cli-lora.yaml")
+    assert results == []
+    said = [line for line in err.splitlines() if "eval set" in line]
+    assert len(said) == 1 and "./sft-data is no Hub dataset" in said[0]
+    assert "--eval-set eval=ORG/NAME:CONFIG:SPLIT" in said[0]
+
+
+def test_a_run_with_named_sets_is_not_the_one_set_the_script_evaluates(tmp_path, capsys):
+    results, err = build(tmp_path, capsys, FIXTURES / "trl_sft_best_multi_eval", OPEN_R1)
+    assert results == []
+    said = [line for line in err.splitlines() if "eval set" in line]
+    assert len(said) == 1 and "does not name the Hub dataset" in said[0] and "not the one set" in said[0]
+
+
+def test_a_recipe_alone_maps_nothing(tmp_path, capsys):
+    out = tmp_path / "README.md"
+    assert main(["build", "--recipe", str(OPEN_R1), "--repo-id", REPO, "-o", str(out)]) == 0
+    assert "eval set" not in capsys.readouterr().err
+    assert yaml.safe_load(out.read_text().split("---\n")[1])["model-index"][0]["results"] == []
 
 
 @pytest.mark.parametrize("change, keys, why", [
@@ -41,3 +98,13 @@ def test_what_the_recipe_says_of_the_eval_set(tmp_path, change, keys, why):
         assert found.entry == {"dataset": "DigitalLearningGmbH/MATH-lighteval",
                                **({"config": "default"} if "dataset_config" in data else {}),
                                "split": data.get("dataset_test_split", "test")}
+
+
+@pytest.mark.parametrize("recipe_as", ["source", "--recipe"])
+def test_ingest_keeps_the_recipes_eval_set_in_the_records(tmp_path, capsys, recipe_as):
+    out = tmp_path / "records.yaml"
+    passed = [str(OPEN_R1)] if recipe_as == "source" else ["--recipe", str(OPEN_R1)]
+    assert main(["ingest", str(FIXTURES / "trl_sft"), *passed, "--repo-id", REPO, "-o", str(out)]) == 0
+    assert sum("names the run's eval set" in line for line in capsys.readouterr().err.splitlines()) == 1
+    assert yaml.safe_load(out.read_text())["training"]["eval_sets"] == {
+        "eval": {"dataset": "DigitalLearningGmbH/MATH-lighteval", "config": "default", "split": "test"}}

@@ -25,6 +25,7 @@ from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
+from generator.sources.recipe_eval_sets import map_recipe_eval_set
 
 PathLike = Union[str, os.PathLike]
 
@@ -245,6 +246,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
         tools.add(got.format)
     run_dirs = [Path(trainer_dir)] if trainer_dir is not None else []
     cards: list[Path] = []
+    recipe_read: Optional[Ingested] = None  # the run's recipe: what it says of the run's eval set
     runs, folder_formats = _run_folders(run_dirs, sources, formats)
     paths = list(sources) + list(evals)
     read = _read_passed(paths, formats, folder_formats, runs, repo_id, run_reads)
@@ -264,6 +266,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             title = title or got.title  # `ingest OUT` names the model as `build --trainer-dir OUT` does
         if got.format == "card":
             cards.append(Path(path))
+        if got.format == "recipe":
+            recipe_read = got
     for folder in dict.fromkeys(run_dirs):  # a person's README in the run's folder, read as the card it is
         at = next(n for n, part in enumerate(parts) if part.source == str(folder))  # the run's own reading
         person = _person_card(folder, parts[at], run_reads[folder], cards, warnings)
@@ -294,6 +298,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
                 shown = next((part.data for part in parts if part.source == str(card)), {})
                 data = _as_the_card_shows(embedded.data, shown)
                 parts.append(Part(embedded.source, data, recipe=True))
+                recipe_read = embedded
                 # (the settings no list shows are the card's text still: none is "not kept")
                 warnings += [w for w in embedded.warnings if "training" in data or w.code != "unkept-settings"]
                 tools.add(embedded.format)
@@ -319,6 +324,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
         parts.append(Part(got.source, got.data, recipe=True))
         warnings += got.warnings
         tools.add(got.format)
+        recipe_read = got
     for path in records:
         got = read_source(Path(path), "records")
         parts.append(Part(got.source, got.data, hand_written=True))
@@ -338,6 +344,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
         raise RecordsError(errors)
     if eval_sets:
         add_eval_sets(data, eval_sets)
+    if recipe_read is not None and recipe_read.eval_set is not None:  # unless given (--eval-set, records)
+        warnings += map_recipe_eval_set(data, recipe_read.eval_set, recipe_read.source)
     warnings += unscored_sets(data)
     # Only with a tool's output: a card or records set alone is the author's word, cited as written.
     cited = used_citations(data, tools) if tools - {"records", "card"} else []
