@@ -108,3 +108,41 @@ def test_ingest_keeps_the_recipes_eval_set_in_the_records(tmp_path, capsys, reci
     assert sum("names the run's eval set" in line for line in capsys.readouterr().err.splitlines()) == 1
     assert yaml.safe_load(out.read_text())["training"]["eval_sets"] == {
         "eval": {"dataset": "DigitalLearningGmbH/MATH-lighteval", "config": "default", "split": "test"}}
+
+
+HANDBOOK = SHAPES / "alignment-handbook-2024-dpo-mixer-one-dataset.yaml"  # real: one mixer dataset, test_prefs
+
+
+def test_a_handbook_mixer_of_one_dataset_names_its_test_split(tmp_path, capsys):
+    results, err = build(tmp_path, capsys, FIXTURES / "trl_dpo", HANDBOOK)
+    assert [r["dataset"] for r in results] == [{"name": "HuggingFaceH4/orca_dpo_pairs",
+                                                "type": "HuggingFaceH4/orca_dpo_pairs", "split": "test_prefs"}]
+    final = json.loads((FIXTURES / "trl_dpo" / "eval_results.json").read_text())
+    assert {m["type"]: m["value"] for m in results[0]["metrics"]}["rewards/accuracies"] == \
+        final["eval_rewards/accuracies"]
+    said = [line for line in err.splitlines() if "eval set" in line]
+    assert len(said) == 1 and "eval=HuggingFaceH4/orca_dpo_pairs::test_prefs" in said[0]
+    assert "(from dataset_mixer, dataset_splits, evaluation_strategy steps)" in said[0]
+
+
+@pytest.mark.parametrize("change, keys, why, split", [
+    ({}, "dataset_mixer, dataset_splits, evaluation_strategy steps", None, "test_prefs"),
+    ({"dataset_splits": None}, "dataset_mixer, dataset_splits left to its default (train, test), evaluation_strategy "
+     "steps", None, "test"),
+    ({"dataset_splits": ["train_sft", "test_sft", "test_gen"]}, "dataset_splits", "2 test splits", None),
+    ({"dataset_mixer": {"HuggingFaceH4/orca_dpo_pairs": 1.0, "HuggingFaceH4/ultrafeedback_binarized": 1.0}},
+     "dataset_mixer", "several datasets", None),
+    ({"evaluation_strategy": "no"}, None, None, None),
+])
+def test_what_a_handbook_mixer_says_of_the_eval_set(tmp_path, change, keys, why, split):
+    data = {**yaml.safe_load(HANDBOOK.read_text()), **change}
+    data = {k: v for k, v in data.items() if v is not None}
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data))
+    found = read_recipe(path).eval_set
+    if keys is None:
+        assert found is None
+        return
+    assert found is not None and found.keys == keys
+    assert (found.why is None) == (why is None) and (why is None or why in found.why)
+    assert found.entry == (None if split is None else {"dataset": "HuggingFaceH4/orca_dpo_pairs", "split": split})

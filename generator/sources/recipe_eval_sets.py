@@ -4,8 +4,9 @@ run has that one set and nothing else maps it.
 TRL's scripts (``trl sft|dpo|grpo --config``, its examples/scripts, open-r1's sft.py and grpo.py) load
 ``load_dataset(dataset_name, name=dataset_config)`` and, when ``eval_strategy`` is not ``no``, evaluate on
 ``dataset[dataset_test_split]``, ``test`` by default (ScriptArguments, TRL 0.12 to 1.16; open-r1's
-ScriptArguments). A recipe that says so of one Hub dataset names the eval set with certainty; several datasets, a
-local one, or a mixture (whose test split is made of several, or held out of the training data) name none.
+ScriptArguments). alignment-handbook's (2023-24) evaluate on the test splits of their ``dataset_mixer``'s datasets.
+A recipe that says so of one Hub dataset names the eval set with certainty; several datasets, a local one, or a
+mixture (whose test split is made of several, or held out of the training data) name none.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def trl_eval_set(data: dict[str, Any], hub_datasets: list[str]) -> Optional[Reci
         return None
     mixtures = [key for key in _MIXTURES if dict.get(data, key)]
     name = dict.get(data, "dataset_name")
+    if mixtures == ["dataset_mixer"] and not name:
+        return _mixer_eval_set(data, hub_datasets, f"{strategy_key} {strategy}")
     if mixtures:
         return RecipeEvalSet(mixtures[0], why=f"its eval data is made by the script from {mixtures[0]} (several "
                              "datasets' test splits, or a part held out of the training data), not one Hub dataset's "
@@ -60,6 +63,34 @@ def trl_eval_set(data: dict[str, Any], hub_datasets: list[str]) -> Optional[Reci
         return RecipeEvalSet("dataset_test_split", why=f"its dataset_test_split {split!r} is no split name")
     entry["split"] = split
     return RecipeEvalSet(", ".join(keys + [said, f"{strategy_key} {strategy}"]), entry=entry)
+
+
+def _mixer_eval_set(data: dict[str, Any], hub_datasets: list[str], strategy: str) -> RecipeEvalSet:
+    """What alignment-handbook's ``dataset_mixer`` (2023-24) says of the eval set: its scripts evaluate on
+    ``raw_datasets["test"]``, every ``dataset_splits`` split with ``test`` in its name (not ``train``) of every mixer
+    dataset, whole (mix_datasets: splits ``train``, ``test`` by default; ``dataset_configs`` in the mixer's order).
+    One Hub dataset with one such split names the set."""
+    mixer = dict.get(data, "dataset_mixer")
+    if not isinstance(mixer, dict) or len(mixer) != 1:
+        return RecipeEvalSet("dataset_mixer", why="its dataset_mixer's test splits of several datasets are one eval "
+                             "set, not one Hub dataset's split")
+    name = str(next(iter(mixer)))
+    if name not in hub_datasets:
+        return RecipeEvalSet("dataset_mixer", why=f"its dataset_mixer's {name} is no Hub dataset (a local one)")
+    splits = dict.get(data, "dataset_splits")
+    said = "dataset_splits" if splits is not None else "dataset_splits left to its default (train, test)"
+    splits = ["train", "test"] if splits is None else splits if isinstance(splits, list) else [splits]
+    tests = [split for split in splits if isinstance(split, str) and "train" not in split and "test" in split]
+    if len(tests) != 1:
+        return RecipeEvalSet("dataset_splits", why=f"its dataset_splits hold {len(tests)} test splits")
+    entry, keys = {"dataset": name}, ["dataset_mixer", said]
+    configs = dict.get(data, "dataset_configs")
+    if isinstance(configs, list) and configs and configs[0] is not None:
+        if not isinstance(configs[0], str) or not configs[0]:
+            return RecipeEvalSet("dataset_configs", why=f"its dataset_configs {configs[0]!r} is no config name")
+        entry["config"], keys = configs[0], keys + ["dataset_configs"]
+    entry["split"] = tests[0]
+    return RecipeEvalSet(", ".join(keys + [strategy]), entry=entry)
 
 
 def _option(entry: dict[str, str], name: str) -> str:
