@@ -396,6 +396,8 @@ def test_the_marker_lists_the_blocks_the_records_produce_and_reads_them_back():
     assert read_marker(old).blocks is None and read_marker(old).keys == ("license",)
     # a body listing a block it no longer holds (a person's deletion, kept) keeps the name it is given
     assert read_marker(finish_body("x\n", {}, blocks=["gone"])).blocks == ("gone",)
+    # a merged body of nothing (its one block deleted): the newlines before the marker are the caller's lead
+    assert finish_body("", {}, exact=True, blocks=["gone"]) == metadata_marker({}, blocks=["gone"])
 
 
 def test_a_block_a_person_deleted_is_one_the_list_names_and_the_body_lacks():

@@ -287,17 +287,21 @@ def test_a_block_a_person_deleted_on_the_hub_stays_deleted(local_hub, records, w
     assert "## Model details" in readme(local_hub)
 
 
-@pytest.mark.parametrize("name", ["header", "details", "evaluation"])
+@pytest.mark.parametrize("name", ["header", "details", "evaluation", "header,details,evaluation"])
 @pytest.mark.parametrize("left", ["", "\n\n"])
 def test_deleting_any_block_on_the_hub_makes_no_commit_for_the_same_records(local_hub, records, name, left):
-    """First, middle or last block, cut with the blank lines around it left, or more: the merge writes the Hub's
-    README byte for byte, so publishing the same records again commits nothing."""
+    """First, middle or last block, or every one, cut with the blank lines around it left, or more: the merge writes
+    the Hub's README byte for byte, so publishing the same records again commits nothing (a card left with no block
+    gained two newlines before its marker on every publish: 155 of 597 real cards imported from the Hub, cards38b and
+    check38, whose one block was deleted; /work/realfiles/deleted39/driver.py, not committed)."""
     publish(local_hub, records)
-    edited = _delete_block(readme(local_hub), name, left)
+    edited = readme(local_hub)
+    for one in name.split(","):
+        edited = _delete_block(edited, one, left)
     local_hub.commit_files(REPO, {"README.md": edited}, author="bob")
     commits = local_hub.commit_count(REPO)
     result = publish(local_hub, records)
-    assert result.status == "unchanged" and f"kept deleted: {name} " in result.message, result.message
+    assert result.status == "unchanged" and f"kept deleted: {name.replace(',', ', ')} (" in result.message
     assert local_hub.commit_count(REPO) == commits and readme(local_hub) == edited
 
 

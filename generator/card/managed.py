@@ -414,7 +414,10 @@ def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
         body = META.sub("", body)
     text = body.rstrip("\n")
     gap = len(body) - len(text)
-    return text + ("\n" * gap if gap > 2 or exact and gap else "\n\n") + metadata_marker(meta, adopts, owned, files, listed)
+    if exact and not text:  # a merged body of nothing (a person deleted its one block): the newlines before the
+        return metadata_marker(meta, adopts, owned, files, listed)  # marker are the ones the caller kept (its lead)
+    return text + ("\n" * gap if gap > 2 or exact and gap else "\n\n") + metadata_marker(meta, adopts, owned, files,
+                                                                                         listed)
 
 
 def strip_markers(text: Union[str, None]) -> str:
