@@ -153,33 +153,35 @@ def _markdown_tables__ParsedTable(__dataclass_cls__, __dataclass_defaults__):
 def _card_managed__Marker(__dataclass_cls__, __dataclass_defaults__):
     _dflt_adopts = __dataclass_defaults__['adopts']
     _dflt_files = __dataclass_defaults__['files']
+    _dflt_blocks = __dataclass_defaults__['blocks']
 
-    def __init__(self, digest: 'str', keys: 'tuple[str, ...]', adopts: 'Optional[str]' = _dflt_adopts, files: 'Optional[dict[str, str]]' = _dflt_files) -> None:
+    def __init__(self, digest: 'str', keys: 'tuple[str, ...]', adopts: 'Optional[str]' = _dflt_adopts, files: 'Optional[dict[str, str]]' = _dflt_files, blocks: 'Optional[tuple[str, ...]]' = _dflt_blocks) -> None:
         __dataclass_dict__ = self.__dict__
         __dataclass_dict__['digest'] = digest
         __dataclass_dict__['keys'] = keys
         __dataclass_dict__['adopts'] = adopts
         __dataclass_dict__['files'] = files
+        __dataclass_dict__['blocks'] = blocks
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(digest={self.digest!r}, keys={self.keys!r}, adopts={self.adopts!r}, files={self.files!r})"
+        return self.__class__.__qualname__ + f"(digest={self.digest!r}, keys={self.keys!r}, adopts={self.adopts!r}, files={self.files!r}, blocks={self.blocks!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.digest,self.keys,self.adopts,self.files,) == (other.digest,other.keys,other.adopts,other.files,)
+            return (self.digest,self.keys,self.adopts,self.files,self.blocks,) == (other.digest,other.keys,other.adopts,other.files,other.blocks,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.digest,self.keys,self.adopts,self.files,))
+        return hash((self.digest,self.keys,self.adopts,self.files,self.blocks,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('digest','keys','adopts','files',):
+        if type(self) is __dataclass_cls__ or name in ('digest','keys','adopts','files','blocks',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('digest','keys','adopts','files',):
+        if type(self) is __dataclass_cls__ or name in ('digest','keys','adopts','files','blocks',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1344,7 +1346,7 @@ MAKERS = {
     'generator.markdown.fences:Fence': ((('marker', 'str', False), ('info', 'str', True)), _markdown_fences__Fence),
     'generator.markdown.fences:FencedBlock': ((('start', 'int', False), ('end', 'Optional[int]', False), ('fence', 'Fence', False)), _markdown_fences__FencedBlock),
     'generator.markdown.tables:ParsedTable': ((('header', 'tuple[str, ...]', False), ('rows', 'tuple[tuple[str, ...], ...]', False), ('line', 'int', False)), _markdown_tables__ParsedTable),
-    'generator.card.managed:Marker': ((('digest', 'str', False), ('keys', 'tuple[str, ...]', False), ('adopts', 'Optional[str]', True), ('files', 'Optional[dict[str, str]]', True)), _card_managed__Marker),
+    'generator.card.managed:Marker': ((('digest', 'str', False), ('keys', 'tuple[str, ...]', False), ('adopts', 'Optional[str]', True), ('files', 'Optional[dict[str, str]]', True), ('blocks', 'Optional[tuple[str, ...]]', True)), _card_managed__Marker),
     'generator.card.managed:Piece': ((('kind', 'str', False), ('content', 'str', False), ('name', 'str', True), ('digest', 'str', True), ('lead', 'str', True), ('trail', 'str', True)), _card_managed__Piece),
     'generator.card.managed:Block': ((('name', 'str', False), ('content', 'str', False), ('digest', 'str', False), ('line', 'int', False), ('end_line', 'int', False)), _card_managed__Block),
     'generator.card.managed:_Span': ((('start', 'int', False), ('stop', 'int', False), ('name', 'str', False), ('digest', 'str', False), ('content', 'str', False)), _card_managed___Span),

@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -8,6 +9,7 @@ from generator.card.managed import (
     blocks,
     edited_metadata_keys,
     finish_body,
+    read_marker,
     seal,
     split_body,
     strip_markers,
@@ -112,12 +114,14 @@ _PLAIN = {  # the markers as plain line-anchored expressions: the module's are w
     "BEGIN": r"^<!-- modelcard-generator:begin (\w+) sha256=([0-9a-f]{16}) -->$",
     "_END_ANY": r"^<!-- modelcard-generator:end (\w+) -->$",
     "META": r"^<!-- modelcard-generator:metadata sha256=([0-9a-f]{16})(?: adopts=([0-9a-f]{40}))?(?: evals=([^ ]+))?"
-            r" keys=(.*?) -->\s*$",
+            r"(?: blocks=(\w+(?:,\w+)*))? keys=(.*?) -->\s*$",
 }
 _PIECES = ["<!-- modelcard-generator:begin x sha256=0123456789abcdef -->", "<!-- modelcard-generator:end x -->",
            "<!-- modelcard-generator:metadata sha256=0123456789abcdef keys=a,b -->", "\n", "\r\n", "\r", " ", "a",
            "<!-- modelcard-generator:metadata sha256=0123456789abcdef adopts=" + "ab" * 20 + " keys=a -->",
            "<!-- modelcard-generator:metadata sha256=0123456789abcdef evals=a.yaml:0123456789abcdef keys=a -->",
+           "<!-- modelcard-generator:metadata sha256=0123456789abcdef evals=none blocks=x,y keys=a b -->",
+           "<!-- modelcard-generator:metadata sha256=0123456789abcdef blocks=x keys=blocks=y -->",
            "<!-- modelcard-generator:end ", "-->", "\n\n  \n", "é"]
 
 
@@ -357,7 +361,7 @@ def test_the_merge_keeps_a_persons_blank_lines_and_line_endings():
     hub = ours.replace(b_end, b_end + "\n\nLast words.\n\n")
     _, body, _ = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, new))
     assert finish_body(body, {"license": "mit"}).endswith(hub[hub.index("\nLast words."):])  # the Hub's bytes
-    assert "Last words.\n\n\n\n" + metadata_marker({"license": "mit"}) in hub
+    assert "Last words.\n\n\n\n" + metadata_marker({"license": "mit"}, blocks=["a", "b"]) in hub
 
 
 def test_a_persons_text_after_the_marker_is_merged_after_it_whoever_reads_the_marker():
@@ -372,3 +376,65 @@ def test_a_persons_text_after_the_marker_is_merged_after_it_whoever_reads_the_ma
         assert conflicts == [] and body.endswith(" -->\n\nAppended by hand.\n"), body[-120:]
         assert "tags" not in meta
         assert finish_body(body, new_meta, exact=True) == finish_body(hub, new_meta)
+
+
+def _three_blocks() -> str:
+    return seal("".join(f"<!-- modelcard-generator:begin {n} -->\n{n.upper()}\n<!-- modelcard-generator:end {n} -->\n\n"
+                        for n in ("a", "b", "c")))
+
+
+def test_the_marker_lists_the_blocks_the_records_produce_and_reads_them_back():
+    """``blocks=`` names the sealed blocks, between ``evals=`` and ``keys=`` (which may hold spaces and run to the
+    end); a card without blocks, or written before the list, has none."""
+    from generator.card.managed import metadata_marker
+
+    body = finish_body(_three_blocks(), {"license": "mit", "base model": "x"}, files={})
+    assert body.endswith(" evals=none blocks=a,b,c keys=license,base model -->\n")
+    assert read_marker(body).blocks == ("a", "b", "c") and read_marker(body).keys == ("license", "base model")
+    assert " blocks=" not in finish_body("Text.\n", {"license": "mit"})
+    old = "x\n\n" + metadata_marker({"license": "mit"})
+    assert read_marker(old).blocks is None and read_marker(old).keys == ("license",)
+    # a body listing a block it no longer holds (a person's deletion, kept) keeps the name it is given
+    assert read_marker(finish_body("x\n", {}, blocks=["gone"])).blocks == ("gone",)
+    # a merged body of nothing (its one block deleted): the newlines before the marker are the caller's lead
+    assert finish_body("", {}, exact=True, blocks=["gone"]) == metadata_marker({}, blocks=["gone"])
+
+
+def test_a_block_a_person_deleted_is_one_the_list_names_and_the_body_lacks():
+    from generator.card.managed import deleted_blocks
+
+    card = finish_body(_three_blocks(), {"license": "mit"})
+    b = card[card.index("<!-- modelcard-generator:begin b"):card.index("<!-- modelcard-generator:end b -->") + 34]
+    assert deleted_blocks(read_marker(card), card) == []
+    assert deleted_blocks(read_marker(card), card.replace(b, "")) == ["b"]
+    # half a block (its end marker cut) is a broken edit, reported as an unpaired marker, not a deletion
+    assert deleted_blocks(read_marker(card), card.replace("<!-- modelcard-generator:end b -->", "")) == []
+    old = card.replace(" blocks=a,b,c", "")  # a card published before the list: nothing is taken for deleted
+    assert deleted_blocks(read_marker(old), old.replace(b, "")) == [] and deleted_blocks(None, "") == []
+
+
+@pytest.mark.parametrize("name", ["a", "b", "c"])
+@pytest.mark.parametrize("left", ["", "\n", "\n\n\n"])
+def test_the_merge_leaves_a_deleted_block_out_with_the_blank_lines_the_deletion_left(name, left):
+    """First, middle or last block deleted (the lines a person selected, leaving none, one or three more newlines):
+    the merged card is the Hub's byte for byte, the records' new content for that block or not; the others update."""
+    from generator.card.merge import merge_card
+
+    card = finish_body(_three_blocks(), {"license": "mit"})
+    begin = card.index(f"<!-- modelcard-generator:begin {name}")
+    stop = card.index(f"<!-- modelcard-generator:end {name} -->\n") + len(f"<!-- modelcard-generator:end {name} -->\n")
+    hub = card[:begin] + left + card[stop:]
+    if name == "a":
+        hub = hub.lstrip("\n")  # the body starts at its first line (its leading newlines are the frontmatter's gap)
+    marker = read_marker(hub)
+    for new in (card, card.replace(f"\n{name.upper()}\n", "\nNEW\n")):
+        _, body, conflicts = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, new), marker, [name])
+        assert not conflicts
+        assert finish_body(body, {"license": "mit"}, exact=True, blocks=["a", "b", "c"]) == hub
+    other = "c" if name != "c" else "a"
+    changed = card.replace(f"\n{other.upper()}\n", "\nOTHER\n")
+    _, body, _ = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, changed), marker, [name])
+    assert "\nOTHER\n" in body and f"begin {name} " not in body
+    # not named deleted (forced, or an old card): the block comes back, as before
+    _, body, _ = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, card), marker)
+    assert body == card[:card.index("<!-- modelcard-generator:metadata")]

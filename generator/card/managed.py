@@ -15,7 +15,9 @@ write: that README may be replaced by this card while the Hub still holds it, un
 and ``evals=<name>:<blob>,...`` after it, each `.eval_results` file the card's records write with the first 16
 hex digits of its git blob, which the Hub's file listing gives: a file that no longer matches was edited on the Hub,
 one the listing lacks was deleted there, see :func:`file_conflicts` and :func:`deleted_files`; ``evals=none`` when
-the records write no file, so that a card of ours that wrote none is told from one written before the record).
+the records write no file, so that a card of ours that wrote none is told from one written before the record;
+then ``blocks=<name>,...``, the blocks the card's records produce: one the list names that the Hub's body lacks was
+deleted by a person and stays deleted, see :func:`deleted_blocks`; a card written before the list has none).
 
 On the Hub a person may add text between blocks, or metadata keys of their own;
 :func:`generator.card.merge.merge_card` keeps both. A block or owned key whose content no longer matches
@@ -29,7 +31,7 @@ import hashlib
 import json
 import re
 from decimal import Decimal
-from typing import Any, Collection, Iterable, Mapping, Optional, Union
+from typing import Any, Collection, Iterable, Mapping, Optional, Sequence, Union
 from urllib.parse import quote, unquote
 
 from generator.frozen import dataclass
@@ -53,7 +55,7 @@ _END_ANY = _line_start("<!-- " + PREFIX + ":end ", r"(\w+) -->$")
 # the keys are read up to the end of the comment: a key may hold spaces ("base model")
 META = _line_start("<!-- " + PREFIX + ":metadata sha256=",
                    r"(?P<digest>[0-9a-f]{16})(?: adopts=(?P<adopts>[0-9a-f]{40}))?(?: evals=(?P<evals>[^ ]+))?"
-                   r" keys=(?P<keys>.*?) -->\s*$")
+                   r"(?: blocks=(?P<blocks>\w+(?:,\w+)*))? keys=(?P<keys>.*?) -->\s*$")
 FOLDER = ".eval_results"  # the folder of the files ``evals=`` names (generator.card.eval_results writes them)
 NO_FILES = "none"  # ``evals=none``: the card writes no `.eval_results` file
 META_START = "<!-- " + PREFIX + ":metadata sha256="  # what every match of META holds
@@ -139,10 +141,11 @@ def _as_read(value: Any) -> Any:
 
 
 def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: Optional[list[str]] = None,
-                    files: Optional[Mapping[str, str]] = None) -> str:
+                    files: Optional[Mapping[str, str]] = None, blocks: Sequence[str] = ()) -> str:
     """The closing marker: the digest of the keys the generator wrote (``owned``, default every key of ``meta``),
-    and ``files``, the `.eval_results` files it writes (path -> git blob, of which 16 hex digits are kept; {}:
-    ``evals=none``; None: no ``evals=``, as a card written before the record has none)."""
+    ``files``, the `.eval_results` files it writes (path -> git blob, of which 16 hex digits are kept; {}:
+    ``evals=none``; None: no ``evals=``, as a card written before the record has none), and ``blocks``, the names
+    of the blocks the records produce (none: no ``blocks=``)."""
     keys = list(meta) if owned is None else [k for k in owned if k in meta]
     adopted = f" adopts={adopts}" if adopts else ""
     if files:  # names percent-encoded: a file read from the Hub may be named with spaces or commas
@@ -150,6 +153,8 @@ def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: O
                                         for path, blob in sorted(files.items()))
     elif files is not None:  # no file written (a name is never bare: `none` is `none:<blob>` as a file)
         adopted += f" evals={NO_FILES}"
+    if blocks:
+        adopted += " blocks=" + ",".join(blocks)
     return f"<!-- {PREFIX}:metadata sha256={metadata_digest(meta, keys)}{adopted} keys={','.join(keys)} -->\n"
 
 
@@ -163,6 +168,7 @@ class Marker:
     keys: tuple[str, ...]
     adopts: Optional[str] = None
     files: Optional[dict[str, str]] = None
+    blocks: Optional[tuple[str, ...]] = None  # the blocks the records produced (None: a card without the list)
 
 
 def read_marker(body: Optional[str]) -> Optional[Marker]:
@@ -178,8 +184,9 @@ def read_marker(body: Optional[str]) -> Optional[Marker]:
             name, _, blob = item.rpartition(":")
             if name and re.fullmatch(r"[0-9a-f]{16}", blob):
                 files[f"{FOLDER}/{unquote(name)}"] = blob
+    listed = match.group("blocks")
     return Marker(match.group("digest"), tuple(k for k in match.group("keys").split(",") if k),
-                  match.group("adopts"), files)
+                  match.group("adopts"), files, tuple(listed.split(",")) if listed else None)
 
 
 def adopted_blob(body: str) -> Optional[str]:
@@ -307,6 +314,37 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
+def block_names(body: str) -> list[str]:
+    """The names of the sealed blocks of ``body``, in order, each once: what ``blocks=`` lists."""
+    return list(dict.fromkeys(span.name for span in _scan(body)))
+
+
+def deleted_blocks(marker: Optional[Marker], body: str) -> list[str]:
+    """The blocks the Hub's README's marker (``marker``) lists that its body (``body``) no longer has a marker of
+    (neither begin nor end: a block a person cut in half is a broken edit, not a deletion): a person deleted them
+    on the Hub, and they stay deleted. [] for a card whose marker has no list (written before it)."""
+    if marker is None or not marker.blocks:
+        return []
+    present = {m.group(1) for m in BEGIN.finditer(body)} | {m.group(1) for m in _END_ANY.finditer(body)}
+    present |= {m.group(1) for m in _BEGIN_RAW.finditer(body)}
+    return [name for name in marker.blocks if name not in present]
+
+
+def block_gaps(body: str) -> dict[tuple[str, str], str]:
+    """The newlines between each two sealed blocks of ``body`` that nothing else stands between, keyed by their
+    names, and between the last block and the end ("" for the name), the metadata marker left out: where a block a
+    person deleted stood, the merge keeps the blank lines the deletion left."""
+    body = META.sub("", body)
+    spans = _scan(body)
+    out: dict[tuple[str, str], str] = {}
+    for span, after in zip(spans, spans[1:]):
+        if not body[span.stop:after.start].strip():
+            out[(span.name, after.name)] = body[span.stop:after.start]
+    if spans and not body[spans[-1].stop:].strip():
+        out[(spans[-1].name, "")] = body[spans[-1].stop:]
+    return out
+
+
 def unpaired_markers(text: str) -> list[tuple[str, str, int]]:
     """("begin" or "end", block name, line) of each marker outside every block: its partner was removed,
     so what it marked can no longer be checked against its digest."""
@@ -358,23 +396,28 @@ def edited_metadata_keys(meta: dict[str, Any], body: str) -> Optional[list[str]]
 
 def finish_body(body: str, meta: dict[str, Any], adopts: Optional[str] = None,
                 owned: Optional[list[str]] = None, files: Optional[Mapping[str, str]] = None,
-                exact: bool = False) -> str:
+                exact: bool = False, blocks: Optional[Sequence[str]] = None) -> str:
     """The body with its metadata marker last (naming ``adopts``, the blob of the README the records were
-    imported from, the ``owned`` keys and the `.eval_results` ``files`` written: see :func:`metadata_marker`), one
+    imported from, the ``owned`` keys, the `.eval_results` ``files`` written and the ``blocks`` the records produce,
+    default those of ``body``: see :func:`metadata_marker`), one
     blank line before it, or the blank lines a person left there (``exact``, a merged body: the newlines it ends
     with, even a single one). A body whose one marker a person wrote text after (at the end of the README) gets the
     new marker in its place, the text after it as it is."""
+    listed = block_names(body) if blocks is None else blocks
     if META_START in body:  # a marker to replace (scanning for META itself tries the pattern at every character)
         match = META.search(body)
         after = body[match.end():] if match is not None else ""
         if match is not None and after.strip() and META_START not in after:  # a person's text after it: kept there
             line_end = body.find("\n", match.start())
             rest = body[line_end + 1:] if line_end >= 0 else ""
-            return body[:match.start()] + metadata_marker(meta, adopts, owned, files) + rest
+            return body[:match.start()] + metadata_marker(meta, adopts, owned, files, listed) + rest
         body = META.sub("", body)
     text = body.rstrip("\n")
     gap = len(body) - len(text)
-    return text + ("\n" * gap if gap > 2 or exact and gap else "\n\n") + metadata_marker(meta, adopts, owned, files)
+    if exact and not text:  # a merged body of nothing (a person deleted its one block): the newlines before the
+        return metadata_marker(meta, adopts, owned, files, listed)  # marker are the ones the caller kept (its lead)
+    return text + ("\n" * gap if gap > 2 or exact and gap else "\n\n") + metadata_marker(meta, adopts, owned, files,
+                                                                                         listed)
 
 
 def strip_markers(text: Union[str, None]) -> str:

@@ -5,7 +5,7 @@ for the markers), and the Hub's line endings kept where the merge does not chang
 from __future__ import annotations
 
 import json
-from typing import Optional, Union
+from typing import Collection, Optional, Union
 
 from generator.card.managed import (
     BEGIN_START,
@@ -15,6 +15,7 @@ from generator.card.managed import (
     Conflict,
     Marker,
     Piece,
+    block_gaps,
     end_marker,
     metadata_digest,
     owned_metadata,
@@ -30,9 +31,12 @@ FOREIGN_METADATA = "metadata:foreign"
 
 
 def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
-               marker: Union[Marker, None, str] = "read") -> tuple[dict, str, list[Conflict]]:
+               marker: Union[Marker, None, str] = "read",
+               deleted: Collection[str] = ()) -> tuple[dict, str, list[Conflict]]:
     """Our new (metadata, body) over what the Hub has; returns merged (metadata, body) and conflicts. ``marker``:
-    the Hub's body's metadata marker when the caller read it already (:func:`read_marker`).
+    the Hub's body's metadata marker when the caller read it already (:func:`read_marker`); ``deleted``: our blocks
+    a person deleted on the Hub (:func:`generator.card.managed.deleted_blocks`), left out, the blank lines the
+    deletion left kept.
 
     Remote text between blocks stays after the block it followed; remote metadata keys the generator does not own
     stay; every key stays where the Hub's copy has it (a person may have moved one, or added one after model-index),
@@ -101,13 +105,26 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         else:
             anchored.setdefault(anchor, []).append(piece)
     parts: list[Piece] = before_first[:]
+    gaps = block_gaps(remote_body) if deleted else {}
+    previous = ""  # the block of ours just placed, when nothing came after it
+    skipped = False  # a deleted block left out since
     for piece in new_pieces:
         if piece.kind == "block":
+            if piece.name in deleted:
+                skipped = skipped or bool(previous)
+                continue
+            lead = gaps.get((previous, piece.name), "") if skipped else ""
             parts.append(Piece("ours", f"<!-- {PREFIX}:begin {piece.name} sha256={piece.digest} -->\n{piece.content}\n"
-                                       f"{end_marker(piece.name)}"))
-            parts.extend(anchored.get(piece.name, []))
+                                       f"{end_marker(piece.name)}", lead=lead))
+            found = anchored.get(piece.name, [])
+            parts.extend(found)
+            previous, skipped = ("" if found else piece.name), False
         else:
             parts.append(Piece("ours", piece.content))
+            previous, skipped = "", False
+    if skipped and previous and parts and parts[-1].kind == "ours":  # a person deleted the last blocks
+        last = parts[-1]
+        parts[-1] = Piece("ours", last.content, lead=last.lead, trail=gaps.get((previous, ""), ""))
     return merged_meta, _joined([p for p in parts if p.content.strip()]) + tail, conflicts
 
 
@@ -171,12 +188,12 @@ def _joined(parts: list[Piece]) -> str:
     for i, part in enumerate(parts):
         if i:
             before = parts[i - 1]
-            gap = part.lead if part.kind == "text" else before.trail if before.kind == "text" else "\n\n"
+            gap = part.lead if part.kind == "text" else before.trail if before.kind == "text" else part.lead or "\n\n"
             out.append(gap or "\n")
         out.append(part.content.strip("\n"))
     last = parts[-1] if parts else None
     # then the newlines before the metadata marker: the person's after their text, else the blank line we leave
-    return "".join(out) + (last.trail if last is not None and last.kind == "text" and last.trail else "\n\n")
+    return "".join(out) + (last.trail if last is not None and last.trail else "\n\n")
 
 
 _LINE = lazy_pattern(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # a line with its ending, as the Hub reads lines

@@ -9,6 +9,8 @@ from typing import Any, Callable, Collection, Mapping, Optional
 from generator.card.managed import (
     FOLDER,
     Conflict,
+    block_names,
+    deleted_blocks,
     deleted_files,
     file_conflicts,
     read_marker,
@@ -64,6 +66,7 @@ class Plan:
     adopted: bool  # the Hub's README is adopted (see :func:`_adopt`)
     kept: list[str] = field(default_factory=list)  # `.eval_results` files a person deleted, not written again
     dropped: list[str] = field(default_factory=list)  # keys of the adopted README the card does not carry
+    kept_blocks: list[str] = field(default_factory=list)  # blocks of ours a person deleted, left deleted
 
 
 def plan(remote: _Remote, card: Card, force: bool,
@@ -87,8 +90,14 @@ def plan(remote: _Remote, card: Card, force: bool,
                                        "the records"))
     # the Hub's README's metadata marker, read once: the keys and `.eval_results` files it records
     marker = read_marker(remote_card[1]) if remote_card else None
+    # the blocks the records produce, as the card's marker lists them; one the Hub's README lists and lacks was
+    # deleted by a person there and stays deleted unless forced
+    own = read_marker(card.text)
+    listed = list(own.blocks or ()) if own else block_names(card.body)
+    gone_blocks = [] if force or not remote_card else [n for n in deleted_blocks(marker, remote_card[1])
+                                                       if n in listed]
     merged_meta, merged_body, conflicts = merge_card(
-        (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body), marker)
+        (remote_card[0] or {}, remote_card[1]) if remote_card else None, (card.meta, card.body), marker, gone_blocks)
     conflicts = unread + conflicts
     conflicts, adopted = _adopt(remote, card, conflicts)
     if adopted or force and any(c.where == "body" for c in conflicts):
@@ -121,7 +130,8 @@ def plan(remote: _Remote, card: Card, force: bool,
         lead = remote_card[1][:len(remote_card[1]) - len(remote_card[1].lstrip("\n"))] \
             if merged and remote_card and remote_card[0] else None
         readme = card_text(merged_meta, merged_body, card.source_blob,  # the card's adopts=, as rendered
-                           owned=list(card.meta) if merged else None, written=written, files=record, lead=lead)
+                           owned=list(card.meta) if merged else None, written=written, files=record, lead=lead,
+                           blocks=listed)
         if merged and hub_text:  # the person's lines keep their endings (a README saved on Windows)
             readme = keep_line_endings(hub_text, readme)
     files: dict[str, Content] = {README: readme, **{p: c for p, c in card.extra.items() if p not in kept}}
@@ -130,7 +140,8 @@ def plan(remote: _Remote, card: Card, force: bool,
     conflicts += file_conflicts(marker, remote.blobs, [p for p in changed if p.startswith(FOLDER + "/")],
                                 card.ingested)
     dropped = [str(k) for k in (remote_card[0] or {}) if k not in card.meta] if adopted and remote_card else []
-    return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept, dropped)
+    return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept, dropped,
+                gone_blocks)
 
 
 def _record(remote: _Remote, card: Card, wanted: Optional[dict[str, str]],
@@ -152,6 +163,17 @@ def dropped_note(dropped: list[str]) -> str:
         return ""
     return (f" (it does not carry the README's {'key' if len(dropped) == 1 else 'keys'} {some_of(dropped, 5)}, "
             "which the import left out)")
+
+
+def kept_blocks_note(names: list[str]) -> str:
+    """What the report says of the blocks of ours a person deleted on the Hub, which publishing leaves deleted."""
+    if not names:
+        return ""
+    one = len(names) == 1
+    return (f"kept deleted: {', '.join(names)} ({'a block' if one else 'blocks'} deleted on the Hub after the generator "
+            f"wrote {'it' if one else 'them'}; to write {'it' if one else 'them'} again, delete "
+            f"{'its name' if one else 'their names'} from blocks= in the card's closing modelcard-generator:metadata "
+            "comment on the Hub, or publish with --force)")
 
 
 def kept_note(kept: list[str]) -> str:

@@ -23,7 +23,7 @@ from typing import Any, Literal, Optional, Sequence, Union
 
 from generator import __version__
 from generator.card.eval_results import ingested_files
-from generator.card.managed import adopted_blob, written_files
+from generator.card.managed import read_marker, written_files
 from generator.check.tables import check_tables_against_index
 from generator.errors import (
     EXIT_CONFLICT,
@@ -40,7 +40,7 @@ from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
-from generator.publish.plan import Card, dropped_note, kept_note, plan
+from generator.publish.plan import Card, dropped_note, kept_blocks_note, kept_note, plan
 from generator.publish.remote import (
     README,
     Content,
@@ -139,8 +139,10 @@ def _card_files(source: Path, template: Optional[PathLike], plots: bool = False)
         problems += check_tables_against_index(meta, body, str(source))[0]
         if problems:
             raise GeneratorError(problems)
-        adopts = adopted_blob(body)  # a card rendered from records imported from the Hub's README
-        return Card(meta, body, card_text(meta, body, adopts, files=written_files(body)),
+        marker = read_marker(body)
+        adopts = marker.adopts if marker else None  # a card rendered from records imported from the Hub's README
+        listed = marker.blocks if marker else None  # the blocks its records produced, a person's deletions too
+        return Card(meta, body, card_text(meta, body, adopts, files=written_files(body), blocks=listed),
                      _linked_assets(source, body) if plots else {}, adopts)
     records = load_records(source)
     card = render(records, template, plots=plots)
@@ -210,7 +212,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
         planned = plan(remote, card, force, lambda paths: ever_held(session, repo_id, repo_type, revision, paths))
         changed, conflicts, adopted = planned.changed, planned.conflicts, planned.adopted
-        kept = kept_note(planned.kept)
+        kept = "; ".join(n for n in (kept_blocks_note(planned.kept_blocks), kept_note(planned.kept)) if n)
         if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
             return _dry_run(name, repo_id, remote, changed, conflicts, adopted, _old_texts(session, repo_id,
                                                                                          repo_type, remote, changed),
