@@ -100,6 +100,9 @@ BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "tr
 DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
 # The training lists a card's sections give (each read from the first section that has it).
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
+# The titles the hyperparameter list is read under: the Trainer's, and its author's name for it that the records keep
+# (training.hyperparameters_heading, a case of it too), which the renderer writes
+HYPERPARAMETER_TITLES = ("training hyperparameters", "hyperparameters")
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
 # The titles of a card's own section of its results, which the generated "Evaluation" table would repeat
@@ -180,7 +183,7 @@ class _Importer:
                 self.data["model"]["name"] = title
                 self.header(lines, summary=True)
                 continue
-            sec.lines = self.take_eval_summary(sec.lines, sec.block)
+            sec.lines = self.take_eval_summary(sec.lines, sec.block, title.lower())
             if sec.block in BLOCK_POSITION:
                 position = BLOCK_POSITION[sec.block]
             first_of_block = sec.block is not None and (n == 0 or sections[n - 1].block != sec.block)
@@ -412,13 +415,19 @@ class _Importer:
             return not rest
         return False
 
-    def take_eval_summary(self, lines: list[str], block: Optional[str] = None) -> list[str]:
-        """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results
-        (in a card this generator made, only its training block's)."""
-        if self.generated_card and block != "training":
+    def take_eval_summary(self, lines: list[str], block: Optional[str] = None, title: str = "") -> list[str]:
+        """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results,
+        in a card this generator made, where its training block has it. Another card's stays text where it is (the
+        Trainer's under its title; zephyr-7b-gemma's under "Training and evaluation data", fgaim/tiroberta-sentiment's
+        under a `### Results` of its author's): read as data, it was written twice, where it was and again by the
+        renderer after the hyperparameters. In ours, only where the renderer writes it: last in its training heading's,
+        hyperparameters' or results' section (``title``, lower case); one a person wrote there is text too
+        (philschmid/distilroberta-base-ner-wikiann-conll2003-3-class's, over its results on the test set)."""
+        if not self.generated_card or block != "training" or \
+                title not in (self.training_heading, *HYPERPARAMETER_TITLES, "training results"):
             return lines
         found = eval_summary(lines)
-        if found:
+        if found and not any(line.strip() for line in lines[found[1]:]):
             start, end, values = found
             self.data.setdefault("training", {})["eval_results"] = values
             written = eval_summary_text(lines, found)
