@@ -123,6 +123,39 @@ def test_a_persons_training_heading_over_the_lists_is_their_heading(tmp_path):
         < body.index("## Testing")
 
 
+def test_the_trainers_list_under_a_renamed_heading_keeps_that_heading(tmp_path):
+    """fgaim/tiroberta-sentiment (transformers 4.10, 2021): the Trainer's list and intro line under its author's
+    `### Hyperparameters`, read as data, came back as `### Training hyperparameters`; its author's `### Results` holds
+    the Trainer's final results, which stay text there (read as data too, they were written twice)."""
+    text = shape("trainer_hyperparameters_renamed")
+    got = import_card(tmp_path, text)
+    training = got.data["training"]
+    assert training["hyperparameters_heading"] == "Hyperparameters" and training["hyperparameters"]["seed"] == 42
+    assert "eval_results" not in training
+    _, body = rerender(tmp_path, got.data)
+    headings = [line for line in body.splitlines() if line.startswith("#")]
+    assert [h for h in headings if h != "## Model details"] == [line for line in text.splitlines() if line.startswith("#")]
+    assert body.count("It achieves the following results on the evaluation set:") == 1
+    assert body.index("### Results") < body.index("- Loss: 0.6796") < body.index("### Framework versions")
+    plain = import_card(tmp_path, text.replace("### Hyperparameters", "### Training hyperparameters"))
+    assert "hyperparameters_heading" not in plain.data["training"]
+
+
+def test_the_trainers_headings_keep_their_authors_case(tmp_path):
+    """MBZUAI/LaMini-Flan-T5-248M's "## Training Procedure" / "### Training Hyperparameters" over the Trainer's list
+    came back as "Training procedure" / "Training hyperparameters"; as written, on the first import and the second."""
+    text = ("---\nlicense: cc-by-nc-4.0\n---\n# M\n\nText.\n\n## Training Procedure\n\nWe fine-tune it.\n\n"
+            "### Training Hyperparameters\n\nThe following hyperparameters were used during training:\n- seed: 42\n")
+    got = import_card(tmp_path, text)
+    assert (got.data["training"]["heading"], got.data["training"]["hyperparameters_heading"]) == \
+        ("Training Procedure", "Training Hyperparameters")
+    _, body = rerender(tmp_path, got.data)
+    assert "## Training Procedure\n\nWe fine-tune it.\n\n### Training Hyperparameters\n" in body
+    again = import_card(tmp_path, body)
+    assert {k: again.data["training"][k] for k in ("heading", "hyperparameters_heading")} == \
+        {k: got.data["training"][k] for k in ("heading", "hyperparameters_heading")}
+
+
 def test_a_cards_own_model_details_gets_no_second_generated_one(tmp_path):
     """PEFT's card (huggingface_hub's template, orYx-models/Mistral-7b-Lora-Medical-ChatSupport) has its own
     "## Model Details": the metadata's facts are not listed again under a generated "## Model details" above it

@@ -219,6 +219,7 @@ class Training:
     results_heading: bool = False  # "Training results" written with no rows (the Trainer's card of a run without eval)
     eval_results_of: Optional[str] = None  # what eval_results are of, when not the results table's last evaluation
     heading: Optional[str] = None  # the section's heading; None: "Training procedure", the Trainer's
+    hyperparameters_heading: Optional[str] = None  # the list's heading; None: "Training hyperparameters"
 
     @property
     def result_columns(self) -> tuple[str, ...]:

@@ -197,9 +197,9 @@ class _Importer:
                     continue
             if self.generated_card and sec.block == "training" and first_of_block and sec.level == 2 and \
                     n + 1 < len(sections) and sections[n + 1].block == "training" and sections[n + 1].level == 3 and \
-                    _plain(sections[n + 1].title).lower() in (*TRAINER_TITLES, "training curves"):
+                    _plain(sections[n + 1].title).lower() in (*TRAINER_TITLES, *HYPERPARAMETER_TITLES, "training curves"):
                 self.training_heading = title.lower()  # the renderer's heading over its lists, named by the records
-                if self.training_heading != TRAINING_HEADING.lower():
+                if title != TRAINING_HEADING:
                     self.data.setdefault("training", {})["heading"] = title
             kind = self.structured(sec)
             if kind:
@@ -212,6 +212,8 @@ class _Importer:
                     # hardware line came back under a second "## Training procedure" below its results table)
                     if free[-1]["content"]:
                         self.data["training"]["description"] = free[-1]["content"]
+                    if free[-1]["title"] != TRAINING_HEADING:  # as its author cased it (MBZUAI's "Training Procedure")
+                        self.data["training"]["heading"] = free[-1]["title"]
                     free.pop()
                 elif kind == "training" and free and free[-1]["at"] == n - 1 and free[-1]["level"] == 2 and (
                         not free[-1]["content"] or TRAINING_WORD.search(free[-1]["title"]) and
@@ -314,10 +316,13 @@ class _Importer:
         # (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details), and so is
         # one higher (ERCDiDip/langdetect's `## Training hyperparameters` beside its `## Training procedure`, every
         # heading of the card made `##`), which read as data moved under the renderer's "## Training procedure" at `###`
-        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken and sec.level == 3:
+        if title in HYPERPARAMETER_TITLES and "hyperparameters" not in taken and sec.level == 3:
             hyperparameters = hyperparameter_list(lines)
             if hyperparameters is not None:
                 training["hyperparameters"] = hyperparameters
+                written = " ".join(_plain(sec.title).split())
+                if written != "Training hyperparameters":  # its author's name for it (fgaim's `### Hyperparameters`)
+                    training["hyperparameters_heading"] = written
                 return "training"
         if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
             training["results_heading"] = True  # the Trainer's empty one (a run without evaluation), where it was
