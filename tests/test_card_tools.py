@@ -156,6 +156,21 @@ def test_the_trainers_headings_keep_their_authors_case(tmp_path):
         {k: got.data["training"][k] for k in ("heading", "hyperparameters_heading")}
 
 
+def test_a_title_with_underscores_inside_words_is_the_title(tmp_path):
+    """SetFit/deberta-v3-large__sst2__train-16-0 (transformers 4.15): `__` inside a word is no emphasis, so the
+    Trainer's `#` heading is the card's title; taken for markup, it was not, and the results list under it was
+    written a second time below the training results."""
+    text = shape("trainer_title_with_double_underscores")
+    got = import_card(tmp_path, text)
+    assert got.data["model"]["name"] == "deberta-v3-large__sst2__train-16-0"
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("It achieves the following results on the evaluation set:") == 1
+    assert "-->\n# deberta-v3-large__sst2__train-16-0\n\nThis model is" in body
+    for markup in ("# __init__ and more", "# A **bold** name"):  # emphasis a browser shows: markdown in the text
+        model = import_card(tmp_path, text.replace("# deberta-v3-large__sst2__train-16-0", markup)).data["model"]
+        assert model["name"] is False and model["summary"].startswith(markup + "\n")
+
+
 def test_a_cards_own_model_details_gets_no_second_generated_one(tmp_path):
     """PEFT's card (huggingface_hub's template, orYx-models/Mistral-7b-Lora-Medical-ChatSupport) has its own
     "## Model Details": the metadata's facts are not listed again under a generated "## Model details" above it
