@@ -171,6 +171,49 @@ def test_a_title_with_underscores_inside_words_is_the_title(tmp_path):
         assert model["name"] is False and model["summary"].startswith(markup + "\n")
 
 
+QUANTIZED = [  # (card shape, its Hub repo, the Quick start the imported card gets: "" none)
+    ("thebloke_gguf_llama2_how_to_run", "TheBloke/Llama-2-7B-GGUF", ""),  # its "Example `llama.cpp` command"
+    ("hugging_quants_awq_model_usage", "hugging-quants/Meta-Llama-3.1-8B-Instruct-AWQ-INT4", ""),  # "Model Usage"
+    ("bartowski_exl2_branches", "bartowski/Qwen2.5-14B-Instruct-1M-exl2", ""),  # no library: no known way to run it
+    ("quantfactory_gguf_original_card_usage", "QuantFactory/Meta-Llama-3-8B-Instruct-GGUF", "llama-cli -hf"),
+    ("mradermacher_static_quants", "mradermacher/Llama-3.2-3B-Instruct-uncensored-GGUF", "llama-cli -hf"),
+    ("bartowski_gguf_imatrix", "bartowski/gemma-2-2b-it-GGUF", "llama-cli -hf"),
+]
+
+
+@pytest.mark.parametrize("name, repo_id, runs", QUANTIZED)
+def test_a_quantized_copy_gets_the_quick_start_its_card_lacks(tmp_path, name, repo_id, runs):
+    """Quantized re-uploads, imported with their repo id: one that shows in code how to run its files (TheBloke's
+    "How to run from Python code", hugging-quants' "Model Usage") gets no second Quick start; a GGUF one that shows
+    none (bartowski's download commands, mradermacher's links, QuantFactory's Original Model Card, whose code runs the
+    original with transformers) gets llama.cpp's, after the card's header; none for EXL2 branches. The repo id decides:
+    imported before the id was known, TheBloke's card got llama.cpp's as well as its own."""
+    text = shape(name)
+    got = import_card(tmp_path, text, repo_id)
+    _, body = rerender(tmp_path, got.data)
+    if runs:
+        assert "usage" not in got.data["model"] and body.count("## Quick start") == 1
+        assert f"{runs} {repo_id}" in body.split("## Quick start", 1)[1].split("\n#", 1)[0]
+    else:
+        assert "## Quick start" not in body
+    original = body.find("# Original Model Card")
+    assert original < 0 or body.index("## Quick start") < original < body.index("### Use with transformers")
+    assert [line for line in text.splitlines() if line.startswith("## ")] == [
+        line for line in body.splitlines() if line.startswith("## ") and line not in ("## Quick start", "## Model details")]
+
+
+def test_own_usage_headings():
+    """The headings a card shows its own way to run the model under, as real cards word them."""
+    for title in ("Usage", "2. Usage", "🚀 Quick Start - pip", "Model Usage", "How to run from Python code",
+                  "Example `llama.cpp` command", "Inference code", "Running the model on a single GPU", "**Usage**"):
+        assert shows_usage({}, [{"title": title, "level": 2, "content": "```python\nrun()\n```"}]), title
+    for title in ("Prompt format", "Downloading using huggingface-cli", "Provided files"):
+        assert not shows_usage({}, [{"title": title, "level": 2, "content": "```\nx\n```"}]), title
+    # a quantized copy's original card runs the original model: its code does not count
+    original = [{"title": "Original Model Card", "level": 1, "content": "## How to use\n\n```python\nrun()\n```"}]
+    assert not shows_usage({}, original)
+
+
 def test_a_cards_own_model_details_gets_no_second_generated_one(tmp_path):
     """PEFT's card (huggingface_hub's template, orYx-models/Mistral-7b-Lora-Medical-ChatSupport) has its own
     "## Model Details": the metadata's facts are not listed again under a generated "## Model details" above it
