@@ -33,6 +33,18 @@ def test_trl_quick_start_of_no_model_with_a_persons_words_is_kept_with_a_warning
     assert body.count("## Quick start") == 1 and 'model="None"' in body and "Run it on a GPU." in body
 
 
+def test_trl_reward_card_of_no_model_gets_the_reward_quick_start(tmp_path):
+    """TRL 1.1's card of a RewardTrainer run without hub_model_id: its Quick start loads model="None" and is left out
+    for the generated one, but the card names no pipeline_tag, so none was generated: the reward model was left
+    with no way to run it. Its reward-trainer tag says it is a sequence classifier: the reward's raw score."""
+    got = import_card(tmp_path, shape("trl_1.1_reward_model_none"), "acme/Qwen3-4B_length")
+    assert "usage" not in got.data["model"] and "pipeline_tag" not in got.data["model"]
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("## Quick start") == 1 and 'model="None"' not in body
+    assert 'pipeline("text-classification", model="acme/Qwen3-4B_length"' in body
+    assert 'function_to_apply="none"' in body
+
+
 def test_an_adapter_of_flan_t5_gets_no_causal_lm_quick_start(tmp_path):
     """PEFT 0.8's card of an adapter of google/flan-t5-base (mnenadoeloo/t5-base-chatbot), no pipeline_tag: the
     generated Quick start loaded T5 with AutoModelForCausalLM, which cannot; the card names no task, so none."""

@@ -12,8 +12,9 @@ transformers encoder-decoder model (those tags, or that architecture) generates 
 transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
 tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
-text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``) giving
-its raw score (as TRL's reward card does, the pipeline's sigmoid turned off); a vision-language model
+text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``, with
+that pipeline tag or none, as TRL's card has it) giving its raw score (as TRL's reward card does, the pipeline's
+sigmoid turned off); a vision-language model
 (image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
 AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
 (library or tag ``mlx``) get none, whatever ``library_name`` says; anything else gets no section: a wrong example is
@@ -188,8 +189,11 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     if (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS) and library_name == "transformers" \
             and seq2seq:
         return _seq2seq(repo_id)
-    if pipeline_tag == "text-classification" and library_name == "transformers" and base_model_relation != "adapter":
-        return _classifier(repo_id, "reward-trainer" in lowered)
+    # (TRL's card of a RewardTrainer run names no pipeline_tag: its tag says it is a sequence classifier)
+    reward = "reward-trainer" in lowered
+    if (pipeline_tag == "text-classification" or pipeline_tag is None and reward) and library_name == "transformers" \
+            and base_model_relation != "adapter":
+        return _classifier(repo_id, reward)
     return ""
 
 
