@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 from test_card_import import SHAPES, import_card, rerender, shape
 
+from generator import ingest
 from generator.card.usage import shows_usage
+from generator.records.loader import load_records
+from generator.render.card import render
 
 
 def test_trl_quick_start_is_not_followed_by_a_generated_one(tmp_path):
@@ -352,14 +355,25 @@ def test_trls_link_to_a_base_model_of_none_is_told(tmp_path):
     assert "a fine-tuned version of [None](https://huggingface.co/None)." in body
 
 
-@pytest.mark.parametrize("name", ["st5_sparse_encoder_splade_person", "unsloth_blank_lines_after_open"])
-def test_a_cards_own_license_fact_is_not_listed_again(tmp_path, name):
+@pytest.mark.parametrize("name, facts", [("st5_sparse_encoder_splade_person", False),
+                                         ("unsloth_blank_lines_after_open", ["language"])])
+def test_a_cards_own_license_fact_is_not_listed_again(tmp_path, name, facts):
     """A card listing its license as a fact of its own (telepix/PIXIE-Splade-v1.0's "## Model Description", Unsloth's
-    "# Uploaded  model" list) got a generated "## Model details" saying the license (and languages, base model) again."""
+    "# Uploaded  model" list) got a generated "## Model details" saying the license (and languages, base model) again.
+    What its list does not state is listed: Unsloth's card names no language, and its metadata's `en` was said nowhere
+    in its body (PIXIE's list states its languages too: nothing is listed)."""
     got = import_card(tmp_path, shape(name))
-    assert got.data["model"]["facts"] is False
+    assert got.data["model"]["facts"] == facts
     _, body = rerender(tmp_path, got.data)
-    assert "## Model details" not in body and body.count("**License:** apache-2.0") == 1
+    assert body.count("**License:** apache-2.0") == 1 and "\n- **Base model:**" not in body
+    if facts:
+        details = body.split("## Model details\n", 1)[1].split("<!--", 1)[0].strip()
+        assert details == "- **Language(s):** en"
+    else:
+        assert "## Model details" not in body
+    card = tmp_path / "rendered.md"  # a card rendered so reads back to the facts it lists
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    assert ingest(sources=[card], repo_id="org/model").data["model"].get("facts", True) == facts
 
 
 @pytest.mark.parametrize("name, title", [

@@ -47,7 +47,7 @@ from generator.sources.card_leaderboard import LINKED, read_leaderboard, results
 from generator.sources.card_lists import framework_versions, hyperparameter_list
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_nest import marked_heading, nest_sections
-from generator.sources.card_once import own_facts, quick_start_of_no_model, shown_results, states_license
+from generator.sources.card_once import own_facts, quick_start_of_no_model, shown_results, stated_facts
 from generator.sources.card_text import (
     FACT,
     TRAINER_TITLES,
@@ -98,8 +98,9 @@ PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/pape
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
                   "evaluation": "evaluation", "end": "end"}
-# Facts the renderer derives from the metadata: not kept as model.details on import.
-DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
+# Facts the renderer derives from the metadata (label: the FACT_KEYS one): not kept as model.details on import.
+DERIVED_FACTS = {"License": "license", "Language(s)": "language", **dict.fromkeys(RELATION_LABELS.values(), "base_model"),
+                 "Base model": "base_model", "Training data": "datasets"}
 # The training lists a card's sections give (each read from the first section that has it).
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The titles the hyperparameter list is read under: the Trainer's, and its author's name for it that the records keep
@@ -133,7 +134,9 @@ class _Importer:
         self.title_found = False  # the card has a `#` title
         self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
         self.own_details = False  # the card has a "Model details" section of its own (read_card: model.facts)
+        self.stated: set[str] = set()  # the metadata facts the card's own fact lists state
         self.details_seen = False  # a card this generator made has its "Model details" list
+        self.shown_facts: set[str] = set()  # the metadata facts that list shows
         self.own_results = False  # the card has an "Evaluation" section of its own (read_card: evaluations' table)
         self.results_seen = False  # a card this generator made has its results table
 
@@ -155,7 +158,7 @@ class _Importer:
             self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level and \
                 sections[n + 1].block == sec.block
             self.last_section = n + 1 == len(sections)
-            self.own_details = self.own_details or not sec.block and states_license(lines)
+            self.stated |= stated_facts(lines) if not sec.block else set()
             if sec.level == 0:
                 self.header(lines)
                 continue
@@ -384,6 +387,7 @@ class _Importer:
         model = self.data["model"]
         if sec.block == "details" and title == "model details" and len(facts) == len(text):
             self.details_seen = True
+            self.shown_facts = {DERIVED_FACTS[label] for label, _ in facts if label in DERIVED_FACTS}
             details = {label: value for label, value in facts if label not in DERIVED_FACTS}
             if details:
                 model["details"] = details
@@ -483,7 +487,8 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     adopts = adopted_blob(body) if ours else git_blob_sha(path.read_bytes())
     if adopts:
         result.data["model"]["card_source"] = {"blob": adopts}
-    own_facts(model, importer.own_details, importer.generated_card, importer.details_seen)
+    own_facts(model, importer.own_details, importer.generated_card, importer.details_seen, importer.stated,
+              importer.shown_facts)
     shown_results(result.data, body, importer.own_results, importer.generated_card, importer.results_seen)
     quick_start_of_no_model(result.data, result)
     imported_usage(result.data["model"], importer.quick_start, importer.generated_card, result.data.get("sections", []))
