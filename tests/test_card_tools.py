@@ -48,6 +48,28 @@ def test_trl_reward_card_of_no_model_gets_the_reward_quick_start(tmp_path):
     assert 'function_to_apply="none"' in body
 
 
+def test_a_cards_own_quick_start_with_sub_sections_reads_back_as_its_own(tmp_path):
+    """Zyphra/Zamba2-2.7B-instruct's own "## Quick start" over "### Prerequisites" and "### Inference", rendered first
+    in the card's usage block, was read back as the generated Quick start, its sub-sections left as sections of their
+    own: the second render lost its heading. It reads back as the card's section, and the card is a fixed point."""
+    text = shape("own_quick_start_with_subsections")
+    got = import_card(tmp_path, text)
+    first = render(load_records(rerender_records(tmp_path, got.data))).text
+    card = tmp_path / "rendered.md"
+    card.write_text(first, encoding="utf-8")
+    again = ingest(sources=[card], repo_id="org/model").data
+    assert [s["title"] for s in again["sections"]][:2] == ["Quick start", "Performance"]
+    assert render(load_records(rerender_records(tmp_path / "again", again))).text == first
+
+
+def rerender_records(folder, data):
+    from generator.io.yamlio import dump
+
+    folder.mkdir(exist_ok=True)
+    (folder / "records.yaml").write_text(dump(data), encoding="utf-8")
+    return folder / "records.yaml"
+
+
 def test_an_adapter_of_flan_t5_gets_no_causal_lm_quick_start(tmp_path):
     """PEFT 0.8's card of an adapter of google/flan-t5-base (mnenadoeloo/t5-base-chatbot), no pipeline_tag: the
     generated Quick start loaded T5 with AutoModelForCausalLM, which cannot; the card names no task, so none."""

@@ -192,7 +192,10 @@ class _Importer:
             if sec.block in BLOCK_POSITION:
                 position = BLOCK_POSITION[sec.block]
             first_of_block = sec.block is not None and (n == 0 or sections[n - 1].block != sec.block)
-            if sec.block == "uses" and first_of_block and sec.level == 2 and title == USAGE_HEADING:
+            # (the generator's has no sub-section but its "Generation defaults": Zyphra/Zamba2-2.7B-instruct's own
+            # "## Quick start" over "### Prerequisites" and "### Inference", first in the block, is the card's)
+            own_parts = self.deeper_follows and _plain(sections[n + 1].title) != GENERATION_HEADING
+            if sec.block == "uses" and first_of_block and sec.level == 2 and title == USAGE_HEADING and not own_parts:
                 self.quick_start = "\n".join(sec.lines).strip("\n")  # the generator's leads its block; the card's own
                 continue  # "Quick start" after it (or without it) is a free section
             if sec.block == "uses" and title == GENERATION_HEADING and "generation" not in self.data["model"]:
