@@ -1667,7 +1667,10 @@ def test_tag_like_text_commonmark_shows_as_text_is_not_warned(tmp_path):
     assert "<td>&lt;class 'numpy.float64'&gt;</td>" in md.render(body)
     assert "<td>&lt;class 'numpy.float64'&gt;</td>" in md.render(shape("skops_numpy_dtype_cell"))
     assert escaped_html("<div>\n<class 'numpy.float64'>\n</div>\n") == ["<class"]
-    assert escaped_html("See [x](javascript:alert(1)) or <class 'x'>.") == ["a link target"]
+    assert escaped_html("See [x](javascript:alert(1)) or <class 'x'>.") == ["the link target javascript:alert(1)"]
+    # jphme/em_german_leo_mistral's typo, written back as `#`: the warning names it, so it can be mended
+    assert escaped_html("| [Link](hhttps://huggingface.co/jphme/em_german_7b_leo_gguf) |") == [
+        "the link target hhttps://huggingface.co/jphme/em_german_7b_leo_gguf"]
 
 
 def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
