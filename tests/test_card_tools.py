@@ -393,6 +393,9 @@ def test_a_cards_own_license_fact_is_not_listed_again(tmp_path, name, facts):
         assert details == "- **Language(s):** en"
     else:
         assert "## Model details" not in body
+    # huggingface_hub's template labels them so (Minej/bert-base-personality): stated, not listed again
+    template = shape(name).replace("- **License:**", "- **Language(s) (NLP):** English\n- **License:**", 1)
+    assert import_card(tmp_path, template).data["model"]["facts"] is False
     card = tmp_path / "rendered.md"  # a card rendered so reads back to the facts it lists
     card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
     assert ingest(sources=[card], repo_id="org/model").data["model"].get("facts", True) == facts

@@ -35,13 +35,17 @@ FACT_LABELS = {"license": "license", "language": "language", "languages": "langu
                "training data": "datasets"}
 
 
+TEMPLATE_NOTE = re.compile(r"\s*(?:\(NLP\)|\[optional\])\s*$", re.I)
+
+
 def stated_facts(lines: list[str]) -> set[str]:
     """The metadata facts (FACT_KEYS) ``lines`` list as facts of the card's own, filled in (`- **License:** apache-2.0`,
     as Unsloth's card and a person's "Model Description" write it; not one left "[More Information Needed]")."""
     found = set()
     for line in lines:
         fact = FACT.match(line.strip())
-        key = FACT_LABELS.get(" ".join(fact.group(1).split()).lower()) if fact else None
+        # (huggingface_hub's template labels "Language(s) (NLP)" and "Finetuned from model [optional]")
+        key = FACT_LABELS.get(" ".join(TEMPLATE_NOTE.sub("", fact.group(1)).split()).lower()) if fact else None
         if fact and key and fact.group(2).strip() not in UNFILLED:
             found.add(key)
     return found
