@@ -396,6 +396,10 @@ def test_a_cards_own_license_fact_is_not_listed_again(tmp_path, name, facts):
     # huggingface_hub's template labels them so (Minej/bert-base-personality): stated, not listed again
     template = shape(name).replace("- **License:**", "- **Language(s) (NLP):** English\n- **License:**", 1)
     assert import_card(tmp_path, template).data["model"]["facts"] is False
+    from generator.sources.card_once import stated_facts  # aaditya/Llama3-OpenBioLLM-8B's words for its base model
+
+    assert stated_facts(["- **Fine-tuned from models:** [meta-llama/Meta-Llama-3-8B](meta-llama/Meta-Llama-3-8B)",
+                         "- **Finetuned from model [optional]:** x"]) == {"base_model"}
     card = tmp_path / "rendered.md"  # a card rendered so reads back to the facts it lists
     card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
     assert ingest(sources=[card], repo_id="org/model").data["model"].get("facts", True) == facts

@@ -29,10 +29,11 @@ SUMMARY_ROUNDING = 0.5e-4 + 1e-12
 
 
 # What a card's own fact list calls a fact the generated "Model details" lists (Unsloth's "Finetuned from model :")
+# (and aaditya/Llama3-OpenBioLLM-8B's "Fine-tuned from models")
 FACT_LABELS = {"license": "license", "language": "language", "languages": "language", "language(s)": "language",
-               "base model": "base_model", "finetuned from": "base_model", "finetuned from model": "base_model",
-               "fine-tuned from": "base_model", "dataset": "datasets", "datasets": "datasets",
-               "training data": "datasets"}
+               "base model": "base_model", **{f"{tuned} from{what}": "base_model" for tuned in ("finetuned", "fine-tuned")
+                                              for what in ("", " model", " models")},
+               "dataset": "datasets", "datasets": "datasets", "training data": "datasets"}
 
 
 TEMPLATE_NOTE = re.compile(r"\s*(?:\(NLP\)|\[optional\])\s*$", re.I)
