@@ -61,7 +61,11 @@ def test_structured_parts_become_data(tmp_path):
     assert training["hyperparameters"]["num_devices"] == 8
     assert training["results"][0]["metrics"]["Rewards/chosen"] == -3.4575
     assert training["framework_versions"]["Pytorch"] == "2.1.2+cu121"
-    assert training["eval_results"]["Logits/chosen"] == 92.82
+    # the Trainer's final results stay text where the card has them, under "Training and evaluation data": read as
+    # data as well, the renderer wrote them a second time after the hyperparameters
+    assert "eval_results" not in training
+    [data_section] = [s for s in data["sections"] if s["title"] == "Training and evaluation data"]
+    assert "It achieves the following results on the evaluation set:\n- Loss: 0.4695\n" in data_section["content"]
     # under its own heading ("## Citation Information", not the "## Citation" the renderer writes) the BibTeX stays
     assert "citations" not in data
     [cited] = [s for s in data["sections"] if s["title"] == "Citation Information"]
@@ -746,8 +750,11 @@ def test_malformed_bibtex_stays_in_the_text(tmp_path):
 
 def test_an_eval_summary_under_a_second_title(tmp_path):
     got = import_card(tmp_path, shape("second_title_with_eval_summary"))
-    assert got.data["training"]["eval_results"] == {"Loss": 1.2345}
-    rerender(tmp_path, got.data)
+    # text where the card has it, under the Trainer's title: read as data as well, it was written twice
+    assert "eval_results" not in got.data["training"]
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("It achieves the following results on the evaluation set:\n- Loss: 1.2345\n") == 1
+    assert body.index("# org/example-7b") < body.index("- Loss: 1.2345") < body.index("### Training hyperparameters")
 
 
 FRONTMATTER_QUIRKS = [
@@ -1660,7 +1667,10 @@ def test_tag_like_text_commonmark_shows_as_text_is_not_warned(tmp_path):
     assert "<td>&lt;class 'numpy.float64'&gt;</td>" in md.render(body)
     assert "<td>&lt;class 'numpy.float64'&gt;</td>" in md.render(shape("skops_numpy_dtype_cell"))
     assert escaped_html("<div>\n<class 'numpy.float64'>\n</div>\n") == ["<class"]
-    assert escaped_html("See [x](javascript:alert(1)) or <class 'x'>.") == ["a link target"]
+    assert escaped_html("See [x](javascript:alert(1)) or <class 'x'>.") == ["the link target javascript:alert(1)"]
+    # jphme/em_german_leo_mistral's typo, written back as `#`: the warning names it, so it can be mended
+    assert escaped_html("| [Link](hhttps://huggingface.co/jphme/em_german_7b_leo_gguf) |") == [
+        "the link target hhttps://huggingface.co/jphme/em_german_7b_leo_gguf"]
 
 
 def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):

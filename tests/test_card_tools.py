@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 from test_card_import import SHAPES, import_card, rerender, shape
 
+from generator import ingest
 from generator.card.usage import shows_usage
+from generator.records.loader import load_records
+from generator.render.card import render
 
 
 def test_trl_quick_start_is_not_followed_by_a_generated_one(tmp_path):
@@ -31,6 +34,40 @@ def test_trl_quick_start_of_no_model_with_a_persons_words_is_kept_with_a_warning
             and "None" in w.message] == [True]
     _, body = rerender(tmp_path, got.data)
     assert body.count("## Quick start") == 1 and 'model="None"' in body and "Run it on a GPU." in body
+
+
+def test_trl_reward_card_of_no_model_gets_the_reward_quick_start(tmp_path):
+    """TRL 1.1's card of a RewardTrainer run without hub_model_id: its Quick start loads model="None" and is left out
+    for the generated one, but the card names no pipeline_tag, so none was generated: the reward model was left
+    with no way to run it. Its reward-trainer tag says it is a sequence classifier: the reward's raw score."""
+    got = import_card(tmp_path, shape("trl_1.1_reward_model_none"), "acme/Qwen3-4B_length")
+    assert "usage" not in got.data["model"] and "pipeline_tag" not in got.data["model"]
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("## Quick start") == 1 and 'model="None"' not in body
+    assert 'pipeline("text-classification", model="acme/Qwen3-4B_length"' in body
+    assert 'function_to_apply="none"' in body
+
+
+def test_a_cards_own_quick_start_with_sub_sections_reads_back_as_its_own(tmp_path):
+    """Zyphra/Zamba2-2.7B-instruct's own "## Quick start" over "### Prerequisites" and "### Inference", rendered first
+    in the card's usage block, was read back as the generated Quick start, its sub-sections left as sections of their
+    own: the second render lost its heading. It reads back as the card's section, and the card is a fixed point."""
+    text = shape("own_quick_start_with_subsections")
+    got = import_card(tmp_path, text)
+    first = render(load_records(rerender_records(tmp_path, got.data))).text
+    card = tmp_path / "rendered.md"
+    card.write_text(first, encoding="utf-8")
+    again = ingest(sources=[card], repo_id="org/model").data
+    assert [s["title"] for s in again["sections"]][:2] == ["Quick start", "Performance"]
+    assert render(load_records(rerender_records(tmp_path / "again", again))).text == first
+
+
+def rerender_records(folder, data):
+    from generator.io.yamlio import dump
+
+    folder.mkdir(exist_ok=True)
+    (folder / "records.yaml").write_text(dump(data), encoding="utf-8")
+    return folder / "records.yaml"
 
 
 def test_an_adapter_of_flan_t5_gets_no_causal_lm_quick_start(tmp_path):
@@ -121,6 +158,97 @@ def test_a_persons_training_heading_over_the_lists_is_their_heading(tmp_path):
     assert "Training procedure" not in body
     assert body.index("## Training\n") < body.index("Answer-Relating") < body.index("### Training hyperparameters") \
         < body.index("## Testing")
+
+
+def test_the_trainers_list_under_a_renamed_heading_keeps_that_heading(tmp_path):
+    """fgaim/tiroberta-sentiment (transformers 4.10, 2021): the Trainer's list and intro line under its author's
+    `### Hyperparameters`, read as data, came back as `### Training hyperparameters`; its author's `### Results` holds
+    the Trainer's final results, which stay text there (read as data too, they were written twice)."""
+    text = shape("trainer_hyperparameters_renamed")
+    got = import_card(tmp_path, text)
+    training = got.data["training"]
+    assert training["hyperparameters_heading"] == "Hyperparameters" and training["hyperparameters"]["seed"] == 42
+    assert "eval_results" not in training
+    _, body = rerender(tmp_path, got.data)
+    headings = [line for line in body.splitlines() if line.startswith("#")]
+    assert [h for h in headings if h != "## Model details"] == [line for line in text.splitlines() if line.startswith("#")]
+    assert body.count("It achieves the following results on the evaluation set:") == 1
+    assert body.index("### Results") < body.index("- Loss: 0.6796") < body.index("### Framework versions")
+    plain = import_card(tmp_path, text.replace("### Hyperparameters", "### Training hyperparameters"))
+    assert "hyperparameters_heading" not in plain.data["training"]
+
+
+def test_the_trainers_headings_keep_their_authors_case(tmp_path):
+    """MBZUAI/LaMini-Flan-T5-248M's "## Training Procedure" / "### Training Hyperparameters" over the Trainer's list
+    came back as "Training procedure" / "Training hyperparameters"; as written, on the first import and the second."""
+    text = ("---\nlicense: cc-by-nc-4.0\n---\n# M\n\nText.\n\n## Training Procedure\n\nWe fine-tune it.\n\n"
+            "### Training Hyperparameters\n\nThe following hyperparameters were used during training:\n- seed: 42\n")
+    got = import_card(tmp_path, text)
+    assert (got.data["training"]["heading"], got.data["training"]["hyperparameters_heading"]) == \
+        ("Training Procedure", "Training Hyperparameters")
+    _, body = rerender(tmp_path, got.data)
+    assert "## Training Procedure\n\nWe fine-tune it.\n\n### Training Hyperparameters\n" in body
+    again = import_card(tmp_path, body)
+    assert {k: again.data["training"][k] for k in ("heading", "hyperparameters_heading")} == \
+        {k: got.data["training"][k] for k in ("heading", "hyperparameters_heading")}
+
+
+def test_a_title_with_underscores_inside_words_is_the_title(tmp_path):
+    """SetFit/deberta-v3-large__sst2__train-16-0 (transformers 4.15): `__` inside a word is no emphasis, so the
+    Trainer's `#` heading is the card's title; taken for markup, it was not, and the results list under it was
+    written a second time below the training results."""
+    text = shape("trainer_title_with_double_underscores")
+    got = import_card(tmp_path, text)
+    assert got.data["model"]["name"] == "deberta-v3-large__sst2__train-16-0"
+    _, body = rerender(tmp_path, got.data)
+    assert body.count("It achieves the following results on the evaluation set:") == 1
+    assert "-->\n# deberta-v3-large__sst2__train-16-0\n\nThis model is" in body
+    for markup in ("# __init__ and more", "# A **bold** name"):  # emphasis a browser shows: markdown in the text
+        model = import_card(tmp_path, text.replace("# deberta-v3-large__sst2__train-16-0", markup)).data["model"]
+        assert model["name"] is False and model["summary"].startswith(markup + "\n")
+
+
+QUANTIZED = [  # (card shape, its Hub repo, the Quick start the imported card gets: "" none)
+    ("thebloke_gguf_llama2_how_to_run", "TheBloke/Llama-2-7B-GGUF", ""),  # its "Example `llama.cpp` command"
+    ("hugging_quants_awq_model_usage", "hugging-quants/Meta-Llama-3.1-8B-Instruct-AWQ-INT4", ""),  # "Model Usage"
+    ("bartowski_exl2_branches", "bartowski/Qwen2.5-14B-Instruct-1M-exl2", ""),  # no library: no known way to run it
+    ("quantfactory_gguf_original_card_usage", "QuantFactory/Meta-Llama-3-8B-Instruct-GGUF", "llama-cli -hf"),
+    ("mradermacher_static_quants", "mradermacher/Llama-3.2-3B-Instruct-uncensored-GGUF", "llama-cli -hf"),
+    ("bartowski_gguf_imatrix", "bartowski/gemma-2-2b-it-GGUF", "llama-cli -hf"),
+]
+
+
+@pytest.mark.parametrize("name, repo_id, runs", QUANTIZED)
+def test_a_quantized_copy_gets_the_quick_start_its_card_lacks(tmp_path, name, repo_id, runs):
+    """Quantized re-uploads, imported with their repo id: one that shows in code how to run its files (TheBloke's
+    "How to run from Python code", hugging-quants' "Model Usage") gets no second Quick start; a GGUF one that shows
+    none (bartowski's download commands, mradermacher's links, QuantFactory's Original Model Card, whose code runs the
+    original with transformers) gets llama.cpp's, after the card's header; none for EXL2 branches. The repo id decides:
+    imported before the id was known, TheBloke's card got llama.cpp's as well as its own."""
+    text = shape(name)
+    got = import_card(tmp_path, text, repo_id)
+    _, body = rerender(tmp_path, got.data)
+    if runs:
+        assert "usage" not in got.data["model"] and body.count("## Quick start") == 1
+        assert f"{runs} {repo_id}" in body.split("## Quick start", 1)[1].split("\n#", 1)[0]
+    else:
+        assert "## Quick start" not in body
+    original = body.find("# Original Model Card")
+    assert original < 0 or body.index("## Quick start") < original < body.index("### Use with transformers")
+    assert [line for line in text.splitlines() if line.startswith("## ")] == [
+        line for line in body.splitlines() if line.startswith("## ") and line not in ("## Quick start", "## Model details")]
+
+
+def test_own_usage_headings():
+    """The headings a card shows its own way to run the model under, as real cards word them."""
+    for title in ("Usage", "2. Usage", "🚀 Quick Start - pip", "Model Usage", "How to run from Python code",
+                  "Example `llama.cpp` command", "Inference code", "Running the model on a single GPU", "**Usage**"):
+        assert shows_usage({}, [{"title": title, "level": 2, "content": "```python\nrun()\n```"}]), title
+    for title in ("Prompt format", "Downloading using huggingface-cli", "Provided files"):
+        assert not shows_usage({}, [{"title": title, "level": 2, "content": "```\nx\n```"}]), title
+    # a quantized copy's original card runs the original model: its code does not count
+    original = [{"title": "Original Model Card", "level": 1, "content": "## How to use\n\n```python\nrun()\n```"}]
+    assert not shows_usage({}, original)
 
 
 def test_a_cards_own_model_details_gets_no_second_generated_one(tmp_path):
@@ -249,14 +377,32 @@ def test_trls_link_to_a_base_model_of_none_is_told(tmp_path):
     assert "a fine-tuned version of [None](https://huggingface.co/None)." in body
 
 
-@pytest.mark.parametrize("name", ["st5_sparse_encoder_splade_person", "unsloth_blank_lines_after_open"])
-def test_a_cards_own_license_fact_is_not_listed_again(tmp_path, name):
+@pytest.mark.parametrize("name, facts", [("st5_sparse_encoder_splade_person", False),
+                                         ("unsloth_blank_lines_after_open", ["language"])])
+def test_a_cards_own_license_fact_is_not_listed_again(tmp_path, name, facts):
     """A card listing its license as a fact of its own (telepix/PIXIE-Splade-v1.0's "## Model Description", Unsloth's
-    "# Uploaded  model" list) got a generated "## Model details" saying the license (and languages, base model) again."""
+    "# Uploaded  model" list) got a generated "## Model details" saying the license (and languages, base model) again.
+    What its list does not state is listed: Unsloth's card names no language, and its metadata's `en` was said nowhere
+    in its body (PIXIE's list states its languages too: nothing is listed)."""
     got = import_card(tmp_path, shape(name))
-    assert got.data["model"]["facts"] is False
+    assert got.data["model"]["facts"] == facts
     _, body = rerender(tmp_path, got.data)
-    assert "## Model details" not in body and body.count("**License:** apache-2.0") == 1
+    assert body.count("**License:** apache-2.0") == 1 and "\n- **Base model:**" not in body
+    if facts:
+        details = body.split("## Model details\n", 1)[1].split("<!--", 1)[0].strip()
+        assert details == "- **Language(s):** en"
+    else:
+        assert "## Model details" not in body
+    # huggingface_hub's template labels them so (Minej/bert-base-personality): stated, not listed again
+    template = shape(name).replace("- **License:**", "- **Language(s) (NLP):** English\n- **License:**", 1)
+    assert import_card(tmp_path, template).data["model"]["facts"] is False
+    from generator.sources.card_once import stated_facts  # aaditya/Llama3-OpenBioLLM-8B's words for its base model
+
+    assert stated_facts(["- **Fine-tuned from models:** [meta-llama/Meta-Llama-3-8B](meta-llama/Meta-Llama-3-8B)",
+                         "- **Finetuned from model [optional]:** x"]) == {"base_model"}
+    card = tmp_path / "rendered.md"  # a card rendered so reads back to the facts it lists
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    assert ingest(sources=[card], repo_id="org/model").data["model"].get("facts", True) == facts
 
 
 @pytest.mark.parametrize("name, title", [

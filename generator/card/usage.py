@@ -12,9 +12,10 @@ transformers encoder-decoder model (those tags, or that architecture) generates 
 transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
 tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
-text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``) giving
-its raw score (as TRL's reward card does, the pipeline's sigmoid turned off), a reward model's adapter loading onto
-its base as AutoModelForSequenceClassification with one label; a vision-language model
+text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``, with
+that pipeline tag or none, as TRL's card has it) giving its raw score (as TRL's reward card does, the pipeline's
+sigmoid turned off), a reward model's adapter loading onto its base as AutoModelForSequenceClassification with one
+label; a vision-language model
 (image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
 AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
 (library or tag ``mlx``) get none, whatever ``library_name`` says; anything else gets no section: a wrong example is
@@ -224,9 +225,12 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     if (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS) and library_name == "transformers" \
             and seq2seq:
         return _seq2seq(repo_id)
-    if pipeline_tag == "text-classification" and library_name == "transformers" and base_model_relation != "adapter":
-        return _classifier(repo_id, "reward-trainer" in lowered)
-    if pipeline_tag == "text-classification" and adapter and "reward-trainer" in lowered and len(base_models) <= 1:
+    # (TRL's card of a RewardTrainer run names no pipeline_tag: its tag says it is a sequence classifier)
+    reward = "reward-trainer" in lowered
+    if (pipeline_tag == "text-classification" or pipeline_tag is None and reward) and library_name == "transformers" \
+            and base_model_relation != "adapter":
+        return _classifier(repo_id, reward)
+    if pipeline_tag == "text-classification" and adapter and reward and len(base_models) <= 1:
         return _reward_adapter(repo_id, base_models[0] if base_models else "")
     return ""
 
@@ -303,24 +307,35 @@ def imported_generation(lines: Sequence[str]) -> Optional[dict[str, Any]]:
 
 # The headings under which a card shows, in code, how to run its model: TRL's "Quick start", GGUF-my-repo's
 # "Use with llama.cpp", mlx-lm's "Use with mlx", a person's "Usage" or "How to use", huggingface_hub's template's
-# "How to Get Started with the Model" once filled in (its placeholder holds no code).
-OWN_USAGE = re.compile(r"(?:quick ?start|usage|example usage|how to use\b.*|use with .+|how to get started\b.*|"
-                       r"inference)", re.I)
+# "How to Get Started with the Model" once filled in (its placeholder holds no code); TheBloke's "How to run from
+# Python code" and "Example `llama.cpp` command", hugging-quants' "Model Usage", Yi's "Quick start - pip", "Inference
+# code", "Running the model on a single GPU". A number or emoji before the words is left out ("2. Usage", "🚀 Usage").
+OWN_USAGE = re.compile(r"(?:quick ?start\b.*|(?:model |example )?usage\b.*|how to (?:use|run)\b.*|use with .+|"
+                       r"how to get started\b.*|inference\b.*|(?:run|running|using) the model\b.*|model use|"
+                       r"example .*\bcommand)", re.I)
+_USAGE_LEAD = re.compile(r"^(?:[^\w`]|\d+\.?(?!\w))+")  # "2. ", "🚀 ", "**" before a heading's words
+# A quantized copy's heading over the original model's card, whose code runs the original (TheBloke's
+# "# Original model card: Org's Tiny Chat", QuantFactory's "# Original Model Card")
+ORIGINAL_CARD = re.compile(r"original model card\b.*", re.I)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
 def shows_usage(model: dict[str, Any], sections: Sequence[dict[str, Any]]) -> bool:
     """Whether imported text (the summary, ``sections`` as the importer keeps them: sub-headings in their section's
     content) has a section of its own on running the model (OWN_USAGE) holding code, before the next heading of its
-    level or higher: then the card already says it, and a generated "Quick start" would say it twice."""
+    level or higher: then the card already says it, and a generated "Quick start" would say it twice. What follows a
+    quantized copy's "Original model card" heading runs the original, not this repo's files: it does not count."""
     texts = [str(model.get("summary") or "")] + [
         f"{'#' * int(s.get('level') or 2)} {s.get('title', '')}\n\n{s.get('content', '')}" for s in sections]
     for text in texts:
         level: Optional[int] = None  # the level of the usage heading being read
         for line, fence, comment in scan_lines(text.split("\n")):
             heading = _HEADING.match(line) if fence is None and not comment else None
+            title = _USAGE_LEAD.sub("", heading.group(2)).strip(" :*_") if heading else ""
+            if heading and ORIGINAL_CARD.fullmatch(title):
+                return False
             if heading and (level is None or len(heading.group(1)) <= level):
-                level = len(heading.group(1)) if OWN_USAGE.fullmatch(heading.group(2).strip(" :")) else None
+                level = len(heading.group(1)) if OWN_USAGE.fullmatch(title) else None
             elif fence is not None and level is not None:
                 return True
     return False

@@ -222,8 +222,10 @@ _WRITTEN_AS_TEXT = re.compile(r"&lt;(/?[A-Za-z][A-Za-z0-9-]*|!)?")
 
 def escaped_html(text: str) -> list[str]:
     """What :func:`clean_markdown` changes in ``text`` that the Hub shows otherwise, in order, each once: the tags
-    CommonMark reads as HTML that it writes as text (``<iframe``, ``</svg``, ``<mask``), or "a link target" when all
-    it changes is a target it makes inert (a tag-like text CommonMark shows as text looks the same escaped)."""
+    CommonMark reads as HTML that it writes as text (``<iframe``, ``</svg``, ``<mask``), or, when all it changes is
+    targets it makes inert, "the link target <target>" of each (jphme/em_german_leo_mistral's typo
+    ``hhttps://huggingface.co/...``, written as ``#``: said, the author can mend it; a tag-like text CommonMark shows as
+    text looks the same escaped)."""
     cleaned = clean_markdown(text)
     if cleaned == text:
         return []
@@ -243,7 +245,11 @@ def escaped_html(text: str) -> list[str]:
                                                    raw, re.I)]
     if found:
         return found
-    return ["a link target"] if cleaned.replace("&lt;", "<") != text.replace("&lt;", "<") else []
+    if cleaned.replace("&lt;", "<") == text.replace("&lt;", "<"):
+        return []
+    targets = [m.group(2) for pattern in (_LINK_TARGET, _REF_DEF) for m in pattern.finditer(text)
+               if not _safe_target(m.group(2))]
+    return [f"the link target {target}" for target in dict.fromkeys(targets)] or ["a link target"]
 
 
 def _raw_html(text: str) -> str:

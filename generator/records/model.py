@@ -23,6 +23,10 @@ GENERATED_KEYS = frozenset(FRONTMATTER_KEYS) | {"model-index"}
 Score = Union[int, float, str, None]
 
 
+# The metadata facts a generated "Model details" list shows (model.facts names those it shows, when not all)
+FACT_KEYS = ("license", "language", "base_model", "datasets")
+
+
 @dataclass(frozen=True)
 class Model:
     repo_id: Optional[str]  # None: records from a card that never names its repo
@@ -45,7 +49,8 @@ class Model:
     details: tuple[tuple[str, str], ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     usage: Union[bool, str] = True  # the "Quick start": generated (True), left out (False) or this markdown
-    facts: bool = True  # the "Model details" list shows the metadata's facts (license, languages, base model, data)
+    # the "Model details" list shows the metadata's facts (license, languages, base model, data); a tuple: those only
+    facts: Union[bool, tuple[str, ...]] = True
     chat_template: bool = True  # whether the tokenizer has one (the generated Quick start chats only then)
     generation: tuple[tuple[str, Any], ...] = ()  # generation_config.json's decoding defaults (lists as tuples)
     card_source_blob: Optional[str] = None  # git blob of the foreign README the records were imported from
@@ -220,6 +225,7 @@ class Training:
     results_heading: bool = False  # "Training results" written with no rows (the Trainer's card of a run without eval)
     eval_results_of: Optional[str] = None  # what eval_results are of, when not the results table's last evaluation
     heading: Optional[str] = None  # the section's heading; None: "Training procedure", the Trainer's
+    hyperparameters_heading: Optional[str] = None  # the list's heading; None: "Training hyperparameters"
 
     @property
     def result_columns(self) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ from generator.markdown.fences import Unread, collapse_code, fence_for
 from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
 from generator.records.methods import METHODS, paper
-from generator.records.model import FRONTMATTER_KEYS, Citation, Records
+from generator.records.model import FACT_KEYS, FRONTMATTER_KEYS, Citation, Records
 from generator.render.environment import default_env, user_env
 from generator.render.tables import CardTables, card_tables, escape_text, link
 
@@ -79,21 +79,23 @@ def _details(records: Records) -> list[tuple[str, str]]:
     have = {label.lower() for label, _ in items}
     if not m.facts:
         return items  # an imported card's own "Model details" section says them
+    listed = m.facts if isinstance(m.facts, tuple) else FACT_KEYS  # the facts the card does not state itself
 
-    def add(label: str, value: str) -> None:
-        if value and label.lower() not in have:
+    def add(label: str, value: str, key: str) -> None:
+        if value and label.lower() not in have and key in listed:
             items.append((label, value))
 
     licenses = [m.license] if isinstance(m.license, str) else list(m.license or ())
     if licenses == ["other"] and m.license_name:
-        add("License", link(m.license_name, m.license_link) if m.license_link else escape_text(m.license_name))
+        add("License", link(m.license_name, m.license_link) if m.license_link else escape_text(m.license_name),
+            "license")
     else:
-        add("License", ", ".join(escape_text(x) for x in licenses))
+        add("License", ", ".join(escape_text(x) for x in licenses), "license")
     languages = [m.language] if isinstance(m.language, str) else list(m.language or ())
-    add("Language(s)", ", ".join(escape_text(x) for x in languages))
+    add("Language(s)", ", ".join(escape_text(x) for x in languages), "language")
     add(RELATION_LABELS.get(m.base_model_relation or "", "Base model"),
-        ", ".join(link(b, f"https://huggingface.co/{b}") for b in m.base_models))
-    add("Training data", ", ".join(link(d, f"https://huggingface.co/datasets/{d}") for d in m.datasets))
+        ", ".join(link(b, f"https://huggingface.co/{b}") for b in m.base_models), "base_model")
+    add("Training data", ", ".join(link(d, f"https://huggingface.co/datasets/{d}") for d in m.datasets), "datasets")
     return items
 
 

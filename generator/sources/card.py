@@ -47,7 +47,7 @@ from generator.sources.card_leaderboard import LINKED, read_leaderboard, results
 from generator.sources.card_lists import framework_versions, hyperparameter_list
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_nest import marked_heading, nest_sections
-from generator.sources.card_once import own_facts, quick_start_of_no_model, shown_results, states_license
+from generator.sources.card_once import own_facts, quick_start_of_no_model, shown_results, stated_facts
 from generator.sources.card_text import (
     FACT,
     TRAINER_TITLES,
@@ -81,12 +81,14 @@ IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # t
 LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
 # What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
 # a styled span, an <img>, a comment: `## News <!-- omit in toc -->`), emphasis (`# **Code Llama**`), a code span
-# (TheBloke's `## Example `llama.cpp` command`).
+# (TheBloke's `## Example `llama.cpp` command`). Underscores inside a word open no emphasis (CommonMark): SetFit's
+# `# deberta-v3-large__sst2__train-16-0` is a plain title (as markup, it was not the title, and the Trainer's results
+# under it were written twice).
 # Such a heading stays markdown in the text.
 # Brackets too (the huggingface_hub template's `## Citation [optional]`): a title is written escaped, `\[optional\]`.
 # So does a character a plain title is written back with escaped (LM Studio's `## 💫 Community Model> X by Y` came
 # back as `Model&gt; X`): a bracket, a pipe, a backslash, an angle bracket, an entity.
-HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|__|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]"
+HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]"
                             r"|[\]|\\<>]|&#?[A-Za-z0-9]+;")
 # Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -96,10 +98,14 @@ PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/pape
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
                   "evaluation": "evaluation", "end": "end"}
-# Facts the renderer derives from the metadata: not kept as model.details on import.
-DERIVED_FACTS = ("License", "Language(s)", *RELATION_LABELS.values(), "Base model", "Training data")
+# Facts the renderer derives from the metadata (label: the FACT_KEYS one): not kept as model.details on import.
+DERIVED_FACTS = {"License": "license", "Language(s)": "language", **dict.fromkeys(RELATION_LABELS.values(), "base_model"),
+                 "Base model": "base_model", "Training data": "datasets"}
 # The training lists a card's sections give (each read from the first section that has it).
 TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
+# The titles the hyperparameter list is read under: the Trainer's, and its author's name for it that the records keep
+# (training.hyperparameters_heading, a case of it too), which the renderer writes
+HYPERPARAMETER_TITLES = ("training hyperparameters", "hyperparameters")
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
 # The titles of a card's own section of its results, which the generated "Evaluation" table would repeat
@@ -128,7 +134,9 @@ class _Importer:
         self.title_found = False  # the card has a `#` title
         self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
         self.own_details = False  # the card has a "Model details" section of its own (read_card: model.facts)
+        self.stated: set[str] = set()  # the metadata facts the card's own fact lists state
         self.details_seen = False  # a card this generator made has its "Model details" list
+        self.shown_facts: set[str] = set()  # the metadata facts that list shows
         self.own_results = False  # the card has an "Evaluation" section of its own (read_card: evaluations' table)
         self.results_seen = False  # a card this generator made has its results table
 
@@ -150,7 +158,7 @@ class _Importer:
             self.deeper_follows = n + 1 < len(sections) and sections[n + 1].level > sec.level and \
                 sections[n + 1].block == sec.block
             self.last_section = n + 1 == len(sections)
-            self.own_details = self.own_details or not sec.block and states_license(lines)
+            self.stated |= stated_facts(lines) if not sec.block else set()
             if sec.level == 0:
                 self.header(lines)
                 continue
@@ -180,11 +188,14 @@ class _Importer:
                 self.data["model"]["name"] = title
                 self.header(lines, summary=True)
                 continue
-            sec.lines = self.take_eval_summary(sec.lines, sec.block)
+            sec.lines = self.take_eval_summary(sec.lines, sec.block, title.lower())
             if sec.block in BLOCK_POSITION:
                 position = BLOCK_POSITION[sec.block]
             first_of_block = sec.block is not None and (n == 0 or sections[n - 1].block != sec.block)
-            if sec.block == "uses" and first_of_block and sec.level == 2 and title == USAGE_HEADING:
+            # (the generator's has no sub-section but its "Generation defaults": Zyphra/Zamba2-2.7B-instruct's own
+            # "## Quick start" over "### Prerequisites" and "### Inference", first in the block, is the card's)
+            own_parts = self.deeper_follows and _plain(sections[n + 1].title) != GENERATION_HEADING
+            if sec.block == "uses" and first_of_block and sec.level == 2 and title == USAGE_HEADING and not own_parts:
                 self.quick_start = "\n".join(sec.lines).strip("\n")  # the generator's leads its block; the card's own
                 continue  # "Quick start" after it (or without it) is a free section
             if sec.block == "uses" and title == GENERATION_HEADING and "generation" not in self.data["model"]:
@@ -194,9 +205,9 @@ class _Importer:
                     continue
             if self.generated_card and sec.block == "training" and first_of_block and sec.level == 2 and \
                     n + 1 < len(sections) and sections[n + 1].block == "training" and sections[n + 1].level == 3 and \
-                    _plain(sections[n + 1].title).lower() in (*TRAINER_TITLES, "training curves"):
+                    _plain(sections[n + 1].title).lower() in (*TRAINER_TITLES, *HYPERPARAMETER_TITLES, "training curves"):
                 self.training_heading = title.lower()  # the renderer's heading over its lists, named by the records
-                if self.training_heading != TRAINING_HEADING.lower():
+                if title != TRAINING_HEADING:
                     self.data.setdefault("training", {})["heading"] = title
             kind = self.structured(sec)
             if kind:
@@ -209,6 +220,8 @@ class _Importer:
                     # hardware line came back under a second "## Training procedure" below its results table)
                     if free[-1]["content"]:
                         self.data["training"]["description"] = free[-1]["content"]
+                    if free[-1]["title"] != TRAINING_HEADING:  # as its author cased it (MBZUAI's "Training Procedure")
+                        self.data["training"]["heading"] = free[-1]["title"]
                     free.pop()
                 elif kind == "training" and free and free[-1]["at"] == n - 1 and free[-1]["level"] == 2 and (
                         not free[-1]["content"] or TRAINING_WORD.search(free[-1]["title"]) and
@@ -315,10 +328,13 @@ class _Importer:
         # (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details), and so is
         # one higher (ERCDiDip/langdetect's `## Training hyperparameters` beside its `## Training procedure`, every
         # heading of the card made `##`), which read as data moved under the renderer's "## Training procedure" at `###`
-        if title in ("training hyperparameters", "hyperparameters") and "hyperparameters" not in taken and sec.level == 3:
+        if title in HYPERPARAMETER_TITLES and "hyperparameters" not in taken and sec.level == 3:
             hyperparameters = hyperparameter_list(lines)
             if hyperparameters is not None:
                 training["hyperparameters"] = hyperparameters
+                written = " ".join(_plain(sec.title).split())
+                if written != "Training hyperparameters":  # its author's name for it (fgaim's `### Hyperparameters`)
+                    training["hyperparameters_heading"] = written
                 return "training"
         if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
             training["results_heading"] = True  # the Trainer's empty one (a run without evaluation), where it was
@@ -378,6 +394,7 @@ class _Importer:
         model = self.data["model"]
         if sec.block == "details" and title == "model details" and len(facts) == len(text):
             self.details_seen = True
+            self.shown_facts = {DERIVED_FACTS[label] for label, _ in facts if label in DERIVED_FACTS}
             details = {label: value for label, value in facts if label not in DERIVED_FACTS}
             if details:
                 model["details"] = details
@@ -416,13 +433,19 @@ class _Importer:
             return not rest
         return False
 
-    def take_eval_summary(self, lines: list[str], block: Optional[str] = None) -> list[str]:
-        """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results
-        (in a card this generator made, only its training block's)."""
-        if self.generated_card and block != "training":
+    def take_eval_summary(self, lines: list[str], block: Optional[str] = None, title: str = "") -> list[str]:
+        """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results,
+        in a card this generator made, where its training block has it. Another card's stays text where it is (the
+        Trainer's under its title; zephyr-7b-gemma's under "Training and evaluation data", fgaim/tiroberta-sentiment's
+        under a `### Results` of its author's): read as data, it was written twice, where it was and again by the
+        renderer after the hyperparameters. In ours, only where the renderer writes it: last in its training heading's,
+        hyperparameters' or results' section (``title``, lower case); one a person wrote there is text too
+        (philschmid/distilroberta-base-ner-wikiann-conll2003-3-class's, over its results on the test set)."""
+        if not self.generated_card or block != "training" or \
+                title not in (self.training_heading, *HYPERPARAMETER_TITLES, "training results"):
             return lines
         found = eval_summary(lines)
-        if found:
+        if found and not any(line.strip() for line in lines[found[1]:]):
             start, end, values = found
             self.data.setdefault("training", {})["eval_results"] = values
             written = eval_summary_text(lines, found)
@@ -471,7 +494,8 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     adopts = adopted_blob(body) if ours else git_blob_sha(path.read_bytes())
     if adopts:
         result.data["model"]["card_source"] = {"blob": adopts}
-    own_facts(model, importer.own_details, importer.generated_card, importer.details_seen)
+    own_facts(model, importer.own_details, importer.generated_card, importer.details_seen, importer.stated,
+              importer.shown_facts)
     shown_results(result.data, body, importer.own_results, importer.generated_card, importer.results_seen)
     quick_start_of_no_model(result.data, result)
     imported_usage(result.data["model"], importer.quick_start, importer.generated_card, result.data.get("sections", []))

@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.records.model import FACT_KEYS
 from generator.records.numbers import MAX_DECIMALS, shows
 from generator.sources.card_text import FACT, eval_summary
 from generator.sources.common import Ingested
 from generator.sources.trainer_sections import without_fences
 
-# The facts a generated "Model details" lists from the metadata.
-FACT_KEYS = ("license", "language", "base_model", "datasets")
 # A fact the card's template left to fill in
 UNFILLED = ("", "[More Information Needed]", "More information needed", "Unknown", "[optional]")
 # TRL's Quick start (trl/trainer/utils.py generate_model_card) for a run whose hub_model_id was None
@@ -28,24 +27,46 @@ NO_MODEL = re.compile(r'(pipeline\((?:"text-generation", )?model=)"None"')
 NO_BASE = re.compile(r"\[None\]\(https://huggingface\.co/None\)")
 
 
-def states_license(lines: list[str]) -> bool:
-    """Whether ``lines`` list the model's license as a fact of the card's own (`- **License:** apache-2.0`, as
-    Unsloth's card and a person's "Model Description" write it; not one left "[More Information Needed]")."""
+# What a card's own fact list calls a fact the generated "Model details" lists (Unsloth's "Finetuned from model :")
+# (and aaditya/Llama3-OpenBioLLM-8B's "Fine-tuned from models")
+FACT_LABELS = {"license": "license", "language": "language", "languages": "language", "language(s)": "language",
+               "base model": "base_model", **{f"{tuned} from{what}": "base_model" for tuned in ("finetuned", "fine-tuned")
+                                              for what in ("", " model", " models")},
+               "dataset": "datasets", "datasets": "datasets", "training data": "datasets"}
+
+
+TEMPLATE_NOTE = re.compile(r"\s*(?:\(NLP\)|\[optional\])\s*$", re.I)
+
+
+def stated_facts(lines: list[str]) -> set[str]:
+    """The metadata facts (FACT_KEYS) ``lines`` list as facts of the card's own, filled in (`- **License:** apache-2.0`,
+    as Unsloth's card and a person's "Model Description" write it; not one left "[More Information Needed]")."""
+    found = set()
     for line in lines:
         fact = FACT.match(line.strip())
-        if fact and fact.group(1).strip().lower() == "license" and fact.group(2).strip() not in UNFILLED:
-            return True
-    return False
+        # (huggingface_hub's template labels "Language(s) (NLP)" and "Finetuned from model [optional]")
+        key = FACT_LABELS.get(" ".join(TEMPLATE_NOTE.sub("", fact.group(1)).split()).lower()) if fact else None
+        if fact and key and fact.group(2).strip() not in UNFILLED:
+            found.add(key)
+    return found
 
 
-def own_facts(model: dict[str, Any], own_details: bool, generated_card: bool, details_seen: bool) -> None:
-    """``model.facts: false`` for a card with a "Model details" section of its own, or its own list stating the
-    license (states_license), or one of ours without its list:
+def own_facts(model: dict[str, Any], own_details: bool, generated_card: bool, details_seen: bool,
+              stated: set[str], shown: set[str]) -> None:
+    """``model.facts: false`` for a card with a "Model details" section of its own, or one of ours without its list:
     a generated list under a second "## Model details" would repeat what it says. So too for huggingface_hub's template
     left unfilled (PEFT's card), whose facts are "[More Information Needed]": the Hub shows the metadata's facts beside
-    the card, and a generated list would put a second "Model details" over the template's."""
-    if (own_details or generated_card and not details_seen) and any(model.get(key) for key in FACT_KEYS):
+    the card, and a generated list would put a second "Model details" over the template's. A card whose own list
+    ``stated`` its license (Unsloth's) gets the facts it does not state (``[language]``: the metadata's languages,
+    which the card left unsaid, were not listed either), or false; one of ours the facts its list ``shown``."""
+    available = [key for key in FACT_KEYS if model.get(key)]
+    if (own_details or generated_card and not details_seen) and available:
         model["facts"] = False
+    elif generated_card or "license" in stated:
+        listed = [key for key in available if key in shown] if generated_card else \
+            [key for key in available if key not in stated]
+        if listed != available:
+            model["facts"] = listed or False
 
 
 def shown_results(data: dict[str, Any], body: str, own_results: bool, generated_card: bool, results_seen: bool) -> None:

@@ -450,7 +450,8 @@ def warn_escaped_html(result: Ingested) -> None:
     if found:
         result.warn("body", f"holds HTML the card is written back with as text or inert, not as the Hub shows it: "
                     f"{', '.join(found)}", "put it in a code span if it is meant to be read as written; else remove "
-                    "it, or use HTML the generator passes (generator/markdown/safety.py)",
+                    "it, use HTML the generator passes (generator/markdown/safety.py), or give a link an http(s) or "
+                    "mailto target",
                     code="html-escaped")
 
 

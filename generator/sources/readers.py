@@ -357,10 +357,12 @@ def read_source(path: Path, format: Optional[str] = None, repo_id: Optional[str]
         return read_eval_folder(path, repo_id)
     if format == "trainer":  # a person's README there is read as a card of that model (read_trainer_card)
         return read_trainer_dir(path, repo_id=repo_id)
-    if format == "card" and run_readme:
+    if format == "card":
         from generator.sources.card import read_card
 
-        return read_card(path, run_readme=True)
+        # the repo id it is for decides the Quick start the card would get (llama.cpp's for a `*-GGUF` repo), which
+        # one showing its own usage leaves out
+        return read_card(path, repo_id, run_readme=run_readme)
     return READERS[format](path)
 
 

@@ -63,6 +63,7 @@ EXAMPLES: dict[str, Any] = {
                                     "task": {"type": "text-generation", "name": "Text Generation"}}},
     "training.statistics": {"Global step": 250, "Best checkpoint": "checkpoint-200"},
     "training.heading": "Training procedure",
+    "training.hyperparameters_heading": "Training hyperparameters",
     "training.results_intro": "The table below shows the evaluations during training:",
     "training.results_heading": False,
     "training.versions_colon": False,

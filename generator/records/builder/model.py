@@ -59,7 +59,7 @@ def build_model(ctx: Collector) -> Model:
         details=tuple((k, " ".join(clean_markdown(v).split())) for k, v in (m.get("details") or {}).items()),
         links=as_items(m.get("links")),
         usage=clean_markdown(m["usage"]) if isinstance(m.get("usage"), str) else m.get("usage", True),
-        facts=m.get("facts", True),
+        facts=tuple(m["facts"]) if isinstance(m.get("facts"), list) else m.get("facts", True),
         chat_template=m.get("chat_template", True),
         generation=tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in (m.get("generation") or {}).items()),
         card_source_blob=(m.get("card_source") or {}).get("blob"),

@@ -27,7 +27,8 @@ def build_training(ctx: Collector) -> Optional[Training]:
                     framework_versions=as_items(t.get("framework_versions")), decimals=t.get("decimals"),
                     results_intro=clean_markdown(t.get("results_intro", "")).strip("\n"),
                     results_heading=t.get("results_heading", False), eval_results_of=t.get("eval_results_of"),
-                    heading=t.get("heading"), versions_colon=t.get("versions_colon", False))
+                    heading=t.get("heading"), hyperparameters_heading=t.get("hyperparameters_heading"),
+                    versions_colon=t.get("versions_colon", False))
 
 
 def _row_text(ctx: Collector, i: int, row: dict) -> tuple[tuple[str, str], ...]:
