@@ -74,6 +74,15 @@ def test_a_recipe_alone_maps_nothing(tmp_path, capsys):
     assert yaml.safe_load(out.read_text().split("---\n")[1])["model-index"][0]["results"] == []
 
 
+
+def _changed_recipe(tmp_path, recipe, change):
+    """The real recipe with ``change`` (a key given None is removed), and what its reader says of the eval set."""
+    data = {**yaml.safe_load(recipe.read_text()), **change}
+    data = {k: v for k, v in data.items() if v is not None}
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return data, read_recipe(path).eval_set
+
 @pytest.mark.parametrize("change, keys, why", [
     ({"eval_strategy": "no"}, None, None),
     ({"dataset_test_split": "validation"}, "dataset_name, dataset_config, dataset_test_split, eval_strategy steps",
@@ -84,11 +93,7 @@ def test_a_recipe_alone_maps_nothing(tmp_path, capsys):
     ({"dataset_mixture": {"datasets": [{"id": "a/b"}], "test_split_size": 0.1}}, "dataset_mixture", "held out"),
 ])
 def test_what_the_recipe_says_of_the_eval_set(tmp_path, change, keys, why):
-    data = {**yaml.safe_load(OPEN_R1.read_text()), **change}
-    data = {k: v for k, v in data.items() if v is not None}
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(data))
-    found = read_recipe(path).eval_set
+    data, found = _changed_recipe(tmp_path, OPEN_R1, change)
     if keys is None:
         assert found is None and trl_eval_set(data, ["DigitalLearningGmbH/MATH-lighteval"]) is None
         return
@@ -135,11 +140,7 @@ def test_a_handbook_mixer_of_one_dataset_names_its_test_split(tmp_path, capsys):
     ({"evaluation_strategy": "no"}, None, None, None),
 ])
 def test_what_a_handbook_mixer_says_of_the_eval_set(tmp_path, change, keys, why, split):
-    data = {**yaml.safe_load(HANDBOOK.read_text()), **change}
-    data = {k: v for k, v in data.items() if v is not None}
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(data))
-    found = read_recipe(path).eval_set
+    data, found = _changed_recipe(tmp_path, HANDBOOK, change)
     if keys is None:
         assert found is None
         return
