@@ -2361,3 +2361,21 @@ def test_a_base_model_tag_of_a_local_folder_goes_with_its_base_model(tmp_path):
     got = import_card(tmp_path, text.replace("- base_model:adapter:/root/autodl-tmp/", "- base_model:adapter:/data/"))
     assert sorted(w.path for w in got.warnings if w.code == "not-a-hub-id") == ["base_model", "tags"]
     assert "/data/" not in " ".join(got.data["model"]["tags"])
+
+
+def test_empty_keys_the_hub_keeps_are_left_out_without_saying_it_rejects_them(tmp_path):
+    """mergekit's `base_model: []` (card_shapes/mergekit_local_models.md), `tags: []`, `thumbnail:` and `widget: []`:
+    the Hub keeps such cards and shows nothing for the keys, which the import leaves out; the warning said the Hub
+    rejects them. An empty language is one it does reject."""
+    text = (SHAPES / "mergekit_local_models.md").read_text(encoding="utf-8")
+    card = tmp_path / "README.md"
+    text = text.replace("tags:\n- mergekit\n- merge\n", "tags: []\nthumbnail:\nwidget: []\nlanguage:\n", 1)
+    card.write_text(text, encoding="utf-8")
+    result = ingest(sources=[card], repo_id="acme/merged")
+    said = {w.path: w.message for w in result.warnings if w.code == "empty-value"}
+    for key in ("base_model", "tags", "widget"):
+        assert said[key].startswith("is an empty list: the Hub keeps it but shows nothing for it"), said[key]
+    assert said["thumbnail"].startswith("is empty: the Hub keeps it"), said["thumbnail"]
+    assert said["language"].startswith("is empty, which the Hub rejects"), said["language"]
+    kept = set(result.data["model"]) | set(result.data["model"].get("metadata", {}))
+    assert "tags: []" in text and not {"base_model", "tags", "thumbnail", "widget", "language"} & kept, kept

@@ -367,8 +367,11 @@ HUB_TYPED_KEYS = frozenset({"license", "license_name", "license_link", "language
 def _empty(key: str, value: Any, authoring: bool) -> Problem:
     """An empty value (None, "", []): an error where the Hub rejects it, else a warning (the Hub keeps the card)."""
     # an empty list passes the Hub's list types (mergekit's `base_model: []`); model-index needs an entry
-    if authoring or (key in HUB_TYPED_KEYS and (value != [] or key == "model-index")):
-        return _err(key, "is empty, which the Hub rejects", "leave the key out", code="empty-value")
+    rejected = key in HUB_TYPED_KEYS and (value != [] or key == "model-index")
+    if authoring or rejected:  # records leave out what would show nothing (an imported card's `tags: []`, `thumbnail:`)
+        return _err(key, "is empty, which the Hub rejects" if rejected else
+                    f"is {'an empty list' if value == [] else 'empty'}: the Hub keeps it but shows nothing for it",
+                    "leave the key out", code="empty-value")
     what = "an empty list" if value == [] else "empty"
     return _warn(key, f"is {what}: the Hub accepts the card and shows nothing for it", "fill it in or leave the key "
                  "out" + (" (mergekit writes base_model: [] when no merged model is a Hub id: list their Hub ids)"
