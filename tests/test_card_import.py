@@ -651,12 +651,23 @@ def test_html_the_hub_renders_stays_html(html):
 @pytest.mark.parametrize("style", ["background: url(javascript:alert(1))", "position: fixed; top: 0",
                                    "width: expression(alert(1))", "color: red; behavior: url(x.htc)",
                                    "w\\\\69dth: 1px", "w&#105;dth: 1px", "-moz-binding: x",
-                                   "background: url('//example.org/a')"])
+                                   "background: url('//example.org/a')", "top: 0;POSITION :absolute"])
 def test_a_style_that_loads_runs_or_positions_is_escaped(style):
     from generator.markdown.safety import clean_markdown
 
     assert clean_markdown(f'<div style="{style}">x</div>').startswith("&lt;div")
     assert clean_markdown(f"<style>\ndiv {{ {style} }}\n</style>").startswith("&lt;style>")  # a block alike
+
+
+@pytest.mark.parametrize("style", ["object-position: 50% 20%; width: 100%", "background-position: top center",
+                                   "mask-position: center"])
+def test_a_style_placing_an_image_in_its_own_box_stays(style):
+    """bluepen5805/blue_pencil-XL's card (cards39): an <img> whose style sets object-position was escaped, taken for
+    the position property that lifts an element over the page."""
+    from generator.markdown.safety import clean_markdown
+
+    html = f'<img src="https://example.org/a.png" style="{style}">'
+    assert clean_markdown(html) == html
 
 
 def test_a_style_block_keeps_its_rules_and_nothing_else():

@@ -40,10 +40,11 @@ _AUTOLINK = lazy_pattern(r"<(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]*)|[A
 
 # What a style attribute may not hold: anything that runs or loads other than an http(s) image (expression(),
 # bindings, @import, a url() of another scheme, escapes, comments or character references that could spell them) or
-# lifts the element over the page (position). Layout, colours and background images, which Hub cards use for their
+# lifts the element over the page (the position property; object-position and background-position place an image
+# inside its own box). Layout, colours and background images, which Hub cards use for their
 # headers (TheBloke's, huggingtweets' avatars, merges' centered logos), stay.
 _QUOTE = r"(?:['\"]|&#39;|&#34;|&quot;)"
-_UNSAFE_STYLE = lazy_pattern(r"expression|javascript|vbscript|@import|behavior|binding|position|\\|/\*"
+_UNSAFE_STYLE = lazy_pattern(r"expression|javascript|vbscript|@import|behavior|binding|(?<![\w-])position\s*:|\\|/\*"
                              r"|&(?!#39;|#34;|quot;)|url\s*\((?!\s*" + _QUOTE + r"?\s*(?:https?://|" + _QUOTE + r"\s*\)|\)))",
                              re.I)
 
