@@ -321,3 +321,18 @@ def test_adopting_a_readme_names_its_keys_the_card_does_not_carry(local_hub, tmp
     assert adopted.status == "committed" and said in adopted.message, adopted.message
     meta = split_card(_readme(local_hub), "README.md")[0] or {}
     assert "thumbnail" not in meta and "datasets" not in meta and meta["license"] == "apache-2.0"
+
+
+def test_a_comment_a_person_types_above_the_first_key_survives(local_hub, tmp_path):
+    """A person's comment on the frontmatter's first line, above every key (publish39 thought it lost, untested):
+    the same records make no commit, and a new score keeps it where it was."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    assert _publish(local_hub, records).status == "committed"
+    text = _readme(local_hub)
+    comment = "# Metadata reviewed by the data team, 2022-03\n"
+    assert text.startswith("---\n")
+    local_hub.commit_files(REPO, {"README.md": "---\n" + comment + text[4:]}, author="bob", message="A comment")
+    commits = local_hub.commit_count(REPO)
+    assert _publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
+    after = _publish_new_score(local_hub, records)
+    assert after.startswith("---\n" + comment) and "71.23" in after
