@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -438,3 +439,17 @@ def test_the_merge_leaves_a_deleted_block_out_with_the_blank_lines_the_deletion_
     # not named deleted (forced, or an old card): the block comes back, as before
     _, body, _ = merge_card(({"license": "mit"}, hub), ({"license": "mit"}, card), marker)
     assert body == card[:card.index("<!-- modelcard-generator:metadata")]
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+def test_the_block_names_sealing_gives_are_those_the_sealed_text_holds(example):
+    """render() lists the blocks (blocks=) from what seal_blocks sealed instead of scanning the sealed text again:
+    the same names, in the same order, on every example (and None where sealing could not prove them)."""
+    from generator.card.managed import block_names, seal_blocks
+    from generator.records.loader import load_records
+    from generator.render.card import _render_body
+
+    body, _, unread = _render_body(load_records(EXAMPLES / example))
+    sealed, names = seal_blocks(body, collapsed=True, unread=unread)
+    assert names is not None and names == block_names(sealed) and len(names) >= 3
+    assert seal_blocks("```\n" + body, collapsed=False)[1] is None  # blocks inside a fence someone opened: scanned

@@ -85,10 +85,18 @@ def seal(body: str, collapsed: bool = False, unread: Optional[Unread] = None) ->
     :func:`collapse_blank_lines`' output (as the renderer's is); ``unread``: what :func:`collapse_code` gave with that
     output, which then answers whether a block leaves a code fence open for blocks on lines of their own from the
     first on (a block's end marker on a line the pass read outside code: no fence is open there; tested)."""
+    return seal_blocks(body, collapsed, unread)[0]
+
+
+def seal_blocks(body: str, collapsed: bool = False, unread: Optional[Unread] = None
+                ) -> tuple[str, Optional[list[str]]]:
+    """:func:`seal`'s text, and the names of its blocks (:func:`block_names` of it, what ``blocks=`` lists) where
+    sealing proved no block stands inside a code fence of the text around it; else None (scan the text for them)."""
     out: list[str] = []
     pos = 0
     # the sealed blocks, each after the newlines between it and the block before (or the start)
     sealed: list[tuple[int, str]] = []
+    names: list[str] = []
     simple = collapsed  # only newlines outside the blocks, and no block leaves a code fence open
     gap = 0
     line = counted = 0  # the line of body[counted]
@@ -119,14 +127,16 @@ def seal(body: str, collapsed: bool = False, unread: Optional[Unread] = None) ->
             block = f"<!-- {PREFIX}:begin {name} sha256={digest(content)} -->\n{content}\n{end_marker(name)}\n"
             out.append(block)
             sealed.append((gap, block))
+            names.append(name)
             gap = 0
         pos = end + len(end_marker(name))
     out.append(body[pos:])
     if simple and sealed and not body[pos:].strip("\n"):
         # the collapsed blocks as they are (their text is already collapsed, and each starts outside any fence or
         # comment), at most one blank line between two: what collapse_blank_lines makes of the whole (tested)
-        return sealed[0][1] + "".join(("\n" if gap else "") + block for gap, block in sealed[1:])
-    return collapse_blank_lines("".join(out))
+        return (sealed[0][1] + "".join(("\n" if gap else "") + block for gap, block in sealed[1:]),
+                list(dict.fromkeys(names)))
+    return collapse_blank_lines("".join(out)), None
 
 
 def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:

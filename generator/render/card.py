@@ -21,7 +21,7 @@ import jinja2.runtime
 
 from generator.card.eval_results import eval_results_files, written_blobs
 from generator.card.frontmatter import frontmatter_block, metadata
-from generator.card.managed import begin_marker, end_marker, finish_body, seal
+from generator.card.managed import begin_marker, end_marker, finish_body, seal_blocks
 from generator.card.usage import GENERATION_HEADING, GENERATION_INTRO, generation_defaults, usage
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.errors import GeneratorError, Problem, RecordsError, TemplateError
@@ -327,8 +327,8 @@ def render(records: Records, template: Union[str, os.PathLike, None] = None, plo
     front = _front(meta)  # written before any template runs: the frontmatter is the data just checked
     body, _, unread = _render_body(records, template, tables=tables, charts=charts)
     eval_files = eval_results_files(records)
-    body = finish_body(seal(body, collapsed=True, unread=unread), meta, records.model.card_source_blob,
-                       files=written_blobs(eval_files))
+    sealed, names = seal_blocks(body, collapsed=True, unread=unread)
+    body = finish_body(sealed, meta, records.model.card_source_blob, files=written_blobs(eval_files), blocks=names)
     text = front + body  # as card_text(meta, body), without finishing the body twice; one copy, not two
     size = utf8_size(text)
     if size > MAX_CARD_BYTES:
