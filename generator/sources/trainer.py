@@ -23,20 +23,16 @@ from generator.sources.generation_config import read_generation_config, unreadab
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_log import (
-    RESULTS_FILES,
-    TOOL_LOG,
     LogEvaluations,
     best_step,
-    dumped_logs,
     eval_sets,
     final_results,
     key_results_first,
     log_history,
-    log_summary,
     summary_label,
-    tool_log,
     warn_non_finite,
 )
+from generator.sources.trainer_logfiles import RESULTS_FILES, TOOL_LOG, dumped_logs, log_summary, tool_log
 from generator.sources.trainer_method import config_method, stale_method_tags
 from generator.sources.trainer_model import adapter_config, architecture_pipeline, file_version, model_id
 from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
@@ -78,7 +74,7 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
     arguments read (None when none were) from ``args_file``, whose metric_for_best_model names the state's
     best_metric, whose load_best_model_at_end says the best checkpoint was saved at the end, and whose run length and
     batch size are held to the state's (generator.sources.trainer_args_state). ``logs``: the results files holding the
-    Trainer's log (trainer_log.dumped_logs), the first read as the log when there is no trainer_state.json."""
+    Trainer's log (trainer_logfiles.dumped_logs), the first read as the log when there is no trainer_state.json."""
     best_by = (args or {}).get("metric_for_best_model")
     path = folder / "trainer_state.json"
     if not path.exists() and logs:
@@ -137,7 +133,7 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
     train_loss, for runs whose train metrics lack them
     (transformers before 4.40 leaves total_flos out of train()'s metrics, PrinterCallback pops it with disable_tqdm);
     the tokens the Trainer counted (include_num_input_tokens_seen; TRL's GRPO counts them) are the card's too.
-    ``logs``: the files holding the Trainer's log instead (trainer_log.dumped_logs), whose train summary entry is
+    ``logs``: the files holding the Trainer's log instead (trainer_logfiles.dumped_logs), whose train summary entry is
     read as the results ``save_metrics`` writes; ``state_read``: whether trainer_state.json's log was read instead."""
     merged: dict[str, Any] = {}
     for name in RESULTS_FILES:

@@ -1,0 +1,92 @@
+"""Files of a run folder that hold the Trainer's log in place of trainer_state.json: a *_results.json a script dumped
+the log history into, and LLaMA-Factory's trainer_log.jsonl; and the train summary such a log gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Mapping
+
+from generator.errors import InputError
+from generator.sources.common import Ingested, read_json_value
+
+RESULTS_FILES = ("train_results.json", "eval_results.json", "all_results.json")
+
+
+def dumped_logs(folder: Path) -> dict[Path, list[dict[str, Any]]]:
+    """The *_results.json files of ``folder`` that hold the Trainer's log instead of its results: a script's
+    ``json.dump(trainer.state.log_history, f)`` saved under that name (sag-27/BART_fine-tuned_H2H2024's
+    train_results.json), a list of log entries each naming its step. transformers' ``save_metrics`` always writes an
+    object (the metrics of one split, or all of them), and trainer_state.json keeps this list as its ``log_history``;
+    by path, each such file. A file that cannot be read is left for the results reader to report."""
+    logs: dict[Path, list[dict[str, Any]]] = {}
+    for name in RESULTS_FILES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            data = read_json_value(path, str(path))
+        except InputError:
+            continue
+        if isinstance(data, list) and data and all(isinstance(entry, dict) and isinstance(entry.get("step"), int)
+                                                   for entry in data):
+            logs[path] = data
+    return logs
+
+
+# LLaMA-Factory's LogCallback appends a line to <output_dir>/trainer_log.jsonl at each log (llamafactory.train.callbacks,
+# 0.6 to 0.9): of the log entry only its loss, eval_loss, predict_loss, reward, rewards/accuracies (as accuracy),
+# learning_rate (as lr) and epoch, its step as current_steps, with the progress below (and progress lines alone while
+# predicting); its v1 LoggingCallback writes the whole entry with step and total_steps.
+TOOL_LOG = "trainer_log.jsonl"
+_TOOL_KEYS = {"current_steps": "step", "lr": "learning_rate", "accuracy": "rewards/accuracies"}
+_PROGRESS = frozenset({"total_steps", "percentage", "elapsed_time", "remaining_time", "throughput", "total_tokens",
+                       "vram_allocated", "vram_reserved"})
+
+
+def tool_log(folder: Path, result: Ingested) -> dict[Path, list[dict[str, Any]]]:
+    """LLaMA-Factory's trainer_log.jsonl in ``folder`` as the Trainer's log (its entries under transformers' names),
+    for a run kept without trainer_state.json (xueh88401-web/qwen2.5-7b-medical-finetune: all_results.json and this
+    file), said in a warning; by path, as :func:`dumped_logs`. A line that is no JSON object (a write cut short) and
+    lines of progress alone are passed over; a step logged again (a resumed run appends) keeps its last entry."""
+    path = folder / TOOL_LOG
+    if not path.is_file():
+        return {}
+    from generator.io.files import read_text
+
+    entries: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for line in read_text(path, str(path)).splitlines():
+        try:
+            raw = json.loads(line)
+        except ValueError:
+            continue
+        entry = {_TOOL_KEYS.get(k, k): v for k, v in raw.items() if isinstance(k, str) and k not in _PROGRESS} \
+            if isinstance(raw, dict) else {}
+        if isinstance(entry.get("step"), int) and set(entry) - {"step", "epoch"}:
+            entries[(entry["step"], *sorted(entry))] = entry
+    if not entries:
+        return {}
+    history = sorted(entries.values(), key=lambda entry: entry["step"])
+    result.warn(TOOL_LOG, f"no trainer_state.json: the training results are read from LLaMA-Factory's log "
+                f"({len(history)} entries), which keeps of each log entry its loss, eval_loss, learning rate and "
+                "epoch (and reward, accuracy): any other metric the run logged is not in the card",
+                "keep the trainer_state.json LLaMA-Factory saves at the end of training with the run",
+                code="state-from-tool-log")
+    return {path: history}
+
+
+def log_summary(path: Path, logs: Mapping[Path, list[dict[str, Any]]], state_read: bool,
+                result: Ingested) -> dict[str, Any]:
+    """What ``save_metrics("train", ...)`` would have written of the run whose log the results file ``path`` holds
+    (one of ``logs``): its train summary entry (the one ``train()`` logs with ``train_runtime``), without its step;
+    {} when the run did not finish. A warning says what the file is and which log is read (``state_read``:
+    trainer_state.json's; else the first of ``logs``)."""
+    history = logs[path]
+    read = "trainer_state.json's log is read instead" if state_read else "read as the run's log" \
+        if path == next(iter(logs)) else "the log of another file is read instead"
+    result.warn(path.name, f"holds the Trainer's log (a list of {len(history)} log entries, trainer_state.json's "
+                f"log_history), not the results save_metrics writes: {read}, and its train summary as the train "
+                "results", "save the results with trainer.save_metrics('train', metrics) and the log with "
+                "trainer.save_state() (trainer_state.json)", code="log-as-results")
+    entry = next((entry for entry in history if "train_runtime" in entry), {})
+    return {key: value for key, value in entry.items() if key != "step"}
