@@ -50,6 +50,10 @@ from generator.sources.card_nest import marked_heading, nest_sections
 from generator.sources.card_once import own_facts, quick_start_of_no_model, shown_results, stated_facts
 from generator.sources.card_text import (
     FACT,
+    HEADING_MARKUP,
+    HTML_TAG,
+    IMAGE_MD,
+    LINK_IN_TEXT,
     TRAINER_TITLES,
     _before_bare_end,
     _facts,
@@ -77,23 +81,6 @@ from generator.sources.trainer_sections import axolotl_retitle
 from generator.sources.trainer_sections import split_intro as _split_intro
 from generator.sources.trainer_template import unfilled_sections
 
-IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
-LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
-# What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
-# a styled span, an <img>, a comment: `## News <!-- omit in toc -->`), emphasis (`# **Code Llama**`), a code span
-# (TheBloke's `## Example `llama.cpp` command`). Underscores inside a word open no emphasis (CommonMark): SetFit's
-# `# deberta-v3-large__sst2__train-16-0` is a plain title (as markup, it was not the title, and the Trainer's results
-# under it were written twice).
-# Such a heading stays markdown in the text.
-# Brackets too (the huggingface_hub template's `## Citation [optional]`): a title is written escaped, `\[optional\]`.
-# So does a character a plain title is written back with escaped (LM Studio's `## 💫 Community Model> X by Y` came
-# back as `Model&gt; X`): a bracket, a pipe, a backslash, an angle bracket, an entity.
-HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]"
-                            r"|[\]|\\<>]|&#?[A-Za-z0-9]+;")
-# Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
-HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-# The row of a leaderboard table that holds the mean of the others ("Avg.", "Average ⬆️").
-# The line the Open LLM Leaderboard bot writes over its table (and the renderer writes back).
 PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",

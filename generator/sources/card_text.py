@@ -466,3 +466,21 @@ def _before_bare_end(sections: list[_Section], n: int) -> bool:
         end += 1
     return end > n + 1 and (end == len(sections) or sections[n].block is not None and
                             sections[end].block != sections[n].block)
+
+
+# What a heading of a card holds, as the importer reads it (generator/sources/card.py)
+IMAGE_MD = re.compile(r"^!\[((?:[^\]\\]|\\.)*)\]\((https://[^)\s]+)\)\s*$")  # the alt text may hold escapes: \]
+LINK_IN_TEXT = re.compile(r"\[[^\]]*\]\([^)\s]+\)")  # a markdown link or image anywhere in a line
+# What a heading shows beyond plain text (a section title is plain text): a link or image, inline HTML (an anchor,
+# a styled span, an <img>, a comment: `## News <!-- omit in toc -->`), emphasis (`# **Code Llama**`), a code span
+# (TheBloke's `## Example `llama.cpp` command`). Underscores inside a word open no emphasis (CommonMark): SetFit's
+# `# deberta-v3-large__sst2__train-16-0` is a plain title (as markup, it was not the title, and the Trainer's results
+# under it were written twice).
+# Such a heading stays markdown in the text.
+# Brackets too (the huggingface_hub template's `## Citation [optional]`): a title is written escaped, `\[optional\]`.
+# So does a character a plain title is written back with escaped (LM Studio's `## 💫 Community Model> X by Y` came
+# back as `Model&gt; X`): a bracket, a pipe, a backslash, an angle bracket, an entity.
+HEADING_MARKUP = re.compile(LINK_IN_TEXT.pattern + r"|</?[A-Za-z][^<>]*>|<!--|\*\*|(?<![\w\\])[*_](?=\S)|(?<!\\)[`\[]"
+                            r"|[\]|\\<>]|&#?[A-Za-z0-9]+;")
+# Inline HTML in a heading (`<span id="intro">Introduction</span>`): a section title is plain text.
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
