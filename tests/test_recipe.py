@@ -849,3 +849,15 @@ def test_a_run_folders_recipe_and_a_cards_embedded_config_are_each_parsed_once(t
     got = ingest(sources=[SHAPES / "axolotl-0.4-card-config.md"], repo_id="acme/x")
     assert got.data["model"]["datasets"] == ["acme/chat-pairs"]  # the embedded config was read
     assert read.count("axolotl-0.4-card-config.md") == 1
+
+
+@pytest.mark.parametrize("key, value", [("dataset_dir", "x" * 5000), ("dataset", "org/" + "x" * 5000),
+                                        ("dataset_dir", "data\0dir")])
+def test_a_name_no_file_can_have_is_read_as_no_file_beside_the_recipe(tmp_path, key, value):
+    """A dataset_dir or dataset name too long for the system (ENAMETOOLONG) or holding a NUL, looked for beside the
+    recipe (a fuzzed LLaMA-Factory recipe): pathlib raised on it, a traceback; it is simply no file there."""
+    data = yaml.safe_load((SHAPES / "llamafactory-0.9-webui-training-args.yaml").read_text(encoding="utf-8"))
+    data[key] = value
+    recipe = tmp_path / "config.yaml"
+    recipe.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert read_source(recipe).data["model"]

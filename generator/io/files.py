@@ -227,6 +227,15 @@ def load_data_text(path: Path, label: str | None = None, duplicates: list | None
     return parse_yaml(text, name, finite=finite, duplicates=duplicates), text
 
 
+def present(path: Path, file: bool = False) -> bool:
+    """Whether ``path`` exists (``file``: is a regular file), False for a path no file can have: a name a record or
+    recipe gave that is too long for the system (ENAMETOOLONG) or holds a NUL, which pathlib raises on."""
+    try:
+        return path.is_file() if file else path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def is_devnull(path: Path) -> bool:
     """Whether ``path`` is the null device (``/dev/null``), which is written into, never replaced."""
     try:

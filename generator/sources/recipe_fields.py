@@ -17,6 +17,7 @@ from typing import Any, Optional, Union
 
 from generator.errors import InputError, Problem
 from generator.io.data import json_path
+from generator.io.files import present
 from generator.records.hubrules import check_metadata
 from generator.sources.common import Ingested, hub_dataset_id, hub_id, is_number
 from generator.sources.hyperparameters import hyperparameters
@@ -223,7 +224,7 @@ class Recipe:
             self.result.warn(_where(where), f"{value!r} is not a valid Hub dataset id (over 96 characters, or '..')",
                              "set model.datasets in your records to the dataset's real Hub id", code="not-a-hub-id")
             return
-        if found and not any(folder.joinpath(value).exists() for folder in [Path(), *run_folders(self.path)]):
+        if found and not any(present(folder.joinpath(value)) for folder in [Path(), *run_folders(self.path)]):
             if found not in self.datasets:
                 self.datasets.append(found)
             return

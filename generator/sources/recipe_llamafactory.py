@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError
-from generator.io.files import load_data_file
+from generator.io.files import load_data_file, present
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_fields import DORA, RSLORA, Recipe, run_folders, shown_setting
@@ -317,7 +317,7 @@ def _beside(recipe: Path, name: str) -> Optional[tuple[Path, dict[str, Any]]]:
     the run may have started in (:func:`run_folders`)."""
     paths = [Path(name)] if Path(name).is_absolute() else [folder / name for folder in run_folders(recipe)]
     for path in paths:
-        if path.is_file():
+        if present(path, file=True):
             try:
                 data = load_data_file(path, str(path))
             except InputError:
