@@ -31,7 +31,7 @@ import re
 from typing import Any, Optional, Sequence
 
 from generator.markdown.fences import scan_lines
-from generator.records.hubrules import REPO_ID
+from generator.records.hubrules import namespaced_id
 from generator.records.model import Model
 from generator.records.numbers import exact
 
@@ -116,11 +116,6 @@ IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolv
 IMAGE_QUESTION = "What animal is on the candy?"
 
 
-def _hub_model(name: Optional[str]) -> bool:
-    """Whether ``name`` is a model's Hub id, org/name (a person's "Processor from" detail may say anything else)."""
-    return isinstance(name, str) and "/" in name and bool(REPO_ID.match(name))
-
-
 def _vision(repo_id: str, adapter: bool, base: str, processor: Optional[str] = None) -> str:
     """A vision-language model (image-text-to-text) answering a question on an image, as the Hub's transformers
     snippet for the task asks it: through ``pipeline`` for a model, with AutoProcessor and AutoModelForImageTextToText
@@ -139,7 +134,7 @@ def _vision(repo_id: str, adapter: bool, base: str, processor: Optional[str] = N
     code = ("from peft import PeftModel\nfrom transformers import AutoModelForImageTextToText, AutoProcessor\n\n"
             f"base_model = AutoModelForImageTextToText.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
             f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n"
-            f"processor = AutoProcessor.from_pretrained({json.dumps(processor if _hub_model(processor) else repo_id)})"
+            f"processor = AutoProcessor.from_pretrained({json.dumps(processor if namespaced_id(processor) else repo_id)})"
             "\n\n"
             f"{messages}"
             "inputs = processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, "

@@ -10,7 +10,7 @@ from generator.card.model_index import index_name
 from generator.errors import Problem, UsageError
 from generator.io.files import read_text
 from generator.markdown.frontmatter import is_card_path, split_card
-from generator.records.hubrules import REPO_ID
+from generator.records.hubrules import namespaced_id
 from generator.records.loader import load_records
 
 
@@ -20,7 +20,7 @@ def _own_repo_id(source: str) -> str:
     if is_card_path(path) and path.is_file():
         meta, _ = split_card(read_text(path, source), source)
         name = index_name(meta)
-        if name and REPO_ID.match(name) and "/" in name:
+        if name and namespaced_id(name):
             return name
         raise UsageError([Problem(source, "model-index[0].name", "names no Hub repo to publish to",
                                   "pass --repo-id ORG/NAME", code="no-repo-id")])

@@ -58,6 +58,11 @@ def _strings(value: Any, path: str, problems: list[Problem], soft: bool = False)
     return []
 
 
+def namespaced_id(value: Any) -> bool:
+    """Whether ``value`` is a Hub id with its namespace, ``org/name`` (:data:`REPO_ID` also takes a legacy bare name)."""
+    return isinstance(value, str) and "/" in value and bool(REPO_ID.match(value))
+
+
 def check_repo_id(path: str, value: str, kind: str, problems: list[Problem]) -> None:
     """An error in ``problems`` unless ``value`` is a Hub ``kind`` id (namespace/name, or a legacy bare name)."""
     if not value.strip():
@@ -324,11 +329,11 @@ def _merges(at: str, results: list, groups: dict[tuple, list[int]]) -> list[Prob
     said at the first, naming the others (an MTEB card, jinaai/jina-embeddings-v3, has 23 such groups)."""
     merged = []  # (first, the results losing something, the fields they lose)
     for members in groups.values():
-        first, later = members[0], members[1:]
-        losing = [j for j in later if _lost_in_merge(results[first], results[j])]
+        first = members[0]
+        lost_by = {j: _lost_in_merge(results[first], results[j]) for j in members[1:]}
+        losing = [j for j, fields in lost_by.items() if fields]
         if losing:  # else alike in all it keeps from the first: merged without loss (metrics are all kept)
-            merged.append((first, losing, {field for j in losing for field in _lost_in_merge(results[first],
-                                                                                                results[j])}))
+            merged.append((first, losing, {field for j in losing for field in lost_by[j]}))
     if not merged:
         return []
     order = [f"{part}.{key}" for part, key in _KEPT_FROM_FIRST].index
@@ -368,11 +373,10 @@ def _empty(key: str, value: Any, authoring: bool) -> Problem:
     """An empty value (None, "", []): an error where the Hub rejects it, else a warning (the Hub keeps the card)."""
     # an empty list passes the Hub's list types (mergekit's `base_model: []`); model-index needs an entry
     rejected = key in HUB_TYPED_KEYS and (value != [] or key == "model-index")
+    what = "an empty list" if value == [] else "empty"
     if authoring or rejected:  # records leave out what would show nothing (an imported card's `tags: []`, `thumbnail:`)
         return _err(key, "is empty, which the Hub rejects" if rejected else
-                    f"is {'an empty list' if value == [] else 'empty'}: the Hub keeps it but shows nothing for it",
-                    "leave the key out", code="empty-value")
-    what = "an empty list" if value == [] else "empty"
+                    f"is {what}: the Hub keeps it but shows nothing for it", "leave the key out", code="empty-value")
     return _warn(key, f"is {what}: the Hub accepts the card and shows nothing for it", "fill it in or leave the key "
                  "out" + (" (mergekit writes base_model: [] when no merged model is a Hub id: list their Hub ids)"
                           if key == "base_model" else ""), code="empty-value")

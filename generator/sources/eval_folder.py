@@ -206,6 +206,13 @@ def _newer_harness(ours: dict[str, Any], theirs: dict[str, Any], our_run: dict[s
     return 0, ""
 
 
+def chosen_model(models: list[str], repo_id: Optional[str]) -> Optional[str]:
+    """The one of several ``models`` whose results are read: the one ``repo_id`` names (:func:`names_model`); None
+    when it names none of them, or several, or none is given."""
+    chosen = [m for m in models if repo_id and names_model(m, repo_id)]
+    return chosen[0] if len(chosen) == 1 else None
+
+
 def names_model(scored: str, repo_id: str) -> bool:
     """Whether the model a run scored, as the tool named it, is the Hub repo ``repo_id``: that id, or a local copy of
     it (``/data/models/org/name``, lm-eval's sanitized ``org__name``)."""
@@ -250,15 +257,15 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
     models = sorted({m for _, _, m, _, _ in runs if m})
     result = Ingested(str(folder), "lm-eval", {})
     if len(models) > 1:
-        chosen = [m for m in models if repo_id and names_model(m, repo_id)]
-        if len(chosen) != 1:
+        chosen = chosen_model(models, repo_id)
+        if chosen is None:
             raise InputError([_several_models(folder, models, runs, repo_id)])
-        others = [m for m in models if m != chosen[0]]
-        result.warn("", f"holds the results of {len(models)} models: only those of {chosen[0]}, the model given "
+        others = [m for m in models if m != chosen]
+        result.warn("", f"holds the results of {len(models)} models: only those of {chosen}, the model given "
                     f"({repo_id}), are read; the runs of {counted(len(others), 'other model')} are left out "
                     f"({some_of(others)})", "pass the results folder of the model you mean if it is another",
                     code="several-models")
-        runs = [r for r in runs if r[2] == chosen[0]]
+        runs = [r for r in runs if r[2] == chosen]
     # oldest first, so that a later run replaces an earlier one; runs with no time keep their path order, first
     runs.sort(key=lambda r: (r[0] is not None, r[0] or 0.0, r[1]))
     kept: dict[str, dict[str, Any]] = {}
@@ -357,16 +364,16 @@ def one_model_passed(passed: list[Ingested], repo_id: Optional[str]) -> tuple[li
             named.setdefault(model, []).append(got)
     if len(named) < 2:
         return passed, []
-    chosen = [m for m in named if repo_id and names_model(m, repo_id)]
+    chosen = chosen_model(list(named), repo_id)
     shown = "; ".join(f"{m} ({some_of([g.source for g in named[m]], 2)})" for m in list(named)[:4]) + (
         f"; and {len(named) - 4} more" if len(named) > 4 else "")
-    if len(chosen) != 1:
+    if chosen is None:
         given = f"; the model given, {repo_id}, is none of them" if repo_id else ""
         raise InputError([Problem("ingest", "", f"the results passed are of {len(named)} models: {shown}{given}",
                                   "pass the results of one model, or --repo-id naming one of them: a card describes "
                                   "one model", code="several-models")])
-    others = [g for m, runs in named.items() if m != chosen[0] for g in runs]
-    told = Problem("ingest", "", f"the results passed are of {len(named)} models: only those of {chosen[0]}, the "
+    others = [g for m, runs in named.items() if m != chosen for g in runs]
+    told = Problem("ingest", "", f"the results passed are of {len(named)} models: only those of {chosen}, the "
                    f"model given ({repo_id}), are read; {counted(len(others), 'source')} of other models left out "
                    f"({some_of([g.source for g in others])})", "pass the results of the model you mean if it is "
                    "another", severity="warning", code="several-models")

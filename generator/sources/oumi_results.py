@@ -48,12 +48,8 @@ def oumi_backend(path: Path, data: dict[str, Any]) -> Optional[str]:
     if path.name not in OUMI_SPLIT or not isinstance(results, dict) or looks_like_lm_eval(data) or \
             not {"start_time", "duration_sec"} & data.keys():
         return None
-    backend = None
-    try:
-        params = read_json_object(path.parent / "task_params.json")
-        backend = params.get("evaluation_backend") or params.get("evaluation_platform")
-    except InputError:
-        pass
+    params = _beside(path, "task_params.json")
+    backend = params.get("evaluation_backend") or params.get("evaluation_platform")
     if not isinstance(backend, str) or not backend:
         backend = path.parent.name.rsplit("_", 2)[0] if re.search(r"_\d{8}_\d{6}$", path.parent.name) else ""
     return backend
