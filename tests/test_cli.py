@@ -150,6 +150,11 @@ def test_outputs_of_another_kind_need_force(write, tmp_path):
     (["validate", "--strct", "x"], "unknown option '--strct' (fix: did you mean '--strict'?)"),
     (["ingest", "x", "--format", "lm_eval"], "unknown value 'lm_eval' (fix: did you mean 'lm-eval'?)"),
     (["xyzzy"], "unknown command 'xyzzy' (fix: use one of: render, validate,"),
+    (["build", "out"], "modelcard build: takes no path argument, got 'out' (fix: pass a Trainer/TRL output folder as "
+                       "--trainer-dir out"),
+    (["init", "records.yaml"], "modelcard init: takes no path argument, got 'records.yaml' (fix: write the records "
+                               "file with -o records.yaml;"),
+    (["render", "a", "b"], "modelcard render: unrecognized arguments: b (fix: run `modelcard render --help`)"),
 ])
 def test_mistyped_command_or_option_gets_a_suggestion(args, message, capsys):
     assert main(args) == 2

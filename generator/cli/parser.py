@@ -21,6 +21,14 @@ def _did_you_mean(word: str, candidates: Sequence[str]) -> Optional[str]:
     return close[0] if close else None
 
 
+# What a path typed without its option means, for the subcommands that take none.
+_PATH_OPTIONS = {
+    "build": "pass a Trainer/TRL output folder as --trainer-dir {path} (results: --eval, hand-written records: "
+             "--records, the recipe: --recipe, the card to write: -o)",
+    "init": "write the records file with -o {path}; read a Trainer run with --trainer-dir {path}",
+}
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises UsageError (exit 2, code bad-arguments), with a did-you-mean for a mistyped
     command, option or choice."""
@@ -53,10 +61,18 @@ class _Parser(argparse.ArgumentParser):
             subcommands = self._subcommands()
             parser: argparse.ArgumentParser = next((subcommands[a] for a in self._argv if a in subcommands), self)
             options = [o for action in parser._actions for o in action.option_strings]
-            for token in message[len("unrecognized arguments: "):].split():
+            tokens = message[len("unrecognized arguments: "):].split()
+            for token in tokens:
                 guess = _did_you_mean(token.split("=", 1)[0], options) if token.startswith("-") else None
                 if guess:
                     self._usage_error(f"unknown option {token.split('=', 1)[0]!r}", f"did you mean {guess!r}?")
+            if isinstance(parser, _Parser) and parser is not self:
+                path = next((t for t in tokens if not t.startswith("-")), None)
+                takes_paths = any(not a.option_strings for a in parser._actions)
+                if path is not None and not takes_paths and parser.prog.split()[-1] in _PATH_OPTIONS:
+                    parser._usage_error(f"takes no path argument, got {path!r}",
+                                        _PATH_OPTIONS[parser.prog.split()[-1]].format(path=path))
+                parser._usage_error(message)
         self._usage_error(message)
 
 
