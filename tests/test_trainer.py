@@ -1145,6 +1145,9 @@ def test_a_run_that_names_nothing_is_titled_with_its_folders_name_as_the_trainer
     assert ("title-from-folder", "no-repo-id") == tuple(w.code for w in card.warnings
                                                         if w.code in ("title-from-folder", "no-repo-id"))
     assert validate_card(tmp_path / "c.md").ok
+    named = build_card(trainer_dir=SHAPES / "state_only_4.29" / "output", repo_id="acme/qlora",
+                       output=tmp_path / "named.md")  # --repo-id names it: no warning of a title it does not get
+    assert "\n# qlora\n" in named.text and "title-from-folder" not in [w.code for w in named.warnings]
     run = tmp_path / "qlora-run"
     shutil.copytree(SHAPES / "state_only_4.29" / "output", run / "checkpoint-40")
     assert read_trainer_dir(run / "checkpoint-40").title == "qlora-run"

@@ -379,7 +379,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     card_fallbacks(readme, result, state_checkpoint if fallback_warning is not None and
                    fallback_warning.code == "state-in-checkpoint" else None)
     settle_paper_line(result)
-    if result.title is None and not result.data.get("model", {}).get("repo_id"):  # else the repo names the model
+    if result.title is None and not repo_id and not result.data.get("model", {}).get("repo_id"):  # else the repo
+        # (--repo-id or a file of the run) names the model
         result.title = _run_name(folder.resolve())  # the output_dir's name
         if result.title:
             result.warn("", f"no file of the run names the model: the card is titled {result.title!r}, the folder's "
