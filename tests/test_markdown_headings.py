@@ -1,0 +1,82 @@
+"""The one ATX heading reader (generator.markdown.headings) against CommonMark's examples and markdown-it-py."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from generator.markdown.headings import _TRIM, Heading, atx_heading
+from generator.markdown.tables import commonmark
+
+# The examples of CommonMark's section 4.2 "ATX headings" (commonmark/commonmark-spec spec.txt), one line each,
+# with the raw inline text of the heading they give (None: not a heading).
+SPEC = [
+    ("# foo", Heading(1, "foo")),
+    ("###### foo", Heading(6, "foo")),
+    ("####### foo", None),  # more than six
+    ("#5 bolt", None),  # no space after the opening run
+    ("#hashtag", None),
+    ("\\## foo", None),  # the first '#' escaped
+    ("# foo *bar* \\*baz\\*", Heading(1, "foo *bar* \\*baz\\*")),
+    ("#                  foo                     ", Heading(1, "foo")),
+    (" ### foo", Heading(3, "foo")),
+    ("   # foo", Heading(1, "foo")),
+    ("    # foo", None),  # four spaces: indented code
+    ("## foo ##", Heading(2, "foo")),
+    ("  ###   bar    ###", Heading(3, "bar")),
+    ("# foo ##################################", Heading(1, "foo")),
+    ("##### foo ##", Heading(5, "foo")),
+    ("### foo ###     ", Heading(3, "foo")),
+    ("### foo ### b", Heading(3, "foo ### b")),  # anything after a run of '#': not a closing run
+    ("# foo#", Heading(1, "foo#")),  # a closing run follows a space
+    ("### foo \\###", Heading(3, "foo \\###")),  # escaped: the title's
+    ("## foo #\\##", Heading(2, "foo #\\##")),
+    ("# foo \\#", Heading(1, "foo \\#")),
+    ("## ", Heading(2, "")),
+    ("#", Heading(1, "")),
+    ("### ###", Heading(3, "")),
+]
+
+
+@pytest.mark.parametrize("line, heading", SPEC)
+def test_commonmark_examples(line, heading):
+    assert atx_heading(line) == heading
+    assert _hub(line) == heading
+
+
+def test_the_titles_the_three_old_patterns_got_wrong():
+    assert atx_heading("## C#") == Heading(2, "C#")  # the importer's and Quick start's patterns read "C"
+    assert atx_heading("## C #") == Heading(2, "C")
+    assert atx_heading("## #") == Heading(2, "")  # publish's conflict message named a section '#'
+    assert atx_heading("## Usage \\#") == Heading(2, "Usage \\#")
+    assert atx_heading("#\u00a0Title") is None  # a no-break space does not end the opening run
+    assert atx_heading("\t# Title") is None  # a tab is four columns: indented code
+    assert atx_heading("## Title #\r") == Heading(2, "Title")  # a line ending is not the title's
+
+
+def _hub(line: str):
+    """The heading markdown-it-py (as the Hub reads a card) makes of ``line``, or None."""
+    tokens = commonmark().parse(line)
+    if not tokens or tokens[0].type != "heading_open":
+        return None
+    return Heading(int(tokens[0].tag[1]), tokens[1].content)
+
+
+def test_trimmed_as_markdown_it_trims():
+    mdtrim = pytest.importorskip("markdown_it.common.utils")
+    if hasattr(mdtrim, "MD_TRIM_CHARS"):
+        assert set(_TRIM) == set(mdtrim.MD_TRIM_CHARS)
+
+
+LINE = st.text(alphabet=st.sampled_from(list(" \t#\\aC5*`\u00a0\u3000\u2003\v\f")), max_size=14)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(LINE)
+@example("## C#")
+@example("## \u00a0#")
+@example("#\t#\t")
+@example("   ###### a ###\u00a0")
+def test_same_as_markdown_it(line):
+    assert atx_heading(line) == _hub(line)
