@@ -80,3 +80,19 @@ LINE = st.text(alphabet=st.sampled_from(list(" \t#\\aC5*`\u00a0\u3000\u2003\v\f"
 @example("   ###### a ###\u00a0")
 def test_same_as_markdown_it(line):
     assert atx_heading(line) == _hub(line)
+
+
+def test_the_three_readers_use_it():
+    """The card importer's sections, the Quick start's "shows usage" and publish's conflict note read headings alike:
+    an indented heading (deep-rl-class cards indent the whole card by two spaces), a title ending in '#', an empty
+    heading closing a section, and a heading in fenced code ignored."""
+    from generator.card.merge import _replaced
+    from generator.card.usage import shows_usage
+    from generator.sources.card_text import _sections
+
+    body = "  # Agent\n\ntext\n\n## C#\n\n```\n## not a heading\n```\n\n## C #\n\n##\n\nafter"
+    assert [(s.level, s.title) for s in _sections(body)] == [(0, ""), (1, "Agent"), (2, "C#"), (2, "C")]
+    assert "sections 'Agent', 'C#', 'C'" in _replaced(body)
+    usage = "## Usage\n\n```python\nrun()\n```"
+    assert shows_usage({"summary": "  " + usage.replace("\n", "\n  ")}, [])
+    assert not shows_usage({"summary": "## Usage\n\n##\n\n```python\nrun()\n```"}, [])  # an empty heading ends it
