@@ -18,6 +18,7 @@ from generator.io.data import lazy_pattern
 
 # the opening run: up to 3 spaces, 1-6 '#', then a space, a tab or the end of the line (a line ending counts as one)
 _OPENING = lazy_pattern(r" {0,3}(#{1,6})(?=[ \t\r\n]|\Z)")
+_STARTS = ("#", " ")
 # what markdown-it-py trims from a heading's content (JavaScript's String.prototype.trim, minus U+FEFF)
 _TRIM = "\t\n\v\f\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
@@ -31,7 +32,7 @@ class Heading(NamedTuple):
 
 def atx_heading(line: str) -> Optional[Heading]:
     """The ATX heading ``line`` (one line, its line ending allowed) is, or None when it is none."""
-    if "#" not in line[:4]:
+    if not line.startswith(_STARTS):  # most lines: a fast no
         return None
     match = _OPENING.match(line)
     if match is None:
