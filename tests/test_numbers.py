@@ -444,6 +444,8 @@ def test_shows_half_up_agrees_with_the_own_table_check_it_replaces(data, value):
     (0.6913, 0.6912648677825928, {"places": 4}, True),
     (0.6914, 0.6912648677825928, {"places": 4}, False),
     (True, 1, {}, False),
+    (None, 1, {}, False),  # a cell that shows no number
+    (Decimal("1"), None, {"ties": HALF_UP_OR_FLOAT}, False),  # a value not known
     (Decimal("0.69"), 0.6912, {"ties": HALF_UP}, False),  # a cell this tool does not round shows its value exactly
     (Decimal("0.6913"), 0.6912648677825928, {"ties": HALF_UP, "places": 4}, True),
     (Decimal("0.12"), 0.125, {"ties": HALF_UP, "places": 2}, False),  # half up only, not Python's round

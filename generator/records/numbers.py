@@ -75,11 +75,11 @@ HALF_UP_OR_FLOAT: Ties = "half-up-or-float"  # a tie shown as this tool or Pytho
 HALF_UP: Ties = "half-up"  # only as this tool writes it: half up at ``places``, or exactly
 
 
-def shows(shown: Union[Number, Decimal], value: Any, *, ties: Ties = EITHER, places: Optional[int] = None,
+def shows(shown: Optional[Union[Number, Decimal]], value: Any, *, ties: Ties = EITHER, places: Optional[int] = None,
           percent: bool = False, quoted: bool = False) -> bool:
     """Whether a number a card shows stands for ``value``: the same number, or ``value`` rounded to the decimals
-    ``shown`` is written with (``places``: to that many, however many are shown). Bools, texts and NaN or infinite
-    numbers show nothing. What else a caller accepts:
+    ``shown`` is written with (``places``: to that many, however many are shown). None (a cell that shows no
+    number, a value not known), bools, texts and NaN or infinite numbers show nothing. What else a caller accepts:
 
     - ``ties``: how a value halfway between two roundings is shown. ``EITHER``: either way, as people and other tools
       write it (this tool and JavaScript's toFixed round half up, Python's format the float's binary value: 45.235 as
@@ -92,7 +92,7 @@ def shows(shown: Union[Number, Decimal], value: Any, *, ties: Ties = EITHER, pla
     """
     if quoted and isinstance(value, str) and finite_text(value):
         value = read_number(value)
-    if not (finite_number(shown) and finite_number(value)):
+    if shown is None or not (finite_number(shown) and finite_number(value)):
         return False
     seen = shown if isinstance(shown, Decimal) else to_decimal(shown)
     number = value if isinstance(value, Decimal) else to_decimal(value)
