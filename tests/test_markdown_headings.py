@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -96,3 +98,16 @@ def test_the_three_readers_use_it():
     usage = "## Usage\n\n```python\nrun()\n```"
     assert shows_usage({"summary": "  " + usage.replace("\n", "\n  ")}, [])
     assert not shows_usage({"summary": "## Usage\n\n##\n\n```python\nrun()\n```"}, [])  # an empty heading ends it
+
+
+def test_a_real_card_with_indented_headings_imports_its_sections(tmp_path):
+    """The Deep RL Course's card (card_shapes/ORIGINS.txt) indents every line by two spaces: its "Usage" is a section
+    holding the card's code, not a line of its summary."""
+    from generator import ingest
+
+    card = tmp_path / "README.md"
+    card.write_text((Path(__file__).parent / "card_shapes" / "deep_rl_course_indented_card.md").read_text(), "utf-8")
+    data = ingest(sources=[card], repo_id="0xid/Taxi-v3").data
+    assert [s["title"] for s in data["sections"]] == ["Usage"]
+    assert 'load_from_hub(repo_id="0xid/Taxi-v3"' in data["sections"][0]["content"]
+    assert data["model"]["summary"].startswith("# **Q-Learning** Agent playing1 **Taxi-v3**\n")
