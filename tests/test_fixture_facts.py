@@ -17,6 +17,7 @@ import yaml
 from conftest import ROOT
 
 from generator import build_card, ingest
+from generator.records.numbers import read_number, shows
 from generator.sources.readers import detect_format
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -304,12 +305,6 @@ def _title(metric: str) -> str:
     return " ".join(part.capitalize() for part in metric.split("_"))
 
 
-def _shows(cell: str, value: float) -> bool:
-    """Whether a card's cell shows ``value`` (rounded to the decimals it is written with)."""
-    decimals = len(cell.partition(".")[2])
-    return abs(float(cell) - value) <= 0.5 * 10 ** -decimals + 1e-12
-
-
 def _widest_table(text: str) -> list[dict[str, str]]:
     """The table with the most columns in ``text`` (the whole log, folded under the key columns when wide)."""
     tables = [_table(part) for part in re.split(r"\n\s*\n", text)]
@@ -331,7 +326,7 @@ def test_each_eval_sets_metrics_are_columns_of_their_own(name):
         for metric, value in metrics.items():
             column = f"{'Validation Loss' if metric == 'loss' else _title(metric)} ({eval_set})"
             cell = rows.get(str(step), {}).get(column)
-            if cell is None or not _shows(cell, value):
+            if cell is None or not shows(read_number(cell), value):
                 missing.append(f"step {step} {column}: {value} (card has {cell})")
     assert not missing, f"{name}: " + "; ".join(missing)
 
@@ -356,7 +351,7 @@ def test_the_final_results_are_each_sets_of_the_model_saved(name):
     for _, _, eval_set, metrics in chosen:
         for metric, value in metrics.items():
             label = f"{'Loss' if metric == 'loss' else _title(metric)} ({eval_set})"
-            if label not in listed or not _shows(listed[label], value):
+            if label not in listed or not shows(read_number(listed[label]), value):
                 missing.append(f"{label}: {value} (card has {listed.get(label)})")
     assert not missing, f"{name}: " + "; ".join(missing)
     sets = [label.rpartition(" (")[2] for label in listed]

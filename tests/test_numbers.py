@@ -281,10 +281,17 @@ def test_a_fraction_of_digits_sorts_by_the_ratio_fractions_give(text):
 # SUMMARY_ROUNDING): the behaviour each caller keeps, checked against shows() on generated values and texts.
 
 import math  # noqa: E402
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP  # noqa: E402
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, InvalidOperation  # noqa: E402
 from typing import Any  # noqa: E402
 
-from generator.records.numbers import HALF_UP_OR_FLOAT, decimals_of, read_number, round_half_up, shows  # noqa: E402
+from generator.records.numbers import (  # noqa: E402
+    HALF_UP,
+    HALF_UP_OR_FLOAT,
+    decimals_of,
+    read_number,
+    round_half_up,
+    shows,
+)
 from generator.records.numbers import to_decimal as _dec  # noqa: E402
 
 
@@ -398,6 +405,30 @@ def test_shows_agrees_with_the_trainer_list_rounding_but_for_float_error(data, v
     assert got == (gap <= Decimal("0.00005"))
 
 
+def _own_table_rule_before(shown: Decimal, value: Any, decimals: Any = None) -> bool:
+    """check/tables._same: a card rendered in this process against its records and model-index."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return False
+    expected = value if isinstance(value, Decimal) else _dec(value)
+    if decimals is not None:
+        expected = round_half_up(expected, decimals)
+    return shown == expected
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.data(), st.one_of(_FLOATS, st.integers(-10**20, 10**20), st.booleans(), st.decimals(allow_nan=True),
+                            st.sampled_from(["45.23", "", None])))
+def test_shows_half_up_agrees_with_the_own_table_check_it_replaces(data, value):
+    shown = data.draw(_shown_of(value, percent=False)) if not isinstance(value, str) and value is not None else \
+        data.draw(st.decimals(allow_nan=False, allow_infinity=False, places=2))
+    decimals = data.draw(st.one_of(st.none(), st.integers(0, 8), st.just(decimals_of(shown))))
+    try:
+        before = _own_table_rule_before(shown, value, decimals)
+    except InvalidOperation:  # an infinite value at a cell's decimals raised; it shows nothing now
+        before = False
+    assert shows(shown, value, ties=HALF_UP, places=decimals) == before
+
+
 @pytest.mark.parametrize("shown, value, options, expected", [
     (Decimal("45.23"), 0.4523, {"percent": True}, True),
     (Decimal("45.23"), 0.4523, {}, False),
@@ -413,6 +444,12 @@ def test_shows_agrees_with_the_trainer_list_rounding_but_for_float_error(data, v
     (0.6913, 0.6912648677825928, {"places": 4}, True),
     (0.6914, 0.6912648677825928, {"places": 4}, False),
     (True, 1, {}, False),
+    (None, 1, {}, False),  # a cell that shows no number
+    (Decimal("1"), None, {"ties": HALF_UP_OR_FLOAT}, False),  # a value not known
+    (Decimal("0.69"), 0.6912, {"ties": HALF_UP}, False),  # a cell this tool does not round shows its value exactly
+    (Decimal("0.6913"), 0.6912648677825928, {"ties": HALF_UP, "places": 4}, True),
+    (Decimal("0.12"), 0.125, {"ties": HALF_UP, "places": 2}, False),  # half up only, not Python's round
+    (Decimal("0.691265"), 0.6912648677825928, {"ties": HALF_UP, "places": 4}, False),  # not at the cell's decimals
 ])
 def test_what_each_option_accepts(shown, value, options, expected):
     assert shows(shown, value, **options) is expected

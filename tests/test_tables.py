@@ -494,18 +494,18 @@ def test_a_number_cell_shows_its_value_as_the_check_reads_it(value, decimals, bo
     made (records.numbers.finite_number): read back as the check reads a cell, the text number_cell writes for a
     finite number is that number, at the cell's decimals (the records' check) and at the decimals the text shows
     (the model-index check)."""
-    from generator.check.tables import _as_written, _same
+    from generator.check.tables import _as_written
     from generator.markdown.tables import cell_text
-    from generator.records.numbers import decimals_of, finite_number, read_number
+    from generator.records.numbers import HALF_UP, decimals_of, finite_number, read_number, shows
     from generator.render.tables import number_cell
 
     assert finite_number(value)
     cell = number_cell(value, decimals, bold=bold)
     text = cell_text(cell.text)
     shown = read_number(text)
-    assert (cell.decimals is None and _as_written(text, value)) or (shown is not None and _same(shown, value, cell.decimals))
+    assert (cell.decimals is None and _as_written(text, value)) or (shown is not None and shows(shown, value, ties=HALF_UP, places=cell.decimals))
     if type(value) is not Decimal:  # a model-index value is an int or a float
-        assert _as_written(text, value) or (shown is not None and _same(shown, value, decimals_of(shown)))
+        assert _as_written(text, value) or (shown is not None and shows(shown, value, ties=HALF_UP, places=decimals_of(shown)))
 
 
 def test_a_table_the_card_shows_as_made_is_checked_from_its_cells():

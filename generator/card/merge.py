@@ -25,6 +25,7 @@ from generator.card.managed import (
 from generator.errors import counted, some_of
 from generator.io.data import lazy_pattern
 from generator.markdown.fences import scan_lines
+from generator.markdown.headings import atx_heading
 
 # the conflict of metadata values a person's README of metadata alone holds (a card of theirs, like a "body" conflict)
 FOREIGN_METADATA = "metadata:foreign"
@@ -140,18 +141,15 @@ def _after_marker(body: str) -> tuple[str, str]:
     return body[:match.start()], body[match.start():]
 
 
-_HEADING = lazy_pattern(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
-
-
 def _replaced(body: str) -> str:
     """What of a person's README publishing would replace, as a conflict names it: its lines of text and the
     headings of its sections (outside code and comments), the first four."""
     lines = body.split("\n")
     heads = []
     for line, fence, comment in scan_lines(lines):
-        match = _HEADING.fullmatch(line) if fence is None and not comment else None
-        if match and match.group(2):
-            heads.append(f"'{match.group(2)}'")
+        heading = atx_heading(line) if fence is None and not comment else None
+        if heading and heading.title:
+            heads.append(f"'{heading.title}'")
     said = counted(sum(1 for line in lines if line.strip()), "line")
     if heads:
         said += f"; {'section' if len(heads) == 1 else 'sections'} " + some_of(heads, 4)

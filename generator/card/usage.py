@@ -31,6 +31,7 @@ import re
 from typing import Any, Optional, Sequence
 
 from generator.markdown.fences import scan_lines
+from generator.markdown.headings import atx_heading
 from generator.records.hubrules import namespaced_id
 from generator.records.model import Model
 from generator.records.numbers import exact
@@ -312,7 +313,6 @@ _USAGE_LEAD = re.compile(r"^(?:[^\w`]|\d+\.?(?!\w))+")  # "2. ", "🚀 ", "**" b
 # A quantized copy's heading over the original model's card, whose code runs the original (TheBloke's
 # "# Original model card: Org's Tiny Chat", QuantFactory's "# Original Model Card")
 ORIGINAL_CARD = re.compile(r"original model card\b.*", re.I)
-_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
 def shows_usage(model: dict[str, Any], sections: Sequence[dict[str, Any]]) -> bool:
@@ -325,12 +325,12 @@ def shows_usage(model: dict[str, Any], sections: Sequence[dict[str, Any]]) -> bo
     for text in texts:
         level: Optional[int] = None  # the level of the usage heading being read
         for line, fence, comment in scan_lines(text.split("\n")):
-            heading = _HEADING.match(line) if fence is None and not comment else None
-            title = _USAGE_LEAD.sub("", heading.group(2)).strip(" :*_") if heading else ""
+            heading = atx_heading(line) if fence is None and not comment else None
+            title = _USAGE_LEAD.sub("", heading.title).strip(" :*_") if heading else ""
             if heading and ORIGINAL_CARD.fullmatch(title):
                 return False
-            if heading and (level is None or len(heading.group(1)) <= level):
-                level = len(heading.group(1)) if OWN_USAGE.fullmatch(title) else None
+            if heading and (level is None or heading.level <= level):
+                level = heading.level if OWN_USAGE.fullmatch(title) else None
             elif fence is not None and level is not None:
                 return True
     return False

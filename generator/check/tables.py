@@ -13,16 +13,15 @@ from generator.errors import Problem
 from generator.io.data import gc_paused
 from generator.markdown.tables import ParsedTable, cell_text, parse_tables, read_run, table_runs
 from generator.records.numbers import (
+    HALF_UP,
     agrees_with_mean,
     finite_number,
     finite_text,
     no_number_code,
     number_text_fix,
     read_number,
-    round_half_up,
     shows,
     text_number,
-    to_decimal,
 )
 
 if TYPE_CHECKING:  # pragma: no cover - checking a README loads no renderer or records model (cold start)
@@ -97,7 +96,7 @@ def _number_cell_tables(made: Sequence[Table]) -> dict[int, Table]:
 
 def _as_written(text: str, value: Any) -> bool:
     """Whether ``text`` is finite float ``value`` written as Python writes it (its shortest repr), or int ``value``
-    in digits: then it shows the value exactly, as :func:`_same` would find from the decimals, without building them."""
+    in digits: then it shows the value exactly, as ``shows(ties=HALF_UP)`` would find at more cost."""
     kind = type(value)
     if kind is float:
         return text == repr(value) and "n" not in text
@@ -126,17 +125,6 @@ def _disagrees(name: str, line: int, label: str, shown: Any, expected: Any, body
 def _written_here(body: str) -> bool:
     """Whether this generator wrote the card (its body holds the generator's markers): its tables it vouches for."""
     return PREFIX in body
-
-
-def _same(shown: Decimal, value: Any, decimals: Optional[int] = None) -> bool:
-    """Whether a table shows ``value``: exactly, or rounded half-up to ``decimals`` when the table rounds
-    (a shown 0.6913 is 0.6912648677825928 at 4 decimals; 0.6914 is not)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        return False
-    expected = value if isinstance(value, Decimal) else to_decimal(value)
-    if decimals is not None:
-        expected = round_half_up(expected, decimals)
-    return shown == expected
 
 
 @gc_paused()
@@ -299,7 +287,7 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                 else:
                     exact = cell.decimals is None and _as_written(text, value)
                     shown = None if exact else read_number(text)
-                    if not exact and (shown is None or not _same(shown, value, cell.decimals)):
+                    if not exact and (shown is None or not shows(shown, value, ties=HALF_UP, places=cell.decimals)):
                         problems.append(Problem(owner.source, f"body line {shown_table.line + r + 2}",
                                                 f"table {table.title or table.kind!r} shows {text} "
                                                 f"where the records say {value}",
@@ -316,7 +304,7 @@ def check_rendered_tables(records: Records, card: RenderedCard, body: str,
                     if index_value is value or exact and _as_written(text, index_value):
                         continue
                     shown = read_number(text) if shown is None else shown
-                    if shown is None or not _same(shown, index_value, cell.decimals):
+                    if shown is None or not shows(shown, index_value, ties=HALF_UP, places=cell.decimals):
                         where = f"body line {shown_table.line + r + 2}"
                         problems.append(Problem(owner.source, where, f"table shows {shown} but model-index says "
                                                 f"{index_value}", "re-render the card",

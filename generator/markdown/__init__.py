@@ -1,1 +1,1 @@
-"""Markdown text: the fence scanner, sanitizing and escaping, frontmatter splitting."""
+"""Markdown text: the fence scanner, the ATX heading reader, sanitizing and escaping, frontmatter splitting."""

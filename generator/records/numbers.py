@@ -69,31 +69,35 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-Ties = Literal["either", "half-up-or-float"]
+Ties = Literal["either", "half-up-or-float", "half-up"]
 EITHER: Ties = "either"  # a tie shown rounded either way
 HALF_UP_OR_FLOAT: Ties = "half-up-or-float"  # a tie shown as this tool or Python's round() rounds it
+HALF_UP: Ties = "half-up"  # only as this tool writes it: half up at ``places``, or exactly
 
 
-def shows(shown: Union[Number, Decimal], value: Any, *, ties: Ties = EITHER, places: Optional[int] = None,
+def shows(shown: Optional[Union[Number, Decimal]], value: Any, *, ties: Ties = EITHER, places: Optional[int] = None,
           percent: bool = False, quoted: bool = False) -> bool:
     """Whether a number a card shows stands for ``value``: the same number, or ``value`` rounded to the decimals
-    ``shown`` is written with (``places``: to that many, however many are shown). Bools, texts and NaN or infinite
-    numbers show nothing. What else a caller accepts:
+    ``shown`` is written with (``places``: to that many, however many are shown). None (a cell that shows no
+    number, a value not known), bools, texts and NaN or infinite numbers show nothing. What else a caller accepts:
 
     - ``ties``: how a value halfway between two roundings is shown. ``EITHER``: either way, as people and other tools
       write it (this tool and JavaScript's toFixed round half up, Python's format the float's binary value: 45.235 as
       45.23). ``HALF_UP_OR_FLOAT``: as this tool rounds it (half up) or Python's round() (transformers' card: an
-      exact binary tie to even, 29/32 = 0.90625 as 0.9062).
+      exact binary tie to even, 29/32 = 0.90625 as 0.9062). ``HALF_UP``: only as this tool writes it, the check of
+      a card it rendered: rounded half up to ``places``, or, without ``places`` (a cell it does not round), exactly.
     - ``percent`` (with ties either way): a fraction shown as its percentage (0.4523 as 45.23, or 45.2) or a
       percentage as its fraction (45.23 as 0.4523).
     - ``quoted``: a value written as a number in quotes (``value: '45.23'``) is that number.
     """
     if quoted and isinstance(value, str) and finite_text(value):
         value = read_number(value)
-    if not (finite_number(shown) and finite_number(value)):
+    if shown is None or not (finite_number(shown) and finite_number(value)):
         return False
     seen = shown if isinstance(shown, Decimal) else to_decimal(shown)
     number = value if isinstance(value, Decimal) else to_decimal(value)
+    if ties == HALF_UP:
+        return seen == (number if places is None else round_half_up(number, places))
     if places is None:
         places = decimals_of(seen)
     if ties == HALF_UP_OR_FLOAT:

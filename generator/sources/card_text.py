@@ -11,11 +11,11 @@ from typing import Any, Optional
 
 from generator.card.managed import BEGIN, META
 from generator.markdown.fences import fenced_blocks, scan_lines
+from generator.markdown.headings import atx_heading
 from generator.markdown.safety import escaped_html
 from generator.markdown.tables import table_runs
 from generator.sources.common import Ingested
 
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
 FACT = re.compile(r"^[-*]\s+\*\*(.+?):\*\*\s*(.*)$")
 # Where a fence left open is closed: before a heading of level 2 or deeper that follows a blank line
@@ -121,9 +121,9 @@ def _sections(body: str) -> list[_Section]:
             if marker or END_MARK.match(stripped) or META.match(stripped):
                 block = marker.group(1) if marker else None
                 continue
-            match = HEADING.match(line)
-            if match and match.group(2):
-                out.append(_Section(len(match.group(1)), match.group(2), block=block))
+            heading = atx_heading(line)
+            if heading and heading.title:
+                out.append(_Section(heading.level, heading.title, block=block))
                 continue
         out[-1].lines.append(line)
     return out
