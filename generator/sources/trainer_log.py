@@ -229,20 +229,41 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
     return rows
 
 
-def reward_reached(history: list[Any], end: int) -> tuple[Optional[float], bool]:
-    """The mean reward of the last training log entry that has one, for a run that learns from rewards, and whether
+def _steps(entries: list[dict[str, Any]]) -> str:
+    """The steps of log entries, as a label says them: ``step 200``, ``steps 185-200``."""
+    first, last = entries[0].get("step"), entries[-1].get("step")
+    if not isinstance(last, int):
+        return ""
+    return f", step {last}" if len(entries) == 1 or not isinstance(first, int) else f", steps {first}-{last}"
+
+
+def reward_reached(history: list[Any], end: int) -> tuple[dict[str, float], bool]:
+    """The training reward a run that learns from rewards ended with, labelled for the card's statistics, and whether
     its loss says nothing. TRL's GRPO and its RLOO (0.20+) log ``reward`` beside ``reward_std``; their advantages are
     centred on each group's mean, so the loss is about 0 by construction and ``reward`` is what shows the run
     learning (trl#3452: "In GRPO the loss value isn't a training-progress signal; watch `reward` instead"). Online DPO
     and TRL 0.x's PPO and RLOO log ``objective/rlhf_reward``, the reward model's score less the KL penalty, which TRL's
     docs name "the ultimate objective" of their training ("should keep going up"); Online DPO's loss is a DPO loss,
-    which says something. (None, False) for any other log."""
+    which says something. ({}, False) for any other log.
+
+    A logged reward is the mean over the batches of one logging window (GRPO averages what it gathered since the
+    last log; with logging_steps=1 one batch's few groups): the last one swings from log to log (a real GRPO run
+    ends on -0.49 after 0.96 and 0.71). So the card gives the mean of the logs of the run's last tenth of steps, when
+    there are several, beside the last log, each label naming what it is and its steps."""
     for key, hollow in (("reward", True), ("objective/rlhf_reward", False)):
         entries = [e for e in history[:end] if isinstance(e, dict) and is_number(e.get(key))
                    and (not hollow or "reward_std" in e)]
-        if entries:
-            return entries[-1][key], hollow
-    return None, False
+        if not entries:
+            continue
+        found = {f"Train reward (last log{_steps(entries[-1:])})": entries[-1][key]}
+        last = entries[-1].get("step")
+        tail = [e for e in entries if isinstance(e.get("step"), int) and isinstance(last, int)
+                and e["step"] > last - math.ceil(last / 10)]
+        if len(tail) > 1:
+            mean = math.fsum(e[key] for e in tail) / len(tail)
+            found = {f"Train reward (mean of the last {len(tail)} logs{_steps(tail)})": mean, **found}
+        return found, hollow
+    return {}, False
 
 
 def key_results_first(results: dict[str, Any]) -> dict[str, Any]:
@@ -263,7 +284,7 @@ class LogEvaluations(NamedTuple):
     steps: dict[int, dict[str, float]]  # each evaluation during training's results (every eval set's), by step
     best: Optional[int] = None  # the step of the state's best_model_checkpoint (checkpoint-N)
     best_loaded: bool = False  # load_best_model_at_end: the model saved at the end is that checkpoint's
-    reward: Optional[float] = None  # an RL run's last logged reward (reward_reached), its headline
+    reward: Mapping[str, float] = {}  # an RL run's reward reached, labelled (reward_reached): its headline
     hollow_loss: bool = False  # a GRPO / RLOO run's: its loss, ~0 by construction, is not shown for the reward
 
 
@@ -417,7 +438,7 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
     unshown.report(result, final_loss)
     reward, hollow = reward_reached(history, end)
     if summary:
-        training["eval_results"] = summary if reward is None else key_results_first(summary)
+        training["eval_results"] = key_results_first(summary) if reward else summary
     method = log_method(history)
     if method:
         training.setdefault("method", method)
