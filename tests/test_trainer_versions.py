@@ -684,15 +684,41 @@ def test_a_reward_functions_name_keeps_the_capitals_it_is_logged_with():
     assert table_label("", "rewards/chosen") == "Rewards/chosen" and table_label("", "logps/chosen") == "Logps/chosen"
 
 
+def test_a_grpo_runs_step_time_is_its_training_time_not_a_logged_value():
+    """TRL's GRPO (0.2x+) logs step_time, the seconds each step took, in every log entry: a timing, as transformers'
+    speed_metrics (train_runtime, ..._per_second) are, which its card keeps out of the results table. It was a
+    column of the folded table of logged values ("Step Time"); now out of the table and the charts, and, for a run
+    saved without train_runtime (aaravarora01/agent-memory-redteam's checkpoint, 100 of 200 steps), its mean is the
+    card's training time, said per step; a run with train_runtime keeps that as its training time."""
+    from generator.render.plots import history_log, plan
+    from tests.test_trainer import SHAPES
+
+    run = SHAPES / "grpo_reward_class_log"
+    history = json.loads((run / "trainer_state.json").read_text())["log_history"]
+    logged = [e["step_time"] for e in history if "step_time" in e]
+    assert len(logged) == 100
+    training = read_trainer_dir(run).data["training"]
+    assert not [r for r in training["results"] if any("Step Time" in k for k in r.get("metrics", {}))]
+    assert training["training_time"] == f"{math.fsum(logged) / 100:.1f} s per step (the mean of the logged steps)"
+    card = build_card(trainer_dir=run, repo_id="acme/rl").text
+    assert "Step Time" not in card and "- **Training time:** 19.8 s per step (the mean of the logged steps)\n" in card
+    charts = [c.name for c in plan(build_card(trainer_dir=run, repo_id="acme/rl").records, history_log(history))]
+    assert "training_reward" in charts and "training_step_time" not in charts
+    timed = VERSIONS / "trl-1.16.0-grpo"
+    runtime = json.loads((timed / "all_results.json").read_text())["train_runtime"]
+    assert read_trainer_dir(timed).data["training"]["training_time"] == f"{runtime:.1f} s"
+
+
 def test_a_grpo_runs_evaluation_lists_its_reward_first_and_every_metric():
     """TRL 1.16's GRPO logs ~20 evaluation metrics (clip ratios, completion lengths ...), in key order the reward
     last: the card lists the reward, its spread, each reward function's mean, KL, entropy and completion length
     first, then the loss, then every other metric as logged, none left out."""
+    from generator.records.methods import is_timing
     from generator.sources.trainer_log import NOT_RESULTS
 
     run = VERSIONS / "trl-1.16.0-grpo"
     saved = json.loads((run / "eval_results.json").read_text())  # the evaluation after training the card lists
-    logged = [k for k in saved if k.startswith("eval_") and k[5:] not in NOT_RESULTS]
+    logged = [k for k in saved if k.startswith("eval_") and k[5:] not in NOT_RESULTS and not is_timing(k)]
     assert logged.index("eval_reward") > logged.index("eval_clip_ratio/high_max")
     results = list(read_trainer_dir(run).data["training"]["eval_results"])
     assert results[:7] == ["Reward", "Reward Std", "Rewards/answer Reward/mean", "Kl", "Entropy",

@@ -375,6 +375,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     logs = dumped_logs(folder) or ({} if state_kept else tool_log(folder, result))
     evals, totals = _state(state_dir, result, args, args_file, logs)
     _results_files(folder, result, evals, totals, logs, state_kept)
+    if evals.step_time is not None and "training_time" not in result.data.get("training", {}):
+        # no train_runtime (a checkpoint's state, saved mid-run): what TRL logs of each step's time says it
+        result.data["training"]["training_time"] = f"{evals.step_time:.1f} s per step (the mean of the logged steps)"
     card_fallbacks(readme, result, state_checkpoint if fallback_warning is not None and
                    fallback_warning.code == "state-in-checkpoint" else None)
     settle_paper_line(result)

@@ -11,13 +11,13 @@ import math
 import re
 from typing import Any, Mapping, NamedTuple, Optional
 
-from generator.records.methods import key_metrics, metric_key, split_eval_set
+from generator.records.methods import is_timing, key_metrics, metric_key, split_eval_set
 from generator.sources.common import Ingested, finite, is_number
 from generator.sources.trainer_method import log_method, reward_functions
 
-# Per-evaluation keys that are not results (timings, counts), left out as transformers' card leaves them out.
-NOT_RESULTS = frozenset({"runtime", "samples_per_second", "steps_per_second", "jit_compilation_time",
-                         "model_preparation_time", "samples", "total_flos", "epoch", "step"})
+# Per-evaluation keys that are not results (counts; and timings: is_timing), left out as transformers' card leaves
+# them out.
+NOT_RESULTS = frozenset({"samples", "total_flos", "epoch", "step"})
 # What TrainerMemoryTracker adds to the metrics of an evaluation (skip_memory_metrics=False, the default of
 # transformers 4.4-4.5: philschmid/bart-large-cnn-samsum's eval_mem_gpu_peaked_delta): the process's memory, no result,
 # and not in the log the Trainer's card reads.
@@ -58,7 +58,8 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         if not name and len(named) > 1 and not plain:
             continue
         name = name or alone
-        if metric not in NOT_RESULTS and not metric.endswith("_samples") and not MEMORY.fullmatch(metric):
+        if metric not in NOT_RESULTS and not is_timing(metric) and not metric.endswith("_samples") \
+                and not MEMORY.fullmatch(metric):
             sets.setdefault(name, {})[metric] = entry[key]
     return sets
 
@@ -222,7 +223,8 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
         entry = history[i]
         row = _row(_loss(history, i, unshown, result) if "loss" in entry else None, entry)
         metrics = {_logged_title(key): value for key, value in entry.items()
-                   if key not in NOT_LOG_METRICS and not key.startswith(("train_", "eval_")) and is_number(value)}
+                   if key not in NOT_LOG_METRICS and not is_timing(key) and not key.startswith(("train_", "eval_"))
+                   and is_number(value)}
         if metrics:
             row["metrics"] = metrics
         rows.append(row)
@@ -286,6 +288,7 @@ class LogEvaluations(NamedTuple):
     best_loaded: bool = False  # load_best_model_at_end: the model saved at the end is that checkpoint's
     reward: Mapping[str, float] = {}  # an RL run's reward reached, labelled (reward_reached): its headline
     hollow_loss: bool = False  # a GRPO / RLOO run's: its loss, ~0 by construction, is not shown for the reward
+    step_time: Optional[float] = None  # the mean of TRL's logged step_time (seconds a step took), of the logs
 
 
 def best_step(state: Mapping[str, Any]) -> Optional[int]:
@@ -445,4 +448,6 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
     functions = reward_functions(history)
     if functions:
         training.setdefault("hyperparameters", {}).setdefault("reward_funcs", ", ".join(functions))
-    return LogEvaluations(final, by_step, reward=reward, hollow_loss=hollow)
+    times = [e["step_time"] for e in history[:end] if isinstance(e, dict) and is_number(e.get("step_time"))]
+    return LogEvaluations(final, by_step, reward=reward, hollow_loss=hollow,
+                          step_time=math.fsum(times) / len(times) if times else None)
