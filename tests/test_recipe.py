@@ -413,6 +413,19 @@ def test_llamafactory_0_7_orpo_full():
     assert hp["lr_scheduler_warmup_steps"] == 0.1  # transformers 4.x+ reads a warmup_steps under 1 as a ratio
 
 
+def test_llamafactory_config_that_leaves_the_stage_to_its_default_is_an_sft_run():
+    """LLaMA-Factory's stage defaults to sft (FinetuningArguments), so a config may leave it out; such a config was
+    read as a TRL recipe, its finetuning_type, lora_target, template and cutoff_len called unknown to TRL, no method
+    named. It is LLaMA-Factory's SFT run, a LoRA; an inference config (finetuning_type, no training) stays none."""
+    data = yaml.safe_load((SHAPES / "llamafactory-0.9-lora-sft-default-stage.yaml").read_text())
+    assert "stage" not in data and recipe_kind(data) == "llama-factory"
+    got = read_source(SHAPES / "llamafactory-0.9-lora-sft-default-stage.yaml")
+    assert got.data["training"]["method"] == "sft" and "llama-factory" in got.data["model"]["tags"]
+    assert got.data["training"]["hyperparameters"]["lora_target_modules"] == "all-linear"
+    assert not [w for w in got.warnings if w.code in ("unknown-setting", "no-method")]
+    assert recipe_kind(yaml.safe_load((SHAPES / "llamafactory-0.9-inference.yaml").read_text())) is None
+
+
 def test_llamafactory_v1_engine_config():
     model, training, warnings = read("llamafactory-0.9.5-v1-lora-dpo.yaml")
     assert model["base_model"] == "acme/tiny-chat" and "datasets" not in model

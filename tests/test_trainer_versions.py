@@ -9,6 +9,7 @@ real output folders of public runs (each test says in which tool's output); no p
 from __future__ import annotations
 
 import json
+import math
 import pickletools
 import shutil
 import struct
@@ -597,19 +598,21 @@ def test_trained_from_scratch_is_the_trainers_sentence_a_persons_text_beside_it_
                                   "trl-1.16.0-rloo"])
 def test_a_grpo_or_rloo_card_heads_with_the_reward_reached_not_its_loss(name, tmp_path):
     """A GRPO / RLOO loss is ~0 by construction (advantages centred on each group's mean: trl#3452, "watch `reward`
-    instead"): the card's headline is the reward of the last training log entry, not train()'s mean loss (-0.0014
-    for TRL 1.16's GRPO); the loss stays in the results table. The card reads back and checks whole."""
+    instead"): the card's headline is the reward of the last training log entry, labelled as such with its step,
+    not train()'s mean loss (-0.0014 for TRL 1.16's GRPO); the loss stays in the results table. The card reads back
+    and checks whole."""
     from generator.io.yamlio import dump
 
     run = VERSIONS / name
     history = json.loads((run / "trainer_state.json").read_text())["log_history"]
-    reward = [e["reward"] for e in history if "reward" in e and "train_runtime" not in e][-1]
+    last = [e for e in history if "reward" in e and "train_runtime" not in e][-1]
+    label = f"Train reward (last log, step {last['step']})"
     assert "train_loss" in json.loads((run / "all_results.json").read_text())
     card = build_card(trainer_dir=run, repo_id="acme/rl").text
-    assert f"- **Final train reward:** {reward:g}\n" in card and "Train loss" not in card
+    assert f"- **{label}:** {last['reward']:g}\n" in card and "Train loss" not in card
     assert "| Training Loss |" in card
     (tmp_path / "README.md").write_text(card)
-    assert ingest([tmp_path / "README.md"]).data["training"]["statistics"]["Final train reward"] == reward
+    assert ingest([tmp_path / "README.md"]).data["training"]["statistics"][label] == last["reward"]
     (tmp_path / "records.yaml").write_text(dump(ingest([run], repo_id="acme/rl").data))
     report = validate_card(tmp_path / "records.yaml")
     assert report.ok, report.problems
@@ -622,7 +625,7 @@ def test_a_card_of_a_loss_that_means_something_keeps_it_as_its_headline(name):
     loss = json.loads((run / "all_results.json").read_text())["train_loss"]
     assert read_trainer_dir(run).data["training"]["statistics"]["Train loss"] == loss
     card = build_card(trainer_dir=run, repo_id="acme/run").text
-    assert "- **Train loss:** " in card and "Final train reward" not in card
+    assert "- **Train loss:** " in card and "Train reward" not in card
 
 
 @pytest.mark.parametrize("name", ["trl-1.16.0-online-dpo", "trl-0.19.1-ppo"])
@@ -632,22 +635,29 @@ def test_an_online_dpo_or_ppo_card_heads_with_its_rlhf_reward(name):
     a DPO loss, stays beside it. These cards had no reward headline (runs34: closing33's "not done")."""
     run = VERSIONS / name
     history = json.loads((run / "trainer_state.json").read_text())["log_history"]
-    reward = [e["objective/rlhf_reward"] for e in history if "objective/rlhf_reward" in e][-1]
+    last = [e for e in history if "objective/rlhf_reward" in e][-1]
+    label, reward = f"Train reward (last log, step {last['step']})", last["objective/rlhf_reward"]
     stats = read_trainer_dir(run).data["training"]["statistics"]
-    assert stats["Final train reward"] == reward
+    assert stats[label] == reward
     results = run / "all_results.json"
     assert ("Train loss" in stats) == results.exists()  # TRL 0.x's PPO saves no results
     card = build_card(trainer_dir=run, repo_id="acme/run").text
-    assert f"- **Final train reward:** {reward:.4f}\n" in card  # rounded to 4 decimals, as every statistic
+    assert f"- **{label}:** {reward:.4f}\n" in card  # rounded to 4 decimals, as every statistic
 
 
 def test_a_real_grpo_log_without_results_files_heads_with_its_reward():
     """furixturi/fine-tune-experiments' TRL 0.16 GRPO checkpoint (a trainer_state.json alone, `rewards/<function>`
-    keys): its reward, 0.1102 at step 110 (the last entry; 0.1375 at step 100), is the headline."""
+    keys): its reward, 0.1102 at step 110 (the last entry; 0.1375 at step 100), is the headline, beside the mean of
+    the logs of its last tenth of steps (11 of 110: the logs at steps 100 and 110, each of 10 steps' batches)."""
     from tests.test_trainer import SHAPES
 
-    read = read_trainer_dir(SHAPES / "grpo_log_0.16")
-    assert read.data["training"]["statistics"]["Final train reward"] == 0.11015625
+    state = json.loads((SHAPES / "grpo_log_0.16" / "trainer_state.json").read_text())
+    tail = [e["reward"] for e in state["log_history"] if "reward" in e and e["step"] >= 100]
+    stats = read_trainer_dir(SHAPES / "grpo_log_0.16").data["training"]["statistics"]
+    assert list(stats)[-2:] == ["Train reward (mean of the last 2 logs, steps 100-110)",
+                                "Train reward (last log, step 110)"]
+    assert stats["Train reward (last log, step 110)"] == 0.11015625
+    assert stats["Train reward (mean of the last 2 logs, steps 100-110)"] == math.fsum(tail) / 2
 
 
 def test_a_reward_functions_name_keeps_the_capitals_it_is_logged_with():
@@ -674,15 +684,41 @@ def test_a_reward_functions_name_keeps_the_capitals_it_is_logged_with():
     assert table_label("", "rewards/chosen") == "Rewards/chosen" and table_label("", "logps/chosen") == "Logps/chosen"
 
 
+def test_a_grpo_runs_step_time_is_its_training_time_not_a_logged_value():
+    """TRL's GRPO (0.2x+) logs step_time, the seconds each step took, in every log entry: a timing, as transformers'
+    speed_metrics (train_runtime, ..._per_second) are, which its card keeps out of the results table. It was a
+    column of the folded table of logged values ("Step Time"); now out of the table and the charts, and, for a run
+    saved without train_runtime (aaravarora01/agent-memory-redteam's checkpoint, 100 of 200 steps), its mean is the
+    card's training time, said per step; a run with train_runtime keeps that as its training time."""
+    from generator.render.plots import history_log, plan
+    from tests.test_trainer import SHAPES
+
+    run = SHAPES / "grpo_reward_class_log"
+    history = json.loads((run / "trainer_state.json").read_text())["log_history"]
+    logged = [e["step_time"] for e in history if "step_time" in e]
+    assert len(logged) == 100
+    training = read_trainer_dir(run).data["training"]
+    assert not [r for r in training["results"] if any("Step Time" in k for k in r.get("metrics", {}))]
+    assert training["training_time"] == f"{math.fsum(logged) / 100:.1f} s per step (the mean of the logged steps)"
+    card = build_card(trainer_dir=run, repo_id="acme/rl").text
+    assert "Step Time" not in card and "- **Training time:** 19.8 s per step (the mean of the logged steps)\n" in card
+    charts = [c.name for c in plan(build_card(trainer_dir=run, repo_id="acme/rl").records, history_log(history))]
+    assert "training_reward" in charts and "training_step_time" not in charts
+    timed = VERSIONS / "trl-1.16.0-grpo"
+    runtime = json.loads((timed / "all_results.json").read_text())["train_runtime"]
+    assert read_trainer_dir(timed).data["training"]["training_time"] == f"{runtime:.1f} s"
+
+
 def test_a_grpo_runs_evaluation_lists_its_reward_first_and_every_metric():
     """TRL 1.16's GRPO logs ~20 evaluation metrics (clip ratios, completion lengths ...), in key order the reward
     last: the card lists the reward, its spread, each reward function's mean, KL, entropy and completion length
     first, then the loss, then every other metric as logged, none left out."""
+    from generator.records.methods import is_timing
     from generator.sources.trainer_log import NOT_RESULTS
 
     run = VERSIONS / "trl-1.16.0-grpo"
     saved = json.loads((run / "eval_results.json").read_text())  # the evaluation after training the card lists
-    logged = [k for k in saved if k.startswith("eval_") and k[5:] not in NOT_RESULTS]
+    logged = [k for k in saved if k.startswith("eval_") and k[5:] not in NOT_RESULTS and not is_timing(k)]
     assert logged.index("eval_reward") > logged.index("eval_clip_ratio/high_max")
     results = list(read_trainer_dir(run).data["training"]["eval_results"])
     assert results[:7] == ["Reward", "Reward Std", "Rewards/answer Reward/mean", "Kl", "Entropy",

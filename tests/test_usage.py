@@ -315,3 +315,47 @@ def test_a_seq2seq_run_gets_the_seq2seq_quick_start(tmp_path):
     section = quick_start(built.text)
     assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/m", device_map="auto")\n' in section
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
+
+
+def test_a_process_reward_model_scores_each_step_as_prm_trainer_tokenized_it(tmp_path, write):
+    """TRL's PRMTrainer saves an AutoModelForTokenClassification (two labels, 1: a correct step); TRL's own card
+    shows a text-generation pipeline, which cannot load it, and this one showed none (pipeline tag
+    token-classification). Its Quick start tokenizes a solution as PRMTrainer does (BOS, the prompt, each step
+    followed by the separator's tokens) and reads each step's score on its last token. The code is valid Python, and,
+    with torch, runs on a tiny random token classifier saved in the shape the run saves, printing a probability per
+    step."""
+    import ast
+    import contextlib
+    import io
+    import os
+    import re
+
+    run = FIXTURES / "versions" / "trainer" / "trl-0.19.1-prm"
+    assert json.loads((run / "config.json").read_text())["architectures"] == ["LlamaForTokenClassification"]
+    section = quick_start(build_card(trainer_dir=run, repo_id="acme/prm", output=tmp_path / "README.md").text)
+    code = re.search(r"```python\n(.*?)\n```", section, re.S).group(1)
+    ast.parse(code)
+    assert 'AutoModelForTokenClassification.from_pretrained("acme/prm"' in code and "pipeline(" not in code
+    # a token classifier that is no PRM (a tagger: NER, POS) is not run this way
+    assert "## Quick start" not in card(write, "  pipeline_tag: token-classification\n  library_name: transformers\n")
+    try:
+        import torch
+        from transformers import AutoConfig, AutoModelForTokenClassification, PreTrainedTokenizerFast
+    except ImportError as exc:
+        if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
+            pytest.fail(f"{exc.name} is not installed -- MODELCARD_REQUIRE_TORCH=1 is set")
+        pytest.skip(f"{exc.name} is not installed: the Quick start is not run")
+    base = FIXTURES / "base_model"
+    torch.manual_seed(0)
+    config = AutoConfig.from_pretrained(str(base), num_labels=2)
+    model = AutoModelForTokenClassification.from_config(config)
+    saved = tmp_path / "prm"
+    model.save_pretrained(saved)
+    PreTrainedTokenizerFast.from_pretrained(str(base)).save_pretrained(saved)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code.replace('"acme/prm"', json.dumps(str(saved))), "quick_start", "exec"), {})  # noqa: S102
+    lines = printed.getvalue().splitlines()
+    assert [line.split("  ", 1)[1] for line in lines] == ["3 * 4 = 12", "2 + 12 = 14", "The answer is 14."]
+    assert all(0 <= float(line.split()[0]) <= 1 for line in lines)
+

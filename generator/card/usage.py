@@ -15,7 +15,8 @@ tokenizer has no chat template (``model.chat_template: false``), where a chat me
 text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``, with
 that pipeline tag or none, as TRL's card has it) giving its raw score (as TRL's reward card does, the pipeline's
 sigmoid turned off), a reward model's adapter loading onto its base as AutoModelForSequenceClassification with one
-label; a vision-language model
+label; a process reward model (tag ``prm``, token-classification: TRL's PRMTrainer) scores each step of a
+solution, tokenized as PRMTrainer does; a vision-language model
 (image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
 AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
 (library or tag ``mlx``) get none, whatever ``library_name`` says; anything else gets no section: a wrong example is
@@ -184,6 +185,33 @@ def _reward_adapter(repo_id: str, base: str) -> str:
     return f"{intro}\n\n{_python(code)}"
 
 
+def _process_reward(repo_id: str) -> str:
+    """A process reward model (TRL's PRMTrainer: an AutoModelForTokenClassification with two labels, 1 a correct
+    step) scoring each step of a solution as it was trained: the prompt after the tokenizer's BOS token, each step
+    tokenized alone and followed by the step separator's tokens (PRMConfig's step_separator, a newline by default), the
+    label read on each step's last token. TRL's own card shows a text-generation pipeline, which cannot load it."""
+    code = ("import torch\n"
+            "from transformers import AutoModelForTokenClassification, AutoTokenizer\n\n"
+            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n"
+            f"model = AutoModelForTokenClassification.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n\n"
+            "prompt = \"What is 2 + 3 * 4?\"\n"
+            "steps = [\"3 * 4 = 12\", \"2 + 12 = 14\", \"The answer is 14.\"]\n"
+            "separator = tokenizer.encode(\"\\n\", add_special_tokens=False)  # the step_separator it was trained with\n"
+            "ids = [tokenizer.bos_token_id] if tokenizer.bos_token_id is not None else []\n"
+            "ids += tokenizer(prompt, add_special_tokens=False)[\"input_ids\"]\n"
+            "ends = []  # each step's last token, where its label is read\n"
+            "for step in steps:\n"
+            "    ids += tokenizer(step, add_special_tokens=False)[\"input_ids\"] + separator\n"
+            "    ends.append(len(ids) - 1)\n"
+            "with torch.no_grad():\n"
+            "    logits = model(torch.tensor([ids], device=model.device)).logits[0]\n"
+            "scores = logits[ends].softmax(-1)[:, 1]  # label 1: the step is correct\n"
+            "for step, score in zip(steps, scores.tolist()):\n"
+            "    print(f\"{score:.2f}  {step}\")")
+    return ("A process reward model scores each step of a solution: the probability that the step is correct.\n\n"
+            + _python(code))
+
+
 # The pipeline tags whose transformers pipelines (text2text-generation, summarization, translation) load the model
 # with AutoModelForSeq2SeqLM; the architectures of config.json that are encoder-decoder text models.
 SEQ2SEQ_TAGS = ("text2text-generation", "summarization", "translation")
@@ -228,6 +256,9 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _classifier(repo_id, reward)
     if pipeline_tag == "text-classification" and adapter and reward and len(base_models) <= 1:
         return _reward_adapter(repo_id, base_models[0] if base_models else "")
+    if pipeline_tag == "token-classification" and "prm" in lowered and library_name == "transformers" \
+            and not adapter:
+        return _process_reward(repo_id)
     return ""
 
 

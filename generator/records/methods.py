@@ -1,8 +1,9 @@
 """Training methods: display names (renderer and card importer) and the paper each was introduced in.
 
-The log keys of a GRPO / RLOO run's reward functions (:func:`reward_keys`) and the logged values a reader looks for
-first (:func:`key_metrics`) are here too: the Trainer reader lists the functions and puts a GRPO run's key results
-first, the renderer shows them among a wide log's key columns.
+The log keys of a GRPO / RLOO run's reward functions (:func:`reward_keys`), the logged values a reader looks for
+first (:func:`key_metrics`) and the logged timings that are no metric (:func:`is_timing`) are here too: the Trainer
+reader lists the functions and puts a GRPO run's key results first, the renderer shows them among a wide log's key
+columns and charts no timing.
 
 A method's paper is what TRL's own card links ("a method introduced in [title](https://huggingface.co/papers/ID)")
 and cites; the BibTeX entries live in generator/data/citations.bib under the keys given here.
@@ -120,6 +121,18 @@ def reward_keys(keys: Iterable[str]) -> dict[str, str]:
         if parts[0] == "rewards" and (len(parts) == 3 and parts[2] == "mean" or len(parts) == 2 and old) and parts[1]:
             found.setdefault(key, parts[1])
     return found
+
+
+# What a log entry holds of time and speed, no result of the method: transformers' speed_metrics (each split's
+# runtime, samples, steps and tokens per second, JIT compilation and model preparation time: train_runtime,
+# eval_a_samples_per_second, ...) and TRL's step_time (GRPO and RLOO 0.2x+, each step's seconds, in every log entry).
+TIMINGS = ("runtime", "samples_per_second", "steps_per_second", "tokens_per_second", "jit_compilation_time",
+           "model_preparation_time", "step_time")
+
+
+def is_timing(key: str) -> bool:
+    """Whether a logged value or a metric of an eval set (``runtime`` of ``eval_a_runtime``) is a timing."""
+    return key in TIMINGS or key.endswith(tuple(f"_{timing}" for timing in TIMINGS))
 
 
 # The logged values a reader looks for first, by the trainer's key, most wanted first: the rewards and KL of RL and

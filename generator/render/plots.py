@@ -25,7 +25,7 @@ from typing import Any, Mapping, Optional, Sequence
 from generator.errors import PlotsUnavailable, Problem, UsageError, counted
 from generator.io.files import atomic_write
 from generator.io.images import inside
-from generator.records.methods import trainer_key
+from generator.records.methods import is_timing, trainer_key
 from generator.records.model import Comparison, Records, Training
 from generator.records.numbers import sort_key
 from generator.render.tables import number_cell
@@ -36,8 +36,7 @@ MIN_POINTS = 2  # a curve needs two points
 
 # Logged values that are bookkeeping, not curves of the method.
 _SKIPPED = {"epoch", "step", "loss", "learning_rate", "grad_norm", "num_tokens", "total_flos", "samples",
-            "num_input_tokens_seen", "runtime", "samples_per_second", "steps_per_second", "jit_compilation_time"}
-_SKIPPED_SUFFIXES = ("_runtime", "_per_second", "_jit_compilation_time")
+            "num_input_tokens_seen"}
 _NAMES = {
     "rewards": "Rewards", "rewards/accuracies": "Reward accuracy", "logps": "Log-probabilities",
     "logits": "Logits", "entropy": "Entropy", "mean_token_accuracy": "Mean token accuracy",
@@ -222,7 +221,7 @@ def _curves(log: TrainingLog) -> list[Chart]:
                             lines=(Series("Learning rate", tuple(x for x, _ in lr), tuple(y for _, y in lr)),)))
     groups: dict[str, list[str]] = {}
     for key, _, _ in log.series:
-        if key in _SKIPPED or key.startswith("train_") or key.endswith(_SKIPPED_SUFFIXES):
+        if key in _SKIPPED or key.startswith("train_") or is_timing(key):
             continue
         group_keys = groups.setdefault(_group_of(key), [])
         if key not in group_keys:

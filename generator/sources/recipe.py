@@ -43,8 +43,9 @@ def recipe_kind(data: Any) -> Optional[str]:
     """Which tool's training config ``data`` (a parsed YAML/JSON file) is, or None for anything else."""
     if not isinstance(data, dict) or isinstance(data.get("model"), dict):  # records have a model mapping
         return None
-    if "stage" in data and ("model_name_or_path" in data or "finetuning_type" in data):
-        # LLaMA-Factory (the model may be left to the command line); a prediction run is no training config
+    if "stage" in data and "model_name_or_path" in data or "finetuning_type" in data:
+        # LLaMA-Factory (the model may be left to the command line, the stage to its default); a prediction run is no
+        # training config
         return "llama-factory" if looks_like_llamafactory(data) else None
     if looks_like_llamafactory_v1(data):
         return "llama-factory-v1"

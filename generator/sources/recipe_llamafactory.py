@@ -16,7 +16,7 @@ from generator.io.files import load_data_file, present
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_defaults
 from generator.sources.recipe_fields import DORA, RSLORA, Recipe, run_folders, shown_setting
-from generator.sources.recipe_trl import path_method
+from generator.sources.recipe_trl import TRAINING_KEYS, path_method
 
 NUMBERS = ("learning_rate", "num_train_epochs", "warmup_ratio", "warmup_steps", "weight_decay", "max_grad_norm",
            "adam_beta1", "adam_beta2", "adam_epsilon", "lora_alpha", "lora_dropout", "pref_beta", "dpo_beta",
@@ -71,9 +71,14 @@ DATASET_FIX = ("LLaMA-Factory resolves dataset names through its data/dataset_in
 
 def looks_like_llamafactory(data: dict[str, Any]) -> bool:
     """A training config: a stage, a model (or none, left to the command line: ``llamafactory-cli train x.yaml
-    model_name_or_path=...``), and not a prediction run (``do_predict`` without ``do_train``)."""
+    model_name_or_path=...``), and not a prediction run (``do_predict`` without ``do_train``). The stage may be left
+    to its default, sft (FinetuningArguments' ``stage``), in a config that says it trains (``do_train`` or a setting
+    of the training) with a finetuning_type, a key only LLaMA-Factory has; its inference, evaluation and export
+    configs name one too, but no training."""
     model = data.get("model_name_or_path")
-    return (isinstance(model, str) or model is None and "finetuning_type" in data) and "stage" in data and \
+    staged = "stage" in data or "finetuning_type" in data and not {"export_dir", "infer_backend"} & set(data) and \
+        (data.get("do_train") is True or bool(TRAINING_KEYS & set(data)))
+    return (isinstance(model, str) or model is None and "finetuning_type" in data) and staged and \
         not (data.get("do_predict") is True and data.get("do_train") is not True)
 
 
@@ -149,7 +154,7 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
 
 
 def _method(recipe: Recipe, args: dict[str, Any]) -> Optional[str]:
-    stage = recipe.text("stage")
+    stage = recipe.text("stage") or ("sft" if "stage" not in recipe.data else None)  # LLaMA-Factory's default
     method = STAGES.get(stage, stage) if stage else None
     loss = recipe.text("pref_loss") or recipe.text("dpo_loss")
     if method == "dpo" and loss == "orpo":

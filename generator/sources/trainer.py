@@ -106,8 +106,7 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
             stats["Best metric"] = state["best_metric"]
     if isinstance(state.get("best_model_checkpoint"), str):
         stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
-    if evals.reward is not None:  # an RL run: its reward is its headline (a GRPO / RLOO loss, ~0, says nothing)
-        stats["Final train reward"] = evals.reward
+    stats.update(evals.reward)  # an RL run: its reward is its headline (a GRPO / RLOO loss, ~0, says nothing)
     hyper = result.data["training"].setdefault("hyperparameters", {})
     if args is not None:
         check_state_args(state, args, hyper, result, args_file)
@@ -173,7 +172,7 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
             for name, metrics in sets.items() for metric in metrics}  # each result's key, for warnings
     if summary:
         training["eval_results"], of = final_results(summary, training.get("eval_results", {}), evals, result, keys)
-        if evals.reward is not None:
+        if evals.reward:
             training["eval_results"] = key_results_first(training["eval_results"])
         if of:
             training["eval_results_of"] = of
@@ -376,6 +375,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     logs = dumped_logs(folder) or ({} if state_kept else tool_log(folder, result))
     evals, totals = _state(state_dir, result, args, args_file, logs)
     _results_files(folder, result, evals, totals, logs, state_kept)
+    if evals.step_time is not None and "training_time" not in result.data.get("training", {}):
+        # no train_runtime (a checkpoint's state, saved mid-run): what TRL logs of each step's time says it
+        result.data["training"]["training_time"] = f"{evals.step_time:.1f} s per step (the mean of the logged steps)"
     card_fallbacks(readme, result, state_checkpoint if fallback_warning is not None and
                    fallback_warning.code == "state-in-checkpoint" else None)
     settle_paper_line(result)

@@ -11,13 +11,13 @@ import math
 import re
 from typing import Any, Mapping, NamedTuple, Optional
 
-from generator.records.methods import key_metrics, metric_key, split_eval_set
+from generator.records.methods import is_timing, key_metrics, metric_key, split_eval_set
 from generator.sources.common import Ingested, finite, is_number
 from generator.sources.trainer_method import log_method, reward_functions
 
-# Per-evaluation keys that are not results (timings, counts), left out as transformers' card leaves them out.
-NOT_RESULTS = frozenset({"runtime", "samples_per_second", "steps_per_second", "jit_compilation_time",
-                         "model_preparation_time", "samples", "total_flos", "epoch", "step"})
+# Per-evaluation keys that are not results (counts; and timings: is_timing), left out as transformers' card leaves
+# them out.
+NOT_RESULTS = frozenset({"samples", "total_flos", "epoch", "step"})
 # What TrainerMemoryTracker adds to the metrics of an evaluation (skip_memory_metrics=False, the default of
 # transformers 4.4-4.5: philschmid/bart-large-cnn-samsum's eval_mem_gpu_peaked_delta): the process's memory, no result,
 # and not in the log the Trainer's card reads.
@@ -58,7 +58,8 @@ def eval_sets(entry: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         if not name and len(named) > 1 and not plain:
             continue
         name = name or alone
-        if metric not in NOT_RESULTS and not metric.endswith("_samples") and not MEMORY.fullmatch(metric):
+        if metric not in NOT_RESULTS and not is_timing(metric) and not metric.endswith("_samples") \
+                and not MEMORY.fullmatch(metric):
             sets.setdefault(name, {})[metric] = entry[key]
     return sets
 
@@ -222,27 +223,49 @@ def train_log_rows(history: list[Any], end: int, skipped: set[int], result: Inge
         entry = history[i]
         row = _row(_loss(history, i, unshown, result) if "loss" in entry else None, entry)
         metrics = {_logged_title(key): value for key, value in entry.items()
-                   if key not in NOT_LOG_METRICS and not key.startswith(("train_", "eval_")) and is_number(value)}
+                   if key not in NOT_LOG_METRICS and not is_timing(key) and not key.startswith(("train_", "eval_"))
+                   and is_number(value)}
         if metrics:
             row["metrics"] = metrics
         rows.append(row)
     return rows
 
 
-def reward_reached(history: list[Any], end: int) -> tuple[Optional[float], bool]:
-    """The mean reward of the last training log entry that has one, for a run that learns from rewards, and whether
+def _steps(entries: list[dict[str, Any]]) -> str:
+    """The steps of log entries, as a label says them: ``step 200``, ``steps 185-200``."""
+    first, last = entries[0].get("step"), entries[-1].get("step")
+    if not isinstance(last, int):
+        return ""
+    return f", step {last}" if len(entries) == 1 or not isinstance(first, int) else f", steps {first}-{last}"
+
+
+def reward_reached(history: list[Any], end: int) -> tuple[dict[str, float], bool]:
+    """The training reward a run that learns from rewards ended with, labelled for the card's statistics, and whether
     its loss says nothing. TRL's GRPO and its RLOO (0.20+) log ``reward`` beside ``reward_std``; their advantages are
     centred on each group's mean, so the loss is about 0 by construction and ``reward`` is what shows the run
     learning (trl#3452: "In GRPO the loss value isn't a training-progress signal; watch `reward` instead"). Online DPO
     and TRL 0.x's PPO and RLOO log ``objective/rlhf_reward``, the reward model's score less the KL penalty, which TRL's
     docs name "the ultimate objective" of their training ("should keep going up"); Online DPO's loss is a DPO loss,
-    which says something. (None, False) for any other log."""
+    which says something. ({}, False) for any other log.
+
+    A logged reward is the mean over the batches of one logging window (GRPO averages what it gathered since the
+    last log; with logging_steps=1 one batch's few groups): the last one swings from log to log (a real GRPO run
+    ends on -0.49 after 0.96 and 0.71). So the card gives the mean of the logs of the run's last tenth of steps, when
+    there are several, beside the last log, each label naming what it is and its steps."""
     for key, hollow in (("reward", True), ("objective/rlhf_reward", False)):
         entries = [e for e in history[:end] if isinstance(e, dict) and is_number(e.get(key))
                    and (not hollow or "reward_std" in e)]
-        if entries:
-            return entries[-1][key], hollow
-    return None, False
+        if not entries:
+            continue
+        found = {f"Train reward (last log{_steps(entries[-1:])})": entries[-1][key]}
+        last = entries[-1].get("step")
+        tail = [e for e in entries if isinstance(e.get("step"), int) and isinstance(last, int)
+                and e["step"] > last - math.ceil(last / 10)]
+        if len(tail) > 1:
+            mean = math.fsum(e[key] for e in tail) / len(tail)
+            found = {f"Train reward (mean of the last {len(tail)} logs{_steps(tail)})": mean, **found}
+        return found, hollow
+    return {}, False
 
 
 def key_results_first(results: dict[str, Any]) -> dict[str, Any]:
@@ -263,8 +286,9 @@ class LogEvaluations(NamedTuple):
     steps: dict[int, dict[str, float]]  # each evaluation during training's results (every eval set's), by step
     best: Optional[int] = None  # the step of the state's best_model_checkpoint (checkpoint-N)
     best_loaded: bool = False  # load_best_model_at_end: the model saved at the end is that checkpoint's
-    reward: Optional[float] = None  # an RL run's last logged reward (reward_reached), its headline
+    reward: Mapping[str, float] = {}  # an RL run's reward reached, labelled (reward_reached): its headline
     hollow_loss: bool = False  # a GRPO / RLOO run's: its loss, ~0 by construction, is not shown for the reward
+    step_time: Optional[float] = None  # the mean of TRL's logged step_time (seconds a step took), of the logs
 
 
 def best_step(state: Mapping[str, Any]) -> Optional[int]:
@@ -417,11 +441,13 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
     unshown.report(result, final_loss)
     reward, hollow = reward_reached(history, end)
     if summary:
-        training["eval_results"] = summary if reward is None else key_results_first(summary)
+        training["eval_results"] = key_results_first(summary) if reward else summary
     method = log_method(history)
     if method:
         training.setdefault("method", method)
     functions = reward_functions(history)
     if functions:
         training.setdefault("hyperparameters", {}).setdefault("reward_funcs", ", ".join(functions))
-    return LogEvaluations(final, by_step, reward=reward, hollow_loss=hollow)
+    times = [e["step_time"] for e in history[:end] if isinstance(e, dict) and is_number(e.get("step_time"))]
+    return LogEvaluations(final, by_step, reward=reward, hollow_loss=hollow,
+                          step_time=math.fsum(times) / len(times) if times else None)

@@ -89,9 +89,9 @@ def _stale_checkpoint(read: dict[str, Any], training: dict[str, Any], checkpoint
         return
     for key in ("results", "eval_results"):
         training.pop(key, None)
-    for key in ("Global step", "Epochs", "Total FLOs", "Best metric", "Best checkpoint", "Final train reward"):
+    for key in ("Global step", "Epochs", "Total FLOs", "Best metric", "Best checkpoint"):
         stats.pop(key, None)
-    for key in [k for k in stats if k.startswith("Best metric (")]:
+    for key in [k for k in stats if k.startswith(("Best metric (", "Train reward ("))]:
         stats.pop(key)
     result.warn("README.md", f"{checkpoint}/trainer_state.json ends at step {state_last}, the trainer's README at the "
                 f"top logs step {card_last}: the checkpoint is of an earlier moment of the run; the README's "
