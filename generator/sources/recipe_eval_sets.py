@@ -36,23 +36,23 @@ def trl_eval_set(data: dict[str, Any], hub_datasets: list[str]) -> Optional[Reci
     if mixtures == ["dataset_mixer"] and not name:
         return _mixer_eval_set(data, hub_datasets, f"{strategy_key} {strategy}")
     if mixtures:
-        return RecipeEvalSet(mixtures[0], why=f"its eval data is made by the script from {mixtures[0]} (several "
+        return RecipeEvalSet((mixtures[0],), why=f"its eval data is made by the script from {mixtures[0]} (several "
                              "datasets' test splits, or a part held out of the training data), not one Hub dataset's "
                              "split")
     if not isinstance(name, str) or not name:
-        return RecipeEvalSet(strategy_key, why=f"it sets {strategy_key} {strategy} but names no dataset_name")
+        return RecipeEvalSet((strategy_key,), why=f"it sets {strategy_key} {strategy} but names no dataset_name")
     if name not in hub_datasets:
-        return RecipeEvalSet("dataset_name", why=f"its dataset_name {name} is no Hub dataset (a local one)")
+        return RecipeEvalSet(("dataset_name",), why=f"its dataset_name {name} is no Hub dataset (a local one)")
     entry = {"dataset": name}
     keys = ["dataset_name"]
     config = dict.get(data, "dataset_config")
     if config is None and dict.get(data, "dataset_configs") is not None:
         # alignment-handbook's mixer key, left in open-r1's first recipes: which config their scripts loaded is unsure
-        return RecipeEvalSet("dataset_configs", why="its dataset_configs is alignment-handbook's key for a mixer's "
+        return RecipeEvalSet(("dataset_configs",), why="its dataset_configs is alignment-handbook's key for a mixer's "
                              "datasets, not the dataset_config TRL's scripts load dataset_name with")
     if config is not None:
         if not isinstance(config, str) or not config:  # open-r1's load_dataset keywords (data_files) among them
-            return RecipeEvalSet("dataset_config", why=f"its dataset_config {config!r} is no config name")
+            return RecipeEvalSet(("dataset_config",), why=f"its dataset_config {config!r} is no config name")
         entry["config"], keys = config, keys + ["dataset_config"]
     split = dict.get(data, "dataset_test_split")
     if split is None:
@@ -60,9 +60,9 @@ def trl_eval_set(data: dict[str, Any], hub_datasets: list[str]) -> Optional[Reci
     elif isinstance(split, str) and split:
         said = "dataset_test_split"
     else:
-        return RecipeEvalSet("dataset_test_split", why=f"its dataset_test_split {split!r} is no split name")
+        return RecipeEvalSet(("dataset_test_split",), why=f"its dataset_test_split {split!r} is no split name")
     entry["split"] = split
-    return RecipeEvalSet(", ".join(keys + [said, f"{strategy_key} {strategy}"]), entry=entry)
+    return RecipeEvalSet((*keys, said, f"{strategy_key} {strategy}"), entry=entry)
 
 
 def _mixer_eval_set(data: dict[str, Any], hub_datasets: list[str], strategy: str) -> RecipeEvalSet:
@@ -72,25 +72,25 @@ def _mixer_eval_set(data: dict[str, Any], hub_datasets: list[str], strategy: str
     One Hub dataset with one such split names the set."""
     mixer = dict.get(data, "dataset_mixer")
     if not isinstance(mixer, dict) or len(mixer) != 1:
-        return RecipeEvalSet("dataset_mixer", why="its dataset_mixer's test splits of several datasets are one eval "
+        return RecipeEvalSet(("dataset_mixer",), why="its dataset_mixer's test splits of several datasets are one eval "
                              "set, not one Hub dataset's split")
     name = str(next(iter(mixer)))
     if name not in hub_datasets:
-        return RecipeEvalSet("dataset_mixer", why=f"its dataset_mixer's {name} is no Hub dataset (a local one)")
+        return RecipeEvalSet(("dataset_mixer",), why=f"its dataset_mixer's {name} is no Hub dataset (a local one)")
     splits = dict.get(data, "dataset_splits")
     said = "dataset_splits" if splits is not None else "dataset_splits left to its default (train, test)"
     splits = ["train", "test"] if splits is None else splits if isinstance(splits, list) else [splits]
     tests = [split for split in splits if isinstance(split, str) and "train" not in split and "test" in split]
     if len(tests) != 1:
-        return RecipeEvalSet("dataset_splits", why=f"its dataset_splits hold {len(tests)} test splits")
+        return RecipeEvalSet(("dataset_splits",), why=f"its dataset_splits hold {len(tests)} test splits")
     entry, keys = {"dataset": name}, ["dataset_mixer", said]
     configs = dict.get(data, "dataset_configs")
     if isinstance(configs, list) and configs and configs[0] is not None:
         if not isinstance(configs[0], str) or not configs[0]:
-            return RecipeEvalSet("dataset_configs", why=f"its dataset_configs {configs[0]!r} is no config name")
+            return RecipeEvalSet(("dataset_configs",), why=f"its dataset_configs {configs[0]!r} is no config name")
         entry["config"], keys = configs[0], keys + ["dataset_configs"]
     entry["split"] = tests[0]
-    return RecipeEvalSet(", ".join(keys + [strategy]), entry=entry)
+    return RecipeEvalSet((*keys, strategy), entry=entry)
 
 
 def _option(entry: dict[str, str], name: str) -> str:
@@ -108,7 +108,7 @@ def map_recipe_eval_set(data: dict[str, Any], found: RecipeEvalSet, source: str)
     mapped = training.get("eval_sets") or {}
     if not sets or all(name in mapped for name in sets):
         return []
-    at = "$." + found.keys.split(",")[0]
+    at = "$." + found.keys[0]
     fix = f"pass --eval-set {_option(found.entry, sets[0]) if found.entry else sets[0] + '=ORG/NAME:CONFIG:SPLIT'} " \
         "naming the Hub dataset the set is, if it is one"
     if found.entry is None or sets != [UNNAMED]:
@@ -116,7 +116,7 @@ def map_recipe_eval_set(data: dict[str, Any], found: RecipeEvalSet, source: str)
         return [Problem(source, at, f"does not name the Hub dataset of the run's eval set ({why}), so its results "
                         "reach no model-index", fix, severity="warning", code="eval-set-not-named")]
     data.setdefault("training", {})["eval_sets"] = {**mapped, UNNAMED: dict(found.entry)}
-    return [Problem(source, at, f"names the run's eval set: {_option(found.entry, UNNAMED)} (from {found.keys}), "
+    return [Problem(source, at, f"names the run's eval set: {_option(found.entry, UNNAMED)} (from {', '.join(found.keys)}), "
                     "whose final results are the model-index's, as if --eval-set had been given",
                     f"pass --eval-set {UNNAMED}=ORG/NAME:CONFIG:SPLIT if the run evaluated on another dataset",
                     severity="warning", code="eval-set-from-recipe")]
