@@ -26,7 +26,7 @@ def build(tmp_path: Path, capsys: pytest.CaptureFixture, run: Path, recipe: Path
     assert main(["build", "--trainer-dir", str(run), "--recipe", str(recipe), "--repo-id", REPO, "-o", str(out),
                  *extra]) == 0
     err = capsys.readouterr().err
-    assert main(["validate", str(out)]) == 0
+    assert main(["validate", "--strict", str(out)]) == 0
     return yaml.safe_load(out.read_text().split("---\n")[1])["model-index"][0]["results"], err
 
 
@@ -147,3 +147,66 @@ def test_what_a_handbook_mixer_says_of_the_eval_set(tmp_path, change, keys, why,
     assert found is not None and ", ".join(found.keys) == keys
     assert (found.why is None) == (why is None) and (why is None or why in found.why)
     assert found.entry == (None if split is None else {"dataset": "HuggingFaceH4/orca_dpo_pairs", "split": split})
+
+
+AXOLOTL_LOCAL = SHAPES / "axolotl-2026-test-datasets-local.yaml"  # real: test_datasets a local jsonl, split train
+AXOLOTL_HUB = SHAPES / "axolotl-2026-test-datasets-hub-handwritten.yaml"  # the same with Hub datasets (hand-written)
+
+
+def test_axolotls_test_dataset_on_the_hub_names_the_runs_eval_set(tmp_path, capsys):
+    results, err = build(tmp_path, capsys, FIXTURES / "trainer_sft", AXOLOTL_HUB)
+    final = json.loads((FIXTURES / "trainer_sft" / "eval_results.json").read_text())
+    assert results == [{"task": {"type": "text-generation"},
+                        "dataset": {"name": "HuggingFaceH4/ultrachat_200k", "type": "HuggingFaceH4/ultrachat_200k",
+                                    "split": "test_sft"},
+                        "metrics": [{"type": "accuracy", "value": final["eval_accuracy"], "name": "Accuracy"}]}]
+    said = [line for line in err.splitlines() if "eval set" in line]
+    assert len(said) == 1 and "$.test_datasets[0].path: names the run's eval set: " \
+        "eval=HuggingFaceH4/ultrachat_200k::test_sft (from test_datasets[0].path, test_datasets[0].split)" in said[0]
+
+
+def test_axolotls_local_test_dataset_maps_nothing_and_says_which_option_to_write(tmp_path, capsys):
+    results, err = build(tmp_path, capsys, FIXTURES / "trainer_sft", AXOLOTL_LOCAL)
+    assert results == []
+    said = [line for line in err.splitlines() if "eval set" in line]
+    assert len(said) == 1 and "'/workspace/data_sw/dev_smoke.jsonl' is no Hub dataset's split" in said[0]
+    assert "--eval-set eval=ORG/NAME:CONFIG:SPLIT" in said[0]
+
+
+_UC = "HuggingFaceH4/ultrachat_200k"
+
+
+def _axolotl_test(**entry):
+    return [{"path": _UC, "type": "chat_template", **entry}]
+
+
+@pytest.mark.parametrize("change, keys, why, entry", [
+    ({"test_datasets": _axolotl_test()}, "test_datasets[0].path, test_datasets[0].split left to its default (test)",
+     None, {"dataset": _UC, "split": "test"}),
+    ({"test_datasets": _axolotl_test(name="default", split="test_sft", revision="a1b2c3d")},
+     "test_datasets[0].path, test_datasets[0].name, test_datasets[0].split, test_datasets[0].revision", None,
+     {"dataset": _UC, "config": "default", "split": "test_sft", "revision": "a1b2c3d"}),
+    ({"test_datasets": _axolotl_test(split="test_sft[:500]")}, "test_datasets[0].split", "a slice or mixture", None),
+    ({"test_datasets": _axolotl_test(), "rl": "dpo"}, "test_datasets[0]", "picks one by its version", None),
+    ({"test_datasets": _axolotl_test(data_files=["data/test-00000.parquet"])}, "test_datasets[0].path",
+     "with its data_files", None),
+    ({"test_datasets": _axolotl_test() * 2}, "test_datasets", "names 2 datasets", None),
+    ({"test_datasets": None}, None, None, None),
+])
+def test_what_an_axolotl_config_says_of_the_eval_set(tmp_path, change, keys, why, entry):
+    _, found = _changed_recipe(tmp_path, AXOLOTL_HUB, change)
+    if keys is None:
+        assert found is None
+        return
+    assert found is not None and ", ".join(found.keys) == keys
+    assert (found.why is None) == (why is None) and (why is None or why in found.why)
+    assert found.entry == entry
+
+
+def test_an_axolotl_eval_set_keeps_its_revision_in_the_model_index(tmp_path, capsys):
+    data = yaml.safe_load(AXOLOTL_HUB.read_text())
+    data["test_datasets"][0]["revision"] = "a1b2c3d"
+    recipe = tmp_path / "config.yaml"
+    recipe.write_text(yaml.safe_dump(data))
+    results, _ = build(tmp_path, capsys, FIXTURES / "trainer_sft", recipe)
+    assert results[0]["dataset"] == {"name": _UC, "type": _UC, "split": "test_sft", "revision": "a1b2c3d"}

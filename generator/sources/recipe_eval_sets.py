@@ -4,14 +4,16 @@ run has that one set and nothing else maps it.
 TRL's scripts (``trl sft|dpo|grpo --config``, its examples/scripts, open-r1's sft.py and grpo.py) load
 ``load_dataset(dataset_name, name=dataset_config)`` and, when ``eval_strategy`` is not ``no``, evaluate on
 ``dataset[dataset_test_split]``, ``test`` by default (ScriptArguments, TRL 0.12 to 1.16; open-r1's
-ScriptArguments). alignment-handbook's (2023-24) evaluate on the test splits of their ``dataset_mixer``'s datasets.
+ScriptArguments). alignment-handbook's (2023-24) evaluate on the test splits of their ``dataset_mixer``'s datasets,
+axolotl on its ``test_datasets``.
 A recipe that says so of one Hub dataset names the eval set with certainty; several datasets, a local one, or a
 mixture (whose test split is made of several, or held out of the training data) name none.
 """
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import re
+from typing import Any, Callable, Optional
 
 from generator.errors import Problem
 from generator.records.builder.eval_sets import UNNAMED, results_by_set
@@ -19,6 +21,10 @@ from generator.sources.common import RecipeEvalSet
 
 # TRL's ScriptArguments.dataset_test_split default (and open-r1's)
 TRL_TEST_SPLIT = "test"
+# axolotl's eval split of a test_datasets entry without one (sft.py: ``dataset[split]``, split "test"; 0.4 to 0.18)
+AXOLOTL_TEST_SPLIT = "test"
+# a split's name, not a slice of one (``train[:100]``) nor a split expression (``train+test``)
+_SPLIT = re.compile(r"[\w.-]+")
 # the keys a TRL recipe names several datasets or a mixture with (alignment-handbook, open-instruct, TRL's own)
 _MIXTURES = ("dataset_mixer", "dataset_mixture", "dataset_mixer_list", "datasets")
 
@@ -93,6 +99,42 @@ def _mixer_eval_set(data: dict[str, Any], hub_datasets: list[str], strategy: str
     return RecipeEvalSet((*keys, strategy), entry=entry)
 
 
+def axolotl_eval_set(data: dict[str, Any], hub: Callable[[Any], Optional[str]]) -> Optional[RecipeEvalSet]:
+    """What an axolotl config ``data`` says of the run's eval set: axolotl (0.4 to 0.18) evaluates on its
+    ``test_datasets``, concatenated into one set, each entry loaded as the training ones are (``path``, ``name`` the
+    config, ``revision``) and taken at its ``split``, ``test`` when none is given (sft.py; its preference-data loader
+    picks a split of its own). ``hub``: the Hub dataset id a ``path`` names, None for a local one."""
+    tests = dict.get(data, "test_datasets")
+    if not isinstance(tests, list) or not tests:
+        return None
+    if len(tests) > 1:
+        return RecipeEvalSet(("test_datasets",), why=f"its test_datasets names {len(tests)} datasets, which axolotl "
+                             "evaluates as one set, not one Hub dataset's split")
+    entry, at = tests[0], "test_datasets[0]"
+    path = entry.get("path") if isinstance(entry, dict) else None
+    if not isinstance(entry, dict) or not hub(path) or entry.get("data_files") or \
+            str(entry.get("ds_type") or "").lower() in ("json", "csv", "parquet", "text", "arrow"):
+        what = f"{path!r}" + (" with its data_files" if isinstance(entry, dict) and entry.get("data_files") else "")
+        return RecipeEvalSet((f"{at}.path",), why=f"its {at}.path {what} is no Hub dataset's split (a local file or "
+                             "folder, or files of a dataset)")
+    found, keys = {"dataset": str(hub(path))}, [f"{at}.path"]
+    for key, field in (("name", "config"), ("split", "split"), ("revision", "revision")):
+        value = entry.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str) or key == "split" and not _SPLIT.fullmatch(value):
+            return RecipeEvalSet((f"{at}.{key}",), why=f"its {at}.{key} {value!r} is no {field} name" +
+                                 (" (a slice or mixture of splits)" if key == "split" else ""))
+        found[field], keys = value, keys + [f"{at}.{key}"]
+    if "split" not in found:
+        if dict.get(data, "rl"):
+            return RecipeEvalSet((at,), why=f"its {at} gives no split, and axolotl's preference-data loader (rl: "
+                                 f"{dict.get(data, 'rl')}) picks one by its version")
+        found["split"], keys = AXOLOTL_TEST_SPLIT, keys + [f"{at}.split left to its default ({AXOLOTL_TEST_SPLIT})"]
+    return RecipeEvalSet(tuple(keys), entry={k: found[k] for k in ("dataset", "config", "split", "revision")
+                                             if k in found})
+
+
 def _option(entry: dict[str, str], name: str) -> str:
     parts = [entry["dataset"], entry.get("config", ""), entry.get("split", "")]
     return f"{name}={':'.join(parts).rstrip(':')}"
@@ -122,4 +164,4 @@ def map_recipe_eval_set(data: dict[str, Any], found: RecipeEvalSet, source: str)
                     severity="warning", code="eval-set-from-recipe")]
 
 
-__all__ = ["TRL_TEST_SPLIT", "map_recipe_eval_set", "trl_eval_set"]
+__all__ = ["TRL_TEST_SPLIT", "axolotl_eval_set", "map_recipe_eval_set", "trl_eval_set"]
