@@ -210,3 +210,52 @@ def test_an_axolotl_eval_set_keeps_its_revision_in_the_model_index(tmp_path, cap
     recipe.write_text(yaml.safe_dump(data))
     results, _ = build(tmp_path, capsys, FIXTURES / "trainer_sft", recipe)
     assert results[0]["dataset"] == {"name": _UC, "type": _UC, "split": "test_sft", "revision": "a1b2c3d"}
+
+
+LF_FORK = SHAPES / "llamafactory-pr8449-2025-eval-dataset-glue"  # real: eval_dataset mnli_eval, its dataset_info.json
+LF_RECIPE = LF_FORK / "examples" / "peft" / "ia3" / "gemma-3-1b-it" / "train.yaml"
+
+
+def test_llamafactorys_eval_dataset_resolved_through_dataset_info_names_the_runs_eval_set(tmp_path, capsys):
+    results, err = build(tmp_path, capsys, FIXTURES / "trainer_sft", LF_RECIPE)
+    assert [r["dataset"] for r in results] == [{"name": "nyu-mll/glue", "type": "nyu-mll/glue", "config": "mnli",
+                                                "split": "validation_mismatched"}]
+    said = [line for line in err.splitlines() if "eval set" in line]
+    assert len(said) == 1 and "$.eval_dataset: names the run's eval set: eval=nyu-mll/glue:mnli:validation_mismatched " \
+        f"(from eval_dataset, {LF_FORK / 'data' / 'dataset_info.json'}'s mnli_eval: hf_hub_url, subset, split)" in said[0]
+
+
+def _lf_changed(tmp_path, change, beside=True):
+    """The real fork's recipe changed, in a copy of its checkout (``beside``: with its data/dataset_info.json)."""
+    root = tmp_path / "checkout"
+    recipe = root / "examples" / "train.yaml"
+    recipe.parent.mkdir(parents=True)
+    if beside:
+        (root / "data").mkdir()
+        info = json.loads((LF_FORK / "data" / "dataset_info.json").read_text())
+        info["alpaca_en_demo"] = {"file_name": "alpaca_en_demo.json"}  # as LLaMA-Factory's own data/ holds it
+        (root / "data" / "dataset_info.json").write_text(json.dumps(info))
+    data = {**yaml.safe_load(LF_RECIPE.read_text()), **change}
+    recipe.write_text(yaml.safe_dump({k: v for k, v in data.items() if v is not None}))
+    return read_recipe(recipe).eval_set
+
+
+@pytest.mark.parametrize("change, beside, keys, why, entry", [
+    ({"dataset_dir": "ONLINE", "dataset": "nyu-mll/glue", "eval_dataset": "nyu-mll/glue"}, True,
+     "eval_dataset, dataset_dir ONLINE (the name a Hub id, at its train split)", None,
+     {"dataset": "nyu-mll/glue", "split": "train"}),
+    ({"eval_dataset": "mnli_eval,mnli_test"}, True, "eval_dataset", "names 2 datasets", None),
+    ({"eval_on_each_dataset": True}, True, "eval_on_each_dataset", "named by its dataset's name", None),
+    ({"eval_dataset": "alpaca_en_demo"}, True, "eval_dataset", "entry of no Hub dataset", None),
+    ({"eval_dataset": "glue_mnli_eval"}, True, "eval_dataset", "has no entry in", None),
+    ({}, False, "eval_dataset", "'mnli_eval' is a name in data/dataset_info.json", None),
+    ({"eval_dataset": None}, True, None, None, None),
+])
+def test_what_a_llamafactory_recipe_says_of_the_eval_set(tmp_path, change, beside, keys, why, entry):
+    found = _lf_changed(tmp_path, change, beside)
+    if keys is None:
+        assert found is None
+        return
+    assert found is not None and ", ".join(found.keys) == keys
+    assert (found.why is None) == (why is None) and (why is None or why in found.why)
+    assert found.entry == entry

@@ -5,7 +5,8 @@ TRL's scripts (``trl sft|dpo|grpo --config``, its examples/scripts, open-r1's sf
 ``load_dataset(dataset_name, name=dataset_config)`` and, when ``eval_strategy`` is not ``no``, evaluate on
 ``dataset[dataset_test_split]``, ``test`` by default (ScriptArguments, TRL 0.12 to 1.16; open-r1's
 ScriptArguments). alignment-handbook's (2023-24) evaluate on the test splits of their ``dataset_mixer``'s datasets,
-axolotl on its ``test_datasets``.
+axolotl on its ``test_datasets``, LLaMA-Factory on its ``eval_dataset`` (read by its reader, through the
+dataset_info.json its ``dataset`` names are resolved in).
 A recipe that says so of one Hub dataset names the eval set with certainty; several datasets, a local one, or a
 mixture (whose test split is made of several, or held out of the training data) name none.
 """
