@@ -259,3 +259,21 @@ def test_what_a_llamafactory_recipe_says_of_the_eval_set(tmp_path, change, besid
     assert found is not None and ", ".join(found.keys) == keys
     assert (found.why is None) == (why is None) and (why is None or why in found.why)
     assert found.entry == entry
+
+
+@pytest.mark.parametrize("recipe, key", [("axolotl-0.3-qlora.yml", "val_set_size 0.01"),
+                                         ("llamafactory-0.9-galore-full.yaml", "val_size 0.1")])
+def test_a_share_held_out_of_the_training_data_maps_nothing_and_says_why(tmp_path, capsys, recipe, key):
+    # transformers' own card names such a set by the split it was carved from (Dataset.select keeps split: train)
+    results, err = build(tmp_path, capsys, FIXTURES / "trainer_sft", SHAPES / recipe)
+    assert results == []
+    said = [line for line in err.splitlines() if "eval set" in line]
+    assert len(said) == 1 and f"$.{key.split()[0]}: does not name the Hub dataset of the run's eval set (its {key} " \
+        "holds that share of the training data out for evaluation" in said[0]
+    assert "which model-index reads as results on that whole split" in said[0] and "--eval-set eval=" in said[0]
+
+
+def test_a_held_out_count_is_said_as_a_count(tmp_path):
+    found = _changed_recipe(tmp_path, SHAPES / "axolotl-0.3-qlora.yml", {"val_set_size": 200})[1]
+    assert found is not None and found.keys == ("val_set_size",) and "holds that many of the training" in found.why
+    assert _changed_recipe(tmp_path, SHAPES / "axolotl-0.3-qlora.yml", {"val_set_size": 0})[1] is None

@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 
 from generator.errors import Problem
 from generator.records.builder.eval_sets import UNNAMED, results_by_set
-from generator.sources.common import RecipeEvalSet
+from generator.sources.common import RecipeEvalSet, is_number
 
 # TRL's ScriptArguments.dataset_test_split default (and open-r1's)
 TRL_TEST_SPLIT = "test"
@@ -107,7 +107,7 @@ def axolotl_eval_set(data: dict[str, Any], hub: Callable[[Any], Optional[str]]) 
     picks a split of its own). ``hub``: the Hub dataset id a ``path`` names, None for a local one."""
     tests = dict.get(data, "test_datasets")
     if not isinstance(tests, list) or not tests:
-        return None
+        return held_out(data, "val_set_size", "axolotl")
     if len(tests) > 1:
         return RecipeEvalSet(("test_datasets",), why=f"its test_datasets names {len(tests)} datasets, which axolotl "
                              "evaluates as one set, not one Hub dataset's split")
@@ -134,6 +134,20 @@ def axolotl_eval_set(data: dict[str, Any], hub: Callable[[Any], Optional[str]]) 
         found["split"], keys = AXOLOTL_TEST_SPLIT, keys + [f"{at}.split left to its default ({AXOLOTL_TEST_SPLIT})"]
     return RecipeEvalSet(tuple(keys), entry={k: found[k] for k in ("dataset", "config", "split", "revision")
                                              if k in found})
+
+
+def held_out(data: dict[str, Any], key: str, tool: str) -> Optional[RecipeEvalSet]:
+    """A ``key`` (axolotl's val_set_size, LLaMA-Factory's val_size: a share, or a count when over 1) that holds part of
+    the training data out for evaluation (``train_test_split``): the eval set is no Hub dataset's split. transformers'
+    own card (TrainingSummary.from_trainer) names it by the dataset it was carved from, at that dataset's split
+    (``Dataset.select`` keeps ``split``: ``train``), which a model-index result reads as results on that whole split."""
+    size: Any = dict.get(data, key)
+    if not is_number(size) or size <= 0:
+        return None
+    return RecipeEvalSet((key,), why=f"its {key} {size} holds {'that share' if size < 1 else 'that many'} of the "
+                         f"training data out for evaluation ({tool}'s train_test_split), no Hub dataset's split; "
+                         "transformers' own card names such a set by the split it was carved from (train), which "
+                         "model-index reads as results on that whole split")
 
 
 def _option(entry: dict[str, str], name: str) -> str:
@@ -165,4 +179,4 @@ def map_recipe_eval_set(data: dict[str, Any], found: RecipeEvalSet, source: str)
                     severity="warning", code="eval-set-from-recipe")]
 
 
-__all__ = ["TRL_TEST_SPLIT", "axolotl_eval_set", "map_recipe_eval_set", "trl_eval_set"]
+__all__ = ["TRL_TEST_SPLIT", "axolotl_eval_set", "held_out", "map_recipe_eval_set", "trl_eval_set"]

@@ -15,6 +15,7 @@ from generator.errors import InputError
 from generator.io.files import load_data_file, present
 from generator.sources.common import Ingested, RecipeEvalSet
 from generator.sources.hyperparameters import optimizer_defaults
+from generator.sources.recipe_eval_sets import held_out
 from generator.sources.recipe_fields import DORA, RSLORA, Recipe, run_folders, shown_setting
 from generator.sources.recipe_trl import path_method
 
@@ -288,7 +289,7 @@ def _eval_set(recipe: Recipe, registry: Optional[dict[str, Any]], info: str) -> 
         else []
     names = [n for n in names if isinstance(n, str) and n]
     if not names:
-        return None
+        return held_out(recipe.data, "val_size", "LLaMA-Factory")
     if dict.get(recipe.data, "eval_on_each_dataset") is True:
         return RecipeEvalSet(("eval_on_each_dataset",), why="with eval_on_each_dataset each eval set is named by its "
                              "dataset's name in eval_dataset, not the one unnamed set")
