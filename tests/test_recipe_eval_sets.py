@@ -84,20 +84,24 @@ def _changed_recipe(tmp_path, recipe, change):
     return data, read_recipe(path).eval_set
 
 @pytest.mark.parametrize("change, keys, why", [
-    ({"eval_strategy": "no"}, None, None),
+    ({"eval_strategy": "no"}, "eval_strategy", "it sets eval_strategy no: the run's evaluation was turned on elsewhere"),
+    ({"eval_strategy": None}, "eval_strategy", "it sets no eval_strategy: the run's evaluation was turned on elsewhere"),
     ({"dataset_test_split": "validation"}, "dataset_name, dataset_config, dataset_test_split, eval_strategy steps",
      None),
     ({"dataset_config": None}, "dataset_name, dataset_test_split left to its default (test), eval_strategy steps",
      None),
     ({"dataset_config": None, "dataset_configs": ["all"]}, "dataset_configs", "alignment-handbook's key"),
-    ({"dataset_mixture": {"datasets": [{"id": "a/b"}], "test_split_size": 0.1}}, "dataset_mixture", "held out"),
+    ({"dataset_mixture": {"datasets": [{"id": "a/b"}], "test_split_size": 0.1}}, "dataset_mixture.test_split_size",
+     "holds that share of the training data out"),
+    ({"dataset_mixture": {"datasets": [{"id": "a/b"}]}}, "dataset_mixture", "makes no test split"),
+    ({"datasets": [{"path": "DigitalLearningGmbH/MATH-lighteval"}]}, "datasets", "makes no test split"),
+    ({"datasets": [{"path": "DigitalLearningGmbH/MATH-lighteval"}], "test_split_size": 0.05}, "test_split_size",
+     "(TRL's train_test_split)"),
 ])
 def test_what_the_recipe_says_of_the_eval_set(tmp_path, change, keys, why):
     data, found = _changed_recipe(tmp_path, OPEN_R1, change)
-    if keys is None:
-        assert found is None and trl_eval_set(data, ["DigitalLearningGmbH/MATH-lighteval"]) is None
-        return
     assert found is not None and ", ".join(found.keys) == keys
+    assert trl_eval_set(data, ["DigitalLearningGmbH/MATH-lighteval"]) == found
     assert (found.why is None) == (why is None) and (why is None or why in found.why)
     if why is None:
         assert found.entry == {"dataset": "DigitalLearningGmbH/MATH-lighteval",
@@ -137,7 +141,7 @@ def test_a_handbook_mixer_of_one_dataset_names_its_test_split(tmp_path, capsys):
     ({"dataset_splits": ["train_sft", "test_sft", "test_gen"]}, "dataset_splits", "2 test splits", None),
     ({"dataset_mixer": {"HuggingFaceH4/orca_dpo_pairs": 1.0, "HuggingFaceH4/ultrafeedback_binarized": 1.0}},
      "dataset_mixer", "several datasets", None),
-    ({"evaluation_strategy": "no"}, None, None, None),
+    ({"evaluation_strategy": "no"}, "evaluation_strategy", "turned on elsewhere (on the command line)", None),
 ])
 def test_what_a_handbook_mixer_says_of_the_eval_set(tmp_path, change, keys, why, split):
     data, found = _changed_recipe(tmp_path, HANDBOOK, change)
@@ -277,3 +281,29 @@ def test_a_held_out_count_is_said_as_a_count(tmp_path):
     found = _changed_recipe(tmp_path, SHAPES / "axolotl-0.3-qlora.yml", {"val_set_size": 200})[1]
     assert found is not None and found.keys == ("val_set_size",) and "holds that many of the training" in found.why
     assert _changed_recipe(tmp_path, SHAPES / "axolotl-0.3-qlora.yml", {"val_set_size": 0})[1] is None
+
+
+HANDBOOK_MIXTURE = SHAPES / "alignment-handbook-2025-dpo-mixture-held-out.yaml"  # real: test_split_size 2000
+
+
+def test_a_handbook_mixtures_held_out_test_split_maps_nothing_and_says_why(tmp_path, capsys):
+    results, err = build(tmp_path, capsys, FIXTURES / "trl_dpo", HANDBOOK_MIXTURE)
+    assert results == []
+    said = [line for line in err.splitlines() if "eval set" in line]
+    assert len(said) == 1 and "$.dataset_mixture.test_split_size: does not name the Hub dataset of the run's eval set " \
+        "(its dataset_mixture.test_split_size 2000 holds that many of the training data out" in said[0]
+
+
+def test_a_run_that_evaluated_without_the_recipes_eval_strategy_is_said_to_name_nothing(tmp_path, capsys):
+    data = yaml.safe_load(OPEN_R1.read_text())
+    del data["eval_strategy"]
+    recipe = tmp_path / "config.yaml"
+    recipe.write_text(yaml.safe_dump(data))
+    results, err = build(tmp_path, capsys, FIXTURES / "trl_sft", recipe)
+    assert results == []
+    said = [line for line in err.splitlines() if "eval set" in line]
+    assert len(said) == 1 and "(it sets no eval_strategy: the run's evaluation was turned on elsewhere" in said[0]
+    # a run that did not evaluate: nothing said
+    out = tmp_path / "alone.md"
+    assert main(["build", "--recipe", str(recipe), "--repo-id", REPO, "-o", str(out)]) == 0
+    assert "eval set" not in capsys.readouterr().err

@@ -30,18 +30,23 @@ _SPLIT = re.compile(r"[\w.-]+")
 _MIXTURES = ("dataset_mixer", "dataset_mixture", "dataset_mixer_list", "datasets")
 
 
-def trl_eval_set(data: dict[str, Any], hub_datasets: list[str]) -> Optional[RecipeEvalSet]:
+def trl_eval_set(data: dict[str, Any], hub_datasets: list[str]) -> RecipeEvalSet:
     """What a TRL-read recipe ``data`` says of the run's eval set (``hub_datasets``: the Hub datasets its reader took
-    from it), or None when it says the run evaluates on nothing (no ``eval_strategy``, or ``no``). Plain lookups: the
-    keys stay as the reader's unread-key warning found them."""
+    from it); without ``eval_strategy`` (or ``no``) it names none, the run's evaluation being turned on elsewhere.
+    Plain lookups: the keys stay as the reader's unread-key warning found them."""
     strategy = dict.get(data, "eval_strategy", dict.get(data, "evaluation_strategy"))
-    strategy_key = "eval_strategy" if "eval_strategy" in data else "evaluation_strategy"
-    if not isinstance(strategy, str) or strategy.lower() == "no":
-        return None
+    strategy_key = "evaluation_strategy" if "evaluation_strategy" in data and "eval_strategy" not in data else \
+        "eval_strategy"
+    if not isinstance(strategy, str) or strategy.lower() == "no":  # said only of a run that evaluated
+        said = f"it sets {strategy_key} {strategy}" if isinstance(strategy, str) else "it sets no eval_strategy"
+        return RecipeEvalSet((strategy_key,), why=f"{said}: the run's evaluation was turned on elsewhere (on the "
+                             "command line), which may have named other data too")
     mixtures = [key for key in _MIXTURES if dict.get(data, key)]
     name = dict.get(data, "dataset_name")
     if mixtures == ["dataset_mixer"] and not name:
         return _mixer_eval_set(data, hub_datasets, f"{strategy_key} {strategy}")
+    if mixtures in (["datasets"], ["dataset_mixture"]):
+        return _mixture_eval_set(data, mixtures[0])
     if mixtures:
         return RecipeEvalSet((mixtures[0],), why=f"its eval data is made by the script from {mixtures[0]} (several "
                              "datasets' test splits, or a part held out of the training data), not one Hub dataset's "
@@ -70,6 +75,20 @@ def trl_eval_set(data: dict[str, Any], hub_datasets: list[str]) -> Optional[Reci
         return RecipeEvalSet(("dataset_test_split",), why=f"its dataset_test_split {split!r} is no split name")
     entry["split"] = split
     return RecipeEvalSet((*keys, said, f"{strategy_key} {strategy}"), entry=entry)
+
+
+def _mixture_eval_set(data: dict[str, Any], key: str) -> RecipeEvalSet:
+    """What TRL's ``datasets`` (DatasetMixtureConfig, TRL 0.22+, its ``test_split_size`` beside it) or
+    alignment-handbook's ``dataset_mixture`` (2025, ``test_split_size`` inside) says of the eval set: ``get_dataset``
+    concatenates every entry, each at its own split, into ``train``, and makes a ``test`` split only by holding
+    ``test_split_size`` of it out; the scripts evaluate on ``test``, no Hub dataset's split either way (TRL's
+    datasets win over a dataset_name beside them)."""
+    nested = dict.get(data, key) if key == "dataset_mixture" else data
+    found = held_out(nested, "test_split_size", "TRL" if key == "datasets" else "alignment-handbook",
+                     f"{key}.test_split_size" if key == "dataset_mixture" else None) if isinstance(nested, dict) else None
+    return found or RecipeEvalSet((key,), why=f"its {key} mixture makes no test split (get_dataset puts every "
+                                  "entry, at its own split, into train; a test split is held out of it only with "
+                                  "test_split_size), so the run's eval set is none the recipe names")
 
 
 def _mixer_eval_set(data: dict[str, Any], hub_datasets: list[str], strategy: str) -> RecipeEvalSet:
@@ -136,15 +155,16 @@ def axolotl_eval_set(data: dict[str, Any], hub: Callable[[Any], Optional[str]]) 
                                              if k in found})
 
 
-def held_out(data: dict[str, Any], key: str, tool: str) -> Optional[RecipeEvalSet]:
-    """A ``key`` (axolotl's val_set_size, LLaMA-Factory's val_size: a share, or a count when over 1) that holds part of
+def held_out(data: dict[str, Any], key: str, tool: str, at: Optional[str] = None) -> Optional[RecipeEvalSet]:
+    """A ``key`` (axolotl's val_set_size, LLaMA-Factory's val_size, a mixture's test_split_size: a share, or a count when
+    over 1; ``at``: its path when nested) that holds part of
     the training data out for evaluation (``train_test_split``): the eval set is no Hub dataset's split. transformers'
     own card (TrainingSummary.from_trainer) names it by the dataset it was carved from, at that dataset's split
     (``Dataset.select`` keeps ``split``: ``train``), which a model-index result reads as results on that whole split."""
     size: Any = dict.get(data, key)
     if not is_number(size) or size <= 0:
         return None
-    return RecipeEvalSet((key,), why=f"its {key} {size} holds {'that share' if size < 1 else 'that many'} of the "
+    return RecipeEvalSet((at or key,), why=f"its {at or key} {size} holds {'that share' if size < 1 else 'that many'} of the "
                          f"training data out for evaluation ({tool}'s train_test_split), no Hub dataset's split; "
                          "transformers' own card names such a set by the split it was carved from (train), which "
                          "model-index reads as results on that whole split")
