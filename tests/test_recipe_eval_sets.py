@@ -5,6 +5,7 @@ maps it as --eval-set would, end to end through `modelcard build` on the real ru
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -307,3 +308,34 @@ def test_a_run_that_evaluated_without_the_recipes_eval_strategy_is_said_to_name_
     out = tmp_path / "alone.md"
     assert main(["build", "--recipe", str(recipe), "--repo-id", REPO, "-o", str(out)]) == 0
     assert "eval set" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("recipe, entry", [
+    (AXOLOTL_HUB, {"dataset": _UC, "split": "test_sft"}),
+    (LF_RECIPE, {"dataset": "nyu-mll/glue", "config": "mnli", "split": "validation_mismatched"})])
+def test_ingest_keeps_an_axolotl_or_llamafactory_eval_set_in_the_records(tmp_path, capsys, recipe, entry):
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", str(FIXTURES / "trainer_sft"), "--recipe", str(recipe), "--repo-id", REPO, "-o",
+                 str(out)]) == 0
+    assert sum("names the run's eval set" in line for line in capsys.readouterr().err.splitlines()) == 1
+    assert yaml.safe_load(out.read_text())["training"]["eval_sets"] == {"eval": entry}
+
+
+def test_the_axolotl_config_embedded_in_the_runs_card_names_its_eval_set(tmp_path, capsys):
+    """axolotl writes its config into the card it pushes (See axolotl config): a run folder whose README is that card
+    maps its one eval set with no recipe given. The real card's config, a test_datasets entry added."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_sft", run)
+    card = (SHAPES / "axolotl-0.4-card-config.md").read_text()
+    assert "    type: sharegpt\n" in card and "test_datasets" not in card
+    (run / "README.md").write_text(card.replace("    type: sharegpt\n", "    type: sharegpt\ntest_datasets:\n"
+                                                "  - path: acme/chat-pairs\n    type: sharegpt\n    split: validation\n",
+                                                1))
+    out = tmp_path / "README.md"
+    assert main(["build", "--trainer-dir", str(run), "--repo-id", REPO, "-o", str(out)]) == 0
+    assert sum("names the run's eval set: eval=acme/chat-pairs::validation" in line
+               for line in capsys.readouterr().err.splitlines()) == 1
+    assert main(["validate", "--strict", str(out)]) == 0
+    results = yaml.safe_load(out.read_text().split("---\n")[1])["model-index"][0]["results"]
+    assert [r["dataset"] for r in results] == [{"name": "acme/chat-pairs", "type": "acme/chat-pairs",
+                                                "split": "validation"}]
