@@ -253,6 +253,7 @@ def _lf_changed(tmp_path, change, beside=True):
     ({"eval_on_each_dataset": True}, True, "eval_on_each_dataset", "named by its dataset's name", None),
     ({"eval_dataset": "alpaca_en_demo"}, True, "eval_dataset", "entry of no Hub dataset", None),
     ({"eval_dataset": "glue_mnli_eval"}, True, "eval_dataset", "has no entry in", None),
+    ({"eval_dataset": "${EVAL_DATASET}"}, True, "eval_dataset", "a variable its launch script fills in", None),
     ({}, False, "eval_dataset", "'mnli_eval' is a name in data/dataset_info.json", None),
     ({"eval_dataset": None}, True, None, None, None),
 ])

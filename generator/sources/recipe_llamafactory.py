@@ -297,6 +297,9 @@ def _eval_set(recipe: Recipe, registry: Optional[dict[str, Any]], info: str) -> 
         return RecipeEvalSet(("eval_dataset",), why=f"its eval_dataset names {len(names)} datasets, which "
                              "LLaMA-Factory merges into one eval set")
     name, split, keys = names[0], "train", ["eval_dataset"]
+    if "$" in name:  # ${EVAL_DATASET}: the launch script's
+        return RecipeEvalSet(("eval_dataset",), why=f"its eval_dataset {name!r} is a variable its launch script fills "
+                             "in")
     entry = registry.get(name) if registry else None
     hub = recipe.hub_dataset(name) if registry is None else entry.get("hf_hub_url") if isinstance(entry, dict) \
         else None
