@@ -253,8 +253,11 @@ def _lf_changed(tmp_path, change, beside=True):
     ({"eval_on_each_dataset": True}, True, "eval_on_each_dataset", "named by its dataset's name", None),
     ({"eval_dataset": "alpaca_en_demo"}, True, "eval_dataset", "entry of no Hub dataset", None),
     ({"eval_dataset": "glue_mnli_eval"}, True, "eval_dataset", "has no entry in", None),
+    ({"dataset_dir": "REMOTE:llamafactory/demo_data"}, True, "eval_dataset",
+     "'mnli_eval' is a name in the Hub dataset llamafactory/demo_data's dataset_info.json", None),
     ({"eval_dataset": "${EVAL_DATASET}"}, True, "eval_dataset", "a variable its launch script fills in", None),
-    ({}, False, "eval_dataset", "'mnli_eval' is a name in data/dataset_info.json", None),
+    ({}, False, "eval_dataset", "'mnli_eval' is a name in data/dataset_info.json, not beside the recipe",
+     None),
     ({"eval_dataset": None}, True, None, None, None),
 ])
 def test_what_a_llamafactory_recipe_says_of_the_eval_set(tmp_path, change, beside, keys, why, entry):

@@ -306,8 +306,8 @@ def _eval_set(recipe: Recipe, registry: Optional[dict[str, Any]], info: str) -> 
     if registry is None:
         keys.append("dataset_dir ONLINE (the name a Hub id, at its train split)")
     elif not isinstance(entry, dict) or not isinstance(hub, str) or not recipe.hub_dataset(hub):
-        what = "is a name in " + info if not registry else "has no entry in " + info if entry is None else \
-            f"is {info}'s entry of no Hub dataset"
+        what = f"is a name in {info}" + ("" if info.startswith("the Hub") else ", not beside the recipe") \
+            if not registry else "has no entry in " + info if entry is None else f"is {info}'s entry of no Hub dataset"
         return RecipeEvalSet(("eval_dataset",), why=f"its eval_dataset {name!r} {what}")
     else:
         split = entry.get("split") or split
