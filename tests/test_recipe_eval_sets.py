@@ -343,3 +343,17 @@ def test_the_axolotl_config_embedded_in_the_runs_card_names_its_eval_set(tmp_pat
     results = yaml.safe_load(out.read_text().split("---\n")[1])["model-index"][0]["results"]
     assert [r["dataset"] for r in results] == [{"name": "acme/chat-pairs", "type": "acme/chat-pairs",
                                                 "split": "validation"}]
+
+
+def test_a_set_the_trainers_own_model_index_holds_is_not_said_to_reach_none(tmp_path, capsys):
+    """transformers' card of a run whose eval set it knew (whisper_common_voice_4.26: wer on common_voice_11_0 sv-SE
+    test) holds the set's results in its model-index: a recipe that names no Hub dataset of the set (here a local
+    dataset_name, the real TRL 1.16 recipe's) says nothing, as the results reach the model-index all the same."""
+    run = HERE / "trainer_shapes" / "whisper_common_voice_4.26"
+    out = tmp_path / "README.md"
+    assert main(["build", "--trainer-dir", str(run), "--recipe", str(SHAPES / "trl-1.16-sft-cli-lora.yaml"),
+                 "--repo-id", REPO, "-o", str(out)]) == 0
+    assert "eval set" not in capsys.readouterr().err
+    results = yaml.safe_load(out.read_text().split("---\n")[1])["model-index"][0]["results"]
+    assert [(r["dataset"]["type"], r["metrics"][0]["type"]) for r in results] == [
+        ("mozilla-foundation/common_voice_11_0", "wer")]

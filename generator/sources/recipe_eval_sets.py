@@ -17,7 +17,8 @@ import re
 from typing import Any, Callable, Optional
 
 from generator.errors import Problem
-from generator.records.builder.eval_sets import UNNAMED, results_by_set
+from generator.records.builder.eval_sets import UNNAMED, is_score, metric_type, results_by_set
+from generator.records.numbers import HALF_UP_OR_FLOAT, shows
 from generator.sources.common import RecipeEvalSet, is_number
 
 # TRL's ScriptArguments.dataset_test_split default (and open-r1's)
@@ -170,6 +171,18 @@ def held_out(data: dict[str, Any], key: str, tool: str, at: Optional[str] = None
                          "model-index reads as results on that whole split")
 
 
+def _in_model_index(data: dict[str, Any], results: list[tuple[str, Any]]) -> bool:
+    """Whether the records' evaluations (the model-index of the Trainer's own card, which transformers writes when it
+    knows the eval set's dataset) hold each score of a set's final ``results``, as build_set_evaluations' check of a
+    result held already reads them (the value, or one it shows as)."""
+    scores = [(metric_type(label), value) for label, value in results if is_score(metric_type(label))]
+    held = [(m.get("type"), m.get("value")) for e in data.get("evaluations") or () if isinstance(e, dict)
+            for m in e.get("metrics") or () if isinstance(m, dict)]
+    return bool(scores) and all(any(kind == typ and is_number(value) and is_number(given) and
+                                    (given == value or shows(value, given, ties=HALF_UP_OR_FLOAT))
+                                    for typ, given in held) for kind, value in scores)
+
+
 def _option(entry: dict[str, str], name: str) -> str:
     parts = [entry["dataset"], entry.get("config", ""), entry.get("split", "")]
     return f"{name}={':'.join(parts).rstrip(':')}"
@@ -181,14 +194,16 @@ def map_recipe_eval_set(data: dict[str, Any], found: RecipeEvalSet, source: str)
     or its sets are mapped already (``--eval-set``, the records, the live Trainer: they win). A run with several sets,
     or one named set, is not the one unnamed set TRL's scripts evaluate: nothing is mapped."""
     training = data.get("training") or {}
-    sets = list(results_by_set(tuple((training.get("eval_results") or {}).items())))
-    mapped = training.get("eval_sets") or {}
+    by_set = results_by_set(tuple((training.get("eval_results") or {}).items()))
+    sets, mapped = list(by_set), training.get("eval_sets") or {}
     if not sets or all(name in mapped for name in sets):
         return []
     at = "$." + found.keys[0]
     fix = f"pass --eval-set {_option(found.entry, sets[0]) if found.entry else sets[0] + '=ORG/NAME:CONFIG:SPLIT'} " \
         "naming the Hub dataset the set is, if it is one"
     if found.entry is None or sets != [UNNAMED]:
+        if all(_in_model_index(data, results) for results in by_set.values()):
+            return []  # the Trainer's own card's model-index holds them: they reach it unmapped
         why = found.why or f"the run has the eval sets {', '.join(sets)}, not the one set TRL's scripts evaluate"
         return [Problem(source, at, f"does not name the Hub dataset of the run's eval set ({why}), so its results "
                         "reach no model-index", fix, severity="warning", code="eval-set-not-named")]
