@@ -805,6 +805,7 @@ def test_the_live_eval_sets_name_their_hub_datasets():
 
 
 DATASETS_SHAPES = Path(__file__).resolve().parent / "datasets_shapes"
+SHA = "0123456789abcdef0123456789abcdef01234567"  # the commit the shapes' files were read at
 
 
 @pytest.mark.parametrize("version, named", [("3.6.0", True), ("4.8.4", True), ("4.8.5", False)])
@@ -819,8 +820,8 @@ def test_a_hub_dataset_a_file_builder_loaded_is_named_by_the_files_it_read(versi
     info = datasets.DatasetInfo.from_directory(str(DATASETS_SHAPES / version))
     data = datasets.Dataset.from_dict({"text": ["1+1=2", "2+2=4"]}, info=info, split="test")
     data = data.map(lambda row: {"length": len(row["text"])})
-    assert eval_set_datasets({"a": data}) == (
-        {"a": {"dataset": "acme/Set-A", "config": "default", "split": "test"}} if named else {})
+    assert eval_set_datasets({"a": data}) == (  # the commit of the files' hf://datasets/ORG/NAME@SHA/ path too
+        {"a": {"dataset": "acme/Set-A", "config": "default", "split": "test", "revision": SHA}} if named else {})
     assert hub_dataset(data) == ("acme/Set-A" if named else None)
     assert unnamed_source(data) is None  # its dataset_name is the builder's: nothing to say it is named by
 
@@ -838,6 +839,42 @@ def test_files_of_no_one_hub_dataset_name_none(builder, files):
 
     info = datasets.DatasetInfo(builder_name=builder, config_name="default", download_checksums=files)
     assert hub_dataset(datasets.Dataset.from_dict({"text": ["x"]}, info=info, split="test")) is None
+
+
+@pytest.mark.parametrize("files, revision", [
+    ({f"hf://datasets/acme/a@{SHA}/t.parquet": {}, f"hf://datasets/acme/a@{SHA}/v.parquet": {}}, SHA),
+    ({f"https://huggingface.co/datasets/acme/a/resolve/{SHA}/t.json": {}}, SHA),
+    ({"hf://datasets/acme/a@main/t.parquet": {}}, None),  # a branch: a version that moves
+    ({"hf://datasets/acme/a@refs%2Fconvert%2Fparquet/t.parquet": {}}, None),
+    ({f"hf://datasets/acme/a@{SHA}/t.parquet": {}, f"hf://datasets/acme/a@{SHA[::-1]}/v.parquet": {}}, None),
+    ({"hf://datasets/acme/a@" + "1" * 40 + "/t.parquet": {}}, None),  # all digits: the Hub refuses it
+])
+def test_a_live_eval_sets_revision_is_the_one_commit_its_files_were_read_at(files, revision):
+    datasets = pytest.importorskip("datasets")
+    from generator.integrations.live import eval_set_datasets
+
+    info = datasets.DatasetInfo(builder_name="parquet", config_name="default", download_checksums=files)
+    found = eval_set_datasets(datasets.Dataset.from_dict({"text": ["x"]}, info=info, split="test"))
+    assert found == {"eval": {"dataset": "acme/a", "config": "default", "split": "test",
+                              **({"revision": revision} if revision else {})}}
+
+
+def test_a_live_eval_set_datasets_names_by_its_repos_name_only_is_told_apart():
+    """``datasets`` 4.8.5 and 5.x keep no file list: a Hub dataset loaded without a script keeps only its name
+    snake-cased (``info.dataset_name``, hand-made here as those releases write it for ``load_dataset("acme/Set-D")``),
+    no Hub id; a set made in memory or read from a file by path keeps none."""
+    datasets = pytest.importorskip("datasets")
+    from generator.integrations.live import eval_set_datasets, unnamed_eval_sets
+
+    info = datasets.DatasetInfo.from_directory(str(DATASETS_SHAPES / "4.8.5"))
+    info.dataset_name = "set-d"
+    hub = datasets.Dataset.from_dict({"text": ["1+1=2"]}, info=info, split="test")
+    local = datasets.Dataset.from_dict({"text": ["2+2=4"]})
+    by_path = datasets.Dataset.from_dict({"text": ["x"]}, info=datasets.DatasetInfo.from_directory(
+        str(DATASETS_SHAPES / "4.8.5")), split="test")
+    assert unnamed_eval_sets({"d": hub, "mine": local, "file": by_path}) == {"d": "set-d"}
+    assert unnamed_eval_sets(hub) == {"eval": "set-d"} and eval_set_datasets(hub) == {}
+    assert unnamed_eval_sets(None) == {}
 
 
 def test_a_hub_file_url_names_its_dataset_canonical_ones_too():
@@ -878,10 +915,16 @@ def test_real_trainer_attached_maps_its_eval_sets_hub_datasets(tmp_path):
     info = datasets.DatasetInfo.from_directory(str(DATASETS_SHAPES / "4.8.4"))
     info.features = None
     hub = datasets.Dataset.from_list(rows[:4], info=info, split="test")
+    # set u: a Hub dataset as datasets 4.8.5 and 5.x keep it, its name snake-cased and no files (hand-made: see
+    # test_a_live_eval_set_datasets_names_by_its_repos_name_only_is_told_apart)
+    info = datasets.DatasetInfo.from_directory(str(DATASETS_SHAPES / "4.8.5"))
+    info.features, info.dataset_name = None, "set-d"
+    unnamed = datasets.Dataset.from_list(rows[4:8], info=info, split="test")
     args = TrainingArguments(output_dir=str(out), max_steps=4, per_device_train_batch_size=4,
                              per_device_eval_batch_size=4, eval_strategy="steps", eval_steps=2, save_strategy="no",
                              seed=1, report_to="none", use_cpu=True)
-    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset={"a": scored, "b": rows[20:], "c": hub},
+    trainer = Trainer(model=model, args=args, train_dataset=rows[:16], eval_dataset={"a": scored, "b": rows[20:], "c": hub,
+                                                                                 "u": unnamed},
                       data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok,
                       compute_metrics=accuracy, preprocess_logits_for_metrics=predicted)
     with pytest.raises(UsageError) as caught:  # a set the trainer has not: refused before training
@@ -891,15 +934,23 @@ def test_real_trainer_attached_maps_its_eval_sets_hub_datasets(tmp_path):
     trainer.train()
     assert callback.error is None and callback.result is not None
     last = {name: [e for e in trainer.state.log_history if f"eval_{name}_accuracy" in e][-1][f"eval_{name}_accuracy"]
-            for name in "abc"}
+            for name in "abcu"}
     results = split_card((out / "README.md").read_text(encoding="utf-8"), "README.md")[0]["model-index"][0]["results"]
     assert [(r["dataset"], r["metrics"]) for r in results] == [
         ({"name": "a", "type": "gsm8k", "config": "main", "split": "test"},
          [{"type": "accuracy", "value": last["a"], "name": "Accuracy"}]),
         ({"name": "b", "type": "acme/set-b", "split": "validation"},
          [{"type": "accuracy", "value": last["b"], "name": "Accuracy"}]),
-        ({"name": "c", "type": "acme/Set-A", "config": "default", "split": "test"},
+        ({"name": "c", "type": "acme/Set-A", "config": "default", "split": "test", "revision": SHA},
          [{"type": "accuracy", "value": last["c"], "name": "Accuracy"}])]
+    # set u names no Hub dataset for certain: said once, with the eval_datasets= to write
+    said = [w for w in callback.result.warnings if w.code == "eval-set-not-named"]
+    assert [(w.path, "`set-d`" in w.message, "eval_datasets={'u': " in w.fix) for w in said] == [
+        ("$.training.eval_sets.u", True, True)]
+    given = ModelCardCallback(repo_id=REPO, eval_datasets={"u": "acme/Set-D::test"}).attach(trainer)
+    result = given.build(trainer.args, trainer.state, trainer.model)
+    assert not [w for w in result.warnings if w.code == "eval-set-not-named"]
+    assert [e.dataset_id for e in result.records.evaluations] == ["gsm8k", "acme/Set-A", "acme/Set-D"]
 
 
 def test_the_records_eval_sets_win_over_those_read_from_the_live_trainer(tmp_path):

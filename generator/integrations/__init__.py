@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence, Union
 
 from generator.errors import GeneratorError, Problem, UsageError
-from generator.io.files import read_once
-from generator.records.builder.eval_sets import UNNAMED
+from generator.io.data import json_path
+from generator.io.files import load_data_file, read_once
+from generator.records.builder.eval_sets import UNNAMED, results_by_set
 from generator.render.build import BuildResult, build_card
 from generator.sources.eval_sets import EvalSets, given_sets
 from generator.sources.pipeline import ingest
@@ -54,6 +55,7 @@ from generator.integrations.live import (  # noqa: E402
     LIVE_FACTS,
     eval_set_datasets,
     hub_dataset,
+    unnamed_eval_sets,
     unnamed_source,
     write_live_facts,
 )
@@ -102,6 +104,7 @@ class ModelCardCallback(TrainerCallback):
         # checked now, before training; they win over the records', which win over those read from the live sets
         self.eval_datasets = given_sets(eval_datasets or {}, "ModelCardCallback")
         self._eval_read: dict[str, dict[str, str]] = {}  # the Hub datasets the live eval sets name (attach)
+        self._eval_unnamed: dict[str, str] = {}  # or the snake-cased names of those read from a repo or folder
         self.records = _paths(records)
         self.evals = _paths(evals)
         self.output = os.fspath(output) if output is not None else None
@@ -162,7 +165,21 @@ class ModelCardCallback(TrainerCallback):
                                     "folder's), not by its Hub id, so the card names no dataset", "if it is a Hub "
                                     "dataset, put its id (ORG/NAME) in model.datasets in the records",
                                     severity="warning", code="dataset-not-named"))
-        return replace(result, warnings=tuple(warnings))
+        return replace(result, warnings=tuple(warnings + self._unnamed_eval_sets(result)))
+
+    def _unnamed_eval_sets(self, result: BuildResult) -> list[Problem]:
+        """A warning for each live eval set the run evaluated that ``datasets`` names only by its repo's or folder's
+        name (:func:`~generator.integrations.live.unnamed_eval_sets`) and that nothing maps to its Hub dataset
+        (``eval_datasets=``, the records' ``training.eval_sets``): its results reach no model-index."""
+        training = result.records.training
+        evaluated = results_by_set(training.eval_results) if training is not None else {}
+        mapped = {name or UNNAMED for name in self.eval_datasets} | _records_sets(self.records)
+        return [Problem("ModelCardCallback", json_path(["training", "eval_sets", name]), f"the eval set {name} was "
+                        f"read from a dataset `datasets` names only `{source}` (a Hub repo's name snake-cased, or a "
+                        "folder's), not by its Hub id, so its results reach no model-index", "if it is a Hub dataset, "
+                        f"name it: ModelCardCallback(eval_datasets={{{name!r}: 'ORG/NAME:CONFIG:SPLIT'}})",
+                        severity="warning", code="eval-set-not-named")
+                for name, source in self._eval_unnamed.items() if name in evaluated and name not in mapped]
 
     def write_card(self, args: TrainingArguments, state: TrainerState, model: Any = None,
                    processing_class: Any = None) -> BuildResult:
@@ -205,6 +222,7 @@ class ModelCardCallback(TrainerCallback):
         self._dataset = hub_dataset(getattr(trainer, "train_dataset", None))
         self._unnamed = unnamed_source(getattr(trainer, "train_dataset", None))
         self._eval_read = eval_set_datasets(getattr(trainer, "eval_dataset", None))
+        self._eval_unnamed = unnamed_eval_sets(getattr(trainer, "eval_dataset", None))
         trainers_own = trainer.create_model_card
         if getattr(trainers_own, "modelcard_callback", None) is self:
             return self  # attached already: one card written per create_model_card
@@ -287,6 +305,17 @@ def _processing_class(kwargs: Mapping[str, Any]) -> Any:
     """The tokenizer or processor the Trainer passes its callbacks (``tokenizer=`` before transformers 4.46)."""
     found = kwargs.get("processing_class")
     return found if found is not None else kwargs.get("tokenizer")
+
+
+def _records_sets(records: Sequence[str]) -> set[str]:
+    """The eval sets the records files map (``training.eval_sets``), which were read and checked already."""
+    found: set[str] = set()
+    for path in records:
+        data = load_data_file(Path(path), path)
+        training = data.get("training") if isinstance(data, dict) else None
+        sets = training.get("eval_sets") if isinstance(training, dict) else None
+        found.update(name for name in sets or () if isinstance(name, str))
+    return found
 
 
 def _output_dir(args: TrainingArguments) -> Path:

@@ -91,8 +91,10 @@ def _live_set(data: Any) -> Any:
 # A Hub dataset's file as `datasets` names it: hf://datasets/ORG/NAME@REVISION/PATH (the base path its Hub loader gives
 # a dataset without a script, 2.14 on; the revision a commit sha, or a ref quoted: refs%2Fconvert%2Fparquet), or
 # as a URL of the Hub's own (https://huggingface.co/datasets/ORG/NAME/resolve/REVISION/PATH)
-_HUB_FILE = re.compile(r"hf://datasets/(?P<hf>[^@/]+(?:/[^@/]+)?)@[^/]+/.+"
-                       r"|https://huggingface\.co/datasets/(?P<url>[^/]+(?:/[^/]+)?)/resolve/[^/]+/.+")
+_HUB_FILE = re.compile(r"hf://datasets/(?P<hf>[^@/]+(?:/[^@/]+)?)@(?P<rev>[^/]+)/.+"
+                       r"|https://huggingface\.co/datasets/(?P<url>[^/]+(?:/[^/]+)?)/resolve/(?P<at>[^/]+)/.+")
+# a commit of the Hub (what the Hub loader puts in the files' base path): a revision that names one version for good
+_COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
 def _files_of(info: Any) -> Optional[str]:
@@ -114,6 +116,16 @@ def _files_of(info: Any) -> Optional[str]:
     return hub_dataset_id(repos.pop()) if len(repos) == 1 else None
 
 
+def _revision_of(info: Any) -> Optional[str]:
+    """The one commit of the Hub dataset every file :func:`_files_of` names was read at (the Hub loader's base path
+    ``hf://datasets/ORG/NAME@SHA/``), for model-index ``dataset.revision``; None for a branch or ref (``main``,
+    ``refs%2Fconvert%2Fparquet``: versions that move) or files of several commits."""
+    files = getattr(info, "download_checksums", None) if _files_of(info) else None
+    found = {match["rev"] or match["at"] for match in map(_HUB_FILE.fullmatch, files or ()) if match}
+    rev = found.pop() if len(found) == 1 else None
+    return rev if rev and _COMMIT.fullmatch(rev) and not rev.isdigit() else None  # the Hub refuses an all-digit one
+
+
 def hub_dataset(data: Any) -> Optional[str]:
     """The Hub dataset a live training or eval set was loaded from, when ``datasets`` says it for certain. A
     ``datasets.Dataset`` or ``IterableDataset`` carries the ``builder_name`` it was loaded with, which transformers'
@@ -132,20 +144,33 @@ def hub_dataset(data: Any) -> Optional[str]:
 def eval_set_datasets(eval_dataset: Any) -> dict[str, dict[str, str]]:
     """The Hub dataset each live eval set names (:func:`hub_dataset`), with its config and split as transformers'
     ``TrainingSummary.from_trainer`` takes them (``config_name``, ``split``), by the set's name (``eval_dataset={"a":
-    ..}``; ``eval`` for the one unnamed set: :data:`~generator.records.builder.eval_sets.UNNAMED`). A set named by
-    no Hub id is left out."""
-    sets = eval_dataset if isinstance(eval_dataset, dict) else {} if eval_dataset is None else {UNNAMED: eval_dataset}
+    ..}``; ``eval`` for the one unnamed set: :data:`~generator.records.builder.eval_sets.UNNAMED`), and the commit
+    its files were read at when they name it (:func:`_revision_of`). A set named by no Hub id is left out."""
     found: dict[str, dict[str, str]] = {}
-    for name, data in sets.items():
+    for name, data in _sets(eval_dataset).items():
         dataset = hub_dataset(data)
-        if isinstance(name, str) and dataset:
+        if dataset:
             live = _live_set(data)
             entry = {"dataset": dataset}
-            for key, value in (("config", getattr(live.info, "config_name", None)), ("split", live.split)):
+            for key, value in (("config", getattr(live.info, "config_name", None)), ("split", live.split),
+                               ("revision", _revision_of(live.info))):
                 if value is not None and str(value):
                     entry[key] = str(value)
             found[name] = entry
     return found
+
+
+def _sets(eval_dataset: Any) -> dict[str, Any]:
+    """A Trainer's ``eval_dataset`` by set name (``eval`` for one unnamed set), names that are no string left out."""
+    sets = eval_dataset if isinstance(eval_dataset, dict) else {} if eval_dataset is None else {UNNAMED: eval_dataset}
+    return {name: data for name, data in sets.items() if isinstance(name, str)}
+
+
+def unnamed_eval_sets(eval_dataset: Any) -> dict[str, str]:
+    """By eval set (as :func:`eval_set_datasets` names them), the snake-cased name of the Hub repo or folder
+    ``datasets`` keeps of a set when that is all it keeps (:func:`unnamed_source`): with ``datasets`` 4.8.5 and 5.x,
+    which keep no file list, every Hub dataset loaded without a script."""
+    return {name: found for name, data in _sets(eval_dataset).items() if (found := unnamed_source(data))}
 
 
 def unnamed_source(data: Any) -> Optional[str]:

@@ -23,9 +23,10 @@ FILE_LOADERS = frozenset({"json", "csv", "parquet", "text", "arrow", "pandas", "
 @dataclass(frozen=True)
 class RecipeEvalSet:
     """What a recipe says of the run's one eval set: its Hub dataset (``entry``, as ``training.eval_sets`` holds it),
-    or ``why`` it names none with certainty; ``keys``: the recipe's keys that say so, for the warning."""
+    or ``why`` it names none with certainty; ``keys``: the recipe's keys that say so (each with what it says, when
+    that is more than its value), the first the warning's field path."""
 
-    keys: str
+    keys: tuple[str, ...]
     entry: Optional[dict[str, str]] = None
     why: Optional[str] = None
 

@@ -10,6 +10,7 @@ from typing import Any, Optional
 
 from generator.sources.common import Ingested
 from generator.sources.hyperparameters import optimizer_defaults
+from generator.sources.recipe_eval_sets import axolotl_eval_set
 from generator.sources.recipe_fields import DORA, RSLORA, Recipe, shown_setting
 
 # Any of these beside base_model makes a file an axolotl config.
@@ -141,7 +142,9 @@ def read_axolotl_recipe(path: Path, data: dict[str, Any]) -> Ingested:
                            "no adapter is (axolotl trains the whole model without one)",
                            "set adapter: lora (or qlora) if the run trained a LoRA adapter")
     recipe.args = {k: v for k, v in args.items() if k not in ("batch_size", "lora_r", "lora_alpha", "lora_dropout")}
-    return recipe.finish(method)
+    result = recipe.finish(method)
+    result.eval_set = axolotl_eval_set(data, recipe.hub_dataset)
+    return result
 
 
 # axolotl's diffusion plugin's settings written at the top (0.12), before its `diffusion:` mapping and diffusion_* names.

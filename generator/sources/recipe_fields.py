@@ -219,18 +219,21 @@ class Recipe:
         """A training dataset the recipe names: a Hub id joins model.datasets, anything else is named in a warning."""
         if not isinstance(value, str) or not value or self.variable(where, value):
             return
-        found = hub_dataset_id(value) if not value.lower().endswith(_DATA_FILES) else None
-        if found and _refused("datasets", found):
+        if (found := self.hub_dataset(value, refused=True)) and _refused("datasets", found):
             self.result.warn(_where(where), f"{value!r} is not a valid Hub dataset id (over 96 characters, or '..')",
                              "set model.datasets in your records to the dataset's real Hub id", code="not-a-hub-id")
-            return
-        if found and not any(present(folder.joinpath(value)) for folder in [Path(), *run_folders(self.path)]):
-            if found not in self.datasets:
-                self.datasets.append(found)
-            return
-        self.result.warn(_where(where), f"{value!r} is not a Hub dataset id (a local file or folder, or a name the "
-                         "tool resolves itself)", local_fix or "set model.datasets in your records to the Hub ids "
-                         "of the data used, if it is on the Hub", code="not-a-hub-id")
+        elif found:
+            self.datasets += [] if found in self.datasets else [found]
+        else:
+            self.result.warn(_where(where), f"{value!r} is not a Hub dataset id (a local file or folder, or a name the "
+                             "tool resolves itself)", local_fix or "set model.datasets in your records to the Hub ids "
+                             "of the data used, if it is on the Hub", code="not-a-hub-id")
+
+    def hub_dataset(self, value: Any, refused: bool = False) -> Optional[str]:
+        """The Hub dataset id ``value`` names as loaded: none for a local file, folder or data file; one refused if asked."""
+        found = hub_dataset_id(value) if isinstance(value, str) and not value.lower().endswith(_DATA_FILES) else None
+        local = found and any(present(folder.joinpath(value)) for folder in [Path(), *run_folders(self.path)])
+        return None if local or found and not refused and _refused("datasets", found) else found
 
     def dataset_detail(self, name: Any, where: list, config: Any = None, split: Any = None,
                        weight: Any = None) -> None:

@@ -13,8 +13,9 @@ from typing import Any, Optional
 
 from generator.errors import InputError
 from generator.io.files import load_data_file, present
-from generator.sources.common import Ingested
+from generator.sources.common import Ingested, RecipeEvalSet
 from generator.sources.hyperparameters import optimizer_defaults
+from generator.sources.recipe_eval_sets import held_out
 from generator.sources.recipe_fields import DORA, RSLORA, Recipe, run_folders, shown_setting
 from generator.sources.recipe_trl import TRAINING_KEYS, path_method
 
@@ -254,20 +255,21 @@ def _datasets(recipe: Recipe) -> None:
     """The training datasets: names of entries in the dataset_info.json in ``dataset_dir`` (default ``data``), or, with
     dataset_dir ONLINE, each the Hub id loaded (get_dataset_list; ModelScope's or Modelers' when the machine set
     USE_MODELSCOPE_HUB / USE_OPENMIND_HUB, which no config says). An entry's ``hf_hub_url`` is the Hub id it loads,
-    read from the dataset_info.json beside the recipe (:func:`_dataset_info`), as the project committed them together."""
+    read from the dataset_info.json beside the recipe (:func:`_dataset_info`), as the project committed them together.
+    The eval datasets are resolved alike (:func:`_eval_set`)."""
     names = [name for name in recipe.texts("dataset", split=",") or [] if name]
-    if not names:
-        return
-    where = recipe.text("dataset_dir")
+    where = recipe.text("dataset_dir") if names or recipe.data.get("eval_dataset") else None
     if where == ONLINE:
         for name in names:
             recipe.dataset(name, ["dataset"], "set model.datasets in your records to the Hub ids of the data used")
+        recipe.result.eval_set = _eval_set(recipe, None, "")
         return
     # a dataset_dir the launch script fills in (${DATA_DIR}) is named unfilled: no file is the run's registry
     given = recipe.data.get("dataset_dir")
     found = _dataset_info(recipe.path, where or "data") if where or given is None else None
     info = f"the Hub dataset {where[len(REMOTE):]}'s dataset_info.json" if where and where.startswith(REMOTE) else \
         str(found[0]) if found else f"{where or (given if isinstance(given, str) else 'data')}/dataset_info.json"
+    recipe.result.eval_set = _eval_set(recipe, found[1] if found else {}, info)
     for name in names:
         entry = found[1].get(name) if found else None
         hub = entry.get("hf_hub_url") if isinstance(entry, dict) else None
@@ -280,6 +282,47 @@ def _datasets(recipe: Recipe) -> None:
         said = f"has no entry in {info} (dataset_dir; the run's copy had one)" if found and entry is None else \
             f"is a name in {info} (dataset_dir){what}"
         recipe.result.warn("$.dataset", f"{name!r} {said}, not a Hub dataset id", DATASET_FIX, code="not-a-hub-id")
+
+
+def _eval_set(recipe: Recipe, registry: Optional[dict[str, Any]], info: str) -> Optional[RecipeEvalSet]:
+    """What ``eval_dataset`` (0.8.3+) says of the run's eval set: its names, resolved as ``dataset``'s (``registry``:
+    the dataset_info.json's entries, None for dataset_dir ONLINE, where each name is a Hub id), merged into one set
+    (``eval_on_each_dataset``: a set each, named by its name), each loaded at its entry's ``split``, ``train`` by
+    default (DatasetAttr), ``subset`` its config. Plain lookups, as the reader's unread-key warning found them."""
+    value = dict.get(recipe.data, "eval_dataset")
+    names = [n.strip() for n in value.split(",")] if isinstance(value, str) else value if isinstance(value, list) \
+        else []
+    names = [n for n in names if isinstance(n, str) and n]
+    if not names:
+        return held_out(recipe.data, "val_size", "LLaMA-Factory")
+    if dict.get(recipe.data, "eval_on_each_dataset") is True:
+        return RecipeEvalSet(("eval_on_each_dataset",), why="with eval_on_each_dataset each eval set is named by its "
+                             "dataset's name in eval_dataset, not the one unnamed set")
+    if len(names) > 1:
+        return RecipeEvalSet(("eval_dataset",), why=f"its eval_dataset names {len(names)} datasets, which "
+                             "LLaMA-Factory merges into one eval set")
+    name, split, keys = names[0], "train", ["eval_dataset"]
+    if "$" in name:  # ${EVAL_DATASET}: the launch script's
+        return RecipeEvalSet(("eval_dataset",), why=f"its eval_dataset {name!r} is a variable its launch script fills "
+                             "in")
+    entry = registry.get(name) if registry else None
+    hub = recipe.hub_dataset(name) if registry is None else entry.get("hf_hub_url") if isinstance(entry, dict) \
+        else None
+    if registry is None:
+        keys.append("dataset_dir ONLINE (the name a Hub id, at its train split)")
+    elif not isinstance(entry, dict) or not isinstance(hub, str) or not recipe.hub_dataset(hub):
+        what = f"is a name in {info}" + ("" if info.startswith("the Hub") else ", not beside the recipe") \
+            if not registry else "has no entry in " + info if entry is None else f"is {info}'s entry of no Hub dataset"
+        return RecipeEvalSet(("eval_dataset",), why=f"its eval_dataset {name!r} {what}")
+    else:
+        split = entry.get("split") or split
+        keys.append(f"{info}'s {name}: hf_hub_url" + (", subset" if entry.get("subset") else "") +
+                    (", split" if entry.get("split") else ", split left to its default (train)"))
+    if not hub:
+        return RecipeEvalSet(("eval_dataset",), why=f"its eval_dataset {name!r} is no Hub dataset id")
+    found = {"dataset": str(recipe.hub_dataset(hub)), **({"config": entry["subset"]} if isinstance(entry, dict) and
+                                                         isinstance(entry.get("subset"), str) else {})}
+    return RecipeEvalSet(tuple(keys), entry={**found, "split": str(split)})
 
 
 # What a dataset_info.json entry without hf_hub_url loads, by the key LLaMA-Factory reads it from.
