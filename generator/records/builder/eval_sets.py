@@ -11,7 +11,7 @@ from generator.errors import Problem, close_matches
 from generator.records.builder.base import Collector, make
 from generator.records.methods import split_eval_set
 from generator.records.model import Evaluation, Metric, Model, Training
-from generator.records.numbers import HALF_UP_OR_FLOAT, Number, shows
+from generator.records.numbers import HALF_UP_OR_FLOAT, shows
 
 UNNAMED = "eval"  # the key of a run's one unnamed set (eval_loss: the Trainer's metric prefix without a set's name)
 
@@ -63,12 +63,8 @@ def _held(evaluations: tuple[Evaluation, ...], spec: dict[str, Any], metrics: tu
     final results list the model-index's exact values as a table shows them) on ``spec``'s dataset."""
     where = (spec["dataset"], spec.get("config"), spec.get("split"))
     return any((e.dataset_id, e.dataset_config, e.dataset_split) == where
-               and all(any(h.type == m.type and (h.value == m.value or _shows(h.value, m.value)) for h in e.metrics)
-                       for m in metrics) for e in evaluations)
-
-
-def _shows(value: Optional[Number], shown: Optional[Number]) -> bool:
-    return value is not None and shown is not None and shows(shown, value, ties=HALF_UP_OR_FLOAT)
+               and all(any(h.type == m.type and (h.value == m.value or shows(m.value, h.value, ties=HALF_UP_OR_FLOAT))
+                           for h in e.metrics) for m in metrics) for e in evaluations)
 
 
 def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Training],
