@@ -883,6 +883,47 @@ def test_a_per_example_log_passed_for_the_scores_is_refused_naming_its_results_f
     assert read_source(run).data["evaluations"][0]["id"] == "gsm8k:8-shot"  # beside its results, the log is not read
 
 
+@pytest.mark.parametrize("name, task, how, results", [
+    ("lm_eval_2023_jsonl_log/pretrained=EleutherAI__pythia-2.8b_winogrande.jsonl", "winogrande",
+     "JSON lines of examples, as --log_samples writes them", "w.json"),
+    ("lm_eval_0.4.1_log_samples/pretrained____work__realfiles__evals40__work__tiny-llama,dtype__float32_tiny_arith_mc"
+     ".jsonl", "tiny_arith_mc", "a JSON array of examples, as --log_samples writes <model_args>_<task>.jsonl up to 0.4.2",
+     "results.json"),
+    ("lm_eval_vllm_lora_samples/lm_eval_humaneval_results_samples.json", "humaneval",
+     "the examples of each task, as simple_evaluate returns them in its samples", "lm_eval_humaneval_results.json"),
+])
+def test_lm_evals_per_example_logs_not_named_samples_are_refused_naming_the_task_and_the_results_beside(
+        name, task, how, results, tmp_path):
+    """Before samples_<task>_<date>.jsonl (0.4.3), --log_samples wrote <model_args>_<task>.jsonl: JSON lines in 2023's
+    pre-0.4 code, an indented JSON array in 0.4.0-0.4.2; a script may save simple_evaluate's samples as one JSON."""
+    path = SHAPES / name
+    with pytest.raises(InputError) as caught:
+        read_source(path)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.code) == (str(path), "unrecognized-format")
+    assert problem.message == (f"is lm-evaluation-harness's per-example log of task {task!r} ({how}): each example's "
+                               "output and score, not the run's scores")
+    assert problem.fix == f"pass the results file of that run, {path.parent / results}, which holds its scores"
+    assert read_source(path.parent).data["evaluations"]  # the folder is read for its results; the log is left alone
+    alone = tmp_path / path.name  # without its results file the task is named only where the log names it
+    shutil.copy(path, alone)
+    with pytest.raises(InputError) as caught:
+        read_source(alone)
+    [problem] = caught.value.problems
+    named = f" of task {task!r}" if name.endswith("_samples.json") else ""
+    assert problem.message.startswith(f"is lm-evaluation-harness's per-example log{named} ({how}):")
+    assert problem.fix.startswith("pass the results file of that run (results_<date>.json; results.json up to "
+                                  "lm-eval 0.4.2), or the output folder holding it")
+
+
+def test_a_vllm_run_of_a_lora_folder_scored_the_adapter_not_its_base():
+    """vLLM's lora_local_path= (lm-eval 0.4.3+) serves a LoRA adapter's folder on pretrained=, which is its base."""
+    got = read_source(SHAPES / "lm_eval_vllm_lora_samples" / "lm_eval_humaneval_results.json")
+    assert got.data["model"] == {"base_model": "meta-llama/Llama-2-7b-chat-hf", "base_model_relation": "adapter"}
+    [evaluation] = got.data["evaluations"]
+    assert (evaluation["id"], evaluation["metrics"][0]["value"]) == ("humaneval:0-shot", 0.0975609756097561)
+
+
 @pytest.mark.parametrize("name, what", [
     ("mteb_1.18_result.json", "an MTEB result (task 'RuSciBenchGRNTIClassification', mteb 1.18.0)"),
     ("mteb_0.0.2_result.json", "an MTEB result (task 'SCIDOCS', mteb 0.0.2)"),
