@@ -916,6 +916,31 @@ def test_lm_evals_per_example_logs_not_named_samples_are_refused_naming_the_task
                                   "lm-eval 0.4.2), or the output folder holding it")
 
 
+def test_a_git_lfs_pointer_standing_for_results_is_refused_saying_to_fetch_the_content(tmp_path):
+    """huggingface/lighteval keeps `*.json` in LFS: a clone without that content holds 3-line pointers, whether passed
+    as a results file, in a tool's output folder or as a `.eval_results/*.yaml`."""
+    pointer = SHAPES / "lighteval_harness_metrics_lfs_pointer.json"
+    results = tmp_path / "out" / "results" / "acme" / "tiny" / "results_2024-05-04T10-00-00.json"
+    scores = tmp_path / "repo" / ".eval_results" / "gsm8k.yaml"
+    for path in (results, scores):
+        path.parent.mkdir(parents=True)
+        shutil.copy(pointer, path)
+    for passed, where in ((pointer, pointer), (results, results), (scores, scores), (scores.parent, scores)):
+        with pytest.raises(InputError) as caught:
+            read_source(passed)
+        [problem] = caught.value.problems
+        assert (problem.file, problem.code) == (str(where), "lfs-pointer")
+        assert problem.message == ("is a Git LFS pointer, not the file itself (the repository was cloned without its "
+                                   "LFS content)")
+        assert problem.fix.startswith(f"run `git lfs pull` to fetch the real {where.name}")
+    with pytest.raises(InputError) as caught:
+        read_source(tmp_path / "out")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.message) == ("lfs-pointer", "holds Git LFS pointers, not the files themselves (1 "
+                                               "file, such as results/acme/tiny/results_2024-05-04T10-00-00.json): the "
+                                               "repository was cloned without its LFS content")
+
+
 def test_a_vllm_run_of_a_lora_folder_scored_the_adapter_not_its_base():
     """vLLM's lora_local_path= (lm-eval 0.4.3+) serves a LoRA adapter's folder on pretrained=, which is its base."""
     got = read_source(SHAPES / "lm_eval_vllm_lora_samples" / "lm_eval_humaneval_results.json")
