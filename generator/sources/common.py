@@ -105,7 +105,16 @@ def _load_lenient(path: Path, name: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError([Problem(name, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}",
+        where = f"line {exc.lineno}, column {exc.colno}"
+        if exc.pos >= len(text.rstrip()) and text.lstrip()[:1] in "[{":  # it ends inside its content: cut short
+            last = text.rstrip().splitlines()[-1].strip()
+            last = last if len(last) <= 40 else "..." + last[-40:]
+            raise InputError([Problem(name, where, f"invalid JSON: the file ends inside its content, after {last!r}",
+                                      "it was cut short: its writer stopped there (a script's json.dump stops at a "
+                                      "value JSON cannot hold, such as a torch dtype, unless given default=str) or "
+                                      "the copy is incomplete; write it again, or pass the file the tool wrote",
+                                      code="json-syntax")]) from None
+        raise InputError([Problem(name, where, f"invalid JSON: {exc.msg}",
                                   "the file is truncated or not JSON; re-run the tool or pass the right file",
                                   code="json-syntax")]) from None
 
