@@ -974,7 +974,7 @@ def test_lighteval_versioned_file_gives_every_metric_with_its_value_and_shots(pa
 
 def test_lighteval_releases_covered_by_the_fixtures():
     releases = {p.relative_to(VERSIONS).parts[0].removeprefix("lighteval-") for p in LIGHTEVAL_VERSIONED}
-    assert releases >= {"0.3.0", "0.5.0", "0.6.2", "0.7.0", "0.8.1", "0.9.2", "0.10.0", "0.11.0", "0.12.0", "0.12.2"}
+    assert releases >= {"0.2.0", "0.3.0", "0.5.0", "0.6.2", "0.7.0", "0.8.1", "0.9.2", "0.10.0", "0.11.0", "0.12.0", "0.12.2"}
     for release_ in releases:
         installed = json.loads((VERSIONS / f"lighteval-{release_}" / "VERSIONS.json").read_text())
         assert installed["lighteval"] == release_
