@@ -916,6 +916,11 @@ def test_lm_evals_per_example_logs_not_named_samples_are_refused_naming_the_task
     assert problem.message.startswith(f"is lm-evaluation-harness's per-example log{named} ({how}):")
     assert problem.fix.startswith("pass the results file of that run (results_<date>.json; results.json up to "
                                   "lm-eval 0.4.2), or the output folder holding it")
+    if alone.suffix == ".jsonl":  # a folder of such logs alone: named as such
+        with pytest.raises(InputError) as caught:
+            read_source(tmp_path)
+        assert caught.value.problems[0].message.startswith(
+            f"holds per-example logs and no results file: {alone.name} is lm-evaluation-harness's per-example log")
 
 
 def test_a_git_lfs_pointer_standing_for_results_is_refused_saying_to_fetch_the_content(tmp_path):
@@ -952,8 +957,8 @@ def test_a_results_file_cut_short_says_where_it_ends_and_why():
     [problem] = caught.value.problems
     assert (problem.path, problem.code) == ("line 70, column 20", "json-syntax")
     assert problem.message == "invalid JSON: the file ends inside its content, after '\"model_dtype\":'"
-    assert problem.fix.startswith("it was cut short: its writer stopped there (a script's json.dump stops at a value "
-                                  "JSON cannot hold, such as a torch dtype, unless given default=str)")
+    assert problem.fix.startswith("the file is truncated: its writer stopped there (a script's json.dump stops at a "
+                                  "value JSON cannot hold, such as a torch dtype, unless given default=str)")
     one_line = json.dumps({"results": {"arc_easy": {"acc,none": 0.5}}, "configs": {"arc_easy": {}}})[:-1]
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder) / "results.json"

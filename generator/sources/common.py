@@ -110,7 +110,7 @@ def _load_lenient(path: Path, name: str) -> Any:
             last = text.rstrip().splitlines()[-1].strip()
             last = last if len(last) <= 40 else "..." + last[-40:]
             raise InputError([Problem(name, where, f"invalid JSON: the file ends inside its content, after {last!r}",
-                                      "it was cut short: its writer stopped there (a script's json.dump stops at a "
+                                      "the file is truncated: its writer stopped there (a script's json.dump stops at a "
                                       "value JSON cannot hold, such as a torch dtype, unless given default=str) or "
                                       "the copy is incomplete; write it again, or pass the file the tool wrote",
                                       code="json-syntax")]) from None

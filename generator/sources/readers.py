@@ -209,7 +209,8 @@ MTEB_2 = ("`mteb create-model-results --model-name <the model's name> --results-
 def _unread_folder(path: Path) -> Problem:
     """Why a folder holds nothing read: per-example logs without their results file, a model repo's folder (its scores
     in ``.eval_results/``, read as a source of their own), or nothing a reader knows."""
-    logs = [p for p in sorted(path.rglob("*_*")) if p.name.startswith(("samples_", "details_")) and p.is_file()]
+    logs = [p for p in sorted(path.rglob("*_*")) if (p.name.startswith(("samples_", "details_")) or
+                                                     p.suffix.lower() == ".jsonl") and p.is_file()]
     first = next((found for found in map(per_example_log, logs) if found), None)
     if first:
         return Problem(str(path), "", f"holds per-example logs and no results file: "
