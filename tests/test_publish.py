@@ -305,6 +305,31 @@ def test_deleting_any_block_on_the_hub_makes_no_commit_for_the_same_records(loca
     assert local_hub.commit_count(REPO) == commits and readme(local_hub) == edited
 
 
+def test_a_persons_spacing_between_our_blocks_makes_no_commit_and_stays(local_hub, records, write):
+    """Blank lines a person adds between two of our blocks and before the closing marker, or takes out: publishing
+    the same records commits nothing, new records keep that spacing (it was normalised, one commit of nothing but
+    layout, on all 1,600 of 2,397 real cards adopted on the local Hub that had two blocks side by side: publish40's
+    driver, not committed)."""
+    publish(local_hub, records)
+    text = readme(local_hub)
+    spaced = text.replace("<!-- modelcard-generator:end header -->\n\n",
+                          "<!-- modelcard-generator:end header -->\n\n\n\n")
+    spaced = spaced.replace("<!-- modelcard-generator:end details -->\n\n", "<!-- modelcard-generator:end details -->\n")
+    spaced = spaced.replace("\n\n<!-- modelcard-generator:metadata", "\n\n\n<!-- modelcard-generator:metadata")
+    assert spaced.count("\n\n\n") == 2
+    local_hub.commit_files(REPO, {"README.md": spaced}, author="bob", message="Room to breathe")
+    commits = local_hub.commit_count(REPO)
+    assert publish(local_hub, records).status == "unchanged" and local_hub.commit_count(REPO) == commits
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    dry = publish(local_hub, records, dry_run=True)
+    assert publish(local_hub, records).status == "committed"
+    after = readme(local_hub)
+    assert "59.01" in after and after.count("\n\n\n") == 2
+    assert "<!-- modelcard-generator:end details -->\n<!-- modelcard-generator:begin evaluation " in after
+    assert dry.diff.startswith("".join(difflib.unified_diff(spaced.splitlines(True), after.splitlines(True),
+                                                            "a/README.md", "b/README.md")) + "--- a/.eval_results/")
+
+
 def test_a_card_published_before_the_block_list_gets_a_deleted_block_back_as_before(local_hub, records):
     """A card whose marker lists no blocks (every card published before blocks=) cannot tell a deleted block from a
     new one: the block is written again, as it always was, and the marker gains the list."""
