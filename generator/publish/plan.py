@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Collection, Mapping, Optional
 
+from generator.card.frontmatter import with_comments
 from generator.card.managed import (
     FOLDER,
     Conflict,
@@ -123,8 +124,16 @@ def plan(remote: _Remote, card: Card, force: bool,
         # the person's keys stay theirs, and as they wrote them (comments, quoting); so does a key of ours whose value
         # is what the Hub holds (a comment a person typed under it, which writing the key anew dropped)
         hub_meta = (remote_card[0] or {}) if remote_card else {}
-        written = {k: v for k, v in key_texts(text or "").items()
-                   if k in merged_meta and (k not in card.meta or k in hub_meta and hub_meta[k] == merged_meta[k])}
+        written: dict[str, str] = {}
+        for key, typed in key_texts(text or "").items():
+            if key not in merged_meta:
+                continue
+            if key not in card.meta or key in hub_meta and hub_meta[key] == merged_meta[key]:
+                written[key] = typed
+            else:  # a key of ours the records change: its new value, the person's comments around it kept
+                commented = with_comments(key, merged_meta[key], typed)
+                if commented is not None:
+                    written[key] = commented
         merged = merged_meta is not card.meta or merged_body is not card.body
         # the person's blank lines after the frontmatter and before the marker stay as they are on the Hub
         lead = remote_card[1][:len(remote_card[1]) - len(remote_card[1].lstrip("\n"))] \
