@@ -309,6 +309,30 @@ def test_another_card_over_a_persons_readme_names_what_it_would_replace(local_hu
     assert _readme(local_hub) == original
 
 
+@pytest.mark.parametrize("shape", ["trainer_4.17_xlsr_key_after_model_index.md", "frontmatter_only_language_license.md",
+                                   "speechbrain_2021_keys_the_import_leaves_out.md"])
+def test_the_dry_run_of_a_conflict_shows_what_force_then_writes(local_hub, tmp_path, shape):
+    """Another card's records over a person's README: a conflict, whose dry run showed a merge nothing commits (the
+    person's keys kept, which --force then replaced: 1,681 of 2,378 such real cards, publish40's driver). It shows
+    what --force writes, byte for byte, and says so; nothing is committed by either dry run."""
+    original, _ = _person_card_on_hub(local_hub, tmp_path, shape)
+    commits = local_hub.commit_count(REPO, source=None)
+    dry, forced_dry = _publish(local_hub, EXAMPLE, dry_run=True), _publish(local_hub, EXAMPLE, dry_run=True, force=True)
+    assert "conflicts: README.md on the Hub was not written by modelcard-generator" in dry.message
+    assert "(the diff is what publishing with --force would write)" in dry.message
+    assert _readme(local_hub) == original and local_hub.commit_count(REPO, source=None) == commits
+    assert _publish(local_hub, EXAMPLE).status == "conflict"
+    forced = _publish(local_hub, EXAMPLE, force=True)
+    assert forced.status == "committed"
+    written = {path: local_hub.read_file(REPO, path).decode() for path in forced.files}
+    landed = "".join(difflib.unified_diff(original.splitlines(True), written.pop("README.md").splitlines(True),
+                                          "a/README.md", "b/README.md"))
+    landed += "".join(difflib.unified_diff([], text.splitlines(True), f"a/{path}", f"b/{path}")
+                      for path, text in written.items())
+    assert dry.diff == forced_dry.diff == landed
+    assert dry.files == forced.files
+
+
 def test_adopting_a_readme_keeps_its_keys_the_hub_takes_and_names_the_others(local_hub, tmp_path):
     """Adoption replaces the person's README with the card rendered from its import; the keys the import left out
     went with it (46 of 2,397 real cards, publish40's driver), named at publish time since publish39. A key the Hub
