@@ -146,8 +146,7 @@ def plan(remote: _Remote, card: Card, force: bool,
             if merged and remote_card and remote_card[0] else None
         readme = card_text(merged_meta, merged_body, card.source_blob,  # the card's adopts=, as rendered
                            owned=list(card.meta) if merged or kept_keys else None, written=written, files=record,
-                           lead=lead,
-                           blocks=listed)
+                           lead=lead, blocks=listed)
         if merged and hub_text:  # the person's lines keep their endings (a README saved on Windows)
             readme = keep_line_endings(hub_text, readme)
     files: dict[str, Content] = {README: readme, **{p: c for p, c in card.extra.items() if p not in kept}}

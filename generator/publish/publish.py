@@ -210,6 +210,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
     stale = 0
     while True:
         remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
+
         def held(paths: list[str]) -> set[str]:
             return ever_held(session, repo_id, repo_type, revision, paths)
 
