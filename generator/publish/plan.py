@@ -162,11 +162,12 @@ def plan(remote: _Remote, card: Card, force: bool,
 
 def _kept_keys(ours: dict[str, Any], hub: dict[str, Any]) -> list[str]:
     """Of the keys of a README being adopted that the card rendered from its import does not carry, those the
-    adoption keeps: each the Hub takes as it is (an empty `thumbnail`, SpeechBrain's), not one the importer read
-    into others (CONSUMED_KEYS: the card says what they said) nor one the Hub rejects (a language with a region
-    subtag, a license that is no Hub id: the import warned of both)."""
+    adoption keeps: each the Hub's rules find nothing wrong with (SpeechBrain's empty `thumbnail`, which the Hub types
+    as nullable), not one the importer read into others (CONSUMED_KEYS: the card says what they said), one the Hub
+    rejects (a language with a region subtag, a license that is no Hub id) nor one it may (mergekit's
+    `base_model: []`, which the local Hub refuses)."""
     return [key for key, value in hub.items() if key not in ours and key not in CONSUMED_KEYS
-            and not any(p.severity == "error" for p in check_metadata({key: value}))]
+            and not check_metadata({key: value})]
 
 
 def _with_kept(ours: dict[str, Any], hub: dict[str, Any], kept: list[str]) -> dict[str, Any]:
