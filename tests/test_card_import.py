@@ -276,6 +276,54 @@ def test_legacy_model_index_without_task_or_dataset_is_a_bare_mapping(tmp_path):
     assert meta == {"tags": ["generated_from_trainer"], "model-index": [{"name": "my-run", "results": []}]}
 
 
+def test_a_result_without_a_task_type_is_kept_out_of_model_index(tmp_path):
+    # transformers 4.8.2 wrote no task when its Trainer knew none; the card has no pipeline_tag to take it from
+    text = (SHAPES / "transformers_4.8_model_index_no_task.md").read_text()
+    got = import_card(tmp_path, text)
+    at = "model_index[0].results[0].task.type"
+    assert warned(got) == [("trainer-note", "line 24"), ("legacy-model-index", "model_index"), ("missing-field", at)]
+    problem = got.warnings[-1]
+    assert "the result is kept" in problem.message and "task.type" in problem.fix
+    assert got.data["evaluations"] == [{
+        "benchmark": "ag_news", "dataset": {"id": "ag_news", "args": "default"},
+        "metrics": [{"type": "accuracy", "value": 0.9473684210526315, "name": "Accuracy"}],
+        "model_index": False, "table": False}]  # the Trainer's "It achieves" list shows it (- Accuracy: 0.9474)
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["model-index"] == [{"name": "distilbert-base-uncased-agnews", "results": []}]
+    assert "- Accuracy: 0.9474" in body
+    # given the task, the result goes back into model-index
+    got.data["evaluations"][0].update(task={"type": "text-classification"}, model_index=True)
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["model-index"][0]["results"][0]["metrics"][0]["value"] == 0.9473684210526315
+
+
+def test_a_result_without_a_task_type_takes_the_cards_pipeline_tag(tmp_path):
+    # the same real card with a pipeline_tag added (hand-edited): the card states its task
+    text = (SHAPES / "transformers_4.8_model_index_no_task.md").read_text()
+    got = import_card(tmp_path, text.replace("license: apache-2.0\n", "license: apache-2.0\npipeline_tag: "
+                                             "text-classification\n", 1))
+    problem = got.warnings[-1]
+    assert (problem.code, problem.path) == ("missing-field", "model_index[0].results[0].task.type")
+    assert "'text-classification'" in problem.message
+    [evaluation] = got.data["evaluations"]
+    assert "task" not in evaluation and "model_index" not in evaluation
+    meta, _ = rerender(tmp_path, got.data)
+    [result] = meta["model-index"][0]["results"]
+    assert result["task"] == {"type": "text-classification"} and result["metrics"][0]["value"] == 0.9473684210526315
+
+
+def test_a_results_datasets_list_is_named_in_a_warning(tmp_path):
+    # a hand-edited 2022 card: one result over four `datasets:`, which the Hub's model-index does not have
+    got = import_card(tmp_path, (SHAPES / "model_index_result_datasets_list.md").read_text())
+    by_path = {p.path: p for p in got.warnings}
+    problem = by_path["model-index[0].results[0].datasets"]
+    assert problem.code == "unsupported-field"
+    assert "netarkivet_text_v1, danews_v1, hopetwitter_v1, DDSC/dagw_reddit_filtered_v1.0.0" in problem.message
+    assert "its own result" in problem.fix
+    [evaluation] = got.data["evaluations"]
+    assert evaluation["dataset"] is False and evaluation["metrics"][0]["value"] == 0.7328012831797821
+
+
 def test_legacy_model_index_beside_model_index_is_dropped(tmp_path):
     text = ("---\nmodel_index:\n- name: old\n  results: []\nmodel-index:\n- name: new\n  results: []\n---\n# M\n")
     got = import_card(tmp_path, text)
@@ -321,13 +369,13 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
         ("missing-field", "model-index[0].results[2].dataset.name"),
         ("missing-field", "model-index[0].results[2].metrics[0].type"),
         ("missing-field", "model-index[0].results[2].source.url"),
-        ("missing-field", "model-index[0].results[3].task.type"),
         ("missing-field", "model-index[0].results[4].metrics[0].value"),
         ("unsupported-field", "model-index[0].results[0].metrics[0].verifyToken"),
         ("not-a-number", "model-index[0].results[0].metrics[1].value"),
         ("not-finite", "model-index[0].results[0].metrics[2].value"),
         ("wrong-type", "model-index[0].results[2].dataset.args"),
         ("missing-field", "model-index[0].results[4].metrics"),
+        ("missing-field", "model-index[0].results[3].task.type"),
     ]
     assert all(p.severity == "warning" for p in got.warnings)
     by_path = {p.path: p for p in got.warnings}
@@ -344,8 +392,12 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
          "metrics": [{"type": "accuracy", "value": 0.9}]},
         {"benchmark": "sst2", "task": {"type": "text-classification"}, "dataset": {"id": "sst2"},
          "metrics": [{"type": "accuracy", "value": 0.91}]},
+        # no task type and no pipeline_tag to take it from: kept, for the results table, out of model-index
+        {"benchmark": "Rotten Tomatoes", "task": {"name": "Text Classification"}, "dataset": {"id": "rotten_tomatoes"},
+         "metrics": [{"type": "accuracy", "value": 0.85}], "model_index": False},
     ]
-    meta, _ = rerender(tmp_path, got.data)
+    meta, body = rerender(tmp_path, got.data)
+    assert re.search(r"\| Rotten Tomatoes +\| accuracy \| +0.85 \|", body)
     assert meta["model-index"] == [{"name": "my-model", "results": [
         {"task": {"type": "text-classification"}, "dataset": {"name": "IMDB", "type": "imdb", "split": "test"},
          "metrics": [{"type": "accuracy", "value": 0.93}, {"type": "f1", "value": "N/A"},
@@ -465,7 +517,11 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
             result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items()
                                   if k != "verifyToken" and not (k == "verified" and v and "verifyToken" in m)}
                                  for m in result["metrics"] if m.get("value", 0) is not None]  # no empty value
-        entry["results"] = [r for r in entry["results"] if r["metrics"]]
+            result.pop("datasets", None)  # a list where the Hub has one dataset (dfm-encoder-large-v1): a warning
+        # a result without a task type (transformers 4.8 knowing no task) is named by the pipeline_tag, else it is
+        # kept in the records and the results table only
+        entry["results"] = [r for r in entry["results"] if r["metrics"] and
+                            (isinstance(r.get("task"), dict) and r["task"].get("type") or want.get("pipeline_tag"))]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
         want["pipeline_tag"] = "text-generation"
     return want

@@ -19,7 +19,8 @@ read, so that publishing these records may replace that README on the Hub while 
 What of the model-index the Hub would refuse or the records cannot hold (a metric
 whose value is not a number, an unknown field) is left out with a warning naming its
 path, so that rendering the records cannot fail on it; a result with no dataset, which
-the Hub takes, is kept (``dataset: false``), with a warning.
+the Hub takes, is kept (``dataset: false``), with a warning; so is one with no task type, which the Hub needs: its
+task is the card's pipeline_tag, else it is kept out of model-index (``model_index: false``).
 A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
 without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text above
 its title (a banner, a notice, a comment): the renderer writes the title first, so it stays a heading in the summary,
