@@ -1740,6 +1740,18 @@ def test_tag_like_text_commonmark_shows_as_text_is_not_warned(tmp_path):
         "the link target hhttps://huggingface.co/jphme/em_german_7b_leo_gguf"]
 
 
+def test_a_link_with_a_typo_in_its_scheme_is_named_with_its_correction(tmp_path):
+    got = import_card(tmp_path, shape("hhttps_dataset_link"))
+    target = "hhttps://huggingface.co/datasets/tweets_hate_speech_detection"
+    [problem] = [p for p in got.warnings if p.code == "html-escaped"]
+    assert problem.message.startswith(f"links to {target}, a scheme other than http(s) or mailto") and \
+        "written back as #" in problem.message
+    assert problem.fix == f"correct the target in the records' text: {target} -> {target[1:]}"
+    assert any(target in s["content"] for s in got.data["sections"])  # the records keep it, to be mended there
+    _, body = rerender(tmp_path, got.data)
+    assert "[tweets_hate_speech_detection](#)" in body and "hhttps" not in body
+
+
 def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
     """`## News <!-- omit in toc -->` comes back as written, its comment hidden as on the Hub, not escaped into text
     showing `&lt;!-- omit in toc --&gt;`; the sections keep their order."""
