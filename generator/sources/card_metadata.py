@@ -35,6 +35,8 @@ NO_DATASET = re.compile(r"^model-index\[\d+\]\.results\[\d+\]\.dataset$")
 # The path of a result's missing task type (transformers 4.7 to 4.9 wrote none when its Trainer knew no task): the
 # result is kept, its task the card's pipeline_tag, else shown by the results table and left out of model-index.
 NO_TASK_TYPE = re.compile(r"^model-index\[\d+\]\.results\[\d+\]\.task\.type$")
+# Likewise a dataset named without its type (KBLab/wav2vec2-base-voxpopuli-sv-swedish's NST Swedish ASR Database).
+NO_DATASET_TYPE = re.compile(r"^model-index\[(\d+)\]\.results\[(\d+)\]\.dataset\.type$")
 # The fields of each part of a model-index result that the records keep, in the order they write them.
 INDEX_FIELDS = {"entry": ("name", "results"), "result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
                 "dataset": ("name", "type", "config", "split", "revision", "args"),
@@ -64,6 +66,16 @@ def _left_out(path: str) -> tuple[Optional[tuple], str]:
     if field == "dataset" and sub == "name":
         return None, "the dataset type is written as its name"
     return (int(i), int(j)), "this result is left out"
+
+
+def _named_without_type(index: list, path: str) -> bool:
+    """Whether ``path`` is the missing type of a result's dataset that has a name (which names the evaluation)."""
+    match = NO_DATASET_TYPE.match(path)
+    if not match:
+        return False
+    dataset = index[int(match.group(1))]["results"][int(match.group(2))]["dataset"]
+    name = dataset.get("name")
+    return dataset.get("type") is None and isinstance(name, str) and bool(name.strip())
 
 
 class _MetadataImport:
@@ -248,7 +260,8 @@ class _MetadataImport:
             if not needed or problem.path in reported:
                 continue
             reported.add(problem.path)
-            if problem.code == "missing-field" and NO_TASK_TYPE.match(problem.path):
+            if problem.code == "missing-field" and (NO_TASK_TYPE.match(problem.path) or
+                                                    _named_without_type(index, problem.path)):
                 continue  # said by evaluation(), which knows whether the card's pipeline_tag gives the task
             if problem.severity == "warning" and NO_DATASET.match(problem.path):
                 self.warn_index(problem.path, f"{problem.message}; kept with no dataset (dataset: false in the "
@@ -393,6 +406,12 @@ class _MetadataImport:
         task_type = result["task"].get("type")
         if not (isinstance(task_type, str) and task_type):
             self.no_task_type(where, pipeline_tag)
+        typed = dataset is None or dataset.get("type") is not None
+        if not typed:
+            self.warn_index(f"{where}.dataset.type", "is missing, which the Hub needs; the result is kept, named by "
+                            "the dataset's name, in the results table and left out of model-index (model_index: "
+                            "false in the records)", "set the evaluation's dataset.id to the dataset's Hub id and "
+                            "remove model_index: false", "missing-field")
         if dataset is None:  # named by its task, as the card shows it ("NER", "token-classification")
             task_name = result["task"].get("name")
             evaluation: dict[str, Any] = {"benchmark": task_name if isinstance(task_name, str) and task_name
@@ -402,11 +421,12 @@ class _MetadataImport:
             evaluation = {"benchmark": name if isinstance(name, str) and name else dataset["type"],
                           "task": result["task"]}
             rest = {k: v for k, v in dataset.items() if k not in ("name", "type")}
-            evaluation["dataset"] = {"id": dataset["type"], **rest}
+            if typed or rest:
+                evaluation["dataset"] = {"id": dataset["type"], **rest} if typed else rest
         if not evaluation["task"]:
             del evaluation["task"]
         evaluation["metrics"] = result["metrics"]
-        if not (isinstance(task_type, str) and task_type or pipeline_tag):
+        if not (isinstance(task_type, str) and task_type or pipeline_tag) or not typed:
             evaluation["model_index"] = False
         if "source" in result:
             evaluation["source"] = result["source"]
