@@ -1783,6 +1783,22 @@ def test_a_link_with_a_typo_in_its_scheme_is_named_with_its_correction(tmp_path)
     assert "[tweets_hate_speech_detection](#)" in body and "hhttps" not in body
 
 
+@pytest.mark.parametrize("name, before", [
+    ("trainer_lists_under_training_and_evaluation_data", "## Training and evaluation data"),
+    ("trainer_lists_beside_a_persons_subsection", "### Evaluation"),
+])
+def test_trainer_lists_under_a_persons_section_get_no_heading_of_their_own(tmp_path, name, before):
+    """A Trainer card whose author removed "## Training procedure": its lists stay under the author's section,
+    with no generated heading between (training.heading: false), and the rendered card imports back to itself."""
+    got = import_card(tmp_path, shape(name))
+    assert got.data["training"]["heading"] is False
+    _, body = rerender(tmp_path, got.data)
+    headings = _headings("---\n---\n" + body)
+    assert "## Training procedure" not in headings
+    assert headings[headings.index(before) + 1] == "### Training hyperparameters"
+    assert [h for h in _headings(shape(name)) if h in headings] == [h for h in headings if h in _headings(shape(name))]
+
+
 def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
     """`## News <!-- omit in toc -->` comes back as written, its comment hidden as on the Hub, not escaped into text
     showing `&lt;!-- omit in toc --&gt;`; the sections keep their order."""

@@ -19,8 +19,7 @@ read, so that publishing these records may replace that README on the Hub while 
 What of the model-index the Hub would refuse or the records cannot hold (a metric
 whose value is not a number, an unknown field) is left out with a warning naming its
 path, so that rendering the records cannot fail on it; a result with no dataset, which
-the Hub takes, is kept (``dataset: false``), with a warning; so is one with no task type, which the Hub needs: its
-task is the card's pipeline_tag, else it is kept out of model-index (``model_index: false``).
+the Hub takes, is kept (``dataset: false``), with a warning.
 A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
 without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text above
 its title (a banner, a notice, a comment): the renderer writes the title first, so it stays a heading in the summary,
@@ -223,6 +222,11 @@ class _Importer:
                     self.data["training"]["heading"] = renamed["title"]
                     if renamed["content"]:
                         self.data["training"]["description"] = renamed["content"]
+                elif kind == "training" and not after_lists and sec.level >= 3 and "heading" not in self.data.get(
+                        "training", {}) and (first_of_block if self.generated_card else free and free[-1]["at"] == n - 1
+                                             and 2 <= free[-1]["level"] <= sec.level and free[-1]["position"] != "training"):
+                    # lists under a person's section (zephyr-7b-beta's "## Training and evaluation data"): kept there
+                    self.data.setdefault("training", {})["heading"] = False
                 after_lists = after_lists or kind == "training"
                 continue
             if title.lower() in TRAINER_TITLES and not sec.block and not HEADING_MARKUP.search(sec.title):

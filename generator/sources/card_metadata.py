@@ -4,7 +4,9 @@ Keys the records hold under model are kept as they are, others go to model.metad
 rather than kept: ``model_name`` (huggingface_hub's name for the model-index name, which TRL
 writes), TRL's placeholder ``licence: license`` (dropped with a warning), and the legacy
 ``model_index`` of transformers 4.7 to 4.9 (read as model-index, with a warning). What of the
-model-index the Hub would refuse or the records cannot hold is left out with a warning at its path.
+model-index the Hub would refuse or the records cannot hold is left out with a warning at its path; a result
+without the task or dataset type the Hub needs is kept (its task the card's pipeline_tag, else out of model-index:
+``model_index: false``, shown by the results table).
 """
 
 from __future__ import annotations
