@@ -1799,6 +1799,22 @@ def test_trainer_lists_under_a_persons_section_get_no_heading_of_their_own(tmp_p
     assert [h for h in _headings(shape(name)) if h in headings] == [h for h in headings if h in _headings(shape(name))]
 
 
+def test_exl2_weights_get_no_transformers_quick_start(tmp_path):
+    text = shape("exl2_with_transformers_library")
+    got = import_card(tmp_path, text, "org/model-exl2")
+    [problem] = [p for p in got.warnings if p.path == "tags"]
+    assert problem.code == "not-kept" and "transformers cannot load" in problem.message
+    assert "remove library_name: transformers" in problem.fix
+    assert got.data["model"]["usage"] is False
+    _, body = rerender(tmp_path, got.data)
+    assert "Quick start" not in body and "from transformers" not in body
+    # the same card without the tag: a transformers model, whose Quick start is generated
+    untagged = import_card(tmp_path, text.replace("tags:\n- exl2\n", ""), "org/model-exl2")
+    assert "usage" not in untagged.data["model"] and not [p for p in untagged.warnings if p.path == "tags"]
+    _, body = rerender(tmp_path, untagged.data)
+    assert "## Quick start" in body and 'model="org/model-exl2"' in body
+
+
 def test_a_heading_holding_a_comment_keeps_it_hidden(tmp_path):
     """`## News <!-- omit in toc -->` comes back as written, its comment hidden as on the Hub, not escaped into text
     showing `&lt;!-- omit in toc --&gt;`; the sections keep their order."""
