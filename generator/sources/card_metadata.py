@@ -438,7 +438,6 @@ class _MetadataImport:
                             "this result is left out", problem.fix, problem.code)
         return None if problems else evaluation
 
-
     def datasets_list(self, where: str, datasets: Any, has_dataset: bool) -> None:
         """Say that a result's ``datasets:`` (some 2021 cards list every set a score was measured on) is left out:
         the Hub's model-index and huggingface_hub's EvalResult give a result one ``dataset``."""
