@@ -340,6 +340,24 @@ def test_a_result_kept_out_of_model_index_is_read_back_from_the_results_table(tm
     assert [e["benchmark"] for e in again.data.get("evaluations", [])] == kept
 
 
+def test_a_benchmark_named_over_two_lines_is_its_own_row_when_read_back(tmp_path):
+    """Hand-written, the shape of sergeyzh/rubert-tiny-turbo's MTEB model-index (2024, read_file of
+    check38's copy): its \\r\\r\\n line ends fold a long dataset name over a blank line, so YAML reads a line break
+    in it, which the results table shows as a space; reading the table back, that row is the result's, not a new one."""
+    text = ("---\nmodel-index:\n- name: org/model\n  results:\n  - task: {type: Classification}\n"
+            "    dataset: {name: \"MTEB LegalBenchClassification\\n(default)\", type: nguha/legalbench, split: test}\n"
+            "    metrics: [{type: accuracy, value: 60.431654676258994}]\n"
+            "  - task: {type: Classification}\n    dataset: {name: Plain, type: plain, split: test}\n"
+            "    metrics: [{type: accuracy, value: 50.5}]\n---\n# org/model\n")
+    got = import_card(tmp_path, text)
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(got.data), encoding="utf-8")
+    card = render(load_records(records)).text
+    assert "| MTEB LegalBenchClassification (default) |" in card
+    again = import_card(tmp_path, card)
+    assert [e["benchmark"] for e in again.data["evaluations"]] == ["MTEB LegalBenchClassification\n(default)", "Plain"]
+
+
 def test_a_results_datasets_list_is_named_in_a_warning(tmp_path):
     # a hand-edited 2022 card: one result over four `datasets:`, which the Hub's model-index does not have
     got = import_card(tmp_path, (SHAPES / "model_index_result_datasets_list.md").read_text())

@@ -74,15 +74,15 @@ def results_table_extras(data: dict[str, Any], header: list[str], rows: list[lis
     are read from their rows, at the decimals shown, in the place the table has them."""
     evaluations = data.get("evaluations", [])
     by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
-    for e in evaluations:
-        by_name.setdefault(e["benchmark"], []).append(e)
+    for e in evaluations:  # named as a cell shows it: a name's line breaks are spaces there
+        by_name.setdefault(" ".join(e["benchmark"].split()), []).append(e)
     current, new = None, False
     order: list[tuple[dict, bool]] = []  # the table's evaluations in its order; True: one its rows add
     for row in rows:
         cells = dict(zip(header, row))
         if cells.get("Benchmark"):
             name = _unescape(cells["Benchmark"])
-            alike = by_name.get(name)
+            alike = by_name.get(" ".join(name.split()))
             current, new = (alike.pop(0), False) if alike else (_row_evaluation(name, cells), True)
             if current is not None:
                 order.append((current, new))
