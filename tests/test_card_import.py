@@ -16,6 +16,7 @@ from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
 from generator.records.loader import load_records
 from generator.render.card import render
+from generator.sources.card_metadata import INDEX_FIELDS
 from generator.sources.pipeline import IngestResult
 
 CLEAN = ACCEPTANCE / "seeds" / "clean"
@@ -358,6 +359,21 @@ def test_a_benchmark_named_over_two_lines_is_its_own_row_when_read_back(tmp_path
     assert [e["benchmark"] for e in again.data["evaluations"]] == ["MTEB LegalBenchClassification\n(default)", "Plain"]
 
 
+def test_a_field_a_model_index_does_not_have_is_named_with_its_fix(tmp_path):
+    got = import_card(tmp_path, shape("granite_misspelt_verified"))
+    misspelt = [p for p in got.warnings if p.path.endswith(".veriefied")]
+    assert misspelt and {(p.code, p.fix) for p in misspelt} == {
+        ("unsupported-field", "spell it verified, if that is what it says")}
+    assert all("verified" not in m and "veriefied" not in m for e in got.data["evaluations"] for m in e["metrics"])
+    got = import_card(tmp_path, "---\nmodel-index:\n- name: m\n  results:\n  - task: {type: text-generation, args: x}"
+                                "\n    dataset: {type: d, name: D}\n    metrics: [{type: acc, value: 1, verifyToken: t}]"
+                                "\n---\n# m\n")
+    fixes = {p.path: p.fix for p in got.warnings if p.code == "unsupported-field"}
+    assert fixes == {"model-index[0].results[0].task.args": "remove it: a model-index task has type, name",
+                     "model-index[0].results[0].metrics[0].verifyToken":
+                         "nothing to do: it is the Hub's proof of a score its evaluation service computed"}
+
+
 def test_a_results_datasets_list_is_named_in_a_warning(tmp_path):
     # a hand-edited 2022 card: one result over four `datasets:`, which the Hub's model-index does not have
     got = import_card(tmp_path, (SHAPES / "model_index_result_datasets_list.md").read_text())
@@ -559,9 +575,9 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
         if entry.get("name") == "":  # transformers' `name: ''` (output_dir "./"): named by the repo id, with a warning
             entry["name"] = repo_id
         for result in entry["results"]:  # verified as written, but not a true proven by a verifyToken (not kept);
-            # a NaN is kept as the text nan
+            # a NaN is kept as the text nan; a field a metric does not have (granite's `veriefied`) is left out
             result["metrics"] = [{k: "nan" if k == "value" and v != v else v for k, v in m.items()
-                                  if k != "verifyToken" and not (k == "verified" and v and "verifyToken" in m)}
+                                  if k in INDEX_FIELDS["metric"] and not (k == "verified" and v and "verifyToken" in m)}
                                  for m in result["metrics"] if m.get("value", 0) is not None]  # no empty value
             result.pop("datasets", None)  # a list where the Hub has one dataset (dfm-encoder-large-v1): a warning
         # a result without a task type (transformers 4.8 knowing no task) is named by the pipeline_tag, else it is

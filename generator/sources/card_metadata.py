@@ -11,6 +11,7 @@ without the task or dataset type the Hub needs is kept (its task the card's pipe
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from typing import Any, Optional
@@ -68,6 +69,17 @@ def _left_out(path: str) -> tuple[Optional[tuple], str]:
     if field == "dataset" and sub == "name":
         return None, "the dataset type is written as its name"
     return (int(i), int(j)), "this result is left out"
+
+
+def _unknown_fix(key: str, part: str) -> str:
+    """The fix for a field of a model-index ``part`` that it does not have: the field it misspells (ibm-granite's
+    code models' `veriefied: false`), else what it is (the Hub's proof of a score), else the fields it has."""
+    if key == "verifyToken":
+        return "nothing to do: it is the Hub's proof of a score its evaluation service computed"
+    near = difflib.get_close_matches(str(key), INDEX_FIELDS[part], n=1, cutoff=0.8)
+    if near:
+        return f"spell it {near[0]}, if that is what it says"
+    return f"remove it: a model-index {part} has {', '.join(INDEX_FIELDS[part])}"
 
 
 def _named_without_type(index: list, path: str) -> bool:
@@ -392,7 +404,8 @@ class _MetadataImport:
         fields = INDEX_FIELDS[part]
         for key in mapping:
             if key not in fields:
-                self.warn_index(f"{where}.{key}", "is not a field the records keep; left out", "", "unsupported-field")
+                self.warn_index(f"{where}.{key}", "is not a field the records keep; left out", _unknown_fix(key, part),
+                                "unsupported-field")
         return {key: mapping[key] for key in fields if key in mapping}
 
     def warn_index(self, path: str, message: str, fix: str, code: str) -> None:
