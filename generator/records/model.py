@@ -227,7 +227,8 @@ class Training:
     results_intro: str = ""  # a person's text between the "Training results" heading and its table
     results_heading: bool = False  # "Training results" written with no rows (the Trainer's card of a run without eval)
     eval_results_of: Optional[str] = None  # what eval_results are of, when not the results table's last evaluation
-    heading: Optional[str] = None  # the section's heading; None: "Training procedure", the Trainer's
+    # the section's heading; None: "Training procedure", the Trainer's; False: none (under the card's section before)
+    heading: Union[str, bool, None] = None
     hyperparameters_heading: Optional[str] = None  # the list's heading; None: "Training hyperparameters"
 
     @property
