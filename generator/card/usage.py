@@ -22,6 +22,9 @@ AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline f
 worse than none. ``model.usage`` in the records switches it off (``false``) or replaces it (markdown). The decoding
 defaults the model ships (``model.generation``, from generation_config.json) follow under their own heading, each as
 written: numbers and booleans plain, texts and lists as code.
+
+A transformers model (not an adapter) of another of transformers' standard pipelines (speech recognition, fill-mask,
+question answering, ...) gets the code of usage_tasks, where it knows a certain one.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import json
 import re
 from typing import Any, Optional, Sequence
 
+from generator.card.usage_tasks import task_code
 from generator.markdown.fences import scan_lines
 from generator.records.hubrules import namespaced_id
 from generator.records.model import Model
@@ -227,7 +231,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _classifier(repo_id, reward)
     if pipeline_tag == "text-classification" and adapter and reward and len(base_models) <= 1:
         return _reward_adapter(repo_id, base_models[0] if base_models else "")
-    return ""
+    intro, code = task_code(repo_id, pipeline_tag, library_name, adapter, base_models, task_type)
+    return f"{intro}{_python(code)}" if code else ""
 
 
 def usage(model: Model) -> str:
