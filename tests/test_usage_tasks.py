@@ -18,7 +18,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from generator import ingest, load_records, render_card
+from generator import build_card, ingest, load_records, render_card
 from generator.card import usage_tasks
 from generator.card.usage import quick_start
 
@@ -114,7 +114,7 @@ def test_an_imported_card_recognises_its_generated_quick_start(write, tmp_path, 
     (tmp_path / "README.md").write_text(text, encoding="utf-8")
     data = ingest(sources=[tmp_path / "README.md"]).data
     assert "usage" not in data["model"] and "sections" not in data
-    again = render_card(load_records(write("again.yaml", yaml.safe_dump(data))))
+    again = render_card(load_records(write("again.yaml", yaml.safe_dump(data, sort_keys=False))))
     assert again == text
     (tmp_path / "README.md").write_text(again, encoding="utf-8")
     assert ingest(sources=[tmp_path / "README.md"]).data == data
@@ -129,7 +129,7 @@ def test_an_imported_question_answering_adapter_card_recognises_its_quick_start(
     (tmp_path / "README.md").write_text(text, encoding="utf-8")
     data = ingest(sources=[tmp_path / "README.md"]).data
     assert "usage" not in data["model"]
-    assert render_card(load_records(write("again.yaml", yaml.safe_dump(data)))) == text
+    assert render_card(load_records(write("again.yaml", yaml.safe_dump(data, sort_keys=False)))) == text
 
 
 def test_an_imported_card_with_its_own_code_for_the_task_keeps_it(write, tmp_path):
@@ -137,6 +137,32 @@ def test_an_imported_card_with_its_own_code_for_the_task_keeps_it(write, tmp_pat
     text = card(write, "automatic-speech-recognition", "  usage: |\n" + "".join(f"    {line}\n" for line in own.split("\n")))
     (tmp_path / "README.md").write_text(text, encoding="utf-8")
     assert ingest(sources=[tmp_path / "README.md"]).data["model"]["usage"] == own
+
+
+SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+
+
+@pytest.mark.parametrize("folder, tag", [
+    ("question_answering_4.39", "question-answering"),  # real: siddharthgadepalli/google_collab
+    ("whisper_readme_passed_4.25", "automatic-speech-recognition"),  # real: Merlinmy/Whisper_small_hi
+    ("state_with_config_4.24", "fill-mask"),  # real: Francis-xsc/BERT_Weibo_Rumor
+])
+def test_a_real_run_of_the_task_gets_its_quick_start_and_reads_it_back(tmp_path, write, folder, tag):
+    text = build_card(trainer_dir=SHAPES / folder, repo_id="acme/run", output=tmp_path / "README.md").text
+    assert f"pipeline_tag: {tag}\n" in text
+    assert "## Quick start\n\n" + quick_start("acme/run", tag, "transformers", None) + "\n" in text
+    data = ingest(sources=[tmp_path / "README.md"]).data
+    assert "usage" not in data["model"]
+    again = render_card(load_records(write("again.yaml", yaml.safe_dump(data, sort_keys=False))))
+    # (the block holding the Quick start: Merlinmy/Whisper_small_hi's card re-renders its training block with the
+    # results list the Trainer's card had, another matter)
+    assert _uses_block(again) == _uses_block(text)
+    (tmp_path / "README.md").write_text(again, encoding="utf-8")
+    assert ingest(sources=[tmp_path / "README.md"]).data == data
+
+
+def _uses_block(text: str) -> str:
+    return re.findall(r"<!-- modelcard-generator:begin uses .*?<!-- modelcard-generator:end uses -->", text, re.S)[0]
 
 
 # --- the code run: tiny random models made offline, each saved as a model repo is ---------------------------------
