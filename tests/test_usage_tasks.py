@@ -23,7 +23,7 @@ from generator.card import usage_tasks
 from generator.card.usage import quick_start
 
 TASKS = ("automatic-speech-recognition", "audio-classification", "image-classification", "image-feature-extraction",
-         "fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering")
+         "object-detection", "image-segmentation", "fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering")
 AUDIO_TASKS = ("automatic-speech-recognition", "audio-classification")
 
 
@@ -70,7 +70,7 @@ def test_no_task_code_where_it_is_not_certain(tag, library, relation, tags):
     assert quick_start("acme/m", tag, library, relation, ["org/base"], tags) == ""
 
 
-@pytest.mark.parametrize("tag", ["image-to-text", "object-detection", "text-to-audio", "depth-estimation"])
+@pytest.mark.parametrize("tag", ["image-to-text", "text-to-audio", "depth-estimation", "document-question-answering"])
 def test_tasks_whose_code_differs_by_model_get_none(tag):
     assert quick_start("acme/m", tag, "transformers", None) == ""
 
@@ -236,6 +236,34 @@ def _vit(folder: Path, kind: str, **config: Any) -> None:
     transformers.ViTImageProcessor(size={"height": 32, "width": 32}).save_pretrained(folder)
 
 
+def _segformer(folder: Path) -> None:
+    import transformers
+
+    settings = transformers.SegformerConfig(num_encoder_blocks=1, depths=[1], sr_ratios=[1], hidden_sizes=[16],
+                                            num_attention_heads=[1], patch_sizes=[7], strides=[4], mlp_ratios=[2],
+                                            decoder_hidden_size=16, num_labels=3)
+    transformers.SegformerForSemanticSegmentation(settings).save_pretrained(folder)
+    transformers.SegformerImageProcessor(size={"height": 32, "width": 32}).save_pretrained(folder)
+
+
+def _detr(folder: Path) -> None:
+    """DETR with a tiny ResNet backbone of transformers' own (no timm, nothing pretrained); its class head biased to
+    label 1 so that its detections pass the pipeline's threshold and are printed."""
+    import torch
+    import transformers
+
+    backbone = transformers.ResNetConfig(embedding_size=8, hidden_sizes=[8, 8], depths=[1, 1], out_features=["stage2"])
+    settings = transformers.DetrConfig(use_timm_backbone=False, use_pretrained_backbone=False, backbone=None,
+                                       backbone_config=backbone, d_model=16, encoder_layers=1, decoder_layers=1,
+                                       encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=16,
+                                       decoder_ffn_dim=16, num_queries=3, num_labels=3)
+    model = transformers.DetrForObjectDetection(settings)
+    with torch.no_grad():
+        model.class_labels_classifier.bias[1] = 20.0
+    model.save_pretrained(folder)
+    transformers.DetrImageProcessor(size={"shortest_edge": 32, "longest_edge": 64}).save_pretrained(folder)
+
+
 NLI = {"id2label": {0: "entailment", 1: "neutral", 2: "contradiction"},
        "label2id": {"entailment": 0, "neutral": 1, "contradiction": 2}}
 # task -> (the model saved, what its printed output looks like)
@@ -252,6 +280,8 @@ MODELS: dict[str, tuple[Callable[[Path], None], str]] = {
     "automatic-speech-recognition": (_whisper, r".*\n"),
     "image-classification": (lambda f: _vit(f, "ViTForImageClassification", num_labels=2), r"(LABEL_[01] 0\.\d+\n){2}"),
     "image-feature-extraction": (lambda f: _vit(f, "ViTModel"), r"torch\.Size\(\[1, 17, 32\]\)\n"),
+    "object-detection": (_detr, r"(LABEL_1 (0\.9\d*|1\.0) \{'xmin': \d+, 'ymin': \d+, 'xmax': \d+, 'ymax': \d+\}\n){1,3}"),
+    "image-segmentation": (_segformer, r"(LABEL_[0-2] \(48, 40\)\n)+"),
 }
 
 

@@ -2,15 +2,17 @@
 
 Each snippet is the one transformers' pipeline docs show for the task, with the card's repo id, and runs under
 transformers 4.4x as under 5.x: speech recognition and audio classification on an audio file's URL (reading it needs
-ffmpeg, as the pipeline's docs say), image classification and image feature extraction on an image's URL, fill-mask
-with the tokenizer's own mask token (``[MASK]``, ``<mask>``, ... differ by model), token classification and feature
-extraction on a sentence, zero-shot classification with candidate labels. Extractive question answering runs through
-AutoModelForQuestionAnswering, as the task guide's manual inference does: transformers 5 removed its pipeline.
-A question-answering adapter (PEFT's task type QUESTION_ANS, in ``model.details``) loads onto its one base model with
-that class. Left out, as a wrong example is worse than none: image-to-text (a TrOCR run often saves no tokenizer;
-transformers 5 folds the task into image-text-to-text), text-to-audio, the detection, segmentation and depth tasks
-(whose outputs and processors differ by model family), and the other tasks' adapters (the classifier head one saves
-has as many labels as its training had, which the records do not say: its base would not load with the head's size).
+ffmpeg, as the pipeline's docs say), image classification, image feature extraction, object detection and image
+segmentation on an image's URL, fill-mask with the tokenizer's own mask token (``[MASK]``, ``<mask>``, ... differ by
+model), token classification and feature extraction on a sentence, zero-shot classification with candidate labels.
+Extractive question answering runs through AutoModelForQuestionAnswering, as the task guide's manual inference does:
+transformers 5 removed its pipeline. A question-answering adapter (PEFT's task type QUESTION_ANS, in
+``model.details``) loads onto its one base model with that class. Left out, as a wrong example is worse than none:
+image-to-text (a TrOCR run often saves no tokenizer; transformers 5 folds the task into image-text-to-text),
+text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio tasks, depth
+estimation, document and table question answering (none run here yet), and the other tasks' adapters (the classifier
+head one saves has as many labels as its training had, which the records do not say: its base would not load with
+the head's size).
 """
 
 from __future__ import annotations
@@ -41,6 +43,19 @@ def _labels(task: str, source: str, repo_id: str) -> str:
     return (_pipeline(task, "classifier", repo_id)
             + f"for output in classifier({json.dumps(source)}):\n"
             "    print(output[\"label\"], output[\"score\"])")
+
+
+def _detections(repo_id: str) -> str:
+    return (_pipeline("object-detection", "detector", repo_id)
+            + f"for detection in detector({json.dumps(IMAGE)}):\n"
+            "    print(detection[\"label\"], detection[\"score\"], detection[\"box\"])")
+
+
+def _segments(repo_id: str) -> str:
+    """Each segment's label and mask (a semantic segmenter's segments have no score: None)."""
+    return (_pipeline("image-segmentation", "segmenter", repo_id)
+            + f"for segment in segmenter({json.dumps(IMAGE)}):\n"
+            "    print(segment[\"label\"], segment[\"mask\"].size)  # the mask: a PIL image, white where the label is")
 
 
 def _fill_mask(repo_id: str) -> str:
@@ -112,6 +127,10 @@ def _code(repo_id: str, pipeline_tag: Optional[str]) -> str:
         return _labels(pipeline_tag, AUDIO, repo_id)
     if pipeline_tag == "image-classification":
         return _labels(pipeline_tag, IMAGE, repo_id)
+    if pipeline_tag == "object-detection":
+        return _detections(repo_id)
+    if pipeline_tag == "image-segmentation":
+        return _segments(repo_id)
     if pipeline_tag == "fill-mask":
         return _fill_mask(repo_id)
     if pipeline_tag == "token-classification":
