@@ -105,11 +105,20 @@ def _question_answering(repo_id: str, base: str = "") -> str:
             "print(tokenizer.decode(inputs[\"input_ids\"][0, start : end + 1]))")
 
 
+# Tags saying the repo's own code runs the model: a custom Inference Endpoints handler (handler.py), whose
+# pipeline_tag names the handler's task (Narsil/layoutlm-funsd, a LayoutLM token classifier, is object-detection), or
+# modeling code transformers' pipeline would need trust_remote_code for.
+OWN_CODE_TAGS = ("endpoints-template", "custom_code")
+
+
 def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str], adapter: bool,
-              base_models: Sequence[str] = (), task_type: Optional[str] = None) -> tuple[str, str]:
+              base_models: Sequence[str] = (), task_type: Optional[str] = None,
+              tags: Sequence[str] = ()) -> tuple[str, str]:
     """The text before the code and the Python code running a model of ``pipeline_tag``: a transformers model, or a
     question-answering adapter onto its one base (``task_type``, PEFT's, QUESTION_ANS); ``("", "")`` when this module
     knows no certain way."""
+    if set(OWN_CODE_TAGS) & {t.lower() for t in tags}:
+        return "", ""
     if adapter:
         if pipeline_tag == "question-answering" and task_type == "QUESTION_ANS" and len(base_models) == 1:
             return (f"This is a PEFT adapter: load it onto its base model, {base_models[0]}.\n\n",
