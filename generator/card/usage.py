@@ -231,7 +231,7 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _classifier(repo_id, reward)
     if pipeline_tag == "text-classification" and adapter and reward and len(base_models) <= 1:
         return _reward_adapter(repo_id, base_models[0] if base_models else "")
-    intro, code = task_code(repo_id, pipeline_tag, library_name, adapter, base_models, task_type)
+    intro, code = task_code(repo_id, pipeline_tag, library_name, adapter, base_models, task_type, tags)
     return f"{intro}{_python(code)}" if code else ""
 
 
