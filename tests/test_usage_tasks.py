@@ -70,6 +70,14 @@ def test_no_task_code_where_it_is_not_certain(tag, library, relation, tags):
     assert quick_start("acme/m", tag, library, relation, ["org/base"], tags) == ""
 
 
+@pytest.mark.parametrize("tags", [("generated_from_trainer", "endpoints-template"), ("custom_code",)])
+@pytest.mark.parametrize("tag", TASKS)
+def test_no_task_code_for_a_repo_whose_own_code_runs_it(tag, tags):
+    """Narsil/layoutlm-funsd (its card in check38's corpus), a LayoutLM token classifier served by its own Inference
+    Endpoints handler, is tagged object-detection: transformers' object-detection pipeline cannot load it."""
+    assert quick_start("acme/m", tag, "transformers", None, (), tags) == ""
+
+
 @pytest.mark.parametrize("tag", ["image-to-text", "text-to-audio", "depth-estimation", "document-question-answering"])
 def test_tasks_whose_code_differs_by_model_get_none(tag):
     assert quick_start("acme/m", tag, "transformers", None) == ""
