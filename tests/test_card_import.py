@@ -2430,8 +2430,9 @@ def test_an_emptied_heading_just_before_the_trainers_lists_keeps_its_place(tmp_p
     text = shape("trainer_data_heading_emptied")
     got = import_card(tmp_path, text)
     _, body = rerender(tmp_path, got.data)
+    # (a transformers token classifier whose card shows no code: it gains the generated Quick start)
     assert _headings(body) == ["# Piiranha-v1: Protect your personal information!", "## Model details",
-                               *_headings(text)[1:]]
+                               "## Quick start", *_headings(text)[1:]]
     assert body.index("model predictions.\n\n## Training and evaluation data\n") < body.index("## Training procedure")
 
 
