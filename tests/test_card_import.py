@@ -665,10 +665,12 @@ SHAPE_CARDS = {
 @pytest.mark.parametrize("shape", sorted(SHAPE_CARDS))
 def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
     from generator.records.hubrules import check_metadata
+    from generator.sources.repair import displaced_frontmatter
 
     text = SHAPE_CARDS[shape]()
     try:
-        meta = split_card(text, shape, finite=False)[0] or {}
+        displaced = displaced_frontmatter(text, shape)  # a block below a note: read as the card's
+        meta = split_card(text, shape, finite=False)[0] or (displaced[0] if displaced else {})
     except GeneratorError as exc:  # a metadata block never closed: the Hub reads none
         assert {p.code for p in exc.problems} == {"unclosed-frontmatter"}
         meta = {}
@@ -2555,3 +2557,33 @@ def test_empty_keys_the_hub_keeps_are_left_out_without_saying_it_rejects_them(tm
     assert said["language"].startswith("is empty, which the Hub rejects"), said["language"]
     kept = set(result.data["model"]) | set(result.data["model"].get("metadata", {}))
     assert "tags: []" in text and not {"base_model", "tags", "thumbnail", "widget", "language"} & kept, kept
+
+
+def test_metadata_block_below_a_note_is_read_as_the_cards(tmp_path):
+    """syGOAT's LLaMA-Factory card (card_shapes/ORIGINS.txt) has a note and a blank line above its `---` block: the
+    Hub reads no metadata from it, but the person meant it as the card's; read so, once warned, the note kept."""
+    text = shape("llamafactory_note_above_frontmatter")
+    got = import_card(tmp_path, text, "me/x")
+    assert ("frontmatter-not-at-top", "line 3") in warned(got)
+    model = got.data["model"]
+    assert (model["license"], model["library_name"], model["base_model"]) == (
+        "other", "peft", "mistralai/Mistral-7B-Instruct-v0.2")
+    assert model["tags"] == ["llama-factory", "lora", "generated_from_trainer"]
+    assert model["model_index_name"] == "mistral-lora-bf16-epoch4"
+    assert model["summary"].startswith("**Note: Please see [the repository in huggingface]")
+    assert "This model is a fine-tuned version of [Mistral-7B-Instruct-v0.2]" in model["summary"]
+    assert "library_name" not in model["summary"]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["library_name"] == "peft" and "---" not in body
+
+
+@pytest.mark.parametrize("text", [
+    "Some text.\n\n## Notes\n\nMore.\n\n---\nlicense: mit\n---\n",  # further down than a preamble
+    "Note.\n\n---\nfoo: 1\nbar: 2\n---\n\n# Title\n",  # a mapping, but not of card keys
+    "Note.\n\n```\n---\nlicense: mit\n---\n```\n",  # in a code block
+    "Note.\n\n---\n- license\n---\n",  # not a mapping
+])
+def test_a_block_that_is_not_a_displaced_frontmatter_stays_text(tmp_path, text):
+    got = import_card(tmp_path, text)
+    assert "frontmatter-not-at-top" not in {code for code, _ in warned(got)}
+    assert "license" not in got.data["model"]
