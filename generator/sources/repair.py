@@ -324,6 +324,20 @@ def displaced_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any]
     return meta, text[:start] + rest, opener + 1
 
 
+def displaced_parts(text: str, name: str, result: Ingested, where: str = "") -> Optional[tuple[dict[str, Any], str]]:
+    """(metadata, body) of a card whose metadata block follows a short preamble (displaced_frontmatter), with its
+    warning on ``result`` (``where``: the card's name, for a result that holds more than the card); None for any
+    other card."""
+    displaced = displaced_frontmatter(text, name)
+    if displaced is None:
+        return None
+    meta, body, line = displaced
+    result.warn(f"{where} line {line}".lstrip(), "opens a metadata block below text: the Hub reads no metadata from "
+                "a block that does not start the file; read as the card's metadata", "nothing to do: publishing "
+                "writes it at the top of the card", code="frontmatter-not-at-top")
+    return meta, body
+
+
 def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], str]:
     """(metadata, body) of a card's ``text`` as the card importer reads them, however its metadata block is broken:
     NaN metrics read as the importer leaves them out, a block the Hub reads leniently read so, one never closed read
@@ -337,12 +351,9 @@ def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], 
         # only NaN or infinities: the importer leaves such metrics out with a warning of its own
         if all(p.code == "not-finite" for p in exc.problems):
             meta, body = split_card(text, name, finite=False)
-    displaced = displaced_frontmatter(text, name) if meta is None and broken is None else None
+    displaced = displaced_parts(text, name, result) if meta is None and broken is None else None
     if displaced is not None:
-        meta, body, line = displaced
-        result.warn(f"line {line}", "opens a metadata block below text: the Hub reads no metadata from a block that "
-                    "does not start the file; read as the card's metadata", "nothing to do: publishing writes it at "
-                    "the top of the card", code="frontmatter-not-at-top")
+        meta, body = displaced
     lenient = lenient_frontmatter(text, name) if meta is None else None
     if lenient is not None:
         meta, body, notes = lenient
