@@ -368,10 +368,11 @@ def test_a_field_a_model_index_does_not_have_is_named_with_its_fix(tmp_path):
     got = import_card(tmp_path, "---\nmodel-index:\n- name: m\n  results:\n  - task: {type: text-generation, args: x}"
                                 "\n    dataset: {type: d, name: D}\n    metrics: [{type: acc, value: 1, verifyToken: t}]"
                                 "\n---\n# m\n")
-    fixes = {p.path: p.fix for p in got.warnings if p.code == "unsupported-field"}
-    assert fixes == {"model-index[0].results[0].task.args": "remove it: a model-index task has type, name",
-                     "model-index[0].results[0].metrics[0].verifyToken":
-                         "nothing to do: it is the Hub's proof of a score its evaluation service computed"}
+    fixes = {p.path: (p.code, p.fix) for p in got.warnings}
+    assert fixes == {"model-index[0].results[0].task.args": ("unsupported-field",
+                                                             "remove it: a model-index task has type, name"),
+                     "model-index[0].results[0].metrics[0].verifyToken": ("set-by-hub", "nothing to do: the Hub "
+                                                                          "shows its own verified scores")}
 
 
 def test_a_results_datasets_list_is_named_in_a_warning(tmp_path):
@@ -432,12 +433,12 @@ def test_malformed_model_index_parts_are_left_out_with_warnings(tmp_path):
         ("missing-field", "model-index[0].results[2].metrics[0].type"),
         ("missing-field", "model-index[0].results[2].source.url"),
         ("missing-field", "model-index[0].results[4].metrics[0].value"),
-        ("unsupported-field", "model-index[0].results[0].metrics[0].verifyToken"),
         ("not-a-number", "model-index[0].results[0].metrics[1].value"),
         ("not-finite", "model-index[0].results[0].metrics[2].value"),
         ("wrong-type", "model-index[0].results[2].dataset.args"),
         ("missing-field", "model-index[0].results[4].metrics"),
         ("missing-field", "model-index[0].results[3].task.type"),
+        ("set-by-hub", "model-index[0].results[0].metrics[0].verifyToken"),  # said once for the card
     ]
     assert all(p.severity == "warning" for p in got.warnings)
     by_path = {p.path: p for p in got.warnings}
@@ -665,10 +666,12 @@ SHAPE_CARDS = {
 @pytest.mark.parametrize("shape", sorted(SHAPE_CARDS))
 def test_every_card_shape_renders_back_its_frontmatter(shape, tmp_path):
     from generator.records.hubrules import check_metadata
+    from generator.sources.repair import displaced_frontmatter
 
     text = SHAPE_CARDS[shape]()
     try:
-        meta = split_card(text, shape, finite=False)[0] or {}
+        displaced = displaced_frontmatter(text, shape)  # a block below a note: read as the card's
+        meta = split_card(text, shape, finite=False)[0] or (displaced[0] if displaced else {})
     except GeneratorError as exc:  # a metadata block never closed: the Hub reads none
         assert {p.code for p in exc.problems} == {"unclosed-frontmatter"}
         meta = {}
@@ -1865,8 +1868,7 @@ def test_verified_is_kept_as_written_unless_the_token_proving_it_is_left_out(tmp
     # `verified: false` / `verified: true`; the check (hubrules) is the one place that judges the flag
     text = (SHAPES.parent / "hub_shapes" / "autoevaluate_verified.md").read_text()
     got = import_card(tmp_path, text)
-    assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verified"),
-                           ("unsupported-field", "model-index[0].results[0].metrics[0].verifyToken")]
+    assert warned(got) == [("set-by-hub", "model-index[0].results[0].metrics[0].verifyToken")]
     assert [m.get("verified") for m in got.data["evaluations"][0]["metrics"]] == [None, False, True]
     rendered, _ = rerender(tmp_path, got.data)
     assert [m.get("verified") for m in rendered["model-index"][0]["results"][0]["metrics"]] == [None, False, True]
@@ -2556,3 +2558,46 @@ def test_empty_keys_the_hub_keeps_are_left_out_without_saying_it_rejects_them(tm
     assert said["language"].startswith("is empty, which the Hub rejects"), said["language"]
     kept = set(result.data["model"]) | set(result.data["model"].get("metadata", {}))
     assert "tags: []" in text and not {"base_model", "tags", "thumbnail", "widget", "language"} & kept, kept
+
+
+def test_metadata_block_below_a_note_is_read_as_the_cards(tmp_path):
+    """syGOAT's LLaMA-Factory card (card_shapes/ORIGINS.txt) has a note and a blank line above its `---` block: the
+    Hub reads no metadata from it, but the person meant it as the card's; read so, once warned, the note kept."""
+    text = shape("llamafactory_note_above_frontmatter")
+    got = import_card(tmp_path, text, "me/x")
+    assert ("frontmatter-not-at-top", "line 3") in warned(got)
+    model = got.data["model"]
+    assert (model["license"], model["library_name"], model["base_model"]) == (
+        "other", "peft", "mistralai/Mistral-7B-Instruct-v0.2")
+    assert model["tags"] == ["llama-factory", "lora", "generated_from_trainer"]
+    assert model["model_index_name"] == "mistral-lora-bf16-epoch4"
+    assert model["summary"].startswith("**Note: Please see [the repository in huggingface]")
+    assert "This model is a fine-tuned version of [Mistral-7B-Instruct-v0.2]" in model["summary"]
+    assert "library_name" not in model["summary"]
+    meta, body = rerender(tmp_path, got.data)
+    assert meta["library_name"] == "peft" and "---" not in body
+
+
+@pytest.mark.parametrize("text", [
+    "Some text.\n\n## Notes\n\nMore.\n\n---\nlicense: mit\n---\n",  # further down than a preamble
+    "Note.\n\n---\nfoo: 1\nbar: 2\n---\n\n# Title\n",  # a mapping, but not of card keys
+    "Note.\n\n```\n---\nlicense: mit\n---\n```\n",  # in a code block
+    "Note.\n\n---\n- license\n---\n",  # not a mapping
+])
+def test_a_block_that_is_not_a_displaced_frontmatter_stays_text(tmp_path, text):
+    got = import_card(tmp_path, text)
+    assert "frontmatter-not-at-top" not in {code for code, _ in warned(got)}
+    assert "license" not in got.data["model"]
+
+
+def test_the_hubs_verify_tokens_are_said_once_for_the_card(tmp_path):
+    """philschmid/bart-large-cnn-samsum's card (card_shapes/ORIGINS.txt): 6 metrics verified by the Hub, each with its
+    verifyToken, were 12 warnings; one names the first, how many more and where."""
+    got = import_card(tmp_path, shape("hub_verified_six_metrics"))
+    [said] = [p for p in got.warnings if p.code == "set-by-hub"]
+    assert said.path == "model-index[0].results[1].metrics[0].verifyToken"
+    assert "; 5 more metrics carry one (as in model-index[0].results[1].metrics[1], " in said.message
+    assert "and 2 more)" in said.message and "verified: true" in said.message
+    assert not [p for p in got.warnings if "verif" in p.path and p is not said]
+    metrics = [m for e in got.data["evaluations"] for m in e["metrics"]]
+    assert len(metrics) == 12 and all("verified" not in m for m in metrics)  # 6 of its own, 6 the Hub verified

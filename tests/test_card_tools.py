@@ -417,3 +417,27 @@ def test_diffusers_note_above_the_title_is_left_out_as_transformers_is(tmp_path,
     assert got.data["model"]["name"] == title
     _, body = rerender(tmp_path, got.data)
     assert "proofread" not in body and f"\n# {title}\n" in body
+
+
+def test_a_cards_own_model_details_first_stay_before_the_quick_start(tmp_path):
+    """Gayaz2000/Unsloth-DPOTrainer's README (trainer_shapes/ORIGINS.txt): PEFT's card, huggingface_hub's template with
+    its "Model Details" list filled in by its author, was written inside the generated Quick start's block, after its
+    code; it is the card's own description of the model, where the generated "Model details" stands, before usage."""
+    import shutil
+
+    from generator import build_card
+
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES.parent / "trainer_shapes" / "peft_template_filled_details_0.15", run)
+    card = build_card(trainer_dir=run, repo_id="me/dpo", output=tmp_path / "c.md").text
+    details, uses = card.index("<!-- modelcard-generator:begin details"), card.index("<!-- modelcard-generator:begin uses")
+    assert details < card.index("## Model Details") < card.index("- **Developed by:** [Gayaz Shaik]") < uses
+    assert card.index("- **Model type:** [Llama3.2:1b]") < uses < card.index("## Quick start")
+    got = import_card(tmp_path, (run / "README.md").read_text(encoding="utf-8"))  # a card published so, too
+    assert [(s["title"], s["position"]) for s in got.data["sections"][:2]] == [("Model Details", "details"),
+                                                                               ("Uses", "uses")]
+    _, body = rerender(tmp_path, got.data)  # and read back: the card's section, not the generated list
+    again = import_card(tmp_path, body)
+    assert [(s["title"], s["position"]) for s in again.data["sections"][:2]] == [("Model Details", "details"),
+                                                                                 ("Uses", "uses")]
+    assert "links" not in again.data["model"] and "details" not in again.data["model"]

@@ -245,6 +245,9 @@ class _Importer:
             here = "summary" if position == "uses" and not self.generated_card and (
                 sec.level > 2 or sec.level == 1 and free and not title_found) and \
                 all(f["level"] > 2 for f in free) else position
+            if here == "uses" and not sec.block and sec.level == 2 and title.lower() == "model details" and all(
+                    f["position"] == "summary" for f in free):  # the card's own, first: where the generated one is
+                here = "details"
             # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
             # citation info", a paper's entry in its description) stays where the card wrote it, under its heading
             text = "\n".join(lines).strip("\n")
@@ -384,14 +387,15 @@ class _Importer:
         text = [line for line in sec.lines if line.strip()]
         facts = _facts(sec.lines) or []
         model = self.data["model"]
-        if sec.block == "details" and title == "model details" and len(facts) == len(text):
+        shown = _plain(sec.title).strip()  # the renderer's, as it writes it: a card's own "Model Details" is text
+        if sec.block == "details" and shown == "Model details" and len(facts) == len(text):
             self.details_seen = True
             self.shown_facts = {DERIVED_FACTS[label] for label, _ in facts if label in DERIVED_FACTS}
             details = {label: value for label, value in facts if label not in DERIVED_FACTS}
             if details:
                 model["details"] = details
             return True
-        if sec.block == "details" and title == "model sources" and facts and len(facts) == len(text):
+        if sec.block == "details" and shown == "Model sources" and facts and len(facts) == len(text):
             model["links"] = {label: _unescape(url) for label, url in facts}
             return True
         if sec.block == "training" and title == self.training_heading:

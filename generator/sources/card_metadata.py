@@ -17,7 +17,8 @@ import re
 from typing import Any, Optional
 
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index, zero_ended_values
-from generator.records.hubrules import REMOVED_PIPELINE_TAGS, check_metadata
+from generator.errors import counted
+from generator.records.hubrules import REMOVED_PIPELINE_TAGS, as_in, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
 from generator.records.numbers import decimals_of, no_number_code, shown_number, text_value, written_decimals
 from generator.records.schema import validate
@@ -73,9 +74,7 @@ def _left_out(path: str) -> tuple[Optional[tuple], str]:
 
 def _unknown_fix(key: str, part: str) -> str:
     """The fix for a field of a model-index ``part`` that it does not have: the field it misspells (ibm-granite's
-    code models' `veriefied: false`), else what it is (the Hub's proof of a score), else the fields it has."""
-    if key == "verifyToken":
-        return "nothing to do: it is the Hub's proof of a score its evaluation service computed"
+    code models' `veriefied: false`), else the fields it has (the Hub's verifyToken is said apart: hub_proofs)."""
     near = difflib.get_close_matches(str(key), INDEX_FIELDS[part], n=1, cutoff=0.8)
     if near:
         return f"spell it {near[0]}, if that is what it says"
@@ -99,6 +98,7 @@ class _MetadataImport:
         self.result = result
         self.data = result.data
         self.legacy = False  # the model-index was read from a legacy model_index
+        self.proofs: list[str] = []  # paths of the metrics that carry the Hub's verifyToken (said once: hub_proofs)
 
     def metadata(self) -> None:
         model: dict[str, Any] = {}
@@ -164,7 +164,19 @@ class _MetadataImport:
         evaluations = [e for e in (self.evaluation(where, r, model.get("pipeline_tag")) for where, r in results) if e]
         if evaluations:
             self.data["evaluations"] = evaluations
+        self.hub_proofs()
         self.data["model"] = model
+
+    def hub_proofs(self) -> None:
+        """One warning for the card's metrics that carry the Hub's verifyToken, left out with the `verified: true` it
+        proves (a card of autoevaluate's carries one on each of its metrics: two warnings each were a screenful)."""
+        if not self.proofs:
+            return
+        first, *others = self.proofs
+        more = f"; {counted(len(others), 'more metric')} carry one{as_in(others)}" if others else ""
+        self.warn_index(f"{first}.verifyToken", f"is the Hub's proof of a score its evaluation service computed{more}. "
+                        "The records keep no such proof: left out, with any `verified: true` it proves",
+                        "nothing to do: the Hub shows its own verified scores", "set-by-hub")
 
     def cached_base(self, meta: dict[str, Any]) -> None:
         """A base model named by its path in huggingface_hub's cache (TRL's and PEFT's card of a base loaded by that
@@ -342,12 +354,13 @@ class _MetadataImport:
         # `verified` is kept as the card writes it (the check warns when it claims what the Hub did not verify), but
         # a `true` backed by the Hub's verifyToken, which records do not keep, would be a claim without its proof
         verified = metric.get("verified")
-        if "verified" in metric and (not isinstance(verified, bool) or verified and "verifyToken" in metric):
+        if "verifyToken" in metric:  # said once for the card (hub_proofs)
+            self.proofs.append(where)
+            metric = {k: v for k, v in metric.items() if k != "verifyToken" and not (k == "verified" and verified is True)}
+        if "verified" in metric and not isinstance(verified, bool):
             metric = {k: v for k, v in metric.items() if k != "verified"}
-            why = (f"{verified!r} is not true or false" if not isinstance(verified, bool) else
-                   "is the Hub's, proven by the verifyToken beside it, which the records do not keep")
-            self.warn_index(f"{where}.verified", f"{why}; left out", "nothing to do: the Hub shows its own",
-                            "set-by-hub")
+            self.warn_index(f"{where}.verified", f"{verified!r} is not true or false; left out",
+                            "nothing to do: the Hub shows its own", "set-by-hub")
         metric = self.known(where, metric, "metric")
         if "name" in metric and not isinstance(metric["name"], str):
             if metric["name"] is not None:

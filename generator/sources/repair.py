@@ -18,7 +18,7 @@ import yaml
 
 from generator.errors import CardError
 from generator.markdown.frontmatter import split_card, unclosed_under_comments
-from generator.records.model import GENERATED_KEYS
+from generator.records.model import CONSUMED_KEYS, GENERATED_KEYS
 from generator.sources.common import Ingested
 
 # Nesting of model-index: map name -> {key: child kind}; "scalar", "list:<map>", "map:<map>", "any" (free map)
@@ -282,6 +282,62 @@ def lenient_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any], 
     return None
 
 
+# A `---` line: the opener (and closer) of a metadata block
+_RULE = re.compile(r"^---[ \t]*$")
+# Card metadata keys besides those the generator writes or reads into others: a block of them is a card's metadata
+_CARD_KEYS = GENERATED_KEYS | CONSUMED_KEYS | {"metrics", "widget", "inference", "thumbnail", "co2_eq_emissions",
+                                               "model_type", "new_version", "pretty_name"}
+# At most so many lines of text above a block still read as the card's metadata: a note put on top of the card
+MAX_PREAMBLE_LINES = 5
+
+
+def displaced_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any], str, int]]:
+    """(metadata, body, line) of a card whose metadata block follows a short preamble (a note a person put on top of
+    a card a tool wrote): a ``---`` block opening within its first MAX_PREAMBLE_LINES lines of text (no code fence
+    among them, no heading but a first line's) that reads as a mapping of card keys (one the generator writes, most
+    of them known). The body is the preamble followed by the text after the block; ``line`` is the block's opening
+    line. The Hub reads no metadata from such a block; None for any other card."""
+    text = text.lstrip("\ufeff")
+    lines = text.split("\n")
+    opener, shown = None, 0
+    for number, line in enumerate(lines[:MAX_PREAMBLE_LINES * 4]):
+        if _RULE.match(line.rstrip("\r")):
+            opener = number
+            break
+        if line.lstrip().startswith(("```", "~~~")) or shown and re.match(r" {0,3}#{1,6}(?:\s|$)", line):
+            return None  # a code block, or a heading below text: the card's text has begun (a title may lead)
+        shown += bool(line.strip())
+        if shown > MAX_PREAMBLE_LINES:
+            return None
+    if opener is None or not shown:
+        return None
+    start = sum(len(line) + 1 for line in lines[:opener])
+    try:
+        meta, rest = split_card(text[start:], name)
+    except CardError:
+        return None
+    if not meta or not all(isinstance(key, str) for key in meta):
+        return None
+    known = sum(key in _CARD_KEYS for key in meta)
+    if not any(key in GENERATED_KEYS for key in meta) or known * 2 < len(meta):
+        return None
+    return meta, text[:start] + rest, opener + 1
+
+
+def displaced_parts(text: str, name: str, result: Ingested, where: str = "") -> Optional[tuple[dict[str, Any], str]]:
+    """(metadata, body) of a card whose metadata block follows a short preamble (displaced_frontmatter), with its
+    warning on ``result`` (``where``: the card's name, for a result that holds more than the card); None for any
+    other card."""
+    displaced = displaced_frontmatter(text, name)
+    if displaced is None:
+        return None
+    meta, body, line = displaced
+    result.warn(f"{where} line {line}".lstrip(), "opens a metadata block below text: the Hub reads no metadata from "
+                "a block that does not start the file; read as the card's metadata", "nothing to do: publishing "
+                "writes it at the top of the card", code="frontmatter-not-at-top")
+    return meta, body
+
+
 def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], str]:
     """(metadata, body) of a card's ``text`` as the card importer reads them, however its metadata block is broken:
     NaN metrics read as the importer leaves them out, a block the Hub reads leniently read so, one never closed read
@@ -295,6 +351,9 @@ def card_parts(text: str, name: str, result: Ingested) -> tuple[dict[str, Any], 
         # only NaN or infinities: the importer leaves such metrics out with a warning of its own
         if all(p.code == "not-finite" for p in exc.problems):
             meta, body = split_card(text, name, finite=False)
+    displaced = displaced_parts(text, name, result) if meta is None and broken is None else None
+    if displaced is not None:
+        meta, body = displaced
     lenient = lenient_frontmatter(text, name) if meta is None else None
     if lenient is not None:
         meta, body, notes = lenient
