@@ -483,9 +483,8 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
         # no title: the card is rendered back without one (Nekochu/Luminia-13B-v3's metadata model_name, with no `#`
         # heading, is the model-index name only)
         model["name"] = False
-    # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records
-    # names that README in its metadata marker
-    # (one rendered from a card that gave nothing to generate, a bare frontmatter, has the metadata marker alone)
+    # proof for publish that it may replace this very README (card/managed.py); a card rendered from such records names
+    # that README in its metadata marker (one rendered from a card that gave nothing to generate has that alone)
     ours = importer.generated_card or is_ours(body)
     adopts = adopted_blob(body) if ours else git_blob_sha(path.read_bytes())
     if adopts:
@@ -495,9 +494,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     shown_results(result.data, body, importer.own_results, importer.generated_card, importer.results_seen)
     quick_start_of_card(result.data, result, importer.quick_start, importer.generated_card)
     warn_escaped_html(result)
-    training = result.data.get("training")
-    if not training:
-        result.data.pop("training", None)
-    if not result.data.get("sections"):
-        result.data.pop("sections", None)
+    for key in ("training", "sections"):
+        if not result.data.get(key):
+            result.data.pop(key, None)
     return result
