@@ -327,6 +327,8 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
     try:
         card = read_card(path, repo_id, run_readme=True) if not trainer else read_card(path)
         read = card.data
+        if read.get("model", {}).get("name") == _TITLE_PREFIX + "Model ID":  # PEFT's template's title, unfilled: the
+            del read["model"]["name"]  # repo id or the run names the model (Gayaz2000/Unsloth-DPOTrainer)
     except GeneratorError:  # a broken card: its facts above are what can be read
         return TrainerReadme(card_hyperparameters(body), text, None, trainer, index_task(meta))
     # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
