@@ -136,9 +136,11 @@ def _paths(data: Any, prefix: tuple = ()) -> Iterator[tuple]:
 
 
 WRONG = (None, [], {}, "x", 1, True, [1, 2], {"a": {"b": 1}})
+NOT_JSON = {"lm_eval_results_cut_short.json"}  # a file cut short: nothing to mutate
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in SHAPES.iterdir() if p.suffix in (".json", ".yaml")))
+@pytest.mark.parametrize("name", sorted(p.name for p in SHAPES.iterdir() if p.suffix in (".json", ".yaml") and
+                                        p.name not in NOT_JSON))
 def test_any_value_of_any_shape_wrongly_typed_is_read_or_refused_never_a_crash(name, tmp_path):
     dump = json.dumps if name.endswith(".json") else yaml.safe_dump
     data = yaml.safe_load((SHAPES / name).read_text())
@@ -881,6 +883,97 @@ def test_a_per_example_log_passed_for_the_scores_is_refused_naming_its_results_f
     assert caught.value.problems[0].message.startswith(
         f"holds per-example logs and no results file: {details.name} is lighteval's per-example log")
     assert read_source(run).data["evaluations"][0]["id"] == "gsm8k:8-shot"  # beside its results, the log is not read
+
+
+@pytest.mark.parametrize("name, task, how, results", [
+    ("lm_eval_2023_jsonl_log/pretrained=EleutherAI__pythia-2.8b_winogrande.jsonl", "winogrande",
+     "JSON lines of examples, as --log_samples writes them", "w.json"),
+    ("lm_eval_0.4.1_log_samples/pretrained____work__realfiles__evals40__work__tiny-llama,dtype__float32_tiny_arith_mc"
+     ".jsonl", "tiny_arith_mc", "a JSON array of examples, as --log_samples writes <model_args>_<task>.jsonl up to 0.4.2",
+     "results.json"),
+    ("lm_eval_vllm_lora_samples/lm_eval_humaneval_results_samples.json", "humaneval",
+     "the examples of each task, as simple_evaluate returns them in its samples", "lm_eval_humaneval_results.json"),
+])
+def test_lm_evals_per_example_logs_not_named_samples_are_refused_naming_the_task_and_the_results_beside(
+        name, task, how, results, tmp_path):
+    """Before samples_<task>_<date>.jsonl (0.4.3), --log_samples wrote <model_args>_<task>.jsonl: JSON lines in 2023's
+    pre-0.4 code, an indented JSON array in 0.4.0-0.4.2; a script may save simple_evaluate's samples as one JSON."""
+    path = SHAPES / name
+    with pytest.raises(InputError) as caught:
+        read_source(path)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.code) == (str(path), "unrecognized-format")
+    assert problem.message == (f"is lm-evaluation-harness's per-example log of task {task!r} ({how}): each example's "
+                               "output and score, not the run's scores")
+    assert problem.fix == f"pass the results file of that run, {path.parent / results}, which holds its scores"
+    assert read_source(path.parent).data["evaluations"]  # the folder is read for its results; the log is left alone
+    alone = tmp_path / path.name  # without its results file the task is named only where the log names it
+    shutil.copy(path, alone)
+    with pytest.raises(InputError) as caught:
+        read_source(alone)
+    [problem] = caught.value.problems
+    named = f" of task {task!r}" if name.endswith("_samples.json") else ""
+    assert problem.message.startswith(f"is lm-evaluation-harness's per-example log{named} ({how}):")
+    assert problem.fix.startswith("pass the results file of that run (results_<date>.json; results.json up to "
+                                  "lm-eval 0.4.2), or the output folder holding it")
+    if alone.suffix == ".jsonl":  # a folder of such logs alone: named as such
+        with pytest.raises(InputError) as caught:
+            read_source(tmp_path)
+        assert caught.value.problems[0].message.startswith(
+            f"holds per-example logs and no results file: {alone.name} is lm-evaluation-harness's per-example log")
+
+
+def test_a_git_lfs_pointer_standing_for_results_is_refused_saying_to_fetch_the_content(tmp_path):
+    """huggingface/lighteval keeps `*.json` in LFS: a clone without that content holds 3-line pointers, whether passed
+    as a results file, in a tool's output folder or as a `.eval_results/*.yaml`."""
+    pointer = SHAPES / "lighteval_harness_metrics_lfs_pointer.json"
+    results = tmp_path / "out" / "results" / "acme" / "tiny" / "results_2024-05-04T10-00-00.json"
+    scores = tmp_path / "repo" / ".eval_results" / "gsm8k.yaml"
+    for path in (results, scores):
+        path.parent.mkdir(parents=True)
+        shutil.copy(pointer, path)
+    for passed, where in ((pointer, pointer), (results, results), (scores, scores), (scores.parent, scores)):
+        with pytest.raises(InputError) as caught:
+            read_source(passed)
+        [problem] = caught.value.problems
+        assert (problem.file, problem.code) == (str(where), "lfs-pointer")
+        assert problem.message == ("is a Git LFS pointer, not the file itself (the repository was cloned without its "
+                                   "LFS content)")
+        assert problem.fix.startswith(f"run `git lfs pull` to fetch the real {where.name}")
+    with pytest.raises(InputError) as caught:
+        read_source(tmp_path / "out")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.message) == ("lfs-pointer", "holds Git LFS pointers, not the files themselves (1 "
+                                               "file, such as results/acme/tiny/results_2024-05-04T10-00-00.json): the "
+                                               "repository was cloned without its LFS content")
+
+
+def test_a_results_file_cut_short_says_where_it_ends_and_why():
+    """A script that saves simple_evaluate's result with a plain json.dump stops at config.model_dtype (a torch dtype
+    JSON cannot hold), leaving the file half written; it was "truncated or not JSON" at some line and column."""
+    path = SHAPES / "lm_eval_results_cut_short.json"
+    with pytest.raises(InputError) as caught:
+        read_source(path)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.code) == ("line 70, column 20", "json-syntax")
+    assert problem.message == "invalid JSON: the file ends inside its content, after '\"model_dtype\":'"
+    assert problem.fix.startswith("the file is truncated: its writer stopped there (a script's json.dump stops at a "
+                                  "value JSON cannot hold, such as a torch dtype, unless given default=str)")
+    one_line = json.dumps({"results": {"arc_easy": {"acc,none": 0.5}}, "configs": {"arc_easy": {}}})[:-1]
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder) / "results.json"
+        tmp.write_text(one_line)
+        with pytest.raises(InputError) as caught:
+            read_source(tmp)
+    assert caught.value.problems[0].message == f"invalid JSON: the file ends inside its content, after '...{one_line[-40:]}'"
+
+
+def test_a_vllm_run_of_a_lora_folder_scored_the_adapter_not_its_base():
+    """vLLM's lora_local_path= (lm-eval 0.4.3+) serves a LoRA adapter's folder on pretrained=, which is its base."""
+    got = read_source(SHAPES / "lm_eval_vllm_lora_samples" / "lm_eval_humaneval_results.json")
+    assert got.data["model"] == {"base_model": "meta-llama/Llama-2-7b-chat-hf", "base_model_relation": "adapter"}
+    [evaluation] = got.data["evaluations"]
+    assert (evaluation["id"], evaluation["metrics"][0]["value"]) == ("humaneval:0-shot", 0.0975609756097561)
 
 
 @pytest.mark.parametrize("name, what", [

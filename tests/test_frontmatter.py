@@ -1,3 +1,4 @@
+import pytest
 import yaml
 from conftest import MINIMAL
 
@@ -141,3 +142,31 @@ def test_key_texts_are_each_top_level_key_as_written():
     assert key_texts(card) == {"license": "license: mit  # ours\n", "tags": "tags:\n- a\n\n# about the widget\n",
                                "widget": "widget:\n  - text: hi\n", "extra gated": "extra gated: 'x: y'\n"}
     assert key_texts("# no block\n") == {}
+
+
+# ---------------------------------------------------------------------------- a person's comments on a key of ours
+
+
+@pytest.mark.parametrize(("key", "typed", "value", "want"), [
+    # above the block (the first key's), after the value on its line, under the key, between items, after the value
+    ("tags", "# top\ntags: # why\n# under\n- a\n# mid\n- b\n# after\n\n", ["a", "b", "c"],
+     "# top\ntags: # why\n# under\n- a\n- b\n- c\n# mid\n# after\n\n"),
+    ("license", "license: apache-2.0  # the code's\n# the weights' too\n", "mit",
+     "license: mit  # the code's\n# the weights' too\n"),
+    ("model-index", "model-index:\n# by hand\n- name: y\n  results: []\n", [{"name": "x", "results": []}],
+     "model-index:\n# by hand\n- name: x\n  results: []\n"),
+    ("tags", "tags:\n# under\n- a\n", "solo", "tags: solo\n# under\n"),  # a value of one line: under it
+    # a `#` inside a block scalar or a quoted value is the value's, not a comment
+    ("description", "description: |\n  # not a comment\n  old\n# real\n", "x\ny", 'description: "x\\ny"\n# real\n'),
+    ("license", "license: 'a # b'\n", "mit", None),
+    ("license", "license: other\n", "mit", None),  # nothing to keep: the key is written anew
+    ("pipeline_tag", "pipeline_tag: fill-mask\n\n", "text-generation", "pipeline_tag: text-generation\n\n"),
+])
+def test_with_comments_keeps_a_persons_comments_beside_a_new_value(key, typed, value, want):
+    """What publish writes for a key of ours whose value the records change, where the Hub's copy has comments (or
+    blank lines) on it; the text always reads as the new value."""
+    from generator.card.frontmatter import with_comments
+
+    got = with_comments(key, value, typed)
+    assert got == want
+    assert got is None or parse_yaml(got, "t") == {key: value}

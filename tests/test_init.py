@@ -301,3 +301,23 @@ def test_a_placeholder_left_in_free_text_or_a_mapping_is_found_at_its_path(tmp_p
         ('$.model.details["Developed by"]', '"Your Organization" is a placeholder', "placeholder"),
         ("$.training.description", '"Fine-tuned on your-org/your-dataset." is text with a placeholder', "placeholder")]
     assert "write yours: Ordered `label: markdown` facts" in caught.value.problems[0].fix
+
+
+
+def test_a_wrapped_description_never_starts_a_line_like_an_example_to_uncomment():
+    """A description wraps where its words fall; a line starting `text:` or `false:` would read as an example block
+    (`# key: value`), which a person uncomments: a word is carried down instead (model.usage's description did it)."""
+    import textwrap
+
+    from generator.sources.scaffold import WIDTH, _Writer
+
+    key_like = re.compile(r"^ *# [a-z_][a-z0-9_-]*:( |$)")
+    plain_hits = 0
+    for words in range(120):
+        text = " ".join(["word"] * words) + " Markdown text: shown here. Left out or false: nothing."
+        plain = textwrap.wrap(text, width=max(40, WIDTH - 4), break_long_words=False, break_on_hyphens=False)
+        plain_hits += any(key_like.match("  # " + line) for line in plain)
+        lines = _Writer({}).describe({"description": text}, 2)
+        assert " ".join(line[4:] for line in lines) == text
+        assert not [line for line in lines if key_like.match(line)], words
+    assert plain_hits  # the lengths tried do put such a word at a line's start when wrapped plainly

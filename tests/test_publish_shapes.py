@@ -309,18 +309,58 @@ def test_another_card_over_a_persons_readme_names_what_it_would_replace(local_hu
     assert _readme(local_hub) == original
 
 
-def test_adopting_a_readme_names_its_keys_the_card_does_not_carry(local_hub, tmp_path):
+@pytest.mark.parametrize("shape", ["trainer_4.17_xlsr_key_after_model_index.md", "frontmatter_only_language_license.md",
+                                   "speechbrain_2021_keys_the_import_leaves_out.md"])
+def test_the_dry_run_of_a_conflict_shows_what_force_then_writes(local_hub, tmp_path, shape):
+    """Another card's records over a person's README: a conflict, whose dry run showed a merge nothing commits (the
+    person's keys kept, which --force then replaced: 1,681 of 2,378 such real cards, publish40's driver). It shows
+    what --force writes, byte for byte, and says so; nothing is committed by either dry run."""
+    original, _ = _person_card_on_hub(local_hub, tmp_path, shape)
+    commits = local_hub.commit_count(REPO, source=None)
+    dry, forced_dry = _publish(local_hub, EXAMPLE, dry_run=True), _publish(local_hub, EXAMPLE, dry_run=True, force=True)
+    assert "conflicts: README.md on the Hub was not written by modelcard-generator" in dry.message
+    assert "(the diff is what publishing with --force would write)" in dry.message
+    assert _readme(local_hub) == original and local_hub.commit_count(REPO, source=None) == commits
+    assert _publish(local_hub, EXAMPLE).status == "conflict"
+    forced = _publish(local_hub, EXAMPLE, force=True)
+    assert forced.status == "committed"
+    written = {path: local_hub.read_file(REPO, path).decode() for path in forced.files}
+    landed = "".join(difflib.unified_diff(original.splitlines(True), written.pop("README.md").splitlines(True),
+                                          "a/README.md", "b/README.md"))
+    landed += "".join(difflib.unified_diff([], text.splitlines(True), f"a/{path}", f"b/{path}")
+                      for path, text in written.items())
+    assert dry.diff == forced_dry.diff == landed
+    assert dry.files == forced.files
+
+
+def test_adopting_a_readme_keeps_its_keys_the_hub_takes_and_names_the_others(local_hub, tmp_path):
     """Adoption replaces the person's README with the card rendered from its import; the keys the import left out
-    (an empty thumbnail, a dataset that is no Hub id: it warned) went without a word at publish time. The dry run
-    and the commit's report now name them."""
-    _, records = _person_card_on_hub(local_hub, tmp_path, "speechbrain_2021_keys_the_import_leaves_out.md")
-    said = "it does not carry the README's keys thumbnail, datasets, which the import left out"
+    went with it (46 of 2,397 real cards, publish40's driver), named at publish time since publish39. A key the Hub
+    takes as it is (the empty thumbnail) is the person's and stays, as written, not owned by the card; one the Hub
+    rejects (a dataset that is no Hub id: the import warned) is still named, in the dry run too."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, "speechbrain_2021_keys_the_import_leaves_out.md")
+    said = "it does not carry the README's key datasets, which the import left out"
     dry = _publish(local_hub, records, dry_run=True)
     assert "would adopt README.md" in dry.message and said in dry.message, dry.message
     adopted = _publish(local_hub, records)
     assert adopted.status == "committed" and said in adopted.message, adopted.message
-    meta = split_card(_readme(local_hub), "README.md")[0] or {}
-    assert "thumbnail" not in meta and "datasets" not in meta and meta["license"] == "apache-2.0"
+    text = _readme(local_hub)
+    meta = split_card(text, "README.md")[0] or {}
+    assert "thumbnail" in meta and meta["thumbnail"] is None and "datasets" not in meta
+    assert meta["license"] == "apache-2.0" and list(meta)[:2] == ["language", "thumbnail"]  # where it was
+    assert "\nthumbnail:\n" in text and ",thumbnail" not in text.rsplit("keys=", 1)[1]  # the person's, not ours
+    assert "+thumbnail:" not in dry.diff and "-thumbnail:" not in dry.diff
+    assert _publish(local_hub, records).status == "unchanged"
+
+
+def test_adopting_a_mergekit_readme_leaves_its_empty_base_model_out_and_names_it(local_hub, tmp_path):
+    """mergekit's `base_model: []`: the Hub may refuse it (the local Hub does), so the adoption does not keep it
+    (kept, the commit failed: publish40's driver), and says so."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "mergekit_empty_base_model.md")
+    adopted = _publish(local_hub, records)
+    assert adopted.status == "committed", adopted.message
+    assert "it does not carry the README's key base_model, which the import left out" in adopted.message
+    assert "base_model" not in (split_card(_readme(local_hub), "README.md")[0] or {})
 
 
 def test_a_comment_a_person_types_above_the_first_key_survives(local_hub, tmp_path):

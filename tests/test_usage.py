@@ -116,7 +116,7 @@ def test_a_reward_model_of_a_trl_run_gets_its_raw_score(tmp_path):
 @pytest.mark.parametrize("model", [
     "",
     "  pipeline_tag: text-generation\n",  # no library: which code would run it is not known
-    "  pipeline_tag: image-classification\n  library_name: transformers\n",
+    "  pipeline_tag: depth-estimation\n  library_name: transformers\n",  # none known yet
     "  pipeline_tag: text-classification\n  library_name: peft\n",
 ])
 def test_no_section_when_no_way_is_known(write, model):
@@ -336,8 +336,9 @@ def test_a_process_reward_model_scores_each_step_as_prm_trainer_tokenized_it(tmp
     code = re.search(r"```python\n(.*?)\n```", section, re.S).group(1)
     ast.parse(code)
     assert 'AutoModelForTokenClassification.from_pretrained("acme/prm"' in code and "pipeline(" not in code
-    # a token classifier that is no PRM (a tagger: NER, POS) is not run this way
-    assert "## Quick start" not in card(write, "  pipeline_tag: token-classification\n  library_name: transformers\n")
+    # a token classifier that is no PRM (a tagger: NER, POS) is not run this way, but through its pipeline
+    tagger = card(write, "  pipeline_tag: token-classification\n  library_name: transformers\n")
+    assert 'pipeline("token-classification"' in tagger and "AutoModelForTokenClassification" not in tagger
     try:
         import torch
         from transformers import AutoConfig, AutoModelForTokenClassification, PreTrainedTokenizerFast

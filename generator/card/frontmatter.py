@@ -107,6 +107,65 @@ def _keeping_texts(data: dict[str, Any], written: dict[str, str]) -> Optional[st
     return f"---\n{block}---\n"
 
 
+def with_comments(key: str, value: Any, text: str) -> Optional[str]:
+    """``key: value`` as the generator writes it, with the comments of ``text`` (the key as a person's copy has it,
+    holding another value: markdown.frontmatter.key_texts) kept next to it: the lines above the key, a comment after
+    the key on its line, comment lines between the key and its value under the new key line (after the value when
+    that reads otherwise), the others and the blank lines after the value after it. Comments YAML would read as
+    part of the value (indented ones, inside a block scalar) are not kept. None when ``text`` holds no comment and
+    no blank line to keep, or no placement of them reads back as ``value``."""
+    lines = text.splitlines(keepends=True)
+    if not lines:
+        return None
+    lines[-1] = lines[-1] if lines[-1].endswith("\n") else lines[-1] + "\n"
+    at = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("#")), None)
+    if at is None:
+        return None
+    head, first, rest = lines[:at], lines[at], lines[at + 1:]
+    values = [i for i, line in enumerate(rest) if line.strip() and not line.startswith("#")]
+    under, after = [], rest
+    if values:
+        under = [line for line in rest[:values[0]] if line.startswith("#")]
+        after = [line for line in rest[values[0]:values[-1]] if line.startswith("#")] + rest[values[-1] + 1:]
+    inline = _inline_comment(first)
+    if not (head or under or after or inline):
+        return None
+    mine = emit({key: value})
+    new = (dump({key: value}) if mine is None else mine).splitlines(keepends=True)
+    want = parse_yaml("".join(new), "frontmatter", finite=False)
+    tries = [(inline, under, after), ("", [], under + after)] if inline or under else [("", [], after)]
+    for comment, below, tail in tries:
+        top = new[0][:-1] + comment + "\n" if comment else new[0]
+        body = [top, *below, *new[1:]] if len(new) > 1 else [top, *below]
+        candidate = "".join(head + body + tail)
+        try:
+            if parse_yaml(candidate, "frontmatter", finite=False) == want:
+                return candidate
+        except InputError:
+            continue
+    return None
+
+
+def _inline_comment(line: str) -> str:
+    """The comment after a key's value on the key's line (``license: mit  # the code only``), with the spaces
+    before it; "" when it has none (a ``#`` inside a quoted or plain value is no comment: the line reads the same
+    without what is taken for one)."""
+    bare = line.rstrip("\n")
+    if "#" not in bare:
+        return ""
+    try:
+        whole = parse_yaml(bare + "\n", "frontmatter", finite=False)
+    except InputError:
+        return ""
+    for match in re.finditer(r"[ \t]+#", bare):
+        try:
+            if parse_yaml(bare[:match.start()] + "\n", "frontmatter", finite=False) == whole:
+                return bare[match.start():]
+        except InputError:
+            continue
+    return ""
+
+
 # ---------------------------------------------------------------------------- the text writer
 
 # The subset written directly: one line of printable ASCII, or letters and digits of the Basic

@@ -106,26 +106,26 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
         else:
             anchored.setdefault(anchor, []).append(piece)
     parts: list[Piece] = before_first[:]
-    gaps = block_gaps(remote_body) if deleted else {}
+    # the newlines between two of our blocks the Hub's copy holds side by side: a person's spacing there is kept
+    # (normalising it committed a change to nothing but their layout), so are those a deleted block left
+    gaps = block_gaps(remote_body) if ours else {}
     previous = ""  # the block of ours just placed, when nothing came after it
-    skipped = False  # a deleted block left out since
     for piece in new_pieces:
         if piece.kind == "block":
             if piece.name in deleted:
-                skipped = skipped or bool(previous)
                 continue
-            lead = gaps.get((previous, piece.name), "") if skipped else ""
+            lead = gaps.get((previous, piece.name), "") if previous else ""
             parts.append(Piece("ours", f"<!-- {PREFIX}:begin {piece.name} sha256={piece.digest} -->\n{piece.content}\n"
                                        f"{end_marker(piece.name)}", lead=lead))
             found = anchored.get(piece.name, [])
             parts.extend(found)
-            previous, skipped = ("" if found else piece.name), False
+            previous = "" if found else piece.name
         else:
             parts.append(Piece("ours", piece.content))
-            previous, skipped = "", False
-    if skipped and previous and parts and parts[-1].kind == "ours":  # a person deleted the last blocks
+            previous = ""
+    if previous and parts and parts[-1].kind == "ours" and (previous, "") in gaps:  # the newlines before the marker
         last = parts[-1]
-        parts[-1] = Piece("ours", last.content, lead=last.lead, trail=gaps.get((previous, ""), ""))
+        parts[-1] = Piece("ours", last.content, lead=last.lead, trail=gaps[(previous, "")])
     return merged_meta, _joined([p for p in parts if p.content.strip()]) + tail, conflicts
 
 

@@ -23,6 +23,9 @@ AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline f
 worse than none. ``model.usage`` in the records switches it off (``false``) or replaces it (markdown). The decoding
 defaults the model ships (``model.generation``, from generation_config.json) follow under their own heading, each as
 written: numbers and booleans plain, texts and lists as code.
+
+A transformers model (not an adapter) of another of transformers' standard pipelines (speech recognition, fill-mask,
+question answering, ...) gets the code of usage_tasks, where it knows a certain one.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import json
 import re
 from typing import Any, Optional, Sequence
 
+from generator.card.usage_tasks import task_code
 from generator.markdown.fences import scan_lines
 from generator.markdown.headings import atx_heading
 from generator.records.hubrules import namespaced_id
@@ -259,7 +263,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     if pipeline_tag == "token-classification" and "prm" in lowered and library_name == "transformers" \
             and not adapter:
         return _process_reward(repo_id)
-    return ""
+    intro, code = task_code(repo_id, pipeline_tag, library_name, adapter, base_models, task_type, tags)
+    return f"{intro}{_python(code)}" if code else ""
 
 
 def usage(model: Model) -> str:

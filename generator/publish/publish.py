@@ -40,7 +40,7 @@ from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
-from generator.publish.plan import Card, dropped_note, kept_blocks_note, kept_note, plan
+from generator.publish.plan import Card, Plan, dropped_note, kept_blocks_note, kept_note, plan
 from generator.publish.remote import (
     README,
     Content,
@@ -210,13 +210,19 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
     stale = 0
     while True:
         remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
-        planned = plan(remote, card, force, lambda paths: ever_held(session, repo_id, repo_type, revision, paths))
+
+        def held(paths: list[str]) -> set[str]:
+            return ever_held(session, repo_id, repo_type, revision, paths)
+
+        planned = plan(remote, card, force, held)
         changed, conflicts, adopted = planned.changed, planned.conflicts, planned.adopted
-        kept = "; ".join(n for n in (kept_blocks_note(planned.kept_blocks), kept_note(planned.kept)) if n)
         if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
-            return _dry_run(name, repo_id, remote, changed, conflicts, adopted, _old_texts(session, repo_id,
-                                                                                         repo_type, remote, changed),
-                            kept, dropped_note(planned.dropped))
+            # over conflicts only --force commits: the diff shown is what it would write, not a merge none makes
+            shown = plan(remote, card, True, held) if conflicts else planned
+            return _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
+                            _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown),
+                            dropped_note(planned.dropped))
+        kept = _kept(planned)
         if conflicts:
             return PublishResult(name, repo_id, "conflict", message="; ".join(conflicts) + " (publish with --force "
                                  "to overwrite, or move the edits into your records)")
@@ -267,6 +273,11 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         return _committed(info, name, repo_id, changed, create_pr, "; ".join(n for n in (note, kept) if n))
 
 
+def _kept(planned: Plan) -> str:
+    """What the report says of the blocks and `.eval_results` files a person deleted, left deleted."""
+    return "; ".join(n for n in (kept_blocks_note(planned.kept_blocks), kept_note(planned.kept)) if n)
+
+
 def _old_texts(session: Session, repo_id: str, repo_type: str, remote: _Remote,
                changed: dict[str, Content]) -> dict[str, str]:
     """The Hub's text of each changed text file it has besides README.md (an `.eval_results` file): one GET each."""
@@ -298,7 +309,7 @@ def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Conten
     if kept:
         message += "; " + kept.replace("not written", "would not write", 1)
     if conflicts:
-        message += "; conflicts: " + "; ".join(conflicts)
+        message += "; conflicts: " + "; ".join(conflicts) + " (the diff is what publishing with --force would write)"
     return PublishResult(name, repo_id, "dry-run", diff="".join(parts), files=tuple(sorted(changed)), message=message)
 
 

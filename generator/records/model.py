@@ -20,6 +20,9 @@ FRONTMATTER_KEYS = (
 )
 # Keys the generator writes itself, which model.metadata may not repeat.
 GENERATED_KEYS = frozenset(FRONTMATTER_KEYS) | {"model-index"}
+# Keys of a card's metadata the importer (sources/card_metadata.py) reads into others rather than keeps: TRL's
+# model_name (the model-index name), the legacy model_index (model-index) and TRL's placeholder `licence: license`.
+CONSUMED_KEYS = frozenset({"model_name", "model_index", "licence"})
 Score = Union[int, float, str, None]
 
 
@@ -224,7 +227,8 @@ class Training:
     results_intro: str = ""  # a person's text between the "Training results" heading and its table
     results_heading: bool = False  # "Training results" written with no rows (the Trainer's card of a run without eval)
     eval_results_of: Optional[str] = None  # what eval_results are of, when not the results table's last evaluation
-    heading: Optional[str] = None  # the section's heading; None: "Training procedure", the Trainer's
+    # the section's heading; None: "Training procedure", the Trainer's; False: none (under the card's section before)
+    heading: Union[str, bool, None] = None
     hyperparameters_heading: Optional[str] = None  # the list's heading; None: "Training hyperparameters"
 
     @property

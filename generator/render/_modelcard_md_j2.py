@@ -289,13 +289,21 @@ def block_training(context, missing=missing):
         @internalcode
         def t_11(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
+    try:
+        t_12 = environment.tests['sameas']
+    except KeyError:
+        @internalcode
+        def t_12(*unused):
+            raise TemplateRuntimeError("No test named 'sameas' found.")
     pass
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and (((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'))):
         pass
-        yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
-        yield ' '
-        yield str((t_1(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading')) if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading') else 'Training procedure'))
-        yield '\n\n'
+        if (not t_12(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)):
+            pass
+            yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
+            yield ' '
+            yield str((t_1(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading')) if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading') else 'Training procedure'))
+            yield '\n\n'
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method'):
             pass
             l_0_paper = context.call((undefined(name='method_paper') if l_0_method_paper is missing else l_0_method_paper), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method'), _block_vars=_block_vars)
@@ -414,7 +422,7 @@ def block_training(context, missing=missing):
                 pass
                 yield '- '
                 yield str(t_5(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 153 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
+                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 155 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
                 yield ' '
                 yield str(t_5(l_1_version))
                 yield '\n'
@@ -442,10 +450,10 @@ def block_evaluation(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_12 = environment.filters['join']
+        t_13 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_12(*unused):
+        def t_13(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
         t_9 = environment.filters['length']
@@ -454,16 +462,16 @@ def block_evaluation(context, missing=missing):
         def t_9(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_13 = environment.filters['link']
-    except KeyError:
-        @internalcode
-        def t_13(*unused):
-            raise TemplateRuntimeError("No filter named 'link' found.")
-    try:
-        t_14 = environment.filters['map']
+        t_14 = environment.filters['link']
     except KeyError:
         @internalcode
         def t_14(*unused):
+            raise TemplateRuntimeError("No filter named 'link' found.")
+    try:
+        t_15 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_15(*unused):
             raise TemplateRuntimeError("No filter named 'map' found.")
     try:
         t_6 = environment.filters['url']
@@ -503,7 +511,7 @@ def block_evaluation(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
             yield ' '
-            yield str(t_13(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
+            yield str(t_14(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
             yield '\n\n'
             if environment.getattr(l_1_comparison, 'description'):
                 pass
@@ -524,7 +532,7 @@ def block_evaluation(context, missing=missing):
         if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
             pass
             yield '<details><summary>Details of '
-            yield str(t_5(t_12(context.eval_ctx, t_14(context, t_14(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield str(t_5(t_13(context.eval_ctx, t_15(context, t_15(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
             yield '</summary>\n\n'
             for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
                 _loop_vars = {}
@@ -549,7 +557,7 @@ def block_evaluation(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), environment.getattr(l_1_board, 'level'), _loop_vars=_loop_vars))
         yield ' '
-        yield str(t_13(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
+        yield str(t_14(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
         yield '\n\n'
         if environment.getattr(l_1_board, 'details_url'):
             pass
@@ -649,5 +657,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&160=70&161=72&162=74&221=75&222=77&223=79&226=80&227=82&228=84&250=85&251=87&252=89&259=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=293&82=295&84=299&85=301&86=304&89=313&90=316&92=318&93=321&95=323&96=327&99=333&100=335&103=337&104=339&107=343&108=347&112=353&113=355&115=357&116=359&119=361&121=363&122=366&124=368&129=370&130=372&133=374&134=377&135=383&136=385&137=389&141=395&142=397&144=399&145=403&149=408&150=410&152=412&153=416&158=423&162=425&163=481&164=483&166=485&167=487&168=490&170=492&174=496&178=500&179=504&181=508&182=510&185=512&187=514&188=518&192=524&193=527&195=529&196=532&198=536&200=538&201=541&209=546&210=547&211=550&213=554&214=557&217=561&223=565&224=574&228=576&229=587&230=589&232=592&233=597&234=599&237=601&238=603&239=606&240=609&241=611&245=615&252=619&253=642&254=644&256=648'
-# compiled from: jinja2 3.1.6 template 1331446447729eec key 9af0476908117553443ba2c6b88968e572f36463578c7af39b2c291f9e1e8ba2
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&162=70&163=72&164=74&223=75&224=77&225=79&228=80&229=82&230=84&252=85&253=87&254=89&261=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=299&82=301&83=303&86=307&87=309&88=312&91=321&92=324&94=326&95=329&97=331&98=335&101=341&102=343&105=345&106=347&109=351&110=355&114=361&115=363&117=365&118=367&121=369&123=371&124=374&126=376&131=378&132=380&135=382&136=385&137=391&138=393&139=397&143=403&144=405&146=407&147=411&151=416&152=418&154=420&155=424&160=431&164=433&165=489&166=491&168=493&169=495&170=498&172=500&176=504&180=508&181=512&183=516&184=518&187=520&189=522&190=526&194=532&195=535&197=537&198=540&200=544&202=546&203=549&211=554&212=555&213=558&215=562&216=565&219=569&225=573&226=582&230=584&231=595&232=597&234=600&235=605&236=607&239=609&240=611&241=614&242=617&243=619&247=623&254=627&255=650&256=652&258=656'
+# compiled from: jinja2 3.1.6 template b17170c6773a88fd key be5b8577db4c170865821d8f2465e6ee4c4af0ce148c330889113d4825bdbabf

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.managed import BEGIN, adopted_blob, is_ours
-from generator.card.usage import GENERATION_HEADING, imported_generation, imported_usage
+from generator.card.usage import GENERATION_HEADING, imported_generation
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.io.files import git_blob_sha, read_text
 from generator.records.hubrules import RELATION_LABELS
@@ -47,7 +47,7 @@ from generator.sources.card_leaderboard import LINKED, read_leaderboard, results
 from generator.sources.card_lists import framework_versions, hyperparameter_list
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_nest import marked_heading, nest_sections
-from generator.sources.card_once import own_facts, quick_start_of_no_model, shown_results, stated_facts
+from generator.sources.card_once import own_facts, quick_start_of_card, shown_results, stated_facts
 from generator.sources.card_text import (
     FACT,
     HEADING_MARKUP,
@@ -222,6 +222,11 @@ class _Importer:
                     self.data["training"]["heading"] = renamed["title"]
                     if renamed["content"]:
                         self.data["training"]["description"] = renamed["content"]
+                elif kind == "training" and not after_lists and sec.level >= 3 and "heading" not in self.data.get(
+                        "training", {}) and (first_of_block if self.generated_card else free and free[-1]["at"] == n - 1
+                                             and 2 <= free[-1]["level"] <= sec.level and free[-1]["position"] != "training"):
+                    # lists under a person's section (zephyr-7b-beta's "## Training and evaluation data"): kept there
+                    self.data.setdefault("training", {})["heading"] = False
                 after_lists = after_lists or kind == "training"
                 continue
             if title.lower() in TRAINER_TITLES and not sec.block and not HEADING_MARKUP.search(sec.title):
@@ -484,8 +489,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     own_facts(model, importer.own_details, importer.generated_card, importer.details_seen, importer.stated,
               importer.shown_facts)
     shown_results(result.data, body, importer.own_results, importer.generated_card, importer.results_seen)
-    quick_start_of_no_model(result.data, result)
-    imported_usage(result.data["model"], importer.quick_start, importer.generated_card, result.data.get("sections", []))
+    quick_start_of_card(result.data, result, importer.quick_start, importer.generated_card)
     warn_escaped_html(result)
     training = result.data.get("training")
     if not training:

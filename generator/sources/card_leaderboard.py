@@ -4,7 +4,7 @@ with its average and details link) and the shots and stderr of this generator's 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Optional
 
 from generator.records.numbers import agrees_with_mean, fmt, mean, round_half_up
 from generator.sources.card_text import _number, _plain, _scalar, _Section, _table, _unescape, leaderboard_decimals
@@ -69,16 +69,27 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
 
 
 def results_table_extras(data: dict[str, Any], header: list[str], rows: list[list[str]]) -> None:
-    """Shots and stderr of the evaluations in the model-index, which has no place for them."""
+    """Shots and stderr of the evaluations in the model-index, which has no place for them; the results the
+    model-index does not hold (``model_index: false``: a card's result without a task or dataset type the Hub needs)
+    are read from their rows, at the decimals shown, in the place the table has them."""
+    evaluations = data.get("evaluations", [])
     by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
-    for e in data.get("evaluations", []):
-        by_name.setdefault(e["benchmark"], []).append(e)
-    current = None
+    for e in evaluations:  # named as a cell shows it: a name's line breaks are spaces there
+        by_name.setdefault(" ".join(e["benchmark"].split()), []).append(e)
+    current, new = None, False
+    order: list[tuple[dict, bool]] = []  # the table's evaluations in its order; True: one its rows add
     for row in rows:
         cells = dict(zip(header, row))
         if cells.get("Benchmark"):
-            alike = by_name.get(_unescape(cells["Benchmark"]))
-            current = alike.pop(0) if alike else None
+            name = _unescape(cells["Benchmark"])
+            alike = by_name.get(" ".join(name.split()))
+            current, new = (alike.pop(0), False) if alike else (_row_evaluation(name, cells), True)
+            if current is not None:
+                order.append((current, new))
+        elif new and current is not None:
+            metric = _row_metric(cells)
+            if metric is not None:
+                current["metrics"].append(metric)
         if current is None:
             continue
         if cells.get("Shots"):
@@ -91,3 +102,38 @@ def results_table_extras(data: dict[str, Any], header: list[str], rows: list[lis
             if stderr is not None and label in (metric.get("name"), metric.get("type")) and "stderr" not in metric:
                 metric["stderr"] = stderr
                 break
+    for n, (evaluation, added) in enumerate(order):
+        if added:  # before the evaluation the table shows after it, so that the table keeps its order
+            after = next((i for i, (e, later) in enumerate(order) if i > n and not later), None)
+            at = next(i for i, e in enumerate(evaluations) if e is order[after][0]) if after is not None else \
+                len(evaluations)
+            evaluations.insert(at, evaluation)
+    if order:
+        data["evaluations"] = evaluations
+
+
+def _row_evaluation(name: str, cells: dict[str, str]) -> Optional[dict[str, Any]]:
+    """An evaluation the model-index does not hold, from the first row of its results."""
+    metric = _row_metric(cells)
+    if metric is None:
+        return None
+    evaluation: dict[str, Any] = {"benchmark": name, "metrics": [metric]}
+    dataset = {key.lower(): _unescape(cells[key]) for key in ("Config", "Split") if cells.get(key)}
+    if dataset:
+        evaluation["dataset"] = dataset
+    evaluation["model_index"] = False
+    return evaluation
+
+
+def _row_metric(cells: dict[str, str]) -> Optional[dict[str, Any]]:
+    """A metric of a results table row, as shown (the type its label, the value at the decimals shown)."""
+    label, shown = _unescape(cells.get("Metric", "")), cells.get("Value", "").strip()
+    if not label or not shown:
+        return None
+    value = _number(shown)
+    if value is None:
+        return {"type": label, "text": _unescape(shown)}
+    metric: dict[str, Any] = {"type": label, "value": value}
+    if "." in shown and not isinstance(_scalar(shown), (int, float)):
+        metric["decimals"] = len(shown) - shown.index(".") - 1  # 0.90: shown with its zero
+    return metric

@@ -4,11 +4,14 @@ Keys the records hold under model are kept as they are, others go to model.metad
 rather than kept: ``model_name`` (huggingface_hub's name for the model-index name, which TRL
 writes), TRL's placeholder ``licence: license`` (dropped with a warning), and the legacy
 ``model_index`` of transformers 4.7 to 4.9 (read as model-index, with a warning). What of the
-model-index the Hub would refuse or the records cannot hold is left out with a warning at its path.
+model-index the Hub would refuse or the records cannot hold is left out with a warning at its path; a result
+without the task or dataset type the Hub needs is kept (its task the card's pipeline_tag, else out of model-index:
+``model_index: false``, shown by the results table).
 """
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from typing import Any, Optional
@@ -32,6 +35,11 @@ INDEX_PATH = re.compile(r"^model-index(?:\[(\d+)\](?:\.(name|results)"
                         r"(?:\[(\d+)\](?:\.(\w+)(?:\[(\d+)\])?(?:\.(\w+))?)?)?)?)?$")
 # The path of a result's missing dataset, which the Hub takes (spaCy's cards): the result is kept without one.
 NO_DATASET = re.compile(r"^model-index\[\d+\]\.results\[\d+\]\.dataset$")
+# The path of a result's missing task type (transformers 4.7 to 4.9 wrote none when its Trainer knew no task): the
+# result is kept, its task the card's pipeline_tag, else shown by the results table and left out of model-index.
+NO_TASK_TYPE = re.compile(r"^model-index\[\d+\]\.results\[\d+\]\.task\.type$")
+# Likewise a dataset named without its type (KBLab/wav2vec2-base-voxpopuli-sv-swedish's NST Swedish ASR Database).
+NO_DATASET_TYPE = re.compile(r"^model-index\[(\d+)\]\.results\[(\d+)\]\.dataset\.type$")
 # The fields of each part of a model-index result that the records keep, in the order they write them.
 INDEX_FIELDS = {"entry": ("name", "results"), "result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
                 "dataset": ("name", "type", "config", "split", "revision", "args"),
@@ -61,6 +69,27 @@ def _left_out(path: str) -> tuple[Optional[tuple], str]:
     if field == "dataset" and sub == "name":
         return None, "the dataset type is written as its name"
     return (int(i), int(j)), "this result is left out"
+
+
+def _unknown_fix(key: str, part: str) -> str:
+    """The fix for a field of a model-index ``part`` that it does not have: the field it misspells (ibm-granite's
+    code models' `veriefied: false`), else what it is (the Hub's proof of a score), else the fields it has."""
+    if key == "verifyToken":
+        return "nothing to do: it is the Hub's proof of a score its evaluation service computed"
+    near = difflib.get_close_matches(str(key), INDEX_FIELDS[part], n=1, cutoff=0.8)
+    if near:
+        return f"spell it {near[0]}, if that is what it says"
+    return f"remove it: a model-index {part} has {', '.join(INDEX_FIELDS[part])}"
+
+
+def _named_without_type(index: list, path: str) -> bool:
+    """Whether ``path`` is the missing type of a result's dataset that has a name (which names the evaluation)."""
+    match = NO_DATASET_TYPE.match(path)
+    if not match:
+        return False
+    dataset = index[int(match.group(1))]["results"][int(match.group(2))]["dataset"]
+    name = dataset.get("name")
+    return dataset.get("type") is None and isinstance(name, str) and bool(name.strip())
 
 
 class _MetadataImport:
@@ -132,7 +161,7 @@ class _MetadataImport:
             if HUB_ID.match(name):
                 model["repo_id"] = name
         results = self.index_results(meta["model-index"]) if "model-index" in meta else []
-        evaluations = [e for e in (self.evaluation(where, r) for where, r in results) if e]
+        evaluations = [e for e in (self.evaluation(where, r, model.get("pipeline_tag")) for where, r in results) if e]
         if evaluations:
             self.data["evaluations"] = evaluations
         self.data["model"] = model
@@ -245,6 +274,9 @@ class _MetadataImport:
             if not needed or problem.path in reported:
                 continue
             reported.add(problem.path)
+            if problem.code == "missing-field" and (NO_TASK_TYPE.match(problem.path) or
+                                                    _named_without_type(index, problem.path)):
+                continue  # said by evaluation(), which knows whether the card's pipeline_tag gives the task
             if problem.severity == "warning" and NO_DATASET.match(problem.path):
                 self.warn_index(problem.path, f"{problem.message}; kept with no dataset (dataset: false in the "
                                 "records), as the card has it", problem.fix, problem.code)
@@ -269,8 +301,14 @@ class _MetadataImport:
 
     def result_kept(self, where: str, result: dict[str, Any], left_out: set[tuple], at: tuple) -> Optional[dict]:
         """A result with the fields and metrics the records cannot hold left out; None when no metric is left."""
-        out = self.known(where, result, "result")
-        out["task"] = self.known(f"{where}.task", out["task"], "task")
+        if "datasets" in result:
+            self.datasets_list(where, result["datasets"], "dataset" in result)
+        out = self.known(where, {k: v for k, v in result.items() if k != "datasets"}, "result")
+        task = out.get("task")
+        out["task"] = self.known(f"{where}.task", task, "task") if isinstance(task, dict) else {}
+        if task is not None and not isinstance(task, dict):
+            self.warn_index(f"{where}.task", f"{task!r} is not a mapping; left out", "write task: with type and name",
+                            "wrong-type")
         if not isinstance(out.get("dataset"), dict):  # none (a result the Hub takes without one): dataset: false
             out["dataset"] = None
             if "dataset" in result and result["dataset"] is not None:
@@ -366,7 +404,8 @@ class _MetadataImport:
         fields = INDEX_FIELDS[part]
         for key in mapping:
             if key not in fields:
-                self.warn_index(f"{where}.{key}", "is not a field the records keep; left out", "", "unsupported-field")
+                self.warn_index(f"{where}.{key}", "is not a field the records keep; left out", _unknown_fix(key, part),
+                                "unsupported-field")
         return {key: mapping[key] for key in fields if key in mapping}
 
     def warn_index(self, path: str, message: str, fix: str, code: str) -> None:
@@ -375,9 +414,19 @@ class _MetadataImport:
             path = re.sub(r"\.metrics(\[0\])?(?=$|\.)", ".metric", "model_index" + path[len("model-index"):])
         self.result.warn(path, message, fix, code=code)
 
-    def evaluation(self, where: str, result: dict[str, Any]) -> Optional[dict[str, Any]]:
+    def evaluation(self, where: str, result: dict[str, Any], pipeline_tag: Optional[str]
+                   ) -> Optional[dict[str, Any]]:
         """The evaluation of one model-index result that passed the checks, or None if the records refuse it."""
         dataset = result["dataset"]
+        task_type = result["task"].get("type")
+        if not (isinstance(task_type, str) and task_type):
+            self.no_task_type(where, pipeline_tag)
+        typed = dataset is None or dataset.get("type") is not None
+        if not typed:
+            self.warn_index(f"{where}.dataset.type", "is missing, which the Hub needs; the result is kept, named by "
+                            "the dataset's name, in the results table and left out of model-index (model_index: "
+                            "false in the records)", "set the evaluation's dataset.id to the dataset's Hub id and "
+                            "remove model_index: false", "missing-field")
         if dataset is None:  # named by its task, as the card shows it ("NER", "token-classification")
             task_name = result["task"].get("name")
             evaluation: dict[str, Any] = {"benchmark": task_name if isinstance(task_name, str) and task_name
@@ -387,8 +436,13 @@ class _MetadataImport:
             evaluation = {"benchmark": name if isinstance(name, str) and name else dataset["type"],
                           "task": result["task"]}
             rest = {k: v for k, v in dataset.items() if k not in ("name", "type")}
-            evaluation["dataset"] = {"id": dataset["type"], **rest}
+            if typed or rest:
+                evaluation["dataset"] = {"id": dataset["type"], **rest} if typed else rest
+        if not evaluation["task"]:
+            del evaluation["task"]
         evaluation["metrics"] = result["metrics"]
+        if not (isinstance(task_type, str) and task_type or pipeline_tag) or not typed:
+            evaluation["model_index"] = False
         if "source" in result:
             evaluation["source"] = result["source"]
         problems = validate("evaluation", evaluation)
@@ -396,6 +450,28 @@ class _MetadataImport:
             self.warn_index(where, f"cannot be held by the records ({problem.path[2:]} {problem.message}); "
                             "this result is left out", problem.fix, problem.code)
         return None if problems else evaluation
+
+    def datasets_list(self, where: str, datasets: Any, has_dataset: bool) -> None:
+        """Say that a result's ``datasets:`` (some 2021 cards list every set a score was measured on) is left out:
+        the Hub's model-index and huggingface_hub's EvalResult give a result one ``dataset``."""
+        items = datasets if isinstance(datasets, list) else [datasets]
+        names = [str(d.get("type") or d.get("name")) if isinstance(d, dict) else str(d) for d in items]
+        kept = "its dataset: is kept" if has_dataset else "the result is kept with no dataset (dataset: false)"
+        self.warn_index(f"{where}.datasets", f"lists {', '.join(names)}: the Hub's model-index gives a result one "
+                        f"dataset:, not a list; left out, {kept}", "give each dataset its own result with dataset: "
+                        "type and name, and the metrics measured on it", "unsupported-field")
+
+    def no_task_type(self, where: str, pipeline_tag: Optional[str]) -> None:
+        """Say that a result names no task type (the Hub needs one) and what the records make of it."""
+        if pipeline_tag:
+            self.warn_index(f"{where}.task.type", f"is missing, which the Hub needs; read as the card's pipeline_tag, "
+                            f"{pipeline_tag!r}, which the card's model-index will name", "nothing to do, if the "
+                            "result measures that task; else set the evaluation's task.type", "missing-field")
+        else:
+            self.warn_index(f"{where}.task.type", "is missing, which the Hub needs, and the card has no pipeline_tag "
+                            "to take it from; the result is kept, in the results table and left out of model-index "
+                            "(model_index: false in the records)", "set the evaluation's task.type to the task it "
+                            "measures (e.g. text-classification) and remove model_index: false", "missing-field")
 
 
 def import_metadata(meta: dict[str, Any], result: Ingested, text: str = "") -> None:

@@ -5,14 +5,16 @@ A card's own "Evaluation" section (sentence-transformers', SetFit's "### Metrics
 following results on the evaluation set" list giving the model-index's numbers, shows its results: those evaluations
 get ``table: false`` (still written to the model-index, not listed again in a generated "Evaluation" table). TRL's
 Quick start of a run pushed without ``hub_model_id`` loads ``model="None"``: left out for the generated one, which
-loads the repo.
+loads the repo. A card tagged as ExLlamaV2 (EXL2) weights gets no generated Quick start: transformers cannot load
+them, whatever its ``library_name`` says (AWQ and GPTQ weights it loads, with their package installed).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Optional
 
+from generator.card.usage import imported_usage, quick_start
 from generator.records.model import FACT_KEYS
 from generator.records.numbers import MAX_DECIMALS, shows
 from generator.sources.card_text import FACT, eval_summary
@@ -104,6 +106,14 @@ def _all_listed(evaluation: dict[str, Any], listed: dict[str, float]) -> bool:
     return True
 
 
+def quick_start_of_card(data: dict[str, Any], result: Ingested, section: Optional[str], generated_card: bool) -> None:
+    """The card's Quick start in its records (``section``: the text under its own "Quick start", if any): kept as
+    written where it differs from the generated one, else generated, but for a Quick start that cannot run."""
+    quick_start_of_no_model(data, result)
+    imported_usage(data["model"], section, generated_card, data.get("sections", []))
+    no_quick_start_for_exl2(data["model"], result)
+
+
 def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
     """TRL's Quick start of ``model="None"`` (hub_model_id unset when TRL wrote the card) cannot run: a section of
     that code alone is left out, and the card gets the generated Quick start, which loads its repo (as a run folder's
@@ -125,3 +135,24 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
                         "nothing to do (model.usage: <markdown> sets your own)", code="placeholder-value")
         else:
             result.warn(where, f"{said}; kept as written", "write the model's repo id in it", code="placeholder-value")
+
+
+EXL2_TAGS = {"exl2", "exllamav2", "exllama"}  # how a card tags ExLlamaV2 weights (no Hub library names them)
+
+
+def no_quick_start_for_exl2(model: dict[str, Any], result: Ingested) -> None:
+    """No generated Quick start for a card tagged as EXL2 weights, which the transformers code it would show cannot
+    load (a quantizer's copy of its original's metadata: ``library_name: transformers``); said, with the fix."""
+    tags = [t for t in model.get("tags") or [] if isinstance(t, str)]
+    exl2 = sorted({t for t in tags if t.lower() in EXL2_TAGS})
+    if not exl2 or "usage" in model:
+        return
+    bases = model.get("base_model")
+    if not quick_start(str(model.get("repo_id") or "org/model"), model.get("pipeline_tag"), model.get("library_name"),
+                       model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [], tags):
+        return
+    model["usage"] = False
+    result.warn("tags", f"name its weights ExLlamaV2's ({', '.join(exl2)}), which transformers cannot load, though "
+                f"library_name is {model.get('library_name')!r}; no Quick start is generated (model.usage: false)",
+                "remove library_name: transformers; to show how to run it, set model.usage to ExLlamaV2's code",
+                code="not-kept")

@@ -434,6 +434,11 @@ def _visible(text: str) -> bool:
     return bool(COMMENT.sub("", text).strip())
 
 
+LINK_TARGET = "the link target "  # how escaped_html names a link target it makes inert
+# A link target whose scheme is http(s) with a stray letter or two before it (`hhttps://`, `thttp://`).
+TYPO_SCHEME = re.compile(r"^[A-Za-z]{1,2}(https?)(?=://)")
+
+
 def warn_escaped_html(result: Ingested) -> None:
     """One warning naming the HTML of the card's text that the card is written back with as text (a tag outside the
     allow-list of generator.markdown.safety, or with an attribute that runs or positions) or inert (a link target of
@@ -447,12 +452,21 @@ def warn_escaped_html(result: Ingested) -> None:
         for tag in escaped_html(text) if isinstance(text, str) else []:
             if tag not in found:
                 found.append(tag)
-    if found:
+    targets = [tag[len(LINK_TARGET):] for tag in found if tag.startswith(LINK_TARGET)]
+    tags = [tag for tag in found if not tag.startswith(LINK_TARGET)]
+    if tags:
         result.warn("body", f"holds HTML the card is written back with as text or inert, not as the Hub shows it: "
-                    f"{', '.join(found)}", "put it in a code span if it is meant to be read as written; else remove "
+                    f"{', '.join(tags)}", "put it in a code span if it is meant to be read as written; else remove "
                     "it, use HTML the generator passes (generator/markdown/safety.py), or give a link an http(s) or "
                     "mailto target",
                     code="html-escaped")
+    if targets:
+        # jphme/em_german_leo_mistral's `hhttps://huggingface.co/...`: a typo of http(s), which the fix spells out
+        mended = [f"{t} -> {m.group(1)}{t[m.end(1):]}" for t in targets if (m := TYPO_SCHEME.match(t))]
+        fix = ("correct the target" + ("s" if len(mended) > 1 else "") + " in the records' text: " + "; ".join(mended)
+               if len(mended) == len(targets) else "give each link an http(s) or mailto target, or remove the link")
+        result.warn("body", f"links to {', '.join(targets)}, a scheme other than http(s) or mailto, which the Hub "
+                    "does not follow; each is written back as #", fix, code="html-escaped")
 
 
 def _before_bare_end(sections: list[_Section], n: int) -> bool:

@@ -13,6 +13,7 @@ from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
 from generator.records.hubrules import merge_identity
 from generator.resources import PACKAGE_DIR, hub_list
+from generator.sources.training_args import LFS_POINTER, lfs_pointer_problem
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # `datasets` loaders for local files: a dataset_path naming one of these is not a Hub dataset
@@ -75,6 +76,19 @@ def read_json_value(path: Path, label: Optional[str] = None) -> Any:
     return _load_lenient(path, label or str(path))
 
 
+def lfs_pointer(path: Path, name: Optional[str] = None) -> Problem:
+    """The refusal of a file that is a Git LFS pointer (a repo keeping its results in LFS, cloned without them)."""
+    return lfs_pointer_problem(name or str(path), path.name, "there is nothing in it to read")
+
+
+def is_lfs_pointer(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(LFS_POINTER)) == LFS_POINTER
+    except OSError:
+        return False
+
+
 def _load_lenient(path: Path, name: str) -> Any:
     """Tool output may carry NaN for undefined stderr (lighteval); read it and let readers decide."""
     import json
@@ -85,12 +99,23 @@ def _load_lenient(path: Path, name: str) -> Any:
     if not text.strip():  # a run that did not finish, or a copy without the file's content
         raise InputError([Problem(name, "", "is empty" if not text else "holds only white space",
                                   "re-run the tool, or pass the file it wrote with its content", code="empty-file")])
+    if text.startswith(LFS_POINTER.decode()):
+        raise InputError([lfs_pointer(path, name)])
     if path.suffix.lower() != ".json":
         return load_data_file(path, name)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError([Problem(name, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}",
+        where = f"line {exc.lineno}, column {exc.colno}"
+        if exc.pos >= len(text.rstrip()) and text.lstrip()[:1] in "[{":  # it ends inside its content: cut short
+            last = text.rstrip().splitlines()[-1].strip()
+            last = last if len(last) <= 40 else "..." + last[-40:]
+            raise InputError([Problem(name, where, f"invalid JSON: the file ends inside its content, after {last!r}",
+                                      "the file is truncated: its writer stopped there (a script's json.dump stops at a "
+                                      "value JSON cannot hold, such as a torch dtype, unless given default=str) or "
+                                      "the copy is incomplete; write it again, or pass the file the tool wrote",
+                                      code="json-syntax")]) from None
+        raise InputError([Problem(name, where, f"invalid JSON: {exc.msg}",
                                   "the file is truncated or not JSON; re-run the tool or pass the right file",
                                   code="json-syntax")]) from None
 

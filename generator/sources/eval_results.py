@@ -24,7 +24,7 @@ from typing import Any, Optional
 from generator.errors import InputError, Problem, counted, some_of
 from generator.io.files import folder_entries, git_blob_sha, load_data_text
 from generator.records.numbers import MAX_DECIMALS, text_number, written_decimals
-from generator.sources.common import Ingested, is_number
+from generator.sources.common import Ingested, is_lfs_pointer, is_number, lfs_pointer
 
 # what records keep of an entry; anything else is named by a `not-kept` warning
 KEPT = {"dataset": {"id", "task_id", "revision"}, "source": {"url", "name", "user", "org"}}
@@ -99,6 +99,9 @@ def read_eval_results(path: Path) -> Ingested:
     for unread in unread_files(path, bool(files)) if path.is_dir() else [] if files else [no_files(path, [])]:
         (result.warnings if unread.severity == "warning" else problems).append(unread)
     for file in files:
+        if is_lfs_pointer(file):
+            problems.append(lfs_pointer(file))
+            continue
         data, text = load_data_text(file, str(file))
         if not isinstance(data, list) or not data:
             problems.append(Problem(str(file), "$", "is not a list of .eval_results entries "

@@ -2,7 +2,8 @@
 
 HFLM's ``pretrained=`` names the model, or with ``peft=`` (an adapter) or ``delta=`` (weights added to it) the base the
 one scored loads onto; lm-eval 0.4.3+ writes that name as ``model_name`` and the Hub's commit of each as
-``model_sha`` (``peft_sha``, ``delta_sha``), "" when the Hub has no repo of that name.
+``model_sha`` (``peft_sha``, ``delta_sha``), "" when the Hub has no repo of that name. vLLM's ``lora_local_path=``
+(0.4.3+) is a LoRA adapter's folder served on ``pretrained=``: the adapter is the model scored.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ from typing import Any, Optional
 
 from generator.sources.common import HUB_ID, Ingested
 from generator.sources.trainer_readme import model_id
+
+# What loads onto ``pretrained=`` (the base), its relation to the base, and the ``config`` key of its Hub commit:
+# HFLM's peft= and delta=; vLLM's lora_local_path= (a local folder, whose commit no one writes)
+ADDED = (("peft", "adapter", "peft_sha"), ("delta", "finetune", "delta_sha"), ("lora_local_path", "adapter", ""))
 
 
 def model_record(data: dict[str, Any], result: Ingested) -> dict[str, Any]:
@@ -43,7 +48,7 @@ def scored_model(data: dict[str, Any]) -> tuple[Optional[str], Optional[str], Op
     args = found.get("model_args") if isinstance(found, dict) else None
     args = args or ""
     pretrained = model_arg(args, "pretrained")
-    for key, relation in (("peft", "adapter"), ("delta", "finetune")):
+    for key, relation, _ in ADDED:
         added = model_arg(args, key)
         if added:
             base = model_id(pretrained)
@@ -58,8 +63,8 @@ def _sha_keys(data: dict[str, Any]) -> tuple[str, Optional[str]]:
     adapter or delta weights on ``pretrained=``), and "" when the Hub has no such repo, as for a local ``out/ckpt``."""
     found = data.get("config")
     args = (found.get("model_args") if isinstance(found, dict) else None) or ""
-    added = "peft_sha" if model_arg(args, "peft") else "delta_sha" if model_arg(args, "delta") else None
-    return (added, "model_sha") if added else ("model_sha", None)
+    added = next((sha for key, _, sha in ADDED if model_arg(args, key)), None)
+    return (added, "model_sha") if added is not None else ("model_sha", None)
 
 
 def _not_found_on_hub(data: dict[str, Any], name: Optional[str], key: Optional[str]) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from generator.errors import InputError, Problem, UsageError, some_of
+from generator.errors import InputError, Problem, UsageError, counted, some_of
 from generator.markdown.frontmatter import is_card_path
-from generator.sources.common import Ingested, read_json_object, read_json_value
+from generator.sources.common import Ingested, is_lfs_pointer, lfs_pointer, read_json_object, read_json_value
 from generator.sources.eval_folder import per_example_log, read_eval_folder, results_files
 from generator.sources.eval_results import looks_like_eval_results, read_eval_results
 from generator.sources.lighteval import looks_like_lighteval, read_lighteval
@@ -108,9 +108,9 @@ def detect_format(path: Path) -> str:
         raise InputError([Problem(str(path), "", "no such file or folder", "check the path", code="no-such-file")])
     if is_card_path(path):
         return "card"
-    log = per_example_log(path)
-    if log:
-        raise InputError([log])
+    stand_in = _not_the_results(path)
+    if stand_in:
+        raise InputError([stand_in])
     suffix = path.suffix.lower()
     data: Any = None
     if suffix == ".json":
@@ -188,6 +188,11 @@ def detect_format(path: Path) -> str:
                               "pass --format with one of: " + ", ".join(FORMATS), code="unrecognized-format")])
 
 
+def _not_the_results(path: Path) -> Optional[Problem]:
+    """The refusal of a file that stands where results would: a tool's per-example log, or a Git LFS pointer."""
+    return per_example_log(path) or (lfs_pointer(path) if is_lfs_pointer(path) else None)
+
+
 # What the evaluation readers read, and what to do with another tool's scores.
 EVALS_READ = ("it reads lm-evaluation-harness results (results with versions, configs or n-shot), lighteval results "
               "(config_general and results) and the Hub's .eval_results/*.yaml")
@@ -204,12 +209,20 @@ MTEB_2 = ("`mteb create-model-results --model-name <the model's name> --results-
 def _unread_folder(path: Path) -> Problem:
     """Why a folder holds nothing read: per-example logs without their results file, a model repo's folder (its scores
     in ``.eval_results/``, read as a source of their own), or nothing a reader knows."""
-    logs = [p for p in sorted(path.rglob("*_*")) if p.name.startswith(("samples_", "details_")) and p.is_file()]
+    logs = [p for p in sorted(path.rglob("*_*")) if (p.name.startswith(("samples_", "details_")) or
+                                                     p.suffix.lower() == ".jsonl") and p.is_file()]
     first = next((found for found in map(per_example_log, logs) if found), None)
     if first:
         return Problem(str(path), "", f"holds per-example logs and no results file: "
                        f"{Path(first.file).relative_to(path).as_posix()} {first.message}", first.fix,
                        code="unrecognized-format")
+    pointers = [p for p in sorted(path.rglob("*")) if p.suffix.lower() in (".json", ".yaml", ".yml") and
+                p.is_file() and is_lfs_pointer(p)]
+    if pointers:  # a repo keeping its output in LFS, cloned without that content
+        return Problem(str(path), "", f"holds Git LFS pointers, not the files themselves ({counted(len(pointers), 'file')}, "
+                       f"such as {pointers[0].relative_to(path).as_posix()}): the repository was cloned without its "
+                       "LFS content", "run `git lfs pull` in the clone to fetch the real files, then pass the folder",
+                       code="lfs-pointer")
     scores = path / ".eval_results"
     if scores.is_dir():  # a Hub model repo's clone: the card and the scores are two sources
         card = path / "README.md"

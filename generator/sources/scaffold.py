@@ -254,6 +254,9 @@ def _described(node: dict, root: dict) -> str:
     return text
 
 
+_LOOKS_LIKE_KEY = re.compile(r"[a-z_][a-z0-9_-]*:( |$)")  # how a commented-out example's first line starts
+
+
 class _Writer:
     def __init__(self, root: dict, uncomment: bool = False):
         self.root = root
@@ -266,6 +269,11 @@ class _Writer:
         text = prefix + _described(node, self.root)
         wrapped = textwrap.wrap(text, width=max(40, WIDTH - indent - 2), break_long_words=False,
                                 break_on_hyphens=False)
+        for i in range(1, len(wrapped)):
+            if _LOOKS_LIKE_KEY.match(wrapped[i]) and " " in wrapped[i - 1]:
+                # a description line starting `word:` would read as an example to uncomment: carry a word down
+                wrapped[i - 1], word = wrapped[i - 1].rsplit(" ", 1)
+                wrapped[i] = f"{word} {wrapped[i]}"
         return [" " * indent + "# " + line for line in wrapped]
 
     def exclusive(self, node: dict) -> dict[str, str]:

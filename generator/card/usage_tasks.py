@@ -1,0 +1,155 @@
+"""The "Quick start" code of a transformers model whose task is one of transformers' other standard pipelines.
+
+Each snippet is the one transformers' pipeline docs show for the task, with the card's repo id, and runs under
+transformers 4.4x as under 5.x: speech recognition and audio classification on an audio file's URL (reading it needs
+ffmpeg, as the pipeline's docs say), image classification, image feature extraction, object detection and image
+segmentation on an image's URL, fill-mask with the tokenizer's own mask token (``[MASK]``, ``<mask>``, ... differ by
+model), token classification and feature extraction on a sentence, zero-shot classification with candidate labels.
+Extractive question answering runs through AutoModelForQuestionAnswering, as the task guide's manual inference does:
+transformers 5 removed its pipeline. A question-answering adapter (PEFT's task type QUESTION_ANS, in
+``model.details``) loads onto its one base model with that class. Left out, as a wrong example is worse than none:
+image-to-text (a TrOCR run often saves no tokenizer; transformers 5 folds the task into image-text-to-text),
+text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio tasks, depth
+estimation, document and table question answering (none run here yet), and the other tasks' adapters (the classifier
+head one saves has as many labels as its training had, which the records do not say: its base would not load with
+the head's size).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Optional, Sequence
+
+AUDIO = "https://huggingface.co/datasets/Narsil/asr_dummy/resolve/main/mlk.flac"
+IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/pipeline-cat-chonk.jpeg"
+SENTENCE = "My name is Wolfgang and I live in Berlin."
+QUESTION = "Where do I live?"
+ZERO_SHOT_TEXT = "I have a problem with my iphone that needs to be resolved asap!!"
+ZERO_SHOT_LABELS = ("urgent", "not urgent", "phone", "tablet", "computer")
+
+
+def _pipeline(task: str, name: str, repo_id: str) -> str:
+    return f"from transformers import pipeline\n\n{name} = pipeline({json.dumps(task)}, model={json.dumps(repo_id)})\n"
+
+
+def _speech(repo_id: str) -> str:
+    return (_pipeline("automatic-speech-recognition", "transcriber", repo_id)
+            + f"output = transcriber({json.dumps(AUDIO)})\n"
+            "print(output[\"text\"])")
+
+
+def _labels(task: str, source: str, repo_id: str) -> str:
+    """A classifier of audio or images printing each of its top labels with its score."""
+    return (_pipeline(task, "classifier", repo_id)
+            + f"for output in classifier({json.dumps(source)}):\n"
+            "    print(output[\"label\"], output[\"score\"])")
+
+
+def _detections(repo_id: str) -> str:
+    return (_pipeline("object-detection", "detector", repo_id)
+            + f"for detection in detector({json.dumps(IMAGE)}):\n"
+            "    print(detection[\"label\"], detection[\"score\"], detection[\"box\"])")
+
+
+def _segments(repo_id: str) -> str:
+    """Each segment's label and mask (a semantic segmenter's segments have no score: None)."""
+    return (_pipeline("image-segmentation", "segmenter", repo_id)
+            + f"for segment in segmenter({json.dumps(IMAGE)}):\n"
+            "    print(segment[\"label\"], segment[\"mask\"].size)  # the mask: a PIL image, white where the label is")
+
+
+def _fill_mask(repo_id: str) -> str:
+    return (_pipeline("fill-mask", "unmasker", repo_id)
+            + "for output in unmasker(f\"Paris is the {unmasker.tokenizer.mask_token} of France.\"):\n"
+            "    print(output[\"token_str\"], output[\"score\"])")
+
+
+def _tokens(repo_id: str) -> str:
+    return (_pipeline("token-classification", "tagger", repo_id)
+            + f"for token in tagger({json.dumps(SENTENCE)}):\n"
+            "    print(token[\"word\"], token[\"entity\"], token[\"score\"])")
+
+
+def _features(task: str, source: str, repo_id: str) -> str:
+    return (_pipeline(task, "extractor", repo_id)
+            + f"features = extractor({json.dumps(source)}, return_tensors=True)\n"
+            "print(features.shape)")
+
+
+def _zero_shot(repo_id: str) -> str:
+    return (_pipeline("zero-shot-classification", "classifier", repo_id)
+            + f"output = classifier({json.dumps(ZERO_SHOT_TEXT)}, candidate_labels={json.dumps(list(ZERO_SHOT_LABELS))})\n"
+            "print(output[\"labels\"][0], output[\"scores\"][0])")
+
+
+def _question_answering(repo_id: str, base: str = "") -> str:
+    """Extractive question answering; an adapter (PEFT's QUESTION_ANS, which saves its trained ``qa_outputs`` head:
+    two outputs, start and end, whatever the training) loaded onto its base, whose tokenizer it reads."""
+    if base:
+        load = ("import torch\nfrom peft import PeftModel\n"
+                "from transformers import AutoModelForQuestionAnswering, AutoTokenizer\n\n"
+                f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(base)})\n"
+                f"base_model = AutoModelForQuestionAnswering.from_pretrained({json.dumps(base)})\n"
+                f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n\n")
+    else:
+        load = ("import torch\nfrom transformers import AutoModelForQuestionAnswering, AutoTokenizer\n\n"
+                f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n"
+                f"model = AutoModelForQuestionAnswering.from_pretrained({json.dumps(repo_id)})\n\n")
+    return (load + f"question = {json.dumps(QUESTION)}\n"
+            f"context = {json.dumps(SENTENCE)}\n"
+            "inputs = tokenizer(question, context, return_tensors=\"pt\")\n"
+            "with torch.no_grad():\n"
+            "    outputs = model(**inputs)\n"
+            "start = int(outputs.start_logits.argmax())\n"
+            "end = int(outputs.end_logits.argmax())\n"
+            "print(tokenizer.decode(inputs[\"input_ids\"][0, start : end + 1]))")
+
+
+# Tags saying the repo's own code runs the model: a custom Inference Endpoints handler (handler.py), whose
+# pipeline_tag names the handler's task (Narsil/layoutlm-funsd, a LayoutLM token classifier, is object-detection), or
+# modeling code transformers' pipeline would need trust_remote_code for.
+OWN_CODE_TAGS = ("endpoints-template", "custom_code")
+
+
+def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str], adapter: bool,
+              base_models: Sequence[str] = (), task_type: Optional[str] = None,
+              tags: Sequence[str] = ()) -> tuple[str, str]:
+    """The text before the code and the Python code running a model of ``pipeline_tag``: a transformers model, or a
+    question-answering adapter onto its one base (``task_type``, PEFT's, QUESTION_ANS); ``("", "")`` when this module
+    knows no certain way."""
+    if set(OWN_CODE_TAGS) & {t.lower() for t in tags}:
+        return "", ""
+    if adapter:
+        if pipeline_tag == "question-answering" and task_type == "QUESTION_ANS" and len(base_models) == 1:
+            return (f"This is a PEFT adapter: load it onto its base model, {base_models[0]}.\n\n",
+                    _question_answering(repo_id, base_models[0]))
+        return "", ""
+    if library_name != "transformers":
+        return "", ""
+    return "", _code(repo_id, pipeline_tag)
+
+
+def _code(repo_id: str, pipeline_tag: Optional[str]) -> str:
+    if pipeline_tag == "automatic-speech-recognition":
+        return _speech(repo_id)
+    if pipeline_tag == "audio-classification":
+        return _labels(pipeline_tag, AUDIO, repo_id)
+    if pipeline_tag == "image-classification":
+        return _labels(pipeline_tag, IMAGE, repo_id)
+    if pipeline_tag == "object-detection":
+        return _detections(repo_id)
+    if pipeline_tag == "image-segmentation":
+        return _segments(repo_id)
+    if pipeline_tag == "fill-mask":
+        return _fill_mask(repo_id)
+    if pipeline_tag == "token-classification":
+        return _tokens(repo_id)
+    if pipeline_tag == "feature-extraction":
+        return _features(pipeline_tag, SENTENCE, repo_id)
+    if pipeline_tag == "image-feature-extraction":
+        return _features(pipeline_tag, IMAGE, repo_id)
+    if pipeline_tag == "zero-shot-classification":
+        return _zero_shot(repo_id)
+    if pipeline_tag == "question-answering":
+        return _question_answering(repo_id)
+    return ""

@@ -1,0 +1,368 @@
+"""The Quick start of a transformers model of another standard pipeline (generator/card/usage_tasks.py): the code is
+the card's own, run here against tiny random models saved offline, the docs' remote inputs replaced by local files."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import math
+import os
+import re
+import shutil
+import struct
+import wave
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import yaml
+
+from generator import build_card, ingest, load_records, render_card
+from generator.card import usage_tasks
+from generator.card.usage import quick_start
+
+TASKS = ("automatic-speech-recognition", "audio-classification", "image-classification", "image-feature-extraction",
+         "object-detection", "image-segmentation", "fill-mask", "token-classification", "feature-extraction", "zero-shot-classification", "question-answering")
+AUDIO_TASKS = ("automatic-speech-recognition", "audio-classification")
+
+
+def code_of(section: str) -> str:
+    """The Python code of a generated Quick start (one fenced block)."""
+    match = re.fullmatch(r"```python\n(.*)\n```", section, re.S)
+    assert match, section
+    return match.group(1)
+
+
+@pytest.mark.parametrize("tag", TASKS)
+def test_each_task_gets_code_that_compiles_and_loads_the_repo(tag):
+    code = code_of(quick_start("acme/m", tag, "transformers", None))
+    compile(code, tag, "exec")
+    assert code.count('"acme/m"') in (1, 2)  # the pipeline's model, or the tokenizer and the model
+
+
+@pytest.mark.parametrize("tag", [t for t in TASKS if t != "question-answering"])
+def test_the_tasks_transformers_5_keeps_run_through_their_pipeline(tag):
+    assert f'pipeline("{tag}", model="acme/m")' in quick_start("acme/m", tag, "transformers", None)
+
+
+def test_question_answering_uses_the_model_class_as_transformers_5_removed_its_pipeline():
+    code = code_of(quick_start("acme/m", "question-answering", "transformers", None))
+    assert "pipeline" not in code
+    assert 'AutoModelForQuestionAnswering.from_pretrained("acme/m")' in code
+
+
+def test_fill_mask_asks_the_tokenizer_for_its_mask_token():
+    code = code_of(quick_start("acme/m", "fill-mask", "transformers", None))
+    assert "{unmasker.tokenizer.mask_token}" in code
+    assert "[MASK]" not in code and "<mask>" not in code
+
+
+@pytest.mark.parametrize("library, relation, tags", [
+    (None, None, ()),  # which code would run it is not known
+    ("peft", "adapter", ()),  # an adapter's head has its training's labels, which the records do not say
+    ("transformers", "adapter", ()),
+    ("transformers", None, ("mlx",)),
+    ("sentence-transformers", None, ()),
+])
+@pytest.mark.parametrize("tag", TASKS)
+def test_no_task_code_where_it_is_not_certain(tag, library, relation, tags):
+    assert quick_start("acme/m", tag, library, relation, ["org/base"], tags) == ""
+
+
+@pytest.mark.parametrize("tags", [("generated_from_trainer", "endpoints-template"), ("custom_code",)])
+@pytest.mark.parametrize("tag", TASKS)
+def test_no_task_code_for_a_repo_whose_own_code_runs_it(tag, tags):
+    """Narsil/layoutlm-funsd (its card in check38's corpus), a LayoutLM token classifier served by its own Inference
+    Endpoints handler, is tagged object-detection: transformers' object-detection pipeline cannot load it."""
+    assert quick_start("acme/m", tag, "transformers", None, (), tags) == ""
+
+
+@pytest.mark.parametrize("tag", ["image-to-text", "text-to-audio", "depth-estimation", "document-question-answering"])
+def test_tasks_whose_code_differs_by_model_get_none(tag):
+    assert quick_start("acme/m", tag, "transformers", None) == ""
+
+
+def qa_adapter(repo_id: str = "acme/m", bases: tuple[str, ...] = ("org/base",), task_type: str = "QUESTION_ANS") -> str:
+    return quick_start(repo_id, "question-answering", "peft", "adapter", bases, (), True, None, task_type)
+
+
+def test_a_question_answering_adapter_loads_onto_its_base_with_the_question_answering_class():
+    section = qa_adapter()
+    assert section.startswith("This is a PEFT adapter: load it onto its base model, org/base.\n\n```python\n")
+    code = code_of(section.split("\n\n", 1)[1])
+    compile(code, "adapter", "exec")
+    assert 'base_model = AutoModelForQuestionAnswering.from_pretrained("org/base")' in code
+    assert 'model = PeftModel.from_pretrained(base_model, "acme/m")' in code
+
+
+@pytest.mark.parametrize("bases, task_type", [
+    (("org/base",), "CAUSAL_LM"),  # a causal LM's adapter a README tags question-answering: no QA head
+    (("org/base",), None),  # the records do not say which head it has
+    ((), "QUESTION_ANS"),
+    (("org/a", "org/b"), "QUESTION_ANS"),
+])
+def test_no_question_answering_adapter_code_without_its_task_type_and_one_base(bases, task_type):
+    assert qa_adapter(bases=bases, task_type=task_type) == ""
+
+
+def test_a_gguf_of_these_tasks_still_runs_with_llama_cpp():
+    assert "llama-cli -hf acme/m-GGUF" in quick_start("acme/m-GGUF", "feature-extraction", "transformers", None)
+
+
+def card(write, tag: str, extra: str = "") -> str:
+    return render_card(load_records(write("r.yaml", "model:\n  repo_id: acme/m\n  library_name: transformers\n"
+                                                    f"  pipeline_tag: {tag}\n{extra}")))
+
+
+@pytest.mark.parametrize("tag", TASKS)
+def test_an_imported_card_recognises_its_generated_quick_start(write, tmp_path, tag):
+    text = card(write, tag)
+    assert "## Quick start\n\n" + quick_start("acme/m", tag, "transformers", None) + "\n" in text
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    data = ingest(sources=[tmp_path / "README.md"]).data
+    assert "usage" not in data["model"] and "sections" not in data
+    again = render_card(load_records(write("again.yaml", yaml.safe_dump(data, sort_keys=False))))
+    assert again == text
+    (tmp_path / "README.md").write_text(again, encoding="utf-8")
+    assert ingest(sources=[tmp_path / "README.md"]).data == data
+
+
+def test_an_imported_question_answering_adapter_card_recognises_its_quick_start(write, tmp_path):
+    text = render_card(load_records(write("r.yaml", "model:\n  repo_id: acme/m\n  library_name: peft\n"
+                                                    "  pipeline_tag: question-answering\n  base_model: org/base\n"
+                                                    "  base_model_relation: adapter\n"
+                                                    "  details:\n    PEFT task type: QUESTION_ANS\n")))
+    assert "## Quick start\n\n" + qa_adapter() + "\n" in text
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    data = ingest(sources=[tmp_path / "README.md"]).data
+    assert "usage" not in data["model"]
+    assert render_card(load_records(write("again.yaml", yaml.safe_dump(data, sort_keys=False)))) == text
+
+
+def test_an_imported_card_with_its_own_code_for_the_task_keeps_it(write, tmp_path):
+    own = "```python\nfrom transformers import pipeline\n\nasr = pipeline(\"automatic-speech-recognition\", model=\"acme/m\")\n```"
+    text = card(write, "automatic-speech-recognition", "  usage: |\n" + "".join(f"    {line}\n" for line in own.split("\n")))
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    assert ingest(sources=[tmp_path / "README.md"]).data["model"]["usage"] == own
+
+
+SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+
+
+@pytest.mark.parametrize("folder, tag", [
+    ("question_answering_4.39", "question-answering"),  # real: siddharthgadepalli/google_collab
+    ("whisper_readme_passed_4.25", "automatic-speech-recognition"),  # real: Merlinmy/Whisper_small_hi
+    ("state_with_config_4.24", "fill-mask"),  # real: Francis-xsc/BERT_Weibo_Rumor
+])
+def test_a_real_run_of_the_task_gets_its_quick_start_and_reads_it_back(tmp_path, write, folder, tag):
+    text = build_card(trainer_dir=SHAPES / folder, repo_id="acme/run", output=tmp_path / "README.md").text
+    assert f"pipeline_tag: {tag}\n" in text
+    assert "## Quick start\n\n" + quick_start("acme/run", tag, "transformers", None) + "\n" in text
+    data = ingest(sources=[tmp_path / "README.md"]).data
+    assert "usage" not in data["model"]
+    again = render_card(load_records(write("again.yaml", yaml.safe_dump(data, sort_keys=False))))
+    # (the block holding the Quick start: Merlinmy/Whisper_small_hi's card re-renders its training block with the
+    # results list the Trainer's card had, another matter)
+    assert _uses_block(again) == _uses_block(text)
+    (tmp_path / "README.md").write_text(again, encoding="utf-8")
+    assert ingest(sources=[tmp_path / "README.md"]).data == data
+
+
+def _uses_block(text: str) -> str:
+    return re.findall(r"<!-- modelcard-generator:begin uses .*?<!-- modelcard-generator:end uses -->", text, re.S)[0]
+
+
+# --- the code run: tiny random models made offline, each saved as a model repo is ---------------------------------
+
+def _torch_or_skip() -> None:
+    try:
+        import torch  # noqa: F401
+    except ImportError as exc:
+        reason = f"{exc.name} is not installed; running the Quick starts needs torch (pip install torch==2.13.0)"
+        if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
+            pytest.fail(reason + " -- MODELCARD_REQUIRE_TORCH=1 is set")
+        pytest.skip(reason)
+
+
+WORDS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "<mask>", "my", "name", "is", "wolfgang", "and", "i", "live", "in",
+         "berlin", ".", "paris", "the", "of", "france", "where", "do", "?", "have", "a", "problem", "with", "phone")
+
+
+def _bert(folder: Path, kind: str, **config: Any) -> None:
+    import transformers
+
+    (folder / "vocab.txt").write_text("\n".join(WORDS) + "\n", encoding="utf-8")
+    # (a mask token other than BERT's: the code must ask the tokenizer for it)
+    transformers.BertTokenizer(vocab_file=str(folder / "vocab.txt"), mask_token="<mask>").save_pretrained(folder)
+    settings = transformers.BertConfig(vocab_size=len(WORDS), hidden_size=32, num_hidden_layers=1,
+                                       num_attention_heads=2, intermediate_size=37, **config)
+    getattr(transformers, kind)(settings).save_pretrained(folder)
+
+
+def _wav2vec2(folder: Path, kind: str, **config: Any) -> None:
+    import transformers
+
+    settings = transformers.Wav2Vec2Config(hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                                           intermediate_size=20, conv_dim=(8, 8), conv_stride=(5, 4),
+                                           conv_kernel=(10, 8), num_conv_pos_embeddings=16,
+                                           num_conv_pos_embedding_groups=2, classifier_proj_size=8, **config)
+    getattr(transformers, kind)(settings).save_pretrained(folder)
+    transformers.Wav2Vec2FeatureExtractor(sampling_rate=16000).save_pretrained(folder)
+
+
+def _whisper(folder: Path) -> None:
+    """Whisper (as the real fine-tunes): a byte-level BPE tokenizer of single letters with Whisper's special tokens."""
+    import transformers
+
+    (folder / "vocab.json").write_text(json.dumps({c: i for i, c in enumerate("abcdefghijklmnopqrstuvwxyzĠ")}))
+    (folder / "merges.txt").write_text("#version: 0.2\n")
+    end = "<|endoftext|>"
+    tokenizer = transformers.WhisperTokenizer(str(folder / "vocab.json"), str(folder / "merges.txt"), unk_token=end,
+                                              bos_token=end, eos_token=end, pad_token=end)
+    tokenizer.add_special_tokens({"additional_special_tokens": ["<|startoftranscript|>", "<|en|>", "<|transcribe|>",
+                                                                "<|notimestamps|>"]})
+    tokenizer.save_pretrained(folder)
+    end_id, start_id = tokenizer.convert_tokens_to_ids([end, "<|startoftranscript|>"])
+    settings = transformers.WhisperConfig(vocab_size=len(tokenizer), num_mel_bins=80, d_model=16, encoder_layers=1,
+                                          decoder_layers=1, encoder_attention_heads=2, decoder_attention_heads=2,
+                                          encoder_ffn_dim=32, decoder_ffn_dim=32, max_target_positions=64,
+                                          pad_token_id=end_id, bos_token_id=end_id, eos_token_id=end_id,
+                                          decoder_start_token_id=start_id)
+    model = transformers.WhisperForConditionalGeneration(settings)
+    model.generation_config.max_length = 8
+    model.save_pretrained(folder)
+    transformers.WhisperFeatureExtractor(feature_size=80).save_pretrained(folder)
+
+
+def _vit(folder: Path, kind: str, **config: Any) -> None:
+    import transformers
+
+    settings = transformers.ViTConfig(image_size=32, patch_size=8, hidden_size=32, num_hidden_layers=1,
+                                      num_attention_heads=2, intermediate_size=37, **config)
+    getattr(transformers, kind)(settings).save_pretrained(folder)
+    transformers.ViTImageProcessor(size={"height": 32, "width": 32}).save_pretrained(folder)
+
+
+def _segformer(folder: Path) -> None:
+    import transformers
+
+    settings = transformers.SegformerConfig(num_encoder_blocks=1, depths=[1], sr_ratios=[1], hidden_sizes=[16],
+                                            num_attention_heads=[1], patch_sizes=[7], strides=[4], mlp_ratios=[2],
+                                            decoder_hidden_size=16, num_labels=3)
+    transformers.SegformerForSemanticSegmentation(settings).save_pretrained(folder)
+    transformers.SegformerImageProcessor(size={"height": 32, "width": 32}).save_pretrained(folder)
+
+
+def _detr(folder: Path) -> None:
+    """DETR with a tiny ResNet backbone of transformers' own (no timm, nothing pretrained); its class head biased to
+    label 1 so that its detections pass the pipeline's threshold and are printed."""
+    import torch
+    import transformers
+
+    backbone = transformers.ResNetConfig(embedding_size=8, hidden_sizes=[8, 8], depths=[1, 1], out_features=["stage2"])
+    settings = transformers.DetrConfig(use_timm_backbone=False, use_pretrained_backbone=False, backbone=None,
+                                       backbone_config=backbone, d_model=16, encoder_layers=1, decoder_layers=1,
+                                       encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=16,
+                                       decoder_ffn_dim=16, num_queries=3, num_labels=3)
+    model = transformers.DetrForObjectDetection(settings)
+    with torch.no_grad():
+        model.class_labels_classifier.bias[1] = 20.0
+    model.save_pretrained(folder)
+    transformers.DetrImageProcessor(size={"shortest_edge": 32, "longest_edge": 64}).save_pretrained(folder)
+
+
+NLI = {"id2label": {0: "entailment", 1: "neutral", 2: "contradiction"},
+       "label2id": {"entailment": 0, "neutral": 1, "contradiction": 2}}
+# task -> (the model saved, what its printed output looks like)
+MODELS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "fill-mask": (lambda f: _bert(f, "BertForMaskedLM"), r"(\S* 0\.\d+\n){5}"),
+    "token-classification": (lambda f: _bert(f, "BertForTokenClassification", num_labels=3),
+                             r"(\S+ LABEL_[0-2] 0\.\d+\n){9,}"),
+    "question-answering": (lambda f: _bert(f, "BertForQuestionAnswering"), r".*\n"),
+    "feature-extraction": (lambda f: _bert(f, "BertModel"), r"torch\.Size\(\[1, \d+, 32\]\)\n"),
+    "zero-shot-classification": (lambda f: _bert(f, "BertForSequenceClassification", **NLI),
+                                 r"(urgent|not urgent|phone|tablet|computer) 0\.\d+\n"),
+    "audio-classification": (lambda f: _wav2vec2(f, "Wav2Vec2ForSequenceClassification", num_labels=2),
+                             r"(LABEL_[01] 0\.\d+\n){2}"),
+    "automatic-speech-recognition": (_whisper, r".*\n"),
+    "image-classification": (lambda f: _vit(f, "ViTForImageClassification", num_labels=2), r"(LABEL_[01] 0\.\d+\n){2}"),
+    "image-feature-extraction": (lambda f: _vit(f, "ViTModel"), r"torch\.Size\(\[1, 17, 32\]\)\n"),
+    "object-detection": (_detr, r"(LABEL_1 (0\.9\d*|1\.0) \{'xmin': \d+, 'ymin': \d+, 'xmax': \d+, 'ymax': \d+\}\n){1,3}"),
+    "image-segmentation": (_segformer, r"(LABEL_[0-2] \(48, 40\)\n)+"),
+}
+
+
+def _inputs(folder: Path) -> dict[str, Path]:
+    """Local files of the kinds the snippets read from a URL: a 1 s 440 Hz tone (16 kHz, 16-bit WAV), a PNG."""
+    from PIL import Image
+
+    audio, image = folder / "speech.wav", folder / "cat.png"
+    with wave.open(str(audio), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / 16000)))
+                                 for i in range(16000)))
+    Image.new("RGB", (48, 40), (200, 120, 40)).save(image)
+    return {usage_tasks.AUDIO: audio, usage_tasks.IMAGE: image}
+
+
+def test_every_task_with_code_is_run_here():
+    assert set(MODELS) == {t for t in TASKS if quick_start("acme/m", t, "transformers", None)} == set(TASKS)
+
+
+@pytest.mark.parametrize("tag", TASKS)
+def test_the_cards_code_runs_the_saved_model(tmp_path, tag):
+    _torch_or_skip()
+    if tag in AUDIO_TASKS and shutil.which("ffmpeg") is None:
+        reason = "ffmpeg is not installed; the audio pipelines read an audio file through it (apt-get install ffmpeg)"
+        if os.environ.get("MODELCARD_REQUIRE_FFMPEG") == "1":
+            pytest.fail(reason + " -- MODELCARD_REQUIRE_FFMPEG=1 is set")
+        pytest.skip(reason)
+    import torch
+
+    torch.manual_seed(0)
+    save, printed = MODELS[tag]
+    model = tmp_path / "model"
+    model.mkdir()
+    save(model)
+    code = code_of(quick_start("acme/m", tag, "transformers", None)).replace('"acme/m"', json.dumps(str(model)))
+    for url, local in _inputs(tmp_path).items():
+        code = code.replace(json.dumps(url), json.dumps(str(local)))
+    assert "https://" not in code
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, f"<Quick start of {tag}>", "exec"), {"__name__": "__quick_start__"})
+    assert re.fullmatch(printed, out.getvalue()), out.getvalue()
+
+
+def test_the_question_answering_adapters_code_runs_it_on_its_base(tmp_path):
+    _torch_or_skip()
+    try:
+        import peft
+    except ImportError:
+        if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
+            pytest.fail("peft is not installed -- MODELCARD_REQUIRE_TORCH=1 is set")
+        pytest.skip("peft is not installed (pip install peft)")
+    import torch
+    import transformers
+
+    torch.manual_seed(0)
+    base, adapter = tmp_path / "base", tmp_path / "adapter"
+    base.mkdir()
+    _bert(base, "BertForQuestionAnswering")
+    model = peft.get_peft_model(transformers.AutoModelForQuestionAnswering.from_pretrained(base),
+                                peft.LoraConfig(task_type="QUESTION_ANS", target_modules=["query", "value"], r=2))
+    model.save_pretrained(adapter)
+    assert json.loads((adapter / "adapter_config.json").read_text())["task_type"] == "QUESTION_ANS"
+    from safetensors import safe_open
+
+    with safe_open(str(adapter / "adapter_model.safetensors"), "pt") as saved:  # the trained head goes with it
+        assert any("qa_outputs" in key for key in saved.keys())
+    code = code_of(qa_adapter().split("\n\n", 1)[1]).replace('"acme/m"', json.dumps(str(adapter)))
+    code = code.replace('"org/base"', json.dumps(str(base)))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, "<Quick start of a question-answering adapter>", "exec"), {"__name__": "__quick_start__"})
+    assert out.getvalue().endswith("\n")
