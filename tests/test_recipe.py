@@ -426,6 +426,30 @@ def test_llamafactory_config_that_leaves_the_stage_to_its_default_is_an_sft_run(
     assert recipe_kind(yaml.safe_load((SHAPES / "llamafactory-0.9-inference.yaml").read_text())) is None
 
 
+def test_llamafactory_finetuning_type_left_out_is_lora():
+    """LLaMA-Factory's FinetuningArguments default finetuning_type to lora (0.2 to 0.9), LoraArguments lora_rank to 8,
+    lora_alpha to twice the rank and lora_target to all (0.6 to 0.9): a recipe that leaves finetuning_type out trains
+    a LoRA adapter, with its own LoRA settings (a MiniCPM-V recipe in a user's doc) or those defaults (ReLoop's)."""
+    model, training, _ = read("llamafactory-2026-doc-lora-keys-no-finetuning-type.yaml")
+    hp = training["hyperparameters"]
+    assert (hp["lora_r"], hp["lora_alpha"], hp["lora_dropout"], hp["lora_target_modules"]) == (64, 64, 0.05,
+                                                                                               "all-linear")
+    assert model["library_name"] == "peft" and model["base_model_relation"] == "adapter" and "lora" in model["tags"]
+    model, training, _ = read("llamafactory-doc-no-finetuning-type.yaml")
+    hp = training["hyperparameters"]
+    assert (hp["peft_type"], hp["lora_r"], hp["lora_alpha"], hp["lora_target_modules"]) == ("LORA", 8, 16, "all-linear")
+    assert "lora_dropout" not in hp and model["base_model"] == "Qwen/Qwen2.5-7B-Instruct"
+    assert model["base_model_relation"] == "adapter"
+    _, training, _ = read("llamafactory-0.9-lora-sft-default-stage.yaml")  # lora named, its rank left to the default
+    assert (training["hyperparameters"]["lora_r"], training["hyperparameters"]["lora_alpha"]) == (8, 16)
+
+
+def test_llamafactory_full_run_has_no_lora_defaults(write):
+    text = (SHAPES / "llamafactory-doc-no-finetuning-type.yaml").read_text() + "finetuning_type: full\n"
+    got = read_source(write("full.yaml", text))
+    assert "lora_r" not in got.data["training"]["hyperparameters"] and "library_name" not in got.data["model"]
+
+
 def test_llamafactory_v1_engine_config():
     model, training, warnings = read("llamafactory-0.9.5-v1-lora-dpo.yaml")
     assert model["base_model"] == "acme/tiny-chat" and "datasets" not in model

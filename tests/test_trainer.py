@@ -1623,6 +1623,18 @@ def test_a_person_readme_the_run_adopts_keeps_its_title_when_a_repo_id_is_given(
     assert "\n# PDFme Form Field Detection\n" in card.text and "\n# b\n" not in card.text
 
 
+def test_peft_templates_unfilled_title_does_not_title_the_card(tmp_path):
+    """Gayaz2000/Unsloth-DPOTrainer: PEFT 0.15's card of a LoRA, a person's facts filled into the template's list
+    (read as their card with the run) under its "# Model Card for Model ID", which names no model: the repo id given
+    titles the card, and the person's text stays."""
+    folder = SHAPES / "peft_template_filled_0.15"
+    assert "\n# Model Card for Model ID\n" in (folder / "README.md").read_text()
+    card = build_card(trainer_dir=folder, repo_id="me/dpo", output=tmp_path / "README.md").text
+    assert "\n# dpo\n" in card and "Model Card for Model ID" not in card
+    assert "- **Developed by:** [Gayaz Shaik]" in card
+    assert validate_card(tmp_path / "README.md").ok
+
+
 def test_generation_configs_transformers_version_names_the_version_no_other_file_names(tmp_path):
     """NukumizuKazuhiko/ab-verifier-qwen2.5-0.5b: a run saved without config.json, its generation_config.json the
     one file naming the install (transformers 5.8.0, written by save_pretrained as config.json's is); the card listed

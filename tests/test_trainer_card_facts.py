@@ -114,3 +114,49 @@ def test_training_args_bin_written_as_json_text_is_read(tmp_path: Path) -> None:
 
     with pytest.raises(InputError):
         read_training_args(tmp_path / "training_args.bin")
+
+
+def _pipeline_tag(folder: Path) -> object:
+    return read_trainer_dir(folder).data.get("model", {}).get("pipeline_tag")
+
+
+def test_a_seq2seq_run_whose_card_names_summarization_is_a_summarizer(tmp_path: Path) -> None:
+    """philschmid's BART (BartForConditionalGeneration, transformers 4.4) whose README names no pipeline_tag but
+    summarization as the task of every model-index result: the card says summarization, not the folded
+    text-generation its architecture gives, and its Quick start still loads an AutoModelForSeq2SeqLM."""
+    from generator.check.validate import validate_card
+
+    run = SHAPES / "bart_summarization_index_4.4"
+    assert _pipeline_tag(run) == "summarization"
+    card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
+    assert "\npipeline_tag: summarization\n" in card and "AutoModelForSeq2SeqLM.from_pretrained(\"me/x\"" in card
+    report = validate_card(tmp_path / "README.md")
+    assert report.ok and not report.warnings
+
+
+def test_the_trainer_card_of_run_summarization_or_run_translation_names_the_pipeline() -> None:
+    """The cards transformers 4.25 wrote for run_summarization / run_translation (tasks= passed to the Trainer's
+    card, written as each model-index result's task), committed alone: their task is the model's pipeline."""
+    assert _pipeline_tag(SHAPES / "summarization_trainer_card_4.25") == "summarization"
+    assert _pipeline_tag(SHAPES / "translation_trainer_card_4.25") == "translation"
+
+
+def test_a_seq2seq_task_needs_a_seq2seq_model_and_one_task(tmp_path: Path) -> None:
+    """A causal LM whose card's model-index is a summarization result stays text-generation; so does the BART when
+    its results name two tasks or its README names text-generation itself, and an encoder-decoder whose files name
+    no task (the mT5 run)."""
+    causal = tmp_path / "causal"
+    causal.mkdir()
+    shutil.copy(SHAPES / "summarization_trainer_card_4.25" / "README.md", causal)
+    shutil.copy(SHAPES / "generation_sampling_4.57" / "config.json", causal)
+    assert _pipeline_tag(causal) == "text-generation"
+    for old, new in (("      type: summarization\n      name: Summarization\n    dataset:\n      name: 'SAMSum",
+                      "      type: text2text-generation\n    dataset:\n      name: 'SAMSum"),
+                     ("language: en\n", "language: en\npipeline_tag: text-generation\n")):
+        run = tmp_path / new.split()[1].rstrip(":")
+        shutil.copytree(SHAPES / "bart_summarization_index_4.4", run)
+        text = (run / "README.md").read_text()
+        assert old in text
+        (run / "README.md").write_text(text.replace(old, new, 1))
+        assert _pipeline_tag(run) == "text-generation"
+    assert _pipeline_tag(SHAPES / "mt5_summarization_4.26") == "text-generation"

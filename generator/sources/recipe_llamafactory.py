@@ -1,5 +1,6 @@
 """LLaMA-Factory training configs (``llamafactory-cli train x.yaml``, 0.7 to 0.9): ``stage: pt|sft|rm|ppo|dpo|kto``
-(``orpo`` in 0.7), ``finetuning_type: lora|full|freeze`` with ``lora_rank``/``lora_alpha``/``lora_target``,
+(``orpo`` in 0.7), ``finetuning_type: lora|full|freeze`` (lora when left out) with ``lora_rank``/``lora_alpha``/
+``lora_target`` (8, twice the rank and all when left out),
 ``dataset`` as comma-separated names from the project's data/dataset_info.json (Hub ids with ``dataset_dir: ONLINE``),
 ``pref_beta``/``pref_loss`` (``dpo_beta``/``dpo_loss`` before 0.8), and Seq2SeqTrainingArguments fields. Also the v1
 engine's configs (examples/v1/ since 0.9.5): ``model``, ``peft_config``/``quant_config``/``optim_config`` mappings,
@@ -139,15 +140,16 @@ def read_llamafactory_recipe(path: Path, data: dict[str, Any]) -> Ingested:
     _template(recipe)
     _datasets(recipe)
     method = _method(recipe, args)
-    kind = recipe.text("finetuning_type")
+    kind = recipe.text("finetuning_type") or (None if "finetuning_type" in data else "lora")  # its default
     if kind not in (None, "lora", "full", "freeze"):  # OFT (0.9.4+) and forks' other PEFT methods: an adapter
         recipe.other_adapter("finetuning_type", kind, [f"{key} {shown_setting(value)}" for key, value in data.items()
                              if (key.startswith(f"{kind}_") or key == "quantization_bit") and value not in (None, "")])
-    if kind == "lora":
-        targets = recipe.texts("lora_target", split=",")
+    if kind == "lora":  # LoraArguments' defaults (0.6 to 0.9): rank 8, alpha twice the rank, every linear module
+        targets = recipe.texts("lora_target", split=",") or ["all"]
         targets = ["all-linear"] if targets == ["all"] else targets
         bits = args.get("quantization_bit")
-        recipe.adapter("qlora" if bits == 4 else "lora", args.get("lora_rank"), args.get("lora_alpha"),
+        rank = args.get("lora_rank", 8)
+        recipe.adapter("qlora" if bits == 4 else "lora", rank, args.get("lora_alpha") or rank * 2,
                        args.get("lora_dropout"), targets, bits if bits in (4, 8) else None)
     recipe.args = {k: v for k, v in args.items() if k not in ("lora_rank", "lora_alpha", "lora_dropout",
                                                                "quantization_bit")}

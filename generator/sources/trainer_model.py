@@ -119,6 +119,29 @@ def architecture_pipeline(architecture: str, model_type: Any) -> Optional[str]:
     return tag
 
 
+# The Hub pipelines for what a seq2seq text model was trained to do, which its own card may name (index_task)
+SEQ2SEQ_TASKS = ("summarization", "translation")
+
+
+def seq2seq_task(task: Optional[str], result: Ingested) -> None:
+    """The pipeline ``task`` the run's card names in its model-index (summarization, translation) for the model, when
+    the run's files make it a seq2seq text model: config.json's ...ForConditionalGeneration of a text model_type, an
+    adapter of SEQ_2_SEQ_LM, or no file naming a model at all (a Trainer card alone: the Trainer's task is of its
+    model). Else the folded text-generation stays: a causal LM evaluated on summarization is not a summarizer."""
+    model = result.data.get("model", {})
+    details = model.get("details", {})
+    architecture = details.get("Architecture")
+    if task is None or model.get("pipeline_tag") not in (None, "text-generation"):
+        return
+    if isinstance(architecture, str):
+        seq2seq = architecture.endswith("ForConditionalGeneration") and model.get("pipeline_tag") == "text-generation"
+    else:
+        seq2seq = details.get(TASK_TYPE) == "SEQ_2_SEQ_LM" or "pipeline_tag" not in model and \
+            model.get("library_name") != "peft"
+    if seq2seq:
+        model["pipeline_tag"] = task
+
+
 def file_version(result: Ingested, framework: str, version: str, file: str, key: str) -> None:
     """``framework``'s ``version`` as the run's file ``file`` (its ``key``) records it. The README's "Framework
     versions" list, read first, is one environment's (the one that wrote the card): a version it names is kept, so

@@ -19,7 +19,7 @@ from generator.records.methods import paper
 from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
-from generator.sources.trainer_model import base_model_tags, local_base, model_id
+from generator.sources.trainer_model import SEQ2SEQ_TASKS, base_model_tags, local_base, model_id
 from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
 from generator.sources.trainer_template import template_lines
 
@@ -225,6 +225,7 @@ class TrainerReadme(NamedTuple):
     text: str = ""
     read: Optional[dict[str, Any]] = None
     trainer: bool = False
+    task: Optional[str] = None  # the seq2seq task its model-index names (:func:`index_task`), for seq2seq_task
 
 
 def settle_paper_line(result: Ingested) -> None:
@@ -242,6 +243,20 @@ def settle_paper_line(result: Ingested) -> None:
         training["description"] = "\n\n".join(kept)
     else:
         del training["description"]
+
+
+def index_task(meta: Optional[dict[str, Any]]) -> Optional[str]:
+    """The task a card without a pipeline_tag names in its model-index when every result's task.type is the same one
+    of :data:`SEQ2SEQ_TASKS`: transformers' run_summarization / run_translation pass tasks="summarization" /
+    "translation" to the Trainer's card, which writes it as each result's task (Kyjac/t5-small-samsum); a card of
+    philschmid's (bart-large-cnn-samsum) names it so by hand."""
+    from generator.card.model_index import index_results
+
+    if not meta or meta.get("pipeline_tag"):
+        return None
+    types = {result.task.get("type") for result in index_results(meta)}
+    task = types.pop() if len(types) == 1 else None
+    return task if task in SEQ2SEQ_TASKS else None
 
 
 def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = None) -> TrainerReadme:
@@ -312,8 +327,10 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
     try:
         card = read_card(path, repo_id, run_readme=True) if not trainer else read_card(path)
         read = card.data
+        if read.get("model", {}).get("name") == _TITLE_PREFIX + "Model ID":  # PEFT's template's title, unfilled: the
+            del read["model"]["name"]  # repo id or the run names the model (Gayaz2000/Unsloth-DPOTrainer)
     except GeneratorError:  # a broken card: its facts above are what can be read
-        return TrainerReadme(card_hyperparameters(body), text, None, trainer)
+        return TrainerReadme(card_hyperparameters(body), text, None, trainer, index_task(meta))
     # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
     # Hub's README is still this file, as it replaces a card imported with `modelcard ingest` (the importer's
     # model.card_source: the file's git blob, or the blob a card of ours saved over it carries on)
@@ -333,7 +350,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
                         "import it as a card with the run: `modelcard ingest OUT OUT/README.md -o records.yaml`, "
                         "then render or publish those records", code="readme-not-read")
             result.person_card = card
-    return TrainerReadme(card_hyperparameters(body), text, read, trainer)
+    return TrainerReadme(card_hyperparameters(body), text, read, trainer, index_task(meta))
 
 
 def _unread_line(body: str, result: Ingested) -> Optional[str]:
