@@ -2016,3 +2016,18 @@ def test_a_trl_prm_or_reward_card_alone_names_the_classifier_it_trained(tmp_path
     with_config = read_trainer_dir(FIXTURES / "versions" / "trainer" / run).data["model"]
     assert with_config["pipeline_tag"] == task
 
+
+
+def test_a_run_readme_whose_metadata_sits_below_a_note_is_read_as_its_metadata(tmp_path):
+    """syGOAT/Mistral-v0.2-Translator-bf16: LLaMA-Factory wrote the card, a person put a note above its `---`. The
+    Hub reads no metadata from it, and build showed the YAML as text in the header; the run's card now takes its
+    base model and tags (LLaMA-Factory's placeholder license left out, as always), keeps the note, and says so."""
+    run = tmp_path / "run"
+    run.mkdir()
+    shutil.copy(Path(__file__).parent / "card_shapes" / "llamafactory_note_above_frontmatter.md", run / "README.md")
+    card = build_card(trainer_dir=run, repo_id="acme/translator", output=tmp_path / "README.md")
+    assert "frontmatter-not-at-top" in [w.code for w in card.warnings]
+    assert "base_model: mistralai/Mistral-7B-Instruct-v0.2\n" in card.text and "- llama-factory\n" in card.text
+    header = card.text.split("<!-- modelcard-generator:end header", 1)[0]
+    assert "**Note: Please see" in header and "library_name: peft\ntags:" not in header.split("---", 2)[2]
+    assert validate_card(tmp_path / "README.md").ok

@@ -272,6 +272,10 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
     try:
         text = read_text(path, str(path))
         meta, body = split_card(text, str(path))
+        if meta is None:  # a block below a note a person put on top (syGOAT/Mistral-v0.2-Translator-bf16)
+            from generator.sources.repair import displaced_parts
+
+            meta, body = displaced_parts(text, str(path), result, "README.md") or (None, body)
     except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
         result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
         return TrainerReadme({})
