@@ -38,36 +38,36 @@ def _speech(repo_id: str) -> str:
             "print(output[\"text\"])")
 
 
+def _each(task: str, name: str, call: str, item: str, printed: str, repo_id: str, note: str = "") -> str:
+    """The pipeline of ``task`` called on ``call`` (its argument's source text), printing ``printed`` of each
+    ``item`` of its output (``note``: a comment after that line)."""
+    return _pipeline(task, name, repo_id) + f"for {item} in {name}({call}):\n    print({printed}){note}"
+
+
 def _labels(task: str, source: str, repo_id: str) -> str:
     """A classifier of audio or images printing each of its top labels with its score."""
-    return (_pipeline(task, "classifier", repo_id)
-            + f"for output in classifier({json.dumps(source)}):\n"
-            "    print(output[\"label\"], output[\"score\"])")
+    return _each(task, "classifier", json.dumps(source), "output", 'output["label"], output["score"]', repo_id)
 
 
 def _detections(repo_id: str) -> str:
-    return (_pipeline("object-detection", "detector", repo_id)
-            + f"for detection in detector({json.dumps(IMAGE)}):\n"
-            "    print(detection[\"label\"], detection[\"score\"], detection[\"box\"])")
+    return _each("object-detection", "detector", json.dumps(IMAGE), "detection",
+                 'detection["label"], detection["score"], detection["box"]', repo_id)
 
 
 def _segments(repo_id: str) -> str:
     """Each segment's label and mask (a semantic segmenter's segments have no score: None)."""
-    return (_pipeline("image-segmentation", "segmenter", repo_id)
-            + f"for segment in segmenter({json.dumps(IMAGE)}):\n"
-            "    print(segment[\"label\"], segment[\"mask\"].size)  # the mask: a PIL image, white where the label is")
+    return _each("image-segmentation", "segmenter", json.dumps(IMAGE), "segment", 'segment["label"], segment["mask"].size',
+                 repo_id, "  # the mask: a PIL image, white where the label is")
 
 
 def _fill_mask(repo_id: str) -> str:
-    return (_pipeline("fill-mask", "unmasker", repo_id)
-            + "for output in unmasker(f\"Paris is the {unmasker.tokenizer.mask_token} of France.\"):\n"
-            "    print(output[\"token_str\"], output[\"score\"])")
+    return _each("fill-mask", "unmasker", 'f"Paris is the {unmasker.tokenizer.mask_token} of France."', "output",
+                 'output["token_str"], output["score"]', repo_id)
 
 
 def _tokens(repo_id: str) -> str:
-    return (_pipeline("token-classification", "tagger", repo_id)
-            + f"for token in tagger({json.dumps(SENTENCE)}):\n"
-            "    print(token[\"word\"], token[\"entity\"], token[\"score\"])")
+    return _each("token-classification", "tagger", json.dumps(SENTENCE), "token",
+                 'token["word"], token["entity"], token["score"]', repo_id)
 
 
 def _features(task: str, source: str, repo_id: str) -> str:
