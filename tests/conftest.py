@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,11 @@ comparisons:
       - {self: true}
       - {model: sb3/ppo-box2d, scores: {LunarLander-v2: 260.5, BipedalWalker-v3: 250.25}}
 """
+
+
+def missing(reason: str, required_by: str) -> None:
+    """Skip the test for what ``reason`` says is missing, or fail it when CI set ``required_by`` (such as
+    MODELCARD_REQUIRE_TORCH) to 1: CI installs what the test needs, so a skip there would hide a broken install."""
+    if os.environ.get(required_by) == "1":
+        pytest.fail(f"{reason} -- {required_by}=1 is set")
+    pytest.skip(reason)

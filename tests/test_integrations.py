@@ -14,7 +14,6 @@ import ast
 import dataclasses
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import missing
 from transformers import TrainerControl, TrainerState, TrainingArguments  # the test extra installs transformers
 
 from generator import build_card
@@ -419,11 +419,8 @@ def _torch_or_skip(peft: bool = False) -> None:
         if peft:
             import peft  # noqa: F401
     except ImportError as exc:
-        reason = (f"{exc.name} is not installed; the end-to-end Trainer and TRL tests need torch, accelerate, peft "
-                  "and trl (pip install torch==2.13.0 accelerate peft trl==1.16.0)")
-        if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
-            pytest.fail(reason + " -- MODELCARD_REQUIRE_TORCH=1 is set")
-        pytest.skip(reason)
+        missing(f"{exc.name} is not installed; the end-to-end Trainer and TRL tests need torch, accelerate, peft "
+                "and trl (pip install torch==2.13.0 accelerate peft trl==1.16.0)", "MODELCARD_REQUIRE_TORCH")
 
 
 def _tiny_run(tmp_path: Path):
@@ -566,10 +563,8 @@ def _trl_or_skip() -> None:
     try:
         import trl  # noqa: F401
     except ImportError as exc:
-        reason = f"{exc.name} is not installed; the end-to-end TRL tests need it (pip install trl==1.16.0)"
-        if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
-            pytest.fail(reason + " -- MODELCARD_REQUIRE_TORCH=1 is set")
-        pytest.skip(reason)
+        missing(f"{exc.name} is not installed; the end-to-end TRL tests need it (pip install trl==1.16.0)",
+                "MODELCARD_REQUIRE_TORCH")
 
 
 def _saved_as_a_trl_script_leaves_it(trainer, train_result, out: Path, dest: Path) -> Path:

@@ -15,7 +15,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_NAMES, EXAMPLES, MINIMAL
+from conftest import EXAMPLE_NAMES, EXAMPLES, MINIMAL, missing
 
 from generator.cli.main import main
 from generator.errors import CardError, InputError, UsageError
@@ -257,11 +257,8 @@ def _browser() -> str:
         found = shutil.which(name)
         if found:
             return found
-    reason = ("no Chromium found (looked for chromium, chromium-browser, google-chrome); install it "
-              "(Debian: apt-get install chromium) to run the browser preview tests")
-    if os.environ.get("MODELCARD_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason + " -- MODELCARD_REQUIRE_BROWSER=1 is set")
-    pytest.skip(reason)
+    missing("no Chromium found (looked for chromium, chromium-browser, google-chrome); install it (Debian: apt-get "
+            "install chromium) to run the browser preview tests", "MODELCARD_REQUIRE_BROWSER")
 
 
 def _chromium(browser: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:

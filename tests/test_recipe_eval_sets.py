@@ -135,6 +135,16 @@ def test_a_handbook_mixer_of_one_dataset_names_its_test_split(tmp_path, capsys):
     assert "(from dataset_mixer, dataset_splits, evaluation_strategy steps)" in said[0]
 
 
+def _says(found, keys, why, entry):
+    """What a recipe says of the run's eval set: nothing (``keys`` None), or its keys, why it maps none, the set."""
+    if keys is None:
+        assert found is None
+        return
+    assert found is not None and ", ".join(found.keys) == keys
+    assert (found.why is None) == (why is None) and (why is None or why in found.why)
+    assert found.entry == entry
+
+
 @pytest.mark.parametrize("change, keys, why, split", [
     ({}, "dataset_mixer, dataset_splits, evaluation_strategy steps", None, "test_prefs"),
     ({"dataset_splits": None}, "dataset_mixer, dataset_splits left to its default (train, test), evaluation_strategy "
@@ -145,13 +155,8 @@ def test_a_handbook_mixer_of_one_dataset_names_its_test_split(tmp_path, capsys):
     ({"evaluation_strategy": "no"}, "evaluation_strategy", "turned on elsewhere (on the command line)", None),
 ])
 def test_what_a_handbook_mixer_says_of_the_eval_set(tmp_path, change, keys, why, split):
-    data, found = _changed_recipe(tmp_path, HANDBOOK, change)
-    if keys is None:
-        assert found is None
-        return
-    assert found is not None and ", ".join(found.keys) == keys
-    assert (found.why is None) == (why is None) and (why is None or why in found.why)
-    assert found.entry == (None if split is None else {"dataset": "HuggingFaceH4/orca_dpo_pairs", "split": split})
+    _, found = _changed_recipe(tmp_path, HANDBOOK, change)
+    _says(found, keys, why, None if split is None else {"dataset": "HuggingFaceH4/orca_dpo_pairs", "split": split})
 
 
 AXOLOTL_LOCAL = SHAPES / "axolotl-2026-test-datasets-local.yaml"  # real: test_datasets a local jsonl, split train
@@ -199,13 +204,7 @@ def _axolotl_test(**entry):
     ({"test_datasets": None}, None, None, None),
 ])
 def test_what_an_axolotl_config_says_of_the_eval_set(tmp_path, change, keys, why, entry):
-    _, found = _changed_recipe(tmp_path, AXOLOTL_HUB, change)
-    if keys is None:
-        assert found is None
-        return
-    assert found is not None and ", ".join(found.keys) == keys
-    assert (found.why is None) == (why is None) and (why is None or why in found.why)
-    assert found.entry == entry
+    _says(_changed_recipe(tmp_path, AXOLOTL_HUB, change)[1], keys, why, entry)
 
 
 def test_an_axolotl_eval_set_keeps_its_revision_in_the_model_index(tmp_path, capsys):
@@ -261,13 +260,7 @@ def _lf_changed(tmp_path, change, beside=True):
     ({"eval_dataset": None}, True, None, None, None),
 ])
 def test_what_a_llamafactory_recipe_says_of_the_eval_set(tmp_path, change, beside, keys, why, entry):
-    found = _lf_changed(tmp_path, change, beside)
-    if keys is None:
-        assert found is None
-        return
-    assert found is not None and ", ".join(found.keys) == keys
-    assert (found.why is None) == (why is None) and (why is None or why in found.why)
-    assert found.entry == entry
+    _says(_lf_changed(tmp_path, change, beside), keys, why, entry)
 
 
 @pytest.mark.parametrize("recipe, key", [("axolotl-0.3-qlora.yml", "val_set_size 0.01"),

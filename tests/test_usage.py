@@ -6,7 +6,7 @@ import json
 import shutil
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, missing
 
 from generator import build_card, load_records, render_card
 from generator.errors import RecordsError
@@ -327,7 +327,6 @@ def test_a_process_reward_model_scores_each_step_as_prm_trainer_tokenized_it(tmp
     import ast
     import contextlib
     import io
-    import os
     import re
 
     run = FIXTURES / "versions" / "trainer" / "trl-0.19.1-prm"
@@ -343,9 +342,7 @@ def test_a_process_reward_model_scores_each_step_as_prm_trainer_tokenized_it(tmp
         import torch
         from transformers import AutoConfig, AutoModelForTokenClassification, PreTrainedTokenizerFast
     except ImportError as exc:
-        if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
-            pytest.fail(f"{exc.name} is not installed -- MODELCARD_REQUIRE_TORCH=1 is set")
-        pytest.skip(f"{exc.name} is not installed: the Quick start is not run")
+        missing(f"{exc.name} is not installed: the Quick start is not run", "MODELCARD_REQUIRE_TORCH")
     base = FIXTURES / "base_model"
     torch.manual_seed(0)
     config = AutoConfig.from_pretrained(str(base), num_labels=2)

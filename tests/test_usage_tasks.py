@@ -7,7 +7,6 @@ import contextlib
 import io
 import json
 import math
-import os
 import re
 import shutil
 import struct
@@ -17,6 +16,7 @@ from typing import Any, Callable
 
 import pytest
 import yaml
+from conftest import missing
 
 from generator import build_card, ingest, load_records, render_card
 from generator.card import usage_tasks
@@ -179,10 +179,8 @@ def _torch_or_skip() -> None:
     try:
         import torch  # noqa: F401
     except ImportError as exc:
-        reason = f"{exc.name} is not installed; running the Quick starts needs torch (pip install torch==2.13.0)"
-        if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
-            pytest.fail(reason + " -- MODELCARD_REQUIRE_TORCH=1 is set")
-        pytest.skip(reason)
+        missing(f"{exc.name} is not installed; running the Quick starts needs torch (pip install torch==2.13.0)",
+                "MODELCARD_REQUIRE_TORCH")
 
 
 WORDS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "<mask>", "my", "name", "is", "wolfgang", "and", "i", "live", "in",
@@ -316,10 +314,8 @@ def test_every_task_with_code_is_run_here():
 def test_the_cards_code_runs_the_saved_model(tmp_path, tag):
     _torch_or_skip()
     if tag in AUDIO_TASKS and shutil.which("ffmpeg") is None:
-        reason = "ffmpeg is not installed; the audio pipelines read an audio file through it (apt-get install ffmpeg)"
-        if os.environ.get("MODELCARD_REQUIRE_FFMPEG") == "1":
-            pytest.fail(reason + " -- MODELCARD_REQUIRE_FFMPEG=1 is set")
-        pytest.skip(reason)
+        missing("ffmpeg is not installed; the audio pipelines read an audio file through it (apt-get install ffmpeg)",
+                "MODELCARD_REQUIRE_FFMPEG")
     import torch
 
     torch.manual_seed(0)
@@ -342,9 +338,7 @@ def test_the_question_answering_adapters_code_runs_it_on_its_base(tmp_path):
     try:
         import peft
     except ImportError:
-        if os.environ.get("MODELCARD_REQUIRE_TORCH") == "1":
-            pytest.fail("peft is not installed -- MODELCARD_REQUIRE_TORCH=1 is set")
-        pytest.skip("peft is not installed (pip install peft)")
+        missing("peft is not installed (pip install peft)", "MODELCARD_REQUIRE_TORCH")
     import torch
     import transformers
 
