@@ -97,33 +97,41 @@ _HUB_FILE = re.compile(r"hf://datasets/(?P<hf>[^@/]+(?:/[^@/]+)?)@(?P<rev>[^/]+)
 _COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
-def _files_of(info: Any) -> Optional[str]:
+def _files_of(info: Any) -> Optional[tuple[str, set[str]]]:
     """The Hub dataset every file a file builder (``json``, ``parquet``: how ``load_dataset("org/name")`` loads a
-    Hub dataset without a script) read is of, when all are one's: ``datasets`` 2.14 to 4.8.4 keep the URL of each file
-    downloaded in ``info.download_checksums`` (its size; the checksum with ``verification_mode="all_checks"``), in the
-    dataset_info.json of the cache too. None otherwise: a local file; files of several repos; a loading script, whose
-    downloads may be another dataset's; ``datasets`` 4.8.5 and 5.x, which keep them only under ``datasets-cli test``
-    (huggingface/datasets#8128)."""
+    Hub dataset without a script) read is of, when all are one's, with the revisions the files were read at:
+    ``datasets`` 2.14 to 4.8.4 keep the URL of each file downloaded in ``info.download_checksums`` (its size; the
+    checksum with ``verification_mode="all_checks"``), in the dataset_info.json of the cache too. None otherwise: a
+    local file; files of several repos; a loading script, whose downloads may be another dataset's; ``datasets`` 4.8.5
+    and 5.x, which keep them only under ``datasets-cli test`` (huggingface/datasets#8128)."""
     files = getattr(info, "download_checksums", None)
     if getattr(info, "builder_name", None) not in FILE_LOADERS or not isinstance(files, dict) or not files:
         return None
-    repos = set()
+    repos, revisions = set(), set()
     for url in files:
         match = _HUB_FILE.fullmatch(url) if isinstance(url, str) else None
         if match is None:
             return None  # a file of no Hub dataset among them
         repos.add(match["hf"] or match["url"])
-    return hub_dataset_id(repos.pop()) if len(repos) == 1 else None
+        revisions.add(match["rev"] or match["at"])
+    dataset = hub_dataset_id(repos.pop()) if len(repos) == 1 else None
+    return (dataset, revisions) if dataset else None
 
 
-def _revision_of(info: Any) -> Optional[str]:
-    """The one commit of the Hub dataset every file :func:`_files_of` names was read at (the Hub loader's base path
+def _revision(revisions: set[str]) -> Optional[str]:
+    """The one commit the files of a Hub dataset (:func:`_files_of`) were read at (the Hub loader's base path
     ``hf://datasets/ORG/NAME@SHA/``), for model-index ``dataset.revision``; None for a branch or ref (``main``,
     ``refs%2Fconvert%2Fparquet``: versions that move) or files of several commits."""
-    files = getattr(info, "download_checksums", None) if _files_of(info) else None
-    found = {match["rev"] or match["at"] for match in map(_HUB_FILE.fullmatch, files or ()) if match}
-    rev = found.pop() if len(found) == 1 else None
+    rev = next(iter(revisions)) if len(revisions) == 1 else None
     return rev if rev and _COMMIT.fullmatch(rev) and not rev.isdigit() else None  # the Hub refuses an all-digit one
+
+
+def _hub_source(live: Any) -> tuple[Optional[str], Optional[str]]:
+    """(Hub id, commit) of the live set ``live`` (see :func:`hub_dataset`): its script's name when that is a Hub id,
+    else the one Hub dataset its files are of, with the commit they were read at."""
+    named = hub_dataset_id(getattr(live.info, "builder_name", None))
+    files = None if named else _files_of(live.info)
+    return (named, None) if named else (files[0], _revision(files[1])) if files else (None, None)
 
 
 def hub_dataset(data: Any) -> Optional[str]:
@@ -136,24 +144,22 @@ def hub_dataset(data: Any) -> Optional[str]:
     card writes as "the None dataset"), a local file or folder, or a script named otherwise names none, and the card
     names no dataset rather than a guess (:func:`unnamed_source`)."""
     found = _live_set(data)
-    if found is None:
-        return None
-    return hub_dataset_id(getattr(found.info, "builder_name", None)) or _files_of(found.info)
+    return None if found is None else _hub_source(found)[0]
 
 
 def eval_set_datasets(eval_dataset: Any) -> dict[str, dict[str, str]]:
     """The Hub dataset each live eval set names (:func:`hub_dataset`), with its config and split as transformers'
     ``TrainingSummary.from_trainer`` takes them (``config_name``, ``split``), by the set's name (``eval_dataset={"a":
     ..}``; ``eval`` for the one unnamed set: :data:`~generator.records.builder.eval_sets.UNNAMED`), and the commit
-    its files were read at when they name it (:func:`_revision_of`). A set named by no Hub id is left out."""
+    its files were read at when they name it (:func:`_revision`). A set named by no Hub id is left out."""
     found: dict[str, dict[str, str]] = {}
     for name, data in _sets(eval_dataset).items():
-        dataset = hub_dataset(data)
+        live = _live_set(data)
+        dataset, revision = (None, None) if live is None else _hub_source(live)
         if dataset:
-            live = _live_set(data)
             entry = {"dataset": dataset}
             for key, value in (("config", getattr(live.info, "config_name", None)), ("split", live.split),
-                               ("revision", _revision_of(live.info))):
+                               ("revision", revision)):
                 if value is not None and str(value):
                     entry[key] = str(value)
             found[name] = entry
