@@ -18,6 +18,7 @@ import yaml
 
 from generator.errors import CardError
 from generator.markdown.frontmatter import split_card, unclosed_under_comments
+from generator.markdown.headings import atx_heading
 from generator.records.model import CONSUMED_KEYS, GENERATED_KEYS
 from generator.sources.common import Ingested
 
@@ -304,7 +305,7 @@ def displaced_frontmatter(text: str, name: str) -> Optional[tuple[dict[str, Any]
         if _RULE.match(line.rstrip("\r")):
             opener = number
             break
-        if line.lstrip().startswith(("```", "~~~")) or shown and re.match(r" {0,3}#{1,6}(?:\s|$)", line):
+        if line.lstrip().startswith(("```", "~~~")) or shown and atx_heading(line) is not None:
             return None  # a code block, or a heading below text: the card's text has begun (a title may lead)
         shown += bool(line.strip())
         if shown > MAX_PREAMBLE_LINES:
