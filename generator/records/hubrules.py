@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from generator.errors import Problem, counted
+from generator.errors import Problem, close_matches, counted
 from generator.io.data import gc_paused
 from generator.records.hubshapes import NULLABLE_KEYS, check_shapes
 from generator.resources import hub_list
@@ -385,8 +385,6 @@ def _empty(key: str, value: Any, authoring: bool) -> Problem:
 def _library(library: str, problems: list[Problem]) -> None:
     """library_name is free-form on the Hub (cleanRL's `cleanrl`, CTranslate2's `ctranslate2` are not in its list and
     have no page or snippet there): only a near miss of a name it knows (a typo) is worth a warning."""
-    import difflib
-
     if library in hub_list("pipeline_tags") and library != "other":  # the task written where the library goes
         problems.append(_warn("library_name", f"{library!r} is a pipeline tag (the model's task), not a library",
                               f"write pipeline_tag: {library}, and the library (transformers, diffusers...) here",
@@ -394,7 +392,7 @@ def _library(library: str, problems: list[Problem]) -> None:
         return
     known = hub_list("library_names")
     folded = {name.lower(): name for name in known}
-    near = folded.get(library.lower()) or next(iter(difflib.get_close_matches(library, known, n=1, cutoff=0.85)), None)
+    near = folded.get(library.lower()) or next(iter(close_matches(library, known, n=1, cutoff=0.85)), None)
     # a known name and a version number is a library of its own (Meta's fairseq2 beside fairseq), and so is a name
     # that a known one extends by a word (tensorflow beside TensorFlowTTS's tensorflowtts, lightning beside
     # lightning-ir); a letter or two missing at the end (diffuser) is a typo

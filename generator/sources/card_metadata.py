@@ -11,13 +11,12 @@ without the task or dataset type the Hub needs is kept (its task the card's pipe
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from typing import Any, Optional
 
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index, zero_ended_values
-from generator.errors import counted
+from generator.errors import close_matches, counted
 from generator.records.hubrules import REMOVED_PIPELINE_TAGS, as_in, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
 from generator.records.numbers import decimals_of, no_number_code, shown_number, text_value, written_decimals
@@ -75,7 +74,7 @@ def _left_out(path: str) -> tuple[Optional[tuple], str]:
 def _unknown_fix(key: str, part: str) -> str:
     """The fix for a field of a model-index ``part`` that it does not have: the field it misspells (ibm-granite's
     code models' `veriefied: false`), else the fields it has (the Hub's verifyToken is said apart: hub_proofs)."""
-    near = difflib.get_close_matches(str(key), INDEX_FIELDS[part], n=1, cutoff=0.8)
+    near = close_matches(str(key), INDEX_FIELDS[part], n=1, cutoff=0.8)
     if near:
         return f"spell it {near[0]}, if that is what it says"
     return f"remove it: a model-index {part} has {', '.join(INDEX_FIELDS[part])}"
