@@ -625,7 +625,9 @@ def test_lighteval_local_data_stays_in_the_tables_and_the_warning_says_why(path,
     assert [(w.code, w.path) for w in got.warnings] == [("aggregate-left-out", "$.results")] + [
         ("not-in-model-index", f"$.results[{k!r}]") for k in tasks]
     means = " and ".join(repr(k) for k in data["results"] if k == "all" or ":_average" in k)
-    assert got.warnings[0].message == (f"{means} are lighteval's own means of each metric over tasks of the file, not "
+    shots = {k.rsplit("|", 1)[-1] for k in tasks}
+    over = f"the file's tasks at {min(shots)} shots" if len(shots) == 1 else "tasks of the file"
+    assert got.warnings[0].message == (f"{means} are lighteval's own means of each metric over {over}, not "
                                        "a benchmark's score; left out (the card shows each task, and a group's "
                                        "average of its tasks)")
     assert all("hf_repo 'data' is not a Hub dataset id" in w.message for w in got.warnings[1:])
@@ -974,7 +976,7 @@ def test_lighteval_versioned_file_gives_every_metric_with_its_value_and_shots(pa
 
 def test_lighteval_releases_covered_by_the_fixtures():
     releases = {p.relative_to(VERSIONS).parts[0].removeprefix("lighteval-") for p in LIGHTEVAL_VERSIONED}
-    assert releases >= {"0.2.0", "0.3.0", "0.5.0", "0.6.2", "0.7.0", "0.8.1", "0.9.2", "0.10.0", "0.11.0", "0.12.0", "0.12.2"}
+    assert releases >= {"0.1.1", "0.2.0", "0.3.0", "0.5.0", "0.6.2", "0.7.0", "0.8.1", "0.9.2", "0.10.0", "0.11.0", "0.12.0", "0.12.2"}
     for release_ in releases:
         installed = json.loads((VERSIONS / f"lighteval-{release_}" / "VERSIONS.json").read_text())
         assert installed["lighteval"] == release_

@@ -182,8 +182,11 @@ def read_lighteval(path: Path) -> Ingested:
         means = []  # a one-task file's `all` is that task's scores again: nothing is left out
     if means:
         shown = " and ".join(repr(key) for key in means[:3]) + (", ..." if len(means) > 3 else "")
+        # runs at several shot counts in one folder each have an `all`: the shots tell their warnings apart
+        counts = {key.rsplit("|", 1)[-1] for key in data["results"] if key != "all" and ":_average" not in key}
+        over = f"the file's tasks at {counts.pop()} shots" if len(counts) == 1 else "tasks of the file"
         result.warn("$.results", f"{shown} {'is' if len(means) == 1 else 'are'} lighteval's own "
-                    f"mean{'' if len(means) == 1 else 's'} of each metric over tasks of the file, not a benchmark's "
+                    f"mean{'' if len(means) == 1 else 's'} of each metric over {over}, not a benchmark's "
                     "score; left out (the card shows each task, and a "
                     "group's average of its tasks)", code="aggregate-left-out")
     for key, values in data["results"].items():
