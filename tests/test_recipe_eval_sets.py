@@ -212,8 +212,9 @@ def test_an_axolotl_eval_set_keeps_its_revision_in_the_model_index(tmp_path, cap
     data["test_datasets"][0]["revision"] = "a1b2c3d"
     recipe = tmp_path / "config.yaml"
     recipe.write_text(yaml.safe_dump(data))
-    results, _ = build(tmp_path, capsys, FIXTURES / "trainer_sft", recipe)
+    results, err = build(tmp_path, capsys, FIXTURES / "trainer_sft", recipe)
     assert results[0]["dataset"] == {"name": _UC, "type": _UC, "split": "test_sft", "revision": "a1b2c3d"}
+    assert f"names the run's eval set: eval={_UC}@a1b2c3d::test_sft (" in err  # the --eval-set it is the same as
 
 
 LF_FORK = SHAPES / "llamafactory-pr8449-2025-eval-dataset-glue"  # real: eval_dataset mnli_eval, its dataset_info.json

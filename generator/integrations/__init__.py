@@ -81,7 +81,7 @@ class ModelCardCallback(TrainerCallback):
     ``records``: hand-written records files merged over what the run gives (hand-written values win).
     ``repo_id``: the model's Hub repo; else the records' ``model.repo_id``, else ``args.hub_model_id``.
     ``evals``: evaluation results files (lm-evaluation-harness, lighteval, ...) to add, as ``build --eval``.
-    ``eval_datasets``: the Hub dataset of each eval set (``{"a": "org/name", "b": "org/other:config:split"}``, or
+    ``eval_datasets``: the Hub dataset of each eval set (``{"a": "org/name", "b": "org/other@rev:config:split"}``, or
     ``"org/name"`` for the Trainer's one ``eval_dataset``), as ``build --eval-set``: each set's final results become a
     model-index result. Attached (:meth:`attach`), a set the Trainer's ``eval_dataset`` loaded from a Hub dataset
     ``datasets`` names (a canonical one, ``gsm8k``; with ``datasets`` 2.14 to 4.8.4, one a file builder loaded, by the

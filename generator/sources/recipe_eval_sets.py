@@ -184,7 +184,9 @@ def _in_model_index(data: dict[str, Any], results: list[tuple[str, Any]]) -> boo
 
 
 def _option(entry: Mapping[str, str], name: str) -> str:
-    parts = [entry["dataset"], entry.get("config", ""), entry.get("split", "")]
+    """The ``--eval-set`` option naming set ``name`` ``entry``'s dataset."""
+    revision = f"@{entry['revision']}" if entry.get("revision") else ""
+    parts = [entry["dataset"] + revision, entry.get("config", ""), entry.get("split", "")]
     return f"{name}={':'.join(parts).rstrip(':')}"
 
 
