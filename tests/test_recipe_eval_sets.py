@@ -339,6 +339,35 @@ def test_a_share_held_out_of_the_training_data_maps_nothing_and_says_why(tmp_pat
     assert "which model-index reads as results on that whole split" in said[0] and "--eval-set eval=" in said[0]
 
 
+AXOLOTL_STREAMING = SHAPES / "axolotl-2025-streaming-sft-val-set-size.yaml"  # real: streaming with val_set_size 0.05
+
+
+@pytest.mark.parametrize("recipe, change, why", [
+    (AXOLOTL_STREAMING, {}, "its val_set_size 0.05 with streaming: true is refused by axolotl (0.13 on: val_set_size is "
+     "not supported with streaming datasets)"),
+    (SHAPES / "llamafactory-0.9-galore-full.yaml", {"streaming": True}, "its val_size 0.1 with streaming: true is "
+     "refused by LLaMA-Factory (Streaming mode should have an integer val size)"),
+    (SHAPES / "llamafactory-0.9-galore-full.yaml", {"streaming": True, "val_size": 500}, "its val_size 500 holds the "
+     "first 500 examples of the shuffled training stream out for evaluation (LLaMA-Factory's take, streaming)"),
+])
+def test_a_streamed_run_holds_out_what_its_tool_takes_of_the_stream(tmp_path, recipe, change, why):
+    """A share held out of a stream: axolotl refuses it, LLaMA-Factory too; a count LLaMA-Factory takes off the
+    shuffled stream's head (split_dataset's take/skip), not train_test_split."""
+    found = _changed_recipe(tmp_path, recipe, change)[1]
+    assert found is not None and found.entry is None and found.why is not None and why in found.why
+
+
+@pytest.mark.parametrize("recipe, change", [
+    (OPEN_R1, {"dataset_streaming": True}),  # TRL's ScriptArguments: load_dataset(.., streaming=True)[test split]
+    (AXOLOTL_HUB, {"streaming": True, "max_steps": 10}),  # test_datasets loaded as they are when streaming SFT
+])
+def test_a_streamed_hub_eval_set_is_the_same_split_of_the_same_dataset(tmp_path, recipe, change):
+    """Streaming reads the same Hub dataset's split in the same order of keys: the set the recipe names is kept."""
+    unstreamed = _changed_recipe(tmp_path, recipe, {})[1]
+    streamed = _changed_recipe(tmp_path, recipe, change)[1]
+    assert unstreamed is not None and unstreamed.entry is not None and streamed == unstreamed
+
+
 def test_a_held_out_count_is_said_as_a_count(tmp_path):
     found = _changed_recipe(tmp_path, SHAPES / "axolotl-0.3-qlora.yml", {"val_set_size": 200})[1]
     assert found is not None and found.keys == ("val_set_size",) and "holds that many of the training" in found.why

@@ -161,14 +161,24 @@ def held_out(data: dict[str, Any], key: str, tool: str, at: Optional[str] = None
     over 1; ``at``: its path when nested) that holds part of
     the training data out for evaluation (``train_test_split``): the eval set is no Hub dataset's split. transformers'
     own card (TrainingSummary.from_trainer) names it by the dataset it was carved from, at that dataset's split
-    (``Dataset.select`` keeps ``split``: ``train``), which a model-index result reads as results on that whole split."""
+    (``Dataset.select`` keeps ``split``: ``train``), which a model-index result reads as results on that whole split.
+    With ``streaming: true`` axolotl (0.13 on, since it streams SFT data) refuses val_set_size, and LLaMA-Factory a share
+    (``Streaming mode should have an integer val size``), taking a count as the shuffled stream's first examples."""
     size: Any = dict.get(data, key)
     if not is_number(size) or size <= 0:
         return None
-    return RecipeEvalSet((at or key,), why=f"its {at or key} {size} holds {'that share' if size < 1 else 'that many'} of the "
-                         f"training data out for evaluation ({tool}'s train_test_split), no Hub dataset's split; "
-                         "transformers' own card names such a set by the split it was carved from (train), which "
-                         "model-index reads as results on that whole split")
+    streamed, said = dict.get(data, "streaming") is True, f"its {at or key} {size}"
+    if streamed and (tool == "axolotl" or size < 1):
+        return RecipeEvalSet((at or key,), why=f"{said} with streaming: true is refused by {tool} ("
+                             + ("0.13 on: val_set_size is not supported with streaming datasets" if tool == "axolotl"
+                                else "Streaming mode should have an integer val size") + "), so no run evaluated on "
+                             "what this recipe says")
+    held = f"the first {size} examples of the shuffled training stream out for evaluation ({tool}'s take, " \
+        "streaming)" if streamed else f"{'that share' if size < 1 else 'that many'} of the training data out for " \
+        f"evaluation ({tool}'s train_test_split)"
+    return RecipeEvalSet((at or key,), why=f"{said} holds {held}, no Hub dataset's split; transformers' own card names "
+                         "such a set by the split it was carved from (train), which model-index reads as results on "
+                         "that whole split")
 
 
 def _in_model_index(data: dict[str, Any], results: list[tuple[str, Any]]) -> bool:
