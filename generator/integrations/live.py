@@ -176,6 +176,12 @@ def _hub_source(live: Any) -> tuple[Optional[str], Optional[str]]:
     return (named, None) if named else (files[0], _revision(files[1])) if files else (None, None)
 
 
+def hub_source(data: Any) -> tuple[Optional[str], Optional[str]]:
+    """(:func:`hub_dataset`, the commit its files were read at when they name one: :func:`_revision`) of a live set."""
+    found = _live_set(data)
+    return (None, None) if found is None else _hub_source(found)
+
+
 def hub_dataset(data: Any) -> Optional[str]:
     """The Hub dataset a live training or eval set was loaded from, when ``datasets`` says it for certain. A
     ``datasets.Dataset`` or ``IterableDataset`` carries the ``builder_name`` it was loaded with, which transformers'
@@ -186,8 +192,7 @@ def hub_dataset(data: Any) -> Optional[str]:
     (:func:`_streamed`) in every release. ``Dataset.from_dict`` (None, which transformers' card writes as "the None
     dataset"), a local file or folder, or a script named otherwise names none, and the card
     names no dataset rather than a guess (:func:`unnamed_source`)."""
-    found = _live_set(data)
-    return None if found is None else _hub_source(found)[0]
+    return hub_source(data)[0]
 
 
 def eval_set_datasets(eval_dataset: Any) -> dict[str, dict[str, str]]:
@@ -262,10 +267,11 @@ def _saved_training(run: Path, copied: Optional[Collection[str]]) -> dict[str, A
 
 def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: Any = None,
                      dataset: Optional[str] = None, copied: Optional[Collection[str]] = None,
-                     eval_sets: Optional[dict[str, dict[str, str]]] = None) -> Path:
+                     eval_sets: Optional[dict[str, dict[str, str]]] = None, revision: Optional[str] = None) -> Path:
     """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
     only the live process knows, and no file a Trainer saves holds: the framework versions, the tags the model
-    carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`hub_dataset`),
+    carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`hub_dataset`)
+    and the commit it was read at (``revision``: ``model.dataset_revisions``),
     the Hub dataset each eval set was loaded as (``eval_sets``, :func:`eval_set_datasets`: ``training.eval_sets``),
     and inside a Hugging Face Job (:func:`_in_a_job`) its ``hf_jobs`` tag and hardware (:func:`_job_flavor`). A
     version the run's files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to
@@ -285,7 +291,8 @@ def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: An
         if flavor and not training.get("hardware"):
             live["training"]["hardware"] = jobs_hardware(flavor.strip())
     if tags or dataset:
-        live["model"] = {**({"tags": tags} if tags else {}), **({"datasets": [dataset]} if dataset else {})}
+        live["model"] = {**({"tags": tags} if tags else {}), **({"datasets": [dataset]} if dataset else {}),
+                         **({"dataset_revisions": {dataset: revision}} if dataset and revision else {})}
     path = folder / LIVE_FACTS
     path.write_text(json.dumps(live, indent=2) + "\n", encoding="utf-8")
     return path
