@@ -19,7 +19,8 @@ from generator.records.loader import load_records, records_from_data
 from generator.render.card import render
 from generator.sources.pipeline import ingest
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HERE = Path(__file__).resolve().parent
+FIXTURES = HERE / "fixtures"
 REPO = "acme/tiny-run"
 SETS = {"a": "acme/set-a::validation", "b": {"dataset": "acme/set-b", "config": "hard", "split": "test",
                                              "name": "Set B"}}
@@ -127,6 +128,9 @@ def test_an_unknown_set_names_its_field_and_the_runs_sets():
 @pytest.mark.parametrize("given, path", [
     (["a=acme/set:x:y:z"], "--eval-set"),
     (["a=acme set"], "--eval-set"),
+    (["a=acme/set@"], "--eval-set"),
+    (["a=acme/set@v1@v2"], "--eval-set"),
+    (["a=acme/set:x@v1"], "--eval-set"),
     ({"a": "b=acme/set"}, "eval_sets['a']"),
 ])
 def test_a_bad_option_is_refused(given, path):
@@ -255,6 +259,28 @@ def test_build_command_takes_repeated_eval_sets(tmp_path, capsys):
                  "--eval-set", "c=acme/set"])
     err = capsys.readouterr().err
     assert code == 1 and "$.training.eval_sets.c" in err and "Traceback" not in err
+
+
+def test_a_revision_follows_the_id_as_in_the_hub_file_paths_datasets_reads(tmp_path, capsys):
+    """ORG/NAME@REVISION, as the hf://datasets/ORG/NAME@REVISION/ path the Hub loader gave the files real datasets
+    4.8.4 read (tests/datasets_shapes; the callback keeps that commit), a branch's slashes quoted there or not."""
+    info = json.loads((HERE / "datasets_shapes" / "4.8.4" / "dataset_info.json").read_text())
+    url = next(iter(info["download_checksums"]))
+    assert url.startswith("hf://datasets/acme/Set-A@")
+    repo_at = url[len("hf://datasets/"):].split("/data/")[0]  # acme/Set-A@<commit>
+    out = tmp_path / "README.md"
+    assert main(["build", "--trainer-dir", str(FIXTURES / "trainer_multi_eval"), "--repo-id", REPO, "--eval-set",
+                 f"a={repo_at}:default:test", "--eval-set", "b=acme/set-b@refs%2Fconvert%2Fparquet::validation",
+                 "-o", str(out)]) == 0
+    assert [r["dataset"] for r in index_results(out.read_text(encoding="utf-8"))] == [
+        {"name": "a", "type": "acme/Set-A", "config": "default", "split": "test", "revision": repo_at.split("@")[1]},
+        {"name": "b", "type": "acme/set-b", "split": "validation", "revision": "refs/convert/parquet"}]
+    assert main(["validate", "--strict", str(out)]) == 0
+    records = tmp_path / "records.yaml"
+    assert main(["ingest", str(FIXTURES / "trainer_multi_eval"), "--repo-id", REPO, "--eval-set",
+                 "b=acme/set-b@refs/pr/3", "-o", str(records)]) == 0
+    assert yaml.safe_load(records.read_text())["training"]["eval_sets"] == {
+        "b": {"dataset": "acme/set-b", "revision": "refs/pr/3"}}
 
 
 def test_ingest_command_writes_the_eval_sets_into_the_records(tmp_path):

@@ -821,6 +821,65 @@ def test_a_hub_dataset_a_file_builder_loaded_is_named_by_the_files_it_read(versi
     assert unnamed_source(data) is None  # its dataset_name is the builder's: nothing to say it is named by
 
 
+def _streamed_from_the_local_hub(local_hub, monkeypatch, tmp_path):
+    """``datasets`` pointed at the local Hub (tests/hubserver), holding the dataset repo acme/Set-A (parquet files of a
+    test and a validation split, as the Hub's own parquet layout names them); returns (datasets, the repo's commit)."""
+    datasets = pytest.importorskip("datasets")
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from huggingface_hub import CommitOperationAdd
+
+    def parquet(rows: list[str]) -> bytes:
+        out = io.BytesIO()
+        pq.write_table(pa.table({"text": rows}), out)
+        return out.getvalue()
+
+    api = local_hub.api(token=local_hub.token)
+    api.create_repo("acme/Set-A", repo_type="dataset")
+    commit = api.create_commit("acme/Set-A", repo_type="dataset", commit_message="data", operations=[
+        CommitOperationAdd("data/test-00000-of-00001.parquet", parquet(["1+1=2", "2+2=4"])),
+        CommitOperationAdd("data/validation-00000-of-00001.parquet", parquet(["3+3=6"]))]).oid
+    # datasets reads its endpoint and caches once, at import (as huggingface_hub, which the fixture points)
+    monkeypatch.setattr(datasets.config, "HF_ENDPOINT", local_hub.endpoint)
+    monkeypatch.setattr(datasets.config, "HUB_DATASETS_URL", local_hub.endpoint +
+                        "/datasets/{repo_id}/resolve/{revision}/{path}")
+    for name in ("HF_DATASETS_CACHE", "HF_MODULES_CACHE"):
+        monkeypatch.setattr(datasets.config, name, tmp_path / name)
+    return datasets, commit
+
+
+def test_a_streamed_eval_set_is_named_by_the_hub_repo_it_streams(tmp_path, local_hub, monkeypatch):
+    """A set ``load_dataset("acme/Set-A", streaming=True)`` gives (an IterableDataset, which downloads nothing and keeps
+    no file list) is named by the repo the Hub loader gave its builder, at the commit of the files it streams, through
+    the map, shuffle and take a script puts it through; a local folder's stream, or two streams interleaved, name
+    none."""
+    datasets, commit = _streamed_from_the_local_hub(local_hub, monkeypatch, tmp_path)
+    from generator.integrations.live import eval_set_datasets, hub_dataset, unnamed_source
+
+    test = datasets.load_dataset("acme/Set-A", split="test", streaming=True)
+    assert isinstance(test, datasets.IterableDataset) and list(test) == [{"text": "1+1=2"}, {"text": "2+2=4"}]
+    tokenized = test.map(lambda row: {"length": len(row["text"])}).shuffle(seed=0, buffer_size=4).take(2)
+    entry = {"dataset": "acme/Set-A", "config": "default", "split": "test", "revision": commit}
+    assert eval_set_datasets({"a": tokenized}) == {"a": entry} and eval_set_datasets(test) == {"eval": entry}
+    assert hub_dataset(tokenized) == "acme/Set-A" and unnamed_source(tokenized) is None
+    # a file builder given the repo's hf:// files: the files name it
+    files = datasets.load_dataset("parquet", split="test", streaming=True, data_files={
+        "test": f"hf://datasets/acme/Set-A@{commit}/data/test-00000-of-00001.parquet"})
+    assert eval_set_datasets(files) == {"eval": entry}
+    folder = tmp_path / "Local-Set"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "test-00000-of-00001.parquet").write_bytes(local_hub.read_file(
+        "acme/Set-A", "data/test-00000-of-00001.parquet", repo_type="dataset") or b"")
+    local = datasets.load_dataset(str(folder), split="test", streaming=True)
+    assert list(local) == list(test) and hub_dataset(local) is None and eval_set_datasets(local) == {}
+    # interleaved with a local stream, the Hub repo is one source of several (the only one with a token to keep)
+    mixed = datasets.interleave_datasets([test, local])
+    assert list(mixed._token_per_repo_id) == ["acme/Set-A"] and hub_dataset(mixed) is None
+    assert eval_set_datasets({"a": datasets.concatenate_datasets([test, local])}) == {}
+
+
 @pytest.mark.parametrize("builder, files", [
     ("json", {"/tmp/tmpoyrkz5kb/Org-Data/test.jsonl": {"num_bytes": 9, "checksum": None}}),  # datasets 3.6.0's
     ("parquet", {"hf://datasets/acme/a@0123abc/t.parquet": {}, "hf://datasets/acme/b@0123abc/t.parquet": {}}),

@@ -91,6 +91,31 @@ def test_the_dataset_the_training_set_was_loaded_as_is_the_cards_as_in_the_train
     assert _meta(tmp_path).get("datasets") == datasets
 
 
+def test_the_commit_the_training_set_was_read_at_is_shown_with_its_dataset(tmp_path):
+    """A training set read from a Hub dataset's files (the dataset_info.json real ``datasets`` 4.8.4 wrote for the files
+    of hf://datasets/acme/Set-A@SHA/, tests/datasets_shapes) is listed under Model details' Training data at that
+    commit, which the Hub's ``datasets:`` list (ids alone) has no place for; the card read back keeps it."""
+    _torch_or_skip()
+    from datasets import Dataset, DatasetInfo
+
+    from generator.sources.pipeline import ingest
+
+    sha = "0123456789abcdef0123456789abcdef01234567"  # the shapes' commit
+    model, tok, rows = _tiny_run(tmp_path)
+    info = DatasetInfo.from_directory(str(Path(__file__).resolve().parent / "datasets_shapes" / "4.8.4"))
+    info.features = None  # the tokenized rows' own (the file's are the raw text column's)
+    data = Dataset.from_dict({key: [row[key] for row in rows] for key in rows[0]}, info=info, split="train")
+    callback = ModelCardCallback(repo_id=REPO)
+    _trainer(tmp_path, data, model, tok, callbacks=[callback]).train()
+    assert callback.error is None and callback.result is not None
+    assert callback.result.records.model.dataset_revisions == (("acme/Set-A", sha),)
+    card = tmp_path / "out" / "README.md"
+    assert "- **Training data:** [acme/Set-A](https://huggingface.co/datasets/acme/Set-A) at [0123456](https://" \
+        f"huggingface.co/datasets/acme/Set-A/tree/{sha})\n" in card.read_text(encoding="utf-8")
+    assert _meta(tmp_path)["datasets"] == ["acme/Set-A"]
+    assert ingest([card]).data["model"]["dataset_revisions"] == {"acme/Set-A": sha}
+
+
 @pytest.mark.parametrize("records, warned", [(None, True), ({"model": {"datasets": ["teknium/OpenHermes-2.5"]}},
                                                                   False)])
 def test_a_set_read_from_a_named_repo_or_folder_is_said_to_name_no_dataset(tmp_path, records, warned):

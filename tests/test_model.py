@@ -209,3 +209,14 @@ def test_a_final_result_text_is_held_to_its_value_at_the_decimals_it_is_written_
         assert load_records(write("r.yaml", text)).training.eval_results_text == (("Loss", written),)
     else:
         assert "does not read as Loss" in errors_of(write, text)
+
+
+def test_a_revision_of_a_dataset_the_model_does_not_list_is_left_out_with_a_warning(write):
+    """model.dataset_revisions is keyed by model.datasets' ids: a revision of another (a live run's beside records
+    that list the data otherwise, which win) shows nothing, and says why."""
+    records = load_records(write("r.yaml", "model: {repo_id: acme/x, datasets: [acme/a], dataset_revisions: "
+                                           "{acme/a: v1.0, acme/b: 0123abc}}\n"))
+    assert records.model.dataset_revisions == (("acme/a", "v1.0"),)
+    [warning] = [w for w in records.warnings if w.code == "unknown-dataset"]
+    assert warning.path == '$.model.dataset_revisions["acme/b"]'
+    assert "is no dataset of model.datasets" in warning.message and "acme/a" in warning.fix

@@ -212,8 +212,9 @@ def test_an_axolotl_eval_set_keeps_its_revision_in_the_model_index(tmp_path, cap
     data["test_datasets"][0]["revision"] = "a1b2c3d"
     recipe = tmp_path / "config.yaml"
     recipe.write_text(yaml.safe_dump(data))
-    results, _ = build(tmp_path, capsys, FIXTURES / "trainer_sft", recipe)
+    results, err = build(tmp_path, capsys, FIXTURES / "trainer_sft", recipe)
     assert results[0]["dataset"] == {"name": _UC, "type": _UC, "split": "test_sft", "revision": "a1b2c3d"}
+    assert f"names the run's eval set: eval={_UC}@a1b2c3d::test_sft (" in err  # the --eval-set it is the same as
 
 
 LF_FORK = SHAPES / "llamafactory-pr8449-2025-eval-dataset-glue"  # real: eval_dataset mnli_eval, its dataset_info.json
@@ -249,7 +250,8 @@ def _lf_changed(tmp_path, change, beside=True):
      "eval_dataset, dataset_dir ONLINE (the name a Hub id, at its train split)", None,
      {"dataset": "nyu-mll/glue", "split": "train"}),
     ({"eval_dataset": "mnli_eval,mnli_test"}, True, "eval_dataset", "names 2 datasets", None),
-    ({"eval_on_each_dataset": True}, True, "eval_on_each_dataset", "named by its dataset's name", None),
+    ({"eval_on_each_dataset": True, "eval_dataset": "mnli_eval,mnli_test"}, True, "eval_on_each_dataset",
+     "named by its dataset's name", None),
     ({"eval_dataset": "alpaca_en_demo"}, True, "eval_dataset", "entry of no Hub dataset", None),
     ({"eval_dataset": "glue_mnli_eval"}, True, "eval_dataset", "has no entry in", None),
     ({"dataset_dir": "REMOTE:llamafactory/demo_data"}, True, "eval_dataset",
@@ -263,6 +265,68 @@ def test_what_a_llamafactory_recipe_says_of_the_eval_set(tmp_path, change, besid
     _says(_lf_changed(tmp_path, change, beside), keys, why, entry)
 
 
+def _lf_run(tmp_path, names):
+    """A run whose eval sets LLaMA-Factory named by eval_dataset's ``names`` (eval_on_each_dataset; 0.9.2 whenever
+    it did not predict): the fixture's sets a and b (one name: a alone) renamed, its README (of sets a and b) left out."""
+    run = tmp_path / "run"
+    shutil.copytree(FIXTURES / "trainer_multi_eval", run)
+    (run / "README.md").unlink()
+    for path in run.rglob("*.json"):
+        data = json.loads(path.read_text())
+
+        def rename(value):
+            if isinstance(value, list):
+                return [rename(item) for item in value]
+            if not isinstance(value, dict):
+                return value
+            keys = {key: key.replace("eval_a_", f"eval_{names[0]}_", 1).replace("eval_b_", f"eval_{names[-1]}_", 1)
+                    for key in value if len(names) > 1 or not key.startswith("eval_b_")}
+            return {new: rename(value[old]) for old, new in keys.items()}
+        path.write_text(json.dumps(rename(data)))
+    return run
+
+
+def test_llamafactory_sets_named_by_their_eval_dataset_names_are_each_mapped(tmp_path, capsys):
+    """The real recipe's metric_for_best_model eval_mnli_eval_loss is the set its LLaMA-Factory named mnli_eval."""
+    assert "metric_for_best_model: eval_mnli_eval_loss" in LF_RECIPE.read_text()
+    results, err = build(tmp_path, capsys, _lf_run(tmp_path, ["mnli_eval"]), LF_RECIPE)
+    assert [(r["dataset"]["name"], r["dataset"]["type"], r["dataset"]["config"], r["dataset"]["split"])
+            for r in results] == [("mnli_eval", "nyu-mll/glue", "mnli", "validation_mismatched")]
+    said = [line for line in err.splitlines() if "eval set" in line]
+    assert len(said) == 1 and "names the run's eval set: mnli_eval=nyu-mll/glue:mnli:validation_mismatched" in said[0]
+
+
+def test_each_eval_dataset_set_is_mapped_or_said_by_its_name(tmp_path, capsys):
+    """eval_on_each_dataset (a key the real recipe leaves out, added): each set by its name; a local one said."""
+    root = tmp_path / "checkout"
+    shutil.copytree(LF_FORK, root)
+    info = json.loads((root / "data" / "dataset_info.json").read_text())
+    (root / "data" / "dataset_info.json").write_text(json.dumps({**info, "alpaca_en_demo": {
+        "file_name": "alpaca_en_demo.json"}}))  # as LLaMA-Factory's own data/ holds it
+    recipe = root / "examples" / "peft" / "ia3" / "gemma-3-1b-it" / "train.yaml"
+    recipe.write_text(recipe.read_text().replace("eval_dataset: mnli_eval\n", "eval_dataset: mnli_eval,mnli_test\n"
+                                                 "eval_on_each_dataset: true\n"))
+    results, err = build(tmp_path, capsys, _lf_run(tmp_path, ["mnli_eval", "mnli_test"]), recipe)
+    assert [(r["dataset"]["name"], r["dataset"]["split"]) for r in results] == [
+        ("mnli_eval", "validation_mismatched"), ("mnli_test", "validation_matched")]
+    assert sum("names the run's eval set: mnli_" in line for line in err.splitlines()) == 2
+    recipe.write_text(recipe.read_text().replace("mnli_eval,mnli_test", "mnli_eval,alpaca_en_demo"))
+    shutil.rmtree(tmp_path / "run")
+    results, err = build(tmp_path, capsys, _lf_run(tmp_path, ["mnli_eval", "alpaca_en_demo"]), recipe)
+    assert [r["dataset"]["name"] for r in results] == ["mnli_eval"]
+    said = [line for line in err.splitlines() if "does not name" in line]
+    assert len(said) == 1 and "of the run's eval set alpaca_en_demo (its eval_dataset 'alpaca_en_demo' is " \
+        "dataset_info.json's entry of no Hub dataset)" in said[0].replace(str(root / "data") + "/", "")
+    assert "--eval-set alpaca_en_demo=ORG/NAME:CONFIG:SPLIT" in said[0]
+
+
+def test_a_set_named_otherwise_than_eval_dataset_names_is_said(tmp_path, capsys):
+    results, err = build(tmp_path, capsys, _lf_run(tmp_path, ["mnli_eval", "other"]), LF_RECIPE)
+    assert [r["dataset"]["name"] for r in results] == ["mnli_eval"]
+    said = [line for line in err.splitlines() if "does not name" in line]
+    assert len(said) == 1 and "eval set other (its eval_dataset names no set other (its sets: mnli_eval))" in said[0]
+
+
 @pytest.mark.parametrize("recipe, key", [("axolotl-0.3-qlora.yml", "val_set_size 0.01"),
                                          ("llamafactory-0.9-galore-full.yaml", "val_size 0.1")])
 def test_a_share_held_out_of_the_training_data_maps_nothing_and_says_why(tmp_path, capsys, recipe, key):
@@ -273,6 +337,35 @@ def test_a_share_held_out_of_the_training_data_maps_nothing_and_says_why(tmp_pat
     assert len(said) == 1 and f"$.{key.split()[0]}: does not name the Hub dataset of the run's eval set (its {key} " \
         "holds that share of the training data out for evaluation" in said[0]
     assert "which model-index reads as results on that whole split" in said[0] and "--eval-set eval=" in said[0]
+
+
+AXOLOTL_STREAMING = SHAPES / "axolotl-2025-streaming-sft-val-set-size.yaml"  # real: streaming with val_set_size 0.05
+
+
+@pytest.mark.parametrize("recipe, change, why", [
+    (AXOLOTL_STREAMING, {}, "its val_set_size 0.05 with streaming: true is refused by axolotl (0.13 on: val_set_size is "
+     "not supported with streaming datasets)"),
+    (SHAPES / "llamafactory-0.9-galore-full.yaml", {"streaming": True}, "its val_size 0.1 with streaming: true is "
+     "refused by LLaMA-Factory (Streaming mode should have an integer val size)"),
+    (SHAPES / "llamafactory-0.9-galore-full.yaml", {"streaming": True, "val_size": 500}, "its val_size 500 holds the "
+     "first 500 examples of the shuffled training stream out for evaluation (LLaMA-Factory's take, streaming)"),
+])
+def test_a_streamed_run_holds_out_what_its_tool_takes_of_the_stream(tmp_path, recipe, change, why):
+    """A share held out of a stream: axolotl refuses it, LLaMA-Factory too; a count LLaMA-Factory takes off the
+    shuffled stream's head (split_dataset's take/skip), not train_test_split."""
+    found = _changed_recipe(tmp_path, recipe, change)[1]
+    assert found is not None and found.entry is None and found.why is not None and why in found.why
+
+
+@pytest.mark.parametrize("recipe, change", [
+    (OPEN_R1, {"dataset_streaming": True}),  # TRL's ScriptArguments: load_dataset(.., streaming=True)[test split]
+    (AXOLOTL_HUB, {"streaming": True, "max_steps": 10}),  # test_datasets loaded as they are when streaming SFT
+])
+def test_a_streamed_hub_eval_set_is_the_same_split_of_the_same_dataset(tmp_path, recipe, change):
+    """Streaming reads the same Hub dataset's split in the same order of keys: the set the recipe names is kept."""
+    unstreamed = _changed_recipe(tmp_path, recipe, {})[1]
+    streamed = _changed_recipe(tmp_path, recipe, change)[1]
+    assert unstreamed is not None and unstreamed.entry is not None and streamed == unstreamed
 
 
 def test_a_held_out_count_is_said_as_a_count(tmp_path):

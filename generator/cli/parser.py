@@ -118,9 +118,10 @@ def _recipe_option(parser: argparse.ArgumentParser) -> None:
 
 def _eval_set_option(parser: argparse.ArgumentParser) -> None:
     """``--eval-set``: the Hub dataset of an eval set of the run (records' training.eval_sets)."""
-    parser.add_argument("--eval-set", action="append", default=[], metavar="[SET=]ORG/NAME[:CONFIG[:SPLIT]]",
+    parser.add_argument("--eval-set", action="append", default=[], metavar="[SET=]ORG/NAME[@REVISION][:CONFIG[:SPLIT]]",
                         help="the Hub dataset eval set SET of the run is (eval_dataset={SET: ...}; without SET=, the "
-                             "run's one eval set), so its final results become a model-index result (repeatable)")
+                             "run's one eval set), at REVISION (a commit, tag or branch) if given, so its final "
+                             "results become a model-index result (repeatable)")
 
 
 def _force_option(parser: argparse.ArgumentParser, help: str) -> None:

@@ -54,7 +54,7 @@ except ImportError as exc:  # pragma: no cover - depends on the install
 from generator.integrations.live import (  # noqa: E402
     LIVE_FACTS,
     eval_set_datasets,
-    hub_dataset,
+    hub_source,
     unnamed_eval_sets,
     unnamed_source,
     write_live_facts,
@@ -81,7 +81,7 @@ class ModelCardCallback(TrainerCallback):
     ``records``: hand-written records files merged over what the run gives (hand-written values win).
     ``repo_id``: the model's Hub repo; else the records' ``model.repo_id``, else ``args.hub_model_id``.
     ``evals``: evaluation results files (lm-evaluation-harness, lighteval, ...) to add, as ``build --eval``.
-    ``eval_datasets``: the Hub dataset of each eval set (``{"a": "org/name", "b": "org/other:config:split"}``, or
+    ``eval_datasets``: the Hub dataset of each eval set (``{"a": "org/name", "b": "org/other@rev:config:split"}``, or
     ``"org/name"`` for the Trainer's one ``eval_dataset``), as ``build --eval-set``: each set's final results become a
     model-index result. Attached (:meth:`attach`), a set the Trainer's ``eval_dataset`` loaded from a Hub dataset
     ``datasets`` names (a canonical one, ``gsm8k``; with ``datasets`` 2.14 to 4.8.4, one a file builder loaded, by the
@@ -118,6 +118,7 @@ class ModelCardCallback(TrainerCallback):
         self._checked = False
         self._training = False  # between on_train_begin and on_train_end
         self._dataset: Optional[str] = None  # the Hub dataset the training set names (_hub_dataset)
+        self._revision: Optional[str] = None  # and the commit its files were read at
         self._unnamed: Optional[str] = None  # or the snake-cased name of the repo or folder it was read from
         self._given: tuple[str, ...] = ()  # the tags the trainer's create_model_card was last given, in that order
         if plots:
@@ -150,7 +151,8 @@ class ModelCardCallback(TrainerCallback):
             live.mkdir()
             # a README write_live_facts reads (the versions it lists), the build reads from memory; TRL's tags as given
             with read_once(), tags_given(self._given):
-                facts = write_live_facts(live, args, folder, model, self._dataset, copied, self._eval_read)
+                facts = write_live_facts(live, args, folder, model, self._dataset, copied, self._eval_read,
+                                         self._revision)
                 records = (str(facts), *self.records)  # the author's records win over it
                 try:
                     result = build_card(trainer_dir=folder, evals=self.evals, records=records, repo_id=self.repo_id,
@@ -219,7 +221,7 @@ class ModelCardCallback(TrainerCallback):
         self._check_eval_sets(getattr(trainer, "eval_dataset", None))
         if self not in trainer.callback_handler.callbacks:
             trainer.add_callback(self)
-        self._dataset = hub_dataset(getattr(trainer, "train_dataset", None))
+        self._dataset, self._revision = hub_source(getattr(trainer, "train_dataset", None))
         self._unnamed = unnamed_source(getattr(trainer, "train_dataset", None))
         self._eval_read = eval_set_datasets(getattr(trainer, "eval_dataset", None))
         self._eval_unnamed = unnamed_eval_sets(getattr(trainer, "eval_dataset", None))
@@ -288,7 +290,9 @@ class ModelCardCallback(TrainerCallback):
                        **kwargs: Any) -> None:
         """Added with ``trainer.add_callback``: the same check, before the first training step. The training set
         (in the ``train_dataloader`` the Trainer hands its callbacks) names the card's dataset."""
-        self._dataset = hub_dataset(kwargs.get("train_dataloader")) or self._dataset
+        dataset, revision = hub_source(kwargs.get("train_dataloader"))
+        if dataset:
+            self._dataset, self._revision = dataset, revision
         self._unnamed = unnamed_source(kwargs.get("train_dataloader")) or self._unnamed
         self._check_run(args, state, kwargs.get("model"))
         self._training = True

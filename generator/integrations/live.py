@@ -105,10 +105,16 @@ def _files_of(info: Any) -> Optional[tuple[str, set[str]]]:
     local file; files of several repos; a loading script, whose downloads may be another dataset's; ``datasets`` 4.8.5
     and 5.x, which keep them only under ``datasets-cli test`` (huggingface/datasets#8128)."""
     files = getattr(info, "download_checksums", None)
-    if getattr(info, "builder_name", None) not in FILE_LOADERS or not isinstance(files, dict) or not files:
+    if getattr(info, "builder_name", None) not in FILE_LOADERS or not isinstance(files, dict):
         return None
+    return _hub_files(files)
+
+
+def _hub_files(urls: Any) -> Optional[tuple[str, set[str]]]:
+    """(the one Hub dataset, the revisions) of the file ``urls`` (:data:`_HUB_FILE`), when every one is of one Hub
+    dataset; None for none, or any other."""
     repos, revisions = set(), set()
-    for url in files:
+    for url in urls if isinstance(urls, (dict, list, tuple)) else ():
         match = _HUB_FILE.fullmatch(url) if isinstance(url, str) else None
         if match is None:
             return None  # a file of no Hub dataset among them
@@ -116,6 +122,41 @@ def _files_of(info: Any) -> Optional[tuple[str, set[str]]]:
         revisions.add(match["rev"] or match["at"])
     dataset = hub_dataset_id(repos.pop()) if len(repos) == 1 else None
     return (dataset, revisions) if dataset else None
+
+
+def _stream_source(live: Any) -> Any:
+    """The examples iterable a streamed set's examples come from, under the map, shuffle, take ... iterables the set
+    went through (each wraps one: ``ex_iterable``); None for examples of several sources (interleaved, concatenated:
+    ``ex_iterables``), which may be other datasets' or local files."""
+    iterable = getattr(live, "_ex_iterable", None)
+    for _ in range(64):
+        inner = getattr(iterable, "ex_iterable", None)
+        if iterable is None or hasattr(iterable, "ex_iterables"):
+            return None
+        if inner is None:
+            return iterable
+        iterable = inner
+    return None
+
+
+def _streamed(live: Any) -> Optional[tuple[str, set[str]]]:
+    """(Hub id, revisions) of a streamed set (``IterableDataset``, ``load_dataset(.., streaming=True)``), which
+    downloads nothing, so keeps no file list: the Hub repo the Hub loader gave its builder, which ``datasets`` 2.x to
+    5.x keep as the one key of the set's ``_token_per_repo_id`` (the token to read that repo's files with, through
+    every map, shuffle, take; a local set none), with the revisions of the files its file builder streams when they
+    are that repo's (the source's ``files``: ``hf://datasets/ORG/NAME@SHA/...``; a list in 4.x and 5.x, one 2.x and
+    3.x fill as they iterate); else the one Hub dataset every file of a file builder given a Hub dataset's files is
+    of. None for a stream of several sources (:func:`_stream_source`), whose keys are every Hub source's."""
+    source, repos = _stream_source(live), getattr(live, "_token_per_repo_id", None)
+    if source is None or not isinstance(repos, dict) or len(repos) > 1:
+        return None
+    kwargs = getattr(source, "kwargs", None)
+    streams = kwargs.get("files") if isinstance(kwargs, dict) else None
+    files = _hub_files(streams) if getattr(live.info, "builder_name", None) in FILE_LOADERS else None
+    if not repos:
+        return files
+    dataset = hub_dataset_id(next(iter(repos)))
+    return (dataset, files[1] if files and files[0] == dataset else set()) if dataset else None
 
 
 def _revision(revisions: set[str]) -> Optional[str]:
@@ -128,10 +169,17 @@ def _revision(revisions: set[str]) -> Optional[str]:
 
 def _hub_source(live: Any) -> tuple[Optional[str], Optional[str]]:
     """(Hub id, commit) of the live set ``live`` (see :func:`hub_dataset`): its script's name when that is a Hub id,
-    else the one Hub dataset its files are of, with the commit they were read at."""
+    else the one Hub dataset its files are of, or a streamed set's (:func:`_streamed`), with the commit they were
+    read at."""
     named = hub_dataset_id(getattr(live.info, "builder_name", None))
-    files = None if named else _files_of(live.info)
+    files = None if named else _files_of(live.info) or _streamed(live)
     return (named, None) if named else (files[0], _revision(files[1])) if files else (None, None)
+
+
+def hub_source(data: Any) -> tuple[Optional[str], Optional[str]]:
+    """(:func:`hub_dataset`, the commit its files were read at when they name one: :func:`_revision`) of a live set."""
+    found = _live_set(data)
+    return (None, None) if found is None else _hub_source(found)
 
 
 def hub_dataset(data: Any) -> Optional[str]:
@@ -140,11 +188,11 @@ def hub_dataset(data: Any) -> Optional[str]:
     ``TrainingSummary.from_trainer`` (4.x and 5.x) names: a Hub id when a loading script gave it (a canonical dataset:
     ``gsm8k``). A Hub dataset without a script loads with a file builder (``json``, ``parquet``) that keeps only its
     name snake-cased (``info.dataset_name``; the namespace in the cache folder, ``org___name``), no id; the files it
-    read name it (:func:`_files_of`) in ``datasets`` 2.14 to 4.8.4. ``Dataset.from_dict`` (None, which transformers'
-    card writes as "the None dataset"), a local file or folder, or a script named otherwise names none, and the card
+    read name it (:func:`_files_of`) in ``datasets`` 2.14 to 4.8.4, and a streamed set the repo it streams
+    (:func:`_streamed`) in every release. ``Dataset.from_dict`` (None, which transformers' card writes as "the None
+    dataset"), a local file or folder, or a script named otherwise names none, and the card
     names no dataset rather than a guess (:func:`unnamed_source`)."""
-    found = _live_set(data)
-    return None if found is None else _hub_source(found)[0]
+    return hub_source(data)[0]
 
 
 def eval_set_datasets(eval_dataset: Any) -> dict[str, dict[str, str]]:
@@ -219,10 +267,11 @@ def _saved_training(run: Path, copied: Optional[Collection[str]]) -> dict[str, A
 
 def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: Any = None,
                      dataset: Optional[str] = None, copied: Optional[Collection[str]] = None,
-                     eval_sets: Optional[dict[str, dict[str, str]]] = None) -> Path:
+                     eval_sets: Optional[dict[str, dict[str, str]]] = None, revision: Optional[str] = None) -> Path:
     """Write into ``folder`` (as a records file, ``live-run.json``) what the Trainer's own card says of the run that
     only the live process knows, and no file a Trainer saves holds: the framework versions, the tags the model
-    carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`hub_dataset`),
+    carries (:func:`_model_tags`), the Hub dataset the training set was loaded as (``dataset``, :func:`hub_dataset`)
+    and the commit it was read at (``revision``: ``model.dataset_revisions``),
     the Hub dataset each eval set was loaded as (``eval_sets``, :func:`eval_set_datasets`: ``training.eval_sets``),
     and inside a Hugging Face Job (:func:`_in_a_job`) its ``hf_jobs`` tag and hardware (:func:`_job_flavor`). A
     version the run's files (``run``, as :func:`write_run_files` wrote them) give otherwise is left to
@@ -242,7 +291,8 @@ def write_live_facts(folder: Path, args: TrainingArguments, run: Path, model: An
         if flavor and not training.get("hardware"):
             live["training"]["hardware"] = jobs_hardware(flavor.strip())
     if tags or dataset:
-        live["model"] = {**({"tags": tags} if tags else {}), **({"datasets": [dataset]} if dataset else {})}
+        live["model"] = {**({"tags": tags} if tags else {}), **({"datasets": [dataset]} if dataset else {}),
+                         **({"dataset_revisions": {dataset: revision}} if dataset and revision else {})}
     path = folder / LIVE_FACTS
     path.write_text(json.dumps(live, indent=2) + "\n", encoding="utf-8")
     return path

@@ -5,8 +5,10 @@ generator.records.builder resolves schema-valid data into :class:`Records`.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any, Optional, Union, cast
+from urllib.parse import quote, unquote
 
 from generator.errors import Problem
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
@@ -24,6 +26,22 @@ GENERATED_KEYS = frozenset(FRONTMATTER_KEYS) | {"model-index"}
 # model_name (the model-index name), the legacy model_index (model-index) and TRL's placeholder `licence: license`.
 CONSUMED_KEYS = frozenset({"model_name", "model_index", "licence"})
 Score = Union[int, float, str, None]
+
+
+# A training dataset's files at the revision the run read (model.dataset_revisions), as Model details' Training data
+# links them (the revision URL-quoted, refs%2Fconvert%2Fparquet, as the Hub's own links have it); read back on import.
+DATASET_FILES = re.compile(r"\]\(https://huggingface\.co/datasets/(?P<dataset>[^/\s)]+(?:/[^/\s)]+)?)/tree/"
+                           r"(?P<revision>[^/\s)]+)\)")
+
+
+def dataset_files_url(dataset: str, revision: str) -> str:
+    """The Hub page of ``dataset``'s files at ``revision``."""
+    return f"https://huggingface.co/datasets/{dataset}/tree/{quote(revision, safe='')}"
+
+
+def dataset_revisions_shown(line: str) -> dict[str, str]:
+    """The training datasets' revisions a Training data line (:data:`DATASET_FILES`) shows, by dataset."""
+    return {found["dataset"]: unquote(found["revision"]) for found in DATASET_FILES.finditer(line)}
 
 
 # The metadata facts a generated "Model details" list shows (model.facts names those it shows, when not all)
@@ -45,6 +63,7 @@ class Model:
     license_link: Optional[str] = None
     language: Union[str, tuple[str, ...], None] = None
     datasets: tuple[str, ...] = ()
+    dataset_revisions: tuple[tuple[str, str], ...] = ()  # a training dataset's revision, by its id in datasets
     tags: tuple[str, ...] = ()
     pipeline_tag: Optional[str] = None
     library_name: Optional[str] = None

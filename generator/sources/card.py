@@ -43,6 +43,7 @@ from generator.card.usage import HEADING as USAGE_HEADING
 from generator.io.files import git_blob_sha, read_text
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS
+from generator.records.model import dataset_revisions_shown
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_lists import framework_versions, hyperparameter_list
 from generator.sources.card_metadata import import_metadata
@@ -391,6 +392,8 @@ class _Importer:
         if sec.block == "details" and shown == "Model details" and len(facts) == len(text):
             self.details_seen = True
             self.shown_facts = {DERIVED_FACTS[label] for label, _ in facts if label in DERIVED_FACTS}
+            revisions = dataset_revisions_shown(dict(facts).get("Training data", ""))
+            model.update({"dataset_revisions": revisions} if revisions else {})
             details = {label: value for label, value in facts if label not in DERIVED_FACTS}
             if details:
                 model["details"] = details

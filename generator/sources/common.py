@@ -25,11 +25,14 @@ FILE_LOADERS = frozenset({"json", "csv", "parquet", "text", "arrow", "pandas", "
 class RecipeEvalSet:
     """What a recipe says of the run's one eval set: its Hub dataset (``entry``, as ``training.eval_sets`` holds it),
     or ``why`` it names none with certainty; ``keys``: the recipe's keys that say so (each with what it says, when
-    that is more than its value), the first the warning's field path."""
+    that is more than its value), the first the warning's field path. ``by_set``: what it says of each set a run
+    names by a name the recipe gives (LLaMA-Factory's eval_dataset names, each its own set with
+    eval_on_each_dataset), for a run whose sets are so named."""
 
     keys: tuple[str, ...]
     entry: Optional[dict[str, str]] = None
     why: Optional[str] = None
+    by_set: tuple[tuple[str, "RecipeEvalSet"], ...] = ()
 
 
 @dataclass

@@ -8,36 +8,42 @@ from __future__ import annotations
 
 import re
 from typing import Any, Mapping, Optional, Sequence, Union
+from urllib.parse import unquote
 
 from generator.errors import Problem, UsageError
 from generator.io.data import json_path
 from generator.records.builder.eval_sets import UNNAMED, results_by_set, unscored_set
 from generator.records.hubrules import check_repo_id
 
-# a set's dataset as the option names it: DATASET[:CONFIG[:SPLIT]], after SET= when it names its set; by set, None (or
-# "", as a user may write it) for the run's one set
+# a set's dataset as the option names it: DATASET[@REVISION][:CONFIG[:SPLIT]], after SET= when it names its set; by
+# set, None (or "", as a user may write it) for the run's one set
 EvalSets = Union[Mapping[Optional[str], Union[str, Mapping[str, str]]], Sequence[str]]
-# (a set's name may hold spaces and parentheses, as eval_dataset's keys may: "my set=org/name" in one argument)
-_SPEC = re.compile(r"(?:(?P<set>[^\s=](?:[^=]*[^\s=])?)=)?(?P<dataset>[^\s=:]+)(?::(?P<config>[^\s=:]*))?"
-                   r"(?::(?P<split>[^\s=:]+))?")
-_FIX = "write SET=ORG/NAME[:CONFIG[:SPLIT]], e.g. --eval-set a=org/data:default:validation (ORG/NAME alone for a " \
-       "run's one eval set)"
+# (a set's name may hold spaces and parentheses, as eval_dataset's keys may: "my set=org/name" in one argument). The
+# revision follows the id after @ as in the paths the Hub's file system reads (hf://datasets/ORG/NAME@REVISION/...,
+# the revision there URL-quoted: refs%2Fconvert%2Fparquet) and huggingface_hub's repo@revision: a commit, tag or
+# branch, a branch's slashes as they are or quoted; an @ after the id's is no config's or split's.
+_SPEC = re.compile(r"(?:(?P<set>[^\s=](?:[^=]*[^\s=])?)=)?(?P<dataset>[^\s=:@]+)(?:@(?P<revision>[^\s=:@]+))?"
+                   r"(?::(?P<config>[^\s=:@]*))?(?::(?P<split>[^\s=:@]+))?")
+_FIX = "write SET=ORG/NAME[@REVISION][:CONFIG[:SPLIT]], e.g. --eval-set a=org/data:default:validation or " \
+       "a=org/data@v1.0:default:validation (ORG/NAME alone for a run's one eval set)"
 
 
 def _entry(text: str, where: str) -> tuple[Optional[str], dict[str, str]]:
-    """(set or None for the run's one set, records entry) of ``SET=DATASET[:CONFIG[:SPLIT]]``."""
+    """(set or None for the run's one set, records entry) of ``SET=DATASET[@REVISION][:CONFIG[:SPLIT]]``."""
     found = _SPEC.fullmatch(text.strip())
     if found is None:
         raise UsageError([Problem(where, "--eval-set", f"{text!r} is not an eval set and its dataset", _FIX,
                                   code="bad-eval-set")])
     entry = {"dataset": found["dataset"]}
     entry.update((key, found[key]) for key in ("config", "split") if found[key])
+    if found["revision"]:
+        entry["revision"] = unquote(found["revision"])
     return found["set"], entry
 
 
 def given_sets(eval_sets: EvalSets, where: str = "build") -> dict[Optional[str], dict[str, str]]:
     """``eval_sets`` as records entries by set (None: the run's one set). A mapping's values are an option's
-    ``DATASET[:CONFIG[:SPLIT]]`` or a records entry (``{"dataset": .., "split": ..}``); a sequence holds options."""
+    ``DATASET[@REVISION][:CONFIG[:SPLIT]]`` or a records entry (``{"dataset": .., "split": ..}``); a sequence holds options."""
     if isinstance(eval_sets, str):
         eval_sets = [eval_sets]
     out: dict[Optional[str], dict[str, str]] = {}
@@ -49,7 +55,7 @@ def given_sets(eval_sets: EvalSets, where: str = "build") -> dict[Optional[str],
                 named, entry = _entry(str(value), where)
                 if named is not None:
                     raise UsageError([Problem(where, f"eval_sets[{name!r}]", f"{value!r} names a set of its own",
-                                              "give the dataset alone: ORG/NAME[:CONFIG[:SPLIT]]",
+                                              "give the dataset alone: ORG/NAME[@REVISION][:CONFIG[:SPLIT]]",
                                               code="bad-eval-set")])
                 out[name or None] = entry
         return out

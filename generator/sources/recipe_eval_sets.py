@@ -14,7 +14,7 @@ mixture (whose test split is made of several, or held out of the training data) 
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Mapping, Optional
 
 from generator.errors import Problem
 from generator.records.builder.eval_sets import UNNAMED, is_score, metric_type, results_by_set
@@ -161,14 +161,24 @@ def held_out(data: dict[str, Any], key: str, tool: str, at: Optional[str] = None
     over 1; ``at``: its path when nested) that holds part of
     the training data out for evaluation (``train_test_split``): the eval set is no Hub dataset's split. transformers'
     own card (TrainingSummary.from_trainer) names it by the dataset it was carved from, at that dataset's split
-    (``Dataset.select`` keeps ``split``: ``train``), which a model-index result reads as results on that whole split."""
+    (``Dataset.select`` keeps ``split``: ``train``), which a model-index result reads as results on that whole split.
+    With ``streaming: true`` axolotl (0.13 on, since it streams SFT data) refuses val_set_size, and LLaMA-Factory a share
+    (``Streaming mode should have an integer val size``), taking a count as the shuffled stream's first examples."""
     size: Any = dict.get(data, key)
     if not is_number(size) or size <= 0:
         return None
-    return RecipeEvalSet((at or key,), why=f"its {at or key} {size} holds {'that share' if size < 1 else 'that many'} of the "
-                         f"training data out for evaluation ({tool}'s train_test_split), no Hub dataset's split; "
-                         "transformers' own card names such a set by the split it was carved from (train), which "
-                         "model-index reads as results on that whole split")
+    streamed, said = dict.get(data, "streaming") is True, f"its {at or key} {size}"
+    if streamed and (tool == "axolotl" or size < 1):
+        return RecipeEvalSet((at or key,), why=f"{said} with streaming: true is refused by {tool} ("
+                             + ("0.13 on: val_set_size is not supported with streaming datasets" if tool == "axolotl"
+                                else "Streaming mode should have an integer val size") + "), so no run evaluated on "
+                             "what this recipe says")
+    held = f"the first {size} examples of the shuffled training stream out for evaluation ({tool}'s take, " \
+        "streaming)" if streamed else f"{'that share' if size < 1 else 'that many'} of the training data out for " \
+        f"evaluation ({tool}'s train_test_split)"
+    return RecipeEvalSet((at or key,), why=f"{said} holds {held}, no Hub dataset's split; transformers' own card names "
+                         "such a set by the split it was carved from (train), which model-index reads as results on "
+                         "that whole split")
 
 
 def _in_model_index(data: dict[str, Any], results: list[tuple[str, Any]]) -> bool:
@@ -183,35 +193,50 @@ def _in_model_index(data: dict[str, Any], results: list[tuple[str, Any]]) -> boo
                                     for typ, given in held) for kind, value in scores)
 
 
-def _option(entry: dict[str, str], name: str) -> str:
-    parts = [entry["dataset"], entry.get("config", ""), entry.get("split", "")]
+def _option(entry: Mapping[str, str], name: str) -> str:
+    """The ``--eval-set`` option naming set ``name`` ``entry``'s dataset."""
+    revision = f"@{entry['revision']}" if entry.get("revision") else ""
+    parts = [entry["dataset"] + revision, entry.get("config", ""), entry.get("split", "")]
     return f"{name}={':'.join(parts).rstrip(':')}"
 
 
 def map_recipe_eval_set(data: dict[str, Any], found: RecipeEvalSet, source: str) -> list[Problem]:
-    """Map the run's one eval set in ``data`` (merged records) to the Hub dataset the recipe at ``source`` names
-    (``found``), as ``--eval-set`` would, and say so; or say why it cannot. Nothing when the run has no eval results,
-    or its sets are mapped already (``--eval-set``, the records, the live Trainer: they win). A run with several sets,
-    or one named set, is not the one unnamed set TRL's scripts evaluate: nothing is mapped."""
+    """Map the run's eval sets in ``data`` (merged records) to the Hub datasets the recipe at ``source`` names
+    (``found``), as ``--eval-set`` would, and say so; or say why it cannot. The run's one unnamed set is the recipe's
+    one set (``found.entry``); a run whose sets are named by the names the recipe gives its sets (``found.by_set``:
+    LLaMA-Factory's eval_dataset names) has each mapped by its name. Nothing when the run has no eval results, or its
+    sets are mapped already (``--eval-set``, the records, the live Trainer: they win), nor for a set whose results
+    the records' model-index holds (the Trainer's own card's). A run of named sets is not the one unnamed set TRL's
+    scripts and axolotl evaluate: nothing is mapped."""
     training = data.get("training") or {}
     by_set = results_by_set(tuple((training.get("eval_results") or {}).items()))
-    sets, mapped = list(by_set), training.get("eval_sets") or {}
-    if not sets or all(name in mapped for name in sets):
-        return []
-    at = "$." + found.keys[0]
-    fix = f"pass --eval-set {_option(found.entry, sets[0]) if found.entry else sets[0] + '=ORG/NAME:CONFIG:SPLIT'} " \
-        "naming the Hub dataset the set is, if it is one"
-    if found.entry is None or sets != [UNNAMED]:
-        if all(_in_model_index(data, results) for results in by_set.values()):
-            return []  # the Trainer's own card's model-index holds them: they reach it unmapped
+    mapped = training.get("eval_sets") or {}
+    sets = [name for name in by_set if name not in mapped]
+    named = dict(found.by_set)
+    said = {UNNAMED: found} if sets == [UNNAMED] else {name: named.get(name) or RecipeEvalSet(
+        found.keys[:1], why=f"its {found.keys[0]} names no set {name} (its sets: {', '.join(named)})")
+        for name in sets} if named else {}
+    maps = {name: told.entry for name, told in said.items() if told.entry is not None}
+    if maps:
+        data.setdefault("training", {})["eval_sets"] = {**mapped, **{name: dict(entry) for name, entry in maps.items()}}
+    warnings = [Problem(source, "$." + told.keys[0], f"names the run's eval set: {_option(told.entry, name)} (from "
+                        f"{', '.join(told.keys)}), whose final results are the model-index's, as if --eval-set had "
+                        "been given", f"pass --eval-set {name}=ORG/NAME:CONFIG:SPLIT if the run evaluated on another "
+                        "dataset", severity="warning", code="eval-set-from-recipe")
+                for name, told in said.items() if told.entry is not None]
+    unmapped = [name for name in sets if name not in maps and not _in_model_index(data, by_set[name])]
+    if not said and unmapped:  # named sets of a recipe that evaluates one: one warning, the recipe's set suggested
         why = found.why or f"the run has the eval sets {', '.join(sets)}, not the one set TRL's scripts evaluate"
-        return [Problem(source, at, f"does not name the Hub dataset of the run's eval set ({why}), so its results "
-                        "reach no model-index", fix, severity="warning", code="eval-set-not-named")]
-    data.setdefault("training", {})["eval_sets"] = {**mapped, UNNAMED: dict(found.entry)}
-    return [Problem(source, at, f"names the run's eval set: {_option(found.entry, UNNAMED)} (from {', '.join(found.keys)}), "
-                    "whose final results are the model-index's, as if --eval-set had been given",
-                    f"pass --eval-set {UNNAMED}=ORG/NAME:CONFIG:SPLIT if the run evaluated on another dataset",
-                    severity="warning", code="eval-set-from-recipe")]
+        option = _option(found.entry, sets[0]) if found.entry else sets[0] + "=ORG/NAME:CONFIG:SPLIT"
+        return [_not_named(source, "$." + found.keys[0], "", why, option)]
+    return warnings + [_not_named(source, "$." + said[name].keys[0], "" if name == UNNAMED else f" {name}",
+                                  str(said[name].why), f"{name}=ORG/NAME:CONFIG:SPLIT") for name in unmapped]
+
+
+def _not_named(source: str, at: str, name: str, why: str, option: str) -> Problem:
+    return Problem(source, at, f"does not name the Hub dataset of the run's eval set{name} ({why}), so its results "
+                   "reach no model-index", f"pass --eval-set {option} naming the Hub dataset the set is, if it is one",
+                   severity="warning", code="eval-set-not-named")
 
 
 __all__ = ["TRL_TEST_SPLIT", "axolotl_eval_set", "held_out", "map_recipe_eval_set", "trl_eval_set"]

@@ -287,23 +287,31 @@ def _datasets(recipe: Recipe) -> None:
 
 
 def _eval_set(recipe: Recipe, registry: Optional[dict[str, Any]], info: str) -> Optional[RecipeEvalSet]:
-    """What ``eval_dataset`` (0.8.3+) says of the run's eval set: its names, resolved as ``dataset``'s (``registry``:
-    the dataset_info.json's entries, None for dataset_dir ONLINE, where each name is a Hub id), merged into one set
-    (``eval_on_each_dataset``: a set each, named by its name), each loaded at its entry's ``split``, ``train`` by
-    default (DatasetAttr), ``subset`` its config. Plain lookups, as the reader's unread-key warning found them."""
+    """What ``eval_dataset`` (0.8.3+) says of the run's eval sets: its names, resolved as ``dataset``'s (``registry``:
+    the dataset_info.json's entries, None for dataset_dir ONLINE, where each name is a Hub id), each loaded at its
+    entry's ``split``, ``train`` by default (DatasetAttr), ``subset`` its config. Merged into one unnamed set
+    (0.8.3 to 0.9.1; 0.9.3+ by default), or each its own set named by its name (``_get_merged_dataset``'s dict:
+    0.9.3+ with ``eval_on_each_dataset``, 0.9.2 whenever the run does not predict), logged as ``eval_<name>_loss``:
+    ``by_set``. Plain lookups, as the reader's unread-key warning found them."""
     value = dict.get(recipe.data, "eval_dataset")
     names = [n.strip() for n in value.split(",")] if isinstance(value, str) else value if isinstance(value, list) \
         else []
     names = [n for n in names if isinstance(n, str) and n]
     if not names:
         return held_out(recipe.data, "val_size", "LLaMA-Factory")
+    by_set = tuple((name, _named_set(recipe, registry, info, name)) for name in dict.fromkeys(names))
+    if len(names) == 1:
+        return RecipeEvalSet(by_set[0][1].keys, by_set[0][1].entry, by_set[0][1].why, by_set)
     if dict.get(recipe.data, "eval_on_each_dataset") is True:
         return RecipeEvalSet(("eval_on_each_dataset",), why="with eval_on_each_dataset each eval set is named by its "
-                             "dataset's name in eval_dataset, not the one unnamed set")
-    if len(names) > 1:
-        return RecipeEvalSet(("eval_dataset",), why=f"its eval_dataset names {len(names)} datasets, which "
-                             "LLaMA-Factory merges into one eval set")
-    name, split, keys = names[0], "train", ["eval_dataset"]
+                             "dataset's name in eval_dataset, not the one unnamed set", by_set=by_set)
+    return RecipeEvalSet(("eval_dataset",), why=f"its eval_dataset names {len(names)} datasets, which LLaMA-Factory "
+                         "merges into one eval set", by_set=by_set)
+
+
+def _named_set(recipe: Recipe, registry: Optional[dict[str, Any]], info: str, name: str) -> RecipeEvalSet:
+    """What eval_dataset's ``name`` says of its set (see :func:`_eval_set`)."""
+    split, keys = "train", ["eval_dataset"]
     if "$" in name:  # ${EVAL_DATASET}: the launch script's
         return RecipeEvalSet(("eval_dataset",), why=f"its eval_dataset {name!r} is a variable its launch script fills "
                              "in")

@@ -46,6 +46,7 @@ EXAMPLES: dict[str, Any] = {
     "model.license_link": "LICENSE",
     "model.language": ["en"],
     "model.datasets": ["your-org/your-dataset"],
+    "model.dataset_revisions": {"your-org/your-dataset": "v1.0"},
     "model.tags": ["trl", "sft"],
     "model.pipeline_tag": "text-generation",
     "model.library_name": "transformers",
@@ -181,6 +182,7 @@ NESTED: dict[str, str] = {
 # Examples that only make sense with another one: their note says which.
 WITH: dict[str, str] = {
     "model.base_model_relation": "Uncomment with base_model. ",
+    "model.dataset_revisions": "Uncomment with datasets. ",
     "groups": "Uncomment with the evaluations example and its group: line. ",
     "leaderboards": "Uncomment with the evaluations example. ",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from generator.errors import Problem
 from generator.markdown.safety import clean_markdown
 from generator.records.builder.base import Collector, as_items, as_tuple, free_text
 from generator.records.model import GENERATED_KEYS, Model
@@ -51,6 +52,7 @@ def build_model(ctx: Collector) -> Model:
         license_link=m.get("license_link"),
         language=as_tuple(m.get("language")),
         datasets=tuple(m.get("datasets", ())),
+        dataset_revisions=_dataset_revisions(ctx, m),
         tags=tuple(dict.fromkeys(m.get("tags", ()))),
         pipeline_tag=m.get("pipeline_tag"),
         library_name=m.get("library_name"),
@@ -64,3 +66,18 @@ def build_model(ctx: Collector) -> Model:
         generation=tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in (m.get("generation") or {}).items()),
         card_source_blob=(m.get("card_source") or {}).get("blob"),
     )
+
+
+def _dataset_revisions(ctx: Collector, m: dict) -> tuple[tuple[str, str], ...]:
+    """The training datasets' revisions, each of a dataset ``datasets`` names (the line that shows them); one of none
+    is left out with a warning (a live run's revision beside the records' own list of datasets, which wins)."""
+    revisions = m.get("dataset_revisions") or {}
+    datasets = list(m.get("datasets") or ())
+    for name in revisions:
+        if name not in datasets:
+            ctx.warnings.append(Problem(*ctx.locate(["model", "dataset_revisions", name]), "is no dataset of "
+                                        "model.datasets, so no training data is shown at that revision",
+                                        f"add {name} to model.datasets, or key the revision by one of its ids: "
+                                        f"{', '.join(datasets) or '(none)'}", severity="warning",
+                                        code="unknown-dataset"))
+    return tuple((name, str(rev)) for name, rev in revisions.items() if name in datasets)
