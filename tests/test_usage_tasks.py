@@ -60,7 +60,7 @@ def test_fill_mask_asks_the_tokenizer_for_its_mask_token():
 
 @pytest.mark.parametrize("library, relation, tags", [
     (None, None, ()),  # which code would run it is not known
-    ("peft", "adapter", ()),  # an adapter's head has its training's labels, which the records do not say
+    ("peft", "adapter", ()),  # an adapter's head has its training's labels, which these records do not say
     ("transformers", "adapter", ()),
     ("transformers", None, ("mlx",)),
     ("sentence-transformers", None, ()),
@@ -360,3 +360,66 @@ def test_the_question_answering_adapters_code_runs_it_on_its_base(tmp_path):
     with contextlib.redirect_stdout(out):
         exec(compile(code, "<Quick start of a question-answering adapter>", "exec"), {"__name__": "__quick_start__"})
     assert out.getvalue().endswith("\n")
+
+
+def classifier_adapter(tag: str = "text-classification", task_type: str = "SEQ_CLS", labels: object = "3",
+                       bases: tuple[str, ...] = ("org/base",)) -> str:
+    return quick_start("acme/m", tag, "peft", "adapter", bases, (), True, None, task_type, None, labels)
+
+
+def test_a_classifier_adapter_loads_its_base_with_the_labels_of_its_saved_head():
+    section = classifier_adapter()
+    assert section.startswith("This is a PEFT adapter: load it onto its base model, org/base, with the 3 labels of the "
+                              "classifier head saved with it.\n\n```python\n")
+    code = code_of(section.split("\n\n", 1)[1])
+    assert 'AutoModelForSequenceClassification.from_pretrained("org/base", num_labels=3)' in code
+    tokens = code_of(classifier_adapter("token-classification", "TOKEN_CLS").split("\n\n", 1)[1])
+    assert 'AutoModelForTokenClassification.from_pretrained("org/base", num_labels=3)' in tokens
+
+
+@pytest.mark.parametrize("tag, task_type, labels, bases", [
+    ("text-classification", "SEQ_CLS", None, ("org/base",)),  # the head's size not read: its base would not fit it
+    ("text-classification", "SEQ_CLS", "0", ("org/base",)),
+    ("text-classification", "SEQ_CLS", "two", ("org/base",)),
+    ("text-classification", "SEQ_CLS", "3", ()),
+    ("text-classification", "SEQ_CLS", "3", ("org/a", "org/b")),
+    ("text-classification", "TOKEN_CLS", "3", ("org/base",)),  # the task type's head is not the tag's
+    ("token-classification", "SEQ_CLS", "3", ("org/base",)),
+    ("text-classification", "CAUSAL_LM", "3", ("org/base",)),
+])
+def test_no_classifier_adapter_code_without_its_head_task_type_and_one_base(tag, task_type, labels, bases):
+    assert classifier_adapter(tag, task_type, labels, bases) == ""
+
+
+@pytest.mark.parametrize("tag, task_type, kind, printed", [
+    ("text-classification", "SEQ_CLS", "BertForSequenceClassification", r"LABEL_[0-2] 0\.\d+\n"),
+    ("token-classification", "TOKEN_CLS", "BertForTokenClassification", r"(\S+ LABEL_[0-2]\n){9,}"),
+])
+def test_the_classifier_adapters_code_runs_it_on_its_base(tmp_path, tag, task_type, kind, printed):
+    """A LoRA PEFT saves (its head of 3 labels with it) read as ingest reads it, and the card's code run on it."""
+    _torch_or_skip()
+    try:
+        import peft
+    except ImportError:
+        missing("peft is not installed (pip install peft)", "MODELCARD_REQUIRE_TORCH")
+    import torch
+    import transformers
+
+    from generator.sources.trainer_model import head_labels
+
+    torch.manual_seed(0)
+    base, adapter = tmp_path / "base", tmp_path / "adapter"
+    base.mkdir()
+    _bert(base, "BertForMaskedLM")  # the base as the Hub keeps bert-base-uncased or roberta-base: no classifier head
+    auto = getattr(transformers, "AutoModelFor" + kind.removeprefix("BertFor"))
+    model = peft.get_peft_model(auto.from_pretrained(base, num_labels=3),
+                                peft.LoraConfig(task_type=task_type, target_modules=["query", "value"], r=2))
+    model.save_pretrained(adapter)
+    config = json.loads((adapter / "adapter_config.json").read_text())
+    assert head_labels(adapter, config) == 3
+    code = code_of(classifier_adapter(tag, task_type, "3").split("\n\n", 1)[1])
+    code = code.replace('"acme/m"', json.dumps(str(adapter))).replace('"org/base"', json.dumps(str(base)))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, f"<Quick start of a {tag} adapter>", "exec"), {"__name__": "__quick_start__"})
+    assert re.fullmatch(printed, out.getvalue()), out.getvalue()

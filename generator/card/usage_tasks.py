@@ -7,12 +7,13 @@ segmentation on an image's URL, fill-mask with the tokenizer's own mask token (`
 model), token classification and feature extraction on a sentence, zero-shot classification with candidate labels.
 Extractive question answering runs through AutoModelForQuestionAnswering, as the task guide's manual inference does:
 transformers 5 removed its pipeline. A question-answering adapter (PEFT's task type QUESTION_ANS, in
-``model.details``) loads onto its one base model with that class. Left out, as a wrong example is worse than none:
-image-to-text (a TrOCR run often saves no tokenizer; transformers 5 folds the task into image-text-to-text),
+``model.details``) loads onto its one base model with that class; a sequence or token classification adapter
+(SEQ_CLS, TOKEN_CLS) onto its base built with as many labels as the head saved with it has (``model.details``'
+"Number of labels", which ingest reads from the adapter's safetensors header). Left out, as a wrong example is worse
+than none: image-to-text (a TrOCR run often saves no tokenizer; transformers 5 folds the task into image-text-to-text),
 text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio tasks, depth
-estimation, document and table question answering (none run here yet), and the other tasks' adapters (the classifier
-head one saves has as many labels as its training had, which the records do not say: its base would not load with
-the head's size).
+estimation, document and table question answering (none run here yet), and a classifier adapter whose head's size
+the records do not say (its base would not load with another).
 """
 
 from __future__ import annotations
@@ -111,18 +112,49 @@ def _question_answering(repo_id: str, base: str = "") -> str:
 OWN_CODE_TAGS = ("endpoints-template", "custom_code")
 
 
+def _classifier_adapter(repo_id: str, base: str, labels: int, tokens: bool) -> str:
+    """A sequence (``tokens``: token) classification adapter loaded onto its base built with the ``labels`` outputs
+    of the head saved with it, labelling a sentence (each of its tokens). Its base's tokenizer, which the adapter
+    does not always save; the labels are the config's, LABEL_0 ... unless the base names them."""
+    kind = "TokenClassification" if tokens else "SequenceClassification"
+    code = ("import torch\nfrom peft import PeftModel\n"
+            f"from transformers import AutoModelFor{kind}, AutoTokenizer\n\n"
+            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(base)})\n"
+            f"base_model = AutoModelFor{kind}.from_pretrained({json.dumps(base)}, num_labels={labels})\n"
+            f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n\n"
+            f"inputs = tokenizer({json.dumps(SENTENCE)}, return_tensors=\"pt\")\n"
+            "with torch.no_grad():\n"
+            "    logits = model(**inputs).logits\n")
+    if tokens:
+        return code + ("tokens = tokenizer.convert_ids_to_tokens(inputs[\"input_ids\"][0])\n"
+                       "for token, label in zip(tokens, logits[0].argmax(-1).tolist()):\n"
+                       "    print(token, model.config.id2label[label])")
+    return code + ("label = int(logits[0].argmax())\n"
+                   "print(model.config.id2label[label], logits[0].softmax(-1)[label].item())")
+
+
+# PEFT's task types of the classifier adapters whose saved head's size the records may hold (model.details), and the
+# pipeline tag each makes
+_CLASSIFIER_TASKS = {"SEQ_CLS": "text-classification", "TOKEN_CLS": "token-classification"}
+
+
 def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str], adapter: bool,
               base_models: Sequence[str] = (), task_type: Optional[str] = None,
-              tags: Sequence[str] = ()) -> tuple[str, str]:
-    """The text before the code and the Python code running a model of ``pipeline_tag``: a transformers model, or a
-    question-answering adapter onto its one base (``task_type``, PEFT's, QUESTION_ANS); ``("", "")`` when this module
-    knows no certain way."""
+              tags: Sequence[str] = (), labels: Optional[str] = None) -> tuple[str, str]:
+    """The text before the code and the Python code running a model of ``pipeline_tag``: a transformers model, or an
+    adapter onto its one base: a question-answering one (``task_type``, PEFT's, QUESTION_ANS), a sequence or token
+    classifier's whose saved head has ``labels`` outputs (a count, as model.details holds it); ``("", "")`` when this
+    module knows no certain way."""
     if set(OWN_CODE_TAGS) & {t.lower() for t in tags}:
         return "", ""
     if adapter:
+        intro = f"This is a PEFT adapter: load it onto its base model, {base_models[0]}.\n\n" if base_models else ""
         if pipeline_tag == "question-answering" and task_type == "QUESTION_ANS" and len(base_models) == 1:
-            return (f"This is a PEFT adapter: load it onto its base model, {base_models[0]}.\n\n",
-                    _question_answering(repo_id, base_models[0]))
+            return intro, _question_answering(repo_id, base_models[0])
+        count = int(labels) if isinstance(labels, str) and labels.isdigit() and labels[0] != "0" else 0
+        if _CLASSIFIER_TASKS.get(str(task_type)) == pipeline_tag and len(base_models) == 1 and count:
+            return (intro.replace(".\n", f", with the {count} labels of the classifier head saved with it.\n", 1),
+                    _classifier_adapter(repo_id, base_models[0], count, task_type == "TOKEN_CLS"))
         return "", ""
     if library_name != "transformers":
         return "", ""

@@ -3,11 +3,12 @@ name, a path into huggingface_hub's cache; the base_model tags PEFT writes) and 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.usage import PROCESSOR, TASK_TYPE
+from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
 from generator.errors import GeneratorError
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_id, read_json_object
@@ -198,6 +199,10 @@ _ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-gene
                       "QUESTION_ANS": "question-answering", "FEATURE_EXTRACTION": "feature-extraction"}
 
 
+# The PEFT task types model.details keeps (TASK_TYPE): the ones that say which auto class loads the base
+_HEAD_TASKS = ("SEQ_2_SEQ_LM", "SEQ_CLS", "TOKEN_CLS", "QUESTION_ANS")
+
+
 def _unsay_local(result: Ingested, path: str) -> None:
     """Drop a warning read before (the trainer's card's base_model) naming ``path`` as no Hub id: the adapter's
     config, which PEFT loads the base from, is the file its own warning names."""
@@ -235,9 +240,13 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
             model.setdefault("details", {}).setdefault(PROCESSOR, model["base_model"])
     if pipeline:  # a reward model's LoRA (TRL's RewardTrainer with peft_config) is SEQ_CLS: no text generation
         model.setdefault("pipeline_tag", pipeline)
-    if config.get("task_type") == "SEQ_2_SEQ_LM":  # under the Hub's folded text-generation, the one word that the base
-        # is an encoder-decoder (google/flan-t5-base: 3L0L0/FLAN-T5-Motivation-Model), whose loader is Seq2SeqLM's
-        model.setdefault("details", {}).setdefault(TASK_TYPE, "SEQ_2_SEQ_LM")
+    if config.get("task_type") in _HEAD_TASKS:  # under the Hub's folded text-generation, the one word that the base
+        # is an encoder-decoder (google/flan-t5-base: 3L0L0/FLAN-T5-Motivation-Model), whose loader is Seq2SeqLM's;
+        # the auto class of a classifier's or a question answerer's base, whose head the adapter saved
+        model.setdefault("details", {}).setdefault(TASK_TYPE, config["task_type"])
+    labels = head_labels(folder, config) if config.get("task_type") in ("SEQ_CLS", "TOKEN_CLS") else None
+    if labels:  # the count the base must be loaded with for the saved head to fit (its Quick start says it)
+        model.setdefault("details", {}).setdefault(LABELS, str(labels))
     tags = model.setdefault("tags", [])
     if str(config.get("peft_type", "")).upper() == "LORA" and "lora" not in tags:
         tags.append("lora")
@@ -253,3 +262,45 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         hyper["lora_target_modules"] = modules
     if isinstance(config.get("peft_version"), str):
         file_version(result, "PEFT", config["peft_version"], "adapter_config.json", "peft_version")
+
+
+ADAPTER_WEIGHTS = "adapter_model.safetensors"
+# The head modules PEFT's PeftModelForSequenceClassification / ForTokenClassification save when its config names none
+_HEAD_MODULES = ("classifier", "score")
+_MAX_HEADER = 100_000_000  # the safetensors format's own limit on its JSON header
+
+
+def head_labels(folder: Path, config: dict[str, Any]) -> Optional[int]:
+    """The number of labels of the classifier head a SEQ_CLS / TOKEN_CLS adapter saved with it (PEFT saves the
+    modules of ``modules_to_save``, classifier and score by default, whole), read from the JSON header of
+    adapter_model.safetensors (its tensors' shapes; no weights read): the out features of the head's last linear
+    layer, the one 2-D weight whose outputs no other layer of the saved head takes (RoBERTa's classifier.dense
+    [768, 768] feeds classifier.out_proj [5, 768]: 5, paulohenriquecrs/RoBERTa_SEQ_CLS_LoRA_Portuguese; DistilBERT's
+    pre_classifier, which PEFT's suffix match saves too, feeds classifier [2, 768]: Tashu014/lora-imdb-distilbert).
+    None when the file is absent or not safetensors (a Git LFS pointer, PEFT's older adapter_model.bin) or the head's
+    last layer is not one certain weight: the base would not load with a count that is a guess."""
+    listed = config.get("modules_to_save")
+    names = [name for name in listed if isinstance(name, str) and name] if isinstance(listed, list) else \
+        list(_HEAD_MODULES) if listed is None else []
+    try:
+        with (folder / ADAPTER_WEIGHTS).open("rb") as handle:
+            size = int.from_bytes(handle.read(8), "little")
+            header = json.loads(handle.read(size)) if 2 <= size <= _MAX_HEADER else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(header, dict) or not names:
+        return None
+    weights = []
+    for key, tensor in header.items():
+        parts = key.split(".")
+        shape = tensor.get("shape") if isinstance(tensor, dict) else None
+        # PEFT matches a module whose name ends with an entry (pre_classifier for classifier); with bias="all" it
+        # also saves its wrapper's copies (modules_to_save.<name>, original_module), which are not the head's layers
+        if parts[-1] != "weight" or "original_module" in parts or "modules_to_save" in parts or \
+                any(part.startswith("lora_") for part in parts):
+            continue
+        saved = any(".".join(parts[:end]).endswith(name) for name in names for end in range(1, len(parts)))
+        if saved and isinstance(shape, list) and len(shape) == 2 and all(isinstance(n, int) and n > 0 for n in shape):
+            weights.append(shape)
+    last = [shape for shape in weights if not any(shape[0] == other[1] for other in weights if other is not shape)]
+    return last[0][0] if len(last) == 1 else None

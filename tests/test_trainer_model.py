@@ -1,0 +1,89 @@
+"""What a run's adapter files say of its model (generator.sources.trainer_model): the size of the classifier head a
+SEQ_CLS adapter saved, read from real adapters' safetensors headers (tests/trainer_shapes/ORIGINS.txt)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import build_card, ingest, load_records, render_card
+from generator.card.usage import LABELS, TASK_TYPE
+from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer_model import head_labels
+
+SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+
+
+@pytest.mark.parametrize("folder, labels", [
+    ("seq_cls_adapter_distilbert_peft_0.17", 2),  # pre_classifier [768, 768] -> classifier [2, 768]
+    ("seq_cls_adapter_roberta_peft_0.14", 5),  # classifier.dense [768, 768] -> classifier.out_proj [5, 768]
+    ("seq_cls_adapter_bias_all_peft_0.15", 4),  # and the wrapper's modules_to_save / original_module biases
+])
+def test_a_classifier_adapter_says_how_many_labels_its_saved_head_has(folder, labels):
+    model = read_trainer_dir(SHAPES / folder).data["model"]
+    assert model["details"][LABELS] == str(labels)
+    assert model["details"][TASK_TYPE] == "SEQ_CLS"
+    assert model["pipeline_tag"] == "text-classification"
+
+
+def test_a_real_classifier_adapter_gets_a_quick_start_loading_its_base_with_that_many_labels(tmp_path):
+    card = build_card(trainer_dir=SHAPES / "seq_cls_adapter_roberta_peft_0.14", repo_id="acme/run",
+                      output=tmp_path / "README.md").text
+    assert "- **Number of labels:** 5\n" in card
+    assert ("## Quick start\n\nThis is a PEFT adapter: load it onto its base model, roberta-base, with the 5 labels of "
+            "the classifier head saved with it.\n") in card
+    assert 'AutoModelForSequenceClassification.from_pretrained("roberta-base", num_labels=5)' in card
+    assert 'PeftModel.from_pretrained(base_model, "acme/run")' in card
+    data = ingest(sources=[tmp_path / "README.md"]).data  # read back: the count is the card's, its Quick start ours
+    assert "usage" not in data["model"] and data["model"]["details"][LABELS] == "5"
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert render_card(load_records(tmp_path / "r.yaml")) == card
+
+
+def _header(folder: Path, header: object) -> None:
+    data = json.dumps(header).encode()
+    (folder / "adapter_model.safetensors").write_bytes(struct.pack("<Q", len(data)) + data)
+
+
+def _copy(tmp_path: Path, name: str = "seq_cls_adapter_roberta_peft_0.14") -> Path:
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / name, folder)
+    return folder
+
+
+@pytest.mark.parametrize("weights", [
+    b"version https://git-lfs.github.com/spec/v1\noid sha256:" + b"0" * 64 + b"\nsize 3564732\n",  # a clone without LFS
+    b"",
+    b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all",
+])
+def test_no_count_from_weights_it_cannot_read(tmp_path, weights):
+    folder = _copy(tmp_path)
+    (folder / "adapter_model.safetensors").write_bytes(weights)
+    config = json.loads((folder / "adapter_config.json").read_text())
+    assert head_labels(folder, config) is None
+    card = build_card(trainer_dir=folder, repo_id="acme/run").text
+    assert "Number of labels" not in card and "## Quick start" not in card
+
+
+def test_no_count_when_the_heads_last_layer_is_not_one_weight(tmp_path):
+    """A head whose labels equal its hidden size (every layer's outputs another's inputs), or two unrelated saved
+    modules: which layer gives the labels is not certain."""
+    folder = _copy(tmp_path)
+    config = json.loads((folder / "adapter_config.json").read_text())
+    square = {"base_model.model.classifier.dense.weight": {"dtype": "F32", "shape": [8, 8], "data_offsets": [0, 256]},
+              "base_model.model.classifier.out_proj.weight": {"dtype": "F32", "shape": [8, 8],
+                                                              "data_offsets": [256, 512]}}
+    _header(folder, square)
+    assert head_labels(folder, config) is None
+    _header(folder, {"base_model.model.classifier.weight": {"dtype": "F32", "shape": [3, 8], "data_offsets": [0, 96]},
+                     "base_model.model.score.weight": {"dtype": "F32", "shape": [2, 8], "data_offsets": [96, 160]}})
+    assert head_labels(folder, config) is None
+    _header(folder, {"base_model.model.score.weight": {"dtype": "F32", "shape": [2, 8], "data_offsets": [0, 64]}})
+    assert head_labels(folder, config) == 2
+    assert head_labels(folder, dict(config, modules_to_save=None)) == 2  # PEFT's own default: classifier, score
+    assert head_labels(folder, dict(config, modules_to_save=["pooler"])) is None
