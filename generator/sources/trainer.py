@@ -34,7 +34,13 @@ from generator.sources.trainer_log import (
 )
 from generator.sources.trainer_logfiles import RESULTS_FILES, TOOL_LOG, dumped_logs, log_summary, tool_log
 from generator.sources.trainer_method import config_method, stale_method_tags
-from generator.sources.trainer_model import adapter_config, architecture_pipeline, file_version, model_id, seq2seq_task
+from generator.sources.trainer_model import (
+    adapter_config,
+    architecture_pipeline,
+    file_version,
+    index_task_pipeline,
+    model_id,
+)
 from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
 from generator.sources.trainer_results import card_fallbacks
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
@@ -369,7 +375,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
     _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
-    seq2seq_task(readme.task, result)
+    index_task_pipeline(readme.task, result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
     state_kept = (state_dir / "trainer_state.json").exists()

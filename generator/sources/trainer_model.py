@@ -122,16 +122,33 @@ def architecture_pipeline(architecture: str, model_type: Any) -> Optional[str]:
 
 # The Hub pipelines for what a seq2seq text model was trained to do, which its own card may name (index_task)
 SEQ2SEQ_TASKS = ("summarization", "translation")
+# The tasks transformers' Trainer card names in its model-index that are its model's head: TrainingSummary.from_trainer
+# infers its task from the model's class when the script passes none (TASK_MAPPING: DistilBertForQuestionAnswering
+# is question-answering), and the example scripts pass the one their model class serves (run_qa question-answering,
+# run_glue text-classification, run_ner token-classification, run_mlm fill-mask, run_speech_recognition_ctc ...)
+HEAD_TASKS = ("question-answering", "text-classification", "token-classification", "fill-mask",
+              "automatic-speech-recognition", "audio-classification", "image-classification", "image-segmentation",
+              "object-detection")
+INDEX_TASKS = SEQ2SEQ_TASKS + HEAD_TASKS
 
 
-def seq2seq_task(task: Optional[str], result: Ingested) -> None:
-    """The pipeline ``task`` the run's card names in its model-index (summarization, translation) for the model, when
-    the run's files make it a seq2seq text model: config.json's ...ForConditionalGeneration of a text model_type, an
-    adapter of SEQ_2_SEQ_LM, or no file naming a model at all (a Trainer card alone: the Trainer's task is of its
-    model). Else the folded text-generation stays: a causal LM evaluated on summarization is not a summarizer."""
+def index_task_pipeline(task: Optional[str], result: Ingested) -> None:
+    """The pipeline of ``task``, the one task the run's card names in its model-index, for the model.
+
+    A seq2seq task (summarization, translation) when the run's files make it a seq2seq text model: config.json's
+    ...ForConditionalGeneration of a text model_type, an adapter of SEQ_2_SEQ_LM, or no file naming a model at all (a
+    Trainer card alone: the Trainer's task is of its model); else the folded text-generation stays: a causal LM
+    evaluated on summarization is not a summarizer. A head's task (HEAD_TASKS: question answering, classification,
+    speech recognition, ...) when no file names the model (a Trainer card of transformers 4.8-4.1x alone, whose
+    model-index keeps the task: monologg/kobert's squad_kor_v1 run, question-answering): config.json's architecture
+    or an adapter's task type, read before, says it where they are."""
     model = result.data.get("model", {})
     details = model.get("details", {})
     architecture = details.get("Architecture")
+    if task in HEAD_TASKS:
+        if "pipeline_tag" not in model and architecture is None and model.get("library_name") != "peft":
+            model["pipeline_tag"] = task
+        return
     if task is None or model.get("pipeline_tag") not in (None, "text-generation"):
         return
     if isinstance(architecture, str):
