@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from generator import build_card, ingest, load_records, render_card
-from generator.card.usage import LABELS, TASK_TYPE
+from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
 from generator.sources.trainer import read_trainer_dir
-from generator.sources.trainer_model import head_labels
+from generator.sources.trainer_model import architecture_pipeline, head_labels
 
 SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
 
@@ -87,3 +87,39 @@ def test_no_count_when_the_heads_last_layer_is_not_one_weight(tmp_path):
     assert head_labels(folder, config) == 2
     assert head_labels(folder, dict(config, modules_to_save=None)) == 2  # PEFT's own default: classifier, score
     assert head_labels(folder, dict(config, modules_to_save=["pooler"])) is None
+
+
+@pytest.mark.parametrize("architecture, model_type, tag", [
+    ("VisionEncoderDecoderModel", "vision-encoder-decoder", "image-to-text"),  # TrOCR, Donut, Nougat
+    ("BlipForConditionalGeneration", "blip", "image-to-text"),  # Salesforce/blip-image-captioning-base's tag
+    ("GitForCausalLM", "git", "image-to-text"),  # microsoft/git-base's: not the causal LM its suffix says
+    ("Blip2ForConditionalGeneration", "blip-2", "image-text-to-text"),  # takes a prompt
+    ("GPT2LMHeadModel", "gpt2", "text-generation"),
+])
+def test_image_to_text_architectures(architecture, model_type, tag):
+    assert architecture_pipeline(architecture, model_type) == tag
+
+
+TROCR = SHAPES / "trocr_processor_from_base_4.38"
+
+
+def test_a_trocr_run_that_saved_no_tokenizer_is_run_with_its_bases_processor(tmp_path):
+    """armenkarakashian/TrOcr-Number-Line-Fraction-Recognition (transformers 4.38) saved preprocessor_config.json and
+    no tokenizer, as the TrOCR tutorial's Trainer does: its Quick start loads microsoft/trocr-large-stage1's processor
+    and the run's VisionEncoderDecoderModel."""
+    model = read_trainer_dir(TROCR).data["model"]
+    assert model["pipeline_tag"] == "image-to-text" and model["details"][PROCESSOR] == "microsoft/trocr-large-stage1"
+    card = build_card(trainer_dir=TROCR, repo_id="acme/run", output=tmp_path / "README.md").text
+    assert "Its processor is its base model's, microsoft/trocr-large-stage1, which the run did not save." in card
+    assert 'AutoProcessor.from_pretrained("microsoft/trocr-large-stage1")' in card
+    assert 'VisionEncoderDecoderModel.from_pretrained("acme/run")' in card
+    data = ingest(sources=[tmp_path / "README.md"]).data  # read back: the Quick start is the one generated
+    assert "usage" not in data["model"]
+
+
+def test_a_run_that_saved_its_whole_processor_is_run_with_its_own(tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(TROCR, run)
+    (run / "tokenizer_config.json").write_text('{"tokenizer_class": "XLMRobertaTokenizer"}')
+    assert PROCESSOR not in read_trainer_dir(run).data["model"]["details"]
+    assert 'AutoProcessor.from_pretrained("acme/run")' in build_card(trainer_dir=run, repo_id="acme/run").text

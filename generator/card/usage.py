@@ -26,7 +26,8 @@ written: numbers and booleans plain, texts and lists as code.
 
 A transformers model of another of transformers' standard pipelines (speech recognition, fill-mask, question
 answering, ...) gets the code of usage_tasks, where it knows a certain one, as do a question-answering adapter and a
-sequence or token classification adapter whose saved head's number of labels model.details holds.
+sequence or token classification adapter whose saved head's number of labels model.details holds, and an
+image-to-text model (TrOCR, BLIP, GIT) whose architecture it names.
 """
 
 from __future__ import annotations
@@ -45,8 +46,9 @@ from generator.records.numbers import exact
 HEADING = "Quick start"
 GENERATION_HEADING = "Generation defaults"
 TASK_TYPE = "PEFT task type"  # the label of model.details that holds a PEFT adapter's task_type
-# The label of model.details naming the model whose processor a vision-language adapter is run with, when none was
-# saved with it (its Quick start then loads that one, a Hub id: AutoProcessor of the adapter's repo would find none).
+# The label of model.details naming the model whose processor a vision-language adapter or an image-to-text model is
+# run with, when none was saved with it (its Quick start then loads that one, a Hub id: AutoProcessor of the repo would
+# find none).
 PROCESSOR = "Processor from"
 # The label of model.details holding the number of labels of the classifier head a SEQ_CLS / TOKEN_CLS adapter saved
 # (its Quick start loads the base with that many: the head would not fit another)
@@ -267,7 +269,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     if pipeline_tag == "token-classification" and "prm" in lowered and library_name == "transformers" \
             and not adapter:
         return _process_reward(repo_id)
-    intro, code = task_code(repo_id, pipeline_tag, library_name, adapter, base_models, task_type, tags, labels)
+    intro, code = task_code(repo_id, pipeline_tag, library_name, adapter, base_models, task_type, tags, labels,
+                            architecture, processor)
     return f"{intro}{_python(code)}" if code else ""
 
 

@@ -10,16 +10,19 @@ transformers 5 removed its pipeline. A question-answering adapter (PEFT's task t
 ``model.details``) loads onto its one base model with that class; a sequence or token classification adapter
 (SEQ_CLS, TOKEN_CLS) onto its base built with as many labels as the head saved with it has (``model.details``'
 "Number of labels", which ingest reads from the adapter's safetensors header). Left out, as a wrong example is worse
-than none: image-to-text (a TrOCR run often saves no tokenizer; transformers 5 folds the task into image-text-to-text),
-text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio tasks, depth
+than none: text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio tasks, depth
 estimation, document and table question answering (none run here yet), and a classifier adapter whose head's size
-the records do not say (its base would not load with another).
+the records do not say (its base would not load with another). Image-to-text (a TrOCR / VisionEncoderDecoder, BLIP or
+GIT captioner) runs through its processor and its own class: transformers 4.4x has no image-text-to-text pipeline and
+5.x no image-to-text one; with an architecture ``model.details`` does not name, none.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Optional, Sequence
+
+from generator.records.hubrules import namespaced_id
 
 AUDIO = "https://huggingface.co/datasets/Narsil/asr_dummy/resolve/main/mlk.flac"
 IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/pipeline-cat-chonk.jpeg"
@@ -106,6 +109,24 @@ def _question_answering(repo_id: str, base: str = "") -> str:
             "print(tokenizer.decode(inputs[\"input_ids\"][0, start : end + 1]))")
 
 
+# The architectures (config.json's) of image-to-text models whose processor makes an image's inputs and whose generate
+# writes its text: TrOCR and other VisionEncoderDecoderModel, BLIP's captioner, GIT (the Hub tags them image-to-text)
+IMAGE_TO_TEXT = ("VisionEncoderDecoderModel", "BlipForConditionalGeneration", "GitForCausalLM")
+
+
+def _image_to_text(repo_id: str, architecture: str, processor: Optional[str]) -> str:
+    """An image-to-text model captioning (or reading) an image through its processor (``processor``'s, a Hub id, when
+    the run saved none of its own) and its own class, as the model docs of TrOCR, BLIP and GIT do."""
+    return (f"from transformers import AutoProcessor, {architecture}\n"
+            "from transformers.image_utils import load_image\n\n"
+            f"processor = AutoProcessor.from_pretrained({json.dumps(processor or repo_id)})\n"
+            f"model = {architecture}.from_pretrained({json.dumps(repo_id)})\n\n"
+            f"image = load_image({json.dumps(IMAGE)})\n"
+            "inputs = processor(images=image, return_tensors=\"pt\")\n"
+            "output = model.generate(**inputs, max_new_tokens=32)\n"
+            "print(processor.batch_decode(output, skip_special_tokens=True)[0])")
+
+
 # Tags saying the repo's own code runs the model: a custom Inference Endpoints handler (handler.py), whose
 # pipeline_tag names the handler's task (Narsil/layoutlm-funsd, a LayoutLM token classifier, is object-detection), or
 # modeling code transformers' pipeline would need trust_remote_code for.
@@ -140,11 +161,12 @@ _CLASSIFIER_TASKS = {"SEQ_CLS": "text-classification", "TOKEN_CLS": "token-class
 
 def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str], adapter: bool,
               base_models: Sequence[str] = (), task_type: Optional[str] = None,
-              tags: Sequence[str] = (), labels: Optional[str] = None) -> tuple[str, str]:
+              tags: Sequence[str] = (), labels: Optional[str] = None, architecture: Optional[str] = None,
+              processor: Optional[str] = None) -> tuple[str, str]:
     """The text before the code and the Python code running a model of ``pipeline_tag``: a transformers model, or an
     adapter onto its one base: a question-answering one (``task_type``, PEFT's, QUESTION_ANS), a sequence or token
-    classifier's whose saved head has ``labels`` outputs (a count, as model.details holds it); ``("", "")`` when this
-    module knows no certain way."""
+    classifier's whose saved head has ``labels`` outputs (a count, as model.details holds it); ``architecture`` and
+    ``processor`` (model.details') for an image-to-text model; ``("", "")`` when this module knows no certain way."""
     if set(OWN_CODE_TAGS) & {t.lower() for t in tags}:
         return "", ""
     if adapter:
@@ -158,6 +180,12 @@ def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[
         return "", ""
     if library_name != "transformers":
         return "", ""
+    if pipeline_tag == "image-to-text":
+        if architecture not in IMAGE_TO_TEXT:
+            return "", ""
+        processor = processor if processor and namespaced_id(processor) else None
+        intro = f"Its processor is its base model's, {processor}, which the run did not save.\n\n" if processor else ""
+        return intro, _image_to_text(repo_id, str(architecture), processor)
     return "", _code(repo_id, pipeline_tag)
 
 

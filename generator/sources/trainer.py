@@ -38,6 +38,7 @@ from generator.sources.trainer_model import (
     adapter_config,
     architecture_pipeline,
     file_version,
+    image_to_text_processor,
     index_task_pipeline,
     model_id,
 )
@@ -364,7 +365,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         result.warnings.append(fallback_warning)
     readme = read_trainer_card(folder, result, repo_id)
     card_hyperparameters = readme.hyperparameters
-    _config(_source(folder, checkpoint, "config.json", result), result)
+    model_folder = _source(folder, checkpoint, "config.json", result)
+    _config(model_folder, result)
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
     _generation(_source(folder, checkpoint, GENERATION_FILE, result), result)
     below = _model_below(folder, checkpoint, result)
@@ -375,6 +377,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
     _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
+    image_to_text_processor(model_folder, result)
     index_task_pipeline(readme.task, result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
+from generator.card.usage_tasks import IMAGE_TO_TEXT
 from generator.errors import GeneratorError
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_id, read_json_object
@@ -104,6 +105,9 @@ _PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generati
               ("ForImageClassification", "image-classification"), ("ForAudioClassification", "audio-classification"),
               ("ForCTC", "automatic-speech-recognition"), ("ForSpeechSeq2Seq", "automatic-speech-recognition"),
               ("ForObjectDetection", "object-detection"), ("VisionEncoderDecoderModel", "image-to-text"))
+# (BLIP's and GIT's captioners are the Hub's image-to-text, as its own cards of Salesforce/blip-image-captioning-base and
+# microsoft/git-base say; BLIP-2, InstructBLIP and the chat models take a prompt: image-text-to-text)
+_IMAGE_TO_TEXT = {("BlipForConditionalGeneration", "blip"), ("GitForCausalLM", "git")}
 _SPEECH_TYPES = ("whisper", "speech_to_text", "speecht5", "seamless_m4t", "moonshine", "qwen2_audio")
 _VISION_TEXT_TYPES = ("llava", "idefics", "paligemma", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "mllama", "gemma3",
                       "blip", "pix2struct", "florence", "smolvlm", "aya_vision", "mistral3", "internvl", "kosmos")
@@ -111,6 +115,8 @@ _VISION_TEXT_TYPES = ("llava", "idefics", "paligemma", "qwen2_vl", "qwen2_5_vl",
 
 def architecture_pipeline(architecture: str, model_type: Any) -> Optional[str]:
     """The pipeline the Hub infers from config.json's first architecture (and model_type)."""
+    if (architecture, model_type) in _IMAGE_TO_TEXT:
+        return "image-to-text"
     tag = next((tag for suffix, tag in _PIPELINES if architecture.endswith(suffix)), None)
     if architecture.endswith("ForConditionalGeneration") and isinstance(model_type, str):
         if model_type.startswith(_SPEECH_TYPES):
@@ -173,6 +179,25 @@ def file_version(result: Ingested, framework: str, version: str, file: str, key:
                     f"files were saved by different installs; the card lists the README's", "nothing to do if "
                     f"{file} was saved again after the card was written; else set training.framework_versions in "
                     "your records", code="conflicting-values")
+
+
+# A tokenizer's own files as transformers saves them (tokenizer_config.json since 2.x; tokenizer.json with it)
+_TOKENIZER_FILES = ("tokenizer_config.json", "tokenizer.json")
+
+
+def image_to_text_processor(folder: Path, result: Ingested) -> None:
+    """For an image-to-text model (config.json's architecture one of IMAGE_TO_TEXT), the model whose processor runs it
+    when ``folder`` holds no whole one of its own, an image processor and a tokenizer: its base model's (model.details'
+    PROCESSOR). The TrOCR tutorial hands the Trainer only the processor's image half (tokenizer=processor.
+    feature_extractor): its run saves preprocessor_config.json and no tokenizer (armenkarakashian/TrOcr-Number-Line-
+    Fraction-Recognition, on microsoft/trocr-large-stage1), and AutoProcessor of it would fail."""
+    model = result.data.get("model", {})
+    details = model.get("details", {})
+    if model.get("pipeline_tag") != "image-to-text" or details.get("Architecture") not in IMAGE_TO_TEXT:
+        return
+    images = any((folder / name).is_file() for name in ("preprocessor_config.json", "processor_config.json"))
+    if not (images and any((folder / name).is_file() for name in _TOKENIZER_FILES)) and model.get("base_model"):
+        details.setdefault(PROCESSOR, model["base_model"])
 
 
 def image_processor_saved(folder: Path) -> bool:
