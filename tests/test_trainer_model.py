@@ -22,6 +22,7 @@ SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
 @pytest.mark.parametrize("folder, labels", [
     ("seq_cls_adapter_distilbert_peft_0.17", 2),  # pre_classifier [768, 768] -> classifier [2, 768]
     ("seq_cls_adapter_roberta_peft_0.14", 5),  # classifier.dense [768, 768] -> classifier.out_proj [5, 768]
+    ("seq_cls_adapter_distilbert_peft_0.20", 6),  # modules_to_save listing classifier twice
     ("seq_cls_adapter_bias_all_peft_0.15", 4),  # and the wrapper's modules_to_save / original_module biases
 ])
 def test_a_classifier_adapter_says_how_many_labels_its_saved_head_has(folder, labels):
