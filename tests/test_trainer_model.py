@@ -7,14 +7,16 @@ import json
 import shutil
 import struct
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from conftest import missing
 
 from generator import build_card, ingest, load_records, render_card
 from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
 from generator.sources.trainer import read_trainer_dir
-from generator.sources.trainer_model import architecture_pipeline, head_labels
+from generator.sources.trainer_model import architecture_pipeline, head_labels, vision_modules, vision_weights
 
 SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
 
@@ -124,3 +126,69 @@ def test_a_run_that_saved_its_whole_processor_is_run_with_its_own(tmp_path):
     (run / "tokenizer_config.json").write_text('{"tokenizer_class": "XLMRobertaTokenizer"}')
     assert PROCESSOR not in read_trainer_dir(run).data["model"]["details"]
     assert 'AutoProcessor.from_pretrained("acme/run")' in build_card(trainer_dir=run, repo_id="acme/run").text
+
+
+def test_a_vision_config_makes_a_generating_model_of_any_type_vision_language():
+    """Qwen3.5 (qwen3_5) and Gemma 3n (gemma3n) are in no model-type list here: config.json's vision_config says it."""
+    assert architecture_pipeline("Qwen3_5ForConditionalGeneration", "qwen3_5", True) == "image-text-to-text"
+    assert architecture_pipeline("Gemma3nForConditionalGeneration", "gemma3n", True) == "image-text-to-text"
+    assert architecture_pipeline("Qwen3_5ForCausalLM", "qwen3_5_text", False) == "text-generation"
+    assert architecture_pipeline("CLIPModel", "clip", True) is None  # no generating model: not said
+    assert architecture_pipeline("GitForCausalLM", "git", True) == "image-to-text"
+
+
+def test_an_adapter_beside_its_bases_vision_language_config_is_of_that_model(tmp_path):
+    """Hand-written: the adapter of sciVQA_v14 with target_modules cut to the language model's (q_proj, v_proj) beside
+    a config.json whose vision_config says the base sees images (a base's config saved with its adapter): the Quick
+    start asks about an image, with the base's processor, none being saved."""
+    run = tmp_path / "run"
+    run.mkdir()
+    config = json.loads((SHAPES / "vlm_adapter_qkv_leaf_peft" / "adapter_config.json").read_text())
+    (run / "adapter_config.json").write_text(json.dumps(dict(config, target_modules=["q_proj", "v_proj"])))
+    (run / "config.json").write_text(json.dumps({"architectures": ["Qwen3_5ForConditionalGeneration"],
+                                                 "model_type": "qwen3_5", "vision_config": {"depth": 32}}))
+    model = read_trainer_dir(run).data["model"]
+    assert model["pipeline_tag"] == "image-text-to-text"
+    assert model["details"][PROCESSOR] == "Qwen/Qwen2.5-VL-7B-Instruct"
+    (run / "config.json").unlink()
+    assert read_trainer_dir(run).data["model"]["pipeline_tag"] == "text-generation"
+
+
+def _tiny_llava(folder: Path) -> Any:
+    """A LLaVA (a CLIP vision tower, a Llama language model) made offline, as a vision-language base."""
+    import transformers
+
+    vision = transformers.CLIPVisionConfig(image_size=16, patch_size=8, hidden_size=16, intermediate_size=24,
+                                           num_hidden_layers=1, num_attention_heads=2, projection_dim=16)
+    text = transformers.LlamaConfig(vocab_size=64, hidden_size=16, intermediate_size=24, num_hidden_layers=1,
+                                    num_attention_heads=2, num_key_value_heads=2)
+    return transformers.LlavaForConditionalGeneration(transformers.LlavaConfig(vision_config=vision, text_config=text,
+                                                                               image_token_index=63))
+
+
+@pytest.mark.parametrize("vision", [True, False])
+def test_a_vision_language_adapter_is_told_by_the_names_of_the_weights_it_saved(tmp_path, vision):
+    """A LoRA PEFT saves of q_proj and v_proj, which a vision tower's attention has as the language model's does:
+    PEFT adapts both and names each weight by its module's path (base_model.model.model.vision_tower...), so a
+    CAUSAL_LM adapter whose target_modules say nothing of vision is of a vision-language model; a text model's LoRA
+    (a Llama alone) is not."""
+    try:
+        import peft
+        import transformers
+    except ImportError as exc:
+        missing(f"{exc.name} is not installed (pip install torch==2.13.0 peft)", "MODELCARD_REQUIRE_TORCH")
+    import torch
+
+    torch.manual_seed(0)
+    base = _tiny_llava(tmp_path) if vision else transformers.LlamaForCausalLM(transformers.LlamaConfig(
+        vocab_size=64, hidden_size=16, intermediate_size=24, num_hidden_layers=1, num_attention_heads=2))
+    adapter = tmp_path / "adapter"
+    peft.get_peft_model(base, peft.LoraConfig(task_type="CAUSAL_LM", target_modules=["q_proj", "v_proj"],
+                                              r=2)).save_pretrained(adapter)
+    config = json.loads((adapter / "adapter_config.json").read_text())
+    assert not vision_modules(config)  # its config alone says nothing of vision
+    config["base_model_name_or_path"] = "org/base"
+    (adapter / "adapter_config.json").write_text(json.dumps(config))
+    assert vision_weights(adapter) is vision
+    model = read_trainer_dir(adapter).data["model"]
+    assert model["pipeline_tag"] == ("image-text-to-text" if vision else "text-generation")

@@ -194,7 +194,8 @@ def _config(folder: Path, result: Ingested) -> None:
     details = model.setdefault("details", {})
     if isinstance(config.get("architectures"), list) and config["architectures"]:
         details["Architecture"] = str(config["architectures"][0])
-        pipeline = architecture_pipeline(details["Architecture"], config.get("model_type"))
+        pipeline = architecture_pipeline(details["Architecture"], config.get("model_type"),
+                                         isinstance(config.get("vision_config"), dict))
         if pipeline:
             model.setdefault("pipeline_tag", pipeline)
     dtype = config.get("dtype") or config.get("torch_dtype")

@@ -113,11 +113,15 @@ _VISION_TEXT_TYPES = ("llava", "idefics", "paligemma", "qwen2_vl", "qwen2_5_vl",
                       "blip", "pix2struct", "florence", "smolvlm", "aya_vision", "mistral3", "internvl", "kosmos")
 
 
-def architecture_pipeline(architecture: str, model_type: Any) -> Optional[str]:
-    """The pipeline the Hub infers from config.json's first architecture (and model_type)."""
+def architecture_pipeline(architecture: str, model_type: Any, vision: bool = False) -> Optional[str]:
+    """The pipeline the Hub infers from config.json's first architecture (and model_type); ``vision``: the config has a
+    vision_config, which makes a generating model of any model_type a vision-language one (Qwen3.5's qwen3_5, Gemma 3n's
+    gemma3n, whose model types are in no list here)."""
     if (architecture, model_type) in _IMAGE_TO_TEXT:
         return "image-to-text"
     tag = next((tag for suffix, tag in _PIPELINES if architecture.endswith(suffix)), None)
+    if tag == "text-generation" and vision:
+        return "image-text-to-text"
     if architecture.endswith("ForConditionalGeneration") and isinstance(model_type, str):
         if model_type.startswith(_SPEECH_TYPES):
             return "automatic-speech-recognition"
@@ -218,9 +222,12 @@ def image_processor_saved(folder: Path) -> bool:
 # The modules of a vision-language model's vision side as transformers names them (Qwen2/2.5/3-VL's ``visual``; LLaVA's,
 # Gemma 3's, PaliGemma's, Mistral 3's ``vision_tower`` and ``multi_modal_projector``; Mllama's, Idefics'/SmolVLM's
 # ``vision_model``): an adapter's target_modules or modules_to_save naming one, even to leave it out
-# (LLaMA-Factory's ``^(?!.*visual).*(?:q_proj|...).*``), is of such a model.
-_VISION_MODULES = re.compile(r"(?<![A-Za-z0-9_])(?:visual|vision_tower|vision_model|multi_modal_projector|mm_projector)"
-                             r"(?![A-Za-z0-9_])")
+# (LLaMA-Factory's ``^(?!.*visual).*(?:q_proj|...).*``), or its saved weights' names holding one, is of such a model.
+# ``qkv`` too: every transformers model with a fused ``qkv`` Linear has it in a vision or image tower (Qwen2/2.5/3-VL's
+# visual blocks, BLIP-2's, GLM-4V's, SAM's; text models fuse it as qkv_proj, query_key_value, Wqkv, c_attn), so a causal
+# LM's adapter targeting it targets its vision tower (sciVQA_v14: Qwen/Qwen2.5-VL-7B-Instruct, [..., "qkv", "proj"]).
+_VISION_MODULES = re.compile(r"(?<![A-Za-z0-9_])(?:visual|vision_tower|vision_model|multi_modal_projector|mm_projector|"
+                             r"qkv)(?![A-Za-z0-9_])")
 
 
 def vision_modules(config: dict[str, Any]) -> bool:
@@ -274,7 +281,8 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
     model["library_name"] = "sentence-transformers" if (folder / ST_CONFIG).is_file() else "peft"
     pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
     processor = image_processor_saved(folder)
-    if config.get("task_type") == "CAUSAL_LM" and (processor or vision_modules(config)):
+    if config.get("task_type") == "CAUSAL_LM" and (processor or vision_modules(config) or vision_weights(folder) or
+                                                   model.get("pipeline_tag") == "image-text-to-text"):
         pipeline = "image-text-to-text"  # a vision-language model's adapter: PEFT's card says text-generation for it
         if model.get("pipeline_tag") == "text-generation":
             model.pop("pipeline_tag")
@@ -312,6 +320,27 @@ _HEAD_MODULES = ("classifier", "score")
 _MAX_HEADER = 100_000_000  # the safetensors format's own limit on its JSON header
 
 
+def _weights_header(folder: Path) -> Optional[dict[str, Any]]:
+    """The JSON header of the adapter's adapter_model.safetensors (each tensor's name, dtype and shape), None when
+    there is none to read: no file, a Git LFS pointer, PEFT's older adapter_model.bin, a cut-off or foreign file."""
+    try:
+        with (folder / ADAPTER_WEIGHTS).open("rb") as handle:
+            size = int.from_bytes(handle.read(8), "little")
+            header = json.loads(handle.read(size)) if 2 <= size <= _MAX_HEADER else None
+    except (OSError, ValueError):
+        return None
+    return header if isinstance(header, dict) else None
+
+
+def vision_weights(folder: Path) -> bool:
+    """Whether the adapter's saved weights are named after a vision-language model's vision modules
+    (:data:`_VISION_MODULES`): PEFT names each by its module's path in the model, so a LoRA whose target_modules
+    (q_proj, v_proj, ...) a vision tower's layers match too saves base_model.model.model.vision_model.encoder... beside
+    the language model's."""
+    header = _weights_header(folder) or {}
+    return any(_VISION_MODULES.search(key) for key in header if key != "__metadata__")
+
+
 def head_labels(folder: Path, config: dict[str, Any]) -> Optional[int]:
     """The number of labels of the classifier head a SEQ_CLS / TOKEN_CLS adapter saved with it (PEFT saves the
     modules of ``modules_to_save``, classifier and score by default, whole), read from the JSON header of
@@ -324,13 +353,8 @@ def head_labels(folder: Path, config: dict[str, Any]) -> Optional[int]:
     listed = config.get("modules_to_save")
     names = [name for name in listed if isinstance(name, str) and name] if isinstance(listed, list) else \
         list(_HEAD_MODULES) if listed is None else []
-    try:
-        with (folder / ADAPTER_WEIGHTS).open("rb") as handle:
-            size = int.from_bytes(handle.read(8), "little")
-            header = json.loads(handle.read(size)) if 2 <= size <= _MAX_HEADER else None
-    except (OSError, ValueError):
-        return None
-    if not isinstance(header, dict) or not names:
+    header = _weights_header(folder)
+    if header is None or not names:
         return None
     weights = []
     for key, tensor in header.items():
