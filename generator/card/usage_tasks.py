@@ -9,12 +9,13 @@ Extractive question answering runs through AutoModelForQuestionAnswering, as the
 transformers 5 removed its pipeline. A question-answering adapter (PEFT's task type QUESTION_ANS, in
 ``model.details``) loads onto its one base model with that class; a sequence or token classification adapter
 (SEQ_CLS, TOKEN_CLS) onto its base built with as many labels as the head saved with it has (``model.details``'
-"Number of labels", which ingest reads from the adapter's safetensors header). Left out, as a wrong example is worse
-than none: text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio tasks, depth
-estimation, document and table question answering (none run here yet), and a classifier adapter whose head's size
-the records do not say (its base would not load with another). Image-to-text (a TrOCR / VisionEncoderDecoder, BLIP or
-GIT captioner) runs through its processor and its own class: transformers 4.4x has no image-text-to-text pipeline and
-5.x no image-to-text one; with an architecture ``model.details`` does not name, none.
+"Number of labels", which ingest reads from the adapter's safetensors header). Image-to-text (a TrOCR /
+VisionEncoderDecoder, BLIP or GIT captioner) runs through its processor and its own class: transformers 4.4x has no
+image-text-to-text pipeline and 5.x no image-to-text one. Left out, as a wrong example is worse than none:
+text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio tasks, depth
+estimation, document and table question answering (none run here yet), a classifier adapter whose head's size the
+records do not say (its base would not load with another) and an image-to-text model whose architecture
+``model.details`` does not name.
 """
 
 from __future__ import annotations

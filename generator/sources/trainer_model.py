@@ -249,7 +249,7 @@ _ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-gene
 
 
 # The PEFT task types model.details keeps (TASK_TYPE): the ones that say which auto class loads the base
-_HEAD_TASKS = ("SEQ_2_SEQ_LM", "SEQ_CLS", "TOKEN_CLS", "QUESTION_ANS")
+_KEPT_TASK_TYPES = ("SEQ_2_SEQ_LM", "SEQ_CLS", "TOKEN_CLS", "QUESTION_ANS")
 
 
 def _unsay_local(result: Ingested, path: str) -> None:
@@ -290,7 +290,7 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
             model.setdefault("details", {}).setdefault(PROCESSOR, model["base_model"])
     if pipeline:  # a reward model's LoRA (TRL's RewardTrainer with peft_config) is SEQ_CLS: no text generation
         model.setdefault("pipeline_tag", pipeline)
-    if config.get("task_type") in _HEAD_TASKS:  # under the Hub's folded text-generation, the one word that the base
+    if config.get("task_type") in _KEPT_TASK_TYPES:  # under the Hub's folded text-generation, the one word that the base
         # is an encoder-decoder (google/flan-t5-base: 3L0L0/FLAN-T5-Motivation-Model), whose loader is Seq2SeqLM's;
         # the auto class of a classifier's or a question answerer's base, whose head the adapter saved
         model.setdefault("details", {}).setdefault(TASK_TYPE, config["task_type"])
