@@ -25,6 +25,7 @@ SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
     ("seq_cls_adapter_distilbert_peft_0.17", 2),  # pre_classifier [768, 768] -> classifier [2, 768]
     ("seq_cls_adapter_roberta_peft_0.14", 5),  # classifier.dense [768, 768] -> classifier.out_proj [5, 768]
     ("seq_cls_adapter_distilbert_peft_0.20", 6),  # modules_to_save listing classifier twice
+    ("seq_cls_adapter_bin_peft_0.5", 2),  # adapter_model.bin's pickled state dict; modules_to_save null
     ("seq_cls_adapter_bias_all_peft_0.15", 4),  # and the wrapper's modules_to_save / original_module biases
 ])
 def test_a_classifier_adapter_says_how_many_labels_its_saved_head_has(folder, labels):
@@ -71,6 +72,31 @@ def test_no_count_from_weights_it_cannot_read(tmp_path, weights):
     assert head_labels(folder, config) is None
     card = build_card(trainer_dir=folder, repo_id="acme/run").text
     assert "Number of labels" not in card and "## Quick start" not in card
+
+
+@pytest.mark.parametrize("weights", [
+    b"version https://git-lfs.github.com/spec/v1\noid sha256:" + b"0" * 64 + b"\nsize 4152489\n",
+    b"PK\x03\x04 cut off",
+    None,  # a pickle that would call os.system: refused, nothing run
+])
+def test_no_count_from_an_adapter_bin_it_cannot_read(tmp_path, weights):
+    folder = _copy(tmp_path, "seq_cls_adapter_bin_peft_0.5")
+    if weights is None:
+        import io
+        import pickle
+        import zipfile
+
+        class Runs:
+            def __reduce__(self):
+                return (__import__("os").system, ("true",))
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("adapter_model/data.pkl", pickle.dumps({"base_model.model.classifier.weight": Runs()}))
+        weights = buffer.getvalue()
+    (folder / "adapter_model.bin").write_bytes(weights)
+    assert head_labels(folder, json.loads((folder / "adapter_config.json").read_text())) is None
+    assert "Number of labels" not in build_card(trainer_dir=folder, repo_id="acme/run").text
 
 
 def test_no_count_when_the_heads_last_layer_is_not_one_weight(tmp_path):

@@ -13,6 +13,7 @@ from generator.card.usage_tasks import IMAGE_TO_TEXT
 from generator.errors import GeneratorError
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_id, read_json_object
+from generator.sources.training_args import tensor_shapes
 
 # huggingface_hub's cache keeps a model's files in <cache>/models--<org>--<name>/snapshots/<commit>/ (its
 # repo_folder_name; validate_repo_id refuses "--" in an id, so the folder's name is one id): a model loaded from such a
@@ -315,21 +316,27 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
 
 
 ADAPTER_WEIGHTS = "adapter_model.safetensors"
+ADAPTER_WEIGHTS_BIN = "adapter_model.bin"
 # The head modules PEFT's PeftModelForSequenceClassification / ForTokenClassification save when its config names none
 _HEAD_MODULES = ("classifier", "score")
 _MAX_HEADER = 100_000_000  # the safetensors format's own limit on its JSON header
 
 
-def _weights_header(folder: Path) -> Optional[dict[str, Any]]:
-    """The JSON header of the adapter's adapter_model.safetensors (each tensor's name, dtype and shape), None when
-    there is none to read: no file, a Git LFS pointer, PEFT's older adapter_model.bin, a cut-off or foreign file."""
+def _saved_shapes(folder: Path) -> Optional[dict[str, Any]]:
+    """Each weight the adapter saved and its shape: the JSON header of adapter_model.safetensors (no weights read), else
+    the state dict of adapter_model.bin, as PEFT saved it before 0.6, read as data (training_args.tensor_shapes: no
+    tensor loaded). None when there is none to read: no file, a Git LFS pointer, a cut-off or foreign file."""
+    if not (folder / ADAPTER_WEIGHTS).is_file() and (folder / ADAPTER_WEIGHTS_BIN).is_file():
+        return tensor_shapes(folder / ADAPTER_WEIGHTS_BIN)
     try:
         with (folder / ADAPTER_WEIGHTS).open("rb") as handle:
             size = int.from_bytes(handle.read(8), "little")
             header = json.loads(handle.read(size)) if 2 <= size <= _MAX_HEADER else None
     except (OSError, ValueError):
         return None
-    return header if isinstance(header, dict) else None
+    if not isinstance(header, dict):
+        return None
+    return {key: tensor.get("shape") for key, tensor in header.items() if key != "__metadata__" and isinstance(tensor, dict)}
 
 
 def vision_weights(folder: Path) -> bool:
@@ -337,8 +344,7 @@ def vision_weights(folder: Path) -> bool:
     (:data:`_VISION_MODULES`): PEFT names each by its module's path in the model, so a LoRA whose target_modules
     (q_proj, v_proj, ...) a vision tower's layers match too saves base_model.model.model.vision_model.encoder... beside
     the language model's."""
-    header = _weights_header(folder) or {}
-    return any(_VISION_MODULES.search(key) for key in header if key != "__metadata__")
+    return any(_VISION_MODULES.search(key) for key in _saved_shapes(folder) or {})
 
 
 def head_labels(folder: Path, config: dict[str, Any]) -> Optional[int]:
@@ -347,26 +353,26 @@ def head_labels(folder: Path, config: dict[str, Any]) -> Optional[int]:
     adapter_model.safetensors (its tensors' shapes; no weights read): the out features of the head's last linear
     layer, the one 2-D weight whose outputs no other layer of the saved head takes (RoBERTa's classifier.dense
     [768, 768] feeds classifier.out_proj [5, 768]: 5, paulohenriquecrs/RoBERTa_SEQ_CLS_LoRA_Portuguese; DistilBERT's
-    pre_classifier, which PEFT's suffix match saves too, feeds classifier [2, 768]: Tashu014/lora-imdb-distilbert).
-    None when the file is absent or not safetensors (a Git LFS pointer, PEFT's older adapter_model.bin) or the head's
-    last layer is not one certain weight: the base would not load with a count that is a guess."""
+    pre_classifier, which PEFT's suffix match saves too, feeds classifier [2, 768]: Tashu014/lora-imdb-distilbert);
+    PEFT's adapter_model.bin of before 0.6 read the same way. None when no weights can be read (absent, a Git LFS
+    pointer) or the head's last layer is not one certain weight: the base would not load with a count that is a
+    guess."""
     listed = config.get("modules_to_save")
     names = [name for name in listed if isinstance(name, str) and name] if isinstance(listed, list) else \
         list(_HEAD_MODULES) if listed is None else []
-    header = _weights_header(folder)
-    if header is None or not names:
+    saved = _saved_shapes(folder)
+    if saved is None or not names:
         return None
     weights = []
-    for key, tensor in header.items():
+    for key, shape in saved.items():
         parts = key.split(".")
-        shape = tensor.get("shape") if isinstance(tensor, dict) else None
         # PEFT matches a module whose name ends with an entry (pre_classifier for classifier); with bias="all" it
         # also saves its wrapper's copies (modules_to_save.<name>, original_module), which are not the head's layers
         if parts[-1] != "weight" or "original_module" in parts or "modules_to_save" in parts or \
                 any(part.startswith("lora_") for part in parts):
             continue
-        saved = any(".".join(parts[:end]).endswith(name) for name in names for end in range(1, len(parts)))
-        if saved and isinstance(shape, list) and len(shape) == 2 and all(isinstance(n, int) and n > 0 for n in shape):
+        head = any(".".join(parts[:end]).endswith(name) for name in names for end in range(1, len(parts)))
+        if head and isinstance(shape, list) and len(shape) == 2 and all(isinstance(n, int) and n > 0 for n in shape):
             weights.append(shape)
     last = [shape for shape in weights if not any(shape[0] == other[1] for other in weights if other is not shape)]
     return last[0][0] if len(last) == 1 else None
