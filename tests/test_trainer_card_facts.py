@@ -3,6 +3,7 @@ trainer_results, trainer_model), with folders cut down from real runs (tests/tra
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -160,3 +161,29 @@ def test_a_seq2seq_task_needs_a_seq2seq_model_and_one_task(tmp_path: Path) -> No
         (run / "README.md").write_text(text.replace(old, new, 1))
         assert _pipeline_tag(run) == "text-generation"
     assert _pipeline_tag(SHAPES / "mt5_summarization_4.26") == "text-generation"
+
+
+def test_a_trainer_card_alone_names_its_models_head_by_its_model_index_task(tmp_path: Path) -> None:
+    """transformers 4.10's card of the course's SQuAD run (Hoang/distilbert-base-uncased-finetuned-squad), committed
+    alone: the Trainer wrote the task it inferred from DistilBertForQuestionAnswering as the model-index result's task,
+    which the result left out (no metrics) no longer takes with it: the card's pipeline is question-answering."""
+    run = SHAPES / "question_answering_readme_only_4.10"
+    assert _pipeline_tag(run) == "question-answering"
+    card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
+    assert "\npipeline_tag: question-answering\n" in card and "  results: []\n" in card
+
+
+def test_a_head_task_gives_way_to_the_files_naming_the_model(tmp_path: Path) -> None:
+    """The same card beside a config.json of an encoder-decoder (transformers' run_seq2seq_qa.py passes
+    tasks="question-answering" for a T5) or of an architecture no pipeline is known for, or beside a causal LM's
+    adapter: those files say what the model is, not the card's task."""
+    for config in ({"architectures": ["T5ForConditionalGeneration"], "model_type": "t5"},
+                   {"architectures": ["MyOwnModel"], "model_type": "mine"}):
+        run = tmp_path / config["model_type"]
+        shutil.copytree(SHAPES / "question_answering_readme_only_4.10", run)
+        (run / "config.json").write_text(json.dumps(config))
+        assert _pipeline_tag(run) == ("text-generation" if config["model_type"] == "t5" else None)
+    run = tmp_path / "adapter"
+    shutil.copytree(SHAPES / "question_answering_readme_only_4.10", run)
+    (run / "adapter_config.json").write_text(json.dumps({"base_model_name_or_path": "gpt2", "peft_type": "LORA"}))
+    assert _pipeline_tag(run) is None  # an adapter of no task type PEFT names: no task said

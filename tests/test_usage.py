@@ -264,11 +264,13 @@ def test_a_vision_language_adapter_run_gets_the_processor_and_image_text_to_text
     assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/m").text) == section
 
 
-@pytest.mark.parametrize("shape", ["vlm_adapter_visual_regex_peft", "vlm_adapter_visual_blocks_peft"])
+@pytest.mark.parametrize("shape", ["vlm_adapter_visual_regex_peft", "vlm_adapter_visual_blocks_peft",
+                                   "vlm_adapter_qkv_leaf_peft"])
 def test_a_vision_language_adapter_saved_without_its_processor_is_told_by_the_modules_it_names(tmp_path, shape):
     """Viviana-dev/sciVQA's LoRAs of Qwen/Qwen2.5-VL-7B-Instruct, committed as adapter_config.json alone (task_type
     CAUSAL_LM, no processor file): target_modules names Qwen2.5-VL's vision tower `visual`, to leave it out
-    (`^(?!.*visual)...`, as LLaMA-Factory writes it) or to adapt its blocks. The card said text-generation and loaded
+    (`^(?!.*visual)...`, as LLaMA-Factory writes it) or to adapt its blocks, or its blocks' fused attention layer
+    `qkv` by leaf name (no transformers text model has a Linear of that name). The card said text-generation and loaded
     the base with AutoModelForCausalLM; it is image-text-to-text, and the processor is the base model's (the Model
     details say so under "Processor from"), none being saved with the adapter. The card reads back with the same Quick start."""
     run = ROOT / "tests" / "trainer_shapes" / shape

@@ -12,7 +12,7 @@ import shutil
 import struct
 import wave
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 import pytest
 import yaml
@@ -60,7 +60,7 @@ def test_fill_mask_asks_the_tokenizer_for_its_mask_token():
 
 @pytest.mark.parametrize("library, relation, tags", [
     (None, None, ()),  # which code would run it is not known
-    ("peft", "adapter", ()),  # an adapter's head has its training's labels, which the records do not say
+    ("peft", "adapter", ()),  # an adapter's head has its training's labels, which these records do not say
     ("transformers", "adapter", ()),
     ("transformers", None, ("mlx",)),
     ("sentence-transformers", None, ()),
@@ -360,3 +360,182 @@ def test_the_question_answering_adapters_code_runs_it_on_its_base(tmp_path):
     with contextlib.redirect_stdout(out):
         exec(compile(code, "<Quick start of a question-answering adapter>", "exec"), {"__name__": "__quick_start__"})
     assert out.getvalue().endswith("\n")
+
+
+def classifier_adapter(tag: str = "text-classification", task_type: str = "SEQ_CLS", labels: object = "3",
+                       bases: tuple[str, ...] = ("org/base",)) -> str:
+    return quick_start("acme/m", tag, "peft", "adapter", bases, (), True, None, task_type, None, labels)
+
+
+def test_a_classifier_adapter_loads_its_base_with_the_labels_of_its_saved_head():
+    section = classifier_adapter()
+    assert section.startswith("This is a PEFT adapter: load it onto its base model, org/base, with the 3 labels of the "
+                              "classifier head saved with it.\n\n```python\n")
+    code = code_of(section.split("\n\n", 1)[1])
+    assert 'AutoModelForSequenceClassification.from_pretrained("org/base", num_labels=3)' in code
+    tokens = code_of(classifier_adapter("token-classification", "TOKEN_CLS").split("\n\n", 1)[1])
+    assert 'AutoModelForTokenClassification.from_pretrained("org/base", num_labels=3)' in tokens
+
+
+@pytest.mark.parametrize("tag, task_type, labels, bases", [
+    ("text-classification", "SEQ_CLS", None, ("org/base",)),  # the head's size not read: its base would not fit it
+    ("text-classification", "SEQ_CLS", "0", ("org/base",)),
+    ("text-classification", "SEQ_CLS", "two", ("org/base",)),
+    ("text-classification", "SEQ_CLS", "3", ()),
+    ("text-classification", "SEQ_CLS", "3", ("org/a", "org/b")),
+    ("text-classification", "TOKEN_CLS", "3", ("org/base",)),  # the task type's head is not the tag's
+    ("token-classification", "SEQ_CLS", "3", ("org/base",)),
+    ("text-classification", "CAUSAL_LM", "3", ("org/base",)),
+])
+def test_no_classifier_adapter_code_without_its_head_task_type_and_one_base(tag, task_type, labels, bases):
+    assert classifier_adapter(tag, task_type, labels, bases) == ""
+
+
+@pytest.mark.parametrize("tag, task_type, kind, printed", [
+    ("text-classification", "SEQ_CLS", "BertForSequenceClassification", r"LABEL_[0-2] 0\.\d+\n"),
+    ("token-classification", "TOKEN_CLS", "BertForTokenClassification", r"(\S+ LABEL_[0-2]\n){9,}"),
+])
+def test_the_classifier_adapters_code_runs_it_on_its_base(tmp_path, tag, task_type, kind, printed):
+    """A LoRA PEFT saves (its head of 3 labels with it) read as ingest reads it, and the card's code run on it."""
+    _torch_or_skip()
+    try:
+        import peft
+    except ImportError:
+        missing("peft is not installed (pip install peft)", "MODELCARD_REQUIRE_TORCH")
+    import torch
+    import transformers
+
+    from generator.sources.trainer_model import head_labels
+
+    torch.manual_seed(0)
+    base, adapter = tmp_path / "base", tmp_path / "adapter"
+    base.mkdir()
+    _bert(base, "BertForMaskedLM")  # the base as the Hub keeps bert-base-uncased or roberta-base: no classifier head
+    auto = getattr(transformers, "AutoModelFor" + kind.removeprefix("BertFor"))
+    model = peft.get_peft_model(auto.from_pretrained(base, num_labels=3),
+                                peft.LoraConfig(task_type=task_type, target_modules=["query", "value"], r=2))
+    model.save_pretrained(adapter)
+    config = json.loads((adapter / "adapter_config.json").read_text())
+    assert head_labels(adapter, config) == 3
+    code = code_of(classifier_adapter(tag, task_type, "3").split("\n\n", 1)[1])
+    code = code.replace('"acme/m"', json.dumps(str(adapter))).replace('"org/base"', json.dumps(str(base)))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, f"<Quick start of a {tag} adapter>", "exec"), {"__name__": "__quick_start__"})
+    assert re.fullmatch(printed, out.getvalue()), out.getvalue()
+
+
+# --- image-to-text: TrOCR (a VisionEncoderDecoderModel), BLIP and GIT, each with its processor ------------------------
+
+CAPTION_WORDS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "cat", "on", "the", "mat", "1", "/", "2")
+
+
+def _caption_tokenizer(folder: Path) -> Any:
+    import transformers
+
+    (folder / "vocab.txt").write_text("\n".join(CAPTION_WORDS) + "\n", encoding="utf-8")
+    return transformers.BertTokenizer(vocab_file=str(folder / "vocab.txt"))
+
+
+def _trocr(folder: Path) -> None:
+    """A ViT encoder and a TrOCR decoder, saved with its TrOCRProcessor (a ViT image processor and a tokenizer)."""
+    import transformers
+
+    encoder = transformers.ViTConfig(image_size=32, patch_size=8, hidden_size=32, num_hidden_layers=1,
+                                     num_attention_heads=2, intermediate_size=37)
+    decoder = transformers.TrOCRConfig(vocab_size=len(CAPTION_WORDS), d_model=32, decoder_layers=1,
+                                       decoder_attention_heads=2, decoder_ffn_dim=37, max_position_embeddings=64)
+    settings = transformers.VisionEncoderDecoderConfig.from_encoder_decoder_configs(encoder, decoder)
+    model = transformers.VisionEncoderDecoderModel(settings)
+    for config in (model.config, model.generation_config):
+        config.decoder_start_token_id, config.pad_token_id, config.eos_token_id = 2, 0, 3
+    model.save_pretrained(folder)
+    transformers.TrOCRProcessor(image_processor=transformers.ViTImageProcessor(size={"height": 32, "width": 32}),
+                                tokenizer=_caption_tokenizer(folder)).save_pretrained(folder)
+
+
+def _blip(folder: Path) -> None:
+    import transformers
+
+    text = dict(vocab_size=len(CAPTION_WORDS), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                intermediate_size=37, max_position_embeddings=64, bos_token_id=2, sep_token_id=3, pad_token_id=0)
+    vision = dict(image_size=32, patch_size=8, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                  intermediate_size=37)
+    transformers.BlipForConditionalGeneration(transformers.BlipConfig(text_config=text, vision_config=vision,
+                                                                      projection_dim=32)).save_pretrained(folder)
+    transformers.BlipProcessor(image_processor=transformers.BlipImageProcessor(size={"height": 32, "width": 32}),
+                               tokenizer=_caption_tokenizer(folder)).save_pretrained(folder)
+
+
+def _git(folder: Path) -> None:
+    import transformers
+
+    vision = dict(image_size=32, patch_size=8, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                  intermediate_size=37)
+    settings = transformers.GitConfig(vision_config=vision, vocab_size=len(CAPTION_WORDS), hidden_size=32,
+                                      num_hidden_layers=1, num_attention_heads=2, intermediate_size=37,
+                                      max_position_embeddings=64, bos_token_id=2, eos_token_id=3, pad_token_id=0)
+    transformers.GitForCausalLM(settings).save_pretrained(folder)
+    images = transformers.CLIPImageProcessor(size={"shortest_edge": 32}, crop_size={"height": 32, "width": 32})
+    transformers.GitProcessor(image_processor=images, tokenizer=_caption_tokenizer(folder)).save_pretrained(folder)
+
+
+CAPTIONERS: dict[str, Callable[[Path], None]] = {"VisionEncoderDecoderModel": _trocr,
+                                                 "BlipForConditionalGeneration": _blip, "GitForCausalLM": _git}
+
+
+def captioner(architecture: Optional[str], processor: Optional[str] = None, library: str = "transformers",
+              relation: Optional[str] = None) -> str:
+    return quick_start("acme/m", "image-to-text", library, relation, (), (), True, architecture, None, processor)
+
+
+def test_every_image_to_text_architecture_with_code_is_run_here():
+    assert set(CAPTIONERS) == set(usage_tasks.IMAGE_TO_TEXT)
+
+
+@pytest.mark.parametrize("architecture, processor, library, relation", [
+    (None, None, "transformers", None),  # which class loads it is not known: 4.4x and 5.x share no pipeline for it
+    ("Pix2StructForConditionalGeneration", None, "transformers", None),
+    ("VisionEncoderDecoderModel", None, "peft", "adapter"),
+    ("VisionEncoderDecoderModel", None, None, None),
+])
+def test_no_image_to_text_code_where_it_is_not_certain(architecture, processor, library, relation):
+    assert captioner(architecture, processor, library, relation) == ""
+
+
+def test_an_image_to_text_model_without_its_processor_loads_its_bases():
+    section = captioner("VisionEncoderDecoderModel", "microsoft/trocr-base-handwritten")
+    assert section.startswith("Its processor is its base model's, microsoft/trocr-base-handwritten, which the run did "
+                              "not save.\n\n")
+    code = code_of(section.split("\n\n", 1)[1])
+    assert 'AutoProcessor.from_pretrained("microsoft/trocr-base-handwritten")' in code
+    assert 'VisionEncoderDecoderModel.from_pretrained("acme/m")' in code
+    assert captioner("VisionEncoderDecoderModel", "not an id") == captioner("VisionEncoderDecoderModel")
+
+
+@pytest.mark.parametrize("architecture", sorted(CAPTIONERS))
+@pytest.mark.parametrize("own_processor", [True, False])
+def test_the_image_to_text_code_runs_the_saved_model(tmp_path, architecture, own_processor):
+    """Each captioner saved with its processor, or (own_processor False) saved alone beside a base holding the
+    processor, as a TrOCR run that saved no tokenizer is run; the card's code run on a local image."""
+    _torch_or_skip()
+    import torch
+
+    torch.manual_seed(0)
+    model, base = tmp_path / "model", tmp_path / "base"
+    model.mkdir()
+    CAPTIONERS[architecture](model)
+    section = captioner(architecture, None if own_processor else "org/base")
+    if not own_processor:
+        shutil.copytree(model, base)
+        for saved in model.iterdir():
+            if saved.name not in ("config.json", "model.safetensors", "generation_config.json"):
+                saved.unlink()
+        section = section.split("\n\n", 1)[1]
+    code = code_of(section).replace('"acme/m"', json.dumps(str(model))).replace('"org/base"', json.dumps(str(base)))
+    code = code.replace(json.dumps(usage_tasks.IMAGE), json.dumps(str(_inputs(tmp_path)[usage_tasks.IMAGE])))
+    assert "https://" not in code
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, f"<Quick start of {architecture}>", "exec"), {"__name__": "__quick_start__"})
+    assert re.fullmatch(r"[a-z0-9/ ]*\n", out.getvalue()), out.getvalue()

@@ -24,8 +24,10 @@ worse than none. ``model.usage`` in the records switches it off (``false``) or r
 defaults the model ships (``model.generation``, from generation_config.json) follow under their own heading, each as
 written: numbers and booleans plain, texts and lists as code.
 
-A transformers model (not an adapter) of another of transformers' standard pipelines (speech recognition, fill-mask,
-question answering, ...) gets the code of usage_tasks, where it knows a certain one.
+A transformers model of another of transformers' standard pipelines (speech recognition, fill-mask, question
+answering, ...) gets the code of usage_tasks, where it knows a certain one, as do a question-answering adapter and a
+sequence or token classification adapter whose saved head's number of labels model.details holds, and an
+image-to-text model (TrOCR, BLIP, GIT) whose architecture it names.
 """
 
 from __future__ import annotations
@@ -44,9 +46,13 @@ from generator.records.numbers import exact
 HEADING = "Quick start"
 GENERATION_HEADING = "Generation defaults"
 TASK_TYPE = "PEFT task type"  # the label of model.details that holds a PEFT adapter's task_type
-# The label of model.details naming the model whose processor a vision-language adapter is run with, when none was
-# saved with it (its Quick start then loads that one, a Hub id: AutoProcessor of the adapter's repo would find none).
+# The label of model.details naming the model whose processor a vision-language adapter or an image-to-text model is
+# run with, when none was saved with it (its Quick start then loads that one, a Hub id: AutoProcessor of the repo would
+# find none).
 PROCESSOR = "Processor from"
+# The label of model.details holding the number of labels of the classifier head a SEQ_CLS / TOKEN_CLS adapter saved
+# (its Quick start loads the base with that many: the head would not fit another)
+LABELS = "Number of labels"
 GENERATION_INTRO = ("The model's `generation_config.json` sets these defaults, which transformers' `generate` and "
                     "`pipeline` use unless a call overrides them:")
 QUESTION = "What is the capital of France?"
@@ -227,12 +233,12 @@ _SEQ2SEQ_ARCHITECTURE = re.compile(r"(?:T5|MT5|UMT5|LongT5|Bart|MBart|Pegasus|Pe
 def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
                 base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = (),
                 chat: bool = True, architecture: Optional[str] = None, task_type: Optional[str] = None,
-                processor: Optional[str] = None) -> str:
+                processor: Optional[str] = None, labels: Optional[str] = None) -> str:
     """The generated "Quick start" for a model with these metadata (``architecture``: config.json's, when the
     records name it; ``task_type``: a PEFT adapter's, SEQ_2_SEQ_LM saying its base is an encoder-decoder where the
     Hub's pipeline tag, text-generation since text2text-generation was folded into it, no longer does; ``processor``:
-    the model a vision-language adapter's processor comes from, none saved with it), or "" when no way to run it is
-    known."""
+    the model a vision-language adapter's processor comes from, none saved with it; ``labels``: the number of labels
+    of a classifier adapter's saved head), or "" when no way to run it is known."""
     lowered = {t.lower() for t in tags}
     # (GGUF-my-repo tags its repos `gguf-my-repo` and `llama-cpp`, keeping the original's `library_name`)
     gguf = library_name == "gguf" or bool(lowered & {"gguf", "gguf-my-repo"}) or repo_id.lower().endswith("-gguf")
@@ -263,7 +269,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     if pipeline_tag == "token-classification" and "prm" in lowered and library_name == "transformers" \
             and not adapter:
         return _process_reward(repo_id)
-    intro, code = task_code(repo_id, pipeline_tag, library_name, adapter, base_models, task_type, tags)
+    intro, code = task_code(repo_id, pipeline_tag, library_name, adapter, base_models, task_type, tags, labels,
+                            architecture, processor)
     return f"{intro}{_python(code)}" if code else ""
 
 
@@ -277,7 +284,7 @@ def usage(model: Model) -> str:
     details = dict(model.details)
     return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
                        model.base_models, model.tags, model.chat_template, details.get("Architecture"),
-                       details.get(TASK_TYPE), details.get(PROCESSOR))
+                       details.get(TASK_TYPE), details.get(PROCESSOR), details.get(LABELS))
 
 
 def _code(text: str) -> str:
@@ -385,7 +392,8 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
         return quick_start(str(model.get("repo_id", "")), model.get("pipeline_tag"), model.get("library_name"),
                            model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
                            [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
-                           details.get("Architecture"), details.get(TASK_TYPE), details.get(PROCESSOR))
+                           details.get("Architecture"), details.get(TASK_TYPE), details.get(PROCESSOR),
+                           details.get(LABELS))
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):

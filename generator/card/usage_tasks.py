@@ -7,18 +7,23 @@ segmentation on an image's URL, fill-mask with the tokenizer's own mask token (`
 model), token classification and feature extraction on a sentence, zero-shot classification with candidate labels.
 Extractive question answering runs through AutoModelForQuestionAnswering, as the task guide's manual inference does:
 transformers 5 removed its pipeline. A question-answering adapter (PEFT's task type QUESTION_ANS, in
-``model.details``) loads onto its one base model with that class. Left out, as a wrong example is worse than none:
-image-to-text (a TrOCR run often saves no tokenizer; transformers 5 folds the task into image-text-to-text),
+``model.details``) loads onto its one base model with that class; a sequence or token classification adapter
+(SEQ_CLS, TOKEN_CLS) onto its base built with as many labels as the head saved with it has (``model.details``'
+"Number of labels", which ingest reads from the adapter's safetensors header). Image-to-text (a TrOCR /
+VisionEncoderDecoder, BLIP or GIT captioner) runs through its processor and its own class: transformers 4.4x has no
+image-text-to-text pipeline and 5.x no image-to-text one. Left out, as a wrong example is worse than none:
 text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio tasks, depth
-estimation, document and table question answering (none run here yet), and the other tasks' adapters (the classifier
-head one saves has as many labels as its training had, which the records do not say: its base would not load with
-the head's size).
+estimation, document and table question answering (none run here yet), a classifier adapter whose head's size the
+records do not say (its base would not load with another) and an image-to-text model whose architecture
+``model.details`` does not name.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Optional, Sequence
+
+from generator.records.hubrules import namespaced_id
 
 AUDIO = "https://huggingface.co/datasets/Narsil/asr_dummy/resolve/main/mlk.flac"
 IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/pipeline-cat-chonk.jpeg"
@@ -105,27 +110,83 @@ def _question_answering(repo_id: str, base: str = "") -> str:
             "print(tokenizer.decode(inputs[\"input_ids\"][0, start : end + 1]))")
 
 
+# The architectures (config.json's) of image-to-text models whose processor makes an image's inputs and whose generate
+# writes its text: TrOCR and other VisionEncoderDecoderModel, BLIP's captioner, GIT (the Hub tags them image-to-text)
+IMAGE_TO_TEXT = ("VisionEncoderDecoderModel", "BlipForConditionalGeneration", "GitForCausalLM")
+
+
+def _image_to_text(repo_id: str, architecture: str, processor: Optional[str]) -> str:
+    """An image-to-text model captioning (or reading) an image through its processor (``processor``'s, a Hub id, when
+    the run saved none of its own) and its own class, as the model docs of TrOCR, BLIP and GIT do."""
+    return (f"from transformers import AutoProcessor, {architecture}\n"
+            "from transformers.image_utils import load_image\n\n"
+            f"processor = AutoProcessor.from_pretrained({json.dumps(processor or repo_id)})\n"
+            f"model = {architecture}.from_pretrained({json.dumps(repo_id)})\n\n"
+            f"image = load_image({json.dumps(IMAGE)})\n"
+            "inputs = processor(images=image, return_tensors=\"pt\")\n"
+            "output = model.generate(**inputs, max_new_tokens=32)\n"
+            "print(processor.batch_decode(output, skip_special_tokens=True)[0])")
+
+
 # Tags saying the repo's own code runs the model: a custom Inference Endpoints handler (handler.py), whose
 # pipeline_tag names the handler's task (Narsil/layoutlm-funsd, a LayoutLM token classifier, is object-detection), or
 # modeling code transformers' pipeline would need trust_remote_code for.
 OWN_CODE_TAGS = ("endpoints-template", "custom_code")
 
 
+def _classifier_adapter(repo_id: str, base: str, labels: int, tokens: bool) -> str:
+    """A sequence (``tokens``: token) classification adapter loaded onto its base built with the ``labels`` outputs
+    of the head saved with it, labelling a sentence (each of its tokens). Its base's tokenizer, which the adapter
+    does not always save; the labels are the config's, LABEL_0 ... unless the base names them."""
+    kind = "TokenClassification" if tokens else "SequenceClassification"
+    code = ("import torch\nfrom peft import PeftModel\n"
+            f"from transformers import AutoModelFor{kind}, AutoTokenizer\n\n"
+            f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(base)})\n"
+            f"base_model = AutoModelFor{kind}.from_pretrained({json.dumps(base)}, num_labels={labels})\n"
+            f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n\n"
+            f"inputs = tokenizer({json.dumps(SENTENCE)}, return_tensors=\"pt\")\n"
+            "with torch.no_grad():\n"
+            "    logits = model(**inputs).logits\n")
+    if tokens:
+        return code + ("tokens = tokenizer.convert_ids_to_tokens(inputs[\"input_ids\"][0])\n"
+                       "for token, label in zip(tokens, logits[0].argmax(-1).tolist()):\n"
+                       "    print(token, model.config.id2label[label])")
+    return code + ("label = int(logits[0].argmax())\n"
+                   "print(model.config.id2label[label], logits[0].softmax(-1)[label].item())")
+
+
+# PEFT's task types of the classifier adapters whose saved head's size the records may hold (model.details), and the
+# pipeline tag each makes
+_CLASSIFIER_TASKS = {"SEQ_CLS": "text-classification", "TOKEN_CLS": "token-classification"}
+
+
 def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str], adapter: bool,
               base_models: Sequence[str] = (), task_type: Optional[str] = None,
-              tags: Sequence[str] = ()) -> tuple[str, str]:
-    """The text before the code and the Python code running a model of ``pipeline_tag``: a transformers model, or a
-    question-answering adapter onto its one base (``task_type``, PEFT's, QUESTION_ANS); ``("", "")`` when this module
-    knows no certain way."""
+              tags: Sequence[str] = (), labels: Optional[str] = None, architecture: Optional[str] = None,
+              processor: Optional[str] = None) -> tuple[str, str]:
+    """The text before the code and the Python code running a model of ``pipeline_tag``: a transformers model, or an
+    adapter onto its one base: a question-answering one (``task_type``, PEFT's, QUESTION_ANS), a sequence or token
+    classifier's whose saved head has ``labels`` outputs (a count, as model.details holds it); ``architecture`` and
+    ``processor`` (model.details') for an image-to-text model; ``("", "")`` when this module knows no certain way."""
     if set(OWN_CODE_TAGS) & {t.lower() for t in tags}:
         return "", ""
     if adapter:
+        intro = f"This is a PEFT adapter: load it onto its base model, {base_models[0]}.\n\n" if base_models else ""
         if pipeline_tag == "question-answering" and task_type == "QUESTION_ANS" and len(base_models) == 1:
-            return (f"This is a PEFT adapter: load it onto its base model, {base_models[0]}.\n\n",
-                    _question_answering(repo_id, base_models[0]))
+            return intro, _question_answering(repo_id, base_models[0])
+        count = int(labels) if isinstance(labels, str) and labels.isdigit() and labels[0] != "0" else 0
+        if _CLASSIFIER_TASKS.get(str(task_type)) == pipeline_tag and len(base_models) == 1 and count:
+            return (intro.replace(".\n", f", with the {count} labels of the classifier head saved with it.\n", 1),
+                    _classifier_adapter(repo_id, base_models[0], count, task_type == "TOKEN_CLS"))
         return "", ""
     if library_name != "transformers":
         return "", ""
+    if pipeline_tag == "image-to-text":
+        if architecture not in IMAGE_TO_TEXT:
+            return "", ""
+        processor = processor if processor and namespaced_id(processor) else None
+        intro = f"Its processor is its base model's, {processor}, which the run did not save.\n\n" if processor else ""
+        return intro, _image_to_text(repo_id, str(architecture), processor)
     return "", _code(repo_id, pipeline_tag)
 
 

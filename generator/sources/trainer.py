@@ -34,7 +34,14 @@ from generator.sources.trainer_log import (
 )
 from generator.sources.trainer_logfiles import RESULTS_FILES, TOOL_LOG, dumped_logs, log_summary, tool_log
 from generator.sources.trainer_method import config_method, stale_method_tags
-from generator.sources.trainer_model import adapter_config, architecture_pipeline, file_version, model_id, seq2seq_task
+from generator.sources.trainer_model import (
+    adapter_config,
+    architecture_pipeline,
+    file_version,
+    image_to_text_processor,
+    index_task_pipeline,
+    model_id,
+)
 from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
 from generator.sources.trainer_results import card_fallbacks
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
@@ -187,7 +194,8 @@ def _config(folder: Path, result: Ingested) -> None:
     details = model.setdefault("details", {})
     if isinstance(config.get("architectures"), list) and config["architectures"]:
         details["Architecture"] = str(config["architectures"][0])
-        pipeline = architecture_pipeline(details["Architecture"], config.get("model_type"))
+        pipeline = architecture_pipeline(details["Architecture"], config.get("model_type"),
+                                         isinstance(config.get("vision_config"), dict))
         if pipeline:
             model.setdefault("pipeline_tag", pipeline)
     dtype = config.get("dtype") or config.get("torch_dtype")
@@ -358,7 +366,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         result.warnings.append(fallback_warning)
     readme = read_trainer_card(folder, result, repo_id)
     card_hyperparameters = readme.hyperparameters
-    _config(_source(folder, checkpoint, "config.json", result), result)
+    model_folder = _source(folder, checkpoint, "config.json", result)
+    _config(model_folder, result)
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
     _generation(_source(folder, checkpoint, GENERATION_FILE, result), result)
     below = _model_below(folder, checkpoint, result)
@@ -369,7 +378,8 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
     _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
-    seq2seq_task(readme.task, result)
+    image_to_text_processor(model_folder, result)
+    index_task_pipeline(readme.task, result)
     state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
                                                                            result)
     state_kept = (state_dir / "trainer_state.json").exists()

@@ -3,14 +3,17 @@ name, a path into huggingface_hub's cache; the base_model tags PEFT writes) and 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.usage import PROCESSOR, TASK_TYPE
+from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
+from generator.card.usage_tasks import IMAGE_TO_TEXT
 from generator.errors import GeneratorError
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_id, read_json_object
+from generator.sources.training_args import tensor_shapes
 
 # huggingface_hub's cache keeps a model's files in <cache>/models--<org>--<name>/snapshots/<commit>/ (its
 # repo_folder_name; validate_repo_id refuses "--" in an id, so the folder's name is one id): a model loaded from such a
@@ -103,14 +106,23 @@ _PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generati
               ("ForImageClassification", "image-classification"), ("ForAudioClassification", "audio-classification"),
               ("ForCTC", "automatic-speech-recognition"), ("ForSpeechSeq2Seq", "automatic-speech-recognition"),
               ("ForObjectDetection", "object-detection"), ("VisionEncoderDecoderModel", "image-to-text"))
+# (BLIP's and GIT's captioners are the Hub's image-to-text, as its own cards of Salesforce/blip-image-captioning-base and
+# microsoft/git-base say; BLIP-2, InstructBLIP and the chat models take a prompt: image-text-to-text)
+_IMAGE_TO_TEXT = {("BlipForConditionalGeneration", "blip"), ("GitForCausalLM", "git")}
 _SPEECH_TYPES = ("whisper", "speech_to_text", "speecht5", "seamless_m4t", "moonshine", "qwen2_audio")
 _VISION_TEXT_TYPES = ("llava", "idefics", "paligemma", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "mllama", "gemma3",
                       "blip", "pix2struct", "florence", "smolvlm", "aya_vision", "mistral3", "internvl", "kosmos")
 
 
-def architecture_pipeline(architecture: str, model_type: Any) -> Optional[str]:
-    """The pipeline the Hub infers from config.json's first architecture (and model_type)."""
+def architecture_pipeline(architecture: str, model_type: Any, vision: bool = False) -> Optional[str]:
+    """The pipeline the Hub infers from config.json's first architecture (and model_type); ``vision``: the config has a
+    vision_config, which makes a generating model of any model_type a vision-language one (Qwen3.5's qwen3_5, Gemma 3n's
+    gemma3n, whose model types are in no list here)."""
+    if (architecture, model_type) in _IMAGE_TO_TEXT:
+        return "image-to-text"
     tag = next((tag for suffix, tag in _PIPELINES if architecture.endswith(suffix)), None)
+    if tag == "text-generation" and vision:
+        return "image-text-to-text"
     if architecture.endswith("ForConditionalGeneration") and isinstance(model_type, str):
         if model_type.startswith(_SPEECH_TYPES):
             return "automatic-speech-recognition"
@@ -121,16 +133,33 @@ def architecture_pipeline(architecture: str, model_type: Any) -> Optional[str]:
 
 # The Hub pipelines for what a seq2seq text model was trained to do, which its own card may name (index_task)
 SEQ2SEQ_TASKS = ("summarization", "translation")
+# The tasks transformers' Trainer card names in its model-index that are its model's head: TrainingSummary.from_trainer
+# infers its task from the model's class when the script passes none (TASK_MAPPING: DistilBertForQuestionAnswering
+# is question-answering), and the example scripts pass the one their model class serves (run_qa question-answering,
+# run_glue text-classification, run_ner token-classification, run_mlm fill-mask, run_speech_recognition_ctc ...)
+HEAD_TASKS = ("question-answering", "text-classification", "token-classification", "fill-mask",
+              "automatic-speech-recognition", "audio-classification", "image-classification", "image-segmentation",
+              "object-detection")
+INDEX_TASKS = SEQ2SEQ_TASKS + HEAD_TASKS
 
 
-def seq2seq_task(task: Optional[str], result: Ingested) -> None:
-    """The pipeline ``task`` the run's card names in its model-index (summarization, translation) for the model, when
-    the run's files make it a seq2seq text model: config.json's ...ForConditionalGeneration of a text model_type, an
-    adapter of SEQ_2_SEQ_LM, or no file naming a model at all (a Trainer card alone: the Trainer's task is of its
-    model). Else the folded text-generation stays: a causal LM evaluated on summarization is not a summarizer."""
+def index_task_pipeline(task: Optional[str], result: Ingested) -> None:
+    """The pipeline of ``task``, the one task the run's card names in its model-index, for the model.
+
+    A seq2seq task (summarization, translation) when the run's files make it a seq2seq text model: config.json's
+    ...ForConditionalGeneration of a text model_type, an adapter of SEQ_2_SEQ_LM, or no file naming a model at all (a
+    Trainer card alone: the Trainer's task is of its model); else the folded text-generation stays: a causal LM
+    evaluated on summarization is not a summarizer. A head's task (HEAD_TASKS: question answering, classification,
+    speech recognition, ...) when no file names the model (a Trainer card of transformers 4.8-4.1x alone, whose
+    model-index keeps the task: monologg/kobert's squad_kor_v1 run, question-answering): config.json's architecture
+    or an adapter's task type, read before, says it where they are."""
     model = result.data.get("model", {})
     details = model.get("details", {})
     architecture = details.get("Architecture")
+    if task in HEAD_TASKS:
+        if "pipeline_tag" not in model and architecture is None and model.get("library_name") != "peft":
+            model["pipeline_tag"] = task
+        return
     if task is None or model.get("pipeline_tag") not in (None, "text-generation"):
         return
     if isinstance(architecture, str):
@@ -157,6 +186,25 @@ def file_version(result: Ingested, framework: str, version: str, file: str, key:
                     "your records", code="conflicting-values")
 
 
+# A tokenizer's own files as transformers saves them (tokenizer_config.json since 2.x; tokenizer.json with it)
+_TOKENIZER_FILES = ("tokenizer_config.json", "tokenizer.json")
+
+
+def image_to_text_processor(folder: Path, result: Ingested) -> None:
+    """For an image-to-text model (config.json's architecture one of IMAGE_TO_TEXT), the model whose processor runs it
+    when ``folder`` holds no whole one of its own, an image processor and a tokenizer: its base model's (model.details'
+    PROCESSOR). The TrOCR tutorial hands the Trainer only the processor's image half (tokenizer=processor.
+    feature_extractor): its run saves preprocessor_config.json and no tokenizer (armenkarakashian/TrOcr-Number-Line-
+    Fraction-Recognition, on microsoft/trocr-large-stage1), and AutoProcessor of it would fail."""
+    model = result.data.get("model", {})
+    details = model.get("details", {})
+    if model.get("pipeline_tag") != "image-to-text" or details.get("Architecture") not in IMAGE_TO_TEXT:
+        return
+    images = any((folder / name).is_file() for name in ("preprocessor_config.json", "processor_config.json"))
+    if not (images and any((folder / name).is_file() for name in _TOKENIZER_FILES)) and model.get("base_model"):
+        details.setdefault(PROCESSOR, model["base_model"])
+
+
 def image_processor_saved(folder: Path) -> bool:
     """Whether ``folder`` holds a saved processor with an image processor, which says the model is a vision-language
     one where an adapter's CAUSAL_LM does not: TRL's SFT of Qwen3-VL saves its processor beside the adapter
@@ -175,9 +223,12 @@ def image_processor_saved(folder: Path) -> bool:
 # The modules of a vision-language model's vision side as transformers names them (Qwen2/2.5/3-VL's ``visual``; LLaVA's,
 # Gemma 3's, PaliGemma's, Mistral 3's ``vision_tower`` and ``multi_modal_projector``; Mllama's, Idefics'/SmolVLM's
 # ``vision_model``): an adapter's target_modules or modules_to_save naming one, even to leave it out
-# (LLaMA-Factory's ``^(?!.*visual).*(?:q_proj|...).*``), is of such a model.
-_VISION_MODULES = re.compile(r"(?<![A-Za-z0-9_])(?:visual|vision_tower|vision_model|multi_modal_projector|mm_projector)"
-                             r"(?![A-Za-z0-9_])")
+# (LLaMA-Factory's ``^(?!.*visual).*(?:q_proj|...).*``), or its saved weights' names holding one, is of such a model.
+# ``qkv`` too: every transformers model with a fused ``qkv`` Linear has it in a vision or image tower (Qwen2/2.5/3-VL's
+# visual blocks, BLIP-2's, GLM-4V's, SAM's; text models fuse it as qkv_proj, query_key_value, Wqkv, c_attn), so a causal
+# LM's adapter targeting it targets its vision tower (sciVQA_v14: Qwen/Qwen2.5-VL-7B-Instruct, [..., "qkv", "proj"]).
+_VISION_MODULES = re.compile(r"(?<![A-Za-z0-9_])(?:visual|vision_tower|vision_model|multi_modal_projector|mm_projector|"
+                             r"qkv)(?![A-Za-z0-9_])")
 
 
 def vision_modules(config: dict[str, Any]) -> bool:
@@ -196,6 +247,10 @@ ST_CONFIG = "config_sentence_transformers.json"
 _ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-generation",
                       "SEQ_CLS": "text-classification", "TOKEN_CLS": "token-classification",
                       "QUESTION_ANS": "question-answering", "FEATURE_EXTRACTION": "feature-extraction"}
+
+
+# The PEFT task types model.details keeps (TASK_TYPE): the ones that say which auto class loads the base
+_KEPT_TASK_TYPES = ("SEQ_2_SEQ_LM", "SEQ_CLS", "TOKEN_CLS", "QUESTION_ANS")
 
 
 def _unsay_local(result: Ingested, path: str) -> None:
@@ -227,7 +282,8 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
     model["library_name"] = "sentence-transformers" if (folder / ST_CONFIG).is_file() else "peft"
     pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
     processor = image_processor_saved(folder)
-    if config.get("task_type") == "CAUSAL_LM" and (processor or vision_modules(config)):
+    if config.get("task_type") == "CAUSAL_LM" and (processor or vision_modules(config) or vision_weights(folder) or
+                                                   model.get("pipeline_tag") == "image-text-to-text"):
         pipeline = "image-text-to-text"  # a vision-language model's adapter: PEFT's card says text-generation for it
         if model.get("pipeline_tag") == "text-generation":
             model.pop("pipeline_tag")
@@ -235,9 +291,13 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
             model.setdefault("details", {}).setdefault(PROCESSOR, model["base_model"])
     if pipeline:  # a reward model's LoRA (TRL's RewardTrainer with peft_config) is SEQ_CLS: no text generation
         model.setdefault("pipeline_tag", pipeline)
-    if config.get("task_type") == "SEQ_2_SEQ_LM":  # under the Hub's folded text-generation, the one word that the base
-        # is an encoder-decoder (google/flan-t5-base: 3L0L0/FLAN-T5-Motivation-Model), whose loader is Seq2SeqLM's
-        model.setdefault("details", {}).setdefault(TASK_TYPE, "SEQ_2_SEQ_LM")
+    if config.get("task_type") in _KEPT_TASK_TYPES:  # under the Hub's folded text-generation, the one word that the base
+        # is an encoder-decoder (google/flan-t5-base: 3L0L0/FLAN-T5-Motivation-Model), whose loader is Seq2SeqLM's;
+        # the auto class of a classifier's or a question answerer's base, whose head the adapter saved
+        model.setdefault("details", {}).setdefault(TASK_TYPE, config["task_type"])
+    labels = head_labels(folder, config) if config.get("task_type") in ("SEQ_CLS", "TOKEN_CLS") else None
+    if labels:  # the count the base must be loaded with for the saved head to fit (its Quick start says it)
+        model.setdefault("details", {}).setdefault(LABELS, str(labels))
     tags = model.setdefault("tags", [])
     if str(config.get("peft_type", "")).upper() == "LORA" and "lora" not in tags:
         tags.append("lora")
@@ -253,3 +313,66 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         hyper["lora_target_modules"] = modules
     if isinstance(config.get("peft_version"), str):
         file_version(result, "PEFT", config["peft_version"], "adapter_config.json", "peft_version")
+
+
+ADAPTER_WEIGHTS = "adapter_model.safetensors"
+ADAPTER_WEIGHTS_BIN = "adapter_model.bin"
+# The head modules PEFT's PeftModelForSequenceClassification / ForTokenClassification save when its config names none
+_HEAD_MODULES = ("classifier", "score")
+_MAX_HEADER = 100_000_000  # the safetensors format's own limit on its JSON header
+
+
+def _saved_shapes(folder: Path) -> Optional[dict[str, Any]]:
+    """Each weight the adapter saved and its shape: the JSON header of adapter_model.safetensors (no weights read), else
+    the state dict of adapter_model.bin, as PEFT saved it before 0.6, read as data (training_args.tensor_shapes: no
+    tensor loaded). None when there is none to read: no file, a Git LFS pointer, a cut-off or foreign file."""
+    if not (folder / ADAPTER_WEIGHTS).is_file() and (folder / ADAPTER_WEIGHTS_BIN).is_file():
+        return tensor_shapes(folder / ADAPTER_WEIGHTS_BIN)
+    try:
+        with (folder / ADAPTER_WEIGHTS).open("rb") as handle:
+            size = int.from_bytes(handle.read(8), "little")
+            header = json.loads(handle.read(size)) if 2 <= size <= _MAX_HEADER else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(header, dict):
+        return None
+    return {key: tensor.get("shape") for key, tensor in header.items() if key != "__metadata__" and isinstance(tensor, dict)}
+
+
+def vision_weights(folder: Path) -> bool:
+    """Whether the adapter's saved weights are named after a vision-language model's vision modules
+    (:data:`_VISION_MODULES`): PEFT names each by its module's path in the model, so a LoRA whose target_modules
+    (q_proj, v_proj, ...) a vision tower's layers match too saves base_model.model.model.vision_model.encoder... beside
+    the language model's."""
+    return any(_VISION_MODULES.search(key) for key in _saved_shapes(folder) or {})
+
+
+def head_labels(folder: Path, config: dict[str, Any]) -> Optional[int]:
+    """The number of labels of the classifier head a SEQ_CLS / TOKEN_CLS adapter saved with it (PEFT saves the
+    modules of ``modules_to_save``, classifier and score by default, whole), read from the JSON header of
+    adapter_model.safetensors (its tensors' shapes; no weights read): the out features of the head's last linear
+    layer, the one 2-D weight whose outputs no other layer of the saved head takes (RoBERTa's classifier.dense
+    [768, 768] feeds classifier.out_proj [5, 768]: 5, paulohenriquecrs/RoBERTa_SEQ_CLS_LoRA_Portuguese; DistilBERT's
+    pre_classifier, which PEFT's suffix match saves too, feeds classifier [2, 768]: Tashu014/lora-imdb-distilbert);
+    PEFT's adapter_model.bin of before 0.6 read the same way. None when no weights can be read (absent, a Git LFS
+    pointer) or the head's last layer is not one certain weight: the base would not load with a count that is a
+    guess."""
+    listed = config.get("modules_to_save")
+    names = [name for name in listed if isinstance(name, str) and name] if isinstance(listed, list) else \
+        list(_HEAD_MODULES) if listed is None else []
+    saved = _saved_shapes(folder)
+    if saved is None or not names:
+        return None
+    weights = []
+    for key, shape in saved.items():
+        parts = key.split(".")
+        # PEFT matches a module whose name ends with an entry (pre_classifier for classifier); with bias="all" it
+        # also saves its wrapper's copies (modules_to_save.<name>, original_module), which are not the head's layers
+        if parts[-1] != "weight" or "original_module" in parts or "modules_to_save" in parts or \
+                any(part.startswith("lora_") for part in parts):
+            continue
+        head = any(".".join(parts[:end]).endswith(name) for name in names for end in range(1, len(parts)))
+        if head and isinstance(shape, list) and len(shape) == 2 and all(isinstance(n, int) and n > 0 for n in shape):
+            weights.append(shape)
+    last = [shape for shape in weights if not any(shape[0] == other[1] for other in weights if other is not shape)]
+    return last[0][0] if len(last) == 1 else None

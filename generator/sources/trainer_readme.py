@@ -19,7 +19,7 @@ from generator.records.methods import paper
 from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
-from generator.sources.trainer_model import SEQ2SEQ_TASKS, base_model_tags, local_base, model_id
+from generator.sources.trainer_model import INDEX_TASKS, base_model_tags, local_base, model_id
 from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
 from generator.sources.trainer_template import template_lines
 
@@ -225,7 +225,7 @@ class TrainerReadme(NamedTuple):
     text: str = ""
     read: Optional[dict[str, Any]] = None
     trainer: bool = False
-    task: Optional[str] = None  # the seq2seq task its model-index names (:func:`index_task`), for seq2seq_task
+    task: Optional[str] = None  # the task its model-index names (:func:`index_task`), for index_task_pipeline
 
 
 def settle_paper_line(result: Ingested) -> None:
@@ -247,16 +247,17 @@ def settle_paper_line(result: Ingested) -> None:
 
 def index_task(meta: Optional[dict[str, Any]]) -> Optional[str]:
     """The task a card without a pipeline_tag names in its model-index when every result's task.type is the same one
-    of :data:`SEQ2SEQ_TASKS`: transformers' run_summarization / run_translation pass tasks="summarization" /
+    of :data:`INDEX_TASKS`: transformers' run_summarization / run_translation pass tasks="summarization" /
     "translation" to the Trainer's card, which writes it as each result's task (Kyjac/t5-small-samsum); a card of
-    philschmid's (bart-large-cnn-samsum) names it so by hand."""
+    philschmid's (bart-large-cnn-samsum) names it so by hand; the Trainer infers a head's task from the model's class
+    (question-answering for a ...ForQuestionAnswering)."""
     from generator.card.model_index import index_results
 
     if not meta or meta.get("pipeline_tag"):
         return None
     types = {result.task.get("type") for result in index_results(meta)}
     task = types.pop() if len(types) == 1 else None
-    return task if task in SEQ2SEQ_TASKS else None
+    return task if task in INDEX_TASKS else None
 
 
 def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = None) -> TrainerReadme:

@@ -381,6 +381,29 @@ def _pickle_bytes(path: Path, raw: bytes) -> bytes:
         return data
 
 
+def tensor_shapes(path: Path) -> Optional[dict[str, list[int]]]:
+    """Each tensor's shape in a state dict torch saved in its zip format (PEFT's adapter_model.bin before 0.6 made
+    safetensors the default), read as data like the training arguments: nothing imported, no tensor loaded (a tensor is
+    the call torch._utils._rebuild_tensor_v2(storage, offset, size, stride, ...), kept as recorded). None when the file
+    is no such zip (a Git LFS pointer, torch's legacy format) or holds no state dict."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = [i for i in archive.infolist() if i.filename.rsplit("/", 1)[-1] == "data.pkl"
+                     and i.filename.count("/") <= 1]
+            if len(infos) != 1 or infos[0].file_size > MAX_PICKLE_BYTES:
+                return None
+            with archive.open(infos[0]) as handle:
+                data = handle.read(MAX_PICKLE_BYTES + 1)
+        saved = _load_all(data)[0] if len(data) <= MAX_PICKLE_BYTES else None
+    except Exception:  # every way a damaged zip or pickle fails; _Refused: a pickle naming code is no state dict
+        return None
+    if not isinstance(saved, dict):
+        return None
+    return {key: list(tensor.args[2]) for key, tensor in saved.items()
+            if isinstance(key, str) and isinstance(tensor, _Reduced) and len(tensor.args) > 2
+            and tensor.qualified == "torch._utils._rebuild_tensor_v2" and isinstance(tensor.args[2], (tuple, list))}
+
+
 def _json_arguments(raw: bytes) -> Optional[TrainingArgs]:
     """The arguments of a training_args.bin written as JSON text, not pickled: LLaMA-Factory's PeftTrainer._save
     (llmtuner, May to September 2023) wrote ``self.args.to_json_string()`` under the Trainer's TRAINING_ARGS_NAME

@@ -1,0 +1,220 @@
+"""What a run's adapter files say of its model (generator.sources.trainer_model): the size of the classifier head a
+SEQ_CLS adapter saved, read from real adapters' safetensors headers (tests/trainer_shapes/ORIGINS.txt)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import missing
+
+from generator import build_card, ingest, load_records, render_card
+from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
+from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer_model import architecture_pipeline, head_labels, vision_modules, vision_weights
+
+SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
+
+
+@pytest.mark.parametrize("folder, labels", [
+    ("seq_cls_adapter_distilbert_peft_0.17", 2),  # pre_classifier [768, 768] -> classifier [2, 768]
+    ("seq_cls_adapter_roberta_peft_0.14", 5),  # classifier.dense [768, 768] -> classifier.out_proj [5, 768]
+    ("seq_cls_adapter_distilbert_peft_0.20", 6),  # modules_to_save listing classifier twice
+    ("seq_cls_adapter_bin_peft_0.5", 2),  # adapter_model.bin's pickled state dict; modules_to_save null
+    ("seq_cls_adapter_bias_all_peft_0.15", 4),  # and the wrapper's modules_to_save / original_module biases
+])
+def test_a_classifier_adapter_says_how_many_labels_its_saved_head_has(folder, labels):
+    model = read_trainer_dir(SHAPES / folder).data["model"]
+    assert model["details"][LABELS] == str(labels)
+    assert model["details"][TASK_TYPE] == "SEQ_CLS"
+    assert model["pipeline_tag"] == "text-classification"
+
+
+def test_a_real_classifier_adapter_gets_a_quick_start_loading_its_base_with_that_many_labels(tmp_path):
+    card = build_card(trainer_dir=SHAPES / "seq_cls_adapter_roberta_peft_0.14", repo_id="acme/run",
+                      output=tmp_path / "README.md").text
+    assert "- **Number of labels:** 5\n" in card
+    assert ("## Quick start\n\nThis is a PEFT adapter: load it onto its base model, roberta-base, with the 5 labels of "
+            "the classifier head saved with it.\n") in card
+    assert 'AutoModelForSequenceClassification.from_pretrained("roberta-base", num_labels=5)' in card
+    assert 'PeftModel.from_pretrained(base_model, "acme/run")' in card
+    data = ingest(sources=[tmp_path / "README.md"]).data  # read back: the count is the card's, its Quick start ours
+    assert "usage" not in data["model"] and data["model"]["details"][LABELS] == "5"
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert render_card(load_records(tmp_path / "r.yaml")) == card
+
+
+def _header(folder: Path, header: object) -> None:
+    data = json.dumps(header).encode()
+    (folder / "adapter_model.safetensors").write_bytes(struct.pack("<Q", len(data)) + data)
+
+
+def _copy(tmp_path: Path, name: str = "seq_cls_adapter_roberta_peft_0.14") -> Path:
+    folder = tmp_path / "run"
+    shutil.copytree(SHAPES / name, folder)
+    return folder
+
+
+@pytest.mark.parametrize("weights", [
+    b"version https://git-lfs.github.com/spec/v1\noid sha256:" + b"0" * 64 + b"\nsize 3564732\n",  # a clone without LFS
+    b"",
+    b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all",
+])
+def test_no_count_from_weights_it_cannot_read(tmp_path, weights):
+    folder = _copy(tmp_path)
+    (folder / "adapter_model.safetensors").write_bytes(weights)
+    config = json.loads((folder / "adapter_config.json").read_text())
+    assert head_labels(folder, config) is None
+    card = build_card(trainer_dir=folder, repo_id="acme/run").text
+    assert "Number of labels" not in card and "## Quick start" not in card
+
+
+@pytest.mark.parametrize("weights", [
+    b"version https://git-lfs.github.com/spec/v1\noid sha256:" + b"0" * 64 + b"\nsize 4152489\n",
+    b"PK\x03\x04 cut off",
+    None,  # a pickle that would call os.system: refused, nothing run
+])
+def test_no_count_from_an_adapter_bin_it_cannot_read(tmp_path, weights):
+    folder = _copy(tmp_path, "seq_cls_adapter_bin_peft_0.5")
+    if weights is None:
+        import io
+        import pickle
+        import zipfile
+
+        class Runs:
+            def __reduce__(self):
+                return (__import__("os").system, ("true",))
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("adapter_model/data.pkl", pickle.dumps({"base_model.model.classifier.weight": Runs()}))
+        weights = buffer.getvalue()
+    (folder / "adapter_model.bin").write_bytes(weights)
+    assert head_labels(folder, json.loads((folder / "adapter_config.json").read_text())) is None
+    assert "Number of labels" not in build_card(trainer_dir=folder, repo_id="acme/run").text
+
+
+def test_no_count_when_the_heads_last_layer_is_not_one_weight(tmp_path):
+    """A head whose labels equal its hidden size (every layer's outputs another's inputs), or two unrelated saved
+    modules: which layer gives the labels is not certain."""
+    folder = _copy(tmp_path)
+    config = json.loads((folder / "adapter_config.json").read_text())
+    square = {"base_model.model.classifier.dense.weight": {"dtype": "F32", "shape": [8, 8], "data_offsets": [0, 256]},
+              "base_model.model.classifier.out_proj.weight": {"dtype": "F32", "shape": [8, 8],
+                                                              "data_offsets": [256, 512]}}
+    _header(folder, square)
+    assert head_labels(folder, config) is None
+    _header(folder, {"base_model.model.classifier.weight": {"dtype": "F32", "shape": [3, 8], "data_offsets": [0, 96]},
+                     "base_model.model.score.weight": {"dtype": "F32", "shape": [2, 8], "data_offsets": [96, 160]}})
+    assert head_labels(folder, config) is None
+    _header(folder, {"base_model.model.score.weight": {"dtype": "F32", "shape": [2, 8], "data_offsets": [0, 64]}})
+    assert head_labels(folder, config) == 2
+    assert head_labels(folder, dict(config, modules_to_save=None)) == 2  # PEFT's own default: classifier, score
+    assert head_labels(folder, dict(config, modules_to_save=["pooler"])) is None
+
+
+@pytest.mark.parametrize("architecture, model_type, tag", [
+    ("VisionEncoderDecoderModel", "vision-encoder-decoder", "image-to-text"),  # TrOCR, Donut, Nougat
+    ("BlipForConditionalGeneration", "blip", "image-to-text"),  # Salesforce/blip-image-captioning-base's tag
+    ("GitForCausalLM", "git", "image-to-text"),  # microsoft/git-base's: not the causal LM its suffix says
+    ("Blip2ForConditionalGeneration", "blip-2", "image-text-to-text"),  # takes a prompt
+    ("GPT2LMHeadModel", "gpt2", "text-generation"),
+])
+def test_image_to_text_architectures(architecture, model_type, tag):
+    assert architecture_pipeline(architecture, model_type) == tag
+
+
+TROCR = SHAPES / "trocr_processor_from_base_4.38"
+
+
+def test_a_trocr_run_that_saved_no_tokenizer_is_run_with_its_bases_processor(tmp_path):
+    """armenkarakashian/TrOcr-Number-Line-Fraction-Recognition (transformers 4.38) saved preprocessor_config.json and
+    no tokenizer, as the TrOCR tutorial's Trainer does: its Quick start loads microsoft/trocr-large-stage1's processor
+    and the run's VisionEncoderDecoderModel."""
+    model = read_trainer_dir(TROCR).data["model"]
+    assert model["pipeline_tag"] == "image-to-text" and model["details"][PROCESSOR] == "microsoft/trocr-large-stage1"
+    card = build_card(trainer_dir=TROCR, repo_id="acme/run", output=tmp_path / "README.md").text
+    assert "Its processor is its base model's, microsoft/trocr-large-stage1, which the run did not save." in card
+    assert 'AutoProcessor.from_pretrained("microsoft/trocr-large-stage1")' in card
+    assert 'VisionEncoderDecoderModel.from_pretrained("acme/run")' in card
+    data = ingest(sources=[tmp_path / "README.md"]).data  # read back: the Quick start is the one generated
+    assert "usage" not in data["model"]
+
+
+def test_a_run_that_saved_its_whole_processor_is_run_with_its_own(tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(TROCR, run)
+    (run / "tokenizer_config.json").write_text('{"tokenizer_class": "XLMRobertaTokenizer"}')
+    assert PROCESSOR not in read_trainer_dir(run).data["model"]["details"]
+    assert 'AutoProcessor.from_pretrained("acme/run")' in build_card(trainer_dir=run, repo_id="acme/run").text
+
+
+def test_a_vision_config_makes_a_generating_model_of_any_type_vision_language():
+    """Qwen3.5 (qwen3_5) and Gemma 3n (gemma3n) are in no model-type list here: config.json's vision_config says it."""
+    assert architecture_pipeline("Qwen3_5ForConditionalGeneration", "qwen3_5", True) == "image-text-to-text"
+    assert architecture_pipeline("Gemma3nForConditionalGeneration", "gemma3n", True) == "image-text-to-text"
+    assert architecture_pipeline("Qwen3_5ForCausalLM", "qwen3_5_text", False) == "text-generation"
+    assert architecture_pipeline("CLIPModel", "clip", True) is None  # no generating model: not said
+    assert architecture_pipeline("GitForCausalLM", "git", True) == "image-to-text"
+
+
+def test_an_adapter_beside_its_bases_vision_language_config_is_of_that_model(tmp_path):
+    """Hand-written: the adapter of sciVQA_v14 with target_modules cut to the language model's (q_proj, v_proj) beside
+    a config.json whose vision_config says the base sees images (a base's config saved with its adapter): the Quick
+    start asks about an image, with the base's processor, none being saved."""
+    run = tmp_path / "run"
+    run.mkdir()
+    config = json.loads((SHAPES / "vlm_adapter_qkv_leaf_peft" / "adapter_config.json").read_text())
+    (run / "adapter_config.json").write_text(json.dumps(dict(config, target_modules=["q_proj", "v_proj"])))
+    (run / "config.json").write_text(json.dumps({"architectures": ["Qwen3_5ForConditionalGeneration"],
+                                                 "model_type": "qwen3_5", "vision_config": {"depth": 32}}))
+    model = read_trainer_dir(run).data["model"]
+    assert model["pipeline_tag"] == "image-text-to-text"
+    assert model["details"][PROCESSOR] == "Qwen/Qwen2.5-VL-7B-Instruct"
+    (run / "config.json").unlink()
+    assert read_trainer_dir(run).data["model"]["pipeline_tag"] == "text-generation"
+
+
+def _tiny_llava(folder: Path) -> Any:
+    """A LLaVA (a CLIP vision tower, a Llama language model) made offline, as a vision-language base."""
+    import transformers
+
+    vision = transformers.CLIPVisionConfig(image_size=16, patch_size=8, hidden_size=16, intermediate_size=24,
+                                           num_hidden_layers=1, num_attention_heads=2, projection_dim=16)
+    text = transformers.LlamaConfig(vocab_size=64, hidden_size=16, intermediate_size=24, num_hidden_layers=1,
+                                    num_attention_heads=2, num_key_value_heads=2)
+    return transformers.LlavaForConditionalGeneration(transformers.LlavaConfig(vision_config=vision, text_config=text,
+                                                                               image_token_index=63))
+
+
+@pytest.mark.parametrize("vision", [True, False])
+def test_a_vision_language_adapter_is_told_by_the_names_of_the_weights_it_saved(tmp_path, vision):
+    """A LoRA PEFT saves of q_proj and v_proj, which a vision tower's attention has as the language model's does:
+    PEFT adapts both and names each weight by its module's path (base_model.model.model.vision_tower...), so a
+    CAUSAL_LM adapter whose target_modules say nothing of vision is of a vision-language model; a text model's LoRA
+    (a Llama alone) is not."""
+    try:
+        import peft
+        import transformers
+    except ImportError as exc:
+        missing(f"{exc.name} is not installed (pip install torch==2.13.0 peft)", "MODELCARD_REQUIRE_TORCH")
+    import torch
+
+    torch.manual_seed(0)
+    base = _tiny_llava(tmp_path) if vision else transformers.LlamaForCausalLM(transformers.LlamaConfig(
+        vocab_size=64, hidden_size=16, intermediate_size=24, num_hidden_layers=1, num_attention_heads=2))
+    adapter = tmp_path / "adapter"
+    peft.get_peft_model(base, peft.LoraConfig(task_type="CAUSAL_LM", target_modules=["q_proj", "v_proj"],
+                                              r=2)).save_pretrained(adapter)
+    config = json.loads((adapter / "adapter_config.json").read_text())
+    assert not vision_modules(config)  # its config alone says nothing of vision
+    config["base_model_name_or_path"] = "org/base"
+    (adapter / "adapter_config.json").write_text(json.dumps(config))
+    assert vision_weights(adapter) is vision
+    model = read_trainer_dir(adapter).data["model"]
+    assert model["pipeline_tag"] == ("image-text-to-text" if vision else "text-generation")
