@@ -160,3 +160,54 @@ def test_a_seq2seq_task_needs_a_seq2seq_model_and_one_task(tmp_path: Path) -> No
         (run / "README.md").write_text(text.replace(old, new, 1))
         assert _pipeline_tag(run) == "text-generation"
     assert _pipeline_tag(SHAPES / "mt5_summarization_4.26") == "text-generation"
+
+
+def test_the_training_data_a_llamafactory_card_names_is_listed(tmp_path: Path) -> None:
+    """LLaMA-Factory passes its dataset_info.json names to the Trainer's card ("on the alpaca_gpt4_zh, the identity and
+    the adgen_local datasets.", transformers 4.57, no `datasets` key): no Hub ids, so they were dropped and the card
+    named no training data; they are listed as the run names them."""
+    from generator.sources.trainer_readme import RUN_DATA
+
+    run = SHAPES / "llamafactory_dataset_names_4.57"
+    read = read_trainer_dir(run)
+    model = read.data["model"]
+    assert model["details"][RUN_DATA] == "alpaca_gpt4_zh, identity, adgen_local" and "datasets" not in model
+    (warned,) = [w for w in read.warnings if "training data" in w.message]
+    assert warned.code == "dataset-not-named" and "'alpaca_gpt4_zh', 'identity', 'adgen_local'" in warned.message
+    card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
+    assert "- **Training data (as the run names it):** alpaca_gpt4_zh, identity, adgen_local\n" in card
+
+
+def test_a_dataset_scripts_name_in_the_frontmatter_is_listed(tmp_path: Path) -> None:
+    """transformers 4.20's card of a run on a dataset script (`datasets: [becasv2]`, "on the becasv2 dataset"): the
+    name is no Hub id and was left out with a warning; it is listed once, and the card still validates."""
+    from generator.check.validate import validate_card
+    from generator.sources.trainer_readme import RUN_DATA
+
+    run = SHAPES / "script_dataset_name_4.20"
+    model = read_trainer_dir(run).data["model"]
+    assert model["details"] == {RUN_DATA: "becasv2"} and "datasets" not in model
+    build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md")
+    assert validate_card(tmp_path / "README.md").ok
+
+
+def test_an_axolotl_cards_data_file_is_no_hub_dataset() -> None:
+    """axolotl's card names its datasets' paths (`datasets: [data_train/fine_tune_dataset_clean.jsonl]`): an org/name
+    shape, which went to the card's `datasets` and linked a Hub page that is not there; a data file's path is the run's
+    name for its data."""
+    from generator.sources.trainer_readme import RUN_DATA
+
+    model = read_trainer_dir(SHAPES / "axolotl_index_name_path_0.10").data["model"]
+    assert "datasets" not in model
+    assert model["details"][RUN_DATA] == "data_train/fine_tune_dataset_clean.jsonl"
+
+
+def test_the_intro_names_no_data_of_its_own_beside_hub_datasets_or_none() -> None:
+    """The intro's "wmt16 ro-en" is the display name of the Hub dataset the frontmatter names (wmt16); "the None
+    dataset" (transformers 4.57, no dataset given) names none."""
+    from generator.sources.trainer_readme import RUN_DATA
+
+    model = read_trainer_dir(SHAPES / "translation_trainer_card_4.25").data["model"]
+    assert model["datasets"] == ["wmt16"] and RUN_DATA not in model.get("details", {})
+    versions = SHAPES.parent / "fixtures" / "versions" / "trainer" / "transformers-4.57.1"
+    assert RUN_DATA not in read_trainer_dir(versions).data["model"].get("details", {})

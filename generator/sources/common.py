@@ -19,6 +19,8 @@ HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 # `datasets` loaders for local files: a dataset_path naming one of these is not a Hub dataset
 FILE_LOADERS = frozenset({"json", "csv", "parquet", "text", "arrow", "pandas", "imagefolder", "audiofolder",
                           "videofolder", "webdataset", "xml", "hdf5", "sql", "generator", "spark", "conll", "lance"})
+# Suffixes of a data file: a path ending in one (`data/train.jsonl`) names a local file, not a Hub dataset
+DATA_FILES = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".arrow", ".txt", ".zip", ".gz")
 
 
 @dataclass(frozen=True)

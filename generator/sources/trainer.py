@@ -35,7 +35,7 @@ from generator.sources.trainer_log import (
 from generator.sources.trainer_logfiles import RESULTS_FILES, TOOL_LOG, dumped_logs, log_summary, tool_log
 from generator.sources.trainer_method import config_method, stale_method_tags
 from generator.sources.trainer_model import adapter_config, architecture_pipeline, file_version, model_id, seq2seq_task
-from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
+from generator.sources.trainer_readme import RUN_DATA, is_trainer_card, read_trainer_card, settle_paper_line
 from generator.sources.trainer_results import card_fallbacks
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
 from generator.sources.training_args import (
@@ -359,6 +359,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     readme = read_trainer_card(folder, result, repo_id)
     card_hyperparameters = readme.hyperparameters
     _config(_source(folder, checkpoint, "config.json", result), result)
+    details = result.data.get("model", {}).get("details", {})
+    if RUN_DATA in details:  # after the model's architecture and precision, next to the facts the card lists last
+        details[RUN_DATA] = details.pop(RUN_DATA)
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
     _generation(_source(folder, checkpoint, GENERATION_FILE, result), result)
     below = _model_below(folder, checkpoint, result)
