@@ -211,3 +211,19 @@ def test_the_intro_names_no_data_of_its_own_beside_hub_datasets_or_none() -> Non
     assert model["datasets"] == ["wmt16"] and RUN_DATA not in model.get("details", {})
     versions = SHAPES.parent / "fixtures" / "versions" / "trainer" / "transformers-4.57.1"
     assert RUN_DATA not in read_trainer_dir(versions).data["model"].get("details", {})
+
+
+def test_a_trainer_card_whose_metadata_block_is_never_closed_is_read_as_the_importer_reads_it(tmp_path: Path) -> None:
+    """A transformers 4.20 card whose closing `---` a person overwrote (Duplets/distilbert-base-uncased-finetuned-
+    squad): the run's reader skipped the whole README as unreadable, so the card lost its hyperparameters, results and
+    framework versions; it is read as the card importer reads it (no metadata, the body as text), with its warning."""
+    read = read_trainer_dir(SHAPES / "unclosed_frontmatter_4.20")
+    assert not [w for w in read.warnings if w.code == "unreadable-file"]
+    (unclosed,) = [w for w in read.warnings if w.code == "unclosed-frontmatter"]
+    assert unclosed.path == "README.md line 1"
+    training = read.data["training"]
+    assert training["hyperparameters"]["learning_rate"] == 2e-05
+    assert training["framework_versions"]["Transformers"] == "4.20.1"
+    card = build_card(trainer_dir=SHAPES / "unclosed_frontmatter_4.20", repo_id="me/x",
+                      output=tmp_path / "README.md").text
+    assert "| 0.7441        | 3.0   | 16599 | 1.1487          |" in card and "- Loss: 1.1487" in card

@@ -90,10 +90,10 @@ def _run_data(meta: dict[str, Any], body: str, result: Ingested) -> None:
             and _PLAIN_NAME.match(n) and not n.startswith("[")]
     if kept:
         result.data.setdefault("model", {}).setdefault("details", {}).setdefault(RUN_DATA, ", ".join(kept))
-        result.warn("README.md", f"the trainer's card names training data as {', '.join(repr(n) for n in kept)}, "
-                    f"{'no Hub dataset id' if len(kept) == 1 else 'no Hub dataset ids'}: listed under Model details "
-                    f"as \"{RUN_DATA}\", not in the card's datasets", "if it is a Hub dataset, put its id (ORG/NAME) "
-                    "in model.datasets in the records", code="dataset-not-named")
+        result.warn("README.md", f"the trainer's card names training data {', '.join(repr(n) for n in kept)} that "
+                    f"its metadata does not give as Hub dataset ids: listed under Model details as \"{RUN_DATA}\", "
+                    "not in the card's datasets", "if it is a Hub dataset, put its id (ORG/NAME) in model.datasets in "
+                    "the records", code="dataset-not-named")
     others = [str(d) for d in listed if not _hub_data(d) and str(d).strip() not in kept]
     if others:  # `imagefolder`, `json`: a file loader's name, which names no data
         result.warn("README.md", f"datasets {', '.join(repr(d) for d in others)} of the trainer's card "
@@ -303,13 +303,18 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         return TrainerReadme({})
     from generator.io.files import read_text
     from generator.markdown.frontmatter import split_card
+    from generator.sources.repair import card_parts, displaced_parts
 
     try:
         text = read_text(path, str(path))
-        meta, body = split_card(text, str(path))
+        try:
+            meta, body = split_card(text, str(path))
+        except GeneratorError:  # a block the card importer reads still (`---\r` as its end, never closed): so read
+            read_as = Ingested(str(path), "card", {})
+            meta, body = card_parts(text, str(path), read_as)
+            for said in read_as.warnings:
+                result.warn(f"README.md {said.path}".rstrip(), said.message, said.fix, code=said.code)
         if meta is None:  # a block below a note a person put on top (syGOAT/Mistral-v0.2-Translator-bf16)
-            from generator.sources.repair import displaced_parts
-
             meta, body = displaced_parts(text, str(path), result, "README.md") or (None, body)
     except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
         result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
