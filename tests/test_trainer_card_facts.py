@@ -227,3 +227,29 @@ def test_a_trainer_card_whose_metadata_block_is_never_closed_is_read_as_the_impo
     card = build_card(trainer_dir=SHAPES / "unclosed_frontmatter_4.20", repo_id="me/x",
                       output=tmp_path / "README.md").text
     assert "| 0.7441        | 3.0   | 16599 | 1.1487          |" in card and "- Loss: 1.1487" in card
+
+
+def test_a_persons_sections_above_the_trainers_title_are_on_the_card_once(tmp_path: Path) -> None:
+    """lightblue/suzume-llama-3-8B-multilingual (axolotl 0.4.0, transformers 4.38.2): the authors' "# Suzume" and then
+    "# How to use", "# Evaluation scores" and "# Training data" above axolotl's title. Every one of those was both the
+    card's summary (the text above the title) and a section of its own; the summary keeps the title the card importer
+    takes ("# Suzume" and its text), the others are sections, each once."""
+    run = SHAPES / "axolotl_sections_above_title_0.4"
+    read = read_trainer_dir(run).data
+    assert read["model"]["summary"].startswith("<p align=\"center\">") and "# How to use" not in read["model"]["summary"]
+    assert {"How to use", "Evaluation scores", "Training data"} <= {s["title"] for s in read["sections"]}
+    card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
+    for said in ("The easiest way to use this model on your own computer is to use the [GGUF version",
+                 "We have fine-tuned Llama 3 on almost 90,000 multilingual conversations"):
+        assert card.count(said) == 1
+
+
+def test_a_hyperparameter_list_under_a_capitalized_heading_is_the_cards(tmp_path: Path) -> None:
+    """MBZUAI/LaMini-Flan-T5-248M's authors kept the Trainer's list under "### Training Hyperparameters" (capital H): the
+    run's reader looked for transformers' own spelling only, so the list, which the card writes from the run, was on
+    neither the records nor the card."""
+    run = SHAPES / "capitalized_hyperparameters_heading"
+    hyper = read_trainer_dir(run).data["training"]["hyperparameters"]
+    assert (hyper["learning_rate"], hyper["total_train_batch_size"], hyper["num_epochs"]) == (0.0005, 512, 5)
+    card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
+    assert "- learning_rate: 0.0005\n" in card and "- total_train_batch_size: 512\n" in card

@@ -482,9 +482,12 @@ def _card_intro(body: str, result: Ingested) -> None:
     if found:
         lines = lines[:found[0]] + lines[found[1]:]
     text = "\n".join(line for line in lines if not line.strip().startswith(_INTRO_SENTENCES)).strip()
-    # a person's text above the title (their own sections too, with their headings), beside the Trainer's "generated
-    # automatically" comment
-    above = [part for s in sections[:sections.index(title)] for part in (s.level and f"{'#' * s.level} {s.title}", s.text)]
+    # a person's text above the title, beside the Trainer's "generated automatically" comment: what the card importer
+    # reads as no section of its own (card_sections keeps those: lightblue/suzume-llama-3's "# How to use" was in both),
+    # the text above any heading and a first top heading's ("# Disclaimer", the importer's title)
+    before = sections[:sections.index(title)]
+    above = [part for s in before[:1] + [s for s in before[1:2] if s.level == 1]
+             for part in (s.level and f"{'#' * s.level} {s.title}", s.text)]
     preface = re.sub(r"<!--.*?-->", "", "\n\n".join(p for p in above if p), flags=re.S).strip()
     text = "\n\n".join(t for t in (preface if "<!--" not in preface else "", text) if t)
     if text and "<!--" not in text:
