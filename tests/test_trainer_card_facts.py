@@ -253,3 +253,15 @@ def test_a_hyperparameter_list_under_a_capitalized_heading_is_the_cards(tmp_path
     assert (hyper["learning_rate"], hyper["total_train_batch_size"], hyper["num_epochs"]) == (0.0005, 512, 5)
     card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
     assert "- learning_rate: 0.0005\n" in card and "- total_train_batch_size: 512\n" in card
+
+
+def test_a_persons_copy_of_the_eval_list_in_a_section_of_their_own_is_on_the_card_once(tmp_path: Path) -> None:
+    """HuggingFaceH4/zephyr-7b-gemma-v0.1 (transformers 4.39 dev) moved the Trainer's "It achieves the following results"
+    list under its "## Training and evaluation data": the run's reader took it for the run's final results and the card
+    wrote it again after the hyperparameters, beside the section that keeps it. It stays the section's text, once."""
+    run = SHAPES / "eval_list_in_own_section_4.39"
+    assert "eval_results" not in read_trainer_dir(run).data["training"]
+    card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
+    assert card.count("It achieves the following results on the evaluation set:") == 1
+    section = card.split("## Training and evaluation data", 1)[1].split("\n## ", 1)[0]
+    assert "- Rewards/accuracies: 0.7188\n" in section and "- Loss: 0.4695\n" in section
