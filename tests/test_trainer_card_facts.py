@@ -202,6 +202,17 @@ def test_an_axolotl_cards_data_file_is_no_hub_dataset() -> None:
     assert model["details"][RUN_DATA] == "data_train/fine_tune_dataset_clean.jsonl"
 
 
+def test_datasets_2_2s_image_folder_builder_names_no_data() -> None:
+    """transformers 4.19 with datasets 2.2 names the ImageFolder builder as the data (`datasets: [image_folder]`, "on the
+    image_folder dataset", AykeeSalazar/vc-bantai-vit-withoutAMBI): a file loader's name, as `imagefolder` is since."""
+    from generator.sources.trainer_readme import RUN_DATA
+
+    read = read_trainer_dir(SHAPES / "image_folder_builder_4.19")
+    assert RUN_DATA not in read.data["model"].get("details", {})
+    assert [w.message for w in read.warnings if w.code == "not-a-hub-id"] == [
+        "datasets 'image_folder' of the trainer's card is not a Hub dataset id; left out"]
+
+
 def test_the_intro_names_no_data_of_its_own_beside_hub_datasets_or_none() -> None:
     """The intro's "wmt16 ro-en" is the display name of the Hub dataset the frontmatter names (wmt16); "the None
     dataset" (transformers 4.57, no dataset given) names none."""
