@@ -166,7 +166,7 @@ def test_the_training_data_a_llamafactory_card_names_is_listed(tmp_path: Path) -
     """LLaMA-Factory passes its dataset_info.json names to the Trainer's card ("on the alpaca_gpt4_zh, the identity and
     the adgen_local datasets.", transformers 4.57, no `datasets` key): no Hub ids, so they were dropped and the card
     named no training data; they are listed as the run names them."""
-    from generator.sources.trainer_readme import RUN_DATA
+    from generator.sources.trainer_intro import RUN_DATA
 
     run = SHAPES / "llamafactory_dataset_names_4.57"
     read = read_trainer_dir(run)
@@ -182,7 +182,7 @@ def test_a_dataset_scripts_name_in_the_frontmatter_is_listed(tmp_path: Path) -> 
     """transformers 4.20's card of a run on a dataset script (`datasets: [becasv2]`, "on the becasv2 dataset"): the
     name is no Hub id and was left out with a warning; it is listed once, and the card still validates."""
     from generator.check.validate import validate_card
-    from generator.sources.trainer_readme import RUN_DATA
+    from generator.sources.trainer_intro import RUN_DATA
 
     run = SHAPES / "script_dataset_name_4.20"
     model = read_trainer_dir(run).data["model"]
@@ -195,7 +195,7 @@ def test_an_axolotl_cards_data_file_is_no_hub_dataset() -> None:
     """axolotl's card names its datasets' paths (`datasets: [data_train/fine_tune_dataset_clean.jsonl]`): an org/name
     shape, which went to the card's `datasets` and linked a Hub page that is not there; a data file's path is the run's
     name for its data."""
-    from generator.sources.trainer_readme import RUN_DATA
+    from generator.sources.trainer_intro import RUN_DATA
 
     model = read_trainer_dir(SHAPES / "axolotl_index_name_path_0.10").data["model"]
     assert "datasets" not in model
@@ -205,7 +205,7 @@ def test_an_axolotl_cards_data_file_is_no_hub_dataset() -> None:
 def test_datasets_2_2s_image_folder_builder_names_no_data() -> None:
     """transformers 4.19 with datasets 2.2 names the ImageFolder builder as the data (`datasets: [image_folder]`, "on the
     image_folder dataset", AykeeSalazar/vc-bantai-vit-withoutAMBI): a file loader's name, as `imagefolder` is since."""
-    from generator.sources.trainer_readme import RUN_DATA
+    from generator.sources.trainer_intro import RUN_DATA
 
     read = read_trainer_dir(SHAPES / "image_folder_builder_4.19")
     assert RUN_DATA not in read.data["model"].get("details", {})
@@ -216,7 +216,7 @@ def test_datasets_2_2s_image_folder_builder_names_no_data() -> None:
 def test_the_intro_names_no_data_of_its_own_beside_hub_datasets_or_none() -> None:
     """The intro's "wmt16 ro-en" is the display name of the Hub dataset the frontmatter names (wmt16); "the None
     dataset" (transformers 4.57, no dataset given) names none."""
-    from generator.sources.trainer_readme import RUN_DATA
+    from generator.sources.trainer_intro import RUN_DATA
 
     model = read_trainer_dir(SHAPES / "translation_trainer_card_4.25").data["model"]
     assert model["datasets"] == ["wmt16"] and RUN_DATA not in model.get("details", {})
@@ -276,3 +276,18 @@ def test_a_persons_copy_of_the_eval_list_in_a_section_of_their_own_is_on_the_car
     assert card.count("It achieves the following results on the evaluation set:") == 1
     section = card.split("## Training and evaluation data", 1)[1].split("\n## ", 1)[0]
     assert "- Rewards/accuracies: 0.7188\n" in section and "- Loss: 0.4695\n" in section
+
+
+def test_what_a_person_wrote_on_after_the_trainers_intro_sentence_is_kept(tmp_path: Path) -> None:
+    """allenai/led-base-16384-ms2 (transformers 4.21 dev) wrote on after the Trainer's intro sentence on its line ("...
+    on the [MS^2](...) dataset. The model received as input ..."), and Emanuel/bertweet-emotion-base (4.12) put the "It
+    achieves the following results" list's opening there: the whole line was dropped as the Trainer's, with the
+    authors' sentences, the paper and leaderboard links, and the final results of the second card."""
+    read = read_trainer_dir(SHAPES / "intro_line_continued_4.21").data
+    summary = read["model"]["summary"]
+    assert summary.startswith("The model received as input the background section") and "fine-tuned version" not in summary
+    card = build_card(trainer_dir=SHAPES / "intro_line_continued_4.21", repo_id="me/x",
+                      output=tmp_path / "README.md").text
+    assert "(https://arxiv.org/abs/2104.06486)" in card and "(https://leaderboard.allenai.org/mslr-ms2/submissions/public)" in card
+    results = read_trainer_dir(SHAPES / "intro_line_eval_list_4.12").data["training"]["eval_results"]
+    assert results == {"Loss": 0.1172, "Accuracy": 0.945}

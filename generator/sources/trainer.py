@@ -22,6 +22,7 @@ from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
 from generator.sources.trainer_args_state import check_state_args
+from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import (
     LogEvaluations,
     best_step,
@@ -35,7 +36,7 @@ from generator.sources.trainer_log import (
 from generator.sources.trainer_logfiles import RESULTS_FILES, TOOL_LOG, dumped_logs, log_summary, tool_log
 from generator.sources.trainer_method import config_method, stale_method_tags
 from generator.sources.trainer_model import adapter_config, architecture_pipeline, file_version, model_id, seq2seq_task
-from generator.sources.trainer_readme import RUN_DATA, is_trainer_card, read_trainer_card, settle_paper_line
+from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
 from generator.sources.trainer_results import card_fallbacks
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
 from generator.sources.training_args import (

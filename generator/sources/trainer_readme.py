@@ -16,8 +16,9 @@ from typing import Any, NamedTuple, Optional
 from generator.errors import GeneratorError
 from generator.records.hubrules import bare_language
 from generator.records.methods import paper
-from generator.sources.common import DATA_FILES, FILE_LOADERS, Ingested, hub_dataset_id
+from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
+from generator.sources.trainer_intro import after_intro, hub_data, run_data
 from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
 from generator.sources.trainer_model import SEQ2SEQ_TASKS, base_model_tags, local_base, model_id
 from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
@@ -43,14 +44,6 @@ _RUN_BADGE = re.compile(r"""\[<img [^>]*alt="Visualize in ([^"]+)"[^>]*>\]\((htt
 _BODY_BASE = re.compile(r"^This model is a fine-tuned version of \[([^\]]+)\]\(https://huggingface\.co/([^)\s]+)\)",
                         re.M)
 _BODY_DATASET = re.compile(r"on the \[[^\]]+\]\(https://huggingface\.co/datasets/([^)\s]+)\) dataset")
-# transformers' intro names the data the run was given (TrainingSummary's `dataset`): "on the X dataset." or "on the A,
-# the B and the C datasets." (LLaMA-Factory passes its dataset_info.json names, axolotl its datasets' paths)
-_INTRO_DATA = re.compile(r"^This model (?:is a fine-tuned version of \[[^\]\n]*\]\([^)\s]*\)|was trained from scratch) "
-                         r"on the (.+?) (datasets?)\.$", re.M)
-# A name of the run's data kept as text: none that markdown would read as markup
-_PLAIN_NAME = re.compile(r"^[^\s*\[\]<>|`\\][^*\[\]<>|`\\\n]*$")
-# The model detail naming the training data by the run's names, which are no Hub dataset ids
-RUN_DATA = "Training data (as the run names it)"
 
 
 def jobs_hardware(flavor: str) -> str:
@@ -69,39 +62,6 @@ def _set_ordered(body: str) -> bool:
     return False
 
 
-def _hub_data(name: Any) -> Optional[str]:
-    """``name`` if it is a Hub dataset id and not the path of a data file (axolotl's card names ``data/train.jsonl``)."""
-    return hub_dataset_id(name) if isinstance(name, str) and not name.lower().endswith(DATA_FILES) else None
-
-
-def _run_data(meta: dict[str, Any], body: str, result: Ingested) -> None:
-    """The training data the trainer's card names by no Hub dataset id (a dataset script's name, a data file,
-    LLaMA-Factory's dataset_info.json names), listed as a model detail, not dropped: its frontmatter's ``datasets``
-    that are none, or else the names its intro gives (beside a ``datasets`` key they are the display names of its
-    entries: "Common Voice 11.0"). A file loader's name (``json``, ``imagefolder``) or ``None`` names no data."""
-    listed = meta.get("datasets")
-    listed = [listed] if isinstance(listed, str) else listed if isinstance(listed, list) else []
-    names = [str(d).strip() for d in listed if not _hub_data(d)]
-    intro = _INTRO_DATA.search(body)
-    if intro and not listed:
-        said = intro.group(1)
-        names += re.split(r", the | and the ", said) if intro.group(2) == "datasets" else [said]
-    kept = [n for n in dict.fromkeys(names) if n and n != "None" and n.lower() not in FILE_LOADERS
-            and _PLAIN_NAME.match(n) and not n.startswith("[")]
-    if kept:
-        result.data.setdefault("model", {}).setdefault("details", {}).setdefault(RUN_DATA, ", ".join(kept))
-        result.warn("README.md", f"the trainer's card names training data {', '.join(repr(n) for n in kept)} that "
-                    f"its metadata does not give as Hub dataset ids: listed under Model details as \"{RUN_DATA}\", "
-                    "not in the card's datasets", "if it is a Hub dataset, put its id (ORG/NAME) in model.datasets in "
-                    "the records", code="dataset-not-named")
-    others = [str(d) for d in listed if not _hub_data(d) and str(d).strip() not in kept]
-    if others:  # `imagefolder`, `json`: a file loader's name, which names no data
-        result.warn("README.md", f"datasets {', '.join(repr(d) for d in others)} of the trainer's card "
-                    f"{'is not a Hub dataset id' if len(others) == 1 else 'are not Hub dataset ids'}; left out",
-                    "add the Hub id (org/name) of the data the model was trained on to model.datasets",
-                    code="not-a-hub-id")
-
-
 def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> None:
     """The trainer card's frontmatter: tags (and the method among them), datasets, base model, the other keys."""
     model = result.data.setdefault("model", {})
@@ -116,7 +76,7 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
     datasets = meta.get("datasets")
     datasets = [datasets] if isinstance(datasets, str) else datasets
     if isinstance(datasets, list):
-        ids = [d for d in datasets if _hub_data(d)]
+        ids = [d for d in datasets if hub_data(d)]
         if ids:
             model.setdefault("datasets", ids)
     base = model_id(meta.get("base_model"))
@@ -361,7 +321,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         if hub_dataset_id(dataset):
             named = result.data.setdefault("model", {}).setdefault("datasets", [])
             named.extend([] if dataset in named else [dataset])
-    _run_data(meta or {}, body, result)
+    run_data(meta or {}, body, result)
     for badge in _RUN_BADGE.finditer(body):
         result.data.setdefault("model", {}).setdefault("links", {}).setdefault(f"{badge.group(1)} run",
                                                                                 badge.group(2))
@@ -477,7 +437,7 @@ def _card_intro(body: str, result: Ingested) -> None:
         return
     # the Trainer's title: the top heading over its intro; a person's own top heading may come first ("# Disclaimer")
     title = _intro_heading(heads) or heads[0]
-    lines = title.lines
+    lines = [after_intro(line) for line in title.lines]  # what a person wrote on after the intro, on its line
     found = eval_summary(lines)
     if found:
         lines = lines[:found[0]] + lines[found[1]:]
