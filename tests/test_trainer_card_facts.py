@@ -187,3 +187,134 @@ def test_a_head_task_gives_way_to_the_files_naming_the_model(tmp_path: Path) -> 
     shutil.copytree(SHAPES / "question_answering_readme_only_4.10", run)
     (run / "adapter_config.json").write_text(json.dumps({"base_model_name_or_path": "gpt2", "peft_type": "LORA"}))
     assert _pipeline_tag(run) is None  # an adapter of no task type PEFT names: no task said
+
+
+def test_the_training_data_a_llamafactory_card_names_is_listed(tmp_path: Path) -> None:
+    """LLaMA-Factory passes its dataset_info.json names to the Trainer's card ("on the alpaca_gpt4_zh, the identity and
+    the adgen_local datasets.", transformers 4.57, no `datasets` key): no Hub ids, so they were dropped and the card
+    named no training data; they are listed as the run names them."""
+    from generator.sources.trainer_intro import RUN_DATA
+
+    run = SHAPES / "llamafactory_dataset_names_4.57"
+    read = read_trainer_dir(run)
+    model = read.data["model"]
+    assert model["details"][RUN_DATA] == "alpaca_gpt4_zh, identity, adgen_local" and "datasets" not in model
+    (warned,) = [w for w in read.warnings if "training data" in w.message]
+    assert warned.code == "dataset-not-named" and "'alpaca_gpt4_zh', 'identity', 'adgen_local'" in warned.message
+    card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
+    assert "- **Training data (as the run names it):** alpaca_gpt4_zh, identity, adgen_local\n" in card
+
+
+def test_a_dataset_scripts_name_in_the_frontmatter_is_listed(tmp_path: Path) -> None:
+    """transformers 4.20's card of a run on a dataset script (`datasets: [becasv2]`, "on the becasv2 dataset"): the
+    name is no Hub id and was left out with a warning; it is listed once, and the card still validates."""
+    from generator.check.validate import validate_card
+    from generator.sources.trainer_intro import RUN_DATA
+
+    run = SHAPES / "script_dataset_name_4.20"
+    model = read_trainer_dir(run).data["model"]
+    assert model["details"] == {RUN_DATA: "becasv2"} and "datasets" not in model
+    build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md")
+    assert validate_card(tmp_path / "README.md").ok
+
+
+def test_an_axolotl_cards_data_file_is_no_hub_dataset() -> None:
+    """axolotl's card names its datasets' paths (`datasets: [data_train/fine_tune_dataset_clean.jsonl]`): an org/name
+    shape, which went to the card's `datasets` and linked a Hub page that is not there; a data file's path is the run's
+    name for its data."""
+    from generator.sources.trainer_intro import RUN_DATA
+
+    model = read_trainer_dir(SHAPES / "axolotl_index_name_path_0.10").data["model"]
+    assert "datasets" not in model
+    assert model["details"][RUN_DATA] == "data_train/fine_tune_dataset_clean.jsonl"
+
+
+def test_datasets_2_2s_image_folder_builder_names_no_data() -> None:
+    """transformers 4.19 with datasets 2.2 names the ImageFolder builder as the data (`datasets: [image_folder]`, "on the
+    image_folder dataset", AykeeSalazar/vc-bantai-vit-withoutAMBI): a file loader's name, as `imagefolder` is since."""
+    from generator.sources.trainer_intro import RUN_DATA
+
+    read = read_trainer_dir(SHAPES / "image_folder_builder_4.19")
+    assert RUN_DATA not in read.data["model"].get("details", {})
+    assert [w.message for w in read.warnings if w.code == "not-a-hub-id"] == [
+        "datasets 'image_folder' of the trainer's card is not a Hub dataset id; left out"]
+
+
+def test_the_intro_names_no_data_of_its_own_beside_hub_datasets_or_none() -> None:
+    """The intro's "wmt16 ro-en" is the display name of the Hub dataset the frontmatter names (wmt16); "the None
+    dataset" (transformers 4.57, no dataset given) names none."""
+    from generator.sources.trainer_intro import RUN_DATA
+
+    model = read_trainer_dir(SHAPES / "translation_trainer_card_4.25").data["model"]
+    assert model["datasets"] == ["wmt16"] and RUN_DATA not in model.get("details", {})
+    versions = SHAPES.parent / "fixtures" / "versions" / "trainer" / "transformers-4.57.1"
+    assert RUN_DATA not in read_trainer_dir(versions).data["model"].get("details", {})
+
+
+def test_a_trainer_card_whose_metadata_block_is_never_closed_is_read_as_the_importer_reads_it(tmp_path: Path) -> None:
+    """A transformers 4.20 card whose closing `---` a person overwrote (Duplets/distilbert-base-uncased-finetuned-
+    squad): the run's reader skipped the whole README as unreadable, so the card lost its hyperparameters, results and
+    framework versions; it is read as the card importer reads it (no metadata, the body as text), with its warning."""
+    read = read_trainer_dir(SHAPES / "unclosed_frontmatter_4.20")
+    assert not [w for w in read.warnings if w.code == "unreadable-file"]
+    (unclosed,) = [w for w in read.warnings if w.code == "unclosed-frontmatter"]
+    assert unclosed.path == "README.md line 1"
+    training = read.data["training"]
+    assert training["hyperparameters"]["learning_rate"] == 2e-05
+    assert training["framework_versions"]["Transformers"] == "4.20.1"
+    card = build_card(trainer_dir=SHAPES / "unclosed_frontmatter_4.20", repo_id="me/x",
+                      output=tmp_path / "README.md").text
+    assert "| 0.7441        | 3.0   | 16599 | 1.1487          |" in card and "- Loss: 1.1487" in card
+
+
+def test_a_persons_sections_above_the_trainers_title_are_on_the_card_once(tmp_path: Path) -> None:
+    """lightblue/suzume-llama-3-8B-multilingual (axolotl 0.4.0, transformers 4.38.2): the authors' "# Suzume" and then
+    "# How to use", "# Evaluation scores" and "# Training data" above axolotl's title. Every one of those was both the
+    card's summary (the text above the title) and a section of its own; the summary keeps the title the card importer
+    takes ("# Suzume" and its text), the others are sections, each once."""
+    run = SHAPES / "axolotl_sections_above_title_0.4"
+    read = read_trainer_dir(run).data
+    assert read["model"]["summary"].startswith("<p align=\"center\">") and "# How to use" not in read["model"]["summary"]
+    assert {"How to use", "Evaluation scores", "Training data"} <= {s["title"] for s in read["sections"]}
+    card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
+    for said in ("The easiest way to use this model on your own computer is to use the [GGUF version",
+                 "We have fine-tuned Llama 3 on almost 90,000 multilingual conversations"):
+        assert card.count(said) == 1
+
+
+def test_a_hyperparameter_list_under_a_capitalized_heading_is_the_cards(tmp_path: Path) -> None:
+    """MBZUAI/LaMini-Flan-T5-248M's authors kept the Trainer's list under "### Training Hyperparameters" (capital H): the
+    run's reader looked for transformers' own spelling only, so the list, which the card writes from the run, was on
+    neither the records nor the card."""
+    run = SHAPES / "capitalized_hyperparameters_heading"
+    hyper = read_trainer_dir(run).data["training"]["hyperparameters"]
+    assert (hyper["learning_rate"], hyper["total_train_batch_size"], hyper["num_epochs"]) == (0.0005, 512, 5)
+    card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
+    assert "- learning_rate: 0.0005\n" in card and "- total_train_batch_size: 512\n" in card
+
+
+def test_a_persons_copy_of_the_eval_list_in_a_section_of_their_own_is_on_the_card_once(tmp_path: Path) -> None:
+    """HuggingFaceH4/zephyr-7b-gemma-v0.1 (transformers 4.39 dev) moved the Trainer's "It achieves the following results"
+    list under its "## Training and evaluation data": the run's reader took it for the run's final results and the card
+    wrote it again after the hyperparameters, beside the section that keeps it. It stays the section's text, once."""
+    run = SHAPES / "eval_list_in_own_section_4.39"
+    assert "eval_results" not in read_trainer_dir(run).data["training"]
+    card = build_card(trainer_dir=run, repo_id="me/x", output=tmp_path / "README.md").text
+    assert card.count("It achieves the following results on the evaluation set:") == 1
+    section = card.split("## Training and evaluation data", 1)[1].split("\n## ", 1)[0]
+    assert "- Rewards/accuracies: 0.7188\n" in section and "- Loss: 0.4695\n" in section
+
+
+def test_what_a_person_wrote_on_after_the_trainers_intro_sentence_is_kept(tmp_path: Path) -> None:
+    """allenai/led-base-16384-ms2 (transformers 4.21 dev) wrote on after the Trainer's intro sentence on its line ("...
+    on the [MS^2](...) dataset. The model received as input ..."), and Emanuel/bertweet-emotion-base (4.12) put the "It
+    achieves the following results" list's opening there: the whole line was dropped as the Trainer's, with the
+    authors' sentences, the paper and leaderboard links, and the final results of the second card."""
+    read = read_trainer_dir(SHAPES / "intro_line_continued_4.21").data
+    summary = read["model"]["summary"]
+    assert summary.startswith("The model received as input the background section") and "fine-tuned version" not in summary
+    card = build_card(trainer_dir=SHAPES / "intro_line_continued_4.21", repo_id="me/x",
+                      output=tmp_path / "README.md").text
+    assert "(https://arxiv.org/abs/2104.06486)" in card and "(https://leaderboard.allenai.org/mslr-ms2/submissions/public)" in card
+    results = read_trainer_dir(SHAPES / "intro_line_eval_list_4.12").data["training"]["eval_results"]
+    assert results == {"Loss": 0.1172, "Accuracy": 0.945}

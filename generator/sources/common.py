@@ -16,9 +16,13 @@ from generator.resources import PACKAGE_DIR, hub_list
 from generator.sources.training_args import LFS_POINTER, lfs_pointer_problem
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
-# `datasets` loaders for local files: a dataset_path naming one of these is not a Hub dataset
+# `datasets` loaders for local files: a dataset_path naming one of these is not a Hub dataset (`image_folder`: the
+# ImageFolder builder's name in datasets 2.0-2.2, which transformers' cards of then name as their dataset)
 FILE_LOADERS = frozenset({"json", "csv", "parquet", "text", "arrow", "pandas", "imagefolder", "audiofolder",
-                          "videofolder", "webdataset", "xml", "hdf5", "sql", "generator", "spark", "conll", "lance"})
+                          "videofolder", "webdataset", "xml", "hdf5", "sql", "generator", "spark", "conll", "lance",
+                          "image_folder"})
+# Suffixes of a data file: a path ending in one (`data/train.jsonl`) names a local file, not a Hub dataset
+DATA_FILES = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".arrow", ".txt", ".zip", ".gz")
 
 
 @dataclass(frozen=True)

@@ -247,7 +247,7 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
     The optimizer is spelt as our list spells it: ``Use OptimizerNames.ADAMW_TORCH with betas=...`` (transformers
     4.4x+) or ``Use adamw_torch with ...`` -> ``adamw_torch with ...``; older cards' ``Adam with betas=...`` stays.
     """
-    match = re.search(r"^#+ Training hyperparameters\s*$(.*?)(?=^#+ |\Z)", body, flags=re.M | re.S)
+    match = re.search(r"^#+ Training hyperparameters\s*$(.*?)(?=^#+ |\Z)", body, flags=re.M | re.S | re.I)
     out: dict[str, Any] = {}
     # transformers 4.4x+ writes an optimizer other than Adam on two lines: one item, as the Hub shows it
     for line in optimizer_args_joined((match.group(1) if match else "").splitlines()):

@@ -19,7 +19,7 @@ from generator.errors import InputError, Problem
 from generator.io.data import json_path
 from generator.io.files import present
 from generator.records.hubrules import check_metadata
-from generator.sources.common import Ingested, hub_dataset_id, hub_id, is_number
+from generator.sources.common import DATA_FILES, Ingested, hub_dataset_id, hub_id, is_number
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.recipe_keys import ReadKeys, tool_words, unread_said
 from generator.sources.trainer_readme import model_id
@@ -40,7 +40,6 @@ _BLANK = re.compile(r"<\s*your[^<>|]*>", re.I)
 # What LoRA's variants do, as each tool's not-kept warning names them (TRL/open-instruct, axolotl, LLaMA-Factory).
 DORA = "DoRA, weight-decomposed LoRA"
 RSLORA = "rank-stabilized LoRA scaling"
-_DATA_FILES = (".json", ".jsonl", ".csv", ".tsv", ".parquet", ".arrow", ".txt", ".zip", ".gz")
 
 
 def run_folders(recipe: Path) -> list[Path]:
@@ -231,7 +230,7 @@ class Recipe:
 
     def hub_dataset(self, value: Any, refused: bool = False) -> Optional[str]:
         """The Hub dataset id ``value`` names as loaded: none for a local file, folder or data file; one refused if asked."""
-        found = hub_dataset_id(value) if isinstance(value, str) and not value.lower().endswith(_DATA_FILES) else None
+        found = hub_dataset_id(value) if isinstance(value, str) and not value.lower().endswith(DATA_FILES) else None
         local = found and any(present(folder.joinpath(value)) for folder in [Path(), *run_folders(self.path)])
         return None if local or found and not refused and _refused("datasets", found) else found
 

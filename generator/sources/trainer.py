@@ -22,6 +22,7 @@ from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
 from generator.sources.trainer_args_state import check_state_args
+from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import (
     LogEvaluations,
     best_step,
@@ -368,6 +369,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     card_hyperparameters = readme.hyperparameters
     model_folder = _source(folder, checkpoint, "config.json", result)
     _config(model_folder, result)
+    details = result.data.get("model", {}).get("details", {})
+    if RUN_DATA in details:  # after the model's architecture and precision, next to the facts the card lists last
+        details[RUN_DATA] = details.pop(RUN_DATA)
     _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
     _generation(_source(folder, checkpoint, GENERATION_FILE, result), result)
     below = _model_below(folder, checkpoint, result)

@@ -18,6 +18,7 @@ from generator.records.hubrules import bare_language
 from generator.records.methods import paper
 from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
+from generator.sources.trainer_intro import after_intro, hub_data, run_data
 from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
 from generator.sources.trainer_model import INDEX_TASKS, base_model_tags, local_base, model_id
 from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
@@ -75,15 +76,9 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
     datasets = meta.get("datasets")
     datasets = [datasets] if isinstance(datasets, str) else datasets
     if isinstance(datasets, list):
-        ids = [d for d in datasets if hub_dataset_id(d)]
+        ids = [d for d in datasets if hub_data(d)]
         if ids:
             model.setdefault("datasets", ids)
-        others = [str(d) for d in datasets if not hub_dataset_id(d)]
-        if others:  # `imagefolder`, a local folder, a dataset script's name: the Hub's datasets key refuses them
-            result.warn("README.md", f"datasets {', '.join(repr(d) for d in others)} of the trainer's card "
-                        f"{'is not a Hub dataset id' if len(others) == 1 else 'are not Hub dataset ids'}; left out",
-                        "add the Hub id (org/name) of the data the model was trained on to model.datasets",
-                        code="not-a-hub-id")
     base = model_id(meta.get("base_model"))
     if base:
         model.setdefault("base_model", base)
@@ -269,13 +264,18 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         return TrainerReadme({})
     from generator.io.files import read_text
     from generator.markdown.frontmatter import split_card
+    from generator.sources.repair import card_parts, displaced_parts
 
     try:
         text = read_text(path, str(path))
-        meta, body = split_card(text, str(path))
+        try:
+            meta, body = split_card(text, str(path))
+        except GeneratorError:  # a block the card importer reads still (`---\r` as its end, never closed): so read
+            read_as = Ingested(str(path), "card", {})
+            meta, body = card_parts(text, str(path), read_as)
+            for said in read_as.warnings:
+                result.warn(f"README.md {said.path}".rstrip(), said.message, said.fix, code=said.code)
         if meta is None:  # a block below a note a person put on top (syGOAT/Mistral-v0.2-Translator-bf16)
-            from generator.sources.repair import displaced_parts
-
             meta, body = displaced_parts(text, str(path), result, "README.md") or (None, body)
     except Exception as exc:  # a broken trainer card is not fatal: its facts are optional
         result.warn("README.md", f"trainer card unreadable ({exc}); skipped", code="unreadable-file")
@@ -322,6 +322,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         if hub_dataset_id(dataset):
             named = result.data.setdefault("model", {}).setdefault("datasets", [])
             named.extend([] if dataset in named else [dataset])
+    run_data(meta or {}, body, result)
     for badge in _RUN_BADGE.finditer(body):
         result.data.setdefault("model", {}).setdefault("links", {}).setdefault(f"{badge.group(1)} run",
                                                                                 badge.group(2))
@@ -437,14 +438,17 @@ def _card_intro(body: str, result: Ingested) -> None:
         return
     # the Trainer's title: the top heading over its intro; a person's own top heading may come first ("# Disclaimer")
     title = _intro_heading(heads) or heads[0]
-    lines = title.lines
+    lines = [after_intro(line) for line in title.lines]  # what a person wrote on after the intro, on its line
     found = eval_summary(lines)
     if found:
         lines = lines[:found[0]] + lines[found[1]:]
     text = "\n".join(line for line in lines if not line.strip().startswith(_INTRO_SENTENCES)).strip()
-    # a person's text above the title (their own sections too, with their headings), beside the Trainer's "generated
-    # automatically" comment
-    above = [part for s in sections[:sections.index(title)] for part in (s.level and f"{'#' * s.level} {s.title}", s.text)]
+    # a person's text above the title, beside the Trainer's "generated automatically" comment: what the card importer
+    # reads as no section of its own (card_sections keeps those: lightblue/suzume-llama-3's "# How to use" was in both),
+    # the text above any heading and a first top heading's ("# Disclaimer", the importer's title)
+    before = sections[:sections.index(title)]
+    above = [part for s in before[:1] + [s for s in before[1:2] if s.level == 1]
+             for part in (s.level and f"{'#' * s.level} {s.title}", s.text)]
     preface = re.sub(r"<!--.*?-->", "", "\n\n".join(p for p in above if p), flags=re.S).strip()
     text = "\n\n".join(t for t in (preface if "<!--" not in preface else "", text) if t)
     if text and "<!--" not in text:

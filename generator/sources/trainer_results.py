@@ -8,6 +8,7 @@ import re
 from typing import Any, Optional
 
 from generator.sources.common import Ingested, hub_id
+from generator.sources.trainer_intro import after_intro
 from generator.sources.trainer_readme import TrainerReadme
 from generator.sources.trainer_sections import QUICK_START
 
@@ -56,8 +57,10 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
         training.pop("results_intro", None)  # a person's text over the table: kept with it, in the section
         result.data.setdefault("sections", []).append({"title": "Training results", "content": kept,
                                                        "position": "training"})
-    if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text
-        lines = text.splitlines()
+    if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text;
+        # a person's copy of it in a section of their own, under a `##` heading, stays text there (HuggingFaceH4/
+        # zephyr-7b-gemma-v0.1's under "## Training and evaluation data"): read as the run's, it was on the card twice
+        lines = [after_intro(line) for section in _sections(text) if section.level <= 1 for line in section.lines]
         found = eval_summary(lines)
         if found:
             training["eval_results"] = found[2]
