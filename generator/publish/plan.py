@@ -15,11 +15,13 @@ from generator.card.managed import (
     deleted_files,
     file_conflicts,
     read_marker,
+    resealed,
     written_files,
 )
 from generator.card.merge import FOREIGN_METADATA, keep_line_endings, merge_card
 from generator.errors import GeneratorError, some_of
 from generator.markdown.frontmatter import key_texts, split_card
+from generator.markdown.safety import kept_as_written
 from generator.publish.remote import README, Content, _Remote
 from generator.records.hubrules import check_metadata
 from generator.records.model import CONSUMED_KEYS
@@ -107,6 +109,11 @@ def plan(remote: _Remote, card: Card, force: bool,
         # replaced by our card, which holds what the importer read (adopted), or over a README we did not write;
         # forced over edits of our blocks or keys, the merge puts ours back and keeps the person's other text and keys
         merged_meta, merged_body = card.meta, card.body
+    merged = not adopted and (merged_meta is not card.meta or merged_body is not card.body)
+    if text:  # the person's HTML where it stands on the Hub stays theirs, in their text the records now hold
+        kept_html = kept_as_written(text, merged_body)
+        if kept_html is not merged_body:
+            merged_body = resealed(kept_html)
     adopted_meta = (remote_card[0] if remote_card else None) or {}
     kept_keys = _kept_keys(card.meta, adopted_meta) if adopted else []
     if kept_keys:  # the adopted README's own keys the import left out, the Hub takes as they are: still the person's
@@ -140,7 +147,6 @@ def plan(remote: _Remote, card: Card, force: bool,
                 commented = with_comments(key, merged_meta[key], typed)
                 if commented is not None:
                     written[key] = commented
-        merged = not adopted and (merged_meta is not card.meta or merged_body is not card.body)
         # the person's blank lines after the frontmatter and before the marker stay as they are on the Hub
         lead = remote_card[1][:len(remote_card[1]) - len(remote_card[1].lstrip("\n"))] \
             if merged and remote_card and remote_card[0] else None
