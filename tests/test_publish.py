@@ -827,8 +827,11 @@ def test_a_readme_imported_from_the_hub_is_adopted(local_hub, write, ends):
     assert result.status == "committed", result.message
     assert "adopted README.md" in result.message
     text = readme(local_hub)
-    assert text == render_card(records)
+    rendered = render_card(records)
+    assert text.split("\n---\n", 1)[1] == rendered.split("\n---\n", 1)[1]  # the body as rendered
     meta, body = split_card(text, "README.md")
+    assert meta == split_card(rendered, "README.md")[0]  # the metadata too, its keys where the person had them
+    assert list(meta)[:4] == ["license", "language", "widget", "extra_gated_prompt"]
     assert meta["widget"] == [{"text": "Hello there"}] and meta["extra_gated_prompt"] == "Tell us who you are"
     assert meta["license"] == "apache-2.0" and "card_source" not in text
     for kept in ("A small model our team trained by hand.", "## Intended uses", "Chatting about tiny things.",
@@ -845,7 +848,10 @@ def test_a_readme_of_metadata_alone_is_adopted_as_rendered(local_hub, write):
     records = _imported(local_hub, write, shape)
     result = publish(local_hub, records)
     assert result.status == "committed" and "adopted README.md" in result.message, result.message
-    assert readme(local_hub) == render_card(records)
+    text, rendered = readme(local_hub), render_card(records)
+    assert text.split("\n---\n", 1)[1] == rendered.split("\n---\n", 1)[1]  # the body as rendered, marker and all
+    meta = split_card(text, "README.md")[0] or {}
+    assert meta == split_card(rendered, "README.md")[0] and list(meta)[:4] == list(yaml.safe_load(shape[4:-4]))[:4]
     assert publish(local_hub, records).status == "unchanged"
 
 
@@ -871,7 +877,14 @@ def _adopted_unless_edited(local_hub, card, original: str, edited: str) -> None:
     local_hub.commit_files(REPO, {"README.md": original}, author="carol", message="Revert")
     result = publish(local_hub, card)
     assert result.status == "committed" and "adopted README.md" in result.message, result.message
-    assert readme(local_hub) == card.read_text()
+    assert_adopted_as(readme(local_hub), card.read_text())
+
+
+def assert_adopted_as(text: str, rendered: str) -> None:
+    """An adopted README is the card rendered from its import, its frontmatter's keys where the person had them (and
+    written as they wrote them when the card gives them their values: their comments)."""
+    assert text.split("\n---\n", 1)[1] == rendered.split("\n---\n", 1)[1]  # the body, its metadata marker too
+    assert split_card(text, "README.md")[0] == split_card(rendered, "README.md")[0]
 
 
 @pytest.mark.parametrize("run", ["trl-0.19.1-dpo", "transformers-4.57.1"])

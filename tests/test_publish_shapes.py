@@ -14,7 +14,7 @@ import yaml
 
 from generator import ingest
 from generator.io.yamlio import dump
-from generator.markdown.frontmatter import split_card
+from generator.markdown.frontmatter import key_texts, split_card
 from generator.publish.publish import exit_code, publish_card
 from generator.publish.session import RetryPolicy
 from generator.render.card import render_card
@@ -419,3 +419,23 @@ def test_adopting_a_readme_keeps_the_persons_html_as_they_wrote_it(local_hub, tm
     assert '&lt;iframe src="https://example.org/poll">&lt;/iframe> &lt;link rel="stylesheet"' in after
     assert _unified(text, after) in dry.diff
     assert _publish(local_hub, records).status == "unchanged"
+
+
+@pytest.mark.parametrize("shape,keys", [("langame_2021_inline_comments_from_the_template.md", ["language", "license"]),
+                                        ("xlsr_event_2022_comments_in_model_index.md", ["model-index"])])
+def test_adopting_a_readme_keeps_the_comments_of_its_frontmatter(local_hub, tmp_path, shape, keys):
+    """Adoption wrote the card's frontmatter anew: the comments of the person's (the README template's `# Example:`
+    after a value, the speech event's inside model-index) were dropped. The keys the card writes with the values the
+    person's copy holds keep the person's text; a key the records change keeps the comments around it."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, shape)
+    typed = key_texts(original)
+    assert all("#" in typed[key] for key in keys)
+    assert _publish(local_hub, records).status == "committed"
+    text = _readme(local_hub)
+    for key in keys:
+        assert typed[key] in text
+    assert _publish(local_hub, records).status == "unchanged"
+    after = _publish_new_score(local_hub, records)  # model-index changes: the other keys' comments stay
+    for key in keys:
+        if key != "model-index":
+            assert typed[key] in after

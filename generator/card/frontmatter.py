@@ -107,6 +107,13 @@ def _keeping_texts(data: dict[str, Any], written: dict[str, str]) -> Optional[st
     return f"---\n{block}---\n"
 
 
+def reads_as(key: str, value: Any) -> Any:
+    """``value`` as the generator's text of ``key: value`` reads back: a model-index score kept as the Decimal 20.390
+    (the zeros its card wrote) reads as the float 20.39, which a person's copy of the key holds."""
+    mine = emit({key: value})
+    return parse_yaml(mine if mine is not None else dump({key: value}), "frontmatter", finite=False)[key]
+
+
 def with_comments(key: str, value: Any, text: str) -> Optional[str]:
     """``key: value`` as the generator writes it, with the comments of ``text`` (the key as a person's copy has it,
     holding another value: markdown.frontmatter.key_texts) kept next to it: the lines above the key, a comment after

@@ -224,7 +224,8 @@ _CLEANED = re.compile(r"&lt;|\]\(\s*<?#|^\s{0,3}\[[^\]]+\]:\s*<?#", re.M)
 def kept_as_written(hub: str, new: str) -> str:
     """``new`` (a card about to replace ``hub``, the Hub's copy of it) with each line that is what
     :func:`clean_markdown` makes of the line of ``hub`` standing in its place written as ``hub`` has it: the HTML and
-    link targets of a person's card stay theirs, byte for byte, when the card is adopted and on every publish after;
+    link targets of a person's card stay theirs, byte for byte (the spaces that end the line too), when the card is
+    adopted and on every publish after;
     only what ``new`` adds is held to the policy (nothing publishing writes is less safe than what the Hub held
     there). ``new`` itself when no line is so (the same object)."""
     if not _CLEANED.search(new):
@@ -238,9 +239,12 @@ def kept_as_written(hub: str, new: str) -> str:
 
     lines = new.split("\n")
     kept = 0
-    for i, j, n in difflib.SequenceMatcher(None, theirs, lines, autojunk=False).get_matching_blocks():
+    # lines compared without the spaces they end with, which a card's import may not keep
+    matcher = difflib.SequenceMatcher(None, [line.rstrip() for line in theirs], [line.rstrip() for line in lines],
+                                      autojunk=False)
+    for i, j, n in matcher.get_matching_blocks():
         for k in range(n):
-            if olds[i + k] != lines[j + k]:
+            if theirs[i + k] != olds[i + k]:  # a line the policy changes
                 lines[j + k] = olds[i + k]
                 kept += 1
     return "\n".join(lines) if kept else new
