@@ -170,12 +170,12 @@ def plan(remote: _Remote, card: Card, force: bool,
 
 def _kept_keys(ours: dict[str, Any], hub: dict[str, Any]) -> list[str]:
     """Of the keys of a README being adopted that the card rendered from its import does not carry, those the
-    adoption keeps: each the Hub's rules find nothing wrong with (SpeechBrain's empty `thumbnail`, which the Hub types
-    as nullable), not one the importer read into others (CONSUMED_KEYS: the card says what they said), one the Hub
-    rejects (a language with a region subtag, a license that is no Hub id) nor one it may (mergekit's
-    `base_model: []`, which the local Hub refuses)."""
+    adoption keeps: each the Hub takes as it is (nothing or only warnings from its rules: SpeechBrain's empty
+    `thumbnail`; mergekit's `base_model: []`, a merge of local models, which the Hub keeps and shows no base model
+    for), not one the importer read into others (CONSUMED_KEYS: the card says what they said) nor one the Hub
+    rejects (a language with a region subtag, a license that is no Hub id)."""
     return [key for key, value in hub.items() if key not in ours and key not in CONSUMED_KEYS
-            and not check_metadata({key: value})]
+            and not any(p.severity == "error" for p in check_metadata({key: value}))]
 
 
 def _record(remote: _Remote, card: Card, wanted: Optional[dict[str, str]],
