@@ -430,7 +430,8 @@ def test_adopting_a_readme_keeps_the_persons_html_as_they_wrote_it(local_hub, tm
 def test_adopting_a_readme_keeps_the_comments_of_its_frontmatter(local_hub, tmp_path, shape, keys):
     """Adoption wrote the card's frontmatter anew: the comments of the person's (the README template's `# Example:`
     after a value, the speech event's inside model-index) were dropped. The keys the card writes with the values the
-    person's copy holds keep the person's text; a key the records change keeps the comments around it."""
+    person's copy holds keep the person's text; a key the records change keeps the comments around it, and those
+    ending a line of its value after the line that says the same (model-index with a new score)."""
     original, records = _person_card_on_hub(local_hub, tmp_path, shape)
     typed = key_texts(original)
     assert all("#" in typed[key] for key in keys)
@@ -439,7 +440,9 @@ def test_adopting_a_readme_keeps_the_comments_of_its_frontmatter(local_hub, tmp_
     for key in keys:
         assert typed[key] in text
     assert _publish(local_hub, records).status == "unchanged"
-    after = _publish_new_score(local_hub, records)  # model-index changes: the other keys' comments stay
+    after = _publish_new_score(local_hub, records)  # model-index changes: every comment stays by its line
     for key in keys:
+        for comment in re.findall(r"[ \t]#.*", typed[key]):
+            assert comment + "\n" in after, comment
         if key != "model-index":
             assert typed[key] in after
