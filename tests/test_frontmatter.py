@@ -161,6 +161,14 @@ def test_key_texts_are_each_top_level_key_as_written():
     ("license", "license: 'a # b'\n", "mit", None),
     ("license", "license: other\n", "mit", None),  # nothing to keep: the key is written anew
     ("pipeline_tag", "pipeline_tag: fill-mask\n\n", "text-generation", "pipeline_tag: text-generation\n\n"),
+    # a comment ending a line of the value, after the line of the new value that says the same (the XLS-R event's
+    # model-index, tests/publish_shapes/xlsr_event_2022_comments_in_model_index.md); none taken from a quoted `#`
+    ("model-index", "model-index:\n- name: y\n  results:\n    - metrics:\n        - type: wer    # Required\n"
+     "          value: 5.0  # Required. Example: 20.90\n",
+     [{"name": "y", "results": [{"metrics": [{"type": "wer", "value": 5.0}, {"type": "cer", "value": 2.0}]}]}],
+     "model-index:\n- name: y\n  results:\n  - metrics:\n    - type: wer    # Required\n"
+     "      value: 5.0  # Required. Example: 20.90\n    - type: cer\n      value: 2.0\n"),
+    ("tags", "tags:\n- 'a # b'\n", ["a # b", "c"], None),
 ])
 def test_with_comments_keeps_a_persons_comments_beside_a_new_value(key, typed, value, want):
     """What publish writes for a key of ours whose value the records change, where the Hub's copy has comments (or

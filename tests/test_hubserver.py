@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 import warnings
+from pathlib import Path
 
 import pytest
 from huggingface_hub import (
@@ -430,15 +431,29 @@ def test_not_found_errors_are_the_clients_types(local_hub, api, repo):
     (b"---\nlicense: mit\nlicense: apache-2.0\n---\n", "duplicated mapping key"),
     (b"---\nlicense: not-a-license\n---\n", '"license" must be one of'),
     (b"---\nlicense: mit\nbase_model: ''\n---\n", '"base_model" is not allowed to be empty'),
+    (b"---\nbase_model:\n- ''\n---\n", '"base_model" is not allowed to be empty'),
     (b"---\nmodel-index:\n- name: x\n---\n", '"model-index[0].results" is required'),
     (b"---\nmodel-index:\n- results: []\n---\n", '"model-index[0].name" is required'),
     (b"---\nlicense: [mit\n---\n", "Error parsing YAML metadata"),
-], ids=["duplicate-key", "license", "empty-base-model", "no-results", "no-name", "broken-yaml"])
+], ids=["duplicate-key", "license", "empty-base-model", "empty-base-model-id", "no-results", "no-name", "broken-yaml"])
 def test_invalid_card_metadata_is_rejected_before_any_upload(local_hub, api, repo, readme, message):
     with pytest.raises(ValueError, match="Invalid metadata in README.md") as exc:
         api.upload_file(path_or_fileobj=readme, path_in_repo="README.md", repo_id=repo)
     assert message in str(exc.value)
     assert local_hub.counts() == {"validate-yaml": 1} and local_hub.commit_count() == 0
+
+
+def test_an_empty_base_model_list_is_taken_as_the_hub_takes_it(local_hub, api, repo):
+    """mergekit's card of a merge of local models, `base_model: []`, is on the Hub (MarinaraSpaghetti/
+    NemoMix-Unleashed-12B, tests/publish_shapes/ORIGINS.txt): the Hub took it, and so does the local Hub, as hubrules
+    says (a warning: the Hub shows no base model)."""
+    from generator.records.hubrules import check_metadata
+
+    readme = (Path(__file__).parent / "publish_shapes" / "mergekit_empty_base_model.md").read_bytes()
+    assert b"\nbase_model: []\n" in readme
+    api.upload_file(path_or_fileobj=readme, path_in_repo="README.md", repo_id=repo)
+    assert local_hub.read_file(repo, "README.md") == readme
+    assert [(p.severity, p.code) for p in check_metadata({"base_model": []})] == [("warning", "empty-value")]
 
 
 def test_valid_and_missing_card_metadata(local_hub, api, repo):

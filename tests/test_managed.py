@@ -11,6 +11,7 @@ from generator.card.managed import (
     edited_metadata_keys,
     finish_body,
     read_marker,
+    resealed,
     seal,
     split_body,
     strip_markers,
@@ -79,6 +80,19 @@ def test_text_a_person_adds_to_a_card_of_metadata_only_is_kept():
     remote_body = ours.replace("<!--", "## Usage\n\nAsk Bob.\n\n<!--", 1)
     merged_meta, body, conflicts = merge_card((meta, remote_body), (meta, ours))
     assert conflicts == [] and "## Usage\n\nAsk Bob." in body and merged_meta == meta
+
+
+def test_resealed_seals_each_block_as_it_now_reads_and_nothing_else():
+    """A block whose lines publishing writes otherwise than rendered (a person's HTML kept as written) is sealed as
+    written; the text around the blocks and the other blocks' markers are left as they are."""
+    body = "Person's line.\n\n" + BODY
+    assert resealed(body) is body
+    written = body.replace("| a | b |", "| a | <b>b</b> |")
+    again = resealed(written)
+    assert [p.edited for p in split_body(written)] == [False, False, True]
+    assert not any(p.edited for p in split_body(again))
+    assert again.replace(split_body(again)[2].digest, split_body(body)[2].digest) == written
+    assert again.split("\n")[:5] == written.split("\n")[:5]
 
 
 def test_strip_markers():

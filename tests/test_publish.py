@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import EXAMPLES, MINIMAL
+from huggingface_hub import HfApi
 
 from generator import __version__
 from generator.card.managed import strip_markers
@@ -441,17 +442,46 @@ def test_create_pr_leaves_main_alone(local_hub, records, write):
 
 
 def test_create_pr_twice_with_the_same_change_opens_one_pr(local_hub, records, write):
-    """A pipeline run again (a retried job) opened a second pull request of the same change (hubmerge33); one that
-    changes the card again opens its own."""
+    """A pipeline run again (a retried job) opened a second pull request of the same change (hubmerge33): it finds the
+    one it opened, which holds the change, and says so (the dry run too)."""
     publish(local_hub, records)
     write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
     first = publish(local_hub, records, create_pr=True)
     again = publish(local_hub, records, create_pr=True)
-    assert again.status == "pr" and again.pr_url == first.pr_url and "already holds" in again.message
+    assert again.status == "pr" and again.pr_url == first.pr_url, again.message
+    assert "the open pull request #1 already holds this change" in again.message
+    assert publish(local_hub, records, create_pr=True, dry_run=True).message.endswith(again.message)
     assert len(local_hub.pull_requests(REPO)) == 1
-    write("records/records.yaml", RECORDS.replace("58.45", "60.12"))
-    assert publish(local_hub, records, create_pr=True).pr_url != first.pr_url
-    assert len(local_hub.pull_requests(REPO)) == 2
+
+
+def test_a_pipeline_run_again_pushes_to_the_pull_request_it_left_open(local_hub, records, write):
+    """A pipeline whose pull request is still open runs again with new scores: it opened a second pull request beside
+    the first, whose scores were then stale (merging both conflicts). It pushes to the one it opened instead: its
+    files become what the new run writes over main, a score file only the earlier run wrote deleted from it; main
+    is left alone. Once that pull request is merged or closed, the next run opens another."""
+    publish(local_hub, records)
+    main = local_hub.files(REPO)
+    data = yaml.safe_load(RECORDS.replace("58.45", "59.01"))
+    extra = {"id": "new", "benchmark": "New Bench", "task": {"type": "text-generation"},
+             "dataset": {"id": "acme/new-bench", "split": "test", "task_id": "new_bench"},
+             "metrics": [{"type": "accuracy", "value": 71.23}]}
+    write("records/records.yaml", dump({**data, "evaluations": data["evaluations"] + [extra]}))
+    first = publish(local_hub, records, create_pr=True)
+    assert ".eval_results/new_bench.yaml" in local_hub.files(REPO, "refs/pr/1")
+    write("records/records.yaml", RECORDS.replace("58.45", "60.12"))  # the next run: another score, no new_bench
+    dry = publish(local_hub, records, create_pr=True, dry_run=True)
+    assert dry.message.endswith("; the open pull request #1 would be pushed to (an earlier run opened it)")
+    again = publish(local_hub, records, create_pr=True)
+    assert again.status == "pr" and again.pr_url == first.pr_url, again.message
+    assert "pushed to the open pull request #1, which an earlier run opened" in again.message
+    assert len(local_hub.pull_requests(REPO)) == 1 and local_hub.files(REPO) == main
+    on_pr = local_hub.files(REPO, "refs/pr/1")
+    assert set(on_pr) == set(main) and "60.12" in on_pr["README.md"].decode() and "59.01" not in str(on_pr)
+    assert publish(local_hub, records, create_pr=True).message.endswith("#1 already holds this change")
+    HfApi(endpoint=local_hub.endpoint, token=local_hub.token).change_discussion_status(REPO, 1, "closed")
+    write("records/records.yaml", RECORDS.replace("58.45", "61.5"))
+    assert publish(local_hub, records, create_pr=True).pr_url.endswith("/discussions/2")
+    assert "60.12" in readme(local_hub, revision="refs/pr/1")  # the closed one as it was
 
 
 def test_revision_branch_and_private_repo(local_hub, records):
@@ -827,8 +857,11 @@ def test_a_readme_imported_from_the_hub_is_adopted(local_hub, write, ends):
     assert result.status == "committed", result.message
     assert "adopted README.md" in result.message
     text = readme(local_hub)
-    assert text == render_card(records)
+    rendered = render_card(records)
+    assert text.split("\n---\n", 1)[1] == rendered.split("\n---\n", 1)[1]  # the body as rendered
     meta, body = split_card(text, "README.md")
+    assert meta == split_card(rendered, "README.md")[0]  # the metadata too, its keys where the person had them
+    assert list(meta)[:4] == ["license", "language", "widget", "extra_gated_prompt"]
     assert meta["widget"] == [{"text": "Hello there"}] and meta["extra_gated_prompt"] == "Tell us who you are"
     assert meta["license"] == "apache-2.0" and "card_source" not in text
     for kept in ("A small model our team trained by hand.", "## Intended uses", "Chatting about tiny things.",
@@ -845,7 +878,10 @@ def test_a_readme_of_metadata_alone_is_adopted_as_rendered(local_hub, write):
     records = _imported(local_hub, write, shape)
     result = publish(local_hub, records)
     assert result.status == "committed" and "adopted README.md" in result.message, result.message
-    assert readme(local_hub) == render_card(records)
+    text, rendered = readme(local_hub), render_card(records)
+    assert text.split("\n---\n", 1)[1] == rendered.split("\n---\n", 1)[1]  # the body as rendered, marker and all
+    meta = split_card(text, "README.md")[0] or {}
+    assert meta == split_card(rendered, "README.md")[0] and list(meta)[:4] == list(yaml.safe_load(shape[4:-4]))[:4]
     assert publish(local_hub, records).status == "unchanged"
 
 
@@ -871,7 +907,14 @@ def _adopted_unless_edited(local_hub, card, original: str, edited: str) -> None:
     local_hub.commit_files(REPO, {"README.md": original}, author="carol", message="Revert")
     result = publish(local_hub, card)
     assert result.status == "committed" and "adopted README.md" in result.message, result.message
-    assert readme(local_hub) == card.read_text()
+    assert_adopted_as(readme(local_hub), card.read_text())
+
+
+def assert_adopted_as(text: str, rendered: str) -> None:
+    """An adopted README is the card rendered from its import, its frontmatter's keys where the person had them (and
+    written as they wrote them when the card gives them their values: their comments)."""
+    assert text.split("\n---\n", 1)[1] == rendered.split("\n---\n", 1)[1]  # the body, its metadata marker too
+    assert split_card(text, "README.md")[0] == split_card(rendered, "README.md")[0]
 
 
 @pytest.mark.parametrize("run", ["trl-0.19.1-dpo", "transformers-4.57.1"])

@@ -107,6 +107,13 @@ def _keeping_texts(data: dict[str, Any], written: dict[str, str]) -> Optional[st
     return f"---\n{block}---\n"
 
 
+def reads_as(key: str, value: Any) -> Any:
+    """``value`` as the generator's text of ``key: value`` reads back: a model-index score kept as the Decimal 20.390
+    (the zeros its card wrote) reads as the float 20.39, which a person's copy of the key holds."""
+    mine = emit({key: value})
+    return parse_yaml(mine if mine is not None else dump({key: value}), "frontmatter", finite=False)[key]
+
+
 def with_comments(key: str, value: Any, text: str) -> Optional[str]:
     """``key: value`` as the generator writes it, with the comments of ``text`` (the key as a person's copy has it,
     holding another value: markdown.frontmatter.key_texts) kept next to it: the lines above the key, a comment after
@@ -128,15 +135,19 @@ def with_comments(key: str, value: Any, text: str) -> Optional[str]:
         under = [line for line in rest[:values[0]] if line.startswith("#")]
         after = [line for line in rest[values[0]:values[-1]] if line.startswith("#")] + rest[values[-1] + 1:]
     inline = _inline_comment(first)
-    if not (head or under or after or inline):
-        return None
     mine = emit({key: value})
     new = (dump({key: value}) if mine is None else mine).splitlines(keepends=True)
+    carried = _carried([line for line in rest[values[0]:values[-1] + 1] if not line.startswith("#")] if values else [],
+                       new[1:])
+    if not (head or under or after or inline or carried != new[1:]):
+        return None
     want = parse_yaml("".join(new), "frontmatter", finite=False)
-    tries = [(inline, under, after), ("", [], under + after)] if inline or under else [("", [], after)]
-    for comment, below, tail in tries:
+    places = [(inline, under, after), ("", [], under + after)] if inline or under else [("", [], after)]
+    tries = [(c, b, t, carried) for c, b, t in places] + ([(c, b, t, new[1:]) for c, b, t in places]
+                                                          if carried != new[1:] else [])
+    for comment, below, tail, lines_after in tries:
         top = new[0][:-1] + comment + "\n" if comment else new[0]
-        body = [top, *below, *new[1:]] if len(new) > 1 else [top, *below]
+        body = [top, *below, *lines_after] if len(new) > 1 else [top, *below]
         candidate = "".join(head + body + tail)
         try:
             if parse_yaml(candidate, "frontmatter", finite=False) == want:
@@ -144,6 +155,39 @@ def with_comments(key: str, value: Any, text: str) -> Optional[str]:
         except InputError:
             continue
     return None
+
+
+def _carried(old: list[str], new: list[str]) -> list[str]:
+    """``new`` (the lines of a value under its key, as the generator writes it) with the comment that ends a line of
+    ``old`` (the person's lines of the value) after the line of ``new`` saying the same, the lines matched in order
+    (the XLS-R event's `- type: wer    # Required. Example: wer` inside model-index); ``new`` itself when none is. The
+    caller reads the result back: a `#` taken for a comment that is not one changes the value, and is not kept."""
+    found = [_trailing_comment(line) for line in old]
+    if not any(comment for _, comment in found):
+        return new
+    import difflib  # here: render and validate do not need it (test_api)
+
+    out = list(new)
+    matcher = difflib.SequenceMatcher(None, [text.strip() for text, _ in found], [line.strip() for line in new],
+                                      autojunk=False)
+    for i, j, n in matcher.get_matching_blocks():
+        for k in range(n):
+            if found[i + k][1]:
+                out[j + k] = new[j + k].rstrip("\n") + found[i + k][1] + "\n"
+    return out
+
+
+def _trailing_comment(line: str) -> tuple[str, str]:
+    """A line of YAML without the comment it ends with, and that comment with the spaces before it ("" for none): the
+    first ``#`` after a space outside quotes."""
+    bare = line.rstrip("\n")
+    if "#" not in bare:
+        return bare, ""
+    for match in re.finditer(r"[ \t]+#", bare):
+        before = bare[:match.start()]
+        if before.count("'") % 2 == 0 and before.count('"') % 2 == 0:
+            return before, bare[match.start():]
+    return bare, ""
 
 
 def _inline_comment(line: str) -> str:

@@ -329,6 +329,21 @@ def block_names(body: str) -> list[str]:
     return list(dict.fromkeys(span.name for span in _scan(body)))
 
 
+def resealed(body: str) -> str:
+    """``body`` with each sealed block's digest that of the content it holds now: a block publishing writes otherwise
+    than it was rendered (a person's HTML kept as written, generator.markdown.safety.kept_as_written) is sealed as
+    written, so the next publish does not take it for a person's edit."""
+    out: list[str] = []
+    pos = 0
+    for span in _scan(body):
+        now = digest(span.content)
+        if now != span.digest:
+            at = body.index(" sha256=", span.start) + len(" sha256=")
+            out += [body[pos:at], now]
+            pos = at + len(now)
+    return "".join(out) + body[pos:] if out else body
+
+
 def deleted_blocks(marker: Optional[Marker], body: str) -> list[str]:
     """The blocks the Hub's README's marker (``marker``) lists that its body (``body``) no longer has a marker of
     (neither begin nor end: a block a person cut in half is a broken edit, not a deletion): a person deleted them

@@ -41,7 +41,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
 
     Remote text between blocks stays after the block it followed; remote metadata keys the generator does not own
     stay; every key stays where the Hub's copy has it (a person may have moved one, or added one after model-index),
-    a key the Hub's copy lacks goes after the key our card writes before it (:func:`_in_hub_order`).
+    a key the Hub's copy lacks goes after the key our card writes before it (:func:`in_hub_order`).
     """
     new_meta, new_body = new
     if remote is None:
@@ -87,7 +87,7 @@ def merge_card(remote: Optional[tuple[dict, str]], new: tuple[dict, str],
     if "model-index" in new_meta:
         merged_meta["model-index"] = new_meta["model-index"]
     if ours:
-        merged_meta = _in_hub_order(merged_meta, remote_meta)
+        merged_meta = in_hub_order(merged_meta, remote_meta)
     # body: our blocks in our order; remote free text after the block it followed
     new_pieces = split_body(new_body)
     new_names = [p.name for p in new_pieces if p.kind == "block"]
@@ -162,7 +162,7 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _in_hub_order(merged: dict, hub: dict) -> dict:
+def in_hub_order(merged: dict, hub: dict) -> dict:
     """``merged``'s keys in the order the Hub's copy has them, each key it lacks after the key before it in
     ``merged`` (first when none is): a person's key added after model-index, or a key they moved, is not moved back
     on every publish, which would commit a change to nothing but their layout."""

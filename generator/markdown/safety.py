@@ -217,6 +217,39 @@ def _clean_lines(text: str) -> str:
     return "\n".join(out)
 
 
+# What clean_markdown writes in place of what it does not pass: a tag start as text, a link target as "#".
+_CLEANED = re.compile(r"&lt;|\]\(\s*<?#|^\s{0,3}\[[^\]]+\]:\s*<?#", re.M)
+
+
+def kept_as_written(hub: str, new: str) -> str:
+    """``new`` (a card about to replace ``hub``, the Hub's copy of it) with each line that is what
+    :func:`clean_markdown` makes of the line of ``hub`` standing in its place written as ``hub`` has it: the HTML and
+    link targets of a person's card stay theirs, byte for byte (the spaces that end the line too), when the card is
+    adopted and on every publish after;
+    only what ``new`` adds is held to the policy (nothing publishing writes is less safe than what the Hub held
+    there). ``new`` itself when no line is so (the same object)."""
+    if not _CLEANED.search(new):
+        return new
+    cleaned = clean_markdown(hub)
+    olds = hub.split("\n")
+    theirs = cleaned.split("\n")  # line for line: the policy changes no newline
+    if cleaned == hub or len(theirs) != len(olds):
+        return new
+    import difflib  # here: render and validate do not need it (test_api)
+
+    lines = new.split("\n")
+    kept = 0
+    # lines compared without the spaces they end with, which a card's import may not keep
+    matcher = difflib.SequenceMatcher(None, [line.rstrip() for line in theirs], [line.rstrip() for line in lines],
+                                      autojunk=False)
+    for i, j, n in matcher.get_matching_blocks():
+        for k in range(n):
+            if theirs[i + k] != olds[i + k]:  # a line the policy changes
+                lines[j + k] = olds[i + k]
+                kept += 1
+    return "\n".join(lines) if kept else new
+
+
 # A tag start written as text: how clean_markdown writes a tag it does not pass.
 _WRITTEN_AS_TEXT = re.compile(r"&lt;(/?[A-Za-z][A-Za-z0-9-]*|!)?")
 

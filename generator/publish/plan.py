@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Collection, Mapping, Optional
 
-from generator.card.frontmatter import with_comments
+from generator.card.frontmatter import reads_as, with_comments
 from generator.card.managed import (
     FOLDER,
     Conflict,
@@ -15,11 +15,13 @@ from generator.card.managed import (
     deleted_files,
     file_conflicts,
     read_marker,
+    resealed,
     written_files,
 )
-from generator.card.merge import FOREIGN_METADATA, keep_line_endings, merge_card
+from generator.card.merge import FOREIGN_METADATA, in_hub_order, keep_line_endings, merge_card
 from generator.errors import GeneratorError, some_of
 from generator.markdown.frontmatter import key_texts, split_card
+from generator.markdown.safety import kept_as_written
 from generator.publish.remote import README, Content, _Remote
 from generator.records.hubrules import check_metadata
 from generator.records.model import CONSUMED_KEYS
@@ -107,10 +109,16 @@ def plan(remote: _Remote, card: Card, force: bool,
         # replaced by our card, which holds what the importer read (adopted), or over a README we did not write;
         # forced over edits of our blocks or keys, the merge puts ours back and keeps the person's other text and keys
         merged_meta, merged_body = card.meta, card.body
+    merged = not adopted and (merged_meta is not card.meta or merged_body is not card.body)
+    if text:  # the person's HTML where it stands on the Hub stays theirs, in their text the records now hold
+        kept_html = kept_as_written(text, merged_body)
+        if kept_html is not merged_body:
+            merged_body = resealed(kept_html)
     adopted_meta = (remote_card[0] if remote_card else None) or {}
     kept_keys = _kept_keys(card.meta, adopted_meta) if adopted else []
-    if kept_keys:  # the adopted README's own keys the import left out, the Hub takes as they are: still the person's
-        merged_meta = _with_kept(card.meta, adopted_meta, kept_keys)
+    if adopted:  # with the adopted README's own keys the import left out, the Hub takes as they are, and every key
+        # where the person had it, with the comments they typed around it (written below)
+        merged_meta = in_hub_order({**card.meta, **{k: adopted_meta[k] for k in kept_keys}}, adopted_meta)
     # what the Hub's README records the generator wrote there (the README as rendered when the Hub's is that very
     # file and was not downloaded)
     if text is None and README in remote.blobs:
@@ -124,7 +132,7 @@ def plan(remote: _Remote, card: Card, force: bool,
         gone = [p for p in gone if p in was]
     kept = [] if force else [p for p in gone if p in card.extra]
     record = _record(remote, card, wanted, gone)
-    if merged_meta is card.meta and merged_body is card.body and record == wanted:
+    if merged_meta is card.meta and merged_body is card.body and record == wanted and not (adopted and adopted_meta):
         readme = card.text  # nothing merged in: the card as rendered
     else:
         # the person's keys stay theirs, and as they wrote them (comments, quoting); so does a key of ours whose value
@@ -134,18 +142,18 @@ def plan(remote: _Remote, card: Card, force: bool,
         for key, typed in key_texts(text or "").items():
             if key not in merged_meta:
                 continue
-            if key not in card.meta or key in hub_meta and hub_meta[key] == merged_meta[key]:
+            if key not in card.meta or key in hub_meta and (hub_meta[key] == merged_meta[key]
+                                                            or hub_meta[key] == reads_as(key, merged_meta[key])):
                 written[key] = typed
             else:  # a key of ours the records change: its new value, the person's comments around it kept
                 commented = with_comments(key, merged_meta[key], typed)
                 if commented is not None:
                     written[key] = commented
-        merged = not adopted and (merged_meta is not card.meta or merged_body is not card.body)
         # the person's blank lines after the frontmatter and before the marker stay as they are on the Hub
         lead = remote_card[1][:len(remote_card[1]) - len(remote_card[1].lstrip("\n"))] \
             if merged and remote_card and remote_card[0] else None
         readme = card_text(merged_meta, merged_body, card.source_blob,  # the card's adopts=, as rendered
-                           owned=list(card.meta) if merged or kept_keys else None, written=written, files=record,
+                           owned=list(card.meta) if merged or adopted else None, written=written, files=record,
                            lead=lead, blocks=listed)
         if merged and hub_text:  # the person's lines keep their endings (a README saved on Windows)
             readme = keep_line_endings(hub_text, readme)
@@ -162,23 +170,12 @@ def plan(remote: _Remote, card: Card, force: bool,
 
 def _kept_keys(ours: dict[str, Any], hub: dict[str, Any]) -> list[str]:
     """Of the keys of a README being adopted that the card rendered from its import does not carry, those the
-    adoption keeps: each the Hub's rules find nothing wrong with (SpeechBrain's empty `thumbnail`, which the Hub types
-    as nullable), not one the importer read into others (CONSUMED_KEYS: the card says what they said), one the Hub
-    rejects (a language with a region subtag, a license that is no Hub id) nor one it may (mergekit's
-    `base_model: []`, which the local Hub refuses)."""
+    adoption keeps: each the Hub takes as it is (nothing or only warnings from its rules: SpeechBrain's empty
+    `thumbnail`; mergekit's `base_model: []`, a merge of local models, which the Hub keeps and shows no base model
+    for), not one the importer read into others (CONSUMED_KEYS: the card says what they said) nor one the Hub
+    rejects (a language with a region subtag, a license that is no Hub id)."""
     return [key for key, value in hub.items() if key not in ours and key not in CONSUMED_KEYS
-            and not check_metadata({key: value})]
-
-
-def _with_kept(ours: dict[str, Any], hub: dict[str, Any], kept: list[str]) -> dict[str, Any]:
-    """``ours`` with the ``kept`` keys of ``hub``, each after the key before it there that the card writes too
-    (first when none is): where the person had it."""
-    order = list(ours)
-    for key in kept:
-        before = list(hub)[:list(hub).index(key)]
-        at = max((order.index(k) + 1 for k in before if k in order), default=0)
-        order.insert(at, key)
-    return {k: ours[k] if k in ours else hub[k] for k in order}
+            and not any(p.severity == "error" for p in check_metadata({key: value}))]
 
 
 def _record(remote: _Remote, card: Card, wanted: Optional[dict[str, str]],

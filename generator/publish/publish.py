@@ -17,7 +17,7 @@ import difflib
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, Optional, Sequence, Union
 
@@ -41,13 +41,12 @@ from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
 from generator.publish.plan import Card, Plan, dropped_note, kept_blocks_note, kept_note, plan
+from generator.publish.prs import open_pr, operations_onto
 from generator.publish.remote import (
     README,
     Content,
     _bytes,
     _download_text,
-    _holds,
-    _lfs_shas,
     _read_remote,
     _Remote,
     ever_held,
@@ -219,9 +218,16 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
             # over conflicts only --force commits: the diff shown is what it would write, not a merge none makes
             shown = plan(remote, card, True, held) if conflicts else planned
-            return _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
-                            _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown),
-                            dropped_note(planned.dropped))
+            dry = _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
+                           _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown),
+                           dropped_note(planned.dropped))
+            if create_pr and changed and not conflicts and remote.sha and not remote.sha.startswith("new-branch:"):
+                ours = open_pr(session, repo_id, repo_type, commit_message or _message(changed, remote), changed,
+                               revision)
+                if ours is not None:  # what the publish would do with the pull request an earlier run left open
+                    said = "already holds this change" if ours.holds else "would be pushed to (an earlier run opened it)"
+                    dry = replace(dry, message=f"{dry.message}; the open pull request #{ours.num} {said}")
+            return dry
         kept = _kept(planned)
         if conflicts:
             return PublishResult(name, repo_id, "conflict", message="; ".join(conflicts) + " (publish with --force "
@@ -233,12 +239,13 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
                                      commit_url=f"{session.api.endpoint}/{repo_id}/commit/{remote.sha}",
                                      message="commit confirmed after a lost answer")
             return PublishResult(name, repo_id, "unchanged", message=kept)
-        if create_pr and (lost_answers or remote.sha is not None):  # a pipeline run twice opens no second PR
-            found = _find_pr(session, repo_id, repo_type, message, changed)
-            if found:
-                return PublishResult(name, repo_id, "pr", pr_url=found, files=tuple(sorted(changed)),
+        ours = None  # a pipeline run again opens no second pull request: it finds the one it opened before
+        if create_pr and remote.sha is not None and not remote.sha.startswith("new-branch:"):
+            ours = open_pr(session, repo_id, repo_type, message, changed, revision)
+            if ours is not None and ours.holds:
+                return PublishResult(name, repo_id, "pr", pr_url=ours.url, files=tuple(sorted(changed)),
                                      message="pull request confirmed after a lost answer" if lost_answers else
-                                     "an open pull request already holds this change")
+                                     f"the open pull request #{ours.num} already holds this change")
         if remote.sha is None:
             session.call(lambda: session.api.create_repo(repo_id, repo_type=repo_type, private=private, exist_ok=True),
                          "create repo")
@@ -247,14 +254,21 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
             session.call(lambda: session.api.create_branch(repo_id, branch=revision, repo_type=repo_type,
                                                            exist_ok=True), "create branch")
         parent = None if remote.sha is None or new_branch else remote.sha
-        operations = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=_bytes(content))
-                      for path, content in sorted(changed.items())]
+        if ours is not None:  # pushed to the pull request an earlier run left open, as the branch would change
+            operations = operations_onto(session, repo_id, repo_type, ours, remote, changed)
+        else:
+            operations = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=_bytes(content))
+                          for path, content in sorted(changed.items())]
         session.step = "commit"
         session.wait_turn()
         try:
-            info = session.api.create_commit(repo_id, operations=operations, commit_message=message,
-                                             repo_type=repo_type, revision=revision, create_pr=create_pr,
-                                             parent_commit=parent)
+            if ours is not None:
+                info = session.api.create_commit(repo_id, operations=operations, commit_message=message,
+                                                 repo_type=repo_type, revision=ours.ref, parent_commit=ours.sha)
+            else:
+                info = session.api.create_commit(repo_id, operations=operations, commit_message=message,
+                                                 repo_type=repo_type, revision=revision, create_pr=create_pr,
+                                                 parent_commit=parent)
         except Exception as exc:  # noqa: BLE001 - sorted below
             if http_status(exc) == 412:  # someone committed between our read and our write
                 stale += 1
@@ -270,6 +284,11 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
             continue
         note = (f"adopted README.md (blob {card.source_blob[:7]}), which the records were imported from: "
                 "replaced by the rendered card" + dropped_note(planned.dropped)) if adopted and card.source_blob else ""
+        if ours is not None:
+            note = "; ".join(n for n in (f"pushed to the open pull request #{ours.num}, which an earlier run opened "
+                                         "(one pull request a card: merge or close it to open another)", note) if n)
+            return PublishResult(name, repo_id, "pr", commit_url=getattr(info, "commit_url", None), pr_url=ours.url,
+                                 files=tuple(sorted(changed)), message="; ".join(n for n in (note, kept) if n))
         return _committed(info, name, repo_id, changed, create_pr, "; ".join(n for n in (note, kept) if n))
 
 
@@ -311,26 +330,6 @@ def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Conten
     if conflicts:
         message += "; conflicts: " + "; ".join(conflicts) + " (the diff is what publishing with --force would write)"
     return PublishResult(name, repo_id, "dry-run", diff="".join(parts), files=tuple(sorted(changed)), message=message)
-
-
-def _find_pr(session: Session, repo_id: str, repo_type: str, title: str, changed: dict[str, Content]) -> Optional[str]:
-    """An open pull request with our title whose files already hold our content."""
-    discussions = session.call(lambda: list(session.api.get_repo_discussions(
-        repo_id, repo_type=repo_type, discussion_type="pull_request", discussion_status="open")), "list pull requests")
-    for pr in discussions:
-        if pr.title != title:
-            continue
-        ref: str = pr.git_reference
-
-        def read_pr(ref: str = ref) -> Any:
-            return session.api.repo_info(repo_id, repo_type=repo_type, revision=ref, files_metadata=True)
-
-        info = session.call(read_pr, "read pull request")
-        blobs = {s.rfilename: (getattr(s, "blob_id", None) or "") for s in (info.siblings or [])}
-        lfs = _lfs_shas(info)
-        if all(_holds(blobs, lfs, p, content) for p, content in changed.items()):
-            return pr.url
-    return None
 
 
 def _committed(info: Any, name: str, repo_id: str, changed: dict[str, Content], create_pr: bool,

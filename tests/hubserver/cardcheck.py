@@ -2,7 +2,7 @@
 
 The Hub parses metadata with js-yaml, which rejects duplicated mapping keys; PyYAML silently keeps
 the last one, so the loader here is strict about duplicates. The rules checked are a small subset
-of the Hub's: license id in the Hub's list, non-empty ``base_model``, ``base_model_relation`` enum,
+of the Hub's: license id in the Hub's list, ``base_model`` not empty (an empty list passes), ``base_model_relation`` enum,
 ``model-index[i].name`` and ``.results`` required. Tests can add rules with ``LocalHub.yaml_rules``.
 Messages imitate the Hub's Joi-style wording (``"license" must be one of [...]``).
 """
@@ -109,7 +109,10 @@ def default_rules(meta: dict, repo_type: str) -> list[str]:
                 errors.append(f"{where} must be one of [{', '.join(licenses)}]")
     if "base_model" in meta:
         base = meta["base_model"]
-        if _is_empty(base) or (isinstance(base, list) and any(_is_empty(b) for b in base)):
+        # an empty list passes: the Hub keeps mergekit's `base_model: []` (MarinaraSpaghetti/NemoMix-Unleashed-12B's
+        # README on the Hub, as YinanWusoymilk/hf-readme mirrors it); its "not allowed to be empty" is said of "" (Joi's
+        # string.empty: transformers#25961, a card of `base_model: ''`)
+        if base != [] and _is_empty(base) or (isinstance(base, list) and any(_is_empty(b) for b in base)):
             errors.append('"base_model" is not allowed to be empty')
         elif not isinstance(base, (str, list)) or (isinstance(base, list) and
                                                    not all(isinstance(b, str) for b in base)):

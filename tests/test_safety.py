@@ -1,0 +1,66 @@
+"""generator.markdown.safety: what publishing keeps of the HTML a card on the Hub holds (kept_as_written)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.markdown.safety import clean_markdown, kept_as_written
+
+# huggingtweets' card (tests/publish_shapes/huggingtweets_2020_link_stylesheet.md), its first lines
+HUB = ('<link rel="stylesheet" href="https://unpkg.com/@tailwindcss/typography@0.2.x/dist/typography.min.css">\n\n'
+       "<section class='prose'>\n\nI was made with [huggingtweets](https://github.com/borisdayma/huggingtweets).\n")
+
+
+def test_a_line_the_policy_made_inert_stands_as_the_hub_holds_it():
+    new = "<!-- modelcard-generator:begin header -->\n" + clean_markdown(HUB) + "<!-- modelcard-generator:end header -->"
+    assert new.count("&lt;link") == 1
+    assert kept_as_written(HUB, new) == "<!-- modelcard-generator:begin header -->\n" + HUB + \
+        "<!-- modelcard-generator:end header -->"
+
+
+def test_html_the_new_text_adds_is_held_to_the_policy():
+    """Only a line the Hub holds in that place is written as it is there: the same tag in another line, or a line
+    of the Hub's that the new text no longer has, comes back as the policy writes it."""
+    added = clean_markdown('<link rel="stylesheet" href="https://example.org/a.css">')
+    new = clean_markdown(HUB).replace("I was made with", added + "\nI was made with")
+    kept = kept_as_written(HUB, new)
+    assert HUB.split("\n")[0] in kept.split("\n") and added in kept.split("\n")
+    elsewhere = clean_markdown(HUB).replace("&lt;link", "&lt;link data-x='1'")
+    assert kept_as_written(HUB, elsewhere) is elsewhere  # not what the policy makes of the Hub's line: not theirs
+    hub = "Intro\n\n<script>alert(1)</script>\n"
+    assert kept_as_written(hub, "Intro\n\nNew text &lt;b\n") == "Intro\n\nNew text &lt;b\n"
+
+
+def test_a_text_the_policy_changes_nothing_of_is_returned_as_it_is():
+    new = "## Title\n\n<details><summary>More</summary>x</details>\n"
+    assert kept_as_written(HUB, new) is new
+    escaped = "&lt;link rel=x>"
+    assert kept_as_written("No HTML here\n", escaped) is escaped
+
+
+_LINE = st.sampled_from(["text", "", "<b>x</b> ", "<mask> ", "<iframe src='https://a.b'></iframe>", "<b>bold</b>", "[x](javascript:y)",
+                         "<mask>bert", "```", "    <script>", "<!-- c -->", "&lt;iframe src='https://a.b'>&lt;/iframe>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, max_size=12), st.lists(_LINE, max_size=12))
+def test_nothing_is_written_that_is_neither_new_nor_the_hubs_in_that_place(hub_lines, new_lines):
+    """Every line of the result is the new text's, or the Hub's line whose cleaned text the new text holds there:
+    publishing never writes HTML the Hub did not hold."""
+    hub, new = "\n".join(hub_lines), clean_markdown("\n".join(new_lines))
+    out = kept_as_written(hub, new).split("\n")
+    cleaned = clean_markdown(hub).split("\n")
+    assert len(out) == len(new.split("\n"))
+    for line, was in zip(out, new.split("\n")):
+        if line != was:
+            assert (line, was.rstrip()) in ((h, c.rstrip()) for h, c in zip(hub_lines, cleaned) if h != c)
+
+
+def test_a_line_is_kept_with_the_spaces_it_ends_with():
+    """openai-community/gpt2-large's card quotes the paper's "the string <UNK> which is extremely rare" in a line
+    ending in a space, which the card's import does not keep: the line is the person's all the same."""
+    hub = "> and even the string <UNK> which is extremely rare in WebText. \n\n## Next\n"
+    new = "> and even the string &lt;UNK> which is extremely rare in WebText.\n\n## Next\n"
+    assert kept_as_written(hub, new) == hub
+    assert kept_as_written("Plain line. \n", "Plain line.\n") == "Plain line.\n"  # no HTML: the new text's
