@@ -1178,6 +1178,35 @@ def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
     assert render(load_records(_write_records(tmp_path / "two", again))).text == first
 
 
+@pytest.mark.parametrize("name", sorted(p.stem for p in SHAPES.glob("*.md")))
+def test_every_heading_of_a_card_shape_is_written_back_in_its_order(tmp_path, name):
+    """Nothing a person wrote is lost: each heading of the card (outside code and comments) is a heading of the card
+    rendered from its records, at its level, in the card's order; a heading over nothing (over spaces, over a
+    sub-heading) too, and so again when the rendered card is imported."""
+    text = shape(name)
+    got = import_card(tmp_path, text)
+    rendered = render(load_records(_write_records(tmp_path / "one", got.data))).text
+    again = import_card(tmp_path, rendered).data
+    for card in (rendered, render(load_records(_write_records(tmp_path / "two", again))).text):
+        written = iter(_atx(card))
+        assert all(heading in written for heading in _atx(text)), [h for h in _atx(text) if h not in _atx(card)]
+
+
+def _atx(text: str) -> list[tuple[int, str]]:
+    """The ATX headings of a card's body (level, title as its words), in order, as the Hub reads them."""
+    from generator.markdown.fences import indented_code, scan_lines
+    from generator.markdown.frontmatter import FRONTMATTER
+    from generator.markdown.headings import atx_heading
+
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    match = FRONTMATTER.match(text)
+    lines = text[match.end() if match else 0:].split("\n")
+    code = indented_code(lines)
+    found = [(atx_heading(line), i) for i, (line, fence, comment) in enumerate(scan_lines(lines))
+             if not fence and not comment and i not in code]
+    return [(heading.level, " ".join(heading.title.split())) for heading, _ in found if heading and heading.title]
+
+
 def _headings(text: str) -> list[str]:
     """The ATX headings of a card's body, in order (none of these shapes has a fence holding a # line)."""
     return [line for line in split_card(text, "card", finite=False)[1].splitlines() if line.startswith("#")]

@@ -224,7 +224,7 @@ class _Importer(CardData):
                 here = "details"
             # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
             # citation info", a paper's entry in its description) stays where the card wrote it, under its heading
-            text = "\n".join(lines).strip("\n")
+            text = "\n".join(lines).strip("\n") if any(line.strip() for line in lines) else ""  # (spaces: nothing)
             # a section title is plain text: a heading holding markup (HEADING_MARKUP) stays markdown, in the text
             # before the title (or the header block, or the summary when no section came before it), else at the end
             # of the section before it in the same place

@@ -138,6 +138,7 @@ class CardData:
         procedure") is text."""
         if (sec.block, title) in self.generated_seen:
             return False
+        first = all(block != sec.block for block, _ in self.generated_seen)  # the first section read of its block
         self.generated_seen.add((sec.block, title))
         text = [line for line in sec.lines if line.strip()]
         facts = _facts(sec.lines) or []
@@ -153,7 +154,9 @@ class CardData:
         if sec.block == "details" and shown == "Model sources" and facts and len(facts) == len(text):
             model["links"] = {label: _unescape(url) for label, url in facts}
             return True
-        if sec.block == "training" and title == self.training_heading:
+        if sec.block == "training" and title == self.training_heading and first:
+            # the renderer's heading opens its block; a person's "## Training procedure" after the lists (Khalsuu's,
+            # over nothing but its Trainer's "### Framework versions") is theirs, and was dropped on a second import
             training = self.data.setdefault("training", {})
             methods = {name: key for key, name in METHODS.items()}
             statistics = {}
