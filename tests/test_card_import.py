@@ -1182,14 +1182,18 @@ def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
 def test_every_heading_of_a_card_shape_is_written_back_in_its_order(tmp_path, name):
     """Nothing a person wrote is lost: each heading of the card (outside code and comments) is a heading of the card
     rendered from its records, at its level, in the card's order; a heading over nothing (over spaces, over a
-    sub-heading) too, and so again when the rendered card is imported."""
+    sub-heading) too, and so again when the rendered card is imported. (Not the title huggingface_hub's template
+    leaves unfilled, "Model Card for Model ID": it names nothing, and the records' name is written instead.)"""
+    from generator.sources.trainer_template import template_title
+
     text = shape(name)
+    kept = [heading for heading in _atx(text) if not (heading[0] == 1 and template_title(heading[1]))]
     got = import_card(tmp_path, text)
     rendered = render(load_records(_write_records(tmp_path / "one", got.data))).text
     again = import_card(tmp_path, rendered).data
     for card in (rendered, render(load_records(_write_records(tmp_path / "two", again))).text):
         written = iter(_atx(card))
-        assert all(heading in written for heading in _atx(text)), [h for h in _atx(text) if h not in _atx(card)]
+        assert all(heading in written for heading in kept), [h for h in kept if h not in _atx(card)]
 
 
 def _atx(text: str) -> list[tuple[int, str]]:
@@ -2630,3 +2634,36 @@ def test_the_hubs_verify_tokens_are_said_once_for_the_card(tmp_path):
     assert not [p for p in got.warnings if "verif" in p.path and p is not said]
     metrics = [m for e in got.data["evaluations"] for m in e["metrics"]]
     assert len(metrics) == 12 and all("verified" not in m for m in metrics)  # 6 of its own, 6 the Hub verified
+
+
+def test_the_hub_templates_unfilled_title_and_summary_name_nothing(tmp_path):
+    """PEFT's card of an adapter (card_shapes/ORIGINS.txt: PEFT 0.9.0, huggingface_hub's template unfilled): its title
+    "Model Card for Model ID" and the template's comment under it were read as the model's name and summary. A
+    placeholder names nothing: no repo id, the card is rendered without a title (as one that has none), warned once;
+    with one, the repo id names the model."""
+    got = import_card(tmp_path, shape("peft_template_unfilled_0.9"), None)
+    model = got.data["model"]
+    assert model["name"] is False and "summary" not in model and "repo_id" not in model
+    [said] = [p for p in got.warnings if p.code == "placeholder-value"]
+    assert said.path == "title" and "rendered without a title" in said.message and "model.name" in said.fix
+    _, body = rerender(tmp_path, got.data)
+    assert "Model ID" not in body and "Provide a quick summary" not in body
+    assert strip_markers(body).lstrip().startswith("## Model Details")  # the template's sections kept, as written
+    got = import_card(tmp_path, shape("peft_template_unfilled_0.9"), "me/gemma-dpo")
+    [said] = [p for p in got.warnings if p.code == "placeholder-value"]
+    assert "name" not in got.data["model"] and said.message.endswith("the repo id names the model")
+    _, body = rerender(tmp_path, got.data)
+    assert strip_markers(body).lstrip().startswith("# gemma-dpo\n")
+
+
+def test_a_summary_written_under_the_hub_templates_title_is_kept(tmp_path):
+    """Danswer/intent-model (card_shapes/ORIGINS.txt): the template's title left unfilled over the author's summary:
+    the summary is theirs, the title names nothing."""
+    got = import_card(tmp_path, shape("hub_template_title_unfilled_summary_filled"), "Danswer/intent-model")
+    model = got.data["model"]
+    assert "name" not in model
+    assert model["summary"].endswith("This model is used to classify the user-intent for the Danswer project, visit "
+                                     "https://github.com/danswer-ai/danswer.")
+    _, body = rerender(tmp_path, got.data)
+    assert strip_markers(body).lstrip().startswith("# intent-model\n\n<!-- Provide a quick summary")
+

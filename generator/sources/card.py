@@ -23,8 +23,10 @@ the Hub takes, is kept (``dataset: false``), with a warning.
 A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
 without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text above
 its title (a banner, a notice, a comment): the renderer writes the title first, so it stays a heading in the summary,
-after that text. The note transformers writes above a Trainer's title, asking to proofread the card and remove the
-note, is not kept (with a warning): the card is written from its records now. The title is the first plain ``#``
+after that text. The title huggingface_hub's template leaves unfilled, "Model Card for Model ID" (PEFT's card of an
+adapter), names nothing (the repo id does, else the card has no title, with a warning), and the template's comment
+alone under it is no summary. The note transformers writes above a Trainer's title, asking to proofread the card
+and remove the note, is not kept (with a warning): the card is written from its records now. The title is the first plain ``#``
 heading before any section; a markdown image shown first is the header image (an ``<img>`` stays HTML in the text,
 as the card wrote it). A section deeper than ``##`` before any ``##`` one stays under the title, in the header.
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
@@ -44,7 +46,13 @@ from generator.io.files import git_blob_sha, read_text
 from generator.sources.card_data import HYPERPARAMETER_TITLES, TRAINING_HEADING, CardData
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_nest import marked_heading, nest_sections
-from generator.sources.card_once import own_facts, quick_start_of_card, shown_results, stated_facts
+from generator.sources.card_once import (
+    own_facts,
+    quick_start_of_card,
+    shown_results,
+    stated_facts,
+    template_title_said,
+)
 from generator.sources.card_text import (
     HEADING_MARKUP,
     HTML_TAG,
@@ -64,7 +72,7 @@ from generator.sources.card_text import (
 from generator.sources.common import Ingested
 from generator.sources.repair import card_parts
 from generator.sources.trainer_sections import axolotl_retitle
-from generator.sources.trainer_template import unfilled_sections
+from generator.sources.trainer_template import template_title, unfilled_sections
 
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
@@ -93,6 +101,7 @@ class _Importer(CardData):
         self.training_heading = TRAINING_HEADING.lower()  # that heading's title (training.heading), lower case
         self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
         self.title_found = False  # the card has a `#` title
+        self.template_title = False  # that title is huggingface_hub's template's placeholder (template_title)
         self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
         self.own_details = False  # the card has a "Model details" section of its own (read_card: model.facts)
         self.stated: set[str] = set()  # the metadata facts the card's own fact lists state
@@ -145,6 +154,11 @@ class _Importer(CardData):
                     self.title_in_text = title
                     self.data["model"]["name"] = title  # what names the model, until read_card took its repo id
                     self.header([f"# {sec.title}", "", *"\n".join(lines).strip("\n").split("\n")], summary=True)
+                    continue
+                if template_title(title):  # huggingface_hub's template's, unfilled (PEFT's card): it names nothing
+                    self.template_title = True
+                    if not unfilled_sections([(1, sec.title, sec.text)]):  # (its summary's comment is the template's)
+                        self.header(lines, summary=True)
                     continue
                 self.data["model"]["name"] = title
                 self.header(lines, summary=True)
@@ -296,7 +310,9 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     if importer.title_in_text is not None:
         model["name"] = False  # the title is in the summary's text, where the card has it
     axolotl_retitle(model, text, importer.title_in_text)
-    if "name" not in model or not importer.title_found:
+    if importer.template_title:
+        template_title_said(model, result)
+    elif "name" not in model or not importer.title_found:
         # no title: the card is rendered back without one (Nekochu/Luminia-13B-v3's metadata model_name, with no `#`
         # heading, is the model-index name only)
         model["name"] = False

@@ -137,6 +137,23 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
             result.warn(where, f"{said}; kept as written", "write the model's repo id in it", code="placeholder-value")
 
 
+def template_title_said(model: dict[str, Any], result: Ingested) -> None:
+    """The card is titled as huggingface_hub's template leaves a card whose model_id is unset ("Model Card for Model
+    ID", PEFT's card of an adapter): that names nothing. The repo id names the model, else a name in the metadata, else
+    the card is rendered without a title, as one that has none (model.name: false); said once, with the fix."""
+    if model.get("repo_id"):
+        named = "the repo id names the model"
+    elif model.get("name"):
+        named = "its metadata's model_name names the model"
+    else:
+        model["name"] = False
+        named = "the card is rendered without a title, as one that has none"
+    result.warn("title", "'Model Card for Model ID' is huggingface_hub's model card template left unfilled (its "
+                f"model_id unset), not the model's name: {named}",
+                "title the card with the model's name, or set model.name (or model.repo_id) in the records",
+                code="placeholder-value")
+
+
 EXL2_TAGS = {"exl2", "exllamav2", "exllama"}  # how a card tags ExLlamaV2 weights (no Hub library names them)
 
 
