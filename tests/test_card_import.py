@@ -2667,3 +2667,22 @@ def test_a_summary_written_under_the_hub_templates_title_is_kept(tmp_path):
     _, body = rerender(tmp_path, got.data)
     assert strip_markers(body).lstrip().startswith("# intent-model\n\n<!-- Provide a quick summary")
 
+
+@pytest.mark.parametrize("name, repo_id, before, after", [
+    # bartowski's GGUF card: its `##` title over the llama.cpp release it used, then "Prompt format"
+    ("bartowski_gguf_imatrix", "bartowski/gemma-2-2b-it-GGUF", "## Llamacpp imatrix Quantizations of gemma-2-2b-it",
+     "## Prompt format"),
+    # Shushant/nepaliBERT's Trainer card: its own sentence and description, then the Trainer's "Intended uses"
+    ("trainer_description_before_intended_uses", "Shushant/nepaliBERT", "## Model description",
+     "## Intended uses & limitations"),
+])
+def test_the_quick_start_goes_where_the_card_has_its_uses(tmp_path, name, repo_id, before, after):
+    """The person's sections that open a card, before its own on using the model, stay before the generated Quick
+    start (they came after its code), in the card's order; the Quick start goes where the card has that topic."""
+    got = import_card(tmp_path, shape(name), repo_id)
+    _, body = rerender(tmp_path, got.data)
+    headings = [f"{'#' * level} {title}" for level, title in _atx("---\n---\n" + body)]
+    assert headings.index(before) < headings.index("## Quick start") == headings.index(after) - 1
+    written = iter(_atx(body))
+    assert all(heading in written for heading in _atx(shape(name)))  # every heading of the card, in its order
+

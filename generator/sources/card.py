@@ -29,6 +29,9 @@ alone under it is no summary. The note transformers writes above a Trainer's tit
 and remove the note, is not kept (with a warning): the card is written from its records now. The title is the first plain ``#``
 heading before any section; a markdown image shown first is the header image (an ``<img>`` stays HTML in the text,
 as the card wrote it). A section deeper than ``##`` before any ``##`` one stays under the title, in the header.
+The person's sections that open the card, before its own section on the model's uses (how to use it, its intended
+uses, installation, prompt format, ...; with none, those introducing it), stay before the generated Quick start, which
+goes where the card has that topic.
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
@@ -40,7 +43,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.managed import BEGIN, adopted_blob, is_ours
-from generator.card.usage import GENERATION_HEADING, imported_generation
+from generator.card.usage import _USAGE_LEAD, GENERATION_HEADING, OWN_USAGE, imported_generation
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.io.files import git_blob_sha, read_text
 from generator.sources.card_data import HYPERPARAMETER_TITLES, TRAINING_HEADING, CardData
@@ -77,11 +80,27 @@ from generator.sources.trainer_template import template_title, unfilled_sections
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
                   "evaluation": "evaluation", "end": "end"}
+# A card's section on the model's uses: the generated Quick start goes where it is (a section on running the model,
+# as card.usage reads one, or on what the model is for, its installation, downloads, prompt format, examples)
+USES = re.compile(rf"{OWN_USAGE.pattern}|(?:intended |direct |downstream |primary )?uses?\b.*|.*\bintended uses?\b.*|"
+                  r"use cases?\b.*|installation\b.*|(?:how to )?download\b.*|prompt(?:ing| format| template)\b.*|"
+                  r"examples?\b.*|demo\b.*|get(?:ting)? started\b.*|useage\b.*|\w+ usage\b.*|使い方.*|使用.*|用法.*|快速.*|"
+                  r"クイックスタート.*", re.I)
+# The titles of a section introducing the model, which opens a card: before the Quick start without a USES section
+INTRO = re.compile(r"(?:model |about (?:the )?model|the model)?\s*(?:description|details|summary|overview|introduction|"
+                   r"information|card)|about|table of contents|contents", re.I)
 # The titles of a card's own section of its results, which the generated "Evaluation" table would repeat
 OWN_RESULTS = ("evaluation", "evaluations", "evaluation results", "results")
 # A person's heading over the training lists whose text is the training description (Training, Training details,
 # Fine-tuning procedure, ...; not transformers' "Training and evaluation data", a section of its own)
 TRAINING_WORD = re.compile(r"^(?:training|fine-?tuning)(?: (?:details|procedure|process|setup))?$", re.I)
+
+
+def _on_uses(heading: str) -> bool:
+    """Whether a heading (as the card writes it) is over a section on the model's uses (USES), in its words or in
+    those it gives in brackets (Qwen's "快速使用（Quickstart）")."""
+    title = _USAGE_LEAD.sub("", _plain(HTML_TAG.sub("", heading))).strip(" :*_")
+    return any(USES.fullmatch(words.strip()) for words in (title, *re.findall(r"[（(]([^）)]+)[）)]", title)))
 
 
 class _Importer(CardData):
@@ -120,6 +139,8 @@ class _Importer(CardData):
         if self.run_readme:  # the template PEFT filled as its card of the adapter, left unfilled, says nothing
             unfilled = unfilled_sections([(s.level, s.title, s.text) for s in sections])
             sections = [sec for n, sec in enumerate(sections) if n not in unfilled]
+        uses_at = next((n for n, sec in enumerate(sections) if 1 <= sec.level <= 2 and not sec.block and _on_uses(
+            sec.title)), None)
         for n, sec in enumerate(sections):
             lines = list(sec.lines)
             self.before_bare_end = _before_bare_end(sections, n)
@@ -233,8 +254,14 @@ class _Importer(CardData):
             here = "summary" if position == "uses" and not self.generated_card and (
                 sec.level > 2 or sec.level == 1 and free and not title_found) and \
                 all(f["level"] > 2 for f in free) else position
-            if here == "uses" and not sec.block and sec.level == 2 and title.lower() == "model details" and all(
-                    f["position"] == "summary" for f in free):  # the card's own, first: where the generated one is
+            # the person's sections that open the card, before its own on using the model (or, with none, those
+            # introducing it: "Model Details", "Description"), stay before the generated Quick start, which goes where
+            # the card has that topic: a Trainer card's "Model description" came after the Quick start's code, and
+            # bartowski's `## Llamacpp imatrix Quantizations of ...` title above its "Prompt format" too
+            # (a `#` section stays: defog/sqlcoder-7b-2's second `#` heading holds its "## Uses" in its outline)
+            if here == "uses" and not sec.block and not self.generated_card and sec.level >= 2 and (
+                    n < uses_at if uses_at is not None else sec.level == 2 and INTRO.fullmatch(title)) and all(
+                    f["position"] in ("summary", "details") or f["level"] > 2 for f in free):
                 here = "details"
             # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
             # citation info", a paper's entry in its description) stays where the card wrote it, under its heading
