@@ -2686,3 +2686,13 @@ def test_the_quick_start_goes_where_the_card_has_its_uses(tmp_path, name, repo_i
     written = iter(_atx(body))
     assert all(heading in written for heading in _atx(shape(name)))  # every heading of the card, in its order
 
+
+def test_a_cards_own_wording_of_a_fact_stays_its_own_when_imported_again(tmp_path):
+    """ProtectAI's card (card_shapes/ORIGINS.txt) lists "License: Apache license 2.0" in its own "Model details": the
+    rendered card imported again read it as the generated license fact and wrote the metadata's apache-2.0 instead."""
+    got = import_card(tmp_path, shape("own_details_license_in_words"))
+    rendered = render(load_records(_write_records(tmp_path / "one", got.data))).text
+    again = import_card(tmp_path, rendered).data
+    assert again["model"]["details"]["License"] == "Apache license 2.0"
+    assert "- **License:** Apache license 2.0" in render(load_records(_write_records(tmp_path / "two", again))).text
+

@@ -128,6 +128,7 @@ class _Importer(CardData):
         self.shown_facts: set[str] = set()  # the metadata facts that list shows
         self.own_results = False  # the card has an "Evaluation" section of its own (read_card: evaluations' table)
         self.results_seen = False  # a card this generator made has its results table
+        self.table_shows: list[dict[str, Any]] = []  # the evaluations that table shows
 
     # -- body
     def body_blocks(self) -> None:
@@ -351,7 +352,8 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
         result.data["model"]["card_source"] = {"blob": adopts}
     own_facts(model, importer.own_details, importer.generated_card, importer.details_seen, importer.stated,
               importer.shown_facts)
-    shown_results(result.data, body, importer.own_results, importer.generated_card, importer.results_seen)
+    shown_results(result.data, body, importer.own_results, importer.generated_card,
+                  importer.table_shows if importer.results_seen else None)
     quick_start_of_card(result.data, result, importer.quick_start, importer.generated_card)
     warn_escaped_html(result)
     for key in ("training", "sections"):

@@ -57,6 +57,7 @@ class CardData:
     details_seen: bool
     shown_facts: set[str]
     results_seen: bool
+    table_shows: list[dict[str, Any]]
 
     def structured(self, sec: _Section) -> Optional[str]:
         title = _plain(sec.title).lower()
@@ -146,8 +147,13 @@ class CardData:
         shown = _plain(sec.title).strip()  # the renderer's, as it writes it: a card's own "Model Details" is text
         if sec.block == "details" and shown == "Model details" and len(facts) == len(text):
             self.details_seen = True
-            self.shown_facts = {DERIVED_FACTS[label] for label, _ in facts if label in DERIVED_FACTS}
-            details = {label: value for label, value in facts if label not in DERIVED_FACTS}
+            # a fact under a label the renderer derives is its own when it shows what the metadata holds; else the
+            # card's wording, kept (protectai/deberta-v3-base-prompt-injection's "License: Apache license 2.0",
+            # read back as the metadata's apache-2.0)
+            derived = {label for label, value in facts if label in DERIVED_FACTS and
+                       _names(value) == _metadata_names(model, DERIVED_FACTS[label])}
+            self.shown_facts = {DERIVED_FACTS[label] for label in derived}
+            details = {label: value for label, value in facts if label not in derived}
             if details:
                 model["details"] = details
             return True
@@ -181,7 +187,7 @@ class CardData:
             rest = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
             table = _table(rest)
             if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
-                results_table_extras(self.data, *table)
+                self.table_shows = results_table_extras(self.data, *table)
                 self.results_seen = True
                 return True
             return not rest
@@ -217,3 +223,16 @@ class CardData:
         self.data.setdefault("citations", []).extend(citations if level == 2 else
                                                      [{**citation, "level": level} for citation in citations])
         return True
+
+
+def _names(value: str) -> list[str]:
+    """The names a fact of the "Model details" list shows: its comma-separated items, a link by its text."""
+    return [_unescape(name.strip()) for name in re.sub(r"\[((?:[^\]\\]|\\.)*)\]\([^)\s]*\)", r"\1", value).split(", ")]
+
+
+def _metadata_names(model: dict[str, Any], key: str) -> list[str]:
+    """The names the renderer lists for the metadata fact ``key`` (FACT_KEYS): a custom license by its name."""
+    if key == "license" and model.get("license") == "other" and model.get("license_name"):
+        return [str(model["license_name"])]
+    value = model.get(key)
+    return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]

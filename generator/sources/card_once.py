@@ -71,17 +71,20 @@ def own_facts(model: dict[str, Any], own_details: bool, generated_card: bool, de
             model["facts"] = listed or False
 
 
-def shown_results(data: dict[str, Any], body: str, own_results: bool, generated_card: bool, results_seen: bool) -> None:
+def shown_results(data: dict[str, Any], body: str, own_results: bool, generated_card: bool,
+                  table_shows: Optional[list[dict[str, Any]]]) -> None:
     """``table: false`` for each evaluation the card already shows: all of them under a card's own "Evaluation"
-    section (or in one of ours without its table), and those whose every metric the Trainer's "It achieves the
-    following results on the evaluation set" list gives (transformers' card: the model-index holds the same numbers,
-    which the list shows rounded to MAX_DECIMALS, a tie either way)."""
+    section (or in one of ours without its table, or not in the table it has: ``table_shows``, its evaluations), and
+    those whose every metric the Trainer's "It achieves the following results on the evaluation set" list gives
+    (transformers' card: the model-index holds the same numbers, which the list shows rounded to MAX_DECIMALS, a tie
+    either way)."""
     boards = {board["source"] for board in data.get("leaderboards", [])}
     listed = {} if generated_card else _summary_values(data, body)
     for evaluation in data.get("evaluations", []):
         if "group" in evaluation or (evaluation.get("source") or {}).get("name") in boards:
             continue
-        if own_results or generated_card and not results_seen or _all_listed(evaluation, listed):
+        shown = table_shows is not None and any(evaluation is e for e in table_shows)
+        if own_results or generated_card and not shown or _all_listed(evaluation, listed):
             evaluation["table"] = False
 
 
