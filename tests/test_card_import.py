@@ -2696,3 +2696,16 @@ def test_a_cards_own_wording_of_a_fact_stays_its_own_when_imported_again(tmp_pat
     assert again["model"]["details"]["License"] == "Apache license 2.0"
     assert "- **License:** Apache license 2.0" in render(load_records(_write_records(tmp_path / "two", again))).text
 
+
+@pytest.mark.parametrize("name, first", [
+    ("bartowski_gguf_imatrix", "## Llamacpp imatrix Quantizations of gemma-2-2b-it"),  # its title, at `##`
+    ("trainer_description_before_intended_uses", "# NEPALI BERT"),  # a `#` title: the `##` after it is a section
+])
+def test_the_heading_that_opens_a_card_without_a_title_stays_first(tmp_path, name, first):
+    """A card with no `#` title opens with its `##` heading (bartowski's GGUF cards, ESPnet's "## ESPnet2 ASR model"):
+    it stays above the generated "Model details", where the card has it."""
+    got = import_card(tmp_path, shape(name), "org/model")
+    _, body = rerender(tmp_path, got.data)
+    assert strip_markers(body).lstrip().startswith(first + "\n")
+    assert body.index("## Model details") > body.index(first)
+

@@ -252,9 +252,13 @@ class _Importer(CardData):
             # so is the card's first `#` one after such sections, its title, as one after text is (title_in_text):
             # Unsloth's "# Uploaded  model" under its author's "### Model Description" (DeveloperZeeshu/Nano_R1-model)
             # was written inside the Quick start's block
+            # and so is the `##` heading that opens a card with no `#` title and no text above (bartowski's
+            # `## Llamacpp imatrix Quantizations of gemma-2-2b-it`, its title), unless it is over a section of a
+            # topic the generated blocks place (its own "Model Details", its uses): above the generated "Model details"
             here = "summary" if position == "uses" and not self.generated_card and (
-                sec.level > 2 or sec.level == 1 and free and not title_found) and \
-                all(f["level"] > 2 for f in free) else position
+                sec.level > 2 or sec.level == 1 and free and not title_found or sec.level == 2 and not free and
+                not title_found and not self.data["model"].get("summary") and not INTRO.fullmatch(title) and
+                not _on_uses(sec.title)) and all(f["level"] > 2 for f in free) else position
             # the person's sections that open the card, before its own on using the model (or, with none, those
             # introducing it: "Model Details", "Description"), stay before the generated Quick start, which goes where
             # the card has that topic: a Trainer card's "Model description" came after the Quick start's code, and
