@@ -281,8 +281,10 @@ class _Importer(CardData):
                 continue
             # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section; one
             # after sections kept under the title stays with them: Vedika-4.1-flash's `## **Benchmark Results**`)
-            if heading and free and free[-1]["position"] in (here, "summary" if position == "uses" else here) and \
-                    not after_lists and (
+            # (or in the opening sections kept before the Quick start: CK42's `## Model description [sbcBI/...]`
+            # after its "Model description", beomi's `# **Model Benchmark**` after its "Model Details")
+            before = (here, "summary", "details") if position == "uses" else (here,)
+            if heading and free and free[-1]["position"] in before and not after_lists and (
                     sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
                 marked = marked_heading(sec.level, sec.title)  # its level is set in nest(), as its siblings' are
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
