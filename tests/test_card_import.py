@@ -1178,6 +1178,39 @@ def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
     assert render(load_records(_write_records(tmp_path / "two", again))).text == first
 
 
+@pytest.mark.parametrize("name", sorted(p.stem for p in SHAPES.glob("*.md")))
+def test_every_heading_of_a_card_shape_is_written_back_in_its_order(tmp_path, name):
+    """Nothing a person wrote is lost: each heading of the card (outside code and comments) is a heading of the card
+    rendered from its records, at its level, in the card's order; a heading over nothing (over spaces, over a
+    sub-heading) too, and so again when the rendered card is imported. (Not the title huggingface_hub's template
+    leaves unfilled, "Model Card for Model ID": it names nothing, and the records' name is written instead.)"""
+    from generator.sources.trainer_template import template_title
+
+    text = shape(name)
+    kept = [heading for heading in _atx(text) if not (heading[0] == 1 and template_title(heading[1]))]
+    got = import_card(tmp_path, text)
+    rendered = render(load_records(_write_records(tmp_path / "one", got.data))).text
+    again = import_card(tmp_path, rendered).data
+    for card in (rendered, render(load_records(_write_records(tmp_path / "two", again))).text):
+        written = iter(_atx(card))
+        assert all(heading in written for heading in kept), [h for h in kept if h not in _atx(card)]
+
+
+def _atx(text: str) -> list[tuple[int, str]]:
+    """The ATX headings of a card's body (level, title as its words), in order, as the Hub reads them."""
+    from generator.markdown.fences import indented_code, scan_lines
+    from generator.markdown.frontmatter import FRONTMATTER
+    from generator.markdown.headings import atx_heading
+
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    match = FRONTMATTER.match(text)
+    lines = text[match.end() if match else 0:].split("\n")
+    code = indented_code(lines)
+    found = [(atx_heading(line), i) for i, (line, fence, comment) in enumerate(scan_lines(lines))
+             if not fence and not comment and i not in code]
+    return [(heading.level, " ".join(heading.title.split())) for heading, _ in found if heading and heading.title]
+
+
 def _headings(text: str) -> list[str]:
     """The ATX headings of a card's body, in order (none of these shapes has a fence holding a # line)."""
     return [line for line in split_card(text, "card", finite=False)[1].splitlines() if line.startswith("#")]
@@ -2601,3 +2634,78 @@ def test_the_hubs_verify_tokens_are_said_once_for_the_card(tmp_path):
     assert not [p for p in got.warnings if "verif" in p.path and p is not said]
     metrics = [m for e in got.data["evaluations"] for m in e["metrics"]]
     assert len(metrics) == 12 and all("verified" not in m for m in metrics)  # 6 of its own, 6 the Hub verified
+
+
+def test_the_hub_templates_unfilled_title_and_summary_name_nothing(tmp_path):
+    """PEFT's card of an adapter (card_shapes/ORIGINS.txt: PEFT 0.9.0, huggingface_hub's template unfilled): its title
+    "Model Card for Model ID" and the template's comment under it were read as the model's name and summary. A
+    placeholder names nothing: no repo id, the card is rendered without a title (as one that has none), warned once;
+    with one, the repo id names the model."""
+    got = import_card(tmp_path, shape("peft_template_unfilled_0.9"), None)
+    model = got.data["model"]
+    assert model["name"] is False and "summary" not in model and "repo_id" not in model
+    [said] = [p for p in got.warnings if p.code == "placeholder-value"]
+    assert said.path == "title" and "rendered without a title" in said.message and "model.name" in said.fix
+    _, body = rerender(tmp_path, got.data)
+    assert "Model ID" not in body and "Provide a quick summary" not in body
+    assert strip_markers(body).lstrip().startswith("## Model Details")  # the template's sections kept, as written
+    got = import_card(tmp_path, shape("peft_template_unfilled_0.9"), "me/gemma-dpo")
+    [said] = [p for p in got.warnings if p.code == "placeholder-value"]
+    assert "name" not in got.data["model"] and said.message.endswith("the repo id names the model")
+    _, body = rerender(tmp_path, got.data)
+    assert strip_markers(body).lstrip().startswith("# gemma-dpo\n")
+
+
+def test_a_summary_written_under_the_hub_templates_title_is_kept(tmp_path):
+    """Danswer/intent-model (card_shapes/ORIGINS.txt): the template's title left unfilled over the author's summary:
+    the summary is theirs, the title names nothing."""
+    got = import_card(tmp_path, shape("hub_template_title_unfilled_summary_filled"), "Danswer/intent-model")
+    model = got.data["model"]
+    assert "name" not in model
+    assert model["summary"].endswith("This model is used to classify the user-intent for the Danswer project, visit "
+                                     "https://github.com/danswer-ai/danswer.")
+    _, body = rerender(tmp_path, got.data)
+    assert strip_markers(body).lstrip().startswith("# intent-model\n\n<!-- Provide a quick summary")
+
+
+@pytest.mark.parametrize("name, repo_id, before, after", [
+    # bartowski's GGUF card: its `##` title over the llama.cpp release it used, then "Prompt format"
+    ("bartowski_gguf_imatrix", "bartowski/gemma-2-2b-it-GGUF", "## Llamacpp imatrix Quantizations of gemma-2-2b-it",
+     "## Prompt format"),
+    # Shushant/nepaliBERT's Trainer card: its own sentence and description, then the Trainer's "Intended uses"
+    ("trainer_description_before_intended_uses", "Shushant/nepaliBERT", "## Model description",
+     "## Intended uses & limitations"),
+])
+def test_the_quick_start_goes_where_the_card_has_its_uses(tmp_path, name, repo_id, before, after):
+    """The person's sections that open a card, before its own on using the model, stay before the generated Quick
+    start (they came after its code), in the card's order; the Quick start goes where the card has that topic."""
+    got = import_card(tmp_path, shape(name), repo_id)
+    _, body = rerender(tmp_path, got.data)
+    headings = [f"{'#' * level} {title}" for level, title in _atx("---\n---\n" + body)]
+    assert headings.index(before) < headings.index("## Quick start") == headings.index(after) - 1
+    written = iter(_atx(body))
+    assert all(heading in written for heading in _atx(shape(name)))  # every heading of the card, in its order
+
+
+def test_a_cards_own_wording_of_a_fact_stays_its_own_when_imported_again(tmp_path):
+    """ProtectAI's card (card_shapes/ORIGINS.txt) lists "License: Apache license 2.0" in its own "Model details": the
+    rendered card imported again read it as the generated license fact and wrote the metadata's apache-2.0 instead."""
+    got = import_card(tmp_path, shape("own_details_license_in_words"))
+    rendered = render(load_records(_write_records(tmp_path / "one", got.data))).text
+    again = import_card(tmp_path, rendered).data
+    assert again["model"]["details"]["License"] == "Apache license 2.0"
+    assert "- **License:** Apache license 2.0" in render(load_records(_write_records(tmp_path / "two", again))).text
+
+
+@pytest.mark.parametrize("name, first", [
+    ("bartowski_gguf_imatrix", "## Llamacpp imatrix Quantizations of gemma-2-2b-it"),  # its title, at `##`
+    ("trainer_description_before_intended_uses", "# NEPALI BERT"),  # a `#` title: the `##` after it is a section
+])
+def test_the_heading_that_opens_a_card_without_a_title_stays_first(tmp_path, name, first):
+    """A card with no `#` title opens with its `##` heading (bartowski's GGUF cards, ESPnet's "## ESPnet2 ASR model"):
+    it stays above the generated "Model details", where the card has it."""
+    got = import_card(tmp_path, shape(name), "org/model")
+    _, body = rerender(tmp_path, got.data)
+    assert strip_markers(body).lstrip().startswith(first + "\n")
+    assert body.index("## Model details") > body.index(first)
+

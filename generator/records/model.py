@@ -44,6 +44,14 @@ def dataset_revisions_shown(line: str) -> dict[str, str]:
     return {found["dataset"]: unquote(found["revision"]) for found in DATASET_FILES.finditer(line)}
 
 
+_REVISION_SHOWN = re.compile(r" at \[[^\]]*" + DATASET_FILES.pattern)
+
+
+def without_revisions(line: str) -> str:
+    """A Training data line without the revisions it shows after each dataset (`` at [abc1234](...tree/...)``)."""
+    return _REVISION_SHOWN.sub("", line)
+
+
 # The metadata facts a generated "Model details" list shows (model.facts names those it shows, when not all)
 FACT_KEYS = ("license", "language", "base_model", "datasets")
 

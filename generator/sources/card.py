@@ -23,10 +23,15 @@ the Hub takes, is kept (``dataset: false``), with a warning.
 A card with no ``#`` title that nothing names (no ``model_name``) gives ``model.name: false``: it is rendered back
 without a title, as the Hub shows it, instead of under one made up from its repo id. So does a card with text above
 its title (a banner, a notice, a comment): the renderer writes the title first, so it stays a heading in the summary,
-after that text. The note transformers writes above a Trainer's title, asking to proofread the card and remove the
-note, is not kept (with a warning): the card is written from its records now. The title is the first plain ``#``
+after that text. The title huggingface_hub's template leaves unfilled, "Model Card for Model ID" (PEFT's card of an
+adapter), names nothing (the repo id does, else the card has no title, with a warning), and the template's comment
+alone under it is no summary. The note transformers writes above a Trainer's title, asking to proofread the card
+and remove the note, is not kept (with a warning): the card is written from its records now. The title is the first plain ``#``
 heading before any section; a markdown image shown first is the header image (an ``<img>`` stays HTML in the text,
 as the card wrote it). A section deeper than ``##`` before any ``##`` one stays under the title, in the header.
+The person's sections that open the card, before its own section on the model's uses (how to use it, its intended
+uses, installation, prompt format, ...; with none, those introducing it), stay before the generated Quick start, which
+goes where the card has that topic.
 A code fence left open is closed at the end of its section, with a warning. A metadata block that is never
 closed is what the Hub reads it as: no metadata, and the card's text from its first line on (with a warning).
 """
@@ -38,64 +43,52 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.managed import BEGIN, adopted_blob, is_ours
-from generator.card.usage import GENERATION_HEADING, imported_generation
+from generator.card.usage import _USAGE_LEAD, GENERATION_HEADING, OWN_USAGE, imported_generation
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.io.files import git_blob_sha, read_text
-from generator.records.hubrules import RELATION_LABELS
-from generator.records.methods import METHODS
-from generator.records.model import dataset_revisions_shown
-from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
-from generator.sources.card_lists import framework_versions, hyperparameter_list
+from generator.sources.card_data import HYPERPARAMETER_TITLES, TRAINING_HEADING, CardData
 from generator.sources.card_metadata import import_metadata
 from generator.sources.card_nest import marked_heading, nest_sections
-from generator.sources.card_once import own_facts, quick_start_of_card, shown_results, stated_facts
+from generator.sources.card_once import (
+    own_facts,
+    quick_start_of_card,
+    shown_results,
+    stated_facts,
+    template_title_said,
+)
 from generator.sources.card_text import (
-    FACT,
     HEADING_MARKUP,
     HTML_TAG,
     IMAGE_MD,
     LINK_IN_TEXT,
     TRAINER_TITLES,
     _before_bare_end,
-    _facts,
-    _number,
     _plain,
-    _scalar,
-    _Section,
     _sections,
-    _table,
     _unescape,
     _visible,
     closed_body,
-    eval_summary,
-    eval_summary_text,
-    split_citations,
     stated_repo_id,
-    trainer_rows,
-    training_table,
     warn_escaped_html,
     without_trainer_note,
 )
 from generator.sources.common import Ingested
 from generator.sources.repair import card_parts
 from generator.sources.trainer_sections import axolotl_retitle
-from generator.sources.trainer_sections import split_intro as _split_intro
-from generator.sources.trainer_template import unfilled_sections
+from generator.sources.trainer_template import template_title, unfilled_sections
 
-PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
                   "evaluation": "evaluation", "end": "end"}
-# Facts the renderer derives from the metadata (label: the FACT_KEYS one): not kept as model.details on import.
-DERIVED_FACTS = {"License": "license", "Language(s)": "language", **dict.fromkeys(RELATION_LABELS.values(), "base_model"),
-                 "Base model": "base_model", "Training data": "datasets"}
-# The training lists a card's sections give (each read from the first section that has it).
-TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
-# The titles the hyperparameter list is read under: the Trainer's, and its author's name for it that the records keep
-# (training.hyperparameters_heading, a case of it too), which the renderer writes
-HYPERPARAMETER_TITLES = ("training hyperparameters", "hyperparameters")
-# The heading the Trainer writes over its training lists (as the renderer does).
-TRAINING_HEADING = "Training procedure"
+# A card's section on the model's uses: the generated Quick start goes where it is (a section on running the model,
+# as card.usage reads one, or on what the model is for, its installation, downloads, prompt format, examples)
+USES = re.compile(rf"{OWN_USAGE.pattern}|(?:intended |direct |downstream |primary )?uses?\b.*|.*\bintended uses?\b.*|"
+                  r"use cases?\b.*|installation\b.*|(?:how to )?download\b.*|prompt(?:ing| format| template)\b.*|"
+                  r"examples?\b.*|demo\b.*|get(?:ting)? started\b.*|useage\b.*|\w+ usage\b.*|使い方.*|使用.*|用法.*|快速.*|"
+                  r"クイックスタート.*", re.I)
+# The titles of a section introducing the model, which opens a card: before the Quick start without a USES section
+INTRO = re.compile(r"(?:model |about (?:the )?model|the model)?\s*(?:description|details|summary|overview|introduction|"
+                   r"information|card)|about|table of contents|contents", re.I)
 # The titles of a card's own section of its results, which the generated "Evaluation" table would repeat
 OWN_RESULTS = ("evaluation", "evaluations", "evaluation results", "results")
 # A person's heading over the training lists whose text is the training description (Training, Training details,
@@ -103,7 +96,14 @@ OWN_RESULTS = ("evaluation", "evaluations", "evaluation results", "results")
 TRAINING_WORD = re.compile(r"^(?:training|fine-?tuning)(?: (?:details|procedure|process|setup))?$", re.I)
 
 
-class _Importer:
+def _on_uses(heading: str) -> bool:
+    """Whether a heading (as the card writes it) is over a section on the model's uses (USES), in its words or in
+    those it gives in brackets (Qwen's "快速使用（Quickstart）")."""
+    title = _USAGE_LEAD.sub("", _plain(HTML_TAG.sub("", heading))).strip(" :*_")
+    return any(USES.fullmatch(words.strip()) for words in (title, *re.findall(r"[（(]([^）)]+)[）)]", title)))
+
+
+class _Importer(CardData):
     def __init__(self, path: Path, body: str, result: Ingested, run_readme: bool = False):
         self.path = path
         self.run_readme = run_readme  # the README in a run's folder
@@ -120,6 +120,7 @@ class _Importer:
         self.training_heading = TRAINING_HEADING.lower()  # that heading's title (training.heading), lower case
         self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
         self.title_found = False  # the card has a `#` title
+        self.template_title = False  # that title is huggingface_hub's template's placeholder (template_title)
         self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
         self.own_details = False  # the card has a "Model details" section of its own (read_card: model.facts)
         self.stated: set[str] = set()  # the metadata facts the card's own fact lists state
@@ -127,6 +128,7 @@ class _Importer:
         self.shown_facts: set[str] = set()  # the metadata facts that list shows
         self.own_results = False  # the card has an "Evaluation" section of its own (read_card: evaluations' table)
         self.results_seen = False  # a card this generator made has its results table
+        self.table_shows: list[dict[str, Any]] = []  # the evaluations that table shows
 
     # -- body
     def body_blocks(self) -> None:
@@ -138,6 +140,8 @@ class _Importer:
         if self.run_readme:  # the template PEFT filled as its card of the adapter, left unfilled, says nothing
             unfilled = unfilled_sections([(s.level, s.title, s.text) for s in sections])
             sections = [sec for n, sec in enumerate(sections) if n not in unfilled]
+        uses_at = next((n for n, sec in enumerate(sections) if 1 <= sec.level <= 2 and not sec.block and _on_uses(
+            sec.title)), None)
         for n, sec in enumerate(sections):
             lines = list(sec.lines)
             self.before_bare_end = _before_bare_end(sections, n)
@@ -172,6 +176,11 @@ class _Importer:
                     self.title_in_text = title
                     self.data["model"]["name"] = title  # what names the model, until read_card took its repo id
                     self.header([f"# {sec.title}", "", *"\n".join(lines).strip("\n").split("\n")], summary=True)
+                    continue
+                if template_title(title):  # huggingface_hub's template's, unfilled (PEFT's card): it names nothing
+                    self.template_title = True
+                    if not unfilled_sections([(1, sec.title, sec.text)]):  # (its summary's comment is the template's)
+                        self.header(lines, summary=True)
                     continue
                 self.data["model"]["name"] = title
                 self.header(lines, summary=True)
@@ -243,15 +252,25 @@ class _Importer:
             # so is the card's first `#` one after such sections, its title, as one after text is (title_in_text):
             # Unsloth's "# Uploaded  model" under its author's "### Model Description" (DeveloperZeeshu/Nano_R1-model)
             # was written inside the Quick start's block
+            # and so is the `##` heading that opens a card with no `#` title and no text above (bartowski's
+            # `## Llamacpp imatrix Quantizations of gemma-2-2b-it`, its title), unless it is over a section of a
+            # topic the generated blocks place (its own "Model Details", its uses): above the generated "Model details"
             here = "summary" if position == "uses" and not self.generated_card and (
-                sec.level > 2 or sec.level == 1 and free and not title_found) and \
-                all(f["level"] > 2 for f in free) else position
-            if here == "uses" and not sec.block and sec.level == 2 and title.lower() == "model details" and all(
-                    f["position"] == "summary" for f in free):  # the card's own, first: where the generated one is
+                sec.level > 2 or sec.level == 1 and free and not title_found or sec.level == 2 and not free and
+                not title_found and not self.data["model"].get("summary") and not INTRO.fullmatch(title) and
+                not _on_uses(sec.title)) and all(f["level"] > 2 for f in free) else position
+            # the person's sections that open the card, before its own on using the model (or, with none, those
+            # introducing it: "Model Details", "Description"), stay before the generated Quick start, which goes where
+            # the card has that topic: a Trainer card's "Model description" came after the Quick start's code, and
+            # bartowski's `## Llamacpp imatrix Quantizations of ...` title above its "Prompt format" too
+            # (a `#` section stays: defog/sqlcoder-7b-2's second `#` heading holds its "## Uses" in its outline)
+            if here == "uses" and not sec.block and not self.generated_card and sec.level >= 2 and (
+                    n < uses_at if uses_at is not None else sec.level == 2 and INTRO.fullmatch(title)) and all(
+                    f["position"] in ("summary", "details") or f["level"] > 2 for f in free):
                 here = "details"
             # BibTeX elsewhere than under a "Citation" heading (TRL's "Citations", "How to cite", "BibTeX entry and
             # citation info", a paper's entry in its description) stays where the card wrote it, under its heading
-            text = "\n".join(lines).strip("\n")
+            text = "\n".join(lines).strip("\n") if any(line.strip() for line in lines) else ""  # (spaces: nothing)
             # a section title is plain text: a heading holding markup (HEADING_MARKUP) stays markdown, in the text
             # before the title (or the header block, or the summary when no section came before it), else at the end
             # of the section before it in the same place
@@ -262,8 +281,10 @@ class _Importer:
                 continue
             # (a sub-heading of that section is nested in it below, its markup kept, at its level under the section; one
             # after sections kept under the title stays with them: Vedika-4.1-flash's `## **Benchmark Results**`)
-            if heading and free and free[-1]["position"] in (here, "summary" if position == "uses" else here) and \
-                    not after_lists and (
+            # (or in the opening sections kept before the Quick start: CK42's `## Model description [sbcBI/...]`
+            # after its "Model description", beomi's `# **Model Benchmark**` after its "Model Details")
+            before = (here, "summary", "details") if position == "uses" else (here,)
+            if heading and free and free[-1]["position"] in before and not after_lists and (
                     sec.level <= free[-1]["level"] or LINK_IN_TEXT.search(sec.title)):
                 marked = marked_heading(sec.level, sec.title)  # its level is set in nest(), as its siblings' are
                 free[-1]["content"] = "\n\n".join(t for t in (free[-1]["content"], marked, text) if t)
@@ -304,165 +325,6 @@ class _Importer:
             previous = self.data["model"].get("summary")
             self.data["model"]["summary"] = f"{previous}\n\n{text}" if previous else text
 
-    def structured(self, sec: _Section) -> Optional[str]:
-        title = _plain(sec.title).lower()
-        lines = sec.lines
-        training = self.data.setdefault("training", {})
-        if sec.block and self.generated(sec, title):
-            if sec.block == "training" and title == self.training_heading:
-                self.training_level = sec.level
-            return sec.block
-        if sec.block == "training" and self.training_level is not None and sec.level <= self.training_level:
-            self.text_after_lists = True  # a free section of a generated card's training block, beside its heading
-            return None
-        # A card this generator made has its training lists in its training block, ahead of any free text there:
-        # a list of the same name elsewhere (a second Trainer's or PEFT's, kept as text) stays text.
-        taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
-        if self.text_after_lists or self.before_bare_end or HEADING_MARKUP.search(sec.title):
-            taken = set(TRAINING_LISTS)  # (the Trainer's headings are plain: one with markup is a person's)
-        # the Trainer's list is under a ### heading: one deeper is a person's list in their own outline
-        # (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details), and so is
-        # one higher (ERCDiDip/langdetect's `## Training hyperparameters` beside its `## Training procedure`, every
-        # heading of the card made `##`), which read as data moved under the renderer's "## Training procedure" at `###`
-        if title in HYPERPARAMETER_TITLES and "hyperparameters" not in taken and sec.level == 3:
-            hyperparameters = hyperparameter_list(lines)
-            if hyperparameters is not None:
-                training["hyperparameters"] = hyperparameters
-                written = " ".join(_plain(sec.title).split())
-                if written != "Training hyperparameters":  # its author's name for it (fgaim's `### Hyperparameters`)
-                    training["hyperparameters_heading"] = written
-                return "training"
-        if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
-            training["results_heading"] = True  # the Trainer's empty one (a run without evaluation), where it was
-            return "training"
-        if title == "training results" and "results" not in taken:  # (a person's text over it: results_intro)
-            lead, lines = _split_intro(lines)
-            table = training_table(lines)
-            # every cell a number (the Trainer's "No log" for a training loss, a metric a row lacks left empty):
-            # else the table stays as written, not cut to the columns the records can hold
-            # the renderer writes the table alone (and the full log folded in <details> under it): a line of other
-            # text makes it a person's table, kept as written (in a card of this generator's too, where a person's
-            # "### Training results" is a free section of the training block)
-            # (the renderer's fold opens and closes in the section: a lone "</details>" closes a person's fold,
-            # JonatanGk's around the Trainer's lists, and is text)
-            folded = self.generated_card and sum(line.startswith("<details><summary>") for line in lines) == \
-                sum(line.strip() == "</details>" for line in lines)
-            own_text = any(line.strip() and not line.lstrip().startswith("|") and not (
-                folded and (line.startswith("<details><summary>") or line.strip() == "</details>"))
-                for line in lines)
-            if table and not own_text and all(
-                    _number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)
-                    for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
-                training.update(results=trainer_rows(*table), **({"results_intro": lead} if lead else {}))
-                return "training"
-        # a second one stays text; so does one at another level than the Trainer's `###` under "## Training procedure"
-        # (rubra-ai's `## Framework Versions` after its own "How to use" sections): the card's outline, where it has it
-        # (spelt as the Trainer and TRL write it: sentence-transformers' `### Framework Versions`, its items
-        # `- Python: 3.10.12`, is its own list, which read as data came back as `### Framework versions`)
-        if _plain(sec.title) == "Framework versions" and "framework_versions" not in taken and sec.level == 3:
-            listed = framework_versions(lines)
-            if listed is not None:
-                training["framework_versions"], colon = listed
-                if colon:
-                    training["versions_colon"] = True
-                return "training"
-        if "evaluation results" in title and LINKED.match(sec.title) or title.endswith("evaluation results"):
-            if read_leaderboard(self.data, sec):
-                return "leaderboard"
-        # the heading the renderer writes over them, at the card's end: one with sections after it stays text there
-        at_end = sec.block == "citation" if self.generated_card else self.last_section
-        # (at any level, which the citations keep: geolocal/StreetCLIP's `# Citation`, every heading of its outline `#`,
-        # Salesforce/SFR-Embedding-Mistral's `###`; left as text, a citation the records gain later (a TRL run's,
-        # with build --card) was written under a second, generated `## Citation`)
-        if title == "citation" and at_end and self.only_citations(lines, sec.level):
-            return "citation"
-        return None
-
-    def generated(self, sec: _Section, title: str) -> bool:
-        """The parts only a card this generator made has: fact lists and the results table. Each is the first
-        section of its title in its block: a free section of the same title after it (PEFT's second "Training
-        procedure") is text."""
-        if (sec.block, title) in self.generated_seen:
-            return False
-        self.generated_seen.add((sec.block, title))
-        text = [line for line in sec.lines if line.strip()]
-        facts = _facts(sec.lines) or []
-        model = self.data["model"]
-        shown = _plain(sec.title).strip()  # the renderer's, as it writes it: a card's own "Model Details" is text
-        if sec.block == "details" and shown == "Model details" and len(facts) == len(text):
-            self.details_seen = True
-            self.shown_facts = {DERIVED_FACTS[label] for label, _ in facts if label in DERIVED_FACTS}
-            revisions = dataset_revisions_shown(dict(facts).get("Training data", ""))
-            model.update({"dataset_revisions": revisions} if revisions else {})
-            details = {label: value for label, value in facts if label not in DERIVED_FACTS}
-            if details:
-                model["details"] = details
-            return True
-        if sec.block == "details" and shown == "Model sources" and facts and len(facts) == len(text):
-            model["links"] = {label: _unescape(url) for label, url in facts}
-            return True
-        if sec.block == "training" and title == self.training_heading:
-            training = self.data.setdefault("training", {})
-            methods = {name: key for key, name in METHODS.items()}
-            statistics = {}
-            for label, value in facts:
-                if label == "Method":
-                    named = PAPER_SUFFIX.sub("", value)  # the paper a known method's name links
-                    training["method"] = methods[named] if named in methods else _unescape(value)
-                elif label in ("Hardware", "Training time"):
-                    training[label.lower().replace(" ", "_")] = _unescape(value)
-                else:
-                    statistics[label] = _scalar(_unescape(value))
-            if statistics:
-                training["statistics"] = statistics
-            rest = [line for line in sec.lines if not FACT.match(line.strip())]
-            description = "\n".join(rest).strip("\n")
-            if description:
-                training["description"] = description
-            if not training:
-                self.data.pop("training", None)
-            return True
-        if sec.block == "evaluation" and title == "evaluation" and not self.deeper_follows:
-            rest = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
-            table = _table(rest)
-            if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
-                results_table_extras(self.data, *table)
-                self.results_seen = True
-                return True
-            return not rest
-        return False
-
-    def take_eval_summary(self, lines: list[str], block: Optional[str] = None, title: str = "") -> list[str]:
-        """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results,
-        in a card this generator made, where its training block has it. Another card's stays text where it is (the
-        Trainer's under its title; zephyr-7b-gemma's under "Training and evaluation data", fgaim/tiroberta-sentiment's
-        under a `### Results` of its author's): read as data, it was written twice, where it was and again by the
-        renderer after the hyperparameters. In ours, only where the renderer writes it: last in its training heading's,
-        hyperparameters' or results' section (``title``, lower case); one a person wrote there is text too
-        (philschmid/distilroberta-base-ner-wikiann-conll2003-3-class's, over its results on the test set)."""
-        if not self.generated_card or block != "training" or \
-                title not in (self.training_heading, *HYPERPARAMETER_TITLES, "training results"):
-            return lines
-        found = eval_summary(lines)
-        if found and not any(line.strip() for line in lines[found[1]:]):
-            start, end, values = found
-            self.data.setdefault("training", {})["eval_results"] = values
-            written = eval_summary_text(lines, found)
-            if written:
-                self.data["training"]["eval_results_text"] = written
-            return lines[:start] + lines[end:]
-        return lines
-
-    def only_citations(self, lines: list[str], level: int = 2) -> bool:
-        """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations, with the level
-        of their heading where it is not the renderer's."""
-        rest, citations = split_citations(lines)
-        if any(line.strip() for line in rest) or not citations:
-            return False  # the section stays text (a heading over nothing stays a heading: no citation to write)
-        self.data.setdefault("citations", []).extend(citations if level == 2 else
-                                                     [{**citation, "level": level} for citation in citations])
-        return True
-
 
 def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = False) -> Ingested:
     """Import a README.md as record data; a card without frontmatter gives its body and a warning. ``run_readme``: the
@@ -482,7 +344,9 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     if importer.title_in_text is not None:
         model["name"] = False  # the title is in the summary's text, where the card has it
     axolotl_retitle(model, text, importer.title_in_text)
-    if "name" not in model or not importer.title_found:
+    if importer.template_title:
+        template_title_said(model, result)
+    elif "name" not in model or not importer.title_found:
         # no title: the card is rendered back without one (Nekochu/Luminia-13B-v3's metadata model_name, with no `#`
         # heading, is the model-index name only)
         model["name"] = False
@@ -494,7 +358,8 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
         result.data["model"]["card_source"] = {"blob": adopts}
     own_facts(model, importer.own_details, importer.generated_card, importer.details_seen, importer.stated,
               importer.shown_facts)
-    shown_results(result.data, body, importer.own_results, importer.generated_card, importer.results_seen)
+    shown_results(result.data, body, importer.own_results, importer.generated_card,
+                  importer.table_shows if importer.results_seen else None)
     quick_start_of_card(result.data, result, importer.quick_start, importer.generated_card)
     warn_escaped_html(result)
     for key in ("training", "sections"):

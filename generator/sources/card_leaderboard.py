@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from generator.records.numbers import agrees_with_mean, fmt, mean, round_half_up
+from generator.records.numbers import agrees_with_mean, fmt, mean, round_half_up, shows
 from generator.sources.card_text import _number, _plain, _scalar, _Section, _table, _unescape, leaderboard_decimals
 
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
@@ -68,22 +68,25 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
     return True
 
 
-def results_table_extras(data: dict[str, Any], header: list[str], rows: list[list[str]]) -> None:
+def results_table_extras(data: dict[str, Any], header: list[str], rows: list[list[str]]) -> list[dict[str, Any]]:
     """Shots and stderr of the evaluations in the model-index, which has no place for them; the results the
     model-index does not hold (``model_index: false``: a card's result without a task or dataset type the Hub needs)
-    are read from their rows, at the decimals shown, in the place the table has them."""
+    are read from their rows, at the decimals shown, in the place the table has them. Returns the evaluations the
+    table shows (of two of one name, the one whose first row's score it shows)."""
     evaluations = data.get("evaluations", [])
     by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
     for e in evaluations:  # named as a cell shows it: a name's line breaks are spaces there
         by_name.setdefault(" ".join(e["benchmark"].split()), []).append(e)
     current, new = None, False
     order: list[tuple[dict, bool]] = []  # the table's evaluations in its order; True: one its rows add
-    for row in rows:
+    for n, row in enumerate(rows):
         cells = dict(zip(header, row))
         if cells.get("Benchmark"):
             name = _unescape(cells["Benchmark"])
             alike = by_name.get(" ".join(name.split()))
-            current, new = (alike.pop(0), False) if alike else (_row_evaluation(name, cells), True)
+            group = [dict(zip(header, r)) for r in rows[n:n + next(
+                (i for i, r in enumerate(rows[n + 1:], 1) if dict(zip(header, r)).get("Benchmark")), len(rows) - n)]]
+            current, new = (alike.pop(_shown_at(alike, group)), False) if alike else (_row_evaluation(name, cells), True)
             if current is not None:
                 order.append((current, new))
         elif new and current is not None:
@@ -110,6 +113,29 @@ def results_table_extras(data: dict[str, Any], header: list[str], rows: list[lis
             evaluations.insert(at, evaluation)
     if order:
         data["evaluations"] = evaluations
+    return [evaluation for evaluation, _ in order]
+
+
+def _shown_at(alike: list[dict[str, Any]], group: list[dict[str, str]]) -> int:
+    """Which of the evaluations of one name a group of rows is: the one of its config and split (where the table shows
+    them) whose scores its rows show, the most of them, else the first. (Ahmed007/distilbert-base-uncased-finetuned-
+    emotion's table shows the Hub's verified result on emotion, not the Trainer's result on it before it, which the
+    card left out of its table.)"""
+    first = group[0]
+    best, most = 0, 0
+    for n, evaluation in enumerate(alike):
+        dataset = evaluation.get("dataset") or {}
+        if any(first.get(column) and _unescape(first[column]) != str(dataset.get(key) or "")
+               for column, key in (("Config", "config"), ("Split", "split"))):
+            continue
+        metrics = evaluation.get("metrics", [])
+        shown = sum(any(shows(_number(cells.get("Value", "")), m.get("value")) and " ".join(
+            _unescape(cells.get("Metric", "")).lower().split()) in (str(m.get("name", "")).lower(),
+                                                                      str(m.get("type", "")).lower()) for m in metrics)
+                    for cells in group)
+        if shown > most:
+            best, most = n, shown
+    return best
 
 
 def _row_evaluation(name: str, cells: dict[str, str]) -> Optional[dict[str, Any]]:

@@ -71,17 +71,20 @@ def own_facts(model: dict[str, Any], own_details: bool, generated_card: bool, de
             model["facts"] = listed or False
 
 
-def shown_results(data: dict[str, Any], body: str, own_results: bool, generated_card: bool, results_seen: bool) -> None:
+def shown_results(data: dict[str, Any], body: str, own_results: bool, generated_card: bool,
+                  table_shows: Optional[list[dict[str, Any]]]) -> None:
     """``table: false`` for each evaluation the card already shows: all of them under a card's own "Evaluation"
-    section (or in one of ours without its table), and those whose every metric the Trainer's "It achieves the
-    following results on the evaluation set" list gives (transformers' card: the model-index holds the same numbers,
-    which the list shows rounded to MAX_DECIMALS, a tie either way)."""
+    section (or in one of ours without its table, or not in the table it has: ``table_shows``, its evaluations), and
+    those whose every metric the Trainer's "It achieves the following results on the evaluation set" list gives
+    (transformers' card: the model-index holds the same numbers, which the list shows rounded to MAX_DECIMALS, a tie
+    either way)."""
     boards = {board["source"] for board in data.get("leaderboards", [])}
     listed = {} if generated_card else _summary_values(data, body)
     for evaluation in data.get("evaluations", []):
         if "group" in evaluation or (evaluation.get("source") or {}).get("name") in boards:
             continue
-        if own_results or generated_card and not results_seen or _all_listed(evaluation, listed):
+        shown = table_shows is not None and any(evaluation is e for e in table_shows)
+        if own_results or generated_card and not shown or _all_listed(evaluation, listed):
             evaluation["table"] = False
 
 
@@ -135,6 +138,23 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
                         "nothing to do (model.usage: <markdown> sets your own)", code="placeholder-value")
         else:
             result.warn(where, f"{said}; kept as written", "write the model's repo id in it", code="placeholder-value")
+
+
+def template_title_said(model: dict[str, Any], result: Ingested) -> None:
+    """The card is titled as huggingface_hub's template leaves a card whose model_id is unset ("Model Card for Model
+    ID", PEFT's card of an adapter): that names nothing. The repo id names the model, else a name in the metadata, else
+    the card is rendered without a title, as one that has none (model.name: false); said once, with the fix."""
+    if model.get("repo_id"):
+        named = "the repo id names the model"
+    elif model.get("name"):
+        named = "its metadata's model_name names the model"
+    else:
+        model["name"] = False
+        named = "the card is rendered without a title, as one that has none"
+    result.warn("title", "'Model Card for Model ID' is huggingface_hub's model card template left unfilled (its "
+                f"model_id unset), not the model's name: {named}",
+                "title the card with the model's name, or set model.name (or model.repo_id) in the records",
+                code="placeholder-value")
 
 
 EXL2_TAGS = {"exl2", "exllamav2", "exllama"}  # how a card tags ExLlamaV2 weights (no Hub library names them)

@@ -41,6 +41,12 @@ def template_lines() -> frozenset[str]:
     return frozenset(json.loads(DATA.read_text(encoding="utf-8"))["lines"])
 
 
+def template_title(title: str) -> bool:
+    """Whether ``title`` (a card's `#` title, as plain text) is the template's own left at its default, "Model Card for
+    Model ID" (its model_id unset, as PEFT fills it for an adapter): a placeholder, not the model's name."""
+    return title.startswith("Model Card for ") and f"# {title}" in template_lines()
+
+
 def unfilled_sections(sections: Sequence[tuple[int, str, str]]) -> set[int]:
     """The indexes of the sections ``(level, title, text)`` of a card (level 0: the text above its first heading, never
     one) that are huggingface_hub's template left unfilled, each with every section under it: its heading and each

@@ -1,0 +1,243 @@
+"""The parts of an imported card read as data (generator/sources/card.py's importer): the Trainer's lists
+(hyperparameters, results, framework versions), leaderboard summaries and a closing Citation section of any card, and
+the fact lists, training heading and results table only a card this generator made has."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from generator.records.hubrules import RELATION_LABELS
+from generator.records.methods import METHODS
+from generator.records.model import dataset_revisions_shown, without_revisions
+from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
+from generator.sources.card_lists import framework_versions, hyperparameter_list
+from generator.sources.card_text import (
+    FACT,
+    HEADING_MARKUP,
+    _facts,
+    _number,
+    _plain,
+    _scalar,
+    _Section,
+    _table,
+    _unescape,
+    eval_summary,
+    eval_summary_text,
+    split_citations,
+    trainer_rows,
+    training_table,
+)
+from generator.sources.trainer_sections import split_intro as _split_intro
+
+PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
+# Facts the renderer derives from the metadata (label: the FACT_KEYS one): not kept as model.details on import.
+DERIVED_FACTS = {"License": "license", "Language(s)": "language", **dict.fromkeys(RELATION_LABELS.values(), "base_model"),
+                 "Base model": "base_model", "Training data": "datasets"}
+# The training lists a card's sections give (each read from the first section that has it).
+TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
+# The titles the hyperparameter list is read under: the Trainer's, and its author's name for it that the records keep
+# (training.hyperparameters_heading, a case of it too), which the renderer writes
+HYPERPARAMETER_TITLES = ("training hyperparameters", "hyperparameters")
+# The heading the Trainer writes over its training lists (as the renderer does).
+TRAINING_HEADING = "Training procedure"
+
+
+class CardData:
+    """The importer's readers of a section as data; card._Importer sets (and describes) the state they read."""
+
+    data: dict[str, Any]
+    generated_card: bool
+    generated_seen: set[tuple[Optional[str], str]]
+    text_after_lists: bool
+    training_level: Optional[int]
+    training_heading: str
+    before_bare_end: bool
+    deeper_follows: bool
+    last_section: bool
+    details_seen: bool
+    shown_facts: set[str]
+    results_seen: bool
+    table_shows: list[dict[str, Any]]
+
+    def structured(self, sec: _Section) -> Optional[str]:
+        title = _plain(sec.title).lower()
+        lines = sec.lines
+        training = self.data.setdefault("training", {})
+        if sec.block and self.generated(sec, title):
+            if sec.block == "training" and title == self.training_heading:
+                self.training_level = sec.level
+            return sec.block
+        if sec.block == "training" and self.training_level is not None and sec.level <= self.training_level:
+            self.text_after_lists = True  # a free section of a generated card's training block, beside its heading
+            return None
+        # A card this generator made has its training lists in its training block, ahead of any free text there:
+        # a list of the same name elsewhere (a second Trainer's or PEFT's, kept as text) stays text.
+        taken = set(training) if not self.generated_card or sec.block == "training" else set(TRAINING_LISTS)
+        if self.text_after_lists or self.before_bare_end or HEADING_MARKUP.search(sec.title):
+            taken = set(TRAINING_LISTS)  # (the Trainer's headings are plain: one with markup is a person's)
+        # the Trainer's list is under a ### heading: one deeper is a person's list in their own outline
+        # (restor/tcd-segformer's `#### Training Hyperparameters` under the Hub template's Training Details), and so is
+        # one higher (ERCDiDip/langdetect's `## Training hyperparameters` beside its `## Training procedure`, every
+        # heading of the card made `##`), which read as data moved under the renderer's "## Training procedure" at `###`
+        if title in HYPERPARAMETER_TITLES and "hyperparameters" not in taken and sec.level == 3:
+            hyperparameters = hyperparameter_list(lines)
+            if hyperparameters is not None:
+                training["hyperparameters"] = hyperparameters
+                written = " ".join(_plain(sec.title).split())
+                if written != "Training hyperparameters":  # its author's name for it (fgaim's `### Hyperparameters`)
+                    training["hyperparameters_heading"] = written
+                return "training"
+        if title == "training results" and "results" not in taken and not sec.text.strip() and not self.deeper_follows:
+            training["results_heading"] = True  # the Trainer's empty one (a run without evaluation), where it was
+            return "training"
+        if title == "training results" and "results" not in taken:  # (a person's text over it: results_intro)
+            lead, lines = _split_intro(lines)
+            table = training_table(lines)
+            # every cell a number (the Trainer's "No log" for a training loss, a metric a row lacks left empty):
+            # else the table stays as written, not cut to the columns the records can hold
+            # the renderer writes the table alone (and the full log folded in <details> under it): a line of other
+            # text makes it a person's table, kept as written (in a card of this generator's too, where a person's
+            # "### Training results" is a free section of the training block)
+            # (the renderer's fold opens and closes in the section: a lone "</details>" closes a person's fold,
+            # JonatanGk's around the Trainer's lists, and is text)
+            folded = self.generated_card and sum(line.startswith("<details><summary>") for line in lines) == \
+                sum(line.strip() == "</details>" for line in lines)
+            own_text = any(line.strip() and not line.lstrip().startswith("|") and not (
+                folded and (line.startswith("<details><summary>") or line.strip() == "</details>"))
+                for line in lines)
+            if table and not own_text and all(
+                    _number(cell) is not None or cell == ("No log" if i == 0 else "" if i > 2 else None)
+                    for row in table[1] for i, cell in enumerate(row[:len(table[0])])):
+                training.update(results=trainer_rows(*table), **({"results_intro": lead} if lead else {}))
+                return "training"
+        # a second one stays text; so does one at another level than the Trainer's `###` under "## Training procedure"
+        # (rubra-ai's `## Framework Versions` after its own "How to use" sections): the card's outline, where it has it
+        # (spelt as the Trainer and TRL write it: sentence-transformers' `### Framework Versions`, its items
+        # `- Python: 3.10.12`, is its own list, which read as data came back as `### Framework versions`)
+        if _plain(sec.title) == "Framework versions" and "framework_versions" not in taken and sec.level == 3:
+            listed = framework_versions(lines)
+            if listed is not None:
+                training["framework_versions"], colon = listed
+                if colon:
+                    training["versions_colon"] = True
+                return "training"
+        if "evaluation results" in title and LINKED.match(sec.title) or title.endswith("evaluation results"):
+            if read_leaderboard(self.data, sec):
+                return "leaderboard"
+        # the heading the renderer writes over them, at the card's end: one with sections after it stays text there
+        at_end = sec.block == "citation" if self.generated_card else self.last_section
+        # (at any level, which the citations keep: geolocal/StreetCLIP's `# Citation`, every heading of its outline `#`,
+        # Salesforce/SFR-Embedding-Mistral's `###`; left as text, a citation the records gain later (a TRL run's,
+        # with build --card) was written under a second, generated `## Citation`)
+        if title == "citation" and at_end and self.only_citations(lines, sec.level):
+            return "citation"
+        return None
+
+    def generated(self, sec: _Section, title: str) -> bool:
+        """The parts only a card this generator made has: fact lists and the results table. Each is the first
+        section of its title in its block: a free section of the same title after it (PEFT's second "Training
+        procedure") is text."""
+        if (sec.block, title) in self.generated_seen:
+            return False
+        first = all(block != sec.block for block, _ in self.generated_seen)  # the first section read of its block
+        self.generated_seen.add((sec.block, title))
+        text = [line for line in sec.lines if line.strip()]
+        facts = _facts(sec.lines) or []
+        model = self.data["model"]
+        shown = _plain(sec.title).strip()  # the renderer's, as it writes it: a card's own "Model Details" is text
+        if sec.block == "details" and shown == "Model details" and len(facts) == len(text):
+            self.details_seen = True
+            revisions = dataset_revisions_shown(dict(facts).get("Training data", ""))
+            model.update({"dataset_revisions": revisions} if revisions else {})
+            # a fact under a label the renderer derives is its own when it shows what the metadata holds; else the
+            # card's wording, kept (protectai/deberta-v3-base-prompt-injection's "License: Apache license 2.0",
+            # read back as the metadata's apache-2.0)
+            derived = {label for label, value in facts if label in DERIVED_FACTS and
+                       _names(value) == _metadata_names(model, DERIVED_FACTS[label])}
+            self.shown_facts = {DERIVED_FACTS[label] for label in derived}
+            details = {label: value for label, value in facts if label not in derived}
+            if details:
+                model["details"] = details
+            return True
+        if sec.block == "details" and shown == "Model sources" and facts and len(facts) == len(text):
+            model["links"] = {label: _unescape(url) for label, url in facts}
+            return True
+        if sec.block == "training" and title == self.training_heading and first:
+            # the renderer's heading opens its block; a person's "## Training procedure" after the lists (Khalsuu's,
+            # over nothing but its Trainer's "### Framework versions") is theirs, and was dropped on a second import
+            training = self.data.setdefault("training", {})
+            methods = {name: key for key, name in METHODS.items()}
+            statistics = {}
+            for label, value in facts:
+                if label == "Method":
+                    named = PAPER_SUFFIX.sub("", value)  # the paper a known method's name links
+                    training["method"] = methods[named] if named in methods else _unescape(value)
+                elif label in ("Hardware", "Training time"):
+                    training[label.lower().replace(" ", "_")] = _unescape(value)
+                else:
+                    statistics[label] = _scalar(_unescape(value))
+            if statistics:
+                training["statistics"] = statistics
+            rest = [line for line in sec.lines if not FACT.match(line.strip())]
+            description = "\n".join(rest).strip("\n")
+            if description:
+                training["description"] = description
+            if not training:
+                self.data.pop("training", None)
+            return True
+        if sec.block == "evaluation" and title == "evaluation" and not self.deeper_follows:
+            rest = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
+            table = _table(rest)
+            if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
+                self.table_shows = results_table_extras(self.data, *table)
+                self.results_seen = True
+                return True
+            return not rest
+        return False
+
+    def take_eval_summary(self, lines: list[str], block: Optional[str] = None, title: str = "") -> list[str]:
+        """transformers' "It achieves the following results on the evaluation set:" list -> training.eval_results,
+        in a card this generator made, where its training block has it. Another card's stays text where it is (the
+        Trainer's under its title; zephyr-7b-gemma's under "Training and evaluation data", fgaim/tiroberta-sentiment's
+        under a `### Results` of its author's): read as data, it was written twice, where it was and again by the
+        renderer after the hyperparameters. In ours, only where the renderer writes it: last in its training heading's,
+        hyperparameters' or results' section (``title``, lower case); one a person wrote there is text too
+        (philschmid/distilroberta-base-ner-wikiann-conll2003-3-class's, over its results on the test set)."""
+        if not self.generated_card or block != "training" or \
+                title not in (self.training_heading, *HYPERPARAMETER_TITLES, "training results"):
+            return lines
+        found = eval_summary(lines)
+        if found and not any(line.strip() for line in lines[found[1]:]):
+            start, end, values = found
+            self.data.setdefault("training", {})["eval_results"] = values
+            written = eval_summary_text(lines, found)
+            if written:
+                self.data["training"]["eval_results_text"] = written
+            return lines[:start] + lines[end:]
+        return lines
+
+    def only_citations(self, lines: list[str], level: int = 2) -> bool:
+        """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations, with the level
+        of their heading where it is not the renderer's."""
+        rest, citations = split_citations(lines)
+        if any(line.strip() for line in rest) or not citations:
+            return False  # the section stays text (a heading over nothing stays a heading: no citation to write)
+        self.data.setdefault("citations", []).extend(citations if level == 2 else
+                                                     [{**citation, "level": level} for citation in citations])
+        return True
+
+
+def _names(value: str) -> list[str]:
+    """The names a fact of the "Model details" list shows: its comma-separated items, a link by its text (a training
+    dataset without the revision shown after it)."""
+    value = without_revisions(value)
+    return [_unescape(name.strip()) for name in re.sub(r"\[((?:[^\]\\]|\\.)*)\]\([^)\s]*\)", r"\1", value).split(", ")]
+
+
+def _metadata_names(model: dict[str, Any], key: str) -> list[str]:
+    """The names the renderer lists for the metadata fact ``key`` (FACT_KEYS): a custom license by its name."""
+    if key == "license" and model.get("license") == "other" and model.get("license_name"):
+        return [str(model["license_name"])]
+    value = model.get(key)
+    return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
