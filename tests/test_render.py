@@ -192,6 +192,20 @@ def test_an_original_rendered_here_is_found_on_lines_of_its_own():
     assert same == kept and _joined(["intro\n", same], "card", kept)[1] is None  # an equal text, not the chunk
 
 
+def test_the_default_templates_output_is_refused_over_the_cap(monkeypatch):
+    """_joined measures the joined output once: over MAX_OUTPUT_BYTES it is refused, at the cap it is the card."""
+    from generator.errors import TemplateError
+    from generator.render import card
+
+    monkeypatch.setattr(card, "MAX_OUTPUT_BYTES", 10)
+    with pytest.raises(TemplateError) as exc:
+        card._joined(["12345", "678901"], "card")
+    assert exc.value.problems[0].code == "too-large"
+    assert card._joined(["12345", "67890"], "card") == ("1234567890", None)
+    kept = "".join(["b", "\n"])  # a string of its own, equal to the literal before it
+    assert card._joined(["a\n", "b\n", kept], "card", kept) == ("a\nb\nb\n", (2, 3))  # that very chunk, not an equal one
+
+
 def test_the_default_templates_context_is_the_one_jinja_makes():
     """_generate makes the template's context with the globals read into a dict once (Jinja iterates their ChainMap
     twice): the same parent, in the same order, the same globals' keys, blocks and name as Template.new_context's."""
