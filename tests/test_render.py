@@ -206,6 +206,29 @@ def test_the_default_templates_output_is_refused_over_the_cap(monkeypatch):
     assert card._joined(["a\n", "b\n", kept], "card", kept) == ("a\nb\nb\n", (2, 3))  # that very chunk, not an equal one
 
 
+def test_a_macro_is_called_by_the_default_context_as_jinjas_own_context_calls_it():
+    """_PlainCallContext calls a template's macro with the evaluation context first, as Context.call does for a
+    ``pass_eval_context`` __call__ (Jinja marks Macro's so): the same text, with arguments, defaults, varargs,
+    keywords and a caller, and the same errors."""
+    import jinja2
+    from jinja2.runtime import Macro, _PassArg
+
+    from generator.render.environment import OPTIONS, default_env
+
+    assert _PassArg.from_obj(Macro.__call__) is _PassArg.eval_context
+    source = ("{% macro m(a, b=2) %}{{ a }}-{{ b }}{{ varargs }}{{ kwargs }}{% endmacro %}"
+              "{% macro c() %}[{{ caller() }}]{% endmacro %}"
+              "{{ m(1) }} {{ m(3, b=4) }} {{ m(5, 6, 7) }} {{ m(8, z=9) }} {% call c() %}in{% endcall %}")
+    plain = jinja2.Environment(**OPTIONS).from_string(source)
+    ours = default_env().from_string(source)
+    assert ours.new_context().__class__.__name__ == "_PlainCallContext"
+    assert ours.render() == plain.render() == "1-2(){} 3-4(){} 5-6(7,){} 8-2(){'z': 9} [in]"
+    bad = "{% macro n(a) %}{{ a }}{% endmacro %}{{ n(1, 2) }}"
+    for env in (jinja2.Environment(**OPTIONS), default_env()):
+        with pytest.raises(TypeError, match="takes not more than 1 argument"):
+            env.from_string(bad).render()
+
+
 def test_the_default_templates_context_is_the_one_jinja_makes():
     """_generate makes the template's context with the globals read into a dict once (Jinja iterates their ChainMap
     twice): the same parent, in the same order, the same globals' keys, blocks and name as Template.new_context's."""
