@@ -124,12 +124,12 @@ def seal_blocks(body: str, collapsed: bool = False, unread: Optional[Unread] = N
                     simple = not leaves_fence_open(content)
             gap += len(between)
         if content.strip():
-            block = f"<!-- {PREFIX}:begin {name} sha256={digest(content)} -->\n{content}\n{end_marker(name)}\n"
+            block = f"<!-- {PREFIX}:begin {name} sha256={digest(content)} -->\n{content}\n{marker}\n"
             out.append(block)
             sealed.append((gap, block))
             names.append(name)
             gap = 0
-        pos = end + len(end_marker(name))
+        pos = end + len(marker)
     out.append(body[pos:])
     if simple and sealed and not body[pos:].strip("\n"):
         # the collapsed blocks as they are (their text is already collapsed, and each starts outside any fence or
@@ -305,10 +305,11 @@ def _scan(body: str) -> list[_Span]:
         if match.start() < pos:
             continue
         name = match.group(1)
-        end = body.find(end_marker(name), match.end())
+        marker = end_marker(name)
+        end = body.find(marker, match.end())
         if end < 0:
             continue
-        pos = end + len(end_marker(name))
+        pos = end + len(marker)
         spans.append(_Span(match.start(), pos, name, match.group(2), body[match.end():end].strip("\n")))
     return spans
 

@@ -119,6 +119,11 @@ def _citation_fence(citation: Citation) -> str:
     return fence_for(entries[0].text if len(entries) == 1 else "\n".join(entry.text for entry in entries))
 
 
+def _no_marker(name: str) -> str:
+    """An embedded original card's blocks are not marked: they are the text of the block that holds it."""
+    return ""
+
+
 def _context(records: Records, level: int, tables: CardTables, charts: Sequence["Chart"] = (),
              original_body: str = "") -> dict[str, Any]:
     training = records.training
@@ -141,8 +146,8 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "original_body": original_body,
         "sections_at": records.sections_at,
         "h": lambda n: "#" * min(n + level, 6),
-        "begin": (lambda name: begin_marker(name)) if level == 0 else (lambda name: ""),
-        "end": (lambda name: end_marker(name)) if level == 0 else (lambda name: ""),
+        "begin": begin_marker if level == 0 else _no_marker,
+        "end": end_marker if level == 0 else _no_marker,
         "method_name": lambda method: METHODS.get(method.lower(), escape_text(method)),
         "method_paper": paper,
         "usage": usage(records.model),
