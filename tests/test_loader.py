@@ -307,6 +307,28 @@ def test_a_named_file_resolves_as_pathlib_resolves_it(tmp_path):
         assert _resolve_under(root, relative) == (root / relative).resolve(), relative
 
 
+def test_a_named_file_is_inside_its_folder_as_pathlib_says(tmp_path, write):
+    """_inside_folder answers as ``path == folder or folder in path.parents`` (a sibling whose name starts with the
+    folder's is outside; the root holds everything); an original or a section file outside the folder is refused."""
+    from pathlib import Path, PurePosixPath
+
+    from generator.records.loader import _inside_folder
+
+    for path, folder in [("/a/b", "/a/b"), ("/a/b/c", "/a/b"), ("/a/bc", "/a/b"), ("/a", "/a/b"), ("/x/y", "/"),
+                         ("/", "/"), ("/a/b/c/d", "/a/b"), ("/ab", "/a"), ("/a/b", "/a/b/c")]:
+        assert _inside_folder(Path(path), Path(folder)) == (
+            PurePosixPath(path) == PurePosixPath(folder) or PurePosixPath(folder) in PurePosixPath(path).parents)
+    (tmp_path / "set").mkdir()
+    (tmp_path / "setx").mkdir()
+    write("setx/records.yaml", "model: {repo_id: acme/base}\n")
+    write("setx/s.md", "text\n")
+    for records, spec in [("original", "{records: ../setx}"), ("sections", "[{title: T, file: ../setx/s.md}]")]:
+        path = write(f"set/{records}.yaml", f"model: {{repo_id: acme/x}}\n{records}: {spec}\n")
+        with pytest.raises(InputError) as exc:
+            load_records(path)
+        assert [p.code for p in exc.value.problems] == ["outside-folder"], records
+
+
 def test_a_path_is_named_as_relpath_names_it(tmp_path, monkeypatch):
     """Problems name a records path relative to the current folder (as os.path.relpath does, or whole when it is two
     folders up or more); an absolute path inside the current folder is named without relpath's walk."""

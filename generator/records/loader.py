@@ -205,11 +205,19 @@ def _resolve_under(root: Path, relative: str) -> Path:
     return (root / relative).resolve()
 
 
+def _inside_folder(path: Path, folder: Path) -> bool:
+    """``path == folder or folder in path.parents`` for two resolved paths, by their text (the parents made a path
+    object a level and compared each): ``folder``'s text and a separator start ``path``'s, compared as the system
+    compares names (os.path.normcase: a Windows path's case, as PureWindowsPath compares it)."""
+    text, root = os.path.normcase(os.fspath(path)), os.path.normcase(os.fspath(folder))
+    return text == root or text.startswith(root if root.endswith(os.sep) else root + os.sep)
+
+
 def _resolve_file(base: _Folder, relative: str, origins: _Origins, parts: list) -> Path:
     """A file the records name, which must stay inside the records' folder (links resolved)."""
     root = base.resolved()
     target = _resolve_under(root, relative)
-    if Path(relative).is_absolute() or (target != root and root not in target.parents):
+    if Path(relative).is_absolute() or not _inside_folder(target, root):
         file, where = origins.locate(parts)
         raise InputError([Problem(file, where, f"{relative!r} is outside the records folder",
                                   "keep the files the records use inside their folder and name them relative to it",
