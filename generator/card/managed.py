@@ -140,7 +140,7 @@ def seal_blocks(body: str, collapsed: bool = False, unread: Optional[Unread] = N
 
 
 def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:
-    return digest(json.dumps({k: meta.get(k) for k in keys}, sort_keys=True, ensure_ascii=False, default=_as_read))
+    return digest(_DIGEST_JSON.encode({k: meta.get(k) for k in keys}))
 
 
 def _as_read(value: Any) -> Any:
@@ -148,6 +148,12 @@ def _as_read(value: Any) -> Any:
     zeros its card wrote, 57.50) as the float it reads as, so the digest of the metadata written is the one of the
     metadata read; anything else as its text."""
     return float(value) if isinstance(value, Decimal) else str(value)
+
+
+# json.dumps(..., sort_keys=True, ensure_ascii=False, default=_as_read), the same text: one encoder (dumps makes one a
+# call), and no check for cycles, which metadata read from a card or built from records (trees) cannot hold; a
+# twelfth of the digest's instructions (rogemma's model-index of 71 results, 1.42 -> 1.25 M)
+_DIGEST_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_as_read, check_circular=False)
 
 
 def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: Optional[list[str]] = None,
