@@ -362,33 +362,6 @@ def test_cell_text_short_cut_for_numbers_reads_as_the_inline_parser(raw):
     assert cell_text(raw) == _cell_text(raw) == parsed_cell_text(raw)
 
 
-_ROW_PIECES = ["57.50", "**57.5**", "Average accuracy", "arc_challenge", "_x", "x_", "a_b", "[a](https://x.y)", " ", "  ",
-               "\t", "\u00a0", "\x00", "\\|", "&amp;", "<b>", "~", "!", "`x`", "é", ""]
-
-
-@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
-@given(st.lists(st.lists(st.sampled_from(_ROW_PIECES), max_size=4).map("".join), max_size=5))
-def test_a_rows_plain_texts_read_at_once_are_each_cells_own(raws):
-    """plain_texts gives each cell's cell_text, whether it takes the row at once (no markup, single spaces) or not."""
-    from generator.markdown.tables import cell_text, plain_texts
-
-    assert plain_texts(raws) == tuple(cell_text(raw) for raw in raws)
-
-
-def test_every_example_tables_plain_texts_are_each_cells_own():
-    """Each table of each example card: Table.plain is what cell_text reads from each header and cell."""
-    from generator.markdown.tables import cell_text
-    from generator.records.loader import load_records
-    from generator.render.tables import all_tables
-
-    examples = Path(__file__).resolve().parents[1] / "examples"
-    for example in sorted(examples.iterdir()):
-        for table in all_tables(load_records(example)):
-            header, rows = table.plain()
-            assert header == tuple(cell_text(h) for h in table.header)
-            assert rows == tuple(tuple(cell_text(c.text) for c in row) for row in table.rows)
-
-
 @settings(max_examples=2000, deadline=None, derandomize=True, database=None)
 @given(st.one_of(st.tuples(st.one_of(st.integers(), st.integers(min_value=-10**6, max_value=10**6)),
                            st.one_of(st.none(), st.integers(min_value=0, max_value=6))),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Optional, Sequence
+from typing import Any, Optional
 
 from generator.frozen import dataclass
 from generator.io.data import lazy_pattern
@@ -98,22 +98,6 @@ def cell_text(raw: str) -> str:
     if number is not None:
         return number[1] or number[2]
     return _cell_text(raw)
-
-
-# Text whose plain text may differ from it though it holds no markup: white space other than single spaces between
-# words, which cell_text folds (a NUL stands between two cells in plain_texts' text).
-_UNFOLDED = re.compile(r"[^\S ]|  |\A | \Z|\x00 | \x00")
-
-
-def plain_texts(raws: Sequence[str]) -> tuple[str, ...]:
-    """:func:`cell_text` of each of ``raws`` (a row's cells): when none holds markup, nor any white space but single
-    spaces between words, each is its own plain text, told by two searches of them all (most rows of the tables a card
-    is rendered with: names and numbers); else cell by cell. A NUL between two cells reads to _MARKUP's look-arounds
-    as a cell's start or end does, and is no white space."""
-    joined = "\x00".join(raws)
-    if _MARKUP.search(joined) is None and _UNFOLDED.search(joined) is None:
-        return tuple(raws)
-    return tuple([cell_text(raw) for raw in raws])
 
 
 @functools.lru_cache(maxsize=4096)

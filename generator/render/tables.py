@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from operator import attrgetter
 from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
-from generator.markdown.tables import plain_texts
+from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
 from generator.records.methods import key_metrics, metric_key
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Metric, Records, Ref, Training
@@ -97,9 +96,6 @@ class Cell(NamedTuple):
     ref: Optional[Ref] = None
 
 
-_TEXT = attrgetter("text")
-
-
 @dataclass(frozen=True)
 class Table:
     kind: str
@@ -122,7 +118,8 @@ class Table:
         made once: the check takes a rendered table from them instead of reading its markdown again."""
         plain = self.__dict__.get("_plain")
         if plain is None:
-            plain = (plain_texts(self.header), tuple([plain_texts(list(map(_TEXT, row))) for row in self.rows]))
+            plain = (tuple(cell_text(h) for h in self.header),
+                     tuple(tuple(cell_text(c.text) for c in row) for row in self.rows))
             object.__setattr__(self, "_plain", plain)  # a memo, as markdown()
         return plain
 
