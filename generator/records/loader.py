@@ -48,6 +48,12 @@ def _display(path: Path) -> str:
     return rel if not rel.startswith(".." + os.sep + "..") else str(path)
 
 
+def _name_order(entry: os.DirEntry) -> str:
+    """A folder entry's place among its siblings' paths: PurePath compares the names of one folder as
+    os.path.normcase has them (case-blind on Windows)."""
+    return os.path.normcase(entry.name)
+
+
 def record_files(path: Path) -> list[Path]:
     """The files a record-set path stands for."""
     return _record_files(path)[0]
@@ -69,8 +75,12 @@ def _record_files(path: Path, resolved: Optional[Path] = None, is_dir: Optional[
     if is_dir:
         files: list[Path] = []
         broken: list[Path] = []
-        entries = sorted(((path / e.name, e) for e in folder_entries(path)), key=lambda pair: pair[0])
-        for p, entry in entries:
+        # in the order of their paths (the names of one folder, compared as the system's paths compare them), a path
+        # made only for a name ending in a records suffix (whose suffix pathlib then tells)
+        for entry in sorted(folder_entries(path), key=_name_order):
+            if not entry.name.lower().endswith(RECORD_SUFFIXES):
+                continue
+            p = path / entry.name
             if p.suffix.lower() not in RECORD_SUFFIXES:
                 continue
             # an entry knows its kind from the listing; a link's target is looked at as pathlib does (a loop or a
