@@ -543,6 +543,7 @@ def test_the_writers_reader_declines_a_text_its_first_line_rules_out_before_read
 
 
 _FLAT_PIECES = ["type", "name", "value", "Average accuracy", "0-shot", "59.08", "1_000", "true", "null", "x/y.z", "-1",
+                "007", "0.50", "123456789012345678", "1234567890123456789", "1.", "1e3",
                 ": ", ":  ", ":", ", ", ",", " ", "  ", "a b", "'q'", "-", "+1", ".5", "#", "b: c"]
 
 def _with_and_without(module, name, read):

@@ -307,6 +307,47 @@ def test_a_named_file_resolves_as_pathlib_resolves_it(tmp_path):
         assert _resolve_under(root, relative) == (root / relative).resolve(), relative
 
 
+def test_a_named_file_is_inside_its_folder_as_pathlib_says(tmp_path, write):
+    """_inside_folder answers as ``path == folder or folder in path.parents`` (a sibling whose name starts with the
+    folder's is outside; the root holds everything); an original or a section file outside the folder is refused."""
+    from pathlib import Path, PurePosixPath
+
+    from generator.records.loader import _inside_folder
+
+    for path, folder in [("/a/b", "/a/b"), ("/a/b/c", "/a/b"), ("/a/bc", "/a/b"), ("/a", "/a/b"), ("/x/y", "/"),
+                         ("/", "/"), ("/a/b/c/d", "/a/b"), ("/ab", "/a"), ("/a/b", "/a/b/c")]:
+        assert _inside_folder(Path(path), Path(folder)) == (
+            PurePosixPath(path) == PurePosixPath(folder) or PurePosixPath(folder) in PurePosixPath(path).parents)
+    (tmp_path / "set").mkdir()
+    (tmp_path / "setx").mkdir()
+    write("setx/records.yaml", "model: {repo_id: acme/base}\n")
+    write("setx/s.md", "text\n")
+    for records, spec in [("original", "{records: ../setx}"), ("sections", "[{title: T, file: ../setx/s.md}]")]:
+        path = write(f"set/{records}.yaml", f"model: {{repo_id: acme/x}}\n{records}: {spec}\n")
+        with pytest.raises(InputError) as exc:
+            load_records(path)
+        assert [p.code for p in exc.value.problems] == ["outside-folder"], records
+
+
+def test_a_folders_record_files_are_its_records_suffixed_files_in_path_order(tmp_path):
+    """record_files lists a folder's .yaml/.yml/.json files (any case) in the order of their paths, as sorting the
+    paths pathlib makes of every entry did: names of every case and odd suffix, a folder named like a file."""
+    from pathlib import Path
+
+    from generator.records.loader import RECORD_SUFFIXES, record_files
+
+    names = ["b.yaml", "A.yml", "a.json", "..yaml", "x.YAML", "notes.txt", "c.yaml.bak", "d.", "Z.Json", "_e.yaml",
+             "10.yaml", "9.yaml", "é.yaml", "E.yaml", ".yaml", "f.yaml."]
+    for name in names:
+        (tmp_path / name).write_text("model: {repo_id: acme/x}\n")
+    (tmp_path / "sub.yaml").mkdir()
+    expected = [p for p in sorted(tmp_path / name for name in os.listdir(tmp_path))
+                if p.suffix.lower() in RECORD_SUFFIXES and p.is_file()]
+    assert record_files(tmp_path) == expected
+    assert [p.name for p in expected][:3] == ["..yaml", "10.yaml", "9.yaml"]
+    assert isinstance(expected[0], Path)
+
+
 def test_a_path_is_named_as_relpath_names_it(tmp_path, monkeypatch):
     """Problems name a records path relative to the current folder (as os.path.relpath does, or whole when it is two
     folders up or more); an absolute path inside the current folder is named without relpath's walk."""

@@ -496,3 +496,25 @@ def test_the_block_names_sealing_gives_are_those_the_sealed_text_holds(example):
     sealed, names = seal_blocks(body, collapsed=True, unread=unread)
     assert names is not None and names == block_names(sealed) and len(names) >= 3
     assert seal_blocks("```\n" + body, collapsed=False)[1] is None  # blocks inside a fence someone opened: scanned
+
+
+def test_the_metadata_digest_is_that_of_jsons_own_text():
+    """metadata_digest's one encoder writes what json.dumps(sort_keys, ensure_ascii=False, default=_as_read) writes:
+    every example card's metadata, and values json cannot write (a Decimal, a date) or writes escaped."""
+    import datetime
+    import json
+    from decimal import Decimal
+    from pathlib import Path
+
+    from generator.card.managed import _as_read, digest, metadata_digest
+    from generator.records.loader import load_records
+    from generator.render.card import render
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    metas = [render(load_records(example)).metadata for example in sorted(examples.iterdir())]
+    metas.append({"b": [Decimal("57.50"), datetime.date(2024, 1, 15), "é \u2028 \"q\"", None, True, 1e16, -0.0],
+                  "a": {"z": 1, "y": {"x": []}}, "c": "x"})
+    for meta in metas:
+        keys = list(meta)[::-1]
+        assert metadata_digest(meta, keys) == digest(json.dumps({k: meta.get(k) for k in keys}, sort_keys=True,
+                                                                ensure_ascii=False, default=_as_read))

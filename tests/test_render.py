@@ -192,6 +192,43 @@ def test_an_original_rendered_here_is_found_on_lines_of_its_own():
     assert same == kept and _joined(["intro\n", same], "card", kept)[1] is None  # an equal text, not the chunk
 
 
+def test_the_default_templates_output_is_refused_over_the_cap(monkeypatch):
+    """_joined measures the joined output once: over MAX_OUTPUT_BYTES it is refused, at the cap it is the card."""
+    from generator.errors import TemplateError
+    from generator.render import card
+
+    monkeypatch.setattr(card, "MAX_OUTPUT_BYTES", 10)
+    with pytest.raises(TemplateError) as exc:
+        card._joined(["12345", "678901"], "card")
+    assert exc.value.problems[0].code == "too-large"
+    assert card._joined(["12345", "67890"], "card") == ("1234567890", None)
+    kept = "".join(["b", "\n"])  # a string of its own, equal to the literal before it
+    assert card._joined(["a\n", "b\n", kept], "card", kept) == ("a\nb\nb\n", (2, 3))  # that very chunk, not an equal one
+
+
+def test_a_macro_is_called_by_the_default_context_as_jinjas_own_context_calls_it():
+    """_PlainCallContext calls a template's macro with the evaluation context first, as Context.call does for a
+    ``pass_eval_context`` __call__ (Jinja marks Macro's so): the same text, with arguments, defaults, varargs,
+    keywords and a caller, and the same errors."""
+    import jinja2
+    from jinja2.runtime import Macro, _PassArg
+
+    from generator.render.environment import OPTIONS, default_env
+
+    assert _PassArg.from_obj(Macro.__call__) is _PassArg.eval_context
+    source = ("{% macro m(a, b=2) %}{{ a }}-{{ b }}{{ varargs }}{{ kwargs }}{% endmacro %}"
+              "{% macro c() %}[{{ caller() }}]{% endmacro %}"
+              "{{ m(1) }} {{ m(3, b=4) }} {{ m(5, 6, 7) }} {{ m(8, z=9) }} {% call c() %}in{% endcall %}")
+    plain = jinja2.Environment(**OPTIONS).from_string(source)
+    ours = default_env().from_string(source)
+    assert ours.new_context().__class__.__name__ == "_PlainCallContext"
+    assert ours.render() == plain.render() == "1-2(){} 3-4(){} 5-6(7,){} 8-2(){'z': 9} [in]"
+    bad = "{% macro n(a) %}{{ a }}{% endmacro %}{{ n(1, 2) }}"
+    for env in (jinja2.Environment(**OPTIONS), default_env()):
+        with pytest.raises(TypeError, match="takes not more than 1 argument"):
+            env.from_string(bad).render()
+
+
 def test_the_default_templates_context_is_the_one_jinja_makes():
     """_generate makes the template's context with the globals read into a dict once (Jinja iterates their ChainMap
     twice): the same parent, in the same order, the same globals' keys, blocks and name as Template.new_context's."""

@@ -124,12 +124,12 @@ def seal_blocks(body: str, collapsed: bool = False, unread: Optional[Unread] = N
                     simple = not leaves_fence_open(content)
             gap += len(between)
         if content.strip():
-            block = f"<!-- {PREFIX}:begin {name} sha256={digest(content)} -->\n{content}\n{end_marker(name)}\n"
+            block = f"<!-- {PREFIX}:begin {name} sha256={digest(content)} -->\n{content}\n{marker}\n"
             out.append(block)
             sealed.append((gap, block))
             names.append(name)
             gap = 0
-        pos = end + len(end_marker(name))
+        pos = end + len(marker)
     out.append(body[pos:])
     if simple and sealed and not body[pos:].strip("\n"):
         # the collapsed blocks as they are (their text is already collapsed, and each starts outside any fence or
@@ -140,7 +140,7 @@ def seal_blocks(body: str, collapsed: bool = False, unread: Optional[Unread] = N
 
 
 def metadata_digest(meta: dict[str, Any], keys: list[str]) -> str:
-    return digest(json.dumps({k: meta.get(k) for k in keys}, sort_keys=True, ensure_ascii=False, default=_as_read))
+    return digest(_DIGEST_JSON.encode({k: meta.get(k) for k in keys}))
 
 
 def _as_read(value: Any) -> Any:
@@ -148,6 +148,12 @@ def _as_read(value: Any) -> Any:
     zeros its card wrote, 57.50) as the float it reads as, so the digest of the metadata written is the one of the
     metadata read; anything else as its text."""
     return float(value) if isinstance(value, Decimal) else str(value)
+
+
+# json.dumps(..., sort_keys=True, ensure_ascii=False, default=_as_read), the same text: one encoder (dumps makes one a
+# call), and no check for cycles, which metadata read from a card or built from records (trees) cannot hold; a
+# twelfth of the digest's instructions (rogemma's model-index of 71 results, 1.42 -> 1.25 M)
+_DIGEST_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_as_read, check_circular=False)
 
 
 def metadata_marker(meta: dict[str, Any], adopts: Optional[str] = None, owned: Optional[list[str]] = None,
@@ -305,10 +311,11 @@ def _scan(body: str) -> list[_Span]:
         if match.start() < pos:
             continue
         name = match.group(1)
-        end = body.find(end_marker(name), match.end())
+        marker = end_marker(name)
+        end = body.find(marker, match.end())
         if end < 0:
             continue
-        pos = end + len(end_marker(name))
+        pos = end + len(marker)
         spans.append(_Span(match.start(), pos, name, match.group(2), body[match.end():end].strip("\n")))
     return spans
 

@@ -22,7 +22,7 @@ from typing import Any, Optional
 
 from generator.io import fastyaml
 from generator.io.data import MAX_DEPTH, MAX_STRING, CharSet
-from generator.io.fastyaml import _DOUBLE, _MAX_KEY, _QUOTED, DECLINE, _Decline, _is_entry, _key, typed
+from generator.io.fastyaml import _DOUBLE, _MAX_KEY, _PLAIN_NUMBER, _QUOTED, DECLINE, _Decline, _is_entry, _key, typed
 
 __all__ = ["DECLINE", "read"]
 
@@ -38,6 +38,7 @@ _FLOW_PLAIN = re.compile(r"[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*")  # a flow collec
 # A one-level flow mapping's inside as flat_mapping's loop reads it (`key: value` pairs of _FLOW_PLAIN scalars, spaces
 # around them), matched whole (each scalar ends at the ':' or ',' it cannot hold: no backtracking); its pairs are then
 # the pieces between its commas, split at their one colon.
+_UNREAD: Any = object()  # a memo's answer for a scalar not read yet
 _NOT_INLINE_ITEM = ("", " ", "-", "'", '"')  # after `- `: items reads these (more spaces, `- - `, quotes)
 _FLAT_INSIDE = re.compile(r" *(?:[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*: +[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*"
                           r"(?:, *[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*: +[A-Za-z0-9_./+][A-Za-z0-9_./+\- ]*)*)")
@@ -115,6 +116,7 @@ class _Reader:
     def __init__(self, text: str, resolvers: dict) -> None:
         self.text = text
         self.resolvers = resolvers
+        self.core = resolvers is fastyaml.CORE_RESOLVERS  # typed's table: digits (and a dot) are a number
         self.memo: dict[str, Any] = {}  # plain scalar -> value
         self.flats: dict[str, dict] = {}  # one-level flow mapping -> value
         self.entries: dict[str, tuple[str, Any]] = {}  # `key: scalar` text -> (key, value)
@@ -223,10 +225,17 @@ class _Reader:
             for pair in token[1:-1].split(","):
                 key, value = pair.split(":")
                 key, value = key.strip(" "), value.strip(" ")
-                k = memo[key] if key in memo else plain(key)
+                k = memo.get(key, _UNREAD)
+                if k is _UNREAD:
+                    k = plain(key)
                 if type(k) is not str or k in result:
                     raise _Decline
-                result[k] = memo[value] if value in memo else plain(value)
+                v = memo.get(value, _UNREAD)
+                if v is _UNREAD:
+                    # most values are a score: typed's first test of the core table, here, and then its memo's
+                    number = self.core and _PLAIN_NUMBER.fullmatch(value)
+                    v = memo[value] = (float(value) if "." in value else int(value)) if number else plain(value)
+                result[k] = v
             self.flats[token] = result
         else:
             result = {}

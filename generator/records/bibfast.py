@@ -87,15 +87,14 @@ def _entry(text: str, at: int) -> Optional[tuple[Entry, int]]:
     names: set[str] = set()
     pos = head.end()
     while True:
-        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]  # \s* always matches
-        if text[pos:pos + 1] == "}":
-            return Entry(head.group(1).lower(), head.group(2), tuple(fields), text[at:pos + 1]), pos + 1
+        # a whole field first: it starts with the spaces before it (a '}' after them is no field, and is taken below)
         whole = _WHOLE_FIELD.match(text, pos)
         if whole is not None:
             name, braced, quoted, number = whole.groups()
-            if name.lower() in names:
+            lower = name.lower()
+            if lower in names:
                 return None
-            names.add(name.lower())
+            names.add(lower)
             fields.append(Field(name, braced if braced is not None else quoted if quoted is not None else number))
             pos = whole.end()
             if text[pos:pos + 1] == ",":
@@ -103,6 +102,9 @@ def _entry(text: str, at: int) -> Optional[tuple[Entry, int]]:
             elif text[pos:pos + 1] != "}":
                 return None
             continue
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]  # \s* always matches
+        if text[pos:pos + 1] == "}":
+            return Entry(head.group(1).lower(), head.group(2), tuple(fields), text[at:pos + 1]), pos + 1
         field = _FIELD.match(text, pos)
         if field is None or field.group(1).lower() in names:
             return None

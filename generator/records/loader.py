@@ -48,6 +48,12 @@ def _display(path: Path) -> str:
     return rel if not rel.startswith(".." + os.sep + "..") else str(path)
 
 
+def _name_order(entry: os.DirEntry) -> str:
+    """A folder entry's place among its siblings' paths: PurePath compares the names of one folder as
+    os.path.normcase has them (case-blind on Windows)."""
+    return os.path.normcase(entry.name)
+
+
 def record_files(path: Path) -> list[Path]:
     """The files a record-set path stands for."""
     return _record_files(path)[0]
@@ -69,8 +75,12 @@ def _record_files(path: Path, resolved: Optional[Path] = None, is_dir: Optional[
     if is_dir:
         files: list[Path] = []
         broken: list[Path] = []
-        entries = sorted(((path / e.name, e) for e in folder_entries(path)), key=lambda pair: pair[0])
-        for p, entry in entries:
+        # in the order of their paths (the names of one folder, compared as the system's paths compare them), a path
+        # made only for a name ending in a records suffix (whose suffix pathlib then tells)
+        for entry in sorted(folder_entries(path), key=_name_order):
+            if not entry.name.lower().endswith(RECORD_SUFFIXES):
+                continue
+            p = path / entry.name
             if p.suffix.lower() not in RECORD_SUFFIXES:
                 continue
             # an entry knows its kind from the listing; a link's target is looked at as pathlib does (a loop or a
@@ -205,11 +215,19 @@ def _resolve_under(root: Path, relative: str) -> Path:
     return (root / relative).resolve()
 
 
+def _inside_folder(path: Path, folder: Path) -> bool:
+    """``path == folder or folder in path.parents`` for two resolved paths, by their text (the parents made a path
+    object a level and compared each): ``folder``'s text and a separator start ``path``'s, compared as the system
+    compares names (os.path.normcase: a Windows path's case, as PureWindowsPath compares it)."""
+    text, root = os.path.normcase(os.fspath(path)), os.path.normcase(os.fspath(folder))
+    return text == root or text.startswith(root if root.endswith(os.sep) else root + os.sep)
+
+
 def _resolve_file(base: _Folder, relative: str, origins: _Origins, parts: list) -> Path:
     """A file the records name, which must stay inside the records' folder (links resolved)."""
     root = base.resolved()
     target = _resolve_under(root, relative)
-    if Path(relative).is_absolute() or (target != root and root not in target.parents):
+    if Path(relative).is_absolute() or not _inside_folder(target, root):
         file, where = origins.locate(parts)
         raise InputError([Problem(file, where, f"{relative!r} is outside the records folder",
                                   "keep the files the records use inside their folder and name them relative to it",

@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping, Optional, TypeVar
 
 import jinja2
 import jinja2.runtime
+from jinja2.runtime import Macro
 from jinja2.utils import internalcode
 
 from generator.io.files import read_text
@@ -69,17 +70,21 @@ def _environment(cls: type[_Env], loader: jinja2.BaseLoader) -> _Env:
 class _PlainCallContext(jinja2.runtime.Context):
     """The default template's context: a call of a plain Python function or method (the lambdas, functions
     and record methods the renderer gives it) skips Context.call's look-ups for ``pass_context`` and the
-    like, which it does not carry (a function's attribute would be in its ``__dict__``); anything else is
-    called by Context.call. A template calls a few dozen of them per card."""
+    like, which it does not carry (a function's attribute would be in its ``__dict__``), and so does a call of one
+    of the template's macros, whose ``__call__`` Jinja marks ``pass_eval_context`` (tests/test_render.py); anything
+    else is called by Context.call. A template calls a few dozen of them per card."""
 
     @internalcode
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own signature
         func = __obj.__func__ if type(__obj) is MethodType else __obj
-        if type(func) is not FunctionType or "jinja_pass_arg" in func.__dict__:
+        macro = type(func) is Macro
+        if not macro and (type(func) is not FunctionType or "jinja_pass_arg" in func.__dict__):
             return super().call(__obj, *args, **kwargs)
         kwargs.pop("_block_vars", None)
         kwargs.pop("_loop_vars", None)
         try:
+            if macro:  # the template's own: called as Context.call calls it (its __call__ takes the evaluation
+                return __obj.__call__(__self.eval_ctx, *args, **kwargs)  # context first), without its look-ups
             return __obj(*args, **kwargs)
         except StopIteration:
             return __self.environment.undefined("value was undefined because a callable raised a"
