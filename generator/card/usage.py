@@ -353,6 +353,11 @@ OWN_USAGE = re.compile(r"(?:quick ?start\b.*|(?:model |example )?usage\b.*|how t
                        r"how to get started\b.*|inference\b.*|(?:run|running|using) the model\b.*|model use|"
                        r"example .*\bcommand)", re.I)
 _USAGE_LEAD = re.compile(r"^(?:[^\w`]|\d+\.?(?!\w))+")  # "2. ", "🚀 ", "**" before a heading's words
+
+
+def heading_words(title: str) -> str:
+    """A heading's title without the number, emoji or emphasis marks around its words ("2. Usage", "🚀 **Usage**:")."""
+    return _USAGE_LEAD.sub("", title).strip(" :*_")
 # A quantized copy's heading over the original model's card, whose code runs the original (TheBloke's
 # "# Original model card: Org's Tiny Chat", QuantFactory's "# Original Model Card")
 ORIGINAL_CARD = re.compile(r"original model card\b.*", re.I)
@@ -369,7 +374,7 @@ def shows_usage(model: dict[str, Any], sections: Sequence[dict[str, Any]]) -> bo
         level: Optional[int] = None  # the level of the usage heading being read
         for line, fence, comment in scan_lines(text.split("\n")):
             heading = atx_heading(line) if fence is None and not comment else None
-            title = _USAGE_LEAD.sub("", heading.title).strip(" :*_") if heading else ""
+            title = heading_words(heading.title) if heading else ""
             if heading and ORIGINAL_CARD.fullmatch(title):
                 return False
             if heading and (level is None or heading.level <= level):

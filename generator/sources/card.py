@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.managed import BEGIN, adopted_blob, is_ours
-from generator.card.usage import _USAGE_LEAD, GENERATION_HEADING, OWN_USAGE, imported_generation
+from generator.card.usage import GENERATION_HEADING, OWN_USAGE, heading_words, imported_generation
 from generator.card.usage import HEADING as USAGE_HEADING
 from generator.io.files import git_blob_sha, read_text
 from generator.sources.card_data import HYPERPARAMETER_TITLES, TRAINING_HEADING, CardData
@@ -99,7 +99,7 @@ TRAINING_WORD = re.compile(r"^(?:training|fine-?tuning)(?: (?:details|procedure|
 def _on_uses(heading: str) -> bool:
     """Whether a heading (as the card writes it) is over a section on the model's uses (USES), in its words or in
     those it gives in brackets (Qwen's "快速使用（Quickstart）")."""
-    title = _USAGE_LEAD.sub("", _plain(HTML_TAG.sub("", heading))).strip(" :*_")
+    title = heading_words(_plain(HTML_TAG.sub("", heading)))
     return any(USES.fullmatch(words.strip()) for words in (title, *re.findall(r"[（(]([^）)]+)[）)]", title)))
 
 

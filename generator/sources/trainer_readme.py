@@ -332,9 +332,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
 
     try:
         card = read_card(path, repo_id, run_readme=True) if not trainer else read_card(path)
-        read = card.data
-        if read.get("model", {}).get("name") == _TITLE_PREFIX + "Model ID":  # PEFT's template's title, unfilled: the
-            del read["model"]["name"]  # repo id or the run names the model (Gayaz2000/Unsloth-DPOTrainer)
+        read = card.data  # (PEFT's template's unfilled title names nothing: read_card leaves the name to the run)
     except GeneratorError:  # a broken card: its facts above are what can be read
         return TrainerReadme(card_hyperparameters(body), text, None, trainer, index_task(meta))
     # the Trainer's push_to_hub uploads this very README: publishing the card may replace it on the Hub while the
