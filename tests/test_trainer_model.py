@@ -41,7 +41,8 @@ def test_a_real_classifier_adapter_gets_a_quick_start_loading_its_base_with_that
     assert "- **Number of labels:** 5\n" in card
     assert ("## Quick start\n\nThis is a PEFT adapter: load it onto its base model, roberta-base, with the 5 labels of "
             "the classifier head saved with it.\n") in card
-    assert 'AutoModelForSequenceClassification.from_pretrained("roberta-base", num_labels=5)' in card
+    assert ('AutoModelForSequenceClassification.from_pretrained("roberta-base", num_labels=5, '
+            'ignore_mismatched_sizes=True)') in card
     assert 'PeftModel.from_pretrained(base_model, "acme/run")' in card
     data = ingest(sources=[tmp_path / "README.md"]).data  # read back: the count is the card's, its Quick start ours
     assert "usage" not in data["model"] and data["model"]["details"][LABELS] == "5"

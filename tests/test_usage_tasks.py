@@ -197,6 +197,32 @@ def _bert(folder: Path, kind: str, **config: Any) -> None:
                                        num_attention_heads=2, intermediate_size=37, **config)
     getattr(transformers, kind)(settings).save_pretrained(folder)
 
+def _printed(code: str, name: str) -> str:
+    """What a card's Quick start ``code`` prints, run as a script named ``name``."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, name, "exec"), {"__name__": "__quick_start__"})
+    return out.getvalue()
+
+
+def _peft_bert(tmp_path: Path, kind: str, **config: Any) -> tuple[Any, Any, Path, Path]:
+    """peft and transformers (skipping, or failing where required, without them), and a tiny BERT of ``kind`` saved
+    at tmp_path/base beside the folder tmp_path/adapter for the adapter made of it."""
+    _torch_or_skip()
+    try:
+        import peft
+    except ImportError:
+        missing("peft is not installed (pip install peft)", "MODELCARD_REQUIRE_TORCH")
+    import torch
+    import transformers
+
+    torch.manual_seed(0)
+    base, adapter = tmp_path / "base", tmp_path / "adapter"
+    base.mkdir()
+    _bert(base, kind, **config)
+    return peft, transformers, base, adapter
+
+
 
 def _wav2vec2(folder: Path, kind: str, **config: Any) -> None:
     import transformers
@@ -327,25 +353,12 @@ def test_the_cards_code_runs_the_saved_model(tmp_path, tag):
     for url, local in _inputs(tmp_path).items():
         code = code.replace(json.dumps(url), json.dumps(str(local)))
     assert "https://" not in code
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, f"<Quick start of {tag}>", "exec"), {"__name__": "__quick_start__"})
-    assert re.fullmatch(printed, out.getvalue()), out.getvalue()
+    out = _printed(code, f"<Quick start of {tag}>")
+    assert re.fullmatch(printed, out), out
 
 
 def test_the_question_answering_adapters_code_runs_it_on_its_base(tmp_path):
-    _torch_or_skip()
-    try:
-        import peft
-    except ImportError:
-        missing("peft is not installed (pip install peft)", "MODELCARD_REQUIRE_TORCH")
-    import torch
-    import transformers
-
-    torch.manual_seed(0)
-    base, adapter = tmp_path / "base", tmp_path / "adapter"
-    base.mkdir()
-    _bert(base, "BertForQuestionAnswering")
+    peft, transformers, base, adapter = _peft_bert(tmp_path, "BertForQuestionAnswering")
     model = peft.get_peft_model(transformers.AutoModelForQuestionAnswering.from_pretrained(base),
                                 peft.LoraConfig(task_type="QUESTION_ANS", target_modules=["query", "value"], r=2))
     model.save_pretrained(adapter)
@@ -356,10 +369,8 @@ def test_the_question_answering_adapters_code_runs_it_on_its_base(tmp_path):
         assert any("qa_outputs" in key for key in saved.keys())
     code = code_of(qa_adapter().split("\n\n", 1)[1]).replace('"acme/m"', json.dumps(str(adapter)))
     code = code.replace('"org/base"', json.dumps(str(base)))
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, "<Quick start of a question-answering adapter>", "exec"), {"__name__": "__quick_start__"})
-    assert out.getvalue().endswith("\n")
+    out = _printed(code, "<Quick start of a question-answering adapter>")
+    assert out.endswith("\n")
 
 
 def classifier_adapter(tag: str = "text-classification", task_type: str = "SEQ_CLS", labels: object = "3",
@@ -372,9 +383,11 @@ def test_a_classifier_adapter_loads_its_base_with_the_labels_of_its_saved_head()
     assert section.startswith("This is a PEFT adapter: load it onto its base model, org/base, with the 3 labels of the "
                               "classifier head saved with it.\n\n```python\n")
     code = code_of(section.split("\n\n", 1)[1])
-    assert 'AutoModelForSequenceClassification.from_pretrained("org/base", num_labels=3)' in code
+    assert ('AutoModelForSequenceClassification.from_pretrained("org/base", num_labels=3, '
+            'ignore_mismatched_sizes=True)') in code
     tokens = code_of(classifier_adapter("token-classification", "TOKEN_CLS").split("\n\n", 1)[1])
-    assert 'AutoModelForTokenClassification.from_pretrained("org/base", num_labels=3)' in tokens
+    assert ('AutoModelForTokenClassification.from_pretrained("org/base", num_labels=3, '
+            'ignore_mismatched_sizes=True)') in tokens
 
 
 @pytest.mark.parametrize("tag, task_type, labels, bases", [
@@ -391,38 +404,31 @@ def test_no_classifier_adapter_code_without_its_head_task_type_and_one_base(tag,
     assert classifier_adapter(tag, task_type, labels, bases) == ""
 
 
-@pytest.mark.parametrize("tag, task_type, kind, printed", [
-    ("text-classification", "SEQ_CLS", "BertForSequenceClassification", r"LABEL_[0-2] 0\.\d+\n"),
-    ("token-classification", "TOKEN_CLS", "BertForTokenClassification", r"(\S+ LABEL_[0-2]\n){9,}"),
+@pytest.mark.parametrize("tag, task_type, kind, printed, base_kind", [
+    ("text-classification", "SEQ_CLS", "BertForSequenceClassification", r"LABEL_[0-2] 0\.\d+\n", "BertForMaskedLM"),
+    ("token-classification", "TOKEN_CLS", "BertForTokenClassification", r"(\S+ LABEL_[0-2]\n){9,}", "BertForMaskedLM"),
+    # a base that is a classifier of 5 labels itself (a sentiment model trained on for 3 others)
+    ("text-classification", "SEQ_CLS", "BertForSequenceClassification", r"LABEL_[0-2] 0\.\d+\n",
+     "BertForSequenceClassification"),
 ])
-def test_the_classifier_adapters_code_runs_it_on_its_base(tmp_path, tag, task_type, kind, printed):
-    """A LoRA PEFT saves (its head of 3 labels with it) read as ingest reads it, and the card's code run on it."""
-    _torch_or_skip()
-    try:
-        import peft
-    except ImportError:
-        missing("peft is not installed (pip install peft)", "MODELCARD_REQUIRE_TORCH")
-    import torch
-    import transformers
-
+def test_the_classifier_adapters_code_runs_it_on_its_base(tmp_path, tag, task_type, kind, printed, base_kind):
+    """A LoRA PEFT saves (its head of 3 labels with it) read as ingest reads it, and the card's code run on it: on a
+    base as the Hub keeps bert-base-uncased or roberta-base (no classifier head), and on one with a head of 5 labels,
+    which the saved head replaces (without ignore_mismatched_sizes its load failed: size mismatch for classifier)."""
     from generator.sources.trainer_model import head_labels
 
-    torch.manual_seed(0)
-    base, adapter = tmp_path / "base", tmp_path / "adapter"
-    base.mkdir()
-    _bert(base, "BertForMaskedLM")  # the base as the Hub keeps bert-base-uncased or roberta-base: no classifier head
+    peft, transformers, base, adapter = _peft_bert(tmp_path, base_kind, **(
+        {"num_labels": 5} if base_kind != "BertForMaskedLM" else {}))
     auto = getattr(transformers, "AutoModelFor" + kind.removeprefix("BertFor"))
-    model = peft.get_peft_model(auto.from_pretrained(base, num_labels=3),
+    model = peft.get_peft_model(auto.from_pretrained(base, num_labels=3, ignore_mismatched_sizes=True),
                                 peft.LoraConfig(task_type=task_type, target_modules=["query", "value"], r=2))
     model.save_pretrained(adapter)
     config = json.loads((adapter / "adapter_config.json").read_text())
     assert head_labels(adapter, config) == 3
     code = code_of(classifier_adapter(tag, task_type, "3").split("\n\n", 1)[1])
     code = code.replace('"acme/m"', json.dumps(str(adapter))).replace('"org/base"', json.dumps(str(base)))
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, f"<Quick start of a {tag} adapter>", "exec"), {"__name__": "__quick_start__"})
-    assert re.fullmatch(printed, out.getvalue()), out.getvalue()
+    out = _printed(code, f"<Quick start of a {tag} adapter>")
+    assert re.fullmatch(printed, out), out
 
 
 # --- image-to-text: TrOCR (a VisionEncoderDecoderModel), BLIP and GIT, each with its processor ------------------------
@@ -535,7 +541,5 @@ def test_the_image_to_text_code_runs_the_saved_model(tmp_path, architecture, own
     code = code_of(section).replace('"acme/m"', json.dumps(str(model))).replace('"org/base"', json.dumps(str(base)))
     code = code.replace(json.dumps(usage_tasks.IMAGE), json.dumps(str(_inputs(tmp_path)[usage_tasks.IMAGE])))
     assert "https://" not in code
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, f"<Quick start of {architecture}>", "exec"), {"__name__": "__quick_start__"})
-    assert re.fullmatch(r"[a-z0-9/ ]*\n", out.getvalue()), out.getvalue()
+    out = _printed(code, f"<Quick start of {architecture}>")
+    assert re.fullmatch(r"[a-z0-9/ ]*\n", out), out

@@ -142,7 +142,9 @@ def _classifier_adapter(repo_id: str, base: str, labels: int, tokens: bool) -> s
     code = ("import torch\nfrom peft import PeftModel\n"
             f"from transformers import AutoModelFor{kind}, AutoTokenizer\n\n"
             f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(base)})\n"
-            f"base_model = AutoModelFor{kind}.from_pretrained({json.dumps(base)}, num_labels={labels})\n"
+            # (a base with a classifier of its own, of another size: its head is replaced by the adapter's saved one)
+            f"base_model = AutoModelFor{kind}.from_pretrained({json.dumps(base)}, num_labels={labels}, "
+            "ignore_mismatched_sizes=True)\n"
             f"model = PeftModel.from_pretrained(base_model, {json.dumps(repo_id)})\n\n"
             f"inputs = tokenizer({json.dumps(SENTENCE)}, return_tensors=\"pt\")\n"
             "with torch.no_grad():\n"
