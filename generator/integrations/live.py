@@ -127,11 +127,13 @@ def _hub_files(urls: Any) -> Optional[tuple[str, set[str]]]:
 def _stream_source(live: Any) -> Any:
     """The examples iterable a streamed set's examples come from, under the map, shuffle, take ... iterables the set
     went through (each wraps one: ``ex_iterable``); None for examples of several sources (interleaved, concatenated:
-    ``ex_iterables``), which may be other datasets' or local files."""
+    ``ex_iterables``), which may be other datasets' or local files; one source in such a wrapper is that source
+    (``datasets`` 5.0's buffered shuffle puts the set's examples in a CyclingMultiSourcesExamplesIterable of one)."""
     iterable = getattr(live, "_ex_iterable", None)
     for _ in range(64):
-        inner = getattr(iterable, "ex_iterable", None)
-        if iterable is None or hasattr(iterable, "ex_iterables"):
+        sources = getattr(iterable, "ex_iterables", None)
+        inner = sources[0] if isinstance(sources, list) and len(sources) == 1 else getattr(iterable, "ex_iterable", None)
+        if iterable is None or sources is not None and inner is None:
             return None
         if inner is None:
             return iterable
