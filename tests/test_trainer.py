@@ -1635,6 +1635,23 @@ def test_peft_templates_unfilled_title_does_not_title_the_card(tmp_path):
     assert validate_card(tmp_path / "README.md").ok
 
 
+def test_lists_kept_under_a_persons_section_get_a_heading_when_the_quick_start_would_come_before_them(tmp_path):
+    """The same card: its "### Framework versions" follows the filled "### Model Description" once the unfilled
+    template sections between are left out (training.heading false: the lists stay under the person's section); that
+    section is written above the Quick start, so with a repo id the lists came out after the Quick start's code, under
+    it, with no heading of their own. They get the Trainer's "## Training procedure" then; without a Quick start (no
+    repo id) they still follow the person's section."""
+    folder = SHAPES / "peft_template_filled_0.15"
+    card = build_card(trainer_dir=folder, repo_id="me/dpo", output=tmp_path / "a.md").text
+    headings = [line for line in card.splitlines() if line.startswith("#")]
+    assert headings.index("## Training procedure") == headings.index("## Quick start") + 1
+    assert headings[headings.index("## Training procedure") + 1] == "### Training hyperparameters"
+    bare = build_card(trainer_dir=folder, output=tmp_path / "b.md").text
+    headings = [line for line in bare.splitlines() if line.startswith("#")]
+    assert "## Quick start" not in headings and "## Training procedure" not in headings
+    assert headings[headings.index("### Model Description") + 1] == "### Training hyperparameters"
+
+
 def test_generation_configs_transformers_version_names_the_version_no_other_file_names(tmp_path):
     """NukumizuKazuhiko/ab-verifier-qwen2.5-0.5b: a run saved without config.json, its generation_config.json the
     one file naming the install (transformers 5.8.0, written by save_pretrained as config.json's is); the card listed

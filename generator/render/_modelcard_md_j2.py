@@ -245,6 +245,9 @@ def block_training(context, missing=missing):
     l_0_training = resolve('training')
     l_0_training_table = resolve('training_table')
     l_0_plots_in = resolve('plots_in')
+    l_0_usage = resolve('usage')
+    l_0_generation = resolve('generation')
+    l_0_sections_at = resolve('sections_at')
     l_0_h = resolve('h')
     l_0_method_paper = resolve('method_paper')
     l_0_paper = resolve('paper')
@@ -272,10 +275,28 @@ def block_training(context, missing=missing):
         def t_9(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_10 = environment.filters['setting']
+        t_10 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_10(*unused):
+            raise TemplateRuntimeError("No filter named 'list' found.")
+    try:
+        t_11 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_11(*unused):
+            raise TemplateRuntimeError("No filter named 'map' found.")
+    try:
+        t_12 = environment.filters['select']
+    except KeyError:
+        @internalcode
+        def t_12(*unused):
+            raise TemplateRuntimeError("No filter named 'select' found.")
+    try:
+        t_13 = environment.filters['setting']
+    except KeyError:
+        @internalcode
+        def t_13(*unused):
             raise TemplateRuntimeError("No filter named 'setting' found.")
     try:
         t_6 = environment.filters['url']
@@ -284,21 +305,21 @@ def block_training(context, missing=missing):
         def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_11 = environment.filters['value']
+        t_14 = environment.filters['value']
     except KeyError:
         @internalcode
-        def t_11(*unused):
+        def t_14(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     try:
-        t_12 = environment.tests['sameas']
+        t_15 = environment.tests['sameas']
     except KeyError:
         @internalcode
-        def t_12(*unused):
+        def t_15(*unused):
             raise TemplateRuntimeError("No test named 'sameas' found.")
     pass
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and (((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'))):
         pass
-        if (not t_12(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)):
+        if ((not t_15(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)) or (((undefined(name='usage') if l_0_usage is missing else l_0_usage) or (undefined(name='generation') if l_0_generation is missing else l_0_generation)) and (not t_10(context.eval_ctx, t_12(context, t_11(context, t_11(context, context.call((undefined(name='sections_at') if l_0_sections_at is missing else l_0_sections_at), 'uses', _block_vars=_block_vars), attribute='content'), 'trim')))))):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
             yield ' '
@@ -334,7 +355,7 @@ def block_training(context, missing=missing):
             yield '- **'
             yield str(t_5(l_1_label))
             yield ':** '
-            yield str(t_11(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+            yield str(t_14(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
             yield '\n'
         l_1_label = l_1_value = missing
         yield '\n'
@@ -354,7 +375,7 @@ def block_training(context, missing=missing):
                 yield '- '
                 yield str(t_5(l_1_name))
                 yield ': '
-                yield str(t_10(l_1_value))
+                yield str(t_13(l_1_value))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -396,7 +417,7 @@ def block_training(context, missing=missing):
                 yield '- '
                 yield str(t_5(l_1_name))
                 yield ': '
-                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_11(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
+                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_14(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -422,7 +443,7 @@ def block_training(context, missing=missing):
                 pass
                 yield '- '
                 yield str(t_5(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 155 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
+                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 158 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
                 yield ' '
                 yield str(t_5(l_1_version))
                 yield '\n'
@@ -450,10 +471,10 @@ def block_evaluation(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_13 = environment.filters['join']
+        t_16 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_13(*unused):
+        def t_16(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
         t_9 = environment.filters['length']
@@ -462,16 +483,16 @@ def block_evaluation(context, missing=missing):
         def t_9(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_14 = environment.filters['link']
+        t_17 = environment.filters['link']
     except KeyError:
         @internalcode
-        def t_14(*unused):
+        def t_17(*unused):
             raise TemplateRuntimeError("No filter named 'link' found.")
     try:
-        t_15 = environment.filters['map']
+        t_11 = environment.filters['map']
     except KeyError:
         @internalcode
-        def t_15(*unused):
+        def t_11(*unused):
             raise TemplateRuntimeError("No filter named 'map' found.")
     try:
         t_6 = environment.filters['url']
@@ -480,10 +501,10 @@ def block_evaluation(context, missing=missing):
         def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_11 = environment.filters['value']
+        t_14 = environment.filters['value']
     except KeyError:
         @internalcode
-        def t_11(*unused):
+        def t_14(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if (((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table) or (undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons)) or (undefined(name='groups') if l_0_groups is missing else l_0_groups)):
@@ -511,7 +532,7 @@ def block_evaluation(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
             yield ' '
-            yield str(t_14(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
+            yield str(t_17(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
             yield '\n\n'
             if environment.getattr(l_1_comparison, 'description'):
                 pass
@@ -532,7 +553,7 @@ def block_evaluation(context, missing=missing):
         if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
             pass
             yield '<details><summary>Details of '
-            yield str(t_5(t_13(context.eval_ctx, t_15(context, t_15(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield str(t_5(t_16(context.eval_ctx, t_11(context, t_11(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
             yield '</summary>\n\n'
             for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
                 _loop_vars = {}
@@ -546,7 +567,7 @@ def block_evaluation(context, missing=missing):
                 if environment.getattr(l_1_group, 'show_average'):
                     pass
                     yield 'Average: '
-                    yield str(t_11(environment.getattr(l_1_group, 'average')))
+                    yield str(t_14(environment.getattr(l_1_group, 'average')))
                     yield '\n'
                 yield '\n'
             l_1_group = l_1_table = missing
@@ -557,7 +578,7 @@ def block_evaluation(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), environment.getattr(l_1_board, 'level'), _loop_vars=_loop_vars))
         yield ' '
-        yield str(t_14(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
+        yield str(t_17(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
         yield '\n\n'
         if environment.getattr(l_1_board, 'details_url'):
             pass
@@ -657,5 +678,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&162=70&163=72&164=74&223=75&224=77&225=79&228=80&229=82&230=84&252=85&253=87&254=89&261=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=299&82=301&83=303&86=307&87=309&88=312&91=321&92=324&94=326&95=329&97=331&98=335&101=341&102=343&105=345&106=347&109=351&110=355&114=361&115=363&117=365&118=367&121=369&123=371&124=374&126=376&131=378&132=380&135=382&136=385&137=391&138=393&139=397&143=403&144=405&146=407&147=411&151=416&152=418&154=420&155=424&160=431&164=433&165=489&166=491&168=493&169=495&170=498&172=500&176=504&180=508&181=512&183=516&184=518&187=520&189=522&190=526&194=532&195=535&197=537&198=540&200=544&202=546&203=549&211=554&212=555&213=558&215=562&216=565&219=569&225=573&226=582&230=584&231=595&232=597&234=600&235=605&236=607&239=609&240=611&241=614&242=617&243=619&247=623&254=627&255=650&256=652&258=656'
-# compiled from: jinja2 3.1.6 template b17170c6773a88fd key be5b8577db4c170865821d8f2465e6ee4c4af0ce148c330889113d4825bdbabf
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&165=70&166=72&167=74&226=75&227=77&228=79&231=80&232=82&233=84&255=85&256=87&257=89&264=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=320&84=322&86=324&89=328&90=330&91=333&94=342&95=345&97=347&98=350&100=352&101=356&104=362&105=364&108=366&109=368&112=372&113=376&117=382&118=384&120=386&121=388&124=390&126=392&127=395&129=397&134=399&135=401&138=403&139=406&140=412&141=414&142=418&146=424&147=426&149=428&150=432&154=437&155=439&157=441&158=445&163=452&167=454&168=510&169=512&171=514&172=516&173=519&175=521&179=525&183=529&184=533&186=537&187=539&190=541&192=543&193=547&197=553&198=556&200=558&201=561&203=565&205=567&206=570&214=575&215=576&216=579&218=583&219=586&222=590&228=594&229=603&233=605&234=616&235=618&237=621&238=626&239=628&242=630&243=632&244=635&245=638&246=640&250=644&257=648&258=671&259=673&261=677'
+# compiled from: jinja2 3.1.6 template a1c9d848c12ca5d6 key 0a5f31ca9cea78eb5762cf89be3375a0d26f91bf1b24a59b5bc359b83da88150
