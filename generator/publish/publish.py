@@ -256,19 +256,16 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         parent = None if remote.sha is None or new_branch else remote.sha
         if ours is not None:  # pushed to the pull request an earlier run left open, as the branch would change
             operations = operations_onto(session, repo_id, repo_type, ours, remote, changed)
+            target: dict[str, Any] = {"revision": ours.ref, "parent_commit": ours.sha}
         else:
             operations = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=_bytes(content))
                           for path, content in sorted(changed.items())]
+            target = {"revision": revision, "create_pr": create_pr, "parent_commit": parent}
         session.step = "commit"
         session.wait_turn()
         try:
-            if ours is not None:
-                info = session.api.create_commit(repo_id, operations=operations, commit_message=message,
-                                                 repo_type=repo_type, revision=ours.ref, parent_commit=ours.sha)
-            else:
-                info = session.api.create_commit(repo_id, operations=operations, commit_message=message,
-                                                 repo_type=repo_type, revision=revision, create_pr=create_pr,
-                                                 parent_commit=parent)
+            info = session.api.create_commit(repo_id, operations=operations, commit_message=message,
+                                             repo_type=repo_type, **target)
         except Exception as exc:  # noqa: BLE001 - sorted below
             if http_status(exc) == 412:  # someone committed between our read and our write
                 stale += 1
