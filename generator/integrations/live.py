@@ -18,6 +18,7 @@ from transformers.utils import is_datasets_available, is_tokenizers_available, i
 
 from generator.errors import GeneratorError
 from generator.records.builder.eval_sets import UNNAMED
+from generator.records.model import COMMIT
 from generator.sources.common import FILE_LOADERS, Ingested, hub_dataset_id
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_readme import jobs_hardware, read_trainer_card
@@ -93,8 +94,6 @@ def _live_set(data: Any) -> Any:
 # as a URL of the Hub's own (https://huggingface.co/datasets/ORG/NAME/resolve/REVISION/PATH)
 _HUB_FILE = re.compile(r"hf://datasets/(?P<hf>[^@/]+(?:/[^@/]+)?)@(?P<rev>[^/]+)/.+"
                        r"|https://huggingface\.co/datasets/(?P<url>[^/]+(?:/[^/]+)?)/resolve/(?P<at>[^/]+)/.+")
-# a commit of the Hub (what the Hub loader puts in the files' base path): a revision that names one version for good
-_COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
 def _files_of(info: Any) -> Optional[tuple[str, set[str]]]:
@@ -166,7 +165,7 @@ def _revision(revisions: set[str]) -> Optional[str]:
     ``hf://datasets/ORG/NAME@SHA/``), for model-index ``dataset.revision``; None for a branch or ref (``main``,
     ``refs%2Fconvert%2Fparquet``: versions that move) or files of several commits."""
     rev = next(iter(revisions)) if len(revisions) == 1 else None
-    return rev if rev and _COMMIT.fullmatch(rev) and not rev.isdigit() else None  # the Hub refuses an all-digit one
+    return rev if rev and COMMIT.fullmatch(rev) and not rev.isdigit() else None  # the Hub refuses an all-digit one
 
 
 def _hub_source(live: Any) -> tuple[Optional[str], Optional[str]]:

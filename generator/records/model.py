@@ -34,6 +34,10 @@ DATASET_FILES = re.compile(r"\]\(https://huggingface\.co/datasets/(?P<dataset>[^
                            r"(?P<revision>[^/\s)]+)\)")
 
 
+# A revision that is a commit (a branch or tag moves), as the Hub names one: 40 hex digits
+COMMIT = re.compile(r"[0-9a-f]{40}")
+
+
 def dataset_files_url(dataset: str, revision: str) -> str:
     """The Hub page of ``dataset``'s files at ``revision``."""
     return f"https://huggingface.co/datasets/{dataset}/tree/{quote(revision, safe='')}"

@@ -33,7 +33,7 @@ from generator.markdown.fences import Unread, collapse_code, fence_for
 from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
 from generator.records.methods import METHODS, paper
-from generator.records.model import FACT_KEYS, FRONTMATTER_KEYS, Citation, Records, dataset_files_url
+from generator.records.model import COMMIT, FACT_KEYS, FRONTMATTER_KEYS, Citation, Records, dataset_files_url
 from generator.render.environment import default_env, user_env
 from generator.render.tables import CardTables, card_tables, escape_text, link
 
@@ -102,16 +102,13 @@ def _details(records: Records) -> list[tuple[str, str]]:
     return items
 
 
-_COMMIT = re.compile(r"[0-9a-f]{40}")
-
-
 def _training_data(dataset: str, revision: Optional[str]) -> str:
     """A training dataset linked to its Hub page, then the revision the run read, linked to its files there (a
     commit shown by its first 7 digits, as the Hub shows one)."""
     named = link(dataset, f"https://huggingface.co/datasets/{dataset}")
     if not revision:
         return named
-    shown = revision[:7] if _COMMIT.fullmatch(revision) else revision
+    shown = revision[:7] if COMMIT.fullmatch(revision) else revision
     return f"{named} at {link(shown, dataset_files_url(dataset, revision))}"
 
 
