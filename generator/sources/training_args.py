@@ -23,7 +23,7 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, cast
+from typing import IO, Any, Optional, Union, cast
 
 from generator.errors import InputError, Problem
 
@@ -365,9 +365,13 @@ def _load_all(data: bytes) -> list[Any]:
 
 def _pickle_bytes(path: Path, raw: bytes) -> bytes:
     """data.pkl out of torch's zip archive, or the file itself when it is a bare pickle."""
-    if not raw.startswith(b"PK\x03\x04"):
-        return raw
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+    return _data_pkl(io.BytesIO(raw)) if raw.startswith(b"PK\x03\x04") else raw
+
+
+def _data_pkl(source: Union[Path, IO[bytes]]) -> bytes:
+    """The data.pkl record of torch's zip archive ``source`` (a file, or its bytes), within MAX_PICKLE_BYTES; a
+    ValueError (or zipfile's BadZipFile) says why there is none."""
+    with zipfile.ZipFile(source) as archive:
         infos = [i for i in archive.infolist() if i.filename.rsplit("/", 1)[-1] == "data.pkl"
                  and i.filename.count("/") <= 1]
         if len(infos) != 1:
@@ -387,14 +391,7 @@ def tensor_shapes(path: Path) -> Optional[dict[str, list[int]]]:
     the call torch._utils._rebuild_tensor_v2(storage, offset, size, stride, ...), kept as recorded). None when the file
     is no such zip (a Git LFS pointer, torch's legacy format) or holds no state dict."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = [i for i in archive.infolist() if i.filename.rsplit("/", 1)[-1] == "data.pkl"
-                     and i.filename.count("/") <= 1]
-            if len(infos) != 1 or infos[0].file_size > MAX_PICKLE_BYTES:
-                return None
-            with archive.open(infos[0]) as handle:
-                data = handle.read(MAX_PICKLE_BYTES + 1)
-        saved = _load_all(data)[0] if len(data) <= MAX_PICKLE_BYTES else None
+        saved = _load_all(_data_pkl(path))[0]  # (the archive read from the file: the weights stay on disk)
     except Exception:  # every way a damaged zip or pickle fails; _Refused: a pickle naming code is no state dict
         return None
     if not isinstance(saved, dict):
