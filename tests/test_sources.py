@@ -422,3 +422,17 @@ def test_a_card_showing_the_runs_log_rounded_is_the_same_log(tmp_path):
         assert "conflicting-values" not in [w.code for w in got.warnings]
         assert got.data["training"]["results"] == exact
         assert exact[0]["validation_loss"] == 0.30747494101524353
+
+
+def test_a_card_beside_the_run_whose_usage_code_loads_the_repo_gets_no_second_quick_start():
+    """philschmid/bart-large-cnn-samsum (a SageMaker run beside its author's card): the card's "## Usage" runs the
+    repo's summarization pipeline. Read alone the card names no library, so nothing was weighed against it; read with
+    the run (config.json: transformers) the card got a generated AutoModelForSeq2SeqLM Quick start above its own. Now
+    it keeps its own alone; given another repo id, which its code does not load, the generated one is written."""
+    run = SHAPES / "sagemaker_memory_metrics_4.4"
+    own = build_card(trainer_dir=run)
+    assert own.records.model.repo_id == "philschmid/bart-large-cnn-samsum"
+    assert "## Quick start" not in own.text
+    assert own.text.count('pipeline("summarization", model="philschmid/bart-large-cnn-samsum")') == 1
+    other = build_card(trainer_dir=run, repo_id="a/b")
+    assert "## Quick start" in other.text and 'AutoModelForSeq2SeqLM.from_pretrained("a/b"' in other.text

@@ -226,6 +226,24 @@ def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
                    "the model; else move it out of the run's folder, or set the card's text in your records")
 
 
+def _usage_shown(data: dict[str, Any]) -> None:
+    """No generated Quick start where a card read with the run already shows, in code that loads the model's repo, how
+    to run it: read alone, the card knew neither the library the run's config.json gives nor, often, the repo id, so
+    no Quick start could be weighed against its own (philschmid/bart-large-cnn-samsum's "## Usage" pipeline came under
+    a generated AutoModelForSeq2SeqLM one). A project's README beside a run shows its scripts, a local path or another
+    model: the generated one, which loads the repo, stays. Records that set model.usage keep theirs."""
+    from generator.card.usage import shows_usage
+
+    model = data.get("model")
+    repo_id = model.get("repo_id") if isinstance(model, dict) else None
+    if not isinstance(model, dict) or "usage" in model or not isinstance(repo_id, str):
+        return
+    sections = data.get("sections") or []
+    texts = [str(model.get("summary") or "")] + [str(s.get("content") or "") for s in sections]
+    if any(f'"{repo_id}"' in t or f"'{repo_id}'" in t for t in texts) and shows_usage(model, sections):
+        model["usage"] = False
+
+
 def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_dir: Optional[PathLike],
             evals: Sequence[PathLike], formats: dict[str, str], repo_id: Optional[str], checkpoint: Optional[str],
             recipe: Optional[PathLike], placeholder_repo_id: Optional[str],
@@ -342,6 +360,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     errors = [p for p in merge_problems if p.severity == "error"]
     if errors:
         raise RecordsError(errors)
+    _usage_shown(data)
     if eval_sets:
         add_eval_sets(data, eval_sets)
     if recipe_read is not None and recipe_read.eval_set is not None:  # unless given (--eval-set, records)
