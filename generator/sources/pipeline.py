@@ -232,7 +232,7 @@ def _usage_shown(data: dict[str, Any]) -> None:
     no Quick start could be weighed against its own (philschmid/bart-large-cnn-samsum's "## Usage" pipeline came under
     a generated AutoModelForSeq2SeqLM one). A project's README beside a run shows its scripts, a local path or another
     model: the generated one, which loads the repo, stays. Records that set model.usage keep theirs."""
-    from generator.card.usage import shows_usage
+    from generator.card.usage import imported_usage
 
     model = data.get("model")
     repo_id = model.get("repo_id") if isinstance(model, dict) else None
@@ -240,8 +240,8 @@ def _usage_shown(data: dict[str, Any]) -> None:
         return
     sections = data.get("sections") or []
     texts = [str(model.get("summary") or "")] + [str(s.get("content") or "") for s in sections]
-    if any(f'"{repo_id}"' in t or f"'{repo_id}'" in t for t in texts) and shows_usage(model, sections):
-        model["usage"] = False
+    if any(f'"{repo_id}"' in t or f"'{repo_id}'" in t for t in texts):
+        imported_usage(model, None, False, sections)  # usage false when the card shows it and one would be generated
 
 
 def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_dir: Optional[PathLike],
