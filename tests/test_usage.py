@@ -59,6 +59,9 @@ def test_a_seq2seq_adapter_loads_its_base_with_the_seq2seq_class(write, tag):
     assert 'base_model = AutoModelForSeq2SeqLM.from_pretrained("google/flan-t5-base"' in section
     assert "CausalLM" not in section and "apply_chat_template" not in section
     assert "print(tokenizer.decode(output[0], skip_special_tokens=True))" in section
+    # a summarizer is given a passage to summarize, a translator the question to translate
+    assert ("The tower is 324 metres" in section) == (tag == "summarization")
+    assert ("What is the capital of France?" in section) == (tag == "translation")
 
 
 def test_an_adapter_that_names_no_task_gets_no_guessed_loader(write):

@@ -58,6 +58,10 @@ GENERATION_INTRO = ("The model's `generation_config.json` sets these defaults, w
 QUESTION = "What is the capital of France?"
 PROMPT = "The capital of France is"
 ANSWER = "The capital of France is Paris."
+# What a summarization model is given to summarize (a question is no text to summarize): the passage transformers'
+# own summarization docs use.
+PASSAGE = ("The tower is 324 metres (1,063 ft) tall, about the same height as an 81-storey building, and the tallest "
+           "structure in Paris. Its base is square, measuring 125 metres (410 ft) on each side.")
 
 
 def _python(code: str) -> str:
@@ -69,7 +73,11 @@ def _gguf(repo_id: str) -> str:
             f"from the Hub:\n\n```bash\nllama-cli -hf {repo_id}\n```")
 
 
-def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False) -> str:
+def _seq2seq_input(pipeline_tag: Optional[str]) -> str:
+    return PASSAGE if pipeline_tag == "summarization" else QUESTION
+
+
+def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False, text: str = QUESTION) -> str:
     kind = "Seq2SeqLM" if seq2seq else "CausalLM"
     if base:
         load = (f"base_model = AutoModelFor{kind}.from_pretrained({json.dumps(base)}, device_map=\"auto\")\n"
@@ -84,7 +92,7 @@ def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False) -> str:
         intro = "This is a PEFT adapter: PEFT loads it onto the base model its adapter_config.json names."
     if seq2seq:  # an encoder-decoder answers the prompt alone: its output holds no copy of the input to cut off
         code = (f"{imports}\n\n{load}\n\n"
-                f"inputs = tokenizer({json.dumps(QUESTION)}, return_tensors=\"pt\").to(model.device)\n"
+                f"inputs = tokenizer({json.dumps(text)}, return_tensors=\"pt\").to(model.device)\n"
                 "output = model.generate(**inputs, max_new_tokens=128)\n"
                 "print(tokenizer.decode(output[0], skip_special_tokens=True))")
         return f"{intro}\n\n{_python(code)}"
@@ -100,14 +108,14 @@ def _adapter(repo_id: str, base: str, chat: bool, seq2seq: bool = False) -> str:
     return f"{intro}\n\n{_python(code)}"
 
 
-def _seq2seq(repo_id: str) -> str:
+def _seq2seq(repo_id: str, text: str = QUESTION) -> str:
     """An encoder-decoder (T5, BART, mT5, ...) under the Hub's text-generation, which folded text2text-generation into
     it: transformers' text-generation pipeline loads AutoModelForCausalLM, which it is not; AutoModelForSeq2SeqLM
     answers the prompt alone (no copy of the input to cut off)."""
     code = ("from transformers import AutoModelForSeq2SeqLM, AutoTokenizer\n\n"
             f"model = AutoModelForSeq2SeqLM.from_pretrained({json.dumps(repo_id)}, device_map=\"auto\")\n"
             f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(repo_id)})\n\n"
-            f"inputs = tokenizer({json.dumps(QUESTION)}, return_tensors=\"pt\").to(model.device)\n"
+            f"inputs = tokenizer({json.dumps(text)}, return_tensors=\"pt\").to(model.device)\n"
             "output = model.generate(**inputs, max_new_tokens=128)\n"
             "print(tokenizer.decode(output[0], skip_special_tokens=True))")
     return _python(code)
@@ -253,12 +261,13 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
                                                  adapter and len(base_models) == 1):
         return _vision(repo_id, adapter, base_models[0] if adapter else "", processor)
     if adapter and (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
-        return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq)
+        return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq,
+                        _seq2seq_input(pipeline_tag))
     if pipeline_tag == "text-generation" and library_name == "transformers" and not seq2seq:
         return _pipeline(repo_id, chat)
     if (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS) and library_name == "transformers" \
             and seq2seq:
-        return _seq2seq(repo_id)
+        return _seq2seq(repo_id, _seq2seq_input(pipeline_tag))
     # (TRL's card of a RewardTrainer run names no pipeline_tag: its tag says it is a sequence classifier)
     reward = "reward-trainer" in lowered
     if (pipeline_tag == "text-classification" or pipeline_tag is None and reward) and library_name == "transformers" \
