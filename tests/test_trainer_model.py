@@ -130,6 +130,22 @@ def test_image_to_text_architectures(architecture, model_type, tag):
     assert architecture_pipeline(architecture, model_type) == tag
 
 
+@pytest.mark.parametrize("folder, tag", [
+    ("vit_adapter_no_task_type_peft_0.14", "image-classification"),  # auto_mapping ViTForImageClassification
+    ("whisper_adapter_no_task_type_peft_0.15", "automatic-speech-recognition"),  # WhisperForConditionalGeneration
+    ("unet_adapter_no_task_type_peft_0.18", None),  # diffusers' UNet2DConditionModel: no transformers class
+])
+def test_an_adapter_without_a_task_type_is_of_the_base_class_peft_saved(folder, tag):
+    """PEFT saves an adapter of a model it wrapped without a task type with the base's class (auto_mapping), the
+    one file saying what it does: a real ViT classifier's LoRA (its classifier in modules_to_save) and a Whisper
+    LoRA were tagged nothing. No Quick start: no auto class of PEFT's loads them."""
+    model = read_trainer_dir(SHAPES / folder).data.get("model", {})
+    assert model.get("pipeline_tag") == tag and model.get("library_name") == "peft"
+    if folder.startswith("vit"):
+        card = build_card(trainer_dir=SHAPES / folder, repo_id="acme/vit-lora").text
+        assert "\npipeline_tag: image-classification\n" in card and "## Quick start" not in card
+
+
 TROCR = SHAPES / "trocr_processor_from_base_4.38"
 
 

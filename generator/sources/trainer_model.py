@@ -251,6 +251,21 @@ _ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-gene
 
 # The PEFT task types model.details keeps (TASK_TYPE): the ones that say which auto class loads the base
 _KEPT_TASK_TYPES = ("SEQ_2_SEQ_LM", "SEQ_CLS", "TOKEN_CLS", "QUESTION_ANS")
+# The module of a transformers model class: transformers.models.<model_type>.modeling_<model_type>
+_TRANSFORMERS_MODULE = re.compile(r"transformers\.models\.(\w+)\.modeling_\w+$")
+
+
+def base_class_pipeline(config: dict[str, Any]) -> Optional[str]:
+    """The pipeline of the base model class an adapter without a task type names: PEFT saves a model it wraps
+    without one (get_peft_model of a ViTForImageClassification or a WhisperForConditionalGeneration) with
+    ``auto_mapping``, the base's class and module, which is the only file saying what the adapter does. A class of
+    another library (diffusers' UNet2DConditionModel) gives none."""
+    mapping = config.get("auto_mapping")
+    if config.get("task_type") is not None or not isinstance(mapping, dict):
+        return None
+    name, module = mapping.get("base_model_class"), mapping.get("parent_library")
+    found = _TRANSFORMERS_MODULE.match(module) if isinstance(module, str) else None
+    return architecture_pipeline(name, found.group(1)) if isinstance(name, str) and found else None
 
 
 def _unsay_local(result: Ingested, path: str) -> None:
@@ -280,7 +295,7 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
     # an adapter sentence-transformers saved (its config_sentence_transformers.json beside it) loads with
     # SentenceTransformer(), which applies the adapter, as its card says (Offei-op/Multi-Health-Question-Answering-...)
     model["library_name"] = "sentence-transformers" if (folder / ST_CONFIG).is_file() else "peft"
-    pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
+    pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type"))) or base_class_pipeline(config)
     processor = image_processor_saved(folder)
     if config.get("task_type") == "CAUSAL_LM" and (processor or vision_modules(config) or vision_weights(folder) or
                                                    model.get("pipeline_tag") == "image-text-to-text"):
