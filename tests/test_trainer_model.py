@@ -146,6 +146,16 @@ def test_an_adapter_without_a_task_type_is_of_the_base_class_peft_saved(folder, 
         assert "\npipeline_tag: image-classification\n" in card and "## Quick start" not in card
 
 
+def test_a_marian_run_is_a_seq2seq_text_model():
+    """MarianMTModel (Helsinki-NLP/opus-mt-*, config.json's one architecture of a real 4.19 fine-tune) is the one
+    encoder-decoder LM whose class does not end in ForConditionalGeneration: it was tagged nothing, and its Quick
+    start, had it had a tag, loaded it as a causal LM."""
+    assert architecture_pipeline("MarianMTModel", "marian") == "text-generation"
+    card = build_card(trainer_dir=SHAPES / "marian_translation_lfs_state_4.19", repo_id="acme/opus-mt-tok").text
+    assert "\npipeline_tag: text-generation\n" in card
+    assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/opus-mt-tok", device_map="auto")' in card
+
+
 TROCR = SHAPES / "trocr_processor_from_base_4.38"
 
 

@@ -98,9 +98,12 @@ def base_model_tags(tags: list[str], named: Any, result: Ingested, where: str = 
 
 # transformers' architecture suffixes -> the pipeline the Hub infers for them. A ...ForConditionalGeneration is a
 # seq2seq text model (text2text-generation, which the Hub folded into text-generation in 2025), unless its model_type
-# is a speech or vision-language one (_SPEECH_TYPES, _VISION_TEXT_TYPES).
+# is a speech or vision-language one (_SPEECH_TYPES, _VISION_TEXT_TYPES); so is MarianMTModel, the one seq2seq LM
+# named otherwise (Helsinki-NLP/opus-mt-*, which the translation chapter of the Hugging Face course fine-tunes).
+SEQ2SEQ_SUFFIXES = ("ForConditionalGeneration", "MarianMTModel")
 _PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generation"),
-              ("ForConditionalGeneration", "text-generation"), ("ForSequenceClassification", "text-classification"),
+              *((suffix, "text-generation") for suffix in SEQ2SEQ_SUFFIXES),
+              ("ForSequenceClassification", "text-classification"),
               ("ForTokenClassification", "token-classification"), ("ForQuestionAnswering", "question-answering"),
               ("ForMaskedLM", "fill-mask"), ("ForMultipleChoice", "multiple-choice"),
               ("ForImageClassification", "image-classification"), ("ForAudioClassification", "audio-classification"),
@@ -163,7 +166,7 @@ def index_task_pipeline(task: Optional[str], result: Ingested) -> None:
     if task is None or model.get("pipeline_tag") not in (None, "text-generation"):
         return
     if isinstance(architecture, str):
-        seq2seq = architecture.endswith("ForConditionalGeneration") and model.get("pipeline_tag") == "text-generation"
+        seq2seq = architecture.endswith(SEQ2SEQ_SUFFIXES) and model.get("pipeline_tag") == "text-generation"
     else:
         seq2seq = details.get(TASK_TYPE) == "SEQ_2_SEQ_LM" or "pipeline_tag" not in model and \
             model.get("library_name") != "peft"
