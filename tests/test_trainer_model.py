@@ -151,9 +151,10 @@ def test_a_marian_run_is_a_seq2seq_text_model():
     encoder-decoder LM whose class does not end in ForConditionalGeneration: it was tagged nothing, and its Quick
     start, had it had a tag, loaded it as a causal LM."""
     assert architecture_pipeline("MarianMTModel", "marian") == "text-generation"
-    card = build_card(trainer_dir=SHAPES / "marian_translation_lfs_state_4.19", repo_id="acme/opus-mt-tok").text
-    assert "\npipeline_tag: text-generation\n" in card
-    assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/opus-mt-tok", device_map="auto")' in card
+    for folder in ("marian_translation_lfs_state_4.19", "marian_course_kde4_4.46"):  # the course's own run too
+        card = build_card(trainer_dir=SHAPES / folder, repo_id="acme/opus-mt").text
+        assert "\npipeline_tag: text-generation\n" in card
+        assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/opus-mt", device_map="auto")' in card
 
 
 TROCR = SHAPES / "trocr_processor_from_base_4.38"
