@@ -1108,11 +1108,15 @@ def test_a_trl_reward_adapter_card_alone_gets_the_quick_start_of_a_reward_adapte
     assert "print(model(**inputs).logits[0, 0].item())" in section
     again = build_card(sources=[tmp_path / "README.md"], repo_id="acme/rm").text
     assert again.split("## Quick start", 1)[1].split("<!--", 1)[0] == section
-    # TRL 1.16's reward LoRA (fixtures) of a base loaded from a local folder: PEFT loads the base its config names
+    # TRL 1.16's reward LoRA (fixtures) of a base loaded from a local folder: AutoPeftModel would load the base from
+    # the path its config names, which only the machine that trained it has: no Quick start until the base is named
     run = FIXTURES / "versions" / "trainer" / "trl-1.16.0-reward-peft"
-    card = build_card(trainer_dir=run, repo_id="acme/rm", output=tmp_path / "peft.md").text
+    assert "## Quick start" not in build_card(trainer_dir=run, repo_id="acme/rm").text
+    records = tmp_path / "records.yaml"
+    records.write_text("model:\n  base_model: google/gemma-3-1b-it\n  usage: true\n")
+    card = build_card(trainer_dir=run, records=[records], repo_id="acme/rm", output=tmp_path / "peft.md").text
     section = card.split("## Quick start", 1)[1].split("<!--", 1)[0]
-    assert ('model = AutoPeftModelForSequenceClassification.from_pretrained("acme/rm", num_labels=1, '
+    assert ('base_model = AutoModelForSequenceClassification.from_pretrained("google/gemma-3-1b-it", num_labels=1, '
             'device_map="auto")\n') in section and "print(model(**inputs).logits[0, 0].item())" in section
     again = build_card(sources=[tmp_path / "peft.md"], repo_id="acme/rm").text
     assert again.split("## Quick start", 1)[1].split("<!--", 1)[0] == section

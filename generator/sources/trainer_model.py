@@ -292,9 +292,17 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         model["base_model"] = base or named  # (by Hub id: swift's args.json, a README)
         model["base_model_relation"] = "adapter"
     elif config.get("base_model_name_or_path"):
-        _unsay_local(result, str(config["base_model_name_or_path"]))
-        result.warn("$.base_model_name_or_path", local_base(str(config["base_model_name_or_path"])),
-                    "set model.base_model in your records to the Hub id of the model trained from", code="not-a-hub-id")
+        path = str(config["base_model_name_or_path"])
+        _unsay_local(result, path)
+        # PEFT (AutoPeftModel, the Quick start of an adapter with no base named) would load the base from that path,
+        # which only the machine that trained it has: no Quick start, unless a card of the run shows its own
+        quick = "usage" not in model
+        model.setdefault("usage", False)
+        result.warn("$.base_model_name_or_path", local_base(path) + ("; the card has no Quick start (model.usage: "
+                    "false), as PEFT would load the base from that path" if quick else ""),
+                    "set model.base_model in your records to the Hub id of the model trained from" +
+                    (", and model.usage: true for the Quick start loading the adapter onto it" if quick else ""),
+                    code="not-a-hub-id")
     # an adapter sentence-transformers saved (its config_sentence_transformers.json beside it) loads with
     # SentenceTransformer(), which applies the adapter, as its card says (Offei-op/Multi-Health-Question-Answering-...)
     model["library_name"] = "sentence-transformers" if (folder / ST_CONFIG).is_file() else "peft"
