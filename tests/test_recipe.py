@@ -167,6 +167,16 @@ def test_a_recipe_passed_as_recipe_that_is_none_says_so(write):
     assert "not a training recipe" in info.value.problems[0].message
 
 
+def test_a_recipe_line_without_a_space_after_its_colon_is_named_by_its_own_line():
+    """`report_to:wandb` (a real LLaMA-Factory recipe, line 26) is no `key: value`, which neither libyaml nor the
+    tool reads: libyaml stops two lines on, at `### train`, which the refusal named as the line to fix."""
+    with pytest.raises(InputError) as info:
+        ingest(recipe=SHAPES / "llamafactory-key-without-space.yaml", repo_id="a/b")
+    (problem,) = info.value.problems
+    assert problem.code == "yaml-syntax" and problem.path == "line 26, column 1"
+    assert problem.fix == "write each line of a mapping as `key: value`, a space after the colon"
+
+
 # ---------------------------------------------------------------------------- records per shape
 
 

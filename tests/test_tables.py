@@ -139,6 +139,24 @@ def test_an_orpo_log_shows_the_two_parts_of_its_loss():
     assert {"Nll Loss", "Log Odds Ratio", "Rewards/margins"} <= set(key.header) < set(whole.header)
 
 
+def test_a_ner_log_of_entity_level_metrics_shows_its_scores_over_every_entity_type():
+    """transformers' run_ner with return_entity_level_metrics logs seqeval's scores of each entity type (T005 F1,
+    T005 Number, ...: 33 types here, sorted before the rest) beside its scores over all of them
+    (overall_precision, recall, f1, accuracy): the key columns of a real 4.48 run (tests/trainer_shapes/ORIGINS.txt)
+    are those, not the first two types' (one of 4 entities, one of 1), with every type's in the whole log."""
+    from pathlib import Path
+
+    from generator import build_card
+    from generator.markdown.tables import parse_tables
+
+    run = Path(__file__).parent / "trainer_shapes" / "ner_entity_metrics_4.48"
+    key, whole = [t for t in parse_tables(build_card(trainer_dir=run).text) if t.header[0] == "Training Loss"]
+    assert key.header == ("Training Loss", "Epoch", "Step", "Validation Loss", "Overall Accuracy", "Overall F1",
+                          "Overall Precision", "Overall Recall")
+    assert key.rows[-1] == ("0.0361", "9.9966", "27990", "1.2323", "0.8588", "0.5335", "0.5159", "0.5523")
+    assert len(whole.header) == 140 and {"T005 F1", "T204 Number"} < set(whole.header)
+
+
 # ---------------------------------------------------------------------------- the GFM table scanner
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402

@@ -559,6 +559,23 @@ def test_bin_wins_over_a_json_dump_that_disagrees(tmp_path):
     assert [w.code for w in result.warnings if "learning_rate" in w.message] == ["conflicting-values"]
 
 
+def test_a_json_dump_of_what_the_launch_set_is_no_disagreement_on_what_it_leaves_out(tmp_path):
+    """Firefly's train_args.json (a real one, tests/trainer_shapes/ORIGINS.txt) holds the settings the launch gave, not
+    the device count or Adam's betas: read alone it makes the total batch size one process's (128) and the optimizer
+    line betas-less, which warned that training_args.bin (2 processes: 256) disagreed on both. A value it does state
+    otherwise is still a disagreement."""
+    run = Path(__file__).resolve().parent / "trainer_shapes" / "firefly_train_args_2024"
+    result = read_trainer_dir(run)
+    hyper = result.data["training"]["hyperparameters"]
+    assert hyper["total_train_batch_size"] == 256 and hyper["optimizer"].startswith("paged_adamw_32bit with betas")
+    assert [w for w in result.warnings if w.code == "conflicting-values"] == []
+    shutil.copytree(run, tmp_path / "run")
+    dumped = json.loads((run / "train_args.json").read_text())
+    (tmp_path / "run" / "train_args.json").write_text(json.dumps({**dumped, "gradient_accumulation_steps": 8}))
+    (warned,) = [w for w in read_trainer_dir(tmp_path / "run").warnings if w.code == "conflicting-values"]
+    assert warned.message.startswith("gradient_accumulation_steps, total_train_batch_size differ from training_args")
+
+
 # ---------------------------------------------------------------------------- other pickle shapes
 
 
@@ -1091,11 +1108,15 @@ def test_a_trl_reward_adapter_card_alone_gets_the_quick_start_of_a_reward_adapte
     assert "print(model(**inputs).logits[0, 0].item())" in section
     again = build_card(sources=[tmp_path / "README.md"], repo_id="acme/rm").text
     assert again.split("## Quick start", 1)[1].split("<!--", 1)[0] == section
-    # TRL 1.16's reward LoRA (fixtures) of a base loaded from a local folder: PEFT loads the base its config names
+    # TRL 1.16's reward LoRA (fixtures) of a base loaded from a local folder: AutoPeftModel would load the base from
+    # the path its config names, which only the machine that trained it has: no Quick start until the base is named
     run = FIXTURES / "versions" / "trainer" / "trl-1.16.0-reward-peft"
-    card = build_card(trainer_dir=run, repo_id="acme/rm", output=tmp_path / "peft.md").text
+    assert "## Quick start" not in build_card(trainer_dir=run, repo_id="acme/rm").text
+    records = tmp_path / "records.yaml"
+    records.write_text("model:\n  base_model: google/gemma-3-1b-it\n  usage: true\n")
+    card = build_card(trainer_dir=run, records=[records], repo_id="acme/rm", output=tmp_path / "peft.md").text
     section = card.split("## Quick start", 1)[1].split("<!--", 1)[0]
-    assert ('model = AutoPeftModelForSequenceClassification.from_pretrained("acme/rm", num_labels=1, '
+    assert ('base_model = AutoModelForSequenceClassification.from_pretrained("google/gemma-3-1b-it", num_labels=1, '
             'device_map="auto")\n') in section and "print(model(**inputs).logits[0, 0].item())" in section
     again = build_card(sources=[tmp_path / "peft.md"], repo_id="acme/rm").text
     assert again.split("## Quick start", 1)[1].split("<!--", 1)[0] == section

@@ -130,6 +130,49 @@ def test_image_to_text_architectures(architecture, model_type, tag):
     assert architecture_pipeline(architecture, model_type) == tag
 
 
+@pytest.mark.parametrize("folder, tag", [
+    ("vit_adapter_no_task_type_peft_0.14", "image-classification"),  # auto_mapping ViTForImageClassification
+    ("whisper_adapter_no_task_type_peft_0.15", "automatic-speech-recognition"),  # WhisperForConditionalGeneration
+    ("unet_adapter_no_task_type_peft_0.18", None),  # diffusers' UNet2DConditionModel: no transformers class
+])
+def test_an_adapter_without_a_task_type_is_of_the_base_class_peft_saved(folder, tag):
+    """PEFT saves an adapter of a model it wrapped without a task type with the base's class (auto_mapping), the
+    one file saying what it does: a real ViT classifier's LoRA (its classifier in modules_to_save) and a Whisper
+    LoRA were tagged nothing. No Quick start: no auto class of PEFT's loads them."""
+    model = read_trainer_dir(SHAPES / folder).data.get("model", {})
+    assert model.get("pipeline_tag") == tag and model.get("library_name") == "peft"
+    if folder.startswith("vit"):
+        card = build_card(trainer_dir=SHAPES / folder, repo_id="acme/vit-lora").text
+        assert "\npipeline_tag: image-classification\n" in card and "## Quick start" not in card
+
+
+def test_a_marian_run_is_a_seq2seq_text_model():
+    """MarianMTModel (Helsinki-NLP/opus-mt-*, config.json's one architecture of a real 4.19 fine-tune) is the one
+    encoder-decoder LM whose class does not end in ForConditionalGeneration: it was tagged nothing, and its Quick
+    start, had it had a tag, loaded it as a causal LM."""
+    assert architecture_pipeline("MarianMTModel", "marian") == "text-generation"
+    for folder in ("marian_translation_lfs_state_4.19", "marian_course_kde4_4.46"):  # the course's own run too
+        card = build_card(trainer_dir=SHAPES / folder, repo_id="acme/opus-mt").text
+        assert "\npipeline_tag: text-generation\n" in card
+        assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/opus-mt", device_map="auto")' in card
+
+
+def test_an_adapter_of_a_local_base_gets_no_quick_start_until_its_base_is_named(tmp_path):
+    """A real Firefly QLoRA's adapter_config.json names /devdata/.../Yi-6B-Chat, the local copy it trained from: the
+    Quick start of an adapter with no Hub base, AutoPeftModel, would load the base from that path, which only that
+    machine has. None is generated, saying so; naming the base (and model.usage: true, as the warning says) gives the
+    one loading the adapter onto it."""
+    run = SHAPES / "firefly_train_args_2024"
+    result = build_card(trainer_dir=run, repo_id="acme/yi-6b-qlora")
+    assert "## Quick start" not in result.text
+    (warned,) = [w for w in result.warnings if w.code == "not-a-hub-id"]
+    assert "the card has no Quick start (model.usage: false)" in warned.message and "model.usage: true" in warned.fix
+    records = tmp_path / "records.yaml"
+    records.write_text("model:\n  base_model: 01-ai/Yi-6B-Chat\n  usage: true\n")
+    card = build_card(trainer_dir=run, records=[records], repo_id="acme/yi-6b-qlora").text
+    assert 'base_model = AutoModelForCausalLM.from_pretrained("01-ai/Yi-6B-Chat", device_map="auto")' in card
+
+
 TROCR = SHAPES / "trocr_processor_from_base_4.38"
 
 

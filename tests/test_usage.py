@@ -100,7 +100,7 @@ def test_a_text_classifier_gets_a_pipeline_example(write):
     assert 'print(output["label"], output["score"])' in section and "function_to_apply" not in section
 
 
-def test_a_reward_model_of_a_trl_run_gets_its_raw_score(tmp_path):
+def test_a_reward_model_of_a_trl_run_gets_its_raw_score(tmp_path, write):
     """TRL's reward trainer saves an AutoModelForSequenceClassification with one label, whose logit is the reward:
     pipeline("text-classification") with its sigmoid turned off, for a run of any TRL release; a reward adapter (PEFT,
     SEQ_CLS: the one-label score head saved with it) loads onto its base as that classifier, with num_labels=1, which
@@ -111,9 +111,10 @@ def test_a_reward_model_of_a_trl_run_gets_its_raw_score(tmp_path):
                                          output=tmp_path / f"{run}.md").text)
         assert 'rewarder = pipeline("text-classification", model="acme/rm", device_map="auto")\n' in section, run
         assert 'output = rewarder("The capital of France is Paris.", function_to_apply="none")[0]\n' in section
-    adapter = build_card(trainer_dir=versions / "trl-1.16.0-reward-peft", repo_id="acme/rm",
-                         output=tmp_path / "peft.md").text
-    assert "AutoPeftModelForSequenceClassification.from_pretrained(\"acme/rm\", num_labels=1" in quick_start(adapter)
+    # a reward adapter whose base no file names: PEFT loads the one its adapter_config.json names (the fixture's own
+    # run, whose config names a local folder, gets none: tests/test_trainer.py)
+    adapter = card(write, "  pipeline_tag: text-classification\n  library_name: peft\n  tags: [reward-trainer]\n")
+    assert "AutoPeftModelForSequenceClassification.from_pretrained(\"acme/m\", num_labels=1" in quick_start(adapter)
 
 
 @pytest.mark.parametrize("model", [
@@ -147,8 +148,12 @@ def test_a_usage_that_is_neither_switch_nor_text_is_refused(write, value):
 def test_a_built_peft_folder_gets_adapter_loading(tmp_path):
     folder = tmp_path / "run"
     shutil.copytree(FIXTURES / "peft_lora", folder, ignore=shutil.ignore_patterns("checkpoint-*"))
+    # the fixture's adapter_config.json names the local folder of the tiny base it was made with: no Quick start
+    assert "## Quick start" not in build_card(trainer_dir=folder, repo_id="acme/adapter").text
+    config = folder / "adapter_config.json"
+    config.write_text(config.read_text().replace('"/tmp/mcg-fixtures-work/tiny-llama"', '"acme/tiny-llama"'))
     section = quick_start(build_card(trainer_dir=folder, repo_id="acme/adapter").text)
-    assert "from peft import" in section and '"acme/adapter"' in section
+    assert "from peft import" in section and '"acme/adapter"' in section and '"acme/tiny-llama"' in section
 
 
 def test_examples_with_their_own_usage_section_get_no_second_one():

@@ -233,7 +233,7 @@ def _process_reward(repo_id: str) -> str:
 # The pipeline tags whose transformers pipelines (text2text-generation, summarization, translation) load the model
 # with AutoModelForSeq2SeqLM; the architectures of config.json that are encoder-decoder text models.
 SEQ2SEQ_TAGS = ("text2text-generation", "summarization", "translation")
-_SEQ2SEQ_ARCHITECTURE = re.compile(r"(?:T5|MT5|UMT5|LongT5|Bart|MBart|Pegasus|PegasusX|Marian|M2M100|NllbMoe|LED|"
+_SEQ2SEQ_ARCHITECTURE = re.compile(r"(?:T5|MT5|UMT5|LongT5|Bart|MBart|Pegasus|PegasusX|Marian|MarianMT|M2M100|NllbMoe|LED|"
                                    r"BigBirdPegasus|PLBart|ProphetNet|FSMT|SwitchTransformers|EncoderDecoder)"
                                    r"(?:ForConditionalGeneration|Model)$")
 

@@ -188,7 +188,6 @@ def load(text: str, name: str, first_line: int = 1, duplicates: Optional[list] =
         return _load_blanked(text, duplicates)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + first_line}, column {mark.column + 1}" if mark else ""
         problem = exc.problem or str(exc)
         fix = "fix the YAML syntax"
         code = exc.code if isinstance(exc, _Refused) else "yaml-syntax"
@@ -202,6 +201,11 @@ def load(text: str, name: str, first_line: int = 1, duplicates: Optional[list] =
             fix = "remove or rename one of them"
         elif isinstance(exc, _Refused) and exc.fix:
             fix = exc.fix
+        if exc.context == "while scanning a simple key" and exc.context_mark is not None:
+            # a line of a mapping that is no `key: value` (`report_to:wandb`): libyaml stops on a later line, the
+            # line to fix is the one its scan of that key began on
+            mark, fix = exc.context_mark, "write each line of a mapping as `key: value`, a space after the colon"
+        where = f"line {mark.line + first_line}, column {mark.column + 1}" if mark else ""
         raise InputError([Problem(name, where, problem, fix, code=code)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(name, "", f"invalid YAML: {exc}", "fix the YAML syntax",

@@ -138,12 +138,15 @@ def is_timing(key: str) -> bool:
 # The logged values a reader looks for first, by the trainer's key, most wanted first: the rewards and KL of RL and
 # preference methods (GRPO's reward, then each reward function's mean: REWARD_FUNCTIONS, and DPO's names; ORPO's
 # NLL loss and log odds ratio, the two parts of its loss; then PPO's and TRL 0.x RLOO's `objective/*` and per-part
-# losses), then accuracies. The training results table's key columns and a GRPO run's evaluation list follow it.
+# losses), then accuracies, then seqeval's scores over every entity type (transformers' run_ner with
+# return_entity_level_metrics logs overall_* beside each type's precision, recall, f1 and number, which sort first).
+# The training results table's key columns and a GRPO run's evaluation list follow it.
 REWARD_FUNCTIONS = "rewards/<function>/mean"
 KEY_TRAINING_METRICS = ("reward", "reward_std", REWARD_FUNCTIONS, "kl", "entropy", "completions/mean_length",
                         "rewards/accuracies", "rewards/margins", "rewards/chosen", "rewards/rejected", "nll_loss",
                         "log_odds_ratio", "accuracy", "mean_token_accuracy", "objective/rlhf_reward",
-                        "objective/scores", "objective/kl", "objective/entropy", "loss/policy_avg", "loss/value_avg")
+                        "objective/scores", "objective/kl", "objective/entropy", "loss/policy_avg", "loss/value_avg",
+                        "overall_precision", "overall_recall", "overall_f1", "overall_accuracy")
 
 
 def trainer_key(column: str) -> str:

@@ -296,7 +296,10 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     listed = hyperparameters(args)
     result.data.setdefault("training", {}).setdefault("hyperparameters", {}).update(listed)
     if saved is not None and dumped is not None and dump_name is not None:  # dumped is only read from dump_name
-        ours, theirs = hyperparameters(saved), hyperparameters(dumped)
+        # the dump's values over the .bin's: a dump of what the launch set alone (Firefly's train_args.json) names
+        # no device count or Adam betas, which is no disagreement on the total batch size or the optimizer's line
+        ours = hyperparameters(saved)
+        theirs = hyperparameters({**saved, **{k: v for k, v in dumped.items() if v is not None}})
         differ = [k for k in ours if k in theirs and ours[k] != theirs[k]]
         if differ:
             result.warn(dump_name, f"{', '.join(differ)} differ from {ARGS_BIN}, which is what the Trainer ran "

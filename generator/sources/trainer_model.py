@@ -98,9 +98,12 @@ def base_model_tags(tags: list[str], named: Any, result: Ingested, where: str = 
 
 # transformers' architecture suffixes -> the pipeline the Hub infers for them. A ...ForConditionalGeneration is a
 # seq2seq text model (text2text-generation, which the Hub folded into text-generation in 2025), unless its model_type
-# is a speech or vision-language one (_SPEECH_TYPES, _VISION_TEXT_TYPES).
+# is a speech or vision-language one (_SPEECH_TYPES, _VISION_TEXT_TYPES); so is MarianMTModel, the one seq2seq LM
+# named otherwise (Helsinki-NLP/opus-mt-*, which the translation chapter of the Hugging Face course fine-tunes).
+SEQ2SEQ_SUFFIXES = ("ForConditionalGeneration", "MarianMTModel")
 _PIPELINES = (("ForCausalLM", "text-generation"), ("LMHeadModel", "text-generation"),
-              ("ForConditionalGeneration", "text-generation"), ("ForSequenceClassification", "text-classification"),
+              *((suffix, "text-generation") for suffix in SEQ2SEQ_SUFFIXES),
+              ("ForSequenceClassification", "text-classification"),
               ("ForTokenClassification", "token-classification"), ("ForQuestionAnswering", "question-answering"),
               ("ForMaskedLM", "fill-mask"), ("ForMultipleChoice", "multiple-choice"),
               ("ForImageClassification", "image-classification"), ("ForAudioClassification", "audio-classification"),
@@ -163,7 +166,7 @@ def index_task_pipeline(task: Optional[str], result: Ingested) -> None:
     if task is None or model.get("pipeline_tag") not in (None, "text-generation"):
         return
     if isinstance(architecture, str):
-        seq2seq = architecture.endswith("ForConditionalGeneration") and model.get("pipeline_tag") == "text-generation"
+        seq2seq = architecture.endswith(SEQ2SEQ_SUFFIXES) and model.get("pipeline_tag") == "text-generation"
     else:
         seq2seq = details.get(TASK_TYPE) == "SEQ_2_SEQ_LM" or "pipeline_tag" not in model and \
             model.get("library_name") != "peft"
@@ -251,6 +254,21 @@ _ADAPTER_PIPELINES = {"CAUSAL_LM": "text-generation", "SEQ_2_SEQ_LM": "text-gene
 
 # The PEFT task types model.details keeps (TASK_TYPE): the ones that say which auto class loads the base
 _KEPT_TASK_TYPES = ("SEQ_2_SEQ_LM", "SEQ_CLS", "TOKEN_CLS", "QUESTION_ANS")
+# The module of a transformers model class: transformers.models.<model_type>.modeling_<model_type>
+_TRANSFORMERS_MODULE = re.compile(r"transformers\.models\.(\w+)\.modeling_\w+$")
+
+
+def base_class_pipeline(config: dict[str, Any]) -> Optional[str]:
+    """The pipeline of the base model class an adapter without a task type names: PEFT saves a model it wraps
+    without one (get_peft_model of a ViTForImageClassification or a WhisperForConditionalGeneration) with
+    ``auto_mapping``, the base's class and module, which is the only file saying what the adapter does. A class of
+    another library (diffusers' UNet2DConditionModel) gives none."""
+    mapping = config.get("auto_mapping")
+    if config.get("task_type") is not None or not isinstance(mapping, dict):
+        return None
+    name, module = mapping.get("base_model_class"), mapping.get("parent_library")
+    found = _TRANSFORMERS_MODULE.match(module) if isinstance(module, str) else None
+    return architecture_pipeline(name, found.group(1)) if isinstance(name, str) and found else None
 
 
 def _unsay_local(result: Ingested, path: str) -> None:
@@ -274,13 +292,21 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         model["base_model"] = base or named  # (by Hub id: swift's args.json, a README)
         model["base_model_relation"] = "adapter"
     elif config.get("base_model_name_or_path"):
-        _unsay_local(result, str(config["base_model_name_or_path"]))
-        result.warn("$.base_model_name_or_path", local_base(str(config["base_model_name_or_path"])),
-                    "set model.base_model in your records to the Hub id of the model trained from", code="not-a-hub-id")
+        path = str(config["base_model_name_or_path"])
+        _unsay_local(result, path)
+        # PEFT (AutoPeftModel, the Quick start of an adapter with no base named) would load the base from that path,
+        # which only the machine that trained it has: no Quick start, unless a card of the run shows its own
+        quick = "usage" not in model
+        model.setdefault("usage", False)
+        result.warn("$.base_model_name_or_path", local_base(path) + ("; the card has no Quick start (model.usage: "
+                    "false), as PEFT would load the base from that path" if quick else ""),
+                    "set model.base_model in your records to the Hub id of the model trained from" +
+                    (", and model.usage: true for the Quick start loading the adapter onto it" if quick else ""),
+                    code="not-a-hub-id")
     # an adapter sentence-transformers saved (its config_sentence_transformers.json beside it) loads with
     # SentenceTransformer(), which applies the adapter, as its card says (Offei-op/Multi-Health-Question-Answering-...)
     model["library_name"] = "sentence-transformers" if (folder / ST_CONFIG).is_file() else "peft"
-    pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type")))
+    pipeline = _ADAPTER_PIPELINES.get(str(config.get("task_type"))) or base_class_pipeline(config)
     processor = image_processor_saved(folder)
     if config.get("task_type") == "CAUSAL_LM" and (processor or vision_modules(config) or vision_weights(folder) or
                                                    model.get("pipeline_tag") == "image-text-to-text"):
