@@ -526,11 +526,16 @@ def test_real_trainer_with_a_lora_adapter(tmp_path):
                              save_strategy="no", report_to="none", use_cpu=True)
     trainer = Trainer(model=model, args=args, train_dataset=rows[:16],
                       data_collator=DataCollatorForLanguageModeling(tok, mlm=False), processing_class=tok)
-    callback = ModelCardCallback(repo_id=REPO)
+    # the base is the fixtures' local folder, as the adapter saves it: the records name its Hub id, without which the
+    # card has no Quick start (PEFT would load the base from that path)
+    records = tmp_path / "card.yaml"
+    records.write_text(yaml.safe_dump({"model": {"repo_id": REPO, "base_model": "acme/tiny-base"}}), encoding="utf-8")
+    callback = ModelCardCallback(records=records)
     trainer.add_callback(callback)
     train_result = trainer.train()
     live = (out / "README.md").read_text(encoding="utf-8")
     assert "- lora_r: 4\n" in live and "- lora_target_modules: q_proj, v_proj\n" in live
+    assert 'PeftModel.from_pretrained(base_model, "acme/tiny-run")' in live
     assert split_card(live, "README.md")[0]["library_name"] == "peft"
     assert 'tokenizer("The capital of France is"' in live and "apply_chat_template" not in live
     trainer.save_model()  # adapter_config.json, no config.json
@@ -538,7 +543,7 @@ def test_real_trainer_with_a_lora_adapter(tmp_path):
     trainer.save_state()
     shutil.copytree(out, tmp_path / "saved", ignore=shutil.ignore_patterns("README.md"))
     assert not (tmp_path / "saved" / "config.json").exists()
-    assert live == build_card(trainer_dir=tmp_path / "saved", records=[live_facts(tmp_path)], repo_id=REPO).text
+    assert live == build_card(trainer_dir=tmp_path / "saved", records=[live_facts(tmp_path), records]).text
 
     # No evaluation during training (run_clm.py's do_eval): trainer.evaluate() after it, then write_card as the
     # README says; the card has that evaluation's results, as build gives once the script saved them.
@@ -551,8 +556,7 @@ def test_real_trainer_with_a_lora_adapter(tmp_path):
     trainer.save_metrics("eval", metrics)
     trainer.save_state()
     shutil.copytree(out, tmp_path / "evaluated", ignore=shutil.ignore_patterns("README.md"))
-    assert again.text == build_card(trainer_dir=tmp_path / "evaluated", records=[live_facts(tmp_path)],
-                                    repo_id=REPO).text
+    assert again.text == build_card(trainer_dir=tmp_path / "evaluated", records=[live_facts(tmp_path), records]).text
 
 
 # ---------------------------------------------------------------------------- a real TRL trainer, end to end

@@ -1113,7 +1113,7 @@ def test_a_trl_reward_adapter_card_alone_gets_the_quick_start_of_a_reward_adapte
     run = FIXTURES / "versions" / "trainer" / "trl-1.16.0-reward-peft"
     assert "## Quick start" not in build_card(trainer_dir=run, repo_id="acme/rm").text
     records = tmp_path / "records.yaml"
-    records.write_text("model:\n  base_model: google/gemma-3-1b-it\n  usage: true\n")
+    records.write_text("model:\n  base_model: google/gemma-3-1b-it\n")
     card = build_card(trainer_dir=run, records=[records], repo_id="acme/rm", output=tmp_path / "peft.md").text
     section = card.split("## Quick start", 1)[1].split("<!--", 1)[0]
     assert ('base_model = AutoModelForSequenceClassification.from_pretrained("google/gemma-3-1b-it", num_labels=1, '

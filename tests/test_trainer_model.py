@@ -160,15 +160,17 @@ def test_a_marian_run_is_a_seq2seq_text_model():
 def test_an_adapter_of_a_local_base_gets_no_quick_start_until_its_base_is_named(tmp_path):
     """A real Firefly QLoRA's adapter_config.json names /devdata/.../Yi-6B-Chat, the local copy it trained from: the
     Quick start of an adapter with no Hub base, AutoPeftModel, would load the base from that path, which only that
-    machine has. None is generated, saying so; naming the base (and model.usage: true, as the warning says) gives the
-    one loading the adapter onto it."""
+    machine has. None is generated, saying so; naming the base in records, as the warning says, gives the one loading
+    the adapter onto it."""
     run = SHAPES / "firefly_train_args_2024"
     result = build_card(trainer_dir=run, repo_id="acme/yi-6b-qlora")
     assert "## Quick start" not in result.text
     (warned,) = [w for w in result.warnings if w.code == "not-a-hub-id"]
-    assert "the card has no Quick start (model.usage: false)" in warned.message and "model.usage: true" in warned.fix
+    assert "unless the records name the base's Hub id, the card has no Quick start" in warned.message
+    assert "model.base_model" in warned.fix
+    assert ingest(trainer_dir=run, repo_id="acme/yi-6b-qlora").data["model"]["usage"] is False
     records = tmp_path / "records.yaml"
-    records.write_text("model:\n  base_model: 01-ai/Yi-6B-Chat\n  usage: true\n")
+    records.write_text("model:\n  base_model: 01-ai/Yi-6B-Chat\n")
     card = build_card(trainer_dir=run, records=[records], repo_id="acme/yi-6b-qlora").text
     assert 'base_model = AutoModelForCausalLM.from_pretrained("01-ai/Yi-6B-Chat", device_map="auto")' in card
 

@@ -61,6 +61,9 @@ class Ingested:
     # Of a recipe: the Hub dataset it says the run's eval set is, or why it cannot say
     # (sources/recipe_eval_sets.py), which the pipeline maps when the run has that one set
     eval_set: Optional[RecipeEvalSet] = None
+    # Of a run folder: its adapter names its base by a local path alone (PEFT would load the base from there, which
+    # only the machine that trained it has): no Quick start unless the records name the base (pipeline._ingest)
+    local_base: bool = False
 
     def warn(self, path: str, message: str, fix: str = "", *, code: str) -> None:
         self.warnings.append(Problem(self.source, path, message, fix, severity="warning", code=code))

@@ -361,6 +361,9 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if errors:
         raise RecordsError(errors)
     _usage_shown(data)
+    if any(run.local_base for run in run_reads.values()) and isinstance(data.get("model"), dict) and \
+            "usage" not in data["model"] and not data["model"].get("base_model"):
+        data["model"]["usage"] = False  # an adapter of a local base no source names by its Hub id (Ingested)
     if eval_sets:
         add_eval_sets(data, eval_sets)
     if recipe_read is not None and recipe_read.eval_set is not None:  # unless given (--eval-set, records)

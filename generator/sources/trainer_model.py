@@ -295,13 +295,15 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         path = str(config["base_model_name_or_path"])
         _unsay_local(result, path)
         # PEFT (AutoPeftModel, the Quick start of an adapter with no base named) would load the base from that path,
-        # which only the machine that trained it has: no Quick start, unless a card of the run shows its own
+        # which only the machine that trained it has: no Quick start unless the records name the base, or a card of
+        # the run shows its own (decided once every source is merged: pipeline._ingest)
         quick = "usage" not in model
-        model.setdefault("usage", False)
-        result.warn("$.base_model_name_or_path", local_base(path) + ("; the card has no Quick start (model.usage: "
-                    "false), as PEFT would load the base from that path" if quick else ""),
+        result.local_base = quick
+        result.warn("$.base_model_name_or_path", local_base(path) + ("; unless the records name the base's Hub id, "
+                    "the card has no Quick start, as PEFT would load the base from that path" if quick else ""),
                     "set model.base_model in your records to the Hub id of the model trained from" +
-                    (", and model.usage: true for the Quick start loading the adapter onto it" if quick else ""),
+                    (" (the Quick start then loads the adapter onto it; in records `modelcard ingest` wrote, remove "
+                     "its model.usage: false too)" if quick else ""),
                     code="not-a-hub-id")
     # an adapter sentence-transformers saved (its config_sentence_transformers.json beside it) loads with
     # SentenceTransformer(), which applies the adapter, as its card says (Offei-op/Multi-Health-Question-Answering-...)
