@@ -543,20 +543,6 @@ def test_a_section_title_is_inert_unless_it_is_one_whole_http_link():
     assert escape_heading("<b>[x](https://x.org)</b>") == "&lt;b&gt;\\[x\\](https://x.org)&lt;/b&gt;"
 
 
-def test_a_setting_keeps_its_http_links_and_is_inert_otherwise():
-    """A hyperparameter value as a Trainer card wrote it (``[8-bit Adam](url) with betas=...``): its http(s) links stay
-    links, the rest is escaped as escape_text escapes it, its spacing too."""
-    from generator.render.tables import format_setting
-
-    assert format_setting("[8-bit Adam](https://github.com/a/b) with  betas=(0.9,0.999)") == (
-        "[8-bit Adam](https://github.com/a/b) with betas=(0.9,0.999)")
-    assert format_setting("[a](https://x.org) and [b](http://y.org) *c*") == "[a](https://x.org) and [b](http://y.org) \\*c\\*"
-    assert format_setting("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))"
-    assert format_setting("<b>[x](https://x.org)</b> | y") == "&lt;b&gt;[x](https://x.org)&lt;/b&gt; \\| y"
-    assert format_setting("[*x*](https://x.org)") == "[\\*x\\*](https://x.org)"
-    assert format_setting("adamw_torch") == "adamw_torch" and format_setting(3e-05) == "3e-05"
-
-
 def test_an_authors_decimals_pad_no_integer_only_a_leaderboards_scores(tmp_path):
     """An evaluation's ``decimals`` show its floats (and their standard errors, as the value) at that many decimals;
     an integer there, such as a count of samples, stays an integer (10042, not 10042.00) in the results table and

@@ -16,7 +16,7 @@ from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
 from generator.records.methods import key_metrics, metric_key
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Metric, Records, Ref, Training
-from generator.records.numbers import exact, mean, round_half_up, show, sort_key
+from generator.records.numbers import mean, round_half_up, show, sort_key
 
 Value = Union[int, float, Decimal, str, None]
 
@@ -35,10 +35,10 @@ def escape_text(text: str) -> str:
 
 
 def _escaped(text: str) -> str:
-    return _inert(" ".join(text.split()))
+    return inert(" ".join(text.split()))
 
 
-def _inert(text: str) -> str:
+def inert(text: str) -> str:
     """``text``, its whitespace as it is, with no HTML and no markdown it did not ask for."""
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     return _ESCAPE.sub(r"\\\1", text)
@@ -65,7 +65,7 @@ def link(label: str, url: Optional[str]) -> str:
     return text
 
 
-_LINK_TITLE = re.compile(r"\[([^\[\]]+)\]\((https?://[^\s()<>]+)\)")
+LINK_TITLE = re.compile(r"\[([^\[\]]+)\]\((https?://[^\s()<>]+)\)")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a code span: a run of backticks, closed by the same run
 
 
@@ -75,16 +75,16 @@ def escape_heading(title: str) -> str:
     and its code spans (Narrativaai/fake-news-detection-spanish's ``### Fast usage with HF `pipelines```), which show
     their text as written, inert already: kept as code."""
     title = str(title)
-    whole = _LINK_TITLE.fullmatch(title)
+    whole = LINK_TITLE.fullmatch(title)
     if whole:
         return link(whole.group(1), whole.group(2))
     if "`" not in title:
         return escape_text(title)
     title, out, at = " ".join(title.split()), [], 0
     for span in _CODE_SPAN.finditer(title):
-        out += [_inert(title[at:span.start()]), span.group(0)]
+        out += [inert(title[at:span.start()]), span.group(0)]
         at = span.end()
-    return "".join(out) + _inert(title[at:])
+    return "".join(out) + inert(title[at:])
 
 
 class Cell(NamedTuple):
@@ -472,28 +472,3 @@ def _card_tables(records: Records) -> CardTables:
 def all_tables(records: Records) -> list[Table]:
     """Every table the default card shows for these records, in card order."""
     return card_tables(records).all()
-
-
-def format_setting(value: Any) -> str:
-    """A setting (a hyperparameter) in a list item: numbers exactly as the run was given them, never rounded; text
-    made inert as :func:`escape_text` makes it, except its http(s) links, kept links (a Trainer card's
-    ``optimizer: [8-bit Adam](url) with betas=...``, which card import keeps as the value)."""
-    if not isinstance(value, str):
-        return exact(value)
-    if "](" not in value:
-        return escape_text(value)
-    text = " ".join(value.split())
-    shown, start = [], 0
-    for match in _LINK_TITLE.finditer(text):
-        shown += [_inert(text[start:match.start()]), link(match.group(1), match.group(2))]
-        start = match.end()
-    shown.append(_inert(text[start:]))
-    return "".join(shown)
-
-
-def format_value(value: Any, decimals: Optional[int] = None) -> str:
-    """A metric in a list item, shown as in a table (``decimals``: exactly that many); a hyperparameter is a
-    setting (:func:`format_setting`)."""
-    if isinstance(value, str):
-        return escape_text(value)
-    return show(value, decimals).text
