@@ -16,7 +16,7 @@ from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
 from generator.records.loader import load_records
 from generator.render.card import render
-from generator.sources.card_metadata import INDEX_FIELDS
+from generator.sources.card_index_paths import INDEX_FIELDS
 from generator.sources.pipeline import IngestResult
 
 CLEAN = ACCEPTANCE / "seeds" / "clean"
