@@ -233,10 +233,12 @@ def _benchmark_order(evaluations: Sequence[Evaluation]) -> list[Evaluation]:
 
 def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
     """Benchmark | Config | Split | Shots | Metric | Value | Stderr, one row per metric, the results of one benchmark
-    together (``_benchmark_order``); Config and Split only to tell apart results of one benchmark name."""
+    together (``_benchmark_order``); Config and Split only to tell apart results of one benchmark name. A metric whose
+    value is a list or mapping (MTEB's v_measures) has no row: it is no one score to show."""
     if not evaluations:
         return None
-    evaluations = _benchmark_order(evaluations)
+    evaluations = _benchmark_order([e for e in evaluations  # (its first metric a score: at once, as most are)
+                                    if e.metrics[0].values is None or any(m.values is None for m in e.metrics)])
     configs, splits = _telling_apart(evaluations)
     shots = any(e.few_shot is not None for e in evaluations)
     stderr = any(m.stderr is not None for e in evaluations for m in e.metrics)
@@ -246,23 +248,29 @@ def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
     empty = Cell("")
     labels: dict[str, Cell] = {}  # a metric label's cell, made once
     for e in evaluations:
+        opening = True  # the evaluation's first row shows its benchmark
         for j, m in enumerate(e.metrics):
+            if m.values is not None:  # a list or mapping: model-index alone holds it
+                continue
             label = labels.get(m.label)
             if label is None:
                 label = labels[m.label] = text_cell(m.label)
             value = metric_cell(m, e.decimals, make(Ref, evaluation=e.index, metric=j))
-            first: tuple[Cell, ...] = (text_cell(e.benchmark) if j == 0 else empty,)
+            first: tuple[Cell, ...] = (text_cell(e.benchmark) if opening else empty,)
             if where:
-                first += tuple(text_cell(part or "") if j == 0 else empty for part, shown in
+                first += tuple(text_cell(part or "") if opening else empty for part, shown in
                                ((e.dataset_config, configs), (e.dataset_split, splits)) if shown)
             if shots:
-                shot = number_cell(e.few_shot) if j == 0 and e.few_shot is not None else empty
+                shot = number_cell(e.few_shot) if opening and e.few_shot is not None else empty
                 row: tuple[Cell, ...] = first + (shot, label, value)
             else:
                 row = first + (label, value)
             if stderr:  # at the value's precision: the same rule and decimals
                 row += (number_cell(m.stderr, e.decimals) if m.stderr is not None else empty,)
             rows.append(row)
+            opening = False
+    if not rows:  # every metric a list or mapping, which model-index alone holds
+        return None
     align = ("l",) * (1 + len(where)) + (("r",) if shots else ()) + ("l", "r") + (("r",) if stderr else ())
     return Table(kind="results", header=tuple(header), rows=tuple(rows), align=align)
 
@@ -296,8 +304,10 @@ def group_table(group: Group) -> Table:
         decimals = group.decimals if group.decimals is not None else e.decimals
         task = text_cell(e.benchmark)
         version = Cell(escape_text(str(e.version))) if e.version is not None else _EMPTY
+        first = True
         for j, m in enumerate(e.metrics):
-            first = j == 0
+            if m.values is not None:  # a list or mapping: model-index alone holds it
+                continue
             label = labels.get(m.label)
             if label is None:
                 label = labels[m.label] = text_cell(m.label)
@@ -310,6 +320,7 @@ def group_table(group: Group) -> Table:
                 _EMPTY if stderr is None else _PLUS_MINUS,
                 _EMPTY if stderr is None else number_cell(stderr, decimals),
             ))
+            first = False
     return Table(kind="group", header=("Task", "Version", "Metric", "Value", "", "Stderr"), rows=tuple(rows),
                  align=("l", "r", "l", "r", "c", "r"), title=group.name)
 

@@ -50,6 +50,7 @@ class _MetadataImport:
         self.data = result.data
         self.legacy = False  # the model-index was read from a legacy model_index
         self.proofs: list[str] = []  # paths of the metrics that carry the Hub's verifyToken (said once: hub_proofs)
+        self.not_scores: list[tuple[str, str]] = []  # (path, "list" or "dict") of the values kept so (said once)
 
     def metadata(self) -> None:
         model: dict[str, Any] = {}
@@ -116,6 +117,7 @@ class _MetadataImport:
         if evaluations:
             self.data["evaluations"] = evaluations
         self.hub_proofs()
+        self.kept_not_scores()
         self.data["model"] = model
 
     def hub_proofs(self) -> None:
@@ -128,6 +130,17 @@ class _MetadataImport:
         self.warn_index(f"{first}.verifyToken", f"is the Hub's proof of a score its evaluation service computed{more}. "
                         "The records keep no such proof: left out, with any `verified: true` it proves",
                         "nothing to do: the Hub shows its own verified scores", "set-by-hub")
+
+    def kept_not_scores(self) -> None:
+        """One warning for the card's metric values that are lists or mappings, kept as written (MTEB 1.12 wrote
+        `v_measures: [...]` on each of up to 18 clustering results): the tables leave them out."""
+        if not self.not_scores:
+            return
+        (first, kind), *others = self.not_scores
+        self.warn_index(f"{first}.value", f"is a {kind}, not a score{as_in([where for where, _ in others])}: kept as "
+                        "written in the card's model-index, which takes any value (values: in the records); the "
+                        "tables, averages, plots and .eval_results leave it out, as it is no one score",
+                        "nothing to do; to show a score, give the metric one number as its value", "not-a-number")
 
     def cached_base(self, meta: dict[str, Any]) -> None:
         """A base model named by its path in huggingface_hub's cache (TRL's and PEFT's card of a base loaded by that
@@ -323,6 +336,9 @@ class _MetadataImport:
             self.warn_index(f"{where}.value", "is empty; this metric is left out, as the records hold a number or "
                             "the text a card shows", "write the value, or leave the metric out", "empty-value")
             return None
+        if isinstance(value, (list, dict)):  # MTEB 1.12's `v_measures: [...]`, a dict of scores: kept as written
+            self.not_scores.append((where, type(value).__name__))
+            return self.args_kept(where, {**{k: v for k, v in metric.items() if k != "value"}, "values": value})
         number = text_value(value) if isinstance(value, str) else None
         written = shown_number(value) if isinstance(value, str) and number is None else None
         if written is not None and not math.isfinite(float(written)):
@@ -353,14 +369,19 @@ class _MetadataImport:
             self.warn_index(f"{where}.value", f"{value!r} is not a finite number, which the records need; "
                             "this metric is left out", "write the number, and any ± error as stderr", code)
             return None
-        if "args" in metric and not isinstance(metric["args"], dict):
-            self.warn_index(f"{where}.args", f"{metric['args']!r} is not a mapping; left out",
-                            "write the arguments as a mapping", "wrong-type")
-            del metric["args"]
+        metric = self.args_kept(where, metric)
         as_written = self.written.get(where)
         decimals = written_decimals(as_written) if as_written is not None and float(as_written) == value else None
         if decimals is not None and isinstance(value, float) and decimals_of(value) < decimals <= MAX_WRITTEN:
             metric["decimals"] = decimals  # `value: 57.50`, read as 57.5: the model-index written back keeps 57.50
+        return metric
+
+    def args_kept(self, where: str, metric: dict[str, Any]) -> dict[str, Any]:
+        """The metric without its ``args`` when they are no mapping, which the records need, with a warning."""
+        if "args" in metric and not isinstance(metric["args"], dict):
+            self.warn_index(f"{where}.args", f"{metric['args']!r} is not a mapping; left out",
+                            "write the arguments as a mapping", "wrong-type")
+            del metric["args"]
         return metric
 
     def known(self, where: str, mapping: dict[str, Any], part: str) -> dict[str, Any]:
