@@ -2746,3 +2746,26 @@ def test_a_metric_value_that_is_a_list_or_mapping_is_kept_exactly_in_its_place(t
     assert second.data["evaluations"] == got.data["evaluations"]
     (tmp_path / "records.yaml").write_text(dump(second.data), encoding="utf-8")
     assert render(load_records(tmp_path / "records.yaml")).text == first
+
+
+def test_a_level_one_heading_opening_a_block_stays_in_it_when_its_card_is_imported_again(tmp_path):
+    """huggingface_hub's 2023 template (96harsh56/bert_test1, card_shapes/ORIGINS.txt) has no title but the template's
+    and a `# Model Details` over nothing but its `## Model Description`: rendered without a repo id (no Quick start),
+    that heading opens the uses block; imported again, it was taken for the card's title in its text and moved into
+    the header block, so the second render moved the block markers. A card of ours has its title in its header."""
+    card = tmp_path / "in" / "README.md"
+    card.parent.mkdir()
+    card.write_text(shape("hub_template_model_details_level_one"), encoding="utf-8")
+    first = render(load_records_from(tmp_path, ingest(sources=[card]).data)).text
+    assert "<!-- modelcard-generator:begin uses" in first.split("# Model Details")[0]
+    again = tmp_path / "again" / "README.md"
+    again.parent.mkdir()
+    again.write_text(first, encoding="utf-8")
+    assert render(load_records_from(tmp_path, ingest(sources=[again]).data)).text == first
+
+
+def load_records_from(tmp_path: Path, data: dict):
+    """The records `modelcard ingest -o` writes of ``data``, loaded as `modelcard render` loads them."""
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(data), encoding="utf-8")
+    return load_records(records)
