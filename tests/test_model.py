@@ -260,3 +260,15 @@ def test_a_revision_of_a_dataset_the_model_does_not_list_is_left_out_with_a_warn
     [warning] = [w for w in records.warnings if w.code == "unknown-dataset"]
     assert warning.path == '$.model.dataset_revisions["acme/b"]'
     assert "is no dataset of model.datasets" in warning.message and "acme/a" in warning.fix
+
+
+def test_a_details_fact_is_cleaned_as_the_list_item_it_is(write):
+    """A fact indented as code on its own (`\\t [a](javascript:...)`, found by test_properties' fixed point) is one
+    line of a list item in the card: its link target is cleaned there too (it was written as it was, then cleaned to
+    `#` when the card was imported and rendered again)."""
+    from generator.render.card import render
+
+    records = load_records(write("r.yaml", "model: {repo_id: acme/x, details: {Paper: \"\\t [a](javascript:alert(1))\","
+                                           " Code: \"    [b](javascript:x) and text\"}}\n"))
+    assert records.model.details == (("Paper", "[a](#)"), ("Code", "[b](#) and text"))
+    assert "javascript:" not in render(records).text
