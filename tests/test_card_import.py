@@ -16,7 +16,7 @@ from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
 from generator.records.loader import load_records
 from generator.render.card import render
-from generator.sources.card_metadata import INDEX_FIELDS
+from generator.sources.card_index_paths import INDEX_FIELDS
 from generator.sources.pipeline import IngestResult
 
 CLEAN = ACCEPTANCE / "seeds" / "clean"
@@ -2709,3 +2709,63 @@ def test_the_heading_that_opens_a_card_without_a_title_stays_first(tmp_path, nam
     assert strip_markers(body).lstrip().startswith(first + "\n")
     assert body.index("## Model details") > body.index(first)
 
+
+
+# Real cards whose model-index holds a metric value that is a list or mapping (card_shapes/ORIGINS.txt): MTEB 1.12's
+# v_measures beside v_measure, a Trainer card's rouge dict, the XLSR template's `{ wer_result_on_test }`, keras-io's
+# `[]`, a list of one score written as text
+NOT_SCORES = ["mteb_v_measures_beside_v_measure", "trainer_rouge_dict_value", "xlsr_template_dict_value",
+              "keras_empty_list_values", "xlsr_list_of_text_value"]
+
+
+def _not_scores(meta: dict) -> dict[tuple[int, int], object]:
+    """(result, metric) -> value, of every metric value of the model-index that is a list or mapping."""
+    return {(j, k): metric["value"] for entry in meta["model-index"] for j, result in enumerate(entry["results"])
+            for k, metric in enumerate(result["metrics"]) if isinstance(metric["value"], (list, dict))}
+
+
+@pytest.mark.parametrize("name", NOT_SCORES)
+def test_a_metric_value_that_is_a_list_or_mapping_is_kept_exactly_in_its_place(tmp_path, name):
+    """Left out with a warning each before (re-publishing an imported card dropped them from its model-index): the
+    Hub and huggingface_hub take any value, so it is the records' `values`, written back as it is, where it was; one
+    warning for the card says the tables leave it out. A second import reads the same evaluations, the same card."""
+    card = tmp_path / "in" / "README.md"
+    card.parent.mkdir()
+    card.write_bytes((SHAPES / f"{name}.md").read_bytes())  # (the MTEB card is saved with CRLF)
+    got = ingest(sources=[card], repo_id="org/model")
+    wanted = _not_scores(yaml.safe_load(card.read_text(encoding="utf-8").split("---")[1]))
+    meta, _ = rerender(tmp_path, got.data)
+    assert _not_scores(meta) == wanted and wanted
+    said = [p for p in got.warnings if p.code == "not-a-number"]
+    assert len(said) == 1 and "kept as written in the card's model-index" in said[0].message
+    first = render(load_records(tmp_path / "records.yaml")).text
+    again = tmp_path / "again" / "README.md"
+    again.parent.mkdir()
+    again.write_text(first, encoding="utf-8")
+    second = ingest(sources=[again], repo_id="org/model")
+    assert second.data["evaluations"] == got.data["evaluations"]
+    (tmp_path / "records.yaml").write_text(dump(second.data), encoding="utf-8")
+    assert render(load_records(tmp_path / "records.yaml")).text == first
+
+
+def test_a_level_one_heading_opening_a_block_stays_in_it_when_its_card_is_imported_again(tmp_path):
+    """huggingface_hub's 2023 template (96harsh56/bert_test1, card_shapes/ORIGINS.txt) has no title but the template's
+    and a `# Model Details` over nothing but its `## Model Description`: rendered without a repo id (no Quick start),
+    that heading opens the uses block; imported again, it was taken for the card's title in its text and moved into
+    the header block, so the second render moved the block markers. A card of ours has its title in its header."""
+    card = tmp_path / "in" / "README.md"
+    card.parent.mkdir()
+    card.write_text(shape("hub_template_model_details_level_one"), encoding="utf-8")
+    first = render(load_records_from(tmp_path, ingest(sources=[card]).data)).text
+    assert "<!-- modelcard-generator:begin uses" in first.split("# Model Details")[0]
+    again = tmp_path / "again" / "README.md"
+    again.parent.mkdir()
+    again.write_text(first, encoding="utf-8")
+    assert render(load_records_from(tmp_path, ingest(sources=[again]).data)).text == first
+
+
+def load_records_from(tmp_path: Path, data: dict):
+    """The records `modelcard ingest -o` writes of ``data``, loaded as `modelcard render` loads them."""
+    records = tmp_path / "records.yaml"
+    records.write_text(dump(data), encoding="utf-8")
+    return load_records(records)

@@ -415,3 +415,27 @@ def test_a_leaderboard_score_that_is_nan_is_no_false_error_nor_a_crash(tmp_path)
     out.write_text(render(load_records(records)).text)
     report = validate_card(out)
     assert report.errors == () and "|  NaN|" in out.read_text(), [str(p) for p in report.problems]
+
+
+def test_a_table_row_beside_a_list_value_in_model_index_is_no_mismatch(tmp_path):
+    """Hand-written: the MTEB card of card_shapes/mteb_v_measures_beside_v_measure.md (its v_measures lists) with a
+    person's results table that shows a number for v_measures (the lists' mean, as a person might), and a leaderboard
+    table of a model-index whose first value is such a list: a list has no score to compare a cell with, nor a mean
+    to check, so neither is a mismatch (both were)."""
+    from pathlib import Path
+
+    from generator.check.tables import check_tables_against_index
+
+    text = (Path(__file__).resolve().parent / "card_shapes" / "mteb_v_measures_beside_v_measure.md").read_text()
+    card = tmp_path / "README.md"
+    card.write_text(text + "\n| Benchmark | Metric | Value |\n| --- | --- | --: |\n"
+                    "| MTEB ArxivClusteringP2P | v_measure | 48.66 |\n| | v_measures | 0.49 |\n", encoding="utf-8")
+    report = validate_card(card)
+    assert report.errors == () and [p.code for p in report.warnings] == ["not-a-number"]
+    meta = {"model-index": [{"name": "m", "results": [
+        {"task": {"type": "Clustering"}, "dataset": {"type": "mteb/a", "name": "A"},
+         "metrics": [{"type": "v_measures", "value": [0.48, 0.5]}]},
+        {"task": {"type": "Clustering"}, "dataset": {"type": "mteb/b", "name": "B"},
+         "metrics": [{"type": "v_measure", "value": 40.0}]}]}]}
+    body = "| Metric | Value |\n| --- | --: |\n| Avg. | 20.25 |\n| A | 0.49 |\n| B | 40.0 |\n"
+    assert check_tables_against_index(meta, body, "README.md")[0] == []

@@ -369,6 +369,8 @@ def test_scores_that_are_lists_are_one_warning_a_model_index():
         ("warning", "not-a-number", "model-index[0].results[0].metrics[1].value")]
     assert found[0].message.startswith("is a list, not a score (as in results[1].metrics[1], results[2].metrics[1], "
                                        "results[3].metrics[1] and 2 more): the Hub takes it")
+    # the records keep it as written (values): leaving the metric out is no fix
+    assert found[0].fix.startswith("nothing to do where it is kept on purpose")
 
 
 

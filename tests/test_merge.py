@@ -92,3 +92,29 @@ def test_a_value_and_its_rounding_are_one_result_and_the_exact_value_is_kept():
         assert [p.path for p in problems] == ["$.training.hyperparameters.learning_rate"]
     other = Part("README.md", {"training": {"eval_results": {"Loss": 0.4518}}})
     assert [p.severity for p in merge_parts([run, other])[1]] == ["error"]
+
+
+def test_a_list_value_is_whole_never_united_with_another():
+    """MTEB's v_measures (records' values): a card's list and a hand-written one are not united item by item (a list
+    of tags would be); the person's replaces the card's with a warning, as a number would, and so does a score the
+    person gives instead of it, which leaves no list beside it."""
+    card = Part("README.md", {"evaluations": [
+        {"benchmark": "MTEB C", "metrics": [{"type": "v_measures", "values": [0.4, 0.41]}]},
+        {"benchmark": "MTEB D", "metrics": [{"type": "v_measures", "values": [0.5, 0.52]}]},
+        {"benchmark": "MTEB E", "metrics": [{"type": "v_measures", "values": [0.6]}]}]})
+    hand = Part("r.yaml", {"evaluations": [
+        {"benchmark": "MTEB C", "metrics": [{"type": "v_measures", "values": [0.4, 0.42]}]},
+        {"benchmark": "MTEB D", "metrics": [{"type": "v_measures", "value": 0.51}]},
+        {"benchmark": "MTEB E", "metrics": [{"type": "v_measures", "values": [0.6], "name": "V-measures"}]}]},
+        hand_written=True)
+    data, problems = merge_parts([card, hand])
+    assert [e["metrics"] for e in data["evaluations"]] == [
+        [{"type": "v_measures", "values": [0.4, 0.42]}], [{"type": "v_measures", "value": 0.51}],
+        [{"type": "v_measures", "name": "V-measures", "values": [0.6]}]]
+    assert [(p.path, p.code) for p in problems] == [("$.evaluations[0].metrics[0].value", "overridden-value"),
+                                                    ("$.evaluations[1].metrics[0].value", "overridden-value")]
+    tool = Part("other.md", {"evaluations": [{"benchmark": "MTEB C", "metrics": [{"type": "v_measures",
+                                                                                 "values": [0.3]}]}]})
+    data, problems = merge_parts([card, tool])
+    assert data["evaluations"][0]["metrics"] == [{"type": "v_measures", "values": [0.4, 0.41]}]
+    assert [(p.path, p.severity) for p in problems] == [("$.evaluations[0].metrics[0].value", "warning")]

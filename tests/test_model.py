@@ -73,6 +73,46 @@ def test_a_metric_text_must_show_its_value_in_a_form_a_card_writes(write):
         "(fix: make value the text's first number, 250.0)"]
 
 
+def test_a_list_or_mapping_value_is_the_metrics_whole_value(write):
+    """values (MTEB's v_measures) is written to model-index as it is, in its place; no score beside it, and a group
+    or leaderboard that would average it says it has none."""
+    from generator.card.model_index import model_index
+
+    records = load_records(write("r.yaml", """model: {repo_id: acme/x, pipeline_tag: sentence-similarity}
+evaluations:
+- benchmark: MTEB C
+  dataset: {id: mteb/c}
+  metrics:
+  - {type: v_measure, value: 40.1}
+  - {type: v_measures, values: [0.4, 0.41]}
+"""))
+    assert model_index(records)[0]["results"][0]["metrics"] == [{"type": "v_measure", "value": 40.1},
+                                                                {"type": "v_measures", "value": [0.4, 0.41]}]
+    text = errors_of(write, """model: {repo_id: acme/x, pipeline_tag: sentence-similarity}
+evaluations:
+- benchmark: MTEB C
+  dataset: {id: mteb/c}
+  metrics:
+  - {type: v_measures, values: [0.4], value: 0.4, stderr: 0.01}
+- benchmark: MTEB D
+  dataset: {id: mteb/d}
+  group: G
+  source: {name: LB, url: 'https://x.org'}
+  metrics:
+  - {type: rouge, values: {rouge1_f1: 54.95}}
+groups: [{name: G}]
+leaderboards: [{source: LB}]
+""")
+    assert [line.split("/r.yaml: ", 1)[1] for line in text.splitlines()] == [
+        "$.evaluations[0].metrics[0].value: is given beside values, a list or mapping that is the metric's whole "
+        "value (fix: leave value out, or values out (a metric has one value: a score, or a list or mapping))",
+        "$.evaluations[0].metrics[0].stderr: is given beside values, a list or mapping that is the metric's whole "
+        "value (fix: leave stderr out, or values out (a metric has one value: a score, or a list or mapping))",
+        "$.groups[0]: averages a mapping, which is no number (fix: give the metric's value, or leave the evaluation "
+        "out of the group)",
+        "$.leaderboards[0]: 'MTEB D' has no number (a mapping) (fix: give its value, or leave the leaderboard out)"]
+
+
 def test_dangling_references_with_suggestions(write):
     text = errors_of(write, MINIMAL + """\
 comparisons:
@@ -169,7 +209,7 @@ def test_make_leaves_a_wrong_call_to_the_dataclass():
 
 
 _METRIC_KEYS = ("type", "value", "name", "stderr", "higher_is_better", "config", "args", "verified", "text",
-                "decimals")
+                "decimals", "values")
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
@@ -184,7 +224,7 @@ def test_a_metric_made_from_its_mapping_is_the_one_the_builder_made_field_by_fie
     made = make_from(Metric, m)
     built = Metric(type=m["type"], value=m.get("value"), name=m.get("name"), stderr=m.get("stderr"),
                    higher_is_better=m.get("higher_is_better", True), config=m.get("config"), args=m.get("args"),
-                   verified=m.get("verified"), text=m.get("text"), decimals=m.get("decimals"))
+                   verified=m.get("verified"), text=m.get("text"), decimals=m.get("decimals"), values=m.get("values"))
     assert made == built and list(vars(made).items()) == list(vars(built).items()) and repr(made) == repr(built)
     assert all(vars(made)[k] is v for k, v in m.items())
 
@@ -220,3 +260,15 @@ def test_a_revision_of_a_dataset_the_model_does_not_list_is_left_out_with_a_warn
     [warning] = [w for w in records.warnings if w.code == "unknown-dataset"]
     assert warning.path == '$.model.dataset_revisions["acme/b"]'
     assert "is no dataset of model.datasets" in warning.message and "acme/a" in warning.fix
+
+
+def test_a_details_fact_is_cleaned_as_the_list_item_it_is(write):
+    """A fact indented as code on its own (`\\t [a](javascript:...)`, found by test_properties' fixed point) is one
+    line of a list item in the card: its link target is cleaned there too (it was written as it was, then cleaned to
+    `#` when the card was imported and rendered again)."""
+    from generator.render.card import render
+
+    records = load_records(write("r.yaml", "model: {repo_id: acme/x, details: {Paper: \"\\t [a](javascript:alert(1))\","
+                                           " Code: \"    [b](javascript:x) and text\"}}\n"))
+    assert records.model.details == (("Paper", "[a](#)"), ("Code", "[b](#) and text"))
+    assert "javascript:" not in render(records).text

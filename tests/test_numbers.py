@@ -15,7 +15,8 @@ from generator.markdown.frontmatter import split_card
 from generator.records.loader import load_records
 from generator.records.numbers import exact, fmt, show
 from generator.render.card import render
-from generator.render.tables import format_setting, format_value, number_cell
+from generator.render.list_items import format_setting, format_value
+from generator.render.tables import number_cell
 
 
 @pytest.mark.parametrize("value, text", [

@@ -117,3 +117,20 @@ def test_the_stand_in_parses_dates_as_email_utils(day, date, month, year, hms, s
     if edit is not None:
         text = text[:edit[0]] + edit[1] + text[edit[0] + 1:]
     assert _outcome(_parsedate_to_datetime, text) == _outcome(parsedate_to_datetime, text)
+
+
+def test_a_metric_value_that_is_a_list_or_mapping_goes_under_values():
+    """MTEB's v_measures (`value: [...]` in model-index) is the records' `values`; a list written as value, or one
+    score as values, says where it goes."""
+    from generator.records.schema import validate
+
+    assert validate("evaluation", {"benchmark": "C", "metrics": [{"type": "v_measures", "values": [0.4, 0.41]},
+                                                                 {"type": "rouge", "values": {"rouge1_f1": 54.95}},
+                                                                 {"type": "wer", "values": []}]}) == []
+    problems = validate("evaluation", {"benchmark": "C", "metrics": [{"type": "v_measures", "value": [0.4, 0.41]},
+                                                                     {"type": "v_measure", "values": 40.1}]})
+    assert [(p.path, p.code, p.message, p.fix) for p in problems] == [
+        ("$.metrics[0].value", "wrong-type", "[0.4, 0.41] is not a number",
+         "write it as values: a list is kept there, and written to model-index as it is"),
+        ("$.metrics[1].values", "wrong-type", "40.1 is not a list or a mapping",
+         "write a single score as value (or as text, one written as text); values holds a list or mapping")]

@@ -561,20 +561,6 @@ def test_a_section_title_is_inert_unless_it_is_one_whole_http_link():
     assert escape_heading("<b>[x](https://x.org)</b>") == "&lt;b&gt;\\[x\\](https://x.org)&lt;/b&gt;"
 
 
-def test_a_setting_keeps_its_http_links_and_is_inert_otherwise():
-    """A hyperparameter value as a Trainer card wrote it (``[8-bit Adam](url) with betas=...``): its http(s) links stay
-    links, the rest is escaped as escape_text escapes it, its spacing too."""
-    from generator.render.tables import format_setting
-
-    assert format_setting("[8-bit Adam](https://github.com/a/b) with  betas=(0.9,0.999)") == (
-        "[8-bit Adam](https://github.com/a/b) with betas=(0.9,0.999)")
-    assert format_setting("[a](https://x.org) and [b](http://y.org) *c*") == "[a](https://x.org) and [b](http://y.org) \\*c\\*"
-    assert format_setting("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))"
-    assert format_setting("<b>[x](https://x.org)</b> | y") == "&lt;b&gt;[x](https://x.org)&lt;/b&gt; \\| y"
-    assert format_setting("[*x*](https://x.org)") == "[\\*x\\*](https://x.org)"
-    assert format_setting("adamw_torch") == "adamw_torch" and format_setting(3e-05) == "3e-05"
-
-
 def test_an_authors_decimals_pad_no_integer_only_a_leaderboards_scores(tmp_path):
     """An evaluation's ``decimals`` show its floats (and their standard errors, as the value) at that many decimals;
     an integer there, such as a count of samples, stays an integer (10042, not 10042.00) in the results table and
@@ -614,3 +600,38 @@ def test_the_results_table_shows_a_benchmark_at_its_shot_counts_together(tmp_pat
             if line.startswith("| ") and line.split("|")[1].strip().strip("-")]
     assert rows[rows.index("Benchmark") + 1:] == ["arc_challenge (0-shot)", "arc_challenge (25-shot)",
                                                    "arc_easy (0-shot)", "boolq (0-shot)"]
+
+
+def _imported(tmp_path: Path, name: str):
+    """The records `modelcard ingest` makes of a real card of tests/card_shapes (its bytes: CRLF kept)."""
+    from generator import ingest
+    from generator.records.loader import records_from_data
+
+    card = tmp_path / name / "README.md"
+    card.parent.mkdir()
+    card.write_bytes((Path(__file__).resolve().parent / "card_shapes" / f"{name}.md").read_bytes())
+    return records_from_data(ingest(sources=[card], repo_id="org/model").data)
+
+
+def test_a_metric_value_that_is_a_list_or_mapping_has_no_row(tmp_path):
+    """MTEB 1.12's `v_measures: [...]` beside each clustering's v_measure (w601sxs/b1ade-embed, card_shapes/ORIGINS.txt):
+    the table shows the scores, not the lists (no one score each), and the card's check finds
+    every row as its model-index holds it; an evaluation whose every value is one (a Trainer card's rouge dict) has
+    no row, and a card of nothing else no table."""
+    from generator.check.validate import validate_card
+    from generator.render.card import render
+    from generator.render.tables import results_table
+
+    records = _imported(tmp_path, "mteb_v_measures_beside_v_measure")
+    table = results_table(records.evaluations)
+    assert [(row[0].text, row[1].text) for row in table.rows] == [
+        ("MTEB AmazonCounterfactualClassification (en)", "accuracy"), ("", "ap"), ("", "f1"),
+        ("MTEB ArxivClusteringP2P", "v_measure"), ("MTEB ArxivClusteringS2S", "v_measure")]
+    card = tmp_path / "README.md"
+    card.write_text(render(records).text, encoding="utf-8")
+    report = validate_card(card)
+    assert report.errors == () and [p.code for p in report.warnings] == ["not-a-number"]  # the Hub shows none
+    assert (report.tables_checked, report.values_checked) == (1, 5)
+    rouge = _imported(tmp_path, "trainer_rouge_dict_value")
+    assert [m.values is not None for e in rouge.evaluations for m in e.metrics] == [True]
+    assert results_table(rouge.evaluations) is None

@@ -157,6 +157,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
                     continue
                 n = seen[key] = seen.get(key, -1) + 1
                 expected = candidates[n] if n < len(candidates) else candidates[0]
+                if isinstance(expected, (list, dict)):
+                    continue  # a list or mapping (MTEB's v_measures): no score a cell could show or disagree with
                 if cells is not None and vi < len(row) and cells[r][vi].value is expected and \
                         type(expected) is not Decimal and finite_number(expected):
                     # the cell number_cell wrote from this very value: it shows it, at the cell's decimals, as
@@ -189,8 +191,8 @@ def check_tables_against_index(meta: dict, body: str, name: str, first_line: int
             tables += any(row and row[0] in first for row in table.rows)
             for r, row in enumerate(table.rows):
                 expected = first.get(row[0]) if row else None
-                if isinstance(expected, float) and not math.isfinite(expected):
-                    stray = True  # a `.nan` score (the Hub takes it): no mean to check, nor a number to compare
+                if isinstance(expected, float) and not math.isfinite(expected) or isinstance(expected, (list, dict)):
+                    stray = True  # a `.nan` score (the Hub takes it), a list: no mean to check, nor a number to compare
                     continue
                 written = text_number(expected) if isinstance(expected, str) else None
                 no_number = isinstance(expected, str) and written is None and not finite_text(expected)  # `nan`

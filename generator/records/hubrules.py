@@ -270,7 +270,8 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             said.append((not_scores_at, 2 * not_scores_in + 1, _warn(
                 f"{at}.{not_scores[0][0]}.value", f"is a {not_scores[0][1]}, not a score"
                 + as_in([m for m, _ in not_scores[1:]]) + ": the Hub takes it and shows none",
-                "write one number, or leave the metric out", code="not-a-number")))
+                "nothing to do where it is kept on purpose (MTEB's v_measures beside v_measure); to show a score, "
+                "write it as one number", code="not-a-number")))
         if no_dataset:  # the Hub takes results without one (spaCy's cards have none); huggingface_hub cannot load them
             said.append((said_at, 2 * no_dataset[0], _warn(f"{at}.results[{no_dataset[0]}].dataset", "is missing"
                 + as_in([f"results[{j}]" for j in no_dataset[1:]], limit=None) + ": the Hub accepts such results, but "

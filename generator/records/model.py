@@ -108,18 +108,22 @@ class Metric:
     verified: Optional[bool] = None
     text: Optional[str] = None  # the value as the card writes it (`1528.00 +/- 875.81`); value is its first number
     decimals: Optional[int] = None  # the value's, as written where they end in a zero its number loses (57.50)
+    values: Any = None  # a list or mapping the card writes as the value (MTEB's v_measures): model-index alone
+    # holds it (no table, average, plot or .eval_results shows it); no number, no text beside it
 
     @property
     def label(self) -> str:
         return self.name or self.type
 
     @property
-    def written(self) -> Union[Number, Decimal, str]:
-        """The value as model-index and the results table hold it: the text when the card writes one, else the number
-        at the decimals it was written with (a Decimal, 57.50, where those end in zeros the float drops)."""
+    def written(self) -> Any:
+        """The value as model-index holds it: the list or mapping, or the text, the card writes, else the number at
+        the decimals it was written with (a Decimal, 57.50, where those end in zeros the float drops)."""
+        if self.values is not None:
+            return self.values
         if self.text is not None:
             return self.text
-        return as_written(cast(Number, self.value), self.decimals)  # the builder refuses a metric with neither
+        return as_written(cast(Number, self.value), self.decimals)  # the builder refuses a metric with none
 
 
 @dataclass(frozen=True)

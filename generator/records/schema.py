@@ -124,12 +124,18 @@ _TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "an intege
 def _type_fix(expected: Any, value: Any, parts: Sequence = ()) -> str:
     """How to give ``value`` the type ``expected``; ``parts``: its path (a metric's value may keep its text)."""
     types = expected if isinstance(expected, list) else [expected]
+    metric = list(parts[-3::2]) in (["metrics", "value"], ["metrics", "values"])  # evaluations[].metrics[k].value(s)
+    if metric and parts[-1] == "value" and isinstance(value, (list, dict)):
+        return f"write it as values: {'a list' if isinstance(value, list) else 'a mapping'} is kept there, and " \
+               "written to model-index as it is"
+    if metric and parts[-1] == "values":
+        return "write a single score as value (or as text, one written as text); values holds a list or mapping"
     if "boolean" in types and isinstance(value, str) and value.lower() in ("true", "false"):
         return "remove the quotes: write true or false"
     if "number" in types or "integer" in types:
         if isinstance(value, str):
             # '45.3%' and '45.3 ± 1.2' get their own advice; a metric's value can keep its text beside it
-            return number_text_fix(value, keeps_text=list(parts[-3::2]) == ["metrics", "value"])
+            return number_text_fix(value, keeps_text=metric)
         return "write a number"
     if types == ["string"] and isinstance(value, bool):
         return "quote the value: YAML reads yes/no/on/off/true/false as booleans"

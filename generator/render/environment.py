@@ -22,8 +22,9 @@ from jinja2.utils import internalcode
 
 from generator.io.files import read_text
 from generator.records.numbers import fmt
+from generator.render.list_items import format_setting, format_value
 from generator.render.precompiled import PrecompiledCache
-from generator.render.tables import WEB, escape_heading, escape_text, format_setting, format_value, link, safe_url
+from generator.render.tables import WEB, escape_heading, escape_text, link, safe_url
 from generator.resources import templates_dir
 
 

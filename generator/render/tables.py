@@ -16,7 +16,7 @@ from generator.markdown.tables import cell_text
 from generator.records.builder.base import make
 from generator.records.methods import key_metrics, metric_key
 from generator.records.model import Comparison, Evaluation, Group, Leaderboard, Metric, Records, Ref, Training
-from generator.records.numbers import exact, mean, round_half_up, show, sort_key
+from generator.records.numbers import mean, round_half_up, show, sort_key
 
 Value = Union[int, float, Decimal, str, None]
 
@@ -35,10 +35,10 @@ def escape_text(text: str) -> str:
 
 
 def _escaped(text: str) -> str:
-    return _inert(" ".join(text.split()))
+    return inert(" ".join(text.split()))
 
 
-def _inert(text: str) -> str:
+def inert(text: str) -> str:
     """``text``, its whitespace as it is, with no HTML and no markdown it did not ask for."""
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     return _ESCAPE.sub(r"\\\1", text)
@@ -65,7 +65,7 @@ def link(label: str, url: Optional[str]) -> str:
     return text
 
 
-_LINK_TITLE = re.compile(r"\[([^\[\]]+)\]\((https?://[^\s()<>]+)\)")
+LINK_TITLE = re.compile(r"\[([^\[\]]+)\]\((https?://[^\s()<>]+)\)")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a code span: a run of backticks, closed by the same run
 
 
@@ -75,16 +75,16 @@ def escape_heading(title: str) -> str:
     and its code spans (Narrativaai/fake-news-detection-spanish's ``### Fast usage with HF `pipelines```), which show
     their text as written, inert already: kept as code."""
     title = str(title)
-    whole = _LINK_TITLE.fullmatch(title)
+    whole = LINK_TITLE.fullmatch(title)
     if whole:
         return link(whole.group(1), whole.group(2))
     if "`" not in title:
         return escape_text(title)
     title, out, at = " ".join(title.split()), [], 0
     for span in _CODE_SPAN.finditer(title):
-        out += [_inert(title[at:span.start()]), span.group(0)]
+        out += [inert(title[at:span.start()]), span.group(0)]
         at = span.end()
-    return "".join(out) + _inert(title[at:])
+    return "".join(out) + inert(title[at:])
 
 
 class Cell(NamedTuple):
@@ -233,10 +233,12 @@ def _benchmark_order(evaluations: Sequence[Evaluation]) -> list[Evaluation]:
 
 def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
     """Benchmark | Config | Split | Shots | Metric | Value | Stderr, one row per metric, the results of one benchmark
-    together (``_benchmark_order``); Config and Split only to tell apart results of one benchmark name."""
+    together (``_benchmark_order``); Config and Split only to tell apart results of one benchmark name. A metric whose
+    value is a list or mapping (MTEB's v_measures) has no row: it is no one score to show."""
     if not evaluations:
         return None
-    evaluations = _benchmark_order(evaluations)
+    evaluations = _benchmark_order([e for e in evaluations  # (its first metric a score: at once, as most are)
+                                    if e.metrics[0].values is None or any(m.values is None for m in e.metrics)])
     configs, splits = _telling_apart(evaluations)
     shots = any(e.few_shot is not None for e in evaluations)
     stderr = any(m.stderr is not None for e in evaluations for m in e.metrics)
@@ -246,23 +248,29 @@ def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
     empty = Cell("")
     labels: dict[str, Cell] = {}  # a metric label's cell, made once
     for e in evaluations:
+        opening = True  # the evaluation's first row shows its benchmark
         for j, m in enumerate(e.metrics):
+            if m.values is not None:  # a list or mapping: model-index alone holds it
+                continue
             label = labels.get(m.label)
             if label is None:
                 label = labels[m.label] = text_cell(m.label)
             value = metric_cell(m, e.decimals, make(Ref, evaluation=e.index, metric=j))
-            first: tuple[Cell, ...] = (text_cell(e.benchmark) if j == 0 else empty,)
+            first: tuple[Cell, ...] = (text_cell(e.benchmark) if opening else empty,)
             if where:
-                first += tuple(text_cell(part or "") if j == 0 else empty for part, shown in
+                first += tuple(text_cell(part or "") if opening else empty for part, shown in
                                ((e.dataset_config, configs), (e.dataset_split, splits)) if shown)
             if shots:
-                shot = number_cell(e.few_shot) if j == 0 and e.few_shot is not None else empty
+                shot = number_cell(e.few_shot) if opening and e.few_shot is not None else empty
                 row: tuple[Cell, ...] = first + (shot, label, value)
             else:
                 row = first + (label, value)
             if stderr:  # at the value's precision: the same rule and decimals
                 row += (number_cell(m.stderr, e.decimals) if m.stderr is not None else empty,)
             rows.append(row)
+            opening = False
+    if not rows:  # every metric a list or mapping, which model-index alone holds
+        return None
     align = ("l",) * (1 + len(where)) + (("r",) if shots else ()) + ("l", "r") + (("r",) if stderr else ())
     return Table(kind="results", header=tuple(header), rows=tuple(rows), align=align)
 
@@ -296,8 +304,10 @@ def group_table(group: Group) -> Table:
         decimals = group.decimals if group.decimals is not None else e.decimals
         task = text_cell(e.benchmark)
         version = Cell(escape_text(str(e.version))) if e.version is not None else _EMPTY
+        first = True
         for j, m in enumerate(e.metrics):
-            first = j == 0
+            if m.values is not None:  # a list or mapping: model-index alone holds it
+                continue
             label = labels.get(m.label)
             if label is None:
                 label = labels[m.label] = text_cell(m.label)
@@ -310,6 +320,7 @@ def group_table(group: Group) -> Table:
                 _EMPTY if stderr is None else _PLUS_MINUS,
                 _EMPTY if stderr is None else number_cell(stderr, decimals),
             ))
+            first = False
     return Table(kind="group", header=("Task", "Version", "Metric", "Value", "", "Stderr"), rows=tuple(rows),
                  align=("l", "r", "l", "r", "c", "r"), title=group.name)
 
@@ -472,28 +483,3 @@ def _card_tables(records: Records) -> CardTables:
 def all_tables(records: Records) -> list[Table]:
     """Every table the default card shows for these records, in card order."""
     return card_tables(records).all()
-
-
-def format_setting(value: Any) -> str:
-    """A setting (a hyperparameter) in a list item: numbers exactly as the run was given them, never rounded; text
-    made inert as :func:`escape_text` makes it, except its http(s) links, kept links (a Trainer card's
-    ``optimizer: [8-bit Adam](url) with betas=...``, which card import keeps as the value)."""
-    if not isinstance(value, str):
-        return exact(value)
-    if "](" not in value:
-        return escape_text(value)
-    text = " ".join(value.split())
-    shown, start = [], 0
-    for match in _LINK_TITLE.finditer(text):
-        shown += [_inert(text[start:match.start()]), link(match.group(1), match.group(2))]
-        start = match.end()
-    shown.append(_inert(text[start:]))
-    return "".join(shown)
-
-
-def format_value(value: Any, decimals: Optional[int] = None) -> str:
-    """A metric in a list item, shown as in a table (``decimals``: exactly that many); a hyperparameter is a
-    setting (:func:`format_setting`)."""
-    if isinstance(value, str):
-        return escape_text(value)
-    return show(value, decimals).text

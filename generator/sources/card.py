@@ -166,8 +166,11 @@ class _Importer(CardData):
                 else:
                     self.header(text.split("\n"))
                 continue
-            # the card's title: its first `#` heading, before any section (one after them is a section of its own)
-            if not title_found and not free and sec.level == 1 and not HEADING_MARKUP.search(sec.title):
+            # the card's title: its first `#` heading, before any section (one after them is a section of its own); in a
+            # card of ours, in its header block, where the renderer writes it (a person's `# Model Details` that opens
+            # the uses block of a card with no title, huggingface_hub's template's, moved into the header on re-import)
+            if not title_found and not free and sec.level == 1 and not HEADING_MARKUP.search(sec.title) and not (
+                    self.generated_card and sec.block not in (None, "header")):
                 title_found = self.title_found = True
                 if self.data["model"].get("summary", "").strip():
                     # text above the title (a logo banner, a notice; a comment the Hub does not show, such as

@@ -16,11 +16,20 @@ import re
 from typing import Any, Optional
 
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index, zero_ended_values
-from generator.errors import close_matches, counted
+from generator.errors import counted
 from generator.records.hubrules import REMOVED_PIPELINE_TAGS, as_in, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
 from generator.records.numbers import decimals_of, no_number_code, shown_number, text_value, written_decimals
 from generator.records.schema import validate
+from generator.sources.card_index_paths import (
+    ENTRY_NAME,
+    INDEX_FIELDS,
+    NO_DATASET,
+    NO_TASK_TYPE,
+    left_out_by,
+    named_without_type,
+    unknown_fix,
+)
 from generator.sources.common import HUB_ID, Ingested, is_number
 from generator.sources.trainer_model import base_model_tags, model_id
 
@@ -30,64 +39,7 @@ STRING_KEYS = ("license_name", "license_link", "library_name", "pipeline_tag")
 # A metric value written as text: "85.2%", "85.2", " 70 % ".
 # A problem's path at a top-level key or one item of it: "language", "base_model[1]".
 TOP_PATH = re.compile(r"^([^\[.]+)(?:\[(\d+)\])?$")
-# A model-index path as hubrules reports it: entry, its name or results, a result, a part of it, a metric, a field.
-INDEX_PATH = re.compile(r"^model-index(?:\[(\d+)\](?:\.(name|results)"
-                        r"(?:\[(\d+)\](?:\.(\w+)(?:\[(\d+)\])?(?:\.(\w+))?)?)?)?)?$")
-# The path of a result's missing dataset, which the Hub takes (spaCy's cards): the result is kept without one.
-NO_DATASET = re.compile(r"^model-index\[\d+\]\.results\[\d+\]\.dataset$")
-# The path of a result's missing task type (transformers 4.7 to 4.9 wrote none when its Trainer knew no task): the
-# result is kept, its task the card's pipeline_tag, else shown by the results table and left out of model-index.
-NO_TASK_TYPE = re.compile(r"^model-index\[\d+\]\.results\[\d+\]\.task\.type$")
-# Likewise a dataset named without its type (KBLab/wav2vec2-base-voxpopuli-sv-swedish's NST Swedish ASR Database).
-NO_DATASET_TYPE = re.compile(r"^model-index\[(\d+)\]\.results\[(\d+)\]\.dataset\.type$")
-# The fields of each part of a model-index result that the records keep, in the order they write them.
-INDEX_FIELDS = {"entry": ("name", "results"), "result": ("task", "dataset", "metrics", "source"), "task": ("type", "name"),
-                "dataset": ("name", "type", "config", "split", "revision", "args"),
-                "metric": ("type", "value", "name", "config", "args", "verified"), "source": ("name", "url")}
-
-
 MAX_WRITTEN = 10  # the most decimals a metric's records keep (evaluation.schema.json's metrics[].decimals)
-ENTRY_NAME = re.compile(r"model-index\[\d+\]\.name")
-
-
-def _left_out(path: str) -> tuple[Optional[tuple], str]:
-    """What a problem at ``path`` of the model-index leaves out of the import: (key, in words); no key keeps it."""
-    match = INDEX_PATH.match(path)
-    i, part, j, field, k, sub = match.groups() if match else (None,) * 6
-    if i is None:
-        return (), "the model-index is left out"
-    if part is None:
-        return (int(i),), "this entry is left out"
-    if part == "name":
-        return None, "the name is left out"
-    if j is None:
-        return (int(i), "results"), "this entry's results are left out"
-    if field == "metrics" and k is not None:
-        return (int(i), int(j), int(k)), "this metric is left out"
-    if field == "source":
-        return (int(i), int(j), "source"), "this source is left out"
-    if field == "dataset" and sub == "name":
-        return None, "the dataset type is written as its name"
-    return (int(i), int(j)), "this result is left out"
-
-
-def _unknown_fix(key: str, part: str) -> str:
-    """The fix for a field of a model-index ``part`` that it does not have: the field it misspells (ibm-granite's
-    code models' `veriefied: false`), else the fields it has (the Hub's verifyToken is said apart: hub_proofs)."""
-    near = close_matches(str(key), INDEX_FIELDS[part], n=1, cutoff=0.8)
-    if near:
-        return f"spell it {near[0]}, if that is what it says"
-    return f"remove it: a model-index {part} has {', '.join(INDEX_FIELDS[part])}"
-
-
-def _named_without_type(index: list, path: str) -> bool:
-    """Whether ``path`` is the missing type of a result's dataset that has a name (which names the evaluation)."""
-    match = NO_DATASET_TYPE.match(path)
-    if not match:
-        return False
-    dataset = index[int(match.group(1))]["results"][int(match.group(2))]["dataset"]
-    name = dataset.get("name")
-    return dataset.get("type") is None and isinstance(name, str) and bool(name.strip())
 
 
 class _MetadataImport:
@@ -98,6 +50,7 @@ class _MetadataImport:
         self.data = result.data
         self.legacy = False  # the model-index was read from a legacy model_index
         self.proofs: list[str] = []  # paths of the metrics that carry the Hub's verifyToken (said once: hub_proofs)
+        self.not_scores: list[tuple[str, str]] = []  # (path, "list" or "dict") of the values kept so (said once)
 
     def metadata(self) -> None:
         model: dict[str, Any] = {}
@@ -164,6 +117,7 @@ class _MetadataImport:
         if evaluations:
             self.data["evaluations"] = evaluations
         self.hub_proofs()
+        self.kept_not_scores()
         self.data["model"] = model
 
     def hub_proofs(self) -> None:
@@ -176,6 +130,17 @@ class _MetadataImport:
         self.warn_index(f"{first}.verifyToken", f"is the Hub's proof of a score its evaluation service computed{more}. "
                         "The records keep no such proof: left out, with any `verified: true` it proves",
                         "nothing to do: the Hub shows its own verified scores", "set-by-hub")
+
+    def kept_not_scores(self) -> None:
+        """One warning for the card's metric values that are lists or mappings, kept as written (MTEB 1.12 wrote
+        `v_measures: [...]` on each of up to 18 clustering results): the tables leave them out."""
+        if not self.not_scores:
+            return
+        (first, kind), *others = self.not_scores
+        self.warn_index(f"{first}.value", f"is a {kind}, not a score{as_in([where for where, _ in others])}: kept as "
+                        "written in the card's model-index, which takes any value (values: in the records); the "
+                        "tables, averages, plots and .eval_results leave it out, as it is no one score",
+                        "nothing to do; to show a score, give the metric one number as its value", "not-a-number")
 
     def cached_base(self, meta: dict[str, Any]) -> None:
         """A base model named by its path in huggingface_hub's cache (TRL's and PEFT's card of a base loaded by that
@@ -286,13 +251,13 @@ class _MetadataImport:
                 continue
             reported.add(problem.path)
             if problem.code == "missing-field" and (NO_TASK_TYPE.match(problem.path) or
-                                                    _named_without_type(index, problem.path)):
+                                                    named_without_type(index, problem.path)):
                 continue  # said by evaluation(), which knows whether the card's pipeline_tag gives the task
             if problem.severity == "warning" and NO_DATASET.match(problem.path):
                 self.warn_index(problem.path, f"{problem.message}; kept with no dataset (dataset: false in the "
                                 "records), as the card has it", problem.fix, problem.code)
                 continue
-            key, what = _left_out(problem.path)
+            key, what = left_out_by(problem.path)
             if key is not None:
                 left_out.add(key)
             self.warn_index(problem.path, f"{problem.message}; {what}", problem.fix, problem.code)
@@ -371,6 +336,9 @@ class _MetadataImport:
             self.warn_index(f"{where}.value", "is empty; this metric is left out, as the records hold a number or "
                             "the text a card shows", "write the value, or leave the metric out", "empty-value")
             return None
+        if isinstance(value, (list, dict)):  # MTEB 1.12's `v_measures: [...]`, a dict of scores: kept as written
+            self.not_scores.append((where, type(value).__name__))
+            return self.args_kept(where, {**{k: v for k, v in metric.items() if k != "value"}, "values": value})
         number = text_value(value) if isinstance(value, str) else None
         written = shown_number(value) if isinstance(value, str) and number is None else None
         if written is not None and not math.isfinite(float(written)):
@@ -401,14 +369,19 @@ class _MetadataImport:
             self.warn_index(f"{where}.value", f"{value!r} is not a finite number, which the records need; "
                             "this metric is left out", "write the number, and any ± error as stderr", code)
             return None
-        if "args" in metric and not isinstance(metric["args"], dict):
-            self.warn_index(f"{where}.args", f"{metric['args']!r} is not a mapping; left out",
-                            "write the arguments as a mapping", "wrong-type")
-            del metric["args"]
+        metric = self.args_kept(where, metric)
         as_written = self.written.get(where)
         decimals = written_decimals(as_written) if as_written is not None and float(as_written) == value else None
         if decimals is not None and isinstance(value, float) and decimals_of(value) < decimals <= MAX_WRITTEN:
             metric["decimals"] = decimals  # `value: 57.50`, read as 57.5: the model-index written back keeps 57.50
+        return metric
+
+    def args_kept(self, where: str, metric: dict[str, Any]) -> dict[str, Any]:
+        """The metric without its ``args`` when they are no mapping, which the records need, with a warning."""
+        if "args" in metric and not isinstance(metric["args"], dict):
+            self.warn_index(f"{where}.args", f"{metric['args']!r} is not a mapping; left out",
+                            "write the arguments as a mapping", "wrong-type")
+            del metric["args"]
         return metric
 
     def known(self, where: str, mapping: dict[str, Any], part: str) -> dict[str, Any]:
@@ -416,7 +389,7 @@ class _MetadataImport:
         fields = INDEX_FIELDS[part]
         for key in mapping:
             if key not in fields:
-                self.warn_index(f"{where}.{key}", "is not a field the records keep; left out", _unknown_fix(key, part),
+                self.warn_index(f"{where}.{key}", "is not a field the records keep; left out", unknown_fix(key, part),
                                 "unsupported-field")
         return {key: mapping[key] for key in fields if key in mapping}
 

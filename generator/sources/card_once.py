@@ -81,8 +81,9 @@ def shown_results(data: dict[str, Any], body: str, own_results: bool, generated_
     boards = {board["source"] for board in data.get("leaderboards", [])}
     listed = {} if generated_card else _summary_values(data, body)
     for evaluation in data.get("evaluations", []):
-        if "group" in evaluation or (evaluation.get("source") or {}).get("name") in boards:
-            continue
+        if "group" in evaluation or (evaluation.get("source") or {}).get("name") in boards or all(
+                "values" in metric for metric in evaluation.get("metrics") or [{}]):
+            continue  # (a list or mapping, MTEB's v_measures, is in no table: every metric so, no row either way)
         shown = table_shows is not None and any(evaluation is e for e in table_shows)
         if own_results or generated_card and not shown or _all_listed(evaluation, listed):
             evaluation["table"] = False

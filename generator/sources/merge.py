@@ -195,12 +195,29 @@ class _Merger:
                 out.append(m)
                 continue
             merged = dict(out[i])
+            if "values" in m or "values" in merged:
+                out[i] = self.whole_value(path + [i], merged, m, part)
+                continue
             for field, value in m.items():
                 merged[field] = self.value(path + [i, field], merged.get(field), value, part)
             if "text" not in m and merged.get("value") is not out[i].get("value"):
                 merged.pop("text", None)  # the text an earlier source wrote its value as (`251.30 +/- 20.60`) goes with it
             out[i] = merged
         return out
+
+    def whole_value(self, path: list, old: dict, new: dict, part: Part) -> dict:
+        """A metric one source gives a list or mapping as its value (``values``, MTEB's v_measures): its value is
+        whole, the earlier source's kept or (hand-written) replaced, never united with another list, nor a score
+        (value, text) left beside it."""
+        merged = {k: v for k, v in old.items() if k not in _ONE_VALUE}
+        for field, value in new.items():
+            if field not in _ONE_VALUE:
+                merged[field] = self.value(path + [field], merged.get(field), value, part)
+        mine = {k: old[k] for k in _ONE_VALUE if k in old}
+        theirs = {k: new[k] for k in _ONE_VALUE if k in new}
+        if mine and theirs and mine != theirs:
+            self.conflict(path + ["value"], _value(mine), _value(theirs), part)
+        return {**merged, **(theirs if theirs and (part.hand_written or not mine) else mine)}
 
     def keyed(self, name: str, old: list, new: list, part: Part) -> list:
         field = KEYED_LISTS[name]
@@ -233,6 +250,16 @@ def merge_parts(parts: list[Part]) -> tuple[dict[str, Any], list[Problem]]:
             else:
                 merged[key] = merger.value([key], merged.get(key), value, part)
     return merged, merger.problems
+
+
+# A metric's value and what goes with it: its number, the text it is written as, its error and decimals, or instead
+# a list or mapping (values)
+_ONE_VALUE = ("value", "text", "stderr", "decimals", "values")
+
+
+def _value(fields: dict) -> Any:
+    """A metric's value as its card writes it, from the fields of _ONE_VALUE it has."""
+    return fields.get("values", fields.get("text", fields.get("value")))
 
 
 def _show(value: Any) -> str:

@@ -98,6 +98,7 @@ EXAMPLES: dict[str, Any] = {
     "evaluations[].metrics[].args": {"batch_size": 8},
     "evaluations[].metrics[].verified": False,
     "evaluations[].metrics[].decimals": 2,
+    "evaluations[].metrics[].values": [0.41, 0.4, 0.43],
     "evaluations[].source.name": "Open LLM Leaderboard",
     "evaluations[].source.url": "https://huggingface.co/spaces/open-llm-leaderboard/open_llm_leaderboard",
     "evaluations[].source.user": "alice",
@@ -166,6 +167,7 @@ ITEM_KEYS: dict[str, list[list[str]]] = {
 # Fields that exclude another one: shown commented out even inside an example, with what they replace.
 EXCLUSIVE: dict[str, str] = {
     "comparisons[].columns[].from.group": "evaluation and metric",
+    "evaluations[].metrics[].values": "value, text, stderr and decimals",
 }
 
 # Fields that need another example, or that a card leaves to the Hub: commented out even inside an example,

@@ -61,18 +61,21 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
         # check take them in order; only a comparison column naming one of them cannot tell which (comparisons.py)
         metrics = []
         for j, m in enumerate(e["metrics"]):
-            if "text" in m:
+            if "values" in m:
+                _check_values(ctx, at + ["metrics", j], m)
+            elif "text" in m:
                 _check_text(ctx, at + ["metrics", j], m["text"], m.get("value"))
             elif "value" not in m:
                 ctx.problem(at + ["metrics", j], "missing required key 'value'", "add 'value' (or, for a value the card "
-                            "writes that is no number, 'text')", code="missing-field")
+                            "writes that is no number, 'text'; a list or mapping, 'values')", code="missing-field")
             if m.keys() <= _METRIC_FIELDS and "type" in m:  # every schema-valid metric: its fields by their names
                 metrics.append(make_from(Metric, m))
             else:
                 metrics.append(make(Metric, type=m["type"], value=m.get("value"), name=m.get("name"),
                                     stderr=m.get("stderr"), higher_is_better=m.get("higher_is_better", True),
                                     config=m.get("config"), args=m.get("args"), verified=m.get("verified"),
-                                    text=m.get("text"), decimals=m.get("decimals")))
+                                    text=m.get("text"), decimals=m.get("decimals"),
+                                    values=m.get("values")))
         source = e.get("source", {})
         out.append(make(
             Evaluation,
@@ -88,6 +91,24 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
             version=e.get("version"), model_index=indexed, decimals=e.get("decimals"), table=e.get("table", True),
         ))
     return tuple(out)
+
+
+# The fields of a metric that hold or show one score, which a list or mapping (values) is instead of
+_ONE_SCORE = ("value", "text", "stderr", "decimals")
+
+
+def _check_values(ctx: Collector, at: list, metric: dict) -> None:
+    """A metric whose value is a list or mapping has no single score beside it."""
+    for key in _ONE_SCORE:
+        if key in metric:
+            ctx.problem(at + [key], "is given beside values, a list or mapping that is the metric's whole value",
+                        f"leave {key} out, or values out (a metric has one value: a score, or a list or mapping)",
+                        code="conflicting-values")
+
+
+def _no_number(metric: Metric) -> str:
+    """What a metric without a number holds, in a message: its text, else its list or mapping by kind."""
+    return repr(metric.text) if metric.values is None else "a list" if isinstance(metric.values, list) else "a mapping"
 
 
 def _check_text(ctx: Collector, at: list, text: str, value: Optional[Number]) -> None:
@@ -141,7 +162,7 @@ def build_groups(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> tuple[G
                 continue
             averaged.append(metric)
         for metric in [m for m in averaged if m.value is None]:
-            ctx.problem(["groups", i], f"averages {metric.text!r}, which is no number",
+            ctx.problem(["groups", i], f"averages {_no_number(metric)}, which is no number",
                         "give the metric's value, or leave the evaluation out of the group", code="not-a-number")
         averaged = [m for m in averaged if m.value is not None]
         decimals = g.get("decimals")
@@ -167,7 +188,7 @@ def build_leaderboards(ctx: Collector, evaluations: tuple[Evaluation, ...]) -> t
             continue
         unscored = [e for e in members if e.metrics[0].value is None]
         if unscored:
-            ctx.problem(["leaderboards", i], f"{unscored[0].benchmark!r} has no number ({unscored[0].metrics[0].text!r})",
+            ctx.problem(["leaderboards", i], f"{unscored[0].benchmark!r} has no number ({_no_number(unscored[0].metrics[0])})",
                         "give its value, or leave the leaderboard out", code="not-a-number")
             continue
         values = [e.metrics[0].value for e in members if e.metrics[0].value is not None]  # unscored: none

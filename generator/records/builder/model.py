@@ -57,8 +57,9 @@ def build_model(ctx: Collector) -> Model:
         pipeline_tag=m.get("pipeline_tag"),
         library_name=m.get("library_name"),
         metadata=as_items(m.get("metadata")),
-        # A fact is one list item: its markdown is kept on one line so it cannot end the list.
-        details=tuple((k, " ".join(clean_markdown(v).split())) for k, v in (m.get("details") or {}).items()),
+        # A fact is one list item: its markdown is kept on one line so it cannot end the list, and cleaned as that line
+        # (cleaned first, `\t [a](javascript:...)` was indented code, left as it was, then a link in the item)
+        details=tuple((k, clean_markdown(" ".join(v.split()))) for k, v in (m.get("details") or {}).items()),
         links=as_items(m.get("links")),
         usage=clean_markdown(m["usage"]) if isinstance(m.get("usage"), str) else m.get("usage", True),
         facts=tuple(m["facts"]) if isinstance(m.get("facts"), list) else m.get("facts", True),
