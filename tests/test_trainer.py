@@ -2069,3 +2069,16 @@ def test_a_run_readme_whose_metadata_sits_below_a_note_is_read_as_its_metadata(t
     header = card.text.split("<!-- modelcard-generator:end header", 1)[0]
     assert "**Note: Please see" in header and "library_name: peft\ntags:" not in header.split("---", 2)[2]
     assert validate_card(tmp_path / "README.md").ok
+
+
+def test_the_trainers_model_preparation_time_is_no_result_of_a_readme_only_run():
+    """Karthik-MP/hugging_face_translations (the course's Marian run, transformers 4.46, committed without
+    trainer_state.json): the Trainer's "It achieves" list holds "Model Preparation Time: 0.0069" (a timing transformers
+    4.45 on logs with each evaluation, which its own card does not leave out); the card's final results are the loss
+    and BLEU, as they are when the run's log is read."""
+    run = SHAPES / "marian_course_kde4_4.46"
+    assert "- Model Preparation Time: 0.0069" in (run / "README.md").read_text(encoding="utf-8")
+    built = build_card(trainer_dir=run, repo_id="acme/opus-mt")
+    assert built.records.training is not None
+    assert [name for name, _ in built.records.training.eval_results] == ["Loss", "Bleu"]
+    assert "Model Preparation Time" not in built.text and "- Bleu: 52.9020\n" in built.text

@@ -63,8 +63,10 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
         lines = [after_intro(line) for section in _sections(text) if section.level <= 1 for line in section.lines]
         found = eval_summary(lines)
         if found:
-            training["eval_results"] = found[2]
-            written = eval_summary_text(lines, found)
+            # transformers (4.45 on) lists the model's preparation time there too, a timing the run's log gives and
+            # the card leaves out as it does every timing (Karthik-MP/hugging_face_translations' Marian run)
+            training["eval_results"] = {k: v for k, v in found[2].items() if not _timing(k)}
+            written = {k: v for k, v in eval_summary_text(lines, found).items() if not _timing(k)}
             if written:
                 training["eval_results_text"] = written
             for line in lines[found[0] + 1:found[1]]:
@@ -126,6 +128,13 @@ def _logged_order(text: str, training: dict[str, Any]) -> None:
         rank = {name: i for i, name in enumerate(found[2])}
         training["eval_results"] = dict(sorted(training["eval_results"].items(),
                                                key=lambda item: rank.get(item[0], len(rank))))
+
+
+def _timing(name: str) -> bool:
+    """Whether a name of the Trainer's "It achieves" list ("Model Preparation Time") is a timing's."""
+    from generator.records.methods import is_timing
+
+    return is_timing(name.lower().replace(" ", "_"))
 
 
 _NON_FINITE_ITEM = re.compile(r"^- (.+?): ([+-]?(?:nan|inf|infinity))\s*$", re.I)
