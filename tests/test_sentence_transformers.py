@@ -1,0 +1,48 @@
+"""Models sentence-transformers and SetFit save, and the cards they write (generator.sources.sentence_models), read
+from real folders and cards (tests/trainer_shapes/ORIGINS.txt, tests/card_shapes/ORIGINS.txt)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.sources.readers import detect_format
+from generator.sources.trainer import read_trainer_dir
+
+TESTS = Path(__file__).resolve().parent
+SHAPES = TESTS / "trainer_shapes"
+
+
+def test_a_setfit_model_whose_card_lost_its_metadata_is_a_setfit_classifier() -> None:
+    """SergiFuster/dailynoteclassifier-setfit-v1.5-16-shot (SetFit 1.1.0, sentence-transformers 3.3.1): its author cut
+    the metadata off SetFit's card, so config.json's BertModel named a plain transformers model with no task; its
+    config_setfit.json says SetFit, whose card tags text-classification."""
+    model = read_trainer_dir(SHAPES / "setfit_no_frontmatter_1.1").data["model"]
+    assert (model["library_name"], model["pipeline_tag"]) == ("setfit", "text-classification")
+    assert model["base_model"] == "BAAI/bge-small-en-v1.5"
+
+
+def test_a_sentence_transformer_saved_without_a_card_is_one() -> None:
+    """A SentenceTransformer sentence-transformers 5.1.2 saved (Gustavo-Bicaletto/P.I.6's semantic matcher, its card
+    left out): config_sentence_transformers.json's model_type, not config.json's XLMRobertaModel, says what it is;
+    its version is the card's Sentence Transformers version."""
+    read = read_trainer_dir(SHAPES / "sentence_transformer_no_card_5.1").data
+    assert (read["model"]["library_name"], read["model"]["pipeline_tag"]) == ("sentence-transformers",
+                                                                              "sentence-similarity")
+    assert read["training"]["framework_versions"]["Sentence Transformers"] == "5.1.2"
+
+
+@pytest.mark.parametrize(("card", "library", "pipeline"), [
+    ("st5_cross_encoder_untitled.md", "sentence-transformers", "text-ranking"),
+    ("setfit_1.1_st5_dutch_labels.md", "setfit", "text-classification"),
+])
+def test_a_run_committed_as_its_tools_card_alone_is_read(tmp_path: Path, card: str, library: str,
+                                                         pipeline: str) -> None:
+    """A CrossEncoder's card (sentence-transformers 5.2.2) and a SetFit 1.1.3 card, each the one file of a folder:
+    read as the run's README, as a Trainer's card is (they were refused: no file a Trainer writes)."""
+    shutil.copy(TESTS / "card_shapes" / card, tmp_path / "README.md")
+    assert detect_format(tmp_path) == "trainer"
+    model = read_trainer_dir(tmp_path).data["model"]
+    assert (model["library_name"], model["pipeline_tag"]) == (library, pipeline)
