@@ -46,3 +46,39 @@ def test_a_run_committed_as_its_tools_card_alone_is_read(tmp_path: Path, card: s
     assert detect_format(tmp_path) == "trainer"
     model = read_trainer_dir(tmp_path).data["model"]
     assert (model["library_name"], model["pipeline_tag"]) == (library, pipeline)
+
+
+def test_a_sentence_transformers_2_card_saved_without_a_model_name_gets_the_repo_id() -> None:
+    """Saim5000/my-awesome-setfit-model's card, which sentence-transformers 2.x's save() wrote without a model_name:
+    its title, code and benchmark link keep the template's {MODEL_NAME}. With a repo id the card names and loads that
+    repo, as save_to_hub writes it; without one the code is kept as written and both placeholders are said."""
+    from generator import build_card, ingest
+
+    card = TESTS / "card_shapes" / "st2_setfit_model_name_unfilled.md"
+    text = build_card(sources=[card], repo_id="acme/setfit-v2").text
+    assert "{MODEL_NAME}" not in text
+    assert "model = SentenceTransformer('acme/setfit-v2')" in text and "seb.sbert.net?model_name=acme/setfit-v2" in text
+    assert "\n# setfit-v2\n" in text
+    alone = ingest(sources=[card])
+    assert alone.data["model"]["name"] is False
+    assert "SentenceTransformer('{MODEL_NAME}')" in "".join(s["content"] for s in alone.data["sections"])
+    said = [(w.file, w.message) for w in alone.warnings if w.code == "placeholder-value"]
+    assert "sentence-transformers 2.x's card template" in said[0][1]
+    assert [where for where, _ in said[1:]] == ["Usage (Sentence-Transformers) section", "Evaluation Results section"]
+
+
+@pytest.mark.parametrize(("card", "loads"), [
+    ("st5_sentence_transformer_trained.md", 'SentenceTransformer("acme/model")'),
+    ("st5_cross_encoder_untitled.md", 'CrossEncoder("acme/model")'),
+    ("setfit_1.1_st5_dutch_labels.md", 'SetFitModel.from_pretrained("acme/model")'),
+])
+def test_the_card_of_a_model_saved_not_pushed_loads_the_repo_it_is_built_for(tmp_path: Path, card: str,
+                                                                             loads: str) -> None:
+    """sentence-transformers 5.x's SentenceTransformer and CrossEncoder cards and SetFit 1.1's, written by save (its
+    model_id unset): the run's card, built with a repo id, loads that repo where the tool's placeholder id stood."""
+    from generator import build_card
+
+    shutil.copy(TESTS / "card_shapes" / card, tmp_path / "README.md")
+    text = build_card(trainer_dir=tmp_path, repo_id="acme/model").text
+    assert loads in text
+    assert "_model_id\"" not in text

@@ -26,6 +26,7 @@ from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
+from generator.sources.sentence_models import fill_model_ids
 
 PathLike = Union[str, os.PathLike]
 
@@ -342,6 +343,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     errors = [p for p in merge_problems if p.severity == "error"]
     if errors:
         raise RecordsError(errors)
+    warnings += fill_model_ids(data)
     if eval_sets:
         add_eval_sets(data, eval_sets)
     if recipe_read is not None and recipe_read.eval_set is not None:  # unless given (--eval-set, records)

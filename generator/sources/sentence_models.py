@@ -12,10 +12,11 @@ alone (a BertModel) says a plain transformers model.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.errors import InputError
+from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, read_json_object
 from generator.sources.trainer_model import ST_CONFIG, file_version
 
@@ -90,3 +91,37 @@ def _ranker(config: dict[str, Any]) -> str:
     labels = config.get("id2label")
     count = len(labels) if isinstance(labels, dict) and labels else config.get("num_labels", 1)
     return "text-ranking" if count == 1 else "text-classification"
+
+
+# The model id the tools' cards load when the model was saved without one: sentence-transformers 3-6's (each class its
+# own) and SetFit's, in quotes; 2.x's template variable, in its code and its benchmark link, which its save() leaves
+# when given no model_name. Each tool writes the repo id there when it pushes the model to the Hub
+# (model_card_data.set_model_id; 2.x's save_to_hub saves with the repo id as model_name).
+MODEL_ID_PLACEHOLDER = re.compile(r"""(["'])(sentence_transformers_model_id|cross_encoder_model_id|"""
+                                  r"""sparse_encoder_model_id|multi_vector_encoder_model_id|setfit_model_id)\1"""
+                                  r"""|(\{MODEL_NAME\})""")
+# sentence-transformers 2.x's card title, left as its template wrote it by the same save()
+V2_TITLE = "{MODEL_NAME}"
+
+
+def fill_model_ids(data: dict[str, Any]) -> list[Problem]:
+    """The tool's placeholder model id in the usage code of a card's sections (``SentenceTransformer(
+    "sentence_transformers_model_id")`` of a model saved, not pushed) replaced by the records' repo id, as the tool
+    writes it when it pushes; without a repo id, kept as written and said (the warnings returned)."""
+    repo = data.get("model", {}).get("repo_id")
+    said = []
+    for section in data.get("sections") or []:  # a sub-heading's text is in its parent's (card_nest)
+        content = section.get("content") if isinstance(section, dict) else None
+        found = MODEL_ID_PLACEHOLDER.search(content) if isinstance(content, str) else None
+        if found is None or not isinstance(content, str):
+            continue
+        if repo:
+            section["content"] = MODEL_ID_PLACEHOLDER.sub(lambda m: f"{m.group(1) or ''}{repo}{m.group(1) or ''}",
+                                                          content)
+        else:
+            said.append(Problem(f"{section.get('title', '')} section", "", f"names the model "
+                                f"{found.group(2) or found.group(3)!r}, "
+                                "the placeholder sentence-transformers or SetFit writes for a model saved without its "
+                                "Hub repo id; kept as written", "pass --repo-id ORG/NAME (or set model.repo_id) to "
+                                "write the repo id in its place", severity="warning", code="placeholder-value"))
+    return said
