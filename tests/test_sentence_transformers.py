@@ -3,8 +3,12 @@ from real folders and cards (tests/trainer_shapes/ORIGINS.txt, tests/card_shapes
 
 from __future__ import annotations
 
+import importlib
+import json
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,3 +86,75 @@ def test_the_card_of_a_model_saved_not_pushed_loads_the_repo_it_is_built_for(tmp
     text = build_card(trainer_dir=tmp_path, repo_id="acme/model").text
     assert loads in text
     assert "_model_id\"" not in text
+
+
+# --- the Quick start run: tiny models the libraries save, offline ------------------------------------------------------
+
+def _library_or_skip(module: str, package: str) -> Any:
+    """``module`` imported (torch with it), or the test skipped (failed where CI requires them) without it."""
+    from conftest import missing
+    from test_usage_tasks import _torch_or_skip
+
+    _torch_or_skip()
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        missing(f"{package} is not installed (pip install {package})", "MODELCARD_REQUIRE_TORCH")
+
+
+def _saved(tmp_path: Path, kind: str) -> Path:
+    """A tiny model of ``kind`` the library saved (its README, the card it writes, beside its files)."""
+    import torch
+    from test_usage_tasks import _bert
+
+    torch.manual_seed(0)
+    base, model = tmp_path / "base", tmp_path / "model"
+    base.mkdir()
+    if kind == "CrossEncoder":
+        _bert(base, "BertForSequenceClassification", num_labels=1)
+        _library_or_skip("sentence_transformers", "sentence-transformers").CrossEncoder(str(base)).save(str(model))
+    elif kind == "SentenceTransformer":
+        _bert(base, "BertModel")
+        _library_or_skip("sentence_transformers", "sentence-transformers").SentenceTransformer(str(base)).save(
+            str(model))
+    else:
+        _bert(base, "BertModel")
+        setfit = _library_or_skip("setfit", "setfit")
+        classifier = setfit.SetFitModel.from_pretrained(str(base), labels=["negative", "positive"])
+        texts = ["my name is wolfgang", "i live in berlin", "the phone", "a problem with the phone"]
+        classifier.model_head.fit(classifier.encode(texts), [1, 1, 0, 0])
+        classifier.save_pretrained(str(model))
+    return model
+
+
+@pytest.mark.parametrize(("kind", "tag"), [
+    ("SentenceTransformer", "sentence-similarity"),
+    ("CrossEncoder", "text-ranking"),
+    ("SetFit", "text-classification"),
+])
+def test_the_quick_start_runs_a_model_the_library_saved(tmp_path: Path, kind: str, tag: str) -> None:
+    """A SentenceTransformer, a CrossEncoder and a SetFit model as the libraries save them: with the card they wrote,
+    the card keeps its own code, loading the repo, and gets no second Quick start; without it, the card's Quick
+    start is the library's, and runs the model."""
+    from test_usage_tasks import _printed, code_of
+
+    from generator import build_card
+    from generator.card.usage import quick_start
+
+    model = _saved(tmp_path, kind)
+    library = "setfit" if kind == "SetFit" else "sentence-transformers"
+    text = build_card(trainer_dir=model, repo_id="acme/m").text
+    assert f"library_name: {library}\n" in text and f"pipeline_tag: {tag}\n" in text
+    assert "## Quick start" not in text
+    assert '"acme/m"' in text and "_model_id\"" not in text or kind == "SetFit"  # (SetFit 1.2 names its save path)
+    (model / "README.md").unlink()
+    text = build_card(trainer_dir=model, repo_id="acme/m").text
+    shown = quick_start("acme/m", tag, library, None)
+    assert f"## Quick start\n\n{shown}\n" in text
+    printed = _printed(code_of(shown).replace('"acme/m"', json.dumps(str(model))), f"<Quick start of {kind}>")
+    if kind == "SentenceTransformer":
+        assert printed.startswith("(3, 32)\ntensor([[1.0000,")
+    elif kind == "CrossEncoder":
+        assert re.fullmatch(r"(0\.\d\d  [01]\n){2}", printed), printed
+    else:
+        assert re.fullmatch(r"\[('(negative|positive)',? ?){3}\]\n", printed), printed

@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
+from generator.card.usage import imported_usage
+from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.errors import GeneratorError, Problem, RecordsError, UsageError
 from generator.io.files import read_once
 from generator.records.citations import used_citations
@@ -344,6 +346,11 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if errors:
         raise RecordsError(errors)
     warnings += fill_model_ids(data)
+    model = data.get("model")
+    if isinstance(model, dict) and "usage" not in model and model.get("library_name") in SENTENCE_LIBRARIES:
+        # the run's README runs the model in a section of its own, kept (a sentence-transformers or SetFit card's
+        # "Usage"): a generated Quick start, of the library the run's files name, would say it twice
+        imported_usage(model, None, False, data.get("sections") or [])
     if eval_sets:
         add_eval_sets(data, eval_sets)
     if recipe_read is not None and recipe_read.eval_set is not None:  # unless given (--eval-set, records)
