@@ -158,3 +158,22 @@ def test_the_quick_start_runs_a_model_the_library_saved(tmp_path: Path, kind: st
         assert re.fullmatch(r"(0\.\d\d  [01]\n){2}", printed), printed
     else:
         assert re.fullmatch(r"\[('(negative|positive)',? ?){3}\]\n", printed), printed
+
+
+def test_a_sentence_transformers_run_gets_its_results_citations_and_evaluation_once(tmp_path: Path) -> None:
+    """A SentenceTransformerTrainer run (sentence-transformers 6.3.0, made by the tool): its evaluator's metrics are
+    model-index results and columns of the training results, its training arguments (a pickled
+    SentenceTransformerTrainingArguments) its hyperparameters; its card's own "Evaluation" and "Citation" are kept,
+    so the card does not write a second one (the BibTeX cited once, under one heading) and the card checks clean."""
+    from generator import build_card
+    from generator.check.validate import validate_card
+
+    text = build_card(trainer_dir=SHAPES / "sentence_transformers_trainer_6.3", repo_id="acme/st",
+                      output=tmp_path / "README.md").text
+    assert "type: sts-dev" in text and "value: 0.14285714285714288" in text
+    assert "| Sts-dev Spearman Cosine |" in text and "- learning_rate: 0.001\n" in text
+    shown = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    headings = re.findall(r"^## (.*)$", re.sub(r"```.*?```", "", shown, flags=re.S), re.M)
+    assert headings.count("Evaluation") == 1 and headings.count("Citation") == 1
+    assert text.count("@inproceedings{reimers-2019-sentence-bert,") == 1 and text.count("@article{10531646,") == 1
+    assert not validate_card(tmp_path / "README.md").problems
