@@ -24,6 +24,8 @@ worse than none. ``model.usage`` in the records switches it off (``false``) or r
 defaults the model ships (``model.generation``, from generation_config.json) follow under their own heading, each as
 written: numbers and booleans plain, texts and lists as code.
 
+A sentence-transformers or SetFit model runs as the tool's own card shows it (usage_sentence).
+
 A transformers model of another of transformers' standard pipelines (speech recognition, fill-mask, question
 answering, ...) gets the code of usage_tasks, where it knows a certain one, as do a question-answering adapter and a
 sequence or token classification adapter whose saved head's number of labels model.details holds, and an
@@ -36,6 +38,8 @@ import json
 import re
 from typing import Any, Optional, Sequence
 
+from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
+from generator.card.usage_sentence import sentence_code
 from generator.card.usage_tasks import task_code
 from generator.markdown.fences import scan_lines
 from generator.markdown.headings import atx_heading
@@ -254,6 +258,9 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _gguf(repo_id)
     if library_name == "mlx" or "mlx" in lowered:
         return ""  # MLX weights (mlx-lm's conversions, tagged `mlx`, keep the original's `library_name`): not transformers'
+    if library_name in SENTENCE_LIBRARIES:  # (sentence-transformers loads an adapter it saved itself)
+        code = sentence_code(repo_id, pipeline_tag, library_name)
+        return _python(code) if code else ""
     seq2seq = pipeline_tag in SEQ2SEQ_TAGS or bool(architecture and _SEQ2SEQ_ARCHITECTURE.match(architecture)) \
         or task_type == "SEQ_2_SEQ_LM"
     adapter = base_model_relation == "adapter" or library_name == "peft"
@@ -359,7 +366,7 @@ def imported_generation(lines: Sequence[str]) -> Optional[dict[str, Any]]:
 # Python code" and "Example `llama.cpp` command", hugging-quants' "Model Usage", Yi's "Quick start - pip", "Inference
 # code", "Running the model on a single GPU". A number or emoji before the words is left out ("2. Usage", "🚀 Usage").
 OWN_USAGE = re.compile(r"(?:quick ?start\b.*|(?:model |example )?usage\b.*|how to (?:use|run)\b.*|use with .+|"
-                       r"how to get started\b.*|inference\b.*|(?:run|running|using) the model\b.*|model use|"
+                       r"how to get started\b.*|(?:direct use for )?inference\b.*|(?:run|running|using) the model\b.*|model use|"
                        r"example .*\bcommand)", re.I)
 _USAGE_LEAD = re.compile(r"^(?:[^\w`]|\d+\.?(?!\w))+")  # "2. ", "🚀 ", "**" before a heading's words
 

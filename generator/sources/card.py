@@ -74,6 +74,7 @@ from generator.sources.card_text import (
 )
 from generator.sources.common import Ingested
 from generator.sources.repair import card_parts
+from generator.sources.sentence_models import V2_TITLE
 from generator.sources.trainer_sections import axolotl_retitle
 from generator.sources.trainer_template import template_title, unfilled_sections
 
@@ -120,7 +121,7 @@ class _Importer(CardData):
         self.training_heading = TRAINING_HEADING.lower()  # that heading's title (training.heading), lower case
         self.title_in_text: Optional[str] = None  # the `#` title, kept in the text after what the card shows above it
         self.title_found = False  # the card has a `#` title
-        self.template_title = False  # that title is huggingface_hub's template's placeholder (template_title)
+        self.template_title = ""  # that title, a tool's template's placeholder (template_title, V2_TITLE)
         self.before_bare_end = False  # the section being read is followed by nothing but headings over nothing
         self.own_details = False  # the card has a "Model details" section of its own (read_card: model.facts)
         self.stated: set[str] = set()  # the metadata facts the card's own fact lists state
@@ -180,8 +181,9 @@ class _Importer(CardData):
                     self.data["model"]["name"] = title  # what names the model, until read_card took its repo id
                     self.header([f"# {sec.title}", "", *"\n".join(lines).strip("\n").split("\n")], summary=True)
                     continue
-                if template_title(title):  # huggingface_hub's template's, unfilled (PEFT's card): it names nothing
-                    self.template_title = True
+                if template_title(title) or title == V2_TITLE:  # huggingface_hub's template's, unfilled (PEFT's
+                    # card), or sentence-transformers 2.x's: it names nothing
+                    self.template_title = title
                     if not unfilled_sections([(1, sec.title, sec.text)]):  # (its summary's comment is the template's)
                         self.header(lines, summary=True)
                     continue
@@ -348,7 +350,7 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
         model["name"] = False  # the title is in the summary's text, where the card has it
     axolotl_retitle(model, text, importer.title_in_text)
     if importer.template_title:
-        template_title_said(model, result)
+        template_title_said(model, result, importer.template_title)
     elif "name" not in model or not importer.title_found:
         # no title: the card is rendered back without one (Nekochu/Luminia-13B-v3's metadata model_name, with no `#`
         # heading, is the model-index name only)

@@ -141,9 +141,10 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
             result.warn(where, f"{said}; kept as written", "write the model's repo id in it", code="placeholder-value")
 
 
-def template_title_said(model: dict[str, Any], result: Ingested) -> None:
+def template_title_said(model: dict[str, Any], result: Ingested, title: str = "Model Card for Model ID") -> None:
     """The card is titled as huggingface_hub's template leaves a card whose model_id is unset ("Model Card for Model
-    ID", PEFT's card of an adapter): that names nothing. The repo id names the model, else a name in the metadata, else
+    ID", PEFT's card of an adapter), or as sentence-transformers 2.x's leaves one saved without a model_name
+    ("{MODEL_NAME}"): that names nothing. The repo id names the model, else a name in the metadata, else
     the card is rendered without a title, as one that has none (model.name: false); said once, with the fix."""
     if model.get("repo_id"):
         named = "the repo id names the model"
@@ -152,8 +153,9 @@ def template_title_said(model: dict[str, Any], result: Ingested) -> None:
     else:
         model["name"] = False
         named = "the card is rendered without a title, as one that has none"
-    result.warn("title", "'Model Card for Model ID' is huggingface_hub's model card template left unfilled (its "
-                f"model_id unset), not the model's name: {named}",
+    template = "sentence-transformers 2.x's card template left unfilled (saved with no model_name)" \
+        if title == "{MODEL_NAME}" else "huggingface_hub's model card template left unfilled (its model_id unset)"
+    result.warn("title", f"{title!r} is {template}, not the model's name: {named}",
                 "title the card with the model's name, or set model.name (or model.repo_id) in the records",
                 code="placeholder-value")
 

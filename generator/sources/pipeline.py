@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
+from generator.card.usage import imported_usage
+from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.errors import GeneratorError, Problem, RecordsError, UsageError
 from generator.io.files import read_once
 from generator.records.citations import used_citations
@@ -26,6 +28,7 @@ from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
+from generator.sources.sentence_models import fill_model_ids
 
 PathLike = Union[str, os.PathLike]
 
@@ -360,6 +363,12 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     errors = [p for p in merge_problems if p.severity == "error"]
     if errors:
         raise RecordsError(errors)
+    warnings += fill_model_ids(data)
+    model = data.get("model")
+    if isinstance(model, dict) and "usage" not in model and model.get("library_name") in SENTENCE_LIBRARIES:
+        # the run's README runs the model in a section of its own, kept (a sentence-transformers or SetFit card's
+        # "Usage"): a generated Quick start, of the library the run's files name, would say it twice
+        imported_usage(model, None, False, data.get("sections") or [])
     _usage_shown(data)
     if any(run.local_base for run in run_reads.values()) and isinstance(data.get("model"), dict) and \
             "usage" not in data["model"] and not data["model"].get("base_model"):

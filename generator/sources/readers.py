@@ -26,6 +26,7 @@ from generator.sources.recipe import (
     other_config,
     read_recipe,
 )
+from generator.sources.sentence_models import is_library_card
 from generator.sources.trainer import ARGS_BIN, read_trainer_dir
 from generator.sources.trainer_readme import is_trainer_card
 
@@ -78,8 +79,8 @@ def detect_format(path: Path) -> str:
         if any((p / name).is_file() for p in path.glob("checkpoint-*") for name in ("trainer_state.json",
                                                                                  "training_args.bin")):
             return "trainer"  # a run whose final save was not kept: its checkpoints (see read_trainer_dir)
-        if is_trainer_card(path / "README.md"):
-            return "trainer"  # a run committed as the README.md its Trainer wrote, without the log
+        if is_trainer_card(path / "README.md") or is_library_card(path / "README.md"):
+            return "trainer"  # a run committed as the README.md its Trainer (or sentence-transformers) wrote
         if path.name == ".eval_results":
             return "eval-results"
         found = results_files(path)  # an lm-eval --output_path or lighteval --output-dir

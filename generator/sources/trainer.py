@@ -21,6 +21,7 @@ from generator.sources.common import Ingested, hub_id, is_number, read_json_obje
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
+from generator.sources.sentence_models import is_library_card, read_sentence_model
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import (
@@ -359,10 +360,12 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
                                        "the last checkpoint", "save the final model and arguments at the top "
                                        "(trainer.save_model()) or pass --checkpoint checkpoint-N",
                                        severity="warning", code="files-in-checkpoint")
-    if checkpoint is None and not any((folder / k).exists() for k in known) and not is_trainer_card(folder / "README.md"):
+    if checkpoint is None and not any((folder / k).exists() for k in known) and not is_trainer_card(folder / "README.md") \
+            and not is_library_card(folder / "README.md"):
         raise InputError([Problem(str(folder), "", "holds none of the files a Trainer writes (trainer_state.json, "
                                   "all_results.json, config.json, adapter_config.json, training_args.bin, the README.md "
-                                  "a Trainer or TRL writes, LLaMA-Factory's trainer_log.jsonl, swift's sft_args.json)",
+                                  "a Trainer, TRL, sentence-transformers or SetFit writes, LLaMA-Factory's "
+                                  "trainer_log.jsonl, swift's sft_args.json)",
                                   "pass the Trainer's output_dir, or --checkpoint checkpoint-N",
                                   code="no-trainer-files")])
     result = Ingested(str(folder), "trainer", {})
@@ -371,6 +374,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     readme = read_trainer_card(folder, result, repo_id)
     card_hyperparameters = readme.hyperparameters
     model_folder = _source(folder, checkpoint, "config.json", result)
+    read_sentence_model(model_folder, result)
     _config(model_folder, result)
     details = result.data.get("model", {}).get("details", {})
     if RUN_DATA in details:  # after the model's architecture and precision, next to the facts the card lists last

@@ -339,6 +339,13 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
     # Hub's README is still this file, as it replaces a card imported with `modelcard ingest` (the importer's
     # model.card_source: the file's git blob, or the blob a card of ours saved over it carries on)
     card_sections(read, trainer, result)
+    shown = [e for e in read.get("evaluations", []) if e.get("table") is False]
+    own_results = any(str(s.get("title", "")).strip().lower() == "evaluation" for s in result.data.get("sections", []))
+    if trainer and own_results and shown and len(shown) == len(read["evaluations"]):
+        # the card shows its results in an "Evaluation" section of its own, kept (sentence-transformers' "### Metrics"):
+        # the model-index results read from its metadata are not listed again in a generated table
+        for evaluation in result.data.get("evaluations", []):
+            evaluation["table"] = False
     if "card_source" in read.get("model", {}):
         unread = None if trainer else _unread_line(body, result)
         if unread is None:

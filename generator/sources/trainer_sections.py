@@ -11,6 +11,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any, Optional
 
+from generator.markdown.headings import atx_heading
 from generator.sources.common import Ingested, hub_id
 from generator.sources.hyperparameters import OPTIMIZER_ARGS
 
@@ -115,6 +116,13 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
             continue
         if key in ("citations", "citation"):  # TRL's "Cite X as:", the entries read above, BibTeX fenced otherwise
             text = _cite_fenced(text, taken, result)
+            from generator.sources.card_text import _visible
+
+            lines = text.splitlines()
+            if any(atx_heading(line) for line in lines) and not _visible(
+                    "\n".join(line for line in lines if not atx_heading(line))):
+                continue  # the headings over the entries alone (sentence-transformers' "### BibTeX", "#### <its loss>",
+                # then its template's commented-out sections): the card's Citation block cites them
         if text.strip():
             result.data.setdefault("sections", []).append({"title": title, "content": text,
                                                            "position": section.get("position", "uses")})

@@ -1,0 +1,127 @@
+"""A model sentence-transformers or SetFit saved into a run's folder, and the cards they write -> records.
+
+sentence-transformers saves ``config_sentence_transformers.json`` (its version, the similarity function and, from
+v5, the model's class as ``model_type``: SentenceTransformer or SparseEncoder) beside ``modules.json``; a CrossEncoder
+(v4 on) is a transformers classifier whose ``config.json`` holds a ``sentence_transformers`` object. SetFit (1.0 on)
+saves its Sentence Transformer body with ``config_setfit.json`` beside it (and a scikit-learn head, never read). Each
+writes its own README on saving. The library and pipeline tag are those their own cards give (``model_card.py`` of
+each: a SentenceTransformer is sentence-similarity, a SparseEncoder feature-extraction, a CrossEncoder text-ranking
+with one label and text-classification with more, a SetFit model text-classification); config.json's architecture
+alone (a BertModel) says a plain transformers model.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Optional
+
+from generator.errors import InputError, Problem
+from generator.sources.common import Ingested, read_json_object
+from generator.sources.trainer_model import ST_CONFIG, file_version
+
+SETFIT_CONFIG = "config_setfit.json"
+# The sentence each tool's card opens with (sentence-transformers v2's and v3-v6's, its Cross Encoder's (v4), Sparse
+# Encoder's (v5) and Multi-Vector Encoder's (v6), these two named by their model_type: "SPLADE Sparse Encoder", ...;
+# SetFit's 1.0 on), and SetFit's tag: a README holding one is the card the tool wrote when it saved the model.
+CARD_MARKS = ("This is a [sentence-transformers](https://www.SBERT.net) model",
+              "](https://www.sbert.net/docs/cross_encoder/usage/usage.html) model",
+              "](https://www.sbert.net/docs/sparse_encoder/usage/usage.html) model",
+              "](https://www.sbert.net/docs/multi_vector_encoder/usage/usage.html) model",
+              "This is a [SetFit](https://github.com/huggingface/setfit) model", "generated_from_setfit_trainer")
+# config_sentence_transformers.json's model_type -> the pipeline tag the class's card gives (CrossEncoder: _ranker)
+_PIPELINES = {"SentenceTransformer": "sentence-similarity", "SparseEncoder": "feature-extraction",
+              "MultiVectorEncoder": "feature-extraction"}
+
+
+def is_library_card(path: Path) -> bool:
+    """Whether ``path`` is a README.md sentence-transformers or SetFit wrote (its marks in the first 64 KiB): a run
+    committed as that card alone is read as the run's, as a Trainer's card is."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as file:
+        head = file.read(65536).decode("utf-8", "replace")
+    return any(mark in head for mark in CARD_MARKS)
+
+
+def _config(path: Path, result: Ingested) -> dict[str, Any]:
+    """``path``'s JSON object, or {} (with a warning) when it holds none: the model is then read from its other
+    files."""
+    try:
+        return read_json_object(path, str(path), f"sentence-transformers and SetFit write {path.name} as an object")
+    except InputError as exc:
+        problem = exc.problems[0]
+        result.warn(path.name, problem.message, problem.fix, code=problem.code)
+        return {}
+
+
+def read_sentence_model(folder: Path, result: Ingested) -> None:
+    """The library, pipeline tag and Sentence Transformers version of a model sentence-transformers or SetFit saved
+    in ``folder``; read before config.json, whose architecture would name a transformers model, and after the
+    README, whose metadata (the tool's own card's) is kept where it says otherwise."""
+    model = result.data.setdefault("model", {})
+    st_config = _config(folder / ST_CONFIG, result) if (folder / ST_CONFIG).is_file() else None
+    try:  # one that is no JSON object is config.json's reader's to report
+        config = read_json_object(folder / "config.json") if (folder / "config.json").is_file() else {}
+    except InputError:
+        config = {}
+    own = config.get("sentence_transformers")  # a CrossEncoder of v4-v5: no config_sentence_transformers.json
+    pipeline: Optional[str]
+    if (folder / SETFIT_CONFIG).is_file():
+        library, pipeline = "setfit", "text-classification"
+    elif st_config is not None:
+        kind = st_config.get("model_type", "SentenceTransformer")
+        library, pipeline = "sentence-transformers", _ranker(config) if kind == "CrossEncoder" else _PIPELINES.get(kind)
+    elif isinstance(own, dict):
+        library, pipeline = "sentence-transformers", _ranker(config)
+    else:
+        return
+    model.setdefault("library_name", library)
+    if pipeline:  # a class of a later release than these (its tag not guessed)
+        model.setdefault("pipeline_tag", pipeline)
+    versions = (st_config or {}).get("__version__")
+    if isinstance(versions, dict) and isinstance(versions.get("sentence_transformers"), str):
+        file_version(result, "Sentence Transformers", versions["sentence_transformers"], ST_CONFIG,
+                     "__version__.sentence_transformers")
+    elif isinstance(own, dict) and isinstance(own.get("version"), str):
+        file_version(result, "Sentence Transformers", own["version"], "config.json", "sentence_transformers.version")
+
+def _ranker(config: dict[str, Any]) -> str:
+    """A CrossEncoder's pipeline tag, by the labels of its config.json (as its card's: text-ranking for one score)."""
+    labels = config.get("id2label")
+    count = len(labels) if isinstance(labels, dict) and labels else config.get("num_labels", 1)
+    return "text-ranking" if count == 1 else "text-classification"
+
+
+# The model id the tools' cards load when the model was saved without one: sentence-transformers 3-6's (each class its
+# own) and SetFit's, in quotes; 2.x's template variable, in its code and its benchmark link, which its save() leaves
+# when given no model_name. Each tool writes the repo id there when it pushes the model to the Hub
+# (model_card_data.set_model_id; 2.x's save_to_hub saves with the repo id as model_name).
+MODEL_ID_PLACEHOLDER = re.compile(r"""(["'])(sentence_transformers_model_id|cross_encoder_model_id|"""
+                                  r"""sparse_encoder_model_id|multi_vector_encoder_model_id|setfit_model_id)\1"""
+                                  r"""|(\{MODEL_NAME\})""")
+# sentence-transformers 2.x's card title, left as its template wrote it by the same save()
+V2_TITLE = "{MODEL_NAME}"
+
+
+def fill_model_ids(data: dict[str, Any]) -> list[Problem]:
+    """The tool's placeholder model id in the usage code of a card's sections (``SentenceTransformer(
+    "sentence_transformers_model_id")`` of a model saved, not pushed) replaced by the records' repo id, as the tool
+    writes it when it pushes; without a repo id, kept as written and said (the warnings returned)."""
+    repo = data.get("model", {}).get("repo_id")
+    said = []
+    for section in data.get("sections") or []:  # a sub-heading's text is in its parent's (card_nest)
+        content = section.get("content") if isinstance(section, dict) else None
+        found = MODEL_ID_PLACEHOLDER.search(content) if isinstance(content, str) else None
+        if found is None or not isinstance(content, str):
+            continue
+        if repo:
+            section["content"] = MODEL_ID_PLACEHOLDER.sub(lambda m: f"{m.group(1) or ''}{repo}{m.group(1) or ''}",
+                                                          content)
+        else:
+            said.append(Problem(f"{section.get('title', '')} section", "", f"names the model "
+                                f"{found.group(2) or found.group(3)!r}, "
+                                "the placeholder sentence-transformers or SetFit writes for a model saved without its "
+                                "Hub repo id; kept as written", "pass --repo-id ORG/NAME (or set model.repo_id) to "
+                                "write the repo id in its place", severity="warning", code="placeholder-value"))
+    return said

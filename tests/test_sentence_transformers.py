@@ -1,0 +1,179 @@
+"""Models sentence-transformers and SetFit save, and the cards they write (generator.sources.sentence_models), read
+from real folders and cards (tests/trainer_shapes/ORIGINS.txt, tests/card_shapes/ORIGINS.txt)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.sources.readers import detect_format
+from generator.sources.trainer import read_trainer_dir
+
+TESTS = Path(__file__).resolve().parent
+SHAPES = TESTS / "trainer_shapes"
+
+
+def test_a_setfit_model_whose_card_lost_its_metadata_is_a_setfit_classifier() -> None:
+    """SergiFuster/dailynoteclassifier-setfit-v1.5-16-shot (SetFit 1.1.0, sentence-transformers 3.3.1): its author cut
+    the metadata off SetFit's card, so config.json's BertModel named a plain transformers model with no task; its
+    config_setfit.json says SetFit, whose card tags text-classification."""
+    model = read_trainer_dir(SHAPES / "setfit_no_frontmatter_1.1").data["model"]
+    assert (model["library_name"], model["pipeline_tag"]) == ("setfit", "text-classification")
+    assert model["base_model"] == "BAAI/bge-small-en-v1.5"
+
+
+def test_a_sentence_transformer_saved_without_a_card_is_one() -> None:
+    """A SentenceTransformer sentence-transformers 5.1.2 saved (Gustavo-Bicaletto/P.I.6's semantic matcher, its card
+    left out): config_sentence_transformers.json's model_type, not config.json's XLMRobertaModel, says what it is;
+    its version is the card's Sentence Transformers version."""
+    read = read_trainer_dir(SHAPES / "sentence_transformer_no_card_5.1").data
+    assert (read["model"]["library_name"], read["model"]["pipeline_tag"]) == ("sentence-transformers",
+                                                                              "sentence-similarity")
+    assert read["training"]["framework_versions"]["Sentence Transformers"] == "5.1.2"
+
+
+@pytest.mark.parametrize(("card", "library", "pipeline"), [
+    ("st5_cross_encoder_untitled.md", "sentence-transformers", "text-ranking"),
+    ("setfit_1.1_st5_dutch_labels.md", "setfit", "text-classification"),
+])
+def test_a_run_committed_as_its_tools_card_alone_is_read(tmp_path: Path, card: str, library: str,
+                                                         pipeline: str) -> None:
+    """A CrossEncoder's card (sentence-transformers 5.2.2) and a SetFit 1.1.3 card, each the one file of a folder:
+    read as the run's README, as a Trainer's card is (they were refused: no file a Trainer writes)."""
+    shutil.copy(TESTS / "card_shapes" / card, tmp_path / "README.md")
+    assert detect_format(tmp_path) == "trainer"
+    model = read_trainer_dir(tmp_path).data["model"]
+    assert (model["library_name"], model["pipeline_tag"]) == (library, pipeline)
+
+
+def test_a_sentence_transformers_2_card_saved_without_a_model_name_gets_the_repo_id() -> None:
+    """Saim5000/my-awesome-setfit-model's card, which sentence-transformers 2.x's save() wrote without a model_name:
+    its title, code and benchmark link keep the template's {MODEL_NAME}. With a repo id the card names and loads that
+    repo, as save_to_hub writes it; without one the code is kept as written and both placeholders are said."""
+    from generator import build_card, ingest
+
+    card = TESTS / "card_shapes" / "st2_setfit_model_name_unfilled.md"
+    text = build_card(sources=[card], repo_id="acme/setfit-v2").text
+    assert "{MODEL_NAME}" not in text
+    assert "model = SentenceTransformer('acme/setfit-v2')" in text and "seb.sbert.net?model_name=acme/setfit-v2" in text
+    assert "\n# setfit-v2\n" in text
+    alone = ingest(sources=[card])
+    assert alone.data["model"]["name"] is False
+    assert "SentenceTransformer('{MODEL_NAME}')" in "".join(s["content"] for s in alone.data["sections"])
+    said = [(w.file, w.message) for w in alone.warnings if w.code == "placeholder-value"]
+    assert "sentence-transformers 2.x's card template" in said[0][1]
+    assert [where for where, _ in said[1:]] == ["Usage (Sentence-Transformers) section", "Evaluation Results section"]
+
+
+@pytest.mark.parametrize(("card", "loads"), [
+    ("st5_sentence_transformer_trained.md", 'SentenceTransformer("acme/model")'),
+    ("st5_cross_encoder_untitled.md", 'CrossEncoder("acme/model")'),
+    ("setfit_1.1_st5_dutch_labels.md", 'SetFitModel.from_pretrained("acme/model")'),
+])
+def test_the_card_of_a_model_saved_not_pushed_loads_the_repo_it_is_built_for(tmp_path: Path, card: str,
+                                                                             loads: str) -> None:
+    """sentence-transformers 5.x's SentenceTransformer and CrossEncoder cards and SetFit 1.1's, written by save (its
+    model_id unset): the run's card, built with a repo id, loads that repo where the tool's placeholder id stood."""
+    from generator import build_card
+
+    shutil.copy(TESTS / "card_shapes" / card, tmp_path / "README.md")
+    text = build_card(trainer_dir=tmp_path, repo_id="acme/model").text
+    assert loads in text
+    assert "_model_id\"" not in text
+
+
+# --- the Quick start run: tiny models the libraries save, offline ------------------------------------------------------
+
+def _library_or_skip(module: str, package: str) -> Any:
+    """``module`` imported (torch with it), or the test skipped (failed where CI requires them) without it."""
+    from conftest import missing
+    from test_usage_tasks import _torch_or_skip
+
+    _torch_or_skip()
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        missing(f"{package} is not installed (pip install {package})", "MODELCARD_REQUIRE_TORCH")
+
+
+def _saved(tmp_path: Path, kind: str) -> Path:
+    """A tiny model of ``kind`` the library saved (its README, the card it writes, beside its files)."""
+    import torch
+    from test_usage_tasks import _bert
+
+    torch.manual_seed(0)
+    base, model = tmp_path / "base", tmp_path / "model"
+    base.mkdir()
+    if kind == "CrossEncoder":
+        _bert(base, "BertForSequenceClassification", num_labels=1)
+        _library_or_skip("sentence_transformers", "sentence-transformers").CrossEncoder(str(base)).save(str(model))
+    elif kind == "SentenceTransformer":
+        _bert(base, "BertModel")
+        _library_or_skip("sentence_transformers", "sentence-transformers").SentenceTransformer(str(base)).save(
+            str(model))
+    else:
+        _bert(base, "BertModel")
+        setfit = _library_or_skip("setfit", "setfit")
+        classifier = setfit.SetFitModel.from_pretrained(str(base), labels=["negative", "positive"])
+        texts = ["my name is wolfgang", "i live in berlin", "the phone", "a problem with the phone"]
+        classifier.model_head.fit(classifier.encode(texts), [1, 1, 0, 0])
+        classifier.save_pretrained(str(model))
+    return model
+
+
+@pytest.mark.parametrize(("kind", "tag"), [
+    ("SentenceTransformer", "sentence-similarity"),
+    ("CrossEncoder", "text-ranking"),
+    ("SetFit", "text-classification"),
+])
+def test_the_quick_start_runs_a_model_the_library_saved(tmp_path: Path, kind: str, tag: str) -> None:
+    """A SentenceTransformer, a CrossEncoder and a SetFit model as the libraries save them: with the card they wrote,
+    the card keeps its own code, loading the repo, and gets no second Quick start; without it, the card's Quick
+    start is the library's, and runs the model."""
+    from test_usage_tasks import _printed, code_of
+
+    from generator import build_card
+    from generator.card.usage import quick_start
+
+    model = _saved(tmp_path, kind)
+    library = "setfit" if kind == "SetFit" else "sentence-transformers"
+    text = build_card(trainer_dir=model, repo_id="acme/m").text
+    assert f"library_name: {library}\n" in text and f"pipeline_tag: {tag}\n" in text
+    assert "## Quick start" not in text
+    assert '"acme/m"' in text and "_model_id\"" not in text or kind == "SetFit"  # (SetFit 1.2 names its save path)
+    (model / "README.md").unlink()
+    text = build_card(trainer_dir=model, repo_id="acme/m").text
+    shown = quick_start("acme/m", tag, library, None)
+    assert f"## Quick start\n\n{shown}\n" in text
+    printed = _printed(code_of(shown).replace('"acme/m"', json.dumps(str(model))), f"<Quick start of {kind}>")
+    if kind == "SentenceTransformer":
+        assert printed.startswith("(3, 32)\ntensor([[1.0000,")
+    elif kind == "CrossEncoder":
+        assert re.fullmatch(r"(0\.\d\d  [01]\n){2}", printed), printed
+    else:
+        assert re.fullmatch(r"\[('(negative|positive)',? ?){3}\]\n", printed), printed
+
+
+def test_a_sentence_transformers_run_gets_its_results_citations_and_evaluation_once(tmp_path: Path) -> None:
+    """A SentenceTransformerTrainer run (sentence-transformers 6.3.0, made by the tool): its evaluator's metrics are
+    model-index results and columns of the training results, its training arguments (a pickled
+    SentenceTransformerTrainingArguments) its hyperparameters; its card's own "Evaluation" and "Citation" are kept,
+    so the card does not write a second one (the BibTeX cited once, under one heading) and the card checks clean."""
+    from generator import build_card
+    from generator.check.validate import validate_card
+
+    text = build_card(trainer_dir=SHAPES / "sentence_transformers_trainer_6.3", repo_id="acme/st",
+                      output=tmp_path / "README.md").text
+    assert "type: sts-dev" in text and "value: 0.14285714285714288" in text
+    assert "| Sts-dev Spearman Cosine |" in text and "- learning_rate: 0.001\n" in text
+    shown = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    headings = re.findall(r"^## (.*)$", re.sub(r"```.*?```", "", shown, flags=re.S), re.M)
+    assert headings.count("Evaluation") == 1 and headings.count("Citation") == 1
+    assert text.count("@inproceedings{reimers-2019-sentence-bert,") == 1 and text.count("@article{10531646,") == 1
+    assert not validate_card(tmp_path / "README.md").problems
