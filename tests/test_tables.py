@@ -596,3 +596,17 @@ def test_the_results_table_shows_a_benchmark_at_its_shot_counts_together(tmp_pat
             if line.startswith("| ") and line.split("|")[1].strip().strip("-")]
     assert rows[rows.index("Benchmark") + 1:] == ["arc_challenge (0-shot)", "arc_challenge (25-shot)",
                                                    "arc_easy (0-shot)", "boolq (0-shot)"]
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES + ["**1**", "***", "****"]), max_size=6).map("".join))
+def test_cell_text_takes_a_number_as_the_shown_number_pattern_does(raw):
+    """cell_text's short cut (str.strip over the number characters) takes what the pattern of a number as the
+    generator shows it, plain or bold, matches whole, and reads it as that pattern's group."""
+    import re
+
+    from generator.markdown.tables import cell_text
+
+    number = re.fullmatch(r"\*\*([-+.0-9eE]+)\*\*|([-+.0-9eE]+)", raw)
+    if number is not None:
+        assert cell_text(raw) == (number[1] or number[2])
