@@ -256,3 +256,58 @@ def test_collapse_clean_says_whether_the_end_is_outside_code_and_comments():
     assert not collapse_clean("a\n```\nx\n\n")[1]  # an open fence
     assert not collapse_clean("a\n<!--\nx\n")[1]  # an open comment
     assert collapse_clean("<!-- a -->\n\n\nb")[1]
+
+
+def test_the_blank_line_pass_knows_the_characters_rstrip_strips():
+    """The pass leaves a line whose last character is none of _SPACES as it is: rstrip() would strip nothing."""
+    from generator.markdown.fences import _SPACES
+
+    assert _SPACES == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES + ["\u3000", "\x1c", "\t", "x \u2003"]), st.text(max_size=3)),
+                max_size=25).map("".join))
+def test_collapse_code_equals_the_pass_a_line_at_a_time(text):
+    """collapse_code's text, flag and unread lines are those of the pass that strips every line it keeps (the short
+    cuts for empty lines and lines ending in no space take none of them elsewhere)."""
+    from generator.markdown import fences
+
+    got = fences.collapse_code(text)
+    assert got == _collapse_every_line(text)
+
+
+def _collapse_every_line(text: str) -> tuple:
+    """The blank-line pass as written before its short cuts: each line's marks looked at, each kept line stripped."""
+    from generator.markdown.fences import HARD_BREAK, closes, comment_opens, opening
+
+    out: list[str] = []
+    unread: list[tuple[int, int]] = []
+    blank, comment, unclosed = True, False, False
+    lines = text.split("\n")
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        i += 1
+        if comment:
+            comment = "-->" not in line
+        elif "<!--" in line and comment_opens(line):
+            comment = True
+        elif ("``" in line or "~~" in line) and (fence := opening(line)) is not None:
+            start = i - 1
+            while i < n and not (fence.marker in lines[i] and closes(lines[i], fence)):
+                i += 1
+            unclosed = i == n
+            i += 1
+            at = len(out) + 1
+            out.extend(lines[start:i])
+            unread.append((at, len(out)))
+            blank = False
+            continue
+        if not (line.endswith("  ") and i < n and lines[i].strip() and line.strip() and HARD_BREAK.search(line)):
+            line = line.rstrip()
+        if not line and blank:
+            continue
+        blank = not line
+        out.append(line)
+    return "\n".join(out).strip("\n") + "\n", not comment and not unclosed, tuple(unread)

@@ -635,3 +635,17 @@ def test_a_metric_value_that_is_a_list_or_mapping_has_no_row(tmp_path):
     rouge = _imported(tmp_path, "trainer_rouge_dict_value")
     assert [m.values is not None for e in rouge.evaluations for m in e.metrics] == [True]
     assert results_table(rouge.evaluations) is None
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES + ["**1**", "***", "****"]), max_size=6).map("".join))
+def test_cell_text_takes_a_number_as_the_shown_number_pattern_does(raw):
+    """cell_text's short cut (str.strip over the number characters) takes what the pattern of a number as the
+    generator shows it, plain or bold, matches whole, and reads it as that pattern's group."""
+    import re
+
+    from generator.markdown.tables import cell_text
+
+    number = re.fullmatch(r"\*\*([-+.0-9eE]+)\*\*|([-+.0-9eE]+)", raw)
+    if number is not None:
+        assert cell_text(raw) == (number[1] or number[2])

@@ -206,6 +206,12 @@ def collapse_code(text: str, kept: Optional[tuple[int, int]] = None) -> tuple[st
     return _collapse(text, kept)
 
 
+# The characters str.rstrip() strips: str.isspace's, Unicode's whitespace and the separators \x1c-\x1f
+# (tests/test_fences.py holds the set to this Python's)
+_SPACES = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
 def _collapse(text: str, kept: Optional[tuple[int, int]]) -> tuple[str, bool, Unread]:
     out: list[str] = []
     unread: list[tuple[int, int]] = []
@@ -226,6 +232,11 @@ def _collapse(text: str, kept: Optional[tuple[int, int]]) -> tuple[str, bool, Un
             continue
         line = lines[i]
         i += 1
+        if not line:  # an empty line (most of a template's output): no mark, nothing to strip
+            if not blank:
+                blank = True
+                out.append(line)
+            continue
         if comment:
             comment = "-->" not in line
         elif "<!--" in line and comment_opens(line):
@@ -242,6 +253,10 @@ def _collapse(text: str, kept: Optional[tuple[int, int]]) -> tuple[str, bool, Un
             out.extend(lines[start:i])
             unread.append((at, len(out)))
             blank = False
+            continue
+        if line[-1] not in _SPACES:  # nothing to strip (most lines): a line of text
+            blank = False
+            out.append(line)
             continue
         # trailing spaces go, but for a hard line break (two spaces or more ending a line the paragraph goes on
         # after), which the Hub shows as one

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, NamedTuple, Optional, Sequence, Union, cast
 
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
@@ -96,6 +97,9 @@ class Cell(NamedTuple):
     ref: Optional[Ref] = None
 
 
+_TEXT = itemgetter(0)  # a Cell's text (its first field), read by a C loop
+
+
 @dataclass(frozen=True)
 class Table:
     kind: str
@@ -118,8 +122,8 @@ class Table:
         made once: the check takes a rendered table from them instead of reading its markdown again."""
         plain = self.__dict__.get("_plain")
         if plain is None:
-            plain = (tuple(cell_text(h) for h in self.header),
-                     tuple(tuple(cell_text(c.text) for c in row) for row in self.rows))
+            plain = (tuple(map(cell_text, self.header)),  # by C loops: a card's check reads every cell
+                     tuple([tuple(map(cell_text, map(_TEXT, row))) for row in self.rows]))
             object.__setattr__(self, "_plain", plain)  # a memo, as markdown()
         return plain
 
@@ -128,7 +132,7 @@ def to_markdown(table: Table) -> str:
     """The table as GFM, each column padded to its widest cell, so the README's raw text stays aligned."""
     widths = [len(h) for h in table.header]
     columns = len(widths)
-    texts = [[c.text for c in row] for row in table.rows]
+    texts = [list(map(_TEXT, row)) for row in table.rows]
     if texts and all(len(row) == columns for row in texts):  # column by column: the same widths as cell by cell
         for i, column in enumerate(zip(*texts)):
             widths[i] = max(widths[i], max(map(len, column)))
