@@ -446,3 +446,78 @@ def test_adopting_a_readme_keeps_the_comments_of_its_frontmatter(local_hub, tmp_
             assert comment + "\n" in after, comment
         if key != "model-index":
             assert typed[key] in after
+
+
+def _publish_as(hub, token, records, **kw):
+    policy = RetryPolicy(base_delay=0.01, max_delay=0.05, deadline=30, sleep=lambda s: None)
+    return publish_card(records, REPO, endpoint=hub.endpoint, token=token, policy=policy, create_pr=True, **kw)
+
+
+def _score(records, value) -> None:
+    """The records' new score (SCORE) set to ``value``."""
+    data = yaml.safe_load(records.read_text())
+    data["evaluations"] = [e for e in data.get("evaluations", []) if e.get("id") != "new"]
+    data["evaluations"].append({**SCORE, "metrics": [{"type": "accuracy", "value": value}]})
+    records.write_text(dump(data))
+
+
+def test_a_colleagues_pull_request_titled_as_ours_is_not_pushed_to(local_hub, tmp_path):
+    """Ours is the open pull request the token's user opened (the Hub's discussion author), not any titled as the
+    generator titles its commits: bob's own run opened one on alice's adopted real card, and alice's run with other
+    scores pushed to it (200 of 200 real cards of the publish42 driver). She opens her own, and pushes to it after."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    assert _publish(local_hub, records).status == "committed"
+    main = local_hub.files(REPO)
+    _score(records, 64.5)
+    bobs = _publish_as(local_hub, local_hub.other_token, records)
+    assert bobs.status == "pr" and bobs.pr_url.endswith("/discussions/1"), bobs.message
+    _score(records, 71.23)
+    assert "the open pull request" not in _publish_as(local_hub, local_hub.token, records, dry_run=True).message
+    alices = _publish_as(local_hub, local_hub.token, records)
+    assert alices.status == "pr" and alices.pr_url.endswith("/discussions/2"), alices.message
+    assert len(local_hub.pull_requests(REPO)[0].commits) == 1  # bob's as he left it
+    assert "64.5" in local_hub.read_file(REPO, "README.md", "refs/pr/1").decode()
+    _score(records, 72.0)
+    dry = _publish_as(local_hub, local_hub.token, records, dry_run=True)
+    assert dry.message.endswith("; the open pull request #2 would be pushed to (an earlier run opened it)")
+    again = _publish_as(local_hub, local_hub.token, records)
+    assert again.pr_url == alices.pr_url and "pushed to the open pull request #2" in again.message
+    assert "72.0" in local_hub.read_file(REPO, "README.md", "refs/pr/2").decode()
+    assert [d.author for d in local_hub.pull_requests(REPO)] == ["bob", "alice"] and local_hub.files(REPO) == main
+    local_hub.reset_counters()
+    _publish_as(local_hub, local_hub.token, records)
+    assert sum(r.kind == "whoami" for r in local_hub.request_log) == 1
+
+
+def test_records_back_to_the_branch_close_our_stale_pull_request(local_hub, tmp_path):
+    """The records go back to what main holds (a score withdrawn): the pull request an earlier run opened proposes
+    a stale change, which a reviewer could still merge; it stayed open (200 of 200 real cards of the publish42
+    driver). It is closed with a comment saying why (the dry run says it would be); a colleague's is left alone, and
+    so is one of ours someone else pushed to, which the report names."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    assert _publish(local_hub, records).status == "committed"
+    main, adopted = local_hub.files(REPO), records.read_text()
+    _score(records, 71.23)
+    assert _publish_as(local_hub, local_hub.token, records).pr_url.endswith("/discussions/1")
+    _score(records, 64.5)
+    assert _publish_as(local_hub, local_hub.other_token, records).pr_url.endswith("/discussions/2")
+    records.write_text(adopted)
+    dry = _publish_as(local_hub, local_hub.token, records, dry_run=True)
+    said = "the open pull request #1, which an earlier run opened: `main` already holds this card"
+    assert dry.message == "no change; would close " + said
+    back = _publish_as(local_hub, local_hub.token, records)
+    assert back.status == "unchanged" and back.message == "closed " + said
+    mine, bobs = local_hub.pull_requests(REPO)
+    assert (mine.status, bobs.status) == ("closed", "open") and local_hub.files(REPO) == main
+    comment = mine.events[-1]
+    assert comment["author"]["name"] == "alice" and "already holds the card the records give now" in str(comment)
+    assert _publish_as(local_hub, local_hub.token, records).message == ""  # nothing more to close
+
+    _score(records, 80.0)
+    assert _publish_as(local_hub, local_hub.token, records).pr_url.endswith("/discussions/3")
+    local_hub.commit_files(REPO, {"NOTES.md": "checked by hand"}, branch="refs/pr/3", author="bob")
+    records.write_text(adopted)
+    kept = _publish_as(local_hub, local_hub.token, records)
+    assert kept.message == ("left open the pull request #3 (also pushed to by bob), which an earlier run opened: "
+                            "`main` already holds this card (close it on the Hub if its change is stale)")
+    assert local_hub.pull_requests(REPO)[2].status == "open"

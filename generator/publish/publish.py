@@ -41,7 +41,7 @@ from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
 from generator.publish.plan import Card, Plan, dropped_note, kept_blocks_note, kept_note, plan
-from generator.publish.prs import open_pr, operations_onto
+from generator.publish.prs import close_stale, open_pr, operations_onto, stale_note, stale_prs
 from generator.publish.remote import (
     README,
     Content,
@@ -215,18 +215,24 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
 
         planned = plan(remote, card, force, held)
         changed, conflicts, adopted = planned.changed, planned.conflicts, planned.adopted
+        # PR mode on a branch the Hub has: our pull requests an earlier run left open are looked for
+        prs = create_pr and remote.sha is not None and not remote.sha.startswith("new-branch:")
         if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
             # over conflicts only --force commits: the diff shown is what it would write, not a merge none makes
             shown = plan(remote, card, True, held) if conflicts else planned
             dry = _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
                            _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown),
                            dropped_note(planned.dropped))
-            if create_pr and changed and not conflicts and remote.sha and not remote.sha.startswith("new-branch:"):
-                ours = open_pr(session, repo_id, repo_type, commit_message or _message(changed, remote), changed,
-                               revision)
+            title = commit_message or _message(changed, remote)
+            if prs and changed and not conflicts:
+                ours = open_pr(session, repo_id, repo_type, title, changed, revision)
                 if ours is not None:  # what the publish would do with the pull request an earlier run left open
                     said = "already holds this change" if ours.holds else "would be pushed to (an earlier run opened it)"
                     dry = replace(dry, message=f"{dry.message}; the open pull request #{ours.num} {said}")
+            elif prs and not conflicts:
+                outdated = stale_prs(session, repo_id, repo_type, title, revision)
+                if outdated:
+                    dry = replace(dry, message=f"{dry.message}; {stale_note(outdated, revision, done=False)}")
             return dry
         kept = _kept(planned)
         if conflicts:
@@ -238,9 +244,11 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
                 return PublishResult(name, repo_id, "committed", files=(),
                                      commit_url=f"{session.api.endpoint}/{repo_id}/commit/{remote.sha}",
                                      message="commit confirmed after a lost answer")
-            return PublishResult(name, repo_id, "unchanged", message=kept)
+            outdated = stale_prs(session, repo_id, repo_type, message, revision) if prs else []
+            closed = close_stale(session, repo_id, repo_type, outdated, revision) if outdated else ""
+            return PublishResult(name, repo_id, "unchanged", message="; ".join(n for n in (closed, kept) if n))
         ours = None  # a pipeline run again opens no second pull request: it finds the one it opened before
-        if create_pr and remote.sha is not None and not remote.sha.startswith("new-branch:"):
+        if prs:
             ours = open_pr(session, repo_id, repo_type, message, changed, revision)
             if ours is not None and ours.holds:
                 return PublishResult(name, repo_id, "pr", pr_url=ours.url, files=tuple(sorted(changed)),
