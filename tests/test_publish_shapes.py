@@ -426,12 +426,16 @@ def test_adopting_a_readme_keeps_the_persons_html_as_they_wrote_it(local_hub, tm
 
 
 @pytest.mark.parametrize("shape,keys", [("langame_2021_inline_comments_from_the_template.md", ["language", "license"]),
-                                        ("xlsr_event_2022_comments_in_model_index.md", ["model-index"])])
+                                        ("xlsr_event_2022_comments_in_model_index.md", ["model-index"]),
+                                        ("template_2021_comments_on_lines_the_generator_reorders.md",
+                                         ["tags", "model-index"]),
+                                        ("lighteval_2024_comment_lines_inside_model_index.md", ["model-index"])])
 def test_adopting_a_readme_keeps_the_comments_of_its_frontmatter(local_hub, tmp_path, shape, keys):
     """Adoption wrote the card's frontmatter anew: the comments of the person's (the README template's `# Example:`
     after a value, the speech event's inside model-index) were dropped. The keys the card writes with the values the
     person's copy holds keep the person's text; a key the records change keeps the comments around it, and those
-    ending a line of its value after the line that says the same (model-index with a new score)."""
+    ending a line of its value after the line that says the same (model-index with a new score), wherever the
+    generator writes that line, and the comment lines inside its value above the line after them."""
     original, records = _person_card_on_hub(local_hub, tmp_path, shape)
     typed = key_texts(original)
     assert all("#" in typed[key] for key in keys)
@@ -446,6 +450,8 @@ def test_adopting_a_readme_keeps_the_comments_of_its_frontmatter(local_hub, tmp_
             assert comment + "\n" in after, comment
         if key != "model-index":
             assert typed[key] in after
+    for line, below in re.findall(r"^( *#.*)\n *(.*)\n", typed.get("model-index", ""), re.M):
+        assert re.search(rf"^ *{re.escape(line.strip())}\n *{re.escape(below.strip())}\n", after, re.M), line
 
 
 def _publish_as(hub, token, records, **kw):
