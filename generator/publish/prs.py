@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from generator import __version__
-from generator.publish.remote import Content, _bytes, _download, _holds, _lfs_shas, _Remote
+from generator.publish.remote import Content, Remote, as_bytes, download, holds, lfs_shas
 from generator.publish.session import Session
 
 # how the generator titles its commits (publish._message): a pull request so titled is one of its runs'
@@ -66,8 +66,8 @@ def open_pr(session: Session, repo_id: str, repo_type: str, title: str, changed:
 
         info = session.call(read_pr, "read pull request")
         blobs = {s.rfilename: (getattr(s, "blob_id", None) or "") for s in (info.siblings or [])}
-        lfs = _lfs_shas(info)
-        found = OpenPr(pr.num, pr.url, ref, info.sha, all(_holds(blobs, lfs, p, c) for p, c in changed.items()),
+        lfs = lfs_shas(info)
+        found = OpenPr(pr.num, pr.url, ref, info.sha, all(holds(blobs, lfs, p, c) for p, c in changed.items()),
                        blobs)
         if found.holds:
             return found
@@ -124,14 +124,14 @@ def stale_note(stale: list[StalePr], branch: Optional[str], done: bool) -> str:
     return "; ".join(notes)
 
 
-def operations_onto(session: Session, repo_id: str, repo_type: str, pr: OpenPr, remote: _Remote,
+def operations_onto(session: Session, repo_id: str, repo_type: str, pr: OpenPr, remote: Remote,
                     changed: dict[str, Content]) -> list[Any]:
     """The commit that makes ``pr``'s files the branch's (``remote``) with ``changed`` written over them: ``changed``,
     and each other file the pull request changed put back as the branch has it (a score an earlier run wrote that
     this one no longer changes), or deleted where the branch lacks it."""
     from huggingface_hub import CommitOperationAdd, CommitOperationDelete
 
-    operations: list[Any] = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=_bytes(content))
+    operations: list[Any] = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=as_bytes(content))
                              for path, content in sorted(changed.items())]
     for path in sorted(set(pr.blobs) | set(remote.blobs)):
         if path in changed or pr.blobs.get(path) == remote.blobs.get(path):
@@ -140,7 +140,7 @@ def operations_onto(session: Session, repo_id: str, repo_type: str, pr: OpenPr, 
             operations.append(CommitOperationDelete(path_in_repo=path))
         else:
             def read(path: str = path) -> bytes:
-                return _download(session.api, repo_id, path, repo_type, remote.sha or "")
+                return download(session.api, repo_id, path, repo_type, remote.sha or "")
 
             operations.append(CommitOperationAdd(path_in_repo=path, path_or_fileobj=session.call(read, f"read {path}")))
     return operations

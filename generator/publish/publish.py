@@ -45,11 +45,11 @@ from generator.publish.prs import close_stale, open_pr, operations_onto, stale_n
 from generator.publish.remote import (
     README,
     Content,
-    _bytes,
-    _download_text,
-    _read_remote,
-    _Remote,
+    Remote,
+    as_bytes,
+    download_text,
     ever_held,
+    read_remote,
 )
 from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
 from generator.publish.targets import repo_ids_for
@@ -208,7 +208,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
     lost_answers = 0  # commits whose answer never came: they may have landed
     stale = 0
     while True:
-        remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
+        remote = read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
 
         def held(paths: list[str]) -> set[str]:
             return ever_held(session, repo_id, repo_type, revision, paths)
@@ -266,7 +266,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
             operations = operations_onto(session, repo_id, repo_type, ours, remote, changed)
             target: dict[str, Any] = {"revision": ours.ref, "parent_commit": ours.sha}
         else:
-            operations = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=_bytes(content))
+            operations = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=as_bytes(content))
                           for path, content in sorted(changed.items())]
             target = {"revision": revision, "create_pr": create_pr, "parent_commit": parent}
         session.step = "commit"
@@ -302,19 +302,19 @@ def _kept(planned: Plan) -> str:
     return "; ".join(n for n in (kept_blocks_note(planned.kept_blocks), kept_note(planned.kept)) if n)
 
 
-def _old_texts(session: Session, repo_id: str, repo_type: str, remote: _Remote,
+def _old_texts(session: Session, repo_id: str, repo_type: str, remote: Remote,
                changed: dict[str, Content]) -> dict[str, str]:
     """The Hub's text of each changed text file it has besides README.md (an `.eval_results` file): one GET each."""
     sha = remote.sha or ""
 
     def read(path: str) -> str:
-        return session.call(lambda: _download_text(session.api, repo_id, path, repo_type, sha), f"read {path}")
+        return session.call(lambda: download_text(session.api, repo_id, path, repo_type, sha), f"read {path}")
 
     return {path: read(path) for path, content in changed.items()
             if path != README and not isinstance(content, bytes) and path in remote.blobs}
 
 
-def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Content], conflicts: list[str],
+def _dry_run(name: str, repo_id: str, remote: Remote, changed: dict[str, Content], conflicts: list[str],
              adopted: bool = False, olds: Optional[dict[str, str]] = None, kept: str = "",
              dropped: str = "") -> PublishResult:
     parts = []
@@ -346,7 +346,7 @@ def _committed(info: Any, name: str, repo_id: str, changed: dict[str, Content], 
                          files=tuple(sorted(changed)), message=message)
 
 
-def _message(changed: dict[str, Content], remote: _Remote) -> str:
+def _message(changed: dict[str, Content], remote: Remote) -> str:
     verb = "Add" if remote.sha is None or README not in remote.blobs else "Update"
     evals = sum(1 for p in changed if p != README and not isinstance(changed[p], bytes))
     plots = sum(1 for p in changed if isinstance(changed[p], bytes))
