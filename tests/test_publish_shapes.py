@@ -396,12 +396,14 @@ def test_a_comment_a_person_types_above_the_first_key_survives(local_hub, tmp_pa
 
 
 @pytest.mark.parametrize("shape,html", [("huggingtweets_2020_link_stylesheet.md", '<link rel="stylesheet" href="https://'),
-                                        ("speechbrain_2021_keys_the_import_leaves_out.md", '<iframe src="https://ghbtns')])
+                                        ("speechbrain_2021_keys_the_import_leaves_out.md", '<iframe src="https://ghbtns'),
+                                        ("nn_pruning_2021_script_after_two_blank_lines.md", '<script src="/echarlaix/')])
 def test_adopting_a_readme_keeps_the_persons_html_as_they_wrote_it(local_hub, tmp_path, shape, html):
     """The card rendered from a README's import writes the HTML the safety policy does not pass as text (a
     stylesheet link, a GitHub star button's iframe); adoption pushed that card, so the person's own HTML showed as
     text on their card (26 of publish40's 2,400 real cards). Their lines now stand as they wrote them, through
-    adoption and every publish after; text the records add is still held to the policy."""
+    adoption and every publish after (nn_pruning's too, two blank lines above it where the import writes one); text
+    the records add is still held to the policy."""
     original, records = _person_card_on_hub(local_hub, tmp_path, shape)
     assert "&lt;" + html[1:] in render_card(records)  # the policy applies to what the records hold
     adopted = _publish(local_hub, records)
