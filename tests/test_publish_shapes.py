@@ -527,5 +527,6 @@ def test_records_back_to_the_branch_close_our_stale_pull_request(local_hub, tmp_
     records.write_text(adopted)
     kept = _publish_as(local_hub, local_hub.token, records)
     assert kept.message == ("left open the pull request #3 (also pushed to by bob), which an earlier run opened: "
-                            "`main` already holds this card (close it on the Hub if its change is stale)")
+                            "`main` already holds this card (close it on the Hub once the others' commits in it are "
+                            "not needed)")
     assert local_hub.pull_requests(REPO)[2].status == "open"

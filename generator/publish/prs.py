@@ -120,7 +120,7 @@ def stale_note(stale: list[StalePr], branch: Optional[str], done: bool) -> str:
              ] if closed else []
     if left:
         notes.append(f"{'left' if done else 'would leave'} open the {listed(left)}, which an earlier run opened: "
-                     f"{held} (close it on the Hub if its change is stale)")
+                     f"{held} (close it on the Hub once the others' commits in it are not needed)")
     return "; ".join(notes)
 
 
