@@ -169,6 +169,29 @@ def test_key_texts_are_each_top_level_key_as_written():
      "model-index:\n- name: y\n  results:\n  - metrics:\n    - type: wer    # Required\n"
      "      value: 5.0  # Required. Example: 20.90\n    - type: cer\n      value: 2.0\n"),
     ("tags", "tags:\n- 'a # b'\n", ["a # b", "c"], None),
+    # a line the generator writes elsewhere: a dataset's name before its type, a metric item opening with its type
+    # (tests/publish_shapes/template_2021_comments_on_lines_the_generator_reorders.md)
+    ("model-index", "model-index:\n- name: y\n  results:\n  - dataset:\n      type: d/x  # Required. Example: common_voice\n"
+     "      name: X  # Required. Example: Common Voice zh-CN\n    metrics:\n      - name: Micro F1  # Example: Test WER\n"
+     "        type: f1  # Example: wer\n        value: 68.7\n",
+     [{"name": "y", "results": [{"dataset": {"name": "X", "type": "d/x"},
+                                 "metrics": [{"type": "f1", "value": 68.7, "name": "Micro F1"}]}]}],
+     "model-index:\n- name: y\n  results:\n  - dataset:\n      name: X  # Required. Example: Common Voice zh-CN\n"
+     "      type: d/x  # Required. Example: common_voice\n    metrics:\n    - type: f1  # Example: wer\n"
+     "      value: 68.7\n      name: Micro F1  # Example: Test WER\n"),
+    # comment lines inside the value, above the line after them, as the generator indents it
+    # (tests/publish_shapes/lighteval_2024_comment_lines_inside_model_index.md)
+    ("model-index", "model-index:\n- name: y\n  results:\n  # IFEval\n  - task: \n      type: text-generation\n"
+     "  # MMLU\n  - task:\n      type: fill-mask\n",
+     [{"name": "y", "results": [{"task": {"type": "text-generation"}}, {"task": {"type": "fill-mask"}},
+                                {"task": {"type": "new"}}]}],
+     "model-index:\n- name: y\n  results:\n  # IFEval\n  - task:\n      type: text-generation\n  # MMLU\n  - task:\n"
+     "      type: fill-mask\n  - task:\n      type: new\n"),
+    # an apostrophe in a plain value opens no quote: the comment after it is one (hand-written; the quote-counting
+    # rule before took it for the value)
+    ("model-index", "model-index:\n- name: Bob's model  # Example: my-model\n  results: []\n",
+     [{"name": "Bob's model", "results": [{"task": {"type": "x"}}]}],
+     "model-index:\n- name: Bob's model  # Example: my-model\n  results:\n  - task:\n      type: x\n"),
 ])
 def test_with_comments_keeps_a_persons_comments_beside_a_new_value(key, typed, value, want):
     """What publish writes for a key of ours whose value the records change, where the Hub's copy has comments (or

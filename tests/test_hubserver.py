@@ -6,6 +6,7 @@ server's state (or what the client reads back), so a fake that merely "doesn't c
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import urllib.error
@@ -392,6 +393,32 @@ def test_pull_request_by_someone_else_and_explicit_create_pull_request(local_hub
     with pytest.raises(RevisionNotFoundError):  # PRs target branches only
         api.create_commit(repo, [CommitOperationAdd("c", b"c")], commit_message="c", create_pr=True,
                           revision=local_hub.tip(repo))
+
+
+def test_discussion_authors_as_the_hub_gives_them(local_hub, api, repo):
+    """The Hub's discussion author is the user object its pages show (as in trufflehog's recorded replies of
+    /api/models/{id}/discussions, June 2024: avatarUrl, fullname, name, type, isPro, isHf, isMod, and on an event
+    isOwner and isOrgMember); a deleted account's discussions come without one, which huggingface_hub reads as
+    "deleted" (its get_repo_discussions: ``discussion.get("author", {}).get("name", "deleted")``)."""
+    _commit_v1(api)
+    local_hub.api(local_hub.other_token).upload_file(path_or_fileobj=b"b", path_in_repo="b.txt", repo_id=repo,
+                                                     create_pr=True)
+
+    def raw(path: str, token: str | None = local_hub.token) -> dict:
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        request = urllib.request.Request(f"{local_hub.endpoint}/api/models/{repo}/{path}", headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    body = raw("discussions/1")
+    assert body["author"] == {"avatarUrl": "/avatars/bob.svg", "fullname": "Bob Local", "name": "bob", "type": "user",
+                              "isPro": False, "isHf": False, "isMod": False}
+    assert body["events"][0]["author"] == {**body["author"], "isOwner": False, "isOrgMember": False}
+    assert raw("discussions")["discussions"][0]["author"] == body["author"]
+    local_hub.delete_user("bob")
+    assert [d.author for d in api.get_repo_discussions(repo)] == ["deleted"]
+    assert api.get_discussion_details(repo, 1).author == "deleted"
+    assert "author" not in raw("discussions", None)["discussions"][0]
 
 
 # ---------------------------------------------------------------------------------------------

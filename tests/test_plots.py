@@ -16,7 +16,8 @@ from conftest import EXAMPLE_NAMES, EXAMPLES, GOLDEN, MINIMAL, ROOT
 from generator import load_records, render_card, validate_card
 from generator.cli.main import main
 from generator.errors import UsageError
-from generator.publish.publish import _message, _Remote, git_blob_sha, publish_card
+from generator.publish.publish import _message, git_blob_sha, publish_card
+from generator.publish.remote import Remote
 from generator.publish.session import RetryPolicy
 from generator.render.build import build_card
 from generator.render.card import render
@@ -358,15 +359,15 @@ def test_publish_a_rendered_readme_with_its_plots(local_hub, tmp_path):
 def test_a_plot_the_hub_keeps_in_lfs_counts_as_unchanged():
     data = b"\x89PNG\r\n\x1a\n..."
     pointer = b"version https://git-lfs.github.com/spec/v1\n"
-    remote = _Remote("sha", {"assets/a.png": git_blob_sha(pointer)}, None, {"assets/a.png": sha(data)})
+    remote = Remote("sha", {"assets/a.png": git_blob_sha(pointer)}, None, {"assets/a.png": sha(data)})
     assert remote.holds("assets/a.png", data)
     assert not remote.holds("assets/a.png", data + b"x")
-    assert _Remote("sha", {"README.md": git_blob_sha(b"text")}, None).holds("README.md", "text")
+    assert Remote("sha", {"README.md": git_blob_sha(b"text")}, None).holds("README.md", "text")
 
 
 def test_commit_messages_count_plot_files():
-    new = _Remote(None, {}, None)
-    old = _Remote("sha", {"README.md": "x"}, None)
+    new = Remote(None, {}, None)
+    old = Remote("sha", {"README.md": "x"}, None)
     assert _message({"README.md": "", ".eval_results/a.yaml": ""}, new).startswith(
         "Add model card and 1 .eval_results file (")
     assert _message({"README.md": "", ".eval_results/a.yaml": "", "assets/a.png": b"", "assets/a.svg": b""},

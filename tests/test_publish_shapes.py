@@ -396,12 +396,14 @@ def test_a_comment_a_person_types_above_the_first_key_survives(local_hub, tmp_pa
 
 
 @pytest.mark.parametrize("shape,html", [("huggingtweets_2020_link_stylesheet.md", '<link rel="stylesheet" href="https://'),
-                                        ("speechbrain_2021_keys_the_import_leaves_out.md", '<iframe src="https://ghbtns')])
+                                        ("speechbrain_2021_keys_the_import_leaves_out.md", '<iframe src="https://ghbtns'),
+                                        ("nn_pruning_2021_script_after_two_blank_lines.md", '<script src="/echarlaix/')])
 def test_adopting_a_readme_keeps_the_persons_html_as_they_wrote_it(local_hub, tmp_path, shape, html):
     """The card rendered from a README's import writes the HTML the safety policy does not pass as text (a
     stylesheet link, a GitHub star button's iframe); adoption pushed that card, so the person's own HTML showed as
     text on their card (26 of publish40's 2,400 real cards). Their lines now stand as they wrote them, through
-    adoption and every publish after; text the records add is still held to the policy."""
+    adoption and every publish after (nn_pruning's too, two blank lines above it where the import writes one); text
+    the records add is still held to the policy."""
     original, records = _person_card_on_hub(local_hub, tmp_path, shape)
     assert "&lt;" + html[1:] in render_card(records)  # the policy applies to what the records hold
     adopted = _publish(local_hub, records)
@@ -426,12 +428,16 @@ def test_adopting_a_readme_keeps_the_persons_html_as_they_wrote_it(local_hub, tm
 
 
 @pytest.mark.parametrize("shape,keys", [("langame_2021_inline_comments_from_the_template.md", ["language", "license"]),
-                                        ("xlsr_event_2022_comments_in_model_index.md", ["model-index"])])
+                                        ("xlsr_event_2022_comments_in_model_index.md", ["model-index"]),
+                                        ("template_2021_comments_on_lines_the_generator_reorders.md",
+                                         ["tags", "model-index"]),
+                                        ("lighteval_2024_comment_lines_inside_model_index.md", ["model-index"])])
 def test_adopting_a_readme_keeps_the_comments_of_its_frontmatter(local_hub, tmp_path, shape, keys):
     """Adoption wrote the card's frontmatter anew: the comments of the person's (the README template's `# Example:`
     after a value, the speech event's inside model-index) were dropped. The keys the card writes with the values the
     person's copy holds keep the person's text; a key the records change keeps the comments around it, and those
-    ending a line of its value after the line that says the same (model-index with a new score)."""
+    ending a line of its value after the line that says the same (model-index with a new score), wherever the
+    generator writes that line, and the comment lines inside its value above the line after them."""
     original, records = _person_card_on_hub(local_hub, tmp_path, shape)
     typed = key_texts(original)
     assert all("#" in typed[key] for key in keys)
@@ -446,3 +452,81 @@ def test_adopting_a_readme_keeps_the_comments_of_its_frontmatter(local_hub, tmp_
             assert comment + "\n" in after, comment
         if key != "model-index":
             assert typed[key] in after
+    for line, below in re.findall(r"^( *#.*)\n *(.*)\n", typed.get("model-index", ""), re.M):
+        assert re.search(rf"^ *{re.escape(line.strip())}\n *{re.escape(below.strip())}\n", after, re.M), line
+
+
+def _publish_as(hub, token, records, **kw):
+    policy = RetryPolicy(base_delay=0.01, max_delay=0.05, deadline=30, sleep=lambda s: None)
+    return publish_card(records, REPO, endpoint=hub.endpoint, token=token, policy=policy, create_pr=True, **kw)
+
+
+def _score(records, value) -> None:
+    """The records' new score (SCORE) set to ``value``."""
+    data = yaml.safe_load(records.read_text())
+    data["evaluations"] = [e for e in data.get("evaluations", []) if e.get("id") != "new"]
+    data["evaluations"].append({**SCORE, "metrics": [{"type": "accuracy", "value": value}]})
+    records.write_text(dump(data))
+
+
+def test_a_colleagues_pull_request_titled_as_ours_is_not_pushed_to(local_hub, tmp_path):
+    """Ours is the open pull request the token's user opened (the Hub's discussion author), not any titled as the
+    generator titles its commits: bob's own run opened one on alice's adopted real card, and alice's run with other
+    scores pushed to it (200 of 200 real cards of the publish42 driver). She opens her own, and pushes to it after."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    assert _publish(local_hub, records).status == "committed"
+    main = local_hub.files(REPO)
+    _score(records, 64.5)
+    bobs = _publish_as(local_hub, local_hub.other_token, records)
+    assert bobs.status == "pr" and bobs.pr_url.endswith("/discussions/1"), bobs.message
+    _score(records, 71.23)
+    assert "the open pull request" not in _publish_as(local_hub, local_hub.token, records, dry_run=True).message
+    alices = _publish_as(local_hub, local_hub.token, records)
+    assert alices.status == "pr" and alices.pr_url.endswith("/discussions/2"), alices.message
+    assert len(local_hub.pull_requests(REPO)[0].commits) == 1  # bob's as he left it
+    assert "64.5" in local_hub.read_file(REPO, "README.md", "refs/pr/1").decode()
+    _score(records, 72.0)
+    dry = _publish_as(local_hub, local_hub.token, records, dry_run=True)
+    assert dry.message.endswith("; the open pull request #2 would be pushed to (an earlier run opened it)")
+    again = _publish_as(local_hub, local_hub.token, records)
+    assert again.pr_url == alices.pr_url and "pushed to the open pull request #2" in again.message
+    assert "72.0" in local_hub.read_file(REPO, "README.md", "refs/pr/2").decode()
+    assert [d.author for d in local_hub.pull_requests(REPO)] == ["bob", "alice"] and local_hub.files(REPO) == main
+    local_hub.reset_counters()
+    _publish_as(local_hub, local_hub.token, records)
+    assert sum(r.kind == "whoami" for r in local_hub.request_log) == 1
+
+
+def test_records_back_to_the_branch_close_our_stale_pull_request(local_hub, tmp_path):
+    """The records go back to what main holds (a score withdrawn): the pull request an earlier run opened proposes
+    a stale change, which a reviewer could still merge; it stayed open (200 of 200 real cards of the publish42
+    driver). It is closed with a comment saying why (the dry run says it would be); a colleague's is left alone, and
+    so is one of ours someone else pushed to, which the report names."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    assert _publish(local_hub, records).status == "committed"
+    main, adopted = local_hub.files(REPO), records.read_text()
+    _score(records, 71.23)
+    assert _publish_as(local_hub, local_hub.token, records).pr_url.endswith("/discussions/1")
+    _score(records, 64.5)
+    assert _publish_as(local_hub, local_hub.other_token, records).pr_url.endswith("/discussions/2")
+    records.write_text(adopted)
+    dry = _publish_as(local_hub, local_hub.token, records, dry_run=True)
+    said = "the open pull request #1, which an earlier run opened: `main` already holds this card"
+    assert dry.message == "no change; would close " + said
+    back = _publish_as(local_hub, local_hub.token, records)
+    assert back.status == "unchanged" and back.message == "closed " + said
+    mine, bobs = local_hub.pull_requests(REPO)
+    assert (mine.status, bobs.status) == ("closed", "open") and local_hub.files(REPO) == main
+    comment = mine.events[-1]
+    assert comment["author"]["name"] == "alice" and "already holds the card the records give now" in str(comment)
+    assert _publish_as(local_hub, local_hub.token, records).message == ""  # nothing more to close
+
+    _score(records, 80.0)
+    assert _publish_as(local_hub, local_hub.token, records).pr_url.endswith("/discussions/3")
+    local_hub.commit_files(REPO, {"NOTES.md": "checked by hand"}, branch="refs/pr/3", author="bob")
+    records.write_text(adopted)
+    kept = _publish_as(local_hub, local_hub.token, records)
+    assert kept.message == ("left open the pull request #3 (also pushed to by bob), which an earlier run opened: "
+                            "`main` already holds this card (close it on the Hub once the others' commits in it are "
+                            "not needed)")
+    assert local_hub.pull_requests(REPO)[2].status == "open"

@@ -32,6 +32,23 @@ def test_html_the_new_text_adds_is_held_to_the_policy():
     assert kept_as_written(hub, "Intro\n\nNew text &lt;b\n") == "Intro\n\nNew text &lt;b\n"
 
 
+def test_a_line_the_matching_in_order_passes_over_stands_as_the_hub_holds_it():
+    """nn_pruning's card (tests/publish_shapes/nn_pruning_2021_script_after_two_blank_lines.md), cut: two blank lines
+    above and below its `<script>` line, where the import writes one; the first of the two was matched to a later
+    blank line of the card, past the line, which then went out inert. A line so passed over is the Hub's when what
+    the policy makes of it stands once among the lines left; the Hub's line is never written more often than the
+    Hub holds it."""
+    script = '<div class="graph"><script src="/echarlaix/density_info.js"></script></div>'
+    hub = f"The model contains **50%** of the original weights.\n\n\n{script}\n\n\n## Fine-Pruning details\n"
+    new = ("<!-- modelcard-generator:begin header -->\nThe model contains **50%** of the original weights.\n\n"
+           f"{clean_markdown(script)}\n<!-- modelcard-generator:end header -->\n\n"
+           "<!-- modelcard-generator:begin details -->\n## Model details\n\n<!-- modelcard-generator:end details -->\n\n"
+           "## Fine-Pruning details\n")
+    assert kept_as_written(hub, new) == new.replace(clean_markdown(script), script)
+    twice = new.replace("## Model details\n", f"## Model details\n{clean_markdown(script)}\n")
+    assert kept_as_written(hub, twice).count(script) == 1
+
+
 def test_a_text_the_policy_changes_nothing_of_is_returned_as_it_is():
     new = "## Title\n\n<details><summary>More</summary>x</details>\n"
     assert kept_as_written(HUB, new) is new

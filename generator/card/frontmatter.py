@@ -129,12 +129,12 @@ def with_comments(key: str, value: Any, text: str) -> Optional[str]:
     if at is None:
         return None
     head, first, rest = lines[:at], lines[at], lines[at + 1:]
-    values = [i for i, line in enumerate(rest) if line.strip() and not line.startswith("#")]
+    values = [i for i, line in enumerate(rest) if line.strip() and not line.lstrip().startswith("#")]
     under, after = [], rest
     if values:
         under = [line for line in rest[:values[0]] if line.startswith("#")]
         after = [line for line in rest[values[0]:values[-1]] if line.startswith("#")] + rest[values[-1] + 1:]
-    inline = _inline_comment(first)
+    inline = _line_comment(first)[1]
     mine = emit({key: value})
     new = (dump({key: value}) if mine is None else mine).splitlines(keepends=True)
     carried = _carried([line for line in rest[values[0]:values[-1] + 1] if not line.startswith("#")] if values else [],
@@ -158,56 +158,75 @@ def with_comments(key: str, value: Any, text: str) -> Optional[str]:
 
 
 def _carried(old: list[str], new: list[str]) -> list[str]:
-    """``new`` (the lines of a value under its key, as the generator writes it) with the comment that ends a line of
-    ``old`` (the person's lines of the value) after the line of ``new`` saying the same, the lines matched in order
-    (the XLS-R event's `- type: wer    # Required. Example: wer` inside model-index); ``new`` itself when none is. The
-    caller reads the result back: a `#` taken for a comment that is not one changes the value, and is not kept."""
-    found = [_trailing_comment(line) for line in old]
-    if not any(comment for _, comment in found):
+    """``new`` (the lines of a value under its key, as the generator writes it) with the comments of ``old`` (the
+    person's lines of the value) carried over: the comment that ends a line after the line of ``new`` saying the same
+    (the XLS-R event's `- type: wer    # Required. Example: wer` inside model-index), whole-line comments above the
+    line of ``new`` saying what the line after them says (`  # IFEval` above a result), indented as it is. Lines are
+    matched in order, then a line the generator writes elsewhere (a dataset's `name` before its `type`, a metric's
+    `name` no longer first of its item) to the first line left of ``new`` saying the same. ``new`` itself when no
+    comment is carried. The caller reads the result back: a `#` taken for a comment that is not one changes the
+    value, and is not kept."""
+    items: list[tuple[str, str, list[str]]] = []  # each line of old: its text, the comment it ends with, those above
+    above: list[str] = []
+    for line in old:
+        if line.lstrip().startswith("#"):
+            above.append(line.strip())
+            continue
+        bare, comment = _line_comment(line)
+        items.append((bare.strip(), comment, above))
+        above = []
+    if not any(comment or over for _, comment, over in items):
         return new
     import difflib  # here: render and validate do not need it (test_api)
 
-    out = list(new)
-    matcher = difflib.SequenceMatcher(None, [text.strip() for text, _ in found], [line.strip() for line in new],
-                                      autojunk=False)
+    texts = [line.strip() for line in new]
+    at: dict[int, int] = {}  # a line of old -> the line of new saying the same
+    matcher = difflib.SequenceMatcher(None, [text for text, _, _ in items], texts, autojunk=False)
     for i, j, n in matcher.get_matching_blocks():
-        for k in range(n):
-            if found[i + k][1]:
-                out[j + k] = new[j + k].rstrip("\n") + found[i + k][1] + "\n"
-    return out
+        at.update((i + k, j + k) for k in range(n))
+    taken = set(at.values())
+    for i, (text, comment, over) in enumerate(items):
+        if i not in at and (comment or over):
+            free = next((j for j, line in enumerate(texts) if j not in taken and _item(line) == _item(text)), None)
+            if free is not None:
+                at[i] = free
+                taken.add(free)
+    out = [[line] for line in new]
+    for i, j in at.items():
+        _, comment, over = items[i]
+        if comment:
+            out[j][-1] = new[j].rstrip("\n") + comment + "\n"
+        if over:
+            indent = new[j][:len(new[j]) - len(new[j].lstrip(" "))]
+            out[j][:0] = [indent + line + "\n" for line in over]
+    return [line for lines in out for line in lines]
 
 
-def _trailing_comment(line: str) -> tuple[str, str]:
+def _item(text: str) -> str:
+    """A stripped line of YAML without the ``- `` that makes it the first of a sequence item."""
+    return text[2:] if text.startswith("- ") else text
+
+
+def _line_comment(line: str) -> tuple[str, str]:
     """A line of YAML without the comment it ends with, and that comment with the spaces before it ("" for none): the
-    first ``#`` after a space outside quotes."""
+    first ``#`` after a space where the line reads the same without what follows (a ``#`` inside a quoted or plain
+    value is no comment). A line that does not read alone (inside a quoted value over several lines) ends with none."""
     bare = line.rstrip("\n")
     if "#" not in bare:
         return bare, ""
-    for match in re.finditer(r"[ \t]+#", bare):
-        before = bare[:match.start()]
-        if before.count("'") % 2 == 0 and before.count('"') % 2 == 0:
-            return before, bare[match.start():]
-    return bare, ""
-
-
-def _inline_comment(line: str) -> str:
-    """The comment after a key's value on the key's line (``license: mit  # the code only``), with the spaces
-    before it; "" when it has none (a ``#`` inside a quoted or plain value is no comment: the line reads the same
-    without what is taken for one)."""
-    bare = line.rstrip("\n")
-    if "#" not in bare:
-        return ""
+    text = bare.lstrip(" ")
     try:
-        whole = parse_yaml(bare + "\n", "frontmatter", finite=False)
+        whole = parse_yaml(text + "\n", "frontmatter", finite=False)
     except InputError:
-        return ""
-    for match in re.finditer(r"[ \t]+#", bare):
+        return bare, ""
+    cut = len(bare) - len(text)
+    for match in re.finditer(r"[ \t]+#", text):
         try:
-            if parse_yaml(bare[:match.start()] + "\n", "frontmatter", finite=False) == whole:
-                return bare[match.start():]
+            if match.start() and parse_yaml(text[:match.start()] + "\n", "frontmatter", finite=False) == whole:
+                return bare[:cut + match.start()], text[match.start():]
         except InputError:
             continue
-    return ""
+    return bare, ""
 
 
 # ---------------------------------------------------------------------------- the text writer

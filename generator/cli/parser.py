@@ -221,8 +221,9 @@ def _publish(sub: Any) -> None:
     publish.add_argument("--repo-id-template", help="target repos for several cards, e.g. 'org/{name}'")
     publish.add_argument("--mapping", help="YAML/JSON file mapping each source to its repo id")
     publish.add_argument("--create-pr", action="store_true",
-                         help="open a pull request instead of pushing (a re-run pushes to the open pull request it "
-                              "opened before)")
+                         help="open a pull request instead of pushing (a re-run pushes to the open pull request the "
+                              "token's user opened before, and closes it once the records give what the branch "
+                              "holds)")
     publish.add_argument("--revision", help="branch to commit to (default: main)")
     publish.add_argument("--private", action="store_true", help="create missing repos as private")
     publish.add_argument("--repo-type", default="model", choices=["model", "dataset", "space"])

@@ -225,9 +225,9 @@ def kept_as_written(hub: str, new: str) -> str:
     """``new`` (a card about to replace ``hub``, the Hub's copy of it) with each line that is what
     :func:`clean_markdown` makes of the line of ``hub`` standing in its place written as ``hub`` has it: the HTML and
     link targets of a person's card stay theirs, byte for byte (the spaces that end the line too), when the card is
-    adopted and on every publish after;
-    only what ``new`` adds is held to the policy (nothing publishing writes is less safe than what the Hub held
-    there). ``new`` itself when no line is so (the same object)."""
+    adopted and on every publish after (lines matched in order, then a line so passed over to the one line left of
+    ``new`` that is what the policy makes of it); only what ``new`` adds is held to the policy (nothing publishing
+    writes is less safe than what the Hub held there). ``new`` itself when no line is so (the same object)."""
     if not _CLEANED.search(new):
         return new
     cleaned = clean_markdown(hub)
@@ -238,16 +238,28 @@ def kept_as_written(hub: str, new: str) -> str:
     import difflib  # here: render and validate do not need it (test_api)
 
     lines = new.split("\n")
-    kept = 0
     # lines compared without the spaces they end with, which a card's import may not keep
     matcher = difflib.SequenceMatcher(None, [line.rstrip() for line in theirs], [line.rstrip() for line in lines],
                                       autojunk=False)
+    at: dict[int, int] = {}  # a line of hub the policy changes -> the line of new standing in its place
     for i, j, n in matcher.get_matching_blocks():
-        for k in range(n):
-            if theirs[i + k] != olds[i + k]:  # a line the policy changes
-                lines[j + k] = olds[i + k]
-                kept += 1
-    return "\n".join(lines) if kept else new
+        at.update((i + k, j + k) for k in range(n) if theirs[i + k] != olds[i + k])
+    # a line the matching in order passed over (a blank line of two the import wrote as one was matched past it),
+    # when what the policy makes of it stands once among the lines left of each
+    left = [i for i, line in enumerate(theirs) if line != olds[i] and i not in at]
+    if left:
+        taken = set(at.values())
+        free = Counter(line.rstrip() for j, line in enumerate(lines) if j not in taken)
+        once = Counter(theirs[i].rstrip() for i in left)
+        for i in left:
+            text = theirs[i].rstrip()
+            if once[text] == 1 and free[text] == 1:
+                at[i] = next(j for j, line in enumerate(lines) if j not in taken and line.rstrip() == text)
+    if not at:
+        return new
+    for i, j in at.items():
+        lines[j] = olds[i]
+    return "\n".join(lines)
 
 
 # A tag start written as text: how clean_markdown writes a tag it does not pass.

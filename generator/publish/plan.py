@@ -22,7 +22,7 @@ from generator.card.merge import FOREIGN_METADATA, in_hub_order, keep_line_endin
 from generator.errors import GeneratorError, some_of
 from generator.markdown.frontmatter import key_texts, split_card
 from generator.markdown.safety import kept_as_written
-from generator.publish.remote import README, Content, _Remote
+from generator.publish.remote import README, Content, Remote
 from generator.records.hubrules import check_metadata
 from generator.records.model import CONSUMED_KEYS
 from generator.render.card import card_text
@@ -45,7 +45,7 @@ class Card:
 _FOREIGN = ("body", FOREIGN_METADATA)  # the conflicts of a README a person wrote, which adoption lifts
 
 
-def _adopt(remote: _Remote, card: Card, conflicts: list[Conflict]) -> tuple[list[Conflict], bool]:
+def _adopt(remote: Remote, card: Card, conflicts: list[Conflict]) -> tuple[list[Conflict], bool]:
     """A README the generator did not write (the "body" conflict) is adopted, not a conflict, when the
     records were imported from that very file: model.card_source holds the blob the Hub has now. So is such a
     README of metadata alone, which no "body" conflict marks: merged, it came back without the imported card's
@@ -74,7 +74,7 @@ class Plan:
     kept_blocks: list[str] = field(default_factory=list)  # blocks of ours a person deleted, left deleted
 
 
-def plan(remote: _Remote, card: Card, force: bool,
+def plan(remote: Remote, card: Card, force: bool,
          held: Optional[Callable[[list[str]], Collection[str]]] = None) -> Plan:
     """What to write over the Hub's copy, and what stands in the way. ``held``: of the `.eval_results` files the
     Hub's README records and the Hub lacks, those it held at an earlier commit (a person deleted them; the others
@@ -178,7 +178,7 @@ def _kept_keys(ours: dict[str, Any], hub: dict[str, Any]) -> list[str]:
             and not any(p.severity == "error" for p in check_metadata({key: value}))]
 
 
-def _record(remote: _Remote, card: Card, wanted: Optional[dict[str, str]],
+def _record(remote: Remote, card: Card, wanted: Optional[dict[str, str]],
             deleted: list[str]) -> Optional[dict[str, str]]:
     """The `.eval_results` files the README pushed records (``evals=``): of those the card records (``wanted``),
     each that is on the Hub after the push -- written with it, or held there as written -- or that a person deleted

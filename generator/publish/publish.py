@@ -41,15 +41,15 @@ from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
 from generator.publish.plan import Card, Plan, dropped_note, kept_blocks_note, kept_note, plan
-from generator.publish.prs import open_pr, operations_onto
+from generator.publish.prs import close_stale, open_pr, operations_onto, stale_note, stale_prs
 from generator.publish.remote import (
     README,
     Content,
-    _bytes,
-    _download_text,
-    _read_remote,
-    _Remote,
+    Remote,
+    as_bytes,
+    download_text,
     ever_held,
+    read_remote,
 )
 from generator.publish.session import Batch, Interrupted, RetryPolicy, Session, http_status, install_request_hook
 from generator.publish.targets import repo_ids_for
@@ -208,25 +208,31 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
     lost_answers = 0  # commits whose answer never came: they may have landed
     stale = 0
     while True:
-        remote = _read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
+        remote = read_remote(session, repo_id, repo_type, revision, need_readme=False, readme_blob=readme_blob)
 
         def held(paths: list[str]) -> set[str]:
             return ever_held(session, repo_id, repo_type, revision, paths)
 
         planned = plan(remote, card, force, held)
         changed, conflicts, adopted = planned.changed, planned.conflicts, planned.adopted
+        # PR mode on a branch the Hub has: our pull requests an earlier run left open are looked for
+        prs = create_pr and remote.sha is not None and not remote.sha.startswith("new-branch:")
         if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
             # over conflicts only --force commits: the diff shown is what it would write, not a merge none makes
             shown = plan(remote, card, True, held) if conflicts else planned
             dry = _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
                            _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown),
                            dropped_note(planned.dropped))
-            if create_pr and changed and not conflicts and remote.sha and not remote.sha.startswith("new-branch:"):
-                ours = open_pr(session, repo_id, repo_type, commit_message or _message(changed, remote), changed,
-                               revision)
+            title = commit_message or _message(changed, remote)
+            if prs and changed and not conflicts:
+                ours = open_pr(session, repo_id, repo_type, title, changed, revision)
                 if ours is not None:  # what the publish would do with the pull request an earlier run left open
                     said = "already holds this change" if ours.holds else "would be pushed to (an earlier run opened it)"
                     dry = replace(dry, message=f"{dry.message}; the open pull request #{ours.num} {said}")
+            elif prs and not conflicts:
+                outdated = stale_prs(session, repo_id, repo_type, title, revision)
+                if outdated:
+                    dry = replace(dry, message=f"{dry.message}; {stale_note(outdated, revision, done=False)}")
             return dry
         kept = _kept(planned)
         if conflicts:
@@ -238,9 +244,11 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
                 return PublishResult(name, repo_id, "committed", files=(),
                                      commit_url=f"{session.api.endpoint}/{repo_id}/commit/{remote.sha}",
                                      message="commit confirmed after a lost answer")
-            return PublishResult(name, repo_id, "unchanged", message=kept)
+            outdated = stale_prs(session, repo_id, repo_type, message, revision) if prs else []
+            closed = close_stale(session, repo_id, repo_type, outdated, revision) if outdated else ""
+            return PublishResult(name, repo_id, "unchanged", message="; ".join(n for n in (closed, kept) if n))
         ours = None  # a pipeline run again opens no second pull request: it finds the one it opened before
-        if create_pr and remote.sha is not None and not remote.sha.startswith("new-branch:"):
+        if prs:
             ours = open_pr(session, repo_id, repo_type, message, changed, revision)
             if ours is not None and ours.holds:
                 return PublishResult(name, repo_id, "pr", pr_url=ours.url, files=tuple(sorted(changed)),
@@ -258,7 +266,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
             operations = operations_onto(session, repo_id, repo_type, ours, remote, changed)
             target: dict[str, Any] = {"revision": ours.ref, "parent_commit": ours.sha}
         else:
-            operations = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=_bytes(content))
+            operations = [CommitOperationAdd(path_in_repo=path, path_or_fileobj=as_bytes(content))
                           for path, content in sorted(changed.items())]
             target = {"revision": revision, "create_pr": create_pr, "parent_commit": parent}
         session.step = "commit"
@@ -294,19 +302,19 @@ def _kept(planned: Plan) -> str:
     return "; ".join(n for n in (kept_blocks_note(planned.kept_blocks), kept_note(planned.kept)) if n)
 
 
-def _old_texts(session: Session, repo_id: str, repo_type: str, remote: _Remote,
+def _old_texts(session: Session, repo_id: str, repo_type: str, remote: Remote,
                changed: dict[str, Content]) -> dict[str, str]:
     """The Hub's text of each changed text file it has besides README.md (an `.eval_results` file): one GET each."""
     sha = remote.sha or ""
 
     def read(path: str) -> str:
-        return session.call(lambda: _download_text(session.api, repo_id, path, repo_type, sha), f"read {path}")
+        return session.call(lambda: download_text(session.api, repo_id, path, repo_type, sha), f"read {path}")
 
     return {path: read(path) for path, content in changed.items()
             if path != README and not isinstance(content, bytes) and path in remote.blobs}
 
 
-def _dry_run(name: str, repo_id: str, remote: _Remote, changed: dict[str, Content], conflicts: list[str],
+def _dry_run(name: str, repo_id: str, remote: Remote, changed: dict[str, Content], conflicts: list[str],
              adopted: bool = False, olds: Optional[dict[str, str]] = None, kept: str = "",
              dropped: str = "") -> PublishResult:
     parts = []
@@ -338,7 +346,7 @@ def _committed(info: Any, name: str, repo_id: str, changed: dict[str, Content], 
                          files=tuple(sorted(changed)), message=message)
 
 
-def _message(changed: dict[str, Content], remote: _Remote) -> str:
+def _message(changed: dict[str, Content], remote: Remote) -> str:
     verb = "Add" if remote.sha is None or README not in remote.blobs else "Update"
     evals = sum(1 for p in changed if p != README and not isinstance(changed[p], bytes))
     plots = sum(1 for p in changed if isinstance(changed[p], bytes))

@@ -1,5 +1,7 @@
 """What a Hub repo holds, as publish reads it: one repo_info call (blob ids, LFS/Xet sha256s), and the README
-only when publish needs its text."""
+only when publish needs its text. The one home of what publish, plan and prs read of the Hub: :class:`Remote`
+(:func:`read_remote`), whether a file :func:`holds` a content, a repo's :func:`lfs_shas`, a file's bytes or text at
+a revision (:func:`download`, :func:`download_text`) and a content as it is committed (:func:`as_bytes`)."""
 
 from __future__ import annotations
 
@@ -16,32 +18,37 @@ README = "README.md"
 Content = Union[str, bytes]  # text files (README, .eval_results) or binary ones (plots)
 
 
-def _bytes(content: Content) -> bytes:
+def as_bytes(content: Content) -> bytes:
+    """``content`` as it is committed: a text as UTF-8."""
     return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
-def _holds(blobs: dict[str, str], lfs: dict[str, str], path: str, content: Content) -> bool:
+def holds(blobs: dict[str, str], lfs: dict[str, str], path: str, content: Content) -> bool:
     """Whether the Hub's copy of ``path`` is ``content``: same git blob, or (for a file the Hub
     stored in LFS / Xet, whose blob is a pointer) the same sha256."""
-    data = _bytes(content)
+    data = as_bytes(content)
     if blobs.get(path) == git_blob_sha(data):
         return True
     return path in lfs and lfs[path] == hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
-class _Remote:
+class Remote:
+    """A branch of a Hub repo as publish read it."""
+
     sha: Optional[str]  # None: the repo does not exist yet
     blobs: dict[str, str]  # path -> git blob id
     readme: Optional[str]
     lfs: dict[str, str] = field(default_factory=dict)  # path -> sha256, for files stored in LFS / Xet
 
     def holds(self, path: str, content: Content) -> bool:
-        return _holds(self.blobs, self.lfs, path, content)
+        return holds(self.blobs, self.lfs, path, content)
 
 
-def _read_remote(session: Session, repo_id: str, repo_type: str, revision: Optional[str], need_readme: bool,
-                 readme_blob: str) -> _Remote:
+def read_remote(session: Session, repo_id: str, repo_type: str, revision: Optional[str], need_readme: bool,
+                readme_blob: str) -> Remote:
+    """``revision`` (None: main) of the repo: sha None when the repo does not exist, ``new-branch:<main's sha>`` when
+    the branch does not; the README's text when ``need_readme`` or its blob is not ``readme_blob``."""
     # from utils, which has them in every release: huggingface_hub.errors has them only since 0.25
     from huggingface_hub.utils import RepositoryNotFoundError, RevisionNotFoundError
 
@@ -49,18 +56,18 @@ def _read_remote(session: Session, repo_id: str, repo_type: str, revision: Optio
         info = session.call(lambda: session.api.repo_info(repo_id, repo_type=repo_type, revision=revision,
                                                           files_metadata=True), "read repo state")
     except RepositoryNotFoundError:
-        return _Remote(None, {}, None)
+        return Remote(None, {}, None)
     except RevisionNotFoundError:
         if revision is None:
             raise
         info = session.call(lambda: session.api.repo_info(repo_id, repo_type=repo_type, files_metadata=True),
                             "read repo state")
-        return _Remote(None if info is None else "new-branch:" + info.sha, {}, None)
+        return Remote(None if info is None else "new-branch:" + info.sha, {}, None)
     blobs = {s.rfilename: (getattr(s, "blob_id", None) or "") for s in (info.siblings or [])}
-    lfs = _lfs_shas(info)
+    lfs = lfs_shas(info)
     readme = None
     if README in blobs and (need_readme or blobs[README] != readme_blob):
-        readme = session.call(lambda: _download_text(session.api, repo_id, README, repo_type, info.sha), "read README.md")
+        readme = session.call(lambda: download_text(session.api, repo_id, README, repo_type, info.sha), "read README.md")
     # a file the Hub stores in LFS/Xet (a repo tracking `*.yaml` or `*.md` so) is listed by its pointer's git blob;
     # the README's record (evals=), the records' eval_results_blob and adoption compare the content's: the blob of
     # the file itself, downloaded (README.md is, whenever its listed blob is not the card's; a `.eval_results` file
@@ -70,14 +77,15 @@ def _read_remote(session: Session, repo_id: str, repo_type: str, revision: Optio
             blobs[path] = git_blob_sha(readme.encode("utf-8"))
         elif path.startswith(FOLDER + "/"):
             blobs[path] = git_blob_sha(_read_file(session, repo_id, path, repo_type, info.sha))
-    return _Remote(info.sha, blobs, readme, lfs)
+    return Remote(info.sha, blobs, readme, lfs)
 
 
 def _read_file(session: Session, repo_id: str, path: str, repo_type: str, revision: str) -> bytes:
-    return session.call(lambda: _download(session.api, repo_id, path, repo_type, revision), f"read {path}")
+    return session.call(lambda: download(session.api, repo_id, path, repo_type, revision), f"read {path}")
 
 
-def _lfs_shas(info: Any) -> dict[str, str]:
+def lfs_shas(info: Any) -> dict[str, str]:
+    """The sha256 of each file of ``info`` (a repo_info answer) the Hub stores in LFS / Xet."""
     out = {}
     for s in info.siblings or []:
         lfs = getattr(s, "lfs", None)
@@ -87,7 +95,7 @@ def _lfs_shas(info: Any) -> dict[str, str]:
     return out
 
 
-def _download(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> bytes:
+def download(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> bytes:
     """One GET of a file at a revision, through huggingface_hub's own HTTP session (no cache dance)."""
     from huggingface_hub import hf_hub_url
     from huggingface_hub.utils import build_hf_headers, hf_raise_for_status
@@ -98,9 +106,9 @@ def _download(api: Any, repo_id: str, filename: str, repo_type: str, revision: s
     return bytes(response.content)
 
 
-def _download_text(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> str:
+def download_text(api: Any, repo_id: str, filename: str, repo_type: str, revision: str) -> str:
     """A text file at a revision (a BOM kept: a dry run shows the Hub's text as it is)."""
-    return _download(api, repo_id, filename, repo_type, revision).decode("utf-8")
+    return download(api, repo_id, filename, repo_type, revision).decode("utf-8")
 
 
 HISTORY_LIMIT = 100  # commits looked through for a file recorded but missing, past which it counts as deleted

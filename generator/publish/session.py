@@ -57,12 +57,22 @@ class Interrupted(Stopped):
 
 class Batch:
     """What the cards of one ``publish_cards`` call share: a pause asked for by the Hub (429 /
-    Retry-After holds back every card, not only the one that met it) and the interruption flag."""
+    Retry-After holds back every card, not only the one that met it), the interruption flag and
+    the token's user (the Hub rate-limits whoami hard: asked once a batch)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._resume_at = 0.0  # time.monotonic() before which no card starts a request
         self.interrupted = threading.Event()
+        self._users_lock = threading.Lock()
+        self._users: dict[str, str] = {}  # token -> its user's name
+
+    def user(self, token: str, ask: Callable[[], str]) -> str:
+        """The name of ``token``'s user: ``ask()`` the first time, then remembered (a failure is not)."""
+        with self._users_lock:  # held while asking: the batch's other cards wait for this one answer
+            if token not in self._users:
+                self._users[token] = ask()
+            return self._users[token]
 
     def pause(self, seconds: float) -> float:
         """Hold every card back for ``seconds``; the time the pause ends (time.monotonic())."""
@@ -276,6 +286,14 @@ class Session:
         if request_id:
             text += f" (request id {request_id})"
         return self._redact(text)[:500]
+
+    def user(self) -> Optional[str]:
+        """The name of the token's user (whoami), None without a token: who opened a pull request of ours."""
+        if not self.token:
+            return None
+        token = self.token
+        return self.batch.user(token, lambda: str(self.call(lambda: self.api.whoami(token=token)["name"],
+                                                            "read the token's user")))
 
     def wait_turn(self) -> None:
         """Before a request: sleep out a pause the Hub asked of the batch."""

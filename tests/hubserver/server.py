@@ -321,6 +321,13 @@ class LocalHub:
 
         return HfApi(endpoint=self.endpoint, token=self.token if token is None else token, **kwargs)
 
+    def delete_user(self, name: str) -> None:
+        """Delete ``name``'s account: their tokens stop working, and the Hub lists their discussions without an author."""
+        with self.state.lock:
+            self.state.users.pop(name)
+            for token in [t for t, v in self.state.tokens.items() if v.user == name]:
+                del self.state.tokens[token]
+
     def reset(self) -> None:
         """Forget every repo, counter, fault and hook; recreate the default users (cheap).
         ``latency`` goes back to the constructor's; requests still waiting are released."""
@@ -1128,9 +1135,24 @@ class LocalHub:
         return Response.json({})
 
     # ---- handlers: discussions -----------------------------------------------------------------
+    def _author_json(self, name: str, repo: Repo | None = None) -> dict | None:
+        """A discussion's or an event's ``author`` as the Hub gives it (an event's also says the user's standing in
+        the repo); None for a deleted account, whose discussions the Hub lists without one (huggingface_hub then
+        reads the author as "deleted")."""
+        user = self.state.users.get(name)
+        if user is None:
+            return None
+        out: dict[str, Any] = {"avatarUrl": f"/avatars/{name}.svg", "fullname": user.fullname, "name": name,
+                               "type": "user", "isPro": False, "isHf": False, "isMod": False}
+        if repo is not None:
+            out["isOwner"] = name == repo.namespace
+            out["isOrgMember"] = name in self.state.orgs.get(repo.namespace, ())
+        return out
+
     def _discussion_json(self, repo: Repo, d: Discussion) -> dict:
-        return {"num": d.num, "title": d.title, "status": d.status, "createdAt": iso(d.created_at),
-                "author": {"name": d.author, "type": "user"}, "repo": {"name": repo.id, "type": repo.type},
+        author = self._author_json(d.author)
+        return {"num": d.num, **({"author": author} if author else {}), "repo": {"name": repo.id, "type": repo.type},
+                "title": d.title, "status": d.status, "createdAt": iso(d.created_at),
                 "isPullRequest": d.is_pull_request,
                 "numComments": sum(1 for e in d.events if e["type"] == "comment"), "pinned": False, "topReactions": []}
 
@@ -1184,7 +1206,11 @@ class LocalHub:
             if d is None:
                 raise HubError(404, "Discussion not found")
             body = self._discussion_json(repo, d)
-            body["events"] = list(d.events)
+            body["events"] = []
+            for event in d.events:
+                author = self._author_json(event["author"]["name"], repo)
+                body["events"].append({k: v for k, v in event.items() if k != "author"} | (
+                    {"author": author} if author else {}))
             if d.is_pull_request:
                 changes: dict[str, Any] = {"base": f"refs/heads/{d.base_branch}"}
                 if d.merge_commit:
