@@ -47,6 +47,7 @@ from generator.sources.trainer_model import (
 from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
 from generator.sources.trainer_results import card_fallbacks
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
+from generator.sources.trainer_txt_results import txt_eval_set, txt_results
 from generator.sources.training_args import (
     DAMAGED_CODE,
     EMPTY_CODE,
@@ -135,8 +136,9 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
 
 def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals: Mapping[str, Any],
                    logs: Optional[Mapping[Path, list[Any]]] = None, state_read: bool = True) -> None:
-    """*_results.json. Their evaluation is the one after training (of the best checkpoint, with
-    load_best_model_at_end), which the trainer's README reports: see final_results.
+    """*_results.json (else the example scripts' text ones: trainer_txt_results). Their evaluation is the one
+    after training (of the best checkpoint, with load_best_model_at_end), which the trainer's README reports: see
+    final_results.
     ``totals``: trainer_state.json's total_flos and num_input_tokens_seen, and its train summary's train_runtime and
     train_loss, for runs whose train metrics lack them
     (transformers before 4.40 leaves total_flos out of train()'s metrics, PrinterCallback pops it with disable_tqdm);
@@ -158,6 +160,8 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
                                           "in another results file of the same run", "re-run save_metrics",
                                           code="conflicting-values")])
             merged[key] = value
+    texts = not merged  # what the JSON results files give wins over the example scripts' text files
+    merged = merged or txt_results(folder, result)
     for key, total in totals.items():
         if is_number(total) and total > 0:  # 0: the state's default, a trainer that counts no FLOs or tokens
             merged.setdefault(key, total)
@@ -174,7 +178,7 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
         stats["Total FLOs"] = merged["total_flos"]
     if is_number(merged.get("num_input_tokens_seen")) and merged["num_input_tokens_seen"] > 0:
         stats["Input tokens seen"] = merged["num_input_tokens_seen"]
-    sets = eval_sets(merged)
+    sets = eval_sets(merged) or (txt_eval_set(merged) if texts else {})
     summary = {summary_label(name, metric): value for name, metrics in sets.items()
                for metric, value in metrics.items() if is_number(value)}
     keys = {summary_label(name, metric): f"eval_{name}_{metric}" if name else f"eval_{metric}"
