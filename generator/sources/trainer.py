@@ -23,6 +23,7 @@ from generator.sources.generation_config import read_generation_config, unreadab
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
 from generator.sources.sentence_models import is_library_card, read_sentence_model
 from generator.sources.trainer_args_state import check_state_args
+from generator.sources.trainer_files import run_file_folder, stand_in, stand_in_problem
 from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import (
     LogEvaluations,
@@ -48,15 +49,7 @@ from generator.sources.trainer_readme import is_trainer_card, read_trainer_card,
 from generator.sources.trainer_results import card_fallbacks
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
 from generator.sources.trainer_txt_results import txt_eval_set, txt_results
-from generator.sources.training_args import (
-    DAMAGED_CODE,
-    EMPTY_CODE,
-    LFS_CODE,
-    LFS_POINTER,
-    empty_file_problem,
-    lfs_pointer_problem,
-    read_training_args,
-)
+from generator.sources.training_args import DAMAGED_CODE, EMPTY_CODE, LFS_CODE, read_training_args
 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
@@ -66,9 +59,9 @@ def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, An
     """A JSON file of the run; empty, with a warning, when it is a stand-in for itself: a Git LFS pointer (a clone
     without its LFS content, of a repository that keeps its JSON files in LFS too) or (``empty``) an empty file;
     without ``empty``, an empty file is refused by read_json_object (empty-file) for the caller to report."""
-    kind = _stand_in(path)
+    kind = stand_in(path)
     if kind and (empty or kind != "empty"):
-        problem = _stand_in_problem(path, kind, "what it holds is left out of the card")
+        problem = stand_in_problem(path, kind, "what it holds is left out of the card")
         result.warn(path.name, problem.message, problem.fix, code=problem.code)
         return {}
     writer = "ms-swift" if path.name == SWIFT2_ARGS else "transformers"
@@ -350,7 +343,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
                                        "last checkpoint, for what the top lacks", "pass --checkpoint checkpoint-N to "
                                        "read another", severity="warning", code="state-in-checkpoint")
     state_checkpoint = checkpoint  # where trainer_state.json is read: the checkpoint asked for, or the last one
-    if checkpoint is None and any(_stand_in(folder / name) for name in _POINTER_FALLBACKS):
+    if checkpoint is None and any(stand_in(folder / name) for name in _POINTER_FALLBACKS):
         checkpoint = last_checkpoint(folder)  # a clone without its LFS content (or emptied files): the checkpoint's
         # copies may be real
     if checkpoint is None and (folder / "trainer_state.json").exists():
@@ -377,25 +370,25 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         result.warnings.append(fallback_warning)
     readme = read_trainer_card(folder, result, repo_id)
     card_hyperparameters = readme.hyperparameters
-    model_folder = _source(folder, checkpoint, "config.json", result)
+    model_folder = run_file_folder(folder, checkpoint, "config.json", result)
     read_sentence_model(model_folder, result)
     _config(model_folder, result)
     details = result.data.get("model", {}).get("details", {})
     if RUN_DATA in details:  # after the model's architecture and precision, next to the facts the card lists last
         details[RUN_DATA] = details.pop(RUN_DATA)
-    _chat_template(_source(folder, checkpoint, "tokenizer_config.json", result), result)
-    _generation(_source(folder, checkpoint, GENERATION_FILE, result), result)
+    _chat_template(run_file_folder(folder, checkpoint, "tokenizer_config.json", result), result)
+    _generation(run_file_folder(folder, checkpoint, GENERATION_FILE, result), result)
     below = _model_below(folder, checkpoint, result)
     args, args_file = _args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else
-                 _source(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
+                 run_file_folder(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
     if args is None and card_hyperparameters:
         # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
         hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
-    _adapter(below or _source(folder, checkpoint, "adapter_config.json", result), result)
+    _adapter(below or run_file_folder(folder, checkpoint, "adapter_config.json", result), result)
     image_to_text_processor(model_folder, result)
     index_task_pipeline(readme.task, result)
-    state_dir = folder / state_checkpoint if state_checkpoint else _source(folder, checkpoint, "trainer_state.json",
+    state_dir = folder / state_checkpoint if state_checkpoint else run_file_folder(folder, checkpoint, "trainer_state.json",
                                                                            result)
     state_kept = (state_dir / "trainer_state.json").exists()
     logs = dumped_logs(folder) or ({} if state_kept else tool_log(folder, result))
@@ -446,46 +439,6 @@ def _model_below(folder: Path, checkpoint: Optional[str], result: Ingested) -> O
                 f"{below[0].name}/, the one sub-folder holding one", f"save the final model at the top if "
                 f"{below[0].name}/ is not the run's", code="adapter-in-subfolder")
     return below[0]
-
-
-def _stand_in(path: Path) -> str:
-    """What stands in for the run's file at ``path``: "a Git LFS pointer" (a clone without its LFS content), "empty"
-    (committed with nothing in it, as a placeholder or by a failed upload), or "" when it is the file itself or
-    there is none."""
-    if not path.is_file():
-        return ""
-    with path.open("rb") as file:
-        head = file.read(len(LFS_POINTER))
-    return "a Git LFS pointer" if head == LFS_POINTER else "empty" if not head else ""
-
-
-def _stand_in_problem(path: Path, kind: str, lost: str) -> Problem:
-    """The warning for the run's file at ``path`` that :func:`_stand_in` names ``kind``, ``lost`` saying what the card
-    does without it."""
-    if kind == "empty":
-        return empty_file_problem(path.name, path.name, lost)
-    return lfs_pointer_problem(path.name, path.name, lost)
-
-
-def _source(folder: Path, checkpoint: Optional[str], name: str, result: Ingested) -> Path:
-    """The folder to read the run's file ``name`` from: the top's, else (missing there) the checkpoint's. A top file
-    that stands in for itself (a Git LFS pointer, an empty file) gives way to the checkpoint's real copy, with a
-    warning naming both files; when the copy is a stand-in too, the top's is read (and named as one)."""
-    top = folder / name
-    kind = _stand_in(top)  # each a file opened: asked once
-    if top.exists() and not kind or not checkpoint:
-        return folder
-    copy = folder / checkpoint / name
-    if not top.exists():
-        return folder / checkpoint
-    if copy.is_file() and not _stand_in(copy):
-        pointer = kind != "empty"
-        result.warn(name, f"is {kind}, not the file itself; read {checkpoint}/{name}, the copy the last "
-                    "checkpoint holds, instead", (f"run `git lfs pull` to fetch the real {name}" if pointer else
-                                                  f"commit the real {name}") + " if the run went on after that "
-                    "checkpoint", code="lfs-pointer-fallback" if pointer else "empty-file-fallback")
-        return folder / checkpoint
-    return folder
 
 
 def _run_name(path: PurePath) -> Optional[str]:

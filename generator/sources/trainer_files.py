@@ -1,0 +1,51 @@
+"""Where a run's files are read from: a file at the top of the output folder that stands in for itself (a Git LFS
+pointer, an empty file) gives way to the last checkpoint's real copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from generator.errors import Problem
+from generator.sources.common import Ingested
+from generator.sources.training_args import LFS_POINTER, empty_file_problem, lfs_pointer_problem
+
+
+def stand_in(path: Path) -> str:
+    """What stands in for the run's file at ``path``: "a Git LFS pointer" (a clone without its LFS content), "empty"
+    (committed with nothing in it, as a placeholder or by a failed upload), or "" when it is the file itself or
+    there is none."""
+    if not path.is_file():
+        return ""
+    with path.open("rb") as file:
+        head = file.read(len(LFS_POINTER))
+    return "a Git LFS pointer" if head == LFS_POINTER else "empty" if not head else ""
+
+
+def stand_in_problem(path: Path, kind: str, lost: str) -> Problem:
+    """The warning for the run's file at ``path`` that :func:`stand_in` names ``kind``, ``lost`` saying what the card
+    does without it."""
+    if kind == "empty":
+        return empty_file_problem(path.name, path.name, lost)
+    return lfs_pointer_problem(path.name, path.name, lost)
+
+
+def run_file_folder(folder: Path, checkpoint: Optional[str], name: str, result: Ingested) -> Path:
+    """The folder to read the run's file ``name`` from: the top's, else (missing there) the checkpoint's. A top file
+    that stands in for itself (a Git LFS pointer, an empty file) gives way to the checkpoint's real copy, with a
+    warning naming both files; when the copy is a stand-in too, the top's is read (and named as one)."""
+    top = folder / name
+    kind = stand_in(top)  # each a file opened: asked once
+    if top.exists() and not kind or not checkpoint:
+        return folder
+    copy = folder / checkpoint / name
+    if not top.exists():
+        return folder / checkpoint
+    if copy.is_file() and not stand_in(copy):
+        pointer = kind != "empty"
+        result.warn(name, f"is {kind}, not the file itself; read {checkpoint}/{name}, the copy the last "
+                    "checkpoint holds, instead", (f"run `git lfs pull` to fetch the real {name}" if pointer else
+                                                  f"commit the real {name}") + " if the run went on after that "
+                    "checkpoint", code="lfs-pointer-fallback" if pointer else "empty-file-fallback")
+        return folder / checkpoint
+    return folder
