@@ -104,8 +104,10 @@ def _library_or_skip(module: str, package: str) -> Any:
 
 def _saved(tmp_path: Path, kind: str) -> Path:
     """A tiny model of ``kind`` the library saved (its README, the card it writes, beside its files)."""
+    from test_usage_tasks import _bert, _torch_or_skip
+
+    _torch_or_skip()  # before torch is imported: skipped without it (failed where CI requires it)
     import torch
-    from test_usage_tasks import _bert
 
     torch.manual_seed(0)
     base, model = tmp_path / "base", tmp_path / "model"
@@ -177,3 +179,4 @@ def test_a_sentence_transformers_run_gets_its_results_citations_and_evaluation_o
     assert headings.count("Evaluation") == 1 and headings.count("Citation") == 1
     assert text.count("@inproceedings{reimers-2019-sentence-bert,") == 1 and text.count("@article{10531646,") == 1
     assert not validate_card(tmp_path / "README.md").problems
+
