@@ -203,3 +203,25 @@ def test_a_setfit_or_cross_encoder_card_of_the_run_says_its_lists_and_citation_o
     assert headings.count("citation") == 1
     assert headings.count("training hyperparameters") == lists
     assert text.count("@article{https://doi.org/10.48550/arxiv.2209.11055,") == lists
+
+
+@pytest.mark.parametrize(("folder", "card", "base"), [
+    (None, "st5_sentence_transformer_trained.md", "sentence-transformers/paraphrase-MiniLM-L6-v2"),
+    ("sentence_transformers_adapter_5.9", None, "BAAI/bge-m3"),
+])
+def test_a_sentence_transformers_card_of_the_run_keeps_its_model_details_alone(
+        tmp_path: Path, folder: str, card: str, base: str) -> None:
+    """A SentenceTransformerTrainer's card (sentence-transformers 5.0.0, alone; 5.5.1's of a LoRA adapter, with its
+    files) is the run's README, read as a Trainer's: its own "## Model Details", kept, states the base model. The
+    card's generated "## Model details" list, the same facts again above it, is not written (model.facts, as the card
+    importer reads such a card), and the base model is stated once, in the tool's words."""
+    from generator import build_card
+
+    if card is not None:
+        shutil.copy(TESTS / "card_shapes" / card, tmp_path / "README.md")
+    text = build_card(trainer_dir=SHAPES / folder if folder else tmp_path, repo_id="acme/m").text
+    shown = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    headings = re.findall(r"^#+ (.*)$", re.sub(r"```.*?```", "", shown, flags=re.S), re.M)
+    assert "Model details" not in headings and headings.count("Model Details") == 1
+    assert shown.count(f"- **Base model:** [{base}](https://huggingface.co/{base})") == 1
+    assert f"base_model: {base}\n" in text

@@ -374,6 +374,11 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
     # Hub's README is still this file, as it replaces a card imported with `modelcard ingest` (the importer's
     # model.card_source: the file's git blob, or the blob a card of ours saved over it carries on)
     card_sections(read, trainer, result)
+    if trainer and "facts" in read.get("model", {}) and any(
+            str(s.get("title", "")).strip().lower() == "model details" for s in result.data.get("sections", [])):
+        # its own "Model Details", kept (sentence-transformers' "### Model Description" lists the base model): the
+        # card's "Model details" list, as the card importer reads it (card_once.own_facts), writes none again
+        result.data.setdefault("model", {}).setdefault("facts", read["model"]["facts"])
     shown = [e for e in read.get("evaluations", []) if e.get("table") is False]
     own_results = any(str(s.get("title", "")).strip().lower() == "evaluation" for s in result.data.get("sections", []))
     if trainer and own_results and shown and len(shown) == len(read["evaluations"]):
