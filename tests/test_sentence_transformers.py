@@ -104,8 +104,10 @@ def _library_or_skip(module: str, package: str) -> Any:
 
 def _saved(tmp_path: Path, kind: str) -> Path:
     """A tiny model of ``kind`` the library saved (its README, the card it writes, beside its files)."""
+    from test_usage_tasks import _bert, _torch_or_skip
+
+    _torch_or_skip()  # before torch is imported: skipped without it (failed where CI requires it)
     import torch
-    from test_usage_tasks import _bert
 
     torch.manual_seed(0)
     base, model = tmp_path / "base", tmp_path / "model"
@@ -177,3 +179,49 @@ def test_a_sentence_transformers_run_gets_its_results_citations_and_evaluation_o
     assert headings.count("Evaluation") == 1 and headings.count("Citation") == 1
     assert text.count("@inproceedings{reimers-2019-sentence-bert,") == 1 and text.count("@article{10531646,") == 1
     assert not validate_card(tmp_path / "README.md").problems
+
+
+@pytest.mark.parametrize(("folder", "card", "versions", "lists"), [
+    ("setfit_no_frontmatter_1.1", None, "- SetFit: 1.1.0\n- Sentence Transformers: 3.3.1\n- Transformers: 4.42.2\n", 1),
+    (None, "setfit_own_evaluation_metrics.md", "- SetFit: 1.0.3\n- Sentence Transformers: 2.6.1\n", 1),
+    (None, "st5_cross_encoder_untitled.md", "- Sentence Transformers: 5.2.2\n- Transformers: 5.2.0\n", 0),
+])
+def test_a_setfit_or_cross_encoder_card_of_the_run_says_its_lists_and_citation_once(
+        tmp_path: Path, folder: str, card: str, versions: str, lists: int) -> None:
+    """The cards SetFit (1.1.0, its files beside it: SergiFuster's; 1.0.3 alone: serdarcaglar's) and a CrossEncoder
+    (sentence-transformers 5.2.2) write are no Trainer's: their text is kept whole, as a person's card read with the
+    run. Its "Framework Versions", "Training Hyperparameters" and SetFit's BibTeX, which the run's reading took from
+    the same text (and config files stating the same versions), were written again under a second heading of each."""
+    from generator import build_card
+
+    if card is not None:
+        shutil.copy(TESTS / "card_shapes" / card, tmp_path / "README.md")
+    text = build_card(trainer_dir=SHAPES / folder if folder else tmp_path, repo_id="acme/m").text
+    shown = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    headings = [h.lower() for h in re.findall(r"^#+ (.*)$", re.sub(r"```.*?```", "", shown, flags=re.S), re.M)]
+    assert headings.count("framework versions") == 1 and versions in text
+    assert headings.count("citation") == 1
+    assert headings.count("training hyperparameters") == lists
+    assert text.count("@article{https://doi.org/10.48550/arxiv.2209.11055,") == lists
+
+
+@pytest.mark.parametrize(("folder", "card", "base"), [
+    (None, "st5_sentence_transformer_trained.md", "sentence-transformers/paraphrase-MiniLM-L6-v2"),
+    ("sentence_transformers_adapter_5.9", None, "BAAI/bge-m3"),
+])
+def test_a_sentence_transformers_card_of_the_run_keeps_its_model_details_alone(
+        tmp_path: Path, folder: str, card: str, base: str) -> None:
+    """A SentenceTransformerTrainer's card (sentence-transformers 5.0.0, alone; 5.5.1's of a LoRA adapter, with its
+    files) is the run's README, read as a Trainer's: its own "## Model Details", kept, states the base model. The
+    card's generated "## Model details" list, the same facts again above it, is not written (model.facts, as the card
+    importer reads such a card), and the base model is stated once, in the tool's words."""
+    from generator import build_card
+
+    if card is not None:
+        shutil.copy(TESTS / "card_shapes" / card, tmp_path / "README.md")
+    text = build_card(trainer_dir=SHAPES / folder if folder else tmp_path, repo_id="acme/m").text
+    shown = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    headings = re.findall(r"^#+ (.*)$", re.sub(r"```.*?```", "", shown, flags=re.S), re.M)
+    assert "Model details" not in headings and headings.count("Model Details") == 1
+    assert shown.count(f"- **Base model:** [{base}](https://huggingface.co/{base})") == 1
+    assert f"base_model: {base}\n" in text

@@ -45,7 +45,7 @@ from generator.sources.trainer_model import (
     index_task_pipeline,
     model_id,
 )
-from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
+from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, said_by_library_card, settle_paper_line
 from generator.sources.trainer_results import card_fallbacks
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
 from generator.sources.trainer_txt_results import txt_eval_set, txt_results
@@ -399,6 +399,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         result.data["training"]["training_time"] = f"{evals.step_time:.1f} s per step (the mean of the logged steps)"
     card_fallbacks(readme, result, state_checkpoint if fallback_warning is not None and
                    fallback_warning.code == "state-in-checkpoint" else None)
+    said_by_library_card(readme, result)
     settle_paper_line(result)
     if result.title is None and not repo_id and not result.data.get("model", {}).get("repo_id"):  # else the repo
         # (--repo-id or a file of the run) names the model

@@ -223,6 +223,46 @@ class TrainerReadme(NamedTuple):
     task: Optional[str] = None  # the task its model-index names (:func:`index_task`), for index_task_pipeline
 
 
+def _listed_versions(body: str) -> list[tuple[str, str]]:
+    """The framework versions ``body`` lists, as (library, version): the Trainer's and TRL's libraries on any line,
+    any library under a "Framework versions" heading (Evaluate, Pytorch lightning, sentence-transformers' Python)."""
+    found = []
+    listing = False  # inside the "Framework versions" list
+    for line in body.splitlines():
+        if line.startswith("#"):
+            listing = bool(_VERSIONS_HEADING.match(line.strip()))
+        match = _VERSION_LINE.match(line.strip()) or (_ANY_VERSION_LINE.match(line.strip()) if listing else None)
+        if match:
+            found.append(("PyTorch" if match.group(1).lower() == "pytorch" else match.group(1), match.group(2)))
+    return found
+
+
+def said_by_library_card(readme: TrainerReadme, result: Ingested) -> None:
+    """What the run's reading took from the card SetFit or a CrossEncoder wrote (no Trainer's card: the pipeline
+    keeps its whole text as the person's card, pipeline._person_card) left out where that text says it: its
+    "Framework Versions" (and a file's version of a library it lists the same), its BibTeX and its "Training
+    Hyperparameters" list (the run's arguments when all came from it). Written again from the records, each came
+    twice (serdarcaglar/primary-school-math-question's card: both lists and the Citation)."""
+    from generator.sources.sentence_models import CARD_MARKS
+
+    if readme.trainer or result.person_card is None or not any(mark in readme.text[:65536] for mark in CARD_MARKS):
+        return
+    training = result.data.get("training", {})
+    versions = training.get("framework_versions") or {}
+    for name, version in _listed_versions(readme.text):
+        if versions.get(name) == version:
+            del versions[name]
+    hyperparameters = training.get("hyperparameters") or {}
+    if hyperparameters and all(k in readme.hyperparameters and readme.hyperparameters[k] == v
+                               for k, v in hyperparameters.items()):
+        del training["hyperparameters"]
+    citations = [c for c in result.data.get("citations", []) if c["bibtex"] not in readme.text]
+    if citations:
+        result.data["citations"] = citations
+    else:
+        result.data.pop("citations", None)
+
+
 def settle_paper_line(result: Ingested) -> None:
     """TRL's "This model was trained with X, a method introduced in [paper](...)." kept as the description while the
     README alone named no method: TRL before 0.16 tags none (trl-0.12.2-dpo, trl-0.15.2-grpo), and the config class
@@ -302,15 +342,10 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
             result.title = own
     result.title = axolotl_title(text, result.title)
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
-    listing = False  # inside the "Framework versions" list
+    for name, version in _listed_versions(body):
+        versions.setdefault(name, version)
     for line in body.splitlines():
-        if line.startswith("#"):
-            listing = bool(_VERSIONS_HEADING.match(line.strip()))
-        match = _VERSION_LINE.match(line.strip()) or (_ANY_VERSION_LINE.match(line.strip()) if listing else None)
-        if match:
-            name = "PyTorch" if match.group(1).lower() == "pytorch" else match.group(1)
-            versions.setdefault(name, match.group(2))
-        elif _PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
+        if _PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
             result.data["training"].setdefault("description", line.strip())
         elif JOBS_LINE.match(line.strip()):
             flavor = JOBS_LINE.sub(r"\1", line.strip())
@@ -339,6 +374,11 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
     # Hub's README is still this file, as it replaces a card imported with `modelcard ingest` (the importer's
     # model.card_source: the file's git blob, or the blob a card of ours saved over it carries on)
     card_sections(read, trainer, result)
+    if trainer and "facts" in read.get("model", {}) and any(
+            str(s.get("title", "")).strip().lower() == "model details" for s in result.data.get("sections", [])):
+        # its own "Model Details", kept (sentence-transformers' "### Model Description" lists the base model): the
+        # card's "Model details" list, as the card importer reads it (card_once.own_facts), writes none again
+        result.data.setdefault("model", {}).setdefault("facts", read["model"]["facts"])
     shown = [e for e in read.get("evaluations", []) if e.get("table") is False]
     own_results = any(str(s.get("title", "")).strip().lower() == "evaluation" for s in result.data.get("sections", []))
     if trainer and own_results and shown and len(shown) == len(read["evaluations"]):
