@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, read_json_object
 from generator.sources.trainer_model import ST_CONFIG, file_version
+
+if TYPE_CHECKING:
+    from generator.sources.trainer_readme import TrainerReadme
 
 SETFIT_CONFIG = "config_setfit.json"
 # The sentence each tool's card opens with (sentence-transformers v2's and v3-v6's, its Cross Encoder's (v4), Sparse
@@ -125,3 +128,29 @@ def fill_model_ids(data: dict[str, Any]) -> list[Problem]:
                                 "Hub repo id; kept as written", "pass --repo-id ORG/NAME (or set model.repo_id) to "
                                 "write the repo id in its place", severity="warning", code="placeholder-value"))
     return said
+
+
+def said_by_library_card(readme: TrainerReadme, result: Ingested) -> None:
+    """What the run's reading took from the card SetFit or a CrossEncoder wrote (no Trainer's card: the pipeline
+    keeps its whole text as the person's card, pipeline._person_card) left out where that text says it: its
+    "Framework Versions" (and a file's version of a library it lists the same), its BibTeX and its "Training
+    Hyperparameters" list (the run's arguments when all came from it). Written again from the records, each came
+    twice (serdarcaglar/primary-school-math-question's card: both lists and the Citation)."""
+    from generator.sources.trainer_readme import listed_versions
+
+    if readme.trainer or result.person_card is None or not any(mark in readme.text[:65536] for mark in CARD_MARKS):
+        return
+    training = result.data.get("training", {})
+    versions = training.get("framework_versions") or {}
+    for name, version in listed_versions(readme.text):
+        if versions.get(name) == version:
+            del versions[name]
+    hyperparameters = training.get("hyperparameters") or {}
+    if hyperparameters and all(k in readme.hyperparameters and readme.hyperparameters[k] == v
+                               for k, v in hyperparameters.items()):
+        del training["hyperparameters"]
+    citations = [c for c in result.data.get("citations", []) if c["bibtex"] not in readme.text]
+    if citations:
+        result.data["citations"] = citations
+    else:
+        result.data.pop("citations", None)

@@ -21,7 +21,7 @@ from generator.sources.common import Ingested, hub_id, is_number, read_json_obje
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
-from generator.sources.sentence_models import is_library_card, read_sentence_model
+from generator.sources.sentence_models import is_library_card, read_sentence_model, said_by_library_card
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_files import run_file_folder, stand_in, stand_in_problem
 from generator.sources.trainer_intro import RUN_DATA
@@ -45,7 +45,7 @@ from generator.sources.trainer_model import (
     index_task_pipeline,
     model_id,
 )
-from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, said_by_library_card, settle_paper_line
+from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
 from generator.sources.trainer_results import card_fallbacks
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
 from generator.sources.trainer_txt_results import txt_eval_set, txt_results

@@ -223,7 +223,7 @@ class TrainerReadme(NamedTuple):
     task: Optional[str] = None  # the task its model-index names (:func:`index_task`), for index_task_pipeline
 
 
-def _listed_versions(body: str) -> list[tuple[str, str]]:
+def listed_versions(body: str) -> list[tuple[str, str]]:
     """The framework versions ``body`` lists, as (library, version): the Trainer's and TRL's libraries on any line,
     any library under a "Framework versions" heading (Evaluate, Pytorch lightning, sentence-transformers' Python)."""
     found = []
@@ -235,32 +235,6 @@ def _listed_versions(body: str) -> list[tuple[str, str]]:
         if match:
             found.append(("PyTorch" if match.group(1).lower() == "pytorch" else match.group(1), match.group(2)))
     return found
-
-
-def said_by_library_card(readme: TrainerReadme, result: Ingested) -> None:
-    """What the run's reading took from the card SetFit or a CrossEncoder wrote (no Trainer's card: the pipeline
-    keeps its whole text as the person's card, pipeline._person_card) left out where that text says it: its
-    "Framework Versions" (and a file's version of a library it lists the same), its BibTeX and its "Training
-    Hyperparameters" list (the run's arguments when all came from it). Written again from the records, each came
-    twice (serdarcaglar/primary-school-math-question's card: both lists and the Citation)."""
-    from generator.sources.sentence_models import CARD_MARKS
-
-    if readme.trainer or result.person_card is None or not any(mark in readme.text[:65536] for mark in CARD_MARKS):
-        return
-    training = result.data.get("training", {})
-    versions = training.get("framework_versions") or {}
-    for name, version in _listed_versions(readme.text):
-        if versions.get(name) == version:
-            del versions[name]
-    hyperparameters = training.get("hyperparameters") or {}
-    if hyperparameters and all(k in readme.hyperparameters and readme.hyperparameters[k] == v
-                               for k, v in hyperparameters.items()):
-        del training["hyperparameters"]
-    citations = [c for c in result.data.get("citations", []) if c["bibtex"] not in readme.text]
-    if citations:
-        result.data["citations"] = citations
-    else:
-        result.data.pop("citations", None)
 
 
 def settle_paper_line(result: Ingested) -> None:
@@ -342,7 +316,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
             result.title = own
     result.title = axolotl_title(text, result.title)
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
-    for name, version in _listed_versions(body):
+    for name, version in listed_versions(body):
         versions.setdefault(name, version)
     for line in body.splitlines():
         if _PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
