@@ -1133,15 +1133,37 @@ def test_a_trl_card_alone_whose_base_model_is_a_local_folder_says_it_is_left_out
     assert not any(t.startswith("base_model:") for t in read.data["model"]["tags"])
     assert [(w.path, w.message) for w in read.warnings if w.code == "not-a-hub-id"] == [
         ("$.base_model", "'/root/models/Qwen3.8-27B' is a local path, not a Hub id: the trainer's card names it as its "
-                         "base model; left out")]
+                         "base model; left out; unless the records name the base's Hub id, the card has no Quick "
+                         "start, as PEFT would load the base from that path")]
     card = build_card(trainer_dir=shape, repo_id="acme/kto").text
     assert "/root/models" not in card and "Cite KTO as:" in card and "@article{ethayarajh2024kto," in card
+    assert "## Quick start" not in card
     folder = tmp_path / "run"
     shutil.copytree(shape, folder)
     (folder / "adapter_config.json").write_text(json.dumps({"base_model_name_or_path": "/root/models/Qwen3.8-27B",
                                                             "peft_type": "LORA", "task_type": "CAUSAL_LM"}))
     assert [w.path for w in read_trainer_dir(folder).warnings if w.code == "not-a-hub-id"] == [
         "$.base_model_name_or_path"]
+
+
+def test_a_trl_card_alone_naming_a_local_base_only_in_peft_s_tag_gets_no_quick_start(tmp_path):
+    """TRL 0.26's card of an OPSD LoRA, committed without adapter_config.json: `base_model: ''` and PEFT's tag
+    base_model:adapter:/root/autodl-tmp/... name the base by a local path alone. Its AutoPeftModel Quick start would
+    load the base from that path, as an adapter_config.json naming a local base would: none, as for that file, with
+    the same warning, until the records name the base's Hub id."""
+    shape = SHAPES / "trl_0.26_opsd_local_base_tag_readme_only"
+    read = read_trainer_dir(shape)
+    assert read.local_base and "base_model" not in read.data["model"]
+    (warned,) = [w for w in read.warnings if w.code == "not-a-hub-id"]
+    assert warned.message.startswith("tag 'base_model:adapter:/root/autodl-tmp/models/Qwen2.5-VL-3B-Instruct' of ")
+    assert "unless the records name the base's Hub id, the card has no Quick start" in warned.message
+    assert "remove its model.usage: false too" in warned.fix
+    assert "## Quick start" not in build_card(trainer_dir=shape, repo_id="acme/opsd").text
+    assert ingest(trainer_dir=shape, repo_id="acme/opsd").data["model"]["usage"] is False
+    records = tmp_path / "records.yaml"
+    records.write_text("model:\n  base_model: Qwen/Qwen2.5-VL-3B-Instruct\n")
+    card = build_card(trainer_dir=shape, records=[records], repo_id="acme/opsd").text
+    assert "## Quick start" in card and '"Qwen/Qwen2.5-VL-3B-Instruct"' in card
 
 
 def test_a_trainer_card_dataset_that_is_no_hub_id_is_named_not_dropped_silently(tmp_path):

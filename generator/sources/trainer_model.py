@@ -75,19 +75,39 @@ _NOT_NAMESPACES = frozenset({"models", "datasets", "spaces"})
 _BASE_MODEL_TAG = re.compile(r"^base_model:(?:(adapter|finetune|merge|quantized):)?(.+)$")
 
 
-def base_model_tags(tags: list[str], named: Any, result: Ingested, where: str = "README.md") -> list[str]:
+def local_adapter_base(meta: dict[str, Any]) -> Optional[str]:
+    """The local path a PEFT card's metadata (``meta``) names as the adapter's base when it names no Hub id: a
+    ``base_model:adapter:`` tag (TRL's card of a LoRA of /root/...: ``base_model: ''``), or base_model itself in a
+    card of library peft."""
+    if model_id(meta.get("base_model")):
+        return None
+    found = [m for m in (_BASE_MODEL_TAG.match(t) for t in meta.get("tags") or [] if isinstance(t, str)) if m]
+    if any(model_id(m.group(2)) for m in found):
+        return None
+    adapted = [m.group(2) for m in found if m.group(1) == "adapter"]
+    named = meta.get("base_model")
+    if adapted:
+        return adapted[0]
+    if isinstance(named, str) and named.strip() not in ("", "None") and meta.get("library_name") == "peft":
+        return named
+    return None
+
+
+def base_model_tags(tags: list[str], named: Any, result: Ingested, where: str = "README.md",
+                    quick: bool = False) -> list[str]:
     """The card's tags with a base_model tag naming its model by Hub id: PEFT tags the base by the path it was loaded
     from, a path into huggingface_hub's cache (named by the id it holds) or a local folder, which names no model on
     the Hub and would leak the training machine's path into the card (left out, saying so unless it is the card's
     base_model, ``named``: the run's files name that path, adapter_config.json in a not-a-hub-id warning; an imported
-    card's base_model, left out with a warning of its own). ``where``: the warning's field path."""
+    card's base_model, left out with a warning of its own). ``where``: the warning's field path; ``quick``: the
+    warning says the card gets no Quick start (unloadable_base)."""
     kept = []
     for tag in tags:
         match = _BASE_MODEL_TAG.match(tag)
         base = model_id(match.group(2)) if match else tag
         if base is None and match and match.group(2) != named:
-            result.warn(where, f"tag {tag!r} of the trainer's card names a local path, not a Hub model; left out",
-                        "set model.base_model in your records to the Hub id of the model trained from",
+            result.warn(where, f"tag {tag!r} of the trainer's card names a local path, not a Hub model; left out" +
+                        (NO_QUICK_START if quick else ""), BASE_FIX + (QUICK_START_FIX if quick else ""),
                         code="not-a-hub-id")
         elif match:
             tag = f"base_model:{match.group(1) + ':' if match.group(1) else ''}{base}"
@@ -271,6 +291,23 @@ def base_class_pipeline(config: dict[str, Any]) -> Optional[str]:
     return architecture_pipeline(name, found.group(1)) if isinstance(name, str) and found else None
 
 
+BASE_FIX = "set model.base_model in your records to the Hub id of the model trained from"
+NO_QUICK_START = ("; unless the records name the base's Hub id, the card has no Quick start, as PEFT would load the "
+                  "base from that path")
+QUICK_START_FIX = (" (the Quick start then loads the adapter onto it; in records `modelcard ingest` wrote, remove its "
+                   "model.usage: false too)")
+
+
+def unloadable_base(result: Ingested) -> bool:
+    """Mark ``result`` as an adapter whose base is named by a local path alone (PEFT, the Quick start of an adapter
+    with no base named, would load the base from there, which only the training machine has): no Quick start unless
+    the records name the base, or a card of the run shows its own (decided once every source is merged:
+    pipeline._ingest). Whether the warning says so: no usage of the card's own read yet."""
+    quick = "usage" not in result.data.get("model", {})
+    result.local_base = result.local_base or quick
+    return quick
+
+
 def _unsay_local(result: Ingested, path: str) -> None:
     """Drop a warning read before (the trainer's card's base_model) naming ``path`` as no Hub id: the adapter's
     config, which PEFT loads the base from, is the file its own warning names."""
@@ -297,14 +334,9 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         # PEFT (AutoPeftModel, the Quick start of an adapter with no base named) would load the base from that path,
         # which only the machine that trained it has: no Quick start unless the records name the base, or a card of
         # the run shows its own (decided once every source is merged: pipeline._ingest)
-        quick = "usage" not in model
-        result.local_base = quick
-        result.warn("$.base_model_name_or_path", local_base(path) + ("; unless the records name the base's Hub id, "
-                    "the card has no Quick start, as PEFT would load the base from that path" if quick else ""),
-                    "set model.base_model in your records to the Hub id of the model trained from" +
-                    (" (the Quick start then loads the adapter onto it; in records `modelcard ingest` wrote, remove "
-                     "its model.usage: false too)" if quick else ""),
-                    code="not-a-hub-id")
+        quick = unloadable_base(result)
+        result.warn("$.base_model_name_or_path", local_base(path) + (NO_QUICK_START if quick else ""),
+                    BASE_FIX + (QUICK_START_FIX if quick else ""), code="not-a-hub-id")
     # an adapter sentence-transformers saved (its config_sentence_transformers.json beside it) loads with
     # SentenceTransformer(), which applies the adapter, as its card says (Offei-op/Multi-Health-Question-Answering-...)
     model["library_name"] = "sentence-transformers" if (folder / ST_CONFIG).is_file() else "peft"

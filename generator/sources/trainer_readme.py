@@ -20,7 +20,17 @@ from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_intro import after_intro, hub_data, run_data
 from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
-from generator.sources.trainer_model import INDEX_TASKS, base_model_tags, local_base, model_id
+from generator.sources.trainer_model import (
+    BASE_FIX,
+    INDEX_TASKS,
+    NO_QUICK_START,
+    QUICK_START_FIX,
+    base_model_tags,
+    local_adapter_base,
+    local_base,
+    model_id,
+    unloadable_base,
+)
 from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
 from generator.sources.trainer_template import template_lines
 
@@ -65,8 +75,10 @@ def _set_ordered(body: str) -> bool:
 def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> None:
     """The trainer card's frontmatter: tags (and the method among them), datasets, base model, the other keys."""
     model = result.data.setdefault("model", {})
+    # an adapter of a local base, as adapter_config.json's (a README without it: no Quick start either)
+    quick = local_adapter_base(meta) is not None and unloadable_base(result)
     tags = base_model_tags(trl_tag_order([t for t in (meta.get("tags") or []) if isinstance(t, str)],
-                                         _set_ordered(body)), meta.get("base_model"), result)
+                                         _set_ordered(body)), meta.get("base_model"), result, quick=quick)
     if tags:
         existing = model.setdefault("tags", [])
         existing.extend(t for t in tags if t not in existing)
@@ -85,8 +97,8 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
     elif isinstance(meta.get("base_model"), str) and meta["base_model"].strip() not in ("", "None"):
         # a local folder the run loaded (TRL's card of a LoRA of /root/models/...): the card names no model on the Hub
         result.warn("$.base_model", f"{local_base(meta['base_model'])}: the trainer's card names it as its base "
-                    "model; left out", "set model.base_model in your records to the Hub id of the model trained "
-                    "from", code="not-a-hub-id")
+                    "model; left out" + (NO_QUICK_START if quick else ""),
+                    BASE_FIX + (QUICK_START_FIX if quick else ""), code="not-a-hub-id")
     tag = meta.get("pipeline_tag")
     if tag in ("text2text-generation", "conversational"):  # removed from the Hub; an old card may still name them
         result.warn("README.md", f"pipeline_tag {tag!r} of the trainer's card was removed from the Hub; the card says "
