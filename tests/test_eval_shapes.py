@@ -1135,6 +1135,23 @@ def test_an_eval_results_score_is_compared_with_the_results_of_its_own_task(tmp_
                     "for that benchmark dataset: the card shows both, as two results"]
 
 
+def test_an_eval_results_score_is_shown_as_its_tasks_score_not_named_by_its_task_again(tmp_path):
+    """An `.eval_results` entry names no metric (its value is the score of the benchmark task its eval.yaml scores):
+    the results table's Metric column showed its task_id, which the Benchmark label already shows (Ch3nOff/
+    dual-loop-controller: `piqa (default, ...) | default`, `ai2_arc (ARC-Easy, ...) | ARC-Easy`). It shows `score`."""
+    from generator import build_card
+
+    folder = tmp_path / ".eval_results"
+    folder.mkdir()
+    for name in ("eval_results_default_task_id.yaml", "eval_results_ai2_arc_two_tasks.yaml"):
+        (folder / name).write_text((SHAPES / name).read_text())
+    text = build_card(evals=[folder], repo_id="CH3NDev/dual-loop-qwen3.5-2b").text
+    rows = [line for line in text.splitlines() if line.startswith("| ai2_arc (") or line.startswith("| piqa (")]
+    assert [[cell.strip() for cell in row.split("|")[2:4]] for row in rows] == [
+        ["score", "80.0"], ["score", "50.0"], ["score", "80.0"]]
+    assert "| default " not in text and "| ARC-Easy " not in text
+
+
 def test_an_eval_results_score_beside_a_cards_model_index_score_names_its_benchmark(tmp_path):
     """A card's model-index evaluations carry no id: comparing an `.eval_results` score with one raised KeyError
     ('id', an internal error; found by evalfiles33) where it should warn, naming the card and its benchmark."""

@@ -1117,13 +1117,13 @@ def test_eval_results_variants_of_one_benchmark_task_get_their_own_ids_and_build
     plain, tools = got.data["evaluations"]
     assert plain == {"id": "cais/hle:hle", "benchmark": "cais/hle (hle)",
                      "dataset": {"id": "cais/hle", "task_id": "hle", "revision": "0123456"},
-                     "metrics": [{"type": "hle", "value": 20.9}], "model_index": False, "date": "2025-01-15",
+                     "metrics": [{"type": "score", "value": 20.9}], "model_index": False, "date": "2025-01-15",
                      "source": {"url": "https://huggingface.co/spaces/org/logs", "name": "Eval traces",
                                 "user": "someone"}, "eval_results_file": "hle.yaml",
                      # the blob it was read at: publish replaces only that very file (test_publish_eval_results)
                      "eval_results_blob": git_blob_sha((folder / "hle.yaml").read_bytes())}
     assert tools["id"] == "cais/hle:hle:hle_with_tools" and tools["benchmark"] == "cais/hle (hle, With tools)"
-    assert tools["notes"] == "With tools" and tools["metrics"] == [{"type": "hle", "value": 25.1}]
+    assert tools["notes"] == "With tools" and tools["metrics"] == [{"type": "score", "value": 25.1}]
     built = run_cli("build", "--eval", ".eval_results", "--repo-id", "org/m", "-o", "README.md", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     text = (tmp_path / "README.md").read_text()

@@ -298,8 +298,9 @@ def _evaluation(entry: dict[str, Any], dataset: dict[str, Any], source: dict[str
         "id": eid,
         "benchmark": f"{dataset['id']} ({task_id}, {_label_notes(notes)})" if notes else f"{dataset['id']} ({task_id})",
         "dataset": {"id": dataset["id"], "task_id": task_id},
-        "metrics": [{"type": task_id, "value": entry["value"]}],
-        # a bare score, with no metric name or task type: it goes back to .eval_results, not into model-index
+        # the benchmark task's score (its eval.yaml says how it is scored; the format names no metric, and the task,
+        # which the benchmark label shows, is no metric's name): it goes back to .eval_results, not into model-index
+        "metrics": [{"type": "score", "value": entry["value"]}],
         "model_index": False,
     }
     if dataset.get("revision") is not None:
