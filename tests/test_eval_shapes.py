@@ -642,13 +642,17 @@ def test_a_lighteval_run_on_an_adapter_names_its_base_model():
         assert read_source(path).data["model"] == {"repo_id": "acme/base-7b-lora", "base_model": "acme/base-7b"}
 
 
-@pytest.mark.parametrize("name", ["probe_results_config.json", "promptfoo_results.json"])
-def test_another_tools_results_with_a_config_key_are_not_taken_for_lm_eval(name, tmp_path, capsys):
+@pytest.mark.parametrize("name, what", [("probe_results_config.json", ""),
+                                        ("promptfoo_results.json", "a promptfoo export (`promptfoo eval -o`; eval "
+                                                                   "'eval-7-2025-01-01T00:00:00'): ")])
+def test_another_tools_results_with_a_config_key_are_not_taken_for_lm_eval(name, what, tmp_path, capsys):
     """A `config` that names no model run (a probe's model_id, promptfoo's providers) is not lm-eval's: such files
-    were read as lm-eval 0.3 results, their layers and stats becoming evaluations."""
+    were read as lm-eval 0.3 results, their layers and stats becoming evaluations. promptfoo's export before
+    metadata.promptfooVersion is named by its evalId, results.stats and shareableUrl."""
     path = SHAPES / name
     err = _refusal(path, tmp_path, capsys)
-    assert err.startswith(f"error: {path}: $: is not an evaluation results file the generator reads")
+    assert err.startswith(f"error: {path}: $: is {what}")
+    assert "not an evaluation results file the generator reads" in err
     assert not (tmp_path / "records.yaml").exists()
 
 
@@ -988,13 +992,16 @@ def test_a_vllm_run_of_a_lora_folder_scored_the_adapter_not_its_base():
     ("helm_run_spec.json", "HELM's run_spec.json (run 'mmlu:subject=philosophy,method=multiple_choice_joint,"
                            "model=openai_gpt2'): the settings of a HELM run, whose scores are in its stats.json"),
     ("helm_stats.json", "HELM's stats.json (3 statistics of a run, by name and split)"),
+    ("promptfoo_0.120_export.json", "a promptfoo export (`promptfoo eval -o`; eval 'eval-Lpt-2026-04-15T16:09:37', "
+                                    "promptfoo 0.120.25): the pass and fail counts of its test cases, by prompt and "
+                                    "provider (results.prompts[].metrics), no benchmark's scores"),
     ("helm_per_instance_stats.json", "HELM's per_instance_stats.json (the statistics of 2 instances, by name and "
                                      "split)"),
 ])
 def test_another_evaluation_tools_file_is_refused_naming_the_tool(name, what, tmp_path, capsys):
     """These were refused as "a config with none of the keys of a training recipe or of records" (MTEB: 349 of 350
     real result files, EvalScope reports, Every Eval Ever records, HELM run specs) or, HELM's statistics, as "top
-    level is a list, expected an object"."""
+    level is a list, expected an object"; a promptfoo export, as "not an evaluation results file", naming no tool."""
     path = SHAPES / name
     mteb_1 = "`mteb create_meta --results_folder <the folder of the model's result files> --output_path README.md`"
     mteb_2 = ("`mteb create-model-results --model-name <the model's name> --results-folder <the folder mteb run "

@@ -251,7 +251,7 @@ def other_tool(data: dict[str, Any]) -> Optional[tuple[str, str]]:
     ``mteb_dataset_name`` and the splits on top) and its ``model_meta.json``; EvalScope's report of one dataset
     (``reports/<model>/<dataset>.json``: dataset_name, model_name, score, metrics); a record of the Every Eval Ever
     schema (schema_version, model_info, evaluation_results); HELM's ``run_spec.json`` (its scores are in the run's
-    ``stats.json``)."""
+    ``stats.json``); a promptfoo export (evalId, results.stats, shareableUrl; metadata.promptfooVersion)."""
     if "mteb_version" in data and (isinstance(data.get("scores"), dict) or "mteb_dataset_name" in data):
         task, version = data.get("task_name") or data.get("mteb_dataset_name"), data["mteb_version"]
         # results converted from older runs keep mteb_version null
@@ -266,6 +266,13 @@ def other_tool(data: dict[str, Any]) -> Optional[tuple[str, str]]:
     if "schema_version" in data and isinstance(data.get("evaluation_results"), list) and isinstance(model, dict):
         return (f"an Every Eval Ever record (schema {data['schema_version']!r}, model {model.get('id')!r}), which "
                 "holds scores converted from another tool's output", RECORDS_FIX)
+    meta, results = data.get("metadata"), data.get("results")
+    if isinstance(meta, dict) and "promptfooVersion" in meta or isinstance(results, dict) and "stats" in results \
+            and "evalId" in data and "shareableUrl" in data:  # metadata since promptfoo 0.10x
+        version = meta.get("promptfooVersion") if isinstance(meta, dict) else None
+        return (f"a promptfoo export (`promptfoo eval -o`; eval {data.get('evalId')!r}" +
+                (f", promptfoo {version}" if version else "") + "): the pass and fail counts of its test cases, by "
+                "prompt and provider (results.prompts[].metrics), no benchmark's scores", RECORDS_FIX)
     if {"adapter_spec", "scenario_spec", "metric_specs"} <= data.keys():
         return (f"HELM's run_spec.json (run {data.get('name')!r}): the settings of a HELM run, whose scores are in "
                 "its stats.json", RECORDS_FIX)
