@@ -437,7 +437,8 @@ def test_adopting_a_readme_keeps_the_persons_html_as_they_wrote_it(local_hub, tm
                                         ("xlsr_event_2022_comments_in_model_index.md", ["model-index"]),
                                         ("template_2021_comments_on_lines_the_generator_reorders.md",
                                          ["tags", "model-index"]),
-                                        ("lighteval_2024_comment_lines_inside_model_index.md", ["model-index"])])
+                                        ("lighteval_2024_comment_lines_inside_model_index.md", ["model-index"]),
+                                        ("widget_2022_quoted_text_lines_at_column_0.md", ["language", "license"])])
 def test_adopting_a_readme_keeps_the_comments_of_its_frontmatter(local_hub, tmp_path, shape, keys):
     """Adoption wrote the card's frontmatter anew: the comments of the person's (the README template's `# Example:`
     after a value, the speech event's inside model-index) were dropped. The keys the card writes with the values the
