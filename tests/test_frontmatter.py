@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 import yaml
 from conftest import MINIMAL
@@ -6,6 +8,8 @@ from generator import load_records
 from generator.card.frontmatter import metadata
 from generator.io.yamlio import dump
 from generator.records.model import FRONTMATTER_KEYS as KEY_ORDER
+
+TESTS = Path(__file__).parent
 
 
 def test_key_order_and_model_index_shape(write):
@@ -142,6 +146,27 @@ def test_key_texts_are_each_top_level_key_as_written():
     assert key_texts(card) == {"license": "license: mit  # ours\n", "tags": "tags:\n- a\n\n# about the widget\n",
                                "widget": "widget:\n  - text: hi\n", "extra gated": "extra gated: 'x: y'\n"}
     assert key_texts("# no block\n") == {}
+    # hand-written: a double-quoted value over lines, one reading like a key; a quote closed on its line
+    assert key_texts('---\na: "x\nb: y"\nc: don\'t\nd: 1\n---\n') == {"a": 'a: "x\nb: y"\n', "c": "c: don't\n",
+                                                                     "d": "d: 1\n"}
+
+
+@pytest.mark.parametrize("shape", ["widget_2022_quoted_text_lines_at_column_0.md",
+                                   "xlsr_event_2022_frontmatter_opening_twice.md"])
+def test_key_texts_read_each_key_as_pyyaml_does(shape):
+    """Real cards: Inkdrop's widget text in quotes over several lines, some at column 0 and one reading like a key
+    (`Inhalt: Badekristalle ...`), was cut there, so the block was written anew and its comments lost at adoption;
+    a README opening `---` twice had the second (a YAML document start) in its first key's text, so the adopted
+    block opened twice too. Each key's text now reads alone as PyYAML reads that key of the whole block."""
+    from generator.markdown.frontmatter import FRONTMATTER, key_texts
+
+    text = (TESTS / "publish_shapes" / shape).read_text(encoding="utf-8")
+    whole = yaml.safe_load(FRONTMATTER.match(text).group(2))
+    typed = key_texts(text)
+    assert list(typed) == list(whole)
+    for key, lines in typed.items():
+        assert yaml.safe_load(lines) == {key: whole[key]}
+        assert not lines.startswith("---")
 
 
 # ---------------------------------------------------------------------------- a person's comments on a key of ours

@@ -380,12 +380,18 @@ def test_adopting_a_mergekit_readme_keeps_its_empty_base_model(local_hub, tmp_pa
     assert _publish(local_hub, records).status == "unchanged"
 
 
-def test_a_comment_a_person_types_above_the_first_key_survives(local_hub, tmp_path):
+@pytest.mark.parametrize("shape", ["trainer_4.17_xlsr_key_after_model_index.md",
+                                   "xlsr_event_2022_frontmatter_opening_twice.md"])
+def test_a_comment_a_person_types_above_the_first_key_survives(local_hub, tmp_path, shape):
     """A person's comment on the frontmatter's first line, above every key (publish39 thought it lost, untested):
-    the same records make no commit, and a new score keeps it where it was."""
-    _, records = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    the same records make no commit, and a new score keeps it where it was. A README opening `---` twice (the Hub
+    reads the block from the second, a YAML document start) was adopted as it opened, so the comment put the
+    metadata after a closing `---` and every publish after reported it edited on the Hub (publish42's driver): the
+    adopted block opens once, and reads as the person's did."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, shape)
     assert _publish(local_hub, records).status == "committed"
     text = _readme(local_hub)
+    assert not text.startswith("---\n---\n") and split_card(text, "README.md")[0] == split_card(original, "o")[0]
     comment = "# Metadata reviewed by the data team, 2022-03\n"
     assert text.startswith("---\n")
     local_hub.commit_files(REPO, {"README.md": "---\n" + comment + text[4:]}, author="bob", message="A comment")
@@ -431,7 +437,8 @@ def test_adopting_a_readme_keeps_the_persons_html_as_they_wrote_it(local_hub, tm
                                         ("xlsr_event_2022_comments_in_model_index.md", ["model-index"]),
                                         ("template_2021_comments_on_lines_the_generator_reorders.md",
                                          ["tags", "model-index"]),
-                                        ("lighteval_2024_comment_lines_inside_model_index.md", ["model-index"])])
+                                        ("lighteval_2024_comment_lines_inside_model_index.md", ["model-index"]),
+                                        ("widget_2022_quoted_text_lines_at_column_0.md", ["language", "license"])])
 def test_adopting_a_readme_keeps_the_comments_of_its_frontmatter(local_hub, tmp_path, shape, keys):
     """Adoption wrote the card's frontmatter anew: the comments of the person's (the README template's `# Example:`
     after a value, the speech event's inside model-index) were dropped. The keys the card writes with the values the

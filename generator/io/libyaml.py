@@ -229,6 +229,20 @@ def compose(text: str) -> Any:
     return None
 
 
+def ends_in_quoted(text: str) -> bool:
+    """Whether ``text`` ends inside a quoted scalar (PyYAML's scan of it stops at its end there): the lines after it
+    that continue the scalar, at any indent, are part of it (a widget's text over several lines)."""
+    loader = _StrictLoader(text)
+    try:
+        while loader.check_token():
+            loader.get_token()
+    except yaml.MarkedYAMLError as exc:
+        return exc.context == "while scanning a quoted scalar" and "end of stream" in (exc.problem or "")
+    finally:
+        loader.dispose()
+    return False
+
+
 # Writing: nodes are built directly (_node) and serialized by a dumper that resolves tags as
 # the reader does.
 

@@ -87,23 +87,55 @@ def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict
 # next such line (indented lines, a list at column 0, comments, blank lines) is its value.
 _TOP_KEY = re.compile(r"^([A-Za-z_][^\s:#]*(?:[ \t]+[^\s:#]+)*):(?:[ \t]|$)", re.M)
 
+# Lines standing above a block's first key that are no comment: a document start marker, a directive
+_DOCUMENT_START = re.compile(r"(?:---|%.*)[ \t]*(?:\n|$)")
+
 
 def key_texts(text: str) -> dict[str, str]:
     """Each top-level key of ``text``'s frontmatter as written there (its lines, ending with a newline), for keys
     spelt plain at the start of a line; {} for a card without a block. The lines above the first key (a person's
-    comment on the whole block) go with it. What :func:`split_card` reads of the whole is not checked here: a caller
-    writing these texts back reads its result again (card.frontmatter)."""
+    comment on the whole block) go with it, but for a ``---`` (a YAML document start, the Hub reading the block
+    from the line after: a README opening `---` twice), which no key's text holds. A quoted value's lines go with
+    its key, a line of it that reads like a key too (Inkdrop's widget text). What :func:`split_card` reads of the
+    whole is not checked here: a caller writing these texts back reads its result again (card.frontmatter)."""
     match = FRONTMATTER.match(text.lstrip("\ufeff"))
     if not match:
         return {}
     block = match.group(2) + "\n"
     starts = [(m.start(), m.group(1)) for m in _TOP_KEY.finditer(block)]
-    if starts and block[:starts[0][0]].strip():  # only comments can stand there: a key's text would read otherwise
-        starts[0] = (0, starts[0][1])
+    starts = _keys_outside_quotes(block, starts)
     out: dict[str, str] = {}
     for (start, key), (stop, _) in zip(starts, starts[1:] + [(len(block), "")]):
         out.setdefault(key, block[start:stop])
+    if starts:  # only comments and a document start can stand above the first key: a key's text would read otherwise
+        head = "".join(line for line in block[:starts[0][0]].splitlines(keepends=True)
+                       if not _DOCUMENT_START.match(line))
+        if head.strip():
+            out[starts[0][1]] = head + out[starts[0][1]]
     return out
+
+
+def _keys_outside_quotes(block: str, starts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``starts`` (where each line that reads like a top-level key begins in ``block``) without those inside a
+    quoted value over several lines, whose lines may stand at the start of theirs."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(starts):
+        out.append(starts[i])
+        j = i + 1
+        while j < len(starts) and _quote_open(block[starts[i][0]:starts[j][0]]):
+            j += 1
+        i = j
+    return out
+
+
+def _quote_open(text: str) -> bool:
+    """Whether ``text`` (a key's lines) ends inside a quoted value; PyYAML is asked only of text holding a quote."""
+    if "'" not in text and '"' not in text:
+        return False
+    from generator.io.libyaml import ends_in_quoted  # PyYAML stays out of the cold start of plain cards
+
+    return ends_in_quoted(text)
 
 
 def _unclosed(text: str, name: str, line: int) -> Optional[Problem]:
