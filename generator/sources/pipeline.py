@@ -235,8 +235,6 @@ def _usage_shown(data: dict[str, Any]) -> None:
     no Quick start could be weighed against its own (philschmid/bart-large-cnn-samsum's "## Usage" pipeline came under
     a generated AutoModelForSeq2SeqLM one). A project's README beside a run shows its scripts, a local path or another
     model: the generated one, which loads the repo, stays. Records that set model.usage keep theirs."""
-    from generator.card.usage import imported_usage
-
     model = data.get("model")
     repo_id = model.get("repo_id") if isinstance(model, dict) else None
     if not isinstance(model, dict) or "usage" in model or not isinstance(repo_id, str):
