@@ -229,20 +229,26 @@ def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
                    "the model; else move it out of the run's folder, or set the card's text in your records")
 
 
-def _usage_shown(data: dict[str, Any]) -> None:
-    """No generated Quick start where a card read with the run already shows, in code that loads the model's repo, how
-    to run it: read alone, the card knew neither the library the run's config.json gives nor, often, the repo id, so
-    no Quick start could be weighed against its own (philschmid/bart-large-cnn-samsum's "## Usage" pipeline came under
-    a generated AutoModelForSeq2SeqLM one). A project's README beside a run shows its scripts, a local path or another
-    model: the generated one, which loads the repo, stays. Records that set model.usage keep theirs."""
+def _quick_start_settled(data: dict[str, Any], local_base: bool) -> None:
+    """Whether the merged records get a generated Quick start, decided once every source is read (model.usage false
+    where not): read alone, a card knew neither the library the run's files give nor, often, the repo id, so no
+    Quick start could be weighed against its own. None where a card read with the run already shows in a section of
+    its own how to run the model: a sentence-transformers or SetFit card's "Usage", or code loading the model's repo
+    (philschmid/bart-large-cnn-samsum's "## Usage" pipeline came under a generated AutoModelForSeq2SeqLM one); a
+    project's README beside a run shows its scripts, a local path or another model, and the generated one stays.
+    None either for an adapter whose base only a local path names (``local_base``, Ingested) when no source names its
+    Hub id. Records that set model.usage keep theirs."""
     model = data.get("model")
-    repo_id = model.get("repo_id") if isinstance(model, dict) else None
-    if not isinstance(model, dict) or "usage" in model or not isinstance(repo_id, str):
+    if not isinstance(model, dict) or "usage" in model:
         return
     sections = data.get("sections") or []
+    repo_id = model.get("repo_id")
     texts = [str(model.get("summary") or "")] + [str(s.get("content") or "") for s in sections]
-    if any(f'"{repo_id}"' in t or f"'{repo_id}'" in t for t in texts):
+    if model.get("library_name") in SENTENCE_LIBRARIES or isinstance(repo_id, str) and any(
+            f'"{repo_id}"' in t or f"'{repo_id}'" in t for t in texts):
         imported_usage(model, None, False, sections)  # usage false when the card shows it and one would be generated
+    if "usage" not in model and local_base and not model.get("base_model"):
+        model["usage"] = False
 
 
 def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_dir: Optional[PathLike],
@@ -362,15 +368,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if errors:
         raise RecordsError(errors)
     warnings += fill_model_ids(data)
-    model = data.get("model")
-    if isinstance(model, dict) and "usage" not in model and model.get("library_name") in SENTENCE_LIBRARIES:
-        # the run's README runs the model in a section of its own, kept (a sentence-transformers or SetFit card's
-        # "Usage"): a generated Quick start, of the library the run's files name, would say it twice
-        imported_usage(model, None, False, data.get("sections") or [])
-    _usage_shown(data)
-    if any(run.local_base for run in run_reads.values()) and isinstance(data.get("model"), dict) and \
-            "usage" not in data["model"] and not data["model"].get("base_model"):
-        data["model"]["usage"] = False  # an adapter of a local base no source names by its Hub id (Ingested)
+    _quick_start_settled(data, any(run.local_base for run in run_reads.values()))
     if eval_sets:
         add_eval_sets(data, eval_sets)
     if recipe_read is not None and recipe_read.eval_set is not None:  # unless given (--eval-set, records)
