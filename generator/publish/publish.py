@@ -217,20 +217,20 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         changed, conflicts, adopted = planned.changed, planned.conflicts, planned.adopted
         # PR mode on a branch the Hub has: our pull requests an earlier run left open are looked for
         prs = create_pr and remote.sha is not None and not remote.sha.startswith("new-branch:")
+        message = commit_message or _message(changed, remote)
         if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
             # over conflicts only --force commits: the diff shown is what it would write, not a merge none makes
             shown = plan(remote, card, True, held) if conflicts else planned
             dry = _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
                            _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown),
                            dropped_note(planned.dropped))
-            title = commit_message or _message(changed, remote)
             if prs and changed and not conflicts:
-                ours = open_pr(session, repo_id, repo_type, title, changed, revision)
+                ours = open_pr(session, repo_id, repo_type, message, changed, revision)
                 if ours is not None:  # what the publish would do with the pull request an earlier run left open
                     said = "already holds this change" if ours.holds else "would be pushed to (an earlier run opened it)"
                     dry = replace(dry, message=f"{dry.message}; the open pull request #{ours.num} {said}")
             elif prs and not conflicts:
-                outdated = stale_prs(session, repo_id, repo_type, title, revision)
+                outdated = stale_prs(session, repo_id, repo_type, message, revision)
                 if outdated:
                     dry = replace(dry, message=f"{dry.message}; {stale_note(outdated, revision, done=False)}")
             return dry
@@ -238,7 +238,6 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         if conflicts:
             return PublishResult(name, repo_id, "conflict", message="; ".join(conflicts) + " (publish with --force "
                                  "to overwrite, or move the edits into your records)")
-        message = commit_message or _message(changed, remote)
         if not changed:
             if lost_answers:  # our commit landed although its answer was lost
                 return PublishResult(name, repo_id, "committed", files=(),
