@@ -2104,15 +2104,3 @@ def test_the_trainers_model_preparation_time_is_no_result_of_a_readme_only_run()
     assert built.records.training is not None
     assert [name for name, _ in built.records.training.eval_results] == ["Loss", "Bleu"]
     assert "Model Preparation Time" not in built.text and "- Bleu: 52.9020\n" in built.text
-
-
-def test_a_persons_citation_read_with_the_run_is_cited_once(tmp_path):
-    """KZ-Shi/LLaMA-E's README (its author's, read as their card with the run) has a Citation section above its
-    License: the card keeps it in the person's text, and the run's reading of the README had taken its BibTeX as a
-    citation too, so the card's Citation block cited the paper a second time (3 of 125 real run folders)."""
-    folder = SHAPES / "person_readme_citation_mid_card_lora"
-    card = build_card(trainer_dir=folder, repo_id="me/llama-e", output=tmp_path / "README.md").text
-    assert card.count("@article{shi2023llama,") == 1
-    assert card.index("### Citation") < card.index("@article{shi2023llama,") < card.index("### License")
-    assert "Cite PEFT as:" in card  # the citations the run's tools give stay
-    assert validate_card(tmp_path / "README.md").ok

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union
 
 from generator.card.usage import imported_usage
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
@@ -179,26 +179,8 @@ def _held_once(run: Part, card: dict[str, Any], title: Optional[str]) -> Optiona
     sections = [s for s in run.data.pop("sections", []) if (s.get("title"), s.get("content")) not in held]
     if sections:
         run.data["sections"] = sections
-    # the BibTeX the run's reading took from the README: the card holds it, as a citation or in the text it keeps
-    # (a Citation section above others: KZ-Shi/LLaMA-E's, DreamVu's), and the card's Citation block gave it twice
-    texts = list(_strings(card))
-    citations = [c for c in run.data.pop("citations", []) if not any(c["bibtex"] in text for text in texts)]
-    if citations:
-        run.data["citations"] = citations
     untitled = card.get("model", {}).get("name") is False
     return None if untitled and title in {s.get("title") for s in card.get("sections", [])} else title
-
-
-def _strings(data: Any) -> Iterator[str]:
-    """Every string in ``data`` (nested mappings and lists)."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _strings(value)
 
 
 def _claimed(run: Ingested) -> bool:
