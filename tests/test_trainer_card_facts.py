@@ -318,3 +318,19 @@ def test_what_a_person_wrote_on_after_the_trainers_intro_sentence_is_kept(tmp_pa
     assert "(https://arxiv.org/abs/2104.06486)" in card and "(https://leaderboard.allenai.org/mslr-ms2/submissions/public)" in card
     results = read_trainer_dir(SHAPES / "intro_line_eval_list_4.12").data["training"]["eval_results"]
     assert results == {"Loss": 0.1172, "Accuracy": 0.945}
+
+
+def test_a_persons_readme_beside_the_run_gives_its_bibtex_and_versions_once(tmp_path: Path) -> None:
+    """A README no Trainer wrote is kept whole as the card's text, BibTeX and listed versions with it: the run's
+    reading does not read them into the card's Citation block and "Framework versions" list again (KZ-Shi/LLaMA-E's
+    project README, Raiff1982/TheAi's filled-in template of a LoRA with its versions under "## Model Card
+    Contact"). The run's own PEFT version stays."""
+    card = build_card(trainer_dir=SHAPES / "project_readme_bibtex_adapter_2023", output=tmp_path / "a.md").text
+    assert card.count("@article{shi2023llama") == 1
+    assert "If you find our work helpful" in card and "Cite PEFT as:" in card
+    card = build_card(trainer_dir=SHAPES / "person_readme_citation_versions_peft_0.18",
+                      output=tmp_path / "b.md").text
+    assert card.count("@software{codette2025") == 1
+    assert card.count("- PyTorch 2.0+") == 1 and card.count("- Python 3.10+") == 1
+    training = card.split("## Training procedure", 1)[1].split("## Evaluation", 1)[0]
+    assert "- PEFT 0.18.0" in training and "PyTorch 2.0+" not in training
