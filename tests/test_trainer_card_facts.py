@@ -334,3 +334,17 @@ def test_a_persons_readme_beside_the_run_gives_its_bibtex_and_versions_once(tmp_
     assert card.count("- PyTorch 2.0+") == 1 and card.count("- Python 3.10+") == 1
     training = card.split("## Training procedure", 1)[1].split("## Evaluation", 1)[0]
     assert "- PEFT 0.18.0" in training and "PyTorch 2.0+" not in training
+
+
+def test_peft_0_5s_own_card_is_no_persons_text(tmp_path: Path) -> None:
+    """PEFT 0.3-0.5's own README of an adapter ("## Training procedure", its bitsandbytes config, "### Framework
+    versions" and a "- PEFT x" per save; Institute-of-BDKE-CQJTU/BridgeGPT, ImpactLabASU/LLMOpen) was kept as a
+    person's text above the card's own "## Training procedure": the card has one, its quantization config told under
+    it once and the PEFT version listed once."""
+    card = build_card(trainer_dir=SHAPES / "peft_own_card_0.5", output=tmp_path / "a.md").text
+    assert card.count("## Training procedure") == 1 and card.count("- PEFT 0.5.0") == 1
+    card = build_card(trainer_dir=SHAPES / "peft_own_card_quantized_0.5", output=tmp_path / "b.md").text
+    assert card.count("## Training procedure") == 1 and card.count("- PEFT 0.5.0") == 1
+    assert card.count("quantization config was used during training:\n- quant_method: bitsandbytes\n") == 1
+    training = card.split("## Training procedure", 1)[1]
+    assert training.index("- bnb_4bit_quant_type: nf4") < training.index("### Training hyperparameters")

@@ -32,7 +32,7 @@ from generator.sources.trainer_model import (
     unloadable_base,
 )
 from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
-from generator.sources.trainer_template import template_lines
+from generator.sources.trainer_template import peft_own_card, template_lines
 
 # The intro of TRL's card of a PPOTrainer's model (TRL 0.1-0.11's MODEL_CARD_TEMPLATE, "# TRL Model" its default
 # title), the only trainer writing it: before TRL 0.7 it tagged no method (trl, transformers, reinforcement-learning).
@@ -376,7 +376,11 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         for evaluation in result.data.get("evaluations", []):
             evaluation["table"] = False
     if "card_source" in read.get("model", {}):
-        unread = None if trainer else _unread_line(body, result)
+        # PEFT 0.3-0.5's own card is no person's: its quantization config is told under the run's Training procedure
+        peft = None if trainer else peft_own_card(body)
+        if peft:
+            result.data["training"].setdefault("description", peft)
+        unread = None if trainer or peft is not None else _unread_line(body, result)
         if unread is None:
             model = result.data.setdefault("model", {})
             model["card_source"] = read["model"]["card_source"]
