@@ -348,3 +348,12 @@ def test_peft_0_5s_own_card_is_no_persons_text(tmp_path: Path) -> None:
     assert card.count("quantization config was used during training:\n- quant_method: bitsandbytes\n") == 1
     training = card.split("## Training procedure", 1)[1]
     assert training.index("- bnb_4bit_quant_type: nf4") < training.index("### Training hyperparameters")
+
+
+def test_a_persons_title_under_an_image_titles_the_card_once(tmp_path: Path) -> None:
+    """A person's README whose `#` title comes under an image (gopu-inc/agentV1) is kept whole as the card's text,
+    title and all: the run's name for the model, read from that title, is not written again above the image."""
+    card = build_card(trainer_dir=SHAPES / "person_readme_image_above_title_4.57", output=tmp_path / "a.md").text
+    title = "# 🤖 agentV1 — Modèle d’Intelligence Artificielle Avancée"
+    assert card.count(title) == 1
+    assert card.index('<img width="1024"') < card.index(title)
