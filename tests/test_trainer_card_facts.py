@@ -357,3 +357,12 @@ def test_a_persons_title_under_an_image_titles_the_card_once(tmp_path: Path) -> 
     title = "# 🤖 agentV1 — Modèle d’Intelligence Artificielle Avancée"
     assert card.count(title) == 1
     assert card.index('<img width="1024"') < card.index(title)
+
+
+def test_another_tools_all_results_json_is_said_to_be_left_out() -> None:
+    """An all_results.json no Trainer wrote (Tron404/BScThesis: a table's columns as lists) gave the card nothing and
+    nobody was told: now a warning names it."""
+    read = read_trainer_dir(SHAPES / "foreign_all_results_table")
+    warned = [w for w in read.warnings if w.code == "foreign-results"]
+    assert [w.path for w in warned] == ["all_results.json"] and "another tool's file" in warned[0].message
+    assert "training" not in read.data
