@@ -318,3 +318,51 @@ def test_what_a_person_wrote_on_after_the_trainers_intro_sentence_is_kept(tmp_pa
     assert "(https://arxiv.org/abs/2104.06486)" in card and "(https://leaderboard.allenai.org/mslr-ms2/submissions/public)" in card
     results = read_trainer_dir(SHAPES / "intro_line_eval_list_4.12").data["training"]["eval_results"]
     assert results == {"Loss": 0.1172, "Accuracy": 0.945}
+
+
+def test_a_persons_readme_beside_the_run_gives_its_bibtex_and_versions_once(tmp_path: Path) -> None:
+    """A README no Trainer wrote is kept whole as the card's text, BibTeX and listed versions with it: the run's
+    reading does not read them into the card's Citation block and "Framework versions" list again (KZ-Shi/LLaMA-E's
+    project README, Raiff1982/TheAi's filled-in template of a LoRA with its versions under "## Model Card
+    Contact"). The run's own PEFT version stays."""
+    card = build_card(trainer_dir=SHAPES / "project_readme_bibtex_adapter_2023", output=tmp_path / "a.md").text
+    assert card.count("@article{shi2023llama") == 1
+    assert "If you find our work helpful" in card and "Cite PEFT as:" in card
+    card = build_card(trainer_dir=SHAPES / "person_readme_citation_versions_peft_0.18",
+                      output=tmp_path / "b.md").text
+    assert card.count("@software{codette2025") == 1
+    assert card.count("- PyTorch 2.0+") == 1 and card.count("- Python 3.10+") == 1
+    training = card.split("## Training procedure", 1)[1].split("## Evaluation", 1)[0]
+    assert "- PEFT 0.18.0" in training and "PyTorch 2.0+" not in training
+
+
+def test_peft_0_5s_own_card_is_no_persons_text(tmp_path: Path) -> None:
+    """PEFT 0.3-0.5's own README of an adapter ("## Training procedure", its bitsandbytes config, "### Framework
+    versions" and a "- PEFT x" per save; Institute-of-BDKE-CQJTU/BridgeGPT, ImpactLabASU/LLMOpen) was kept as a
+    person's text above the card's own "## Training procedure": the card has one, its quantization config told under
+    it once and the PEFT version listed once."""
+    card = build_card(trainer_dir=SHAPES / "peft_own_card_0.5", output=tmp_path / "a.md").text
+    assert card.count("## Training procedure") == 1 and card.count("- PEFT 0.5.0") == 1
+    card = build_card(trainer_dir=SHAPES / "peft_own_card_quantized_0.5", output=tmp_path / "b.md").text
+    assert card.count("## Training procedure") == 1 and card.count("- PEFT 0.5.0") == 1
+    assert card.count("quantization config was used during training:\n- quant_method: bitsandbytes\n") == 1
+    training = card.split("## Training procedure", 1)[1]
+    assert training.index("- bnb_4bit_quant_type: nf4") < training.index("### Training hyperparameters")
+
+
+def test_a_persons_title_under_an_image_titles_the_card_once(tmp_path: Path) -> None:
+    """A person's README whose `#` title comes under an image (gopu-inc/agentV1) is kept whole as the card's text,
+    title and all: the run's name for the model, read from that title, is not written again above the image."""
+    card = build_card(trainer_dir=SHAPES / "person_readme_image_above_title_4.57", output=tmp_path / "a.md").text
+    title = "# 🤖 agentV1 — Modèle d’Intelligence Artificielle Avancée"
+    assert card.count(title) == 1
+    assert card.index('<img width="1024"') < card.index(title)
+
+
+def test_another_tools_all_results_json_is_said_to_be_left_out() -> None:
+    """An all_results.json no Trainer wrote (Tron404/BScThesis: a table's columns as lists) gave the card nothing and
+    nobody was told: now a warning names it."""
+    read = read_trainer_dir(SHAPES / "foreign_all_results_table")
+    warned = [w for w in read.warnings if w.code == "foreign-results"]
+    assert [w.path for w in warned] == ["all_results.json"] and "another tool's file" in warned[0].message
+    assert "training" not in read.data

@@ -19,6 +19,7 @@ from generator.card.usage import imported_usage
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.errors import GeneratorError, Problem, RecordsError, UsageError
 from generator.io.files import read_once
+from generator.markdown.headings import atx_heading
 from generator.records.citations import used_citations
 from generator.records.schema import validate
 from generator.sources.common import Ingested
@@ -174,13 +175,17 @@ def _held_once(run: Part, card: dict[str, Any], title: Optional[str]) -> Optiona
     """Leave out of the run's reading what the card read from the run's own README holds (``card``: its data): the
     sections the run's reading took from it (transformers' free-text ones: an Unsloth card's "### Model Description"
     above its title, DeveloperZeeshu/Nano_R1-model, came twice), and the run's ``title`` when it is a section of the
-    card, which has no title of its own (Unsloth's "# Uploaded model" under a person's text). The title to keep."""
+    card, which has no title of its own (Unsloth's "# Uploaded model" under a person's text), or a heading of its
+    summary. The title to keep."""
     held = {(s.get("title"), s.get("content")) for s in card.get("sections", [])}
     sections = [s for s in run.data.pop("sections", []) if (s.get("title"), s.get("content")) not in held]
     if sections:
         run.data["sections"] = sections
     untitled = card.get("model", {}).get("name") is False
-    return None if untitled and title in {s.get("title") for s in card.get("sections", [])} else title
+    summary = str(card.get("model", {}).get("summary") or "")
+    # or a `#` heading of its summary, under its image (gopu-inc/agentV1's title came above its image and again below)
+    headed = {" ".join(h.title.split()) for h in map(atx_heading, summary.splitlines()) if h is not None and h.level == 1}
+    return None if untitled and title in {s.get("title") for s in card.get("sections", [])} | headed else title
 
 
 def _claimed(run: Ingested) -> bool:

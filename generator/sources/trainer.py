@@ -144,7 +144,7 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
         if path in (logs or {}):
             data = log_summary(path, logs or {}, state_read, result)
         else:
-            data = _read_json(path, result) if path.exists() else {}
+            data = _foreign_results(name, _read_json(path, result), result) if path.exists() else {}
             warn_non_finite(name, data, result)
         for key, value in data.items():
             if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
@@ -182,6 +182,23 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
             training["eval_results"] = key_results_first(training["eval_results"])
         if of:
             training["eval_results_of"] = of
+
+
+# A metric save_metrics writes: "epoch", or a split's prefix and the metric's name (train_loss, eval_f1, test_bleu)
+_SPLIT_METRIC = re.compile(r"^[A-Za-z]+_\w")
+
+
+def _foreign_results(name: str, data: dict[str, Any], result: Ingested) -> dict[str, Any]:
+    """``data``, a results file's, or nothing with a warning when it holds no number under a key save_metrics writes:
+    another tool's file of that name (Tron404/BScThesis's columns of a table, AsadAwaisPK/DL-Project's predictions per
+    image), of which nothing came to the card and nothing was said."""
+    if not data or any(is_number(value) and (key == "epoch" or _SPLIT_METRIC.match(key)) for key, value in data.items()):
+        return data
+    result.warn(name, "holds no metric transformers' save_metrics writes (epoch, train_*, eval_*, test_*, a number "
+                "each): another tool's file (or a hand-made one), so nothing of it is on the card",
+                "move it out of the run's folder; what it says of the model can go in your records",
+                code="foreign-results")
+    return {}
 
 
 def _config(folder: Path, result: Ingested) -> None:

@@ -32,7 +32,7 @@ from generator.sources.trainer_model import (
     unloadable_base,
 )
 from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
-from generator.sources.trainer_template import template_lines
+from generator.sources.trainer_template import peft_own_card, template_lines
 
 # The intro of TRL's card of a PPOTrainer's model (TRL 0.1-0.11's MODEL_CARD_TEMPLATE, "# TRL Model" its default
 # title), the only trainer writing it: before TRL 0.7 it tagged no method (trl, transformers, reinforcement-learning).
@@ -328,7 +328,9 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
             result.title = own
     result.title = axolotl_title(text, result.title)
     versions = result.data.setdefault("training", {}).setdefault("framework_versions", {})
+    listed: list[str] = []  # the versions only the README gives
     for name, version in listed_versions(body):
+        listed += [] if name in versions else [name]
         versions.setdefault(name, version)
     for line in body.splitlines():
         if _PAPER_LINE.match(line.strip()) and paper(result.data["training"].get("method")) is None:
@@ -347,6 +349,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
     for badge in _RUN_BADGE.finditer(body):
         result.data.setdefault("model", {}).setdefault("links", {}).setdefault(f"{badge.group(1)} run",
                                                                                 badge.group(2))
+    cited = len(result.data.get("citations", []))
     _card_citations(body, result)
     _card_intro(body, result)
     from generator.sources.card import read_card
@@ -373,7 +376,11 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         for evaluation in result.data.get("evaluations", []):
             evaluation["table"] = False
     if "card_source" in read.get("model", {}):
-        unread = None if trainer else _unread_line(body, result)
+        # PEFT 0.3-0.5's own card is no person's: its quantization config is told under the run's Training procedure
+        peft = None if trainer else peft_own_card(body)
+        if peft:
+            result.data["training"].setdefault("description", peft)
+        unread = None if trainer or peft is not None else _unread_line(body, result)
         if unread is None:
             model = result.data.setdefault("model", {})
             model["card_source"] = read["model"]["card_source"]
@@ -387,7 +394,20 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
                         "import it as a card with the run: `modelcard ingest OUT OUT/README.md -o records.yaml`, "
                         "then render or publish those records", code="readme-not-read")
             result.person_card = card
+            _held_by_person(card.data, result, cited, listed)
     return TrainerReadme(card_hyperparameters(body), text, read, trainer, index_task(meta))
+
+
+def _held_by_person(card: dict[str, Any], result: Ingested, cited: int, listed: list[str]) -> None:
+    """Not what the run's reading took from a person's README (``card``: read as the card whose text the card keeps)
+    that the card shows already: its BibTeX (the citations past the first ``cited``) and the versions only it lists
+    (``listed``) when its text keeps their list (KZ-Shi/LLaMA-E's BibTeX, Raiff1982/TheAi's "### Framework versions"
+    under its "## Model Card Contact" came twice: in that text, and in the card's Citation block and lists)."""
+    del result.data.get("citations", [])[cited:]
+    texts = [str(card.get("model", {}).get("summary", ""))] + [str(s.get("content", "")) for s in card.get("sections", [])]
+    if any(_VERSIONS_HEADING.match(line.strip()) for text in texts for line in text.splitlines()):
+        for name in listed:
+            result.data["training"]["framework_versions"].pop(name, None)
 
 
 def _unread_line(body: str, result: Ingested) -> Optional[str]:

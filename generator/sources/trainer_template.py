@@ -17,7 +17,7 @@ import re
 import subprocess
 import sys
 from functools import lru_cache
-from typing import Sequence
+from typing import Optional, Sequence
 
 from generator.resources import PACKAGE_DIR
 
@@ -67,6 +67,30 @@ def unfilled_sections(sections: Sequence[tuple[int, str, str]]) -> set[int]:
         if blank[n] and all(blank[m] or peft[m] for m in range(n + 1, end)):
             unfilled.add(n)
     return unfilled
+
+
+# PEFT 0.3-0.5's own card of an adapter (PeftModel.create_or_update_model_card, before PEFT filled the Hub's template):
+# below `library_name: peft`, a "## Training procedure" holding the bitsandbytes config of a quantized model and a
+# "### Framework versions" of "- PEFT x", each again at every save (Institute-of-BDKE-CQJTU/BridgeGPT's lora_model_dic)
+PEFT_QUANTIZATION = "The following `bitsandbytes` quantization config was used during training:"
+_PEFT_LINE = re.compile(r"^(?:## Training procedure|### Framework versions|- PEFT \S+)$")
+
+
+def peft_own_card(body: str) -> Optional[str]:
+    """None unless ``body`` (a README's, below its metadata) is PEFT 0.3-0.5's own card, every line one PEFT wrote; then
+    its bitsandbytes config as PEFT introduced it (the first of those repeated), "" when it has none."""
+    configs: list[list[str]] = []
+    listing = False  # inside a config's list
+    for line in body.splitlines():
+        text = line.strip()
+        if text == PEFT_QUANTIZATION:
+            configs.append([text])
+        elif listing and text.startswith("- ") and ": " in text:
+            configs[-1].append(text)
+        elif text and not _PEFT_LINE.match(text):
+            return None
+        listing = bool(text) and (text == PEFT_QUANTIZATION or listing and text.startswith("- ") and ": " in text)
+    return "\n".join(configs[0]) if configs else "" if re.search(r"^- PEFT ", body, re.M) else None
 
 
 def _git(git_dir: str, *args: str) -> str:
