@@ -195,7 +195,9 @@ def test_0_4_0_results_json_has_groups_without_group_subtasks_and_aliases_give_t
         got = read_lm_eval(path)
         evaluations = by_id(got.data)
         shots = data["n-shot"]["tiny_suite"]
-        assert evaluations[f"tiny_suite:{shots}-shot"]["benchmark"] == f"tiny_suite ({shots}-shot), aggregate"
+        limit = data["config"].get("limit")
+        cut = f", at most {limit:g} examples" if limit else ""  # no n-samples: each task may have been cut
+        assert evaluations[f"tiny_suite:{shots}-shot"]["benchmark"] == f"tiny_suite ({shots}-shot{cut}), aggregate"
         for task in ("tiny_arith_mc", "tiny_compare_mc"):
             assert data["results"][task]["alias"] == f" - {task}"
             e = evaluations[f"{task}:{shots}-shot"]
@@ -212,12 +214,18 @@ def test_a_limit_without_n_samples_is_a_warning_and_n_samples_say_which_tasks_we
     for path in limited:
         data = json.loads(path.read_text())
         warned = [w for w in read_lm_eval(path).warnings if w.code == "limited-run"]
+        labels = {e["id"]: e["benchmark"] for e in read_lm_eval(path).data["evaluations"]}
         if "n-samples" in data:
             assert not warned and any(c["effective"] < c["original"] for c in data["n-samples"].values())
+            for task, c in data["n-samples"].items():  # the table says which scores are of part of a split
+                label = next(label for id_, label in labels.items() if id_.split(":")[0] == task)
+                assert (f"{c['effective']:,} of {c['original']:,} examples" in label) is (c["effective"] <
+                                                                                         c["original"])
         else:
             (warning,) = warned
             assert warning.path == "$.config.limit" and f"at most {data['config']['limit']:g} examples" in \
                 warning.message
+            assert all(f"at most {data['config']['limit']:g} examples)" in label for label in labels.values())
 
 
 def test_filter_variants_of_a_local_run_are_separate_named_metrics():

@@ -272,9 +272,12 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
     config = (data.get("configs") or {}).get(task)
     shots = _shots(task, data, config if isinstance(config, dict) else {}, leaves(task, children))
     name = LEADERBOARD_V2_NAMES.get(own_name(task)) or str(values.get("alias") or task).strip(" -") or task
-    evaluation: dict[str, Any] = {"id": evaluation_id(id_name), "benchmark": name}
+    part = _scored_part(task, data, children)
+    setup = ([f"{shots}-shot"] if shots is not None else []) + ([part] if part else [])
+    evaluation: dict[str, Any] = {"id": evaluation_id(id_name),
+                                  "benchmark": f"{name} ({', '.join(setup)})" if setup else name}
     if shots is not None:  # runs of the same task with other shot counts are other evaluations
-        evaluation = {"id": evaluation_id(f"{id_name}:{shots}-shot"), "benchmark": f"{name} ({shots}-shot)"}
+        evaluation["id"] = evaluation_id(f"{id_name}:{shots}-shot")
     if task in children:
         evaluation["benchmark"] += ", aggregate"
     evaluation["task"] = {"type": TASK_TYPE}
@@ -290,6 +293,27 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
     if notes:
         evaluation["notes"] = notes
     return evaluation
+
+
+def _scored_part(task: str, data: dict[str, Any], children: dict[str, list[str]]) -> str:
+    """What part of its split a run cut by --limit scored of ``task``, for its label: the table shows the score beside
+    it, as the card must (model-index lists no such score). "" when the run scored it whole. n-samples (0.4.1+) says
+    which tasks were cut; 0.4.0 wrote only the limit."""
+    counts = data.get("n-samples")
+    if isinstance(counts, dict):
+        cut = [counts[t] for t in (leaves(task, children) if task in children else [task])
+               if isinstance(counts.get(t), dict)
+               and is_int(counts[t].get("effective")) and is_int(counts[t].get("original"))
+               and counts[t]["effective"] < counts[t]["original"]]
+        if task in children:
+            return "some of its tasks cut by --limit" if cut else ""
+        return f"{cut[0]['effective']:,} of {cut[0]['original']:,} examples" if cut else ""
+    run = data.get("config")
+    limit = run.get("limit") if isinstance(run, dict) else None
+    if not isinstance(limit, (int, float)) or isinstance(limit, bool) or not _is_number(limit) or limit <= 0:
+        return ""
+    # lm-eval reads a limit under 1 as a fraction of each split
+    return f"at most {limit:.0%} of the examples" if limit < 1 else f"at most {limit:g} example" + ("" if limit == 1 else "s")
 
 
 def _run_notes(data: dict[str, Any]) -> str:
@@ -394,15 +418,11 @@ def read_lm_eval(path: Path) -> Ingested:
               if any(e.get("group") == g for e in evaluations)]
     if groups:
         result.data["groups"] = groups
-    found_run = data.get("config")
-    run: dict[str, Any] = found_run if isinstance(found_run, dict) else {}
-    limit = run.get("limit")
-    if isinstance(limit, (int, float)) and _is_number(limit) and not isinstance(data.get("n-samples"), dict):
-        # lm-eval reads a limit under 1 as a fraction of each split
-        scored = f"{limit:g} of the examples" if limit < 1 else f"{limit:g} example" + ("" if limit == 1 else "s")
-        result.warn("$.config.limit", f"the run scored at most {scored} of each task, maybe not whole "
-                    "splits (this file does not say which tasks were cut)", "say so next to the results, or run "
-                    "again without --limit", code="limited-run")
+    scored = "" if isinstance(data.get("n-samples"), dict) else _scored_part("", data, {})
+    if scored:
+        result.warn("$.config.limit", f"the run scored {scored} of each task, maybe not whole "
+                    "splits (this file does not say which tasks were cut): the card's tables say so beside each "
+                    "score", "run again without --limit for scores of whole splits", code="limited-run")
     model = model_record(data, result)
     if model:
         result.data["model"] = model
