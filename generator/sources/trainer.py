@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path, PurePath, PureWindowsPath
+from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
-from generator.sources.common import Ingested, hub_id, is_number, read_json_object
+from generator.sources.common import Ingested, hub_id, is_number, read_json_object, run_name
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
@@ -310,9 +310,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
     output_dir = args.get("output_dir")
     if result.title is None and isinstance(output_dir, str):
-        # the Trainer's card title when not pushing; a Windows run's (G:\\Mi unidad\\output, CJIMHER) read as one
-        windows = "\\" in output_dir or re.match(r"[A-Za-z]:/", output_dir)
-        result.title = _run_name((PureWindowsPath if windows else PurePath)(output_dir))
+        result.title = run_name(output_dir)  # the Trainer's card title when not pushing
     return args, source
 
 
@@ -405,7 +403,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     settle_paper_line(result)
     if result.title is None and not repo_id and not result.data.get("model", {}).get("repo_id"):  # else the repo
         # (--repo-id or a file of the run) names the model
-        result.title = _run_name(folder.resolve())  # the output_dir's name
+        result.title = run_name(folder.resolve())  # the output_dir's name
         if result.title:
             result.warn("", f"no file of the run names the model: the card is titled {result.title!r}, the folder's "
                         "name, as the Trainer titles its own card after its output_dir", "set model.name in your "
@@ -442,15 +440,6 @@ def _model_below(folder: Path, checkpoint: Optional[str], result: Ingested) -> O
                 f"{below[0].name}/, the one sub-folder holding one", f"save the final model at the top if "
                 f"{below[0].name}/ is not the run's", code="adapter-in-subfolder")
     return below[0]
-
-
-def _run_name(path: PurePath) -> Optional[str]:
-    """The name of the run whose output_dir is ``path``: for a checkpoint-N / last-checkpoint folder its run's, for
-    ms-swift's v<N>-<YYYYMMDD>-<HHMMSS> (the version folder its add_version puts in output_dir, swift.utils.
-    add_version_to_work_dir; lgc-FINANCE/DeepClima-R1's v0-20260124-040114) the output_dir given to swift."""
-    while re.fullmatch(r"checkpoint-\d+|last-checkpoint|v\d+-\d{8}-\d{6}", path.name) and path.parent != path:
-        path = path.parent
-    return path.name or None
 
 
 def _prune(data: dict) -> None:
