@@ -260,6 +260,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     tools: set[str] = set()  # the formats read: what the citations name
     title: Optional[str] = None  # the trainer's name for the model, when nothing else names it
     run_reads: dict[Path, Ingested] = {}  # each run folder's reading
+    scored_titles: set[str] = set()  # the local folders results name the model scored by (lm_eval_model.local_name)
     if trainer_dir is not None:
         from generator.sources.trainer import read_trainer_dir
 
@@ -289,10 +290,14 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             run_dirs.append(Path(path))
             run_reads.setdefault(Path(path), got)
             title = title or got.title  # `ingest OUT` names the model as `build --trainer-dir OUT` does
+        elif got.title:  # results of a model scored from a local folder: its name, when only one is named
+            scored_titles.add(got.title)
         if got.format == "card":
             cards.append(Path(path))
         if got.format == "recipe":
             recipe_read = got
+    scored_title = scored_titles.pop() if title is None and len(scored_titles) == 1 else None
+    title = title or scored_title
     for folder in dict.fromkeys(run_dirs):  # a person's README in the run's folder, read as the card it is
         at = next(n for n, part in enumerate(parts) if part.source == str(folder))  # the run's own reading
         person = _person_card(folder, parts[at], run_reads[folder], cards, warnings)
@@ -382,6 +387,12 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if "repo_id" not in model:
         if not model.get("name") and title:
             data["model"] = model = {**model, "name": title}
+            if scored_title:
+                warnings.append(Problem("ingest", "$.model.name", f"no source names the model: the card is titled "
+                                        f"{title!r}, the name of the local folder the results name the model scored "
+                                        "by, as a Trainer's card is titled after its output_dir",
+                                        "set model.name in your records, or pass --repo-id ORG/NAME", severity="warning",
+                                        code="title-from-folder"))
         if model.get("name") or model.get("name") is False:  # false: a card without a title, read as it is
             warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id (a local "
                                     "path, or a name without its organization such as gpt2, is not one): the card "
