@@ -20,7 +20,7 @@ from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, hub_id, is_number, read_json_object, run_name
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
-from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
+from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters, json_hyperparameters
 from generator.sources.sentence_models import is_library_card, read_sentence_model, said_by_library_card
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_files import run_file_folder, stand_in, stand_in_problem
@@ -380,10 +380,12 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     below = _model_below(folder, checkpoint, result)
     args, args_file = _args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else
                  run_file_folder(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
-    if args is None and card_hyperparameters:
-        # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
+    # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them, or a
+    # SageMaker card's JSON of the arguments its script was given
+    stated = card_hyperparameters or (hyperparameters(json_hyperparameters(readme.text)) if args is None else {})
+    if args is None and stated:
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
-        hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
+        hyper.update({k: v for k, v in stated.items() if k not in hyper})
     _adapter(below or run_file_folder(folder, checkpoint, "adapter_config.json", result), result)
     image_to_text_processor(model_folder, result)
     vision_language_of_base(result)
