@@ -373,7 +373,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if errors:
         raise RecordsError(errors)
     warnings += fill_model_ids(data)
-    _quick_start_settled(data, any(run.local_base for run in run_reads.values()))
+    _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept]))
     if eval_sets:
         add_eval_sets(data, eval_sets)
     if recipe_read is not None and recipe_read.eval_set is not None:  # unless given (--eval-set, records)
