@@ -228,11 +228,13 @@ def test_an_adapter_beside_its_bases_vision_language_config_is_of_that_model(tmp
     model = read_trainer_dir(run).data["model"]
     assert model["pipeline_tag"] == "image-text-to-text"
     assert model["details"][PROCESSOR] == "Qwen/Qwen2.5-VL-7B-Instruct"
-    (run / "config.json").unlink()  # the base's name alone says it (vision_language_base); a base it does not say:
-    assert read_trainer_dir(run).data["model"]["pipeline_tag"] == "image-text-to-text"
+    (run / "config.json").unlink()
+    assert read_trainer_dir(run).data["model"]["pipeline_tag"] == "text-generation"  # the run's files say nothing
+    # once merged, the base's name says it (vision_language_base); a base it does not name stays text-generation
+    assert ingest(sources=[run]).data["model"]["pipeline_tag"] == "image-text-to-text"
     (run / "adapter_config.json").write_text(json.dumps(dict(config, target_modules=["q_proj", "v_proj"],
                                                              base_model_name_or_path="acme/base")))
-    assert read_trainer_dir(run).data["model"]["pipeline_tag"] == "text-generation"
+    assert ingest(sources=[run]).data["model"]["pipeline_tag"] == "text-generation"
 
 
 def _tiny_llava(folder: Path) -> Any:
@@ -291,6 +293,21 @@ def test_a_readme_only_adapter_of_a_vision_language_base_answers_on_an_image(tmp
         assert f'AutoProcessor.from_pretrained("{base}")' in got.text
         assert "AutoModelForCausalLM" not in got.text
         assert [w.code for w in got.warnings if base in w.message] == ["vision-language-base"]
+
+
+def test_a_base_the_records_name_says_it_too_unless_they_set_the_pipeline_tag(tmp_path):
+    """TRL 0.26's OPSD card of a LoRA of a local Qwen2.5-VL-3B-Instruct (trl_0.26_opsd_local_base_tag_readme_only):
+    the records naming the base, as the local-base warning asks, bring back a Quick start, which is the
+    vision-language one; records that set pipeline_tag keep theirs."""
+    records = tmp_path / "records.yaml"
+    records.write_text("model:\n  base_model: Qwen/Qwen2.5-VL-3B-Instruct\n")
+    shape = SHAPES / "trl_0.26_opsd_local_base_tag_readme_only"
+    got = build_card(trainer_dir=shape, records=[records], repo_id="acme/opsd")
+    assert 'AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-3B-Instruct"' in got.text
+    assert [w.code for w in got.warnings if w.path == "$.model.pipeline_tag"] == ["vision-language-base"]
+    records.write_text("model:\n  base_model: Qwen/Qwen2.5-VL-3B-Instruct\n  pipeline_tag: text-generation\n")
+    got = build_card(trainer_dir=shape, records=[records], repo_id="acme/opsd")
+    assert "AutoModelForCausalLM" in got.text and "vision-language-base" not in {w.code for w in got.warnings}
 
 
 @pytest.mark.parametrize("base, vision", [

@@ -75,7 +75,6 @@ from generator.sources.card_text import (
 from generator.sources.common import Ingested
 from generator.sources.repair import card_parts
 from generator.sources.sentence_models import V2_TITLE
-from generator.sources.trainer_model import vision_language_of_base
 from generator.sources.trainer_sections import axolotl_retitle
 from generator.sources.trainer_template import template_title, unfilled_sections
 
@@ -340,7 +339,6 @@ def read_card(path: Path, repo_id: Optional[str] = None, run_readme: bool = Fals
     meta, body = card_parts(text, str(path), result)
     body = without_trainer_note(closed_body(body, text.lstrip("\ufeff"), result), text.lstrip("\ufeff"), result)
     import_metadata(meta, result, text)
-    vision_language_of_base(result, "pipeline_tag")
     importer = _Importer(path, body, result, run_readme)
     importer.body_blocks()
     model = result.data["model"]

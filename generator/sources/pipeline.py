@@ -29,6 +29,7 @@ from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
 from generator.sources.sentence_models import fill_model_ids
+from generator.sources.trainer_model import vision_language_of_base
 
 PathLike = Union[str, os.PathLike]
 
@@ -229,6 +230,22 @@ def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
                    "the model; else move it out of the run's folder, or set the card's text in your records")
 
 
+def _vision_language(model: dict[str, Any], parts: list[Part]) -> list[Problem]:
+    """The merged model made image-text-to-text where its base is a vision-language model and the sources said
+    text-generation (trainer_model.vision_language_of_base), unless records set the pipeline tag: decided once the
+    base is known, which records may name (an adapter card naming a local base)."""
+    if any(part.hand_written and "pipeline_tag" in part.data.get("model", {}) for part in parts):
+        return []
+    base = vision_language_of_base(model)
+    if base is None:
+        return []
+    return [Problem("ingest", "$.model.pipeline_tag", f"the sources say text-generation (TRL's, PEFT's and the "
+                    f"Trainer's cards say it of every model that generates), but the base model {base} is a "
+                    "vision-language model: the card says image-text-to-text", "nothing to do if the model answers "
+                    "on images; else set model.pipeline_tag in your records", severity="warning",
+                    code="vision-language-base")]
+
+
 def _quick_start_settled(data: dict[str, Any], local_base: bool) -> None:
     """Whether the merged records get a generated Quick start, decided once every source is read (model.usage false
     where not): read alone, a card knew neither the library the run's files give nor, often, the repo id, so no
@@ -373,6 +390,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if errors:
         raise RecordsError(errors)
     warnings += fill_model_ids(data)
+    warnings += _vision_language(data.get("model", {}), parts)
     _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept]))
     if eval_sets:
         add_eval_sets(data, eval_sets)

@@ -44,7 +44,6 @@ from generator.sources.trainer_model import (
     image_to_text_processor,
     index_task_pipeline,
     model_id,
-    vision_language_of_base,
 )
 from generator.sources.trainer_readme import is_trainer_card, read_trainer_card, settle_paper_line
 from generator.sources.trainer_results import card_fallbacks
@@ -388,7 +387,6 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
         hyper.update({k: v for k, v in stated.items() if k not in hyper})
     _adapter(below or run_file_folder(folder, checkpoint, "adapter_config.json", result), result)
     image_to_text_processor(model_folder, result)
-    vision_language_of_base(result)
     index_task_pipeline(readme.task, result)
     state_dir = folder / state_checkpoint if state_checkpoint else run_file_folder(folder, checkpoint, "trainer_state.json",
                                                                            result)

@@ -259,26 +259,23 @@ def vision_language_base(base: Any) -> bool:
     return name.startswith(tuple(starts))
 
 
-def vision_language_of_base(result: Ingested, where: str = "README.md") -> None:
-    """A transformers model or PEFT adapter whose card says text-generation (TRL's, PEFT's and the Trainer's cards say
-    it of every model that generates, an adapter of llava-hf/llava-1.5-7b-hf too) and whose base is a vision-language
-    model (vision_language_base), where no file read names its architecture: image-text-to-text, as the base's
-    config.json makes it, and an adapter is run with its base's processor (none is known saved with it).
-    AutoModelForCausalLM, which the text-generation Quick start loads the base with, does not load llava or qwen2_vl."""
-    model = result.data.get("model", {})
+def vision_language_of_base(model: dict[str, Any]) -> Optional[str]:
+    """Make image-text-to-text the records' ``model`` of a transformers model or PEFT adapter said to be
+    text-generation (TRL's, PEFT's and the Trainer's cards say it of every model that generates, an adapter of
+    llava-hf/llava-1.5-7b-hf too) whose base is a vision-language model (vision_language_base), where no file read
+    names its architecture, as the base's config.json makes it; an adapter is run with its base's processor (none is
+    known saved with it). AutoModelForCausalLM, which the text-generation Quick start loads the base with, loads no
+    llava or qwen2_vl. The base, when so made (for the warning), else None."""
     details = model.get("details", {})
     base = model.get("base_model")
     if model.get("pipeline_tag") != "text-generation" or model.get("library_name") not in ("peft", "transformers") \
             or "Architecture" in details or details.get(TASK_TYPE) not in (None, "CAUSAL_LM") \
             or not vision_language_base(base):
-        return
+        return None
     model["pipeline_tag"] = "image-text-to-text"
     if model.get("library_name") == "peft" or model.get("base_model_relation") == "adapter":
         model.setdefault("details", {}).setdefault(PROCESSOR, base)
-    result.warn(where, f"pipeline_tag 'text-generation' of the card names the task of every model the tool trains, "
-                f"but the base model {base} is a vision-language model: the card says image-text-to-text",
-                "nothing to do if the model answers on images; else set model.pipeline_tag in your records",
-                code="vision-language-base")
+    return str(base)
 
 
 def image_processor_saved(folder: Path) -> bool:
