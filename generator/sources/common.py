@@ -252,3 +252,11 @@ def run_name(path: Union[str, PurePath]) -> Optional[str]:
     while _RUN_SUBFOLDER.fullmatch(path.name) and path.parent != path:
         path = path.parent
     return path.name or None
+
+
+def local_model_title(name: Any) -> Optional[str]:
+    """The title of a model an evaluation's results name by a local folder (lm-eval's ``pretrained=/scratch/.../my-
+    model``, lighteval's model_name) rather than a Hub id: the folder's name (run_name), as the Trainer titles its
+    card after its output_dir; the pipeline uses it when no source names the model, saying so."""
+    return run_name(name) if isinstance(name, str) and ("/" in name or "\\" in name) and not HUB_ID.match(name) \
+        else None
