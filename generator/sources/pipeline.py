@@ -22,7 +22,7 @@ from generator.io.files import read_once
 from generator.records.citations import used_citations
 from generator.records.schema import validate
 from generator.sources.common import Ingested
-from generator.sources.eval_folder import one_model_passed
+from generator.sources.eval_folder import RESULT_FORMATS, one_model_passed
 from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.merge import Part, merge_parts
@@ -277,7 +277,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     tools: set[str] = set()  # the formats read: what the citations name
     title: Optional[str] = None  # the trainer's name for the model, when nothing else names it
     run_reads: dict[Path, Ingested] = {}  # each run folder's reading
-    scored_titles: set[str] = set()  # the local folders results name the model scored by (lm_eval_model.local_name)
+    scored_titles: set[str] = set()  # the local folders results name the model scored by (common.local_model_title)
     if trainer_dir is not None:
         from generator.sources.trainer import read_trainer_dir
 
@@ -307,7 +307,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             run_dirs.append(Path(path))
             run_reads.setdefault(Path(path), got)
             title = title or got.title  # `ingest OUT` names the model as `build --trainer-dir OUT` does
-        elif got.title:  # results of a model scored from a local folder: its name, when only one is named
+        elif got.format in RESULT_FORMATS and got.title:  # results of a model scored from a local folder: its name,
+            # when only one is named
             scored_titles.add(got.title)
         if got.format == "card":
             cards.append(Path(path))
