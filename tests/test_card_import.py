@@ -2579,6 +2579,31 @@ def test_a_base_model_tag_of_a_local_folder_goes_with_its_base_model(tmp_path):
     assert "/data/" not in " ".join(got.data["model"]["tags"])
 
 
+@pytest.mark.parametrize("shape, base", [
+    (SHAPES / "off_hub" / "llamafactory_local_base_adapter_tag.md", "/root/autodl-tmp/qwen3-4B-Instruct"),
+    (ROOT / "tests" / "trainer_shapes" / "trl_0.26_opsd_local_base_tag_readme_only" / "README.md",
+     "/root/autodl-tmp/models/Qwen2.5-VL-3B-Instruct"),
+    (ROOT / "tests" / "trainer_shapes" / "trl_1.10_kto_local_base_readme_only" / "README.md", "/root/models/Qwen3.8-27B"),
+])
+def test_an_adapter_card_imported_alone_naming_a_local_base_gets_no_quick_start(tmp_path, shape, base):
+    """Real cards of LoRAs whose base only a local path names (LLaMA-Factory's base_model and PEFT's
+    base_model:adapter: tag, TRL 0.26's tag with `base_model: ''`, TRL 1.10's base_model): imported alone, each got an
+    AutoPeftModel Quick start, which loads the base from that path; now none, with the warning a run's reading gives
+    (the same words), until the records name the base's Hub id."""
+    card = tmp_path / "README.md"
+    card.write_text(shape.read_text(encoding="utf-8"), encoding="utf-8")
+    got = build_card(sources=[card], repo_id="acme/lora")
+    assert "## Quick start" not in got.text and base not in got.text.split("\n---\n", 1)[0]  # (the metadata)
+    (warned,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert base in warned.message and "unless the records name the base's Hub id, the card has no Quick start, as " \
+        "PEFT would load the base from that path" in warned.message and "remove its model.usage: false too" in warned.fix
+    assert not [w for w in got.warnings if "the generated Quick start" in w.message]
+    records = tmp_path / "records.yaml"
+    records.write_text("model:\n  base_model: Qwen/Qwen3-4B-Instruct-2507\n")
+    named = build_card(sources=[card], records=[records], repo_id="acme/lora").text
+    assert "## Quick start" in named and '"Qwen/Qwen3-4B-Instruct-2507"' in named
+
+
 def test_empty_keys_the_hub_keeps_are_left_out_without_saying_it_rejects_them(tmp_path):
     """mergekit's `base_model: []` (card_shapes/mergekit_local_models.md), `tags: []`, `thumbnail:` and `widget: []`:
     the Hub keeps such cards and shows nothing for the keys, which the import leaves out; the warning said the Hub

@@ -12,9 +12,10 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
+from generator import build_card
 from generator.check.validate import validate_card
 from generator.cli.main import main
-from generator.errors import GeneratorError, InputError
+from generator.errors import GeneratorError, InputError, UsageError
 from generator.sources.readers import read_source
 
 SHAPES = Path(__file__).resolve().parent / "eval_shapes"
@@ -56,19 +57,41 @@ def test_two_tasks_on_one_dataset_split_put_only_the_first_in_model_index(tmp_pa
     assert report.ok and not report.warnings, [str(p) for p in report.problems]
 
 
-def test_ingest_of_a_file_naming_no_hub_model_writes_the_placeholder_and_says_so(tmp_path, capsys):
-    """lm-eval run on a local folder (`pretrained=/gpfs/...`): ingest still writes the records, to be edited."""
+def test_a_file_naming_a_local_model_titles_the_card_with_its_folders_name(tmp_path, capsys):
+    """lm-eval run on a local folder (`pretrained=/gpfs/...`): the records name the model by that folder, as a
+    Trainer's card is titled after its output_dir, and hold no repo id (saying so), not the placeholder one."""
     data = json.loads((SHAPES / "lm_eval_0.3_two_tasks_one_dataset.json").read_text())
     data["config"]["model_args"] = "pretrained=/gpfs/projects/models/tiny-lm,use_accelerate=True"
     results = tmp_path / "results.json"
     results.write_text(json.dumps(data))
     out = tmp_path / "records.yaml"
     assert main(["ingest", str(results), "-o", str(out)]) == 0
-    assert yaml.safe_load(out.read_text())["model"] == {"repo_id": "your-org/your-model"}
-    assert "$.model.repo_id: no source names the model's Hub repo id" in capsys.readouterr().err
-    assert main(["render", str(out)]) == 1  # the placeholder is refused until replaced, as `init`'s are
-    assert main(["build", "--eval", str(results), "-o", str(tmp_path / "README.md")]) == 2
-    assert not (tmp_path / "README.md").exists()
+    assert yaml.safe_load(out.read_text())["model"] == {"name": "tiny-lm"}
+    err = capsys.readouterr().err
+    assert "$.model.name: no source names the model: the card is titled 'tiny-lm', the name of the local folder the " \
+        "results name the model scored by" in err
+    assert "$.model.repo_id: no source names the model's Hub repo id" in err
+    assert main(["render", str(out), "-o", str(tmp_path / "from_records.md")]) == 0
+    assert main(["build", "--eval", str(results), "-o", str(tmp_path / "README.md")]) == 0
+    assert "\n# tiny-lm\n" in (tmp_path / "README.md").read_text()
+    assert (tmp_path / "README.md").read_text() == (tmp_path / "from_records.md").read_text()
+
+
+def test_a_real_vllm_run_of_a_local_checkpoint_is_named_by_its_folder(tmp_path):
+    """lm-eval 0.4.9.2's file of a vLLM run on /scratch/.../nl2foam_sft_0__8__1765350318 (model_args a mapping,
+    model_name ""): built without a repo id, the card is titled with the folder's name (it was refused, naming
+    nothing); a repo id given names it; two local models' results name neither."""
+    path = SHAPES / "lm_eval_0.4.9_vllm_local_model.json"
+    got = build_card(evals=[path])
+    assert "\n# nl2foam_sft_0__8__1765350318\n" in got.text
+    assert [w.code for w in got.warnings if w.code in ("title-from-folder", "no-repo-id")] == \
+        ["title-from-folder", "no-repo-id"]
+    assert "\n# sft\n" in build_card(evals=[path], repo_id="acme/sft").text
+    other = json.loads(path.read_text())
+    other["config"]["model_args"]["pretrained"] = "/scratch/hieu/nl2foam_sft_1/outputs/run"
+    (tmp_path / "other.json").write_text(json.dumps(other))
+    with pytest.raises(UsageError):
+        build_card(evals=[path, tmp_path / "other.json"])
 
 
 # the fork's wino_bias_type1_pro: DATASET_PATH, DATASET_NAME and the split evaluation_docs() reads (test_docs())

@@ -1445,3 +1445,17 @@ def test_an_undated_lm_eval_0_4_run_is_newer_than_an_undated_0_3_run_of_the_task
         assert arith["metrics"][0]["value"] == 0.325
         [told] = [w for w in got.warnings if w.code == "superseded-run"]
         assert "written by lm-eval 0.4 (configs, n-shot), the other by 0.3" in told.message
+
+
+@pytest.mark.parametrize("folder", ["lm-eval-0.4.3", "lighteval-0.12.2"])
+def test_an_output_folder_of_a_local_model_titles_the_card_with_its_name(folder):
+    """lm-eval 0.4.3's --output_path and lighteval 0.12.2's --output-dir of runs on a local tiny-llama folder
+    (pretrained=/tmp/.../tiny-llama, lighteval's model_name that path): the card is titled tiny-llama
+    (read_eval_folder keeps the run's title), as a single results file of it is; built without a repo id it was
+    refused, naming nothing."""
+    from generator import build_card
+
+    got = build_card(evals=[VERSIONS / folder])
+    assert "\n# tiny-llama\n" in got.text
+    assert [w.code for w in got.warnings if w.code in ("title-from-folder", "no-repo-id")] == \
+        ["title-from-folder", "no-repo-id"]

@@ -1987,6 +1987,25 @@ def test_a_transformers_4_4_run_reads_without_its_memory_metrics_or_warnings_sai
     assert got.data["model"]["repo_id"] == "philschmid/bart-large-cnn-samsum"
 
 
+@pytest.mark.parametrize("folder", ["sagemaker_memory_metrics_4.4", "sagemaker_json_indented_4.6"])
+def test_a_sagemaker_cards_json_hyperparameters_stand_in_for_unreadable_training_arguments(tmp_path, folder):
+    """The Hugging Face SageMaker notebooks' card lists the estimator's hyperparameters (the arguments SageMaker gave
+    run_summarization.py) as JSON under "## Hyperparameters": fenced as json (philschmid/bart-large-cnn-samsum, via
+    rnpcs's mirror) or indented (NealKapadia/text-summarizer). With training_args.bin a Git LFS pointer in both, the
+    card listed num_epochs alone (from the log); the JSON names the rest, as it does with none saved."""
+    got = ingest(sources=[SHAPES / folder])
+    assert got.data["training"]["hyperparameters"] == {
+        "learning_rate": 5e-05, "train_batch_size": 4, "eval_batch_size": 4, "seed": 7, "num_epochs": 3,
+        "mixed_precision_training": "Native AMP"}
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / folder, run)
+    (run / "training_args.bin").unlink()
+    assert ingest(sources=[run]).data["training"]["hyperparameters"]["seed"] == 7
+    text = (run / "README.md").read_text()
+    (run / "README.md").write_text(text.replace('"seed": 7', '"seed": 7,,'))  # no JSON: nothing read from it
+    assert "seed" not in ingest(sources=[run]).data["training"].get("hyperparameters", {})
+
+
 def test_an_example_scripts_own_arguments_name_the_base_and_batch_size():
     """dylan-slack/Finetuning-DP-Language-Models brown_gpt2_output/ (October 2020): transformers' run_language_modeling.py
     of before the Trainer saved its argparse arguments as training_args.bin (a legacy torch pickle of an

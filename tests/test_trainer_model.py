@@ -16,7 +16,13 @@ from conftest import missing
 from generator import build_card, ingest, load_records, render_card
 from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
 from generator.sources.trainer import read_trainer_dir
-from generator.sources.trainer_model import architecture_pipeline, head_labels, vision_modules, vision_weights
+from generator.sources.trainer_model import (
+    architecture_pipeline,
+    head_labels,
+    vision_language_base,
+    vision_modules,
+    vision_weights,
+)
 
 SHAPES = Path(__file__).resolve().parent / "trainer_shapes"
 
@@ -223,7 +229,12 @@ def test_an_adapter_beside_its_bases_vision_language_config_is_of_that_model(tmp
     assert model["pipeline_tag"] == "image-text-to-text"
     assert model["details"][PROCESSOR] == "Qwen/Qwen2.5-VL-7B-Instruct"
     (run / "config.json").unlink()
-    assert read_trainer_dir(run).data["model"]["pipeline_tag"] == "text-generation"
+    assert read_trainer_dir(run).data["model"]["pipeline_tag"] == "text-generation"  # the run's files say nothing
+    # once merged, the base's name says it (vision_language_base); a base it does not name stays text-generation
+    assert ingest(sources=[run]).data["model"]["pipeline_tag"] == "image-text-to-text"
+    (run / "adapter_config.json").write_text(json.dumps(dict(config, target_modules=["q_proj", "v_proj"],
+                                                             base_model_name_or_path="acme/base")))
+    assert ingest(sources=[run]).data["model"]["pipeline_tag"] == "text-generation"
 
 
 def _tiny_llava(folder: Path) -> Any:
@@ -264,3 +275,56 @@ def test_a_vision_language_adapter_is_told_by_the_names_of_the_weights_it_saved(
     assert vision_weights(adapter) is vision
     model = read_trainer_dir(adapter).data["model"]
     assert model["pipeline_tag"] == ("image-text-to-text" if vision else "text-generation")
+
+
+@pytest.mark.parametrize("folder, base", [("vlm_trl_readme_only_1.2", "llava-hf/llava-1.5-7b-hf"),
+                                          ("vlm_trainer_readme_only_5.8", "Qwen/Qwen2-VL-2B-Instruct")])
+def test_a_readme_only_adapter_of_a_vision_language_base_answers_on_an_image(tmp_path, folder, base):
+    """Real cards committed alone (TRL 1.2's SFT card of a llava-1.5 LoRA, transformers 5.8's Trainer card of a
+    Qwen2-VL LoRA) say text-generation, as the tools say of any model that generates; only the base's name says it
+    sees images. The card is image-text-to-text, its Quick start loads the base with AutoModelForImageTextToText and
+    the base's processor (AutoModelForCausalLM does not load llava or qwen2_vl), with a warning; as a card imported
+    alone too."""
+    for got in (build_card(trainer_dir=SHAPES / folder, repo_id="acme/vlm-lora"),
+                build_card(sources=[SHAPES / folder / "README.md"], repo_id="acme/vlm-lora")):
+        meta = yaml.safe_load(got.text.split("---\n")[1])
+        assert meta["pipeline_tag"] == "image-text-to-text"
+        assert f'AutoModelForImageTextToText.from_pretrained("{base}"' in got.text
+        assert f'AutoProcessor.from_pretrained("{base}")' in got.text
+        assert "AutoModelForCausalLM" not in got.text
+        assert [w.code for w in got.warnings if base in w.message] == ["vision-language-base"]
+
+
+def test_a_base_the_records_name_says_it_too_unless_they_set_the_pipeline_tag(tmp_path):
+    """TRL 0.26's OPSD card of a LoRA of a local Qwen2.5-VL-3B-Instruct (trl_0.26_opsd_local_base_tag_readme_only):
+    the records naming the base, as the local-base warning asks, bring back a Quick start, which is the
+    vision-language one; records that set pipeline_tag keep theirs."""
+    records = tmp_path / "records.yaml"
+    records.write_text("model:\n  base_model: Qwen/Qwen2.5-VL-3B-Instruct\n")
+    shape = SHAPES / "trl_0.26_opsd_local_base_tag_readme_only"
+    got = build_card(trainer_dir=shape, records=[records], repo_id="acme/opsd")
+    assert 'AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-3B-Instruct"' in got.text
+    assert [w.code for w in got.warnings if w.path == "$.model.pipeline_tag"] == ["vision-language-base"]
+    records.write_text("model:\n  base_model: Qwen/Qwen2.5-VL-3B-Instruct\n  pipeline_tag: text-generation\n")
+    got = build_card(trainer_dir=shape, records=[records], repo_id="acme/opsd")
+    assert "AutoModelForCausalLM" in got.text and "vision-language-base" not in {w.code for w in got.warnings}
+
+
+@pytest.mark.parametrize("base, vision", [
+    ("llava-hf/llava-v1.6-mistral-7b-hf", True), ("Qwen/Qwen2.5-VL-3B-Instruct", True),
+    ("unsloth/qwen2.5-vl-32b-instruct-bnb-4bit", True), ("unsloth/gemma-3-4b-it-unsloth-bnb-4bit", True),
+    ("google/gemma-3-27b-it", True), ("HuggingFaceTB/SmolVLM-256M-Instruct", True),
+    ("google/gemma-3-1b-it", False),  # gemma3_text, a causal LM
+    ("unsloth/Qwen2.5-Coder-7B-Instruct-bnb-4bit", False), ("Qwen/Qwen-VL-Chat", False),  # remote code
+    ("someone/Qwen2-VL-7B-Instruct", False),  # a name alone, of no family's organisation
+    ("llava-hf", False), ("/data/Qwen2-VL-7B", False),
+])
+def test_which_bases_are_vision_language_models(base, vision):
+    assert vision_language_base(base) is vision
+
+
+def test_a_text_bases_trl_card_stays_text_generation():
+    """TRL 0.15's card of a gemma-2-2b run (trl_0.15_readme_only): text-generation, no warning."""
+    got = build_card(trainer_dir=SHAPES / "trl_0.15_readme_only", repo_id="acme/run")
+    assert "pipeline_tag: text-generation" in got.text
+    assert not [w for w in got.warnings if w.code == "vision-language-base"]

@@ -31,7 +31,14 @@ from generator.sources.card_index_paths import (
     unknown_fix,
 )
 from generator.sources.common import HUB_ID, Ingested, is_number
-from generator.sources.trainer_model import base_model_tags, model_id
+from generator.sources.trainer_model import (
+    NO_QUICK_START,
+    QUICK_START_FIX,
+    base_model_tags,
+    local_adapter_base,
+    model_id,
+    unloadable_base,
+)
 
 LIST_KEYS = ("datasets", "tags")
 # Keys the records keep as one string, which a card may give as a list of one (`library_name: [keras]`).
@@ -49,6 +56,7 @@ class _MetadataImport:
         self.result = result
         self.data = result.data
         self.legacy = False  # the model-index was read from a legacy model_index
+        self.quick = False  # an adapter of a local base: its warning says the card gets no Quick start
         self.proofs: list[str] = []  # paths of the metrics that carry the Hub's verifyToken (said once: hub_proofs)
         self.not_scores: list[tuple[str, str]] = []  # (path, "list" or "dict") of the values kept so (said once)
 
@@ -159,9 +167,12 @@ class _MetadataImport:
                 base[i] = found
             else:
                 meta["base_model"] = found
+        # an adapter whose base only a local path names (PEFT's `base_model:adapter:/root/...` tag, a local base_model
+        # of a peft card): no generated Quick start unless the records name the base, as for a run's adapter_config
+        self.quick = local_adapter_base(meta) is not None and unloadable_base(self.result)
         tags = meta.get("tags")
         if isinstance(tags, list) and all(isinstance(t, str) for t in tags):
-            meta["tags"] = base_model_tags(tags, named, self.result, where="tags")
+            meta["tags"] = base_model_tags(tags, named, self.result, where="tags", quick=self.quick)
 
     def number_tags(self, meta: dict[str, Any]) -> None:
         """A tag YAML reads as a number (`- 2024`, a year) is the text the card wrote: kept as that string, written
@@ -215,7 +226,9 @@ class _MetadataImport:
             else:
                 items[key] = set(range(len(meta[key]))) if isinstance(meta[key], list) else set()
                 what = "the key is left out"
-            self.result.warn(problem.path, f"{problem.message}; {what}", problem.fix, code=problem.code)
+            local = self.quick and problem.path == "base_model" and problem.code == "not-a-hub-id"
+            self.result.warn(problem.path, f"{problem.message}; {what}" + (NO_QUICK_START if local else ""),
+                             problem.fix + (QUICK_START_FIX if local else ""), code=problem.code)
         for key, indexes in items.items():
             value = meta[key]
             kept = [v for i, v in enumerate(value) if i not in indexes] if isinstance(value, list) else []

@@ -135,7 +135,10 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
             'loads model="None" (TRL wrote it for a run with no hub_model_id), which cannot run'
         if section.get("title") == "Quick start" and not without_fences(content).strip():
             sections.remove(section)
-            result.warn(where, f"{said}; left out: the card gets the generated Quick start, which loads its repo",
+            # (none for an adapter whose base only a local path names: trainer_model.unloadable_base)
+            then = "no generated one either, as its base is a local path" if result.local_base else \
+                "the generated Quick start, which loads its repo"
+            result.warn(where, f"{said}; left out: the card gets {then}",
                         "nothing to do (model.usage: <markdown> sets your own)", code="placeholder-value")
         else:
             result.warn(where, f"{said}; kept as written", "write the model's repo id in it", code="placeholder-value")

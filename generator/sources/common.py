@@ -6,8 +6,8 @@ import functools
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Optional
+from pathlib import Path, PurePath, PureWindowsPath
+from typing import Any, Optional, Union
 
 from generator.errors import InputError, Problem
 from generator.io.files import load_data_file
@@ -235,3 +235,28 @@ def title_metric(key: str) -> str:
     """transformers' column name for a logged eval metric: eval_rewards/chosen -> Rewards/chosen."""
     parts = key.split("_")
     return " ".join(part.capitalize() for part in parts[1:]) if parts[0] == "eval" else key
+
+
+# The folders a run saves into below the folder it was given: the Trainer's checkpoints, ms-swift's version folder
+# v<N>-<YYYYMMDD>-<HHMMSS> (swift.utils.add_version_to_work_dir; lgc-FINANCE/DeepClima-R1's v0-20260124-040114)
+_RUN_SUBFOLDER = re.compile(r"checkpoint-\d+|last-checkpoint|v\d+-\d{8}-\d{6}")
+
+
+def run_name(path: Union[str, PurePath]) -> Optional[str]:
+    """The name of the run or model a local ``path`` names, as the Trainer titles its card after its output_dir: its
+    last folder's, or for a folder a run saves into (a checkpoint-N) the run's. A text is a Windows path when it reads
+    as one (G:\\Mi unidad\\output, CJIMHER's output_dir)."""
+    if isinstance(path, str):
+        windows = "\\" in path or re.match(r"[A-Za-z]:/", path)
+        path = (PureWindowsPath if windows else PurePath)(path)
+    while _RUN_SUBFOLDER.fullmatch(path.name) and path.parent != path:
+        path = path.parent
+    return path.name or None
+
+
+def local_model_title(name: Any) -> Optional[str]:
+    """The title of a model an evaluation's results name by a local folder (lm-eval's ``pretrained=/scratch/.../my-
+    model``, lighteval's model_name) rather than a Hub id: the folder's name (run_name), as the Trainer titles its
+    card after its output_dir; the pipeline uses it when no source names the model, saying so."""
+    return run_name(name) if isinstance(name, str) and ("/" in name or "\\" in name) and not HUB_ID.match(name) \
+        else None

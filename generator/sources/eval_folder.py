@@ -366,6 +366,7 @@ def read_eval_folder(folder: Path, repo_id: Optional[str] = None) -> Ingested:
             groups.setdefault(group["name"], group)
         if "model" in got.data:
             result.data["model"] = got.data["model"]
+        result.title = got.title or result.title  # (the latest run's, as its model)
     shown = _shots_named([(got, _still_shown(name, got, origin)) for name, got in read])
     for (name, got), still in zip(read, shown):
         result.warnings += still

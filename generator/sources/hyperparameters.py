@@ -261,6 +261,22 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
     return out
 
 
+def json_hyperparameters(body: str) -> dict[str, Any]:
+    """The JSON object under the card's "Hyperparameters" heading: the card template of the Hugging Face SageMaker
+    notebooks (2021: "This model was trained using Amazon SageMaker and the new Hugging Face Deep Learning container")
+    writes there the estimator's hyperparameters, which SageMaker passes the example script as its arguments
+    (``json.dumps(hyperparameters, indent=4, sort_keys=True)``, fenced as json or indented: philschmid/bart-large-cnn-
+    samsum). Empty when there is none, or it is no JSON object (a person's Python dict)."""
+    match = re.search(r"^#{1,6} *Hyperparameters\s*$(.*?)(?=^#{1,6} |\Z)", body, flags=re.M | re.S | re.I)
+    text = match.group(1).strip() if match else ""
+    fenced = re.fullmatch(r"```(?:json)?[ \t]*\n(.*?)\n```", text, flags=re.S | re.I)
+    try:
+        found = json.loads(fenced.group(1) if fenced else text) if text else None
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def optimizer_args_joined(lines: list[str]) -> list[str]:
     """A card's lines with transformers' two-line optimizer item (``- optimizer: Use lion_8bit and the args are:``,
     then its optim_args) made one, as the Hub shows it: the second line continues the item's paragraph."""

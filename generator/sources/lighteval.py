@@ -25,6 +25,7 @@ from generator.sources.common import (
     finite,
     hub_dataset_id,
     is_number,
+    local_model_title,
     one_result_per_dataset,
     read_json_object,
 )
@@ -246,6 +247,7 @@ def read_lighteval(path: Path) -> Ingested:
     model: dict[str, Any] = {}
     if model_name and HUB_ID.match(model_name):
         model["repo_id"] = model_name
+    result.title = local_model_title(model_name)  # a local folder's name titles the card when nothing names it
     # an adapter's or delta weights' run (AdapterModelConfig, DeltaModelConfig): model_name is the adapter, loaded onto
     # base_model; the dump does not say which of the two, so no relation is claimed
     found = run.get("model_config") if isinstance(run, dict) else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from generator.sources.common import HUB_ID, Ingested
+from generator.sources.common import HUB_ID, Ingested, local_model_title, run_name
 from generator.sources.trainer_readme import model_id
 
 # What loads onto ``pretrained=`` (the base), its relation to the base, and the ``config`` key of its Hub commit:
@@ -37,6 +37,8 @@ def model_record(data: dict[str, Any], result: Ingested) -> dict[str, Any]:
         model["base_model_relation"] = relation
     else:
         model.pop("base_model", None)
+    if "repo_id" not in model:  # (an org/name lm-eval found no Hub repo of is a local folder too)
+        result.title = local_model_title(name) or (run_name(name) if name and HUB_ID.match(name) else None)
     return model
 
 

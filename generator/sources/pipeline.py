@@ -23,13 +23,14 @@ from generator.markdown.headings import atx_heading
 from generator.records.citations import used_citations
 from generator.records.schema import validate
 from generator.sources.common import Ingested
-from generator.sources.eval_folder import one_model_passed
+from generator.sources.eval_folder import RESULT_FORMATS, one_model_passed
 from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
 from generator.sources.sentence_models import fill_model_ids
+from generator.sources.trainer_model import vision_language_of_base
 
 PathLike = Union[str, os.PathLike]
 
@@ -234,6 +235,22 @@ def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
                    "the model; else move it out of the run's folder, or set the card's text in your records")
 
 
+def _vision_language(model: dict[str, Any], parts: list[Part]) -> list[Problem]:
+    """The merged model made image-text-to-text where its base is a vision-language model and the sources said
+    text-generation (trainer_model.vision_language_of_base), unless records set the pipeline tag: decided once the
+    base is known, which records may name (an adapter card naming a local base)."""
+    if any(part.hand_written and "pipeline_tag" in part.data.get("model", {}) for part in parts):
+        return []
+    base = vision_language_of_base(model)
+    if base is None:
+        return []
+    return [Problem("ingest", "$.model.pipeline_tag", f"the sources say text-generation (TRL's, PEFT's and the "
+                    f"Trainer's cards say it of every model that generates), but the base model {base} is a "
+                    "vision-language model: the card says image-text-to-text", "nothing to do if the model answers "
+                    "on images; else set model.pipeline_tag in your records", severity="warning",
+                    code="vision-language-base")]
+
+
 def _quick_start_settled(data: dict[str, Any], local_base: bool) -> None:
     """Whether the merged records get a generated Quick start, decided once every source is read (model.usage false
     where not): read alone, a card knew neither the library the run's files give nor, often, the repo id, so no
@@ -265,6 +282,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     tools: set[str] = set()  # the formats read: what the citations name
     title: Optional[str] = None  # the trainer's name for the model, when nothing else names it
     run_reads: dict[Path, Ingested] = {}  # each run folder's reading
+    scored_titles: set[str] = set()  # the local folders results name the model scored by (common.local_model_title)
     if trainer_dir is not None:
         from generator.sources.trainer import read_trainer_dir
 
@@ -294,10 +312,15 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             run_dirs.append(Path(path))
             run_reads.setdefault(Path(path), got)
             title = title or got.title  # `ingest OUT` names the model as `build --trainer-dir OUT` does
+        elif got.format in RESULT_FORMATS and got.title:  # results of a model scored from a local folder: its name,
+            # when only one is named
+            scored_titles.add(got.title)
         if got.format == "card":
             cards.append(Path(path))
         if got.format == "recipe":
             recipe_read = got
+    scored_title = scored_titles.pop() if title is None and len(scored_titles) == 1 else None
+    title = title or scored_title
     for folder in dict.fromkeys(run_dirs):  # a person's README in the run's folder, read as the card it is
         at = next(n for n, part in enumerate(parts) if part.source == str(folder))  # the run's own reading
         person = _person_card(folder, parts[at], run_reads[folder], cards, warnings)
@@ -373,7 +396,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if errors:
         raise RecordsError(errors)
     warnings += fill_model_ids(data)
-    _quick_start_settled(data, any(run.local_base for run in run_reads.values()))
+    warnings += _vision_language(data.get("model", {}), parts)
+    _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept]))
     if eval_sets:
         add_eval_sets(data, eval_sets)
     if recipe_read is not None and recipe_read.eval_set is not None:  # unless given (--eval-set, records)
@@ -387,6 +411,12 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if "repo_id" not in model:
         if not model.get("name") and title:
             data["model"] = model = {**model, "name": title}
+            if scored_title:
+                warnings.append(Problem("ingest", "$.model.name", f"no source names the model: the card is titled "
+                                        f"{title!r}, the name of the local folder the results name the model scored "
+                                        "by, as a Trainer's card is titled after its output_dir",
+                                        "set model.name in your records, or pass --repo-id ORG/NAME", severity="warning",
+                                        code="title-from-folder"))
         if model.get("name") or model.get("name") is False:  # false: a card without a title, read as it is
             warnings.append(Problem("ingest", "$.model.repo_id", "no source names the model's Hub repo id (a local "
                                     "path, or a name without its organization such as gpt2, is not one): the card "

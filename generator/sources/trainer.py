@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path, PurePath, PureWindowsPath
+from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
-from generator.sources.common import Ingested, hub_id, is_number, read_json_object
+from generator.sources.common import Ingested, hub_id, is_number, read_json_object, run_name
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
-from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
+from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters, json_hyperparameters
 from generator.sources.sentence_models import is_library_card, read_sentence_model, said_by_library_card
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_files import run_file_folder, stand_in, stand_in_problem
@@ -326,9 +326,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
         result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
     output_dir = args.get("output_dir")
     if result.title is None and isinstance(output_dir, str):
-        # the Trainer's card title when not pushing; a Windows run's (G:\\Mi unidad\\output, CJIMHER) read as one
-        windows = "\\" in output_dir or re.match(r"[A-Za-z]:/", output_dir)
-        result.title = _run_name((PureWindowsPath if windows else PurePath)(output_dir))
+        result.title = run_name(output_dir)  # the Trainer's card title when not pushing
     return args, source
 
 
@@ -398,10 +396,12 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     below = _model_below(folder, checkpoint, result)
     args, args_file = _args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else
                  run_file_folder(folder, checkpoint, ARGS_BIN, result), result, card_hyperparameters)
-    if args is None and card_hyperparameters:
-        # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them.
+    # No readable training arguments (none saved, or a Git LFS pointer): the trainer's README lists them, or a
+    # SageMaker card's JSON of the arguments its script was given
+    stated = card_hyperparameters or (hyperparameters(json_hyperparameters(readme.text)) if args is None else {})
+    if args is None and stated:
         hyper = result.data.setdefault("training", {}).setdefault("hyperparameters", {})
-        hyper.update({k: v for k, v in card_hyperparameters.items() if k not in hyper})
+        hyper.update({k: v for k, v in stated.items() if k not in hyper})
     _adapter(below or run_file_folder(folder, checkpoint, "adapter_config.json", result), result)
     image_to_text_processor(model_folder, result)
     index_task_pipeline(readme.task, result)
@@ -420,7 +420,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     settle_paper_line(result)
     if result.title is None and not repo_id and not result.data.get("model", {}).get("repo_id"):  # else the repo
         # (--repo-id or a file of the run) names the model
-        result.title = _run_name(folder.resolve())  # the output_dir's name
+        result.title = run_name(folder.resolve())  # the output_dir's name
         if result.title:
             result.warn("", f"no file of the run names the model: the card is titled {result.title!r}, the folder's "
                         "name, as the Trainer titles its own card after its output_dir", "set model.name in your "
@@ -457,15 +457,6 @@ def _model_below(folder: Path, checkpoint: Optional[str], result: Ingested) -> O
                 f"{below[0].name}/, the one sub-folder holding one", f"save the final model at the top if "
                 f"{below[0].name}/ is not the run's", code="adapter-in-subfolder")
     return below[0]
-
-
-def _run_name(path: PurePath) -> Optional[str]:
-    """The name of the run whose output_dir is ``path``: for a checkpoint-N / last-checkpoint folder its run's, for
-    ms-swift's v<N>-<YYYYMMDD>-<HHMMSS> (the version folder its add_version puts in output_dir, swift.utils.
-    add_version_to_work_dir; lgc-FINANCE/DeepClima-R1's v0-20260124-040114) the output_dir given to swift."""
-    while re.fullmatch(r"checkpoint-\d+|last-checkpoint|v\d+-\d{8}-\d{6}", path.name) and path.parent != path:
-        path = path.parent
-    return path.name or None
 
 
 def _prune(data: dict) -> None:

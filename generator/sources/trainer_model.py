@@ -228,6 +228,56 @@ def image_to_text_processor(folder: Path, result: Ingested) -> None:
         details.setdefault(PROCESSOR, model["base_model"])
 
 
+# Hub models of the vision-language families whose config.json's model_type transformers' auto classes map to
+# AutoModelForImageTextToText (MODEL_FOR_IMAGE_TEXT_TO_TEXT_MAPPING_NAMES, models/auto/modeling_auto.py, 4.45-5.x): the
+# publishing organisation and the start of its models' names, as the Hub spells them (compared case-blind). Only
+# families each of whose models is one: google's gemma-3-1b and -270m are gemma3_text (causal LMs), Qwen-VL-Chat
+# (Qwen 1) runs remote code. unsloth's copies keep the original's name (unsloth/qwen2.5-vl-32b-instruct-bnb-4bit).
+VISION_LANGUAGE_NAMES = {
+    "llava-hf": ("llava-", "bakllava-", "video-llava-", "vip-llava-", "llama3-llava-next-"),  # llava, llava_next,
+    # llava_onevision, llava_next_video, video_llava, vipllava
+    "qwen": ("qwen2-vl-", "qwen2.5-vl-", "qwen3-vl-", "qvq-"),  # qwen2_vl (QVQ too), qwen2_5_vl, qwen3_vl(_moe)
+    "huggingfacem4": ("idefics-9b", "idefics-80b", "idefics2-", "idefics3-"),  # idefics, idefics2, idefics3
+    "huggingfacetb": ("smolvlm-", "smolvlm2-"),  # idefics3 (SmolVLM), smolvlm (SmolVLM2)
+    "google": ("paligemma-", "paligemma2-", "gemma-3-4b-", "gemma-3-12b-", "gemma-3-27b-", "gemma-3n-"),  # paligemma,
+    # gemma3, gemma3n
+    "meta-llama": ("llama-3.2-11b-vision", "llama-3.2-90b-vision", "llama-4-scout-", "llama-4-maverick-"),  # mllama,
+    # llama4
+    "mistralai": ("mistral-small-3.1-24b-", "mistral-small-3.2-24b-"),  # mistral3
+}
+_MIRRORS = ("unsloth",)
+
+
+def vision_language_base(base: Any) -> bool:
+    """Whether the Hub id ``base`` names a model of a vision-language family (VISION_LANGUAGE_NAMES), or unsloth's
+    copy of one."""
+    if not isinstance(base, str) or base.count("/") != 1:
+        return False
+    org, name = (part.casefold() for part in base.split("/"))
+    starts = [p for ps in VISION_LANGUAGE_NAMES.values() for p in ps] if org in _MIRRORS else \
+        VISION_LANGUAGE_NAMES.get(org, ())
+    return name.startswith(tuple(starts))
+
+
+def vision_language_of_base(model: dict[str, Any]) -> Optional[str]:
+    """Make image-text-to-text the records' ``model`` of a transformers model or PEFT adapter said to be
+    text-generation (TRL's, PEFT's and the Trainer's cards say it of every model that generates, an adapter of
+    llava-hf/llava-1.5-7b-hf too) whose base is a vision-language model (vision_language_base), where no file read
+    names its architecture, as the base's config.json makes it; an adapter is run with its base's processor (none is
+    known saved with it). AutoModelForCausalLM, which the text-generation Quick start loads the base with, loads no
+    llava or qwen2_vl. The base, when so made (for the warning), else None."""
+    details = model.get("details", {})
+    base = model.get("base_model")
+    if model.get("pipeline_tag") != "text-generation" or model.get("library_name") not in ("peft", "transformers") \
+            or "Architecture" in details or details.get(TASK_TYPE) not in (None, "CAUSAL_LM") \
+            or not vision_language_base(base):
+        return None
+    model["pipeline_tag"] = "image-text-to-text"
+    if model.get("library_name") == "peft" or model.get("base_model_relation") == "adapter":
+        model.setdefault("details", {}).setdefault(PROCESSOR, base)
+    return str(base)
+
+
 def image_processor_saved(folder: Path) -> bool:
     """Whether ``folder`` holds a saved processor with an image processor, which says the model is a vision-language
     one where an adapter's CAUSAL_LM does not: TRL's SFT of Qwen3-VL saves its processor beside the adapter
