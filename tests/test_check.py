@@ -264,7 +264,7 @@ def test_counts_agree_in_number_in_messages(write, tmp_path):
     data = json.loads(next(local_runs.glob("*/results_*.json")).read_text())
     data.pop("n-samples", None)
     for limit, said in ((1, "at most 1 example of each task"), (5, "at most 5 examples of each task"),
-                        (0.1, "at most 0.1 of the examples of each task")):
+                        (0.1, "at most 10% of the examples of each task")):
         data.setdefault("config", {})["limit"] = limit
         path = tmp_path / "results_limited.json"
         path.write_text(json.dumps(data))
