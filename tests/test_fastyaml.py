@@ -720,6 +720,26 @@ def test_a_plain_string_is_told_by_its_characters_as_the_expression_tells_it(tok
         assert fastyaml.typed(token, READ_RESOLVERS) == token
 
 
+def _plain(token, table):
+    """The records reader's value of a plain token with a resolver table, comparable; "declined" when it declines."""
+    try:
+        return canon(fastrecords._Reader("a: b\n", table).plain(token))
+    except fastyaml._Decline:
+        return "declined"
+
+
+@given(st.lists(st.sampled_from(["a", "Z", "_", "/", "t", "true", "True", "TRUE", "false", "FALSE", "null", "NULL",
+                                  "Null", " ", ":", "#", "-", ".", "1", "é", "x y", "'", "~", "<<", "=", "0x1", "~"]),
+                min_size=1, max_size=5).map("".join))
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+def test_the_records_reader_types_a_plain_token_as_typed_types_it(token):
+    """The records reader's plain takes a core string itself (typed's first test, without the call to typed): the
+    same value, type or decline as typed gives, with the core table and with a copy of it (which takes typed's
+    expressions)."""
+    assert _plain(token, READ_RESOLVERS) == _typed(token, READ_RESOLVERS) == _typed(token, dict(READ_RESOLVERS))
+    assert _plain(token, dict(READ_RESOLVERS)) == _typed(token, dict(READ_RESOLVERS))
+
+
 @given(st.lists(st.sampled_from(["y", "Y", "yes", "Yes", "YES", "no", "NO", "on", "On", "OFF", "off", "true", "False",
                                   "null", "Null", "NULL", "n", "o", "a", "Z", "s", "e", " ", ":", "1", "0x1", ".", "-",
                                   "_", "\n", "é", "~", "<<", "="]),

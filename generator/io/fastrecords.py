@@ -22,7 +22,19 @@ from typing import Any, Optional
 
 from generator.io import fastyaml
 from generator.io.data import MAX_DEPTH, MAX_STRING, CharSet
-from generator.io.fastyaml import _DOUBLE, _MAX_KEY, _PLAIN_NUMBER, _QUOTED, DECLINE, _Decline, _is_entry, _key, typed
+from generator.io.fastyaml import (
+    _DOUBLE,
+    _MAX_KEY,
+    _PLAIN_NUMBER,
+    _QUOTED,
+    _STRING_FIRST,
+    _WORDS,
+    DECLINE,
+    _Decline,
+    _is_entry,
+    _key,
+    typed,
+)
 
 __all__ = ["DECLINE", "read"]
 
@@ -128,6 +140,10 @@ class _Reader:
         memo = self.memo
         if token in memo:
             return memo[token]
+        if self.core and token[:1] in _STRING_FIRST and ":" not in token and "#" not in token and \
+                token[-1] != " " and token not in _WORDS:
+            memo[token] = token  # typed's first test of the core table (a plain string), here: a call less a token
+            return token
         value = memo[token] = typed(token, self.resolvers)
         if type(value) is float and not math.isfinite(value):
             self.finite = False
