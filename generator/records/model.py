@@ -250,7 +250,7 @@ class Training:
     method: Optional[str] = None
     description: str = ""
     hyperparameters: tuple[tuple[str, Any], ...] = ()
-    eval_results: tuple[tuple[str, Number], ...] = ()
+    eval_results: tuple[tuple[str, Union[Number, list]], ...] = ()  # a list: BLEU's precisions, as written
     eval_results_text: tuple[tuple[str, str], ...] = ()  # final results as the card wrote them (a padded `0.4500`)
     statistics: tuple[tuple[str, Any], ...] = ()
     results: tuple[TrainingRow, ...] = ()
