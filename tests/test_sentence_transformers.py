@@ -148,7 +148,9 @@ def test_the_quick_start_runs_a_model_the_library_saved(tmp_path: Path, kind: st
     text = build_card(trainer_dir=model, repo_id="acme/m").text
     assert f"library_name: {library}\n" in text and f"pipeline_tag: {tag}\n" in text
     assert "## Quick start" not in text
-    assert '"acme/m"' in text and "_model_id\"" not in text or kind == "SetFit"  # (SetFit 1.2 names its save path)
+    # (SetFit 1.2 names a model saved in the temp dir by its path's last two folders, pytest's tmp_path/model: the
+    # repo id is written in its place as in place of a placeholder)
+    assert '"acme/m"' in text and "_model_id\"" not in text and f'"{tmp_path.name}/model"' not in text
     (model / "README.md").unlink()
     text = build_card(trainer_dir=model, repo_id="acme/m").text
     shown = quick_start("acme/m", tag, library, None)
@@ -160,6 +162,23 @@ def test_the_quick_start_runs_a_model_the_library_saved(tmp_path: Path, kind: st
         assert re.fullmatch(r"(0\.\d\d  [01]\n){2}", printed), printed
     else:
         assert re.fullmatch(r"\[('(negative|positive)',? ?){3}\]\n", printed), printed
+
+
+def test_setfits_save_path_in_its_cards_code_is_no_repo_id(tmp_path: Path) -> None:
+    """SetFit 1.2 writes `SetFitModel.from_pretrained("<parent>/<folder>")` in the card of a model saved in the temp
+    dir (for push_to_hub, which saves to <tmp>/<repo id>): built without a repo id, that path was read as the model's
+    Hub id (its model-index name, a repo-id-from-card warning); it is a placeholder: said, kept, and no repo id."""
+    from generator import build_card
+
+    model = _saved(tmp_path, "SetFit")
+    saved = f"{tmp_path.name}/model"
+    assert f'SetFitModel.from_pretrained("{saved}")' in (model / "README.md").read_text()
+    got = build_card(trainer_dir=model)
+    assert f"- name: {saved}\n" not in got.text and f'from_pretrained("{saved}")' in got.text
+    codes = [w.code for w in got.warnings]
+    assert "repo-id-from-card" not in codes and "no-repo-id" in codes
+    (said,) = [w for w in got.warnings if w.code == "placeholder-value"]
+    assert repr(saved) in said.message and "no Hub id" in said.message
 
 
 def test_a_sentence_transformers_run_gets_its_results_citations_and_evaluation_once(tmp_path: Path) -> None:

@@ -367,7 +367,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     errors = [p for p in merge_problems if p.severity == "error"]
     if errors:
         raise RecordsError(errors)
-    warnings += fill_model_ids(data)
+    warnings += fill_model_ids(data, next((r.save_path_id for r in run_reads.values() if r.save_path_id), None))
     _quick_start_settled(data, any(run.local_base for run in run_reads.values()))
     if eval_sets:
         add_eval_sets(data, eval_sets)

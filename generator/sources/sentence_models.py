@@ -13,6 +13,7 @@ alone (a BertModel) says a plain transformers model.
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -80,6 +81,8 @@ def read_sentence_model(folder: Path, result: Ingested) -> None:
     else:
         return
     model.setdefault("library_name", library)
+    if library == "setfit":
+        _save_path_id(folder, result)
     if pipeline:  # a class of a later release than these (its tag not guessed)
         model.setdefault("pipeline_tag", pipeline)
     versions = (st_config or {}).get("__version__")
@@ -88,6 +91,27 @@ def read_sentence_model(folder: Path, result: Ingested) -> None:
                      "__version__.sentence_transformers")
     elif isinstance(own, dict) and isinstance(own.get("version"), str):
         file_version(result, "Sentence Transformers", own["version"], "config.json", "sentence_transformers.version")
+
+def _save_path_id(folder: Path, result: Ingested) -> None:
+    """SetFit (1.2) names a model saved into the temp dir by the last two parts of the path it was saved to
+    (`SetFitModel.from_pretrained("run/setfit")`, meant for push_to_hub, which saves to <tmp>/<repo id>): a model saved
+    there for other use gets a card loading a Hub id that is no such thing. Such an id is kept as
+    ``result.save_path_id`` (the pipeline writes the repo id in its place, as for a placeholder) and not read as the
+    repo id (the card read with the run took it so)."""
+    resolved = folder.resolve()
+    if Path(tempfile.gettempdir()).resolve() not in resolved.parents or len(resolved.parts) < 3:
+        return
+    saved = "/".join(resolved.parts[-2:])
+    card = result.person_card  # the card SetFit wrote, read with the run
+    if card is None or not any(f'"{saved}"' in str(section.get("content", "")) for section in
+                               card.data.get("sections") or [] if isinstance(section, dict)):
+        return
+    result.save_path_id = saved
+    model = card.data.get("model") or {}
+    if model.get("repo_id") == saved:
+        del model["repo_id"]
+        card.warnings = [w for w in card.warnings if w.code != "repo-id-from-card"]
+
 
 def _ranker(config: dict[str, Any]) -> str:
     """A CrossEncoder's pipeline tag, by the labels of its config.json (as its card's: text-ranking for one score)."""
@@ -107,27 +131,36 @@ MODEL_ID_PLACEHOLDER = re.compile(r"""(["'])(sentence_transformers_model_id|cros
 V2_TITLE = "{MODEL_NAME}"
 
 
-def fill_model_ids(data: dict[str, Any]) -> list[Problem]:
+def fill_model_ids(data: dict[str, Any], saved: Optional[str] = None) -> list[Problem]:
     """The tool's placeholder model id in the usage code of a card's sections (``SentenceTransformer(
-    "sentence_transformers_model_id")`` of a model saved, not pushed) replaced by the records' repo id, as the tool
-    writes it when it pushes; without a repo id, kept as written and said (the warnings returned)."""
+    "sentence_transformers_model_id")`` of a model saved, not pushed), and SetFit's id of a model saved in the temp dir
+    (``saved``: _save_path_id), replaced by the records' repo id, as the tool writes it when it pushes; without a repo
+    id, kept as written and said (the warnings returned)."""
     repo = data.get("model", {}).get("repo_id")
+    pattern = MODEL_ID_PLACEHOLDER if saved is None else \
+        re.compile(f"{MODEL_ID_PLACEHOLDER.pattern}|(\"){re.escape(saved)}\"")
     said = []
     for section in data.get("sections") or []:  # a sub-heading's text is in its parent's (card_nest)
         content = section.get("content") if isinstance(section, dict) else None
-        found = MODEL_ID_PLACEHOLDER.search(content) if isinstance(content, str) else None
+        found = pattern.search(content) if isinstance(content, str) else None
         if found is None or not isinstance(content, str):
             continue
         if repo:
-            section["content"] = MODEL_ID_PLACEHOLDER.sub(lambda m: f"{m.group(1) or ''}{repo}{m.group(1) or ''}",
-                                                          content)
+            section["content"] = pattern.sub(lambda m: f"{_quote(m)}{repo}{_quote(m)}", content)
         else:
+            what = ("the last two folders of the path SetFit saved the model to (in the temp dir), which it writes as "
+                    "the model id: no Hub id" if found.group(2) is found.group(3) is None else "the placeholder "
+                    "sentence-transformers or SetFit writes for a model saved without its Hub repo id")
             said.append(Problem(f"{section.get('title', '')} section", "", f"names the model "
-                                f"{found.group(2) or found.group(3)!r}, "
-                                "the placeholder sentence-transformers or SetFit writes for a model saved without its "
-                                "Hub repo id; kept as written", "pass --repo-id ORG/NAME (or set model.repo_id) to "
-                                "write the repo id in its place", severity="warning", code="placeholder-value"))
+                                f"{found.group(2) or found.group(3) or saved!r}, {what}; kept as written",
+                                "pass --repo-id ORG/NAME (or set model.repo_id) to write the repo id in its place",
+                                severity="warning", code="placeholder-value"))
     return said
+
+
+def _quote(found: re.Match[str]) -> str:
+    """The quote around a model id found by fill_model_ids' pattern (none around 2.x's {MODEL_NAME})."""
+    return next((group for group in (found.group(1), *found.groups()[3:]) if group), "")
 
 
 def said_by_library_card(readme: TrainerReadme, result: Ingested) -> None:
