@@ -115,10 +115,10 @@ def _saved(tmp_path: Path, kind: str) -> Path:
     if kind == "CrossEncoder":
         _bert(base, "BertForSequenceClassification", num_labels=1)
         _library_or_skip("sentence_transformers", "sentence-transformers").CrossEncoder(str(base)).save(str(model))
-    elif kind == "SentenceTransformer":
-        _bert(base, "BertModel")
-        _library_or_skip("sentence_transformers", "sentence-transformers").SentenceTransformer(str(base)).save(
-            str(model))
+    elif kind in ("SentenceTransformer", "SparseEncoder", "MultiVectorEncoder"):
+        _bert(base, "BertForMaskedLM" if kind == "SparseEncoder" else "BertModel")  # (SPLADE's pooling: MLM logits)
+        library = _library_or_skip("sentence_transformers", "sentence-transformers")
+        getattr(library, kind)(str(base)).save(str(model))
     else:
         _bert(base, "BertModel")
         setfit = _library_or_skip("setfit", "setfit")
@@ -133,11 +133,15 @@ def _saved(tmp_path: Path, kind: str) -> Path:
     ("SentenceTransformer", "sentence-similarity"),
     ("CrossEncoder", "text-ranking"),
     ("SetFit", "text-classification"),
+    ("SparseEncoder", "feature-extraction"),
+    ("MultiVectorEncoder", "feature-extraction"),
 ])
 def test_the_quick_start_runs_a_model_the_library_saved(tmp_path: Path, kind: str, tag: str) -> None:
-    """A SentenceTransformer, a CrossEncoder and a SetFit model as the libraries save them: with the card they wrote,
-    the card keeps its own code, loading the repo, and gets no second Quick start; without it, the card's Quick
-    start is the library's, and runs the model."""
+    """A SentenceTransformer, a CrossEncoder, a SparseEncoder, a MultiVectorEncoder and a SetFit model as the
+    libraries save them: with the card they wrote, the card keeps its own code, loading the repo, and gets no second
+    Quick start; without it, the card's Quick start is the library's, and runs the model (a SparseEncoder and a
+    MultiVectorEncoder got none: the tags their cards give, which tell their feature-extraction apart, are the
+    class's)."""
     from test_usage_tasks import _printed, code_of
 
     from generator import build_card
@@ -153,15 +157,36 @@ def test_the_quick_start_runs_a_model_the_library_saved(tmp_path: Path, kind: st
     assert '"acme/m"' in text and "_model_id\"" not in text and f'"{tmp_path.name}/model"' not in text
     (model / "README.md").unlink()
     text = build_card(trainer_dir=model, repo_id="acme/m").text
-    shown = quick_start("acme/m", tag, library, None)
-    assert f"## Quick start\n\n{shown}\n" in text
+    tags = {"SparseEncoder": ["sparse-encoder"], "MultiVectorEncoder": ["multi-vector"]}.get(kind, [])
+    shown = quick_start("acme/m", tag, library, None, tags=tags)
+    assert shown and f"## Quick start\n\n{shown}\n" in text
     printed = _printed(code_of(shown).replace('"acme/m"', json.dumps(str(model))), f"<Quick start of {kind}>")
     if kind == "SentenceTransformer":
         assert printed.startswith("(3, 32)\ntensor([[1.0000,")
+    elif kind == "SparseEncoder":
+        assert printed.startswith("torch.Size([3, 27])\ntensor([["), printed  # (a sparse tensor over the vocabulary)
+    elif kind == "MultiVectorEncoder":
+        assert re.fullmatch(r"tensor\(\[\[(-?\d+\.\d+,? *){3}\]\]\)\n", printed), printed
     elif kind == "CrossEncoder":
         assert re.fullmatch(r"(0\.\d\d  [01]\n){2}", printed), printed
     else:
         assert re.fullmatch(r"\[('(negative|positive)',? ?){3}\]\n", printed), printed
+
+
+def test_a_sparse_encoder_card_showing_its_own_direct_use_gets_no_second_quick_start() -> None:
+    """telepix/PIXIE-Splade-v1.0's card (card_shapes/ORIGINS.txt) runs its SparseEncoder under "## Direct Use
+    (Inverted-Index Retrieval)", as sentence-transformers' template does under "### Direct Usage (Sentence
+    Transformers)": a usage section of its own, so the Quick start its tags now allow (sparse-encoder) is not written
+    a second time."""
+    from generator import build_card
+    from generator.card.usage import quick_start
+
+    assert "SparseEncoder(" in quick_start("telepix/PIXIE-Splade-v1.0", "feature-extraction", "sentence-transformers",
+                                           None, tags=["sparse-encoder"])
+    text = build_card(sources=[TESTS / "card_shapes" / "st5_sparse_encoder_splade_person.md"],
+                      repo_id="telepix/PIXIE-Splade-v1.0").text
+    assert "- sparse-encoder\n" in text and "## Quick start" not in text
+    assert text.count("model = SparseEncoder(") == 1
 
 
 def test_setfits_save_path_in_its_cards_code_is_no_repo_id(tmp_path: Path) -> None:

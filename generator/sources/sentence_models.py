@@ -36,6 +36,10 @@ CARD_MARKS = ("This is a [sentence-transformers](https://www.SBERT.net) model",
 # config_sentence_transformers.json's model_type -> the pipeline tag the class's card gives (CrossEncoder: _ranker)
 _PIPELINES = {"SentenceTransformer": "sentence-similarity", "SparseEncoder": "feature-extraction",
               "MultiVectorEncoder": "feature-extraction"}
+# The tags a SparseEncoder's and a MultiVectorEncoder's card give (their model_card.py's defaults), which tell their
+# feature-extraction apart (the Quick start's class, card.usage_sentence), for a model saved without its card
+_TAGS = {"SparseEncoder": ["sentence-transformers", "sparse-encoder", "sparse"],
+         "MultiVectorEncoder": ["sentence-transformers", "multi-vector", "colbert", "late-interaction"]}
 
 
 def is_library_card(path: Path) -> bool:
@@ -76,6 +80,8 @@ def read_sentence_model(folder: Path, result: Ingested) -> None:
     elif st_config is not None:
         kind = st_config.get("model_type", "SentenceTransformer")
         library, pipeline = "sentence-transformers", _ranker(config) if kind == "CrossEncoder" else _PIPELINES.get(kind)
+        tags = model.setdefault("tags", []) if kind in _TAGS else []
+        tags.extend(tag for tag in _TAGS.get(kind, []) if tag not in tags)
     elif isinstance(own, dict):
         library, pipeline = "sentence-transformers", _ranker(config)
     else:
