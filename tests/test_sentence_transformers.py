@@ -225,6 +225,27 @@ def test_a_sentence_transformers_run_gets_its_results_citations_and_evaluation_o
     assert not validate_card(tmp_path / "README.md").problems
 
 
+def test_a_sentence_transformers_run_shows_its_training_log_once(tmp_path: Path) -> None:
+    """The run of trainer_shapes/sentence_transformers_trainer_6.3: its card's "### Training Logs" (the evaluator's
+    primary metric, and the training loss at each logging step) came beside the card's "### Training results" from
+    the same trainer_state.json (each evaluation's loss and every metric of the evaluator): the fuller one, ours, is
+    kept, the tool's "### Training Time" after it too. Hand-edited: a log whose evaluation value the results do not
+    show (another run's card) is kept."""
+    import shutil
+
+    from generator import build_card
+
+    text = build_card(trainer_dir=SHAPES / "sentence_transformers_trainer_6.3").text
+    assert "### Training Logs" not in text and text.count("### Training results") == 1
+    assert "### Training Time\n\n- **Training**: 6.0 seconds" in text
+    assert "| 1.4895        | 2     | 12   | 2.8970          | 0.0959                 | 0.1429" in text
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "sentence_transformers_trainer_6.3", run)
+    readme = run / "README.md"
+    readme.write_text(readme.read_text().replace("| 2.9559          | 0.0857 ", "| 2.9559          | 0.0999 "))
+    assert "### Training Logs" in build_card(trainer_dir=run).text
+
+
 @pytest.mark.parametrize(("folder", "card", "versions", "lists"), [
     ("setfit_no_frontmatter_1.1", None, "- SetFit: 1.1.0\n- Sentence Transformers: 3.3.1\n- Transformers: 4.42.2\n", 1),
     (None, "setfit_own_evaluation_metrics.md", "- SetFit: 1.0.3\n- Sentence Transformers: 2.6.1\n", 1),

@@ -193,3 +193,48 @@ def said_by_library_card(readme: TrainerReadme, result: Ingested) -> None:
         result.data["citations"] = citations
     else:
         result.data.pop("citations", None)
+
+
+_TOOL_LOG_LINES = ("<details><summary>Click to expand</summary>", "</details>",
+                   "* The bold row denotes the saved checkpoint.")
+
+
+def logs_said_by_run(result: Ingested) -> None:
+    """sentence-transformers' "### Training Logs" (its card's, in the run's reading) left out where the run's training
+    results show each evaluation it shows: the card's "Training results" table, from the same log, holds every
+    evaluator metric (the tool's log table its primary one) and each evaluation's loss; the tool's adds the training
+    loss logged between evaluations, which trainer_state.json keeps. Said twice before, the fuller one is kept. One
+    holding more than the tool writes there (a person's text), or a value the results do not show, is kept."""
+    from generator.markdown.fences import scan_lines
+    from generator.markdown.headings import atx_heading
+    from generator.markdown.tables import parse_tables
+    from generator.records.numbers import read_number, shows
+
+    rows = (result.data.get("training") or {}).get("results") or []
+    shown = {row.get("step"): [row.get("validation_loss"), *(row.get("metrics") or {}).values()] for row in rows
+             if isinstance(row, dict)}
+    for section in result.data.get("sections") or [] if shown else []:
+        content = section.get("content") if isinstance(section, dict) else None
+        if not isinstance(content, str) or "### Training Logs" not in content:
+            continue
+        lines = content.split("\n")
+        start = end = None
+        for i, (line, fence, comment) in enumerate(scan_lines(lines)):
+            heading = atx_heading(line) if fence is None and not comment else None
+            if heading is not None and start is not None and heading.level <= 3:
+                end = i
+                break
+            if heading is not None and heading.level == 3 and heading.title.strip() == "Training Logs":
+                start = i
+        if start is None:
+            continue
+        part = lines[start + 1:len(lines) if end is None else end]
+        tables = parse_tables("\n".join(part))
+        if len(tables) != 1 or tables[0].header[:3] != ("Epoch", "Step", "Training Loss") or any(
+                line.strip() and not line.lstrip().startswith("|") and line.strip() not in _TOOL_LOG_LINES
+                for line in part):
+            continue
+        if all(not cell.strip() or cell.strip() == "-" or any(shows(read_number(cell), value) for value in
+                                                               shown.get(read_number(row[1]), []))
+               for row in tables[0].rows for cell in row[3:]):
+            section["content"] = "\n".join(lines[:start] + lines[len(lines) if end is None else end:]).strip("\n")
