@@ -364,11 +364,11 @@ def imported_generation(lines: Sequence[str]) -> Optional[dict[str, Any]]:
 # "Use with llama.cpp", mlx-lm's "Use with mlx", a person's "Usage" or "How to use", huggingface_hub's template's
 # "How to Get Started with the Model" once filled in (its placeholder holds no code); TheBloke's "How to run from
 # Python code" and "Example `llama.cpp` command", hugging-quants' "Model Usage", Yi's "Quick start - pip", "Inference
-# code", "Running the model on a single GPU"; sentence-transformers' template's "Direct Usage (Sentence Transformers)" and
-# its authors' "Direct Use (Inverted-Index Retrieval)" (telepix/PIXIE-Splade-v1.0). A number or emoji before the words
-# is left out ("2. Usage", "🚀 Usage").
-OWN_USAGE = re.compile(r"(?:quick ?start\b.*|(?:model |example |direct )?usage\b.*|direct use\b.*|how to (?:use|run)\b.*|"
-                       r"use with .+|"
+# code", "Running the model on a single GPU"; sentence-transformers' template's "Direct Usage (Sentence
+# Transformers)" and its authors' "Direct Use (Inverted-Index Retrieval)" (telepix/PIXIE-Splade-v1.0). A number or
+# emoji before the words is left out ("2. Usage", "🚀 Usage").
+OWN_USAGE = re.compile(r"(?:quick ?start\b.*|(?:model |example |direct )?usage\b.*|direct use\b.*|"
+                       r"how to (?:use|run)\b.*|use with .+|"
                        r"how to get started\b.*|(?:direct use for )?inference\b.*|(?:run|running|using) the model\b.*|model use|"
                        r"example .*\bcommand)", re.I)
 _USAGE_LEAD = re.compile(r"^(?:[^\w`]|\d+\.?(?!\w))+")  # "2. ", "🚀 ", "**" before a heading's words

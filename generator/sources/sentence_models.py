@@ -98,6 +98,7 @@ def read_sentence_model(folder: Path, result: Ingested) -> None:
     elif isinstance(own, dict) and isinstance(own.get("version"), str):
         file_version(result, "Sentence Transformers", own["version"], "config.json", "sentence_transformers.version")
 
+
 def _save_path_id(folder: Path, result: Ingested) -> None:
     """SetFit (1.2) names a model saved into the temp dir by the last two parts of the path it was saved to
     (`SetFitModel.from_pretrained("run/setfit")`, meant for push_to_hub, which saves to <tmp>/<repo id>): a model saved
@@ -154,11 +155,12 @@ def fill_model_ids(data: dict[str, Any], saved: Optional[str] = None) -> list[Pr
         if repo:
             section["content"] = pattern.sub(lambda m: f"{_quote(m)}{repo}{_quote(m)}", content)
         else:
-            what = ("the last two folders of the path SetFit saved the model to (in the temp dir), which it writes as "
-                    "the model id: no Hub id" if found.group(2) is found.group(3) is None else "the placeholder "
-                    "sentence-transformers or SetFit writes for a model saved without its Hub repo id")
+            placeholder = found.group(2) or found.group(3)
+            what = ("the placeholder sentence-transformers or SetFit writes for a model saved without its Hub repo id"
+                    if placeholder else "the last two folders of the path SetFit saved the model to (in the temp dir), "
+                    "which it writes as the model id: no Hub id")
             said.append(Problem(f"{section.get('title', '')} section", "", f"names the model "
-                                f"{found.group(2) or found.group(3) or saved!r}, {what}; kept as written",
+                                f"{placeholder or saved!r}, {what}; kept as written",
                                 "pass --repo-id ORG/NAME (or set model.repo_id) to write the repo id in its place",
                                 severity="warning", code="placeholder-value"))
     return said
@@ -211,8 +213,8 @@ def logs_said_by_run(result: Ingested) -> None:
     from generator.records.numbers import read_number, shows
 
     rows = (result.data.get("training") or {}).get("results") or []
-    shown = {row.get("step"): [row.get("validation_loss"), *(row.get("metrics") or {}).values()] for row in rows
-             if isinstance(row, dict)}
+    shown = {row["step"]: [row.get("validation_loss"), *(row.get("metrics") or {}).values()] for row in rows
+             if isinstance(row, dict) and isinstance(row.get("step"), int)}
     for section in result.data.get("sections") or [] if shown else []:
         content = section.get("content") if isinstance(section, dict) else None
         if not isinstance(content, str) or "### Training Logs" not in content:
