@@ -1020,12 +1020,13 @@ def _records_model__Training(__dataclass_cls__, __dataclass_defaults__):
     _dflt_versions_colon = __dataclass_defaults__['versions_colon']
     _dflt_decimals = __dataclass_defaults__['decimals']
     _dflt_results_intro = __dataclass_defaults__['results_intro']
+    _dflt_closing = __dataclass_defaults__['closing']
     _dflt_results_heading = __dataclass_defaults__['results_heading']
     _dflt_eval_results_of = __dataclass_defaults__['eval_results_of']
     _dflt_heading = __dataclass_defaults__['heading']
     _dflt_hyperparameters_heading = __dataclass_defaults__['hyperparameters_heading']
 
-    def __init__(self, method: 'Optional[str]' = _dflt_method, description: 'str' = _dflt_description, hyperparameters: 'tuple[tuple[str, Any], ...]' = _dflt_hyperparameters, eval_results: 'tuple[tuple[str, Number], ...]' = _dflt_eval_results, eval_results_text: 'tuple[tuple[str, str], ...]' = _dflt_eval_results_text, statistics: 'tuple[tuple[str, Any], ...]' = _dflt_statistics, results: 'tuple[TrainingRow, ...]' = _dflt_results, hardware: 'Optional[str]' = _dflt_hardware, training_time: 'Optional[str]' = _dflt_training_time, framework_versions: 'tuple[tuple[str, str], ...]' = _dflt_framework_versions, versions_colon: 'bool' = _dflt_versions_colon, decimals: 'Optional[int]' = _dflt_decimals, results_intro: 'str' = _dflt_results_intro, results_heading: 'bool' = _dflt_results_heading, eval_results_of: 'Optional[str]' = _dflt_eval_results_of, heading: 'Union[str, bool, None]' = _dflt_heading, hyperparameters_heading: 'Optional[str]' = _dflt_hyperparameters_heading) -> None:
+    def __init__(self, method: 'Optional[str]' = _dflt_method, description: 'str' = _dflt_description, hyperparameters: 'tuple[tuple[str, Any], ...]' = _dflt_hyperparameters, eval_results: 'tuple[tuple[str, Union[Number, list]], ...]' = _dflt_eval_results, eval_results_text: 'tuple[tuple[str, str], ...]' = _dflt_eval_results_text, statistics: 'tuple[tuple[str, Any], ...]' = _dflt_statistics, results: 'tuple[TrainingRow, ...]' = _dflt_results, hardware: 'Optional[str]' = _dflt_hardware, training_time: 'Optional[str]' = _dflt_training_time, framework_versions: 'tuple[tuple[str, str], ...]' = _dflt_framework_versions, versions_colon: 'bool' = _dflt_versions_colon, decimals: 'Optional[int]' = _dflt_decimals, results_intro: 'str' = _dflt_results_intro, closing: 'str' = _dflt_closing, results_heading: 'bool' = _dflt_results_heading, eval_results_of: 'Optional[str]' = _dflt_eval_results_of, heading: 'Union[str, bool, None]' = _dflt_heading, hyperparameters_heading: 'Optional[str]' = _dflt_hyperparameters_heading) -> None:
         __dataclass_dict__ = self.__dict__
         __dataclass_dict__['method'] = method
         __dataclass_dict__['description'] = description
@@ -1040,6 +1041,7 @@ def _records_model__Training(__dataclass_cls__, __dataclass_defaults__):
         __dataclass_dict__['versions_colon'] = versions_colon
         __dataclass_dict__['decimals'] = decimals
         __dataclass_dict__['results_intro'] = results_intro
+        __dataclass_dict__['closing'] = closing
         __dataclass_dict__['results_heading'] = results_heading
         __dataclass_dict__['eval_results_of'] = eval_results_of
         __dataclass_dict__['heading'] = heading
@@ -1047,23 +1049,23 @@ def _records_model__Training(__dataclass_cls__, __dataclass_defaults__):
 
     @recursive_repr()
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(method={self.method!r}, description={self.description!r}, hyperparameters={self.hyperparameters!r}, eval_results={self.eval_results!r}, eval_results_text={self.eval_results_text!r}, statistics={self.statistics!r}, results={self.results!r}, hardware={self.hardware!r}, training_time={self.training_time!r}, framework_versions={self.framework_versions!r}, versions_colon={self.versions_colon!r}, decimals={self.decimals!r}, results_intro={self.results_intro!r}, results_heading={self.results_heading!r}, eval_results_of={self.eval_results_of!r}, heading={self.heading!r}, hyperparameters_heading={self.hyperparameters_heading!r})"
+        return self.__class__.__qualname__ + f"(method={self.method!r}, description={self.description!r}, hyperparameters={self.hyperparameters!r}, eval_results={self.eval_results!r}, eval_results_text={self.eval_results_text!r}, statistics={self.statistics!r}, results={self.results!r}, hardware={self.hardware!r}, training_time={self.training_time!r}, framework_versions={self.framework_versions!r}, versions_colon={self.versions_colon!r}, decimals={self.decimals!r}, results_intro={self.results_intro!r}, closing={self.closing!r}, results_heading={self.results_heading!r}, eval_results_of={self.eval_results_of!r}, heading={self.heading!r}, hyperparameters_heading={self.hyperparameters_heading!r})"
 
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.method,self.description,self.hyperparameters,self.eval_results,self.eval_results_text,self.statistics,self.results,self.hardware,self.training_time,self.framework_versions,self.versions_colon,self.decimals,self.results_intro,self.results_heading,self.eval_results_of,self.heading,self.hyperparameters_heading,) == (other.method,other.description,other.hyperparameters,other.eval_results,other.eval_results_text,other.statistics,other.results,other.hardware,other.training_time,other.framework_versions,other.versions_colon,other.decimals,other.results_intro,other.results_heading,other.eval_results_of,other.heading,other.hyperparameters_heading,)
+            return (self.method,self.description,self.hyperparameters,self.eval_results,self.eval_results_text,self.statistics,self.results,self.hardware,self.training_time,self.framework_versions,self.versions_colon,self.decimals,self.results_intro,self.closing,self.results_heading,self.eval_results_of,self.heading,self.hyperparameters_heading,) == (other.method,other.description,other.hyperparameters,other.eval_results,other.eval_results_text,other.statistics,other.results,other.hardware,other.training_time,other.framework_versions,other.versions_colon,other.decimals,other.results_intro,other.closing,other.results_heading,other.eval_results_of,other.heading,other.hyperparameters_heading,)
         return NotImplemented
 
     def __hash__(self):
-        return hash((self.method,self.description,self.hyperparameters,self.eval_results,self.eval_results_text,self.statistics,self.results,self.hardware,self.training_time,self.framework_versions,self.versions_colon,self.decimals,self.results_intro,self.results_heading,self.eval_results_of,self.heading,self.hyperparameters_heading,))
+        return hash((self.method,self.description,self.hyperparameters,self.eval_results,self.eval_results_text,self.statistics,self.results,self.hardware,self.training_time,self.framework_versions,self.versions_colon,self.decimals,self.results_intro,self.closing,self.results_heading,self.eval_results_of,self.heading,self.hyperparameters_heading,))
 
     def __setattr__(self, name, value):
-        if type(self) is __dataclass_cls__ or name in ('method','description','hyperparameters','eval_results','eval_results_text','statistics','results','hardware','training_time','framework_versions','versions_colon','decimals','results_intro','results_heading','eval_results_of','heading','hyperparameters_heading',):
+        if type(self) is __dataclass_cls__ or name in ('method','description','hyperparameters','eval_results','eval_results_text','statistics','results','hardware','training_time','framework_versions','versions_colon','decimals','results_intro','closing','results_heading','eval_results_of','heading','hyperparameters_heading',):
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         super(__dataclass_cls__, self).__setattr__(name, value)
 
     def __delattr__(self, name):
-        if type(self) is __dataclass_cls__ or name in ('method','description','hyperparameters','eval_results','eval_results_text','statistics','results','hardware','training_time','framework_versions','versions_colon','decimals','results_intro','results_heading','eval_results_of','heading','hyperparameters_heading',):
+        if type(self) is __dataclass_cls__ or name in ('method','description','hyperparameters','eval_results','eval_results_text','statistics','results','hardware','training_time','framework_versions','versions_colon','decimals','results_intro','closing','results_heading','eval_results_of','heading','hyperparameters_heading',):
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(__dataclass_cls__, self).__delattr__(name)
 
@@ -1372,7 +1374,7 @@ MAKERS = {
     'generator.records.model:Row': ((('label', 'str', False), ('scores', 'tuple[Score, ...]', False), ('is_self', 'bool', True), ('url', 'Optional[str]', True), ('refs', 'tuple[Optional[Ref], ...]', True)), _records_model__Row),
     'generator.records.model:Comparison': ((('title', 'str', False), ('columns', 'tuple[Column, ...]', False), ('rows', 'tuple[Row, ...]', False), ('description', 'str', True), ('bold_best', 'bool', True), ('average', 'bool', True), ('average_label', 'str', True), ('transpose', 'bool', True), ('decimals', 'Optional[int]', True), ('url', 'Optional[str]', True)), _records_model__Comparison),
     'generator.records.model:TrainingRow': ((('training_loss', 'Optional[Number]', False), ('epoch', 'Optional[Number]', False), ('step', 'Optional[int]', False), ('validation_loss', 'Optional[Number]', False), ('metrics', 'tuple[tuple[str, Number], ...]', True), ('text', 'tuple[tuple[str, str], ...]', True)), _records_model__TrainingRow),
-    'generator.records.model:Training': ((('method', 'Optional[str]', True), ('description', 'str', True), ('hyperparameters', 'tuple[tuple[str, Any], ...]', True), ('eval_results', 'tuple[tuple[str, Number], ...]', True), ('eval_results_text', 'tuple[tuple[str, str], ...]', True), ('statistics', 'tuple[tuple[str, Any], ...]', True), ('results', 'tuple[TrainingRow, ...]', True), ('hardware', 'Optional[str]', True), ('training_time', 'Optional[str]', True), ('framework_versions', 'tuple[tuple[str, str], ...]', True), ('versions_colon', 'bool', True), ('decimals', 'Optional[int]', True), ('results_intro', 'str', True), ('results_heading', 'bool', True), ('eval_results_of', 'Optional[str]', True), ('heading', 'Union[str, bool, None]', True), ('hyperparameters_heading', 'Optional[str]', True)), _records_model__Training),
+    'generator.records.model:Training': ((('method', 'Optional[str]', True), ('description', 'str', True), ('hyperparameters', 'tuple[tuple[str, Any], ...]', True), ('eval_results', 'tuple[tuple[str, Union[Number, list]], ...]', True), ('eval_results_text', 'tuple[tuple[str, str], ...]', True), ('statistics', 'tuple[tuple[str, Any], ...]', True), ('results', 'tuple[TrainingRow, ...]', True), ('hardware', 'Optional[str]', True), ('training_time', 'Optional[str]', True), ('framework_versions', 'tuple[tuple[str, str], ...]', True), ('versions_colon', 'bool', True), ('decimals', 'Optional[int]', True), ('results_intro', 'str', True), ('closing', 'str', True), ('results_heading', 'bool', True), ('eval_results_of', 'Optional[str]', True), ('heading', 'Union[str, bool, None]', True), ('hyperparameters_heading', 'Optional[str]', True)), _records_model__Training),
     'generator.records.model:CitationEntry': ((('key', 'str', False), ('text', 'str', False), ('spaced', 'bool', True)), _records_model__CitationEntry),
     'generator.records.model:Citation': ((('entries', 'tuple[CitationEntry, ...]', False), ('label', 'str', True), ('level', 'Optional[int]', True)), _records_model__Citation),
     'generator.records.model:Section': ((('title', 'str', False), ('content', 'str', False), ('position', 'str', True), ('level', 'int', True)), _records_model__Section),

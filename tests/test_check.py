@@ -431,7 +431,7 @@ def test_a_table_row_beside_a_list_value_in_model_index_is_no_mismatch(tmp_path)
     card.write_text(text + "\n| Benchmark | Metric | Value |\n| --- | --- | --: |\n"
                     "| MTEB ArxivClusteringP2P | v_measure | 48.66 |\n| | v_measures | 0.49 |\n", encoding="utf-8")
     report = validate_card(card)
-    assert report.errors == () and [p.code for p in report.warnings] == ["not-a-number"]
+    assert report.errors == () and report.warnings == ()
     meta = {"model-index": [{"name": "m", "results": [
         {"task": {"type": "Clustering"}, "dataset": {"type": "mteb/a", "name": "A"},
          "metrics": [{"type": "v_measures", "value": [0.48, 0.5]}]},

@@ -323,3 +323,20 @@ def test_a_set_the_trainers_own_model_index_holds_is_not_written_twice():
                         eval_sets=["mozilla-foundation/common_voice_11_0:sv-SE:test"])
     assert index_results(mapped.text) == index_results(plain.text) and len(index_results(plain.text)) == 1
     assert mapped.records.evaluations == plain.records.evaluations
+
+
+def test_a_list_of_numbers_among_a_mapped_sets_results_is_its_metrics_values(tmp_path):
+    """eleanorgit/socialIssuesClassifier's per-label thresholds (trainer_shapes/ORIGINS.txt), a final result that is a
+    list: in the mapped set's model-index result as the metric's value, kept as it is (on one line), beside its
+    scores; the check says nothing of it (data beside a score)."""
+    out = tmp_path / "README.md"
+    built = build_card(trainer_dir=SHAPES / "thresholds_list_state_4.20", repo_id=REPO,
+                       eval_sets={"eval": "acme/issues"}, output=out)
+    assert built.records.training is not None
+    thresholds = dict(built.records.training.eval_results)["Thresholds"]
+    (result,) = index_results(built.text)
+    assert {"name": "Thresholds", "type": "thresholds", "value": thresholds} in result["metrics"]
+    assert any(isinstance(m["value"], float) for m in result["metrics"])
+    assert f"value: [{', '.join(map(str, thresholds))}]\n" in built.text
+    report = validate_card(out)
+    assert report.ok and not report.problems, report.problems

@@ -115,10 +115,10 @@ def _saved(tmp_path: Path, kind: str) -> Path:
     if kind == "CrossEncoder":
         _bert(base, "BertForSequenceClassification", num_labels=1)
         _library_or_skip("sentence_transformers", "sentence-transformers").CrossEncoder(str(base)).save(str(model))
-    elif kind == "SentenceTransformer":
-        _bert(base, "BertModel")
-        _library_or_skip("sentence_transformers", "sentence-transformers").SentenceTransformer(str(base)).save(
-            str(model))
+    elif kind in ("SentenceTransformer", "SparseEncoder", "MultiVectorEncoder"):
+        _bert(base, "BertForMaskedLM" if kind == "SparseEncoder" else "BertModel")  # (SPLADE's pooling: MLM logits)
+        library = _library_or_skip("sentence_transformers", "sentence-transformers")
+        getattr(library, kind)(str(base)).save(str(model))
     else:
         _bert(base, "BertModel")
         setfit = _library_or_skip("setfit", "setfit")
@@ -133,11 +133,15 @@ def _saved(tmp_path: Path, kind: str) -> Path:
     ("SentenceTransformer", "sentence-similarity"),
     ("CrossEncoder", "text-ranking"),
     ("SetFit", "text-classification"),
+    ("SparseEncoder", "feature-extraction"),
+    ("MultiVectorEncoder", "feature-extraction"),
 ])
 def test_the_quick_start_runs_a_model_the_library_saved(tmp_path: Path, kind: str, tag: str) -> None:
-    """A SentenceTransformer, a CrossEncoder and a SetFit model as the libraries save them: with the card they wrote,
-    the card keeps its own code, loading the repo, and gets no second Quick start; without it, the card's Quick
-    start is the library's, and runs the model."""
+    """A SentenceTransformer, a CrossEncoder, a SparseEncoder, a MultiVectorEncoder and a SetFit model as the
+    libraries save them: with the card they wrote, the card keeps its own code, loading the repo, and gets no second
+    Quick start; without it, the card's Quick start is the library's, and runs the model (a SparseEncoder and a
+    MultiVectorEncoder got none: the tags their cards give, which tell their feature-extraction apart, are the
+    class's)."""
     from test_usage_tasks import _printed, code_of
 
     from generator import build_card
@@ -148,18 +152,58 @@ def test_the_quick_start_runs_a_model_the_library_saved(tmp_path: Path, kind: st
     text = build_card(trainer_dir=model, repo_id="acme/m").text
     assert f"library_name: {library}\n" in text and f"pipeline_tag: {tag}\n" in text
     assert "## Quick start" not in text
-    assert '"acme/m"' in text and "_model_id\"" not in text or kind == "SetFit"  # (SetFit 1.2 names its save path)
+    # (SetFit 1.2 names a model saved in the temp dir by its path's last two folders, pytest's tmp_path/model: the
+    # repo id is written in its place as in place of a placeholder)
+    assert '"acme/m"' in text and "_model_id\"" not in text and f'"{tmp_path.name}/model"' not in text
     (model / "README.md").unlink()
     text = build_card(trainer_dir=model, repo_id="acme/m").text
-    shown = quick_start("acme/m", tag, library, None)
-    assert f"## Quick start\n\n{shown}\n" in text
+    tags = {"SparseEncoder": ["sparse-encoder"], "MultiVectorEncoder": ["multi-vector"]}.get(kind, [])
+    shown = quick_start("acme/m", tag, library, None, tags=tags)
+    assert shown and f"## Quick start\n\n{shown}\n" in text
     printed = _printed(code_of(shown).replace('"acme/m"', json.dumps(str(model))), f"<Quick start of {kind}>")
     if kind == "SentenceTransformer":
         assert printed.startswith("(3, 32)\ntensor([[1.0000,")
+    elif kind == "SparseEncoder":
+        assert printed.startswith("torch.Size([3, 27])\ntensor([["), printed  # (a sparse tensor over the vocabulary)
+    elif kind == "MultiVectorEncoder":
+        assert re.fullmatch(r"tensor\(\[\[(-?\d+\.\d+,? *){3}\]\]\)\n", printed), printed
     elif kind == "CrossEncoder":
         assert re.fullmatch(r"(0\.\d\d  [01]\n){2}", printed), printed
     else:
         assert re.fullmatch(r"\[('(negative|positive)',? ?){3}\]\n", printed), printed
+
+
+def test_a_sparse_encoder_card_showing_its_own_direct_use_gets_no_second_quick_start() -> None:
+    """telepix/PIXIE-Splade-v1.0's card (card_shapes/ORIGINS.txt) runs its SparseEncoder under "## Direct Use
+    (Inverted-Index Retrieval)", as sentence-transformers' template does under "### Direct Usage (Sentence
+    Transformers)": a usage section of its own, so the Quick start its tags now allow (sparse-encoder) is not written
+    a second time."""
+    from generator import build_card
+    from generator.card.usage import quick_start
+
+    assert "SparseEncoder(" in quick_start("telepix/PIXIE-Splade-v1.0", "feature-extraction", "sentence-transformers",
+                                           None, tags=["sparse-encoder"])
+    text = build_card(sources=[TESTS / "card_shapes" / "st5_sparse_encoder_splade_person.md"],
+                      repo_id="telepix/PIXIE-Splade-v1.0").text
+    assert "- sparse-encoder\n" in text and "## Quick start" not in text
+    assert text.count("model = SparseEncoder(") == 1
+
+
+def test_setfits_save_path_in_its_cards_code_is_no_repo_id(tmp_path: Path) -> None:
+    """SetFit 1.2 writes `SetFitModel.from_pretrained("<parent>/<folder>")` in the card of a model saved in the temp
+    dir (for push_to_hub, which saves to <tmp>/<repo id>): built without a repo id, that path was read as the model's
+    Hub id (its model-index name, a repo-id-from-card warning); it is a placeholder: said, kept, and no repo id."""
+    from generator import build_card
+
+    model = _saved(tmp_path, "SetFit")
+    saved = f"{tmp_path.name}/model"
+    assert f'SetFitModel.from_pretrained("{saved}")' in (model / "README.md").read_text()
+    got = build_card(trainer_dir=model)
+    assert f"- name: {saved}\n" not in got.text and f'from_pretrained("{saved}")' in got.text
+    codes = [w.code for w in got.warnings]
+    assert "repo-id-from-card" not in codes and "no-repo-id" in codes
+    (said,) = [w for w in got.warnings if w.code == "placeholder-value"]
+    assert repr(saved) in said.message and "no Hub id" in said.message
 
 
 def test_a_sentence_transformers_run_gets_its_results_citations_and_evaluation_once(tmp_path: Path) -> None:
@@ -179,6 +223,27 @@ def test_a_sentence_transformers_run_gets_its_results_citations_and_evaluation_o
     assert headings.count("Evaluation") == 1 and headings.count("Citation") == 1
     assert text.count("@inproceedings{reimers-2019-sentence-bert,") == 1 and text.count("@article{10531646,") == 1
     assert not validate_card(tmp_path / "README.md").problems
+
+
+def test_a_sentence_transformers_run_shows_its_training_log_once(tmp_path: Path) -> None:
+    """The run of trainer_shapes/sentence_transformers_trainer_6.3: its card's "### Training Logs" (the evaluator's
+    primary metric, and the training loss at each logging step) came beside the card's "### Training results" from
+    the same trainer_state.json (each evaluation's loss and every metric of the evaluator): the fuller one, ours, is
+    kept, the tool's "### Training Time" after it too. Hand-edited: a log whose evaluation value the results do not
+    show (another run's card) is kept."""
+    import shutil
+
+    from generator import build_card
+
+    text = build_card(trainer_dir=SHAPES / "sentence_transformers_trainer_6.3").text
+    assert "### Training Logs" not in text and text.count("### Training results") == 1
+    assert "### Training Time\n\n- **Training**: 6.0 seconds" in text
+    assert "| 1.4895        | 2     | 12   | 2.8970          | 0.0959                 | 0.1429" in text
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "sentence_transformers_trainer_6.3", run)
+    readme = run / "README.md"
+    readme.write_text(readme.read_text().replace("| 2.9559          | 0.0857 ", "| 2.9559          | 0.0999 "))
+    assert "### Training Logs" in build_card(trainer_dir=run).text
 
 
 @pytest.mark.parametrize(("folder", "card", "versions", "lists"), [

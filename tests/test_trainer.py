@@ -1417,6 +1417,38 @@ def test_a_final_result_the_trainer_wrote_as_a_metrics_dict_is_read(tmp_path):
     assert report.ok and not report.warnings, [str(p) for p in report.problems]
 
 
+@pytest.mark.parametrize("run, name", [("bleu_precisions_list_4.10", "Bleu-precisions"),
+                                       ("confusion_matrix_list_4.25", "Mtrix")])
+def test_a_final_result_the_trainer_wrote_as_a_list_of_numbers_is_listed_as_written(tmp_path, run, name):
+    """`- Bleu-precisions: [90.11, 80.34, ...]` (sacrebleu's n-gram precisions) and `- Mtrix: [[0, 1, 2, 3], [0, 31, 0,
+    0, 0], ...]` (a confusion matrix) in a real Trainer card's "It achieves" list: left out of the card before (31 of
+    32 such items of 29 real cards now kept); kept in training.eval_results and listed as the Trainer wrote them, and
+    read back alike when the card is imported."""
+    written = next(line for line in (SHAPES / run / "README.md").read_text().splitlines() if line.startswith(f"- {name}:"))
+    read = read_trainer_dir(SHAPES / run).data["training"]["eval_results"]
+    assert read[name] == json.loads(written.split(": ", 1)[1]) and isinstance(read[name], list)
+    card = tmp_path / "README.md"
+    built = build_card(trainer_dir=SHAPES / run, output=card)
+    assert f"\n{written}\n" in built.text
+    report = validate_card(card)
+    assert report.ok, [str(p) for p in report.problems]
+    again = ingest(sources=[card]).data["training"]["eval_results"]
+    assert again[name] == read[name]
+
+
+def test_a_list_of_numbers_a_run_logs_with_its_evaluation_is_a_final_result():
+    """eleanorgit/socialIssuesClassifier (transformers 4.20): each evaluation logs `eval_thresholds`, the per-label
+    thresholds its compute_metrics chose, a list beside its scores; transformers' card lists it (`- Thresholds: [...]`),
+    and so does ours (left out before)."""
+    state = json.loads((SHAPES / "thresholds_list_state_4.20" / "trainer_state.json").read_text())
+    logged = [e["eval_thresholds"] for e in state["log_history"] if "eval_thresholds" in e][-1]
+    read = read_trainer_dir(SHAPES / "thresholds_list_state_4.20").data["training"]
+    assert read["eval_results"]["Thresholds"] == logged
+    assert all("Thresholds" not in row.get("metrics", {}) for row in read["results"])  # no table column of lists
+    text = build_card(trainer_dir=SHAPES / "thresholds_list_state_4.20").text
+    assert f"\n- Thresholds: {json.dumps(logged)}\n" in text
+
+
 def test_an_edited_keras_callback_card_committed_alone_is_a_trainer_card(tmp_path):
     """A Keras callback's card whose hyperparameters list a person deleted is still what transformers wrote (its tag
     and comment say so): build reads it instead of refusing the folder as holding no Trainer file."""

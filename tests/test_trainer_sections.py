@@ -130,15 +130,17 @@ def test_a_persons_heading_after_the_trainers_lists_keeps_its_place_after_them(t
     procedure" stays above."""
     folder = SHAPES / "usage_after_lists_4.11"
     read = read_trainer_dir(folder).data
-    assert read["training"]["description"] == "TBA\n\nCreated by: [Acme](https://acme.example.com/)"
+    assert read["training"]["description"] == "TBA"
     usage = next(s for s in read["sections"] if s["title"] == "Fast usage with HF `pipelines`")
     assert usage["position"] == "training" and usage["content"].startswith("```python\nfrom transformers import")
     card = build_card(trainer_dir=folder, output=tmp_path / "card.md").text
     assert card.index("TBA") < card.index("### Training results") < card.index("## Fast usage with HF `pipelines`\n")
     assert card.count("classifier = pipeline(") == 1
-    # a person's line after the framework versions list is theirs, kept with the training description
+    # a person's line after the framework versions list is theirs, kept after it (the training's closing text)
     assert read["training"]["framework_versions"]["Tokenizers"] == "0.10.3"
+    assert read["training"]["closing"] == "Created by: [Acme](https://acme.example.com/)"
     assert card.count("Created by: [Acme](https://acme.example.com/)") == 1
+    assert card.index("- Tokenizers 0.10.3\n") < card.index("Created by: [Acme](https://acme.example.com/)")
 
 
 def test_a_hyperparameter_holding_a_link_stays_a_link(tmp_path):
@@ -302,3 +304,31 @@ def test_a_run_folder_passed_as_a_source_is_named_as_with_trainer_dir():
     for got in (ingest(sources=[run]), ingest(sources=[run, run / "README.md"]), ingest(trainer_dir=run)):
         assert got.data["model"]["name"] == "mixtral-finetuned" and "repo_id" not in got.data["model"]
     assert "- name: mixtral-finetuned\n" in build_card(sources=[run]).text
+
+
+@pytest.mark.parametrize("run, closing", [
+    ("closing_text_after_versions_4.10", "Created by: [Narrativa](https://www.narrativa.com/)"),
+    ("whisper_readme_passed_4.25", "# Whisper_small_hi")])
+def test_a_persons_text_after_the_framework_versions_stays_after_them(tmp_path, run, closing):
+    """Narrativa's "Created by: ..." and Merlinmy/Whisper_small_hi's GitHub `# Whisper_small_hi` line follow the
+    Trainer's "Framework versions" list, last in the card: they stay there (training.closing), where they came out
+    under "## Training procedure", above the hyperparameters, as the training description (13 of 80 real Trainer cards
+    with text after that list). The card read back keeps it there."""
+    card = tmp_path / "README.md"
+    built = build_card(trainer_dir=SHAPES / run, output=card)
+    assert built.records.training is not None and built.records.training.closing.startswith(closing)
+    assert built.records.training.description == ""
+    text = built.text
+    assert text.index("### Training hyperparameters") < text.index("- Tokenizers ") < text.index(f"\n{closing}")
+    again = ingest(sources=[card])
+    (tmp_path / "again").mkdir()
+    second = build_card(records=[_records(tmp_path / "again", again.data)]).text
+    assert second[second.index("### Framework versions"):] == text[text.index("### Framework versions"):]
+
+
+def _records(folder: Path, data: dict) -> Path:
+    from generator.io.yamlio import dump
+
+    path = folder / "records.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    return path

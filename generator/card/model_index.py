@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Optional
 
-from generator.io.data import lazy_pattern
+from generator.io.data import FlowList, lazy_pattern
 from generator.markdown.frontmatter import key_texts
 
 if TYPE_CHECKING:  # pragma: no cover - reading a card's model-index needs no records (cold start of validate)
@@ -45,7 +45,10 @@ def result(e: Evaluation) -> dict[str, Any]:
         dataset["args"] = e.dataset_args
     metrics = []
     for m in e.metrics:
-        metric: dict = {"type": m.type, "value": m.written}
+        value = m.written
+        if type(value) is list and value and not any(isinstance(item, (list, dict)) for item in value):
+            value = FlowList(value)  # MTEB's v_measures, as MTEB writes them: one line, not one line a number
+        metric: dict = {"type": m.type, "value": value}
         if m.name is not None:
             metric["name"] = m.name
         if m.config is not None:

@@ -259,7 +259,7 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     if library_name == "mlx" or "mlx" in lowered:
         return ""  # MLX weights (mlx-lm's conversions, tagged `mlx`, keep the original's `library_name`): not transformers'
     if library_name in SENTENCE_LIBRARIES:  # (sentence-transformers loads an adapter it saved itself)
-        code = sentence_code(repo_id, pipeline_tag, library_name)
+        code = sentence_code(repo_id, pipeline_tag, library_name, lowered)
         return _python(code) if code else ""
     seq2seq = pipeline_tag in SEQ2SEQ_TAGS or bool(architecture and _SEQ2SEQ_ARCHITECTURE.match(architecture)) \
         or task_type == "SEQ_2_SEQ_LM"
@@ -364,8 +364,11 @@ def imported_generation(lines: Sequence[str]) -> Optional[dict[str, Any]]:
 # "Use with llama.cpp", mlx-lm's "Use with mlx", a person's "Usage" or "How to use", huggingface_hub's template's
 # "How to Get Started with the Model" once filled in (its placeholder holds no code); TheBloke's "How to run from
 # Python code" and "Example `llama.cpp` command", hugging-quants' "Model Usage", Yi's "Quick start - pip", "Inference
-# code", "Running the model on a single GPU". A number or emoji before the words is left out ("2. Usage", "🚀 Usage").
-OWN_USAGE = re.compile(r"(?:quick ?start\b.*|(?:model |example )?usage\b.*|how to (?:use|run)\b.*|use with .+|"
+# code", "Running the model on a single GPU"; sentence-transformers' template's "Direct Usage (Sentence
+# Transformers)" and its authors' "Direct Use (Inverted-Index Retrieval)" (telepix/PIXIE-Splade-v1.0). A number or
+# emoji before the words is left out ("2. Usage", "🚀 Usage").
+OWN_USAGE = re.compile(r"(?:quick ?start\b.*|(?:model |example |direct )?usage\b.*|direct use\b.*|"
+                       r"how to (?:use|run)\b.*|use with .+|"
                        r"how to get started\b.*|(?:direct use for )?inference\b.*|(?:run|running|using) the model\b.*|model use|"
                        r"example .*\bcommand)", re.I)
 _USAGE_LEAD = re.compile(r"^(?:[^\w`]|\d+\.?(?!\w))+")  # "2. ", "🚀 ", "**" before a heading's words

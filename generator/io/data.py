@@ -153,6 +153,10 @@ class gc_paused:
         return cast(F, paused)
 
 
+class FlowList(list):
+    """A list of scalars the YAML writer writes on one line, ``[0.41, 0.4]``, as MTEB writes its v_measures."""
+
+
 def json_path(parts: "list[str | int] | tuple[str | int, ...]") -> str:
     """The JSON path of a place in plain data: ``$.evaluations[0]["a b"]``."""
     out = "$"

@@ -13,7 +13,7 @@ from typing import Any, Optional
 import yaml
 
 from generator.errors import InputError, Problem
-from generator.io.data import MAX_DEPTH, gc_paused, yaml_int
+from generator.io.data import MAX_DEPTH, FlowList, gc_paused, yaml_int
 from generator.io.yamlio import PYYAML_RESOLVERS, READ_RESOLVERS, reads_as_non_string
 
 _BaseLoader: Any
@@ -274,7 +274,7 @@ def _node(value: Any) -> yaml.Node:
     if isinstance(value, dict):
         return yaml.MappingNode(_MAP, [(_node(k), _node(v)) for k, v in value.items()], flow_style=False)
     if isinstance(value, (list, tuple)):
-        return yaml.SequenceNode(_SEQ, [_node(v) for v in value], flow_style=False)
+        return yaml.SequenceNode(_SEQ, [_node(v) for v in value], flow_style=type(value) is FlowList)
     if isinstance(value, bool):
         return yaml.ScalarNode(_BOOL, "true" if value else "false")
     if isinstance(value, int):

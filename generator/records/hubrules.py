@@ -15,6 +15,7 @@ from typing import Any, Optional
 from generator.errors import Problem, close_matches, counted
 from generator.io.data import gc_paused
 from generator.records.hubshapes import NULLABLE_KEYS, check_shapes
+from generator.records.numbers import finite_number
 from generator.resources import hub_list
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$")
@@ -235,8 +236,10 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
                                           "the Hub refuses a metric without one", "write the value, or leave the "
                                           "metric out", code="empty-value"))
                 elif isinstance(metric.get("value"), (list, dict)):
-                    # MTEB 1.12's `v_measures: [...]` (2024): huggingface.js types a value as `unknown`, the Hub took
-                    # these cards; it shows no score for them
+                    # huggingface.js types a value as `unknown`, the Hub took such cards and shows no score for them;
+                    # MTEB 1.12's `v_measures: [...]` beside its `v_measure` is data kept on purpose: no warning
+                    if beside_a_score(metric["value"], metrics):
+                        continue
                     if not not_scores:
                         not_scores_at, not_scores_in = len(problems), j
                     not_scores.append((f"{rat[len(at) + 1:]}.metrics[{k}]", type(metric["value"]).__name__))
@@ -270,8 +273,7 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
             said.append((not_scores_at, 2 * not_scores_in + 1, _warn(
                 f"{at}.{not_scores[0][0]}.value", f"is a {not_scores[0][1]}, not a score"
                 + as_in([m for m, _ in not_scores[1:]]) + ": the Hub takes it and shows none",
-                "nothing to do where it is kept on purpose (MTEB's v_measures beside v_measure); to show a score, "
-                "write it as one number", code="not-a-number")))
+                "write the metric's score as one number, or leave the metric out", code="not-a-number")))
         if no_dataset:  # the Hub takes results without one (spaCy's cards have none); huggingface_hub cannot load them
             said.append((said_at, 2 * no_dataset[0], _warn(f"{at}.results[{no_dataset[0]}].dataset", "is missing"
                 + as_in([f"results[{j}]" for j in no_dataset[1:]], limit=None) + ": the Hub accepts such results, but "
@@ -286,6 +288,17 @@ def _model_index(value: Any, problems: list[Problem]) -> None:
 # What huggingface_hub takes from the first of the results it merges (eval_results_to_model_index);
 # the metrics of all of them are kept, so results alike in these merge without loss.
 _KEPT_FROM_FIRST = (("task", "name"), ("dataset", "name"), ("dataset", "args"), ("source", "url"), ("source", "name"))
+
+
+def beside_a_score(value: Any, metrics: list) -> bool:
+    """Whether a metric value that is a list or mapping is data kept beside a score, which needs no warning: numbers
+    (MTEB 1.12's `v_measures`, the clustering's score on each fold) in a result whose other metrics give a score
+    (its `v_measure`). An empty one, one of text or placeholders (`[18.55%]`, `{ wer_result_on_test }`), or the only
+    values of a result (a Trainer card's rouge dict) stand where a score should be."""
+    items = value.values() if isinstance(value, dict) else value
+    if not items or not all(finite_number(item) for item in items):
+        return False
+    return any(isinstance(m, dict) and finite_number(m.get("value")) for m in metrics)
 
 
 def as_in(others: list[str], limit: Optional[int] = 3) -> str:

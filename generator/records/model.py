@@ -250,7 +250,7 @@ class Training:
     method: Optional[str] = None
     description: str = ""
     hyperparameters: tuple[tuple[str, Any], ...] = ()
-    eval_results: tuple[tuple[str, Number], ...] = ()
+    eval_results: tuple[tuple[str, Union[Number, list]], ...] = ()  # a list: BLEU's precisions, as written
     eval_results_text: tuple[tuple[str, str], ...] = ()  # final results as the card wrote them (a padded `0.4500`)
     statistics: tuple[tuple[str, Any], ...] = ()
     results: tuple[TrainingRow, ...] = ()
@@ -260,6 +260,7 @@ class Training:
     versions_colon: bool = False  # written as TRL's card does, `- TRL: 0.24.0` (PEFT's line as PEFT adds it)
     decimals: Optional[int] = None  # of the results table, statistics and eval results; None: at most 4
     results_intro: str = ""  # a person's text between the "Training results" heading and its table
+    closing: str = ""  # a person's text after the "Framework versions" list, the training procedure's last
     results_heading: bool = False  # "Training results" written with no rows (the Trainer's card of a run without eval)
     eval_results_of: Optional[str] = None  # what eval_results are of, when not the results table's last evaluation
     # the section's heading; None: "Training procedure", the Trainer's; False: none (under the card's section before)

@@ -19,6 +19,7 @@ Trainer's results list against the model-index.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
@@ -115,6 +116,39 @@ def finite_number(value: Any) -> bool:
     """Whether ``value`` is a finite int, float or Decimal (not a bool)."""
     kind = type(value)
     return kind is int or (kind is float and math.isfinite(value)) or (kind is Decimal and value.is_finite())
+
+
+# A result list a card shows in one list item, as written (characters): BLEU's n-gram precisions, a confusion matrix
+# (the longest of 31 real Trainer cards' is 438); no per-sample predictions
+MAX_NUMBER_LIST = 2000
+
+
+def number_list(value: Any) -> bool:
+    """Whether ``value`` is a final result a card lists as written: a non-empty list of finite numbers, or of such
+    lists (a compute_metrics returning BLEU's n-gram precisions, a confusion matrix), of at most MAX_NUMBER_LIST
+    characters as :func:`number_list_text` writes it."""
+    return type(value) is list and _numbers_only(value, 0) and len(number_list_text(value)) <= MAX_NUMBER_LIST
+
+
+def _numbers_only(items: list, depth: int) -> bool:
+    return bool(items) and all(type(v) is not Decimal and finite_number(v) or type(v) is list and depth < 2
+                               and _numbers_only(v, depth + 1) for v in items)
+
+
+def number_list_text(value: list) -> str:
+    """A list of numbers as Python writes it, and so the Trainer's card (``[92.48, 85.38]``, ``[[0, 31], [1, 0]]``)."""
+    return json.dumps(value)
+
+
+def read_number_list(text: str) -> Optional[list]:
+    """The list of numbers ``text`` writes as :func:`number_list_text` does, else None."""
+    if not (text.startswith("[") and text.endswith("]")) or len(text) > MAX_NUMBER_LIST:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if number_list(value) else None
 
 
 _MAX_EXPONENT = 400  # beyond a float's range (1.8e308, 5e-324)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from generator.records.numbers import exact, show
+from generator.records.numbers import exact, number_list_text, show
 from generator.render.tables import LINK_TITLE, escape_text, inert, link
 
 
@@ -30,4 +30,6 @@ def format_value(value: Any, decimals: Optional[int] = None) -> str:
     setting (:func:`format_setting`)."""
     if isinstance(value, str):
         return escape_text(value)
+    if isinstance(value, list):  # BLEU's n-gram precisions: as the Trainer's card writes them, numbers alone
+        return number_list_text(value)
     return show(value, decimals).text

@@ -28,6 +28,7 @@ from generator.sources.card_text import (
     trainer_rows,
     training_table,
 )
+from generator.sources.trainer_sections import after_own_run
 from generator.sources.trainer_sections import split_intro as _split_intro
 
 PAPER_SUFFIX = re.compile(r", introduced in \[.+\]\(https://huggingface\.co/papers/[^)\s]+\)$")
@@ -116,11 +117,14 @@ class CardData:
         # (spelt as the Trainer and TRL write it: sentence-transformers' `### Framework Versions`, its items
         # `- Python: 3.10.12`, is its own list, which read as data came back as `### Framework versions`)
         if _plain(sec.title) == "Framework versions" and "framework_versions" not in taken and sec.level == 3:
-            listed = framework_versions(lines)
+            closing = after_own_run(lines)[1:] if self.generated_card and sec.block == "training" else []
+            listed = framework_versions(lines[:len(lines) - len(closing)])
             if listed is not None:
                 training["framework_versions"], colon = listed
                 if colon:
                     training["versions_colon"] = True
+                if "\n".join(closing).strip():  # the renderer's closing text (a person's, after the list)
+                    training["closing"] = "\n".join(closing).strip("\n")
                 return "training"
         if "evaluation results" in title and LINKED.match(sec.title) or title.endswith("evaluation results"):
             if read_leaderboard(self.data, sec):

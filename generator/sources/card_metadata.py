@@ -17,7 +17,7 @@ from typing import Any, Optional
 
 from generator.card.model_index import index_entries, index_name, upgrade_legacy_index, zero_ended_values
 from generator.errors import counted
-from generator.records.hubrules import REMOVED_PIPELINE_TAGS, as_in, check_metadata
+from generator.records.hubrules import REMOVED_PIPELINE_TAGS, as_in, beside_a_score, check_metadata
 from generator.records.model import FRONTMATTER_KEYS
 from generator.records.numbers import decimals_of, no_number_code, shown_number, text_value, written_decimals
 from generator.records.schema import validate
@@ -316,8 +316,8 @@ class _MetadataImport:
             out.pop("source", None)
         else:
             out["source"] = self.known(f"{where}.source", out["source"], "source")
-        metrics = [(k, self.metric_kept(f"{where}.metrics[{k}]", metric)) for k, metric in enumerate(out["metrics"])
-                   if at + (k,) not in left_out]
+        metrics = [(k, self.metric_kept(f"{where}.metrics[{k}]", metric, out["metrics"]))
+                   for k, metric in enumerate(out["metrics"]) if at + (k,) not in left_out]
         # two metrics of one name (the Hub shows both) are both kept, in order
         out["metrics"] = [metric for _, metric in metrics if metric is not None]
         if not out["metrics"]:
@@ -326,8 +326,9 @@ class _MetadataImport:
             return None
         return out
 
-    def metric_kept(self, where: str, metric: dict[str, Any]) -> Optional[dict[str, Any]]:
-        """A metric as the records hold it (a finite number as its value), or None, with a warning."""
+    def metric_kept(self, where: str, metric: dict[str, Any], metrics: list) -> Optional[dict[str, Any]]:
+        """A metric as the records hold it (a finite number as its value), or None, with a warning; ``metrics``:
+        its result's."""
         # `verified` is kept as the card writes it (the check warns when it claims what the Hub did not verify), but
         # a `true` backed by the Hub's verifyToken, which records do not keep, would be a claim without its proof
         verified = metric.get("verified")
@@ -350,7 +351,8 @@ class _MetadataImport:
                             "the text a card shows", "write the value, or leave the metric out", "empty-value")
             return None
         if isinstance(value, (list, dict)):  # MTEB 1.12's `v_measures: [...]`, a dict of scores: kept as written
-            self.not_scores.append((where, type(value).__name__))
+            if not beside_a_score(value, metrics):  # said when it stands where a score should be, as the check says
+                self.not_scores.append((where, type(value).__name__))
             return self.args_kept(where, {**{k: v for k, v in metric.items() if k != "value"}, "values": value})
         number = text_value(value) if isinstance(value, str) else None
         written = shown_number(value) if isinstance(value, str) and number is None else None

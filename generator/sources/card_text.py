@@ -14,6 +14,7 @@ from generator.markdown.fences import fenced_blocks, scan_lines
 from generator.markdown.headings import atx_heading
 from generator.markdown.safety import escaped_html
 from generator.markdown.tables import table_runs
+from generator.records.numbers import read_number_list
 from generator.sources.common import Ingested
 
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
@@ -293,7 +294,8 @@ def eval_summary(lines: list[str]) -> Optional[tuple[int, int, dict[str, Any]]]:
                 m = LIST_ITEM.match(item.strip()) if item.strip().startswith(("-", "*")) else None
                 if m and ":" in m.group(1):
                     key, value = m.group(1).split(":", 1)
-                    number = _number(value)
+                    number: Any = _number(value)
+                    number = read_number_list(value.strip()) if number is None else number  # BLEU's precisions
                     if number is not None:
                         values[key.strip()] = number
                     else:

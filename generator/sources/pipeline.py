@@ -395,7 +395,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     errors = [p for p in merge_problems if p.severity == "error"]
     if errors:
         raise RecordsError(errors)
-    warnings += fill_model_ids(data)
+    warnings += fill_model_ids(data, next((r.save_path_id for r in run_reads.values() if r.save_path_id), None))
     warnings += _vision_language(data.get("model", {}), parts)
     _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept]))
     if eval_sets:

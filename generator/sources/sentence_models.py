@@ -13,6 +13,7 @@ alone (a BertModel) says a plain transformers model.
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -35,6 +36,10 @@ CARD_MARKS = ("This is a [sentence-transformers](https://www.SBERT.net) model",
 # config_sentence_transformers.json's model_type -> the pipeline tag the class's card gives (CrossEncoder: _ranker)
 _PIPELINES = {"SentenceTransformer": "sentence-similarity", "SparseEncoder": "feature-extraction",
               "MultiVectorEncoder": "feature-extraction"}
+# The tags a SparseEncoder's and a MultiVectorEncoder's card give (their model_card.py's defaults), which tell their
+# feature-extraction apart (the Quick start's class, card.usage_sentence), for a model saved without its card
+_TAGS = {"SparseEncoder": ["sentence-transformers", "sparse-encoder", "sparse"],
+         "MultiVectorEncoder": ["sentence-transformers", "multi-vector", "colbert", "late-interaction"]}
 
 
 def is_library_card(path: Path) -> bool:
@@ -75,11 +80,15 @@ def read_sentence_model(folder: Path, result: Ingested) -> None:
     elif st_config is not None:
         kind = st_config.get("model_type", "SentenceTransformer")
         library, pipeline = "sentence-transformers", _ranker(config) if kind == "CrossEncoder" else _PIPELINES.get(kind)
+        tags = model.setdefault("tags", []) if kind in _TAGS else []
+        tags.extend(tag for tag in _TAGS.get(kind, []) if tag not in tags)
     elif isinstance(own, dict):
         library, pipeline = "sentence-transformers", _ranker(config)
     else:
         return
     model.setdefault("library_name", library)
+    if library == "setfit":
+        _save_path_id(folder, result)
     if pipeline:  # a class of a later release than these (its tag not guessed)
         model.setdefault("pipeline_tag", pipeline)
     versions = (st_config or {}).get("__version__")
@@ -88,6 +97,28 @@ def read_sentence_model(folder: Path, result: Ingested) -> None:
                      "__version__.sentence_transformers")
     elif isinstance(own, dict) and isinstance(own.get("version"), str):
         file_version(result, "Sentence Transformers", own["version"], "config.json", "sentence_transformers.version")
+
+
+def _save_path_id(folder: Path, result: Ingested) -> None:
+    """SetFit (1.2) names a model saved into the temp dir by the last two parts of the path it was saved to
+    (`SetFitModel.from_pretrained("run/setfit")`, meant for push_to_hub, which saves to <tmp>/<repo id>): a model saved
+    there for other use gets a card loading a Hub id that is no such thing. Such an id is kept as
+    ``result.save_path_id`` (the pipeline writes the repo id in its place, as for a placeholder) and not read as the
+    repo id (the card read with the run took it so)."""
+    resolved = folder.resolve()
+    if Path(tempfile.gettempdir()).resolve() not in resolved.parents or len(resolved.parts) < 3:
+        return
+    saved = "/".join(resolved.parts[-2:])
+    card = result.person_card  # the card SetFit wrote, read with the run
+    if card is None or not any(f'"{saved}"' in str(section.get("content", "")) for section in
+                               card.data.get("sections") or [] if isinstance(section, dict)):
+        return
+    result.save_path_id = saved
+    model = card.data.get("model") or {}
+    if model.get("repo_id") == saved:
+        del model["repo_id"]
+        card.warnings = [w for w in card.warnings if w.code != "repo-id-from-card"]
+
 
 def _ranker(config: dict[str, Any]) -> str:
     """A CrossEncoder's pipeline tag, by the labels of its config.json (as its card's: text-ranking for one score)."""
@@ -107,27 +138,37 @@ MODEL_ID_PLACEHOLDER = re.compile(r"""(["'])(sentence_transformers_model_id|cros
 V2_TITLE = "{MODEL_NAME}"
 
 
-def fill_model_ids(data: dict[str, Any]) -> list[Problem]:
+def fill_model_ids(data: dict[str, Any], saved: Optional[str] = None) -> list[Problem]:
     """The tool's placeholder model id in the usage code of a card's sections (``SentenceTransformer(
-    "sentence_transformers_model_id")`` of a model saved, not pushed) replaced by the records' repo id, as the tool
-    writes it when it pushes; without a repo id, kept as written and said (the warnings returned)."""
+    "sentence_transformers_model_id")`` of a model saved, not pushed), and SetFit's id of a model saved in the temp dir
+    (``saved``: _save_path_id), replaced by the records' repo id, as the tool writes it when it pushes; without a repo
+    id, kept as written and said (the warnings returned)."""
     repo = data.get("model", {}).get("repo_id")
+    pattern = MODEL_ID_PLACEHOLDER if saved is None else \
+        re.compile(f"{MODEL_ID_PLACEHOLDER.pattern}|(\"){re.escape(saved)}\"")
     said = []
     for section in data.get("sections") or []:  # a sub-heading's text is in its parent's (card_nest)
         content = section.get("content") if isinstance(section, dict) else None
-        found = MODEL_ID_PLACEHOLDER.search(content) if isinstance(content, str) else None
+        found = pattern.search(content) if isinstance(content, str) else None
         if found is None or not isinstance(content, str):
             continue
         if repo:
-            section["content"] = MODEL_ID_PLACEHOLDER.sub(lambda m: f"{m.group(1) or ''}{repo}{m.group(1) or ''}",
-                                                          content)
+            section["content"] = pattern.sub(lambda m: f"{_quote(m)}{repo}{_quote(m)}", content)
         else:
+            placeholder = found.group(2) or found.group(3)
+            what = ("the placeholder sentence-transformers or SetFit writes for a model saved without its Hub repo id"
+                    if placeholder else "the last two folders of the path SetFit saved the model to (in the temp dir), "
+                    "which it writes as the model id: no Hub id")
             said.append(Problem(f"{section.get('title', '')} section", "", f"names the model "
-                                f"{found.group(2) or found.group(3)!r}, "
-                                "the placeholder sentence-transformers or SetFit writes for a model saved without its "
-                                "Hub repo id; kept as written", "pass --repo-id ORG/NAME (or set model.repo_id) to "
-                                "write the repo id in its place", severity="warning", code="placeholder-value"))
+                                f"{placeholder or saved!r}, {what}; kept as written",
+                                "pass --repo-id ORG/NAME (or set model.repo_id) to write the repo id in its place",
+                                severity="warning", code="placeholder-value"))
     return said
+
+
+def _quote(found: re.Match[str]) -> str:
+    """The quote around a model id found by fill_model_ids' pattern (none around 2.x's {MODEL_NAME})."""
+    return next((group for group in (found.group(1), *found.groups()[3:]) if group), "")
 
 
 def said_by_library_card(readme: TrainerReadme, result: Ingested) -> None:
@@ -154,3 +195,48 @@ def said_by_library_card(readme: TrainerReadme, result: Ingested) -> None:
         result.data["citations"] = citations
     else:
         result.data.pop("citations", None)
+
+
+_TOOL_LOG_LINES = ("<details><summary>Click to expand</summary>", "</details>",
+                   "* The bold row denotes the saved checkpoint.")
+
+
+def logs_said_by_run(result: Ingested) -> None:
+    """sentence-transformers' "### Training Logs" (its card's, in the run's reading) left out where the run's training
+    results show each evaluation it shows: the card's "Training results" table, from the same log, holds every
+    evaluator metric (the tool's log table its primary one) and each evaluation's loss; the tool's adds the training
+    loss logged between evaluations, which trainer_state.json keeps. Said twice before, the fuller one is kept. One
+    holding more than the tool writes there (a person's text), or a value the results do not show, is kept."""
+    from generator.markdown.fences import scan_lines
+    from generator.markdown.headings import atx_heading
+    from generator.markdown.tables import parse_tables
+    from generator.records.numbers import read_number, shows
+
+    rows = (result.data.get("training") or {}).get("results") or []
+    shown = {row["step"]: [row.get("validation_loss"), *(row.get("metrics") or {}).values()] for row in rows
+             if isinstance(row, dict) and isinstance(row.get("step"), int)}
+    for section in result.data.get("sections") or [] if shown else []:
+        content = section.get("content") if isinstance(section, dict) else None
+        if not isinstance(content, str) or "### Training Logs" not in content:
+            continue
+        lines = content.split("\n")
+        start = end = None
+        for i, (line, fence, comment) in enumerate(scan_lines(lines)):
+            heading = atx_heading(line) if fence is None and not comment else None
+            if heading is not None and start is not None and heading.level <= 3:
+                end = i
+                break
+            if heading is not None and heading.level == 3 and heading.title.strip() == "Training Logs":
+                start = i
+        if start is None:
+            continue
+        part = lines[start + 1:len(lines) if end is None else end]
+        tables = parse_tables("\n".join(part))
+        if len(tables) != 1 or tables[0].header[:3] != ("Epoch", "Step", "Training Loss") or any(
+                line.strip() and not line.lstrip().startswith("|") and line.strip() not in _TOOL_LOG_LINES
+                for line in part):
+            continue
+        if all(not cell.strip() or cell.strip() == "-" or any(shows(read_number(cell), value) for value in
+                                                               shown.get(read_number(row[1]), []))
+               for row in tables[0].rows for cell in row[3:]):
+            section["content"] = "\n".join(lines[:start] + lines[len(lines) if end is None else end:]).strip("\n")

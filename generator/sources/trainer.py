@@ -21,7 +21,12 @@ from generator.sources.common import Ingested, hub_id, is_number, read_json_obje
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
 from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters, json_hyperparameters
-from generator.sources.sentence_models import is_library_card, read_sentence_model, said_by_library_card
+from generator.sources.sentence_models import (
+    is_library_card,
+    logs_said_by_run,
+    read_sentence_model,
+    said_by_library_card,
+)
 from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_files import run_file_folder, stand_in, stand_in_problem
 from generator.sources.trainer_intro import RUN_DATA
@@ -417,6 +422,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     card_fallbacks(readme, result, state_checkpoint if fallback_warning is not None and
                    fallback_warning.code == "state-in-checkpoint" else None)
     said_by_library_card(readme, result)
+    logs_said_by_run(result)
     settle_paper_line(result)
     if result.title is None and not repo_id and not result.data.get("model", {}).get("repo_id"):  # else the repo
         # (--repo-id or a file of the run) names the model

@@ -12,6 +12,7 @@ import re
 from typing import Any, Mapping, NamedTuple, Optional
 
 from generator.records.methods import is_timing, key_metrics, metric_key, split_eval_set
+from generator.records.numbers import number_list
 from generator.sources.common import Ingested, finite, is_number
 from generator.sources.trainer_method import log_method, reward_functions
 
@@ -431,7 +432,7 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
         training["eval_results_of"] = f"the best checkpoint, step {loaded}, evaluated after training"
     for name, (i, metrics) in chosen.items():
         for metric, value in metrics.items():
-            if is_number(value):
+            if is_number(value) or number_list(value):  # a list: the per-label thresholds a compute_metrics chose
                 summary[summary_label(name, metric)] = value
                 if i > end:
                     final.add(summary_label(name, metric))

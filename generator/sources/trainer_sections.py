@@ -102,9 +102,12 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
         # card's top level when it follows the lists read as data, nested in a person's section otherwise
         # (_before_own_heading)
         if trainer_card and (_REWRITTEN.get(key) in training or key in _OWN_LISTS):
-            own = "\n".join(_after_own_run(text.splitlines())).strip("\n")
+            own = "\n".join(after_own_run(text.splitlines())).strip("\n")
+            # after the last list, the card's closing text (Merlinmy/Whisper_small_hi's GitHub `# repo` line):
+            # kept there, not moved above the hyperparameters with the training description
+            at = "closing" if key == "framework versions" else "description"
             if own:
-                training["description"] = "\n\n".join(t for t in (training.get("description"), own) if t)
+                training[at] = "\n\n".join(t for t in (training.get(at), own) if t)
             continue
         if not trainer_card or title == result.title:
             continue  # the Trainer's title under a person's own top heading (its intro)
@@ -140,7 +143,7 @@ def _before_own_heading(text: str) -> str:
     own: Optional[list[str]] = None  # the text under the Trainer's heading being read
     for i, line in enumerate(lines):
         if i not in inside and line.lstrip().startswith("#"):
-            kept += _after_own_run(own or [])
+            kept += after_own_run(own or [])
             own = [] if _OWN_HEADING.match(line.strip()) else None
             if own is not None:
                 continue
@@ -148,11 +151,11 @@ def _before_own_heading(text: str) -> str:
             kept.append(line)
         else:
             own.append(line)
-    kept += _after_own_run(own or [])
+    kept += after_own_run(own or [])
     return "\n".join(kept).strip("\n")
 
 
-def _after_own_run(lines: list[str]) -> list[str]:
+def after_own_run(lines: list[str]) -> list[str]:
     """What follows the Trainer's own list or table under its heading (``lines``: the heading's text): a person's
     text after it (the Trainer writes nothing there). Nothing when the heading holds no list or table."""
     run = False

@@ -63,7 +63,8 @@ def _held(evaluations: tuple[Evaluation, ...], spec: dict[str, Any], metrics: tu
     final results list the model-index's exact values as a table shows them) on ``spec``'s dataset."""
     where = (spec["dataset"], spec.get("config"), spec.get("split"))
     return any((e.dataset_id, e.dataset_config, e.dataset_split) == where
-               and all(any(h.type == m.type and (h.value == m.value or shows(m.value, h.value, ties=HALF_UP_OR_FLOAT))
+               and all(any(h.type == m.type and ((h.value, h.values) == (m.value, m.values)
+                                                 or shows(m.value, h.value, ties=HALF_UP_OR_FLOAT))
                            for h in e.metrics) for m in metrics) for e in evaluations)
 
 
@@ -90,7 +91,8 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
                         f"use one of: {', '.join(known)} ({UNNAMED}: the run's one unnamed set)",
                         code="unknown-eval-set")
             continue
-        metrics = tuple(make(Metric, type=metric_type(label), value=value, name=label)
+        metrics = tuple(make(Metric, type=metric_type(label), name=label,
+                             **({"value": None, "values": value} if isinstance(value, list) else {"value": value}))
                         for label, value in sets[name] if is_score(metric_type(label)))
         if not metrics:
             warning = unscored_set(name, sets[name], *ctx.locate(at))

@@ -26,6 +26,7 @@ def build_training(ctx: Collector) -> Optional[Training]:
                     results=rows, hardware=t.get("hardware"), training_time=t.get("training_time"),
                     framework_versions=as_items(t.get("framework_versions")), decimals=t.get("decimals"),
                     results_intro=clean_markdown(t.get("results_intro", "")).strip("\n"),
+                    closing=clean_markdown(t.get("closing", "")).strip("\n"),
                     results_heading=t.get("results_heading", False), eval_results_of=t.get("eval_results_of"),
                     heading=t.get("heading"), hyperparameters_heading=t.get("hyperparameters_heading"),
                     versions_colon=t.get("versions_colon", False))
@@ -72,8 +73,9 @@ def _same_as_written(ctx: Collector, path: list, written: str, value: object, ke
 def check_texts(ctx: Collector) -> None:
     """Free markdown outside the model mapping."""
     t = ctx.data.get("training") or {}
-    if t.get("description"):
-        free_text(ctx, ["training", "description"], t["description"])
+    for key in ("description", "closing"):
+        if t.get(key):
+            free_text(ctx, ["training", key], t[key])
     for i, c in enumerate(ctx.data.get("comparisons", [])):
         if c.get("description"):
             free_text(ctx, ["comparisons", i, "description"], c["description"])
