@@ -83,9 +83,16 @@ def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict
     return metadata, text[match.end():]
 
 
-# A top-level key of a block mapping as people write one: plain, at the start of its line; what follows it up to the
-# next such line (indented lines, a list at column 0, comments, blank lines) is its value.
-_TOP_KEY = re.compile(r"^([A-Za-z_][^\s:#]*(?:[ \t]+[^\s:#]+)*):(?:[ \t]|$)", re.M)
+# A top-level key of a block mapping as people write one: a plain scalar, at the start of its line (the indent of
+# the block's first key: a block indented as a whole); what follows it up to the next such line (indented lines, a
+# list at column 0, comments, blank lines) is its value. As YAML reads a plain key: it starts with no indicator but
+# `-`, `?` or `:` before a non-space (`--license: mit`, `<!-- thumbnail: ...`), holds a `:` before a non-space and a
+# `#` after one, and ends at `:` before a space, spaces before it not its own (`library_name : pytorch`).
+_KEY_CHAR = r"(?:[^\s:#]|:(?=\S)|(?<=\S)#)"
+_KEY = (r"((?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|[-?:](?=\S))" + _KEY_CHAR + r"*(?:[ \t]+(?!#)" + _KEY_CHAR + r"+)*)"
+        r"[ \t]*:(?:[ \t]|$)")
+_TOP_KEY = re.compile(r"^" + _KEY, re.M)
+_FIRST_KEY = re.compile(r"^([ \t]*)" + _KEY, re.M)  # its indent: that of the block's keys
 
 # Lines standing above a block's first key that are no comment: a document start marker, a directive
 _DOCUMENT_START = re.compile(r"(?:---|%.*)[ \t]*(?:\n|$)")
@@ -93,7 +100,8 @@ _DOCUMENT_START = re.compile(r"(?:---|%.*)[ \t]*(?:\n|$)")
 
 def key_texts(text: str) -> dict[str, str]:
     """Each top-level key of ``text``'s frontmatter as written there (its lines, ending with a newline), for keys
-    spelt plain at the start of a line; {} for a card without a block. The lines above the first key (a person's
+    spelt plain at the start of a line (after the indent of a block indented as a whole); {} for a card without a
+    block. The lines above the first key (a person's
     comment on the whole block) go with it, but for a ``---`` (a YAML document start, the Hub reading the block
     from the line after: a README opening `---` twice), which no key's text holds. A quoted value's lines go with
     its key, a line of it that reads like a key too (Inkdrop's widget text). What :func:`split_card` reads of the
@@ -102,7 +110,9 @@ def key_texts(text: str) -> dict[str, str]:
     if not match:
         return {}
     block = match.group(2) + "\n"
-    starts = [(m.start(), m.group(1)) for m in _TOP_KEY.finditer(block)]
+    first = _FIRST_KEY.search(block)
+    keys = _TOP_KEY if first is None or not first.group(1) else re.compile("^" + re.escape(first.group(1)) + _KEY, re.M)
+    starts = [(m.start(), m.group(1)) for m in keys.finditer(block)]
     starts = _keys_outside_quotes(block, starts)
     out: dict[str, str] = {}
     for (start, key), (stop, _) in zip(starts, starts[1:] + [(len(block), "")]):
