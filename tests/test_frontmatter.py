@@ -258,3 +258,14 @@ def test_with_comments_keeps_a_persons_comments_beside_a_new_value(key, typed, v
     got = with_comments(key, value, typed)
     assert got == want
     assert got is None or parse_yaml(got, "t") == {key: value}
+
+
+def test_frontmatter_comments_are_the_yaml_comments_of_the_block():
+    """What a publish compares to say which of a person's comments the README written drops: whole comment lines
+    and comments ending a line, none of a `#` inside a quoted value or a block scalar's text."""
+    from generator.card.frontmatter import frontmatter_comments
+
+    card = ("---\n# top\nlicense: mit  # ours\nwidget:\n- text: |\n    # not a comment\n    a # b\n  title: 'x # y'\n"
+            "tags:\n- {en}  # Example: fr\n---\n# Title  # not the block's\n")
+    assert frontmatter_comments(card) == ["# top", "# ours", "# Example: fr"]
+    assert frontmatter_comments("# no block\n") == [] and frontmatter_comments("---\na: 1\n---\n") == []

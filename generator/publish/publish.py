@@ -40,7 +40,7 @@ from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
-from generator.publish.plan import Card, Plan, dropped_note, kept_blocks_note, kept_note, plan
+from generator.publish.plan import Card, Plan, comments_note, dropped_note, kept_note, plan
 from generator.publish.prs import close_stale, open_pr, operations_onto, stale_note, stale_prs
 from generator.publish.remote import (
     README,
@@ -222,7 +222,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
             # over conflicts only --force commits: the diff shown is what it would write, not a merge none makes
             shown = plan(remote, card, True, held) if conflicts else planned
             dry = _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
-                           _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown),
+                           _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown, done=False),
                            dropped_note(planned.dropped))
             if prs and changed and not conflicts:
                 ours = open_pr(session, repo_id, repo_type, message, changed, revision)
@@ -296,9 +296,11 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         return _committed(info, name, repo_id, changed, create_pr, "; ".join(n for n in (note, kept) if n))
 
 
-def _kept(planned: Plan) -> str:
-    """What the report says of the blocks and `.eval_results` files a person deleted, left deleted."""
-    return "; ".join(n for n in (kept_blocks_note(planned.kept_blocks), kept_note(planned.kept)) if n)
+def _kept(planned: Plan, done: bool = True) -> str:
+    """What the report of a publish (``done``) or a dry run says of the blocks and `.eval_results` files a person
+    deleted, kept deleted, and of the comments of the Hub's README's metadata dropped."""
+    return "; ".join(n for n in (kept_note(planned.kept_blocks, planned.kept),
+                                 comments_note(planned.dropped_comments, planned.adopted, done)) if n)
 
 
 def _old_texts(session: Session, repo_id: str, repo_type: str, remote: Remote,
@@ -330,7 +332,7 @@ def _dry_run(name: str, repo_id: str, remote: Remote, changed: dict[str, Content
     if adopted:
         message += "; would adopt README.md, which the records were imported from (unchanged on the Hub since)" + dropped
     if kept:
-        message += "; " + kept.replace("not written", "would not write", 1)
+        message += "; " + kept
     if conflicts:
         message += "; conflicts: " + "; ".join(conflicts) + " (the diff is what publishing with --force would write)"
     return PublishResult(name, repo_id, "dry-run", diff="".join(parts), files=tuple(sorted(changed)), message=message)
