@@ -179,14 +179,15 @@ def plan(remote: Remote, card: Card, force: bool,
                 gone_blocks, lost)
 
 
-def _lost_comments(hub: str, readme: Content | None) -> list[str]:
+def _lost_comments(hub: str, readme: Optional[Content]) -> list[str]:
     """The comments of the Hub's README's metadata (``hub``) that ``readme`` (what publishing writes, None: nothing)
     does not hold, as many times as it holds fewer of them, in the order of ``hub``."""
-    if not isinstance(readme, str):
+    had = frontmatter_comments(hub) if isinstance(readme, str) else []
+    if not had or not isinstance(readme, str):
         return []
     left = Counter(frontmatter_comments(readme))
     out = []
-    for comment in frontmatter_comments(hub):
+    for comment in had:
         if left[comment]:
             left[comment] -= 1
         else:
