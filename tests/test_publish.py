@@ -77,14 +77,29 @@ def test_unchanged_card_makes_no_commit_in_one_request(local_hub, records):
 
 
 def test_changed_card_is_one_commit_within_five_requests(local_hub, records, write):
+    """Five requests to commit, and once it landed, two to look for our open pull requests it makes stale (the
+    token's user, remembered for a batch's other cards, and the open pull requests by that user)."""
     publish(local_hub, records)
     write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
     local_hub.reset_counters()
     result = publish(local_hub, records)
     assert result.status == "committed" and local_hub.commit_count(REPO) == 1  # since reset_counters()
-    assert len(local_hub.requests) <= 5, local_hub.requests
+    assert len(local_hub.requests) <= 7, local_hub.requests
+    assert [path.split("?")[0] for _, path in local_hub.requests[-2:]] == ["/api/whoami-v2",
+                                                                           f"/api/models/{REPO}/discussions"]
     assert "| 59.01 |" in readme(local_hub).replace("  ", " ")
     assert "Update model card" in local_hub.commits(REPO)[0].title
+
+
+def test_a_hub_that_does_not_list_pull_requests_does_not_fail_a_commit_that_landed(local_hub, records, write):
+    """After a commit, our open pull requests are looked for (to close the stale ones); a repo whose discussions are
+    turned off answers 403 there: the card is committed, and the report says what was not done."""
+    publish(local_hub, records)
+    write("records/records.yaml", RECORDS.replace("58.45", "59.01"))
+    local_hub.fail_next(status=403, kind="discussions", body={"error": "Discussions are disabled for this repo"})
+    result = publish(local_hub, records)
+    assert result.status == "committed" and "59.01" in readme(local_hub), result.message
+    assert result.message == "our open pull requests were not looked for (the Hub answered HTTP 403)", result.message
 
 
 def test_dry_run_shows_a_diff_and_publishes_nothing(local_hub, records, write):

@@ -162,13 +162,15 @@ def test_a_file_a_person_deleted_stays_deleted_unless_forced(local_hub, records,
     write("records/records.yaml", RECORDS.replace("45.56", "46.01"))  # the README changes, ARC's score not
     dry = publish(local_hub, records, dry_run=True)
     assert dry.status == "dry-run" and dry.files == ("README.md",), dry.files
-    assert f"would not write: {ARC}, which was deleted on the Hub after the generator wrote it" in dry.message
+    # one wording for what a person deleted and publishing keeps deleted, blocks and files alike, dry run and publish
+    said = f"kept deleted: {ARC} (deleted on the Hub after the generator wrote it; to write it again, publish with --force)"
+    assert said in dry.message, dry.message
     result = publish(local_hub, records)
-    assert result.status == "committed" and result.files == ("README.md",) and f"not written: {ARC}" in result.message
+    assert result.status == "committed" and result.files == ("README.md",) and said in result.message
     assert local_hub.read_file(REPO, ARC) is None and "46.01" in readme(local_hub)
     assert readme(local_hub) == render_card(records)  # still recorded: still deleted on the next publish
     again = publish(local_hub, records)
-    assert again.status == "unchanged" and f"not written: {ARC}" in again.message
+    assert again.status == "unchanged" and said in again.message
     forced = publish(local_hub, records, force=True)
     assert forced.status == "committed" and forced.files == (ARC,) and local_hub.read_file(REPO, ARC) is not None
     assert publish(local_hub, records).status == "unchanged"
@@ -182,7 +184,7 @@ def test_a_readme_published_without_its_files_records_none_of_them(local_hub, re
     assert publish(local_hub, rendered).status == "committed"
     assert local_hub.read_file(REPO, ARC) is None and " evals=none " in readme(local_hub)
     result = publish(local_hub, records)
-    assert result.status == "committed" and result.files == (ARC, "README.md") and "not written" not in result.message
+    assert result.status == "committed" and result.files == (ARC, "README.md") and "kept deleted" not in result.message
     assert readme(local_hub) == render_card(records) and publish(local_hub, rendered).status == "unchanged"
 
 
@@ -238,9 +240,9 @@ def test_a_file_recorded_but_never_uploaded_is_written_and_one_deleted_before_a_
                            author="bob")
     write("records/records.yaml", RECORDS.replace("45.56", "46.01"))
     dry = publish(local_hub, records, dry_run=True)
-    assert dry.status == "dry-run" and ARC in dry.files and "would not write" not in dry.message, dry.message
+    assert dry.status == "dry-run" and ARC in dry.files and "kept deleted" not in dry.message, dry.message
     result = publish(local_hub, records)
-    assert result.status == "committed" and ARC in result.files and "not written" not in result.message
+    assert result.status == "committed" and ARC in result.files and "kept deleted" not in result.message
     assert "Ask Bob." in readme(local_hub) and recorded(local_hub) == {
         "arc_challenge.yaml": git_blob_sha(local_hub.read_file(REPO, ARC))[:16]}
     # a person deletes it, then edits the README: an earlier commit held it, so it stays deleted
@@ -248,7 +250,7 @@ def test_a_file_recorded_but_never_uploaded_is_written_and_one_deleted_before_a_
     local_hub.commit_files(REPO, {"README.md": readme(local_hub).replace("Ask Bob.", "Ask Carol.")}, author="bob")
     write("records/records.yaml", RECORDS.replace("45.56", "46.02"))
     result = publish(local_hub, records)
-    assert result.status == "committed" and result.files == ("README.md",) and f"not written: {ARC}" in result.message
+    assert result.status == "committed" and result.files == ("README.md",) and f"kept deleted: {ARC}" in result.message
     assert local_hub.read_file(REPO, ARC) is None and "Ask Carol." in readme(local_hub)
 
 

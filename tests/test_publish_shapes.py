@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from huggingface_hub import CommitOperationAdd, HfApi
 
-from generator import ingest
+from generator import __version__, ingest
 from generator.io.yamlio import dump
-from generator.markdown.frontmatter import key_texts, split_card
+from generator.markdown.frontmatter import head_comments, key_texts, split_card
 from generator.publish.publish import exit_code, publish_card
 from generator.publish.session import RetryPolicy
 from generator.render.card import render_card
@@ -463,6 +464,36 @@ def test_adopting_a_readme_keeps_the_comments_of_its_frontmatter(local_hub, tmp_
         assert re.search(rf"^ *{re.escape(line.strip())}\n *{re.escape(below.strip())}\n", after, re.M), line
 
 
+def test_the_comments_over_an_empty_metadata_block_stay_above_the_first_key(local_hub, tmp_path):
+    """huggingface_hub's card template (a README of 2024): comments over `{}`, no key. Adoption wrote the card as
+    rendered and dropped them, silently (2 of the 239 real cards with frontmatter comments of publish41's list); they
+    now stand above the first key written, through a new score too, and nothing is said dropped."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, "hub_template_2024_comments_over_empty_metadata.md")
+    head = head_comments(original)
+    assert head.count("\n") == 2 and not key_texts(original)
+    adopted = _publish(local_hub, records)
+    assert adopted.status == "committed" and "comment" not in adopted.message, adopted.message
+    assert _readme(local_hub).startswith("---\n" + head)
+    assert _publish(local_hub, records).status == "unchanged"
+    assert _publish_new_score(local_hub, records).startswith("---\n" + head)
+
+
+def test_dropping_the_comments_on_values_the_import_leaves_out_is_said(local_hub, tmp_path):
+    """The README template's `# Example: fr` after `- {en}` (a language the import leaves out, a flow mapping) and
+    `# Example: audio` after `- {fill-mask}` (a tag it leaves out) go with their values: the dry run and the publish
+    now say so, naming them (8 of the 239 real cards with frontmatter comments lost one at adoption, silently)."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, "template_2021_comments_on_values_the_import_drops.md")
+    dry = _publish(local_hub, records, dry_run=True)
+    result = _publish(local_hub, records)
+    assert result.status == "committed"
+    said = "2 comments of the README's metadata, on values the import left out: `# Example: fr`, `# Example: audio`"
+    assert "would drop " + said in dry.message and "dropped " + said in result.message, (dry.message, result.message)
+    assert "# Example" not in _readme(local_hub)
+    _add_score(records)
+    again = _publish(local_hub, records)  # nothing more to drop
+    assert again.status == "committed" and "README's metadata" not in again.message, again.message
+
+
 def _publish_as(hub, token, records, **kw):
     policy = RetryPolicy(base_delay=0.01, max_delay=0.05, deadline=30, sleep=lambda s: None)
     return publish_card(records, REPO, endpoint=hub.endpoint, token=token, policy=policy, create_pr=True, **kw)
@@ -537,3 +568,55 @@ def test_records_back_to_the_branch_close_our_stale_pull_request(local_hub, tmp_
                             "`main` already holds this card (close it on the Hub once the others' commits in it are "
                             "not needed)")
     assert local_hub.pull_requests(REPO)[2].status == "open"
+
+
+
+def test_a_plain_publish_closes_the_pull_request_of_ours_it_makes_stale(local_hub, tmp_path):
+    """A pipeline opened a pull request of a new score on a real adopted card; a later plain publish of those records
+    lands the change on main. The pull request then proposes nothing main lacks and stayed open (a plain publish
+    never looked at pull requests). It is closed with a comment once the commit landed, as PR mode closes its stale
+    ones (the dry run says it would be); a colleague's stays open, and a publish that commits nothing asks nothing."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    assert _publish(local_hub, records).status == "committed"
+    _score(records, 71.23)
+    assert _publish_as(local_hub, local_hub.token, records).pr_url.endswith("/discussions/1")
+    assert _publish_as(local_hub, local_hub.other_token, records).pr_url.endswith("/discussions/2")
+    said = "the open pull request #1, which an earlier run opened: `main` already holds this card"
+    dry = _publish(local_hub, records, dry_run=True)
+    assert dry.message == "would change .eval_results/new_bench.yaml, README.md; would close " + said, dry.message
+    commits = local_hub.commit_count(REPO)
+    landed = _publish(local_hub, records)
+    assert landed.status == "committed" and landed.message == "closed " + said, landed.message
+    assert local_hub.commit_count(REPO) == commits + 1 and "71.23" in _readme(local_hub)
+    mine, bobs = local_hub.pull_requests(REPO)
+    assert (mine.status, bobs.status) == ("closed", "open")
+    assert "already holds the card the records give now" in str(mine.events[-1])
+    local_hub.reset_counters()
+    assert _publish(local_hub, records).status == "unchanged" and not local_hub.count(path_contains="/discussions")
+
+
+def test_a_pr_mode_run_closes_our_older_duplicate_pull_requests(local_hub, tmp_path):
+    """Before session 41 every PR-mode run opened a pull request of its own: a card could have several of ours open,
+    titled as the generator titles its commits, each with another score. A run now pushes to the newest and closes
+    the older ones as superseded by it, saying so (the dry run too); they stayed open."""
+    _, records = _person_card_on_hub(local_hub, tmp_path, "trainer_4.17_xlsr_key_after_model_index.md")
+    assert _publish(local_hub, records).status == "committed"
+    api = HfApi(endpoint=local_hub.endpoint, token=local_hub.token)
+    title = f"Update model card (modelcard-generator {__version__})"
+    for score in ("64.5", "66.0"):  # as such runs opened them, through the Hub's API
+        readme = _readme(local_hub).replace("---\n", f"---\nold_run: '{score}'\n", 1)
+        api.create_commit(REPO, operations=[CommitOperationAdd("README.md", readme.encode())], commit_message=title,
+                          create_pr=True)
+    _score(records, 71.23)
+    dry = _publish_as(local_hub, local_hub.token, records, dry_run=True)
+    said = "the open pull request #1, which an earlier run opened: #2 holds this card's change"
+    assert dry.message.endswith("; the open pull request #2 would be pushed to (an earlier run opened it); "
+                                "would close " + said), dry.message
+    run = _publish_as(local_hub, local_hub.token, records)
+    assert run.status == "pr" and run.pr_url.endswith("/discussions/2") and run.message.endswith("; closed " + said)
+    older, newer = local_hub.pull_requests(REPO)
+    assert (older.status, newer.status) == ("closed", "open") and "71.23" in local_hub.read_file(
+        REPO, "README.md", "refs/pr/2").decode()
+    assert "the pull request #2 holds this card's change now" in str(older.events[-1])
+    again = _publish_as(local_hub, local_hub.token, records)
+    assert again.message == "the open pull request #2 already holds this change", again.message

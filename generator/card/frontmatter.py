@@ -19,6 +19,7 @@ from generator.errors import InputError
 from generator.io.data import CharSet
 from generator.io.fastyaml import not_plain
 from generator.io.yamlio import dump, parse_yaml, writer_keeps_string
+from generator.markdown.frontmatter import FRONTMATTER
 from generator.records.model import FRONTMATTER_KEYS, Records
 
 
@@ -89,9 +90,7 @@ def _keeping_texts(data: dict[str, Any], written: dict[str, str]) -> Optional[st
     anchor, a key spelt twice, a value the reader changes): then every key is written anew."""
     parts, plain = [], []  # the block with the person's texts, and as the generator writes every key
     for key, value in data.items():
-        one = {key: value}
-        mine = emit(one)
-        mine = dump(one) if mine is None else mine
+        mine = key_text(key, value)
         text = written.get(key, mine)
         parts.append(text if text.endswith("\n") else text + "\n")
         plain.append(mine)
@@ -107,11 +106,45 @@ def _keeping_texts(data: dict[str, Any], written: dict[str, str]) -> Optional[st
     return f"---\n{block}---\n"
 
 
+def key_text(key: str, value: Any) -> str:
+    """``key: value`` as the generator writes it in a frontmatter block."""
+    mine = emit({key: value})
+    return mine if mine is not None else dump({key: value})
+
+
 def reads_as(key: str, value: Any) -> Any:
     """``value`` as the generator's text of ``key: value`` reads back: a model-index score kept as the Decimal 20.390
     (the zeros its card wrote) reads as the float 20.39, which a person's copy of the key holds."""
-    mine = emit({key: value})
-    return parse_yaml(mine if mine is not None else dump({key: value}), "frontmatter", finite=False)[key]
+    return parse_yaml(key_text(key, value), "frontmatter", finite=False)[key]
+
+
+# a line opening a block scalar (`text: |`, `- >-`): the lines indented past its key (or its `-`) are its text
+_BLOCK_SCALAR = re.compile(r"(?:^|[ \t:-])[|>][-+1-9]*$")
+
+
+def frontmatter_comments(text: str) -> list[str]:
+    """The comments of the README ``text``'s frontmatter, in order, each from its ``#`` to the end of its line: whole
+    comment lines, and those a line ends with (:func:`_line_comment`), but for lines of a block scalar's text."""
+    match = FRONTMATTER.match(text.lstrip("\ufeff"))
+    if not match or "#" not in match.group(2):
+        return []
+    out: list[str] = []
+    inside: Optional[int] = None  # within a block scalar: the lines indented past this column are its text
+    for line in match.group(2).splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        if inside is not None and (not line.strip() or indent > inside):
+            continue
+        inside = None
+        if line.lstrip().startswith("#"):
+            out.append(line.strip())
+            continue
+        bare, comment = _line_comment(line)
+        if comment:
+            out.append(comment.strip())
+        bare = bare.rstrip()
+        if _BLOCK_SCALAR.search(bare):
+            inside = len(bare) - len(bare.lstrip(" -")) if ":" in bare else indent
+    return out
 
 
 def with_comments(key: str, value: Any, text: str) -> Optional[str]:
@@ -135,8 +168,7 @@ def with_comments(key: str, value: Any, text: str) -> Optional[str]:
         under = [line for line in rest[:values[0]] if line.startswith("#")]
         after = [line for line in rest[values[0]:values[-1]] if line.startswith("#")] + rest[values[-1] + 1:]
     inline = _line_comment(first)[1]
-    mine = emit({key: value})
-    new = (dump({key: value}) if mine is None else mine).splitlines(keepends=True)
+    new = key_text(key, value).splitlines(keepends=True)
     carried = _carried([line for line in rest[values[0]:values[-1] + 1] if not line.startswith("#")] if values else [],
                        new[1:])
     if not (head or under or after or inline or carried != new[1:]):

@@ -83,9 +83,16 @@ def split_card(text: str, name: str, finite: bool = True) -> tuple[Optional[dict
     return metadata, text[match.end():]
 
 
-# A top-level key of a block mapping as people write one: plain, at the start of its line; what follows it up to the
-# next such line (indented lines, a list at column 0, comments, blank lines) is its value.
-_TOP_KEY = re.compile(r"^([A-Za-z_][^\s:#]*(?:[ \t]+[^\s:#]+)*):(?:[ \t]|$)", re.M)
+# A top-level key of a block mapping as people write one: a plain scalar, at the start of its line (the indent of
+# the block's first key: a block indented as a whole); what follows it up to the next such line (indented lines, a
+# list at column 0, comments, blank lines) is its value. As YAML reads a plain key: it starts with no indicator but
+# `-`, `?` or `:` before a non-space (`--license: mit`, `<!-- thumbnail: ...`), holds a `:` before a non-space and a
+# `#` after one, and ends at `:` before a space, spaces before it not its own (`library_name : pytorch`).
+_KEY_CHAR = r"(?:[^\s:#]|:(?=\S)|(?<=\S)#)"
+_KEY = (r"((?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|[-?:](?=\S))" + _KEY_CHAR + r"*(?:[ \t]+(?!#)" + _KEY_CHAR + r"+)*)"
+        r"[ \t]*:(?:[ \t]|$)")
+_TOP_KEY = re.compile(r"^" + _KEY, re.M)
+_FIRST_KEY = re.compile(r"^([ \t]*)" + _KEY, re.M)  # its indent: that of the block's keys
 
 # Lines standing above a block's first key that are no comment: a document start marker, a directive
 _DOCUMENT_START = re.compile(r"(?:---|%.*)[ \t]*(?:\n|$)")
@@ -93,26 +100,49 @@ _DOCUMENT_START = re.compile(r"(?:---|%.*)[ \t]*(?:\n|$)")
 
 def key_texts(text: str) -> dict[str, str]:
     """Each top-level key of ``text``'s frontmatter as written there (its lines, ending with a newline), for keys
-    spelt plain at the start of a line; {} for a card without a block. The lines above the first key (a person's
-    comment on the whole block) go with it, but for a ``---`` (a YAML document start, the Hub reading the block
-    from the line after: a README opening `---` twice), which no key's text holds. A quoted value's lines go with
-    its key, a line of it that reads like a key too (Inkdrop's widget text). What :func:`split_card` reads of the
-    whole is not checked here: a caller writing these texts back reads its result again (card.frontmatter)."""
-    match = FRONTMATTER.match(text.lstrip("\ufeff"))
-    if not match:
-        return {}
-    block = match.group(2) + "\n"
-    starts = [(m.start(), m.group(1)) for m in _TOP_KEY.finditer(block)]
-    starts = _keys_outside_quotes(block, starts)
+    spelt plain at the start of a line (after the indent of a block indented as a whole); {} for a card without a
+    block. The lines above the first key (a person's comment on the whole block: :func:`head_comments`) go with it,
+    but for a ``---`` (a YAML document start, the Hub reading the block from the line after: a README opening `---`
+    twice), which no key's text holds. A quoted value's lines go with its key, a line of it that reads like a key
+    too (Inkdrop's widget text). What :func:`split_card` reads of the whole is not checked here: a caller writing
+    these texts back reads its result again (card.frontmatter)."""
+    block, starts = _scan(text)
     out: dict[str, str] = {}
     for (start, key), (stop, _) in zip(starts, starts[1:] + [(len(block), "")]):
         out.setdefault(key, block[start:stop])
-    if starts:  # only comments and a document start can stand above the first key: a key's text would read otherwise
+    head = _head(block, starts) if starts else ""
+    if head:
+        out[starts[0][1]] = head + out[starts[0][1]]
+    return out
+
+
+def head_comments(text: str) -> str:
+    """The comment lines standing above the first key of ``text``'s frontmatter (its first key's text holds them),
+    or those of a block holding no key (the huggingface_hub template's comments over `{}`); "" for none."""
+    block, starts = _scan(text)
+    return _head(block, starts)
+
+
+def _scan(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """``text``'s frontmatter block (ending with a newline; "" for none) and where each of its top-level keys starts."""
+    match = FRONTMATTER.match(text.lstrip("\ufeff"))
+    if not match:
+        return "", []
+    block = match.group(2) + "\n"
+    first = _FIRST_KEY.search(block)
+    keys = _TOP_KEY if first is None or not first.group(1) else re.compile("^" + re.escape(first.group(1)) + _KEY, re.M)
+    return block, _keys_outside_quotes(block, [(m.start(), m.group(1)) for m in keys.finditer(block)])
+
+
+def _head(block: str, starts: list[tuple[int, str]]) -> str:
+    """The lines of ``block`` above its first key but for a document start (only comments and blank lines can stand
+    there: a key's text would read otherwise); of a block holding no key, its comment lines."""
+    if not starts:
+        head = "".join(line for line in block.splitlines(keepends=True) if line.lstrip().startswith("#"))
+    else:
         head = "".join(line for line in block[:starts[0][0]].splitlines(keepends=True)
                        if not _DOCUMENT_START.match(line))
-        if head.strip():
-            out[starts[0][1]] = head + out[starts[0][1]]
-    return out
+    return head if head.strip() else ""
 
 
 def _keys_outside_quotes(block: str, starts: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -3,10 +3,11 @@ README, its adoption, and the `.eval_results` files a person edited, wrote or de
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Collection, Mapping, Optional
 
-from generator.card.frontmatter import reads_as, with_comments
+from generator.card.frontmatter import frontmatter_comments, key_text, reads_as, with_comments
 from generator.card.managed import (
     FOLDER,
     Conflict,
@@ -20,7 +21,7 @@ from generator.card.managed import (
 )
 from generator.card.merge import FOREIGN_METADATA, in_hub_order, keep_line_endings, merge_card
 from generator.errors import GeneratorError, some_of
-from generator.markdown.frontmatter import key_texts, split_card
+from generator.markdown.frontmatter import head_comments, key_texts, split_card
 from generator.markdown.safety import kept_as_written
 from generator.publish.remote import README, Content, Remote
 from generator.records.hubrules import check_metadata
@@ -72,6 +73,8 @@ class Plan:
     kept: list[str] = field(default_factory=list)  # `.eval_results` files a person deleted, not written again
     dropped: list[str] = field(default_factory=list)  # keys of the adopted README the card does not carry
     kept_blocks: list[str] = field(default_factory=list)  # blocks of ours a person deleted, left deleted
+    # comments of the Hub's README's metadata that README.md as written does not hold: they sat on values it drops
+    dropped_comments: list[str] = field(default_factory=list)
 
 
 def plan(remote: Remote, card: Card, force: bool,
@@ -132,7 +135,11 @@ def plan(remote: Remote, card: Card, force: bool,
         gone = [p for p in gone if p in was]
     kept = [] if force else [p for p in gone if p in card.extra]
     record = _record(remote, card, wanted, gone)
-    if merged_meta is card.meta and merged_body is card.body and record == wanted and not (adopted and adopted_meta):
+    # the person's comment on the whole block, above its first key (or over a block of none: the huggingface_hub
+    # template's `{}`), stays above the first key written, whichever that is
+    head = head_comments(text or "")
+    if merged_meta is card.meta and merged_body is card.body and record == wanted and not (adopted and adopted_meta) \
+            and not head:
         readme = card.text  # nothing merged in: the card as rendered
     else:
         # the person's keys stay theirs, and as they wrote them (comments, quoting); so does a key of ours whose value
@@ -149,6 +156,9 @@ def plan(remote: Remote, card: Card, force: bool,
                 commented = with_comments(key, merged_meta[key], typed)
                 if commented is not None:
                     written[key] = commented
+        first = next(iter(merged_meta), None)
+        if head and first is not None and not any(typed.startswith(head) for typed in written.values()):
+            written[first] = head + written.get(first, key_text(first, merged_meta[first]))
         # the person's blank lines after the frontmatter and before the marker stay as they are on the Hub
         lead = remote_card[1][:len(remote_card[1]) - len(remote_card[1].lstrip("\n"))] \
             if merged and remote_card and remote_card[0] else None
@@ -164,8 +174,25 @@ def plan(remote: Remote, card: Card, force: bool,
                                 card.ingested)
     dropped = [str(k) for k in (remote_card[0] or {}) if k not in card.meta and k not in kept_keys] \
         if adopted and remote_card else []
+    lost = _lost_comments(text, changed.get(README)) if text and "#" in text else []
     return Plan(changed, [] if force else [c.message for c in conflicts], adopted and not force, kept, dropped,
-                gone_blocks)
+                gone_blocks, lost)
+
+
+def _lost_comments(hub: str, readme: Optional[Content]) -> list[str]:
+    """The comments of the Hub's README's metadata (``hub``) that ``readme`` (what publishing writes, None: nothing)
+    does not hold, as many times as it holds fewer of them, in the order of ``hub``."""
+    had = frontmatter_comments(hub) if isinstance(readme, str) else []
+    if not had or not isinstance(readme, str):
+        return []
+    left = Counter(frontmatter_comments(readme))
+    out = []
+    for comment in had:
+        if left[comment]:
+            left[comment] -= 1
+        else:
+            out.append(comment)
+    return out
 
 
 def _kept_keys(ours: dict[str, Any], hub: dict[str, Any]) -> list[str]:
@@ -199,21 +226,27 @@ def dropped_note(dropped: list[str]) -> str:
             "which the import left out)")
 
 
-def kept_blocks_note(names: list[str]) -> str:
-    """What the report says of the blocks of ours a person deleted on the Hub, which publishing leaves deleted."""
-    if not names:
+def comments_note(comments: list[str], adopted: bool, done: bool = True) -> str:
+    """What the report of a publish (``done``) or a dry run says of the comments of the Hub's README's metadata that
+    the README written drops: a person's comment is never lost silently."""
+    if not comments:
         return ""
-    one = len(names) == 1
-    return (f"kept deleted: {', '.join(names)} ({'a block' if one else 'blocks'} deleted on the Hub after the generator "
-            f"wrote {'it' if one else 'them'}; to write {'it' if one else 'them'} again, delete "
-            f"{'its name' if one else 'their names'} from blocks= in the card's closing modelcard-generator:metadata "
-            "comment on the Hub, or publish with --force)")
+    one = len(comments) == 1
+    why = "the import left out" if adopted else "the records change"
+    shown = some_of([f"`{c}`" + (f" ({n} times)" if n > 1 else "") for c, n in Counter(comments).items()], 3)
+    return (f"{'dropped' if done else 'would drop'} {'a comment' if one else f'{len(comments)} comments'} of the "
+            f"README's metadata, on values {why}: {shown}")
 
 
-def kept_note(kept: list[str]) -> str:
-    """What the report says of the `.eval_results` files a person deleted, which publishing leaves deleted."""
-    if not kept:
-        return ""
-    one = len(kept) == 1
-    return (f"not written: {', '.join(kept)}, which {'was' if one else 'were'} deleted on the Hub after the generator "
-            f"wrote {'it' if one else 'them'} (publish with --force to write {'it' if one else 'them'} again)")
+def kept_note(blocks: list[str], files: list[str]) -> str:
+    """What the report of a publish, and of a dry run, says of what a person deleted on the Hub after the generator
+    wrote it (blocks of ours, `.eval_results` files), which publishing keeps deleted unless forced: one wording."""
+    notes = []
+    for names, again in ((blocks, "delete {} from blocks= in the card's closing modelcard-generator:metadata comment "
+                                  "on the Hub, or publish with --force"), (files, "publish with --force")):
+        if names:
+            one = len(names) == 1
+            notes.append(f"kept deleted: {', '.join(names)} (deleted on the Hub after the generator wrote "
+                         f"{'it' if one else 'them'}; to write {'it' if one else 'them'} again, "
+                         + again.format("its name" if one else "their names") + ")")
+    return "; ".join(notes)

@@ -92,11 +92,14 @@ def stale_prs(session: Session, repo_id: str, repo_type: str, title: str, branch
             for pr, details in _ours(session, repo_id, repo_type, title, branch)]
 
 
-def close_stale(session: Session, repo_id: str, repo_type: str, stale: list[StalePr], branch: Optional[str]) -> str:
-    """Close each stale pull request only we pushed to, with a comment saying why; what the report says of them."""
-    comment = (f"Closed by modelcard-generator {__version__}: `{branch or 'main'}` already holds the card the records "
-               "give now, so this pull request's change is stale. A later run opens a new pull request when the "
-               "records change.")
+def close_stale(session: Session, repo_id: str, repo_type: str, stale: list[StalePr], branch: Optional[str],
+                instead: Optional[int] = None) -> str:
+    """Close each stale pull request only we pushed to, with a comment saying why: ``branch`` holds the card the
+    records give now, or (``instead``) our pull request of that number holds its change; what the report says."""
+    why = (f"the pull request #{instead} holds this card's change now (one pull request a card)" if instead else
+           f"`{branch or 'main'}` already holds the card the records give now")
+    comment = (f"Closed by modelcard-generator {__version__}: {why}, so this pull request's change is stale. A later "
+               "run opens a new pull request when the records change.")
     for pr in stale:
         if not pr.others:
             def close(num: int = pr.num) -> Any:
@@ -104,18 +107,18 @@ def close_stale(session: Session, repo_id: str, repo_type: str, stale: list[Stal
                                                             repo_type=repo_type)
 
             session.call(close, "close pull request")
-    return stale_note(stale, branch, done=True)
+    return stale_note(stale, branch, done=True, instead=instead)
 
 
-def stale_note(stale: list[StalePr], branch: Optional[str], done: bool) -> str:
+def stale_note(stale: list[StalePr], branch: Optional[str], done: bool, instead: Optional[int] = None) -> str:
     """What a publish (``done``) or a dry run says of our stale open pull requests: closed, or left open because
-    someone else pushed to them."""
+    someone else pushed to them. ``instead``: the number of our pull request that holds the change now."""
     def listed(prs: list[StalePr]) -> str:
         return f"pull request{'s' if len(prs) > 1 else ''} " + ", ".join(
             f"#{pr.num}" + (f" (also pushed to by {', '.join(pr.others)})" if pr.others else "") for pr in prs)
 
     closed, left = [pr for pr in stale if not pr.others], [pr for pr in stale if pr.others]
-    held = f"`{branch or 'main'}` already holds this card"
+    held = f"#{instead} holds this card's change" if instead else f"`{branch or 'main'}` already holds this card"
     notes = [f"{'closed' if done else 'would close'} the open {listed(closed)}, which an earlier run opened: {held}"
              ] if closed else []
     if left:

@@ -40,7 +40,7 @@ from generator.io.files import git_blob_sha, read_text
 from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
-from generator.publish.plan import Card, Plan, dropped_note, kept_blocks_note, kept_note, plan
+from generator.publish.plan import Card, Plan, comments_note, dropped_note, kept_note, plan
 from generator.publish.prs import close_stale, open_pr, operations_onto, stale_note, stale_prs
 from generator.publish.remote import (
     README,
@@ -215,21 +215,28 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
 
         planned = plan(remote, card, force, held)
         changed, conflicts, adopted = planned.changed, planned.conflicts, planned.adopted
-        # PR mode on a branch the Hub has: our pull requests an earlier run left open are looked for
-        prs = create_pr and remote.sha is not None and not remote.sha.startswith("new-branch:")
+        # on a branch the Hub has, our pull requests an earlier run left open are looked for: in PR mode to push to
+        # one, and once a plain publish commits, to close them (the branch holds the card they would change)
+        on_branch = remote.sha is not None and not remote.sha.startswith("new-branch:")
+        prs = create_pr and on_branch
         message = commit_message or _message(changed, remote)
         if dry_run:  # a text file the Hub has (an `.eval_results` file) is shown as changed from its text there
             # over conflicts only --force commits: the diff shown is what it would write, not a merge none makes
             shown = plan(remote, card, True, held) if conflicts else planned
             dry = _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
-                           _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown),
+                           _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown, done=False),
                            dropped_note(planned.dropped))
             if prs and changed and not conflicts:
                 ours = open_pr(session, repo_id, repo_type, message, changed, revision)
                 if ours is not None:  # what the publish would do with the pull request an earlier run left open
                     said = "already holds this change" if ours.holds else "would be pushed to (an earlier run opened it)"
                     dry = replace(dry, message=f"{dry.message}; the open pull request #{ours.num} {said}")
-            elif prs and not conflicts:
+                    others = [pr for pr in stale_prs(session, repo_id, repo_type, message, revision)
+                              if pr.num != ours.num]
+                    if others:
+                        dry = replace(dry, message=f"{dry.message}; "
+                                                   f"{stale_note(others, revision, done=False, instead=ours.num)}")
+            elif (prs or on_branch and not create_pr and changed) and not conflicts:
                 outdated = stale_prs(session, repo_id, repo_type, message, revision)
                 if outdated:
                     dry = replace(dry, message=f"{dry.message}; {stale_note(outdated, revision, done=False)}")
@@ -250,9 +257,11 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         if prs:
             ours = open_pr(session, repo_id, repo_type, message, changed, revision)
             if ours is not None and ours.holds:
+                said = "pull request confirmed after a lost answer" if lost_answers else \
+                    f"the open pull request #{ours.num} already holds this change"
                 return PublishResult(name, repo_id, "pr", pr_url=ours.url, files=tuple(sorted(changed)),
-                                     message="pull request confirmed after a lost answer" if lost_answers else
-                                     f"the open pull request #{ours.num} already holds this change")
+                                     message="; ".join(n for n in (said, _close_others(
+                                         session, repo_id, repo_type, message, revision, ours.num)) if n))
         if remote.sha is None:
             session.call(lambda: session.api.create_repo(repo_id, repo_type=repo_type, private=private, exist_ok=True),
                          "create repo")
@@ -291,14 +300,36 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         if ours is not None:
             note = "; ".join(n for n in (f"pushed to the open pull request #{ours.num}, which an earlier run opened "
                                          "(one pull request a card: merge or close it to open another)", note) if n)
+            closed = _close_others(session, repo_id, repo_type, message, revision, ours.num)
             return PublishResult(name, repo_id, "pr", commit_url=getattr(info, "commit_url", None), pr_url=ours.url,
-                                 files=tuple(sorted(changed)), message="; ".join(n for n in (note, kept) if n))
-        return _committed(info, name, repo_id, changed, create_pr, "; ".join(n for n in (note, kept) if n))
+                                 files=tuple(sorted(changed)), message="; ".join(n for n in (note, kept, closed) if n))
+        # the branch holds the card now: our pull requests into it an earlier run left open are stale
+        closed = _close_others(session, repo_id, repo_type, message, revision, None) if on_branch and not create_pr \
+            else ""
+        return _committed(info, name, repo_id, changed, create_pr, "; ".join(n for n in (note, kept, closed) if n))
 
 
-def _kept(planned: Plan) -> str:
-    """What the report says of the blocks and `.eval_results` files a person deleted, left deleted."""
-    return "; ".join(n for n in (kept_blocks_note(planned.kept_blocks), kept_note(planned.kept)) if n)
+def _close_others(session: Session, repo_id: str, repo_type: str, message: str, revision: Optional[str],
+                  keep: Optional[int]) -> str:
+    """Close our open pull requests into ``revision`` but #``keep`` (None: all), stale now that the branch or
+    #``keep`` holds the card; what the report says of them. After the commit landed, a Hub that does not list or
+    close them (discussions turned off) is said, not a failure."""
+    try:
+        stale = [pr for pr in stale_prs(session, repo_id, repo_type, message, revision) if pr.num != keep]
+        return close_stale(session, repo_id, repo_type, stale, revision, instead=keep) if stale else ""
+    except Interrupted:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the commit stands; the report says what was not done
+        status = http_status(exc)
+        return "our open pull requests were not looked for (" + (f"the Hub answered HTTP {status}" if status else
+                                                                 type(exc).__name__) + ")"
+
+
+def _kept(planned: Plan, done: bool = True) -> str:
+    """What the report of a publish (``done``) or a dry run says of the blocks and `.eval_results` files a person
+    deleted, kept deleted, and of the comments of the Hub's README's metadata dropped."""
+    return "; ".join(n for n in (kept_note(planned.kept_blocks, planned.kept),
+                                 comments_note(planned.dropped_comments, planned.adopted, done)) if n)
 
 
 def _old_texts(session: Session, repo_id: str, repo_type: str, remote: Remote,
@@ -330,7 +361,7 @@ def _dry_run(name: str, repo_id: str, remote: Remote, changed: dict[str, Content
     if adopted:
         message += "; would adopt README.md, which the records were imported from (unchanged on the Hub since)" + dropped
     if kept:
-        message += "; " + kept.replace("not written", "would not write", 1)
+        message += "; " + kept
     if conflicts:
         message += "; conflicts: " + "; ".join(conflicts) + " (the diff is what publishing with --force would write)"
     return PublishResult(name, repo_id, "dry-run", diff="".join(parts), files=tuple(sorted(changed)), message=message)
