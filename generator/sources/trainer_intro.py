@@ -4,7 +4,8 @@ transformers' TrainingSummary writes "This model is a fine-tuned version of [BAS
 X dataset." (or "... was trained from scratch on ...", "on an unknown dataset.", "on the A, the B and the C
 datasets."), TRL "... of [BASE](...).\nIt has been trained using [TRL](https://github.com/huggingface/trl).". A person
 may write on after it on the same line; the data it names may be no Hub dataset (a dataset script's name, a data file,
-LLaMA-Factory's dataset_info.json names), which the card then lists by those names.
+LLaMA-Factory's dataset_info.json names), which the card then lists by those names. Also the card's title as the
+Trainer or TRL wrote it or a person renamed it, and text a person added under it (the model's summary).
 """
 
 from __future__ import annotations
@@ -63,3 +64,84 @@ def run_data(meta: dict[str, Any], body: str, result: Ingested) -> None:
                     f"{'is not a Hub dataset id' if len(others) == 1 else 'are not Hub dataset ids'}; left out",
                     "add the Hub id (org/name) of the data the model was trained on to model.datasets",
                     code="not-a-hub-id")
+
+
+# The intro of TRL's card of a PPOTrainer's model (TRL 0.1-0.11's MODEL_CARD_TEMPLATE)
+OLD_TRL_INTRO = "This is a [TRL language model](https://github.com/"
+
+# TRL titles its card "Model Card for <model_name>"; PEFT's template leaves "Model Card for Model ID" unfilled.
+TITLE_PREFIX = "Model Card for "
+
+
+def renamed_title(body: str, named: str) -> Optional[str]:
+    """The ``#`` title a person gave the Trainer's intro ("This model is a fine-tuned version of ...") in place of the
+    name the metadata gives; None when the Trainer's title is there as it wrote it (a person's own top heading above
+    it, such as a disclaimer, is no title)."""
+    from generator.sources.card_text import TRAINER_NOTE, _sections
+
+    sections = _sections(body)
+    heads = [s for s in sections if s.level == 1]
+    if any(s.title.strip() in (named, TITLE_PREFIX + named) for s in heads):
+        return None
+    intro = _intro_heading(heads)
+    if intro is None:  # the intro deleted too: the top heading right after the Trainer's "generated automatically" note
+        note = next((n for n, s in enumerate(sections) if TRAINER_NOTE.search(s.text + "\n")), None)
+        if note is not None:
+            intro = next((s for s in sections[note + 1:] if s.level == 1), None)
+        elif sections and sections[0].level == 0 and not "".join(sections[0].lines).strip() and len(sections) > 1 \
+                and sections[1].level == 1:  # the comment deleted as well: a `#` heading the body opens with
+            intro = sections[1]
+    return body_title(f"# {intro.title.strip()}") if intro else None
+
+
+def body_title(body: str) -> Optional[str]:
+    """The card's ``#`` title (outside code), for a card whose metadata names no model: transformers' cards of
+    2021-22 wrote ``model_index`` or none, and a person may have edited the metadata away."""
+    from generator.sources.card_text import _sections
+
+    # its spaces as the heading shows them: unsloth titles its card `# Uploaded  model`
+    first = next((" ".join(s.title.split()) for s in _sections(body) if s.level == 1), "")
+    name = first[len(TITLE_PREFIX):].strip() if first.startswith(TITLE_PREFIX) else first
+    return name if name and name not in ("None", "Model ID") and "<" not in name and "](" not in name else None
+
+
+# The sentences the Trainer and TRL write under the card's title; any other text there is a person's. The Trainer's
+# "trained from scratch" one says only that no Hub id named the model it started from (a local folder too).
+_INTRO_SENTENCES = ("This model is a fine-tuned version of ", "This model was trained from scratch on ",
+                    "It has been trained using [TRL]", OLD_TRL_INTRO,
+                    "guide the model outputs according to a value, function, or human feedback.")
+
+
+def _intro_heading(heads: list[Any]) -> Any:
+    """The ``#`` section holding the Trainer's or TRL's intro sentence (its title), or None."""
+    return next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), None)
+
+
+def card_intro(body: str, result: Ingested) -> None:
+    """Text a person added under the card's ``#`` title (beside the Trainer's own sentences and its "It achieves"
+    list, which the card writes itself), as the model's summary."""
+    from generator.sources.card_text import _sections, eval_summary
+
+    sections = _sections(body)
+    heads = [s for s in sections if s.level == 1]
+    if not heads:
+        return
+    # the Trainer's title: the top heading over its intro; a person's own top heading may come first ("# Disclaimer")
+    title = _intro_heading(heads) or heads[0]
+    lines = [after_intro(line) for line in title.lines]  # what a person wrote on after the intro, on its line
+    found = eval_summary(lines)
+    if found:
+        lines = lines[:found[0]] + lines[found[1]:]
+    text = "\n".join(line for line in lines if not line.strip().startswith(_INTRO_SENTENCES)).strip()
+    # a person's text above the title, beside the Trainer's "generated automatically" comment: what the card importer
+    # reads as no section of its own (card_sections keeps those: lightblue/suzume-llama-3's "# How to use" was in both),
+    # the text above any heading and a first top heading's ("# Disclaimer", the importer's title)
+    before = sections[:sections.index(title)]
+    above = [part for s in before[:1] + [s for s in before[1:2] if s.level == 1]
+             for part in (s.level and f"{'#' * s.level} {s.title}", s.text)]
+    preface = re.sub(r"<!--.*?-->", "", "\n\n".join(p for p in above if p), flags=re.S).strip()
+    text = "\n\n".join(t for t in (preface if "<!--" not in preface else "", text) if t)
+    if text and "<!--" not in text:
+        result.data.setdefault("model", {}).setdefault("summary", text)
+
+

@@ -18,7 +18,15 @@ from generator.records.hubrules import bare_language
 from generator.records.methods import paper
 from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
-from generator.sources.trainer_intro import after_intro, hub_data, run_data
+from generator.sources.trainer_intro import (
+    OLD_TRL_INTRO,
+    TITLE_PREFIX,
+    body_title,
+    card_intro,
+    hub_data,
+    renamed_title,
+    run_data,
+)
 from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
 from generator.sources.trainer_model import (
     BASE_FIX,
@@ -36,7 +44,6 @@ from generator.sources.trainer_template import peft_own_card, template_lines
 
 # The intro of TRL's card of a PPOTrainer's model (TRL 0.1-0.11's MODEL_CARD_TEMPLATE, "# TRL Model" its default
 # title), the only trainer writing it: before TRL 0.7 it tagged no method (trl, transformers, reinforcement-learning).
-OLD_TRL_INTRO = "This is a [TRL language model](https://github.com/"
 _OLD_TRL_PPO = re.compile(r"^This is a \[TRL language model\]\(https://github\.com/(?:lvwerra|huggingface)/trl\) that has "
                           r"been fine-tuned with reinforcement learning to$", re.M)
 _VERSION_LINE = re.compile(r"^- (TRL|Transformers|Pytorch|PyTorch|TensorFlow|Datasets|Tokenizers|PEFT|Accelerate)[: ]+(\S+)\s*$")
@@ -318,11 +325,11 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         result.data.setdefault("training", {}).setdefault("method", "ppo")
         result.data.setdefault("model", {}).setdefault("pipeline_tag", "text-generation")
     if result.title is None:
-        result.title = _body_title(body)
+        result.title = body_title(body)
         if result.title == "TRL Model" and _OLD_TRL_PPO.search(body):
             result.title = None  # the template's default model_name, which names no model
     else:
-        own = _renamed_title(body, result.title)
+        own = renamed_title(body, result.title)
         if own:  # a person renamed the Trainer's title: theirs titles the card, model-index keeps the Trainer's name
             result.data.setdefault("model", {}).setdefault("model_index_name", result.title)
             result.title = own
@@ -351,7 +358,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
                                                                                 badge.group(2))
     cited = len(result.data.get("citations", []))
     _card_citations(body, result)
-    _card_intro(body, result)
+    card_intro(body, result)
     from generator.sources.card import read_card
 
     try:
@@ -384,7 +391,7 @@ def read_trainer_card(folder: Path, result: Ingested, repo_id: Optional[str] = N
         if unread is None:
             model = result.data.setdefault("model", {})
             model["card_source"] = read["model"]["card_source"]
-            if not trainer and result.title and _body_title(body) == result.title:
+            if not trainer and result.title and body_title(body) == result.title:
                 # a person's title, held by the card only as the model's name: a repo id given would title it else
                 model.setdefault("name", result.title)
         else:  # a person's README: publishing the card would replace text it does not hold. The pipeline (build,
@@ -424,85 +431,7 @@ def _unread_line(body: str, result: Ingested) -> Optional[str]:
         text = line.strip()
         if not text or text in template or "[More Information Needed]" in text or _VERSION_LINE.match(text) \
                 or _VERSIONS_HEADING.match(text) \
-                or text in kept or text.startswith(f"# {_TITLE_PREFIX}") or text.lstrip("#").strip() in titles:
+                or text in kept or text.startswith(f"# {TITLE_PREFIX}") or text.lstrip("#").strip() in titles:
             continue
         return text
     return None
-
-
-# TRL titles its card "Model Card for <model_name>"; PEFT's template leaves "Model Card for Model ID" unfilled.
-_TITLE_PREFIX = "Model Card for "
-
-
-def _renamed_title(body: str, named: str) -> Optional[str]:
-    """The ``#`` title a person gave the Trainer's intro ("This model is a fine-tuned version of ...") in place of the
-    name the metadata gives; None when the Trainer's title is there as it wrote it (a person's own top heading above
-    it, such as a disclaimer, is no title)."""
-    from generator.sources.card_text import TRAINER_NOTE, _sections
-
-    sections = _sections(body)
-    heads = [s for s in sections if s.level == 1]
-    if any(s.title.strip() in (named, _TITLE_PREFIX + named) for s in heads):
-        return None
-    intro = _intro_heading(heads)
-    if intro is None:  # the intro deleted too: the top heading right after the Trainer's "generated automatically" note
-        note = next((n for n, s in enumerate(sections) if TRAINER_NOTE.search(s.text + "\n")), None)
-        if note is not None:
-            intro = next((s for s in sections[note + 1:] if s.level == 1), None)
-        elif sections and sections[0].level == 0 and not "".join(sections[0].lines).strip() and len(sections) > 1 \
-                and sections[1].level == 1:  # the comment deleted as well: a `#` heading the body opens with
-            intro = sections[1]
-    return _body_title(f"# {intro.title.strip()}") if intro else None
-
-
-def _body_title(body: str) -> Optional[str]:
-    """The card's ``#`` title (outside code), for a card whose metadata names no model: transformers' cards of
-    2021-22 wrote ``model_index`` or none, and a person may have edited the metadata away."""
-    from generator.sources.card_text import _sections
-
-    # its spaces as the heading shows them: unsloth titles its card `# Uploaded  model`
-    first = next((" ".join(s.title.split()) for s in _sections(body) if s.level == 1), "")
-    name = first[len(_TITLE_PREFIX):].strip() if first.startswith(_TITLE_PREFIX) else first
-    return name if name and name not in ("None", "Model ID") and "<" not in name and "](" not in name else None
-
-
-# The sentences the Trainer and TRL write under the card's title; any other text there is a person's. The Trainer's
-# "trained from scratch" one says only that no Hub id named the model it started from (a local folder too).
-_INTRO_SENTENCES = ("This model is a fine-tuned version of ", "This model was trained from scratch on ",
-                    "It has been trained using [TRL]", OLD_TRL_INTRO,
-                    "guide the model outputs according to a value, function, or human feedback.")
-
-
-def _intro_heading(heads: list[Any]) -> Any:
-    """The ``#`` section holding the Trainer's or TRL's intro sentence (its title), or None."""
-    return next((s for s in heads if any(line.strip().startswith(_INTRO_SENTENCES) for line in s.lines)), None)
-
-
-def _card_intro(body: str, result: Ingested) -> None:
-    """Text a person added under the card's ``#`` title (beside the Trainer's own sentences and its "It achieves"
-    list, which the card writes itself), as the model's summary."""
-    from generator.sources.card_text import _sections, eval_summary
-
-    sections = _sections(body)
-    heads = [s for s in sections if s.level == 1]
-    if not heads:
-        return
-    # the Trainer's title: the top heading over its intro; a person's own top heading may come first ("# Disclaimer")
-    title = _intro_heading(heads) or heads[0]
-    lines = [after_intro(line) for line in title.lines]  # what a person wrote on after the intro, on its line
-    found = eval_summary(lines)
-    if found:
-        lines = lines[:found[0]] + lines[found[1]:]
-    text = "\n".join(line for line in lines if not line.strip().startswith(_INTRO_SENTENCES)).strip()
-    # a person's text above the title, beside the Trainer's "generated automatically" comment: what the card importer
-    # reads as no section of its own (card_sections keeps those: lightblue/suzume-llama-3's "# How to use" was in both),
-    # the text above any heading and a first top heading's ("# Disclaimer", the importer's title)
-    before = sections[:sections.index(title)]
-    above = [part for s in before[:1] + [s for s in before[1:2] if s.level == 1]
-             for part in (s.level and f"{'#' * s.level} {s.title}", s.text)]
-    preface = re.sub(r"<!--.*?-->", "", "\n\n".join(p for p in above if p), flags=re.S).strip()
-    text = "\n\n".join(t for t in (preface if "<!--" not in preface else "", text) if t)
-    if text and "<!--" not in text:
-        result.data.setdefault("model", {}).setdefault("summary", text)
-
-
