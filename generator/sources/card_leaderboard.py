@@ -7,7 +7,7 @@ import re
 from typing import Any, Optional
 
 from generator.records.numbers import agrees_with_mean, fmt, mean, round_half_up, shows
-from generator.sources.card_text import _number, _plain, _scalar, _Section, _table, _unescape, leaderboard_decimals
+from generator.sources.card_text import _number, _plain, _scalar, _Section, _table, _unescape
 
 LINKED = re.compile(r"^\[(.+)\]\((https?://[^)\s]+)\)$")
 AVERAGE_LABEL = re.compile(r"^(avg\.?|average)\b", re.I)
@@ -163,3 +163,18 @@ def _row_metric(cells: dict[str, str]) -> Optional[dict[str, Any]]:
     if "." in shown and not isinstance(_scalar(shown), (int, float)):
         metric["decimals"] = len(shown) - shown.index(".") - 1  # 0.90: shown with its zero
     return metric
+
+
+def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> None:
+    """The bot writes every score with 2 decimals (30.90): the evaluation keeps them where its value shows
+    otherwise (30.9), so the table shows the cell as written."""
+    cell = row[1].strip() if len(row) > 1 else ""
+    if not re.fullmatch(r"-?\d+\.\d+", cell):
+        return
+    places = len(cell) - cell.index(".") - 1
+    for e in evaluations:
+        value = e["metrics"][0].get("value") if e.get("metrics") else None
+        if type(value) is int and cell == f"{value}.{'0' * places}" and "decimals" not in e:
+            e["decimals"] = places  # the bot's 57.00 of a model-index `value: 57`: leaderboard_table pads it
+        elif isinstance(value, float) and "decimals" not in e and fmt(value) != cell and fmt(value, places) == cell:
+            e["decimals"] = places

@@ -378,23 +378,6 @@ def trainer_rows(header: list[str], rows: list[list[str]]) -> list[dict[str, Any
     return results
 
 
-def leaderboard_decimals(evaluations: list[dict[str, Any]], row: list[str]) -> None:
-    """The bot writes every score with 2 decimals (30.90): the evaluation keeps them where its value shows
-    otherwise (30.9), so the table shows the cell as written."""
-    from generator.records.numbers import fmt
-
-    cell = row[1].strip() if len(row) > 1 else ""
-    if not re.fullmatch(r"-?\d+\.\d+", cell):
-        return
-    places = len(cell) - cell.index(".") - 1
-    for e in evaluations:
-        value = e["metrics"][0].get("value") if e.get("metrics") else None
-        if type(value) is int and cell == f"{value}.{'0' * places}" and "decimals" not in e:
-            e["decimals"] = places  # the bot's 57.00 of a model-index `value: 57`: leaderboard_table pads it
-        elif isinstance(value, float) and "decimals" not in e and fmt(value) != cell and fmt(value, places) == cell:
-            e["decimals"] = places
-
-
 def split_citations(lines: list[str], fences: Optional[tuple[str, ...]] = ("bibtex",)
                     ) -> tuple[list[str], list[dict[str, str]]]:
     """(the other lines, the citations) of ``lines``: each fence of one of the languages ``fences`` (any fence when
