@@ -248,6 +248,8 @@ def test_a_lighteval_run_cut_by_max_samples_stays_out_of_model_index():
                                                               ("$.results['anli:r1|0']", "not-in-model-index"),
                                                               ("$.results['squad_v2|0']", "not-in-model-index")]
     assert all("max_samples" in w.message and "at most 2 examples" in w.message for w in got.warnings[1:])
+    # the card's tables show these scores: their labels say what part of the split they are of
+    assert evaluations["squad_v2:0"]["benchmark"] == "squad_v2 (0-shot, at most 2 examples)"
 
 
 def test_a_lighteval_task_whose_split_is_under_max_samples_is_whole():
@@ -255,8 +257,9 @@ def test_a_lighteval_task_whose_split_is_under_max_samples_is_whole():
     data = json.loads((SHAPES / "lighteval_0.13_max_samples.json").read_text())
     data["config_tasks"]["anli:r1|0"].update(original_num_docs=2, effective_num_docs=2)
     data["config_tasks"]["squad_v2|0"].update(original_num_docs=11873, effective_num_docs=2)
-    indexed = {e["id"]: e.get("model_index", True) for e in ingest_data(data)}
-    assert indexed == {"squad_v2:0": False, "anli:r1:0": True}
+    indexed = {e["id"]: (e.get("model_index", True), e["benchmark"]) for e in ingest_data(data)}
+    assert indexed == {"squad_v2:0": (False, "squad_v2 (0-shot, 2 of 11,873 examples)"),
+                       "anli:r1:0": (True, "anli:r1 (0-shot)")}
 
 
 def test_crows_pairs_of_the_0_3_line_reach_model_index_on_their_dataset_lower_being_better(tmp_path):

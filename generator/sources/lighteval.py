@@ -121,15 +121,24 @@ def _filtered(config: Any, dataset: dict[str, Any]) -> str:
             + (f" ({shown})" if shown else "") + ", not the whole split")
 
 
-def _cut(run: Any, config: Any) -> str:
-    """Why a task's numbers are not its split's when --max-samples cut the run ("" when it did not)."""
+def _scored_part(run: Any, config: Any) -> str:
+    """What part of its split a run cut by --max-samples scored of a task, for its label, where the card's tables
+    show its score ("" when it scored it whole): its config's counts, else the limit."""
     limit = run.get("max_samples") if isinstance(run, dict) else None
     if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
         return ""
     found = [config.get(k) if isinstance(config, dict) else None for k in ("effective_num_docs", "original_num_docs")]
     counts = [c for c in found if isinstance(c, int) and not isinstance(c, bool) and c >= 0]
-    if len(counts) == 2 and counts[0] >= counts[1]:
-        return ""  # the split had no more examples than the limit
+    if len(counts) == 2:  # whole when the split had no more examples than the limit
+        return f"{counts[0]:,} of {counts[1]:,} examples" if counts[0] < counts[1] else ""
+    return f"at most {counted(limit, 'example')}"
+
+
+def _cut(run: Any, config: Any) -> str:
+    """Why a task's numbers are not its split's when --max-samples cut the run ("" when it did not)."""
+    if not _scored_part(run, config):
+        return ""
+    limit = run["max_samples"]
     return (f"the run scored at most {counted(limit, 'example')} of each task (max_samples), so its numbers are "
             "not the split's")
 
@@ -205,10 +214,11 @@ def read_lighteval(path: Path) -> Ingested:
             name, group = f"MMLU {task[len(MMLU_PREFIX):]}", "MMLU" if shots is None else f"MMLU ({shots}-shot)"
         elif suite == "harness":
             name = LEADERBOARD_V1_NAMES.get(task, name)
-        evaluation: dict[str, Any] = {"id": evaluation_id(key.replace("|", ":")),
-                                      "benchmark": f"{name} ({shots}-shot)" if shots is not None else name,
-                                      "task": {"type": TASK_TYPE}}
         config = configs.get(key) or configs.get(f"{suite}|{task}")
+        setup = ([f"{shots}-shot"] if shots is not None else []) + [p for p in (_scored_part(run, config),) if p]
+        evaluation: dict[str, Any] = {"id": evaluation_id(key.replace("|", ":")),
+                                      "benchmark": f"{name} ({', '.join(setup)})" if setup else name,
+                                      "task": {"type": TASK_TYPE}}
         dataset, why = _dataset(config, suite, task)
         fix = f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and model_index: true to your " \
             "records"
