@@ -62,6 +62,27 @@ def test_a_quick_start_of_no_model_that_none_replaces_is_said_to_be_gone(tmp_pat
     assert "## Quick start" not in body
 
 
+def test_trl_training_procedure_with_a_persons_sub_sections_is_the_training_blocks(tmp_path):
+    """TRL 0.27's card of a GOLD run whose author wrote "### Status", "### Key changes (so far)" and "### Trial and
+    error notes" under "## Training procedure", above TRL's "### Framework versions": that section was kept as a
+    person's section in the uses block, and the training block began at "### Framework versions" under no heading of
+    its own. It is the Trainer's heading with its text (sub-sections and all) the training description, as one without
+    sub-sections is: the card's text is unchanged, in the training block, and the card is a fixed point."""
+    got = import_card(tmp_path, shape("trl_0.27_gold_comment_subsections"), "acme/gold")
+    description = got.data["training"]["description"]
+    assert "### Status (2026-01-11)" in description and description.rstrip().endswith("This model was trained with GOLD.")
+    assert "heading" not in got.data["training"]
+    assert not [s for s in got.data.get("sections", []) if s["title"] == "Training procedure"]
+    text = render(load_records(rerender_records(tmp_path, got.data))).text
+    training = text.split("<!-- modelcard-generator:begin training", 1)[1]
+    assert training.index("## Training procedure") < training.index("### Status (2026-01-11)") < \
+        training.index("### Framework versions")
+    card = tmp_path / "rendered.md"
+    card.write_text(text, encoding="utf-8")
+    again = ingest(sources=[card], repo_id="acme/gold").data
+    assert render(load_records(rerender_records(tmp_path, again))).text == text
+
+
 def test_trl_reward_card_of_no_model_gets_the_reward_quick_start(tmp_path):
     """TRL 1.1's card of a RewardTrainer run without hub_model_id: its Quick start loads model="None" and is left out
     for the generated one, but the card names no pipeline_tag, so none was generated: the reward model was left
