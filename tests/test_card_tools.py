@@ -36,6 +36,53 @@ def test_trl_quick_start_of_no_model_with_a_persons_words_is_kept_with_a_warning
     assert body.count("## Quick start") == 1 and 'model="None"' in body and "Run it on a GPU." in body
 
 
+def test_trl_card_of_no_model_without_a_pipeline_tag_gets_the_generated_quick_start(tmp_path):
+    """TRL 0.24's card of an SFT run without hub_model_id (sbbaik/sentilight_llm): its Quick start loads model="None"
+    and is left out, the warning saying the generated one, loading the repo, took its place; but the card names no
+    pipeline_tag (TRL writes one only for an adapter), so none was generated and the card lost its Quick start. Its
+    `trl` tag and TRL's own code, pipeline("text-generation"), say how to run it: that Quick start, loading the repo."""
+    got = import_card(tmp_path, shape("trl_0.24_sft_model_none_no_pipeline_tag"), "acme/sentilight")
+    [warning] = [w for w in got.warnings if w.code == "placeholder-value" and "None" in w.message]
+    assert "the generated Quick start, which loads its repo" in warning.message
+    assert "usage" not in got.data["model"] and "pipeline_tag" not in got.data["model"]
+    metadata, body = rerender(tmp_path, got.data)
+    assert "pipeline_tag" not in metadata
+    assert body.count("## Quick start") == 1 and 'model="None"' not in body
+    assert 'pipeline("text-generation", model="acme/sentilight"' in body
+
+
+def test_a_quick_start_of_no_model_that_none_replaces_is_said_to_be_gone(tmp_path):
+    """The same card without its `trl` tag (as TRL 0.12-0.15 tagged it): nothing says how to run it, and the warning
+    said the generated Quick start took the place of TRL's; it says none does, and how to get one."""
+    text = shape("trl_0.24_sft_model_none_no_pipeline_tag").replace("- trl\n", "", 1)
+    got = import_card(tmp_path, text, "acme/sentilight")
+    [warning] = [w for w in got.warnings if w.code == "placeholder-value" and "None" in w.message]
+    assert "no generated one either" in warning.message and "model.pipeline_tag" in warning.fix
+    _, body = rerender(tmp_path, got.data)
+    assert "## Quick start" not in body
+
+
+def test_trl_training_procedure_with_a_persons_sub_sections_is_the_training_blocks(tmp_path):
+    """TRL 0.27's card of a GOLD run whose author wrote "### Status", "### Key changes (so far)" and "### Trial and
+    error notes" under "## Training procedure", above TRL's "### Framework versions": that section was kept as a
+    person's section in the uses block, and the training block began at "### Framework versions" under no heading of
+    its own. It is the Trainer's heading with its text (sub-sections and all) the training description, as one without
+    sub-sections is: the card's text is unchanged, in the training block, and the card is a fixed point."""
+    got = import_card(tmp_path, shape("trl_0.27_gold_comment_subsections"), "acme/gold")
+    description = got.data["training"]["description"]
+    assert "### Status (2026-01-11)" in description and description.rstrip().endswith("This model was trained with GOLD.")
+    assert "heading" not in got.data["training"]
+    assert not [s for s in got.data.get("sections", []) if s["title"] == "Training procedure"]
+    text = render(load_records(rerender_records(tmp_path, got.data))).text
+    training = text.split("<!-- modelcard-generator:begin training", 1)[1]
+    assert training.index("## Training procedure") < training.index("### Status (2026-01-11)") < \
+        training.index("### Framework versions")
+    card = tmp_path / "rendered.md"
+    card.write_text(text, encoding="utf-8")
+    again = ingest(sources=[card], repo_id="acme/gold").data
+    assert render(load_records(rerender_records(tmp_path, again))).text == text
+
+
 def test_trl_reward_card_of_no_model_gets_the_reward_quick_start(tmp_path):
     """TRL 1.1's card of a RewardTrainer run without hub_model_id: its Quick start loads model="None" and is left out
     for the generated one, but the card names no pipeline_tag, so none was generated: the reward model was left

@@ -270,7 +270,11 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     if adapter and (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq,
                         _seq2seq_input(pipeline_tag))
-    if pipeline_tag == "text-generation" and library_name == "transformers" and not seq2seq:
+    # (TRL's card of a full model trained by a generative method names no pipeline_tag: TRL's own Quick start in it
+    # runs pipeline("text-generation"), as the generated one does; a reward or PRM model's tags say otherwise)
+    trl_generative = pipeline_tag is None and "trl" in lowered and not lowered & {"reward-trainer", "prm"}
+    if (pipeline_tag == "text-generation" or trl_generative) and library_name == "transformers" and not seq2seq \
+            and not adapter:
         return _pipeline(repo_id, chat)
     if (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS) and library_name == "transformers" \
             and seq2seq:

@@ -48,7 +48,7 @@ from generator.card.usage import HEADING as USAGE_HEADING
 from generator.io.files import git_blob_sha, read_text
 from generator.sources.card_data import HYPERPARAMETER_TITLES, TRAINING_HEADING, CardData
 from generator.sources.card_metadata import import_metadata
-from generator.sources.card_nest import marked_heading, nest_sections
+from generator.sources.card_nest import marked_heading, nest_sections, unmark_headings
 from generator.sources.card_once import (
     own_facts,
     quick_start_of_card,
@@ -103,6 +103,25 @@ def _on_uses(heading: str) -> bool:
     title = heading_words(_plain(HTML_TAG.sub("", heading)))
     return any(USES.fullmatch(words.strip()) for words in (title, *re.findall(r"[（(]([^）)]+)[）)]", title)))
 
+
+
+def _nest_under_training(free: list[dict[str, Any]]) -> None:
+    """The sub-sections a person wrote under TRL's "## Training procedure", right before the lists read as data
+    (TRL's comment slot: GOLD's "### Status", "### Key changes"), kept inside it: the section over the lists is the
+    Trainer's heading with its text the training description, as one without sub-sections is."""
+    at = next((i for i in range(len(free) - 1, -1, -1) if free[i]["level"] <= 2), None)
+    if at is None or at == len(free) - 1 or free[at]["title"].lower() != TRAINING_HEADING.lower() or \
+            free[at]["level"] != 2 or free[at]["position"] == "training":
+        return
+    parts = free[at + 1:]
+    if any(p["position"] != free[at]["position"] or p["after_lists"] for p in parts) or \
+            any(b["at"] != a["at"] + 1 for a, b in zip(free[at:], parts)):
+        return
+    text = free[at]["content"]
+    for part in parts:
+        text = (text + f"\n\n{'#' * part['level']} {part['shown']}\n\n{part['content']}").strip("\n")
+    free[at]["content"] = unmark_headings(text)
+    del free[at + 1:]
 
 class _Importer(CardData):
     def __init__(self, path: Path, body: str, result: Ingested, run_readme: bool = False):
@@ -214,6 +233,8 @@ class _Importer(CardData):
             kind = self.structured(sec)
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
+                if kind == "training" and "description" not in self.data.get("training", {}):
+                    _nest_under_training(free)
                 if kind == "training" and free and free[-1]["title"].lower() == TRAINING_HEADING.lower() and \
                         free[-1]["position"] != "training" and (not free[-1]["content"] or free[-1]["level"] == 2 and
                                                                 "description" not in self.data.get("training", {})):

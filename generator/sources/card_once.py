@@ -136,12 +136,26 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
         if section.get("title") == "Quick start" and not without_fences(content).strip():
             sections.remove(section)
             # (none for an adapter whose base only a local path names: trainer_model.unloadable_base)
-            then = "no generated one either, as its base is a local path" if result.local_base else \
-                "the generated Quick start, which loads its repo"
-            result.warn(where, f"{said}; left out: the card gets {then}",
-                        "nothing to do (model.usage: <markdown> sets your own)", code="placeholder-value")
+            fix = "nothing to do (model.usage: <markdown> sets your own)"
+            if result.local_base:
+                then = "no generated one either, as its base is a local path"
+            elif _generated(data["model"]):
+                then = "the generated Quick start, which loads its repo"
+            else:  # (its metadata name no task the generated code is known for)
+                then = "no generated one either, as its metadata name no task to generate one for"
+                fix = "set model.pipeline_tag, or model.usage to your own code"
+            result.warn(where, f"{said}; left out: the card gets {then}", fix, code="placeholder-value")
         else:
             result.warn(where, f"{said}; kept as written", "write the model's repo id in it", code="placeholder-value")
+
+
+def _generated(model: dict[str, Any]) -> bool:
+    """The card's metadata give a generated Quick start (for whichever repo id it is published under)."""
+    bases = model.get("base_model")
+    tags = [t for t in model.get("tags") or [] if isinstance(t, str)]
+    return bool(quick_start(str(model.get("repo_id") or "org/model"), model.get("pipeline_tag"),
+                            model.get("library_name"), model.get("base_model_relation"),
+                            [bases] if isinstance(bases, str) else bases or [], tags))
 
 
 def template_title_said(model: dict[str, Any], result: Ingested, title: str = "Model Card for Model ID") -> None:
@@ -173,9 +187,7 @@ def no_quick_start_for_exl2(model: dict[str, Any], result: Ingested) -> None:
     exl2 = sorted({t for t in tags if t.lower() in EXL2_TAGS})
     if not exl2 or "usage" in model:
         return
-    bases = model.get("base_model")
-    if not quick_start(str(model.get("repo_id") or "org/model"), model.get("pipeline_tag"), model.get("library_name"),
-                       model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [], tags):
+    if not _generated(model):
         return
     model["usage"] = False
     result.warn("tags", f"name its weights ExLlamaV2's ({', '.join(exl2)}), which transformers cannot load, though "
