@@ -490,7 +490,7 @@ def test_simpo_gamma_is_listed_only_with_the_simpo_loss():
 
 
 def test_a_warmup_ratio_copied_into_warmup_steps_is_listed_once():
-    """transformers 5.0-5.2 copy warmup_ratio into warmup_steps (a float < 1 meaning a ratio): a real Unsloth GRPO
+    """transformers 5.0-5.14 copy warmup_ratio into warmup_steps (a float < 1 meaning a ratio): a real Unsloth GRPO
     run's arguments hold both as 0.1; the card lists the setting once, as the ratio the user gave. Steps given beside a
     ratio (transformers 4.x, where steps win) are both listed."""
     from generator.sources.hyperparameters import hyperparameters
