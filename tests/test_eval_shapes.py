@@ -114,6 +114,9 @@ def test_a_model_name_that_is_a_file_titles_nothing():
 def test_a_step_or_epoch_folder_titles_the_card_with_the_folder_above(name, title):
     got = build_card(evals=[SHAPES / name])
     assert f"\n# {title}\n" in got.text
+    (told,) = [w for w in got.warnings if w.code == "title-from-folder"]
+    assert f"titled {title!r}, the name of the local folder the results name the model scored by (of the run's, " \
+        "for a checkpoint, step or epoch folder in it)" in told.message
     assert [w.code for w in got.warnings if w.code in ("title-from-folder", "no-repo-id")] == \
         ["title-from-folder", "no-repo-id"]
 

@@ -423,7 +423,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             if scored_title:
                 warnings.append(Problem("ingest", "$.model.name", f"no source names the model: the card is titled "
                                         f"{title!r}, the name of the local folder the results name the model scored "
-                                        "by, as a Trainer's card is titled after its output_dir",
+                                        "by (of the run's, for a checkpoint, step or epoch folder in it), as a "
+                                        "Trainer's card is titled after its output_dir",
                                         "set model.name in your records, or pass --repo-id ORG/NAME", severity="warning",
                                         code="title-from-folder"))
         if model.get("name") or model.get("name") is False:  # false: a card without a title, read as it is
