@@ -2604,6 +2604,25 @@ def test_an_adapter_card_imported_alone_naming_a_local_base_gets_no_quick_start(
     assert "## Quick start" in named and '"Qwen/Qwen3-4B-Instruct-2507"' in named
 
 
+def test_an_adapter_card_of_a_local_base_keeping_its_own_quick_start_says_so(tmp_path):
+    """TRL 1.10's real KTO card of a LoRA on /root/models/Qwen3.8-27B, as TRL writes it for a run with a hub_model_id
+    (lm_model_card.md's `model="{{ hub_model_id }}"`, here written in for the card's model="None"): imported alone,
+    the card keeps its own Quick start; the local-base warning said "the card has no Quick start" and asked to remove
+    a model.usage: false. It now says what the card has."""
+    shape = ROOT / "tests" / "trainer_shapes" / "trl_1.10_kto_local_base_readme_only" / "README.md"
+    text = shape.read_text(encoding="utf-8")
+    assert text.count('model="None"') == 1
+    card = tmp_path / "README.md"
+    card.write_text(text.replace('model="None"', 'model="Haizi/kto-Haizi-Haizi"'), encoding="utf-8")
+    got = build_card(sources=[card], repo_id="Haizi/kto-Haizi-Haizi")
+    assert got.text.count("## Quick start") == 1 and 'model="Haizi/kto-Haizi-Haizi"' in got.text
+    (warned,) = [w for w in got.warnings if w.code == "not-a-hub-id"]
+    assert "/root/models/Qwen3.8-27B" in warned.message and "the card has no Quick start" not in warned.message
+    assert warned.message.endswith("; the card's own Quick start is kept as written and none is generated, though "
+                                   "loading the adapter loads the base from that path")
+    assert "model.usage: false" not in warned.fix
+
+
 def test_empty_keys_the_hub_keeps_are_left_out_without_saying_it_rejects_them(tmp_path):
     """mergekit's `base_model: []` (card_shapes/mergekit_local_models.md), `tags: []`, `thumbnail:` and `widget: []`:
     the Hub keeps such cards and shows nothing for the keys, which the import leaves out; the warning said the Hub

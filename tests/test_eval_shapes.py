@@ -94,6 +94,33 @@ def test_a_real_vllm_run_of_a_local_checkpoint_is_named_by_its_folder(tmp_path):
         build_card(evals=[path, tmp_path / "other.json"])
 
 
+def test_a_model_name_that_is_a_file_titles_nothing():
+    """A steered run (lm-eval's sae_steered_beta model class, after 0.4.7): model_name is the CSV of steering vectors
+    it was given, /home/.../examples/dog_steer.csv. A file names no model: no title, so without a repo id the build
+    is refused as for any file naming no model (it was titled dog_steer.csv)."""
+    path = SHAPES / "lm_eval_0.4_steered_csv_model.json"
+    assert json.loads(path.read_text())["model_name"].endswith("/examples/dog_steer.csv")
+    with pytest.raises(UsageError, match="no source names the model's Hub repo id or its name"):
+        build_card(evals=[path])
+    assert "\n# dog-steer\n" in build_card(evals=[path], repo_id="acme/dog-steer").text
+
+
+@pytest.mark.parametrize("name, title", [
+    # lm-eval 0.4.3's run of a PEFT adapter saved per epoch (real file): the run's folder names it
+    ("lm_eval_0.4.3_epoch_folder_model.json", "gsm8k_8shot_pursue_numq_1000_r16_lr1e-6"),
+    # Pythia's checkpoints, one folder a training step (pretrained=/fsx/pythia/step143000; hand-written shape)
+    ("lm_eval_0.3_crows_pairs.json", "pythia"),
+])
+def test_a_step_or_epoch_folder_titles_the_card_with_the_folder_above(name, title):
+    got = build_card(evals=[SHAPES / name])
+    assert f"\n# {title}\n" in got.text
+    (told,) = [w for w in got.warnings if w.code == "title-from-folder"]
+    assert f"titled {title!r}, the name of the local folder the results name the model scored by (of the run's, " \
+        "for a checkpoint, step or epoch folder in it)" in told.message
+    assert [w.code for w in got.warnings if w.code in ("title-from-folder", "no-repo-id")] == \
+        ["title-from-folder", "no-repo-id"]
+
+
 # the fork's wino_bias_type1_pro: DATASET_PATH, DATASET_NAME and the split evaluation_docs() reads (test_docs())
 WINO_BIAS = {"id": "wino_bias", "config": "type1_pro", "split": "test"}
 

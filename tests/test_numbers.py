@@ -13,7 +13,7 @@ from generator import validate_card
 from generator.check.tables import check_rendered_tables, check_tables_against_index
 from generator.markdown.frontmatter import split_card
 from generator.records.loader import load_records
-from generator.records.numbers import exact, fmt, show
+from generator.records.numbers import exact, fmt, large_count, show
 from generator.render.card import render
 from generator.render.list_items import format_setting, format_value
 from generator.render.tables import number_cell
@@ -454,3 +454,12 @@ def test_shows_half_up_agrees_with_the_own_table_check_it_replaces(data, value):
 ])
 def test_what_each_option_accepts(shown, value, options, expected):
     assert shows(shown, value, **options) is expected
+
+
+def test_a_count_of_a_billion_or_more_is_shown_by_its_magnitude():
+    """Total FLOs (trainer_shapes' real states: 3.5467769063407616e+16, 542156885943840); smaller counts, fractions,
+    bools and non-finite values are left to show()."""
+    assert [large_count(v) for v in (3.5467769063407616e+16, 542156885943840, 10 ** 9, -2.5e13)] == \
+        ["3.55e+16", "5.42e+14", "1.00e+09", "-2.50e+13"]
+    assert [large_count(v) for v in (999_999_999, 11015525, 1e9 + 0.5, True, float("inf"), "3e16", None)] == \
+        [None] * 7

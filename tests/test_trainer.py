@@ -2019,6 +2019,19 @@ def test_a_transformers_4_4_run_reads_without_its_memory_metrics_or_warnings_sai
     assert got.data["model"]["repo_id"] == "philschmid/bart-large-cnn-samsum"
 
 
+@pytest.mark.parametrize("folder, exact, shown", [
+    ("sagemaker_json_indented_4.6", 3.5467769063407616e+16, "3.55e+16"),  # transformers 4.6 logs a float
+    ("simcse_state_4.2", 542156885943840, "5.42e+14"),  # 4.2 an int
+])
+def test_total_flos_are_shown_by_their_magnitude_and_kept_exact(folder, exact, shown):
+    """Real trainer_state.json files: the card's Training procedure list showed a float count as Python's repr
+    (3.5467769063407616e+16) and an int digit by digit; both are read by their magnitude. The records keep it exact."""
+    got = ingest(trainer_dir=SHAPES / folder, repo_id="acme/run")
+    assert got.data["training"]["statistics"]["Total FLOs"] == exact
+    text = build_card(trainer_dir=SHAPES / folder, repo_id="acme/run").text
+    assert f"\n- **Total FLOs:** {shown}\n" in text and repr(exact) not in text
+
+
 @pytest.mark.parametrize("folder", ["sagemaker_memory_metrics_4.4", "sagemaker_json_indented_4.6"])
 def test_a_sagemaker_cards_json_hyperparameters_stand_in_for_unreadable_training_arguments(tmp_path, folder):
     """The Hugging Face SageMaker notebooks' card lists the estimator's hyperparameters (the arguments SageMaker gave

@@ -489,6 +489,21 @@ def test_simpo_gamma_is_listed_only_with_the_simpo_loss():
     assert hyperparameters({**fields, "loss_type": "simpo"})["simpo_gamma"] == 0.5
 
 
+def test_a_warmup_ratio_copied_into_warmup_steps_is_listed_once():
+    """transformers 5.0-5.14 copy warmup_ratio into warmup_steps (a float < 1 meaning a ratio): a real Unsloth GRPO
+    run's arguments hold both as 0.1; the card lists the setting once, as the ratio the user gave. Steps given beside a
+    ratio (transformers 4.x, where steps win) are both listed."""
+    from generator.sources.hyperparameters import hyperparameters
+    from tests.test_trainer import SHAPES
+
+    fields = read_training_args(SHAPES / "warmup_ratio_copied_5.x" / "training_args.bin").fields
+    assert fields["warmup_ratio"] == 0.1 and fields["warmup_steps"] == 0.1
+    listed = hyperparameters(fields)
+    assert listed["lr_scheduler_warmup_ratio"] == 0.1 and "lr_scheduler_warmup_steps" not in listed
+    both = hyperparameters({**fields, "warmup_steps": 100})
+    assert both["lr_scheduler_warmup_ratio"] == 0.1 and both["lr_scheduler_warmup_steps"] == 100
+
+
 @pytest.mark.parametrize("keys, listed", [
     # TRL 0.14-0.16 GRPO (trl/trainer/grpo_trainer.py: self._metrics[f"rewards/{reward_func_name}"], a reward model
     # named by the last part of its path)

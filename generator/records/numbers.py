@@ -10,7 +10,8 @@ decimals; otherwise as written, except that a whole float loses its ``.0`` (9288
 that many (0.6912648677825928 -> 0.6913), or to :data:`SIGNIFICANT` significant digits
 when it is below :data:`SMALL` (3.2123456e-05 -> 3.212e-05; 5e-07 stays 5e-07).
 Integers are always shown as integers, except a leaderboard's scores at their ``decimals``
-(render.tables.leaderboard_table). Records keep the full value.
+(render.tables.leaderboard_table) and a run's statistic of a billion or more (Total FLOs: :func:`large_count`).
+Records keep the full value.
 
 Whether a number shown stands for a value (:func:`shows`) is one rule, each caller saying what else it accepts: a
 README's table checked against its model-index, a card's rounding of a run's exact value (the merge, the builder), the
@@ -224,6 +225,18 @@ def show(value: Union[Number, Decimal, str, None], decimals: Optional[int] = Non
     rounded = round_half_up(number, places)
     return Shown(_written(float(rounded)) if isinstance(value, float) and places > MAX_DECIMALS
                  else _decimal_text(rounded), places)
+
+
+LARGE_COUNT = 10 ** 9  # a whole number this large (a run's Total FLOs) is read by its magnitude, not its digits
+
+
+def large_count(value: Any) -> Optional[str]:
+    """A run's count of 10^9 or more (Total FLOs: 787640939839488, or 3.5467769063407616e+16 as the Trainer logs
+    it, a float) in scientific notation at 3 significant digits (7.88e+14, 3.55e+16), as such counts are read; None
+    for any other value. Records keep it exact."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not finite_number(value):
+        return None
+    return f"{value:.2e}" if abs(value) >= LARGE_COUNT and float(value).is_integer() else None
 
 
 def exact(value: Union[Number, Decimal, str, None]) -> str:

@@ -299,27 +299,33 @@ def block_training(context, missing=missing):
         def t_13(*unused):
             raise TemplateRuntimeError("No filter named 'setting' found.")
     try:
+        t_14 = environment.filters['statistic']
+    except KeyError:
+        @internalcode
+        def t_14(*unused):
+            raise TemplateRuntimeError("No filter named 'statistic' found.")
+    try:
         t_6 = environment.filters['url']
     except KeyError:
         @internalcode
         def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_14 = environment.filters['value']
-    except KeyError:
-        @internalcode
-        def t_14(*unused):
-            raise TemplateRuntimeError("No filter named 'value' found.")
-    try:
-        t_15 = environment.tests['sameas']
+        t_15 = environment.filters['value']
     except KeyError:
         @internalcode
         def t_15(*unused):
+            raise TemplateRuntimeError("No filter named 'value' found.")
+    try:
+        t_16 = environment.tests['sameas']
+    except KeyError:
+        @internalcode
+        def t_16(*unused):
             raise TemplateRuntimeError("No test named 'sameas' found.")
     pass
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and ((((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'closing'))):
         pass
-        if ((not t_15(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)) or (((undefined(name='usage') if l_0_usage is missing else l_0_usage) or (undefined(name='generation') if l_0_generation is missing else l_0_generation)) and (not t_10(context.eval_ctx, t_12(context, t_11(context, t_11(context, context.call((undefined(name='sections_at') if l_0_sections_at is missing else l_0_sections_at), 'uses', _block_vars=_block_vars), attribute='content'), 'trim')))))):
+        if ((not t_16(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)) or (((undefined(name='usage') if l_0_usage is missing else l_0_usage) or (undefined(name='generation') if l_0_generation is missing else l_0_generation)) and (not t_10(context.eval_ctx, t_12(context, t_11(context, t_11(context, context.call((undefined(name='sections_at') if l_0_sections_at is missing else l_0_sections_at), 'uses', _block_vars=_block_vars), attribute='content'), 'trim')))))):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
             yield ' '
@@ -417,7 +423,7 @@ def block_training(context, missing=missing):
                 yield '- '
                 yield str(t_5(l_1_name))
                 yield ': '
-                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_14(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
+                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_15(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -475,10 +481,10 @@ def block_evaluation(context, missing=missing):
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_16 = environment.filters['join']
+        t_17 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_16(*unused):
+        def t_17(*unused):
             raise TemplateRuntimeError("No filter named 'join' found.")
     try:
         t_9 = environment.filters['length']
@@ -487,10 +493,10 @@ def block_evaluation(context, missing=missing):
         def t_9(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_17 = environment.filters['link']
+        t_18 = environment.filters['link']
     except KeyError:
         @internalcode
-        def t_17(*unused):
+        def t_18(*unused):
             raise TemplateRuntimeError("No filter named 'link' found.")
     try:
         t_11 = environment.filters['map']
@@ -505,10 +511,10 @@ def block_evaluation(context, missing=missing):
         def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_14 = environment.filters['value']
+        t_15 = environment.filters['value']
     except KeyError:
         @internalcode
-        def t_14(*unused):
+        def t_15(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if (((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table) or (undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons)) or (undefined(name='groups') if l_0_groups is missing else l_0_groups)):
@@ -536,7 +542,7 @@ def block_evaluation(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
             yield ' '
-            yield str(t_17(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
+            yield str(t_18(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
             yield '\n\n'
             if environment.getattr(l_1_comparison, 'description'):
                 pass
@@ -557,7 +563,7 @@ def block_evaluation(context, missing=missing):
         if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
             pass
             yield '<details><summary>Details of '
-            yield str(t_5(t_16(context.eval_ctx, t_11(context, t_11(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield str(t_5(t_17(context.eval_ctx, t_11(context, t_11(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
             yield '</summary>\n\n'
             for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
                 _loop_vars = {}
@@ -571,7 +577,7 @@ def block_evaluation(context, missing=missing):
                 if environment.getattr(l_1_group, 'show_average'):
                     pass
                     yield 'Average: '
-                    yield str(t_14(environment.getattr(l_1_group, 'average')))
+                    yield str(t_15(environment.getattr(l_1_group, 'average')))
                     yield '\n'
                 yield '\n'
             l_1_group = l_1_table = missing
@@ -582,7 +588,7 @@ def block_evaluation(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), environment.getattr(l_1_board, 'level'), _loop_vars=_loop_vars))
         yield ' '
-        yield str(t_17(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
+        yield str(t_18(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
         yield '\n\n'
         if environment.getattr(l_1_board, 'details_url'):
             pass
@@ -682,5 +688,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&170=70&171=72&172=74&231=75&232=77&233=79&236=80&237=82&238=84&260=85&261=87&262=89&269=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=320&85=322&87=324&90=328&91=330&92=333&95=342&96=345&98=347&99=350&101=352&102=356&105=362&106=364&109=366&110=368&113=372&114=376&118=382&119=384&121=386&122=388&125=390&127=392&128=395&130=397&135=399&136=401&139=403&140=406&141=412&142=414&143=418&147=424&148=426&150=428&151=432&155=437&156=439&158=441&159=445&163=452&164=454&168=456&172=458&173=514&174=516&176=518&177=520&178=523&180=525&184=529&188=533&189=537&191=541&192=543&195=545&197=547&198=551&202=557&203=560&205=562&206=565&208=569&210=571&211=574&219=579&220=580&221=583&223=587&224=590&227=594&233=598&234=607&238=609&239=620&240=622&242=625&243=630&244=632&247=634&248=636&249=639&250=642&251=644&255=648&262=652&263=675&264=677&266=681'
-# compiled from: jinja2 3.1.6 template 6c0aeeb1b9610c5e key 2595c48762b38081e6b9ba4188b0881bb5a34475ded1aee8b42a046775aa4139
+debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&170=70&171=72&172=74&231=75&232=77&233=79&236=80&237=82&238=84&260=85&261=87&262=89&269=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=326&85=328&87=330&90=334&91=336&92=339&95=348&96=351&98=353&99=356&101=358&102=362&105=368&106=370&109=372&110=374&113=378&114=382&118=388&119=390&121=392&122=394&125=396&127=398&128=401&130=403&135=405&136=407&139=409&140=412&141=418&142=420&143=424&147=430&148=432&150=434&151=438&155=443&156=445&158=447&159=451&163=458&164=460&168=462&172=464&173=520&174=522&176=524&177=526&178=529&180=531&184=535&188=539&189=543&191=547&192=549&195=551&197=553&198=557&202=563&203=566&205=568&206=571&208=575&210=577&211=580&219=585&220=586&221=589&223=593&224=596&227=600&233=604&234=613&238=615&239=626&240=628&242=631&243=636&244=638&247=640&248=642&249=645&250=648&251=650&255=654&262=658&263=681&264=683&266=687'
+# compiled from: jinja2 3.1.6 template aca534a15e875c52 key da3af0681ab9ecd8c90241724afe15e1b6bbca2d22bd994bd3832f1b16ae4ce2

@@ -22,7 +22,7 @@ from jinja2.utils import internalcode
 
 from generator.io.files import read_text
 from generator.records.numbers import fmt
-from generator.render.list_items import format_setting, format_value
+from generator.render.list_items import format_setting, format_statistic, format_value
 from generator.render.precompiled import PrecompiledCache
 from generator.render.tables import WEB, escape_heading, escape_text, link, safe_url
 from generator.resources import templates_dir
@@ -51,6 +51,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = MappingProxyType({
     "esc": escape_text,
     "heading": escape_heading,
     "value": format_value,
+    "statistic": format_statistic,
     "setting": format_setting,
     "url": safe_url,
     "bare_url": _bare_url,

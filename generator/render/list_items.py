@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from generator.records.numbers import exact, number_list_text, show
+from generator.records.numbers import exact, large_count, number_list_text, show
 from generator.render.tables import LINK_TITLE, escape_text, inert, link
 
 
@@ -33,3 +33,8 @@ def format_value(value: Any, decimals: Optional[int] = None) -> str:
     if isinstance(value, list):  # BLEU's n-gram precisions: as the Trainer's card writes them, numbers alone
         return number_list_text(value)
     return show(value, decimals).text
+
+
+def format_statistic(value: Any, decimals: Optional[int] = None) -> str:
+    """A run's statistic in a list item: as :func:`format_value`, a count as large as Total FLOs by its magnitude."""
+    return large_count(value) or format_value(value, decimals)

@@ -242,16 +242,24 @@ def title_metric(key: str) -> str:
 
 # The folders a run saves into below the folder it was given: the Trainer's checkpoints, ms-swift's version folder
 # v<N>-<YYYYMMDD>-<HHMMSS> (swift.utils.add_version_to_work_dir; lgc-FINANCE/DeepClima-R1's v0-20260124-040114)
-_RUN_SUBFOLDER = re.compile(r"checkpoint-\d+|last-checkpoint|v\d+-\d{8}-\d{6}")
+# and the step or epoch folders of pretraining suites and scripts (Pythia's /fsx/pythia/step143000 in lm-eval 0.3's
+# model_args, prompt-pursuit's .../epoch_20, DeepSpeed's global_step1000)
+_RUN_SUBFOLDER = re.compile(r"checkpoint-\d+|last-checkpoint|v\d+-\d{8}-\d{6}|(global_)?step[-_]?\d+|epoch[-_]?\d+")
+# A file, not a model's folder: lm-eval's model_name is the path a custom model class was given (a steering
+# vector's dog_steer.csv), which names no model. A closed list: a model folder's name has dots (Qwen1.5-0.5B)
+_FILE = re.compile(r".+\.(csv|tsv|jsonl?|txt|ya?ml|py|sh|md|pkl|pickle|npy|npz|parquet|arrow|pt|pth|bin|safetensors|"
+                   r"ckpt|gguf|ggml|onnx|h5|msgpack|zip|tar|gz)", re.IGNORECASE)
 
 
 def run_name(path: Union[str, PurePath]) -> Optional[str]:
     """The name of the run or model a local ``path`` names, as the Trainer titles its card after its output_dir: its
-    last folder's, or for a folder a run saves into (a checkpoint-N) the run's. A text is a Windows path when it reads
-    as one (G:\\Mi unidad\\output, CJIMHER's output_dir)."""
+    last folder's, or for a folder a run saves into (a checkpoint-N, a stepN) the run's; None for a file's path. A
+    text is a Windows path when it reads as one (G:\\Mi unidad\\output, CJIMHER's output_dir)."""
     if isinstance(path, str):
         windows = "\\" in path or re.match(r"[A-Za-z]:/", path)
         path = (PureWindowsPath if windows else PurePath)(path)
+    if _FILE.fullmatch(path.name):
+        return None
     while _RUN_SUBFOLDER.fullmatch(path.name) and path.parent != path:
         path = path.parent
     return path.name or None

@@ -173,7 +173,10 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         put("lr_scheduler_kwargs", json.dumps(kwargs, sort_keys=True, default=str))
     if is_number(args.get("warmup_ratio")) and args["warmup_ratio"] != 0:
         put("lr_scheduler_warmup_ratio", args["warmup_ratio"])
-    if is_number(args.get("warmup_steps")) and args["warmup_steps"] != 0:
+    # transformers 5.0-5.14 copy a given warmup_ratio into warmup_steps (a float < 1 there meaning a ratio; 5.15 drops
+    # warmup_ratio): the setting is listed once, as the user gave it (joshsalako/telelogs' Unsloth GRPO run: both 0.1)
+    copied = is_number(args.get("warmup_ratio")) and args.get("warmup_steps") == args["warmup_ratio"]
+    if is_number(args.get("warmup_steps")) and args["warmup_steps"] != 0 and not copied:
         put("lr_scheduler_warmup_steps", args["warmup_steps"])
     put(*_run_length(args, number("num_train_epochs")))
     precision = "fp16" if args.get("fp16") is True else "bf16" if args.get("bf16") is True else \

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
-from generator.card.usage import imported_usage
+from generator.card.usage import imported_usage, shows_usage
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.errors import GeneratorError, Problem, RecordsError, UsageError
 from generator.io.files import read_once
@@ -30,7 +30,7 @@ from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
 from generator.sources.sentence_models import fill_model_ids
-from generator.sources.trainer_model import vision_language_of_base
+from generator.sources.trainer_model import own_quick_start_said, vision_language_of_base
 
 PathLike = Union[str, os.PathLike]
 
@@ -251,7 +251,7 @@ def _vision_language(model: dict[str, Any], parts: list[Part]) -> list[Problem]:
                     code="vision-language-base")]
 
 
-def _quick_start_settled(data: dict[str, Any], local_base: bool) -> None:
+def _quick_start_settled(data: dict[str, Any], local_base: bool) -> bool:
     """Whether the merged records get a generated Quick start, decided once every source is read (model.usage false
     where not): read alone, a card knew neither the library the run's files give nor, often, the repo id, so no
     Quick start could be weighed against its own. None where a card read with the run already shows in a section of
@@ -259,11 +259,13 @@ def _quick_start_settled(data: dict[str, Any], local_base: bool) -> None:
     (philschmid/bart-large-cnn-samsum's "## Usage" pipeline came under a generated AutoModelForSeq2SeqLM one); a
     project's README beside a run shows its scripts, a local path or another model, and the generated one stays.
     None either for an adapter whose base only a local path names (``local_base``, Ingested) when no source names its
-    Hub id. Records that set model.usage keep theirs."""
+    Hub id. Records that set model.usage keep theirs. Returns whether the card keeps a Quick start of its own."""
     model = data.get("model")
-    if not isinstance(model, dict) or "usage" in model:
-        return
+    if not isinstance(model, dict):
+        return False
     sections = data.get("sections") or []
+    if "usage" in model:
+        return _own_quick_start(model, sections)
     repo_id = model.get("repo_id")
     texts = [str(model.get("summary") or "")] + [str(s.get("content") or "") for s in sections]
     if model.get("library_name") in SENTENCE_LIBRARIES or isinstance(repo_id, str) and any(
@@ -271,6 +273,12 @@ def _quick_start_settled(data: dict[str, Any], local_base: bool) -> None:
         imported_usage(model, None, False, sections)  # usage false when the card shows it and one would be generated
     if "usage" not in model and local_base and not model.get("base_model"):
         model["usage"] = False
+    return _own_quick_start(model, sections)
+
+
+def _own_quick_start(model: dict[str, Any], sections: list[dict[str, Any]]) -> bool:
+    """Whether the card shows a Quick start of its own: its usage text, or a section on running the model kept."""
+    return isinstance(model.get("usage"), str) or model.get("usage") is False and shows_usage(model, sections)
 
 
 def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_dir: Optional[PathLike],
@@ -397,7 +405,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
         raise RecordsError(errors)
     warnings += fill_model_ids(data, next((r.save_path_id for r in run_reads.values() if r.save_path_id), None))
     warnings += _vision_language(data.get("model", {}), parts)
-    _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept]))
+    if _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept])):
+        warnings = own_quick_start_said(warnings)  # a card of the run keeps its own: the local-base warning says so
     if eval_sets:
         add_eval_sets(data, eval_sets)
     if recipe_read is not None and recipe_read.eval_set is not None:  # unless given (--eval-set, records)
@@ -414,7 +423,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             if scored_title:
                 warnings.append(Problem("ingest", "$.model.name", f"no source names the model: the card is titled "
                                         f"{title!r}, the name of the local folder the results name the model scored "
-                                        "by, as a Trainer's card is titled after its output_dir",
+                                        "by (of the run's, for a checkpoint, step or epoch folder in it), as a "
+                                        "Trainer's card is titled after its output_dir",
                                         "set model.name in your records, or pass --repo-id ORG/NAME", severity="warning",
                                         code="title-from-folder"))
         if model.get("name") or model.get("name") is False:  # false: a card without a title, read as it is

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
 from generator.card.usage_tasks import IMAGE_TO_TEXT
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, Problem
 from generator.resources import hub_list
 from generator.sources.common import Ingested, hub_id, read_json_object
 from generator.sources.training_args import tensor_shapes
@@ -346,6 +347,17 @@ NO_QUICK_START = ("; unless the records name the base's Hub id, the card has no 
                   "base from that path")
 QUICK_START_FIX = (" (the Quick start then loads the adapter onto it; in records `modelcard ingest` wrote, remove its "
                    "model.usage: false too)")
+# the same warning's words where a card read keeps its own Quick start (pipeline._quick_start_settled)
+OWN_QUICK_START = ("; the card's own Quick start is kept as written and none is generated, though loading the adapter "
+                   "loads the base from that path")
+
+
+def own_quick_start_said(warnings: list[Problem]) -> list[Problem]:
+    """The local-base warnings (``NO_QUICK_START``, said as a source is read) worded for a card that keeps its own
+    Quick start, which only the merged records tell."""
+    return [replace(w, message=w.message[:-len(NO_QUICK_START)] + OWN_QUICK_START,
+                    fix=w.fix[:-len(QUICK_START_FIX)] if w.fix.endswith(QUICK_START_FIX) else w.fix)
+            if w.code == "not-a-hub-id" and w.message.endswith(NO_QUICK_START) else w for w in warnings]
 
 
 def unloadable_base(result: Ingested) -> bool:
