@@ -34,15 +34,18 @@ def _ours(session: Session, repo_id: str, repo_type: str, title: str,
     """The open pull requests into ``branch`` (None: main) an earlier run opened, newest first, each with its details:
     opened by the token's user (the Hub's ``author``: a colleague's pull request of the same title is theirs) and
     titled ``title``, or as the generator titles its commits when ``title`` is one such."""
-    user = session.user()
-    if user is None:  # no token: no pull request is ours
-        return
     ours = _OURS.search(title)
     discussions = session.call(lambda: list(session.api.get_repo_discussions(
-        repo_id, repo_type=repo_type, author=user, discussion_type="pull_request", discussion_status="open")),
+        repo_id, repo_type=repo_type, discussion_type="pull_request", discussion_status="open")),
         "list pull requests")
-    for pr in sorted(discussions, key=lambda d: -d.num):
-        if pr.author != user or (pr.title != title and not (ours and _OURS.search(pr.title))):
+    titled = [pr for pr in discussions if pr.title == title or (ours and _OURS.search(pr.title))]
+    # who the token's user is only when a pull request is titled as ours: most repositories have none open, and a
+    # publish then asks one request, not two
+    user = session.user() if titled else None
+    if user is None:  # none titled as ours, or no token: no pull request is ours
+        return
+    for pr in sorted(titled, key=lambda d: -d.num):
+        if pr.author != user:
             continue
 
         def details(num: int = pr.num) -> Any:
@@ -86,10 +89,11 @@ class StalePr:
 
 def stale_prs(session: Session, repo_id: str, repo_type: str, title: str, branch: Optional[str]) -> list[StalePr]:
     """Our open pull requests into ``branch`` (:func:`_ours`), when the records give what the branch holds."""
-    user = session.user()
+    found = list(_ours(session, repo_id, repo_type, title, branch))
+    user = session.user() if found else None  # (asked by _ours already when it found one: remembered)
     return [StalePr(pr.num, pr.url, tuple(sorted({e.author for e in details.events
                                                    if e.type == "commit" and e.author != user})))
-            for pr, details in _ours(session, repo_id, repo_type, title, branch)]
+            for pr, details in found]
 
 
 def close_stale(session: Session, repo_id: str, repo_type: str, stale: list[StalePr], branch: Optional[str],
