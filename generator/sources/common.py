@@ -234,6 +234,18 @@ def one_result_per_dataset(evaluations: list[tuple[str, dict[str, Any]]], source
                     f"{evaluation['id']!r} and model_index: true to your records", code="not-in-model-index")
 
 
+def benchmark_label(name: str, shots: Optional[int], scored: str = "") -> str:
+    """An evaluation's label as the card's tables show it: its name, then its shot count and, for a run cut by
+    --limit / --max-samples, the part of the split it scored (``scored``: "25 of 2,376 examples")."""
+    setup = ([f"{shots}-shot"] if shots is not None else []) + ([scored] if scored else [])
+    return f"{name} ({', '.join(setup)})" if setup else name
+
+
+def examples_scored(effective: int, original: int) -> str:
+    """``25 of 2,376 examples``: the part of a split a cut run scored, as a label says it."""
+    return f"{effective:,} of {original:,} examples"
+
+
 def title_metric(key: str) -> str:
     """transformers' column name for a logged eval metric: eval_rewards/chosen -> Rewards/chosen."""
     parts = key.split("_")

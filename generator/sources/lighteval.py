@@ -21,7 +21,9 @@ from generator.errors import InputError, Problem, counted
 from generator.sources.common import (
     HUB_ID,
     Ingested,
+    benchmark_label,
     eval_task_table,
+    examples_scored,
     finite,
     hub_dataset_id,
     is_number,
@@ -130,17 +132,14 @@ def _scored_part(run: Any, config: Any) -> str:
     found = [config.get(k) if isinstance(config, dict) else None for k in ("effective_num_docs", "original_num_docs")]
     counts = [c for c in found if isinstance(c, int) and not isinstance(c, bool) and c >= 0]
     if len(counts) == 2:  # whole when the split had no more examples than the limit
-        return f"{counts[0]:,} of {counts[1]:,} examples" if counts[0] < counts[1] else ""
+        return examples_scored(*counts) if counts[0] < counts[1] else ""
     return f"at most {counted(limit, 'example')}"
 
 
-def _cut(run: Any, config: Any) -> str:
-    """Why a task's numbers are not its split's when --max-samples cut the run ("" when it did not)."""
-    if not _scored_part(run, config):
-        return ""
-    limit = run["max_samples"]
-    return (f"the run scored at most {counted(limit, 'example')} of each task (max_samples), so its numbers are "
-            "not the split's")
+def _cut(run: Any) -> str:
+    """Why the numbers of a task --max-samples cut (its _scored_part said so) are not its split's."""
+    return (f"the run scored at most {counted(run['max_samples'], 'example')} of each task (max_samples), so its "
+            "numbers are not the split's")
 
 
 def _metrics(key: str, values: dict[str, Any], result: Ingested) -> list[dict[str, Any]]:
@@ -215,10 +214,9 @@ def read_lighteval(path: Path) -> Ingested:
         elif suite == "harness":
             name = LEADERBOARD_V1_NAMES.get(task, name)
         config = configs.get(key) or configs.get(f"{suite}|{task}")
-        setup = ([f"{shots}-shot"] if shots is not None else []) + [p for p in (_scored_part(run, config),) if p]
+        scored = _scored_part(run, config)
         evaluation: dict[str, Any] = {"id": evaluation_id(key.replace("|", ":")),
-                                      "benchmark": f"{name} ({', '.join(setup)})" if setup else name,
-                                      "task": {"type": TASK_TYPE}}
+                                      "benchmark": benchmark_label(name, shots, scored), "task": {"type": TASK_TYPE}}
         dataset, why = _dataset(config, suite, task)
         fix = f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id and model_index: true to your " \
             "records"
@@ -226,8 +224,8 @@ def read_lighteval(path: Path) -> Ingested:
             why, fix = _filtered(config, dataset), (
                 "keep it in the tables; to list a score in model-index, name in your records a Hub dataset holding "
                 "just the examples it scored, never the whole split's")
-        elif not why and _cut(run, config):
-            why, fix = _cut(run, config), "run the task again without --max-samples to list it in model-index"
+        elif not why and scored:
+            why, fix = _cut(run), "run the task again without --max-samples to list it in model-index"
         if dataset:
             evaluation["dataset"] = dataset
         if shots is not None:

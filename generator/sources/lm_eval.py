@@ -40,9 +40,16 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
-from generator.sources.common import Ingested, finite, one_result_per_dataset, read_json_object
+from generator.sources.common import (
+    Ingested,
+    benchmark_label,
+    examples_scored,
+    finite,
+    one_result_per_dataset,
+    read_json_object,
+)
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
-from generator.sources.lm_eval_datasets import is_int, leaves, own_name, task_datasets
+from generator.sources.lm_eval_datasets import cut_counts, is_int, leaves, own_name, task_datasets
 from generator.sources.lm_eval_model import model_record
 from generator.sources.lm_eval_oumi import one_task, one_task_results, with_oumi_config
 
@@ -272,10 +279,8 @@ def _evaluation(task: str, values: dict[str, Any], data: dict[str, Any], childre
     config = (data.get("configs") or {}).get(task)
     shots = _shots(task, data, config if isinstance(config, dict) else {}, leaves(task, children))
     name = LEADERBOARD_V2_NAMES.get(own_name(task)) or str(values.get("alias") or task).strip(" -") or task
-    part = _scored_part(task, data, children)
-    setup = ([f"{shots}-shot"] if shots is not None else []) + ([part] if part else [])
     evaluation: dict[str, Any] = {"id": evaluation_id(id_name),
-                                  "benchmark": f"{name} ({', '.join(setup)})" if setup else name}
+                                  "benchmark": benchmark_label(name, shots, _scored_part(task, data, children))}
     if shots is not None:  # runs of the same task with other shot counts are other evaluations
         evaluation["id"] = evaluation_id(f"{id_name}:{shots}-shot")
     if task in children:
@@ -299,15 +304,12 @@ def _scored_part(task: str, data: dict[str, Any], children: dict[str, list[str]]
     """What part of its split a run cut by --limit scored of ``task``, for its label: the table shows the score beside
     it, as the card must (model-index lists no such score). "" when the run scored it whole. n-samples (0.4.1+) says
     which tasks were cut; 0.4.0 wrote only the limit."""
-    counts = data.get("n-samples")
-    if isinstance(counts, dict):
-        cut = [counts[t] for t in (leaves(task, children) if task in children else [task])
-               if isinstance(counts.get(t), dict)
-               and is_int(counts[t].get("effective")) and is_int(counts[t].get("original"))
-               and counts[t]["effective"] < counts[t]["original"]]
+    if isinstance(data.get("n-samples"), dict):
         if task in children:
-            return "some of its tasks cut by --limit" if cut else ""
-        return f"{cut[0]['effective']:,} of {cut[0]['original']:,} examples" if cut else ""
+            return "some of its tasks cut by --limit" if any(cut_counts(t, data) for t in leaves(task, children)) \
+                else ""
+        cut = cut_counts(task, data)
+        return examples_scored(*cut) if cut else ""
     run = data.get("config")
     limit = run.get("limit") if isinstance(run, dict) else None
     if not isinstance(limit, (int, float)) or isinstance(limit, bool) or not _is_number(limit) or limit <= 0:

@@ -120,12 +120,21 @@ def _part(task: str, config: dict[str, Any], dataset: dict[str, Any]) -> str:
     return f"it scores only {part} of {whole or task}'s data, not a whole split"
 
 
-def _truncated(task: str, data: dict[str, Any]) -> str:
-    """Why a task's numbers are not its split's when --limit cut it ("" when it did not)."""
-    counts = (data.get("n-samples") or {}).get(task)
+def cut_counts(task: str, data: dict[str, Any]) -> Optional[tuple[int, int]]:
+    """(scored, in its split) of a task --limit cut, as n-samples (0.4.1+) says; None when it scored it whole."""
+    samples = data.get("n-samples")
+    counts = samples.get(task) if isinstance(samples, dict) else None
     if isinstance(counts, dict) and is_int(counts.get("effective")) and is_int(counts.get("original")) \
             and counts["effective"] < counts["original"]:
-        return (f"it scored {counts['effective']} of the {counted(counts['original'], 'example')} of its split "
+        return counts["effective"], counts["original"]
+    return None
+
+
+def _truncated(task: str, data: dict[str, Any]) -> str:
+    """Why a task's numbers are not its split's when --limit cut it ("" when it did not)."""
+    cut = cut_counts(task, data)
+    if cut is not None:
+        return (f"it scored {cut[0]} of the {counted(cut[1], 'example')} of its split "
                 "(--limit), so its numbers are not the split's")
     return ""
 
