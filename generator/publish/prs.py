@@ -29,11 +29,17 @@ class OpenPr:
     blobs: dict[str, str]  # its files: path -> git blob
 
 
-def _ours(session: Session, repo_id: str, repo_type: str, title: str,
-          branch: Optional[str]) -> Iterator[tuple[Any, Any]]:
+def our_prs(session: Session, repo_id: str, repo_type: str, title: str,
+            branch: Optional[str]) -> list[tuple[Any, Any]]:
     """The open pull requests into ``branch`` (None: main) an earlier run opened, newest first, each with its details:
     opened by the token's user (the Hub's ``author``: a colleague's pull request of the same title is theirs) and
-    titled ``title``, or as the generator titles its commits when ``title`` is one such."""
+    titled ``title``, or as the generator titles its commits when ``title`` is one such. Read once a publish, for
+    :func:`open_pr` and :func:`stale_prs` both."""
+    return list(_ours(session, repo_id, repo_type, title, branch))
+
+
+def _ours(session: Session, repo_id: str, repo_type: str, title: str,
+          branch: Optional[str]) -> Iterator[tuple[Any, Any]]:
     ours = _OURS.search(title)
     discussions = session.call(lambda: list(session.api.get_repo_discussions(
         repo_id, repo_type=repo_type, discussion_type="pull_request", discussion_status="open")),
@@ -56,12 +62,12 @@ def _ours(session: Session, repo_id: str, repo_type: str, title: str,
             yield pr, found
 
 
-def open_pr(session: Session, repo_id: str, repo_type: str, title: str, changed: dict[str, Content],
-            branch: Optional[str]) -> Optional[OpenPr]:
-    """Of our open pull requests into ``branch`` (:func:`_ours`), newest first: the first whose files hold
-    ``changed``, else the newest (None: none)."""
+def open_pr(session: Session, repo_id: str, repo_type: str, ours: list[tuple[Any, Any]],
+            changed: dict[str, Content]) -> Optional[OpenPr]:
+    """Of our open pull requests (``ours``: :func:`our_prs`), newest first: the first whose files hold ``changed``,
+    else the newest (None: none)."""
     newest: Optional[OpenPr] = None
-    for pr, _ in _ours(session, repo_id, repo_type, title, branch):
+    for pr, _ in ours:
         ref: str = pr.git_reference
 
         def read_pr(ref: str = ref) -> Any:
@@ -87,13 +93,13 @@ class StalePr:
     others: tuple[str, ...]  # who else pushed to it (then it is left open: their work is in it)
 
 
-def stale_prs(session: Session, repo_id: str, repo_type: str, title: str, branch: Optional[str]) -> list[StalePr]:
-    """Our open pull requests into ``branch`` (:func:`_ours`), when the records give what the branch holds."""
-    found = list(_ours(session, repo_id, repo_type, title, branch))
-    user = session.user() if found else None  # (asked by _ours already when it found one: remembered)
+def stale_prs(session: Session, ours: list[tuple[Any, Any]]) -> list[StalePr]:
+    """Our open pull requests (``ours``: :func:`our_prs`) as stale ones, when the records give what their branch
+    holds, each with who else pushed to it."""
+    user = session.user() if ours else None  # (asked by our_prs already when it found one: remembered)
     return [StalePr(pr.num, pr.url, tuple(sorted({e.author for e in details.events
                                                    if e.type == "commit" and e.author != user})))
-            for pr, details in found]
+            for pr, details in ours]
 
 
 def close_stale(session: Session, repo_id: str, repo_type: str, stale: list[StalePr], branch: Optional[str],

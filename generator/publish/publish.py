@@ -41,7 +41,7 @@ from generator.io.images import read_image
 from generator.markdown.frontmatter import is_card_path, split_card
 from generator.publish import JOBS
 from generator.publish.plan import Card, Plan, comments_note, dropped_note, kept_note, plan
-from generator.publish.prs import close_stale, open_pr, operations_onto, stale_note, stale_prs
+from generator.publish.prs import close_stale, open_pr, operations_onto, our_prs, stale_note, stale_prs
 from generator.publish.remote import (
     README,
     Content,
@@ -227,17 +227,17 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
                            _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown, done=False),
                            dropped_note(planned.dropped))
             if prs and changed and not conflicts:
-                ours = open_pr(session, repo_id, repo_type, message, changed, revision)
+                mine = our_prs(session, repo_id, repo_type, message, revision)
+                ours = open_pr(session, repo_id, repo_type, mine, changed)
                 if ours is not None:  # what the publish would do with the pull request an earlier run left open
                     said = "already holds this change" if ours.holds else "would be pushed to (an earlier run opened it)"
                     dry = replace(dry, message=f"{dry.message}; the open pull request #{ours.num} {said}")
-                    others = [pr for pr in stale_prs(session, repo_id, repo_type, message, revision)
-                              if pr.num != ours.num]
+                    others = [pr for pr in stale_prs(session, mine) if pr.num != ours.num]
                     if others:
                         dry = replace(dry, message=f"{dry.message}; "
                                                    f"{stale_note(others, revision, done=False, instead=ours.num)}")
             elif (prs or on_branch and not create_pr and changed) and not conflicts:
-                outdated = stale_prs(session, repo_id, repo_type, message, revision)
+                outdated = stale_prs(session, our_prs(session, repo_id, repo_type, message, revision))
                 if outdated:
                     dry = replace(dry, message=f"{dry.message}; {stale_note(outdated, revision, done=False)}")
             return dry
@@ -250,18 +250,21 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
                 return PublishResult(name, repo_id, "committed", files=(),
                                      commit_url=f"{session.api.endpoint}/{repo_id}/commit/{remote.sha}",
                                      message="commit confirmed after a lost answer")
-            outdated = stale_prs(session, repo_id, repo_type, message, revision) if prs else []
+            outdated = stale_prs(session, our_prs(session, repo_id, repo_type, message, revision)) if prs else []
             closed = close_stale(session, repo_id, repo_type, outdated, revision) if outdated else ""
             return PublishResult(name, repo_id, "unchanged", message="; ".join(n for n in (closed, kept) if n))
         ours = None  # a pipeline run again opens no second pull request: it finds the one it opened before
+        # our open pull requests, read once for the one to push to and the stale ones to close
+        found: Optional[list[tuple[Any, Any]]] = None
         if prs:
-            ours = open_pr(session, repo_id, repo_type, message, changed, revision)
+            found = our_prs(session, repo_id, repo_type, message, revision)
+            ours = open_pr(session, repo_id, repo_type, found, changed)
             if ours is not None and ours.holds:
                 said = "pull request confirmed after a lost answer" if lost_answers else \
                     f"the open pull request #{ours.num} already holds this change"
                 return PublishResult(name, repo_id, "pr", pr_url=ours.url, files=tuple(sorted(changed)),
                                      message="; ".join(n for n in (said, _close_others(
-                                         session, repo_id, repo_type, message, revision, ours.num)) if n))
+                                         session, repo_id, repo_type, message, revision, ours.num, found)) if n))
         if remote.sha is None:
             session.call(lambda: session.api.create_repo(repo_id, repo_type=repo_type, private=private, exist_ok=True),
                          "create repo")
@@ -300,7 +303,7 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         if ours is not None:
             note = "; ".join(n for n in (f"pushed to the open pull request #{ours.num}, which an earlier run opened "
                                          "(one pull request a card: merge or close it to open another)", note) if n)
-            closed = _close_others(session, repo_id, repo_type, message, revision, ours.num)
+            closed = _close_others(session, repo_id, repo_type, message, revision, ours.num, found)
             return PublishResult(name, repo_id, "pr", commit_url=getattr(info, "commit_url", None), pr_url=ours.url,
                                  files=tuple(sorted(changed)), message="; ".join(n for n in (note, kept, closed) if n))
         # the branch holds the card now: our pull requests into it an earlier run left open are stale
@@ -310,12 +313,14 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
 
 
 def _close_others(session: Session, repo_id: str, repo_type: str, message: str, revision: Optional[str],
-                  keep: Optional[int]) -> str:
-    """Close our open pull requests into ``revision`` but #``keep`` (None: all), stale now that the branch or
-    #``keep`` holds the card; what the report says of them. After the commit landed, a Hub that does not list or
-    close them (discussions turned off) is said, not a failure."""
+                  keep: Optional[int], found: Optional[list[tuple[Any, Any]]] = None) -> str:
+    """Close our open pull requests into ``revision`` (``found``: as read before the commit; None: read now) but
+    #``keep`` (None: all), stale now that the branch or #``keep`` holds the card; what the report says of them.
+    After the commit landed, a Hub that does not list or close them (discussions turned off) is said, not a
+    failure."""
     try:
-        stale = [pr for pr in stale_prs(session, repo_id, repo_type, message, revision) if pr.num != keep]
+        ours = found if found is not None else our_prs(session, repo_id, repo_type, message, revision)
+        stale = [pr for pr in stale_prs(session, ours) if pr.num != keep]
         return close_stale(session, repo_id, repo_type, stale, revision, instead=keep) if stale else ""
     except Interrupted:
         raise
