@@ -14,6 +14,7 @@ import yaml
 from huggingface_hub import CommitOperationAdd, HfApi
 
 from generator import __version__, ingest
+from generator.card.frontmatter import frontmatter_comments
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import head_comments, key_texts, split_card
 from generator.publish.publish import exit_code, publish_card
@@ -620,3 +621,16 @@ def test_a_pr_mode_run_closes_our_older_duplicate_pull_requests(local_hub, tmp_p
     assert "the pull request #2 holds this card's change now" in str(older.events[-1])
     again = _publish_as(local_hub, local_hub.token, records)
     assert again.message == "the open pull request #2 already holds this change", again.message
+
+
+def test_hash_lines_of_a_quoted_value_over_several_lines_are_no_comments(local_hub, tmp_path):
+    """TheBloke's `prompt_template` is a quoted value over several lines with `### Instruction:` lines in it: the
+    report of an adoption and of a new score said it dropped them as comments of the person's metadata (each such
+    line reads as a comment alone). They are the value's text: the comments are the ones YAML reads."""
+    original, records = _person_card_on_hub(local_hub, tmp_path, "thebloke_2023_prompt_template_quoted_over_lines.md")
+    assert "\n  ### Instruction:\n" in original and frontmatter_comments(original) == []
+    adopted = _publish(local_hub, records)
+    assert adopted.status == "committed" and "comment" not in adopted.message, adopted.message
+    text = _readme(local_hub)
+    assert frontmatter_comments(text) == []
+    assert split_card(text, "README.md")[0]["prompt_template"] == split_card(original, "o")[0]["prompt_template"]

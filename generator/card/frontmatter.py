@@ -118,33 +118,16 @@ def reads_as(key: str, value: Any) -> Any:
     return parse_yaml(key_text(key, value), "frontmatter", finite=False)[key]
 
 
-# a line opening a block scalar (`text: |`, `- >-`): the lines indented past its key (or its `-`) are its text
-_BLOCK_SCALAR = re.compile(r"(?:^|[ \t:-])[|>][-+1-9]*$")
-
-
 def frontmatter_comments(text: str) -> list[str]:
-    """The comments of the README ``text``'s frontmatter, in order, each from its ``#`` to the end of its line: whole
-    comment lines, and those a line ends with (:func:`_line_comment`), but for lines of a block scalar's text."""
+    """The comments of the README ``text``'s frontmatter, in order, each from its ``#`` to the end of its line, as
+    YAML reads them (io/libyaml.comments): none of a ``#`` inside a quoted value, even over several lines, or inside
+    a block scalar's text."""
     match = FRONTMATTER.match(text.lstrip("\ufeff"))
     if not match or "#" not in match.group(2):
         return []
-    out: list[str] = []
-    inside: Optional[int] = None  # within a block scalar: the lines indented past this column are its text
-    for line in match.group(2).splitlines():
-        indent = len(line) - len(line.lstrip(" "))
-        if inside is not None and (not line.strip() or indent > inside):
-            continue
-        inside = None
-        if line.lstrip().startswith("#"):
-            out.append(line.strip())
-            continue
-        bare, comment = _line_comment(line)
-        if comment:
-            out.append(comment.strip())
-        bare = bare.rstrip()
-        if _BLOCK_SCALAR.search(bare):
-            inside = len(bare) - len(bare.lstrip(" -")) if ":" in bare else indent
-    return out
+    from generator.io import libyaml  # PyYAML: only a publish with comments on the Hub needs it
+
+    return libyaml.comments(match.group(2))
 
 
 def with_comments(key: str, value: Any, text: str) -> Optional[str]:

@@ -243,6 +243,43 @@ def ends_in_quoted(text: str) -> bool:
     return False
 
 
+_COMMENT_MARK = re.compile(r"(?:^|(?<=[ \t]))#", re.M)
+
+
+def comments(text: str) -> list[str]:
+    """The comments of the YAML ``text``, in order, each from its ``#`` to the end of its line: a ``#`` at a line's
+    start or after a space, outside every token PyYAML's scanner reads (a quoted or plain scalar over several lines,
+    a block scalar's text). Past a scan error (text the Hub would not read either), that rule alone."""
+    spans: list[tuple[int, int]] = []
+    loader = _StrictLoader(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            start, end = token.start_mark.index, token.end_mark.index
+            if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
+                start = text.find("\n", start) + 1 or end  # its header line (`text: |  # note`) may end with one
+            if end > start:
+                spans.append((start, end))
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    out: list[str] = []
+    at, taken = 0, -1  # the next span to look at; the end of the last comment's line
+    for mark in _COMMENT_MARK.finditer(text):
+        where = mark.start()
+        if where < taken:
+            continue
+        while at < len(spans) and spans[at][1] <= where:
+            at += 1
+        if at < len(spans) and spans[at][0] <= where:
+            continue
+        taken = text.find("\n", where)
+        taken = len(text) if taken < 0 else taken
+        out.append(text[where:taken].rstrip())
+    return out
+
+
 # Writing: nodes are built directly (_node) and serialized by a dumper that resolves tags as
 # the reader does.
 
