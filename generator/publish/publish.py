@@ -226,20 +226,9 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
             dry = _dry_run(name, repo_id, remote, shown.changed, conflicts, adopted,
                            _old_texts(session, repo_id, repo_type, remote, shown.changed), _kept(shown, done=False),
                            dropped_note(planned.dropped))
-            if prs and changed and not conflicts:
-                mine = our_prs(session, repo_id, repo_type, message, revision)
-                ours = open_pr(session, repo_id, repo_type, mine, changed)
-                if ours is not None:  # what the publish would do with the pull request an earlier run left open
-                    said = "already holds this change" if ours.holds else "would be pushed to (an earlier run opened it)"
-                    dry = replace(dry, message=f"{dry.message}; the open pull request #{ours.num} {said}")
-                    others = [pr for pr in stale_prs(session, mine) if pr.num != ours.num]
-                    if others:
-                        dry = replace(dry, message=f"{dry.message}; "
-                                                   f"{stale_note(others, revision, done=False, instead=ours.num)}")
-            elif (prs or on_branch and not create_pr and changed) and not conflicts:
-                outdated = stale_prs(session, our_prs(session, repo_id, repo_type, message, revision))
-                if outdated:
-                    dry = replace(dry, message=f"{dry.message}; {stale_note(outdated, revision, done=False)}")
+            if not conflicts and (prs or on_branch and not create_pr and changed):
+                said = _dry_pr_notes(session, repo_id, repo_type, message, revision, changed if prs and changed else None)
+                dry = replace(dry, message="; ".join(n for n in (dry.message, said) if n))
             return dry
         kept = _kept(planned)
         if conflicts:
@@ -310,6 +299,24 @@ def _publish(session: Session, name: str, repo_id: str, card: Card, *, create_pr
         closed = _close_others(session, repo_id, repo_type, message, revision, None) if on_branch and not create_pr \
             else ""
         return _committed(info, name, repo_id, changed, create_pr, "; ".join(n for n in (note, kept, closed) if n))
+
+
+def _dry_pr_notes(session: Session, repo_id: str, repo_type: str, message: str, revision: Optional[str],
+                  changed: Optional[dict[str, Content]]) -> str:
+    """What a dry run says of our open pull requests: in PR mode with a change (``changed``), what the publish would do
+    with the one an earlier run left open and the others it would close; else (None: a plain publish that commits, a
+    PR-mode one with nothing to change) the stale ones it would close."""
+    mine = our_prs(session, repo_id, repo_type, message, revision)
+    if changed is None:
+        outdated = stale_prs(session, mine)
+        return stale_note(outdated, revision, done=False) if outdated else ""
+    ours = open_pr(session, repo_id, repo_type, mine, changed)
+    if ours is None:
+        return ""
+    said = "already holds this change" if ours.holds else "would be pushed to (an earlier run opened it)"
+    others = [pr for pr in stale_prs(session, mine) if pr.num != ours.num]
+    return "; ".join(n for n in (f"the open pull request #{ours.num} {said}",
+                                 others and stale_note(others, revision, done=False, instead=ours.num)) if n)
 
 
 def _close_others(session: Session, repo_id: str, repo_type: str, message: str, revision: Optional[str],
