@@ -1404,6 +1404,38 @@ def test_the_adapter_of_a_run_whose_top_kept_only_the_log_is_read_from_its_last_
     assert "adapter_config.json" in warned.message and "checkpoint-6" in warned.message
 
 
+@pytest.mark.parametrize("run, checkpoint", [("peft_card_in_checkpoint_0.14", "checkpoint-60"),
+                                               ("st_card_in_checkpoint_5.5", "checkpoint-959")])
+def test_a_run_committed_as_its_last_checkpoint_reads_the_card_saved_in_it(run, checkpoint):
+    """A run folder holding its last checkpoint alone: the README saved in that checkpoint (PEFT's card of the adapter,
+    sentence-transformers' card) is the run's, as the top's would be: its framework versions and text are kept."""
+    read = read_trainer_dir(SHAPES / run)
+    (warned,) = [w for w in read.warnings if w.code == "state-in-checkpoint"]
+    assert checkpoint in warned.message
+    alone = read_trainer_dir(SHAPES / run / checkpoint)
+    assert read.data["training"]["framework_versions"] == alone.data["training"]["framework_versions"]
+    assert read.title == alone.title and read.data["model"] == alone.data["model"]
+
+
+def test_a_checkpoints_peft_card_gives_the_peft_version():
+    read = read_trainer_dir(SHAPES / "peft_card_in_checkpoint_0.14")
+    assert read.data["training"]["framework_versions"]["PEFT"] == "0.14.0"
+
+
+def test_a_checkpoints_sentence_transformers_card_gives_its_text(tmp_path):
+    card = build_card(trainer_dir=SHAPES / "st_card_in_checkpoint_5.5", output=tmp_path / "README.md").text
+    assert "\n# SentenceTransformer based on BAAI/bge-m3\n" in card and "- Sentence Transformers 5.5.1\n" in card
+    assert "pipeline_tag: sentence-similarity\n" in card and validate_card(tmp_path / "README.md").ok
+
+
+def test_a_persons_readme_in_the_checkpoint_of_a_run_committed_as_it_is_read_as_their_card(tmp_path):
+    """The checkpoint's README is a person's (their note under PEFT's metadata): read with the run as the top's would
+    be, its text kept, not refused as a README missing at the top."""
+    card = build_card(trainer_dir=SHAPES / "person_readme_in_checkpoint", output=tmp_path / "README.md").text
+    assert "\nNote: as the model was trained on proprietary data, the weights could not be included" in card
+    assert "| 0.9199        | 0.008 | 25   |" in card and validate_card(tmp_path / "README.md").ok
+
+
 def test_a_final_result_the_trainer_wrote_as_a_metrics_dict_is_read(tmp_path):
     """`- Rouge: {'rouge1': 0.58, ...}` in the "It achieves" list is one result a key (Rouge1, Rouge2, RougeL), and
     `- Meteor: {'meteor': 0.55}` is Meteor; the card shows them and its check passes."""

@@ -388,7 +388,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     result = Ingested(str(folder), "trainer", {})
     if fallback_warning is not None:
         result.warnings.append(fallback_warning)
-    readme = read_trainer_card(folder, result, repo_id)
+    # a folder committed with its checkpoints alone: the README the checkpoint read holds (PEFT's card of the adapter,
+    # sentence-transformers' of the model, each written at every save) is the run's
+    readme = read_trainer_card(run_file_folder(folder, checkpoint, "README.md", result), result, repo_id)
     card_hyperparameters = readme.hyperparameters
     model_folder = run_file_folder(folder, checkpoint, "config.json", result)
     read_sentence_model(model_folder, result)
