@@ -1436,6 +1436,26 @@ def test_a_persons_readme_in_the_checkpoint_of_a_run_committed_as_it_is_read_as_
     assert "| 0.9199        | 0.008 | 25   |" in card and validate_card(tmp_path / "README.md").ok
 
 
+def test_a_test_splits_predict_results_are_listed_after_the_evaluations(tmp_path):
+    """predict_results.json (save_metrics("predict", ...) of a Seq2SeqTrainer script with do_predict): the test
+    split's results, listed after the evaluation's as an eval set's are, by their prefix; timings and counts left out."""
+    read = read_trainer_dir(SHAPES / "predict_results_seq2seq").data["training"]["eval_results"]
+    assert read == {"Gen Len": 22.4026, "Loss": 1.6596273183822632, "Sacrebleu": 88.9326,
+                    "Loss (predict)": 1.653468132019043, "Sacrebleu (predict)": 89.0658, "Gen Len (predict)": 22.6392}
+    card = build_card(trainer_dir=SHAPES / "predict_results_seq2seq", output=tmp_path / "README.md").text
+    assert "- Sacrebleu (predict): 89.0658\n" in card and validate_card(tmp_path / "README.md").ok
+
+
+def test_llamafactorys_predict_folder_gives_its_scores(tmp_path):
+    """LLaMA-Factory's do_predict folder (predict_results.json, its log of steps): its BLEU and ROUGE scores, where the
+    card came out empty and nothing was said."""
+    read = read_trainer_dir(SHAPES / "llamafactory_predict_folder").data["training"]["eval_results"]
+    assert read == {"Bleu-4 (predict)": 1.9650988095238098, "Rouge-1 (predict)": 17.57235615079365,
+                    "Rouge-2 (predict)": 5.540133333333334, "Rouge-l (predict)": 6.35102876984127}
+    card = build_card(trainer_dir=SHAPES / "llamafactory_predict_folder", output=tmp_path / "README.md").text
+    assert "- Rouge-1 (predict): 17.5724\n" in card and validate_card(tmp_path / "README.md").ok
+
+
 def test_a_final_result_the_trainer_wrote_as_a_metrics_dict_is_read(tmp_path):
     """`- Rouge: {'rouge1': 0.58, ...}` in the "It achieves" list is one result a key (Rouge1, Rouge2, RougeL), and
     `- Meteor: {'meteor': 0.55}` is Meteor; the card shows them and its check passes."""
@@ -2043,7 +2063,11 @@ def test_a_transformers_4_4_run_reads_without_its_memory_metrics_or_warnings_sai
     got = ingest(sources=[run])
     training = got.data["training"]
     assert training["eval_results"] == {"Gen Len": 59.9829, "Loss": 1.3891159296035767, "Rouge1": 42.621,
-                                        "Rouge2": 21.9825, "Rougel": 33.034, "Rougelsum": 39.6783}
+                                        "Rouge2": 21.9825, "Rougel": 33.034, "Rougelsum": 39.6783,
+                                        # test_results.json (trainer.predict's test_*), its memory metrics left out
+                                        "Gen Len (test)": 60.0757, "Loss (test)": 1.4224162101745605,
+                                        "Rouge1 (test)": 41.3174, "Rouge2 (test)": 20.8716, "Rougel (test)": 32.1337,
+                                        "Rougelsum (test)": 38.4149}
     assert training["results"] == [{"training_loss": 1.2342, "epoch": 2.16, "step": 500}]
     assert training["statistics"]["Total FLOs"] == 3.5424926764630016e+16 and training["training_time"] == "363.7 s"
     said = [(w.code, w.path, w.message) for w in got.warnings]

@@ -31,6 +31,7 @@ from generator.sources.trainer_args_state import check_state_args
 from generator.sources.trainer_files import run_file_folder, stand_in, stand_in_problem
 from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import (
+    TEST_FILES,
     LogEvaluations,
     best_step,
     eval_sets,
@@ -38,6 +39,7 @@ from generator.sources.trainer_log import (
     key_results_first,
     log_history,
     summary_label,
+    test_results,
     warn_non_finite,
 )
 from generator.sources.trainer_logfiles import RESULTS_FILES, TOOL_LOG, dumped_logs, log_summary, tool_log
@@ -133,7 +135,7 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
 
 
 def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals: Mapping[str, Any],
-                   logs: Optional[Mapping[Path, list[Any]]] = None, state_read: bool = True) -> None:
+                   logs: Optional[Mapping[Path, list[Any]]] = None, state_read: bool = True) -> dict[str, Any]:
     """*_results.json (else the example scripts' text ones: trainer_txt_results). Their evaluation is the one
     after training (of the best checkpoint, with load_best_model_at_end), which the trainer's README reports: see
     final_results.
@@ -142,9 +144,10 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
     (transformers before 4.40 leaves total_flos out of train()'s metrics, PrinterCallback pops it with disable_tqdm);
     the tokens the Trainer counted (include_num_input_tokens_seen; TRL's GRPO counts them) are the card's too.
     ``logs``: the files holding the Trainer's log instead (trainer_logfiles.dumped_logs), whose train summary entry is
-    read as the results ``save_metrics`` writes; ``state_read``: whether trainer_state.json's log was read instead."""
+    read as the results ``save_metrics`` writes; ``state_read``: whether trainer_state.json's log was read instead.
+    Returns the results of a test split the files hold (trainer_log.test_results), another evaluation."""
     merged: dict[str, Any] = {}
-    for name in RESULTS_FILES:
+    for name in RESULTS_FILES + TEST_FILES:
         path = folder / name
         if path in (logs or {}):
             data = log_summary(path, logs or {}, state_read, result)
@@ -164,7 +167,7 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
         if is_number(total) and total > 0:  # 0: the state's default, a trainer that counts no FLOs or tokens
             merged.setdefault(key, total)
     if not merged:
-        return
+        return {}
     training = result.data.setdefault("training", {})
     stats = training.setdefault("statistics", {})
     if is_number(merged.get("train_loss")) and not evals.hollow_loss:  # a GRPO / RLOO loss says nothing: _state
@@ -187,6 +190,7 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
             training["eval_results"] = key_results_first(training["eval_results"])
         if of:
             training["eval_results_of"] = of
+    return test_results(merged)
 
 
 # A metric save_metrics writes: "epoch", or a split's prefix and the metric's name (train_loss, eval_f1, test_bleu)
@@ -417,12 +421,15 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     state_kept = (state_dir / "trainer_state.json").exists()
     logs = dumped_logs(folder) or ({} if state_kept else tool_log(folder, result))
     evals, totals = _state(state_dir, result, args, args_file, logs)
-    _results_files(folder, result, evals, totals, logs, state_kept)
+    tests = _results_files(folder, result, evals, totals, logs, state_kept)
     if evals.step_time is not None and "training_time" not in result.data.get("training", {}):
         # no train_runtime (a checkpoint's state, saved mid-run): what TRL logs of each step's time says it
         result.data["training"]["training_time"] = f"{evals.step_time:.1f} s per step (the mean of the logged steps)"
     card_fallbacks(readme, result, state_checkpoint if fallback_warning is not None and
                    fallback_warning.code == "state-in-checkpoint" else None)
+    if tests:  # after the evaluation's, which the card's own list stands in for (card_fallbacks)
+        shown = result.data.setdefault("training", {}).setdefault("eval_results", {})
+        shown.update({name: value for name, value in tests.items() if name not in shown})
     said_by_library_card(readme, result)
     logs_said_by_run(result)
     settle_paper_line(result)
