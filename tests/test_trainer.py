@@ -1014,6 +1014,14 @@ def test_emptied_top_files_fall_back_to_the_last_checkpoints_copies(tmp_path):
         "training_args.bin"]
 
 
+def test_a_checkpoints_file_read_in_the_tops_place_is_named_by_its_path_in_the_run():
+    """A run committed as checkpoint-500/ alone, its training_args.bin a Git LFS pointer: the warning names
+    checkpoint-500/training_args.bin, the file read, not a training_args.bin the folder does not hold."""
+    read = read_trainer_dir(SHAPES / "args_pointer_in_checkpoint")
+    assert [w.path for w in read.warnings if w.code == "lfs-pointer"] == ["checkpoint-500/training_args.bin"]
+    assert read.data["model"]["details"]["Architecture"] == "T5ForConditionalGeneration"
+
+
 def test_a_folder_of_lfs_pointers_only_is_refused_naming_each(tmp_path):
     for name in ("trainer_state.json", "config.json", "tokenizer_config.json", "training_args.bin"):
         (tmp_path / name).write_text(POINTER)

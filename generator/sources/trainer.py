@@ -28,7 +28,7 @@ from generator.sources.sentence_models import (
     said_by_library_card,
 )
 from generator.sources.trainer_args_state import check_state_args
-from generator.sources.trainer_files import run_file_folder, stand_in, stand_in_problem
+from generator.sources.trainer_files import run_file_folder, run_label, stand_in, stand_in_problem
 from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import (
     TEST_FILES,
@@ -68,8 +68,8 @@ def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, An
     without ``empty``, an empty file is refused by read_json_object (empty-file) for the caller to report."""
     kind = stand_in(path)
     if kind and (empty or kind != "empty"):
-        problem = stand_in_problem(path, kind, "what it holds is left out of the card")
-        result.warn(path.name, problem.message, problem.fix, code=problem.code)
+        problem = stand_in_problem(path, kind, "what it holds is left out of the card", run_label(path, result))
+        result.warn(problem.file, problem.message, problem.fix, code=problem.code)
         return {}
     writer = "ms-swift" if path.name == SWIFT2_ARGS else "transformers"
     return read_json_object(path, str(path), f"{writer} writes {path.name} as an object: this one is another "
@@ -285,6 +285,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     """
     saved: Optional[dict[str, Any]] = None
     path = folder / ARGS_BIN
+    label = run_label(path, result)  # a checkpoint's copy is named as such
     if path.is_file():
         try:
             read = read_training_args(path, str(path))
@@ -297,14 +298,14 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
             method = config_method(read.cls)
             if method:  # what the trainer ran, so it wins over the README's tags
                 result.data.setdefault("training", {})["method"] = method
-                stale_method_tags(method, read.cls, result, ARGS_BIN)
+                stale_method_tags(method, read.cls, result, label)
         except InputError as exc:
             damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE)]
             if len(damaged) != len(exc.problems):
                 raise  # a pickle that would run code is refused, and so is the card
             fix = damaged[0].fix if damaged[0].code == LFS_CODE else "hyperparameters come from the other files; " \
                 "re-save the training arguments (trainer.save_model saves training_args.bin) to list them all"
-            result.warn(ARGS_BIN, damaged[0].message, fix, code=damaged[0].code)
+            result.warn(label, damaged[0].message, fix, code=damaged[0].code)
     dumped: Optional[dict[str, Any]] = None
     dump_name = next((name for name in ARGS_FILES if (folder / name).exists()), None)
     if dump_name:
@@ -314,8 +315,8 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     if swift2:  # ms-swift 2.x's own arguments, under the Trainer's training_args.json beside them
         dumped, dump_name = {**swift2_args(swift2, result), **(dumped or {})}, dump_name or SWIFT2_ARGS
     if saved is None and dumped is None:
-        return None, ARGS_BIN
-    source = ARGS_BIN if saved is not None or dump_name is None else dump_name
+        return None, label
+    source = label if saved is not None or dump_name is None else dump_name
     args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
     listed = hyperparameters(args)
     result.data.setdefault("training", {}).setdefault("hyperparameters", {}).update(listed)
