@@ -1014,6 +1014,14 @@ def test_emptied_top_files_fall_back_to_the_last_checkpoints_copies(tmp_path):
         "training_args.bin"]
 
 
+def test_a_checkpoints_file_read_in_the_tops_place_is_named_by_its_path_in_the_run():
+    """A run committed as checkpoint-500/ alone, its training_args.bin a Git LFS pointer: the warning names
+    checkpoint-500/training_args.bin, the file read, not a training_args.bin the folder does not hold."""
+    read = read_trainer_dir(SHAPES / "args_pointer_in_checkpoint")
+    assert [w.path for w in read.warnings if w.code == "lfs-pointer"] == ["checkpoint-500/training_args.bin"]
+    assert read.data["model"]["details"]["Architecture"] == "T5ForConditionalGeneration"
+
+
 def test_a_folder_of_lfs_pointers_only_is_refused_naming_each(tmp_path):
     for name in ("trainer_state.json", "config.json", "tokenizer_config.json", "training_args.bin"):
         (tmp_path / name).write_text(POINTER)
@@ -1402,6 +1410,58 @@ def test_the_adapter_of_a_run_whose_top_kept_only_the_log_is_read_from_its_last_
     assert read.data["training"]["hyperparameters"]["lora_r"] == 16
     (warned,) = [w for w in read.warnings if w.code == "files-in-checkpoint"]
     assert "adapter_config.json" in warned.message and "checkpoint-6" in warned.message
+
+
+@pytest.mark.parametrize("run, checkpoint", [("peft_card_in_checkpoint_0.14", "checkpoint-60"),
+                                               ("st_card_in_checkpoint_5.5", "checkpoint-959")])
+def test_a_run_committed_as_its_last_checkpoint_reads_the_card_saved_in_it(run, checkpoint):
+    """A run folder holding its last checkpoint alone: the README saved in that checkpoint (PEFT's card of the adapter,
+    sentence-transformers' card) is the run's, as the top's would be: its framework versions and text are kept."""
+    read = read_trainer_dir(SHAPES / run)
+    (warned,) = [w for w in read.warnings if w.code == "state-in-checkpoint"]
+    assert checkpoint in warned.message
+    alone = read_trainer_dir(SHAPES / run / checkpoint)
+    assert read.data["training"]["framework_versions"] == alone.data["training"]["framework_versions"]
+    assert read.title == alone.title and read.data["model"] == alone.data["model"]
+
+
+def test_a_checkpoints_peft_card_gives_the_peft_version():
+    read = read_trainer_dir(SHAPES / "peft_card_in_checkpoint_0.14")
+    assert read.data["training"]["framework_versions"]["PEFT"] == "0.14.0"
+
+
+def test_a_checkpoints_sentence_transformers_card_gives_its_text(tmp_path):
+    card = build_card(trainer_dir=SHAPES / "st_card_in_checkpoint_5.5", output=tmp_path / "README.md").text
+    assert "\n# SentenceTransformer based on BAAI/bge-m3\n" in card and "- Sentence Transformers 5.5.1\n" in card
+    assert "pipeline_tag: sentence-similarity\n" in card and validate_card(tmp_path / "README.md").ok
+
+
+def test_a_persons_readme_in_the_checkpoint_of_a_run_committed_as_it_is_read_as_their_card(tmp_path):
+    """The checkpoint's README is a person's (their note under PEFT's metadata): read with the run as the top's would
+    be, its text kept, not refused as a README missing at the top."""
+    card = build_card(trainer_dir=SHAPES / "person_readme_in_checkpoint", output=tmp_path / "README.md").text
+    assert "\nNote: as the model was trained on proprietary data, the weights could not be included" in card
+    assert "| 0.9199        | 0.008 | 25   |" in card and validate_card(tmp_path / "README.md").ok
+
+
+def test_a_test_splits_predict_results_are_listed_after_the_evaluations(tmp_path):
+    """predict_results.json (save_metrics("predict", ...) of a Seq2SeqTrainer script with do_predict): the test
+    split's results, listed after the evaluation's as an eval set's are, by their prefix; timings and counts left out."""
+    read = read_trainer_dir(SHAPES / "predict_results_seq2seq").data["training"]["eval_results"]
+    assert read == {"Gen Len": 22.4026, "Loss": 1.6596273183822632, "Sacrebleu": 88.9326,
+                    "Loss (predict)": 1.653468132019043, "Sacrebleu (predict)": 89.0658, "Gen Len (predict)": 22.6392}
+    card = build_card(trainer_dir=SHAPES / "predict_results_seq2seq", output=tmp_path / "README.md").text
+    assert "- Sacrebleu (predict): 89.0658\n" in card and validate_card(tmp_path / "README.md").ok
+
+
+def test_llamafactorys_predict_folder_gives_its_scores(tmp_path):
+    """LLaMA-Factory's do_predict folder (predict_results.json, its log of steps): its BLEU and ROUGE scores, where the
+    card came out empty and nothing was said."""
+    read = read_trainer_dir(SHAPES / "llamafactory_predict_folder").data["training"]["eval_results"]
+    assert read == {"Bleu-4 (predict)": 1.9650988095238098, "Rouge-1 (predict)": 17.57235615079365,
+                    "Rouge-2 (predict)": 5.540133333333334, "Rouge-l (predict)": 6.35102876984127}
+    card = build_card(trainer_dir=SHAPES / "llamafactory_predict_folder", output=tmp_path / "README.md").text
+    assert "- Rouge-1 (predict): 17.5724\n" in card and validate_card(tmp_path / "README.md").ok
 
 
 def test_a_final_result_the_trainer_wrote_as_a_metrics_dict_is_read(tmp_path):
@@ -2011,7 +2071,11 @@ def test_a_transformers_4_4_run_reads_without_its_memory_metrics_or_warnings_sai
     got = ingest(sources=[run])
     training = got.data["training"]
     assert training["eval_results"] == {"Gen Len": 59.9829, "Loss": 1.3891159296035767, "Rouge1": 42.621,
-                                        "Rouge2": 21.9825, "Rougel": 33.034, "Rougelsum": 39.6783}
+                                        "Rouge2": 21.9825, "Rougel": 33.034, "Rougelsum": 39.6783,
+                                        # test_results.json (trainer.predict's test_*), its memory metrics left out
+                                        "Gen Len (test)": 60.0757, "Loss (test)": 1.4224162101745605,
+                                        "Rouge1 (test)": 41.3174, "Rouge2 (test)": 20.8716, "Rougel (test)": 32.1337,
+                                        "Rougelsum (test)": 38.4149}
     assert training["results"] == [{"training_loss": 1.2342, "epoch": 2.16, "step": 500}]
     assert training["statistics"]["Total FLOs"] == 3.5424926764630016e+16 and training["training_time"] == "363.7 s"
     said = [(w.code, w.path, w.message) for w in got.warnings]

@@ -131,14 +131,14 @@ def _person_card(folder: Path, run: Part, read: Ingested, cards: list[Path],
     README, or it is among the cards read already; the warning goes, the text now held. The summary the Trainer
     reader took from the text under its title goes too: the card's reading of the same text is the whole of it (its
     title, its HTML), and the run's would win where the two differ."""
-    readme = folder / "README.md"
     unread = [w for w in warnings if w.code == "readme-not-read" and w.file == str(folder)]
     if not unread:
         return None
     for warning in unread:
         warnings.remove(warning)
     run.data.get("model", {}).pop("summary", None)
-    if any(card.resolve() == readme.resolve() for card in cards):
+    # (the README read: the top's, or the checkpoint's of a run committed as its last checkpoint)
+    if read.person_card is None or any(card.resolve() == Path(read.person_card.source).resolve() for card in cards):
         return None
     return read.person_card
 
@@ -339,7 +339,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
             warnings = [w for w in warnings if w.file != str(folder) or (w.code, w.path, w.message) not in said]
             warnings += person.warnings
             tools.add(person.format)
-            cards.append(folder / "README.md")
+            cards.append(Path(person.source))
         as_card = person.data if person is not None else _passed_card(folder, parts, cards)
         if as_card is not None:
             title = _held_once(parts[at], as_card, title)

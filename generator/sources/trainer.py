@@ -28,9 +28,10 @@ from generator.sources.sentence_models import (
     said_by_library_card,
 )
 from generator.sources.trainer_args_state import check_state_args
-from generator.sources.trainer_files import run_file_folder, stand_in, stand_in_problem
+from generator.sources.trainer_files import run_file_folder, run_label, stand_in, stand_in_problem
 from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import (
+    TEST_FILES,
     LogEvaluations,
     best_step,
     eval_sets,
@@ -38,6 +39,7 @@ from generator.sources.trainer_log import (
     key_results_first,
     log_history,
     summary_label,
+    test_results,
     warn_non_finite,
 )
 from generator.sources.trainer_logfiles import RESULTS_FILES, TOOL_LOG, dumped_logs, log_summary, tool_log
@@ -66,8 +68,8 @@ def _read_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, An
     without ``empty``, an empty file is refused by read_json_object (empty-file) for the caller to report."""
     kind = stand_in(path)
     if kind and (empty or kind != "empty"):
-        problem = stand_in_problem(path, kind, "what it holds is left out of the card")
-        result.warn(path.name, problem.message, problem.fix, code=problem.code)
+        problem = stand_in_problem(path, kind, "what it holds is left out of the card", run_label(path, result))
+        result.warn(problem.file, problem.message, problem.fix, code=problem.code)
         return {}
     writer = "ms-swift" if path.name == SWIFT2_ARGS else "transformers"
     return read_json_object(path, str(path), f"{writer} writes {path.name} as an object: this one is another "
@@ -133,7 +135,7 @@ def _state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = N
 
 
 def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals: Mapping[str, Any],
-                   logs: Optional[Mapping[Path, list[Any]]] = None, state_read: bool = True) -> None:
+                   logs: Optional[Mapping[Path, list[Any]]] = None, state_read: bool = True) -> dict[str, Any]:
     """*_results.json (else the example scripts' text ones: trainer_txt_results). Their evaluation is the one
     after training (of the best checkpoint, with load_best_model_at_end), which the trainer's README reports: see
     final_results.
@@ -142,9 +144,10 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
     (transformers before 4.40 leaves total_flos out of train()'s metrics, PrinterCallback pops it with disable_tqdm);
     the tokens the Trainer counted (include_num_input_tokens_seen; TRL's GRPO counts them) are the card's too.
     ``logs``: the files holding the Trainer's log instead (trainer_logfiles.dumped_logs), whose train summary entry is
-    read as the results ``save_metrics`` writes; ``state_read``: whether trainer_state.json's log was read instead."""
+    read as the results ``save_metrics`` writes; ``state_read``: whether trainer_state.json's log was read instead.
+    Returns the results of a test split the files hold (trainer_log.test_results), another evaluation."""
     merged: dict[str, Any] = {}
-    for name in RESULTS_FILES:
+    for name in RESULTS_FILES + TEST_FILES:
         path = folder / name
         if path in (logs or {}):
             data = log_summary(path, logs or {}, state_read, result)
@@ -164,7 +167,7 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
         if is_number(total) and total > 0:  # 0: the state's default, a trainer that counts no FLOs or tokens
             merged.setdefault(key, total)
     if not merged:
-        return
+        return {}
     training = result.data.setdefault("training", {})
     stats = training.setdefault("statistics", {})
     if is_number(merged.get("train_loss")) and not evals.hollow_loss:  # a GRPO / RLOO loss says nothing: _state
@@ -187,6 +190,7 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
             training["eval_results"] = key_results_first(training["eval_results"])
         if of:
             training["eval_results_of"] = of
+    return test_results(merged)
 
 
 # A metric save_metrics writes: "epoch", or a split's prefix and the metric's name (train_loss, eval_f1, test_bleu)
@@ -281,6 +285,7 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     """
     saved: Optional[dict[str, Any]] = None
     path = folder / ARGS_BIN
+    label = run_label(path, result)  # a checkpoint's copy is named as such
     if path.is_file():
         try:
             read = read_training_args(path, str(path))
@@ -293,14 +298,14 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
             method = config_method(read.cls)
             if method:  # what the trainer ran, so it wins over the README's tags
                 result.data.setdefault("training", {})["method"] = method
-                stale_method_tags(method, read.cls, result, ARGS_BIN)
+                stale_method_tags(method, read.cls, result, label)
         except InputError as exc:
             damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE)]
             if len(damaged) != len(exc.problems):
                 raise  # a pickle that would run code is refused, and so is the card
             fix = damaged[0].fix if damaged[0].code == LFS_CODE else "hyperparameters come from the other files; " \
                 "re-save the training arguments (trainer.save_model saves training_args.bin) to list them all"
-            result.warn(ARGS_BIN, damaged[0].message, fix, code=damaged[0].code)
+            result.warn(label, damaged[0].message, fix, code=damaged[0].code)
     dumped: Optional[dict[str, Any]] = None
     dump_name = next((name for name in ARGS_FILES if (folder / name).exists()), None)
     if dump_name:
@@ -310,8 +315,8 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
     if swift2:  # ms-swift 2.x's own arguments, under the Trainer's training_args.json beside them
         dumped, dump_name = {**swift2_args(swift2, result), **(dumped or {})}, dump_name or SWIFT2_ARGS
     if saved is None and dumped is None:
-        return None, ARGS_BIN
-    source = ARGS_BIN if saved is not None or dump_name is None else dump_name
+        return None, label
+    source = label if saved is not None or dump_name is None else dump_name
     args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
     listed = hyperparameters(args)
     result.data.setdefault("training", {}).setdefault("hyperparameters", {}).update(listed)
@@ -388,7 +393,9 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     result = Ingested(str(folder), "trainer", {})
     if fallback_warning is not None:
         result.warnings.append(fallback_warning)
-    readme = read_trainer_card(folder, result, repo_id)
+    # a folder committed with its checkpoints alone: the README the checkpoint read holds (PEFT's card of the adapter,
+    # sentence-transformers' of the model, each written at every save) is the run's
+    readme = read_trainer_card(run_file_folder(folder, checkpoint, "README.md", result), result, repo_id)
     card_hyperparameters = readme.hyperparameters
     model_folder = run_file_folder(folder, checkpoint, "config.json", result)
     read_sentence_model(model_folder, result)
@@ -415,12 +422,15 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     state_kept = (state_dir / "trainer_state.json").exists()
     logs = dumped_logs(folder) or ({} if state_kept else tool_log(folder, result))
     evals, totals = _state(state_dir, result, args, args_file, logs)
-    _results_files(folder, result, evals, totals, logs, state_kept)
+    tests = _results_files(folder, result, evals, totals, logs, state_kept)
     if evals.step_time is not None and "training_time" not in result.data.get("training", {}):
         # no train_runtime (a checkpoint's state, saved mid-run): what TRL logs of each step's time says it
         result.data["training"]["training_time"] = f"{evals.step_time:.1f} s per step (the mean of the logged steps)"
     card_fallbacks(readme, result, state_checkpoint if fallback_warning is not None and
                    fallback_warning.code == "state-in-checkpoint" else None)
+    if tests:  # after the evaluation's, which the card's own list stands in for (card_fallbacks)
+        shown = result.data.setdefault("training", {}).setdefault("eval_results", {})
+        shown.update({name: value for name, value in tests.items() if name not in shown})
     said_by_library_card(readme, result)
     logs_said_by_run(result)
     settle_paper_line(result)

@@ -22,12 +22,21 @@ def stand_in(path: Path) -> str:
     return "a Git LFS pointer" if head == LFS_POINTER else "empty" if not head else ""
 
 
-def stand_in_problem(path: Path, kind: str, lost: str) -> Problem:
+def stand_in_problem(path: Path, kind: str, lost: str, label: str = "") -> Problem:
     """The warning for the run's file at ``path`` that :func:`stand_in` names ``kind``, ``lost`` saying what the card
-    does without it."""
+    does without it; ``label``: the file as the warning names it (default: its name)."""
     if kind == "empty":
-        return empty_file_problem(path.name, path.name, lost)
-    return lfs_pointer_problem(path.name, path.name, lost)
+        return empty_file_problem(label or path.name, path.name, lost)
+    return lfs_pointer_problem(label or path.name, path.name, lost)
+
+
+def run_label(path: Path, result: Ingested) -> str:
+    """The run's file at ``path`` as a warning of ``result`` (read from the run's folder) names it: its path in the
+    folder, ``checkpoint-60/training_args.bin`` for a checkpoint's copy read in the top's place."""
+    try:
+        return path.relative_to(result.source).as_posix()
+    except ValueError:
+        return path.name
 
 
 def run_file_folder(folder: Path, checkpoint: Optional[str], name: str, result: Ingested) -> Path:

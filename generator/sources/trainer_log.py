@@ -96,6 +96,26 @@ def summary_label(eval_set: str, metric: str) -> str:
     return f"{base} ({eval_set})" if eval_set else base
 
 
+# The results files save_metrics writes of a test split, and their keys' prefixes: trainer.predict's default
+# metric_key_prefix, "test" (test_results.json: transformers' example scripts of 4.4-4.5), then "predict" (their
+# run_summarization, run_translation, run_ner since; LLaMA-Factory's do_predict, predict_results.json).
+TEST_FILES = ("test_results.json", "predict_results.json")
+_TEST_PREFIXES = ("test", "predict")
+
+
+def test_results(merged: Mapping[str, Any]) -> dict[str, Any]:
+    """The final results of a test split in ``merged`` (the results files' keys), named as an eval set's are, by their
+    prefix: ``Rouge1 (predict)``; what eval_sets leaves out of an evaluation (timings, counts, memory) left out."""
+    found: dict[str, Any] = {}
+    for prefix in _TEST_PREFIXES:
+        entry = {f"eval_{key[len(prefix) + 1:]}": value for key, value in merged.items()
+                 if isinstance(key, str) and key.startswith(f"{prefix}_")}
+        for metric, value in eval_sets(entry).get("", {}).items():
+            if is_number(value):
+                found.setdefault(summary_label(prefix, metric), value)
+    return found
+
+
 def _is_bad_float(value: Any) -> bool:
     return isinstance(value, float) and not math.isfinite(value)
 
