@@ -62,6 +62,18 @@ def test_a_quick_start_of_no_model_that_none_replaces_is_said_to_be_gone(tmp_pat
     assert "## Quick start" not in body
 
 
+def test_trl_datasets_written_as_one_string_is_read_as_its_list_without_a_warning(tmp_path):
+    """TRL writes `datasets: knoveleng/open-rs` (generate_model_card's ModelCardData(datasets=dataset_name)): the card
+    the user did not write got "write datasets as a list". Read as the one-item list it means, said nothing; a card
+    not TRL's (no `licence: license`) so written is still told."""
+    text = shape("trl_0.16dev_grpo_datasets_string")
+    got = import_card(tmp_path, text, "acme/open-rs")
+    assert got.data["model"]["datasets"] == ["knoveleng/open-rs"]
+    assert not [w for w in got.warnings if w.code == "not-a-list"]
+    other = import_card(tmp_path, text.replace("licence: license\n", "", 1), "acme/open-rs")
+    assert [w.path for w in other.warnings if w.code == "not-a-list"] == ["datasets"]
+
+
 def test_trl_training_procedure_with_a_persons_sub_sections_is_the_training_blocks(tmp_path):
     """TRL 0.27's card of a GOLD run whose author wrote "### Status", "### Key changes (so far)" and "### Trial and
     error notes" under "## Training procedure", above TRL's "### Framework versions": that section was kept as a

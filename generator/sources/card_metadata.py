@@ -65,7 +65,8 @@ class _MetadataImport:
         extra: dict[str, Any] = {}
         meta = dict(self.meta)
         model_name = self.take_model_name(meta)
-        if meta.get("licence") == "license":
+        trl = meta.get("licence") == "license"  # TRL's card (generate_model_card's placeholder, in every one it writes)
+        if trl:
             del meta["licence"]
             self.result.warn("licence", "is TRL's placeholder (`licence: license`), not a license; left out",
                              "set model.license to the model's license id, e.g. apache-2.0", code="placeholder-value")
@@ -73,7 +74,9 @@ class _MetadataImport:
             self.take_legacy_index(meta)
         self.number_tags(meta)
         for key in LIST_KEYS:
-            if isinstance(meta.get(key), str):
+            if isinstance(meta.get(key), str) and trl and key == "datasets":
+                meta[key] = [meta[key]]  # TRL writes its dataset_name so (ModelCardData(datasets=dataset_name))
+            elif isinstance(meta.get(key), str):
                 self.result.warn(key, f"is one name, {meta[key]!r}, where the records keep a list; written back as "
                                  "a list of it", f"write {key} as a list", code="not-a-list")
                 meta[key] = [meta[key]]
