@@ -1178,6 +1178,11 @@ def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
     assert render(load_records(_write_records(tmp_path / "two", again))).text == first
 
 
+# Headings a card shape loses by design, each said in a warning: TRL's Quick start loading model="None", which cannot
+# run, where no Quick start is generated in its place (a PEFT adapter's card naming no task)
+LEFT_OUT_HEADINGS = {"trl_0.20_ppo_peft_model_none_no_pipeline_tag": [(2, "Quick start")]}
+
+
 @pytest.mark.parametrize("name", sorted(p.stem for p in SHAPES.glob("*.md")))
 def test_every_heading_of_a_card_shape_is_written_back_in_its_order(tmp_path, name):
     """Nothing a person wrote is lost: each heading of the card (outside code and comments) is a heading of the card
@@ -1190,7 +1195,8 @@ def test_every_heading_of_a_card_shape_is_written_back_in_its_order(tmp_path, na
 
     text = shape(name)
     kept = [heading for heading in _atx(text) if not (heading[0] == 1 and (template_title(heading[1]) or
-                                                                           heading[1] == V2_TITLE))]
+                                                                           heading[1] == V2_TITLE))
+            and heading not in LEFT_OUT_HEADINGS.get(name, [])]
     got = import_card(tmp_path, text)
     rendered = render(load_records(_write_records(tmp_path / "one", got.data))).text
     again = import_card(tmp_path, rendered).data

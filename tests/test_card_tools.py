@@ -3,6 +3,8 @@ and nothing the tool wrote said twice by what the renderer writes itself. Shapes
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from test_card_import import SHAPES, import_card, rerender, shape
 
@@ -51,13 +53,35 @@ def test_trl_card_of_no_model_without_a_pipeline_tag_gets_the_generated_quick_st
     assert 'pipeline("text-generation", model="acme/sentilight"' in body
 
 
+# TRL 0.12.2's and 0.15.2's own output folders (tests/fixtures/versions/trainer, written by those releases)
+TRL_RUNS = Path(__file__).resolve().parent / "fixtures" / "versions" / "trainer"
+
+
+@pytest.mark.parametrize("run, method", [("trl-0.12.2-sft", "sft"), ("trl-0.12.2-dpo", "dpo"),
+                                         ("trl-0.15.2-grpo", "grpo")])
+def test_trl_0_12_card_of_no_model_gets_trls_push_tags_and_its_quick_start(tmp_path, run, method):
+    """TRL 0.12-0.15's card of a run it saved but did not push names no `trl` tag (transformers' Trainer.push_to_hub
+    adds the trainer's `_tag_names`, `trl` and its method, only to a card it pushes) and no pipeline_tag; its Quick
+    start loads model="None". It was left out with nothing in its place: the card lost its Quick start. It gets the
+    tags TRL gives the card it pushes, and with them the Quick start TRL's own code runs, loading the repo."""
+    got = import_card(tmp_path, (TRL_RUNS / run / "README.md").read_text(encoding="utf-8"), "acme/tiny")
+    assert got.data["model"]["tags"] == ["generated_from_trainer", "trl", method]
+    [warning] = [w for w in got.warnings if w.path == "Quick start section"]
+    assert warning.message.endswith(f"the generated Quick start, which loads its repo, and the tags TRL gives a card it "
+                                    f"pushes (trl, {method})")
+    metadata, body = rerender(tmp_path, got.data)
+    assert "pipeline_tag" not in metadata and metadata["tags"] == ["generated_from_trainer", "trl", method]
+    assert body.count("## Quick start") == 1 and 'pipeline("text-generation", model="acme/tiny"' in body
+
+
 def test_a_quick_start_of_no_model_that_none_replaces_is_said_to_be_gone(tmp_path):
-    """The same card without its `trl` tag (as TRL 0.12-0.15 tagged it): nothing says how to run it, and the warning
-    said the generated Quick start took the place of TRL's; it says none does, and how to get one."""
-    text = shape("trl_0.24_sft_model_none_no_pipeline_tag").replace("- trl\n", "", 1)
-    got = import_card(tmp_path, text, "acme/sentilight")
+    """TRL 0.20's card of a PPO run's PEFT adapter with no hub_model_id names neither a pipeline_tag nor `trl`: nothing
+    says how to run it, and the warning said the generated Quick start took the place of TRL's; it says none does, and
+    how to get one (TRL's push tags are a full transformers model's: this card's library is peft)."""
+    got = import_card(tmp_path, shape("trl_0.20_ppo_peft_model_none_no_pipeline_tag"), "acme/ppo")
     [warning] = [w for w in got.warnings if w.code == "placeholder-value" and "None" in w.message]
     assert "no generated one either" in warning.message and "model.pipeline_tag" in warning.fix
+    assert "trl" not in got.data["model"]["tags"]
     _, body = rerender(tmp_path, got.data)
     assert "## Quick start" not in body
 
