@@ -11,6 +11,7 @@ from conftest import ACCEPTANCE, ROOT
 
 from generator import build_card, ingest, validate_card
 from generator.card.managed import strip_markers
+from generator.card.usage import trl_generative
 from generator.errors import GeneratorError
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
@@ -18,6 +19,7 @@ from generator.records.loader import load_records
 from generator.render.card import render
 from generator.sources.card_index_paths import INDEX_FIELDS
 from generator.sources.pipeline import IngestResult
+from generator.sources.trainer_model import vision_language_base
 
 CLEAN = ACCEPTANCE / "seeds" / "clean"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -588,6 +590,11 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
                             and not (isinstance(r.get("dataset"), dict) and r["dataset"].get("type") is None)]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
         want["pipeline_tag"] = "text-generation"
+    # said to generate text (its pipeline_tag, or TRL's tags on a full model's card) of a vision-language base: the
+    # model is image-text-to-text (trainer_model.vision_language_of_base)
+    if (want.get("pipeline_tag") == "text-generation" or trl_generative(want.get("pipeline_tag"), want.get("tags") or [])) \
+            and want.get("library_name") in ("peft", "transformers") and vision_language_base(want.get("base_model")):
+        want["pipeline_tag"] = "image-text-to-text"
     return want
 
 

@@ -3,6 +3,7 @@ and nothing the tool wrote said twice by what the renderer writes itself. Shapes
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,24 @@ def test_trl_datasets_written_as_one_string_is_read_as_its_list_without_a_warnin
     assert not [w for w in got.warnings if w.code == "not-a-list"]
     other = import_card(tmp_path, text.replace("licence: license\n", "", 1), "acme/open-rs")
     assert [w.path for w in other.warnings if w.code == "not-a-list"] == ["datasets"]
+
+
+@pytest.mark.parametrize("name, base", [("trl_0.13_sft_smolvlm_full_model", "HuggingFaceTB/SmolVLM-Instruct"),
+                                        ("trl_0.12_sft_qwen2_vl_full_model", "Qwen/Qwen2-VL-7B-Instruct")])
+def test_trl_card_of_a_full_vision_language_model_is_image_text_to_text(tmp_path, name, base):
+    """TRL's card of a full model names no pipeline_tag, its `trl` tag saying text-generation (card.usage.trl_generative):
+    the vision-language rule (trainer_model.vision_language_of_base) passed over it, so a fine-tune of SmolVLM or
+    Qwen2-VL was left to the Hub's guess and, without its own Quick start, got the text-generation one. It is
+    image-text-to-text, with the rule's warning, and the generated Quick start is the image-text-to-text one."""
+    text = shape(name)
+    got = import_card(tmp_path, text, None)
+    assert got.data["model"]["pipeline_tag"] == "image-text-to-text"
+    assert [w.code for w in got.warnings if base in w.message] == ["vision-language-base"]
+    # TRL's card of such a run not pushed: its Quick start loads model="None" and the generated one takes its place
+    unpushed = re.sub(r'model="[^"]+/[^"]+"', 'model="None"', text, count=1)
+    got = import_card(tmp_path, unpushed, "acme/vlm")
+    _, body = rerender(tmp_path, got.data)
+    assert 'pipeline("image-text-to-text", model="acme/vlm"' in body and '"text-generation"' not in body
 
 
 def test_trl_training_procedure_with_a_persons_sub_sections_is_the_training_blocks(tmp_path):
