@@ -660,8 +660,9 @@ def test_a_string_where_the_records_keep_a_list_is_listed(tmp_path):
     assert rerender(tmp_path, got.data)[0]["datasets"] == ["stanfordnlp/imdb"]
 
 
-# Real cards of 2021 whose metadata the Hub refuses now (a dataset with no type, `language: sv-SE`): tested on their own
-REFUSED_NOW = {"model_index_dataset_without_type"}
+# Real cards whose metadata the Hub refuses (2021's dataset with no type, `language: sv-SE`; LLaMA-Factory's empty
+# base_model): tested on their own
+REFUSED_NOW = {"model_index_dataset_without_type", "llamafactory_qwen2.5_vl_lora_empty_base_model"}  # (`base_model: ''`)
 SHAPE_CARDS = {
     "full spec": lambda: FULL_SPEC,
     **{f"seed {n}": lambda n=n: seed_card(n) for n in ["000", "001", "002", "003", "004"]},

@@ -117,6 +117,22 @@ def test_trl_card_of_a_full_vision_language_model_is_image_text_to_text(tmp_path
     assert 'pipeline("image-text-to-text", model="acme/vlm"' in body and '"text-generation"' not in body
 
 
+def test_an_adapter_card_with_an_empty_base_model_has_the_base_its_adapter_tag_names(tmp_path):
+    """LLaMA-Factory's card of a Qwen2.5-VL LoRA writes `base_model: ''` (which the Hub rejects: left out) beside PEFT's
+    tag base_model:adapter:Qwen/Qwen2.5-VL-3B-Instruct: the card named no base, so the vision-language rule passed it
+    over and its Quick start was AutoPeftModelForCausalLM, which loads no Qwen2.5-VL. The tag names the base: read as
+    it, with a warning; the card is image-text-to-text and its Quick start loads the base's vision-language class."""
+    got = import_card(tmp_path, shape("llamafactory_qwen2.5_vl_lora_empty_base_model"), "acme/food")
+    assert got.data["model"]["base_model"] == "Qwen/Qwen2.5-VL-3B-Instruct"
+    assert got.data["model"]["pipeline_tag"] == "image-text-to-text"
+    [warning] = [w for w in got.warnings if w.path == "base_model"]
+    assert warning.code == "empty-value" and "base_model:adapter:Qwen/Qwen2.5-VL-3B-Instruct" in warning.message
+    metadata, body = rerender(tmp_path, got.data)
+    assert metadata["base_model"] == "Qwen/Qwen2.5-VL-3B-Instruct"
+    assert 'AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-3B-Instruct"' in body
+    assert "AutoPeftModelForCausalLM" not in body
+
+
 def test_trl_training_procedure_with_a_persons_sub_sections_is_the_training_blocks(tmp_path):
     """TRL 0.27's card of a GOLD run whose author wrote "### Status", "### Key changes (so far)" and "### Trial and
     error notes" under "## Training procedure", above TRL's "### Framework versions": that section was kept as a

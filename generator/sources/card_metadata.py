@@ -102,6 +102,7 @@ class _MetadataImport:
                 self.result.warn(key, f"is {type(value).__name__} {value!r}, where the Hub reads one string; left out",
                                  f"write {key} as one string", code="not-a-string")
         self.cached_base(meta)
+        self.tagged_base(meta)
         self.take_refused(meta)
         for key, value in meta.items():
             if key == "model-index":
@@ -176,6 +177,21 @@ class _MetadataImport:
         tags = meta.get("tags")
         if isinstance(tags, list) and all(isinstance(t, str) for t in tags):
             meta["tags"] = base_model_tags(tags, named, self.result, where="tags", quick=self.quick)
+
+    def tagged_base(self, meta: dict[str, Any]) -> None:
+        """An adapter's card with an empty base_model (LLaMA-Factory's of a Qwen2.5-VL LoRA: ``base_model: ''``) whose
+        one ``base_model:adapter:`` tag names a Hub id (PEFT writes it from adapter_config.json's
+        base_model_name_or_path) has that base, with a warning: its Quick start loads the base it was trained on, and
+        a vision-language base makes the card image-text-to-text (trainer_model.vision_language_of_base)."""
+        tags = meta["tags"] if isinstance(meta.get("tags"), list) else []
+        adapted = [t.split(":", 2)[2] for t in tags if isinstance(t, str) and t.startswith("base_model:adapter:")]
+        if meta.get("base_model") not in ("", None) or meta.get("library_name") != "peft" or len(adapted) != 1 \
+                or model_id(adapted[0]) != adapted[0]:
+            return
+        self.result.warn("base_model", f"is empty; read as {adapted[0]!r}, the base the card's tag "
+                         f"base_model:adapter:{adapted[0]} names (PEFT writes it from adapter_config.json)",
+                         f"write base_model: {adapted[0]}", code="empty-value")
+        meta["base_model"] = adapted[0]
 
     def number_tags(self, meta: dict[str, Any]) -> None:
         """A tag YAML reads as a number (`- 2024`, a year) is the text the card wrote: kept as that string, written
