@@ -75,6 +75,18 @@ def test_trl_0_12_card_of_no_model_gets_trls_push_tags_and_its_quick_start(tmp_p
     assert body.count("## Quick start") == 1 and 'pipeline("text-generation", model="acme/tiny"' in body
 
 
+def test_trl_prm_card_of_no_model_gets_the_process_reward_quick_start(tmp_path):
+    """TRL 0.19.1's card of a PRMTrainer run not pushed (tags prm, trl; no pipeline_tag), imported alone: its Quick start
+    of model="None" (every TRL card's text-generation pipeline, which cannot load a token classifier) was left out
+    and none was generated, the reward model's card getting its own (tag reward-trainer). It gets the process reward
+    model's, which scores each step."""
+    got = import_card(tmp_path, (TRL_RUNS / "trl-0.19.1-prm" / "README.md").read_text(encoding="utf-8"), "acme/prm")
+    [warning] = [w for w in got.warnings if w.path == "Quick start section"]
+    assert warning.message.endswith("the generated Quick start, which loads its repo")
+    _, body = rerender(tmp_path, got.data)
+    assert 'AutoModelForTokenClassification.from_pretrained("acme/prm"' in body and '"text-generation"' not in body
+
+
 def test_a_quick_start_of_no_model_that_none_replaces_is_said_to_be_gone(tmp_path):
     """TRL 0.20's card of a PPO run's PEFT adapter with no hub_model_id names neither a pipeline_tag nor `trl`: nothing
     says how to run it, and the warning said the generated Quick start took the place of TRL's; it says none does, and

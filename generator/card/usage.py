@@ -290,7 +290,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _classifier(repo_id, reward)
     if pipeline_tag == "text-classification" and adapter and reward and len(base_models) <= 1:
         return _reward_adapter(repo_id, base_models[0] if base_models else "")
-    if pipeline_tag == "token-classification" and "prm" in lowered and library_name == "transformers" \
+    # (TRL's card of a PRMTrainer run names no pipeline_tag either: its prm tag says it)
+    if pipeline_tag in ("token-classification", None) and "prm" in lowered and library_name == "transformers" \
             and not adapter:
         return _process_reward(repo_id)
     intro, code = task_code(repo_id, pipeline_tag, library_name, adapter, base_models, task_type, tags, labels,
