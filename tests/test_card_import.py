@@ -11,6 +11,7 @@ from conftest import ACCEPTANCE, ROOT
 
 from generator import build_card, ingest, validate_card
 from generator.card.managed import strip_markers
+from generator.card.usage import trl_generative
 from generator.errors import GeneratorError
 from generator.io.yamlio import dump
 from generator.markdown.frontmatter import split_card
@@ -18,6 +19,7 @@ from generator.records.loader import load_records
 from generator.render.card import render
 from generator.sources.card_index_paths import INDEX_FIELDS
 from generator.sources.pipeline import IngestResult
+from generator.sources.trainer_model import vision_language_base
 
 CLEAN = ACCEPTANCE / "seeds" / "clean"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -588,6 +590,11 @@ def expected_meta(meta: dict, repo_id: str) -> dict:
                             and not (isinstance(r.get("dataset"), dict) and r["dataset"].get("type") is None)]
     if want.get("pipeline_tag") == "text2text-generation":  # read as the Hub reads it now
         want["pipeline_tag"] = "text-generation"
+    # said to generate text (its pipeline_tag, or TRL's tags on a full model's card) of a vision-language base: the
+    # model is image-text-to-text (trainer_model.vision_language_of_base)
+    if (want.get("pipeline_tag") == "text-generation" or trl_generative(want.get("pipeline_tag"), want.get("tags") or [])) \
+            and want.get("library_name") in ("peft", "transformers") and vision_language_base(want.get("base_model")):
+        want["pipeline_tag"] = "image-text-to-text"
     return want
 
 
@@ -653,8 +660,9 @@ def test_a_string_where_the_records_keep_a_list_is_listed(tmp_path):
     assert rerender(tmp_path, got.data)[0]["datasets"] == ["stanfordnlp/imdb"]
 
 
-# Real cards of 2021 whose metadata the Hub refuses now (a dataset with no type, `language: sv-SE`): tested on their own
-REFUSED_NOW = {"model_index_dataset_without_type"}
+# Real cards whose metadata the Hub refuses (2021's dataset with no type, `language: sv-SE`; LLaMA-Factory's empty
+# base_model): tested on their own
+REFUSED_NOW = {"model_index_dataset_without_type", "llamafactory_qwen2.5_vl_lora_empty_base_model"}  # (`base_model: ''`)
 SHAPE_CARDS = {
     "full spec": lambda: FULL_SPEC,
     **{f"seed {n}": lambda n=n: seed_card(n) for n in ["000", "001", "002", "003", "004"]},
@@ -1178,6 +1186,11 @@ def test_every_card_shape_imports_back_to_the_same_card(tmp_path, name):
     assert render(load_records(_write_records(tmp_path / "two", again))).text == first
 
 
+# Headings a card shape loses by design, each said in a warning: TRL's Quick start loading model="None", which cannot
+# run, where no Quick start is generated in its place (a PEFT adapter's card naming no task)
+LEFT_OUT_HEADINGS = {"trl_0.20_ppo_peft_model_none_no_pipeline_tag": [(2, "Quick start")]}
+
+
 @pytest.mark.parametrize("name", sorted(p.stem for p in SHAPES.glob("*.md")))
 def test_every_heading_of_a_card_shape_is_written_back_in_its_order(tmp_path, name):
     """Nothing a person wrote is lost: each heading of the card (outside code and comments) is a heading of the card
@@ -1190,7 +1203,8 @@ def test_every_heading_of_a_card_shape_is_written_back_in_its_order(tmp_path, na
 
     text = shape(name)
     kept = [heading for heading in _atx(text) if not (heading[0] == 1 and (template_title(heading[1]) or
-                                                                           heading[1] == V2_TITLE))]
+                                                                           heading[1] == V2_TITLE))
+            and heading not in LEFT_OUT_HEADINGS.get(name, [])]
     got = import_card(tmp_path, text)
     rendered = render(load_records(_write_records(tmp_path / "one", got.data))).text
     again = import_card(tmp_path, rendered).data

@@ -3,6 +3,9 @@ and nothing the tool wrote said twice by what the renderer writes itself. Shapes
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from test_card_import import SHAPES, import_card, rerender, shape
 
@@ -51,15 +54,95 @@ def test_trl_card_of_no_model_without_a_pipeline_tag_gets_the_generated_quick_st
     assert 'pipeline("text-generation", model="acme/sentilight"' in body
 
 
+# TRL 0.12.2's and 0.15.2's own output folders (tests/fixtures/versions/trainer, written by those releases)
+TRL_RUNS = Path(__file__).resolve().parent / "fixtures" / "versions" / "trainer"
+
+
+@pytest.mark.parametrize("run, method", [("trl-0.12.2-sft", "sft"), ("trl-0.12.2-dpo", "dpo"),
+                                         ("trl-0.15.2-grpo", "grpo")])
+def test_trl_0_12_card_of_no_model_gets_trls_push_tags_and_its_quick_start(tmp_path, run, method):
+    """TRL 0.12-0.15's card of a run it saved but did not push names no `trl` tag (transformers' Trainer.push_to_hub
+    adds the trainer's `_tag_names`, `trl` and its method, only to a card it pushes) and no pipeline_tag; its Quick
+    start loads model="None". It was left out with nothing in its place: the card lost its Quick start. It gets the
+    tags TRL gives the card it pushes, and with them the Quick start TRL's own code runs, loading the repo."""
+    got = import_card(tmp_path, (TRL_RUNS / run / "README.md").read_text(encoding="utf-8"), "acme/tiny")
+    assert got.data["model"]["tags"] == ["generated_from_trainer", "trl", method]
+    [warning] = [w for w in got.warnings if w.path == "Quick start section"]
+    assert warning.message.endswith(f"the generated Quick start, which loads its repo, and the tags TRL gives a card it "
+                                    f"pushes (trl, {method})")
+    metadata, body = rerender(tmp_path, got.data)
+    assert "pipeline_tag" not in metadata and metadata["tags"] == ["generated_from_trainer", "trl", method]
+    assert body.count("## Quick start") == 1 and 'pipeline("text-generation", model="acme/tiny"' in body
+
+
+def test_trl_prm_card_of_no_model_gets_the_process_reward_quick_start(tmp_path):
+    """TRL 0.19.1's card of a PRMTrainer run not pushed (tags prm, trl; no pipeline_tag), imported alone: its Quick start
+    of model="None" (every TRL card's text-generation pipeline, which cannot load a token classifier) was left out
+    and none was generated, the reward model's card getting its own (tag reward-trainer). It gets the process reward
+    model's, which scores each step."""
+    got = import_card(tmp_path, (TRL_RUNS / "trl-0.19.1-prm" / "README.md").read_text(encoding="utf-8"), "acme/prm")
+    [warning] = [w for w in got.warnings if w.path == "Quick start section"]
+    assert warning.message.endswith("the generated Quick start, which loads its repo")
+    _, body = rerender(tmp_path, got.data)
+    assert 'AutoModelForTokenClassification.from_pretrained("acme/prm"' in body and '"text-generation"' not in body
+
+
 def test_a_quick_start_of_no_model_that_none_replaces_is_said_to_be_gone(tmp_path):
-    """The same card without its `trl` tag (as TRL 0.12-0.15 tagged it): nothing says how to run it, and the warning
-    said the generated Quick start took the place of TRL's; it says none does, and how to get one."""
-    text = shape("trl_0.24_sft_model_none_no_pipeline_tag").replace("- trl\n", "", 1)
-    got = import_card(tmp_path, text, "acme/sentilight")
+    """TRL 0.20's card of a PPO run's PEFT adapter with no hub_model_id names neither a pipeline_tag nor `trl`: nothing
+    says how to run it, and the warning said the generated Quick start took the place of TRL's; it says none does, and
+    how to get one (TRL's push tags are a full transformers model's: this card's library is peft)."""
+    got = import_card(tmp_path, shape("trl_0.20_ppo_peft_model_none_no_pipeline_tag"), "acme/ppo")
     [warning] = [w for w in got.warnings if w.code == "placeholder-value" and "None" in w.message]
     assert "no generated one either" in warning.message and "model.pipeline_tag" in warning.fix
+    assert "trl" not in got.data["model"]["tags"]
     _, body = rerender(tmp_path, got.data)
     assert "## Quick start" not in body
+
+
+def test_trl_datasets_written_as_one_string_is_read_as_its_list_without_a_warning(tmp_path):
+    """TRL writes `datasets: knoveleng/open-rs` (generate_model_card's ModelCardData(datasets=dataset_name)): the card
+    the user did not write got "write datasets as a list". Read as the one-item list it means, said nothing; a card
+    not TRL's (no `licence: license`) so written is still told."""
+    text = shape("trl_0.16dev_grpo_datasets_string")
+    got = import_card(tmp_path, text, "acme/open-rs")
+    assert got.data["model"]["datasets"] == ["knoveleng/open-rs"]
+    assert not [w for w in got.warnings if w.code == "not-a-list"]
+    other = import_card(tmp_path, text.replace("licence: license\n", "", 1), "acme/open-rs")
+    assert [w.path for w in other.warnings if w.code == "not-a-list"] == ["datasets"]
+
+
+@pytest.mark.parametrize("name, base", [("trl_0.13_sft_smolvlm_full_model", "HuggingFaceTB/SmolVLM-Instruct"),
+                                        ("trl_0.12_sft_qwen2_vl_full_model", "Qwen/Qwen2-VL-7B-Instruct")])
+def test_trl_card_of_a_full_vision_language_model_is_image_text_to_text(tmp_path, name, base):
+    """TRL's card of a full model names no pipeline_tag, its `trl` tag saying text-generation (card.usage.trl_generative):
+    the vision-language rule (trainer_model.vision_language_of_base) passed over it, so a fine-tune of SmolVLM or
+    Qwen2-VL was left to the Hub's guess and, without its own Quick start, got the text-generation one. It is
+    image-text-to-text, with the rule's warning, and the generated Quick start is the image-text-to-text one."""
+    text = shape(name)
+    got = import_card(tmp_path, text, None)
+    assert got.data["model"]["pipeline_tag"] == "image-text-to-text"
+    assert [w.code for w in got.warnings if base in w.message] == ["vision-language-base"]
+    # TRL's card of such a run not pushed: its Quick start loads model="None" and the generated one takes its place
+    unpushed = re.sub(r'model="[^"]+/[^"]+"', 'model="None"', text, count=1)
+    got = import_card(tmp_path, unpushed, "acme/vlm")
+    _, body = rerender(tmp_path, got.data)
+    assert 'pipeline("image-text-to-text", model="acme/vlm"' in body and '"text-generation"' not in body
+
+
+def test_an_adapter_card_with_an_empty_base_model_has_the_base_its_adapter_tag_names(tmp_path):
+    """LLaMA-Factory's card of a Qwen2.5-VL LoRA writes `base_model: ''` (which the Hub rejects: left out) beside PEFT's
+    tag base_model:adapter:Qwen/Qwen2.5-VL-3B-Instruct: the card named no base, so the vision-language rule passed it
+    over and its Quick start was AutoPeftModelForCausalLM, which loads no Qwen2.5-VL. The tag names the base: read as
+    it, with a warning; the card is image-text-to-text and its Quick start loads the base's vision-language class."""
+    got = import_card(tmp_path, shape("llamafactory_qwen2.5_vl_lora_empty_base_model"), "acme/food")
+    assert got.data["model"]["base_model"] == "Qwen/Qwen2.5-VL-3B-Instruct"
+    assert got.data["model"]["pipeline_tag"] == "image-text-to-text"
+    [warning] = [w for w in got.warnings if w.path == "base_model"]
+    assert warning.code == "empty-value" and "base_model:adapter:Qwen/Qwen2.5-VL-3B-Instruct" in warning.message
+    metadata, body = rerender(tmp_path, got.data)
+    assert metadata["base_model"] == "Qwen/Qwen2.5-VL-3B-Instruct"
+    assert 'AutoModelForImageTextToText.from_pretrained("Qwen/Qwen2.5-VL-3B-Instruct"' in body
+    assert "AutoPeftModelForCausalLM" not in body
 
 
 def test_trl_training_procedure_with_a_persons_sub_sections_is_the_training_blocks(tmp_path):

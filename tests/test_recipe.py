@@ -420,7 +420,8 @@ def test_llamafactory_0_7_orpo_full():
     assert training["method"] == "orpo" and "library_name" not in model
     hp = training["hyperparameters"]
     assert hp["beta"] == 0.1 and hp["mixed_precision_training"] == "Native AMP"
-    assert hp["lr_scheduler_warmup_steps"] == 0.1  # transformers 4.x+ reads a warmup_steps under 1 as a ratio
+    # transformers 5.x reads a warmup_steps under 1 as a ratio (hyperparameters.warmup_as_ratio): listed as one
+    assert hp["lr_scheduler_warmup_ratio"] == 0.1 and "lr_scheduler_warmup_steps" not in hp
 
 
 def test_llamafactory_config_that_leaves_the_stage_to_its_default_is_an_sft_run():

@@ -359,6 +359,19 @@ def test_a_persons_title_under_an_image_titles_the_card_once(tmp_path: Path) -> 
     assert card.index('<img width="1024"') < card.index(title)
 
 
+def test_a_no_trainer_examples_all_results_json_gives_its_evaluation() -> None:
+    """transformers' *_no_trainer.py examples (accelerate, no Trainer) write all_results.json as eval_<metric> of
+    their last evaluation, with no eval_runtime or eval_loss (Andrearussano22/Progetto_MNNLP's POS tagger, from
+    run_ner_no_trainer.py): no evaluation was read from it, and nothing was said. Its metrics are the evaluation set's,
+    exact; TRL's train summary of eval_* keys beside train_runtime stays out (eval_sets)."""
+    read = read_trainer_dir(SHAPES / "no_trainer_example_all_results")
+    assert read.data["training"]["eval_results"] == {"Precision": 0.987315588576092, "Recall": 0.9871941622549721,
+                                                     "F1": 0.9871387074594963, "Accuracy": 0.9871941622549721}
+    assert not [w for w in read.warnings if w.code == "foreign-results"]
+    card = build_card(trainer_dir=SHAPES / "no_trainer_example_all_results", repo_id="acme/pos").text
+    assert "It achieves the following results on the evaluation set:\n- Precision: 0.9873\n" in card
+
+
 def test_another_tools_all_results_json_is_said_to_be_left_out() -> None:
     """An all_results.json no Trainer wrote (Tron404/BScThesis: a table's columns as lists) gave the card nothing and
     nobody was told: now a warning names it."""

@@ -275,6 +275,32 @@ def test_a_run_folder_given_with_its_readme_agrees_with_itself_on_a_number():
     assert got.data["training"]["hyperparameters"]["num_epochs"] == 2.0
 
 
+def test_a_persons_section_after_trls_citations_stays_after_them(tmp_path):
+    """A GRPO run's TRL 0.24 README to which the launch script appended "## Training Config" after TRL's
+    "## Citations": read with its run, TRL's entries go to the card's Citation block, and the appended section landed in
+    the training block, above them. It is written after the citations, where its author put it (the Citation block's
+    own position, `citation`), and reads back so: the card is a fixed point."""
+    folder = SHAPES / "trl_0.24_grpo_section_after_citations_readme_only"
+    got = read_trainer_dir(folder)
+    [config] = [s for s in got.data["sections"] if s["title"] == "Training Config"]
+    assert config["position"] == "citation" and config["content"].startswith("Saved automatically from the GRPO")
+    card = build_card(trainer_dir=folder, repo_id="acme/grpo").text
+    assert card.index("## Citation\n") < card.index("@misc{vonwerra2022trl") < card.index("## Training Config\n") \
+        < card.index("<!-- modelcard-generator:end citation -->")
+    (tmp_path / "README.md").write_text(card, encoding="utf-8")
+    assert build_card(sources=[tmp_path / "README.md"], repo_id="acme/grpo").text == card
+    # a section its author adds below the published card's Citation block (outside the blocks) stays below it too:
+    # it was moved above the Citation block (position end) where no section of the card followed the citations
+    (tmp_path / "README.md").write_text(card + "\n## Contact\n\nOpen an issue.\n", encoding="utf-8")
+    again = build_card(sources=[tmp_path / "README.md"], repo_id="acme/grpo").text
+    assert again.index("@misc{vonwerra2022trl") < again.index("## Training Config\n") < again.index("## Contact\n")
+    run = Path(__file__).resolve().parent / "fixtures" / "versions" / "trainer" / "trl-0.24.0-sft"
+    card = build_card(trainer_dir=run, repo_id="acme/sft").text
+    (tmp_path / "README.md").write_text(card + "\n## Contact\n\nOpen an issue.\n", encoding="utf-8")
+    again = build_card(sources=[tmp_path / "README.md"], repo_id="acme/sft").text
+    assert again.index("## Citation\n") < again.index("## Contact\n")
+
+
 def test_a_run_folder_given_with_its_readme_agrees_with_itself_on_the_optimizer():
     """transformers 5's optimizer line (`Use OptimizerNames.ADAMW_TORCH with betas=... and optimizer_args=No
     additional optimizer arguments`), kept by the card importer as written and read by the Trainer reader as

@@ -504,6 +504,36 @@ def test_a_warmup_ratio_copied_into_warmup_steps_is_listed_once():
     assert both["lr_scheduler_warmup_ratio"] == 0.1 and both["lr_scheduler_warmup_steps"] == 100
 
 
+def test_a_warmup_steps_below_one_of_transformers_5_15_is_listed_as_the_ratio_it_is():
+    """transformers 5.15+ has no warmup_ratio: a warmup_steps below 1 is the share of the training steps warmed up
+    (get_warmup_steps), which the card listed as steps. transformers 5.25.0's own pickle of warmup_steps=0.05: listed
+    as the ratio; whole steps stay steps."""
+    from generator.sources.hyperparameters import hyperparameters
+    from tests.test_trainer import SHAPES
+
+    fields = read_training_args(SHAPES / "warmup_steps_ratio_5.25" / "training_args.bin").fields
+    assert fields["warmup_steps"] == 0.05 and "warmup_ratio" not in fields
+    listed = hyperparameters(fields)
+    assert listed["lr_scheduler_warmup_ratio"] == 0.05 and "lr_scheduler_warmup_steps" not in listed
+    assert hyperparameters({**fields, "warmup_steps": 10})["lr_scheduler_warmup_steps"] == 10
+
+
+@pytest.mark.parametrize("shape, ratio", [("llamafactory_lora_5.2", 0.1), ("vlm_trainer_readme_only_5.8", 0.03)])
+def test_a_warmup_steps_below_one_of_a_transformers_5_card_is_listed_as_the_ratio_it_is(tmp_path, shape, ratio):
+    """transformers 5.x reads a warmup_steps below 1 as a share of the training steps (training_args.py's
+    get_warmup_steps; 5.15 drops warmup_ratio) and its card lists it as `lr_scheduler_warmup_steps: 0.1`, which our
+    card listed as steps. Real 5.2 and 5.8 cards, read with their folder and imported alone: listed as the ratio."""
+    from tests.test_trainer import SHAPES
+
+    readme = SHAPES / shape / "README.md"
+    assert card_hyperparameters(readme.read_text(encoding="utf-8"))["lr_scheduler_warmup_ratio"] == ratio
+    for got in (read_trainer_dir(SHAPES / shape), ingest(sources=[readme], repo_id="acme/lora")):
+        listed = got.data["training"]["hyperparameters"]
+        assert listed["lr_scheduler_warmup_ratio"] == ratio and "lr_scheduler_warmup_steps" not in listed
+    card = build_card(sources=[readme], repo_id="acme/lora").text
+    assert f"- lr_scheduler_warmup_ratio: {ratio}\n" in card and "lr_scheduler_warmup_steps" not in card
+
+
 @pytest.mark.parametrize("keys, listed", [
     # TRL 0.14-0.16 GRPO (trl/trainer/grpo_trainer.py: self._metrics[f"rewards/{reward_func_name}"], a reward model
     # named by the last part of its path)

@@ -242,6 +242,13 @@ _SEQ2SEQ_ARCHITECTURE = re.compile(r"(?:T5|MT5|UMT5|LongT5|Bart|MBart|Pegasus|Pe
                                    r"(?:ForConditionalGeneration|Model)$")
 
 
+def trl_generative(pipeline_tag: Optional[str], tags: Sequence[str]) -> bool:
+    """TRL's card of a model trained by a generative method: it names no pipeline_tag, and TRL's own Quick start in it
+    runs pipeline("text-generation"); its tags say so (``trl``, not a reward or PRM model's ``reward-trainer``, ``prm``)."""
+    lowered = {t.lower() for t in tags if isinstance(t, str)}
+    return pipeline_tag is None and "trl" in lowered and not lowered & {"reward-trainer", "prm"}
+
+
 def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
                 base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = (),
                 chat: bool = True, architecture: Optional[str] = None, task_type: Optional[str] = None,
@@ -270,11 +277,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     if adapter and (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS):
         return _adapter(repo_id, base_models[0] if len(base_models) == 1 else "", chat, seq2seq,
                         _seq2seq_input(pipeline_tag))
-    # (TRL's card of a full model trained by a generative method names no pipeline_tag: TRL's own Quick start in it
-    # runs pipeline("text-generation"), as the generated one does; a reward or PRM model's tags say otherwise)
-    trl_generative = pipeline_tag is None and "trl" in lowered and not lowered & {"reward-trainer", "prm"}
-    if (pipeline_tag == "text-generation" or trl_generative) and library_name == "transformers" and not seq2seq \
-            and not adapter:
+    if (pipeline_tag == "text-generation" or trl_generative(pipeline_tag, tags)) and library_name == "transformers" \
+            and not seq2seq and not adapter:
         return _pipeline(repo_id, chat)
     if (pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS) and library_name == "transformers" \
             and seq2seq:
@@ -286,7 +290,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         return _classifier(repo_id, reward)
     if pipeline_tag == "text-classification" and adapter and reward and len(base_models) <= 1:
         return _reward_adapter(repo_id, base_models[0] if base_models else "")
-    if pipeline_tag == "token-classification" and "prm" in lowered and library_name == "transformers" \
+    # (TRL's card of a PRMTrainer run names no pipeline_tag either: its prm tag says it)
+    if pipeline_tag in ("token-classification", None) and "prm" in lowered and library_name == "transformers" \
             and not adapter:
         return _process_reward(repo_id)
     intro, code = task_code(repo_id, pipeline_tag, library_name, adapter, base_models, task_type, tags, labels,

@@ -80,7 +80,7 @@ from generator.sources.trainer_template import template_title, unfilled_sections
 
 # Where a free section of a generated card goes back to, by the block it was rendered in.
 BLOCK_POSITION = {"header": "summary", "details": "details", "uses": "uses", "training": "training",
-                  "evaluation": "evaluation", "end": "end"}
+                  "evaluation": "evaluation", "end": "end", "citation": "citation"}
 # A card's section on the model's uses: the generated Quick start goes where it is (a section on running the model,
 # as card.usage reads one, or on what the model is for, its installation, downloads, prompt format, examples)
 USES = re.compile(rf"{OWN_USAGE.pattern}|(?:intended |direct |downstream |primary )?uses?\b.*|.*\bintended uses?\b.*|"
@@ -232,7 +232,7 @@ class _Importer(CardData):
                     self.data.setdefault("training", {})["heading"] = title
             kind = self.structured(sec)
             if kind:
-                position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
+                position = {"training": "training", "leaderboard": "end", "citation": "citation"}.get(kind, position)
                 if kind == "training" and "description" not in self.data.get("training", {}):
                     _nest_under_training(free)
                 if kind == "training" and free and free[-1]["title"].lower() == TRAINING_HEADING.lower() and \

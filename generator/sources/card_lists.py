@@ -8,7 +8,7 @@ import re
 from typing import Any, Optional
 
 from generator.sources.card_text import LIST_ITEM, _setting, _unescape
-from generator.sources.hyperparameters import optimizer_args_joined
+from generator.sources.hyperparameters import optimizer_args_joined, warmup_as_ratio
 
 # A hyperparameter's name in a list of them (`- learning_rate: 2e-05`).
 HYPERPARAMETER = re.compile(r"^[A-Za-z_][\w .\-/]*$")
@@ -30,7 +30,7 @@ def hyperparameter_list(lines: list[str]) -> Optional[dict[str, Any]]:
     standard = [line.strip() for line in intro] == [HYPERPARAMETERS_INTRO]
     once = len({k.strip() for k, _ in pairs}) == len(pairs)  # a name listed twice (Luminia): text, not a dict
     if pairs and named and once and len(pairs) == sum(1 for m in items if m) and standard:
-        return {_unescape(k): _setting(_unescape(v)) for k, v in pairs}
+        return warmup_as_ratio({_unescape(k): _setting(_unescape(v)) for k, v in pairs})
     return None
 
 

@@ -65,7 +65,8 @@ class _MetadataImport:
         extra: dict[str, Any] = {}
         meta = dict(self.meta)
         model_name = self.take_model_name(meta)
-        if meta.get("licence") == "license":
+        trl = meta.get("licence") == "license"  # TRL's card (generate_model_card's placeholder, in every one it writes)
+        if trl:
             del meta["licence"]
             self.result.warn("licence", "is TRL's placeholder (`licence: license`), not a license; left out",
                              "set model.license to the model's license id, e.g. apache-2.0", code="placeholder-value")
@@ -73,7 +74,9 @@ class _MetadataImport:
             self.take_legacy_index(meta)
         self.number_tags(meta)
         for key in LIST_KEYS:
-            if isinstance(meta.get(key), str):
+            if isinstance(meta.get(key), str) and trl and key == "datasets":
+                meta[key] = [meta[key]]  # TRL writes its dataset_name so (ModelCardData(datasets=dataset_name))
+            elif isinstance(meta.get(key), str):
                 self.result.warn(key, f"is one name, {meta[key]!r}, where the records keep a list; written back as "
                                  "a list of it", f"write {key} as a list", code="not-a-list")
                 meta[key] = [meta[key]]
@@ -99,6 +102,7 @@ class _MetadataImport:
                 self.result.warn(key, f"is {type(value).__name__} {value!r}, where the Hub reads one string; left out",
                                  f"write {key} as one string", code="not-a-string")
         self.cached_base(meta)
+        self.tagged_base(meta)
         self.take_refused(meta)
         for key, value in meta.items():
             if key == "model-index":
@@ -173,6 +177,21 @@ class _MetadataImport:
         tags = meta.get("tags")
         if isinstance(tags, list) and all(isinstance(t, str) for t in tags):
             meta["tags"] = base_model_tags(tags, named, self.result, where="tags", quick=self.quick)
+
+    def tagged_base(self, meta: dict[str, Any]) -> None:
+        """An adapter's card with an empty base_model (LLaMA-Factory's of a Qwen2.5-VL LoRA: ``base_model: ''``) whose
+        one ``base_model:adapter:`` tag names a Hub id (PEFT writes it from adapter_config.json's
+        base_model_name_or_path) has that base, with a warning: its Quick start loads the base it was trained on, and
+        a vision-language base makes the card image-text-to-text (trainer_model.vision_language_of_base)."""
+        tags = meta["tags"] if isinstance(meta.get("tags"), list) else []
+        adapted = [t.split(":", 2)[2] for t in tags if isinstance(t, str) and t.startswith("base_model:adapter:")]
+        if meta.get("base_model") not in ("", None) or meta.get("library_name") != "peft" or len(adapted) != 1 \
+                or model_id(adapted[0]) != adapted[0]:
+            return
+        self.result.warn("base_model", f"is empty; read as {adapted[0]!r}, the base the card's tag "
+                         f"base_model:adapter:{adapted[0]} names (PEFT writes it from adapter_config.json)",
+                         f"write base_model: {adapted[0]}", code="empty-value")
+        meta["base_model"] = adapted[0]
 
     def number_tags(self, meta: dict[str, Any]) -> None:
         """A tag YAML reads as a number (`- 2024`, a year) is the text the card wrote: kept as that string, written

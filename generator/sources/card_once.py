@@ -19,6 +19,7 @@ from generator.records.model import FACT_KEYS
 from generator.records.numbers import MAX_DECIMALS, shows
 from generator.sources.card_text import FACT, eval_summary
 from generator.sources.common import Ingested
+from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
 from generator.sources.trainer_sections import without_fences
 
 # A fact the card's template left to fill in
@@ -137,8 +138,11 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
             sections.remove(section)
             # (none for an adapter whose base only a local path names: trainer_model.unloadable_base)
             fix = "nothing to do (model.usage: <markdown> sets your own)"
+            pushed = _trl_push_tags(data)
             if result.local_base:
                 then = "no generated one either, as its base is a local path"
+            elif pushed:
+                then = f"the generated Quick start, which loads its repo, and the tags TRL gives a card it pushes ({pushed})"
             elif _generated(data["model"]):
                 then = "the generated Quick start, which loads its repo"
             else:  # (its metadata name no task the generated code is known for)
@@ -147,6 +151,29 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
             result.warn(where, f"{said}; left out: the card gets {then}", fix, code="placeholder-value")
         else:
             result.warn(where, f"{said}; kept as written", "write the model's repo id in it", code="placeholder-value")
+
+
+# TRL's line naming its trainer under "Training procedure" (templates/lm_model_card.md's trainer_name: "SFT", "Online DPO")
+TRAINED_WITH = re.compile(r"^This model was trained with ([\w-]+(?: [\w-]+){0,2})(?:\.|, a method introduced in )", re.M)
+
+
+def _trl_push_tags(data: dict[str, Any]) -> str:
+    """The tags TRL 0.12-0.15 left out of the card of a run it saved but did not push (``trl`` and its trainer's
+    method, its ``_tag_names``, which transformers' ``Trainer.push_to_hub`` adds to the card as model tags), added to
+    the records of such a card of a full transformers model that names no pipeline_tag: TRL's own Quick start in it
+    runs pipeline("text-generation"), and with them the generated one does (card.usage.trl_generative; the reward or
+    PRM model's, its method tag says). "" when not such a card, else the tags added, for the warning."""
+    model = data["model"]
+    tags = [t for t in model.get("tags") or [] if isinstance(t, str)]
+    if "trl" in tags or model.get("pipeline_tag") or model.get("library_name") != "transformers" or \
+            model.get("base_model_relation") or "generated_from_trainer" not in tags:
+        return ""
+    named = TRAINED_WITH.search(str((data.get("training") or {}).get("description") or ""))
+    method = named.group(1).lower().replace(" ", "-") if named else ""
+    method = "reward-trainer" if method == "reward" else method
+    added = ["trl", *([method] if method in METHOD_TAGS and method not in tags else [])]
+    model["tags"] = trl_tag_order(tags + added)
+    return ", ".join(added)
 
 
 def _generated(model: dict[str, Any]) -> bool:

@@ -222,11 +222,21 @@ def hyperparameters(args: Mapping[str, Any]) -> dict[str, Any]:
         if when == "not-token" and value == "token":  # GRPOConfig's default; "sequence" is GSPO
             continue
         put(key, value)
-    return out
+    return warmup_as_ratio(out)
 
 
 
 # A card's own list, read back: the hyperparameters transformers' Trainer wrote into its README.md
+
+def warmup_as_ratio(listed: dict[str, Any]) -> dict[str, Any]:
+    """``listed`` with a warmup_steps below 1 named as the ratio it is: transformers 5.x reads one as a share of the
+    training steps (TrainingArguments.get_warmup_steps; 5.15 drops warmup_ratio, 5.0-5.14 copy it there) and its card
+    lists it as lr_scheduler_warmup_steps (4.x took whole steps only). In place, unless a ratio is listed too."""
+    steps = listed.get("lr_scheduler_warmup_steps")
+    if not (isinstance(steps, float) and 0 < steps < 1) or "lr_scheduler_warmup_ratio" in listed:
+        return listed
+    return {"lr_scheduler_warmup_ratio" if k == "lr_scheduler_warmup_steps" else k: v for k, v in listed.items()}
+
 
 def _value(text: str) -> Any:
     """A listed hyperparameter's value: a number when it reads as one (``3e-05``, ``16``), a boolean as our cards
@@ -261,7 +271,7 @@ def card_hyperparameters(body: str) -> dict[str, Any]:
             continue
         name, text = item.group(1).strip(), item.group(2)
         out[name] = _value(card_optimizer(text) if name == "optimizer" else text)
-    return out
+    return warmup_as_ratio(out)
 
 
 def json_hyperparameters(body: str) -> dict[str, Any]:

@@ -161,7 +161,10 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
                                           "in another results file of the same run", "re-run save_metrics",
                                           code="conflicting-values")])
             merged[key] = value
-    texts = not merged  # what the JSON results files give wins over the example scripts' text files
+    # what the JSON results files give wins over the example scripts' text files; transformers' *_no_trainer.py
+    # examples (accelerate, no Trainer) write all_results.json as {f"eval_{k}": v for k, v in eval_metric.items()},
+    # with train_loss when tracking: their last evaluation, with no runtime (Andrearussano22/Progetto_MNNLP's POS run)
+    texts = not merged or _no_trainer(merged)
     merged = merged or txt_results(folder, result)
     for key, total in totals.items():
         if is_number(total) and total > 0:  # 0: the state's default, a trainer that counts no FLOs or tokens
@@ -191,6 +194,14 @@ def _results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals
         if of:
             training["eval_results_of"] = of
     return test_results(merged)
+
+
+def _no_trainer(merged: dict[str, Any]) -> bool:
+    """Whether the results are what transformers' *_no_trainer.py examples write: eval_* numbers (and train_loss)
+    alone, no eval set a Trainer's evaluation names (no runtime, no loss)."""
+    keys = [key for key, value in merged.items() if is_number(value)]
+    return any(key.startswith("eval_") for key in keys) and all(
+        key.startswith("eval_") or key == "train_loss" for key in keys) and not eval_sets(merged)
 
 
 # A metric save_metrics writes: "epoch", or a split's prefix and the metric's name (train_loss, eval_f1, test_bleu)

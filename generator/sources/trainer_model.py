@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE
+from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE, trl_generative
 from generator.card.usage_tasks import IMAGE_TO_TEXT
 from generator.errors import GeneratorError, Problem
 from generator.resources import hub_list
@@ -263,15 +263,15 @@ def vision_language_base(base: Any) -> bool:
 def vision_language_of_base(model: dict[str, Any]) -> Optional[str]:
     """Make image-text-to-text the records' ``model`` of a transformers model or PEFT adapter said to be
     text-generation (TRL's, PEFT's and the Trainer's cards say it of every model that generates, an adapter of
-    llava-hf/llava-1.5-7b-hf too) whose base is a vision-language model (vision_language_base), where no file read
-    names its architecture, as the base's config.json makes it; an adapter is run with its base's processor (none is
-    known saved with it). AutoModelForCausalLM, which the text-generation Quick start loads the base with, loads no
-    llava or qwen2_vl. The base, when so made (for the warning), else None."""
+    llava-hf/llava-1.5-7b-hf too; TRL's card of a full model by its tags, card.usage.trl_generative) whose base is a
+    vision-language model (vision_language_base), where no file read names its architecture, as the base's config.json
+    makes it; an adapter is run with its base's processor (none is known saved with it). AutoModelForCausalLM, which
+    the text-generation Quick start loads the base with, loads no llava or qwen2_vl. The base if so made, else None."""
     details = model.get("details", {})
     base = model.get("base_model")
-    if model.get("pipeline_tag") != "text-generation" or model.get("library_name") not in ("peft", "transformers") \
-            or "Architecture" in details or details.get(TASK_TYPE) not in (None, "CAUSAL_LM") \
-            or not vision_language_base(base):
+    said = model.get("pipeline_tag") == "text-generation" or trl_generative(model.get("pipeline_tag"), model.get("tags") or [])
+    if not said or model.get("library_name") not in ("peft", "transformers") or "Architecture" in details \
+            or details.get(TASK_TYPE) not in (None, "CAUSAL_LM") or not vision_language_base(base):
         return None
     model["pipeline_tag"] = "image-text-to-text"
     if model.get("library_name") == "peft" or model.get("base_model_relation") == "adapter":

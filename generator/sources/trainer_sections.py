@@ -77,6 +77,8 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
     intro = (read.get("training") or {}).get("results_intro") if trainer_card else None
     if intro:  # a person's sentence over the Trainer's table (Sargent_Bit's "The table below shows the full set of
         training["results_intro"] = intro  # DPO training metrics:"), which is written again from the run
+    cited = False  # past TRL's "## Citations", whose entries the card's Citation block writes: a person's section
+    # after it stays after them (Citation block's position), not above them in the training block
     for section in procedure + read.get("sections", []):
         title, text = section["title"].strip(), section["content"].strip("\n")
         key = title.lower()
@@ -118,6 +120,7 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
                 training["description"] = "\n\n".join(t for t in (training.get("description"), own) if t)
             continue
         if key in ("citations", "citation"):  # TRL's "Cite X as:", the entries read above, BibTeX fenced otherwise
+            cited = cited or key == "citations"  # (TRL's heading; a person writes "Citation")
             text = _cite_fenced(text, taken, result)
             from generator.sources.card_text import _visible
 
@@ -127,8 +130,9 @@ def card_sections(read: dict[str, Any], trainer_card: bool, result: Ingested) ->
                 continue  # the headings over the entries alone (sentence-transformers' "### BibTeX", "#### <its loss>",
                 # then its template's commented-out sections): the card's Citation block cites them
         if text.strip():
-            result.data.setdefault("sections", []).append({"title": title, "content": text,
-                                                           "position": section.get("position", "uses")})
+            result.data.setdefault("sections", []).append({"title": title, "content": text, "position": "citation" if
+                                                           cited and key not in ("citations", "citation") else
+                                                           section.get("position", "uses")})
 
 
 def _before_own_heading(text: str) -> str:
