@@ -9,7 +9,7 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_begin = resolve('begin')
     l_0_end = resolve('end')
-    l_0_free_sections = missing
+    l_0_joined_text = l_0_free_sections = missing
     try:
         t_1 = environment.filters['heading']
     except KeyError:
@@ -23,21 +23,37 @@ def root(context, missing=missing):
         def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'trim' found.")
     pass
-    def macro(l_1_position):
+    def macro(l_1_title, l_1_before, l_1_list_follows):
         t_3 = []
+        l_1_joined = resolve('joined')
+        if l_1_title is missing:
+            l_1_title = undefined("parameter 'title' was not provided", name='title')
+        if l_1_before is missing:
+            l_1_before = True
+        if l_1_list_follows is missing:
+            l_1_list_follows = False
+        pass
+        t_3.append(
+            str(context.call((undefined(name='joined') if l_1_joined is missing else l_1_joined), l_1_title, l_1_before, l_1_list_follows)),
+        )
+        return concat(t_3)
+    context.exported_vars.add('joined_text')
+    context.vars['joined_text'] = l_0_joined_text = Macro(environment, macro, 'joined_text', ('title', 'before', 'list_follows'), False, False, False, context.eval_ctx.autoescape)
+    def macro(l_1_position):
+        t_4 = []
         l_1_sections_at = resolve('sections_at')
         if l_1_position is missing:
             l_1_position = undefined("parameter 'position' was not provided", name='position')
         pass
-        def t_4(fiter):
+        def t_5(fiter):
             for l_2_section in fiter:
                 if t_2(environment.getattr(l_2_section, 'content')):
                     yield l_2_section
-        for l_2_section in t_4(context.call((undefined(name='sections_at') if l_1_sections_at is missing else l_1_sections_at), l_1_position)):
+        for l_2_section in t_5(context.call((undefined(name='sections_at') if l_1_sections_at is missing else l_1_sections_at), l_1_position)):
             l_2_h = resolve('h')
             _loop_vars = {}
             pass
-            t_3.extend((
+            t_4.extend((
                 str(context.call((undefined(name='h') if l_2_h is missing else l_2_h), environment.getattr(l_2_section, 'level'), _loop_vars=_loop_vars)),
                 ' ',
                 str(t_1(environment.getattr(l_2_section, 'title'))),
@@ -46,7 +62,7 @@ def root(context, missing=missing):
                 '\n\n',
             ))
         l_2_section = l_2_h = missing
-        return concat(t_3)
+        return concat(t_4)
     context.exported_vars.add('free_sections')
     context.vars['free_sections'] = l_0_free_sections = Macro(environment, macro, 'free_sections', ('position',), False, False, False, context.eval_ctx.autoescape)
     yield str(context.call((undefined(name='begin') if l_0_begin is missing else l_0_begin), 'header'))
@@ -101,36 +117,36 @@ def block_header(context, missing=missing):
     l_0_h = resolve('h')
     l_0_free_sections = resolve('free_sections')
     try:
-        t_5 = environment.filters['esc']
-    except KeyError:
-        @internalcode
-        def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'esc' found.")
-    try:
-        t_6 = environment.filters['url']
+        t_6 = environment.filters['esc']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'url' found.")
+            raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_7 = environment.tests['none']
+        t_7 = environment.filters['url']
     except KeyError:
         @internalcode
         def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_8 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url'):
         pass
         yield '!['
-        yield str(t_5((environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name') if t_7(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt')) else environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt'))))
+        yield str(t_6((environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name') if t_8(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt')) else environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt'))))
         yield ']('
-        yield str(t_6(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url')))
+        yield str(t_7(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url')))
         yield ')\n\n'
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 1, _block_vars=_block_vars))
         yield ' '
-        yield str(t_5(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name')))
+        yield str(t_6(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name')))
         yield '\n\n'
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'summary'):
         pass
@@ -148,33 +164,42 @@ def block_details(context, missing=missing):
     l_0_details = resolve('details')
     l_0_model = resolve('model')
     l_0_h = resolve('h')
+    l_0_joined_text = resolve('joined_text')
     l_0_free_sections = resolve('free_sections')
     try:
-        t_8 = environment.filters['bare_url']
+        t_9 = environment.filters['bare_url']
     except KeyError:
         @internalcode
-        def t_8(*unused):
+        def t_9(*unused):
             raise TemplateRuntimeError("No filter named 'bare_url' found.")
     try:
-        t_5 = environment.filters['esc']
+        t_6 = environment.filters['esc']
     except KeyError:
         @internalcode
-        def t_5(*unused):
+        def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
+    try:
+        t_10 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_10(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
     pass
     if ((undefined(name='details') if l_0_details is missing else l_0_details) or environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links')):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
         yield ' Model details\n\n'
+        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Model details', list_follows=(t_10((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
         for (l_1_label, l_1_value) in (undefined(name='details') if l_0_details is missing else l_0_details):
             _loop_vars = {}
             pass
             yield '- **'
-            yield str(t_5(l_1_label))
+            yield str(t_6(l_1_label))
             yield ':** '
             yield str(l_1_value)
             yield '\n'
         l_1_label = l_1_value = missing
+        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Model details', False, _block_vars=_block_vars))
         if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links'):
             pass
             yield '\n'
@@ -184,9 +209,9 @@ def block_details(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- **'
-                yield str(t_5(l_1_label))
+                yield str(t_6(l_1_label))
                 yield ':** '
-                yield str(t_8(l_1_url))
+                yield str(t_9(l_1_url))
                 yield '\n'
             l_1_label = l_1_url = missing
         yield '\n'
@@ -202,6 +227,7 @@ def block_uses(context, missing=missing):
     l_0_usage = resolve('usage')
     l_0_h = resolve('h')
     l_0_usage_heading = resolve('usage_heading')
+    l_0_joined_text = resolve('joined_text')
     l_0_generation = resolve('generation')
     l_0_generation_heading = resolve('generation_heading')
     l_0_generation_intro = resolve('generation_intro')
@@ -213,8 +239,10 @@ def block_uses(context, missing=missing):
         yield ' '
         yield str((undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading))
         yield '\n\n'
+        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), (undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading), _block_vars=_block_vars))
         yield str((undefined(name='usage') if l_0_usage is missing else l_0_usage))
         yield '\n\n'
+        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), (undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading), False, _block_vars=_block_vars))
     if (undefined(name='generation') if l_0_generation is missing else l_0_generation):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), (3 if (undefined(name='usage') if l_0_usage is missing else l_0_usage) else 2), _block_vars=_block_vars))
@@ -257,10 +285,10 @@ def block_training(context, missing=missing):
     l_0_written = resolve('written')
     l_0_free_sections = resolve('free_sections')
     try:
-        t_5 = environment.filters['esc']
+        t_6 = environment.filters['esc']
     except KeyError:
         @internalcode
-        def t_5(*unused):
+        def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
         t_1 = environment.filters['heading']
@@ -269,63 +297,63 @@ def block_training(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'heading' found.")
     try:
-        t_9 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
-    try:
-        t_10 = environment.filters['list']
+        t_10 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_11 = environment.filters['map']
+        t_11 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_12 = environment.filters['select']
+        t_12 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'select' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_13 = environment.filters['setting']
+        t_13 = environment.filters['select']
     except KeyError:
         @internalcode
         def t_13(*unused):
-            raise TemplateRuntimeError("No filter named 'setting' found.")
+            raise TemplateRuntimeError("No filter named 'select' found.")
     try:
-        t_14 = environment.filters['statistic']
+        t_14 = environment.filters['setting']
     except KeyError:
         @internalcode
         def t_14(*unused):
-            raise TemplateRuntimeError("No filter named 'statistic' found.")
+            raise TemplateRuntimeError("No filter named 'setting' found.")
     try:
-        t_6 = environment.filters['url']
-    except KeyError:
-        @internalcode
-        def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'url' found.")
-    try:
-        t_15 = environment.filters['value']
+        t_15 = environment.filters['statistic']
     except KeyError:
         @internalcode
         def t_15(*unused):
-            raise TemplateRuntimeError("No filter named 'value' found.")
+            raise TemplateRuntimeError("No filter named 'statistic' found.")
     try:
-        t_16 = environment.tests['sameas']
+        t_7 = environment.filters['url']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_16 = environment.filters['value']
     except KeyError:
         @internalcode
         def t_16(*unused):
+            raise TemplateRuntimeError("No filter named 'value' found.")
+    try:
+        t_17 = environment.tests['sameas']
+    except KeyError:
+        @internalcode
+        def t_17(*unused):
             raise TemplateRuntimeError("No test named 'sameas' found.")
     pass
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and ((((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'closing'))):
         pass
-        if ((not t_16(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)) or (((undefined(name='usage') if l_0_usage is missing else l_0_usage) or (undefined(name='generation') if l_0_generation is missing else l_0_generation)) and (not t_10(context.eval_ctx, t_12(context, t_11(context, t_11(context, context.call((undefined(name='sections_at') if l_0_sections_at is missing else l_0_sections_at), 'uses', _block_vars=_block_vars), attribute='content'), 'trim')))))):
+        if ((not t_17(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)) or (((undefined(name='usage') if l_0_usage is missing else l_0_usage) or (undefined(name='generation') if l_0_generation is missing else l_0_generation)) and (not t_11(context.eval_ctx, t_13(context, t_12(context, t_12(context, context.call((undefined(name='sections_at') if l_0_sections_at is missing else l_0_sections_at), 'uses', _block_vars=_block_vars), attribute='content'), 'trim')))))):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
             yield ' '
@@ -340,7 +368,7 @@ def block_training(context, missing=missing):
             if (undefined(name='paper') if l_0_paper is missing else l_0_paper):
                 pass
                 yield ', introduced in ['
-                yield str(t_5(environment.getattr((undefined(name='paper') if l_0_paper is missing else l_0_paper), 'title')))
+                yield str(t_6(environment.getattr((undefined(name='paper') if l_0_paper is missing else l_0_paper), 'title')))
                 yield ']('
                 yield str(environment.getattr((undefined(name='paper') if l_0_paper is missing else l_0_paper), 'url'))
                 yield ')'
@@ -348,20 +376,20 @@ def block_training(context, missing=missing):
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware'):
             pass
             yield '- **Hardware:** '
-            yield str(t_5(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')))
+            yield str(t_6(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')))
             yield '\n'
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time'):
             pass
             yield '- **Training time:** '
-            yield str(t_5(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')))
+            yield str(t_6(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')))
             yield '\n'
         for (l_1_label, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics'):
             _loop_vars = {}
             pass
             yield '- **'
-            yield str(t_5(l_1_label))
+            yield str(t_6(l_1_label))
             yield ':** '
-            yield str(t_14(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+            yield str(t_15(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
             yield '\n'
         l_1_label = l_1_value = missing
         yield '\n'
@@ -379,9 +407,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_5(l_1_name))
+                yield str(t_6(l_1_name))
                 yield ': '
-                yield str(t_13(l_1_value))
+                yield str(t_14(l_1_value))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -398,7 +426,7 @@ def block_training(context, missing=missing):
             if (undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table):
                 pass
                 yield '<details><summary>All '
-                yield str((t_9(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
+                yield str((t_10(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
                 yield ' logged values</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n\n'
@@ -412,7 +440,7 @@ def block_training(context, missing=missing):
             if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_of'):
                 pass
                 yield ' ('
-                yield str(t_5(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_of')))
+                yield str(t_6(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_of')))
                 yield ')'
             yield ':\n'
             l_0_written = context.call((undefined(name='dict') if l_0_dict is missing else l_0_dict), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_text'), _block_vars=_block_vars)
@@ -421,9 +449,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_5(l_1_name))
+                yield str(t_6(l_1_name))
                 yield ': '
-                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_15(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
+                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_16(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -435,9 +463,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '!['
-                yield str(t_5(environment.getattr(l_1_plot, 'alt')))
+                yield str(t_6(environment.getattr(l_1_plot, 'alt')))
                 yield ']('
-                yield str(t_6(environment.getattr(l_1_plot, 'path')))
+                yield str(t_7(environment.getattr(l_1_plot, 'path')))
                 yield ')\n\n'
             l_1_plot = missing
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'):
@@ -448,10 +476,10 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_5(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 159 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
+                yield str(t_6(l_1_name))
+                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 168 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
                 yield ' '
-                yield str(t_5(l_1_version))
+                yield str(t_6(l_1_version))
                 yield '\n'
             l_1_name = l_1_version = missing
             yield '\n'
@@ -475,46 +503,46 @@ def block_evaluation(context, missing=missing):
     l_0_free_sections = resolve('free_sections')
     l_0_leaderboards = resolve('leaderboards')
     try:
-        t_5 = environment.filters['esc']
-    except KeyError:
-        @internalcode
-        def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'esc' found.")
-    try:
-        t_17 = environment.filters['join']
-    except KeyError:
-        @internalcode
-        def t_17(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
-    try:
-        t_9 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
-    try:
-        t_18 = environment.filters['link']
-    except KeyError:
-        @internalcode
-        def t_18(*unused):
-            raise TemplateRuntimeError("No filter named 'link' found.")
-    try:
-        t_11 = environment.filters['map']
-    except KeyError:
-        @internalcode
-        def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
-    try:
-        t_6 = environment.filters['url']
+        t_6 = environment.filters['esc']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'url' found.")
+            raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_15 = environment.filters['value']
+        t_18 = environment.filters['join']
     except KeyError:
         @internalcode
-        def t_15(*unused):
+        def t_18(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_10 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_10(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_19 = environment.filters['link']
+    except KeyError:
+        @internalcode
+        def t_19(*unused):
+            raise TemplateRuntimeError("No filter named 'link' found.")
+    try:
+        t_12 = environment.filters['map']
+    except KeyError:
+        @internalcode
+        def t_12(*unused):
+            raise TemplateRuntimeError("No filter named 'map' found.")
+    try:
+        t_7 = environment.filters['url']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_16 = environment.filters['value']
+    except KeyError:
+        @internalcode
+        def t_16(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if (((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table) or (undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons)) or (undefined(name='groups') if l_0_groups is missing else l_0_groups)):
@@ -523,10 +551,10 @@ def block_evaluation(context, missing=missing):
         yield ' Evaluation\n\n'
         if (undefined(name='results_table') if l_0_results_table is missing else l_0_results_table):
             pass
-            if (t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
+            if (t_10(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
                 pass
                 yield '<details><summary>All '
-                yield str(t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
+                yield str(t_10(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
                 yield ' results</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n'
@@ -542,7 +570,7 @@ def block_evaluation(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
             yield ' '
-            yield str(t_18(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
+            yield str(t_19(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
             yield '\n\n'
             if environment.getattr(l_1_comparison, 'description'):
                 pass
@@ -554,30 +582,30 @@ def block_evaluation(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '!['
-                yield str(t_5(environment.getattr(l_2_plot, 'alt')))
+                yield str(t_6(environment.getattr(l_2_plot, 'alt')))
                 yield ']('
-                yield str(t_6(environment.getattr(l_2_plot, 'path')))
+                yield str(t_7(environment.getattr(l_2_plot, 'path')))
                 yield ')\n\n'
             l_2_plot = missing
         l_1_loop = l_1_comparison = l_1_table = l_1_plots_in = missing
         if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
             pass
             yield '<details><summary>Details of '
-            yield str(t_5(t_17(context.eval_ctx, t_11(context, t_11(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield str(t_6(t_18(context.eval_ctx, t_12(context, t_12(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
             yield '</summary>\n\n'
             for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
                 _loop_vars = {}
                 pass
                 yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
                 yield ' '
-                yield str(t_5(environment.getattr(l_1_group, 'name')))
+                yield str(t_6(environment.getattr(l_1_group, 'name')))
                 yield '\n\n'
                 yield str(context.call(environment.getattr(l_1_table, 'markdown'), _loop_vars=_loop_vars))
                 yield '\n\n'
                 if environment.getattr(l_1_group, 'show_average'):
                     pass
                     yield 'Average: '
-                    yield str(t_15(environment.getattr(l_1_group, 'average')))
+                    yield str(t_16(environment.getattr(l_1_group, 'average')))
                     yield '\n'
                 yield '\n'
             l_1_group = l_1_table = missing
@@ -588,12 +616,12 @@ def block_evaluation(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), environment.getattr(l_1_board, 'level'), _loop_vars=_loop_vars))
         yield ' '
-        yield str(t_18(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
+        yield str(t_19(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
         yield '\n\n'
         if environment.getattr(l_1_board, 'details_url'):
             pass
             yield 'Detailed results can be found [here]('
-            yield str(t_6(environment.getattr(l_1_board, 'details_url')))
+            yield str(t_7(environment.getattr(l_1_board, 'details_url')))
             yield ')'
             yield str(('.' if environment.getattr(l_1_board, 'details_period') else ''))
             yield '\n\n'
@@ -622,11 +650,13 @@ def block_citation(context, missing=missing):
     l_0_citations = resolve('citations')
     l_0_h = resolve('h')
     l_0_citation_level = resolve('citation_level')
+    l_0_joined_text = resolve('joined_text')
     pass
     if (undefined(name='citations') if l_0_citations is missing else l_0_citations):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), (undefined(name='citation_level') if l_0_citation_level is missing else l_0_citation_level), _block_vars=_block_vars))
         yield ' Citation\n\n'
+        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Citation', _block_vars=_block_vars))
         l_1_loop = missing
         for l_1_citation, l_1_loop in LoopContext((undefined(name='citations') if l_0_citations is missing else l_0_citations), undefined):
             l_1_citation_fence = resolve('citation_fence')
@@ -654,6 +684,7 @@ def block_citation(context, missing=missing):
             yield str((undefined(name='fence') if l_1_fence is missing else l_1_fence))
             yield '\n\n'
         l_1_loop = l_1_citation = l_1_citation_fence = l_1_fence = missing
+        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Citation', False, _block_vars=_block_vars))
 
 def block_original(context, missing=missing):
     resolve = context.resolve_or_missing
@@ -666,10 +697,10 @@ def block_original(context, missing=missing):
     l_0_original_body = resolve('original_body')
     l_0_h = resolve('h')
     try:
-        t_5 = environment.filters['esc']
+        t_6 = environment.filters['esc']
     except KeyError:
         @internalcode
-        def t_5(*unused):
+        def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
         t_2 = environment.filters['trim']
@@ -682,11 +713,11 @@ def block_original(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 1, _block_vars=_block_vars))
         yield ' '
-        yield str(t_5(environment.getattr((undefined(name='original') if l_0_original is missing else l_0_original), 'heading')))
+        yield str(t_6(environment.getattr((undefined(name='original') if l_0_original is missing else l_0_original), 'heading')))
         yield '\n\n'
         yield str((undefined(name='original_body') if l_0_original_body is missing else l_0_original_body))
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&170=70&171=72&172=74&231=75&232=77&233=79&236=80&237=82&238=84&260=85&261=87&262=89&269=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=326&85=328&87=330&90=334&91=336&92=339&95=348&96=351&98=353&99=356&101=358&102=362&105=368&106=370&109=372&110=374&113=378&114=382&118=388&119=390&121=392&122=394&125=396&127=398&128=401&130=403&135=405&136=407&139=409&140=412&141=418&142=420&143=424&147=430&148=432&150=434&151=438&155=443&156=445&158=447&159=451&163=458&164=460&168=462&172=464&173=520&174=522&176=524&177=526&178=529&180=531&184=535&188=539&189=543&191=547&192=549&195=551&197=553&198=557&202=563&203=566&205=568&206=571&208=575&210=577&211=580&219=585&220=586&221=589&223=593&224=596&227=600&233=604&234=613&238=615&239=626&240=628&242=631&243=636&244=638&247=640&248=642&249=645&250=648&251=650&255=654&262=658&263=681&264=683&266=687'
-# compiled from: jinja2 3.1.6 template aca534a15e875c52 key da3af0681ab9ecd8c90241724afe15e1b6bbca2d22bd994bd3832f1b16ae4ce2
+debug_info = '6=26&9=37&11=42&13=48&14=57&16=61&20=68&21=70&36=71&37=73&38=75&59=76&60=78&61=80&84=81&85=83&86=85&179=86&180=88&181=90&240=91&241=93&242=95&245=96&246=98&247=100&271=101&272=103&273=105&280=106&21=109&22=138&23=141&26=145&27=147&30=151&31=153&34=155&38=157&39=188&40=190&42=192&43=193&44=197&46=202&47=203&49=206&51=208&52=212&57=218&61=220&63=236&64=238&66=242&67=243&69=245&72=246&73=248&75=252&77=254&78=258&82=264&86=266&88=354&94=356&96=358&99=362&100=364&101=367&104=376&105=379&107=381&108=384&110=386&111=390&114=396&115=398&118=400&119=402&122=406&123=410&127=416&128=418&130=420&131=422&134=424&136=426&137=429&139=431&144=433&145=435&148=437&149=440&150=446&151=448&152=452&156=458&157=460&159=462&160=466&164=471&165=473&167=475&168=479&172=486&173=488&177=490&181=492&182=548&183=550&185=552&186=554&187=557&189=559&193=563&197=567&198=571&200=575&201=577&204=579&206=581&207=585&211=591&212=594&214=596&215=599&217=603&219=605&220=608&228=613&229=614&230=617&232=621&233=624&236=628&242=632&243=641&247=643&248=655&249=657&251=659&252=661&253=666&254=668&257=670&258=672&259=675&260=678&261=680&265=684&268=687&273=689&274=712&275=714&277=718'
+# compiled from: jinja2 3.1.6 template 68679dc80828069c key ace0e494061d928498b6371ef778212f9cf6541ca89048702778e0f21a64aa99

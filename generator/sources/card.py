@@ -149,6 +149,7 @@ class _Importer(CardData):
         self.own_results = False  # the card has an "Evaluation" section of its own (read_card: evaluations' table)
         self.results_seen = False  # a card this generator made has its results table
         self.table_shows: list[dict[str, Any]] = []  # the evaluations that table shows
+        self.citation_text = ""  # a person's text in the citation block of a card of ours (only_citations)
 
     # -- body
     def body_blocks(self) -> None:
@@ -231,6 +232,10 @@ class _Importer(CardData):
                 if title != TRAINING_HEADING:
                     self.data.setdefault("training", {})["heading"] = title
             kind = self.structured(sec)
+            if kind == "citation" and self.citation_text:  # a person's "Citation" text, the renderer's heading theirs
+                free.append({"title": title, "shown": sec.title.strip(), "at": n, "content": self.citation_text,
+                             "position": "end", "level": sec.level, "bare": False, "after_lists": False})
+                self.citation_text = ""
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "end"}.get(kind, position)
                 if kind == "training" and "description" not in self.data.get("training", {}):
