@@ -24,6 +24,8 @@ import pytest
 from generator import build_card, ingest, validate_card
 from generator.errors import InputError
 from generator.markdown.tables import parse_tables
+from generator.records.loader import records_from_data
+from generator.render.card import render
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
@@ -1434,6 +1436,23 @@ def test_a_final_result_the_trainer_wrote_as_a_list_of_numbers_is_listed_as_writ
     assert report.ok, [str(p) for p in report.problems]
     again = ingest(sources=[card]).data["training"]["eval_results"]
     assert again[name] == read[name]
+
+
+def test_a_final_result_numpy_printed_is_a_list_of_numbers_listed_as_written(tmp_path):
+    """`- F1: [0.99143577 0.99156328]` (a compute_metrics returning numpy's array of per-class F1, printed without
+    commas; CalamitousVisibility/enron-spam-checker-10000) was left out of the card: it is the list of numbers
+    [0.99143577, 0.99156328], listed as the Trainer wrote it, and read back alike when the card is imported."""
+    run = SHAPES / "numpy_list_result_4.22"
+    read = read_trainer_dir(run).data["training"]
+    assert read["eval_results"]["F1"] == [0.99143577, 0.99156328]
+    assert read["eval_results_text"]["F1"] == "[0.99143577 0.99156328]"
+    card = tmp_path / "README.md"
+    built = build_card(trainer_dir=run, output=card)
+    assert "\n- F1: [0.99143577 0.99156328]\n" in built.text
+    assert validate_card(card).ok
+    again = ingest(sources=[card]).data
+    assert again["training"]["eval_results"]["F1"] == [0.99143577, 0.99156328]
+    assert render(records_from_data(again)).text == built.text
 
 
 def test_a_list_of_numbers_a_run_logs_with_its_evaluation_is_a_final_result():
