@@ -2056,18 +2056,33 @@ def test_a_sagemaker_cards_json_hyperparameters_stand_in_for_unreadable_training
     """The Hugging Face SageMaker notebooks' card lists the estimator's hyperparameters (the arguments SageMaker gave
     run_summarization.py) as JSON under "## Hyperparameters": fenced as json (philschmid/bart-large-cnn-samsum, via
     rnpcs's mirror) or indented (NealKapadia/text-summarizer). With training_args.bin a Git LFS pointer in both, the
-    card listed num_epochs alone (from the log); the JSON names the rest, as it does with none saved."""
-    got = ingest(sources=[SHAPES / folder])
+    card listed num_epochs alone (from the log); the JSON names the rest, as it does with none saved. The card, which
+    keeps the README's text, says them once: in that JSON, which holds more (the dataset, the base model), not again
+    in a generated list."""
+    got = read_trainer_dir(SHAPES / folder)
     assert got.data["training"]["hyperparameters"] == {
         "learning_rate": 5e-05, "train_batch_size": 4, "eval_batch_size": 4, "seed": 7, "num_epochs": 3,
         "mixed_precision_training": "Native AMP"}
+    assert "hyperparameters" not in ingest(sources=[SHAPES / folder]).data["training"]
+    card = build_card(trainer_dir=SHAPES / folder, repo_id="acme/run").text
+    assert card.count('"learning_rate": 5e-05') == 1 and "Training hyperparameters" not in card
     run = tmp_path / "run"
     shutil.copytree(SHAPES / folder, run)
     (run / "training_args.bin").unlink()
-    assert ingest(sources=[run]).data["training"]["hyperparameters"]["seed"] == 7
+    assert read_trainer_dir(run).data["training"]["hyperparameters"]["seed"] == 7
     text = (run / "README.md").read_text()
     (run / "README.md").write_text(text.replace('"seed": 7', '"seed": 7,,'))  # no JSON: nothing read from it
-    assert "seed" not in ingest(sources=[run]).data["training"].get("hyperparameters", {})
+    assert "seed" not in read_trainer_dir(run).data["training"].get("hyperparameters", {})
+    assert "- num_epochs: 3" in build_card(trainer_dir=run, repo_id="acme/run").text  # (from the log: said once)
+    # arguments that say more than the JSON (a training_args.json with the scheduler): the list keeps what it lacks
+    (run / "README.md").write_text(text)
+    (run / "training_args.json").write_text(json.dumps({
+        "learning_rate": 5e-05, "per_device_train_batch_size": 4, "per_device_eval_batch_size": 4, "seed": 7,
+        "num_train_epochs": 3, "fp16": True, "lr_scheduler_type": "cosine", "warmup_steps": 100}))
+    card = build_card(trainer_dir=run, repo_id="acme/run").text
+    listed = card.split("### Training hyperparameters", 1)[1].split("\n\n###", 1)[0]
+    assert "- lr_scheduler_type: cosine" in listed and "- lr_scheduler_warmup_steps: 100" in listed
+    assert "learning_rate" not in listed and "seed" not in listed
 
 
 def test_an_example_scripts_own_arguments_name_the_base_and_batch_size():
