@@ -2202,3 +2202,19 @@ def test_the_trainers_model_preparation_time_is_no_result_of_a_readme_only_run()
     assert built.records.training is not None
     assert [name for name, _ in built.records.training.eval_results] == ["Loss", "Bleu"]
     assert "Model Preparation Time" not in built.text and "- Bleu: 52.9020\n" in built.text
+
+
+@pytest.mark.parametrize("run", ["bleu_precisions_list_4.10", "confusion_matrix_list_4.25"])
+def test_a_results_table_of_text_cells_stays_in_its_place_under_its_heading(tmp_path, run):
+    """A Trainer card's "### Training results" table whose cells the records cannot hold (a list per row: BLEU's
+    precisions, a confusion matrix) is kept as the Trainer wrote it; it came after "### Framework versions" under a
+    "## Training results" of its own (50 of 52 such real cards). It stays where the Trainer put it, under its `###`
+    heading, before the final results and the versions, and the card imported renders as it was."""
+    card = tmp_path / "README.md"
+    text = build_card(trainer_dir=SHAPES / run, output=card).text
+    assert "\n## Training results" not in text and text.count("### Training results") == 1
+    assert text.index("### Training hyperparameters") < text.index("### Training results") < \
+        text.index("It achieves the following results") < text.index("### Framework versions")
+    results = text.split("### Training results", 1)[1].split("It achieves", 1)[0]
+    assert "| Training Loss | Epoch | Step |" in results and "[" in results
+    assert render(records_from_data(ingest(sources=[card]).data)).text == text

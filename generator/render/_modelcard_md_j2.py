@@ -280,7 +280,9 @@ def block_training(context, missing=missing):
     l_0_method_paper = resolve('method_paper')
     l_0_paper = resolve('paper')
     l_0_method_name = resolve('method_name')
+    l_0_joined_text = resolve('joined_text')
     l_0_training_log_table = resolve('training_log_table')
+    l_0_joined = resolve('joined')
     l_0_dict = resolve('dict')
     l_0_written = resolve('written')
     l_0_free_sections = resolve('free_sections')
@@ -417,6 +419,7 @@ def block_training(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' Training results\n\n'
+            yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Training results', _block_vars=_block_vars))
             if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_intro'):
                 pass
                 yield str(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_intro'))
@@ -430,10 +433,13 @@ def block_training(context, missing=missing):
                 yield ' logged values</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n\n'
-        elif environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_heading'):
+            yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Training results', False, _block_vars=_block_vars))
+        elif ((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_heading') or context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars)) or context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars)):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' Training results\n\n'
+            yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Training results', _block_vars=_block_vars))
+            yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Training results', False, _block_vars=_block_vars))
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results'):
             pass
             yield 'It achieves the following results on the evaluation set'
@@ -477,7 +483,7 @@ def block_training(context, missing=missing):
                 pass
                 yield '- '
                 yield str(t_6(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 168 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
+                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 173 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
                 yield ' '
                 yield str(t_6(l_1_version))
                 yield '\n'
@@ -719,5 +725,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&9=37&11=42&13=48&14=57&16=61&20=68&21=70&36=71&37=73&38=75&59=76&60=78&61=80&84=81&85=83&86=85&179=86&180=88&181=90&240=91&241=93&242=95&245=96&246=98&247=100&271=101&272=103&273=105&280=106&21=109&22=138&23=141&26=145&27=147&30=151&31=153&34=155&38=157&39=188&40=190&42=192&43=193&44=197&46=202&47=203&49=206&51=208&52=212&57=218&61=220&63=236&64=238&66=242&67=243&69=245&72=246&73=248&75=252&77=254&78=258&82=264&86=266&88=354&94=356&96=358&99=362&100=364&101=367&104=376&105=379&107=381&108=384&110=386&111=390&114=396&115=398&118=400&119=402&122=406&123=410&127=416&128=418&130=420&131=422&134=424&136=426&137=429&139=431&144=433&145=435&148=437&149=440&150=446&151=448&152=452&156=458&157=460&159=462&160=466&164=471&165=473&167=475&168=479&172=486&173=488&177=490&181=492&182=548&183=550&185=552&186=554&187=557&189=559&193=563&197=567&198=571&200=575&201=577&204=579&206=581&207=585&211=591&212=594&214=596&215=599&217=603&219=605&220=608&228=613&229=614&230=617&232=621&233=624&236=628&242=632&243=641&247=643&248=655&249=657&251=659&252=661&253=666&254=668&257=670&258=672&259=675&260=678&261=680&265=684&268=687&273=689&274=712&275=714&277=718'
-# compiled from: jinja2 3.1.6 template 68679dc80828069c key ace0e494061d928498b6371ef778212f9cf6541ca89048702778e0f21a64aa99
+debug_info = '6=26&9=37&11=42&13=48&14=57&16=61&20=68&21=70&36=71&37=73&38=75&59=76&60=78&61=80&84=81&85=83&86=85&184=86&185=88&186=90&245=91&246=93&247=95&250=96&251=98&252=100&276=101&277=103&278=105&285=106&21=109&22=138&23=141&26=145&27=147&30=151&31=153&34=155&38=157&39=188&40=190&42=192&43=193&44=197&46=202&47=203&49=206&51=208&52=212&57=218&61=220&63=236&64=238&66=242&67=243&69=245&72=246&73=248&75=252&77=254&78=258&82=264&86=266&88=356&94=358&96=360&99=364&100=366&101=369&104=378&105=381&107=383&108=386&110=388&111=392&114=398&115=400&118=402&119=404&122=408&123=412&127=418&128=420&130=422&131=423&132=425&135=427&137=429&138=432&140=434&145=436&146=437&148=439&150=441&151=442&153=443&154=446&155=452&156=454&157=458&161=464&162=466&164=468&165=472&169=477&170=479&172=481&173=485&177=492&178=494&182=496&186=498&187=554&188=556&190=558&191=560&192=563&194=565&198=569&202=573&203=577&205=581&206=583&209=585&211=587&212=591&216=597&217=600&219=602&220=605&222=609&224=611&225=614&233=619&234=620&235=623&237=627&238=630&241=634&247=638&248=647&252=649&253=661&254=663&256=665&257=667&258=672&259=674&262=676&263=678&264=681&265=684&266=686&270=690&273=693&278=695&279=718&280=720&282=724'
+# compiled from: jinja2 3.1.6 template 3691d3133472aa32 key efe4343c4100ce597c9b7bcfd2c4573123cddc7051ce1a3e0a0750bfbc5fd685

@@ -138,7 +138,8 @@ def _folded(title: str) -> str:
 def _joined_sections(records: Records, written: dict[str, int]) -> dict[str, tuple[Section, ...]]:
     """The free sections titled as a heading the card writes itself at their level (``written``: folded title ->
     level), by that title: a person's "## Quick Start" (a script to run) beside the generated "## Quick start", their
-    text-only "## Citation" beside ours, their "## Model Details" beside ours. Their text goes under the one heading
+    text-only "## Citation" beside ours, their "## Model Details" beside ours, a Trainer card's "### Training results"
+    table of text cells (per-label dicts, lists) kept as written. Their text goes under the one heading, in its place
     (see _joined_text), not under a second of the same name."""
     joined: dict[str, tuple[Section, ...]] = {}
     for section in records.sections:
@@ -179,7 +180,11 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
     citation_level = next((c.level for c in records.citations if c.level), 2)
     joined = _joined_sections(records, {"model details": 2 if details or records.model.links else 0,
                                         _folded(USAGE_HEADING): 2 if usage_text else 0,
-                                        "citation": citation_level if records.citations else 0}) \
+                                        "citation": citation_level if records.citations else 0,
+                                        # in the training block's results place, which lists under it make written
+                                        "training results": 3 if training and (
+                                            tables.training or training.results_heading or training.hyperparameters
+                                            or training.eval_results or training.framework_versions) else 0}) \
         if records.sections else {}
     held = {id(s) for sections in joined.values() for s in sections}
     return {

@@ -211,6 +211,7 @@ class _Importer(CardData):
                 self.header(lines, summary=True)
                 continue
             sec.lines = self.take_eval_summary(sec.lines, sec.block, title.lower())
+            lines = list(sec.lines)  # (the list read as data is not kept in a free section's text too)
             if sec.block in BLOCK_POSITION:
                 position = BLOCK_POSITION[sec.block]
             first_of_block = sec.block is not None and (n == 0 or sections[n - 1].block != sec.block)
