@@ -417,3 +417,20 @@ def test_a_persons_citation_text_beside_the_generated_entries_reads_back(tmp_pat
     assert cited.index("**BibTeX:**") < cited.index("@software{codette2025") < cited.index("**APA:**") < \
         cited.index("Cite PEFT as:")
     assert render(records_from_data(ingest(sources=[out]).data)).text == card
+
+
+def test_a_persons_section_without_sub_headings_joins_the_one_heading_at_any_level(tmp_path: Path) -> None:
+    """KZ-Shi/LLaMA-E's project README has its paper's BibTeX under a "### Citation" of its own (no heading under
+    it): with the card's "## Citation" of PEFT's and LoRA's entries it read as two Citation sections. Their text,
+    having no headings that another level would reorder, comes under the one heading, whole, first."""
+    from generator.records.loader import records_from_data
+    from generator.render.card import render
+    from generator.sources.pipeline import ingest
+
+    out = tmp_path / "README.md"
+    card = build_card(trainer_dir=SHAPES / "project_readme_bibtex_adapter_2023", output=out).text
+    assert _headings(card).count("citation") == 1
+    cited = card.split("## Citation\n", 1)[1]
+    assert cited.index("If you find our work helpful") < cited.index("@article{shi2023llama") < \
+        cited.index("Cite PEFT as:")
+    assert render(records_from_data(ingest(sources=[out]).data)).text == card

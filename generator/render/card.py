@@ -136,17 +136,24 @@ def _folded(title: str) -> str:
 
 
 def _joined_sections(records: Records, written: dict[str, int]) -> dict[str, tuple[Section, ...]]:
-    """The free sections titled as a heading the card writes itself at their level (``written``: folded title ->
-    level), by that title: a person's "## Quick Start" (a script to run) beside the generated "## Quick start", their
-    text-only "## Citation" beside ours, their "## Model Details" beside ours, a Trainer card's "### Training results"
-    table of text cells (per-label dicts, lists) kept as written. Their text goes under the one heading, in its place
-    (see _joined_text), not under a second of the same name."""
+    """The free sections titled as a heading the card writes itself (``written``: folded title -> level) at its level,
+    or at any level when they hold no heading of their own (whose levels would then read out of order), by that
+    title: a person's "## Quick Start" (a script to run) beside the generated "## Quick start", their "## Citation"
+    or "### Citation" beside ours, their "## Model Details" beside ours, a Trainer card's "### Training results" table
+    of text cells (per-label dicts, lists) kept as written. Their text goes under the one heading, in its place (see
+    _joined_text), not under a second of the same name."""
     joined: dict[str, tuple[Section, ...]] = {}
     for section in records.sections:
         key = _folded(section.title)
-        if written.get(key) == section.level and section.content.strip():
+        if written.get(key) and section.content.strip() and (written[key] == section.level or not _headed(
+                section.content)):
             joined[key] = joined.get(key, ()) + (section,)
     return joined
+
+
+def _headed(text: str) -> bool:
+    """Whether markdown ``text`` has a heading outside code and comments."""
+    return any(atx_heading(line) for line, fence, comment in scan_lines(text.split("\n")) if fence is None and not comment)
 
 
 def _joined_text(joined: dict[str, tuple[Section, ...]], title: str, before: bool, list_follows: bool) -> str:
@@ -156,13 +163,10 @@ def _joined_text(joined: dict[str, tuple[Section, ...]], title: str, before: boo
     (``list_follows``: the "Model details" list) with no blank line, one list as markdown reads the two either way,
     and as the card's import reads it back."""
     texts = [s.content.strip("\n") for s in joined.get(_folded(title), ())]
-    if not texts:
+    if not texts or any(map(_headed, texts)) == before:
         return ""
-    scanned = [(line, fence is None and not comment) for text in texts for line, fence, comment in
-               scan_lines(text.split("\n"))]
-    if any(atx_heading(line) for line, outside in scanned if outside) == before:
-        return ""
-    last, outside = scanned[-1]
+    last, fence, comment = list(scan_lines(texts[-1].split("\n")))[-1]
+    outside = fence is None and not comment
     return "\n\n".join(texts) + ("\n" if before and list_follows and outside and last.startswith("- ") else "\n\n")
 
 
