@@ -9,7 +9,7 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_begin = resolve('begin')
     l_0_end = resolve('end')
-    l_0_joined_text = l_0_free_sections = missing
+    l_0_free_sections = missing
     try:
         t_1 = environment.filters['heading']
     except KeyError:
@@ -23,37 +23,21 @@ def root(context, missing=missing):
         def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'trim' found.")
     pass
-    def macro(l_1_title, l_1_before, l_1_list_follows):
-        t_3 = []
-        l_1_joined = resolve('joined')
-        if l_1_title is missing:
-            l_1_title = undefined("parameter 'title' was not provided", name='title')
-        if l_1_before is missing:
-            l_1_before = True
-        if l_1_list_follows is missing:
-            l_1_list_follows = False
-        pass
-        t_3.append(
-            str(context.call((undefined(name='joined') if l_1_joined is missing else l_1_joined), l_1_title, l_1_before, l_1_list_follows)),
-        )
-        return concat(t_3)
-    context.exported_vars.add('joined_text')
-    context.vars['joined_text'] = l_0_joined_text = Macro(environment, macro, 'joined_text', ('title', 'before', 'list_follows'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_position):
-        t_4 = []
+        t_3 = []
         l_1_sections_at = resolve('sections_at')
         if l_1_position is missing:
             l_1_position = undefined("parameter 'position' was not provided", name='position')
         pass
-        def t_5(fiter):
+        def t_4(fiter):
             for l_2_section in fiter:
                 if t_2(environment.getattr(l_2_section, 'content')):
                     yield l_2_section
-        for l_2_section in t_5(context.call((undefined(name='sections_at') if l_1_sections_at is missing else l_1_sections_at), l_1_position)):
+        for l_2_section in t_4(context.call((undefined(name='sections_at') if l_1_sections_at is missing else l_1_sections_at), l_1_position)):
             l_2_h = resolve('h')
             _loop_vars = {}
             pass
-            t_4.extend((
+            t_3.extend((
                 str(context.call((undefined(name='h') if l_2_h is missing else l_2_h), environment.getattr(l_2_section, 'level'), _loop_vars=_loop_vars)),
                 ' ',
                 str(t_1(environment.getattr(l_2_section, 'title'))),
@@ -62,7 +46,7 @@ def root(context, missing=missing):
                 '\n\n',
             ))
         l_2_section = l_2_h = missing
-        return concat(t_4)
+        return concat(t_3)
     context.exported_vars.add('free_sections')
     context.vars['free_sections'] = l_0_free_sections = Macro(environment, macro, 'free_sections', ('position',), False, False, False, context.eval_ctx.autoescape)
     yield str(context.call((undefined(name='begin') if l_0_begin is missing else l_0_begin), 'header'))
@@ -117,36 +101,36 @@ def block_header(context, missing=missing):
     l_0_h = resolve('h')
     l_0_free_sections = resolve('free_sections')
     try:
-        t_6 = environment.filters['esc']
+        t_5 = environment.filters['esc']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'esc' found.")
+    try:
+        t_6 = environment.filters['url']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'esc' found.")
+            raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_7 = environment.filters['url']
+        t_7 = environment.tests['none']
     except KeyError:
         @internalcode
         def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'url' found.")
-    try:
-        t_8 = environment.tests['none']
-    except KeyError:
-        @internalcode
-        def t_8(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url'):
         pass
         yield '!['
-        yield str(t_6((environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name') if t_8(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt')) else environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt'))))
+        yield str(t_5((environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name') if t_7(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt')) else environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_alt'))))
         yield ']('
-        yield str(t_7(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url')))
+        yield str(t_6(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'image_url')))
         yield ')\n\n'
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name'):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 1, _block_vars=_block_vars))
         yield ' '
-        yield str(t_6(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name')))
+        yield str(t_5(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'name')))
         yield '\n\n'
     if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'summary'):
         pass
@@ -164,42 +148,47 @@ def block_details(context, missing=missing):
     l_0_details = resolve('details')
     l_0_model = resolve('model')
     l_0_h = resolve('h')
-    l_0_joined_text = resolve('joined_text')
+    l_0_joining = resolve('joining')
+    l_0_joined = resolve('joined')
     l_0_free_sections = resolve('free_sections')
     try:
-        t_9 = environment.filters['bare_url']
+        t_8 = environment.filters['bare_url']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
+            raise TemplateRuntimeError("No filter named 'bare_url' found.")
+    try:
+        t_5 = environment.filters['esc']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'esc' found.")
+    try:
+        t_9 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'bare_url' found.")
-    try:
-        t_6 = environment.filters['esc']
-    except KeyError:
-        @internalcode
-        def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'esc' found.")
-    try:
-        t_10 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_10(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
     pass
     if ((undefined(name='details') if l_0_details is missing else l_0_details) or environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links')):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
         yield ' Model details\n\n'
-        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Model details', list_follows=(t_10((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', True, (t_9((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
         for (l_1_label, l_1_value) in (undefined(name='details') if l_0_details is missing else l_0_details):
             _loop_vars = {}
             pass
             yield '- **'
-            yield str(t_6(l_1_label))
+            yield str(t_5(l_1_label))
             yield ':** '
             yield str(l_1_value)
             yield '\n'
         l_1_label = l_1_value = missing
-        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Model details', False, _block_vars=_block_vars))
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', False, _block_vars=_block_vars))
         if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links'):
             pass
             yield '\n'
@@ -209,9 +198,9 @@ def block_details(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- **'
-                yield str(t_6(l_1_label))
+                yield str(t_5(l_1_label))
                 yield ':** '
-                yield str(t_9(l_1_url))
+                yield str(t_8(l_1_url))
                 yield '\n'
             l_1_label = l_1_url = missing
         yield '\n'
@@ -227,7 +216,8 @@ def block_uses(context, missing=missing):
     l_0_usage = resolve('usage')
     l_0_h = resolve('h')
     l_0_usage_heading = resolve('usage_heading')
-    l_0_joined_text = resolve('joined_text')
+    l_0_joining = resolve('joining')
+    l_0_joined = resolve('joined')
     l_0_generation = resolve('generation')
     l_0_generation_heading = resolve('generation_heading')
     l_0_generation_intro = resolve('generation_intro')
@@ -239,10 +229,14 @@ def block_uses(context, missing=missing):
         yield ' '
         yield str((undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading))
         yield '\n\n'
-        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), (undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading), _block_vars=_block_vars))
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), (undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading), _block_vars=_block_vars))
         yield str((undefined(name='usage') if l_0_usage is missing else l_0_usage))
         yield '\n\n'
-        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), (undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading), False, _block_vars=_block_vars))
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), (undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading), False, _block_vars=_block_vars))
     if (undefined(name='generation') if l_0_generation is missing else l_0_generation):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), (3 if (undefined(name='usage') if l_0_usage is missing else l_0_usage) else 2), _block_vars=_block_vars))
@@ -280,17 +274,17 @@ def block_training(context, missing=missing):
     l_0_method_paper = resolve('method_paper')
     l_0_paper = resolve('paper')
     l_0_method_name = resolve('method_name')
-    l_0_joined_text = resolve('joined_text')
-    l_0_training_log_table = resolve('training_log_table')
+    l_0_joining = resolve('joining')
     l_0_joined = resolve('joined')
+    l_0_training_log_table = resolve('training_log_table')
     l_0_dict = resolve('dict')
     l_0_written = resolve('written')
     l_0_free_sections = resolve('free_sections')
     try:
-        t_6 = environment.filters['esc']
+        t_5 = environment.filters['esc']
     except KeyError:
         @internalcode
-        def t_6(*unused):
+        def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
         t_1 = environment.filters['heading']
@@ -299,63 +293,63 @@ def block_training(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'heading' found.")
     try:
-        t_10 = environment.filters['length']
+        t_9 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_10 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_11 = environment.filters['list']
+        t_11 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_12 = environment.filters['map']
+        t_12 = environment.filters['select']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'map' found.")
+            raise TemplateRuntimeError("No filter named 'select' found.")
     try:
-        t_13 = environment.filters['select']
+        t_13 = environment.filters['setting']
     except KeyError:
         @internalcode
         def t_13(*unused):
-            raise TemplateRuntimeError("No filter named 'select' found.")
+            raise TemplateRuntimeError("No filter named 'setting' found.")
     try:
-        t_14 = environment.filters['setting']
+        t_14 = environment.filters['statistic']
     except KeyError:
         @internalcode
         def t_14(*unused):
-            raise TemplateRuntimeError("No filter named 'setting' found.")
+            raise TemplateRuntimeError("No filter named 'statistic' found.")
     try:
-        t_15 = environment.filters['statistic']
+        t_6 = environment.filters['url']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
+            raise TemplateRuntimeError("No filter named 'url' found.")
+    try:
+        t_15 = environment.filters['value']
     except KeyError:
         @internalcode
         def t_15(*unused):
-            raise TemplateRuntimeError("No filter named 'statistic' found.")
+            raise TemplateRuntimeError("No filter named 'value' found.")
     try:
-        t_7 = environment.filters['url']
-    except KeyError:
-        @internalcode
-        def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'url' found.")
-    try:
-        t_16 = environment.filters['value']
+        t_16 = environment.tests['sameas']
     except KeyError:
         @internalcode
         def t_16(*unused):
-            raise TemplateRuntimeError("No filter named 'value' found.")
-    try:
-        t_17 = environment.tests['sameas']
-    except KeyError:
-        @internalcode
-        def t_17(*unused):
             raise TemplateRuntimeError("No test named 'sameas' found.")
     pass
     if ((undefined(name='training') if l_0_training is missing else l_0_training) and ((((((((((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'method') or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'description')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters')) or (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results')) or context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars)) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions')) or environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'closing'))):
         pass
-        if ((not t_17(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)) or (((undefined(name='usage') if l_0_usage is missing else l_0_usage) or (undefined(name='generation') if l_0_generation is missing else l_0_generation)) and (not t_11(context.eval_ctx, t_13(context, t_12(context, t_12(context, context.call((undefined(name='sections_at') if l_0_sections_at is missing else l_0_sections_at), 'uses', _block_vars=_block_vars), attribute='content'), 'trim')))))):
+        if ((not t_16(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'heading'), False)) or (((undefined(name='usage') if l_0_usage is missing else l_0_usage) or (undefined(name='generation') if l_0_generation is missing else l_0_generation)) and (not t_10(context.eval_ctx, t_12(context, t_11(context, t_11(context, context.call((undefined(name='sections_at') if l_0_sections_at is missing else l_0_sections_at), 'uses', _block_vars=_block_vars), attribute='content'), 'trim')))))):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
             yield ' '
@@ -370,7 +364,7 @@ def block_training(context, missing=missing):
             if (undefined(name='paper') if l_0_paper is missing else l_0_paper):
                 pass
                 yield ', introduced in ['
-                yield str(t_6(environment.getattr((undefined(name='paper') if l_0_paper is missing else l_0_paper), 'title')))
+                yield str(t_5(environment.getattr((undefined(name='paper') if l_0_paper is missing else l_0_paper), 'title')))
                 yield ']('
                 yield str(environment.getattr((undefined(name='paper') if l_0_paper is missing else l_0_paper), 'url'))
                 yield ')'
@@ -378,20 +372,20 @@ def block_training(context, missing=missing):
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware'):
             pass
             yield '- **Hardware:** '
-            yield str(t_6(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')))
+            yield str(t_5(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hardware')))
             yield '\n'
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time'):
             pass
             yield '- **Training time:** '
-            yield str(t_6(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')))
+            yield str(t_5(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'training_time')))
             yield '\n'
         for (l_1_label, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'statistics'):
             _loop_vars = {}
             pass
             yield '- **'
-            yield str(t_6(l_1_label))
+            yield str(t_5(l_1_label))
             yield ':** '
-            yield str(t_15(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
+            yield str(t_14(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals')))
             yield '\n'
         l_1_label = l_1_value = missing
         yield '\n'
@@ -409,9 +403,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_6(l_1_name))
+                yield str(t_5(l_1_name))
                 yield ': '
-                yield str(t_14(l_1_value))
+                yield str(t_13(l_1_value))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -419,7 +413,9 @@ def block_training(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' Training results\n\n'
-            yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Training results', _block_vars=_block_vars))
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars))
             if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_intro'):
                 pass
                 yield str(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_intro'))
@@ -429,24 +425,30 @@ def block_training(context, missing=missing):
             if (undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table):
                 pass
                 yield '<details><summary>All '
-                yield str((t_10(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
+                yield str((t_9(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'header')) - 2))
                 yield ' logged values</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n\n'
-            yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Training results', False, _block_vars=_block_vars))
-        elif ((environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_heading') or context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars)) or context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars)):
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
+        elif (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_heading') or ((undefined(name='joining') if l_0_joining is missing else l_0_joining) and (context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars) or context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars)))):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' Training results\n\n'
-            yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Training results', _block_vars=_block_vars))
-            yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Training results', False, _block_vars=_block_vars))
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars))
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results'):
             pass
             yield 'It achieves the following results on the evaluation set'
             if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_of'):
                 pass
                 yield ' ('
-                yield str(t_6(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_of')))
+                yield str(t_5(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_of')))
                 yield ')'
             yield ':\n'
             l_0_written = context.call((undefined(name='dict') if l_0_dict is missing else l_0_dict), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_text'), _block_vars=_block_vars)
@@ -455,9 +457,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_6(l_1_name))
+                yield str(t_5(l_1_name))
                 yield ': '
-                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_16(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
+                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_15(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
@@ -469,9 +471,9 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '!['
-                yield str(t_6(environment.getattr(l_1_plot, 'alt')))
+                yield str(t_5(environment.getattr(l_1_plot, 'alt')))
                 yield ']('
-                yield str(t_7(environment.getattr(l_1_plot, 'path')))
+                yield str(t_6(environment.getattr(l_1_plot, 'path')))
                 yield ')\n\n'
             l_1_plot = missing
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'):
@@ -482,10 +484,10 @@ def block_training(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '- '
-                yield str(t_6(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 173 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
+                yield str(t_5(l_1_name))
+                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 170 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
                 yield ' '
-                yield str(t_6(l_1_version))
+                yield str(t_5(l_1_version))
                 yield '\n'
             l_1_name = l_1_version = missing
             yield '\n'
@@ -509,46 +511,46 @@ def block_evaluation(context, missing=missing):
     l_0_free_sections = resolve('free_sections')
     l_0_leaderboards = resolve('leaderboards')
     try:
-        t_6 = environment.filters['esc']
+        t_5 = environment.filters['esc']
     except KeyError:
         @internalcode
-        def t_6(*unused):
+        def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
-        t_18 = environment.filters['join']
+        t_17 = environment.filters['join']
+    except KeyError:
+        @internalcode
+        def t_17(*unused):
+            raise TemplateRuntimeError("No filter named 'join' found.")
+    try:
+        t_9 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_18 = environment.filters['link']
     except KeyError:
         @internalcode
         def t_18(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
-    try:
-        t_10 = environment.filters['length']
-    except KeyError:
-        @internalcode
-        def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
-    try:
-        t_19 = environment.filters['link']
-    except KeyError:
-        @internalcode
-        def t_19(*unused):
             raise TemplateRuntimeError("No filter named 'link' found.")
     try:
-        t_12 = environment.filters['map']
+        t_11 = environment.filters['map']
     except KeyError:
         @internalcode
-        def t_12(*unused):
+        def t_11(*unused):
             raise TemplateRuntimeError("No filter named 'map' found.")
     try:
-        t_7 = environment.filters['url']
+        t_6 = environment.filters['url']
     except KeyError:
         @internalcode
-        def t_7(*unused):
+        def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'url' found.")
     try:
-        t_16 = environment.filters['value']
+        t_15 = environment.filters['value']
     except KeyError:
         @internalcode
-        def t_16(*unused):
+        def t_15(*unused):
             raise TemplateRuntimeError("No filter named 'value' found.")
     pass
     if (((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table) or (undefined(name='comparisons') if l_0_comparisons is missing else l_0_comparisons)) or (undefined(name='groups') if l_0_groups is missing else l_0_groups)):
@@ -557,10 +559,10 @@ def block_evaluation(context, missing=missing):
         yield ' Evaluation\n\n'
         if (undefined(name='results_table') if l_0_results_table is missing else l_0_results_table):
             pass
-            if (t_10(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
+            if (t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')) > 20):
                 pass
                 yield '<details><summary>All '
-                yield str(t_10(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
+                yield str(t_9(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'rows')))
                 yield ' results</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='results_table') if l_0_results_table is missing else l_0_results_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n'
@@ -576,7 +578,7 @@ def block_evaluation(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
             yield ' '
-            yield str(t_19(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
+            yield str(t_18(environment.getattr(l_1_comparison, 'title'), environment.getattr(l_1_comparison, 'url')))
             yield '\n\n'
             if environment.getattr(l_1_comparison, 'description'):
                 pass
@@ -588,30 +590,30 @@ def block_evaluation(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '!['
-                yield str(t_6(environment.getattr(l_2_plot, 'alt')))
+                yield str(t_5(environment.getattr(l_2_plot, 'alt')))
                 yield ']('
-                yield str(t_7(environment.getattr(l_2_plot, 'path')))
+                yield str(t_6(environment.getattr(l_2_plot, 'path')))
                 yield ')\n\n'
             l_2_plot = missing
         l_1_loop = l_1_comparison = l_1_table = l_1_plots_in = missing
         if (undefined(name='groups') if l_0_groups is missing else l_0_groups):
             pass
             yield '<details><summary>Details of '
-            yield str(t_6(t_18(context.eval_ctx, t_12(context, t_12(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
+            yield str(t_5(t_17(context.eval_ctx, t_11(context, t_11(context, (undefined(name='groups') if l_0_groups is missing else l_0_groups), attribute=0), attribute='name'), ', ')))
             yield '</summary>\n\n'
             for (l_1_group, l_1_table) in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
                 _loop_vars = {}
                 pass
                 yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _loop_vars=_loop_vars))
                 yield ' '
-                yield str(t_6(environment.getattr(l_1_group, 'name')))
+                yield str(t_5(environment.getattr(l_1_group, 'name')))
                 yield '\n\n'
                 yield str(context.call(environment.getattr(l_1_table, 'markdown'), _loop_vars=_loop_vars))
                 yield '\n\n'
                 if environment.getattr(l_1_group, 'show_average'):
                     pass
                     yield 'Average: '
-                    yield str(t_16(environment.getattr(l_1_group, 'average')))
+                    yield str(t_15(environment.getattr(l_1_group, 'average')))
                     yield '\n'
                 yield '\n'
             l_1_group = l_1_table = missing
@@ -622,12 +624,12 @@ def block_evaluation(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), environment.getattr(l_1_board, 'level'), _loop_vars=_loop_vars))
         yield ' '
-        yield str(t_19(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
+        yield str(t_18(environment.getattr(l_1_board, 'title'), environment.getattr(l_1_board, 'url')))
         yield '\n\n'
         if environment.getattr(l_1_board, 'details_url'):
             pass
             yield 'Detailed results can be found [here]('
-            yield str(t_7(environment.getattr(l_1_board, 'details_url')))
+            yield str(t_6(environment.getattr(l_1_board, 'details_url')))
             yield ')'
             yield str(('.' if environment.getattr(l_1_board, 'details_period') else ''))
             yield '\n\n'
@@ -656,13 +658,16 @@ def block_citation(context, missing=missing):
     l_0_citations = resolve('citations')
     l_0_h = resolve('h')
     l_0_citation_level = resolve('citation_level')
-    l_0_joined_text = resolve('joined_text')
+    l_0_joining = resolve('joining')
+    l_0_joined = resolve('joined')
     pass
     if (undefined(name='citations') if l_0_citations is missing else l_0_citations):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), (undefined(name='citation_level') if l_0_citation_level is missing else l_0_citation_level), _block_vars=_block_vars))
         yield ' Citation\n\n'
-        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Citation', _block_vars=_block_vars))
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Citation', _block_vars=_block_vars))
         l_1_loop = missing
         for l_1_citation, l_1_loop in LoopContext((undefined(name='citations') if l_0_citations is missing else l_0_citations), undefined):
             l_1_citation_fence = resolve('citation_fence')
@@ -690,7 +695,9 @@ def block_citation(context, missing=missing):
             yield str((undefined(name='fence') if l_1_fence is missing else l_1_fence))
             yield '\n\n'
         l_1_loop = l_1_citation = l_1_citation_fence = l_1_fence = missing
-        yield str(context.call((undefined(name='joined_text') if l_0_joined_text is missing else l_0_joined_text), 'Citation', False, _block_vars=_block_vars))
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Citation', False, _block_vars=_block_vars))
 
 def block_original(context, missing=missing):
     resolve = context.resolve_or_missing
@@ -703,10 +710,10 @@ def block_original(context, missing=missing):
     l_0_original_body = resolve('original_body')
     l_0_h = resolve('h')
     try:
-        t_6 = environment.filters['esc']
+        t_5 = environment.filters['esc']
     except KeyError:
         @internalcode
-        def t_6(*unused):
+        def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
     try:
         t_2 = environment.filters['trim']
@@ -719,11 +726,11 @@ def block_original(context, missing=missing):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 1, _block_vars=_block_vars))
         yield ' '
-        yield str(t_6(environment.getattr((undefined(name='original') if l_0_original is missing else l_0_original), 'heading')))
+        yield str(t_5(environment.getattr((undefined(name='original') if l_0_original is missing else l_0_original), 'heading')))
         yield '\n\n'
         yield str((undefined(name='original_body') if l_0_original_body is missing else l_0_original_body))
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&9=37&11=42&13=48&14=57&16=61&20=68&21=70&36=71&37=73&38=75&59=76&60=78&61=80&84=81&85=83&86=85&184=86&185=88&186=90&245=91&246=93&247=95&250=96&251=98&252=100&276=101&277=103&278=105&285=106&21=109&22=138&23=141&26=145&27=147&30=151&31=153&34=155&38=157&39=188&40=190&42=192&43=193&44=197&46=202&47=203&49=206&51=208&52=212&57=218&61=220&63=236&64=238&66=242&67=243&69=245&72=246&73=248&75=252&77=254&78=258&82=264&86=266&88=356&94=358&96=360&99=364&100=366&101=369&104=378&105=381&107=383&108=386&110=388&111=392&114=398&115=400&118=402&119=404&122=408&123=412&127=418&128=420&130=422&131=423&132=425&135=427&137=429&138=432&140=434&145=436&146=437&148=439&150=441&151=442&153=443&154=446&155=452&156=454&157=458&161=464&162=466&164=468&165=472&169=477&170=479&172=481&173=485&177=492&178=494&182=496&186=498&187=554&188=556&190=558&191=560&192=563&194=565&198=569&202=573&203=577&205=581&206=583&209=585&211=587&212=591&216=597&217=600&219=602&220=605&222=609&224=611&225=614&233=619&234=620&235=623&237=627&238=630&241=634&247=638&248=647&252=649&253=661&254=663&256=665&257=667&258=672&259=674&262=676&263=678&264=681&265=684&266=686&270=690&273=693&278=695&279=718&280=720&282=724'
-# compiled from: jinja2 3.1.6 template 3691d3133472aa32 key efe4343c4100ce597c9b7bcfd2c4573123cddc7051ce1a3e0a0750bfbc5fd685
+debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&181=70&182=72&183=74&242=75&243=77&244=79&247=80&248=82&249=84&273=85&274=87&275=89&282=90&18=93&19=122&20=125&23=129&24=131&27=135&28=137&31=139&35=141&36=173&37=175&39=177&40=180&41=184&43=189&44=192&46=195&48=197&49=201&54=207&58=209&60=226&61=228&63=232&64=235&66=237&69=240&70=242&72=246&74=248&75=252&79=258&83=260&85=350&91=352&93=354&96=358&97=360&98=363&101=372&102=375&104=377&105=380&107=382&108=386&111=392&112=394&115=396&116=398&119=402&120=406&124=412&125=414&127=416&128=419&129=421&132=423&134=425&135=428&137=430&142=432&143=435&145=437&147=439&148=442&150=445&151=448&152=454&153=456&154=460&158=466&159=468&161=470&162=474&166=479&167=481&169=483&170=487&174=494&175=496&179=498&183=500&184=556&185=558&187=560&188=562&189=565&191=567&195=571&199=575&200=579&202=583&203=585&206=587&208=589&209=593&213=599&214=602&216=604&217=607&219=611&221=613&222=616&230=621&231=622&232=625&234=629&235=632&238=636&244=640&245=649&249=651&250=664&251=666&253=668&254=672&255=677&256=679&259=681&260=683&261=686&262=689&263=691&267=695&270=698&275=702&276=725&277=727&279=731'
+# compiled from: jinja2 3.1.6 template ebc8ee87e5279f45 key da7064faae9b568c562ad65a06d154b108026f5624feaf26e71a6b48658fd006

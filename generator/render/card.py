@@ -131,10 +131,6 @@ def _citation_fence(citation: Citation) -> str:
     return fence_for(entries[0].text if len(entries) == 1 else "\n".join(entry.text for entry in entries))
 
 
-def _folded(title: str) -> str:
-    return " ".join(title.split()).casefold()
-
-
 def _joined_sections(records: Records, written: dict[str, int]) -> dict[str, tuple[Section, ...]]:
     """The free sections titled as a heading the card writes itself (``written``: folded title -> level) at its level,
     or at any level when they hold no heading of their own (whose levels would then read out of order), by that
@@ -144,7 +140,7 @@ def _joined_sections(records: Records, written: dict[str, int]) -> dict[str, tup
     _joined_text), not under a second of the same name."""
     joined: dict[str, tuple[Section, ...]] = {}
     for section in records.sections:
-        key = _folded(section.title)
+        key = section.title.casefold()  # (a title as the importer reads it: its spaces as a browser shows them)
         if written.get(key) and section.content.strip() and (written[key] == section.level or not _headed(
                 section.content)):
             joined[key] = joined.get(key, ()) + (section,)
@@ -162,7 +158,7 @@ def _joined_text(joined: dict[str, tuple[Section, ...]], title: str, before: boo
     which the generated text would read as nested. Their list of `- ` items goes on into a generated one that follows
     (``list_follows``: the "Model details" list) with no blank line, one list as markdown reads the two either way,
     and as the card's import reads it back."""
-    texts = [s.content.strip("\n") for s in joined.get(_folded(title), ())]
+    texts = [s.content.strip("\n") for s in joined.get(title.casefold(), ())]
     if not texts or any(map(_headed, texts)) == before:
         return ""
     last, fence, comment = list(scan_lines(texts[-1].split("\n")))[-1]
@@ -183,7 +179,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
     usage_text = usage(records.model)
     citation_level = next((c.level for c in records.citations if c.level), 2)
     joined = _joined_sections(records, {"model details": 2 if details or records.model.links else 0,
-                                        _folded(USAGE_HEADING): 2 if usage_text else 0,
+                                        USAGE_HEADING.casefold(): 2 if usage_text else 0,
                                         "citation": citation_level if records.citations else 0,
                                         # in the training block's results place, which lists under it make written
                                         "training results": 3 if training and (
@@ -209,8 +205,8 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "original_body": original_body,
         "sections_at": (lambda position: tuple(s for s in records.sections_at(position) if id(s) not in held))
         if held else records.sections_at,
-        "joined": lambda title, before=True, list_follows=False: _joined_text(joined, title, before, list_follows)
-        if joined else "",
+        "joining": bool(joined),  # (the template asks for joined text only then: a card without any renders as fast)
+        "joined": lambda title, before=True, list_follows=False: _joined_text(joined, title, before, list_follows),
         "h": lambda n: "#" * min(n + level, 6),
         "begin": begin_marker if level == 0 else _no_marker,
         "end": end_marker if level == 0 else _no_marker,
