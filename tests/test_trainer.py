@@ -24,6 +24,8 @@ import pytest
 from generator import build_card, ingest, validate_card
 from generator.errors import InputError
 from generator.markdown.tables import parse_tables
+from generator.records.loader import records_from_data
+from generator.render.card import render
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
@@ -1496,6 +1498,23 @@ def test_a_final_result_the_trainer_wrote_as_a_list_of_numbers_is_listed_as_writ
     assert again[name] == read[name]
 
 
+def test_a_final_result_numpy_printed_is_a_list_of_numbers_listed_as_written(tmp_path):
+    """`- F1: [0.99143577 0.99156328]` (a compute_metrics returning numpy's array of per-class F1, printed without
+    commas; CalamitousVisibility/enron-spam-checker-10000) was left out of the card: it is the list of numbers
+    [0.99143577, 0.99156328], listed as the Trainer wrote it, and read back alike when the card is imported."""
+    run = SHAPES / "numpy_list_result_4.22"
+    read = read_trainer_dir(run).data["training"]
+    assert read["eval_results"]["F1"] == [0.99143577, 0.99156328]
+    assert read["eval_results_text"]["F1"] == "[0.99143577 0.99156328]"
+    card = tmp_path / "README.md"
+    built = build_card(trainer_dir=run, output=card)
+    assert "\n- F1: [0.99143577 0.99156328]\n" in built.text
+    assert validate_card(card).ok
+    again = ingest(sources=[card]).data
+    assert again["training"]["eval_results"]["F1"] == [0.99143577, 0.99156328]
+    assert render(records_from_data(again)).text == built.text
+
+
 def test_a_list_of_numbers_a_run_logs_with_its_evaluation_is_a_final_result():
     """eleanorgit/socialIssuesClassifier (transformers 4.20): each evaluation logs `eval_thresholds`, the per-label
     thresholds its compute_metrics chose, a list beside its scores; transformers' card lists it (`- Thresholds: [...]`),
@@ -2101,18 +2120,33 @@ def test_a_sagemaker_cards_json_hyperparameters_stand_in_for_unreadable_training
     """The Hugging Face SageMaker notebooks' card lists the estimator's hyperparameters (the arguments SageMaker gave
     run_summarization.py) as JSON under "## Hyperparameters": fenced as json (philschmid/bart-large-cnn-samsum, via
     rnpcs's mirror) or indented (NealKapadia/text-summarizer). With training_args.bin a Git LFS pointer in both, the
-    card listed num_epochs alone (from the log); the JSON names the rest, as it does with none saved."""
-    got = ingest(sources=[SHAPES / folder])
+    card listed num_epochs alone (from the log); the JSON names the rest, as it does with none saved. The card, which
+    keeps the README's text, says them once: in that JSON, which holds more (the dataset, the base model), not again
+    in a generated list."""
+    got = read_trainer_dir(SHAPES / folder)
     assert got.data["training"]["hyperparameters"] == {
         "learning_rate": 5e-05, "train_batch_size": 4, "eval_batch_size": 4, "seed": 7, "num_epochs": 3,
         "mixed_precision_training": "Native AMP"}
+    assert "hyperparameters" not in ingest(sources=[SHAPES / folder]).data["training"]
+    card = build_card(trainer_dir=SHAPES / folder, repo_id="acme/run").text
+    assert card.count('"learning_rate": 5e-05') == 1 and "Training hyperparameters" not in card
     run = tmp_path / "run"
     shutil.copytree(SHAPES / folder, run)
     (run / "training_args.bin").unlink()
-    assert ingest(sources=[run]).data["training"]["hyperparameters"]["seed"] == 7
+    assert read_trainer_dir(run).data["training"]["hyperparameters"]["seed"] == 7
     text = (run / "README.md").read_text()
     (run / "README.md").write_text(text.replace('"seed": 7', '"seed": 7,,'))  # no JSON: nothing read from it
-    assert "seed" not in ingest(sources=[run]).data["training"].get("hyperparameters", {})
+    assert "seed" not in read_trainer_dir(run).data["training"].get("hyperparameters", {})
+    assert "- num_epochs: 3" in build_card(trainer_dir=run, repo_id="acme/run").text  # (from the log: said once)
+    # arguments that say more than the JSON (a training_args.json with the scheduler): the list keeps what it lacks
+    (run / "README.md").write_text(text)
+    (run / "training_args.json").write_text(json.dumps({
+        "learning_rate": 5e-05, "per_device_train_batch_size": 4, "per_device_eval_batch_size": 4, "seed": 7,
+        "num_train_epochs": 3, "fp16": True, "lr_scheduler_type": "cosine", "warmup_steps": 100}))
+    card = build_card(trainer_dir=run, repo_id="acme/run").text
+    listed = card.split("### Training hyperparameters", 1)[1].split("\n\n###", 1)[0]
+    assert "- lr_scheduler_type: cosine" in listed and "- lr_scheduler_warmup_steps: 100" in listed
+    assert "learning_rate" not in listed and "seed" not in listed
 
 
 def test_an_example_scripts_own_arguments_name_the_base_and_batch_size():
@@ -2232,3 +2266,19 @@ def test_the_trainers_model_preparation_time_is_no_result_of_a_readme_only_run()
     assert built.records.training is not None
     assert [name for name, _ in built.records.training.eval_results] == ["Loss", "Bleu"]
     assert "Model Preparation Time" not in built.text and "- Bleu: 52.9020\n" in built.text
+
+
+@pytest.mark.parametrize("run", ["bleu_precisions_list_4.10", "confusion_matrix_list_4.25"])
+def test_a_results_table_of_text_cells_stays_in_its_place_under_its_heading(tmp_path, run):
+    """A Trainer card's "### Training results" table whose cells the records cannot hold (a list per row: BLEU's
+    precisions, a confusion matrix) is kept as the Trainer wrote it; it came after "### Framework versions" under a
+    "## Training results" of its own (50 of 52 such real cards). It stays where the Trainer put it, under its `###`
+    heading, before the final results and the versions, and the card imported renders as it was."""
+    card = tmp_path / "README.md"
+    text = build_card(trainer_dir=SHAPES / run, output=card).text
+    assert "\n## Training results" not in text and text.count("### Training results") == 1
+    assert text.index("### Training hyperparameters") < text.index("### Training results") < \
+        text.index("It achieves the following results") < text.index("### Framework versions")
+    results = text.split("### Training results", 1)[1].split("It achieves", 1)[0]
+    assert "| Training Loss | Epoch | Step |" in results and "[" in results
+    assert render(records_from_data(ingest(sources=[card]).data)).text == text

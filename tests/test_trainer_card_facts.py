@@ -379,3 +379,71 @@ def test_another_tools_all_results_json_is_said_to_be_left_out() -> None:
     warned = [w for w in read.warnings if w.code == "foreign-results"]
     assert [w.path for w in warned] == ["all_results.json"] and "another tool's file" in warned[0].message
     assert "training" not in read.data
+
+
+def _headings(card: str) -> list[str]:
+    from generator.markdown.fences import scan_lines
+    from generator.markdown.headings import atx_heading
+
+    found = [atx_heading(line) for line, fence, comment in scan_lines(card.split("\n")) if fence is None and not comment]
+    return [" ".join(h.title.split()).casefold() for h in found if h is not None]
+
+
+def test_a_persons_section_titled_as_a_generated_one_comes_under_that_one_heading(tmp_path: Path) -> None:
+    """A person's "## Quick Start" (running their script), "## Model Details" (a table) and "## Citation" (their
+    paper's BibTeX) beside a run (DreamVu/Cosmos-Reason2-2B-Retail-Grocery-EgoExo): one heading each, their text whole
+    under it, then the generated text it lacks (the adapter's base, the Quick start loading the repo, PEFT's and
+    LoRA's entries); and the card imported renders as it was."""
+    from generator.records.loader import records_from_data
+    from generator.render.card import render
+    from generator.sources.pipeline import ingest
+
+    out = tmp_path / "README.md"
+    card = build_card(trainer_dir=SHAPES / "person_readme_same_headings_peft_0.18", repo_id="org/model",
+                      output=out).text
+    headings = _headings(card)
+    for title in ("quick start", "model details", "citation"):
+        assert headings.count(title) == 1, title
+    details = card.split("## Model details\n", 1)[1].split("\n## ", 1)[0]
+    assert "| **Adapter Size** | 67MB |" in details and "- **Adapter of:**" in details
+    assert details.index("| **Base Model** |") < details.index("- **Adapter of:**")
+    quick = card.split("## Quick start\n", 1)[1].split("\n## ", 1)[0]
+    assert "python inference.py --video path/to/clip.mp4" in quick and 'PeftModel.from_pretrained(base_model, "org/model")' in quick
+    cited = card.split("## Citation\n", 1)[1]
+    assert cited.index("@misc{dreamvu2026prism") < cited.index("Cite PEFT as:") < cited.index("Cite LoRA as:")
+    assert card.count("@misc{dreamvu2026prism") == 1
+    assert render(records_from_data(ingest(sources=[out]).data)).text == card
+
+
+def test_a_persons_citation_text_beside_the_generated_entries_reads_back(tmp_path: Path) -> None:
+    """Raiff1982/TheAi's "## Citation" (BibTeX between its "**BibTeX:**" and "**APA:**" lines) comes under the one
+    Citation heading, before PEFT's entries; imported again, their text stays theirs (not split into a citation and
+    text in another order), and the card renders as it was."""
+    from generator.records.loader import records_from_data
+    from generator.render.card import render
+    from generator.sources.pipeline import ingest
+
+    out = tmp_path / "README.md"
+    card = build_card(trainer_dir=SHAPES / "person_readme_citation_versions_peft_0.18", output=out).text
+    assert _headings(card).count("citation") == 1
+    cited = card.split("## Citation\n", 1)[1]
+    assert cited.index("**BibTeX:**") < cited.index("@software{codette2025") < cited.index("**APA:**") < \
+        cited.index("Cite PEFT as:")
+    assert render(records_from_data(ingest(sources=[out]).data)).text == card
+
+
+def test_a_persons_section_without_sub_headings_joins_the_one_heading_at_any_level(tmp_path: Path) -> None:
+    """KZ-Shi/LLaMA-E's project README has its paper's BibTeX under a "### Citation" of its own (no heading under
+    it): with the card's "## Citation" of PEFT's and LoRA's entries it read as two Citation sections. Their text,
+    having no headings that another level would reorder, comes under the one heading, whole, first."""
+    from generator.records.loader import records_from_data
+    from generator.render.card import render
+    from generator.sources.pipeline import ingest
+
+    out = tmp_path / "README.md"
+    card = build_card(trainer_dir=SHAPES / "project_readme_bibtex_adapter_2023", output=out).text
+    assert _headings(card).count("citation") == 1
+    cited = card.split("## Citation\n", 1)[1]
+    assert cited.index("If you find our work helpful") < cited.index("@article{shi2023llama") < \
+        cited.index("Cite PEFT as:")
+    assert render(records_from_data(ingest(sources=[out]).data)).text == card

@@ -142,14 +142,43 @@ def number_list_text(value: list) -> str:
 
 
 def read_number_list(text: str) -> Optional[list]:
-    """The list of numbers ``text`` writes as :func:`number_list_text` does, else None."""
+    """The list of numbers ``text`` writes as :func:`number_list_text` does, or as numpy prints an array on one line
+    (``[0.99143577 0.99156328]``, ``[[10  2] [ 3 20]]``: a compute_metrics returning an array), else None."""
     if not (text.startswith("[") and text.endswith("]")) or len(text) > MAX_NUMBER_LIST:
         return None
     try:
-        value = json.loads(text)
+        value = json.loads(text) if "," in text else _numpy_printed(text)
     except ValueError:
         return None
     return value if number_list(value) else None
+
+
+_NUMPY_TOKEN = re.compile(r"\[|\]|[^\s\[\]]+")
+_NUMPY_INT = re.compile(r"[-+]?\d+")
+
+
+def _numpy_printed(text: str) -> Optional[list]:
+    """The nested lists of numbers of numpy's printed array (numbers parted by spaces, ``1.`` a float), else None."""
+    stack: list[list] = []
+    value: Optional[list] = None
+    for token in _NUMPY_TOKEN.findall(text):
+        if value is not None:
+            return None  # text after the outer list
+        if token == "[":
+            stack.append([])
+        elif token == "]":
+            if not stack:
+                return None
+            done = stack.pop()
+            if stack:
+                stack[-1].append(done)
+            else:
+                value = done
+        elif not stack:
+            return None
+        else:
+            stack[-1].append(int(token) if _NUMPY_INT.fullmatch(token) else float(token))  # (ValueError: no number)
+    return value
 
 
 _MAX_EXPONENT = 400  # beyond a float's range (1.8e308, 5e-324)

@@ -148,6 +148,8 @@ def block_details(context, missing=missing):
     l_0_details = resolve('details')
     l_0_model = resolve('model')
     l_0_h = resolve('h')
+    l_0_joining = resolve('joining')
+    l_0_joined = resolve('joined')
     l_0_free_sections = resolve('free_sections')
     try:
         t_8 = environment.filters['bare_url']
@@ -161,11 +163,20 @@ def block_details(context, missing=missing):
         @internalcode
         def t_5(*unused):
             raise TemplateRuntimeError("No filter named 'esc' found.")
+    try:
+        t_9 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
     pass
     if ((undefined(name='details') if l_0_details is missing else l_0_details) or environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links')):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 2, _block_vars=_block_vars))
         yield ' Model details\n\n'
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', True, (t_9((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
         for (l_1_label, l_1_value) in (undefined(name='details') if l_0_details is missing else l_0_details):
             _loop_vars = {}
             pass
@@ -175,6 +186,9 @@ def block_details(context, missing=missing):
             yield str(l_1_value)
             yield '\n'
         l_1_label = l_1_value = missing
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', False, _block_vars=_block_vars))
         if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links'):
             pass
             yield '\n'
@@ -202,6 +216,8 @@ def block_uses(context, missing=missing):
     l_0_usage = resolve('usage')
     l_0_h = resolve('h')
     l_0_usage_heading = resolve('usage_heading')
+    l_0_joining = resolve('joining')
+    l_0_joined = resolve('joined')
     l_0_generation = resolve('generation')
     l_0_generation_heading = resolve('generation_heading')
     l_0_generation_intro = resolve('generation_intro')
@@ -213,8 +229,14 @@ def block_uses(context, missing=missing):
         yield ' '
         yield str((undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading))
         yield '\n\n'
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), (undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading), _block_vars=_block_vars))
         yield str((undefined(name='usage') if l_0_usage is missing else l_0_usage))
         yield '\n\n'
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), (undefined(name='usage_heading') if l_0_usage_heading is missing else l_0_usage_heading), False, _block_vars=_block_vars))
     if (undefined(name='generation') if l_0_generation is missing else l_0_generation):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), (3 if (undefined(name='usage') if l_0_usage is missing else l_0_usage) else 2), _block_vars=_block_vars))
@@ -252,6 +274,8 @@ def block_training(context, missing=missing):
     l_0_method_paper = resolve('method_paper')
     l_0_paper = resolve('paper')
     l_0_method_name = resolve('method_name')
+    l_0_joining = resolve('joining')
+    l_0_joined = resolve('joined')
     l_0_training_log_table = resolve('training_log_table')
     l_0_dict = resolve('dict')
     l_0_written = resolve('written')
@@ -389,6 +413,9 @@ def block_training(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' Training results\n\n'
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars))
             if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_intro'):
                 pass
                 yield str(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_intro'))
@@ -402,10 +429,19 @@ def block_training(context, missing=missing):
                 yield ' logged values</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n\n'
-        elif environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_heading'):
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
+        elif (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_heading') or ((undefined(name='joining') if l_0_joining is missing else l_0_joining) and (context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars) or context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars)))):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' Training results\n\n'
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars))
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results'):
             pass
             yield 'It achieves the following results on the evaluation set'
@@ -449,7 +485,7 @@ def block_training(context, missing=missing):
                 pass
                 yield '- '
                 yield str(t_5(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 159 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
+                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 170 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
                 yield ' '
                 yield str(t_5(l_1_version))
                 yield '\n'
@@ -622,12 +658,17 @@ def block_citation(context, missing=missing):
     l_0_citations = resolve('citations')
     l_0_h = resolve('h')
     l_0_citation_level = resolve('citation_level')
+    l_0_joining = resolve('joining')
+    l_0_joined = resolve('joined')
     l_0_free_sections = resolve('free_sections')
     pass
     if (undefined(name='citations') if l_0_citations is missing else l_0_citations):
         pass
         yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), (undefined(name='citation_level') if l_0_citation_level is missing else l_0_citation_level), _block_vars=_block_vars))
         yield ' Citation\n\n'
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Citation', _block_vars=_block_vars))
         l_1_loop = missing
         for l_1_citation, l_1_loop in LoopContext((undefined(name='citations') if l_0_citations is missing else l_0_citations), undefined):
             l_1_citation_fence = resolve('citation_fence')
@@ -655,6 +696,9 @@ def block_citation(context, missing=missing):
             yield str((undefined(name='fence') if l_1_fence is missing else l_1_fence))
             yield '\n\n'
         l_1_loop = l_1_citation = l_1_citation_fence = l_1_fence = missing
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Citation', False, _block_vars=_block_vars))
     yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'citation', _block_vars=_block_vars))
 
 def block_original(context, missing=missing):
@@ -690,5 +734,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '6=26&8=32&9=41&11=45&15=52&16=54&31=55&32=57&33=59&52=60&53=62&54=64&75=65&76=67&77=69&170=70&171=72&172=74&231=75&232=77&233=79&236=80&237=82&238=84&261=85&262=87&263=89&270=90&16=93&17=122&18=125&21=129&22=131&25=135&26=137&29=139&33=141&34=165&35=167&37=169&38=173&40=178&42=181&44=183&45=187&50=193&54=195&56=210&57=212&59=216&63=218&64=220&66=224&68=226&69=230&73=236&77=238&79=326&85=328&87=330&90=334&91=336&92=339&95=348&96=351&98=353&99=356&101=358&102=362&105=368&106=370&109=372&110=374&113=378&114=382&118=388&119=390&121=392&122=394&125=396&127=398&128=401&130=403&135=405&136=407&139=409&140=412&141=418&142=420&143=424&147=430&148=432&150=434&151=438&155=443&156=445&158=447&159=451&163=458&164=460&168=462&172=464&173=520&174=522&176=524&177=526&178=529&180=531&184=535&188=539&189=543&191=547&192=549&195=551&197=553&198=557&202=563&203=566&205=568&206=571&208=575&210=577&211=580&219=585&220=586&221=589&223=593&224=596&227=600&233=604&234=613&238=615&239=627&240=629&242=632&243=637&244=639&247=641&248=643&249=646&250=649&251=651&255=655&259=658&263=660&264=683&265=685&267=689'
-# compiled from: jinja2 3.1.6 template c7d30724e2359b52 key a60e764f77817ecd5d5a02bab0ee5a2919336ff2513a07651a79d61e4c3b4541
+debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&181=70&182=72&183=74&242=75&243=77&244=79&247=80&248=82&249=84&274=85&275=87&276=89&283=90&18=93&19=122&20=125&23=129&24=131&27=135&28=137&31=139&35=141&36=173&37=175&39=177&40=180&41=184&43=189&44=192&46=195&48=197&49=201&54=207&58=209&60=226&61=228&63=232&64=235&66=237&69=240&70=242&72=246&74=248&75=252&79=258&83=260&85=350&91=352&93=354&96=358&97=360&98=363&101=372&102=375&104=377&105=380&107=382&108=386&111=392&112=394&115=396&116=398&119=402&120=406&124=412&125=414&127=416&128=419&129=421&132=423&134=425&135=428&137=430&142=432&143=435&145=437&147=439&148=442&150=445&151=448&152=454&153=456&154=460&158=466&159=468&161=470&162=474&166=479&167=481&169=483&170=487&174=494&175=496&179=498&183=500&184=556&185=558&187=560&188=562&189=565&191=567&195=571&199=575&200=579&202=583&203=585&206=587&208=589&209=593&213=599&214=602&216=604&217=607&219=611&221=613&222=616&230=621&231=622&232=625&234=629&235=632&238=636&244=640&245=649&249=651&250=665&251=667&253=669&254=673&255=678&256=680&259=682&260=684&261=687&262=690&263=692&267=696&270=699&272=702&276=704&277=727&278=729&280=733'
+# compiled from: jinja2 3.1.6 template 89c3b8c144312f91 key b443afd952ff493f431f04dc83166b416a3982a8389c84b1f3fd683effc7f040

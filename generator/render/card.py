@@ -29,11 +29,12 @@ from generator.card.usage import HEADING as USAGE_HEADING
 from generator.errors import GeneratorError, Problem, RecordsError, TemplateError
 from generator.io.data import gc_paused
 from generator.io.files import atomic_write, utf8_size
-from generator.markdown.fences import Unread, collapse_code, fence_for
+from generator.markdown.fences import Unread, collapse_code, fence_for, scan_lines
+from generator.markdown.headings import atx_heading
 from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
 from generator.records.methods import METHODS, paper
-from generator.records.model import COMMIT, FACT_KEYS, FRONTMATTER_KEYS, Citation, Records, dataset_files_url
+from generator.records.model import COMMIT, FACT_KEYS, FRONTMATTER_KEYS, Citation, Records, Section, dataset_files_url
 from generator.render.environment import default_env, user_env
 from generator.render.tables import CardTables, card_tables, escape_text, link
 
@@ -130,6 +131,41 @@ def _citation_fence(citation: Citation) -> str:
     return fence_for(entries[0].text if len(entries) == 1 else "\n".join(entry.text for entry in entries))
 
 
+def _joined_sections(records: Records, written: dict[str, int]) -> dict[str, tuple[Section, ...]]:
+    """The free sections titled as a heading the card writes itself (``written``: folded title -> level) at its level,
+    or at any level when they hold no heading of their own (whose levels would then read out of order), by that
+    title: a person's "## Quick Start" (a script to run) beside the generated "## Quick start", their "## Citation"
+    or "### Citation" beside ours, their "## Model Details" beside ours, a Trainer card's "### Training results" table
+    of text cells (per-label dicts, lists) kept as written. Their text goes under the one heading, in its place (see
+    _joined_text), not under a second of the same name."""
+    joined: dict[str, tuple[Section, ...]] = {}
+    for section in records.sections:
+        key = section.title.casefold()  # (a title as the importer reads it: its spaces as a browser shows them)
+        if written.get(key) and section.content.strip() and (written[key] == section.level or not _headed(
+                section.content)):
+            joined[key] = joined.get(key, ()) + (section,)
+    return joined
+
+
+def _headed(text: str) -> bool:
+    """Whether markdown ``text`` has a heading outside code and comments."""
+    return any(atx_heading(line) for line, fence, comment in scan_lines(text.split("\n")) if fence is None and not comment)
+
+
+def _joined_text(joined: dict[str, tuple[Section, ...]], title: str, before: bool, list_follows: bool) -> str:
+    """The text of the free sections joined under the heading ``title`` writes, whole, with the line break or blank
+    line after it: before the generated text (``before``), or after it where their text has headings of its own, under
+    which the generated text would read as nested. Their list of `- ` items goes on into a generated one that follows
+    (``list_follows``: the "Model details" list) with no blank line, one list as markdown reads the two either way,
+    and as the card's import reads it back."""
+    texts = [s.content.strip("\n") for s in joined.get(title.casefold(), ())]
+    if not texts or any(map(_headed, texts)) == before:
+        return ""
+    last, fence, comment = list(scan_lines(texts[-1].split("\n")))[-1]
+    outside = fence is None and not comment
+    return "\n\n".join(texts) + ("\n" if before and list_follows and outside and last.startswith("- ") else "\n\n")
+
+
 def _no_marker(name: str) -> str:
     """An embedded original card's blocks are not marked: they are the text of the block that holds it."""
     return ""
@@ -139,10 +175,22 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
              original_body: str = "") -> dict[str, Any]:
     training = records.training
     original = records.original
+    details = _details(records)
+    usage_text = usage(records.model)
+    citation_level = next((c.level for c in records.citations if c.level), 2)
+    joined = _joined_sections(records, {"model details": 2 if details or records.model.links else 0,
+                                        USAGE_HEADING.casefold(): 2 if usage_text else 0,
+                                        "citation": citation_level if records.citations else 0,
+                                        # in the training block's results place, which lists under it make written
+                                        "training results": 3 if training and (
+                                            tables.training or training.results_heading or training.hyperparameters
+                                            or training.eval_results or training.framework_versions) else 0}) \
+        if records.sections else {}
+    held = {id(s) for sections in joined.values() for s in sections}
     return {
         "model": records.model,
         "records": records,
-        "details": _details(records),
+        "details": details,
         "training": training,
         "training_table": tables.training,
         "training_log_table": tables.training_log,
@@ -152,16 +200,19 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "leaderboards": list(tables.leaderboards),
         "citations": records.citations,
         # the Citation heading's level: the first a citation gives (an imported card's `# Citation`), else `##`
-        "citation_level": next((c.level for c in records.citations if c.level), 2),
+        "citation_level": citation_level,
         "original": original,
         "original_body": original_body,
-        "sections_at": records.sections_at,
+        "sections_at": (lambda position: tuple(s for s in records.sections_at(position) if id(s) not in held))
+        if held else records.sections_at,
+        "joining": bool(joined),  # (the template asks for joined text only then: a card without any renders as fast)
+        "joined": lambda title, before=True, list_follows=False: _joined_text(joined, title, before, list_follows),
         "h": lambda n: "#" * min(n + level, 6),
         "begin": begin_marker if level == 0 else _no_marker,
         "end": end_marker if level == 0 else _no_marker,
         "method_name": lambda method: METHODS.get(method.lower(), escape_text(method)),
         "method_paper": paper,
-        "usage": usage(records.model),
+        "usage": usage_text,
         "usage_heading": USAGE_HEADING,
         "generation": generation_defaults(records.model),
         "generation_heading": GENERATION_HEADING,

@@ -149,6 +149,7 @@ class _Importer(CardData):
         self.own_results = False  # the card has an "Evaluation" section of its own (read_card: evaluations' table)
         self.results_seen = False  # a card this generator made has its results table
         self.table_shows: list[dict[str, Any]] = []  # the evaluations that table shows
+        self.citation_text = ""  # a person's text in the citation block of a card of ours (only_citations)
 
     # -- body
     def body_blocks(self) -> None:
@@ -210,6 +211,7 @@ class _Importer(CardData):
                 self.header(lines, summary=True)
                 continue
             sec.lines = self.take_eval_summary(sec.lines, sec.block, title.lower())
+            lines = list(sec.lines)  # (the list read as data is not kept in a free section's text too)
             if sec.block in BLOCK_POSITION:
                 position = BLOCK_POSITION[sec.block]
             first_of_block = sec.block is not None and (n == 0 or sections[n - 1].block != sec.block)
@@ -231,6 +233,10 @@ class _Importer(CardData):
                 if title != TRAINING_HEADING:
                     self.data.setdefault("training", {})["heading"] = title
             kind = self.structured(sec)
+            if kind == "citation" and self.citation_text:  # a person's "Citation" text, the renderer's heading theirs
+                free.append({"title": title, "shown": sec.title.strip(), "at": n, "content": self.citation_text,
+                             "position": "end", "level": sec.level, "bare": False, "after_lists": False})
+                self.citation_text = ""
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "citation"}.get(kind, position)
                 if kind == "training" and "description" not in self.data.get("training", {}):

@@ -60,6 +60,7 @@ class CardData:
     shown_facts: set[str]
     results_seen: bool
     table_shows: list[dict[str, Any]]
+    citation_text: str
 
     def structured(self, sec: _Section) -> Optional[str]:
         title = _plain(sec.title).lower()
@@ -134,7 +135,8 @@ class CardData:
         # (at any level, which the citations keep: geolocal/StreetCLIP's `# Citation`, every heading of its outline `#`,
         # Salesforce/SFR-Embedding-Mistral's `###`; left as text, a citation the records gain later (a TRL run's,
         # with build --card) was written under a second, generated `## Citation`)
-        if title == "citation" and at_end and self.only_citations(lines, sec.level):
+        if title == "citation" and at_end and self.only_citations(lines, sec.level,
+                                                                   self.generated_card and sec.block == "citation"):
             return "citation"
         return None
 
@@ -221,15 +223,34 @@ class CardData:
             return lines[:start] + lines[end:]
         return lines
 
-    def only_citations(self, lines: list[str], level: int = 2) -> bool:
+    def only_citations(self, lines: list[str], level: int = 2, ours: bool = False) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations, with the level
-        of their heading where it is not the renderer's."""
+        of their heading where it is not the renderer's. In the citation block of a card of ours (``ours``), text
+        beside them is a person's "Citation" section the renderer wrote under its one heading (card.py _joined_text):
+        kept in ``citation_text``, to be that section again."""
         rest, citations = split_citations(lines)
-        if any(line.strip() for line in rest) or not citations:
+        if any(line.strip() for line in rest) and ours and citations:
+            rest, citations = _ours_and_theirs(lines)
+            self.citation_text = "\n".join(rest).strip("\n")
+        if any(line.strip() for line in rest) and not self.citation_text or not citations:
             return False  # the section stays text (a heading over nothing stays a heading: no citation to write)
         self.data.setdefault("citations", []).extend(citations if level == 2 else
                                                      [{**citation, "level": level} for citation in citations])
         return True
+
+
+def _ours_and_theirs(lines: list[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """The person's text and the generated citations of a citation block holding both: the renderer writes theirs
+    before its entries, or after them where theirs has headings; BibTeX in their text stays in it."""
+    for start in range(len(lines)):
+        rest, citations = split_citations(lines[start:])
+        if citations and not any(line.strip() for line in rest):
+            return lines[:start], citations
+    for stop in range(len(lines), 0, -1):
+        rest, citations = split_citations(lines[:stop])
+        if citations and not any(line.strip() for line in rest):
+            return lines[stop:], citations
+    return split_citations(lines)
 
 
 def _names(value: str) -> list[str]:

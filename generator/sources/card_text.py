@@ -14,7 +14,7 @@ from generator.markdown.fences import fenced_blocks, scan_lines
 from generator.markdown.headings import atx_heading
 from generator.markdown.safety import escaped_html
 from generator.markdown.tables import table_runs
-from generator.records.numbers import read_number_list
+from generator.records.numbers import number_list_text, read_number_list
 from generator.sources.common import Ingested
 
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
@@ -318,6 +318,8 @@ def eval_summary_text(lines: list[str], found: tuple[int, int, dict[str, Any]]) 
             key, cell = (part.strip() for part in m.group(1).split(":", 1))
             value = values.get(key)
             if isinstance(value, float) and _number(cell) == value and fmt(value) != cell:
+                written[key] = cell
+            elif isinstance(value, list) and number_list_text(value) != cell:  # numpy's print of an array
                 written[key] = cell
     return written
 

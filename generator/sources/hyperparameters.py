@@ -281,13 +281,30 @@ def json_hyperparameters(body: str) -> dict[str, Any]:
     (``json.dumps(hyperparameters, indent=4, sort_keys=True)``, fenced as json or indented: philschmid/bart-large-cnn-
     samsum). Empty when there is none, or it is no JSON object (a person's Python dict)."""
     match = re.search(r"^#{1,6} *Hyperparameters\s*$(.*?)(?=^#{1,6} |\Z)", body, flags=re.M | re.S | re.I)
-    text = match.group(1).strip() if match else ""
+    return json_object(match.group(1) if match else "")
+
+
+def json_object(text: str) -> dict[str, Any]:
+    """The JSON object a section's ``text`` is, alone (fenced as json, bare or indented), else empty."""
+    text = text.strip()
     fenced = re.fullmatch(r"```(?:json)?[ \t]*\n(.*?)\n```", text, flags=re.S | re.I)
     try:
         found = json.loads(fenced.group(1) if fenced else text) if text else None
     except ValueError:
         return {}
     return found if isinstance(found, dict) else {}
+
+
+def said_by_json(listed: dict[str, Any], sections: list[dict[str, Any]]) -> dict[str, Any]:
+    """``listed`` (a run's hyperparameters) without those a card's "Hyperparameters" section, a JSON object of the
+    arguments (the SageMaker notebooks' card: json_hyperparameters), states with the same value: kept whole as the
+    card's text, it says them, and more (the dataset, the base model, the output folder)."""
+    said: dict[str, Any] = {}
+    for section in sections:
+        if " ".join(str(section.get("title", "")).split()).casefold() == "hyperparameters":
+            said.update(hyperparameters(json_object(str(section.get("content") or ""))))
+    return {name: value for name, value in listed.items()
+            if not (name in said and same_setting(name, said[name], value))}
 
 
 def optimizer_args_joined(lines: list[str]) -> list[str]:

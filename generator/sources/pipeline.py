@@ -26,6 +26,7 @@ from generator.sources.common import Ingested
 from generator.sources.eval_folder import RESULT_FORMATS, one_model_passed
 from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
+from generator.sources.hyperparameters import said_by_json
 from generator.sources.merge import Part, merge_parts
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
@@ -174,14 +175,20 @@ def _passed_card(folder: Path, parts: list[Part], cards: list[Path]) -> Optional
 
 def _held_once(run: Part, card: dict[str, Any], title: Optional[str]) -> Optional[str]:
     """Leave out of the run's reading what the card read from the run's own README holds (``card``: its data): the
-    sections the run's reading took from it (transformers' free-text ones: an Unsloth card's "### Model Description"
-    above its title, DeveloperZeeshu/Nano_R1-model, came twice), and the run's ``title`` when it is a section of the
-    card, which has no title of its own (Unsloth's "# Uploaded model" under a person's text), or a heading of its
-    summary. The title to keep."""
+    hyperparameters a SageMaker card's JSON states (said_by_json), the sections the run's reading took from it
+    (transformers' free-text ones: an Unsloth card's "### Model Description" above its title,
+    DeveloperZeeshu/Nano_R1-model, came twice), and the run's ``title`` when it is a section of the card, which has no
+    title of its own (Unsloth's "# Uploaded model" under a person's text), or a heading of its summary. The title to
+    keep."""
     held = {(s.get("title"), s.get("content")) for s in card.get("sections", [])}
     sections = [s for s in run.data.pop("sections", []) if (s.get("title"), s.get("content")) not in held]
     if sections:
         run.data["sections"] = sections
+    training = run.data.get("training") or {}
+    if training.get("hyperparameters"):  # a SageMaker card's JSON of the arguments: the hyperparameters it states
+        training["hyperparameters"] = said_by_json(training["hyperparameters"], card.get("sections", []))
+        if not training["hyperparameters"]:
+            del training["hyperparameters"]
     untitled = card.get("model", {}).get("name") is False
     summary = str(card.get("model", {}).get("summary") or "")
     # or a `#` heading of its summary, under its image (gopu-inc/agentV1's title came above its image and again below)

@@ -56,7 +56,7 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
         kept = re.sub(r"\n{3,}", "\n\n", "\n".join(rows)).strip("\n")
         training.pop("results_intro", None)  # a person's text over the table: kept with it, in the section
         result.data.setdefault("sections", []).append({"title": "Training results", "content": kept,
-                                                       "position": "training"})
+                                                       "position": "training", "level": section.level})
     if "eval_results" not in training:  # the list follows the card's title, which the card importer keeps as text;
         # a person's copy of it in a section of their own, under a `##` heading, stays text there (HuggingFaceH4/
         # zephyr-7b-gemma-v0.1's under "## Training and evaluation data"): read as the run's, it was on the card twice

@@ -7,7 +7,7 @@ from typing import Optional
 from generator.markdown.safety import clean_markdown
 from generator.records.builder.base import Collector, as_items, free_text
 from generator.records.model import Training, TrainingRow
-from generator.records.numbers import HALF_UP_OR_FLOAT, read_number, shows
+from generator.records.numbers import HALF_UP_OR_FLOAT, read_number, read_number_list, shows
 
 
 def build_training(ctx: Collector) -> Optional[Training]:
@@ -61,8 +61,11 @@ def _eval_results_text(ctx: Collector, training: dict) -> tuple[tuple[str, str],
 def _same_as_written(ctx: Collector, path: list, written: str, value: object, key: str) -> None:
     try:  # the card's text may be its rounding of the run's exact value, at the decimals it is written with
         shown = read_number(written)
-        same = isinstance(value, (int, float)) and not isinstance(value, bool) and \
-            (float(written) == value or shown is not None and shows(shown, value, ties=HALF_UP_OR_FLOAT))
+        if isinstance(value, list):  # a list of numbers as numpy prints it ([0.99143577 0.99156328])
+            same = read_number_list(written) == value
+        else:
+            same = isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                (float(written) == value or shown is not None and shows(shown, value, ties=HALF_UP_OR_FLOAT))
     except ValueError:
         same = False
     if not same:
