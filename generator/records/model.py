@@ -108,6 +108,7 @@ class Metric:
     verified: Optional[bool] = None
     text: Optional[str] = None  # the value as the card writes it (`1528.00 +/- 875.81`); value is its first number
     decimals: Optional[int] = None  # the value's, as written where they end in a zero its number loses (57.50)
+    stderr_decimals: Optional[int] = None  # the stderr's, as a card's table shows it so (0.0110)
     values: Any = None  # a list or mapping the card writes as the value (MTEB's v_measures): model-index alone
     # holds it (no table, average, plot or .eval_results shows it); no number, no text beside it
 

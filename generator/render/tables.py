@@ -270,7 +270,8 @@ def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
             else:
                 row = first + (label, value)
             if stderr:  # at the value's precision: the same rule and decimals
-                row += (number_cell(m.stderr, e.decimals) if m.stderr is not None else empty,)
+                row += (number_cell(m.stderr, m.stderr_decimals if e.decimals is None else e.decimals)
+                        if m.stderr is not None else empty,)
             rows.append(row)
             opening = False
     if not rows:  # every metric a list or mapping, which model-index alone holds
@@ -322,7 +323,7 @@ def group_table(group: Group) -> Table:
                 label,
                 metric_cell(m, decimals, make(Ref, evaluation=e.index, metric=j)),
                 _EMPTY if stderr is None else _PLUS_MINUS,
-                _EMPTY if stderr is None else number_cell(stderr, decimals),
+                _EMPTY if stderr is None else number_cell(stderr, m.stderr_decimals if decimals is None else decimals),
             ))
             first = False
     return Table(kind="group", header=("Task", "Version", "Metric", "Value", "", "Stderr"), rows=tuple(rows),

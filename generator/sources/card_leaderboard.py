@@ -71,8 +71,9 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
 def results_table_extras(data: dict[str, Any], header: list[str], rows: list[list[str]]) -> list[dict[str, Any]]:
     """Shots and stderr of the evaluations in the model-index, which has no place for them; the results the
     model-index does not hold (``model_index: false``: a card's result without a task or dataset type the Hub needs)
-    are read from their rows, at the decimals shown, in the place the table has them. Returns the evaluations the
-    table shows (of two of one name, the one whose first row's score it shows)."""
+    are read from their rows, at the decimals shown, in the place the table has them; a stderr at the decimals
+    shown, kept where they end in zeros its number drops (0.0110). Returns the evaluations the table shows (of two
+    of one name, the one whose first row's score it shows)."""
     evaluations = data.get("evaluations", [])
     by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
     for e in evaluations:  # named as a cell shows it: a name's line breaks are spaces there
@@ -99,11 +100,14 @@ def results_table_extras(data: dict[str, Any], header: list[str], rows: list[lis
             shots = _scalar(cells["Shots"])
             if isinstance(shots, int):
                 current["few_shot"] = shots
-        stderr = _number(cells.get("Stderr", ""))
+        shown = cells.get("Stderr", "").strip()
+        stderr = _number(shown)
         label = _unescape(cells.get("Metric", ""))
         for metric in current["metrics"]:
             if stderr is not None and label in (metric.get("name"), metric.get("type")) and "stderr" not in metric:
                 metric["stderr"] = stderr
+                if "." in shown and shown.endswith("0") and re.fullmatch(r"\d+\.\d+", shown):
+                    metric["stderr_decimals"] = len(shown) - shown.index(".") - 1  # 0.0110, which 0.011 would lose
                 break
     for n, (evaluation, added) in enumerate(order):
         if added:  # before the evaluation the table shows after it, so that the table keeps its order
