@@ -2850,3 +2850,35 @@ def test_a_stderr_written_short_is_shown_as_written(write):
                  " stderr_decimals: 2}]\n")
     body = strip_markers(split_card(render(load_records(path)).text, "card")[1])
     assert "| acc      | 58.45 |   1.44 |" in body and "| acc_norm |  60.1 |   1.40 |" in body
+
+
+@pytest.mark.parametrize("name, label, few_shot, indexed", [
+    ("lm_eval_0.4.11_gsm8k_5_shot.json", "gsm8k (5-shot)", 5, True),
+    ("lm_eval_0.4.9.1_openvino_limit.json", "hellaswag (0-shot, 100 of 10,042 examples)", 0, False)])  # --limit
+def test_an_lm_eval_table_says_the_shots_once_and_its_import_reads_them_from_the_label(tmp_path, name, label,
+                                                                                        few_shot, indexed):
+    """lm-eval's labels say the shot count (gsm8k (5-shot)), and a Shots column said it again; without the column the
+    import reads the count from the label, as it read it from the column: the same records, the same card."""
+    from generator.cli.main import main
+
+    results = ROOT / "tests" / "eval_shapes" / name  # real lm-eval files
+    assert main(["ingest", str(results), "--repo-id", "acme/model", "-o", str(tmp_path / "first.yaml")]) == 0
+    assert main(["render", str(tmp_path / "first.yaml"), "-o", str(tmp_path / "first.md")]) == 0
+    card = (tmp_path / "first.md").read_text()
+    header = next(line for line in card.splitlines() if line.startswith("| Benchmark"))
+    assert "Shots" not in header and f"| {label} |" in card
+    assert main(["ingest", str(tmp_path / "first.md"), "-o", str(tmp_path / "again.yaml")]) == 0
+    evaluation = yaml.safe_load((tmp_path / "again.yaml").read_text())["evaluations"][0]
+    assert (evaluation["benchmark"], evaluation["few_shot"], evaluation.get("model_index", True)) == (
+        label, few_shot, indexed)
+    assert main(["render", str(tmp_path / "again.yaml"), "-o", str(tmp_path / "again.md")]) == 0
+    assert (tmp_path / "again.md").read_text() == card
+
+
+def test_a_shot_count_no_label_says_keeps_its_column(write):
+    path = write("r.yaml", "model: {repo_id: acme/x, pipeline_tag: text-generation}\nevaluations:\n"
+                 "  - {benchmark: ARC, few_shot: 25, dataset: {id: a/b}, metrics: [{type: acc, value: 58.45}]}\n"
+                 "  - {benchmark: GSM8K (5-shot), few_shot: 5, dataset: {id: c/d},"
+                 " metrics: [{type: acc, value: 45.6}]}\n")
+    body = strip_markers(split_card(render(load_records(path)).text, "card")[1])
+    assert "| Benchmark      | Shots | Metric | Value |" in body and "| ARC            |    25 |" in body

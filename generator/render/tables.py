@@ -237,14 +237,16 @@ def _benchmark_order(evaluations: Sequence[Evaluation]) -> list[Evaluation]:
 
 def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
     """Benchmark | Config | Split | Shots | Metric | Value | Stderr, one row per metric, the results of one benchmark
-    together (``_benchmark_order``); Config and Split only to tell apart results of one benchmark name. A metric whose
-    value is a list or mapping (MTEB's v_measures) has no row: it is no one score to show."""
+    together (``_benchmark_order``); Config and Split only to tell apart results of one benchmark name, Shots only
+    for a shot count its benchmark's label does not say (``Evaluation.label_says_shots``). A metric whose value is a
+    list or mapping (MTEB's v_measures) has no row: it is no one score to show."""
     if not evaluations:
         return None
     evaluations = _benchmark_order([e for e in evaluations  # (its first metric a score: at once, as most are)
                                     if e.metrics[0].values is None or any(m.values is None for m in e.metrics)])
     configs, splits = _telling_apart(evaluations)
-    shots = any(e.few_shot is not None for e in evaluations)
+    # a Shots column only for a count no label says: lm-eval's and lighteval's say theirs (`arc (25-shot)`)
+    shots = any(e.few_shot is not None and not e.label_says_shots for e in evaluations)
     stderr = any(m.stderr is not None for e in evaluations for m in e.metrics)
     where = (["Config"] if configs else []) + (["Split"] if splits else [])
     header = ["Benchmark"] + where + (["Shots"] if shots else []) + ["Metric", "Value"] + (["Stderr"] if stderr else [])

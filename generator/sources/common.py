@@ -236,7 +236,8 @@ def one_result_per_dataset(evaluations: list[tuple[str, dict[str, Any]]], source
 
 def benchmark_label(name: str, shots: Optional[int], scored: str = "") -> str:
     """An evaluation's label as the card's tables show it: its name, then its shot count and, for a run cut by
-    --limit / --max-samples, the part of the split it scored (``scored``: "25 of 2,376 examples")."""
+    --limit / --max-samples, the part of the split it scored (``scored``: "25 of 2,376 examples"). The card's
+    results table and its import read the count back from it (records.model.label_shots)."""
     setup = ([f"{shots}-shot"] if shots is not None else []) + ([scored] if scored else [])
     return f"{name} ({', '.join(setup)})" if setup else name
 
