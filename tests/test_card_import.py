@@ -2838,3 +2838,61 @@ def load_records_from(tmp_path: Path, data: dict):
     records = tmp_path / "records.yaml"
     records.write_text(dump(data), encoding="utf-8")
     return load_records(records)
+
+
+def test_a_stderr_shown_with_zeros_its_number_drops_keeps_them_through_the_import(tmp_path):
+    """The model-index has no place for a stderr: the import reads it from the table at the decimals shown, 0.0110
+    as 0.011, and the card rendered from that showed 0.011 (343 of 1,881 real lm-eval and lighteval cards)."""
+    from generator.cli.main import main
+
+    results = ROOT / "tests" / "eval_shapes" / "lm_eval_0.3_stderr_trailing_zero.json"  # a real 0.3 file
+    assert main(["ingest", str(results), "--repo-id", "acme/mixtral-pruned", "-o", str(tmp_path / "first.yaml")]) == 0
+    assert main(["render", str(tmp_path / "first.yaml"), "-o", str(tmp_path / "first.md")]) == 0
+    card = (tmp_path / "first.md").read_text()
+    assert "| 0.8796 | 0.0110 |" in card
+    assert main(["ingest", str(tmp_path / "first.md"), "-o", str(tmp_path / "again.yaml")]) == 0
+    metric = yaml.safe_load((tmp_path / "again.yaml").read_text())["evaluations"][0]["metrics"][0]
+    assert (metric["stderr"], metric["stderr_decimals"]) == (0.011, 4)
+    assert main(["render", str(tmp_path / "again.yaml"), "-o", str(tmp_path / "again.md")]) == 0
+    assert (tmp_path / "again.md").read_text() == card
+
+
+def test_a_stderr_written_short_is_shown_as_written(write):
+    path = write("r.yaml", "model: {repo_id: acme/x, pipeline_tag: text-generation}\nevaluations:\n"
+                 "  - benchmark: ARC\n    dataset: {id: a/b}\n"
+                 "    metrics: [{type: acc, value: 58.45, stderr: 1.44}, {type: acc_norm, value: 60.1, stderr: 1.4,"
+                 " stderr_decimals: 2}]\n")
+    body = strip_markers(split_card(render(load_records(path)).text, "card")[1])
+    assert "| acc      | 58.45 |   1.44 |" in body and "| acc_norm |  60.1 |   1.40 |" in body
+
+
+@pytest.mark.parametrize("name, label, few_shot, indexed", [
+    ("lm_eval_0.4.11_gsm8k_5_shot.json", "gsm8k (5-shot)", 5, True),
+    ("lm_eval_0.4.9.1_openvino_limit.json", "hellaswag (0-shot, 100 of 10,042 examples)", 0, False)])  # --limit
+def test_an_lm_eval_table_says_the_shots_once_and_its_import_reads_them_from_the_label(tmp_path, name, label,
+                                                                                        few_shot, indexed):
+    """lm-eval's labels say the shot count (gsm8k (5-shot)), and a Shots column said it again; without the column the
+    import reads the count from the label, as it read it from the column: the same records, the same card."""
+    from generator.cli.main import main
+
+    results = ROOT / "tests" / "eval_shapes" / name  # real lm-eval files
+    assert main(["ingest", str(results), "--repo-id", "acme/model", "-o", str(tmp_path / "first.yaml")]) == 0
+    assert main(["render", str(tmp_path / "first.yaml"), "-o", str(tmp_path / "first.md")]) == 0
+    card = (tmp_path / "first.md").read_text()
+    header = next(line for line in card.splitlines() if line.startswith("| Benchmark"))
+    assert "Shots" not in header and f"| {label} |" in card
+    assert main(["ingest", str(tmp_path / "first.md"), "-o", str(tmp_path / "again.yaml")]) == 0
+    evaluation = yaml.safe_load((tmp_path / "again.yaml").read_text())["evaluations"][0]
+    assert (evaluation["benchmark"], evaluation["few_shot"], evaluation.get("model_index", True)) == (
+        label, few_shot, indexed)
+    assert main(["render", str(tmp_path / "again.yaml"), "-o", str(tmp_path / "again.md")]) == 0
+    assert (tmp_path / "again.md").read_text() == card
+
+
+def test_a_shot_count_no_label_says_keeps_its_column(write):
+    path = write("r.yaml", "model: {repo_id: acme/x, pipeline_tag: text-generation}\nevaluations:\n"
+                 "  - {benchmark: ARC, few_shot: 25, dataset: {id: a/b}, metrics: [{type: acc, value: 58.45}]}\n"
+                 "  - {benchmark: GSM8K (5-shot), few_shot: 5, dataset: {id: c/d},"
+                 " metrics: [{type: acc, value: 45.6}]}\n")
+    body = strip_markers(split_card(render(load_records(path)).text, "card")[1])
+    assert "| Benchmark      | Shots | Metric | Value |" in body and "| ARC            |    25 |" in body

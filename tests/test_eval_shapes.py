@@ -1335,3 +1335,12 @@ def test_the_leaderboard_v2_latest_results_with_every_entry_again_under_all_are_
     (tmp_path / "other.json").write_text(json.dumps({"all": {"score": 1}, **{k: data[k] for k in list(data)[1:3]}}))
     with pytest.raises(InputError):
         read_source(tmp_path / "other.json")
+
+
+def test_a_task_cut_by_limit_is_said_alike_in_its_label_and_its_warning():
+    """The label said `100 of 10,042 examples` and the warning `100 of the 10042 examples`: one number format."""
+    got = read_source(SHAPES / "lm_eval_0.4.9.1_openvino_limit.json")  # a real run with --limit 100
+    assert got.data["evaluations"][0]["benchmark"] == "hellaswag (0-shot, 100 of 10,042 examples)"
+    why = next(w.message for w in got.warnings if w.code == "not-in-model-index")
+    assert why.startswith("is shown in the card's tables but not in model-index: it scored 100 of 10,042 examples of "
+                          "its split (--limit)"), why

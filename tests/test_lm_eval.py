@@ -465,7 +465,7 @@ def test_tasks_cut_by_limit_stay_out_of_model_index(tmp_path):
     assert evaluations["cola:0-shot"]["model_index"] is False
     assert evaluations["mnli:0-shot"].get("model_index", True) is True  # no longer represented by glue
     why = {w.path: w.message for w in got.warnings if w.code == "not-in-model-index"}
-    assert "scored 100 of the 10042 examples" in why["$.results['hellaswag']"]
+    assert "scored 100 of 10,042 examples of its split" in why["$.results['hellaswag']"]  # as its label says it
     assert "--limit" in why["$.results['glue']"]
 
 
@@ -1345,7 +1345,7 @@ def test_a_later_limit_run_does_not_replace_the_whole_split_score(tmp_path):
     assert [(w.file, w.code) for w in got.warnings if w.file in (str(first), str(later))] == [
         (str(later), "partial-rerun")]
     told = next(w.message for w in got.warnings if w.code == "partial-rerun")
-    assert str(first) in told and "'gsm8k:8-shot'" in told and "it scored 10 of the 1319 examples" in told
+    assert str(first) in told and "'gsm8k:8-shot'" in told and "it scored 10 of 1,319 examples" in told
     cut["date"] -= 2 * 86400  # the limited run first: the full run after it replaces it
     later.write_text(json.dumps(cut))
     got = ingest(evals=[tmp_path / "out"], repo_id="acme/tiny-chat")

@@ -49,5 +49,5 @@ def test_a_task_without_a_hub_dataset_cut_by_limit_says_both(tmp_path):
     got = _group_file(tmp_path, {"task_c": custom}, {"task_c": {"original": 13812, "effective": 20}})
     assert got["$.results['task_c']"][0] == (
         "is shown in the card's tables but not in model-index: its data come from its own custom_dataset function, "
-        "not from a Hub dataset the file names, and it scored 20 of the 13812 examples of its split (--limit), so its "
+        "not from a Hub dataset the file names, and it scored 20 of 13,812 examples of its split (--limit), so its "
         "numbers are not the split's")

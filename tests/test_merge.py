@@ -1,3 +1,8 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
 from generator.sources.merge import Part, merge_parts
 
 
@@ -118,3 +123,24 @@ def test_a_list_value_is_whole_never_united_with_another():
     data, problems = merge_parts([card, tool])
     assert data["evaluations"][0]["metrics"] == [{"type": "v_measures", "values": [0.4, 0.41]}]
     assert [(p.path, p.severity) for p in problems] == [("$.evaluations[0].metrics[0].value", "warning")]
+
+
+@pytest.mark.parametrize("name", ["lm_eval_0.4.11_gsm8k_5_shot.json", "lm_eval_0.4.9.1_openvino_limit.json",
+                                  "lm_eval_0.3_stderr_trailing_zero.json"])
+def test_a_card_ingested_with_the_results_it_was_made_from_shows_each_result_once(tmp_path, name):
+    """The update path, `ingest README.md results.json`: the card's import gives its results without the ids the
+    tool's reader gives them, and every result came twice (in model-index too; 299 of 299 real files). They are one
+    result: the card's label, shots and dataset (a cut run's: its label and shots) and, for a filter's metric, the
+    card's label as its name; the card's rounded stderr is the file's exact one."""
+    from generator.cli.main import main
+
+    results = Path(__file__).resolve().parent / "eval_shapes" / name  # real lm-eval files
+    assert main(["ingest", str(results), "--repo-id", "acme/model", "-o", str(tmp_path / "first.yaml")]) == 0
+    assert main(["render", str(tmp_path / "first.yaml"), "-o", str(tmp_path / "first.md")]) == 0
+    assert main(["ingest", str(tmp_path / "first.md"), str(results), "-o", str(tmp_path / "both.yaml")]) == 0
+    first, both = (yaml.safe_load((tmp_path / f).read_text())["evaluations"] for f in ("first.yaml", "both.yaml"))
+    assert len(both) == len(first) == 1 and len(both[0]["metrics"]) == len(first[0]["metrics"])
+    assert [(m["type"], m.get("name"), m["stderr"]) for m in both[0]["metrics"]] == [
+        (m["type"], m.get("name"), m["stderr"]) for m in first[0]["metrics"]]  # the file's exact stderr
+    assert main(["render", str(tmp_path / "both.yaml"), "-o", str(tmp_path / "both.md")]) == 0
+    assert (tmp_path / "both.md").read_text() == (tmp_path / "first.md").read_text()

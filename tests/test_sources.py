@@ -165,11 +165,12 @@ def test_lighteval_values_and_stderr_are_exact(path):
     data = json.loads(path.read_text())
     card = build_card(evals=[path], repo_id="acme/tiny").text
     results = table(card, "Benchmark")
+    metric_at, value_at, stderr_at = (results.header.index(column) for column in ("Metric", "Value", "Stderr"))
     shown = {}
     name = ""
     for row in results.rows:
         name = row[0] or name
-        shown[(name, row[2])] = (row[3], row[4])
+        shown[(name, row[metric_at])] = (row[value_at], row[stderr_at])
     checked = 0
     for key, values in data["results"].items():
         if key == "all" or ":_average" in key:

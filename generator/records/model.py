@@ -108,6 +108,7 @@ class Metric:
     verified: Optional[bool] = None
     text: Optional[str] = None  # the value as the card writes it (`1528.00 +/- 875.81`); value is its first number
     decimals: Optional[int] = None  # the value's, as written where they end in a zero its number loses (57.50)
+    stderr_decimals: Optional[int] = None  # the stderr's, as a card's table shows it so (0.0110)
     values: Any = None  # a list or mapping the card writes as the value (MTEB's v_measures): model-index alone
     # holds it (no table, average, plot or .eval_results shows it); no number, no text beside it
 
@@ -124,6 +125,18 @@ class Metric:
         if self.text is not None:
             return self.text
         return as_written(cast(Number, self.value), self.decimals)  # the builder refuses a metric with none
+
+
+# The shot count an evaluation's label says, as the readers write it (sources.common.benchmark_label: `arc (25-shot)`,
+# `arc_easy (0-shot, 25 of 2,376 examples)`, a group's `mmlu (5-shot), aggregate`) and the Open LLM Leaderboard
+# names its benchmarks (`AI2 Reasoning Challenge (25-Shot)`)
+_LABEL_SHOTS = re.compile(r" \((\d+)-shot(?:\)|, )", re.IGNORECASE)
+
+
+def label_shots(benchmark: str) -> Optional[int]:
+    """The shot count an evaluation's label says (``arc_challenge (25-shot)``: 25); None for a label that says none."""
+    found = _LABEL_SHOTS.search(benchmark)
+    return int(found[1]) if found else None
 
 
 @dataclass(frozen=True)
@@ -155,6 +168,11 @@ class Evaluation:
     model_index: bool = True
     decimals: Optional[int] = None  # None: as written, at most 4 decimals (see records.numbers.show)
     table: bool = True  # listed in the card's results table (false: an imported card's own section shows it)
+
+    @property
+    def label_says_shots(self) -> bool:
+        """Whether its label says its shot count (``gsm8k (5-shot)``): no Shots column need say it again."""
+        return self.few_shot is not None and label_shots(self.benchmark) == self.few_shot
 
     def metric(self, key: Optional[str]) -> Optional[Metric]:
         """The metric named ``key`` (by name, then type); the first one when key is None."""
@@ -338,5 +356,5 @@ class Records:
 
 __all__ = [
     "Citation", "CitationEntry", "Column", "Comparison", "Evaluation", "Group", "Leaderboard", "Metric", "Model",
-    "Original", "Records", "Ref", "Row", "Section", "Training", "TrainingRow",
+    "Original", "Records", "Ref", "Row", "Section", "Training", "TrainingRow", "label_shots",
 ]

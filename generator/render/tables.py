@@ -237,14 +237,16 @@ def _benchmark_order(evaluations: Sequence[Evaluation]) -> list[Evaluation]:
 
 def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
     """Benchmark | Config | Split | Shots | Metric | Value | Stderr, one row per metric, the results of one benchmark
-    together (``_benchmark_order``); Config and Split only to tell apart results of one benchmark name. A metric whose
-    value is a list or mapping (MTEB's v_measures) has no row: it is no one score to show."""
+    together (``_benchmark_order``); Config and Split only to tell apart results of one benchmark name, Shots only
+    for a shot count its benchmark's label does not say (``Evaluation.label_says_shots``). A metric whose value is a
+    list or mapping (MTEB's v_measures) has no row: it is no one score to show."""
     if not evaluations:
         return None
     evaluations = _benchmark_order([e for e in evaluations  # (its first metric a score: at once, as most are)
                                     if e.metrics[0].values is None or any(m.values is None for m in e.metrics)])
     configs, splits = _telling_apart(evaluations)
-    shots = any(e.few_shot is not None for e in evaluations)
+    # a Shots column only for a count no label says: lm-eval's and lighteval's say theirs (`arc (25-shot)`)
+    shots = any(e.few_shot is not None and not e.label_says_shots for e in evaluations)
     stderr = any(m.stderr is not None for e in evaluations for m in e.metrics)
     where = (["Config"] if configs else []) + (["Split"] if splits else [])
     header = ["Benchmark"] + where + (["Shots"] if shots else []) + ["Metric", "Value"] + (["Stderr"] if stderr else [])
@@ -270,7 +272,8 @@ def results_table(evaluations: Sequence[Evaluation]) -> Optional[Table]:
             else:
                 row = first + (label, value)
             if stderr:  # at the value's precision: the same rule and decimals
-                row += (number_cell(m.stderr, e.decimals) if m.stderr is not None else empty,)
+                row += (number_cell(m.stderr, m.stderr_decimals if e.decimals is None else e.decimals)
+                        if m.stderr is not None else empty,)
             rows.append(row)
             opening = False
     if not rows:  # every metric a list or mapping, which model-index alone holds
@@ -322,7 +325,7 @@ def group_table(group: Group) -> Table:
                 label,
                 metric_cell(m, decimals, make(Ref, evaluation=e.index, metric=j)),
                 _EMPTY if stderr is None else _PLUS_MINUS,
-                _EMPTY if stderr is None else number_cell(stderr, decimals),
+                _EMPTY if stderr is None else number_cell(stderr, m.stderr_decimals if decimals is None else decimals),
             ))
             first = False
     return Table(kind="group", header=("Task", "Version", "Metric", "Value", "", "Stderr"), rows=tuple(rows),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from generator.records.model import label_shots
 from generator.records.numbers import agrees_with_mean, fmt, mean, round_half_up, shows
 from generator.sources.card_text import _number, _plain, _scalar, _Section, _table, _unescape
 
@@ -69,10 +70,12 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
 
 
 def results_table_extras(data: dict[str, Any], header: list[str], rows: list[list[str]]) -> list[dict[str, Any]]:
-    """Shots and stderr of the evaluations in the model-index, which has no place for them; the results the
-    model-index does not hold (``model_index: false``: a card's result without a task or dataset type the Hub needs)
-    are read from their rows, at the decimals shown, in the place the table has them. Returns the evaluations the
-    table shows (of two of one name, the one whose first row's score it shows)."""
+    """Shots (from the Shots column, else as the labels say them where model-index does too) and stderr of the
+    evaluations in the model-index, which has no place for them; the results the model-index does not hold
+    (``model_index: false``: a card's result without a task or dataset type the Hub needs) are read from their rows,
+    at the decimals shown, in the place the table has them; a stderr at the decimals shown, kept where they end in
+    zeros its number drops (0.0110). Returns the evaluations the table shows (of two of one name, the one whose
+    first row's score it shows)."""
     evaluations = data.get("evaluations", [])
     by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
     for e in evaluations:  # named as a cell shows it: a name's line breaks are spaces there
@@ -99,12 +102,22 @@ def results_table_extras(data: dict[str, Any], header: list[str], rows: list[lis
             shots = _scalar(cells["Shots"])
             if isinstance(shots, int):
                 current["few_shot"] = shots
-        stderr = _number(cells.get("Stderr", ""))
+        shown = cells.get("Stderr", "").strip()
+        stderr = _number(shown)
         label = _unescape(cells.get("Metric", ""))
         for metric in current["metrics"]:
             if stderr is not None and label in (metric.get("name"), metric.get("type")) and "stderr" not in metric:
                 metric["stderr"] = stderr
+                if "." in shown and shown.endswith("0") and re.fullmatch(r"\d+\.\d+", shown):
+                    metric["stderr_decimals"] = len(shown) - shown.index(".") - 1  # 0.0110, which 0.011 would lose
                 break
+    if "Shots" not in header:  # each label says its count (arc (25-shot)), as the table shows it without the column
+        for evaluation, added in order:
+            shots = label_shots(evaluation["benchmark"])
+            args = (evaluation.get("dataset") or {}).get("args")
+            if shots is not None and "few_shot" not in evaluation and (
+                    added or isinstance(args, dict) and args.get("num_few_shot") == shots):
+                evaluation["few_shot"] = shots
     for n, (evaluation, added) in enumerate(order):
         if added:  # before the evaluation the table shows after it, so that the table keeps its order
             after = next((i for i, (e, later) in enumerate(order) if i > n and not later), None)

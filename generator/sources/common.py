@@ -236,14 +236,25 @@ def one_result_per_dataset(evaluations: list[tuple[str, dict[str, Any]]], source
 
 def benchmark_label(name: str, shots: Optional[int], scored: str = "") -> str:
     """An evaluation's label as the card's tables show it: its name, then its shot count and, for a run cut by
-    --limit / --max-samples, the part of the split it scored (``scored``: "25 of 2,376 examples")."""
+    --limit / --max-samples, the part of the split it scored (``scored``: "25 of 2,376 examples"). The card's
+    results table and its import read the count back from it (records.model.label_shots)."""
     setup = ([f"{shots}-shot"] if shots is not None else []) + ([scored] if scored else [])
     return f"{name} ({', '.join(setup)})" if setup else name
 
 
 def examples_scored(effective: int, original: int) -> str:
-    """``25 of 2,376 examples``: the part of a split a cut run scored, as a label says it."""
+    """``25 of 2,376 examples``: the part of a split a cut run scored, as a label or a warning says it."""
     return f"{effective:,} of {original:,} examples"
+
+
+def examples_at_most(limit: float) -> str:
+    """``at most 1,000 examples``: the part of each split a run cut by a limit (--limit, --max-samples) scored, where
+    the file does not say how much that was; lm-eval reads a limit under 1 as a fraction (``at most 10% of the
+    examples``)."""
+    if limit < 1:
+        return f"at most {limit:.0%} of the examples"
+    shown = f"{limit:,.0f}" if float(limit).is_integer() else f"{limit:,g}"
+    return f"at most {shown} example" + ("" if limit == 1 else "s")
 
 
 def title_metric(key: str) -> str:

@@ -17,12 +17,13 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from generator.errors import InputError, Problem, counted
+from generator.errors import InputError, Problem
 from generator.sources.common import (
     HUB_ID,
     Ingested,
     benchmark_label,
     eval_task_table,
+    examples_at_most,
     examples_scored,
     finite,
     hub_dataset_id,
@@ -133,12 +134,12 @@ def _scored_part(run: Any, config: Any) -> str:
     counts = [c for c in found if isinstance(c, int) and not isinstance(c, bool) and c >= 0]
     if len(counts) == 2:  # whole when the split had no more examples than the limit
         return examples_scored(*counts) if counts[0] < counts[1] else ""
-    return f"at most {counted(limit, 'example')}"
+    return examples_at_most(limit)
 
 
 def _cut(run: Any) -> str:
     """Why the numbers of a task --max-samples cut (its _scored_part said so) are not its split's."""
-    return (f"the run scored at most {counted(run['max_samples'], 'example')} of each task (max_samples), so its "
+    return (f"the run scored {examples_at_most(run['max_samples'])} of each task (max_samples), so its "
             "numbers are not the split's")
 
 

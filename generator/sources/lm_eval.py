@@ -43,6 +43,7 @@ from generator.errors import InputError, Problem, counted, some_of
 from generator.sources.common import (
     Ingested,
     benchmark_label,
+    examples_at_most,
     examples_scored,
     finite,
     one_result_per_dataset,
@@ -314,8 +315,7 @@ def _scored_part(task: str, data: dict[str, Any], children: dict[str, list[str]]
     limit = run.get("limit") if isinstance(run, dict) else None
     if not isinstance(limit, (int, float)) or isinstance(limit, bool) or not _is_number(limit) or limit <= 0:
         return ""
-    # lm-eval reads a limit under 1 as a fraction of each split
-    return f"at most {limit:.0%} of the examples" if limit < 1 else f"at most {limit:g} example" + ("" if limit == 1 else "s")
+    return examples_at_most(limit)
 
 
 def _run_notes(data: dict[str, Any]) -> str:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from generator.errors import counted, some_of
+from generator.errors import some_of
 from generator.sources.common import (
     FILE_LOADERS,
     eval_task_subsets,
     eval_task_table,
+    examples_scored,
     hub_dataset_id,
     no_hub_dataset,
     unsure_dataset,
@@ -134,7 +135,7 @@ def _truncated(task: str, data: dict[str, Any]) -> str:
     """Why a task's numbers are not its split's when --limit cut it ("" when it did not)."""
     cut = cut_counts(task, data)
     if cut is not None:
-        return (f"it scored {cut[0]} of the {counted(cut[1], 'example')} of its split "
+        return (f"it scored {examples_scored(*cut)} of its split "
                 "(--limit), so its numbers are not the split's")
     return ""
 

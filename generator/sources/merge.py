@@ -85,6 +85,12 @@ def _shown_alike(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
+def _shown_score(path: list) -> bool:
+    """Whether ``path`` is a score a card's results table shows rounded, which its import reads as shown: a stderr
+    (model-index has no place for it), or the value of a result model-index does not hold."""
+    return len(path) == 5 and path[0] == "evaluations" and path[2] == "metrics" and path[4] in ("stderr", "value")
+
+
 def _decimals(value: Any) -> int:
     """The decimals all the numbers of ``value`` are written with: which of two values alike is the exact one."""
     if _is_number(value):
@@ -152,7 +158,8 @@ class _Merger:
         if not part.hand_written and (_says_the_same(new, old, name) or _says_the_same(old, new, name)):
             return old  # a card's wording of what a tool read (the card importer's transformers 5 optimizer line, the
             # Trainer reader's adamw_torch of the same README: `ingest OUT OUT/README.md`)
-        if path[:2] in SHOWN_ROUNDED and not part.hand_written and not part.recipe and _shown_alike(old, new):
+        if (path[:2] in SHOWN_ROUNDED or _shown_score(path)) and not part.hand_written and not part.recipe and \
+                _shown_alike(old, new):
             return old if _decimals(old) >= _decimals(new) else new  # the exact value, the other its rounding
         self.conflict(path, old, new, part)
         if part.hand_written:
@@ -164,10 +171,24 @@ class _Merger:
         def key(e: dict) -> tuple:
             return ("id", e["id"]) if "id" in e else ("benchmark", e.get("benchmark"), e.get("few_shot"))
 
+        def shown(e: dict, dataset: bool = True) -> tuple:
+            """An evaluation as a card shows it, which a card's import gives without its id: its label, shots and
+            dataset (none for a result model-index does not hold, whose import has only its rows)."""
+            found = e.get("dataset")
+            data: dict = found if isinstance(found, dict) else {}
+            args: dict = data["args"] if isinstance(data.get("args"), dict) else {}
+            where = tuple(data.get(k) for k in ("id", "config", "split")) if dataset else ()
+            return e.get("benchmark"), e.get("few_shot", args.get("num_few_shot")), *where
+
         out = [dict(e) for e in old]
         index = {key(e): i for i, e in enumerate(out)}  # only earlier sources: one source's own results stay apart
+        shown_at = {shown(e, "dataset" in e): i for i, e in enumerate(out) if "id" not in e}
         for e in new:
             k = key(e)
+            for alike in (shown(e), shown(e, False)) if k not in index and "id" in e else ():
+                if alike in shown_at:  # the tool's result an imported card shows
+                    index[k] = shown_at.pop(alike)
+                    break
             if k not in index:
                 self.origin[json_path(["evaluations", len(out)])] = (part.source, part.hand_written)
                 out.append(e)
@@ -187,9 +208,14 @@ class _Merger:
         out = [dict(m) for m in old]
         earlier = len(out)
         for m in new:
-            # the same metric: same type, and the same name where both sources name it
+            # the same metric: same type, and the same name where both sources name it; or the type of a result's
+            # row an imported card shows, its label (exact_match (get-answer), a filter's metric's name)
             i = next((i for i in range(earlier) if out[i].get("type") == m.get("type")
                       and (out[i].get("name") == m.get("name") or None in (out[i].get("name"), m.get("name")))), None)
+            if i is None and m.get("name"):
+                i = next((i for i in range(earlier) if "name" not in out[i] and out[i].get("type") == m["name"]), None)
+                if i is not None:
+                    out[i]["type"] = m["type"]  # the tool's type, the label its name
             if i is None:
                 self.origin[json_path(path + [len(out)])] = (part.source, part.hand_written)
                 out.append(m)

@@ -75,7 +75,7 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
                                     stderr=m.get("stderr"), higher_is_better=m.get("higher_is_better", True),
                                     config=m.get("config"), args=m.get("args"), verified=m.get("verified"),
                                     text=m.get("text"), decimals=m.get("decimals"),
-                                    values=m.get("values")))
+                                    stderr_decimals=m.get("stderr_decimals"), values=m.get("values")))
         source = e.get("source", {})
         out.append(make(
             Evaluation,
@@ -94,7 +94,7 @@ def build_evaluations(ctx: Collector, model: Model) -> tuple[Evaluation, ...]:
 
 
 # The fields of a metric that hold or show one score, which a list or mapping (values) is instead of
-_ONE_SCORE = ("value", "text", "stderr", "decimals")
+_ONE_SCORE = ("value", "text", "stderr", "decimals", "stderr_decimals")
 
 
 def _check_values(ctx: Collector, at: list, metric: dict) -> None:
