@@ -144,3 +144,26 @@ def test_a_card_ingested_with_the_results_it_was_made_from_shows_each_result_onc
         (m["type"], m.get("name"), m["stderr"]) for m in first[0]["metrics"]]  # the file's exact stderr
     assert main(["render", str(tmp_path / "both.yaml"), "-o", str(tmp_path / "both.md")]) == 0
     assert (tmp_path / "both.md").read_text() == (tmp_path / "first.md").read_text()
+
+
+def test_two_runs_of_one_evaluation_passed_as_files_say_how_to_pass_them(tmp_path, capsys):
+    """Two real lm-eval runs of one model's hellaswag (`--limit 100`, then `--limit 500`) passed as two files: the
+    numbers disagree, an error a file (what it is, where). Its fix said "check which run is meant", not how to say
+    it; it names both ways: pass only that run's file, or a folder holding both, whose later run is used (which
+    the folder's reader does, with a warning)."""
+    from generator.cli.main import main
+
+    shapes = Path(__file__).resolve().parent / "eval_shapes"
+    runs = [shapes / "lm_eval_0.4.9.1_openvino_limit.json", shapes / "lm_eval_0.4.9.1_openvino_limit_500.json"]
+    out = tmp_path / "records.yaml"
+    assert main(["ingest", *map(str, runs), "--repo-id", "acme/model", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "$.evaluations[0].metrics[0].value: 0.302 disagrees with 0.47 from " in err
+    assert "(fix: pass only the results file of the run you mean, or a folder holding both" in err
+    assert not out.exists()
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    for i, run in enumerate(runs):  # named as lm-eval names its runs, in the order they ran
+        (folder / f"results_2025-10-29T02-{11 + 7 * i}-00.json").write_bytes(run.read_bytes())
+    assert main(["ingest", str(folder), "--repo-id", "acme/model", "-o", str(out)]) == 0
+    assert yaml.safe_load(out.read_text())["evaluations"][0]["metrics"][0]["value"] == 0.302
