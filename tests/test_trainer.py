@@ -1446,24 +1446,33 @@ def test_a_persons_readme_in_the_checkpoint_of_a_run_committed_as_it_is_read_as_
     assert "| 0.9199        | 0.008 | 25   |" in card and validate_card(tmp_path / "README.md").ok
 
 
-def test_a_test_splits_predict_results_are_listed_after_the_evaluations(tmp_path):
+def test_a_test_splits_predict_results_are_listed_on_the_test_set_after_the_evaluations(tmp_path):
     """predict_results.json (save_metrics("predict", ...) of a Seq2SeqTrainer script with do_predict): the test
-    split's results, listed after the evaluation's as an eval set's are, by their prefix; timings and counts left out."""
+    split's results, named as set `test`'s, listed under their own words after the evaluation set's ("on the test
+    set", as transformers' "on the evaluation set"; they were listed there as `Sacrebleu (predict)`); timings and
+    counts left out. Our card read back gives them as they were."""
     read = read_trainer_dir(SHAPES / "predict_results_seq2seq").data["training"]["eval_results"]
     assert read == {"Gen Len": 22.4026, "Loss": 1.6596273183822632, "Sacrebleu": 88.9326,
-                    "Loss (predict)": 1.653468132019043, "Sacrebleu (predict)": 89.0658, "Gen Len (predict)": 22.6392}
+                    "Loss (test)": 1.653468132019043, "Sacrebleu (test)": 89.0658, "Gen Len (test)": 22.6392}
     card = build_card(trainer_dir=SHAPES / "predict_results_seq2seq", output=tmp_path / "README.md").text
-    assert "- Sacrebleu (predict): 89.0658\n" in card and validate_card(tmp_path / "README.md").ok
+    assert ("It achieves the following results on the evaluation set:\n- Gen Len: 22.4026\n- Loss: 1.6596\n"
+            "- Sacrebleu: 88.9326\n\nIt achieves the following results on the test set:\n- Loss: 1.6535\n"
+            "- Sacrebleu: 89.0658\n- Gen Len: 22.6392\n") in card and "(predict)" not in card
+    assert validate_card(tmp_path / "README.md").ok
+    again = ingest(sources=[tmp_path / "README.md"]).data["training"]
+    assert again["eval_results"] == {**read, "Loss": 1.6596, "Loss (test)": 1.6535}  # the card's rounded losses
+    assert build_card(sources=[tmp_path / "README.md"], output=tmp_path / "again.md").text == card
 
 
 def test_llamafactorys_predict_folder_gives_its_scores(tmp_path):
     """LLaMA-Factory's do_predict folder (predict_results.json, its log of steps): its BLEU and ROUGE scores, where the
-    card came out empty and nothing was said."""
+    card came out empty and nothing was said; the test set's, with no evaluation set's before them."""
     read = read_trainer_dir(SHAPES / "llamafactory_predict_folder").data["training"]["eval_results"]
-    assert read == {"Bleu-4 (predict)": 1.9650988095238098, "Rouge-1 (predict)": 17.57235615079365,
-                    "Rouge-2 (predict)": 5.540133333333334, "Rouge-l (predict)": 6.35102876984127}
+    assert read == {"Bleu-4 (test)": 1.9650988095238098, "Rouge-1 (test)": 17.57235615079365,
+                    "Rouge-2 (test)": 5.540133333333334, "Rouge-l (test)": 6.35102876984127}
     card = build_card(trainer_dir=SHAPES / "llamafactory_predict_folder", output=tmp_path / "README.md").text
-    assert "- Rouge-1 (predict): 17.5724\n" in card and validate_card(tmp_path / "README.md").ok
+    assert "It achieves the following results on the test set:\n- Bleu-4: 1.9651\n- Rouge-1: 17.5724\n" in card
+    assert "on the evaluation set" not in card and validate_card(tmp_path / "README.md").ok
 
 
 def test_a_final_result_the_trainer_wrote_as_a_metrics_dict_is_read(tmp_path):
