@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
+from generator.sources.card_once import shown_results
 from generator.sources.common import Ingested, hub_id, is_number, read_json_object, run_name
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
@@ -442,6 +443,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     if tests:  # after the evaluation's, which the card's own list stands in for (card_fallbacks)
         shown = result.data.setdefault("training", {}).setdefault("eval_results", {})
         shown.update({name: value for name, value in tests.items() if name not in shown})
+    shown_results(result.data, "", False, False, None)  # a README model-index result the final results list: no table
     said_by_library_card(readme, result)
     logs_said_by_run(result)
     settle_paper_line(result)
