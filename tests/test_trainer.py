@@ -754,7 +754,7 @@ def _zipped(data: bytes) -> bytes:
 DAMAGE = {
     "truncated-zip": lambda raw: raw[: len(raw) // 2],
     "garbage": lambda raw: b"\x00garbage\xff" * 50,
-    "empty": lambda raw: b"",
+    # (an empty file is not damaged but empty: test_an_empty_training_args_bin_with_no_copy_elsewhere_is_said_to_be_empty)
     "truncated-pickle": lambda raw: pickle_bytes("trl_dpo")[:1000],
     "zip-with-truncated-pickle": lambda raw: _zipped(pickle_bytes("trl_dpo")[:-40]),
     "not-training-args": lambda raw: pickle.dumps([1, 2, 3], protocol=2),
@@ -1011,9 +1011,24 @@ def test_emptied_top_files_fall_back_to_the_last_checkpoints_copies(tmp_path):
                                                                              "train_results.json"]
     training = read.data["training"]
     assert training["hyperparameters"] == real["hyperparameters"] and training["results"] == real["results"]
-    shutil.rmtree(checkpoint)  # no copy to read: the empty arguments are damaged, as before
-    assert [w.path for w in read_trainer_dir(run).warnings if w.code == "unreadable-training-args"] == [
-        "training_args.bin"]
+    shutil.rmtree(checkpoint)  # no copy to read: the empty arguments are named as empty, as the results files are
+    assert sorted(w.path for w in read_trainer_dir(run).warnings if w.code == "empty-file") == [
+        "all_results.json", "train_results.json", "trainer_state.json", "training_args.bin"]
+
+
+def test_an_empty_training_args_bin_with_no_copy_elsewhere_is_said_to_be_empty(tmp_path):
+    """brokolifha/Comment-Analysis-Using-Transformer-Models committed its run as checkpoints whose training_args.bin is
+    0 bytes: said to be empty (0 bytes), as the run's other empty files are, where it was 'not a readable torch.save
+    pickle (ValueError: no pickle in it)'; the card is built from the state."""
+    read = read_trainer_dir(SHAPES / "empty_args_in_checkpoint_4.47")
+    said = [w for w in read.warnings if w.path == "checkpoint-1470/training_args.bin"]
+    assert [(w.code, w.message) for w in said] == [("empty-file", "is empty (0 bytes), not the file itself")]
+    assert said[0].fix == ("commit the real training_args.bin, or remove the empty file; until then hyperparameters "
+                           "are taken from the other files")
+    assert read.data["training"]["hyperparameters"] == {"train_batch_size": 16, "num_epochs": 5}  # the state's
+    built = build_card(trainer_dir=SHAPES / "empty_args_in_checkpoint_4.47", output=tmp_path / "README.md")
+    assert [w.severity for w in built.warnings if w.code == "empty-file"] == ["warning"]
+    assert "| 0.7018          |" in built.text and validate_card(tmp_path / "README.md").ok
 
 
 def test_a_checkpoints_file_read_in_the_tops_place_is_named_by_its_path_in_the_run():

@@ -312,10 +312,10 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
                 result.data.setdefault("training", {})["method"] = method
                 stale_method_tags(method, read.cls, result, label)
         except InputError as exc:
-            damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE)]
+            damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE, EMPTY_CODE)]
             if len(damaged) != len(exc.problems):
                 raise  # a pickle that would run code is refused, and so is the card
-            fix = damaged[0].fix if damaged[0].code == LFS_CODE else "hyperparameters come from the other files; " \
+            fix = damaged[0].fix if damaged[0].code != DAMAGED_CODE else "hyperparameters come from the other files; " \
                 "re-save the training arguments (trainer.save_model saves training_args.bin) to list them all"
             result.warn(label, damaged[0].message, fix, code=damaged[0].code)
     dumped: Optional[dict[str, Any]] = None
