@@ -754,7 +754,7 @@ def _zipped(data: bytes) -> bytes:
 DAMAGE = {
     "truncated-zip": lambda raw: raw[: len(raw) // 2],
     "garbage": lambda raw: b"\x00garbage\xff" * 50,
-    "empty": lambda raw: b"",
+    # (an empty file is not damaged but empty: test_an_empty_training_args_bin_with_no_copy_elsewhere_is_said_to_be_empty)
     "truncated-pickle": lambda raw: pickle_bytes("trl_dpo")[:1000],
     "zip-with-truncated-pickle": lambda raw: _zipped(pickle_bytes("trl_dpo")[:-40]),
     "not-training-args": lambda raw: pickle.dumps([1, 2, 3], protocol=2),
@@ -1011,9 +1011,24 @@ def test_emptied_top_files_fall_back_to_the_last_checkpoints_copies(tmp_path):
                                                                              "train_results.json"]
     training = read.data["training"]
     assert training["hyperparameters"] == real["hyperparameters"] and training["results"] == real["results"]
-    shutil.rmtree(checkpoint)  # no copy to read: the empty arguments are damaged, as before
-    assert [w.path for w in read_trainer_dir(run).warnings if w.code == "unreadable-training-args"] == [
-        "training_args.bin"]
+    shutil.rmtree(checkpoint)  # no copy to read: the empty arguments are named as empty, as the results files are
+    assert sorted(w.path for w in read_trainer_dir(run).warnings if w.code == "empty-file") == [
+        "all_results.json", "train_results.json", "trainer_state.json", "training_args.bin"]
+
+
+def test_an_empty_training_args_bin_with_no_copy_elsewhere_is_said_to_be_empty(tmp_path):
+    """brokolifha/Comment-Analysis-Using-Transformer-Models committed its run as checkpoints whose training_args.bin is
+    0 bytes: said to be empty (0 bytes), as the run's other empty files are, where it was 'not a readable torch.save
+    pickle (ValueError: no pickle in it)'; the card is built from the state."""
+    read = read_trainer_dir(SHAPES / "empty_args_in_checkpoint_4.47")
+    said = [w for w in read.warnings if w.path == "checkpoint-1470/training_args.bin"]
+    assert [(w.code, w.message) for w in said] == [("empty-file", "is empty (0 bytes), not the file itself")]
+    assert said[0].fix == ("commit the real training_args.bin, or remove the empty file; until then hyperparameters "
+                           "are taken from the other files")
+    assert read.data["training"]["hyperparameters"] == {"train_batch_size": 16, "num_epochs": 5}  # the state's
+    built = build_card(trainer_dir=SHAPES / "empty_args_in_checkpoint_4.47", output=tmp_path / "README.md")
+    assert [w.severity for w in built.warnings if w.code == "empty-file"] == ["warning"]
+    assert "| 0.7018          |" in built.text and validate_card(tmp_path / "README.md").ok
 
 
 def test_a_checkpoints_file_read_in_the_tops_place_is_named_by_its_path_in_the_run():
@@ -1446,24 +1461,33 @@ def test_a_persons_readme_in_the_checkpoint_of_a_run_committed_as_it_is_read_as_
     assert "| 0.9199        | 0.008 | 25   |" in card and validate_card(tmp_path / "README.md").ok
 
 
-def test_a_test_splits_predict_results_are_listed_after_the_evaluations(tmp_path):
+def test_a_test_splits_predict_results_are_listed_on_the_test_set_after_the_evaluations(tmp_path):
     """predict_results.json (save_metrics("predict", ...) of a Seq2SeqTrainer script with do_predict): the test
-    split's results, listed after the evaluation's as an eval set's are, by their prefix; timings and counts left out."""
+    split's results, named as set `test`'s, listed under their own words after the evaluation set's ("on the test
+    set", as transformers' "on the evaluation set"; they were listed there as `Sacrebleu (predict)`); timings and
+    counts left out. Our card read back gives them as they were."""
     read = read_trainer_dir(SHAPES / "predict_results_seq2seq").data["training"]["eval_results"]
     assert read == {"Gen Len": 22.4026, "Loss": 1.6596273183822632, "Sacrebleu": 88.9326,
-                    "Loss (predict)": 1.653468132019043, "Sacrebleu (predict)": 89.0658, "Gen Len (predict)": 22.6392}
+                    "Loss (test)": 1.653468132019043, "Sacrebleu (test)": 89.0658, "Gen Len (test)": 22.6392}
     card = build_card(trainer_dir=SHAPES / "predict_results_seq2seq", output=tmp_path / "README.md").text
-    assert "- Sacrebleu (predict): 89.0658\n" in card and validate_card(tmp_path / "README.md").ok
+    assert ("It achieves the following results on the evaluation set:\n- Gen Len: 22.4026\n- Loss: 1.6596\n"
+            "- Sacrebleu: 88.9326\n\nIt achieves the following results on the test set:\n- Loss: 1.6535\n"
+            "- Sacrebleu: 89.0658\n- Gen Len: 22.6392\n") in card and "(predict)" not in card
+    assert validate_card(tmp_path / "README.md").ok
+    again = ingest(sources=[tmp_path / "README.md"]).data["training"]
+    assert again["eval_results"] == {**read, "Loss": 1.6596, "Loss (test)": 1.6535}  # the card's rounded losses
+    assert build_card(sources=[tmp_path / "README.md"], output=tmp_path / "again.md").text == card
 
 
 def test_llamafactorys_predict_folder_gives_its_scores(tmp_path):
     """LLaMA-Factory's do_predict folder (predict_results.json, its log of steps): its BLEU and ROUGE scores, where the
-    card came out empty and nothing was said."""
+    card came out empty and nothing was said; the test set's, with no evaluation set's before them."""
     read = read_trainer_dir(SHAPES / "llamafactory_predict_folder").data["training"]["eval_results"]
-    assert read == {"Bleu-4 (predict)": 1.9650988095238098, "Rouge-1 (predict)": 17.57235615079365,
-                    "Rouge-2 (predict)": 5.540133333333334, "Rouge-l (predict)": 6.35102876984127}
+    assert read == {"Bleu-4 (test)": 1.9650988095238098, "Rouge-1 (test)": 17.57235615079365,
+                    "Rouge-2 (test)": 5.540133333333334, "Rouge-l (test)": 6.35102876984127}
     card = build_card(trainer_dir=SHAPES / "llamafactory_predict_folder", output=tmp_path / "README.md").text
-    assert "- Rouge-1 (predict): 17.5724\n" in card and validate_card(tmp_path / "README.md").ok
+    assert "It achieves the following results on the test set:\n- Bleu-4: 1.9651\n- Rouge-1: 17.5724\n" in card
+    assert "on the evaluation set" not in card and validate_card(tmp_path / "README.md").ok
 
 
 def test_a_final_result_the_trainer_wrote_as_a_metrics_dict_is_read(tmp_path):

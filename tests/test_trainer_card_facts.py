@@ -447,3 +447,15 @@ def test_a_persons_section_without_sub_headings_joins_the_one_heading_at_any_lev
     assert cited.index("If you find our work helpful") < cited.index("@article{shi2023llama") < \
         cited.index("Cite PEFT as:")
     assert render(records_from_data(ingest(sources=[out]).data)).text == card
+
+
+def test_a_model_index_result_the_final_results_list_gives_is_said_once(tmp_path: Path) -> None:
+    """transformers 4.35's card of a run_clm.py run (Yali-F/gpt-llama-text-gen) writes the final accuracy to
+    model-index and in its "It achieves the following results on the evaluation set" list: the card built from the
+    folder keeps it in model-index and the list, without an "Evaluation" table saying it again (as the card imported
+    alone says it once: card_once.shown_results)."""
+    read = read_trainer_dir(SHAPES / "trainer_card_index_listed_4.35")
+    assert [e.get("table") for e in read.data["evaluations"]] == [False]
+    card = build_card(trainer_dir=SHAPES / "trainer_card_index_listed_4.35", output=tmp_path / "README.md").text
+    assert "value: 0.41395812968393614" in card and "- Accuracy: 0.4140\n" in card
+    assert "## Evaluation" not in card and card.count("0.4140") == 1

@@ -160,6 +160,11 @@ def metric_key(label: str) -> str:
     return trainer_key(split_eval_set(label)[0])
 
 
+# The set a run's test-split results are named by (``Accuracy (test)``): the Trainer reader's for test_results.json
+# and predict_results.json alike; the card lists them under "on the test set", apart from the evaluation set's.
+TEST_SET = "test"
+
+
 def split_eval_set(label: str) -> tuple[str, Optional[str]]:
     """A column or result label and the eval set it names, as the Trainer reader writes them (``{metric} ({set})``):
     ``Accuracy (my set)`` -> ("Accuracy", "my set"); a set's name may hold spaces, underscores and balanced

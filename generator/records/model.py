@@ -12,6 +12,7 @@ from urllib.parse import quote, unquote
 
 from generator.errors import Problem
 from generator.frozen import dataclass  # dataclasses.dataclass, the methods compiled ahead of time
+from generator.records.methods import TEST_SET, split_eval_set
 from generator.records.numbers import Number, as_written
 
 # The model fields the card's frontmatter holds, in the order it writes them: the writer,
@@ -284,6 +285,17 @@ class Training:
     # the section's heading; None: "Training procedure", the Trainer's; False: none (under the card's section before)
     heading: Union[str, bool, None] = None
     hyperparameters_heading: Optional[str] = None  # the list's heading; None: "Training hyperparameters"
+
+    @property
+    def set_results(self) -> tuple[tuple[str, Union[Number, list]], ...]:
+        """The final results of the evaluation set(s): eval_results but the test split's (:attr:`test_results`)."""
+        return tuple(item for item in self.eval_results if split_eval_set(item[0])[1] != TEST_SET)
+
+    @property
+    def test_results(self) -> tuple[tuple[str, str, Union[Number, list]], ...]:
+        """The test split's final results (``Accuracy (test)``) as (label, metric's name, value): ``Accuracy``."""
+        return tuple((label, split_eval_set(label)[0], value) for label, value in self.eval_results
+                     if split_eval_set(label)[1] == TEST_SET)
 
     @property
     def result_columns(self) -> tuple[str, ...]:

@@ -442,7 +442,9 @@ def block_training(context, missing=missing):
             if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
                 pass
                 yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
-        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results'):
+        l_0_written = context.call((undefined(name='dict') if l_0_dict is missing else l_0_dict), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_text'), _block_vars=_block_vars)
+        _block_vars['written'] = l_0_written
+        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'set_results'):
             pass
             yield 'It achieves the following results on the evaluation set'
             if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_of'):
@@ -451,9 +453,7 @@ def block_training(context, missing=missing):
                 yield str(t_5(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_of')))
                 yield ')'
             yield ':\n'
-            l_0_written = context.call((undefined(name='dict') if l_0_dict is missing else l_0_dict), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_text'), _block_vars=_block_vars)
-            _block_vars['written'] = l_0_written
-            for (l_1_name, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results'):
+            for (l_1_name, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'set_results'):
                 _loop_vars = {}
                 pass
                 yield '- '
@@ -462,6 +462,19 @@ def block_training(context, missing=missing):
                 yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_name) if (l_1_name in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_15(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
                 yield '\n'
             l_1_name = l_1_value = missing
+            yield '\n'
+        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'test_results'):
+            pass
+            yield 'It achieves the following results on the test set:\n'
+            for (l_1_label, l_1_name, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'test_results'):
+                _loop_vars = {}
+                pass
+                yield '- '
+                yield str(t_5(l_1_name))
+                yield ': '
+                yield str((environment.getitem((undefined(name='written') if l_0_written is missing else l_0_written), l_1_label) if (l_1_label in (undefined(name='written') if l_0_written is missing else l_0_written)) else t_15(l_1_value, environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'decimals'))))
+                yield '\n'
+            l_1_label = l_1_name = l_1_value = missing
             yield '\n'
         if context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars):
             pass
@@ -485,7 +498,7 @@ def block_training(context, missing=missing):
                 pass
                 yield '- '
                 yield str(t_5(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 170 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
+                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 177 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
                 yield ' '
                 yield str(t_5(l_1_version))
                 yield '\n'
@@ -734,5 +747,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&181=70&182=72&183=74&242=75&243=77&244=79&247=80&248=82&249=84&274=85&275=87&276=89&283=90&18=93&19=122&20=125&23=129&24=131&27=135&28=137&31=139&35=141&36=173&37=175&39=177&40=180&41=184&43=189&44=192&46=195&48=197&49=201&54=207&58=209&60=226&61=228&63=232&64=235&66=237&69=240&70=242&72=246&74=248&75=252&79=258&83=260&85=350&91=352&93=354&96=358&97=360&98=363&101=372&102=375&104=377&105=380&107=382&108=386&111=392&112=394&115=396&116=398&119=402&120=406&124=412&125=414&127=416&128=419&129=421&132=423&134=425&135=428&137=430&142=432&143=435&145=437&147=439&148=442&150=445&151=448&152=454&153=456&154=460&158=466&159=468&161=470&162=474&166=479&167=481&169=483&170=487&174=494&175=496&179=498&183=500&184=556&185=558&187=560&188=562&189=565&191=567&195=571&199=575&200=579&202=583&203=585&206=587&208=589&209=593&213=599&214=602&216=604&217=607&219=611&221=613&222=616&230=621&231=622&232=625&234=629&235=632&238=636&244=640&245=649&249=651&250=665&251=667&253=669&254=673&255=678&256=680&259=682&260=684&261=687&262=690&263=692&267=696&270=699&272=702&276=704&277=727&278=729&280=733'
-# compiled from: jinja2 3.1.6 template 89c3b8c144312f91 key b443afd952ff493f431f04dc83166b416a3982a8389c84b1f3fd683effc7f040
+debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&188=70&189=72&190=74&249=75&250=77&251=79&254=80&255=82&256=84&281=85&282=87&283=89&290=90&18=93&19=122&20=125&23=129&24=131&27=135&28=137&31=139&35=141&36=173&37=175&39=177&40=180&41=184&43=189&44=192&46=195&48=197&49=201&54=207&58=209&60=226&61=228&63=232&64=235&66=237&69=240&70=242&72=246&74=248&75=252&79=258&83=260&85=350&91=352&93=354&96=358&97=360&98=363&101=372&102=375&104=377&105=380&107=382&108=386&111=392&112=394&115=396&116=398&119=402&120=406&124=412&125=414&127=416&128=419&129=421&132=423&134=425&135=428&137=430&142=432&143=435&145=437&147=439&148=442&150=445&151=447&152=450&153=456&154=460&158=466&160=469&161=473&165=479&166=481&168=483&169=487&173=492&174=494&176=496&177=500&181=507&182=509&186=511&190=513&191=569&192=571&194=573&195=575&196=578&198=580&202=584&206=588&207=592&209=596&210=598&213=600&215=602&216=606&220=612&221=615&223=617&224=620&226=624&228=626&229=629&237=634&238=635&239=638&241=642&242=645&245=649&251=653&252=662&256=664&257=678&258=680&260=682&261=686&262=691&263=693&266=695&267=697&268=700&269=703&270=705&274=709&277=712&279=715&283=717&284=740&285=742&287=746'
+# compiled from: jinja2 3.1.6 template b7f0b340cd922040 key 84bc84611ec7da09af5c8bb936db50d407d576624fdc5148270ae698d26f8b0e

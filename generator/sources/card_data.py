@@ -8,7 +8,7 @@ import re
 from typing import Any, Optional
 
 from generator.records.hubrules import RELATION_LABELS
-from generator.records.methods import METHODS
+from generator.records.methods import METHODS, TEST_SET
 from generator.records.model import dataset_revisions_shown, without_revisions
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_lists import framework_versions, hyperparameter_list
@@ -213,14 +213,23 @@ class CardData:
         if not self.generated_card or block != "training" or \
                 title not in (self.training_heading, *HYPERPARAMETER_TITLES, "training results"):
             return lines
+        results: dict[str, Any] = {}
+        written: dict[str, str] = {}
+        test = eval_summary(lines, "test set")  # our card's list of a test split's results, after the evaluation's
+        if test and not any(line.strip() for line in lines[test[1]:]):
+            start, end, values = test
+            results = {f"{name} ({TEST_SET})": value for name, value in values.items()}
+            written = {f"{name} ({TEST_SET})": text for name, text in eval_summary_text(lines, test).items()}
+            lines = lines[:start] + lines[end:]
         found = eval_summary(lines)
         if found and not any(line.strip() for line in lines[found[1]:]):
             start, end, values = found
-            self.data.setdefault("training", {})["eval_results"] = values
-            written = eval_summary_text(lines, found)
+            results, written = {**values, **results}, {**eval_summary_text(lines, found), **written}
+            lines = lines[:start] + lines[end:]
+        if results:
+            self.data.setdefault("training", {})["eval_results"] = results
             if written:
                 self.data["training"]["eval_results_text"] = written
-            return lines[:start] + lines[end:]
         return lines
 
     def only_citations(self, lines: list[str], level: int = 2, ours: bool = False) -> bool:

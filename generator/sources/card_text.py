@@ -280,12 +280,12 @@ def training_table(lines: list[str]) -> Optional[tuple[list[str], list[list[str]
     return found
 
 
-def eval_summary(lines: list[str]) -> Optional[tuple[int, int, dict[str, Any]]]:
+def eval_summary(lines: list[str], on: str = "evaluation set") -> Optional[tuple[int, int, dict[str, Any]]]:
     """transformers' "It achieves the following results on the evaluation set:" list: where it starts and ends
     (the intro line to past its last item) and its numbers by name; None when ``lines`` have no such list of
-    numbers."""
+    numbers. ``on="test set"``: the list of a test split's results our card writes after it."""
     for i, line in enumerate(lines):
-        if line.strip().startswith("It achieves the following results on the evaluation set"):
+        if line.strip().startswith(f"It achieves the following results on the {on}"):
             end = i + 1
             while end < len(lines) and (LIST_ITEM.match(lines[end].strip()) or not lines[end].strip() and end == i + 1):
                 end += 1

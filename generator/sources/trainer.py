@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from generator.errors import InputError, Problem
+from generator.sources.card_once import shown_results
 from generator.sources.common import Ingested, hub_id, is_number, read_json_object, run_name
 from generator.sources.generation_config import FILE as GENERATION_FILE
 from generator.sources.generation_config import read_generation_config, unreadable
@@ -311,10 +312,10 @@ def _args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Opti
                 result.data.setdefault("training", {})["method"] = method
                 stale_method_tags(method, read.cls, result, label)
         except InputError as exc:
-            damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE)]
+            damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE, EMPTY_CODE)]
             if len(damaged) != len(exc.problems):
                 raise  # a pickle that would run code is refused, and so is the card
-            fix = damaged[0].fix if damaged[0].code == LFS_CODE else "hyperparameters come from the other files; " \
+            fix = damaged[0].fix if damaged[0].code != DAMAGED_CODE else "hyperparameters come from the other files; " \
                 "re-save the training arguments (trainer.save_model saves training_args.bin) to list them all"
             result.warn(label, damaged[0].message, fix, code=damaged[0].code)
     dumped: Optional[dict[str, Any]] = None
@@ -442,6 +443,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     if tests:  # after the evaluation's, which the card's own list stands in for (card_fallbacks)
         shown = result.data.setdefault("training", {}).setdefault("eval_results", {})
         shown.update({name: value for name, value in tests.items() if name not in shown})
+    shown_results(result.data, "", False, False, None)  # a README model-index result the final results list: no table
     said_by_library_card(readme, result)
     logs_said_by_run(result)
     settle_paper_line(result)

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any, Mapping, NamedTuple, Optional
 
-from generator.records.methods import is_timing, key_metrics, metric_key, split_eval_set
+from generator.records.methods import TEST_SET, is_timing, key_metrics, metric_key, split_eval_set
 from generator.records.numbers import number_list
 from generator.sources.common import Ingested, finite, is_number
 from generator.sources.trainer_method import log_method, reward_functions
@@ -104,15 +104,16 @@ _TEST_PREFIXES = ("test", "predict")
 
 
 def test_results(merged: Mapping[str, Any]) -> dict[str, Any]:
-    """The final results of a test split in ``merged`` (the results files' keys), named as an eval set's are, by their
-    prefix: ``Rouge1 (predict)``; what eval_sets leaves out of an evaluation (timings, counts, memory) left out."""
+    """The final results of a test split in ``merged`` (the results files' keys), named as an eval set's are, the
+    set :data:`TEST_SET` (``Rouge1 (test)``, of test_* and predict_* keys alike: the card lists them on the test set,
+    and --eval-set test=ORG/NAME maps them); what eval_sets leaves out of an evaluation (timings, counts, memory) left out."""
     found: dict[str, Any] = {}
     for prefix in _TEST_PREFIXES:
         entry = {f"eval_{key[len(prefix) + 1:]}": value for key, value in merged.items()
                  if isinstance(key, str) and key.startswith(f"{prefix}_")}
         for metric, value in eval_sets(entry).get("", {}).items():
             if is_number(value):
-                found.setdefault(summary_label(prefix, metric), value)
+                found.setdefault(summary_label(TEST_SET, metric), value)
     return found
 
 

@@ -419,8 +419,8 @@ def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
 
     Raises InputError with code ``unsafe-pickle`` when the pickle names code-running globals, and
     ``unreadable-training-args`` when the file is damaged or holds no training arguments, ``lfs-pointer`` when it
-    is a Git LFS pointer (an empty file is damaged: a run folder's empty copy gives way to its checkpoint's first, see
-    generator.sources.trainer).
+    is a Git LFS pointer, ``empty-file`` when it is empty (a run folder's empty copy gives way to its checkpoint's
+    first, see generator.sources.trainer_files).
     """
     name = label or str(path)
 
@@ -440,6 +440,8 @@ def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
         raise damaged(f"cannot be read: {exc.strerror or exc}") from None
     if raw.startswith(LFS_POINTER):
         raise InputError([lfs_pointer_problem(name, path.name, "hyperparameters are taken from the other files")])
+    if not raw:  # committed at 0 bytes: said as the run's other empty files are
+        raise InputError([empty_file_problem(name, path.name, "hyperparameters are taken from the other files")])
     written = _json_arguments(raw)
     if written is not None:
         return written
@@ -469,5 +471,5 @@ def read_training_args(path: Path, label: Optional[str] = None) -> TrainingArgs:
 
 
 
-__all__ = ["DAMAGED_CODE", "LFS_CODE", "UNSAFE_CODE", "SafeUnpickler", "TrainingArgs", "lfs_pointer_problem",
+__all__ = ["DAMAGED_CODE", "EMPTY_CODE", "LFS_CODE", "UNSAFE_CODE", "SafeUnpickler", "TrainingArgs", "lfs_pointer_problem",
            "read_training_args"]
