@@ -99,6 +99,7 @@ def block_header(context, missing=missing):
     _block_vars = {}
     l_0_model = resolve('model')
     l_0_h = resolve('h')
+    l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     try:
         t_5 = environment.filters['esc']
@@ -136,7 +137,9 @@ def block_header(context, missing=missing):
         pass
         yield str(environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'summary'))
         yield '\n\n'
-    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'summary', _block_vars=_block_vars))
+    if ('summary' in (undefined(name='placed') if l_0_placed is missing else l_0_placed)):
+        pass
+        yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'summary', _block_vars=_block_vars))
 
 def block_details(context, missing=missing):
     resolve = context.resolve_or_missing
@@ -150,6 +153,7 @@ def block_details(context, missing=missing):
     l_0_h = resolve('h')
     l_0_joining = resolve('joining')
     l_0_joined = resolve('joined')
+    l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     try:
         t_8 = environment.filters['bare_url']
@@ -204,7 +208,9 @@ def block_details(context, missing=missing):
                 yield '\n'
             l_1_label = l_1_url = missing
         yield '\n'
-    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'details', _block_vars=_block_vars))
+    if ('details' in (undefined(name='placed') if l_0_placed is missing else l_0_placed)):
+        pass
+        yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'details', _block_vars=_block_vars))
 
 def block_uses(context, missing=missing):
     resolve = context.resolve_or_missing
@@ -221,6 +227,7 @@ def block_uses(context, missing=missing):
     l_0_generation = resolve('generation')
     l_0_generation_heading = resolve('generation_heading')
     l_0_generation_intro = resolve('generation_intro')
+    l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     pass
     if (undefined(name='usage') if l_0_usage is missing else l_0_usage):
@@ -255,7 +262,9 @@ def block_uses(context, missing=missing):
             yield '\n'
         l_1_name = l_1_value = missing
         yield '\n'
-    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'uses', _block_vars=_block_vars))
+    if ('uses' in (undefined(name='placed') if l_0_placed is missing else l_0_placed)):
+        pass
+        yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'uses', _block_vars=_block_vars))
 
 def block_training(context, missing=missing):
     resolve = context.resolve_or_missing
@@ -279,6 +288,7 @@ def block_training(context, missing=missing):
     l_0_training_log_table = resolve('training_log_table')
     l_0_dict = resolve('dict')
     l_0_written = resolve('written')
+    l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     try:
         t_5 = environment.filters['esc']
@@ -508,7 +518,9 @@ def block_training(context, missing=missing):
             pass
             yield str(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'closing'))
             yield '\n\n'
-    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'training', _block_vars=_block_vars))
+    if ('training' in (undefined(name='placed') if l_0_placed is missing else l_0_placed)):
+        pass
+        yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'training', _block_vars=_block_vars))
 
 def block_evaluation(context, missing=missing):
     resolve = context.resolve_or_missing
@@ -521,6 +533,7 @@ def block_evaluation(context, missing=missing):
     l_0_comparisons = resolve('comparisons')
     l_0_groups = resolve('groups')
     l_0_h = resolve('h')
+    l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     l_0_leaderboards = resolve('leaderboards')
     try:
@@ -631,7 +644,9 @@ def block_evaluation(context, missing=missing):
                 yield '\n'
             l_1_group = l_1_table = missing
             yield '</details>\n\n'
-    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'evaluation', _block_vars=_block_vars))
+    if ('evaluation' in (undefined(name='placed') if l_0_placed is missing else l_0_placed)):
+        pass
+        yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'evaluation', _block_vars=_block_vars))
     for (l_1_board, l_1_table) in (undefined(name='leaderboards') if l_0_leaderboards is missing else l_0_leaderboards):
         _loop_vars = {}
         pass
@@ -657,9 +672,12 @@ def block_end(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     _block_vars = {}
+    l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     pass
-    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'end', _block_vars=_block_vars))
+    if ('end' in (undefined(name='placed') if l_0_placed is missing else l_0_placed)):
+        pass
+        yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'end', _block_vars=_block_vars))
 
 def block_citation(context, missing=missing):
     resolve = context.resolve_or_missing
@@ -673,6 +691,7 @@ def block_citation(context, missing=missing):
     l_0_citation_level = resolve('citation_level')
     l_0_joining = resolve('joining')
     l_0_joined = resolve('joined')
+    l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     pass
     if (undefined(name='citations') if l_0_citations is missing else l_0_citations):
@@ -712,7 +731,9 @@ def block_citation(context, missing=missing):
         if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
             pass
             yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Citation', False, _block_vars=_block_vars))
-    yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'citation', _block_vars=_block_vars))
+    if ('citation' in (undefined(name='placed') if l_0_placed is missing else l_0_placed)):
+        pass
+        yield str(context.call((undefined(name='free_sections') if l_0_free_sections is missing else l_0_free_sections), 'citation', _block_vars=_block_vars))
 
 def block_original(context, missing=missing):
     resolve = context.resolve_or_missing
@@ -747,5 +768,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&188=70&189=72&190=74&249=75&250=77&251=79&254=80&255=82&256=84&281=85&282=87&283=89&290=90&18=93&19=122&20=125&23=129&24=131&27=135&28=137&31=139&35=141&36=173&37=175&39=177&40=180&41=184&43=189&44=192&46=195&48=197&49=201&54=207&58=209&60=226&61=228&63=232&64=235&66=237&69=240&70=242&72=246&74=248&75=252&79=258&83=260&85=350&91=352&93=354&96=358&97=360&98=363&101=372&102=375&104=377&105=380&107=382&108=386&111=392&112=394&115=396&116=398&119=402&120=406&124=412&125=414&127=416&128=419&129=421&132=423&134=425&135=428&137=430&142=432&143=435&145=437&147=439&148=442&150=445&151=447&152=450&153=456&154=460&158=466&160=469&161=473&165=479&166=481&168=483&169=487&173=492&174=494&176=496&177=500&181=507&182=509&186=511&190=513&191=569&192=571&194=573&195=575&196=578&198=580&202=584&206=588&207=592&209=596&210=598&213=600&215=602&216=606&220=612&221=615&223=617&224=620&226=624&228=626&229=629&237=634&238=635&239=638&241=642&242=645&245=649&251=653&252=662&256=664&257=678&258=680&260=682&261=686&262=691&263=693&266=695&267=697&268=700&269=703&270=705&274=709&277=712&279=715&283=717&284=740&285=742&287=746'
-# compiled from: jinja2 3.1.6 template b7f0b340cd922040 key 84bc84611ec7da09af5c8bb936db50d407d576624fdc5148270ae698d26f8b0e
+debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&188=70&189=72&190=74&249=75&250=77&251=79&254=80&255=82&256=84&281=85&282=87&283=89&290=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=360&91=362&93=364&96=368&97=370&98=373&101=382&102=385&104=387&105=390&107=392&108=396&111=402&112=404&115=406&116=408&119=412&120=416&124=422&125=424&127=426&128=429&129=431&132=433&134=435&135=438&137=440&142=442&143=445&145=447&147=449&148=452&150=455&151=457&152=460&153=466&154=470&158=476&160=479&161=483&165=489&166=491&168=493&169=497&173=502&174=504&176=506&177=510&181=517&182=519&186=521&190=525&191=582&192=584&194=586&195=588&196=591&198=593&202=597&206=601&207=605&209=609&210=611&213=613&215=615&216=619&220=625&221=628&223=630&224=633&226=637&228=639&229=642&237=647&238=650&239=653&241=657&242=660&245=664&251=668&252=678&256=682&257=697&258=699&260=701&261=705&262=710&263=712&266=714&267=716&268=719&269=722&270=724&274=728&277=731&279=734&283=738&284=761&285=763&287=767'
+# compiled from: jinja2 3.1.6 template e2f5594db8de3cc0 key 63803a9fdc59ef04a7ab1ce6f316738258df2da72ae6cee55ef5e2806cc76a24

@@ -205,6 +205,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "original_body": original_body,
         "sections_at": (lambda position: tuple(s for s in records.sections_at(position) if id(s) not in held))
         if held else records.sections_at,
+        "placed": {s.position for s in records.sections},  # (a position none has asks no macro call)
         "joining": bool(joined),  # (the template asks for joined text only then: a card without any renders as fast)
         "joined": lambda title, before=True, list_follows=False: _joined_text(joined, title, before, list_follows),
         "h": lambda n: "#" * min(n + level, 6),
