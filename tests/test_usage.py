@@ -369,3 +369,34 @@ def test_a_process_reward_model_scores_each_step_as_prm_trainer_tokenized_it(tmp
     assert [line.split("  ", 1)[1] for line in lines] == ["3 * 4 = 12", "2 + 12 = 14", "The answer is 14."]
     assert all(0 <= float(line.split()[0]) <= 1 for line in lines)
 
+
+
+NO_TOKENIZER = ROOT / "tests" / "trainer_shapes" / "no_tokenizer_codegen_4.31"  # ORIGINS.txt: SmalltalkCodeGen
+
+
+def test_a_run_saved_without_a_tokenizer_of_a_base_model_gets_a_plain_prompt():
+    """A fine-tune of Salesforce/codegen-350M-mono committed with no tokenizer: nothing says it chats, and a chat
+    message fails on codegen's tokenizer (no template); a plain prompt runs on it."""
+    got = build_card(trainer_dir=NO_TOKENIZER, repo_id="acme/smalltalk")
+    section = quick_start(got.text)
+    assert got.records.model.base_model == "Salesforce/codegen-350M-mono"
+    assert 'generator("The capital of France is"' in section and "messages" not in section
+
+
+@pytest.mark.parametrize("base, chat", [("Qwen/Qwen2.5-0.5B-Instruct", True), ("google/gemma-2b-it", True),
+                                        ("NousResearch/Llama-2-7b-chat-hf", True), ("openai-community/gpt2", False),
+                                        ("bigscience/bloom-7b1", False)])
+def test_a_run_saved_without_a_tokenizer_chats_when_its_base_name_says_so(tmp_path, base, chat):
+    folder = tmp_path / "run"
+    shutil.copytree(NO_TOKENIZER, folder)
+    config = folder / "checkpoint-1300" / "config.json"
+    config.write_text(config.read_text().replace("Salesforce/codegen-350M-mono", base))
+    section = quick_start(build_card(trainer_dir=folder, repo_id="acme/run").text)
+    assert ('messages = [{"role": "user"' in section) is chat
+    assert ('generator("The capital of France is"' in section) is not chat
+
+
+def test_a_records_chat_template_wins_over_a_run_without_a_tokenizer(write):
+    records = write("r.yaml", "model:\n  chat_template: true\n")
+    section = quick_start(build_card(trainer_dir=NO_TOKENIZER, records=[records], repo_id="acme/smalltalk").text)
+    assert 'messages = [{"role": "user"' in section

@@ -11,7 +11,8 @@ adapter of google/flan-t5-base or bert-base-cased is no causal LM: no loader is 
 transformers encoder-decoder model (those tags, or that architecture) generates with AutoModelForSeq2SeqLM; a
 transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
-tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
+tokenizer has no chat template (``model.chat_template: false``; a run saved without a tokenizer has it only when its
+base model's name says it chats), where a chat message would fail; a transformers
 text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``, with
 that pipeline tag or none, as TRL's card has it) giving its raw score (as TRL's reward card does, the pipeline's
 sigmoid turned off), a reward model's adapter loading onto its base as AutoModelForSequenceClassification with one

@@ -11,9 +11,10 @@ with what ran is a warning naming both, and what ran is kept.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Iterable, Optional, Sequence, Union
 
 from generator.card.usage import imported_usage, shows_usage
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
@@ -251,6 +252,25 @@ def _vision_language(model: dict[str, Any], parts: list[Part]) -> list[Problem]:
                     code="vision-language-base")]
 
 
+# A base model's name that says it was tuned to chat (Llama-2-7b-chat-hf, Qwen2.5-7B-Instruct, gemma-2b-it,
+# glm-4-9b-chat, TinyLlama-1.1B-Chat-v1.0): its tokenizer has a chat template
+_CHAT_NAME = re.compile(r"(?:^|[-_.])(?:chat|instruct|it|sft|dpo|rlhf)(?=$|[-_.\d])", re.I)
+
+
+def _unsaved_tokenizer(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
+    """``chat_template`` of a text-generation model whose run saved no tokenizer, unless a source said it: whether a
+    base's name says it chats. A plain prompt runs on any causal LM, a chat message only on a tokenizer with a template
+    (apply_chat_template fails without one since transformers 4.44): SmalltalkCodeGen, a fine-tune of
+    Salesforce/codegen-350M-mono saved without its tokenizer, completes code and has no template to chat with."""
+    model = data.get("model")
+    if not isinstance(model, dict) or not any(run.no_tokenizer for run in runs) or "chat_template" in model \
+            or model.get("pipeline_tag") not in (None, "text-generation"):
+        return
+    bases = model.get("base_model")
+    names = [bases] if isinstance(bases, str) else [b for b in bases or [] if isinstance(b, str)]
+    model["chat_template"] = any(_CHAT_NAME.search(name.rsplit("/", 1)[-1]) for name in names)
+
+
 def _quick_start_settled(data: dict[str, Any], local_base: bool) -> bool:
     """Whether the merged records get a generated Quick start, decided once every source is read (model.usage false
     where not): read alone, a card knew neither the library the run's files give nor, often, the repo id, so no
@@ -405,6 +425,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
         raise RecordsError(errors)
     warnings += fill_model_ids(data, next((r.save_path_id for r in run_reads.values() if r.save_path_id), None))
     warnings += _vision_language(data.get("model", {}), parts)
+    _unsaved_tokenizer(data, run_reads.values())
     if _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept])):
         warnings = own_quick_start_said(warnings)  # a card of the run keeps its own: the local-base warning says so
     if eval_sets:

@@ -249,6 +249,11 @@ def _config(folder: Path, result: Ingested) -> None:
             if isinstance(config["quantization_config"], dict) else "yes"
 
 
+# The files a saved tokenizer or its chat template leaves (save_pretrained of every transformers version writes
+# tokenizer_config.json; chat_template.jinja / .json since 4.43-4.50)
+TOKENIZER_FILES = ("tokenizer_config.json", "tokenizer.json", "chat_template.jinja", "chat_template.json")
+
+
 def _chat_template(folder: Path, result: Ingested) -> None:
     """Whether the saved tokenizer has a chat template: transformers writes it to chat_template.jinja (or
     chat_template.json) since 4.43-4.50, and into tokenizer_config.json before; a folder with neither a tokenizer
@@ -415,6 +420,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     if RUN_DATA in details:  # after the model's architecture and precision, next to the facts the card lists last
         details[RUN_DATA] = details.pop(RUN_DATA)
     _chat_template(run_file_folder(folder, checkpoint, "tokenizer_config.json", result), result)
+    result.no_tokenizer = not any(next(folder.rglob(name), None) for name in TOKENIZER_FILES)
     _generation(run_file_folder(folder, checkpoint, GENERATION_FILE, result), result)
     below = _model_below(folder, checkpoint, result)
     args, args_file = _args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else
