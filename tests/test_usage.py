@@ -400,3 +400,41 @@ def test_a_records_chat_template_wins_over_a_run_without_a_tokenizer(write):
     records = write("r.yaml", "model:\n  chat_template: true\n")
     section = quick_start(build_card(trainer_dir=NO_TOKENIZER, records=[records], repo_id="acme/smalltalk").text)
     assert 'messages = [{"role": "user"' in section
+
+
+OWN_CODE = ROOT / "tests" / "trainer_shapes" / "own_code_architecture_4.46"  # ORIGINS.txt: anra8571/WikipediaLLM
+
+
+def test_a_model_of_its_own_class_gets_no_quick_start_and_a_warning_why():
+    """config.json names CustomBertForQuestionAnswering, no class of transformers, and no auto_map: its Auto class
+    would build BertForQuestionAnswering, another head."""
+    got = build_card(trainer_dir=OWN_CODE, repo_id="acme/wiki-qa")
+    assert got.records.model.pipeline_tag == "question-answering"
+    assert "## Quick start" not in got.text
+    said = [w for w in got.warnings if w.code == "own-code-architecture"]
+    assert [w.path for w in said] == ["checkpoint-500/config.json: $.architectures[0]"]
+    assert said[0].message.startswith("CustomBertForQuestionAnswering is no class of transformers")
+    assert "model.usage" in said[0].fix
+
+
+def test_a_model_of_its_own_class_with_an_auto_map_says_it_runs_remote_code(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(OWN_CODE, folder)
+    config = folder / "checkpoint-500" / "config.json"
+    data = json.loads(config.read_text())
+    config.write_text(json.dumps({**data, "auto_map": {"AutoModelForQuestionAnswering": "modeling.CustomBertForQuestionAnswering"}}))
+    got = build_card(trainer_dir=folder, repo_id="acme/wiki-qa")
+    assert "## Quick start" not in got.text
+    assert any("auto_map loads with trust_remote_code=True" in w.message for w in got.warnings
+               if w.code == "own-code-architecture")
+
+
+def test_the_same_run_saved_as_transformers_class_keeps_its_quick_start(tmp_path):
+    """Its checkpoint-189 was saved as BertForQuestionAnswering: transformers' own class, which the Quick start loads."""
+    folder = tmp_path / "run"
+    shutil.copytree(OWN_CODE, folder)
+    config = folder / "checkpoint-500" / "config.json"
+    config.write_text(config.read_text().replace("CustomBertForQuestionAnswering", "BertForQuestionAnswering"))
+    got = build_card(trainer_dir=folder, repo_id="acme/wiki-qa")
+    assert 'AutoModelForQuestionAnswering.from_pretrained("acme/wiki-qa")' in quick_start(got.text)
+    assert not [w for w in got.warnings if w.code == "own-code-architecture"]

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
+from generator.card.usage import OWN_CODE_FIX, own_code, own_code_message
 from generator.errors import InputError, Problem
 from generator.sources.common import Ingested, hub_id, is_number, read_json_object, run_name
 from generator.sources.generation_config import FILE as GENERATION_FILE
@@ -28,7 +29,7 @@ from generator.sources.sentence_models import (
     said_by_library_card,
 )
 from generator.sources.trainer_args_state import check_state_args
-from generator.sources.trainer_files import run_file_folder, run_label, stand_in, stand_in_problem
+from generator.sources.trainer_files import TOKENIZER_FILES, run_file_folder, run_label, stand_in, stand_in_problem
 from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import (
     TEST_FILES,
@@ -234,6 +235,9 @@ def _config(folder: Path, result: Ingested) -> None:
                                          isinstance(config.get("vision_config"), dict))
         if pipeline:
             model.setdefault("pipeline_tag", pipeline)
+        if own_code(details["Architecture"]) and not (folder / "adapter_config.json").exists():
+            result.warn(f"{run_label(path, result)}: $.architectures[0]", own_code_message(
+                details["Architecture"], "auto_map" in config), OWN_CODE_FIX, code="own-code-architecture")
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
@@ -247,11 +251,6 @@ def _config(folder: Path, result: Ingested) -> None:
     if "quantization_config" in config:
         details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
             if isinstance(config["quantization_config"], dict) else "yes"
-
-
-# The files a saved tokenizer or its chat template leaves (save_pretrained of every transformers version writes
-# tokenizer_config.json; chat_template.jinja / .json since 4.43-4.50)
-TOKENIZER_FILES = ("tokenizer_config.json", "tokenizer.json", "chat_template.jinja", "chat_template.json")
 
 
 def _chat_template(folder: Path, result: Ingested) -> None:
