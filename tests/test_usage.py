@@ -438,3 +438,31 @@ def test_the_same_run_saved_as_transformers_class_keeps_its_quick_start(tmp_path
     got = build_card(trainer_dir=folder, repo_id="acme/wiki-qa")
     assert 'AutoModelForQuestionAnswering.from_pretrained("acme/wiki-qa")' in quick_start(got.text)
     assert not [w for w in got.warnings if w.code == "own-code-architecture"]
+
+
+NO_HEAD = ROOT / "tests" / "trainer_shapes" / "classifier_adapter_no_head_peft_0.17"  # ORIGINS.txt: PHP-Vuln-Detection
+
+
+def test_a_classifier_adapter_whose_head_size_is_unknown_says_why_it_has_no_quick_start():
+    """Its weights hold LoRA matrices alone, no classifier: the count its base must be built with is in no file."""
+    got = build_card(trainer_dir=NO_HEAD, repo_id="acme/php-vuln")
+    assert got.records.model.pipeline_tag == "text-classification"
+    assert "## Quick start" not in got.text
+    said = [w for w in got.warnings if w.code == "unknown-head-size"]
+    assert len(said) == 1 and "SEQ_CLS adapter" in said[0].message and "Number of labels" in said[0].fix
+
+
+def test_a_classifier_adapter_without_its_weights_says_why_too(tmp_path):
+    folder = tmp_path / "lora_model"
+    shutil.copytree(NO_HEAD, folder, ignore=shutil.ignore_patterns("*.safetensors"))
+    got = build_card(trainer_dir=folder, repo_id="acme/php-vuln")
+    assert "## Quick start" not in got.text
+    assert [w.code for w in got.warnings].count("unknown-head-size") == 1
+
+
+def test_the_records_number_of_labels_gives_the_classifier_adapter_its_quick_start(write):
+    records = write("r.yaml", "model:\n  details:\n    Number of labels: \"2\"\n")
+    got = build_card(trainer_dir=NO_HEAD, records=[records], repo_id="acme/php-vuln")
+    section = quick_start(got.text)
+    assert 'AutoModelForSequenceClassification.from_pretrained("microsoft/codebert-base", num_labels=2' in section
+    assert "unknown-head-size" not in [w.code for w in got.warnings]

@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence, Union
 
-from generator.card.usage import imported_usage, shows_usage
+from generator.card.usage import LABELS, TASK_TYPE, imported_usage, shows_usage
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
+from generator.card.usage_tasks import UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, unknown_head
 from generator.errors import GeneratorError, Problem, RecordsError, UsageError
 from generator.io.files import read_once
 from generator.markdown.headings import atx_heading
@@ -271,6 +272,17 @@ def _unsaved_tokenizer(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
     model["chat_template"] = any(_CHAT_NAME.search(name.rsplit("/", 1)[-1]) for name in names)
 
 
+def _unknown_head(data: dict[str, Any], run_dirs: Sequence[Path]) -> list[Problem]:
+    """The warning that a run's classifier adapter gets no Quick start, the size of its saved head unknown."""
+    model = data.get("model", {})
+    details = model.get("details") if isinstance(model.get("details"), dict) else {}
+    task = details.get(TASK_TYPE)
+    if not run_dirs or not unknown_head(model, task, details.get(LABELS)):
+        return []
+    return [Problem(str(run_dirs[0]), "", UNKNOWN_HEAD.format(task), UNKNOWN_HEAD_FIX,
+                    severity="warning", code="unknown-head-size")]
+
+
 def _quick_start_settled(data: dict[str, Any], local_base: bool) -> bool:
     """Whether the merged records get a generated Quick start, decided once every source is read (model.usage false
     where not): read alone, a card knew neither the library the run's files give nor, often, the repo id, so no
@@ -426,6 +438,7 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     warnings += fill_model_ids(data, next((r.save_path_id for r in run_reads.values() if r.save_path_id), None))
     warnings += _vision_language(data.get("model", {}), parts)
     _unsaved_tokenizer(data, run_reads.values())
+    warnings += _unknown_head(data, run_dirs)
     if _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept])):
         warnings = own_quick_start_said(warnings)  # a card of the run keeps its own: the local-base warning says so
     if eval_sets:
