@@ -466,3 +466,35 @@ def test_the_records_number_of_labels_gives_the_classifier_adapter_its_quick_sta
     section = quick_start(got.text)
     assert 'AutoModelForSequenceClassification.from_pretrained("microsoft/codebert-base", num_labels=2' in section
     assert "unknown-head-size" not in [w.code for w in got.warnings]
+
+
+PUSHED_VLM = ROOT / "tests" / "trainer_shapes" / "vlm_trl_0.13_pushed_readme_only" / "README.md"  # ORIGINS.txt
+
+
+def test_trl_text_generation_quick_start_of_a_vision_language_model_is_replaced_by_the_generated_one():
+    """TRL's card of a SmolVLM fine-tune: its pipeline("text-generation") cannot load the model; the card gets the
+    image-text-to-text Quick start of its repo, a warning says so, and it reads back as generated."""
+    got = build_card(sources=[PUSHED_VLM])
+    section = quick_start(got.text)
+    assert 'pipeline("image-text-to-text", model="shambhuDATA/smolvlm-instruct-trl-sft-PixMoPoints"' in section
+    assert '"text-generation"' not in got.text.split("---", 2)[2]
+    said = [w for w in got.warnings if w.code == "vision-language-base"]
+    assert len(said) == 1 and 'TRL\'s pipeline("text-generation") cannot load the model' in said[0].message
+    assert got.text.count("## Quick start") == 1
+
+
+def test_a_persons_words_in_trl_quick_start_of_a_vision_language_model_keep_it_whole(tmp_path):
+    text = PUSHED_VLM.read_text(encoding="utf-8").replace(
+        "## Quick start\n\n", "## Quick start\n\nPoint at objects in an image with this model:\n\n", 1)
+    card_path = tmp_path / "README.md"
+    card_path.write_text(text, encoding="utf-8")
+    got = build_card(sources=[card_path])
+    section = quick_start(got.text)
+    assert "Point at objects in an image" in section and 'pipeline("text-generation"' in section
+    assert 'TRL\'s pipeline("text-generation")' not in " ".join(w.message for w in got.warnings)
+
+
+def test_records_usage_keeps_trl_quick_start_of_a_vision_language_model(write):
+    records = write("r.yaml", "model:\n  usage: false\n")
+    got = build_card(sources=[PUSHED_VLM], records=[records])
+    assert 'pipeline("image-text-to-text"' not in got.text

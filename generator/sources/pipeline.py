@@ -11,14 +11,12 @@ with what ran is a warning naming both, and what ran is kept.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union
 
-from generator.card.usage import LABELS, TASK_TYPE, imported_usage, shows_usage
+from generator.card.usage import imported_usage, shows_usage
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
-from generator.card.usage_tasks import UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, unknown_head
 from generator.errors import GeneratorError, Problem, RecordsError, UsageError
 from generator.io.files import read_once
 from generator.markdown.headings import atx_heading
@@ -29,6 +27,7 @@ from generator.sources.eval_folder import RESULT_FORMATS, one_model_passed
 from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.merge import Part, merge_parts
+from generator.sources.merged_usage import trl_text_quick_start, unknown_head_warnings, unsaved_tokenizer
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
 from generator.sources.sentence_models import fill_model_ids
@@ -237,50 +236,25 @@ def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
                    "the model; else move it out of the run's folder, or set the card's text in your records")
 
 
-def _vision_language(model: dict[str, Any], parts: list[Part]) -> list[Problem]:
+def _vision_language(data: dict[str, Any], parts: list[Part]) -> list[Problem]:
     """The merged model made image-text-to-text where its base is a vision-language model and the sources said
     text-generation (trainer_model.vision_language_of_base), unless records set the pipeline tag: decided once the
-    base is known, which records may name (an adapter card naming a local base)."""
+    base is known, which records may name (an adapter card naming a local base). TRL's own Quick start kept from its
+    card (merged_usage.trl_text_quick_start) is replaced by the generated one."""
+    model = data.get("model", {})
     if any(part.hand_written and "pipeline_tag" in part.data.get("model", {}) for part in parts):
         return []
     base = vision_language_of_base(model)
     if base is None:
         return []
+    replaced = trl_text_quick_start(data, parts)
     return [Problem("ingest", "$.model.pipeline_tag", f"the sources say text-generation (TRL's, PEFT's and the "
                     f"Trainer's cards say it of every model that generates), but the base model {base} is a "
-                    "vision-language model: the card says image-text-to-text", "nothing to do if the model answers "
+                    "vision-language model: the card says image-text-to-text" + (
+                        ", and its Quick start is the generated one, as TRL's pipeline(\"text-generation\") cannot "
+                        "load the model" if replaced else ""), "nothing to do if the model answers "
                     "on images; else set model.pipeline_tag in your records", severity="warning",
                     code="vision-language-base")]
-
-
-# A base model's name that says it was tuned to chat (Llama-2-7b-chat-hf, Qwen2.5-7B-Instruct, gemma-2b-it,
-# glm-4-9b-chat, TinyLlama-1.1B-Chat-v1.0): its tokenizer has a chat template
-_CHAT_NAME = re.compile(r"(?:^|[-_.])(?:chat|instruct|it|sft|dpo|rlhf)(?=$|[-_.\d])", re.I)
-
-
-def _unsaved_tokenizer(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
-    """``chat_template`` of a text-generation model whose run saved no tokenizer, unless a source said it: whether a
-    base's name says it chats. A plain prompt runs on any causal LM, a chat message only on a tokenizer with a template
-    (apply_chat_template fails without one since transformers 4.44): SmalltalkCodeGen, a fine-tune of
-    Salesforce/codegen-350M-mono saved without its tokenizer, completes code and has no template to chat with."""
-    model = data.get("model")
-    if not isinstance(model, dict) or not any(run.no_tokenizer for run in runs) or "chat_template" in model \
-            or model.get("pipeline_tag") not in (None, "text-generation"):
-        return
-    bases = model.get("base_model")
-    names = [bases] if isinstance(bases, str) else [b for b in bases or [] if isinstance(b, str)]
-    model["chat_template"] = any(_CHAT_NAME.search(name.rsplit("/", 1)[-1]) for name in names)
-
-
-def _unknown_head(data: dict[str, Any], run_dirs: Sequence[Path]) -> list[Problem]:
-    """The warning that a run's classifier adapter gets no Quick start, the size of its saved head unknown."""
-    model = data.get("model", {})
-    details = model.get("details") if isinstance(model.get("details"), dict) else {}
-    task = details.get(TASK_TYPE)
-    if not run_dirs or not unknown_head(model, task, details.get(LABELS)):
-        return []
-    return [Problem(str(run_dirs[0]), "", UNKNOWN_HEAD.format(task), UNKNOWN_HEAD_FIX,
-                    severity="warning", code="unknown-head-size")]
 
 
 def _quick_start_settled(data: dict[str, Any], local_base: bool) -> bool:
@@ -436,9 +410,9 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if errors:
         raise RecordsError(errors)
     warnings += fill_model_ids(data, next((r.save_path_id for r in run_reads.values() if r.save_path_id), None))
-    warnings += _vision_language(data.get("model", {}), parts)
-    _unsaved_tokenizer(data, run_reads.values())
-    warnings += _unknown_head(data, run_dirs)
+    warnings += _vision_language(data, parts)
+    unsaved_tokenizer(data, run_reads.values())
+    warnings += unknown_head_warnings(data, run_dirs)
     if _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept])):
         warnings = own_quick_start_said(warnings)  # a card of the run keeps its own: the local-base warning says so
     if eval_sets:
