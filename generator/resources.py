@@ -28,7 +28,12 @@ def schemas_dir() -> Path:
 
 
 @functools.lru_cache(maxsize=None)
+def data_list(name: str) -> frozenset[str]:
+    """The lines of a list shipped in generator/data (``name``.txt; ``#`` lines are comments)."""
+    text = (PACKAGE_DIR / "data" / f"{name}.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def hub_list(name: str) -> frozenset[str]:
     """One of the Hub's value lists shipped in generator/data (licenses, pipeline_tags, ...)."""
-    text = (PACKAGE_DIR / "data" / f"hub_{name}.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return data_list(f"hub_{name}")

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -105,10 +106,11 @@ def live_facts(tmp_path: Path, trl: bool = False) -> Path:
     return path
 
 
-def end(callback: ModelCardCallback, args: TrainingArguments, state: TrainerState) -> None:
-    """What Trainer.train does with a callback: train begin (with an empty state), then train end."""
-    callback.on_train_begin(args, TrainerState(), TrainerControl())
-    callback.on_train_end(args, state, TrainerControl())
+def end(callback: ModelCardCallback, args: TrainingArguments, state: TrainerState, **kwargs: Any) -> None:
+    """What Trainer.train does with a callback: train begin (with an empty state), then train end (``kwargs``: what
+    else the Trainer passes its callbacks, its tokenizer as ``processing_class``)."""
+    callback.on_train_begin(args, TrainerState(), TrainerControl(), **kwargs)
+    callback.on_train_end(args, state, TrainerControl(), **kwargs)
 
 
 # ---------------------------------------------------------------------------- transformers stays out of generator
@@ -149,7 +151,9 @@ def test_card_at_train_end_is_what_build_gives_for_the_run(run, tmp_path):
     out = output_dir_of(run, tmp_path, files=("README.md", "config.json", "generation_config.json"))
     args, state = live_args(run, out), live_state(run)
     callback = ModelCardCallback(repo_id=REPO)
-    end(callback, args, state)
+    # the tokenizer the run saved, which the Trainer passes its callbacks (its chat template decides the Quick start)
+    saved = (FIXTURES / run / "tokenizer_config.json").is_file()
+    end(callback, args, state, **({"processing_class": fixture_tokenizer(FIXTURES / run)} if saved else {}))
     assert callback.error is None
     live = (out / "README.md").read_text(encoding="utf-8")
     built = build_card(trainer_dir=FIXTURES / run, repo_id=REPO)

@@ -369,3 +369,132 @@ def test_a_process_reward_model_scores_each_step_as_prm_trainer_tokenized_it(tmp
     assert [line.split("  ", 1)[1] for line in lines] == ["3 * 4 = 12", "2 + 12 = 14", "The answer is 14."]
     assert all(0 <= float(line.split()[0]) <= 1 for line in lines)
 
+
+
+NO_TOKENIZER = ROOT / "tests" / "trainer_shapes" / "no_tokenizer_codegen_4.31"  # ORIGINS.txt: SmalltalkCodeGen
+
+
+def test_a_run_saved_without_a_tokenizer_of_a_base_model_gets_a_plain_prompt():
+    """A fine-tune of Salesforce/codegen-350M-mono committed with no tokenizer: nothing says it chats, and a chat
+    message fails on codegen's tokenizer (no template); a plain prompt runs on it."""
+    got = build_card(trainer_dir=NO_TOKENIZER, repo_id="acme/smalltalk")
+    section = quick_start(got.text)
+    assert got.records.model.base_model == "Salesforce/codegen-350M-mono"
+    assert 'generator("The capital of France is"' in section and "messages" not in section
+
+
+@pytest.mark.parametrize("base, chat", [("Qwen/Qwen2.5-0.5B-Instruct", True), ("google/gemma-2b-it", True),
+                                        ("NousResearch/Llama-2-7b-chat-hf", True), ("openai-community/gpt2", False),
+                                        ("bigscience/bloom-7b1", False)])
+def test_a_run_saved_without_a_tokenizer_chats_when_its_base_name_says_so(tmp_path, base, chat):
+    folder = tmp_path / "run"
+    shutil.copytree(NO_TOKENIZER, folder)
+    config = folder / "checkpoint-1300" / "config.json"
+    config.write_text(config.read_text().replace("Salesforce/codegen-350M-mono", base))
+    section = quick_start(build_card(trainer_dir=folder, repo_id="acme/run").text)
+    assert ('messages = [{"role": "user"' in section) is chat
+    assert ('generator("The capital of France is"' in section) is not chat
+
+
+def test_a_records_chat_template_wins_over_a_run_without_a_tokenizer(write):
+    records = write("r.yaml", "model:\n  chat_template: true\n")
+    section = quick_start(build_card(trainer_dir=NO_TOKENIZER, records=[records], repo_id="acme/smalltalk").text)
+    assert 'messages = [{"role": "user"' in section
+
+
+OWN_CODE = ROOT / "tests" / "trainer_shapes" / "own_code_architecture_4.46"  # ORIGINS.txt: anra8571/WikipediaLLM
+
+
+def test_a_model_of_its_own_class_gets_no_quick_start_and_a_warning_why():
+    """config.json names CustomBertForQuestionAnswering, no class of transformers, and no auto_map: its Auto class
+    would build BertForQuestionAnswering, another head."""
+    got = build_card(trainer_dir=OWN_CODE, repo_id="acme/wiki-qa")
+    assert got.records.model.pipeline_tag == "question-answering"
+    assert "## Quick start" not in got.text
+    said = [w for w in got.warnings if w.code == "own-code-architecture"]
+    assert [w.path for w in said] == ["checkpoint-500/config.json: $.architectures[0]"]
+    assert said[0].message.startswith("CustomBertForQuestionAnswering is no class of transformers")
+    assert "model.usage" in said[0].fix
+
+
+def test_a_model_of_its_own_class_with_an_auto_map_says_it_runs_remote_code(tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(OWN_CODE, folder)
+    config = folder / "checkpoint-500" / "config.json"
+    data = json.loads(config.read_text())
+    config.write_text(json.dumps({**data, "auto_map": {"AutoModelForQuestionAnswering": "modeling.CustomBertForQuestionAnswering"}}))
+    got = build_card(trainer_dir=folder, repo_id="acme/wiki-qa")
+    assert "## Quick start" not in got.text
+    assert any("auto_map loads with trust_remote_code=True" in w.message for w in got.warnings
+               if w.code == "own-code-architecture")
+
+
+def test_the_same_run_saved_as_transformers_class_keeps_its_quick_start(tmp_path):
+    """Its checkpoint-189 was saved as BertForQuestionAnswering: transformers' own class, which the Quick start loads."""
+    folder = tmp_path / "run"
+    shutil.copytree(OWN_CODE, folder)
+    config = folder / "checkpoint-500" / "config.json"
+    config.write_text(config.read_text().replace("CustomBertForQuestionAnswering", "BertForQuestionAnswering"))
+    got = build_card(trainer_dir=folder, repo_id="acme/wiki-qa")
+    assert 'AutoModelForQuestionAnswering.from_pretrained("acme/wiki-qa")' in quick_start(got.text)
+    assert not [w for w in got.warnings if w.code == "own-code-architecture"]
+
+
+NO_HEAD = ROOT / "tests" / "trainer_shapes" / "classifier_adapter_no_head_peft_0.17"  # ORIGINS.txt: PHP-Vuln-Detection
+
+
+def test_a_classifier_adapter_whose_head_size_is_unknown_says_why_it_has_no_quick_start():
+    """Its weights hold LoRA matrices alone, no classifier: the count its base must be built with is in no file."""
+    got = build_card(trainer_dir=NO_HEAD, repo_id="acme/php-vuln")
+    assert got.records.model.pipeline_tag == "text-classification"
+    assert "## Quick start" not in got.text
+    said = [w for w in got.warnings if w.code == "unknown-head-size"]
+    assert len(said) == 1 and "SEQ_CLS adapter" in said[0].message and "Number of labels" in said[0].fix
+
+
+def test_a_classifier_adapter_without_its_weights_says_why_too(tmp_path):
+    folder = tmp_path / "lora_model"
+    shutil.copytree(NO_HEAD, folder, ignore=shutil.ignore_patterns("*.safetensors"))
+    got = build_card(trainer_dir=folder, repo_id="acme/php-vuln")
+    assert "## Quick start" not in got.text
+    assert [w.code for w in got.warnings].count("unknown-head-size") == 1
+
+
+def test_the_records_number_of_labels_gives_the_classifier_adapter_its_quick_start(write):
+    records = write("r.yaml", "model:\n  details:\n    Number of labels: \"2\"\n")
+    got = build_card(trainer_dir=NO_HEAD, records=[records], repo_id="acme/php-vuln")
+    section = quick_start(got.text)
+    assert 'AutoModelForSequenceClassification.from_pretrained("microsoft/codebert-base", num_labels=2' in section
+    assert "unknown-head-size" not in [w.code for w in got.warnings]
+
+
+PUSHED_VLM = ROOT / "tests" / "trainer_shapes" / "vlm_trl_0.13_pushed_readme_only" / "README.md"  # ORIGINS.txt
+
+
+def test_trl_text_generation_quick_start_of_a_vision_language_model_is_replaced_by_the_generated_one():
+    """TRL's card of a SmolVLM fine-tune: its pipeline("text-generation") cannot load the model; the card gets the
+    image-text-to-text Quick start of its repo, a warning says so, and it reads back as generated."""
+    got = build_card(sources=[PUSHED_VLM])
+    section = quick_start(got.text)
+    assert 'pipeline("image-text-to-text", model="shambhuDATA/smolvlm-instruct-trl-sft-PixMoPoints"' in section
+    assert '"text-generation"' not in got.text.split("---", 2)[2]
+    said = [w for w in got.warnings if w.code == "vision-language-base"]
+    assert len(said) == 1 and 'TRL\'s pipeline("text-generation") cannot load the model' in said[0].message
+    assert got.text.count("## Quick start") == 1
+
+
+def test_a_persons_words_in_trl_quick_start_of_a_vision_language_model_keep_it_whole(tmp_path):
+    text = PUSHED_VLM.read_text(encoding="utf-8").replace(
+        "## Quick start\n\n", "## Quick start\n\nPoint at objects in an image with this model:\n\n", 1)
+    card_path = tmp_path / "README.md"
+    card_path.write_text(text, encoding="utf-8")
+    got = build_card(sources=[card_path])
+    section = quick_start(got.text)
+    assert "Point at objects in an image" in section and 'pipeline("text-generation"' in section
+    assert 'TRL\'s pipeline("text-generation")' not in " ".join(w.message for w in got.warnings)
+
+
+def test_records_usage_keeps_trl_quick_start_of_a_vision_language_model(write):
+    records = write("r.yaml", "model:\n  usage: false\n")
+    got = build_card(sources=[PUSHED_VLM], records=[records])
+    assert 'pipeline("image-text-to-text"' not in got.text

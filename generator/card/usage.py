@@ -11,7 +11,8 @@ adapter of google/flan-t5-base or bert-base-cased is no causal LM: no loader is 
 transformers encoder-decoder model (those tags, or that architecture) generates with AutoModelForSeq2SeqLM; a
 transformers text-generation model answers a
 chat message through ``pipeline`` (as TRL's own card does), or completes a plain prompt when the records say its
-tokenizer has no chat template (``model.chat_template: false``), where a chat message would fail; a transformers
+tokenizer has no chat template (``model.chat_template: false``; a run saved without a tokenizer has it only when its
+base model's name says it chats), where a chat message would fail; a transformers
 text-classification model classifies a sentence through ``pipeline``, a reward model (tag ``reward-trainer``, with
 that pipeline tag or none, as TRL's card has it) giving its raw score (as TRL's reward card does, the pipeline's
 sigmoid turned off), a reward model's adapter loading onto its base as AutoModelForSequenceClassification with one
@@ -19,10 +20,11 @@ label; a process reward model (tag ``prm``, token-classification: TRL's PRMTrain
 solution, tokenized as PRMTrainer does; a vision-language model
 (image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
 AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
-(library or tag ``mlx``) get none, whatever ``library_name`` says; anything else gets no section: a wrong example is
-worse than none. ``model.usage`` in the records switches it off (``false``) or replaces it (markdown). The decoding
-defaults the model ships (``model.generation``, from generation_config.json) follow under their own heading, each as
-written: numbers and booleans plain, texts and lists as code.
+(library or tag ``mlx``) get none, whatever ``library_name`` says, as does a model of its own code (config.json's
+architecture no class of transformers: its Auto class would build another model); anything else gets no section: a
+wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or replaces it
+(markdown). The decoding defaults the model ships (``model.generation``, from generation_config.json) follow under
+their own heading, each as written: numbers and booleans plain, texts and lists as code.
 
 A sentence-transformers or SetFit model runs as the tool's own card shows it (usage_sentence).
 
@@ -46,6 +48,7 @@ from generator.markdown.headings import atx_heading
 from generator.records.hubrules import namespaced_id
 from generator.records.model import Model
 from generator.records.numbers import exact
+from generator.resources import data_list
 
 HEADING = "Quick start"
 GENERATION_HEADING = "Generation defaults"
@@ -249,6 +252,23 @@ def trl_generative(pipeline_tag: Optional[str], tags: Sequence[str]) -> bool:
     return pipeline_tag is None and "trl" in lowered and not lowered & {"reward-trainer", "prm"}
 
 
+def own_code(architecture: Optional[str]) -> bool:
+    """Whether config.json's architecture is a class of the model's own code, none of transformers' (its Auto class
+    would build transformers' class of the config's model_type, with another head: CustomBertForQuestionAnswering)."""
+    return bool(architecture) and architecture not in data_list("transformers_classes")
+
+
+OWN_CODE_FIX = "write how to load it in the records' model.usage"
+
+
+def own_code_message(architecture: str, auto_map: bool) -> str:
+    """Why a model of its own code (own_code) gets no Quick start, said as its config.json is read."""
+    return (f"{architecture} is no class of transformers (4.36 to 5.25) but the model's own code"
+            + (", which its auto_map loads with trust_remote_code=True: the card has no Quick start" if auto_map else
+               ": the card has no Quick start, as transformers' Auto class would build the class of its model type, "
+               "another model"))
+
+
 def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
                 base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = (),
                 chat: bool = True, architecture: Optional[str] = None, task_type: Optional[str] = None,
@@ -271,6 +291,8 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
     seq2seq = pipeline_tag in SEQ2SEQ_TAGS or bool(architecture and _SEQ2SEQ_ARCHITECTURE.match(architecture)) \
         or task_type == "SEQ_2_SEQ_LM"
     adapter = base_model_relation == "adapter" or library_name == "peft"
+    if library_name == "transformers" and not adapter and own_code(architecture):
+        return ""
     if pipeline_tag == "image-text-to-text" and (library_name == "transformers" and not adapter or
                                                  adapter and len(base_models) == 1):
         return _vision(repo_id, adapter, base_models[0] if adapter else "", processor)

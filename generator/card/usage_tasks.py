@@ -14,8 +14,8 @@ VisionEncoderDecoder, BLIP or GIT captioner) runs through its processor and its 
 image-text-to-text pipeline and 5.x no image-to-text one. Left out, as a wrong example is worse than none:
 text-to-audio (whose models differ in what they need beside the text), the zero-shot image and audio tasks, depth
 estimation, document and table question answering (none run here yet), a classifier adapter whose head's size the
-records do not say (its base would not load with another) and an image-to-text model whose architecture
-``model.details`` does not name.
+records do not say (its base would not load with another; a warning says so, unknown_head) and an image-to-text
+model whose architecture ``model.details`` does not name.
 """
 
 from __future__ import annotations
@@ -160,6 +160,27 @@ def _classifier_adapter(repo_id: str, base: str, labels: int, tokens: bool) -> s
 # PEFT's task types of the classifier adapters whose saved head's size the records may hold (model.details), and the
 # pipeline tag each makes
 _CLASSIFIER_TASKS = {"SEQ_CLS": "text-classification", "TOKEN_CLS": "token-classification"}
+
+
+# Why a classifier adapter gets no Quick start when the records do not hold its saved head's size (unknown_head)
+UNKNOWN_HEAD = ("the number of labels of the classifier head saved with this {} adapter is in no file read (no "
+                "adapter_model.safetensors, a Git LFS pointer, or one holding no single last layer of the head): the "
+                "card has no Quick start, as its base would not load that head with another count")
+UNKNOWN_HEAD_FIX = ("commit adapter_model.safetensors, or set model.details \"Number of labels\" (the head's out "
+                    "features) in your records")
+
+
+def unknown_head(model: dict[str, object], task_type: Optional[str], labels: Optional[str]) -> bool:
+    """Whether merged records of a SEQ_CLS / TOKEN_CLS adapter (PEFT's ``task_type``) of one base, with the pipeline
+    tag of its task, get no Quick start for want of the size of the head saved with it (``labels``: model.details'),
+    where no other way is set (model.usage) or known (a reward model's adapter: one label)."""
+    bases = model.get("base_model")
+    tags = model.get("tags")
+    adapter = model.get("base_model_relation") == "adapter" or model.get("library_name") == "peft"
+    return (adapter and task_type in _CLASSIFIER_TASKS and _CLASSIFIER_TASKS[task_type] == model.get("pipeline_tag")
+            and not labels
+            and (isinstance(bases, str) or isinstance(bases, list) and len(bases) == 1) and "usage" not in model
+            and not (isinstance(tags, list) and "reward-trainer" in tags))
 
 
 def task_code(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str], adapter: bool,

@@ -11,7 +11,7 @@ from the live objects, into a private temporary folder: ``trainer_state.json`` (
 by the same restricted unpickler as a saved run's), ``train_results.json`` (the end-of-training metrics, as
 ``save_metrics("train", ...)`` writes them), the model's ``config.json`` or ``adapter_config.json``, and the
 tokenizer or processor as ``save_pretrained`` writes it (whether it has a chat template decides the card's Quick
-start). Beside
+start; with none passed, as for a run saved without one, whether the base model's name says it chats). Beside
 them go the files ``output_dir`` already holds that the Trainer reader reads (the README TRL writes at each
 checkpoint, a saved config). That folder goes to :func:`generator.render.build.build_card`, the call behind
 ``modelcard build --trainer-dir``, with the records files; the card is written to ``output_dir/README.md``.

@@ -64,6 +64,9 @@ class Ingested:
     # Of a run folder: its adapter names its base by a local path alone (PEFT would load the base from there, which
     # only the machine that trained it has): no Quick start unless the records name the base (pipeline._ingest)
     local_base: bool = False
+    # Of a run folder: no tokenizer anywhere in it (no tokenizer_config.json, tokenizer.json or chat template file),
+    # so nothing says whether the model chats: the pipeline decides from its base's name (trainer_model.chat_base)
+    no_tokenizer: bool = False
     # Of a SetFit model saved in the temp dir: the id SetFit wrote into its card's code, the folder's last two path
     # parts (sentence_models.save_path_id), no Hub id: the pipeline replaces it by the repo id, as a placeholder
     save_path_id: Optional[str] = None

@@ -28,6 +28,7 @@ from generator.sources.eval_results import drop_scores_read_twice
 from generator.sources.eval_sets import EvalSets, add_eval_sets, unscored_sets
 from generator.sources.hyperparameters import said_by_json
 from generator.sources.merge import Part, merge_parts
+from generator.sources.merged_usage import trl_text_quick_start, unknown_head_warnings, unsaved_tokenizer
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
 from generator.sources.sentence_models import fill_model_ids
@@ -242,18 +243,23 @@ def _readme_beside_run(warning: Problem, run_dirs: list[Path]) -> Problem:
                    "the model; else move it out of the run's folder, or set the card's text in your records")
 
 
-def _vision_language(model: dict[str, Any], parts: list[Part]) -> list[Problem]:
+def _vision_language(data: dict[str, Any], parts: list[Part]) -> list[Problem]:
     """The merged model made image-text-to-text where its base is a vision-language model and the sources said
     text-generation (trainer_model.vision_language_of_base), unless records set the pipeline tag: decided once the
-    base is known, which records may name (an adapter card naming a local base)."""
+    base is known, which records may name (an adapter card naming a local base). TRL's own Quick start kept from its
+    card (merged_usage.trl_text_quick_start) is replaced by the generated one."""
+    model = data.get("model", {})
     if any(part.hand_written and "pipeline_tag" in part.data.get("model", {}) for part in parts):
         return []
     base = vision_language_of_base(model)
     if base is None:
         return []
+    replaced = trl_text_quick_start(data, parts)
     return [Problem("ingest", "$.model.pipeline_tag", f"the sources say text-generation (TRL's, PEFT's and the "
                     f"Trainer's cards say it of every model that generates), but the base model {base} is a "
-                    "vision-language model: the card says image-text-to-text", "nothing to do if the model answers "
+                    "vision-language model: the card says image-text-to-text" + (
+                        ", and its Quick start is the generated one, as TRL's pipeline(\"text-generation\") cannot "
+                        "load the model" if replaced else ""), "nothing to do if the model answers "
                     "on images; else set model.pipeline_tag in your records", severity="warning",
                     code="vision-language-base")]
 
@@ -411,7 +417,9 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     if errors:
         raise RecordsError(errors)
     warnings += fill_model_ids(data, next((r.save_path_id for r in run_reads.values() if r.save_path_id), None))
-    warnings += _vision_language(data.get("model", {}), parts)
+    warnings += _vision_language(data, parts)
+    unsaved_tokenizer(data, run_reads.values())
+    warnings += unknown_head_warnings(data, run_dirs)
     if _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept])):
         warnings = own_quick_start_said(warnings)  # a card of the run keeps its own: the local-base warning says so
     if eval_sets:

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
+from generator.card.usage import OWN_CODE_FIX, own_code, own_code_message
 from generator.errors import InputError, Problem
 from generator.sources.card_once import shown_results
 from generator.sources.common import Ingested, hub_id, is_number, read_json_object, run_name
@@ -29,7 +30,7 @@ from generator.sources.sentence_models import (
     said_by_library_card,
 )
 from generator.sources.trainer_args_state import check_state_args
-from generator.sources.trainer_files import run_file_folder, run_label, stand_in, stand_in_problem
+from generator.sources.trainer_files import TOKENIZER_FILES, run_file_folder, run_label, stand_in, stand_in_problem
 from generator.sources.trainer_intro import RUN_DATA
 from generator.sources.trainer_log import (
     TEST_FILES,
@@ -235,6 +236,9 @@ def _config(folder: Path, result: Ingested) -> None:
                                          isinstance(config.get("vision_config"), dict))
         if pipeline:
             model.setdefault("pipeline_tag", pipeline)
+        if own_code(details["Architecture"]) and not (folder / "adapter_config.json").exists():
+            result.warn(f"{run_label(path, result)}: $.architectures[0]", own_code_message(
+                details["Architecture"], "auto_map" in config), OWN_CODE_FIX, code="own-code-architecture")
     dtype = config.get("dtype") or config.get("torch_dtype")
     if isinstance(dtype, str):
         details["Precision"] = dtype
@@ -416,6 +420,7 @@ def read_trainer_dir(folder: Path, checkpoint: Optional[str] = None, repo_id: Op
     if RUN_DATA in details:  # after the model's architecture and precision, next to the facts the card lists last
         details[RUN_DATA] = details.pop(RUN_DATA)
     _chat_template(run_file_folder(folder, checkpoint, "tokenizer_config.json", result), result)
+    result.no_tokenizer = not any(next(folder.rglob(name), None) for name in TOKENIZER_FILES)
     _generation(run_file_folder(folder, checkpoint, GENERATION_FILE, result), result)
     below = _model_below(folder, checkpoint, result)
     args, args_file = _args(below if below and (below / ARGS_BIN).is_file() and not (folder / ARGS_BIN).exists() else

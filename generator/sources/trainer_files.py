@@ -30,6 +30,11 @@ def stand_in_problem(path: Path, kind: str, lost: str, label: str = "") -> Probl
     return lfs_pointer_problem(label or path.name, path.name, lost)
 
 
+# The files a saved tokenizer or its chat template leaves (save_pretrained of every transformers version writes
+# tokenizer_config.json; chat_template.jinja / .json since 4.43-4.50)
+TOKENIZER_FILES = ("tokenizer_config.json", "tokenizer.json", "chat_template.jinja", "chat_template.json")
+
+
 def run_label(path: Path, result: Ingested) -> str:
     """The run's file at ``path`` as a warning of ``result`` (read from the run's folder) names it: its path in the
     folder, ``checkpoint-60/training_args.bin`` for a checkpoint's copy read in the top's place."""

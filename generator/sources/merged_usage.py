@@ -1,0 +1,64 @@
+"""What the merged records' Quick start needs that no one source could decide: whether a run saved without a
+tokenizer chats, why a classifier adapter gets none, TRL's text-generation Quick start of a model found to be a
+vision-language one (pipeline._ingest calls these once every source is merged)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from generator.card.usage import LABELS, TASK_TYPE
+from generator.card.usage_tasks import UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, unknown_head
+from generator.errors import Problem
+from generator.sources.common import Ingested
+from generator.sources.merge import Part
+from generator.sources.trainer_sections import QUICK_START, without_fences
+
+
+def trl_text_quick_start(data: dict[str, Any], parts: list[Part]) -> bool:
+    """Whether TRL's Quick start, kept from its card (a "Quick start" section of its code alone, a text-generation
+    pipeline: trl/templates/lm_model_card.md), was left out of merged records made image-text-to-text, where it cannot
+    load the model, for the generated one (unless records set model.usage). A person's words in it keep it whole."""
+    model = data.get("model", {})
+    if "trl" not in (model.get("tags") or []) or model.get("usage") is not False or \
+            any(part.hand_written and "usage" in part.data.get("model", {}) for part in parts):
+        return False
+    sections = data.get("sections") or []
+    trl = [s for s in sections if s.get("title") == "Quick start" and not without_fences(str(s.get("content") or "")).strip()
+           and (found := QUICK_START.search(str(s.get("content") or ""))) and found.group("task")]
+    if len(trl) != 1:
+        return False
+    sections.remove(trl[0])
+    del model["usage"]
+    return True
+
+
+# A base model's name that says it was tuned to chat (Llama-2-7b-chat-hf, Qwen2.5-7B-Instruct, gemma-2b-it,
+# glm-4-9b-chat, TinyLlama-1.1B-Chat-v1.0): its tokenizer has a chat template
+_CHAT_NAME = re.compile(r"(?:^|[-_.])(?:chat|instruct|it|sft|dpo|rlhf)(?=$|[-_.\d])", re.I)
+
+
+def unsaved_tokenizer(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
+    """``chat_template`` of a text-generation model whose run saved no tokenizer, unless a source said it: whether a
+    base's name says it chats. A plain prompt runs on any causal LM, a chat message only on a tokenizer with a template
+    (apply_chat_template fails without one since transformers 4.44): SmalltalkCodeGen, a fine-tune of
+    Salesforce/codegen-350M-mono saved without its tokenizer, completes code and has no template to chat with."""
+    model = data.get("model")
+    if not isinstance(model, dict) or not any(run.no_tokenizer for run in runs) or "chat_template" in model \
+            or model.get("pipeline_tag") not in (None, "text-generation"):
+        return
+    bases = model.get("base_model")
+    names = [bases] if isinstance(bases, str) else [b for b in bases or [] if isinstance(b, str)]
+    model["chat_template"] = any(_CHAT_NAME.search(name.rsplit("/", 1)[-1]) for name in names)
+
+
+def unknown_head_warnings(data: dict[str, Any], run_dirs: Sequence[Path]) -> list[Problem]:
+    """The warning that a run's classifier adapter gets no Quick start, the size of its saved head unknown."""
+    model = data.get("model", {})
+    details = model.get("details") if isinstance(model.get("details"), dict) else {}
+    task = details.get(TASK_TYPE)
+    if not run_dirs or not unknown_head(model, task, details.get(LABELS)):
+        return []
+    return [Problem(str(run_dirs[0]), "", UNKNOWN_HEAD.format(task), UNKNOWN_HEAD_FIX,
+                    severity="warning", code="unknown-head-size")]
