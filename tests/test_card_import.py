@@ -2843,18 +2843,25 @@ def load_records_from(tmp_path: Path, data: dict):
 def test_a_stderr_shown_with_zeros_its_number_drops_keeps_them_through_the_import(tmp_path):
     """The model-index has no place for a stderr: the import reads it from the table at the decimals shown, 0.0110
     as 0.011, and the card rendered from that showed 0.011 (343 of 1,881 real lm-eval and lighteval cards)."""
+    card, again, card_again = _card_through_its_import(tmp_path, "lm_eval_0.3_stderr_trailing_zero.json")  # 0.3
+    assert "| 0.8796 | 0.0110 |" in card
+    metric = again["evaluations"][0]["metrics"][0]
+    assert (metric["stderr"], metric["stderr_decimals"]) == (0.011, 4)
+    assert card_again == card
+
+
+def _card_through_its_import(tmp_path: Path, name: str) -> tuple[str, dict, str]:
+    """The card `ingest` + `render` make of the real results file ``name`` (tests/eval_shapes), the records the card's
+    import reads back from it, and the card rendered from those."""
     from generator.cli.main import main
 
-    results = ROOT / "tests" / "eval_shapes" / "lm_eval_0.3_stderr_trailing_zero.json"  # a real 0.3 file
-    assert main(["ingest", str(results), "--repo-id", "acme/mixtral-pruned", "-o", str(tmp_path / "first.yaml")]) == 0
+    results = ROOT / "tests" / "eval_shapes" / name
+    assert main(["ingest", str(results), "--repo-id", "acme/model", "-o", str(tmp_path / "first.yaml")]) == 0
     assert main(["render", str(tmp_path / "first.yaml"), "-o", str(tmp_path / "first.md")]) == 0
-    card = (tmp_path / "first.md").read_text()
-    assert "| 0.8796 | 0.0110 |" in card
     assert main(["ingest", str(tmp_path / "first.md"), "-o", str(tmp_path / "again.yaml")]) == 0
-    metric = yaml.safe_load((tmp_path / "again.yaml").read_text())["evaluations"][0]["metrics"][0]
-    assert (metric["stderr"], metric["stderr_decimals"]) == (0.011, 4)
     assert main(["render", str(tmp_path / "again.yaml"), "-o", str(tmp_path / "again.md")]) == 0
-    assert (tmp_path / "again.md").read_text() == card
+    return ((tmp_path / "first.md").read_text(), yaml.safe_load((tmp_path / "again.yaml").read_text()),
+            (tmp_path / "again.md").read_text())
 
 
 def test_a_stderr_written_short_is_shown_as_written(write):
@@ -2873,20 +2880,13 @@ def test_an_lm_eval_table_says_the_shots_once_and_its_import_reads_them_from_the
                                                                                         few_shot, indexed):
     """lm-eval's labels say the shot count (gsm8k (5-shot)), and a Shots column said it again; without the column the
     import reads the count from the label, as it read it from the column: the same records, the same card."""
-    from generator.cli.main import main
-
-    results = ROOT / "tests" / "eval_shapes" / name  # real lm-eval files
-    assert main(["ingest", str(results), "--repo-id", "acme/model", "-o", str(tmp_path / "first.yaml")]) == 0
-    assert main(["render", str(tmp_path / "first.yaml"), "-o", str(tmp_path / "first.md")]) == 0
-    card = (tmp_path / "first.md").read_text()
+    card, again, card_again = _card_through_its_import(tmp_path, name)  # real lm-eval files
     header = next(line for line in card.splitlines() if line.startswith("| Benchmark"))
     assert "Shots" not in header and f"| {label} |" in card
-    assert main(["ingest", str(tmp_path / "first.md"), "-o", str(tmp_path / "again.yaml")]) == 0
-    evaluation = yaml.safe_load((tmp_path / "again.yaml").read_text())["evaluations"][0]
+    evaluation = again["evaluations"][0]
     assert (evaluation["benchmark"], evaluation["few_shot"], evaluation.get("model_index", True)) == (
         label, few_shot, indexed)
-    assert main(["render", str(tmp_path / "again.yaml"), "-o", str(tmp_path / "again.md")]) == 0
-    assert (tmp_path / "again.md").read_text() == card
+    assert card_again == card
 
 
 def test_a_shot_count_no_label_says_keeps_its_column(write):
