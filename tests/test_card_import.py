@@ -2864,12 +2864,17 @@ def _card_through_its_import(tmp_path: Path, name: str) -> tuple[str, dict, str]
             (tmp_path / "again.md").read_text())
 
 
+def _body_of(path: Path) -> str:
+    """The markdown body of the card rendered from the records at ``path``, without the generator's markers."""
+    return strip_markers(split_card(render(load_records(path)).text, "card")[1])
+
+
 def test_a_stderr_written_short_is_shown_as_written(write):
     path = write("r.yaml", "model: {repo_id: acme/x, pipeline_tag: text-generation}\nevaluations:\n"
                  "  - benchmark: ARC\n    dataset: {id: a/b}\n"
                  "    metrics: [{type: acc, value: 58.45, stderr: 1.44}, {type: acc_norm, value: 60.1, stderr: 1.4,"
                  " stderr_decimals: 2}]\n")
-    body = strip_markers(split_card(render(load_records(path)).text, "card")[1])
+    body = _body_of(path)
     assert "| acc      | 58.45 |   1.44 |" in body and "| acc_norm |  60.1 |   1.40 |" in body
 
 
@@ -2894,5 +2899,5 @@ def test_a_shot_count_no_label_says_keeps_its_column(write):
                  "  - {benchmark: ARC, few_shot: 25, dataset: {id: a/b}, metrics: [{type: acc, value: 58.45}]}\n"
                  "  - {benchmark: GSM8K (5-shot), few_shot: 5, dataset: {id: c/d},"
                  " metrics: [{type: acc, value: 45.6}]}\n")
-    body = strip_markers(split_card(render(load_records(path)).text, "card")[1])
+    body = _body_of(path)
     assert "| Benchmark      | Shots | Metric | Value |" in body and "| ARC            |    25 |" in body
