@@ -117,6 +117,7 @@ class ModelCardCallback(TrainerCallback):
         self.published: Any = None  # generator.publish.publish.PublishResult
         self._checked = False
         self._training = False  # between on_train_begin and on_train_end
+        self._processing_class: Any = None  # the tokenizer or processor last passed: a later write_card's default
         self._dataset: Optional[str] = None  # the Hub dataset the training set names (_hub_dataset)
         self._revision: Optional[str] = None  # and the commit its files were read at
         self._unnamed: Optional[str] = None  # or the snake-cased name of the repo or folder it was read from
@@ -188,8 +189,12 @@ class ModelCardCallback(TrainerCallback):
         """Build and write the card now (and publish it when asked); raises GeneratorError.
 
         ``on_train_end`` calls it; call it again after a final ``trainer.evaluate()`` to add that evaluation:
-        ``callback.write_card(trainer.args, trainer.state, trainer.model, trainer.processing_class)``.
+        ``callback.write_card(trainer.args, trainer.state, trainer.model, trainer.processing_class)`` (without
+        ``processing_class``, the one the Trainer passed at the end of training).
         """
+        if processing_class is None:
+            processing_class = self._processing_class
+        self._processing_class = processing_class
         output = self.output_path(args)
         output.parent.mkdir(parents=True, exist_ok=True)  # with save_strategy="no" nothing has made output_dir yet
         result = self.build(args, state, model, output, processing_class)
