@@ -498,3 +498,19 @@ def test_records_usage_keeps_trl_quick_start_of_a_vision_language_model(write):
     records = write("r.yaml", "model:\n  usage: false\n")
     got = build_card(sources=[PUSHED_VLM], records=[records])
     assert 'pipeline("image-text-to-text"' not in got.text
+
+
+def test_the_list_of_transformers_classes_holds_every_class_the_installed_auto_classes_load():
+    """generator/data/transformers_classes.txt decides that a config.json architecture is a class of the model's own
+    code (no Quick start, an own-code-architecture warning): every class the installed transformers' Auto classes
+    load (modeling_auto's MODEL_*_MAPPING_NAMES) must be in it, or a real model would lose its Quick start. It missed
+    transformers 5.25.0's xLSTMForCausalLM and xLSTMModel."""
+    modeling_auto = pytest.importorskip("transformers.models.auto.modeling_auto")
+    from generator.resources import data_list
+
+    known = set(data_list("transformers_classes"))
+    loaded = {name for key, mapping in vars(modeling_auto).items()
+              if key.startswith("MODEL_") and key.endswith("_MAPPING_NAMES") and isinstance(mapping, dict)
+              for value in mapping.values() for name in ([value] if isinstance(value, str) else value)
+              if isinstance(name, str)}
+    assert loaded and sorted(loaded - known) == []
