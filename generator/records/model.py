@@ -294,8 +294,8 @@ class Training:
     @property
     def test_results(self) -> tuple[tuple[str, str, Union[Number, list]], ...]:
         """The test split's final results (``Accuracy (test)``) as (label, metric's name, value): ``Accuracy``."""
-        return tuple((label, split_eval_set(label)[0], value) for label, value in self.eval_results
-                     if split_eval_set(label)[1] == TEST_SET)
+        return tuple((label, name, value) for label, value in self.eval_results
+                     for name, named in (split_eval_set(label),) if named == TEST_SET)
 
     @property
     def result_columns(self) -> tuple[str, ...]:

@@ -288,6 +288,8 @@ def block_training(context, missing=missing):
     l_0_training_log_table = resolve('training_log_table')
     l_0_dict = resolve('dict')
     l_0_written = resolve('written')
+    l_0_set_results = resolve('set_results')
+    l_0_test_results = resolve('test_results')
     l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     try:
@@ -454,7 +456,9 @@ def block_training(context, missing=missing):
                 yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         l_0_written = context.call((undefined(name='dict') if l_0_dict is missing else l_0_dict), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_text'), _block_vars=_block_vars)
         _block_vars['written'] = l_0_written
-        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'set_results'):
+        (l_0_set_results, l_0_test_results) = (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'set_results'), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'test_results'))
+        _block_vars.update({'set_results': l_0_set_results, 'test_results': l_0_test_results})
+        if (undefined(name='set_results') if l_0_set_results is missing else l_0_set_results):
             pass
             yield 'It achieves the following results on the evaluation set'
             if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_of'):
@@ -463,7 +467,7 @@ def block_training(context, missing=missing):
                 yield str(t_5(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_of')))
                 yield ')'
             yield ':\n'
-            for (l_1_name, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'set_results'):
+            for (l_1_name, l_1_value) in (undefined(name='set_results') if l_0_set_results is missing else l_0_set_results):
                 _loop_vars = {}
                 pass
                 yield '- '
@@ -473,10 +477,10 @@ def block_training(context, missing=missing):
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
-        if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'test_results'):
+        if (undefined(name='test_results') if l_0_test_results is missing else l_0_test_results):
             pass
             yield 'It achieves the following results on the test set:\n'
-            for (l_1_label, l_1_name, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'test_results'):
+            for (l_1_label, l_1_name, l_1_value) in (undefined(name='test_results') if l_0_test_results is missing else l_0_test_results):
                 _loop_vars = {}
                 pass
                 yield '- '
@@ -508,7 +512,7 @@ def block_training(context, missing=missing):
                 pass
                 yield '- '
                 yield str(t_5(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 177 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
+                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 178 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
                 yield ' '
                 yield str(t_5(l_1_version))
                 yield '\n'
@@ -768,5 +772,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&188=70&189=72&190=74&249=75&250=77&251=79&254=80&255=82&256=84&281=85&282=87&283=89&290=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=360&91=362&93=364&96=368&97=370&98=373&101=382&102=385&104=387&105=390&107=392&108=396&111=402&112=404&115=406&116=408&119=412&120=416&124=422&125=424&127=426&128=429&129=431&132=433&134=435&135=438&137=440&142=442&143=445&145=447&147=449&148=452&150=455&151=457&152=460&153=466&154=470&158=476&160=479&161=483&165=489&166=491&168=493&169=497&173=502&174=504&176=506&177=510&181=517&182=519&186=521&190=525&191=582&192=584&194=586&195=588&196=591&198=593&202=597&206=601&207=605&209=609&210=611&213=613&215=615&216=619&220=625&221=628&223=630&224=633&226=637&228=639&229=642&237=647&238=650&239=653&241=657&242=660&245=664&251=668&252=678&256=682&257=697&258=699&260=701&261=705&262=710&263=712&266=714&267=716&268=719&269=722&270=724&274=728&277=731&279=734&283=738&284=761&285=763&287=767'
-# compiled from: jinja2 3.1.6 template e2f5594db8de3cc0 key 63803a9fdc59ef04a7ab1ce6f316738258df2da72ae6cee55ef5e2806cc76a24
+debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&189=70&190=72&191=74&250=75&251=77&252=79&255=80&256=82&257=84&282=85&283=87&284=89&291=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=362&91=364&93=366&96=370&97=372&98=375&101=384&102=387&104=389&105=392&107=394&108=398&111=404&112=406&115=408&116=410&119=414&120=418&124=424&125=426&127=428&128=431&129=433&132=435&134=437&135=440&137=442&142=444&143=447&145=449&147=451&148=454&150=457&151=459&152=461&153=464&154=470&155=474&159=480&161=483&162=487&166=493&167=495&169=497&170=501&174=506&175=508&177=510&178=514&182=521&183=523&187=525&191=529&192=586&193=588&195=590&196=592&197=595&199=597&203=601&207=605&208=609&210=613&211=615&214=617&216=619&217=623&221=629&222=632&224=634&225=637&227=641&229=643&230=646&238=651&239=654&240=657&242=661&243=664&246=668&252=672&253=682&257=686&258=701&259=703&261=705&262=709&263=714&264=716&267=718&268=720&269=723&270=726&271=728&275=732&278=735&280=738&284=742&285=765&286=767&288=771'
+# compiled from: jinja2 3.1.6 template 0854cb903f3a7bf3 key 2458ffc20fb39790e7af1a618d159b45d9cd7e8169f697dd8d12deb3f0fcdf28
