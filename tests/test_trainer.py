@@ -26,11 +26,12 @@ from generator.errors import InputError
 from generator.markdown.tables import parse_tables
 from generator.records.loader import records_from_data
 from generator.render.card import render
+from generator.sources.base_path import local_base
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
 from generator.sources.trainer_method import config_method
-from generator.sources.trainer_model import local_base, model_id
+from generator.sources.trainer_model import model_id
 from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -1156,7 +1157,7 @@ def test_a_trl_card_alone_whose_base_model_is_a_local_folder_says_it_is_left_out
     read = read_trainer_dir(shape)
     assert "base_model" not in read.data["model"] and read.data["training"]["method"] == "kto"
     assert not any(t.startswith("base_model:") for t in read.data["model"]["tags"])
-    assert [(w.path, w.message) for w in read.warnings if w.code == "not-a-hub-id"] == [
+    assert [(w.path, w.message) for w in ingest(trainer_dir=shape).warnings if w.code == "not-a-hub-id"] == [
         ("$.base_model", "'/root/models/Qwen3.8-27B' is a local path, not a Hub id: the trainer's card names it as its "
                          "base model; left out; unless the records name the base's Hub id, the card has no Quick "
                          "start, as PEFT would load the base from that path")]
@@ -1179,7 +1180,7 @@ def test_a_trl_card_alone_naming_a_local_base_only_in_peft_s_tag_gets_no_quick_s
     shape = SHAPES / "trl_0.26_opsd_local_base_tag_readme_only"
     read = read_trainer_dir(shape)
     assert read.local_base and "base_model" not in read.data["model"]
-    (warned,) = [w for w in read.warnings if w.code == "not-a-hub-id"]
+    (warned,) = [w for w in ingest(trainer_dir=shape).warnings if w.code == "not-a-hub-id"]
     assert warned.message.startswith("tag 'base_model:adapter:/root/autodl-tmp/models/Qwen2.5-VL-3B-Instruct' of ")
     assert "unless the records name the base's Hub id, the card has no Quick start" in warned.message
     assert "remove its model.usage: false too" in warned.fix

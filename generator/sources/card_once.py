@@ -136,7 +136,7 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
             'loads model="None" (TRL wrote it for a run with no hub_model_id), which cannot run'
         if section.get("title") == "Quick start" and not without_fences(content).strip():
             sections.remove(section)
-            # (none for an adapter whose base only a local path names: trainer_model.unloadable_base)
+            # (none for an adapter whose base only a local path names: base_path.unloadable_base)
             fix = "nothing to do (model.usage: <markdown> sets your own)"
             pushed = _trl_push_tags(data)
             if result.local_base:
