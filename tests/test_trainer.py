@@ -1119,6 +1119,28 @@ def test_a_trl_reward_card_alone_is_a_text_classifier_and_gets_the_reward_quick_
     assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == "token-classification"
 
 
+def test_a_trl_adapter_card_naming_no_task_gets_the_quick_start_its_method_says(tmp_path):
+    """TRL 0.22.2's SFT card of a LoRA of google/functiongemma-270m-it (library_name peft, no pipeline_tag: the
+    adapter was saved without task_type, so PEFT wrote none) and TRL 0.25.1's RewardTrainer LoRA card, each committed
+    alone and not pushed (model="None"): read as a card, or as a run folder's only file, neither got a Quick start,
+    the first said "its metadata name no task". TRL's own Quick start says text-generation (an SFT adapter loads
+    onto its base as a causal LM), the reward-trainer tag a one-label sequence classifier."""
+    sft = SHAPES / "trl_0.22_sft_peft_no_task_readme_only" / "README.md"
+    reward = SHAPES / "trl_0.25_reward_peft_readme_only" / "README.md"
+    for shape, loader in ((sft, 'base_model = AutoModelForCausalLM.from_pretrained("google/functiongemma-270m-it", '
+                                'device_map="auto")\nmodel = PeftModel.from_pretrained(base_model, "acme/lora")\n'),
+                          (reward, 'base_model = AutoModelForSequenceClassification.from_pretrained('
+                                   '"google/gemma-3-1b-it", num_labels=1, device_map="auto")\n')):
+        folder = tmp_path / shape.parent.name
+        folder.mkdir()
+        shutil.copy(shape, folder / "README.md")
+        for got in (build_card(sources=[shape], repo_id="acme/lora"), build_card(trainer_dir=folder, repo_id="acme/lora")):
+            assert got.text.count("## Quick start") == 1 and loader in got.text and 'model="None"' not in got.text
+            assert not [w for w in got.warnings if "name no task" in w.message]
+    card = build_card(sources=[sft], repo_id="acme/lora").text
+    assert "\npipeline_tag: text-generation\n" in card.split("\n---\n", 1)[0]
+
+
 def test_a_trl_reward_adapter_card_alone_gets_the_quick_start_of_a_reward_adapter(tmp_path):
     """TRL 0.25.1's reward card of a LoRA of google/gemma-3-1b-it (library_name peft, not pushed: model="None"),
     committed alone: the card had no Quick start (TRL's, broken, dropped; a classifier adapter got none). A reward

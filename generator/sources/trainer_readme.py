@@ -28,7 +28,7 @@ from generator.sources.trainer_intro import (
     renamed_title,
     run_data,
 )
-from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
+from generator.sources.trainer_method import METHOD_TAGS, trl_pipeline, trl_tag_order
 from generator.sources.trainer_model import (
     INDEX_TASKS,
     base_model_tags,
@@ -123,12 +123,9 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
     for key in ("library_name", "pipeline_tag", "license", "license_name", "license_link", "language"):
         if isinstance(meta.get(key), (str, list)) and meta[key]:
             model.setdefault(key, meta[key])
-    # TRL's RewardTrainer trains a sequence classifier (one label, the reward), its PRMTrainer a token classifier (a
-    # score per step), whose cards name no pipeline (the Hub infers it from config.json, which a README alone lacks)
-    # or, before TRL 0.24, show the text-generation pipeline of every TRL card in their Quick start
-    for tag, task in (("reward-trainer", "text-classification"), ("prm", "token-classification")):
-        if tag in tags:
-            model.setdefault("pipeline_tag", task)
+    task = trl_pipeline(tags)  # a reward or PRM model's (a causal LM's, which TRL's Quick start says: card_fallbacks)
+    if task:
+        model.setdefault("pipeline_tag", task)
     if "other" in licenses and "license" in meta and not meta.get("license_name"):
         result.warn("README.md", "the trainer's card says `license: other` without license_name, which the Hub asks "
                     "for (validate --strict fails the card)", "set model.license_name (and model.license_link) in your "
