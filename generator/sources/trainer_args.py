@@ -12,11 +12,13 @@ from generator.sources.hyperparameters import compare_card_hyperparameters, hype
 from generator.sources.trainer_files import read_run_json, run_label
 from generator.sources.trainer_method import config_method, stale_method_tags
 from generator.sources.trainer_model import model_id
+from generator.sources.trainer_simpletransformers import is_simpletransformers_args, simpletransformers_args
 from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
 from generator.sources.training_args import DAMAGED_CODE, EMPTY_CODE, LFS_CODE, read_training_args
 
 ARGS_BIN = "training_args.bin"
 ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
+ST_ARGS = "model_args.json"  # Simple Transformers' (trainer_simpletransformers)
 
 
 def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Optional[dict[str, Any]], str]:
@@ -39,6 +41,8 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
                 base = model_id(saved.get("model_name_or_path"))
                 if base:
                     result.data.setdefault("model", {}).setdefault("base_model", base)
+            if is_simpletransformers_args(read.cls, saved):
+                saved = simpletransformers_args(saved)
             method = config_method(read.cls)
             if method:  # what the trainer ran, so it wins over the README's tags
                 result.data.setdefault("training", {})["method"] = method
@@ -55,6 +59,11 @@ def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[
     if dump_name:
         dumped = read_run_json(folder / dump_name, result) or None
         dumped = swift_args(dumped, result, dump_name) if dumped and is_swift_args(dumped) else dumped
+    elif (folder / ST_ARGS).is_file():  # Simple Transformers' dump of its arguments (its model_args.json, another
+        # tool's file of that name being no arguments of a run)
+        dumped = read_run_json(folder / ST_ARGS, result) or None
+        dumped, dump_name = (simpletransformers_args(dumped), ST_ARGS) if dumped and is_simpletransformers_args(
+            "", dumped) else (None, None)
     swift2 = read_run_json(folder / SWIFT2_ARGS, result) if (folder / SWIFT2_ARGS).is_file() else None
     if swift2:  # ms-swift 2.x's own arguments, under the Trainer's training_args.json beside them
         dumped, dump_name = {**swift2_args(swift2, result), **(dumped or {})}, dump_name or SWIFT2_ARGS
