@@ -290,6 +290,7 @@ def block_training(context, missing=missing):
     l_0_written = resolve('written')
     l_0_set_results = resolve('set_results')
     l_0_test_results = resolve('test_results')
+    l_0_version_lines = resolve('version_lines')
     l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     try:
@@ -441,9 +442,6 @@ def block_training(context, missing=missing):
                 yield ' logged values</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n\n'
-            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
-                pass
-                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         elif (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_heading') or ((undefined(name='joining') if l_0_joining is missing else l_0_joining) and (context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars) or context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars)))):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
@@ -451,9 +449,6 @@ def block_training(context, missing=missing):
             if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
                 pass
                 yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars))
-            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
-                pass
-                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         l_0_written = context.call((undefined(name='dict') if l_0_dict is missing else l_0_dict), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_text'), _block_vars=_block_vars)
         _block_vars['written'] = l_0_written
         (l_0_set_results, l_0_test_results) = (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'set_results'), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'test_results'))
@@ -490,6 +485,9 @@ def block_training(context, missing=missing):
                 yield '\n'
             l_1_label = l_1_name = l_1_value = missing
             yield '\n'
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         if context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
@@ -507,16 +505,12 @@ def block_training(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' Framework versions\n\n'
-            for (l_1_name, l_1_version) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'):
+            for l_1_line in (undefined(name='version_lines') if l_0_version_lines is missing else l_0_version_lines):
                 _loop_vars = {}
                 pass
-                yield '- '
-                yield str(t_5(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 178 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
-                yield ' '
-                yield str(t_5(l_1_version))
+                yield str(l_1_line)
                 yield '\n'
-            l_1_name = l_1_version = missing
+            l_1_line = missing
             yield '\n'
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'closing'):
             pass
@@ -772,5 +766,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&189=70&190=72&191=74&250=75&251=77&252=79&255=80&256=82&257=84&282=85&283=87&284=89&291=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=362&91=364&93=366&96=370&97=372&98=375&101=384&102=387&104=389&105=392&107=394&108=398&111=404&112=406&115=408&116=410&119=414&120=418&124=424&125=426&127=428&128=431&129=433&132=435&134=437&135=440&137=442&142=444&143=447&145=449&147=451&148=454&150=457&151=459&152=461&153=464&154=470&155=474&159=480&161=483&162=487&166=493&167=495&169=497&170=501&174=506&175=508&177=510&178=514&182=521&183=523&187=525&191=529&192=586&193=588&195=590&196=592&197=595&199=597&203=601&207=605&208=609&210=613&211=615&214=617&216=619&217=623&221=629&222=632&224=634&225=637&227=641&229=643&230=646&238=651&239=654&240=657&242=661&243=664&246=668&252=672&253=682&257=686&258=701&259=703&261=705&262=709&263=714&264=716&267=718&268=720&269=723&270=726&271=728&275=732&278=735&280=738&284=742&285=765&286=767&288=771'
-# compiled from: jinja2 3.1.6 template 0854cb903f3a7bf3 key 2458ffc20fb39790e7af1a618d159b45d9cd7e8169f697dd8d12deb3f0fcdf28
+debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&190=70&191=72&192=74&251=75&252=77&253=79&256=80&257=82&258=84&283=85&284=87&285=89&292=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=363&91=365&93=367&96=371&97=373&98=376&101=385&102=388&104=390&105=393&107=395&108=399&111=405&112=407&115=409&116=411&119=415&120=419&124=425&125=427&127=429&128=432&129=434&132=436&134=438&135=441&137=443&142=445&144=447&146=449&148=452&149=454&150=456&151=459&152=465&153=469&157=475&159=478&160=482&166=488&167=491&168=493&170=495&171=499&175=504&176=506&178=508&179=511&183=515&184=517&188=519&192=523&193=580&194=582&196=584&197=586&198=589&200=591&204=595&208=599&209=603&211=607&212=609&215=611&217=613&218=617&222=623&223=626&225=628&226=631&228=635&230=637&231=640&239=645&240=648&241=651&243=655&244=658&247=662&253=666&254=676&258=680&259=695&260=697&262=699&263=703&264=708&265=710&268=712&269=714&270=717&271=720&272=722&276=726&279=729&281=732&285=736&286=759&287=761&289=765'
+# compiled from: jinja2 3.1.6 template d59734e9e7aca3c7 key 5e546df187696fdedb3622b9c1d3da9699b1d160789b1c6e6258aacd29e798de
