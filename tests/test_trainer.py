@@ -1552,6 +1552,17 @@ def test_a_list_of_numbers_a_run_logs_with_its_evaluation_is_a_final_result():
     assert f"\n- Thresholds: {json.dumps(logged)}\n" in text
 
 
+def test_a_list_a_run_logs_with_each_evaluation_is_said_to_be_left_out_of_the_table():
+    """eleanorgit/socialIssuesClassifier's `eval_thresholds`, a list of 9 numbers at each of its 4 evaluations:
+    transformers' table writes the whole list in each row's cell, ours (a number a cell) leaves the column out; a
+    warning says so, once, naming the first entry that logs it and where its value is shown instead."""
+    built = build_card(trainer_dir=SHAPES / "thresholds_list_state_4.20")
+    (warned,) = [w for w in built.warnings if w.code == "list-not-in-table"]
+    assert warned.file.endswith("trainer_state.json") and warned.path == "$.log_history[1].eval_thresholds"
+    assert "leaves out" in warned.message and "as Thresholds" in warned.message
+    assert "| Thresholds" not in built.text and "\n- Thresholds: [" in built.text
+
+
 def test_an_edited_keras_callback_card_committed_alone_is_a_trainer_card(tmp_path):
     """A Keras callback's card whose hyperparameters list a person deleted is still what transformers wrote (its tag
     and comment say so): build reads it instead of refusing the folder as holding no Trainer file."""
