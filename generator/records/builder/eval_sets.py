@@ -94,7 +94,7 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
                         code="unknown-eval-set")
             continue
         metrics = tuple(make(Metric, type=metric_type(label), name=label,
-                             **({"value": None, "values": value} if isinstance(value, list) else {"value": value}))
+                             **({"value": None, "values": value} if isinstance(value, (list, dict)) else {"value": value}))
                         for label, value in sets[name] if is_score(metric_type(label)))
         if not metrics:
             warning = unscored_set(name, sets[name], *ctx.locate(at))
