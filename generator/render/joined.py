@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from generator.markdown.fences import scan_lines
 from generator.markdown.headings import atx_heading
 from generator.records.model import Records, Section
+
+_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*")  # a setext heading's underline (or, under a blank line, a rule)
 
 
 def joined_sections(records: Records, written: dict[str, int], said: dict[str, frozenset[str]]
@@ -42,13 +45,18 @@ def _said(text: str, lines: frozenset[str]) -> bool:
 
 def _moved_headings(text: str, by: int, under: int) -> Optional[str]:
     """Markdown ``text`` with each heading outside code and comments ``by`` levels deeper (shallower when negative);
-    None when one would then not be under a heading of level ``under`` (levels ``under`` + 1 to 6)."""
+    None when one would then not be under a heading of level ``under`` (levels ``under`` + 1 to 6), or when it may
+    have a setext heading (a line of `=` or `-` under text), whose level no `#` can move."""
     if not by:
         return text
     lines = text.split("\n")
     for index, (line, fence, comment) in enumerate(scan_lines(lines)):
-        heading = atx_heading(line) if fence is None and not comment else None
+        if fence is not None or comment:
+            continue
+        heading = atx_heading(line)
         if heading is None:
+            if index and lines[index - 1].strip() and _UNDERLINE.fullmatch(line):
+                return None
             continue
         if not under < heading.level + by <= 6:
             return None
