@@ -493,3 +493,29 @@ def test_a_persons_framework_versions_the_card_lists_are_said_once(tmp_path: Pat
     assert _headings(card).count("framework versions") == 1
     assert card.count("- PEFT 0.18.1") == 1
     assert render(records_from_data(ingest(sources=[out]).data)).text == card
+
+
+def test_a_persons_training_hyperparameters_come_under_the_one_heading_before_the_runs(tmp_path: Path) -> None:
+    """NijatZeynalov's README (mT5-based-azerbaijani-news-summarize) has a "## Training hyperparameters" of its own
+    (their sentence and list) beside the card's "### Training hyperparameters" of training_args.bin: one heading, their
+    text whole under it, then the run's list; the card's import reads the run's list as data and their text as their
+    section again, so it renders as it was."""
+    import shutil
+
+    from generator.records.loader import records_from_data
+    from generator.render.card import render
+    from generator.sources.pipeline import ingest
+
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "mt5_summarization_4.26", run)
+    shutil.copy(SHAPES / "person_readme_hyperparameters_mt5_4.26" / "README.md", run / "README.md")
+    out = tmp_path / "README.md"
+    card = build_card(trainer_dir=run, output=out).text
+    assert _headings(card).count("training hyperparameters") == 1
+    listed = card.split("\n### Training hyperparameters\n", 1)[1].split("\n### ", 1)[0]
+    assert listed.index("took almost 12 hours") < listed.index("- total_train_batch_size: 64") < \
+        listed.index("\nThe following hyperparameters were used during training:\n") < \
+        listed.index("- total_train_batch_size: 32")
+    again = ingest(sources=[out]).data
+    assert dict(again["training"]["hyperparameters"])["total_train_batch_size"] == 32
+    assert render(records_from_data(again)).text == card

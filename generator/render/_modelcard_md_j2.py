@@ -283,6 +283,7 @@ def block_training(context, missing=missing):
     l_0_method_paper = resolve('method_paper')
     l_0_paper = resolve('paper')
     l_0_method_name = resolve('method_name')
+    l_0_hyperparameters_title = resolve('hyperparameters_title')
     l_0_joining = resolve('joining')
     l_0_joined = resolve('joined')
     l_0_training_log_table = resolve('training_log_table')
@@ -410,8 +411,12 @@ def block_training(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' '
-            yield str((t_1(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters_heading')) if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters_heading') else 'Training hyperparameters'))
-            yield '\n\nThe following hyperparameters were used during training:\n'
+            yield str(t_1((undefined(name='hyperparameters_title') if l_0_hyperparameters_title is missing else l_0_hyperparameters_title)))
+            yield '\n\n'
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), (undefined(name='hyperparameters_title') if l_0_hyperparameters_title is missing else l_0_hyperparameters_title), _block_vars=_block_vars))
+            yield 'The following hyperparameters were used during training:\n'
             for (l_1_name, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters'):
                 _loop_vars = {}
                 pass
@@ -422,6 +427,9 @@ def block_training(context, missing=missing):
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), (undefined(name='hyperparameters_title') if l_0_hyperparameters_title is missing else l_0_hyperparameters_title), False, _block_vars=_block_vars))
         if (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
@@ -766,5 +774,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&190=70&191=72&192=74&251=75&252=77&253=79&256=80&257=82&258=84&283=85&284=87&285=89&292=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=363&91=365&93=367&96=371&97=373&98=376&101=385&102=388&104=390&105=393&107=395&108=399&111=405&112=407&115=409&116=411&119=415&120=419&124=425&125=427&127=429&128=432&129=434&132=436&134=438&135=441&137=443&142=445&144=447&146=449&148=452&149=454&150=456&151=459&152=465&153=469&157=475&159=478&160=482&166=488&167=491&168=493&170=495&171=499&175=504&176=506&178=508&179=511&183=515&184=517&188=519&192=523&193=580&194=582&196=584&197=586&198=589&200=591&204=595&208=599&209=603&211=607&212=609&215=611&217=613&218=617&222=623&223=626&225=628&226=631&228=635&230=637&231=640&239=645&240=648&241=651&243=655&244=658&247=662&253=666&254=676&258=680&259=695&260=697&262=699&263=703&264=708&265=710&268=712&269=714&270=717&271=720&272=722&276=726&279=729&281=732&285=736&286=759&287=761&289=765'
-# compiled from: jinja2 3.1.6 template d59734e9e7aca3c7 key 5e546df187696fdedb3622b9c1d3da9699b1d160789b1c6e6258aacd29e798de
+debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&192=70&193=72&194=74&253=75&254=77&255=79&258=80&259=82&260=84&285=85&286=87&287=89&294=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=364&91=366&93=368&96=372&97=374&98=377&101=386&102=389&104=391&105=394&107=396&108=400&111=406&112=408&115=410&116=412&118=416&120=420&121=424&124=430&126=433&127=435&129=437&130=440&131=442&134=444&136=446&137=449&139=451&144=453&146=455&148=457&150=460&151=462&152=464&153=467&154=473&155=477&159=483&161=486&162=490&168=496&169=499&170=501&172=503&173=507&177=512&178=514&180=516&181=519&185=523&186=525&190=527&194=531&195=588&196=590&198=592&199=594&200=597&202=599&206=603&210=607&211=611&213=615&214=617&217=619&219=621&220=625&224=631&225=634&227=636&228=639&230=643&232=645&233=648&241=653&242=656&243=659&245=663&246=666&249=670&255=674&256=684&260=688&261=703&262=705&264=707&265=711&266=716&267=718&270=720&271=722&272=725&273=728&274=730&278=734&281=737&283=740&287=744&288=767&289=769&291=773'
+# compiled from: jinja2 3.1.6 template 2e3e774639c41e4b key 0ff1a9e75fd9029225ca954985f62d6952d13c5b8d5a2cc628b2f7d22bc991b0

@@ -132,6 +132,13 @@ def _citation_fence(citation: Citation) -> str:
     return fence_for(entries[0].text if len(entries) == 1 else "\n".join(entry.text for entry in entries))
 
 
+def _hyperparameters_title(training: Optional[Training]) -> str:
+    """The title of the heading over the hyperparameters: the card's own where it had one (training's
+    hyperparameters_heading), else the Trainer's."""
+    return training.hyperparameters_heading if training and training.hyperparameters_heading \
+        else "Training hyperparameters"
+
+
 def _version_lines(training: Training) -> tuple[str, ...]:
     """The "Framework versions" list's lines: `- Transformers 4.46.0`, as TRL's card writes them `- TRL: 0.24.0`
     (``versions_colon``; PEFT's line as PEFT adds it)."""
@@ -160,6 +167,8 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
                                         "training results": 3 if training and (
                                             tables.training or training.results_heading or training.hyperparameters
                                             or training.eval_results or training.framework_versions) else 0,
+                                        _hyperparameters_title(training).casefold(): 3 if training
+                                        and training.hyperparameters else 0,
                                         "framework versions": 3 if versions else 0},
                               {"framework versions": frozenset(versions)}) if records.sections else {}
     held = {id(s) for sections in joined.values() for s, _ in sections}
@@ -168,6 +177,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "records": records,
         "details": details,
         "training": training,
+        "hyperparameters_title": _hyperparameters_title(training),
         "version_lines": versions,
         "training_table": tables.training,
         "training_log_table": tables.training_log,

@@ -18,7 +18,8 @@ def joined_sections(records: Records, written: dict[str, int], said: dict[str, f
     """The free sections titled as a heading the card writes itself (``written``: folded title -> level), by that
     title, each with its text as it goes under that heading: a person's "## Quick Start" (a script to run) beside the
     generated "## Quick start", their "## Citation" or "### Citation" beside ours, their "## Model Details" beside
-    ours, a Trainer card's "### Training results" table of text cells (per-label dicts, lists) kept as written. A
+    ours, a Trainer card's "### Training results" table of text cells (per-label dicts, lists) kept as written, their
+    "## Training hyperparameters" (their own list of the run's settings) over the run's list. A
     section at another level than the heading's comes with its own headings moved by the difference, so they stay
     under it as they were under theirs (Tanya-garg10's "## Training Results" over its "### Win Rate Improvement" under
     the generated "### Training results": "#### Win Rate Improvement"); one whose headings would then not be under it
