@@ -161,16 +161,16 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
     citation_level = next((c.level for c in records.citations if c.level), 2)
     versions = _version_lines(training) if training else ()
     joined = joined_sections(records, {"model details": 2 if details or records.model.links else 0,
-                                        USAGE_HEADING.casefold(): 2 if usage_text else 0,
-                                        "citation": citation_level if records.citations else 0,
-                                        # in the training block's results place, which lists under it make written
-                                        "training results": 3 if training and (
-                                            tables.training or training.results_heading or training.hyperparameters
-                                            or training.eval_results or training.framework_versions) else 0,
-                                        _hyperparameters_title(training).casefold(): 3 if training
-                                        and training.hyperparameters else 0,
-                                        "framework versions": 3 if versions else 0},
-                              {"framework versions": frozenset(versions)}) if records.sections else {}
+                                       USAGE_HEADING.casefold(): 2 if usage_text else 0,
+                                       "citation": citation_level if records.citations else 0,
+                                       # in the training block's results place, which lists under it make written
+                                       "training results": 3 if training and (
+                                           tables.training or training.results_heading or training.hyperparameters
+                                           or training.eval_results or training.framework_versions) else 0,
+                                       _hyperparameters_title(training).casefold(): 3 if training
+                                       and training.hyperparameters else 0,
+                                       "framework versions": 3 if versions else 0},
+                             {"framework versions": frozenset(versions)}) if records.sections else {}
     held = {id(s) for sections in joined.values() for s, _ in sections}
     return {
         "model": records.model,

@@ -239,7 +239,7 @@ class CardData:
     def only_citations(self, lines: list[str], level: int = 2, ours: bool = False) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations, with the level
         of their heading where it is not the renderer's. In the citation block of a card of ours (``ours``), text
-        beside them is a person's "Citation" section the renderer wrote under its one heading (card.py _joined_text):
+        beside them is a person's "Citation" section the renderer wrote under its one heading (render/joined.py):
         kept in ``joined_text``, to be that section again."""
         rest, citations = split_citations(lines)
         if any(line.strip() for line in rest) and ours and citations:
