@@ -1545,6 +1545,27 @@ def test_a_final_result_the_trainer_wrote_as_a_list_of_numbers_is_listed_as_writ
     assert again[name] == read[name]
 
 
+def test_a_final_result_that_is_a_classification_report_is_listed_as_the_card_wrote_it(tmp_path):
+    """JoshuaRubin/bert-base-uncased-finetuned-math_punctuation's Trainer card lists `- Cls Report: {'EMPTY':
+    {'precision': ..., 'support': 92149}, ..., 'accuracy': ..., 'macro avg': {...}, ...}`, sklearn's
+    classification_report a compute_metrics returned (a mapping of mappings), between its Loss and Precision: it was
+    left out of the card. It is kept, as the mapping it is, listed in its place as the card wrote it; the card checks,
+    and is read back alike when imported."""
+    run = SHAPES / "cls_report_dict_readme_4.25"
+    written = next(line for line in (run / "README.md").read_text().splitlines() if line.startswith("- Cls Report: "))
+    read = read_trainer_dir(run).data["training"]
+    report = read["eval_results"]["Cls Report"]
+    assert report["accuracy"] == 0.9639556468824761 and report["EMPTY"]["support"] == 92149
+    assert list(read["eval_results"]) == ["Loss", "Cls Report", "Precision", "Recall", "F Score", "Auc"]
+    card = tmp_path / "README.md"
+    built = build_card(trainer_dir=run, output=card)
+    assert f"\n- Loss: 0.1688\n{written}\n- Precision: 0.8035\n" in built.text
+    assert validate_card(card).ok
+    again = ingest(sources=[card]).data
+    assert again["training"]["eval_results"]["Cls Report"] == report
+    assert render(records_from_data(again)).text == built.text
+
+
 def test_a_final_result_numpy_printed_is_a_list_of_numbers_listed_as_written(tmp_path):
     """`- F1: [0.99143577 0.99156328]` (a compute_metrics returning numpy's array of per-class F1, printed without
     commas; CalamitousVisibility/enron-spam-checker-10000) was left out of the card: it is the list of numbers
@@ -1573,6 +1594,17 @@ def test_a_list_of_numbers_a_run_logs_with_its_evaluation_is_a_final_result():
     assert all("Thresholds" not in row.get("metrics", {}) for row in read["results"])  # no table column of lists
     text = build_card(trainer_dir=SHAPES / "thresholds_list_state_4.20").text
     assert f"\n- Thresholds: {json.dumps(logged)}\n" in text
+
+
+def test_a_list_a_run_logs_with_each_evaluation_is_said_to_be_left_out_of_the_table():
+    """eleanorgit/socialIssuesClassifier's `eval_thresholds`, a list of 9 numbers at each of its 4 evaluations:
+    transformers' table writes the whole list in each row's cell, ours (a number a cell) leaves the column out; a
+    warning says so, once, naming the first entry that logs it and where its value is shown instead."""
+    built = build_card(trainer_dir=SHAPES / "thresholds_list_state_4.20")
+    (warned,) = [w for w in built.warnings if w.code == "list-not-in-table"]
+    assert warned.file.endswith("trainer_state.json") and warned.path == "$.log_history[1].eval_thresholds"
+    assert "leaves out" in warned.message and "as Thresholds" in warned.message
+    assert "| Thresholds" not in built.text and "\n- Thresholds: [" in built.text
 
 
 def test_an_edited_keras_callback_card_committed_alone_is_a_trainer_card(tmp_path):

@@ -283,6 +283,7 @@ def block_training(context, missing=missing):
     l_0_method_paper = resolve('method_paper')
     l_0_paper = resolve('paper')
     l_0_method_name = resolve('method_name')
+    l_0_hyperparameters_title = resolve('hyperparameters_title')
     l_0_joining = resolve('joining')
     l_0_joined = resolve('joined')
     l_0_training_log_table = resolve('training_log_table')
@@ -290,6 +291,7 @@ def block_training(context, missing=missing):
     l_0_written = resolve('written')
     l_0_set_results = resolve('set_results')
     l_0_test_results = resolve('test_results')
+    l_0_version_lines = resolve('version_lines')
     l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     try:
@@ -409,8 +411,12 @@ def block_training(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' '
-            yield str((t_1(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters_heading')) if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters_heading') else 'Training hyperparameters'))
-            yield '\n\nThe following hyperparameters were used during training:\n'
+            yield str(t_1((undefined(name='hyperparameters_title') if l_0_hyperparameters_title is missing else l_0_hyperparameters_title)))
+            yield '\n\n'
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), (undefined(name='hyperparameters_title') if l_0_hyperparameters_title is missing else l_0_hyperparameters_title), _block_vars=_block_vars))
+            yield 'The following hyperparameters were used during training:\n'
             for (l_1_name, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters'):
                 _loop_vars = {}
                 pass
@@ -421,6 +427,9 @@ def block_training(context, missing=missing):
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), (undefined(name='hyperparameters_title') if l_0_hyperparameters_title is missing else l_0_hyperparameters_title), False, _block_vars=_block_vars))
         if (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
@@ -441,9 +450,6 @@ def block_training(context, missing=missing):
                 yield ' logged values</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n\n'
-            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
-                pass
-                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         elif (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_heading') or ((undefined(name='joining') if l_0_joining is missing else l_0_joining) and (context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars) or context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars)))):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
@@ -451,9 +457,6 @@ def block_training(context, missing=missing):
             if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
                 pass
                 yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars))
-            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
-                pass
-                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         l_0_written = context.call((undefined(name='dict') if l_0_dict is missing else l_0_dict), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_text'), _block_vars=_block_vars)
         _block_vars['written'] = l_0_written
         (l_0_set_results, l_0_test_results) = (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'set_results'), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'test_results'))
@@ -490,6 +493,9 @@ def block_training(context, missing=missing):
                 yield '\n'
             l_1_label = l_1_name = l_1_value = missing
             yield '\n'
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         if context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
@@ -507,16 +513,12 @@ def block_training(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' Framework versions\n\n'
-            for (l_1_name, l_1_version) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'):
+            for l_1_line in (undefined(name='version_lines') if l_0_version_lines is missing else l_0_version_lines):
                 _loop_vars = {}
                 pass
-                yield '- '
-                yield str(t_5(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 178 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
-                yield ' '
-                yield str(t_5(l_1_version))
+                yield str(l_1_line)
                 yield '\n'
-            l_1_name = l_1_version = missing
+            l_1_line = missing
             yield '\n'
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'closing'):
             pass
@@ -772,5 +774,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&189=70&190=72&191=74&250=75&251=77&252=79&255=80&256=82&257=84&282=85&283=87&284=89&291=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=362&91=364&93=366&96=370&97=372&98=375&101=384&102=387&104=389&105=392&107=394&108=398&111=404&112=406&115=408&116=410&119=414&120=418&124=424&125=426&127=428&128=431&129=433&132=435&134=437&135=440&137=442&142=444&143=447&145=449&147=451&148=454&150=457&151=459&152=461&153=464&154=470&155=474&159=480&161=483&162=487&166=493&167=495&169=497&170=501&174=506&175=508&177=510&178=514&182=521&183=523&187=525&191=529&192=586&193=588&195=590&196=592&197=595&199=597&203=601&207=605&208=609&210=613&211=615&214=617&216=619&217=623&221=629&222=632&224=634&225=637&227=641&229=643&230=646&238=651&239=654&240=657&242=661&243=664&246=668&252=672&253=682&257=686&258=701&259=703&261=705&262=709&263=714&264=716&267=718&268=720&269=723&270=726&271=728&275=732&278=735&280=738&284=742&285=765&286=767&288=771'
-# compiled from: jinja2 3.1.6 template 0854cb903f3a7bf3 key 2458ffc20fb39790e7af1a618d159b45d9cd7e8169f697dd8d12deb3f0fcdf28
+debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&192=70&193=72&194=74&253=75&254=77&255=79&258=80&259=82&260=84&285=85&286=87&287=89&294=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=364&91=366&93=368&96=372&97=374&98=377&101=386&102=389&104=391&105=394&107=396&108=400&111=406&112=408&115=410&116=412&118=416&120=420&121=424&124=430&126=433&127=435&129=437&130=440&131=442&134=444&136=446&137=449&139=451&144=453&146=455&148=457&150=460&151=462&152=464&153=467&154=473&155=477&159=483&161=486&162=490&168=496&169=499&170=501&172=503&173=507&177=512&178=514&180=516&181=519&185=523&186=525&190=527&194=531&195=588&196=590&198=592&199=594&200=597&202=599&206=603&210=607&211=611&213=615&214=617&217=619&219=621&220=625&224=631&225=634&227=636&228=639&230=643&232=645&233=648&241=653&242=656&243=659&245=663&246=666&249=670&255=674&256=684&260=688&261=703&262=705&264=707&265=711&266=716&267=718&270=720&271=722&272=725&273=728&274=730&278=734&281=737&283=740&287=744&288=767&289=769&291=773'
+# compiled from: jinja2 3.1.6 template 2e3e774639c41e4b key 0ff1a9e75fd9029225ca954985f62d6952d13c5b8d5a2cc628b2f7d22bc991b0
