@@ -661,8 +661,9 @@ def test_a_string_where_the_records_keep_a_list_is_listed(tmp_path):
 
 
 # Real cards whose metadata the Hub refuses (2021's dataset with no type, `language: sv-SE`; LLaMA-Factory's empty
-# base_model): tested on their own
-REFUSED_NOW = {"model_index_dataset_without_type", "llamafactory_qwen2.5_vl_lora_empty_base_model"}  # (`base_model: ''`)
+# base_model; 2020's languages named in words): tested on their own
+REFUSED_NOW = {"model_index_dataset_without_type", "llamafactory_qwen2.5_vl_lora_empty_base_model",  # `base_model: ''`
+               "deeppavlov_2020_language_name_list", "dbmdz_2020_language_name"}
 SHAPE_CARDS = {
     "full spec": lambda: FULL_SPEC,
     **{f"seed {n}": lambda n=n: seed_card(n) for n in ["000", "001", "002", "003", "004"]},
@@ -707,6 +708,26 @@ def test_a_card_the_hub_takes_is_valid_with_a_warning(tmp_path, name, code, path
     card.write_text(shape(name), encoding="utf-8")
     report = validate_card(str(card))
     assert report.ok and [(p.code, p.path) for p in report.warnings] == [(code, path)]
+
+
+@pytest.mark.parametrize("name, language, path", [
+    ("deeppavlov_2020_language_name_list", ["ru"], "language[0]"),
+    ("dbmdz_2020_language_name", "de", "language"),
+])
+def test_a_language_named_in_words_is_read_as_its_code(tmp_path, name, language, path):
+    """2020's cards of transformers' model_cards/ (card_shapes/ORIGINS.txt) name their language in words, `russian`,
+    `german`: the Hub takes ISO codes, and the import left the key out, the card's language lost."""
+    from generator import validate_card
+
+    got = import_card(tmp_path, shape(name))
+    assert got.data["model"]["language"] == language
+    assert ("language-name", path) in warned(got)
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["language"] == language
+    card = tmp_path / "rendered.md"
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    report = validate_card(str(card))
+    assert report.ok and not report.warnings
 
 
 @pytest.mark.parametrize("name, repo_id", [

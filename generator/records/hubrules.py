@@ -16,7 +16,7 @@ from generator.errors import Problem, close_matches, counted
 from generator.io.data import gc_paused
 from generator.records.hubshapes import NULLABLE_KEYS, check_shapes
 from generator.records.numbers import finite_number
-from generator.resources import hub_list
+from generator.resources import hub_list, language_code_of
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$")
 # base_model_relation values, and how a card states each before its base models
@@ -134,7 +134,7 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
                              "script or variant subtag" + (", or two languages in one" if pair else ""), fix,
                              code="language-subtag"))
     else:
-        named = dict(line.split("\t") for line in hub_list("language_names")).get(code.strip().lower())
+        named = language_code_of(code)
         problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code",
                              f"use {named!r}, the code of the language it names" if named else
                              "use a code like en, fr, ro", code="unknown-language"))

@@ -30,6 +30,7 @@ from generator.sources.card_index_paths import (
     named_without_type,
     unknown_fix,
 )
+from generator.sources.card_languages import read_language_names
 from generator.sources.common import HUB_ID, Ingested, is_number
 from generator.sources.trainer_model import (
     NO_QUICK_START,
@@ -103,6 +104,7 @@ class _MetadataImport:
                                  f"write {key} as one string", code="not-a-string")
         self.cached_base(meta)
         self.tagged_base(meta)
+        read_language_names(meta, self.result)
         self.take_refused(meta)
         for key, value in meta.items():
             if key == "model-index":
