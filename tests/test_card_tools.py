@@ -396,7 +396,7 @@ def test_a_cards_code_under_a_heading_of_its_own_words_gets_no_generated_quick_s
     for title in ("Transformers usage", "用法 (Usage)", "Load model", "Implementation Code", "Example of usage",
                   "Sentence Transformers", "Getting started", "Examples"):
         assert shows_usage({}, [{"title": title, "level": 2, "content": "```python\nrun()\n```"}]), title
-    for title in ("Example Prompt Exchange", "GPU memory usage", "Downloading the model"):
+    for title in ("Example Prompt Exchange", "GPU memory usage", "Downloading the model", "Loading the dataset"):
         assert not shows_usage({}, [{"title": title, "level": 2, "content": "```\nx\n```"}]), title
 
 

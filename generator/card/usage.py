@@ -417,8 +417,8 @@ ORIGINAL_CARD = re.compile(r"original model card\b.*", re.I)
 # a person's section, stays as it is): "Use in 🤗Transformers" (LAION's LeoLM), "Loading Amber" (LLM360), "Load
 # model", "Implementation Code", "Transformers usage", "用法 (Usage)", "Examples", "Getting started", a library's name.
 RUNS_MODEL = re.compile(rf"{OWN_USAGE.pattern}|use (?:it )?in .+|(?!.*memory usage).*\b(?:usage|quick ?start)\b.*|"
-                        r"load(?:ing)?\b.*|(?:[\w.]+ )?code(?: examples?)?|examples?|example (?:code|of|usage|inference|"
-                        r"pipeline)\b.*|getting started\b.*|"
+                        r"load(?:ing)?\b(?!.*\bdata).*|(?:[\w.]+ )?code(?: examples?)?|examples?|"
+                        r"example (?:code|of|usage|inference|pipeline)\b.*|getting started\b.*|"
                         r"(?:(?:hugging ?face|🤗) ?)?(?:transformers(?:\.js)?|sentence[- ]transformers|diffusers)", re.I)
 
 

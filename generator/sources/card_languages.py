@@ -41,6 +41,8 @@ def read_language_names(meta: dict[str, Any], result: Ingested) -> None:
         listed = _listed(item)
         read, said = [], "lists its languages in one string, where the Hub takes a code an item" if listed else ""
         for part in listed or [item]:
+            if listed and (part in read or part in codes):  # `en, en`
+                continue
             code, what = _code_meant(part) if isinstance(part, str) else (None, "")
             if code is None or code in items or code in codes or code in read:  # `[thai, th]`: left out as refused
                 read.append(part)
