@@ -37,3 +37,13 @@ def data_list(name: str) -> frozenset[str]:
 def hub_list(name: str) -> frozenset[str]:
     """One of the Hub's value lists shipped in generator/data (licenses, pipeline_tags, ...)."""
     return data_list(f"hub_{name}")
+
+
+@functools.lru_cache(maxsize=None)
+def _language_codes() -> dict[str, str]:
+    return dict(line.split("\t") for line in hub_list("language_names"))
+
+
+def language_code_of(name: str) -> str | None:
+    """The ISO 639 code of a language named in words (`german`, `Chinese`), as 2019-2020 cards wrote `language`."""
+    return _language_codes().get(name.strip().lower())

@@ -661,8 +661,10 @@ def test_a_string_where_the_records_keep_a_list_is_listed(tmp_path):
 
 
 # Real cards whose metadata the Hub refuses (2021's dataset with no type, `language: sv-SE`; LLaMA-Factory's empty
-# base_model): tested on their own
-REFUSED_NOW = {"model_index_dataset_without_type", "llamafactory_qwen2.5_vl_lora_empty_base_model"}  # (`base_model: ''`)
+# base_model; 2020's languages named in words): tested on their own
+REFUSED_NOW = {"model_index_dataset_without_type", "llamafactory_qwen2.5_vl_lora_empty_base_model",  # `base_model: ''`
+               "deeppavlov_2020_language_name_list", "dbmdz_2020_language_name",
+               "nlptown_2020_languages_in_one_string", "sg_raccoon_language_trailing_comma"}
 SHAPE_CARDS = {
     "full spec": lambda: FULL_SPEC,
     **{f"seed {n}": lambda n=n: seed_card(n) for n in ["000", "001", "002", "003", "004"]},
@@ -707,6 +709,37 @@ def test_a_card_the_hub_takes_is_valid_with_a_warning(tmp_path, name, code, path
     card.write_text(shape(name), encoding="utf-8")
     report = validate_card(str(card))
     assert report.ok and [(p.code, p.path) for p in report.warnings] == [(code, path)]
+
+
+@pytest.mark.parametrize("name, language, path", [
+    ("deeppavlov_2020_language_name_list", ["ru"], "language[0]"),
+    ("dbmdz_2020_language_name", "de", "language"),
+    ("nlptown_2020_languages_in_one_string", ["en", "nl", "de", "fr", "it", "es"], "language"),
+    ("sg_raccoon_language_trailing_comma", ["en"], "language[0]"),
+])
+def test_a_language_named_in_words_is_read_as_its_code(tmp_path, name, language, path):
+    """2020's cards of transformers' model_cards/ (card_shapes/ORIGINS.txt) name their language in words, `russian`,
+    `german`, or several in one string; a 2023 card writes `- en,`: the Hub takes ISO codes, one an item, and the
+    import left the key out, the card's language lost."""
+    from generator import validate_card
+
+    got = import_card(tmp_path, shape(name))
+    assert got.data["model"]["language"] == language
+    assert ("language-read-as-code", path) in warned(got)
+    meta, _ = rerender(tmp_path, got.data)
+    assert meta["language"] == language
+    card = tmp_path / "rendered.md"
+    card.write_text(render(load_records(tmp_path / "records.yaml")).text, encoding="utf-8")
+    report = validate_card(str(card))
+    assert report.ok and "language" not in {p.path.split("[")[0] for p in report.warnings}
+
+
+def test_a_code_iso_never_had_is_read_as_the_one_validate_names(tmp_path):
+    # hand-written in the shape of real cards (ESPnet's and others' Japanese models write `language: jp`, which
+    # validate refuses naming `ja`); `ewe` is an ISO 639-3 code as well as a language's name: it stays
+    got = import_card(tmp_path, "---\nlanguage:\n- jp\n- ewe\n---\n# M\n\nText.\n")
+    assert got.data["model"]["language"] == ["ja", "ewe"]
+    assert warned(got) == [("language-read-as-code", "language[0]")]
 
 
 @pytest.mark.parametrize("name, repo_id", [

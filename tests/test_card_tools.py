@@ -381,6 +381,25 @@ def test_own_usage_headings():
     assert not shows_usage({}, original)
 
 
+@pytest.mark.parametrize("name, heading", [
+    ("leolm_use_in_transformers", "## Use in 🤗Transformers"),
+    ("amberchat_loading_heading", "# Loading AmberChat"),
+])
+def test_a_cards_code_under_a_heading_of_its_own_words_gets_no_generated_quick_start(tmp_path, name, heading):
+    """Real cards (card_shapes/ORIGINS.txt) that show how to run the model under a heading in their own words
+    ("Use in 🤗Transformers", "Loading AmberChat"): imported, rendered back, they got a generated Quick start above
+    their own pipeline / from_pretrained code, the model's loading said twice."""
+    got = import_card(tmp_path, shape(name))
+    _, body = rerender(tmp_path, got.data)
+    assert "## Quick start" not in body
+    assert body.count(heading) == 1
+    for title in ("Transformers usage", "用法 (Usage)", "Load model", "Implementation Code", "Example of usage",
+                  "Sentence Transformers", "Getting started", "Examples"):
+        assert shows_usage({}, [{"title": title, "level": 2, "content": "```python\nrun()\n```"}]), title
+    for title in ("Example Prompt Exchange", "GPU memory usage", "Downloading the model", "Loading the dataset"):
+        assert not shows_usage({}, [{"title": title, "level": 2, "content": "```\nx\n```"}]), title
+
+
 def test_a_cards_own_model_details_gets_no_second_generated_one(tmp_path):
     """PEFT's card (huggingface_hub's template, orYx-models/Mistral-7b-Lora-Medical-ChatSupport) has its own
     "## Model Details": the metadata's facts are not listed again under a generated "## Model details" above it

@@ -413,9 +413,18 @@ def heading_words(title: str) -> str:
 ORIGINAL_CARD = re.compile(r"original model card\b.*", re.I)
 
 
+# Headings that, over code, show how to run the model without naming a usage section (OWN_USAGE, which also places
+# a person's section, stays as it is): "Use in 🤗Transformers" (LAION's LeoLM), "Loading Amber" (LLM360), "Load
+# model", "Implementation Code", "Transformers usage", "用法 (Usage)", "Examples", "Getting started", a library's name.
+RUNS_MODEL = re.compile(rf"{OWN_USAGE.pattern}|use (?:it )?in .+|(?!.*memory usage).*\b(?:usage|quick ?start)\b.*|"
+                        r"load(?:ing)?\b(?!.*\bdata).*|(?:[\w.]+ )?code(?: examples?)?|examples?|"
+                        r"example (?:code|of|usage|inference|pipeline)\b.*|getting started\b.*|"
+                        r"(?:(?:hugging ?face|🤗) ?)?(?:transformers(?:\.js)?|sentence[- ]transformers|diffusers)", re.I)
+
+
 def shows_usage(model: dict[str, Any], sections: Sequence[dict[str, Any]]) -> bool:
     """Whether imported text (the summary, ``sections`` as the importer keeps them: sub-headings in their section's
-    content) has a section of its own on running the model (OWN_USAGE) holding code, before the next heading of its
+    content) has a section of its own on running the model (RUNS_MODEL) holding code, before the next heading of its
     level or higher: then the card already says it, and a generated "Quick start" would say it twice. What follows a
     quantized copy's "Original model card" heading runs the original, not this repo's files: it does not count."""
     texts = [str(model.get("summary") or "")] + [
@@ -428,7 +437,7 @@ def shows_usage(model: dict[str, Any], sections: Sequence[dict[str, Any]]) -> bo
             if heading and ORIGINAL_CARD.fullmatch(title):
                 return False
             if heading and (level is None or heading.level <= level):
-                level = heading.level if OWN_USAGE.fullmatch(title) else None
+                level = heading.level if RUNS_MODEL.fullmatch(title) else None
             elif fence is not None and level is not None:
                 return True
     return False

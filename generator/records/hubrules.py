@@ -16,7 +16,7 @@ from generator.errors import Problem, close_matches, counted
 from generator.io.data import gc_paused
 from generator.records.hubshapes import NULLABLE_KEYS, check_shapes
 from generator.records.numbers import finite_number
-from generator.resources import hub_list
+from generator.resources import hub_list, language_code_of
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$")
 # base_model_relation values, and how a card states each before its base models
@@ -96,12 +96,12 @@ REPLACED_LANGUAGES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"
 SPECIAL_LANGUAGES = ("code", "multilingual")
 
 
-def _known_language(code: str) -> bool:
+def known_language(code: str) -> bool:
     return code in hub_list("languages_iso639_1") or code in hub_list("languages_iso639_3")
 
 
 def _language(path: str, code: str, problems: list[Problem]) -> None:
-    if _known_language(code) or code in SPECIAL_LANGUAGES:
+    if known_language(code) or code in SPECIAL_LANGUAGES:
         return
     if code in hub_list("languages_not_listed"):
         # bloom's and mBERT's `roa`, `inc`, `gem`, MADLAD's `ber`: ISO 639-2 codes (collective ones), which the Hub's
@@ -122,8 +122,8 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
     elif bare:
         # `en-de`, `ru-en`: a translation pair (opus-mt and WMT cards), two languages where the Hub takes one code each
         second = re.split(r"[-_]", code, maxsplit=1)[1]
-        pair = second.islower() and (_known_language(second) or second in SPECIAL_LANGUAGES) and second != bare
-        if not _known_language(bare):  # `ma-en`: the first is no code either
+        pair = second.islower() and (known_language(second) or second in SPECIAL_LANGUAGES) and second != bare
+        if not known_language(bare):  # `ma-en`: the first is no code either
             fix = f"{bare!r} is no ISO 639 code: give each language's ISO 639 code as an item of its own"
         elif pair:
             fix = (f"list {bare!r} and {second!r} as two items if it names a language pair, else use {bare!r} and put "
@@ -134,7 +134,7 @@ def _language(path: str, code: str, problems: list[Problem]) -> None:
                              "script or variant subtag" + (", or two languages in one" if pair else ""), fix,
                              code="language-subtag"))
     else:
-        named = dict(line.split("\t") for line in hub_list("language_names")).get(code.strip().lower())
+        named = language_code_of(code)
         problems.append(_err(path, f"{code!r} is not an ISO 639-1 or 639-3 language code",
                              f"use {named!r}, the code of the language it names" if named else
                              "use a code like en, fr, ro", code="unknown-language"))

@@ -31,6 +31,7 @@ from generator.sources.card_index_paths import (
     named_without_type,
     unknown_fix,
 )
+from generator.sources.card_languages import read_language_names
 from generator.sources.common import HUB_ID, Ingested, is_number
 from generator.sources.trainer_model import base_model_tags, local_adapter_base, model_id
 
@@ -97,6 +98,7 @@ class _MetadataImport:
                                  f"write {key} as one string", code="not-a-string")
         self.cached_base(meta)
         self.tagged_base(meta)
+        read_language_names(meta, self.result)
         self.take_refused(meta)
         for key, value in meta.items():
             if key == "model-index":
