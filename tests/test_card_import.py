@@ -2850,6 +2850,41 @@ def test_a_stderr_shown_with_zeros_its_number_drops_keeps_them_through_the_impor
     assert card_again == card
 
 
+def test_group_tables_folded_in_details_are_read_back_as_the_groups_they_show(tmp_path):
+    """The renderer folds lm-eval's group tables in <details> under its Evaluation table; the import left the whole
+    section as a person's text (stderr, version and group lost), so the card ingested again with its own results
+    file showed the tables twice (177 of 1,881 real lm-eval cards). A real 0.4 file (local-completions, --limit)."""
+    from generator.cli.main import main
+
+    card, again, card_again = _card_through_its_import(tmp_path, "lm_eval_0.4_local_completions_group_limit.json")
+    assert "<details><summary>Details of bbh_zeroshot_subset</summary>\n\n### bbh_zeroshot_subset\n" in card
+    assert again["groups"] == [{"name": "bbh_zeroshot_subset", "show_average": False}]
+    assert "sections" not in again
+    tasks = [e for e in again["evaluations"] if e.get("group") == "bbh_zeroshot_subset"]
+    assert len(tasks) == 6 and tasks[0]["benchmark"] == "bbh_zeroshot_boolean_expressions (0-shot, 5 of 250 examples)"
+    assert (tasks[0]["version"], tasks[0]["metrics"][0]["stderr"], tasks[0]["metrics"][0]["stderr_decimals"]) == (
+        3, 0.2, 4)
+    assert card_again == card
+    results = ROOT / "tests" / "eval_shapes" / "lm_eval_0.4_local_completions_group_limit.json"
+    assert main(["ingest", str(tmp_path / "first.md"), str(results), "--repo-id", "acme/model",
+                 "-o", str(tmp_path / "both.yaml")]) == 0
+    assert main(["render", str(tmp_path / "both.yaml"), "-o", str(tmp_path / "both.md")]) == 0
+    assert (tmp_path / "both.md").read_text() == card
+
+
+def test_a_group_table_the_records_cannot_rebuild_stays_text(tmp_path):
+    """A folded group section holding a line the renderer does not write is a person's: the Evaluation section and
+    its groups stay text, as written, and nothing is read from them."""
+    card, _, _ = _card_through_its_import(tmp_path, "lm_eval_0.4_local_completions_group_limit.json")
+    edited = tmp_path / "edited" / "README.md"
+    edited.parent.mkdir()
+    edited.write_text(card.replace("\n</details>", "\nScored with ollama.\n\n</details>"), encoding="utf-8")
+    got = ingest(sources=[edited]).data
+    assert "groups" not in got and [s["title"] for s in got["sections"]] == ["Evaluation"]
+    assert "evaluations" not in got  # (every result was cut by --limit: none in the model-index, none read)
+    assert render(load_records_from(tmp_path, got)).text.count("Scored with ollama.") == 1
+
+
 def _card_through_its_import(tmp_path: Path, name: str) -> tuple[str, dict, str]:
     """The card `ingest` + `render` make of the real results file ``name`` (tests/eval_shapes), the records the card's
     import reads back from it, and the card rendered from those."""
