@@ -50,7 +50,14 @@ from generator.sources.common import (
     read_json_object,
 )
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
-from generator.sources.lm_eval_datasets import cut_counts, is_int, leaves, own_name, task_datasets
+from generator.sources.lm_eval_datasets import (
+    cut_counts,
+    is_int,
+    leaves,
+    not_indexed_warnings,
+    own_name,
+    task_datasets,
+)
 from generator.sources.lm_eval_model import model_record
 from generator.sources.lm_eval_oumi import one_task, one_task_results, with_oumi_config
 
@@ -369,6 +376,7 @@ def read_lm_eval(path: Path) -> Ingested:
     datasets, reasons, fixes = task_datasets(data, {t for t, _, _ in entries}, children, sections)
 
     made: list[tuple[str, dict[str, Any]]] = []
+    told: list[tuple[str, str, str]] = []  # (task, path, fix) of each kept out of model-index
     id_names = _id_names(list(dict.fromkeys([task for task, _, _ in entries] + list(children))))
     group_names = {g: LEADERBOARD_V2_NAMES.get(own_name(g), id_names[g]) for g in children}  # as the card names them
     for task, values, where in entries:
@@ -387,10 +395,11 @@ def read_lm_eval(path: Path) -> Ingested:
             evaluation["group"] = group_names[parent[task]]
         if reasons.get(task):
             evaluation["model_index"] = False
-            result.warn(where, f"is shown in the card's tables but not in model-index: {reasons[task]}",
-                        fixes.get(task) or f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id "
-                        "and model_index: true to your records", code="not-in-model-index")
+            told.append((task, where, fixes.get(task) or f"to list it, add an evaluation with id "
+                         f"{evaluation['id']!r}, dataset.id and model_index: true to your records"))
         made.append((task, evaluation))
+    for where, message, fix in not_indexed_warnings(told, reasons, children, data):
+        result.warn(where, message, fix, code="not-in-model-index")
     _represented_by_groups(made, parent)
     wheres = {task: where for task, _, where in entries}
     one_result_per_dataset([(wheres[t], e) for t, e in made], result)
