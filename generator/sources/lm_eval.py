@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
+from generator.records.citations import older_citation
 from generator.sources.common import (
     Ingested,
     benchmark_label,
@@ -58,7 +59,7 @@ from generator.sources.lm_eval_datasets import (
     own_name,
     task_datasets,
 )
-from generator.sources.lm_eval_model import model_record
+from generator.sources.lm_eval_model import foreign_keys, model_record
 from generator.sources.lm_eval_oumi import one_task, one_task_results, with_oumi_config
 
 TASK_TYPE = "text-generation"
@@ -358,6 +359,7 @@ def read_lm_eval(path: Path) -> Ingested:
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
                                   code="unrecognized-format")])
     result = Ingested(str(path), "lm-eval", {})
+    foreign_keys(data, result)
     for key in OBJECT_KEYS:  # a key of another shape than the harness writes is named, and read as absent
         if key in data and not isinstance(data[key], (dict, type(None))):
             result.warn(f"$.{key}", f"is {type(data[key]).__name__}, not an object as lm-eval writes it; ignored",
@@ -434,6 +436,8 @@ def read_lm_eval(path: Path) -> Ingested:
         result.warn("$.config.limit", f"the run scored {scored} of each task, maybe not whole "
                     "splits (this file does not say which tasks were cut): the card's tables say so beside each "
                     "score", "run again without --limit for scores of whole splits", code="limited-run")
+    if legacy and prompts is None:  # 0.3 and before asked for the harness's 2021 entry, not the current one
+        result.data["citations"] = [older_citation("lm-eval")]
     model = model_record(data, result)
     if model:
         result.data["model"] = model
