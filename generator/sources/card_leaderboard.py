@@ -80,8 +80,9 @@ def results_table_extras(data: dict[str, Any], header: list[str], rows: list[lis
     Task); ``others``: the evaluations another table of the card shows, which this one does not."""
     evaluations = data.get("evaluations", [])
     by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
+    skipped = {id(other) for other in others}
     for e in evaluations:  # named as a cell shows it: a name's line breaks are spaces there
-        if not any(e is other for other in others):
+        if id(e) not in skipped:
             by_name.setdefault(" ".join(e["benchmark"].split()), []).append(e)
     current, new = None, False
     order: list[tuple[dict, bool]] = []  # the table's evaluations in its order; True: one its rows add

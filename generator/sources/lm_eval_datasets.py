@@ -25,8 +25,8 @@ def is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def leaves(group: str, children: dict[str, list[str]]) -> list[str]:
-    """The tasks under a group, through its subgroups."""
+def leaves(group: str, children: dict[str, list[str]], groups: bool = False) -> list[str]:
+    """The tasks under a group, through its subgroups (and those subgroups, with ``groups``)."""
     out: list[str] = []
     todo, seen = list(children.get(group, [])), {group}
     while todo:
@@ -36,7 +36,7 @@ def leaves(group: str, children: dict[str, list[str]]) -> list[str]:
         seen.add(name)
         if name in children:
             todo[:0] = children[name]
-        else:
+        if groups or name not in children:
             out.append(name)
     return out
 
@@ -162,8 +162,7 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
         if set(cut) & parts:
             how = "all" if len(which) == len(tasks) else "some"
             return {}, f"{how} of its tasks score only part of their split ({some_of(which)})"
-        how = f"all {len(tasks)}" if len(which) == len(tasks) else f"{len(which)} of its {len(tasks)}"
-        how += " tasks" if len(which) < len(tasks) else " of its tasks"
+        how = f"all {len(tasks)} of its tasks" if len(which) == len(tasks) else f"{len(which)} of its {len(tasks)} tasks"
         return {}, f"{how} scored only part of their split (--limit: {_cut_span(which, data)}{some_of(which)})"
     dataset: dict[str, Any] = {"id": ids.pop()}
     for key in ("config", "split", "revision"):
@@ -240,7 +239,7 @@ def not_indexed_warnings(told: list[tuple[str, str, str]], reasons: dict[str, st
     aggregate's warning counts them), the others, more than MANY_CUT, in one warning of ``$.results`` (a --limit run
     of a large suite gave one warning a task: 180 of kmmlu's)."""
     limited = [task for task, _, fix in told if fix == LIMIT_FIX]
-    under = {group: _under(group, children) for group in limited if group in children}
+    under = {group: set(leaves(group, children, groups=True)) for group in limited if group in children}
     tops = [g for g in under if not any(g in under[other] for other in under if other != g)]
     folded = {m: top for top in tops for m in limited if m in under[top]}
     rest = [task for task in limited if task not in folded and task not in under]
@@ -259,14 +258,3 @@ def not_indexed_warnings(told: list[tuple[str, str, str]], reasons: dict[str, st
                     else f"{NOT_INDEXED}: {reasons[task]}", fix))
     return out
 
-
-def _under(group: str, children: dict[str, list[str]]) -> set[str]:
-    """The tasks and groups under a group, through its subgroups."""
-    out: set[str] = set()
-    todo = list(children.get(group, []))
-    while todo:
-        name = todo.pop()
-        if name not in out and name != group:
-            out.add(name)
-            todo += children.get(name, [])
-    return out
