@@ -2885,6 +2885,19 @@ def test_a_group_table_the_records_cannot_rebuild_stays_text(tmp_path):
     assert render(load_records_from(tmp_path, got)).text.count("Scored with ollama.") == 1
 
 
+@pytest.mark.parametrize("name, setup", [
+    ("lm_eval_0.4.10_vllm_bfloat16.json", "lm-evaluation-harness 0.4.10.dev0; backend vllm, dtype bfloat16"),
+    ("lm_eval_0.4.9.1_openvino_limit.json", "lm-evaluation-harness 0.4.9.1; backend openvino")])
+def test_the_card_says_which_backend_and_dtype_scored_the_model_and_reads_it_back(tmp_path, name, setup):
+    """A reader needs the harness's model type and precision to score the model alike: the records kept the run's
+    setup as each evaluation's notes, which no card showed (0 of 1,881 real lm-eval cards named a backend; now 1,170,
+    every one whose file names it). Said once under the results table, read back into the notes on import."""
+    card, again, card_again = _card_through_its_import(tmp_path, name)  # real files (eval_shapes/ORIGINS.txt)
+    assert f"\n\nSetup: {setup}\n" in card
+    assert {e["notes"] for e in again["evaluations"]} == {setup} and "sections" not in again
+    assert card_again == card
+
+
 def _card_through_its_import(tmp_path: Path, name: str) -> tuple[str, dict, str]:
     """The card `ingest` + `render` make of the real results file ``name`` (tests/eval_shapes), the records the card's
     import reads back from it, and the card rendered from those."""
@@ -2902,6 +2915,14 @@ def _card_through_its_import(tmp_path: Path, name: str) -> tuple[str, dict, str]
 def _body_of(path: Path) -> str:
     """The markdown body of the card rendered from the records at ``path``, without the generator's markers."""
     return strip_markers(split_card(render(load_records(path)).text, "card")[1])
+
+
+def test_the_setup_line_is_written_only_for_notes_every_shown_evaluation_shares(write):
+    records = ("model: {repo_id: acme/x, pipeline_tag: text-generation}\nevaluations:\n"
+               "  - {benchmark: ARC, dataset: {id: a/b}, notes: %s, metrics: [{type: acc, value: 58.45}]}\n"
+               "  - {benchmark: GSM8K, dataset: {id: c/d}, notes: backend vllm, metrics: [{type: acc, value: 45.6}]}\n")
+    assert "\nSetup: backend vllm\n" in _body_of(write("same.yaml", records % "backend vllm"))
+    assert "Setup:" not in _body_of(write("other.yaml", records % "backend hf"))  # the records keep each
 
 
 def test_a_stderr_written_short_is_shown_as_written(write):

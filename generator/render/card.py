@@ -131,6 +131,15 @@ def _citation_fence(citation: Citation) -> str:
     return fence_for(entries[0].text if len(entries) == 1 else "\n".join(entry.text for entry in entries))
 
 
+def _evaluation_setup(records: Records) -> Optional[str]:
+    """The notes every evaluation the Evaluation tables show shares (an lm-eval run's harness version, backend and
+    dtype), said once under the results table; None where one has none or they differ (the records keep them)."""
+    notes = {e.notes for e in records.ungrouped_evaluations}
+    notes.update(e.notes for group in records.groups for e in group.tasks)
+    setup = notes.pop() if len(notes) == 1 else None
+    return setup if setup and "\n" not in setup else None
+
+
 def _joined_sections(records: Records, written: dict[str, int]) -> dict[str, tuple[Section, ...]]:
     """The free sections titled as a heading the card writes itself (``written``: folded title -> level) at its level,
     or at any level when they hold no heading of their own (whose levels would then read out of order), by that
@@ -197,6 +206,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "results_table": tables.results,
         "comparisons": list(tables.comparisons),
         "groups": list(tables.groups),
+        "evaluation_setup": _evaluation_setup(records),
         "leaderboards": list(tables.leaderboards),
         "citations": records.citations,
         # the Citation heading's level: the first a citation gives (an imported card's `# Citation`), else `##`

@@ -42,6 +42,8 @@ TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The titles the hyperparameter list is read under: the Trainer's, and its author's name for it that the records keep
 # (training.hyperparameters_heading, a case of it too), which the renderer writes
 HYPERPARAMETER_TITLES = ("training hyperparameters", "hyperparameters")
+# The line under a card's results table of ours giving the notes every evaluation it shows shares (render.card)
+SETUP = re.compile(r"^Setup: (.+)$")
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
 
@@ -201,6 +203,8 @@ class CardData:
             title == "evaluation" and self.deeper_follows else None
         if sec.block == "evaluation" and title == "evaluation" and (not self.deeper_follows or groups):
             rest = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
+            setup = [found.group(1) for found in map(SETUP.match, rest) if found]  # the notes they all share
+            rest = [line for line in rest if not SETUP.match(line)] if len(setup) == 1 else rest
             table = _table(rest)
             saved = copy.deepcopy(self.data.get("evaluations", [])) if groups else []
             if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
@@ -217,6 +221,11 @@ class CardData:
             if shows is not None:
                 self.table_shows, self.results_seen = shows, True
             self.skip_to = self.at + len(groups or [])  # the group sections read
+            if len(setup) == 1:
+                notes = _unescape(setup[0])
+                grouped = [e for e in self.data.get("evaluations", []) if "group" in e]
+                for evaluation in (shows or []) + grouped:
+                    evaluation.setdefault("notes", notes)
             return True
         return False
 

@@ -59,7 +59,7 @@ from generator.sources.lm_eval_datasets import (
     own_name,
     task_datasets,
 )
-from generator.sources.lm_eval_model import foreign_keys, model_record
+from generator.sources.lm_eval_model import backend_note, foreign_keys, model_record
 from generator.sources.lm_eval_oumi import one_task, one_task_results, with_oumi_config
 
 TASK_TYPE = "text-generation"
@@ -327,12 +327,15 @@ def _scored_part(task: str, data: dict[str, Any], children: dict[str, list[str]]
 
 
 def _run_notes(data: dict[str, Any]) -> str:
-    """The run's setup that changes its scores, as the evaluation's notes: the harness version, and (0.4.3+) whether
-    the prompts went through the model's chat template (``chat_template`` holds it then; "" for an API model, whose
+    """The run's setup that changes its scores, as the evaluation's notes (the card says them under its results
+    table): the harness version, the model type and precision that scored it (backend_note), and (0.4.3+) whether the
+    prompts went through the model's chat template (``chat_template`` holds it then; "" for an API model, whose
     provider applies its own), with the few-shot examples as turns of the chat, and the system instruction."""
     parts = []
     if isinstance(data.get("lm_eval_version"), str):
         parts.append(f"lm-evaluation-harness {data['lm_eval_version']}")
+    if backend_note(data):
+        parts.append(backend_note(data))
     template = data.get("chat_template")  # null without --apply_chat_template; "" from a model with no tokenizer
     if template is True or isinstance(template, str):
         parts.append(("chat template applied" if template is True or template.strip() else

@@ -106,3 +106,21 @@ def model_arg(model_args: Any, key: str) -> Optional[str]:
         if name.strip() == key:
             return value.strip()
     return None
+
+
+def backend_note(data: dict[str, Any]) -> str:
+    """Which of the harness's model types (``--model``: hf, vllm, sglang, openvino, local-completions; 0.3's hf-causal)
+    scored the model, with its precision where ``model_args`` sets it (``dtype``, ``torch_dtype``, ``load_in_8bit``,
+    ``load_in_4bit``): what a reader needs to score it alike ("" where the file names no model type)."""
+    found = data.get("config")
+    kind = found.get("model") if isinstance(found, dict) else None
+    if not isinstance(kind, str) or not kind.strip():
+        return ""
+    args = found.get("model_args") if isinstance(found, dict) else None
+    dtype = model_arg(args, "dtype") or model_arg(args, "torch_dtype")
+    precision = f", dtype {dtype}" if dtype and dtype != "auto" else ""
+    for bits in ("8", "4"):
+        flag = args.get(f"load_in_{bits}bit") if isinstance(args, dict) else model_arg(args, f"load_in_{bits}bit")
+        if flag is True or str(flag).lower() == "true":
+            precision = f", loaded in {bits}-bit"
+    return f"backend {kind.strip()}{precision}"
