@@ -65,8 +65,9 @@ def test_the_values_are_the_run_files_exact_values():
     assert [r["metrics"] for r in results] == [
         [{"type": "accuracy", "value": saved["eval_a_accuracy"], "name": "Accuracy"}],
         [{"type": "accuracy", "value": saved["eval_b_accuracy"], "name": "Accuracy"}]]
-    # the card names each set's dataset in its Evaluation table too, checked against model-index
-    assert "| a         | Accuracy | 0.5521 |" in built.text and "| Set B     | Accuracy | 0.5795 |" in built.text
+    # the card lists each once, in its final results list, not again in an Evaluation table
+    assert "- Accuracy (a): 0.5521\n" in built.text and "- Accuracy (b): 0.5795\n" in built.text
+    assert "## Evaluation" not in built.text
 
 
 def test_a_sets_args_and_task_name_are_written_as_transformers_writes_them():
@@ -340,3 +341,25 @@ def test_a_list_of_numbers_among_a_mapped_sets_results_is_its_metrics_values(tmp
     assert f"value: [{', '.join(map(str, thresholds))}]\n" in built.text
     report = validate_card(out)
     assert report.ok and not report.problems, report.problems
+
+
+def test_a_mapped_sets_results_are_said_once(tmp_path):
+    """eleanorgit/socialIssuesClassifier's run (trainer_shapes/ORIGINS.txt) with its eval set mapped to a dataset: its
+    final results are listed once, under "It achieves the following results on the evaluation set" as transformers'
+    card lists them, and written to model-index, not shown again in an "Evaluation" table (as a Trainer README's
+    model-index result its list gives is not); the card checks, and its import renders as it was."""
+    from generator.records.loader import records_from_data
+    from generator.render.card import render
+
+    out = tmp_path / "README.md"
+    built = build_card(trainer_dir=SHAPES / "thresholds_list_state_4.20", repo_id=REPO,
+                       eval_sets={"eval": "acme/issues"}, output=out)
+    (result,) = index_results(built.text)
+    assert {m["name"]: m["value"] for m in result["metrics"] if m["name"] != "Thresholds"} == {
+        "Accuracy": 0.5892116182572614, "F1": 0.7391304347826086, "Roc Auc": 0.8325387755102039}
+    body = built.text.split("\n---\n", 1)[1]
+    assert "## Evaluation" not in body and "| acme/issues" not in body
+    assert all(body.count(line) == 1 for line in ("- Accuracy: 0.5892\n", "- F1: 0.7391\n", "- Roc Auc: 0.8325\n"))
+    report = validate_card(out)
+    assert report.ok and not report.problems, report.problems
+    assert render(records_from_data(ingest(sources=[out]).data)).text == built.text

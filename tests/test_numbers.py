@@ -463,3 +463,18 @@ def test_a_count_of_a_billion_or_more_is_shown_by_its_magnitude():
         ["3.55e+16", "5.42e+14", "1.00e+09", "-2.50e+13"]
     assert [large_count(v) for v in (999_999_999, 11015525, 1e9 + 0.5, True, float("inf"), "3e16", None)] == \
         [None] * 7
+
+
+def test_a_mapping_of_numbers_reads_as_python_writes_it_and_nothing_else():
+    """A classification report a card lists (`{'EMPTY': {'precision': 0.98, 'support': 92149}, 'accuracy': 0.96}`)
+    reads back as the mapping Python printed, and prints again the same; text that is no literal mapping of numbers
+    (a call, a string value, a third level, a key markdown would read as markup) is none."""
+    from generator.records.numbers import number_mapping_text, read_number_mapping
+
+    text = "{'EMPTY': {'precision': 0.9816733583732677, 'support': 92149}, 'accuracy': 0.9639556468824761}"
+    value = read_number_mapping(text)
+    assert value == {"EMPTY": {"precision": 0.9816733583732677, "support": 92149}, "accuracy": 0.9639556468824761}
+    assert number_mapping_text(value) == text
+    for other in ("{'a': __import__('os')}", "{'a': 'b'}", "{'a': {'b': {'c': 1}}}", "{'*a*': 1}", "{}",
+                  "{'a': float('nan')}", "{'a': True}", "{1: 2}"):
+        assert read_number_mapping(other) is None, other

@@ -241,3 +241,16 @@ def test_the_default_templates_context_is_the_one_jinja_makes():
     assert list(ours.parent.items()) == list(jinjas.parent.items()) and ours.parent["range"] == "records' own"
     assert ours.globals_keys == jinjas.globals_keys and len(ours.globals_keys) > 3
     assert (ours.name, ours.blocks, ours.vars, type(ours)) == (jinjas.name, jinjas.blocks, jinjas.vars, type(jinjas))
+
+
+def test_a_joined_sections_headings_move_with_it_but_a_setext_heading_cannot():
+    """(Hand-written text.) A person's section joined under the card's heading of its name at another level has its
+    `#` headings moved by the difference, code untouched; one with a setext heading (a line of `=` or `-` under
+    text), whose level no `#` can move, or whose headings would leave the heading's levels, stays where it is."""
+    from generator.render.joined import _moved_headings
+
+    assert _moved_headings("Intro\n\n### Win Rate\n\n```\n# code\n```", 1, 3) == \
+        "Intro\n\n#### Win Rate\n\n```\n# code\n```"
+    assert _moved_headings("Intro\n\nWin Rate\n--------\n\ntext", 1, 3) is None
+    assert _moved_headings("Intro\n\n---\n\ntext", 1, 3) == "Intro\n\n---\n\ntext"  # a rule under a blank line
+    assert _moved_headings("###### Deep", 1, 3) is None and _moved_headings("### Up", -1, 2) is None

@@ -26,11 +26,12 @@ from generator.errors import InputError
 from generator.markdown.tables import parse_tables
 from generator.records.loader import records_from_data
 from generator.render.card import render
+from generator.sources.base_path import local_base
 from generator.sources.hyperparameters import hyperparameters
 from generator.sources.trainer import read_trainer_dir
 from generator.sources.trainer_log import eval_sets
 from generator.sources.trainer_method import config_method
-from generator.sources.trainer_model import local_base, model_id
+from generator.sources.trainer_model import model_id
 from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -1118,6 +1119,28 @@ def test_a_trl_reward_card_alone_is_a_text_classifier_and_gets_the_reward_quick_
     assert read_trainer_dir(folder).data["model"]["pipeline_tag"] == "token-classification"
 
 
+def test_a_trl_adapter_card_naming_no_task_gets_the_quick_start_its_method_says(tmp_path):
+    """TRL 0.22.2's SFT card of a LoRA of google/functiongemma-270m-it (library_name peft, no pipeline_tag: the
+    adapter was saved without task_type, so PEFT wrote none) and TRL 0.25.1's RewardTrainer LoRA card, each committed
+    alone and not pushed (model="None"): read as a card, or as a run folder's only file, neither got a Quick start,
+    the first said "its metadata name no task". TRL's own Quick start says text-generation (an SFT adapter loads
+    onto its base as a causal LM), the reward-trainer tag a one-label sequence classifier."""
+    sft = SHAPES / "trl_0.22_sft_peft_no_task_readme_only" / "README.md"
+    reward = SHAPES / "trl_0.25_reward_peft_readme_only" / "README.md"
+    for shape, loader in ((sft, 'base_model = AutoModelForCausalLM.from_pretrained("google/functiongemma-270m-it", '
+                                'device_map="auto")\nmodel = PeftModel.from_pretrained(base_model, "acme/lora")\n'),
+                          (reward, 'base_model = AutoModelForSequenceClassification.from_pretrained('
+                                   '"google/gemma-3-1b-it", num_labels=1, device_map="auto")\n')):
+        folder = tmp_path / shape.parent.name
+        folder.mkdir()
+        shutil.copy(shape, folder / "README.md")
+        for got in (build_card(sources=[shape], repo_id="acme/lora"), build_card(trainer_dir=folder, repo_id="acme/lora")):
+            assert got.text.count("## Quick start") == 1 and loader in got.text and 'model="None"' not in got.text
+            assert not [w for w in got.warnings if "name no task" in w.message]
+    card = build_card(sources=[sft], repo_id="acme/lora").text
+    assert "\npipeline_tag: text-generation\n" in card.split("\n---\n", 1)[0]
+
+
 def test_a_trl_reward_adapter_card_alone_gets_the_quick_start_of_a_reward_adapter(tmp_path):
     """TRL 0.25.1's reward card of a LoRA of google/gemma-3-1b-it (library_name peft, not pushed: model="None"),
     committed alone: the card had no Quick start (TRL's, broken, dropped; a classifier adapter got none). A reward
@@ -1156,7 +1179,7 @@ def test_a_trl_card_alone_whose_base_model_is_a_local_folder_says_it_is_left_out
     read = read_trainer_dir(shape)
     assert "base_model" not in read.data["model"] and read.data["training"]["method"] == "kto"
     assert not any(t.startswith("base_model:") for t in read.data["model"]["tags"])
-    assert [(w.path, w.message) for w in read.warnings if w.code == "not-a-hub-id"] == [
+    assert [(w.path, w.message) for w in ingest(trainer_dir=shape).warnings if w.code == "not-a-hub-id"] == [
         ("$.base_model", "'/root/models/Qwen3.8-27B' is a local path, not a Hub id: the trainer's card names it as its "
                          "base model; left out; unless the records name the base's Hub id, the card has no Quick "
                          "start, as PEFT would load the base from that path")]
@@ -1179,7 +1202,7 @@ def test_a_trl_card_alone_naming_a_local_base_only_in_peft_s_tag_gets_no_quick_s
     shape = SHAPES / "trl_0.26_opsd_local_base_tag_readme_only"
     read = read_trainer_dir(shape)
     assert read.local_base and "base_model" not in read.data["model"]
-    (warned,) = [w for w in read.warnings if w.code == "not-a-hub-id"]
+    (warned,) = [w for w in ingest(trainer_dir=shape).warnings if w.code == "not-a-hub-id"]
     assert warned.message.startswith("tag 'base_model:adapter:/root/autodl-tmp/models/Qwen2.5-VL-3B-Instruct' of ")
     assert "unless the records name the base's Hub id, the card has no Quick start" in warned.message
     assert "remove its model.usage: false too" in warned.fix
@@ -1522,6 +1545,27 @@ def test_a_final_result_the_trainer_wrote_as_a_list_of_numbers_is_listed_as_writ
     assert again[name] == read[name]
 
 
+def test_a_final_result_that_is_a_classification_report_is_listed_as_the_card_wrote_it(tmp_path):
+    """JoshuaRubin/bert-base-uncased-finetuned-math_punctuation's Trainer card lists `- Cls Report: {'EMPTY':
+    {'precision': ..., 'support': 92149}, ..., 'accuracy': ..., 'macro avg': {...}, ...}`, sklearn's
+    classification_report a compute_metrics returned (a mapping of mappings), between its Loss and Precision: it was
+    left out of the card. It is kept, as the mapping it is, listed in its place as the card wrote it; the card checks,
+    and is read back alike when imported."""
+    run = SHAPES / "cls_report_dict_readme_4.25"
+    written = next(line for line in (run / "README.md").read_text().splitlines() if line.startswith("- Cls Report: "))
+    read = read_trainer_dir(run).data["training"]
+    report = read["eval_results"]["Cls Report"]
+    assert report["accuracy"] == 0.9639556468824761 and report["EMPTY"]["support"] == 92149
+    assert list(read["eval_results"]) == ["Loss", "Cls Report", "Precision", "Recall", "F Score", "Auc"]
+    card = tmp_path / "README.md"
+    built = build_card(trainer_dir=run, output=card)
+    assert f"\n- Loss: 0.1688\n{written}\n- Precision: 0.8035\n" in built.text
+    assert validate_card(card).ok
+    again = ingest(sources=[card]).data
+    assert again["training"]["eval_results"]["Cls Report"] == report
+    assert render(records_from_data(again)).text == built.text
+
+
 def test_a_final_result_numpy_printed_is_a_list_of_numbers_listed_as_written(tmp_path):
     """`- F1: [0.99143577 0.99156328]` (a compute_metrics returning numpy's array of per-class F1, printed without
     commas; CalamitousVisibility/enron-spam-checker-10000) was left out of the card: it is the list of numbers
@@ -1550,6 +1594,17 @@ def test_a_list_of_numbers_a_run_logs_with_its_evaluation_is_a_final_result():
     assert all("Thresholds" not in row.get("metrics", {}) for row in read["results"])  # no table column of lists
     text = build_card(trainer_dir=SHAPES / "thresholds_list_state_4.20").text
     assert f"\n- Thresholds: {json.dumps(logged)}\n" in text
+
+
+def test_a_list_a_run_logs_with_each_evaluation_is_said_to_be_left_out_of_the_table():
+    """eleanorgit/socialIssuesClassifier's `eval_thresholds`, a list of 9 numbers at each of its 4 evaluations:
+    transformers' table writes the whole list in each row's cell, ours (a number a cell) leaves the column out; a
+    warning says so, once, naming the first entry that logs it and where its value is shown instead."""
+    built = build_card(trainer_dir=SHAPES / "thresholds_list_state_4.20")
+    (warned,) = [w for w in built.warnings if w.code == "list-not-in-table"]
+    assert warned.file.endswith("trainer_state.json") and warned.path == "$.log_history[1].eval_thresholds"
+    assert "leaves out" in warned.message and "as Thresholds" in warned.message
+    assert "| Thresholds" not in built.text and "\n- Thresholds: [" in built.text
 
 
 def test_an_edited_keras_callback_card_committed_alone_is_a_trainer_card(tmp_path):

@@ -459,3 +459,63 @@ def test_a_model_index_result_the_final_results_list_gives_is_said_once(tmp_path
     card = build_card(trainer_dir=SHAPES / "trainer_card_index_listed_4.35", output=tmp_path / "README.md").text
     assert "value: 0.41395812968393614" in card and "- Accuracy: 0.4140\n" in card
     assert "## Evaluation" not in card and card.count("0.4140") == 1
+
+
+def test_a_persons_section_with_sub_headings_at_another_level_joins_with_them_moved(tmp_path: Path) -> None:
+    """Tanya-garg10's README has a "## Training Results" over its own "### Win Rate Improvement" table, beside the
+    card's "### Training results" of the run's log: one heading, their sub-heading moved one level down with it
+    (`####`, under the one heading as it was under theirs), after the card's table and final results (which would
+    otherwise read as under their sub-heading); and the card imported renders as it was."""
+    from generator.records.loader import records_from_data
+    from generator.render.card import render
+    from generator.sources.pipeline import ingest
+
+    out = tmp_path / "README.md"
+    card = build_card(trainer_dir=SHAPES / "person_readme_results_subheadings_adapter", output=out).text
+    assert _headings(card).count("training results") == 1
+    results = card.split("\n### Training results\n", 1)[1].split("\n### ", 1)[0]
+    assert results.index("| Training Loss |") < results.index("- Loss: 0.6858") < \
+        results.index("\n#### Win Rate Improvement\n") < results.index("| Dataset Win Rate | 40% | 61% |")
+    assert "## Training Results" not in card
+    assert render(records_from_data(ingest(sources=[out]).data)).text == card
+
+
+def test_a_persons_framework_versions_the_card_lists_are_said_once(tmp_path: Path) -> None:
+    """hazemzidan4545's adapter README ends with "## Framework Versions" listing "- PEFT 0.18.1", the version the card
+    lists under its "### Framework versions": the one list, once (a section adding a line of its own stays: the
+    card's import reads the list back only as the card writes it)."""
+    from generator.records.loader import records_from_data
+    from generator.render.card import render
+    from generator.sources.pipeline import ingest
+
+    out = tmp_path / "README.md"
+    card = build_card(trainer_dir=SHAPES / "person_readme_framework_versions_peft_0.18.1", output=out).text
+    assert _headings(card).count("framework versions") == 1
+    assert card.count("- PEFT 0.18.1") == 1
+    assert render(records_from_data(ingest(sources=[out]).data)).text == card
+
+
+def test_a_persons_training_hyperparameters_come_under_the_one_heading_before_the_runs(tmp_path: Path) -> None:
+    """NijatZeynalov's README (mT5-based-azerbaijani-news-summarize) has a "## Training hyperparameters" of its own
+    (their sentence and list) beside the card's "### Training hyperparameters" of training_args.bin: one heading, their
+    text whole under it, then the run's list; the card's import reads the run's list as data and their text as their
+    section again, so it renders as it was."""
+    import shutil
+
+    from generator.records.loader import records_from_data
+    from generator.render.card import render
+    from generator.sources.pipeline import ingest
+
+    run = tmp_path / "run"
+    shutil.copytree(SHAPES / "mt5_summarization_4.26", run)
+    shutil.copy(SHAPES / "person_readme_hyperparameters_mt5_4.26" / "README.md", run / "README.md")
+    out = tmp_path / "README.md"
+    card = build_card(trainer_dir=run, output=out).text
+    assert _headings(card).count("training hyperparameters") == 1
+    listed = card.split("\n### Training hyperparameters\n", 1)[1].split("\n### ", 1)[0]
+    assert listed.index("took almost 12 hours") < listed.index("- total_train_batch_size: 64") < \
+        listed.index("\nThe following hyperparameters were used during training:\n") < \
+        listed.index("- total_train_batch_size: 32")
+    again = ingest(sources=[out]).data
+    assert dict(again["training"]["hyperparameters"])["total_train_batch_size"] == 32
+    assert render(records_from_data(again)).text == card

@@ -22,7 +22,8 @@ import pytest
 from generator import build_card, ingest, validate_card
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.readers import detect_format
-from generator.sources.trainer import config_method, read_trainer_dir
+from generator.sources.trainer import read_trainer_dir
+from generator.sources.trainer_method import config_method
 from generator.sources.training_args import read_training_args
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -269,7 +269,8 @@ class Training:
     method: Optional[str] = None
     description: str = ""
     hyperparameters: tuple[tuple[str, Any], ...] = ()
-    eval_results: tuple[tuple[str, Union[Number, list]], ...] = ()  # a list: BLEU's precisions, as written
+    # a list: BLEU's precisions, as written; a mapping: a classification report, as written
+    eval_results: tuple[tuple[str, Union[Number, list, dict]], ...] = ()
     eval_results_text: tuple[tuple[str, str], ...] = ()  # final results as the card wrote them (a padded `0.4500`)
     statistics: tuple[tuple[str, Any], ...] = ()
     results: tuple[TrainingRow, ...] = ()
@@ -287,12 +288,12 @@ class Training:
     hyperparameters_heading: Optional[str] = None  # the list's heading; None: "Training hyperparameters"
 
     @property
-    def set_results(self) -> tuple[tuple[str, Union[Number, list]], ...]:
+    def set_results(self) -> tuple[tuple[str, Union[Number, list, dict]], ...]:
         """The final results of the evaluation set(s): eval_results but the test split's (:attr:`test_results`)."""
         return tuple(item for item in self.eval_results if split_eval_set(item[0])[1] != TEST_SET)
 
     @property
-    def test_results(self) -> tuple[tuple[str, str, Union[Number, list]], ...]:
+    def test_results(self) -> tuple[tuple[str, str, Union[Number, list, dict]], ...]:
         """The test split's final results (``Accuracy (test)``) as (label, metric's name, value): ``Accuracy``."""
         return tuple((label, name, value) for label, value in self.eval_results
                      for name, named in (split_eval_set(label),) if named == TEST_SET)

@@ -141,6 +141,44 @@ def number_list_text(value: list) -> str:
     return json.dumps(value)
 
 
+# a key of a result mapping listed as written: no character markdown or HTML would read as markup there
+_PLAIN_KEY = lazy_pattern(r"[^<>*`\[\]\\&|\n]{1,60}")
+
+
+def number_mapping(value: Any) -> bool:
+    """Whether ``value`` is a final result a card lists as written that is a mapping: names to finite numbers or to
+    mappings of such (sklearn's classification_report a compute_metrics returned: per label its precision, recall,
+    f1-score and support, beside the accuracy), of at most MAX_NUMBER_LIST characters as :func:`number_mapping_text`
+    writes it."""
+    return type(value) is dict and _numbers_by_name(value, 0) and len(number_mapping_text(value)) <= MAX_NUMBER_LIST
+
+
+def _numbers_by_name(mapping: dict, depth: int) -> bool:
+    return bool(mapping) and all(type(k) is str and _PLAIN_KEY.fullmatch(k) is not None and (
+        type(v) is not Decimal and finite_number(v) or type(v) is dict and depth < 1 and _numbers_by_name(v, 1))
+        for k, v in mapping.items())
+
+
+def number_mapping_text(value: dict) -> str:
+    """A mapping of numbers as Python writes it, and so the Trainer's card (``{'EMPTY': {'precision': 0.98,
+    'support': 92149}, 'accuracy': 0.96}``)."""
+    return repr(value)
+
+
+def read_number_mapping(text: str) -> Optional[dict]:
+    """The mapping of numbers ``text`` writes as Python does (:func:`number_mapping_text`), else None. Read as a
+    Python literal (``ast.literal_eval``: no names, no calls)."""
+    if not (text.startswith("{") and text.endswith("}")) or len(text) > MAX_NUMBER_LIST:
+        return None
+    import ast  # (a rare item: not at import time)
+
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return value if number_mapping(value) else None
+
+
 def read_number_list(text: str) -> Optional[list]:
     """The list of numbers ``text`` writes as :func:`number_list_text` does, or as numpy prints an array on one line
     (``[0.99143577 0.99156328]``, ``[[10  2] [ 3 20]]``: a compute_metrics returning an array), else None."""

@@ -283,6 +283,7 @@ def block_training(context, missing=missing):
     l_0_method_paper = resolve('method_paper')
     l_0_paper = resolve('paper')
     l_0_method_name = resolve('method_name')
+    l_0_hyperparameters_title = resolve('hyperparameters_title')
     l_0_joining = resolve('joining')
     l_0_joined = resolve('joined')
     l_0_training_log_table = resolve('training_log_table')
@@ -290,6 +291,7 @@ def block_training(context, missing=missing):
     l_0_written = resolve('written')
     l_0_set_results = resolve('set_results')
     l_0_test_results = resolve('test_results')
+    l_0_version_lines = resolve('version_lines')
     l_0_placed = resolve('placed')
     l_0_free_sections = resolve('free_sections')
     try:
@@ -409,8 +411,12 @@ def block_training(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' '
-            yield str((t_1(environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters_heading')) if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters_heading') else 'Training hyperparameters'))
-            yield '\n\nThe following hyperparameters were used during training:\n'
+            yield str(t_1((undefined(name='hyperparameters_title') if l_0_hyperparameters_title is missing else l_0_hyperparameters_title)))
+            yield '\n\n'
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), (undefined(name='hyperparameters_title') if l_0_hyperparameters_title is missing else l_0_hyperparameters_title), _block_vars=_block_vars))
+            yield 'The following hyperparameters were used during training:\n'
             for (l_1_name, l_1_value) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'hyperparameters'):
                 _loop_vars = {}
                 pass
@@ -421,6 +427,9 @@ def block_training(context, missing=missing):
                 yield '\n'
             l_1_name = l_1_value = missing
             yield '\n'
+            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+                pass
+                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), (undefined(name='hyperparameters_title') if l_0_hyperparameters_title is missing else l_0_hyperparameters_title), False, _block_vars=_block_vars))
         if (undefined(name='training_table') if l_0_training_table is missing else l_0_training_table):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
@@ -441,9 +450,6 @@ def block_training(context, missing=missing):
                 yield ' logged values</summary>\n\n'
                 yield str(context.call(environment.getattr((undefined(name='training_log_table') if l_0_training_log_table is missing else l_0_training_log_table), 'markdown'), _block_vars=_block_vars))
                 yield '\n\n</details>\n\n'
-            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
-                pass
-                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         elif (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'results_heading') or ((undefined(name='joining') if l_0_joining is missing else l_0_joining) and (context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars) or context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars)))):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
@@ -451,9 +457,6 @@ def block_training(context, missing=missing):
             if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
                 pass
                 yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', _block_vars=_block_vars))
-            if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
-                pass
-                yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         l_0_written = context.call((undefined(name='dict') if l_0_dict is missing else l_0_dict), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'eval_results_text'), _block_vars=_block_vars)
         _block_vars['written'] = l_0_written
         (l_0_set_results, l_0_test_results) = (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'set_results'), environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'test_results'))
@@ -490,6 +493,9 @@ def block_training(context, missing=missing):
                 yield '\n'
             l_1_label = l_1_name = l_1_value = missing
             yield '\n'
+        if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
+            pass
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Training results', False, _block_vars=_block_vars))
         if context.call((undefined(name='plots_in') if l_0_plots_in is missing else l_0_plots_in), 'training', _block_vars=_block_vars):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
@@ -507,16 +513,12 @@ def block_training(context, missing=missing):
             pass
             yield str(context.call((undefined(name='h') if l_0_h is missing else l_0_h), 3, _block_vars=_block_vars))
             yield ' Framework versions\n\n'
-            for (l_1_name, l_1_version) in environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'framework_versions'):
+            for l_1_line in (undefined(name='version_lines') if l_0_version_lines is missing else l_0_version_lines):
                 _loop_vars = {}
                 pass
-                yield '- '
-                yield str(t_5(l_1_name))
-                yield str((':' if (environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'versions_colon') and (l_1_name != 'PEFT')) else cond_expr_undefined("the inline if-expression on line 178 in 'modelcard.md.j2' evaluated to false and no else section was defined.")))
-                yield ' '
-                yield str(t_5(l_1_version))
+                yield str(l_1_line)
                 yield '\n'
-            l_1_name = l_1_version = missing
+            l_1_line = missing
             yield '\n'
         if environment.getattr((undefined(name='training') if l_0_training is missing else l_0_training), 'closing'):
             pass
@@ -778,5 +780,5 @@ def block_original(context, missing=missing):
         yield '\n'
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
-debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&189=70&190=72&191=74&254=75&255=77&256=79&259=80&260=82&261=84&286=85&287=87&288=89&295=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=362&91=364&93=366&96=370&97=372&98=375&101=384&102=387&104=389&105=392&107=394&108=398&111=404&112=406&115=408&116=410&119=414&120=418&124=424&125=426&127=428&128=431&129=433&132=435&134=437&135=440&137=442&142=444&143=447&145=449&147=451&148=454&150=457&151=459&152=461&153=464&154=470&155=474&159=480&161=483&162=487&166=493&167=495&169=497&170=501&174=506&175=508&177=510&178=514&182=521&183=523&187=525&191=529&192=587&193=589&195=591&196=593&197=596&199=598&203=602&207=605&208=608&211=611&212=615&214=619&215=621&218=623&220=625&221=629&225=635&226=638&228=640&229=643&231=647&233=649&234=652&242=657&243=660&244=663&246=667&247=670&250=674&256=678&257=688&261=692&262=707&263=709&265=711&266=715&267=720&268=722&271=724&272=726&273=729&274=732&275=734&279=738&282=741&284=744&288=748&289=771&290=773&292=777'
-# compiled from: jinja2 3.1.6 template 990afa5f61379fc7 key 14bed9beb149374e53cea39b52be37b741cfd561c8aae5ce078ba82a07e820f0
+debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&192=70&193=72&194=74&257=75&258=77&259=79&262=80&263=82&264=84&289=85&290=87&291=89&298=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=364&91=366&93=368&96=372&97=374&98=377&101=386&102=389&104=391&105=394&107=396&108=400&111=406&112=408&115=410&116=412&118=416&120=420&121=424&124=430&126=433&127=435&129=437&130=440&131=442&134=444&136=446&137=449&139=451&144=453&146=455&148=457&150=460&151=462&152=464&153=467&154=473&155=477&159=483&161=486&162=490&168=496&169=499&170=501&172=503&173=507&177=512&178=514&180=516&181=519&185=523&186=525&190=527&194=531&195=589&196=591&198=593&199=595&200=598&202=600&206=604&210=607&211=610&214=613&215=617&217=621&218=623&221=625&223=627&224=631&228=637&229=640&231=642&232=645&234=649&236=651&237=654&245=659&246=662&247=665&249=669&250=672&253=676&259=680&260=690&264=694&265=709&266=711&268=713&269=717&270=722&271=724&274=726&275=728&276=731&277=734&278=736&282=740&285=743&287=746&291=750&292=773&293=775&295=779'
+# compiled from: jinja2 3.1.6 template 029de4ca413b4368 key 9cefac2121e7ac121052403898249d2f57e86badce292a397455948b4143e0a1

@@ -29,16 +29,17 @@ from generator.card.usage import HEADING as USAGE_HEADING
 from generator.errors import GeneratorError, Problem, RecordsError, TemplateError
 from generator.io.data import gc_paused
 from generator.io.files import atomic_write, utf8_size
-from generator.markdown.fences import Unread, collapse_code, fence_for, scan_lines
-from generator.markdown.headings import atx_heading
+from generator.markdown.fences import Unread, collapse_code, fence_for
 from generator.records.hubrules import MAX_CARD_BYTES, RELATION_LABELS, check_metadata
 from generator.records.loader import load_records
 from generator.records.methods import METHODS, paper
-from generator.records.model import COMMIT, FACT_KEYS, FRONTMATTER_KEYS, Citation, Records, Section, dataset_files_url
+from generator.records.model import COMMIT, FACT_KEYS, FRONTMATTER_KEYS, Citation, Records, dataset_files_url
 from generator.render.environment import default_env, user_env
+from generator.render.joined import joined_sections, joined_text
 from generator.render.tables import CardTables, card_tables, escape_text, link
 
 if TYPE_CHECKING:  # pragma: no cover
+    from generator.records.model import Training
     from generator.render.plots import Chart, TrainingLog
 
 DEFAULT_TEMPLATE = "modelcard.md.j2"
@@ -140,39 +141,19 @@ def _evaluation_setup(records: Records) -> Optional[str]:
     return setup if setup and "\n" not in setup else None
 
 
-def _joined_sections(records: Records, written: dict[str, int]) -> dict[str, tuple[Section, ...]]:
-    """The free sections titled as a heading the card writes itself (``written``: folded title -> level) at its level,
-    or at any level when they hold no heading of their own (whose levels would then read out of order), by that
-    title: a person's "## Quick Start" (a script to run) beside the generated "## Quick start", their "## Citation"
-    or "### Citation" beside ours, their "## Model Details" beside ours, a Trainer card's "### Training results" table
-    of text cells (per-label dicts, lists) kept as written. Their text goes under the one heading, in its place (see
-    _joined_text), not under a second of the same name."""
-    joined: dict[str, tuple[Section, ...]] = {}
-    for section in records.sections:
-        key = section.title.casefold()  # (a title as the importer reads it: its spaces as a browser shows them)
-        if written.get(key) and section.content.strip() and (written[key] == section.level or not _headed(
-                section.content)):
-            joined[key] = joined.get(key, ()) + (section,)
-    return joined
+def _hyperparameters_title(training: Optional[Training]) -> str:
+    """The title of the heading over the hyperparameters: the card's own where it had one (training's
+    hyperparameters_heading), else the Trainer's."""
+    return training.hyperparameters_heading if training and training.hyperparameters_heading \
+        else "Training hyperparameters"
 
 
-def _headed(text: str) -> bool:
-    """Whether markdown ``text`` has a heading outside code and comments."""
-    return any(atx_heading(line) for line, fence, comment in scan_lines(text.split("\n")) if fence is None and not comment)
-
-
-def _joined_text(joined: dict[str, tuple[Section, ...]], title: str, before: bool, list_follows: bool) -> str:
-    """The text of the free sections joined under the heading ``title`` writes, whole, with the line break or blank
-    line after it: before the generated text (``before``), or after it where their text has headings of its own, under
-    which the generated text would read as nested. Their list of `- ` items goes on into a generated one that follows
-    (``list_follows``: the "Model details" list) with no blank line, one list as markdown reads the two either way,
-    and as the card's import reads it back."""
-    texts = [s.content.strip("\n") for s in joined.get(title.casefold(), ())]
-    if not texts or any(map(_headed, texts)) == before:
-        return ""
-    last, fence, comment = list(scan_lines(texts[-1].split("\n")))[-1]
-    outside = fence is None and not comment
-    return "\n\n".join(texts) + ("\n" if before and list_follows and outside and last.startswith("- ") else "\n\n")
+def _version_lines(training: Training) -> tuple[str, ...]:
+    """The "Framework versions" list's lines: `- Transformers 4.46.0`, as TRL's card writes them `- TRL: 0.24.0`
+    (``versions_colon``; PEFT's line as PEFT adds it)."""
+    colon = training.versions_colon
+    return tuple(f"- {escape_text(name)}{':' if colon and name != 'PEFT' else ''} {escape_text(version)}"
+                 for name, version in training.framework_versions)
 
 
 def _no_marker(name: str) -> str:
@@ -187,20 +168,26 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
     details = _details(records)
     usage_text = usage(records.model)
     citation_level = next((c.level for c in records.citations if c.level), 2)
-    joined = _joined_sections(records, {"model details": 2 if details or records.model.links else 0,
-                                        USAGE_HEADING.casefold(): 2 if usage_text else 0,
-                                        "citation": citation_level if records.citations else 0,
-                                        # in the training block's results place, which lists under it make written
-                                        "training results": 3 if training and (
-                                            tables.training or training.results_heading or training.hyperparameters
-                                            or training.eval_results or training.framework_versions) else 0}) \
-        if records.sections else {}
-    held = {id(s) for sections in joined.values() for s in sections}
+    versions = _version_lines(training) if training else ()
+    joined = joined_sections(records, {"model details": 2 if details or records.model.links else 0,
+                                       USAGE_HEADING.casefold(): 2 if usage_text else 0,
+                                       "citation": citation_level if records.citations else 0,
+                                       # in the training block's results place, which lists under it make written
+                                       "training results": 3 if training and (
+                                           tables.training or training.results_heading or training.hyperparameters
+                                           or training.eval_results or training.framework_versions) else 0,
+                                       _hyperparameters_title(training).casefold(): 3 if training
+                                       and training.hyperparameters else 0,
+                                       "framework versions": 3 if versions else 0},
+                             {"framework versions": frozenset(versions)}) if records.sections else {}
+    held = {id(s) for sections in joined.values() for s, _ in sections}
     return {
         "model": records.model,
         "records": records,
         "details": details,
         "training": training,
+        "hyperparameters_title": _hyperparameters_title(training),
+        "version_lines": versions,
         "training_table": tables.training,
         "training_log_table": tables.training_log,
         "results_table": tables.results,
@@ -217,7 +204,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         if held else records.sections_at,
         "placed": {s.position for s in records.sections},  # (a position none has asks no macro call)
         "joining": bool(joined),  # (the template asks for joined text only then: a card without any renders as fast)
-        "joined": lambda title, before=True, list_follows=False: _joined_text(joined, title, before, list_follows),
+        "joined": lambda title, before=True, list_follows=False: joined_text(joined, title, before, list_follows),
         "h": lambda n: "#" * min(n + level, 6),
         "begin": begin_marker if level == 0 else _no_marker,
         "end": end_marker if level == 0 else _no_marker,

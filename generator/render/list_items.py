@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from generator.records.numbers import exact, large_count, number_list_text, show
+from generator.records.numbers import exact, large_count, number_list_text, number_mapping_text, show
 from generator.render.tables import LINK_TITLE, escape_text, inert, link
 
 
@@ -32,6 +32,8 @@ def format_value(value: Any, decimals: Optional[int] = None) -> str:
         return escape_text(value)
     if isinstance(value, list):  # BLEU's n-gram precisions: as the Trainer's card writes them, numbers alone
         return number_list_text(value)
+    if isinstance(value, dict):  # a classification report: as the Trainer's card writes it
+        return number_mapping_text(value)
     return show(value, decimals).text
 
 

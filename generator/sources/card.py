@@ -150,7 +150,9 @@ class _Importer(CardData):
         self.own_results = False  # the card has an "Evaluation" section of its own (read_card: evaluations' table)
         self.results_seen = False  # a card this generator made has its results table
         self.table_shows: list[dict[str, Any]] = []  # the evaluations that table shows
-        self.citation_text = ""  # a person's text in the citation block of a card of ours (only_citations)
+        # a person's text the renderer wrote under its one heading of that name in a card of ours (its "Citation"
+        # beside the entries: only_citations; its "Training hyperparameters" before the list: CardData.structured)
+        self.joined_text = ""
         self.sections: list[_Section] = []  # the body's sections, and the one being read
         self.at = 0
         self.skip_to = -1  # the sections up to this one were read with one before them
@@ -241,10 +243,12 @@ class _Importer(CardData):
                 if title != TRAINING_HEADING:
                     self.data.setdefault("training", {})["heading"] = title
             kind = self.structured(sec)
-            if kind == "citation" and self.citation_text:  # a person's "Citation" text, the renderer's heading theirs
-                free.append({"title": title, "shown": sec.title.strip(), "at": n, "content": self.citation_text,
-                             "position": "end", "level": sec.level, "bare": False, "after_lists": False})
-                self.citation_text = ""
+            if kind in ("citation", "training") and self.joined_text:  # the renderer's heading theirs too
+                # (one in the training lists is theirs at its level, not nested in a section before them)
+                free.append({"title": title, "shown": sec.title.strip(), "at": n, "content": self.joined_text,
+                             "position": "end" if kind == "citation" else "training", "level": sec.level,
+                             "bare": False, "after_lists": kind == "training"})
+                self.joined_text = ""
             if kind:
                 position = {"training": "training", "leaderboard": "end", "citation": "citation"}.get(kind, position)
                 if kind == "training" and "description" not in self.data.get("training", {}):

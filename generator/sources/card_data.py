@@ -13,7 +13,7 @@ from generator.records.methods import METHODS, TEST_SET
 from generator.records.model import dataset_revisions_shown, without_revisions
 from generator.sources.card_groups import folded_groups, read_groups
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
-from generator.sources.card_lists import framework_versions, hyperparameter_list
+from generator.sources.card_lists import HYPERPARAMETERS_INTRO, framework_versions, hyperparameter_list
 from generator.sources.card_text import (
     FACT,
     HEADING_MARKUP,
@@ -64,7 +64,7 @@ class CardData:
     shown_facts: set[str]
     results_seen: bool
     table_shows: list[dict[str, Any]]
-    citation_text: str
+    joined_text: str
     sections: list[_Section]
     at: int
     skip_to: int
@@ -90,8 +90,12 @@ class CardData:
         # one higher (ERCDiDip/langdetect's `## Training hyperparameters` beside its `## Training procedure`, every
         # heading of the card made `##`), which read as data moved under the renderer's "## Training procedure" at `###`
         if title in HYPERPARAMETER_TITLES and "hyperparameters" not in taken and sec.level == 3:
-            hyperparameters = hyperparameter_list(lines)
+            # in a card of ours, a person's text before the list: their section the renderer wrote under its one
+            # heading of that name (render/joined.py), to be that section again
+            own, listing = _before_intro(lines) if self.generated_card and sec.block == "training" else ([], lines)
+            hyperparameters = hyperparameter_list(listing)
             if hyperparameters is not None:
+                self.joined_text = "\n".join(own).strip("\n")
                 training["hyperparameters"] = hyperparameters
                 written = " ".join(_plain(sec.title).split())
                 if written != "Training hyperparameters":  # its author's name for it (fgaim's `### Hyperparameters`)
@@ -262,13 +266,13 @@ class CardData:
     def only_citations(self, lines: list[str], level: int = 2, ours: bool = False) -> bool:
         """Whether ``lines`` hold BibTeX blocks and nothing else; if so they are taken as citations, with the level
         of their heading where it is not the renderer's. In the citation block of a card of ours (``ours``), text
-        beside them is a person's "Citation" section the renderer wrote under its one heading (card.py _joined_text):
-        kept in ``citation_text``, to be that section again."""
+        beside them is a person's "Citation" section the renderer wrote under its one heading (render/joined.py):
+        kept in ``joined_text``, to be that section again."""
         rest, citations = split_citations(lines)
         if any(line.strip() for line in rest) and ours and citations:
             rest, citations = _ours_and_theirs(lines)
-            self.citation_text = "\n".join(rest).strip("\n")
-        if any(line.strip() for line in rest) and not self.citation_text or not citations:
+            self.joined_text = "\n".join(rest).strip("\n")
+        if any(line.strip() for line in rest) and not self.joined_text or not citations:
             return False  # the section stays text (a heading over nothing stays a heading: no citation to write)
         self.data.setdefault("citations", []).extend(citations if level == 2 else
                                                      [{**citation, "level": level} for citation in citations])
@@ -302,3 +306,10 @@ def _metadata_names(model: dict[str, Any], key: str) -> list[str]:
         return [str(model["license_name"])]
     value = model.get(key)
     return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
+
+
+def _before_intro(lines: list[str]) -> tuple[list[str], list[str]]:
+    """``lines`` split before their last line that is the Trainer's hyperparameters intro, the one the renderer
+    writes over its list: (the lines before it, it and the lines after it); ([], lines) without one."""
+    at = max((i for i, line in enumerate(lines) if line.strip() == HYPERPARAMETERS_INTRO), default=0)
+    return lines[:at], lines[at:]

@@ -21,6 +21,7 @@ from generator.records.hubrules import REMOVED_PIPELINE_TAGS, as_in, beside_a_sc
 from generator.records.model import FRONTMATTER_KEYS
 from generator.records.numbers import decimals_of, no_number_code, shown_number, text_value, written_decimals
 from generator.records.schema import validate
+from generator.sources.base_path import local_base_warning, unloadable_base
 from generator.sources.card_index_paths import (
     ENTRY_NAME,
     INDEX_FIELDS,
@@ -31,14 +32,7 @@ from generator.sources.card_index_paths import (
     unknown_fix,
 )
 from generator.sources.common import HUB_ID, Ingested, is_number
-from generator.sources.trainer_model import (
-    NO_QUICK_START,
-    QUICK_START_FIX,
-    base_model_tags,
-    local_adapter_base,
-    model_id,
-    unloadable_base,
-)
+from generator.sources.trainer_model import base_model_tags, local_adapter_base, model_id
 
 LIST_KEYS = ("datasets", "tags")
 # Keys the records keep as one string, which a card may give as a list of one (`library_name: [keras]`).
@@ -245,9 +239,10 @@ class _MetadataImport:
             else:
                 items[key] = set(range(len(meta[key]))) if isinstance(meta[key], list) else set()
                 what = "the key is left out"
-            local = self.quick and problem.path == "base_model" and problem.code == "not-a-hub-id"
-            self.result.warn(problem.path, f"{problem.message}; {what}" + (NO_QUICK_START if local else ""),
-                             problem.fix + (QUICK_START_FIX if local else ""), code=problem.code)
+            if problem.path == "base_model" and problem.code == "not-a-hub-id":
+                local_base_warning(self.result, problem.path, f"{problem.message}; {what}", self.quick, problem.fix)
+            else:
+                self.result.warn(problem.path, f"{problem.message}; {what}", problem.fix, code=problem.code)
         for key, indexes in items.items():
             value = meta[key]
             kept = [v for i, v in enumerate(value) if i not in indexes] if isinstance(value, list) else []

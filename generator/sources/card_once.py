@@ -19,8 +19,8 @@ from generator.records.model import FACT_KEYS
 from generator.records.numbers import MAX_DECIMALS, shows
 from generator.sources.card_text import FACT, eval_summary
 from generator.sources.common import Ingested
-from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
-from generator.sources.trainer_sections import without_fences
+from generator.sources.trainer_method import METHOD_TAGS, trl_pipeline, trl_tag_order
+from generator.sources.trainer_sections import QUICK_START, without_fences
 
 # A fact the card's template left to fill in
 UNFILLED = ("", "[More Information Needed]", "More information needed", "Unknown", "[optional]")
@@ -114,9 +114,25 @@ def _all_listed(evaluation: dict[str, Any], listed: dict[str, float]) -> bool:
 def quick_start_of_card(data: dict[str, Any], result: Ingested, section: Optional[str], generated_card: bool) -> None:
     """The card's Quick start in its records (``section``: the text under its own "Quick start", if any): kept as
     written where it differs from the generated one, else generated, but for a Quick start that cannot run."""
+    _trl_adapter_pipeline(data["model"], [section or ""] + [str(s.get("content") or "") for s in data.get("sections", [])
+                                                            if s.get("title") == "Quick start"])
     quick_start_of_no_model(data, result)
     imported_usage(data["model"], section, generated_card, data.get("sections", []))
     no_quick_start_for_exl2(data["model"], result)
+
+
+def _trl_adapter_pipeline(model: dict[str, Any], quick_starts: list[str]) -> None:
+    """The pipeline of a TRL card's PEFT adapter that names none (trainer_method.trl_pipeline; ``quick_starts``: the
+    texts of its Quick start): the generated Quick start loads an adapter by its task (a reward model's onto its base
+    as a one-label sequence classifier), which a full model's TRL card gives by its tags alone (card.usage.trl_generative).
+    As for a run folder's card (trainer_results.card_fallbacks)."""
+    tags = [t for t in model.get("tags") or [] if isinstance(t, str)]
+    if model.get("library_name") != "peft" or model.get("pipeline_tag") or "trl" not in tags:
+        return
+    said = [found for text in quick_starts if (found := QUICK_START.search(text))]
+    task = trl_pipeline(tags, any(found.group("task") for found in said))
+    if task:
+        model["pipeline_tag"] = task
 
 
 def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
@@ -136,7 +152,7 @@ def quick_start_of_no_model(data: dict[str, Any], result: Ingested) -> None:
             'loads model="None" (TRL wrote it for a run with no hub_model_id), which cannot run'
         if section.get("title") == "Quick start" and not without_fences(content).strip():
             sections.remove(section)
-            # (none for an adapter whose base only a local path names: trainer_model.unloadable_base)
+            # (none for an adapter whose base only a local path names: base_path.unloadable_base)
             fix = "nothing to do (model.usage: <markdown> sets your own)"
             pushed = _trl_push_tags(data)
             if result.local_base:

@@ -14,7 +14,7 @@ from generator.markdown.fences import fenced_blocks, scan_lines
 from generator.markdown.headings import atx_heading
 from generator.markdown.safety import escaped_html
 from generator.markdown.tables import table_runs
-from generator.records.numbers import number_list_text, read_number_list
+from generator.records.numbers import number_list_text, number_mapping_text, read_number_list, read_number_mapping
 from generator.sources.common import Ingested
 
 END_MARK = re.compile(r"^<!-- modelcard-generator:end (\w+) -->$")
@@ -298,8 +298,10 @@ def eval_summary(lines: list[str], on: str = "evaluation set") -> Optional[tuple
                     number = read_number_list(value.strip()) if number is None else number  # BLEU's precisions
                     if number is not None:
                         values[key.strip()] = number
-                    else:
-                        values.update(_dict_item(key.strip(), value.strip()))
+                    else:  # a metric's dict: a number a key, or (nested: a classification report) as written
+                        flat = _dict_item(key.strip(), value.strip())
+                        nested = None if flat else read_number_mapping(value.strip())
+                        values.update(flat if nested is None else {key.strip(): nested})
             if values:
                 return i, end, values
     return None
@@ -320,6 +322,8 @@ def eval_summary_text(lines: list[str], found: tuple[int, int, dict[str, Any]]) 
             if isinstance(value, float) and _number(cell) == value and fmt(value) != cell:
                 written[key] = cell
             elif isinstance(value, list) and number_list_text(value) != cell:  # numpy's print of an array
+                written[key] = cell
+            elif isinstance(value, dict) and number_mapping_text(value) != cell:
                 written[key] = cell
     return written
 

@@ -22,6 +22,7 @@ from generator.io.files import read_once
 from generator.markdown.headings import atx_heading
 from generator.records.citations import used_citations
 from generator.records.schema import validate
+from generator.sources.base_path import quick_start_said
 from generator.sources.common import Ingested
 from generator.sources.eval_folder import RESULT_FORMATS, one_model_passed
 from generator.sources.eval_results import drop_scores_read_twice
@@ -32,7 +33,7 @@ from generator.sources.merged_usage import trl_text_quick_start, unknown_head_wa
 from generator.sources.readers import read_source
 from generator.sources.recipe_eval_sets import map_recipe_eval_set
 from generator.sources.sentence_models import fill_model_ids
-from generator.sources.trainer_model import own_quick_start_said, vision_language_of_base
+from generator.sources.trainer_model import vision_language_of_base
 
 PathLike = Union[str, os.PathLike]
 
@@ -420,8 +421,8 @@ def _ingest(sources: Sequence[PathLike], records: Sequence[PathLike], trainer_di
     warnings += _vision_language(data, parts)
     unsaved_tokenizer(data, run_reads.values())
     warnings += unknown_head_warnings(data, run_dirs)
-    if _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept])):
-        warnings = own_quick_start_said(warnings)  # a card of the run keeps its own: the local-base warning says so
+    own = _quick_start_settled(data, any(got.local_base for got in [*run_reads.values(), *kept]))
+    warnings = quick_start_said(warnings, own)  # the local-base warnings say what the card has
     if eval_sets:
         add_eval_sets(data, eval_sets)
     if recipe_read is not None and recipe_read.eval_set is not None:  # unless given (--eval-set, records)

@@ -4,10 +4,11 @@ pointer, an empty file) gives way to the last checkpoint's real copy."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from generator.errors import Problem
-from generator.sources.common import Ingested
+from generator.sources.common import Ingested, read_json_object
+from generator.sources.trainer_swift import SWIFT2_ARGS
 from generator.sources.training_args import LFS_POINTER, empty_file_problem, lfs_pointer_problem
 
 
@@ -63,3 +64,17 @@ def run_file_folder(folder: Path, checkpoint: Optional[str], name: str, result: 
                     "checkpoint", code="lfs-pointer-fallback" if pointer else "empty-file-fallback")
         return folder / checkpoint
     return folder
+
+
+def read_run_json(path: Path, result: Ingested, empty: bool = True) -> dict[str, Any]:
+    """A JSON file of the run; empty, with a warning, when it is a stand-in for itself: a Git LFS pointer (a clone
+    without its LFS content, of a repository that keeps its JSON files in LFS too) or (``empty``) an empty file;
+    without ``empty``, an empty file is refused by read_json_object (empty-file) for the caller to report."""
+    kind = stand_in(path)
+    if kind and (empty or kind != "empty"):
+        problem = stand_in_problem(path, kind, "what it holds is left out of the card", run_label(path, result))
+        result.warn(problem.file, problem.message, problem.fix, code=problem.code)
+        return {}
+    writer = "ms-swift" if path.name == SWIFT2_ARGS else "transformers"
+    return read_json_object(path, str(path), f"{writer} writes {path.name} as an object: this one is another "
+                            "tool's file (or a hand-made one); move it out of the run's folder")

@@ -397,6 +397,7 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
     kept: dict[str, tuple[int, dict[str, Any]]] = {}  # eval set -> its evaluation of the loaded best or final model
     by_step: dict[int, dict[str, float]] = {}
     unshown = Unshown()
+    listed: dict[str, tuple[int, str]] = {}  # a metric logged as a list of numbers -> the first entry, its label
     for i, entry in enumerate(history):
         if not isinstance(entry, dict) or i in skipped:
             continue
@@ -431,11 +432,18 @@ def log_history(state: dict[str, Any], result: Ingested, loaded: Optional[int] =
                 if not is_number(number):
                     if _is_bad_float(number):
                         unshown.add(history, i, f"eval_{name + '_' if name else ''}{metric}")
+                    elif number_list(number):
+                        listed.setdefault(f"eval_{name + '_' if name else ''}{metric}", (i, summary_label(name, metric)))
                     continue
                 if metric == "loss" and not name:
                     row["validation_loss"] = number
                 else:
                     row.setdefault("metrics", {})[table_label(name, metric)] = number
+    for key, (i, label) in listed.items():  # (the final results list the run's value: the list, as transformers')
+        result.warn(f"$.log_history[{i}].{key}", f"{key} is logged as a list of numbers, which the Training results "
+                    "table leaves out (transformers' table writes the whole list in each row's cell; the records hold "
+                    f"a number a cell): the final results list its value, as {label}",
+                    f"log one number a key ({key}_<label>) for a column each", code="list-not-in-table")
     training = result.data.setdefault("training", {})
     rows = rows or train_log_rows(history, end, skipped, result, unshown)
     if rows:

@@ -17,6 +17,11 @@ from generator.sources.common import Ingested
 METHOD_TAGS = ("dpo", "sft", "orpo", "kto", "grpo", "rloo", "ppo", "cpo", "simpo", "sppo", "ipo", "online-dpo", "xpo",
                "nash-md", "bco", "gkd", "distillation", "prm", "reward-trainer")
 
+# TRL's RewardTrainer trains a sequence classifier (one label, the reward), its PRMTrainer a token classifier (a score
+# per step): their cards name no pipeline (the Hub infers it from config.json, which a README alone lacks) or, before
+# TRL 0.24, show the text-generation pipeline of every TRL card in their Quick start
+_TAG_PIPELINES = {"reward-trainer": "text-classification", "prm": "token-classification"}
+
 # Log keys that name the method, most specific first: GRPO logs kl too (beta > 0), and ORPO (TRL's log_odds_ratio,
 # LLaMA-Factory's odds_ratio_loss), KTO and TRL's online methods (XPO's loss/xpo, Nash-MD's mixture_coef, Online DPO's
 # val/contain_eos_token) log rewards/margins as DPO does; TRL 0.x PPO logs a value loss, its PPO-style RLOO does not.
@@ -43,6 +48,15 @@ def config_method(cls: str) -> Optional[str]:
     method = name[: -len("Config")].lower()
     method = _CONFIG_METHODS.get(method, method)
     return method if method in METHOD_TAGS or method == "reward" else None
+
+
+def trl_pipeline(tags: Sequence[str], text_generation: bool = False) -> Optional[str]:
+    """The pipeline of the model a TRL card (``tags``: its tags) names none for: a reward or PRM model's, its tag
+    says; else text-generation where TRL's Quick start runs that pipeline (``text_generation``), as every trainer but
+    those two trains a causal LM (an adapter of one too: PEFT 0.16+ tags a CAUSAL_LM adapter text-generation itself,
+    but not one saved without its task_type), else None."""
+    found = next((task for tag, task in _TAG_PIPELINES.items() if tag in tags), None)
+    return found or ("text-generation" if text_generation else None)
 
 
 def log_method(history: list[Any]) -> Optional[str]:

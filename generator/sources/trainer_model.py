@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
 
 from generator.card.usage import LABELS, PROCESSOR, TASK_TYPE, trl_generative
 from generator.card.usage_tasks import IMAGE_TO_TEXT
-from generator.errors import GeneratorError, Problem
+from generator.errors import GeneratorError
 from generator.resources import hub_list
+from generator.sources.base_path import local_base, local_base_warning, unloadable_base
 from generator.sources.common import Ingested, hub_id, read_json_object
 from generator.sources.training_args import tensor_shapes
 
@@ -37,32 +37,6 @@ def model_id(value: Any) -> Optional[str]:
         return model_id(cached.group(1).replace("--", "/")) if cached.group(1).count("--") <= 1 else None
     found = hub_id(value)
     return None if found and found.split("/")[0] in _NOT_NAMESPACES else found
-
-
-# ModelScope's cache keeps a model in <cache>/hub/models/<owner>/<name> (<cache>/hub/<owner>/<name> before 1.2x), its
-# name's dots as ___ (modelscope.hub.utils.utils.get_model_masked_directory): ModelScope's model, whose id is its own.
-_MODELSCOPE_CACHE = re.compile(r"(?:^|[/\\])modelscope[/\\]hub[/\\](?:models[/\\])?([^/\\]+)[/\\]([^/\\]+?)[/\\]*$")
-
-
-def local_base(path: str) -> str:
-    """What a local path a run's file names as its base model is, for the warning that it is no Hub id: a model in
-    ModelScope's cache is named by its ModelScope id (/root/.cache/modelscope/hub/models/qwen/Qwen3-4B-Instruct-2507,
-    Zhan-BHU/IELTS_ESSAY_GPT), which is not the Hub's (ModelScope's owners are its own: qwen, LLM-Research)."""
-    found = _MODELSCOPE_CACHE.search(path)
-    if found:
-        return (f"{path!r} is ModelScope's cache of its model {found.group(1)}/{found.group(2).replace('___', '.')}, "
-                "not a Hub id (ModelScope's ids are its own)")
-    found = _MODELSCOPE_MASKED.search(path)
-    if found:  # snapshot_download(cache_dir=...) elsewhere (DNFYII/Control-QA-System: /kaggle/input/.../Qwen2___5-...)
-        return (f"{path!r} is a ModelScope download of its model {found.group(1)}/"
-                f"{found.group(2).replace('___', '.')}, not a Hub id (ModelScope's ids are its own)")
-    # A path ending in what reads as an id (/dev/shm/Qwen/Qwen3-14B, aa-n/Qwen3_Lora) is not named as one: such a copy
-    # is as often ModelScope's (LTtt456c/InternLM_AdapterModel's .../Shanghai_AI_Laboratory/internlm-chat-7b)
-    return f"{path!r} is a local path, not a Hub id"
-
-
-# ModelScope's download into a cache_dir of one's own: <cache_dir>/<owner>/<name>, the name's dots written as ___
-_MODELSCOPE_MASKED = re.compile(r"(?:^|[/\\])([^/\\]+)[/\\]([^/\\]*___[^/\\]*?)[/\\]*$")
 
 
 # Folders a run's files name relative to where it ran (LLaMA-Factory's `models/Qwen2_5-3b-Instruct`,
@@ -107,9 +81,8 @@ def base_model_tags(tags: list[str], named: Any, result: Ingested, where: str = 
         match = _BASE_MODEL_TAG.match(tag)
         base = model_id(match.group(2)) if match else tag
         if base is None and match and match.group(2) != named:
-            result.warn(where, f"tag {tag!r} of the trainer's card names a local path, not a Hub model; left out" +
-                        (NO_QUICK_START if quick else ""), BASE_FIX + (QUICK_START_FIX if quick else ""),
-                        code="not-a-hub-id")
+            local_base_warning(result, where, f"tag {tag!r} of the trainer's card names a local path, not a Hub "
+                               "model; left out", quick)
         elif match:
             tag = f"base_model:{match.group(1) + ':' if match.group(1) else ''}{base}"
         if base is not None and tag not in kept:
@@ -342,34 +315,6 @@ def base_class_pipeline(config: dict[str, Any]) -> Optional[str]:
     return architecture_pipeline(name, found.group(1)) if isinstance(name, str) and found else None
 
 
-BASE_FIX = "set model.base_model in your records to the Hub id of the model trained from"
-NO_QUICK_START = ("; unless the records name the base's Hub id, the card has no Quick start, as PEFT would load the "
-                  "base from that path")
-QUICK_START_FIX = (" (the Quick start then loads the adapter onto it; in records `modelcard ingest` wrote, remove its "
-                   "model.usage: false too)")
-# the same warning's words where a card read keeps its own Quick start (pipeline._quick_start_settled)
-OWN_QUICK_START = ("; the card's own Quick start is kept as written and none is generated, though loading the adapter "
-                   "loads the base from that path")
-
-
-def own_quick_start_said(warnings: list[Problem]) -> list[Problem]:
-    """The local-base warnings (``NO_QUICK_START``, said as a source is read) worded for a card that keeps its own
-    Quick start, which only the merged records tell."""
-    return [replace(w, message=w.message[:-len(NO_QUICK_START)] + OWN_QUICK_START,
-                    fix=w.fix[:-len(QUICK_START_FIX)] if w.fix.endswith(QUICK_START_FIX) else w.fix)
-            if w.code == "not-a-hub-id" and w.message.endswith(NO_QUICK_START) else w for w in warnings]
-
-
-def unloadable_base(result: Ingested) -> bool:
-    """Mark ``result`` as an adapter whose base is named by a local path alone (PEFT, the Quick start of an adapter
-    with no base named, would load the base from there, which only the training machine has): no Quick start unless
-    the records name the base, or a card of the run shows its own (decided once every source is merged:
-    pipeline._ingest). Whether the warning says so: no usage of the card's own read yet."""
-    quick = "usage" not in result.data.get("model", {})
-    result.local_base = result.local_base or quick
-    return quick
-
-
 def _unsay_local(result: Ingested, path: str) -> None:
     """Drop a warning read before (the trainer's card's base_model) naming ``path`` as no Hub id: the adapter's
     config, which PEFT loads the base from, is the file its own warning names."""
@@ -397,8 +342,7 @@ def adapter_config(config: dict[str, Any], folder: Path, result: Ingested) -> No
         # which only the machine that trained it has: no Quick start unless the records name the base, or a card of
         # the run shows its own (decided once every source is merged: pipeline._ingest)
         quick = unloadable_base(result)
-        result.warn("$.base_model_name_or_path", local_base(path) + (NO_QUICK_START if quick else ""),
-                    BASE_FIX + (QUICK_START_FIX if quick else ""), code="not-a-hub-id")
+        local_base_warning(result, "$.base_model_name_or_path", local_base(path), quick)
     # an adapter sentence-transformers saved (its config_sentence_transformers.json beside it) loads with
     # SentenceTransformer(), which applies the adapter, as its card says (Offei-op/Multi-Health-Question-Answering-...)
     model["library_name"] = "sentence-transformers" if (folder / ST_CONFIG).is_file() else "peft"

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple, Optional
 from generator.errors import GeneratorError
 from generator.records.hubrules import bare_language
 from generator.records.methods import paper
+from generator.sources.base_path import local_base, local_base_warning, unloadable_base
 from generator.sources.common import Ingested, hub_dataset_id
 from generator.sources.hyperparameters import card_hyperparameters
 from generator.sources.trainer_intro import (
@@ -27,17 +28,12 @@ from generator.sources.trainer_intro import (
     renamed_title,
     run_data,
 )
-from generator.sources.trainer_method import METHOD_TAGS, trl_tag_order
+from generator.sources.trainer_method import METHOD_TAGS, trl_pipeline, trl_tag_order
 from generator.sources.trainer_model import (
-    BASE_FIX,
     INDEX_TASKS,
-    NO_QUICK_START,
-    QUICK_START_FIX,
     base_model_tags,
     local_adapter_base,
-    local_base,
     model_id,
-    unloadable_base,
 )
 from generator.sources.trainer_sections import JOBS_LINE, axolotl_title, card_sections
 from generator.sources.trainer_template import peft_own_card, template_lines
@@ -103,9 +99,8 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
         model.setdefault("base_model", base)
     elif isinstance(meta.get("base_model"), str) and meta["base_model"].strip() not in ("", "None"):
         # a local folder the run loaded (TRL's card of a LoRA of /root/models/...): the card names no model on the Hub
-        result.warn("$.base_model", f"{local_base(meta['base_model'])}: the trainer's card names it as its base "
-                    "model; left out" + (NO_QUICK_START if quick else ""),
-                    BASE_FIX + (QUICK_START_FIX if quick else ""), code="not-a-hub-id")
+        local_base_warning(result, "$.base_model", f"{local_base(meta['base_model'])}: the trainer's card names it "
+                           "as its base model; left out", quick)
     tag = meta.get("pipeline_tag")
     if tag in ("text2text-generation", "conversational"):  # removed from the Hub; an old card may still name them
         result.warn("README.md", f"pipeline_tag {tag!r} of the trainer's card was removed from the Hub; the card says "
@@ -128,12 +123,9 @@ def _card_metadata(meta: dict[str, Any], result: Ingested, body: str = "") -> No
     for key in ("library_name", "pipeline_tag", "license", "license_name", "license_link", "language"):
         if isinstance(meta.get(key), (str, list)) and meta[key]:
             model.setdefault(key, meta[key])
-    # TRL's RewardTrainer trains a sequence classifier (one label, the reward), its PRMTrainer a token classifier (a
-    # score per step), whose cards name no pipeline (the Hub infers it from config.json, which a README alone lacks)
-    # or, before TRL 0.24, show the text-generation pipeline of every TRL card in their Quick start
-    for tag, task in (("reward-trainer", "text-classification"), ("prm", "token-classification")):
-        if tag in tags:
-            model.setdefault("pipeline_tag", task)
+    task = trl_pipeline(tags)  # a reward or PRM model's (a causal LM's, which TRL's Quick start says: card_fallbacks)
+    if task:
+        model.setdefault("pipeline_tag", task)
     if "other" in licenses and "license" in meta and not meta.get("license_name"):
         result.warn("README.md", "the trainer's card says `license: other` without license_name, which the Hub asks "
                     "for (validate --strict fails the card)", "set model.license_name (and model.license_link) in your "

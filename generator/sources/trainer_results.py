@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from generator.sources.common import Ingested, hub_id
 from generator.sources.trainer_intro import after_intro
+from generator.sources.trainer_method import trl_pipeline
 from generator.sources.trainer_readme import TrainerReadme
 from generator.sources.trainer_sections import QUICK_START
 
@@ -32,8 +33,9 @@ def card_fallbacks(readme: TrainerReadme, result: Ingested, state_from: Optional
     model = result.data.setdefault("model", {})
     if quick and hub_id(quick.group("repo")):
         model.setdefault("repo_id", quick.group("repo"))
-    if quick and quick.group("task") and model.get("library_name") in (None, "transformers"):
-        model.setdefault("pipeline_tag", "text-generation")
+    task = trl_pipeline([t for t in model.get("tags") or [] if isinstance(t, str)], bool(quick and quick.group("task")))
+    if task and model.get("library_name") in (None, "transformers", "peft"):  # a PEFT adapter's, after adapter_config's
+        model.setdefault("pipeline_tag", task)
     _logged_order(text, training)
     if readme.read is None:  # a broken card: read_trainer_card has said so
         return

@@ -75,7 +75,9 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
     do not have is an error (when there are final results: a run checked before its first evaluation has none yet); a
     set whose only result is its loss gives none (a warning, :func:`unscored_set`, the records keep), nor one that an
     evaluation of the records holds already (the same values on the same dataset, config and split: the model-index
-    of the Trainer's own card, which transformers writes when it knows the dataset)."""
+    of the Trainer's own card, which transformers writes when it knows the dataset). Each is in model-index alone
+    (``table`` false), as in transformers' card: the card's lists of the final results ("It achieves the following
+    results on the evaluation set") show its values already, which a results table would say a second time."""
     given: dict[str, dict[str, Any]] = (ctx.data.get("training") or {}).get("eval_sets") or {}
     if not given or training is None or not training.eval_results:
         return ()
@@ -92,7 +94,7 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
                         code="unknown-eval-set")
             continue
         metrics = tuple(make(Metric, type=metric_type(label), name=label,
-                             **({"value": None, "values": value} if isinstance(value, list) else {"value": value}))
+                             **({"value": None, "values": value} if isinstance(value, (list, dict)) else {"value": value}))
                         for label, value in sets[name] if is_score(metric_type(label)))
         if not metrics:
             warning = unscored_set(name, sets[name], *ctx.locate(at))
@@ -111,5 +113,5 @@ def build_set_evaluations(ctx: Collector, model: Model, training: Optional[Train
         out.append(make(Evaluation, index=len(evaluations) + len(out), benchmark=benchmark, metrics=metrics,
                         task_type=task.get("type") or model.pipeline_tag, task_name=task.get("name"),
                         dataset_id=spec["dataset"], dataset_config=spec.get("config"), dataset_split=spec.get("split"),
-                        dataset_revision=spec.get("revision"), dataset_args=args))
+                        dataset_revision=spec.get("revision"), dataset_args=args, table=False))
     return tuple(out)

@@ -7,7 +7,7 @@ from typing import Optional
 from generator.markdown.safety import clean_markdown
 from generator.records.builder.base import Collector, as_items, free_text
 from generator.records.model import Training, TrainingRow
-from generator.records.numbers import HALF_UP_OR_FLOAT, read_number, read_number_list, shows
+from generator.records.numbers import HALF_UP_OR_FLOAT, read_number, read_number_list, read_number_mapping, shows
 
 
 def build_training(ctx: Collector) -> Optional[Training]:
@@ -63,6 +63,8 @@ def _same_as_written(ctx: Collector, path: list, written: str, value: object, ke
         shown = read_number(written)
         if isinstance(value, list):  # a list of numbers as numpy prints it ([0.99143577 0.99156328])
             same = read_number_list(written) == value
+        elif isinstance(value, dict):  # a mapping of numbers, written otherwise than Python writes it
+            same = read_number_mapping(written) == value
         else:
             same = isinstance(value, (int, float)) and not isinstance(value, bool) and \
                 (float(written) == value or shown is not None and shows(shown, value, ties=HALF_UP_OR_FLOAT))

@@ -1,0 +1,93 @@
+"""A Trainer run's training arguments: training_args.bin (read as data by generator.sources.training_args, never
+loaded; a TRL config class names the method) and a JSON dump of them (ms-swift's own beside), as hyperparameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from generator.errors import InputError
+from generator.sources.common import Ingested, hub_id, run_name
+from generator.sources.hyperparameters import compare_card_hyperparameters, hyperparameters
+from generator.sources.trainer_files import read_run_json, run_label
+from generator.sources.trainer_method import config_method, stale_method_tags
+from generator.sources.trainer_model import model_id
+from generator.sources.trainer_simpletransformers import is_simpletransformers_args, simpletransformers_args
+from generator.sources.trainer_swift import SWIFT2_ARGS, is_swift_args, swift2_args, swift_args
+from generator.sources.training_args import DAMAGED_CODE, EMPTY_CODE, LFS_CODE, read_training_args
+
+ARGS_BIN = "training_args.bin"
+ARGS_FILES = ("training_args.json", "train_args.json", "args.json", "trainer_config.json")
+ST_ARGS = "model_args.json"  # Simple Transformers' (trainer_simpletransformers)
+
+
+def read_args(folder: Path, result: Ingested, card: Mapping[str, Any]) -> tuple[Optional[dict[str, Any]], str]:
+    """Hyperparameters from training_args.bin (read as data, never loaded) and a JSON dump of the arguments.
+
+    The .bin is what the Trainer ran with, so its values win; the JSON fills in what it lacks or leaves
+    None (``hub_model_id``), and a hyperparameter the two disagree on is reported, as is one the trainer's README
+    (``card``, its hyperparameters list) shows otherwise. Returns the arguments read (None when neither was) and the
+    file their values come from (training_args.bin, else the JSON dump), which warnings name.
+    """
+    saved: Optional[dict[str, Any]] = None
+    path = folder / ARGS_BIN
+    label = run_label(path, result)  # a checkpoint's copy is named as such
+    if path.is_file():
+        try:
+            read = read_training_args(path, str(path))
+            saved = read.fields
+            if read.cls == "argparse.Namespace":  # an example script's own arguments (transformers 2.x-3.0's
+                # run_language_modeling.py saved them as training_args.bin, before the Trainer): they name the base
+                base = model_id(saved.get("model_name_or_path"))
+                if base:
+                    result.data.setdefault("model", {}).setdefault("base_model", base)
+            if is_simpletransformers_args(read.cls, saved):
+                saved = simpletransformers_args(saved)
+            method = config_method(read.cls)
+            if method:  # what the trainer ran, so it wins over the README's tags
+                result.data.setdefault("training", {})["method"] = method
+                stale_method_tags(method, read.cls, result, label)
+        except InputError as exc:
+            damaged = [p for p in exc.problems if p.code in (DAMAGED_CODE, LFS_CODE, EMPTY_CODE)]
+            if len(damaged) != len(exc.problems):
+                raise  # a pickle that would run code is refused, and so is the card
+            fix = damaged[0].fix if damaged[0].code != DAMAGED_CODE else "hyperparameters come from the other files; " \
+                "re-save the training arguments (trainer.save_model saves training_args.bin) to list them all"
+            result.warn(label, damaged[0].message, fix, code=damaged[0].code)
+    dumped: Optional[dict[str, Any]] = None
+    dump_name = next((name for name in ARGS_FILES if (folder / name).exists()), None)
+    if dump_name:
+        dumped = read_run_json(folder / dump_name, result) or None
+        dumped = swift_args(dumped, result, dump_name) if dumped and is_swift_args(dumped) else dumped
+    elif (folder / ST_ARGS).is_file():  # Simple Transformers' dump of its arguments (its model_args.json, another
+        # tool's file of that name being no arguments of a run)
+        dumped = read_run_json(folder / ST_ARGS, result) or None
+        dumped, dump_name = (simpletransformers_args(dumped), ST_ARGS) if dumped and is_simpletransformers_args(
+            "", dumped) else (None, None)
+    swift2 = read_run_json(folder / SWIFT2_ARGS, result) if (folder / SWIFT2_ARGS).is_file() else None
+    if swift2:  # ms-swift 2.x's own arguments, under the Trainer's training_args.json beside them
+        dumped, dump_name = {**swift2_args(swift2, result), **(dumped or {})}, dump_name or SWIFT2_ARGS
+    if saved is None and dumped is None:
+        return None, label
+    source = label if saved is not None or dump_name is None else dump_name
+    args = {**(dumped or {}), **{k: v for k, v in (saved or {}).items() if v is not None}}
+    listed = hyperparameters(args)
+    result.data.setdefault("training", {}).setdefault("hyperparameters", {}).update(listed)
+    if saved is not None and dumped is not None and dump_name is not None:  # dumped is only read from dump_name
+        # the dump's values over the .bin's: a dump of what the launch set alone (Firefly's train_args.json) names
+        # no device count or Adam betas, which is no disagreement on the total batch size or the optimizer's line
+        ours = hyperparameters(saved)
+        theirs = hyperparameters({**saved, **{k: v for k, v in dumped.items() if v is not None}})
+        differ = [k for k in ours if k in theirs and ours[k] != theirs[k]]
+        if differ:
+            result.warn(dump_name, f"{', '.join(differ)} differ from {ARGS_BIN}, which is what the Trainer ran "
+                        f"with; its values are kept", f"remove {dump_name} if it is from another run",
+                        code="conflicting-values")
+    if card:
+        compare_card_hyperparameters(card, listed, result, source, args)
+    if isinstance(args.get("hub_model_id"), str) and hub_id(args["hub_model_id"]):
+        result.data.setdefault("model", {}).setdefault("repo_id", args["hub_model_id"])
+    output_dir = args.get("output_dir")
+    if result.title is None and isinstance(output_dir, str):
+        result.title = run_name(output_dir)  # the Trainer's card title when not pushing
+    return args, source

@@ -1,0 +1,106 @@
+"""The model a Trainer run saved, as its files say: config.json (architecture, pipeline, precision, base), the
+tokenizer's chat template, generation_config.json, adapter_config.json (PEFT), and the one sub-folder holding the
+adapter when the top holds no model."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+from generator.card.usage import OWN_CODE_FIX, own_code, own_code_message
+from generator.errors import InputError
+from generator.sources.common import Ingested
+from generator.sources.generation_config import FILE as GENERATION_FILE
+from generator.sources.generation_config import read_generation_config, unreadable
+from generator.sources.trainer_files import read_run_json, run_label
+from generator.sources.trainer_model import adapter_config, architecture_pipeline, file_version, model_id
+
+
+def read_config(folder: Path, result: Ingested) -> None:
+    path = folder / "config.json"
+    if not path.exists():
+        return
+    config = read_run_json(path, result)
+    model = result.data.setdefault("model", {})
+    details = model.setdefault("details", {})
+    if isinstance(config.get("architectures"), list) and config["architectures"]:
+        details["Architecture"] = str(config["architectures"][0])
+        pipeline = architecture_pipeline(details["Architecture"], config.get("model_type"),
+                                         isinstance(config.get("vision_config"), dict))
+        if pipeline:
+            model.setdefault("pipeline_tag", pipeline)
+        if own_code(details["Architecture"]) and not (folder / "adapter_config.json").exists():
+            result.warn(f"{run_label(path, result)}: $.architectures[0]", own_code_message(
+                details["Architecture"], "auto_map" in config), OWN_CODE_FIX, code="own-code-architecture")
+    dtype = config.get("dtype") or config.get("torch_dtype")
+    if isinstance(dtype, str):
+        details["Precision"] = dtype
+    base = model_id(config.get("_name_or_path"))
+    if base:
+        model.setdefault("base_model", base)
+    if isinstance(config.get("transformers_version"), str):
+        file_version(result, "Transformers", config["transformers_version"], path.name, "transformers_version")
+        if "Architecture" in details:  # a transformers model, as the Trainer's own card's library_name says
+            model.setdefault("library_name", "transformers")
+    if "quantization_config" in config:
+        details["Quantization"] = str(config["quantization_config"].get("quant_method", "yes")) \
+            if isinstance(config["quantization_config"], dict) else "yes"
+
+
+def read_chat_template(folder: Path, result: Ingested) -> None:
+    """Whether the saved tokenizer has a chat template: transformers writes it to chat_template.jinja (or
+    chat_template.json) since 4.43-4.50, and into tokenizer_config.json before; a folder with neither a tokenizer
+    config nor a template file says nothing."""
+    if (folder / "chat_template.jinja").is_file() or (folder / "chat_template.json").is_file():
+        result.data.setdefault("model", {})["chat_template"] = True
+        return
+    path = folder / "tokenizer_config.json"
+    if path.is_file():
+        config = read_run_json(path, result)
+        if config:
+            result.data.setdefault("model", {})["chat_template"] = bool(config.get("chat_template"))
+
+
+def read_generation(folder: Path, result: Ingested) -> None:
+    """The decoding defaults of generation_config.json; one that is no JSON object is a warning (transformers too
+    loads the model without it). Its transformers_version (the saving install's) fills a version nothing read before
+    named (NukumizuKazuhiko/ab-verifier-qwen2.5-0.5b: 5.8.0, in no other file)."""
+    path = folder / GENERATION_FILE
+    if path.is_file():
+        try:
+            config = read_run_json(path, result, empty=False)
+        except InputError as exc:
+            unreadable(exc.problems[0], result)
+            return
+        read_generation_config(config, result)
+        if isinstance(config.get("transformers_version"), str) and config["transformers_version"]:
+            result.data.setdefault("training", {}).setdefault("framework_versions", {}).setdefault(
+                "Transformers", config["transformers_version"])
+
+
+def read_adapter(folder: Path, result: Ingested) -> None:
+    path = folder / "adapter_config.json"
+    if path.exists():
+        adapter_config(read_run_json(path, result), folder, result)
+
+
+def model_below(folder: Path, checkpoint: Optional[str], result: Ingested) -> Optional[Path]:
+    """The one sub-folder holding the run's adapter when neither the top nor the checkpoint read holds a model (a
+    script's ``trainer.save_model(f"{output_dir}/final_adapter")`` beside TRL's README), named in a warning; its
+    training_args.bin (the Trainer saves one with the model) stands in for a missing one at the top."""
+    if any((where / name).exists() for where in (folder, folder / (checkpoint or "."))
+           for name in ("adapter_config.json", "config.json")):
+        return None
+    below = [p.parent for p in sorted(folder.glob("*/adapter_config.json"))
+             if not p.parent.name.startswith(".") and not re.fullmatch(r"checkpoint-\d+", p.parent.name)]
+    if len(below) > 1:
+        result.warn("", "no model at the top of the run, and several sub-folders hold an adapter (" +
+                    ", ".join(f"{p.name}/" for p in below) + "): none is read", "pass the sub-folder of the final "
+                    "adapter as the run folder, or set the adapter's settings in your records", code="ambiguous-adapter")
+    if len(below) != 1:
+        return None
+    result.warn(f"{below[0].name}/adapter_config.json", f"no model at the top of the run: read the adapter saved in "
+                f"{below[0].name}/, the one sub-folder holding one", f"save the final model at the top if "
+                f"{below[0].name}/ is not the run's", code="adapter-in-subfolder")
+    return below[0]

@@ -1,0 +1,175 @@
+"""A Trainer run's log and results: trainer_state.json (its log history, statistics and best checkpoint; else the
+results files holding the Trainer's log) and the *_results.json files save_metrics writes (else the example scripts'
+text ones), as read into a run's records by generator.sources.trainer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from generator.errors import InputError, Problem
+from generator.sources.common import Ingested, is_number
+from generator.sources.trainer_args import ARGS_BIN
+from generator.sources.trainer_args_state import check_state_args
+from generator.sources.trainer_files import read_run_json
+from generator.sources.trainer_log import (
+    TEST_FILES,
+    LogEvaluations,
+    best_step,
+    eval_sets,
+    final_results,
+    key_results_first,
+    log_history,
+    summary_label,
+    test_results,
+    warn_non_finite,
+)
+from generator.sources.trainer_logfiles import RESULTS_FILES, log_summary
+from generator.sources.trainer_txt_results import txt_eval_set, txt_results
+
+
+def read_state(folder: Path, result: Ingested, args: Optional[Mapping[str, Any]] = None,
+           args_file: str = ARGS_BIN, logs: Optional[Mapping[Path, list[Any]]] = None
+           ) -> tuple[LogEvaluations, dict[str, Any]]:
+    """``folder``'s trainer_state.json: see log_history (what it says of the evaluations it returns, with the best
+    checkpoint's step, and the state's total_flos and num_input_tokens_seen), and statistics. ``args``: the training
+    arguments read (None when none were) from ``args_file``, whose metric_for_best_model names the state's
+    best_metric, whose load_best_model_at_end says the best checkpoint was saved at the end, and whose run length and
+    batch size are held to the state's (generator.sources.trainer_args_state). ``logs``: the results files holding the
+    Trainer's log (trainer_logfiles.dumped_logs), the first read as the log when there is no trainer_state.json."""
+    best_by = (args or {}).get("metric_for_best_model")
+    path = folder / "trainer_state.json"
+    if not path.exists() and logs:
+        path, history = next(iter(logs.items()))
+        state = {"log_history": history, "global_step": history[-1].get("step"), "epoch": history[-1].get("epoch")}
+    elif not path.exists():
+        return LogEvaluations(set(), {}), {}
+    else:
+        state = read_run_json(path, result)
+    if not state:
+        return LogEvaluations(set(), {}), {}
+    best, loaded = best_step(state), (args or {}).get("load_best_model_at_end") is True
+    # What the log holds is named by the file holding it (a diverged loss was 'OUT: $.log_history[9].loss', a field
+    # path in no file the message named); the records it gives are the folder's.
+    of_log = Ingested(str(path), result.format, result.data)
+    evals = log_history(state, of_log, best if loaded else None)._replace(best=best, best_loaded=loaded)
+    if path.name != "trainer_state.json":  # the log is the file's top level
+        of_log.warnings = [replace(w, path=re.sub(r"^\$\.log_history", "$", w.path)) for w in of_log.warnings]
+    result.warnings.extend(of_log.warnings)
+    stats = result.data.setdefault("training", {}).setdefault("statistics", {})
+    if isinstance(state.get("global_step"), int):
+        stats["Global step"] = state["global_step"]
+    if is_number(state.get("epoch")):
+        stats["Epochs"] = state["epoch"]
+    if is_number(state.get("best_metric")):
+        if isinstance(best_by, str) and best_by:  # the Trainer reads "loss" as "eval_loss"
+            stats[f"Best metric ({best_by if best_by.startswith('eval_') else 'eval_' + best_by})"] = state["best_metric"]
+        else:
+            stats["Best metric"] = state["best_metric"]
+    if isinstance(state.get("best_model_checkpoint"), str):
+        stats["Best checkpoint"] = Path(state["best_model_checkpoint"]).name
+    stats.update(evals.reward)  # an RL run: its reward is its headline (a GRPO / RLOO loss, ~0, says nothing)
+    hyper = result.data["training"].setdefault("hyperparameters", {})
+    if args is not None:
+        check_state_args(state, args, hyper, result, args_file)
+    if isinstance(state.get("train_batch_size"), int):
+        hyper.setdefault("train_batch_size", state["train_batch_size"])
+    if is_number(state.get("num_train_epochs")) and not {"training_steps", "total_episodes"} & set(hyper):
+        hyper.setdefault("num_epochs", state["num_train_epochs"])  # only when no training arguments were read
+    totals = {key: state.get(key) for key in ("total_flos", "num_input_tokens_seen")}
+    # train()'s summary entry holds the train metrics save_metrics("train") writes: a run kept without its results
+    # files (trainer_state.json alone, transformers 4.2's train_results.txt beside it) has them there
+    logged = state.get("log_history")
+    summary = next((e for e in logged if isinstance(e, dict) and "train_runtime" in e), {}) \
+        if isinstance(logged, list) else {}
+    totals.update({key: summary[key] for key in ("train_runtime", "train_loss") if is_number(summary.get(key))})
+    return evals, totals
+
+
+def read_results_files(folder: Path, result: Ingested, evals: LogEvaluations, totals: Mapping[str, Any],
+                   logs: Optional[Mapping[Path, list[Any]]] = None, state_read: bool = True) -> dict[str, Any]:
+    """*_results.json (else the example scripts' text ones: trainer_txt_results). Their evaluation is the one
+    after training (of the best checkpoint, with load_best_model_at_end), which the trainer's README reports: see
+    final_results.
+    ``totals``: trainer_state.json's total_flos and num_input_tokens_seen, and its train summary's train_runtime and
+    train_loss, for runs whose train metrics lack them
+    (transformers before 4.40 leaves total_flos out of train()'s metrics, PrinterCallback pops it with disable_tqdm);
+    the tokens the Trainer counted (include_num_input_tokens_seen; TRL's GRPO counts them) are the card's too.
+    ``logs``: the files holding the Trainer's log instead (trainer_logfiles.dumped_logs), whose train summary entry is
+    read as the results ``save_metrics`` writes; ``state_read``: whether trainer_state.json's log was read instead.
+    Returns the results of a test split the files hold (trainer_log.test_results), another evaluation."""
+    merged: dict[str, Any] = {}
+    for name in RESULTS_FILES + TEST_FILES:
+        path = folder / name
+        if path in (logs or {}):
+            data = log_summary(path, logs or {}, state_read, result)
+        else:
+            data = _foreign_results(name, read_run_json(path, result), result) if path.exists() else {}
+            warn_non_finite(name, data, result)
+        for key, value in data.items():
+            if key in merged and is_number(value) and is_number(merged[key]) and merged[key] != value \
+                    and key != "epoch":
+                raise InputError([Problem(str(path), f"$.{key}", f"{value} disagrees with {merged[key]} "
+                                          "in another results file of the same run", "re-run save_metrics",
+                                          code="conflicting-values")])
+            merged[key] = value
+    # what the JSON results files give wins over the example scripts' text files; transformers' *_no_trainer.py
+    # examples (accelerate, no Trainer) write all_results.json as {f"eval_{k}": v for k, v in eval_metric.items()},
+    # with train_loss when tracking: their last evaluation, with no runtime (Andrearussano22/Progetto_MNNLP's POS run)
+    texts = not merged or _no_trainer(merged)
+    merged = merged or txt_results(folder, result)
+    for key, total in totals.items():
+        if is_number(total) and total > 0:  # 0: the state's default, a trainer that counts no FLOs or tokens
+            merged.setdefault(key, total)
+    if not merged:
+        return {}
+    training = result.data.setdefault("training", {})
+    stats = training.setdefault("statistics", {})
+    if is_number(merged.get("train_loss")) and not evals.hollow_loss:  # a GRPO / RLOO loss says nothing: _state
+        stats["Train loss"] = merged["train_loss"]
+    if is_number(merged.get("train_runtime")):
+        seconds = merged["train_runtime"]
+        training["training_time"] = f"{seconds:.1f} s" if seconds < 3600 else f"{seconds / 3600:.2f} h"
+    if is_number(merged.get("total_flos")):
+        stats["Total FLOs"] = merged["total_flos"]
+    if is_number(merged.get("num_input_tokens_seen")) and merged["num_input_tokens_seen"] > 0:
+        stats["Input tokens seen"] = merged["num_input_tokens_seen"]
+    sets = eval_sets(merged) or (txt_eval_set(merged) if texts else {})
+    summary = {summary_label(name, metric): value for name, metrics in sets.items()
+               for metric, value in metrics.items() if is_number(value)}
+    keys = {summary_label(name, metric): f"eval_{name}_{metric}" if name else f"eval_{metric}"
+            for name, metrics in sets.items() for metric in metrics}  # each result's key, for warnings
+    if summary:
+        training["eval_results"], of = final_results(summary, training.get("eval_results", {}), evals, result, keys)
+        if evals.reward:
+            training["eval_results"] = key_results_first(training["eval_results"])
+        if of:
+            training["eval_results_of"] = of
+    return test_results(merged)
+
+
+def _no_trainer(merged: dict[str, Any]) -> bool:
+    """Whether the results are what transformers' *_no_trainer.py examples write: eval_* numbers (and train_loss)
+    alone, no eval set a Trainer's evaluation names (no runtime, no loss)."""
+    keys = [key for key, value in merged.items() if is_number(value)]
+    return any(key.startswith("eval_") for key in keys) and all(
+        key.startswith("eval_") or key == "train_loss" for key in keys) and not eval_sets(merged)
+
+
+# A metric save_metrics writes: "epoch", or a split's prefix and the metric's name (train_loss, eval_f1, test_bleu)
+_SPLIT_METRIC = re.compile(r"^[A-Za-z]+_\w")
+
+
+def _foreign_results(name: str, data: dict[str, Any], result: Ingested) -> dict[str, Any]:
+    """``data``, a results file's, or nothing with a warning when it holds no number under a key save_metrics writes:
+    another tool's file of that name (Tron404/BScThesis's columns of a table, AsadAwaisPK/DL-Project's predictions per
+    image), of which nothing came to the card and nothing was said."""
+    if not data or any(is_number(value) and (key == "epoch" or _SPLIT_METRIC.match(key)) for key, value in data.items()):
+        return data
+    result.warn(name, "holds no metric transformers' save_metrics writes (epoch, train_*, eval_*, test_*, a number "
+                "each): another tool's file (or a hand-made one), so nothing of it is on the card",
+                "move it out of the run's folder; what it says of the model can go in your records",
+                code="foreign-results")
+    return {}
