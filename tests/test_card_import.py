@@ -2883,6 +2883,54 @@ def test_a_stderr_shown_with_zeros_its_number_drops_keeps_them_through_the_impor
     assert card_again == card
 
 
+def test_group_tables_folded_in_details_are_read_back_as_the_groups_they_show(tmp_path):
+    """The renderer folds lm-eval's group tables in <details> under its Evaluation table; the import left the whole
+    section as a person's text (stderr, version and group lost), so the card ingested again with its own results
+    file showed the tables twice (177 of 1,881 real lm-eval cards). A real 0.4 file (local-completions, --limit)."""
+    from generator.cli.main import main
+
+    card, again, card_again = _card_through_its_import(tmp_path, "lm_eval_0.4_local_completions_group_limit.json")
+    assert "<details><summary>Details of bbh_zeroshot_subset</summary>\n\n### bbh_zeroshot_subset\n" in card
+    assert again["groups"] == [{"name": "bbh_zeroshot_subset", "show_average": False}]
+    assert "sections" not in again
+    tasks = [e for e in again["evaluations"] if e.get("group") == "bbh_zeroshot_subset"]
+    assert len(tasks) == 6 and tasks[0]["benchmark"] == "bbh_zeroshot_boolean_expressions (0-shot, 5 of 250 examples)"
+    assert (tasks[0]["version"], tasks[0]["metrics"][0]["stderr"], tasks[0]["metrics"][0]["stderr_decimals"]) == (
+        3, 0.2, 4)
+    assert card_again == card
+    results = ROOT / "tests" / "eval_shapes" / "lm_eval_0.4_local_completions_group_limit.json"
+    assert main(["ingest", str(tmp_path / "first.md"), str(results), "--repo-id", "acme/model",
+                 "-o", str(tmp_path / "both.yaml")]) == 0
+    assert main(["render", str(tmp_path / "both.yaml"), "-o", str(tmp_path / "both.md")]) == 0
+    assert (tmp_path / "both.md").read_text() == card
+
+
+def test_a_group_table_the_records_cannot_rebuild_stays_text(tmp_path):
+    """A folded group section holding a line the renderer does not write is a person's: the Evaluation section and
+    its groups stay text, as written, and nothing is read from them."""
+    card, _, _ = _card_through_its_import(tmp_path, "lm_eval_0.4_local_completions_group_limit.json")
+    edited = tmp_path / "edited" / "README.md"
+    edited.parent.mkdir()
+    edited.write_text(card.replace("\n</details>", "\nScored with ollama.\n\n</details>"), encoding="utf-8")
+    got = ingest(sources=[edited]).data
+    assert "groups" not in got and [s["title"] for s in got["sections"]] == ["Evaluation"]
+    assert "evaluations" not in got  # (every result was cut by --limit: none in the model-index, none read)
+    assert render(load_records_from(tmp_path, got)).text.count("Scored with ollama.") == 1
+
+
+@pytest.mark.parametrize("name, setup", [
+    ("lm_eval_0.4.10_vllm_bfloat16.json", "lm-evaluation-harness 0.4.10.dev0; backend vllm, dtype bfloat16"),
+    ("lm_eval_0.4.9.1_openvino_limit.json", "lm-evaluation-harness 0.4.9.1; backend openvino")])
+def test_the_card_says_which_backend_and_dtype_scored_the_model_and_reads_it_back(tmp_path, name, setup):
+    """A reader needs the harness's model type and precision to score the model alike: the records kept the run's
+    setup as each evaluation's notes, which no card showed (0 of 1,881 real lm-eval cards named a backend; now 1,170,
+    every one whose file names it). Said once under the results table, read back into the notes on import."""
+    card, again, card_again = _card_through_its_import(tmp_path, name)  # real files (eval_shapes/ORIGINS.txt)
+    assert f"\n\nSetup: {setup}\n" in card
+    assert {e["notes"] for e in again["evaluations"]} == {setup} and "sections" not in again
+    assert card_again == card
+
+
 def _card_through_its_import(tmp_path: Path, name: str) -> tuple[str, dict, str]:
     """The card `ingest` + `render` make of the real results file ``name`` (tests/eval_shapes), the records the card's
     import reads back from it, and the card rendered from those."""
@@ -2900,6 +2948,14 @@ def _card_through_its_import(tmp_path: Path, name: str) -> tuple[str, dict, str]
 def _body_of(path: Path) -> str:
     """The markdown body of the card rendered from the records at ``path``, without the generator's markers."""
     return strip_markers(split_card(render(load_records(path)).text, "card")[1])
+
+
+def test_the_setup_line_is_written_only_for_notes_every_shown_evaluation_shares(write):
+    records = ("model: {repo_id: acme/x, pipeline_tag: text-generation}\nevaluations:\n"
+               "  - {benchmark: ARC, dataset: {id: a/b}, notes: %s, metrics: [{type: acc, value: 58.45}]}\n"
+               "  - {benchmark: GSM8K, dataset: {id: c/d}, notes: backend vllm, metrics: [{type: acc, value: 45.6}]}\n")
+    assert "\nSetup: backend vllm\n" in _body_of(write("same.yaml", records % "backend vllm"))
+    assert "Setup:" not in _body_of(write("other.yaml", records % "backend hf"))  # the records keep each
 
 
 def test_a_stderr_written_short_is_shown_as_written(write):

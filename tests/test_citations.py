@@ -162,6 +162,22 @@ def test_an_lm_eval_run_cites_the_harness():
     assert cited[0]["bibtex"].startswith("@misc{eval-harness,")
 
 
+def test_an_lm_eval_0_3_run_cites_what_that_release_asked_for(tmp_path):
+    """lm-evaluation-harness 0.3 asked for its 2021 Zenodo entry (README "Cite as" and CITATION.bib at v0.3.0), not
+    the 0.4 release the harness asks for now (1,277 of 1,881 cards of real lm-eval files cited that one). A real 0.3
+    file of a fork (eval_shapes/ORIGINS.txt), ingested with a 0.4 run's file: the older entry, once, of its key."""
+    from conftest import ROOT
+
+    from generator import ingest
+
+    old = ROOT / "tests" / "eval_shapes" / "lm_eval_0.3_stderr_trailing_zero.json"
+    cited = ingest(evals=[old], repo_id="acme/x").data["citations"]
+    assert [c["label"] for c in cited] == ["Cite lm-evaluation-harness as:"]
+    assert cited[0]["bibtex"].startswith("@software{eval-harness,") and "version      = {v0.0.1}," in cited[0]["bibtex"]
+    new = ROOT / "tests" / "eval_shapes" / "lm_eval_0.4.11_gsm8k_5_shot.json"
+    assert ingest(evals=[new], repo_id="acme/x").data["citations"][0]["bibtex"].startswith("@misc{eval-harness,")
+
+
 # ---------------------------------------------------------------------------- the fast BibTeX reader
 
 def _bibtexparser_view(text: str):

@@ -902,14 +902,14 @@ def test_a_group_entry_holding_its_tasks_nested_is_skipped_saying_so():
 
 def test_a_chat_template_run_says_so_in_its_notes():
     [evaluation] = read_source(SHAPES / "lm_eval_0.4.3_chat_template.json").data["evaluations"]
-    assert evaluation["notes"] == ("chat template applied, few-shot examples as chat turns; "
+    assert evaluation["notes"] == ("backend hf; chat template applied, few-shot examples as chat turns; "
                                    "system instruction: 'You are a careful math tutor.'")
     data = json.loads((SHAPES / "lm_eval_0.4.3_chat_template.json").read_text())
     data.update(chat_template=None, system_instruction=None, lm_eval_version="0.4.8")
-    assert [e["notes"] for e in ingest_data(data)] == ["lm-evaluation-harness 0.4.8"]
+    assert [e["notes"] for e in ingest_data(data)] == ["lm-evaluation-harness 0.4.8; backend hf"]
     data.update(chat_template="", fewshot_as_multiturn=False)  # an API chat model (openai-chat-completions)
-    assert [e["notes"] for e in ingest_data(data)] == [
-        "lm-evaluation-harness 0.4.8; chat messages sent to the API, which applies its own chat template"]
+    assert [e["notes"] for e in ingest_data(data)] == ["lm-evaluation-harness 0.4.8; backend hf; chat messages sent "
+                                                       "to the API, which applies its own chat template"]
 
 
 def test_a_per_example_log_passed_for_the_scores_is_refused_naming_its_results_file(tmp_path):

@@ -1459,3 +1459,15 @@ def test_an_output_folder_of_a_local_model_titles_the_card_with_its_name(folder)
     assert "\n# tiny-llama\n" in got.text
     assert [w.code for w in got.warnings if w.code in ("title-from-folder", "no-repo-id")] == \
         ["title-from-folder", "no-repo-id"]
+
+
+def test_a_forks_own_keys_are_named_not_passed_over():
+    """ljaljushkin's fork of lm-eval 0.3 writes beside the harness's keys how it changed the model it scored (the
+    experts it pruned, its nf4 quantization): read silently, the card gave the scores as the named model's. A real
+    file (eval_shapes/ORIGINS.txt); 196 of 1,886 real files hold such keys (forks' and scripts')."""
+    path = Path(__file__).parent / "eval_shapes" / "lm_eval_0.3_stderr_trailing_zero.json"
+    [said] = [w for w in read_lm_eval(path).warnings if w.code == "unread-keys"]
+    assert (said.file, said.path) == (str(path), "$")
+    assert said.message.startswith("holds keys lm-evaluation-harness does not write (time, num_experts_to_prune, "
+                                   "total_num_experts and 1 more: a fork's or a script's), not read")
+    assert said.fix.startswith("say what was scored in your records")

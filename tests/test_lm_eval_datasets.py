@@ -37,9 +37,35 @@ def test_a_group_names_its_tasks_without_a_hub_dataset(tmp_path):
 def test_a_group_names_its_tasks_cut_by_limit(tmp_path):
     cut = {"original": 100, "effective": 10}
     got = _group_file(tmp_path, {}, {t: cut for t in ("task_a", "task_b", "task_c", "task_e")})
-    assert got["$.results['suite']"] == (
-        "is shown in the card's tables but not in model-index: some of its tasks scored only part of their split "
-        "(--limit: task_a, task_b, task_c and 1 more)", "run the task again without --limit to list it in model-index")
+    assert got == {"$.results['suite']": (  # one warning, the group's: its tasks' own are told in it
+        "is shown in the card's tables but not in model-index (nor are 4 tasks under it, for this reason): 4 of its 5 "
+        "tasks scored only part of their split (--limit: 10 of 100 examples each; task_a, task_b, task_c and 1 more)",
+        "run the task again without --limit to list it in model-index")}
+
+
+def test_a_limit_run_of_a_large_group_warns_once_naming_the_group_and_its_count(tmp_path):
+    """A real --limit run of lm-eval's bbh_zeroshot_subset (local-completions against ollama, eval_shapes/ORIGINS.txt)
+    warned once a task and again for the group (7 warnings; 62 for a run of mmlu_generative, 180 for kmmlu's tasks)."""
+    path = Path(__file__).parent / "eval_shapes" / "lm_eval_0.4_local_completions_group_limit.json"
+    said = [w for w in read_source(path).warnings if w.code == "not-in-model-index"]
+    assert [(w.file, w.path, w.message, w.fix) for w in said] == [(str(path), "$.results['bbh_zeroshot_subset']", (
+        "is shown in the card's tables but not in model-index (nor are 6 tasks under it, for this reason): all 6 of "
+        "its tasks scored only part of their split (--limit: 4 to 5 of 187 to 250 examples each; "
+        "bbh_zeroshot_boolean_expressions, bbh_zeroshot_causal_judgement, bbh_zeroshot_formal_fallacies and 3 more)"),
+        "run the task again without --limit to list it in model-index")]
+
+
+def test_many_tasks_a_limit_run_cut_outside_any_group_are_told_in_one_warning(tmp_path):
+    data = {"results": {f"task_{n}": {"acc,none": 0.5} for n in range(5)},
+            "configs": {f"task_{n}": {"task": f"task_{n}", "dataset_path": "acme/suite", "test_split": "test"}
+                        for n in range(5)},
+            "n-samples": {f"task_{n}": {"original": 100 * (n + 1), "effective": 1} for n in range(5)},
+            "config": {"model": "hf", "model_args": "pretrained=acme/tiny-lm", "limit": 1}, "lm_eval_version": "0.4.5"}
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(data))
+    said = [(w.path, w.message) for w in read_source(path).warnings if w.code == "not-in-model-index"]
+    assert said == [("$.results", "5 tasks are shown in the card's tables but not in model-index: each scored only "
+                     "part of its split (--limit: 1 of 100 to 500 examples each; task_0, task_1, task_2 and 2 more)")]
 
 
 def test_a_task_without_a_hub_dataset_cut_by_limit_says_both(tmp_path):

@@ -22,6 +22,7 @@ from generator.records.model import Citation, CitationEntry
 from generator.resources import PACKAGE_DIR
 
 LIBRARY_PATH = PACKAGE_DIR / "data" / "citations.bib"
+OLDER_PATH = PACKAGE_DIR / "data" / "citations_older.bib"  # as older releases of a tool asked to be cited
 _KEY = lazy_pattern(r"@\s*\w+\s*\{\s*([^,\s]+)\s*,")
 
 Locate = Callable[[list], "tuple[str, str]"]
@@ -155,6 +156,21 @@ def bundled_library() -> dict[str, str]:
     """The bundled BibTeX entries by key, each as its source wrote it."""
     library, _ = _parse(LIBRARY_PATH.read_text(encoding="utf-8"))
     return {entry.key: entry.raw.strip() for entry in library.entries}
+
+
+@functools.lru_cache(maxsize=None)
+def older_library() -> dict[str, str]:
+    """The entries older releases of a tool asked for, by key, each as its source wrote it."""
+    library, _ = _parse(OLDER_PATH.read_text(encoding="utf-8"))
+    return {entry.key: entry.raw.strip() for entry in library.entries}
+
+
+def older_citation(tool: str) -> dict[str, str]:
+    """The citation record of ``tool`` (a LIBRARIES name) as its older release asked for it (lm-evaluation-harness
+    0.3's 2021 entry): a reader of that release's output cites it, and used_citations then leaves out the current one,
+    of the same key."""
+    name, key = LIBRARIES[tool]
+    return {"label": f"Cite {name} as:", "bibtex": older_library()[key]}
 
 
 def is_bibtex(text: str) -> bool:

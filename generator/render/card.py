@@ -132,6 +132,15 @@ def _citation_fence(citation: Citation) -> str:
     return fence_for(entries[0].text if len(entries) == 1 else "\n".join(entry.text for entry in entries))
 
 
+def _evaluation_setup(records: Records) -> Optional[str]:
+    """The notes every evaluation the Evaluation tables show shares (an lm-eval run's harness version, backend and
+    dtype), said once under the results table; None where one has none or they differ (the records keep them)."""
+    notes = {e.notes for e in records.ungrouped_evaluations}
+    notes.update(e.notes for group in records.groups for e in group.tasks)
+    setup = notes.pop() if len(notes) == 1 else None
+    return setup if setup and "\n" not in setup else None
+
+
 def _hyperparameters_title(training: Optional[Training]) -> str:
     """The title of the heading over the hyperparameters: the card's own where it had one (training's
     hyperparameters_heading), else the Trainer's."""
@@ -184,6 +193,7 @@ def _context(records: Records, level: int, tables: CardTables, charts: Sequence[
         "results_table": tables.results,
         "comparisons": list(tables.comparisons),
         "groups": list(tables.groups),
+        "evaluation_setup": _evaluation_setup(records),
         "leaderboards": list(tables.leaderboards),
         "citations": records.citations,
         # the Citation heading's level: the first a citation gives (an imported card's `# Citation`), else `##`

@@ -64,6 +64,7 @@ from generator.sources.card_text import (
     TRAINER_TITLES,
     _before_bare_end,
     _plain,
+    _Section,
     _sections,
     _unescape,
     _visible,
@@ -152,6 +153,9 @@ class _Importer(CardData):
         # a person's text the renderer wrote under its one heading of that name in a card of ours (its "Citation"
         # beside the entries: only_citations; its "Training hyperparameters" before the list: CardData.structured)
         self.joined_text = ""
+        self.sections: list[_Section] = []  # the body's sections, and the one being read
+        self.at = 0
+        self.skip_to = -1  # the sections up to this one were read with one before them
 
     # -- body
     def body_blocks(self) -> None:
@@ -165,7 +169,11 @@ class _Importer(CardData):
             sections = [sec for n, sec in enumerate(sections) if n not in unfilled]
         uses_at = next((n for n, sec in enumerate(sections) if 1 <= sec.level <= 2 and not sec.block and _on_uses(
             sec.title)), None)
+        self.sections = sections
         for n, sec in enumerate(sections):
+            if n <= self.skip_to:
+                continue  # read with the section before it (a generated Evaluation's group tables)
+            self.at = n
             lines = list(sec.lines)
             self.before_bare_end = _before_bare_end(sections, n)
             # (a generated card's next block is none of this section's: its "## Model details" under a `#` heading

@@ -4,12 +4,14 @@ the fact lists, training heading and results table only a card this generator ma
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any, Optional
 
 from generator.records.hubrules import RELATION_LABELS
 from generator.records.methods import METHODS, TEST_SET
 from generator.records.model import dataset_revisions_shown, without_revisions
+from generator.sources.card_groups import folded_groups, read_groups
 from generator.sources.card_leaderboard import LINKED, read_leaderboard, results_table_extras
 from generator.sources.card_lists import HYPERPARAMETERS_INTRO, framework_versions, hyperparameter_list
 from generator.sources.card_text import (
@@ -40,6 +42,8 @@ TRAINING_LISTS = ("hyperparameters", "results", "framework_versions")
 # The titles the hyperparameter list is read under: the Trainer's, and its author's name for it that the records keep
 # (training.hyperparameters_heading, a case of it too), which the renderer writes
 HYPERPARAMETER_TITLES = ("training hyperparameters", "hyperparameters")
+# The line under a card's results table of ours giving the notes every evaluation it shows shares (render.card)
+SETUP = re.compile(r"^Setup: (.+)$")
 # The heading the Trainer writes over its training lists (as the renderer does).
 TRAINING_HEADING = "Training procedure"
 
@@ -61,6 +65,9 @@ class CardData:
     results_seen: bool
     table_shows: list[dict[str, Any]]
     joined_text: str
+    sections: list[_Section]
+    at: int
+    skip_to: int
 
     def structured(self, sec: _Section) -> Optional[str]:
         title = _plain(sec.title).lower()
@@ -196,14 +203,34 @@ class CardData:
             if not training:
                 self.data.pop("training", None)
             return True
-        if sec.block == "evaluation" and title == "evaluation" and not self.deeper_follows:
+        groups = folded_groups(sec, self.sections[self.at + 1:]) if sec.block == "evaluation" and \
+            title == "evaluation" and self.deeper_follows else None
+        if sec.block == "evaluation" and title == "evaluation" and (not self.deeper_follows or groups):
             rest = [line for line in text if line.strip() not in ("</details>",) and not line.startswith("<details>")]
+            setup = [found.group(1) for found in map(SETUP.match, rest) if found]  # the notes they all share
+            rest = [line for line in rest if not SETUP.match(line)] if len(setup) == 1 else rest
             table = _table(rest)
+            saved = copy.deepcopy(self.data.get("evaluations", [])) if groups else []
             if table and table[0][0] == "Benchmark" and len(table[1]) == sum(1 for line in rest if line.startswith("|")) - 2:
-                self.table_shows = results_table_extras(self.data, *table)
-                self.results_seen = True
-                return True
-            return not rest
+                shows = results_table_extras(self.data, *table)
+            elif rest:
+                return False
+            else:
+                shows = None
+            if groups and not read_groups(self.data, groups, shows or []):
+                self.data["evaluations"] = saved  # the section and its groups stay text: nothing read of them kept
+                if not saved:
+                    del self.data["evaluations"]
+                return False
+            if shows is not None:
+                self.table_shows, self.results_seen = shows, True
+            self.skip_to = self.at + len(groups or [])  # the group sections read
+            if len(setup) == 1:
+                notes = _unescape(setup[0])
+                grouped = [e for e in self.data.get("evaluations", []) if "group" in e]
+                for evaluation in (shows or []) + grouped:
+                    evaluation.setdefault("notes", notes)
+            return True
         return False
 
     def take_eval_summary(self, lines: list[str], block: Optional[str] = None, title: str = "") -> list[str]:

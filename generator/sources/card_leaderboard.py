@@ -4,7 +4,7 @@ with its average and details link) and the shots and stderr of this generator's 
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from generator.records.model import label_shots
 from generator.records.numbers import agrees_with_mean, fmt, mean, round_half_up, shows
@@ -69,29 +69,36 @@ def read_leaderboard(data: dict[str, Any], sec: _Section) -> bool:
     return True
 
 
-def results_table_extras(data: dict[str, Any], header: list[str], rows: list[list[str]]) -> list[dict[str, Any]]:
+def results_table_extras(data: dict[str, Any], header: list[str], rows: list[list[str]], named: str = "Benchmark",
+                         others: Sequence[dict[str, Any]] = ()) -> list[dict[str, Any]]:
     """Shots (from the Shots column, else as the labels say them where model-index does too) and stderr of the
     evaluations in the model-index, which has no place for them; the results the model-index does not hold
     (``model_index: false``: a card's result without a task or dataset type the Hub needs) are read from their rows,
     at the decimals shown, in the place the table has them; a stderr at the decimals shown, kept where they end in
-    zeros its number drops (0.0110). Returns the evaluations the table shows (of two of one name, the one whose
-    first row's score it shows)."""
+    zeros its number drops (0.0110); a group table's Version. Returns the evaluations the table shows (of two of one
+    name, the one whose first row's score it shows). ``named``: the column naming each evaluation (a group table's
+    Task); ``others``: the evaluations another table of the card shows, which this one does not."""
     evaluations = data.get("evaluations", [])
     by_name: dict[str, list[dict]] = {}  # a name's evaluations, in order: its n-th group of rows is its n-th
+    skipped = {id(other) for other in others}
     for e in evaluations:  # named as a cell shows it: a name's line breaks are spaces there
-        by_name.setdefault(" ".join(e["benchmark"].split()), []).append(e)
+        if id(e) not in skipped:
+            by_name.setdefault(" ".join(e["benchmark"].split()), []).append(e)
     current, new = None, False
     order: list[tuple[dict, bool]] = []  # the table's evaluations in its order; True: one its rows add
     for n, row in enumerate(rows):
         cells = dict(zip(header, row))
-        if cells.get("Benchmark"):
-            name = _unescape(cells["Benchmark"])
+        if cells.get(named):
+            name = _unescape(cells[named])
             alike = by_name.get(" ".join(name.split()))
             group = [dict(zip(header, r)) for r in rows[n:n + next(
-                (i for i, r in enumerate(rows[n + 1:], 1) if dict(zip(header, r)).get("Benchmark")), len(rows) - n)]]
+                (i for i, r in enumerate(rows[n + 1:], 1) if dict(zip(header, r)).get(named)), len(rows) - n)]]
             current, new = (alike.pop(_shown_at(alike, group)), False) if alike else (_row_evaluation(name, cells), True)
             if current is not None:
                 order.append((current, new))
+            if current is not None and cells.get("Version"):
+                written = _unescape(cells["Version"])  # the harness's task version: 1, or a string ("Yaml", "1.0")
+                current["version"] = int(written) if re.fullmatch(r"-?[1-9]\d*|0", written) else written
         elif new and current is not None:
             metric = _row_metric(cells)
             if metric is not None:

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from generator.errors import InputError, Problem, counted, some_of
+from generator.records.citations import older_citation
 from generator.sources.common import (
     Ingested,
     benchmark_label,
@@ -50,8 +51,15 @@ from generator.sources.common import (
     read_json_object,
 )
 from generator.sources.lm_eval_bigscience import from_prompts, prompt_entries
-from generator.sources.lm_eval_datasets import cut_counts, is_int, leaves, own_name, task_datasets
-from generator.sources.lm_eval_model import model_record
+from generator.sources.lm_eval_datasets import (
+    cut_counts,
+    is_int,
+    leaves,
+    not_indexed_warnings,
+    own_name,
+    task_datasets,
+)
+from generator.sources.lm_eval_model import backend_note, foreign_keys, model_record
 from generator.sources.lm_eval_oumi import one_task, one_task_results, with_oumi_config
 
 TASK_TYPE = "text-generation"
@@ -319,12 +327,15 @@ def _scored_part(task: str, data: dict[str, Any], children: dict[str, list[str]]
 
 
 def _run_notes(data: dict[str, Any]) -> str:
-    """The run's setup that changes its scores, as the evaluation's notes: the harness version, and (0.4.3+) whether
-    the prompts went through the model's chat template (``chat_template`` holds it then; "" for an API model, whose
+    """The run's setup that changes its scores, as the evaluation's notes (the card says them under its results
+    table): the harness version, the model type and precision that scored it (backend_note), and (0.4.3+) whether the
+    prompts went through the model's chat template (``chat_template`` holds it then; "" for an API model, whose
     provider applies its own), with the few-shot examples as turns of the chat, and the system instruction."""
     parts = []
     if isinstance(data.get("lm_eval_version"), str):
         parts.append(f"lm-evaluation-harness {data['lm_eval_version']}")
+    if backend_note(data):
+        parts.append(backend_note(data))
     template = data.get("chat_template")  # null without --apply_chat_template; "" from a model with no tokenizer
     if template is True or isinstance(template, str):
         parts.append(("chat template applied" if template is True or template.strip() else
@@ -351,6 +362,7 @@ def read_lm_eval(path: Path) -> Ingested:
                                   "(no results/versions/n-shot keys)", "pass results_*.json from --output_path",
                                   code="unrecognized-format")])
     result = Ingested(str(path), "lm-eval", {})
+    foreign_keys(data, result)
     for key in OBJECT_KEYS:  # a key of another shape than the harness writes is named, and read as absent
         if key in data and not isinstance(data[key], (dict, type(None))):
             result.warn(f"$.{key}", f"is {type(data[key]).__name__}, not an object as lm-eval writes it; ignored",
@@ -369,6 +381,7 @@ def read_lm_eval(path: Path) -> Ingested:
     datasets, reasons, fixes = task_datasets(data, {t for t, _, _ in entries}, children, sections)
 
     made: list[tuple[str, dict[str, Any]]] = []
+    told: list[tuple[str, str, str]] = []  # (task, path, fix) of each kept out of model-index
     id_names = _id_names(list(dict.fromkeys([task for task, _, _ in entries] + list(children))))
     group_names = {g: LEADERBOARD_V2_NAMES.get(own_name(g), id_names[g]) for g in children}  # as the card names them
     for task, values, where in entries:
@@ -387,10 +400,11 @@ def read_lm_eval(path: Path) -> Ingested:
             evaluation["group"] = group_names[parent[task]]
         if reasons.get(task):
             evaluation["model_index"] = False
-            result.warn(where, f"is shown in the card's tables but not in model-index: {reasons[task]}",
-                        fixes.get(task) or f"to list it, add an evaluation with id {evaluation['id']!r}, dataset.id "
-                        "and model_index: true to your records", code="not-in-model-index")
+            told.append((task, where, fixes.get(task) or f"to list it, add an evaluation with id "
+                         f"{evaluation['id']!r}, dataset.id and model_index: true to your records"))
         made.append((task, evaluation))
+    for where, message, fix in not_indexed_warnings(told, reasons, children, data):
+        result.warn(where, message, fix, code="not-in-model-index")
     _represented_by_groups(made, parent)
     wheres = {task: where for task, _, where in entries}
     one_result_per_dataset([(wheres[t], e) for t, e in made], result)
@@ -425,6 +439,8 @@ def read_lm_eval(path: Path) -> Ingested:
         result.warn("$.config.limit", f"the run scored {scored} of each task, maybe not whole "
                     "splits (this file does not say which tasks were cut): the card's tables say so beside each "
                     "score", "run again without --limit for scores of whole splits", code="limited-run")
+    if legacy and prompts is None:  # 0.3 and before asked for the harness's 2021 entry, not the current one
+        result.data["citations"] = [older_citation("lm-eval")]
     model = model_record(data, result)
     if model:
         result.data["model"] = model

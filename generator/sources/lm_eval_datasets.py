@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from generator.errors import some_of
+from generator.errors import counted, some_of
 from generator.sources.common import (
     FILE_LOADERS,
     eval_task_subsets,
@@ -25,8 +25,8 @@ def is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def leaves(group: str, children: dict[str, list[str]]) -> list[str]:
-    """The tasks under a group, through its subgroups."""
+def leaves(group: str, children: dict[str, list[str]], groups: bool = False) -> list[str]:
+    """The tasks under a group, through its subgroups (and those subgroups, with ``groups``)."""
     out: list[str] = []
     todo, seen = list(children.get(group, [])), {group}
     while todo:
@@ -36,7 +36,7 @@ def leaves(group: str, children: dict[str, list[str]]) -> list[str]:
         seen.add(name)
         if name in children:
             todo[:0] = children[name]
-        else:
+        if groups or name not in children:
             out.append(name)
     return out
 
@@ -141,7 +141,7 @@ def _truncated(task: str, data: dict[str, Any]) -> str:
 
 
 def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[str, dict[str, Any]],
-                   reasons: dict[str, str], parts: set[str]) -> tuple[dict[str, Any], str]:
+                   reasons: dict[str, str], parts: set[str], data: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """A group's dataset: the one Hub dataset all its tasks use (with their config and split when shared). Tasks that
     each score a part of one split (MMLU-Pro's subjects) make a group that scores that whole split."""
     tasks = leaves(group, children)
@@ -159,10 +159,11 @@ def _group_dataset(group: str, children: dict[str, list[str]], datasets: dict[st
     cut = [task for task in tasks if reasons.get(task)]
     if cut and not (set(cut) <= parts and len(tasks) == len(cut) and all(d == found[0] for d in found)):
         which = [task for task in cut if task in parts] or cut
-        how = "all" if len(which) == len(tasks) else "some"
         if set(cut) & parts:
+            how = "all" if len(which) == len(tasks) else "some"
             return {}, f"{how} of its tasks score only part of their split ({some_of(which)})"
-        return {}, f"{how} of its tasks scored only part of their split (--limit: {some_of(which)})"
+        how = f"all {len(tasks)} of its tasks" if len(which) == len(tasks) else f"{len(which)} of its {len(tasks)} tasks"
+        return {}, f"{how} scored only part of their split (--limit: {_cut_span(which, data)}{some_of(which)})"
     dataset: dict[str, Any] = {"id": ids.pop()}
     for key in ("config", "split", "revision"):
         values = {d.get(key) for d in found}
@@ -208,9 +209,52 @@ def task_datasets(data: dict[str, Any], names: set[str], children: dict[str, lis
             if cut and reasons[task] != cut:  # told too, or the card's numbers of a cut run pass for the split's
                 reasons[task] += f", and {cut}"
     for group in children:
-        datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons, parts)
+        datasets[group], reasons[group] = _group_dataset(group, children, datasets, reasons, parts, data)
         if "of their split (--limit" in reasons[group]:
             fixes[group] = LIMIT_FIX
         elif "of its tasks score only part" in reasons[group]:
             fixes[group] = _part_fix(group)
     return datasets, reasons, fixes
+
+
+def _cut_span(tasks: list[str], data: dict[str, Any]) -> str:
+    """``3 to 5 of 100 to 1,534 examples each; ``: what --limit left of the tasks' splits ("" where n-samples does not
+    say)."""
+    cuts = [cut for cut in (cut_counts(task, data) for task in tasks) if cut]
+    if not cuts:
+        return ""
+    scored, whole = sorted({c[0] for c in cuts}), sorted({c[1] for c in cuts})
+    return " of ".join(f"{v[0]:,}" if len(v) == 1 else f"{v[0]:,} to {v[-1]:,}" for v in (scored, whole)) + \
+        " examples each; "
+
+
+NOT_INDEXED = "is shown in the card's tables but not in model-index"
+MANY_CUT = 3  # more tasks --limit cut than a warning names: told in one
+
+
+def not_indexed_warnings(told: list[tuple[str, str, str]], reasons: dict[str, str], children: dict[str, list[str]],
+                         data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The warnings (path, message, fix) of the tasks and groups kept out of model-index, ``told`` (task, path, fix)
+    in order. Those --limit alone keeps out are told once: with the topmost group of them that holds them (its
+    aggregate's warning counts them), the others, more than MANY_CUT, in one warning of ``$.results`` (a --limit run
+    of a large suite gave one warning a task: 180 of kmmlu's)."""
+    limited = [task for task, _, fix in told if fix == LIMIT_FIX]
+    under = {group: set(leaves(group, children, groups=True)) for group in limited if group in children}
+    tops = [g for g in under if not any(g in under[other] for other in under if other != g)]
+    folded = {m: top for top in tops for m in limited if m in under[top]}
+    rest = [task for task in limited if task not in folded and task not in under]
+    out = []
+    for task, where, fix in told:
+        if task in folded or len(rest) > MANY_CUT and task in rest:
+            if len(rest) > MANY_CUT and task == rest[0]:
+                out.append(("$.results", f"{counted(len(rest), 'task')} are shown in the card's tables but not in "
+                            f"model-index: each scored only part of its split (--limit: {_cut_span(rest, data)}"
+                            f"{some_of(rest)})", fix))
+            continue
+        members = [m for m in folded if folded[m] == task]
+        groups = sum(1 for m in members if m in children)
+        nor = " and ".join(counted(n, kind) for n, kind in ((groups, "group"), (len(members) - groups, "task")) if n)
+        out.append((where, f"{NOT_INDEXED} (nor are {nor} under it, for this reason): {reasons[task]}" if members
+                    else f"{NOT_INDEXED}: {reasons[task]}", fix))
+    return out
+

@@ -10,12 +10,34 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from generator.errors import some_of
 from generator.sources.common import HUB_ID, Ingested, local_model_title, run_name
 from generator.sources.trainer_readme import model_id
 
 # What loads onto ``pretrained=`` (the base), its relation to the base, and the ``config`` key of its Hub commit:
 # HFLM's peft= and delta=; vLLM's lora_local_path= (a local folder, whose commit no one writes)
 ADDED = (("peft", "adapter", "peft_sha"), ("delta", "finetune", "delta_sha"), ("lora_local_path", "adapter", ""))
+# The top-level keys lm-evaluation-harness writes (0.2 to 0.4.13: evaluator.py's results, its evaluation tracker's
+# general config, main.py's config), and BigScience's fork's table_results
+HARNESS_KEYS = frozenset((
+    "results", "versions", "config", "configs", "groups", "group_subtasks", "n-shot", "higher_is_better", "n-samples",
+    "samples", "git_hash", "date", "pretty_env_info", "transformers_version", "upper_git_hash", "lm_eval_version",
+    "model_source", "model_name", "model_name_sanitized", "system_instruction", "system_instruction_sha",
+    "fewshot_as_multiturn", "chat_template", "chat_template_sha", "start_time", "end_time",
+    "total_evaluation_time_seconds", "task_hashes", "tokenizer_pad_token", "tokenizer_eos_token", "tokenizer_bos_token",
+    "eot_token_id", "max_length", "table_results"))
+
+
+def foreign_keys(data: dict[str, Any], result: Ingested) -> None:
+    """A warning naming the keys beside lm-eval's that the harness does not write (a fork's or a script's), which are
+    not read: they may say the model scored is not the one the file names (ljaljushkin's fork, 0.3: the experts it
+    pruned, `num_experts_to_prune`, and its nf4 quantization, `experiment_config`), which the card would not say."""
+    others = [str(key) for key in data if key not in HARNESS_KEYS]
+    if others:
+        result.warn("$", f"holds keys lm-evaluation-harness does not write ({some_of(others)}: a fork's or a "
+                    "script's), not read; if they say the model scored was changed (pruned, quantized, an adapter "
+                    "loaded), the card does not say so", "say what was scored in your records (the evaluations' "
+                    "notes, or the model and its base_model)", code="unread-keys")
 
 
 def model_record(data: dict[str, Any], result: Ingested) -> dict[str, Any]:
@@ -84,3 +106,21 @@ def model_arg(model_args: Any, key: str) -> Optional[str]:
         if name.strip() == key:
             return value.strip()
     return None
+
+
+def backend_note(data: dict[str, Any]) -> str:
+    """Which of the harness's model types (``--model``: hf, vllm, sglang, openvino, local-completions; 0.3's hf-causal)
+    scored the model, with its precision where ``model_args`` sets it (``dtype``, ``torch_dtype``, ``load_in_8bit``,
+    ``load_in_4bit``): what a reader needs to score it alike ("" where the file names no model type)."""
+    found = data.get("config")
+    kind = found.get("model") if isinstance(found, dict) else None
+    if not isinstance(kind, str) or not kind.strip():
+        return ""
+    args = found.get("model_args") if isinstance(found, dict) else None
+    dtype = model_arg(args, "dtype") or model_arg(args, "torch_dtype")
+    precision = f", dtype {dtype}" if dtype and dtype != "auto" else ""
+    for bits in ("8", "4"):
+        flag = args.get(f"load_in_{bits}bit") if isinstance(args, dict) else model_arg(args, f"load_in_{bits}bit")
+        if flag is True or str(flag).lower() == "true":
+            precision = f", loaded in {bits}-bit"
+    return f"backend {kind.strip()}{precision}"
