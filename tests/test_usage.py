@@ -402,6 +402,18 @@ def test_a_records_chat_template_wins_over_a_run_without_a_tokenizer(write):
     assert 'messages = [{"role": "user"' in section
 
 
+def test_an_adapter_of_cosmos_reason_is_a_vision_language_one():
+    """DreamVu's LoRA of nvidia/Cosmos-Reason2-2B (Qwen3-VL), its target_modules the language model's alone and no
+    processor saved: the base's name is the one word that it is image-text-to-text, and its processor the base's."""
+    got = build_card(trainer_dir=ROOT / "tests" / "trainer_shapes" / "vlm_base_by_name_cosmos_peft_0.18",
+                     repo_id="acme/cosmos-lora")
+    section = quick_start(got.text)
+    assert got.records.model.pipeline_tag == "image-text-to-text"
+    assert 'AutoModelForImageTextToText.from_pretrained("nvidia/Cosmos-Reason2-2B"' in section
+    assert 'processor = AutoProcessor.from_pretrained("nvidia/Cosmos-Reason2-2B")' in section
+    assert "CausalLM" not in section
+
+
 OWN_CODE = ROOT / "tests" / "trainer_shapes" / "own_code_architecture_4.46"  # ORIGINS.txt: anra8571/WikipediaLLM
 
 
