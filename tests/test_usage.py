@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 
@@ -412,6 +414,70 @@ def test_an_adapter_of_cosmos_reason_is_a_vision_language_one():
     assert 'AutoModelForImageTextToText.from_pretrained("nvidia/Cosmos-Reason2-2B"' in section
     assert 'processor = AutoProcessor.from_pretrained("nvidia/Cosmos-Reason2-2B")' in section
     assert "CausalLM" not in section
+
+
+ADAPTER_NO_TOKENIZER = ROOT / "tests" / "trainer_shapes" / "adapter_no_tokenizer_peft_0.12"  # LaziestCactus/GPTLoRA
+
+
+def test_an_adapter_saved_without_a_tokenizer_loads_its_base_models(tmp_path, write):
+    """A LoRA of gpt2 committed with no tokenizer: AutoTokenizer of the adapter's repo finds none; the base model's
+    is loaded, as the Model details say (Tokenizer from), and the card reads back with the same Quick start. Records
+    alone that name the tokenizer's model render the same."""
+    built = build_card(trainer_dir=ADAPTER_NO_TOKENIZER, repo_id="acme/gpt-lora", output=tmp_path / "README.md")
+    section = quick_start(built.text)
+    assert 'tokenizer = AutoTokenizer.from_pretrained("gpt2")' in section and '"acme/gpt-lora")\n' in section
+    assert 'AutoTokenizer.from_pretrained("acme/gpt-lora")' not in section
+    assert "gpt2, with the base model's tokenizer (the run saved none)." in section
+    assert "- **Tokenizer from:** gpt2\n" in built.text
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/gpt-lora").text) == section
+    records = ("  base_model: gpt2\n  library_name: peft\n  pipeline_tag: text-generation\n  chat_template: false\n"
+               "  details:\n    Tokenizer from: gpt2\n")
+    assert quick_start(card(write, records)) == section.replace("acme/gpt-lora", "acme/m")
+
+
+def test_the_quick_start_of_an_adapter_saved_without_a_tokenizer_runs(tmp_path):
+    """A LoRA of a tiny causal LM saved as PEFT saves it (adapter_config.json and its weights, no tokenizer): the card's
+    code loads the base, the adapter onto it and the base's tokenizer, and generates."""
+    try:
+        import peft
+        import torch
+        import transformers
+    except ImportError as exc:
+        missing(f"{exc.name} is not installed: the Quick start is not run", "MODELCARD_REQUIRE_TORCH")
+    torch.manual_seed(0)
+    model = transformers.AutoModelForCausalLM.from_config(transformers.AutoConfig.from_pretrained(
+        str(FIXTURES / "base_model")))
+    base = tmp_path / "base"
+    model.save_pretrained(base)
+    transformers.AutoTokenizer.from_pretrained(str(FIXTURES / "base_model")).save_pretrained(base)
+    lora = peft.LoraConfig(task_type="CAUSAL_LM", r=2, target_modules=["q_proj", "v_proj"])
+    saved = tmp_path / "adapter"
+    peft.get_peft_model(model, lora).save_pretrained(saved)
+    config = json.loads((saved / "adapter_config.json").read_text())
+    (saved / "adapter_config.json").write_text(json.dumps({**config, "base_model_name_or_path": "acme/base"}))
+    section = quick_start(build_card(trainer_dir=saved, repo_id="acme/adapter").text)
+    assert 'AutoTokenizer.from_pretrained("acme/base")' in section
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    code = code.replace('"acme/base"', json.dumps(str(base))).replace('"acme/adapter"', json.dumps(str(saved)))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "quick_start", "exec"), {})  # noqa: S102
+    assert printed.getvalue()
+
+
+def test_a_full_model_saved_without_a_tokenizer_loads_its_base_models():
+    """SmalltalkCodeGen's fine-tune of Salesforce/codegen-350M-mono, saved with no tokenizer: the pipeline is given
+    the base's (pipeline would look for one in the model's repo), and the text before the code says why."""
+    section = quick_start(build_card(trainer_dir=NO_TOKENIZER, repo_id="acme/smalltalk").text)
+    assert 'pipeline("text-generation", model="acme/smalltalk", tokenizer="Salesforce/codegen-350M-mono", ' in section
+    assert section.strip().startswith("Its tokenizer is its base model's, Salesforce/codegen-350M-mono, which the run")
+
+
+def test_a_tokenizer_named_by_no_hub_id_is_not_loaded(write):
+    records = "  pipeline_tag: fill-mask\n  library_name: transformers\n  details:\n    Tokenizer from: {}\n"
+    assert 'tokenizer="org/bert"' in quick_start(card(write, records.format("org/bert")))
+    mine = quick_start(card(write, records.format("my own tokenizer")))
+    assert "tokenizer=" not in mine and "my own" not in mine
 
 
 OWN_CODE = ROOT / "tests" / "trainer_shapes" / "own_code_architecture_4.46"  # ORIGINS.txt: anra8571/WikipediaLLM

@@ -192,7 +192,7 @@ def block_details(context, missing=missing):
         l_1_label = l_1_value = missing
         if (undefined(name='joining') if l_0_joining is missing else l_0_joining):
             pass
-            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', False, _block_vars=_block_vars))
+            yield str(context.call((undefined(name='joined') if l_0_joined is missing else l_0_joined), 'Model details', False, (t_9((undefined(name='details') if l_0_details is missing else l_0_details)) > 0), _block_vars=_block_vars))
         if environment.getattr((undefined(name='model') if l_0_model is missing else l_0_model), 'links'):
             pass
             yield '\n'
@@ -773,4 +773,4 @@ def block_original(context, missing=missing):
 
 blocks = {'header': block_header, 'details': block_details, 'uses': block_uses, 'training': block_training, 'evaluation': block_evaluation, 'end': block_end, 'citation': block_citation, 'original': block_original}
 debug_info = '8=26&10=32&11=41&13=45&17=52&18=54&33=55&34=57&35=59&56=60&57=62&58=64&81=65&82=67&83=69&189=70&190=72&191=74&250=75&251=77&252=79&255=80&256=82&257=84&282=85&283=87&284=89&291=90&18=93&19=123&20=126&23=130&24=132&27=136&28=138&31=140&35=144&36=177&37=179&39=181&40=184&41=188&43=193&44=196&46=199&48=201&49=205&54=211&58=215&60=233&61=235&63=239&64=242&66=244&69=247&70=249&72=253&74=255&75=259&79=265&83=269&85=362&91=364&93=366&96=370&97=372&98=375&101=384&102=387&104=389&105=392&107=394&108=398&111=404&112=406&115=408&116=410&119=414&120=418&124=424&125=426&127=428&128=431&129=433&132=435&134=437&135=440&137=442&142=444&143=447&145=449&147=451&148=454&150=457&151=459&152=461&153=464&154=470&155=474&159=480&161=483&162=487&166=493&167=495&169=497&170=501&174=506&175=508&177=510&178=514&182=521&183=523&187=525&191=529&192=586&193=588&195=590&196=592&197=595&199=597&203=601&207=605&208=609&210=613&211=615&214=617&216=619&217=623&221=629&222=632&224=634&225=637&227=641&229=643&230=646&238=651&239=654&240=657&242=661&243=664&246=668&252=672&253=682&257=686&258=701&259=703&261=705&262=709&263=714&264=716&267=718&268=720&269=723&270=726&271=728&275=732&278=735&280=738&284=742&285=765&286=767&288=771'
-# compiled from: jinja2 3.1.6 template 0854cb903f3a7bf3 key 2458ffc20fb39790e7af1a618d159b45d9cd7e8169f697dd8d12deb3f0fcdf28
+# compiled from: jinja2 3.1.6 template ccfde63093ff4d13 key 743a77136854bd36d633813baa4e73b5169a7ec1eddfe098f09d21ef80ca1748

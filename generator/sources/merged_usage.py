@@ -1,6 +1,7 @@
 """What the merged records' Quick start needs that no one source could decide: whether a run saved without a
-tokenizer chats, why a classifier adapter gets none, TRL's text-generation Quick start of a model found to be a
-vision-language one (pipeline._ingest calls these once every source is merged)."""
+tokenizer chats and whose tokenizer it loads, why a classifier adapter gets none, TRL's
+text-generation Quick start of a model found to be a vision-language one (pipeline._ingest calls these once every
+source is merged)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from generator.card.usage import LABELS, TASK_TYPE
+from generator.card.usage import LABELS, SEQ2SEQ_TAGS, TASK_TYPE, TOKENIZER
+from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.card.usage_tasks import UNKNOWN_HEAD, UNKNOWN_HEAD_FIX, unknown_head
 from generator.errors import Problem
+from generator.records.hubrules import REPO_ID
 from generator.sources.common import Ingested
 from generator.sources.merge import Part
 from generator.sources.trainer_sections import QUICK_START, without_fences
@@ -40,17 +43,28 @@ _CHAT_NAME = re.compile(r"(?:^|[-_.])(?:chat|instruct|it|sft|dpo|rlhf)(?=$|[-_.\
 
 
 def unsaved_tokenizer(data: dict[str, Any], runs: Iterable[Ingested]) -> None:
-    """``chat_template`` of a text-generation model whose run saved no tokenizer, unless a source said it: whether a
-    base's name says it chats. A plain prompt runs on any causal LM, a chat message only on a tokenizer with a template
-    (apply_chat_template fails without one since transformers 4.44): SmalltalkCodeGen, a fine-tune of
+    """What the Quick start of a text model whose run saved no tokenizer needs, unless a source said it: the model
+    its tokenizer is loaded from (model.details' TOKENIZER), its one base model, as the repo will hold none
+    (LaziestCactus/GPTLoRA's lora-model: a LoRA of gpt2 saved as adapter_config.json and its weights alone, whose
+    Quick start loaded AutoTokenizer of the adapter's repo); and for a text-generation model ``chat_template``,
+    whether the base's name says it chats. A plain prompt runs on any causal LM, a chat message only on a tokenizer
+    with a template (apply_chat_template fails without one since transformers 4.44): SmalltalkCodeGen, a fine-tune of
     Salesforce/codegen-350M-mono saved without its tokenizer, completes code and has no template to chat with."""
     model = data.get("model")
-    if not isinstance(model, dict) or not any(run.no_tokenizer for run in runs) or "chat_template" in model \
-            or model.get("pipeline_tag") not in (None, "text-generation"):
+    if not isinstance(model, dict) or not any(run.no_tokenizer for run in runs) or \
+            model.get("pipeline_tag") not in _TEXT_TAGS or model.get("library_name") in SENTENCE_LIBRARIES:
         return
     bases = model.get("base_model")
     names = [bases] if isinstance(bases, str) else [b for b in bases or [] if isinstance(b, str)]
-    model["chat_template"] = any(_CHAT_NAME.search(name.rsplit("/", 1)[-1]) for name in names)
+    if len(names) == 1 and REPO_ID.match(names[0]) and isinstance(model.setdefault("details", {}), dict):
+        model["details"].setdefault(TOKENIZER, names[0])
+    if model.get("pipeline_tag") in (None, "text-generation") and "chat_template" not in model:
+        model["chat_template"] = any(_CHAT_NAME.search(name.rsplit("/", 1)[-1]) for name in names)
+
+
+# The pipeline tags of text models, whose Quick start loads a tokenizer (None: TRL's card of a generative run)
+_TEXT_TAGS = (None, "text-generation", *SEQ2SEQ_TAGS, "text-classification", "token-classification", "fill-mask",
+              "question-answering", "zero-shot-classification", "feature-extraction")
 
 
 def unknown_head_warnings(data: dict[str, Any], run_dirs: Sequence[Path]) -> list[Problem]:
