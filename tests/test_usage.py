@@ -404,6 +404,26 @@ def test_a_records_chat_template_wins_over_a_run_without_a_tokenizer(write):
     assert 'messages = [{"role": "user"' in section
 
 
+def test_a_feature_extraction_adapter_gets_no_quick_start_and_a_warning_why():
+    """akseljoonas/biotech-news-sentiment's FEATURE_EXTRACTION LoRA of NovaSearch/stella_en_400M_v5: no file says how
+    the base pools its token states into an embedding (or that its code is its own), so no Quick start; the warning
+    says why, where nothing was said."""
+    got = build_card(trainer_dir=ROOT / "tests" / "trainer_shapes" / "feature_extraction_adapter_peft_0.15",
+                     repo_id="acme/stella-lora")
+    assert got.records.model.pipeline_tag == "feature-extraction" and "## Quick start" not in got.text
+    said = [w for w in got.warnings if w.code == "feature-extraction-adapter"]
+    assert len(said) == 1 and said[0].message.startswith("a FEATURE_EXTRACTION adapter: the card has no Quick start")
+    assert "model.usage" in said[0].fix
+
+
+def test_a_feature_extraction_adapter_with_records_usage_is_not_warned(write):
+    records = write("r.yaml", "model:\n  usage: Load it with sentence-transformers.\n")
+    got = build_card(trainer_dir=ROOT / "tests" / "trainer_shapes" / "feature_extraction_adapter_peft_0.15",
+                     records=[records], repo_id="acme/stella-lora")
+    assert "feature-extraction-adapter" not in [w.code for w in got.warnings]
+    assert "Load it with sentence-transformers." in quick_start(got.text)
+
+
 def test_an_adapter_of_cosmos_reason_is_a_vision_language_one():
     """DreamVu's LoRA of nvidia/Cosmos-Reason2-2B (Qwen3-VL), its target_modules the language model's alone and no
     processor saved: the base's name is the one word that it is image-text-to-text, and its processor the base's."""

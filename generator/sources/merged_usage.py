@@ -1,5 +1,5 @@
 """What the merged records' Quick start needs that no one source could decide: whether a run saved without a
-tokenizer chats and whose tokenizer it loads, why a classifier adapter gets none, TRL's
+tokenizer chats and whose tokenizer it loads, why a classifier or feature-extraction adapter gets none, TRL's
 text-generation Quick start of a model found to be a vision-language one (pipeline._ingest calls these once every
 source is merged)."""
 
@@ -67,12 +67,28 @@ _TEXT_TAGS = (None, "text-generation", *SEQ2SEQ_TAGS, "text-classification", "to
               "question-answering", "zero-shot-classification", "feature-extraction")
 
 
-def unknown_head_warnings(data: dict[str, Any], run_dirs: Sequence[Path]) -> list[Problem]:
-    """The warning that a run's classifier adapter gets no Quick start, the size of its saved head unknown."""
+# Why a feature-extraction adapter gets no Quick start (no_quick_start_warnings)
+FEATURE_ADAPTER = ("a FEATURE_EXTRACTION adapter: the card has no Quick start, as no file of the run says how its base "
+                   "makes a text's embedding from its token states (the pooling a sentence-transformers model's "
+                   "modules.json sets, or the base's own code, which needs trust_remote_code=True: NovaSearch/"
+                   "stella_en_400M_v5's), and its token states alone are not that embedding")
+FEATURE_ADAPTER_FIX = ("write how to run it in your records' model.usage: PEFT's PeftModel.from_pretrained onto the "
+                       "base, loaded as the embedding model it is")
+
+
+def no_quick_start_warnings(data: dict[str, Any], run_dirs: Sequence[Path]) -> list[Problem]:
+    """Why a run's adapter gets no Quick start: a classifier adapter whose saved head's size is unknown, a
+    feature-extraction adapter (akseljoonas/biotech-news-sentiment's LoRA of NovaSearch/stella_en_400M_v5)."""
     model = data.get("model", {})
     details = model.get("details") if isinstance(model.get("details"), dict) else {}
     task = details.get(TASK_TYPE)
-    if not run_dirs or not unknown_head(model, task, details.get(LABELS)):
+    if not run_dirs or "usage" in model:
         return []
-    return [Problem(str(run_dirs[0]), "", UNKNOWN_HEAD.format(task), UNKNOWN_HEAD_FIX,
-                    severity="warning", code="unknown-head-size")]
+    if unknown_head(model, task, details.get(LABELS)):
+        return [Problem(str(run_dirs[0]), "", UNKNOWN_HEAD.format(task), UNKNOWN_HEAD_FIX,
+                        severity="warning", code="unknown-head-size")]
+    if model.get("pipeline_tag") == "feature-extraction" and model.get("library_name") == "peft":
+        return [Problem(str(run_dirs[0]), "", FEATURE_ADAPTER, FEATURE_ADAPTER_FIX, severity="warning",
+                        code="feature-extraction-adapter")]
+    return []
+
