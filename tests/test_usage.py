@@ -527,6 +527,80 @@ def test_a_model_of_its_own_class_with_an_auto_map_says_it_runs_remote_code(tmp_
                if w.code == "own-code-architecture")
 
 
+REMOTE = ROOT / "tests" / "trainer_shapes" / "remote_code_chatglm_4.27"  # ORIGINS.txt: AriesChen-UPC/GeoLLM
+
+
+def test_a_model_of_its_own_code_loads_through_its_auto_map_with_trust_remote_code(tmp_path):
+    """A ChatGLM-6B fine-tune saved with its modeling_chatglm.py: config.json's auto_map has AutoModelForSeq2SeqLM
+    load ChatGLMForConditionalGeneration from it. The card had no Quick start; it loads the model so with
+    trust_remote_code=True and says it runs the repository's code (the Model details name the Auto class), and reads
+    back with the same Quick start."""
+    got = build_card(trainer_dir=REMOTE, repo_id="acme/geollm", output=tmp_path / "README.md")
+    section = quick_start(got.text)
+    assert section.strip().startswith("ChatGLMForConditionalGeneration is the model's own code, not a class of "
+                                      "transformers: `trust_remote_code=True` has transformers download and run")
+    assert 'model = AutoModelForSeq2SeqLM.from_pretrained("acme/geollm", trust_remote_code=True, ' in section
+    assert 'tokenizer = AutoTokenizer.from_pretrained("acme/geollm", trust_remote_code=True)' in section
+    assert "- **Remote code:** AutoModelForSeq2SeqLM\n" in got.text
+    said = [w.message for w in got.warnings if w.code == "own-code-architecture"]
+    assert len(said) == 1 and "the card's Quick start loads it so" in said[0]
+    assert quick_start(build_card(sources=[tmp_path / "README.md"], repo_id="acme/geollm").text) == section
+
+
+def test_a_model_of_its_own_code_without_its_module_saved_gets_no_quick_start(tmp_path):
+    """The auto_map names modeling_chatglm, which the run did not save: loading the repo would find no such file."""
+    folder = tmp_path / "run"
+    shutil.copytree(REMOTE, folder)
+    (folder / "modeling_chatglm.py").unlink()
+    got = build_card(trainer_dir=folder, repo_id="acme/geollm")
+    assert "## Quick start" not in got.text and "Remote code" not in got.text
+    config = json.loads((folder / "config.json").read_text())
+    config["auto_map"]["AutoModelForSeq2SeqLM"] = "THUDM/chatglm-6b--modeling_chatglm.ChatGLMForConditionalGeneration"
+    (folder / "config.json").write_text(json.dumps(config))
+    assert "AutoModelForSeq2SeqLM.from_pretrained(" in quick_start(build_card(trainer_dir=folder, repo_id="acme/g").text)
+
+
+def test_the_remote_code_quick_start_runs_a_model_saved_with_its_own_class(tmp_path):
+    """A causal LM of a class of its own, registered for its Auto classes and saved by save_pretrained (which writes
+    the auto_map and copies its module beside the weights): the card's code loads it and generates."""
+    try:
+        import torch
+        import transformers
+    except ImportError as exc:
+        missing(f"{exc.name} is not installed: the Quick start is not run", "MODELCARD_REQUIRE_TORCH")
+    import importlib
+    import sys
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "modeling_tiny.py").write_text(
+        "from transformers import LlamaConfig, LlamaForCausalLM\n\n\n"
+        "class TinyConfig(LlamaConfig):\n    model_type = \"tiny_remote\"\n\n\n"
+        "class TinyForCausalLM(LlamaForCausalLM):\n    config_class = TinyConfig\n")
+    sys.path.insert(0, str(source))
+    try:
+        tiny = importlib.import_module("modeling_tiny")
+    finally:
+        sys.path.remove(str(source))
+    base = FIXTURES / "base_model"
+    settings = tiny.TinyConfig(**{k: v for k, v in json.loads((base / "config.json").read_text()).items()
+                                  if k not in ("architectures", "model_type")})
+    tiny.TinyConfig.register_for_auto_class()
+    tiny.TinyForCausalLM.register_for_auto_class("AutoModelForCausalLM")
+    torch.manual_seed(0)
+    saved = tmp_path / "run"
+    tiny.TinyForCausalLM(settings).save_pretrained(saved)
+    transformers.AutoTokenizer.from_pretrained(str(base)).save_pretrained(saved)
+    assert (saved / "modeling_tiny.py").is_file()
+    code = quick_start(build_card(trainer_dir=saved, repo_id="acme/tiny").text).split("```python\n", 1)[1]
+    code = code.split("```", 1)[0].replace('"acme/tiny"', json.dumps(str(saved)))
+    assert "AutoModelForCausalLM.from_pretrained(" in code
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "quick_start", "exec"), {})  # noqa: S102
+    assert printed.getvalue().strip()
+
+
 def test_the_same_run_saved_as_transformers_class_keeps_its_quick_start(tmp_path):
     """Its checkpoint-189 was saved as BertForQuestionAnswering: transformers' own class, which the Quick start loads."""
     folder = tmp_path / "run"

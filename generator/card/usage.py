@@ -21,7 +21,9 @@ solution, tokenized as PRMTrainer does; a vision-language model
 (image-text-to-text) answers a question on an image through ``pipeline``, its adapter through AutoProcessor and
 AutoModelForImageTextToText (TRL's own card shows its text-generation pipeline for these: a text alone). MLX weights
 (library or tag ``mlx``) get none, whatever ``library_name`` says, as does a model of its own code (config.json's
-architecture no class of transformers: its Auto class would build another model); anything else gets no section: a
+architecture no class of transformers: its Auto class would build another model) unless it generates text and
+model.details names the Auto class its auto_map loads it with (REMOTE_CODE: usage_remote, trust_remote_code=True);
+anything else gets no section: a
 wrong example is worse than none. ``model.usage`` in the records switches it off (``false``) or replaces it
 (markdown). The decoding defaults the model ships (``model.generation``, from generation_config.json) follow under
 their own heading, each as written: numbers and booleans plain, texts and lists as code.
@@ -43,6 +45,9 @@ import json
 import re
 from typing import Any, Optional, Sequence
 
+from generator.card.usage_remote import OWN_CODE_FIX as OWN_CODE_FIX
+from generator.card.usage_remote import REMOTE_CODE, own_code, remote_generation
+from generator.card.usage_remote import own_code_message as own_code_message
 from generator.card.usage_sentence import LIBRARIES as SENTENCE_LIBRARIES
 from generator.card.usage_sentence import sentence_code
 from generator.card.usage_tasks import pipeline_tokenizer, task_code, tokenizer_said
@@ -51,7 +56,6 @@ from generator.markdown.headings import atx_heading
 from generator.records.hubrules import REPO_ID, namespaced_id
 from generator.records.model import Model
 from generator.records.numbers import exact
-from generator.resources import data_list
 
 HEADING = "Quick start"
 GENERATION_HEADING = "Generation defaults"
@@ -265,33 +269,18 @@ def trl_generative(pipeline_tag: Optional[str], tags: Sequence[str]) -> bool:
     return pipeline_tag is None and "trl" in lowered and not lowered & {"reward-trainer", "prm"}
 
 
-def own_code(architecture: Optional[str]) -> bool:
-    """Whether config.json's architecture is a class of the model's own code, none of transformers' (its Auto class
-    would build transformers' class of the config's model_type, with another head: CustomBertForQuestionAnswering)."""
-    return bool(architecture) and architecture not in data_list("transformers_classes")
-
-
-OWN_CODE_FIX = "write how to load it in the records' model.usage"
-
-
-def own_code_message(architecture: str, auto_map: bool) -> str:
-    """Why a model of its own code (own_code) gets no Quick start, said as its config.json is read."""
-    return (f"{architecture} is no class of transformers (4.36 to 5.25) but the model's own code"
-            + (", which its auto_map loads with trust_remote_code=True: the card has no Quick start" if auto_map else
-               ": the card has no Quick start, as transformers' Auto class would build the class of its model type, "
-               "another model"))
-
-
 def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optional[str],
                 base_model_relation: Optional[str], base_models: Sequence[str] = (), tags: Sequence[str] = (),
                 chat: bool = True, architecture: Optional[str] = None, task_type: Optional[str] = None,
-                processor: Optional[str] = None, labels: Optional[str] = None, tokenizer: Optional[str] = None) -> str:
+                processor: Optional[str] = None, labels: Optional[str] = None, tokenizer: Optional[str] = None,
+                remote_code: Optional[str] = None) -> str:
     """The generated "Quick start" for a model with these metadata (``architecture``: config.json's, when the
     records name it; ``task_type``: a PEFT adapter's, SEQ_2_SEQ_LM saying its base is an encoder-decoder where the
     Hub's pipeline tag, text-generation since text2text-generation was folded into it, no longer does; ``processor``:
     the model a vision-language adapter's processor comes from, none saved with it; ``labels``: the number of labels
-    of a classifier adapter's saved head; ``tokenizer``: the model whose tokenizer runs it, none saved with it), or ""
-    when no way to run it is known."""
+    of a classifier adapter's saved head; ``tokenizer``: the model whose tokenizer runs it, none saved with it;
+    ``remote_code``: the Auto class whose auto_map entry loads a model of its own code), or "" when no way to run it
+    is known."""
     lowered = {t.lower() for t in tags}
     tokenizer = tokenizer if isinstance(tokenizer, str) and REPO_ID.match(tokenizer) else None
     # (GGUF-my-repo tags its repos `gguf-my-repo` and `llama-cpp`, keeping the original's `library_name`)
@@ -307,7 +296,9 @@ def quick_start(repo_id: str, pipeline_tag: Optional[str], library_name: Optiona
         or task_type == "SEQ_2_SEQ_LM"
     adapter = base_model_relation == "adapter" or library_name == "peft"
     if library_name == "transformers" and not adapter and own_code(architecture):
-        return ""
+        remote = remote_generation(repo_id, str(architecture), remote_code, tokenizer, PROMPT) \
+            if pipeline_tag == "text-generation" or pipeline_tag in SEQ2SEQ_TAGS else None
+        return f"{remote[0]}{_python(remote[1])}" if remote else ""
     if pipeline_tag == "image-text-to-text" and (library_name == "transformers" and not adapter or
                                                  adapter and len(base_models) == 1):
         return _vision(repo_id, adapter, base_models[0] if adapter else "", processor)
@@ -346,7 +337,8 @@ def usage(model: Model) -> str:
     details = dict(model.details)
     return quick_start(model.repo_id, model.pipeline_tag, model.library_name, model.base_model_relation,
                        model.base_models, model.tags, model.chat_template, details.get("Architecture"),
-                       details.get(TASK_TYPE), details.get(PROCESSOR), details.get(LABELS), details.get(TOKENIZER))
+                       details.get(TASK_TYPE), details.get(PROCESSOR), details.get(LABELS), details.get(TOKENIZER),
+                       details.get(REMOTE_CODE))
 
 
 def _code(text: str) -> str:
@@ -463,7 +455,7 @@ def imported_usage(model: dict[str, Any], section: Optional[str], generated_card
                            model.get("base_model_relation"), [bases] if isinstance(bases, str) else bases or [],
                            [t for t in model.get("tags") or [] if isinstance(t, str)], chat,
                            details.get("Architecture"), details.get(TASK_TYPE), details.get(PROCESSOR),
-                           details.get(LABELS), details.get(TOKENIZER))
+                           details.get(LABELS), details.get(TOKENIZER), details.get(REMOTE_CODE))
 
     if section is None:
         if (generated_card or shows_usage(model, sections)) and generated(True):
