@@ -493,6 +493,33 @@ def test_a_full_model_saved_without_a_tokenizer_loads_its_base_models():
     assert section.strip().startswith("Its tokenizer is its base model's, Salesforce/codegen-350M-mono, which the run")
 
 
+def test_the_quick_start_of_a_model_saved_without_a_tokenizer_runs(tmp_path):
+    """A tiny causal LM saved by save_pretrained alone (no tokenizer), its config naming its base: the card's
+    pipeline is given the base's tokenizer, and generates."""
+    try:
+        import torch
+        import transformers
+    except ImportError as exc:
+        missing(f"{exc.name} is not installed: the Quick start is not run", "MODELCARD_REQUIRE_TORCH")
+    torch.manual_seed(0)
+    base = tmp_path / "base"
+    transformers.AutoTokenizer.from_pretrained(str(FIXTURES / "base_model")).save_pretrained(base)
+    model = transformers.AutoModelForCausalLM.from_config(transformers.AutoConfig.from_pretrained(
+        str(FIXTURES / "base_model")))
+    saved = tmp_path / "run"
+    model.save_pretrained(saved)
+    config = json.loads((saved / "config.json").read_text())  # the base, as transformers 4.x writes _name_or_path
+    (saved / "config.json").write_text(json.dumps({**config, "_name_or_path": "acme/base"}))
+    section = quick_start(build_card(trainer_dir=saved, repo_id="acme/run").text)
+    assert 'tokenizer="acme/base"' in section
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    code = code.replace('"acme/base"', json.dumps(str(base))).replace('"acme/run"', json.dumps(str(saved)))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "quick_start", "exec"), {})  # noqa: S102
+    assert printed.getvalue()
+
+
 def test_a_tokenizer_named_by_no_hub_id_is_not_loaded(write):
     records = "  pipeline_tag: fill-mask\n  library_name: transformers\n  details:\n    Tokenizer from: {}\n"
     assert 'tokenizer="org/bert"' in quick_start(card(write, records.format("org/bert")))
